@@ -1,0 +1,82 @@
+/**
+ * The socket.io road between the touch UI and the daemon. Every inbound payload is validated with
+ * these schemas at the gateway; the UI uses the same types. Replies go through acknowledgements:
+ * `{ ok: true }` or `{ ok: false, error: { code, message } }`.
+ */
+import { z } from 'zod';
+import { DEVICE_KINDS } from './device-status.js';
+import type { ErrorCode } from './kiosk-error.js';
+import { JOURNEYS } from './journeys.js';
+import { LOCALES } from './session-view.js';
+
+/** Largest inbound payload accepted, in bytes of its JSON. */
+export const GATEWAY_MAX_PAYLOAD_BYTES = 4096;
+
+export const PIN_PAD_KEYS = [
+  '0',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  'clear',
+  'cancel',
+  'enter',
+] as const;
+
+export const InboundSchemas = {
+  'session.start': z.strictObject({ journey: z.enum(JOURNEYS) }),
+  'session.command': z.strictObject({ command: z.enum(['cancel', 'continue', 'moreTime', 'finish']) }),
+  'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
+  /** demo profile only: the emulator panel */
+  'demo.card': z.strictObject({
+    action: z.enum(['insert', 'remove', 'take']),
+    cardId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .optional(),
+  }),
+  /** demo profile only: the on-screen pad stands in for the PIN pad's keys */
+  'demo.pinpad': z.strictObject({ key: z.enum(PIN_PAD_KEYS) }),
+  /** demo profile only: cause or clear a device fault */
+  'demo.fault': z.strictObject({
+    device: z.enum(DEVICE_KINDS),
+    fault: z
+      .string()
+      .regex(/^[a-zA-Z]{1,40}$/)
+      .nullable(),
+  }),
+} as const;
+
+export type InboundEvent = keyof typeof InboundSchemas;
+export type InboundPayload<E extends InboundEvent> = z.infer<(typeof InboundSchemas)[E]>;
+
+export const OutboundEvents = {
+  kioskView: 'kiosk.view',
+  sessionView: 'session.view',
+  gatewayError: 'gateway.error',
+  demoState: 'demo.state',
+} as const;
+
+export interface GatewayErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** the inbound event the error answers, when known */
+  readonly event?: string;
+}
+
+export type Ack = { readonly ok: true } | { readonly ok: false; readonly error: GatewayErrorBody };
+
+/** What the demo panel shows: the emulated cards and where each one is. */
+export interface DemoState {
+  readonly cards: readonly {
+    readonly cardId: string;
+    readonly label: string;
+    readonly location: 'outside' | 'inReader' | 'atSlot' | 'captured';
+  }[];
+  readonly faults: readonly { readonly device: string; readonly fault: string }[];
+}

@@ -1,0 +1,26 @@
+/** The resident journeys the kiosk can offer. */
+export const JOURNEYS = [
+  'balance',
+  'records',
+  'withdraw',
+  'issueCard',
+  'replaceCard',
+  'activatePin',
+  'changePin',
+  'resetPin',
+  'reportLoss',
+] as const;
+export type Journey = (typeof JOURNEYS)[number];
+
+/** Money is always integer fen (1 yuan = 100 fen); never floating yuan. */
+export type Fen = number;
+
+export function yuanToFen(yuan: number): Fen {
+  return Math.round(yuan * 100);
+}
+
+export function formatYuan(fen: Fen): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * One coded error for the whole kiosk. The `code` is what the UI translates, the journal records
+ * and the fleet counts; the message says what happened and what to do. Never put a PIN, a full ID
+ * number or a key into a message or into `details`.
+ */
+export const ErrorCode = {
+  // configuration
+  CONFIG_FILE_MISSING: 'CONFIG_FILE_MISSING',
+  CONFIG_PARSE_FAILED: 'CONFIG_PARSE_FAILED',
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  // gateway (socket.io border)
+  GATEWAY_MALFORMED_MESSAGE: 'GATEWAY_MALFORMED_MESSAGE',
+  GATEWAY_MESSAGE_TOO_LARGE: 'GATEWAY_MESSAGE_TOO_LARGE',
+  GATEWAY_UNKNOWN_EVENT: 'GATEWAY_UNKNOWN_EVENT',
+  GATEWAY_NOT_ALLOWED: 'GATEWAY_NOT_ALLOWED',
+  // session and journeys
+  SESSION_BUSY: 'SESSION_BUSY',
+  SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
+  SESSION_TIMED_OUT: 'SESSION_TIMED_OUT',
+  SESSION_CANCELLED: 'SESSION_CANCELLED',
+  JOURNEY_NOT_OFFERED: 'JOURNEY_NOT_OFFERED',
+  // resident identity
+  ID_NUMBER_MALFORMED: 'ID_NUMBER_MALFORMED',
+  ID_NUMBER_CHECKSUM: 'ID_NUMBER_CHECKSUM',
+  ID_NUMBER_BAD_DATE: 'ID_NUMBER_BAD_DATE',
+  ID_NUMBER_UNKNOWN_REGION: 'ID_NUMBER_UNKNOWN_REGION',
+  // social-security card
+  CARD_UNREADABLE: 'CARD_UNREADABLE',
+  CARD_MUTE: 'CARD_MUTE',
+  CARD_REMOVED: 'CARD_REMOVED',
+  CARD_NOT_SOCIAL_SECURITY: 'CARD_NOT_SOCIAL_SECURITY',
+  CARD_EXPIRED: 'CARD_EXPIRED',
+  CARD_NOT_ACTIVE: 'CARD_NOT_ACTIVE',
+  CARD_OTHER_REGION: 'CARD_OTHER_REGION',
+  CARD_DATA_CORRUPT: 'CARD_DATA_CORRUPT',
+  CARD_RECORDS_PRINT_REQUIRED: 'CARD_RECORDS_PRINT_REQUIRED',
+  CARD_NOT_TAKEN_RETRACTED: 'CARD_NOT_TAKEN_RETRACTED',
+  // PIN (never carries the PIN itself)
+  PIN_WRONG: 'PIN_WRONG',
+  PIN_BLOCKED: 'PIN_BLOCKED',
+  PIN_WEAK: 'PIN_WEAK',
+  PIN_MISMATCH: 'PIN_MISMATCH',
+  PIN_ENTRY_CANCELLED: 'PIN_ENTRY_CANCELLED',
+  // back office
+  HOST_UNREACHABLE: 'HOST_UNREACHABLE',
+  HOST_TIMEOUT: 'HOST_TIMEOUT',
+  HOST_UNAUTHORIZED: 'HOST_UNAUTHORIZED',
+  HOST_REJECTED: 'HOST_REJECTED',
+  HOST_BAD_RESPONSE: 'HOST_BAD_RESPONSE',
+  RESIDENT_NOT_FOUND: 'RESIDENT_NOT_FOUND',
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  // devices
+  DEVICE_OFFLINE: 'DEVICE_OFFLINE',
+  DEVICE_BUSY: 'DEVICE_BUSY',
+  DEVICE_TIMEOUT: 'DEVICE_TIMEOUT',
+  DEVICE_HARDWARE_ERROR: 'DEVICE_HARDWARE_ERROR',
+  DEVICE_PROTOCOL_ERROR: 'DEVICE_PROTOCOL_ERROR',
+  DEVICE_SUPPLY_EMPTY: 'DEVICE_SUPPLY_EMPTY',
+  DEVICE_BIN_FULL: 'DEVICE_BIN_FULL',
+  // journal
+  JOURNAL_WRITE_FAILED: 'JOURNAL_WRITE_FAILED',
+  // anything not foreseen: still coded, never a raw stack to the UI
+  INTERNAL: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
+
+export class KioskError extends Error {
+  override readonly name = 'KioskError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** A plain object safe to log, journal, send to the UI or publish to the fleet. */
+  toJSON(): { code: ErrorCode; message: string; details: ErrorDetails } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+
+  static is(value: unknown, code?: ErrorCode): value is KioskError {
+    return value instanceof KioskError && (code === undefined || value.code === code);
+  }
+
+  /** Wraps anything thrown into a KioskError without leaking its message to residents. */
+  static from(value: unknown, fallback: ErrorCode = ErrorCode.INTERNAL): KioskError {
+    if (value instanceof KioskError) return value;
+    return new KioskError(
+      fallback,
+      'An unexpected fault occurred; the kiosk stays in a safe state.',
+      {},
+      {
+        cause: value,
+      },
+    );
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What the UI may see. Built only by the daemon's `toSessionView()`; never holds a PIN, a full
+ * ID number, a full card number, a key or any raw machine context.
+ */
+import type { DeviceKind, DeviceState, SupplyLevel } from './device-status.js';
+import type { ErrorCode } from './kiosk-error.js';
+import type { Fen, Journey } from './journeys.js';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export type KioskMode = 'booting' | 'selfTest' | 'inService' | 'degraded' | 'outOfService' | 'maintenance';
+
+export interface KioskView {
+  readonly kioskId: string;
+  readonly mode: KioskMode;
+  /** why the kiosk is degraded or out of service, as a code the UI translates */
+  readonly reason?: string;
+  readonly journeysOffered: readonly Journey[];
+  readonly devices: readonly {
+    readonly kind: DeviceKind;
+    readonly device: DeviceState;
+    readonly supplies: readonly { readonly name: string; readonly level: SupplyLevel }[];
+  }[];
+  /** true only in the demo profile: the UI may show its emulator panel */
+  readonly demo: boolean;
+}
+
+/** Steps a session can be at; journeys add theirs as they are built. */
+export type SessionStep =
+  | 'chooseJourney'
+  | 'insertCard'
+  | 'readingCard'
+  | 'enterPin'
+  | 'verifyingPin'
+  | 'queryingBalance'
+  | 'showBalance'
+  | 'ejectingCard'
+  | 'takeCard'
+  | 'retractingCard'
+  | 'ended';
+
+export type SessionOutcome = 'completed' | 'cancelled' | 'timedOut' | 'failed' | 'cardRetracted';
+
+export interface SessionView {
+  readonly sessionId: string;
+  readonly journey: Journey | null;
+  readonly step: SessionStep;
+  readonly locale: Locale;
+  /** epoch ms when the current waiting step times out, and when to ask "need more time?" */
+  readonly deadline?: { readonly at: number; readonly warnAt: number };
+  readonly card?: { readonly maskedCardNumber: string; readonly maskedName: string };
+  /** how many digits are entered so far: never the digits */
+  readonly pin?: { readonly entered: number; readonly length: number; readonly attemptsLeft?: number };
+  readonly balance?: { readonly amountFen: Fen; readonly asOf: string };
+  readonly error?: { readonly code: ErrorCode; readonly message: string };
+  readonly outcome?: SessionOutcome;
+}

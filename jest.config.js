@@ -1,0 +1,44 @@
+/** Jest across all workspaces: one project per room, SWC transform, native ESM. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2023',
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+const rooms = [
+  'domain',
+  'config',
+  'device-drivers',
+  'state-machines',
+  'host-simulator',
+  'kiosk-daemon',
+  'kiosk-ui',
+  'fleet-monitor',
+  'bench',
+];
+export default {
+  projects: rooms.map((room) => ({
+    displayName: room,
+    rootDir: `<rootDir>/${room}`,
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    transform: { '^.+\\.(t|j)sx?$': swc },
+    moduleNameMapper: {
+      '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    testMatch: [
+      '<rootDir>/src/**/*.spec.ts',
+      '<rootDir>/src/**/*.spec.tsx',
+      '<rootDir>/test/**/*.e2e-spec.ts',
+    ],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  })),
+};
