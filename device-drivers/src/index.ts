@@ -1,1 +1,2 @@
-export {};
+export * from './common/secure-pin.js';
+export * from './common/device-port.js';

@@ -5,3 +5,4 @@ export * from './device-status.js';
 export * from './journeys.js';
 export * from './session-view.js';
 export * from './gateway-contract.js';
+export * from './demo-residents.js';
