@@ -80,6 +80,10 @@ export const ErrorCode = {
   // card printer
   CARD_PRINTER_JAM: 'CARD_PRINTER_JAM',
   CARD_PRINTER_NO_CARD: 'CARD_PRINTER_NO_CARD',
+  // receipt printer (paper out is DEVICE_SUPPLY_EMPTY)
+  PRINTER_COVER_OPEN: 'PRINTER_COVER_OPEN',
+  PRINTER_CUTTER_ERROR: 'PRINTER_CUTTER_ERROR',
+  RECEIPT_INVALID: 'RECEIPT_INVALID',
   // journal
   JOURNAL_WRITE_FAILED: 'JOURNAL_WRITE_FAILED',
   // anything not foreseen: still coded, never a raw stack to the UI
