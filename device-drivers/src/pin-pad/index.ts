@@ -1,1 +1,4 @@
-export {};
+export * from './pin-pad.port.js';
+export * from './pin-pad.emulator.js';
+export * from './weak-pin.js';
+export * from './pin-block.js';

@@ -1,0 +1,183 @@
+/**
+ * In-memory PIN pad emulator: what `npm start` and the demo panel use until a real pad is wired.
+ * Control surface: `press(key)` (the UI's on-screen pad or a test), `setFault('offline' | null)`.
+ * The digits live only in a private buffer that is zeroed as soon as the `SecurePin` is made.
+ */
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { SecurePin } from '../common/secure-pin.js';
+import {
+  PIN_LENGTH_MAX,
+  PIN_LENGTH_MIN,
+  type CollectPinOptions,
+  type CollectPinResult,
+  type PinPadKey,
+  type PinPadKeyEvent,
+  type PinPadPort,
+} from './pin-pad.port.js';
+
+export type PinPadEmulatorFault = 'offline';
+
+interface Collection {
+  readonly length: number;
+  readonly digits: number[];
+  readonly finish: (result: CollectPinResult) => void;
+  readonly fail: (error: KioskError) => void;
+  readonly touch: () => void;
+}
+
+export class PinPadEmulator implements PinPadPort {
+  readonly kind = 'pinPad' as const;
+  #opened = false;
+  #fault: PinPadEmulatorFault | null = null;
+  #collection: Collection | null = null;
+  readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
+  readonly #statusListeners = new Set<(status: DeviceStatus) => void>();
+  #status: DeviceStatus = this.#makeStatus();
+
+  async open(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.#opened = true;
+    this.#publish();
+  }
+
+  async close(): Promise<void> {
+    this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad was closed.'));
+    this.#opened = false;
+    this.#publish();
+  }
+
+  status(): DeviceStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  onKey(listener: (event: PinPadKeyEvent) => void): Unsubscribe {
+    this.#keyListeners.add(listener);
+    return () => this.#keyListeners.delete(listener);
+  }
+
+  /** True while a PIN is being collected (the demo panel shows its pad only then). */
+  get collecting(): boolean {
+    return this.#collection !== null;
+  }
+
+  collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
+    const { length, signal, timeoutMs } = options;
+    if (!Number.isInteger(length) || length < PIN_LENGTH_MIN || length > PIN_LENGTH_MAX) {
+      return Promise.reject(
+        new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'A PIN length is between four and twelve digits.'),
+      );
+    }
+    if (!this.#opened || this.#fault === 'offline') {
+      return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad is offline.'));
+    }
+    if (this.#collection) {
+      return Promise.reject(
+        new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is already collecting a PIN.'),
+      );
+    }
+    if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
+
+    return new Promise<CollectPinResult>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const digits: number[] = [];
+      const end = () => {
+        digits.fill(0);
+        digits.length = 0;
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        this.#collection = null;
+      };
+      const finish = (result: CollectPinResult) => {
+        end();
+        resolve(result);
+      };
+      const fail = (error: KioskError) => {
+        end();
+        reject(error);
+      };
+      const onAbort = () => finish({ result: 'cancelled' });
+      const touch = () => {
+        if (timeoutMs === undefined) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => finish({ result: 'timeout' }), timeoutMs);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#collection = { length, digits, finish, fail, touch };
+      touch();
+    });
+  }
+
+  // ---- control surface -------------------------------------------------------------------
+
+  /**
+   * A key press on the emulated pad. Returns false when no PIN is being collected (the key is
+   * discarded, as a real pad does outside a collection) or a digit beyond the PIN length.
+   */
+  press(key: PinPadKey): boolean {
+    const c = this.#collection;
+    if (!c) return false;
+    c.touch();
+    if (key === 'cancel') {
+      this.#emit({ kind: 'cancel', entered: c.digits.length });
+      c.finish({ result: 'cancelled' });
+      return true;
+    }
+    if (key === 'clear') {
+      c.digits.fill(0);
+      c.digits.length = 0;
+      this.#emit({ kind: 'clear', entered: 0 });
+      return true;
+    }
+    if (key === 'enter') {
+      this.#emit({ kind: 'enter', entered: c.digits.length });
+      if (c.digits.length < c.length) return false; // a real pad beeps
+      const pin = SecurePin.fromKeys(c.digits);
+      c.finish({ result: 'entered', pin });
+      return true;
+    }
+    if (!/^[0-9]$/.test(key)) return false;
+    if (c.digits.length >= c.length) return false;
+    c.digits.push(Number(key));
+    this.#emit({ kind: 'digit', entered: c.digits.length });
+    return true;
+  }
+
+  /** 'offline' takes the pad away (a collection in progress fails with DEVICE_OFFLINE). */
+  setFault(fault: PinPadEmulatorFault | null): void {
+    this.#fault = fault;
+    if (fault === 'offline') {
+      this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad went offline.'));
+    }
+    this.#publish();
+  }
+
+  #emit(event: PinPadKeyEvent): void {
+    const frozen = Object.freeze({ kind: event.kind, entered: event.entered });
+    for (const listener of this.#keyListeners) listener(frozen);
+  }
+
+  #makeStatus(): DeviceStatus {
+    const offline = !this.#opened || this.#fault === 'offline';
+    return {
+      kind: 'pinPad',
+      device: offline ? 'offline' : 'online',
+      supplies: [],
+      ...(this.#fault
+        ? { fault: { code: ErrorCode.DEVICE_OFFLINE, message: 'The PIN pad is offline.' } }
+        : {}),
+      driver: 'emulator',
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  #publish(): void {
+    this.#status = this.#makeStatus();
+    for (const listener of this.#statusListeners) listener(this.#status);
+  }
+}
