@@ -1,1 +1,3 @@
-export {};
+export * from './receipt-printer.port.js';
+export * from './receipt-templates.js';
+export type { ReceiptText } from './receipt-text.js';
