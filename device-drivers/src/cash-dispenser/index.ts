@@ -1,1 +1,3 @@
-export {};
+export * from './cash-dispenser.port.js';
+export * from './note-mix.js';
+export * from './cash-dispenser.emulator.js';

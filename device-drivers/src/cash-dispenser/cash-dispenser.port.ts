@@ -1,0 +1,74 @@
+/**
+ * The cash dispenser as the daemon sees it: cassettes of one denomination each (amounts in
+ * integer fen), a reject bin for notes the dispenser refused (double, skewed), and a presenter
+ * with a shutter that either sees the notes taken or retracts them to a retract bin.
+ *
+ * A withdrawal runs `dispense` (notes to the presenter, shutter closed) → `present` (shutter
+ * opens) → `onCashTaken` or, after the take timeout, `retract`. A refusal before any note moves
+ * is a thrown `KioskError`; once notes move, the outcome is a result with the exact amount
+ * in the presenter, so the journey can reverse the rest.
+ */
+import type { ErrorCode } from '@kiosk/domain';
+import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+
+export interface Cassette {
+  /** 'upper', 'lower', ...; the supply is reported as `cassette:<id>` */
+  readonly id: string;
+  readonly denominationFen: number;
+  readonly count: number;
+  /** at or under this count the cassette reads 'low' */
+  readonly lowThreshold: number;
+  /** at or under this count the cassette reads 'empty' (notes left are still paid out) */
+  readonly emptyThreshold: number;
+  /** false when the cassette is pulled out */
+  readonly present: boolean;
+}
+
+export interface NoteCount {
+  readonly cassetteId: string;
+  readonly denominationFen: number;
+  readonly count: number;
+}
+
+export type DispenseResult =
+  | {
+      /** the whole amount waits in the presenter behind the closed shutter */
+      readonly result: 'dispensed';
+      readonly requestedFen: number;
+      readonly amountFen: number;
+      readonly notes: readonly NoteCount[];
+    }
+  | {
+      /** a fault stopped the dispense: `amountFen` (maybe 0) waits in the presenter */
+      readonly result: 'partial';
+      readonly code: ErrorCode;
+      readonly message: string;
+      readonly requestedFen: number;
+      readonly amountFen: number;
+      readonly notes: readonly NoteCount[];
+    };
+
+export interface PresenterContents {
+  readonly state: 'empty' | 'staged' | 'presented';
+  readonly amountFen: number;
+  readonly notes: number;
+}
+
+export interface CashDispenserPort extends DevicePort {
+  readonly kind: 'cashDispenser';
+  /** What is loaded, immediately (for the note-mix check and the journeys offered). */
+  cassettes(): readonly Cassette[];
+  presenter(): PresenterContents;
+  /**
+   * Moves notes for `amountFen` into the presenter. Refuses before any note moves (throws
+   * CASH_AMOUNT_NOT_PAYABLE, DEVICE_OFFLINE, DEVICE_BUSY, DEVICE_BIN_FULL,
+   * DEVICE_OPERATION_CANCELLED); once the first note moves the signal is no longer honoured.
+   */
+  dispense(amountFen: number, signal?: AbortSignal): Promise<DispenseResult>;
+  /** Opens the shutter on the staged notes (CASH_NOTHING_TO_PRESENT when there are none). */
+  present(signal?: AbortSignal): Promise<{ readonly amountFen: number }>;
+  /** The resident took the presented notes. */
+  onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe;
+  /** Closes the shutter and moves whatever is in the presenter to the retract bin. */
+  retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }>;
+}
