@@ -1,1 +1,2 @@
-export {};
+export * from './camera.port.js';
+export * from './camera.emulator.js';
