@@ -1,0 +1,188 @@
+/**
+ * The seeded data set: the demo residents of `@kiosk/domain` exactly as the virtual cards carry
+ * them, then `residents` generated ones (valid GB 11643 numbers in Jiaozuo, cards in every state,
+ * balances and a few records each). The same seed and the same day give the same data.
+ */
+import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
+import { SystemAccount } from '../ledger/ledger.js';
+import type { CardState, HostStore, Resident } from '../store/host-store.js';
+import { addDays, cardExpiryDate, DAY_MS, isoDate, startOfDayUtc } from './calendar.js';
+import { createPrng, type Prng } from './prng.js';
+import {
+  CARD_ISSUER_REGION_CODE,
+  GIVEN_NAME_CHARACTERS,
+  JIAOZUO_REGION_CODES,
+  SURNAMES,
+} from './resident-names.js';
+
+export interface SeedOptions {
+  readonly seed: number;
+  readonly residents: number;
+  /** the simulator's clock at start; record dates and card ages are counted back from its day */
+  readonly today: Date;
+}
+
+/** Generated card states, weighted; the first six generated residents take one state each. */
+const STATE_WEIGHTS: readonly (readonly [CardState, number])[] = [
+  ['active', 70],
+  ['made', 6],
+  ['temporarilyLost', 6],
+  ['lost', 5],
+  ['cancelled', 5],
+  ['expired', 8],
+];
+
+function weightedState(prng: Prng): CardState {
+  let roll = prng.int(1, 100);
+  for (const [state, weight] of STATE_WEIGHTS) {
+    roll -= weight;
+    if (roll <= 0) return state;
+  }
+  return 'active';
+}
+
+export function seedHostData(store: HostStore, options: SeedOptions): void {
+  const prng = createPrng(options.seed);
+  const today = startOfDayUtc(options.today);
+  let residentCounter = 0;
+  const nextResidentNo = (): string => `R${String(++residentCounter).padStart(6, '0')}`;
+
+  for (const demo of DEMO_RESIDENTS) {
+    const resident = store.addResident({
+      residentNo: nextResidentNo(),
+      idNumber: demo.idNumber,
+      name: demo.name,
+      sex: demo.sex,
+      birthDate: demo.birthDate,
+    });
+    store.addCard({
+      cardNumber: demo.cardNumber,
+      residentNo: resident.residentNo,
+      state: demo.cardState,
+      issueDate: demo.cardIssueDate,
+      expiryDate: cardExpiryDate(demo.cardIssueDate),
+      regionCode: CARD_ISSUER_REGION_CODE,
+      stateChangedAt: `${demo.cardIssueDate}T09:00:00.000Z`,
+    });
+    seedAccountHistory(store, prng, resident, demo.balanceFen, today);
+  }
+
+  let cardCounter = 1000;
+  const nextCardNumber = (): string => `H4108${String(++cardCounter).padStart(7, '0')}`;
+  for (let i = 0; i < options.residents; i += 1) {
+    const resident = generateResident(store, prng, nextResidentNo(), today);
+    const state = i < STATE_WEIGHTS.length ? (STATE_WEIGHTS[i]?.[0] ?? 'active') : weightedState(prng);
+    const card = (cardState: CardState, issue: Date, changedDaysAgo: number): void => {
+      const issueDate = isoDate(issue);
+      store.addCard({
+        cardNumber: nextCardNumber(),
+        residentNo: resident.residentNo,
+        state: cardState,
+        issueDate,
+        expiryDate: cardExpiryDate(issueDate),
+        regionCode: CARD_ISSUER_REGION_CODE,
+        stateChangedAt: addDays(today, -changedDaysAgo).toISOString(),
+      });
+    };
+    if (state === 'made') {
+      card('made', addDays(today, -prng.int(0, 30)), 0);
+    } else if (state === 'expired') {
+      card('expired', addDays(today, -prng.int(3653, 5000)), prng.int(1, 300));
+    } else if (state === 'cancelled') {
+      // an old card replaced: the old number is cancelled, the replacement is in use
+      const replacedDaysAgo = prng.int(30, 1500);
+      card('cancelled', addDays(today, -replacedDaysAgo - prng.int(200, 2000)), replacedDaysAgo);
+      card('active', addDays(today, -replacedDaysAgo), replacedDaysAgo);
+    } else {
+      const changedDaysAgo = state === 'temporarilyLost' ? prng.int(0, 13) : prng.int(0, 400);
+      card(state, addDays(today, -prng.int(changedDaysAgo, 3400)), changedDaysAgo);
+    }
+    const balanceFen = Math.floor(prng.next() ** 2 * 3_000_000);
+    seedAccountHistory(store, prng, resident, balanceFen, today);
+  }
+}
+
+function generateResident(store: HostStore, prng: Prng, residentNo: string, today: Date): Resident {
+  const sex = prng.chance(0.5) ? 'male' : 'female';
+  const given = prng.pick(GIVEN_NAME_CHARACTERS) + (prng.chance(0.7) ? prng.pick(GIVEN_NAME_CHARACTERS) : '');
+  const name = prng.pick(SURNAMES) + given;
+  for (;;) {
+    const birth = addDays(today, -prng.int(18 * 365, 85 * 365));
+    const birthDate = isoDate(birth);
+    const sequence = prng.int(0, 499) * 2 + (sex === 'male' ? 1 : 0);
+    const idNumber = makeResidentId(prng.pick(JIAOZUO_REGION_CODES), birthDate.replaceAll('-', ''), sequence);
+    if (store.residentByIdNumber(idNumber)) continue;
+    return store.addResident({ residentNo, idNumber, name, sex, birthDate });
+  }
+}
+
+/**
+ * A few movements over the last half year ending exactly at `balanceFen`, built backwards from
+ * the balance (so it never goes negative), then an opening balance, all posted in time order.
+ */
+function seedAccountHistory(
+  store: HostStore,
+  prng: Prng,
+  resident: Resident,
+  balanceFen: number,
+  today: Date,
+): void {
+  const count = prng.int(3, 8);
+  const times = Array.from({ length: count }, () => today.getTime() - prng.int(1, 180 * 24 * 60) * 60_000);
+  times.sort((a, b) => a - b);
+  const movements: { at: number; kind: 'contribution' | 'medicalPayment'; amountFen: number }[] = [];
+  let balance = balanceFen;
+  for (let i = count - 1; i >= 0; i -= 1) {
+    const contribution = prng.int(5_000, 40_000);
+    const at = times[i] ?? today.getTime();
+    if (prng.chance(0.5) && contribution <= balance) {
+      movements.unshift({ at, kind: 'contribution', amountFen: contribution });
+      balance -= contribution;
+    } else {
+      const payment = prng.int(500, 30_000);
+      movements.unshift({ at, kind: 'medicalPayment', amountFen: payment });
+      balance += payment;
+    }
+  }
+  const openedAt = new Date((times[0] ?? today.getTime()) - 30 * DAY_MS).toISOString();
+  const account = resident.accountId;
+  if (balance > 0) {
+    store.ledger.transfer({
+      from: SystemAccount.fundContributions,
+      to: account,
+      amountFen: balance,
+      at: openedAt,
+      kind: 'opening',
+      description: '上年结转 (balance carried forward)',
+    });
+  }
+  for (const m of movements) {
+    const at = new Date(m.at).toISOString();
+    if (m.kind === 'contribution') {
+      store.ledger.transfer({
+        from: SystemAccount.fundContributions,
+        to: account,
+        amountFen: m.amountFen,
+        at,
+        kind: 'contribution',
+        description: '个人账户划入 (monthly contribution)',
+      });
+    } else {
+      store.ledger.transfer({
+        from: account,
+        to: SystemAccount.medicalSettlement,
+        amountFen: m.amountFen,
+        at,
+        kind: 'medicalPayment',
+        description: prng.pick(PAYEES),
+      });
+    }
+  }
+}
+
+const PAYEES = [
+  '药店购药 (pharmacy purchase)',
+  '门诊结算 (outpatient visit)',
+  '社区卫生服务中心 (community clinic)',
+  '住院自付 (inpatient co-payment)',
+] as const;
