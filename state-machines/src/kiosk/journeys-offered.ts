@@ -1,0 +1,129 @@
+/**
+ * Which journeys the kiosk offers, decided from device health and supplies alone (RULES.md,
+ * "Journeys are offered by device health"). Pure: the kiosk machine and the daemon both call it.
+ *
+ * - no card reader → nothing (every journey starts from the social-security card slot);
+ * - no PIN pad → nothing that needs a PIN (balance, records, withdraw, activate/change/reset PIN);
+ * - no resident-ID reader or no camera → nothing that needs the ID card and a face match
+ *   (withdraw, issue, replace, reset PIN, report loss);
+ * - no card printer, no blanks, no ribbon or a full reject bin → no issueCard / replaceCard;
+ * - no cash dispenser, no notes or a full retract bin → no withdraw;
+ * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional).
+ */
+import { JOURNEYS, isUsable } from '@kiosk/domain';
+import type { DeviceKind, DeviceStatus, Journey, SupplyLevel, SupplyStatus } from '@kiosk/domain';
+
+/** Why a journey is not offered: a stable code the UI translates and the fleet counts. */
+export const ServiceReason = {
+  CARD_READER_DOWN: 'CARD_READER_DOWN',
+  PIN_PAD_DOWN: 'PIN_PAD_DOWN',
+  ID_READER_DOWN: 'ID_READER_DOWN',
+  CAMERA_DOWN: 'CAMERA_DOWN',
+  CARD_PRINTER_DOWN: 'CARD_PRINTER_DOWN',
+  CARD_STOCK_EMPTY: 'CARD_STOCK_EMPTY',
+  RIBBON_EMPTY: 'RIBBON_EMPTY',
+  REJECT_BIN_FULL: 'REJECT_BIN_FULL',
+  CASH_DISPENSER_DOWN: 'CASH_DISPENSER_DOWN',
+  CASH_EMPTY: 'CASH_EMPTY',
+  RETRACT_BIN_FULL: 'RETRACT_BIN_FULL',
+  RECEIPT_PRINTER_DOWN: 'RECEIPT_PRINTER_DOWN',
+  PAPER_EMPTY: 'PAPER_EMPTY',
+  SELF_TEST_FAILED: 'SELF_TEST_FAILED',
+  SELF_TEST_TIMEOUT: 'SELF_TEST_TIMEOUT',
+} as const;
+export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];
+
+type Capability = 'card' | 'pin' | 'idAndFace' | 'cardMaking' | 'cash' | 'printing';
+
+const NEEDS: Readonly<Record<Journey, readonly Capability[]>> = {
+  balance: ['card', 'pin'],
+  records: ['card', 'pin', 'printing'],
+  withdraw: ['card', 'pin', 'idAndFace', 'cash'],
+  issueCard: ['card', 'idAndFace', 'cardMaking'],
+  replaceCard: ['card', 'idAndFace', 'cardMaking'],
+  activatePin: ['card', 'pin'],
+  changePin: ['card', 'pin'],
+  resetPin: ['card', 'pin', 'idAndFace'],
+  reportLoss: ['card', 'idAndFace'],
+};
+
+const STOCK_AVAILABLE: readonly SupplyLevel[] = ['ok', 'low', 'unknown'];
+const BIN_AVAILABLE: readonly SupplyLevel[] = ['ok', 'low', 'unknown'];
+
+function deviceOf(statuses: readonly DeviceStatus[], kind: DeviceKind): DeviceStatus | undefined {
+  return statuses.find((s) => s.kind === kind);
+}
+
+function usable(statuses: readonly DeviceStatus[], kind: DeviceKind): boolean {
+  const status = deviceOf(statuses, kind);
+  return status !== undefined && isUsable(status);
+}
+
+function supplies(statuses: readonly DeviceStatus[], kind: DeviceKind, prefix: string): SupplyStatus[] {
+  return (deviceOf(statuses, kind)?.supplies ?? []).filter((s) => s.name.startsWith(prefix));
+}
+
+/** A stock is available when at least one supply of that name has something in it. */
+function stockAvailable(statuses: readonly DeviceStatus[], kind: DeviceKind, prefix: string): boolean {
+  return supplies(statuses, kind, prefix).some((s) => STOCK_AVAILABLE.includes(s.level));
+}
+
+/** A bin is available unless it is reported full or missing; an unreported bin does not block. */
+function binAvailable(statuses: readonly DeviceStatus[], kind: DeviceKind, name: string): boolean {
+  return supplies(statuses, kind, name).every((s) => BIN_AVAILABLE.includes(s.level));
+}
+
+/** What is wrong with one capability, in order of importance; empty when it is available. */
+function capabilityFaults(statuses: readonly DeviceStatus[], capability: Capability): ServiceReason[] {
+  const faults: ServiceReason[] = [];
+  switch (capability) {
+    case 'card':
+      if (!usable(statuses, 'cardReader')) faults.push(ServiceReason.CARD_READER_DOWN);
+      break;
+    case 'pin':
+      if (!usable(statuses, 'pinPad')) faults.push(ServiceReason.PIN_PAD_DOWN);
+      break;
+    case 'idAndFace':
+      if (!usable(statuses, 'idReader')) faults.push(ServiceReason.ID_READER_DOWN);
+      if (!usable(statuses, 'camera')) faults.push(ServiceReason.CAMERA_DOWN);
+      break;
+    case 'cardMaking':
+      if (!usable(statuses, 'cardPrinter')) faults.push(ServiceReason.CARD_PRINTER_DOWN);
+      else {
+        if (!stockAvailable(statuses, 'cardPrinter', 'cardHopper'))
+          faults.push(ServiceReason.CARD_STOCK_EMPTY);
+        if (!stockAvailable(statuses, 'cardPrinter', 'ribbon')) faults.push(ServiceReason.RIBBON_EMPTY);
+        if (!binAvailable(statuses, 'cardPrinter', 'rejectBin')) faults.push(ServiceReason.REJECT_BIN_FULL);
+      }
+      break;
+    case 'cash':
+      if (!usable(statuses, 'cashDispenser')) faults.push(ServiceReason.CASH_DISPENSER_DOWN);
+      else {
+        if (!stockAvailable(statuses, 'cashDispenser', 'cassette')) faults.push(ServiceReason.CASH_EMPTY);
+        if (!binAvailable(statuses, 'cashDispenser', 'retractBin'))
+          faults.push(ServiceReason.RETRACT_BIN_FULL);
+      }
+      break;
+    case 'printing':
+      if (!usable(statuses, 'receiptPrinter')) faults.push(ServiceReason.RECEIPT_PRINTER_DOWN);
+      else if (!stockAvailable(statuses, 'receiptPrinter', 'paper')) faults.push(ServiceReason.PAPER_EMPTY);
+      break;
+  }
+  return faults;
+}
+
+/** The journeys the devices can carry right now, in the order of `JOURNEYS`. */
+export function journeysOffered(statuses: readonly DeviceStatus[]): Journey[] {
+  return JOURNEYS.filter((journey) =>
+    NEEDS[journey].every((capability) => capabilityFaults(statuses, capability).length === 0),
+  );
+}
+
+/**
+ * Every reason a journey is held back, most important first (the card reader before the PIN pad
+ * before supplies). Empty when everything is offered.
+ */
+export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason[] {
+  const order: readonly Capability[] = ['card', 'pin', 'idAndFace', 'cardMaking', 'cash', 'printing'];
+  return order.flatMap((capability) => capabilityFaults(statuses, capability));
+}

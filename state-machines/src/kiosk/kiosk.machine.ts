@@ -1,0 +1,170 @@
+/**
+ * The kiosk's root machine: booting → selfTest → inService | degraded | outOfService, and
+ * maintenance for field staff. Which mode it is in follows `journeysOffered(statuses)`: all
+ * journeys → inService, some → degraded, none → outOfService with a reason code.
+ *
+ * Pure: the self test is the actor `selfTest`, provided by the daemon (`kioskMachine.provide`)
+ * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
+ * or degraded, the daemon ends a running session safely (ABORT to the session actor).
+ */
+import { assign, fromPromise, setup } from 'xstate';
+import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
+import { JOURNEYS } from '@kiosk/domain';
+import { ServiceReason, journeysOffered, serviceReasons } from './journeys-offered.js';
+
+export interface KioskInput {
+  /** how long the self test may take before the kiosk goes out of service (default 60 s) */
+  readonly selfTestTimeoutMs?: number;
+}
+
+export interface KioskContext {
+  readonly selfTestTimeoutMs: number;
+  readonly statuses: readonly DeviceStatus[];
+  readonly journeysOffered: readonly Journey[];
+  /** why the kiosk is degraded or out of service; absent in service */
+  readonly reason?: string;
+  /** every reason a journey is held back, most important first */
+  readonly reasons: readonly string[];
+}
+
+export type KioskEvent =
+  | { type: 'BOOTED' }
+  | { type: 'DEVICES_CHANGED'; statuses: readonly DeviceStatus[] }
+  | { type: 'MAINTENANCE_ENTER' }
+  | { type: 'MAINTENANCE_EXIT' };
+
+/** What the daemon must provide to the kiosk machine. */
+export interface KioskActorContracts {
+  /** queries every device port; resolves with one status per device kind configured */
+  readonly selfTest: { readonly input: void; readonly output: DeviceStatus[] };
+}
+export const KIOSK_ACTOR_NAMES = ['selfTest'] as const satisfies readonly (keyof KioskActorContracts)[];
+
+const DEFAULT_SELF_TEST_TIMEOUT_MS = 60_000;
+
+function evaluate(
+  statuses: readonly DeviceStatus[],
+): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
+  const reasons = serviceReasons(statuses);
+  return { statuses, journeysOffered: journeysOffered(statuses), reasons, reason: reasons[0] };
+}
+
+/** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
+const placeByOffer = [
+  { guard: 'offersEverything', target: '#kiosk.inService' },
+  { guard: 'offersSomething', target: '#kiosk.degraded' },
+  { target: '#kiosk.outOfService' },
+] as const;
+
+export const kioskMachine = setup({
+  types: {
+    context: {} as KioskContext,
+    events: {} as KioskEvent,
+    input: {} as KioskInput,
+  },
+  actors: {
+    selfTest: fromPromise<DeviceStatus[]>(() =>
+      Promise.reject({ code: 'INTERNAL', message: 'selfTest actor not provided' }),
+    ),
+  },
+  delays: {
+    selfTestTimeout: ({ context }) => context.selfTestTimeoutMs,
+  },
+  guards: {
+    offersEverything: ({ context }) => context.journeysOffered.length === JOURNEYS.length,
+    offersSomething: ({ context }) => context.journeysOffered.length > 0,
+  },
+  actions: {
+    recordStatuses: assign(({ event }) => (event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses) : {})),
+    /** in maintenance: keep the statuses, offer nothing until the self test runs again */
+    recordStatusesOnly: assign(({ event }) =>
+      event.type === 'DEVICES_CHANGED' ? { statuses: event.statuses } : {},
+    ),
+  },
+}).createMachine({
+  id: 'kiosk',
+  context: ({ input }) => ({
+    selfTestTimeoutMs: input.selfTestTimeoutMs ?? DEFAULT_SELF_TEST_TIMEOUT_MS,
+    statuses: [],
+    journeysOffered: [],
+    reasons: [],
+  }),
+  initial: 'booting',
+  on: {
+    // whatever the mode, the latest statuses are kept so that leaving maintenance starts fresh
+    DEVICES_CHANGED: { actions: 'recordStatuses' },
+  },
+  states: {
+    booting: {
+      on: { BOOTED: 'selfTest' },
+    },
+    selfTest: {
+      invoke: {
+        id: 'selfTest',
+        src: 'selfTest',
+        onDone: {
+          target: 'placing',
+          actions: assign(({ event }) => evaluate(event.output)),
+        },
+        onError: {
+          target: 'outOfService',
+          actions: assign({
+            journeysOffered: [],
+            reason: ServiceReason.SELF_TEST_FAILED,
+            reasons: [ServiceReason.SELF_TEST_FAILED],
+          }),
+        },
+      },
+      after: {
+        selfTestTimeout: {
+          target: 'outOfService',
+          actions: assign({
+            journeysOffered: [],
+            reason: ServiceReason.SELF_TEST_TIMEOUT,
+            reasons: [ServiceReason.SELF_TEST_TIMEOUT],
+          }),
+        },
+      },
+      on: { MAINTENANCE_ENTER: 'maintenance' },
+    },
+    /** transient: decides the mode from what is offered */
+    placing: {
+      always: [...placeByOffer],
+    },
+    inService: {
+      on: {
+        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
+        MAINTENANCE_ENTER: 'maintenance',
+      },
+    },
+    degraded: {
+      on: {
+        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
+        MAINTENANCE_ENTER: 'maintenance',
+      },
+    },
+    outOfService: {
+      on: {
+        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
+        MAINTENANCE_ENTER: 'maintenance',
+      },
+    },
+    maintenance: {
+      // nothing is offered to residents while field staff work on the kiosk
+      entry: assign({ journeysOffered: [] }),
+      on: {
+        DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
+        MAINTENANCE_EXIT: 'selfTest',
+      },
+    },
+  },
+});
+
+export type KioskMachine = typeof kioskMachine;
+
+/** The mode shown in `KioskView`; the transient `placing` state never settles. */
+export function kioskModeOf(snapshot: { value: unknown }): KioskMode {
+  const value = snapshot.value;
+  if (value === 'placing') return 'selfTest';
+  return value as KioskMode;
+}

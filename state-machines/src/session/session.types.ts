@@ -1,0 +1,146 @@
+/**
+ * The session machine's contract with the daemon: its input, context, events, output, and the
+ * actors the daemon must provide. Kept stable: the daemon's sessions module is wired against it.
+ */
+import type { ErrorCode, Fen, Journey, SessionOutcome } from '@kiosk/domain';
+import type { CodedError } from '../coded-error.js';
+
+/** What the chip says about the card and its holder (EF05 + EF06). Never sent to the UI as is. */
+export interface CardSummary {
+  readonly cardNumber: string;
+  readonly name: string;
+  /** the holder's full ID number: used for host calls only, never shown */
+  readonly idNumber: string;
+  /** YYYY-MM-DD */
+  readonly expiryDate: string;
+  /** 6-digit region code of the issuing organisation */
+  readonly regionCode: string;
+}
+
+/** The PIN pad's verdict on one PIN entry; the digits never leave the device layer. */
+export type PinVerdict =
+  | { readonly result: 'ok' }
+  | { readonly result: 'wrong'; readonly attemptsLeft: number }
+  | { readonly result: 'blocked' }
+  | { readonly result: 'cancelled' };
+
+export interface Balance {
+  readonly amountFen: Fen;
+  /** ISO 8601 time the host computed the balance */
+  readonly asOf: string;
+}
+
+export interface SessionTimeouts {
+  /** each waiting step (choose, insert card, PIN, show result) times out after this (30 s) */
+  readonly stepMs: number;
+  /** when to ask "need more time?", counted from the step's start (20 s) */
+  readonly warnMs: number;
+  /** how long the resident has to take the ejected card before it is retracted (30 s) */
+  readonly cardTakeMs: number;
+}
+
+export interface SessionInput {
+  readonly sessionId: string;
+  readonly timeouts: SessionTimeouts;
+  /** digits of a PIN (6) */
+  readonly pinLength: number;
+  /** what the kiosk offers at the session's start (`journeysOffered(statuses)`) */
+  readonly journeysOffered: readonly Journey[];
+  /**
+   * Epoch milliseconds, used only to stamp the view's deadline. The daemon passes `Date.now`;
+   * tests pass `() => clock.now()` of the `SimulatedClock` they give the actor, so the deadline
+   * and the real timers agree. The timers themselves run on the actor system's clock.
+   */
+  readonly now: () => number;
+}
+
+export interface SessionDeadline {
+  /** epoch ms when the current waiting step times out */
+  readonly at: number;
+  /** epoch ms when the UI asks "need more time?" (equal to `at` where more time is not offered) */
+  readonly warnAt: number;
+}
+
+export interface SessionContext {
+  readonly sessionId: string;
+  readonly timeouts: SessionTimeouts;
+  readonly pinLength: number;
+  readonly journeysOffered: readonly Journey[];
+  readonly now: () => number;
+  readonly journey: Journey | null;
+  readonly card?: CardSummary;
+  /** a COUNT of digits entered, never the digits */
+  readonly pin: { readonly entered: number; readonly attemptsLeft?: number };
+  readonly balance?: Balance;
+  readonly error?: CodedError;
+  /** decided when the path to the end is taken; `ended` fills 'completed' if nothing else was */
+  readonly outcome?: SessionOutcome;
+  /** set on entry of every waiting state, cleared in states that wait for a device or the host */
+  readonly deadline?: SessionDeadline;
+}
+
+export type SessionEvent =
+  | { readonly type: 'SELECT_JOURNEY'; readonly journey: Journey }
+  /** the card reader has a card in its slot */
+  | { readonly type: 'CARD_INSERTED' }
+  /** the card left the reader while the kiosk was using it (pulled out) */
+  | { readonly type: 'CARD_REMOVED' }
+  /** the resident took the ejected card from the slot */
+  | { readonly type: 'CARD_TAKEN' }
+  /** sent by the daemon while `verifyPin` runs: how many digits are entered (count only) */
+  | { readonly type: 'PIN_KEY'; readonly entered: number }
+  /** "need more time?" answered yes: the current step's timeout starts again */
+  | { readonly type: 'MORE_TIME' }
+  | { readonly type: 'CANCEL' }
+  /** the resident is done with the result on screen */
+  | { readonly type: 'FINISH' }
+  /** the kiosk must stop serving (out of service, maintenance): end safely, returning the card */
+  | { readonly type: 'ABORT'; readonly code: ErrorCode; readonly message: string };
+
+export interface SessionOutput {
+  readonly sessionId: string;
+  readonly journey: Journey | null;
+  readonly outcome: SessionOutcome;
+  readonly error?: CodedError;
+}
+
+export interface SessionIdInput {
+  readonly sessionId: string;
+}
+
+/**
+ * The actors the daemon provides (`sessionMachine.provide({ actors })`), each a promise actor
+ * (`fromPromise`). They reject with a `KioskError` (code + message); anything else becomes INTERNAL.
+ * Every one must honour its `signal`: the machine stops an actor when the session moves on
+ * (timeout, CANCEL, card pulled), and the device must stop waiting too.
+ */
+export interface SessionActorContracts {
+  /** reads EF05/EF06 of the card in the reader; refuses with CARD_EXPIRED, CARD_NOT_ACTIVE,
+   * CARD_OTHER_REGION, CARD_DATA_CORRUPT, CARD_UNREADABLE, CARD_MUTE, CARD_NOT_SOCIAL_SECURITY */
+  readonly readCard: { readonly input: SessionIdInput; readonly output: CardSummary };
+  /** runs one PIN entry on the PIN pad and verifies it against the card; the daemon sends
+   * PIN_KEY { entered } to the session while it runs */
+  readonly verifyPin: {
+    readonly input: SessionIdInput & { readonly length: number };
+    readonly output: PinVerdict;
+  };
+  /** asks the host for the personal-account balance; HOST_TIMEOUT, HOST_UNREACHABLE, ... */
+  readonly queryBalance: {
+    readonly input: SessionIdInput & { readonly cardNumber: string; readonly idNumber: string };
+    readonly output: Balance;
+  };
+  /** moves the card to the slot (journaled by the daemon before it acts) */
+  readonly ejectCard: { readonly input: SessionIdInput; readonly output: void };
+  /** pulls a card nobody took into the capture bin */
+  readonly retractCard: { readonly input: SessionIdInput; readonly output: void };
+}
+
+export type SessionActorName = keyof SessionActorContracts;
+
+export const SESSION_ACTOR_NAMES = [
+  'readCard',
+  'verifyPin',
+  'queryBalance',
+  'ejectCard',
+  'retractCard',
+] as const satisfies readonly SessionActorName[];

@@ -1,0 +1,90 @@
+/** Test support for session specs: a resident's card, the input, and fakes for every actor. */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import type { Journey } from '@kiosk/domain';
+import { createActor, SimulatedClock, waitFor } from 'xstate';
+import { sessionMachine } from '../session/session.machine.js';
+import type {
+  Balance,
+  CardSummary,
+  PinVerdict,
+  SessionIdInput,
+  SessionInput,
+} from '../session/session.types.js';
+import { PendingActor } from './pending-actor.js';
+
+const zhang = DEMO_RESIDENTS[0];
+if (!zhang) throw new Error('demo residents missing');
+
+export const ZHANG_CARD: CardSummary = {
+  cardNumber: zhang.cardNumber,
+  name: zhang.name,
+  idNumber: zhang.idNumber,
+  expiryDate: '2030-06-01',
+  regionCode: '410800',
+};
+
+export const BALANCE: Balance = { amountFen: 356_780, asOf: '2026-11-26T19:30:00.000Z' };
+
+export const STEP_MS = 30_000;
+export const WARN_MS = 20_000;
+export const CARD_TAKE_MS = 30_000;
+
+export function sessionInput(
+  now: () => number,
+  journeysOffered: readonly Journey[] = ['balance'],
+): SessionInput {
+  return {
+    sessionId: 'session-1',
+    timeouts: { stepMs: STEP_MS, warnMs: WARN_MS, cardTakeMs: CARD_TAKE_MS },
+    pinLength: 6,
+    journeysOffered,
+    now,
+  };
+}
+
+/** A session actor on a simulated clock, every device and the host answering when told. */
+export function startSession(journeysOffered: readonly Journey[] = ['balance']) {
+  const clock = new SimulatedClock();
+  const readCard = new PendingActor<CardSummary, SessionIdInput>();
+  const verifyPin = new PendingActor<PinVerdict, SessionIdInput & { length: number }>();
+  const queryBalance = new PendingActor<Balance, SessionIdInput & { cardNumber: string; idNumber: string }>();
+  const ejectCard = new PendingActor<void, SessionIdInput>();
+  const retractCard = new PendingActor<void, SessionIdInput>();
+  const machine = sessionMachine.provide({
+    actors: {
+      readCard: readCard.logic,
+      verifyPin: verifyPin.logic,
+      queryBalance: queryBalance.logic,
+      ejectCard: ejectCard.logic,
+      retractCard: retractCard.logic,
+    },
+  });
+  const actor = createActor(machine, { input: sessionInput(() => clock.now(), journeysOffered), clock });
+  actor.start();
+  return { actor, clock, readCard, verifyPin, queryBalance, ejectCard, retractCard };
+}
+
+export type SessionHarness = ReturnType<typeof startSession>;
+
+export async function reachEnterPin(h: SessionHarness): Promise<void> {
+  h.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
+  h.actor.send({ type: 'CARD_INSERTED' });
+  h.readCard.last.resolve(ZHANG_CARD);
+  await waitFor(h.actor, (s) => s.matches({ cardIn: 'enterPin' }));
+}
+
+export async function reachShowBalance(h: SessionHarness): Promise<void> {
+  await reachEnterPin(h);
+  h.verifyPin.last.resolve({ result: 'ok' });
+  await waitFor(h.actor, (s) => s.matches({ cardIn: 'queryingBalance' }));
+  h.queryBalance.last.resolve(BALANCE);
+  await waitFor(h.actor, (s) => s.matches({ cardIn: 'showBalance' }));
+}
+
+/** From a state that ejects the card: the card reaches the slot and the resident takes it. */
+export async function ejectAndTake(h: SessionHarness): Promise<void> {
+  await waitFor(h.actor, (s) => s.matches('ejectingCard'));
+  h.ejectCard.last.resolve();
+  await waitFor(h.actor, (s) => s.matches('takeCard'));
+  h.actor.send({ type: 'CARD_TAKEN' });
+}
