@@ -1,0 +1,84 @@
+/**
+ * The resident ID cards the emulators hold: one per demo resident, plus an expired card and one
+ * whose ID number has a wrong check character. Demo data only; shared by the in-memory and the
+ * byte-level emulator.
+ */
+import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
+import type { ResidentIdCard } from './id-reader.port.js';
+
+const DISTRICTS: Readonly<Record<string, { address: string; authority: string }>> = {
+  '410802': { address: '河南省焦作市解放区民主南路88号', authority: '焦作市公安局解放分局' },
+  '410803': { address: '河南省焦作市中站区冯封街道12号', authority: '焦作市公安局中站分局' },
+  '410811': { address: '河南省焦作市山阳区塔南路1566号', authority: '焦作市公安局山阳分局' },
+  '410882': { address: '河南省沁阳市怀庆街道覃怀路7号', authority: '沁阳市公安局' },
+};
+
+/** A stand-in for the card's 1024-byte photo, distinct per card. */
+export function emulatedIdPhoto(seed: string): Uint8Array {
+  const photo = new Uint8Array(1024);
+  let x = 2166136261;
+  for (const ch of seed) x = Math.imul(x ^ ch.charCodeAt(0), 16777619) >>> 0;
+  for (let i = 0; i < photo.length; i += 1) {
+    x = Math.imul(x ^ (x >>> 13), 1103515245) + 12345;
+    photo[i] = (x >>> 16) & 0xff;
+  }
+  return photo;
+}
+
+function district(idNumber: string): { address: string; authority: string } {
+  return DISTRICTS[idNumber.slice(0, 6)] ?? { address: '河南省焦作市', authority: '焦作市公安局' };
+}
+
+function demoCards(): Record<string, ResidentIdCard> {
+  const cards: Record<string, ResidentIdCard> = {};
+  for (const r of DEMO_RESIDENTS) {
+    const born = Number(r.birthDate.slice(0, 4));
+    const { address, authority } = district(r.idNumber);
+    cards[r.key] = {
+      name: r.name,
+      sex: r.sex,
+      ethnicity: '汉',
+      birthDate: r.birthDate,
+      address,
+      idNumber: r.idNumber,
+      issuingAuthority: authority,
+      validFrom: '2019-08-20',
+      validTo: born < 1970 ? 'long-term' : born < 1990 ? '2039-08-20' : '2029-08-20',
+      photo: emulatedIdPhoto(r.key),
+    };
+  }
+  return cards;
+}
+
+const expiredId = makeResidentId('410811', '19880707', 515);
+const goodId = makeResidentId('410802', '19910214', 624);
+const badChecksumId = goodId.slice(0, 17) + (goodId[17] === '0' ? '1' : '0');
+
+/** Every ID card an emulator can place on its reader, by key. */
+export const EMULATED_ID_CARDS: Readonly<Record<string, ResidentIdCard>> = {
+  ...demoCards(),
+  expired: {
+    name: '孙志强',
+    sex: 'male',
+    ethnicity: '汉',
+    birthDate: '1988-07-07',
+    address: DISTRICTS['410811']?.address ?? '',
+    idNumber: expiredId,
+    issuingAuthority: DISTRICTS['410811']?.authority ?? '',
+    validFrom: '2005-03-01',
+    validTo: '2025-03-01',
+    photo: emulatedIdPhoto('expired'),
+  },
+  'bad-checksum': {
+    name: '周晓燕',
+    sex: 'female',
+    ethnicity: '回',
+    birthDate: '1991-02-14',
+    address: DISTRICTS['410802']?.address ?? '',
+    idNumber: badChecksumId,
+    issuingAuthority: DISTRICTS['410802']?.authority ?? '',
+    validFrom: '2016-09-01',
+    validTo: '2036-09-01',
+    photo: emulatedIdPhoto('bad-checksum'),
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * In-memory resident-ID reader emulator. Control surface: `placeCard(key)` with a key of
+ * `EMULATED_ID_CARDS` (the demo residents, 'expired', 'bad-checksum'), `removeCard()`, and
+ * faults: 'offline', 'unreadable' (a card the reader cannot read: damaged, or not an ID card).
+ */
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
+import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
+
+export type IdReaderEmulatorFault = 'offline' | 'unreadable';
+
+export interface IdReaderEmulatorOptions {
+  /** cards by key; defaults to `EMULATED_ID_CARDS` */
+  readonly cards?: Readonly<Record<string, ResidentIdCard>>;
+  /** how long a read takes; 0 yields to the event loop only */
+  readonly readMs?: number;
+}
+
+export class IdReaderEmulator implements IdReaderPort {
+  readonly kind = 'idReader' as const;
+  readonly #cards: Readonly<Record<string, ResidentIdCard>>;
+  readonly #readMs: number;
+  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
+  #opened = false;
+  #fault: IdReaderEmulatorFault | null = null;
+  #card: ResidentIdCard | null = null;
+  #busy = false;
+  #status: DeviceStatus;
+
+  constructor(options: IdReaderEmulatorOptions = {}) {
+    this.#cards = options.cards ?? EMULATED_ID_CARDS;
+    this.#readMs = options.readMs ?? 0;
+    this.#status = this.#makeStatus();
+  }
+
+  async open(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    this.#opened = true;
+    this.#publish();
+  }
+
+  async close(): Promise<void> {
+    this.#opened = false;
+    this.#publish();
+  }
+
+  status(): DeviceStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
+    this.#cardListeners.add(listener);
+    return () => this.#cardListeners.delete(listener);
+  }
+
+  isCardPresent(): boolean {
+    return this.#card !== null;
+  }
+
+  async readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
+    if (!this.#opened || this.#fault === 'offline') {
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
+    }
+    if (this.#busy) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
+    const cancelled = () =>
+      new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+    if (signal?.aborted) throw cancelled();
+    this.#busy = true;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(cancelled());
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, this.#readMs);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      const card = this.#card;
+      if (!card) throw new KioskError(ErrorCode.ID_CARD_ABSENT, 'Place your ID card on the reader.');
+      if (this.#fault === 'unreadable') {
+        throw new KioskError(
+          ErrorCode.ID_CARD_UNREADABLE,
+          'The ID card could not be read; place it flat and try again.',
+        );
+      }
+      return { ...card, photo: Uint8Array.from(card.photo) };
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  // ---- control surface -------------------------------------------------------------------
+
+  /** Keys `placeCard` accepts. */
+  cardKeys(): string[] {
+    return Object.keys(this.#cards);
+  }
+
+  /** Puts the card with this key on the reader (a card already there is taken off first). */
+  placeCard(key: string): void {
+    const card = this.#cards[key];
+    if (!card)
+      throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
+    if (this.#card) this.removeCard();
+    this.#card = card;
+    this.#emit({ type: 'placed' });
+  }
+
+  removeCard(): void {
+    if (!this.#card) return;
+    this.#card = null;
+    this.#emit({ type: 'removed' });
+  }
+
+  setFault(fault: IdReaderEmulatorFault | null): void {
+    this.#fault = fault;
+    this.#publish();
+  }
+
+  #emit(event: IdCardEvent): void {
+    for (const listener of this.#cardListeners) listener(event);
+  }
+
+  #makeStatus(): DeviceStatus {
+    const offline = !this.#opened || this.#fault === 'offline';
+    return {
+      kind: 'idReader',
+      device: offline ? 'offline' : 'online',
+      supplies: [],
+      ...(this.#fault === 'offline'
+        ? { fault: { code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader is offline.' } }
+        : {}),
+      driver: 'emulator',
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  #publish(): void {
+    this.#status = this.#makeStatus();
+    for (const listener of this.#statusListeners) listener(this.#status);
+  }
+}

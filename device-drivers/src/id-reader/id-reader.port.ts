@@ -1,0 +1,41 @@
+/**
+ * The resident-ID card reader as the daemon sees it: a card placed on or taken off the reader
+ * is an event; reading returns the card's base message (the holder's printed data and photo).
+ * The reader reports what is on the card; `assertIdCardUsable` (id-card-check.ts) refuses an
+ * expired card or a malformed ID number before any host call.
+ */
+import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+
+export interface ResidentIdCard {
+  readonly name: string;
+  readonly sex: 'male' | 'female';
+  /** ethnic group as printed, e.g. '汉' */
+  readonly ethnicity: string;
+  /** YYYY-MM-DD */
+  readonly birthDate: string;
+  readonly address: string;
+  readonly idNumber: string;
+  readonly issuingAuthority: string;
+  /** YYYY-MM-DD */
+  readonly validFrom: string;
+  /** YYYY-MM-DD, or 'long-term' (长期) */
+  readonly validTo: string;
+  /** the card's photo as stored on the chip (1024 bytes on a GA 467 card) */
+  readonly photo: Uint8Array;
+}
+
+export interface IdCardEvent {
+  readonly type: 'placed' | 'removed';
+}
+
+export interface IdReaderPort extends DevicePort {
+  readonly kind: 'idReader';
+  onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe;
+  /** Whether a card lies on the reader, immediately. */
+  isCardPresent(): boolean;
+  /**
+   * Reads the card on the reader. Refuses with ID_CARD_ABSENT, ID_CARD_UNREADABLE,
+   * DEVICE_OFFLINE, DEVICE_BUSY, DEVICE_OPERATION_CANCELLED (aborted).
+   */
+  readIdCard(signal?: AbortSignal): Promise<ResidentIdCard>;
+}
