@@ -1,1 +1,5 @@
-export {};
+export * from './kiosk-config.schema.js';
+export * from './devices-config.schema.js';
+export * from './config-error.js';
+export * from './load-config.js';
+export * from './boot-config.js';

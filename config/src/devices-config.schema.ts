@@ -1,0 +1,139 @@
+/**
+ * Which driver runs each device kind, and where it is reached. One entry per kind of
+ * `DEVICE_KINDS`, each a union discriminated on `driver`. Emulator entries may carry the
+ * emulator's starting state (paper, card stock, cash); real drivers carry their endpoints.
+ */
+import { z } from 'zod';
+import type { DeviceKind } from '@kiosk/domain';
+
+const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
+const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
+const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+
+/** A serial line: a device path (or a pseudo terminal) and its speed. */
+const serialLine = {
+  path: nonEmpty,
+  baudRate: z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
+    error: 'expected a standard baud rate (1200 … 115200)',
+  }),
+};
+const tcpEndpoint = {
+  host: nonEmpty,
+  port: z.int().min(1, { error: 'expected a TCP port 1–65535' }).max(65535, {
+    error: 'expected a TCP port 1–65535',
+  }),
+};
+
+/** A consumable with a fill level: count now, capacity, and the count at which it reads 'low'. */
+const SupplySchema = z.strictObject({ count, capacity: positiveCount, lowThreshold: count }).check((ctx) => {
+  if (ctx.value.count > ctx.value.capacity) {
+    ctx.issues.push({
+      code: 'custom',
+      path: ['count'],
+      input: ctx.value.count,
+      message: `must not exceed capacity (${ctx.value.capacity})`,
+    });
+  }
+});
+
+const CassetteSchema = z.strictObject({
+  denominationFen: positiveCount,
+  count,
+});
+
+const cardReader = [
+  z.strictObject({ driver: z.literal('emulator') }),
+  z.strictObject({
+    driver: z.literal('pcsc'),
+    /** PC/SC reader name (or a unique part of it) of the card slot; the first reader when absent */
+    readerName: nonEmpty.optional(),
+    /** PC/SC reader name of the card printer's chip-encoding station */
+    chipStationReaderName: nonEmpty.optional(),
+  }),
+  /** pcsc when a reader is present, else the in-process virtual card */
+  z.strictObject({ driver: z.literal('auto') }),
+] as const;
+
+const receiptPrinter = [
+  z.strictObject({
+    driver: z.literal('emulator'),
+    /** receipts' worth of paper on the roll */
+    paper: SupplySchema.default({ count: 500, capacity: 500, lowThreshold: 50 }),
+  }),
+  z.strictObject({ driver: z.literal('escpos-tcp'), ...tcpEndpoint }),
+  z.strictObject({ driver: z.literal('escpos-serial'), ...serialLine }),
+] as const;
+
+const cardPrinter = [
+  z.strictObject({
+    driver: z.literal('emulator'),
+    /** blank cards in the hopper */
+    hopper: count.default(100),
+    rejectBinCapacity: positiveCount.default(20),
+    /** card faces left on the ribbon */
+    ribbonPrints: count.default(500),
+  }),
+  /** an instant-issuance printer reached over TCP (the real driver comes with the card-making issue) */
+  z.strictObject({ driver: z.literal('tcp'), ...tcpEndpoint }),
+] as const;
+
+const cashDispenser = [
+  z.strictObject({
+    driver: z.literal('emulator'),
+    cassettes: z
+      .array(CassetteSchema)
+      .min(1, { error: 'expected at least one cassette' })
+      .default([{ denominationFen: 10000, count: 200 }]),
+    retractBinCapacity: positiveCount.default(50),
+  }),
+  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+] as const;
+
+const idReader = [
+  z.strictObject({ driver: z.literal('emulator') }),
+  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+] as const;
+
+const pinPad = [
+  z.strictObject({ driver: z.literal('emulator') }),
+  /** an encrypting PIN pad on a serial line (the real driver comes with its own issue) */
+  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+] as const;
+
+const camera = [
+  z.strictObject({
+    driver: z.literal('emulator'),
+    /** the face-match score the emulator reports, 0–100 */
+    matchScore: z.int().min(0).max(100, { error: 'expected a score 0–100' }).default(92),
+  }),
+  /** a face-match service on the kiosk reached over HTTP (the real driver comes with its own issue) */
+  z.strictObject({ driver: z.literal('http'), url: z.url({ protocol: /^https?$/ }) }),
+] as const;
+
+/** Builds the discriminated union of one device kind, with a readable refusal for a wrong driver. */
+function deviceEntry<
+  const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
+>(options: T) {
+  return z.discriminatedUnion('driver', options, {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `expected driver to be one of ${driverNames(options).join(', ')}`
+        : undefined,
+  });
+}
+
+function driverNames(options: readonly z.core.$ZodTypeDiscriminable[]): string[] {
+  return options.flatMap((option) => [...(option._zod.propValues?.['driver'] ?? [])].map(String));
+}
+
+export const DevicesConfigSchema = z.strictObject({
+  cardReader: deviceEntry(cardReader),
+  receiptPrinter: deviceEntry(receiptPrinter),
+  cardPrinter: deviceEntry(cardPrinter),
+  cashDispenser: deviceEntry(cashDispenser),
+  idReader: deviceEntry(idReader),
+  pinPad: deviceEntry(pinPad),
+  camera: deviceEntry(camera),
+} satisfies Record<DeviceKind, z.ZodType>);
+
+export type SupplyConfig = z.output<typeof SupplySchema>;

@@ -1,0 +1,76 @@
+/** The schema's own rules, apart from files: loopback addresses and the shapes of device entries. */
+import { describe, expect, it } from '@jest/globals';
+import { DevicesConfigSchema } from './devices-config.schema.js';
+import { isLoopbackAddress } from './kiosk-config.schema.js';
+
+describe('isLoopbackAddress', () => {
+  it.each(['127.0.0.1', '127.1.2.3', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])(
+    'accepts %s',
+    (host) => expect(isLoopbackAddress(host)).toBe(true),
+  );
+
+  it.each([
+    '0.0.0.0',
+    '::',
+    '10.0.0.1',
+    '128.0.0.1',
+    '::2',
+    '1::1',
+    '::ffff:10.0.0.1',
+    'localhost',
+    '127.0.0.1.example.invalid',
+    '127.0.0.256',
+    '',
+  ])('refuses %s', (host) => expect(isLoopbackAddress(host)).toBe(false));
+});
+
+describe('device entries', () => {
+  const emulators = {
+    cardReader: { driver: 'emulator' },
+    receiptPrinter: { driver: 'emulator' },
+    cardPrinter: { driver: 'emulator' },
+    cashDispenser: { driver: 'emulator' },
+    idReader: { driver: 'emulator' },
+    pinPad: { driver: 'emulator' },
+    camera: { driver: 'emulator' },
+  };
+
+  it('accepts an emulator for every device kind, filling in its starting state', () => {
+    const devices = DevicesConfigSchema.parse(emulators);
+    expect(devices.cashDispenser).toEqual({
+      driver: 'emulator',
+      cassettes: [{ denominationFen: 10000, count: 200 }],
+      retractBinCapacity: 50,
+    });
+    expect(devices.receiptPrinter).toEqual({
+      driver: 'emulator',
+      paper: { count: 500, capacity: 500, lowThreshold: 50 },
+    });
+  });
+
+  it.each([
+    ['cardReader', { driver: 'pcsc', readerName: 'ACS ACR39U', chipStationReaderName: 'Chip station 0' }],
+    ['cardReader', { driver: 'auto' }],
+    ['receiptPrinter', { driver: 'escpos-tcp', host: '127.0.0.1', port: 9100 }],
+    ['receiptPrinter', { driver: 'escpos-serial', path: 'ttyS1', baudRate: 38400 }],
+    ['cashDispenser', { driver: 'serial', path: 'ttyS2', baudRate: 9600 }],
+    ['idReader', { driver: 'serial', path: 'ttyUSB0', baudRate: 115200 }],
+  ])('accepts %s with %j', (kind, entry) => {
+    expect(DevicesConfigSchema.safeParse({ ...emulators, [kind]: entry }).success).toBe(true);
+  });
+
+  it.each([
+    [
+      'serial line at a non-standard speed',
+      'idReader',
+      { driver: 'serial', path: 'ttyUSB0', baudRate: 12345 },
+    ],
+    ['serial line without a path', 'cashDispenser', { driver: 'serial', baudRate: 9600 }],
+    ['TCP printer on port 0', 'receiptPrinter', { driver: 'escpos-tcp', host: '127.0.0.1', port: 0 }],
+    ['PC/SC options on the auto driver', 'cardReader', { driver: 'auto', readerName: 'x' }],
+    ['empty cassette list', 'cashDispenser', { driver: 'emulator', cassettes: [] }],
+    ['face-match score above 100', 'camera', { driver: 'emulator', matchScore: 101 }],
+  ])('refuses a %s', (_fault, kind, entry) => {
+    expect(DevicesConfigSchema.safeParse({ ...emulators, [kind]: entry }).success).toBe(false);
+  });
+});

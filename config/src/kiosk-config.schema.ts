@@ -1,0 +1,228 @@
+/**
+ * The one schema of the kiosk's configuration. Every number the domain rules name is here with
+ * the unit in its name (money in integer fen, times in ms). Objects are strict, so a misspelt key
+ * is refused instead of silently falling back. Cross-field rules (warn before the step times out,
+ * loopback-only gateway, no emulator or demo panel in production) are checks on the whole object.
+ */
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { DEVICE_KINDS } from '@kiosk/domain';
+import { DevicesConfigSchema } from './devices-config.schema.js';
+
+export const PROFILES = ['demo', 'test', 'production'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const positiveInt = z.int({ error: 'expected a positive integer' }).positive({
+  error: 'expected a positive integer',
+});
+const fen = z.int({ error: 'expected a positive integer (fen)' }).positive({
+  error: 'expected a positive integer (fen)',
+});
+const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
+  error: 'expected a positive integer (ms)',
+});
+const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+const port = z.int({ error: 'expected a port number 0–65535' }).min(0).max(65535, {
+  error: 'expected a port number 0–65535',
+});
+
+/** True for 127.0.0.0/8 and ::1 (also written in full or as an IPv4-mapped 127.x address). */
+export function isLoopbackAddress(host: string): boolean {
+  const version = isIP(host);
+  if (version === 4) return host.split('.')[0] === '127';
+  if (version !== 6) return false;
+  const lower = host.toLowerCase();
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (mapped?.[1] !== undefined) return isLoopbackAddress(mapped[1]);
+  const groups = expandIpv6(lower);
+  return groups !== null && groups.slice(0, 7).every((g) => g === 0) && groups[7] === 1;
+}
+
+function expandIpv6(address: string): number[] | null {
+  const [head = '', tail] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const missing = 8 - left.length - right.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return null;
+  const groups = [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
+  return groups.some((g) => Number.isNaN(g)) ? null : groups;
+}
+
+/** Adds a refusal at `path` (relative to the checked object); later checks still run. */
+function refuse(
+  ctx: { issues: z.core.$ZodRawIssue[] },
+  path: (string | number)[],
+  message: string,
+  input?: unknown,
+): void {
+  ctx.issues.push({ code: 'custom', path, message, input, continue: true });
+}
+
+export const KioskConfigSchema = z
+  .strictObject({
+    profile: z.enum(PROFILES, { error: `expected one of ${PROFILES.join(', ')}` }),
+    kiosk: z.strictObject({
+      /** e.g. JZ-0001: region letters, a dash, the kiosk's number */
+      id: z.string().regex(/^[A-Z]{2,4}-\d{4,6}$/, {
+        error: 'expected a kiosk id like JZ-0001 (2–4 capital letters, a dash, 4–6 digits)',
+      }),
+      hallId: nonEmpty,
+      region: z.strictObject({
+        name: nonEmpty,
+        /** leading digits of the resident ID numbers this region serves (Jiaozuo: 4108) */
+        idRegionPrefixes: z
+          .array(
+            z
+              .string({ error: 'expected 2–6 digits of a region code in quotes, e.g. "4108"' })
+              .regex(/^\d{2,6}$/, { error: 'expected 2–6 digits of a region code in quotes, e.g. "4108"' }),
+          )
+          .min(1, { error: 'expected at least one region prefix' }),
+      }),
+    }),
+    caps: z
+      .strictObject({
+        singleWithdrawalFen: fen,
+        dailyWithdrawalFen: fen,
+        withdrawalsPerDay: positiveInt,
+        smallestNoteFen: fen,
+      })
+      .check((ctx) => {
+        if (ctx.issues.length > 0) return;
+        const caps = ctx.value;
+        if (caps.singleWithdrawalFen > caps.dailyWithdrawalFen) {
+          refuse(
+            ctx,
+            ['singleWithdrawalFen'],
+            `must not exceed caps.dailyWithdrawalFen (${caps.dailyWithdrawalFen})`,
+            caps.singleWithdrawalFen,
+          );
+        }
+        for (const key of ['singleWithdrawalFen', 'dailyWithdrawalFen'] as const) {
+          if (caps[key] % caps.smallestNoteFen !== 0) {
+            refuse(
+              ctx,
+              [key],
+              `must be a multiple of caps.smallestNoteFen (${caps.smallestNoteFen})`,
+              caps[key],
+            );
+          }
+        }
+      }),
+    pin: z.strictObject({
+      length: z.int().min(4, { error: 'expected 4–12 digits' }).max(12, { error: 'expected 4–12 digits' }),
+      maxAttempts: z.int().min(1, { error: 'expected 1–10' }).max(10, { error: 'expected 1–10' }),
+    }),
+    timeouts: z
+      .strictObject({
+        /** a waiting step ends after this long without input */
+        stepMs: ms,
+        /** the "need more time?" prompt shows after this long */
+        warnMs: ms,
+        cardTakeMs: ms,
+        cashTakeMs: ms,
+        cardMakingMs: ms,
+      })
+      .check((ctx) => {
+        if (ctx.issues.length > 0) return;
+        const { warnMs, stepMs } = ctx.value;
+        if (warnMs >= stepMs) {
+          refuse(ctx, ['warnMs'], `must be less than timeouts.stepMs (${stepMs})`, warnMs);
+        }
+      }),
+    faceMatch: z.strictObject({
+      acceptScore: z.int().min(0, { error: 'expected a score 0–100' }).max(100, {
+        error: 'expected a score 0–100',
+      }),
+      maxTries: positiveInt,
+    }),
+    card: z.strictObject({
+      /** unprinted transactions after which the card refuses use until its records are printed */
+      recordsUntilPrintRequired: positiveInt,
+      validityYears: z
+        .int()
+        .min(1, { error: 'expected 1–30 years' })
+        .max(30, { error: 'expected 1–30 years' }),
+      replacementFeeFen: z.int({ error: 'expected a whole number of fen, 0 or more' }).min(0, {
+        error: 'expected a whole number of fen, 0 or more',
+      }),
+    }),
+    devices: DevicesConfigSchema,
+    host: z
+      .strictObject({
+        /** embedded: the host simulator runs in-process; external: a back office at `url` */
+        mode: z.enum(['embedded', 'external'], { error: 'expected embedded or external' }),
+        url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+        /** shared secret that authenticates this kiosk at the host; never logged */
+        kioskKey: z.string().min(16, { error: 'expected a key of at least 16 characters' }),
+        timeoutMs: ms,
+        /** port of the embedded host simulator; 0 picks a free one */
+        embeddedPort: port,
+      })
+      .check((ctx) => {
+        if (ctx.value.mode === 'external' && ctx.value.url === undefined) {
+          refuse(ctx, ['url'], 'required when host.mode is external');
+        }
+      }),
+    gateway: z.strictObject({
+      host: z.string().refine(isLoopbackAddress, {
+        error:
+          'must be a loopback address (127.0.0.0/8 or ::1): the gateway serves only the touch screen on this kiosk',
+      }),
+      port,
+      maxPayloadBytes: positiveInt.max(1_048_576, { error: 'expected at most 1048576 bytes' }),
+    }),
+    journal: z.strictObject({
+      /** SQLite file of the journal; relative paths are taken from the working directory */
+      path: nonEmpty,
+    }),
+    telemetry: z.strictObject({ metrics: z.boolean() }),
+    log: z.strictObject({
+      level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }),
+      pretty: z.boolean(),
+    }),
+    demo: z.strictObject({
+      /** the emulator panel on the touch screen */
+      panel: z.boolean(),
+    }),
+  })
+  .check((ctx) => {
+    const config = ctx.value;
+    if (config.profile !== 'production') return;
+    for (const kind of DEVICE_KINDS) {
+      if (config.devices[kind].driver === 'emulator') {
+        refuse(
+          ctx,
+          ['devices', kind, 'driver'],
+          'emulators are refused in the production profile; configure the real driver',
+          'emulator',
+        );
+      }
+    }
+    if (config.host.mode === 'embedded') {
+      refuse(
+        ctx,
+        ['host', 'mode'],
+        'the embedded host simulator is refused in the production profile; use external with a url',
+        'embedded',
+      );
+    }
+    if (config.demo.panel) {
+      refuse(ctx, ['demo', 'panel'], 'the demo panel is refused in the production profile', true);
+    }
+  });
+
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** The kiosk's configuration as the daemon sees it: validated, defaults filled in, deep-frozen. */
+export type KioskConfig = DeepReadonly<z.output<typeof KioskConfigSchema>>;
+export type DevicesConfig = KioskConfig['devices'];
+export type DeviceConfig<K extends keyof DevicesConfig> = DevicesConfig[K];
+export type HostConfig = KioskConfig['host'];
+export type GatewayConfig = KioskConfig['gateway'];
