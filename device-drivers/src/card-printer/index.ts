@@ -1,1 +1,2 @@
-export {};
+export * from './card-printer.port.js';
+export * from './card-printer.emulator.js';

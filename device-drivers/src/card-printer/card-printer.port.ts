@@ -1,0 +1,39 @@
+/**
+ * The instant-issuance card printer (即办即取) as the daemon sees it: a hopper of blanks, a chip
+ * station where the chip encoder (a contact reader, see card-reader) personalises the chip, a
+ * print station that prints the card face with a ribbon, an output slot where the resident takes
+ * the card, and a reject bin for spoiled or untaken cards. Every blank ends issued, rejected
+ * (with a reason) or still in the hopper.
+ */
+import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+
+/** Where the card inside the printer is. */
+export type PrinterCardPosition = 'none' | 'chipStation' | 'printStation' | 'outputSlot' | 'jammed';
+
+export type CardRejectReason = 'chipFailed' | 'readBackFailed' | 'printFailed' | 'notTaken' | 'jam' | 'other';
+
+/** The rendered card face (photo, name, masked ID number, card number, issue date). */
+export interface CardFace {
+  /** raster data, `widthPx * heightPx * 3` bytes of RGB */
+  readonly rgb: Uint8Array;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+export interface CardPrinterPort extends DevicePort {
+  readonly kind: 'cardPrinter';
+  /** Where the card is, immediately. */
+  cardPosition(): PrinterCardPosition;
+  /**
+   * Takes a blank from the hopper to the chip station. Refuses with DEVICE_SUPPLY_EMPTY (no blanks),
+   * DEVICE_BUSY (a card is already inside or a command runs), CARD_PRINTER_JAM, DEVICE_OFFLINE.
+   */
+  feedToChipStation(signal?: AbortSignal): Promise<void>;
+  /** Moves the card to the print station and prints the face (DEVICE_SUPPLY_EMPTY: ribbon out). */
+  printFace(face: CardFace, signal?: AbortSignal): Promise<void>;
+  /** Presents the card at the output slot; `onCardTaken` fires when the resident takes it. */
+  ejectToOutput(signal?: AbortSignal): Promise<void>;
+  onCardTaken(listener: () => void): Unsubscribe;
+  /** Moves the card, wherever it is (the output slot included), to the reject bin. */
+  ejectToRejectBin(reason: CardRejectReason, signal?: AbortSignal): Promise<void>;
+}
