@@ -32,3 +32,27 @@ export type {
 export { toSessionView, sessionStepOf } from './session/session-view.js';
 export type { SessionSnapshot } from './session/session-view.js';
 export type { PromiseActorsOf } from './promise-actors.js';
+
+// journeys (children of the session machine)
+export { stepDeadline, deviceDeadline } from './journeys/journey.types.js';
+export type {
+  JourneyInputBase,
+  JourneyOutcome,
+  JourneyOutputBase,
+  JourneyTimeouts,
+} from './journeys/journey.types.js';
+export { weakPinRule, isWeakPin, DEFAULT_PIN } from './journeys/activate-pin/weak-pin.js';
+export type { WeakPinRule, PinHolder } from './journeys/activate-pin/weak-pin.js';
+export {
+  activatePinMachine,
+  ACTIVATE_PIN_ACTOR_NAMES,
+} from './journeys/activate-pin/activate-pin.machine.js';
+export type {
+  ActivatePinMachine,
+  ActivatePinInput,
+  ActivatePinContext,
+  ActivatePinEvent,
+  ActivatePinOutput,
+  ActivatePinActorContracts,
+  NewPinVerdict,
+} from './journeys/activate-pin/activate-pin.machine.js';
