@@ -1,1 +1,14 @@
-export {};
+export * from './card-reader.port.js';
+export * from './apdu.protocol.js';
+export * from './social-security-card.protocol.js';
+export * from './card-records.protocol.js';
+export * from './card-usability.js';
+export * from './chip-link.js';
+export * from './chip-session.js';
+export * from './in-process-chip.link.js';
+export * from './card-mechanism.emulator.js';
+export * from './motorised-card-reader.js';
+export * from './emulated-card-reader.js';
+export * from './virtual-card/card-memory.js';
+export * from './virtual-card/social-security-card.emulator.js';
+export * from './virtual-card/demo-cards.js';

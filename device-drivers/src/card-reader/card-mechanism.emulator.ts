@@ -1,0 +1,191 @@
+/**
+ * The motorised mechanism of a kiosk card reader, emulated: the shutter and motor that draw a
+ * card in and put it on the chip contacts, eject it to the slot or retract it into the capture
+ * bin. Its control surface (insert, pull, take, faults) is what tests and the demo panel use.
+ * The chip is never touched here: the card goes onto `CardContacts` (in-process or vpcd).
+ */
+import { binLevel, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import type { CardContacts, ContactMode } from './chip-link.js';
+import type { CardEvent, CardPosition } from './card-reader.port.js';
+import { motorTravel } from './deadline.js';
+import type { VirtualCards } from './virtual-card/demo-cards.js';
+
+export type CardReaderFault = 'mute' | 'upsideDown' | 'offline' | 'transmitTimeout';
+export const CARD_READER_FAULTS: readonly CardReaderFault[] = [
+  'mute',
+  'upsideDown',
+  'offline',
+  'transmitTimeout',
+];
+
+export type CardLocation = 'outside' | 'inReader' | 'atSlot' | 'captured';
+
+export interface CardMechanismOptions {
+  readonly cards: VirtualCards;
+  readonly contacts: CardContacts;
+  /** motor travel time for draw-in, eject and retract (default 0) */
+  readonly motorMs?: number;
+  readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
+}
+
+export class CardMechanismEmulator {
+  private positionNow: CardPosition = 'none';
+  private cardInside: string | null = null;
+  private readonly captured: string[] = [];
+  private fault: CardReaderFault | null = null;
+  private binCount: number;
+  private readonly binCapacity: number;
+  private readonly binThreshold: number;
+  private readonly listeners = new Set<(event: CardEvent) => void>();
+  private readonly faultListeners = new Set<(fault: CardReaderFault | null) => void>();
+
+  constructor(private readonly options: CardMechanismOptions) {
+    this.binCount = options.captureBin?.count ?? 0;
+    this.binCapacity = options.captureBin?.capacity ?? 50;
+    this.binThreshold = options.captureBin?.threshold ?? Math.max(1, Math.floor(this.binCapacity * 0.9));
+  }
+
+  position(): CardPosition {
+    return this.positionNow;
+  }
+
+  currentFault(): CardReaderFault | null {
+    return this.fault;
+  }
+
+  onEvent(listener: (event: CardEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onFault(listener: (fault: CardReaderFault | null) => void): Unsubscribe {
+    this.faultListeners.add(listener);
+    return () => this.faultListeners.delete(listener);
+  }
+
+  captureBin(): SupplyStatus {
+    return {
+      name: 'captureBin',
+      level: binLevel(this.binCount, this.binCapacity),
+      count: this.binCount,
+      capacity: this.binCapacity,
+      threshold: this.binThreshold,
+    };
+  }
+
+  // ------------------------------------------------------------------ control surface
+
+  /** The resident pushes a card into the slot; the motor draws it onto the contacts. */
+  async insertCard(cardId: string): Promise<void> {
+    this.refuseWhenOffline();
+    if (this.positionNow !== 'none') {
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'A card is already in the reader.');
+    }
+    if (this.captured.includes(cardId)) {
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'That card is in the capture bin.', { cardId });
+    }
+    const card = this.options.cards.open(cardId);
+    if (!card) throw new KioskError(ErrorCode.CARD_UNREADABLE, 'There is no such virtual card.', { cardId });
+    this.positionNow = 'inReader';
+    this.cardInside = cardId;
+    await motorTravel(this.options.motorMs ?? 0);
+    if (this.fault !== 'upsideDown') await this.options.contacts.attach(card);
+    this.emit({ type: 'inserted' });
+  }
+
+  /** The resident pulls the card out while the reader holds it (or takes it from the slot). */
+  async pullCard(): Promise<void> {
+    if (this.positionNow === 'atSlot') return this.takeCard();
+    if (this.positionNow !== 'inReader') {
+      throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to pull.');
+    }
+    this.positionNow = 'none';
+    this.cardInside = null;
+    await this.options.contacts.detach();
+    this.emit({ type: 'removed' });
+  }
+
+  /** The resident takes the ejected card from the slot. */
+  async takeCard(): Promise<void> {
+    if (this.positionNow !== 'atSlot') {
+      throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card at the slot.');
+    }
+    this.positionNow = 'none';
+    this.cardInside = null;
+    this.emit({ type: 'taken' });
+  }
+
+  setFault(fault: CardReaderFault | null): void {
+    this.fault = fault;
+    const contactFaults: readonly string[] = ['mute', 'upsideDown', 'transmitTimeout'];
+    this.options.contacts.setMode(fault && contactFaults.includes(fault) ? (fault as ContactMode) : 'normal');
+    for (const listener of this.faultListeners) listener(fault);
+  }
+
+  /** Field staff empty the capture bin: its cards go back to the demo panel. */
+  emptyCaptureBin(): number {
+    const emptied = this.binCount;
+    this.binCount = 0;
+    this.captured.length = 0;
+    return emptied;
+  }
+
+  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+    return this.options.cards.list().map(({ cardId, label }) => ({
+      cardId,
+      label,
+      location:
+        cardId === this.cardInside
+          ? (this.positionNow as 'inReader' | 'atSlot')
+          : this.captured.includes(cardId)
+            ? 'captured'
+            : 'outside',
+    }));
+  }
+
+  // ------------------------------------------------------------------ motor commands
+
+  async eject(signal?: AbortSignal): Promise<void> {
+    this.refuseWhenOffline();
+    if (this.positionNow === 'atSlot') return;
+    if (this.positionNow === 'none')
+      throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
+    await this.options.contacts.detach();
+    await motorTravel(this.options.motorMs ?? 0, signal);
+    this.positionNow = 'atSlot';
+    this.emit({ type: 'ejected' });
+  }
+
+  async retract(signal?: AbortSignal): Promise<void> {
+    this.refuseWhenOffline();
+    if (this.positionNow === 'none')
+      throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to retract.');
+    if (this.binCount >= this.binCapacity) {
+      throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The capture bin is full; field staff must empty it.');
+    }
+    await this.options.contacts.detach();
+    await motorTravel(this.options.motorMs ?? 0, signal);
+    if (this.cardInside) this.captured.push(this.cardInside);
+    this.binCount += 1;
+    this.positionNow = 'none';
+    this.cardInside = null;
+    this.emit({ type: 'retracted' });
+  }
+
+  async close(): Promise<void> {
+    await this.options.contacts.close();
+    this.listeners.clear();
+    this.faultListeners.clear();
+  }
+
+  private refuseWhenOffline(): void {
+    if (this.fault === 'offline') {
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is offline.');
+    }
+  }
+
+  private emit(event: CardEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

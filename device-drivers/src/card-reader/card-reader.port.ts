@@ -1,0 +1,92 @@
+/**
+ * The customer card reader of the kiosk: a MOTORISED reader that takes the social-security card
+ * in, holds it while the chip is used, ejects it to the slot or retracts it to its capture bin.
+ * The daemon depends on this port only; drivers: PC/SC (`PcscCardReader`) and the in-process
+ * emulator (`EmulatedCardReader`).
+ *
+ * Every command is cancellable with an AbortSignal (it then rejects with `signal.reason`) and
+ * fails with a coded `KioskError`: CARD_REMOVED (no card, or pulled out), CARD_MUTE (no answer to
+ * reset), CARD_UNREADABLE (no contact, e.g. inserted upside down), CARD_NOT_SOCIAL_SECURITY,
+ * CARD_DATA_CORRUPT, DEVICE_TIMEOUT, DEVICE_OFFLINE, DEVICE_BUSY, DEVICE_BIN_FULL,
+ * CARD_RECORDS_PRINT_REQUIRED, DEVICE_PROTOCOL_ERROR.
+ */
+import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+import type { SecurePin } from '../common/secure-pin.js';
+
+export type CardEvent =
+  | { readonly type: 'inserted' }
+  /** pulled out by the resident while the reader held it (mid-transaction) */
+  | { readonly type: 'removed' }
+  /** moved to the slot by `eject()`; 'taken' follows when the resident takes it */
+  | { readonly type: 'ejected' }
+  | { readonly type: 'taken' }
+  /** moved to the capture bin by `retract()` */
+  | { readonly type: 'retracted' };
+
+export type CardPosition = 'none' | 'inReader' | 'atSlot';
+
+/** What the chip says (EF05 + EF06 + log status). Personal data: mask before showing or logging. */
+export interface SocialSecurityCardData {
+  /** EF05 */
+  readonly cardIdentifier: string;
+  readonly cardType: string;
+  readonly version: string;
+  readonly issuingOrganisation: string;
+  /** YYYY-MM-DD */
+  readonly issueDate: string;
+  /** YYYY-MM-DD; the card is valid through this day */
+  readonly expiryDate: string;
+  readonly cardNumber: string;
+  /** EF06 */
+  readonly idNumber: string;
+  readonly name: string;
+  readonly sex: 'male' | 'female';
+  /** GB 3304 code, e.g. '01' */
+  readonly ethnicity: string;
+  /** region code, e.g. '410802' */
+  readonly birthPlace: string;
+  /** YYYY-MM-DD */
+  readonly birthDate: string;
+  /** EF19: transactions logged but not yet printed (absent when the card has no log) */
+  readonly recordsUnprinted?: number;
+}
+
+export type PinVerification =
+  | { readonly result: 'ok' }
+  | { readonly result: 'wrong'; readonly attemptsLeft: number }
+  | { readonly result: 'blocked' };
+
+/** One entry of the card's transaction log (EF18). */
+export interface CardTransaction {
+  /** what happened: 'Q' query, 'W' withdrawal, 'P' records printed, 'A' activation... one ASCII letter */
+  readonly kind: string;
+  readonly amountFen: number;
+  /** six ASCII characters identifying the kiosk */
+  readonly terminalId: string;
+  readonly at: Date;
+}
+
+export interface CardReaderPort extends DevicePort {
+  readonly kind: 'cardReader';
+  onCardEvent(listener: (event: CardEvent) => void): Unsubscribe;
+  cardPosition(): CardPosition;
+  /** SELECT the application by DF name, read EF05, EF06 and the log status; parse them. */
+  readCard(signal?: AbortSignal): Promise<SocialSecurityCardData>;
+  /** VERIFY the PIN (the card keeps the counter). The PIN is not wiped: the caller owns it. */
+  verifyPin(pin: SecurePin, signal?: AbortSignal): Promise<PinVerification>;
+  /**
+   * CHANGE REFERENCE DATA with the old and the new PIN (activation of a new card, change of PIN).
+   * 'wrong' and 'blocked' refer to the old PIN.
+   */
+  changePin(oldPin: SecurePin, newPin: SecurePin, signal?: AbortSignal): Promise<PinVerification>;
+  /** Appends to the card's log after a verified PIN; CARD_RECORDS_PRINT_REQUIRED at 60 unprinted. */
+  logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void>;
+  /** Reads the card's log (newest first) after a verified PIN. */
+  readTransactions(signal?: AbortSignal): Promise<CardTransaction[]>;
+  /** Clears the unprinted counter once the records are printed (after a verified PIN). */
+  markRecordsPrinted(signal?: AbortSignal): Promise<void>;
+  /** Card to the slot; 'ejected' now, 'taken' when the resident takes it. */
+  eject(signal?: AbortSignal): Promise<void>;
+  /** Card to the capture bin (counts in `status().supplies` as 'captureBin'). */
+  retract(signal?: AbortSignal): Promise<void>;
+}

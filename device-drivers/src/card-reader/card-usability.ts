@@ -1,0 +1,38 @@
+/**
+ * Whether a card that read correctly may be used here: not expired, issued by a region this
+ * kiosk serves. The reader only reads; the session applies this check (it knows the region and
+ * the clock) so the resident is told why, with a coded KioskError.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { SocialSecurityCardData } from './card-reader.port.js';
+
+export interface CardUsePolicy {
+  /** region code prefixes served, e.g. ['4108'] for Jiaozuo; empty or absent accepts any */
+  readonly regionPrefixes?: readonly string[];
+  readonly today?: Date;
+}
+
+/** The first six digits of the issuing organisation: the region that issued the card. */
+export const issuingRegionOf = (card: Pick<SocialSecurityCardData, 'issuingOrganisation'>): string =>
+  card.issuingOrganisation.slice(0, 6);
+
+export function assertCardUsable(
+  card: Pick<SocialSecurityCardData, 'expiryDate' | 'issuingOrganisation'>,
+  policy: CardUsePolicy = {},
+): void {
+  const today = (policy.today ?? new Date()).toISOString().slice(0, 10);
+  if (card.expiryDate < today) {
+    throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; a new card can be made here.', {
+      expiryDate: card.expiryDate,
+    });
+  }
+  const region = issuingRegionOf(card);
+  const prefixes = policy.regionPrefixes ?? [];
+  if (prefixes.length > 0 && !prefixes.some((p) => region.startsWith(p))) {
+    throw new KioskError(
+      ErrorCode.CARD_OTHER_REGION,
+      'This card was issued by another region; please use a counter of that region’s service.',
+      { region },
+    );
+  }
+}

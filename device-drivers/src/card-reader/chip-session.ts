@@ -1,0 +1,346 @@
+/**
+ * The social-security application spoken over any `ChipLink`: one command at a time, each APDU
+ * within a deadline, status words turned into coded KioskErrors. Both readers (PC/SC and
+ * in-process) use it, and so does the card printer's chip station (issuer operations).
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { SecurePin } from '../common/secure-pin.js';
+import {
+  type CommandApdu,
+  decodeResponse,
+  encodeCommand,
+  INS,
+  parseTlv,
+  type ResponseApdu,
+  SW,
+  swHex,
+  triesLeftOf,
+} from './apdu.protocol.js';
+import type { ChipLink } from './chip-link.js';
+import type { CardTransaction, PinVerification, SocialSecurityCardData } from './card-reader.port.js';
+import {
+  encodeCardRecords,
+  encodeLogRecord,
+  parseCardRecords,
+  parseLogRecord,
+  type CardRecordFields,
+} from './card-records.protocol.js';
+import { withDeadline } from './deadline.js';
+import {
+  appendRecord,
+  authenticationCryptogram,
+  CARD_FILES,
+  changePinCommand,
+  deriveCardKey,
+  externalAuthenticate,
+  getChallenge,
+  internalAuthenticate,
+  LOG_RECORD_LENGTH,
+  markRecordsPrinted,
+  pinBlock,
+  readBinary,
+  readRecord,
+  readRecordsFrom,
+  resetRetryCounter,
+  selectApplication,
+  SOCIAL_SECURITY_DF_NAME,
+  updateRecord,
+  verifyPinCommand,
+} from './social-security-card.protocol.js';
+
+export interface ChipSessionOptions {
+  /** deadline of one APDU round trip (default 5000 ms) */
+  readonly transmitTimeoutMs?: number;
+}
+
+const protocolError = (what: string, sw: number) =>
+  new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card refused ${what}.`, { sw: swHex(sw) });
+
+export class ChipSession {
+  private connected = false;
+  private applicationSelected = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly transmitTimeoutMs: number;
+
+  constructor(
+    private readonly link: ChipLink,
+    options: ChipSessionOptions = {},
+  ) {
+    this.transmitTimeoutMs = options.transmitTimeoutMs ?? 5000;
+  }
+
+  /** Forget the power-up and selection (after the card left or the link broke). */
+  reset(): void {
+    this.connected = false;
+    this.applicationSelected = false;
+  }
+
+  /** Runs `work` alone: commands never interleave on the card. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {
+    return this.exclusive(async () => {
+      await this.selectApplication(signal);
+      const ef05 = await this.readFile(CARD_FILES.EF05, signal);
+      const ef06 = await this.readFile(CARD_FILES.EF06, signal);
+      const fields = parseCardRecords(ef05, ef06);
+      const status = await this.send(readBinary(CARD_FILES.EF19.sfi, 0, 2), signal);
+      if (status.sw === SW.OK && status.data.length >= 1) {
+        return { ...fields, recordsUnprinted: status.data[0] ?? 0 };
+      }
+      return fields;
+    });
+  }
+
+  async verifyPin(pin: SecurePin, signal?: AbortSignal): Promise<PinVerification> {
+    return this.exclusive(async () => {
+      await this.selectApplication(signal);
+      const command = pin.useDigits((d) => encodeCommand(verifyPinCommand(pinBlock(d))));
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      return this.pinOutcome(reply.sw, 'the PIN');
+    });
+  }
+
+  async changePin(oldPin: SecurePin, newPin: SecurePin, signal?: AbortSignal): Promise<PinVerification> {
+    return this.exclusive(async () => {
+      await this.selectApplication(signal);
+      const command = oldPin.useDigits((o) =>
+        newPin.useDigits((n) => encodeCommand(changePinCommand(pinBlock(o), pinBlock(n)))),
+      );
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      if (reply.sw === SW.WRONG_DATA) {
+        throw new KioskError(ErrorCode.PIN_WEAK, 'The card does not accept this new PIN.');
+      }
+      return this.pinOutcome(reply.sw, 'the PIN change');
+    });
+  }
+
+  async logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void> {
+    const record = encodeLogRecord(entry);
+    await this.exclusive(async () => {
+      await this.selectApplication(signal);
+      const reply = await this.send(appendRecord(CARD_FILES.EF18.sfi, record), signal);
+      if (reply.sw === SW.CONDITIONS_NOT_SATISFIED) {
+        throw new KioskError(
+          ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
+          'The card holds 60 unprinted records; print them before using the card again.',
+        );
+      }
+      this.expectOk(reply.sw, 'the transaction log entry');
+    });
+  }
+
+  async readTransactions(signal?: AbortSignal): Promise<CardTransaction[]> {
+    return this.exclusive(async () => {
+      await this.selectApplication(signal);
+      const reply = await this.send(readRecordsFrom(CARD_FILES.EF18.sfi, 1), signal);
+      if (reply.sw === SW.RECORD_NOT_FOUND) return [];
+      this.expectOk(reply.sw, 'reading the transaction log');
+      const out: CardTransaction[] = [];
+      for (let i = 0; i + LOG_RECORD_LENGTH <= reply.data.length; i += LOG_RECORD_LENGTH) {
+        out.push(parseLogRecord(reply.data.subarray(i, i + LOG_RECORD_LENGTH)));
+      }
+      return out;
+    });
+  }
+
+  async markRecordsPrinted(signal?: AbortSignal): Promise<void> {
+    await this.exclusive(async () => {
+      await this.selectApplication(signal);
+      this.expectOk((await this.send(markRecordsPrinted(), signal)).sw, 'clearing the record counter');
+    });
+  }
+
+  // ------------------------------------------------------------ issuer operations (chip station)
+
+  /**
+   * Mutual authentication under the issuer key: the card proves itself (INTERNAL AUTHENTICATE),
+   * then the terminal does (GET CHALLENGE / EXTERNAL AUTHENTICATE). Call inside `exclusive`.
+   */
+  async authenticateIssuer(issuerKey: Uint8Array, signal?: AbortSignal): Promise<void> {
+    await this.selectApplication(signal, true);
+    const serial = await this.send(readRecord(CARD_FILES.EF05.sfi, 1), signal);
+    this.expectOk(serial.sw, 'reading the chip serial');
+    const identifier = parseTlv(serial.data)[0]?.value;
+    if (!identifier || identifier.length !== 16) {
+      throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The chip serial is unreadable.', {
+        field: 'cardIdentifier',
+      });
+    }
+    const cardKey = deriveCardKey(issuerKey, identifier);
+    const mine = randomBytes(8);
+    const proof = await this.send(internalAuthenticate(mine), signal);
+    this.expectOk(proof.sw, 'internal authentication');
+    if (proof.data.length !== 16 || !timingSafeEqual(proof.data, authenticationCryptogram(cardKey, mine))) {
+      throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'The card failed authentication.');
+    }
+    const challenge = await this.send(getChallenge(), signal);
+    this.expectOk(challenge.sw, 'the challenge');
+    const done = await this.send(
+      externalAuthenticate(authenticationCryptogram(cardKey, challenge.data)),
+      signal,
+    );
+    this.expectOk(done.sw, 'external authentication');
+  }
+
+  /** Writes EF05/EF06 and sets the PIN (default 123456 for a new card), then reads them back. */
+  async personalise(
+    issuerKey: Uint8Array,
+    fields: CardRecordFields,
+    initialPin: SecurePin,
+    signal?: AbortSignal,
+  ): Promise<SocialSecurityCardData> {
+    await this.exclusive(async () => {
+      await this.authenticateIssuer(issuerKey, signal);
+      for (const [n, record] of encodeCardRecords(fields)) {
+        if (n === 1) continue; // the chip serial is the manufacturer's
+        const sfi = n <= CARD_FILES.EF05.lastRecord ? CARD_FILES.EF05.sfi : CARD_FILES.EF06.sfi;
+        this.expectOk((await this.send(updateRecord(sfi, n, record), signal)).sw, `writing record ${n}`);
+      }
+      const command = initialPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      this.expectOk(reply.sw, 'setting the PIN');
+      this.applicationSelected = false;
+    });
+    return this.readCard(signal);
+  }
+
+  /** Unblocks the PIN under the issuer key (after ID card and face match), optionally setting a new one. */
+  async resetPin(issuerKey: Uint8Array, newPin?: SecurePin, signal?: AbortSignal): Promise<void> {
+    await this.exclusive(async () => {
+      await this.authenticateIssuer(issuerKey, signal);
+      const command = newPin
+        ? newPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))))
+        : encodeCommand(resetRetryCounter());
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      this.expectOk(reply.sw, 'the PIN reset');
+      this.applicationSelected = false;
+    });
+  }
+
+  // ------------------------------------------------------------ plumbing
+
+  private async selectApplication(signal?: AbortSignal, again = false): Promise<void> {
+    if (this.applicationSelected && !again) return;
+    if (!this.connected) {
+      await this.link.connect(signal);
+      this.connected = true;
+    }
+    const reply = await this.send(selectApplication(), signal);
+    if (reply.sw === SW.FILE_NOT_FOUND || reply.sw === SW.FUNCTION_NOT_SUPPORTED) {
+      throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'This is not a social-security card.');
+    }
+    this.expectOk(reply.sw, 'the application selection');
+    if (reply.data.length > 0) {
+      const fci = parseTlvSafe(reply.data);
+      const name = fci && parseTlvSafe(fci.find((t) => t.tag === 0x6f)?.value ?? Buffer.alloc(0));
+      const dfName = name?.find((t) => t.tag === 0x84)?.value;
+      if (dfName && !dfName.equals(SOCIAL_SECURITY_DF_NAME)) {
+        throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'This is not a social-security card.');
+      }
+    }
+    this.applicationSelected = true;
+  }
+
+  private async readFile(file: { sfi: number; firstRecord: number }, signal?: AbortSignal): Promise<Buffer> {
+    const reply = await this.send(readRecordsFrom(file.sfi, file.firstRecord), signal);
+    if (reply.sw === SW.RECORD_NOT_FOUND || reply.sw === SW.FILE_NOT_FOUND) {
+      throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The card has not been personalised.', {
+        sw: swHex(reply.sw),
+      });
+    }
+    if (reply.sw === SW.MEMORY_FAILURE) {
+      throw new KioskError(ErrorCode.CARD_UNREADABLE, 'The card memory cannot be read.');
+    }
+    this.expectOk(reply.sw, 'reading the card data');
+    return reply.data;
+  }
+
+  private pinOutcome(sw: number, what: string): PinVerification {
+    if (sw === SW.OK) return { result: 'ok' };
+    if (sw === SW.AUTH_METHOD_BLOCKED) return { result: 'blocked' };
+    const left = triesLeftOf(sw);
+    if (left === 0) return { result: 'blocked' };
+    if (left !== undefined) return { result: 'wrong', attemptsLeft: left };
+    if (sw === SW.REFERENCE_DATA_NOT_USABLE) {
+      throw new KioskError(ErrorCode.CARD_NOT_ACTIVE, 'The card has no PIN yet; it must be activated.');
+    }
+    throw protocolError(what, sw);
+  }
+
+  private expectOk(sw: number, what: string): void {
+    if (sw === SW.OK) return;
+    if (sw === SW.SECURITY_NOT_SATISFIED) {
+      throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card needs the PIN before ${what}.`, {
+        sw: swHex(sw),
+      });
+    }
+    if (sw === SW.AUTH_METHOD_BLOCKED)
+      throw new KioskError(ErrorCode.PIN_BLOCKED, 'The card PIN is blocked.');
+    throw protocolError(what, sw);
+  }
+
+  private send(command: CommandApdu, signal?: AbortSignal): Promise<ResponseApdu> {
+    return this.sendRaw(encodeCommand(command), signal);
+  }
+
+  /** One exchange, following 61 xx (GET RESPONSE) and 6C xx (wrong Le) as T=0 cards need. */
+  private async sendRaw(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
+    let reply = await this.roundTrip(command, signal);
+    if (reply.sw >> 8 === 0x6c) {
+      const again = Buffer.from(command);
+      again[again.length - 1] = reply.sw & 0xff;
+      reply = await this.roundTrip(again, signal);
+    }
+    let data = reply.data;
+    while (reply.sw >> 8 === 0x61) {
+      reply = await this.roundTrip(
+        encodeCommand({ cla: 0x00, ins: INS.GET_RESPONSE, p1: 0, p2: 0, le: reply.sw & 0xff || 256 }),
+        signal,
+      );
+      data = Buffer.concat([data, reply.data]);
+    }
+    return { data, sw: reply.sw };
+  }
+
+  private async roundTrip(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
+    signal?.throwIfAborted();
+    try {
+      const bytes = await withDeadline(
+        this.link.transmit(command, signal),
+        this.transmitTimeoutMs,
+        'APDU',
+        signal,
+      );
+      return decodeResponse(bytes);
+    } catch (e) {
+      if (!(e instanceof KioskError) || e.code !== ErrorCode.PIN_WEAK) this.reset();
+      if (e instanceof KioskError || signal?.aborted) throw e;
+      throw new KioskError(
+        ErrorCode.DEVICE_PROTOCOL_ERROR,
+        'The card answer could not be understood.',
+        {},
+        {
+          cause: e,
+        },
+      );
+    }
+  }
+}
+
+function parseTlvSafe(bytes: Uint8Array) {
+  try {
+    return parseTlv(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The card reader of `npm start` on a machine without pcscd, and of unit tests: the emulated
+ * motorised mechanism with the virtual social-security cards on an in-process chip link. The
+ * chip is still reached through the APDU layer, exactly as over PC/SC. Its control surface is
+ * what the demo panel and tests drive.
+ */
+import { CardMechanismEmulator, type CardLocation, type CardReaderFault } from './card-mechanism.emulator.js';
+import { InProcessChipLink } from './in-process-chip.link.js';
+import { MotorisedCardReader } from './motorised-card-reader.js';
+import type { CardMemory } from './virtual-card/card-memory.js';
+import { InMemoryCardStore, JsonFileCardStore } from './virtual-card/card-memory.js';
+import { createDemoCards, type VirtualCards } from './virtual-card/demo-cards.js';
+
+export interface EmulatedCardReaderOptions {
+  /** directory of the card files (one JSON per card); absent: cards live in memory only */
+  readonly cardDirectory?: string;
+  /** the cards to use instead of the demo residents' (made from `cardDirectory` otherwise) */
+  readonly cards?: VirtualCards;
+  /** more cards next to the demo residents' (another region, a blank...) */
+  readonly extraCards?: readonly CardMemory[];
+  readonly issuerKey?: Uint8Array;
+  /** motor travel time (default 0; the demo profile may use ~300 ms) */
+  readonly motorMs?: number;
+  /** deadline of one APDU (default 5000 ms) */
+  readonly transmitTimeoutMs?: number;
+  readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
+  /** "today" for the demo cards' dates (the expired card expires before it) */
+  readonly today?: Date;
+}
+
+/** Control surface of an emulated card reader: the demo panel and tests. */
+export interface CardReaderEmulatorControl {
+  insertCard(cardId: string): Promise<void>;
+  pullCard(): Promise<void>;
+  takeCard(): Promise<void>;
+  setFault(fault: CardReaderFault | null): void;
+  listCards(): { cardId: string; label: string; location: CardLocation }[];
+  emptyCaptureBin(): number;
+}
+
+export class EmulatedCardReader extends MotorisedCardReader implements CardReaderEmulatorControl {
+  readonly cards: VirtualCards;
+
+  constructor(options: EmulatedCardReaderOptions = {}) {
+    const cards =
+      options.cards ??
+      createDemoCards({
+        store: options.cardDirectory ? new JsonFileCardStore(options.cardDirectory) : new InMemoryCardStore(),
+        issuerKey: options.issuerKey,
+        today: options.today,
+        extraCards: options.extraCards,
+      });
+    const link = new InProcessChipLink();
+    const mechanism = new CardMechanismEmulator({
+      cards,
+      contacts: link,
+      motorMs: options.motorMs,
+      captureBin: options.captureBin,
+    });
+    super({ mechanism, chip: link, driver: 'emulator', transmitTimeoutMs: options.transmitTimeoutMs });
+    this.cards = cards;
+  }
+
+  insertCard(cardId: string): Promise<void> {
+    return this.mechanism.insertCard(cardId);
+  }
+
+  pullCard(): Promise<void> {
+    return this.mechanism.pullCard();
+  }
+
+  takeCard(): Promise<void> {
+    return this.mechanism.takeCard();
+  }
+
+  setFault(fault: CardReaderFault | null): void {
+    this.mechanism.setFault(fault);
+  }
+
+  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+    return this.mechanism.listCards();
+  }
+
+  emptyCaptureBin(): number {
+    const emptied = this.mechanism.emptyCaptureBin();
+    this.publish();
+    return emptied;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The non-volatile memory of a virtual card (its "EEPROM"), and where it is kept: one JSON file
+ * per card in a directory, written atomically before the card answers, so data and counters
+ * survive restarts exactly as a chip's would. The PIN is kept as a salted hash, never in clear.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface CardMemory {
+  readonly format: 1;
+  /** handle used by the demo panel and tests ('zhang', 'li', ... or a blank's serial) */
+  readonly cardId: string;
+  /** what the demo panel shows (masked) */
+  label: string;
+  /** chip serial written at manufacture: 16 bytes hex; the issuer key is diversified by it */
+  readonly chipSerial: string;
+  /** EF05/EF06 records by record number, TLV bytes as hex */
+  records: Record<string, string>;
+  pin: { salt: string; hash: string } | null;
+  pinTriesLeft: number;
+  /** EF18, oldest first, 18-byte records as hex */
+  log: string[];
+  /** EF19 byte 0 */
+  unprinted: number;
+}
+
+export interface CardMemoryStore {
+  load(cardId: string): CardMemory | undefined;
+  save(memory: CardMemory): void;
+  list(): string[];
+}
+
+const CARD_ID = /^[A-Za-z0-9_-]{1,40}$/;
+
+export function hashPin(digits: readonly number[], salt = randomBytes(16)): { salt: string; hash: string } {
+  const hash = createHash('sha256').update(salt).update(Buffer.from(digits)).digest();
+  return { salt: salt.toString('hex'), hash: hash.toString('hex') };
+}
+
+export function pinMatches(stored: { salt: string; hash: string }, digits: readonly number[]): boolean {
+  const candidate = hashPin(digits, Buffer.from(stored.salt, 'hex')).hash;
+  return timingSafeEqual(Buffer.from(candidate, 'hex'), Buffer.from(stored.hash, 'hex'));
+}
+
+/** One `<cardId>.card.json` per card. */
+export class JsonFileCardStore implements CardMemoryStore {
+  constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  private file(cardId: string): string {
+    if (!CARD_ID.test(cardId)) throw new RangeError('A card id is 1..40 letters, digits, _ or -.');
+    return join(this.directory, `${cardId}.card.json`);
+  }
+
+  load(cardId: string): CardMemory | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(cardId), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const memory = JSON.parse(text) as CardMemory;
+    if (memory.format !== 1 || memory.cardId !== cardId) {
+      throw new Error(`The card file of ${cardId} has an unknown format.`);
+    }
+    return memory;
+  }
+
+  save(memory: CardMemory): void {
+    const target = this.file(memory.cardId);
+    const temp = `${target}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(memory, null, 1)}\n`, { mode: 0o600 });
+    renameSync(temp, target);
+  }
+
+  list(): string[] {
+    return readdirSync(this.directory)
+      .filter((f) => f.endsWith('.card.json'))
+      .map((f) => f.slice(0, -'.card.json'.length))
+      .sort();
+  }
+}
+
+/** Memory that lasts as long as the process (unit tests). */
+export class InMemoryCardStore implements CardMemoryStore {
+  private readonly cards = new Map<string, string>();
+
+  load(cardId: string): CardMemory | undefined {
+    const text = this.cards.get(cardId);
+    return text === undefined ? undefined : (JSON.parse(text) as CardMemory);
+  }
+
+  save(memory: CardMemory): void {
+    this.cards.set(memory.cardId, JSON.stringify(memory));
+  }
+
+  list(): string[] {
+    return [...this.cards.keys()].sort();
+  }
+}

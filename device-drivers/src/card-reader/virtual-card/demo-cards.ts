@@ -1,0 +1,160 @@
+/**
+ * The virtual cards of the demo: one per resident of `DEMO_RESIDENTS` (same name, ID number, card
+ * number, PIN and state; an expired card's expiry lies in the past), made as an issuer would make
+ * them, and kept in a card store so they keep their data and counters across restarts.
+ */
+import { createHash } from 'node:crypto';
+import { DEMO_RESIDENTS, type DemoResident, maskCardNumber, maskName } from '@kiosk/domain';
+import { encodeLogRecord, encodeCardRecords, type CardRecordFields } from '../card-records.protocol.js';
+import { CARD_FILES, RECORD_TAG } from '../social-security-card.protocol.js';
+import { encodeTlv } from '../apdu.protocol.js';
+import { type CardMemory, type CardMemoryStore, hashPin } from './card-memory.js';
+import { SocialSecurityCardEmulator } from './social-security-card.emulator.js';
+
+/**
+ * The issuer key of the DEMO cards only (AES-128). Real issuer keys live in the host's HSM or a
+ * SAM, never in code; a production profile supplies its own and never loads the demo cards.
+ */
+export const DEMO_ISSUER_KEY: Buffer = Buffer.from('4b494f534b2d44454d4f2d4953535545', 'hex');
+
+/** A card to make: the chip content plus the PIN the card starts with (demo data only). */
+export interface VirtualCardSpec {
+  readonly cardId: string;
+  readonly label: string;
+  readonly fields: CardRecordFields;
+  readonly pin: string;
+  readonly pinTriesLeft?: number;
+  readonly unprinted?: number;
+}
+
+const addYears = (iso: string, years: number) => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A chip serial that stays the same for the same card number (so restarts agree). */
+export function chipSerialFor(seed: string): string {
+  return createHash('sha256').update(`chip:${seed}`).digest().subarray(0, 16).toString('hex').toUpperCase();
+}
+
+export function demoCardSpec(resident: DemoResident, today = new Date()): VirtualCardSpec {
+  let expiryDate = addYears(resident.cardIssueDate, 10);
+  if (resident.cardState === 'expired' && expiryDate >= isoDay(today)) {
+    expiryDate = isoDay(new Date(today.getTime() - 86_400_000));
+  }
+  return {
+    cardId: resident.key,
+    label: `${maskName(resident.name)} ${maskCardNumber(resident.cardNumber)} (${resident.cardState})`,
+    pin: resident.cardPin,
+    fields: {
+      cardIdentifier: chipSerialFor(resident.cardNumber),
+      cardType: '1',
+      version: '3.00',
+      issuingOrganisation: `${resident.idNumber.slice(0, 4)}00000001`,
+      issueDate: resident.cardIssueDate,
+      expiryDate,
+      cardNumber: resident.cardNumber,
+      idNumber: resident.idNumber,
+      name: resident.name,
+      sex: resident.sex,
+      ethnicity: '01',
+      birthPlace: resident.idNumber.slice(0, 6),
+      birthDate: resident.birthDate,
+    },
+  };
+}
+
+/** The chip memory of a personalised card. */
+export function cardMemoryOf(spec: VirtualCardSpec): CardMemory {
+  const records: Record<string, string> = {};
+  for (const [n, bytes] of encodeCardRecords(spec.fields)) records[String(n)] = bytes.toString('hex');
+  return {
+    format: 1,
+    cardId: spec.cardId,
+    label: spec.label,
+    chipSerial: spec.fields.cardIdentifier,
+    records,
+    pin: hashPin([...spec.pin].map(Number)),
+    pinTriesLeft: spec.pinTriesLeft ?? 3,
+    log: [],
+    unprinted: spec.unprinted ?? 0,
+  };
+}
+
+/** A blank from the card printer's hopper: only the chip serial, no PIN, nothing personalised. */
+export function blankCardMemory(cardId: string, chipSerial = chipSerialFor(cardId)): CardMemory {
+  const serial = encodeTlv(RECORD_TAG.cardIdentifier, Buffer.from(chipSerial, 'hex'));
+  return {
+    format: 1,
+    cardId,
+    label: `blank ${cardId}`,
+    chipSerial,
+    records: { [String(CARD_FILES.EF05.firstRecord)]: serial.toString('hex') },
+    pin: null,
+    pinTriesLeft: 3,
+    log: [],
+    unprinted: 0,
+  };
+}
+
+/** A set of virtual cards kept in one store; each `open` reads the card's memory afresh. */
+export class VirtualCards {
+  constructor(
+    private readonly store: CardMemoryStore,
+    private readonly issuerKey: Uint8Array = DEMO_ISSUER_KEY,
+  ) {}
+
+  /** Makes the card unless the store already has it (its saved state wins). */
+  add(memory: CardMemory): void {
+    if (!this.store.load(memory.cardId)) this.store.save(memory);
+  }
+
+  has(cardId: string): boolean {
+    return this.store.load(cardId) !== undefined;
+  }
+
+  list(): { cardId: string; label: string }[] {
+    return this.store.list().flatMap((cardId) => {
+      const memory = this.store.load(cardId);
+      return memory ? [{ cardId, label: memory.label }] : [];
+    });
+  }
+
+  /** The card program of one card, or undefined when there is no such card. */
+  open(cardId: string): SocialSecurityCardEmulator | undefined {
+    const memory = this.store.load(cardId);
+    if (!memory) return undefined;
+    return new SocialSecurityCardEmulator(memory, {
+      issuerKey: this.issuerKey,
+      persist: (m) => this.store.save(m),
+    });
+  }
+}
+
+export interface DemoCardsOptions {
+  readonly store: CardMemoryStore;
+  readonly issuerKey?: Uint8Array;
+  readonly today?: Date;
+  /** more cards (another region, a blank...) next to the demo residents' */
+  readonly extraCards?: readonly CardMemory[];
+}
+
+/** The demo residents' cards, made on first use and kept in the store afterwards. */
+export function createDemoCards(options: DemoCardsOptions): VirtualCards {
+  const cards = new VirtualCards(options.store, options.issuerKey ?? DEMO_ISSUER_KEY);
+  for (const resident of DEMO_RESIDENTS) {
+    const memory = cardMemoryOf(demoCardSpec(resident, options.today));
+    if (resident.cardState === 'active') {
+      memory.log.push(
+        encodeLogRecord({
+          kind: 'Q',
+          amountFen: 0,
+          terminalId: 'JZ0001',
+          at: new Date('2026-10-08T02:15:00Z'),
+        }).toString('hex'),
+      );
+      memory.unprinted = 1;
+    }
+    cards.add(memory);
+  }
+  for (const extra of options.extraCards ?? []) cards.add(extra);
+  return cards;
+}
