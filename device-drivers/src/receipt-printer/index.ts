@@ -1,3 +1,10 @@
 export * from './receipt-printer.port.js';
 export * from './receipt-templates.js';
 export type { ReceiptText } from './receipt-text.js';
+export * from './escpos-receipt.encoder.js';
+export * from './escpos-printer.driver.js';
+export * from './escpos-printer.emulator.js';
+export { EscposStreamParser, type EscposToken } from './escpos-stream.parser.js';
+export { ReceiptPaper, type PrintedReceipt, type PaperBlock, type TextRun } from './receipt-paper.js';
+export { receiptToText, receiptToPng, findCjkFont } from './printed-receipt.renderer.js';
+export type { PrinterFlags } from './escpos.protocol.js';

@@ -1,0 +1,357 @@
+/**
+ * ESC/POS receipt printer driver over any byte stream: a TCP socket (port 9100 style), a serial
+ * port, an in-memory duplex. Status comes from the printer, never from hope: DLE EOT 1–4 on
+ * open, before each receipt and while printing; automatic status back (GS a) for changes; the
+ * fixed bits of every status byte are checked. A receipt counts as printed only when the
+ * printer answers the process ID request (GS ( H) sent after the cut. When a receipt fails
+ * half-way the driver clears the printer's buffers so the rest does not come out later.
+ */
+import { connect as tcpConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { ErrorCode, KioskError, type DeviceStatus, type SupplyStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { encodeReceipt, type ReceiptEncoding } from './escpos-receipt.encoder.js';
+import {
+  ASB_ERROR,
+  ASB_ONLINE,
+  ASB_PAPER,
+  NORMAL_FLAGS,
+  PrinterResponseReader,
+  applyRealtimeStatus,
+  autoStatusBack,
+  clearBuffers,
+  processIdRequest,
+  realtimeStatusRequest,
+  type PrinterFlags,
+  type RealtimeStatusKind,
+} from './escpos.protocol.js';
+import {
+  parseReceipt,
+  type PrintResult,
+  type Receipt,
+  type ReceiptPrinterPort,
+} from './receipt-printer.port.js';
+
+/** Opens the byte stream to the printer; called again to reconnect. */
+export type PrinterConnector = (signal?: AbortSignal) => Promise<Duplex>;
+
+/** TCP, port 9100 style. */
+export function tcpPrinterConnector(host: string, port: number, timeoutMs = 3000): PrinterConnector {
+  return (signal) =>
+    new Promise<Duplex>((resolve, reject) => {
+      const socket = tcpConnect({ host, port });
+      const fail = (cause?: unknown) => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(
+          new KioskError(
+            ErrorCode.DEVICE_OFFLINE,
+            'The receipt printer cannot be reached.',
+            { port },
+            { cause },
+          ),
+        );
+      };
+      const timer = setTimeout(() => fail(), timeoutMs);
+      signal?.addEventListener('abort', () => fail(signal.reason), { once: true });
+      socket.once('error', fail);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.off('error', fail);
+        socket.setNoDelay(true);
+        socket.setKeepAlive(true, 5000);
+        resolve(socket);
+      });
+    });
+}
+
+/** A stream opened elsewhere (a serial port, a test duplex); it cannot be reopened. */
+export function streamPrinterConnector(stream: Duplex): PrinterConnector {
+  return async () => {
+    if (stream.destroyed) throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The printer connection is closed.');
+    return stream;
+  };
+}
+
+export interface EscposPrinterDriverOptions {
+  readonly connect: PrinterConnector;
+  /** how long a DLE EOT answer may take */
+  readonly statusTimeoutMs?: number;
+  /** how long a receipt may take, from the first byte to the confirmation */
+  readonly printTimeoutMs?: number;
+  /** status polling while printing (covers printers without ASB) */
+  readonly printPollMs?: number;
+  /** status polling (and reconnecting) while idle; 0 = never */
+  readonly idlePollMs?: number;
+  readonly encoding?: ReceiptEncoding;
+  readonly now?: () => Date;
+  readonly log?: (line: string) => void;
+}
+
+interface Pending<T> {
+  resolve(value: T): void;
+  reject(error: KioskError): void;
+}
+
+export class EscposPrinterDriver implements ReceiptPrinterPort {
+  readonly kind = 'receiptPrinter' as const;
+  /** status bytes that failed their validity check */
+  invalidBytes = 0;
+  #stream: Duplex | null = null;
+  #reader = new PrinterResponseReader();
+  #flags: PrinterFlags | null = null;
+  #printing = false;
+  #realtime: Pending<number>[] = [];
+  #processIds = new Map<string, Pending<void>>();
+  #faultWatch: ((f: PrinterFlags) => void) | null = null;
+  #listeners = new Set<(s: DeviceStatus) => void>();
+  #status: DeviceStatus;
+  #nextId = 0;
+  #idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: EscposPrinterDriverOptions) {
+    this.#status = this.#compute();
+  }
+
+  async open(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.#ensureConnected(signal);
+      await this.refreshStatus(signal);
+    } catch (e) {
+      if (!KioskError.is(e, ErrorCode.DEVICE_OFFLINE)) throw e;
+      this.#log('printer offline at open; will retry');
+    }
+    const every = this.options.idlePollMs ?? 5000;
+    if (every > 0 && !this.#idleTimer) {
+      this.#idleTimer = setInterval(() => void this.#idlePoll(), every);
+      this.#idleTimer.unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#idleTimer) clearInterval(this.#idleTimer);
+    this.#idleTimer = null;
+    this.#stream?.destroy();
+    this.#dropped();
+  }
+
+  status(): DeviceStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Asks DLE EOT 1–4 now; DEVICE_OFFLINE when the printer does not answer. */
+  async refreshStatus(signal?: AbortSignal): Promise<DeviceStatus> {
+    const stream = await this.#ensureConnected(signal);
+    const kinds: RealtimeStatusKind[] = [1, 2, 3, 4];
+    const answers = kinds.map(
+      () => new Promise<number>((resolve, reject) => this.#realtime.push({ resolve, reject })),
+    );
+    stream.write(Buffer.concat(kinds.map(realtimeStatusRequest)));
+    const timer = setTimeout(() => this.#noAnswer(), this.options.statusTimeoutMs ?? 1000);
+    try {
+      const bytes = await Promise.all(answers);
+      this.#flags = kinds.reduce(
+        (f, n, i) => applyRealtimeStatus(n, bytes[i]!, f),
+        this.#flags ?? { ...NORMAL_FLAGS },
+      );
+      this.#publish();
+      this.#faultWatch?.(this.#flags);
+      return this.#status;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async print(receipt: Receipt, signal?: AbortSignal): Promise<PrintResult> {
+    const valid = parseReceipt(receipt);
+    if (this.#printing)
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'The printer is printing another receipt.');
+    if (signal?.aborted) throw cancelled();
+    await this.refreshStatus(signal);
+    const before = this.#fault(false);
+    if (before) throw before;
+    const bytes = encodeReceipt(valid, this.options.encoding);
+    const id = String(this.#nextId++ % 10_000).padStart(4, '0');
+    this.#printing = true;
+    this.#publish();
+    const cleanups: (() => void)[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const fail = (e: KioskError) => reject(e);
+        this.#processIds.set(id, { resolve, reject: fail });
+        this.#faultWatch = () => {
+          const fault = this.#fault(true);
+          if (fault) fail(fault);
+        };
+        const timer = setTimeout(() => fail(this.#timeoutError()), this.options.printTimeoutMs ?? 60_000);
+        const poll = setInterval(
+          () => void this.refreshStatus().catch((e: KioskError) => fail(e)),
+          this.options.printPollMs ?? 500,
+        );
+        const onAbort = () => fail(cancelled());
+        signal?.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(
+          () => clearTimeout(timer),
+          () => clearInterval(poll),
+          () => signal?.removeEventListener('abort', onAbort),
+        );
+        this.#stream!.write(bytes);
+        this.#stream!.write(processIdRequest(id));
+      });
+      return { printed: true, bytes: bytes.length };
+    } catch (e) {
+      if (this.#stream && !this.#stream.destroyed) this.#stream.write(clearBuffers());
+      throw e;
+    } finally {
+      cleanups.forEach((c) => c());
+      this.#processIds.delete(id);
+      this.#faultWatch = null;
+      this.#printing = false;
+      this.#publish();
+    }
+  }
+
+  // ---- stream and responses ---------------------------------------------------------------
+
+  async #ensureConnected(signal?: AbortSignal): Promise<Duplex> {
+    if (this.#stream && !this.#stream.destroyed) return this.#stream;
+    const stream = await this.options.connect(signal).catch((cause: unknown) => {
+      throw KioskError.is(cause)
+        ? cause
+        : new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer cannot be reached.', {}, { cause });
+    });
+    this.#stream = stream;
+    this.#reader = new PrinterResponseReader();
+    stream.on('data', (chunk: Buffer) => this.#onData(chunk));
+    stream.on('error', (e) => this.#log(`connection error: ${e.message}`));
+    stream.on('close', () => {
+      if (this.#stream === stream) this.#dropped();
+    });
+    stream.write(autoStatusBack(ASB_ONLINE | ASB_ERROR | ASB_PAPER));
+    return stream;
+  }
+
+  #onData(chunk: Buffer): void {
+    for (const r of this.#reader.push(chunk)) {
+      if (r.kind === 'realtime') this.#realtime.shift()?.resolve(r.byte);
+      else if (r.kind === 'processId') this.#processIds.get(r.id)?.resolve();
+      else if (r.kind === 'asb') {
+        this.#flags = r.flags;
+        this.#publish();
+        this.#faultWatch?.(r.flags);
+      } else {
+        this.invalidBytes += 1;
+        this.#log(`status byte 0x${r.byte.toString(16)} failed its validity check`);
+      }
+    }
+  }
+
+  #noAnswer(): void {
+    const offline = new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.');
+    for (const w of this.#realtime.splice(0)) w.reject(offline);
+    this.#flags = null;
+    this.#publish();
+  }
+
+  #dropped(): void {
+    this.#stream = null;
+    this.#noAnswer();
+    const offline = new KioskError(
+      ErrorCode.DEVICE_OFFLINE,
+      'The connection to the receipt printer was lost.',
+    );
+    for (const w of this.#processIds.values()) w.reject(offline);
+  }
+
+  async #idlePoll(): Promise<void> {
+    if (this.#printing) return;
+    try {
+      await this.refreshStatus();
+    } catch {
+      // status already says offline; the next poll retries
+    }
+  }
+
+  // ---- status model -----------------------------------------------------------------------
+
+  /** The coded error for the printer's present state, or null when it can print. */
+  #fault(midReceipt: boolean): KioskError | null {
+    const f = this.#flags;
+    const d = { midReceipt };
+    if (!f) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.', d);
+    if (f.cutterError || f.unrecoverableError)
+      return new KioskError(
+        ErrorCode.PRINTER_CUTTER_ERROR,
+        'The receipt cutter failed; field staff must clear it.',
+        d,
+      );
+    if (f.coverOpen)
+      return new KioskError(ErrorCode.PRINTER_COVER_OPEN, 'The receipt printer cover is open.', d);
+    if (f.paperOut)
+      return new KioskError(ErrorCode.DEVICE_SUPPLY_EMPTY, 'The receipt printer is out of paper.', {
+        ...d,
+        supply: 'paper',
+      });
+    if (f.offline) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer is offline.', d);
+    return null;
+  }
+
+  #timeoutError(): KioskError {
+    return (
+      this.#fault(true) ??
+      new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The receipt printer did not confirm the receipt in time.')
+    );
+  }
+
+  #compute(): DeviceStatus {
+    const f = this.#flags;
+    const level: SupplyStatus['level'] = !f
+      ? 'unknown'
+      : f.paperOut
+        ? 'empty'
+        : f.paperNearEnd
+          ? 'low'
+          : 'ok';
+    const fault = this.#fault(false);
+    const device: DeviceStatus['device'] = !f
+      ? 'offline'
+      : fault?.code === ErrorCode.PRINTER_CUTTER_ERROR
+        ? 'hardwareError'
+        : fault?.code === ErrorCode.DEVICE_OFFLINE
+          ? 'offline'
+          : fault
+            ? 'userError'
+            : this.#printing
+              ? 'busy'
+              : 'online';
+    return {
+      kind: 'receiptPrinter',
+      device,
+      supplies: [{ name: 'paper', level }],
+      ...(fault ? { fault: { code: fault.code, message: fault.message } } : {}),
+      driver: 'escpos',
+      updatedAt: (this.options.now?.() ?? new Date()).toISOString(),
+    };
+  }
+
+  #publish(): void {
+    const next = this.#compute();
+    const same = (s: DeviceStatus) => JSON.stringify({ ...s, updatedAt: '' });
+    if (same(next) === same(this.#status)) return;
+    this.#status = next;
+    for (const l of this.#listeners) l(next);
+  }
+
+  #log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+function cancelled(): KioskError {
+  return new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'Printing was cancelled.');
+}

@@ -1,0 +1,334 @@
+/**
+ * A byte-level ESC/POS receipt printer: listens on TCP (port 9100 style) or takes a stream
+ * (serial), parses what it receives, prints it onto emulated paper, and answers status bytes as
+ * an 80 mm thermal printer does: DLE EOT n at once even while offline, automatic status back
+ * (GS a) on every change, and the process ID response (GS ( H) only once everything before it,
+ * cut included, is done. Each cut receipt is kept as text and PNG.
+ *
+ * Control surface (tests, field-staff training, the demo panel): paper near end / out / out
+ * after some length, load paper, cover open / closed, cutter fault / repaired, disconnect /
+ * reconnect, slow printer.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { EscposStreamParser, type EscposToken } from './escpos-stream.parser.js';
+import {
+  DC4,
+  ENQ,
+  EOT,
+  GS,
+  encodeAsb,
+  encodeRealtimeStatus,
+  processIdResponse,
+  type PrinterFlags,
+  type RealtimeStatusKind,
+} from './escpos.protocol.js';
+import { ReceiptPaper, type PrintedReceipt } from './receipt-paper.js';
+import { receiptToPng, receiptToText } from './printed-receipt.renderer.js';
+
+export interface EscposPrinterEmulatorOptions {
+  /** paper left on the roll, in dots (8 dots = 1 mm); default about 25 m */
+  readonly paperLength?: number;
+  /** the near-end sensor trips when less than this is left, in dots */
+  readonly nearEndAt?: number;
+  /** a slow printer: milliseconds per printed line */
+  readonly msPerLine?: number;
+  /** some Chinese printers start in Chinese mode; Epson-style ones do not */
+  readonly chineseByDefault?: boolean;
+  /** how many cut receipts to keep */
+  readonly keepReceipts?: number;
+  /** CJK font for PNG; found in the usual font folders when absent */
+  readonly fontPath?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface EmulatedReceipt {
+  readonly index: number;
+  readonly printedAt: Date;
+  readonly paper: PrintedReceipt;
+  readonly text: string;
+  png(): Buffer;
+}
+
+export class EscposPrinterEmulator extends EventEmitter<{
+  receipt: [EmulatedReceipt];
+  status: [PrinterFlags];
+  log: [string];
+}> {
+  readonly receipts: EmulatedReceipt[] = [];
+  #paper: ReceiptPaper;
+  #remaining: number;
+  #nearEndAt: number;
+  #msPerLine: number;
+  #coverOpen = false;
+  #cutterFault = false;
+  #cutterError = false;
+  #connected = true;
+  #asbMask = 0;
+  #lastAsb = '';
+  #queue: EscposToken[] = [];
+  #pumping = false;
+  #closed = false;
+  #printedCount = 0;
+  #streams = new Set<Duplex>();
+  #server: Server | null = null;
+
+  constructor(private readonly options: EscposPrinterEmulatorOptions = {}) {
+    super();
+    this.#paper = new ReceiptPaper(options.chineseByDefault ?? false);
+    this.#remaining = options.paperLength ?? 200_000;
+    this.#nearEndAt = options.nearEndAt ?? 16_000;
+    this.#msPerLine = options.msPerLine ?? 0;
+  }
+
+  /** Listens on TCP; port 0 picks a free one. Resolves with the address to connect to. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
+    const server = createServer((socket: Socket) => this.attach(socket));
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    return { host: address.address, port: address.port };
+  }
+
+  /** Takes one connection: a TCP socket, a serial port, an in-memory duplex. */
+  attach(stream: Duplex): void {
+    if (!this.#connected) {
+      stream.destroy();
+      return;
+    }
+    const parser = new EscposStreamParser();
+    this.#streams.add(stream);
+    stream.on('data', (chunk: Buffer) => {
+      if (this.#connected) this.#receive(parser.push(chunk), stream);
+    });
+    stream.on('error', (e) => this.#log(`connection error: ${e.message}`));
+    stream.on('close', () => this.#streams.delete(stream));
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const s of this.#streams) s.destroy();
+    this.#streams.clear();
+    const server = this.#server;
+    this.#server = null;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- control surface ------------------------------------------------------------------
+
+  /** Leaves `dots` of paper on the roll (near end when under the threshold, out at 0). */
+  setPaperRemaining(dots: number): void {
+    this.#remaining = Math.max(0, dots);
+    this.#statusChanged();
+    void this.#pump();
+  }
+  paperNearEnd(): void {
+    this.setPaperRemaining(this.#nearEndAt - 1);
+  }
+  paperOut(): void {
+    this.setPaperRemaining(0);
+  }
+  loadPaper(length = this.options.paperLength ?? 200_000): void {
+    this.setPaperRemaining(length);
+  }
+  openCover(): void {
+    this.#coverOpen = true;
+    this.#statusChanged();
+  }
+  closeCover(): void {
+    this.#coverOpen = false;
+    this.#statusChanged();
+    void this.#pump();
+  }
+  /** The next cut fails (autocutter error) until `repairCutter`. */
+  jamCutter(): void {
+    this.#cutterFault = true;
+  }
+  repairCutter(): void {
+    this.#cutterFault = false;
+    this.#cutterError = false;
+    this.#statusChanged();
+    void this.#pump();
+  }
+  /** Pulls the cable: open connections drop, new ones are refused, nothing is answered. */
+  disconnect(): void {
+    this.#connected = false;
+    for (const s of this.#streams) s.destroy();
+    this.#streams.clear();
+  }
+  reconnect(): void {
+    this.#connected = true;
+  }
+  setMsPerLine(ms: number): void {
+    this.#msPerLine = Math.max(0, ms);
+  }
+
+  // ---- observation ----------------------------------------------------------------------
+
+  flags(): PrinterFlags {
+    const paperOut = this.#remaining <= 0;
+    const offline = this.#coverOpen || paperOut || this.#cutterError;
+    return {
+      offline,
+      coverOpen: this.#coverOpen,
+      paperFeedButton: false,
+      waitingForRecovery: this.#cutterError,
+      stoppedByPaperEnd: paperOut,
+      errorOccurred: this.#cutterError,
+      recoverableError: false,
+      cutterError: this.#cutterError,
+      unrecoverableError: false,
+      autoRecoverableError: false,
+      paperNearEnd: this.#remaining < this.#nearEndAt,
+      paperOut,
+    };
+  }
+
+  get paperRemaining(): number {
+    return this.#remaining;
+  }
+
+  lastReceipt(): EmulatedReceipt | undefined {
+    return this.receipts[this.receipts.length - 1];
+  }
+
+  /** Resolves with the next receipt cut. */
+  nextReceipt(): Promise<EmulatedReceipt> {
+    return new Promise((resolve) => this.once('receipt', resolve));
+  }
+
+  // ---- the printer ----------------------------------------------------------------------
+
+  #receive(tokens: EscposToken[], from: Duplex): void {
+    for (const t of tokens) {
+      if (t.kind === 'realtime') this.#realtime(t.code, t.bytes, from);
+      else this.#queue.push(t);
+    }
+    void this.#pump();
+  }
+
+  #realtime(code: number, b: Buffer, from: Duplex): void {
+    const n = b[2] ?? 0;
+    if (code === EOT && n >= 1 && n <= 4) {
+      from.write(Buffer.of(encodeRealtimeStatus(n as RealtimeStatusKind, this.flags())));
+    } else if (code === DC4 && n === 8) {
+      this.#queue = [];
+      this.#paper.discard();
+      this.#log('buffers cleared');
+    } else if (code === ENQ && (n === 1 || n === 2) && this.#cutterError && !this.#cutterFault) {
+      this.#cutterError = false;
+      if (n === 2) this.#queue = [];
+      this.#statusChanged();
+    } else {
+      this.#log(`real-time command ${b.toString('hex')} ignored`);
+    }
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#queue.length > 0 && !this.flags().offline && !this.#closed) {
+        const token = this.#queue[0]!;
+        if (this.#isCut(token) && this.#cutterFault) {
+          this.#cutterError = true;
+          this.#log('autocutter error');
+          this.#statusChanged();
+          break;
+        }
+        this.#queue.shift();
+        if (this.#printerCommand(token)) continue;
+        const before = this.#paper.fedSinceCut;
+        const cut = this.#paper.execute(token);
+        const fed = (cut ? cut.length : this.#paper.fedSinceCut) - before;
+        if (fed > 0) {
+          const wasNearEnd = this.flags().paperNearEnd;
+          this.#remaining = Math.max(0, this.#remaining - fed);
+          if (this.#remaining === 0 || this.flags().paperNearEnd !== wasNearEnd) this.#statusChanged();
+          if (this.#msPerLine > 0) await delay(this.#msPerLine);
+        }
+        if (cut) this.#delivered(cut);
+        for (const note of this.#paper.notes.splice(0)) this.#log(note);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #isCut(t: EscposToken): boolean {
+    return (
+      t.kind === 'command' &&
+      ((t.prefix === GS && t.code === 0x56) || (t.prefix === 0x1b && (t.code === 0x69 || t.code === 0x6d)))
+    );
+  }
+
+  /** Commands about the printer rather than the paper: ASB, process ID, transmit status. */
+  #printerCommand(t: EscposToken): boolean {
+    if (t.kind === 'unknown') {
+      this.#log(`unknown or malformed command ${t.bytes.subarray(0, 16).toString('hex')}: ${t.reason}`);
+      return true;
+    }
+    if (t.kind !== 'command' || t.prefix !== GS) return false;
+    const b = t.bytes;
+    if (t.code === 0x61) {
+      this.#asbMask = b[2] ?? 0;
+      this.#lastAsb = '';
+      this.#sendAsb();
+      return true;
+    }
+    if (t.code === 0x28 && b[2] === 0x48 && b[5] === 0x30 && b[6] === 0x30 && b.length === 11) {
+      this.#broadcast(processIdResponse(b.subarray(7, 11).toString('latin1')));
+      return true;
+    }
+    if (t.code === 0x72) {
+      const f = this.flags();
+      this.#broadcast(Buffer.of((f.paperNearEnd ? 0x03 : 0) | (f.paperOut ? 0x0c : 0)));
+      return true;
+    }
+    return false;
+  }
+
+  #delivered(paper: PrintedReceipt): void {
+    this.#printedCount += 1;
+    const fontPath = this.options.fontPath;
+    const receipt: EmulatedReceipt = {
+      index: this.#printedCount,
+      printedAt: new Date(),
+      paper,
+      text: receiptToText(paper),
+      png: () => receiptToPng(paper, fontPath),
+    };
+    this.receipts.push(receipt);
+    if (this.receipts.length > (this.options.keepReceipts ?? 50)) this.receipts.shift();
+    this.emit('receipt', receipt);
+  }
+
+  #statusChanged(): void {
+    this.emit('status', this.flags());
+    this.#sendAsb();
+  }
+
+  #sendAsb(): void {
+    if (this.#asbMask === 0) return;
+    const asb = encodeAsb(this.flags());
+    const key = asb.toString('hex');
+    if (key === this.#lastAsb) return;
+    this.#lastAsb = key;
+    this.#broadcast(asb);
+  }
+
+  #broadcast(bytes: Buffer): void {
+    if (!this.#connected) return;
+    for (const s of this.#streams) if (!s.destroyed) s.write(bytes);
+  }
+
+  #log(line: string): void {
+    this.options.log?.(line);
+    this.emit('log', line);
+  }
+}
