@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEVICE_KINDS, type DemoState, type DeviceKind } from '@kiosk/domain';
+import { useSend } from '../gateway/use-send';
+
+/** Faults the emulators understand; the gateway accepts any word, these are the usual ones. */
+export const DEMO_FAULTS = [
+  'offline',
+  'hardwareError',
+  'jam',
+  'paperOut',
+  'supplyEmpty',
+  'binFull',
+  'timeout',
+] as const;
+
+export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
+  const { t } = useTranslation();
+  const { send, pending } = useSend();
+  const [device, setDevice] = useState<DeviceKind>('cardReader');
+  const [fault, setFault] = useState<string>(DEMO_FAULTS[0]);
+  return (
+    <div className="demo-faults">
+      <div className="demo-faults__form">
+        <label>
+          {t('demo.device')}
+          <select
+            value={device}
+            onChange={(e) => setDevice(e.target.value as DeviceKind)}
+            data-testid="fault-device"
+          >
+            {DEVICE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kind}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('demo.fault')}
+          <select value={fault} onChange={(e) => setFault(e.target.value)} data-testid="fault-kind">
+            {DEMO_FAULTS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="demo-button"
+          disabled={pending}
+          onClick={() => void send('demo.fault', { device, fault })}
+          data-testid="fault-set"
+        >
+          {t('demo.setFault')}
+        </button>
+      </div>
+      {faults.length === 0 ? <p>{t('demo.noFaults')}</p> : null}
+      <ul className="demo-list">
+        {faults.map((f) => (
+          <li key={`${f.device}:${f.fault}`}>
+            <span>
+              {f.device}: <strong>{f.fault}</strong>
+            </span>
+            <button
+              type="button"
+              className="demo-button"
+              disabled={pending || !(DEVICE_KINDS as readonly string[]).includes(f.device)}
+              onClick={() => void send('demo.fault', { device: f.device as DeviceKind, fault: null })}
+            >
+              {t('demo.clearFault')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * What the UI knows: only what the daemon last sent. A pure reducer so the mapping from socket
+ * events to screen state can be tested without a socket.
+ */
+import type { DemoState, GatewayErrorBody, KioskView, SessionView } from '@kiosk/domain';
+
+export type Connection = 'connecting' | 'connected' | 'disconnected';
+
+export interface GatewayState {
+  readonly connection: Connection;
+  readonly kiosk: KioskView | null;
+  readonly session: SessionView | null;
+  readonly demo: DemoState | null;
+  /** the last refusal from the gateway (an error event or a negative acknowledgement) */
+  readonly notice: GatewayErrorBody | null;
+}
+
+export type GatewayEvent =
+  | { readonly type: 'connected' }
+  | { readonly type: 'disconnected' }
+  | { readonly type: 'kiosk.view'; readonly view: KioskView }
+  | { readonly type: 'session.view'; readonly view: SessionView | null }
+  | { readonly type: 'demo.state'; readonly state: DemoState }
+  | { readonly type: 'gateway.error'; readonly error: GatewayErrorBody }
+  | { readonly type: 'notice.dismissed' };
+
+export const initialGatewayState: GatewayState = {
+  connection: 'connecting',
+  kiosk: null,
+  session: null,
+  demo: null,
+  notice: null,
+};
+
+export function reduceGateway(state: GatewayState, event: GatewayEvent): GatewayState {
+  switch (event.type) {
+    case 'connected':
+      return { ...state, connection: 'connected' };
+    case 'disconnected':
+      // nothing personal stays on screen while the daemon is away; it resends views on reconnect
+      return { ...initialGatewayState, connection: 'disconnected' };
+    case 'kiosk.view':
+      return { ...state, kiosk: event.view };
+    case 'session.view':
+      return {
+        ...state,
+        session: event.view,
+        // a new step answers the old refusal
+        notice: event.view?.step === state.session?.step ? state.notice : null,
+      };
+    case 'demo.state':
+      return { ...state, demo: event.state };
+    case 'gateway.error':
+      return { ...state, notice: event.error };
+    case 'notice.dismissed':
+      return { ...state, notice: null };
+  }
+}

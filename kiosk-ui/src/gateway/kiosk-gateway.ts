@@ -1,0 +1,86 @@
+/**
+ * The socket.io client: the one road to the daemon. It connects to the origin that served the
+ * page, reconnects forever, turns outbound events into GatewayEvents and sends inbound events
+ * with an acknowledgement.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  ErrorCode,
+  OutboundEvents,
+  type Ack,
+  type DemoState,
+  type GatewayErrorBody,
+  type InboundEvent,
+  type InboundPayload,
+  type KioskView,
+  type SessionView,
+} from '@kiosk/domain';
+import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayState } from './gateway-state';
+
+/** How long to wait for an acknowledgement before telling the resident something is wrong. */
+export const ACK_TIMEOUT_MS = 5000;
+
+export interface KioskGateway {
+  getState(): GatewayState;
+  subscribe(listener: () => void): () => void;
+  send<E extends InboundEvent>(event: E, payload: InboundPayload<E>): Promise<Ack>;
+  dismissNotice(): void;
+  close(): void;
+}
+
+export function connectKioskGateway(url?: string): KioskGateway {
+  let state = initialGatewayState;
+  const listeners = new Set<() => void>();
+  const dispatch = (event: GatewayEvent): void => {
+    state = reduceGateway(state, event);
+    for (const listener of listeners) listener();
+  };
+
+  const options = {
+    path: '/socket.io',
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  };
+  const socket: Socket = url === undefined ? io(options) : io(url, options);
+
+  socket.on('connect', () => dispatch({ type: 'connected' }));
+  socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
+  socket.on('connect_error', () => dispatch({ type: 'disconnected' }));
+  socket.on(OutboundEvents.kioskView, (view: KioskView) => dispatch({ type: 'kiosk.view', view }));
+  socket.on(OutboundEvents.sessionView, (view: SessionView | null) =>
+    dispatch({ type: 'session.view', view }),
+  );
+  socket.on(OutboundEvents.demoState, (demo: DemoState) => dispatch({ type: 'demo.state', state: demo }));
+  socket.on(OutboundEvents.gatewayError, (error: GatewayErrorBody) =>
+    dispatch({ type: 'gateway.error', error }),
+  );
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send(event, payload) {
+      return new Promise<Ack>((resolve) => {
+        socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
+          const answer: Ack =
+            err !== null || ack === undefined
+              ? {
+                  ok: false,
+                  error: { code: ErrorCode.DEVICE_TIMEOUT, message: 'No answer from the kiosk', event },
+                }
+              : ack;
+          if (!answer.ok) dispatch({ type: 'gateway.error', error: answer.error });
+          resolve(answer);
+        });
+      });
+    },
+    dismissNotice: () => dispatch({ type: 'notice.dismissed' }),
+    close: () => {
+      socket.close();
+    },
+  };
+}

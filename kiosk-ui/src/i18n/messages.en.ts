@@ -1,0 +1,120 @@
+/**
+ * English messages. This object's shape is the catalogue's shape: zh-CN must have the same keys.
+ * Error messages say what happened and what to do next.
+ */
+import type { ErrorMessages } from './error-messages';
+import { errorMessagesEn } from './error-messages.en';
+
+export const en = {
+  app: {
+    title: 'Social Security Self-Service',
+    languageSwitch: '中文',
+    languageSwitchLabel: '切换到中文 (switch to Chinese)',
+    largeText: 'Large text',
+    highContrast: 'High contrast',
+    displayOptions: 'Display options',
+  },
+  common: {
+    cancel: 'Cancel',
+    done: 'Done',
+    finish: 'Finish and return my card',
+    continue: 'Continue',
+    pleaseWait: 'Please wait…',
+    dismiss: 'OK',
+  },
+  kiosk: {
+    starting: 'The kiosk is starting, please wait…',
+    outOfService: 'Out of service',
+    outOfServiceHint: 'Please use another kiosk or go to a service counter.',
+    maintenance: 'Under maintenance',
+    maintenanceHint: 'Staff are servicing this kiosk. Please use another kiosk or a counter.',
+    reconnecting: 'Out of service — reconnecting',
+    reconnectingHint: 'The kiosk is reconnecting by itself. No action is needed.',
+    degraded: 'Some services are unavailable',
+    reason: 'Reason: {{reason}}',
+    chooseService: 'Choose a service',
+    noServices: 'No service is available at this kiosk right now.',
+  },
+  journeys: {
+    balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },
+    records: { title: 'Account records', hint: 'See and print recent records' },
+    withdraw: { title: 'Cash withdrawal', hint: 'Take cash from your personal account' },
+    issueCard: { title: 'Get a new card', hint: 'Make your social-security card now' },
+    replaceCard: { title: 'Replace a card', hint: 'Replace a lost or damaged card' },
+    activatePin: { title: 'Activate card', hint: 'Set the PIN of a new card' },
+    changePin: { title: 'Change PIN', hint: 'Choose a new PIN' },
+    resetPin: { title: 'Reset PIN', hint: 'Forgot or blocked PIN' },
+    reportLoss: { title: 'Report a lost card', hint: 'Stop a lost card from being used' },
+  },
+  steps: {
+    insertCard: { title: 'Insert your social-security card', hint: 'Chip first, face up, into the slot.' },
+    readingCard: { title: 'Reading your card…', hint: 'Please do not remove the card.' },
+    enterPin: { title: 'Enter your PIN on the keypad', hint: 'Press Enter (确认) on the keypad when done.' },
+    verifyingPin: { title: 'Checking your PIN…', hint: 'Please wait.' },
+    queryingBalance: { title: 'Getting your balance…', hint: 'Please wait.' },
+    showBalance: { title: 'Your account balance', hint: '' },
+    ejectingCard: { title: 'Returning your card…', hint: 'Please wait.' },
+    takeCard: { title: 'Please take your card', hint: 'Take the card from the slot.' },
+    retractingCard: { title: 'Keeping your card', hint: 'The card was not taken and is being kept safe.' },
+    ended: { title: 'Thank you', hint: '' },
+    unknown: { title: 'Please wait…', hint: '' },
+  },
+  pin: {
+    entered: '{{entered}} of {{length}} digits entered',
+    attemptsLeft_one: '{{count}} attempt left',
+    attemptsLeft_other: '{{count}} attempts left',
+    privacy: 'Shield the keypad with your hand.',
+  },
+  balance: {
+    card: 'Card',
+    holder: 'Holder',
+    amount: 'Balance',
+    yuan: 'yuan',
+    asOf: 'As of {{asOf}}',
+  },
+  outcome: {
+    completed: 'Done. Thank you for using the kiosk.',
+    cancelled: 'Cancelled. Nothing was changed.',
+    timedOut: 'The session ended because there was no answer.',
+    failed: 'The service could not be completed.',
+    cardRetracted: 'Your card was not taken and has been kept by the kiosk. Please ask staff.',
+  },
+  countdown: {
+    secondsLeft_one: '{{count}} second left',
+    secondsLeft_other: '{{count}} seconds left',
+    needMoreTime: 'Need more time?',
+    moreTime: 'Yes, more time',
+    stop: 'No, end now',
+  },
+  errorBox: {
+    heading: 'Problem',
+    next: 'What to do',
+  },
+  demo: {
+    open: 'Demo',
+    close: 'Close demo panel',
+    heading: 'Demo panel (emulators)',
+    cards: 'Cards',
+    insert: 'Insert',
+    take: 'Take from slot',
+    pull: 'Pull out',
+    location: {
+      outside: 'outside',
+      inReader: 'in the reader',
+      atSlot: 'at the slot',
+      captured: 'captured',
+    },
+    pinPad: 'PIN pad',
+    pinPadHint: 'Stands in for the hardware PIN pad; digits are never shown.',
+    keys: { clear: 'Clear', cancel: 'Cancel', enter: 'Enter' },
+    faults: 'Device faults',
+    device: 'Device',
+    fault: 'Fault',
+    setFault: 'Set fault',
+    clearFault: 'Clear',
+    noFaults: 'No fault set.',
+  },
+  errors: errorMessagesEn as ErrorMessages,
+};
+
+export type Messages = typeof en;

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { GatewayContext } from './gateway/gateway-context';
+import { connectKioskGateway } from './gateway/kiosk-gateway';
+import { createI18n } from './i18n/i18n';
+import { KioskApp } from './shell/kiosk-app';
+import './shell/kiosk.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('no #root element');
+
+// same origin as the page: the daemon serves this UI and socket.io on one port
+const gateway = connectKioskGateway();
+const i18n = createI18n();
+
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <GatewayContext.Provider value={gateway}>
+        <KioskApp />
+      </GatewayContext.Provider>
+    </I18nextProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,81 @@
+/**
+ * From what the daemon sent to what the screen shows: pure, tested without React. The UI keeps
+ * no business state; this function is the whole decision of which screen to show.
+ */
+import type { InboundPayload, Journey, KioskView, SessionStep, SessionView } from '@kiosk/domain';
+import type { GatewayState } from '../gateway/gateway-state';
+
+export type SessionCommand = InboundPayload<'session.command'>['command'];
+
+/** How a session step is presented: one decision per screen. */
+export type StepLayout = 'waitForCard' | 'pinEntry' | 'progress' | 'balance' | 'takeCard' | 'ended';
+
+export interface StepPresentation {
+  readonly layout: StepLayout;
+  /** the session command behind the screen's secondary (cancel) button, if it has one */
+  readonly cancel?: SessionCommand;
+  /** the session command behind the screen's primary button, if it has one */
+  readonly primary?: SessionCommand;
+}
+
+export type Screen =
+  | { readonly kind: 'reconnecting' }
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'outOfService'; readonly maintenance: boolean; readonly reason?: string }
+  | { readonly kind: 'home'; readonly journeys: readonly Journey[]; readonly degradedReason?: string }
+  | { readonly kind: 'session'; readonly view: SessionView; readonly presentation: StepPresentation };
+
+/** Steps not listed here (added by later journeys) show as progress until they get a screen. */
+export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> = {
+  insertCard: { layout: 'waitForCard', cancel: 'cancel' },
+  readingCard: { layout: 'progress' },
+  enterPin: { layout: 'pinEntry', cancel: 'cancel' },
+  verifyingPin: { layout: 'progress' },
+  queryingBalance: { layout: 'progress' },
+  showBalance: { layout: 'balance', primary: 'finish' },
+  ejectingCard: { layout: 'progress' },
+  takeCard: { layout: 'takeCard' },
+  retractingCard: { layout: 'progress' },
+  ended: { layout: 'ended', primary: 'finish' },
+};
+
+export const FALLBACK_PRESENTATION: StepPresentation = { layout: 'progress' };
+
+export function presentationOf(step: SessionStep): StepPresentation {
+  return STEP_PRESENTATIONS[step] ?? FALLBACK_PRESENTATION;
+}
+
+function kioskScreen(kiosk: KioskView): Screen {
+  switch (kiosk.mode) {
+    case 'booting':
+    case 'selfTest':
+      return { kind: 'starting' };
+    case 'outOfService':
+    case 'maintenance':
+      return withReason({ kind: 'outOfService', maintenance: kiosk.mode === 'maintenance' }, kiosk.reason);
+    case 'degraded':
+    case 'inService': {
+      if (kiosk.journeysOffered.length === 0) {
+        return withReason({ kind: 'outOfService', maintenance: false }, kiosk.reason);
+      }
+      const home: Screen = { kind: 'home', journeys: kiosk.journeysOffered };
+      return kiosk.mode === 'degraded' ? { ...home, degradedReason: kiosk.reason ?? 'unknown' } : home;
+    }
+  }
+}
+
+function withReason<S extends { kind: 'outOfService'; maintenance: boolean }>(screen: S, reason?: string): S {
+  return reason === undefined ? screen : { ...screen, reason };
+}
+
+export function screenFor(state: Pick<GatewayState, 'connection' | 'kiosk' | 'session'>): Screen {
+  if (state.connection !== 'connected') return { kind: 'reconnecting' };
+  const { session, kiosk } = state;
+  // a resident mid-journey keeps their screen even if the kiosk goes out of service: the card
+  // must still come back to them
+  if (session !== null && session.step !== 'chooseJourney') {
+    return { kind: 'session', view: session, presentation: presentationOf(session.step) };
+  }
+  if (kiosk === null) return { kind: 'starting' };
+  return kioskScreen(kiosk);
+}

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale, SessionView } from '@kiosk/domain';
+import { DemoDrawer } from '../demo/demo-drawer';
+import { useGateway, useGatewayState } from '../gateway/gateway-context';
+import { localeAfterView } from '../i18n/locale-sync';
+import { HomeScreen } from '../screens/home-screen';
+import { screenFor, type Screen } from '../screens/screen-for-view';
+import { SessionScreen } from '../screens/session-screen';
+import { StatusScreen } from '../screens/status-screen';
+import { ErrorBox } from './error-box';
+import { TopBar, type DisplayOptions } from './top-bar';
+
+function ScreenView({ screen }: { screen: Screen }) {
+  switch (screen.kind) {
+    case 'reconnecting':
+    case 'starting':
+      return <StatusScreen kind={screen.kind} />;
+    case 'outOfService':
+      return (
+        <StatusScreen
+          kind={screen.maintenance ? 'maintenance' : 'outOfService'}
+          {...(screen.reason ? { reason: screen.reason } : {})}
+        />
+      );
+    case 'home':
+      return (
+        <HomeScreen
+          journeys={screen.journeys}
+          {...(screen.degradedReason ? { degradedReason: screen.degradedReason } : {})}
+        />
+      );
+    case 'session':
+      return <SessionScreen view={screen.view} presentation={screen.presentation} />;
+  }
+}
+
+/** The whole kiosk screen: top bar, the one screen the daemon's views call for, the demo drawer. */
+export function KioskApp() {
+  const gateway = useGateway();
+  const state = useGatewayState();
+  const { i18n } = useTranslation();
+  const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const [display, setDisplay] = useState<DisplayOptions>({ largeText: false, highContrast: false });
+  const screen = screenFor(state);
+
+  // follow the daemon's locale, reset it for the next resident, tell it a choice made on home
+  const previousSession = useRef<SessionView | null>(null);
+  useEffect(() => {
+    const decision = localeAfterView(previousSession.current, state.session, locale);
+    previousSession.current = state.session;
+    if (decision.locale !== locale) void i18n.changeLanguage(decision.locale);
+    if (decision.send) void gateway.send('locale.set', { locale: decision.send });
+  }, [state.session]); // locale is read, not followed: only a new session view decides
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const switchLocale = (next: Locale) => {
+    void i18n.changeLanguage(next); // at once; the daemon echoes it in the next view
+    if (state.session !== null) void gateway.send('locale.set', { locale: next });
+  };
+
+  // move focus to the new screen's title so screen readers announce each step
+  const screenKey = screen.kind === 'session' ? `${screen.view.sessionId}:${screen.view.step}` : screen.kind;
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('.screen-title')?.focus({ preventScroll: true });
+  }, [screenKey]);
+
+  const classes = ['kiosk'];
+  if (display.largeText) classes.push('kiosk--large-text');
+  if (display.highContrast) classes.push('kiosk--high-contrast');
+  const demo = state.connection === 'connected' && state.kiosk?.demo === true;
+  if (demo) classes.push('kiosk--with-demo');
+
+  return (
+    <div className={classes.join(' ')} data-screen={screen.kind}>
+      <div className="kiosk__resident">
+        <TopBar locale={locale} onLocale={switchLocale} display={display} onDisplay={setDisplay} />
+        <main className="kiosk__main" ref={main} key={screenKey}>
+          {state.notice && screen.kind !== 'reconnecting' ? (
+            <ErrorBox
+              code={state.notice.code}
+              message={state.notice.message}
+              onDismiss={gateway.dismissNotice}
+            />
+          ) : null}
+          <ScreenView screen={screen} />
+        </main>
+      </div>
+      {demo ? <DemoDrawer demo={state.demo} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '@kiosk/domain';
+
+export interface DisplayOptions {
+  readonly largeText: boolean;
+  readonly highContrast: boolean;
+}
+
+export interface TopBarProps {
+  readonly locale: Locale;
+  readonly onLocale: (locale: Locale) => void;
+  readonly display: DisplayOptions;
+  readonly onDisplay: (display: DisplayOptions) => void;
+}
+
+/** On every screen: the title, the language switch and the display options. */
+export function TopBar({ locale, onLocale, display, onDisplay }: TopBarProps) {
+  const { t } = useTranslation();
+  const other: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
+  return (
+    <header className="top-bar">
+      <h1 className="top-bar__title">{t('app.title')}</h1>
+      <div className="top-bar__tools" role="group" aria-label={t('app.displayOptions')}>
+        <button
+          type="button"
+          className="tool-button"
+          aria-pressed={display.largeText}
+          onClick={() => onDisplay({ ...display, largeText: !display.largeText })}
+        >
+          <span aria-hidden="true">A+ </span>
+          {t('app.largeText')}
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          aria-pressed={display.highContrast}
+          onClick={() => onDisplay({ ...display, highContrast: !display.highContrast })}
+        >
+          <span aria-hidden="true">◐ </span>
+          {t('app.highContrast')}
+        </button>
+        <button
+          type="button"
+          className="tool-button tool-button--language"
+          lang={other}
+          aria-label={t('app.languageSwitchLabel')}
+          onClick={() => onLocale(other)}
+          data-testid="language-switch"
+        >
+          {t('app.languageSwitch')}
+        </button>
+      </div>
+    </header>
+  );
+}
