@@ -56,3 +56,14 @@ export type {
   ActivatePinActorContracts,
   NewPinVerdict,
 } from './journeys/activate-pin/activate-pin.machine.js';
+export { identifyMachine, IDENTIFY_ACTOR_NAMES } from './journeys/identify/identify.machine.js';
+export type {
+  IdentifyMachine,
+  IdentifyInput,
+  IdentifyContext,
+  IdentifyEvent,
+  IdentifyOutput,
+  IdentifyActorContracts,
+  IdCardSummary,
+  FaceMatch,
+} from './journeys/identify/identify.machine.js';
