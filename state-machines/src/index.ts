@@ -67,3 +67,20 @@ export type {
   IdCardSummary,
   FaceMatch,
 } from './journeys/identify/identify.machine.js';
+export { recordsMachine, RECORDS_ACTOR_NAMES } from './journeys/records/records.machine.js';
+export type {
+  RecordsMachine,
+  RecordsInput,
+  RecordsContext,
+  RecordsEvent,
+  RecordsOutput,
+  RecordsActorContracts,
+  AccountRecord,
+  AccountRecords,
+} from './journeys/records/records.machine.js';
+export {
+  recordsUntilPrintRequired,
+  isPrintRequired,
+  RECORDS_PRINT_LIMIT,
+  RECORDS_ON_SCREEN,
+} from './journeys/records/records-rule.js';
