@@ -1,0 +1,117 @@
+import { join, dirname } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  CameraEmulator,
+  CashDispenserEmulator,
+  EmulatedCardReader,
+  IdReaderEmulator,
+  PinPadEmulator,
+  type CameraPort,
+  type CardReaderPort,
+  type CashDispenserPort,
+  type DevicePort,
+  type IdReaderPort,
+  type PinPadPort,
+} from '@kiosk/device-drivers';
+import { DEVICE_KINDS, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+
+/** The emulators' control surfaces, present only where a device is emulated. */
+export interface EmulatorControls {
+  readonly cardReader?: EmulatedCardReader;
+  readonly pinPad?: PinPadEmulator;
+  readonly camera?: CameraEmulator;
+  readonly idReader?: IdReaderEmulator;
+  readonly cashDispenser?: CashDispenserEmulator;
+}
+
+function absentStatus(kind: DeviceKind): DeviceStatus {
+  return { kind, device: 'noDevice', supplies: [], driver: 'none', updatedAt: new Date().toISOString() };
+}
+
+/**
+ * Owns every device port of the kiosk, chosen by config: real drivers where configured, the
+ * emulators otherwise. Opens them at boot, closes every one at shutdown so the process can exit.
+ */
+@Injectable()
+export class DevicesService implements OnApplicationShutdown {
+  private readonly log = new Logger('Devices');
+  readonly cardReader: CardReaderPort;
+  readonly pinPad: PinPadPort;
+  readonly camera: CameraPort;
+  readonly idReader: IdReaderPort;
+  readonly cashDispenser: CashDispenserPort;
+  readonly emulators: EmulatorControls;
+  private readonly ports: DevicePort[];
+
+  constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {
+    const devices = config.devices;
+    const cardDirectory = join(dirname(config.journal.path), 'cards');
+    if (devices.cardReader.driver !== 'emulator') {
+      this.log.log(
+        `card reader driver '${devices.cardReader.driver}': no PC/SC reader wired yet, using the in-process virtual card`,
+      );
+    }
+    const cardReader = new EmulatedCardReader({
+      cardDirectory,
+      motorMs: config.profile === 'demo' ? 300 : 0,
+    });
+    const pinPad = new PinPadEmulator();
+    const camera = new CameraEmulator(
+      devices.camera.driver === 'emulator' ? { defaultScore: devices.camera.matchScore } : {},
+    );
+    const idReader = new IdReaderEmulator();
+    const cashDispenser = new CashDispenserEmulator(
+      devices.cashDispenser.driver === 'emulator'
+        ? {
+            cassettes: devices.cashDispenser.cassettes.map((c, i) => ({
+              id: i === 0 ? 'upper' : i === 1 ? 'lower' : `cassette${i + 1}`,
+              denominationFen: c.denominationFen,
+              count: c.count,
+              lowThreshold: 20,
+              emptyThreshold: 0,
+            })),
+            retractBinCapacity: devices.cashDispenser.retractBinCapacity,
+          }
+        : {},
+    );
+    this.cardReader = cardReader;
+    this.pinPad = pinPad;
+    this.camera = camera;
+    this.idReader = idReader;
+    this.cashDispenser = cashDispenser;
+    this.emulators = { cardReader, pinPad, camera, idReader, cashDispenser };
+    this.ports = [cardReader, pinPad, camera, idReader, cashDispenser];
+  }
+
+  /** Opens every device; a device that fails to open reports its status instead of stopping boot. */
+  async openAll(signal?: AbortSignal): Promise<DeviceStatus[]> {
+    await Promise.all(
+      this.ports.map((p) =>
+        p
+          .open(signal)
+          .catch((e: unknown) =>
+            this.log.warn(`${p.kind} did not open: ${String((e as Error)?.message ?? e)}`),
+          ),
+      ),
+    );
+    return this.statuses();
+  }
+
+  /** One status per device kind; kinds without a port report noDevice. */
+  statuses(): DeviceStatus[] {
+    return DEVICE_KINDS.map(
+      (kind) => this.ports.find((p) => p.kind === kind)?.status() ?? absentStatus(kind),
+    );
+  }
+
+  onAnyStatus(listener: (statuses: DeviceStatus[]) => void): () => void {
+    const offs = this.ports.map((p) => p.onStatus(() => listener(this.statuses())));
+    return () => offs.forEach((off) => off());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled(this.ports.map((p) => p.close()));
+  }
+}

@@ -1,0 +1,58 @@
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { validateInbound } from './inbound-message.js';
+
+function refusal(event: unknown, payload: unknown, limit = 4096): KioskError {
+  try {
+    validateInbound(event, payload, limit);
+  } catch (e) {
+    if (KioskError.is(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('inbound gateway messages', () => {
+  it('accepts a well-formed session start', () => {
+    expect(validateInbound('session.start', { journey: 'balance' }, 4096)).toEqual({
+      event: 'session.start',
+      payload: { journey: 'balance' },
+    });
+  });
+
+  it('refuses an unknown event with GATEWAY_UNKNOWN_EVENT', () => {
+    expect(refusal('session.hack', {}).code).toBe(ErrorCode.GATEWAY_UNKNOWN_EVENT);
+    expect(refusal(42, {}).code).toBe(ErrorCode.GATEWAY_UNKNOWN_EVENT);
+    expect(refusal('__proto__', {}).code).toBe(ErrorCode.GATEWAY_UNKNOWN_EVENT);
+  });
+
+  it('refuses a payload over the size limit before parsing it', () => {
+    const e = refusal('session.start', { journey: 'x'.repeat(5000) });
+    expect(e.code).toBe(ErrorCode.GATEWAY_MESSAGE_TOO_LARGE);
+    expect(e.details.limit).toBe(4096);
+  });
+
+  it('refuses a malformed payload and names the field without echoing the value', () => {
+    const e = refusal('session.start', { journey: '<script>' });
+    expect(e.code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+    expect(e.details.path).toBe('journey');
+    expect(JSON.stringify(e.toJSON())).not.toContain('<script>');
+  });
+
+  it('refuses extra keys (strict schemas)', () => {
+    expect(refusal('session.command', { command: 'cancel', pin: '123456' }).code).toBe(
+      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+    );
+  });
+
+  it('refuses a missing payload, an array and a binary payload', () => {
+    expect(refusal('locale.set', undefined).code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+    expect(refusal('locale.set', ['en']).code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+    expect(refusal('locale.set', Buffer.from('en')).code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+  });
+
+  it('refuses a payload that cannot be serialised (a cycle)', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(refusal('locale.set', cyclic).code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+  });
+});

@@ -1,0 +1,113 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode, KioskError, OutboundEvents, type Ack, type GatewayErrorBody } from '@kiosk/domain';
+import type { Server, Socket } from 'socket.io';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { DemoService } from '../sessions/demo.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { isDemoEvent, validateInbound, type ValidatedMessage } from './inbound-message.js';
+
+/** Anything over this is dropped by socket.io itself (the connection closes; the daemon stays up). */
+export const SOCKET_MAX_BUFFER_BYTES = 64 * 1024;
+
+/**
+ * The socket.io road to the touch UI, on the daemon's loopback HTTP server. Inbound messages are
+ * validated at the border and answered through their acknowledgement; outbound views are the
+ * safe session views only.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES })
+export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly log = new Logger('Gateway');
+  @WebSocketServer() server!: Server;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly demo: DemoService,
+    private readonly metrics: MetricsService,
+    @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+  ) {}
+
+  afterInit(server: Server): void {
+    this.unsubscribe = this.sessions.onViewChange((kind) => {
+      if (kind === 'kiosk') server.emit(OutboundEvents.kioskView, this.sessions.kioskView());
+      if (kind === 'session') server.emit(OutboundEvents.sessionView, this.sessions.sessionView());
+      if (kind === 'demo' && this.config.demo.panel) server.emit(OutboundEvents.demoState, this.demo.state());
+    });
+  }
+
+  handleConnection(socket: Socket): void {
+    socket.use(([event, ...args], _next) => {
+      const last = args[args.length - 1];
+      const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
+      const payload = ack ? args.slice(0, -1)[0] : args[0];
+      void this.handle(socket, event, payload, ack);
+    });
+    socket.emit(OutboundEvents.kioskView, this.sessions.kioskView());
+    socket.emit(OutboundEvents.sessionView, this.sessions.sessionView());
+    if (this.config.demo.panel) socket.emit(OutboundEvents.demoState, this.demo.state());
+  }
+
+  handleDisconnect(): void {
+    // A UI reconnecting finds the same session; nothing to do here.
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  private async handle(
+    socket: Socket,
+    event: unknown,
+    payload: unknown,
+    ack?: (a: Ack) => void,
+  ): Promise<void> {
+    try {
+      const message = validateInbound(event, payload, this.config.gateway.maxPayloadBytes);
+      if (isDemoEvent(message.event) && !this.config.demo.panel) {
+        throw new KioskError(
+          ErrorCode.GATEWAY_NOT_ALLOWED,
+          'The emulator panel exists only in the demo profile.',
+        );
+      }
+      await this.dispatch(message);
+      ack?.({ ok: true });
+    } catch (e) {
+      const error = KioskError.from(e);
+      if (error.code === ErrorCode.INTERNAL) this.log.error(`gateway handler failed: ${String(e)}`);
+      this.metrics.gatewayErrors.inc({ code: error.code });
+      const body: GatewayErrorBody = {
+        code: error.code,
+        message: error.message,
+        ...(typeof event === 'string' ? { event: event.slice(0, 40) } : {}),
+      };
+      if (ack) ack({ ok: false, error: body });
+      else socket.emit(OutboundEvents.gatewayError, body);
+    }
+  }
+
+  private async dispatch(message: ValidatedMessage): Promise<void> {
+    switch (message.event) {
+      case 'session.start':
+        return this.sessions.startSession(message.payload.journey);
+      case 'session.command':
+        return this.sessions.command(message.payload.command);
+      case 'locale.set':
+        return this.sessions.setLocale(message.payload.locale);
+      case 'demo.card':
+        return this.demo.card(message.payload.action, message.payload.cardId);
+      case 'demo.pinpad':
+        return this.demo.pinPadKey(message.payload.key);
+      case 'demo.fault':
+        return this.demo.fault(message.payload.device, message.payload.fault);
+    }
+  }
+}

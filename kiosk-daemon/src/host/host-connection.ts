@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { HostHttpClient } from './host-http.client.js';
+
+/**
+ * Where the back office is: the host simulator started in-process (the default for demo and
+ * test profiles) or an external host named in config. Either way the kiosk talks HTTP to it.
+ */
+@Injectable()
+export class HostConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('Host');
+  private simulator: HostSimulator | null = null;
+  private http: HostHttpClient | null = null;
+  private baseUrl = '';
+
+  constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const { host, kiosk } = this.config;
+    if (host.mode === 'embedded') {
+      this.simulator = createHostSimulator({ kioskKeys: { [kiosk.id]: host.kioskKey } });
+      const { url } = await this.simulator.listen(host.embeddedPort, '127.0.0.1');
+      this.baseUrl = url;
+      this.log.log(`host simulator running in-process at ${url}`);
+    } else {
+      this.baseUrl = host.url ?? '';
+    }
+    this.http = new HostHttpClient({
+      baseUrl: this.baseUrl,
+      kioskId: kiosk.id,
+      kioskKey: host.kioskKey,
+      timeoutMs: host.timeoutMs,
+    });
+  }
+
+  client(): HostHttpClient {
+    if (!this.http) throw new Error('host connection used before module init');
+    return this.http;
+  }
+
+  url(): string {
+    return this.baseUrl;
+  }
+
+  /** The in-process simulator, when there is one (tests and the demo's fault surface use it). */
+  embedded(): HostSimulator | null {
+    return this.simulator;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.simulator?.close();
+    this.simulator = null;
+  }
+}

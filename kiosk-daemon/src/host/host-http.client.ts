@@ -1,0 +1,93 @@
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { z } from 'zod';
+
+export interface HostEndpoint {
+  readonly baseUrl: string;
+  readonly kioskId: string;
+  readonly kioskKey: string;
+  readonly timeoutMs: number;
+}
+
+export interface HostRequest<S extends z.ZodType> {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly body?: unknown;
+  /** required on every call that moves money or changes a card: a replay returns the first answer */
+  readonly idempotencyKey?: string;
+  readonly schema: S;
+  readonly signal?: AbortSignal;
+}
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/**
+ * HTTP to the back office: per-kiosk key, a timeout on every call, idempotency keys, answers
+ * validated with the host's own schemas, and every failure a coded KioskError.
+ */
+export class HostHttpClient {
+  constructor(private readonly endpoint: HostEndpoint) {}
+
+  async request<S extends z.ZodType>(req: HostRequest<S>): Promise<z.infer<S>> {
+    const timeout = AbortSignal.timeout(this.endpoint.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+    const headers: Record<string, string> = {
+      'x-kiosk-id': this.endpoint.kioskId,
+      authorization: `Bearer ${this.endpoint.kioskKey}`,
+      accept: 'application/json',
+    };
+    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
+    let res: Response;
+    try {
+      res = await fetch(new URL(req.path, this.endpoint.baseUrl), {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal,
+      });
+    } catch (e) {
+      if (timeout.aborted) {
+        throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.', {
+          timeoutMs: this.endpoint.timeoutMs,
+        });
+      }
+      if (req.signal?.aborted)
+        throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The request was cancelled.');
+      throw new KioskError(
+        ErrorCode.HOST_UNREACHABLE,
+        'The back office cannot be reached.',
+        {},
+        { cause: e },
+      );
+    }
+    const text = await res.text().catch(() => '');
+    const json = parseJson(text);
+    if (!res.ok) throw hostRefusal(res.status, json);
+    const parsed = req.schema.safeParse(json);
+    if (!parsed.success) {
+      throw new KioskError(ErrorCode.HOST_BAD_RESPONSE, 'The back office answered in an unexpected form.', {
+        path: req.path,
+      });
+    }
+    return parsed.data;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostRefusal(status: number, body: unknown): KioskError {
+  if (status === 401 || status === 403) {
+    return new KioskError(ErrorCode.HOST_UNAUTHORIZED, 'The back office refused this kiosk’s credentials.');
+  }
+  const b = body as { code?: unknown; message?: unknown } | undefined;
+  const code = typeof b?.code === 'string' && KNOWN_CODES.has(b.code) ? (b.code as ErrorCode) : undefined;
+  const message =
+    typeof b?.message === 'string' ? b.message.slice(0, 200) : 'The back office refused the request.';
+  return new KioskError(code ?? ErrorCode.HOST_REJECTED, message, { status });
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { KioskError } from '@kiosk/domain';
+import { AccountRecords, BalanceAnswer, CardInfo } from '@kiosk/host-simulator';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { HostConnection } from './host-connection.js';
+
+/** The back-office calls the journeys make, in domain terms. */
+@Injectable()
+export class HostService {
+  constructor(
+    private readonly connection: HostConnection,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async balance(cardNumber: string, idNumber: string, signal?: AbortSignal): Promise<BalanceAnswer> {
+    return this.count('balance', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/accounts/balance',
+        body: { cardNumber, idNumber },
+        schema: BalanceAnswer,
+        signal,
+      }),
+    );
+  }
+
+  async card(cardNumber: string, signal?: AbortSignal): Promise<CardInfo> {
+    return this.count('card', () =>
+      this.connection.client().request({
+        method: 'GET',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}`,
+        schema: CardInfo,
+        signal,
+      }),
+    );
+  }
+
+  async records(cardNumber: string, limit = 20, signal?: AbortSignal): Promise<AccountRecords> {
+    return this.count('records', () =>
+      this.connection.client().request({
+        method: 'GET',
+        path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
+        schema: AccountRecords,
+        signal,
+      }),
+    );
+  }
+
+  private async count<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      const answer = await call();
+      this.metrics.hostCalls.inc({ operation, result: 'ok' });
+      return answer;
+    } catch (e) {
+      this.metrics.hostCalls.inc({ operation, result: KioskError.from(e).code });
+      throw e;
+    }
+  }
+}

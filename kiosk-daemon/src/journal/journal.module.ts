@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { KioskConfig } from '@kiosk/config';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { sqliteJournalOptions } from './journal.data-source.js';
+import { JournalService } from './journal.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [KIOSK_CONFIG],
+      useFactory: (config: KioskConfig) => sqliteJournalOptions(config.journal.path),
+    }),
+  ],
+  providers: [JournalService],
+  exports: [JournalService],
+})
+export class JournalModule {}

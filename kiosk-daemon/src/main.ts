@@ -1,0 +1,59 @@
+/**
+ * The kiosk daemon's entry point:
+ *   node kiosk-daemon/dist/main.js [--profile demo|test|production] [--config file.yaml] [--set key.path=value]...
+ * Loads and validates the configuration (a bad file stops boot with the file, the key path and
+ * the reason, exit code 78), starts the Nest app on the loopback address, serves the touch UI,
+ * and prints one JSON line {"event":"ready","url":...} when the kiosk answers.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { bootConfigOrExit } from '@kiosk/config';
+import { KioskError } from '@kiosk/domain';
+import { startKioskDaemon } from './kiosk-daemon.js';
+
+const { values } = parseArgs({
+  options: {
+    profile: { type: 'string' },
+    config: { type: 'string' },
+    set: { type: 'string', multiple: true },
+  },
+  strict: true,
+});
+
+const config = bootConfigOrExit({
+  ...(values.profile ? { profile: values.profile } : {}),
+  ...(values.config ? { file: values.config } : {}),
+  overrides: values.set ?? [],
+});
+
+try {
+  const daemon = await startKioskDaemon(config);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    daemon.logger.info({ signal }, 'stopping: closing devices, sessions and the journal');
+    // A device that hangs on close must not keep the kiosk from restarting.
+    setTimeout(() => {
+      process.stderr.write('kiosk-daemon: shutdown took too long; exiting\n');
+      process.exit(1);
+    }, 10_000).unref();
+    daemon.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`kiosk-daemon: shutdown failed: ${KioskError.from(e).code}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  if (config.profile === 'demo') {
+    process.stderr.write(`\nCard kiosk is running. Open ${daemon.url} in a browser (Ctrl+C stops it).\n\n`);
+  }
+} catch (e) {
+  const error = KioskError.from(e);
+  process.stderr.write(`kiosk-daemon: boot failed: ${error.code}: ${error.message}\n`);
+  if (error.code === 'INTERNAL' && e instanceof Error) process.stderr.write(`  cause: ${e.message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { DevicesModule } from '../devices/devices.module.js';
+import { HostModule } from '../host/host.module.js';
+import { JournalModule } from '../journal/journal.module.js';
+import { DemoService } from './demo.service.js';
+import { SessionActorsFactory } from './session-actors.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [DevicesModule, HostModule, JournalModule],
+  providers: [SessionsService, SessionActorsFactory, DemoService],
+  exports: [SessionsService, DemoService],
+})
+export class SessionsModule {}

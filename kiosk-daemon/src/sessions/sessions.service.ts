@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  ErrorCode,
+  KioskError,
+  type Journey,
+  type KioskView,
+  type Locale,
+  type SessionView,
+} from '@kiosk/domain';
+import {
+  SESSION_JOURNEYS,
+  kioskMachine,
+  kioskModeOf,
+  sessionMachine,
+  toSessionView,
+  type SessionOutput,
+} from '@kiosk/state-machines';
+import { type Actor, createActor, fromPromise, waitFor } from 'xstate';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { DevicesService } from '../devices/devices.service.js';
+import { JournalService } from '../journal/journal.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { SessionActorsFactory } from './session-actors.js';
+
+export type ViewKind = 'kiosk' | 'session' | 'demo';
+
+interface RunningSession {
+  readonly actor: Actor<typeof sessionMachine>;
+  readonly transactionId: string;
+  readonly journey: Journey;
+  ended: boolean;
+}
+
+/** How long the last screen of an ended session stays before the kiosk shows its home screen. */
+const ENDED_VIEW_MS = 5_000;
+
+/**
+ * Runs the kiosk's root actor and one session actor per resident. Forwards device events to the
+ * session, journals each session as one transaction, and publishes the safe views.
+ */
+@Injectable()
+export class SessionsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('Sessions');
+  private readonly kiosk = createActor(
+    kioskMachine.provide({ actors: { selfTest: fromPromise(() => this.devices.openAll()) } }),
+    { input: {} },
+  );
+  private session: RunningSession | null = null;
+  private locale: Locale = 'zh-CN';
+  private readonly listeners = new Set<(kind: ViewKind) => void>();
+  private readonly cleanups: (() => void)[] = [];
+  private clearTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly devices: DevicesService,
+    private readonly journal: JournalService,
+    private readonly actors: SessionActorsFactory,
+    private readonly metrics: MetricsService,
+    @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const sub = this.kiosk.subscribe(() => this.notify('kiosk'));
+    this.cleanups.push(() => sub.unsubscribe());
+    this.kiosk.start();
+    this.kiosk.send({ type: 'BOOTED' });
+    await waitFor(
+      this.kiosk,
+      (s) => !s.matches('booting') && !s.matches('selfTest') && !s.matches('placing'),
+    );
+    this.metrics.observeDevices(this.devices.statuses());
+    this.cleanups.push(
+      this.devices.onAnyStatus((statuses) => {
+        this.metrics.observeDevices(statuses);
+        this.kiosk.send({ type: 'DEVICES_CHANGED', statuses });
+        this.notify('demo');
+      }),
+      this.devices.cardReader.onCardEvent((e) => {
+        this.notify('demo');
+        const actor = this.activeActor();
+        if (!actor) {
+          if (e.type === 'inserted') void this.returnStrayCard();
+          return;
+        }
+        if (e.type === 'inserted') actor.send({ type: 'CARD_INSERTED' });
+        else if (e.type === 'removed') actor.send({ type: 'CARD_REMOVED' });
+        else if (e.type === 'taken') actor.send({ type: 'CARD_TAKEN' });
+      }),
+      this.devices.pinPad.onKey((e) => this.activeActor()?.send({ type: 'PIN_KEY', entered: e.entered })),
+    );
+    const mode = kioskModeOf(this.kiosk.getSnapshot());
+    this.log.log(`self-test done: ${mode}`);
+  }
+
+  kioskView(): KioskView {
+    const snap = this.kiosk.getSnapshot();
+    const offered = snap.context.journeysOffered.filter((j) => SESSION_JOURNEYS.includes(j));
+    return {
+      kioskId: this.config.kiosk.id,
+      mode: kioskModeOf(snap),
+      ...(snap.context.reason ? { reason: snap.context.reason } : {}),
+      journeysOffered: offered,
+      devices: this.devices.statuses().map((s) => ({
+        kind: s.kind,
+        device: s.device,
+        supplies: s.supplies.map((x) => ({ name: x.name, level: x.level })),
+      })),
+      demo: this.config.demo.panel,
+    };
+  }
+
+  sessionView(): SessionView | null {
+    return this.session ? toSessionView(this.session.actor.getSnapshot(), this.locale) : null;
+  }
+
+  onViewChange(listener: (kind: ViewKind) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async startSession(journey: Journey): Promise<void> {
+    if (this.session && !this.session.ended) {
+      throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
+    }
+    const view = this.kioskView();
+    if (!view.journeysOffered.includes(journey)) {
+      throw new KioskError(
+        ErrorCode.JOURNEY_NOT_OFFERED,
+        'This service is not available at this kiosk right now.',
+        {
+          journey,
+        },
+      );
+    }
+    this.clearEnded();
+    const sessionId = randomUUID();
+    const transactionId = await this.journal.openTransaction(sessionId, journey);
+    const { stepMs, warnMs, cardTakeMs } = this.config.timeouts;
+    const actor = createActor(sessionMachine.provide({ actors: this.actors.create({ transactionId }) }), {
+      input: {
+        sessionId,
+        timeouts: { stepMs, warnMs, cardTakeMs },
+        pinLength: this.config.pin.length,
+        journeysOffered: view.journeysOffered,
+        now: Date.now,
+      },
+    });
+    const running: RunningSession = { actor, transactionId, journey, ended: false };
+    this.session = running;
+    actor.subscribe({
+      next: (snapshot) => {
+        this.notify('session');
+        if (snapshot.status === 'done' && !running.ended) {
+          running.ended = true;
+          void this.finish(running, snapshot.output);
+        }
+      },
+      error: (err) => {
+        this.log.error(`session actor failed: ${String(err)}`);
+        running.ended = true;
+        void this.finish(running, {
+          sessionId,
+          journey,
+          outcome: 'failed',
+          error: { code: ErrorCode.INTERNAL, message: 'internal' },
+        });
+      },
+    });
+    actor.start();
+    actor.send({ type: 'SELECT_JOURNEY', journey });
+  }
+
+  command(command: 'cancel' | 'continue' | 'moreTime' | 'finish'): Promise<void> {
+    const actor = this.activeActor();
+    if (!actor) throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'There is no session in progress.');
+    if (command === 'cancel') actor.send({ type: 'CANCEL' });
+    else if (command === 'finish') actor.send({ type: 'FINISH' });
+    else actor.send({ type: 'MORE_TIME' });
+    return Promise.resolve();
+  }
+
+  setLocale(locale: Locale): Promise<void> {
+    this.locale = locale;
+    this.notify('session');
+    return Promise.resolve();
+  }
+
+  notify(kind: ViewKind): void {
+    for (const listener of this.listeners) listener(kind);
+  }
+
+  private activeActor(): Actor<typeof sessionMachine> | null {
+    return this.session && !this.session.ended ? this.session.actor : null;
+  }
+
+  /** A card inserted with no session waiting for it goes straight back to the slot. */
+  private async returnStrayCard(): Promise<void> {
+    try {
+      await this.devices.cardReader.eject();
+    } catch (e) {
+      this.log.warn(`could not return a card inserted outside a session: ${KioskError.from(e).code}`);
+    }
+  }
+
+  private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
+    const outcome = output?.outcome ?? 'failed';
+    const code = output?.error?.code ?? null;
+    this.metrics.sessions.inc({ journey: running.journey, outcome });
+    try {
+      await this.journal.closeTransaction(running.transactionId, outcome, code);
+    } catch (e) {
+      this.log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
+    }
+    this.clearTimer = setTimeout(() => {
+      if (this.session === running) {
+        this.session = null;
+        this.notify('session');
+      }
+    }, ENDED_VIEW_MS);
+    this.clearTimer.unref();
+  }
+
+  private clearEnded(): void {
+    if (this.clearTimer) clearTimeout(this.clearTimer);
+    this.clearTimer = null;
+    this.session = null;
+  }
+
+  onApplicationShutdown(): void {
+    if (this.clearTimer) clearTimeout(this.clearTimer);
+    this.session?.actor.stop();
+    this.kiosk.stop();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+}

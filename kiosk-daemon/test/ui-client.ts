@@ -1,0 +1,80 @@
+/**
+ * A socket.io client that plays the touch UI in e2e specs: it records every message the daemon
+ * sends (to search them for secrets afterwards) and waits for views by predicate.
+ */
+import type { Ack, KioskView, SessionView } from '@kiosk/domain';
+import { io, type Socket } from 'socket.io-client';
+
+export class UiClient {
+  readonly socket: Socket;
+  /** every inbound message as JSON text, in order */
+  readonly traffic: string[] = [];
+  kiosk: KioskView | null = null;
+  session: SessionView | null = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(url: string) {
+    this.socket = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    this.socket.onAny((event: string, payload: unknown) => {
+      this.traffic.push(`${event} ${JSON.stringify(payload)}`);
+      if (event === 'kiosk.view') this.kiosk = payload as KioskView;
+      if (event === 'session.view') this.session = payload as SessionView | null;
+      for (const w of this.waiters.splice(0)) w();
+    });
+  }
+
+  connected(): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  emit(event: string, payload?: unknown, timeoutMs = 5_000): Promise<Ack> {
+    return this.socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack>;
+  }
+
+  /** Resolves with the first session view matching, including the current one. */
+  async waitForSession(
+    match: (v: SessionView | null) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<SessionView | null> {
+    return this.waitFor(
+      () => (match(this.session) ? this.session : undefined),
+      timeoutMs,
+      () => `session view: ${JSON.stringify(this.session)}`,
+    );
+  }
+
+  async waitForKiosk(match: (v: KioskView) => boolean, timeoutMs = 10_000): Promise<KioskView> {
+    return this.waitFor(
+      () => (this.kiosk && match(this.kiosk) ? this.kiosk : undefined),
+      timeoutMs,
+      () => `kiosk view: ${JSON.stringify(this.kiosk)}`,
+    );
+  }
+
+  private waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting; last ${describe()}`)), timeoutMs);
+      const check = () => {
+        const value = probe();
+        if (value !== undefined) {
+          clearTimeout(timer);
+          resolve(value);
+        } else this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
