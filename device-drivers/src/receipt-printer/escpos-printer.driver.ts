@@ -169,18 +169,20 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   async print(receipt: Receipt, signal?: AbortSignal): Promise<PrintResult> {
     const valid = parseReceipt(receipt);
-    if (this.#printing)
+    if (this.#printing) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The printer is printing another receipt.');
+    }
     if (signal?.aborted) throw cancelled();
-    await this.refreshStatus(signal);
-    const before = this.#fault(false);
-    if (before) throw before;
-    const bytes = encodeReceipt(valid, this.options.encoding);
-    const id = String(this.#nextId++ % 10_000).padStart(4, '0');
     this.#printing = true;
-    this.#publish();
+    const id = String(this.#nextId++ % 10_000).padStart(4, '0');
     const cleanups: (() => void)[] = [];
+    let sent = false;
     try {
+      await this.refreshStatus(signal);
+      const before = this.#fault(false);
+      if (before) throw before;
+      const bytes = encodeReceipt(valid, this.options.encoding);
+      this.#publish();
       await new Promise<void>((resolve, reject) => {
         const fail = (e: KioskError) => reject(e);
         this.#processIds.set(id, { resolve, reject: fail });
@@ -202,10 +204,13 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
         );
         this.#stream!.write(bytes);
         this.#stream!.write(processIdRequest(id));
+        sent = true;
       });
       return { printed: true, bytes: bytes.length };
     } catch (e) {
-      if (this.#stream && !this.#stream.destroyed) this.#stream.write(clearBuffers());
+      cleanups.splice(0).forEach((c) => c());
+      this.#faultWatch = null;
+      if (sent) await this.#clearPrinter();
       throw e;
     } finally {
       cleanups.forEach((c) => c());
@@ -214,6 +219,16 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
       this.#printing = false;
       this.#publish();
     }
+  }
+
+  /**
+   * Clears the printer's buffers so the rest of a failed receipt never comes out after the
+   * fault is fixed; a status round trip behind it proves the printer has read the clear.
+   */
+  async #clearPrinter(): Promise<void> {
+    if (!this.#stream || this.#stream.destroyed) return;
+    this.#stream.write(clearBuffers());
+    await this.refreshStatus().catch(() => undefined);
   }
 
   // ---- stream and responses ---------------------------------------------------------------

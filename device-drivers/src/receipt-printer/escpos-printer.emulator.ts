@@ -54,6 +54,8 @@ export interface EmulatedReceipt {
 
 export class EscposPrinterEmulator extends EventEmitter<{
   receipt: [EmulatedReceipt];
+  /** paper fed by one printed line or image, in dots */
+  fed: [number];
   status: [PrinterFlags];
   log: [string];
 }> {
@@ -250,6 +252,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
           const wasNearEnd = this.flags().paperNearEnd;
           this.#remaining = Math.max(0, this.#remaining - fed);
           if (this.#remaining === 0 || this.flags().paperNearEnd !== wasNearEnd) this.#statusChanged();
+          this.emit('fed', fed);
           if (this.#msPerLine > 0) await delay(this.#msPerLine);
         }
         if (cut) this.#delivered(cut);
