@@ -79,6 +79,13 @@ export const en = {
     failed: 'The service could not be completed.',
     cardRetracted: 'Your card was not taken and has been kept by the kiosk. Please ask staff.',
   },
+  outcomeTitle: {
+    completed: 'Thank you',
+    cancelled: 'Cancelled',
+    timedOut: 'Time is up',
+    failed: 'Service not completed',
+    cardRetracted: 'Your card was kept',
+  },
   countdown: {
     secondsLeft_one: '{{count}} second left',
     secondsLeft_other: '{{count}} seconds left',

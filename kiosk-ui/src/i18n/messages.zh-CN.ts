@@ -77,6 +77,13 @@ export const zhCN: Messages = {
     failed: '本次业务未能完成。',
     cardRetracted: '卡片未被取走，已被本机回收，请找工作人员领回。',
   },
+  outcomeTitle: {
+    completed: '谢谢使用',
+    cancelled: '已取消',
+    timedOut: '操作超时',
+    failed: '业务未完成',
+    cardRetracted: '卡片已被回收',
+  },
   countdown: {
     secondsLeft_one: '剩余 {{count}} 秒',
     secondsLeft_other: '剩余 {{count}} 秒',

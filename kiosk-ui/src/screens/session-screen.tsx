@@ -25,6 +25,8 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
   const countdown = useCountdown(view.deadline);
   const command = (c: SessionCommand) => () => void send('session.command', { command: c });
   const stepKey = i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown';
+  const title =
+    view.step === 'ended' && view.outcome ? t(`outcomeTitle.${view.outcome}`) : t(`steps.${stepKey}.title`);
   const hint = t(`steps.${stepKey}.hint`);
   const { layout } = presentation;
   const stop = presentation.cancel ?? presentation.primary;
@@ -39,44 +41,46 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
     <section className={`session-screen session-screen--${layout}`} data-testid={`step-${view.step}`}>
       {view.journey ? <p className="journey-label">{t(`journeys.${view.journey}.title`)}</p> : null}
       <h2 className="screen-title" tabIndex={-1}>
-        {t(`steps.${stepKey}.title`)}
+        {title}
       </h2>
       {hint ? <p className="screen-hint">{hint}</p> : null}
 
       {view.error ? <ErrorBox code={view.error.code} message={view.error.message} /> : null}
 
-      <div className="session-screen__body">
-        <StepIllustration layout={layout} />
-        {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
-        {layout === 'balance' ? <BalancePanel view={view} /> : null}
-        {layout === 'ended' && view.outcome ? (
-          <p className={`outcome outcome--${view.outcome}`} role="status" data-testid="outcome">
-            <span aria-hidden="true">{view.outcome === 'completed' ? '✓ ' : 'ℹ '}</span>
-            {t(`outcome.${view.outcome}`)}
-          </p>
-        ) : null}
-      </div>
-
-      <footer className="session-screen__footer">
-        {countdown && !countdown.expired ? <CountdownBar countdown={countdown} /> : null}
-        <div className="button-row">
-          {presentation.primary ? (
-            <BigButton busy={pending} onPress={command(presentation.primary)} testId="primary">
-              {primaryLabel}
-            </BigButton>
-          ) : null}
-          {presentation.cancel ? (
-            <BigButton
-              variant="secondary"
-              busy={pending}
-              onPress={command(presentation.cancel)}
-              testId="cancel"
-            >
-              {t('common.cancel')}
-            </BigButton>
+      <div className="session-screen__content">
+        <div className="session-screen__body">
+          <StepIllustration layout={layout} />
+          {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
+          {layout === 'balance' ? <BalancePanel view={view} /> : null}
+          {layout === 'ended' && view.outcome && !view.error ? (
+            <p className={`outcome outcome--${view.outcome}`} role="status" data-testid="outcome">
+              <span aria-hidden="true">{view.outcome === 'completed' ? '✓ ' : 'ℹ '}</span>
+              {t(`outcome.${view.outcome}`)}
+            </p>
           ) : null}
         </div>
-      </footer>
+
+        <footer className="session-screen__footer">
+          {countdown && !countdown.expired ? <CountdownBar countdown={countdown} /> : null}
+          <div className="button-row">
+            {presentation.primary ? (
+              <BigButton busy={pending} onPress={command(presentation.primary)} testId="primary">
+                {primaryLabel}
+              </BigButton>
+            ) : null}
+            {presentation.cancel ? (
+              <BigButton
+                variant="secondary"
+                busy={pending}
+                onPress={command(presentation.cancel)}
+                testId="cancel"
+              >
+                {t('common.cancel')}
+              </BigButton>
+            ) : null}
+          </div>
+        </footer>
+      </div>
 
       {countdown?.warning && !countdown.expired ? (
         <MoreTimePrompt

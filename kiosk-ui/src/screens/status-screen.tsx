@@ -17,7 +17,11 @@ export function StatusScreen({ kind, reason }: { kind: StatusKind; reason?: stri
   return (
     <section className={`status-screen status-screen--${kind}`} data-testid={`screen-${kind}`}>
       <div className="status-screen__icon" aria-hidden="true">
-        {kind === 'starting' || kind === 'reconnecting' ? <span className="spinner" /> : '⛔'}
+        {kind === 'starting' || kind === 'reconnecting' ? (
+          <span className="spinner" />
+        ) : (
+          <span className="no-entry" />
+        )}
       </div>
       <h2 className="screen-title" role="status">
         {title}
