@@ -1,1 +1,2 @@
-export {};
+export { startKioskDaemon, UI_DIST, type RunningDaemon } from './kiosk-daemon.js';
+export { createKioskLogger } from './logging/kiosk-logger.js';

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: runs every benchmark and writes bench/RESULTS.md. Ratios are against a
+ * baseline run in the same run on the same machine, never against a number from elsewhere.
+ */
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { measureBalanceJourneys } from './balance-journey.bench.js';
+import { measureStartup, median, percentile } from './startup.bench.js';
+
+const DAEMON = fileURLToPath(new URL('../../kiosk-daemon/dist/main.js', import.meta.url));
+const EMPTY_NEST = fileURLToPath(new URL('./empty-nest-app.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
+const RUNS = 7;
+const JOURNEYS = 200;
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const daemonArgs = [
+    DAEMON,
+    '--profile',
+    'test',
+    '--set',
+    'gateway.port=0',
+    '--set',
+    'journal.path=:memory:',
+  ];
+  // interleave a warm-up of each so that neither side pays the cold file cache alone
+  await measureStartup([EMPTY_NEST], 1);
+  await measureStartup(daemonArgs, 1);
+  const baseline = await measureStartup([EMPTY_NEST], RUNS);
+  const daemon = await measureStartup(daemonArgs, RUNS);
+  const baseReady = median(baseline.map((s) => s.readyMs));
+  const daemonReady = median(daemon.map((s) => s.readyMs));
+  const baseRss = median(baseline.map((s) => s.rssMb));
+  const daemonRss = median(daemon.map((s) => s.rssMb));
+
+  const journeys = await measureBalanceJourneys(JOURNEYS);
+  const p50 = percentile(journeys, 50);
+  const p99 = percentile(journeys, 99);
+
+  const timeRatio = daemonReady / baseReady;
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (${arch()}), ${fmt(totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}.`,
+    'Every ratio is against a baseline measured in the same run.',
+    '',
+    '## Daemon start-up (issue 3)',
+    '',
+    `Median of ${RUNS} starts each, from spawn to the \`{"event":"ready"}\` line; RSS read from /proc at that moment.`,
+    'The daemon runs the test profile: every emulator, the in-process host simulator, an in-memory journal.',
+    '',
+    '| program | time to ready (ms) | RSS at ready (MB) |',
+    '| --- | ---: | ---: |',
+    `| empty Nest app (baseline) | ${fmt(baseReady)} | ${fmt(baseRss)} |`,
+    `| kiosk daemon | ${fmt(daemonReady)} | ${fmt(daemonRss)} |`,
+    `| ratio | ${fmt(timeRatio, 2)}× (goal ≤ 1.3×: ${timeRatio <= 1.3 ? 'met' : 'NOT met'}) | ${daemonRss <= 150 ? 'goal ≤ 150 MB: met' : 'goal ≤ 150 MB: NOT met'} |`,
+    '',
+    '## Balance journey software overhead (issue 3)',
+    '',
+    `${JOURNEYS} journeys after 10 warm-up ones, each from \`session.start\` to the \`ended\` view, with a client that answers every screen at once`,
+    '(insert card, six PIN keys and enter, finish, take card) against the real daemon in-process on emulators with no motor delay,',
+    'the in-process host simulator over HTTP and a SQLite journal file (WAL, synchronous FULL).',
+    '',
+    '| p50 (ms) | p99 (ms) | goal |',
+    '| ---: | ---: | --- |',
+    `| ${fmt(p50, 2)} | ${fmt(p99, 2)} | p99 ≤ 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'} |`,
+    '',
+  ];
+  writeFileSync(RESULTS, lines.join('\n'));
+  process.stdout.write(lines.join('\n'));
+}
+
+await main();

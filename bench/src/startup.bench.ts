@@ -1,0 +1,56 @@
+/**
+ * Time from spawn to the ready line, and resident memory at ready, of a Node program that prints
+ * `{"event":"ready"}` on stdout. Both the daemon and its baseline are measured this way.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+
+export interface StartupSample {
+  readonly readyMs: number;
+  readonly rssMb: number;
+}
+
+function rssMbOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+export function startOnce(args: readonly string[], timeoutMs = 30_000): Promise<StartupSample> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`not ready in ${timeoutMs} ms: ${args.join(' ')}`));
+    }, timeoutMs);
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.includes('"event":"ready"')) return;
+      const readyMs = performance.now() - started;
+      const rssMb = rssMbOf(child.pid!);
+      clearTimeout(timer);
+      child.once('exit', () => resolve({ readyMs, rssMb }));
+      child.kill('SIGTERM');
+    });
+    child.once('error', reject);
+  });
+}
+
+export async function measureStartup(args: readonly string[], runs: number): Promise<StartupSample[]> {
+  const samples: StartupSample[] = [];
+  for (let i = 0; i < runs; i += 1) samples.push(await startOnce(args));
+  return samples;
+}
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
