@@ -4,14 +4,22 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { AnomalyMonitor } from './anomalies/anomaly-monitor.js';
 import { cardsRoutes } from './cards/cards.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import type { HostContext } from './host-context.js';
 import './http/fastify-augment.js';
 import { FaultSurface, type Faults } from './http/fault-surface.js';
 import { installErrorAnswers } from './http/host-error.js';
 import { IdempotencyStore, installIdempotency } from './http/idempotency.hook.js';
 import { installKioskAuth } from './http/kiosk-auth.hook.js';
+import { issuanceRoutes } from './issuance/issuance.routes.js';
+import { IssuerKeys } from './issuance/issuer-keys.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
+import { QrPaymentProvider } from './payments/qr-payment.provider.js';
+import { HostRules, type HostRulesInput } from './rules/host-rules.js';
 import { seedHostData } from './seed/seed-data.js';
+import { withdrawalsRoutes } from './withdrawals/withdrawals.routes.js';
 import { HostStore, type HostStateView } from './store/host-store.js';
 
 export const DEFAULT_SEED = 4108;
@@ -28,6 +36,10 @@ export interface HostSimulatorOptions {
   readonly now?: () => Date;
   /** a pino-compatible logger; without one the simulator logs nothing */
   readonly logger?: FastifyBaseLogger;
+  /** policy numbers (caps, fee, anomaly thresholds); defaults from the domain rules */
+  readonly rules?: HostRulesInput;
+  /** issuer master key, 16-64 bytes as hex; without it a demo key derived from the seed */
+  readonly issuerMasterKey?: string;
 }
 
 export interface HostSimulator {
@@ -38,8 +50,16 @@ export interface HostSimulator {
   readonly state: HostStateView;
   /** delay or fail every /v1 request except health */
   readonly faults: Faults;
-  /** the Fastify instance, for `inject()` in tests without a socket */
+  /** the Fastify instance, for `inject()` outside Jest (see the report: not under Jest's ESM runtime) */
   readonly app: FastifyInstance;
+  /** the policy numbers in force */
+  readonly rules: HostRules;
+  /** the simulated QR payment provider: `pay(paymentId)` is the resident scanning and paying */
+  readonly qrProvider: Pick<QrPaymentProvider, 'pay' | 'status'>;
+  /** anomaly rules: `clearBlock(cardNumber)` is staff lifting a block after review */
+  readonly anomalies: Pick<AnomalyMonitor, 'clearBlock'>;
+  /** the host's services without HTTP, for fast simulations in tests */
+  readonly context: HostContext;
 }
 
 export function createHostSimulator(options: HostSimulatorOptions): HostSimulator {
@@ -56,8 +76,24 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   }
   const now = options.now ?? (() => new Date());
 
+  const parsedRules = HostRules.safeParse(options.rules ?? {});
+  if (!parsedRules.success) {
+    throw new RangeError(
+      `host rules: ${parsedRules.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const rules = parsedRules.data;
+  const seed = options.seed ?? DEFAULT_SEED;
   const store = new HostStore();
-  seedHostData(store, { seed: options.seed ?? DEFAULT_SEED, residents, today: now() });
+  seedHostData(store, { seed, residents, today: now() }, rules);
+  const context: HostContext = {
+    store,
+    rules,
+    now,
+    anomalies: new AnomalyMonitor(store, rules),
+    issuerKeys: new IssuerKeys(options.issuerMasterKey, seed),
+    qrProvider: new QrPaymentProvider(store, rules, now),
+  };
 
   const faults = new FaultSurface();
   const idempotency = new IdempotencyStore();
@@ -86,8 +122,11 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
         });
       });
       await v1.register(healthRoutes(now));
-      await v1.register(cardsRoutes(store, now));
-      await v1.register(accountsRoutes(store, now));
+      await v1.register(openApiRoutes());
+      await v1.register(cardsRoutes(context));
+      await v1.register(accountsRoutes(context));
+      await v1.register(issuanceRoutes(context));
+      await v1.register(withdrawalsRoutes(context));
     },
     { prefix: '/v1' },
   );
@@ -96,6 +135,10 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
     state: store,
     faults,
     app,
+    rules,
+    qrProvider: context.qrProvider,
+    anomalies: context.anomalies,
+    context,
     async listen(port = 0, host = '127.0.0.1') {
       const url = await app.listen({ port, host });
       return { url };

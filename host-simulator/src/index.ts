@@ -1,3 +1,5 @@
+// The host simulator: factory, test surfaces, and the API contract (zod schemas + types) that the
+// daemon's host client validates answers with.
 export {
   createHostSimulator,
   DEFAULT_RESIDENTS,
@@ -5,7 +7,9 @@ export {
   type HostSimulator,
   type HostSimulatorOptions,
 } from './host-simulator.js';
+export type { HostContext } from './host-context.js';
 export type { FaultSettings, Faults } from './http/fault-surface.js';
+export { DEFAULT_HOST_RULES, HostRules, businessDay, type HostRulesInput } from './rules/host-rules.js';
 export {
   CARD_STATES,
   type AuditEntry,
@@ -14,7 +18,26 @@ export {
   type HostStateView,
   type Resident,
 } from './store/host-store.js';
-export type { LedgerEntry, LedgerTransaction, LedgerView, MovementKind } from './ledger/ledger.js';
+export type { AnomalyRecord, AnomalyRule, Application, QrPayment, Withdrawal } from './store/host-records.js';
+export {
+  kioskCashAccountId,
+  personalAccountId,
+  SystemAccount,
+  type LedgerEntry,
+  type LedgerTransaction,
+  type LedgerView,
+  type MovementKind,
+} from './ledger/ledger.js';
+export {
+  deriveCardKey,
+  ISSUER_KEY_PURPOSES,
+  ISSUER_KEY_VERSION,
+  type IssuerKeyPurpose,
+} from './issuance/issuer-keys.js';
+export { API_CATALOGUE, type ApiOperation } from './openapi/api-catalogue.js';
+export { buildOpenApiDocument } from './openapi/openapi.document.js';
+
+// --- API contract: request and response schemas ---
 export {
   CardInfo,
   CardNumber,
@@ -23,6 +46,7 @@ export {
   HostErrorBody,
   IdNumber,
 } from './cards/cards.schemas.js';
+export { CardStateAnswer, HolderProof, PinEvent, PinEventAnswer } from './cards/card-lifecycle.schemas.js';
 export {
   AccountRecord,
   AccountRecords,
@@ -31,4 +55,29 @@ export {
   MOVEMENT_KINDS,
   RecordsQuery,
 } from './accounts/accounts.schemas.js';
+export {
+  ApplicationList,
+  ApplicationLookup,
+  ApplicationNo,
+  ApplicationParams,
+  ApplicationView,
+  CardOrder,
+  CardPersonalisation,
+  FeeFromAccount,
+  IssuanceAnswer,
+  IssuanceReport,
+  IssuerKeyAnswer,
+  IssuerKeyRequest,
+  PaymentParams,
+  QrPaymentView,
+  ReplacementRequest,
+} from './issuance/issuance.schemas.js';
+export {
+  AuthorisationParams,
+  LimitsRequest,
+  WithdrawalLimits,
+  WithdrawalRequest,
+  WithdrawalReversal,
+  WithdrawalView,
+} from './withdrawals/withdrawals.schemas.js';
 export { HealthAnswer } from './health/health.routes.js';

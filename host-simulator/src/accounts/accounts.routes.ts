@@ -1,32 +1,24 @@
 /** Personal-account queries: balance (card + ID number in the body) and the latest records. */
-import { ErrorCode } from '@kiosk/domain';
 import type { FastifyInstance } from 'fastify';
 import { CardParams } from '../cards/cards.schemas.js';
-import { findCard, requireUsableCard } from '../cards/card-rules.js';
-import { HostError, parseInput } from '../http/host-error.js';
-import type { HostStore } from '../store/host-store.js';
+import { findCard, requireHolder, requireUsableCard } from '../cards/card-rules.js';
+import type { HostContext } from '../host-context.js';
+import { parseInput } from '../http/host-error.js';
 import { type AccountRecord, type BalanceAnswer, BalanceRequest, RecordsQuery } from './accounts.schemas.js';
 
-export function accountsRoutes(store: HostStore, now: () => Date) {
+export function accountsRoutes(ctx: HostContext) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post('/accounts/balance', async (request): Promise<BalanceAnswer> => {
       const body = parseInput(BalanceRequest, request.body, 'balance request');
       request.auditCardNumber = body.cardNumber;
-      const card = findCard(store, body.cardNumber);
-      const holder = store.holderOf(card);
-      if (holder.idNumber !== body.idNumber) {
-        throw new HostError(
-          403,
-          ErrorCode.ID_MISMATCH,
-          'The ID number does not belong to this card; use your own ID card.',
-        );
-      }
-      const at = now();
-      requireUsableCard(store, card, at);
+      const card = findCard(ctx, body.cardNumber);
+      const holder = requireHolder(ctx, card, body.idNumber);
+      requireUsableCard(ctx, card);
+      ctx.anomalies.noteCardUse(card.cardNumber, request.kioskId, ctx.now());
       return {
         cardNumber: card.cardNumber,
-        balanceFen: store.ledger.balanceOf(holder.accountId),
-        asOf: at.toISOString(),
+        balanceFen: ctx.store.ledger.balanceOf(holder.accountId),
+        asOf: ctx.now().toISOString(),
       };
     });
 
@@ -34,12 +26,13 @@ export function accountsRoutes(store: HostStore, now: () => Date) {
       const { cardNumber } = parseInput(CardParams, request.params, 'card number');
       const { limit } = parseInput(RecordsQuery, request.query, 'query');
       request.auditCardNumber = cardNumber;
-      const card = findCard(store, cardNumber);
-      requireUsableCard(store, card, now());
-      const accountId = store.holderOf(card).accountId;
+      const card = findCard(ctx, cardNumber);
+      requireUsableCard(ctx, card);
+      ctx.anomalies.noteCardUse(card.cardNumber, request.kioskId, ctx.now());
+      const accountId = ctx.store.holderOf(card).accountId;
       const records: AccountRecord[] = [];
       let balance = 0;
-      for (const tx of store.ledger.transactionsOf(accountId)) {
+      for (const tx of ctx.store.ledger.transactionsOf(accountId)) {
         const amountFen = tx.entries
           .filter((e) => e.accountId === accountId)
           .reduce((sum, e) => sum + e.amountFen, 0);

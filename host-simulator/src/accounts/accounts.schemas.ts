@@ -7,6 +7,7 @@ export const MOVEMENT_KINDS = [
   'contribution',
   'medicalPayment',
   'withdrawal',
+  'withdrawalPaid',
   'withdrawalReversal',
   'fee',
 ] as const;

@@ -4,21 +4,25 @@
  * only an active, unexpired card may query, print records or withdraw.
  */
 import { ErrorCode } from '@kiosk/domain';
+import type { HostContext } from '../host-context.js';
 import { HostError } from '../http/host-error.js';
-import { isoDate, DAY_MS } from '../seed/calendar.js';
-import type { Card, CardState, HostStore } from '../store/host-store.js';
+import { DAY_MS, isoDate } from '../seed/calendar.js';
+import type { Card, CardState, Resident } from '../store/host-store.js';
 
-export const TEMPORARY_LOSS_LAPSE_DAYS = 15;
+/** When a temporary loss lapses (ISO date-time), or null when the card is not temporarily lost. */
+export function temporaryLossLapsesAt(ctx: HostContext, card: Card): string | null {
+  if (card.state !== 'temporarilyLost') return null;
+  return new Date(Date.parse(card.stateChangedAt) + ctx.rules.temporaryLossLapseDays * DAY_MS).toISOString();
+}
 
-/** Applies a lapsed temporary loss (persisted) and reports expiry; returns the state as of `now`. */
-export function effectiveCardState(store: HostStore, card: Card, now: Date): CardState {
-  if (
-    card.state === 'temporarilyLost' &&
-    now.getTime() - Date.parse(card.stateChangedAt) >= TEMPORARY_LOSS_LAPSE_DAYS * DAY_MS
-  ) {
+/** Applies a lapsed temporary loss (persisted) and reports expiry; returns the state as of now. */
+export function effectiveCardState(ctx: HostContext, card: Card): CardState {
+  const now = ctx.now();
+  const lapsesAt = temporaryLossLapsesAt(ctx, card);
+  if (lapsesAt !== null && now.toISOString() >= lapsesAt) {
     card.state = 'active';
-    card.stateChangedAt = now.toISOString();
-    store.record({
+    card.stateChangedAt = lapsesAt;
+    ctx.store.record({
       at: now.toISOString(),
       kioskId: 'host',
       action: 'card.temporaryLossLapsed',
@@ -26,23 +30,36 @@ export function effectiveCardState(store: HostStore, card: Card, now: Date): Car
       outcome: 'ok',
     });
   }
-  if ((card.state === 'active' || card.state === 'made') && isoDate(now) >= card.expiryDate) {
+  if (card.state !== 'cancelled' && card.state !== 'lost' && isoDate(now) >= card.expiryDate) {
     return 'expired';
   }
   return card.state;
 }
 
-export function findCard(store: HostStore, cardNumber: string): Card {
-  const card = store.cards.get(cardNumber);
+export function findCard(ctx: HostContext, cardNumber: string): Card {
+  const card = ctx.store.cards.get(cardNumber);
   if (!card) {
     throw new HostError(404, ErrorCode.CARD_NOT_FOUND, 'The host knows no card with this number.');
   }
   return card;
 }
 
-const STATE_ADVICE: Record<CardState, string> = {
+/** The card's holder, after checking the ID number presented belongs to them. */
+export function requireHolder(ctx: HostContext, card: Card, idNumber: string): Resident {
+  const holder = ctx.store.holderOf(card);
+  if (holder.idNumber !== idNumber) {
+    throw new HostError(
+      403,
+      ErrorCode.ID_MISMATCH,
+      'The ID number does not belong to this card; use your own ID card.',
+    );
+  }
+  return holder;
+}
+
+export const STATE_ADVICE: Record<CardState, string> = {
   made: 'The card is not activated yet; activate it with a new PIN first.',
-  active: '',
+  active: 'The card is active.',
   temporarilyLost: 'The card is reported temporarily lost; unfreeze it first.',
   lost: 'The card is reported lost; apply for a replacement.',
   cancelled: 'The card is cancelled; use the replacement card.',
@@ -50,8 +67,8 @@ const STATE_ADVICE: Record<CardState, string> = {
 };
 
 /** Throws CARD_EXPIRED or CARD_NOT_ACTIVE unless the card is active and unexpired. */
-export function requireUsableCard(store: HostStore, card: Card, now: Date): void {
-  const state = effectiveCardState(store, card, now);
+export function requireUsableCard(ctx: HostContext, card: Card): void {
+  const state = effectiveCardState(ctx, card);
   if (state === 'expired') throw new HostError(409, ErrorCode.CARD_EXPIRED, STATE_ADVICE.expired);
   if (state !== 'active') throw new HostError(409, ErrorCode.CARD_NOT_ACTIVE, STATE_ADVICE[state]);
 }

@@ -15,13 +15,21 @@ export const SystemAccount = {
   feeIncome: 'income:fees',
   /** the simulated QR payment provider's clearing account */
   qrClearing: 'clearing:qr',
+  /** withdrawals authorised and not yet paid out or reversed */
+  withdrawalHolds: 'hold:withdrawals',
 } as const;
 
 export const personalAccountId = (residentNo: string): AccountId => `personal:${residentNo}`;
 export const kioskCashAccountId = (kioskId: string): AccountId => `cash:kiosk:${kioskId}`;
 
 export type MovementKind =
-  'opening' | 'contribution' | 'medicalPayment' | 'withdrawal' | 'withdrawalReversal' | 'fee';
+  | 'opening'
+  | 'contribution'
+  | 'medicalPayment'
+  | 'withdrawal'
+  | 'withdrawalPaid'
+  | 'withdrawalReversal'
+  | 'fee';
 
 export interface LedgerEntry {
   readonly accountId: AccountId;

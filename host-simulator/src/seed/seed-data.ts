@@ -5,7 +5,9 @@
  */
 import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
 import { SystemAccount } from '../ledger/ledger.js';
-import type { CardState, HostStore, Resident } from '../store/host-store.js';
+import type { HostRules } from '../rules/host-rules.js';
+import type { ApplicationKind } from '../store/host-records.js';
+import type { Card, CardState, HostStore, Resident } from '../store/host-store.js';
 import { addDays, cardExpiryDate, DAY_MS, isoDate, startOfDayUtc } from './calendar.js';
 import { createPrng, type Prng } from './prng.js';
 import {
@@ -41,7 +43,35 @@ function weightedState(prng: Prng): CardState {
   return 'active';
 }
 
-export function seedHostData(store: HostStore, options: SeedOptions): void {
+const functionsFor = (state: CardState): Card['functions'] => {
+  const on = state !== 'made';
+  return { socialSecurity: on, bank: on };
+};
+
+function addApplication(
+  store: HostStore,
+  resident: Resident,
+  kind: ApplicationKind,
+  replacesCardNumber: string | null,
+  feeFen: number,
+  today: Date,
+): void {
+  const applicationNo = store.nextApplicationNo();
+  store.applications.set(applicationNo, {
+    applicationNo,
+    residentNo: resident.residentNo,
+    kind,
+    status: feeFen > 0 ? 'awaitingFee' : 'ready',
+    createdAt: addDays(today, -3).toISOString(),
+    replacesCardNumber,
+    feeFen,
+    feePaidBy: null,
+    reservedCardNumber: null,
+    issuedCardNumber: null,
+  });
+}
+
+export function seedHostData(store: HostStore, options: SeedOptions, rules: HostRules): void {
   const prng = createPrng(options.seed);
   const today = startOfDayUtc(options.today);
   let residentCounter = 0;
@@ -63,28 +93,37 @@ export function seedHostData(store: HostStore, options: SeedOptions): void {
       expiryDate: cardExpiryDate(demo.cardIssueDate),
       regionCode: CARD_ISSUER_REGION_CODE,
       stateChangedAt: `${demo.cardIssueDate}T09:00:00.000Z`,
+      functions: functionsFor(demo.cardState),
+      withdrawalBlock: null,
     });
+    if (demo.cardState === 'expired') {
+      // the demo resident with an expired card has a new-card application waiting at the kiosk
+      addApplication(store, resident, 'new', demo.cardNumber, 0, today);
+    }
     seedAccountHistory(store, prng, resident, demo.balanceFen, today);
   }
 
-  let cardCounter = 1000;
-  const nextCardNumber = (): string => `H4108${String(++cardCounter).padStart(7, '0')}`;
   for (let i = 0; i < options.residents; i += 1) {
     const resident = generateResident(store, prng, nextResidentNo(), today);
     const state = i < STATE_WEIGHTS.length ? (STATE_WEIGHTS[i]?.[0] ?? 'active') : weightedState(prng);
     const card = (cardState: CardState, issue: Date, changedDaysAgo: number): void => {
       const issueDate = isoDate(issue);
       store.addCard({
-        cardNumber: nextCardNumber(),
+        cardNumber: store.nextCardNumber(),
         residentNo: resident.residentNo,
         state: cardState,
         issueDate,
         expiryDate: cardExpiryDate(issueDate),
         regionCode: CARD_ISSUER_REGION_CODE,
         stateChangedAt: addDays(today, -changedDaysAgo).toISOString(),
+        functions: functionsFor(cardState),
+        withdrawalBlock: null,
       });
     };
-    if (state === 'made') {
+    if (i % 20 === 19) {
+      // registered and photographed at a counter; the card is made at a kiosk
+      addApplication(store, resident, 'new', null, 0, today);
+    } else if (state === 'made') {
       card('made', addDays(today, -prng.int(0, 30)), 0);
     } else if (state === 'expired') {
       card('expired', addDays(today, -prng.int(3653, 5000)), prng.int(1, 300));
@@ -95,7 +134,19 @@ export function seedHostData(store: HostStore, options: SeedOptions): void {
       card('active', addDays(today, -replacedDaysAgo), replacedDaysAgo);
     } else {
       const changedDaysAgo = state === 'temporarilyLost' ? prng.int(0, 13) : prng.int(0, 400);
-      card(state, addDays(today, -prng.int(changedDaysAgo, 3400)), changedDaysAgo);
+      const issued = addDays(today, -prng.int(changedDaysAgo, 3400));
+      card(state, issued, changedDaysAgo);
+      if (state === 'lost' && prng.chance(0.5)) {
+        const lost = [...store.cards.values()].at(-1);
+        addApplication(
+          store,
+          resident,
+          'replacement',
+          lost?.cardNumber ?? null,
+          rules.replacementFeeFen,
+          today,
+        );
+      }
     }
     const balanceFen = Math.floor(prng.next() ** 2 * 3_000_000);
     seedAccountHistory(store, prng, resident, balanceFen, today);

@@ -4,6 +4,7 @@
  */
 import type { DemoResident } from '@kiosk/domain';
 import { Ledger, type LedgerView, personalAccountId } from '../ledger/ledger.js';
+import type { AnomalyRecord, Application, QrPayment, Withdrawal } from './host-records.js';
 
 export const CARD_STATES = [
   'made',
@@ -34,6 +35,10 @@ export interface Card {
   readonly regionCode: string;
   /** when the state last changed (ISO date-time); a temporary loss lapses 15 days after it */
   stateChangedAt: string;
+  /** the social-security and the bank (financial) function, enabled together at activation */
+  functions: { socialSecurity: boolean; bank: boolean };
+  /** set by an anomaly rule that blocks: withdrawals are refused until staff clear it */
+  withdrawalBlock: string | null;
 }
 
 export interface AuditEntry {
@@ -52,6 +57,10 @@ export interface HostStateView {
   readonly cards: ReadonlyMap<string, Readonly<Card>>; // by card number
   readonly ledger: LedgerView;
   readonly audit: readonly AuditEntry[];
+  readonly applications: ReadonlyMap<string, Readonly<Application>>;
+  readonly withdrawals: ReadonlyMap<string, Readonly<Withdrawal>>;
+  readonly payments: ReadonlyMap<string, Readonly<QrPayment>>;
+  readonly anomalies: readonly AnomalyRecord[];
   residentByIdNumber(idNumber: string): Readonly<Resident> | undefined;
   balanceOfCard(cardNumber: string): number | undefined;
 }
@@ -61,6 +70,13 @@ export class HostStore implements HostStateView {
   readonly cards = new Map<string, Card>();
   readonly ledger = new Ledger();
   readonly audit: AuditEntry[] = [];
+  readonly applications = new Map<string, Application>();
+  readonly withdrawals = new Map<string, Withdrawal>();
+  private readonly withdrawalsBySerial = new Map<string, Withdrawal>();
+  private readonly withdrawalsByResident = new Map<string, Withdrawal[]>();
+  readonly payments = new Map<string, QrPayment>();
+  readonly anomalies: AnomalyRecord[] = [];
+  private readonly counters = new Map<string, number>();
   private readonly byIdNumber = new Map<string, Resident>();
 
   addResident(input: Omit<Resident, 'accountId'>): Resident {
@@ -93,6 +109,42 @@ export class HostStore implements HostStateView {
   balanceOfCard(cardNumber: string): number | undefined {
     const card = this.cards.get(cardNumber);
     return card ? this.ledger.balanceOf(this.holderOf(card).accountId) : undefined;
+  }
+
+  /** The next number in a named sequence (card numbers, applications, authorisations...). */
+  nextNumber(sequence: string, start = 1): number {
+    const next = (this.counters.get(sequence) ?? start - 1) + 1;
+    this.counters.set(sequence, next);
+    return next;
+  }
+
+  /** Card numbers continue the seeded series: H4108 + 7 digits. */
+  nextCardNumber(): string {
+    return `H4108${String(this.nextNumber('card', 1001)).padStart(7, '0')}`;
+  }
+
+  nextApplicationNo(): string {
+    return `A${String(this.nextNumber('application')).padStart(7, '0')}`;
+  }
+
+  addWithdrawal(w: Withdrawal): void {
+    this.withdrawals.set(w.authorisationId, w);
+    this.withdrawalsBySerial.set(`${w.kioskId}\u0000${w.transactionSerial}`, w);
+    const list = this.withdrawalsByResident.get(w.residentNo) ?? [];
+    list.push(w);
+    this.withdrawalsByResident.set(w.residentNo, list);
+  }
+
+  withdrawalBySerial(kioskId: string, transactionSerial: string): Withdrawal | undefined {
+    return this.withdrawalsBySerial.get(`${kioskId}\u0000${transactionSerial}`);
+  }
+
+  withdrawalsOf(residentNo: string): readonly Withdrawal[] {
+    return this.withdrawalsByResident.get(residentNo) ?? [];
+  }
+
+  applicationsOf(residentNo: string): Application[] {
+    return [...this.applications.values()].filter((a) => a.residentNo === residentNo);
   }
 
   record(entry: Omit<AuditEntry, 'seq'>): void {

@@ -7,13 +7,17 @@ import { createHostSimulator, type HostSimulator, type HostSimulatorOptions } fr
 
 export const KIOSK_ID = 'JZ-0001';
 export const KIOSK_KEY = 'test-key-jz-0001';
+export const KIOSK_KEYS: Readonly<Record<string, string>> = {
+  [KIOSK_ID]: KIOSK_KEY,
+  'JZ-0002': 'test-key-jz-0002',
+};
 export const FIXED_NOW = new Date('2026-11-26T10:00:00.000Z');
 
 export function makeSimulator(overrides: Partial<HostSimulatorOptions> = {}): HostSimulator {
   return createHostSimulator({
     seed: 7,
     residents: 30,
-    kioskKeys: { [KIOSK_ID]: KIOSK_KEY, 'JZ-0002': 'test-key-jz-0002' },
+    kioskKeys: KIOSK_KEYS,
     now: () => FIXED_NOW,
     ...overrides,
   });
@@ -37,6 +41,10 @@ export interface RequestOptions {
   /** a raw body sent as is (for malformed JSON tests) */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
+  /** which kiosk calls (default JZ-0001) */
+  readonly kiosk?: string;
+  /** an idempotency-key header */
+  readonly idempotencyKey?: string;
   /** send no kiosk credentials at all */
   readonly anonymous?: boolean;
   readonly signal?: AbortSignal;
@@ -60,7 +68,13 @@ export async function startSimulator(
     close: () => simulator.close(),
     async request(method, path, options = {}) {
       const headers: Record<string, string> = {
-        ...(options.anonymous ? {} : kioskHeaders()),
+        ...(options.anonymous
+          ? {}
+          : kioskHeaders(
+              options.kiosk ?? KIOSK_ID,
+              KIOSK_KEYS[options.kiosk ?? KIOSK_ID] ?? 'unknown-kiosk',
+            )),
+        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
         ...(options.body !== undefined || options.rawBody !== undefined
           ? { 'content-type': 'application/json' }
           : {}),

@@ -1,0 +1,96 @@
+/** Card issuance contract: applications, replacement, fee, card making, issuer keys. */
+import { z } from 'zod';
+import { CardStateAnswer } from '../cards/card-lifecycle.schemas.js';
+import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
+import { ISSUER_KEY_PURPOSES } from './issuer-keys.js';
+
+export const ApplicationNo = z.string().regex(/^A\d{7}$/, 'an application number is A + 7 digits');
+export const ApplicationParams = z.object({ applicationNo: ApplicationNo });
+
+/** POST /v1/applications/lookup */
+export const ApplicationLookup = z.object({ idNumber: IdNumber });
+export type ApplicationLookup = z.input<typeof ApplicationLookup>;
+
+export const ApplicationView = z.object({
+  applicationNo: ApplicationNo,
+  kind: z.enum(['new', 'replacement']),
+  /** awaitingFee → ready → issued; or cancelled */
+  status: z.enum(['awaitingFee', 'ready', 'issued', 'cancelled']),
+  feeFen: z.number().int().nonnegative(),
+  feePaidBy: z.enum(['qr', 'account']).nullable(),
+  replacesCardNumber: CardNumber.nullable(),
+  reservedCardNumber: CardNumber.nullable(),
+  issuedCardNumber: CardNumber.nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type ApplicationView = z.infer<typeof ApplicationView>;
+
+export const ApplicationList = z.object({ applications: z.array(ApplicationView) });
+export type ApplicationList = z.infer<typeof ApplicationList>;
+
+/** POST /v1/cards/:cardNumber/replacement */
+export const ReplacementRequest = z.object({ idNumber: IdNumber, reason: z.enum(['lost', 'damaged']) });
+export type ReplacementRequest = z.input<typeof ReplacementRequest>;
+
+/** POST /v1/applications/:applicationNo/fee/account */
+export const FeeFromAccount = z.object({ idNumber: IdNumber });
+
+export const QrPaymentView = z.object({
+  paymentId: z.string(),
+  applicationNo: ApplicationNo,
+  amountFen: z.number().int().positive(),
+  status: z.enum(['pending', 'paid', 'expired']),
+  /** what the kiosk renders as a QR code */
+  qrContent: z.string(),
+  expiresAt: z.iso.datetime(),
+  paidAt: z.iso.datetime().nullable(),
+});
+export type QrPaymentView = z.infer<typeof QrPaymentView>;
+export const PaymentParams = z.object({ paymentId: z.string().regex(/^QR\d{8}$/) });
+
+/** POST /v1/applications/:applicationNo/card: reserve a card number and get what to write */
+export const CardOrder = z.object({ idNumber: IdNumber });
+export const CardPersonalisation = z.object({
+  applicationNo: ApplicationNo,
+  cardNumber: CardNumber,
+  issuerRegionCode: z.string().regex(/^\d{6}$/),
+  issueDate: z.iso.date(),
+  expiryDate: z.iso.date(),
+  holder: z.object({
+    idNumber: z.string(),
+    name: z.string(),
+    sex: z.enum(['male', 'female']),
+    birthDate: z.iso.date(),
+  }),
+  /** the issuer key version to ask for with POST /v1/cards/:cardNumber/issuer-key */
+  keyVersion: z.number().int().positive(),
+});
+export type CardPersonalisation = z.infer<typeof CardPersonalisation>;
+
+/** POST /v1/applications/:applicationNo/issued: the card was taken, or making was abandoned */
+export const IssuanceReport = z.object({
+  cardNumber: CardNumber,
+  outcome: z.enum(['issued', 'abandoned']),
+  reason: z.string().max(200).optional(),
+});
+export type IssuanceReport = z.input<typeof IssuanceReport>;
+
+export const IssuanceAnswer = z.object({
+  application: ApplicationView,
+  /** the new card (state made) when issued, else null */
+  card: CardStateAnswer.nullable(),
+  /** the old card number cancelled by this issuance, if any */
+  cancelledCardNumber: CardNumber.nullable(),
+});
+export type IssuanceAnswer = z.infer<typeof IssuanceAnswer>;
+
+/** POST /v1/cards/:cardNumber/issuer-key */
+export const IssuerKeyRequest = z.object({ purpose: z.enum(ISSUER_KEY_PURPOSES) });
+export const IssuerKeyAnswer = z.object({
+  cardNumber: CardNumber,
+  purpose: z.enum(ISSUER_KEY_PURPOSES),
+  keyVersion: z.number().int().positive(),
+  /** 16-byte card key, 32 hex digits; never log it */
+  keyHex: z.string().regex(/^[0-9A-F]{32}$/),
+});
+export type IssuerKeyAnswer = z.infer<typeof IssuerKeyAnswer>;

@@ -1,0 +1,289 @@
+/**
+ * Card issuance at the host. A new card: the application exists (registration and photo taken at
+ * a counter). A replacement: the old card is reported lost (or handed in damaged), the fee is
+ * paid (QR or personal account), a new card is made and the old card number cancelled.
+ * Card making: reserve a number and get the data to personalise → ask for the card's issuer key
+ * → report the card issued (it becomes "made") or abandoned (the number is voided).
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { applyCardEvent, cardStateAnswer } from '../cards/card-lifecycle.service.js';
+import { effectiveCardState, findCard, requireHolder, STATE_ADVICE } from '../cards/card-rules.js';
+import type { HostContext } from '../host-context.js';
+import { HostError } from '../http/host-error.js';
+import { SystemAccount } from '../ledger/ledger.js';
+import { cardExpiryDate, isoDate } from '../seed/calendar.js';
+import { CARD_ISSUER_REGION_CODE } from '../seed/resident-names.js';
+import type { Application } from '../store/host-records.js';
+import type { Resident } from '../store/host-store.js';
+import type {
+  ApplicationView,
+  CardPersonalisation,
+  IssuanceAnswer,
+  IssuanceReport,
+  QrPaymentView,
+} from './issuance.schemas.js';
+import { ISSUER_KEY_VERSION, type IssuerKeyPurpose } from './issuer-keys.js';
+
+export const applicationView = (a: Application): ApplicationView => ({
+  applicationNo: a.applicationNo,
+  kind: a.kind,
+  status: a.status,
+  feeFen: a.feeFen,
+  feePaidBy: a.feePaidBy,
+  replacesCardNumber: a.replacesCardNumber,
+  reservedCardNumber: a.reservedCardNumber,
+  issuedCardNumber: a.issuedCardNumber,
+  createdAt: a.createdAt,
+});
+
+function residentByIdNumber(ctx: HostContext, idNumber: string): Resident {
+  const resident = ctx.store.residentByIdNumber(idNumber);
+  if (!resident) {
+    throw new HostError(
+      404,
+      ErrorCode.RESIDENT_NOT_FOUND,
+      'No registration for this ID number; go to a counter.',
+    );
+  }
+  return resident;
+}
+
+function findApplication(ctx: HostContext, applicationNo: string, idNumber?: string): Application {
+  const application = ctx.store.applications.get(applicationNo);
+  if (!application) throw new HostError(404, ErrorCode.APPLICATION_NOT_FOUND, 'No such card application.');
+  if (idNumber !== undefined && ctx.store.residents.get(application.residentNo)?.idNumber !== idNumber) {
+    throw new HostError(403, ErrorCode.ID_MISMATCH, 'This application belongs to someone else.');
+  }
+  return application;
+}
+
+const applicationConflict = (message: string): HostError =>
+  new HostError(409, ErrorCode.APPLICATION_STATE_CONFLICT, message);
+
+/** The resident's open applications (awaiting the fee or ready to make). */
+export function lookupApplications(ctx: HostContext, idNumber: string): ApplicationView[] {
+  const resident = residentByIdNumber(ctx, idNumber);
+  return ctx.store
+    .applicationsOf(resident.residentNo)
+    .filter((a) => a.status === 'awaitingFee' || a.status === 'ready')
+    .map(applicationView);
+}
+
+/** Opens (or returns the open) replacement application; a lost card's loss is confirmed. */
+export function requestReplacement(
+  ctx: HostContext,
+  kioskId: string,
+  cardNumber: string,
+  idNumber: string,
+  reason: 'lost' | 'damaged',
+): ApplicationView {
+  const card = findCard(ctx, cardNumber);
+  const holder = requireHolder(ctx, card, idNumber);
+  const open = ctx.store
+    .applicationsOf(holder.residentNo)
+    .find((a) => a.replacesCardNumber === cardNumber && (a.status === 'awaitingFee' || a.status === 'ready'));
+  if (open) return applicationView(open);
+  const state = effectiveCardState(ctx, card);
+  const allowed = reason === 'lost' ? ['active', 'temporarilyLost', 'lost'] : ['active'];
+  if (!allowed.includes(state)) {
+    throw new HostError(
+      409,
+      ErrorCode.CARD_STATE_CONFLICT,
+      `No replacement for this card: ${STATE_ADVICE[state]}`,
+    );
+  }
+  if (reason === 'lost' && state !== 'lost') applyCardEvent(ctx, card, 'confirmLoss', kioskId);
+  const application: Application = {
+    applicationNo: ctx.store.nextApplicationNo(),
+    residentNo: holder.residentNo,
+    kind: 'replacement',
+    status: 'awaitingFee',
+    createdAt: ctx.now().toISOString(),
+    replacesCardNumber: cardNumber,
+    feeFen: ctx.rules.replacementFeeFen,
+    feePaidBy: null,
+    reservedCardNumber: null,
+    issuedCardNumber: null,
+  };
+  ctx.store.applications.set(application.applicationNo, application);
+  ctx.store.record({
+    at: application.createdAt,
+    kioskId,
+    action: 'application.replacement',
+    cardNumber,
+    outcome: 'ok',
+  });
+  return applicationView(application);
+}
+
+export function payFeeFromAccount(
+  ctx: HostContext,
+  kioskId: string,
+  applicationNo: string,
+  idNumber: string,
+): ApplicationView {
+  const application = findApplication(ctx, applicationNo, idNumber);
+  if (application.status !== 'awaitingFee')
+    throw applicationConflict('The application does not await a fee.');
+  const holder = residentByIdNumber(ctx, idNumber);
+  if (ctx.store.ledger.balanceOf(holder.accountId) < application.feeFen) {
+    throw new HostError(
+      422,
+      ErrorCode.INSUFFICIENT_BALANCE,
+      'The personal account cannot pay the fee; pay by QR code.',
+    );
+  }
+  const at = ctx.now().toISOString();
+  ctx.store.ledger.transfer({
+    from: holder.accountId,
+    to: SystemAccount.feeIncome,
+    amountFen: application.feeFen,
+    at,
+    kind: 'fee',
+    description: '补卡费 (replacement fee)',
+  });
+  application.status = 'ready';
+  application.feePaidBy = 'account';
+  ctx.store.record({
+    at,
+    kioskId,
+    action: 'application.feeFromAccount',
+    cardNumber: application.replacesCardNumber,
+    outcome: 'ok',
+  });
+  return applicationView(application);
+}
+
+export function qrPaymentView(ctx: HostContext, paymentId: string): QrPaymentView {
+  const p = ctx.qrProvider.status(paymentId);
+  return { ...p, qrContent: `kioskpay:order/${p.paymentId}?amount=${p.amountFen}` };
+}
+
+export function startQrPayment(ctx: HostContext, applicationNo: string): QrPaymentView {
+  const application = findApplication(ctx, applicationNo);
+  if (application.status !== 'awaitingFee')
+    throw applicationConflict('The application does not await a fee.');
+  return qrPaymentView(ctx, ctx.qrProvider.createOrder(applicationNo, application.feeFen).paymentId);
+}
+
+/** Reserves a card number for the application and answers what to write on the chip and face. */
+export function orderCard(
+  ctx: HostContext,
+  kioskId: string,
+  applicationNo: string,
+  idNumber: string,
+): CardPersonalisation {
+  const application = findApplication(ctx, applicationNo, idNumber);
+  if (application.status === 'awaitingFee') {
+    throw new HostError(409, ErrorCode.FEE_NOT_PAID, 'Pay the replacement fee before the card is made.');
+  }
+  if (application.status !== 'ready') throw applicationConflict(`The application is ${application.status}.`);
+  const holder = ctx.store.residents.get(application.residentNo) as Resident;
+  if (application.reservedCardNumber === null) {
+    application.reservedCardNumber = ctx.store.nextCardNumber();
+    ctx.store.record({
+      at: ctx.now().toISOString(),
+      kioskId,
+      action: 'application.cardReserved',
+      cardNumber: application.reservedCardNumber,
+      outcome: 'ok',
+    });
+  }
+  const issueDate = isoDate(ctx.now());
+  return {
+    applicationNo,
+    cardNumber: application.reservedCardNumber,
+    issuerRegionCode: CARD_ISSUER_REGION_CODE,
+    issueDate,
+    expiryDate: cardExpiryDate(issueDate),
+    holder: { idNumber: holder.idNumber, name: holder.name, sex: holder.sex, birthDate: holder.birthDate },
+    keyVersion: ISSUER_KEY_VERSION,
+  };
+}
+
+/** The card's key: for personalisation only while its number is reserved; for PIN unlock on a live card. */
+export function issuerKeyFor(
+  ctx: HostContext,
+  kioskId: string,
+  cardNumber: string,
+  purpose: IssuerKeyPurpose,
+) {
+  if (purpose === 'personalisation') {
+    const reserved = [...ctx.store.applications.values()].some(
+      (a) => a.status === 'ready' && a.reservedCardNumber === cardNumber,
+    );
+    if (!reserved) throw applicationConflict('This card number is not being made; order the card first.');
+  } else {
+    const state = effectiveCardState(ctx, findCard(ctx, cardNumber));
+    if (state !== 'active' && state !== 'made') {
+      throw new HostError(409, ErrorCode.CARD_STATE_CONFLICT, STATE_ADVICE[state]);
+    }
+  }
+  ctx.store.record({
+    at: ctx.now().toISOString(),
+    kioskId,
+    action: `issuerKey.${purpose}`,
+    cardNumber,
+    outcome: 'ok',
+  });
+  return {
+    cardNumber,
+    purpose,
+    keyVersion: ISSUER_KEY_VERSION,
+    keyHex: ctx.issuerKeys.keyFor(cardNumber, purpose),
+  };
+}
+
+export function reportIssuance(
+  ctx: HostContext,
+  kioskId: string,
+  applicationNo: string,
+  report: IssuanceReport,
+): IssuanceAnswer {
+  const application = findApplication(ctx, applicationNo);
+  if (application.status !== 'ready' || application.reservedCardNumber !== report.cardNumber) {
+    throw applicationConflict('This card number is not being made for this application.');
+  }
+  const at = ctx.now();
+  application.reservedCardNumber = null;
+  if (report.outcome === 'abandoned') {
+    ctx.store.record({
+      at: at.toISOString(),
+      kioskId,
+      action: 'card.abandoned',
+      cardNumber: report.cardNumber,
+      outcome: 'ok',
+    });
+    return { application: applicationView(application), card: null, cancelledCardNumber: null };
+  }
+  const issueDate = isoDate(at);
+  const card = ctx.store.addCard({
+    cardNumber: report.cardNumber,
+    residentNo: application.residentNo,
+    state: 'made',
+    issueDate,
+    expiryDate: cardExpiryDate(issueDate),
+    regionCode: CARD_ISSUER_REGION_CODE,
+    stateChangedAt: at.toISOString(),
+    functions: { socialSecurity: false, bank: false },
+    withdrawalBlock: null,
+  });
+  application.status = 'issued';
+  application.issuedCardNumber = card.cardNumber;
+  ctx.store.record({
+    at: at.toISOString(),
+    kioskId,
+    action: 'card.issued',
+    cardNumber: card.cardNumber,
+    outcome: 'ok',
+  });
+  let cancelledCardNumber: string | null = null;
+  const old = application.replacesCardNumber
+    ? ctx.store.cards.get(application.replacesCardNumber)
+    : undefined;
+  if (old && old.state !== 'cancelled') {
+    applyCardEvent(ctx, old, 'cancel', kioskId);
+    cancelledCardNumber = old.cardNumber;
+  }
+  return { application: applicationView(application), card: cardStateAnswer(ctx, card), cancelledCardNumber };
+}

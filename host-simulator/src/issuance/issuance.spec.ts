@@ -1,0 +1,251 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { demoResident, makeResidentId } from '@kiosk/domain';
+import { CardStateAnswer } from '../cards/card-lifecycle.schemas.js';
+import { SystemAccount } from '../ledger/ledger.js';
+import { startSimulator, type RunningSimulator } from '../testing/simulator-fixture.js';
+import {
+  ApplicationList,
+  ApplicationView,
+  CardPersonalisation,
+  IssuanceAnswer,
+  IssuerKeyAnswer,
+  QrPaymentView,
+} from './issuance.schemas.js';
+import { deriveCardKey } from './issuer-keys.js';
+
+const zhang = demoResident('zhang')!;
+const li = demoResident('li')!;
+const wang = demoResident('wang')!;
+const zhao = demoResident('zhao')!;
+const MASTER = '00112233445566778899aabbccddeeff';
+
+describe('card lifecycle and issuance', () => {
+  let host: RunningSimulator;
+  let clock: Date;
+  let key = 0;
+  beforeEach(async () => {
+    clock = new Date('2026-11-26T02:00:00.000Z');
+    host = await startSimulator({ now: () => clock, issuerMasterKey: MASTER });
+  });
+  afterEach(() => host.close());
+
+  const post = (path: string, body: object = {}) =>
+    host.request('POST', path, { body, idempotencyKey: `k-${++key}` });
+
+  it('activates a made card with both functions, once', async () => {
+    const res = await post(`/v1/cards/${zhao.cardNumber}/activate`, { idNumber: zhao.idNumber });
+    expect(CardStateAnswer.parse(res.json())).toMatchObject({
+      state: 'active',
+      functions: { socialSecurity: true, bank: true },
+    });
+    const again = await post(`/v1/cards/${zhao.cardNumber}/activate`, { idNumber: zhao.idNumber });
+    expect(again.status).toBe(409);
+    expect(again.json().code).toBe('CARD_STATE_CONFLICT');
+  });
+
+  it('refuses to activate someone else’s card with ID_MISMATCH', async () => {
+    const res = await post(`/v1/cards/${zhao.cardNumber}/activate`, { idNumber: li.idNumber });
+    expect(res.json().code).toBe('ID_MISMATCH');
+    expect(host.simulator.state.cards.get(zhao.cardNumber)?.state).toBe('made');
+  });
+
+  it('reports a temporary loss that blocks use, lapses after 15 days, and can be lifted', async () => {
+    const lost = CardStateAnswer.parse(
+      (await post(`/v1/cards/${zhang.cardNumber}/temporary-loss`, { idNumber: zhang.idNumber })).json(),
+    );
+    expect(lost.state).toBe('temporarilyLost');
+    expect(lost.temporaryLossLapsesAt).toBe('2026-12-11T02:00:00.000Z');
+    const balance = await post('/v1/accounts/balance', {
+      cardNumber: zhang.cardNumber,
+      idNumber: zhang.idNumber,
+    });
+    expect(balance.json().code).toBe('CARD_NOT_ACTIVE');
+    const unfrozen = await post(`/v1/cards/${zhang.cardNumber}/unfreeze`, { idNumber: zhang.idNumber });
+    expect(unfrozen.json().state).toBe('active');
+    await post(`/v1/cards/${zhang.cardNumber}/temporary-loss`, { idNumber: zhang.idNumber });
+    clock = new Date('2026-12-11T02:00:00.000Z');
+    const info = await host.request('GET', `/v1/cards/${zhang.cardNumber}`);
+    expect(info.json().state).toBe('active');
+  });
+
+  it('refuses to unfreeze an active card with CARD_STATE_CONFLICT', async () => {
+    const res = await post(`/v1/cards/${zhang.cardNumber}/unfreeze`, { idNumber: zhang.idNumber });
+    expect(res.json().code).toBe('CARD_STATE_CONFLICT');
+  });
+
+  it('makes a new card for an application: reserve, key, issue, old card cancelled, activate', async () => {
+    const list = ApplicationList.parse(
+      (await post('/v1/applications/lookup', { idNumber: wang.idNumber })).json(),
+    );
+    expect(list.applications).toHaveLength(1);
+    const application = list.applications[0]!;
+    expect(application).toMatchObject({ kind: 'new', status: 'ready', replacesCardNumber: wang.cardNumber });
+
+    const order = CardPersonalisation.parse(
+      (await post(`/v1/applications/${application.applicationNo}/card`, { idNumber: wang.idNumber })).json(),
+    );
+    expect(order).toMatchObject({
+      issueDate: '2026-11-26',
+      expiryDate: '2036-11-26',
+      issuerRegionCode: '410800',
+    });
+    expect(order.holder).toEqual({
+      idNumber: wang.idNumber,
+      name: wang.name,
+      sex: 'male',
+      birthDate: wang.birthDate,
+    });
+    // ordering again (a retry after a chip fault) keeps the same number
+    const again = await post(`/v1/applications/${application.applicationNo}/card`, {
+      idNumber: wang.idNumber,
+    });
+    expect(again.json().cardNumber).toBe(order.cardNumber);
+
+    const keyAnswer = IssuerKeyAnswer.parse(
+      (await post(`/v1/cards/${order.cardNumber}/issuer-key`, { purpose: 'personalisation' })).json(),
+    );
+    expect(keyAnswer.keyHex).toBe(
+      deriveCardKey(Buffer.from(MASTER, 'hex'), order.cardNumber, 'personalisation'),
+    );
+    expect(JSON.stringify(host.simulator.state.audit)).not.toContain(keyAnswer.keyHex);
+
+    const issued = IssuanceAnswer.parse(
+      (
+        await post(`/v1/applications/${application.applicationNo}/issued`, {
+          cardNumber: order.cardNumber,
+          outcome: 'issued',
+        })
+      ).json(),
+    );
+    expect(issued.card).toMatchObject({ cardNumber: order.cardNumber, state: 'made' });
+    expect(issued.cancelledCardNumber).toBe(wang.cardNumber);
+    expect(host.simulator.state.cards.get(wang.cardNumber)?.state).toBe('cancelled');
+
+    const activated = await post(`/v1/cards/${order.cardNumber}/activate`, { idNumber: wang.idNumber });
+    expect(activated.json().state).toBe('active');
+    const balance = await post('/v1/accounts/balance', {
+      cardNumber: order.cardNumber,
+      idNumber: wang.idNumber,
+    });
+    expect(balance.json().balanceFen).toBe(wang.balanceFen);
+  });
+
+  it('gives no personalisation key for a card number not being made', async () => {
+    const res = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'personalisation' });
+    expect(res.json().code).toBe('APPLICATION_STATE_CONFLICT');
+    const unlock = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'pinUnlock' });
+    expect(unlock.status).toBe(200);
+  });
+
+  it('voids the reserved number when making is abandoned, and reserves a new one next time', async () => {
+    const [application] = ApplicationList.parse(
+      (await post('/v1/applications/lookup', { idNumber: wang.idNumber })).json(),
+    ).applications;
+    const first = (
+      await post(`/v1/applications/${application!.applicationNo}/card`, { idNumber: wang.idNumber })
+    ).json();
+    const abandoned = IssuanceAnswer.parse(
+      (
+        await post(`/v1/applications/${application!.applicationNo}/issued`, {
+          cardNumber: first.cardNumber,
+          outcome: 'abandoned',
+        })
+      ).json(),
+    );
+    expect(abandoned).toMatchObject({
+      card: null,
+      application: { status: 'ready', reservedCardNumber: null },
+    });
+    const second = (
+      await post(`/v1/applications/${application!.applicationNo}/card`, { idNumber: wang.idNumber })
+    ).json();
+    expect(second.cardNumber).not.toBe(first.cardNumber);
+    expect(host.simulator.state.cards.has(first.cardNumber)).toBe(false);
+  });
+
+  it('replaces a lost card: loss confirmed, fee by QR, new card, old number cancelled', async () => {
+    const application = ApplicationView.parse(
+      (
+        await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
+      ).json(),
+    );
+    expect(application).toMatchObject({ kind: 'replacement', status: 'awaitingFee', feeFen: 2_000 });
+    expect(host.simulator.state.cards.get(zhang.cardNumber)?.state).toBe('lost');
+
+    const unpaid = await post(`/v1/applications/${application.applicationNo}/card`, {
+      idNumber: zhang.idNumber,
+    });
+    expect(unpaid.json().code).toBe('FEE_NOT_PAID');
+
+    const order = QrPaymentView.parse(
+      (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json(),
+    );
+    expect(order).toMatchObject({ status: 'pending', amountFen: 2_000 });
+    expect(order.qrContent).toContain(order.paymentId);
+    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('pending');
+    host.simulator.qrProvider.pay(order.paymentId);
+    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('paid');
+    expect(host.simulator.state.ledger.balanceOf(SystemAccount.feeIncome)).toBe(2_000);
+
+    const card = (
+      await post(`/v1/applications/${application.applicationNo}/card`, { idNumber: zhang.idNumber })
+    ).json();
+    const issued = IssuanceAnswer.parse(
+      (
+        await post(`/v1/applications/${application.applicationNo}/issued`, {
+          cardNumber: card.cardNumber,
+          outcome: 'issued',
+        })
+      ).json(),
+    );
+    expect(issued.cancelledCardNumber).toBe(zhang.cardNumber);
+    expect(host.simulator.state.cards.get(zhang.cardNumber)?.state).toBe('cancelled');
+    expect(host.simulator.state.balanceOfCard(card.cardNumber)).toBe(zhang.balanceFen);
+  });
+
+  it('pays the replacement fee from the personal account', async () => {
+    const application = (
+      await post(`/v1/cards/${li.cardNumber}/replacement`, { idNumber: li.idNumber, reason: 'damaged' })
+    ).json();
+    expect(host.simulator.state.cards.get(li.cardNumber)?.state).toBe('active');
+    const paid = ApplicationView.parse(
+      (
+        await post(`/v1/applications/${application.applicationNo}/fee/account`, { idNumber: li.idNumber })
+      ).json(),
+    );
+    expect(paid).toMatchObject({ status: 'ready', feePaidBy: 'account' });
+    expect(host.simulator.state.balanceOfCard(li.cardNumber)).toBe(li.balanceFen - 2_000);
+    expect(host.simulator.state.ledger.isBalanced()).toBe(true);
+  });
+
+  it('lets an unpaid QR order expire and refuses to pay it late', async () => {
+    const application = (
+      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
+    ).json();
+    const order = (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json();
+    clock = new Date(clock.getTime() + 5 * 60_000);
+    expect((await host.request('GET', `/v1/payments/${order.paymentId}`)).json().status).toBe('expired');
+    const late = await host.request('POST', `/v1/demo/payments/${order.paymentId}/pay`);
+    expect(late.json().code).toBe('PAYMENT_STATE_CONFLICT');
+    const fresh = (await post(`/v1/applications/${application.applicationNo}/fee/qr`)).json();
+    expect(fresh.paymentId).not.toBe(order.paymentId);
+  });
+
+  it('returns the open replacement application when asked twice', async () => {
+    const a = (
+      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
+    ).json();
+    const b = (
+      await post(`/v1/cards/${zhang.cardNumber}/replacement`, { idNumber: zhang.idNumber, reason: 'lost' })
+    ).json();
+    expect(b.applicationNo).toBe(a.applicationNo);
+  });
+
+  it('answers a lookup for an unknown resident with RESIDENT_NOT_FOUND', async () => {
+    const res = await post('/v1/applications/lookup', {
+      idNumber: makeResidentId('110101', '19900307', 123),
+    });
+    expect(res.status).toBe(404);
+    expect(res.json().code).toBe('RESIDENT_NOT_FOUND');
+  });
+});

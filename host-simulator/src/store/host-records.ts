@@ -1,0 +1,62 @@
+/** Records the host keeps besides residents and cards: applications, withdrawals, QR payments, anomalies. */
+
+export type ApplicationKind = 'new' | 'replacement';
+export type ApplicationStatus = 'awaitingFee' | 'ready' | 'issued' | 'cancelled';
+
+export interface Application {
+  readonly applicationNo: string;
+  readonly residentNo: string;
+  readonly kind: ApplicationKind;
+  status: ApplicationStatus;
+  readonly createdAt: string;
+  /** the card this one replaces (cancelled when the new card is issued), if any */
+  readonly replacesCardNumber: string | null;
+  readonly feeFen: number;
+  feePaidBy: 'qr' | 'account' | null;
+  /** the card number reserved for the card being made, until it is issued or abandoned */
+  reservedCardNumber: string | null;
+  issuedCardNumber: string | null;
+}
+
+export type WithdrawalStatus = 'authorised' | 'confirmed' | 'reversed';
+
+export interface Withdrawal {
+  readonly authorisationId: string;
+  readonly kioskId: string;
+  readonly transactionSerial: string;
+  readonly cardNumber: string;
+  readonly residentNo: string;
+  readonly amountFen: number;
+  /** still held (authorised, not yet paid out or reversed) */
+  heldFen: number;
+  paidFen: number;
+  reversedFen: number;
+  readonly businessDay: string;
+  readonly authorisedAt: string;
+  settledAt: string | null;
+}
+
+export type QrPaymentStatus = 'pending' | 'paid' | 'expired';
+
+export interface QrPayment {
+  readonly paymentId: string;
+  readonly applicationNo: string;
+  readonly amountFen: number;
+  status: QrPaymentStatus;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  paidAt: string | null;
+}
+
+export type AnomalyRule = 'pinFailures' | 'nearCapConsecutiveDays' | 'sameCardTwoKiosks' | 'retractedCash';
+
+export interface AnomalyRecord {
+  readonly seq: number;
+  readonly at: string;
+  readonly rule: AnomalyRule;
+  readonly cardNumber: string;
+  readonly kioskId: string;
+  /** flag: reported for review; block: withdrawals refused until staff clear it */
+  readonly action: 'flag' | 'block';
+  readonly detail: string;
+}
