@@ -3,11 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
+  CardPrinterEmulator,
   CashDispenserEmulator,
   EmulatedCardReader,
   IdReaderEmulator,
   PinPadEmulator,
   type CameraPort,
+  type CardPrinterPort,
   type CardReaderPort,
   type CashDispenserPort,
   type DevicePort,
@@ -22,6 +24,7 @@ export interface EmulatorControls {
   readonly cardReader?: EmulatedCardReader;
   readonly pinPad?: PinPadEmulator;
   readonly camera?: CameraEmulator;
+  readonly cardPrinter?: CardPrinterEmulator;
   readonly idReader?: IdReaderEmulator;
   readonly cashDispenser?: CashDispenserEmulator;
 }
@@ -42,6 +45,7 @@ export class DevicesService implements OnApplicationShutdown {
   readonly camera: CameraPort;
   readonly idReader: IdReaderPort;
   readonly cashDispenser: CashDispenserPort;
+  readonly cardPrinter: CardPrinterPort;
   readonly emulators: EmulatorControls;
   private readonly ports: DevicePort[];
 
@@ -76,13 +80,23 @@ export class DevicesService implements OnApplicationShutdown {
           }
         : {},
     );
+    const cardPrinter = new CardPrinterEmulator(
+      devices.cardPrinter.driver === 'emulator'
+        ? {
+            hopper: devices.cardPrinter.hopper,
+            rejectBinCapacity: devices.cardPrinter.rejectBinCapacity,
+            ribbon: devices.cardPrinter.ribbonPrints,
+          }
+        : {},
+    );
     this.cardReader = cardReader;
+    this.cardPrinter = cardPrinter;
     this.pinPad = pinPad;
     this.camera = camera;
     this.idReader = idReader;
     this.cashDispenser = cashDispenser;
-    this.emulators = { cardReader, pinPad, camera, idReader, cashDispenser };
-    this.ports = [cardReader, pinPad, camera, idReader, cashDispenser];
+    this.emulators = { cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter };
+    this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter];
   }
 
   /** Opens every device; a device that fails to open reports its status instead of stopping boot. */
