@@ -2,7 +2,7 @@ import { ErrorCode, JOURNEYS } from '@kiosk/domain';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
 import { createI18n } from './i18n';
-import { errorText } from './error-text';
+import { errorText, reasonText } from './error-text';
 
 const catalogues = { en, 'zh-CN': zhCN };
 
@@ -42,6 +42,12 @@ describe('message catalogue', () => {
       what: 'Printer lid open',
       next: en.errors.INTERNAL?.next,
     });
+  });
+
+  it('words the kiosk view’s reasons, service reasons and error codes alike', () => {
+    expect(reasonText(zhCN, 'CARD_PRINTER_DOWN')).toBe('本机暂时不能制卡。');
+    expect(reasonText(en, 'DEVICE_OFFLINE')).toBe(en.errors.DEVICE_OFFLINE?.what);
+    expect(reasonText(en, 'SOMETHING_NEW')).toBe('SOMETHING_NEW');
   });
 
   it('starts in zh-CN and switches to English through i18next', async () => {

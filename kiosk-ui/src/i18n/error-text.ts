@@ -17,8 +17,7 @@ export function errorText(
   return { what: daemonMessage ?? generic.what, next: generic.next };
 }
 
-/** A kiosk view's reason (a code) in words: an error code's message, else the code as sent. */
+/** A kiosk view's reason (a code) in words: a service reason, an error code, else the code as sent. */
 export function reasonText(messages: Messages, reason: string): string {
-  const known = messages.errors[reason];
-  return known?.what ?? reason;
+  return messages.reasons[reason] ?? messages.errors[reason]?.what ?? reason;
 }

@@ -36,7 +36,8 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   ejectingCard: { layout: 'progress' },
   takeCard: { layout: 'takeCard' },
   retractingCard: { layout: 'progress' },
-  ended: { layout: 'ended', primary: 'finish' },
+  // the daemon clears an ended session by itself after a few seconds; there is nothing to send
+  ended: { layout: 'ended' },
 };
 
 export const FALLBACK_PRESENTATION: StepPresentation = { layout: 'progress' };

@@ -30,6 +30,7 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
   const hint = t(`steps.${stepKey}.hint`);
   const { layout } = presentation;
   const stop = presentation.cancel ?? presentation.primary;
+  const showCountdown = countdown !== null && !countdown.expired;
   const primaryLabel =
     layout === 'ended'
       ? t('common.done')
@@ -60,26 +61,28 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
           ) : null}
         </div>
 
-        <footer className="session-screen__footer">
-          {countdown && !countdown.expired ? <CountdownBar countdown={countdown} /> : null}
-          <div className="button-row">
-            {presentation.primary ? (
-              <BigButton busy={pending} onPress={command(presentation.primary)} testId="primary">
-                {primaryLabel}
-              </BigButton>
-            ) : null}
-            {presentation.cancel ? (
-              <BigButton
-                variant="secondary"
-                busy={pending}
-                onPress={command(presentation.cancel)}
-                testId="cancel"
-              >
-                {t('common.cancel')}
-              </BigButton>
-            ) : null}
-          </div>
-        </footer>
+        {showCountdown || presentation.primary || presentation.cancel ? (
+          <footer className="session-screen__footer">
+            {showCountdown ? <CountdownBar countdown={countdown} /> : null}
+            <div className="button-row">
+              {presentation.primary ? (
+                <BigButton busy={pending} onPress={command(presentation.primary)} testId="primary">
+                  {primaryLabel}
+                </BigButton>
+              ) : null}
+              {presentation.cancel ? (
+                <BigButton
+                  variant="secondary"
+                  busy={pending}
+                  onPress={command(presentation.cancel)}
+                  testId="cancel"
+                >
+                  {t('common.cancel')}
+                </BigButton>
+              ) : null}
+            </div>
+          </footer>
+        ) : null}
       </div>
 
       {countdown?.warning && !countdown.expired ? (
