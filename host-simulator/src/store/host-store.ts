@@ -148,6 +148,6 @@ export class HostStore implements HostStateView {
   }
 
   record(entry: Omit<AuditEntry, 'seq'>): void {
-    this.audit.push(Object.freeze({ seq: this.audit.length + 1, ...entry }));
+    this.audit.push({ seq: this.audit.length + 1, ...entry });
   }
 }

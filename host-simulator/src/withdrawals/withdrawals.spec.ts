@@ -222,4 +222,53 @@ describe('withdrawals: caps, holds, confirm and reverse', () => {
     const wang = demoResident('wang')!;
     expect((await authorise(10_000, wang)).json().code).toBe('CARD_EXPIRED');
   });
+
+  it('books a withdrawal once when the kiosk times out and retries with the same key (host times out)', async () => {
+    const body = {
+      cardNumber: li.cardNumber,
+      idNumber: li.idNumber,
+      amountFen: 30_000,
+      transactionSerial: 'TO-1',
+    };
+    host.simulator.faults.set({ delayMs: 300 });
+    await expect(
+      host.request('POST', '/v1/withdrawals/authorise', {
+        body,
+        idempotencyKey: 'JZ-0001:TO-1',
+        signal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    const retry = await host.request('POST', '/v1/withdrawals/authorise', {
+      body,
+      idempotencyKey: 'JZ-0001:TO-1',
+    });
+    host.simulator.faults.clear();
+    expect(retry.status).toBe(200);
+    expect(retry.json()).toMatchObject({ status: 'authorised', heldFen: 30_000 });
+    expect(host.simulator.state.withdrawals.size).toBe(1);
+    expect(balanceOf()).toBe(li.balanceFen - 30_000);
+  });
+
+  it('runs a retry afresh after a failed attempt (failWith), booking once', async () => {
+    const body = {
+      cardNumber: li.cardNumber,
+      idNumber: li.idNumber,
+      amountFen: 10_000,
+      transactionSerial: 'F-1',
+    };
+    host.simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
+    const failed = await host.request('POST', '/v1/withdrawals/authorise', {
+      body,
+      idempotencyKey: 'JZ-0001:F-1',
+    });
+    expect(failed.status).toBe(503);
+    host.simulator.faults.clear();
+    const retry = await host.request('POST', '/v1/withdrawals/authorise', {
+      body,
+      idempotencyKey: 'JZ-0001:F-1',
+    });
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get('idempotent-replay')).toBeNull();
+    expect(balanceOf()).toBe(li.balanceFen - 10_000);
+  });
 });
