@@ -38,7 +38,42 @@ export type SessionStep =
   | 'ejectingCard'
   | 'takeCard'
   | 'retractingCard'
-  | 'ended';
+  | 'ended'
+  // identify by resident ID card and face (withdraw, issue/replace card, reset PIN, report loss)
+  | 'placeIdCard'
+  | 'readingIdCard'
+  | 'matchingFace'
+  | 'faceNotMatched'
+  // records
+  | 'loadingRecords'
+  | 'showRecords'
+  | 'printingRecords'
+  | 'recordsPrinted'
+  // withdrawal
+  | 'loadingQuota'
+  | 'chooseAmount'
+  | 'authorisingWithdrawal'
+  | 'dispensingCash'
+  | 'takeCash'
+  | 'retractingCash'
+  | 'printingReceipt'
+  | 'cashWithdrawn'
+  | 'reversingWithdrawal'
+  // card issuance, new or replacement (making a card may take up to 300 s)
+  | 'checkingApplication'
+  | 'payFee'
+  | 'makingCard'
+  | 'takeNewCard'
+  | 'reportingIssuance'
+  // activate, change or reset the PIN (the new PIN is entered twice on the PIN pad)
+  | 'enterNewPin'
+  | 'confirmNewPin'
+  | 'savingPin'
+  | 'pinSaved'
+  // report a lost card
+  | 'confirmLoss'
+  | 'reportingLoss'
+  | 'lossReported';
 
 export type SessionOutcome = 'completed' | 'cancelled' | 'timedOut' | 'failed' | 'cardRetracted';
 
