@@ -1,1 +1,7 @@
-export {};
+export { AppModule } from './app.module.js';
+export {
+  parseFleetMonitorArgs,
+  DEFAULT_OPTIONS,
+  UsageError,
+  type FleetMonitorOptions,
+} from './cli-options.js';
