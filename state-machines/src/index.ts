@@ -84,3 +84,25 @@ export {
   RECORDS_PRINT_LIMIT,
   RECORDS_ON_SCREEN,
 } from './journeys/records/records-rule.js';
+export { withdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
+export type { WithdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
+export { WITHDRAWAL_ACTOR_NAMES } from './journeys/withdrawal/withdrawal.types.js';
+export type {
+  WithdrawalInput,
+  WithdrawalContext,
+  WithdrawalEvent,
+  WithdrawalOutput,
+  WithdrawalActorContracts,
+  SpecialWithdrawalKind,
+} from './journeys/withdrawal/withdrawal.types.js';
+export {
+  withdrawalRefusal,
+  largestWithdrawal,
+  WITHDRAWAL_REFUSAL_MESSAGES,
+} from './journeys/withdrawal/withdrawal-rules.js';
+export type {
+  WithdrawalRules,
+  WithdrawalQuota,
+  WithdrawalRefusal,
+} from './journeys/withdrawal/withdrawal-rules.js';
+export { unprovidedActor } from './promise-actors.js';

@@ -1,0 +1,47 @@
+/** What the resident reads when a withdrawal stops, with the next step to take. */
+import { ErrorCode } from '@kiosk/domain';
+import { codedError } from '../../coded-error.js';
+import { WITHDRAWAL_REFUSAL_MESSAGES } from './withdrawal-rules.js';
+
+export const FAULT = {
+  amountInvalid: codedError(
+    ErrorCode.WITHDRAWAL_AMOUNT_INVALID,
+    WITHDRAWAL_REFUSAL_MESSAGES.WITHDRAWAL_AMOUNT_INVALID,
+  ),
+  countUsedUp: codedError(
+    ErrorCode.WITHDRAWAL_DAILY_COUNT_EXCEEDED,
+    WITHDRAWAL_REFUSAL_MESSAGES.WITHDRAWAL_DAILY_COUNT_EXCEEDED,
+  ),
+  authoriseTimeout: codedError(
+    ErrorCode.HOST_TIMEOUT,
+    'The back office did not answer in time; nothing was paid out.',
+  ),
+  specialAtCounter: codedError(
+    ErrorCode.WITHDRAWAL_SPECIAL_AT_COUNTER,
+    'Withdrawals for leaving a job, moving region or the full balance need proof: please go to a service counter.',
+  ),
+  journalFailed: codedError(
+    ErrorCode.JOURNAL_WRITE_FAILED,
+    'The kiosk could not record the withdrawal; nothing was paid out.',
+  ),
+  nothingCounted: codedError(
+    ErrorCode.CASH_NOTHING_TO_PRESENT,
+    'No notes could be counted out; nothing was paid out.',
+  ),
+  dispenseTimeout: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The cash dispenser did not finish in time; nothing was paid out.',
+  ),
+  presentTimeout: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The cash dispenser did not present the notes in time.',
+  ),
+  cashNotTaken: codedError(
+    ErrorCode.CASH_NOT_TAKEN,
+    'The cash was not taken and was kept by the kiosk; the amount goes back to your account.',
+  ),
+  retractTimeout: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The cash dispenser did not retract in time; staff will settle the amount.',
+  ),
+} as const;

@@ -1,0 +1,385 @@
+/**
+ * Cash from the medical-insurance personal account, within the caps (RULES.md "Balance, records
+ * and withdrawal"). The session has verified the card, the PIN, the ID card and the face.
+ *
+ *   loadingQuota → chooseAmount → authorising → journaling → dispensing → presenting → takeCash
+ *     → confirming → printingReceipt → withdrawn → done
+ *   takeCash ─(30 s)→ retractingCash → reversing → done
+ *   any fault after the host may have authorised → reversing (what was not paid out) → done
+ *
+ * CANCEL is honoured only before authorisation. After that every path ends confirmed, reversed,
+ * or flagged `needsReconciliation` (cash state unknown); the daemon's journal recovery finishes
+ * a confirm or a reversal that failed here, and never repeats a dispense.
+ */
+import { assign, setup } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { codedError, toCodedError } from '../../coded-error.js';
+import type { CodedError } from '../../coded-error.js';
+import { unprovidedActors } from '../../promise-actors.js';
+import { deviceDeadline, stepDeadline } from '../journey.types.js';
+import { WITHDRAWAL_REFUSAL_MESSAGES, withdrawalRefusal } from './withdrawal-rules.js';
+import { FAULT } from './withdrawal-faults.js';
+import { WITHDRAWAL_ACTOR_NAMES } from './withdrawal.types.js';
+import type {
+  WithdrawalActorContracts as C,
+  WithdrawalContext,
+  WithdrawalEvent,
+  WithdrawalInput,
+  WithdrawalOutput,
+} from './withdrawal.types.js';
+
+/** Authorisation answers after which the host may have held the money: reverse to be safe. */
+const UNCERTAIN: ReadonlySet<string> = new Set([
+  ErrorCode.HOST_TIMEOUT,
+  ErrorCode.HOST_BAD_RESPONSE,
+  ErrorCode.INTERNAL,
+]);
+
+function tx(context: WithdrawalContext): { sessionId: string; transactionId: string } {
+  if (!context.transactionId) throw new Error('no transaction id in withdrawal context');
+  return { sessionId: context.sessionId, transactionId: context.transactionId };
+}
+
+function account(context: WithdrawalContext) {
+  return { sessionId: context.sessionId, cardNumber: context.cardNumber, idNumber: context.idNumber };
+}
+
+export const withdrawalMachine = setup({
+  types: {
+    context: {} as WithdrawalContext,
+    events: {} as WithdrawalEvent,
+    input: {} as WithdrawalInput,
+    output: {} as WithdrawalOutput,
+  },
+  actors: unprovidedActors<C>(WITHDRAWAL_ACTOR_NAMES),
+  delays: {
+    stepTimeout: ({ context }) => context.timeouts.stepMs,
+    cashTakeTimeout: ({ context }) => context.cashTakeMs,
+  },
+  guards: {
+    amountAcceptable: ({ context, event }) =>
+      event.type === 'AMOUNT_CHOSEN' &&
+      context.quota !== undefined &&
+      withdrawalRefusal(event.amountFen, context.quota, context.rules) === null,
+    receiptAvailable: ({ context }) => context.receiptAvailable,
+  },
+  actions: {
+    markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),
+    markDevice: assign({ deadline: ({ context }) => deviceDeadline(context) }),
+    /** the journey fails with this coded error */
+    fail: assign((_, error: CodedError) => ({ outcome: 'failed' as const, error })),
+    /** the journey fails with what the invoked actor rejected with (an `xstate.error.actor` event) */
+    failWithActorError: assign(({ event }) => ({
+      outcome: 'failed' as const,
+      error: toCodedError((event as unknown as { error?: unknown }).error),
+    })),
+    refuseAmount: assign({
+      error: ({ context, event }) => {
+        const refusal =
+          event.type === 'AMOUNT_CHOSEN' && context.quota
+            ? withdrawalRefusal(event.amountFen, context.quota, context.rules)
+            : null;
+        return refusal ? codedError(refusal, WITHDRAWAL_REFUSAL_MESSAGES[refusal]) : FAULT.amountInvalid;
+      },
+    }),
+  },
+}).createMachine({
+  id: 'withdrawal',
+  context: ({ input }) => ({
+    ...input,
+    dispensedFen: 0,
+    paidFen: 0,
+    confirmed: false,
+    reversed: false,
+    needsReconciliation: false,
+  }),
+  initial: 'loadingQuota',
+  output: ({ context }) => ({
+    outcome: context.outcome ?? 'completed',
+    error: context.error,
+    amountFen: context.amountFen,
+    transactionId: context.transactionId,
+    paidFen: context.paidFen,
+    confirmed: context.confirmed,
+    reversed: context.reversed,
+    needsReconciliation: context.needsReconciliation,
+  }),
+  states: {
+    loadingQuota: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'fetchWithdrawalQuota',
+        src: 'fetchWithdrawalQuota',
+        input: ({ context }) => account(context),
+        onDone: [
+          {
+            guard: ({ context, event }) => event.output.withdrawalsToday >= context.rules.dailyCountMax,
+            target: 'done',
+            actions: [
+              assign({ quota: ({ event }) => event.output }),
+              {
+                type: 'fail',
+                params: FAULT.countUsedUp,
+              },
+            ],
+          },
+          { target: 'chooseAmount', actions: assign({ quota: ({ event }) => event.output }) },
+        ],
+        onError: { target: 'done', actions: 'failWithActorError' },
+      },
+      after: {
+        stepTimeout: {
+          target: 'done',
+          actions: {
+            type: 'fail',
+            params: FAULT.authoriseTimeout,
+          },
+        },
+      },
+      on: { CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) } },
+    },
+
+    chooseAmount: {
+      entry: 'markStep',
+      on: {
+        AMOUNT_CHOSEN: [
+          {
+            guard: 'amountAcceptable',
+            target: 'authorising',
+            actions: assign({ amountFen: ({ event }) => event.amountFen, error: undefined }),
+          },
+          { actions: 'refuseAmount' },
+        ],
+        SPECIAL_WITHDRAWAL: {
+          actions: assign({
+            error: FAULT.specialAtCounter,
+          }),
+        },
+        MORE_TIME: { target: 'chooseAmount', reenter: true },
+        CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) },
+      },
+      after: { stepTimeout: { target: 'done', actions: assign({ outcome: 'timedOut' }) } },
+    },
+
+    authorising: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'authoriseWithdrawal',
+        src: 'authoriseWithdrawal',
+        input: ({ context }) => ({ ...account(context), amountFen: context.amountFen ?? 0 }),
+        onDone: {
+          target: 'journaling',
+          actions: assign({ transactionId: ({ event }) => event.output.transactionId }),
+        },
+        onError: [
+          {
+            guard: ({ event }) => UNCERTAIN.has(toCodedError(event.error).code),
+            target: 'reversing',
+            actions: 'failWithActorError',
+          },
+          { target: 'done', actions: 'failWithActorError' },
+        ],
+      },
+      after: {
+        stepTimeout: {
+          target: 'reversing',
+          actions: {
+            type: 'fail',
+            params: FAULT.authoriseTimeout,
+          },
+        },
+      },
+    },
+
+    journaling: {
+      invoke: {
+        id: 'journalWithdrawal',
+        src: 'journalWithdrawal',
+        input: ({ context }) => ({ ...tx(context), amountFen: context.amountFen ?? 0 }),
+        onDone: 'dispensing',
+        onError: { target: 'reversing', actions: 'failWithActorError' },
+      },
+      after: {
+        stepTimeout: {
+          target: 'reversing',
+          actions: {
+            type: 'fail',
+            params: FAULT.journalFailed,
+          },
+        },
+      },
+    },
+
+    dispensing: {
+      invoke: {
+        id: 'dispenseCash',
+        src: 'dispenseCash',
+        input: ({ context }) => ({ ...tx(context), amountFen: context.amountFen ?? 0 }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.dispensedFen > 0,
+            target: 'presenting',
+            actions: assign({ dispensedFen: ({ event }) => event.output.dispensedFen }),
+          },
+          {
+            target: 'reversing',
+            actions: {
+              type: 'fail',
+              params: FAULT.nothingCounted,
+            },
+          },
+        ],
+        onError: { target: 'reversing', actions: 'failWithActorError' },
+      },
+      after: {
+        stepTimeout: {
+          target: 'reversing',
+          actions: {
+            type: 'fail',
+            params: FAULT.dispenseTimeout,
+          },
+        },
+      },
+    },
+
+    presenting: {
+      invoke: {
+        id: 'presentCash',
+        src: 'presentCash',
+        input: ({ context }) => tx(context),
+        onDone: 'takeCash',
+        onError: { target: 'retractingCash', actions: 'failWithActorError' },
+      },
+      after: {
+        stepTimeout: {
+          target: 'retractingCash',
+          actions: {
+            type: 'fail',
+            params: FAULT.presentTimeout,
+          },
+        },
+      },
+    },
+
+    /** "please take your cash" */
+    takeCash: {
+      entry: assign({
+        deadline: ({ context }) => {
+          const at = context.now() + context.cashTakeMs;
+          return { at, warnAt: at };
+        },
+      }),
+      on: {
+        CASH_TAKEN: {
+          target: 'confirming',
+          actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
+        },
+      },
+      after: {
+        cashTakeTimeout: {
+          target: 'retractingCash',
+          actions: {
+            type: 'fail',
+            params: FAULT.cashNotTaken,
+          },
+        },
+      },
+    },
+
+    retractingCash: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'retractCash',
+        src: 'retractCash',
+        input: ({ context }) => tx(context),
+        onDone: 'reversing',
+        // the notes may still be at the slot: neither confirm nor reverse, flag for staff
+        onError: {
+          target: 'done',
+          actions: assign({
+            outcome: 'failed',
+            needsReconciliation: true,
+            error: ({ event }) => toCodedError(event.error),
+          }),
+        },
+      },
+      on: {
+        CASH_TAKEN: {
+          target: 'confirming',
+          actions: assign({
+            paidFen: ({ context }) => context.dispensedFen,
+            error: undefined,
+            outcome: undefined,
+          }),
+        },
+      },
+      after: {
+        stepTimeout: {
+          target: 'done',
+          actions: assign({
+            outcome: 'failed',
+            needsReconciliation: true,
+            error: FAULT.retractTimeout,
+          }),
+        },
+      },
+    },
+
+    confirming: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'confirmWithdrawal',
+        src: 'confirmWithdrawal',
+        input: ({ context }) => ({ ...tx(context), paidFen: context.paidFen }),
+        onDone: { target: 'printingReceipt', actions: assign({ confirmed: true }) },
+        // the cash is paid out: the journal recovery confirms later; the resident is done
+        onError: 'printingReceipt',
+      },
+      after: { stepTimeout: 'printingReceipt' },
+    },
+
+    printingReceipt: {
+      always: { guard: ({ context }) => !context.receiptAvailable, target: 'withdrawn' },
+      invoke: {
+        id: 'printWithdrawalReceipt',
+        src: 'printWithdrawalReceipt',
+        input: ({ context }) => ({ ...tx(context), paidFen: context.paidFen }),
+        onDone: 'withdrawn',
+        onError: 'withdrawn',
+      },
+      after: { stepTimeout: 'withdrawn' },
+    },
+
+    /** "take your cash and receipt" */
+    withdrawn: {
+      entry: 'markStep',
+      on: { FINISH: 'done', MORE_TIME: { target: 'withdrawn', reenter: true } },
+      after: { stepTimeout: 'done' },
+    },
+
+    reversing: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'reverseWithdrawal',
+        src: 'reverseWithdrawal',
+        input: ({ context }) => ({
+          sessionId: context.sessionId,
+          transactionId: context.transactionId,
+          amountFen: (context.amountFen ?? 0) - context.paidFen,
+          reason: context.error?.code ?? ErrorCode.INTERNAL,
+        }),
+        onDone: { target: 'done', actions: assign({ reversed: true }) },
+        // the journal recovery reverses later
+        onError: 'done',
+      },
+      after: { stepTimeout: 'done' },
+    },
+
+    done: {
+      type: 'final',
+      entry: assign({ deadline: undefined }),
+    },
+  },
+});
+
+export type WithdrawalMachine = typeof withdrawalMachine;

@@ -1,0 +1,134 @@
+/**
+ * An abstract model of the withdrawal for model-based testing (`createTestModel` from
+ * `xstate/graph`): what a resident, the devices, the host and the clock can do at each step, and
+ * where the money must end up. It is written apart from `withdrawalMachine` on purpose, from
+ * RULES.md, so that the tests compare the machine with an independent reading of the rules.
+ * Events name the answers; the spec maps each to an action on the running machine.
+ */
+import { assign, createMachine } from 'xstate';
+
+export type WithdrawalModelEvent = {
+  readonly type:
+    | 'QUOTA_OK'
+    | 'QUOTA_EXHAUSTED'
+    | 'QUOTA_HOST_DOWN'
+    | 'QUOTA_HANG'
+    | 'AMOUNT_OK'
+    | 'AMOUNT_OVER_CAP'
+    | 'AMOUNT_SPECIAL'
+    | 'CHOICE_TIMEOUT'
+    | 'CANCEL'
+    | 'AUTH_OK'
+    | 'AUTH_REFUSED'
+    | 'AUTH_UNCERTAIN'
+    | 'AUTH_HANG'
+    | 'JOURNAL_OK'
+    | 'JOURNAL_FAIL'
+    | 'JOURNAL_HANG'
+    | 'DISPENSE_FULL'
+    | 'DISPENSE_SHORT'
+    | 'DISPENSE_NONE'
+    | 'DISPENSE_JAM'
+    | 'DISPENSE_HANG'
+    | 'PRESENT_OK'
+    | 'PRESENT_FAIL'
+    | 'PRESENT_HANG'
+    | 'CASH_TAKEN'
+    | 'CASH_LEFT'
+    | 'RETRACT_OK'
+    | 'RETRACT_FAIL'
+    | 'RETRACT_HANG'
+    | 'CONFIRM_OK'
+    | 'CONFIRM_FAIL'
+    | 'RECEIPT_OK'
+    | 'RECEIPT_FAIL'
+    | 'FINISH'
+    | 'WALK_AWAY'
+    | 'REVERSE_OK'
+    | 'REVERSE_FAIL';
+};
+
+export const withdrawalModel = createMachine({
+  types: {} as { context: { short: boolean }; events: WithdrawalModelEvent },
+  id: 'withdrawalModel',
+  context: { short: false },
+  initial: 'loadingQuota',
+  states: {
+    loadingQuota: {
+      on: {
+        QUOTA_OK: 'chooseAmount',
+        QUOTA_EXHAUSTED: 'refusedBeforeMoney',
+        QUOTA_HOST_DOWN: 'refusedBeforeMoney',
+        QUOTA_HANG: 'refusedBeforeMoney',
+        CANCEL: 'cancelled',
+      },
+    },
+    chooseAmount: {
+      on: {
+        AMOUNT_OK: 'authorising',
+        AMOUNT_OVER_CAP: 'amountRefused',
+        AMOUNT_SPECIAL: 'amountRefused',
+        CHOICE_TIMEOUT: 'timedOut',
+        CANCEL: 'cancelled',
+      },
+    },
+    /** the refusal is explained; the resident may choose again */
+    amountRefused: {
+      on: { AMOUNT_OK: 'authorising', CHOICE_TIMEOUT: 'timedOut', CANCEL: 'cancelled' },
+    },
+    authorising: {
+      on: {
+        AUTH_OK: 'journaling',
+        AUTH_REFUSED: 'refusedBeforeMoney',
+        AUTH_UNCERTAIN: 'reversing',
+        AUTH_HANG: 'reversing',
+      },
+    },
+    journaling: {
+      on: { JOURNAL_OK: 'dispensing', JOURNAL_FAIL: 'reversing', JOURNAL_HANG: 'reversing' },
+    },
+    dispensing: {
+      on: {
+        DISPENSE_FULL: 'presenting',
+        DISPENSE_SHORT: { target: 'presenting', actions: assign({ short: true }) },
+        DISPENSE_NONE: 'reversing',
+        DISPENSE_JAM: 'reversing',
+        DISPENSE_HANG: 'reversing',
+      },
+    },
+    presenting: {
+      on: { PRESENT_OK: 'takeCash', PRESENT_FAIL: 'retractingCash', PRESENT_HANG: 'retractingCash' },
+    },
+    takeCash: {
+      on: { CASH_TAKEN: 'confirming', CASH_LEFT: 'retractingCash' },
+    },
+    retractingCash: {
+      on: {
+        RETRACT_OK: 'reversing',
+        RETRACT_FAIL: 'cashUnknown',
+        RETRACT_HANG: 'cashUnknown',
+        CASH_TAKEN: 'confirming',
+      },
+    },
+    confirming: {
+      on: { CONFIRM_OK: 'printingReceipt', CONFIRM_FAIL: 'printingReceipt' },
+    },
+    printingReceipt: {
+      on: { RECEIPT_OK: 'withdrawn', RECEIPT_FAIL: 'withdrawn' },
+    },
+    withdrawn: {
+      on: { FINISH: 'paidOut', WALK_AWAY: 'paidOut' },
+    },
+    reversing: {
+      on: { REVERSE_OK: 'reversed', REVERSE_FAIL: 'reversalPending' },
+    },
+    // where the money can end up
+    cancelled: { type: 'final' },
+    timedOut: { type: 'final' },
+    refusedBeforeMoney: { type: 'final' },
+    paidOut: { type: 'final' },
+    reversed: { type: 'final' },
+    reversalPending: { type: 'final' },
+    cashUnknown: { type: 'final' },
+  },
+});

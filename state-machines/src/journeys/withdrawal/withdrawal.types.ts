@@ -1,0 +1,123 @@
+/** The withdrawal journey's contract: input, context, events, output and the actors it needs. */
+import type { Fen } from '@kiosk/domain';
+import type { CodedError } from '../../coded-error.js';
+import type { SessionDeadline } from '../../session/session.types.js';
+import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
+import type { WithdrawalQuota, WithdrawalRules } from './withdrawal-rules.js';
+
+export interface WithdrawalInput extends JourneyInputBase {
+  readonly cardNumber: string;
+  readonly idNumber: string;
+  readonly rules: WithdrawalRules;
+  /** false when the receipt printer has no paper: the resident is warned before choosing */
+  readonly receiptAvailable: boolean;
+  /** how long the cash waits at the slot before it is retracted (30 s) */
+  readonly cashTakeMs: number;
+}
+
+export interface WithdrawalContext extends WithdrawalInput {
+  readonly quota?: WithdrawalQuota;
+  readonly amountFen?: Fen;
+  readonly transactionId?: string;
+  /** notes counted out by the dispenser */
+  readonly dispensedFen: Fen;
+  /** notes the resident took */
+  readonly paidFen: Fen;
+  readonly confirmed: boolean;
+  readonly reversed: boolean;
+  /** the cash may or may not have been taken: staff and the journal must settle it */
+  readonly needsReconciliation: boolean;
+  readonly error?: CodedError;
+  readonly outcome?: JourneyOutcome;
+  readonly deadline?: SessionDeadline;
+}
+
+export type SpecialWithdrawalKind = 'leavingJob' | 'movingRegion' | 'fullBalance';
+
+export type WithdrawalEvent =
+  | { readonly type: 'AMOUNT_CHOSEN'; readonly amountFen: Fen }
+  | { readonly type: 'SPECIAL_WITHDRAWAL'; readonly kind: SpecialWithdrawalKind }
+  /** the cash left the slot */
+  | { readonly type: 'CASH_TAKEN' }
+  | { readonly type: 'FINISH' }
+  | { readonly type: 'MORE_TIME' }
+  /** honoured only before the host authorises: after that the journey runs to a safe end */
+  | { readonly type: 'CANCEL' };
+
+export interface WithdrawalOutput extends JourneyOutputBase {
+  readonly amountFen?: Fen;
+  readonly transactionId?: string;
+  readonly paidFen: Fen;
+  readonly confirmed: boolean;
+  readonly reversed: boolean;
+  readonly needsReconciliation: boolean;
+}
+
+export interface AccountInput {
+  readonly sessionId: string;
+  readonly cardNumber: string;
+  readonly idNumber: string;
+}
+
+export interface TransactionInput {
+  readonly sessionId: string;
+  readonly transactionId: string;
+}
+
+/**
+ * Provided by the daemon. The idempotency key of every money call is the daemon's (kiosk id +
+ * transaction serial, journaled before the call); a replay must return the first answer.
+ */
+export interface WithdrawalActorContracts {
+  readonly fetchWithdrawalQuota: { readonly input: AccountInput; readonly output: WithdrawalQuota };
+  /** host authorises (holds) the amount; refusals: caps, INSUFFICIENT_BALANCE, ANOMALY_BLOCKED, ... */
+  readonly authoriseWithdrawal: {
+    readonly input: AccountInput & { readonly amountFen: Fen };
+    readonly output: { readonly transactionId: string };
+  };
+  /** journal the authorised transaction before any note moves */
+  readonly journalWithdrawal: {
+    readonly input: TransactionInput & { readonly amountFen: Fen };
+    readonly output: void;
+  };
+  /** count the notes into the stacker; resolves with what was counted (may be less on a fault) */
+  readonly dispenseCash: {
+    readonly input: TransactionInput & { readonly amountFen: Fen };
+    readonly output: { readonly dispensedFen: Fen };
+  };
+  /** open the shutter: the notes wait at the slot */
+  readonly presentCash: { readonly input: TransactionInput; readonly output: void };
+  /** pull notes not taken into the retract bin */
+  readonly retractCash: { readonly input: TransactionInput; readonly output: void };
+  /** settle at the host what was paid out; the rest of the hold is released */
+  readonly confirmWithdrawal: {
+    readonly input: TransactionInput & { readonly paidFen: Fen };
+    readonly output: void;
+  };
+  /** give back what was not paid out; without a transaction id, reverse by the idempotency key */
+  readonly reverseWithdrawal: {
+    readonly input: {
+      readonly sessionId: string;
+      readonly transactionId?: string;
+      readonly amountFen: Fen;
+      readonly reason: string;
+    };
+    readonly output: void;
+  };
+  readonly printWithdrawalReceipt: {
+    readonly input: TransactionInput & { readonly paidFen: Fen };
+    readonly output: void;
+  };
+}
+
+export const WITHDRAWAL_ACTOR_NAMES = [
+  'fetchWithdrawalQuota',
+  'authoriseWithdrawal',
+  'journalWithdrawal',
+  'dispenseCash',
+  'presentCash',
+  'retractCash',
+  'confirmWithdrawal',
+  'reverseWithdrawal',
+  'printWithdrawalReceipt',
+] as const satisfies readonly (keyof WithdrawalActorContracts)[];

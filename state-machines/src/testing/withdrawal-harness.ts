@@ -1,0 +1,79 @@
+/** Test support: a withdrawal actor on a simulated clock with every device and host call pending. */
+import { SimulatedClock, createActor } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
+import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
+import type {
+  WithdrawalActorContracts as C,
+  WithdrawalInput,
+} from '../journeys/withdrawal/withdrawal.types.js';
+import type { WithdrawalQuota } from '../journeys/withdrawal/withdrawal-rules.js';
+import { PendingActor } from './pending-actor.js';
+
+export const STEP_MS = 30_000;
+export const CASH_TAKE_MS = 30_000;
+export const QUOTA: WithdrawalQuota = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
+
+export function withdrawalInput(now: () => number, receiptAvailable = true): WithdrawalInput {
+  return {
+    sessionId: 's-1',
+    timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+    now,
+    cardNumber: 'H41080000101',
+    idNumber: '410802198003151310',
+    rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
+    receiptAvailable,
+    cashTakeMs: CASH_TAKE_MS,
+  };
+}
+
+function pending<K extends keyof C>(): PendingActor<C[K]['output'], C[K]['input']> {
+  return new PendingActor<C[K]['output'], C[K]['input']>();
+}
+
+export function startWithdrawal(receiptAvailable = true) {
+  const clock = new SimulatedClock();
+  const fakes = {
+    fetchWithdrawalQuota: pending<'fetchWithdrawalQuota'>(),
+    authoriseWithdrawal: pending<'authoriseWithdrawal'>(),
+    journalWithdrawal: pending<'journalWithdrawal'>(),
+    dispenseCash: pending<'dispenseCash'>(),
+    presentCash: pending<'presentCash'>(),
+    retractCash: pending<'retractCash'>(),
+    confirmWithdrawal: pending<'confirmWithdrawal'>(),
+    reverseWithdrawal: pending<'reverseWithdrawal'>(),
+    printWithdrawalReceipt: pending<'printWithdrawalReceipt'>(),
+  };
+  const machine = withdrawalMachine.provide({
+    actors: {
+      fetchWithdrawalQuota: fakes.fetchWithdrawalQuota.logic,
+      authoriseWithdrawal: fakes.authoriseWithdrawal.logic,
+      journalWithdrawal: fakes.journalWithdrawal.logic,
+      dispenseCash: fakes.dispenseCash.logic,
+      presentCash: fakes.presentCash.logic,
+      retractCash: fakes.retractCash.logic,
+      confirmWithdrawal: fakes.confirmWithdrawal.logic,
+      reverseWithdrawal: fakes.reverseWithdrawal.logic,
+      printWithdrawalReceipt: fakes.printWithdrawalReceipt.logic,
+    },
+  });
+  const actor = createActor(machine, { input: withdrawalInput(() => clock.now(), receiptAvailable), clock });
+  actor.start();
+  return { actor, clock, fakes };
+}
+
+export type WithdrawalHarness = ReturnType<typeof startWithdrawal>;
+export type WithdrawalSnapshot = SnapshotFrom<typeof withdrawalMachine>;
+
+/** The parts of a snapshot that matter for money: the model's notion of "the same state". */
+export function moneyState(s: WithdrawalSnapshot): string {
+  const c = s.context;
+  return JSON.stringify({
+    value: s.value,
+    outcome: c.outcome ?? null,
+    error: c.error?.code ?? null,
+    paid: c.paidFen,
+    confirmed: c.confirmed,
+    reversed: c.reversed,
+    reconcile: c.needsReconciliation,
+  });
+}
