@@ -54,3 +54,27 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+/** Starts the host simulator as its own process and returns its URL and a stop function. */
+export function startHostSimulator(
+  main: string,
+  args: readonly string[],
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const json = JSON.parse(line) as { event?: string; url?: string };
+      if (json.event !== 'ready' || !json.url) return;
+      resolve({
+        url: json.url,
+        stop: () =>
+          new Promise((done) => {
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`host simulator exited with ${code}`)));
+  });
+}
