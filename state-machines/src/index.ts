@@ -106,3 +106,14 @@ export type {
   WithdrawalRefusal,
 } from './journeys/withdrawal/withdrawal-rules.js';
 export { unprovidedActor } from './promise-actors.js';
+export { reportLossMachine, REPORT_LOSS_ACTOR_NAMES } from './journeys/report-loss/report-loss.machine.js';
+export type {
+  ReportLossMachine,
+  ReportLossInput,
+  ReportLossContext,
+  ReportLossEvent,
+  ReportLossOutput,
+  ReportLossActorContracts,
+  ResidentCard,
+  CardState,
+} from './journeys/report-loss/report-loss.machine.js';
