@@ -71,6 +71,9 @@ export {
   PaymentParams,
   QrPaymentView,
   ReplacementRequest,
+  CardSummary,
+  ResidentAnswer,
+  ResidentLookup,
 } from './issuance/issuance.schemas.js';
 export {
   AuthorisationParams,

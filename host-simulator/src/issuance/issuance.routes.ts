@@ -12,10 +12,12 @@ import {
   IssuerKeyRequest,
   PaymentParams,
   ReplacementRequest,
+  ResidentLookup,
 } from './issuance.schemas.js';
 import {
   issuerKeyFor,
   lookupApplications,
+  lookupResident,
   orderCard,
   payFeeFromAccount,
   qrPaymentView,
@@ -31,6 +33,11 @@ export function issuanceRoutes(ctx: HostContext) {
     app.post('/applications/lookup', async (request) => {
       const { idNumber } = parseInput(ApplicationLookup, request.body, 'request body');
       return { applications: lookupApplications(ctx, idNumber) };
+    });
+
+    app.post('/residents/lookup', async (request) => {
+      const { idNumber } = parseInput(ResidentLookup, request.body, 'request body');
+      return lookupResident(ctx, idNumber);
     });
 
     app.post('/cards/:cardNumber/replacement', idempotent, async (request) => {

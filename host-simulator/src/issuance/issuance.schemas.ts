@@ -1,7 +1,7 @@
 /** Card issuance contract: applications, replacement, fee, card making, issuer keys. */
 import { z } from 'zod';
 import { CardStateAnswer } from '../cards/card-lifecycle.schemas.js';
-import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
+import { CardNumber, CardState, IdNumber } from '../cards/cards.schemas.js';
 import { ISSUER_KEY_PURPOSES } from './issuer-keys.js';
 
 export const ApplicationNo = z.string().regex(/^A\d{7}$/, 'an application number is A + 7 digits');
@@ -27,6 +27,25 @@ export type ApplicationView = z.infer<typeof ApplicationView>;
 
 export const ApplicationList = z.object({ applications: z.array(ApplicationView) });
 export type ApplicationList = z.infer<typeof ApplicationList>;
+
+/** POST /v1/residents/lookup: a resident identified by ID card (e.g. the card itself is lost) */
+export const ResidentLookup = z.object({ idNumber: IdNumber });
+export const CardSummary = z.object({
+  cardNumber: CardNumber,
+  state: CardState,
+  issueDate: z.iso.date(),
+  expiryDate: z.iso.date(),
+});
+export const ResidentAnswer = z.object({
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.iso.date(),
+  /** every card the resident has had, newest first, states as of now */
+  cards: z.array(CardSummary),
+  /** open applications (awaiting the fee or ready to make) */
+  applications: z.array(ApplicationView),
+});
+export type ResidentAnswer = z.infer<typeof ResidentAnswer>;
 
 /** POST /v1/cards/:cardNumber/replacement */
 export const ReplacementRequest = z.object({ idNumber: IdNumber, reason: z.enum(['lost', 'damaged']) });

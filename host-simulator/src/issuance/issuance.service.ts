@@ -21,6 +21,7 @@ import type {
   IssuanceAnswer,
   IssuanceReport,
   QrPaymentView,
+  ResidentAnswer,
 } from './issuance.schemas.js';
 import { ISSUER_KEY_VERSION, type IssuerKeyPurpose } from './issuer-keys.js';
 
@@ -67,6 +68,27 @@ export function lookupApplications(ctx: HostContext, idNumber: string): Applicat
     .applicationsOf(resident.residentNo)
     .filter((a) => a.status === 'awaitingFee' || a.status === 'ready')
     .map(applicationView);
+}
+
+/** The resident behind an ID card: their cards (newest first) and open applications. */
+export function lookupResident(ctx: HostContext, idNumber: string): ResidentAnswer {
+  const resident = residentByIdNumber(ctx, idNumber);
+  const cards = [...ctx.store.cards.values()]
+    .filter((c) => c.residentNo === resident.residentNo)
+    .sort((a, b) => (a.issueDate < b.issueDate ? 1 : a.issueDate > b.issueDate ? -1 : 0))
+    .map((c) => ({
+      cardNumber: c.cardNumber,
+      state: effectiveCardState(ctx, c),
+      issueDate: c.issueDate,
+      expiryDate: c.expiryDate,
+    }));
+  return {
+    name: resident.name,
+    sex: resident.sex,
+    birthDate: resident.birthDate,
+    cards,
+    applications: lookupApplications(ctx, idNumber),
+  };
 }
 
 /** Opens (or returns the open) replacement application; a lost card's loss is confirmed. */

@@ -10,6 +10,7 @@ import {
   IssuanceAnswer,
   IssuerKeyAnswer,
   QrPaymentView,
+  ResidentAnswer,
 } from './issuance.schemas.js';
 import { deriveCardKey } from './issuer-keys.js';
 
@@ -247,5 +248,15 @@ describe('card lifecycle and issuance', () => {
     });
     expect(res.status).toBe(404);
     expect(res.json().code).toBe('RESIDENT_NOT_FOUND');
+  });
+
+  it('finds a resident’s cards and applications by ID number alone (the card is lost)', async () => {
+    const res = await post('/v1/residents/lookup', { idNumber: wang.idNumber });
+    const answer = ResidentAnswer.parse(res.json());
+    expect(answer).toMatchObject({ name: wang.name, sex: 'male', birthDate: wang.birthDate });
+    expect(answer.cards).toEqual([
+      { cardNumber: wang.cardNumber, state: 'expired', issueDate: '2014-05-10', expiryDate: '2024-05-10' },
+    ]);
+    expect(answer.applications.map((a) => a.kind)).toEqual(['new']);
   });
 });

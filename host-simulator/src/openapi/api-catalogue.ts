@@ -22,6 +22,8 @@ import {
   PaymentParams,
   QrPaymentView,
   ReplacementRequest,
+  ResidentAnswer,
+  ResidentLookup,
 } from '../issuance/issuance.schemas.js';
 import {
   AuthorisationParams,
@@ -60,6 +62,7 @@ export const API_CATALOGUE: readonly ApiOperation[] = [
   { method: 'post', path: '/cards/:cardNumber/pin-events', summary: 'Report what the card answered to a PIN (never the PIN)', tag: 'cards', idempotent: true, params: CardParams, body: PinEvent, response: PinEventAnswer, errors: ['CARD_NOT_FOUND'] },
   { method: 'post', path: '/cards/:cardNumber/replacement', summary: 'Open a replacement application (confirms a loss)', tag: 'issuance', idempotent: true, params: CardParams, body: ReplacementRequest, response: ApplicationView, errors: ['CARD_NOT_FOUND', 'ID_MISMATCH', 'CARD_STATE_CONFLICT'] },
   { method: 'post', path: '/cards/:cardNumber/issuer-key', summary: 'The card key for personalisation or PIN unlock', tag: 'issuance', params: CardParams, body: IssuerKeyRequest, response: IssuerKeyAnswer, errors: ['CARD_NOT_FOUND', 'APPLICATION_STATE_CONFLICT', 'CARD_STATE_CONFLICT'] },
+  { method: 'post', path: '/residents/lookup', summary: 'A resident by ID number: cards and open applications', tag: 'issuance', body: ResidentLookup, response: ResidentAnswer, errors: ['RESIDENT_NOT_FOUND'] },
   { method: 'post', path: '/applications/lookup', summary: 'Open card applications of a resident', tag: 'issuance', body: ApplicationLookup, response: ApplicationList, errors: ['RESIDENT_NOT_FOUND'] },
   { method: 'post', path: '/applications/:applicationNo/fee/account', summary: 'Pay the fee from the personal account', tag: 'issuance', idempotent: true, params: ApplicationParams, body: FeeFromAccount, response: ApplicationView, errors: ['APPLICATION_NOT_FOUND', 'ID_MISMATCH', 'APPLICATION_STATE_CONFLICT', 'INSUFFICIENT_BALANCE'] },
   { method: 'post', path: '/applications/:applicationNo/fee/qr', summary: 'Start a QR payment order for the fee', tag: 'issuance', idempotent: true, params: ApplicationParams, response: QrPaymentView, errors: ['APPLICATION_NOT_FOUND', 'APPLICATION_STATE_CONFLICT'] },
