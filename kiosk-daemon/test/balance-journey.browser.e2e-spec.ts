@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from './browser.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+
+describe('a resident queries the balance on the touch screen (real browser, real daemon)', () => {
+  let daemon: DaemonProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    daemon = await startDaemon(['--set', 'demo.panel=true']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `balance-${name}.png`) });
+
+  it('walks from the home screen to the balance and back, with the PIN typed on the demo pad', async () => {
+    await page.goto(daemon.url);
+    await page.getByTestId('journey-balance').click();
+    await page.getByTestId('step-insertCard').waitFor();
+    await shot('insert-card');
+
+    await page.getByTestId(`demo-card-${zhang.key}`).getByRole('button').first().click();
+    await page.getByTestId('step-enterPin').waitFor();
+    for (const digit of zhang.cardPin) await page.getByTestId(`pad-${digit}`).click();
+    await shot('enter-pin');
+    // the screen shows six dots and never a digit
+    expect(await page.locator('body').innerText()).not.toContain(zhang.cardPin);
+    await page.getByTestId('pad-enter').click();
+
+    await page.getByTestId('step-showBalance').waitFor();
+    expect(await page.getByTestId('balance-amount').innerText()).toContain('3567.80');
+    expect(await page.getByTestId('masked-name').innerText()).toBe('张*明');
+    expect(await page.locator('body').innerText()).not.toContain(zhang.idNumber);
+    await shot('show-balance');
+
+    await page.getByTestId('primary').click();
+    await page.getByTestId('step-takeCard').waitFor();
+    await page.getByTestId(`demo-card-${zhang.key}`).getByRole('button').first().click();
+    await page.getByTestId('step-ended').waitFor();
+    await shot('ended');
+  }, 60_000);
+
+  it('switches to English at any step', async () => {
+    await page.goto(daemon.url);
+    await page.getByTestId('screen-home').waitFor();
+    await page.getByTestId('language-switch').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.getByTestId('journey-balance').innerText()).toMatch(/balance/i);
+    await shot('home-en');
+  }, 30_000);
+});
