@@ -16,6 +16,7 @@ import {
   type SessionView,
 } from '@kiosk/domain';
 import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayState } from './gateway-state';
+import type { ProposedInbound } from './journey-view';
 
 /** How long to wait for an acknowledgement before telling the resident something is wrong. */
 export const ACK_TIMEOUT_MS = 5000;
@@ -24,6 +25,8 @@ export interface KioskGateway {
   getState(): GatewayState;
   subscribe(listener: () => void): () => void;
   send<E extends InboundEvent>(event: E, payload: InboundPayload<E>): Promise<Ack>;
+  /** an event not yet in the domain contract: the daemon answers GATEWAY_UNKNOWN_EVENT until it is */
+  sendProposed<E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]): Promise<Ack>;
   dismissNotice(): void;
   close(): void;
 }
@@ -57,27 +60,26 @@ export function connectKioskGateway(url?: string): KioskGateway {
     dispatch({ type: 'gateway.error', error }),
   );
 
+  const emitWithAck = (event: string, payload: unknown): Promise<Ack> =>
+    new Promise<Ack>((resolve) => {
+      socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
+        const answer: Ack =
+          err !== null || ack === undefined
+            ? { ok: false, error: { code: ErrorCode.INTERNAL, message: 'No answer from the kiosk', event } }
+            : ack;
+        if (!answer.ok) dispatch({ type: 'gateway.error', error: answer.error });
+        resolve(answer);
+      });
+    });
+
   return {
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    send(event, payload) {
-      return new Promise<Ack>((resolve) => {
-        socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
-          const answer: Ack =
-            err !== null || ack === undefined
-              ? {
-                  ok: false,
-                  error: { code: ErrorCode.DEVICE_TIMEOUT, message: 'No answer from the kiosk', event },
-                }
-              : ack;
-          if (!answer.ok) dispatch({ type: 'gateway.error', error: answer.error });
-          resolve(answer);
-        });
-      });
-    },
+    send: (event, payload) => emitWithAck(event, payload),
+    sendProposed: (event, payload) => emitWithAck(event, payload),
     dismissNotice: () => dispatch({ type: 'notice.dismissed' }),
     close: () => {
       socket.close();

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Ack, InboundEvent, InboundPayload } from '@kiosk/domain';
 import { useGateway } from './gateway-context';
+import type { ProposedInbound } from './journey-view';
 
 /**
  * Sends one inbound event and reports whether its acknowledgement is pending, so a button shows
@@ -8,6 +9,7 @@ import { useGateway } from './gateway-context';
  */
 export function useSend(): {
   send: <E extends InboundEvent>(event: E, payload: InboundPayload<E>) => Promise<Ack>;
+  sendProposed: <E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]) => Promise<Ack>;
   pending: boolean;
 } {
   const gateway = useGateway();
@@ -23,5 +25,16 @@ export function useSend(): {
     },
     [gateway],
   );
-  return { send, pending: pending > 0 };
+  const sendProposed = useCallback(
+    async <E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]): Promise<Ack> => {
+      setPending((n) => n + 1);
+      try {
+        return await gateway.sendProposed(event, payload);
+      } finally {
+        setPending((n) => n - 1);
+      }
+    },
+    [gateway],
+  );
+  return { send, sendProposed, pending: pending > 0 };
 }

@@ -3,6 +3,7 @@ import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
 import { createI18n } from './i18n';
 import { errorText, reasonText } from './error-text';
+import { STEP_PRESENTATIONS } from '../screens/step-presentations';
 
 const catalogues = { en, 'zh-CN': zhCN };
 
@@ -29,6 +30,19 @@ describe('message catalogue', () => {
 
   it.each(Object.entries(catalogues))('%s names every journey', (_, messages) => {
     for (const journey of JOURNEYS) expect(messages.journeys[journey].title).not.toBe('');
+  });
+
+  it('titles every step that has a screen and words every button, in both languages', async () => {
+    const i18n = createI18n();
+    for (const locale of ['zh-CN', 'en']) {
+      await i18n.changeLanguage(locale);
+      for (const [step, presentation] of Object.entries(STEP_PRESENTATIONS)) {
+        expect([step, i18n.exists(`steps.${step}.title`)]).toEqual([step, true]);
+        for (const action of [presentation.primary, presentation.cancel]) {
+          if (action) expect([step, i18n.exists(action.label)]).toEqual([step, true]);
+        }
+      }
+    }
   });
 
   it('really differs between languages, so the switch is visible', () => {

@@ -1,6 +1,7 @@
 import type { SessionStep } from '@kiosk/domain';
 import { initialGatewayState } from '../gateway/gateway-state';
-import { presentationOf, screenFor } from './screen-for-view';
+import { screenFor } from './screen-for-view';
+import { presentationOf } from './step-presentations';
 import { balanceSession, kioskInService } from './sample-views';
 
 const connected = { ...initialGatewayState, connection: 'connected' as const };
@@ -77,12 +78,32 @@ describe('presentationOf', () => {
     ['ejectingCard', 'progress', undefined],
     ['retractingCard', 'progress', undefined],
     ['takeCard', 'takeCard', undefined],
-  ])('presents %s as %s with cancel %s', (step, layout, cancel) => {
-    expect(presentationOf(step)).toEqual(cancel === undefined ? { layout } : { layout, cancel });
+    ['placeIdCard', 'waitForIdCard', 'cancel'],
+    ['chooseAmount', 'amount', 'cancel'],
+    ['makingCard', 'issuance', undefined],
+    ['takeCash', 'takeCash', undefined],
+    ['enterNewPin', 'pinEntry', 'cancel'],
+  ])('presents %s as %s with the way out %s', (step, layout, cancel) => {
+    const presentation = presentationOf(step);
+    expect(presentation.layout).toBe(layout);
+    expect(presentation.cancel?.command).toBe(cancel);
   });
 
   it('ends the balance screen with "finish", which returns the card', () => {
-    expect(presentationOf('showBalance')).toEqual({ layout: 'balance', primary: 'finish' });
+    expect(presentationOf('showBalance').primary).toEqual({ command: 'finish', label: 'common.finish' });
+  });
+
+  it('answers a yes/no step with "continue" and offers a way out', () => {
+    for (const step of ['showRecords', 'faceNotMatched', 'payFee', 'confirmLoss'] as const) {
+      expect(presentationOf(step).primary?.command).toBe('continue');
+      expect(presentationOf(step).cancel).toBeDefined();
+    }
+  });
+
+  it('offers no way out once money or a card is on its way', () => {
+    for (const step of ['authorisingWithdrawal', 'dispensingCash', 'takeCash', 'makingCard'] as const) {
+      expect(presentationOf(step).cancel).toBeUndefined();
+    }
   });
 
   it('shows a step it does not know yet as progress instead of failing', () => {

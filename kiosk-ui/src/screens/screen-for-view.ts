@@ -2,21 +2,9 @@
  * From what the daemon sent to what the screen shows: pure, tested without React. The UI keeps
  * no business state; this function is the whole decision of which screen to show.
  */
-import type { InboundPayload, Journey, KioskView, SessionStep, SessionView } from '@kiosk/domain';
+import type { Journey, KioskView, SessionView } from '@kiosk/domain';
 import type { GatewayState } from '../gateway/gateway-state';
-
-export type SessionCommand = InboundPayload<'session.command'>['command'];
-
-/** How a session step is presented: one decision per screen. */
-export type StepLayout = 'waitForCard' | 'pinEntry' | 'progress' | 'balance' | 'takeCard' | 'ended';
-
-export interface StepPresentation {
-  readonly layout: StepLayout;
-  /** the session command behind the screen's secondary (cancel) button, if it has one */
-  readonly cancel?: SessionCommand;
-  /** the session command behind the screen's primary button, if it has one */
-  readonly primary?: SessionCommand;
-}
+import { presentationOf, type StepPresentation } from './step-presentations';
 
 export type Screen =
   | { readonly kind: 'reconnecting' }
@@ -24,27 +12,6 @@ export type Screen =
   | { readonly kind: 'outOfService'; readonly maintenance: boolean; readonly reason?: string }
   | { readonly kind: 'home'; readonly journeys: readonly Journey[]; readonly degradedReason?: string }
   | { readonly kind: 'session'; readonly view: SessionView; readonly presentation: StepPresentation };
-
-/** Steps not listed here (added by later journeys) show as progress until they get a screen. */
-export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> = {
-  insertCard: { layout: 'waitForCard', cancel: 'cancel' },
-  readingCard: { layout: 'progress' },
-  enterPin: { layout: 'pinEntry', cancel: 'cancel' },
-  verifyingPin: { layout: 'progress' },
-  queryingBalance: { layout: 'progress' },
-  showBalance: { layout: 'balance', primary: 'finish' },
-  ejectingCard: { layout: 'progress' },
-  takeCard: { layout: 'takeCard' },
-  retractingCard: { layout: 'progress' },
-  // the daemon clears an ended session by itself after a few seconds; there is nothing to send
-  ended: { layout: 'ended' },
-};
-
-export const FALLBACK_PRESENTATION: StepPresentation = { layout: 'progress' };
-
-export function presentationOf(step: SessionStep): StepPresentation {
-  return STEP_PRESENTATIONS[step] ?? FALLBACK_PRESENTATION;
-}
 
 function kioskScreen(kiosk: KioskView): Screen {
   switch (kiosk.mode) {

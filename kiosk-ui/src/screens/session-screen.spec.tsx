@@ -1,10 +1,11 @@
 import { ErrorCode } from '@kiosk/domain';
 import { renderForSpec } from './render-for-spec';
-import { presentationOf } from './screen-for-view';
+import { presentationOf } from './step-presentations';
 import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
+import type { JourneyView } from '../gateway/journey-view';
 
-function render(view: ReturnType<typeof balanceSession>, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+function render(view: JourneyView, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);
 }
 
@@ -60,5 +61,54 @@ describe('SessionScreen', () => {
     expect(render(balanceSession({ step: 'ended', outcome: 'cardRetracted' }), 'en')).toContain(
       'Your card was kept',
     );
+  });
+
+  it('shows no countdown while the kiosk works and nobody is asked anything', () => {
+    const now = Date.now();
+    const html = render(
+      balanceSession({ step: 'verifyingPin', deadline: { at: now + 30_000, warnAt: now + 30_000 } }),
+    );
+    expect(html).not.toContain('data-testid="countdown"');
+  });
+
+  it('lists records with the sign written out, and hides printing when the printer is down', () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'records', step: 'showRecords' }),
+      records: {
+        items: [
+          { at: '2026-11-20T09:00:00Z', kind: 'pharmacy', amountFen: -2350, balanceAfterFen: 354430 },
+          { at: '2026-11-01T09:00:00Z', kind: 'deposit', amountFen: 15000, balanceAfterFen: 356780 },
+        ],
+        printAvailable: false,
+      },
+    };
+    const html = render(view, 'en');
+    expect(html).toContain('−23.50');
+    expect(html).toContain('+150.00');
+    expect(html).toContain('Pharmacy');
+    expect(html).not.toContain('data-testid="primary"');
+    expect(html).toContain('Printing is not available');
+  });
+
+  it('offers whole-note amounts up to the maximum on the withdrawal screen', () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'withdraw', step: 'chooseAmount' }),
+      withdrawal: { maxFen: 30_000, noteFen: 10_000 },
+    };
+    const html = render(view);
+    expect(html.match(/data-testid="amount-/g)).toHaveLength(3);
+    expect(html).toContain('支取 300 元');
+  });
+
+  it('shows the card-making stages with the current one marked in words', () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'issueCard', step: 'makingCard' }),
+      progress: { stage: 'printingFace', percent: 60 },
+    };
+    const html = render(view, 'en');
+    expect(html).toContain('aria-valuenow="60"');
+    expect(html).toContain('Printing the card face<span class="sr-only"> (now)</span>');
+    expect(html).toContain('Writing the chip<span class="sr-only"> (done)</span>');
+    expect(html).not.toContain('data-testid="cancel"');
   });
 });

@@ -1,25 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import type { SessionView } from '@kiosk/domain';
 import { CountdownBar } from '../countdown/countdown-bar';
 import { MoreTimePrompt } from '../countdown/more-time-prompt';
 import { useCountdown } from '../countdown/use-countdown';
+import type { JourneyView } from '../gateway/journey-view';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';
-import { BalancePanel } from './balance-panel';
-import { PinDots } from './pin-dots';
-import type { SessionCommand, StepPresentation } from './screen-for-view';
-import { StepIllustration } from './step-illustration';
+import { StepBody } from './step-body';
+import type { SessionCommand, StepLayout, StepPresentation } from './step-presentations';
 
-const PRIMARY_LABEL: Record<SessionCommand, string> = {
-  finish: 'common.finish',
-  continue: 'common.continue',
-  cancel: 'common.cancel',
-  moreTime: 'countdown.moreTime',
-};
+/** Layouts where nobody is asked anything: no countdown and no "need more time?" there. */
+const UNATTENDED: readonly StepLayout[] = ['progress', 'issuance', 'ended'];
 
 /** One session step: its title, its one decision, its countdown and, if refused, why and what next. */
-export function SessionScreen({ view, presentation }: { view: SessionView; presentation: StepPresentation }) {
+export function SessionScreen({ view, presentation }: { view: JourneyView; presentation: StepPresentation }) {
   const { t, i18n } = useTranslation();
   const { send, pending } = useSend();
   const countdown = useCountdown(view.deadline);
@@ -28,15 +22,13 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
   const title =
     view.step === 'ended' && view.outcome ? t(`outcomeTitle.${view.outcome}`) : t(`steps.${stepKey}.title`);
   const hint = t(`steps.${stepKey}.hint`);
-  const { layout } = presentation;
-  const stop = presentation.cancel ?? presentation.primary;
-  const showCountdown = countdown !== null && !countdown.expired;
-  const primaryLabel =
-    layout === 'ended'
-      ? t('common.done')
-      : presentation.primary
-        ? t(PRIMARY_LABEL[presentation.primary])
-        : '';
+  const { layout, cancel } = presentation;
+  // records without a printer: finishing is the only decision left
+  const primary =
+    layout === 'records' && view.records?.printAvailable === false ? undefined : presentation.primary;
+  const attended = !UNATTENDED.includes(layout);
+  const showCountdown = attended && countdown !== null && !countdown.expired;
+  const stop = cancel ?? primary;
 
   return (
     <section className={`session-screen session-screen--${layout}`} data-testid={`step-${view.step}`}>
@@ -49,35 +41,25 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
       {view.error ? <ErrorBox code={view.error.code} message={view.error.message} /> : null}
 
       <div className="session-screen__content">
-        <div className="session-screen__body">
-          <StepIllustration layout={layout} />
-          {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
-          {layout === 'balance' ? <BalancePanel view={view} /> : null}
-          {layout === 'ended' && view.outcome && !view.error ? (
-            <p className={`outcome outcome--${view.outcome}`} role="status" data-testid="outcome">
-              <span aria-hidden="true">{view.outcome === 'completed' ? '✓ ' : 'ℹ '}</span>
-              {t(`outcome.${view.outcome}`)}
-            </p>
-          ) : null}
-        </div>
+        <StepBody view={view} layout={layout} countdown={countdown} />
 
-        {showCountdown || presentation.primary || presentation.cancel ? (
+        {showCountdown || primary || cancel ? (
           <footer className="session-screen__footer">
             {showCountdown ? <CountdownBar countdown={countdown} /> : null}
             <div className="button-row">
-              {presentation.primary ? (
-                <BigButton busy={pending} onPress={command(presentation.primary)} testId="primary">
-                  {primaryLabel}
+              {primary ? (
+                <BigButton busy={pending} onPress={command(primary.command)} testId="primary">
+                  {t(primary.label)}
                 </BigButton>
               ) : null}
-              {presentation.cancel ? (
+              {cancel ? (
                 <BigButton
                   variant="secondary"
                   busy={pending}
-                  onPress={command(presentation.cancel)}
+                  onPress={command(cancel.command)}
                   testId="cancel"
                 >
-                  {t('common.cancel')}
+                  {t(cancel.label)}
                 </BigButton>
               ) : null}
             </div>
@@ -85,12 +67,12 @@ export function SessionScreen({ view, presentation }: { view: SessionView; prese
         ) : null}
       </div>
 
-      {countdown?.warning && !countdown.expired ? (
+      {showCountdown && countdown.warning ? (
         <MoreTimePrompt
           countdown={countdown}
           busy={pending}
           onMoreTime={command('moreTime')}
-          {...(stop ? { onStop: command(stop) } : {})}
+          {...(stop ? { onStop: command(stop.command) } : {})}
         />
       ) : null}
     </section>

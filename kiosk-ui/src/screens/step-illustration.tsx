@@ -1,24 +1,67 @@
-import type { StepLayout } from './screen-for-view';
+import type { StepLayout } from './step-presentations';
 
-/** Pictures that say the same as the text (decorative for screen readers). */
+function Card({ motion }: { motion: 'in' | 'out' }) {
+  return (
+    <>
+      <span className="slot" />
+      <span className={`card card--moving-${motion}`}>
+        <span className="chip" />
+      </span>
+    </>
+  );
+}
+
+/** Pictures that say the same as the text (decorative: hidden from screen readers). */
 export function StepIllustration({ layout }: { layout: StepLayout }) {
   switch (layout) {
     case 'waitForCard':
       return (
-        <div className="illustration illustration--insert" aria-hidden="true">
-          <span className="slot" />
-          <span className="card card--moving-in">
-            <span className="chip" />
-          </span>
+        <div className="illustration" aria-hidden="true">
+          <Card motion="in" />
         </div>
       );
     case 'takeCard':
       return (
-        <div className="illustration illustration--take" aria-hidden="true">
-          <span className="slot" />
-          <span className="card card--moving-out">
-            <span className="chip" />
+        <div className="illustration" aria-hidden="true">
+          <Card motion="out" />
+        </div>
+      );
+    case 'waitForIdCard':
+      return (
+        <div className="illustration" aria-hidden="true">
+          <span className="reader-pad" />
+          <span className="id-card id-card--moving-down">
+            <span className="id-card__photo" />
           </span>
+        </div>
+      );
+    case 'face':
+    case 'retry':
+      return (
+        <div className="illustration" aria-hidden="true">
+          <span className="face-frame">
+            <span className="face-frame__head" />
+            <span className="face-frame__body" />
+          </span>
+        </div>
+      );
+    case 'takeCash':
+      return (
+        <div className="illustration" aria-hidden="true">
+          <span className="slot" />
+          <span className="notes card--moving-out">¥</span>
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="illustration illustration--mark" aria-hidden="true">
+          <span className="mark mark--ok">✓</span>
+        </div>
+      );
+    case 'confirm':
+      return (
+        <div className="illustration illustration--mark" aria-hidden="true">
+          <span className="mark">?</span>
         </div>
       );
     case 'progress':

@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import type { Countdown } from '../countdown/countdown';
+import type { JourneyView } from '../gateway/journey-view';
+
+export const ISSUANCE_STAGES = [
+  'pickingBlank',
+  'encodingChip',
+  'printingFace',
+  'checking',
+  'presenting',
+] as const;
+
+/**
+ * Making a card (up to 300 s): the stages with their state in words and marks, a bar when the
+ * daemon sends a percentage, and at most how long is left from the step's deadline.
+ */
+export function IssuanceProgress(props: { progress: JourneyView['progress']; countdown: Countdown | null }) {
+  const { t } = useTranslation();
+  const { progress, countdown } = props;
+  const current = progress ? ISSUANCE_STAGES.indexOf(progress.stage) : -1;
+  const percent = progress?.percent;
+  return (
+    <div className="issuance" data-testid="issuance-progress">
+      <div
+        className="issuance__bar"
+        role="progressbar"
+        aria-label={t('steps.makingCard.title')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(percent !== undefined ? { 'aria-valuenow': percent } : {})}
+      >
+        <span
+          className={`issuance__fill${percent === undefined ? ' issuance__fill--indeterminate' : ''}`}
+          style={percent !== undefined ? { width: `${percent}%` } : undefined}
+        />
+      </div>
+      <p className="screen-hint" aria-live="polite">
+        {percent !== undefined ? t('issuance.percent', { percent }) : t('issuance.upTo')}
+        {countdown && !countdown.expired
+          ? ` · ${t('issuance.remaining', {
+              minutes: Math.floor(countdown.secondsLeft / 60),
+              seconds: countdown.secondsLeft % 60,
+            })}`
+          : ''}
+      </p>
+      <ol className="issuance__stages">
+        {ISSUANCE_STAGES.map((stage, i) => {
+          const state = i < current ? 'done' : i === current ? 'now' : 'later';
+          return (
+            <li key={stage} className={`issuance__stage issuance__stage--${state}`}>
+              <span className="issuance__mark" aria-hidden="true">
+                {state === 'done' ? '✓' : state === 'now' ? '▶' : '○'}
+              </span>
+              {t(`issuance.stages.${stage}`)}
+              {state === 'done' ? <span className="sr-only"> ({t('issuance.stageDone')})</span> : null}
+              {state === 'now' ? <span className="sr-only"> ({t('issuance.stageNow')})</span> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * How each session step is presented: its layout and at most one decision (a primary action and
+ * a way out). Pure data, tested without React. A step not listed here (added to the domain later)
+ * shows as progress until it gets its own entry.
+ */
+import type { InboundPayload, SessionStep } from '@kiosk/domain';
+
+export type SessionCommand = InboundPayload<'session.command'>['command'];
+
+export type StepLayout =
+  | 'waitForCard'
+  | 'pinEntry'
+  | 'progress'
+  | 'balance'
+  | 'takeCard'
+  | 'ended'
+  | 'waitForIdCard'
+  | 'face'
+  | 'retry'
+  | 'records'
+  | 'amount'
+  | 'takeCash'
+  | 'issuance'
+  | 'confirm'
+  | 'done';
+
+export interface StepAction {
+  readonly command: SessionCommand;
+  /** message key of the button's words */
+  readonly label: string;
+}
+
+export interface StepPresentation {
+  readonly layout: StepLayout;
+  readonly primary?: StepAction;
+  /** the way out: cancel, or finish where the journey has already done its work */
+  readonly cancel?: StepAction;
+}
+
+const cancel: StepAction = { command: 'cancel', label: 'common.cancel' };
+const finish: StepAction = { command: 'finish', label: 'common.finish' };
+const progress: StepPresentation = { layout: 'progress' };
+
+/**
+ * `continue` answers the step's one question with "yes": print the records, try the face again,
+ * pay the fee, confirm the loss report. The session machine maps it per step.
+ */
+export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> = {
+  // balance (and the card + PIN part of every card journey)
+  insertCard: { layout: 'waitForCard', cancel },
+  readingCard: progress,
+  enterPin: { layout: 'pinEntry', cancel },
+  verifyingPin: progress,
+  queryingBalance: progress,
+  showBalance: { layout: 'balance', primary: finish },
+  ejectingCard: progress,
+  takeCard: { layout: 'takeCard' },
+  retractingCard: progress,
+  // the daemon clears an ended session by itself after a few seconds; there is nothing to send
+  ended: { layout: 'ended' },
+  // identification by resident ID card and face
+  placeIdCard: { layout: 'waitForIdCard', cancel },
+  readingIdCard: progress,
+  matchingFace: { layout: 'face', cancel },
+  faceNotMatched: { layout: 'retry', primary: { command: 'continue', label: 'face.retry' }, cancel },
+  // records
+  loadingRecords: progress,
+  showRecords: {
+    layout: 'records',
+    primary: { command: 'continue', label: 'records.print' },
+    cancel: finish,
+  },
+  printingRecords: progress,
+  recordsPrinted: { layout: 'done', primary: finish },
+  // withdrawal
+  loadingQuota: progress,
+  chooseAmount: { layout: 'amount', cancel },
+  authorisingWithdrawal: progress,
+  dispensingCash: progress,
+  takeCash: { layout: 'takeCash' },
+  retractingCash: progress,
+  printingReceipt: progress,
+  cashWithdrawn: { layout: 'done', primary: finish },
+  reversingWithdrawal: progress,
+  // card issuance
+  checkingApplication: progress,
+  payFee: { layout: 'confirm', primary: { command: 'continue', label: 'issuance.pay' }, cancel },
+  makingCard: { layout: 'issuance' },
+  takeNewCard: { layout: 'takeCard' },
+  reportingIssuance: progress,
+  // new PIN
+  enterNewPin: { layout: 'pinEntry', cancel },
+  confirmNewPin: { layout: 'pinEntry', cancel },
+  savingPin: progress,
+  pinSaved: { layout: 'done', primary: finish },
+  // loss report
+  confirmLoss: { layout: 'confirm', primary: { command: 'continue', label: 'loss.confirm' }, cancel },
+  reportingLoss: progress,
+  lossReported: { layout: 'done', primary: finish },
+};
+
+export const FALLBACK_PRESENTATION: StepPresentation = progress;
+
+export function presentationOf(step: SessionStep): StepPresentation {
+  return STEP_PRESENTATIONS[step] ?? FALLBACK_PRESENTATION;
+}
