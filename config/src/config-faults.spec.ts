@@ -85,14 +85,16 @@ describe('a configuration that cannot be used', () => {
     const file = files.writeDemoWith((d) => {
       d['gateway']['port'] = 'eighty';
     });
-    expect(refusal(file).lines).toEqual(['gateway.port: expected a port number 0–65535, got "eighty"']);
+    expect(refusal(file).lines).toEqual([
+      'gateway.port: expected a port number 0–65535 (0 picks a free port), got "eighty"',
+    ]);
   });
 
   it('missing key: says it is required', () => {
     const file = files.writeDemoWith((d) => {
       delete d['pin']['maxAttempts'];
     });
-    expect(refusal(file).lines).toEqual(['pin.maxAttempts: required (a number)']);
+    expect(refusal(file).lines).toEqual(['pin.maxAttempts: missing; expected a number']);
   });
 
   it('negative cap: expected a positive integer, got -5', () => {
@@ -186,7 +188,7 @@ describe('a configuration that cannot be used', () => {
     const file = files.writeDemoWith((d) => {
       delete d['devices']['camera'];
     });
-    expect(refusal(file).lines).toEqual(['devices.camera: required (a mapping of keys)']);
+    expect(refusal(file).lines).toEqual(['devices.camera: missing; expected a mapping of keys']);
   });
 
   it('emulator option typo: suggests the option meant', () => {

@@ -58,15 +58,21 @@ function toProblems(issue: z.core.$ZodIssue, knownKeys: Map<string, string[]>): 
       return { segments, path: formatPath(segments), reason: `unknown key${known.length > 0 ? hint : ''}` };
     });
   }
-  return [{ segments: issue.path, path: base, reason: issue.message + found(issue) }];
+  return [{ segments: issue.path, path: base, reason: absence(issue) + issue.message + found(issue) }];
+}
+
+/** A missing or empty key says so before what it expects (schema messages say only the latter). */
+function absence(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return '';
+  if (issue.input === undefined) return 'missing; ';
+  if (issue.input === null) return 'empty; ';
+  return '';
 }
 
 function genericMessage(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined
-        ? `required (${article(issue.expected)})`
-        : `expected ${article(issue.expected)}`;
+      return `expected ${article(issue.expected)}`;
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
@@ -101,7 +107,7 @@ function article(expected: string): string {
 /** `, got …` describing the offending value, or '' where it says nothing useful or is a secret. */
 function found(issue: z.core.$ZodIssue): string {
   const input: unknown = issue.input;
-  if (input === undefined) return '';
+  if (input === undefined || (input === null && issue.code === 'invalid_type')) return '';
   const last = issue.path.at(-1);
   if (typeof last === 'string' && SECRET_KEY.test(last)) {
     return typeof input === 'string' ? `, got ${input.length} characters` : `, got ${kind(input)}`;

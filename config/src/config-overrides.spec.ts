@@ -45,7 +45,7 @@ describe('configuration overrides', () => {
     const error = configErrorOf(() => withOverrides('gateway.port=70000'));
     expect(error.code).toBe(ErrorCode.CONFIG_INVALID);
     expect(error.problems).toEqual([
-      { path: 'gateway.port', reason: 'expected a port number 0–65535, got 70000' },
+      { path: 'gateway.port', reason: 'expected a port number 0–65535 (0 picks a free port), got 70000' },
     ]);
   });
 

@@ -8,6 +8,7 @@ import type { DeviceKind } from '@kiosk/domain';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
+const score = { error: 'expected a score 0–100' };
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 
 /** A serial line: a device path (or a pseudo terminal) and its speed. */
@@ -104,7 +105,7 @@ const camera = [
   z.strictObject({
     driver: z.literal('emulator'),
     /** the face-match score the emulator reports, 0–100 */
-    matchScore: z.int().min(0).max(100, { error: 'expected a score 0–100' }).default(92),
+    matchScore: z.int(score).min(0, score).max(100, score).default(92),
   }),
   /** a face-match service on the kiosk reached over HTTP (the real driver comes with its own issue) */
   z.strictObject({ driver: z.literal('http'), url: z.url({ protocol: /^https?$/ }) }),

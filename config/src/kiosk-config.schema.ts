@@ -25,9 +25,8 @@ const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
   error: 'expected a positive integer (ms)',
 });
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
-const port = z.int({ error: 'expected a port number 0–65535' }).min(0).max(65535, {
-  error: 'expected a port number 0–65535',
-});
+const portError = { error: 'expected a port number 0–65535 (0 picks a free port)' };
+const port = z.int(portError).min(0, portError).max(65535, portError);
 
 /** True for 127.0.0.0/8 and ::1 (also written in full or as an IPv4-mapped 127.x address). */
 export function isLoopbackAddress(host: string): boolean {

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ErrorCode } from '@kiosk/domain';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { applyOverrides } from './config-overrides.js';
@@ -52,7 +52,7 @@ export function loadConfig(options: LoadConfigOptions = {}): KioskConfig {
       file,
       doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => ({
         path: '',
-        reason: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
+        reason: yamlReason(e),
         line: e.linePos?.[0].line,
         column: e.linePos?.[0].col,
       })),
@@ -74,6 +74,14 @@ export function loadConfig(options: LoadConfigOptions = {}): KioskConfig {
   const result = validate(KioskConfigSchema, data);
   if (!result.ok) throw invalid(result.problems);
   return deepFreeze(result.value) as KioskConfig;
+}
+
+/** The parser's message in the terms of a profile, without its position suffix and library advice. */
+function yamlReason(error: YAMLError): string {
+  if (error.code === 'MULTIPLE_DOCS')
+    return 'more than one YAML document (---); a profile is a single document';
+  if (error.code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear once in a mapping';
+  return (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function readConfigFile(file: string, profilesDir: string | undefined): string {

@@ -43,7 +43,7 @@ describe('@kiosk/config at runtime (built)', () => {
     expect(run.stdout).toBe('');
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`Configuration refused: ${file}`);
-    expect(lines).toContain('  kiosk.id (line 2, column 1): required (a text)');
+    expect(lines).toContain('  kiosk.id (line 2, column 1): missing; expected a text');
     expect(lines.every((line, i) => i === 0 || /^ {2}\S/.test(line))).toBe(true);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
