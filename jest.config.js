@@ -24,6 +24,7 @@ const rooms = [
   'bench',
 ];
 export default {
+  reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
   projects: rooms.map((room) => ({
     displayName: room,
     rootDir: `<rootDir>/${room}`,
