@@ -19,7 +19,15 @@ export interface ChipLink {
   disconnect(): Promise<void>;
   /** Releases everything (sockets, PC/SC context) so the process can exit. */
   close(): Promise<void>;
+  /** Links with a life of their own (PC/SC): start, and report the reader's reachability. */
+  start?(waitMs?: number, signal?: AbortSignal): Promise<ChipLinkState>;
+  state?(): ChipLinkState;
+  onState?(listener: (state: ChipLinkState) => void): () => void;
+  /** The mechanism took the card off the contacts (eject, retract, pull). */
+  cardLeft?(): void;
 }
+
+export type ChipLinkState = 'online' | 'offline' | 'noDevice';
 
 /** How a card touches the contacts: the card faults of the emulator's control surface. */
 export type ContactMode = 'normal' | 'mute' | 'upsideDown' | 'transmitTimeout';

@@ -4,7 +4,7 @@
  * chip is still reached through the APDU layer, exactly as over PC/SC. Its control surface is
  * what the demo panel and tests drive.
  */
-import { CardMechanismEmulator, type CardLocation, type CardReaderFault } from './card-mechanism.emulator.js';
+import { CardMechanismEmulator } from './card-mechanism.emulator.js';
 import { InProcessChipLink } from './in-process-chip.link.js';
 import { MotorisedCardReader } from './motorised-card-reader.js';
 import type { CardMemory } from './virtual-card/card-memory.js';
@@ -28,28 +28,11 @@ export interface EmulatedCardReaderOptions {
   readonly today?: Date;
 }
 
-/** Control surface of an emulated card reader: the demo panel and tests. */
-export interface CardReaderEmulatorControl {
-  insertCard(cardId: string): Promise<void>;
-  pullCard(): Promise<void>;
-  takeCard(): Promise<void>;
-  setFault(fault: CardReaderFault | null): void;
-  listCards(): { cardId: string; label: string; location: CardLocation }[];
-  emptyCaptureBin(): number;
-}
-
-export class EmulatedCardReader extends MotorisedCardReader implements CardReaderEmulatorControl {
+export class EmulatedCardReader extends MotorisedCardReader {
   readonly cards: VirtualCards;
 
   constructor(options: EmulatedCardReaderOptions = {}) {
-    const cards =
-      options.cards ??
-      createDemoCards({
-        store: options.cardDirectory ? new JsonFileCardStore(options.cardDirectory) : new InMemoryCardStore(),
-        issuerKey: options.issuerKey,
-        today: options.today,
-        extraCards: options.extraCards,
-      });
+    const cards = options.cards ?? virtualCardsFor(options);
     const link = new InProcessChipLink();
     const mechanism = new CardMechanismEmulator({
       cards,
@@ -60,30 +43,14 @@ export class EmulatedCardReader extends MotorisedCardReader implements CardReade
     super({ mechanism, chip: link, driver: 'emulator', transmitTimeoutMs: options.transmitTimeoutMs });
     this.cards = cards;
   }
+}
 
-  insertCard(cardId: string): Promise<void> {
-    return this.mechanism.insertCard(cardId);
-  }
-
-  pullCard(): Promise<void> {
-    return this.mechanism.pullCard();
-  }
-
-  takeCard(): Promise<void> {
-    return this.mechanism.takeCard();
-  }
-
-  setFault(fault: CardReaderFault | null): void {
-    this.mechanism.setFault(fault);
-  }
-
-  listCards(): { cardId: string; label: string; location: CardLocation }[] {
-    return this.mechanism.listCards();
-  }
-
-  emptyCaptureBin(): number {
-    const emptied = this.mechanism.emptyCaptureBin();
-    this.publish();
-    return emptied;
-  }
+/** The demo residents' cards (plus extras), kept in `cardDirectory` or in memory. */
+export function virtualCardsFor(options: EmulatedCardReaderOptions): VirtualCards {
+  return createDemoCards({
+    store: options.cardDirectory ? new JsonFileCardStore(options.cardDirectory) : new InMemoryCardStore(),
+    issuerKey: options.issuerKey,
+    today: options.today,
+    extraCards: options.extraCards,
+  });
 }

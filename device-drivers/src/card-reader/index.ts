@@ -12,3 +12,8 @@ export * from './emulated-card-reader.js';
 export * from './virtual-card/card-memory.js';
 export * from './virtual-card/social-security-card.emulator.js';
 export * from './virtual-card/demo-cards.js';
+export * from './vpcd-card.link.js';
+export * from './pcsclite.types.js';
+export * from './pcsc-chip.link.js';
+export * from './pcsc-card-reader.driver.js';
+export * from './pcscd.process.js';

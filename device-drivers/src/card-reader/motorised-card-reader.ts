@@ -6,7 +6,7 @@
 import { type DeviceState, type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
-import type { CardMechanismEmulator } from './card-mechanism.emulator.js';
+import type { CardLocation, CardMechanismEmulator, CardReaderFault } from './card-mechanism.emulator.js';
 import type {
   CardEvent,
   CardPosition,
@@ -23,6 +23,8 @@ export interface MotorisedCardReaderOptions {
   readonly chip: ChipLink;
   /** 'emulator' or 'pcsc', as reported in the status */
   readonly driver: string;
+  /** how long `open` waits for a PC/SC reader to show up (default 3000 ms) */
+  readonly startWaitMs?: number;
   readonly transmitTimeoutMs?: number;
 }
 
@@ -45,9 +47,24 @@ export class MotorisedCardReader implements CardReaderPort {
 
   async open(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
+    const chip = this.options.chip;
+    if (chip.onState) {
+      this.unsubscribes.push(
+        chip.onState(() => {
+          this.session.reset(); // a new context or reader: power up and select again
+          this.refreshState();
+        }),
+      );
+    }
+    if (chip.start) await chip.start(this.options.startWaitMs ?? 3000, signal);
+    // a card pcscd still reports while the mechanism holds none is a leftover of the last run
+    if (this.mechanism.position() === 'none') chip.cardLeft?.();
     this.unsubscribes.push(
       this.mechanism.onEvent((event) => {
-        if (event.type !== 'inserted') this.session.reset();
+        if (event.type !== 'inserted') {
+          this.session.reset();
+          this.options.chip.cardLeft?.();
+        }
         for (const listener of this.cardListeners) listener(event);
         this.publish();
       }),
@@ -120,20 +137,54 @@ export class MotorisedCardReader implements CardReaderPort {
     }
   }
 
-  /** The link state changed (PC/SC context lost or back): drivers call this. */
-  protected setLinkState(state: DeviceState, fault?: { code: string; message: string }): void {
-    this.setState(state, fault);
+  // ------------------------------------------------------------------ control surface (emulated mechanism)
+
+  /** The resident pushes a card into the slot (demo panel, tests). */
+  insertCard(cardId: string): Promise<void> {
+    return this.mechanism.insertCard(cardId);
   }
 
-  protected linkState(): DeviceState {
-    return 'online';
+  /** The resident pulls the card out while the reader holds it. */
+  pullCard(): Promise<void> {
+    return this.mechanism.pullCard();
+  }
+
+  /** The resident takes the ejected card from the slot. */
+  takeCard(): Promise<void> {
+    return this.mechanism.takeCard();
+  }
+
+  setFault(fault: CardReaderFault | null): void {
+    this.mechanism.setFault(fault);
+  }
+
+  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+    return this.mechanism.listCards();
+  }
+
+  /** Field staff empty the capture bin; answers how many cards were in it. */
+  emptyCaptureBin(): number {
+    const emptied = this.mechanism.emptyCaptureBin();
+    this.publish();
+    return emptied;
   }
 
   private refreshState(): void {
+    const link = this.options.chip.state?.() ?? 'online';
     if (this.mechanism.currentFault() === 'offline') {
       this.setState('offline', { code: ErrorCode.DEVICE_OFFLINE, message: 'The card reader is offline.' });
+    } else if (link === 'offline') {
+      this.setState('offline', {
+        code: ErrorCode.DEVICE_OFFLINE,
+        message: 'The PC/SC service is not reachable.',
+      });
+    } else if (link === 'noDevice') {
+      this.setState('noDevice', {
+        code: ErrorCode.DEVICE_OFFLINE,
+        message: 'The card reader is not connected.',
+      });
     } else {
-      this.setState(this.linkState(), undefined);
+      this.setState('online', undefined);
     }
   }
 
@@ -180,6 +231,17 @@ export class MotorisedCardReader implements CardReaderPort {
     try {
       return await work();
     } catch (e) {
+      // Whatever the link said, a card the mechanism no longer holds was pulled out.
+      if (this.mechanism.position() !== 'inReader' && !KioskError.is(e, ErrorCode.CARD_REMOVED)) {
+        throw new KioskError(
+          ErrorCode.CARD_REMOVED,
+          'The card left the reader during the transaction.',
+          {},
+          {
+            cause: e,
+          },
+        );
+      }
       // The mechanism holds a card yet the contacts find none: it is in the wrong way round.
       if (KioskError.is(e, ErrorCode.CARD_REMOVED) && this.mechanism.position() === 'inReader') {
         throw new KioskError(

@@ -81,6 +81,11 @@ export class SocialSecurityCardEmulator {
     return Buffer.from(SOCIAL_SECURITY_ATR);
   }
 
+  /** The ATR as a reader polling for presence asks it (no reset of the card's state). */
+  atr(): Buffer {
+    return Buffer.from(SOCIAL_SECURITY_ATR);
+  }
+
   powerOff(): void {
     this.selected = null;
     this.pinVerified = false;

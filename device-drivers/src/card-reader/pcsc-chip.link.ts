@@ -1,0 +1,376 @@
+/**
+ * The chip reached through the real PC/SC stack: `pcsclite` (npm) → libpcsclite → pcscd → the
+ * reader driver (a real reader, or vpcd with a virtual card). Reader discovery, card presence,
+ * exclusive connect, transmit; when pcscd dies the context never recovers, so it is dropped and
+ * re-established on a timer. `close()` closes every reader (the unused ones too), then the
+ * context, within a bound, so the process can exit by itself.
+ */
+import { createRequire } from 'node:module';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import type { ChipLink, ChipLinkState } from './chip-link.js';
+import { abortable } from './deadline.js';
+import type { PcscContext, PcscLiteFactory, PcscReader } from './pcsclite.types.js';
+
+/** PC/SC return codes seen on this path. */
+export const PCSC = {
+  E_CANCELLED: 0x80100002,
+  E_SHARING_VIOLATION: 0x8010000b,
+  E_NO_SMARTCARD: 0x8010000c,
+  E_PROTO_MISMATCH: 0x8010000f,
+  E_NOT_READY: 0x80100010,
+  E_NOT_TRANSACTED: 0x80100016,
+  F_COMM_ERROR: 0x80100013,
+  E_READER_UNAVAILABLE: 0x80100017,
+  E_NO_SERVICE: 0x8010001d,
+  E_UNKNOWN_READER: 0x80100009,
+  W_UNRESPONSIVE_CARD: 0x80100066,
+  W_UNPOWERED_CARD: 0x80100067,
+  W_RESET_CARD: 0x80100068,
+  W_REMOVED_CARD: 0x80100069,
+} as const;
+
+/** The PC/SC code inside a pcsclite error message ("... (0x80100069)"), if any. */
+export function pcscCodeOf(error: unknown): number | undefined {
+  const match = /0x([0-9a-f]{8})/i.exec(error instanceof Error ? error.message : String(error));
+  return match?.[1] ? Number.parseInt(match[1], 16) : undefined;
+}
+
+/** A pcsclite error as a coded KioskError. */
+export function kioskErrorOfPcsc(error: unknown, doing: string): KioskError {
+  const code = pcscCodeOf(error);
+  const make = (c: ErrorCode, message: string) =>
+    new KioskError(c, message, { pcsc: code === undefined ? null : code.toString(16) }, { cause: error });
+  switch (code) {
+    case PCSC.E_NO_SMARTCARD:
+    case PCSC.W_REMOVED_CARD:
+      return make(ErrorCode.CARD_REMOVED, 'The card left the reader.');
+    case PCSC.W_UNRESPONSIVE_CARD:
+    case PCSC.W_UNPOWERED_CARD:
+    case PCSC.E_PROTO_MISMATCH: // no usable answer to reset
+      return make(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
+    case PCSC.E_SHARING_VIOLATION:
+      return make(ErrorCode.DEVICE_BUSY, 'Another program holds the card reader.');
+    case PCSC.F_COMM_ERROR:
+    case PCSC.E_NO_SERVICE:
+    case PCSC.E_READER_UNAVAILABLE:
+    case PCSC.E_UNKNOWN_READER:
+    case PCSC.E_NOT_READY:
+      return make(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
+    default:
+      return make(ErrorCode.DEVICE_HARDWARE_ERROR, `The card reader failed while ${doing}.`);
+  }
+}
+
+export interface PcscChipLinkOptions {
+  /** which reader: exact name, or a pattern; default the first reader whose name ends in "00 00" */
+  readonly readerName?: string | RegExp;
+  /** re-establishing the context after pcscd went away (default 1000 ms) */
+  readonly reconnectIntervalMs?: number;
+  /** how long `connect` waits for pcscd to notice a card (default 2000 ms) */
+  readonly presenceWaitMs?: number;
+  /** bound on the native close calls (default 2000 ms) */
+  readonly closeTimeoutMs?: number;
+  /** the binding; default the `pcsclite` package */
+  readonly pcsclite?: PcscLiteFactory;
+  readonly log?: (message: string) => void;
+}
+
+export type PcscLinkState = ChipLinkState;
+
+/** Loads the native binding; undefined when it is not installed or libpcsclite is missing. */
+export function loadPcsclite(): PcscLiteFactory | undefined {
+  try {
+    return createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
+  } catch {
+    return undefined;
+  }
+}
+
+export class PcscChipLink implements ChipLink {
+  private context: PcscContext | null = null;
+  private readers = new Map<string, PcscReader>();
+  private reader: PcscReader | null = null;
+  private protocol = 0;
+  private present = false;
+  private mute = false;
+  private atr: Buffer = Buffer.alloc(0);
+  /** pcscd's card event counter (upper 16 bits of the state) when the card last left */
+  private staleCounter: number | 'next' | undefined;
+  private lastCounter = -1;
+  /** what pcscd last said, stale or not */
+  private pcscdSaysPresent = false;
+  private linkState: PcscLinkState = 'offline';
+  private retry: NodeJS.Timeout | undefined;
+  private closed = false;
+  private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
+  private readonly presenceListeners = new Set<(present: boolean) => void>();
+  private readonly factory: PcscLiteFactory;
+
+  constructor(private readonly options: PcscChipLinkOptions = {}) {
+    const factory = options.pcsclite ?? loadPcsclite();
+    if (!factory) {
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PC/SC binding (pcsclite) is not installed.');
+    }
+    this.factory = factory;
+  }
+
+  state(): PcscLinkState {
+    return this.linkState;
+  }
+
+  readerNameInUse(): string | undefined {
+    return this.reader?.name;
+  }
+
+  onState(listener: (state: PcscLinkState) => void): Unsubscribe {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onPresence(listener: (present: boolean) => void): Unsubscribe {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  /** Establishes the context; resolves when the reader is found, or after `waitMs` either way. */
+  async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
+    this.establish();
+    if (this.linkState === 'online') return this.linkState;
+    await abortable(
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, waitMs);
+        const off = this.onState((s) => s === 'online' && done());
+        function done() {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      }),
+      signal,
+    );
+    return this.linkState;
+  }
+
+  async connect(signal?: AbortSignal): Promise<Buffer> {
+    const reader = this.reader;
+    if (!reader || this.linkState !== 'online') {
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
+    }
+    if (!this.present) {
+      // a card swapped faster than pcscd polls keeps the old counter: try it after the wait
+      const seen = await this.presence(signal).then(
+        () => true,
+        (e: unknown) => {
+          if (signal?.aborted || !this.pcscdSaysPresent) throw e;
+          return false;
+        },
+      );
+      if (!seen) this.options.log?.('PC/SC presence unchanged since the last card; connecting anyway');
+    }
+    if (this.mute) throw new KioskError(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
+    if (reader.connected) await this.disconnect(reader.SCARD_RESET_CARD);
+    const until = Date.now() + (this.options.presenceWaitMs ?? 2000);
+    for (;;) {
+      try {
+        this.protocol = await abortable(
+          new Promise<number>((resolve, reject) => {
+            reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) =>
+              err ? reject(err) : resolve(protocol ?? reader.SCARD_PROTOCOL_T1),
+            );
+          }),
+          signal,
+        );
+        return Buffer.from(this.atr);
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        const code = pcscCodeOf(e);
+        const transient =
+          code === PCSC.W_UNPOWERED_CARD || code === PCSC.W_RESET_CARD || code === PCSC.W_REMOVED_CARD;
+        if (!transient || Date.now() > until) throw kioskErrorOfPcsc(e, 'connecting');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
+  cardLeft(): void {
+    this.staleCounter =
+      this.lastCounter >= 0 ? (this.pcscdSaysPresent ? this.lastCounter : undefined) : 'next';
+    this.setPresence(false, false);
+    const reader = this.reader;
+    if (reader?.connected) reader.disconnect(reader.SCARD_LEAVE_CARD, () => undefined);
+  }
+
+  /**
+   * pcscd notices a card on its next poll (about 0.4 s with vpcd): wait that long for presence
+   * before saying there is no card.
+   */
+  private presence(signal?: AbortSignal): Promise<void> {
+    return abortable(
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new KioskError(ErrorCode.CARD_REMOVED, 'There is no card on the contacts.'));
+        }, this.options.presenceWaitMs ?? 2000);
+        const off = this.onPresence((present) => {
+          if (!present) return;
+          clearTimeout(timer);
+          off();
+          resolve();
+        });
+      }),
+      signal,
+    );
+  }
+
+  transmit(command: Buffer, signal?: AbortSignal): Promise<Buffer> {
+    const reader = this.reader;
+    if (!reader?.connected) {
+      return Promise.reject(new KioskError(ErrorCode.CARD_REMOVED, 'The card is not connected.'));
+    }
+    return abortable(
+      new Promise<Buffer>((resolve, reject) => {
+        reader.transmit(command, 258, this.protocol, (err, data) =>
+          err ? reject(kioskErrorOfPcsc(err, 'exchanging an APDU')) : resolve(data ?? Buffer.alloc(0)),
+        );
+      }),
+      signal,
+    );
+  }
+
+  async disconnect(disposition?: number): Promise<void> {
+    const reader = this.reader;
+    if (!reader?.connected) return;
+    await this.bounded(
+      new Promise<void>((resolve) =>
+        reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, () => resolve()),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
+    await this.disconnect().catch(() => undefined);
+    this.dropContext();
+    this.stateListeners.clear();
+    this.presenceListeners.clear();
+  }
+
+  // ------------------------------------------------------------------ context life cycle
+
+  private establish(): void {
+    if (this.closed || this.context) return;
+    let context: PcscContext;
+    try {
+      context = this.factory(); // throws synchronously while pcscd is down
+    } catch (e) {
+      this.options.log?.(
+        `PC/SC context not available (${pcscCodeOf(e)?.toString(16) ?? 'no code'}); retrying`,
+      );
+      this.setState('offline');
+      this.scheduleRetry();
+      return;
+    }
+    this.context = context;
+    context.on('error', (err) => {
+      if (this.closed) return;
+      this.options.log?.(
+        `PC/SC context lost (${pcscCodeOf(err)?.toString(16) ?? 'no code'}); re-establishing`,
+      );
+      this.dropContext();
+      this.setState('offline');
+      this.scheduleRetry();
+    });
+    context.on('reader', (reader) => this.adopt(reader));
+    this.setState('noDevice');
+  }
+
+  private adopt(reader: PcscReader): void {
+    this.readers.set(reader.name, reader);
+    reader.on('error', () => undefined); // status errors follow a lost context, handled there
+    reader.on('end', () => {
+      this.readers.delete(reader.name);
+      if (this.reader === reader) {
+        this.reader = null;
+        this.setPresence(false, false);
+        this.setState(this.context ? 'noDevice' : 'offline');
+      }
+    });
+    reader.on('status', (status) => {
+      if (this.reader !== reader) return;
+      const counter = status.state >>> 16;
+      this.lastCounter = counter;
+      let present = (status.state & reader.SCARD_STATE_PRESENT) !== 0;
+      this.pcscdSaysPresent = present;
+      const mute = (status.state & reader.SCARD_STATE_MUTE) !== 0;
+      if (!present) this.staleCounter = undefined;
+      else if (this.staleCounter === 'next') this.staleCounter = counter;
+      if (present && this.staleCounter === counter) present = false; // pcscd has not seen the swap yet
+      this.atr = Buffer.from(status.atr ?? []);
+      this.options.log?.(`PC/SC status ${status.state.toString(16)} on ${reader.name}`);
+      this.setPresence(present, mute);
+    });
+    if (!this.reader && this.wanted(reader.name)) {
+      this.reader = reader;
+      this.setState('online');
+    }
+  }
+
+  private wanted(name: string): boolean {
+    const want = this.options.readerName;
+    if (want === undefined) return / 00 00$/.test(name) || this.readers.size === 1;
+    return typeof want === 'string' ? name === want : want.test(name);
+  }
+
+  private dropContext(): void {
+    const context = this.context;
+    this.context = null;
+    const readers = [...this.readers.values()];
+    this.readers.clear();
+    this.reader = null;
+    this.setPresence(false, false);
+    for (const r of readers) {
+      r.removeAllListeners('status');
+      try {
+        r.close();
+      } catch {
+        // a reader of a dead context may refuse to close; it is dropped anyway
+      }
+    }
+    try {
+      context?.close();
+    } catch {
+      // same for the context
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return;
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.establish(), this.options.reconnectIntervalMs ?? 1000);
+    this.retry.unref();
+  }
+
+  private setState(state: PcscLinkState): void {
+    if (this.closed && state !== 'offline') return;
+    if (state === this.linkState) return;
+    this.linkState = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private setPresence(present: boolean, mute: boolean): void {
+    const changed = present !== this.present;
+    this.present = present;
+    this.mute = mute;
+    if (changed) for (const listener of this.presenceListeners) listener(present);
+  }
+
+  private bounded(work: Promise<void>): Promise<void> {
+    return Promise.race([
+      work,
+      new Promise<void>((resolve) => setTimeout(resolve, this.options.closeTimeoutMs ?? 2000).unref()),
+    ]);
+  }
+}

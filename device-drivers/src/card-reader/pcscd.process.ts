@@ -1,0 +1,300 @@
+/**
+ * pcscd as a child process, for tests and benches on the real PC/SC stack (nothing depends on
+ * systemd): its own vpcd config on free ports, started in the foreground, stopped by PID.
+ * pcscd keeps its socket and PID file in a fixed run directory, so one runs per machine at a
+ * time: a lock file serialises users, stale run files of a dead pcscd are removed, and a
+ * watchdog process ends pcscd if the process that started it dies without stopping it.
+ *
+ * vpcd writes a message's length and payload in two sends; with Nagle on pcscd's side and
+ * delayed ACKs on the card's, each APDU waits ~40 ms. A tiny LD_PRELOAD library setting
+ * TCP_NODELAY on vpcd's accepted sockets (built here with the C compiler when there is one)
+ * brings a round trip under a millisecond.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PCSCD_RUN_DIR = '/run/pcscd';
+const LOCK_FILE = join(tmpdir(), 'kiosk-pcscd.lock');
+const DRIVER_DIRS = [
+  '/usr/lib/pcsc/drivers/serial',
+  '/usr/lib/x86_64-linux-gnu/pcsc/drivers/serial',
+  '/usr/lib/aarch64-linux-gnu/pcsc/drivers/serial',
+  '/usr/local/lib/pcsc/drivers/serial',
+];
+
+const NODELAY_SOURCE = `#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+static void nodelay(int fd) { int one = 1; if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one); }
+int accept(int fd, struct sockaddr *a, socklen_t *l) {
+  static int (*real)(int, struct sockaddr *, socklen_t *);
+  if (!real) real = dlsym(RTLD_NEXT, "accept");
+  int c = real(fd, a, l); nodelay(c); return c;
+}
+int accept4(int fd, struct sockaddr *a, socklen_t *l, int flags) {
+  static int (*real)(int, struct sockaddr *, socklen_t *, int);
+  if (!real) real = dlsym(RTLD_NEXT, "accept4");
+  int c = real(fd, a, l, flags); nodelay(c); return c;
+}
+`;
+
+export interface PcscdAvailability {
+  readonly ok: boolean;
+  readonly reason?: string;
+  readonly pcscd?: string;
+  readonly vpcdDriver?: string;
+}
+
+/** Whether pcscd and the vpcd driver are installed here. */
+export function pcscdAvailability(): PcscdAvailability {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'];
+  const pcscd = dirs.map((d) => join(d, 'pcscd')).find((p) => existsSync(p));
+  if (!pcscd) return { ok: false, reason: 'pcscd is not installed (Debian package pcscd)' };
+  const vpcdDriver = DRIVER_DIRS.map((d) => join(d, 'libifdvpcd.so')).find((p) => existsSync(p));
+  if (!vpcdDriver)
+    return { ok: false, reason: 'vpcd is not installed (Debian package vsmartcard-vpcd)', pcscd };
+  return { ok: true, pcscd, vpcdDriver };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')); // a zombie is dead
+  } catch {
+    return true;
+  }
+}
+
+/** Removes the run files of a pcscd that is gone; throws when a live one holds them. */
+export function clearStalePcscdRunFiles(): void {
+  const pidFile = join(PCSCD_RUN_DIR, 'pcscd.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    throw new Error(`Another pcscd (pid ${pid}) is running; stop it before the PC/SC tests.`);
+  }
+  for (const f of ['pcscd.pid', 'pcscd.comm']) rmSync(join(PCSCD_RUN_DIR, f), { force: true });
+}
+
+async function acquireLock(timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
+      return;
+    } catch {
+      const owner = Number(readFileSync(LOCK_FILE, 'utf8').trim() || '0');
+      if (!owner || !alive(owner)) {
+        rmSync(LOCK_FILE, { force: true });
+        continue;
+      }
+      if (Date.now() > until) throw new Error(`pcscd is in use by process ${owner}.`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+function releaseLock(): void {
+  try {
+    if (readFileSync(LOCK_FILE, 'utf8').trim() === String(process.pid)) unlinkSync(LOCK_FILE);
+  } catch {
+    // already gone
+  }
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
+}
+
+async function freePortPair(): Promise<number> {
+  for (let i = 0; i < 50; i += 1) {
+    const base = 20000 + Math.floor(Math.random() * 20000) * 2;
+    if ((await portFree(base)) && (await portFree(base + 1))) return base;
+  }
+  throw new Error('No two free TCP ports for vpcd.');
+}
+
+/** Builds the TCP_NODELAY preload once per machine; undefined when there is no C compiler. */
+export function buildNodelayPreload(): string | undefined {
+  const hash = createHash('sha256').update(NODELAY_SOURCE).digest('hex').slice(0, 12);
+  const target = join(tmpdir(), `kiosk-tcp-nodelay-${hash}.so`);
+  if (existsSync(target)) return target;
+  const source = join(tmpdir(), `kiosk-tcp-nodelay-${hash}-${process.pid}.c`);
+  writeFileSync(source, NODELAY_SOURCE);
+  try {
+    execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', `${target}.${process.pid}`, source, '-ldl'], {
+      stdio: 'ignore',
+    });
+    execFileSync('mv', [`${target}.${process.pid}`, target]);
+    return target;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(source, { force: true });
+  }
+}
+
+export interface PcscdStartOptions {
+  /** set TCP_NODELAY on vpcd's sockets through the preload (default true) */
+  readonly nodelay?: boolean;
+  /** pcscd --debug --apdu, output kept in `output()` */
+  readonly debug?: boolean;
+  /** wait for the machine-wide lock at most this long (default 120 s) */
+  readonly lockTimeoutMs?: number;
+}
+
+export class PcscdProcess {
+  private child: ChildProcess | null = null;
+  private watchdog: ChildProcess | null = null;
+  private log = '';
+
+  private constructor(
+    readonly basePort: number,
+    private readonly configDir: string,
+    private readonly availability: PcscdAvailability,
+    private readonly options: PcscdStartOptions,
+    readonly preload: string | undefined,
+  ) {}
+
+  /** Starts pcscd with two vpcd slots on free ports; resolves when pcscd says it is ready. */
+  static async start(options: PcscdStartOptions = {}): Promise<PcscdProcess> {
+    const availability = pcscdAvailability();
+    if (!availability.ok) throw new Error(availability.reason);
+    await acquireLock(options.lockTimeoutMs ?? 120_000);
+    try {
+      const basePort = await freePortPair();
+      const configDir = mkdtempSync(join(tmpdir(), 'pcscd-conf-'));
+      writeFileSync(
+        join(configDir, 'vpcd'),
+        [
+          'FRIENDLYNAME "Virtual PCD"',
+          `DEVICENAME   /dev/null:0x${basePort.toString(16).toUpperCase()}`,
+          `LIBPATH      ${availability.vpcdDriver}`,
+          `CHANNELID    0x${basePort.toString(16).toUpperCase()}`,
+          '',
+        ].join('\n'),
+      );
+      const preload = options.nodelay === false ? undefined : buildNodelayPreload();
+      const pcscd = new PcscdProcess(basePort, configDir, availability, options, preload);
+      await pcscd.launch();
+      return pcscd;
+    } catch (e) {
+      releaseLock();
+      throw e;
+    }
+  }
+
+  /** vpcd ports of the two slots: the customer reader and the chip station. */
+  get ports(): [number, number] {
+    return [this.basePort, this.basePort + 1];
+  }
+
+  readonly readerNames = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  output(): string {
+    return this.log;
+  }
+
+  /** Kills pcscd hard (a crash), leaving its stale run files behind as a real crash does. */
+  async kill(): Promise<void> {
+    await this.terminate('SIGKILL');
+  }
+
+  /** Starts pcscd again with the same config and ports (after `kill`). */
+  async restart(): Promise<void> {
+    if (this.child) await this.terminate('SIGTERM');
+    await this.launch();
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.terminate('SIGTERM');
+      rmSync(this.configDir, { recursive: true, force: true });
+    } finally {
+      releaseLock();
+    }
+  }
+
+  private async launch(): Promise<void> {
+    clearStalePcscdRunFiles();
+    const args = ['--foreground', '--info', '--config', this.configDir];
+    if (this.options.debug) args.push('--debug', '--apdu');
+    const env = { ...process.env, ...(this.preload ? { LD_PRELOAD: this.preload } : {}) };
+    const child = spawn(this.availability.pcscd ?? 'pcscd', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`pcscd did not start:\n${this.log}`)), 10_000);
+      const onData = (chunk: Buffer) => {
+        this.log += chunk.toString();
+        if (this.log.includes('daemon ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`pcscd exited (${code}) before it was ready:\n${this.log}`));
+      });
+    });
+    this.startWatchdog(child.pid ?? 0);
+    try {
+      await ready;
+    } catch (e) {
+      await this.terminate('SIGKILL');
+      throw e;
+    }
+  }
+
+  /** A detached process that ends pcscd when this process dies without stopping it. */
+  private startWatchdog(pcscdPid: number): void {
+    const script = `const [p, c] = process.argv.slice(1).map(Number);
+setInterval(() => {
+  try { process.kill(c, 0); } catch { process.exit(0); }
+  try { process.kill(p, 0); } catch { try { process.kill(c, 'SIGTERM'); } catch {} process.exit(0); }
+}, 500);`;
+    this.watchdog = spawn(process.execPath, ['-e', script, String(process.pid), String(pcscdPid)], {
+      detached: true,
+      stdio: 'ignore',
+    });
+    this.watchdog.unref();
+  }
+
+  private async terminate(signal: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (this.watchdog?.pid) {
+      try {
+        process.kill(this.watchdog.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    this.watchdog = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The part of the `pcsclite` npm package (no bundled types) this driver uses. Kept narrow so a
+ * test can hand in a fake and a maintained fork (`@pokusew/pcsclite`) fits the same shape.
+ */
+export interface PcscReaderStatus {
+  readonly state: number;
+  readonly atr?: Buffer;
+}
+
+export interface PcscReader {
+  readonly name: string;
+  readonly connected: boolean;
+  readonly SCARD_SHARE_EXCLUSIVE: number;
+  readonly SCARD_SHARE_SHARED: number;
+  readonly SCARD_PROTOCOL_T0: number;
+  readonly SCARD_PROTOCOL_T1: number;
+  readonly SCARD_STATE_PRESENT: number;
+  readonly SCARD_STATE_EMPTY: number;
+  readonly SCARD_STATE_MUTE: number;
+  readonly SCARD_LEAVE_CARD: number;
+  readonly SCARD_RESET_CARD: number;
+  readonly SCARD_UNPOWER_CARD: number;
+  on(event: 'status', listener: (status: PcscReaderStatus) => void): this;
+  on(event: 'end', listener: () => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  removeAllListeners(event?: string): this;
+  connect(
+    options: { share_mode?: number; protocol?: number },
+    callback: (error: Error | null | undefined, protocol?: number) => void,
+  ): void;
+  transmit(
+    data: Buffer,
+    maxResponseLength: number,
+    protocol: number,
+    callback: (error: Error | null | undefined, data?: Buffer) => void,
+  ): void;
+  disconnect(disposition: number, callback: (error?: Error | null) => void): void;
+  close(): void;
+}
+
+export interface PcscContext {
+  on(event: 'reader', listener: (reader: PcscReader) => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+  readonly readers: Record<string, PcscReader>;
+  close(): void;
+}
+
+export type PcscLiteFactory = () => PcscContext;
