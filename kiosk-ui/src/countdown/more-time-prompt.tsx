@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BigButton } from '../shell/big-button';
 import type { Countdown } from './countdown';
@@ -15,6 +15,19 @@ export function MoreTimePrompt(props: {
   useEffect(() => {
     first.current?.querySelector('button')?.focus();
   }, []);
+  // keep keyboard and switch users inside the dialog while it asks
+  const trapFocus = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Tab') return;
+    const buttons = [...(first.current?.querySelectorAll('button') ?? [])];
+    const [head, tail] = [buttons[0], buttons.at(-1)];
+    if (event.shiftKey && document.activeElement === head) {
+      event.preventDefault();
+      tail?.focus();
+    } else if (!event.shiftKey && document.activeElement === tail) {
+      event.preventDefault();
+      head?.focus();
+    }
+  };
   return (
     <div className="modal-backdrop">
       <div
@@ -24,6 +37,7 @@ export function MoreTimePrompt(props: {
         aria-labelledby="more-time-title"
         data-testid="more-time-prompt"
         ref={first}
+        onKeyDown={trapFocus}
       >
         <h2 id="more-time-title" className="screen-title">
           {t('countdown.needMoreTime')}

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, SessionView } from '@kiosk/domain';
 import { DemoDrawer } from '../demo/demo-drawer';
+import { HIGH_CONTRAST_PALETTE, paletteStyle, STANDARD_PALETTE } from '../display/palette';
+import { speakPrompt, stopSpeaking } from '../display/spoken-prompts';
 import { useGateway, useGatewayState } from '../gateway/gateway-context';
 import { localeAfterView } from '../i18n/locale-sync';
 import { HomeScreen } from '../screens/home-screen';
@@ -41,7 +43,11 @@ export function KioskApp() {
   const state = useGatewayState();
   const { i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const [display, setDisplay] = useState<DisplayOptions>({ largeText: false, highContrast: false });
+  const [display, setDisplay] = useState<DisplayOptions>({
+    largeText: false,
+    highContrast: false,
+    spokenPrompts: false,
+  });
   const screen = screenFor(state);
 
   // follow the daemon's locale, reset it for the next resident, tell it a choice made on home
@@ -69,14 +75,30 @@ export function KioskApp() {
     main.current?.querySelector<HTMLElement>('.screen-title')?.focus({ preventScroll: true });
   }, [screenKey]);
 
+  // large text scales the root font size, so every rem grows
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', display.largeText);
+  }, [display.largeText]);
+
+  // read each new screen's title and hint aloud when the resident asked for it
+  useEffect(() => {
+    if (!display.spokenPrompts) return stopSpeaking();
+    const title = main.current?.querySelector('.screen-title')?.textContent ?? '';
+    const hint = main.current?.querySelector('.screen-hint')?.textContent ?? '';
+    speakPrompt(`${title}${locale === 'en' ? '. ' : '。'}${hint}`, locale);
+  }, [screenKey, locale, display.spokenPrompts]);
+
   const classes = ['kiosk'];
-  if (display.largeText) classes.push('kiosk--large-text');
   if (display.highContrast) classes.push('kiosk--high-contrast');
   const demo = state.connection === 'connected' && state.kiosk?.demo === true;
   if (demo) classes.push('kiosk--with-demo');
 
   return (
-    <div className={classes.join(' ')} data-screen={screen.kind}>
+    <div
+      className={classes.join(' ')}
+      data-screen={screen.kind}
+      style={paletteStyle(display.highContrast ? HIGH_CONTRAST_PALETTE : STANDARD_PALETTE)}
+    >
       <div className="kiosk__resident">
         <TopBar locale={locale} onLocale={switchLocale} display={display} onDisplay={setDisplay} />
         <main className="kiosk__main" ref={main} key={screenKey}>

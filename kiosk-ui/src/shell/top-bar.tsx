@@ -4,6 +4,7 @@ import type { Locale } from '@kiosk/domain';
 export interface DisplayOptions {
   readonly largeText: boolean;
   readonly highContrast: boolean;
+  readonly spokenPrompts: boolean;
 }
 
 export interface TopBarProps {
@@ -25,6 +26,7 @@ export function TopBar({ locale, onLocale, display, onDisplay }: TopBarProps) {
           type="button"
           className="tool-button"
           aria-pressed={display.largeText}
+          data-testid="large-text"
           onClick={() => onDisplay({ ...display, largeText: !display.largeText })}
         >
           <span aria-hidden="true">A+ </span>
@@ -34,10 +36,21 @@ export function TopBar({ locale, onLocale, display, onDisplay }: TopBarProps) {
           type="button"
           className="tool-button"
           aria-pressed={display.highContrast}
+          data-testid="high-contrast"
           onClick={() => onDisplay({ ...display, highContrast: !display.highContrast })}
         >
           <span aria-hidden="true">◐ </span>
           {t('app.highContrast')}
+        </button>
+        <button
+          type="button"
+          className="tool-button"
+          aria-pressed={display.spokenPrompts}
+          onClick={() => onDisplay({ ...display, spokenPrompts: !display.spokenPrompts })}
+          data-testid="spoken-prompts"
+        >
+          <span aria-hidden="true">♪ </span>
+          {t('app.voice')}
         </button>
         <button
           type="button"
