@@ -25,6 +25,10 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Please start again when you are ready.',
   },
   SESSION_CANCELLED: { what: 'The service was cancelled.', next: 'You can start a new service at any time.' },
+  SESSION_INTERRUPTED: {
+    what: 'The service was interrupted and stopped safely.',
+    next: 'Please start again. If you are unsure whether it was done, ask the staff.',
+  },
   JOURNEY_NOT_OFFERED: { what: 'This service is not available at this kiosk now.', next: otherKiosk },
   ID_NUMBER_MALFORMED: {
     what: 'The ID number is not complete or not valid.',

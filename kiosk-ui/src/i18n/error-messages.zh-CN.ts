@@ -16,6 +16,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   SESSION_NOT_FOUND: { what: '当前没有正在办理的业务。', next: '请选择要办理的业务。' },
   SESSION_TIMED_OUT: { what: '本步骤已超时。', next: '准备好后请重新开始。' },
   SESSION_CANCELLED: { what: '业务已取消。', next: '您可以随时重新办理。' },
+  SESSION_INTERRUPTED: {
+    what: '业务被中断，已安全停止。',
+    next: '请重新办理；如不确定是否已办理完成，请咨询工作人员。',
+  },
   JOURNEY_NOT_OFFERED: { what: '本机暂不提供该业务。', next: otherKiosk },
   ID_NUMBER_MALFORMED: { what: '身份证号码不完整或格式有误。', next: '请核对您的身份证。' },
   ID_NUMBER_CHECKSUM: { what: '身份证号码校验不通过。', next: '请核对您的身份证。' + askStaff },
