@@ -21,8 +21,19 @@ export interface DaemonProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startDaemon(extraArgs: string[] = [], readyTimeoutMs = 20_000): Promise<DaemonProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+export interface StartOptions {
+  /** reuse this folder (journal and card files) instead of a new temp one; the caller removes it */
+  readonly dir?: string;
+  readonly readyTimeoutMs?: number;
+}
+
+export async function startDaemon(
+  extraArgs: string[] = [],
+  options: StartOptions = {},
+): Promise<DaemonProcess> {
+  const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+  const ownDir = options.dir === undefined;
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const journalPath = join(dir, 'journal.sqlite');
   const child = spawn(
     process.execPath,
@@ -76,7 +87,7 @@ export async function startDaemon(extraArgs: string[] = [], readyTimeoutMs = 20_
       const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000);
       const code = await exited;
       clearTimeout(watchdog);
-      rmSync(dir, { recursive: true, force: true });
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
       return code;
     },
   };

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from 'typeorm';
@@ -11,27 +11,36 @@ export type StepDetail = Readonly<Record<string, string | number | boolean | nul
 
 /**
  * The electronic journal. Written BEFORE every irreversible act (phase 'intent') and after its
- * outcome ('done' / 'failed'). Every write is one SQLite transaction of plain inserts/updates.
+ * outcome ('done' / 'failed'). The daemon is the journal's only writer, so serials and step
+ * numbers are counted in memory (seeded from the file at boot) and every write is ONE insert or
+ * update statement: one SQLite transaction, one WAL sync, no read before the write.
  */
 @Injectable()
-export class JournalService {
+export class JournalService implements OnModuleInit {
+  private lastSerial = 0;
+  private readonly lastSeq = new Map<string, number>();
+
   constructor(
     private readonly db: DataSource,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {}
 
+  async onModuleInit(): Promise<void> {
+    const row = await this.db
+      .createQueryBuilder(JournalTransaction, 't')
+      .select('COALESCE(MAX(t.serial), 0)', 'last')
+      .where('t.kioskId = :kioskId', { kioskId: this.config.kiosk.id })
+      .getRawOne<{ last: number }>();
+    this.lastSerial = Number(row?.last ?? 0);
+  }
+
   /** Opens a transaction and returns its id (kiosk id + serial: the host idempotency key). */
   async openTransaction(sessionId: string, journey: string, now = new Date()): Promise<string> {
-    return this.write(async (m) => {
-      const kioskId = this.config.kiosk.id;
-      const row = await m
-        .createQueryBuilder(JournalTransaction, 't')
-        .select('COALESCE(MAX(t.serial), 0)', 'last')
-        .where('t.kioskId = :kioskId', { kioskId })
-        .getRawOne<{ last: number }>();
-      const serial = Number(row?.last ?? 0) + 1;
-      const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
-      await m.insert(JournalTransaction, {
+    const kioskId = this.config.kiosk.id;
+    const serial = this.lastSerial + 1;
+    const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
+    await this.write(() =>
+      this.db.manager.insert(JournalTransaction, {
         id,
         kioskId,
         serial,
@@ -43,9 +52,11 @@ export class JournalService {
         maskedCardNumber: null,
         startedAt: now.toISOString(),
         endedAt: null,
-      });
-      return id;
-    });
+      }),
+    );
+    this.lastSerial = serial;
+    this.lastSeq.set(id, 0);
+    return id;
   }
 
   async recordStep(
@@ -55,25 +66,24 @@ export class JournalService {
     detail?: StepDetail,
     now = new Date(),
   ): Promise<void> {
-    await this.write(async (m) => {
-      const row = await m
-        .createQueryBuilder(JournalStep, 's')
-        .select('COALESCE(MAX(s.seq), 0)', 'last')
-        .where('s.transactionId = :transactionId', { transactionId })
-        .getRawOne<{ last: number }>();
-      await m.insert(JournalStep, {
+    const seq = (this.lastSeq.get(transactionId) ?? (await this.lastStepOf(transactionId))) + 1;
+    await this.write(() =>
+      this.db.manager.insert(JournalStep, {
         transactionId,
-        seq: Number(row?.last ?? 0) + 1,
+        seq,
         step,
         phase,
         at: now.toISOString(),
         detail: detail ? maskIdNumbersInText(JSON.stringify(detail)) : null,
-      });
-    });
+      }),
+    );
+    this.lastSeq.set(transactionId, seq);
   }
 
   async setMaskedCardNumber(transactionId: string, maskedCardNumber: string): Promise<void> {
-    await this.write((m) => m.update(JournalTransaction, { id: transactionId }, { maskedCardNumber }));
+    await this.write(() =>
+      this.db.manager.update(JournalTransaction, { id: transactionId }, { maskedCardNumber }),
+    );
   }
 
   async closeTransaction(
@@ -82,13 +92,14 @@ export class JournalService {
     errorCode: string | null,
     now = new Date(),
   ): Promise<void> {
-    await this.write((m) =>
-      m.update(
+    await this.write(() =>
+      this.db.manager.update(
         JournalTransaction,
         { id: transactionId, status: 'open' },
         { status: 'closed', outcome, errorCode, endedAt: now.toISOString() },
       ),
     );
+    this.lastSeq.delete(transactionId);
   }
 
   /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
@@ -107,9 +118,18 @@ export class JournalService {
     await this.db.query('SELECT 1');
   }
 
-  private async write<T>(work: (m: DataSource['manager']) => Promise<T>): Promise<T> {
+  private async lastStepOf(transactionId: string): Promise<number> {
+    const row = await this.db
+      .createQueryBuilder(JournalStep, 's')
+      .select('COALESCE(MAX(s.seq), 0)', 'last')
+      .where('s.transactionId = :transactionId', { transactionId })
+      .getRawOne<{ last: number }>();
+    return Number(row?.last ?? 0);
+  }
+
+  private async write<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction(work);
+      return await work();
     } catch (e) {
       throw new KioskError(
         ErrorCode.JOURNAL_WRITE_FAILED,

@@ -4,11 +4,12 @@ import { HostModule } from '../host/host.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoService } from './demo.service.js';
 import { SessionActorsFactory } from './session-actors.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
   imports: [DevicesModule, HostModule, JournalModule],
-  providers: [SessionsService, SessionActorsFactory, DemoService],
+  providers: [SessionsService, SessionActorsFactory, SessionRecoveryService, DemoService],
   exports: [SessionsService, DemoService],
 })
 export class SessionsModule {}

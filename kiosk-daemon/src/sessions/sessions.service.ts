@@ -23,6 +23,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { SessionActorsFactory } from './session-actors.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
 
 export type ViewKind = 'kiosk' | 'session' | 'demo';
 
@@ -44,7 +45,16 @@ const ENDED_VIEW_MS = 5_000;
 export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
   private readonly kiosk = createActor(
-    kioskMachine.provide({ actors: { selfTest: fromPromise(() => this.devices.openAll()) } }),
+    kioskMachine.provide({
+      actors: {
+        // open every device, settle what a crash left unfinished, then report what is usable
+        selfTest: fromPromise(async () => {
+          await this.devices.openAll();
+          await this.recovery.recoverUnfinished();
+          return this.devices.statuses();
+        }),
+      },
+    }),
     { input: {} },
   );
   private session: RunningSession | null = null;
@@ -57,6 +67,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
     private readonly actors: SessionActorsFactory,
+    private readonly recovery: SessionRecoveryService,
     private readonly metrics: MetricsService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {}
