@@ -12,9 +12,10 @@ export type {
   KioskActorContracts,
 } from './kiosk/kiosk.machine.js';
 
-export { sessionMachine, SESSION_JOURNEYS } from './session/session.machine.js';
+export { sessionMachine, SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session/session.machine.js';
+export { watchSession } from './session/watch-session.js';
 export type { SessionMachine } from './session/session.machine.js';
-export { SESSION_ACTOR_NAMES } from './session/session.types.js';
+export { SESSION_ACTOR_NAMES, SESSION_JOURNEY_MACHINE_NAMES } from './session/session.types.js';
 export type {
   Balance,
   CardSummary,
@@ -26,10 +27,13 @@ export type {
   SessionEvent,
   SessionIdInput,
   SessionInput,
+  SessionJourneyOptions,
+  SessionJourneyMachineName,
+  JourneyResult,
   SessionOutput,
   SessionTimeouts,
 } from './session/session.types.js';
-export { toSessionView, sessionStepOf } from './session/session-view.js';
+export { toSessionView, sessionStepOf, runningJourneyOf } from './session/session-view.js';
 export type { SessionSnapshot } from './session/session-view.js';
 export type { PromiseActorsOf } from './promise-actors.js';
 

@@ -2,15 +2,35 @@
  * The ONE place that turns a session snapshot into what the UI may see. It copies field by field
  * (never spreads the context): the card number and the name are masked, the ID number is never
  * included, the PIN is a count of digits, and nothing personal is shown once the session ended.
+ * While a journey machine runs, its state names the step and its deadline and error are shown.
  */
 import { maskCardNumber, maskName } from '@kiosk/domain';
 import type { Locale, SessionStep, SessionView } from '@kiosk/domain';
 import type { SnapshotFrom } from 'xstate';
+import type { CodedError } from '../coded-error.js';
 import type { sessionMachine } from './session.machine.js';
+import type { SessionDeadline } from './session.types.js';
 
 export type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
 
-/** States in document order; the first that matches names the step. */
+/** The running journey machine's snapshot, seen only through what the view needs. */
+export interface JourneySnapshot {
+  readonly value: unknown;
+  readonly context: {
+    readonly deadline?: SessionDeadline;
+    readonly error?: CodedError;
+    readonly pin?: { readonly entered: number; readonly stage?: 'first' | 'confirm' };
+    readonly card?: { readonly cardNumber: string };
+    readonly printed?: boolean;
+  };
+}
+
+export function journeySnapshotOf(snapshot: SessionSnapshot): JourneySnapshot | undefined {
+  const child = (snapshot.children as Record<string, { getSnapshot(): unknown } | undefined>).journey;
+  return child?.getSnapshot() as JourneySnapshot | undefined;
+}
+
+/** Session states in document order; the first that matches names the step. */
 const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], SessionStep])[] = [
   ['chooseJourney', 'chooseJourney'],
   ['insertCard', 'insertCard'],
@@ -18,13 +38,85 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   [{ cardIn: 'enterPin' }, 'enterPin'],
   [{ cardIn: 'queryingBalance' }, 'queryingBalance'],
   [{ cardIn: 'showBalance' }, 'showBalance'],
+  [{ cardIn: 'journeyDone' }, 'chooseJourney'],
   ['ejectingCard', 'ejectingCard'],
   ['takeCard', 'takeCard'],
   ['retractingCard', 'retractingCard'],
   ['ended', 'ended'],
 ];
 
+/** Journey-machine states → steps; a journey's final state keeps its last screen. */
+const JOURNEY_STEPS: Readonly<Record<string, Readonly<Record<string, SessionStep>>>> = {
+  identify: {
+    placeIdCard: 'placeIdCard',
+    matchingFace: 'matchingFace',
+    faceChecked: 'matchingFace',
+    faceNotMatched: 'faceNotMatched',
+    done: 'matchingFace',
+  },
+  records: {
+    loading: 'loadingRecords',
+    showRecords: 'showRecords',
+    printing: 'printingRecords',
+    printed: 'recordsPrinted',
+    done: 'showRecords',
+  },
+  withdrawal: {
+    loadingQuota: 'loadingQuota',
+    chooseAmount: 'chooseAmount',
+    authorising: 'authorisingWithdrawal',
+    journaling: 'authorisingWithdrawal',
+    dispensing: 'dispensingCash',
+    presenting: 'dispensingCash',
+    takeCash: 'takeCash',
+    retractingCash: 'retractingCash',
+    confirming: 'printingReceipt',
+    printingReceipt: 'printingReceipt',
+    withdrawn: 'cashWithdrawn',
+    reversing: 'reversingWithdrawal',
+    done: 'cashWithdrawn',
+  },
+  activatePin: {
+    enterNewPin: 'enterNewPin',
+    activating: 'savingPin',
+    activated: 'pinSaved',
+    done: 'pinSaved',
+  },
+  reportLoss: {
+    loadingCards: 'reportingLoss',
+    confirmLoss: 'confirmLoss',
+    reporting: 'reportingLoss',
+    reported: 'lossReported',
+    done: 'lossReported',
+  },
+};
+
+/** Which journey machine runs in each session state that invokes one. */
+const JOURNEY_STATES: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], string])[] = [
+  [{ cardIn: 'identifyingHolder' }, 'identify'],
+  [{ noCard: 'identifying' }, 'identify'],
+  [{ cardIn: 'records' }, 'records'],
+  [{ cardIn: 'withdrawing' }, 'withdrawal'],
+  [{ cardIn: 'activatingPin' }, 'activatePin'],
+  [{ noCard: 'reportingLoss' }, 'reportLoss'],
+];
+
+export function runningJourneyOf(snapshot: SessionSnapshot): string | undefined {
+  return JOURNEY_STATES.find(([value]) => snapshot.matches(value))?.[1];
+}
+
+function journeyStep(machine: string, child: JourneySnapshot | undefined): SessionStep {
+  const value = typeof child?.value === 'string' ? child.value : Object.keys(child?.value ?? {})[0];
+  const step = JOURNEY_STEPS[machine]?.[value ?? ''];
+  if (machine === 'activatePin' && step === 'enterNewPin' && child?.context.pin?.stage === 'confirm') {
+    return 'confirmNewPin';
+  }
+  return step ?? 'readingCard';
+}
+
 export function sessionStepOf(snapshot: SessionSnapshot): SessionStep {
+  const machine = runningJourneyOf(snapshot);
+  if (machine) return journeyStep(machine, journeySnapshotOf(snapshot));
   const found = STEPS.find(([value]) => snapshot.matches(value));
   if (!found) return 'ended';
   const [, step] = found;
@@ -36,27 +128,36 @@ export function sessionStepOf(snapshot: SessionSnapshot): SessionStep {
 }
 
 const PIN_STEPS: readonly SessionStep[] = ['enterPin', 'verifyingPin'];
+const NEW_PIN_STEPS: readonly SessionStep[] = ['enterNewPin', 'confirmNewPin'];
+
+function maskedCard(snapshot: SessionSnapshot, child: JourneySnapshot | undefined) {
+  const { card, resident } = snapshot.context;
+  if (card) return { maskedCardNumber: maskCardNumber(card.cardNumber), maskedName: maskName(card.name) };
+  // reporting a lost card: the card comes from the host, the name from the ID card
+  if (child?.context.card && resident) {
+    return {
+      maskedCardNumber: maskCardNumber(child.context.card.cardNumber),
+      maskedName: maskName(resident.name),
+    };
+  }
+  return undefined;
+}
 
 export function toSessionView(snapshot: SessionSnapshot, locale: Locale): SessionView {
   const { context } = snapshot;
   const step = sessionStepOf(snapshot);
   const ended = step === 'ended';
+  const child = runningJourneyOf(snapshot) ? journeySnapshotOf(snapshot) : undefined;
+  const deadline = child ? child.context.deadline : context.deadline;
+  const error = (child ? child.context.error : undefined) ?? context.error;
+  const card = ended ? undefined : maskedCard(snapshot, child);
   return {
     sessionId: context.sessionId,
     journey: context.journey,
     step,
     locale,
-    ...(context.deadline && !ended
-      ? { deadline: { at: context.deadline.at, warnAt: context.deadline.warnAt } }
-      : {}),
-    ...(context.card && !ended
-      ? {
-          card: {
-            maskedCardNumber: maskCardNumber(context.card.cardNumber),
-            maskedName: maskName(context.card.name),
-          },
-        }
-      : {}),
+    ...(deadline && !ended ? { deadline: { at: deadline.at, warnAt: deadline.warnAt } } : {}),
+    ...(card ? { card } : {}),
     ...(PIN_STEPS.includes(step)
       ? {
           pin: {
@@ -66,10 +167,13 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
           },
         }
       : {}),
+    ...(NEW_PIN_STEPS.includes(step)
+      ? { pin: { entered: child?.context.pin?.entered ?? 0, length: context.pinLength } }
+      : {}),
     ...(context.balance && !ended
       ? { balance: { amountFen: context.balance.amountFen, asOf: context.balance.asOf } }
       : {}),
-    ...(context.error ? { error: { code: context.error.code, message: context.error.message } } : {}),
+    ...(error ? { error: { code: error.code, message: error.message } } : {}),
     ...(ended ? { outcome: context.outcome ?? 'completed' } : {}),
   };
 }

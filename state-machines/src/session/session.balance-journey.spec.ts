@@ -32,6 +32,7 @@ describe('balance journey (actors on a simulated clock)', () => {
       journey: 'balance',
       outcome: 'completed',
       error: undefined,
+      results: [],
     });
     expect(end.context.card).toBeUndefined();
     expect(end.context.balance).toBeUndefined();

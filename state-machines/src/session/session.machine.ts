@@ -1,10 +1,15 @@
 /**
- * One session per resident. Task of this file: the card-and-PIN road every card journey shares,
- * and the balance journey on it (RULES.md "Session and hall"):
+ * One session per resident: the card-and-PIN road every card journey shares, the balance
+ * journey on it, and the other journeys as child machines (RULES.md "Session and hall"):
  *
  *   chooseJourney → insertCard → cardIn.readingCard → cardIn.enterPin → cardIn.queryingBalance
  *   → cardIn.showBalance → ejectingCard → takeCard → ended
  *                                            └─(not taken)→ retractingCard → ended
+ *
+ *   cardIn.routing sends each card journey through what it still needs (PIN, ID card + face,
+ *   each once per session) to its machine (records, withdrawal, activatePin); after a journey
+ *   completes, cardIn.journeyDone offers another one until the card leaves. reportLoss runs
+ *   without a card: noCard.identifying → noCard.reportingLoss → ended.
  *
  * Before the card is in, CANCEL / a timeout end the session; once it is in, they eject it. Every
  * state that waits for a person has the step timeout (30 s) and accepts MORE_TIME; every state
@@ -13,109 +18,23 @@
  * Pure: devices and host are the actors of `SessionActorContracts`, provided by the daemon.
  * Delays come from the input; the deadline shown to the UI is stamped with `input.now()`.
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import type { Journey } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
-import type {
-  Balance,
-  CardSummary,
-  PinVerdict,
-  SessionActorContracts,
-  SessionContext,
-  SessionEvent,
-  SessionInput,
-  SessionOutput,
-} from './session.types.js';
+import { attemptsLeftOf, cardOf, isWrongWithAttemptsLeft, sessionSetup } from './session.setup.js';
+import {
+  routing,
+  identifyingHolder,
+  records,
+  withdrawing,
+  activatingPin,
+  journeyDone,
+} from './session-card-journeys.states.js';
+import { noCard } from './session-no-card.states.js';
 
-/** Journeys this machine can carry today; others are refused as not offered. */
-export const SESSION_JOURNEYS: readonly Journey[] = ['balance'];
+export { SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session-journeys.js';
 
-function notProvided<K extends keyof SessionActorContracts>(name: K) {
-  return fromPromise<SessionActorContracts[K]['output'], SessionActorContracts[K]['input']>(() =>
-    Promise.reject(codedError(ErrorCode.INTERNAL, `The ${name} actor was not provided.`)),
-  );
-}
-
-function cardOf(context: SessionContext): CardSummary {
-  if (!context.card) throw new Error('no card in session context');
-  return context.card;
-}
-
-const timedOut = codedError(
-  ErrorCode.SESSION_TIMED_OUT,
-  'No answer in time; the session ended for your safety.',
-);
-
-export const sessionMachine = setup({
-  types: {
-    context: {} as SessionContext,
-    events: {} as SessionEvent,
-    input: {} as SessionInput,
-    output: {} as SessionOutput,
-  },
-  actors: {
-    readCard: notProvided('readCard'),
-    verifyPin: notProvided('verifyPin'),
-    queryBalance: notProvided('queryBalance'),
-    ejectCard: notProvided('ejectCard'),
-    retractCard: notProvided('retractCard'),
-  },
-  delays: {
-    stepTimeout: ({ context }) => context.timeouts.stepMs,
-    cardTakeTimeout: ({ context }) => context.timeouts.cardTakeMs,
-  },
-  guards: {
-    journeyAvailable: ({ context, event }) =>
-      event.type === 'SELECT_JOURNEY' &&
-      context.journeysOffered.includes(event.journey) &&
-      SESSION_JOURNEYS.includes(event.journey),
-  },
-  actions: {
-    /** a waiting step starts: stamp when it times out and when to offer more time */
-    markStep: assign({
-      deadline: ({ context }) => {
-        const start = context.now();
-        return { at: start + context.timeouts.stepMs, warnAt: start + context.timeouts.warnMs };
-      },
-    }),
-    markCardTake: assign({
-      deadline: ({ context }) => {
-        const at = context.now() + context.timeouts.cardTakeMs;
-        return { at, warnAt: at };
-      },
-    }),
-    clearDeadline: assign({ deadline: undefined }),
-    markTimedOut: assign({ outcome: 'timedOut', error: timedOut }),
-    markCancelled: assign({ outcome: 'cancelled' }),
-    markAborted: assign(({ event }) =>
-      event.type === 'ABORT'
-        ? { outcome: 'failed' as const, error: toCodedError(event) }
-        : { outcome: 'failed' as const },
-    ),
-    refuseJourney: assign({
-      error: codedError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk now.'),
-    }),
-    markCardRemoved: assign({
-      outcome: 'failed',
-      error: codedError(ErrorCode.CARD_REMOVED, 'The card was taken out too early; please start again.'),
-    }),
-    markCardNotTaken: assign({
-      error: codedError(
-        ErrorCode.CARD_NOT_TAKEN_RETRACTED,
-        'The card was not taken and was kept by the kiosk; please ask staff at the counter.',
-      ),
-    }),
-    /** the session is over: nothing personal stays in the snapshot */
-    finish: assign(({ context }) => ({
-      outcome: context.outcome ?? 'completed',
-      card: undefined,
-      balance: undefined,
-      pin: { entered: 0 },
-      deadline: undefined,
-    })),
-  },
-}).createMachine({
+export const sessionMachine = sessionSetup.createMachine({
   id: 'session',
   context: ({ input }) => ({
     sessionId: input.sessionId,
@@ -123,8 +42,13 @@ export const sessionMachine = setup({
     pinLength: input.pinLength,
     journeysOffered: input.journeysOffered,
     now: input.now,
+    journeyOptions: input.journeyOptions ?? {},
     journey: null,
     pin: { entered: 0 },
+    pinVerified: false,
+    identified: false,
+    cardRemoved: false,
+    results: [],
   }),
   initial: 'chooseJourney',
   output: ({ context }) => ({
@@ -132,17 +56,15 @@ export const sessionMachine = setup({
     journey: context.journey,
     outcome: context.outcome ?? 'completed',
     error: context.error,
+    results: context.results,
   }),
   states: {
     chooseJourney: {
       entry: 'markStep',
       on: {
         SELECT_JOURNEY: [
-          {
-            guard: 'journeyAvailable',
-            target: 'insertCard',
-            actions: assign({ journey: ({ event }) => event.journey, error: undefined }),
-          },
+          { guard: 'cardJourneyAvailable', target: 'insertCard', actions: 'chooseJourney' },
+          { guard: 'journeyAvailable', target: 'noCard', actions: 'chooseJourney' },
           { actions: 'refuseJourney' },
         ],
         MORE_TIME: { target: 'chooseJourney', reenter: true },
@@ -179,7 +101,7 @@ export const sessionMachine = setup({
             src: 'readCard',
             input: ({ context }) => ({ sessionId: context.sessionId }),
             onDone: {
-              target: 'enterPin',
+              target: 'routing',
               actions: assign({ card: ({ event }) => event.output }),
             },
             onError: {
@@ -207,8 +129,12 @@ export const sessionMachine = setup({
             onDone: [
               {
                 guard: ({ event }) => event.output.result === 'ok',
-                target: 'afterPin',
-                actions: assign({ error: undefined, pin: ({ context }) => ({ entered: context.pinLength }) }),
+                target: 'routing',
+                actions: assign({
+                  error: undefined,
+                  pinVerified: true,
+                  pin: ({ context }) => ({ entered: context.pinLength }),
+                }),
               },
               {
                 guard: ({ event }) => isWrongWithAttemptsLeft(event.output),
@@ -261,10 +187,12 @@ export const sessionMachine = setup({
           },
         },
 
-        /** PIN verified: on to the journey chosen */
-        afterPin: {
-          always: [{ guard: ({ context }) => context.journey === 'balance', target: 'queryingBalance' }],
-        },
+        routing,
+        identifyingHolder,
+        records,
+        withdrawing,
+        activatingPin,
+        journeyDone,
 
         queryingBalance: {
           entry: 'clearDeadline',
@@ -298,11 +226,21 @@ export const sessionMachine = setup({
           on: {
             FINISH: '#session.ejectingCard',
             MORE_TIME: { target: 'showBalance', reenter: true },
+            SELECT_JOURNEY: [
+              {
+                guard: 'cardJourneyAvailable',
+                target: 'routing',
+                actions: ['chooseJourney', assign({ balance: undefined })],
+              },
+              { actions: 'refuseJourney' },
+            ],
           },
           after: { stepTimeout: { target: '#session.ejectingCard', actions: 'markTimedOut' } },
         },
       },
     },
+
+    noCard,
 
     ejectingCard: {
       entry: 'clearDeadline',
@@ -364,13 +302,5 @@ export const sessionMachine = setup({
   },
 });
 
-function isWrongWithAttemptsLeft(verdict: PinVerdict): boolean {
-  return verdict.result === 'wrong' && verdict.attemptsLeft > 0;
-}
-
-function attemptsLeftOf(verdict: PinVerdict): number | undefined {
-  return verdict.result === 'wrong' ? verdict.attemptsLeft : undefined;
-}
-
 export type SessionMachine = typeof sessionMachine;
-export type { Balance };
+export type { Balance } from './session.types.js';

@@ -13,7 +13,7 @@ import type { SessionSnapshot } from './session-view.js';
 import { BALANCE, ZHANG_CARD, sessionInput } from '../testing/session-fixtures.js';
 
 const NOW = 1_000_000;
-const input = sessionInput(() => NOW, ['balance', 'records']);
+const input = sessionInput(() => NOW, ['balance', 'records', 'issueCard']);
 
 const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, error: unknown): AnyEventObject => ({ type: `xstate.error.actor.${id}`, error });
@@ -59,8 +59,13 @@ const cases: [string, AnyEventObject[], unknown, string?][] = [
   ],
   [
     'a journey offered but not built yet is refused',
-    [{ type: 'SELECT_JOURNEY', journey: 'records' }],
+    [{ type: 'SELECT_JOURNEY', journey: 'issueCard' }],
     'chooseJourney',
+  ],
+  [
+    'another card journey also starts with the card',
+    [{ type: 'SELECT_JOURNEY', journey: 'records' }],
+    'insertCard',
   ],
   ['MORE_TIME on the choice keeps the choice', [{ type: 'MORE_TIME' }], 'chooseJourney'],
   ['CANCEL on the choice ends cancelled', [{ type: 'CANCEL' }], 'ended', 'cancelled'],

@@ -4,6 +4,12 @@
  */
 import type { ErrorCode, Fen, Journey, SessionOutcome } from '@kiosk/domain';
 import type { CodedError } from '../coded-error.js';
+import type { ActivatePinOutput } from '../journeys/activate-pin/activate-pin.machine.js';
+import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
+import type { RecordsOutput } from '../journeys/records/records.machine.js';
+import type { ReportLossOutput } from '../journeys/report-loss/report-loss.machine.js';
+import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
+import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
 
 /** What the chip says about the card and its holder (EF05 + EF06). Never sent to the UI as is. */
 export interface CardSummary {
@@ -52,7 +58,27 @@ export interface SessionInput {
    * and the real timers agree. The timers themselves run on the actor system's clock.
    */
   readonly now: () => number;
+  /** what the journeys beyond balance need; a journey whose options are missing is not offered */
+  readonly journeyOptions?: SessionJourneyOptions;
 }
+
+export interface SessionJourneyOptions {
+  readonly identify?: { readonly faceThreshold?: number; readonly maxFaceTries?: number };
+  readonly records?: { readonly printAvailable: boolean; readonly printLimit?: number };
+  readonly withdrawal?: {
+    readonly rules: WithdrawalRules;
+    readonly receiptAvailable: boolean;
+    readonly cashTakeMs: number;
+  };
+}
+
+/** What one journey of the session ended with (a session may hold several, one identification). */
+export type JourneyResult =
+  | { readonly journey: 'records'; readonly output: RecordsOutput }
+  | { readonly journey: 'withdraw'; readonly output: WithdrawalOutput }
+  | { readonly journey: 'activatePin'; readonly output: ActivatePinOutput }
+  | { readonly journey: 'reportLoss'; readonly output: ReportLossOutput }
+  | { readonly journey: 'identify'; readonly output: Omit<IdentifyOutput, 'resident'> };
 
 export interface SessionDeadline {
   /** epoch ms when the current waiting step times out */
@@ -77,6 +103,16 @@ export interface SessionContext {
   readonly outcome?: SessionOutcome;
   /** set on entry of every waiting state, cleared in states that wait for a device or the host */
   readonly deadline?: SessionDeadline;
+  readonly journeyOptions: SessionJourneyOptions;
+  /** the card's PIN was verified in this session */
+  readonly pinVerified: boolean;
+  /** the resident proved identity by ID card and face in this session */
+  readonly identified: boolean;
+  /** from the ID card, when identified: for host calls of journeys without a card (never shown) */
+  readonly resident?: { readonly idNumber: string; readonly name: string };
+  /** the card left the reader during a journey that could not stop (a withdrawal) */
+  readonly cardRemoved: boolean;
+  readonly results: readonly JourneyResult[];
 }
 
 export type SessionEvent =
@@ -95,13 +131,28 @@ export type SessionEvent =
   /** the resident is done with the result on screen */
   | { readonly type: 'FINISH' }
   /** the kiosk must stop serving (out of service, maintenance): end safely, returning the card */
-  | { readonly type: 'ABORT'; readonly code: ErrorCode; readonly message: string };
+  | { readonly type: 'ABORT'; readonly code: ErrorCode; readonly message: string }
+  // journeys beyond balance (forwarded to the running journey machine)
+  /** face not matched: try again */
+  | { readonly type: 'RETRY' }
+  /** yes to a question (report this card lost) */
+  | { readonly type: 'CONFIRM' }
+  /** print the records */
+  | { readonly type: 'PRINT' }
+  | { readonly type: 'AMOUNT_CHOSEN'; readonly amountFen: Fen }
+  | { readonly type: 'SPECIAL_WITHDRAWAL'; readonly kind: SpecialWithdrawalKind }
+  /** the cash left the slot */
+  | { readonly type: 'CASH_TAKEN' }
+  /** new-PIN entry moved on to the confirmation (sent by the daemon with PIN_KEY) */
+  | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' };
 
 export interface SessionOutput {
   readonly sessionId: string;
   readonly journey: Journey | null;
   readonly outcome: SessionOutcome;
   readonly error?: CodedError;
+  /** every journey machine that ran, in order, with its output (money and card facts included) */
+  readonly results: readonly JourneyResult[];
 }
 
 export interface SessionIdInput {
@@ -144,3 +195,16 @@ export const SESSION_ACTOR_NAMES = [
   'ejectCard',
   'retractCard',
 ] as const satisfies readonly SessionActorName[];
+
+/**
+ * The journey machines the session invokes, by the name the daemon provides them under:
+ * `sessionMachine.provide({ actors: { withdrawalJourney: withdrawalMachine.provide({ actors }) } })`.
+ */
+export const SESSION_JOURNEY_MACHINE_NAMES = [
+  'identifyJourney',
+  'recordsJourney',
+  'withdrawalJourney',
+  'activatePinJourney',
+  'reportLossJourney',
+] as const;
+export type SessionJourneyMachineName = (typeof SESSION_JOURNEY_MACHINE_NAMES)[number];

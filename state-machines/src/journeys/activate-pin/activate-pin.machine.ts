@@ -51,7 +51,7 @@ export type ActivatePinEvent =
 
 export type ActivatePinOutput = JourneyOutputBase;
 
-interface IdInput {
+export interface IdInput {
   readonly sessionId: string;
 }
 

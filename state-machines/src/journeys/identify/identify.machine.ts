@@ -63,7 +63,7 @@ export interface IdentifyOutput extends JourneyOutputBase {
   readonly faceTries: number;
 }
 
-interface IdInput {
+export interface IdInput {
   readonly sessionId: string;
 }
 

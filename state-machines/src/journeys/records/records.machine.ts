@@ -67,7 +67,7 @@ export interface RecordsOutput extends JourneyOutputBase {
   readonly unprintedCount: number;
 }
 
-interface RecordsActorInput {
+export interface RecordsActorInput {
   readonly sessionId: string;
   readonly cardNumber: string;
   readonly idNumber: string;

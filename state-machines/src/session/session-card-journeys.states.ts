@@ -1,0 +1,188 @@
+/** The session's states that run journey machines while the card is in, and the routing to them. */
+import { assign } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { codedError } from '../coded-error.js';
+import {
+  afterJourney,
+  cardOf,
+  forwardToJourney,
+  identifyResult,
+  sessionSetup,
+  withdrawalOptionsOf,
+} from './session.setup.js';
+
+/** transient: what the chosen journey still needs, then the journey itself */
+export const routing = sessionSetup.createStateConfig({
+  always: [
+    { guard: 'needsPin', target: 'enterPin' },
+    { guard: 'needsIdAndFace', target: 'identifyingHolder' },
+    { guard: ({ context }) => context.journey === 'balance', target: 'queryingBalance' },
+    { guard: ({ context }) => context.journey === 'records', target: 'records' },
+    { guard: ({ context }) => context.journey === 'withdraw', target: 'withdrawing' },
+    { guard: ({ context }) => context.journey === 'activatePin', target: 'activatingPin' },
+    {
+      target: '#session.ejectingCard',
+      actions: assign({
+        outcome: 'failed',
+        error: codedError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk now.'),
+      }),
+    },
+  ],
+});
+
+/** the resident ID card must be the card holder's, and the face must match it */
+export const identifyingHolder = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'journey',
+    src: 'identifyJourney',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      timeouts: context.timeouts,
+      now: context.now,
+      expectedIdNumber: cardOf(context).idNumber,
+      ...context.journeyOptions.identify,
+    }),
+    onDone: [
+      {
+        guard: ({ event }) => event.output.outcome === 'completed',
+        target: 'routing',
+        actions: assign(({ context, event }) => ({
+          identified: true,
+          error: undefined,
+          results: [...context.results, identifyResult(event.output)],
+        })),
+      },
+      {
+        target: '#session.ejectingCard',
+        actions: assign(({ context, event }) => afterJourney(context, identifyResult(event.output))),
+      },
+    ],
+  },
+  on: { ...forwardToJourney, ABORT: { actions: ['markAborted', 'abortJourney'] } },
+});
+
+export const records = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'journey',
+    src: 'recordsJourney',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      timeouts: context.timeouts,
+      now: context.now,
+      cardNumber: cardOf(context).cardNumber,
+      idNumber: cardOf(context).idNumber,
+      printAvailable: context.journeyOptions.records?.printAvailable ?? false,
+      printLimit: context.journeyOptions.records?.printLimit,
+    }),
+    onDone: [
+      {
+        guard: ({ event }) => event.output.outcome === 'completed',
+        target: 'journeyDone',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'records', output: event.output }),
+        ),
+      },
+      {
+        target: '#session.ejectingCard',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'records', output: event.output }),
+        ),
+      },
+    ],
+  },
+  on: { ...forwardToJourney, ABORT: { actions: ['markAborted', 'abortJourney'] } },
+});
+
+/** money in flight: CANCEL and ABORT are the journey's to honour, a pulled card waits */
+export const withdrawing = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'journey',
+    src: 'withdrawalJourney',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      timeouts: context.timeouts,
+      now: context.now,
+      cardNumber: cardOf(context).cardNumber,
+      idNumber: cardOf(context).idNumber,
+      ...withdrawalOptionsOf(context),
+    }),
+    onDone: [
+      {
+        guard: 'cardRemoved',
+        target: '#session.ended',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'withdraw', output: event.output }),
+        ),
+      },
+      {
+        guard: ({ event }) => event.output.outcome === 'completed',
+        target: 'journeyDone',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'withdraw', output: event.output }),
+        ),
+      },
+      {
+        target: '#session.ejectingCard',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'withdraw', output: event.output }),
+        ),
+      },
+    ],
+  },
+  on: {
+    ...forwardToJourney,
+    ABORT: { actions: ['markAborted', 'abortJourney'] },
+    CARD_REMOVED: { actions: assign({ cardRemoved: true }) },
+  },
+});
+
+export const activatingPin = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'journey',
+    src: 'activatePinJourney',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      timeouts: context.timeouts,
+      now: context.now,
+      cardNumber: cardOf(context).cardNumber,
+      idNumber: cardOf(context).idNumber,
+      pinLength: context.pinLength,
+    }),
+    onDone: [
+      {
+        // the new PIN is the card's PIN now: another journey asks for it again
+        guard: ({ event }) => event.output.outcome === 'completed',
+        target: 'journeyDone',
+        actions: assign(({ context, event }) => ({
+          ...afterJourney(context, { journey: 'activatePin', output: event.output }),
+          pinVerified: false,
+        })),
+      },
+      {
+        target: '#session.ejectingCard',
+        actions: assign(({ context, event }) =>
+          afterJourney(context, { journey: 'activatePin', output: event.output }),
+        ),
+      },
+    ],
+  },
+  on: { ...forwardToJourney, ABORT: { actions: ['markAborted', 'abortJourney'] } },
+});
+
+/** "anything else?": another journey with the same identification, or the card back */
+export const journeyDone = sessionSetup.createStateConfig({
+  entry: 'markStep',
+  on: {
+    SELECT_JOURNEY: [
+      { guard: 'cardJourneyAvailable', target: 'routing', actions: 'chooseJourney' },
+      { actions: 'refuseJourney' },
+    ],
+    FINISH: '#session.ejectingCard',
+    MORE_TIME: { target: 'journeyDone', reenter: true },
+  },
+  after: { stepTimeout: '#session.ejectingCard' },
+});

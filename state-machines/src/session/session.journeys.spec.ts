@@ -1,0 +1,246 @@
+import { describe, expect, it } from '@jest/globals';
+import { waitFor } from 'xstate';
+import { toSessionView } from './session-view.js';
+import { watchSession } from './watch-session.js';
+import {
+  cardAndPin,
+  idAndFace,
+  journeyInput,
+  startJourneySession,
+  ZHANG_ID_CARD,
+} from '../testing/session-journeys-harness.js';
+import type { JourneySession } from '../testing/session-journeys-harness.js';
+import { BALANCE, ZHANG_CARD, sessionInput } from '../testing/session-fixtures.js';
+
+const QUOTA = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
+
+function step(s: JourneySession): string {
+  return toSessionView(s.actor.getSnapshot(), 'zh-CN').step;
+}
+
+async function atStep(s: JourneySession, expected: string): Promise<void> {
+  await waitFor(s.actor, () => step(s) === expected, { timeout: 500 });
+}
+
+async function takeCardBack(s: JourneySession): Promise<void> {
+  await s.answer('ejectCard', undefined);
+  await waitFor(s.actor, (x) => x.matches('takeCard'), { timeout: 500 });
+  s.actor.send({ type: 'CARD_TAKEN' });
+}
+
+describe('session with journey machines', () => {
+  it('withdraws cash after the PIN, the ID card and the face, then gives the card back', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await atStep(s, 'placeIdCard');
+    expect(s.fakes.readIdCard.calls).toHaveLength(1);
+    await idAndFace(s);
+    await atStep(s, 'loadingQuota');
+    await s.answer('fetchWithdrawalQuota', QUOTA);
+    await atStep(s, 'chooseAmount');
+    s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
+    await s.answer('authoriseWithdrawal', { transactionId: 'tx-1' });
+    await s.answer('journalWithdrawal', undefined);
+    await s.answer('dispenseCash', { dispensedFen: 30_000 });
+    await s.answer('presentCash', undefined);
+    await atStep(s, 'takeCash');
+    s.actor.send({ type: 'CASH_TAKEN' });
+    await s.answer('confirmWithdrawal', undefined);
+    await s.answer('printWithdrawalReceipt', undefined);
+    await atStep(s, 'cashWithdrawn');
+    s.actor.send({ type: 'FINISH' });
+    await atStep(s, 'chooseJourney'); // "anything else?" with the card still in
+    s.actor.send({ type: 'FINISH' });
+    await takeCardBack(s);
+
+    const out = s.actor.getSnapshot().output;
+    expect(out?.outcome).toBe('completed');
+    expect(out?.results.map((r) => r.journey)).toEqual(['identify', 'withdraw']);
+    expect(out?.results[1]?.output).toMatchObject({ paidFen: 30_000, confirmed: true });
+    expect(JSON.stringify(out)).not.toContain(ZHANG_CARD.idNumber);
+  });
+
+  it('refuses a withdrawal when the ID card is not the card holder’s, and returns the card', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await s.answer('readIdCard', { ...ZHANG_ID_CARD, idNumber: '410803196211092424' });
+    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    expect(toSessionView(s.actor.getSnapshot(), 'en').error?.code).toBe('ID_MISMATCH');
+    expect(s.fakes.fetchWithdrawalQuota.calls).toHaveLength(0);
+    await takeCardBack(s);
+    expect(s.actor.getSnapshot().output).toMatchObject({ outcome: 'failed', error: { code: 'ID_MISMATCH' } });
+  });
+
+  it('lets a withdrawal in flight finish when the card is pulled, then ends without ejecting', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await idAndFace(s);
+    await s.answer('fetchWithdrawalQuota', QUOTA);
+    await atStep(s, 'chooseAmount');
+    s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 20_000 });
+    await s.answer('authoriseWithdrawal', { transactionId: 'tx-2' });
+    await s.answer('journalWithdrawal', undefined);
+    s.actor.send({ type: 'CARD_REMOVED' });
+    s.actor.send({ type: 'CANCEL' }); // ignored by the withdrawal after authorisation
+    expect(s.fakes.dispenseCash.last.signal.aborted).toBe(false);
+    await s.answer('dispenseCash', { dispensedFen: 20_000 });
+    await s.answer('presentCash', undefined);
+    await atStep(s, 'takeCash');
+    s.actor.send({ type: 'CASH_TAKEN' });
+    await s.answer('confirmWithdrawal', undefined);
+    await s.answer('printWithdrawalReceipt', undefined);
+    await atStep(s, 'cashWithdrawn');
+    s.actor.send({ type: 'FINISH' });
+    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    expect(s.fakes.ejectCard.calls).toHaveLength(0);
+    expect(s.actor.getSnapshot().output?.results[1]?.output).toMatchObject({ paidFen: 20_000 });
+  });
+
+  it('returns the card as cancelled when the resident cancels on the amount choice', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await idAndFace(s);
+    await s.answer('fetchWithdrawalQuota', QUOTA);
+    await atStep(s, 'chooseAmount');
+    s.actor.send({ type: 'CANCEL' });
+    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await takeCardBack(s);
+    expect(s.actor.getSnapshot().output?.outcome).toBe('cancelled');
+  });
+
+  it('prints the records, then shows the balance without asking for the PIN again', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'records');
+    await s.answer('fetchRecords', { records: [], unprintedCount: 60 });
+    await atStep(s, 'showRecords');
+    expect(toSessionView(s.actor.getSnapshot(), 'en').error?.code).toBe('CARD_RECORDS_PRINT_REQUIRED');
+    s.actor.send({ type: 'PRINT' });
+    await s.answer('printRecords', { printedCount: 60 });
+    await atStep(s, 'recordsPrinted');
+    s.actor.send({ type: 'FINISH' });
+    await atStep(s, 'chooseJourney');
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
+    await s.answer('queryBalance', BALANCE);
+    await atStep(s, 'showBalance');
+    expect(s.fakes.verifyPin.calls).toHaveLength(1);
+    expect(s.fakes.readCard.calls).toHaveLength(1);
+  });
+
+  it('activates a new card with the ID card and face, then asks the new PIN for a balance', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'activatePin' });
+    s.actor.send({ type: 'CARD_INSERTED' });
+    await s.answer('readCard', ZHANG_CARD);
+    await idAndFace(s);
+    await atStep(s, 'enterNewPin');
+    expect(s.fakes.verifyPin.calls).toHaveLength(0);
+    s.actor.send({ type: 'PIN_KEY', entered: 6 });
+    s.actor.send({ type: 'PIN_STAGE', stage: 'confirm' });
+    s.actor.send({ type: 'PIN_KEY', entered: 2 });
+    expect(toSessionView(s.actor.getSnapshot(), 'en')).toMatchObject({
+      step: 'confirmNewPin',
+      pin: { entered: 2, length: 6 },
+    });
+    await s.answer('enterNewPin', { result: 'ok' });
+    await s.answer('activateCard', undefined);
+    await atStep(s, 'pinSaved');
+    s.actor.send({ type: 'FINISH' });
+    await atStep(s, 'chooseJourney');
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
+    await atStep(s, 'enterPin');
+  });
+
+  it('reports a lost card with the ID card and face alone, showing the card masked', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'reportLoss' });
+    await atStep(s, 'placeIdCard');
+    await idAndFace(s);
+    await s.answer('listResidentCards', { cards: [{ cardNumber: ZHANG_CARD.cardNumber, state: 'active' }] });
+    await atStep(s, 'confirmLoss');
+    const view = toSessionView(s.actor.getSnapshot(), 'zh-CN');
+    expect(view.card).toEqual({ maskedCardNumber: 'H41******101', maskedName: '张*明' });
+    expect(JSON.stringify(view)).not.toContain(ZHANG_ID_CARD.idNumber);
+    expect(s.fakes.listResidentCards.last.input).toEqual({
+      sessionId: 'session-1',
+      idNumber: ZHANG_ID_CARD.idNumber,
+    });
+    s.actor.send({ type: 'CONFIRM' });
+    await s.answer('reportTemporaryLoss', { lapsesOn: '2026-12-11' });
+    await atStep(s, 'lossReported');
+    s.actor.send({ type: 'FINISH' });
+    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    expect(s.actor.getSnapshot().output).toMatchObject({ outcome: 'completed' });
+    expect(s.fakes.readCard.calls).toHaveLength(0);
+    expect(s.fakes.ejectCard.calls).toHaveLength(0);
+  });
+
+  it('ends timed out when nobody places an ID card to report a loss', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'reportLoss' });
+    await atStep(s, 'placeIdCard');
+    s.clock.increment(30_000);
+    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    expect(s.actor.getSnapshot().output?.outcome).toBe('timedOut');
+  });
+
+  it('returns the card with the kiosk’s reason when the kiosk aborts during the records', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'records');
+    await s.answer('fetchRecords', { records: [], unprintedCount: 1 });
+    await atStep(s, 'showRecords');
+    s.actor.send({ type: 'ABORT', code: 'DEVICE_OFFLINE', message: 'The kiosk is going out of service.' });
+    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await takeCardBack(s);
+    expect(s.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_OFFLINE' },
+    });
+  });
+
+  it('does not offer a withdrawal without its caps configured', () => {
+    const s = startJourneySession((now) => sessionInput(now, ['balance', 'withdraw']));
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'withdraw' });
+    expect(s.actor.getSnapshot().value).toBe('chooseJourney');
+    expect(s.actor.getSnapshot().context.error?.code).toBe('JOURNEY_NOT_OFFERED');
+  });
+
+  it('keeps the view free of the ID number on every step of a withdrawal', async () => {
+    const s = startJourneySession((now) => journeyInput(now));
+    const views: string[] = [];
+    watchSession(s.actor, (snap) => views.push(JSON.stringify(toSessionView(snap, 'zh-CN'))));
+    await cardAndPin(s, 'withdraw');
+    await idAndFace(s);
+    await s.answer('fetchWithdrawalQuota', QUOTA);
+    await atStep(s, 'chooseAmount');
+    s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 10_000 });
+    await s.answer('authoriseWithdrawal', { transactionId: 'tx-3' });
+    await s.answer('journalWithdrawal', undefined);
+    await s.answer('dispenseCash', { dispensedFen: 10_000 });
+    await s.answer('presentCash', undefined);
+    await atStep(s, 'takeCash');
+    s.clock.increment(30_000);
+    await s.answer('retractCash', undefined);
+    await s.answer('reverseWithdrawal', undefined);
+    await takeCardBack(s);
+    const steps = new Set(views.map((v) => (JSON.parse(v) as { step: string }).step));
+    expect([...steps]).toEqual(
+      expect.arrayContaining([
+        'chooseAmount',
+        'authorisingWithdrawal',
+        'dispensingCash',
+        'takeCash',
+        'retractingCash',
+        'reversingWithdrawal',
+      ]),
+    );
+    for (const view of views) {
+      expect(view).not.toContain(ZHANG_CARD.idNumber);
+      expect(view).not.toContain(ZHANG_CARD.cardNumber);
+      expect(view).not.toContain(ZHANG_CARD.name);
+    }
+    expect(s.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'CASH_NOT_TAKEN' },
+    });
+  });
+});

@@ -1,0 +1,170 @@
+/** The session machine's setup: its types, actors (device and host promises, journey machines),
+ * delays, guards and actions, shared by the files that hold its states. */
+import { assign, forwardTo, fromPromise, sendTo, setup } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { codedError, toCodedError } from '../coded-error.js';
+import { activatePinMachine } from '../journeys/activate-pin/activate-pin.machine.js';
+import { identifyMachine } from '../journeys/identify/identify.machine.js';
+import { recordsMachine } from '../journeys/records/records.machine.js';
+import { reportLossMachine } from '../journeys/report-loss/report-loss.machine.js';
+import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
+import type { JourneyOutputBase } from '../journeys/journey.types.js';
+import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
+import { isCardJourney, journeyAvailable, needsIdAndFace, needsPin, outcomeOf } from './session-journeys.js';
+import type {
+  CardSummary,
+  PinVerdict,
+  JourneyResult,
+  SessionActorContracts,
+  SessionContext,
+  SessionEvent,
+  SessionInput,
+  SessionOutput,
+} from './session.types.js';
+
+function notProvided<K extends keyof SessionActorContracts>(name: K) {
+  return fromPromise<SessionActorContracts[K]['output'], SessionActorContracts[K]['input']>(() =>
+    Promise.reject(codedError(ErrorCode.INTERNAL, `The ${name} actor was not provided.`)),
+  );
+}
+
+export function cardOf(context: SessionContext): CardSummary {
+  if (!context.card) throw new Error('no card in session context');
+  return context.card;
+}
+
+/** The session's record of a journey machine's end: its result, and its outcome unless completed. */
+export function afterJourney(context: SessionContext, result: JourneyResult): Partial<SessionContext> {
+  const output: JourneyOutputBase = result.output;
+  // an ABORT already set the session's failure; the journey only reports it was cancelled
+  const kept = context.outcome === 'failed' && output.outcome === 'cancelled';
+  return { results: [...context.results, result], ...(kept ? {} : outcomeOf(output)) };
+}
+
+/** Events the resident or the daemon sends that a running journey machine answers. */
+const FORWARDED = [
+  'MORE_TIME',
+  'FINISH',
+  'RETRY',
+  'CONFIRM',
+  'PRINT',
+  'AMOUNT_CHOSEN',
+  'SPECIAL_WITHDRAWAL',
+  'CASH_TAKEN',
+  'PIN_KEY',
+  'PIN_STAGE',
+  'CANCEL',
+] as const;
+export const forwardToJourney = Object.fromEntries(
+  FORWARDED.map((type) => [type, { actions: forwardTo('journey') }]),
+);
+
+const timedOut = codedError(
+  ErrorCode.SESSION_TIMED_OUT,
+  'No answer in time; the session ended for your safety.',
+);
+
+export const sessionSetup = setup({
+  types: {
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    input: {} as SessionInput,
+    output: {} as SessionOutput,
+  },
+  actors: {
+    readCard: notProvided('readCard'),
+    verifyPin: notProvided('verifyPin'),
+    queryBalance: notProvided('queryBalance'),
+    ejectCard: notProvided('ejectCard'),
+    retractCard: notProvided('retractCard'),
+    identifyJourney: identifyMachine,
+    recordsJourney: recordsMachine,
+    withdrawalJourney: withdrawalMachine,
+    activatePinJourney: activatePinMachine,
+    reportLossJourney: reportLossMachine,
+  },
+  delays: {
+    stepTimeout: ({ context }) => context.timeouts.stepMs,
+    cardTakeTimeout: ({ context }) => context.timeouts.cardTakeMs,
+  },
+  guards: {
+    journeyAvailable: ({ context, event }) =>
+      event.type === 'SELECT_JOURNEY' && journeyAvailable(context, event.journey),
+    cardJourneyAvailable: ({ context, event }) =>
+      event.type === 'SELECT_JOURNEY' &&
+      journeyAvailable(context, event.journey) &&
+      isCardJourney(event.journey),
+    needsPin: ({ context }) => needsPin(context.journey) && !context.pinVerified,
+    needsIdAndFace: ({ context }) => needsIdAndFace(context.journey) && !context.identified,
+    cardRemoved: ({ context }) => context.cardRemoved,
+  },
+  actions: {
+    /** a waiting step starts: stamp when it times out and when to offer more time */
+    markStep: assign({
+      deadline: ({ context }) => {
+        const start = context.now();
+        return { at: start + context.timeouts.stepMs, warnAt: start + context.timeouts.warnMs };
+      },
+    }),
+    markCardTake: assign({
+      deadline: ({ context }) => {
+        const at = context.now() + context.timeouts.cardTakeMs;
+        return { at, warnAt: at };
+      },
+    }),
+    clearDeadline: assign({ deadline: undefined }),
+    markTimedOut: assign({ outcome: 'timedOut', error: timedOut }),
+    markCancelled: assign({ outcome: 'cancelled' }),
+    chooseJourney: assign(({ event }) =>
+      event.type === 'SELECT_JOURNEY' ? { journey: event.journey, error: undefined } : {},
+    ),
+    /** the kiosk must stop: the running journey machine is asked to end safely */
+    abortJourney: sendTo('journey', { type: 'CANCEL' }),
+    markAborted: assign(({ event }) =>
+      event.type === 'ABORT'
+        ? { outcome: 'failed' as const, error: toCodedError(event) }
+        : { outcome: 'failed' as const },
+    ),
+    refuseJourney: assign({
+      error: codedError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk now.'),
+    }),
+    markCardRemoved: assign({
+      outcome: 'failed',
+      error: codedError(ErrorCode.CARD_REMOVED, 'The card was taken out too early; please start again.'),
+    }),
+    markCardNotTaken: assign({
+      error: codedError(
+        ErrorCode.CARD_NOT_TAKEN_RETRACTED,
+        'The card was not taken and was kept by the kiosk; please ask staff at the counter.',
+      ),
+    }),
+    /** the session is over: nothing personal stays in the snapshot */
+    finish: assign(({ context }) => ({
+      outcome: context.outcome ?? 'completed',
+      card: undefined,
+      resident: undefined,
+      balance: undefined,
+      pin: { entered: 0 },
+      deadline: undefined,
+    })),
+  },
+});
+
+export function isWrongWithAttemptsLeft(verdict: PinVerdict): boolean {
+  return verdict.result === 'wrong' && verdict.attemptsLeft > 0;
+}
+
+export function attemptsLeftOf(verdict: PinVerdict): number | undefined {
+  return verdict.result === 'wrong' ? verdict.attemptsLeft : undefined;
+}
+
+export function identifyResult(output: IdentifyOutput): JourneyResult {
+  const { resident: _resident, ...rest } = output;
+  return { journey: 'identify', output: rest };
+}
+
+export function withdrawalOptionsOf(context: SessionContext) {
+  const options = context.journeyOptions.withdrawal;
+  if (!options) throw new Error('withdrawal options missing');
+  return options;
+}

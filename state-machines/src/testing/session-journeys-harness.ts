@@ -1,0 +1,158 @@
+/**
+ * Test support: a session actor on a simulated clock with every actor of every journey pending,
+ * so that a spec answers for the card reader, the PIN pad, the ID reader, the camera, the cash
+ * dispenser, the printers and the host, one call at a time.
+ */
+import type { Journey } from '@kiosk/domain';
+import { SimulatedClock, createActor, waitFor } from 'xstate';
+import { activatePinMachine } from '../journeys/activate-pin/activate-pin.machine.js';
+import type { ActivatePinActorContracts } from '../journeys/activate-pin/activate-pin.machine.js';
+import { identifyMachine } from '../journeys/identify/identify.machine.js';
+import type { IdentifyActorContracts } from '../journeys/identify/identify.machine.js';
+import { recordsMachine } from '../journeys/records/records.machine.js';
+import type { RecordsActorContracts } from '../journeys/records/records.machine.js';
+import { reportLossMachine } from '../journeys/report-loss/report-loss.machine.js';
+import type { ReportLossActorContracts } from '../journeys/report-loss/report-loss.machine.js';
+import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
+import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal.types.js';
+import { sessionMachine } from '../session/session.machine.js';
+import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
+import { PendingActor } from './pending-actor.js';
+import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
+
+type AllContracts = SessionActorContracts &
+  IdentifyActorContracts &
+  RecordsActorContracts &
+  WithdrawalActorContracts &
+  ActivatePinActorContracts &
+  ReportLossActorContracts;
+
+export type Fakes = {
+  [K in keyof AllContracts]: PendingActor<AllContracts[K]['output'], AllContracts[K]['input']>;
+};
+
+const NAMES: readonly (keyof AllContracts)[] = [
+  'readCard',
+  'verifyPin',
+  'queryBalance',
+  'ejectCard',
+  'retractCard',
+  'readIdCard',
+  'matchFace',
+  'fetchRecords',
+  'printRecords',
+  'fetchWithdrawalQuota',
+  'authoriseWithdrawal',
+  'journalWithdrawal',
+  'dispenseCash',
+  'presentCash',
+  'retractCash',
+  'confirmWithdrawal',
+  'reverseWithdrawal',
+  'printWithdrawalReceipt',
+  'enterNewPin',
+  'activateCard',
+  'listResidentCards',
+  'reportTemporaryLoss',
+];
+
+export const ALL_JOURNEYS: readonly Journey[] = [
+  'balance',
+  'records',
+  'withdraw',
+  'activatePin',
+  'reportLoss',
+];
+
+export function journeyInput(
+  now: () => number,
+  journeysOffered: readonly Journey[] = ALL_JOURNEYS,
+): SessionInput {
+  return {
+    ...sessionInput(now, journeysOffered),
+    journeyOptions: {
+      records: { printAvailable: true },
+      withdrawal: {
+        rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
+        receiptAvailable: true,
+        cashTakeMs: 30_000,
+      },
+    },
+  };
+}
+
+export function startJourneySession(input?: (now: () => number) => SessionInput) {
+  const clock = new SimulatedClock();
+  const fakes = Object.fromEntries(NAMES.map((name) => [name, new PendingActor()])) as unknown as Fakes;
+  const machine = sessionMachine.provide({
+    actors: {
+      readCard: fakes.readCard.logic,
+      verifyPin: fakes.verifyPin.logic,
+      queryBalance: fakes.queryBalance.logic,
+      ejectCard: fakes.ejectCard.logic,
+      retractCard: fakes.retractCard.logic,
+      identifyJourney: identifyMachine.provide({
+        actors: { readIdCard: fakes.readIdCard.logic, matchFace: fakes.matchFace.logic },
+      }),
+      recordsJourney: recordsMachine.provide({
+        actors: { fetchRecords: fakes.fetchRecords.logic, printRecords: fakes.printRecords.logic },
+      }),
+      withdrawalJourney: withdrawalMachine.provide({
+        actors: {
+          fetchWithdrawalQuota: fakes.fetchWithdrawalQuota.logic,
+          authoriseWithdrawal: fakes.authoriseWithdrawal.logic,
+          journalWithdrawal: fakes.journalWithdrawal.logic,
+          dispenseCash: fakes.dispenseCash.logic,
+          presentCash: fakes.presentCash.logic,
+          retractCash: fakes.retractCash.logic,
+          confirmWithdrawal: fakes.confirmWithdrawal.logic,
+          reverseWithdrawal: fakes.reverseWithdrawal.logic,
+          printWithdrawalReceipt: fakes.printWithdrawalReceipt.logic,
+        },
+      }),
+      activatePinJourney: activatePinMachine.provide({
+        actors: { enterNewPin: fakes.enterNewPin.logic, activateCard: fakes.activateCard.logic },
+      }),
+      reportLossJourney: reportLossMachine.provide({
+        actors: {
+          listResidentCards: fakes.listResidentCards.logic,
+          reportTemporaryLoss: fakes.reportTemporaryLoss.logic,
+        },
+      }),
+    },
+  });
+  const actor = createActor(machine, { input: (input ?? journeyInput)(() => clock.now()), clock });
+  actor.start();
+  /** resolves the latest call of a fake once it was made */
+  async function answer<K extends keyof Fakes>(name: K, output: AllContracts[K]['output']): Promise<void> {
+    await waitFor(actor, () => fakes[name].calls.length > 0, { timeout: 500 });
+    (fakes[name].last.resolve as (o: unknown) => void)(output);
+  }
+  async function fail<K extends keyof Fakes>(name: K, code: string): Promise<void> {
+    await waitFor(actor, () => fakes[name].calls.length > 0, { timeout: 500 });
+    fakes[name].last.reject({ code, message: code });
+  }
+  return { actor, clock, fakes, answer, fail };
+}
+
+export type JourneySession = ReturnType<typeof startJourneySession>;
+
+export const ZHANG_ID_CARD = {
+  idNumber: ZHANG_CARD.idNumber,
+  name: ZHANG_CARD.name,
+  birthDate: '1980-03-15',
+  validTo: '2035-01-01',
+};
+
+/** Card in, PIN right: the session routes on to what the journey needs next. */
+export async function cardAndPin(s: JourneySession, journey: Journey): Promise<void> {
+  s.actor.send({ type: 'SELECT_JOURNEY', journey });
+  s.actor.send({ type: 'CARD_INSERTED' });
+  await s.answer('readCard', ZHANG_CARD);
+  await s.answer('verifyPin', { result: 'ok' });
+}
+
+export async function idAndFace(s: JourneySession, score = 88): Promise<void> {
+  await s.answer('readIdCard', ZHANG_ID_CARD);
+  await s.answer('matchFace', { score });
+}
