@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { arch, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureBalanceJourneys } from './balance-journey.bench.js';
+import { measureJournalCommits } from './journal.bench.js';
 import { measureStartup, median, percentile, startHostSimulator } from './startup.bench.js';
 
 const DAEMON = fileURLToPath(new URL('../../kiosk-daemon/dist/main.js', import.meta.url));
@@ -15,6 +16,7 @@ const KIOSK_KEY = 'bench-kiosk-key-JZ-9001-not-secret';
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 const RUNS = 7;
 const JOURNEYS = 200;
+const JOURNAL_COMMITS = 2000;
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
@@ -50,6 +52,9 @@ async function main(): Promise<void> {
   const p50 = percentile(journeys, 50);
   const p99 = percentile(journeys, 99);
 
+  const journal = await measureJournalCommits(JOURNAL_COMMITS);
+  const journalRatio = journal.journalPerSecond / journal.rawPerSecond;
+
   const timeRatio = daemonReady / baseReady;
   const lines = [
     '# Benchmark results',
@@ -81,6 +86,17 @@ async function main(): Promise<void> {
     `| ${fmt(p50, 2)} | ${fmt(p99, 2)} | p99 ≤ 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'} |`,
     '',
   ];
+  lines.push(
+    '## Journal commits (issue 9)',
+    '',
+    `${JOURNAL_COMMITS} journal steps written one after the other, each its own durable commit, into a SQLite file with WAL and`,
+    "synchronous FULL: the daemon's JournalService (TypeORM) against raw better-sqlite3 prepared inserts into the same table. Best of two alternating runs each.",
+    '',
+    '| raw better-sqlite3 (commits/s) | JournalService (commits/s) | ratio | goal |',
+    '| ---: | ---: | ---: | --- |',
+    `| ${fmt(journal.rawPerSecond, 0)} | ${fmt(journal.journalPerSecond, 0)} | ${fmt(journalRatio, 2)}× | ≥ 0.8×: ${journalRatio >= 0.8 ? 'met' : 'NOT met'} |`,
+    '',
+  );
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
