@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DemoState } from '@kiosk/domain';
+import type { DemoState, GatewayErrorBody } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 import { DemoFaults } from './demo-faults';
 import { DemoPinPad } from './demo-pin-pad';
@@ -9,7 +9,7 @@ import { DemoPinPad } from './demo-pin-pad';
  * The emulators' control surface, in a side drawer apart from the resident's screen. Rendered
  * only when the kiosk view says demo.
  */
-export function DemoDrawer({ demo }: { demo: DemoState | null }) {
+export function DemoDrawer({ demo, notice }: { demo: DemoState | null; notice: GatewayErrorBody | null }) {
   const { t } = useTranslation();
   // open beside the screen in landscape; in portrait it would cover the screen, so it starts closed
   const [open, setOpen] = useState(() => window.matchMedia('(orientation: landscape)').matches);
@@ -35,6 +35,13 @@ export function DemoDrawer({ demo }: { demo: DemoState | null }) {
           ✕
         </button>
       </div>
+
+      {notice ? (
+        <p className="demo-drawer__notice" role="alert" data-testid="demo-notice">
+          <span aria-hidden="true">⚠ </span>
+          {notice.code}: {notice.message}
+        </p>
+      ) : null}
 
       <h3>{t('demo.cards')}</h3>
       <ul className="demo-list">

@@ -3,22 +3,29 @@ import { useTranslation } from 'react-i18next';
 import { DEVICE_KINDS, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 
-/** Faults the emulators understand; the gateway accepts any word, these are the usual ones. */
-export const DEMO_FAULTS = [
-  'offline',
-  'hardwareError',
-  'jam',
-  'paperOut',
-  'supplyEmpty',
-  'binFull',
-  'timeout',
-] as const;
+/**
+ * Faults each emulator understands (its setFault), by device. The gateway accepts any word; the
+ * daemon refuses one its emulator does not know, and the panel shows that refusal.
+ */
+export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
+  cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout'],
+  pinPad: ['offline'],
+  idReader: ['offline', 'unreadable'],
+  camera: ['offline', 'noFace'],
+  cardPrinter: ['offline', 'jam', 'hopperEmpty', 'ribbonOut'],
+  cashDispenser: ['offline', 'jam', 'doubleNotes'],
+  receiptPrinter: ['offline', 'paperOut', 'coverOpen', 'cutterError'],
+};
 
 export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
   const { t } = useTranslation();
   const { send, pending } = useSend();
   const [device, setDevice] = useState<DeviceKind>('cardReader');
-  const [fault, setFault] = useState<string>(DEMO_FAULTS[0]);
+  const [fault, setFault] = useState<string>('offline');
+  const choose = (kind: DeviceKind) => {
+    setDevice(kind);
+    setFault(DEMO_FAULTS[kind][0] ?? 'offline');
+  };
   return (
     <div className="demo-faults">
       <div className="demo-faults__form">
@@ -26,7 +33,7 @@ export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
           {t('demo.device')}
           <select
             value={device}
-            onChange={(e) => setDevice(e.target.value as DeviceKind)}
+            onChange={(e) => choose(e.target.value as DeviceKind)}
             data-testid="fault-device"
           >
             {DEVICE_KINDS.map((kind) => (
@@ -39,7 +46,7 @@ export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
         <label>
           {t('demo.fault')}
           <select value={fault} onChange={(e) => setFault(e.target.value)} data-testid="fault-kind">
-            {DEMO_FAULTS.map((name) => (
+            {DEMO_FAULTS[device].map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>

@@ -47,4 +47,11 @@ describe('reduceGateway', () => {
     const error = { code: ErrorCode.JOURNEY_NOT_OFFERED, message: 'no' };
     expect(run({ type: 'gateway.error', error }, { type: 'notice.dismissed' }).notice).toBeNull();
   });
+
+  it('keeps a refused demo panel action in the panel, off the resident’s screen', () => {
+    const error = { code: ErrorCode.GATEWAY_NOT_ALLOWED, message: 'not emulated', event: 'demo.fault' };
+    const state = run({ type: 'gateway.error', error });
+    expect(state.notice).toBeNull();
+    expect(state.demoNotice).toEqual(error);
+  });
 });

@@ -13,6 +13,8 @@ export interface GatewayState {
   readonly demo: DemoState | null;
   /** the last refusal from the gateway (an error event or a negative acknowledgement) */
   readonly notice: GatewayErrorBody | null;
+  /** the last refusal of a demo panel action: shown in the panel, not on the resident's screen */
+  readonly demoNotice: GatewayErrorBody | null;
 }
 
 export type GatewayEvent =
@@ -30,6 +32,7 @@ export const initialGatewayState: GatewayState = {
   session: null,
   demo: null,
   notice: null,
+  demoNotice: null,
 };
 
 export function reduceGateway(state: GatewayState, event: GatewayEvent): GatewayState {
@@ -49,9 +52,11 @@ export function reduceGateway(state: GatewayState, event: GatewayEvent): Gateway
         notice: event.view?.step === state.session?.step ? state.notice : null,
       };
     case 'demo.state':
-      return { ...state, demo: event.state };
+      return { ...state, demo: event.state, demoNotice: null };
     case 'gateway.error':
-      return { ...state, notice: event.error };
+      return event.error.event?.startsWith('demo.')
+        ? { ...state, demoNotice: event.error }
+        : { ...state, notice: event.error };
     case 'notice.dismissed':
       return { ...state, notice: null };
   }

@@ -63,10 +63,17 @@ export function connectKioskGateway(url?: string): KioskGateway {
   const emitWithAck = (event: string, payload: unknown): Promise<Ack> =>
     new Promise<Ack>((resolve) => {
       socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
-        const answer: Ack =
-          err !== null || ack === undefined
-            ? { ok: false, error: { code: ErrorCode.INTERNAL, message: 'No answer from the kiosk', event } }
-            : ack;
+        let answer: Ack;
+        if (err !== null || ack === undefined) {
+          answer = {
+            ok: false,
+            error: { code: ErrorCode.INTERNAL, message: 'No answer from the kiosk', event },
+          };
+        } else if (ack.ok) {
+          answer = ack;
+        } else {
+          answer = { ok: false, error: { ...ack.error, event: ack.error.event ?? event } };
+        }
         if (!answer.ok) dispatch({ type: 'gateway.error', error: answer.error });
         resolve(answer);
       });

@@ -112,7 +112,7 @@ export function KioskApp() {
           <ScreenView screen={screen} />
         </main>
       </div>
-      {demo ? <DemoDrawer demo={state.demo} /> : null}
+      {demo ? <DemoDrawer demo={state.demo} notice={state.demoNotice} /> : null}
     </div>
   );
 }
