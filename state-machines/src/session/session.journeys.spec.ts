@@ -55,8 +55,8 @@ describe('session with journey machines', () => {
 
     const out = s.actor.getSnapshot().output;
     expect(out?.outcome).toBe('completed');
-    expect(out?.results.map((r) => r.journey)).toEqual(['identify', 'withdraw']);
-    expect(out?.results[1]?.output).toMatchObject({ paidFen: 30_000, confirmed: true });
+    expect(out?.results?.map((r) => r.journey)).toEqual(['identify', 'withdraw']);
+    expect(out?.results?.[1]?.output).toMatchObject({ paidFen: 30_000, confirmed: true });
     expect(JSON.stringify(out)).not.toContain(ZHANG_CARD.idNumber);
   });
 
@@ -93,7 +93,7 @@ describe('session with journey machines', () => {
     s.actor.send({ type: 'FINISH' });
     await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
     expect(s.fakes.ejectCard.calls).toHaveLength(0);
-    expect(s.actor.getSnapshot().output?.results[1]?.output).toMatchObject({ paidFen: 20_000 });
+    expect(s.actor.getSnapshot().output?.results?.[1]?.output).toMatchObject({ paidFen: 20_000 });
   });
 
   it('returns the card as cancelled when the resident cancels on the amount choice', async () => {

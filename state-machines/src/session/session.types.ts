@@ -151,8 +151,9 @@ export interface SessionOutput {
   readonly journey: Journey | null;
   readonly outcome: SessionOutcome;
   readonly error?: CodedError;
-  /** every journey machine that ran, in order, with its output (money and card facts included) */
-  readonly results: readonly JourneyResult[];
+  /** every journey machine that ran, in order, with its output (money and card facts included);
+   * always set by the machine, optional so that outputs built elsewhere stay valid */
+  readonly results?: readonly JourneyResult[];
 }
 
 export interface SessionIdInput {
