@@ -17,3 +17,4 @@ export * from './pcsclite.types.js';
 export * from './pcsc-chip.link.js';
 export * from './pcsc-card-reader.driver.js';
 export * from './pcscd.process.js';
+export * from './create-card-reader.js';

@@ -3,12 +3,16 @@
  * this test) → vpcd → the virtual card. One test per fault. With CI=true a missing pcscd, vpcd
  * or pcsclite binding fails the run instead of skipping it.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import { SecurePin } from '../../src/common/secure-pin.js';
 import {
   assertCardUsable,
   cardMemoryOf,
   demoCardSpec,
+  createCardReader,
   loadPcsclite,
   PcscCardReader,
   PcscdProcess,
@@ -184,5 +188,40 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     await pcscd.restart();
     await online;
     expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
+  });
+
+  it("createCardReader 'auto' picks pcscd when it shows the reader", async () => {
+    const notices: string[] = [];
+    const auto = await createCardReader(
+      { driver: 'auto', vpcdPort: pcscd.ports[0], readerName: pcscd.readerNames[0], today },
+      { log: (m) => notices.push(m) },
+    );
+    expect(auto.status().driver).toBe('pcsc');
+    expect(notices).toEqual(['Card reader: PC/SC reader found; using pcscd.']);
+    await auto.close();
+  });
+
+  it('clean shutdown: a process that used the reader exits by itself after close()', async () => {
+    const dist = fileURLToPath(new URL('../../dist/card-reader/index.js', import.meta.url));
+    expect(existsSync(dist)).toBe(true); // the root test command builds first
+    const script = `
+      const dd = await import(${JSON.stringify(dist)});
+      const reader = new dd.PcscCardReader({ vpcdPort: ${pcscd.ports[0]}, readerName: ${JSON.stringify(pcscd.readerNames[0])} });
+      await reader.open();
+      await reader.insertCard('zhang');
+      await reader.readCard();
+      await reader.close();
+      console.log('closed');`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const watchdog = setTimeout(() => child.kill('SIGKILL'), 15_000); // a stuck close ends here
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    clearTimeout(watchdog);
+    expect(out.trim()).toBe('closed');
+    expect(code).toBe(0);
   });
 });
