@@ -176,6 +176,8 @@ export const activatingPin = sessionSetup.createStateConfig({
 /** "anything else?": another journey with the same identification, or the card back */
 export const journeyDone = sessionSetup.createStateConfig({
   entry: 'markStep',
+  // the kiosk is stopping: a journey that had to finish (money in flight) did; the card goes back
+  always: { guard: 'aborted', target: '#session.ejectingCard' },
   on: {
     SELECT_JOURNEY: [
       { guard: 'cardJourneyAvailable', target: 'routing', actions: 'chooseJourney' },

@@ -197,6 +197,32 @@ describe('session with journey machines', () => {
     });
   });
 
+  it('lets an authorised withdrawal finish when the kiosk aborts, then returns the card', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await idAndFace(s);
+    await s.answer('fetchWithdrawalQuota', QUOTA);
+    await atStep(s, 'chooseAmount');
+    s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 10_000 });
+    await s.answer('authoriseWithdrawal', { transactionId: 'tx-4' });
+    s.actor.send({ type: 'ABORT', code: 'DEVICE_OFFLINE', message: 'The kiosk is going out of service.' });
+    await s.answer('journalWithdrawal', undefined);
+    await s.answer('dispenseCash', { dispensedFen: 10_000 });
+    await s.answer('presentCash', undefined);
+    await atStep(s, 'takeCash');
+    s.actor.send({ type: 'CASH_TAKEN' });
+    await s.answer('confirmWithdrawal', undefined);
+    await s.answer('printWithdrawalReceipt', undefined);
+    await atStep(s, 'cashWithdrawn');
+    s.actor.send({ type: 'FINISH' });
+    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await takeCardBack(s);
+    expect(s.actor.getSnapshot().output?.results?.[1]?.output).toMatchObject({
+      paidFen: 10_000,
+      confirmed: true,
+    });
+  });
+
   it('does not offer a withdrawal without its caps configured', () => {
     const s = startJourneySession((now) => sessionInput(now, ['balance', 'withdraw']));
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'withdraw' });

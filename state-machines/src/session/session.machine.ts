@@ -48,6 +48,7 @@ export const sessionMachine = sessionSetup.createMachine({
     pinVerified: false,
     identified: false,
     cardRemoved: false,
+    aborted: false,
     results: [],
   }),
   initial: 'chooseJourney',

@@ -97,6 +97,7 @@ export const sessionSetup = setup({
     needsPin: ({ context }) => needsPin(context.journey) && !context.pinVerified,
     needsIdAndFace: ({ context }) => needsIdAndFace(context.journey) && !context.identified,
     cardRemoved: ({ context }) => context.cardRemoved,
+    aborted: ({ context }) => context.aborted,
   },
   actions: {
     /** a waiting step starts: stamp when it times out and when to offer more time */
@@ -122,8 +123,8 @@ export const sessionSetup = setup({
     abortJourney: sendTo('journey', { type: 'CANCEL' }),
     markAborted: assign(({ event }) =>
       event.type === 'ABORT'
-        ? { outcome: 'failed' as const, error: toCodedError(event) }
-        : { outcome: 'failed' as const },
+        ? { aborted: true, outcome: 'failed' as const, error: toCodedError(event) }
+        : { aborted: true, outcome: 'failed' as const },
     ),
     refuseJourney: assign({
       error: codedError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk now.'),

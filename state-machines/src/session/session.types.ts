@@ -112,6 +112,8 @@ export interface SessionContext {
   readonly resident?: { readonly idNumber: string; readonly name: string };
   /** the card left the reader during a journey that could not stop (a withdrawal) */
   readonly cardRemoved: boolean;
+  /** the kiosk asked the session to stop (ABORT): no further journey is offered */
+  readonly aborted: boolean;
   readonly results: readonly JourneyResult[];
 }
 
