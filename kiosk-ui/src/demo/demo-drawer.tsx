@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DemoState, GatewayErrorBody } from '@kiosk/domain';
+import type { GatewayErrorBody } from '@kiosk/domain';
+import type { DemoView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
+import { DemoExtras } from './demo-extras';
 import { DemoFaults } from './demo-faults';
 import { DemoPinPad } from './demo-pin-pad';
 
@@ -9,10 +11,12 @@ import { DemoPinPad } from './demo-pin-pad';
  * The emulators' control surface, in a side drawer apart from the resident's screen. Rendered
  * only when the kiosk view says demo.
  */
-export function DemoDrawer({ demo, notice }: { demo: DemoState | null; notice: GatewayErrorBody | null }) {
+export function DemoDrawer({ demo, notice }: { demo: DemoView | null; notice: GatewayErrorBody | null }) {
   const { t } = useTranslation();
   // open beside the screen in landscape; in portrait it would cover the screen, so it starts closed
-  const [open, setOpen] = useState(() => window.matchMedia('(orientation: landscape)').matches);
+  const [open, setOpen] = useState(
+    () => typeof window !== 'undefined' && window.matchMedia('(orientation: landscape)').matches,
+  );
   const { send, pending } = useSend();
   if (!open) {
     return (
@@ -89,6 +93,8 @@ export function DemoDrawer({ demo, notice }: { demo: DemoState | null; notice: G
       <h3>{t('demo.pinPad')}</h3>
       <p className="demo-drawer__hint">{t('demo.pinPadHint')}</p>
       <DemoPinPad />
+
+      <DemoExtras demo={demo} />
 
       <h3>{t('demo.faults')}</h3>
       <DemoFaults faults={demo?.faults ?? []} />

@@ -16,7 +16,7 @@ import {
   type SessionView,
 } from '@kiosk/domain';
 import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayState } from './gateway-state';
-import type { ProposedInbound } from './journey-view';
+import type { ProposedInbound } from './proposed-contract';
 
 /** How long to wait for an acknowledgement before telling the resident something is wrong. */
 export const ACK_TIMEOUT_MS = 5000;

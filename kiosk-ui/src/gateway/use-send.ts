@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Ack, InboundEvent, InboundPayload } from '@kiosk/domain';
 import { useGateway } from './gateway-context';
-import type { ProposedInbound } from './journey-view';
+import type { ProposedInbound } from './proposed-contract';
 
 /**
  * Sends one inbound event and reports whether its acknowledgement is pending, so a button shows

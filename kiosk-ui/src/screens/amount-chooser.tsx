@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type Fen } from '@kiosk/domain';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { amountChoices } from './amount-choices';

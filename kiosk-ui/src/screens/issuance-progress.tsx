@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Countdown } from '../countdown/countdown';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 
 export const ISSUANCE_STAGES = [
   'pickingBlank',

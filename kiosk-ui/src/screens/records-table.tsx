@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '@kiosk/domain';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 
 /** The latest records, as a real table so screen readers announce each column. */
 export function RecordsTable({ records }: { records: NonNullable<JourneyView['records']> }) {

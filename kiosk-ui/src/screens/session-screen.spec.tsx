@@ -3,7 +3,7 @@ import { renderForSpec } from './render-for-spec';
 import { presentationOf } from './step-presentations';
 import { SessionScreen } from './session-screen';
 import { balanceSession } from './sample-views';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 
 function render(view: JourneyView, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
   return renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, locale);

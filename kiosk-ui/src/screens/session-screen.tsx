@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CountdownBar } from '../countdown/countdown-bar';
 import { MoreTimePrompt } from '../countdown/more-time-prompt';
 import { useCountdown } from '../countdown/use-countdown';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';

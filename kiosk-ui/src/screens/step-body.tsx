@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '@kiosk/domain';
 import type { Countdown } from '../countdown/countdown';
-import type { JourneyView } from '../gateway/journey-view';
+import type { JourneyView } from '../gateway/proposed-contract';
 import { AmountChooser } from './amount-chooser';
 import { BalancePanel } from './balance-panel';
 import { IssuanceProgress } from './issuance-progress';

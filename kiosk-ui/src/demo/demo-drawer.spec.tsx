@@ -1,0 +1,56 @@
+import type { DemoView } from '../gateway/proposed-contract';
+import { renderForSpec } from '../screens/render-for-spec';
+import { DemoExtras } from './demo-extras';
+import { DemoFaults } from './demo-faults';
+import { DemoPinPad } from './demo-pin-pad';
+
+const demo: DemoView = {
+  cards: [
+    { cardId: 'zhang', label: '张*明', location: 'outside' },
+    { cardId: 'li', label: '李*英', location: 'atSlot' },
+  ],
+  faults: [{ device: 'cardReader', fault: 'mute' }],
+};
+
+describe('demo panel', () => {
+  it('has the ten digits, clear, cancel and enter, and no place where typed digits could show', () => {
+    const html = renderForSpec(<DemoPinPad />, 'en');
+    expect(html.match(/data-testid="pad-/g)).toHaveLength(13);
+    expect(html).not.toMatch(/<input|pin-dot/);
+  });
+
+  it('offers the set faults for clearing and the faults of the chosen device', () => {
+    const html = renderForSpec(<DemoFaults faults={demo.faults} />, 'en');
+    expect(html).toContain('cardReader: <strong>mute</strong>');
+    expect(html).toContain('value="upsideDown"');
+    expect(html).not.toContain('value="ribbonOut"');
+  });
+
+  it('shows controls for ID cards, face score, cash and previews only when the daemon sends them', () => {
+    expect(renderForSpec(<DemoExtras demo={demo} />, 'en')).toBe('');
+    const html = renderForSpec(
+      <DemoExtras
+        demo={{
+          ...demo,
+          idCards: [{ idCardId: 'zhang-id', label: '张*明', location: 'outside' }],
+          faceScore: 72,
+          cash: { atSlot: true, amountFen: 30_000 },
+          receipt: { text: 'RECEIPT' },
+        }}
+      />,
+      'en',
+    );
+    expect(html).toContain('Place on reader');
+    expect(html).toContain('Face match score: 72');
+    expect(html).toContain('Take the cash (¥ 300.00)');
+    expect(html).toContain('RECEIPT');
+  });
+
+  it('never renders a preview that is not an image data URL', () => {
+    const html = renderForSpec(
+      <DemoExtras demo={{ ...demo, cardFace: { pngDataUrl: 'javascript:alert(1)' } }} />,
+      'en',
+    );
+    expect(html).not.toContain('<img');
+  });
+});

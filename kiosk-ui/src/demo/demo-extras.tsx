@@ -1,0 +1,98 @@
+import { useTranslation } from 'react-i18next';
+import { formatYuan } from '@kiosk/domain';
+import type { DemoView } from '../gateway/proposed-contract';
+import { useSend } from '../gateway/use-send';
+
+const FACE_SCORES = [95, 72, 40] as const;
+
+/**
+ * Demo controls for emulators the gateway contract does not cover yet (ID cards, face score,
+ * cash, receipt and card-face previews). Each section appears only when the daemon's demo state
+ * carries its field, so no button here is dead.
+ */
+export function DemoExtras({ demo }: { demo: DemoView | null }) {
+  const { t } = useTranslation();
+  const { sendProposed, pending } = useSend();
+  if (demo === null) return null;
+  return (
+    <>
+      {demo.idCards ? (
+        <>
+          <h3>{t('demo.idCards')}</h3>
+          <ul className="demo-list">
+            {demo.idCards.map((card) => (
+              <li key={card.idCardId} data-testid={`demo-id-${card.idCardId}`}>
+                <span>{card.label}</span>
+                <button
+                  type="button"
+                  className="demo-button"
+                  disabled={pending}
+                  onClick={() =>
+                    void sendProposed(
+                      'demo.idCard',
+                      card.location === 'outside'
+                        ? { action: 'place', idCardId: card.idCardId }
+                        : { action: 'remove', idCardId: card.idCardId },
+                    )
+                  }
+                >
+                  {card.location === 'outside' ? t('demo.placeId') : t('demo.removeId')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {demo.faceScore !== undefined ? (
+        <>
+          <h3>{t('demo.faceScore', { score: demo.faceScore })}</h3>
+          <div className="demo-row">
+            {FACE_SCORES.map((score) => (
+              <button
+                key={score}
+                type="button"
+                className="demo-button"
+                aria-pressed={demo.faceScore === score}
+                disabled={pending}
+                onClick={() => void sendProposed('demo.face', { score })}
+              >
+                {score}
+              </button>
+            ))}
+          </div>
+        </>
+      ) : null}
+      {demo.cash?.atSlot ? (
+        <>
+          <h3>{t('demo.cash')}</h3>
+          <button
+            type="button"
+            className="demo-button demo-button--wide"
+            disabled={pending}
+            onClick={() => void sendProposed('demo.cash', { action: 'take' })}
+            data-testid="demo-take-cash"
+          >
+            {t('demo.takeCash')}
+            {demo.cash.amountFen !== undefined ? ` (¥ ${formatYuan(demo.cash.amountFen)})` : ''}
+          </button>
+        </>
+      ) : null}
+      {demo.receipt ? (
+        <>
+          <h3>{t('demo.receipt')}</h3>
+          {demo.receipt.pngDataUrl?.startsWith('data:image/') ? (
+            <img className="demo-preview" src={demo.receipt.pngDataUrl} alt={t('demo.receipt')} />
+          ) : (
+            <pre className="demo-preview demo-preview--text">{demo.receipt.text}</pre>
+          )}
+        </>
+      ) : null}
+      {demo.cardFace?.pngDataUrl.startsWith('data:image/') ? (
+        <>
+          <h3>{t('demo.cardFace')}</h3>
+          <img className="demo-preview" src={demo.cardFace.pngDataUrl} alt={t('demo.cardFace')} />
+        </>
+      ) : null}
+    </>
+  );
+}
