@@ -121,3 +121,5 @@ export type {
   ResidentCard,
   CardState,
 } from './journeys/report-loss/report-loss.machine.js';
+export { journeyDetailsOf } from './session/journey-details.js';
+export type { JourneyDetails } from './session/journey-details.js';

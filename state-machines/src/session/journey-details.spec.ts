@@ -1,0 +1,71 @@
+import { describe, expect, it } from '@jest/globals';
+import { waitFor } from 'xstate';
+import { journeyDetailsOf } from './journey-details.js';
+import { cardAndPin, startJourneySession, ZHANG_ID_CARD } from '../testing/session-journeys-harness.js';
+import { ZHANG_CARD } from '../testing/session-fixtures.js';
+
+describe('journeyDetailsOf', () => {
+  it('gives the withdrawal limits on the amount screen, and nothing personal', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await s.answer('readIdCard', ZHANG_ID_CARD);
+    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'identify', {
+      timeout: 500,
+    });
+    expect(journeyDetailsOf(s.actor.getSnapshot())).toEqual({ kind: 'identify', faceTriesLeft: 3 });
+    await s.answer('matchFace', { score: 80 });
+    await s.answer('fetchWithdrawalQuota', { balanceFen: 35_678, withdrawnTodayFen: 0, withdrawalsToday: 1 });
+    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'withdraw', {
+      timeout: 500,
+    });
+    await waitFor(
+      s.actor,
+      () => (journeyDetailsOf(s.actor.getSnapshot()) as { balanceFen?: number }).balanceFen !== undefined,
+      { timeout: 500 },
+    );
+    const details = journeyDetailsOf(s.actor.getSnapshot());
+    expect(details).toEqual({
+      kind: 'withdraw',
+      balanceFen: 35_678,
+      largestFen: 30_000,
+      noteFen: 10_000,
+      singleMaxFen: 50_000,
+      withdrawalsLeftToday: 1,
+      receiptAvailable: true,
+    });
+    const text = JSON.stringify(details);
+    expect(text).not.toContain(ZHANG_CARD.idNumber);
+    expect(text).not.toContain(ZHANG_CARD.cardNumber);
+  });
+
+  it('lists the records and how many more the card allows before printing', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'records');
+    await s.answer('fetchRecords', {
+      records: [
+        { at: '2026-11-20T09:00:00.000Z', kind: 'pharmacy', amountFen: -1_250, balanceAfterFen: 35_678 },
+      ],
+      unprintedCount: 58,
+    });
+    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'records', {
+      timeout: 500,
+    });
+    await waitFor(
+      s.actor,
+      () => (journeyDetailsOf(s.actor.getSnapshot()) as { unprintedCount?: number }).unprintedCount === 58,
+      { timeout: 500 },
+    );
+    expect(journeyDetailsOf(s.actor.getSnapshot())).toMatchObject({
+      kind: 'records',
+      recordsUntilPrintRequired: 2,
+      printAvailable: true,
+      printed: false,
+      records: [{ kind: 'pharmacy', amountFen: -1_250 }],
+    });
+  });
+
+  it('is empty when no journey machine runs', () => {
+    const s = startJourneySession();
+    expect(journeyDetailsOf(s.actor.getSnapshot())).toBeUndefined();
+  });
+});
