@@ -176,6 +176,8 @@ export const KioskConfigSchema = z
     journal: z.strictObject({
       /** SQLite file of the journal; relative paths are taken from the working directory */
       path: nonEmpty,
+      /** closed transactions older than this are removed at boot (auditors export before that) */
+      retentionDays: positiveInt.default(1825),
     }),
     telemetry: z.strictObject({ metrics: z.boolean() }),
     log: z.strictObject({

@@ -85,6 +85,32 @@ describe('balance journey through the real daemon process', () => {
     }
   });
 
+  it("exports the day's journal for auditors as JSON Lines and CSV, without personal data", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const jsonl = await fetch(`${daemon.url}/journal/export?from=${today}&to=${today}&format=jsonl`);
+    expect(jsonl.status).toBe(200);
+    const lines = (await jsonl.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { journey: string; steps: unknown[] });
+    expect(lines.some((l) => l.journey === 'balance' && l.steps.length === 5)).toBe(true);
+    const csv = await (
+      await fetch(`${daemon.url}/journal/export?from=${today}&to=${today}&format=csv`)
+    ).text();
+    expect(csv.split('\r\n')[0]).toMatch(/^transactionId,kioskId,serial,journey/);
+    expect(csv).toContain('card.eject,intent');
+    for (const text of [JSON.stringify(lines), csv]) {
+      expect(text).not.toContain(zhang.idNumber);
+      expect(text).not.toContain(zhang.cardNumber);
+    }
+  });
+
+  it('refuses an export with a bad date range with a coded 400', async () => {
+    const res = await fetch(`${daemon.url}/journal/export?from=2026-12-01&to=2026-11-01`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'GATEWAY_MALFORMED_MESSAGE' });
+  });
+
   it('never sends the PIN or the full ID number to the UI', () => {
     const all = ui.traffic.join('\n');
     expect(all).toContain('showBalance');

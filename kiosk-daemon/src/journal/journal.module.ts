@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { sqliteJournalOptions } from './journal.data-source.js';
+import { JournalController } from './journal.controller.js';
 import { JournalService } from './journal.service.js';
 
 @Module({
@@ -12,6 +13,7 @@ import { JournalService } from './journal.service.js';
       useFactory: (config: KioskConfig) => sqliteJournalOptions(config.journal.path),
     }),
   ],
+  controllers: [JournalController],
   providers: [JournalService],
   exports: [JournalService],
 })

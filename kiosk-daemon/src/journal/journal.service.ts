@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
+import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
@@ -32,6 +33,44 @@ export class JournalService implements OnModuleInit {
       .where('t.kioskId = :kioskId', { kioskId: this.config.kiosk.id })
       .getRawOne<{ last: number }>();
     this.lastSerial = Number(row?.last ?? 0);
+    await this.applyRetention();
+  }
+
+  /** Removes closed transactions (and their steps) older than the retention period. */
+  async applyRetention(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.journal.retentionDays * 86_400_000).toISOString();
+    return this.db.transaction(async (m) => {
+      const old = await m.find(JournalTransaction, {
+        select: { id: true },
+        where: { status: 'closed', endedAt: LessThan(cutoff) },
+      });
+      for (const { id } of old) await m.delete(JournalStep, { transactionId: id });
+      if (old.length > 0)
+        await m.delete(
+          JournalTransaction,
+          old.map((t) => t.id),
+        );
+      return old.length;
+    });
+  }
+
+  /** Every transaction started from `from` to `to` (whole days, UTC) with its steps, for auditors. */
+  async exportRange(from: string, to: string): Promise<ExportedTransaction[]> {
+    const end = new Date(`${to}T00:00:00.000Z`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    const transactions = await this.db
+      .getRepository(JournalTransaction)
+      .createQueryBuilder('t')
+      .where('t.startedAt >= :from AND t.startedAt < :end', {
+        from: `${from}T00:00:00.000Z`,
+        end: end.toISOString(),
+      })
+      .orderBy('t.serial', 'ASC')
+      .getMany();
+    const out: ExportedTransaction[] = [];
+    for (const transaction of transactions)
+      out.push({ transaction, steps: await this.stepsOf(transaction.id) });
+    return out;
   }
 
   /** Opens a transaction and returns its id (kiosk id + serial: the host idempotency key). */

@@ -1,0 +1,90 @@
+/**
+ * The electronic journal for auditors: every transaction that started in a date range with its
+ * steps, as JSON Lines (one transaction per line) or CSV (one step per row). Only what the
+ * journal holds is exported, and it holds no PIN and no unmasked personal data.
+ */
+import { z } from 'zod';
+import type { JournalStep } from './journal-step.entity.js';
+import type { JournalTransaction } from './journal-transaction.entity.js';
+
+const day = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
+
+export const JournalExportQuery = z
+  .strictObject({
+    from: day,
+    to: day,
+    format: z.enum(['jsonl', 'csv']).default('jsonl'),
+  })
+  .refine((q) => q.from <= q.to, { error: 'from must not be after to', path: ['to'] });
+export type JournalExportQuery = z.infer<typeof JournalExportQuery>;
+
+export interface ExportedTransaction {
+  readonly transaction: JournalTransaction;
+  readonly steps: readonly JournalStep[];
+}
+
+export function toJsonLines(rows: readonly ExportedTransaction[]): string {
+  return rows
+    .map(({ transaction: t, steps }) =>
+      JSON.stringify({
+        ...t,
+        steps: steps.map((s) => ({
+          seq: s.seq,
+          step: s.step,
+          phase: s.phase,
+          at: s.at,
+          detail: s.detail ? (JSON.parse(s.detail) as unknown) : null,
+        })),
+      }),
+    )
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+const CSV_COLUMNS = [
+  'transactionId',
+  'kioskId',
+  'serial',
+  'journey',
+  'status',
+  'outcome',
+  'errorCode',
+  'maskedCardNumber',
+  'startedAt',
+  'endedAt',
+  'seq',
+  'step',
+  'phase',
+  'at',
+  'detail',
+] as const;
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // quote what needs it; a leading = + - @ is neutralised so a spreadsheet never runs it
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function toCsv(rows: readonly ExportedTransaction[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const { transaction: t, steps } of rows) {
+    const head = [
+      t.id,
+      t.kioskId,
+      t.serial,
+      t.journey,
+      t.status,
+      t.outcome,
+      t.errorCode,
+      t.maskedCardNumber,
+      t.startedAt,
+      t.endedAt,
+    ];
+    if (steps.length === 0) lines.push([...head, '', '', '', '', ''].map(csvField).join(','));
+    for (const s of steps)
+      lines.push([...head, s.seq, s.step, s.phase, s.at, s.detail].map(csvField).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

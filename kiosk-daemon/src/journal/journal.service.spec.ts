@@ -1,0 +1,64 @@
+import type { KioskConfig } from '@kiosk/config';
+import { DataSource } from 'typeorm';
+import { sqliteJournalOptions } from './journal.data-source.js';
+import { JournalService } from './journal.service.js';
+
+async function journalOnFreshFile(retentionDays = 30) {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  const journal = new JournalService(db, {
+    kiosk: { id: 'JZ-0001' },
+    journal: { retentionDays },
+  } as KioskConfig);
+  await journal.onModuleInit();
+  return { db, journal };
+}
+
+describe('JournalService', () => {
+  it('numbers transactions per kiosk and steps per transaction, and continues after a restart', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const a = await journal.openTransaction('s1', 'balance');
+    await journal.recordStep(a, 'card.read', 'event', { card: 'H41******101' });
+    await journal.recordStep(a, 'card.eject', 'intent');
+    expect(a).toBe('JZ-0001-000001');
+    // a second service on the same file (the daemon restarted) carries on from the file
+    const again = new JournalService(db, {
+      kiosk: { id: 'JZ-0001' },
+      journal: { retentionDays: 30 },
+    } as KioskConfig);
+    await again.onModuleInit();
+    await again.recordStep(a, 'card.eject', 'done');
+    expect(await again.openTransaction('s2', 'balance')).toBe('JZ-0001-000002');
+    expect((await again.stepsOf(a)).map((s) => `${s.seq}:${s.step}:${s.phase}`)).toEqual([
+      '1:card.read:event',
+      '2:card.eject:intent',
+      '3:card.eject:done',
+    ]);
+    await db.destroy();
+  });
+
+  it('masks an ID number that slipped into a step detail', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const tx = await journal.openTransaction('s1', 'balance');
+    await journal.recordStep(tx, 'host.refused', 'event', { note: 'id 41080219800315131X refused' });
+    expect((await journal.stepsOf(tx))[0]!.detail).toBe('{"note":"id 4108**********131X refused"}');
+    await db.destroy();
+  });
+
+  it('removes closed transactions past the retention period and keeps open and recent ones', async () => {
+    const { db, journal } = await journalOnFreshFile(30);
+    const now = new Date('2026-11-26T12:00:00Z');
+    const old = await journal.openTransaction('s1', 'balance', new Date('2026-09-01T00:00:00Z'));
+    await journal.recordStep(old, 'card.read', 'event');
+    await journal.closeTransaction(old, 'completed', null, new Date('2026-09-01T00:05:00Z'));
+    const stillOpen = await journal.openTransaction('s2', 'balance', new Date('2026-09-02T00:00:00Z'));
+    const recent = await journal.openTransaction('s3', 'balance', new Date('2026-11-20T00:00:00Z'));
+    await journal.closeTransaction(recent, 'completed', null, new Date('2026-11-20T00:05:00Z'));
+
+    expect(await journal.applyRetention(now)).toBe(1);
+    const left = await journal.exportRange('2026-01-01', '2026-12-31');
+    expect(left.map((r) => r.transaction.id)).toEqual([stillOpen, recent]);
+    expect(await journal.stepsOf(old)).toEqual([]);
+    await db.destroy();
+  });
+});
