@@ -79,6 +79,8 @@ export {
   AuthorisationParams,
   LimitsRequest,
   WithdrawalLimits,
+  WithdrawalList,
+  WithdrawalListQuery,
   WithdrawalRequest,
   WithdrawalReversal,
   WithdrawalView,

@@ -182,6 +182,23 @@ export function getWithdrawal(ctx: HostContext, kioskId: string, authorisationId
   return withdrawalView(ctx, findWithdrawal(ctx, kioskId, authorisationId));
 }
 
+/** This kiosk's withdrawals, newest first: at boot the daemon finishes or reverses what is still held. */
+export function listWithdrawals(
+  ctx: HostContext,
+  kioskId: string,
+  query: { status?: WithdrawalView['status']; limit: number },
+): WithdrawalView[] {
+  const found: WithdrawalView[] = [];
+  const all = [...ctx.store.withdrawals.values()];
+  for (let i = all.length - 1; i >= 0 && found.length < query.limit; i -= 1) {
+    const w = all[i]!;
+    if (w.kioskId !== kioskId) continue;
+    const view = withdrawalView(ctx, w);
+    if (query.status === undefined || view.status === query.status) found.push(view);
+  }
+  return found;
+}
+
 /** The resident took the cash: everything still held is paid out. */
 export function confirmWithdrawal(
   ctx: HostContext,

@@ -6,12 +6,14 @@ import {
   authoriseWithdrawal,
   confirmWithdrawal,
   getWithdrawal,
+  listWithdrawals,
   reverseWithdrawal,
   withdrawalLimits,
 } from './withdrawal.service.js';
 import {
   AuthorisationParams,
   LimitsRequest,
+  WithdrawalListQuery,
   WithdrawalRequest,
   WithdrawalReversal,
 } from './withdrawals.schemas.js';
@@ -30,6 +32,11 @@ export function withdrawalsRoutes(ctx: HostContext) {
       const body = parseInput(WithdrawalRequest, request.body, 'request body');
       request.auditCardNumber = body.cardNumber;
       return authoriseWithdrawal(ctx, request.kioskId, body);
+    });
+
+    app.get('/withdrawals', async (request) => {
+      const query = parseInput(WithdrawalListQuery, request.query, 'query');
+      return { withdrawals: listWithdrawals(ctx, request.kioskId, query) };
     });
 
     app.get('/withdrawals/:authorisationId', async (request) => {

@@ -53,3 +53,11 @@ export const WithdrawalLimits = z.object({
   withdrawalsBlocked: z.boolean(),
 });
 export type WithdrawalLimits = z.infer<typeof WithdrawalLimits>;
+
+/** GET /v1/withdrawals?status=authorised&limit=100: this kiosk's withdrawals, newest first (recovery at boot) */
+export const WithdrawalListQuery = z.object({
+  status: z.enum(['authorised', 'confirmed', 'reversed']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView) });
+export type WithdrawalList = z.infer<typeof WithdrawalList>;

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { kioskCashAccountId, SystemAccount } from '../ledger/ledger.js';
 import { startSimulator, type RunningSimulator } from '../testing/simulator-fixture.js';
-import { WithdrawalLimits, WithdrawalView } from './withdrawals.schemas.js';
+import { WithdrawalLimits, WithdrawalList, WithdrawalView } from './withdrawals.schemas.js';
 
 const li = demoResident('li')!; // 12 045.50 yuan
 const zhang = demoResident('zhang')!; // 3 567.80 yuan
@@ -270,5 +270,20 @@ describe('withdrawals: caps, holds, confirm and reverse', () => {
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replay')).toBeNull();
     expect(balanceOf()).toBe(li.balanceFen - 10_000);
+  });
+
+  it('lists this kiosk’s withdrawals still held, for recovery after a restart', async () => {
+    const held = WithdrawalView.parse((await authorise(10_000)).json());
+    const done = WithdrawalView.parse((await authorise(10_000)).json());
+    await confirm(done.authorisationId);
+    await authorise(10_000, zhang, undefined, 'JZ-0002');
+    const res = await host.request('GET', '/v1/withdrawals?status=authorised');
+    const list = WithdrawalList.parse(res.json());
+    expect(list.withdrawals.map((w) => w.authorisationId)).toEqual([held.authorisationId]);
+    const all = WithdrawalList.parse((await host.request('GET', '/v1/withdrawals')).json());
+    expect(all.withdrawals.map((w) => w.authorisationId)).toEqual([
+      done.authorisationId,
+      held.authorisationId,
+    ]);
   });
 });
