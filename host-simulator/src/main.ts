@@ -1,11 +1,11 @@
 /**
  * Runs the host simulator standalone:
  *   node host-simulator/dist/main.js --port 8080 --kiosk-key JZ-0001=<key> [--kiosk-key ...]
- *     [--host 127.0.0.1] [--seed 4108] [--residents 1000]
+ *     [--host 127.0.0.1] [--seed 4108] [--residents 1000] [--issuer-master-key <hex>]
  * Prints one JSON line `{"event":"ready","url":...}` on stdout when it serves; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { createHostSimulator } from './host-simulator.js';
+import { createHostSimulator, DEFAULT_RESIDENTS, DEFAULT_SEED } from './host-simulator.js';
 
 function fail(message: string): never {
   console.error(JSON.stringify({ event: 'error', message }));
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         residents: { type: 'string' },
         'kiosk-key': { type: 'string', multiple: true },
+        'issuer-master-key': { type: 'string' },
       },
       strict: true,
     });
@@ -48,8 +49,9 @@ async function main(): Promise<void> {
   try {
     simulator = createHostSimulator({
       kioskKeys,
-      seed: wholeNumber('seed', values.seed, 4108),
-      residents: wholeNumber('residents', values.residents, 1000),
+      seed: wholeNumber('seed', values.seed, DEFAULT_SEED),
+      residents: wholeNumber('residents', values.residents, DEFAULT_RESIDENTS),
+      ...(values['issuer-master-key'] ? { issuerMasterKey: values['issuer-master-key'] } : {}),
     });
   } catch (error) {
     fail(error instanceof Error ? error.message : 'cannot create the simulator');
