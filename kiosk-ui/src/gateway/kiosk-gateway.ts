@@ -31,7 +31,14 @@ export interface KioskGateway {
   close(): void;
 }
 
-export function connectKioskGateway(url?: string): KioskGateway {
+export interface GatewayOptions {
+  /** where the daemon is; the page's own origin when absent */
+  readonly url?: string;
+  readonly ackTimeoutMs?: number;
+}
+
+export function connectKioskGateway(options: GatewayOptions = {}): KioskGateway {
+  const { url, ackTimeoutMs = ACK_TIMEOUT_MS } = options;
   let state = initialGatewayState;
   const listeners = new Set<() => void>();
   const dispatch = (event: GatewayEvent): void => {
@@ -39,14 +46,14 @@ export function connectKioskGateway(url?: string): KioskGateway {
     for (const listener of listeners) listener();
   };
 
-  const options = {
+  const socketOptions = {
     path: '/socket.io',
     reconnection: true,
     reconnectionAttempts: Infinity,
     reconnectionDelay: 500,
     reconnectionDelayMax: 3000,
   };
-  const socket: Socket = url === undefined ? io(options) : io(url, options);
+  const socket: Socket = url === undefined ? io(socketOptions) : io(url, socketOptions);
 
   socket.on('connect', () => dispatch({ type: 'connected' }));
   socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
@@ -62,7 +69,7 @@ export function connectKioskGateway(url?: string): KioskGateway {
 
   const emitWithAck = (event: string, payload: unknown): Promise<Ack> =>
     new Promise<Ack>((resolve) => {
-      socket.timeout(ACK_TIMEOUT_MS).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
+      socket.timeout(ackTimeoutMs).emit(event, payload, (err: Error | null, ack: Ack | undefined) => {
         let answer: Ack;
         if (err !== null || ack === undefined) {
           answer = {
