@@ -45,21 +45,18 @@ export type {
   JourneyOutputBase,
   JourneyTimeouts,
 } from './journeys/journey.types.js';
-export { weakPinRule, isWeakPin, DEFAULT_PIN } from './journeys/activate-pin/weak-pin.js';
-export type { WeakPinRule, PinHolder } from './journeys/activate-pin/weak-pin.js';
-export {
-  activatePinMachine,
-  ACTIVATE_PIN_ACTOR_NAMES,
-} from './journeys/activate-pin/activate-pin.machine.js';
+export { weakPinRule, isWeakPin, DEFAULT_PIN } from './journeys/new-pin/weak-pin.js';
+export type { WeakPinRule, PinHolder } from './journeys/new-pin/weak-pin.js';
+export { newPinMachine, NEW_PIN_ACTOR_NAMES } from './journeys/new-pin/new-pin.machine.js';
 export type {
-  ActivatePinMachine,
-  ActivatePinInput,
-  ActivatePinContext,
-  ActivatePinEvent,
-  ActivatePinOutput,
-  ActivatePinActorContracts,
+  NewPinMachine,
+  NewPinInput,
+  NewPinContext,
+  NewPinEvent,
+  NewPinOutput,
+  NewPinActorContracts,
   NewPinVerdict,
-} from './journeys/activate-pin/activate-pin.machine.js';
+} from './journeys/new-pin/new-pin.machine.js';
 export { identifyMachine, IDENTIFY_ACTOR_NAMES } from './journeys/identify/identify.machine.js';
 export type {
   IdentifyMachine,

@@ -5,7 +5,7 @@
  * no name, no PIN. The daemon sends it with the view (`SessionView` has no field for it yet).
  */
 import type { Fen } from '@kiosk/domain';
-import type { ActivatePinContext } from '../journeys/activate-pin/activate-pin.machine.js';
+import type { NewPinContext } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
 import type { AccountRecord, RecordsContext } from '../journeys/records/records.machine.js';
 import { recordsUntilPrintRequired } from '../journeys/records/records-rule.js';
@@ -37,7 +37,7 @@ export type JourneyDetails =
       /** false: warn that no receipt can be printed */
       readonly receiptAvailable: boolean;
     }
-  | { readonly kind: 'activatePin'; readonly triesLeft: number; readonly weakRule?: string }
+  | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
   | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
 
 export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | undefined {
@@ -81,10 +81,10 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
         receiptAvailable: c.receiptAvailable,
       };
     }
-    case 'activatePin': {
-      const c = child.context as unknown as ActivatePinContext;
+    case 'newPin': {
+      const c = child.context as unknown as NewPinContext;
       return {
-        kind: 'activatePin',
+        kind: 'newPin',
         triesLeft: Math.max(0, c.maxTries - c.tries),
         ...(c.weakRule ? { weakRule: c.weakRule } : {}),
       };

@@ -2,6 +2,7 @@
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError } from '../coded-error.js';
+import { newPinJourneyOf, newPinPurposeOf } from './session-journeys.js';
 import {
   afterJourney,
   cardOf,
@@ -19,7 +20,7 @@ export const routing = sessionSetup.createStateConfig({
     { guard: ({ context }) => context.journey === 'balance', target: 'queryingBalance' },
     { guard: ({ context }) => context.journey === 'records', target: 'records' },
     { guard: ({ context }) => context.journey === 'withdraw', target: 'withdrawing' },
-    { guard: ({ context }) => context.journey === 'activatePin', target: 'activatingPin' },
+    { guard: ({ context }) => newPinPurposeOf(context.journey) !== undefined, target: 'newPin' },
     {
       target: '#session.ejectingCard',
       actions: assign({
@@ -139,11 +140,12 @@ export const withdrawing = sessionSetup.createStateConfig({
   },
 });
 
-export const activatingPin = sessionSetup.createStateConfig({
+/** activate, change or reset the PIN: one machine, the purpose from the journey */
+export const newPin = sessionSetup.createStateConfig({
   entry: 'clearDeadline',
   invoke: {
     id: 'journey',
-    src: 'activatePinJourney',
+    src: 'newPinJourney',
     input: ({ context }) => ({
       sessionId: context.sessionId,
       timeouts: context.timeouts,
@@ -151,6 +153,7 @@ export const activatingPin = sessionSetup.createStateConfig({
       cardNumber: cardOf(context).cardNumber,
       idNumber: cardOf(context).idNumber,
       pinLength: context.pinLength,
+      purpose: newPinPurposeOf(context.journey) ?? 'change',
     }),
     onDone: [
       {
@@ -158,14 +161,14 @@ export const activatingPin = sessionSetup.createStateConfig({
         guard: ({ event }) => event.output.outcome === 'completed',
         target: 'journeyDone',
         actions: assign(({ context, event }) => ({
-          ...afterJourney(context, { journey: 'activatePin', output: event.output }),
+          ...afterJourney(context, { journey: newPinJourneyOf(context), output: event.output }),
           pinVerified: false,
         })),
       },
       {
         target: '#session.ejectingCard',
         actions: assign(({ context, event }) =>
-          afterJourney(context, { journey: 'activatePin', output: event.output }),
+          afterJourney(context, { journey: newPinJourneyOf(context), output: event.output }),
         ),
       },
     ],

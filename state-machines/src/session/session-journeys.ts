@@ -4,6 +4,7 @@
  */
 import type { Journey } from '@kiosk/domain';
 import type { JourneyOutputBase } from '../journeys/journey.types.js';
+import type { NewPinPurpose } from '../journeys/new-pin/new-pin.machine.js';
 import type { SessionContext } from './session.types.js';
 
 /**
@@ -19,13 +20,38 @@ export const SESSION_JOURNEYS_BUILT: readonly Journey[] = [
   'records',
   'withdraw',
   'activatePin',
+  'changePin',
+  'resetPin',
   'reportLoss',
 ];
 
 /** Journeys that start with the social-security card in the reader. */
-const CARD_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw', 'activatePin'];
-const PIN_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw'];
-const ID_AND_FACE_JOURNEYS: readonly Journey[] = ['withdraw', 'activatePin', 'reportLoss'];
+const CARD_JOURNEYS: readonly Journey[] = [
+  'balance',
+  'records',
+  'withdraw',
+  'activatePin',
+  'changePin',
+  'resetPin',
+];
+/** the card's PIN first (a new card has only the default; a locked PIN cannot be verified) */
+const PIN_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw', 'changePin'];
+const ID_AND_FACE_JOURNEYS: readonly Journey[] = ['withdraw', 'activatePin', 'resetPin', 'reportLoss'];
+
+const NEW_PIN_PURPOSES: Partial<Record<Journey, NewPinPurpose>> = {
+  activatePin: 'activate',
+  changePin: 'change',
+  resetPin: 'reset',
+};
+
+export function newPinPurposeOf(journey: Journey | null): NewPinPurpose | undefined {
+  return journey === null ? undefined : NEW_PIN_PURPOSES[journey];
+}
+
+export function newPinJourneyOf(context: SessionContext): 'activatePin' | 'changePin' | 'resetPin' {
+  const journey = context.journey;
+  return journey === 'changePin' || journey === 'resetPin' ? journey : 'activatePin';
+}
 
 export const isCardJourney = (journey: Journey | null): boolean =>
   journey !== null && CARD_JOURNEYS.includes(journey);

@@ -76,10 +76,10 @@ const JOURNEY_STEPS: Readonly<Record<string, Readonly<Record<string, SessionStep
     reversing: 'reversingWithdrawal',
     done: 'cashWithdrawn',
   },
-  activatePin: {
+  newPin: {
     enterNewPin: 'enterNewPin',
-    activating: 'savingPin',
-    activated: 'pinSaved',
+    saving: 'savingPin',
+    saved: 'pinSaved',
     done: 'pinSaved',
   },
   reportLoss: {
@@ -97,7 +97,7 @@ const JOURNEY_STATES: readonly (readonly [Parameters<SessionSnapshot['matches']>
   [{ noCard: 'identifying' }, 'identify'],
   [{ cardIn: 'records' }, 'records'],
   [{ cardIn: 'withdrawing' }, 'withdrawal'],
-  [{ cardIn: 'activatingPin' }, 'activatePin'],
+  [{ cardIn: 'newPin' }, 'newPin'],
   [{ noCard: 'reportingLoss' }, 'reportLoss'],
 ];
 
@@ -108,7 +108,7 @@ export function runningJourneyOf(snapshot: SessionSnapshot): string | undefined 
 function journeyStep(machine: string, child: JourneySnapshot | undefined): SessionStep {
   const value = typeof child?.value === 'string' ? child.value : Object.keys(child?.value ?? {})[0];
   const step = JOURNEY_STEPS[machine]?.[value ?? ''];
-  if (machine === 'activatePin' && step === 'enterNewPin' && child?.context.pin?.stage === 'confirm') {
+  if (machine === 'newPin' && step === 'enterNewPin' && child?.context.pin?.stage === 'confirm') {
     return 'confirmNewPin';
   }
   return step ?? 'readingCard';

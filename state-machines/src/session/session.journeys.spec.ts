@@ -142,12 +142,50 @@ describe('session with journey machines', () => {
       pin: { entered: 2, length: 6 },
     });
     await s.answer('enterNewPin', { result: 'ok' });
-    await s.answer('activateCard', undefined);
+    await s.answer('saveNewPin', undefined);
     await atStep(s, 'pinSaved');
     s.actor.send({ type: 'FINISH' });
     await atStep(s, 'chooseJourney');
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
     await atStep(s, 'enterPin');
+  });
+
+  it('changes the PIN after the old one is verified, without the ID card', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'changePin');
+    await atStep(s, 'enterNewPin');
+    expect(s.fakes.readIdCard.calls).toHaveLength(0);
+    await s.answer('enterNewPin', { result: 'weak', rule: 'sequence' });
+    await waitFor(s.actor, () => s.fakes.enterNewPin.calls.length === 2, { timeout: 500 });
+    expect(toSessionView(s.actor.getSnapshot(), 'en').error?.code).toBe('PIN_WEAK');
+    await s.answer('enterNewPin', { result: 'ok' });
+    await waitFor(s.actor, () => s.fakes.saveNewPin.calls.length === 1, { timeout: 500 });
+    expect(s.fakes.saveNewPin.last.input).toEqual({
+      sessionId: 'session-1',
+      purpose: 'change',
+      cardNumber: ZHANG_CARD.cardNumber,
+      idNumber: ZHANG_CARD.idNumber,
+    });
+    await s.answer('saveNewPin', undefined);
+    await atStep(s, 'pinSaved');
+    s.actor.send({ type: 'FINISH' });
+    await atStep(s, 'chooseJourney');
+    s.actor.send({ type: 'FINISH' });
+    await takeCardBack(s);
+    expect(s.actor.getSnapshot().output?.results?.map((r) => r.journey)).toEqual(['changePin']);
+  });
+
+  it('resets a locked PIN with the ID card and face, never asking for the locked PIN', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'resetPin' });
+    s.actor.send({ type: 'CARD_INSERTED' });
+    await s.answer('readCard', ZHANG_CARD);
+    expect(s.fakes.readCard.last.input).toEqual({ sessionId: 'session-1', journey: 'resetPin' });
+    await idAndFace(s);
+    await s.answer('enterNewPin', { result: 'ok' });
+    await waitFor(s.actor, () => s.fakes.saveNewPin.calls.length === 1, { timeout: 500 });
+    expect(s.fakes.saveNewPin.last.input.purpose).toBe('reset');
+    expect(s.fakes.verifyPin.calls).toHaveLength(0);
   });
 
   it('reports a lost card with the ID card and face alone, showing the card masked', async () => {

@@ -27,7 +27,7 @@ import {
   identifyingHolder,
   records,
   withdrawing,
-  activatingPin,
+  newPin,
   journeyDone,
 } from './session-card-journeys.states.js';
 import { noCard } from './session-no-card.states.js';
@@ -100,7 +100,7 @@ export const sessionMachine = sessionSetup.createMachine({
           invoke: {
             id: 'readCard',
             src: 'readCard',
-            input: ({ context }) => ({ sessionId: context.sessionId }),
+            input: ({ context }) => ({ sessionId: context.sessionId, journey: context.journey ?? 'balance' }),
             onDone: {
               target: 'routing',
               actions: assign({ card: ({ event }) => event.output }),
@@ -192,7 +192,7 @@ export const sessionMachine = sessionSetup.createMachine({
         identifyingHolder,
         records,
         withdrawing,
-        activatingPin,
+        newPin,
         journeyDone,
 
         queryingBalance: {

@@ -3,7 +3,7 @@
 import { assign, forwardTo, fromPromise, sendTo, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
-import { activatePinMachine } from '../journeys/activate-pin/activate-pin.machine.js';
+import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
 import { recordsMachine } from '../journeys/records/records.machine.js';
 import { reportLossMachine } from '../journeys/report-loss/report-loss.machine.js';
@@ -80,7 +80,7 @@ export const sessionSetup = setup({
     identifyJourney: identifyMachine,
     recordsJourney: recordsMachine,
     withdrawalJourney: withdrawalMachine,
-    activatePinJourney: activatePinMachine,
+    newPinJourney: newPinMachine,
     reportLossJourney: reportLossMachine,
   },
   delays: {

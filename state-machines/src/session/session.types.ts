@@ -4,7 +4,7 @@
  */
 import type { ErrorCode, Fen, Journey, SessionOutcome } from '@kiosk/domain';
 import type { CodedError } from '../coded-error.js';
-import type { ActivatePinOutput } from '../journeys/activate-pin/activate-pin.machine.js';
+import type { NewPinOutput } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
 import type { RecordsOutput } from '../journeys/records/records.machine.js';
 import type { ReportLossOutput } from '../journeys/report-loss/report-loss.machine.js';
@@ -76,7 +76,7 @@ export interface SessionJourneyOptions {
 export type JourneyResult =
   | { readonly journey: 'records'; readonly output: RecordsOutput }
   | { readonly journey: 'withdraw'; readonly output: WithdrawalOutput }
-  | { readonly journey: 'activatePin'; readonly output: ActivatePinOutput }
+  | { readonly journey: 'activatePin' | 'changePin' | 'resetPin'; readonly output: NewPinOutput }
   | { readonly journey: 'reportLoss'; readonly output: ReportLossOutput }
   | { readonly journey: 'identify'; readonly output: Omit<IdentifyOutput, 'resident'> };
 
@@ -171,7 +171,12 @@ export interface SessionIdInput {
 export interface SessionActorContracts {
   /** reads EF05/EF06 of the card in the reader; refuses with CARD_EXPIRED, CARD_NOT_ACTIVE,
    * CARD_OTHER_REGION, CARD_DATA_CORRUPT, CARD_UNREADABLE, CARD_MUTE, CARD_NOT_SOCIAL_SECURITY */
-  readonly readCard: { readonly input: SessionIdInput; readonly output: CardSummary };
+  readonly readCard: {
+    /** the journey decides which card states are acceptable: 'activatePin' wants a made
+     * (sealed) card, every other journey an active one */
+    readonly input: SessionIdInput & { readonly journey: Journey };
+    readonly output: CardSummary;
+  };
   /** runs one PIN entry on the PIN pad and verifies it against the card; the daemon sends
    * PIN_KEY { entered } to the session while it runs */
   readonly verifyPin: {
@@ -207,7 +212,7 @@ export const SESSION_JOURNEY_MACHINE_NAMES = [
   'identifyJourney',
   'recordsJourney',
   'withdrawalJourney',
-  'activatePinJourney',
+  'newPinJourney',
   'reportLossJourney',
 ] as const;
 export type SessionJourneyMachineName = (typeof SESSION_JOURNEY_MACHINE_NAMES)[number];

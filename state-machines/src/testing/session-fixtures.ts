@@ -45,7 +45,7 @@ export function sessionInput(
 /** A session actor on a simulated clock, every device and the host answering when told. */
 export function startSession(journeysOffered: readonly Journey[] = ['balance']) {
   const clock = new SimulatedClock();
-  const readCard = new PendingActor<CardSummary, SessionIdInput>();
+  const readCard = new PendingActor<CardSummary, SessionIdInput & { journey: Journey }>();
   const verifyPin = new PendingActor<PinVerdict, SessionIdInput & { length: number }>();
   const queryBalance = new PendingActor<Balance, SessionIdInput & { cardNumber: string; idNumber: string }>();
   const ejectCard = new PendingActor<void, SessionIdInput>();

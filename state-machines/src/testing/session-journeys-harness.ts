@@ -5,8 +5,8 @@
  */
 import type { Journey } from '@kiosk/domain';
 import { SimulatedClock, createActor, waitFor } from 'xstate';
-import { activatePinMachine } from '../journeys/activate-pin/activate-pin.machine.js';
-import type { ActivatePinActorContracts } from '../journeys/activate-pin/activate-pin.machine.js';
+import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
+import type { NewPinActorContracts } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
 import type { IdentifyActorContracts } from '../journeys/identify/identify.machine.js';
 import { recordsMachine } from '../journeys/records/records.machine.js';
@@ -24,7 +24,7 @@ type AllContracts = SessionActorContracts &
   IdentifyActorContracts &
   RecordsActorContracts &
   WithdrawalActorContracts &
-  ActivatePinActorContracts &
+  NewPinActorContracts &
   ReportLossActorContracts;
 
 export type Fakes = {
@@ -51,7 +51,7 @@ const NAMES: readonly (keyof AllContracts)[] = [
   'reverseWithdrawal',
   'printWithdrawalReceipt',
   'enterNewPin',
-  'activateCard',
+  'saveNewPin',
   'listResidentCards',
   'reportTemporaryLoss',
 ];
@@ -61,6 +61,8 @@ export const ALL_JOURNEYS: readonly Journey[] = [
   'records',
   'withdraw',
   'activatePin',
+  'changePin',
+  'resetPin',
   'reportLoss',
 ];
 
@@ -110,8 +112,8 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
           printWithdrawalReceipt: fakes.printWithdrawalReceipt.logic,
         },
       }),
-      activatePinJourney: activatePinMachine.provide({
-        actors: { enterNewPin: fakes.enterNewPin.logic, activateCard: fakes.activateCard.logic },
+      newPinJourney: newPinMachine.provide({
+        actors: { enterNewPin: fakes.enterNewPin.logic, saveNewPin: fakes.saveNewPin.logic },
       }),
       reportLossJourney: reportLossMachine.provide({
         actors: {

@@ -1,17 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { SimulatedClock, createActor, initialTransition, transition, waitFor } from 'xstate';
 import type { AnyEventObject } from 'xstate';
-import { activatePinMachine } from './activate-pin.machine.js';
-import type { ActivatePinEvent, ActivatePinInput, NewPinVerdict } from './activate-pin.machine.js';
+import { newPinMachine } from './new-pin.machine.js';
+import type { NewPinActorContracts, NewPinEvent, NewPinInput, NewPinVerdict } from './new-pin.machine.js';
 import { PendingActor } from '../../testing/pending-actor.js';
 
 const STEP_MS = 30_000;
 
-function input(now: () => number): ActivatePinInput {
+function input(now: () => number): NewPinInput {
   return {
     sessionId: 's-1',
     timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
     now,
+    purpose: 'activate',
     cardNumber: 'H41080000105',
     idNumber: '410802199001011234',
     pinLength: 6,
@@ -21,35 +22,31 @@ function input(now: () => number): ActivatePinInput {
 function start() {
   const clock = new SimulatedClock();
   const enterNewPin = new PendingActor<NewPinVerdict, { sessionId: string; length: number }>();
-  const activateCard = new PendingActor<void, { sessionId: string; cardNumber: string; idNumber: string }>();
+  const saveNewPin = new PendingActor<void, NewPinActorContracts['saveNewPin']['input']>();
   const actor = createActor(
-    activatePinMachine.provide({
-      actors: { enterNewPin: enterNewPin.logic, activateCard: activateCard.logic },
+    newPinMachine.provide({
+      actors: { enterNewPin: enterNewPin.logic, saveNewPin: saveNewPin.logic },
     }),
     { input: input(() => clock.now()), clock },
   ).start();
-  return { actor, clock, enterNewPin, activateCard };
+  return { actor, clock, enterNewPin, saveNewPin };
 }
 
 const done = (id: string, output?: unknown) =>
-  ({ type: `xstate.done.actor.${id}`, output }) as AnyEventObject as ActivatePinEvent;
+  ({ type: `xstate.done.actor.${id}`, output }) as AnyEventObject as NewPinEvent;
 
 function run(events: AnyEventObject[]) {
   let [s] = initialTransition(
-    activatePinMachine,
+    newPinMachine,
     input(() => 0),
   );
-  for (const e of events) [s] = transition(activatePinMachine, s, e as ActivatePinEvent);
+  for (const e of events) [s] = transition(newPinMachine, s, e as NewPinEvent);
   return s;
 }
 
-describe('activate PIN journey (pure transitions)', () => {
+describe('new PIN journey (pure transitions)', () => {
   it.each<[string, AnyEventObject[], unknown]>([
-    [
-      'a strong new PIN entered twice activates the card',
-      [done('enterNewPin', { result: 'ok' })],
-      'activating',
-    ],
+    ['a strong new PIN entered twice activates the card', [done('enterNewPin', { result: 'ok' })], 'saving'],
     [
       'a weak new PIN is asked again',
       [done('enterNewPin', { result: 'weak', rule: 'sequence' })],
@@ -67,25 +64,21 @@ describe('activate PIN journey (pure transitions)', () => {
     ],
     [
       'no key in time ends the journey',
-      [{ type: 'xstate.after.stepTimeout.activatePin.enterNewPin.waiting' }],
+      [{ type: 'xstate.after.stepTimeout.newPin.enterNewPin.waiting' }],
       'done',
     ],
-    [
-      'an activated card is shown as ready',
-      [done('enterNewPin', { result: 'ok' }), done('activateCard')],
-      'activated',
-    ],
+    ['a saved PIN is shown as done', [done('enterNewPin', { result: 'ok' }), done('saveNewPin')], 'saved'],
     [
       'a host refusal ends the journey',
       [
         done('enterNewPin', { result: 'ok' }),
-        { type: 'xstate.error.actor.activateCard', error: { code: 'HOST_REJECTED', message: 'x' } },
+        { type: 'xstate.error.actor.saveNewPin', error: { code: 'HOST_REJECTED', message: 'x' } },
       ],
       'done',
     ],
     [
       'FINISH on the result ends the journey',
-      [done('enterNewPin', { result: 'ok' }), done('activateCard'), { type: 'FINISH' }],
+      [done('enterNewPin', { result: 'ok' }), done('saveNewPin'), { type: 'FINISH' }],
       'done',
     ],
   ])('%s', (_, events, value) => {
@@ -98,7 +91,7 @@ describe('activate PIN journey (pure transitions)', () => {
   });
 });
 
-describe('activate PIN journey (actors on a simulated clock)', () => {
+describe('new PIN journey (actors on a simulated clock)', () => {
   it('activates after a weak PIN and a mismatch, with the third entry', async () => {
     const h = start();
     h.enterNewPin.last.resolve({ result: 'weak', rule: 'default' });
@@ -107,14 +100,15 @@ describe('activate PIN journey (actors on a simulated clock)', () => {
     await waitFor(h.actor, () => h.enterNewPin.calls.length === 3);
     expect(h.actor.getSnapshot().context.error?.code).toBe('PIN_MISMATCH');
     h.enterNewPin.last.resolve({ result: 'ok' });
-    await waitFor(h.actor, (s) => s.matches('activating'));
-    expect(h.activateCard.last.input).toEqual({
+    await waitFor(h.actor, (s) => s.matches('saving'));
+    expect(h.saveNewPin.last.input).toEqual({
       sessionId: 's-1',
+      purpose: 'activate',
       cardNumber: 'H41080000105',
       idNumber: '410802199001011234',
     });
-    h.activateCard.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('activated'));
+    h.saveNewPin.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('saved'));
     h.actor.send({ type: 'FINISH' });
     expect(h.actor.getSnapshot().output).toEqual({ outcome: 'completed', error: undefined });
   });
@@ -127,7 +121,7 @@ describe('activate PIN journey (actors on a simulated clock)', () => {
     }
     await waitFor(h.actor, (s) => s.status === 'done');
     expect(h.actor.getSnapshot().output).toMatchObject({ outcome: 'failed', error: { code: 'PIN_WEAK' } });
-    expect(h.activateCard.calls).toHaveLength(0);
+    expect(h.saveNewPin.calls).toHaveLength(0);
   });
 
   it('times out when the resident walks away during new-PIN entry, and stops the PIN pad', () => {
@@ -143,10 +137,10 @@ describe('activate PIN journey (actors on a simulated clock)', () => {
     expect(h.enterNewPin.last.signal.aborted).toBe(true);
   });
 
-  it('ends failed with HOST_TIMEOUT when activation never finishes', async () => {
+  it('ends failed with HOST_TIMEOUT when saving the PIN never finishes', async () => {
     const h = start();
     h.enterNewPin.last.resolve({ result: 'ok' });
-    await waitFor(h.actor, (s) => s.matches('activating'));
+    await waitFor(h.actor, (s) => s.matches('saving'));
     h.clock.increment(STEP_MS);
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',

@@ -1,12 +1,15 @@
 /**
- * Activate a newly made card (RULES.md "PIN"): the default PIN must be replaced by a new PIN
- * entered twice, weak PINs are refused, then the host enables both the social-security and the
- * bank function. The resident has already been identified (ID card + face) by the session.
+ * A new PIN, entered twice, weak PINs refused (RULES.md "PIN"), for three purposes:
+ * - activate: a newly made card's default PIN is replaced and the host enables both the
+ *   social-security and the bank function (the session identified the resident by ID + face);
+ * - change: the resident verified the old PIN on the card road;
+ * - reset: the PIN is locked; the resident proved identity by ID card + face and the host's key
+ *   resets the card's counter while the new PIN is written.
  *
- *   enterNewPin ⟲ (weak / mismatch, at most `maxTries`) → activating → activated → done
+ *   enterNewPin ⟲ (weak / mismatch, at most `maxTries`) → saving → saved → done
  *
  * The digits never reach this machine: `enterNewPin` runs on the PIN-pad path, applies
- * `weakPinRule` there and resolves with a verdict; `activateCard` writes the PIN it holds.
+ * `weakPinRule` there and resolves with a verdict; `saveNewPin` writes the PIN it holds.
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
@@ -23,7 +26,10 @@ export type NewPinVerdict =
   | { readonly result: 'mismatch' }
   | { readonly result: 'cancelled' };
 
-export interface ActivatePinInput extends JourneyInputBase {
+export type NewPinPurpose = 'activate' | 'change' | 'reset';
+
+export interface NewPinInput extends JourneyInputBase {
+  readonly purpose: NewPinPurpose;
   readonly cardNumber: string;
   readonly idNumber: string;
   readonly pinLength: number;
@@ -31,7 +37,7 @@ export interface ActivatePinInput extends JourneyInputBase {
   readonly maxTries?: number;
 }
 
-export interface ActivatePinContext extends Omit<ActivatePinInput, 'maxTries'> {
+export interface NewPinContext extends Omit<NewPinInput, 'maxTries'> {
   readonly maxTries: number;
   readonly tries: number;
   /** digits entered so far and whether this is the first entry or the confirmation */
@@ -42,49 +48,54 @@ export interface ActivatePinContext extends Omit<ActivatePinInput, 'maxTries'> {
   readonly deadline?: SessionDeadline;
 }
 
-export type ActivatePinEvent =
+export type NewPinEvent =
   | { readonly type: 'PIN_KEY'; readonly entered: number }
   | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' }
   | { readonly type: 'MORE_TIME' }
   | { readonly type: 'CANCEL' }
   | { readonly type: 'FINISH' };
 
-export type ActivatePinOutput = JourneyOutputBase;
+export type NewPinOutput = JourneyOutputBase;
 
 export interface IdInput {
   readonly sessionId: string;
 }
 
-export interface ActivatePinActorContracts {
+export interface NewPinActorContracts {
   /** collects the new PIN twice on the PIN pad, checks `weakPinRule`, keeps the PIN device-side */
   readonly enterNewPin: {
     readonly input: IdInput & { readonly length: number };
     readonly output: NewPinVerdict;
   };
-  /** journal → write the new PIN to the card (verifying the default) → host enables both functions */
-  readonly activateCard: {
-    readonly input: IdInput & { readonly cardNumber: string; readonly idNumber: string };
+  /** journal → write the PIN that `enterNewPin` holds to the card → tell the host; for
+   * 'activate' the host enables both functions, for 'reset' its key resets the card's counter */
+  readonly saveNewPin: {
+    readonly input: IdInput & {
+      readonly purpose: NewPinPurpose;
+      readonly cardNumber: string;
+      readonly idNumber: string;
+    };
     readonly output: void;
   };
 }
 
-export const ACTIVATE_PIN_ACTOR_NAMES = ['enterNewPin', 'activateCard'] as const;
+export const NEW_PIN_ACTOR_NAMES = ['enterNewPin', 'saveNewPin'] as const;
 
-const timedOut = codedError(ErrorCode.SESSION_TIMED_OUT, 'No answer in time; the card was not activated.');
+const timedOut = codedError(ErrorCode.SESSION_TIMED_OUT, 'No answer in time; the PIN was not changed.');
 
-export const activatePinMachine = setup({
+export const newPinMachine = setup({
   types: {
-    context: {} as ActivatePinContext,
-    events: {} as ActivatePinEvent,
-    input: {} as ActivatePinInput,
-    output: {} as ActivatePinOutput,
+    context: {} as NewPinContext,
+    events: {} as NewPinEvent,
+    input: {} as NewPinInput,
+    output: {} as NewPinOutput,
   },
   actors: {
     enterNewPin: fromPromise<NewPinVerdict, IdInput & { length: number }>(() =>
       Promise.reject(codedError(ErrorCode.INTERNAL, 'The enterNewPin actor was not provided.')),
     ),
-    activateCard: fromPromise<void, IdInput & { cardNumber: string; idNumber: string }>(() =>
-      Promise.reject(codedError(ErrorCode.INTERNAL, 'The activateCard actor was not provided.')),
+    saveNewPin: fromPromise<void, IdInput & { purpose: NewPinPurpose; cardNumber: string; idNumber: string }>(
+      () => Promise.reject(codedError(ErrorCode.INTERNAL, 'The saveNewPin actor was not provided.')),
     ),
   },
   delays: {
@@ -95,11 +106,12 @@ export const activatePinMachine = setup({
     markDevice: assign({ deadline: ({ context }) => deviceDeadline(context) }),
   },
 }).createMachine({
-  id: 'activatePin',
+  id: 'newPin',
   context: ({ input }) => ({
     sessionId: input.sessionId,
     timeouts: input.timeouts,
     now: input.now,
+    purpose: input.purpose,
     cardNumber: input.cardNumber,
     idNumber: input.idNumber,
     pinLength: input.pinLength,
@@ -119,7 +131,7 @@ export const activatePinMachine = setup({
         onDone: [
           {
             guard: ({ event }) => event.output.result === 'ok',
-            target: 'activating',
+            target: 'saving',
             actions: assign({ error: undefined, weakRule: undefined }),
           },
           {
@@ -153,7 +165,7 @@ export const activatePinMachine = setup({
           entry: 'markStep',
           after: {
             stepTimeout: {
-              target: '#activatePin.done',
+              target: '#newPin.done',
               actions: assign({ outcome: 'timedOut', error: timedOut }),
             },
           },
@@ -178,17 +190,18 @@ export const activatePinMachine = setup({
       },
     },
 
-    activating: {
+    saving: {
       entry: 'markDevice',
       invoke: {
-        id: 'activateCard',
-        src: 'activateCard',
+        id: 'saveNewPin',
+        src: 'saveNewPin',
         input: ({ context }) => ({
           sessionId: context.sessionId,
+          purpose: context.purpose,
           cardNumber: context.cardNumber,
           idNumber: context.idNumber,
         }),
-        onDone: 'activated',
+        onDone: 'saved',
         onError: {
           target: 'done',
           actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
@@ -199,16 +212,19 @@ export const activatePinMachine = setup({
           target: 'done',
           actions: assign({
             outcome: 'failed',
-            error: codedError(ErrorCode.HOST_TIMEOUT, 'Activation did not finish in time; please ask staff.'),
+            error: codedError(
+              ErrorCode.HOST_TIMEOUT,
+              'The new PIN could not be saved in time; please ask staff.',
+            ),
           }),
         },
       },
     },
 
-    /** "your card is ready to use" */
-    activated: {
+    /** "your new PIN is saved" */
+    saved: {
       entry: 'markStep',
-      on: { FINISH: 'done', CANCEL: 'done', MORE_TIME: { target: 'activated', reenter: true } },
+      on: { FINISH: 'done', CANCEL: 'done', MORE_TIME: { target: 'saved', reenter: true } },
       after: { stepTimeout: 'done' },
     },
 
@@ -219,10 +235,7 @@ export const activatePinMachine = setup({
   },
 });
 
-function refusal(
-  tries: number,
-  verdict: NewPinVerdict,
-): Pick<ActivatePinContext, 'tries' | 'error' | 'weakRule'> {
+function refusal(tries: number, verdict: NewPinVerdict): Pick<NewPinContext, 'tries' | 'error' | 'weakRule'> {
   if (verdict.result === 'weak') {
     return {
       tries: tries + 1,
@@ -237,4 +250,4 @@ function refusal(
   };
 }
 
-export type ActivatePinMachine = typeof activatePinMachine;
+export type NewPinMachine = typeof newPinMachine;
