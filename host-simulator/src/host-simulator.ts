@@ -112,10 +112,10 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
       faults.install(v1);
       installIdempotency(v1, idempotency);
       v1.addHook('onResponse', async (request) => {
-        if (request.routeOptions.config.public || request.kioskId === '') return;
+        if (request.routeOptions.config.public) return;
         store.record({
           at: now().toISOString(),
-          kioskId: request.kioskId,
+          kioskId: request.kioskId || 'unauthenticated',
           action: `${request.method} ${request.routeOptions.url ?? request.url}`,
           cardNumber: request.auditCardNumber,
           outcome: request.outcome,

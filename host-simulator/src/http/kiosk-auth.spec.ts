@@ -13,6 +13,10 @@ describe('kiosk authentication', () => {
     const res = await host.request('GET', card, { anonymous: true });
     expect(res.status).toBe(401);
     expect(res.json()).toEqual({ code: 'HOST_UNAUTHORIZED', message: expect.any(String) });
+    expect(host.simulator.state.audit.at(-1)).toMatchObject({
+      kioskId: 'unauthenticated',
+      outcome: 'HOST_UNAUTHORIZED',
+    });
   });
 
   it('refuses a kiosk id without a bearer key', async () => {
@@ -62,9 +66,14 @@ describe('kiosk authentication', () => {
       });
       expect(res.status).toBe(200);
     }
-    const audited = host.simulator.state.audit.filter((e) => e.action === 'GET /v1/cards/:cardNumber');
+    const audited = host.simulator.state.audit.filter(
+      (e) => e.action === 'GET /v1/cards/:cardNumber' && e.kioskId !== 'unauthenticated',
+    );
     expect(audited.map((e) => e.kioskId)).toEqual(expect.arrayContaining(['JZ-0001', 'JZ-0002']));
     expect(audited.every((e) => e.cardNumber === 'H41080000101' && e.outcome === 'ok')).toBe(true);
+    const refused = host.simulator.state.audit.filter((e) => e.kioskId === 'unauthenticated');
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    expect(refused.every((e) => e.outcome === 'HOST_UNAUTHORIZED')).toBe(true);
   });
 
   it('answers health without a key', async () => {
