@@ -20,23 +20,52 @@ export function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T>
   });
 }
 
-/** `work` within `ms` milliseconds, else DEVICE_TIMEOUT (the timer never keeps the process alive). */
+/**
+ * `work` within `ms` milliseconds, else DEVICE_TIMEOUT; rejects with `signal.reason` on abort.
+ * One promise and one timer per call: it wraps every APDU, so it stays cheap. The timer never
+ * keeps the process alive.
+ */
 export function withDeadline<T>(
   work: Promise<T>,
   ms: number,
   what: string,
   signal?: AbortSignal,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, `The card reader did not answer in time (${what}).`)),
-      ms,
-    );
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      if (settled) return;
+      finish();
+      reject(signal?.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      if (settled) return;
+      finish();
+      reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, `The card reader did not answer in time (${what}).`));
+    }, ms);
     timer.unref();
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    work.then(
+      (value) => {
+        if (settled) return;
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        if (settled) return;
+        finish();
+        reject(error as Error);
+      },
+    );
   });
-  return abortable(Promise.race([work, deadline]), signal).finally(() => clearTimeout(timer));
 }
 
 /** Resolves after `ms` unless aborted (used for motor travel times). */
