@@ -91,5 +91,8 @@ describe('kiosk authentication', () => {
   it('refuses to start without kiosk keys or with a short key', () => {
     expect(() => makeSimulator({ kioskKeys: {} })).toThrow(RangeError);
     expect(() => makeSimulator({ kioskKeys: { 'JZ-0001': 'short' } })).toThrow(RangeError);
+    expect(() => makeSimulator({ rules: { dailyWithdrawalCount: 0 } })).toThrow(/dailyWithdrawalCount/);
+    expect(() => makeSimulator({ issuerMasterKey: 'not-hex' })).toThrow(RangeError);
+    expect(() => makeSimulator({ residents: -1 })).toThrow(RangeError);
   });
 });
