@@ -18,34 +18,57 @@ export interface AccountRecordView {
   readonly place?: string;
 }
 
+export type WeakPinRule = 'format' | 'default' | 'repeated' | 'sequence' | 'birthDate';
+
+/**
+ * The journey's extras, the same shape as `JourneyDetails` from `@kiosk/state-machines`
+ * (`journeyDetailsOf(snapshot)`), expected in the view as `details`. It belongs in the domain's
+ * SessionView; it is mirrored here so the UI does not depend on the state machines.
+ */
+export type JourneyDetailsView =
+  | { readonly kind: 'identify'; readonly faceTriesLeft: number }
+  | {
+      readonly kind: 'records';
+      readonly records: readonly AccountRecordView[];
+      readonly unprintedCount: number;
+      readonly recordsUntilPrintRequired: number;
+      readonly printAvailable: boolean;
+      readonly printed: boolean;
+    }
+  | {
+      readonly kind: 'withdraw';
+      readonly balanceFen?: Fen;
+      /** the largest amount the kiosk accepts now, in whole notes (0: none today) */
+      readonly largestFen: Fen;
+      readonly noteFen: Fen;
+      readonly singleMaxFen: Fen;
+      readonly withdrawalsLeftToday?: number;
+      readonly amountFen?: Fen;
+      /** false: warn that no receipt can be printed */
+      readonly receiptAvailable: boolean;
+    }
+  | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: WeakPinRule }
+  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
+
 export interface JourneyViewFields {
-  /** showRecords: the last records, latest first */
-  readonly records?: {
-    readonly items: readonly AccountRecordView[];
-    readonly unprintedCount?: number;
-    /** false when the receipt printer cannot print: the print button is hidden */
-    readonly printAvailable?: boolean;
-  };
-  /** chooseAmount, cashWithdrawn: what may be taken and what was paid */
-  readonly withdrawal?: {
-    /** amounts to offer as buttons, each a multiple of the smallest note and within every cap */
-    readonly amountsFen?: readonly Fen[];
-    readonly maxFen?: Fen;
-    readonly noteFen?: Fen;
-    readonly paidFen?: Fen;
-  };
-  /** makingCard: where the card printer is (up to 300 s in all) */
+  readonly details?: JourneyDetailsView;
+  /** makingCard: where the card printer is (up to 300 s in all); not in JourneyDetails yet */
   readonly progress?: {
     readonly stage: 'pickingBlank' | 'encodingChip' | 'printingFace' | 'checking' | 'presenting';
     /** 0..100 */
     readonly percent?: number;
-    /** epoch ms when making started, so elapsed time survives a reload */
-    readonly startedAt?: number;
   };
-  /** matchingFace, faceNotMatched */
-  readonly face?: { readonly triesLeft: number };
-  /** payFee */
+  /** payFee: the replacement fee; not in JourneyDetails yet */
   readonly fee?: { readonly amountFen: Fen };
+}
+
+/** The details of one kind, or undefined. */
+export function detailsOf<K extends JourneyDetailsView['kind']>(
+  view: JourneyViewFields,
+  kind: K,
+): Extract<JourneyDetailsView, { kind: K }> | undefined {
+  const details = view.details;
+  return details?.kind === kind ? (details as Extract<JourneyDetailsView, { kind: K }>) : undefined;
 }
 
 export type JourneyView = SessionView & JourneyViewFields;

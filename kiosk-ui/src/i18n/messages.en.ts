@@ -140,6 +140,9 @@ export const en = {
     triesLeft_other: '{{count}} tries left',
   },
   records: {
+    untilPrintRequired_one: 'The card stops working after {{count}} more record unless you print them.',
+    untilPrintRequired_other: 'The card stops working after {{count}} more records unless you print them.',
+    printRequired: 'Print them now to keep using the card.',
     print: 'Print records',
     caption: 'Latest first',
     date: 'Date',
@@ -160,6 +163,9 @@ export const en = {
     } as Record<string, string | undefined>,
   },
   withdraw: {
+    left_one: '{{count}} withdrawal left today',
+    left_other: '{{count}} withdrawals left today',
+    noReceipt: 'No receipt can be printed at this kiosk now.',
     amount: '¥ {{amount}}',
     amountLabel: 'Withdraw {{amount}} yuan',
     max: 'Up to {{amount}} yuan now',
@@ -183,7 +189,19 @@ export const en = {
     stageDone: 'done',
     stageNow: 'now',
   },
+  newPin: {
+    triesLeft_one: '{{count}} try left',
+    triesLeft_other: '{{count}} tries left',
+    weakRules: {
+      format: 'The PIN must be 6 digits.',
+      default: 'The default PIN 123456 cannot be kept.',
+      repeated: 'All digits the same is too easy to guess.',
+      sequence: 'Digits in a row (like 123456) are too easy to guess.',
+      birthDate: 'Your birth date is too easy to guess.',
+    },
+  },
   loss: {
+    lapsesOn: 'This temporary loss report lapses on {{date}} unless it is confirmed at a counter.',
     confirm: 'Yes, report it lost',
   },
   pin: {

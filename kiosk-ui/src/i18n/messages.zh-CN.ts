@@ -116,6 +116,9 @@ export const zhCN: Messages = {
     triesLeft_other: '还可尝试 {{count}} 次',
   },
   records: {
+    untilPrintRequired_one: '再有 {{count}} 笔未打印明细，此卡将暂停使用。',
+    untilPrintRequired_other: '再有 {{count}} 笔未打印明细，此卡将暂停使用。',
+    printRequired: '请现在打印，以便继续用卡。',
     print: '打印明细',
     caption: '按时间倒序',
     date: '日期',
@@ -136,6 +139,9 @@ export const zhCN: Messages = {
     },
   },
   withdraw: {
+    left_one: '今日还可支取 {{count}} 次',
+    left_other: '今日还可支取 {{count}} 次',
+    noReceipt: '本机暂时无法打印凭条。',
     amount: '¥ {{amount}}',
     amountLabel: '支取 {{amount}} 元',
     max: '当前最多可取 {{amount}} 元',
@@ -159,7 +165,19 @@ export const zhCN: Messages = {
     stageDone: '已完成',
     stageNow: '进行中',
   },
+  newPin: {
+    triesLeft_one: '还可尝试 {{count}} 次',
+    triesLeft_other: '还可尝试 {{count}} 次',
+    weakRules: {
+      format: '密码须为 6 位数字。',
+      default: '不能继续使用初始密码 123456。',
+      repeated: '六位数字全部相同，过于简单。',
+      sequence: '连续数字（如 123456）过于简单。',
+      birthDate: '不能使用出生日期作为密码。',
+    },
+  },
   loss: {
+    lapsesOn: '临时挂失将于 {{date}} 失效，如需正式挂失请到服务窗口办理。',
     confirm: '确认挂失',
   },
   pin: {

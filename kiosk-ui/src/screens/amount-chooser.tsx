@@ -1,27 +1,35 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type Fen } from '@kiosk/domain';
-import type { JourneyView } from '../gateway/proposed-contract';
+import type { JourneyDetailsView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { amountChoices } from './amount-choices';
 
-/** One decision: how much. Amounts the daemon offers, else whole notes up to its maximum. */
-export function AmountChooser({ withdrawal }: { withdrawal: JourneyView['withdrawal'] }) {
+type WithdrawDetails = Extract<JourneyDetailsView, { kind: 'withdraw' }>;
+
+export const yuanWhole = (fen: Fen): string => formatYuan(fen).replace(/\.00$/, '');
+
+/** One decision: how much. Whole notes up to the largest amount the kiosk accepts now. */
+export function AmountChooser({ details }: { details: WithdrawDetails | undefined }) {
   const { t } = useTranslation();
   const { sendProposed, pending } = useSend();
-  const amounts: readonly Fen[] =
-    withdrawal?.amountsFen ??
-    (withdrawal?.maxFen !== undefined && withdrawal.noteFen !== undefined
-      ? amountChoices(withdrawal.maxFen, withdrawal.noteFen)
-      : []);
-  const yuan = (fen: Fen) => formatYuan(fen).replace(/\.00$/, '');
+  const amounts = details ? amountChoices(details.largestFen, details.noteFen) : [];
   return (
     <div className="amount-chooser">
-      {withdrawal?.maxFen !== undefined ? (
-        <p className="screen-hint">{t('withdraw.max', { amount: yuan(withdrawal.maxFen) })}</p>
-      ) : null}
-      {withdrawal?.noteFen !== undefined ? (
-        <p className="screen-hint">{t('withdraw.note', { amount: yuan(withdrawal.noteFen) })}</p>
+      {details ? (
+        <>
+          <p className="screen-hint">{t('withdraw.max', { amount: yuanWhole(details.largestFen) })}</p>
+          <p className="screen-hint">{t('withdraw.note', { amount: yuanWhole(details.noteFen) })}</p>
+          {details.withdrawalsLeftToday !== undefined ? (
+            <p className="screen-hint">{t('withdraw.left', { count: details.withdrawalsLeftToday })}</p>
+          ) : null}
+          {!details.receiptAvailable ? (
+            <p className="notice-line" data-testid="no-receipt">
+              <span aria-hidden="true">⚠ </span>
+              {t('withdraw.noReceipt')}
+            </p>
+          ) : null}
+        </>
       ) : null}
       {amounts.length === 0 ? (
         <p className="notice-line">{t('withdraw.noChoices')}</p>
@@ -31,11 +39,11 @@ export function AmountChooser({ withdrawal }: { withdrawal: JourneyView['withdra
             <BigButton
               key={fen}
               busy={pending}
-              label={t('withdraw.amountLabel', { amount: yuan(fen) })}
+              label={t('withdraw.amountLabel', { amount: yuanWhole(fen) })}
               testId={`amount-${fen}`}
               onPress={() => void sendProposed('session.amount', { amountFen: fen })}
             >
-              {t('withdraw.amount', { amount: yuan(fen) })}
+              {t('withdraw.amount', { amount: yuanWhole(fen) })}
             </BigButton>
           ))}
         </div>

@@ -1,54 +1,62 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '@kiosk/domain';
-import type { JourneyView } from '../gateway/proposed-contract';
+import type { JourneyDetailsView } from '../gateway/proposed-contract';
+
+type RecordsDetails = Extract<JourneyDetailsView, { kind: 'records' }>;
 
 /** The latest records, as a real table so screen readers announce each column. */
-export function RecordsTable({ records }: { records: NonNullable<JourneyView['records']> }) {
+export function RecordsTable({ details }: { details: RecordsDetails }) {
   const { t, i18n } = useTranslation();
   const kinds = t('records.kinds', { returnObjects: true }) as Record<string, string | undefined>;
-  if (records.items.length === 0) return <p className="screen-hint">{t('records.none')}</p>;
   return (
     <div className="records">
-      {records.unprintedCount !== undefined && records.unprintedCount > 0 ? (
-        <p className="notice-line">
+      {details.unprintedCount > 0 ? (
+        <p className="notice-line" data-testid="records-unprinted">
           <span aria-hidden="true">ⓘ </span>
-          {t('records.unprinted', { count: records.unprintedCount })}
+          {t('records.unprinted', { count: details.unprintedCount })}
+          {details.recordsUntilPrintRequired > 0
+            ? ` ${t('records.untilPrintRequired', { count: details.recordsUntilPrintRequired })}`
+            : ` ${t('records.printRequired')}`}
         </p>
       ) : null}
-      <div className="records__scroll" tabIndex={0} role="region" aria-label={t('steps.showRecords.title')}>
-        <table className="records__table" data-testid="records-table">
-          <caption>{t('records.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('records.date')}</th>
-              <th scope="col">{t('records.kind')}</th>
-              <th scope="col" className="num">
-                {t('records.amount')}
-              </th>
-              <th scope="col" className="num">
-                {t('records.balanceAfter')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.items.map((record, i) => (
-              <tr key={`${record.at}-${i}`}>
-                <td>{new Date(record.at).toLocaleDateString(i18n.language)}</td>
-                <td>
-                  {kinds[record.kind] ?? record.kind}
-                  {record.place ? <div className="records__place">{record.place}</div> : null}
-                </td>
-                {/* the sign is written out: spending is not shown by colour alone */}
-                <td className={`num ${record.amountFen < 0 ? 'num--out' : 'num--in'}`}>
-                  {record.amountFen < 0 ? '−' : '+'}
-                  {formatYuan(Math.abs(record.amountFen))}
-                </td>
-                <td className="num">{formatYuan(record.balanceAfterFen)}</td>
+      {details.records.length === 0 ? (
+        <p className="screen-hint">{t('records.none')}</p>
+      ) : (
+        <div className="records__scroll" tabIndex={0} role="region" aria-label={t('steps.showRecords.title')}>
+          <table className="records__table" data-testid="records-table">
+            <caption>{t('records.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('records.date')}</th>
+                <th scope="col">{t('records.kind')}</th>
+                <th scope="col" className="num">
+                  {t('records.amount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('records.balanceAfter')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {details.records.map((record, i) => (
+                <tr key={`${record.at}-${i}`}>
+                  <td>{new Date(record.at).toLocaleDateString(i18n.language)}</td>
+                  <td>
+                    {kinds[record.kind] ?? record.kind}
+                    {record.place ? <div className="records__place">{record.place}</div> : null}
+                  </td>
+                  {/* the sign is written out: spending is not shown by colour alone */}
+                  <td className={`num ${record.amountFen < 0 ? 'num--out' : 'num--in'}`}>
+                    {record.amountFen < 0 ? '−' : '+'}
+                    {formatYuan(Math.abs(record.amountFen))}
+                  </td>
+                  <td className="num">{formatYuan(record.balanceAfterFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </div>
   );
 }

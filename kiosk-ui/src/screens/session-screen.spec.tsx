@@ -74,12 +74,16 @@ describe('SessionScreen', () => {
   it('lists records with the sign written out, and hides printing when the printer is down', () => {
     const view: JourneyView = {
       ...balanceSession({ journey: 'records', step: 'showRecords' }),
-      records: {
-        items: [
+      details: {
+        kind: 'records',
+        records: [
           { at: '2026-11-20T09:00:00Z', kind: 'pharmacy', amountFen: -2350, balanceAfterFen: 354430 },
           { at: '2026-11-01T09:00:00Z', kind: 'deposit', amountFen: 15000, balanceAfterFen: 356780 },
         ],
+        unprintedCount: 58,
+        recordsUntilPrintRequired: 2,
         printAvailable: false,
+        printed: false,
       },
     };
     const html = render(view, 'en');
@@ -88,16 +92,26 @@ describe('SessionScreen', () => {
     expect(html).toContain('Pharmacy');
     expect(html).not.toContain('data-testid="primary"');
     expect(html).toContain('Printing is not available');
+    expect(html).toContain('The card stops working after 2 more records unless you print them.');
   });
 
   it('offers whole-note amounts up to the maximum on the withdrawal screen', () => {
     const view: JourneyView = {
       ...balanceSession({ journey: 'withdraw', step: 'chooseAmount' }),
-      withdrawal: { maxFen: 30_000, noteFen: 10_000 },
+      details: {
+        kind: 'withdraw',
+        largestFen: 30_000,
+        noteFen: 10_000,
+        singleMaxFen: 50_000,
+        withdrawalsLeftToday: 1,
+        receiptAvailable: false,
+      },
     };
     const html = render(view);
     expect(html.match(/data-testid="amount-/g)).toHaveLength(3);
     expect(html).toContain('支取 300 元');
+    expect(html).toContain('今日还可支取 1 次');
+    expect(html).toContain('本机暂时无法打印凭条');
   });
 
   it('shows the card-making stages with the current one marked in words', () => {
@@ -110,5 +124,15 @@ describe('SessionScreen', () => {
     expect(html).toContain('Printing the card face<span class="sr-only"> (now)</span>');
     expect(html).toContain('Writing the chip<span class="sr-only"> (done)</span>');
     expect(html).not.toContain('data-testid="cancel"');
+  });
+
+  it('says why a new PIN was refused as weak, and how many tries are left', () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'activatePin', step: 'enterNewPin', pin: { entered: 0, length: 6 } }),
+      details: { kind: 'newPin', triesLeft: 2, weakRule: 'birthDate' },
+    };
+    const html = render(view, 'en');
+    expect(html).toContain('Your birth date is too easy to guess.');
+    expect(html).toContain('2 tries left');
   });
 });

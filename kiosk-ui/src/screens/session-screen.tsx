@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CountdownBar } from '../countdown/countdown-bar';
 import { MoreTimePrompt } from '../countdown/more-time-prompt';
 import { useCountdown } from '../countdown/use-countdown';
-import type { JourneyView } from '../gateway/proposed-contract';
+import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';
@@ -25,7 +25,9 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
-    layout === 'records' && view.records?.printAvailable === false ? undefined : presentation.primary;
+    layout === 'records' && detailsOf(view, 'records')?.printAvailable === false
+      ? undefined
+      : presentation.primary;
   const attended = !UNATTENDED.includes(layout);
   const showCountdown = attended && countdown !== null && !countdown.expired;
   const stop = cancel ?? primary;

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan } from '@kiosk/domain';
 import type { Countdown } from '../countdown/countdown';
-import type { JourneyView } from '../gateway/proposed-contract';
-import { AmountChooser } from './amount-chooser';
+import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
+import { AmountChooser, yuanWhole } from './amount-chooser';
 import { BalancePanel } from './balance-panel';
 import { IssuanceProgress } from './issuance-progress';
 import { PinDots } from './pin-dots';
@@ -15,32 +15,50 @@ const yuan = (fen: number) => formatYuan(fen);
 /** The middle of a step's screen: what the resident looks at while deciding. */
 export function StepBody(props: { view: JourneyView; layout: StepLayout; countdown: Countdown | null }) {
   const { view, layout, countdown } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const records = detailsOf(view, 'records');
+  const withdraw = detailsOf(view, 'withdraw');
+  const identify = detailsOf(view, 'identify');
+  const newPin = detailsOf(view, 'newPin');
+  const reportLoss = detailsOf(view, 'reportLoss');
   return (
     <div className="session-screen__body">
       <StepIllustration layout={layout} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
       {layout === 'balance' ? <BalancePanel view={view} /> : null}
-      {layout === 'records' && view.records ? <RecordsTable records={view.records} /> : null}
-      {layout === 'records' && view.records?.printAvailable === false ? (
+      {layout === 'records' && records ? <RecordsTable details={records} /> : null}
+      {layout === 'records' && records?.printAvailable === false ? (
         <p className="notice-line">{t('records.printUnavailable')}</p>
       ) : null}
-      {layout === 'amount' ? <AmountChooser withdrawal={view.withdrawal} /> : null}
+      {layout === 'amount' ? <AmountChooser details={withdraw} /> : null}
       {layout === 'issuance' ? <IssuanceProgress progress={view.progress} countdown={countdown} /> : null}
-      {(layout === 'face' || layout === 'retry') && view.face ? (
+      {(layout === 'face' || layout === 'retry') && identify ? (
         <p className="notice-line" data-testid="face-tries-left">
           <span aria-hidden="true">⚠ </span>
-          {t('face.triesLeft', { count: view.face.triesLeft })}
+          {t('face.triesLeft', { count: identify.faceTriesLeft })}
         </p>
+      ) : null}
+      {layout === 'pinEntry' && newPin ? (
+        <>
+          {newPin.weakRule ? <p className="notice-line">{t(`newPin.weakRules.${newPin.weakRule}`)}</p> : null}
+          <p className="screen-hint" data-testid="new-pin-tries-left">
+            {t('newPin.triesLeft', { count: newPin.triesLeft })}
+          </p>
+        </>
       ) : null}
       {layout === 'confirm' && view.fee ? (
         <p className="big-figure" data-testid="fee">
           {t('issuance.fee', { amount: yuan(view.fee.amountFen) })}
         </p>
       ) : null}
-      {layout === 'done' && view.withdrawal?.paidFen !== undefined ? (
+      {layout === 'done' && withdraw?.amountFen !== undefined ? (
         <p className="big-figure" data-testid="paid">
-          {t('withdraw.paid', { amount: yuan(view.withdrawal.paidFen) })}
+          {t('withdraw.paid', { amount: yuanWhole(withdraw.amountFen) })}
+        </p>
+      ) : null}
+      {layout === 'done' && reportLoss?.lapsesOn ? (
+        <p className="notice-line" data-testid="loss-lapses">
+          {t('loss.lapsesOn', { date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language) })}
         </p>
       ) : null}
       {layout === 'ended' && view.outcome && !view.error ? (
