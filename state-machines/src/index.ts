@@ -10,6 +10,7 @@ export type {
   KioskContext,
   KioskEvent,
   KioskActorContracts,
+  KioskServiceStopped,
 } from './kiosk/kiosk.machine.js';
 
 export { sessionMachine, SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session/session.machine.js';

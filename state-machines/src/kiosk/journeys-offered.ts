@@ -30,6 +30,7 @@ export const ServiceReason = {
   PAPER_EMPTY: 'PAPER_EMPTY',
   SELF_TEST_FAILED: 'SELF_TEST_FAILED',
   SELF_TEST_TIMEOUT: 'SELF_TEST_TIMEOUT',
+  MAINTENANCE: 'MAINTENANCE',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];
 

@@ -113,6 +113,23 @@ describe('kiosk machine (actors on a simulated clock)', () => {
     expect(actor.getSnapshot().context.statuses).toHaveLength(7);
   });
 
+  it('announces that service stopped, with the reason, so the daemon ends a running session', async () => {
+    const clock = new SimulatedClock();
+    const actor = createActor(
+      kioskMachine.provide({ actors: { selfTest: fromPromise(async () => healthyKiosk()) } }),
+      { clock, input: {} },
+    ).start();
+    const stops: string[] = [];
+    actor.on('serviceStopped', (e) => stops.push(e.reason));
+    actor.send({ type: 'BOOTED' });
+    await waitFor(actor, (s) => s.matches('inService'));
+    actor.send({ type: 'DEVICES_CHANGED', statuses: withDevice(healthyKiosk(), 'cashDispenser', 'offline') });
+    expect(stops).toEqual([]);
+    actor.send({ type: 'DEVICES_CHANGED', statuses: withDevice(healthyKiosk(), 'cardReader', 'offline') });
+    actor.send({ type: 'MAINTENANCE_ENTER' });
+    expect(stops).toEqual(['CARD_READER_DOWN', 'MAINTENANCE']);
+  });
+
   it('goes out of service with SELF_TEST_TIMEOUT when the self test hangs', () => {
     const clock = new SimulatedClock();
     let aborted = false;

@@ -7,7 +7,7 @@
  * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
  * or degraded, the daemon ends a running session safely (ABORT to the session actor).
  */
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, emit, fromPromise, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS } from '@kiosk/domain';
 import { ServiceReason, journeysOffered, serviceReasons } from './journeys-offered.js';
@@ -32,6 +32,15 @@ export type KioskEvent =
   | { type: 'DEVICES_CHANGED'; statuses: readonly DeviceStatus[] }
   | { type: 'MAINTENANCE_ENTER' }
   | { type: 'MAINTENANCE_EXIT' };
+
+/**
+ * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
+ * a running session safely with ABORT (`kiosk.on('serviceStopped', ...)`).
+ */
+export interface KioskServiceStopped {
+  readonly type: 'serviceStopped';
+  readonly reason: string;
+}
 
 /** What the daemon must provide to the kiosk machine. */
 export interface KioskActorContracts {
@@ -61,6 +70,7 @@ export const kioskMachine = setup({
     context: {} as KioskContext,
     events: {} as KioskEvent,
     input: {} as KioskInput,
+    emitted: {} as KioskServiceStopped,
   },
   actors: {
     selfTest: fromPromise<DeviceStatus[]>(() =>
@@ -75,6 +85,10 @@ export const kioskMachine = setup({
     offersSomething: ({ context }) => context.journeysOffered.length > 0,
   },
   actions: {
+    announceStop: emit(({ context }) => ({
+      type: 'serviceStopped' as const,
+      reason: context.reason ?? ServiceReason.MAINTENANCE,
+    })),
     recordStatuses: assign(({ event }) => (event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses) : {})),
     /** in maintenance: keep the statuses, offer nothing until the self test runs again */
     recordStatusesOnly: assign(({ event }) =>
@@ -144,6 +158,7 @@ export const kioskMachine = setup({
       },
     },
     outOfService: {
+      entry: 'announceStop',
       on: {
         DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
         MAINTENANCE_ENTER: 'maintenance',
@@ -151,7 +166,7 @@ export const kioskMachine = setup({
     },
     maintenance: {
       // nothing is offered to residents while field staff work on the kiosk
-      entry: assign({ journeysOffered: [] }),
+      entry: [assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE }), 'announceStop'],
       on: {
         DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
         MAINTENANCE_EXIT: 'selfTest',
