@@ -323,7 +323,7 @@ export class ChipSession {
       );
       return decodeResponse(bytes);
     } catch (e) {
-      if (!(e instanceof KioskError) || e.code !== ErrorCode.PIN_WEAK) this.reset();
+      this.reset(); // power up and select again before the next command
       if (e instanceof KioskError || signal?.aborted) throw e;
       throw new KioskError(
         ErrorCode.DEVICE_PROTOCOL_ERROR,

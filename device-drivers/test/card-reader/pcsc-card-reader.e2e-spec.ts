@@ -12,8 +12,15 @@ import {
   assertCardUsable,
   cardMemoryOf,
   demoCardSpec,
+  blankCardMemory,
+  ChipSession,
   createCardReader,
+  createDemoCards,
+  DEMO_ISSUER_KEY,
+  InMemoryCardStore,
   loadPcsclite,
+  PcscChipLink,
+  VpcdCardLink,
   PcscCardReader,
   PcscdProcess,
   pcscdAvailability,
@@ -223,5 +230,28 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     clearTimeout(watchdog);
     expect(out.trim()).toBe('closed');
     expect(code).toBe(0);
+  });
+
+  it('chip station on the second slot: personalises a blank through pcscd', async () => {
+    const cards = createDemoCards({
+      store: new InMemoryCardStore(),
+      extraCards: [blankCardMemory('blank-0001')],
+    });
+    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
+    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
+    try {
+      expect(await link.start()).toBe('online');
+      await contacts.attach(cards.open('blank-0001')!);
+      const session = new ChipSession(link);
+      const fields = {
+        ...demoCardSpec(demoResident('zhao')!, today).fields,
+        cardIdentifier: blankCardMemory('blank-0001').chipSerial,
+      };
+      const card = await session.personalise(DEMO_ISSUER_KEY, fields, pinOf('123456'));
+      expect(card).toMatchObject({ name: '赵丽', idNumber: demoResident('zhao')!.idNumber });
+    } finally {
+      await link.close();
+      await contacts.close();
+    }
   });
 });
