@@ -157,6 +157,15 @@ describe('withdrawal (actors on a simulated clock)', () => {
     expect(h.fakes.presentCash.calls).toHaveLength(0);
   });
 
+  it('never starts the receipt printer when it has no paper', async () => {
+    const h = startWithdrawal(false);
+    await reachTakeCash(h);
+    h.actor.send({ type: 'CASH_TAKEN' });
+    h.fakes.confirmWithdrawal.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('withdrawn'));
+    expect(h.fakes.printWithdrawalReceipt.calls).toHaveLength(0);
+  });
+
   it('confirms only the notes paid when the dispenser counts out less than asked', async () => {
     const h = startWithdrawal();
     await reachTakeCash(h, 20_000);
