@@ -151,8 +151,8 @@ export const en = {
     amount: 'Amount (yuan)',
     balanceAfter: 'Balance (yuan)',
     none: 'No records to show.',
-    unprinted_one: '{{count}} record not yet printed',
-    unprinted_other: '{{count}} records not yet printed',
+    unprinted_one: '{{count}} record not yet printed.',
+    unprinted_other: '{{count}} records not yet printed.',
     printUnavailable: 'Printing is not available at this kiosk now.',
     kinds: {
       outpatient: 'Outpatient',

@@ -127,8 +127,8 @@ export const zhCN: Messages = {
     amount: '金额（元）',
     balanceAfter: '余额（元）',
     none: '暂无交易明细。',
-    unprinted_one: '有 {{count}} 笔明细尚未打印',
-    unprinted_other: '有 {{count}} 笔明细尚未打印',
+    unprinted_one: '有 {{count}} 笔明细尚未打印。',
+    unprinted_other: '有 {{count}} 笔明细尚未打印。',
     printUnavailable: '本机暂时无法打印。',
     kinds: {
       outpatient: '门诊',

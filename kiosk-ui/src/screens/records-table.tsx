@@ -14,9 +14,11 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
         <p className="notice-line" data-testid="records-unprinted">
           <span aria-hidden="true">ⓘ </span>
           {t('records.unprinted', { count: details.unprintedCount })}
-          {details.recordsUntilPrintRequired > 0
-            ? ` ${t('records.untilPrintRequired', { count: details.recordsUntilPrintRequired })}`
-            : ` ${t('records.printRequired')}`}
+          <span className="notice-line__more">
+            {details.recordsUntilPrintRequired > 0
+              ? t('records.untilPrintRequired', { count: details.recordsUntilPrintRequired })
+              : t('records.printRequired')}
+          </span>
         </p>
       ) : null}
       {details.records.length === 0 ? (
