@@ -155,6 +155,12 @@ export const en = {
     unprinted_other: '{{count}} records not yet printed.',
     printUnavailable: 'Printing is not available at this kiosk now.',
     kinds: {
+      medicalPayment: 'Medical payment',
+      contribution: 'Contribution',
+      opening: 'Opening balance',
+      fee: 'Fee',
+      withdrawalPaid: 'Cash withdrawal',
+      withdrawalReversal: 'Withdrawal returned',
       outpatient: 'Outpatient',
       inpatient: 'Inpatient',
       pharmacy: 'Pharmacy',

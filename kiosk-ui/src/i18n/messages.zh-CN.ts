@@ -131,6 +131,12 @@ export const zhCN: Messages = {
     unprinted_other: '有 {{count}} 笔明细尚未打印。',
     printUnavailable: '本机暂时无法打印。',
     kinds: {
+      medicalPayment: '医疗消费',
+      contribution: '个人账户划入',
+      opening: '期初余额',
+      fee: '费用',
+      withdrawalPaid: '取现',
+      withdrawalReversal: '取现退回',
       outpatient: '门诊',
       inpatient: '住院',
       pharmacy: '药店购药',
