@@ -1,3 +1,12 @@
 export * from './cash-dispenser.port.js';
 export * from './note-mix.js';
 export * from './cash-dispenser.emulator.js';
+export * as lcdmProtocol from './cash-dispenser.protocol.js';
+export {
+  LcdmCashMechanism,
+  type LcdmCassetteId,
+  type LcdmCassetteState,
+  type LcdmMechanismOptions,
+} from './lcdm-cash-mechanism.js';
+export * from './lcdm-cash-dispenser.emulator.js';
+export * from './lcdm-cash-dispenser.driver.js';

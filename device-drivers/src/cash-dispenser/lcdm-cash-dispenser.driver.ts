@@ -1,0 +1,474 @@
+/**
+ * Cash dispenser driver for an LCDM-2000 style dispenser with the kiosk presenter, over an
+ * injected serial stream (`openLcdmSerialPort` opens a real port or a pseudo terminal).
+ *
+ * The device knows no note values and no counts: the driver keeps the cassette counts that
+ * field staff loaded (`loadCassette`) and subtracts what each response says left a cassette.
+ * Cassette presence, near-end and jams come from STATUS. When a dispense answer is lost after
+ * the device took the command, the driver asks the presenter what it holds, so the result
+ * still carries the exact amount; if even that fails, it throws DEVICE_TIMEOUT with
+ * `details.outcomeUnknown = true` and the journey must hold the transaction for staff.
+ */
+import type { Duplex } from 'node:stream';
+import {
+  binLevel,
+  ErrorCode,
+  KioskError,
+  stockLevel,
+  type DeviceStatus,
+  type SupplyStatus,
+} from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import type {
+  Cassette,
+  CashDispenserPort,
+  DispenseResult,
+  NoteCount,
+  PresenterContents,
+} from './cash-dispenser.port.js';
+import {
+  BAUD_RATE,
+  decodeCount,
+  decodeDispenseResponse,
+  decodePresenterReport,
+  encodeCount,
+  LCDM_ERRORS,
+  LcdmCommand,
+  lcdmErrorCode,
+  LcdmError,
+  Sensor0,
+  Sensor1,
+  type DispenseOutcome,
+} from './cash-dispenser.protocol.js';
+import { LcdmLineError, LcdmSerialLine, type LcdmLineTimings } from './lcdm-serial-line.js';
+import { planNotes } from './note-mix.js';
+
+type CassetteId = 'upper' | 'lower';
+export type LcdmCassetteConfig = Omit<Cassette, 'id' | 'present'>;
+type CassetteState = { -readonly [K in keyof Cassette]: Cassette[K] } & { nearEnd: boolean };
+
+export interface LcdmCashDispenserOptions extends LcdmLineTimings {
+  readonly cassettes: Readonly<Record<CassetteId, LcdmCassetteConfig>>;
+  readonly rejectBinCapacity?: number;
+  readonly retractBinCapacity?: number;
+  /** answer time for short commands */
+  readonly responseTimeoutMs?: number;
+  /** answer time for a dispense of 60 notes */
+  readonly dispenseTimeoutMs?: number;
+  /** presenter polling while notes are presented (the 'taken' event) */
+  readonly takenPollMs?: number;
+  /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
+  readonly heartbeatMs?: number;
+}
+
+/** Opens a serial port (or pseudo terminal) at 9600 8N1 for the driver. */
+export async function openLcdmSerialPort(path: string): Promise<Duplex> {
+  const { SerialPort } = await import('serialport');
+  return new Promise((resolve, reject) => {
+    const port = new SerialPort(
+      { path, baudRate: BAUD_RATE, dataBits: 8, parity: 'none', stopBits: 1 },
+      (error) =>
+        error
+          ? reject(
+              new KioskError(
+                ErrorCode.DEVICE_OFFLINE,
+                'The cash dispenser port cannot be opened.',
+                {},
+                { cause: error },
+              ),
+            )
+          : resolve(port),
+    );
+  });
+}
+
+export class LcdmCashDispenser implements CashDispenserPort {
+  readonly kind = 'cashDispenser' as const;
+  readonly #line: LcdmSerialLine;
+  readonly #opts: Required<Omit<LcdmCashDispenserOptions, keyof LcdmLineTimings | 'cassettes'>>;
+  readonly #cassettes: Record<CassetteId, CassetteState>;
+  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
+  #rejectBin = 0;
+  #retractBin = 0;
+  #presenter: { state: PresenterContents['state']; upper: number; lower: number } = {
+    state: 'empty',
+    upper: 0,
+    lower: 0,
+  };
+  #opened = false;
+  #dispensing = false;
+  #fault: { code: ErrorCode; message: string } | null = null;
+  #romVersion = '';
+  #pollTimer: NodeJS.Timeout | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #status: DeviceStatus;
+
+  constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
+    this.#line = new LcdmSerialLine(stream, options);
+    this.#opts = {
+      rejectBinCapacity: options.rejectBinCapacity ?? 50,
+      retractBinCapacity: options.retractBinCapacity ?? 100,
+      responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
+      dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
+      takenPollMs: options.takenPollMs ?? 250,
+      heartbeatMs: options.heartbeatMs ?? 0,
+    };
+    const make = (id: CassetteId) => ({ id, ...options.cassettes[id], present: true, nearEnd: false });
+    this.#cassettes = { upper: make('upper'), lower: make('lower') };
+    this.#line.onLost(() => this.#goOffline());
+    this.#status = this.#makeStatus();
+  }
+
+  /** The dispenser's firmware version, known after `open`. */
+  get romVersion(): string {
+    return this.#romVersion;
+  }
+
+  async open(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    await this.#refreshStatus();
+    const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
+    this.#romVersion = rom.data.toString('ascii').trim();
+    await this.#refreshPresenter();
+    this.#opened = true;
+    this.#publish();
+    if (this.#opts.heartbeatMs > 0) {
+      this.#heartbeat = setInterval(() => {
+        if (!this.#dispensing) this.#refreshStatus().catch(() => undefined);
+      }, this.#opts.heartbeatMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
+    clearInterval(this.#pollTimer);
+    this.#opened = false;
+    await this.#line.close();
+    this.#publish();
+  }
+
+  status(): DeviceStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe {
+    this.#takenListeners.add(listener);
+    return () => this.#takenListeners.delete(listener);
+  }
+
+  cassettes(): readonly Cassette[] {
+    return (['upper', 'lower'] as const).map((id) => {
+      const { nearEnd: _nearEnd, ...c } = this.#cassettes[id];
+      return c;
+    });
+  }
+
+  presenter(): PresenterContents {
+    const { state, upper, lower } = this.#presenter;
+    return { state, amountFen: this.#fen(upper, lower), notes: upper + lower };
+  }
+
+  /** Field staff set the note count of a cassette after loading it. */
+  loadCassette(id: CassetteId, count: number): void {
+    if (!Number.isInteger(count) || count < 0)
+      throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
+    this.#cassettes[id].count = count;
+    this.#publish();
+  }
+
+  /** Field staff emptied a bin; returns the count the driver had for it. */
+  emptyBin(bin: 'reject' | 'retract'): number {
+    const count = bin === 'reject' ? this.#rejectBin : this.#retractBin;
+    if (bin === 'reject') this.#rejectBin = 0;
+    else this.#retractBin = 0;
+    this.#publish();
+    return count;
+  }
+
+  async dispense(amountFen: number, signal?: AbortSignal): Promise<DispenseResult> {
+    this.#assertOpen();
+    if (this.#dispensing)
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'The cash dispenser is busy with a dispense.');
+    if (this.#presenter.state !== 'empty') {
+      throw new KioskError(
+        ErrorCode.DEVICE_BUSY,
+        'Notes are still in the presenter; present or retract them first.',
+      );
+    }
+    this.#dispensing = true;
+    this.#publish();
+    try {
+      await this.#refreshStatus();
+      if (this.#fault)
+        throw new KioskError(this.#fault.code, 'The cash dispenser reports a fault; call field staff.');
+      const plan = planNotes(amountFen, this.cassettes());
+      const missing = this.cassettes().filter((c) => !c.present);
+      if (!plan.ok) {
+        throw new KioskError(
+          missing.length > 0 ? ErrorCode.CASH_CASSETTE_MISSING : ErrorCode.CASH_AMOUNT_NOT_PAYABLE,
+          missing.length > 0
+            ? 'A cassette is missing and the rest cannot pay this amount; no note was moved.'
+            : 'The notes loaded cannot pay this amount; no note was moved.',
+          { reason: plan.reason },
+        );
+      }
+      if (this.#rejectBin >= this.#opts.rejectBinCapacity) {
+        throw new KioskError(
+          ErrorCode.DEVICE_BIN_FULL,
+          'The reject bin is full; call field staff to empty it.',
+        );
+      }
+      if (signal?.aborted) {
+        throw new KioskError(
+          ErrorCode.DEVICE_OPERATION_CANCELLED,
+          'The dispense was cancelled before a note moved.',
+        );
+      }
+      const want = { upper: 0, lower: 0 };
+      for (const n of plan.notes) want[n.cassetteId as CassetteId] = n.count;
+      return await this.#dispenseNotes(amountFen, want);
+    } finally {
+      this.#dispensing = false;
+      this.#publish();
+    }
+  }
+
+  async present(signal?: AbortSignal): Promise<{ readonly amountFen: number }> {
+    this.#assertOpen();
+    signal?.throwIfAborted();
+    if (this.#presenter.state === 'empty') {
+      throw new KioskError(ErrorCode.CASH_NOTHING_TO_PRESENT, 'There are no notes in the presenter.');
+    }
+    const frame = await this.#line.transact(LcdmCommand.PRESENT, [], this.#opts.responseTimeoutMs);
+    const code = lcdmErrorCode(frame.data[0] ?? 0);
+    if (code)
+      throw new KioskError(code, 'The presenter did not open.', {
+        device: LCDM_ERRORS[frame.data[0] ?? 0]?.text ?? 'unknown',
+      });
+    this.#presenter.state = 'presented';
+    this.#publish();
+    this.#watchForTaken();
+    return { amountFen: this.presenter().amountFen };
+  }
+
+  async retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }> {
+    this.#assertOpen();
+    signal?.throwIfAborted();
+    clearInterval(this.#pollTimer);
+    const wasPresented = this.#presenter.state === 'presented' ? this.presenter().amountFen : 0;
+    const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
+    const upper = decodeCount(frame.data, 1);
+    const lower = decodeCount(frame.data, 3);
+    if (Number.isNaN(upper) || Number.isNaN(lower)) {
+      throw new KioskError(
+        ErrorCode.DEVICE_PROTOCOL_ERROR,
+        'The presenter answered a retract with bad counts.',
+      );
+    }
+    this.#retractBin += upper + lower;
+    this.#presenter = { state: 'empty', upper: 0, lower: 0 };
+    this.#publish();
+    // the resident took the notes between our last poll and the retract
+    if (upper + lower === 0 && wasPresented > 0) this.#emitTaken(wasPresented);
+    return { retractedFen: this.#fen(upper, lower), notes: upper + lower };
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  async #dispenseNotes(requestedFen: number, want: Record<CassetteId, number>): Promise<DispenseResult> {
+    const cmd =
+      want.upper > 0 && want.lower > 0
+        ? LcdmCommand.UPPER_LOWER_DISPENSE
+        : want.upper > 0
+          ? LcdmCommand.UPPER_DISPENSE
+          : LcdmCommand.LOWER_DISPENSE;
+    const data =
+      cmd === LcdmCommand.UPPER_LOWER_DISPENSE
+        ? [...encodeCount(want.upper), ...encodeCount(want.lower)]
+        : encodeCount(cmd === LcdmCommand.UPPER_DISPENSE ? want.upper : want.lower);
+    let outcome: DispenseOutcome | null;
+    try {
+      const frame = await this.#line.transact(cmd, data, this.#opts.dispenseTimeoutMs);
+      outcome = decodeDispenseResponse(frame);
+      if (!outcome)
+        throw new LcdmLineError(
+          ErrorCode.DEVICE_PROTOCOL_ERROR,
+          'The dispense answer had bad counts.',
+          'response',
+        );
+    } catch (error) {
+      if (error instanceof LcdmLineError && error.phase === 'command') throw error; // nothing moved
+      return this.#recoverLostAnswer(requestedFen, KioskError.from(error));
+    }
+    for (const id of ['upper', 'lower'] as const) {
+      const c = this.#cassettes[id];
+      c.count = Math.max(0, c.count - outcome[id].picked);
+      this.#rejectBin += outcome[id].rejected;
+    }
+    this.#presenter = {
+      state: outcome.upper.exited + outcome.lower.exited > 0 ? 'staged' : 'empty',
+      upper: outcome.upper.exited,
+      lower: outcome.lower.exited,
+    };
+    const notes = this.#noteCounts(outcome.upper.exited, outcome.lower.exited);
+    const amountFen = this.#fen(outcome.upper.exited, outcome.lower.exited);
+    const code = lcdmErrorCode(outcome.error);
+    if (code) this.#fault = { code, message: LCDM_ERRORS[outcome.error]?.text ?? 'device error' };
+    if (!code && amountFen === requestedFen) return { result: 'dispensed', requestedFen, amountFen, notes };
+    return {
+      result: 'partial',
+      code: code ?? ErrorCode.DEVICE_HARDWARE_ERROR,
+      message: 'The dispense stopped early; only the amount given was paid out.',
+      requestedFen,
+      amountFen,
+      notes,
+    };
+  }
+
+  /** The device took the dispense but its answer was lost: ask the presenter what it holds. */
+  async #recoverLostAnswer(requestedFen: number, cause: KioskError): Promise<DispenseResult> {
+    try {
+      await this.#refreshPresenter();
+    } catch {
+      throw new KioskError(
+        ErrorCode.DEVICE_TIMEOUT,
+        'The dispense outcome is unknown; hold the transaction for field staff.',
+        { outcomeUnknown: true, requestedFen },
+        { cause },
+      );
+    }
+    const { upper, lower } = this.#presenter;
+    this.#cassettes.upper.count = Math.max(0, this.#cassettes.upper.count - upper);
+    this.#cassettes.lower.count = Math.max(0, this.#cassettes.lower.count - lower);
+    const amountFen = this.#fen(upper, lower);
+    const notes = this.#noteCounts(upper, lower);
+    if (amountFen === requestedFen) return { result: 'dispensed', requestedFen, amountFen, notes };
+    return { result: 'partial', code: cause.code, message: cause.message, requestedFen, amountFen, notes };
+  }
+
+  #watchForTaken(): void {
+    clearInterval(this.#pollTimer);
+    let polling = false;
+    this.#pollTimer = setInterval(() => {
+      if (polling) return;
+      polling = true;
+      const before = this.presenter().amountFen;
+      this.#refreshPresenter()
+        .then(() => {
+          if (this.#presenter.state === 'empty') {
+            clearInterval(this.#pollTimer);
+            this.#emitTaken(before);
+          }
+        })
+        .catch(() => undefined)
+        .finally(() => (polling = false));
+    }, this.#opts.takenPollMs);
+  }
+
+  #emitTaken(amountFen: number): void {
+    for (const listener of this.#takenListeners) listener({ amountFen });
+  }
+
+  async #refreshStatus(): Promise<void> {
+    const frame = await this.#line.transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs);
+    const [, error = 0, s0 = 0, s1 = 0] = frame.data;
+    this.#cassettes.upper.present = (s1 & Sensor1.UPPER_CASSETTE_ABSENT) === 0;
+    this.#cassettes.lower.present = (s1 & Sensor1.LOWER_CASSETTE_ABSENT) === 0;
+    this.#cassettes.upper.nearEnd = (s0 & Sensor0.UPPER_NEAR_END) !== 0;
+    this.#cassettes.lower.nearEnd = (s1 & Sensor1.LOWER_NEAR_END) !== 0;
+    const code = error === LcdmError.GOOD || error === LcdmError.NORMAL_STOP ? null : lcdmErrorCode(error);
+    this.#fault = code ? { code, message: LCDM_ERRORS[error]?.text ?? 'device error' } : null;
+    this.#publish();
+  }
+
+  async #refreshPresenter(): Promise<void> {
+    const frame = await this.#line.transact(LcdmCommand.PRESENTER_STATUS, [], this.#opts.responseTimeoutMs);
+    const report = decodePresenterReport(frame.data);
+    if (!report)
+      throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The presenter status was unreadable.');
+    this.#presenter = { ...report };
+    this.#publish();
+  }
+
+  #assertOpen(): void {
+    if (!this.#opened || this.#line.lost)
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
+  }
+
+  #goOffline(): void {
+    clearInterval(this.#pollTimer);
+    clearInterval(this.#heartbeat);
+    this.#fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };
+    this.#publish();
+  }
+
+  #fen(upper: number, lower: number): number {
+    return upper * this.#cassettes.upper.denominationFen + lower * this.#cassettes.lower.denominationFen;
+  }
+
+  #noteCounts(upper: number, lower: number): NoteCount[] {
+    const out: NoteCount[] = [];
+    if (upper > 0)
+      out.push({ cassetteId: 'upper', denominationFen: this.#cassettes.upper.denominationFen, count: upper });
+    if (lower > 0)
+      out.push({ cassetteId: 'lower', denominationFen: this.#cassettes.lower.denominationFen, count: lower });
+    return out;
+  }
+
+  #makeStatus(): DeviceStatus {
+    const o = this.#opts;
+    const supplies: SupplyStatus[] = (['upper', 'lower'] as const).map((id) => {
+      const c = this.#cassettes[id];
+      const level = !c.present
+        ? 'missing'
+        : c.count <= c.emptyThreshold
+          ? 'empty'
+          : c.nearEnd
+            ? 'low'
+            : stockLevel(c.count, c.lowThreshold);
+      return { name: `cassette:${id}`, level, count: c.count, threshold: c.lowThreshold };
+    });
+    supplies.push(
+      {
+        name: 'rejectBin',
+        level: binLevel(this.#rejectBin, o.rejectBinCapacity),
+        count: this.#rejectBin,
+        capacity: o.rejectBinCapacity,
+      },
+      {
+        name: 'retractBin',
+        level: binLevel(this.#retractBin, o.retractBinCapacity),
+        count: this.#retractBin,
+        capacity: o.retractBinCapacity,
+      },
+    );
+    const lost = this.#line.lost;
+    const device =
+      lost || !this.#opened
+        ? 'offline'
+        : this.#fault
+          ? 'hardwareError'
+          : this.#dispensing
+            ? 'busy'
+            : 'online';
+    return {
+      kind: 'cashDispenser',
+      device,
+      supplies,
+      ...(this.#fault ? { fault: this.#fault } : {}),
+      driver: 'lcdm2000',
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  #publish(): void {
+    this.#status = this.#makeStatus();
+    for (const listener of this.#statusListeners) listener(this.#status);
+  }
+}

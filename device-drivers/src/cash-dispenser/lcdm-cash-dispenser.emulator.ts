@@ -1,0 +1,239 @@
+/**
+ * Byte-level cash dispenser emulator: speaks the LCDM-2000 style protocol of
+ * `cash-dispenser.protocol.ts` from the device side of a serial line (a pseudo terminal in
+ * tests and in the demo, any Duplex stream). Behind the bytes, `LcdmCashMechanism` moves notes.
+ *
+ * Control surface: `takeCash`, `removeCassette` / `insertCassette` / `loadCassette`,
+ * `clearJam`, `detach` (the cable pulled from the device side) and `setFault` for the line
+ * faults (no answer, device busy, torn frame, bad checksum) and the note faults (jam, double notes).
+ */
+import type { Duplex } from 'node:stream';
+import {
+  ACK,
+  encodeDispenseResponse,
+  encodeFrame,
+  encodePresenterReport,
+  LcdmCommand,
+  LcdmFrameDecoder,
+  NAK,
+  decodeCount,
+  type LcdmFrame,
+} from './cash-dispenser.protocol.js';
+import { LcdmCashMechanism, type LcdmCassetteId, type LcdmMechanismOptions } from './lcdm-cash-mechanism.js';
+
+export type LcdmEmulatorFault =
+  /** the device does not answer at all */
+  | { readonly kind: 'noAnswer' }
+  /** the device answers every command with NAK */
+  | { readonly kind: 'busy' }
+  /** the next `times` responses (to `command` only, when given) stop half-way */
+  | { readonly kind: 'tornFrame'; readonly times: number; readonly command?: number }
+  /** the next `times` responses (to `command` only, when given) carry a wrong BCC */
+  | { readonly kind: 'badChecksum'; readonly times: number; readonly command?: number }
+  /** the next dispense jams after this many notes reached the presenter */
+  | { readonly kind: 'jam'; readonly afterNotes: number }
+  /** the next `picks` picks pull two notes at once (sent to the reject tray) */
+  | { readonly kind: 'doubleNotes'; readonly picks: number };
+
+export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
+  /** transport time per note moved */
+  readonly msPerNote?: number;
+  /** silence after which a half-received command counts as torn */
+  readonly interByteTimeoutMs?: number;
+  readonly romVersion?: string;
+}
+
+export class LcdmCashDispenserEmulator {
+  readonly mechanism: LcdmCashMechanism;
+  readonly #msPerNote: number;
+  readonly #interByteMs: number;
+  readonly #romVersion: string;
+  #stream: Duplex | null = null;
+  readonly #decoder = new LcdmFrameDecoder('command');
+  #interByteTimer: NodeJS.Timeout | undefined;
+  #working = false;
+  #noAnswer = false;
+  #busy = false;
+  #torn = { times: 0, command: undefined as number | undefined };
+  #badChecksum = { times: 0, command: undefined as number | undefined };
+  #lastResponse: Buffer | null = null;
+  #resends = 0;
+  readonly #onData = (chunk: Buffer) => this.#receive(chunk);
+
+  constructor(options: LcdmCashDispenserEmulatorOptions = {}) {
+    this.mechanism = new LcdmCashMechanism(options);
+    this.#msPerNote = options.msPerNote ?? 0;
+    this.#interByteMs = options.interByteTimeoutMs ?? 100;
+    this.#romVersion = (options.romVersion ?? 'V2.1').padEnd(4).slice(0, 4);
+  }
+
+  /** Plugs the emulator into the device end of a serial line. */
+  attach(stream: Duplex): void {
+    this.detach();
+    this.#stream = stream;
+    stream.on('data', this.#onData);
+  }
+
+  /** Unplugs it: from now on the host hears nothing. */
+  detach(): void {
+    this.#stream?.off('data', this.#onData);
+    this.#stream = null;
+    clearTimeout(this.#interByteTimer);
+  }
+
+  // ---- control surface -------------------------------------------------------------------
+
+  takeCash(): boolean {
+    return this.mechanism.take();
+  }
+
+  removeCassette(id: LcdmCassetteId): void {
+    this.mechanism.cassettes[id].present = false;
+  }
+
+  insertCassette(id: LcdmCassetteId): void {
+    this.mechanism.cassettes[id].present = true;
+  }
+
+  loadCassette(id: LcdmCassetteId, count: number): void {
+    this.mechanism.cassettes[id].count = count;
+  }
+
+  clearJam(): void {
+    this.mechanism.clearJam();
+  }
+
+  setFault(fault: LcdmEmulatorFault | null): void {
+    if (fault === null) {
+      this.#noAnswer = false;
+      this.#busy = false;
+      this.#torn = { times: 0, command: undefined };
+      this.#badChecksum = { times: 0, command: undefined };
+      this.mechanism.jamAfterNotes = null;
+      this.mechanism.doublePicks = 0;
+      return;
+    }
+    switch (fault.kind) {
+      case 'noAnswer':
+        this.#noAnswer = true;
+        break;
+      case 'busy':
+        this.#busy = true;
+        break;
+      case 'tornFrame':
+        this.#torn = { times: fault.times, command: fault.command };
+        break;
+      case 'badChecksum':
+        this.#badChecksum = { times: fault.times, command: fault.command };
+        break;
+      case 'jam':
+        this.mechanism.jamAfterNotes = fault.afterNotes;
+        break;
+      case 'doubleNotes':
+        this.mechanism.doublePicks = fault.picks;
+        break;
+    }
+  }
+
+  // ---- the line --------------------------------------------------------------------------
+
+  #write(bytes: Uint8Array): void {
+    this.#stream?.write(bytes);
+  }
+
+  #receive(chunk: Buffer): void {
+    if (this.#noAnswer) return;
+    clearTimeout(this.#interByteTimer);
+    for (const item of this.#decoder.push(chunk)) {
+      if (item.type === 'ack') this.#lastResponse = null;
+      else if (item.type === 'nak') this.#resend();
+      else if (item.type === 'error') this.#write(Uint8Array.of(NAK));
+      else if (this.#busy || this.#working) this.#write(Uint8Array.of(NAK));
+      else {
+        this.#write(Uint8Array.of(ACK));
+        void this.#execute(item.frame);
+      }
+    }
+    if (this.#decoder.pending > 0) {
+      this.#interByteTimer = setTimeout(() => {
+        if (this.#decoder.flushTorn().length > 0) this.#write(Uint8Array.of(NAK));
+      }, this.#interByteMs);
+    }
+  }
+
+  #resend(): void {
+    if (!this.#lastResponse || this.#resends >= 3) return;
+    this.#resends += 1;
+    this.#send(this.#lastResponse);
+  }
+
+  /** Sends a response, spoiling it when a line fault is armed for it. */
+  #send(frame: Buffer): void {
+    const cmd = frame[3];
+    const armed = (f: { times: number; command: number | undefined }) =>
+      f.times > 0 && (f.command === undefined || f.command === cmd);
+    if (armed(this.#torn)) {
+      this.#torn.times -= 1;
+      this.#write(frame.subarray(0, Math.ceil(frame.length / 2)));
+    } else if (armed(this.#badChecksum)) {
+      this.#badChecksum.times -= 1;
+      const spoiled = Buffer.from(frame);
+      spoiled[spoiled.length - 1] = (spoiled[spoiled.length - 1] ?? 0) ^ 0x5a;
+      this.#write(spoiled);
+    } else {
+      this.#write(frame);
+    }
+  }
+
+  async #execute(frame: LcdmFrame): Promise<void> {
+    this.#working = true;
+    try {
+      const response = await this.#respond(frame);
+      this.#lastResponse = response;
+      this.#resends = 0;
+      this.#send(response);
+    } finally {
+      this.#working = false;
+    }
+  }
+
+  async #respond({ cmd, data }: LcdmFrame): Promise<Buffer> {
+    const m = this.mechanism;
+    switch (cmd) {
+      case LcdmCommand.STATUS:
+        return encodeFrame('response', cmd, m.statusData());
+      case LcdmCommand.ROM_VERSION:
+        return encodeFrame('response', cmd, Buffer.from(this.#romVersion, 'ascii'));
+      case LcdmCommand.PURGE:
+        return encodeFrame('response', cmd, [m.purge()]);
+      case LcdmCommand.PRESENT:
+        return encodeFrame('response', cmd, [m.present()]);
+      case LcdmCommand.RETRACT:
+        return encodeFrame('response', cmd, m.retract());
+      case LcdmCommand.PRESENTER_STATUS:
+        return encodeFrame('response', cmd, encodePresenterReport(m.presenterReport()));
+      default: {
+        const both = cmd === LcdmCommand.UPPER_LOWER_DISPENSE;
+        const lower = cmd === LcdmCommand.LOWER_DISPENSE || cmd === LcdmCommand.LOWER_TEST_DISPENSE;
+        const test = cmd === LcdmCommand.UPPER_TEST_DISPENSE || cmd === LcdmCommand.LOWER_TEST_DISPENSE;
+        const first = decodeCount(data, 0);
+        const second = both ? decodeCount(data, 2) : 0;
+        if (Number.isNaN(first) || Number.isNaN(second)) {
+          const none = { picked: 0, exited: 0, rejected: 0 };
+          return encodeDispenseResponse(cmd, { error: 0x3b, upper: none, lower: none });
+        }
+        const counts = both
+          ? { upper: first, lower: second }
+          : lower
+            ? { upper: 0, lower: first }
+            : { upper: first, lower: 0 };
+        const outcome = m.dispense(counts, test);
+        const moved = outcome.upper.picked + outcome.lower.picked;
+        if (this.#msPerNote > 0 && moved > 0)
+          await new Promise((r) => setTimeout(r, this.#msPerNote * moved));
+        else await new Promise((r) => setImmediate(r));
+        return encodeDispenseResponse(cmd, outcome);
+      }
+    }
+  }
+}
