@@ -1,7 +1,7 @@
 /** Issuer operations of the chip station over the APDU layer: personalise a blank, reset a PIN. */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { SecurePin } from '../common/secure-pin.js';
-import { ChipSession } from './chip-session.js';
+import { IssuerChipSession } from './issuer-chip-session.js';
 import { InProcessChipLink } from './in-process-chip.link.js';
 import { InMemoryCardStore } from './virtual-card/card-memory.js';
 import {
@@ -17,7 +17,7 @@ async function sessionOn(cardId: string, extra = blankCardMemory('blank-0001')) 
   const cards = createDemoCards({ store: new InMemoryCardStore(), extraCards: [extra] });
   const link = new InProcessChipLink();
   await link.attach(cards.open(cardId)!);
-  return { session: new ChipSession(link), cards, link };
+  return { session: new IssuerChipSession(link), cards, link };
 }
 
 describe('ChipSession issuer operations', () => {

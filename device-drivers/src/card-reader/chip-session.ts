@@ -1,9 +1,8 @@
 /**
  * The social-security application spoken over any `ChipLink`: one command at a time, each APDU
  * within a deadline, status words turned into coded KioskErrors. Both readers (PC/SC and
- * in-process) use it, and so does the card printer's chip station (issuer operations).
+ * in-process) use it; the card printer's chip station extends it (`IssuerChipSession`).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { SecurePin } from '../common/secure-pin.js';
 import {
@@ -19,33 +18,19 @@ import {
 } from './apdu.protocol.js';
 import type { ChipLink } from './chip-link.js';
 import type { CardTransaction, PinVerification, SocialSecurityCardData } from './card-reader.port.js';
-import {
-  encodeCardRecords,
-  encodeLogRecord,
-  parseCardRecords,
-  parseLogRecord,
-  type CardRecordFields,
-} from './card-records.protocol.js';
+import { encodeLogRecord, parseCardRecords, parseLogRecord } from './card-records.protocol.js';
 import { withDeadline } from './deadline.js';
 import {
   appendRecord,
-  authenticationCryptogram,
   CARD_FILES,
   changePinCommand,
-  deriveCardKey,
-  externalAuthenticate,
-  getChallenge,
-  internalAuthenticate,
   LOG_RECORD_LENGTH,
   markRecordsPrinted,
   pinBlock,
   readBinary,
-  readRecord,
   readRecordsFrom,
-  resetRetryCounter,
   selectApplication,
   SOCIAL_SECURITY_DF_NAME,
-  updateRecord,
   verifyPinCommand,
 } from './social-security-card.protocol.js';
 
@@ -59,7 +44,7 @@ const protocolError = (what: string, sw: number) =>
 
 export class ChipSession {
   private connected = false;
-  private applicationSelected = false;
+  protected applicationSelected = false;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly transmitTimeoutMs: number;
 
@@ -158,78 +143,9 @@ export class ChipSession {
     });
   }
 
-  // ------------------------------------------------------------ issuer operations (chip station)
-
-  /**
-   * Mutual authentication under the issuer key: the card proves itself (INTERNAL AUTHENTICATE),
-   * then the terminal does (GET CHALLENGE / EXTERNAL AUTHENTICATE). Call inside `exclusive`.
-   */
-  async authenticateIssuer(issuerKey: Uint8Array, signal?: AbortSignal): Promise<void> {
-    await this.selectApplication(signal, true);
-    const serial = await this.send(readRecord(CARD_FILES.EF05.sfi, 1), signal);
-    this.expectOk(serial.sw, 'reading the chip serial');
-    const identifier = parseTlv(serial.data)[0]?.value;
-    if (!identifier || identifier.length !== 16) {
-      throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The chip serial is unreadable.', {
-        field: 'cardIdentifier',
-      });
-    }
-    const cardKey = deriveCardKey(issuerKey, identifier);
-    const mine = randomBytes(8);
-    const proof = await this.send(internalAuthenticate(mine), signal);
-    this.expectOk(proof.sw, 'internal authentication');
-    if (proof.data.length !== 16 || !timingSafeEqual(proof.data, authenticationCryptogram(cardKey, mine))) {
-      throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'The card failed authentication.');
-    }
-    const challenge = await this.send(getChallenge(), signal);
-    this.expectOk(challenge.sw, 'the challenge');
-    const done = await this.send(
-      externalAuthenticate(authenticationCryptogram(cardKey, challenge.data)),
-      signal,
-    );
-    this.expectOk(done.sw, 'external authentication');
-  }
-
-  /** Writes EF05/EF06 and sets the PIN (default 123456 for a new card), then reads them back. */
-  async personalise(
-    issuerKey: Uint8Array,
-    fields: CardRecordFields,
-    initialPin: SecurePin,
-    signal?: AbortSignal,
-  ): Promise<SocialSecurityCardData> {
-    await this.exclusive(async () => {
-      await this.authenticateIssuer(issuerKey, signal);
-      for (const [n, record] of encodeCardRecords(fields)) {
-        if (n === 1) continue; // the chip serial is the manufacturer's
-        const sfi = n <= CARD_FILES.EF05.lastRecord ? CARD_FILES.EF05.sfi : CARD_FILES.EF06.sfi;
-        this.expectOk((await this.send(updateRecord(sfi, n, record), signal)).sw, `writing record ${n}`);
-      }
-      const command = initialPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
-      this.expectOk(reply.sw, 'setting the PIN');
-      this.applicationSelected = false;
-    });
-    return this.readCard(signal);
-  }
-
-  /** Unblocks the PIN under the issuer key (after ID card and face match), optionally setting a new one. */
-  async resetPin(issuerKey: Uint8Array, newPin?: SecurePin, signal?: AbortSignal): Promise<void> {
-    await this.exclusive(async () => {
-      await this.authenticateIssuer(issuerKey, signal);
-      const command = newPin
-        ? newPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))))
-        : encodeCommand(resetRetryCounter());
-      const reply = await this.sendRaw(command, signal);
-      command.fill(0);
-      this.expectOk(reply.sw, 'the PIN reset');
-      this.applicationSelected = false;
-    });
-  }
-
   // ------------------------------------------------------------ plumbing
 
-  private async selectApplication(signal?: AbortSignal, again = false): Promise<void> {
+  protected async selectApplication(signal?: AbortSignal, again = false): Promise<void> {
     if (this.applicationSelected && !again) return;
     if (!this.connected) {
       await this.link.connect(signal);
@@ -251,7 +167,10 @@ export class ChipSession {
     this.applicationSelected = true;
   }
 
-  private async readFile(file: { sfi: number; firstRecord: number }, signal?: AbortSignal): Promise<Buffer> {
+  protected async readFile(
+    file: { sfi: number; firstRecord: number },
+    signal?: AbortSignal,
+  ): Promise<Buffer> {
     const reply = await this.send(readRecordsFrom(file.sfi, file.firstRecord), signal);
     if (reply.sw === SW.RECORD_NOT_FOUND || reply.sw === SW.FILE_NOT_FOUND) {
       throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The card has not been personalised.', {
@@ -277,7 +196,7 @@ export class ChipSession {
     throw protocolError(what, sw);
   }
 
-  private expectOk(sw: number, what: string): void {
+  protected expectOk(sw: number, what: string): void {
     if (sw === SW.OK) return;
     if (sw === SW.SECURITY_NOT_SATISFIED) {
       throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, `The card needs the PIN before ${what}.`, {
@@ -289,12 +208,12 @@ export class ChipSession {
     throw protocolError(what, sw);
   }
 
-  private send(command: CommandApdu, signal?: AbortSignal): Promise<ResponseApdu> {
+  protected send(command: CommandApdu, signal?: AbortSignal): Promise<ResponseApdu> {
     return this.sendRaw(encodeCommand(command), signal);
   }
 
   /** One exchange, following 61 xx (GET RESPONSE) and 6C xx (wrong Le) as T=0 cards need. */
-  private async sendRaw(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
+  protected async sendRaw(command: Buffer, signal?: AbortSignal): Promise<ResponseApdu> {
     let reply = await this.roundTrip(command, signal);
     if (reply.sw >> 8 === 0x6c) {
       const again = Buffer.from(command);

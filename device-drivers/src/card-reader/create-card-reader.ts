@@ -7,7 +7,8 @@
 import { EmulatedCardReader, type EmulatedCardReaderOptions } from './emulated-card-reader.js';
 import type { MotorisedCardReader } from './motorised-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
-import { loadPcsclite, PcscChipLink } from './pcsc-chip.link.js';
+import { PcscChipLink } from './pcsc-chip.link.js';
+import { loadPcsclite } from './pcsclite.types.js';
 import type { PcscLiteFactory } from './pcsclite.types.js';
 
 export interface CardReaderConfig extends EmulatedCardReaderOptions {

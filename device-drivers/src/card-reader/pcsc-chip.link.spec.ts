@@ -3,7 +3,8 @@ import { EventEmitter } from 'node:events';
 import { createCardReader } from './create-card-reader.js';
 import { EmulatedCardReader } from './emulated-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
-import { kioskErrorOfPcsc, PcscChipLink } from './pcsc-chip.link.js';
+import { PcscChipLink } from './pcsc-chip.link.js';
+import { kioskErrorOfPcsc } from './pcsc-status.protocol.js';
 import type { PcscContext, PcscLiteFactory, PcscReader, PcscReaderStatus } from './pcsclite.types.js';
 
 const PRESENT = 0x20;

@@ -5,62 +5,12 @@
  * re-established on a timer. `close()` closes every reader (the unused ones too), then the
  * context, within a bound, so the process can exit by itself.
  */
-import { createRequire } from 'node:module';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
-import type { PcscContext, PcscLiteFactory, PcscReader } from './pcsclite.types.js';
-
-/** PC/SC return codes seen on this path. */
-export const PCSC = {
-  E_CANCELLED: 0x80100002,
-  E_SHARING_VIOLATION: 0x8010000b,
-  E_NO_SMARTCARD: 0x8010000c,
-  E_PROTO_MISMATCH: 0x8010000f,
-  E_NOT_READY: 0x80100010,
-  E_NOT_TRANSACTED: 0x80100016,
-  F_COMM_ERROR: 0x80100013,
-  E_READER_UNAVAILABLE: 0x80100017,
-  E_NO_SERVICE: 0x8010001d,
-  E_UNKNOWN_READER: 0x80100009,
-  W_UNRESPONSIVE_CARD: 0x80100066,
-  W_UNPOWERED_CARD: 0x80100067,
-  W_RESET_CARD: 0x80100068,
-  W_REMOVED_CARD: 0x80100069,
-} as const;
-
-/** The PC/SC code inside a pcsclite error message ("... (0x80100069)"), if any. */
-export function pcscCodeOf(error: unknown): number | undefined {
-  const match = /0x([0-9a-f]{8})/i.exec(error instanceof Error ? error.message : String(error));
-  return match?.[1] ? Number.parseInt(match[1], 16) : undefined;
-}
-
-/** A pcsclite error as a coded KioskError. */
-export function kioskErrorOfPcsc(error: unknown, doing: string): KioskError {
-  const code = pcscCodeOf(error);
-  const make = (c: ErrorCode, message: string) =>
-    new KioskError(c, message, { pcsc: code === undefined ? null : code.toString(16) }, { cause: error });
-  switch (code) {
-    case PCSC.E_NO_SMARTCARD:
-    case PCSC.W_REMOVED_CARD:
-      return make(ErrorCode.CARD_REMOVED, 'The card left the reader.');
-    case PCSC.W_UNRESPONSIVE_CARD:
-    case PCSC.W_UNPOWERED_CARD:
-    case PCSC.E_PROTO_MISMATCH: // no usable answer to reset
-      return make(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
-    case PCSC.E_SHARING_VIOLATION:
-      return make(ErrorCode.DEVICE_BUSY, 'Another program holds the card reader.');
-    case PCSC.F_COMM_ERROR:
-    case PCSC.E_NO_SERVICE:
-    case PCSC.E_READER_UNAVAILABLE:
-    case PCSC.E_UNKNOWN_READER:
-    case PCSC.E_NOT_READY:
-      return make(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
-    default:
-      return make(ErrorCode.DEVICE_HARDWARE_ERROR, `The card reader failed while ${doing}.`);
-  }
-}
+import { kioskErrorOfPcsc, PCSC, pcscCodeOf } from './pcsc-status.protocol.js';
+import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
   /** which reader: exact name, or a pattern; default the first reader whose name ends in "00 00" */
@@ -77,15 +27,6 @@ export interface PcscChipLinkOptions {
 }
 
 export type PcscLinkState = ChipLinkState;
-
-/** Loads the native binding; undefined when it is not installed or libpcsclite is missing. */
-export function loadPcsclite(): PcscLiteFactory | undefined {
-  try {
-    return createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
-  } catch {
-    return undefined;
-  }
-}
 
 export class PcscChipLink implements ChipLink {
   private context: PcscContext | null = null;

@@ -2,6 +2,8 @@
  * The part of the `pcsclite` npm package (no bundled types) this driver uses. Kept narrow so a
  * test can hand in a fake and a maintained fork (`@pokusew/pcsclite`) fits the same shape.
  */
+import { createRequire } from 'node:module';
+
 export interface PcscReaderStatus {
   readonly state: number;
   readonly atr?: Buffer;
@@ -46,3 +48,12 @@ export interface PcscContext {
 }
 
 export type PcscLiteFactory = () => PcscContext;
+
+/** Loads the native binding; undefined when it is not installed or libpcsclite is missing. */
+export function loadPcsclite(): PcscLiteFactory | undefined {
+  try {
+    return createRequire(import.meta.url)('pcsclite') as PcscLiteFactory;
+  } catch {
+    return undefined;
+  }
+}

@@ -13,11 +13,11 @@ import {
   cardMemoryOf,
   demoCardSpec,
   blankCardMemory,
-  ChipSession,
   createCardReader,
   createDemoCards,
   DEMO_ISSUER_KEY,
   InMemoryCardStore,
+  IssuerChipSession,
   loadPcsclite,
   PcscChipLink,
   VpcdCardLink,
@@ -242,7 +242,7 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     try {
       expect(await link.start()).toBe('online');
       await contacts.attach(cards.open('blank-0001')!);
-      const session = new ChipSession(link);
+      const session = new IssuerChipSession(link);
       const fields = {
         ...demoCardSpec(demoResident('zhao')!, today).fields,
         cardIdentifier: blankCardMemory('blank-0001').chipSerial,

@@ -4,7 +4,6 @@
  * link both call `powerOn()` and `transmit()`. Every change of non-volatile state is saved
  * (through `persist`) before the answer leaves the card, like an EEPROM write.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   ApduFormatError,
   type CommandApdu,
@@ -14,33 +13,22 @@ import {
   INS,
   parseTlv,
   SW,
-  swVerifyFailed,
 } from '../apdu.protocol.js';
 import {
-  authenticationCryptogram,
   CARD_FILES,
-  deriveCardKey,
   LOG_CAPACITY,
   LOG_RECORD_LENGTH,
-  PIN_TRIES,
-  pinDigitsOf,
   SOCIAL_SECURITY_ATR,
   SOCIAL_SECURITY_DF_ID,
   SOCIAL_SECURITY_DF_NAME,
   UNPRINTED_LIMIT,
 } from '../social-security-card.protocol.js';
-import { type CardMemory, hashPin, pinMatches } from './card-memory.js';
+import type { CardMemory } from './card-memory.js';
+import { ok, refuse, type Reply } from './card-reply.js';
+import { CardSecurityEmulator } from './card-security.emulator.js';
 
 type Selected = 'MF' | 'DF';
 type Ef = 'EF05' | 'EF06' | 'EF18' | 'EF19';
-
-interface Reply {
-  data?: Uint8Array;
-  sw: number;
-}
-
-const ok = (data?: Uint8Array): Reply => ({ data, sw: SW.OK });
-const refuse = (sw: number): Reply => ({ sw });
 
 export interface SocialSecurityCardOptions {
   /** the issuer (master) key the card key is diversified from: 16 bytes */
@@ -53,18 +41,13 @@ export interface SocialSecurityCardOptions {
 export class SocialSecurityCardEmulator {
   private selected: Selected | null = null;
   private currentEf: Ef | null = null;
-  private pinVerified = false;
-  private issuerAuthenticated = false;
-  private challenge: Buffer | null = null;
-  private readonly cardKey: Buffer;
-  private readonly random: (size: number) => Buffer;
+  private readonly security: CardSecurityEmulator;
 
   constructor(
     private readonly memory: CardMemory,
     private readonly options: SocialSecurityCardOptions,
   ) {
-    this.cardKey = deriveCardKey(options.issuerKey, Buffer.from(memory.chipSerial, 'hex'));
-    this.random = options.random ?? randomBytes;
+    this.security = new CardSecurityEmulator(memory, options.issuerKey, () => this.save(), options.random);
   }
 
   get cardId(): string {
@@ -75,9 +58,7 @@ export class SocialSecurityCardEmulator {
   powerOn(): Buffer {
     this.selected = 'MF';
     this.currentEf = null;
-    this.pinVerified = false;
-    this.issuerAuthenticated = false;
-    this.challenge = null;
+    this.security.reset();
     return Buffer.from(SOCIAL_SECURITY_ATR);
   }
 
@@ -88,8 +69,7 @@ export class SocialSecurityCardEmulator {
 
   powerOff(): void {
     this.selected = null;
-    this.pinVerified = false;
-    this.issuerAuthenticated = false;
+    this.security.reset();
   }
 
   /** One command APDU in, one response APDU out. */
@@ -131,17 +111,17 @@ export class SocialSecurityCardEmulator {
       case INS.APPEND_RECORD:
         return this.appendRecord(apdu);
       case INS.VERIFY:
-        return this.verify(apdu);
+        return this.security.verify(apdu, this.selected === 'DF');
       case INS.CHANGE_REFERENCE_DATA:
-        return this.changeReferenceData(apdu);
+        return this.security.changeReferenceData(apdu, this.selected === 'DF');
       case INS.RESET_RETRY_COUNTER:
-        return this.resetRetryCounter(apdu);
+        return this.security.resetRetryCounter(apdu);
       case INS.GET_CHALLENGE:
-        return this.getChallenge(apdu);
+        return this.security.getChallenge(apdu);
       case INS.EXTERNAL_AUTHENTICATE:
-        return this.externalAuthenticate(apdu);
+        return this.security.externalAuthenticate(apdu);
       case INS.INTERNAL_AUTHENTICATE:
-        return this.internalAuthenticate(apdu);
+        return this.security.internalAuthenticate(apdu);
       default:
         return refuse(SW.INS_NOT_SUPPORTED);
     }
@@ -164,8 +144,7 @@ export class SocialSecurityCardEmulator {
     if (fid === 0x3f00 && apdu.p1 === 0x00) {
       this.selected = 'MF';
       this.currentEf = null;
-      this.pinVerified = false;
-      this.issuerAuthenticated = false;
+      this.security.reset();
       return ok();
     }
     if (fid === SOCIAL_SECURITY_DF_ID && apdu.p1 !== 0x02) {
@@ -181,8 +160,7 @@ export class SocialSecurityCardEmulator {
   private enterDf(): void {
     this.selected = 'DF';
     this.currentEf = null;
-    this.pinVerified = false;
-    this.issuerAuthenticated = false;
+    this.security.reset();
   }
 
   /** The EF named by an SFI (0 = current EF); a refusal when there is none. */
@@ -212,7 +190,7 @@ export class SocialSecurityCardEmulator {
     if (mode !== 0x04 && mode !== 0x05) return refuse(SW.INCORRECT_P1_P2);
     if (ef === 'EF19') return refuse(SW.INCOMPATIBLE_FILE_STRUCTURE);
     if (ef === 'EF18') {
-      if (!this.pinVerified) return refuse(SW.SECURITY_NOT_SATISFIED);
+      if (!this.security.pinVerified) return refuse(SW.SECURITY_NOT_SATISFIED);
       const newestFirst = [...this.memory.log].reverse();
       const from = apdu.p1 - 1;
       if (apdu.p1 === 0 || from >= newestFirst.length) return refuse(SW.RECORD_NOT_FOUND);
@@ -244,7 +222,7 @@ export class SocialSecurityCardEmulator {
     if ((apdu.p2 & 0x07) !== 0x04) return refuse(SW.INCORRECT_P1_P2);
     const { firstRecord, lastRecord } = CARD_FILES[ef];
     if (apdu.p1 < firstRecord || apdu.p1 > lastRecord) return refuse(SW.RECORD_NOT_FOUND);
-    if (!this.issuerAuthenticated) return refuse(SW.SECURITY_NOT_SATISFIED);
+    if (!this.security.issuerAuthenticated) return refuse(SW.SECURITY_NOT_SATISFIED);
     const data = Buffer.from(apdu.data ?? []);
     try {
       const tlv = parseTlv(data);
@@ -261,7 +239,8 @@ export class SocialSecurityCardEmulator {
     const ef = this.efFor(apdu.p1 & 0x80 ? apdu.p1 & 0x1f : 0);
     if (typeof ef !== 'string') return ef;
     if (ef !== 'EF19') return refuse(SW.INCOMPATIBLE_FILE_STRUCTURE);
-    if (!this.pinVerified && !this.issuerAuthenticated) return refuse(SW.SECURITY_NOT_SATISFIED);
+    if (!this.security.pinVerified && !this.security.issuerAuthenticated)
+      return refuse(SW.SECURITY_NOT_SATISFIED);
     const data = apdu.data ?? new Uint8Array(0);
     if (data.length !== 1 || data[0] !== 0x00 || (apdu.p1 & 0x80 ? apdu.p2 : 1) !== 0) {
       return refuse(SW.WRONG_DATA);
@@ -275,7 +254,7 @@ export class SocialSecurityCardEmulator {
     const ef = this.efFor(apdu.p2 >> 3);
     if (typeof ef !== 'string') return ef;
     if (ef !== 'EF18') return refuse(SW.INCOMPATIBLE_FILE_STRUCTURE);
-    if (!this.pinVerified) return refuse(SW.SECURITY_NOT_SATISFIED);
+    if (!this.security.pinVerified) return refuse(SW.SECURITY_NOT_SATISFIED);
     if ((apdu.data?.length ?? 0) !== LOG_RECORD_LENGTH) return refuse(SW.WRONG_LENGTH);
     if (this.memory.unprinted >= UNPRINTED_LIMIT) return refuse(SW.CONDITIONS_NOT_SATISFIED);
     this.memory.log.push(Buffer.from(apdu.data ?? []).toString('hex'));
@@ -283,106 +262,6 @@ export class SocialSecurityCardEmulator {
     this.memory.unprinted += 1;
     this.save();
     return ok();
-  }
-
-  // ------------------------------------------------------------------ PIN
-
-  private verify(apdu: CommandApdu): Reply {
-    if (apdu.p1 !== 0x00 || apdu.p2 !== 0x00) return refuse(SW.REFERENCE_DATA_NOT_FOUND);
-    if (this.selected !== 'DF') return refuse(SW.CONDITIONS_NOT_SATISFIED);
-    if (!this.memory.pin) return refuse(SW.REFERENCE_DATA_NOT_USABLE);
-    if (this.memory.pinTriesLeft <= 0) return refuse(SW.AUTH_METHOD_BLOCKED);
-    if (!apdu.data || apdu.data.length === 0) {
-      return this.pinVerified ? ok() : refuse(swVerifyFailed(this.memory.pinTriesLeft));
-    }
-    return this.checkPin(apdu.data);
-  }
-
-  private checkPin(block: Uint8Array): Reply {
-    const digits = pinDigitsOf(block);
-    if (!digits || digits.length < 4 || !this.memory.pin) return refuse(SW.WRONG_DATA);
-    if (pinMatches(this.memory.pin, digits)) {
-      if (this.memory.pinTriesLeft !== PIN_TRIES) {
-        this.memory.pinTriesLeft = PIN_TRIES;
-        this.save();
-      }
-      this.pinVerified = true;
-      return ok();
-    }
-    this.pinVerified = false;
-    this.memory.pinTriesLeft -= 1;
-    this.save();
-    return refuse(swVerifyFailed(this.memory.pinTriesLeft));
-  }
-
-  private setPin(block: Uint8Array): Reply {
-    const digits = pinDigitsOf(block);
-    if (!digits || digits.length < 4 || digits.length > 12) return refuse(SW.WRONG_DATA);
-    this.memory.pin = hashPin(digits);
-    this.memory.pinTriesLeft = PIN_TRIES;
-    this.save();
-    return ok();
-  }
-
-  private changeReferenceData(apdu: CommandApdu): Reply {
-    if (apdu.p2 !== 0x00) return refuse(SW.REFERENCE_DATA_NOT_FOUND);
-    if (this.selected !== 'DF') return refuse(SW.CONDITIONS_NOT_SATISFIED);
-    const data = Buffer.from(apdu.data ?? []);
-    if (apdu.p1 === 0x01) {
-      if (!this.issuerAuthenticated) return refuse(SW.SECURITY_NOT_SATISFIED);
-      return this.setPin(data);
-    }
-    if (apdu.p1 !== 0x00) return refuse(SW.INCORRECT_P1_P2);
-    if (!this.memory.pin) return refuse(SW.REFERENCE_DATA_NOT_USABLE);
-    if (this.memory.pinTriesLeft <= 0) return refuse(SW.AUTH_METHOD_BLOCKED);
-    const separator = data.indexOf(0xff);
-    if (separator <= 0) return refuse(SW.WRONG_DATA);
-    const newBlock = data.subarray(separator + 1);
-    const newDigits = pinDigitsOf(newBlock);
-    if (!newDigits || newDigits.length < 4 || newDigits.length > 12) return refuse(SW.WRONG_DATA);
-    const old = this.checkPin(data.subarray(0, separator));
-    if (old.sw !== SW.OK) return old;
-    return this.setPin(newBlock);
-  }
-
-  private resetRetryCounter(apdu: CommandApdu): Reply {
-    if (apdu.p2 !== 0x00) return refuse(SW.REFERENCE_DATA_NOT_FOUND);
-    if (apdu.p1 !== 0x02 && apdu.p1 !== 0x03) return refuse(SW.INCORRECT_P1_P2);
-    if (!this.issuerAuthenticated) return refuse(SW.SECURITY_NOT_SATISFIED);
-    if (apdu.p1 === 0x02) return this.setPin(Buffer.from(apdu.data ?? []));
-    if (!this.memory.pin) return refuse(SW.REFERENCE_DATA_NOT_USABLE);
-    this.memory.pinTriesLeft = PIN_TRIES;
-    this.save();
-    return ok();
-  }
-
-  // ------------------------------------------------------------------ issuer authentication
-
-  private getChallenge(apdu: CommandApdu): Reply {
-    if (apdu.le !== 8) return refuse(SW.WRONG_LENGTH);
-    this.challenge = this.random(8);
-    return ok(this.challenge);
-  }
-
-  private externalAuthenticate(apdu: CommandApdu): Reply {
-    const challenge = this.challenge;
-    this.challenge = null;
-    if (!challenge) return refuse(SW.CONDITIONS_NOT_SATISFIED);
-    if (apdu.p2 !== 0x01) return refuse(SW.REFERENCE_DATA_NOT_FOUND);
-    if (apdu.data?.length !== 16) return refuse(SW.WRONG_LENGTH);
-    const expected = authenticationCryptogram(this.cardKey, challenge);
-    if (!timingSafeEqual(expected, Buffer.from(apdu.data))) {
-      this.issuerAuthenticated = false;
-      return refuse(0x6300);
-    }
-    this.issuerAuthenticated = true;
-    return ok();
-  }
-
-  private internalAuthenticate(apdu: CommandApdu): Reply {
-    if (apdu.p2 !== 0x01) return refuse(SW.REFERENCE_DATA_NOT_FOUND);
-    if (apdu.data?.length !== 8) return refuse(SW.WRONG_LENGTH);
-    return ok(authenticationCryptogram(this.cardKey, apdu.data));
   }
 }
 
