@@ -161,6 +161,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'No face was seen by the camera.',
     next: 'Stand in front of the screen, look at the camera and hold still.',
   },
+  CARD_MAKING_FAILED: {
+    what: 'Your card could not be made at this kiosk.',
+    next: 'Please go to a service counter with your ID card.',
+  },
   CARD_PRINTER_JAM: { what: 'The card printer jammed.', next: askStaff },
   CARD_PRINTER_NO_CARD: { what: 'The kiosk has no blank cards.', next: otherKiosk },
   PRINTER_COVER_OPEN: { what: 'The receipt printer cover is open.', next: askStaff },

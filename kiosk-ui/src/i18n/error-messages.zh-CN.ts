@@ -83,6 +83,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   ID_CARD_UNREADABLE: { what: '无法读取身份证。', next: '请将身份证平放在读卡区重新读取。' },
   ID_CARD_EXPIRED: { what: '您的身份证已过有效期。', next: '请先换领身份证，或到服务窗口办理。' },
   FACE_NOT_DETECTED: { what: '摄像头未检测到人脸。', next: '请站在屏幕正前方，看向摄像头并保持不动。' },
+  CARD_MAKING_FAILED: { what: '本机未能制作您的卡片。', next: '请携带身份证到服务窗口办理。' },
   CARD_PRINTER_JAM: { what: '制卡机卡卡。', next: askStaff },
   CARD_PRINTER_NO_CARD: { what: '本机空白卡已用完。', next: otherKiosk },
   PRINTER_COVER_OPEN: { what: '凭条打印机盖未关好。', next: askStaff },
