@@ -144,6 +144,12 @@ describe('card reader faults', () => {
     const entry = { kind: 'Q', amountFen: 0, terminalId: 'JZ0001', at: today };
     for (let i = 1; i < 60; i += 1) await reader.logTransaction(entry);
     await expect(reader.logTransaction(entry)).rejects.toMatchObject({ code: 'CARD_RECORDS_PRINT_REQUIRED' });
+    const full = await reader.readCard();
+    expect(full.recordsUnprinted).toBe(60);
+    expect(() => assertCardUsable(full, { today })).toThrow(
+      expect.objectContaining({ code: 'CARD_RECORDS_PRINT_REQUIRED' }),
+    );
+    expect(() => assertCardUsable(full, { today, printingRecords: true })).not.toThrow();
     await reader.markRecordsPrinted();
     await expect(reader.logTransaction(entry)).resolves.toBeUndefined();
   });

@@ -1,15 +1,19 @@
 /**
  * Whether a card that read correctly may be used here: not expired, issued by a region this
- * kiosk serves. The reader only reads; the session applies this check (it knows the region and
- * the clock) so the resident is told why, with a coded KioskError.
+ * kiosk serves, not at the 60-unprinted-records limit (unless the journey prints them). The
+ * reader only reads; the session applies this check (it knows the region and the clock), so the
+ * resident is told why, with a coded KioskError.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { SocialSecurityCardData } from './card-reader.port.js';
+import { UNPRINTED_LIMIT } from './social-security-card.protocol.js';
 
 export interface CardUsePolicy {
   /** region code prefixes served, e.g. ['4108'] for Jiaozuo; empty or absent accepts any */
   readonly regionPrefixes?: readonly string[];
   readonly today?: Date;
+  /** the journey prints the card's records, so a card at the 60-unprinted limit may go on */
+  readonly printingRecords?: boolean;
 }
 
 /** The first six digits of the issuing organisation: the region that issued the card. */
@@ -17,7 +21,7 @@ export const issuingRegionOf = (card: Pick<SocialSecurityCardData, 'issuingOrgan
   card.issuingOrganisation.slice(0, 6);
 
 export function assertCardUsable(
-  card: Pick<SocialSecurityCardData, 'expiryDate' | 'issuingOrganisation'>,
+  card: Pick<SocialSecurityCardData, 'expiryDate' | 'issuingOrganisation' | 'recordsUnprinted'>,
   policy: CardUsePolicy = {},
 ): void {
   const today = (policy.today ?? new Date()).toISOString().slice(0, 10);
@@ -33,6 +37,12 @@ export function assertCardUsable(
       ErrorCode.CARD_OTHER_REGION,
       'This card was issued by another region; please use a counter of that region’s service.',
       { region },
+    );
+  }
+  if (!policy.printingRecords && (card.recordsUnprinted ?? 0) >= UNPRINTED_LIMIT) {
+    throw new KioskError(
+      ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
+      'The card holds 60 unprinted records; print them here first, then the card works again.',
     );
   }
 }
