@@ -5,9 +5,13 @@ import react from '@vitejs/plugin-react';
 const domainSource = fileURLToPath(new URL('../domain/src/', import.meta.url));
 
 // The daemon serves dist/ and socket.io on one port; in development Vite proxies socket.io to it.
-export default defineConfig({
+// `vite build --mode kiosk` builds for a production terminal: the demo panel's code is left out.
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react()],
+  define: {
+    __DEMO_PANEL__: JSON.stringify(mode !== 'kiosk'),
+  },
   resolve: {
     // bundle the shared domain from its TypeScript source, so the UI build does not wait for tsc
     alias: { '@kiosk/domain': `${domainSource}index.ts` },
@@ -26,4 +30,4 @@ export default defineConfig({
       '/socket.io': { target: 'http://127.0.0.1:8080', ws: true },
     },
   },
-});
+}));

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, SessionView } from '@kiosk/domain';
-import { DemoDrawer } from '../demo/demo-drawer';
 import { HIGH_CONTRAST_PALETTE, paletteStyle, STANDARD_PALETTE } from '../display/palette';
 import { speakPrompt, stopSpeaking } from '../display/spoken-prompts';
 import { useGateway, useGatewayState } from '../gateway/gateway-context';
@@ -12,6 +11,11 @@ import { SessionScreen } from '../screens/session-screen';
 import { StatusScreen } from '../screens/status-screen';
 import { ErrorBox } from './error-box';
 import { TopBar, type DisplayOptions } from './top-bar';
+
+/** The demo drawer is its own chunk, fetched only in the demo profile and left out of kiosk builds. */
+const DemoDrawer = __DEMO_PANEL__
+  ? lazy(() => import('../demo/demo-drawer').then((m) => ({ default: m.DemoDrawer })))
+  : null;
 
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.kind) {
@@ -112,7 +116,11 @@ export function KioskApp() {
           <ScreenView screen={screen} />
         </main>
       </div>
-      {demo ? <DemoDrawer demo={state.demo} notice={state.demoNotice} /> : null}
+      {demo && DemoDrawer ? (
+        <Suspense fallback={null}>
+          <DemoDrawer demo={state.demo} notice={state.demoNotice} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
