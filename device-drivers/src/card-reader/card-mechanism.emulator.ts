@@ -8,18 +8,9 @@ import { binLevel, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domai
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CardContacts, ContactMode } from './chip-link.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
+import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
 import { motorTravel } from './deadline.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
-
-export type CardReaderFault = 'mute' | 'upsideDown' | 'offline' | 'transmitTimeout';
-export const CARD_READER_FAULTS: readonly CardReaderFault[] = [
-  'mute',
-  'upsideDown',
-  'offline',
-  'transmitTimeout',
-];
-
-export type CardLocation = 'outside' | 'inReader' | 'atSlot' | 'captured';
 
 export interface CardMechanismOptions {
   readonly cards: VirtualCards;
@@ -29,7 +20,8 @@ export interface CardMechanismOptions {
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
 }
 
-export class CardMechanismEmulator {
+export class CardMechanismEmulator implements CardMechanism {
+  readonly movesCards = true;
   private positionNow: CardPosition = 'none';
   private cardInside: string | null = null;
   private readonly captured: string[] = [];

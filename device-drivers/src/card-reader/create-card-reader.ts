@@ -21,6 +21,14 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly probeMs?: number;
   /** PC/SC context re-establishment interval after pcscd died (default 1000 ms) */
   readonly reconnectIntervalMs?: number;
+  /**
+   * PC/SC path: 'emulated' puts the virtual cards on vpcd, 'presence' serves a real reader
+   * without a motor. Default: 'emulated' when the reader found is vpcd ("Virtual PCD"), else
+   * 'presence'.
+   */
+  readonly mechanism?: 'emulated' | 'presence';
+  /** the card printer's chip station (read by the card printer, not by this reader) */
+  readonly chipStationReaderName?: string;
 }
 
 export interface CardReaderDependencies {
@@ -42,24 +50,43 @@ export async function createCardReader(
   const pcsclite = dependencies.pcsclite ?? loadPcsclite();
   if (config.driver === 'pcsc') {
     if (!pcsclite) throw new Error('The PC/SC binding (pcsclite) is not installed; use the emulator.');
-    return new PcscCardReader({ ...config, pcsclite, log });
+    const found = await probe(config, pcsclite);
+    return new PcscCardReader({
+      ...config,
+      pcsclite,
+      log,
+      mechanism: mechanismFor(config, found.readerName),
+    });
   }
-  const why = pcsclite ? await probe(config, pcsclite) : 'the PC/SC binding is not installed';
-  if (why === undefined) {
-    log('Card reader: PC/SC reader found; using pcscd.');
-    return new PcscCardReader({ ...config, pcsclite, log });
+  const found = pcsclite ? await probe(config, pcsclite) : { why: 'the PC/SC binding is not installed' };
+  if (pcsclite && found.readerName !== undefined) {
+    log(`Card reader: PC/SC reader "${found.readerName}" found; using pcscd.`);
+    return new PcscCardReader({
+      ...config,
+      pcsclite,
+      log,
+      mechanism: mechanismFor(config, found.readerName),
+    });
   }
-  log(`Card reader: no PC/SC reader (${why}); the virtual cards are attached in-process.`);
+  log(`Card reader: no PC/SC reader (${found.why}); the virtual cards are attached in-process.`);
   return new EmulatedCardReader(config);
 }
 
-/** Undefined when pcscd shows the reader within `probeMs`, else the reason. */
-async function probe(config: CardReaderConfig, pcsclite: PcscLiteFactory): Promise<string | undefined> {
+function mechanismFor(config: CardReaderConfig, readerName: string | undefined): 'emulated' | 'presence' {
+  if (config.mechanism) return config.mechanism;
+  return readerName === undefined || readerName.startsWith('Virtual PCD') ? 'emulated' : 'presence';
+}
+
+/** The reader pcscd shows within `probeMs`, or why there is none. */
+async function probe(
+  config: CardReaderConfig,
+  pcsclite: PcscLiteFactory,
+): Promise<{ readerName?: string; why?: string }> {
   const link = new PcscChipLink({ pcsclite, readerName: config.readerName, closeTimeoutMs: 500 });
   try {
     const state = await link.start(config.probeMs ?? 1500);
-    if (state === 'online') return undefined;
-    return state === 'offline' ? 'pcscd is not running' : 'pcscd shows no reader';
+    if (state === 'online') return { readerName: link.readerNameInUse() };
+    return { why: state === 'offline' ? 'pcscd is not running' : 'pcscd shows no reader' };
   } finally {
     await link.close();
   }

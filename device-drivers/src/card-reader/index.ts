@@ -20,3 +20,5 @@ export * from './pcsc-status.protocol.js';
 export * from './pcsc-card-reader.driver.js';
 export * from './pcscd.process.js';
 export * from './create-card-reader.js';
+export * from './card-mechanism.port.js';
+export * from './presence-card-mechanism.js';

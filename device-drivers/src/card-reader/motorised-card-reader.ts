@@ -6,7 +6,7 @@
 import { type DeviceState, type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
-import type { CardLocation, CardMechanismEmulator, CardReaderFault } from './card-mechanism.emulator.js';
+import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
 import type {
   CardEvent,
   CardPosition,
@@ -19,7 +19,7 @@ import type { ChipLink } from './chip-link.js';
 import { ChipSession } from './chip-session.js';
 
 export interface MotorisedCardReaderOptions {
-  readonly mechanism: CardMechanismEmulator;
+  readonly mechanism: CardMechanism;
   readonly chip: ChipLink;
   /** 'emulator' or 'pcsc', as reported in the status */
   readonly driver: string;
@@ -31,7 +31,7 @@ export interface MotorisedCardReaderOptions {
 export class MotorisedCardReader implements CardReaderPort {
   readonly kind = 'cardReader' as const;
   protected readonly session: ChipSession;
-  protected readonly mechanism: CardMechanismEmulator;
+  protected readonly mechanism: CardMechanism;
   private state: DeviceState = 'noDevice';
   private fault: { code: string; message: string } | undefined;
   private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
@@ -58,12 +58,12 @@ export class MotorisedCardReader implements CardReaderPort {
     }
     if (chip.start) await chip.start(this.options.startWaitMs ?? 3000, signal);
     // a card pcscd still reports while the mechanism holds none is a leftover of the last run
-    if (this.mechanism.position() === 'none') chip.cardLeft?.();
+    if (this.mechanism.movesCards && this.mechanism.position() === 'none') chip.cardLeft?.();
     this.unsubscribes.push(
       this.mechanism.onEvent((event) => {
         if (event.type !== 'inserted') {
           this.session.reset();
-          this.options.chip.cardLeft?.();
+          if (this.mechanism.movesCards) this.options.chip.cardLeft?.();
         }
         for (const listener of this.cardListeners) listener(event);
         this.publish();
@@ -195,10 +195,11 @@ export class MotorisedCardReader implements CardReaderPort {
   }
 
   private snapshot(): DeviceStatus {
+    const bin = this.mechanism.captureBin();
     return {
       kind: 'cardReader',
       device: this.state,
-      supplies: [this.mechanism.captureBin()],
+      supplies: bin ? [bin] : [],
       ...(this.fault ? { fault: this.fault } : {}),
       driver: this.options.driver,
       updatedAt: new Date().toISOString(),

@@ -1,13 +1,17 @@
 /**
- * The customer card reader on the real PC/SC stack. The chip goes through pcsclite → pcscd; the
- * motorised mechanism is the emulated one, whose cards reach pcscd through vpcd (one TCP
- * connection per inserted card), so tests and the demo exercise the path a real reader takes.
- * A kiosk with a real motorised reader swaps in its mechanism driver (not written yet).
+ * The customer card reader on the real PC/SC stack. The chip goes through pcsclite → pcscd.
+ * The mechanism is either
+ * - 'emulated': the emulated motorised mechanism, whose virtual cards reach pcscd through vpcd
+ *   (one TCP connection per inserted card), so tests and the demo take a real reader's path; or
+ * - 'presence': a plain reader without a motor, the card's position following pcscd.
+ * A kiosk's real motorised reader adds its mechanism driver beside these (not written yet).
  */
 import { CardMechanismEmulator } from './card-mechanism.emulator.js';
+import type { CardMechanism } from './card-mechanism.port.js';
 import { type EmulatedCardReaderOptions, virtualCardsFor } from './emulated-card-reader.js';
 import { MotorisedCardReader } from './motorised-card-reader.js';
 import { PcscChipLink, type PcscChipLinkOptions } from './pcsc-chip.link.js';
+import { PresenceCardMechanism } from './presence-card-mechanism.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
 import { VPCD_DEFAULT_PORT, VpcdCardLink } from './vpcd-card.link.js';
 
@@ -17,25 +21,34 @@ export interface PcscCardReaderOptions extends EmulatedCardReaderOptions, PcscCh
   readonly vpcdHost?: string;
   /** how long `open` waits for the reader to appear (default 3000 ms) */
   readonly startWaitMs?: number;
+  /** default 'emulated' (virtual cards through vpcd) */
+  readonly mechanism?: 'emulated' | 'presence';
 }
 
 export class PcscCardReader extends MotorisedCardReader {
-  readonly cards: VirtualCards;
+  /** the virtual cards of the emulated mechanism; undefined with a real reader */
+  readonly cards: VirtualCards | undefined;
   readonly link: PcscChipLink;
 
   constructor(options: PcscCardReaderOptions = {}) {
-    const cards = options.cards ?? virtualCardsFor(options);
     const chip = new PcscChipLink(options);
-    const contacts = new VpcdCardLink({
-      host: options.vpcdHost,
-      port: options.vpcdPort ?? VPCD_DEFAULT_PORT,
-    });
-    const mechanism = new CardMechanismEmulator({
-      cards,
-      contacts,
-      motorMs: options.motorMs,
-      captureBin: options.captureBin,
-    });
+    let cards: VirtualCards | undefined;
+    let mechanism: CardMechanism;
+    if (options.mechanism === 'presence') {
+      mechanism = new PresenceCardMechanism(chip);
+    } else {
+      cards = options.cards ?? virtualCardsFor(options);
+      const contacts = new VpcdCardLink({
+        host: options.vpcdHost,
+        port: options.vpcdPort ?? VPCD_DEFAULT_PORT,
+      });
+      mechanism = new CardMechanismEmulator({
+        cards,
+        contacts,
+        motorMs: options.motorMs,
+        captureBin: options.captureBin,
+      });
+    }
     super({
       mechanism,
       chip,

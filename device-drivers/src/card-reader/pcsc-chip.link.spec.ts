@@ -167,6 +167,29 @@ describe('PcscChipLink', () => {
   });
 });
 
+describe('PcscCardReader with a plain reader (presence mechanism)', () => {
+  it('follows pcscd: inserted, ejected, taken; refuses to retract without a capture bin', async () => {
+    const { state, factory } = fakePcsc();
+    const reader = new PcscCardReader({ pcsclite: factory, mechanism: 'presence', startWaitMs: 1000 });
+    const opened = reader.open();
+    const pcscReader = state.contexts[0]!.add('ACS ACR39U ICC Reader 00 00');
+    await opened;
+    const events: string[] = [];
+    reader.onCardEvent((e) => events.push(e.type));
+    pcscReader.status({ state: PRESENT | (1 << 16), atr: Buffer.from([0x3b, 0x00]) });
+    expect(reader.cardPosition()).toBe('inReader');
+    await expect(reader.retract()).rejects.toMatchObject({ code: 'DEVICE_HARDWARE_ERROR' });
+    await reader.eject();
+    expect(reader.cardPosition()).toBe('atSlot');
+    pcscReader.status({ state: EMPTY | (2 << 16) });
+    expect(events).toEqual(['inserted', 'ejected', 'taken']);
+    pcscReader.status({ state: PRESENT | (3 << 16) });
+    pcscReader.status({ state: EMPTY | (4 << 16) });
+    expect(events.slice(3)).toEqual(['inserted', 'removed']);
+    await reader.close();
+  });
+});
+
 describe('createCardReader', () => {
   it("'auto' without pcscd attaches the virtual cards in-process and says so once", async () => {
     const { state, factory } = fakePcsc();
@@ -193,6 +216,17 @@ describe('createCardReader', () => {
     state.contexts[0]!.add('Virtual PCD 00 00');
     const reader = await making;
     expect(reader.status().driver).toBe('pcsc');
+    await reader.close();
+  });
+
+  it("'auto' serves a real reader (not vpcd) with the presence mechanism", async () => {
+    const { state, factory } = fakePcsc();
+    const making = createCardReader({ driver: 'auto', probeMs: 500 }, { pcsclite: factory });
+    await new Promise((r) => setImmediate(r));
+    state.contexts[0]!.add('ACS ACR39U ICC Reader 00 00');
+    const reader = await making;
+    expect(reader.status()).toMatchObject({ driver: 'pcsc', supplies: [] });
+    await expect(reader.insertCard('zhang')).rejects.toMatchObject({ code: 'DEVICE_HARDWARE_ERROR' });
     await reader.close();
   });
 

@@ -13,7 +13,7 @@ import { kioskErrorOfPcsc, PCSC, pcscCodeOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
-  /** which reader: exact name, or a pattern; default the first reader whose name ends in "00 00" */
+  /** which reader: its name or a unique part of it, or a pattern; default the one ending "00 00" */
   readonly readerName?: string | RegExp;
   /** re-establishing the context after pcscd went away (default 1000 ms) */
   readonly reconnectIntervalMs?: number;
@@ -262,7 +262,7 @@ export class PcscChipLink implements ChipLink {
   private wanted(name: string): boolean {
     const want = this.options.readerName;
     if (want === undefined) return / 00 00$/.test(name) || this.readers.size === 1;
-    return typeof want === 'string' ? name === want : want.test(name);
+    return typeof want === 'string' ? name === want || name.includes(want) : want.test(name);
   }
 
   private dropContext(): void {

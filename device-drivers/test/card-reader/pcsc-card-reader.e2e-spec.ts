@@ -167,7 +167,7 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
   });
 
   it('corrupted EF06: CARD_DATA_CORRUPT', async () => {
-    reader.cards.open('li')!.damageRecord(8, Buffer.from([8, 3, 0x41, 0x42, 0x43]));
+    reader.cards!.open('li')!.damageRecord(8, Buffer.from([8, 3, 0x41, 0x42, 0x43]));
     await reader.insertCard('li');
     const error = await reader.readCard().catch((e: unknown) => e);
     expect(KioskError.is(error, 'CARD_DATA_CORRUPT')).toBe(true);
@@ -204,7 +204,8 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
       { log: (m) => notices.push(m) },
     );
     expect(auto.status().driver).toBe('pcsc');
-    expect(notices).toEqual(['Card reader: PC/SC reader found; using pcscd.']);
+    expect(notices).toEqual(['Card reader: PC/SC reader "Virtual PCD 00 00" found; using pcscd.']);
+    expect(auto.cards).toBeDefined(); // vpcd: the virtual cards go through pcscd
     await auto.close();
   });
 

@@ -1,0 +1,106 @@
+/**
+ * The mechanism of a plain PC/SC reader without a motor (a desk reader, a trial kiosk): the
+ * card's position follows what pcscd sees. Ejecting only marks the card as handed back (the
+ * resident pulls it out: 'taken'); there is no capture bin, so `retract` is refused.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
+import type { CardEvent, CardPosition } from './card-reader.port.js';
+
+export interface CardPresenceSource {
+  onPresence(listener: (present: boolean) => void): Unsubscribe;
+}
+
+const noEmulator = () =>
+  new KioskError(ErrorCode.DEVICE_HARDWARE_ERROR, 'This is a real card reader: it takes real cards only.');
+
+export class PresenceCardMechanism implements CardMechanism {
+  readonly movesCards = false;
+  private where: CardPosition = 'none';
+  private readonly listeners = new Set<(event: CardEvent) => void>();
+  private readonly off: Unsubscribe;
+
+  constructor(source: CardPresenceSource) {
+    this.off = source.onPresence((present) => this.seen(present));
+  }
+
+  position(): CardPosition {
+    return this.where;
+  }
+
+  currentFault(): CardReaderFault | null {
+    return null;
+  }
+
+  onEvent(listener: (event: CardEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onFault(): Unsubscribe {
+    return () => undefined;
+  }
+
+  captureBin(): undefined {
+    return undefined;
+  }
+
+  async eject(): Promise<void> {
+    if (this.where === 'atSlot') return;
+    if (this.where === 'none') throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
+    this.where = 'atSlot';
+    this.emit({ type: 'ejected' });
+  }
+
+  async retract(): Promise<void> {
+    throw new KioskError(
+      ErrorCode.DEVICE_HARDWARE_ERROR,
+      'This reader has no capture bin; the card stays with the resident.',
+    );
+  }
+
+  async close(): Promise<void> {
+    this.off();
+    this.listeners.clear();
+  }
+
+  insertCard(): Promise<void> {
+    return Promise.reject(noEmulator());
+  }
+
+  pullCard(): Promise<void> {
+    return Promise.reject(noEmulator());
+  }
+
+  takeCard(): Promise<void> {
+    return Promise.reject(noEmulator());
+  }
+
+  setFault(): void {
+    throw noEmulator();
+  }
+
+  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+    return [];
+  }
+
+  emptyCaptureBin(): number {
+    return 0;
+  }
+
+  private seen(present: boolean): void {
+    if (present && this.where === 'none') {
+      this.where = 'inReader';
+      this.emit({ type: 'inserted' });
+    } else if (!present && this.where !== 'none') {
+      const handedBack = this.where === 'atSlot';
+      this.where = 'none';
+      this.emit({ type: handedBack ? 'taken' : 'removed' });
+    }
+  }
+
+  private emit(event: CardEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
