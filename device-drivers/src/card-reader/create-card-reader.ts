@@ -84,7 +84,9 @@ async function probe(
 ): Promise<{ readerName?: string; why?: string }> {
   const link = new PcscChipLink({ pcsclite, readerName: config.readerName, closeTimeoutMs: 500 });
   try {
-    const state = await link.start(config.probeMs ?? 1500);
+    // pcscd not running shows at once (no context); a reader takes up to a poll to appear
+    const now = await link.start(0);
+    const state = now === 'offline' ? now : await link.start(config.probeMs ?? 1500);
     if (state === 'online') return { readerName: link.readerNameInUse() };
     return { why: state === 'offline' ? 'pcscd is not running' : 'pcscd shows no reader' };
   } finally {
