@@ -30,7 +30,11 @@ export const PIN_PAD_KEYS = [
 
 export const InboundSchemas = {
   'session.start': z.strictObject({ journey: z.enum(JOURNEYS) }),
-  'session.command': z.strictObject({ command: z.enum(['cancel', 'continue', 'moreTime', 'finish']) }),
+  'session.command': z.strictObject({
+    command: z.enum(['cancel', 'continue', 'moreTime', 'finish', 'print', 'retry', 'confirm']),
+  }),
+  /** a withdrawal's amount, chosen on screen (the caps are checked by the machine and the host) */
+  'session.amount': z.strictObject({ amountFen: z.int().positive().max(10_000_000) }),
   'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
   /** demo profile only: the emulator panel */
   'demo.card': z.strictObject({
@@ -79,4 +83,6 @@ export interface DemoState {
     readonly location: 'outside' | 'inReader' | 'atSlot' | 'captured';
   }[];
   readonly faults: readonly { readonly device: string; readonly fault: string }[];
+  /** the last receipt the receipt printer emulator cut: its text and, when a CJK font is present, its image */
+  readonly receipt?: { readonly text: string; readonly pngDataUrl?: string };
 }

@@ -91,3 +91,46 @@ export interface SessionView {
   readonly error?: { readonly code: ErrorCode; readonly message: string };
   readonly outcome?: SessionOutcome;
 }
+
+/** One line of a personal-account record shown on screen (no personal data). */
+export interface AccountRecordLine {
+  /** ISO 8601 */
+  readonly at: string;
+  readonly kind: string;
+  /** signed: negative for spending and withdrawals */
+  readonly amountFen: Fen;
+  readonly balanceAfterFen: Fen;
+  readonly place?: string;
+}
+
+/**
+ * What a journey screen shows beyond the common fields, built by the state machines'
+ * `journeyDetailsOf()` from the running journey machine: as safe as the rest of the view.
+ */
+export type JourneyDetails =
+  | { readonly kind: 'identify'; readonly faceTriesLeft: number }
+  | {
+      readonly kind: 'records';
+      readonly records: readonly AccountRecordLine[];
+      readonly unprintedCount: number;
+      readonly recordsUntilPrintRequired: number;
+      readonly printAvailable: boolean;
+      readonly printed: boolean;
+    }
+  | {
+      readonly kind: 'withdraw';
+      readonly balanceFen?: Fen;
+      /** the largest amount the kiosk accepts now, in whole notes (0: none today) */
+      readonly largestFen: Fen;
+      readonly noteFen: Fen;
+      readonly singleMaxFen: Fen;
+      readonly withdrawalsLeftToday?: number;
+      readonly amountFen?: Fen;
+      /** false: warn that no receipt can be printed */
+      readonly receiptAvailable: boolean;
+    }
+  | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
+  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
+
+/** The session view as the gateway sends it: the common fields and the running journey's details. */
+export type SessionViewWithDetails = SessionView & { readonly details?: JourneyDetails };

@@ -2,7 +2,7 @@
  * A socket.io client that plays the touch UI in e2e specs: it records every message the daemon
  * sends (to search them for secrets afterwards) and waits for views by predicate.
  */
-import type { Ack, KioskView, SessionView } from '@kiosk/domain';
+import type { Ack, DemoState, KioskView, SessionViewWithDetails as SessionView } from '@kiosk/domain';
 import { io, type Socket } from 'socket.io-client';
 
 export class UiClient {
@@ -11,6 +11,7 @@ export class UiClient {
   readonly traffic: string[] = [];
   kiosk: KioskView | null = null;
   session: SessionView | null = null;
+  demo: DemoState | null = null;
   private waiters: (() => void)[] = [];
 
   constructor(url: string) {
@@ -24,6 +25,7 @@ export class UiClient {
       this.traffic.push(`${event} ${JSON.stringify(payload)}`);
       if (event === 'kiosk.view') this.kiosk = payload as KioskView;
       if (event === 'session.view') this.session = payload as SessionView | null;
+      if (event === 'demo.state') this.demo = payload as DemoState;
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -48,7 +50,11 @@ export class UiClient {
     return this.waitFor(
       () => (match(this.session) ? this.session : undefined),
       timeoutMs,
-      () => `session view: ${JSON.stringify(this.session)}`,
+      () =>
+        `session view: ${JSON.stringify(this.session)}; steps so far: ${this.traffic
+          .filter((t) => t.startsWith('session.view'))
+          .map((t) => /"step":"(\w+)"/.exec(t)?.[1] ?? 'none')
+          .join(' > ')}`,
     );
   }
 
@@ -57,6 +63,14 @@ export class UiClient {
       () => (this.kiosk && match(this.kiosk) ? this.kiosk : undefined),
       timeoutMs,
       () => `kiosk view: ${JSON.stringify(this.kiosk)}`,
+    );
+  }
+
+  async waitForDemo(match: (v: DemoState) => boolean, timeoutMs = 10_000): Promise<DemoState> {
+    return this.waitFor(
+      () => (this.demo && match(this.demo) ? this.demo : undefined),
+      timeoutMs,
+      () => `demo state: ${JSON.stringify(this.demo)?.slice(0, 300)}`,
     );
   }
 
@@ -72,6 +86,18 @@ export class UiClient {
       };
       check();
     });
+  }
+
+  /** Starts a journey, inserts a demo card and types its PIN on the demo pad, up to the PIN's verdict. */
+  async startWithCardAndPin(journey: string, cardId: string, pin: string): Promise<void> {
+    const started = await this.emit('session.start', { journey });
+    if (!started.ok) throw new Error(`session.start refused: ${JSON.stringify(started)}`);
+    await this.waitForSession((v) => v?.step === 'insertCard');
+    await this.emit('demo.card', { action: 'insert', cardId });
+    await this.waitForSession((v) => v?.step === 'enterPin');
+    for (const key of pin) await this.emit('demo.pinpad', { key });
+    await this.waitForSession((v) => v?.pin?.entered === pin.length);
+    await this.emit('demo.pinpad', { key: 'enter' });
   }
 
   close(): void {

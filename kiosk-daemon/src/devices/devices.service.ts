@@ -4,19 +4,24 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
   CardPrinterEmulator,
+  EscposPrinterDriver,
+  EscposPrinterEmulator,
   CashDispenserEmulator,
   EmulatedCardReader,
   IdReaderEmulator,
   PinPadEmulator,
+  tcpPrinterConnector,
   type CameraPort,
   type CardPrinterPort,
   type CardReaderPort,
   type CashDispenserPort,
   type DevicePort,
   type IdReaderPort,
+  type PrinterConnector,
+  type ReceiptPrinterPort,
   type PinPadPort,
 } from '@kiosk/device-drivers';
-import { DEVICE_KINDS, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
@@ -25,6 +30,8 @@ export interface EmulatorControls {
   readonly pinPad?: PinPadEmulator;
   readonly camera?: CameraEmulator;
   readonly cardPrinter?: CardPrinterEmulator;
+  /** the byte-level ESC/POS printer the driver talks to over TCP */
+  readonly receiptPrinter?: EscposPrinterEmulator;
   readonly idReader?: IdReaderEmulator;
   readonly cashDispenser?: CashDispenserEmulator;
 }
@@ -46,12 +53,16 @@ export class DevicesService implements OnApplicationShutdown {
   readonly idReader: IdReaderPort;
   readonly cashDispenser: CashDispenserPort;
   readonly cardPrinter: CardPrinterPort;
+  readonly receiptPrinter: ReceiptPrinterPort;
   readonly emulators: EmulatorControls;
   private readonly ports: DevicePort[];
+  private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {
     const devices = config.devices;
-    const cardDirectory = join(dirname(config.journal.path), 'cards');
+    // the virtual cards live beside the journal; with an in-memory journal, in memory too
+    const cardDirectory =
+      config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'cards');
     if (devices.cardReader.driver !== 'emulator') {
       this.log.log(
         `card reader driver '${devices.cardReader.driver}': no PC/SC reader wired yet, using the in-process virtual card`,
@@ -89,14 +100,54 @@ export class DevicesService implements OnApplicationShutdown {
           }
         : {},
     );
+    const printer = this.receiptPrinterFor(config);
     this.cardReader = cardReader;
     this.cardPrinter = cardPrinter;
+    this.receiptPrinter = printer.driver;
     this.pinPad = pinPad;
     this.camera = camera;
     this.idReader = idReader;
     this.cashDispenser = cashDispenser;
-    this.emulators = { cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter };
-    this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter];
+    this.emulators = {
+      cardReader,
+      pinPad,
+      camera,
+      idReader,
+      cashDispenser,
+      cardPrinter,
+      ...(printer.emulator ? { receiptPrinter: printer.emulator } : {}),
+    };
+    this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter, printer.driver];
+  }
+
+  /**
+   * The receipt printer is always driven by the ESC/POS driver; in the emulator profile the
+   * driver's bytes go over loopback TCP into the byte-level printer emulator, as they would to a
+   * port-9100 printer.
+   */
+  private receiptPrinterFor(config: KioskConfig): {
+    driver: EscposPrinterDriver;
+    emulator?: EscposPrinterEmulator;
+  } {
+    const entry = config.devices.receiptPrinter;
+    if (entry.driver === 'escpos-tcp') {
+      return { driver: new EscposPrinterDriver({ connect: tcpPrinterConnector(entry.host, entry.port) }) };
+    }
+    if (entry.driver === 'escpos-serial') {
+      throw new KioskError(
+        ErrorCode.DEVICE_OFFLINE,
+        'Serial receipt printers are not wired in this build; use escpos-tcp.',
+      );
+    }
+    const emulator = new EscposPrinterEmulator({ chineseByDefault: true });
+    let listening: Promise<{ host: string; port: number }> | null = null;
+    const connect: PrinterConnector = async (signal) => {
+      listening ??= emulator.listen(0, '127.0.0.1');
+      const { host, port } = await listening;
+      return tcpPrinterConnector(host, port)(signal);
+    };
+    this.closers.push(() => emulator.close());
+    return { driver: new EscposPrinterDriver({ connect }), emulator };
   }
 
   /** Opens every device; a device that fails to open reports its status instead of stopping boot. */
@@ -127,5 +178,6 @@ export class DevicesService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled(this.ports.map((p) => p.close()));
+    await Promise.allSettled(this.closers.map((close) => close()));
   }
 }

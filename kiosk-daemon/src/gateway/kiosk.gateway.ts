@@ -100,6 +100,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.sessions.startSession(message.payload.journey);
       case 'session.command':
         return this.sessions.command(message.payload.command);
+      case 'session.amount':
+        return this.sessions.chooseAmount(message.payload.amountFen);
       case 'locale.set':
         return this.sessions.setLocale(message.payload.locale);
       case 'demo.card':

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { PinPadKey } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
+import { SessionsService } from './sessions.service.js';
 
 /**
  * The emulators' control surface behind the demo panel (demo profile only; the gateway refuses
@@ -9,16 +10,45 @@ import { DevicesService } from '../devices/devices.service.js';
  * emulator and are never kept here.
  */
 @Injectable()
-export class DemoService {
+export class DemoService implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('Demo');
   private readonly faults = new Map<DeviceKind, string>();
+  private lastReceipt: { text: string; pngDataUrl?: string } | undefined;
+  private readonly cleanups: (() => void)[] = [];
 
-  constructor(private readonly devices: DevicesService) {}
+  constructor(
+    private readonly devices: DevicesService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** Keeps the last receipt the printer emulator cut, for the demo panel's preview. */
+  onModuleInit(): void {
+    const printer = this.devices.emulators.receiptPrinter;
+    if (!printer) return;
+    const onReceipt = (receipt: { text: string; png(): Buffer }) => {
+      let pngDataUrl: string | undefined;
+      try {
+        pngDataUrl = `data:image/png;base64,${receipt.png().toString('base64')}`;
+      } catch (e) {
+        this.log.warn(`receipt preview without image: ${(e as Error).message}`);
+      }
+      this.lastReceipt = { text: receipt.text, ...(pngDataUrl ? { pngDataUrl } : {}) };
+      this.sessions.notify('demo');
+    };
+    printer.on('receipt', onReceipt);
+    this.cleanups.push(() => printer.off('receipt', onReceipt));
+  }
+
+  onModuleDestroy(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
 
   state(): DemoState {
     const reader = this.devices.emulators.cardReader;
     return {
       cards: reader ? reader.listCards() : [],
       faults: [...this.faults].map(([device, fault]) => ({ device, fault })),
+      ...(this.lastReceipt ? { receipt: this.lastReceipt } : {}),
     };
   }
 

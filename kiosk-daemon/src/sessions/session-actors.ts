@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import type { SessionActorContracts } from '@kiosk/state-machines';
+import { assertCardUsable, issuingRegionOf, type SocialSecurityCardData } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskCardNumber, type Locale } from '@kiosk/domain';
+import type { RecordsMachine, SessionActorContracts } from '@kiosk/state-machines';
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { JournalService } from '../journal/journal.service.js';
+import { journeyTools } from '../journeys/journey-tools.js';
+import { provideRecordsJourney } from '../journeys/records-journey.js';
 
-/** What the session actors need to know about the transaction they serve. */
 /** The implementations `sessionMachine.provide({ actors })` takes, one promise actor per contract. */
 export type SessionActors = {
   [K in keyof SessionActorContracts]: PromiseActorLogic<
@@ -18,15 +19,17 @@ export type SessionActors = {
   >;
 };
 
+/** What the session actors need to know about the session they serve. */
 export interface SessionTransaction {
   readonly transactionId: string;
+  readonly locale: () => Locale;
 }
 
 /**
  * The session machine's side effects, provided to it by name: the card reader, the PIN pad, the
- * host and the journal. Irreversible acts (eject, retract) are journaled before they act and
- * after their outcome. The PIN goes from the PIN pad to the card's VERIFY inside this one
- * function and is wiped there; the machine sees only the verdict.
+ * host, the printer and the journal. Irreversible acts (eject, retract, print) are journaled
+ * before they act and after their outcome. The PIN goes from the PIN pad to the card's VERIFY
+ * inside `verifyPin` and is wiped there; the machine sees only the verdict.
  */
 @Injectable()
 export class SessionActorsFactory {
@@ -37,44 +40,30 @@ export class SessionActorsFactory {
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {}
 
-  create(tx: SessionTransaction): SessionActors {
+  create(tx: SessionTransaction): SessionActors & { readonly recordsJourney: RecordsMachine } {
     const { cardReader, pinPad } = this.devices;
-    const journal = this.journal;
-    const step = (
-      name: string,
-      phase: 'intent' | 'done' | 'failed' | 'event',
-      detail?: Record<string, string | number | boolean | null>,
-    ) => journal.recordStep(tx.transactionId, name, phase, detail);
+    let card: SocialSecurityCardData | undefined;
+    const tools = journeyTools(this.journal, tx.transactionId, tx.locale, () => card);
 
-    const irreversible = async (name: string, act: () => Promise<void>): Promise<void> => {
-      await step(name, 'intent');
-      try {
-        await act();
-      } catch (e) {
-        await step(name, 'failed', { code: KioskError.from(e).code });
-        throw e;
-      }
-      await step(name, 'done');
-    };
-
-    return {
+    const session: SessionActors = {
       readCard: fromPromise(async ({ signal }) => {
-        const card = await cardReader.readCard(signal);
-        const masked = maskCardNumber(card.cardNumber);
-        await journal.setMaskedCardNumber(tx.transactionId, masked);
+        const read = await cardReader.readCard(signal);
+        const masked = maskCardNumber(read.cardNumber);
+        await this.journal.setMaskedCardNumber(tx.transactionId, masked);
         try {
-          assertCardUsable(card, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
+          assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
         } catch (e) {
-          await step('card.read', 'event', { card: masked, refused: KioskError.from(e).code });
+          await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
           throw e;
         }
-        await step('card.read', 'event', { card: masked });
+        await tools.step('card.read', { card: masked });
+        card = read;
         return {
-          cardNumber: card.cardNumber,
-          name: card.name,
-          idNumber: card.idNumber,
-          expiryDate: card.expiryDate,
-          regionCode: issuingRegionOf(card),
+          cardNumber: read.cardNumber,
+          name: read.name,
+          idNumber: read.idNumber,
+          expiryDate: read.expiryDate,
+          regionCode: issuingRegionOf(read),
         };
       }),
 
@@ -90,7 +79,7 @@ export class SessionActorsFactory {
         }
         try {
           const verdict = await cardReader.verifyPin(entry.pin, signal);
-          await step('pin.verify', 'event', {
+          await tools.step('pin.verify', {
             result: verdict.result,
             ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
           });
@@ -102,15 +91,25 @@ export class SessionActorsFactory {
 
       queryBalance: fromPromise(async ({ input, signal }) => {
         const answer = await this.host.balance(input.cardNumber, input.idNumber, signal);
-        await step('balance.query', 'event', { ok: true });
+        await tools.step('balance.query', { ok: true });
         return { amountFen: answer.balanceFen, asOf: answer.asOf };
       }),
 
-      ejectCard: fromPromise(({ signal }) => irreversible('card.eject', () => cardReader.eject(signal))),
+      ejectCard: fromPromise(({ signal }) =>
+        tools.irreversible('card.eject', () => cardReader.eject(signal)),
+      ),
 
       retractCard: fromPromise(({ signal }) =>
-        irreversible('card.retract', () => cardReader.retract(signal)),
+        tools.irreversible('card.retract', () => cardReader.retract(signal)),
       ),
     };
+
+    const journeys = {
+      recordsJourney: provideRecordsJourney(
+        { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
+        tools,
+      ),
+    };
+    return { ...session, ...journeys };
   }
 }

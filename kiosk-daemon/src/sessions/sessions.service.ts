@@ -5,12 +5,14 @@ import {
   ErrorCode,
   KioskError,
   type Journey,
+  type InboundPayload,
   type KioskView,
   type Locale,
-  type SessionView,
+  type SessionViewWithDetails,
+  isUsable,
 } from '@kiosk/domain';
 import {
-  SESSION_JOURNEYS,
+  journeyDetailsOf,
   kioskMachine,
   kioskModeOf,
   sessionMachine,
@@ -27,12 +29,28 @@ import { SessionRecoveryService } from './session-recovery.service.js';
 
 export type ViewKind = 'kiosk' | 'session' | 'demo';
 
+export type SessionCommand = InboundPayload<'session.command'>['command'];
+
+/** What each button of the touch screen means to the session machine. */
+const COMMAND_EVENTS = {
+  cancel: 'CANCEL',
+  continue: 'MORE_TIME',
+  moreTime: 'MORE_TIME',
+  finish: 'FINISH',
+  print: 'PRINT',
+  retry: 'RETRY',
+  confirm: 'CONFIRM',
+} as const satisfies Record<SessionCommand, string>;
+
 interface RunningSession {
   readonly actor: Actor<typeof sessionMachine>;
   readonly transactionId: string;
   readonly journey: Journey;
   ended: boolean;
 }
+
+/** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
+export const WIRED_JOURNEYS: readonly Journey[] = ['balance', 'records'];
 
 /** How long the last screen of an ended session stays before the kiosk shows its home screen. */
 const ENDED_VIEW_MS = 5_000;
@@ -107,7 +125,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   kioskView(): KioskView {
     const snap = this.kiosk.getSnapshot();
-    const offered = snap.context.journeysOffered.filter((j) => SESSION_JOURNEYS.includes(j));
+    const offered = snap.context.journeysOffered.filter((j) => WIRED_JOURNEYS.includes(j));
     return {
       kioskId: this.config.kiosk.id,
       mode: kioskModeOf(snap),
@@ -122,8 +140,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
-  sessionView(): SessionView | null {
-    return this.session ? toSessionView(this.session.actor.getSnapshot(), this.locale) : null;
+  sessionView(): SessionViewWithDetails | null {
+    if (!this.session) return null;
+    const snapshot = this.session.actor.getSnapshot();
+    const details = journeyDetailsOf(snapshot);
+    return { ...toSessionView(snapshot, this.locale), ...(details ? { details } : {}) };
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {
@@ -149,20 +170,31 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const sessionId = randomUUID();
     const transactionId = await this.journal.openTransaction(sessionId, journey);
     const { stepMs, warnMs, cardTakeMs } = this.config.timeouts;
-    const actor = createActor(sessionMachine.provide({ actors: this.actors.create({ transactionId }) }), {
+    const printer = this.devices.receiptPrinter.status();
+    const printAvailable =
+      isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
+    const actors = this.actors.create({ transactionId, locale: () => this.locale });
+    const actor = createActor(sessionMachine.provide({ actors }), {
+      // a journey machine is a child actor: its steps do not change the session's own snapshot,
+      // so every snapshot in the actor system schedules one view update
+      inspect: (event) => {
+        if (event.type === '@xstate.snapshot') this.scheduleSessionView();
+      },
       input: {
         sessionId,
         timeouts: { stepMs, warnMs, cardTakeMs },
         pinLength: this.config.pin.length,
         journeysOffered: view.journeysOffered,
         now: Date.now,
+        journeyOptions: {
+          records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
+        },
       },
     });
     const running: RunningSession = { actor, transactionId, journey, ended: false };
     this.session = running;
     actor.subscribe({
       next: (snapshot) => {
-        this.notify('session');
         if (snapshot.status === 'done' && !running.ended) {
           running.ended = true;
           void this.finish(running, snapshot.output);
@@ -183,19 +215,38 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     actor.send({ type: 'SELECT_JOURNEY', journey });
   }
 
-  command(command: 'cancel' | 'continue' | 'moreTime' | 'finish'): Promise<void> {
+  command(command: SessionCommand): Promise<void> {
+    this.requireActor().send({ type: COMMAND_EVENTS[command] });
+    return Promise.resolve();
+  }
+
+  chooseAmount(amountFen: number): Promise<void> {
+    this.requireActor().send({ type: 'AMOUNT_CHOSEN', amountFen });
+    return Promise.resolve();
+  }
+
+  private requireActor(): Actor<typeof sessionMachine> {
     const actor = this.activeActor();
     if (!actor) throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'There is no session in progress.');
-    if (command === 'cancel') actor.send({ type: 'CANCEL' });
-    else if (command === 'finish') actor.send({ type: 'FINISH' });
-    else actor.send({ type: 'MORE_TIME' });
-    return Promise.resolve();
+    return actor;
   }
 
   setLocale(locale: Locale): Promise<void> {
     this.locale = locale;
     this.notify('session');
     return Promise.resolve();
+  }
+
+  private viewScheduled = false;
+
+  /** Coalesces the snapshots of one turn of the event loop into one session view. */
+  private scheduleSessionView(): void {
+    if (this.viewScheduled) return;
+    this.viewScheduled = true;
+    queueMicrotask(() => {
+      this.viewScheduled = false;
+      this.notify('session');
+    });
   }
 
   notify(kind: ViewKind): void {

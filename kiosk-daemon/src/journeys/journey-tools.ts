@@ -1,0 +1,42 @@
+import type { SocialSecurityCardData } from '@kiosk/device-drivers';
+import { KioskError, type Locale } from '@kiosk/domain';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
+
+/** What every journey's actors share within one session: its journal transaction and the card read. */
+export interface JourneyTools {
+  readonly transactionId: string;
+  /** the locale the resident reads now (receipts print in it) */
+  readonly locale: () => Locale;
+  /** the chip data read at the start of the session, when a card is in */
+  readonly card: () => SocialSecurityCardData | undefined;
+  /** journals an observation */
+  step(name: string, detail?: StepDetail): Promise<void>;
+  /** journals the intent, acts, then journals done or failed: for every act that cannot be undone */
+  irreversible<T>(name: string, act: () => Promise<T>, detail?: StepDetail): Promise<T>;
+}
+
+export function journeyTools(
+  journal: JournalService,
+  transactionId: string,
+  locale: () => Locale,
+  card: () => SocialSecurityCardData | undefined,
+): JourneyTools {
+  return {
+    transactionId,
+    locale,
+    card,
+    step: (name, detail) => journal.recordStep(transactionId, name, 'event', detail),
+    async irreversible(name, act, detail) {
+      await journal.recordStep(transactionId, name, 'intent', detail);
+      let result;
+      try {
+        result = await act();
+      } catch (e) {
+        await journal.recordStep(transactionId, name, 'failed', { code: KioskError.from(e).code });
+        throw e;
+      }
+      await journal.recordStep(transactionId, name, 'done');
+      return result;
+    },
+  };
+}

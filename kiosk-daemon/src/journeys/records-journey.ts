@@ -1,0 +1,77 @@
+import type { KioskConfig } from '@kiosk/config';
+import { recordsReceipt, type ReceiptPrinterPort, type CardReaderPort } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { recordsMachine, type RecordsMachine } from '@kiosk/state-machines';
+import { fromPromise } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+/** Records on the printed receipt: the card's limit of unprinted records. */
+const PRINTED_RECORDS = 60;
+const SCREEN_RECORDS = 20;
+
+export interface RecordsJourneyDeps {
+  readonly host: HostService;
+  readonly printer: ReceiptPrinterPort;
+  readonly cardReader: CardReaderPort;
+  readonly config: KioskConfig;
+}
+
+/**
+ * The records journey's side effects: the last records from the host, and the printed receipt
+ * after which (and only after the printer confirms the cut) the card's unprinted counter is
+ * cleared.
+ */
+export function provideRecordsJourney(deps: RecordsJourneyDeps, tools: JourneyTools): RecordsMachine {
+  return recordsMachine.provide({
+    actors: {
+      fetchRecords: fromPromise(async ({ input, signal }) => {
+        const records = await deps.host.records(input.cardNumber, SCREEN_RECORDS, signal);
+        await tools.step('records.fetch', { count: records.length });
+        return {
+          records: records.map((r) => ({
+            at: r.at,
+            kind: r.kind,
+            amountFen: r.amountFen,
+            balanceAfterFen: r.balanceAfterFen,
+            place: r.description,
+          })),
+          unprintedCount: tools.card()?.recordsUnprinted ?? 0,
+        };
+      }),
+
+      printRecords: fromPromise(async ({ input, signal }) => {
+        const card = tools.card();
+        if (!card) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card is no longer in the reader.');
+        const [records, balance] = await Promise.all([
+          deps.host.records(input.cardNumber, PRINTED_RECORDS, signal),
+          deps.host.balance(input.cardNumber, input.idNumber, signal),
+        ]);
+        const receipt = recordsReceipt(
+          {
+            locale: tools.locale(),
+            kioskId: deps.config.kiosk.id,
+            serial: tools.transactionId,
+            printedAt: new Date(),
+            verificationKey: deps.config.host.kioskKey,
+          },
+          {
+            holder: { name: card.name, cardNumber: card.cardNumber },
+            records: records.map((r) => ({
+              date: r.at.slice(0, 10),
+              description: r.description,
+              amountFen: r.amountFen,
+            })),
+            balanceFen: balance.balanceFen,
+          },
+        );
+        await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {
+          kind: 'records',
+          lines: records.length,
+        });
+        await tools.irreversible('card.recordsPrinted', () => deps.cardReader.markRecordsPrinted(signal));
+        return { printedCount: records.length };
+      }),
+    },
+  });
+}
