@@ -2,14 +2,14 @@
  * What the UI knows: only what the daemon last sent. A pure reducer so the mapping from socket
  * events to screen state can be tested without a socket.
  */
-import type { DemoState, GatewayErrorBody, KioskView, SessionView } from '@kiosk/domain';
+import type { DemoState, GatewayErrorBody, KioskView, SessionViewWithDetails } from '@kiosk/domain';
 
 export type Connection = 'connecting' | 'connected' | 'disconnected';
 
 export interface GatewayState {
   readonly connection: Connection;
   readonly kiosk: KioskView | null;
-  readonly session: SessionView | null;
+  readonly session: SessionViewWithDetails | null;
   readonly demo: DemoState | null;
   /** the last refusal from the gateway (an error event or a negative acknowledgement) */
   readonly notice: GatewayErrorBody | null;
@@ -21,7 +21,7 @@ export type GatewayEvent =
   | { readonly type: 'connected' }
   | { readonly type: 'disconnected' }
   | { readonly type: 'kiosk.view'; readonly view: KioskView }
-  | { readonly type: 'session.view'; readonly view: SessionView | null }
+  | { readonly type: 'session.view'; readonly view: SessionViewWithDetails | null }
   | { readonly type: 'demo.state'; readonly state: DemoState }
   | { readonly type: 'gateway.error'; readonly error: GatewayErrorBody }
   | { readonly type: 'notice.dismissed' };

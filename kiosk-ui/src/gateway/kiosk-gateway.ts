@@ -13,7 +13,7 @@ import {
   type InboundEvent,
   type InboundPayload,
   type KioskView,
-  type SessionView,
+  type SessionViewWithDetails,
 } from '@kiosk/domain';
 import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayState } from './gateway-state';
 import type { ProposedInbound } from './proposed-contract';
@@ -59,7 +59,7 @@ export function connectKioskGateway(options: GatewayOptions = {}): KioskGateway 
   socket.on('disconnect', () => dispatch({ type: 'disconnected' }));
   socket.on('connect_error', () => dispatch({ type: 'disconnected' }));
   socket.on(OutboundEvents.kioskView, (view: KioskView) => dispatch({ type: 'kiosk.view', view }));
-  socket.on(OutboundEvents.sessionView, (view: SessionView | null) =>
+  socket.on(OutboundEvents.sessionView, (view: SessionViewWithDetails | null) =>
     dispatch({ type: 'session.view', view }),
   );
   socket.on(OutboundEvents.demoState, (demo: DemoState) => dispatch({ type: 'demo.state', state: demo }));

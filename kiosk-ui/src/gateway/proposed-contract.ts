@@ -1,57 +1,12 @@
 /**
  * What the screens can use beyond today's gateway contract: a PROPOSAL for `@kiosk/domain`
- * (SessionView and DemoState fields, inbound events). The screens read these fields when present
- * and fall back to words alone when not; the proposed events are answered GATEWAY_UNKNOWN_EVENT
- * until the daemon takes them. Nothing here is a secret: amounts, record lines, progress and demo
- * previews only, never an ID number, a full card number or a PIN.
+ * (card-making progress and the fee in the session view, demo emulator controls). The screens
+ * read these fields when present and fall back to words alone when not; the proposed events are
+ * answered GATEWAY_UNKNOWN_EVENT until the daemon takes them. Nothing here is a secret.
  */
-import type { DemoState, Fen, SessionView } from '@kiosk/domain';
-
-export interface AccountRecordView {
-  /** ISO 8601 */
-  readonly at: string;
-  /** 'outpatient', 'pharmacy', 'deposit', 'withdrawal', ... */
-  readonly kind: string;
-  /** signed: negative for spending */
-  readonly amountFen: Fen;
-  readonly balanceAfterFen: Fen;
-  readonly place?: string;
-}
-
-export type WeakPinRule = 'format' | 'default' | 'repeated' | 'sequence' | 'birthDate';
-
-/**
- * The journey's extras, the same shape as `JourneyDetails` from `@kiosk/state-machines`
- * (`journeyDetailsOf(snapshot)`), expected in the view as `details`. It belongs in the domain's
- * SessionView; it is mirrored here so the UI does not depend on the state machines.
- */
-export type JourneyDetailsView =
-  | { readonly kind: 'identify'; readonly faceTriesLeft: number }
-  | {
-      readonly kind: 'records';
-      readonly records: readonly AccountRecordView[];
-      readonly unprintedCount: number;
-      readonly recordsUntilPrintRequired: number;
-      readonly printAvailable: boolean;
-      readonly printed: boolean;
-    }
-  | {
-      readonly kind: 'withdraw';
-      readonly balanceFen?: Fen;
-      /** the largest amount the kiosk accepts now, in whole notes (0: none today) */
-      readonly largestFen: Fen;
-      readonly noteFen: Fen;
-      readonly singleMaxFen: Fen;
-      readonly withdrawalsLeftToday?: number;
-      readonly amountFen?: Fen;
-      /** false: warn that no receipt can be printed */
-      readonly receiptAvailable: boolean;
-    }
-  | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: WeakPinRule }
-  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
+import type { DemoState, Fen, JourneyDetails, SessionViewWithDetails } from '@kiosk/domain';
 
 export interface JourneyViewFields {
-  readonly details?: JourneyDetailsView;
   /** makingCard: where the card printer is (up to 300 s in all); not in JourneyDetails yet */
   readonly progress?: {
     readonly stage: 'pickingBlank' | 'encodingChip' | 'printingFace' | 'checking' | 'presenting';
@@ -62,16 +17,17 @@ export interface JourneyViewFields {
   readonly fee?: { readonly amountFen: Fen };
 }
 
-/** The details of one kind, or undefined. */
-export function detailsOf<K extends JourneyDetailsView['kind']>(
-  view: JourneyViewFields,
+/** The running journey's details of one kind, or undefined. */
+export function detailsOf<K extends JourneyDetails['kind']>(
+  view: JourneyView,
   kind: K,
-): Extract<JourneyDetailsView, { kind: K }> | undefined {
+): Extract<JourneyDetails, { kind: K }> | undefined {
   const details = view.details;
-  return details?.kind === kind ? (details as Extract<JourneyDetailsView, { kind: K }>) : undefined;
+  return details?.kind === kind ? (details as Extract<JourneyDetails, { kind: K }>) : undefined;
 }
 
-export type JourneyView = SessionView & JourneyViewFields;
+/** The session view as the gateway sends it (with the journey's details), plus the proposals. */
+export type JourneyView = SessionViewWithDetails & JourneyViewFields;
 
 /** What the demo panel can also show and drive once the emulators expose it. */
 export interface ProposedDemoFields {
@@ -85,8 +41,6 @@ export interface ProposedDemoFields {
   readonly faceScore?: number;
   /** cash presented at the slot */
   readonly cash?: { readonly atSlot: boolean; readonly amountFen?: Fen };
-  /** the last receipt the printer emulator printed (image as a data: URL, or plain text) */
-  readonly receipt?: { readonly pngDataUrl?: string; readonly text?: string };
   /** the face of the last card the card printer emulator printed (a data: URL) */
   readonly cardFace?: { readonly pngDataUrl: string };
 }
@@ -95,8 +49,6 @@ export type DemoView = DemoState & ProposedDemoFields;
 
 /** Inbound events beyond the current contract (also a proposal). */
 export interface ProposedInbound {
-  /** chooseAmount: the amount the resident picked */
-  'session.amount': { readonly amountFen: Fen };
   /** demo: place an ID card on the reader or take it off */
   'demo.idCard': { readonly action: 'place' | 'remove'; readonly idCardId?: string };
   /** demo: the camera's next face-match score */

@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type Fen } from '@kiosk/domain';
-import type { JourneyDetailsView } from '../gateway/proposed-contract';
+import type { JourneyDetails } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { amountChoices } from './amount-choices';
 
-type WithdrawDetails = Extract<JourneyDetailsView, { kind: 'withdraw' }>;
+type WithdrawDetails = Extract<JourneyDetails, { kind: 'withdraw' }>;
 
 export const yuanWhole = (fen: Fen): string => formatYuan(fen).replace(/\.00$/, '');
 
 /** One decision: how much. Whole notes up to the largest amount the kiosk accepts now. */
 export function AmountChooser({ details }: { details: WithdrawDetails | undefined }) {
   const { t } = useTranslation();
-  const { sendProposed, pending } = useSend();
+  const { send, pending } = useSend();
   const amounts = details ? amountChoices(details.largestFen, details.noteFen) : [];
   return (
     <div className="amount-chooser">
@@ -41,7 +41,7 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
               busy={pending}
               label={t('withdraw.amountLabel', { amount: yuanWhole(fen) })}
               testId={`amount-${fen}`}
-              onPress={() => void sendProposed('session.amount', { amountFen: fen })}
+              onPress={() => void send('session.amount', { amountFen: fen })}
             >
               {t('withdraw.amount', { amount: yuanWhole(fen) })}
             </BigButton>

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '@kiosk/domain';
-import type { JourneyDetailsView } from '../gateway/proposed-contract';
+import { formatYuan, type JourneyDetails } from '@kiosk/domain';
 
-type RecordsDetails = Extract<JourneyDetailsView, { kind: 'records' }>;
+type RecordsDetails = Extract<JourneyDetails, { kind: 'records' }>;
 
 /** The latest records, as a real table so screen readers announce each column. */
 export function RecordsTable({ details }: { details: RecordsDetails }) {

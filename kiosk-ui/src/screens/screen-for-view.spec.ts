@@ -93,9 +93,12 @@ describe('presentationOf', () => {
     expect(presentationOf('showBalance').primary).toEqual({ command: 'finish', label: 'common.finish' });
   });
 
-  it('answers a yes/no step with "continue" and offers a way out', () => {
+  it('answers a step’s one question with its own command and offers a way out', () => {
+    expect(presentationOf('showRecords').primary?.command).toBe('print');
+    expect(presentationOf('faceNotMatched').primary?.command).toBe('retry');
+    expect(presentationOf('confirmLoss').primary?.command).toBe('confirm');
+    expect(presentationOf('payFee').primary?.command).toBe('confirm');
     for (const step of ['showRecords', 'faceNotMatched', 'payFee', 'confirmLoss'] as const) {
-      expect(presentationOf(step).primary?.command).toBe('continue');
       expect(presentationOf(step).cancel).toBeDefined();
     }
   });

@@ -2,7 +2,7 @@
  * From what the daemon sent to what the screen shows: pure, tested without React. The UI keeps
  * no business state; this function is the whole decision of which screen to show.
  */
-import type { Journey, KioskView, SessionView } from '@kiosk/domain';
+import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
 import type { GatewayState } from '../gateway/gateway-state';
 import { presentationOf, type StepPresentation } from './step-presentations';
 
@@ -11,7 +11,11 @@ export type Screen =
   | { readonly kind: 'starting' }
   | { readonly kind: 'outOfService'; readonly maintenance: boolean; readonly reason?: string }
   | { readonly kind: 'home'; readonly journeys: readonly Journey[]; readonly degradedReason?: string }
-  | { readonly kind: 'session'; readonly view: SessionView; readonly presentation: StepPresentation };
+  | {
+      readonly kind: 'session';
+      readonly view: SessionViewWithDetails;
+      readonly presentation: StepPresentation;
+    };
 
 function kioskScreen(kiosk: KioskView): Screen {
   switch (kiosk.mode) {

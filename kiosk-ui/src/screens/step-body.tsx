@@ -40,7 +40,9 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
       {layout === 'pinEntry' && newPin ? (
         <>
-          {newPin.weakRule ? <p className="notice-line">{t(`newPin.weakRules.${newPin.weakRule}`)}</p> : null}
+          {newPin.weakRule && i18n.exists(`newPin.weakRules.${newPin.weakRule}`) ? (
+            <p className="notice-line">{t(`newPin.weakRules.${newPin.weakRule}`)}</p>
+          ) : null}
           <p className="screen-hint" data-testid="new-pin-tries-left">
             {t('newPin.triesLeft', { count: newPin.triesLeft })}
           </p>

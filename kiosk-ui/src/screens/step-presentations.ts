@@ -42,8 +42,8 @@ const finish: StepAction = { command: 'finish', label: 'common.finish' };
 const progress: StepPresentation = { layout: 'progress' };
 
 /**
- * `continue` answers the step's one question with "yes": print the records, try the face again,
- * pay the fee, confirm the loss report. The session machine maps it per step.
+ * The "yes" of a step's one question is its own command: `print` the records, `retry` the face
+ * match, `confirm` the fee or the loss report. `finish` ends a journey that did its work.
  */
 export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> = {
   // balance (and the card + PIN part of every card journey)
@@ -62,12 +62,12 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   placeIdCard: { layout: 'waitForIdCard', cancel },
   readingIdCard: progress,
   matchingFace: { layout: 'face', cancel },
-  faceNotMatched: { layout: 'retry', primary: { command: 'continue', label: 'face.retry' }, cancel },
+  faceNotMatched: { layout: 'retry', primary: { command: 'retry', label: 'face.retry' }, cancel },
   // records
   loadingRecords: progress,
   showRecords: {
     layout: 'records',
-    primary: { command: 'continue', label: 'records.print' },
+    primary: { command: 'print', label: 'records.print' },
     cancel: finish,
   },
   printingRecords: progress,
@@ -84,7 +84,7 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   reversingWithdrawal: progress,
   // card issuance
   checkingApplication: progress,
-  payFee: { layout: 'confirm', primary: { command: 'continue', label: 'issuance.pay' }, cancel },
+  payFee: { layout: 'confirm', primary: { command: 'confirm', label: 'issuance.pay' }, cancel },
   makingCard: { layout: 'issuance' },
   takeNewCard: { layout: 'takeCard' },
   reportingIssuance: progress,
@@ -94,7 +94,7 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   savingPin: progress,
   pinSaved: { layout: 'done', primary: finish },
   // loss report
-  confirmLoss: { layout: 'confirm', primary: { command: 'continue', label: 'loss.confirm' }, cancel },
+  confirmLoss: { layout: 'confirm', primary: { command: 'confirm', label: 'loss.confirm' }, cancel },
   reportingLoss: progress,
   lossReported: { layout: 'done', primary: finish },
 };
