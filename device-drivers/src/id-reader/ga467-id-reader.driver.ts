@@ -1,0 +1,206 @@
+/**
+ * Resident-ID reader driver for GA 467 style readers over an injected serial stream
+ * (`openGa467SerialPort` opens a real port or a pseudo terminal). A card lying on the reader is
+ * noticed by polling "find card"; reading runs find → select → read base message.
+ */
+import type { Duplex } from 'node:stream';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { Ga467SerialLine, type Ga467LineTimings, type IdAnswer } from './ga467-serial-line.js';
+import { idCardFromBaseMessage } from './id-card-fields.js';
+import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
+import {
+  decodeBaseMessage,
+  ID_READER_BAUD_RATE,
+  IdReaderCommand,
+  idReaderErrorCode,
+  IdReaderStatus,
+} from './id-reader.protocol.js';
+
+export interface Ga467IdReaderOptions extends Ga467LineTimings {
+  /** how often the reader is asked whether a card lies on it; 0 = only when reading */
+  readonly cardPollMs?: number;
+}
+
+/** Opens a serial port (or pseudo terminal) at 115200 8N1 for the driver. */
+export async function openGa467SerialPort(path: string): Promise<Duplex> {
+  const { SerialPort } = await import('serialport');
+  return new Promise((resolve, reject) => {
+    const port = new SerialPort(
+      { path, baudRate: ID_READER_BAUD_RATE, dataBits: 8, parity: 'none', stopBits: 1 },
+      (error) =>
+        error
+          ? reject(
+              new KioskError(
+                ErrorCode.DEVICE_OFFLINE,
+                'The ID card reader port cannot be opened.',
+                {},
+                { cause: error },
+              ),
+            )
+          : resolve(port),
+    );
+  });
+}
+
+export class Ga467IdReader implements IdReaderPort {
+  readonly kind = 'idReader' as const;
+  readonly #line: Ga467SerialLine;
+  readonly #cardPollMs: number;
+  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
+  #opened = false;
+  #reading = false;
+  #cardPresent = false;
+  #fault: { code: ErrorCode; message: string } | null = null;
+  #pollTimer: NodeJS.Timeout | undefined;
+  #status: DeviceStatus;
+
+  constructor(stream: Duplex, options: Ga467IdReaderOptions = {}) {
+    this.#line = new Ga467SerialLine(stream, options);
+    this.#cardPollMs = options.cardPollMs ?? 300;
+    this.#line.onLost(() => {
+      clearInterval(this.#pollTimer);
+      this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader line is down.' });
+    });
+    this.#status = this.#makeStatus();
+  }
+
+  async open(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    const answer = await this.#line.transact(IdReaderCommand.SAM_STATUS);
+    const code = idReaderErrorCode(answer.sw3);
+    if (code) {
+      this.#setFault({ code, message: 'The ID card reader failed its self-check.' });
+      throw new KioskError(code, 'The ID card reader failed its self-check; call field staff.');
+    }
+    this.#opened = true;
+    this.#setFault(null);
+    await this.#pollCard().catch(() => undefined);
+    if (this.#cardPollMs > 0) {
+      this.#pollTimer = setInterval(() => {
+        if (!this.#reading) this.#pollCard().catch(() => undefined);
+      }, this.#cardPollMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#pollTimer);
+    this.#opened = false;
+    await this.#line.close();
+    this.#publish();
+  }
+
+  status(): DeviceStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
+    this.#cardListeners.add(listener);
+    return () => this.#cardListeners.delete(listener);
+  }
+
+  isCardPresent(): boolean {
+    return this.#cardPresent;
+  }
+
+  async readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
+    if (!this.#opened || this.#line.lost)
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
+    if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
+    this.#reading = true;
+    try {
+      const step = async (command: readonly [number, number]): Promise<IdAnswer> => {
+        if (signal?.aborted) {
+          throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+        }
+        const answer = await this.#guard(this.#line.transact(command));
+        const code = idReaderErrorCode(answer.sw3);
+        if (code === ErrorCode.ID_CARD_ABSENT) this.#setPresence(false);
+        if (code === ErrorCode.ID_CARD_ABSENT)
+          throw new KioskError(code, 'Place your ID card on the reader.');
+        if (code === ErrorCode.ID_CARD_UNREADABLE) {
+          throw new KioskError(code, 'The ID card could not be read; place it flat and try again.');
+        }
+        if (code) throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
+        return answer;
+      };
+      await step(IdReaderCommand.FIND_CARD);
+      this.#setPresence(true);
+      await step(IdReaderCommand.SELECT_CARD);
+      const answer = await step(IdReaderCommand.READ_BASE_MESSAGE);
+      const message = decodeBaseMessage(answer.data);
+      if (!message)
+        throw new KioskError(ErrorCode.ID_CARD_UNREADABLE, 'The ID card data had the wrong shape.');
+      return idCardFromBaseMessage(message.text, message.photo);
+    } finally {
+      this.#reading = false;
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** Tracks line health from every answer or failure. */
+  async #guard<T>(pending: Promise<T>): Promise<T> {
+    try {
+      const result = await pending;
+      if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR) this.#setFault(null);
+      return result;
+    } catch (error) {
+      const e = KioskError.from(error, ErrorCode.DEVICE_PROTOCOL_ERROR);
+      if (e.code === ErrorCode.DEVICE_TIMEOUT || e.code === ErrorCode.DEVICE_OFFLINE) {
+        this.#setFault({ code: e.code, message: 'The ID card reader does not answer.' });
+      }
+      throw e;
+    }
+  }
+
+  async #pollCard(): Promise<void> {
+    const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
+    if (answer.sw3 === IdReaderStatus.CARD_FOUND) this.#setPresence(true);
+    else if (answer.sw3 === IdReaderStatus.NO_CARD) this.#setPresence(false);
+  }
+
+  #setPresence(present: boolean): void {
+    if (present === this.#cardPresent) return;
+    this.#cardPresent = present;
+    const event: IdCardEvent = { type: present ? 'placed' : 'removed' };
+    for (const listener of this.#cardListeners) listener(event);
+  }
+
+  #setFault(fault: { code: ErrorCode; message: string } | null): void {
+    this.#fault = fault;
+    this.#publish();
+  }
+
+  #makeStatus(): DeviceStatus {
+    const silent =
+      this.#fault?.code === ErrorCode.DEVICE_TIMEOUT || this.#fault?.code === ErrorCode.DEVICE_OFFLINE;
+    const device =
+      this.#line.lost || silent
+        ? 'offline'
+        : this.#fault
+          ? 'hardwareError'
+          : this.#opened
+            ? 'online'
+            : 'offline';
+    return {
+      kind: 'idReader',
+      device,
+      supplies: [],
+      ...(this.#fault ? { fault: this.#fault } : {}),
+      driver: 'ga467',
+      updatedAt: new Date().toISOString(),
+    };
+  }
+
+  #publish(): void {
+    this.#status = this.#makeStatus();
+    for (const listener of this.#statusListeners) listener(this.#status);
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Byte-level resident-ID reader emulator: answers GA 467 style frames from the device end of a
+ * serial line, with the ID cards of `EMULATED_ID_CARDS` (demo residents, an expired card, one
+ * with a wrong check character). Control surface: `placeCard(key)`, `removeCard()`,
+ * `setFault(...)` for no answer, busy, torn frame, bad checksum, unreadable card, SAM failure,
+ * and `detach()` (the cable pulled from the device side).
+ */
+import type { Duplex } from 'node:stream';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
+import { idCardToBaseMessageText } from './id-card-fields.js';
+import type { ResidentIdCard } from './id-reader.port.js';
+import {
+  encodeBaseMessage,
+  encodeIdAnswer,
+  IdFrameDecoder,
+  IdReaderCommand,
+  IdReaderStatus,
+} from './id-reader.protocol.js';
+
+export type Ga467EmulatorFault =
+  | { readonly kind: 'noAnswer' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'tornFrame'; readonly times: number }
+  | { readonly kind: 'badChecksum'; readonly times: number }
+  /** the card on the reader cannot be read (damaged chip, not an ID card) */
+  | { readonly kind: 'unreadable' }
+  /** the security module fails its self-check */
+  | { readonly kind: 'samFailure' };
+
+export interface Ga467IdReaderEmulatorOptions {
+  readonly cards?: Readonly<Record<string, ResidentIdCard>>;
+  readonly interByteTimeoutMs?: number;
+}
+
+const is = (body: Buffer, command: readonly [number, number]) =>
+  body[0] === command[0] && body[1] === command[1];
+
+export class Ga467IdReaderEmulator {
+  readonly #cards: Readonly<Record<string, ResidentIdCard>>;
+  readonly #interByteMs: number;
+  readonly #decoder = new IdFrameDecoder();
+  #stream: Duplex | null = null;
+  #interByteTimer: NodeJS.Timeout | undefined;
+  #card: ResidentIdCard | null = null;
+  #selected = false;
+  #fault = { noAnswer: false, busy: false, unreadable: false, samFailure: false, torn: 0, badChecksum: 0 };
+  readonly #onData = (chunk: Buffer) => this.#receive(chunk);
+
+  constructor(options: Ga467IdReaderEmulatorOptions = {}) {
+    this.#cards = options.cards ?? EMULATED_ID_CARDS;
+    this.#interByteMs = options.interByteTimeoutMs ?? 100;
+  }
+
+  attach(stream: Duplex): void {
+    this.detach();
+    this.#stream = stream;
+    stream.on('data', this.#onData);
+  }
+
+  detach(): void {
+    this.#stream?.off('data', this.#onData);
+    this.#stream = null;
+    clearTimeout(this.#interByteTimer);
+  }
+
+  // ---- control surface -------------------------------------------------------------------
+
+  cardKeys(): string[] {
+    return Object.keys(this.#cards);
+  }
+
+  placeCard(key: string): void {
+    const card = this.#cards[key];
+    if (!card)
+      throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
+    this.#card = card;
+    this.#selected = false;
+  }
+
+  removeCard(): void {
+    this.#card = null;
+    this.#selected = false;
+  }
+
+  setFault(fault: Ga467EmulatorFault | null): void {
+    if (fault === null) {
+      this.#fault = {
+        noAnswer: false,
+        busy: false,
+        unreadable: false,
+        samFailure: false,
+        torn: 0,
+        badChecksum: 0,
+      };
+      return;
+    }
+    if (fault.kind === 'tornFrame') this.#fault.torn = fault.times;
+    else if (fault.kind === 'badChecksum') this.#fault.badChecksum = fault.times;
+    else this.#fault[fault.kind] = true;
+  }
+
+  // ---- the line --------------------------------------------------------------------------
+
+  #receive(chunk: Buffer): void {
+    if (this.#fault.noAnswer) return;
+    clearTimeout(this.#interByteTimer);
+    for (const item of this.#decoder.push(chunk)) {
+      if (item.type === 'frame') this.#send(this.#answer(item.body));
+      else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
+        this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
+      }
+    }
+    if (this.#decoder.pending > 0) {
+      this.#interByteTimer = setTimeout(() => this.#decoder.flushTorn(), this.#interByteMs);
+    }
+  }
+
+  #send(frame: Buffer): void {
+    if (this.#fault.torn > 0) {
+      this.#fault.torn -= 1;
+      this.#stream?.write(frame.subarray(0, Math.ceil(frame.length / 2)));
+    } else if (this.#fault.badChecksum > 0) {
+      this.#fault.badChecksum -= 1;
+      const spoiled = Buffer.from(frame);
+      spoiled[spoiled.length - 1] = (spoiled[spoiled.length - 1] ?? 0) ^ 0x5a;
+      this.#stream?.write(spoiled);
+    } else {
+      this.#stream?.write(frame);
+    }
+  }
+
+  #answer(body: Buffer): Buffer {
+    if (this.#fault.busy) return encodeIdAnswer(IdReaderStatus.BUSY);
+    if (this.#fault.samFailure) return encodeIdAnswer(IdReaderStatus.SELF_CHECK_FAILED);
+    if (is(body, IdReaderCommand.SAM_STATUS)) return encodeIdAnswer(IdReaderStatus.OK);
+    if (is(body, IdReaderCommand.FIND_CARD)) {
+      return this.#card
+        ? encodeIdAnswer(IdReaderStatus.CARD_FOUND, Buffer.alloc(4))
+        : encodeIdAnswer(IdReaderStatus.NO_CARD);
+    }
+    if (is(body, IdReaderCommand.SELECT_CARD)) {
+      if (!this.#card || this.#fault.unreadable) return encodeIdAnswer(IdReaderStatus.SELECT_FAILED);
+      this.#selected = true;
+      return encodeIdAnswer(IdReaderStatus.OK, Buffer.alloc(8));
+    }
+    if (is(body, IdReaderCommand.READ_BASE_MESSAGE)) {
+      if (!this.#card || !this.#selected || this.#fault.unreadable)
+        return encodeIdAnswer(IdReaderStatus.READ_FAILED);
+      return encodeIdAnswer(
+        IdReaderStatus.OK,
+        encodeBaseMessage(idCardToBaseMessageText(this.#card), this.#card.photo),
+      );
+    }
+    return encodeIdAnswer(IdReaderStatus.COMMAND_ERROR);
+  }
+}
