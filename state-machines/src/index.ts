@@ -121,3 +121,17 @@ export type {
 } from './journeys/report-loss/report-loss.machine.js';
 export { journeyDetailsOf } from './session/journey-details.js';
 export type { JourneyDetails } from './session/journey-details.js';
+export { issueCardMachine } from './journeys/issue-card/issue-card.machine.js';
+export type { IssueCardMachine } from './journeys/issue-card/issue-card.machine.js';
+export { ISSUE_CARD_ACTOR_NAMES } from './journeys/issue-card/issue-card.types.js';
+export type {
+  IssueCardInput,
+  IssueCardContext,
+  IssueCardEvent,
+  IssueCardOutput,
+  IssueCardActorContracts,
+  IssueKind,
+  FeeMethod,
+  Application,
+  IssuanceResult,
+} from './journeys/issue-card/issue-card.types.js';

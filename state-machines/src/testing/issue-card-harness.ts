@@ -1,0 +1,51 @@
+/** Test support: an issuance actor on a simulated clock with every device and host call pending. */
+import { SimulatedClock, createActor } from 'xstate';
+import { issueCardMachine } from '../journeys/issue-card/issue-card.machine.js';
+import { ISSUE_CARD_ACTOR_NAMES } from '../journeys/issue-card/issue-card.types.js';
+import type {
+  IssueCardActorContracts as C,
+  IssueCardInput,
+  IssueKind,
+} from '../journeys/issue-card/issue-card.types.js';
+import { PendingActor } from './pending-actor.js';
+
+export const STEP_MS = 30_000;
+export const MAKE_MS = 300_000;
+export const PAY_MS = 120_000;
+export const TAKE_MS = 30_000;
+
+export function issueInput(now: () => number, kind: IssueKind = 'new'): IssueCardInput {
+  return {
+    sessionId: 's-1',
+    timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+    now,
+    kind,
+    idNumber: '410802198003151310',
+    cardTakeMs: TAKE_MS,
+  };
+}
+
+export type IssueFakes = { [K in keyof C]: PendingActor<C[K]['output'], C[K]['input']> };
+
+export function startIssue(kind: IssueKind = 'new') {
+  const clock = new SimulatedClock();
+  const fakes = Object.fromEntries(
+    ISSUE_CARD_ACTOR_NAMES.map((n) => [n, new PendingActor()]),
+  ) as unknown as IssueFakes;
+  const machine = issueCardMachine.provide({
+    actors: {
+      checkApplication: fakes.checkApplication.logic,
+      payFee: fakes.payFee.logic,
+      makeCard: fakes.makeCard.logic,
+      rejectBlank: fakes.rejectBlank.logic,
+      presentNewCard: fakes.presentNewCard.logic,
+      retractNewCard: fakes.retractNewCard.logic,
+      reportIssuance: fakes.reportIssuance.logic,
+    },
+  });
+  const actor = createActor(machine, { input: issueInput(() => clock.now(), kind), clock });
+  actor.start();
+  return { actor, clock, fakes };
+}
+
+export type IssueHarness = ReturnType<typeof startIssue>;
