@@ -6,6 +6,10 @@ import { connectKioskGateway } from './gateway/kiosk-gateway';
 import { createI18n } from './i18n/i18n';
 import { KioskApp } from './shell/kiosk-app';
 import './shell/kiosk.css';
+import './screens/screens.css';
+import './screens/illustrations.css';
+import './screens/journeys.css';
+import './screens/landscape.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');

@@ -14,7 +14,7 @@ import { TopBar, type DisplayOptions } from './top-bar';
 
 /** The demo drawer is its own chunk, fetched only in the demo profile and left out of kiosk builds. */
 const DemoDrawer = __DEMO_PANEL__
-  ? lazy(() => import('../demo/demo-drawer').then((m) => ({ default: m.DemoDrawer })))
+  ? lazy(() => import('../demo/demo-chunk').then((m) => ({ default: m.DemoDrawer })))
   : null;
 
 function ScreenView({ screen }: { screen: Screen }) {
