@@ -44,6 +44,18 @@ export const InboundSchemas = {
       .regex(/^[A-Za-z0-9_-]{1,40}$/)
       .optional(),
   }),
+  /** demo profile only: place a resident ID card on the ID reader, or take it off */
+  'demo.idCard': z.strictObject({
+    action: z.enum(['place', 'remove']),
+    idCardId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/)
+      .optional(),
+  }),
+  /** demo profile only: the score the camera answers with at the next face match */
+  'demo.face': z.strictObject({ score: z.int().min(0).max(100) }),
+  /** demo profile only: the resident takes the notes from the cash slot */
+  'demo.cash': z.strictObject({ action: z.enum(['take']) }),
   /** demo profile only: the on-screen pad stands in for the PIN pad's keys */
   'demo.pinpad': z.strictObject({ key: z.enum(PIN_PAD_KEYS) }),
   /** demo profile only: cause or clear a device fault */
@@ -83,6 +95,16 @@ export interface DemoState {
     readonly location: 'outside' | 'inReader' | 'atSlot' | 'captured';
   }[];
   readonly faults: readonly { readonly device: string; readonly fault: string }[];
+  /** the resident ID cards the ID reader emulator holds, and which one lies on the reader */
+  readonly idCards?: readonly {
+    readonly idCardId: string;
+    readonly label: string;
+    readonly location: 'outside' | 'onReader';
+  }[];
+  /** the score the camera emulator answers with next (accepted at 70 by default) */
+  readonly faceScore?: number;
+  /** notes waiting at the cash slot */
+  readonly cash?: { readonly atSlot: boolean; readonly amountFen: number };
   /** the last receipt the receipt printer emulator cut: its text and, when a CJK font is present, its image */
   readonly receipt?: { readonly text: string; readonly pngDataUrl?: string };
 }

@@ -4,10 +4,9 @@ export type ValidatedMessage = {
   [E in InboundEvent]: { readonly event: E; readonly payload: InboundPayload<E> };
 }[InboundEvent];
 
-const DEMO_EVENTS: ReadonlySet<string> = new Set(['demo.card', 'demo.pinpad', 'demo.fault']);
-
+/** Every `demo.*` message drives an emulator's control surface: the demo profile only. */
 export function isDemoEvent(event: string): boolean {
-  return DEMO_EVENTS.has(event);
+  return event.startsWith('demo.');
 }
 
 function isInboundEvent(event: unknown): event is InboundEvent {

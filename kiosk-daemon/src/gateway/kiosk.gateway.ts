@@ -108,6 +108,12 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.demo.card(message.payload.action, message.payload.cardId);
       case 'demo.pinpad':
         return this.demo.pinPadKey(message.payload.key);
+      case 'demo.idCard':
+        return this.demo.idCard(message.payload.action, message.payload.idCardId);
+      case 'demo.face':
+        return this.demo.face(message.payload.score);
+      case 'demo.cash':
+        return this.demo.takeCash();
       case 'demo.fault':
         return this.demo.fault(message.payload.device, message.payload.fault);
     }

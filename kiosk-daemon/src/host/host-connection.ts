@@ -40,6 +40,10 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
     return this.http;
   }
 
+  kioskId(): string {
+    return this.config.kiosk.id;
+  }
+
   url(): string {
     return this.baseUrl;
   }

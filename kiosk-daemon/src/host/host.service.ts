@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
-import { AccountRecords, BalanceAnswer, CardInfo } from '@kiosk/host-simulator';
+import {
+  AccountRecords,
+  BalanceAnswer,
+  CardInfo,
+  WithdrawalLimits,
+  WithdrawalView,
+  type WithdrawalReversal,
+} from '@kiosk/host-simulator';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { HostConnection } from './host-connection.js';
 
@@ -41,6 +48,70 @@ export class HostService {
         method: 'GET',
         path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
         schema: AccountRecords,
+        signal,
+      }),
+    );
+  }
+
+  limits(cardNumber: string, idNumber: string, signal?: AbortSignal): Promise<WithdrawalLimits> {
+    return this.count('withdrawalLimits', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/withdrawals/limits',
+        body: { cardNumber, idNumber },
+        schema: WithdrawalLimits,
+        signal,
+      }),
+    );
+  }
+
+  /** Holds the amount at the host; the idempotency key is the kiosk id and the journal serial. */
+  authoriseWithdrawal(
+    request: { cardNumber: string; idNumber: string; amountFen: number; transactionSerial: string },
+    signal?: AbortSignal,
+  ): Promise<WithdrawalView> {
+    return this.count('withdrawalAuthorise', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/withdrawals/authorise',
+        body: request,
+        idempotencyKey: `${this.connection.kioskId()}:${request.transactionSerial}`,
+        schema: WithdrawalView,
+        signal,
+      }),
+    );
+  }
+
+  confirmWithdrawal(
+    authorisationId: string,
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<WithdrawalView> {
+    return this.count('withdrawalConfirm', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/withdrawals/${encodeURIComponent(authorisationId)}/confirm`,
+        body: {},
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:confirm`,
+        schema: WithdrawalView,
+        signal,
+      }),
+    );
+  }
+
+  reverseWithdrawal(
+    authorisationId: string,
+    transactionSerial: string,
+    reversal: WithdrawalReversal,
+    signal?: AbortSignal,
+  ): Promise<WithdrawalView> {
+    return this.count('withdrawalReverse', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/withdrawals/${encodeURIComponent(authorisationId)}/reverse`,
+        body: reversal,
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:reverse:${reversal.amountFen ?? 'all'}`,
+        schema: WithdrawalView,
         signal,
       }),
     );

@@ -1,11 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { JournalConfig } from '@kiosk/config';
 import type { DataSourceOptions } from 'typeorm';
-import { InitialJournal1700000000000 } from './1700000000000-initial-journal.migration.js';
+import { DeviceCountersRecord } from './device-counters.entity.js';
+import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
+import { InitialJournalPostgres1700000000000 } from './migrations/postgres/1700000000000-initial-journal.migration.js';
+import { DeviceCountersPostgres1764150000000 } from './migrations/postgres/1764150000000-device-counters.migration.js';
+import { SealedPersonalDataPostgres1764150001000 } from './migrations/postgres/1764150001000-sealed-personal-data.migration.js';
+import { InitialJournal1700000000000 } from './migrations/sqlite/1700000000000-initial-journal.migration.js';
+import { DeviceCounters1764150000000 } from './migrations/sqlite/1764150000000-device-counters.migration.js';
+import { SealedPersonalData1764150001000 } from './migrations/sqlite/1764150001000-sealed-personal-data.migration.js';
 
-export const JOURNAL_ENTITIES = [JournalTransaction, JournalStep];
+export const JOURNAL_ENTITIES = [JournalTransaction, JournalStep, DeviceCountersRecord, JournalPersonalData];
 
 /**
  * The journal's SQLite file: WAL so readers never block the writer, synchronous FULL so a
@@ -17,7 +25,7 @@ export function sqliteJournalOptions(path: string): DataSourceOptions {
     type: 'better-sqlite3',
     database: path,
     entities: JOURNAL_ENTITIES,
-    migrations: [InitialJournal1700000000000],
+    migrations: [InitialJournal1700000000000, DeviceCounters1764150000000, SealedPersonalData1764150001000],
     migrationsRun: true,
     synchronize: false,
     enableWAL: true,
@@ -26,4 +34,35 @@ export function sqliteJournalOptions(path: string): DataSourceOptions {
       db.pragma('busy_timeout = 5000');
     },
   };
+}
+
+/**
+ * The journal on PostgreSQL: the same entities, their own migrations, run at boot. Commits are
+ * durable with the server's defaults (synchronous_commit on); a small pool, the daemon being the
+ * only writer.
+ */
+export function postgresJournalOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: JOURNAL_ENTITIES,
+    migrations: [
+      InitialJournalPostgres1700000000000,
+      DeviceCountersPostgres1764150000000,
+      SealedPersonalDataPostgres1764150001000,
+    ],
+    migrationsRun: true,
+    synchronize: false,
+    extra: { max: 4, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** The data source the configuration asks for. */
+export function journalDataSourceOptions(journal: JournalConfig): DataSourceOptions {
+  if (journal.driver === 'postgres') {
+    // the schema refuses driver postgres without a url; this is the type's proof of it
+    if (journal.url === undefined) throw new Error('journal.url is required with journal.driver postgres');
+    return postgresJournalOptions(journal.url);
+  }
+  return sqliteJournalOptions(journal.path);
 }

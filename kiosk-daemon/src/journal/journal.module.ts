@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
-import { sqliteJournalOptions } from './journal.data-source.js';
+import { journalDataSourceOptions } from './journal.data-source.js';
 import { JournalController } from './journal.controller.js';
 import { JournalService } from './journal.service.js';
 
@@ -10,7 +10,7 @@ import { JournalService } from './journal.service.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [KIOSK_CONFIG],
-      useFactory: (config: KioskConfig) => sqliteJournalOptions(config.journal.path),
+      useFactory: (config: KioskConfig) => journalDataSourceOptions(config.journal),
     }),
   ],
   controllers: [JournalController],

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { PinPadKey } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, type DemoState, type DeviceKind } from '@kiosk/domain';
+import { EMULATED_ID_CARDS, type PinPadKey } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -13,6 +13,8 @@ import { SessionsService } from './sessions.service.js';
 export class DemoService implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger('Demo');
   private readonly faults = new Map<DeviceKind, string>();
+  private idCardOnReader: string | null = null;
+  private faceScore: number | undefined;
   private lastReceipt: { text: string; pngDataUrl?: string } | undefined;
   private readonly cleanups: (() => void)[] = [];
 
@@ -48,8 +50,62 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     return {
       cards: reader ? reader.listCards() : [],
       faults: [...this.faults].map(([device, fault]) => ({ device, fault })),
+      ...this.idReaderState(),
+      ...(this.faceScore !== undefined ? { faceScore: this.faceScore } : {}),
+      ...this.cashState(),
       ...(this.lastReceipt ? { receipt: this.lastReceipt } : {}),
     };
+  }
+
+  private idReaderState(): Pick<DemoState, 'idCards'> {
+    const reader = this.devices.emulators.idReader;
+    if (!reader) return {};
+    const onReader = reader.isCardPresent() ? this.idCardOnReader : null;
+    return {
+      idCards: reader.cardKeys().map((idCardId) => ({
+        idCardId,
+        label: `${maskName(EMULATED_ID_CARDS[idCardId]?.name ?? '')} (${idCardId})`,
+        location: idCardId === onReader ? 'onReader' : 'outside',
+      })),
+    };
+  }
+
+  private cashState(): Pick<DemoState, 'cash'> {
+    const dispenser = this.devices.emulators.cashDispenser;
+    if (!dispenser) return {};
+    const presenter = dispenser.presenter();
+    return { cash: { atSlot: presenter.state === 'presented', amountFen: presenter.amountFen } };
+  }
+
+  idCard(action: 'place' | 'remove', idCardId?: string): Promise<void> {
+    const reader = this.emulator(this.devices.emulators.idReader, 'idReader');
+    if (action === 'remove') {
+      reader.removeCard();
+      this.idCardOnReader = null;
+    } else {
+      if (!idCardId || !reader.cardKeys().includes(idCardId)) {
+        throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Say which demo ID card to place.');
+      }
+      reader.placeCard(idCardId);
+      this.idCardOnReader = idCardId;
+    }
+    this.sessions.notify('demo');
+    return Promise.resolve();
+  }
+
+  face(score: number): Promise<void> {
+    this.emulator(this.devices.emulators.camera, 'camera').setNextScore(score);
+    this.faceScore = score;
+    this.sessions.notify('demo');
+    return Promise.resolve();
+  }
+
+  takeCash(): Promise<void> {
+    const dispenser = this.emulator(this.devices.emulators.cashDispenser, 'cashDispenser');
+    if (!dispenser.takeCash()) {
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'There is no cash at the slot to take.');
+    }
+    return Promise.resolve();
   }
 
   async card(action: 'insert' | 'remove' | 'take', cardId?: string): Promise<void> {

@@ -2,14 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import { assertCardUsable, issuingRegionOf, type SocialSecurityCardData } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber, type Locale } from '@kiosk/domain';
-import type { RecordsMachine, SessionActorContracts } from '@kiosk/state-machines';
+import type {
+  IdentifyMachine,
+  RecordsMachine,
+  SessionActorContracts,
+  WithdrawalMachine,
+} from '@kiosk/state-machines';
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { journeyTools } from '../journeys/journey-tools.js';
+import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
+import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
 
 /** The implementations `sessionMachine.provide({ actors })` takes, one promise actor per contract. */
 export type SessionActors = {
@@ -40,7 +47,11 @@ export class SessionActorsFactory {
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {}
 
-  create(tx: SessionTransaction): SessionActors & { readonly recordsJourney: RecordsMachine } {
+  create(tx: SessionTransaction): SessionActors & {
+    readonly identifyJourney: IdentifyMachine;
+    readonly recordsJourney: RecordsMachine;
+    readonly withdrawalJourney: WithdrawalMachine;
+  } {
     const { cardReader, pinPad } = this.devices;
     let card: SocialSecurityCardData | undefined;
     const tools = journeyTools(this.journal, tx.transactionId, tx.locale, () => card);
@@ -105,6 +116,19 @@ export class SessionActorsFactory {
     };
 
     const journeys = {
+      identifyJourney: provideIdentifyJourney(
+        { idReader: this.devices.idReader, camera: this.devices.camera, config: this.config },
+        tools,
+      ),
+      withdrawalJourney: provideWithdrawalJourney(
+        {
+          host: this.host,
+          dispenser: this.devices.cashDispenser,
+          printer: this.devices.receiptPrinter,
+          config: this.config,
+        },
+        tools,
+      ),
       recordsJourney: provideRecordsJourney(
         { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
         tools,

@@ -50,7 +50,7 @@ interface RunningSession {
 }
 
 /** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
-export const WIRED_JOURNEYS: readonly Journey[] = ['balance', 'records'];
+export const WIRED_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw'];
 
 /** How long the last screen of an ended session stays before the kiosk shows its home screen. */
 const ENDED_VIEW_MS = 5_000;
@@ -118,6 +118,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         else if (e.type === 'taken') actor.send({ type: 'CARD_TAKEN' });
       }),
       this.devices.pinPad.onKey((e) => this.activeActor()?.send({ type: 'PIN_KEY', entered: e.entered })),
+      this.devices.cashDispenser.onCashTaken(() => {
+        this.notify('demo');
+        this.activeActor()?.send({ type: 'CASH_TAKEN' });
+      }),
+      this.devices.idReader.onCardEvent(() => this.notify('demo')),
     );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
     this.log.log(`self-test done: ${mode}`);
@@ -187,7 +192,21 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         journeysOffered: view.journeysOffered,
         now: Date.now,
         journeyOptions: {
+          identify: {
+            faceThreshold: this.config.faceMatch.acceptScore,
+            maxFaceTries: this.config.faceMatch.maxTries,
+          },
           records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
+          withdrawal: {
+            rules: {
+              singleMaxFen: this.config.caps.singleWithdrawalFen,
+              dailyMaxFen: this.config.caps.dailyWithdrawalFen,
+              dailyCountMax: this.config.caps.withdrawalsPerDay,
+              noteFen: this.smallestNoteLoaded(),
+            },
+            receiptAvailable: printAvailable,
+            cashTakeMs: this.config.timeouts.cashTakeMs,
+          },
         },
       },
     });
@@ -251,6 +270,15 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   notify(kind: ViewKind): void {
     for (const listener of this.listeners) listener(kind);
+  }
+
+  /** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
+  private smallestNoteLoaded(): number {
+    const loaded = this.devices.cashDispenser
+      .cassettes()
+      .filter((c) => c.present && c.count > c.emptyThreshold)
+      .map((c) => c.denominationFen);
+    return loaded.length > 0 ? Math.min(...loaded) : this.config.caps.smallestNoteFen;
   }
 
   private activeActor(): Actor<typeof sessionMachine> | null {

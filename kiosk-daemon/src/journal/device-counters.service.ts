@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { DeviceCountersRecord } from './device-counters.entity.js';
+
+const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
+  error: 'expected a whole number, 0 or more',
+});
+
+/** What a device holds: notes per cassette, blank cards, and the bins it sends things to. */
+export const DeviceCounters = z
+  .strictObject({
+    cassettes: z
+      .array(
+        z.strictObject({
+          cassette: z.string().trim().min(1).max(16),
+          denominationFen: z.int().positive(),
+          notes: count,
+        }),
+      )
+      .max(8)
+      .optional(),
+    blanks: count.optional(),
+    rejectBin: count.optional(),
+    retractBin: count.optional(),
+    captureBin: count.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, { error: 'expected at least one counter' });
+export type DeviceCounters = z.infer<typeof DeviceCounters>;
+
+export interface RecordedCounters {
+  readonly at: string;
+  readonly counters: DeviceCounters;
+}
+
+/**
+ * The device counters table: every report appended with ONE insert, the latest per device kind
+ * read back at boot (recovery compares it with what the devices say) and by reconciliation.
+ */
+@Injectable()
+export class DeviceCountersService {
+  constructor(private readonly db: DataSource) {}
+
+  async recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
+    if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Counters of an unknown device kind.', { kind });
+    }
+    const parsed = DeviceCounters.safeParse(counters);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Device counters refused.', {
+        kind,
+        reason: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid',
+      });
+    }
+    try {
+      await this.db.manager.insert(DeviceCountersRecord, {
+        kind,
+        at: now.toISOString(),
+        counters: JSON.stringify(parsed.data),
+      });
+    } catch (e) {
+      throw new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal could not be written.', {}, { cause: e });
+    }
+  }
+
+  /** The last counters each device kind reported; kinds that never reported are absent. */
+  async latestCounters(): Promise<Partial<Record<DeviceKind, RecordedCounters>>> {
+    const rows = await this.db
+      .getRepository(DeviceCountersRecord)
+      .createQueryBuilder('c')
+      .where((qb) => {
+        const latest = qb
+          .subQuery()
+          .select('MAX(l.id)')
+          .from(DeviceCountersRecord, 'l')
+          .groupBy('l.kind')
+          .getQuery();
+        return `c.id IN ${latest}`;
+      })
+      .getMany();
+    const out: Partial<Record<DeviceKind, RecordedCounters>> = {};
+    for (const row of rows) {
+      out[row.kind as DeviceKind] = { at: row.at, counters: DeviceCounters.parse(JSON.parse(row.counters)) };
+    }
+    return out;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The journal key's file: 32 random bytes written as one line of base64, readable by the daemon's
+ * user only. Outside production a missing file is created on first start (the demo keeps its key
+ * beside its journal); in production it must be provisioned, so a missing key stops boot.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { JOURNAL_KEY_BYTES, journalKeyFrom, newJournalKey, type JournalKey } from './journal-seal.js';
+
+export function readJournalKeyFile(file: string): JournalKey {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key file cannot be read.', { file }, { cause: e });
+  }
+  const secret = Buffer.from(text.trim(), 'base64');
+  if (secret.length !== JOURNAL_KEY_BYTES || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.trim())) {
+    throw new KioskError(
+      ErrorCode.JOURNAL_KEY_INVALID,
+      `The journal key file must hold ${JOURNAL_KEY_BYTES} bytes as one line of base64.`,
+      { file },
+    );
+  }
+  return journalKeyFrom(secret);
+}
+
+/** Writes a new random key to `file` (refusing to overwrite one) and returns it. */
+export function writeNewJournalKeyFile(file: string): JournalKey {
+  const key = newJournalKey();
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${key.secret.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/**
+ * The key the journal seals with: `journal.keyFile`, else `journal.key` beside the SQLite file.
+ * An in-memory journal without a key file (tests, the bench) gets a key that lives as long as it.
+ */
+export function loadJournalKey(config: Pick<KioskConfig, 'profile' | 'journal'>): JournalKey {
+  // the bench and some tests pass a partial config without a journal section
+  const journal = config.journal as KioskConfig['journal'] | undefined;
+  const file =
+    journal?.keyFile ??
+    (journal?.path !== undefined && journal.path !== ':memory:' ? join(dirname(journal.path), 'journal.key') : undefined);
+  if (file === undefined) return newJournalKey();
+  if (existsSync(file)) return readJournalKeyFile(file);
+  if (config.profile === 'production') {
+    throw new KioskError(
+      ErrorCode.JOURNAL_KEY_MISSING,
+      'The journal key file is missing; provision it (journal.keyFile) before the kiosk goes in service.',
+      { file },
+    );
+  }
+  return writeNewJournalKeyFile(file);
+}

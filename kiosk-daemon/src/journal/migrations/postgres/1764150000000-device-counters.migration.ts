@@ -1,0 +1,20 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Device counters on PostgreSQL: an append-only history of what each device reported it holds. */
+export class DeviceCountersPostgres1764150000000 implements MigrationInterface {
+  name = 'DeviceCountersPostgres1764150000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "device_counters" (
+      "id" SERIAL PRIMARY KEY NOT NULL,
+      "kind" varchar(24) NOT NULL,
+      "at" varchar(30) NOT NULL,
+      "counters" text NOT NULL
+    )`);
+    await q.query(`CREATE INDEX "IDX_device_counters_kind" ON "device_counters" ("kind", "id")`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "device_counters"`);
+  }
+}

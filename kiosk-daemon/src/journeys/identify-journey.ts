@@ -1,0 +1,66 @@
+import type { KioskConfig } from '@kiosk/config';
+import { assertIdCardUsable, type CameraPort, type IdReaderPort } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskIdNumber } from '@kiosk/domain';
+import { identifyMachine, type IdentifyMachine } from '@kiosk/state-machines';
+import { fromPromise } from 'xstate';
+import type { JourneyTools } from './journey-tools.js';
+
+export interface IdentifyJourneyDeps {
+  readonly idReader: IdReaderPort;
+  readonly camera: CameraPort;
+  readonly config: KioskConfig;
+}
+
+/** Resolves when an ID card lies on the reader (at once if one does), or rejects on abort. */
+function idCardPlaced(reader: IdReaderPort, signal: AbortSignal): Promise<void> {
+  if (reader.isCardPresent()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const off = reader.onCardEvent((e) => {
+      if (e.type !== 'placed') return;
+      off();
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+    const onAbort = () => {
+      off();
+      reject(new KioskError(ErrorCode.SESSION_CANCELLED, 'Identification was stopped.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Identification by resident ID card and face: the card is read when the resident places it, checked
+ * (valid, right region, right checksum), and its photo is kept in this closure only for the face
+ * match; it is dropped with the session and never journaled.
+ */
+export function provideIdentifyJourney(deps: IdentifyJourneyDeps, tools: JourneyTools): IdentifyMachine {
+  let photo: Uint8Array | null = null;
+  return identifyMachine.provide({
+    actors: {
+      readIdCard: fromPromise(async ({ signal }) => {
+        await idCardPlaced(deps.idReader, signal);
+        const card = await deps.idReader.readIdCard(signal);
+        try {
+          assertIdCardUsable(card, { regionPrefixes: deps.config.kiosk.region.idRegionPrefixes });
+        } catch (e) {
+          await tools.step('idCard.read', {
+            id: maskIdNumber(card.idNumber),
+            refused: KioskError.from(e).code,
+          });
+          throw e;
+        }
+        photo = card.photo;
+        await tools.step('idCard.read', { id: maskIdNumber(card.idNumber) });
+        return { idNumber: card.idNumber, name: card.name, birthDate: card.birthDate, validTo: card.validTo };
+      }),
+
+      matchFace: fromPromise(async ({ signal }) => {
+        if (!photo) throw new KioskError(ErrorCode.ID_CARD_ABSENT, 'Place your ID card on the reader first.');
+        const match = await deps.camera.captureAndMatch(photo, signal);
+        await tools.step('face.match', { score: match.score });
+        return match;
+      }),
+    },
+  });
+}

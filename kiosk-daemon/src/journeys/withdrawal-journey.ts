@@ -1,0 +1,156 @@
+import type { KioskConfig } from '@kiosk/config';
+import { withdrawalReceipt, type CashDispenserPort, type ReceiptPrinterPort } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { WithdrawalReversal } from '@kiosk/host-simulator';
+import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines';
+import { fromPromise } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+export interface WithdrawalJourneyDeps {
+  readonly host: HostService;
+  readonly dispenser: CashDispenserPort;
+  readonly printer: ReceiptPrinterPort;
+  readonly config: KioskConfig;
+}
+
+/** Why a hold is given back, in the host's words, from the coded reason the machine gives. */
+export function reversalReason(code: string): WithdrawalReversal['reason'] {
+  if (code.includes('RETRACT') || code.includes('NOT_TAKEN')) return 'retracted';
+  if (code.startsWith('DEVICE_') || code.startsWith('CASH_')) return 'dispenseFault';
+  if (code === ErrorCode.SESSION_TIMED_OUT) return 'timeout';
+  return 'cancelled';
+}
+
+/**
+ * The withdrawal's side effects, in the order of the domain rules: authorise at the host (the
+ * journal serial is the idempotency key) → journal → dispense → present → taken or retracted →
+ * confirm or reverse → receipt. Every act on money or notes is journaled before and after.
+ */
+export function provideWithdrawalJourney(
+  deps: WithdrawalJourneyDeps,
+  tools: JourneyTools,
+): WithdrawalMachine {
+  const serial = tools.transactionId;
+  let balanceAfterFen: number | undefined;
+  return withdrawalMachine.provide({
+    actors: {
+      fetchWithdrawalQuota: fromPromise(async ({ input, signal }) => {
+        const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
+        if (limits.withdrawalsBlocked) {
+          throw new KioskError(
+            ErrorCode.ANOMALY_BLOCKED,
+            'Withdrawals on this card are held; please go to a counter.',
+          );
+        }
+        return {
+          balanceFen: limits.balanceFen,
+          withdrawnTodayFen: limits.usedTodayFen,
+          withdrawalsToday: limits.countToday,
+        };
+      }),
+
+      authoriseWithdrawal: fromPromise(async ({ input, signal }) => {
+        const view = await tools.irreversible(
+          'withdrawal.authorise',
+          () =>
+            deps.host.authoriseWithdrawal(
+              {
+                cardNumber: input.cardNumber,
+                idNumber: input.idNumber,
+                amountFen: input.amountFen,
+                transactionSerial: serial,
+              },
+              signal,
+            ),
+          { amountFen: input.amountFen },
+        );
+        balanceAfterFen = view.balanceAfterFen;
+        return { transactionId: view.authorisationId };
+      }),
+
+      journalWithdrawal: fromPromise(({ input }) =>
+        tools.step('withdrawal.authorised', {
+          authorisationId: input.transactionId,
+          amountFen: input.amountFen,
+        }),
+      ),
+
+      dispenseCash: fromPromise(async ({ input, signal }) => {
+        const result = await tools.irreversible(
+          'cash.dispense',
+          () => deps.dispenser.dispense(input.amountFen, signal),
+          {
+            amountFen: input.amountFen,
+          },
+        );
+        if (result.result === 'partial') {
+          // a fault stopped the count: what was counted waits in the presenter, the rest is reversed
+          await tools.step('cash.partial', { code: result.code, countedFen: result.amountFen });
+        }
+        return { dispensedFen: result.amountFen };
+      }),
+
+      presentCash: fromPromise(async ({ signal }) => {
+        await tools.irreversible('cash.present', () => deps.dispenser.present(signal));
+      }),
+
+      retractCash: fromPromise(async ({ signal }) => {
+        const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(signal));
+        await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
+      }),
+
+      confirmWithdrawal: fromPromise(async ({ input, signal }) => {
+        const view = await tools.irreversible(
+          'withdrawal.confirm',
+          () => deps.host.confirmWithdrawal(input.transactionId, serial, signal),
+          { paidFen: input.paidFen },
+        );
+        balanceAfterFen = view.balanceAfterFen;
+      }),
+
+      reverseWithdrawal: fromPromise(async ({ input, signal }) => {
+        if (!input.transactionId) {
+          // the host never answered the authorisation: nothing is known to be held by this kiosk
+          await tools.step('withdrawal.reverse', { skipped: 'no authorisation', amountFen: input.amountFen });
+          return;
+        }
+        const transactionId = input.transactionId;
+        const view = await tools.irreversible(
+          'withdrawal.reverse',
+          () =>
+            deps.host.reverseWithdrawal(
+              transactionId,
+              serial,
+              { amountFen: input.amountFen, reason: reversalReason(input.reason) },
+              signal,
+            ),
+          { amountFen: input.amountFen, reason: input.reason },
+        );
+        balanceAfterFen = view.balanceAfterFen;
+      }),
+
+      printWithdrawalReceipt: fromPromise(async ({ input, signal }) => {
+        const card = tools.card();
+        if (!card) return;
+        const receipt = withdrawalReceipt(
+          {
+            locale: tools.locale(),
+            kioskId: deps.config.kiosk.id,
+            serial,
+            printedAt: new Date(),
+            verificationKey: deps.config.host.kioskKey,
+          },
+          {
+            holder: { name: card.name, cardNumber: card.cardNumber },
+            amountFen: input.paidFen,
+            balanceAfterFen: balanceAfterFen ?? 0,
+          },
+        );
+        await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {
+          kind: 'withdrawal',
+        });
+      }),
+    },
+  });
+}

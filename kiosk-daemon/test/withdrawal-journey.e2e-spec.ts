@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+
+function journalSteps(path: string, journey: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT s.step || ':' || s.phase AS s FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
+         WHERE t.journey = ? ORDER BY t.serial, s.seq`,
+      )
+      .all(journey)
+      .map((r) => (r as { s: string }).s);
+  } finally {
+    db.close();
+  }
+}
+
+describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', () => {
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    daemon = await startDaemon(['--set', 'demo.panel=true']);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  it('pays out exactly the amount, journals every step before it acts, and prints a masked receipt', async () => {
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    expect(await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key })).toEqual({ ok: true });
+
+    const choose = await ui.waitForSession(
+      (v) => v?.step === 'chooseAmount' && v.details?.kind === 'withdraw',
+    );
+    const limits = choose?.details?.kind === 'withdraw' ? choose.details : undefined;
+    expect(limits?.largestFen).toBe(50_000);
+    expect(await ui.emit('session.amount', { amountFen: 50_000 })).toEqual({ ok: true });
+
+    await ui.waitForSession((v) => v?.step === 'takeCash');
+    const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
+    expect(atSlot.cash?.amountFen).toBe(50_000);
+    expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
+
+    const receipt = await ui.waitForDemo((d) => d.receipt?.text.includes('500.00') === true);
+    expect(receipt.receipt?.text).toContain('张*明');
+    expect(receipt.receipt?.text).not.toContain(zhang.cardNumber);
+
+    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
+    if (ui.session?.step === 'cashWithdrawn') {
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    }
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v?.step === 'ended');
+    await ui.emit('demo.idCard', { action: 'remove' });
+
+    const steps = journalSteps(daemon.journalPath, 'withdraw');
+    const at = (s: string) => steps.indexOf(s);
+    for (const s of [
+      'withdrawal.authorise:done',
+      'cash.dispense:intent',
+      'cash.present:done',
+      'withdrawal.confirm:done',
+    ]) {
+      expect(steps).toContain(s);
+    }
+    // authorise → journal → dispense → present → confirm → receipt, each intent before its act
+    expect(at('withdrawal.authorise:done')).toBeLessThan(at('withdrawal.authorised:event'));
+    expect(at('withdrawal.authorised:event')).toBeLessThan(at('cash.dispense:intent'));
+    expect(at('cash.dispense:done')).toBeLessThan(at('cash.present:intent'));
+    expect(at('cash.present:done')).toBeLessThan(at('withdrawal.confirm:intent'));
+    expect(at('withdrawal.confirm:done')).toBeLessThan(at('receipt.print:intent'));
+    expect(steps.join(' ')).not.toContain('reverse');
+  }, 90_000);
+
+  it('pays nothing and moves no note when the amount is over the single cap', async () => {
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount');
+    await ui.emit('session.amount', { amountFen: 60_000 });
+    const refused = await ui.waitForSession((v) => v?.error !== undefined);
+    expect(refused?.error?.code).toBe('WITHDRAWAL_SINGLE_CAP_EXCEEDED');
+    expect(ui.demo?.cash?.atSlot).toBe(false);
+    await ui.emit('session.command', { command: 'cancel' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 60_000);
+});
