@@ -230,5 +230,13 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Look straight at the camera without glasses or a mask and try again.',
   },
   JOURNAL_WRITE_FAILED: { what: 'The kiosk cannot record the service safely.', next: otherKiosk },
+  JOURNAL_READ_FAILED: { what: 'The kiosk cannot read its records safely.', next: otherKiosk },
+  JOURNAL_KEY_MISSING: { what: 'The kiosk is not set up to protect its records.', next: otherKiosk },
+  JOURNAL_KEY_INVALID: { what: 'The kiosk cannot protect its records.', next: otherKiosk },
+  JOURNAL_SEAL_BROKEN: {
+    what: 'The kiosk found its records changed and stopped for safety.',
+    next: otherKiosk,
+  },
+  JOURNAL_BAD_RECORD: { what: 'The kiosk found a damaged record and stopped for safety.', next: otherKiosk },
   INTERNAL: { what: 'Something unexpected happened. The kiosk is in a safe state.', next: tryAgain },
 };

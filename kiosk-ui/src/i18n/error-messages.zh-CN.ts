@@ -113,5 +113,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   PAYMENT_STATE_CONFLICT: { what: '该笔缴费当前不能办理此步骤。', next: askStaff },
   FACE_NOT_MATCHED: { what: '人脸与身份证照片不一致。', next: '请摘下眼镜、口罩，正对摄像头再试一次。' },
   JOURNAL_WRITE_FAILED: { what: '本机无法安全记录本次业务。', next: otherKiosk },
+  JOURNAL_READ_FAILED: { what: '本机无法安全读取业务记录。', next: otherKiosk },
+  JOURNAL_KEY_MISSING: { what: '本机未配置业务记录保护。', next: otherKiosk },
+  JOURNAL_KEY_INVALID: { what: '本机无法保护业务记录。', next: otherKiosk },
+  JOURNAL_SEAL_BROKEN: { what: '本机发现业务记录被改动，已安全停用。', next: otherKiosk },
+  JOURNAL_BAD_RECORD: { what: '本机发现损坏的业务记录，已安全停用。', next: otherKiosk },
   INTERNAL: { what: '发生意外情况，本机已处于安全状态。', next: tryAgain },
 };

@@ -135,4 +135,13 @@ describe('SessionScreen', () => {
     expect(html).toContain('Your birth date is too easy to guess.');
     expect(html).toContain('2 tries left');
   });
+
+  it('does not offer more time for a card at the slot, which is retracted on time anyway', () => {
+    const now = Date.now();
+    const html = render(
+      balanceSession({ step: 'takeCard', deadline: { at: now + 9_000, warnAt: now - 1_000 } }),
+    );
+    expect(html).toContain('data-testid="countdown"');
+    expect(html).not.toContain('more-time-prompt');
+  });
 });

@@ -11,6 +11,8 @@ import type { SessionCommand, StepLayout, StepPresentation } from './step-presen
 
 /** Layouts where nobody is asked anything: no countdown and no "need more time?" there. */
 const UNATTENDED: readonly StepLayout[] = ['progress', 'issuance', 'ended'];
+/** A card or cash at the slot is retracted on time, whatever is answered: no "need more time?". */
+const SLOT_TIMED: readonly StepLayout[] = ['takeCard', 'takeCash'];
 
 /** One session step: its title, its one decision, its countdown and, if refused, why and what next. */
 export function SessionScreen({ view, presentation }: { view: JourneyView; presentation: StepPresentation }) {
@@ -69,7 +71,7 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
         ) : null}
       </div>
 
-      {showCountdown && countdown.warning ? (
+      {showCountdown && countdown.warning && !SLOT_TIMED.includes(layout) ? (
         <MoreTimePrompt
           countdown={countdown}
           busy={pending}
