@@ -5,14 +5,8 @@
  * "cassette missing" fault. Notes are counted one by one, so every note is accounted for:
  * in a cassette, in the presenter, taken, in the reject bin or in the retract bin.
  */
-import {
-  binLevel,
-  ErrorCode,
-  KioskError,
-  stockLevel,
-  type DeviceStatus,
-  type SupplyStatus,
-} from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { cashDispenserSupplies } from './cash-dispenser-supplies.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type {
   Cassette,
@@ -318,30 +312,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
   }
 
   #makeStatus(): DeviceStatus {
-    const supplies: SupplyStatus[] = this.#cassettes.map((c) => ({
-      name: `cassette:${c.id}`,
-      level: !c.present
-        ? 'missing'
-        : c.count <= c.emptyThreshold
-          ? 'empty'
-          : stockLevel(c.count, c.lowThreshold),
-      count: c.count,
-      threshold: c.lowThreshold,
-    }));
-    supplies.push(
-      {
-        name: 'rejectBin',
-        level: binLevel(this.#rejectBin.count, this.#rejectBin.capacity),
-        count: this.#rejectBin.count,
-        capacity: this.#rejectBin.capacity,
-      },
-      {
-        name: 'retractBin',
-        level: binLevel(this.#retractBin.count, this.#retractBin.capacity),
-        count: this.#retractBin.count,
-        capacity: this.#retractBin.capacity,
-      },
-    );
+    const supplies = cashDispenserSupplies(this.#cassettes, this.#rejectBin, this.#retractBin);
     const offline = !this.#opened || this.#offline;
     const fault = this.#offline
       ? { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser is offline.' }

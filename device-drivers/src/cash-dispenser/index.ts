@@ -10,3 +10,4 @@ export {
 } from './lcdm-cash-mechanism.js';
 export * from './lcdm-cash-dispenser.emulator.js';
 export * from './lcdm-cash-dispenser.driver.js';
+export * from './cash-dispenser-supplies.js';

@@ -10,28 +10,18 @@
  * `details.outcomeUnknown = true` and the journey must hold the transaction for staff.
  */
 import type { Duplex } from 'node:stream';
-import {
-  binLevel,
-  ErrorCode,
-  KioskError,
-  stockLevel,
-  type DeviceStatus,
-  type SupplyStatus,
-} from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { cashDispenserSupplies } from './cash-dispenser-supplies.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type {
   Cassette,
   CashDispenserPort,
   DispenseResult,
-  NoteCount,
   PresenterContents,
 } from './cash-dispenser.port.js';
 import {
   BAUD_RATE,
-  decodeCount,
   decodeDispenseResponse,
-  decodePresenterReport,
-  encodeCount,
   LCDM_ERRORS,
   LcdmCommand,
   lcdmErrorCode,
@@ -41,6 +31,8 @@ import {
   type DispenseOutcome,
 } from './cash-dispenser.protocol.js';
 import { LcdmLineError, LcdmSerialLine, type LcdmLineTimings } from './lcdm-serial-line.js';
+import { dispenseCommand, dispenseResult, presentedNotes } from './lcdm-dispense-result.js';
+import { LcdmPresenter } from './lcdm-presenter.js';
 import { planNotes } from './note-mix.js';
 
 type CassetteId = 'upper' | 'lower';
@@ -91,16 +83,11 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
   #rejectBin = 0;
   #retractBin = 0;
-  #presenter: { state: PresenterContents['state']; upper: number; lower: number } = {
-    state: 'empty',
-    upper: 0,
-    lower: 0,
-  };
   #opened = false;
   #dispensing = false;
   #fault: { code: ErrorCode; message: string } | null = null;
   #romVersion = '';
-  #pollTimer: NodeJS.Timeout | undefined;
+  readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
   #status: DeviceStatus;
 
@@ -116,6 +103,15 @@ export class LcdmCashDispenser implements CashDispenserPort {
     };
     const make = (id: CassetteId) => ({ id, ...options.cassettes[id], present: true, nearEnd: false });
     this.#cassettes = { upper: make('upper'), lower: make('lower') };
+    this.#presenter = new LcdmPresenter(this.#line, {
+      responseTimeoutMs: this.#opts.responseTimeoutMs,
+      takenPollMs: this.#opts.takenPollMs,
+      denominations: () => this.#denominations(),
+      onChange: () => this.#publish(),
+      onTaken: (amountFen) => {
+        for (const listener of this.#takenListeners) listener({ amountFen });
+      },
+    });
     this.#line.onLost(() => this.#goOffline());
     this.#status = this.#makeStatus();
   }
@@ -130,7 +126,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     await this.#refreshStatus();
     const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
-    await this.#refreshPresenter();
+    await this.#presenter.refresh();
     this.#opened = true;
     this.#publish();
     if (this.#opts.heartbeatMs > 0) {
@@ -142,7 +138,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   async close(): Promise<void> {
     clearInterval(this.#heartbeat);
-    clearInterval(this.#pollTimer);
+    this.#presenter.stopWatching();
     this.#opened = false;
     await this.#line.close();
     this.#publish();
@@ -170,8 +166,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   presenter(): PresenterContents {
-    const { state, upper, lower } = this.#presenter;
-    return { state, amountFen: this.#fen(upper, lower), notes: upper + lower };
+    return this.#presenter.contents();
   }
 
   /** Field staff set the note count of a cassette after loading it. */
@@ -195,7 +190,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#assertOpen();
     if (this.#dispensing)
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The cash dispenser is busy with a dispense.');
-    if (this.#presenter.state !== 'empty') {
+    if (this.#presenter.contents().state !== 'empty') {
       throw new KioskError(
         ErrorCode.DEVICE_BUSY,
         'Notes are still in the presenter; present or retract them first.',
@@ -242,66 +237,33 @@ export class LcdmCashDispenser implements CashDispenserPort {
   async present(signal?: AbortSignal): Promise<{ readonly amountFen: number }> {
     this.#assertOpen();
     signal?.throwIfAborted();
-    if (this.#presenter.state === 'empty') {
-      throw new KioskError(ErrorCode.CASH_NOTHING_TO_PRESENT, 'There are no notes in the presenter.');
-    }
-    const frame = await this.#line.transact(LcdmCommand.PRESENT, [], this.#opts.responseTimeoutMs);
-    const code = lcdmErrorCode(frame.data[0] ?? 0);
-    if (code)
-      throw new KioskError(code, 'The presenter did not open.', {
-        device: LCDM_ERRORS[frame.data[0] ?? 0]?.text ?? 'unknown',
-      });
-    this.#presenter.state = 'presented';
-    this.#publish();
-    this.#watchForTaken();
-    return { amountFen: this.presenter().amountFen };
+    return this.#presenter.present();
   }
 
   async retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }> {
     this.#assertOpen();
     signal?.throwIfAborted();
-    clearInterval(this.#pollTimer);
-    const wasPresented = this.#presenter.state === 'presented' ? this.presenter().amountFen : 0;
-    const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
-    const upper = decodeCount(frame.data, 1);
-    const lower = decodeCount(frame.data, 3);
-    if (Number.isNaN(upper) || Number.isNaN(lower)) {
-      throw new KioskError(
-        ErrorCode.DEVICE_PROTOCOL_ERROR,
-        'The presenter answered a retract with bad counts.',
-      );
-    }
-    this.#retractBin += upper + lower;
-    this.#presenter = { state: 'empty', upper: 0, lower: 0 };
+    const retracted = await this.#presenter.retract();
+    this.#retractBin += retracted.notes;
     this.#publish();
-    // the resident took the notes between our last poll and the retract
-    if (upper + lower === 0 && wasPresented > 0) this.#emitTaken(wasPresented);
-    return { retractedFen: this.#fen(upper, lower), notes: upper + lower };
+    return retracted;
   }
 
   // ---- internals -------------------------------------------------------------------------
 
   async #dispenseNotes(requestedFen: number, want: Record<CassetteId, number>): Promise<DispenseResult> {
-    const cmd =
-      want.upper > 0 && want.lower > 0
-        ? LcdmCommand.UPPER_LOWER_DISPENSE
-        : want.upper > 0
-          ? LcdmCommand.UPPER_DISPENSE
-          : LcdmCommand.LOWER_DISPENSE;
-    const data =
-      cmd === LcdmCommand.UPPER_LOWER_DISPENSE
-        ? [...encodeCount(want.upper), ...encodeCount(want.lower)]
-        : encodeCount(cmd === LcdmCommand.UPPER_DISPENSE ? want.upper : want.lower);
+    const { cmd, data } = dispenseCommand(want);
     let outcome: DispenseOutcome | null;
     try {
       const frame = await this.#line.transact(cmd, data, this.#opts.dispenseTimeoutMs);
       outcome = decodeDispenseResponse(frame);
-      if (!outcome)
+      if (!outcome) {
         throw new LcdmLineError(
           ErrorCode.DEVICE_PROTOCOL_ERROR,
           'The dispense answer had bad counts.',
           'response',
         );
+      }
     } catch (error) {
       if (error instanceof LcdmLineError && error.phase === 'command') throw error; // nothing moved
       return this.#recoverLostAnswer(requestedFen, KioskError.from(error));
@@ -311,30 +273,20 @@ export class LcdmCashDispenser implements CashDispenserPort {
       c.count = Math.max(0, c.count - outcome[id].picked);
       this.#rejectBin += outcome[id].rejected;
     }
-    this.#presenter = {
-      state: outcome.upper.exited + outcome.lower.exited > 0 ? 'staged' : 'empty',
-      upper: outcome.upper.exited,
-      lower: outcome.lower.exited,
-    };
-    const notes = this.#noteCounts(outcome.upper.exited, outcome.lower.exited);
-    const amountFen = this.#fen(outcome.upper.exited, outcome.lower.exited);
+    const exited = { upper: outcome.upper.exited, lower: outcome.lower.exited };
+    this.#presenter.stage(exited);
     const code = lcdmErrorCode(outcome.error);
     if (code) this.#fault = { code, message: LCDM_ERRORS[outcome.error]?.text ?? 'device error' };
-    if (!code && amountFen === requestedFen) return { result: 'dispensed', requestedFen, amountFen, notes };
-    return {
-      result: 'partial',
-      code: code ?? ErrorCode.DEVICE_HARDWARE_ERROR,
-      message: 'The dispense stopped early; only the amount given was paid out.',
-      requestedFen,
-      amountFen,
-      notes,
-    };
+    const fault = code
+      ? { code, message: 'The dispense stopped early; only the amount presented was paid out.' }
+      : null;
+    return dispenseResult(requestedFen, presentedNotes(exited, this.#denominations()), fault);
   }
 
   /** The device took the dispense but its answer was lost: ask the presenter what it holds. */
   async #recoverLostAnswer(requestedFen: number, cause: KioskError): Promise<DispenseResult> {
     try {
-      await this.#refreshPresenter();
+      await this.#presenter.refresh();
     } catch {
       throw new KioskError(
         ErrorCode.DEVICE_TIMEOUT,
@@ -343,36 +295,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
         { cause },
       );
     }
-    const { upper, lower } = this.#presenter;
+    const { upper, lower } = this.#presenter.notes;
     this.#cassettes.upper.count = Math.max(0, this.#cassettes.upper.count - upper);
     this.#cassettes.lower.count = Math.max(0, this.#cassettes.lower.count - lower);
-    const amountFen = this.#fen(upper, lower);
-    const notes = this.#noteCounts(upper, lower);
-    if (amountFen === requestedFen) return { result: 'dispensed', requestedFen, amountFen, notes };
-    return { result: 'partial', code: cause.code, message: cause.message, requestedFen, amountFen, notes };
-  }
-
-  #watchForTaken(): void {
-    clearInterval(this.#pollTimer);
-    let polling = false;
-    this.#pollTimer = setInterval(() => {
-      if (polling) return;
-      polling = true;
-      const before = this.presenter().amountFen;
-      this.#refreshPresenter()
-        .then(() => {
-          if (this.#presenter.state === 'empty') {
-            clearInterval(this.#pollTimer);
-            this.#emitTaken(before);
-          }
-        })
-        .catch(() => undefined)
-        .finally(() => (polling = false));
-    }, this.#opts.takenPollMs);
-  }
-
-  #emitTaken(amountFen: number): void {
-    for (const listener of this.#takenListeners) listener({ amountFen });
+    const presented = presentedNotes({ upper, lower }, this.#denominations());
+    const fault = presented.amountFen === requestedFen ? null : { code: cause.code, message: cause.message };
+    return dispenseResult(requestedFen, presented, fault);
   }
 
   async #refreshStatus(): Promise<void> {
@@ -387,66 +315,27 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#publish();
   }
 
-  async #refreshPresenter(): Promise<void> {
-    const frame = await this.#line.transact(LcdmCommand.PRESENTER_STATUS, [], this.#opts.responseTimeoutMs);
-    const report = decodePresenterReport(frame.data);
-    if (!report)
-      throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The presenter status was unreadable.');
-    this.#presenter = { ...report };
-    this.#publish();
-  }
-
   #assertOpen(): void {
     if (!this.#opened || this.#line.lost)
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
   }
 
   #goOffline(): void {
-    clearInterval(this.#pollTimer);
+    this.#presenter.stopWatching();
     clearInterval(this.#heartbeat);
     this.#fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };
     this.#publish();
   }
 
-  #fen(upper: number, lower: number): number {
-    return upper * this.#cassettes.upper.denominationFen + lower * this.#cassettes.lower.denominationFen;
-  }
-
-  #noteCounts(upper: number, lower: number): NoteCount[] {
-    const out: NoteCount[] = [];
-    if (upper > 0)
-      out.push({ cassetteId: 'upper', denominationFen: this.#cassettes.upper.denominationFen, count: upper });
-    if (lower > 0)
-      out.push({ cassetteId: 'lower', denominationFen: this.#cassettes.lower.denominationFen, count: lower });
-    return out;
+  #denominations(): { upper: number; lower: number } {
+    return { upper: this.#cassettes.upper.denominationFen, lower: this.#cassettes.lower.denominationFen };
   }
 
   #makeStatus(): DeviceStatus {
-    const o = this.#opts;
-    const supplies: SupplyStatus[] = (['upper', 'lower'] as const).map((id) => {
-      const c = this.#cassettes[id];
-      const level = !c.present
-        ? 'missing'
-        : c.count <= c.emptyThreshold
-          ? 'empty'
-          : c.nearEnd
-            ? 'low'
-            : stockLevel(c.count, c.lowThreshold);
-      return { name: `cassette:${id}`, level, count: c.count, threshold: c.lowThreshold };
-    });
-    supplies.push(
-      {
-        name: 'rejectBin',
-        level: binLevel(this.#rejectBin, o.rejectBinCapacity),
-        count: this.#rejectBin,
-        capacity: o.rejectBinCapacity,
-      },
-      {
-        name: 'retractBin',
-        level: binLevel(this.#retractBin, o.retractBinCapacity),
-        count: this.#retractBin,
-        capacity: o.retractBinCapacity,
-      },
+    const supplies = cashDispenserSupplies(
+      [this.#cassettes.upper, this.#cassettes.lower],
+      { count: this.#rejectBin, capacity: this.#opts.rejectBinCapacity },
+      { count: this.#retractBin, capacity: this.#opts.retractBinCapacity },
     );
     const lost = this.#line.lost;
     const device =
