@@ -17,6 +17,8 @@ const DemoDrawer = __DEMO_PANEL__
   ? lazy(() => import('../demo/demo-chunk').then((m) => ({ default: m.DemoDrawer })))
   : null;
 
+const PLAIN_DISPLAY: DisplayOptions = { largeText: false, highContrast: false, spokenPrompts: false };
+
 function ScreenView({ screen }: { screen: Screen }) {
   switch (screen.kind) {
     case 'reconnecting':
@@ -47,17 +49,15 @@ export function KioskApp() {
   const state = useGatewayState();
   const { i18n } = useTranslation();
   const locale: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const [display, setDisplay] = useState<DisplayOptions>({
-    largeText: false,
-    highContrast: false,
-    spokenPrompts: false,
-  });
+  const [display, setDisplay] = useState<DisplayOptions>(PLAIN_DISPLAY);
   const screen = screenFor(state);
 
-  // follow the daemon's locale, reset it for the next resident, tell it a choice made on home
+  // follow the daemon's locale, reset it for the next resident, tell it a choice made on home;
+  // the next resident also starts with the plain display
   const previousSession = useRef<SessionView | null>(null);
   useEffect(() => {
     const decision = localeAfterView(previousSession.current, state.session, locale);
+    if (previousSession.current !== null && state.session === null) setDisplay(PLAIN_DISPLAY);
     previousSession.current = state.session;
     if (decision.locale !== locale) void i18n.changeLanguage(decision.locale);
     if (decision.send) void gateway.send('locale.set', { locale: decision.send });
