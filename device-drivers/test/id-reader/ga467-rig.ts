@@ -3,13 +3,12 @@
  * terminal pair, both through the `serialport` package.
  */
 import {
-  Ga467IdReader,
-  Ga467IdReaderEmulator,
-  openGa467SerialPort,
+  startGa467OverPseudoTerminal,
+  type Ga467IdReader,
+  type Ga467IdReaderEmulator,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
-import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
-import { createPtyPair, type PtyPair } from '../cash-dispenser/pty-pair.js';
+import type { PtyPair } from '../../src/cash-dispenser/index.js';
 
 export interface Ga467Rig {
   readonly pty: PtyPair;
@@ -21,29 +20,11 @@ export interface Ga467Rig {
 export async function startGa467Rig(
   options: { reader?: Ga467IdReaderOptions; open?: boolean } = {},
 ): Promise<Ga467Rig> {
-  const pty = await createPtyPair();
-  const deviceEnd = await openGa467SerialPort(pty.devicePath);
-  const emulator = new Ga467IdReaderEmulator();
-  emulator.attach(deviceEnd);
-  const hostEnd = await openGa467SerialPort(pty.hostPath);
-  const reader = new Ga467IdReader(hostEnd, {
-    answerTimeoutMs: 300,
-    interByteTimeoutMs: 30,
-    cardPollMs: 20,
-    ...options.reader,
+  const rig = await startGa467OverPseudoTerminal({
+    open: options.open,
+    reader: { answerTimeoutMs: 300, interByteTimeoutMs: 30, cardPollMs: 20, ...options.reader },
   });
-  if (options.open !== false) await reader.open();
-  return {
-    pty,
-    emulator,
-    reader,
-    async stop() {
-      emulator.detach();
-      await reader.close();
-      await closeSerialStream(deviceEnd);
-      await pty.close();
-    },
-  };
+  return { pty: rig.pty, emulator: rig.emulator, reader: rig.reader, stop: rig.close };
 }
 
 /** Resolves on the next card event of this type. */

@@ -1,12 +1,15 @@
 /**
- * A pseudo-terminal pair made by socat (installed by .ci/run): what one end writes, the other
- * reads, as over a null-modem serial cable. `close()` kills this socat by its pid, which is also
- * how a test pulls the cable. Shared by the serial device tests (cash dispenser, ID reader).
+ * A pseudo-terminal pair made by socat (a Debian package; .ci/run installs it): what one end
+ * writes, the other reads, as over a null-modem serial cable. The demo start command puts a
+ * byte-level emulator on one end and the real driver on the other; tests do the same, and
+ * `close()` (which kills this socat by its pid) is how a test pulls the cable.
+ * Used by the cash dispenser and the ID reader; it would sit well in common/.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 
 export interface PtyPair {
   /** the end the driver opens */
@@ -16,7 +19,7 @@ export interface PtyPair {
   close(): Promise<void>;
 }
 
-export async function createPtyPair(): Promise<PtyPair> {
+export async function createSocatPtyPair(): Promise<PtyPair> {
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-pty-'));
   const hostPath = join(dir, 'host');
   const devicePath = join(dir, 'device');
@@ -28,10 +31,15 @@ export async function createPtyPair(): Promise<PtyPair> {
   const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     let log = '';
-    const timer = setTimeout(() => reject(new Error(`socat did not start: ${log}`)), 5_000);
+    const timer = setTimeout(() => {
+      socat.kill('SIGTERM');
+      reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'socat did not start a pseudo-terminal pair.'));
+    }, 5_000);
     socat.once('error', (e) => {
       clearTimeout(timer);
-      reject(e);
+      reject(
+        new KioskError(ErrorCode.DEVICE_OFFLINE, 'socat is not installed or cannot start.', {}, { cause: e }),
+      );
     });
     socat.stderr.on('data', (chunk: Buffer) => {
       log += chunk.toString();

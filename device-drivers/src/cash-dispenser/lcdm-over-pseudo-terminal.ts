@@ -1,0 +1,48 @@
+/**
+ * The LCDM driver and the byte-level emulator joined by a socat pseudo-terminal pair, both ends
+ * through `serialport`: what the demo start command runs instead of a dispenser, and what the
+ * tests drive. `close()` releases the driver, the emulator's port and socat, in that order.
+ */
+import {
+  LcdmCashDispenser,
+  openLcdmSerialPort,
+  type LcdmCashDispenserOptions,
+} from './lcdm-cash-dispenser.driver.js';
+import {
+  LcdmCashDispenserEmulator,
+  type LcdmCashDispenserEmulatorOptions,
+} from './lcdm-cash-dispenser.emulator.js';
+import { destroyStream } from './lcdm-serial-line.js';
+import { createSocatPtyPair, type PtyPair } from './socat-pty-pair.js';
+
+export interface LcdmOverPseudoTerminal {
+  readonly driver: LcdmCashDispenser;
+  readonly emulator: LcdmCashDispenserEmulator;
+  readonly pty: PtyPair;
+  close(): Promise<void>;
+}
+
+export async function startLcdmOverPseudoTerminal(options: {
+  readonly driver: LcdmCashDispenserOptions;
+  readonly emulator?: LcdmCashDispenserEmulatorOptions;
+  /** open the driver before returning (default true) */
+  readonly open?: boolean;
+}): Promise<LcdmOverPseudoTerminal> {
+  const pty = await createSocatPtyPair();
+  const deviceEnd = await openLcdmSerialPort(pty.devicePath);
+  const emulator = new LcdmCashDispenserEmulator(options.emulator);
+  emulator.attach(deviceEnd);
+  const driver = new LcdmCashDispenser(await openLcdmSerialPort(pty.hostPath), options.driver);
+  const close = async () => {
+    emulator.detach();
+    await driver.close();
+    await destroyStream(deviceEnd);
+    await pty.close();
+  };
+  if (options.open !== false)
+    await driver.open().catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+  return { driver, emulator, pty, close };
+}

@@ -1,0 +1,44 @@
+/**
+ * The GA 467 ID reader driver and its byte-level emulator joined by a socat pseudo-terminal
+ * pair, both ends through `serialport`: what the demo start command runs instead of a reader,
+ * and what the tests drive. `close()` releases the driver, the emulator's port and socat.
+ */
+import { createSocatPtyPair, type PtyPair } from '../cash-dispenser/socat-pty-pair.js';
+import { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
+import { Ga467IdReaderEmulator, type Ga467IdReaderEmulatorOptions } from './ga467-id-reader.emulator.js';
+import { closeSerialStream } from './ga467-serial-line.js';
+
+export interface Ga467OverPseudoTerminal {
+  readonly reader: Ga467IdReader;
+  readonly emulator: Ga467IdReaderEmulator;
+  readonly pty: PtyPair;
+  close(): Promise<void>;
+}
+
+export async function startGa467OverPseudoTerminal(
+  options: {
+    readonly reader?: Ga467IdReaderOptions;
+    readonly emulator?: Ga467IdReaderEmulatorOptions;
+    /** open the reader before returning (default true) */
+    readonly open?: boolean;
+  } = {},
+): Promise<Ga467OverPseudoTerminal> {
+  const pty = await createSocatPtyPair();
+  const deviceEnd = await openGa467SerialPort(pty.devicePath);
+  const emulator = new Ga467IdReaderEmulator(options.emulator);
+  emulator.attach(deviceEnd);
+  const reader = new Ga467IdReader(await openGa467SerialPort(pty.hostPath), options.reader);
+  const close = async () => {
+    emulator.detach();
+    await reader.close();
+    await closeSerialStream(deviceEnd);
+    await pty.close();
+  };
+  if (options.open !== false) {
+    await reader.open().catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+  }
+  return { reader, emulator, pty, close };
+}
