@@ -22,3 +22,4 @@ export * from './pcscd.process.js';
 export * from './create-card-reader.js';
 export * from './card-mechanism.port.js';
 export * from './presence-card-mechanism.js';
+export * from './auto-card-reader.js';

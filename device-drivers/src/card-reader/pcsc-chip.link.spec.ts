@@ -1,5 +1,6 @@
 /** The PC/SC link against a fake pcsclite: what pcscd does is scripted, the driver's answers are checked. */
 import { EventEmitter } from 'node:events';
+import { AutoCardReader } from './auto-card-reader.js';
 import { createCardReader } from './create-card-reader.js';
 import { EmulatedCardReader } from './emulated-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
@@ -240,5 +241,28 @@ describe('createCardReader', () => {
       },
     );
     expect(reader.status().driver).toBe('emulator');
+  });
+});
+
+describe('AutoCardReader', () => {
+  it('chooses at open, carries listeners over, and refuses commands before', async () => {
+    const { state, factory } = fakePcsc();
+    state.up = false;
+    const notices: string[] = [];
+    const reader = new AutoCardReader({ driver: 'auto' }, { pcsclite: factory, log: (m) => notices.push(m) });
+    expect(reader.status()).toMatchObject({ device: 'noDevice', driver: 'auto' });
+    await expect(reader.readCard()).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
+    const statuses: string[] = [];
+    const events: string[] = [];
+    reader.onStatus((s) => statuses.push(`${s.driver}:${s.device}`));
+    reader.onCardEvent((e) => events.push(e.type));
+    await reader.open();
+    expect(statuses.at(-1)).toBe('emulator:online');
+    await reader.insertCard('li');
+    expect((await reader.readCard()).cardNumber).toBe('H41080000102');
+    expect(events).toEqual(['inserted']);
+    expect(reader.listCards().find((c) => c.cardId === 'li')?.location).toBe('inReader');
+    expect(notices).toHaveLength(1);
+    await reader.close();
   });
 });
