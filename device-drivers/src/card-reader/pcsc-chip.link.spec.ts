@@ -124,16 +124,20 @@ describe('PcscChipLink', () => {
     await reader.close();
   });
 
-  it('pcscd down at start: offline, then online on a retry once pcscd is up', async () => {
+  it('pcscd down at start: offline, said once, then online on a retry once pcscd is up', async () => {
     const { state, factory } = fakePcsc();
     state.up = false;
-    const link = new PcscChipLink({ pcsclite: factory, reconnectIntervalMs: 10 });
-    expect(await link.start(30)).toBe('offline');
+    const lines: string[] = [];
+    const link = new PcscChipLink({ pcsclite: factory, reconnectIntervalMs: 10, log: (m) => lines.push(m) });
+    expect(await link.start(50)).toBe('offline'); // several retries meanwhile
     state.up = true;
-    const back = until(link, 'noDevice');
-    await back;
+    await until(link, 'noDevice');
     state.contexts[0]!.add('Virtual PCD 00 00');
     expect(link.state()).toBe('online');
+    expect(lines).toEqual([
+      'PC/SC context not available (8010001d); retrying every 10 ms',
+      'PC/SC context re-established',
+    ]);
     await link.close();
   });
 

@@ -43,6 +43,8 @@ export class PcscChipLink implements ChipLink {
   private pcscdSaysPresent = false;
   private linkState: PcscLinkState = 'offline';
   private retry: NodeJS.Timeout | undefined;
+  /** a failure was logged; the next ones are not, until the context is back */
+  private retrying = false;
   private closed = false;
   private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
   private readonly presenceListeners = new Set<(present: boolean) => void>();
@@ -207,20 +209,26 @@ export class PcscChipLink implements ChipLink {
     try {
       context = this.factory(); // throws synchronously while pcscd is down
     } catch (e) {
-      this.options.log?.(
-        `PC/SC context not available (${pcscCodeOf(e)?.toString(16) ?? 'no code'}); retrying`,
-      );
+      if (!this.retrying) {
+        this.options.log?.(
+          `PC/SC context not available (${pcscCodeOf(e)?.toString(16) ?? 'no code'}); retrying every ${this.options.reconnectIntervalMs ?? 1000} ms`,
+        );
+      }
+      this.retrying = true;
       this.setState('offline');
       this.scheduleRetry();
       return;
     }
     this.context = context;
+    if (this.retrying) this.options.log?.('PC/SC context re-established');
+    this.retrying = false;
     context.on('error', (err) => {
       if (this.closed) return;
       this.options.log?.(
         `PC/SC context lost (${pcscCodeOf(err)?.toString(16) ?? 'no code'}); re-establishing`,
       );
       this.dropContext();
+      this.retrying = true;
       this.setState('offline');
       this.scheduleRetry();
     });
@@ -250,7 +258,6 @@ export class PcscChipLink implements ChipLink {
       else if (this.staleCounter === 'next') this.staleCounter = counter;
       if (present && this.staleCounter === counter) present = false; // pcscd has not seen the swap yet
       this.atr = Buffer.from(status.atr ?? []);
-      this.options.log?.(`PC/SC status ${status.state.toString(16)} on ${reader.name}`);
       this.setPresence(present, mute);
     });
     if (!this.reader && this.wanted(reader.name)) {
