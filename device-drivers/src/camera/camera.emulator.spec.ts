@@ -87,4 +87,11 @@ describe('CameraEmulator', () => {
       await expect(c.captureAndMatch(photo())).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
     });
   });
+
+  it('refuses an unknown emulated fault with a coded error', async () => {
+    const device = await openCamera();
+    expect(() => device.setFault('meltdown' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INTERNAL }),
+    );
+  });
 });

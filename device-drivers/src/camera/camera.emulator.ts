@@ -7,7 +7,8 @@ import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CameraPort, FaceMatch } from './camera.port.js';
 
-export type CameraEmulatorFault = 'offline' | 'noFace';
+export const CAMERA_EMULATOR_FAULTS = ['offline', 'noFace'] as const;
+export type CameraEmulatorFault = (typeof CAMERA_EMULATOR_FAULTS)[number];
 
 export interface CameraEmulatorOptions {
   /** score when none was queued with `setNextScore` */
@@ -114,6 +115,11 @@ export class CameraEmulator implements CameraPort {
   }
 
   setFault(fault: CameraEmulatorFault | null): void {
+    if (fault !== null && !CAMERA_EMULATOR_FAULTS.includes(fault)) {
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+    }
     this.#fault = fault;
     this.#publish();
   }

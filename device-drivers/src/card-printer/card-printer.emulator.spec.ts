@@ -169,4 +169,11 @@ describe('CardPrinterEmulator', () => {
       await expect(p.feedToChipStation()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
     });
   });
+
+  it('refuses an unknown emulated fault with a coded error', async () => {
+    const device = await openPrinter();
+    expect(() => device.setFault('meltdown' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INTERNAL }),
+    );
+  });
 });

@@ -12,7 +12,8 @@ import type {
   CardRejectReason,
 } from './card-printer.port.js';
 
-export type CardPrinterEmulatorFault = 'offline' | 'jam' | 'hopperEmpty' | 'ribbonOut';
+export const CARD_PRINTER_EMULATOR_FAULTS = ['offline', 'jam', 'hopperEmpty', 'ribbonOut'] as const;
+export type CardPrinterEmulatorFault = (typeof CARD_PRINTER_EMULATOR_FAULTS)[number];
 
 export interface CardPrinterEmulatorOptions {
   readonly hopper?: number;
@@ -193,6 +194,11 @@ export class CardPrinterEmulator implements CardPrinterPort {
    * 'ribbonOut' take the blanks out (counted as unloaded) or use the ribbon up.
    */
   setFault(fault: CardPrinterEmulatorFault | null): void {
+    if (fault !== null && !CARD_PRINTER_EMULATOR_FAULTS.includes(fault)) {
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+    }
     if (fault === null) {
       this.#offline = false;
       this.#jamNext = false;

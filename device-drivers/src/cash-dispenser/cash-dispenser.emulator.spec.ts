@@ -196,4 +196,19 @@ describe('CashDispenserEmulator', () => {
       expect(d.status().device).toBe('online');
     });
   });
+
+  describe('demo panel faults by name', () => {
+    it('takes a fault name and refuses an unknown one with a coded error', async () => {
+      const d = await openDispenser();
+      d.setFault('jam');
+      await expect(d.dispense(300 * YUAN)).resolves.toMatchObject({ result: 'partial', amountFen: 10_000 });
+      d.setFault('cassetteMissing');
+      expect(supply(d, 'cassette:upper')?.level).toBe('missing');
+      d.setFault(null);
+      expect(supply(d, 'cassette:upper')?.level).not.toBe('missing');
+      expect(() => d.setFault('meltdown' as never)).toThrow(
+        expect.objectContaining({ code: ErrorCode.INTERNAL }),
+      );
+    });
+  });
 });

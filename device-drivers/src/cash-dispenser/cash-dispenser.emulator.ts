@@ -24,6 +24,8 @@ export type CashDispenserEmulatorFault =
   /** the next `picks` picks pull two notes at once; each pair goes to the reject bin */
   | { readonly kind: 'doubleNotes'; readonly picks: number };
 
+export type CashDispenserEmulatorFaultName = 'offline' | 'jam' | 'doubleNotes' | 'cassetteMissing';
+
 export interface CashDispenserEmulatorOptions {
   readonly cassettes?: readonly Omit<Cassette, 'present'>[];
   readonly rejectBinCapacity?: number;
@@ -243,14 +245,34 @@ export class CashDispenserEmulator implements CashDispenserPort {
     return true;
   }
 
-  setFault(fault: CashDispenserEmulatorFault | null): void {
-    if (fault === null) {
+  /**
+   * A fault object, or its name alone for the demo panel: 'offline', 'jam' (after one note),
+   * 'doubleNotes' (two double picks), 'cassetteMissing' (the upper cassette pulled out).
+   */
+  setFault(fault: CashDispenserEmulatorFault | CashDispenserEmulatorFaultName | null): void {
+    if (fault === 'cassetteMissing') return this.removeCassette(this.#cassettes[0]?.id ?? 'upper');
+    const f: CashDispenserEmulatorFault | null =
+      fault === 'offline'
+        ? { kind: 'offline' }
+        : fault === 'jam'
+          ? { kind: 'jam', afterNotes: 1 }
+          : fault === 'doubleNotes'
+            ? { kind: 'doubleNotes', picks: 2 }
+            : fault;
+    if (f === null) {
       this.#offline = false;
       this.#jam = null;
       this.#doublePicks = 0;
-    } else if (fault.kind === 'offline') this.#offline = true;
-    else if (fault.kind === 'jam') this.#jam = { afterNotes: fault.afterNotes };
-    else this.#doublePicks = fault.picks;
+      this.#cassettes.forEach((c) => this.insertCassette(c.id));
+    } else if (f.kind === 'offline') this.#offline = true;
+    else if (f.kind === 'jam' && Number.isInteger(f.afterNotes) && f.afterNotes >= 0) {
+      this.#jam = { afterNotes: f.afterNotes };
+    } else if (f.kind === 'doubleNotes' && Number.isInteger(f.picks) && f.picks >= 0)
+      this.#doublePicks = f.picks;
+    else
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
     this.#publish();
   }
 

@@ -105,4 +105,11 @@ describe('IdReaderEmulator', () => {
       expect(r.status().device).toBe('online');
     });
   });
+
+  it('refuses an unknown emulated fault with a coded error', async () => {
+    const device = await openReader();
+    expect(() => device.setFault('meltdown' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INTERNAL }),
+    );
+  });
 });

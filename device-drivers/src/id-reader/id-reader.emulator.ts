@@ -8,7 +8,8 @@ import type { Unsubscribe } from '../common/device-port.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 
-export type IdReaderEmulatorFault = 'offline' | 'unreadable';
+export const ID_READER_EMULATOR_FAULTS = ['offline', 'unreadable'] as const;
+export type IdReaderEmulatorFault = (typeof ID_READER_EMULATOR_FAULTS)[number];
 
 export interface IdReaderEmulatorOptions {
   /** cards by key; defaults to `EMULATED_ID_CARDS` */
@@ -123,6 +124,11 @@ export class IdReaderEmulator implements IdReaderPort {
   }
 
   setFault(fault: IdReaderEmulatorFault | null): void {
+    if (fault !== null && !ID_READER_EMULATOR_FAULTS.includes(fault)) {
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+    }
     this.#fault = fault;
     this.#publish();
   }

@@ -33,7 +33,8 @@ describe('PinPadEmulator', () => {
     const pad = await openPad();
     const pending = pad.collectPin({ length: 6 });
     type(pad, '1472');
-    expect(pad.press('enter')).toBe(false);
+    expect(pad.press('enter')).toBe(true); // taken, but only beeps
+    expect(pad.collecting).toBe(true);
     type(pad, '5839'); // '9' is one digit too many
     pad.press('enter');
     expect(reveal(await pending)).toBe('147258');
@@ -183,5 +184,12 @@ describe('PIN privacy on the PIN pad path', () => {
       expect(JSON.stringify((e as KioskError).toJSON())).not.toMatch(/\d/);
       expect(text).not.toContain('4711');
     }
+  });
+
+  it('refuses an unknown emulated fault with a coded error', async () => {
+    const device = await openPad();
+    expect(() => device.setFault('meltdown' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INTERNAL }),
+    );
   });
 });

@@ -116,8 +116,9 @@ export class PinPadEmulator implements PinPadPort {
   // ---- control surface -------------------------------------------------------------------
 
   /**
-   * A key press on the emulated pad. Returns false when no PIN is being collected (the key is
-   * discarded, as a real pad does outside a collection) or a digit beyond the PIN length.
+   * A key press on the emulated pad. Returns false only when no PIN is being collected (the key
+   * is discarded, as a real pad does outside a collection); a key the pad ignores while
+   * collecting (enter too early, a digit beyond the PIN length) is still taken: true.
    */
   press(key: PinPadKey): boolean {
     const c = this.#collection;
@@ -136,13 +137,13 @@ export class PinPadEmulator implements PinPadPort {
     }
     if (key === 'enter') {
       this.#emit({ kind: 'enter', entered: c.digits.length });
-      if (c.digits.length < c.length) return false; // a real pad beeps
+      if (c.digits.length < c.length) return true; // a real pad beeps
       const pin = SecurePin.fromKeys(c.digits);
       c.finish({ result: 'entered', pin });
       return true;
     }
     if (!/^[0-9]$/.test(key)) return false;
-    if (c.digits.length >= c.length) return false;
+    if (c.digits.length >= c.length) return true; // ignored, as on a real pad
     c.digits.push(Number(key));
     this.#emit({ kind: 'digit', entered: c.digits.length });
     return true;
@@ -150,6 +151,11 @@ export class PinPadEmulator implements PinPadPort {
 
   /** 'offline' takes the pad away (a collection in progress fails with DEVICE_OFFLINE). */
   setFault(fault: PinPadEmulatorFault | null): void {
+    if (fault !== null && fault !== 'offline') {
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+    }
     this.#fault = fault;
     if (fault === 'offline') {
       this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad went offline.'));

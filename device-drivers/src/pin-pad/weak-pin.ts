@@ -1,15 +1,16 @@
 /**
  * Weak PINs refused when a resident sets a new PIN (RULES.md, PIN): the default 123456, all
- * digits equal, ascending or descending runs, the holder's birth date as YYMMDD or MMDD padded
+ * digits equal, ascending or descending runs (wrapping: 890123, as the session's rules do), the holder's birth date as YYMMDD or MMDD padded
  * with zeros (00MMDD, MMDD00). Pure: the device layer calls it inside `SecurePin.useDigits`.
  */
 import type { SecurePin } from '../common/secure-pin.js';
 
 export const DEFAULT_CARD_PIN_DIGITS: readonly number[] = [1, 2, 3, 4, 5, 6];
 
+/** Each digit one more (or less) than the one before, wrapping past 9 (890123) or 0 (109876). */
 function isRun(digits: Readonly<Uint8Array>, step: 1 | -1): boolean {
   for (let i = 1; i < digits.length; i += 1) {
-    if ((digits[i] ?? -1) - (digits[i - 1] ?? -1) !== step) return false;
+    if ((digits[i] ?? -1) !== ((digits[i - 1] ?? 0) + step + 10) % 10) return false;
   }
   return true;
 }
