@@ -148,6 +148,35 @@ describe('PinPadEmulator', () => {
   });
 });
 
+describe('PinPadEmulator one-time key channel (demo UI pad)', () => {
+  it('takes keys only on the channel of the running collection, never on a stale one', async () => {
+    const pad = await openPad();
+    const channels: string[] = [];
+    const events: string[] = [];
+    pad.onChannel((e) => {
+      events.push(e.state);
+      if (e.state === 'open') channels.push(e.channel);
+    });
+    const first = pad.collectPin({ length: 6 });
+    const [one] = channels;
+    if (!one) throw new Error('no channel');
+    expect(pad.pressOnChannel('forged', '1')).toBe(false);
+    for (const k of '147258') expect(pad.pressOnChannel(one, k as PinPadKey)).toBe(true);
+    pad.pressOnChannel(one, 'enter');
+    expect(reveal(await first)).toBe('147258');
+    expect(pad.pressOnChannel(one, '1')).toBe(false); // the channel died with its collection
+
+    const second = pad.collectPin({ length: 6 });
+    const two = channels[1];
+    expect(two).toBeDefined();
+    expect(two).not.toBe(one);
+    expect(pad.pressOnChannel(one, 'cancel')).toBe(false);
+    pad.pressOnChannel(two ?? '', 'cancel');
+    await expect(second).resolves.toEqual({ result: 'cancelled' });
+    expect(events).toEqual(['open', 'closed', 'open', 'closed']);
+  });
+});
+
 describe('PIN privacy on the PIN pad path', () => {
   it('no key event ever carries a digit value, only the count entered', async () => {
     const pad = await openPad();

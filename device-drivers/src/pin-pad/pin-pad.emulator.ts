@@ -3,6 +3,7 @@
  * Control surface: `press(key)` (the UI's on-screen pad or a test), `setFault('offline' | null)`.
  * The digits live only in a private buffer that is zeroed as soon as the `SecurePin` is made.
  */
+import { randomUUID } from 'node:crypto';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { SecurePin } from '../common/secure-pin.js';
@@ -18,7 +19,15 @@ import {
 
 export type PinPadEmulatorFault = 'offline';
 
+/**
+ * The one-time key channel of a collection: the demo UI's on-screen pad may press keys only
+ * with the channel of the collection running now; it dies when that collection ends.
+ */
+export type PinPadChannelEvent =
+  { readonly state: 'open'; readonly channel: string } | { readonly state: 'closed' };
+
 interface Collection {
+  readonly channel: string;
   readonly length: number;
   readonly digits: number[];
   readonly finish: (result: CollectPinResult) => void;
@@ -32,6 +41,7 @@ export class PinPadEmulator implements PinPadPort {
   #fault: PinPadEmulatorFault | null = null;
   #collection: Collection | null = null;
   readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
+  readonly #channelListeners = new Set<(event: PinPadChannelEvent) => void>();
   readonly #statusListeners = new Set<(status: DeviceStatus) => void>();
   #status: DeviceStatus = this.#makeStatus();
 
@@ -59,6 +69,12 @@ export class PinPadEmulator implements PinPadPort {
   onKey(listener: (event: PinPadKeyEvent) => void): Unsubscribe {
     this.#keyListeners.add(listener);
     return () => this.#keyListeners.delete(listener);
+  }
+
+  /** The one-time channel of each collection as it opens, and its closing. */
+  onChannel(listener: (event: PinPadChannelEvent) => void): Unsubscribe {
+    this.#channelListeners.add(listener);
+    return () => this.#channelListeners.delete(listener);
   }
 
   /** True while a PIN is being collected (the demo panel shows its pad only then). */
@@ -92,6 +108,7 @@ export class PinPadEmulator implements PinPadPort {
         if (timer) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.#collection = null;
+        this.#emitChannel({ state: 'closed' });
       };
       const finish = (result: CollectPinResult) => {
         end();
@@ -108,7 +125,9 @@ export class PinPadEmulator implements PinPadPort {
         timer = setTimeout(() => finish({ result: 'timeout' }), timeoutMs);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.#collection = { length, digits, finish, fail, touch };
+      const channel = randomUUID();
+      this.#collection = { channel, length, digits, finish, fail, touch };
+      this.#emitChannel({ state: 'open', channel });
       touch();
     });
   }
@@ -149,6 +168,15 @@ export class PinPadEmulator implements PinPadPort {
     return true;
   }
 
+  /**
+   * A key press from a remote pad (the demo UI): taken only on the channel of the collection
+   * running now, so a stale or replayed channel can press nothing. Returns whether it was taken.
+   */
+  pressOnChannel(channel: string, key: PinPadKey): boolean {
+    if (!this.#collection || this.#collection.channel !== channel) return false;
+    return this.press(key);
+  }
+
   /** 'offline' takes the pad away (a collection in progress fails with DEVICE_OFFLINE). */
   setFault(fault: PinPadEmulatorFault | null): void {
     if (fault !== null && fault !== 'offline') {
@@ -161,6 +189,10 @@ export class PinPadEmulator implements PinPadPort {
       this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad went offline.'));
     }
     this.#publish();
+  }
+
+  #emitChannel(event: PinPadChannelEvent): void {
+    for (const listener of this.#channelListeners) listener(event);
   }
 
   #emit(event: PinPadKeyEvent): void {
