@@ -144,4 +144,17 @@ describe('SessionScreen', () => {
     expect(html).toContain('data-testid="countdown"');
     expect(html).not.toContain('more-time-prompt');
   });
+
+  it('names the card, masked, before a loss is confirmed', () => {
+    const html = render(
+      balanceSession({
+        journey: 'reportLoss',
+        step: 'confirmLoss',
+        card: { maskedCardNumber: 'H41******101', maskedName: '张*明' },
+      }),
+      'en',
+    );
+    expect(html).toContain('张*明 · H41******101');
+    expect(html).toContain('Yes, report it lost');
+  });
 });

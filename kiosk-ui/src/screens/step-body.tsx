@@ -48,6 +48,11 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           </p>
         </>
       ) : null}
+      {layout === 'confirm' && view.card ? (
+        <p className="big-figure" data-testid="confirm-card">
+          {view.card.maskedName} · {view.card.maskedCardNumber}
+        </p>
+      ) : null}
       {layout === 'confirm' && view.fee ? (
         <p className="big-figure" data-testid="fee">
           {t('issuance.fee', { amount: yuan(view.fee.amountFen) })}
