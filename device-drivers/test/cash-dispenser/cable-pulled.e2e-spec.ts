@@ -24,4 +24,17 @@ describe('fault: cable pulled', () => {
     expect(rig.emulator.mechanism.presenter.upper).toBe(0);
     await expect(rig.driver.present()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
   });
+
+  it('pushes an offline status from the idle heartbeat, without any command', async () => {
+    await rig.stop();
+    rig = await startLcdmRig({ driver: { heartbeatMs: 20 } });
+    const offline = new Promise<void>((resolve) => {
+      rig.driver.onStatus((s) => {
+        if (s.device === 'offline') resolve();
+      });
+    });
+    await rig.pty.close();
+    await offline;
+    expect(rig.driver.status().fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+  });
 });

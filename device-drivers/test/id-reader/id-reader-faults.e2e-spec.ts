@@ -20,6 +20,20 @@ describe('GA 467 ID reader faults', () => {
     });
   });
 
+  describe('fault: cable pulled while idle', () => {
+    it('pushes an offline status from the card polling, without any read', async () => {
+      rig = await startGa467Rig({ reader: { cardPollMs: 20 } });
+      const offline = new Promise<void>((resolve) => {
+        rig.reader.onStatus((s) => {
+          if (s.device === 'offline') resolve();
+        });
+      });
+      await rig.pty.close();
+      await offline;
+      expect(rig.reader.status().fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+    });
+  });
+
   describe('fault: no answer', () => {
     it('refuses to open a reader that does not answer', async () => {
       rig = await startGa467Rig({ open: false });
