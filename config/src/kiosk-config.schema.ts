@@ -12,6 +12,9 @@ import { DevicesConfigSchema } from './devices-config.schema.js';
 export const PROFILES = ['demo', 'test', 'production'] as const;
 export type Profile = (typeof PROFILES)[number];
 
+export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
+export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -173,12 +176,36 @@ export const KioskConfigSchema = z
       port,
       maxPayloadBytes: positiveInt.max(1_048_576, { error: 'expected at most 1048576 bytes' }),
     }),
-    journal: z.strictObject({
-      /** SQLite file of the journal; relative paths are taken from the working directory */
-      path: nonEmpty,
-      /** closed transactions older than this are removed at boot (auditors export before that) */
-      retentionDays: positiveInt.default(1825),
-    }),
+    journal: z
+      .strictObject({
+        /** where the journal lives: a SQLite file (default) or a PostgreSQL database at `url` */
+        driver: z
+          .enum(JOURNAL_DRIVERS, { error: `expected one of ${JOURNAL_DRIVERS.join(', ')}` })
+          .default('sqlite'),
+        /**
+         * SQLite file of the journal; relative paths are taken from the working directory. Its
+         * folder holds the kiosk's local state beside the journal (virtual cards, the demo key
+         * file) on either driver.
+         */
+        path: nonEmpty,
+        /** postgres:// URL of the journal database; required with driver postgres, only then */
+        url: z
+          .url({ protocol: /^postgres(?:ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
+          .optional(),
+        /** closed transactions older than this are removed at boot (auditors export before that) */
+        retentionDays: positiveInt.default(1825),
+        /** file with the AES-256 key that seals personal data in the journal (created if missing outside production) */
+        keyFile: nonEmpty.optional(),
+      })
+      .check((ctx) => {
+        const { driver, url } = ctx.value;
+        if (driver === 'postgres' && url === undefined) {
+          refuse(ctx, ['url'], 'required when journal.driver is postgres');
+        }
+        if (driver === 'sqlite' && url !== undefined) {
+          refuse(ctx, ['url'], 'only used with journal.driver postgres; remove it or set the driver', url);
+        }
+      }),
     telemetry: z.strictObject({ metrics: z.boolean() }),
     log: z.strictObject({
       level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }),
@@ -227,3 +254,4 @@ export type DevicesConfig = KioskConfig['devices'];
 export type DeviceConfig<K extends keyof DevicesConfig> = DevicesConfig[K];
 export type HostConfig = KioskConfig['host'];
 export type GatewayConfig = KioskConfig['gateway'];
+export type JournalConfig = KioskConfig['journal'];
