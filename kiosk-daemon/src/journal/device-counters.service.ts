@@ -61,7 +61,12 @@ export class DeviceCountersService {
         counters: JSON.stringify(parsed.data),
       });
     } catch (e) {
-      throw new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal could not be written.', {}, { cause: e });
+      throw new KioskError(
+        ErrorCode.JOURNAL_WRITE_FAILED,
+        'The journal could not be written.',
+        {},
+        { cause: e },
+      );
     }
   }
 

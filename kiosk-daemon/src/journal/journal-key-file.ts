@@ -14,7 +14,12 @@ export function readJournalKeyFile(file: string): JournalKey {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key file cannot be read.', { file }, { cause: e });
+    throw new KioskError(
+      ErrorCode.JOURNAL_KEY_MISSING,
+      'The journal key file cannot be read.',
+      { file },
+      { cause: e },
+    );
   }
   const secret = Buffer.from(text.trim(), 'base64');
   if (secret.length !== JOURNAL_KEY_BYTES || !/^[A-Za-z0-9+/]+={0,2}$/.test(text.trim())) {
@@ -44,7 +49,9 @@ export function loadJournalKey(config: Pick<KioskConfig, 'profile' | 'journal'>)
   const journal = config.journal as KioskConfig['journal'] | undefined;
   const file =
     journal?.keyFile ??
-    (journal?.path !== undefined && journal.path !== ':memory:' ? join(dirname(journal.path), 'journal.key') : undefined);
+    (journal?.path !== undefined && journal.path !== ':memory:'
+      ? join(dirname(journal.path), 'journal.key')
+      : undefined);
   if (file === undefined) return newJournalKey();
   if (existsSync(file)) return readJournalKeyFile(file);
   if (config.profile === 'production') {

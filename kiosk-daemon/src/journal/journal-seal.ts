@@ -46,9 +46,13 @@ export function seal(key: JournalKey, plain: string, context: string): SealedVal
 /** Opens a sealed value; a changed byte, a wrong key or a wrong context is JOURNAL_SEAL_BROKEN. */
 export function open(key: JournalKey, value: SealedValue, context: string): string {
   if (value.keyId !== key.id) {
-    throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'A journal value is sealed under a key this kiosk does not hold.', {
-      keyId: value.keyId,
-    });
+    throw new KioskError(
+      ErrorCode.JOURNAL_KEY_MISSING,
+      'A journal value is sealed under a key this kiosk does not hold.',
+      {
+        keyId: value.keyId,
+      },
+    );
   }
   const raw = Buffer.from(value.sealed, 'base64');
   if (raw.length < IV_BYTES + TAG_BYTES) {
@@ -60,7 +64,9 @@ export function open(key: JournalKey, value: SealedValue, context: string): stri
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+      'utf8',
+    );
   } catch (e) {
     throw new KioskError(
       ErrorCode.JOURNAL_SEAL_BROKEN,

@@ -4,6 +4,7 @@ import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { journalDataSourceOptions } from './journal.data-source.js';
 import { JournalController } from './journal.controller.js';
+import { DeviceCountersService } from './device-counters.service.js';
 import { JournalService } from './journal.service.js';
 
 @Module({
@@ -14,7 +15,7 @@ import { JournalService } from './journal.service.js';
     }),
   ],
   controllers: [JournalController],
-  providers: [JournalService],
-  exports: [JournalService],
+  providers: [JournalService, DeviceCountersService],
+  exports: [JournalService, DeviceCountersService],
 })
 export class JournalModule {}

@@ -1,32 +1,47 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from 'typeorm';
 import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { loadJournalKey, readJournalKeyFile, writeNewJournalKeyFile } from './journal-key-file.js';
+import { JournalPersonalData } from './journal-personal-data.entity.js';
+import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 
 export type StepPhase = JournalStep['phase'];
 export type StepDetail = Readonly<Record<string, string | number | boolean | null>>;
 
+/** Detail keys that would carry a PIN: such a step is refused, never written. */
+const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
+
 /**
  * The electronic journal. Written BEFORE every irreversible act (phase 'intent') and after its
  * outcome ('done' / 'failed'). The daemon is the journal's only writer, so serials and step
  * numbers are counted in memory (seeded from the file at boot) and every write is ONE insert or
- * update statement: one SQLite transaction, one WAL sync, no read before the write.
+ * update statement: one SQLite transaction, one WAL sync, no read before the write. Personal data
+ * that must be kept in full is sealed (AES-256-GCM) in its own table; a PIN is never stored.
  */
 @Injectable()
 export class JournalService implements OnModuleInit {
   private lastSerial = 0;
   private readonly lastSeq = new Map<string, number>();
+  /** the hot-path insert, in the placeholders of the driver (PostgreSQL numbers them) */
+  private readonly insertStep: string;
+  private vault: PersonalDataVault | undefined;
 
   constructor(
     private readonly db: DataSource,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
-  ) {}
+  ) {
+    const p =
+      db.options.type === 'postgres' ? ['$1', '$2', '$3', '$4', '$5', '$6'] : Array<string>(6).fill('?');
+    this.insertStep = `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (${p.join(', ')})`;
+  }
 
   async onModuleInit(): Promise<void> {
+    this.vault = new PersonalDataVault(this.db, loadJournalKey(this.config));
     const row = await this.db
       .createQueryBuilder(JournalTransaction, 't')
       .select('COALESCE(MAX(t.serial), 0)', 'last')
@@ -38,18 +53,21 @@ export class JournalService implements OnModuleInit {
 
   /** Removes closed transactions (and their steps) older than the retention period. */
   async applyRetention(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.config.journal.retentionDays * 86_400_000).toISOString();
+    // the bench passes a config without a journal section: keep the schema's default then
+    const days = (this.config.journal as KioskConfig['journal'] | undefined)?.retentionDays ?? 1825;
+    const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
     return this.db.transaction(async (m) => {
       const old = await m.find(JournalTransaction, {
         select: { id: true },
         where: { status: 'closed', endedAt: LessThan(cutoff) },
       });
-      for (const { id } of old) await m.delete(JournalStep, { transactionId: id });
-      if (old.length > 0)
-        await m.delete(
-          JournalTransaction,
-          old.map((t) => t.id),
-        );
+      const ids = old.map((t) => t.id);
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await m.delete(JournalStep, { transactionId: In(chunk) });
+        await m.delete(JournalPersonalData, { transactionId: In(chunk) });
+        await m.delete(JournalTransaction, chunk);
+      }
       return old.length;
     });
   }
@@ -106,14 +124,12 @@ export class JournalService implements OnModuleInit {
     now = new Date(),
   ): Promise<void> {
     const seq = (this.lastSeq.get(transactionId) ?? (await this.lastStepOf(transactionId))) + 1;
+    if (detail) refusePinIn(step, detail);
     const detailText = detail ? maskIdNumbersInText(JSON.stringify(detail)) : null;
     // the hottest write of the kiosk: one prepared INSERT through TypeORM's runner, no entity
     // bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.write(() =>
-      this.db.query(
-        'INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (?, ?, ?, ?, ?, ?)',
-        [transactionId, seq, step, phase, now.toISOString(), detailText],
-      ),
+      this.db.query(this.insertStep, [transactionId, seq, step, phase, now.toISOString(), detailText]),
     );
     this.lastSeq.set(transactionId, seq);
   }
@@ -151,6 +167,42 @@ export class JournalService implements OnModuleInit {
     return this.db.getRepository(JournalStep).find({ where: { transactionId }, order: { seq: 'ASC' } });
   }
 
+  /**
+   * Keeps a piece of personal data of a transaction in full, sealed with the journal key (a card
+   * number for reconciliation, a resident's name on an issuance). Never a PIN.
+   */
+  async sealPersonalData(transactionId: string, field: PersonalField, value: string): Promise<void> {
+    const vault = this.vaultOrThrow();
+    await this.write(() => vault.put(transactionId, field, value));
+  }
+
+  /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
+  personalDataOf(transactionId: string): Promise<PersonalData> {
+    return this.vaultOrThrow().get(transactionId);
+  }
+
+  /** The id of the key personal data is sealed with now. */
+  get keyId(): string {
+    return this.vaultOrThrow().keyId;
+  }
+
+  /**
+   * Re-seals all personal data under the key in `newKeyFile` (created if it does not exist yet) in
+   * one database transaction and seals with it from now on. Point `journal.keyFile` at the new
+   * file before the next start; keep the old one until then. Returns how many values moved.
+   */
+  async rotateKey(newKeyFile: string): Promise<number> {
+    const vault = this.vaultOrThrow();
+    let next;
+    try {
+      next = readJournalKeyFile(newKeyFile);
+    } catch (e) {
+      if (KioskError.from(e).code !== ErrorCode.JOURNAL_KEY_MISSING) throw e;
+      next = writeNewJournalKeyFile(newKeyFile);
+    }
+    return vault.rotate(next);
+  }
+
   /** A cheap read that proves the file answers (used by /health). */
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
@@ -165,16 +217,35 @@ export class JournalService implements OnModuleInit {
     return Number(row?.last ?? 0);
   }
 
+  private vaultOrThrow(): PersonalDataVault {
+    if (this.vault === undefined) {
+      throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
+    }
+    return this.vault;
+  }
+
   private async write<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (e) {
+      if (e instanceof KioskError) throw e;
       throw new KioskError(
         ErrorCode.JOURNAL_WRITE_FAILED,
         'The journal could not be written.',
         {},
         { cause: e },
       );
+    }
+  }
+}
+
+function refusePinIn(step: string, detail: StepDetail): void {
+  for (const key of Object.keys(detail)) {
+    if (PIN_KEYS.test(key)) {
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'A journal step may not carry a PIN.', {
+        step,
+        key,
+      });
     }
   }
 }

@@ -1,0 +1,79 @@
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DataSource } from 'typeorm';
+import { DeviceCountersService, type DeviceCounters } from './device-counters.service.js';
+import { sqliteJournalOptions } from './journal.data-source.js';
+
+async function countersOnFreshFile() {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  return { db, counters: new DeviceCountersService(db) };
+}
+
+async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof KioskError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a KioskError');
+}
+
+const dispenser: DeviceCounters = {
+  cassettes: [
+    { cassette: 'A', denominationFen: 10000, notes: 500 },
+    { cassette: 'B', denominationFen: 5000, notes: 300 },
+  ],
+  rejectBin: 2,
+};
+
+describe('device counters', () => {
+  it('keeps the last counters of each device kind and the history before them', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    await counters.recordCounters('cashDispenser', dispenser, new Date('2026-11-26T08:00:00Z'));
+    await counters.recordCounters(
+      'cardPrinter',
+      { blanks: 200, rejectBin: 0 },
+      new Date('2026-11-26T08:01:00Z'),
+    );
+    const after = {
+      ...dispenser,
+      cassettes: [{ cassette: 'A', denominationFen: 10000, notes: 495 }, dispenser.cassettes![1]!],
+    };
+    await counters.recordCounters('cashDispenser', after, new Date('2026-11-26T08:02:00Z'));
+    await counters.recordCounters('cardReader', { retractBin: 1, captureBin: 3 });
+
+    const latest = await counters.latestCounters();
+    expect(latest.cashDispenser).toEqual({ at: '2026-11-26T08:02:00.000Z', counters: after });
+    expect(latest.cardPrinter?.counters).toEqual({ blanks: 200, rejectBin: 0 });
+    expect(latest.cardReader?.counters).toEqual({ retractBin: 1, captureBin: 3 });
+    expect(latest.pinPad).toBeUndefined();
+    expect(await db.query('SELECT COUNT(*) AS n FROM "device_counters"')).toEqual([{ n: 4 }]);
+    await db.destroy();
+  });
+
+  it('has nothing to report before any device reported', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    expect(await counters.latestCounters()).toEqual({});
+    await db.destroy();
+  });
+
+  it('negative note count: refused, nothing written', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    const bad = { cassettes: [{ cassette: 'A', denominationFen: 10000, notes: -1 }] };
+    expect(await codeOf(counters.recordCounters('cashDispenser', bad))).toBe(ErrorCode.JOURNAL_BAD_RECORD);
+    expect(await counters.latestCounters()).toEqual({});
+    await db.destroy();
+  });
+
+  it('unknown counter, empty counters or unknown device kind: refused', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    const unknown = { blanks: 1, coins: 4 } as DeviceCounters;
+    expect(await codeOf(counters.recordCounters('cardPrinter', unknown))).toBe(ErrorCode.JOURNAL_BAD_RECORD);
+    expect(await codeOf(counters.recordCounters('cardPrinter', {}))).toBe(ErrorCode.JOURNAL_BAD_RECORD);
+    expect(await codeOf(counters.recordCounters('coinHopper' as 'cardPrinter', { blanks: 1 }))).toBe(
+      ErrorCode.JOURNAL_BAD_RECORD,
+    );
+    await db.destroy();
+  });
+});
