@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { waitFor } from 'xstate';
 import { journeyDetailsOf } from './journey-details.js';
 import { cardAndPin, startJourneySession, ZHANG_ID_CARD } from '../testing/session-journeys-harness.js';
 import { ZHANG_CARD } from '../testing/session-fixtures.js';
@@ -9,19 +8,13 @@ describe('journeyDetailsOf', () => {
     const s = startJourneySession();
     await cardAndPin(s, 'withdraw');
     await s.answer('readIdCard', ZHANG_ID_CARD);
-    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'identify', {
-      timeout: 500,
-    });
+    await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'identify');
     expect(journeyDetailsOf(s.actor.getSnapshot())).toEqual({ kind: 'identify', faceTriesLeft: 3 });
     await s.answer('matchFace', { score: 80 });
     await s.answer('fetchWithdrawalQuota', { balanceFen: 35_678, withdrawnTodayFen: 0, withdrawalsToday: 1 });
-    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'withdraw', {
-      timeout: 500,
-    });
-    await waitFor(
-      s.actor,
+    await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'withdraw');
+    await s.until(
       () => (journeyDetailsOf(s.actor.getSnapshot()) as { balanceFen?: number }).balanceFen !== undefined,
-      { timeout: 500 },
     );
     const details = journeyDetailsOf(s.actor.getSnapshot());
     expect(details).toEqual({
@@ -47,13 +40,9 @@ describe('journeyDetailsOf', () => {
       ],
       unprintedCount: 58,
     });
-    await waitFor(s.actor, () => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'records', {
-      timeout: 500,
-    });
-    await waitFor(
-      s.actor,
+    await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'records');
+    await s.until(
       () => (journeyDetailsOf(s.actor.getSnapshot()) as { unprintedCount?: number }).unprintedCount === 58,
-      { timeout: 500 },
     );
     expect(journeyDetailsOf(s.actor.getSnapshot())).toMatchObject({
       kind: 'records',

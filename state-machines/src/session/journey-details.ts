@@ -10,6 +10,7 @@ import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
 import type { AccountRecord, RecordsContext } from '../journeys/records/records.machine.js';
 import { recordsUntilPrintRequired } from '../journeys/records/records-rule.js';
 import type { ReportLossContext } from '../journeys/report-loss/report-loss.machine.js';
+import type { IssueCardContext } from '../journeys/issue-card/issue-card.types.js';
 import type { WithdrawalContext } from '../journeys/withdrawal/withdrawal.types.js';
 import { largestWithdrawal } from '../journeys/withdrawal/withdrawal-rules.js';
 import { journeySnapshotOf, runningJourneyOf } from './session-view.js';
@@ -38,7 +39,16 @@ export type JourneyDetails =
       readonly receiptAvailable: boolean;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
-  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
+  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string }
+  | {
+      readonly kind: 'issueCard';
+      /** the replacement fee the host asks (0 for a new card) */
+      readonly feeDueFen?: Fen;
+      readonly feePaid: boolean;
+      /** the blank being made (1..maxAttempts) */
+      readonly attempt: number;
+      readonly maxAttempts: number;
+    };
 
 export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | undefined {
   const machine = runningJourneyOf(snapshot);
@@ -92,6 +102,16 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
     case 'reportLoss': {
       const c = child.context as unknown as ReportLossContext;
       return { kind: 'reportLoss', ...(c.lapsesOn ? { lapsesOn: c.lapsesOn } : {}) };
+    }
+    case 'issueCard': {
+      const c = child.context as unknown as IssueCardContext;
+      return {
+        kind: 'issueCard',
+        ...(c.application ? { feeDueFen: c.application.feeDueFen } : {}),
+        feePaid: c.feePaid,
+        attempt: c.attempt,
+        maxAttempts: c.maxRetries + 1,
+      };
     }
     default:
       return undefined;

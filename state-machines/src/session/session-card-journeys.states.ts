@@ -15,6 +15,19 @@ import {
 /** transient: what the chosen journey still needs, then the journey itself */
 export const routing = sessionSetup.createStateConfig({
   always: [
+    {
+      // a card made this session, then inserted to activate: it must be the identified resident's
+      guard: ({ context }) =>
+        context.resident !== undefined && context.card?.idNumber !== context.resident.idNumber,
+      target: '#session.ejectingCard',
+      actions: assign({
+        outcome: 'failed',
+        error: codedError(
+          ErrorCode.ID_MISMATCH,
+          'This card does not belong to the person identified; please take it back.',
+        ),
+      }),
+    },
     { guard: 'needsPin', target: 'enterPin' },
     { guard: 'needsIdAndFace', target: 'identifyingHolder' },
     { guard: ({ context }) => context.journey === 'balance', target: 'queryingBalance' },

@@ -23,6 +23,8 @@ export const SESSION_JOURNEYS_BUILT: readonly Journey[] = [
   'changePin',
   'resetPin',
   'reportLoss',
+  'issueCard',
+  'replaceCard',
 ];
 
 /** Journeys that start with the social-security card in the reader. */
@@ -36,7 +38,14 @@ const CARD_JOURNEYS: readonly Journey[] = [
 ];
 /** the card's PIN first (a new card has only the default; a locked PIN cannot be verified) */
 const PIN_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw', 'changePin'];
-const ID_AND_FACE_JOURNEYS: readonly Journey[] = ['withdraw', 'activatePin', 'resetPin', 'reportLoss'];
+const ID_AND_FACE_JOURNEYS: readonly Journey[] = [
+  'withdraw',
+  'activatePin',
+  'resetPin',
+  'reportLoss',
+  'issueCard',
+  'replaceCard',
+];
 
 const NEW_PIN_PURPOSES: Partial<Record<Journey, NewPinPurpose>> = {
   activatePin: 'activate',

@@ -1,8 +1,16 @@
-/** The session's journey without a card in the reader: a lost card reported by ID card + face. */
+/**
+ * The session's journeys without a card in the reader, after the ID card and the face: a lost
+ * card reported, or a card made on the spot (new or replacement), then "activate it now?".
+ */
 import { assign } from 'xstate';
 import { afterJourney, forwardToJourney, identifyResult, sessionSetup } from './session.setup.js';
+import type { SessionContext } from './session.types.js';
 
-/** a journey without the card in the reader: the lost-card report */
+function issuanceJourneyOf(context: SessionContext): 'issueCard' | 'replaceCard' {
+  return context.journey === 'replaceCard' ? 'replaceCard' : 'issueCard';
+}
+
+/** journeys without the card in the reader */
 export const noCard = sessionSetup.createStateConfig({
   initial: 'identifying',
   on: { ABORT: { actions: ['markAborted', 'abortJourney'] } },
@@ -20,7 +28,7 @@ export const noCard = sessionSetup.createStateConfig({
         onDone: [
           {
             guard: ({ event }) => event.output.outcome === 'completed' && event.output.resident !== undefined,
-            target: 'reportingLoss',
+            target: 'afterIdentifying',
             actions: assign(({ context, event }) => ({
               identified: true,
               resident: event.output.resident
@@ -36,6 +44,58 @@ export const noCard = sessionSetup.createStateConfig({
         ],
       },
       on: forwardToJourney,
+    },
+    /** transient: on to the journey chosen */
+    afterIdentifying: {
+      always: [
+        { guard: ({ context }) => context.journey === 'reportLoss', target: 'reportingLoss' },
+        { target: 'issuing' },
+      ],
+    },
+    issuing: {
+      invoke: {
+        id: 'journey',
+        src: 'issueCardJourney',
+        input: ({ context }) => ({
+          sessionId: context.sessionId,
+          timeouts: context.timeouts,
+          now: context.now,
+          kind: context.journey === 'replaceCard' ? ('replacement' as const) : ('new' as const),
+          idNumber: context.resident?.idNumber ?? '',
+          cardTakeMs: context.timeouts.cardTakeMs,
+          ...context.journeyOptions.issue,
+        }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output.outcome === 'completed',
+            target: 'issued',
+            actions: assign(({ context, event }) =>
+              afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
+            ),
+          },
+          {
+            target: '#session.ended',
+            actions: assign(({ context, event }) =>
+              afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
+            ),
+          },
+        ],
+      },
+      on: forwardToJourney,
+    },
+    /** "your new card: activate it now?" (the card goes into the reader) */
+    issued: {
+      entry: 'markStep',
+      on: {
+        SELECT_JOURNEY: [
+          { guard: 'cardJourneyAvailable', target: '#session.insertCard', actions: 'chooseJourney' },
+          { actions: 'refuseJourney' },
+        ],
+        FINISH: '#session.ended',
+        CANCEL: '#session.ended',
+        MORE_TIME: { target: 'issued', reenter: true },
+      },
+      after: { stepTimeout: '#session.ended' },
     },
     reportingLoss: {
       invoke: {

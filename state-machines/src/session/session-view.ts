@@ -39,6 +39,7 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   [{ cardIn: 'queryingBalance' }, 'queryingBalance'],
   [{ cardIn: 'showBalance' }, 'showBalance'],
   [{ cardIn: 'journeyDone' }, 'chooseJourney'],
+  [{ noCard: 'issued' }, 'chooseJourney'],
   ['ejectingCard', 'ejectingCard'],
   ['takeCard', 'takeCard'],
   ['retractingCard', 'retractingCard'],
@@ -82,6 +83,18 @@ const JOURNEY_STEPS: Readonly<Record<string, Readonly<Record<string, SessionStep
     saved: 'pinSaved',
     done: 'pinSaved',
   },
+  issueCard: {
+    checkingApplication: 'checkingApplication',
+    confirmFee: 'payFee',
+    paying: 'payFee',
+    making: 'makingCard',
+    rejecting: 'makingCard',
+    presenting: 'makingCard',
+    takeNewCard: 'takeNewCard',
+    retractingNewCard: 'retractingCard',
+    reporting: 'reportingIssuance',
+    done: 'reportingIssuance',
+  },
   reportLoss: {
     loadingCards: 'reportingLoss',
     confirmLoss: 'confirmLoss',
@@ -99,6 +112,7 @@ const JOURNEY_STATES: readonly (readonly [Parameters<SessionSnapshot['matches']>
   [{ cardIn: 'withdrawing' }, 'withdrawal'],
   [{ cardIn: 'newPin' }, 'newPin'],
   [{ noCard: 'reportingLoss' }, 'reportLoss'],
+  [{ noCard: 'issuing' }, 'issueCard'],
 ];
 
 export function runningJourneyOf(snapshot: SessionSnapshot): string | undefined {

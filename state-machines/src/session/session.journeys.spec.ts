@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { waitFor } from 'xstate';
 import { toSessionView } from './session-view.js';
 import { watchSession } from './watch-session.js';
 import {
@@ -19,12 +18,12 @@ function step(s: JourneySession): string {
 }
 
 async function atStep(s: JourneySession, expected: string): Promise<void> {
-  await waitFor(s.actor, () => step(s) === expected, { timeout: 500 });
+  await s.until(() => step(s) === expected);
 }
 
 async function takeCardBack(s: JourneySession): Promise<void> {
   await s.answer('ejectCard', undefined);
-  await waitFor(s.actor, (x) => x.matches('takeCard'), { timeout: 500 });
+  await s.until(() => s.actor.getSnapshot().matches('takeCard'));
   s.actor.send({ type: 'CARD_TAKEN' });
 }
 
@@ -64,7 +63,7 @@ describe('session with journey machines', () => {
     const s = startJourneySession();
     await cardAndPin(s, 'withdraw');
     await s.answer('readIdCard', { ...ZHANG_ID_CARD, idNumber: '410803196211092424' });
-    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().matches('ejectingCard'));
     expect(toSessionView(s.actor.getSnapshot(), 'en').error?.code).toBe('ID_MISMATCH');
     expect(s.fakes.fetchWithdrawalQuota.calls).toHaveLength(0);
     await takeCardBack(s);
@@ -91,7 +90,7 @@ describe('session with journey machines', () => {
     await s.answer('printWithdrawalReceipt', undefined);
     await atStep(s, 'cashWithdrawn');
     s.actor.send({ type: 'FINISH' });
-    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().status === 'done');
     expect(s.fakes.ejectCard.calls).toHaveLength(0);
     expect(s.actor.getSnapshot().output?.results?.[1]?.output).toMatchObject({ paidFen: 20_000 });
   });
@@ -103,7 +102,7 @@ describe('session with journey machines', () => {
     await s.answer('fetchWithdrawalQuota', QUOTA);
     await atStep(s, 'chooseAmount');
     s.actor.send({ type: 'CANCEL' });
-    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().matches('ejectingCard'));
     await takeCardBack(s);
     expect(s.actor.getSnapshot().output?.outcome).toBe('cancelled');
   });
@@ -156,10 +155,10 @@ describe('session with journey machines', () => {
     await atStep(s, 'enterNewPin');
     expect(s.fakes.readIdCard.calls).toHaveLength(0);
     await s.answer('enterNewPin', { result: 'weak', rule: 'sequence' });
-    await waitFor(s.actor, () => s.fakes.enterNewPin.calls.length === 2, { timeout: 500 });
+    await s.until(() => s.fakes.enterNewPin.calls.length === 2);
     expect(toSessionView(s.actor.getSnapshot(), 'en').error?.code).toBe('PIN_WEAK');
     await s.answer('enterNewPin', { result: 'ok' });
-    await waitFor(s.actor, () => s.fakes.saveNewPin.calls.length === 1, { timeout: 500 });
+    await s.until(() => s.fakes.saveNewPin.calls.length === 1);
     expect(s.fakes.saveNewPin.last.input).toEqual({
       sessionId: 'session-1',
       purpose: 'change',
@@ -183,7 +182,7 @@ describe('session with journey machines', () => {
     expect(s.fakes.readCard.last.input).toEqual({ sessionId: 'session-1', journey: 'resetPin' });
     await idAndFace(s);
     await s.answer('enterNewPin', { result: 'ok' });
-    await waitFor(s.actor, () => s.fakes.saveNewPin.calls.length === 1, { timeout: 500 });
+    await s.until(() => s.fakes.saveNewPin.calls.length === 1);
     expect(s.fakes.saveNewPin.last.input.purpose).toBe('reset');
     expect(s.fakes.verifyPin.calls).toHaveLength(0);
   });
@@ -206,7 +205,7 @@ describe('session with journey machines', () => {
     await s.answer('reportTemporaryLoss', { lapsesOn: '2026-12-11' });
     await atStep(s, 'lossReported');
     s.actor.send({ type: 'FINISH' });
-    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().status === 'done');
     expect(s.actor.getSnapshot().output).toMatchObject({ outcome: 'completed' });
     expect(s.fakes.readCard.calls).toHaveLength(0);
     expect(s.fakes.ejectCard.calls).toHaveLength(0);
@@ -217,7 +216,7 @@ describe('session with journey machines', () => {
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'reportLoss' });
     await atStep(s, 'placeIdCard');
     s.clock.increment(30_000);
-    await waitFor(s.actor, (x) => x.status === 'done', { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().status === 'done');
     expect(s.actor.getSnapshot().output?.outcome).toBe('timedOut');
   });
 
@@ -227,7 +226,7 @@ describe('session with journey machines', () => {
     await s.answer('fetchRecords', { records: [], unprintedCount: 1 });
     await atStep(s, 'showRecords');
     s.actor.send({ type: 'ABORT', code: 'DEVICE_OFFLINE', message: 'The kiosk is going out of service.' });
-    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().matches('ejectingCard'));
     await takeCardBack(s);
     expect(s.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
@@ -253,7 +252,7 @@ describe('session with journey machines', () => {
     await s.answer('printWithdrawalReceipt', undefined);
     await atStep(s, 'cashWithdrawn');
     s.actor.send({ type: 'FINISH' });
-    await waitFor(s.actor, (x) => x.matches('ejectingCard'), { timeout: 500 });
+    await s.until(() => s.actor.getSnapshot().matches('ejectingCard'));
     await takeCardBack(s);
     expect(s.actor.getSnapshot().output?.results?.[1]?.output).toMatchObject({
       paidFen: 10_000,

@@ -7,6 +7,7 @@ import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
 import { recordsMachine } from '../journeys/records/records.machine.js';
 import { reportLossMachine } from '../journeys/report-loss/report-loss.machine.js';
+import { issueCardMachine } from '../journeys/issue-card/issue-card.machine.js';
 import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
 import type { JourneyOutputBase } from '../journeys/journey.types.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
@@ -53,6 +54,8 @@ const FORWARDED = [
   'CASH_TAKEN',
   'PIN_KEY',
   'PIN_STAGE',
+  'PAY_WITH',
+  'NEW_CARD_TAKEN',
   'CANCEL',
 ] as const;
 export const forwardToJourney = Object.fromEntries(
@@ -82,6 +85,7 @@ export const sessionSetup = setup({
     withdrawalJourney: withdrawalMachine,
     newPinJourney: newPinMachine,
     reportLossJourney: reportLossMachine,
+    issueCardJourney: issueCardMachine,
   },
   delays: {
     stepTimeout: ({ context }) => context.timeouts.stepMs,

@@ -13,7 +13,7 @@ import type { SessionSnapshot } from './session-view.js';
 import { BALANCE, ZHANG_CARD, sessionInput } from '../testing/session-fixtures.js';
 
 const NOW = 1_000_000;
-const input = sessionInput(() => NOW, ['balance', 'records', 'issueCard']);
+const input = sessionInput(() => NOW, ['balance', 'records', 'withdraw']);
 
 const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, error: unknown): AnyEventObject => ({ type: `xstate.error.actor.${id}`, error });
@@ -54,12 +54,12 @@ const cases: [string, AnyEventObject[], unknown, string?][] = [
   ['a journey offered and implemented moves on to card insertion', toInsert, 'insertCard'],
   [
     'a journey not offered keeps the choice on screen',
-    [{ type: 'SELECT_JOURNEY', journey: 'withdraw' }],
+    [{ type: 'SELECT_JOURNEY', journey: 'changePin' }],
     'chooseJourney',
   ],
   [
-    'a journey offered but not built yet is refused',
-    [{ type: 'SELECT_JOURNEY', journey: 'issueCard' }],
+    'a withdrawal offered without its caps configured is refused',
+    [{ type: 'SELECT_JOURNEY', journey: 'withdraw' }],
     'chooseJourney',
   ],
   [

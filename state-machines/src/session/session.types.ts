@@ -8,6 +8,7 @@ import type { NewPinOutput } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
 import type { RecordsOutput } from '../journeys/records/records.machine.js';
 import type { ReportLossOutput } from '../journeys/report-loss/report-loss.machine.js';
+import type { FeeMethod, IssueCardOutput } from '../journeys/issue-card/issue-card.types.js';
 import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
 
@@ -65,6 +66,12 @@ export interface SessionInput {
 export interface SessionJourneyOptions {
   readonly identify?: { readonly faceThreshold?: number; readonly maxFaceTries?: number };
   readonly records?: { readonly printAvailable: boolean; readonly printLimit?: number };
+  /** card making: blanks that may fail (2 retries), making time (300 s), QR payment time (120 s) */
+  readonly issue?: {
+    readonly maxRetries?: number;
+    readonly makeCardMs?: number;
+    readonly paymentMs?: number;
+  };
   readonly withdrawal?: {
     readonly rules: WithdrawalRules;
     readonly receiptAvailable: boolean;
@@ -78,6 +85,7 @@ export type JourneyResult =
   | { readonly journey: 'withdraw'; readonly output: WithdrawalOutput }
   | { readonly journey: 'activatePin' | 'changePin' | 'resetPin'; readonly output: NewPinOutput }
   | { readonly journey: 'reportLoss'; readonly output: ReportLossOutput }
+  | { readonly journey: 'issueCard' | 'replaceCard'; readonly output: IssueCardOutput }
   | { readonly journey: 'identify'; readonly output: Omit<IdentifyOutput, 'resident'> };
 
 export interface SessionDeadline {
@@ -145,6 +153,10 @@ export type SessionEvent =
   | { readonly type: 'SPECIAL_WITHDRAWAL'; readonly kind: SpecialWithdrawalKind }
   /** the cash left the slot */
   | { readonly type: 'CASH_TAKEN' }
+  /** pay the replacement fee this way */
+  | { readonly type: 'PAY_WITH'; readonly method: FeeMethod }
+  /** the new card left the card printer's slot */
+  | { readonly type: 'NEW_CARD_TAKEN' }
   /** new-PIN entry moved on to the confirmation (sent by the daemon with PIN_KEY) */
   | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' };
 
@@ -214,5 +226,6 @@ export const SESSION_JOURNEY_MACHINE_NAMES = [
   'withdrawalJourney',
   'newPinJourney',
   'reportLossJourney',
+  'issueCardJourney',
 ] as const;
 export type SessionJourneyMachineName = (typeof SESSION_JOURNEY_MACHINE_NAMES)[number];

@@ -4,7 +4,8 @@
  * dispenser, the printers and the host, one call at a time.
  */
 import type { Journey } from '@kiosk/domain';
-import { SimulatedClock, createActor, waitFor } from 'xstate';
+import { SimulatedClock, createActor } from 'xstate';
+import { watchSession } from '../session/watch-session.js';
 import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import type { NewPinActorContracts } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
@@ -12,6 +13,8 @@ import type { IdentifyActorContracts } from '../journeys/identify/identify.machi
 import { recordsMachine } from '../journeys/records/records.machine.js';
 import type { RecordsActorContracts } from '../journeys/records/records.machine.js';
 import { reportLossMachine } from '../journeys/report-loss/report-loss.machine.js';
+import { issueCardMachine } from '../journeys/issue-card/issue-card.machine.js';
+import type { IssueCardActorContracts } from '../journeys/issue-card/issue-card.types.js';
 import type { ReportLossActorContracts } from '../journeys/report-loss/report-loss.machine.js';
 import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
 import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal.types.js';
@@ -21,6 +24,7 @@ import { PendingActor } from './pending-actor.js';
 import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
 
 type AllContracts = SessionActorContracts &
+  IssueCardActorContracts &
   IdentifyActorContracts &
   RecordsActorContracts &
   WithdrawalActorContracts &
@@ -54,6 +58,13 @@ const NAMES: readonly (keyof AllContracts)[] = [
   'saveNewPin',
   'listResidentCards',
   'reportTemporaryLoss',
+  'checkApplication',
+  'payFee',
+  'makeCard',
+  'rejectBlank',
+  'presentNewCard',
+  'retractNewCard',
+  'reportIssuance',
 ];
 
 export const ALL_JOURNEYS: readonly Journey[] = [
@@ -64,6 +75,8 @@ export const ALL_JOURNEYS: readonly Journey[] = [
   'changePin',
   'resetPin',
   'reportLoss',
+  'issueCard',
+  'replaceCard',
 ];
 
 export function journeyInput(
@@ -115,6 +128,17 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
       newPinJourney: newPinMachine.provide({
         actors: { enterNewPin: fakes.enterNewPin.logic, saveNewPin: fakes.saveNewPin.logic },
       }),
+      issueCardJourney: issueCardMachine.provide({
+        actors: {
+          checkApplication: fakes.checkApplication.logic,
+          payFee: fakes.payFee.logic,
+          makeCard: fakes.makeCard.logic,
+          rejectBlank: fakes.rejectBlank.logic,
+          presentNewCard: fakes.presentNewCard.logic,
+          retractNewCard: fakes.retractNewCard.logic,
+          reportIssuance: fakes.reportIssuance.logic,
+        },
+      }),
       reportLossJourney: reportLossMachine.provide({
         actors: {
           listResidentCards: fakes.listResidentCards.logic,
@@ -125,16 +149,40 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
   });
   const actor = createActor(machine, { input: (input ?? journeyInput)(() => clock.now()), clock });
   actor.start();
-  /** resolves the latest call of a fake once it was made */
+  /**
+   * Waits until `predicate` holds, re-checked on every change of the session or of the journey
+   * machine it runs (a journey's steps do not change the session's own snapshot).
+   */
+  function until(predicate: () => boolean, timeoutMs = 500): Promise<void> {
+    if (predicate()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        watch.unsubscribe();
+        reject(new Error(`condition not met within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const watch = watchSession(actor, () => {
+        if (!predicate()) return;
+        clearTimeout(timer);
+        queueMicrotask(() => watch.unsubscribe());
+        resolve();
+      });
+    });
+  }
+  /** resolves the next unanswered call of a fake once it was made */
   async function answer<K extends keyof Fakes>(name: K, output: AllContracts[K]['output']): Promise<void> {
-    await waitFor(actor, () => fakes[name].calls.length > 0, { timeout: 500 });
-    (fakes[name].last.resolve as (o: unknown) => void)(output);
+    const n = answered[name] ?? 0;
+    await until(() => fakes[name].calls.length > n);
+    answered[name] = n + 1;
+    (fakes[name].calls[n]?.resolve as (o: unknown) => void)(output);
   }
   async function fail<K extends keyof Fakes>(name: K, code: string): Promise<void> {
-    await waitFor(actor, () => fakes[name].calls.length > 0, { timeout: 500 });
-    fakes[name].last.reject({ code, message: code });
+    const n = answered[name] ?? 0;
+    await until(() => fakes[name].calls.length > n);
+    answered[name] = n + 1;
+    fakes[name].calls[n]?.reject({ code, message: code });
   }
-  return { actor, clock, fakes, answer, fail };
+  const answered: Partial<Record<keyof Fakes, number>> = {};
+  return { actor, clock, fakes, answer, fail, until };
 }
 
 export type JourneySession = ReturnType<typeof startJourneySession>;
