@@ -6,13 +6,13 @@ import { useSend } from '../gateway/use-send';
 const FACE_SCORES = [95, 72, 40] as const;
 
 /**
- * Demo controls for emulators the gateway contract does not cover yet (ID cards, face score,
- * cash, receipt and card-face previews). Each section appears only when the daemon's demo state
- * carries its field, so no button here is dead.
+ * Demo controls beyond the card reader: ID cards, the face-match score, the cash at the slot,
+ * receipt and card-face previews. Each section appears only when the daemon's demo state carries
+ * its field, so no button here is dead.
  */
 export function DemoExtras({ demo }: { demo: DemoView | null }) {
   const { t } = useTranslation();
-  const { sendProposed, pending } = useSend();
+  const { send, pending } = useSend();
   if (demo === null) return null;
   return (
     <>
@@ -28,7 +28,7 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
                   className="demo-button"
                   disabled={pending}
                   onClick={() =>
-                    void sendProposed(
+                    void send(
                       'demo.idCard',
                       card.location === 'outside'
                         ? { action: 'place', idCardId: card.idCardId }
@@ -54,7 +54,7 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
                 className="demo-button"
                 aria-pressed={demo.faceScore === score}
                 disabled={pending}
-                onClick={() => void sendProposed('demo.face', { score })}
+                onClick={() => void send('demo.face', { score })}
               >
                 {score}
               </button>
@@ -69,7 +69,7 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
             type="button"
             className="demo-button demo-button--wide"
             disabled={pending}
-            onClick={() => void sendProposed('demo.cash', { action: 'take' })}
+            onClick={() => void send('demo.cash', { action: 'take' })}
             data-testid="demo-take-cash"
           >
             {t('demo.takeCash')}

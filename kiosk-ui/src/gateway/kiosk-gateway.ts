@@ -16,7 +16,6 @@ import {
   type SessionViewWithDetails,
 } from '@kiosk/domain';
 import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayState } from './gateway-state';
-import type { ProposedInbound } from './proposed-contract';
 
 /** How long to wait for an acknowledgement before telling the resident something is wrong. */
 export const ACK_TIMEOUT_MS = 5000;
@@ -25,8 +24,6 @@ export interface KioskGateway {
   getState(): GatewayState;
   subscribe(listener: () => void): () => void;
   send<E extends InboundEvent>(event: E, payload: InboundPayload<E>): Promise<Ack>;
-  /** an event not yet in the domain contract: the daemon answers GATEWAY_UNKNOWN_EVENT until it is */
-  sendProposed<E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]): Promise<Ack>;
   dismissNotice(): void;
   close(): void;
 }
@@ -93,7 +90,6 @@ export function connectKioskGateway(options: GatewayOptions = {}): KioskGateway 
       return () => listeners.delete(listener);
     },
     send: (event, payload) => emitWithAck(event, payload),
-    sendProposed: (event, payload) => emitWithAck(event, payload),
     dismissNotice: () => dispatch({ type: 'notice.dismissed' }),
     close: () => {
       socket.close();

@@ -1,8 +1,8 @@
 /**
  * What the screens can use beyond today's gateway contract: a PROPOSAL for `@kiosk/domain`
- * (card-making progress and the fee in the session view, demo emulator controls). The screens
- * read these fields when present and fall back to words alone when not; the proposed events are
- * answered GATEWAY_UNKNOWN_EVENT until the daemon takes them. Nothing here is a secret.
+ * (card-making progress and the fee in the session view, the printed card face in the demo
+ * state). The screens read these fields when present and fall back to words alone when not.
+ * Nothing here is a secret.
  */
 import type { DemoState, Fen, JourneyDetails, SessionViewWithDetails } from '@kiosk/domain';
 
@@ -29,30 +29,10 @@ export function detailsOf<K extends JourneyDetails['kind']>(
 /** The session view as the gateway sends it (with the journey's details), plus the proposals. */
 export type JourneyView = SessionViewWithDetails & JourneyViewFields;
 
-/** What the demo panel can also show and drive once the emulators expose it. */
+/** What the demo panel can also show once the card printer emulator exposes it. */
 export interface ProposedDemoFields {
-  /** resident ID cards for the ID reader emulator */
-  readonly idCards?: readonly {
-    readonly idCardId: string;
-    readonly label: string;
-    readonly location: 'outside' | 'onReader';
-  }[];
-  /** the score the camera emulator will answer with next (0..100; accepted at 70) */
-  readonly faceScore?: number;
-  /** cash presented at the slot */
-  readonly cash?: { readonly atSlot: boolean; readonly amountFen?: Fen };
   /** the face of the last card the card printer emulator printed (a data: URL) */
   readonly cardFace?: { readonly pngDataUrl: string };
 }
 
 export type DemoView = DemoState & ProposedDemoFields;
-
-/** Inbound events beyond the current contract (also a proposal). */
-export interface ProposedInbound {
-  /** demo: place an ID card on the reader or take it off */
-  'demo.idCard': { readonly action: 'place' | 'remove'; readonly idCardId?: string };
-  /** demo: the camera's next face-match score */
-  'demo.face': { readonly score: number };
-  /** demo: take the cash from the slot */
-  'demo.cash': { readonly action: 'take' };
-}

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { Ack, InboundEvent, InboundPayload } from '@kiosk/domain';
 import { useGateway } from './gateway-context';
-import type { ProposedInbound } from './proposed-contract';
 
 /**
  * Sends one inbound event and reports whether its acknowledgement is pending, so a button shows
@@ -9,7 +8,6 @@ import type { ProposedInbound } from './proposed-contract';
  */
 export function useSend(): {
   send: <E extends InboundEvent>(event: E, payload: InboundPayload<E>) => Promise<Ack>;
-  sendProposed: <E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]) => Promise<Ack>;
   pending: boolean;
 } {
   const gateway = useGateway();
@@ -25,16 +23,5 @@ export function useSend(): {
     },
     [gateway],
   );
-  const sendProposed = useCallback(
-    async <E extends keyof ProposedInbound>(event: E, payload: ProposedInbound[E]): Promise<Ack> => {
-      setPending((n) => n + 1);
-      try {
-        return await gateway.sendProposed(event, payload);
-      } finally {
-        setPending((n) => n - 1);
-      }
-    },
-    [gateway],
-  );
-  return { send, sendProposed, pending: pending > 0 };
+  return { send, pending: pending > 0 };
 }

@@ -17,10 +17,6 @@ export function renderForSpec(element: ReactElement, locale: Locale = 'zh-CN'): 
       sent.push([event, payload]);
       return Promise.resolve({ ok: true });
     },
-    sendProposed: (event, payload) => {
-      sent.push([event, payload]);
-      return Promise.resolve({ ok: true });
-    },
     dismissNotice: () => undefined,
     close: () => undefined,
   };
