@@ -177,8 +177,14 @@ export class JournalService implements OnModuleInit {
   }
 
   /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
-  personalDataOf(transactionId: string): Promise<PersonalData> {
-    return this.vaultOrThrow().get(transactionId);
+  async personalDataOf(transactionId: string): Promise<PersonalData> {
+    const vault = this.vaultOrThrow();
+    try {
+      return await vault.get(transactionId);
+    } catch (e) {
+      if (e instanceof KioskError) throw e;
+      throw new KioskError(ErrorCode.JOURNAL_READ_FAILED, 'The journal could not be read.', {}, { cause: e });
+    }
   }
 
   /** The id of the key personal data is sealed with now. */

@@ -1,0 +1,118 @@
+/**
+ * Privacy at rest: after a run, the journal's SQLite files (main file, WAL and shared memory) are
+ * searched byte by byte for a full card number, a full ID number, a resident's name and a PIN.
+ * None may be there, although the journal holds the card number, ID number and name sealed.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KioskConfig } from '@kiosk/config';
+import { DEMO_RESIDENTS, ErrorCode, KioskError } from '@kiosk/domain';
+import { DataSource } from 'typeorm';
+import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
+import { JournalService } from '../src/journal/journal.service.js';
+import { startDaemon } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+
+/** Every file SQLite keeps for `path`, as bytes. */
+function journalFiles(path: string): Buffer[] {
+  return [path, `${path}-wal`, `${path}-shm`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
+}
+
+/** The secrets found in `files`, searched as UTF-8 and as UTF-16 text. */
+function secretsIn(files: readonly Buffer[], secrets: readonly string[]): string[] {
+  return secrets.filter((secret) =>
+    files.some(
+      (bytes) =>
+        bytes.includes(Buffer.from(secret, 'utf8')) || bytes.includes(Buffer.from(secret, 'utf16le')),
+    ),
+  );
+}
+
+describe('personal data at rest in the journal', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-journal-privacy-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps a full card number, ID number and name only sealed, and refuses a PIN', async () => {
+    const path = join(dir, 'service', 'journal.sqlite');
+    const config = {
+      profile: 'test',
+      kiosk: { id: 'JZ-0001' },
+      journal: { driver: 'sqlite', path, retentionDays: 30, keyFile: join(dir, 'service', 'journal.key') },
+    } as KioskConfig;
+    const db = new DataSource(sqliteJournalOptions(path));
+    await db.initialize();
+    const journal = new JournalService(db, config);
+    await journal.onModuleInit();
+
+    const tx = await journal.openTransaction('s1', 'issueCard');
+    await journal.sealPersonalData(tx, 'cardNumber', zhang.cardNumber);
+    await journal.sealPersonalData(tx, 'idNumber', zhang.idNumber);
+    await journal.sealPersonalData(tx, 'residentName', zhang.name);
+    await journal.setMaskedCardNumber(tx, 'H41******101');
+    await journal.recordStep(tx, 'host.refused', 'event', {
+      note: `resident ${zhang.idNumber} refused once`,
+    });
+    let refused: unknown;
+    try {
+      await journal.recordStep(tx, 'pin.verify', 'event', { pin: zhang.cardPin });
+    } catch (e) {
+      refused = e;
+    }
+    expect(refused).toBeInstanceOf(KioskError);
+    expect((refused as KioskError).code).toBe(ErrorCode.JOURNAL_BAD_RECORD);
+    await journal.closeTransaction(tx, 'completed', null);
+
+    // the journal does hold them, opened with its key ...
+    expect(await journal.personalDataOf(tx)).toEqual({
+      cardNumber: zhang.cardNumber,
+      idNumber: zhang.idNumber,
+      residentName: zhang.name,
+    });
+    const files = journalFiles(path);
+    await db.destroy();
+    const afterClose = journalFiles(path);
+    // ... but none of them is in its files, neither while open (WAL) nor after the checkpoint
+    expect(files.length).toBeGreaterThan(1);
+    const secrets = [zhang.cardNumber, zhang.idNumber, zhang.name, zhang.cardPin];
+    expect(secretsIn(files, secrets)).toEqual([]);
+    expect(secretsIn(afterClose, secrets)).toEqual([]);
+    // and the search itself finds what is there: the masked number
+    expect(secretsIn(afterClose, ['H41******101'])).toEqual(['H41******101']);
+  });
+
+  it('a balance journey of the real daemon leaves no card number, ID number or PIN in the journal or the logs', async () => {
+    const daemon = await startDaemon(['--set', 'demo.panel=true'], { dir: join(dir, 'daemon') });
+    const ui = new UiClient(daemon.url);
+    try {
+      await ui.connected();
+      await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+      await ui.emit('session.start', { journey: 'balance' });
+      await ui.waitForSession((v) => v?.step === 'insertCard');
+      await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+      await ui.waitForSession((v) => v?.step === 'enterPin');
+      for (const key of zhang.cardPin) await ui.emit('demo.pinpad', { key });
+      await ui.waitForSession((v) => v?.pin?.entered === zhang.cardPin.length);
+      await ui.emit('demo.pinpad', { key: 'enter' });
+      await ui.waitForSession((v) => v?.step === 'showBalance');
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'takeCard');
+      await ui.emit('demo.card', { action: 'take' });
+      await ui.waitForSession((v) => v?.step === 'ended');
+    } finally {
+      ui.close();
+      expect(await daemon.stop()).toBe(0);
+    }
+    const secrets = [zhang.cardNumber, zhang.idNumber, zhang.cardPin];
+    const files = journalFiles(daemon.journalPath);
+    expect(files.length).toBeGreaterThan(0);
+    expect(secretsIn(files, secrets)).toEqual([]);
+    expect(secretsIn(files, ['H41******101'])).toEqual(['H41******101']);
+    expect(secretsIn([Buffer.from(daemon.output.join('\n'))], secrets)).toEqual([]);
+  }, 60_000);
+});
