@@ -1,4 +1,5 @@
 import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from './journal.data-source.js';
 import { JournalService } from './journal.service.js';
@@ -12,6 +13,16 @@ async function journalOnFreshFile(retentionDays = 30) {
   } as KioskConfig);
   await journal.onModuleInit();
   return { db, journal };
+}
+
+async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof KioskError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a KioskError');
 }
 
 describe('JournalService', () => {
@@ -59,6 +70,64 @@ describe('JournalService', () => {
     const left = await journal.exportRange('2026-01-01', '2026-12-31');
     expect(left.map((r) => r.transaction.id)).toEqual([stillOpen, recent]);
     expect(await journal.stepsOf(old)).toEqual([]);
+    await db.destroy();
+  });
+
+  it('writes a step as one insert with numbered placeholders on PostgreSQL', async () => {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    const fakePostgres = {
+      options: { type: 'postgres' },
+      manager: { insert: () => Promise.resolve({}) },
+      query: (sql: string, params: unknown[]) => {
+        statements.push({ sql, params });
+        return Promise.resolve([]);
+      },
+    } as unknown as DataSource;
+    const journal = new JournalService(fakePostgres, { kiosk: { id: 'JZ-0001' } } as KioskConfig);
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(tx, 'cash.dispense', 'intent', { amountFen: 100 });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.sql).toContain('VALUES ($1, $2, $3, $4, $5, $6)');
+    expect(statements[0]!.params).toEqual([
+      'JZ-0001-000001',
+      1,
+      'cash.dispense',
+      'intent',
+      expect.any(String),
+      '{"amountFen":100}',
+    ]);
+  });
+
+  it('PIN in a step detail: the step is refused and nothing is written', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const tx = await journal.openTransaction('s1', 'changePin');
+    expect(await codeOf(journal.recordStep(tx, 'pin.change', 'intent', { newPin: '123456' }))).toBe(
+      ErrorCode.JOURNAL_BAD_RECORD,
+    );
+    expect(await codeOf(journal.recordStep(tx, 'pin.verify', 'event', { PIN: '123456' }))).toBe(
+      ErrorCode.JOURNAL_BAD_RECORD,
+    );
+    expect(await journal.stepsOf(tx)).toEqual([]);
+    await db.destroy();
+  });
+
+  it('a field that is not personal data (a PIN) cannot be sealed either', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const tx = await journal.openTransaction('s1', 'changePin');
+    expect(await codeOf(journal.sealPersonalData(tx, 'pin' as 'cardNumber', '123456'))).toBe(
+      ErrorCode.JOURNAL_BAD_RECORD,
+    );
+    expect(await journal.personalDataOf(tx)).toEqual({});
+    await db.destroy();
+  });
+
+  it('personal data before the key is loaded: refused with the key missing', async () => {
+    const db = new DataSource(sqliteJournalOptions(':memory:'));
+    await db.initialize();
+    const journal = new JournalService(db, { kiosk: { id: 'JZ-0001' } } as KioskConfig);
+    expect(await codeOf(journal.sealPersonalData('JZ-0001-000001', 'cardNumber', '6214830012345678'))).toBe(
+      ErrorCode.JOURNAL_KEY_MISSING,
+    );
     await db.destroy();
   });
 });
