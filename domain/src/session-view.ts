@@ -130,7 +130,16 @@ export type JourneyDetails =
       readonly receiptAvailable: boolean;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
-  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string };
+  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string }
+  | {
+      readonly kind: 'issueCard';
+      /** the replacement fee the host asks (0 for a new card) */
+      readonly feeDueFen?: Fen;
+      readonly feePaid: boolean;
+      /** the blank being made (1..maxAttempts) */
+      readonly attempt: number;
+      readonly maxAttempts: number;
+    };
 
 /** The session view as the gateway sends it: the common fields and the running journey's details. */
 export type SessionViewWithDetails = SessionView & { readonly details?: JourneyDetails };

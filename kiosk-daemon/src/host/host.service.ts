@@ -4,6 +4,8 @@ import {
   AccountRecords,
   BalanceAnswer,
   CardInfo,
+  CardStateAnswer,
+  ResidentAnswer,
   WithdrawalLimits,
   WithdrawalView,
   type WithdrawalReversal,
@@ -112,6 +114,55 @@ export class HostService {
         body: reversal,
         idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:reverse:${reversal.amountFen ?? 'all'}`,
         schema: WithdrawalView,
+        signal,
+      }),
+    );
+  }
+
+  resident(idNumber: string, signal?: AbortSignal): Promise<ResidentAnswer> {
+    return this.count('resident', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/residents/lookup',
+        body: { idNumber },
+        schema: ResidentAnswer,
+        signal,
+      }),
+    );
+  }
+
+  activateCard(
+    cardNumber: string,
+    idNumber: string,
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<CardStateAnswer> {
+    return this.cardStateChange('activate', cardNumber, idNumber, transactionSerial, signal);
+  }
+
+  reportTemporaryLoss(
+    cardNumber: string,
+    idNumber: string,
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<CardStateAnswer> {
+    return this.cardStateChange('temporary-loss', cardNumber, idNumber, transactionSerial, signal);
+  }
+
+  private cardStateChange(
+    change: 'activate' | 'temporary-loss',
+    cardNumber: string,
+    idNumber: string,
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<CardStateAnswer> {
+    return this.count(change, () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}/${change}`,
+        body: { idNumber },
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${change}`,
+        schema: CardStateAnswer,
         signal,
       }),
     );

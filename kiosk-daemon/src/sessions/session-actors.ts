@@ -4,7 +4,10 @@ import { assertCardUsable, issuingRegionOf, type SocialSecurityCardData } from '
 import { ErrorCode, KioskError, maskCardNumber, type Locale } from '@kiosk/domain';
 import type {
   IdentifyMachine,
+  NewPinMachine,
   RecordsMachine,
+  ReportLossMachine,
+  SessionEvent,
   SessionActorContracts,
   WithdrawalMachine,
 } from '@kiosk/state-machines';
@@ -15,7 +18,9 @@ import { HostService } from '../host/host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { journeyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
+import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
+import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
 
 /** The implementations `sessionMachine.provide({ actors })` takes, one promise actor per contract. */
@@ -30,6 +35,8 @@ export type SessionActors = {
 export interface SessionTransaction {
   readonly transactionId: string;
   readonly locale: () => Locale;
+  /** an event for the session the actors serve (the PIN pad's entry stage) */
+  readonly send: (event: SessionEvent) => void;
 }
 
 /**
@@ -51,6 +58,8 @@ export class SessionActorsFactory {
     readonly identifyJourney: IdentifyMachine;
     readonly recordsJourney: RecordsMachine;
     readonly withdrawalJourney: WithdrawalMachine;
+    readonly newPinJourney: NewPinMachine;
+    readonly reportLossJourney: ReportLossMachine;
   } {
     const { cardReader, pinPad } = this.devices;
     let card: SocialSecurityCardData | undefined;
@@ -129,6 +138,17 @@ export class SessionActorsFactory {
         },
         tools,
       ),
+      newPinJourney: provideNewPinJourney(
+        {
+          host: this.host,
+          pinPad,
+          cardReader,
+          config: this.config,
+          stage: (stage) => tx.send({ type: 'PIN_STAGE', stage }),
+        },
+        tools,
+      ),
+      reportLossJourney: provideReportLossJourney(this.host, tools),
       recordsJourney: provideRecordsJourney(
         { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
         tools,

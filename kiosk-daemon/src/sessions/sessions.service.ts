@@ -17,6 +17,7 @@ import {
   kioskModeOf,
   sessionMachine,
   toSessionView,
+  type SessionEvent,
   type SessionOutput,
 } from '@kiosk/state-machines';
 import { type Actor, createActor, fromPromise, waitFor } from 'xstate';
@@ -50,7 +51,13 @@ interface RunningSession {
 }
 
 /** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
-export const WIRED_JOURNEYS: readonly Journey[] = ['balance', 'records', 'withdraw'];
+export const WIRED_JOURNEYS: readonly Journey[] = [
+  'balance',
+  'records',
+  'withdraw',
+  'activatePin',
+  'reportLoss',
+];
 
 /** How long the last screen of an ended session stays before the kiosk shows its home screen. */
 const ENDED_VIEW_MS = 5_000;
@@ -178,7 +185,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const printer = this.devices.receiptPrinter.status();
     const printAvailable =
       isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
-    const actors = this.actors.create({ transactionId, locale: () => this.locale });
+    let sendToSession: (event: SessionEvent) => void = () => undefined;
+    const actors = this.actors.create({
+      transactionId,
+      locale: () => this.locale,
+      send: (event) => sendToSession(event),
+    });
     const actor = createActor(sessionMachine.provide({ actors }), {
       // a journey machine is a child actor: its steps do not change the session's own snapshot,
       // so every snapshot in the actor system schedules one view update
@@ -210,6 +222,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         },
       },
     });
+    sendToSession = (event) => actor.send(event);
     const running: RunningSession = { actor, transactionId, journey, ended: false };
     this.session = running;
     actor.subscribe({

@@ -1,0 +1,25 @@
+import { maskCardNumber } from '@kiosk/domain';
+import { reportLossMachine, type ReportLossMachine } from '@kiosk/state-machines';
+import { fromPromise } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+/** A temporary loss report, made by ID card and face without the card: the host freezes the card. */
+export function provideReportLossJourney(host: HostService, tools: JourneyTools): ReportLossMachine {
+  return reportLossMachine.provide({
+    actors: {
+      listResidentCards: fromPromise(async ({ input, signal }) => {
+        const resident = await host.resident(input.idNumber, signal);
+        return { cards: resident.cards.map((c) => ({ cardNumber: c.cardNumber, state: c.state })) };
+      }),
+      reportTemporaryLoss: fromPromise(async ({ input, signal }) => {
+        const answer = await tools.irreversible(
+          'host.temporaryLoss',
+          () => host.reportTemporaryLoss(input.cardNumber, input.idNumber, tools.transactionId, signal),
+          { card: maskCardNumber(input.cardNumber) },
+        );
+        return { lapsesOn: (answer.temporaryLossLapsesAt ?? answer.stateChangedAt).slice(0, 10) };
+      }),
+    },
+  });
+}

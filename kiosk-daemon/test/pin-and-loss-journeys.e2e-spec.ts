@@ -1,0 +1,84 @@
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // a newly made card, default PIN
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const NEW_PIN = '802613';
+
+async function typePin(ui: UiClient, pin: string): Promise<void> {
+  for (const key of pin) await ui.emit('demo.pinpad', { key });
+  await ui.emit('demo.pinpad', { key: 'enter' });
+}
+
+async function endSession(ui: UiClient): Promise<void> {
+  await ui.waitForSession((v) => v === null, 15_000);
+}
+
+describe('PIN activation and loss report through the real daemon', () => {
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    daemon = await startDaemon(['--set', 'demo.panel=true']);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  it('refuses a weak new PIN, then activates the card with a strong one that works at the next visit', async () => {
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await typePin(ui, '123456');
+    const weak = await ui.waitForSession((v) => v?.error?.code === 'PIN_WEAK');
+    expect(weak?.step).toBe('enterNewPin');
+
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'pinSaved');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await endSession(ui);
+
+    // the next visit: the card is active at the host and answers to the new PIN
+    await ui.startWithCardAndPin('balance', zhao.key, NEW_PIN);
+    const shown = await ui.waitForSession((v) => v?.step === 'showBalance');
+    expect(shown?.balance?.amountFen).toBe(zhao.balanceFen);
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    await endSession(ui);
+    expect(ui.traffic.join('\n')).not.toContain(NEW_PIN);
+    expect(daemon.output.join('\n')).not.toContain(NEW_PIN);
+  }, 120_000);
+
+  it('reports a lost card by ID card and face, without the card', async () => {
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'confirmLoss');
+    await ui.emit('session.command', { command: 'confirm' });
+    const reported = await ui.waitForSession((v) => v?.step === 'lossReported');
+    expect(reported?.details?.kind === 'reportLoss' && reported.details.lapsesOn).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended');
+  }, 60_000);
+});
