@@ -39,7 +39,12 @@ export type JourneyDetails =
       readonly receiptAvailable: boolean;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
-  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string }
+  | {
+      readonly kind: 'reportLoss';
+      /** 'unfreeze': the card is already reported lost and the question is to lift it */
+      readonly mode: 'report' | 'unfreeze';
+      readonly lapsesOn?: string;
+    }
   | {
       readonly kind: 'issueCard';
       /** the replacement fee the host asks (0 for a new card) */
@@ -101,7 +106,11 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
     }
     case 'reportLoss': {
       const c = child.context as unknown as ReportLossContext;
-      return { kind: 'reportLoss', ...(c.lapsesOn ? { lapsesOn: c.lapsesOn } : {}) };
+      return {
+        kind: 'reportLoss',
+        mode: c.card?.state === 'temporarilyLost' ? 'unfreeze' : 'report',
+        ...(c.lapsesOn ? { lapsesOn: c.lapsesOn } : {}),
+      };
     }
     case 'issueCard': {
       const c = child.context as unknown as IssueCardContext;

@@ -106,6 +106,7 @@ export const noCard = sessionSetup.createStateConfig({
           timeouts: context.timeouts,
           now: context.now,
           idNumber: context.resident?.idNumber ?? '',
+          allowUnfreeze: context.journeyOptions.reportLoss?.allowUnfreeze ?? false,
         }),
         onDone: {
           target: '#session.ended',

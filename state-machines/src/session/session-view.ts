@@ -98,7 +98,10 @@ const JOURNEY_STEPS: Readonly<Record<string, Readonly<Record<string, SessionStep
   reportLoss: {
     loadingCards: 'reportingLoss',
     confirmLoss: 'confirmLoss',
+    confirmUnfreeze: 'confirmLoss',
     reporting: 'reportingLoss',
+    unfreezing: 'reportingLoss',
+    unfrozen: 'lossReported',
     reported: 'lossReported',
     done: 'lossReported',
   },

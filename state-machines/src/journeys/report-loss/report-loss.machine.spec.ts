@@ -13,8 +13,14 @@ import { PendingActor } from '../../testing/pending-actor.js';
 const STEP_MS = 30_000;
 const ID = '410802198003151310';
 
-function input(now: () => number): ReportLossInput {
-  return { sessionId: 's-1', timeouts: { stepMs: STEP_MS, warnMs: 20_000 }, now, idNumber: ID };
+function input(now: () => number, allowUnfreeze = false): ReportLossInput {
+  return {
+    sessionId: 's-1',
+    timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+    now,
+    idNumber: ID,
+    allowUnfreeze,
+  };
 }
 
 function start() {
@@ -38,10 +44,10 @@ function start() {
 
 const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
 
-function run(events: AnyEventObject[]) {
+function run(events: AnyEventObject[], allowUnfreeze = false) {
   let [s] = initialTransition(
     reportLossMachine,
-    input(() => 0),
+    input(() => 0, allowUnfreeze),
   );
   for (const e of events) [s] = transition(reportLossMachine, s, e as ReportLossEvent);
   return s;
@@ -113,6 +119,62 @@ describe('temporary loss report (pure transitions)', () => {
   });
 });
 
+describe('unfreezing a card found again (pure transitions)', () => {
+  const frozen = done('listResidentCards', {
+    cards: [{ cardNumber: 'H41080000101', state: 'temporarilyLost' }],
+  });
+
+  it.each<[string, AnyEventObject[], string, string | null]>([
+    ['a frozen card is offered for unfreezing', [frozen], 'confirmUnfreeze', null],
+    ['CONFIRM unfreezes it', [frozen, { type: 'CONFIRM' }], 'unfreezing', null],
+    ['the host’s answer is shown', [frozen, { type: 'CONFIRM' }, done('unfreezeCard')], 'unfrozen', null],
+    [
+      'FINISH ends completed',
+      [frozen, { type: 'CONFIRM' }, done('unfreezeCard'), { type: 'FINISH' }],
+      'done',
+      null,
+    ],
+    ['CANCEL on the question ends cancelled', [frozen, { type: 'CANCEL' }], 'done', 'cancelled'],
+    [
+      'no answer in time ends timed out',
+      [frozen, { type: 'xstate.after.stepTimeout.reportLoss.confirmUnfreeze' }],
+      'done',
+      'timedOut',
+    ],
+    [
+      'a host refusal ends failed',
+      [
+        frozen,
+        { type: 'CONFIRM' },
+        { type: 'xstate.error.actor.unfreezeCard', error: { code: 'HOST_REJECTED', message: 'x' } },
+      ],
+      'done',
+      'failed',
+    ],
+    [
+      'a host that never answers ends failed',
+      [frozen, { type: 'CONFIRM' }, { type: 'xstate.after.stepTimeout.reportLoss.unfreezing' }],
+      'done',
+      'failed',
+    ],
+  ])('%s', (_, events, value, outcome) => {
+    const s = run(events, true);
+    expect(s.value).toBe(value);
+    expect(s.context.outcome ?? null).toBe(outcome);
+  });
+
+  it('refuses a frozen card with advice when the kiosk does not unfreeze', () => {
+    const s = run([frozen], false);
+    expect(s.value).toBe('done');
+    expect(s.context.error?.code).toBe('CARD_STATE_CONFLICT');
+  });
+
+  it('says what was done', () => {
+    const s = run([frozen, { type: 'CONFIRM' }, done('unfreezeCard'), { type: 'FINISH' }], true);
+    expect(s.output).toMatchObject({ outcome: 'completed', action: 'unfrozen', cardNumber: 'H41080000101' });
+  });
+});
+
 describe('temporary loss report (actors on a simulated clock)', () => {
   it('freezes the active card and says when the freeze lapses', async () => {
     const h = start();
@@ -133,6 +195,7 @@ describe('temporary loss report (actors on a simulated clock)', () => {
       error: undefined,
       cardNumber: 'H41080000101',
       lapsesOn: '2026-12-11',
+      action: 'reported',
     });
   });
 

@@ -2,8 +2,10 @@
  * Temporary loss report (临时挂失, RULES.md "The social-security card"): the card is lost, so the
  * resident is identified by the resident ID card and a face match (the session's identify
  * journey) and the host freezes the card; the freeze lapses after 15 days unless confirmed.
+ * With `allowUnfreeze`, a card found again is unfrozen (解挂) on the same road.
  *
  *   loadingCards → confirmLoss → (CONFIRM) reporting → reported → done
+ *               └→ confirmUnfreeze → (CONFIRM) unfreezing → unfrozen → done
  */
 import { assign, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
@@ -24,12 +26,15 @@ export interface ResidentCard {
 export interface ReportLossInput extends JourneyInputBase {
   /** from the identify journey: the resident's own ID number */
   readonly idNumber: string;
+  /** offer to unfreeze a temporarily lost card (needs the `unfreezeCard` actor) */
+  readonly allowUnfreeze?: boolean;
 }
 
 export interface ReportLossContext extends ReportLossInput {
   readonly card?: ResidentCard;
   /** YYYY-MM-DD: the day the temporary loss lapses back to active */
   readonly lapsesOn?: string;
+  readonly action?: 'reported' | 'unfrozen';
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -42,12 +47,19 @@ export type ReportLossEvent =
   | { readonly type: 'CANCEL' };
 
 export interface ReportLossOutput extends JourneyOutputBase {
+  /** what was done, when completed */
+  readonly action?: 'reported' | 'unfrozen';
   readonly cardNumber?: string;
   readonly lapsesOn?: string;
 }
 
 export interface ReportLossActorContracts {
   /** the resident's cards and their states, from the host */
+  /** lift a temporary loss report at the host (only when `allowUnfreeze`) */
+  readonly unfreezeCard: {
+    readonly input: { readonly sessionId: string; readonly idNumber: string; readonly cardNumber: string };
+    readonly output: void;
+  };
   readonly listResidentCards: {
     readonly input: { readonly sessionId: string; readonly idNumber: string };
     readonly output: { readonly cards: readonly ResidentCard[] };
@@ -60,6 +72,7 @@ export interface ReportLossActorContracts {
 }
 
 export const REPORT_LOSS_ACTOR_NAMES = [
+  'unfreezeCard',
   'listResidentCards',
   'reportTemporaryLoss',
 ] as const satisfies readonly (keyof ReportLossActorContracts)[];
@@ -107,6 +120,7 @@ export const reportLossMachine = setup({
     error: context.error,
     cardNumber: context.card?.cardNumber,
     lapsesOn: context.lapsesOn,
+    action: context.action,
   }),
   states: {
     loadingCards: {
@@ -120,6 +134,14 @@ export const reportLossMachine = setup({
             guard: ({ event }) => event.output.cards.some((c) => c.state === 'active'),
             target: 'confirmLoss',
             actions: assign({ card: ({ event }) => event.output.cards.find((c) => c.state === 'active') }),
+          },
+          {
+            guard: ({ context, event }) =>
+              context.allowUnfreeze === true && event.output.cards.some((c) => c.state === 'temporarilyLost'),
+            target: 'confirmUnfreeze',
+            actions: assign({
+              card: ({ event }) => event.output.cards.find((c) => c.state === 'temporarilyLost'),
+            }),
           },
           {
             guard: ({ event }) => event.output.cards.some((c) => REPORTED_ALREADY.includes(c.state)),
@@ -159,13 +181,55 @@ export const reportLossMachine = setup({
           idNumber: context.idNumber,
           cardNumber: context.card?.cardNumber ?? '',
         }),
-        onDone: { target: 'reported', actions: assign({ lapsesOn: ({ event }) => event.output.lapsesOn }) },
+        onDone: {
+          target: 'reported',
+          actions: assign({ lapsesOn: ({ event }) => event.output.lapsesOn, action: 'reported' }),
+        },
         onError: {
           target: 'done',
           actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
         },
       },
       after: { stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.hostTimeout } } },
+    },
+
+    /** "your card H41******101 is reported lost: unfreeze it?" */
+    confirmUnfreeze: {
+      entry: 'markStep',
+      on: {
+        CONFIRM: 'unfreezing',
+        CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) },
+        MORE_TIME: { target: 'confirmUnfreeze', reenter: true },
+      },
+      after: {
+        stepTimeout: { target: 'done', actions: assign({ outcome: 'timedOut', error: FAULT.timedOut }) },
+      },
+    },
+
+    unfreezing: {
+      entry: 'markDevice',
+      invoke: {
+        id: 'unfreezeCard',
+        src: 'unfreezeCard',
+        input: ({ context }) => ({
+          sessionId: context.sessionId,
+          idNumber: context.idNumber,
+          cardNumber: context.card?.cardNumber ?? '',
+        }),
+        onDone: { target: 'unfrozen', actions: assign({ action: 'unfrozen' }) },
+        onError: {
+          target: 'done',
+          actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+        },
+      },
+      after: { stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.hostTimeout } } },
+    },
+
+    /** "your card works again" */
+    unfrozen: {
+      entry: 'markStep',
+      on: { FINISH: 'done', CANCEL: 'done', MORE_TIME: { target: 'unfrozen', reenter: true } },
+      after: { stepTimeout: 'done' },
     },
 
     /** "reported; the freeze lapses on ..." */
