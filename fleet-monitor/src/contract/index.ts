@@ -1,0 +1,2 @@
+/** The fleet telemetry contract, importable without Nest: `@kiosk/fleet-monitor/contract`. */
+export * from './telemetry.contract.js';

@@ -1,0 +1,223 @@
+/**
+ * The MQTT contract between a kiosk and the fleet monitor: topics, and a zod schema for every
+ * payload on them. Imported by the kiosk daemon through `@kiosk/fleet-monitor/contract`, which
+ * loads zod and the domain's constants only (no Nest, no broker).
+ *
+ * Privacy: every object is `.strict()`, and no field carries free text about a resident: events
+ * speak in codes, journey outcomes in counts and durations. A payload with an extra field is refused.
+ */
+import { z } from 'zod';
+import { DEVICE_KINDS, JOURNEYS } from '@kiosk/domain';
+
+/** A kiosk id is one topic level: lower-case letters, digits and dashes (never `/`, `+` or `#`). */
+export const KioskIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'kiosk id: a-z, 0-9 and -, at most 63');
+export type KioskId = z.infer<typeof KioskIdSchema>;
+
+export const TELEMETRY_CHANNELS = ['status', 'events', 'heartbeat', 'commands', 'commands/ack'] as const;
+export type TelemetryChannel = (typeof TELEMETRY_CHANNELS)[number];
+
+/** `kiosk/<kioskId>/<channel>`; status is published retained, the rest are not. */
+export function telemetryTopic(kioskId: string, channel: TelemetryChannel): string {
+  return `kiosk/${kioskId}/${channel}`;
+}
+
+export const TOPIC_FILTERS = {
+  status: 'kiosk/+/status',
+  events: 'kiosk/+/events',
+  heartbeat: 'kiosk/+/heartbeat',
+  commandAcks: 'kiosk/+/commands/ack',
+} as const;
+
+/** Reads a topic back into kiosk id and channel; undefined for anything outside the contract. */
+export function parseTelemetryTopic(
+  topic: string,
+): { kioskId: KioskId; channel: TelemetryChannel } | undefined {
+  const match = /^kiosk\/([^/]+)\/(status|events|heartbeat|commands|commands\/ack)$/.exec(topic);
+  if (!match || !KioskIdSchema.safeParse(match[1]).success) return undefined;
+  return { kioskId: match[1]!, channel: match[2] as TelemetryChannel };
+}
+
+const Code = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'an upper-case code such as PRINTER_PAPER_OUT');
+const Timestamp = z.iso.datetime();
+const DeviceKindSchema = z.enum(DEVICE_KINDS);
+const MessageId = z.uuid();
+
+export const KIOSK_MODES = [
+  'booting',
+  'selfTest',
+  'inService',
+  'degraded',
+  'outOfService',
+  'maintenance',
+] as const;
+export const SUPPLY_LEVELS = ['ok', 'low', 'empty', 'full', 'missing', 'unknown'] as const;
+export const DEVICE_STATES = [
+  'online',
+  'offline',
+  'hardwareError',
+  'userError',
+  'noDevice',
+  'busy',
+  'powerOff',
+] as const;
+
+export const SupplyTelemetrySchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,39}$/),
+    level: z.enum(SUPPLY_LEVELS),
+    count: z.number().int().min(0).optional(),
+    capacity: z.number().int().min(0).optional(),
+    threshold: z.number().int().min(0).optional(),
+  })
+  .strict();
+
+export const DeviceTelemetrySchema = z
+  .object({
+    kind: DeviceKindSchema,
+    device: z.enum(DEVICE_STATES),
+    supplies: z.array(SupplyTelemetrySchema).max(16),
+    faultCode: Code.optional(),
+  })
+  .strict();
+
+/** Retained on `kiosk/<id>/status`: the kiosk's whole state, replaced by each publish. */
+export const OnlineStatusSchema = z
+  .object({
+    connection: z.literal('online'),
+    kioskId: KioskIdSchema,
+    mode: z.enum(KIOSK_MODES),
+    reason: Code.optional(),
+    version: z.string().min(1).max(40),
+    journeysOffered: z.array(z.enum(JOURNEYS)),
+    devices: z.array(DeviceTelemetrySchema).max(DEVICE_KINDS.length),
+    /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */
+    heartbeatIntervalS: z.number().int().min(1).max(3600),
+    at: Timestamp,
+  })
+  .strict();
+
+/** Also on the status topic, retained: set as the MQTT last will at connect, and sent on a clean shutdown. */
+export const OfflineStatusSchema = z
+  .object({
+    connection: z.literal('offline'),
+    kioskId: KioskIdSchema,
+    cause: z.enum(['lastWill', 'shutdown']),
+    at: Timestamp,
+  })
+  .strict();
+
+export const StatusMessageSchema = z.discriminatedUnion('connection', [
+  OnlineStatusSchema,
+  OfflineStatusSchema,
+]);
+export type OnlineStatus = z.infer<typeof OnlineStatusSchema>;
+export type OfflineStatus = z.infer<typeof OfflineStatusSchema>;
+export type StatusMessage = z.infer<typeof StatusMessageSchema>;
+
+const eventBase = {
+  /** unique per event: the monitor stores each id once, so a replay after an outage is harmless */
+  id: MessageId,
+  kioskId: KioskIdSchema,
+  /** the kiosk's own counter, rising across restarts; gaps tell the monitor events were dropped */
+  seq: z.number().int().min(0),
+  at: Timestamp,
+};
+
+export const JOURNEY_OUTCOMES = ['completed', 'cancelled', 'failed', 'timedOut'] as const;
+
+export const TelemetryEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...eventBase, type: z.literal('deviceFault'), device: DeviceKindSchema, code: Code }).strict(),
+  z.object({ ...eventBase, type: z.literal('faultCleared'), device: DeviceKindSchema }).strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('retract'),
+      device: DeviceKindSchema,
+      item: z.enum(['card', 'notes', 'receipt']),
+      code: Code,
+    })
+    .strict(),
+  z
+    .object({ ...eventBase, type: z.literal('anomaly'), code: Code, device: DeviceKindSchema.optional() })
+    .strict(),
+  z.object({ ...eventBase, type: z.literal('recoveryNeedsStaff'), code: Code }).strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('journeyOutcome'),
+      journey: z.enum(JOURNEYS),
+      outcome: z.enum(JOURNEY_OUTCOMES),
+      code: Code.optional(),
+      durationMs: z.number().int().min(0),
+    })
+    .strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('eventsDropped'),
+      /** how many events the bounded queue threw away while the broker was unreachable */
+      count: z.number().int().min(1),
+    })
+    .strict(),
+]);
+export type TelemetryEvent = z.infer<typeof TelemetryEventSchema>;
+export type TelemetryEventType = TelemetryEvent['type'];
+
+export const HeartbeatSchema = z
+  .object({
+    kioskId: KioskIdSchema,
+    seq: z.number().int().min(0),
+    at: Timestamp,
+    uptimeS: z.number().int().min(0),
+    /** events waiting in the kiosk's local queue */
+    queued: z.number().int().min(0),
+  })
+  .strict();
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;
+
+export const COMMAND_TYPES = [
+  'outOfService',
+  'inService',
+  'restart',
+  'runSelfTest',
+  'uploadJournalExtract',
+] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+const commandBase = {
+  id: MessageId,
+  kioskId: KioskIdSchema,
+  issuedAt: Timestamp,
+  /** the operator's user name, for the audit trail on both sides */
+  issuedBy: z.string().min(1).max(64),
+};
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  z.object({ ...commandBase, type: z.literal('outOfService'), reason: Code.optional() }).strict(),
+  z.object({ ...commandBase, type: z.literal('inService') }).strict(),
+  z.object({ ...commandBase, type: z.literal('restart') }).strict(),
+  z
+    .object({ ...commandBase, type: z.literal('runSelfTest'), devices: z.array(DeviceKindSchema).optional() })
+    .strict(),
+  z
+    .object({ ...commandBase, type: z.literal('uploadJournalExtract'), from: Timestamp, to: Timestamp })
+    .strict(),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+
+export const COMMAND_RESULTS = ['done', 'rejected', 'failed'] as const;
+export type CommandResult = (typeof COMMAND_RESULTS)[number];
+
+export const CommandAckSchema = z
+  .object({
+    commandId: MessageId,
+    kioskId: KioskIdSchema,
+    result: z.enum(COMMAND_RESULTS),
+    /** why it was rejected or failed, as a code */
+    code: Code.optional(),
+    at: Timestamp,
+  })
+  .strict();
+export type CommandAck = z.infer<typeof CommandAckSchema>;
