@@ -4,7 +4,7 @@
  * the running journey machine, like `toSessionView`, and as safe: no ID number, no card number,
  * no name, no PIN. The daemon sends it with the view (`SessionView` has no field for it yet).
  */
-import type { Fen } from '@kiosk/domain';
+import type { Fen, JourneyDetails as DomainJourneyDetails } from '@kiosk/domain';
 import type { NewPinContext } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
 import type { AccountRecord, RecordsContext } from '../journeys/records/records.machine.js';
@@ -54,6 +54,9 @@ export type JourneyDetails =
       readonly attempt: number;
       readonly maxAttempts: number;
     };
+
+/** Compile-time guard: what this file builds is what the domain's view contract carries. */
+export const asDomainJourneyDetails = (details: JourneyDetails): DomainJourneyDetails => details;
 
 export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | undefined {
   const machine = runningJourneyOf(snapshot);
