@@ -128,7 +128,12 @@ describe('SessionScreen', () => {
 
   it('says why a new PIN was refused as weak, and how many tries are left', () => {
     const view: JourneyView = {
-      ...balanceSession({ journey: 'activatePin', step: 'enterNewPin', pin: { entered: 0, length: 6 } }),
+      ...balanceSession({
+        journey: 'activatePin',
+        step: 'enterNewPin',
+        pin: { entered: 0, length: 6 },
+        error: { code: 'PIN_WEAK', message: 'weak' },
+      }),
       details: { kind: 'newPin', triesLeft: 2, weakRule: 'birthDate' },
     };
     const html = render(view, 'en');

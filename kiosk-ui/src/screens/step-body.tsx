@@ -43,9 +43,12 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           {newPin.weakRule && i18n.exists(`newPin.weakRules.${newPin.weakRule}`) ? (
             <p className="notice-line">{t(`newPin.weakRules.${newPin.weakRule}`)}</p>
           ) : null}
-          <p className="screen-hint" data-testid="new-pin-tries-left">
-            {t('newPin.triesLeft', { count: newPin.triesLeft })}
-          </p>
+          {/* after a refusal only: on the first try the count would only alarm */}
+          {view.error ? (
+            <p className="screen-hint" data-testid="new-pin-tries-left">
+              {t('newPin.triesLeft', { count: newPin.triesLeft })}
+            </p>
+          ) : null}
         </>
       ) : null}
       {layout === 'confirm' && view.card ? (
