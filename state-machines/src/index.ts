@@ -57,6 +57,7 @@ export type {
   NewPinOutput,
   NewPinActorContracts,
   NewPinVerdict,
+  NewPinPurpose,
 } from './journeys/new-pin/new-pin.machine.js';
 export { identifyMachine, IDENTIFY_ACTOR_NAMES } from './journeys/identify/identify.machine.js';
 export type {
@@ -107,7 +108,7 @@ export type {
   WithdrawalQuota,
   WithdrawalRefusal,
 } from './journeys/withdrawal/withdrawal-rules.js';
-export { unprovidedActor } from './promise-actors.js';
+export { unprovidedActor, unprovidedActors } from './promise-actors.js';
 export { reportLossMachine, REPORT_LOSS_ACTOR_NAMES } from './journeys/report-loss/report-loss.machine.js';
 export type {
   ReportLossMachine,
