@@ -40,18 +40,27 @@ export function writeNewJournalKeyFile(file: string): JournalKey {
   return key;
 }
 
+/** The key in `file`, or a new one written there when the file does not exist yet. */
+export function readOrCreateJournalKeyFile(file: string): JournalKey {
+  return existsSync(file) ? readJournalKeyFile(file) : writeNewJournalKeyFile(file);
+}
+
+/** The key file the configuration names, or the default beside a SQLite file; none in memory. */
+export function journalKeyFileOf(config: Pick<KioskConfig, 'journal'>): string | undefined {
+  // the bench and some tests pass a partial config without a journal section
+  const journal = config.journal as KioskConfig['journal'] | undefined;
+  if (journal?.keyFile !== undefined) return journal.keyFile;
+  return journal?.path !== undefined && journal.path !== ':memory:'
+    ? join(dirname(journal.path), 'journal.key')
+    : undefined;
+}
+
 /**
  * The key the journal seals with: `journal.keyFile`, else `journal.key` beside the SQLite file.
  * An in-memory journal without a key file (tests, the bench) gets a key that lives as long as it.
  */
 export function loadJournalKey(config: Pick<KioskConfig, 'profile' | 'journal'>): JournalKey {
-  // the bench and some tests pass a partial config without a journal section
-  const journal = config.journal as KioskConfig['journal'] | undefined;
-  const file =
-    journal?.keyFile ??
-    (journal?.path !== undefined && journal.path !== ':memory:'
-      ? join(dirname(journal.path), 'journal.key')
-      : undefined);
+  const file = journalKeyFileOf(config);
   if (file === undefined) return newJournalKey();
   if (existsSync(file)) return readJournalKeyFile(file);
   if (config.profile === 'production') {

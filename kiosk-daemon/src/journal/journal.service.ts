@@ -4,7 +4,7 @@ import type { KioskConfig } from '@kiosk/config';
 import { DataSource, In, LessThan } from 'typeorm';
 import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
-import { loadJournalKey, readJournalKeyFile, writeNewJournalKeyFile } from './journal-key-file.js';
+import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
 import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
@@ -199,14 +199,7 @@ export class JournalService implements OnModuleInit {
    */
   async rotateKey(newKeyFile: string): Promise<number> {
     const vault = this.vaultOrThrow();
-    let next;
-    try {
-      next = readJournalKeyFile(newKeyFile);
-    } catch (e) {
-      if (KioskError.from(e).code !== ErrorCode.JOURNAL_KEY_MISSING) throw e;
-      next = writeNewJournalKeyFile(newKeyFile);
-    }
-    return vault.rotate(next);
+    return vault.rotate(readOrCreateJournalKeyFile(newKeyFile));
   }
 
   /** A cheap read that proves the file answers (used by /health). */
