@@ -162,4 +162,11 @@ describe('SessionScreen', () => {
     expect(html).toContain('张*明 · H41******101');
     expect(html).toContain('Yes, report it lost');
   });
+
+  it('ends a journey without a card in the reader with "done", not "return my card"', () => {
+    const html = render(balanceSession({ journey: 'reportLoss', step: 'lossReported' }), 'en');
+    expect(html).toContain('>Done<');
+    expect(html).not.toContain('return my card');
+    expect(render(balanceSession({ step: 'showBalance' }), 'en')).toContain('Finish and return my card');
+  });
 });

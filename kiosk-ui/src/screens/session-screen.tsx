@@ -7,10 +7,12 @@ import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';
 import { StepBody } from './step-body';
-import type { SessionCommand, StepLayout, StepPresentation } from './step-presentations';
+import type { SessionCommand, StepAction, StepLayout, StepPresentation } from './step-presentations';
 
 /** Layouts where nobody is asked anything: no countdown and no "need more time?" there. */
 const UNATTENDED: readonly StepLayout[] = ['progress', 'issuance', 'ended'];
+/** Journeys that run without the resident's card in the reader: "finish" returns no card there. */
+const NO_CARD_JOURNEYS: readonly (string | null)[] = ['reportLoss', 'issueCard', 'replaceCard'];
 /** A card or cash at the slot is retracted on time, whatever is answered: no "need more time?". */
 const SLOT_TIMED: readonly StepLayout[] = ['takeCard', 'takeCash'];
 
@@ -33,6 +35,8 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const attended = !UNATTENDED.includes(layout);
   const showCountdown = attended && countdown !== null && !countdown.expired;
   const stop = cancel ?? primary;
+  const label = (action: StepAction) =>
+    t(action.command === 'finish' && NO_CARD_JOURNEYS.includes(view.journey) ? 'common.done' : action.label);
 
   return (
     <section className={`session-screen session-screen--${layout}`} data-testid={`step-${view.step}`}>
@@ -53,7 +57,7 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
             <div className="button-row">
               {primary ? (
                 <BigButton busy={pending} onPress={command(primary.command)} testId="primary">
-                  {t(primary.label)}
+                  {label(primary)}
                 </BigButton>
               ) : null}
               {cancel ? (
@@ -63,7 +67,7 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
                   onPress={command(cancel.command)}
                   testId="cancel"
                 >
-                  {t(cancel.label)}
+                  {label(cancel)}
                 </BigButton>
               ) : null}
             </div>
