@@ -130,7 +130,12 @@ export type JourneyDetails =
       readonly receiptAvailable: boolean;
     }
   | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
-  | { readonly kind: 'reportLoss'; readonly lapsesOn?: string }
+  | {
+      readonly kind: 'reportLoss';
+      /** 'unfreeze': the card is already reported lost and the question is to lift it */
+      readonly mode: 'report' | 'unfreeze';
+      readonly lapsesOn?: string;
+    }
   | {
       readonly kind: 'issueCard';
       /** the replacement fee the host asks (0 for a new card) */

@@ -4,10 +4,10 @@
  * the running journey machine, like `toSessionView`, and as safe: no ID number, no card number,
  * no name, no PIN. The daemon sends it with the view (`SessionView` has no field for it yet).
  */
-import type { Fen, JourneyDetails as DomainJourneyDetails } from '@kiosk/domain';
+import type { JourneyDetails as DomainJourneyDetails } from '@kiosk/domain';
 import type { NewPinContext } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
-import type { AccountRecord, RecordsContext } from '../journeys/records/records.machine.js';
+import type { RecordsContext } from '../journeys/records/records.machine.js';
 import { recordsUntilPrintRequired } from '../journeys/records/records-rule.js';
 import type { ReportLossContext } from '../journeys/report-loss/report-loss.machine.js';
 import type { IssueCardContext } from '../journeys/issue-card/issue-card.types.js';
@@ -16,44 +16,8 @@ import { largestWithdrawal } from '../journeys/withdrawal/withdrawal-rules.js';
 import { journeySnapshotOf, runningJourneyOf } from './session-view.js';
 import type { SessionSnapshot } from './session-view.js';
 
-export type JourneyDetails =
-  | { readonly kind: 'identify'; readonly faceTriesLeft: number }
-  | {
-      readonly kind: 'records';
-      readonly records: readonly AccountRecord[];
-      readonly unprintedCount: number;
-      readonly recordsUntilPrintRequired: number;
-      readonly printAvailable: boolean;
-      readonly printed: boolean;
-    }
-  | {
-      readonly kind: 'withdraw';
-      readonly balanceFen?: Fen;
-      /** the largest amount the kiosk accepts now, in whole notes (0: none today) */
-      readonly largestFen: Fen;
-      readonly noteFen: Fen;
-      readonly singleMaxFen: Fen;
-      readonly withdrawalsLeftToday?: number;
-      readonly amountFen?: Fen;
-      /** false: warn that no receipt can be printed */
-      readonly receiptAvailable: boolean;
-    }
-  | { readonly kind: 'newPin'; readonly triesLeft: number; readonly weakRule?: string }
-  | {
-      readonly kind: 'reportLoss';
-      /** 'unfreeze': the card is already reported lost and the question is to lift it */
-      readonly mode: 'report' | 'unfreeze';
-      readonly lapsesOn?: string;
-    }
-  | {
-      readonly kind: 'issueCard';
-      /** the replacement fee the host asks (0 for a new card) */
-      readonly feeDueFen?: Fen;
-      readonly feePaid: boolean;
-      /** the blank being made (1..maxAttempts) */
-      readonly attempt: number;
-      readonly maxAttempts: number;
-    };
+/** The details' shape is the domain's view contract: one type, shared with the UI. */
+export type JourneyDetails = DomainJourneyDetails;
 
 /** Compile-time guard: what this file builds is what the domain's view contract carries. */
 export const asDomainJourneyDetails = (details: JourneyDetails): DomainJourneyDetails => details;
