@@ -189,6 +189,24 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     expect(latest.cardPrinter?.counters).toEqual({ blanks: 99, rejectBin: 1 });
   });
 
+  it("retention removes old device counters but keeps each device's latest", async () => {
+    const { db, journal } = await journalOn(await store.fresh());
+    const counters = new DeviceCountersService(db);
+    await counters.recordCounters('cardPrinter', { blanks: 100 }, new Date('2026-01-01T00:00:00Z'));
+    await counters.recordCounters('cardPrinter', { blanks: 99 }, new Date('2026-01-02T00:00:00Z'));
+    await counters.recordCounters('cashDispenser', { rejectBin: 3 }, new Date('2026-01-03T00:00:00Z'));
+    await counters.recordCounters('cashDispenser', { rejectBin: 4 }, new Date('2026-11-25T00:00:00Z'));
+    await journal.applyRetention(new Date('2026-11-26T00:00:00Z'));
+    const left = (await db.query('SELECT "kind", "at" FROM "device_counters" ORDER BY "id"')) as {
+      kind: string;
+      at: string;
+    }[];
+    expect(left).toEqual([
+      { kind: 'cardPrinter', at: '2026-01-02T00:00:00.000Z' },
+      { kind: 'cashDispenser', at: '2026-11-25T00:00:00.000Z' },
+    ]);
+  });
+
   it('seals personal data, opens it after a restart, and rotates the key by re-sealing', async () => {
     const options = await store.fresh();
     const oldKey = join(dir, `old-${Date.now()}.key`);

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource, In, LessThan } from 'typeorm';
+import { DeviceCountersRecord } from './device-counters.entity.js';
 import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
@@ -51,7 +52,11 @@ export class JournalService implements OnModuleInit {
     await this.applyRetention();
   }
 
-  /** Removes closed transactions (and their steps) older than the retention period. */
+  /**
+   * Removes closed transactions (with their steps and personal data) and device counters older
+   * than the retention period; open transactions and each device's latest counters stay.
+   * Returns how many transactions went.
+   */
   async applyRetention(now = new Date()): Promise<number> {
     // the bench passes a config without a journal section: keep the schema's default then
     const days = (this.config.journal as KioskConfig['journal'] | undefined)?.retentionDays ?? 1825;
@@ -68,6 +73,19 @@ export class JournalService implements OnModuleInit {
         await m.delete(JournalPersonalData, { transactionId: In(chunk) });
         await m.delete(JournalTransaction, chunk);
       }
+      // device counters past the period go too, except each device's latest (its current count)
+      const latest = m
+        .createQueryBuilder(DeviceCountersRecord, 'l')
+        .select('MAX(l.id)')
+        .groupBy('l.kind')
+        .getQuery();
+      await m
+        .createQueryBuilder()
+        .delete()
+        .from(DeviceCountersRecord)
+        .where('"at" < :cutoff', { cutoff })
+        .andWhere(`"id" NOT IN (${latest})`)
+        .execute();
       return old.length;
     });
   }
