@@ -1,8 +1,47 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthModule } from './health/health.module.js';
+import { FleetMonitor, loadCredentials } from './fleet-monitor.js';
+import type { FleetMonitorOptions } from './cli-options.js';
+import { OperatorSessions } from './auth/operator-sessions.js';
+import { OperatorGuard } from './auth/operator.guard.js';
+import { AuthController } from './auth/auth.controller.js';
+import { FleetController } from './api/fleet.controller.js';
 
-/** The fleet monitor. For now it only reports its own health; MQTT ingest, store and alerts come later. */
-@Module({
-  imports: [HealthModule],
-})
-export class AppModule {}
+/** The fleet monitor: health, the embedded broker with ingest and alerts, operator log-in and the REST API. */
+@Module({})
+export class AppModule implements OnApplicationShutdown {
+  constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
+
+  static forRoot(options: FleetMonitorOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [HealthModule],
+      controllers: [AuthController, FleetController],
+      providers: [
+        {
+          provide: FleetMonitor,
+          useFactory: async () => {
+            const fleet = new FleetMonitor({
+              mqttHost: options.host,
+              mqttPort: options.mqttPort,
+              db: options.db,
+              ...loadCredentials(options),
+            });
+            await fleet.start();
+            return fleet;
+          },
+        },
+        {
+          provide: OperatorSessions,
+          useFactory: (fleet: FleetMonitor) => fleet.sessions,
+          inject: [FleetMonitor],
+        },
+        OperatorGuard,
+      ],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.fleet.stop();
+  }
+}

@@ -5,3 +5,23 @@ export {
   UsageError,
   type FleetMonitorOptions,
 } from './cli-options.js';
+export {
+  FleetMonitor,
+  loadCredentials,
+  type FleetMonitorConfig,
+  type CommandInput,
+  type Refusal,
+} from './fleet-monitor.js';
+export { FleetBroker, type FleetBrokerOptions, type TelemetryHandler } from './broker/fleet-broker.js';
+export { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
+export { FleetIngest, MISSED_HEARTBEATS_FOR_OFFLINE, type IngestCounters } from './alerts/fleet-ingest.js';
+export {
+  FleetStore,
+  type AlertKind,
+  type AlertRow,
+  type KioskRow,
+  type CommandRow,
+} from './store/fleet-store.js';
+export { hashSecret, verifySecret } from './credentials/scrypt-secret.js';
+export * from './contract/index.js';
+export { startTestFleet, waitUntil, type TestFleetOptions } from './testing/test-fleet.js';

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { FleetStore } from '../store/fleet-store.js';
+import { FleetIngest } from './fleet-ingest.js';
+
+let store: FleetStore;
+let ingest: FleetIngest;
+let clock: Date;
+
+beforeEach(() => {
+  store = new FleetStore(':memory:');
+  clock = new Date('2026-11-26T20:00:00.000Z');
+  ingest = new FleetIngest(store, () => clock);
+});
+afterEach(() => store.close());
+
+const send = (topic: string, body: unknown): void => ingest.accept(topic, Buffer.from(JSON.stringify(body)));
+
+function status(
+  kioskId: string,
+  paper: 'ok' | 'low' | 'empty',
+  device: 'online' | 'hardwareError' = 'online',
+): object {
+  return {
+    connection: 'online',
+    kioskId,
+    mode: paper === 'empty' ? 'degraded' : 'inService',
+    version: '0.1.0',
+    journeysOffered: ['balance'],
+    devices: [{ kind: 'receiptPrinter', device, supplies: [{ name: 'paper', level: paper }] }],
+    heartbeatIntervalS: 10,
+    at: clock.toISOString(),
+  };
+}
+
+const activeKeys = (): string[] => store.activeAlerts().map((alert) => `${alert.kioskId}:${alert.key}`);
+
+describe('fleet ingest', () => {
+  it('raises a supply alert when paper runs out and clears it when the refill is reported', () => {
+    send('kiosk/k1/status', status('k1', 'ok'));
+    expect(activeKeys()).toEqual([]);
+    send('kiosk/k1/status', status('k1', 'empty'));
+    expect(store.activeAlerts()).toMatchObject([
+      { kioskId: 'k1', kind: 'supplyEmpty', key: 'supply/receiptPrinter/paper' },
+    ]);
+    send('kiosk/k1/status', status('k1', 'ok'));
+    expect(activeKeys()).toEqual([]);
+    expect(store.alertHistory()[0]!.clearedAt).not.toBeNull();
+  });
+
+  it('raises a device fault alert from a status and from an event, once', () => {
+    send('kiosk/k1/status', status('k1', 'ok', 'hardwareError'));
+    send('kiosk/k1/events', {
+      id: randomUUID(),
+      kioskId: 'k1',
+      seq: 0,
+      at: clock.toISOString(),
+      type: 'deviceFault',
+      device: 'receiptPrinter',
+      code: 'PRINTER_CUTTER_ERROR',
+    });
+    expect(activeKeys()).toEqual(['k1:fault/receiptPrinter']);
+  });
+
+  it('stores a replayed event once', () => {
+    const event = {
+      id: randomUUID(),
+      kioskId: 'k1',
+      seq: 3,
+      at: clock.toISOString(),
+      type: 'anomaly',
+      code: 'DOOR_OPENED',
+    };
+    send('kiosk/k1/events', event);
+    send('kiosk/k1/events', event);
+    expect(store.recentEvents('k1')).toHaveLength(1);
+    expect(ingest.counters).toMatchObject({ events: 1, duplicateEvents: 1 });
+    expect(activeKeys()).toEqual([`k1:anomaly/${event.id}`]);
+  });
+
+  it('last will: marks the kiosk offline and raises the offline alert; its next status clears it', () => {
+    send('kiosk/k1/status', status('k1', 'ok'));
+    send('kiosk/k1/status', {
+      connection: 'offline',
+      kioskId: 'k1',
+      cause: 'lastWill',
+      at: clock.toISOString(),
+    });
+    expect(store.kiosk('k1')?.connection).toBe('offline');
+    expect(store.activeAlerts()).toMatchObject([{ kind: 'offline', code: 'LAST_WILL' }]);
+    send('kiosk/k1/status', status('k1', 'ok'));
+    expect(activeKeys()).toEqual([]);
+  });
+
+  it('heartbeat missed: a kiosk silent for three intervals goes offline', () => {
+    send('kiosk/k1/status', status('k1', 'ok'));
+    clock = new Date(clock.getTime() + 29_000);
+    expect(ingest.sweepSilentKiosks()).toEqual([]);
+    send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: 1, at: clock.toISOString(), uptimeS: 29, queued: 0 });
+    clock = new Date(clock.getTime() + 31_000);
+    expect(ingest.sweepSilentKiosks()).toEqual(['k1']);
+    expect(store.activeAlerts()).toMatchObject([{ kind: 'offline', code: 'HEARTBEAT_MISSED' }]);
+  });
+
+  it('payload for another kiosk than its topic: rejected, nothing stored', () => {
+    send('kiosk/k1/status', status('k2', 'empty'));
+    expect(store.kiosks()).toEqual([]);
+    expect(ingest.counters.rejected).toBe(1);
+  });
+
+  it('malformed payloads are counted and dropped, never thrown', () => {
+    expect(() => ingest.accept('kiosk/k1/events', Buffer.from('{not json'))).not.toThrow();
+    send('kiosk/k1/events', { kioskId: 'k1', type: 'deviceFault' });
+    send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: -1 });
+    send('other/topic', {});
+    expect(ingest.counters.rejected).toBe(4);
+  });
+
+  it('records a command ack once, and only from the kiosk the command went to', () => {
+    const id = randomUUID();
+    store.saveCommand({
+      id,
+      kioskId: 'k1',
+      type: 'inService',
+      issuedAt: clock.toISOString(),
+      issuedBy: 'ops',
+    });
+    send('kiosk/k2/commands/ack', { commandId: id, kioskId: 'k2', result: 'done', at: clock.toISOString() });
+    expect(store.commands('k1')[0]!.result).toBeNull();
+    send('kiosk/k1/commands/ack', { commandId: id, kioskId: 'k1', result: 'done', at: clock.toISOString() });
+    expect(store.commands('k1')[0]).toMatchObject({ result: 'done' });
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Turns telemetry into the store and alerts. Broker-agnostic: it takes `(topic, payload)` from
+ * whichever broker delivers. A payload outside the contract is counted and dropped, never thrown.
+ * Liveness: the retained offline status (the kiosk's last will) raises the offline alert at once;
+ * `sweepSilentKiosks` raises it too for a kiosk silent for 3 heartbeat intervals (a will that
+ * never came, e.g. a broker restart).
+ */
+import { EventEmitter } from 'node:events';
+import {
+  CommandAckSchema,
+  HeartbeatSchema,
+  parseTelemetryTopic,
+  StatusMessageSchema,
+  TelemetryEventSchema,
+  type TelemetryEvent,
+} from '../contract/telemetry.contract.js';
+import type { AlertKind, FleetStore } from '../store/fleet-store.js';
+import { alertsForStatus, isStatusAlertKey } from './alert-rules.js';
+
+export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
+
+export interface IngestCounters {
+  status: number;
+  events: number;
+  duplicateEvents: number;
+  heartbeats: number;
+  acks: number;
+  rejected: number;
+}
+
+export interface FleetIngestEvents {
+  alertRaised: [{ kioskId: string; kind: AlertKind; key: string; code: string | null }];
+  alertCleared: [{ kioskId: string; key: string }];
+  event: [TelemetryEvent];
+  rejected: [{ topic: string; reason: string }];
+}
+
+export class FleetIngest extends EventEmitter<FleetIngestEvents> {
+  readonly counters: IngestCounters = {
+    status: 0,
+    events: 0,
+    duplicateEvents: 0,
+    heartbeats: 0,
+    acks: 0,
+    rejected: 0,
+  };
+
+  constructor(
+    private readonly store: FleetStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super();
+  }
+
+  /** Handles one MQTT message; never throws. */
+  accept(topic: string, payload: Buffer): void {
+    const parsedTopic = parseTelemetryTopic(topic);
+    if (!parsedTopic) return this.reject(topic, 'topic outside the contract');
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return this.reject(topic, 'payload is not JSON');
+    }
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      (body as { kioskId?: unknown }).kioskId !== parsedTopic.kioskId
+    )
+      return this.reject(topic, 'payload kioskId differs from the topic');
+    const now = this.now().toISOString();
+    switch (parsedTopic.channel) {
+      case 'status':
+        return this.acceptStatus(topic, body, now);
+      case 'events':
+        return this.acceptEvent(topic, body, now);
+      case 'heartbeat': {
+        const heartbeat = HeartbeatSchema.safeParse(body);
+        if (!heartbeat.success) return this.reject(topic, heartbeat.error.message);
+        this.counters.heartbeats++;
+        if (this.store.saveHeartbeat(heartbeat.data.kioskId, heartbeat.data.seq, now))
+          this.clear(heartbeat.data.kioskId, 'offline', now);
+        return;
+      }
+      case 'commands/ack': {
+        const ack = CommandAckSchema.safeParse(body);
+        if (!ack.success) return this.reject(topic, ack.error.message);
+        this.counters.acks++;
+        this.store.saveAck(ack.data);
+        return;
+      }
+      default:
+        return this.reject(topic, 'kiosks do not publish commands');
+    }
+  }
+
+  private acceptStatus(topic: string, body: unknown, now: string): void {
+    const status = StatusMessageSchema.safeParse(body);
+    if (!status.success) return this.reject(topic, status.error.message);
+    this.counters.status++;
+    const message = status.data;
+    if (message.connection === 'offline') {
+      this.goOffline(message.kioskId, message.cause, now);
+      return;
+    }
+    this.store.transaction(() => {
+      this.store.saveStatus(message, now);
+      this.clear(message.kioskId, 'offline', now);
+      const wanted = alertsForStatus(message);
+      const wantedKeys = new Set(wanted.map((alert) => alert.key));
+      for (const alert of this.store.activeAlerts())
+        if (alert.kioskId === message.kioskId && isStatusAlertKey(alert.key) && !wantedKeys.has(alert.key))
+          this.clear(message.kioskId, alert.key, now);
+      for (const alert of wanted) this.raise(message.kioskId, alert.kind, alert.key, alert.code, now);
+    });
+  }
+
+  private acceptEvent(topic: string, body: unknown, now: string): void {
+    const parsed = TelemetryEventSchema.safeParse(body);
+    if (!parsed.success) return this.reject(topic, parsed.error.message);
+    const event = parsed.data;
+    if (!this.store.saveEvent(event, now)) {
+      this.counters.duplicateEvents++;
+      return;
+    }
+    this.counters.events++;
+    if (event.type === 'anomaly')
+      this.raise(event.kioskId, 'anomaly', `anomaly/${event.id}`, event.code, now);
+    if (event.type === 'recoveryNeedsStaff')
+      this.raise(event.kioskId, 'recoveryNeedsStaff', `recovery/${event.code}`, event.code, now);
+    if (event.type === 'deviceFault')
+      this.raise(event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
+    if (event.type === 'faultCleared') this.clear(event.kioskId, `fault/${event.device}`, now);
+    this.emit('event', event);
+  }
+
+  /** Marks kiosks offline that have been silent for MISSED_HEARTBEATS_FOR_OFFLINE intervals. */
+  sweepSilentKiosks(): string[] {
+    const now = this.now();
+    const silent = this.store
+      .kiosks()
+      .filter(
+        (kiosk) =>
+          kiosk.connection === 'online' &&
+          now.getTime() - Date.parse(kiosk.lastSeenAt) >
+            kiosk.heartbeatIntervalS * 1000 * MISSED_HEARTBEATS_FOR_OFFLINE,
+      );
+    for (const kiosk of silent) this.goOffline(kiosk.kioskId, 'HEARTBEAT_MISSED', now.toISOString());
+    return silent.map((kiosk) => kiosk.kioskId);
+  }
+
+  private goOffline(kioskId: string, cause: string, now: string): void {
+    this.store.markOffline(kioskId, now);
+    this.raise(
+      kioskId,
+      'offline',
+      'offline',
+      cause === 'lastWill' ? 'LAST_WILL' : cause === 'shutdown' ? 'SHUTDOWN' : cause,
+      now,
+    );
+  }
+
+  private raise(kioskId: string, kind: AlertKind, key: string, code: string | null, now: string): void {
+    if (this.store.raiseAlert(kioskId, kind, key, code, now))
+      this.emit('alertRaised', { kioskId, kind, key, code });
+  }
+
+  private clear(kioskId: string, key: string, now: string): void {
+    if (this.store.clearAlert(kioskId, key, now)) this.emit('alertCleared', { kioskId, key });
+  }
+
+  private reject(topic: string, reason: string): void {
+    this.counters.rejected++;
+    this.emit('rejected', { topic, reason });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The operators' REST API. Every route needs a session (viewer or operator); acknowledging alerts
+ * and sending commands need the operator role.
+ *   GET  /kiosks                     fleet list: connection, mode, supplies, active alerts
+ *   GET  /kiosks/:id                 detail: last status, recent events, commands with their acks, alerts
+ *   POST /kiosks/:id/commands        `{ type, ... }` → 202 with the command (published QoS 1)
+ *   GET  /alerts?state=active|all    active alerts, or the history
+ *   POST /alerts/:id/ack             acknowledge
+ */
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { ErrorCode } from '@kiosk/domain';
+import { COMMAND_TYPES, type Command } from '../contract/telemetry.contract.js';
+import { FleetMonitor, type CommandInput } from '../fleet-monitor.js';
+import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operator.guard.js';
+import type { AlertRow } from '../store/fleet-store.js';
+import { badRequest, unknownKiosk } from './api-errors.js';
+
+const CommandRequestSchema = z.object({ type: z.enum(COMMAND_TYPES) }).loose();
+
+@Controller()
+@UseGuards(OperatorGuard)
+export class FleetController {
+  constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
+
+  @Get('kiosks')
+  list(): unknown[] {
+    const alerts = this.fleet.store.activeAlerts();
+    return this.fleet.store.kiosks().map((kiosk) => ({
+      kioskId: kiosk.kioskId,
+      connection: kiosk.connection,
+      mode: kiosk.status?.mode ?? null,
+      version: kiosk.status?.version ?? null,
+      lastSeenAt: kiosk.lastSeenAt,
+      supplies: (kiosk.status?.devices ?? []).flatMap((device) =>
+        device.supplies.map((supply) => ({ device: device.kind, name: supply.name, level: supply.level })),
+      ),
+      activeAlerts: alerts.filter((alert) => alert.kioskId === kiosk.kioskId).length,
+    }));
+  }
+
+  @Get('kiosks/:id')
+  detail(@Param('id') kioskId: string): unknown {
+    const kiosk = this.fleet.store.kiosk(kioskId);
+    if (!kiosk) throw unknownKiosk(kioskId);
+    return {
+      ...kiosk,
+      events: this.fleet.store.recentEvents(kioskId),
+      commands: this.fleet.store.commands(kioskId),
+      alerts: this.fleet.store.activeAlerts().filter((alert) => alert.kioskId === kioskId),
+    };
+  }
+
+  @Post('kiosks/:id/commands')
+  @HttpCode(202)
+  @Roles('operator')
+  async command(
+    @Param('id') kioskId: string,
+    @Body() body: unknown,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<Command> {
+    if (!this.fleet.access.knows(kioskId)) throw unknownKiosk(kioskId);
+    const input = CommandRequestSchema.safeParse(body);
+    if (!input.success) throw badRequest(input.error);
+    try {
+      return await this.fleet.sendCommand(kioskId, input.data as CommandInput, request.operator.username);
+    } catch (error) {
+      if (error instanceof z.ZodError) throw badRequest(error);
+      throw error;
+    }
+  }
+
+  @Get('alerts')
+  alerts(@Query('state') state = 'active'): AlertRow[] {
+    return state === 'all' ? this.fleet.store.alertHistory() : this.fleet.store.activeAlerts();
+  }
+
+  @Post('alerts/:id/ack')
+  @HttpCode(200)
+  @Roles('operator')
+  acknowledge(@Param('id') id: string, @Req() request: AuthenticatedRequest): AlertRow {
+    const alert = /^\d+$/.test(id) ? this.fleet.store.alert(Number(id)) : undefined;
+    if (!alert)
+      throw new NotFoundException({ code: ErrorCode.FLEET_ALERT_UNKNOWN, message: `no alert ${id}` });
+    this.fleet.store.acknowledgeAlert(alert.id, request.operator.username, new Date().toISOString());
+    return this.fleet.store.alert(alert.id)!;
+  }
+}
