@@ -57,7 +57,7 @@ export class FleetBroker {
         const verdict = access.maySubscribe(client.id, subscription.topic);
         if (verdict === true) return done(null, subscription);
         onRefused?.(client.id, verdict, subscription.topic);
-        done(new Error(verdict));
+        done(null, null); // granted as 0x80 (failure) in the SUBACK; the connection stays up
       },
     });
     this.aedes = aedes;
