@@ -51,7 +51,9 @@ export function loadCredentials(options: { kiosksFile?: string; operatorsFile?: 
   };
 }
 
-export type CommandInput = Omit<Command, 'id' | 'kioskId' | 'issuedAt' | 'issuedBy'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A command as an operator asks for it; the monitor adds id, kiosk id, time and operator. */
+export type CommandInput = DistributiveOmit<Command, 'id' | 'kioskId' | 'issuedAt' | 'issuedBy'>;
 
 export class FleetMonitor {
   readonly store: FleetStore;

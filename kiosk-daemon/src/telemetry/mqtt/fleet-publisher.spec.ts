@@ -1,0 +1,251 @@
+/**
+ * FleetPublisher against the fleet monitor's embedded broker on 127.0.0.1 (in process, ephemeral
+ * port, in-memory store): status, events and heartbeats arrive; a broker outage loses no event; the
+ * queue is bounded and reports what it dropped; a queue file carries events over a daemon restart;
+ * commands reach the handler once and are acknowledged; a command for another kiosk is refused.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startTestFleet, waitUntil, type FleetMonitor } from '@kiosk/fleet-monitor';
+import type { Command } from '@kiosk/fleet-monitor/contract';
+import {
+  FleetPublisher,
+  type CommandHandler,
+  type FleetPublisherOptions,
+  type KioskStatusInput,
+} from './fleet-publisher.js';
+
+let fleet: FleetMonitor;
+let url: string;
+let dir: string;
+const publishers: FleetPublisher[] = [];
+
+beforeEach(async () => {
+  ({ fleet, url } = await startTestFleet({ kiosks: { k1: 'secret-1', k2: 'secret-2' } }));
+  dir = mkdtempSync(join(tmpdir(), 'fleet-publisher-'));
+});
+afterEach(async () => {
+  for (const publisher of publishers.splice(0)) await publisher.stop();
+  await fleet.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const done: CommandHandler = () => ({ result: 'done' });
+
+function publisher(options: Partial<FleetPublisherOptions> = {}): FleetPublisher {
+  const created = new FleetPublisher({
+    url,
+    kioskId: 'k1',
+    password: 'secret-1',
+    version: '0.1.0-test',
+    onCommand: done,
+    reconnectPeriodMs: 50,
+    ...options,
+  });
+  publishers.push(created);
+  return created;
+}
+
+async function started(created: FleetPublisher): Promise<FleetPublisher> {
+  const connected = once(created, 'connected');
+  created.start();
+  await connected;
+  return created;
+}
+
+const STATUS: KioskStatusInput = {
+  mode: 'inService',
+  journeysOffered: ['balance', 'withdraw'],
+  devices: [
+    { kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'ok', count: 700 }] },
+  ],
+};
+
+const storedEvents = (): { seq: number; type: string; id: string }[] =>
+  fleet.store.recentEvents('k1', 1000) as { seq: number; type: string; id: string }[];
+
+async function brokerDown(kiosk: FleetPublisher): Promise<void> {
+  const disconnected = once(kiosk, 'disconnected');
+  await fleet.broker.stop();
+  await disconnected;
+}
+
+describe('FleetPublisher', () => {
+  it('publishes its retained status, heartbeats and events to the monitor', async () => {
+    const kiosk = await started(publisher({ heartbeatIntervalS: 1 }));
+    kiosk.publishStatus(STATUS);
+    kiosk.publishEvent({
+      type: 'journeyOutcome',
+      journey: 'withdraw',
+      outcome: 'completed',
+      durationMs: 41_000,
+    });
+    await waitUntil(
+      () => storedEvents().length === 1 && fleet.store.kiosk('k1')?.status !== null,
+      'status and event arrive',
+    );
+    expect(fleet.store.kiosk('k1')).toMatchObject({
+      connection: 'online',
+      status: { kioskId: 'k1', version: '0.1.0-test', mode: 'inService', heartbeatIntervalS: 1 },
+    });
+    expect(storedEvents()[0]).toMatchObject({
+      kioskId: 'k1',
+      seq: 0,
+      type: 'journeyOutcome',
+      outcome: 'completed',
+    });
+    await waitUntil(() => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives');
+  });
+
+  it('broker outage: events raised while it is down are all delivered after it comes back, once each', async () => {
+    const kiosk = await started(publisher());
+    kiosk.publishStatus(STATUS);
+    for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
+    await waitUntil(() => storedEvents().length === 3, 'the first events arrive');
+
+    await brokerDown(kiosk);
+    for (let i = 0; i < 20; i++)
+      kiosk.publishEvent({
+        type: 'retract',
+        device: 'cardReader',
+        item: 'card',
+        code: 'CARD_NOT_TAKEN_RETRACTED',
+      });
+    expect(kiosk.queued).toBe(20);
+
+    const reconnected = once(kiosk, 'connected');
+    await fleet.broker.start();
+    await reconnected;
+    await waitUntil(
+      () => kiosk.queued === 0 && storedEvents().length === 23,
+      'every queued event arrives',
+      10_000,
+    );
+    expect(
+      storedEvents()
+        .map((event) => event.seq)
+        .sort((a, b) => a - b),
+    ).toEqual([...Array(23).keys()]);
+    expect(new Set(storedEvents().map((event) => event.id)).size).toBe(23);
+    await waitUntil(
+      () => fleet.store.kiosk('k1')?.connection === 'online',
+      'the status is republished on reconnect',
+    );
+  });
+
+  it('queue overflow: keeps the newest events up to its limit and reports how many it dropped', async () => {
+    const kiosk = await started(publisher({ queueLimit: 5 }));
+    await brokerDown(kiosk);
+    for (let i = 0; i < 12; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
+    expect(kiosk.queued).toBe(5);
+
+    await fleet.broker.start();
+    await waitUntil(() => storedEvents().length === 6, 'the kept events and the drop report arrive', 10_000);
+    const events = storedEvents().sort((a, b) => a.seq - b.seq);
+    expect(events.map((event) => [event.seq, event.type])).toEqual([
+      [7, 'anomaly'],
+      [8, 'anomaly'],
+      [9, 'anomaly'],
+      [10, 'anomaly'],
+      [11, 'anomaly'],
+      [12, 'eventsDropped'],
+    ]);
+    expect(events[5]).toMatchObject({ count: 7 });
+  });
+
+  it('daemon restart during an outage: a new publisher on the same queue file delivers the old events', async () => {
+    const queueFile = join(dir, 'telemetry-queue.json');
+    const before = await started(publisher({ queueFile }));
+    await brokerDown(before);
+    for (let i = 0; i < 3; i++)
+      before.publishEvent({ type: 'deviceFault', device: 'cardPrinter', code: 'CARD_PRINTER_JAM' });
+    await before.stop();
+
+    const after = publisher({ queueFile });
+    expect(after.queued).toBe(3);
+    await fleet.broker.start();
+    after.start();
+    await waitUntil(() => storedEvents().length === 3, 'the queued events arrive', 10_000);
+    expect(after.publishEvent({ type: 'faultCleared', device: 'cardPrinter' }).seq).toBe(3);
+    await waitUntil(() => storedEvents().length === 4, 'the new event arrives');
+    expect(fleet.store.activeAlerts()).toEqual([]);
+  });
+
+  it('runs each command once through the handler and acknowledges it; the monitor records the ack', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const kiosk = await started(publisher({ onCommand: handler }));
+    kiosk.publishStatus(STATUS);
+    const handled = once(kiosk, 'commandHandled');
+    const command = await fleet.sendCommand(
+      'k1',
+      { type: 'outOfService', reason: 'DEVICE_SUPPLY_EMPTY' },
+      'zhang',
+    );
+    await handled;
+    expect(handler).toHaveBeenCalledWith(
+      expect.objectContaining({ id: command.id, type: 'outOfService', issuedBy: 'zhang' }),
+    );
+    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'done', 'the ack is recorded');
+
+    // a redelivery (QoS 1 may repeat) is acknowledged again without running the command twice
+    const acks = fleet.ingest.counters.acks;
+    await fleet.broker.publishCommand('k1', JSON.stringify(command));
+    await waitUntil(() => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives');
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('a handler that throws: the command is acknowledged as failed with a code', async () => {
+    await started(
+      publisher({
+        onCommand: () => {
+          throw new Error('self-test rig missing');
+        },
+      }),
+    );
+    await fleet.sendCommand('k1', { type: 'runSelfTest' }, 'zhang');
+    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'failed', 'the failure is recorded');
+    expect(fleet.store.commands('k1')[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
+  });
+
+  it('a command addressed to another kiosk, or malformed, is refused and never reaches the handler', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const kiosk = await started(publisher({ onCommand: handler }));
+    const foreign: Command = {
+      id: randomUUID(),
+      kioskId: 'k2',
+      type: 'restart',
+      issuedAt: new Date().toISOString(),
+      issuedBy: 'x',
+    };
+    const refused = once(kiosk, 'commandRefused');
+    await fleet.broker.publishCommand('k1', JSON.stringify(foreign));
+    expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK', commandId: foreign.id }]);
+
+    const malformed = once(kiosk, 'commandRefused');
+    await fleet.broker.publishCommand('k1', '{"type":"restart"');
+    expect(await malformed).toEqual([{ code: 'TELEMETRY_COMMAND_MALFORMED' }]);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('forged credentials: the broker refuses it and it reports the refusal instead of crashing', async () => {
+    const kiosk = publisher({ password: 'secret-2' });
+    const refused = once(kiosk, 'connectionError');
+    kiosk.start();
+    const [error] = (await refused) as [Error & { code?: number }];
+    expect(error.code).toBe(4);
+    expect(kiosk.connected).toBe(false);
+  });
+
+  it('a clean stop publishes the retained offline status: the monitor raises offline (shutdown)', async () => {
+    const kiosk = await started(publisher());
+    kiosk.publishStatus(STATUS);
+    await waitUntil(() => fleet.store.kiosk('k1')?.connection === 'online', 'online');
+    const raised = once(fleet.ingest, 'alertRaised');
+    await kiosk.stop();
+    expect(await raised).toEqual([{ kioskId: 'k1', kind: 'offline', key: 'offline', code: 'SHUTDOWN' }]);
+  });
+});

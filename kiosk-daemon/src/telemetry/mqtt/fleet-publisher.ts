@@ -1,0 +1,326 @@
+/**
+ * The kiosk's side of fleet telemetry (plain TypeScript; `fleet-telemetry.module.ts` wraps it for
+ * Nest). Connects with the kiosk's own credentials (client id = user name = kiosk id, persistent
+ * session so commands sent while it was away still arrive), sets a retained last will that marks it
+ * offline, republishes its retained status on every (re)connect, sends heartbeats while connected,
+ * and delivers events through a bounded queue that survives broker outages (and restarts, with a
+ * queue file). Commands arrive on its own command topic; each goes to the daemon's handler once and
+ * is acknowledged on `kiosk/<id>/commands/ack`.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { connect, type MqttClient } from 'mqtt';
+import { ErrorCode } from '@kiosk/domain';
+import {
+  CommandSchema,
+  telemetryTopic,
+  type Command,
+  type CommandAck,
+  type Heartbeat,
+  type OfflineStatus,
+  type OnlineStatus,
+  type TelemetryEvent,
+} from '@kiosk/fleet-monitor/contract';
+import { TelemetryQueue } from './telemetry-queue.js';
+
+/** What the daemon's handler answers: done, or rejected/failed with a code. */
+export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
+export type CommandHandler = (command: Command) => Promise<CommandOutcome> | CommandOutcome;
+
+/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval and time. */
+export type KioskStatusInput = Omit<
+  OnlineStatus,
+  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version'
+>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as the daemon raises it; the publisher adds id, kiosk id, seq and time. */
+export type KioskEventInput = DistributiveOmit<
+  Exclude<TelemetryEvent, { type: 'eventsDropped' }>,
+  'id' | 'kioskId' | 'seq' | 'at'
+>;
+
+export interface FleetPublisherOptions {
+  /** e.g. `mqtt://fleet.example:1883` */
+  readonly url: string;
+  readonly kioskId: string;
+  readonly password: string;
+  /** the daemon's version, sent in every status */
+  readonly version: string;
+  readonly onCommand: CommandHandler;
+  /** default 10 s; also the MQTT keep-alive, so the broker fires the will within 1.5 intervals */
+  readonly heartbeatIntervalS?: number;
+  /** events kept while the broker is unreachable; default 1000, the oldest dropped first */
+  readonly queueLimit?: number;
+  /** where the queue is kept across daemon restarts; in memory only when absent */
+  readonly queueFile?: string;
+  /** default 1000 ms */
+  readonly reconnectPeriodMs?: number;
+  readonly now?: () => Date;
+}
+
+export interface FleetPublisherEvents {
+  connected: [];
+  disconnected: [];
+  /** the broker refused the connection (bad credentials) or another client error; not 'error', so an
+   * unheard one cannot crash the daemon */
+  connectionError: [Error];
+  /** an event reached the broker (PUBACK received) */
+  delivered: [TelemetryEvent];
+  commandHandled: [Command, CommandAck];
+  /** a message on the command topic that is not a command for this kiosk */
+  commandRefused: [{ code: string; commandId?: string }];
+}
+
+export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
+  private client?: MqttClient;
+  private readonly queue: TelemetryQueue;
+  private readonly heartbeatIntervalS: number;
+  private readonly now: () => Date;
+  private status?: OnlineStatus;
+  private heartbeatTimer?: NodeJS.Timeout;
+  private heartbeatSeq = 0;
+  private draining = false;
+  private readonly startedAt: number;
+  /** recent command ids with their ack, so a redelivered command is acknowledged again, not rerun */
+  private readonly handled = new Map<string, Promise<CommandAck>>();
+
+  constructor(private readonly options: FleetPublisherOptions) {
+    super();
+    this.heartbeatIntervalS = options.heartbeatIntervalS ?? 10;
+    this.now = options.now ?? (() => new Date());
+    this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
+    this.startedAt = Date.now();
+  }
+
+  /** Starts connecting and returns at once: the kiosk serves residents whether the fleet is reachable or not. */
+  start(): void {
+    if (this.client) return;
+    const { kioskId } = this.options;
+    const will: OfflineStatus = {
+      connection: 'offline',
+      kioskId,
+      cause: 'lastWill',
+      at: this.now().toISOString(),
+    };
+    const client = connect(this.options.url, {
+      clientId: kioskId,
+      username: kioskId,
+      password: this.options.password,
+      clean: false,
+      protocolVersion: 4,
+      keepalive: this.heartbeatIntervalS,
+      reconnectPeriod: this.options.reconnectPeriodMs ?? 1000,
+      connectTimeout: 10_000,
+      queueQoSZero: false,
+      will: {
+        topic: telemetryTopic(kioskId, 'status'),
+        payload: Buffer.from(JSON.stringify(will)),
+        qos: 1,
+        retain: true,
+      },
+    });
+    this.client = client;
+    client.on('connect', () => {
+      if (this.status) this.sendStatus(this.status);
+      this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
+      this.sendHeartbeat();
+      void this.drain();
+      // 'connected' once commands can arrive (the broker forgets subscriptions when it restarts)
+      client.subscribe(telemetryTopic(kioskId, 'commands'), { qos: 1 }, (error) => {
+        if (error) this.emit('connectionError', error);
+        else this.emit('connected');
+      });
+    });
+    client.on('close', () => {
+      clearInterval(this.heartbeatTimer);
+      this.heartbeatTimer = undefined;
+      this.emit('disconnected');
+    });
+    client.on('error', (error) => this.emit('connectionError', error));
+    client.on('message', (topic, payload) => {
+      if (topic === telemetryTopic(kioskId, 'commands')) void this.receiveCommand(payload);
+    });
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /** events waiting for the broker */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Replaces the retained status; sent now if connected, else on the next connect. */
+  publishStatus(input: KioskStatusInput): void {
+    this.status = {
+      ...input,
+      connection: 'online',
+      kioskId: this.options.kioskId,
+      version: this.options.version,
+      heartbeatIntervalS: this.heartbeatIntervalS,
+      at: this.now().toISOString(),
+    };
+    if (this.connected) this.sendStatus(this.status);
+  }
+
+  /** Queues an event for delivery (at least once; the monitor drops repeats by id) and returns it. */
+  publishEvent(input: KioskEventInput): TelemetryEvent {
+    const event = {
+      ...input,
+      id: randomUUID(),
+      kioskId: this.options.kioskId,
+      seq: this.queue.nextSeq(),
+      at: this.now().toISOString(),
+    } as TelemetryEvent;
+    this.queue.push(event);
+    void this.drain();
+    return event;
+  }
+
+  /** Publishes the retained offline status (cause shutdown) and disconnects cleanly; the queue stays in its file. */
+  async stop(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.client = undefined;
+    clearInterval(this.heartbeatTimer);
+    if (client.connected) {
+      const offline: OfflineStatus = {
+        connection: 'offline',
+        kioskId: this.options.kioskId,
+        cause: 'shutdown',
+        at: this.now().toISOString(),
+      };
+      await client
+        .publishAsync(telemetryTopic(this.options.kioskId, 'status'), JSON.stringify(offline), {
+          qos: 1,
+          retain: true,
+        })
+        .catch(() => undefined);
+    }
+    await client.endAsync();
+  }
+
+  private sendStatus(status: OnlineStatus): void {
+    this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(status), {
+      qos: 1,
+      retain: true,
+    });
+  }
+
+  private sendHeartbeat(): void {
+    const client = this.client;
+    if (!client?.connected) return;
+    const heartbeat: Heartbeat = {
+      kioskId: this.options.kioskId,
+      seq: this.heartbeatSeq++,
+      at: this.now().toISOString(),
+      uptimeS: Math.floor((Date.now() - this.startedAt) / 1000),
+      queued: this.queue.length,
+    };
+    client.publish(telemetryTopic(heartbeat.kioskId, 'heartbeat'), JSON.stringify(heartbeat), { qos: 0 });
+  }
+
+  /** Sends queued events one at a time, each removed only after its PUBACK; stops when the link drops. */
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.client?.connected) {
+        if (this.queue.dropped > 0) {
+          // the drop report goes straight out, outside the queue, so it cannot itself push an event out
+          const report: TelemetryEvent = {
+            id: randomUUID(),
+            kioskId: this.options.kioskId,
+            seq: this.queue.nextSeq(),
+            at: this.now().toISOString(),
+            type: 'eventsDropped',
+            count: this.queue.dropped,
+          };
+          try {
+            await this.client.publishAsync(telemetryTopic(report.kioskId, 'events'), JSON.stringify(report), {
+              qos: 1,
+            });
+          } catch {
+            break;
+          }
+          this.queue.settleDropped(report.count);
+          this.emit('delivered', report);
+          continue;
+        }
+        const event = this.queue.peek();
+        if (!event) break;
+        try {
+          await this.client.publishAsync(telemetryTopic(event.kioskId, 'events'), JSON.stringify(event), {
+            qos: 1,
+          });
+        } catch {
+          break; // the link dropped: the event stays at the head, sent again after reconnect
+        }
+        this.queue.acknowledge(event.id);
+        this.emit('delivered', event);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async receiveCommand(payload: Buffer): Promise<void> {
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const parsed = CommandSchema.safeParse(body);
+    const commandId = (body as { id?: unknown } | undefined)?.id;
+    const idForAck =
+      typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : undefined;
+    if (!parsed.success || parsed.data.kioskId !== this.options.kioskId) {
+      const code = parsed.success
+        ? ErrorCode.TELEMETRY_COMMAND_FOR_OTHER_KIOSK
+        : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
+      this.emit('commandRefused', { code, ...(idForAck && { commandId: idForAck }) });
+      if (idForAck)
+        this.sendAck({
+          commandId: idForAck,
+          kioskId: this.options.kioskId,
+          result: 'rejected',
+          code,
+          at: this.now().toISOString(),
+        });
+      return;
+    }
+    const command = parsed.data;
+    let ack = this.handled.get(command.id);
+    const firstTime = ack === undefined;
+    if (!ack) {
+      ack = this.runHandler(command);
+      this.handled.set(command.id, ack);
+      if (this.handled.size > 100) this.handled.delete(this.handled.keys().next().value!);
+    }
+    const done = await ack;
+    this.sendAck(done);
+    if (firstTime) this.emit('commandHandled', command, done);
+  }
+
+  private async runHandler(command: Command): Promise<CommandAck> {
+    const base = { commandId: command.id, kioskId: this.options.kioskId };
+    try {
+      const outcome = await this.options.onCommand(command);
+      return { ...base, ...outcome, at: this.now().toISOString() };
+    } catch {
+      return {
+        ...base,
+        result: 'failed',
+        code: ErrorCode.TELEMETRY_COMMAND_FAILED,
+        at: this.now().toISOString(),
+      };
+    }
+  }
+
+  private sendAck(ack: CommandAck): void {
+    this.client?.publish(telemetryTopic(ack.kioskId, 'commands/ack'), JSON.stringify(ack), { qos: 1 });
+  }
+}

@@ -1,0 +1,12 @@
+/** Fleet telemetry over MQTT, the kiosk's side. */
+export {
+  FleetPublisher,
+  type FleetPublisherOptions,
+  type FleetPublisherEvents,
+  type CommandHandler,
+  type CommandOutcome,
+  type KioskStatusInput,
+  type KioskEventInput,
+} from './fleet-publisher.js';
+export { TelemetryQueue } from './telemetry-queue.js';
+export { FleetTelemetryModule, type FleetTelemetryModuleOptions } from './fleet-telemetry.module.js';

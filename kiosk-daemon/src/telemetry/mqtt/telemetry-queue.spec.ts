@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { KioskError } from '@kiosk/domain';
+import type { TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+import { TelemetryQueue } from './telemetry-queue.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'telemetry-queue-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const event = (queue: TelemetryQueue): TelemetryEvent => ({
+  id: randomUUID(),
+  kioskId: 'k1',
+  seq: queue.nextSeq(),
+  at: new Date().toISOString(),
+  type: 'anomaly',
+  code: 'DOOR_OPENED',
+});
+
+describe('TelemetryQueue', () => {
+  it('drops the oldest past its limit and counts the drops', () => {
+    const queue = new TelemetryQueue(2);
+    const [a, b, c] = [event(queue), event(queue), event(queue)];
+    for (const e of [a, b, c]) queue.push(e);
+    expect(queue.length).toBe(2);
+    expect(queue.peek()).toBe(b);
+    expect(queue.dropped).toBe(1);
+    queue.settleDropped(1);
+    expect(queue.dropped).toBe(0);
+  });
+
+  it('removes the head only for the id the broker acknowledged', () => {
+    const queue = new TelemetryQueue(5);
+    const first = event(queue);
+    queue.push(first);
+    queue.acknowledge(randomUUID());
+    expect(queue.length).toBe(1);
+    queue.acknowledge(first.id);
+    expect(queue.length).toBe(0);
+  });
+
+  it('keeps events, drop count and sequence in its file across a restart', () => {
+    const file = join(dir, 'queue.json');
+    const before = new TelemetryQueue(2, file);
+    for (let i = 0; i < 3; i++) before.push(event(before));
+    const after = new TelemetryQueue(2, file);
+    expect(after.length).toBe(2);
+    expect(after.dropped).toBe(1);
+    expect(after.nextSeq()).toBe(3);
+  });
+
+  it('queue file corrupt: refuses to start with a coded error rather than silently losing events', () => {
+    const file = join(dir, 'queue.json');
+    writeFileSync(file, '{"nextSeq": "x"');
+    expect(() => new TelemetryQueue(2, file)).toThrow(KioskError);
+    try {
+      new TelemetryQueue(2, file);
+    } catch (error) {
+      expect((error as KioskError).code).toBe('TELEMETRY_QUEUE_FILE_UNREADABLE');
+    }
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The kiosk's bounded queue of telemetry events waiting for the broker's PUBACK. When full it
+ * drops the oldest event and counts the drop (the publisher reports the count as an
+ * `eventsDropped` event). With a file it survives a daemon restart: the whole queue is rewritten
+ * atomically (temp file + rename) on every enqueue and after acknowledged batches; events are rare
+ * next to heartbeats, so the cost is small, and a replay after a crash is harmless because the
+ * monitor stores each event id once.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+
+const QueueFileSchema = z.object({
+  nextSeq: z.number().int().min(0),
+  dropped: z.number().int().min(0),
+  events: z.array(TelemetryEventSchema),
+});
+
+export class TelemetryQueue {
+  private events: TelemetryEvent[] = [];
+  private droppedCount = 0;
+  private seq = 0;
+  private unsaved = 0;
+
+  constructor(
+    readonly limit: number,
+    private readonly file?: string,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError('queue limit must be a positive integer');
+    if (file) this.load(file);
+  }
+
+  /** The sequence number for the next event (rises across restarts when there is a file). */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  push(event: TelemetryEvent): void {
+    this.events.push(event);
+    while (this.events.length > this.limit) {
+      this.events.shift();
+      this.droppedCount++;
+    }
+    this.save();
+  }
+
+  peek(): TelemetryEvent | undefined {
+    return this.events[0];
+  }
+
+  /** Removes the head once the broker acknowledged it (checked by id: the head may have been dropped meanwhile). */
+  acknowledge(id: string): void {
+    if (this.events[0]?.id !== id) return;
+    this.events.shift();
+    if (++this.unsaved >= 50 || this.events.length === 0) this.save();
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  get dropped(): number {
+    return this.droppedCount;
+  }
+
+  /** Called once `count` drops were reported to the monitor (more may have happened meanwhile). */
+  settleDropped(count: number): void {
+    this.droppedCount = Math.max(0, this.droppedCount - count);
+    this.save();
+  }
+
+  private load(file: string): void {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const parsed = QueueFileSchema.safeParse(safeJson(text));
+    if (!parsed.success)
+      throw new KioskError(
+        ErrorCode.TELEMETRY_QUEUE_FILE_UNREADABLE,
+        'the telemetry queue file does not read; move it aside to start with an empty queue',
+        { file },
+      );
+    this.seq = parsed.data.nextSeq;
+    this.droppedCount = parsed.data.dropped;
+    this.events = parsed.data.events.slice(-this.limit);
+    this.droppedCount += parsed.data.events.length - this.events.length;
+  }
+
+  private save(): void {
+    this.unsaved = 0;
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const temp = `${this.file}.tmp`;
+    writeFileSync(
+      temp,
+      JSON.stringify({ nextSeq: this.seq, dropped: this.droppedCount, events: this.events }),
+    );
+    renameSync(temp, this.file);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
