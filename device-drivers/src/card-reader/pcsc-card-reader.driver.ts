@@ -29,16 +29,19 @@ export class PcscCardReader extends MotorisedCardReader {
   /** the virtual cards of the emulated mechanism; undefined with a real reader */
   readonly cards: VirtualCards | undefined;
   readonly link: PcscChipLink;
+  /** the vpcd side the virtual cards go through; undefined with a real reader */
+  readonly contacts: VpcdCardLink | undefined;
 
   constructor(options: PcscCardReaderOptions = {}) {
     const chip = new PcscChipLink(options);
     let cards: VirtualCards | undefined;
     let mechanism: CardMechanism;
+    let contacts: VpcdCardLink | undefined;
     if (options.mechanism === 'presence') {
       mechanism = new PresenceCardMechanism(chip);
     } else {
       cards = options.cards ?? virtualCardsFor(options);
-      const contacts = new VpcdCardLink({
+      contacts = new VpcdCardLink({
         host: options.vpcdHost,
         port: options.vpcdPort ?? VPCD_DEFAULT_PORT,
       });
@@ -58,5 +61,6 @@ export class PcscCardReader extends MotorisedCardReader {
     });
     this.cards = cards;
     this.link = chip;
+    this.contacts = contacts;
   }
 }

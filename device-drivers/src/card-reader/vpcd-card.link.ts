@@ -9,6 +9,7 @@
  * touches the contacts (no connection), 'transmitTimeout' leaves APDUs unanswered.
  */
 import { connect, type Socket } from 'node:net';
+import type { Unsubscribe } from '../common/device-port.js';
 import type { CardContacts, ContactMode } from './chip-link.js';
 import type { SocialSecurityCardEmulator } from './virtual-card/social-security-card.emulator.js';
 
@@ -52,6 +53,7 @@ export class VpcdCardLink implements CardContacts {
   /** bumps on every attach/detach so an old dial loop stops */
   private generation = 0;
   private retry: NodeJS.Timeout | undefined;
+  private readonly commandListeners = new Set<(command: Buffer) => void>();
 
   constructor(private readonly options: VpcdCardLinkOptions = {}) {}
 
@@ -94,6 +96,12 @@ export class VpcdCardLink implements CardContacts {
     this.mode = mode;
   }
 
+  /** Called when an APDU reaches the card (tests wait on it instead of sleeping). */
+  onCommand(listener: (command: Buffer) => void): Unsubscribe {
+    this.commandListeners.add(listener);
+    return () => this.commandListeners.delete(listener);
+  }
+
   /** True while the card holds a connection to vpcd. */
   get connected(): boolean {
     return this.socket !== null && !this.socket.destroyed;
@@ -124,6 +132,7 @@ export class VpcdCardLink implements CardContacts {
           return undefined;
       }
     }
+    for (const listener of this.commandListeners) listener(message);
     if (this.mode === 'transmitTimeout' || this.mode === 'mute') return undefined;
     return card.transmit(message);
   }

@@ -120,8 +120,11 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     await reader.insertCard('zhang');
     await reader.readCard();
     reader.setFault('transmitTimeout');
+    const reached = new Promise<void>((resolve) => {
+      const off = reader.contacts!.onCommand(() => (off(), resolve()));
+    });
     const reading = reader.verifyPin(pinOf('147258'));
-    await new Promise((r) => setTimeout(r, 100)); // let the APDU reach the card
+    await reached; // the VERIFY is on the card, unanswered
     await reader.pullCard();
     await expect(reading).rejects.toMatchObject({ code: 'CARD_REMOVED' });
     reader.setFault(null);
@@ -205,7 +208,8 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     );
     expect(auto.status().driver).toBe('pcsc');
     expect(notices).toEqual(['Card reader: PC/SC reader "Virtual PCD 00 00" found; using pcscd.']);
-    expect(auto.cards).toBeDefined(); // vpcd: the virtual cards go through pcscd
+    expect(auto).toBeInstanceOf(PcscCardReader);
+    expect((auto as PcscCardReader).cards).toBeDefined(); // vpcd: the virtual cards go through pcscd
     await auto.close();
   });
 
