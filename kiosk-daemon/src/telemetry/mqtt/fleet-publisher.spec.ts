@@ -85,7 +85,7 @@ describe('FleetPublisher', () => {
       durationMs: 41_000,
     });
     await waitUntil(
-      () => storedEvents().length === 1 && fleet.store.kiosk('k1')?.status !== null,
+      () => storedEvents().length === 1 && Boolean(fleet.store.kiosk('k1')?.status),
       'status and event arrive',
     );
     expect(fleet.store.kiosk('k1')).toMatchObject({

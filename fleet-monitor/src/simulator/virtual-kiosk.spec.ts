@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
+import type { FleetMonitor } from '../fleet-monitor.js';
+import { VirtualKiosk } from './virtual-kiosk.js';
+
+let fleet: FleetMonitor;
+let kiosk: VirtualKiosk;
+
+beforeEach(async () => {
+  const started = await startTestFleet({ kiosks: { 'sim-k0001': 'sim-secret-1' } });
+  fleet = started.fleet;
+  kiosk = new VirtualKiosk({
+    url: started.url,
+    kioskId: 'sim-k0001',
+    password: 'sim-secret-1',
+    heartbeatIntervalS: 1,
+    journeyEveryMs: 5,
+    refillAfterMs: 60_000,
+  });
+});
+afterEach(async () => {
+  await kiosk.stop();
+  await fleet.stop();
+});
+
+describe('virtual kiosk', () => {
+  it('publishes a status the monitor accepts and journey outcomes as residents come', async () => {
+    await kiosk.start();
+    await waitUntil(() => Boolean(fleet.store.kiosk('sim-k0001')?.status), 'the status arrives');
+    await waitUntil(() => fleet.ingest.counters.events >= 10, 'journey outcomes arrive');
+    expect(fleet.ingest.counters.rejected).toBe(0);
+    expect(fleet.store.kiosk('sim-k0001')?.status?.devices.map((device) => device.kind)).toEqual([
+      'cardReader',
+      'receiptPrinter',
+      'cardPrinter',
+      'cashDispenser',
+    ]);
+  });
+
+  it('goes out of service on command, acknowledges it and offers no journey', async () => {
+    await kiosk.start();
+    await waitUntil(() => Boolean(fleet.store.kiosk('sim-k0001')?.status), 'the status arrives');
+    await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
+    await waitUntil(
+      () => fleet.store.kiosk('sim-k0001')?.status?.mode === 'outOfService',
+      'the kiosk reports out of service',
+    );
+    expect(fleet.store.kiosk('sim-k0001')?.status?.journeysOffered).toEqual([]);
+    await waitUntil(() => fleet.store.commands('sim-k0001')[0]?.result === 'done', 'the ack is recorded');
+  });
+});
