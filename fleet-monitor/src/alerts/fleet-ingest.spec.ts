@@ -116,6 +116,16 @@ describe('fleet ingest', () => {
     expect(ingest.counters.rejected).toBe(4);
   });
 
+  it('store failure: counted and reported, never thrown into the broker', () => {
+    store.close();
+    const rejected: string[] = [];
+    ingest.on('rejected', ({ reason }) => rejected.push(reason));
+    expect(() => send('kiosk/k1/status', status('k1', 'ok'))).not.toThrow();
+    expect(ingest.counters.failed).toBe(1);
+    expect(rejected[0]).toMatch(/^not stored: /);
+    store = new FleetStore(':memory:'); // for afterEach
+  });
+
   it('records a command ack once, and only from the kiosk the command went to', () => {
     const id = randomUUID();
     store.saveCommand({

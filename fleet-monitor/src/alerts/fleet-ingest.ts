@@ -26,6 +26,8 @@ export interface IngestCounters {
   heartbeats: number;
   acks: number;
   rejected: number;
+  /** valid messages the store could not take */
+  failed: number;
 }
 
 export interface FleetIngestEvents {
@@ -43,6 +45,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     heartbeats: 0,
     acks: 0,
     rejected: 0,
+    failed: 0,
   };
 
   constructor(
@@ -52,8 +55,17 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     super();
   }
 
-  /** Handles one MQTT message; never throws. */
+  /** Handles one MQTT message; never throws (a store failure is counted as `failed` and reported). */
   accept(topic: string, payload: Buffer): void {
+    try {
+      this.acceptMessage(topic, payload);
+    } catch (error) {
+      this.counters.failed++;
+      this.emit('rejected', { topic, reason: `not stored: ${(error as Error).message}` });
+    }
+  }
+
+  private acceptMessage(topic: string, payload: Buffer): void {
     const parsedTopic = parseTelemetryTopic(topic);
     if (!parsedTopic) return this.reject(topic, 'topic outside the contract');
     let body: unknown;

@@ -7,8 +7,14 @@
  *   fleet-simulator run --secrets DIR/secrets.json [--url mqtt://127.0.0.1:1883] [--heartbeat 10]
  *     [--journey-every 60] [--refill-after 120] [--speed 1]
  *     runs them until SIGINT/SIGTERM, printing one JSON line of totals every 10 s
+ *   fleet-simulator demo [--kiosks 20] [--dir var/fleet-sim] [--port 8090] [--mqtt-port 1883] [--speed 10]
+ *     the one-command demo: init (once), start the fleet monitor with those kiosks and the demo
+ *     operators (operator / operator-demo, viewer / viewer-demo), run the kiosks against it
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -18,6 +24,14 @@ import { KioskIdSchema } from '../contract/telemetry.contract.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
 
 const SecretsSchema = z.object({ kiosks: z.record(KioskIdSchema, z.string().min(8)) });
+
+interface RunValues {
+  url?: string;
+  heartbeat?: string;
+  'journey-every'?: string;
+  'refill-after'?: string;
+  speed?: string;
+}
 
 function fail(message: string): never {
   process.stderr.write(`fleet-simulator: ${message}\n`);
@@ -31,14 +45,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return number;
 }
 
-function init(args: string[]): void {
-  const { values } = parseArgs({
-    args,
-    options: { kiosks: { type: 'string' }, dir: { type: 'string' }, prefix: { type: 'string' } },
-  });
-  const count = Math.floor(positive('kiosks', values.kiosks, 20));
-  const dir = values.dir ?? fail('--dir is required');
-  const prefix = values.prefix ?? 'sim';
+function writeCredentials(count: number, dir: string, prefix: string): void {
   const secrets: Record<string, string> = {};
   const hashes: Record<string, string> = {};
   for (let i = 1; i <= count; i++) {
@@ -54,23 +61,20 @@ function init(args: string[]): void {
   process.stdout.write(`${JSON.stringify({ event: 'initialised', kiosks: count, dir })}\n`);
 }
 
-async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      secrets: { type: 'string' },
-      url: { type: 'string' },
-      heartbeat: { type: 'string' },
-      'journey-every': { type: 'string' },
-      'refill-after': { type: 'string' },
-      speed: { type: 'string' },
-    },
-  });
-  const file = values.secrets ?? fail('--secrets is required (written by `fleet-simulator init`)');
+function readSecrets(file: string): Record<string, string> {
   const secrets = SecretsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!secrets.success) fail(`${file}: ${z.prettifyError(secrets.error)}`);
+  return secrets.data.kiosks;
+}
+
+/** Runs the kiosks until SIGINT/SIGTERM; `onStop` runs after they disconnected. */
+async function runKiosks(
+  secrets: Record<string, string>,
+  values: RunValues,
+  onStop = (): void => undefined,
+): Promise<void> {
   const speed = positive('speed', values.speed, 1);
-  const kiosks = Object.entries(secrets.data.kiosks).map(
+  const kiosks = Object.entries(secrets).map(
     ([kioskId, password]) =>
       new VirtualKiosk({
         url: values.url ?? 'mqtt://127.0.0.1:1883',
@@ -93,13 +97,85 @@ async function run(args: string[]): Promise<void> {
   const stop = async (): Promise<void> => {
     clearInterval(report);
     await Promise.all(kiosks.map((kiosk) => kiosk.stop()));
+    onStop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 }
 
-const [command, ...rest] = process.argv.slice(2);
-if (command === 'init') init(rest);
-else if (command === 'run') await run(rest);
-else fail('usage: fleet-simulator init --kiosks N --dir DIR | run --secrets FILE [--url URL] [--speed N]');
+async function demo(values: {
+  kiosks?: string;
+  dir?: string;
+  port?: string;
+  'mqtt-port'?: string;
+  speed?: string;
+}): Promise<void> {
+  const dir = values.dir ?? 'var/fleet-sim';
+  const count = Math.floor(positive('kiosks', values.kiosks, 20));
+  const secretsFile = join(dir, 'secrets.json');
+  if (!existsSync(secretsFile) || Object.keys(readSecrets(secretsFile)).length !== count)
+    writeCredentials(count, dir, 'sim');
+  const monitor = spawn(
+    process.execPath,
+    [
+      fileURLToPath(new URL('../main.js', import.meta.url)),
+      ...['--port', values.port ?? '8090', '--mqtt-port', values['mqtt-port'] ?? '1883'],
+      ...['--db', join(dir, 'fleet.sqlite'), '--kiosks', join(dir, 'kiosks.json')],
+      ...['--operators', fileURLToPath(new URL('../../demo/operators.json', import.meta.url))],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  monitor.once('exit', (code) => fail(`the fleet monitor ended (${String(code)})`));
+  let mqttUrl: string | undefined;
+  for await (const line of createInterface({ input: monitor.stdout })) {
+    process.stdout.write(`${line}\n`);
+    const ready = JSON.parse(line) as { event?: string; mqtt?: string };
+    if (ready.event === 'ready') {
+      mqttUrl = ready.mqtt;
+      break;
+    }
+  }
+  if (!mqttUrl) fail('the fleet monitor printed no ready line');
+  process.stdout.write(
+    `${JSON.stringify({ event: 'demo', passwords: { operator: 'operator-demo', viewer: 'viewer-demo' } })}\n`,
+  );
+  await runKiosks(readSecrets(secretsFile), { url: mqttUrl, speed: values.speed ?? '10' }, () => {
+    monitor.removeAllListeners('exit');
+    monitor.kill('SIGTERM');
+  });
+}
+
+const [command, ...args] = process.argv.slice(2);
+const string = { type: 'string' } as const;
+if (command === 'init') {
+  const { values } = parseArgs({ args, options: { kiosks: string, dir: string, prefix: string } });
+  writeCredentials(
+    Math.floor(positive('kiosks', values.kiosks, 20)),
+    values.dir ?? fail('--dir is required'),
+    values.prefix ?? 'sim',
+  );
+} else if (command === 'run') {
+  const options = {
+    secrets: string,
+    url: string,
+    heartbeat: string,
+    'journey-every': string,
+    'refill-after': string,
+    speed: string,
+  };
+  const { values } = parseArgs({ args, options });
+  await runKiosks(
+    readSecrets(values.secrets ?? fail('--secrets is required (written by `fleet-simulator init`)')),
+    values,
+  );
+} else if (command === 'demo') {
+  const { values } = parseArgs({
+    args,
+    options: { kiosks: string, dir: string, port: string, 'mqtt-port': string, speed: string },
+  });
+  await demo(values);
+} else
+  fail(
+    'usage: fleet-simulator init --kiosks N --dir DIR | run --secrets FILE [--url URL] [--speed N] | demo [--kiosks N]',
+  );
