@@ -239,6 +239,33 @@ describe('fleet API', () => {
   });
 });
 
+describe('fleet statistics', () => {
+  it("counts the day's journeys from the kiosk's journey outcomes; refuses a bad span", async () => {
+    const event = {
+      id: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
+      kioskId: 'hall1-k01',
+      seq: 1,
+      at: new Date().toISOString(),
+      type: 'journeyOutcome',
+      journey: 'issueCard',
+      outcome: 'completed',
+      durationMs: 95_000,
+    };
+    await kiosk.publishAsync('kiosk/hall1-k01/events', JSON.stringify(event), { qos: 1 });
+    const days = await eventually(
+      async () => (await api('GET', '/stats/daily?days=1', viewerToken)).body as { cardsIssued: number }[],
+      (body) => body.length > 0,
+    );
+    expect(days).toEqual([
+      { day: event.at.slice(0, 10), cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },
+    ]);
+    expect(await api('GET', '/stats/daily?days=0', viewerToken)).toMatchObject({
+      status: 400,
+      body: { code: 'FLEET_BAD_REQUEST' },
+    });
+  });
+});
+
 describe('fleet monitor start-up', () => {
   it('a kiosks file with a plain-text secret: exits 78 naming the file', async () => {
     const bad = join(dir, 'bad-kiosks.json');

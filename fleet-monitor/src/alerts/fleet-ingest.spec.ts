@@ -141,3 +141,31 @@ describe('fleet ingest', () => {
     expect(store.commands('k1')[0]).toMatchObject({ result: 'done' });
   });
 });
+
+describe('daily counts', () => {
+  it('counts cards issued, withdrawals, completed and failed journeys per day, per kiosk or fleet-wide', () => {
+    const outcome = (kioskId: string, at: string, journey: string, result: string): void =>
+      send(`kiosk/${kioskId}/events`, {
+        id: randomUUID(),
+        kioskId,
+        seq: 0,
+        at,
+        type: 'journeyOutcome',
+        journey,
+        outcome: result,
+        durationMs: 1,
+      });
+    outcome('k1', '2026-11-25T09:00:00.000Z', 'issueCard', 'completed');
+    outcome('k1', '2026-11-25T10:00:00.000Z', 'withdraw', 'completed');
+    outcome('k2', '2026-11-25T11:00:00.000Z', 'withdraw', 'failed');
+    outcome('k2', '2026-11-26T09:00:00.000Z', 'replaceCard', 'completed');
+    outcome('k2', '2026-11-20T09:00:00.000Z', 'withdraw', 'completed');
+    expect(store.dailyCounts('2026-11-24')).toEqual([
+      { day: '2026-11-25', cardsIssued: 1, withdrawals: 1, completed: 2, failed: 1 },
+      { day: '2026-11-26', cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },
+    ]);
+    expect(store.dailyCounts('2026-11-24', 'k1')).toEqual([
+      { day: '2026-11-25', cardsIssued: 1, withdrawals: 1, completed: 2, failed: 0 },
+    ]);
+  });
+});

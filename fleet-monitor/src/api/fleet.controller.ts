@@ -6,8 +6,10 @@
  *   POST /kiosks/:id/commands        `{ type, ... }` → 202 with the command (published QoS 1)
  *   GET  /alerts?state=active|all    active alerts, or the history
  *   POST /alerts/:id/ack             acknowledge
+ *   GET  /stats/daily?days=14[&kioskId=]  cards issued, withdrawals, completed and failed journeys per day
  */
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -25,7 +27,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { COMMAND_TYPES, type Command } from '../contract/telemetry.contract.js';
 import { FleetMonitor, type CommandInput } from '../fleet-monitor.js';
 import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operator.guard.js';
-import type { AlertRow } from '../store/fleet-store.js';
+import type { AlertRow, DailyCounts } from '../store/fleet-store.js';
 import { badRequest, unknownKiosk } from './api-errors.js';
 
 const CommandRequestSchema = z.object({ type: z.enum(COMMAND_TYPES) }).loose();
@@ -85,6 +87,18 @@ export class FleetController {
   @Get('alerts')
   alerts(@Query('state') state = 'active'): AlertRow[] {
     return state === 'all' ? this.fleet.store.alertHistory() : this.fleet.store.activeAlerts();
+  }
+
+  @Get('stats/daily')
+  daily(@Query('days') days = '14', @Query('kioskId') kioskId?: string): DailyCounts[] {
+    const span = /^\d{1,3}$/.test(days) ? Number(days) : Number.NaN;
+    if (!(span >= 1 && span <= 366))
+      throw new BadRequestException({
+        code: ErrorCode.FLEET_BAD_REQUEST,
+        message: 'days: a whole number 1–366',
+      });
+    const since = new Date(Date.now() - (span - 1) * 86_400_000).toISOString().slice(0, 10);
+    return this.fleet.store.dailyCounts(since, kioskId ?? null);
   }
 
   @Post('alerts/:id/ack')

@@ -32,6 +32,16 @@ export interface KioskRow {
   readonly lastHeartbeatSeq: number | null;
 }
 
+/** One day of the fleet's (or one kiosk's) journeys, for the dashboard's charts. */
+export interface DailyCounts {
+  /** UTC date, YYYY-MM-DD */
+  readonly day: string;
+  readonly cardsIssued: number;
+  readonly withdrawals: number;
+  readonly completed: number;
+  readonly failed: number;
+}
+
 export interface CommandRow {
   readonly id: string;
   readonly kioskId: string;
@@ -95,6 +105,14 @@ export class FleetStore {
         prepare(`SELECT kiosk_id AS kioskId, connection, status_json AS statusJson, last_seen_at AS lastSeenAt,
         heartbeat_interval_s AS heartbeatIntervalS, last_heartbeat_seq AS lastHeartbeatSeq FROM kiosks ORDER BY kiosk_id`),
       events: prepare(`SELECT body_json AS json FROM events WHERE kiosk_id = ? ORDER BY seq DESC LIMIT ?`),
+      daily: prepare(`SELECT substr(at, 1, 10) AS day,
+          sum(journey IN ('issueCard', 'replaceCard') AND outcome = 'completed') AS cardsIssued,
+          sum(journey = 'withdraw' AND outcome = 'completed') AS withdrawals,
+          sum(outcome = 'completed') AS completed,
+          sum(outcome IN ('failed', 'timedOut')) AS failed
+        FROM (SELECT at, body_json ->> '$.journey' AS journey, body_json ->> '$.outcome' AS outcome FROM events
+          WHERE type = 'journeyOutcome' AND at >= @since AND (@kioskId IS NULL OR kiosk_id = @kioskId))
+        GROUP BY day ORDER BY day`),
       raiseAlert: prepare(`INSERT OR IGNORE INTO alerts (kiosk_id, kind, key, code, raised_at)
         VALUES (@kioskId, @kind, @key, @code, @now)`),
       clearAlert: prepare(
@@ -161,6 +179,11 @@ export class FleetStore {
     return (this.statements.events!.all(kioskId, limit) as { json: string }[]).map(
       (row) => JSON.parse(row.json) as TelemetryEvent,
     );
+  }
+
+  /** Journeys per UTC day since `since` (ISO), for one kiosk or (kioskId null) the whole fleet. */
+  dailyCounts(since: string, kioskId: string | null = null): DailyCounts[] {
+    return this.statements.daily!.all({ since, kioskId }) as DailyCounts[];
   }
 
   /** true when a new alert was raised (false when one is already active for this kiosk and key) */
