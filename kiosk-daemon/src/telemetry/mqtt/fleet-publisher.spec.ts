@@ -198,6 +198,20 @@ describe('FleetPublisher', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('a command sent while the kiosk is away reaches it when it comes back (persistent session)', async () => {
+    const away = await started(publisher());
+    await away.stop();
+    const command = await fleet.sendCommand('k1', { type: 'inService' }, 'zhang');
+
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const back = publisher({ onCommand: handler });
+    const handled = once(back, 'commandHandled');
+    back.start();
+    const [received] = (await handled) as [Command];
+    expect(received.id).toBe(command.id);
+    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'done', 'the ack is recorded');
+  });
+
   it('a handler that throws: the command is acknowledged as failed with a code', async () => {
     await started(
       publisher({
