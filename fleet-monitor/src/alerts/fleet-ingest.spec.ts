@@ -78,6 +78,21 @@ describe('fleet ingest', () => {
     expect(activeKeys()).toEqual([`k1:anomaly/${event.id}`]);
   });
 
+  it('a recovery that needs staff, and events the kiosk had to drop, each raise an alert to acknowledge', () => {
+    const base = { kioskId: 'k1', seq: 4, at: clock.toISOString() };
+    send('kiosk/k1/events', {
+      ...base,
+      id: randomUUID(),
+      type: 'recoveryNeedsStaff',
+      code: 'CARD_STATE_CONFLICT',
+    });
+    send('kiosk/k1/events', { ...base, id: randomUUID(), seq: 5, type: 'eventsDropped', count: 12 });
+    expect(store.activeAlerts()).toMatchObject([
+      { kind: 'recoveryNeedsStaff', key: 'recovery/CARD_STATE_CONFLICT', code: 'CARD_STATE_CONFLICT' },
+      { kind: 'anomaly', code: 'TELEMETRY_EVENTS_DROPPED' },
+    ]);
+  });
+
   it('last will: marks the kiosk offline and raises the offline alert; its next status clears it', () => {
     send('kiosk/k1/status', status('k1', 'ok'));
     send('kiosk/k1/status', {

@@ -142,6 +142,8 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       this.raise(event.kioskId, 'recoveryNeedsStaff', `recovery/${event.code}`, event.code, now);
     if (event.type === 'deviceFault')
       this.raise(event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
+    if (event.type === 'eventsDropped')
+      this.raise(event.kioskId, 'anomaly', `anomaly/${event.id}`, 'TELEMETRY_EVENTS_DROPPED', now);
     if (event.type === 'faultCleared') this.clear(event.kioskId, `fault/${event.device}`, now);
     this.emit('event', event);
   }
