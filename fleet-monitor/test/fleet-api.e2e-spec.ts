@@ -29,6 +29,7 @@ function status(paper: 'ok' | 'empty'): string {
   return JSON.stringify({
     connection: 'online',
     kioskId: 'hall1-k01',
+    hallId: 'hall-1',
     mode: paper === 'ok' ? 'inService' : 'degraded',
     version: '0.1.0',
     journeysOffered: paper === 'ok' ? ['balance', 'records'] : ['balance'],
@@ -156,10 +157,12 @@ describe('fleet API', () => {
     expect(alerts).toMatchObject([
       { kioskId: 'hall1-k01', kind: 'supplyEmpty', key: 'supply/receiptPrinter/paper' },
     ]);
-    const list = await api('GET', '/kiosks', viewerToken);
+    expect((await api('GET', '/kiosks?hallId=hall-2', viewerToken)).body).toEqual([]);
+    const list = await api('GET', '/kiosks?hallId=hall-1', viewerToken);
     expect(list.body).toMatchObject([
       {
         kioskId: 'hall1-k01',
+        hallId: 'hall-1',
         connection: 'online',
         mode: 'degraded',
         activeAlerts: 1,

@@ -1,7 +1,7 @@
 /**
  * The operators' REST API. Every route needs a session (viewer or operator); acknowledging alerts
  * and sending commands need the operator role.
- *   GET  /kiosks                     fleet list: connection, mode, supplies, active alerts
+ *   GET  /kiosks[?hallId=]           fleet list by hall: connection, mode, supplies, active alerts
  *   GET  /kiosks/:id                 detail: last status, recent events, commands with their acks, alerts
  *   POST /kiosks/:id/commands        `{ type, ... }` → 202 with the command (published QoS 1)
  *   GET  /alerts?state=active|all    active alerts, or the history
@@ -38,10 +38,19 @@ export class FleetController {
   constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
 
   @Get('kiosks')
-  list(): unknown[] {
+  list(@Query('hallId') hallId?: string): unknown[] {
     const alerts = this.fleet.store.activeAlerts();
-    return this.fleet.store.kiosks().map((kiosk) => ({
+    const kiosks = this.fleet.store
+      .kiosks()
+      .filter((kiosk) => hallId === undefined || kiosk.status?.hallId === hallId)
+      .sort(
+        (a, b) =>
+          (a.status?.hallId ?? '').localeCompare(b.status?.hallId ?? '') ||
+          a.kioskId.localeCompare(b.kioskId),
+      );
+    return kiosks.map((kiosk) => ({
       kioskId: kiosk.kioskId,
+      hallId: kiosk.status?.hallId ?? null,
       connection: kiosk.connection,
       mode: kiosk.status?.mode ?? null,
       version: kiosk.status?.version ?? null,

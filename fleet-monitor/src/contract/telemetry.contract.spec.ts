@@ -12,6 +12,13 @@ const at = '2026-11-26T20:00:00.000Z';
 const id = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
 
 describe('telemetry topics', () => {
+  it("takes the daemon's configured ids as they are", () => {
+    expect(parseTelemetryTopic('kiosk/JZ-0001/heartbeat')).toEqual({
+      kioskId: 'JZ-0001',
+      channel: 'heartbeat',
+    });
+  });
+
   it('builds and reads back each channel', () => {
     expect(telemetryTopic('hall-3-k07', 'commands/ack')).toBe('kiosk/hall-3-k07/commands/ack');
     expect(parseTelemetryTopic('kiosk/hall-3-k07/commands/ack')).toEqual({
@@ -26,7 +33,7 @@ describe('telemetry topics', () => {
 
   it.each([
     ['kiosk/+/status'],
-    ['kiosk/A/status'],
+    ['kiosk/k_1/status'],
     ['kiosk/k1/other'],
     ['kiosk/k1/status/x'],
     ['fleet/k1/status'],

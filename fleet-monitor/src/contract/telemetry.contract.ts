@@ -9,10 +9,13 @@
 import { z } from 'zod';
 import { DEVICE_KINDS, JOURNEYS } from '@kiosk/domain';
 
-/** A kiosk id is one topic level: lower-case letters, digits and dashes (never `/`, `+` or `#`). */
+/**
+ * A kiosk id is one topic level: letters, digits and dashes (never `/`, `+` or `#`), so the
+ * daemon's configured ids (`JZ-0001`) and simulated ones (`sim-k0001`) both fit.
+ */
 export const KioskIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'kiosk id: a-z, 0-9 and -, at most 63');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'kiosk id: letters, digits and -, at most 63');
 export type KioskId = z.infer<typeof KioskIdSchema>;
 
 export const TELEMETRY_CHANNELS = ['status', 'events', 'heartbeat', 'commands', 'commands/ack'] as const;
@@ -90,6 +93,8 @@ export const OnlineStatusSchema = z
     mode: z.enum(KIOSK_MODES),
     reason: Code.optional(),
     version: z.string().min(1).max(40),
+    /** the service hall the kiosk stands in (config `kiosk.hallId`), for the fleet list by hall */
+    hallId: z.string().min(1).max(40).optional(),
     journeysOffered: z.array(z.enum(JOURNEYS)),
     devices: z.array(DeviceTelemetrySchema).max(DEVICE_KINDS.length),
     /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */

@@ -75,10 +75,12 @@ async function runKiosks(
 ): Promise<void> {
   const speed = positive('speed', values.speed, 1);
   const kiosks = Object.entries(secrets).map(
-    ([kioskId, password]) =>
+    ([kioskId, password], index) =>
       new VirtualKiosk({
         url: values.url ?? 'mqtt://127.0.0.1:1883',
         kioskId,
+        // ten kiosks to a service hall
+        hallId: `hall-${1 + Math.floor(index / 10)}`,
         password,
         heartbeatIntervalS: Math.max(1, Math.round(positive('heartbeat', values.heartbeat, 10))),
         journeyEveryMs: (positive('journey-every', values['journey-every'], 60) * 1000) / speed,

@@ -19,6 +19,7 @@ import type { Journey } from '@kiosk/domain';
 export interface VirtualKioskOptions {
   readonly url: string;
   readonly kioskId: string;
+  readonly hallId?: string;
   readonly password: string;
   readonly heartbeatIntervalS: number;
   /** mean time between two residents' journeys */
@@ -143,6 +144,7 @@ export class VirtualKiosk {
       kioskId: this.options.kioskId,
       mode: this.currentMode(),
       version: 'simulator',
+      ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
       journeysOffered: this.journeysOffered(),
       devices: [
         { kind: 'cardReader', device: 'online', supplies: [{ name: 'retractBin', level: 'ok' }] },

@@ -25,7 +25,9 @@ let dir: string;
 const publishers: FleetPublisher[] = [];
 
 beforeEach(async () => {
-  ({ fleet, url } = await startTestFleet({ kiosks: { k1: 'secret-1', k2: 'secret-2' } }));
+  ({ fleet, url } = await startTestFleet({
+    kiosks: { k1: 'secret-1', k2: 'secret-2', 'JZ-0001': 'secret-jz' },
+  }));
   dir = mkdtempSync(join(tmpdir(), 'fleet-publisher-'));
 });
 afterEach(async () => {
@@ -99,6 +101,13 @@ describe('FleetPublisher', () => {
       outcome: 'completed',
     });
     await waitUntil(() => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives');
+  });
+
+  it("connects under the daemon's configured id and reports its hall", async () => {
+    const kiosk = await started(publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1' }));
+    kiosk.publishStatus(STATUS);
+    await waitUntil(() => Boolean(fleet.store.kiosk('JZ-0001')?.status), 'the status arrives');
+    expect(fleet.store.kiosk('JZ-0001')?.status).toMatchObject({ kioskId: 'JZ-0001', hallId: 'hall-1' });
   });
 
   it('broker outage: events raised while it is down are all delivered after it comes back, once each', async () => {

@@ -43,7 +43,10 @@ export type KioskEventInput = DistributiveOmit<
 export interface FleetPublisherOptions {
   /** e.g. `mqtt://fleet.example:1883` */
   readonly url: string;
+  /** config `kiosk.id`, e.g. JZ-0001 */
   readonly kioskId: string;
+  /** config `kiosk.hallId`, sent in every status */
+  readonly hallId?: string;
   readonly password: string;
   /** the daemon's version, sent in every status */
   readonly version: string;
@@ -158,6 +161,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ...input,
       connection: 'online',
       kioskId: this.options.kioskId,
+      ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
       version: this.options.version,
       heartbeatIntervalS: this.heartbeatIntervalS,
       at: this.now().toISOString(),
