@@ -83,7 +83,7 @@ const until = (link: PcscChipLink, want: string) =>
 describe('PcscChipLink', () => {
   it('finds the reader, connects exclusively and transmits once pcscd sees a card', async () => {
     const { state, factory } = fakePcsc();
-    const link = new PcscChipLink({ pcsclite: factory });
+    const link = new PcscChipLink({ pcsclite: factory, closeTimeoutMs: 50 });
     const started = link.start(1000);
     const reader = state.contexts[0]!.add('Virtual PCD 00 00');
     expect(await started).toBe('online');
@@ -96,7 +96,7 @@ describe('PcscChipLink', () => {
 
   it('reader removed: noDevice, connect says DEVICE_OFFLINE, online again when it comes back', async () => {
     const { state, factory } = fakePcsc();
-    const link = new PcscChipLink({ pcsclite: factory });
+    const link = new PcscChipLink({ pcsclite: factory, closeTimeoutMs: 50 });
     const started = link.start(1000);
     const reader = state.contexts[0]!.add('Virtual PCD 00 00');
     await started;
@@ -110,7 +110,7 @@ describe('PcscChipLink', () => {
 
   it('reader removed under a running reader: status noDevice, commands DEVICE_OFFLINE', async () => {
     const { state, factory } = fakePcsc();
-    const reader = new PcscCardReader({ pcsclite: factory, startWaitMs: 1000 });
+    const reader = new PcscCardReader({ pcsclite: factory, startWaitMs: 1000, closeTimeoutMs: 50 });
     const opened = reader.open();
     const pcscReader = state.contexts[0]!.add('Virtual PCD 00 00');
     await opened;
@@ -143,23 +143,38 @@ describe('PcscChipLink', () => {
 
   it('pcscd dies: the context is dropped with every reader closed and re-established', async () => {
     const { state, factory } = fakePcsc();
-    const link = new PcscChipLink({ pcsclite: factory, reconnectIntervalMs: 10 });
+    const link = new PcscChipLink({ pcsclite: factory, reconnectIntervalMs: 10, closeTimeoutMs: 50 });
     const started = link.start(1000);
     const first = state.contexts[0]!;
     const used = first.add('Virtual PCD 00 00');
     const unused = first.add('Virtual PCD 00 01');
     await started;
+    used.status({ state: EMPTY });
     state.up = false;
     first.emit('error', new Error('SCardGetStatusChange error: RPC transport error.(0x80100013)'));
     expect(link.state()).toBe('offline');
+    await new Promise((r) => setTimeout(r, 60)); // the silent reader is closed after closeTimeoutMs
     expect([used.closed, unused.closed, first.closed]).toEqual([true, true, true]);
-    await new Promise((r) => setTimeout(r, 40)); // retries while pcscd is down
     state.up = true;
     await until(link, 'noDevice');
     state.contexts.at(-1)!.add('Virtual PCD 00 00');
     expect(link.state()).toBe('online');
     await link.close();
     expect(state.contexts.at(-1)!.closed).toBe(true);
+  });
+
+  it('closes a reader only once its status thread has run (pcsclite leaks one closed earlier)', async () => {
+    const { state, factory } = fakePcsc();
+    const link = new PcscChipLink({ pcsclite: factory, closeTimeoutMs: 1000 });
+    const started = link.start(1000);
+    const reader = state.contexts[0]!.add('Virtual PCD 00 00');
+    await started;
+    const closing = link.close();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reader.closed).toBe(false);
+    reader.status({ state: EMPTY });
+    await closing;
+    expect([reader.closed, state.contexts[0]!.closed]).toEqual([true, true]);
   });
 
   it('maps PC/SC codes to coded errors', () => {
@@ -175,7 +190,12 @@ describe('PcscChipLink', () => {
 describe('PcscCardReader with a plain reader (presence mechanism)', () => {
   it('follows pcscd: inserted, ejected, taken; refuses to retract without a capture bin', async () => {
     const { state, factory } = fakePcsc();
-    const reader = new PcscCardReader({ pcsclite: factory, mechanism: 'presence', startWaitMs: 1000 });
+    const reader = new PcscCardReader({
+      pcsclite: factory,
+      mechanism: 'presence',
+      startWaitMs: 1000,
+      closeTimeoutMs: 50,
+    });
     const opened = reader.open();
     const pcscReader = state.contexts[0]!.add('ACS ACR39U ICC Reader 00 00');
     await opened;

@@ -48,6 +48,8 @@ export class PcscChipLink implements ChipLink {
   private closed = false;
   private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
   private readonly presenceListeners = new Set<(present: boolean) => void>();
+  /** settles when a reader's status thread has run once (see `dropContext`) */
+  private readonly firstSign = new WeakMap<PcscReader, Promise<void>>();
   private readonly factory: PcscLiteFactory;
 
   constructor(private readonly options: PcscChipLinkOptions = {}) {
@@ -196,7 +198,7 @@ export class PcscChipLink implements ChipLink {
     this.closed = true;
     clearTimeout(this.retry);
     await this.disconnect().catch(() => undefined);
-    this.dropContext();
+    await this.dropContext();
     this.stateListeners.clear();
     this.presenceListeners.clear();
   }
@@ -227,7 +229,7 @@ export class PcscChipLink implements ChipLink {
       this.options.log?.(
         `PC/SC context lost (${pcscCodeOf(err)?.toString(16) ?? 'no code'}); re-establishing`,
       );
-      this.dropContext();
+      void this.dropContext();
       this.retrying = true;
       this.setState('offline');
       this.scheduleRetry();
@@ -238,6 +240,14 @@ export class PcscChipLink implements ChipLink {
 
   private adopt(reader: PcscReader): void {
     this.readers.set(reader.name, reader);
+    this.firstSign.set(
+      reader,
+      new Promise<void>((resolve) => {
+        reader.once('status', () => resolve());
+        reader.once('error', () => resolve());
+        reader.once('end', () => resolve());
+      }),
+    );
     reader.on('error', () => undefined); // status errors follow a lost context, handled there
     reader.on('end', () => {
       this.readers.delete(reader.name);
@@ -272,26 +282,38 @@ export class PcscChipLink implements ChipLink {
     return typeof want === 'string' ? name === want || name.includes(want) : want.test(name);
   }
 
-  private dropContext(): void {
+  /**
+   * Drops the context and every reader. pcsclite 1.0.1 leaks a reader closed before its status
+   * thread has run once (its async handle is never closed and the process cannot exit), so each
+   * reader is closed only after its first status, error or end, or after `closeTimeoutMs`.
+   */
+  private dropContext(): Promise<void> {
     const context = this.context;
     this.context = null;
     const readers = [...this.readers.values()];
     this.readers.clear();
     this.reader = null;
     this.setPresence(false, false);
-    for (const r of readers) {
+    const bound = this.options.closeTimeoutMs ?? 2000;
+    const closing = readers.map(async (r) => {
+      await Promise.race([
+        this.firstSign.get(r) ?? Promise.resolve(),
+        new Promise<void>((resolve) => setTimeout(resolve, bound).unref()),
+      ]);
       r.removeAllListeners('status');
       try {
         r.close();
       } catch {
         // a reader of a dead context may refuse to close; it is dropped anyway
       }
-    }
-    try {
-      context?.close();
-    } catch {
-      // same for the context
-    }
+    });
+    return Promise.all(closing).then(() => {
+      try {
+        context?.close();
+      } catch {
+        // same for the context
+      }
+    });
   }
 
   private scheduleRetry(): void {

@@ -25,6 +25,7 @@ export interface PcscReader {
   on(event: 'status', listener: (status: PcscReaderStatus) => void): this;
   on(event: 'end', listener: () => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
+  once(event: 'status' | 'end' | 'error', listener: () => void): this;
   removeAllListeners(event?: string): this;
   connect(
     options: { share_mode?: number; protocol?: number },
