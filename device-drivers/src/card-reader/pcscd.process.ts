@@ -240,6 +240,11 @@ export class PcscdProcess {
     const env = { ...process.env, ...(this.preload ? { LD_PRELOAD: this.preload } : {}) };
     const child = spawn(this.availability.pcscd ?? 'pcscd', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    // pcscd never keeps this process alive: a test run that ends without `stop()` still exits,
+    // and the watchdog then ends pcscd (and the lock goes stale with its owner)
+    child.unref();
+    (child.stdout as { unref?: () => void } | null)?.unref?.();
+    (child.stderr as { unref?: () => void } | null)?.unref?.();
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`pcscd did not start:\n${this.log}`)), 10_000);
       const onData = (chunk: Buffer) => {

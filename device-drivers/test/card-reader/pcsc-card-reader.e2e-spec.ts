@@ -83,8 +83,9 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
   let reader: PcscCardReader;
 
   beforeAll(async () => {
-    pcscd = await PcscdProcess.start();
-  });
+    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
+    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
+  }, 300_000);
   afterAll(async () => {
     await pcscd?.stop();
   });
