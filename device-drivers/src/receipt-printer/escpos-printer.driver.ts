@@ -6,11 +6,12 @@
  * printer answers the process ID request (GS ( H) sent after the cut. When a receipt fails
  * half-way the driver clears the printer's buffers so the rest does not come out later.
  */
-import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError, type DeviceStatus, type SupplyStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { encodeReceipt, type ReceiptEncoding } from './escpos-receipt.encoder.js';
+import type { PrinterConnector } from './printer-connectors.js';
+import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
 import {
   ASB_ERROR,
   ASB_ONLINE,
@@ -31,47 +32,6 @@ import {
   type Receipt,
   type ReceiptPrinterPort,
 } from './receipt-printer.port.js';
-
-/** Opens the byte stream to the printer; called again to reconnect. */
-export type PrinterConnector = (signal?: AbortSignal) => Promise<Duplex>;
-
-/** TCP, port 9100 style. */
-export function tcpPrinterConnector(host: string, port: number, timeoutMs = 3000): PrinterConnector {
-  return (signal) =>
-    new Promise<Duplex>((resolve, reject) => {
-      const socket = tcpConnect({ host, port });
-      const fail = (cause?: unknown) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(
-          new KioskError(
-            ErrorCode.DEVICE_OFFLINE,
-            'The receipt printer cannot be reached.',
-            { port },
-            { cause },
-          ),
-        );
-      };
-      const timer = setTimeout(() => fail(), timeoutMs);
-      signal?.addEventListener('abort', () => fail(signal.reason), { once: true });
-      socket.once('error', fail);
-      socket.once('connect', () => {
-        clearTimeout(timer);
-        socket.off('error', fail);
-        socket.setNoDelay(true);
-        socket.setKeepAlive(true, 5000);
-        resolve(socket);
-      });
-    });
-}
-
-/** A stream opened elsewhere (a serial port, a test duplex); it cannot be reopened. */
-export function streamPrinterConnector(stream: Duplex): PrinterConnector {
-  return async () => {
-    if (stream.destroyed) throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The printer connection is closed.');
-    return stream;
-  };
-}
 
 export interface EscposPrinterDriverOptions {
   readonly connect: PrinterConnector;
@@ -179,7 +139,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     let sent = false;
     try {
       await this.refreshStatus(signal);
-      const before = this.#fault(false);
+      const before = printerFault(this.#flags, false);
       if (before) throw before;
       const bytes = encodeReceipt(valid, this.options.encoding);
       this.#publish();
@@ -187,7 +147,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
         const fail = (e: KioskError) => reject(e);
         this.#processIds.set(id, { resolve, reject: fail });
         this.#faultWatch = () => {
-          const fault = this.#fault(true);
+          const fault = printerFault(this.#flags, true);
           if (fault) fail(fault);
         };
         const timer = setTimeout(() => fail(this.#timeoutError()), this.options.printTimeoutMs ?? 60_000);
@@ -294,64 +254,15 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   // ---- status model -----------------------------------------------------------------------
 
-  /** The coded error for the printer's present state, or null when it can print. */
-  #fault(midReceipt: boolean): KioskError | null {
-    const f = this.#flags;
-    const d = { midReceipt };
-    if (!f) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.', d);
-    if (f.cutterError || f.unrecoverableError)
-      return new KioskError(
-        ErrorCode.PRINTER_CUTTER_ERROR,
-        'The receipt cutter failed; field staff must clear it.',
-        d,
-      );
-    if (f.coverOpen)
-      return new KioskError(ErrorCode.PRINTER_COVER_OPEN, 'The receipt printer cover is open.', d);
-    if (f.paperOut)
-      return new KioskError(ErrorCode.DEVICE_SUPPLY_EMPTY, 'The receipt printer is out of paper.', {
-        ...d,
-        supply: 'paper',
-      });
-    if (f.offline) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer is offline.', d);
-    return null;
-  }
-
   #timeoutError(): KioskError {
     return (
-      this.#fault(true) ??
+      printerFault(this.#flags, true) ??
       new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The receipt printer did not confirm the receipt in time.')
     );
   }
 
   #compute(): DeviceStatus {
-    const f = this.#flags;
-    const level: SupplyStatus['level'] = !f
-      ? 'unknown'
-      : f.paperOut
-        ? 'empty'
-        : f.paperNearEnd
-          ? 'low'
-          : 'ok';
-    const fault = this.#fault(false);
-    const device: DeviceStatus['device'] = !f
-      ? 'offline'
-      : fault?.code === ErrorCode.PRINTER_CUTTER_ERROR
-        ? 'hardwareError'
-        : fault?.code === ErrorCode.DEVICE_OFFLINE
-          ? 'offline'
-          : fault
-            ? 'userError'
-            : this.#printing
-              ? 'busy'
-              : 'online';
-    return {
-      kind: 'receiptPrinter',
-      device,
-      supplies: [{ name: 'paper', level }],
-      ...(fault ? { fault: { code: fault.code, message: fault.message } } : {}),
-      driver: 'escpos',
-      updatedAt: (this.options.now?.() ?? new Date()).toISOString(),
-    };
+    return receiptPrinterStatus(this.#flags, this.#printing, this.options.now?.() ?? new Date());
   }
 
   #publish(): void {

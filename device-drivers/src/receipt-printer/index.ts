@@ -3,6 +3,8 @@ export * from './receipt-templates.js';
 export type { ReceiptText } from './receipt-text.js';
 export * from './escpos-receipt.encoder.js';
 export * from './escpos-printer.driver.js';
+export * from './printer-connectors.js';
+export * from './receipt-printer-status.js';
 export * from './escpos-printer.emulator.js';
 export { EscposStreamParser, type EscposToken } from './escpos-stream.parser.js';
 export { ReceiptPaper, type PrintedReceipt, type PaperBlock, type TextRun } from './receipt-paper.js';

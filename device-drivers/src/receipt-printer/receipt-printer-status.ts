@@ -1,0 +1,61 @@
+/**
+ * From what the printer says about itself (PrinterFlags) to the kiosk's one status model and
+ * to the coded error a print gets. Paper out and cover open need a person (userError); a
+ * cutter fault needs field staff (hardwareError); no answer is offline.
+ */
+import { ErrorCode, KioskError, type DeviceStatus, type SupplyStatus } from '@kiosk/domain';
+import type { PrinterFlags } from './escpos.protocol.js';
+
+/** The coded error for the printer's state, or null when it can print. `flags` null: no answer. */
+export function printerFault(flags: PrinterFlags | null, midReceipt: boolean): KioskError | null {
+  const d = { midReceipt };
+  if (!flags) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer does not answer.', d);
+  if (flags.cutterError || flags.unrecoverableError) {
+    return new KioskError(
+      ErrorCode.PRINTER_CUTTER_ERROR,
+      'The receipt cutter failed; field staff must clear it.',
+      d,
+    );
+  }
+  if (flags.coverOpen) {
+    return new KioskError(ErrorCode.PRINTER_COVER_OPEN, 'The receipt printer cover is open; close it.', d);
+  }
+  if (flags.paperOut) {
+    return new KioskError(
+      ErrorCode.DEVICE_SUPPLY_EMPTY,
+      'The receipt printer is out of paper; load a roll.',
+      {
+        ...d,
+        supply: 'paper',
+      },
+    );
+  }
+  if (flags.offline) return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer is offline.', d);
+  return null;
+}
+
+export function paperLevel(flags: PrinterFlags | null): SupplyStatus['level'] {
+  if (!flags) return 'unknown';
+  return flags.paperOut ? 'empty' : flags.paperNearEnd ? 'low' : 'ok';
+}
+
+export function receiptPrinterStatus(flags: PrinterFlags | null, printing: boolean, at: Date): DeviceStatus {
+  const fault = printerFault(flags, false);
+  const device: DeviceStatus['device'] = !fault
+    ? printing
+      ? 'busy'
+      : 'online'
+    : fault.code === ErrorCode.PRINTER_CUTTER_ERROR
+      ? 'hardwareError'
+      : fault.code === ErrorCode.DEVICE_OFFLINE
+        ? 'offline'
+        : 'userError';
+  return {
+    kind: 'receiptPrinter',
+    device,
+    supplies: [{ name: 'paper', level: paperLevel(flags) }],
+    ...(fault ? { fault: { code: fault.code, message: fault.message } } : {}),
+    driver: 'escpos',
+    updatedAt: at.toISOString(),
+  };
+}
