@@ -133,3 +133,53 @@ describe('unknown and malformed commands', () => {
     expect(log.some((l) => l.includes('GS V bad mode'))).toBe(true);
   });
 });
+
+describe('CODE128 bars', () => {
+  it('match receiptline’s own CODE128 generator module for module', async () => {
+    const { readCode128, code128Dots } = await import('../../src/receipt-printer/paper-symbols.js');
+    for (const [escaped, plain] of [
+      ['{BKSR1-42', 'KSR1-42'],
+      [`{C${String.fromCharCode(20, 26, 11, 26, 0, 0, 42)}`, '20261126000042'],
+    ] as const) {
+      const ours = code128Dots(readCode128(Buffer.from(escaped, 'latin1'))!, 1, 1);
+      const theirs = receiptline.barcode.generate({
+        data: plain,
+        type: 'code128',
+        width: 1,
+        height: 1,
+        hri: false,
+        quietZone: false,
+      });
+      const widths = (theirs.widths as number[]).filter((w) => w > 0);
+      const bars: number[] = [];
+      let run = 0;
+      for (let x = 0; x < ours.width; x++) {
+        run += 1;
+        if (x + 1 === ours.width || ours.dots[x + 1] !== ours.dots[x]) {
+          bars.push(run);
+          run = 0;
+        }
+      }
+      expect(bars).toEqual(widths);
+    }
+  });
+});
+
+describe('a 60-record receipt', () => {
+  it('comes out with all 60 records', async () => {
+    const { EscposPrinterDriver, tcpPrinterConnector, recordsReceipt } =
+      await import('@kiosk/device-drivers');
+    const { contextFor, sampleRecords } = await import('./receipt-fixtures.js');
+    const { host, port } = await emulator.listen(0);
+    const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
+    await driver.open();
+    const next = emulator.nextReceipt();
+    const holder = { name: '张三明', cardNumber: 'A98765432' };
+    await driver.print(
+      recordsReceipt(contextFor('zh-CN'), { holder, records: sampleRecords(60), balanceFen: 1 }),
+    );
+    const { text } = await next;
+    expect(text.split('\n').filter((l) => /^2026-\d\d-\d\d /.test(l))).toHaveLength(60);
+    await driver.close();
+  });
+});
