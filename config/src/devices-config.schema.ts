@@ -50,6 +50,8 @@ const cardReader = [
     readerName: nonEmpty.optional(),
     /** PC/SC reader name of the card printer's chip-encoding station */
     chipStationReaderName: nonEmpty.optional(),
+    /** vpcd's TCP port when the reader is vsmartcard's virtual PCD (test rigs and training kiosks) */
+    vpcdPort: z.int().min(1).max(65535, { error: 'expected a TCP port 1–65535' }).optional(),
   }),
   /** pcsc when a reader is present, else the in-process virtual card */
   z.strictObject({ driver: z.literal('auto') }),

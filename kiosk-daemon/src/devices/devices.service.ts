@@ -7,7 +7,7 @@ import {
   EscposPrinterDriver,
   EscposPrinterEmulator,
   CashDispenserEmulator,
-  EmulatedCardReader,
+  AutoCardReader,
   IdReaderEmulator,
   PinPadEmulator,
   tcpPrinterConnector,
@@ -26,7 +26,8 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
-  readonly cardReader?: EmulatedCardReader;
+  /** the motorised reader's control surface (virtual cards on the in-process link or on vpcd) */
+  readonly cardReader?: AutoCardReader;
   readonly pinPad?: PinPadEmulator;
   readonly camera?: CameraEmulator;
   readonly cardPrinter?: CardPrinterEmulator;
@@ -63,15 +64,17 @@ export class DevicesService implements OnApplicationShutdown {
     // the virtual cards live beside the journal; with an in-memory journal, in memory too
     const cardDirectory =
       config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'cards');
-    if (devices.cardReader.driver !== 'emulator') {
-      this.log.log(
-        `card reader driver '${devices.cardReader.driver}': no PC/SC reader wired yet, using the in-process virtual card`,
-      );
-    }
-    const cardReader = new EmulatedCardReader({
-      cardDirectory,
-      motorMs: config.profile === 'demo' ? 300 : 0,
-    });
+    const reader = devices.cardReader;
+    const cardReader = new AutoCardReader(
+      {
+        driver: reader.driver,
+        ...(cardDirectory ? { cardDirectory } : {}),
+        motorMs: config.profile === 'demo' ? 300 : 0,
+        ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
+        ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
+      },
+      { log: (message) => this.log.log(message) },
+    );
     const pinPad = new PinPadEmulator();
     const camera = new CameraEmulator(
       devices.camera.driver === 'emulator' ? { defaultScore: devices.camera.matchScore } : {},
