@@ -238,5 +238,26 @@ export const errorMessagesEn: ErrorMessages = {
     next: otherKiosk,
   },
   JOURNAL_BAD_RECORD: { what: 'The kiosk found a damaged record and stopped for safety.', next: otherKiosk },
+  // fleet and telemetry: not shown to residents in normal use, but every code has words
+  FLEET_ALERT_UNKNOWN: { what: 'The fleet monitor does not know this alert.', next: otherKiosk },
+  FLEET_BAD_REQUEST: { what: 'The fleet monitor refused a malformed request.', next: otherKiosk },
+  FLEET_KIOSK_UNKNOWN: { what: 'The fleet monitor does not know this kiosk.', next: otherKiosk },
+  FLEET_LOGIN_FAILED: { what: 'The fleet monitor refused the log-in.', next: otherKiosk },
+  TELEMETRY_COMMAND_FAILED: {
+    what: 'A command from the fleet monitor could not be carried out.',
+    next: otherKiosk,
+  },
+  TELEMETRY_COMMAND_FOR_OTHER_KIOSK: {
+    what: 'A command meant for another kiosk was refused.',
+    next: otherKiosk,
+  },
+  TELEMETRY_COMMAND_MALFORMED: {
+    what: 'A malformed command from the fleet monitor was refused.',
+    next: otherKiosk,
+  },
+  TELEMETRY_QUEUE_FILE_UNREADABLE: {
+    what: 'The kiosk could not read its saved fleet messages.',
+    next: otherKiosk,
+  },
   INTERNAL: { what: 'Something unexpected happened. The kiosk is in a safe state.', next: tryAgain },
 };

@@ -118,5 +118,14 @@ export const errorMessagesZhCN: ErrorMessages = {
   JOURNAL_KEY_INVALID: { what: '本机无法保护业务记录。', next: otherKiosk },
   JOURNAL_SEAL_BROKEN: { what: '本机发现业务记录被改动，已安全停用。', next: otherKiosk },
   JOURNAL_BAD_RECORD: { what: '本机发现损坏的业务记录，已安全停用。', next: otherKiosk },
+  // 设备监控与遥测：正常使用中不向居民显示，但每个代码都有说明
+  FLEET_ALERT_UNKNOWN: { what: '监控中心不认识此告警。', next: otherKiosk },
+  FLEET_BAD_REQUEST: { what: '监控中心拒绝了格式错误的请求。', next: otherKiosk },
+  FLEET_KIOSK_UNKNOWN: { what: '监控中心不认识此终端。', next: otherKiosk },
+  FLEET_LOGIN_FAILED: { what: '监控中心登录失败。', next: otherKiosk },
+  TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
+  TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
+  TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },
+  TELEMETRY_QUEUE_FILE_UNREADABLE: { what: '终端无法读取已保存的监控消息。', next: otherKiosk },
   INTERNAL: { what: '发生意外情况，本机已处于安全状态。', next: tryAgain },
 };
