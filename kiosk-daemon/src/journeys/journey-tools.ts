@@ -26,17 +26,26 @@ export function journeyTools(
     locale,
     card,
     step: (name, detail) => journal.recordStep(transactionId, name, 'event', detail),
-    async irreversible(name, act, detail) {
-      await journal.recordStep(transactionId, name, 'intent', detail);
-      let result;
-      try {
-        result = await act();
-      } catch (e) {
-        await journal.recordStep(transactionId, name, 'failed', { code: KioskError.from(e).code });
-        throw e;
-      }
-      await journal.recordStep(transactionId, name, 'done');
-      return result;
-    },
+    irreversible: (name, act, detail) => journaledAct(journal, transactionId, name, act, detail),
   };
+}
+
+/** Journals the intent, acts, then journals done or failed (with the failure's code); rethrows. */
+export async function journaledAct<T>(
+  journal: JournalService,
+  transactionId: string,
+  name: string,
+  act: () => Promise<T>,
+  detail?: StepDetail,
+): Promise<T> {
+  await journal.recordStep(transactionId, name, 'intent', detail);
+  let result: T;
+  try {
+    result = await act();
+  } catch (e) {
+    await journal.recordStep(transactionId, name, 'failed', { code: KioskError.from(e).code });
+    throw e;
+  }
+  await journal.recordStep(transactionId, name, 'done');
+  return result;
 }

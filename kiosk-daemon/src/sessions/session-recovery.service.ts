@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { JournalService } from '../journal/journal.service.js';
+import { journaledAct } from '../journeys/journey-tools.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -35,22 +36,20 @@ export class SessionRecoveryService {
         cardPosition: this.devices.cardReader.cardPosition(),
       });
       if (this.devices.cardReader.cardPosition() === 'inReader') {
-        await this.journal.recordStep(tx.id, 'recovery.card.retract', 'intent');
         try {
-          await this.devices.cardReader.retract();
+          await journaledAct(this.journal, tx.id, 'recovery.card.retract', () =>
+            this.devices.cardReader.retract(),
+          );
         } catch (e) {
-          const code = KioskError.from(e).code;
-          await this.journal.recordStep(tx.id, 'recovery.card.retract', 'failed', { code });
           throw new KioskError(
             ErrorCode.DEVICE_HARDWARE_ERROR,
             'A card left in the reader could not be captured.',
             {
               transactionId: tx.id,
-              code,
+              code: KioskError.from(e).code,
             },
           );
         }
-        await this.journal.recordStep(tx.id, 'recovery.card.retract', 'done');
         cardsCaptured += 1;
       }
       await this.journal.closeTransaction(tx.id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
