@@ -43,7 +43,18 @@ class FakeReader extends EventEmitter {
     this.connected = false;
     cb();
   }
+  /** pcsclite holds the reader's mutex while it calls into JS (see `dropContext`) */
+  locked = false;
+  /** a close() that the real binding would have deadlocked on */
+  closedUnderLock = false;
+  /** emits as pcsclite's native callback does: under the mutex, microtasks drained inside it */
+  emitUnderLock(event: string, ...args: unknown[]) {
+    this.locked = true;
+    this.emit(event, ...args);
+    setImmediate(() => (this.locked = false)); // after the microtasks, before later turns
+  }
   close() {
+    if (this.locked) this.closedUnderLock = true;
     this.closed = true;
   }
 }
@@ -175,6 +186,26 @@ describe('PcscChipLink', () => {
     reader.status({ state: EMPTY });
     await closing;
     expect([reader.closed, state.contexts[0]!.closed]).toEqual([true, true]);
+  });
+
+  it('pcscd dies before a new reader reported once: its close waits for the binding to return (a close inside the callback deadlocks)', async () => {
+    const { state, factory } = fakePcsc();
+    const link = new PcscChipLink({ pcsclite: factory, closeTimeoutMs: 1000, reconnectIntervalMs: 60_000 });
+    const started = link.start(1000);
+    const context = state.contexts[0]!;
+    const reader = context.add('Virtual PCD 00 00');
+    await started;
+    context.emit('error', new Error('SCardGetStatusChange error: Service not available.(0x8010001d)'));
+    // the reader's status thread fails next: error, then the end of the thread, both under the mutex
+    reader.emitUnderLock(
+      'error',
+      new Error('SCardGetStatusChange error: Service not available.(0x8010001d)'),
+    );
+    reader.emitUnderLock('end');
+    await link.close();
+    expect(reader.closed).toBe(true);
+    expect(reader.closedUnderLock).toBe(false);
+    expect(context.closed).toBe(true);
   });
 
   it('maps PC/SC codes to coded errors', () => {

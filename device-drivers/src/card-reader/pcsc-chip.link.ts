@@ -46,6 +46,8 @@ export class PcscChipLink implements ChipLink {
   /** a failure was logged; the next ones are not, until the context is back */
   private retrying = false;
   private closed = false;
+  /** a context being dropped after pcscd went away; `close()` waits for it */
+  private dropping: Promise<void> = Promise.resolve();
   private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
   private readonly presenceListeners = new Set<(present: boolean) => void>();
   /** settles when a reader's status thread has run once (see `dropContext`) */
@@ -198,6 +200,7 @@ export class PcscChipLink implements ChipLink {
     this.closed = true;
     clearTimeout(this.retry);
     await this.disconnect().catch(() => undefined);
+    await this.dropping;
     await this.dropContext();
     this.stateListeners.clear();
     this.presenceListeners.clear();
@@ -229,7 +232,7 @@ export class PcscChipLink implements ChipLink {
       this.options.log?.(
         `PC/SC context lost (${pcscCodeOf(err)?.toString(16) ?? 'no code'}); re-establishing`,
       );
-      void this.dropContext();
+      this.dropping = this.dropContext();
       this.retrying = true;
       this.setState('offline');
       this.scheduleRetry();
@@ -286,6 +289,13 @@ export class PcscChipLink implements ChipLink {
    * Drops the context and every reader. pcsclite 1.0.1 leaks a reader closed before its status
    * thread has run once (its async handle is never closed and the process cannot exit), so each
    * reader is closed only after its first status, error or end, or after `closeTimeoutMs`.
+   *
+   * pcsclite also holds the reader's (non-recursive) mutex while it calls into JavaScript with a
+   * status, an error or the end of its status thread, and it emits the end through
+   * `MakeCallback`, which drains the promise queue before it returns. A `close()` reached from
+   * any of those callbacks, directly or through a settled promise, locks that mutex again on the
+   * same thread and the process freezes for good. So every native close runs from a fresh turn
+   * of the event loop (`setImmediate`), never inside a binding callback.
    */
   private dropContext(): Promise<void> {
     const context = this.context;
@@ -300,6 +310,7 @@ export class PcscChipLink implements ChipLink {
         this.firstSign.get(r) ?? Promise.resolve(),
         new Promise<void>((resolve) => setTimeout(resolve, bound).unref()),
       ]);
+      await outsideBindingCallbacks();
       r.removeAllListeners('status');
       try {
         r.close();
@@ -307,7 +318,8 @@ export class PcscChipLink implements ChipLink {
         // a reader of a dead context may refuse to close; it is dropped anyway
       }
     });
-    return Promise.all(closing).then(() => {
+    return Promise.all(closing).then(async () => {
+      await outsideBindingCallbacks();
       try {
         context?.close();
       } catch {
@@ -343,4 +355,9 @@ export class PcscChipLink implements ChipLink {
       new Promise<void>((resolve) => setTimeout(resolve, this.options.closeTimeoutMs ?? 2000).unref()),
     ]);
   }
+}
+
+/** Resolves on a later turn of the event loop, outside any callback of the native binding. */
+function outsideBindingCallbacks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -76,14 +76,15 @@ function alive(pid: number): boolean {
 }
 
 /** Removes the run files of a pcscd that is gone; throws when a live one holds them. */
-export function clearStalePcscdRunFiles(): void {
-  const pidFile = join(PCSCD_RUN_DIR, 'pcscd.pid');
+export function clearStalePcscdRunFiles(runDir = PCSCD_RUN_DIR): void {
+  const pidFile = join(runDir, 'pcscd.pid');
   if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  // pcscd writes its PID followed by a newline and a NUL byte
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8'), 10);
   if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
     throw new Error(`Another pcscd (pid ${pid}) is running; stop it before the PC/SC tests.`);
   }
-  for (const f of ['pcscd.pid', 'pcscd.comm']) rmSync(join(PCSCD_RUN_DIR, f), { force: true });
+  for (const f of ['pcscd.pid', 'pcscd.comm']) rmSync(join(runDir, f), { force: true });
 }
 
 async function acquireLock(timeoutMs: number): Promise<void> {
