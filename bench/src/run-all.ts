@@ -7,6 +7,7 @@ import { arch, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { measureBalanceJourneys } from './balance-journey.bench.js';
 import { measureJournalCommits } from './journal.bench.js';
+import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureStartup, median, percentile, startHostSimulator } from './startup.bench.js';
 
 const DAEMON = fileURLToPath(new URL('../../kiosk-daemon/dist/main.js', import.meta.url));
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     `| ${fmt(journal.rawPerSecond, 0)} | ${fmt(journal.journalPerSecond, 0)} | ${fmt(journalRatio, 2)}× | ≥ 0.8×: ${journalRatio >= 0.8 ? 'met' : 'NOT met'} |`,
     '',
   );
+  lines.push(...pcscSection(await measurePcsc()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
