@@ -11,5 +11,4 @@ export {
 export * from './lcdm-cash-dispenser.emulator.js';
 export * from './lcdm-cash-dispenser.driver.js';
 export * from './cash-dispenser-supplies.js';
-export * from './socat-pty-pair.js';
 export * from './lcdm-over-pseudo-terminal.js';

@@ -1,7 +1,7 @@
 /**
- * The LCDM driver and the byte-level emulator joined by a socat pseudo-terminal pair, both ends
+ * The LCDM driver and the byte-level emulator joined by a pseudo-terminal pair, both ends
  * through `serialport`: what the demo start command runs instead of a dispenser, and what the
- * tests drive. `close()` releases the driver, the emulator's port and socat, in that order.
+ * tests drive. `close()` releases the driver, the emulator's port and the pair, in that order.
  */
 import {
   LcdmCashDispenser,
@@ -13,7 +13,7 @@ import {
   type LcdmCashDispenserEmulatorOptions,
 } from './lcdm-cash-dispenser.emulator.js';
 import { destroyStream } from './lcdm-serial-line.js';
-import { createSocatPtyPair, type PtyPair } from './socat-pty-pair.js';
+import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
 
 export interface LcdmOverPseudoTerminal {
   readonly driver: LcdmCashDispenser;
@@ -28,7 +28,7 @@ export async function startLcdmOverPseudoTerminal(options: {
   /** open the driver before returning (default true) */
   readonly open?: boolean;
 }): Promise<LcdmOverPseudoTerminal> {
-  const pty = await createSocatPtyPair();
+  const pty = await createPtyPair();
   const deviceEnd = await openLcdmSerialPort(pty.devicePath);
   const emulator = new LcdmCashDispenserEmulator(options.emulator);
   emulator.attach(deviceEnd);

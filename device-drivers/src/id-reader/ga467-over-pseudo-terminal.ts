@@ -1,9 +1,9 @@
 /**
- * The GA 467 ID reader driver and its byte-level emulator joined by a socat pseudo-terminal
- * pair, both ends through `serialport`: what the demo start command runs instead of a reader,
- * and what the tests drive. `close()` releases the driver, the emulator's port and socat.
+ * The GA 467 ID reader driver and its byte-level emulator joined by a pseudo-terminal pair,
+ * both ends through `serialport`: what the demo start command runs instead of a reader, and
+ * what the tests drive. `close()` releases the driver, the emulator's port and the pair.
  */
-import { createSocatPtyPair, type PtyPair } from '../cash-dispenser/socat-pty-pair.js';
+import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
 import { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
 import { Ga467IdReaderEmulator, type Ga467IdReaderEmulatorOptions } from './ga467-id-reader.emulator.js';
 import { closeSerialStream } from './ga467-serial-line.js';
@@ -23,7 +23,7 @@ export async function startGa467OverPseudoTerminal(
     readonly open?: boolean;
   } = {},
 ): Promise<Ga467OverPseudoTerminal> {
-  const pty = await createSocatPtyPair();
+  const pty = await createPtyPair();
   const deviceEnd = await openGa467SerialPort(pty.devicePath);
   const emulator = new Ga467IdReaderEmulator(options.emulator);
   emulator.attach(deviceEnd);

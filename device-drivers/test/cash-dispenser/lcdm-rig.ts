@@ -8,8 +8,8 @@ import {
   type LcdmCashDispenserEmulator,
   type LcdmCashDispenserEmulatorOptions,
   type LcdmCashDispenserOptions,
-  type PtyPair,
 } from '../../src/cash-dispenser/index.js';
+import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 export const YUAN = 100;
 

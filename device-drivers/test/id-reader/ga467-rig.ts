@@ -8,7 +8,7 @@ import {
   type Ga467IdReaderEmulator,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
-import type { PtyPair } from '../../src/cash-dispenser/index.js';
+import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 export interface Ga467Rig {
   readonly pty: PtyPair;

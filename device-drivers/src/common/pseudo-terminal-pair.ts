@@ -1,0 +1,103 @@
+/**
+ * A pseudo-terminal pair made in-process: what one end writes, the other reads, as over a
+ * null-modem serial cable. Each end is the slave side of its own pseudo terminal (a path a
+ * serial driver opens like any serial port); the two master sides are relayed here. This is what
+ * socat's `pty,raw pty,raw` does, without a system package: the pseudo terminals come from
+ * openpty(3) through the prebuilt addon of `@lydell/node-pty`, so `npm start` and the tests need
+ * nothing but npm. The demo start command and the tests put a byte-level emulator on one end and
+ * the real driver on the other; `close()` is how a test pulls the cable.
+ */
+import { closeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ReadStream } from 'node:tty';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+
+export interface PtyPair {
+  /** the end the driver opens */
+  readonly hostPath: string;
+  /** the end the emulator opens */
+  readonly devicePath: string;
+  close(): Promise<void>;
+}
+
+interface OpenedPty {
+  readonly master: number;
+  readonly slave: number;
+  readonly pty: string;
+}
+
+interface NativePty {
+  open(cols: number, rows: number): OpenedPty;
+}
+
+let nativePty: NativePty | undefined;
+
+function openPty(): OpenedPty {
+  try {
+    if (!nativePty) {
+      const require = createRequire(import.meta.url);
+      const { requireBinary } = require('@lydell/node-pty/requireBinary.js') as {
+        requireBinary(file: string): unknown;
+      };
+      nativePty = requireBinary('pty.node') as NativePty;
+    }
+    return nativePty.open(80, 24);
+  } catch (cause) {
+    throw new KioskError(
+      ErrorCode.DEVICE_OFFLINE,
+      'This machine cannot make a pseudo terminal for the emulated serial device.',
+      {},
+      { cause },
+    );
+  }
+}
+
+/** One side's master as a stream; errors (the other side hung up) end it quietly. */
+function masterStream(fd: number): ReadStream {
+  const stream = new ReadStream(fd);
+  stream.on('error', () => stream.destroy());
+  return stream;
+}
+
+function closed(stream: ReadStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
+export function createPtyPair(): Promise<PtyPair> {
+  const host = openPty();
+  let device: OpenedPty;
+  try {
+    device = openPty();
+  } catch (error) {
+    closeSync(host.master);
+    closeSync(host.slave);
+    return Promise.reject(error);
+  }
+  const hostMaster = masterStream(host.master);
+  const deviceMaster = masterStream(device.master);
+  hostMaster.on('data', (chunk: Buffer) => deviceMaster.write(chunk));
+  deviceMaster.on('data', (chunk: Buffer) => hostMaster.write(chunk));
+  let closing: Promise<void> | null = null;
+  return Promise.resolve({
+    hostPath: host.pty,
+    devicePath: device.pty,
+    close() {
+      closing ??= (async () => {
+        await Promise.all([closed(hostMaster), closed(deviceMaster)]);
+        // the slave descriptors held since openpty kept each master readable before a driver opened
+        for (const fd of [host.slave, device.slave]) {
+          try {
+            closeSync(fd);
+          } catch {
+            // already closed
+          }
+        }
+      })();
+      return closing;
+    },
+  });
+}
