@@ -26,7 +26,13 @@ export function bootConfigOrExit(
   }
 }
 
-/** A copy safe to log or show: the kiosk key replaced by a fixed mark. */
+/** A copy safe to log or show: the kiosk key (and the fleet password) replaced by a fixed mark. */
 export function redactConfig(config: KioskConfig): KioskConfig {
-  return { ...config, host: { ...config.host, kioskKey: '[redacted]' } };
+  return {
+    ...config,
+    host: { ...config.host, kioskKey: '[redacted]' },
+    ...(config.fleet && {
+      fleet: { ...config.fleet, mqtt: { ...config.fleet.mqtt, password: '[redacted]' } },
+    }),
+  };
 }

@@ -3,3 +3,4 @@ export * from './devices-config.schema.js';
 export * from './config-error.js';
 export * from './load-config.js';
 export * from './boot-config.js';
+export * from './fleet-config.js';

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
 import { DevicesConfigSchema } from './devices-config.schema.js';
+import { FleetConfigSchema } from './fleet-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -207,6 +208,8 @@ export const KioskConfigSchema = z
         }
       }),
     telemetry: z.strictObject({ metrics: z.boolean() }),
+    /** reporting to the fleet monitor over MQTT; absent: the kiosk reports to no one */
+    fleet: FleetConfigSchema.optional(),
     log: z.strictObject({
       level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }),
       pretty: z.boolean(),
@@ -255,3 +258,4 @@ export type DeviceConfig<K extends keyof DevicesConfig> = DevicesConfig[K];
 export type HostConfig = KioskConfig['host'];
 export type GatewayConfig = KioskConfig['gateway'];
 export type JournalConfig = KioskConfig['journal'];
+export type KioskFleetConfig = NonNullable<KioskConfig['fleet']>;

@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { ErrorCode } from '@kiosk/domain';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { applyOverrides } from './config-overrides.js';
+import { readFleetPasswordFile } from './fleet-config.js';
 import { validate, type LocatedProblem } from './config-issues.js';
 import { KioskConfigSchema, PROFILES, type KioskConfig } from './kiosk-config.schema.js';
 
@@ -68,7 +69,11 @@ export function loadConfig(options: LoadConfigOptions = {}): KioskConfig {
     );
   const overrideProblems = applyOverrides(data, options.overrides ?? []);
   if (overrideProblems.length > 0) throw invalid(overrideProblems);
-  const setupProblems = [...profileMismatch(data, profileName), ...readKioskKeyFile(data, dirname(file))];
+  const setupProblems = [
+    ...profileMismatch(data, profileName),
+    ...readKioskKeyFile(data, dirname(file)),
+    ...readFleetPasswordFile(data, dirname(file)),
+  ];
   if (setupProblems.length > 0) throw invalid(setupProblems);
 
   const result = validate(KioskConfigSchema, data);
