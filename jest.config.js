@@ -33,6 +33,7 @@ export default {
     transform: { '^.+\\.(t|j)sx?$': swc },
     moduleNameMapper: {
       '^@kiosk/fleet-monitor/contract$': '<rootDir>/../fleet-monitor/src/contract/index.ts',
+      '^@kiosk/host-simulator/contract$': '<rootDir>/../host-simulator/src/contract.ts',
       '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },

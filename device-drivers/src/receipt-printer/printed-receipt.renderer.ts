@@ -4,9 +4,10 @@
  * with a CJK font found on the machine.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { GlobalFonts, createCanvas } from '@napi-rs/canvas';
+import type * as Canvas from '@napi-rs/canvas';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { COLUMNS, FONT_A_WIDTH, FONT_HEIGHT, PAPER_DOTS } from './escpos.protocol.js';
 import type { PrintedReceipt, TextRun } from './receipt-paper.js';
@@ -85,6 +86,16 @@ const rank = (path: string): number =>
 /** white paper above and below the print, in dots */
 const MARGIN = 8;
 
+/**
+ * The canvas binding (Skia, some 27 MB resident) is loaded on the first PNG rather than when the
+ * drivers are imported: a kiosk daemon that never renders a receipt image never pays for it.
+ */
+let canvasModule: typeof Canvas | undefined;
+function canvas(): typeof Canvas {
+  canvasModule ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof Canvas;
+  return canvasModule;
+}
+
 const registered = new Map<string, string>();
 
 function fontFamily(fontPath?: string): string {
@@ -92,7 +103,7 @@ function fontFamily(fontPath?: string): string {
   let family = registered.get(path);
   if (!family) {
     family = `ReceiptCJK${registered.size}`;
-    if (!GlobalFonts.registerFromPath(path, family)) {
+    if (!canvas().GlobalFonts.registerFromPath(path, family)) {
       throw new KioskError(ErrorCode.INTERNAL, `The font file ${path} could not be loaded.`);
     }
     registered.set(path, family);
@@ -104,8 +115,8 @@ function fontFamily(fontPath?: string): string {
 export function receiptToPng(receipt: PrintedReceipt, fontPath?: string): Buffer {
   const family = fontFamily(fontPath);
   const height = Math.max(1, receipt.length + 2 * MARGIN);
-  const canvas = createCanvas(PAPER_DOTS, height);
-  const ctx = canvas.getContext('2d');
+  const page = canvas().createCanvas(PAPER_DOTS, height);
+  const ctx = page.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, PAPER_DOTS, height);
   let y = MARGIN;
@@ -125,10 +136,10 @@ export function receiptToPng(receipt: PrintedReceipt, fontPath?: string): Buffer
     }
     y += block.height;
   }
-  return canvas.toBuffer('image/png');
+  return page.toBuffer('image/png');
 }
 
-type Ctx = ReturnType<ReturnType<typeof createCanvas>['getContext']>;
+type Ctx = ReturnType<ReturnType<typeof Canvas.createCanvas>['getContext']>;
 
 function drawRun(ctx: Ctx, run: TextRun, bottom: number, family: string): void {
   const cell = (run.wide ? 2 : 1) * FONT_A_WIDTH * run.width;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { HostHttpClient } from './host-http.client.js';
 
@@ -20,6 +20,8 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const { host, kiosk } = this.config;
     if (host.mode === 'embedded') {
+      // Loaded only here: a kiosk that talks to an external back office never loads the simulator.
+      const { createHostSimulator } = await import('@kiosk/host-simulator');
       this.simulator = createHostSimulator({ kioskKeys: { [kiosk.id]: host.kioskKey } });
       const { url } = await this.simulator.listen(host.embeddedPort, '127.0.0.1');
       this.baseUrl = url;

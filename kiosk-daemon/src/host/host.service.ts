@@ -9,7 +9,7 @@ import {
   WithdrawalLimits,
   WithdrawalView,
   type WithdrawalReversal,
-} from '@kiosk/host-simulator';
+} from '@kiosk/host-simulator/contract';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { HostConnection } from './host-connection.js';
 
