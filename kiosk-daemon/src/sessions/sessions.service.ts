@@ -124,7 +124,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         else if (e.type === 'removed') actor.send({ type: 'CARD_REMOVED' });
         else if (e.type === 'taken') actor.send({ type: 'CARD_TAKEN' });
       }),
-      this.devices.pinPad.onKey((e) => this.activeActor()?.send({ type: 'PIN_KEY', entered: e.entered })),
+      this.devices.pinPad.onKey((e) =>
+        this.activeActor()?.send({ type: 'PIN_KEY', entered: e.entered, submitted: e.kind === 'enter' }),
+      ),
       this.devices.cashDispenser.onCashTaken(() => {
         this.notify('demo');
         this.activeActor()?.send({ type: 'CASH_TAKEN' });

@@ -19,6 +19,7 @@ async function viewsOfAJourney(): Promise<SessionSnapshot[]> {
   seen.push(h.actor.getSnapshot());
   await reachEnterPin(h);
   for (let n = 1; n <= 6; n += 1) h.actor.send({ type: 'PIN_KEY', entered: n });
+  h.actor.send({ type: 'PIN_KEY', entered: 6, submitted: true });
   h.verifyPin.last.resolve({ result: 'wrong', attemptsLeft: 2 });
   await waitFor(h.actor, () => h.verifyPin.calls.length === 2);
   h.verifyPin.last.resolve({ result: 'ok' });
@@ -72,8 +73,40 @@ describe('toSessionView', () => {
       card: { maskedCardNumber: 'H41******101', maskedName: '张*明' },
       pin: { entered: 4, length: 6 },
     });
-    h.actor.send({ type: 'PIN_KEY', entered: 6 });
+    h.actor.send({ type: 'PIN_KEY', entered: 6, submitted: true });
     expect(toSessionView(h.actor.getSnapshot(), 'en').step).toBe('verifyingPin');
+  });
+
+  it('keeps the PIN screen after the sixth digit until Enter is pressed, then shows the check', async () => {
+    const h = startSession();
+    await reachEnterPin(h);
+    h.actor.send({ type: 'PIN_KEY', entered: 6 });
+    expect(toSessionView(h.actor.getSnapshot(), 'en')).toMatchObject({
+      step: 'enterPin',
+      pin: { entered: 6, length: 6 },
+    });
+    // Enter before the last digit is only a beep on the pad: still the PIN screen
+    h.actor.send({ type: 'PIN_KEY', entered: 5 });
+    h.actor.send({ type: 'PIN_KEY', entered: 5, submitted: true });
+    expect(toSessionView(h.actor.getSnapshot(), 'en').step).toBe('enterPin');
+    h.actor.send({ type: 'PIN_KEY', entered: 6 });
+    h.actor.send({ type: 'PIN_KEY', entered: 6, submitted: true });
+    expect(toSessionView(h.actor.getSnapshot(), 'en')).toMatchObject({
+      step: 'verifyingPin',
+      pin: { entered: 6, length: 6 },
+    });
+  });
+
+  it('asks for the PIN again, on the PIN screen, after a wrong PIN was submitted', async () => {
+    const h = startSession();
+    await reachEnterPin(h);
+    h.actor.send({ type: 'PIN_KEY', entered: 6, submitted: true });
+    h.verifyPin.last.resolve({ result: 'wrong', attemptsLeft: 2 });
+    await waitFor(h.actor, () => h.verifyPin.calls.length === 2);
+    expect(toSessionView(h.actor.getSnapshot(), 'en')).toMatchObject({
+      step: 'enterPin',
+      pin: { entered: 0, attemptsLeft: 2 },
+    });
   });
 
   it('shows the balance with its date and no PIN once the PIN is verified', async () => {

@@ -137,8 +137,8 @@ export function sessionStepOf(snapshot: SessionSnapshot): SessionStep {
   const found = STEPS.find(([value]) => snapshot.matches(value));
   if (!found) return 'ended';
   const [, step] = found;
-  // all digits typed: the PIN pad is checking them against the card
-  if (step === 'enterPin' && snapshot.context.pin.entered >= snapshot.context.pinLength) {
+  // Enter pressed on all digits: the card is checking them (six digits alone are not yet sent)
+  if (step === 'enterPin' && snapshot.context.pin.submitted === true) {
     return 'verifyingPin';
   }
   return step;

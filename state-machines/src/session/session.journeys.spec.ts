@@ -174,6 +174,20 @@ describe('session with journey machines', () => {
     expect(s.actor.getSnapshot().output?.results?.map((r) => r.journey)).toEqual(['changePin']);
   });
 
+  it('asks for the current PIN again to change it after a balance, saying the PIN is for the change', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'balance');
+    expect(s.fakes.verifyPin.last.input).toEqual({ sessionId: 'session-1', length: 6 });
+    await s.answer('queryBalance', BALANCE);
+    await atStep(s, 'showBalance');
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'changePin' });
+    await atStep(s, 'enterPin');
+    expect(s.fakes.verifyPin.calls).toHaveLength(2);
+    expect(s.fakes.verifyPin.last.input).toEqual({ sessionId: 'session-1', length: 6, journey: 'changePin' });
+    await s.answer('verifyPin', { result: 'ok' });
+    await atStep(s, 'enterNewPin');
+  });
+
   it('resets a locked PIN with the ID card and face, never asking for the locked PIN', async () => {
     const s = startJourneySession();
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'resetPin' });

@@ -126,7 +126,11 @@ export const sessionMachine = sessionSetup.createMachine({
           invoke: {
             id: 'verifyPin',
             src: 'verifyPin',
-            input: ({ context }) => ({ sessionId: context.sessionId, length: context.pinLength }),
+            input: ({ context }) => ({
+              sessionId: context.sessionId,
+              length: context.pinLength,
+              ...(context.journey === 'changePin' ? { journey: context.journey } : {}),
+            }),
             onDone: [
               {
                 guard: ({ event }) => event.output.result === 'ok',
@@ -178,10 +182,15 @@ export const sessionMachine = sessionSetup.createMachine({
             PIN_KEY: {
               target: '.waiting',
               actions: assign({
-                pin: ({ context, event }) => ({
-                  entered: Math.max(0, Math.min(context.pinLength, Math.trunc(event.entered))),
-                  attemptsLeft: context.pin.attemptsLeft,
-                }),
+                pin: ({ context, event }) => {
+                  const entered = Math.max(0, Math.min(context.pinLength, Math.trunc(event.entered)));
+                  return {
+                    entered,
+                    attemptsLeft: context.pin.attemptsLeft,
+                    // Enter on a whole PIN: the card checks it now (not merely the last digit typed)
+                    ...(event.submitted === true && entered >= context.pinLength ? { submitted: true } : {}),
+                  };
+                },
               }),
             },
             MORE_TIME: { target: '.waiting' },

@@ -120,9 +120,14 @@ export const sessionSetup = setup({
     clearDeadline: assign({ deadline: undefined }),
     markTimedOut: assign({ outcome: 'timedOut', error: timedOut }),
     markCancelled: assign({ outcome: 'cancelled' }),
-    chooseJourney: assign(({ event }) =>
-      event.type === 'SELECT_JOURNEY' ? { journey: event.journey, error: undefined } : {},
-    ),
+    /** changing the PIN asks for the current one again, even after another journey verified it:
+     * the card's CHANGE REFERENCE DATA needs it */
+    chooseJourney: assign(({ event }) => {
+      if (event.type !== 'SELECT_JOURNEY') return {};
+      return event.journey === 'changePin'
+        ? { journey: event.journey, error: undefined, pinVerified: false }
+        : { journey: event.journey, error: undefined };
+    }),
     /** the kiosk must stop: the running journey machine is asked to end safely */
     abortJourney: sendTo('journey', { type: 'CANCEL' }),
     markAborted: assign(({ event }) =>

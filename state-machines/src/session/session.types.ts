@@ -105,8 +105,8 @@ export interface SessionContext {
   readonly now: () => number;
   readonly journey: Journey | null;
   readonly card?: CardSummary;
-  /** a COUNT of digits entered, never the digits */
-  readonly pin: { readonly entered: number; readonly attemptsLeft?: number };
+  /** a COUNT of digits entered, never the digits; `submitted` once Enter was pressed on them all */
+  readonly pin: { readonly entered: number; readonly attemptsLeft?: number; readonly submitted?: boolean };
   readonly balance?: Balance;
   readonly error?: CodedError;
   /** decided when the path to the end is taken; `ended` fills 'completed' if nothing else was */
@@ -135,8 +135,9 @@ export type SessionEvent =
   | { readonly type: 'CARD_REMOVED' }
   /** the resident took the ejected card from the slot */
   | { readonly type: 'CARD_TAKEN' }
-  /** sent by the daemon while `verifyPin` runs: how many digits are entered (count only) */
-  | { readonly type: 'PIN_KEY'; readonly entered: number }
+  /** sent by the daemon while `verifyPin` runs: how many digits are entered (count only), and
+   * `submitted` when the key was Enter (the pad now checks the PIN against the card) */
+  | { readonly type: 'PIN_KEY'; readonly entered: number; readonly submitted?: boolean }
   /** "need more time?" answered yes: the current step's timeout starts again */
   | { readonly type: 'MORE_TIME' }
   | { readonly type: 'CANCEL' }
@@ -192,9 +193,10 @@ export interface SessionActorContracts {
     readonly output: CardSummary;
   };
   /** runs one PIN entry on the PIN pad and verifies it against the card; the daemon sends
-   * PIN_KEY { entered } to the session while it runs */
+   * PIN_KEY { entered } to the session while it runs. `journey` says what the PIN is for: for
+   * 'changePin' the daemon keeps the verified PIN on the PIN-pad path for CHANGE REFERENCE DATA */
   readonly verifyPin: {
-    readonly input: SessionIdInput & { readonly length: number };
+    readonly input: SessionIdInput & { readonly length: number; readonly journey?: Journey };
     readonly output: PinVerdict;
   };
   /** asks the host for the personal-account balance; HOST_TIMEOUT, HOST_UNREACHABLE, ... */
