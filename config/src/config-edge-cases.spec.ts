@@ -34,8 +34,8 @@ describe('files as editors write them', () => {
 
   it('loads a file that shares a device entry through an anchor and alias', () => {
     const text = demoTextWith(
-      '  idReader: { driver: emulator }',
-      '  idReader: &emulated { driver: emulator }',
+      '  cardReader: { driver: emulator }',
+      '  cardReader: &emulated { driver: emulator }',
     ).replace('  pinPad: { driver: emulator }', '  pinPad: *emulated');
     const config = loadConfig({ file: files.writeText(text) });
     expect(config.devices.pinPad).toEqual({ driver: 'emulator' });

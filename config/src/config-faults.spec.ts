@@ -200,7 +200,13 @@ describe('a configuration that cannot be used', () => {
 
   it('bad cassette: points at the list item', () => {
     const file = files.writeDemoWith((d) => {
-      (d['devices']['cashDispenser'] as { cassettes: { count: number }[] }).cassettes[1]!.count = -1;
+      d['devices']['cashDispenser'] = {
+        driver: 'emulator',
+        cassettes: [
+          { denominationFen: 10000, count: 200 },
+          { denominationFen: 5000, count: -1 },
+        ],
+      };
     });
     const { lines, report } = refusal(file);
     expect(lines).toEqual([
@@ -232,6 +238,27 @@ describe('a configuration that cannot be used', () => {
     expect(lines[0]).toBe(
       'devices.cardReader.driver: emulators are refused in the production profile; configure the real driver, got "emulator"',
     );
+    expect(lines).toContain(
+      'devices.cashDispenser.emulatedOnPseudoTerminal: emulators are refused in the production profile; give the serial port path',
+    );
+  });
+
+  it('serial dispenser with neither a path nor the emulator: names the missing path', () => {
+    const file = files.writeDemoWith((d) => {
+      (d['devices']['cashDispenser'] as Record<string, unknown>)['emulatedOnPseudoTerminal'] = false;
+    });
+    expect(refusal(file).lines).toEqual([
+      'devices.cashDispenser.path: expected the serial port path, or emulatedOnPseudoTerminal: true',
+    ]);
+  });
+
+  it('misspelt serial emulator option: is refused with the key path', () => {
+    const file = files.writeDemoWith((d) => {
+      d['devices']['idReader'] = { driver: 'ga467-serial', emulatedOnPseudoTerminl: true };
+    });
+    const { lines, report } = refusal(file);
+    expect(lines[0]).toMatch(/^devices\.idReader\.emulatedOnPseudoTerminl: unknown key/);
+    expect(report).toContain(file);
   });
 
   it('embedded host simulator in production: is refused', () => {

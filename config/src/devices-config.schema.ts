@@ -11,13 +11,42 @@ const positiveCount = z.int().positive({ error: 'expected a positive whole numbe
 const score = { error: 'expected a score 0–100' };
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 
+const baudRate = z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
+  error: 'expected a standard baud rate (1200 … 115200)',
+});
 /** A serial line: a device path (or a pseudo terminal) and its speed. */
-const serialLine = {
-  path: nonEmpty,
-  baudRate: z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
-    error: 'expected a standard baud rate (1200 … 115200)',
-  }),
-};
+const serialLine = { path: nonEmpty, baudRate };
+
+/**
+ * A serial line that the daemon may emulate itself: either the `path` of a real port, or
+ * `emulatedOnPseudoTerminal: true` (demo and test profiles), and the daemon starts the device's
+ * byte-level emulator on one end of a pseudo-terminal pair and opens the real driver on the other.
+ */
+function emulableSerialLine(defaultBaudRate: z.output<typeof baudRate>) {
+  return {
+    path: nonEmpty.optional(),
+    baudRate: baudRate.default(defaultBaudRate),
+    emulatedOnPseudoTerminal: z.boolean({ error: 'expected true or false' }).default(false),
+  };
+}
+
+/** Exactly one of `path` and `emulatedOnPseudoTerminal: true`. */
+function checkOneLine(ctx: {
+  value: { path?: string | undefined; emulatedOnPseudoTerminal: boolean };
+  issues: z.core.$ZodRawIssue[];
+}): void {
+  const { path, emulatedOnPseudoTerminal } = ctx.value;
+  if ((path === undefined) === emulatedOnPseudoTerminal) return;
+  ctx.issues.push({
+    code: 'custom',
+    path: path === undefined ? ['path'] : ['emulatedOnPseudoTerminal'],
+    input: path,
+    message:
+      path === undefined
+        ? 'expected the serial port path, or emulatedOnPseudoTerminal: true'
+        : 'give either path or emulatedOnPseudoTerminal: true, not both',
+  });
+}
 const tcpEndpoint = {
   host: nonEmpty,
   port: z.int().min(1, { error: 'expected a TCP port 1–65535' }).max(65535, {
@@ -42,6 +71,17 @@ const CassetteSchema = z.strictObject({
   count,
 });
 
+/** A cassette the driver counts: the device reports only presence and its near-end sensor. */
+const LcdmCassetteSchema = z.strictObject({
+  denominationFen: positiveCount,
+  /** notes loaded by field staff */
+  count,
+  /** at or under this count the cassette reads 'low' (the emulator's near-end sensor trips here) */
+  lowThreshold: count.default(20),
+  /** at or under this count the cassette reads 'empty' */
+  emptyThreshold: count.default(0),
+});
+
 const cardReader = [
   z.strictObject({ driver: z.literal('emulator') }),
   z.strictObject({
@@ -64,7 +104,7 @@ const receiptPrinter = [
     paper: SupplySchema.default({ count: 500, capacity: 500, lowThreshold: 50 }),
   }),
   z.strictObject({ driver: z.literal('escpos-tcp'), ...tcpEndpoint }),
-  z.strictObject({ driver: z.literal('escpos-serial'), ...serialLine }),
+  z.strictObject({ driver: z.literal('escpos-serial'), ...emulableSerialLine(38400) }).check(checkOneLine),
 ] as const;
 
 const cardPrinter = [
@@ -89,12 +129,22 @@ const cashDispenser = [
       .default([{ denominationFen: 10000, count: 200 }]),
     retractBinCapacity: positiveCount.default(50),
   }),
-  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+  /** an LCDM-2000 style dispenser with a presenter, two cassettes (upper, lower) */
+  z
+    .strictObject({
+      driver: z.literal('lcdm-serial'),
+      ...emulableSerialLine(9600),
+      cassettes: z.strictObject({ upper: LcdmCassetteSchema, lower: LcdmCassetteSchema }),
+      rejectBinCapacity: positiveCount.default(50),
+      retractBinCapacity: positiveCount.default(50),
+    })
+    .check(checkOneLine),
 ] as const;
 
 const idReader = [
   z.strictObject({ driver: z.literal('emulator') }),
-  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+  /** a GA 467 style resident-ID reader */
+  z.strictObject({ driver: z.literal('ga467-serial'), ...emulableSerialLine(115200) }).check(checkOneLine),
 ] as const;
 
 const pinPad = [

@@ -35,6 +35,29 @@ describe('device entries', () => {
     camera: { driver: 'emulator' },
   };
 
+  const lcdmCassettes = {
+    upper: { denominationFen: 10000, count: 200 },
+    lower: { denominationFen: 5000, count: 200 },
+  };
+
+  it("fills in a serial dispenser's speed, thresholds and bins", () => {
+    const devices = DevicesConfigSchema.parse({
+      ...emulators,
+      cashDispenser: { driver: 'lcdm-serial', emulatedOnPseudoTerminal: true, cassettes: lcdmCassettes },
+    });
+    expect(devices.cashDispenser).toEqual({
+      driver: 'lcdm-serial',
+      baudRate: 9600,
+      emulatedOnPseudoTerminal: true,
+      cassettes: {
+        upper: { denominationFen: 10000, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+        lower: { denominationFen: 5000, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+      },
+      rejectBinCapacity: 50,
+      retractBinCapacity: 50,
+    });
+  });
+
   it('accepts an emulator for every device kind, filling in its starting state', () => {
     const devices = DevicesConfigSchema.parse(emulators);
     expect(devices.cashDispenser).toEqual({
@@ -53,8 +76,11 @@ describe('device entries', () => {
     ['cardReader', { driver: 'auto' }],
     ['receiptPrinter', { driver: 'escpos-tcp', host: '127.0.0.1', port: 9100 }],
     ['receiptPrinter', { driver: 'escpos-serial', path: 'ttyS1', baudRate: 38400 }],
-    ['cashDispenser', { driver: 'serial', path: 'ttyS2', baudRate: 9600 }],
-    ['idReader', { driver: 'serial', path: 'ttyUSB0', baudRate: 115200 }],
+    ['receiptPrinter', { driver: 'escpos-serial', emulatedOnPseudoTerminal: true }],
+    ['cashDispenser', { driver: 'lcdm-serial', path: 'ttyS2', baudRate: 9600, cassettes: lcdmCassettes }],
+    ['cashDispenser', { driver: 'lcdm-serial', emulatedOnPseudoTerminal: true, cassettes: lcdmCassettes }],
+    ['idReader', { driver: 'ga467-serial', path: 'ttyUSB0', baudRate: 115200 }],
+    ['idReader', { driver: 'ga467-serial', emulatedOnPseudoTerminal: true }],
   ])('accepts %s with %j', (kind, entry) => {
     expect(DevicesConfigSchema.safeParse({ ...emulators, [kind]: entry }).success).toBe(true);
   });
@@ -63,9 +89,28 @@ describe('device entries', () => {
     [
       'serial line at a non-standard speed',
       'idReader',
-      { driver: 'serial', path: 'ttyUSB0', baudRate: 12345 },
+      { driver: 'ga467-serial', path: 'ttyUSB0', baudRate: 12345 },
     ],
-    ['serial line without a path', 'cashDispenser', { driver: 'serial', baudRate: 9600 }],
+    [
+      'serial line without a path',
+      'cashDispenser',
+      { driver: 'lcdm-serial', baudRate: 9600, cassettes: lcdmCassettes },
+    ],
+    [
+      'serial line with a path and an emulator',
+      'idReader',
+      { driver: 'ga467-serial', path: 'ttyUSB0', emulatedOnPseudoTerminal: true },
+    ],
+    [
+      'dispenser without its lower cassette',
+      'cashDispenser',
+      {
+        driver: 'lcdm-serial',
+        emulatedOnPseudoTerminal: true,
+        cassettes: { upper: lcdmCassettes.upper },
+      },
+    ],
+    ['driver name of another device', 'idReader', { driver: 'lcdm-serial', emulatedOnPseudoTerminal: true }],
     ['TCP printer on port 0', 'receiptPrinter', { driver: 'escpos-tcp', host: '127.0.0.1', port: 0 }],
     ['PC/SC options on the auto driver', 'cardReader', { driver: 'auto', readerName: 'x' }],
     ['empty cassette list', 'cashDispenser', { driver: 'emulator', cassettes: [] }],

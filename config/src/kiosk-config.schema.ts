@@ -231,6 +231,15 @@ export const KioskConfigSchema = z
           'emulator',
         );
       }
+      const entry = config.devices[kind];
+      if ('emulatedOnPseudoTerminal' in entry && entry.emulatedOnPseudoTerminal) {
+        refuse(
+          ctx,
+          ['devices', kind, 'emulatedOnPseudoTerminal'],
+          'emulators are refused in the production profile; give the serial port path',
+          true,
+        );
+      }
     }
     if (config.host.mode === 'embedded') {
       refuse(
