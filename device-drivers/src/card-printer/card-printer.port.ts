@@ -18,6 +18,8 @@ export interface CardFace {
   readonly rgb: Uint8Array;
   readonly widthPx: number;
   readonly heightPx: number;
+  /** the card number to emboss or indent, on printers with an embosser */
+  readonly emboss?: string;
 }
 
 export interface CardPrinterPort extends DevicePort {

@@ -1,0 +1,220 @@
+/**
+ * The mechanics of the emulated instant-issuance printer, apart from any bytes: hopper, chip
+ * station, print station, output bezel, reject box, ribbon, cover, head, and the faults field
+ * staff train on. Every blank is counted: loaded = in hopper + inside + issued + rejected.
+ * The chip station plugs the blank's virtual chip into the contacts (the in-process link or the
+ * second vpcd slot), so the kiosk personalises it over the same APDU layer as any card.
+ */
+import type { CardContacts } from '../card-reader/chip-link.js';
+import { blankCardMemory, type VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
+import { type JamPosition, PrinterError } from './card-printer.protocol.js';
+import type { PrinterCardPosition } from './card-printer.port.js';
+
+export const CARD_PRINTER_FAULTS = [
+  'offline',
+  'hopperEmpty',
+  'ribbonOut',
+  'rejectBinFull',
+  'jamAtFeed',
+  'jamAtChipStation',
+  'jamAtPrintStation',
+  'jamAtOutput',
+  'chipNoContact',
+  'coverOpen',
+  'printHeadError',
+] as const;
+export type CardPrinterFault = (typeof CARD_PRINTER_FAULTS)[number];
+
+const JAM_OF: Readonly<Partial<Record<CardPrinterFault, JamPosition>>> = {
+  jamAtFeed: 'feed',
+  jamAtChipStation: 'chipStation',
+  jamAtPrintStation: 'printStation',
+  jamAtOutput: 'output',
+};
+
+export interface ChipStationWiring {
+  /** where blanks' chips live (the same store the customer card reader reads) */
+  readonly cards: VirtualCards;
+  /** the chip station's contacts */
+  readonly contacts: CardContacts;
+}
+
+export interface CardPrinterMechanicsOptions {
+  readonly hopper?: number;
+  readonly ribbon?: number;
+  readonly rejectBinCapacity?: number;
+  readonly chipStation?: ChipStationWiring;
+  /** prefix of the blanks' card ids; unique per printer */
+  readonly blankPrefix?: string;
+}
+
+/** A refusal of the mechanics: the error word of the reply and its detail. */
+export class MechanicsRefusal extends Error {
+  constructor(
+    readonly word: PrinterError,
+    readonly detail?: string,
+  ) {
+    super(word);
+  }
+}
+
+export interface BlankCounts {
+  readonly loaded: number;
+  readonly inHopper: number;
+  readonly inPrinter: number;
+  readonly issued: number;
+  readonly rejected: number;
+  /** of the rejected, how many after a jam */
+  readonly jammed: number;
+}
+
+export class CardPrinterMechanics {
+  hopper: number;
+  loaded: number;
+  ribbon: number;
+  rejectBin = 0;
+  readonly rejectBinCapacity: number;
+  issued = 0;
+  rejected = 0;
+  jammed = 0;
+  position: PrinterCardPosition = 'none';
+  /** the card id of the blank inside (or at the bezel) */
+  cardId: string | null = null;
+  jamAt: JamPosition | null = null;
+  readonly faults = new Set<CardPrinterFault>();
+  private serial = 0;
+  private readonly prefix: string;
+
+  constructor(private readonly options: CardPrinterMechanicsOptions = {}) {
+    this.hopper = options.hopper ?? 100;
+    this.loaded = this.hopper;
+    this.ribbon = options.ribbon ?? 250;
+    this.rejectBinCapacity = options.rejectBinCapacity ?? 20;
+    this.prefix = options.blankPrefix ?? `blank-${Date.now().toString(36)}`;
+  }
+
+  counts(): BlankCounts {
+    const inPrinter = this.position === 'none' ? 0 : 1;
+    return {
+      loaded: this.loaded,
+      inHopper: this.hopper,
+      inPrinter,
+      issued: this.issued,
+      rejected: this.rejected,
+      jammed: this.jammed,
+    };
+  }
+
+  /** Refusals every movement shares: offline, cover, a jam not cleared. */
+  private ready(): void {
+    if (this.faults.has('offline')) throw new MechanicsRefusal(PrinterError.OFFLINE);
+    if (this.faults.has('coverOpen')) throw new MechanicsRefusal(PrinterError.COVER_OPEN);
+    if (this.position === 'jammed') throw new MechanicsRefusal(PrinterError.MECHANICAL, this.jamAt ?? '');
+  }
+
+  /** A jam fault armed for this position fires now: the card stays stuck where it is. */
+  private jamIf(at: JamPosition): void {
+    const fault = (Object.keys(JAM_OF) as CardPrinterFault[]).find((f) => JAM_OF[f] === at);
+    if (!fault || !this.faults.has(fault)) return;
+    this.faults.delete(fault);
+    this.jamAt = at;
+    this.position = 'jammed';
+    throw new MechanicsRefusal(PrinterError.MECHANICAL, at);
+  }
+
+  /** `Sis`: a blank from the hopper to the chip station, its chip on the contacts. */
+  async feedToChipStation(): Promise<void> {
+    this.ready();
+    if (this.position !== 'none') throw new MechanicsRefusal(PrinterError.CARD_INSIDE);
+    if (this.hopper <= 0) throw new MechanicsRefusal(PrinterError.FEEDER_EMPTY);
+    this.hopper -= 1;
+    this.serial += 1;
+    this.cardId = `${this.prefix}-${this.serial}`;
+    this.position = 'printStation';
+    this.jamIf('feed');
+    this.position = 'chipStation';
+    this.jamIf('chipStation');
+    await this.attachChip();
+  }
+
+  /** `Se` of a print sequence: the card moves to the print head and the panels go down. */
+  async print(): Promise<void> {
+    this.ready();
+    if (this.position !== 'chipStation' && this.position !== 'printStation') {
+      throw new MechanicsRefusal(PrinterError.NO_CARD);
+    }
+    if (this.ribbon <= 0) throw new MechanicsRefusal(PrinterError.RIBBON_ENDED);
+    if (this.faults.has('printHeadError')) throw new MechanicsRefusal(PrinterError.HEAD_TEMP);
+    await this.detachChip();
+    this.position = 'printStation';
+    this.jamIf('printStation');
+    this.ribbon -= 1;
+  }
+
+  /** `Sob`: present the card at the output bezel. */
+  async present(): Promise<void> {
+    this.ready();
+    if (this.position !== 'chipStation' && this.position !== 'printStation') {
+      throw new MechanicsRefusal(PrinterError.NO_CARD);
+    }
+    await this.detachChip();
+    this.jamIf('output');
+    this.position = 'outputSlot';
+  }
+
+  /** `Ser`: the card, wherever it is (the bezel included), into the reject box. */
+  async reject(): Promise<void> {
+    this.ready();
+    if (this.position === 'none') throw new MechanicsRefusal(PrinterError.NO_CARD);
+    if (this.rejectBin >= this.rejectBinCapacity) throw new MechanicsRefusal(PrinterError.REJECT_BOX_FULL);
+    await this.detachChip();
+    this.position = 'none';
+    this.cardId = null;
+    this.rejectBin += 1;
+    this.rejected += 1;
+  }
+
+  /** The resident takes the card at the bezel; its card id (to insert it in the reader), or null. */
+  take(): string | null {
+    if (this.position !== 'outputSlot') return null;
+    const id = this.cardId;
+    this.position = 'none';
+    this.cardId = null;
+    this.issued += 1;
+    return id;
+  }
+
+  /** Field staff clear a jam: the stuck card goes to the reject box (counted as jammed). */
+  async clearJam(): Promise<void> {
+    if (this.position !== 'jammed') return;
+    await this.detachChip();
+    this.position = 'none';
+    this.cardId = null;
+    this.jamAt = null;
+    this.rejectBin += 1;
+    this.rejected += 1;
+    this.jammed += 1;
+  }
+
+  setFault(fault: CardPrinterFault): void {
+    if (fault === 'hopperEmpty') {
+      this.loaded -= this.hopper;
+      this.hopper = 0;
+    } else if (fault === 'ribbonOut') this.ribbon = 0;
+    else if (fault === 'rejectBinFull') this.rejectBin = this.rejectBinCapacity;
+    else this.faults.add(fault);
+  }
+
+  private async attachChip(): Promise<void> {
+    const wiring = this.options.chipStation;
+    if (!wiring || !this.cardId) return;
+    wiring.cards.add(blankCardMemory(this.cardId));
+    const chip = wiring.cards.open(this.cardId);
+    wiring.contacts.setMode(this.faults.has('chipNoContact') ? 'upsideDown' : 'normal');
+    if (chip) await wiring.contacts.attach(chip);
+  }
+
+  private async detachChip(): Promise<void> {
+    await this.options.chipStation?.contacts.detach();
+  }
+}
