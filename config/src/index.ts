@@ -4,3 +4,4 @@ export * from './config-error.js';
 export * from './load-config.js';
 export * from './boot-config.js';
 export * from './fleet-config.js';
+export * from './card-face-config.js';

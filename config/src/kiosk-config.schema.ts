@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
+import { CardFaceLayoutSchema, DEFAULT_CARD_FACE } from './card-face-config.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
 
@@ -151,6 +152,8 @@ export const KioskConfigSchema = z
       replacementFeeFen: z.int({ error: 'expected a whole number of fen, 0 or more' }).min(0, {
         error: 'expected a whole number of fen, 0 or more',
       }),
+      /** where each item of the printed card face goes */
+      face: CardFaceLayoutSchema.default(DEFAULT_CARD_FACE),
     }),
     devices: DevicesConfigSchema,
     host: z
