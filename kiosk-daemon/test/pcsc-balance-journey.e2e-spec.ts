@@ -78,4 +78,30 @@ if (missing && process.env.CI === 'true') {
     await ui.waitForSession((v) => v?.step === 'showBalance', 20_000);
     await ui.emit('session.command', { command: 'cancel' });
   }, 90_000);
+
+  it('pcscd killed and restarted while the daemon runs: the reader goes offline, card journeys are withdrawn, then all is back without a daemon restart', async () => {
+    // the previous test cancelled at the balance: the card comes out, the resident takes it
+    await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
+    const readerState = (k: { devices: readonly { kind: string; device: string }[] }) =>
+      k.devices.find((d) => d.kind === 'cardReader')?.device;
+    await pcscd.kill();
+    const down = await ui.waitForKiosk((k) => readerState(k) === 'offline', 20_000);
+    expect(down.journeysOffered).not.toContain('balance');
+    await pcscd.restart();
+    const up = await ui.waitForKiosk(
+      (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
+      20_000,
+    );
+    expect(up.mode).not.toBe('outOfService');
+    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    const shown = await ui.waitForSession((v) => v?.step === 'showBalance', 20_000);
+    expect(shown?.balance?.amountFen).toBe(zhang.balanceFen);
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
+    expect(daemon.child.exitCode).toBeNull(); // the same daemon process throughout
+  }, 90_000);
 });
