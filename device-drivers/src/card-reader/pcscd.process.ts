@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -219,24 +219,30 @@ export class PcscdProcess {
     await this.terminate('SIGKILL');
   }
 
-  /** Starts pcscd again with the same config and ports (after `kill`). */
-  async restart(): Promise<void> {
+  /**
+   * Starts pcscd again with the same config and ports (after `kill`); with `readers: false` it
+   * comes back with no reader at all, as after the reader was unplugged.
+   */
+  async restart(options: { readers?: boolean } = {}): Promise<void> {
     if (this.child) await this.terminate('SIGTERM');
-    await this.launch();
+    await this.launch(options.readers === false);
   }
 
   async stop(): Promise<void> {
     try {
       await this.terminate('SIGTERM');
       rmSync(this.configDir, { recursive: true, force: true });
+      rmSync(`${this.configDir}-none`, { recursive: true, force: true });
     } finally {
       releaseLock();
     }
   }
 
-  private async launch(): Promise<void> {
+  private async launch(withoutReaders = false): Promise<void> {
     clearStalePcscdRunFiles();
-    const args = ['--foreground', '--info', '--config', this.configDir];
+    const configDir = withoutReaders ? `${this.configDir}-none` : this.configDir;
+    mkdirSync(configDir, { recursive: true });
+    const args = ['--foreground', '--info', '--config', configDir];
     if (this.options.debug) args.push('--debug', '--apdu');
     const env = { ...process.env, ...(this.preload ? { LD_PRELOAD: this.preload } : {}) };
     const child = spawn(this.availability.pcscd ?? 'pcscd', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

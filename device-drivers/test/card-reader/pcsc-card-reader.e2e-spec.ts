@@ -201,6 +201,23 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
   });
 
+  it('reader removed (pcscd comes back without it): noDevice and DEVICE_OFFLINE, then online when it is back', async () => {
+    await reader.insertCard('zhang');
+    await reader.readCard();
+    const offline = waitForStatus(reader, 'offline');
+    await pcscd.kill();
+    await offline;
+    const gone = waitForStatus(reader, 'noDevice');
+    await pcscd.restart({ readers: false });
+    await gone;
+    expect(reader.status().fault).toMatchObject({ code: 'DEVICE_OFFLINE' });
+    await expect(reader.readCard()).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
+    const online = waitForStatus(reader, 'online');
+    await pcscd.restart();
+    await online;
+    expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
+  });
+
   it("createCardReader 'auto' picks pcscd when it shows the reader", async () => {
     const notices: string[] = [];
     const auto = await createCardReader(
