@@ -31,6 +31,8 @@ export const ServiceReason = {
   SELF_TEST_FAILED: 'SELF_TEST_FAILED',
   SELF_TEST_TIMEOUT: 'SELF_TEST_TIMEOUT',
   MAINTENANCE: 'MAINTENANCE',
+  /** an operator took the kiosk out of service from the fleet monitor */
+  REMOTE_OUT_OF_SERVICE: 'REMOTE_OUT_OF_SERVICE',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];
 

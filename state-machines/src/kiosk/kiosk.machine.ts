@@ -3,6 +3,10 @@
  * maintenance for field staff. Which mode it is in follows `journeysOffered(statuses)`: all
  * journeys → inService, some → degraded, none → outOfService with a reason code.
  *
+ * An operator can hold the kiosk out of service from the fleet (OPERATOR_STOP with a reason code)
+ * and release it (OPERATOR_RESUME); while held, it stays out of service whatever the devices say,
+ * and the hold outlives maintenance and a self test.
+ *
  * Pure: the self test is the actor `selfTest`, provided by the daemon (`kioskMachine.provide`)
  * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
  * or degraded, the daemon ends a running session safely (ABORT to the session actor).
@@ -25,13 +29,17 @@ export interface KioskContext {
   readonly reason?: string;
   /** every reason a journey is held back, most important first */
   readonly reasons: readonly string[];
+  /** the reason code of an operator's out-of-service hold; absent when not held */
+  readonly operatorStop?: string;
 }
 
 export type KioskEvent =
   | { type: 'BOOTED' }
   | { type: 'DEVICES_CHANGED'; statuses: readonly DeviceStatus[] }
   | { type: 'MAINTENANCE_ENTER' }
-  | { type: 'MAINTENANCE_EXIT' };
+  | { type: 'MAINTENANCE_EXIT' }
+  | { type: 'OPERATOR_STOP'; reason: string }
+  | { type: 'OPERATOR_RESUME' };
 
 /**
  * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
@@ -60,6 +68,7 @@ function evaluate(
 
 /** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
 const placeByOffer = [
+  { guard: 'heldByOperator', target: '#kiosk.outOfService', actions: 'applyOperatorStop' },
   { guard: 'offersEverything', target: '#kiosk.inService' },
   { guard: 'offersSomething', target: '#kiosk.degraded' },
   { target: '#kiosk.outOfService' },
@@ -83,6 +92,7 @@ export const kioskMachine = setup({
   guards: {
     offersEverything: ({ context }) => context.journeysOffered.length === JOURNEYS.length,
     offersSomething: ({ context }) => context.journeysOffered.length > 0,
+    heldByOperator: ({ context }) => context.operatorStop !== undefined,
   },
   actions: {
     announceStop: emit(({ context }) => ({
@@ -90,6 +100,20 @@ export const kioskMachine = setup({
       reason: context.reason ?? ServiceReason.MAINTENANCE,
     })),
     recordStatuses: assign(({ event }) => (event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses) : {})),
+    recordOperatorStop: assign(({ event }) =>
+      event.type === 'OPERATOR_STOP' ? { operatorStop: event.reason } : {},
+    ),
+    /** the hold offers nothing; the device reasons stay behind the operator's */
+    applyOperatorStop: assign(({ context }) => ({
+      journeysOffered: [],
+      reason: context.operatorStop,
+      reasons: [context.operatorStop!, ...context.reasons.filter((r) => r !== context.operatorStop)],
+    })),
+    /** released: what is offered follows the devices again */
+    releaseOperatorStop: assign(({ context }) => ({
+      ...evaluate(context.statuses),
+      operatorStop: undefined,
+    })),
     /** in maintenance: keep the statuses, offer nothing until the self test runs again */
     recordStatusesOnly: assign(({ event }) =>
       event.type === 'DEVICES_CHANGED' ? { statuses: event.statuses } : {},
@@ -107,6 +131,9 @@ export const kioskMachine = setup({
   on: {
     // whatever the mode, the latest statuses are kept so that leaving maintenance starts fresh
     DEVICES_CHANGED: { actions: 'recordStatuses' },
+    // booting, self test, maintenance: the hold is kept (or dropped) and applies when the kiosk is placed
+    OPERATOR_STOP: { actions: 'recordOperatorStop' },
+    OPERATOR_RESUME: { actions: assign({ operatorStop: undefined }) },
   },
   states: {
     booting: {
@@ -149,12 +176,16 @@ export const kioskMachine = setup({
       on: {
         DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
         MAINTENANCE_ENTER: 'maintenance',
+        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
+        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
       },
     },
     degraded: {
       on: {
         DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
         MAINTENANCE_ENTER: 'maintenance',
+        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
+        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
       },
     },
     outOfService: {
@@ -162,6 +193,8 @@ export const kioskMachine = setup({
       on: {
         DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
         MAINTENANCE_ENTER: 'maintenance',
+        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
+        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
       },
     },
     maintenance: {

@@ -1,0 +1,96 @@
+/** An operator's out-of-service hold from the fleet monitor, as pure transitions. */
+import { describe, expect, it } from '@jest/globals';
+import { JOURNEYS, type DeviceStatus } from '@kiosk/domain';
+import {
+  createActor,
+  fromPromise,
+  initialTransition,
+  transition,
+  waitFor,
+  type AnyEventObject,
+} from 'xstate';
+import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
+import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
+
+function afterSelfTest(statuses: DeviceStatus[]) {
+  let [s] = initialTransition(kioskMachine, {});
+  [s] = transition(kioskMachine, s, { type: 'BOOTED' });
+  [s] = transition(kioskMachine, s, {
+    type: 'xstate.done.actor.selfTest',
+    output: statuses,
+  } as AnyEventObject as KioskEvent);
+  return s;
+}
+
+const stop: KioskEvent = { type: 'OPERATOR_STOP', reason: 'REMOTE_OUT_OF_SERVICE' };
+
+describe('kiosk machine: operator hold', () => {
+  it('takes a kiosk in service out of service with the operator reason, offering nothing', () => {
+    const [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+    expect(s.value).toBe('outOfService');
+    expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
+    expect(s.context.journeysOffered).toEqual([]);
+  });
+
+  it('announces that service stopped for the operator, so the daemon ends a running session', async () => {
+    const actor = createActor(
+      kioskMachine.provide({ actors: { selfTest: fromPromise(async () => healthyKiosk()) } }),
+      { input: {} },
+    ).start();
+    const stops: string[] = [];
+    actor.on('serviceStopped', (e) => stops.push(e.reason));
+    actor.send({ type: 'BOOTED' });
+    await waitFor(actor, (snapshot) => snapshot.matches('inService'));
+    actor.send(stop);
+    expect(stops).toEqual(['REMOTE_OUT_OF_SERVICE']);
+    actor.stop();
+  });
+
+  it('stays out of service while held, whatever the devices report', () => {
+    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+    [s] = transition(kioskMachine, s, { type: 'DEVICES_CHANGED', statuses: healthyKiosk() });
+    expect(s.value).toBe('outOfService');
+    expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
+    expect(s.context.journeysOffered).toEqual([]);
+  });
+
+  it('released, goes back to what the devices allow: in service, or degraded with its reason', () => {
+    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+    [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });
+    expect(s.value).toBe('inService');
+    expect(s.context.journeysOffered).toEqual([...JOURNEYS]);
+    expect(s.context.operatorStop).toBeUndefined();
+
+    const noPaper = withSupply(healthyKiosk(), 'receiptPrinter', { name: 'paper', level: 'empty' });
+    [s] = transition(kioskMachine, s, stop);
+    [s] = transition(kioskMachine, s, { type: 'DEVICES_CHANGED', statuses: noPaper });
+    [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });
+    expect(s.value).toBe('degraded');
+    expect(s.context.reason).toBe('PAPER_EMPTY');
+  });
+
+  it('released while a device is down: stays out of service for the device reason', () => {
+    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+    [s] = transition(kioskMachine, s, {
+      type: 'DEVICES_CHANGED',
+      statuses: withDevice(healthyKiosk(), 'cardReader', 'offline'),
+    });
+    expect(s.context.reasons).toEqual(['REMOTE_OUT_OF_SERVICE', 'CARD_READER_DOWN']);
+    [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });
+    expect(s.value).toBe('outOfService');
+    expect(s.context.reason).toBe('CARD_READER_DOWN');
+  });
+
+  it('a hold set during maintenance applies once the self test places the kiosk', () => {
+    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), { type: 'MAINTENANCE_ENTER' });
+    [s] = transition(kioskMachine, s, stop);
+    expect(s.value).toBe('maintenance');
+    [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_EXIT' });
+    [s] = transition(kioskMachine, s, {
+      type: 'xstate.done.actor.selfTest',
+      output: healthyKiosk(),
+    } as AnyEventObject as KioskEvent);
+    expect(s.value).toBe('outOfService');
+    expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
+  });
+});
