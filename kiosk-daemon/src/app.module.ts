@@ -23,7 +23,7 @@ export class AppModule {
         DevicesModule,
         SessionsModule,
         GatewayModule,
-        TelemetryModule,
+        TelemetryModule.forRoot(config),
       ],
     };
   }

@@ -6,11 +6,14 @@ import type { KioskConfig } from '@kiosk/config';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { NestPinoLogger, createKioskLogger } from './logging/kiosk-logger.js';
+import { DaemonRestart } from './telemetry/fleet/daemon-restart.js';
 
 export interface RunningDaemon {
   readonly url: string;
   readonly app: NestExpressApplication;
   readonly logger: Logger;
+  /** called when the fleet asks for a restart; the caller closes and exits with EXIT_RESTART_REQUESTED */
+  onRestartRequested(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -41,5 +44,11 @@ export async function startKioskDaemon(
   process.stdout.write(
     `${JSON.stringify({ event: 'ready', url, profile: config.profile, kioskId: config.kiosk.id })}\n`,
   );
-  return { url, app, logger, close: () => app.close() };
+  return {
+    url,
+    app,
+    logger,
+    onRestartRequested: (listener) => app.get(DaemonRestart).onRequested(listener),
+    close: () => app.close(),
+  };
 }

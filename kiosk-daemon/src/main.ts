@@ -3,13 +3,16 @@
  *   node kiosk-daemon/dist/main.js [--profile demo|test|production] [--config file.yaml] [--set key.path=value]...
  * Loads and validates the configuration (a bad file stops boot with the file, the key path and
  * the reason, exit code 78), starts the Nest app on the loopback address, serves the touch UI,
- * and prints one JSON line {"event":"ready","url":...} when the kiosk answers.
+ * and prints one JSON line {"event":"ready","url":...} when the kiosk answers. Exit codes: 0 after
+ * SIGTERM/SIGINT, 75 after a restart asked for by the fleet (the supervisor starts it again), 78
+ * for a configuration error, 1 for a failed boot or a shutdown that hung.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
 import { startKioskDaemon } from './kiosk-daemon.js';
+import { EXIT_RESTART_REQUESTED } from './telemetry/fleet/daemon-restart.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +32,7 @@ const config = bootConfigOrExit({
 try {
   const daemon = await startKioskDaemon(config);
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (signal: NodeJS.Signals | 'restart', exitCode = 0): void => {
     if (stopping) return;
     stopping = true;
     daemon.logger.info({ signal }, 'stopping: closing devices, sessions and the journal');
@@ -39,15 +42,18 @@ try {
       process.exit(1);
     }, 10_000).unref();
     daemon.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (e: unknown) => {
         process.stderr.write(`kiosk-daemon: shutdown failed: ${KioskError.from(e).code}\n`);
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  // a signal listener is called with the signal's name and number: never pass it on as exit code
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  // the fleet's restart command: close cleanly, then an exit code the supervisor restarts on
+  daemon.onRestartRequested(() => stop('restart', EXIT_RESTART_REQUESTED));
   if (config.profile === 'demo') {
     process.stderr.write(`\nCard kiosk is running. Open ${daemon.url} in a browser (Ctrl+C stops it).\n\n`);
   }

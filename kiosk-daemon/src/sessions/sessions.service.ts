@@ -47,7 +47,16 @@ interface RunningSession {
   readonly actor: Actor<typeof sessionMachine>;
   readonly transactionId: string;
   readonly journey: Journey;
+  readonly startedAt: number;
   ended: boolean;
+}
+
+/** How a session ended, for metrics and the fleet: codes and a duration, no personal data. */
+export interface SessionEnded {
+  readonly journey: Journey;
+  readonly outcome: SessionOutput['outcome'];
+  readonly code: string | null;
+  readonly durationMs: number;
 }
 
 /** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
@@ -85,6 +94,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private session: RunningSession | null = null;
   private locale: Locale = 'zh-CN';
   private readonly listeners = new Set<(kind: ViewKind) => void>();
+  private readonly endedListeners = new Set<(ended: SessionEnded) => void>();
   private readonly cleanups: (() => void)[] = [];
   private clearTimer: NodeJS.Timeout | null = null;
 
@@ -225,7 +235,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       },
     });
     sendToSession = (event) => actor.send(event);
-    const running: RunningSession = { actor, transactionId, journey, ended: false };
+    const running: RunningSession = { actor, transactionId, journey, startedAt: Date.now(), ended: false };
     this.session = running;
     actor.subscribe({
       next: (snapshot) => {
@@ -283,6 +293,26 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /** Tells `listener` how each session ended (fleet telemetry); returns the unsubscribe. */
+  onSessionEnded(listener: (ended: SessionEnded) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  /** True while a resident's session runs (it must not be cut by a restart). */
+  get sessionInProgress(): boolean {
+    return this.activeActor() !== null;
+  }
+
+  /** An operator's out-of-service hold from the fleet: nothing is offered until it is released. */
+  holdOutOfService(reason: string): void {
+    this.kiosk.send({ type: 'OPERATOR_STOP', reason });
+  }
+
+  releaseOutOfServiceHold(): void {
+    this.kiosk.send({ type: 'OPERATOR_RESUME' });
+  }
+
   notify(kind: ViewKind): void {
     for (const listener of this.listeners) listener(kind);
   }
@@ -313,6 +343,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     this.metrics.sessions.inc({ journey: running.journey, outcome });
+    const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
+    for (const listener of this.endedListeners) listener(ended);
     try {
       await this.journal.closeTransaction(running.transactionId, outcome, code);
     } catch (e) {

@@ -1,6 +1,6 @@
 /**
- * The kiosk's side of fleet telemetry (plain TypeScript; `fleet-telemetry.module.ts` wraps it for
- * Nest). Connects with the kiosk's own credentials (client id = user name = kiosk id, persistent
+ * The kiosk's side of fleet telemetry (plain TypeScript; `telemetry/fleet/` provides it to Nest
+ * when the configuration has a `fleet` section). Connects with the kiosk's own credentials (client id = user name = kiosk id, persistent
  * session so commands sent while it was away still arrive), sets a retained last will that marks it
  * offline, republishes its retained status on every (re)connect, sends heartbeats while connected,
  * and delivers events through a bounded queue that survives broker outages (and restarts, with a

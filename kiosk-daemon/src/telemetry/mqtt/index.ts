@@ -9,4 +9,3 @@ export {
   type KioskEventInput,
 } from './fleet-publisher.js';
 export { TelemetryQueue } from './telemetry-queue.js';
-export { FleetTelemetryModule, type FleetTelemetryModuleOptions } from './fleet-telemetry.module.js';

@@ -1,0 +1,48 @@
+/**
+ * The daemon's `FleetPublisher`, built from the `fleet` section of the configuration: the kiosk's
+ * id as MQTT client id and user name, its own password, its hall and version in every status, and
+ * the event queue in `fleet-queue.json` beside the journal (kept across restarts; in memory only
+ * with an in-memory journal).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Provider } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import { KIOSK_CONFIG } from '../../config/kiosk-config.token.js';
+import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+import { FleetCommandsService } from './fleet-commands.service.js';
+
+/** The daemon's version, from its package.json (same relative place from src/ and dist/). */
+export function daemonVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? '0.0.0';
+}
+
+export function fleetQueueFile(config: KioskConfig): string | undefined {
+  if (config.fleet?.queueFile !== undefined) return config.fleet.queueFile;
+  if (config.journal.path === ':memory:') return undefined;
+  return join(dirname(config.journal.path), 'fleet-queue.json');
+}
+
+export const fleetPublisherProvider: Provider = {
+  provide: FleetPublisher,
+  inject: [KIOSK_CONFIG, FleetCommandsService],
+  useFactory: (config: KioskConfig, commands: FleetCommandsService): FleetPublisher => {
+    const fleet = config.fleet;
+    if (!fleet) throw new Error('fleetPublisherProvider needs the fleet section of the configuration');
+    const queueFile = fleetQueueFile(config);
+    return new FleetPublisher({
+      url: fleet.mqtt.url,
+      kioskId: config.kiosk.id,
+      hallId: config.kiosk.hallId,
+      password: fleet.mqtt.password,
+      version: daemonVersion(),
+      heartbeatIntervalS: fleet.heartbeatIntervalS,
+      queueLimit: fleet.queueLimit,
+      ...(queueFile !== undefined && { queueFile }),
+      onCommand: (command) => commands.handle(command),
+    });
+  },
+};

@@ -1,0 +1,110 @@
+/**
+ * Tells the fleet what this kiosk is doing: the retained status on every change of the kiosk's
+ * state or its devices (coalesced, sent only when it differs), fault events when a device enters or
+ * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
+ * the self test failed. Starts the publisher once the kiosk is placed and stops it (offline status,
+ * cause shutdown) before the devices close.
+ */
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { DeviceStatus } from '@kiosk/domain';
+import { ServiceReason } from '@kiosk/state-machines';
+import { DevicesService } from '../../devices/devices.service.js';
+import { SessionsService } from '../../sessions/sessions.service.js';
+import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+import { FleetCommandsService } from './fleet-commands.service.js';
+import { faultEvents, sessionEvents, toFleetStatus } from './fleet-telemetry-mapping.js';
+
+@Injectable()
+export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('Fleet');
+  private readonly cleanups: (() => void)[] = [];
+  private lastStatus = '';
+  private lastDevices: DeviceStatus[] | undefined;
+  private scheduled = false;
+  private lastConnectionError = '';
+  private stopped = false;
+
+  constructor(
+    @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
+    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
+    private readonly commands: FleetCommandsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const publisher = this.publisher;
+    const onConnected = () => {
+      this.lastConnectionError = '';
+      this.log.log('connected to the fleet broker');
+    };
+    const onDisconnected = () => this.log.warn(`fleet broker unreachable; ${publisher.queued} events queued`);
+    const onError = (error: Error) => {
+      // said once per cause, not at every reconnect attempt
+      if (error.message === this.lastConnectionError) return;
+      this.lastConnectionError = error.message;
+      this.log.warn(`fleet broker: ${error.message}`);
+    };
+    const onHandled = this.commands.acknowledged.bind(this.commands);
+    const onRefused = (refusal: { code: string; commandId?: string }) =>
+      void this.commands.auditRefusal(refusal);
+    publisher.on('connected', onConnected);
+    publisher.on('disconnected', onDisconnected);
+    publisher.on('connectionError', onError);
+    publisher.on('commandHandled', onHandled);
+    publisher.on('commandRefused', onRefused);
+    this.cleanups.push(() => {
+      publisher.off('connected', onConnected);
+      publisher.off('disconnected', onDisconnected);
+      publisher.off('connectionError', onError);
+      publisher.off('commandHandled', onHandled);
+      publisher.off('commandRefused', onRefused);
+    });
+
+    this.report();
+    if (this.sessions.kioskView().reason === ServiceReason.SELF_TEST_FAILED)
+      publisher.publishEvent({ type: 'recoveryNeedsStaff', code: ServiceReason.SELF_TEST_FAILED });
+    this.cleanups.push(
+      this.sessions.onViewChange((kind) => {
+        if (kind === 'kiosk') this.schedule();
+      }),
+      this.devices.onAnyStatus(() => this.schedule()),
+      this.sessions.onSessionEnded((ended) => {
+        for (const event of sessionEvents(ended)) publisher.publishEvent(event);
+      }),
+    );
+    publisher.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    await this.publisher.stop();
+  }
+
+  /** Many device and kiosk changes come in one turn of the event loop: one status for them all. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.stopped) this.report();
+    });
+  }
+
+  private report(): void {
+    const statuses = this.devices.statuses();
+    for (const event of faultEvents(this.lastDevices, statuses)) this.publisher.publishEvent(event);
+    this.lastDevices = statuses;
+    const status = toFleetStatus(this.sessions.kioskView(), statuses);
+    const text = JSON.stringify(status);
+    if (text === this.lastStatus) return;
+    this.lastStatus = text;
+    this.publisher.publishStatus(status);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What the kiosk tells the fleet, as pure functions of what the daemon already knows: the
+ * retained status from the kiosk view and the device statuses, fault events from a change of
+ * device states, journey outcomes and retracts from how a session ended. Only codes, levels,
+ * counts and durations leave the kiosk: never a name, an ID number or a card number.
+ */
+import type { DeviceKind, DeviceStatus, KioskView } from '@kiosk/domain';
+import { JOURNEY_OUTCOMES } from '@kiosk/fleet-monitor/contract';
+import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
+import type { SessionEnded } from '../../sessions/sessions.service.js';
+
+/** The contract's code and supply-name shapes: anything else is left out rather than sent. */
+const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const SUPPLY_NAME = /^[A-Za-z][A-Za-z0-9:_-]{0,39}$/;
+const MAX_SUPPLIES = 16;
+
+const USABLE = new Set(['online', 'busy']);
+
+export function toFleetStatus(view: KioskView, statuses: readonly DeviceStatus[]): KioskStatusInput {
+  return {
+    mode: view.mode,
+    ...(view.reason !== undefined && CODE.test(view.reason) && { reason: view.reason }),
+    journeysOffered: [...view.journeysOffered],
+    devices: statuses.map((status) => ({
+      kind: status.kind,
+      device: status.device,
+      supplies: status.supplies
+        .filter((supply) => SUPPLY_NAME.test(supply.name))
+        .slice(0, MAX_SUPPLIES)
+        .map((supply) => ({
+          name: supply.name,
+          level: supply.level,
+          ...(isCount(supply.count) && { count: supply.count }),
+          ...(isCount(supply.capacity) && { capacity: supply.capacity }),
+          ...(isCount(supply.threshold) && { threshold: supply.threshold }),
+        })),
+      ...(faultCodeOf(status) !== undefined && { faultCode: faultCodeOf(status) }),
+    })),
+  };
+}
+
+function isCount(value: number | undefined): value is number {
+  return value !== undefined && Number.isInteger(value) && value >= 0;
+}
+
+/** The device's own fault code when it is a code; else one named after its state; none when usable. */
+function faultCodeOf(status: DeviceStatus): string | undefined {
+  if (USABLE.has(status.device) || status.device === 'noDevice') return undefined;
+  if (status.fault && CODE.test(status.fault.code)) return status.fault.code;
+  return status.device === 'offline' || status.device === 'powerOff'
+    ? 'DEVICE_OFFLINE'
+    : 'DEVICE_HARDWARE_ERROR';
+}
+
+/**
+ * Fault events between two sets of device statuses: `deviceFault` when a device enters a fault
+ * (or its fault code changes), `faultCleared` when it is usable again. `before` undefined: the
+ * kiosk just started, so every device in a fault now is reported.
+ */
+export function faultEvents(
+  before: readonly DeviceStatus[] | undefined,
+  after: readonly DeviceStatus[],
+): KioskEventInput[] {
+  const events: KioskEventInput[] = [];
+  const previous = new Map<DeviceKind, DeviceStatus>((before ?? []).map((s) => [s.kind, s]));
+  for (const status of after) {
+    const code = faultCodeOf(status);
+    const old = previous.get(status.kind);
+    const oldCode = old ? faultCodeOf(old) : undefined;
+    if (code !== undefined && code !== oldCode)
+      events.push({ type: 'deviceFault', device: status.kind, code });
+    else if (code === undefined && oldCode !== undefined && USABLE.has(status.device))
+      events.push({ type: 'faultCleared', device: status.kind });
+  }
+  return events;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set(JOURNEY_OUTCOMES);
+
+/** The journey's outcome, and a retract when the resident left a card or notes behind. */
+export function sessionEvents(ended: SessionEnded): KioskEventInput[] {
+  const code = ended.code !== null && CODE.test(ended.code) ? ended.code : undefined;
+  const outcome = OUTCOMES.has(ended.outcome)
+    ? (ended.outcome as (typeof JOURNEY_OUTCOMES)[number])
+    : 'failed';
+  const retracted = ended.outcome === 'cardRetracted' || code === 'CARD_NOT_TAKEN_RETRACTED';
+  const outcomeCode = code ?? (retracted ? 'CARD_NOT_TAKEN_RETRACTED' : undefined);
+  const events: KioskEventInput[] = [
+    {
+      type: 'journeyOutcome',
+      journey: ended.journey,
+      outcome,
+      ...(outcomeCode !== undefined && { code: outcomeCode }),
+      durationMs: Math.max(0, Math.round(ended.durationMs)),
+    },
+  ];
+  if (retracted)
+    events.push({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
+  if (code === 'CASH_NOT_TAKEN')
+    events.push({ type: 'retract', device: 'cashDispenser', item: 'notes', code: 'CASH_NOT_TAKEN' });
+  return events;
+}

@@ -1,0 +1,59 @@
+/**
+ * An operator's out-of-service hold outlives a restart: it is kept in `fleet-hold.json` beside the
+ * journal (written atomically) and applied again at boot, so a kiosk taken out of service from the
+ * fleet and then restarted stays out of service until an operator puts it back.
+ */
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { KioskConfig } from '@kiosk/config';
+
+const HoldSchema = z.strictObject({
+  reason: z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/),
+  commandId: z.string().max(64),
+  at: z.string().max(40),
+});
+export type OperatorHold = z.infer<typeof HoldSchema>;
+
+export class OperatorHoldFile {
+  constructor(private readonly file: string | undefined) {}
+
+  static beside(config: KioskConfig): OperatorHoldFile {
+    return new OperatorHoldFile(
+      config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'fleet-hold.json'),
+    );
+  }
+
+  /** The hold kept, if any; a file that does not read counts as a hold (the safe side) with a default reason. */
+  read(fallbackReason: string): OperatorHold | undefined {
+    if (!this.file) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      return { reason: fallbackReason, commandId: 'unknown', at: new Date().toISOString() };
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const parsed = HoldSchema.safeParse(body);
+    return parsed.success
+      ? parsed.data
+      : { reason: fallbackReason, commandId: 'unknown', at: new Date().toISOString() };
+  }
+
+  write(hold: OperatorHold): void {
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(hold));
+    renameSync(`${this.file}.tmp`, this.file);
+  }
+
+  clear(): void {
+    if (this.file) rmSync(this.file, { force: true });
+  }
+}
