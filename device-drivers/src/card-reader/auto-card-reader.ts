@@ -96,6 +96,10 @@ export class AutoCardReader implements CardReaderPort {
     return this.use().changePin(oldPin, newPin, signal);
   }
 
+  async resetPin(cardKey: Uint8Array, newPin: SecurePin, signal?: AbortSignal): Promise<void> {
+    return this.use().resetPin(cardKey, newPin, signal);
+  }
+
   async logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void> {
     return this.use().logTransaction(entry, signal);
   }

@@ -79,6 +79,13 @@ export interface CardReaderPort extends DevicePort {
    * 'wrong' and 'blocked' refer to the old PIN.
    */
   changePin(oldPin: SecurePin, newPin: SecurePin, signal?: AbortSignal): Promise<PinVerification>;
+  /**
+   * RESET RETRY COUNTER with a new PIN under issuer authentication: unblocks a locked PIN or
+   * replaces a forgotten one. `cardKey` is this card's key as the host hands it out (the issuer key
+   * diversified by the chip serial, `cardIdentifier`); the card and the kiosk authenticate each
+   * other with it first (CARD_NOT_SOCIAL_SECURITY when the card fails). Wipes neither argument.
+   */
+  resetPin(cardKey: Uint8Array, newPin: SecurePin, signal?: AbortSignal): Promise<void>;
   /** Appends to the card's log after a verified PIN; CARD_RECORDS_PRINT_REQUIRED at 60 unprinted. */
   logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void>;
   /** Reads the card's log (newest first) after a verified PIN. */

@@ -1,6 +1,7 @@
 /** Issuer operations of the chip station over the APDU layer: personalise a blank, reset a PIN. */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { SecurePin } from '../common/secure-pin.js';
+import { deriveCardKey } from './social-security-card.protocol.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 import { InProcessChipLink } from './in-process-chip.link.js';
 import { InMemoryCardStore } from './virtual-card/card-memory.js';
@@ -47,6 +48,27 @@ describe('ChipSession issuer operations', () => {
     expect(await session.verifyPin(pinOf('147258'))).toEqual({ result: 'blocked' });
     await session.resetPin(DEMO_ISSUER_KEY, pinOf('802468'));
     expect(await session.verifyPin(pinOf('802468'))).toEqual({ result: 'ok' });
+  });
+
+  it('unblocks a blocked PIN with the card key the host hands out, and the old PIN no longer works', async () => {
+    const { session } = await sessionOn('zhang');
+    for (const p of ['000000', '000001', '000002']) await session.verifyPin(pinOf(p));
+    const serial = Buffer.from(demoCardSpec(DEMO_RESIDENTS[0]!).fields.cardIdentifier, 'hex');
+    const cardKey = deriveCardKey(DEMO_ISSUER_KEY, serial);
+    await session.resetPinWithCardKey(cardKey, pinOf('802468'));
+    expect(cardKey.every((b) => b === 0)).toBe(false); // the caller's key is the caller's to wipe
+    expect(await session.verifyPin(pinOf('147258'))).toEqual({ result: 'wrong', attemptsLeft: 2 });
+    expect(await session.verifyPin(pinOf('802468'))).toEqual({ result: 'ok' });
+  });
+
+  it('refuses a PIN reset under the key of another card and leaves the PIN blocked', async () => {
+    const { session } = await sessionOn('zhang');
+    for (const p of ['000000', '000001', '000002']) await session.verifyPin(pinOf(p));
+    const otherSerial = Buffer.from(demoCardSpec(DEMO_RESIDENTS[1]!).fields.cardIdentifier, 'hex');
+    await expect(
+      session.resetPinWithCardKey(deriveCardKey(DEMO_ISSUER_KEY, otherSerial), pinOf('802468')),
+    ).rejects.toMatchObject({ code: 'CARD_NOT_SOCIAL_SECURITY' });
+    expect(await session.verifyPin(pinOf('802468'))).toEqual({ result: 'blocked' });
   });
 
   it('refuses a weak-format new PIN on change with PIN_WEAK and keeps the old one', async () => {

@@ -29,6 +29,24 @@ export class IssuerChipSession extends ChipSession {
    * then the terminal does (GET CHALLENGE / EXTERNAL AUTHENTICATE). Call inside `exclusive`.
    */
   async authenticateIssuer(issuerKey: Uint8Array, signal?: AbortSignal): Promise<void> {
+    await this.authenticateCard((identifier) => deriveCardKey(issuerKey, identifier), signal);
+  }
+
+  /**
+   * The same mutual authentication with the card's own key, as the host hands it out for one card
+   * (the issuer key stays at the host). Call inside `exclusive`.
+   */
+  async authenticateWithCardKey(cardKey: Uint8Array, signal?: AbortSignal): Promise<void> {
+    if (cardKey.length !== 16) {
+      throw new KioskError(ErrorCode.INTERNAL, 'A card key is 16 bytes.');
+    }
+    await this.authenticateCard(() => Buffer.from(cardKey), signal);
+  }
+
+  private async authenticateCard(
+    cardKeyOf: (identifier: Uint8Array) => Buffer,
+    signal?: AbortSignal,
+  ): Promise<void> {
     await this.selectApplication(signal, true);
     const serial = await this.send(readRecord(CARD_FILES.EF05.sfi, 1), signal);
     this.expectOk(serial.sw, 'reading the chip serial');
@@ -38,20 +56,24 @@ export class IssuerChipSession extends ChipSession {
         field: 'cardIdentifier',
       });
     }
-    const cardKey = deriveCardKey(issuerKey, identifier);
-    const mine = randomBytes(8);
-    const proof = await this.send(internalAuthenticate(mine), signal);
-    this.expectOk(proof.sw, 'internal authentication');
-    if (proof.data.length !== 16 || !timingSafeEqual(proof.data, authenticationCryptogram(cardKey, mine))) {
-      throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'The card failed authentication.');
+    const cardKey = cardKeyOf(identifier);
+    try {
+      const mine = randomBytes(8);
+      const proof = await this.send(internalAuthenticate(mine), signal);
+      this.expectOk(proof.sw, 'internal authentication');
+      if (proof.data.length !== 16 || !timingSafeEqual(proof.data, authenticationCryptogram(cardKey, mine))) {
+        throw new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'The card failed authentication.');
+      }
+      const challenge = await this.send(getChallenge(), signal);
+      this.expectOk(challenge.sw, 'the challenge');
+      const done = await this.send(
+        externalAuthenticate(authenticationCryptogram(cardKey, challenge.data)),
+        signal,
+      );
+      this.expectOk(done.sw, 'external authentication');
+    } finally {
+      cardKey.fill(0);
     }
-    const challenge = await this.send(getChallenge(), signal);
-    this.expectOk(challenge.sw, 'the challenge');
-    const done = await this.send(
-      externalAuthenticate(authenticationCryptogram(cardKey, challenge.data)),
-      signal,
-    );
-    this.expectOk(done.sw, 'external authentication');
   }
 
   /** Writes EF05/EF06 and sets the PIN (default 123456 for a new card), then reads them back. */
@@ -75,6 +97,21 @@ export class IssuerChipSession extends ChipSession {
       this.applicationSelected = false;
     });
     return this.readCard(signal);
+  }
+
+  /**
+   * RESET RETRY COUNTER with a new PIN under the card key the host handed out for this card (the
+   * resident's reader: ID card and face matched, the issuer key never leaves the host).
+   */
+  async resetPinWithCardKey(cardKey: Uint8Array, newPin: SecurePin, signal?: AbortSignal): Promise<void> {
+    await this.exclusive(async () => {
+      await this.authenticateWithCardKey(cardKey, signal);
+      const command = newPin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      this.expectOk(reply.sw, 'the PIN reset');
+      this.applicationSelected = false;
+    });
   }
 
   /** Unblocks the PIN under the issuer key (after ID card and face match), optionally setting a new one. */

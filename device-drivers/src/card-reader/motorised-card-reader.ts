@@ -16,7 +16,7 @@ import type {
   SocialSecurityCardData,
 } from './card-reader.port.js';
 import type { ChipLink } from './chip-link.js';
-import { ChipSession } from './chip-session.js';
+import { IssuerChipSession } from './issuer-chip-session.js';
 
 export interface MotorisedCardReaderOptions {
   readonly mechanism: CardMechanism;
@@ -30,7 +30,8 @@ export interface MotorisedCardReaderOptions {
 
 export class MotorisedCardReader implements CardReaderPort {
   readonly kind = 'cardReader' as const;
-  protected readonly session: ChipSession;
+  /** the resident's card is also reached under issuer authentication (PIN reset) */
+  protected readonly session: IssuerChipSession;
   protected readonly mechanism: CardMechanism;
   private state: DeviceState = 'noDevice';
   private fault: { code: string; message: string } | undefined;
@@ -41,7 +42,7 @@ export class MotorisedCardReader implements CardReaderPort {
 
   constructor(protected readonly options: MotorisedCardReaderOptions) {
     this.mechanism = options.mechanism;
-    this.session = new ChipSession(options.chip, { transmitTimeoutMs: options.transmitTimeoutMs });
+    this.session = new IssuerChipSession(options.chip, { transmitTimeoutMs: options.transmitTimeoutMs });
     this.last = this.snapshot();
   }
 
@@ -110,6 +111,10 @@ export class MotorisedCardReader implements CardReaderPort {
 
   changePin(oldPin: SecurePin, newPin: SecurePin, signal?: AbortSignal): Promise<PinVerification> {
     return this.onChip(() => this.session.changePin(oldPin, newPin, signal));
+  }
+
+  resetPin(cardKey: Uint8Array, newPin: SecurePin, signal?: AbortSignal): Promise<void> {
+    return this.onChip(() => this.session.resetPinWithCardKey(cardKey, newPin, signal));
   }
 
   logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void> {

@@ -104,7 +104,18 @@ export const IssuanceAnswer = z.object({
 export type IssuanceAnswer = z.infer<typeof IssuanceAnswer>;
 
 /** POST /v1/cards/:cardNumber/issuer-key */
-export const IssuerKeyRequest = z.object({ purpose: z.enum(ISSUER_KEY_PURPOSES) });
+export const IssuerKeyRequest = z.object({
+  purpose: z.enum(ISSUER_KEY_PURPOSES),
+  /**
+   * The chip serial (EF05 card identifier, 16 bytes as hex) read from the card in the reader: the
+   * answer is then the chip's own key, diversified from the issuer key by it as the chip does
+   * (AES-128-ECB), so the kiosk can authenticate to the chip without holding the issuer key.
+   */
+  cardIdentifier: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{32}$/)
+    .optional(),
+});
 export const IssuerKeyAnswer = z.object({
   cardNumber: CardNumber,
   purpose: z.enum(ISSUER_KEY_PURPOSES),

@@ -229,6 +229,7 @@ export function issuerKeyFor(
   kioskId: string,
   cardNumber: string,
   purpose: IssuerKeyPurpose,
+  cardIdentifier?: string,
 ) {
   if (purpose === 'personalisation') {
     const reserved = [...ctx.store.applications.values()].some(
@@ -252,7 +253,10 @@ export function issuerKeyFor(
     cardNumber,
     purpose,
     keyVersion: ISSUER_KEY_VERSION,
-    keyHex: ctx.issuerKeys.keyFor(cardNumber, purpose),
+    keyHex:
+      cardIdentifier === undefined
+        ? ctx.issuerKeys.keyFor(cardNumber, purpose)
+        : ctx.issuerKeys.chipKeyFor(cardIdentifier),
   };
 }
 

@@ -138,6 +138,17 @@ describe('card lifecycle and issuance', () => {
     expect(unlock.status).toBe(200);
   });
 
+  it('answers a PIN unlock with the chip key diversified by the chip serial, the same each time', async () => {
+    const serial = '00112233445566778899AABBCCDDEEFF';
+    const ask = (cardIdentifier: string) =>
+      post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'pinUnlock', cardIdentifier });
+    const first = (await ask(serial)).json();
+    expect(first.keyHex).toMatch(/^[0-9A-F]{32}$/);
+    expect((await ask(serial)).json().keyHex).toBe(first.keyHex);
+    expect((await ask('FF'.repeat(16))).json().keyHex).not.toBe(first.keyHex);
+    expect((await ask('XYZ')).json().code).toBeDefined();
+  });
+
   it('voids the reserved number when making is abandoned, and reserves a new one next time', async () => {
     const [application] = ApplicationList.parse(
       (await post('/v1/applications/lookup', { idNumber: wang.idNumber })).json(),

@@ -3,7 +3,7 @@
  * over the purpose and the card number, so the host stores no per-card secret and a card's key
  * is the same every time it is asked for. The master key of the simulator is demo material.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createCipheriv, createHash, createHmac } from 'node:crypto';
 
 export const ISSUER_KEY_PURPOSES = ['personalisation', 'pinUnlock'] as const;
 export type IssuerKeyPurpose = (typeof ISSUER_KEY_PURPOSES)[number];
@@ -36,5 +36,18 @@ export class IssuerKeys {
 
   keyFor(cardNumber: string, purpose: IssuerKeyPurpose): string {
     return deriveCardKey(this.master, cardNumber, purpose);
+  }
+
+  /**
+   * A chip's own key: AES-128-ECB under the issuer key (the master's first 16 bytes) of the chip
+   * serial, the diversification the social-security chip itself applies. 32 upper-case hex digits.
+   */
+  chipKeyFor(cardIdentifierHex: string): string {
+    const cipher = createCipheriv('aes-128-ecb', this.master.subarray(0, 16), null);
+    cipher.setAutoPadding(false);
+    const serial = Buffer.from(cardIdentifierHex, 'hex');
+    return Buffer.concat([cipher.update(serial), cipher.final()])
+      .toString('hex')
+      .toUpperCase();
   }
 }

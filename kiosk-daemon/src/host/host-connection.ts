@@ -22,7 +22,12 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
     if (host.mode === 'embedded') {
       // Loaded only here: a kiosk that talks to an external back office never loads the simulator.
       const { createHostSimulator } = await import('@kiosk/host-simulator');
-      this.simulator = createHostSimulator({ kioskKeys: { [kiosk.id]: host.kioskKey } });
+      const { DEMO_ISSUER_KEY } = await import('@kiosk/device-drivers');
+      this.simulator = createHostSimulator({
+        kioskKeys: { [kiosk.id]: host.kioskKey },
+        // the simulated back office issued the emulated demo cards: it holds their issuer key
+        issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+      });
       const { url } = await this.simulator.listen(host.embeddedPort, '127.0.0.1');
       this.baseUrl = url;
       this.log.log(`host simulator running in-process at ${url}`);

@@ -5,6 +5,8 @@ import {
   BalanceAnswer,
   CardInfo,
   CardStateAnswer,
+  IssuerKeyAnswer,
+  PinEventAnswer,
   ResidentAnswer,
   WithdrawalLimits,
   WithdrawalView,
@@ -147,6 +149,41 @@ export class HostService {
     signal?: AbortSignal,
   ): Promise<CardStateAnswer> {
     return this.cardStateChange('temporary-loss', cardNumber, idNumber, transactionSerial, signal);
+  }
+
+  /**
+   * The key of the chip in the reader for a PIN reset, diversified by its serial at the host (the
+   * issuer key never leaves the host). Never log the answer.
+   */
+  pinUnlockKey(cardNumber: string, cardIdentifier: string, signal?: AbortSignal): Promise<IssuerKeyAnswer> {
+    return this.count('pinUnlockKey', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
+        body: { purpose: 'pinUnlock', cardIdentifier },
+        schema: IssuerKeyAnswer,
+        signal,
+      }),
+    );
+  }
+
+  /** Tells the host what the card answered to a PIN (never the PIN): 'reset' after an unlock. */
+  reportPinEvent(
+    cardNumber: string,
+    outcome: 'verified' | 'wrong' | 'blocked' | 'reset',
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<PinEventAnswer> {
+    return this.count('pinEvent', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}/pin-events`,
+        body: { outcome },
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:pin-${outcome}`,
+        schema: PinEventAnswer,
+        signal,
+      }),
+    );
   }
 
   private cardStateChange(

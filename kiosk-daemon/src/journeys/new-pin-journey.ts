@@ -1,16 +1,13 @@
 import type { KioskConfig } from '@kiosk/config';
-import {
-  DEFAULT_CARD_PIN_DIGITS,
-  SecurePin,
-  type CardReaderPort,
-  type PinPadPort,
-} from '@kiosk/device-drivers';
+import type { CardReaderPort, PinPadPort, SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { newPinMachine, weakPinRule, type NewPinMachine } from '@kiosk/state-machines';
 import { timingSafeEqual } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import { activatePin, changePin, resetPin } from './new-pin-writes.js';
+import type { VerifiedPinHold } from './verified-pin-hold.js';
 
 export interface NewPinJourneyDeps {
   readonly host: HostService;
@@ -19,6 +16,8 @@ export interface NewPinJourneyDeps {
   readonly config: KioskConfig;
   /** tells the session which entry the pad is collecting (first or confirmation) */
   readonly stage: (stage: 'first' | 'confirm') => void;
+  /** the current PIN, verified on the card for a change (the session's PIN step keeps it) */
+  readonly heldPin: VerifiedPinHold;
 }
 
 function sameDigits(a: SecurePin, b: SecurePin): boolean {
@@ -28,9 +27,9 @@ function sameDigits(a: SecurePin, b: SecurePin): boolean {
 /**
  * A new PIN, on the PIN-pad path only: collected twice, checked against the weak-PIN rules while
  * still inside this function, held as a SecurePin until it is written to the card, then wiped.
- * Activation replaces the default PIN of a newly made card and has the host enable both functions.
- * Changing or resetting a PIN needs the card's old PIN or the issuer's key; they come with the
- * maintenance of those journeys and are not offered yet.
+ * Activation replaces the default PIN of a newly made card and has the host enable both functions;
+ * a change replaces the current PIN (verified just before, held on the PIN-pad path); a reset
+ * writes the new PIN under the card key the host hands out (`new-pin-writes.ts`).
  */
 export function provideNewPinJourney(deps: NewPinJourneyDeps, tools: JourneyTools): NewPinMachine {
   let pending: SecurePin | null = null;
@@ -77,34 +76,14 @@ export function provideNewPinJourney(deps: NewPinJourneyDeps, tools: JourneyTool
         const newPin = pending;
         pending = null;
         if (!newPin) throw new KioskError(ErrorCode.INTERNAL, 'No new PIN is waiting to be saved.');
-        if (input.purpose !== 'activate') {
-          newPin.wipe();
-          throw new KioskError(
-            ErrorCode.JOURNEY_NOT_OFFERED,
-            'Changing or resetting a PIN is not offered at this kiosk yet.',
-          );
-        }
-        const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
+        const write = { cardNumber: input.cardNumber, idNumber: input.idNumber, newPin, signal };
         try {
-          const verdict = await tools.irreversible('card.changePin', () =>
-            deps.cardReader.changePin(defaultPin, newPin, signal),
-          );
-          if (verdict.result === 'blocked') {
-            throw new KioskError(ErrorCode.PIN_BLOCKED, 'This card’s PIN is locked; please go to a counter.');
-          }
-          if (verdict.result === 'wrong') {
-            throw new KioskError(
-              ErrorCode.CARD_NOT_ACTIVE,
-              'This card was activated before; use “change PIN”.',
-            );
-          }
+          if (input.purpose === 'activate') await activatePin(deps, tools, write);
+          else if (input.purpose === 'change') await changePin(deps, tools, write);
+          else await resetPin(deps, tools, write);
         } finally {
-          defaultPin.wipe();
           newPin.wipe();
         }
-        await tools.irreversible('host.activate', () =>
-          deps.host.activateCard(input.cardNumber, input.idNumber, tools.transactionId, signal),
-        );
       }),
     },
   });

@@ -22,6 +22,7 @@ import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
+import { VerifiedPinHold } from '../journeys/verified-pin-hold.js';
 
 /** The implementations `sessionMachine.provide({ actors })` takes, one promise actor per contract. */
 export type SessionActors = {
@@ -64,9 +65,12 @@ export class SessionActorsFactory {
     const { cardReader, pinPad } = this.devices;
     let card: SocialSecurityCardData | undefined;
     const tools = journeyTools(this.journal, tx.transactionId, tx.locale, () => card);
+    // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
+    const heldPin = new VerifiedPinHold();
 
     const session: SessionActors = {
       readCard: fromPromise(async ({ signal }) => {
+        heldPin.drop();
         const read = await cardReader.readCard(signal);
         const masked = maskCardNumber(read.cardNumber);
         await this.journal.setMaskedCardNumber(tx.transactionId, masked);
@@ -97,15 +101,20 @@ export class SessionActorsFactory {
         if (entry.result === 'timeout') {
           throw new KioskError(ErrorCode.SESSION_TIMED_OUT, 'No PIN was entered in time.');
         }
+        let kept = false;
         try {
           const verdict = await cardReader.verifyPin(entry.pin, signal);
           await tools.step('pin.verify', {
             result: verdict.result,
             ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
           });
+          if (verdict.result === 'ok' && input.journey === 'changePin') {
+            heldPin.keep(entry.pin);
+            kept = true;
+          }
           return verdict;
         } finally {
-          entry.pin.wipe();
+          if (!kept) entry.pin.wipe();
         }
       }),
 
@@ -115,13 +124,15 @@ export class SessionActorsFactory {
         return { amountFen: answer.balanceFen, asOf: answer.asOf };
       }),
 
-      ejectCard: fromPromise(({ signal }) =>
-        tools.irreversible('card.eject', () => cardReader.eject(signal)),
-      ),
+      ejectCard: fromPromise(({ signal }) => {
+        heldPin.drop();
+        return tools.irreversible('card.eject', () => cardReader.eject(signal));
+      }),
 
-      retractCard: fromPromise(({ signal }) =>
-        tools.irreversible('card.retract', () => cardReader.retract(signal)),
-      ),
+      retractCard: fromPromise(({ signal }) => {
+        heldPin.drop();
+        return tools.irreversible('card.retract', () => cardReader.retract(signal));
+      }),
     };
 
     const journeys = {
@@ -145,6 +156,7 @@ export class SessionActorsFactory {
           cardReader,
           config: this.config,
           stage: (stage) => tx.send({ type: 'PIN_STAGE', stage }),
+          heldPin,
         },
         tools,
       ),

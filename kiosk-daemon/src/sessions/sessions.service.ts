@@ -65,6 +65,8 @@ export const WIRED_JOURNEYS: readonly Journey[] = [
   'records',
   'withdraw',
   'activatePin',
+  'changePin',
+  'resetPin',
   'reportLoss',
 ];
 

@@ -1,0 +1,87 @@
+/**
+ * Writing a new PIN to the card, one function per purpose, each journaled before it acts:
+ * activation (default PIN → new PIN, host enables both functions), change (current PIN → new PIN
+ * by CHANGE REFERENCE DATA) and reset (RESET RETRY COUNTER with the new PIN under the card key the
+ * host hands out, then the host is told). The PINs stay SecurePins; the caller wipes the new one.
+ */
+import { DEFAULT_CARD_PIN_DIGITS, SecurePin, type PinVerification } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { NewPinJourneyDeps } from './new-pin-journey.js';
+import type { JourneyTools } from './journey-tools.js';
+
+export interface PinWrite {
+  readonly cardNumber: string;
+  readonly idNumber: string;
+  readonly newPin: SecurePin;
+  readonly signal: AbortSignal;
+}
+
+/** What the card answered about the OLD PIN of a CHANGE REFERENCE DATA, as a coded refusal. */
+function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
+  if (verdict.result === 'blocked') {
+    throw new KioskError(
+      ErrorCode.PIN_BLOCKED,
+      'The PIN is locked after too many wrong tries; unlock it with your ID card.',
+    );
+  }
+  if (verdict.result === 'wrong') throw wrong;
+}
+
+export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
+  const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
+  try {
+    await tools.irreversible('card.changePin', async () =>
+      refuseOldPin(
+        await deps.cardReader.changePin(defaultPin, w.newPin, w.signal),
+        new KioskError(ErrorCode.CARD_NOT_ACTIVE, 'This card was activated before; use “change PIN”.'),
+      ),
+    );
+  } finally {
+    defaultPin.wipe();
+  }
+  await tools.irreversible('host.activate', () =>
+    deps.host.activateCard(w.cardNumber, w.idNumber, tools.transactionId, w.signal),
+  );
+}
+
+export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
+  const current = deps.heldPin.take();
+  if (!current) {
+    throw new KioskError(
+      ErrorCode.SESSION_CANCELLED,
+      'Your current PIN is needed again; please start again.',
+    );
+  }
+  try {
+    await tools.irreversible('card.changePin', async () =>
+      refuseOldPin(
+        await deps.cardReader.changePin(current, w.newPin, w.signal),
+        new KioskError(ErrorCode.PIN_WRONG, 'The card did not accept your current PIN; nothing was changed.'),
+      ),
+    );
+  } finally {
+    current.wipe();
+  }
+}
+
+export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
+  const chip = tools.card();
+  if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
+  // the host's answer first: a host that does not answer leaves the card as it was
+  const answer = await deps.host.pinUnlockKey(w.cardNumber, chip.cardIdentifier, w.signal);
+  const cardKey = Buffer.from(answer.keyHex, 'hex');
+  try {
+    await tools.irreversible('card.resetPin', () => deps.cardReader.resetPin(cardKey, w.newPin, w.signal), {
+      keyVersion: answer.keyVersion,
+    });
+  } finally {
+    cardKey.fill(0);
+  }
+  try {
+    await tools.irreversible('host.pinReset', () =>
+      deps.host.reportPinEvent(w.cardNumber, 'reset', tools.transactionId, w.signal),
+    );
+  } catch {
+    // the card answers to the new PIN already; the failed report stays in the journal for staff
+  }
+}

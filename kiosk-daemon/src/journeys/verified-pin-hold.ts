@@ -1,0 +1,28 @@
+import type { SecurePin } from '@kiosk/device-drivers';
+
+/**
+ * The current PIN, verified on the card for a PIN change, held on the PIN-pad path until the
+ * card's CHANGE REFERENCE DATA (which needs the old PIN with the new) takes it. One at a time;
+ * wiped when replaced, taken or dropped (the card leaves or another card is read). Never
+ * serialised: `SecurePin` renders as `[pin]`.
+ */
+export class VerifiedPinHold {
+  private pin: SecurePin | null = null;
+
+  keep(pin: SecurePin): void {
+    this.drop();
+    this.pin = pin;
+  }
+
+  /** The held PIN, now the caller's to wipe; null when none is held. */
+  take(): SecurePin | null {
+    const pin = this.pin;
+    this.pin = null;
+    return pin;
+  }
+
+  drop(): void {
+    this.pin?.wipe();
+    this.pin = null;
+  }
+}

@@ -1,0 +1,60 @@
+/** What the PIN e2e specs share: typing on the demo pad, taking the card back, asking the card. */
+import Database from 'better-sqlite3';
+import type { UiClient } from './ui-client.js';
+
+export async function typePin(ui: UiClient, pin: string): Promise<void> {
+  for (const key of pin) await ui.emit('demo.pinpad', { key });
+  await ui.emit('demo.pinpad', { key: 'enter' });
+}
+
+/** The card is at the slot (or on its way): take it and wait until the kiosk is free again. */
+export async function takeCardBack(ui: UiClient): Promise<void> {
+  await ui.waitForSession((v) => v?.step === 'takeCard', 15_000);
+  await ui.emit('demo.card', { action: 'take' });
+  await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+}
+
+/** Every journaled step of the sessions of one journey, `step:phase`, in order. */
+export function journalSteps(path: string, journey: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT s.step || ':' || s.phase AS s FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
+         WHERE t.journey = ? ORDER BY t.serial, s.seq`,
+      )
+      .all(journey)
+      .map((r) => (r as { s: string }).s);
+  } finally {
+    db.close();
+  }
+}
+
+export type PinAnswer =
+  'ok' | { readonly code: 'PIN_WRONG'; attemptsLeft: number } | { readonly code: 'PIN_BLOCKED' };
+
+/** A balance session with `pin` on card `cardId`: what the card answers, then the card back. */
+export async function expectPinAnswers(
+  ui: UiClient,
+  cardId: string,
+  pin: string,
+  expected: PinAnswer,
+): Promise<void> {
+  await ui.startWithCardAndPin('balance', cardId, pin);
+  const seen = await ui.waitForSession(
+    (v) => v?.step === 'showBalance' || v?.error?.code === 'PIN_WRONG' || v?.error?.code === 'PIN_BLOCKED',
+  );
+  if (expected === 'ok') {
+    expect(seen?.step).toBe('showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+  } else if (expected.code === 'PIN_WRONG') {
+    expect(seen).toMatchObject({
+      error: { code: 'PIN_WRONG' },
+      pin: { attemptsLeft: expected.attemptsLeft },
+    });
+    await ui.emit('session.command', { command: 'cancel' });
+  } else {
+    expect(seen?.error?.code).toBe('PIN_BLOCKED');
+  }
+  await takeCardBack(ui);
+}
