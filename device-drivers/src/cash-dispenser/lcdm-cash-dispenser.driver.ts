@@ -53,23 +53,21 @@ export interface LcdmCashDispenserOptions extends LcdmLineTimings {
   readonly heartbeatMs?: number;
 }
 
-/** Opens a serial port (or pseudo terminal) at 9600 8N1 for the driver. */
-export async function openLcdmSerialPort(path: string): Promise<Duplex> {
+/** Opens a serial port (or pseudo terminal) at 9600 8N1 (or the speed given) for the driver. */
+export async function openLcdmSerialPort(path: string, baudRate: number = BAUD_RATE): Promise<Duplex> {
   const { SerialPort } = await import('serialport');
   return new Promise((resolve, reject) => {
-    const port = new SerialPort(
-      { path, baudRate: BAUD_RATE, dataBits: 8, parity: 'none', stopBits: 1 },
-      (error) =>
-        error
-          ? reject(
-              new KioskError(
-                ErrorCode.DEVICE_OFFLINE,
-                'The cash dispenser port cannot be opened.',
-                {},
-                { cause: error },
-              ),
-            )
-          : resolve(port),
+    const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, (error) =>
+      error
+        ? reject(
+            new KioskError(
+              ErrorCode.DEVICE_OFFLINE,
+              'The cash dispenser port cannot be opened.',
+              {},
+              { cause: error },
+            ),
+          )
+        : resolve(port),
     );
   });
 }

@@ -26,14 +26,16 @@ export type LcdmEmulatorFault =
   | { readonly kind: 'noAnswer' }
   /** the device answers every command with NAK */
   | { readonly kind: 'busy' }
-  /** the next `times` responses (to `command` only, when given) stop half-way */
-  | { readonly kind: 'tornFrame'; readonly times: number; readonly command?: number }
-  /** the next `times` responses (to `command` only, when given) carry a wrong BCC */
-  | { readonly kind: 'badChecksum'; readonly times: number; readonly command?: number }
+  /** the next `times` responses (to `command` only, or one of those listed, when given) stop half-way */
+  | { readonly kind: 'tornFrame'; readonly times: number; readonly command?: LineFaultCommand }
+  /** the next `times` responses (to `command` only, or one of those listed, when given) carry a wrong BCC */
+  | { readonly kind: 'badChecksum'; readonly times: number; readonly command?: LineFaultCommand }
   /** the next dispense jams after this many notes reached the presenter */
   | { readonly kind: 'jam'; readonly afterNotes: number }
   /** the next `picks` picks pull two notes at once (sent to the reject tray) */
   | { readonly kind: 'doubleNotes'; readonly picks: number };
+
+type LineFaultCommand = number | readonly number[];
 
 export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
   /** transport time per note moved */
@@ -54,8 +56,8 @@ export class LcdmCashDispenserEmulator {
   #working = false;
   #noAnswer = false;
   #busy = false;
-  #torn = { times: 0, command: undefined as number | undefined };
-  #badChecksum = { times: 0, command: undefined as number | undefined };
+  #torn = { times: 0, command: undefined as LineFaultCommand | undefined };
+  #badChecksum = { times: 0, command: undefined as LineFaultCommand | undefined };
   #lastResponse: Buffer | null = null;
   #resends = 0;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
@@ -170,8 +172,8 @@ export class LcdmCashDispenserEmulator {
   /** Sends a response, spoiling it when a line fault is armed for it. */
   #send(frame: Buffer): void {
     const cmd = frame[3];
-    const armed = (f: { times: number; command: number | undefined }) =>
-      f.times > 0 && (f.command === undefined || f.command === cmd);
+    const armed = (f: { times: number; command: LineFaultCommand | undefined }) =>
+      f.times > 0 && (f.command === undefined || [f.command].flat().includes(cmd ?? -1));
     if (armed(this.#torn)) {
       this.#torn.times -= 1;
       this.#write(frame.subarray(0, Math.ceil(frame.length / 2)));

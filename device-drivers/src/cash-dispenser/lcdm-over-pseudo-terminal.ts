@@ -3,6 +3,7 @@
  * through `serialport`: what the demo start command runs instead of a dispenser, and what the
  * tests drive. `close()` releases the driver, the emulator's port and the pair, in that order.
  */
+import type { Duplex } from 'node:stream';
 import {
   LcdmCashDispenser,
   openLcdmSerialPort,
@@ -19,6 +20,8 @@ export interface LcdmOverPseudoTerminal {
   readonly driver: LcdmCashDispenser;
   readonly emulator: LcdmCashDispenserEmulator;
   readonly pty: PtyPair;
+  /** the emulator's end of the line (to plug the emulator back in after `detach`) */
+  readonly deviceEnd: Duplex;
   close(): Promise<void>;
 }
 
@@ -44,5 +47,5 @@ export async function startLcdmOverPseudoTerminal(options: {
       await close();
       throw error;
     });
-  return { driver, emulator, pty, close };
+  return { driver, emulator, pty, deviceEnd, close };
 }

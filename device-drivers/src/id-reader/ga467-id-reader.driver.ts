@@ -22,23 +22,24 @@ export interface Ga467IdReaderOptions extends Ga467LineTimings {
   readonly cardPollMs?: number;
 }
 
-/** Opens a serial port (or pseudo terminal) at 115200 8N1 for the driver. */
-export async function openGa467SerialPort(path: string): Promise<Duplex> {
+/** Opens a serial port (or pseudo terminal) at 115200 8N1 (or the speed given) for the driver. */
+export async function openGa467SerialPort(
+  path: string,
+  baudRate: number = ID_READER_BAUD_RATE,
+): Promise<Duplex> {
   const { SerialPort } = await import('serialport');
   return new Promise((resolve, reject) => {
-    const port = new SerialPort(
-      { path, baudRate: ID_READER_BAUD_RATE, dataBits: 8, parity: 'none', stopBits: 1 },
-      (error) =>
-        error
-          ? reject(
-              new KioskError(
-                ErrorCode.DEVICE_OFFLINE,
-                'The ID card reader port cannot be opened.',
-                {},
-                { cause: error },
-              ),
-            )
-          : resolve(port),
+    const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, (error) =>
+      error
+        ? reject(
+            new KioskError(
+              ErrorCode.DEVICE_OFFLINE,
+              'The ID card reader port cannot be opened.',
+              {},
+              { cause: error },
+            ),
+          )
+        : resolve(port),
     );
   });
 }

@@ -26,7 +26,9 @@ export type Ga467EmulatorFault =
   /** the card on the reader cannot be read (damaged chip, not an ID card) */
   | { readonly kind: 'unreadable' }
   /** the security module fails its self-check */
-  | { readonly kind: 'samFailure' };
+  | { readonly kind: 'samFailure' }
+  /** the cable comes out when the next "read base message" arrives (see `onCablePulled`) */
+  | { readonly kind: 'cablePulledDuringRead' };
 
 export interface Ga467IdReaderEmulatorOptions {
   readonly cards?: Readonly<Record<string, ResidentIdCard>>;
@@ -44,7 +46,16 @@ export class Ga467IdReaderEmulator {
   #interByteTimer: NodeJS.Timeout | undefined;
   #card: ResidentIdCard | null = null;
   #selected = false;
-  #fault = { noAnswer: false, busy: false, unreadable: false, samFailure: false, torn: 0, badChecksum: 0 };
+  #fault = {
+    noAnswer: false,
+    busy: false,
+    unreadable: false,
+    samFailure: false,
+    cablePulledDuringRead: false,
+    torn: 0,
+    badChecksum: 0,
+  };
+  readonly #cablePulledListeners = new Set<() => void>();
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
 
   constructor(options: Ga467IdReaderEmulatorOptions = {}) {
@@ -90,6 +101,7 @@ export class Ga467IdReaderEmulator {
         busy: false,
         unreadable: false,
         samFailure: false,
+        cablePulledDuringRead: false,
         torn: 0,
         badChecksum: 0,
       };
@@ -100,12 +112,19 @@ export class Ga467IdReaderEmulator {
     else this.#fault[fault.kind] = true;
   }
 
+  /** Called when a `cablePulledDuringRead` fault fires; whoever owns the line pulls it. */
+  onCablePulled(listener: () => void): () => void {
+    this.#cablePulledListeners.add(listener);
+    return () => this.#cablePulledListeners.delete(listener);
+  }
+
   // ---- the line --------------------------------------------------------------------------
 
   #receive(chunk: Buffer): void {
     if (this.#fault.noAnswer) return;
     clearTimeout(this.#interByteTimer);
     for (const item of this.#decoder.push(chunk)) {
+      if (item.type === 'frame' && this.#pullsCable(item.body)) return;
       if (item.type === 'frame') this.#send(this.#answer(item.body));
       else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
         this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
@@ -114,6 +133,14 @@ export class Ga467IdReaderEmulator {
     if (this.#decoder.pending > 0) {
       this.#interByteTimer = setTimeout(() => this.#decoder.flushTorn(), this.#interByteMs);
     }
+  }
+
+  #pullsCable(body: Buffer): boolean {
+    if (!this.#fault.cablePulledDuringRead || !is(body, IdReaderCommand.READ_BASE_MESSAGE)) return false;
+    this.#fault.cablePulledDuringRead = false;
+    this.detach();
+    for (const listener of this.#cablePulledListeners) listener();
+    return true;
   }
 
   #send(frame: Buffer): void {

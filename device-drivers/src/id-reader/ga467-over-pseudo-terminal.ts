@@ -3,6 +3,7 @@
  * both ends through `serialport`: what the demo start command runs instead of a reader, and
  * what the tests drive. `close()` releases the driver, the emulator's port and the pair.
  */
+import type { Duplex } from 'node:stream';
 import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
 import { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
 import { Ga467IdReaderEmulator, type Ga467IdReaderEmulatorOptions } from './ga467-id-reader.emulator.js';
@@ -12,6 +13,8 @@ export interface Ga467OverPseudoTerminal {
   readonly reader: Ga467IdReader;
   readonly emulator: Ga467IdReaderEmulator;
   readonly pty: PtyPair;
+  /** the emulator's end of the line (to plug the emulator back in after `detach`) */
+  readonly deviceEnd: Duplex;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function startGa467OverPseudoTerminal(
   const deviceEnd = await openGa467SerialPort(pty.devicePath);
   const emulator = new Ga467IdReaderEmulator(options.emulator);
   emulator.attach(deviceEnd);
+  emulator.onCablePulled(() => void pty.close());
   const reader = new Ga467IdReader(await openGa467SerialPort(pty.hostPath), options.reader);
   const close = async () => {
     emulator.detach();
@@ -40,5 +44,5 @@ export async function startGa467OverPseudoTerminal(
       throw error;
     });
   }
-  return { reader, emulator, pty, close };
+  return { reader, emulator, pty, deviceEnd, close };
 }

@@ -7,3 +7,4 @@ export * from './id-card-fields.js';
 export * from './ga467-id-reader.emulator.js';
 export { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
 export * from './ga467-over-pseudo-terminal.js';
+export * from './ga467-emulator-controls.js';

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
-  CardPrinterEmulator,
+  type Cassette,
   EscposPrinterDriver,
   EscposPrinterEmulator,
   CashDispenserEmulator,
@@ -12,17 +12,23 @@ import {
   PinPadEmulator,
   tcpPrinterConnector,
   type CameraPort,
+  type EvolisPrinterEmulator,
+  virtualCardsFor,
   type CardPrinterPort,
   type CardReaderPort,
   type CashDispenserPort,
   type DevicePort,
   type IdReaderPort,
+  type Ga467EmulatorControls,
+  type LcdmEmulatorControls,
   type PrinterConnector,
   type ReceiptPrinterPort,
   type PinPadPort,
 } from '@kiosk/device-drivers';
 import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
+import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -30,11 +36,57 @@ export interface EmulatorControls {
   readonly cardReader?: AutoCardReader;
   readonly pinPad?: PinPadEmulator;
   readonly camera?: CameraEmulator;
-  readonly cardPrinter?: CardPrinterEmulator;
+  /** the byte-level card printer the escape-command driver talks to over TCP */
+  readonly cardPrinter?: EvolisPrinterEmulator;
   /** the byte-level ESC/POS printer the driver talks to over TCP */
   readonly receiptPrinter?: EscposPrinterEmulator;
-  readonly idReader?: IdReaderEmulator;
-  readonly cashDispenser?: CashDispenserEmulator;
+  /** in-memory, or the byte-level GA 467 emulator on a pseudo terminal beside the real driver */
+  readonly idReader?: IdReaderEmulator | Ga467EmulatorControls;
+  /** in-memory, or the byte-level LCDM emulator on a pseudo terminal beside the real driver */
+  readonly cashDispenser?: CashDispenserEmulator | LcdmEmulatorControls;
+}
+
+/** The in-memory dispenser's cassettes: the emulator entry's list, or a serial entry's two. */
+function inMemoryCash(
+  devices: KioskConfig['devices'],
+): ConstructorParameters<typeof CashDispenserEmulator>[0] {
+  const entry = devices.cashDispenser;
+  if (entry.driver === 'emulator') {
+    return {
+      cassettes: entry.cassettes.map((c, i) => ({
+        id: i === 0 ? 'upper' : i === 1 ? 'lower' : `cassette${i + 1}`,
+        denominationFen: c.denominationFen,
+        count: c.count,
+        lowThreshold: 20,
+        emptyThreshold: 0,
+      })),
+      retractBinCapacity: entry.retractBinCapacity,
+    };
+  }
+  const cassettes: Omit<Cassette, 'present'>[] = [
+    { id: 'upper', ...entry.cassettes.upper },
+    { id: 'lower', ...entry.cassettes.lower },
+  ];
+  return { cassettes, retractBinCapacity: entry.retractBinCapacity };
+}
+
+/** The serial ID reader with its emulator's controls when emulated, else the in-memory emulator. */
+function idReaderOf(serial: SerialDevices): {
+  port: IdReaderPort;
+  controls?: IdReaderEmulator | Ga467EmulatorControls;
+} {
+  if (serial.idReader) return serial.idReader;
+  const emulator = new IdReaderEmulator();
+  return { port: emulator, controls: emulator };
+}
+
+function cashDispenserOf(
+  serial: SerialDevices,
+  devices: KioskConfig['devices'],
+): { port: CashDispenserPort; controls?: CashDispenserEmulator | LcdmEmulatorControls } {
+  if (serial.cashDispenser) return serial.cashDispenser;
+  const emulator = new CashDispenserEmulator(inMemoryCash(devices));
+  return { port: emulator, controls: emulator };
 }
 
 function absentStatus(kind: DeviceKind): DeviceStatus {
@@ -54,20 +106,28 @@ export class DevicesService implements OnApplicationShutdown {
   readonly idReader: IdReaderPort;
   readonly cashDispenser: CashDispenserPort;
   readonly cardPrinter: CardPrinterPort;
+  /** the card printer's chip station and the last face sent */
+  readonly cardMaking: CardPrinterDevices;
   readonly receiptPrinter: ReceiptPrinterPort;
   readonly emulators: EmulatorControls;
   private readonly ports: DevicePort[];
   private readonly closers: (() => Promise<void>)[] = [];
 
-  constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {
+  constructor(
+    @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+    @Inject(SERIAL_DEVICES) serial: SerialDevices = { closers: [] },
+  ) {
     const devices = config.devices;
     // the virtual cards live beside the journal; with an in-memory journal, in memory too
     const cardDirectory =
       config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'cards');
     const reader = devices.cardReader;
+    // one card store for the customer reader and the card printer's blanks
+    const cards = virtualCardsFor(cardDirectory ? { cardDirectory } : {});
     const cardReader = new AutoCardReader(
       {
         driver: reader.driver,
+        cards,
         ...(cardDirectory ? { cardDirectory } : {}),
         motorMs: config.profile === 'demo' ? 300 : 0,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
@@ -79,31 +139,14 @@ export class DevicesService implements OnApplicationShutdown {
     const camera = new CameraEmulator(
       devices.camera.driver === 'emulator' ? { defaultScore: devices.camera.matchScore } : {},
     );
-    const idReader = new IdReaderEmulator();
-    const cashDispenser = new CashDispenserEmulator(
-      devices.cashDispenser.driver === 'emulator'
-        ? {
-            cassettes: devices.cashDispenser.cassettes.map((c, i) => ({
-              id: i === 0 ? 'upper' : i === 1 ? 'lower' : `cassette${i + 1}`,
-              denominationFen: c.denominationFen,
-              count: c.count,
-              lowThreshold: 20,
-              emptyThreshold: 0,
-            })),
-            retractBinCapacity: devices.cashDispenser.retractBinCapacity,
-          }
-        : {},
-    );
-    const cardPrinter = new CardPrinterEmulator(
-      devices.cardPrinter.driver === 'emulator'
-        ? {
-            hopper: devices.cardPrinter.hopper,
-            rejectBinCapacity: devices.cardPrinter.rejectBinCapacity,
-            ribbon: devices.cardPrinter.ribbonPrints,
-          }
-        : {},
-    );
-    const printer = this.receiptPrinterFor(config);
+    const { port: idReader, controls: idReaderControls } = idReaderOf(serial);
+    const { port: cashDispenser, controls: cashControls } = cashDispenserOf(serial, devices);
+    this.closers.push(...serial.closers);
+    const cardMaking = createCardPrinterDevices(config, cards, (message) => this.log.log(message));
+    this.cardMaking = cardMaking;
+    this.closers.push(() => cardMaking.close());
+    const cardPrinter = cardMaking.driver;
+    const printer = this.receiptPrinterFor(config, serial);
     this.cardReader = cardReader;
     this.cardPrinter = cardPrinter;
     this.receiptPrinter = printer.driver;
@@ -115,9 +158,9 @@ export class DevicesService implements OnApplicationShutdown {
       cardReader,
       pinPad,
       camera,
-      idReader,
-      cashDispenser,
-      cardPrinter,
+      ...(idReaderControls ? { idReader: idReaderControls } : {}),
+      ...(cashControls ? { cashDispenser: cashControls } : {}),
+      ...(cardMaking.emulator ? { cardPrinter: cardMaking.emulator } : {}),
       ...(printer.emulator ? { receiptPrinter: printer.emulator } : {}),
     };
     this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter, printer.driver];
@@ -128,7 +171,10 @@ export class DevicesService implements OnApplicationShutdown {
    * driver's bytes go over loopback TCP into the byte-level printer emulator, as they would to a
    * port-9100 printer.
    */
-  private receiptPrinterFor(config: KioskConfig): {
+  private receiptPrinterFor(
+    config: KioskConfig,
+    serial: SerialDevices,
+  ): {
     driver: EscposPrinterDriver;
     emulator?: EscposPrinterEmulator;
   } {
@@ -137,10 +183,11 @@ export class DevicesService implements OnApplicationShutdown {
       return { driver: new EscposPrinterDriver({ connect: tcpPrinterConnector(entry.host, entry.port) }) };
     }
     if (entry.driver === 'escpos-serial') {
-      throw new KioskError(
-        ErrorCode.DEVICE_OFFLINE,
-        'Serial receipt printers are not wired in this build; use escpos-tcp.',
-      );
+      if (!serial.receiptPrinter) {
+        throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The serial receipt printer was not started.');
+      }
+      const { connect, emulator } = serial.receiptPrinter;
+      return { driver: new EscposPrinterDriver({ connect }), ...(emulator ? { emulator } : {}) };
     }
     const emulator = new EscposPrinterEmulator({ chineseByDefault: true });
     let listening: Promise<{ host: string; port: number }> | null = null;

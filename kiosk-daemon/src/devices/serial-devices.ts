@@ -1,0 +1,195 @@
+/**
+ * The devices on serial lines, built before the DevicesService because opening a port (or making
+ * a pseudo-terminal pair) is asynchronous. Each is either the real driver on the configured port
+ * or, with `emulatedOnPseudoTerminal` (demo and test profiles), the same driver on one end of a
+ * pseudo-terminal pair with the device's byte-level emulator on the other, so every withdrawal
+ * and identification runs through the real frames. A port that cannot be opened gives a driver
+ * on a dead line: it reports itself offline instead of stopping boot.
+ */
+import { PassThrough, type Duplex } from 'node:stream';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  createPtyPair,
+  EscposPrinterEmulator,
+  Ga467EmulatorControls,
+  Ga467IdReader,
+  LcdmCashDispenser,
+  LcdmEmulatorControls,
+  openGa467SerialPort,
+  openLcdmSerialPort,
+  serialPrinterConnector,
+  startGa467OverPseudoTerminal,
+  startLcdmOverPseudoTerminal,
+  type Ga467IdReaderOptions,
+  type LcdmCashDispenserOptions,
+  type PrinterConnector,
+} from '@kiosk/device-drivers';
+
+type Devices = KioskConfig['devices'];
+type LcdmEntry = Extract<Devices['cashDispenser'], { driver: 'lcdm-serial' }>;
+type Ga467Entry = Extract<Devices['idReader'], { driver: 'ga467-serial' }>;
+type EscposSerialEntry = Extract<Devices['receiptPrinter'], { driver: 'escpos-serial' }>;
+
+export interface SerialDevices {
+  readonly cashDispenser?: { readonly port: LcdmCashDispenser; readonly controls?: LcdmEmulatorControls };
+  readonly idReader?: { readonly port: Ga467IdReader; readonly controls?: Ga467EmulatorControls };
+  readonly receiptPrinter?: { readonly connect: PrinterConnector; readonly emulator?: EscposPrinterEmulator };
+  /** releases emulators, their lines and the pseudo-terminal pairs (after the ports closed) */
+  readonly closers: readonly (() => Promise<void>)[];
+}
+
+export const SERIAL_DEVICES = Symbol('SERIAL_DEVICES');
+
+type Log = (message: string) => void;
+
+/** A line that is already down: the driver on it reports offline and refuses every command. */
+function deadLine(): Duplex {
+  const line = new PassThrough();
+  line.destroy();
+  return line;
+}
+
+async function openOrDead(open: () => Promise<Duplex>, what: string, log: Log): Promise<Duplex> {
+  try {
+    return await open();
+  } catch (e) {
+    log(`${what} cannot be opened, reported offline: ${(e as Error).message}`);
+    return deadLine();
+  }
+}
+
+function lcdmOptions(entry: LcdmEntry): LcdmCashDispenserOptions {
+  return {
+    cassettes: entry.cassettes,
+    rejectBinCapacity: entry.rejectBinCapacity,
+    retractBinCapacity: entry.retractBinCapacity,
+    // STATUS while idle: cassette presence, near-end and a pulled cable reach the status model
+    heartbeatMs: 3_000,
+  };
+}
+
+async function lcdmCashDispenser(
+  entry: LcdmEntry,
+  config: KioskConfig,
+  closers: (() => Promise<void>)[],
+  log: Log,
+): Promise<NonNullable<SerialDevices['cashDispenser']>> {
+  if (!entry.emulatedOnPseudoTerminal) {
+    const path = entry.path ?? '';
+    const line = await openOrDead(
+      () => openLcdmSerialPort(path, entry.baudRate),
+      `cash dispenser ${path}`,
+      log,
+    );
+    return { port: new LcdmCashDispenser(line, lcdmOptions(entry)) };
+  }
+  const { upper, lower } = entry.cassettes;
+  const rig = await startLcdmOverPseudoTerminal({
+    open: false,
+    driver: lcdmOptions(entry),
+    emulator: {
+      upper: { count: upper.count, nearEndAt: upper.lowThreshold },
+      lower: { count: lower.count, nearEndAt: lower.lowThreshold },
+      msPerNote: config.profile === 'demo' ? 60 : 0,
+    },
+  });
+  closers.push(rig.close);
+  const controls = new LcdmEmulatorControls(rig, {
+    upper: upper.denominationFen,
+    lower: lower.denominationFen,
+  });
+  return { port: rig.driver, controls };
+}
+
+async function ga467IdReader(
+  entry: Ga467Entry,
+  closers: (() => Promise<void>)[],
+  log: Log,
+): Promise<NonNullable<SerialDevices['idReader']>> {
+  const options: Ga467IdReaderOptions = { cardPollMs: 200 };
+  if (!entry.emulatedOnPseudoTerminal) {
+    const path = entry.path ?? '';
+    const line = await openOrDead(() => openGa467SerialPort(path, entry.baudRate), `ID reader ${path}`, log);
+    return { port: new Ga467IdReader(line, options) };
+  }
+  const rig = await startGa467OverPseudoTerminal({ open: false, reader: options });
+  closers.push(rig.close);
+  return { port: rig.reader, controls: new Ga467EmulatorControls(rig) };
+}
+
+async function escposSerialPrinter(
+  entry: EscposSerialEntry,
+  closers: (() => Promise<void>)[],
+): Promise<NonNullable<SerialDevices['receiptPrinter']>> {
+  if (!entry.emulatedOnPseudoTerminal) {
+    return { connect: serialPrinterConnector(entry.path ?? '', entry.baudRate) };
+  }
+  const pty = await createPtyPair();
+  const deviceEnd = await serialPrinterConnector(pty.devicePath, entry.baudRate)().catch(
+    async (e: unknown) => {
+      await pty.close();
+      throw e;
+    },
+  );
+  const emulator = new EscposPrinterEmulator({ chineseByDefault: true });
+  emulator.attach(deviceEnd);
+  closers.push(async () => {
+    await emulator.close();
+    await new Promise<void>((resolve) => {
+      const port = deviceEnd as Duplex & { isOpen?: boolean; close?: (cb: () => void) => void };
+      if (port.isOpen && port.close) port.close(() => resolve());
+      else resolve();
+    });
+    await pty.close();
+  });
+  return { connect: serialPrinterConnector(pty.hostPath, entry.baudRate), emulator };
+}
+
+/**
+ * Where this machine cannot make a pseudo terminal (a platform without the addon's binary), an
+ * emulated serial device falls back to the device's in-memory emulator, said in the log.
+ */
+async function orInMemory<T>(build: () => Promise<T>, what: string, log: Log): Promise<T | undefined> {
+  try {
+    return await build();
+  } catch (e) {
+    log(
+      `${what}: no pseudo-terminal pair here, the in-memory emulator runs instead: ${(e as Error).message}`,
+    );
+    return undefined;
+  }
+}
+
+/** Builds the configured serial devices (none when every device is in-memory or on TCP). */
+export async function startSerialDevices(
+  config: KioskConfig,
+  log: Log = () => undefined,
+): Promise<SerialDevices> {
+  const devices = config.devices;
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const cash = devices.cashDispenser;
+    const cashDispenser =
+      cash.driver === 'lcdm-serial'
+        ? await orInMemory(() => lcdmCashDispenser(cash, config, closers, log), 'cash dispenser', log)
+        : undefined;
+    const id = devices.idReader;
+    const idReader =
+      id.driver === 'ga467-serial'
+        ? await orInMemory(() => ga467IdReader(id, closers, log), 'ID reader', log)
+        : undefined;
+    const receiptPrinter =
+      devices.receiptPrinter.driver === 'escpos-serial'
+        ? await escposSerialPrinter(devices.receiptPrinter, closers)
+        : undefined;
+    return {
+      ...(cashDispenser ? { cashDispenser } : {}),
+      ...(idReader ? { idReader } : {}),
+      ...(receiptPrinter ? { receiptPrinter } : {}),
+      closers,
+    };
+  } catch (error) {
+    await Promise.allSettled(closers.map((close) => close()));
+    throw error;
+  }
+}
