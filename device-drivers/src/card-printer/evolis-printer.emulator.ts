@@ -151,7 +151,9 @@ export class EvolisPrinterEmulator {
     return count;
   }
 
-  setFault(fault: CardPrinterFault): void {
+  /** Arms a fault; null clears every armed fault (stock taken out comes back by loading it). */
+  setFault(fault: CardPrinterFault | null): void {
+    if (fault === null) return this.clearFault();
     if (!CARD_PRINTER_FAULTS.includes(fault)) {
       throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
         fault: String(fault),

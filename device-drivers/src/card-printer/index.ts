@@ -6,3 +6,4 @@ export * from './card-printer-mechanics.js';
 export * from './evolis-printer.emulator.js';
 export * from './evolis-card-printer.driver.js';
 export * from './card-face.renderer.js';
+export * from './chip-station.js';

@@ -1,0 +1,127 @@
+/**
+ * The card printer's chip station: the contact reader under the card once `feedToChipStation`
+ * put a blank there, reached through a `ChipLink` (the second PC/SC slot, "Virtual PCD 00 01"
+ * on pcscd with vpcd, or the in-process link). It reads the blank's chip serial (the host
+ * diversifies the card key by it), personalises the chip under that key (mutual authentication,
+ * EF05/EF06 written, the default PIN set), then reads everything back and compares it with what
+ * was meant to be written, and checks the default PIN, before the face is printed.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { SecurePin } from '../common/secure-pin.js';
+import { encodeCommand, parseTlv } from '../card-reader/apdu.protocol.js';
+import type { SocialSecurityCardData } from '../card-reader/card-reader.port.js';
+import { type CardRecordFields, encodeCardRecords } from '../card-reader/card-records.protocol.js';
+import type { ChipLink } from '../card-reader/chip-link.js';
+import { IssuerChipSession } from '../card-reader/issuer-chip-session.js';
+import {
+  CARD_FILES,
+  pinBlock,
+  readRecord,
+  resetRetryCounter,
+  updateRecord,
+} from '../card-reader/social-security-card.protocol.js';
+
+/** The fields written on the chip that must read back the same. */
+const COMPARED: readonly (keyof CardRecordFields)[] = [
+  'cardIdentifier',
+  'cardType',
+  'version',
+  'issuingOrganisation',
+  'issueDate',
+  'expiryDate',
+  'cardNumber',
+  'idNumber',
+  'name',
+  'sex',
+  'ethnicity',
+  'birthPlace',
+  'birthDate',
+];
+
+class ChipStationSession extends IssuerChipSession {
+  async chipSerial(signal?: AbortSignal): Promise<string> {
+    return this.exclusive(async () => {
+      await this.selectApplication(signal, true);
+      const reply = await this.send(readRecord(CARD_FILES.EF05.sfi, CARD_FILES.EF05.firstRecord), signal);
+      this.expectOk(reply.sw, 'reading the chip serial');
+      const serial = parseTlv(reply.data)[0]?.value;
+      if (!serial || serial.length !== 16) {
+        throw new KioskError(ErrorCode.CARD_DATA_CORRUPT, 'The blank has no readable chip serial.', {
+          field: 'cardIdentifier',
+        });
+      }
+      return Buffer.from(serial).toString('hex').toUpperCase();
+    });
+  }
+
+  /** EF05/EF06 and the PIN under the card's own key (as the host hands it out). */
+  async write(
+    cardKey: Uint8Array,
+    fields: CardRecordFields,
+    pin: SecurePin,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.exclusive(async () => {
+      await this.authenticateWithCardKey(cardKey, signal);
+      for (const [n, record] of encodeCardRecords(fields)) {
+        if (n === CARD_FILES.EF05.firstRecord) continue; // the chip serial is the manufacturer's
+        const sfi = n <= CARD_FILES.EF05.lastRecord ? CARD_FILES.EF05.sfi : CARD_FILES.EF06.sfi;
+        this.expectOk((await this.send(updateRecord(sfi, n, record), signal)).sw, `writing record ${n}`);
+      }
+      const command = pin.useDigits((d) => encodeCommand(resetRetryCounter(pinBlock(d))));
+      const reply = await this.sendRaw(command, signal);
+      command.fill(0);
+      this.expectOk(reply.sw, 'setting the PIN');
+      this.applicationSelected = false;
+    });
+  }
+}
+
+export class ChipStation {
+  constructor(
+    private readonly link: ChipLink,
+    private readonly options: { readonly transmitTimeoutMs?: number } = {},
+  ) {}
+
+  /** A fresh session for the card now on the contacts (a new blank powers up anew). */
+  private session(): ChipStationSession {
+    return new ChipStationSession(this.link, this.options);
+  }
+
+  /** The serial of the blank on the contacts (32 hex digits): CARD_UNREADABLE when there is no contact. */
+  readChipSerial(signal?: AbortSignal): Promise<string> {
+    return this.session().chipSerial(signal);
+  }
+
+  /**
+   * Personalises the blank and proves it: writes, reads back, compares field by field and checks
+   * the initial PIN. CARD_MAKING_FAILED with `{ step: 'readBack', field }` when the chip holds
+   * something else than was written; the chip's own refusals keep their codes.
+   */
+  async personalise(
+    cardKey: Uint8Array,
+    fields: CardRecordFields,
+    initialPin: SecurePin,
+    signal?: AbortSignal,
+  ): Promise<SocialSecurityCardData> {
+    const session = this.session();
+    await session.write(cardKey, fields, initialPin, signal);
+    const read = await session.readCard(signal);
+    const differs = COMPARED.find((field) => read[field] !== fields[field]);
+    if (differs) {
+      throw new KioskError(ErrorCode.CARD_MAKING_FAILED, 'The chip does not hold what was written.', {
+        step: 'readBack',
+        field: differs,
+      });
+    }
+    const verdict = await session.verifyPin(initialPin, signal);
+    if (verdict.result !== 'ok') {
+      throw new KioskError(ErrorCode.CARD_MAKING_FAILED, 'The chip does not take its initial PIN.', {
+        step: 'readBack',
+        field: 'pin',
+      });
+    }
+    await this.link.disconnect();
+    return read;
+  }
+}
