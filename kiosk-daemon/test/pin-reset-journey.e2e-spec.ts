@@ -1,0 +1,152 @@
+/**
+ * Resetting (unlocking) a PIN through the real daemon: the card, the holder's resident ID card and a
+ * face match, the new PIN twice, RESET RETRY COUNTER under the chip key the host hands out, and
+ * the host told. The back office is a host simulator in this process (the daemon talks to it as an
+ * external host), so the test can make it slow and read its audit log. Every refusal leaves the
+ * card's PIN blocked and tells the host nothing.
+ */
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { expectPinAnswers, journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const NEW_PIN = '593017';
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const HOST_TIMEOUT_MS = 1500;
+
+describe('reset a blocked PIN through the real daemon', () => {
+  let host: HostSimulator;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  /** what the kiosk told the host about li's card: issuer keys asked and PIN events */
+  const hostCallsForLi = () =>
+    host.state.audit
+      .filter((a) => a.cardNumber === li.cardNumber)
+      .map((a) => a.action)
+      .filter((a) => a.includes('issuer-key') || a.includes('pin-events'));
+  const cardResets = () =>
+    journalSteps(daemon.journalPath, 'resetPin').filter((s) => s.startsWith('card.resetPin'));
+
+  beforeAll(async () => {
+    host = createHostSimulator({
+      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+    const { url } = await host.listen(0, '127.0.0.1');
+    daemon = await startDaemon([
+      '--set',
+      'demo.panel=true',
+      '--set',
+      'host.mode=external',
+      '--set',
+      `host.url=${url}`,
+      '--set',
+      `host.timeoutMs=${HOST_TIMEOUT_MS}`,
+    ]);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('resetPin'));
+    // three wrong PINs lock li's card
+    await ui.startWithCardAndPin('balance', li.key, '000000');
+    for (const [pin, left] of [
+      ['000001', 2],
+      ['000002', 1],
+    ] as const) {
+      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
+      await typePin(ui, pin);
+    }
+    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
+    await takeCardBack(ui);
+  }, 60_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    await host?.close();
+  });
+
+  afterEach(async () => {
+    host.faults.clear();
+    await ui.emit('demo.idCard', { action: 'remove' });
+  });
+
+  /** resetPin with li's card and the ID card `idCardId`, up to identification */
+  async function startReset(idCardId: string): Promise<void> {
+    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId });
+  }
+
+  it('refuses a face that does not match with FACE_NOT_MATCHED; the PIN stays blocked', async () => {
+    await ui.emit('demo.face', { score: 40 });
+    await startReset(li.key);
+    const refused = await ui.waitForSession((v) => v?.step === 'faceNotMatched');
+    expect(refused?.error?.code).toBe('FACE_NOT_MATCHED');
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
+    expect(cardResets()).toEqual([]);
+    expect(hostCallsForLi()).toEqual([]);
+    await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
+  it('refuses the ID card of another person with ID_MISMATCH; the PIN stays blocked', async () => {
+    await startReset(zhang.key);
+    const refused = await ui.waitForSession((v) => v?.error?.code === 'ID_MISMATCH');
+    expect(['ejectingCard', 'takeCard']).toContain(refused?.step);
+    await takeCardBack(ui);
+    expect(cardResets()).toEqual([]);
+    expect(hostCallsForLi()).toEqual([]);
+    await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
+  it('ends with HOST_TIMEOUT when the host does not hand out the card key in time; nothing is written', async () => {
+    await startReset(li.key);
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    host.faults.set({ delayMs: HOST_TIMEOUT_MS * 3 });
+    await typePin(ui, NEW_PIN);
+    const refused = await ui.waitForSession((v) => v?.error?.code === 'HOST_TIMEOUT', 15_000);
+    expect(['savingPin', 'pinSaved', 'ejectingCard', 'takeCard']).toContain(refused?.step);
+    host.faults.clear();
+    await takeCardBack(ui);
+    expect(hostCallsForLi().filter((a) => a.includes('pin-events'))).toEqual([]);
+    expect(cardResets()).toEqual([]);
+    await expectPinAnswers(ui, li.key, NEW_PIN, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
+  it('unlocks the PIN with the ID card and face, tells the host, and the card answers to the new PIN only', async () => {
+    const earlier = hostCallsForLi().length;
+    await startReset(li.key);
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'pinSaved');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+
+    expect(cardResets()).toEqual(['card.resetPin:intent', 'card.resetPin:done']);
+    expect(journalSteps(daemon.journalPath, 'resetPin')).toContain('host.pinReset:done');
+    expect(hostCallsForLi().slice(earlier)).toEqual([
+      'POST /v1/cards/:cardNumber/issuer-key',
+      'POST /v1/cards/:cardNumber/pin-events',
+    ]);
+    await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_WRONG', attemptsLeft: 2 });
+    await expectPinAnswers(ui, li.key, NEW_PIN, 'ok');
+    for (const secret of [NEW_PIN, li.cardPin]) {
+      expect(ui.traffic.join('\n')).not.toContain(secret);
+      expect(daemon.output.join('\n')).not.toContain(secret);
+    }
+  }, 90_000);
+});
