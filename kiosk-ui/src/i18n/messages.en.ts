@@ -65,6 +65,20 @@ export const en = {
     resetPin: { title: 'Reset PIN', hint: 'Forgot or blocked PIN' },
     reportLoss: { title: 'Report a lost card', hint: 'Stop a lost card from being used' },
   },
+  /** a step's words where one journey needs other words than `steps` (same keys: title, hint) */
+  journeySteps: {
+    changePin: {
+      enterPin: { title: 'Enter your current PIN', hint: 'Press Enter (确认) on the keypad when done.' },
+      pinSaved: { title: 'PIN changed', hint: 'Use the new PIN from now on; the old one no longer works.' },
+    },
+    resetPin: {
+      placeIdCard: {
+        title: 'Place your resident ID card to unlock the PIN',
+        hint: 'It must be the ID card of the card holder. Lay it flat and keep it there.',
+      },
+      pinSaved: { title: 'PIN reset', hint: 'Your card is unlocked. Use the new PIN from now on.' },
+    },
+  } as Record<string, Record<string, { title: string; hint: string } | undefined> | undefined>,
   steps: {
     insertCard: { title: 'Insert your social-security card', hint: 'Chip first, face up, into the slot.' },
     readingCard: { title: 'Reading your card…', hint: 'Please do not remove the card.' },

@@ -62,6 +62,19 @@ export const zhCN: Messages = {
     resetPin: { title: '重置密码', hint: '忘记密码或密码已锁定' },
     reportLoss: { title: '挂失', hint: '挂失丢失的社保卡' },
   },
+  journeySteps: {
+    changePin: {
+      enterPin: { title: '请输入当前密码', hint: '输入完毕请按密码键盘上的“确认”键。' },
+      pinSaved: { title: '密码修改成功', hint: '今后请使用新密码，原密码已失效。' },
+    },
+    resetPin: {
+      placeIdCard: {
+        title: '请放置居民身份证以重置密码',
+        hint: '须为本卡持卡人的身份证。平放并保持不动。',
+      },
+      pinSaved: { title: '密码重置成功', hint: '社保卡已解锁，今后请使用新密码。' },
+    },
+  },
   steps: {
     insertCard: { title: '请插入社会保障卡', hint: '芯片朝前、正面朝上插入卡口。' },
     readingCard: { title: '正在读卡…', hint: '请勿拔出卡片。' },

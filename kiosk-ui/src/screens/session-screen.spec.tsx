@@ -126,6 +126,26 @@ describe('SessionScreen', () => {
     expect(html).not.toContain('data-testid="cancel"');
   });
 
+  it('asks for the current PIN when changing it, and says the PIN was changed', () => {
+    const enter = balanceSession({ journey: 'changePin', step: 'enterPin', pin: { entered: 0, length: 6 } });
+    expect(render(enter, 'en')).toContain('Enter your current PIN');
+    expect(render(enter)).toContain('请输入当前密码');
+    expect(render(balanceSession({ journey: 'changePin', step: 'pinSaved' }), 'en')).toContain('PIN changed');
+    // other journeys keep the step's own words
+    expect(render(balanceSession({ step: 'enterPin', pin: { entered: 0, length: 6 } }), 'en')).toContain(
+      'Enter your PIN on the keypad',
+    );
+  });
+
+  it('asks for the holder’s ID card to reset a PIN, and says the card is unlocked', () => {
+    const place = balanceSession({ journey: 'resetPin', step: 'placeIdCard' });
+    expect(render(place, 'en')).toContain('ID card of the card holder');
+    expect(render(place)).toContain('请放置居民身份证以重置密码');
+    expect(render(balanceSession({ journey: 'resetPin', step: 'pinSaved' }), 'en')).toContain(
+      'Your card is unlocked',
+    );
+  });
+
   it('says why a new PIN was refused as weak, and how many tries are left', () => {
     const view: JourneyView = {
       ...balanceSession({

@@ -22,10 +22,14 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const { send, pending } = useSend();
   const countdown = useCountdown(view.deadline);
   const command = (c: SessionCommand) => () => void send('session.command', { command: c });
-  const stepKey = i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown';
+  // the journey's own words for a step (the current PIN of a change), else the step's
+  const journeyStep = `journeySteps.${view.journey ?? ''}.${view.step}`;
+  const stepKey = i18n.exists(`${journeyStep}.title`)
+    ? journeyStep
+    : `steps.${i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown'}`;
   const title =
-    view.step === 'ended' && view.outcome ? t(`outcomeTitle.${view.outcome}`) : t(`steps.${stepKey}.title`);
-  const hint = t(`steps.${stepKey}.hint`);
+    view.step === 'ended' && view.outcome ? t(`outcomeTitle.${view.outcome}`) : t(`${stepKey}.title`);
+  const hint = t(`${stepKey}.hint`);
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
