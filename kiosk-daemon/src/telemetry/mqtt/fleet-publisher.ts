@@ -84,6 +84,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private heartbeatTimer?: NodeJS.Timeout;
   private heartbeatSeq = 0;
   private draining = false;
+  /** set on connect with events waiting: the status goes again once they are out */
+  private statusAfterBacklog = false;
   private readonly startedAt: number;
   /** recent command ids with their ack, so a redelivered command is acknowledged again, not rerun */
   private readonly handled = new Map<string, Promise<CommandAck>>();
@@ -126,6 +128,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.client = client;
     client.on('connect', () => {
       if (this.status) this.sendStatus(this.status);
+      this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
       this.sendHeartbeat();
       void this.drain();
@@ -226,10 +229,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     client.publish(telemetryTopic(heartbeat.kioskId, 'heartbeat'), JSON.stringify(heartbeat), { qos: 0 });
   }
 
-  /** Sends queued events one at a time, each removed only after its PUBACK; stops when the link drops. */
+  /**
+   * Sends queued events one at a time, each removed only after its PUBACK; stops when the link
+   * drops. After a backlog it sends the status again: replayed events (a fault from before an
+   * outage or a restart) must not be the monitor's last word on the kiosk's state.
+   */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    let delivered = 0;
     try {
       while (this.client?.connected) {
         if (this.queue.dropped > 0) {
@@ -251,6 +259,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
           }
           this.queue.settleDropped(report.count);
           this.emit('delivered', report);
+          delivered++;
           continue;
         }
         const event = this.queue.peek();
@@ -264,9 +273,14 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
         }
         this.queue.acknowledge(event.id);
         this.emit('delivered', event);
+        delivered++;
       }
     } finally {
       this.draining = false;
+      if (this.statusAfterBacklog && delivered > 0 && this.queue.length === 0 && this.connected) {
+        this.statusAfterBacklog = false;
+        if (this.status) this.sendStatus(this.status);
+      }
     }
   }
 

@@ -1,0 +1,139 @@
+/**
+ * The real fleet monitor as a child process (built dist, embedded aedes broker, SQLite file in a
+ * temp folder, credential files with scrypt hashes) for the daemon's fleet e2e specs: started on
+ * ephemeral ports, restartable on the same MQTT port (a broker outage the kiosk must ride out),
+ * stopped by PID. An operator session drives its REST API. Needs `npx tsc -b` first.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { hashSecret } from '@kiosk/fleet-monitor';
+
+const MAIN = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
+const OPERATOR = { username: 'field-operator', password: 'operator-e2e-password' };
+
+export interface FleetMonitorProcess {
+  /** the REST API, e.g. http://127.0.0.1:PORT */
+  readonly http: string;
+  /** the embedded broker, e.g. mqtt://127.0.0.1:PORT */
+  readonly mqtt: string;
+  readonly output: string[];
+  /** calls the API as the operator (logs in on first use); the JSON answer and its HTTP status */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
+  api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Writes the kiosk and operator credential files into `dir` (kiosk id → password). */
+export function writeFleetCredentials(dir: string, kiosks: Readonly<Record<string, string>>): void {
+  writeFileSync(
+    join(dir, 'kiosks.json'),
+    JSON.stringify({
+      kiosks: Object.fromEntries(Object.entries(kiosks).map(([id, secret]) => [id, hashSecret(secret)])),
+    }),
+  );
+  writeFileSync(
+    join(dir, 'operators.json'),
+    JSON.stringify({
+      users: [{ username: OPERATOR.username, role: 'operator', password: hashSecret(OPERATOR.password) }],
+    }),
+  );
+}
+
+/** Starts the monitor with the credential files and database in `dir`; `mqttPort` 0 picks a free port. */
+export async function startFleetMonitor(dir: string, mqttPort = 0): Promise<FleetMonitorProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      MAIN,
+      '--port',
+      '0',
+      '--mqtt-port',
+      String(mqttPort),
+      '--db',
+      join(dir, 'fleet-monitor.sqlite'),
+      '--kiosks',
+      join(dir, 'kiosks.json'),
+      '--operators',
+      join(dir, 'operators.json'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  const ready = await new Promise<{ url: string; mqtt: string }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`fleet monitor not ready:\n${output.join('\n')}`));
+    }, 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      try {
+        const json = JSON.parse(line) as { event?: string; url?: string; mqtt?: string };
+        if (json.event === 'ready' && json.url && json.mqtt) {
+          clearTimeout(timer);
+          resolve({ url: json.url, mqtt: json.mqtt });
+        }
+      } catch {
+        // not a JSON line
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`fleet monitor exited with ${code} before ready:\n${output.join('\n')}`));
+    });
+  });
+  let token: string | undefined;
+  const call = async (method: string, path: string, body?: unknown, bearer?: string) => {
+    const response = await fetch(`${ready.url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(bearer !== undefined && { authorization: `Bearer ${bearer}` }),
+      },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  return {
+    http: ready.url,
+    mqtt: ready.mqtt,
+    output,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
+    async api(method, path, body): Promise<{ status: number; body: any }> {
+      if (token === undefined) {
+        const login = await call('POST', '/auth/login', OPERATOR);
+        token = (login.body as { token: string }).token;
+      }
+      return call(method, path, body, token);
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const code = await exited;
+      clearTimeout(watchdog);
+      return code;
+    },
+  };
+}
+
+/** Asks again every 50 ms until `ok` holds; fails with the last answer after `timeoutMs`. */
+export async function eventually<T>(
+  ask: () => Promise<T>,
+  ok: (answer: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await ask();
+    if (ok(answer)) return answer;
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting until ${what}; last answer: ${JSON.stringify(answer)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * The kiosk and the fleet end to end: the real fleet monitor (its own process, embedded aedes
+ * broker, SQLite file) and the real daemon process pointed at it with the kiosk's own credentials.
+ * Status reaches the monitor's API; a device fault from the emulator panel raises an alert there;
+ * an operator's commands take the kiosk out of service and back, acknowledged and journaled; events
+ * raised while the broker is down, even across a daemon restart, arrive once it is back; a restart
+ * command ends the daemon with the supervisor's exit code; a killed daemon's last will marks it
+ * offline. Needs `npx tsc -b` (both apps' dist).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  eventually,
+  startFleetMonitor,
+  writeFleetCredentials,
+  type FleetMonitorProcess,
+} from './fleet-monitor-process.js';
+import { UiClient } from './ui-client.js';
+
+const KIOSK = 'JZ-9001';
+const PASSWORD = 'kiosk-e2e-password-9001';
+
+let dir: string;
+let kioskDir: string;
+let monitor: FleetMonitorProcess;
+let mqttPort: number;
+let daemon: DaemonProcess;
+let ui: UiClient;
+
+interface FleetEvent {
+  type: string;
+  device?: string;
+  code?: string;
+  at: string;
+  seq: number;
+}
+
+async function startKiosk(): Promise<void> {
+  daemon = await startDaemon(
+    [
+      '--set',
+      'demo.panel=true',
+      '--set',
+      `fleet.mqtt.url=mqtt://127.0.0.1:${mqttPort}`,
+      '--set',
+      `fleet.mqtt.password=${PASSWORD}`,
+      '--set',
+      'fleet.heartbeatIntervalS=1',
+    ],
+    { dir: kioskDir },
+  );
+  ui = new UiClient(daemon.url);
+  await ui.connected();
+}
+
+async function stopKiosk(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  ui.close();
+  return daemon.stop(signal);
+}
+
+const kioskDetail = () => monitor.api('GET', `/kiosks/${KIOSK}`);
+const eventsOf = async (): Promise<FleetEvent[]> =>
+  ((await kioskDetail()).body?.events ?? []) as FleetEvent[];
+
+async function command(type: string): Promise<{ id: string; result: string; code: string | null }> {
+  const sent = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type });
+  expect(sent.status).toBe(202);
+  const id = (sent.body as { id: string }).id;
+  const detail = await eventually(
+    kioskDetail,
+    (d) => d.body.commands.some((c: { id: string; result: string | null }) => c.id === id && c.result),
+    `the kiosk acknowledged ${type}`,
+  );
+  return detail.body.commands.find((c: { id: string }) => c.id === id);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-e2e-'));
+  kioskDir = join(dir, 'kiosk');
+  mkdirSync(kioskDir);
+  writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
+  monitor = await startFleetMonitor(dir);
+  mqttPort = Number(new URL(monitor.mqtt).port);
+  await startKiosk();
+}, 60_000);
+
+afterAll(async () => {
+  ui?.close();
+  await daemon?.stop('SIGKILL');
+  await monitor?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('fleet telemetry from the real daemon to the real fleet monitor', () => {
+  it('reports its status: mode, hall, version, journeys offered, devices with supplies', async () => {
+    const detail = await eventually(
+      kioskDetail,
+      (d) => d.body?.connection === 'online',
+      'the kiosk is online',
+    );
+    expect(detail.body.status).toMatchObject({
+      connection: 'online',
+      kioskId: KIOSK,
+      hallId: 'test-hall',
+      mode: 'inService',
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      heartbeatIntervalS: 1,
+    });
+    expect(detail.body.status.journeysOffered).toEqual(ui.kiosk?.journeysOffered);
+    // the same devices and supply levels as the kiosk's own screen, with the counts field staff need
+    type Device = {
+      kind: string;
+      device: string;
+      supplies: { name: string; level: string; count?: number }[];
+    };
+    const devices = detail.body.status.devices as Device[];
+    expect(
+      devices.map((d) => ({ ...d, supplies: d.supplies.map(({ name, level }) => ({ name, level })) })),
+    ).toEqual(ui.kiosk?.devices);
+    expect(devices.flatMap((d) => d.supplies).some((supply) => typeof supply.count === 'number')).toBe(true);
+  }, 30_000);
+
+  it('device fault on the PIN pad: the monitor raises a device-fault alert, cleared with the fault', async () => {
+    const raised = await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
+    expect(raised).toEqual({ ok: true });
+    const alerts = await eventually(
+      () => monitor.api('GET', '/alerts'),
+      (a) =>
+        a.body.some((x: { key: string; kioskId: string }) => x.kioskId === KIOSK && x.key === 'fault/pinPad'),
+      'the PIN pad alert',
+    );
+    expect(alerts.body.find((x: { key: string }) => x.key === 'fault/pinPad')).toMatchObject({
+      kind: 'deviceFault',
+    });
+    expect(await eventsOf()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'deviceFault', device: 'pinPad' })]),
+    );
+
+    await ui.emit('demo.fault', { device: 'pinPad', fault: null });
+    await eventually(
+      () => monitor.api('GET', '/alerts'),
+      (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+      'the PIN pad alert cleared',
+    );
+    expect(await eventsOf()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'faultCleared', device: 'pinPad' })]),
+    );
+  }, 30_000);
+
+  it('operator command: out of service and back in, each acknowledged and journaled on the kiosk', async () => {
+    const out = await command('outOfService');
+    expect(out).toMatchObject({ result: 'done', code: null });
+    await ui.waitForKiosk((v) => v.mode === 'outOfService' && v.reason === 'REMOTE_OUT_OF_SERVICE');
+    await eventually(
+      kioskDetail,
+      (d) => d.body.status.mode === 'outOfService',
+      'the status says out of service',
+    );
+    const refused = await ui.emit('session.start', { journey: 'balance' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'JOURNEY_NOT_OFFERED' } });
+
+    const back = await command('inService');
+    expect(back).toMatchObject({ result: 'done', code: null });
+    await ui.waitForKiosk((v) => v.mode === 'inService');
+    await eventually(kioskDetail, (d) => d.body.status.mode === 'inService', 'the status says in service');
+
+    const day = new Date().toISOString().slice(0, 10);
+    const exported = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
+    const audits = exported
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            journey: string;
+            sessionId: string;
+            outcome: string;
+            steps: { step: string; phase: string }[];
+          },
+      )
+      .filter((t) => t.journey === 'fleetCommand');
+    expect(audits.map((t) => [t.sessionId, t.outcome])).toEqual(
+      expect.arrayContaining([
+        [out.id, 'done'],
+        [back.id, 'done'],
+      ]),
+    );
+    expect(audits.find((t) => t.sessionId === out.id)?.steps.map((s) => `${s.step}:${s.phase}`)).toEqual([
+      'fleet.outOfService:intent',
+      'fleet.outOfService:done',
+    ]);
+  }, 30_000);
+
+  it('broker outage: events raised while the monitor is down arrive after it restarts', async () => {
+    expect(await monitor.stop()).toBe(0);
+    const before = new Date().toISOString();
+    await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
+    await ui.emit('demo.fault', { device: 'pinPad', fault: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    monitor = await startFleetMonitor(dir, mqttPort);
+    const arrived = await eventually(
+      eventsOf,
+      (events) => events.some((e) => e.type === 'faultCleared' && e.at > before),
+      'the queued events arrived',
+      15_000,
+    );
+    const fresh = arrived.filter((e) => e.at > before && e.device === 'pinPad');
+    expect(fresh.map((e) => e.type).sort()).toEqual(['deviceFault', 'faultCleared']);
+    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is back online');
+  }, 40_000);
+
+  it('daemon restarted during a broker outage: the queue file carries its events to the monitor', async () => {
+    expect(await monitor.stop()).toBe(0);
+    const before = new Date().toISOString();
+    await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
+    const queueFile = join(kioskDir, 'fleet-queue.json');
+    await eventually(
+      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
+      (text) => text.includes('"deviceFault"'),
+      'the fault is in the queue file',
+    );
+    expect(await stopKiosk()).toBe(0);
+    await startKiosk();
+
+    monitor = await startFleetMonitor(dir, mqttPort);
+    const arrived = await eventually(
+      eventsOf,
+      (events) => events.some((e) => e.type === 'deviceFault' && e.at > before),
+      'the event from before the restart arrived',
+      15_000,
+    );
+    expect(arrived.filter((e) => e.type === 'deviceFault' && e.at > before)).toHaveLength(1);
+    // the restarted kiosk's PIN pad works: the status sent after the backlog clears the replayed fault
+    await eventually(
+      () => monitor.api('GET', '/alerts'),
+      (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+      'no PIN pad alert is left active',
+    );
+  }, 60_000);
+
+  it('restart command: acknowledged, then the daemon closes cleanly with exit code 75 for its supervisor', async () => {
+    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is online');
+    const exited = new Promise<number | null>((resolve) =>
+      daemon.child.once('exit', (code) => resolve(code)),
+    );
+    const restart = await command('restart');
+    expect(restart).toMatchObject({ result: 'done' });
+    expect(await exited).toBe(75);
+    const offline = await eventually(
+      kioskDetail,
+      (d) => d.body.connection === 'offline',
+      'the kiosk is offline',
+    );
+    expect(offline.body.alerts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'offline', code: 'SHUTDOWN' })]),
+    );
+    ui.close();
+    await daemon.stop();
+    await startKiosk();
+  }, 60_000);
+
+  it('daemon killed: the last will marks the kiosk offline and raises the offline alert', async () => {
+    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is online');
+    await stopKiosk('SIGKILL');
+    const offline = await eventually(kioskDetail, (d) => d.body.connection === 'offline', 'the will arrived');
+    expect(offline.body.alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kioskId: KIOSK, kind: 'offline', code: 'LAST_WILL' }),
+      ]),
+    );
+  }, 30_000);
+});
