@@ -107,6 +107,19 @@ describe('reset a blocked PIN through the real daemon', () => {
     await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_BLOCKED' });
   }, 60_000);
 
+  it('refuses the holder’s birth date as the new PIN with PIN_WEAK; the PIN stays blocked', async () => {
+    await startReset(li.key);
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await typePin(ui, '621109'); // li was born on 1962-11-09
+    const weak = await ui.waitForSession((v) => v?.error?.code === 'PIN_WEAK');
+    expect(weak).toMatchObject({ step: 'enterNewPin', details: { kind: 'newPin', weakRule: 'birthDate' } });
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
+    expect(cardResets()).toEqual([]);
+    expect(hostCallsForLi()).toEqual([]);
+    await expectPinAnswers(ui, li.key, '621109', { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
   it('ends with HOST_TIMEOUT when the host does not hand out the card key in time; nothing is written', async () => {
     await startReset(li.key);
     await ui.waitForSession((v) => v?.step === 'enterNewPin');

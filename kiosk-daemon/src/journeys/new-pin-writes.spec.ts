@@ -1,0 +1,167 @@
+/** The card and host writes of a PIN change and a PIN reset, with fakes of the card and the host. */
+import { SecurePin, type PinVerification, type SocialSecurityCardData } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { JourneyTools } from './journey-tools.js';
+import type { NewPinJourneyDeps } from './new-pin-journey.js';
+import { changePin, resetPin } from './new-pin-writes.js';
+import { VerifiedPinHold } from './verified-pin-hold.js';
+
+const CARD_NUMBER = 'H41080000102';
+const CHIP_SERIAL = '00112233445566778899AABBCCDDEEFF';
+const KEY_HEX = '0F'.repeat(16);
+const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
+
+function harness(
+  options: {
+    changeAnswer?: PinVerification;
+    keyFails?: KioskError;
+    resetFails?: KioskError;
+    reportFails?: KioskError;
+  } = {},
+) {
+  const journal: string[] = [];
+  const calls: string[] = [];
+  let keySeen: Uint8Array | undefined;
+  const heldPin = new VerifiedPinHold();
+  const tools: JourneyTools = {
+    transactionId: 'JZ-9001-000042',
+    locale: () => 'en',
+    card: () => ({ cardIdentifier: CHIP_SERIAL, cardNumber: CARD_NUMBER }) as SocialSecurityCardData,
+    step: async (name) => void journal.push(`${name}:event`),
+    irreversible: async (name, act) => {
+      journal.push(`${name}:intent`);
+      try {
+        const result = await act();
+        journal.push(`${name}:done`);
+        return result;
+      } catch (e) {
+        journal.push(`${name}:failed:${KioskError.from(e).code}`);
+        throw e;
+      }
+    },
+  };
+  const deps = {
+    heldPin,
+    cardReader: {
+      changePin: async (_old: SecurePin, _new: SecurePin) => {
+        calls.push('card.changePin');
+        return options.changeAnswer ?? { result: 'ok' };
+      },
+      resetPin: async (cardKey: Uint8Array) => {
+        calls.push('card.resetPin');
+        keySeen = cardKey;
+        if (options.resetFails) throw options.resetFails;
+      },
+    },
+    host: {
+      pinUnlockKey: async (cardNumber: string, cardIdentifier: string) => {
+        calls.push(`host.pinUnlockKey:${cardNumber}:${cardIdentifier}`);
+        if (options.keyFails) throw options.keyFails;
+        return { cardNumber, purpose: 'pinUnlock', keyVersion: 1, keyHex: KEY_HEX };
+      },
+      reportPinEvent: async (cardNumber: string, outcome: string) => {
+        calls.push(`host.pinEvent:${outcome}`);
+        if (options.reportFails) throw options.reportFails;
+        return { cardNumber, recentFailures: 0, flagged: false, withdrawalsBlocked: false };
+      },
+    },
+  } as unknown as NewPinJourneyDeps;
+  const write = (newPin: SecurePin) => ({
+    cardNumber: CARD_NUMBER,
+    idNumber: '410803196211092425',
+    newPin,
+    signal: new AbortController().signal,
+  });
+  return { journal, calls, heldPin, tools, deps, write, keySeen: () => keySeen };
+}
+
+describe('changing the PIN on the card', () => {
+  it('sends the held current PIN with the new one, journals it, and wipes the current PIN', async () => {
+    const h = harness();
+    const current = pinOf('258369');
+    h.heldPin.keep(current);
+    await changePin(h.deps, h.tools, h.write(pinOf('730194')));
+    expect(h.calls).toEqual(['card.changePin']);
+    expect(h.journal).toEqual(['card.changePin:intent', 'card.changePin:done']);
+    expect(current.wiped).toBe(true);
+    expect(h.heldPin.take()).toBeNull();
+  });
+
+  it('refuses with SESSION_CANCELLED and touches nothing when no current PIN is held', async () => {
+    const h = harness();
+    await expect(changePin(h.deps, h.tools, h.write(pinOf('730194')))).rejects.toMatchObject({
+      code: ErrorCode.SESSION_CANCELLED,
+    });
+    expect(h.calls).toEqual([]);
+    expect(h.journal).toEqual([]);
+  });
+
+  it('journals the change as failed with PIN_BLOCKED when the card says the PIN is blocked', async () => {
+    const h = harness({ changeAnswer: { result: 'blocked' } });
+    h.heldPin.keep(pinOf('258369'));
+    await expect(changePin(h.deps, h.tools, h.write(pinOf('730194')))).rejects.toMatchObject({
+      code: ErrorCode.PIN_BLOCKED,
+    });
+    expect(h.journal).toEqual(['card.changePin:intent', 'card.changePin:failed:PIN_BLOCKED']);
+  });
+
+  it('journals the change as failed with PIN_WRONG when the card refuses the current PIN', async () => {
+    const h = harness({ changeAnswer: { result: 'wrong', attemptsLeft: 2 } });
+    h.heldPin.keep(pinOf('258369'));
+    await expect(changePin(h.deps, h.tools, h.write(pinOf('730194')))).rejects.toMatchObject({
+      code: ErrorCode.PIN_WRONG,
+    });
+    expect(h.journal).toEqual(['card.changePin:intent', 'card.changePin:failed:PIN_WRONG']);
+  });
+});
+
+describe('resetting the PIN under the card key', () => {
+  it('asks the host for the key of this chip, resets the card, tells the host, and wipes the key', async () => {
+    const h = harness();
+    await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
+    expect(h.calls).toEqual([
+      `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}`,
+      'card.resetPin',
+      'host.pinEvent:reset',
+    ]);
+    expect(h.journal).toEqual([
+      'card.resetPin:intent',
+      'card.resetPin:done',
+      'host.pinReset:intent',
+      'host.pinReset:done',
+    ]);
+    expect(h.keySeen()?.every((b) => b === 0)).toBe(true);
+  });
+
+  it('leaves the card untouched when the host does not hand out the key (HOST_TIMEOUT)', async () => {
+    const h = harness({ keyFails: new KioskError(ErrorCode.HOST_TIMEOUT, 'slow') });
+    await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
+      code: ErrorCode.HOST_TIMEOUT,
+    });
+    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}`]);
+    expect(h.journal).toEqual([]);
+  });
+
+  it('journals the reset as failed and tells the host nothing when the card refuses the key', async () => {
+    const h = harness({
+      resetFails: new KioskError(ErrorCode.CARD_NOT_SOCIAL_SECURITY, 'The card failed authentication.'),
+    });
+    await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
+      code: ErrorCode.CARD_NOT_SOCIAL_SECURITY,
+    });
+    expect(h.calls).not.toContain('host.pinEvent:reset');
+    expect(h.journal).toEqual(['card.resetPin:intent', 'card.resetPin:failed:CARD_NOT_SOCIAL_SECURITY']);
+    expect(h.keySeen()?.every((b) => b === 0)).toBe(true);
+  });
+
+  it('completes when the host cannot be told after the card was reset, the failed report journaled', async () => {
+    const h = harness({ reportFails: new KioskError(ErrorCode.HOST_UNREACHABLE, 'down') });
+    await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
+    expect(h.journal).toEqual([
+      'card.resetPin:intent',
+      'card.resetPin:done',
+      'host.pinReset:intent',
+      'host.pinReset:failed:HOST_UNREACHABLE',
+    ]);
+  });
+});
