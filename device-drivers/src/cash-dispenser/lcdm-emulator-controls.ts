@@ -9,6 +9,7 @@
  * - `tornFrame`, `badChecksum`: the next dispense answer arrives torn or with a wrong BCC (the
  *   driver asks again and the withdrawal goes on); `tornFrames`, `badChecksums`: every try of it
  * - `jam` (after one note), `doubleNotes` (two double picks), `cassetteMissing` (upper pulled)
+ * Clearing the faults also clears a jam and puts both cassettes back, as field staff would.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { PresenterContents } from './cash-dispenser.port.js';
@@ -80,6 +81,7 @@ export class LcdmEmulatorControls {
     const emulator = this.#rig.emulator;
     if (fault === null) {
       emulator.setFault(null);
+      emulator.clearJam();
       emulator.insertCassette('upper');
       emulator.insertCassette('lower');
       if (this.#unplugged) emulator.attach(this.#rig.deviceEnd);

@@ -33,6 +33,7 @@ export function provideWithdrawalJourney(
 ): WithdrawalMachine {
   const serial = tools.transactionId;
   let balanceAfterFen: number | undefined;
+  let authorisedFen = 0;
   return withdrawalMachine.provide({
     actors: {
       fetchWithdrawalQuota: fromPromise(async ({ input, signal }) => {
@@ -66,6 +67,7 @@ export function provideWithdrawalJourney(
           { amountFen: input.amountFen },
         );
         balanceAfterFen = view.balanceAfterFen;
+        authorisedFen = input.amountFen;
         return { transactionId: view.authorisationId };
       }),
 
@@ -101,6 +103,22 @@ export function provideWithdrawalJourney(
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal }) => {
+        const unpaidFen = authorisedFen - input.paidFen;
+        if (unpaidFen > 0) {
+          // a partial dispense: the host's confirm settles the whole hold, so what was not paid
+          // out goes back first
+          await tools.irreversible(
+            'withdrawal.reverse',
+            () =>
+              deps.host.reverseWithdrawal(
+                input.transactionId,
+                serial,
+                { amountFen: unpaidFen, reason: 'dispenseFault' },
+                signal,
+              ),
+            { amountFen: unpaidFen, reason: 'partialDispense' },
+          );
+        }
         const view = await tools.irreversible(
           'withdrawal.confirm',
           () => deps.host.confirmWithdrawal(input.transactionId, serial, signal),

@@ -1,0 +1,193 @@
+/**
+ * Faults on the serial lines, with the real LCDM and GA 467 drivers in the daemon and the
+ * byte-level emulators on the other end of their pseudo-terminal pairs. Each ends in a coded
+ * outcome, and every fen is accounted for in the journal: paid, or given back to the resident.
+ */
+import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  journalSteps,
+  writeSerialProfile,
+  type JournalStepRow,
+  type SerialProfile,
+} from './serial-devices-config.js';
+import { UiClient } from './ui-client.js';
+
+const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
+const zhang = resident('zhang');
+const li = resident('li');
+
+/** The steps of the newest withdrawal only. */
+function lastWithdrawal(daemon: DaemonProcess): JournalStepRow[] {
+  const steps = journalSteps(daemon.journalPath, 'withdraw');
+  const start = steps.map((s) => s.step).lastIndexOf('withdrawal.authorise');
+  return steps.slice(Math.max(0, start));
+}
+
+const names = (steps: JournalStepRow[]) => steps.map((s) => `${s.step}:${s.phase}`);
+
+async function idle(ui: UiClient): Promise<void> {
+  await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
+  await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 15_000);
+  await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+}
+
+/** Card, PIN, ID card and face, then the amount: up to the cash at the slot or a fault. */
+async function withdrawUpToCash(ui: UiClient, who: DemoResident, amountFen: number): Promise<void> {
+  await ui.startWithCardAndPin('withdraw', who.key, who.cardPin);
+  await ui.waitForSession((v) => v?.step === 'placeIdCard');
+  expect(await ui.emit('demo.idCard', { action: 'place', idCardId: who.key })).toEqual({ ok: true });
+  await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
+  expect(await ui.emit('session.amount', { amountFen })).toEqual({ ok: true });
+}
+
+/** Takes the cash, skips past the receipt and gives the card back. */
+async function takeCashAndFinish(ui: UiClient, expectedFen: number): Promise<void> {
+  await ui.waitForSession((v) => v?.step === 'takeCash', 20_000);
+  const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
+  expect(atSlot.cash?.amountFen).toBe(expectedFen);
+  expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
+  await finish(ui);
+}
+
+async function finish(ui: UiClient): Promise<void> {
+  for (let i = 0; i < 6; i += 1) {
+    const view = await ui.waitForSession(
+      (v) =>
+        v === null ||
+        ['cashWithdrawn', 'chooseJourney', 'takeCard', 'ended'].includes(v.step) ||
+        v.error !== undefined,
+      20_000,
+    );
+    if (view === null || view.step === 'ended') break;
+    if (view.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
+    else await ui.emit('session.command', { command: view.step === 'chooseJourney' ? 'finish' : 'finish' });
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
+  await ui.emit('demo.idCard', { action: 'remove' });
+}
+
+describe('serial dispenser faults during a withdrawal', () => {
+  let profile: SerialProfile;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    profile = writeSerialProfile();
+    daemon = await startDaemon(profile.args);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+  }, 30_000);
+
+  afterEach(async () => {
+    await ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
+  });
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    profile?.remove();
+  });
+
+  it('fault: torn serial frame from the dispenser — the driver asks again and pays the exact amount', async () => {
+    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'tornFrame' })).toEqual({
+      ok: true,
+    });
+    await withdrawUpToCash(ui, zhang, 20_000);
+    await takeCashAndFinish(ui, 20_000);
+    const steps = names(lastWithdrawal(daemon));
+    expect(steps).toEqual(expect.arrayContaining(['cash.dispense:done', 'withdrawal.confirm:done']));
+    expect(steps.join(' ')).not.toMatch(/reverse|partial/);
+    await idle(ui);
+  }, 90_000);
+
+  it('fault: bad checksum on every answer from the dispenser — the amount is read back from the presenter, paid exactly', async () => {
+    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'badChecksums' })).toEqual({
+      ok: true,
+    });
+    await withdrawUpToCash(ui, zhang, 20_000);
+    await takeCashAndFinish(ui, 20_000);
+    const steps = lastWithdrawal(daemon);
+    expect(names(steps)).toEqual(expect.arrayContaining(['cash.dispense:done', 'withdrawal.confirm:done']));
+    expect(names(steps).join(' ')).not.toMatch(/reverse|partial/);
+    await idle(ui);
+  }, 90_000);
+
+  it('fault: dispenser not answering (timeout) — DEVICE_TIMEOUT before a note moves, the whole amount given back', async () => {
+    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' })).toEqual({ ok: true });
+    await withdrawUpToCash(ui, li, 20_000);
+    const failed = await ui.waitForSession((v) => v?.error !== undefined, 30_000);
+    expect(failed?.error?.code).toBe('DEVICE_TIMEOUT');
+    expect(ui.demo?.cash?.atSlot).toBe(false);
+    await ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
+    await finish(ui);
+    const steps = lastWithdrawal(daemon);
+    expect(names(steps)).toEqual(
+      expect.arrayContaining([
+        'withdrawal.authorise:done',
+        'cash.dispense:failed',
+        'withdrawal.reverse:done',
+      ]),
+    );
+    expect(names(steps)).not.toContain('cash.present:intent');
+    expect(steps.find((s) => s.step === 'withdrawal.reverse' && s.phase === 'intent')?.detail).toMatchObject({
+      amountFen: 20_000,
+    });
+    await idle(ui);
+  }, 90_000);
+
+  it('fault: partial dispense (a jam after one note) — the note counted is paid, the rest given back', async () => {
+    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'jam' })).toEqual({ ok: true });
+    await withdrawUpToCash(ui, li, 20_000);
+    await takeCashAndFinish(ui, 10_000);
+    const steps = lastWithdrawal(daemon);
+    expect(steps.find((s) => s.step === 'cash.partial')?.detail).toMatchObject({ countedFen: 10_000 });
+    expect(steps.find((s) => s.step === 'withdrawal.reverse' && s.phase === 'intent')?.detail).toMatchObject({
+      amountFen: 10_000,
+    });
+    expect(names(steps)).toEqual(
+      expect.arrayContaining(['withdrawal.reverse:done', 'withdrawal.confirm:done']),
+    );
+  }, 90_000);
+});
+
+describe('serial ID reader fault during identification', () => {
+  let profile: SerialProfile;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    profile = writeSerialProfile();
+    daemon = await startDaemon(profile.args);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    profile?.remove();
+  });
+
+  it('fault: ID reader unplugged mid-read — DEVICE_OFFLINE, the reader reported offline, no money held', async () => {
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    expect(await ui.emit('demo.fault', { device: 'idReader', fault: 'cablePulledDuringRead' })).toEqual({
+      ok: true,
+    });
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    const failed = await ui.waitForSession((v) => v?.error !== undefined, 20_000);
+    expect(failed?.error?.code).toBe('DEVICE_OFFLINE');
+    await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'idReader')?.device === 'offline');
+    await ui.emit('session.command', { command: 'cancel' });
+    await finish(ui);
+    const steps = names(journalSteps(daemon.journalPath, 'withdraw'));
+    expect(steps.join(' ')).not.toMatch(/withdrawal\.authorise|cash\./);
+    // journeys that need an ID card are no longer offered; the balance still is
+    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'));
+    expect(kiosk.journeysOffered).toContain('balance');
+  }, 90_000);
+});
