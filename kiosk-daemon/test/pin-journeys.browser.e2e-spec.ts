@@ -1,0 +1,67 @@
+/**
+ * Changing the PIN on the touch screen (real browser, real daemon): the home screen offers change
+ * and reset; the PIN screen asks for the current PIN and keeps showing it after the sixth digit
+ * until Enter is pressed; the new PIN twice; the "PIN changed" screen. Every screen passes axe.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { checkScreen } from './screen-check.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const NEW_PIN = '730194';
+
+describe('a resident changes the PIN on the touch screen (real browser, real daemon)', () => {
+  let daemon: DaemonProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    daemon = await startDaemon(['--set', 'demo.panel=true']);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  const shot = (name: string) => checkScreen(page, `pin-${name}`);
+  const typeOnPad = async (pin: string) => {
+    for (const digit of pin) await page.getByTestId(`pad-${digit}`).click();
+  };
+  const title = () => page.locator('.screen-title').innerText();
+
+  it('asks for the current PIN, waits for Enter after six digits, then sets the new PIN', async () => {
+    await page.goto(daemon.url);
+    await page.getByTestId('journey-resetPin').waitFor();
+    await page.getByTestId('journey-changePin').click();
+    await page.getByTestId('step-insertCard').waitFor();
+    await page.getByTestId(`demo-card-${zhang.key}`).getByRole('button').first().click();
+
+    await page.getByTestId('step-enterPin').waitFor();
+    expect(await title()).toBe('请输入当前密码');
+    await typeOnPad(zhang.cardPin);
+    await page.waitForFunction(() => document.querySelectorAll('.pin-dot--filled').length === 6);
+    await page.waitForTimeout(300);
+    // six digits typed is not a PIN sent to the card: the PIN screen stays until Enter
+    expect(await page.getByTestId('step-enterPin').count()).toBe(1);
+    expect(await page.getByTestId('step-verifyingPin').count()).toBe(0);
+    await shot('current-pin-typed');
+    await page.getByTestId('pad-enter').click();
+
+    await page.getByTestId('step-enterNewPin').waitFor();
+    await typeOnPad(NEW_PIN);
+    await page.getByTestId('pad-enter').click();
+    await page.getByTestId('step-confirmNewPin').waitFor();
+    await typeOnPad(NEW_PIN);
+    await page.getByTestId('pad-enter').click();
+
+    await page.getByTestId('step-pinSaved').waitFor();
+    expect(await title()).toBe('密码修改成功');
+    expect(await page.locator('body').innerText()).not.toContain(NEW_PIN);
+    await shot('changed');
+  }, 60_000);
+});
