@@ -32,6 +32,33 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Start-up weight (bench/RESULTS.md): these load only where they are used, never with the module
+    // graph at boot. Types are free; values come through a lazy import() or createRequire.
+    files: ['kiosk-daemon/src/**/*.ts', 'device-drivers/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@kiosk/host-simulator',
+              message:
+                'Use @kiosk/host-simulator/contract; the simulator itself loads only when the host is embedded.',
+              allowTypeImports: true,
+            },
+            { name: 'mqtt', message: 'Load mqtt when the fleet link starts.', allowTypeImports: true },
+            {
+              name: '@napi-rs/canvas',
+              message: 'Load the canvas binding when a receipt image is drawn.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['kiosk-ui/src/**'],
     languageOptions: { globals: { ...globals.browser } },
   },

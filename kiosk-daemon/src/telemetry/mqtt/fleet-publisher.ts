@@ -9,7 +9,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { connect, type MqttClient } from 'mqtt';
+import { createRequire } from 'node:module';
+// mqtt (some 100 files) is loaded on the first start(): a daemon without a fleet section never loads it
+import type { MqttClient } from 'mqtt';
 import { ErrorCode } from '@kiosk/domain';
 import {
   CommandSchema,
@@ -108,6 +110,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       cause: 'lastWill',
       at: this.now().toISOString(),
     };
+    const { connect } = createRequire(import.meta.url)('mqtt') as typeof import('mqtt');
     const client = connect(this.options.url, {
       clientId: kioskId,
       username: kioskId,
