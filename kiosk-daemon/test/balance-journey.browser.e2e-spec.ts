@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { axeViolations, checkScreen, describeViolations } from './screen-check.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
@@ -22,7 +22,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
     expect(await daemon?.stop()).toBe(0);
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `balance-${name}.png`) });
+  const shot = (name: string) => checkScreen(page, `balance-${name}`);
 
   it('walks from the home screen to the balance and back, with the PIN typed on the demo pad', async () => {
     await page.goto(daemon.url);
@@ -58,5 +58,29 @@ describe('a resident queries the balance on the touch screen (real browser, real
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.getByTestId('journey-balance').innerText()).toMatch(/balance/i);
     await shot('home-en');
+
+    // the display options: reachable from the home screen, each checked as the resident sees it
+    await page.getByTestId('large-text').click();
+    await page.getByTestId('high-contrast').click();
+    expect(await page.getByTestId('high-contrast').getAttribute('aria-pressed')).toBe('true');
+    await shot('home-en-large-high-contrast');
+    await page.getByTestId('large-text').click();
+    await page.getByTestId('high-contrast').click();
+  }, 30_000);
+
+  it('the accessibility check itself fails on a violation planted in the page', async () => {
+    await page.goto(daemon.url);
+    await page.getByTestId('screen-home').waitFor();
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.textContent = 'pale text';
+      p.style.cssText = 'color:#bbb;background:#fff;font-size:14px';
+      p.id = 'planted';
+      document.querySelector('main')?.append(p);
+    });
+    const violations = await axeViolations(page);
+    expect(violations.map((v) => v.id)).toContain('color-contrast');
+    expect(describeViolations(violations)).toContain('#planted');
+    await page.evaluate(() => document.getElementById('planted')?.remove());
   }, 30_000);
 });
