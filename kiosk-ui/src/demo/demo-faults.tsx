@@ -5,15 +5,27 @@ import { useSend } from '../gateway/use-send';
 
 /**
  * Faults each emulator understands (its setFault), by device. The gateway accepts any word; the
- * daemon refuses one its emulator does not know, and the panel shows that refusal.
+ * daemon refuses one its emulator does not know, and the panel shows that refusal. The line
+ * faults of the cash dispenser and the ID reader (no answer, torn frame, bad checksum, cable
+ * pulled during a read) exist where they run on their serial drivers, as in the demo profile.
  */
 export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
   cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout'],
   pinPad: ['offline'],
-  idReader: ['offline', 'unreadable'],
+  idReader: ['offline', 'unreadable', 'noAnswer', 'tornFrame', 'badChecksum', 'cablePulledDuringRead'],
   camera: ['offline', 'noFace'],
   cardPrinter: ['offline', 'jam', 'hopperEmpty', 'ribbonOut'],
-  cashDispenser: ['offline', 'jam', 'doubleNotes'],
+  cashDispenser: [
+    'offline',
+    'jam',
+    'doubleNotes',
+    'cassetteMissing',
+    'noAnswer',
+    'busy',
+    'tornFrame',
+    'badChecksum',
+    'badChecksums',
+  ],
   receiptPrinter: ['offline', 'paperOut', 'coverOpen', 'cutterError'],
 };
 
