@@ -44,6 +44,16 @@ export function provideNewPinJourney(deps: NewPinJourneyDeps, tools: JourneyTool
       enterNewPin: fromPromise(async ({ input, signal }) => {
         pending?.wipe();
         pending = null;
+        // the journey stopped here (cancel, timeout, card pulled, kiosk stopping): no PIN stays
+        signal.addEventListener(
+          'abort',
+          () => {
+            pending?.wipe();
+            pending = null;
+            deps.heldPin.drop();
+          },
+          { once: true },
+        );
         deps.stage('first');
         const first = await collect(input.length, signal);
         if (!first) return { result: 'cancelled' } as const;
