@@ -20,6 +20,19 @@ describe('GA 467 ID reader faults', () => {
     });
   });
 
+  describe('fault: cable pulled during a read', () => {
+    it('fails the read under way with DEVICE_OFFLINE, after the find and select went through', async () => {
+      rig = await startGa467Rig({ reader: { cardPollMs: 0 } });
+      rig.emulator.placeCard('zhang');
+      rig.emulator.setFault({ kind: 'cablePulledDuringRead' });
+      await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
+      expect(rig.reader.status()).toMatchObject({
+        device: 'offline',
+        fault: { code: ErrorCode.DEVICE_OFFLINE },
+      });
+    });
+  });
+
   describe('fault: cable pulled while idle', () => {
     it('pushes an offline status from the card polling, without any read', async () => {
       rig = await startGa467Rig({ reader: { cardPollMs: 20 } });
