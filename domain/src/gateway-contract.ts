@@ -36,6 +36,8 @@ export const InboundSchemas = {
   /** a withdrawal's amount, chosen on screen (the caps are checked by the machine and the host) */
   'session.amount': z.strictObject({ amountFen: z.int().positive().max(10_000_000) }),
   'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
+  /** how the resident pays a replacement card's fee: QR code or the personal account */
+  'session.payFee': z.strictObject({ method: z.enum(['qr', 'account']) }),
   /** demo profile only: the emulator panel */
   'demo.card': z.strictObject({
     action: z.enum(['insert', 'remove', 'take']),
@@ -56,6 +58,10 @@ export const InboundSchemas = {
   'demo.face': z.strictObject({ score: z.int().min(0).max(100) }),
   /** demo profile only: the resident takes the notes from the cash slot */
   'demo.cash': z.strictObject({ action: z.enum(['take']) }),
+  /** demo profile only: the resident takes the new card from the card printer's slot */
+  'demo.newCard': z.strictObject({ action: z.enum(['take']) }),
+  /** demo profile only: the resident scans the fee's QR code and pays */
+  'demo.payment': z.strictObject({ action: z.enum(['pay']) }),
   /** demo profile only: the on-screen pad stands in for the PIN pad's keys */
   'demo.pinpad': z.strictObject({ key: z.enum(PIN_PAD_KEYS) }),
   /** demo profile only: cause or clear a device fault */
@@ -105,6 +111,10 @@ export interface DemoState {
   readonly faceScore?: number;
   /** notes waiting at the cash slot */
   readonly cash?: { readonly atSlot: boolean; readonly amountFen: number };
+  /** the card printer: a new card waiting at its slot, and the face last printed */
+  readonly newCard?: { readonly atSlot: boolean; readonly facePngDataUrl?: string };
+  /** a QR payment waiting to be paid */
+  readonly payment?: { readonly pending: boolean };
   /** the last receipt the receipt printer emulator cut: its text and, when a CJK font is present, its image */
   readonly receipt?: { readonly text: string; readonly pngDataUrl?: string };
 }

@@ -19,6 +19,7 @@ export const CARD_PRINTER_FAULTS = [
   'jamAtChipStation',
   'jamAtPrintStation',
   'jamAtOutput',
+  /** the next blank does not touch the chip contacts */
   'chipNoContact',
   'coverOpen',
   'printHeadError',
@@ -210,7 +211,8 @@ export class CardPrinterMechanics {
     if (!wiring || !this.cardId) return;
     wiring.cards.add(blankCardMemory(this.cardId));
     const chip = wiring.cards.open(this.cardId);
-    wiring.contacts.setMode(this.faults.has('chipNoContact') ? 'upsideDown' : 'normal');
+    // a blank that does not touch the contacts: this one only (a bent card, dirt on the pads)
+    wiring.contacts.setMode(this.faults.delete('chipNoContact') ? 'upsideDown' : 'normal');
     if (chip) await wiring.contacts.attach(chip);
   }
 

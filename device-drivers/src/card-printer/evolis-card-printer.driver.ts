@@ -40,6 +40,8 @@ export interface EvolisCardPrinterDriverOptions {
   readonly commandTimeoutMs?: number;
   /** how often the bezel sensor is read while a card waits there (default 250 ms) */
   readonly takePollMs?: number;
+  /** how often the status is read while idle, so supply and fault changes reach listeners (default 2000 ms; 0 never) */
+  readonly statusPollMs?: number;
   readonly hopperLowThreshold?: number;
   readonly ribbonLowThreshold?: number;
   /** the name in the status model */
@@ -62,6 +64,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private readonly statusListeners = new Set<(s: DeviceStatus) => void>();
   private readonly takenListeners = new Set<() => void>();
   private takePoll: NodeJS.Timeout | null = null;
+  private statusPoll: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
     this.current = this.statusOf('offline', []);
@@ -93,10 +96,19 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       throw KioskError.from(e);
     }
     await this.refresh();
+    const every = this.options.statusPollMs ?? 2000;
+    if (every > 0) {
+      this.statusPoll = setInterval(() => {
+        if (!this.acting && this.stream) void this.refresh().catch(() => undefined);
+      }, every);
+      this.statusPoll.unref();
+    }
   }
 
   async close(): Promise<void> {
     this.stopTakePoll();
+    if (this.statusPoll) clearInterval(this.statusPoll);
+    this.statusPoll = null;
     const stream = this.stream;
     this.stream = null;
     stream?.destroy();
@@ -304,7 +316,10 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     };
   }
 
+  /** Pushes a status that differs from the last one in anything but its time. */
   private publish(status: DeviceStatus): void {
+    const same = (a: DeviceStatus) => JSON.stringify({ ...a, updatedAt: '' });
+    if (same(status) === same(this.current)) return;
     this.current = status;
     for (const listener of this.statusListeners) listener(status);
   }

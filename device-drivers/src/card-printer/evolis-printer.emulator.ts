@@ -151,9 +151,16 @@ export class EvolisPrinterEmulator {
     return count;
   }
 
-  /** Arms a fault; null clears every armed fault (stock taken out comes back by loading it). */
+  /**
+   * Arms a fault; null is field staff putting things right: armed faults cleared, a jammed card
+   * taken to the reject bin (stock taken out comes back only by loading it).
+   */
   setFault(fault: CardPrinterFault | null): void {
-    if (fault === null) return this.clearFault();
+    if (fault === null) {
+      this.clearFault();
+      void this.mechanics.clearJam();
+      return;
+    }
     if (!CARD_PRINTER_FAULTS.includes(fault)) {
       throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
         fault: String(fault),

@@ -114,6 +114,12 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.demo.face(message.payload.score);
       case 'demo.cash':
         return this.demo.takeCash();
+      case 'session.payFee':
+        return this.sessions.payFee(message.payload.method);
+      case 'demo.newCard':
+        return this.demo.takeNewCard();
+      case 'demo.payment':
+        return this.demo.payQr();
       case 'demo.fault':
         return this.demo.fault(message.payload.device, message.payload.fault);
     }

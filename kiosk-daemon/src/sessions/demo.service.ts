@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { EMULATED_ID_CARDS, type PinPadKey } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
@@ -21,10 +22,12 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly devices: DevicesService,
     private readonly sessions: SessionsService,
+    private readonly issuance: IssuanceHostService,
   ) {}
 
   /** Keeps the last receipt the printer emulator cut, for the demo panel's preview. */
   onModuleInit(): void {
+    this.cleanups.push(this.issuance.onPendingQr(() => this.sessions.notify('demo')));
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -54,7 +57,42 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
       ...(this.faceScore !== undefined ? { faceScore: this.faceScore } : {}),
       ...this.cashState(),
       ...(this.lastReceipt ? { receipt: this.lastReceipt } : {}),
+      ...this.cardPrinterState(),
     };
+  }
+
+  private cardPrinterState(): Pick<DemoState, 'newCard' | 'payment'> {
+    const printer = this.devices.emulators.cardPrinter;
+    const face = this.devices.cardMaking.lastFacePng;
+    return {
+      ...(printer
+        ? {
+            newCard: {
+              atSlot: printer.cardPosition() === 'outputSlot',
+              ...(face ? { facePngDataUrl: `data:image/png;base64,${face.toString('base64')}` } : {}),
+            },
+          }
+        : {}),
+      payment: { pending: this.issuance.pendingQr !== null },
+    };
+  }
+
+  /** The resident takes the new card from the card printer's slot; it can go into the card reader. */
+  takeNewCard(): Promise<void> {
+    const printer = this.emulator(this.devices.emulators.cardPrinter, 'cardPrinter');
+    if (printer.takeCard() === null) {
+      throw new KioskError(ErrorCode.CARD_PRINTER_NO_CARD, 'There is no new card at the slot.');
+    }
+    this.sessions.notify('demo');
+    return Promise.resolve();
+  }
+
+  /** The resident scans the fee's QR code and pays (the simulated payment provider). */
+  async payQr(): Promise<void> {
+    const paymentId = this.issuance.pendingQr;
+    if (!paymentId) throw new KioskError(ErrorCode.PAYMENT_NOT_FOUND, 'No payment is waiting.');
+    await this.issuance.payDemoQr(paymentId);
+    this.sessions.notify('demo');
   }
 
   private idReaderState(): Pick<DemoState, 'idCards'> {

@@ -4,6 +4,7 @@ import { assertCardUsable, issuingRegionOf, type SocialSecurityCardData } from '
 import { ErrorCode, KioskError, maskCardNumber, type Locale } from '@kiosk/domain';
 import type {
   IdentifyMachine,
+  IssueCardMachine,
   NewPinMachine,
   RecordsMachine,
   ReportLossMachine,
@@ -15,9 +16,11 @@ import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { journeyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
+import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
@@ -53,6 +56,7 @@ export class SessionActorsFactory {
     private readonly host: HostService,
     private readonly journal: JournalService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+    private readonly issuance: IssuanceHostService,
   ) {}
 
   create(tx: SessionTransaction): SessionActors & {
@@ -61,6 +65,7 @@ export class SessionActorsFactory {
     readonly withdrawalJourney: WithdrawalMachine;
     readonly newPinJourney: NewPinMachine;
     readonly reportLossJourney: ReportLossMachine;
+    readonly issueCardJourney: IssueCardMachine;
   } {
     const { cardReader, pinPad } = this.devices;
     let card: SocialSecurityCardData | undefined;
@@ -161,6 +166,16 @@ export class SessionActorsFactory {
         tools,
       ),
       reportLossJourney: provideReportLossJourney(this.host, tools),
+      issueCardJourney: provideIssueCardJourney(
+        {
+          host: this.host,
+          issuance: this.issuance,
+          printer: this.devices.cardPrinter,
+          cardMaking: this.devices.cardMaking,
+          config: this.config,
+        },
+        tools,
+      ),
       recordsJourney: provideRecordsJourney(
         { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
         tools,

@@ -68,6 +68,8 @@ export const WIRED_JOURNEYS: readonly Journey[] = [
   'changePin',
   'resetPin',
   'reportLoss',
+  'issueCard',
+  'replaceCard',
 ];
 
 /** How long the last screen of an ended session stays before the kiosk shows its home screen. */
@@ -144,6 +146,10 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         this.activeActor()?.send({ type: 'CASH_TAKEN' });
       }),
       this.devices.idReader.onCardEvent(() => this.notify('demo')),
+      this.devices.cardPrinter.onCardTaken(() => {
+        this.notify('demo');
+        this.activeActor()?.send({ type: 'NEW_CARD_TAKEN' });
+      }),
     );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
     this.log.log(`self-test done: ${mode}`);
@@ -223,6 +229,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
             maxFaceTries: this.config.faceMatch.maxTries,
           },
           records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
+          issue: { makeCardMs: this.config.timeouts.cardMakingMs },
           withdrawal: {
             rules: {
               singleMaxFen: this.config.caps.singleWithdrawalFen,
@@ -268,6 +275,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   chooseAmount(amountFen: number): Promise<void> {
     this.requireActor().send({ type: 'AMOUNT_CHOSEN', amountFen });
+    return Promise.resolve();
+  }
+
+  payFee(method: 'qr' | 'account'): Promise<void> {
+    this.requireActor().send({ type: 'PAY_WITH', method });
     return Promise.resolve();
   }
 

@@ -1,0 +1,111 @@
+/**
+ * The card printer of the kiosk as config chooses it, with its chip station. The printer is
+ * always driven by the escape-command driver: over TCP to a real printer (`tcp`), or over
+ * loopback TCP to the byte-level emulator (`emulator`). The chip station is a contact reader
+ * under the card: with a PC/SC card reader, the second slot ("Virtual PCD 00 01" on vpcd, its
+ * blanks plugged into vpcd's second port); otherwise the in-process link to the emulator's
+ * blanks. The blanks' chips live in the same card store as the customer reader's cards, so a
+ * card the resident takes can be inserted there as it is.
+ */
+import {
+  ChipStation,
+  EvolisCardPrinterDriver,
+  EvolisPrinterEmulator,
+  InProcessChipLink,
+  loadPcsclite,
+  PcscChipLink,
+  tcpPrinterConnector,
+  VPCD_DEFAULT_PORT,
+  VpcdCardLink,
+  type CardContacts,
+  type ChipLink,
+  type PrinterConnector,
+  type VirtualCards,
+} from '@kiosk/device-drivers';
+import type { KioskConfig } from '@kiosk/config';
+
+export interface CardPrinterDevices {
+  readonly driver: EvolisCardPrinterDriver;
+  readonly emulator?: EvolisPrinterEmulator;
+  readonly chipStation: ChipStation;
+  /** the face last sent to the printer, as PNG (the demo panel shows it) */
+  lastFacePng: Buffer | null;
+  close(): Promise<void>;
+}
+
+/** The second vpcd slot's reader name, where the chip station sits on a vpcd test rig. */
+export const CHIP_STATION_VPCD_READER = 'Virtual PCD 00 01';
+
+export function createCardPrinterDevices(
+  config: KioskConfig,
+  cards: VirtualCards,
+  log: (message: string) => void,
+): CardPrinterDevices {
+  const entry = config.devices.cardPrinter;
+  const closers: (() => Promise<void>)[] = [];
+  const { link, contacts } = chipStationLink(config, log, closers);
+  let emulator: EvolisPrinterEmulator | undefined;
+  let connect: PrinterConnector;
+  if (entry.driver === 'tcp') {
+    connect = tcpPrinterConnector(entry.host, entry.port);
+  } else {
+    const mechanical = config.profile === 'demo' ? 400 : 0;
+    const made = new EvolisPrinterEmulator({
+      hopper: entry.hopper,
+      ribbon: entry.ribbonPrints,
+      rejectBinCapacity: entry.rejectBinCapacity,
+      msPerStep: mechanical,
+      blankPrefix: `${config.kiosk.id.replace(/[^A-Za-z0-9]/g, '')}-${Date.now().toString(36)}`,
+      ...(contacts ? { chipStation: { cards, contacts } } : {}),
+    });
+    emulator = made;
+    let listening: Promise<{ host: string; port: number }> | null = null;
+    connect = async (signal) => {
+      listening ??= made.listen(0, '127.0.0.1');
+      const { host, port } = await listening;
+      return tcpPrinterConnector(host, port)(signal);
+    };
+    closers.push(() => made.close());
+  }
+  const driver = new EvolisCardPrinterDriver({
+    connect,
+    driverName: entry.driver === 'tcp' ? 'evolis-tcp' : 'emulator',
+  });
+  return {
+    driver,
+    ...(emulator ? { emulator } : {}),
+    chipStation: new ChipStation(link),
+    lastFacePng: null,
+    close: async () => {
+      await driver.close();
+      await Promise.allSettled(closers.map((close) => close()));
+      await link.close();
+    },
+  };
+}
+
+/**
+ * The chip station's reader side, and for emulated blanks their contacts: PC/SC with the card
+ * reader on PC/SC, else in-process.
+ */
+function chipStationLink(
+  config: KioskConfig,
+  log: (message: string) => void,
+  closers: (() => Promise<void>)[],
+): { link: ChipLink; contacts?: CardContacts } {
+  const reader = config.devices.cardReader;
+  const emulatedBlanks = config.devices.cardPrinter.driver === 'emulator';
+  const pcsclite = reader.driver === 'pcsc' ? loadPcsclite() : undefined;
+  if (reader.driver === 'pcsc' && pcsclite) {
+    const readerName = reader.chipStationReaderName ?? CHIP_STATION_VPCD_READER;
+    const link = new PcscChipLink({ pcsclite, readerName, log });
+    void link.start(0).catch(() => undefined);
+    log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
+    if (!emulatedBlanks) return { link };
+    const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
+    closers.push(() => contacts.close());
+    return { link, contacts };
+  }
+  const inProcess = new InProcessChipLink();
+  return { link: inProcess, ...(emulatedBlanks ? { contacts: inProcess } : {}) };
+}

@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { KioskError } from '@kiosk/domain';
+import {
+  ApplicationList,
+  ApplicationView,
+  CardPersonalisation,
+  IssuanceAnswer,
+  IssuerKeyAnswer,
+  QrPaymentView,
+  type IssuanceReport,
+} from '@kiosk/host-simulator/contract';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { HostConnection } from './host-connection.js';
+
+/**
+ * The back-office calls of card issuance: the resident's application, a replacement (the loss
+ * confirmed), the fee (QR or personal account), the card number and data to write, the chip's
+ * key, and the report of the card taken or abandoned. Writes carry idempotency keys made of the
+ * kiosk id and the journal serial, so a retry after a lost answer does the thing once.
+ */
+@Injectable()
+export class IssuanceHostService {
+  #pendingQr: string | null = null;
+  readonly #pendingListeners = new Set<() => void>();
+
+  /** the QR payment a resident is being asked to pay now (the demo panel pays it) */
+  get pendingQr(): string | null {
+    return this.#pendingQr;
+  }
+
+  set pendingQr(paymentId: string | null) {
+    this.#pendingQr = paymentId;
+    for (const listener of this.#pendingListeners) listener();
+  }
+
+  onPendingQr(listener: () => void): () => void {
+    this.#pendingListeners.add(listener);
+    return () => this.#pendingListeners.delete(listener);
+  }
+
+  constructor(
+    private readonly connection: HostConnection,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  private key(serial: string, what: string): string {
+    return `${this.connection.kioskId()}:${serial}:${what}`;
+  }
+
+  applications(idNumber: string, signal?: AbortSignal): Promise<ApplicationList> {
+    return this.count('applications', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/applications/lookup',
+        body: { idNumber },
+        schema: ApplicationList,
+        signal,
+      }),
+    );
+  }
+
+  /** Opens (or returns) the replacement of a lost card; the host confirms the loss. */
+  requestReplacement(
+    cardNumber: string,
+    idNumber: string,
+    serial: string,
+    signal?: AbortSignal,
+  ): Promise<ApplicationView> {
+    return this.count('replacement', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}/replacement`,
+        body: { idNumber, reason: 'lost' },
+        idempotencyKey: this.key(serial, 'replacement'),
+        schema: ApplicationView,
+        signal,
+      }),
+    );
+  }
+
+  startQrPayment(applicationNo: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
+    return this.count('qrPayment', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/applications/${applicationNo}/fee/qr`,
+        body: {},
+        idempotencyKey: this.key(serial, `fee-qr:${applicationNo}`),
+        schema: QrPaymentView,
+        signal,
+      }),
+    );
+  }
+
+  payment(paymentId: string, signal?: AbortSignal): Promise<QrPaymentView> {
+    return this.count('payment', () =>
+      this.connection.client().request({
+        method: 'GET',
+        path: `/v1/payments/${encodeURIComponent(paymentId)}`,
+        schema: QrPaymentView,
+        signal,
+      }),
+    );
+  }
+
+  /** Demo only: the simulated payment provider marks the order paid (the resident "scanned"). */
+  payDemoQr(paymentId: string, signal?: AbortSignal): Promise<QrPaymentView> {
+    return this.count('demoPay', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/demo/payments/${encodeURIComponent(paymentId)}/pay`,
+        body: {},
+        schema: QrPaymentView,
+        signal,
+      }),
+    );
+  }
+
+  payFeeFromAccount(
+    applicationNo: string,
+    idNumber: string,
+    serial: string,
+    signal?: AbortSignal,
+  ): Promise<ApplicationView> {
+    return this.count('feeFromAccount', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/applications/${applicationNo}/fee/account`,
+        body: { idNumber },
+        idempotencyKey: this.key(serial, `fee-account:${applicationNo}`),
+        schema: ApplicationView,
+        signal,
+      }),
+    );
+  }
+
+  /** Reserves the card number (the same one while the application is being made) and the data to write. */
+  orderCard(
+    applicationNo: string,
+    idNumber: string,
+    serial: string,
+    attempt: number,
+    signal?: AbortSignal,
+  ): Promise<CardPersonalisation> {
+    return this.count('orderCard', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/applications/${applicationNo}/card`,
+        body: { idNumber },
+        idempotencyKey: this.key(serial, `order:${attempt}`),
+        schema: CardPersonalisation,
+        signal,
+      }),
+    );
+  }
+
+  /** The chip's personalisation key, diversified by its serial at the host. Never log the answer. */
+  personalisationKey(
+    cardNumber: string,
+    cardIdentifier: string,
+    signal?: AbortSignal,
+  ): Promise<IssuerKeyAnswer> {
+    return this.count('personalisationKey', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
+        body: { purpose: 'personalisation', cardIdentifier },
+        schema: IssuerKeyAnswer,
+        signal,
+      }),
+    );
+  }
+
+  reportIssuance(
+    applicationNo: string,
+    report: IssuanceReport,
+    serial: string,
+    signal?: AbortSignal,
+  ): Promise<IssuanceAnswer> {
+    return this.count('issued', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/applications/${applicationNo}/issued`,
+        body: report,
+        idempotencyKey: this.key(serial, `issued:${report.outcome}`),
+        schema: IssuanceAnswer,
+        signal,
+      }),
+    );
+  }
+
+  private async count<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      const answer = await call();
+      this.metrics.hostCalls.inc({ operation, result: 'ok' });
+      return answer;
+    } catch (e) {
+      this.metrics.hostCalls.inc({ operation, result: KioskError.from(e).code });
+      throw e;
+    }
+  }
+}

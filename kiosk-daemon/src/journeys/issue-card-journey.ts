@@ -1,0 +1,251 @@
+import type { KioskConfig } from '@kiosk/config';
+import {
+  type CardPrinterPort,
+  type CardRecordFields,
+  type CardRejectReason,
+  renderCardFace,
+  SecurePin,
+} from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import type { CardPersonalisation } from '@kiosk/host-simulator';
+import { issueCardMachine, type IssueCardMachine } from '@kiosk/state-machines';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fromPromise } from 'xstate';
+import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+export interface IssueCardJourneyDeps {
+  readonly host: HostService;
+  readonly issuance: IssuanceHostService;
+  readonly printer: CardPrinterPort;
+  readonly cardMaking: CardPrinterDevices;
+  readonly config: KioskConfig;
+  /** how often a QR payment's status is asked (default 1 s) */
+  readonly paymentPollMs?: number;
+}
+
+/** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
+const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
+
+/** Faults after which no further blank can be made: staff must act first. */
+const STOPS_MAKING: readonly string[] = [
+  ErrorCode.CARD_PRINTER_JAM,
+  ErrorCode.DEVICE_SUPPLY_EMPTY,
+  ErrorCode.DEVICE_BIN_FULL,
+  ErrorCode.DEVICE_OFFLINE,
+  ErrorCode.DEVICE_HARDWARE_ERROR,
+  ErrorCode.PRINTER_COVER_OPEN,
+];
+
+/** What the chip holds: the host's personalisation data on this chip's serial. */
+function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordFields {
+  return {
+    cardIdentifier: chipSerial,
+    cardType: '1',
+    version: '3.00',
+    issuingOrganisation: `${order.issuerRegionCode.slice(0, 4)}00000001`,
+    issueDate: order.issueDate,
+    expiryDate: order.expiryDate,
+    cardNumber: order.cardNumber,
+    idNumber: order.holder.idNumber,
+    name: order.holder.name,
+    sex: order.holder.sex,
+    ethnicity: '01',
+    birthPlace: order.holder.idNumber.slice(0, 6),
+    birthDate: order.holder.birthDate,
+  };
+}
+
+function rejectReasonOf(code: string): CardRejectReason {
+  if (code === ErrorCode.CARD_MAKING_FAILED) return 'readBackFailed';
+  if (code.startsWith('CARD_') && code !== ErrorCode.CARD_PRINTER_JAM) return 'chipFailed';
+  if (code.startsWith('DEVICE_') || code.startsWith('PRINTER_')) return 'printFailed';
+  return 'other';
+}
+
+/**
+ * Card making on the spot, in the order of the domain rules: the application (a replacement
+ * confirms the loss) → the fee (QR or personal account) → per blank: reserve the card number →
+ * feed → the chip's key from the host → personalise and read back → print the face → present;
+ * a failed blank goes to the reject bin and the next one is tried; the host hears of the card
+ * only once the resident took it (or that it was abandoned). Every act on a blank is journaled
+ * before it acts and after its outcome.
+ */
+export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: JourneyTools): IssueCardMachine {
+  const serial = tools.transactionId;
+  const { printer, issuance } = deps;
+  let idNumber = '';
+  /** the number the host reserved for this application (reported abandoned if never issued) */
+  let reserved: string | undefined;
+
+  const opened = (a: { applicationNo: string; status: string; feeFen: number }) => ({
+    applicationId: a.applicationNo,
+    feeDueFen: a.status === 'awaitingFee' ? a.feeFen : 0,
+  });
+
+  return issueCardMachine.provide({
+    actors: {
+      checkApplication: fromPromise(async ({ input, signal }) => {
+        idNumber = input.idNumber;
+        if (input.kind === 'new') {
+          const { applications } = await issuance.applications(input.idNumber, signal);
+          const application = applications.find((a) => a.kind === 'new');
+          if (!application) {
+            throw new KioskError(
+              ErrorCode.APPLICATION_NOT_FOUND,
+              'There is no card application for you yet; please apply at a service counter.',
+            );
+          }
+          await tools.step('issuance.application', { kind: 'new', status: application.status });
+          return opened(application);
+        }
+        const resident = await deps.host.resident(input.idNumber, signal);
+        const open = resident.applications.find((a) => a.kind === 'replacement');
+        if (open) return opened(open);
+        const old = resident.cards.find((c) => ['active', 'temporarilyLost', 'lost'].includes(c.state));
+        if (!old) {
+          throw new KioskError(
+            ErrorCode.CARD_STATE_CONFLICT,
+            'There is no card of yours to replace; please go to a service counter.',
+          );
+        }
+        const application = await tools.irreversible(
+          'host.replacement',
+          () => issuance.requestReplacement(old.cardNumber, input.idNumber, serial, signal),
+          { card: maskCardNumber(old.cardNumber) },
+        );
+        return opened(application);
+      }),
+
+      payFee: fromPromise(async ({ input, signal }) => {
+        if (input.method === 'account') {
+          await tools.irreversible(
+            'fee.account',
+            () => issuance.payFeeFromAccount(input.applicationId, idNumber, serial, signal),
+            { amountFen: input.amountFen },
+          );
+          return { paymentId: 'account' };
+        }
+        const order = await tools.irreversible(
+          'fee.qr',
+          () => issuance.startQrPayment(input.applicationId, serial, signal),
+          { amountFen: input.amountFen },
+        );
+        issuance.pendingQr = order.paymentId;
+        try {
+          for (;;) {
+            const payment = await issuance.payment(order.paymentId, signal);
+            if (payment.status === 'paid') {
+              await tools.step('fee.paid', { paymentId: payment.paymentId, amountFen: payment.amountFen });
+              return { paymentId: payment.paymentId };
+            }
+            if (payment.status === 'expired') {
+              throw new KioskError(ErrorCode.FEE_NOT_PAID, 'The QR payment expired; please try again.');
+            }
+            await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
+          }
+        } finally {
+          if (issuance.pendingQr === order.paymentId) issuance.pendingQr = null;
+        }
+      }),
+
+      makeCard: fromPromise(async ({ input, signal }) => {
+        const order = await issuance.orderCard(input.applicationId, idNumber, serial, input.attempt, signal);
+        reserved = order.cardNumber;
+        const detail = { attempt: input.attempt, card: maskCardNumber(order.cardNumber) };
+        await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
+        const chip = deps.cardMaking.chipStation;
+        // the chip step: its serial, its key from the host, the writes and the read-back
+        await tools.irreversible(
+          'chip.personalise',
+          async () => {
+            const chipSerial = await chip.readChipSerial(signal);
+            const key = await issuance.personalisationKey(order.cardNumber, chipSerial, signal);
+            const cardKey = Buffer.from(key.keyHex, 'hex');
+            const pin = SecurePin.fromKeys(DEFAULT_PIN);
+            try {
+              await chip.personalise(cardKey, chipFields(order, chipSerial), pin, signal);
+            } finally {
+              cardKey.fill(0);
+              pin.wipe();
+            }
+          },
+          detail,
+        );
+        const rendered = await renderCardFace(
+          {
+            name: order.holder.name,
+            sex: order.holder.sex,
+            idNumber: order.holder.idNumber,
+            cardNumber: order.cardNumber,
+            issueDate: order.issueDate,
+            expiryDate: order.expiryDate,
+          },
+          deps.config.card.face,
+        );
+        deps.cardMaking.lastFacePng = rendered.png;
+        await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);
+        return { cardNumber: order.cardNumber };
+      }),
+
+      rejectBlank: fromPromise(async ({ input, signal }) => {
+        const detail = { attempt: input.attempt, reason: input.reason };
+        const position = printer.cardPosition();
+        if (position === 'jammed') {
+          await tools.step('card.reject', { ...detail, skipped: 'jammed' });
+          throw new KioskError(
+            ErrorCode.CARD_PRINTER_JAM,
+            'A card is jammed in the card printer; staff are told.',
+          );
+        }
+        if (position !== 'none') {
+          await tools.irreversible(
+            'card.reject',
+            () => printer.ejectToRejectBin(rejectReasonOf(input.reason), signal),
+            detail,
+          );
+        } else await tools.step('card.reject', { ...detail, skipped: 'no card inside' });
+        if (STOPS_MAKING.includes(input.reason)) {
+          throw new KioskError(
+            input.reason as ErrorCode,
+            'The card printer cannot make a card right now; please go to a service counter.',
+          );
+        }
+      }),
+
+      presentNewCard: fromPromise(async ({ input, signal }) => {
+        await tools.irreversible('card.present', () => printer.ejectToOutput(signal), {
+          card: maskCardNumber(input.cardNumber),
+        });
+      }),
+
+      retractNewCard: fromPromise(async ({ input, signal }) => {
+        await tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
+          card: maskCardNumber(input.cardNumber),
+        });
+      }),
+
+      reportIssuance: fromPromise(async ({ input, signal }) => {
+        const cardNumber = input.cardNumber ?? reserved;
+        if (!cardNumber) {
+          await tools.step('host.issued', { skipped: 'no card number reserved', result: input.result });
+          return;
+        }
+        const outcome = input.result === 'issued' ? 'issued' : 'abandoned';
+        await tools.irreversible(
+          'host.issued',
+          () =>
+            issuance.reportIssuance(
+              input.applicationId,
+              { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason: input.result } : {}) },
+              serial,
+              signal,
+            ),
+          { outcome, card: maskCardNumber(cardNumber) },
+        );
+      }),
+    },
+  });
+}

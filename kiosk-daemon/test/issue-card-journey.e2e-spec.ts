@@ -1,0 +1,218 @@
+/**
+ * Card making on the spot through the real daemon over socket.io: the escape-command driver talks
+ * TCP to the byte-level card printer emulator, the chip station personalises the blank through
+ * the APDU layer, the embedded host reserves the number, hands out the chip's key and cancels a
+ * replaced card. One daemon, the journeys in order (each leaves the devices as the next needs).
+ */
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
+const wang = resident('wang'); // expired card, a new-card application waiting
+const li = resident('li');
+const zhang = resident('zhang');
+const NEW_PIN = '802613';
+
+interface Step {
+  step: string;
+  phase: string;
+  detail: string | null;
+}
+
+describe('card issuance through the real daemon', () => {
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    daemon = await startDaemon([
+      '--set',
+      'demo.panel=true',
+      '--set',
+      'devices.cardPrinter.hopper=20',
+      '--set',
+      'timeouts.cardTakeMs=4000',
+    ]);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  /** the steps of the last transaction of a journey */
+  function lastSteps(journey: string): { outcome: string | null; errorCode: string | null; steps: Step[] } {
+    const db = new Database(daemon.journalPath, { readonly: true });
+    try {
+      const tx = db
+        .prepare(
+          `SELECT id, outcome, errorCode FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`,
+        )
+        .get(journey) as { id: string; outcome: string | null; errorCode: string | null };
+      const steps = db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx.id) as Step[];
+      return { outcome: tx.outcome, errorCode: tx.errorCode, steps };
+    } finally {
+      db.close();
+    }
+  }
+  const named = (steps: Step[]) => steps.map((s) => `${s.step}:${s.phase}`);
+
+  async function identify(journey: 'issueCard' | 'replaceCard', idCardId: string): Promise<void> {
+    await ui.waitForKiosk((k) => k.journeysOffered.includes(journey));
+    expect(await ui.emit('session.start', { journey })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId });
+  }
+
+  async function takeAndFinish(idCardId: string): Promise<void> {
+    await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+    expect(await ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    void idCardId;
+  }
+
+  it('makes a new card that the customer reader then reads and activates with the default PIN', async () => {
+    await identify('issueCard', wang.key);
+    await ui.waitForSession((v) => v?.step === 'makingCard', 20_000);
+    await takeAndFinish(wang.key);
+
+    const made = lastSteps('issueCard');
+    expect(made.outcome).toBe('completed');
+    expect(named(made.steps)).toEqual(
+      expect.arrayContaining([
+        'card.feed:intent',
+        'card.feed:done',
+        'chip.personalise:intent',
+        'chip.personalise:done',
+        'card.print:intent',
+        'card.print:done',
+        'card.present:intent',
+        'card.present:done',
+        'host.issued:intent',
+        'host.issued:done',
+      ]),
+    );
+    // journaled before it acts: each intent comes before its done, the chip before the print
+    const order = named(made.steps);
+    expect(order.indexOf('chip.personalise:done')).toBeLessThan(order.indexOf('card.print:intent'));
+    expect(JSON.stringify(made.steps)).not.toContain(wang.idNumber);
+
+    // the face PNG of the card sent is in the demo state
+    const demo = await ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
+    expect(demo.newCard?.facePngDataUrl).toMatch(/^data:image\/png;base64,/);
+
+    // the card taken is a card the customer reader knows: activate it with a new PIN
+    const newCard = demo.cards.find((c) => c.label.startsWith('blank') && c.location === 'outside');
+    expect(newCard).toBeDefined();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 20_000);
+    for (const pin of [NEW_PIN, NEW_PIN]) {
+      for (const key of pin) await ui.emit('demo.pinpad', { key });
+      await ui.emit('demo.pinpad', { key: 'enter' });
+    }
+    await ui.waitForSession((v) => v?.step === 'pinSaved', 20_000);
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null, 15_000);
+  }, 120_000);
+
+  it('fault: chip write fails: the blank goes to the reject bin, journaled, and the next blank makes the card', async () => {
+    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'chipNoContact' });
+    await identify('replaceCard', li.key);
+    await ui.waitForSession((v) => v?.step === 'payFee', 20_000);
+    expect(await ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
+    await takeAndFinish(li.key);
+
+    const made = lastSteps('replaceCard');
+    expect(made.outcome).toBe('completed');
+    const order = named(made.steps);
+    expect(order).toEqual(
+      expect.arrayContaining([
+        'host.replacement:done',
+        'fee.account:done',
+        'chip.personalise:failed',
+        'card.reject:intent',
+        'card.reject:done',
+        'host.issued:done',
+      ]),
+    );
+    expect(order.filter((s) => s === 'card.feed:done')).toHaveLength(2);
+    expect(order.indexOf('card.reject:done')).toBeLessThan(order.lastIndexOf('card.feed:intent'));
+    const failed = made.steps.find((s) => s.step === 'chip.personalise' && s.phase === 'failed');
+    expect(failed?.detail).toContain('CARD_UNREADABLE');
+  }, 120_000);
+
+  it('fault: jam mid-print: the session ends with CARD_PRINTER_JAM and issuance goes out of service', async () => {
+    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'jamAtPrintStation' });
+    await identify('replaceCard', zhang.key);
+    await ui.waitForSession((v) => v?.step === 'payFee', 20_000);
+    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    await ui.waitForDemo((d) => d.payment?.pending === true);
+    expect(await ui.emit('demo.payment', { action: 'pay' })).toEqual({ ok: true });
+    const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_PRINTER_JAM', 30_000);
+    expect(ended?.error?.code).toBe('CARD_PRINTER_JAM');
+    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('replaceCard'));
+    expect(kiosk.devices.find((d) => d.kind === 'cardPrinter')?.device).toBe('hardwareError');
+    expect(kiosk.journeysOffered).toContain('balance');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null, 15_000);
+
+    const made = lastSteps('replaceCard');
+    expect(made.errorCode).toBe('CARD_PRINTER_JAM');
+    expect(named(made.steps)).toEqual(
+      expect.arrayContaining(['fee.qr:done', 'fee.paid:event', 'card.print:intent', 'card.print:failed']),
+    );
+    expect(named(made.steps)).not.toContain('card.present:intent');
+    // field staff clear the jam: the stuck card goes to the reject bin, issuance comes back
+    await ui.emit('demo.fault', { device: 'cardPrinter', fault: null });
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
+  }, 120_000);
+
+  it('fault: card not taken: the new card is pulled into the reject bin and reported abandoned', async () => {
+    await identify('replaceCard', zhang.key);
+    await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+    const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_TAKEN_RETRACTED', 20_000);
+    expect(ended?.error?.code).toBe('CARD_NOT_TAKEN_RETRACTED');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null, 15_000);
+    const made = lastSteps('replaceCard');
+    expect(named(made.steps)).toEqual(
+      expect.arrayContaining([
+        'card.present:done',
+        'card.retract:intent',
+        'card.retract:done',
+        'host.issued:done',
+      ]),
+    );
+    expect(made.steps.find((s) => s.step === 'host.issued' && s.phase === 'intent')?.detail).toContain(
+      'abandoned',
+    );
+  }, 120_000);
+
+  it('fault: hopper empty before start: issuance is not offered and a start is refused', async () => {
+    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'hopperEmpty' });
+    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('issueCard'));
+    const printer = kiosk.devices.find((d) => d.kind === 'cardPrinter');
+    expect(printer?.supplies.find((s) => s.name === 'cardHopper')?.level).toBe('empty');
+    expect(kiosk.journeysOffered).toContain('balance');
+    const refused = await ui.emit('session.start', { journey: 'issueCard' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'JOURNEY_NOT_OFFERED' } });
+  }, 60_000);
+});
