@@ -6,6 +6,7 @@ import { OperatorSessions } from './auth/operator-sessions.js';
 import { OperatorGuard } from './auth/operator.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { FleetController } from './api/fleet.controller.js';
+import { JournalExtractsController } from './api/journal-extracts.controller.js';
 
 /** The fleet monitor: health, the embedded broker with ingest and alerts, operator log-in and the REST API. */
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule implements OnApplicationShutdown {
     return {
       module: AppModule,
       imports: [HealthModule],
-      controllers: [AuthController, FleetController],
+      controllers: [AuthController, FleetController, JournalExtractsController],
       providers: [
         {
           provide: FleetMonitor,

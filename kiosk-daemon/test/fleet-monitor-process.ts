@@ -20,7 +20,7 @@ export interface FleetMonitorProcess {
   /** the embedded broker, e.g. mqtt://127.0.0.1:PORT */
   readonly mqtt: string;
   readonly output: string[];
-  /** calls the API as the operator (logs in on first use); the JSON answer and its HTTP status */
+  /** calls the API as the operator (logs in on first use); the answer (parsed when JSON) and its HTTP status */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
@@ -97,7 +97,8 @@ export async function startFleetMonitor(dir: string, mqttPort = 0): Promise<Flee
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    const json = response.headers.get('content-type')?.startsWith('application/json') ?? false;
+    return { status: response.status, body: json && text ? (JSON.parse(text) as unknown) : text };
   };
   return {
     http: ready.url,

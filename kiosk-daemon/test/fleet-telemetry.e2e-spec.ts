@@ -65,8 +65,11 @@ const kioskDetail = () => monitor.api('GET', `/kiosks/${KIOSK}`);
 const eventsOf = async (): Promise<FleetEvent[]> =>
   ((await kioskDetail()).body?.events ?? []) as FleetEvent[];
 
-async function command(type: string): Promise<{ id: string; result: string; code: string | null }> {
-  const sent = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type });
+async function command(
+  type: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; result: string; code: string | null }> {
+  const sent = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type, ...extra });
   expect(sent.status).toBe(202);
   const id = (sent.body as { id: string }).id;
   const detail = await eventually(
@@ -192,6 +195,29 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       'fleet.outOfService:intent',
       'fleet.outOfService:done',
     ]);
+  }, 30_000);
+
+  it('journal extract command: the range goes to the monitor as JSON Lines, masked, before the ack', async () => {
+    const from = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const upload = await command('uploadJournalExtract', { from, to });
+    expect(upload).toMatchObject({ result: 'done', code: null });
+    const list = await monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts`);
+    expect(list.body).toEqual([
+      expect.objectContaining({ commandId: upload.id, from, to, transactions: expect.any(Number) }),
+    ]);
+    const extract = await monitor.api('GET', `/kiosks/${KIOSK}/journal-extracts/${upload.id}`);
+    expect(extract.status).toBe(200);
+    const text = extract.body as string;
+    const journeys = text
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { journey: string }).journey);
+    expect(journeys.length).toBe(list.body[0].transactions);
+    expect(journeys).toContain('fleetCommand');
+
+    const backwards = await command('uploadJournalExtract', { from: to, to: from });
+    expect(backwards).toMatchObject({ result: 'rejected', code: 'TELEMETRY_COMMAND_MALFORMED' });
   }, 30_000);
 
   it('broker outage: events raised while the monitor is down arrive after it restarts', async () => {

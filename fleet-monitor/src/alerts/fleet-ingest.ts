@@ -9,6 +9,7 @@ import { EventEmitter } from 'node:events';
 import {
   CommandAckSchema,
   HeartbeatSchema,
+  JournalExtractSchema,
   parseTelemetryTopic,
   StatusMessageSchema,
   TelemetryEventSchema,
@@ -25,6 +26,7 @@ export interface IngestCounters {
   duplicateEvents: number;
   heartbeats: number;
   acks: number;
+  journalExtracts: number;
   rejected: number;
   /** valid messages the store could not take */
   failed: number;
@@ -44,6 +46,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     duplicateEvents: 0,
     heartbeats: 0,
     acks: 0,
+    journalExtracts: 0,
     rejected: 0,
     failed: 0,
   };
@@ -99,6 +102,13 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         if (!ack.success) return this.reject(topic, ack.error.message);
         this.counters.acks++;
         this.store.saveAck(ack.data);
+        return;
+      }
+      case 'journal-extract': {
+        const extract = JournalExtractSchema.safeParse(body);
+        if (!extract.success) return this.reject(topic, extract.error.message);
+        this.counters.journalExtracts++;
+        this.store.saveJournalExtract(extract.data, now);
         return;
       }
       default:

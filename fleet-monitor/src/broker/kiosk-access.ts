@@ -1,7 +1,7 @@
 /**
  * Who may do what on the embedded broker. A kiosk connects with client id = user name = its kiosk
- * id and its own password; it may publish only status, events, heartbeats and command acks under
- * `kiosk/<its id>/`, and subscribe only to `kiosk/<its id>/commands`. Everything else is refused.
+ * id and its own password; it may publish only status, events, heartbeats, command acks and journal
+ * extracts under `kiosk/<its id>/`, and subscribe only to `kiosk/<its id>/commands`. Everything else is refused.
  * Internal publishes (client null: the monitor's commands) are allowed.
  */
 import {
@@ -16,6 +16,7 @@ const KIOSK_PUBLISHES: ReadonlySet<TelemetryChannel> = new Set([
   'events',
   'heartbeat',
   'commands/ack',
+  'journal-extract',
 ]);
 
 export type AccessRefusal = 'badCredentials' | 'clientIdMismatch' | 'topicNotOwn' | 'channelNotAllowed';

@@ -18,7 +18,14 @@ export const KioskIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'kiosk id: letters, digits and -, at most 63');
 export type KioskId = z.infer<typeof KioskIdSchema>;
 
-export const TELEMETRY_CHANNELS = ['status', 'events', 'heartbeat', 'commands', 'commands/ack'] as const;
+export const TELEMETRY_CHANNELS = [
+  'status',
+  'events',
+  'heartbeat',
+  'commands',
+  'commands/ack',
+  'journal-extract',
+] as const;
 export type TelemetryChannel = (typeof TELEMETRY_CHANNELS)[number];
 
 /** `kiosk/<kioskId>/<channel>`; status is published retained, the rest are not. */
@@ -31,13 +38,16 @@ export const TOPIC_FILTERS = {
   events: 'kiosk/+/events',
   heartbeat: 'kiosk/+/heartbeat',
   commandAcks: 'kiosk/+/commands/ack',
+  journalExtracts: 'kiosk/+/journal-extract',
 } as const;
 
 /** Reads a topic back into kiosk id and channel; undefined for anything outside the contract. */
 export function parseTelemetryTopic(
   topic: string,
 ): { kioskId: KioskId; channel: TelemetryChannel } | undefined {
-  const match = /^kiosk\/([^/]+)\/(status|events|heartbeat|commands|commands\/ack)$/.exec(topic);
+  const match = /^kiosk\/([^/]+)\/(status|events|heartbeat|commands|commands\/ack|journal-extract)$/.exec(
+    topic,
+  );
   if (!match || !KioskIdSchema.safeParse(match[1]).success) return undefined;
   return { kioskId: match[1]!, channel: match[2] as TelemetryChannel };
 }
@@ -226,3 +236,25 @@ export const CommandAckSchema = z
   })
   .strict();
 export type CommandAck = z.infer<typeof CommandAckSchema>;
+
+/** The largest journal extract one message carries; a longer range is refused by the kiosk. */
+export const MAX_JOURNAL_EXTRACT_BYTES = 1_048_576;
+
+/**
+ * On `kiosk/<id>/journal-extract` (QoS 1), the answer to `uploadJournalExtract`, sent before its
+ * acknowledgement: the kiosk journal's transactions that started in [from, to], as the auditors'
+ * JSON Lines export (one transaction with its steps per line). The journal keeps only masked data
+ * and never a PIN, so the extract carries none either.
+ */
+export const JournalExtractSchema = z
+  .object({
+    commandId: MessageId,
+    kioskId: KioskIdSchema,
+    from: Timestamp,
+    to: Timestamp,
+    transactions: z.number().int().min(0),
+    jsonl: z.string().max(MAX_JOURNAL_EXTRACT_BYTES),
+    at: Timestamp,
+  })
+  .strict();
+export type JournalExtract = z.infer<typeof JournalExtractSchema>;

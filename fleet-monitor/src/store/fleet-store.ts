@@ -5,7 +5,13 @@
  */
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { Command, CommandAck, OnlineStatus, TelemetryEvent } from '../contract/telemetry.contract.js';
+import type {
+  Command,
+  CommandAck,
+  JournalExtract,
+  OnlineStatus,
+  TelemetryEvent,
+} from '../contract/telemetry.contract.js';
 
 export type AlertKind =
   'offline' | 'supplyLow' | 'supplyEmpty' | 'deviceFault' | 'anomaly' | 'recoveryNeedsStaff';
@@ -68,7 +74,23 @@ CREATE UNIQUE INDEX IF NOT EXISTS one_active_alert ON alerts (kiosk_id, key) WHE
 CREATE TABLE IF NOT EXISTS commands (
   id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, type TEXT NOT NULL, body_json TEXT NOT NULL,
   issued_by TEXT NOT NULL, issued_at TEXT NOT NULL, result TEXT, code TEXT, acked_at TEXT);
+CREATE TABLE IF NOT EXISTS journal_extracts (
+  command_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, from_at TEXT NOT NULL, to_at TEXT NOT NULL,
+  transactions INTEGER NOT NULL, bytes INTEGER NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL,
+  jsonl TEXT NOT NULL);
 `;
+
+/** A journal extract a kiosk uploaded, without its body. */
+export interface JournalExtractRow {
+  readonly commandId: string;
+  readonly kioskId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly transactions: number;
+  readonly bytes: number;
+  readonly at: string;
+  readonly receivedAt: string;
+}
 
 const ALERT_COLUMNS = `id, kiosk_id AS kioskId, kind, key, code, raised_at AS raisedAt, cleared_at AS clearedAt,
   acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy`;
@@ -127,6 +149,15 @@ export class FleetStore {
         VALUES (@id, @kioskId, @type, @json, @issuedBy, @issuedAt)`),
       ackCommand: prepare(`UPDATE commands SET result = @result, code = @code, acked_at = @at
         WHERE id = @commandId AND kiosk_id = @kioskId AND result IS NULL`),
+      insertExtract:
+        prepare(`INSERT OR IGNORE INTO journal_extracts (command_id, kiosk_id, from_at, to_at, transactions,
+        bytes, at, received_at, jsonl) VALUES (@commandId, @kioskId, @from, @to, @transactions, @bytes, @at,
+        @now, @jsonl)`),
+      extracts:
+        prepare(`SELECT command_id AS commandId, kiosk_id AS kioskId, from_at AS "from", to_at AS "to",
+        transactions, bytes, at, received_at AS receivedAt FROM journal_extracts WHERE kiosk_id = ?
+        ORDER BY received_at DESC LIMIT 50`),
+      extractBody: prepare(`SELECT jsonl FROM journal_extracts WHERE kiosk_id = ? AND command_id = ?`),
       commands:
         prepare(`SELECT id, kiosk_id AS kioskId, type, issued_by AS issuedBy, issued_at AS issuedAt, result, code,
         acked_at AS ackedAt FROM commands WHERE kiosk_id = ? ORDER BY issued_at DESC LIMIT ?`),
@@ -222,6 +253,21 @@ export class FleetStore {
 
   commands(kioskId: string, limit = 50): CommandRow[] {
     return this.statements.commands!.all(kioskId, limit) as CommandRow[];
+  }
+
+  /** false for an extract of a command already stored (a redelivery) */
+  saveJournalExtract(extract: JournalExtract, now: string): boolean {
+    return (
+      this.run('insertExtract', { ...extract, bytes: Buffer.byteLength(extract.jsonl, 'utf8'), now }) === 1
+    );
+  }
+
+  journalExtracts(kioskId: string): JournalExtractRow[] {
+    return this.statements.extracts!.all(kioskId) as JournalExtractRow[];
+  }
+
+  journalExtractBody(kioskId: string, commandId: string): string | undefined {
+    return (this.statements.extractBody!.get(kioskId, commandId) as { jsonl: string } | undefined)?.jsonl;
   }
 
   transaction<T>(work: () => T): T {

@@ -243,6 +243,11 @@ export const errorMessagesEn: ErrorMessages = {
   FLEET_BAD_REQUEST: { what: 'The fleet monitor refused a malformed request.', next: otherKiosk },
   FLEET_KIOSK_UNKNOWN: { what: 'The fleet monitor does not know this kiosk.', next: otherKiosk },
   FLEET_LOGIN_FAILED: { what: 'The fleet monitor refused the log-in.', next: otherKiosk },
+  FLEET_EXTRACT_UNKNOWN: { what: 'The fleet monitor holds no such journal extract.', next: otherKiosk },
+  JOURNAL_EXTRACT_TOO_LARGE: {
+    what: 'The journal extract asked for is too large to send at once.',
+    next: 'Ask for a shorter date range.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

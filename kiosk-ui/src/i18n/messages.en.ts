@@ -53,6 +53,7 @@ export const en = {
     PAPER_EMPTY: 'The receipt printer has no paper.',
     SELF_TEST_FAILED: 'The kiosk did not pass its self-test.',
     SELF_TEST_TIMEOUT: 'The kiosk self-test did not finish.',
+    REMOTE_OUT_OF_SERVICE: 'The kiosk was taken out of service by the service centre.',
   } as Record<string, string | undefined>,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },

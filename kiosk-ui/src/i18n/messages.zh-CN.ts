@@ -50,6 +50,7 @@ export const zhCN: Messages = {
     PAPER_EMPTY: '凭条打印机缺纸。',
     SELF_TEST_FAILED: '本机自检未通过。',
     SELF_TEST_TIMEOUT: '本机自检未完成。',
+    REMOTE_OUT_OF_SERVICE: '本机已由监控中心暂停服务。',
   },
   journeys: {
     balance: { title: '余额查询', hint: '查询医保个人账户余额' },

@@ -12,13 +12,14 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 // mqtt (some 100 files) is loaded on the first start(): a daemon without a fleet section never loads it
 import type { MqttClient } from 'mqtt';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
   CommandSchema,
   telemetryTopic,
   type Command,
   type CommandAck,
   type Heartbeat,
+  type JournalExtract,
   type OfflineStatus,
   type OnlineStatus,
   type TelemetryEvent,
@@ -75,6 +76,24 @@ export interface FleetPublisherEvents {
   commandHandled: [Command, CommandAck];
   /** a message on the command topic that is not a command for this kiosk */
   commandRefused: [{ code: string; commandId?: string }];
+}
+
+/** how long a clean stop waits for the broker before it lets go */
+const STOP_WAIT_MS = 2000;
+
+/** true when `work` settled within `ms` (its rejection counts as settled) */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
@@ -189,6 +208,21 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     return event;
   }
 
+  /** Sends a journal extract (QoS 1, not queued) and resolves once the broker has it. */
+  async publishJournalExtract(extract: Omit<JournalExtract, 'kioskId' | 'at'>): Promise<void> {
+    const client = this.client;
+    if (!client?.connected)
+      throw new KioskError(ErrorCode.TELEMETRY_COMMAND_FAILED, 'The fleet broker is not reachable now.');
+    const message: JournalExtract = {
+      ...extract,
+      kioskId: this.options.kioskId,
+      at: this.now().toISOString(),
+    };
+    await client.publishAsync(telemetryTopic(message.kioskId, 'journal-extract'), JSON.stringify(message), {
+      qos: 1,
+    });
+  }
+
   /** Publishes the retained offline status (cause shutdown) and disconnects cleanly; the queue stays in its file. */
   async stop(): Promise<void> {
     const client = this.client;
@@ -202,14 +236,17 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
         cause: 'shutdown',
         at: this.now().toISOString(),
       };
-      await client
-        .publishAsync(telemetryTopic(this.options.kioskId, 'status'), JSON.stringify(offline), {
+      // a broker that stopped answering must not hold the daemon's shutdown
+      await within(
+        STOP_WAIT_MS,
+        client.publishAsync(telemetryTopic(this.options.kioskId, 'status'), JSON.stringify(offline), {
           qos: 1,
           retain: true,
-        })
-        .catch(() => undefined);
+        }),
+      );
     }
-    await client.endAsync();
+    // away from the broker, nothing in flight can be acknowledged: end at once (the queue is in its file)
+    if (!(await within(STOP_WAIT_MS, client.endAsync(!client.connected)))) await client.endAsync(true);
   }
 
   private sendStatus(status: OnlineStatus): void {

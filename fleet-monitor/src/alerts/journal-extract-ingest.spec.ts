@@ -1,0 +1,58 @@
+/** Journal extracts a kiosk uploads: stored once per command, refused outside the contract. */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { KioskAccess } from '../broker/kiosk-access.js';
+import { FleetStore } from '../store/fleet-store.js';
+import { FleetIngest } from './fleet-ingest.js';
+
+let store: FleetStore;
+let ingest: FleetIngest;
+const at = '2026-11-27T01:00:00.000Z';
+
+beforeEach(() => {
+  store = new FleetStore(':memory:');
+  ingest = new FleetIngest(store, () => new Date(at));
+});
+afterEach(() => store.close());
+
+const send = (topic: string, body: unknown): void => ingest.accept(topic, Buffer.from(JSON.stringify(body)));
+
+function extract(commandId = randomUUID()): Record<string, unknown> {
+  return {
+    commandId,
+    kioskId: 'JZ-0001',
+    from: '2026-11-27T00:00:00Z',
+    to: '2026-11-27T01:00:00Z',
+    transactions: 1,
+    jsonl: '{"id":"JZ-0001-000001","journey":"balance","maskedCardNumber":"A1234****","steps":[]}\n',
+    at,
+  };
+}
+
+describe('journal extract ingest', () => {
+  it('stores an extract with its size, and keeps the first copy of a redelivered one', () => {
+    const sent = extract();
+    send('kiosk/JZ-0001/journal-extract', sent);
+    send('kiosk/JZ-0001/journal-extract', { ...sent, jsonl: '' });
+    expect(store.journalExtracts('JZ-0001')).toEqual([
+      expect.objectContaining({ commandId: sent['commandId'], transactions: 1, bytes: 86, receivedAt: at }),
+    ]);
+    expect(store.journalExtractBody('JZ-0001', sent['commandId'] as string)).toBe(sent['jsonl']);
+    expect(ingest.counters.journalExtracts).toBe(2);
+  });
+
+  it('extract with personal data smuggled into an extra field: refused, nothing stored', () => {
+    send('kiosk/JZ-0001/journal-extract', { ...extract(), residentName: '张三明' });
+    expect(store.journalExtracts('JZ-0001')).toEqual([]);
+    expect(ingest.counters.rejected).toBe(1);
+  });
+
+  it('extract published under another kiosk’s topic: refused by the broker and by the ingest', () => {
+    const access = new KioskAccess(new Map());
+    expect(access.mayPublish('JZ-0002', 'kiosk/JZ-0001/journal-extract')).toBe('topicNotOwn');
+    expect(access.mayPublish('JZ-0001', 'kiosk/JZ-0001/journal-extract')).toBe(true);
+    send('kiosk/JZ-0002/journal-extract', extract());
+    expect(store.journalExtracts('JZ-0001')).toEqual([]);
+    expect(ingest.counters.rejected).toBe(1);
+  });
+});
