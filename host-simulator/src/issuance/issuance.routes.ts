@@ -80,9 +80,13 @@ export function issuanceRoutes(ctx: HostContext) {
 
     app.post('/cards/:cardNumber/issuer-key', async (request) => {
       const { cardNumber } = parseInput(CardParams, request.params, 'card number');
-      const { purpose, cardIdentifier } = parseInput(IssuerKeyRequest, request.body, 'request body');
+      const { purpose, cardIdentifier, idNumber } = parseInput(
+        IssuerKeyRequest,
+        request.body,
+        'request body',
+      );
       request.auditCardNumber = cardNumber;
-      return issuerKeyFor(ctx, request.kioskId, cardNumber, purpose, cardIdentifier);
+      return issuerKeyFor(ctx, request.kioskId, cardNumber, purpose, cardIdentifier, idNumber);
     });
 
     app.post('/applications/:applicationNo/issued', idempotent, async (request) => {

@@ -115,6 +115,8 @@ export const IssuerKeyRequest = z.object({
     .string()
     .regex(/^[0-9A-Fa-f]{32}$/)
     .optional(),
+  /** for 'pinUnlock': the ID number of the ID card the kiosk matched the face against (the holder's) */
+  idNumber: z.string().length(18).optional(),
 });
 export const IssuerKeyAnswer = z.object({
   cardNumber: CardNumber,

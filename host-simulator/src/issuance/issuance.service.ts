@@ -223,13 +223,15 @@ export function orderCard(
   };
 }
 
-/** The card's key: for personalisation only while its number is reserved; for PIN unlock on a live card. */
+/** The card's key: for personalisation only while its number is reserved; for PIN unlock on a live
+ * card, to its holder. */
 export function issuerKeyFor(
   ctx: HostContext,
   kioskId: string,
   cardNumber: string,
   purpose: IssuerKeyPurpose,
   cardIdentifier?: string,
+  idNumber?: string,
 ) {
   if (purpose === 'personalisation') {
     const reserved = [...ctx.store.applications.values()].some(
@@ -237,7 +239,10 @@ export function issuerKeyFor(
     );
     if (!reserved) throw applicationConflict('This card number is not being made; order the card first.');
   } else {
-    const state = effectiveCardState(ctx, findCard(ctx, cardNumber));
+    const card = findCard(ctx, cardNumber);
+    // an unlock is for the holder only: the kiosk names the ID card it matched the face against
+    requireHolder(ctx, card, idNumber ?? '');
+    const state = effectiveCardState(ctx, card);
     if (state !== 'active' && state !== 'made') {
       throw new HostError(409, ErrorCode.CARD_STATE_CONFLICT, STATE_ADVICE[state]);
     }

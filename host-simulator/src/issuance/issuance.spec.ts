@@ -134,14 +134,28 @@ describe('card lifecycle and issuance', () => {
   it('gives no personalisation key for a card number not being made', async () => {
     const res = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'personalisation' });
     expect(res.json().code).toBe('APPLICATION_STATE_CONFLICT');
-    const unlock = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'pinUnlock' });
+    const unlock = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, {
+      purpose: 'pinUnlock',
+      idNumber: zhang.idNumber,
+    });
     expect(unlock.status).toBe(200);
+  });
+
+  it('gives no PIN unlock key without the holder’s ID number (ID_MISMATCH)', async () => {
+    const ask = (body: object) =>
+      post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'pinUnlock', ...body });
+    expect((await ask({})).json().code).toBe('ID_MISMATCH');
+    expect((await ask({ idNumber: li.idNumber })).json().code).toBe('ID_MISMATCH');
   });
 
   it('answers a PIN unlock with the chip key diversified by the chip serial, the same each time', async () => {
     const serial = '00112233445566778899AABBCCDDEEFF';
     const ask = (cardIdentifier: string) =>
-      post(`/v1/cards/${zhang.cardNumber}/issuer-key`, { purpose: 'pinUnlock', cardIdentifier });
+      post(`/v1/cards/${zhang.cardNumber}/issuer-key`, {
+        purpose: 'pinUnlock',
+        cardIdentifier,
+        idNumber: zhang.idNumber,
+      });
     const first = (await ask(serial)).json();
     expect(first.keyHex).toMatch(/^[0-9A-F]{32}$/);
     expect((await ask(serial)).json().keyHex).toBe(first.keyHex);

@@ -153,14 +153,18 @@ export class HostService {
 
   /**
    * The key of the chip in the reader for a PIN reset, diversified by its serial at the host (the
-   * issuer key never leaves the host). Never log the answer.
+   * issuer key never leaves the host), for the holder whose ID card matched. Never log the answer.
    */
-  pinUnlockKey(cardNumber: string, cardIdentifier: string, signal?: AbortSignal): Promise<IssuerKeyAnswer> {
+  pinUnlockKey(
+    request: { cardNumber: string; cardIdentifier: string; idNumber: string },
+    signal?: AbortSignal,
+  ): Promise<IssuerKeyAnswer> {
+    const { cardNumber, cardIdentifier, idNumber } = request;
     return this.count('pinUnlockKey', () =>
       this.connection.client().request({
         method: 'POST',
         path: `/v1/cards/${encodeURIComponent(cardNumber)}/issuer-key`,
-        body: { purpose: 'pinUnlock', cardIdentifier },
+        body: { purpose: 'pinUnlock', cardIdentifier, idNumber },
         schema: IssuerKeyAnswer,
         signal,
       }),

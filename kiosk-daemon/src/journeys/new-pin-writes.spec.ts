@@ -8,6 +8,7 @@ import { VerifiedPinHold } from './verified-pin-hold.js';
 
 const CARD_NUMBER = 'H41080000102';
 const CHIP_SERIAL = '00112233445566778899AABBCCDDEEFF';
+const ID_NUMBER = '410803196211092425';
 const KEY_HEX = '0F'.repeat(16);
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
 
@@ -54,10 +55,11 @@ function harness(
       },
     },
     host: {
-      pinUnlockKey: async (cardNumber: string, cardIdentifier: string) => {
-        calls.push(`host.pinUnlockKey:${cardNumber}:${cardIdentifier}`);
+      pinUnlockKey: async (request: { cardNumber: string; cardIdentifier: string; idNumber: string }) => {
+        const { cardNumber, cardIdentifier, idNumber } = request;
+        calls.push(`host.pinUnlockKey:${cardNumber}:${cardIdentifier}:${idNumber}`);
         if (options.keyFails) throw options.keyFails;
-        return { cardNumber, purpose: 'pinUnlock', keyVersion: 1, keyHex: KEY_HEX };
+        return { cardNumber: request.cardNumber, purpose: 'pinUnlock', keyVersion: 1, keyHex: KEY_HEX };
       },
       reportPinEvent: async (cardNumber: string, outcome: string) => {
         calls.push(`host.pinEvent:${outcome}`);
@@ -68,7 +70,7 @@ function harness(
   } as unknown as NewPinJourneyDeps;
   const write = (newPin: SecurePin) => ({
     cardNumber: CARD_NUMBER,
-    idNumber: '410803196211092425',
+    idNumber: ID_NUMBER,
     newPin,
     signal: new AbortController().signal,
   });
@@ -120,7 +122,7 @@ describe('resetting the PIN under the card key', () => {
     const h = harness();
     await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
     expect(h.calls).toEqual([
-      `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}`,
+      `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`,
       'card.resetPin',
       'host.pinEvent:reset',
     ]);
@@ -138,7 +140,7 @@ describe('resetting the PIN under the card key', () => {
     await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
       code: ErrorCode.HOST_TIMEOUT,
     });
-    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}`]);
+    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
     expect(h.journal).toEqual([]);
   });
 

@@ -68,7 +68,10 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
   const chip = tools.card();
   if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
   // the host's answer first: a host that does not answer leaves the card as it was
-  const answer = await deps.host.pinUnlockKey(w.cardNumber, chip.cardIdentifier, w.signal);
+  const answer = await deps.host.pinUnlockKey(
+    { cardNumber: w.cardNumber, cardIdentifier: chip.cardIdentifier, idNumber: w.idNumber },
+    w.signal,
+  );
   const cardKey = Buffer.from(answer.keyHex, 'hex');
   try {
     await tools.irreversible('card.resetPin', () => deps.cardReader.resetPin(cardKey, w.newPin, w.signal), {
