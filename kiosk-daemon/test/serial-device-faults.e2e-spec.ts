@@ -191,3 +191,30 @@ describe('serial ID reader fault during identification', () => {
     expect(kiosk.journeysOffered).toContain('balance');
   }, 90_000);
 });
+
+describe('fault: cash dispenser port missing at boot', () => {
+  let profile: SerialProfile;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    profile = writeSerialProfile({ cashDispenserPath: '/dev/no-such-dispenser-port' });
+    daemon = await startDaemon(profile.args);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    profile?.remove();
+  });
+
+  it('boots with the dispenser reported offline, and offers no withdrawal', async () => {
+    const kiosk = await ui.waitForKiosk((k) => k.devices.some((d) => d.kind === 'cashDispenser'));
+    expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('offline');
+    expect(kiosk.journeysOffered).not.toContain('withdraw');
+    expect(kiosk.journeysOffered).toContain('balance');
+    expect(daemon.output.join('\n')).toMatch(/cash dispenser \/dev\/no-such-dispenser-port cannot be opened/);
+  }, 30_000);
+});

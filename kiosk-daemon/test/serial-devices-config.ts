@@ -17,15 +17,17 @@ export interface SerialProfile {
   remove(): void;
 }
 
-export function writeSerialProfile(cassettes: { upperCount?: number } = {}): SerialProfile {
+export function writeSerialProfile(
+  options: { upperCount?: number; cashDispenserPath?: string } = {},
+): SerialProfile {
   const profile = parse(readFileSync(join(DEFAULT_PROFILES_DIR, 'test.yaml'), 'utf8')) as {
     devices: Record<string, unknown>;
   };
   profile.devices['cashDispenser'] = {
     driver: 'lcdm-serial',
-    emulatedOnPseudoTerminal: true,
+    ...(options.cashDispenserPath ? { path: options.cashDispenserPath } : { emulatedOnPseudoTerminal: true }),
     cassettes: {
-      upper: { denominationFen: 10000, count: cassettes.upperCount ?? 200, lowThreshold: 20 },
+      upper: { denominationFen: 10000, count: options.upperCount ?? 200, lowThreshold: 20 },
       lower: { denominationFen: 5000, count: 200, lowThreshold: 20 },
     },
   };

@@ -1,6 +1,9 @@
 import { ErrorCode } from '@kiosk/domain';
-import { LcdmEmulatorControls } from '../../src/cash-dispenser/index.js';
-import { startLcdmOverPseudoTerminal, type LcdmOverPseudoTerminal } from '../../src/cash-dispenser/index.js';
+import {
+  LcdmEmulatorControls,
+  startLcdmOverPseudoTerminal,
+  type LcdmOverPseudoTerminal,
+} from '../../src/cash-dispenser/index.js';
 import { YUAN } from './lcdm-rig.js';
 
 describe('the LCDM emulator controls the demo panel drives', () => {
