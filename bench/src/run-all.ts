@@ -3,19 +3,27 @@
  * baseline run in the same run on the same machine, never against a number from elsewhere.
  */
 import { writeFileSync } from 'node:fs';
-import { arch, cpus, totalmem } from 'node:os';
+import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { measureBalanceJourneys } from './balance-journey.bench.js';
+import { JOURNEY_GAP, STARTUP_GAP } from './goal-notes.js';
 import { measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
-import { measureStartup, median, percentile, startHostSimulator } from './startup.bench.js';
+import {
+  measureStartup,
+  measureStartupInterleaved,
+  median,
+  percentile,
+  startHostSimulator,
+} from './startup.bench.js';
 
 const DAEMON = fileURLToPath(new URL('../../kiosk-daemon/dist/main.js', import.meta.url));
 const EMPTY_NEST = fileURLToPath(new URL('./empty-nest-app.js', import.meta.url));
 const HOST_SIMULATOR = fileURLToPath(new URL('../../host-simulator/dist/main.js', import.meta.url));
 const KIOSK_KEY = 'bench-kiosk-key-JZ-9001-not-secret';
 const RESULTS = fileURLToPath(new URL('../RESULTS.md', import.meta.url));
-const RUNS = 7;
+const RUNS = 11;
 const JOURNEYS = 200;
 const JOURNAL_COMMITS = 2000;
 
@@ -38,18 +46,35 @@ async function main(): Promise<void> {
   // a warm-up of each so that neither side pays the cold file cache alone
   await measureStartup([EMPTY_NEST], 1);
   await measureStartup(daemonArgs, 1);
-  const baseline = await measureStartup([EMPTY_NEST], RUNS);
-  const daemon = await measureStartup(daemonArgs, RUNS);
-  const embedded = await measureStartup(common, RUNS);
+  const loadBefore = loadavg()[0]!;
+  const [baseline, daemon, embedded] = await measureStartupInterleaved(
+    [[EMPTY_NEST], daemonArgs, common],
+    RUNS,
+  );
+  const loadAfter = loadavg()[0]!;
   await host.stop();
-  const baseReady = median(baseline.map((s) => s.readyMs));
-  const daemonReady = median(daemon.map((s) => s.readyMs));
-  const baseRss = median(baseline.map((s) => s.rssMb));
-  const daemonRss = median(daemon.map((s) => s.rssMb));
-  const embeddedReady = median(embedded.map((s) => s.readyMs));
-  const embeddedRss = median(embedded.map((s) => s.rssMb));
+  const baseCpu = median(baseline!.map((s) => s.cpuMs));
+  const daemonCpu = median(daemon!.map((s) => s.cpuMs));
+  const embeddedCpu = median(embedded!.map((s) => s.cpuMs));
+  const baseReady = median(baseline!.map((s) => s.readyMs));
+  const daemonReady = median(daemon!.map((s) => s.readyMs));
+  const baseRss = median(baseline!.map((s) => s.rssMb));
+  const daemonRss = median(daemon!.map((s) => s.rssMb));
+  const embeddedReady = median(embedded!.map((s) => s.readyMs));
+  const embeddedRss = median(embedded!.map((s) => s.rssMb));
 
+  // GC pauses of this process during the journeys (daemon, host simulator and client share it)
+  const gcPauses: number[] = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const journeyLoadBefore = loadavg()[0]!;
   const journeys = await measureBalanceJourneys(JOURNEYS);
+  const journeyLoadAfter = loadavg()[0]!;
+  gcObserver.disconnect();
+  const gcTotal = gcPauses.reduce((a, b) => a + b, 0);
+  const gcLongest = Math.max(0, ...gcPauses);
   const p50 = percentile(journeys, 50);
   const p99 = percentile(journeys, 99);
 
@@ -65,17 +90,20 @@ async function main(): Promise<void> {
     '',
     '## Daemon start-up (issue 3)',
     '',
-    `Median of ${RUNS} starts each, from spawn to the \`{"event":"ready"}\` line; RSS read from /proc at that moment.`,
+    `Median of ${RUNS} starts each, from spawn to the \`{"event":"ready"}\` line; RSS and CPU time (user + system) read from /proc at that moment.`,
     'The daemon runs the test profile: every emulator, an in-memory journal, and the host simulator as a separate',
     'process (as the back office is on a terminal); the last row starts the simulator inside the daemon, as `npm start` does.',
+    'The programs start in turn, round after round, so that each meets the same load on a shared machine',
+    `(1-minute load average ${fmt(loadBefore, 2)} before the rounds, ${fmt(loadAfter, 2)} after, on ${cpus().length} cores).`,
     '',
-    '| program | time to ready (ms) | RSS at ready (MB) |',
-    '| --- | ---: | ---: |',
-    `| empty Nest app (baseline) | ${fmt(baseReady)} | ${fmt(baseRss)} |`,
-    `| kiosk daemon | ${fmt(daemonReady)} | ${fmt(daemonRss)} |`,
-    `| ratio | ${fmt(timeRatio, 2)}× (goal ≤ 1.3×: ${timeRatio <= 1.3 ? 'met' : 'NOT met'}) | ${daemonRss <= 150 ? 'goal ≤ 150 MB: met' : 'goal ≤ 150 MB: NOT met'} |`,
-    `| kiosk daemon + in-process host simulator (demo set-up) | ${fmt(embeddedReady)} | ${fmt(embeddedRss)} |`,
+    '| program | time to ready (ms) | RSS at ready (MB) | CPU time to ready (ms) |',
+    '| --- | ---: | ---: | ---: |',
+    `| empty Nest app (baseline) | ${fmt(baseReady)} | ${fmt(baseRss)} | ${fmt(baseCpu, 0)} |`,
+    `| kiosk daemon | ${fmt(daemonReady)} | ${fmt(daemonRss)} | ${fmt(daemonCpu, 0)} |`,
+    `| ratio | ${fmt(timeRatio, 2)}× (goal ≤ 1.3×: ${timeRatio <= 1.3 ? 'met' : 'NOT met'}) | ${daemonRss <= 150 ? 'goal ≤ 150 MB: met' : 'goal ≤ 150 MB: NOT met'} | ${fmt(daemonCpu / baseCpu, 2)}× |`,
+    `| kiosk daemon + in-process host simulator (demo set-up) | ${fmt(embeddedReady)} | ${fmt(embeddedRss)} | ${fmt(embeddedCpu, 0)} |`,
     '',
+    ...(timeRatio <= 1.3 ? [] : STARTUP_GAP),
     '## Balance journey software overhead (issue 3)',
     '',
     `${JOURNEYS} journeys after 10 warm-up ones, each from \`session.start\` to the \`ended\` view, with a client that answers every screen at once`,
@@ -86,6 +114,10 @@ async function main(): Promise<void> {
     '| ---: | ---: | --- |',
     `| ${fmt(p50, 2)} | ${fmt(p99, 2)} | p99 ≤ 50 ms: ${p99 <= 50 ? 'met' : 'NOT met'} |`,
     '',
+    `1-minute load average ${fmt(journeyLoadBefore, 2)} before the journeys, ${fmt(journeyLoadAfter, 2)} after; garbage collection in the`,
+    `process during them (warm-up included): ${gcPauses.length} pauses, ${fmt(gcTotal, 0)} ms in all, the longest ${fmt(gcLongest, 1)} ms.`,
+    '',
+    ...(p99 <= 50 ? [] : JOURNEY_GAP),
   ];
   lines.push(
     '## Journal commits (issue 9)',

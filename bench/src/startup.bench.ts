@@ -10,12 +10,21 @@ import { performance } from 'node:perf_hooks';
 export interface StartupSample {
   readonly readyMs: number;
   readonly rssMb: number;
+  /** CPU time (user + system) the program had used at ready: less sensitive to a busy machine than wall time */
+  readonly cpuMs: number;
 }
 
 function rssMbOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+/** utime + stime from /proc/<pid>/stat, in ms (Linux reports them in ticks of 1/100 s). */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function startOnce(args: readonly string[], timeoutMs = 30_000): Promise<StartupSample> {
@@ -30,8 +39,9 @@ export function startOnce(args: readonly string[], timeoutMs = 30_000): Promise<
       if (!line.includes('"event":"ready"')) return;
       const readyMs = performance.now() - started;
       const rssMb = rssMbOf(child.pid!);
+      const cpuMs = cpuMsOf(child.pid!);
       clearTimeout(timer);
-      child.once('exit', () => resolve({ readyMs, rssMb }));
+      child.once('exit', () => resolve({ readyMs, rssMb, cpuMs }));
       child.kill('SIGTERM');
     });
     child.once('error', reject);
@@ -41,6 +51,22 @@ export function startOnce(args: readonly string[], timeoutMs = 30_000): Promise<
 export async function measureStartup(args: readonly string[], runs: number): Promise<StartupSample[]> {
   const samples: StartupSample[] = [];
   for (let i = 0; i < runs; i += 1) samples.push(await startOnce(args));
+  return samples;
+}
+
+/**
+ * Starts each program once per round, in turn, for `runs` rounds: on a shared machine whose load
+ * comes and goes, every program meets the same conditions (one block of runs after another would
+ * hand a quiet minute to one side and a busy one to the other).
+ */
+export async function measureStartupInterleaved(
+  programs: readonly (readonly string[])[],
+  runs: number,
+): Promise<StartupSample[][]> {
+  const samples: StartupSample[][] = programs.map(() => []);
+  for (let i = 0; i < runs; i += 1) {
+    for (const [k, args] of programs.entries()) samples[k]!.push(await startOnce(args));
+  }
   return samples;
 }
 

@@ -1,0 +1,38 @@
+/**
+ * What RESULTS.md says when an issue-3 goal is not met: where the time goes and what is left to
+ * try. The figures here were found by profiling (node --cpu-prof, per-import CPU time, per-query
+ * timing) on 2026-11-27, not in the run that writes the file; the run's own numbers are in the
+ * tables above them.
+ */
+
+export const STARTUP_GAP: readonly string[] = [
+  '### Why the start-up ratio is above 1.3×',
+  '',
+  'The empty app is Node with Nest core, common and Express: about 440 ES modules and 400 CommonJS files. At ready the',
+  'daemon has loaded about 820 ES modules and 1,000 CommonJS files, all of them work it needs before it can serve a',
+  'resident. CPU time of each import on top of Nest (median of 5, found by profiling): TypeORM about 200 ms (300 files; some',
+  '70 ms of it is Node 20 reading the re-exports of its CommonJS index for the ES import that @nestjs/typeorm makes), the',
+  'socket.io stack 70 ms, zod 70 ms (95 files, 64 of them the locales its index re-exports), the device drivers 65 ms,',
+  "the daemon's own modules 65 ms, the state machines with xstate 45 ms, prom-client 30 ms (it requires",
+  '@opentelemetry/api), terminus 25 ms, yaml 20 ms. Then the Nest modules start: the journal opens and runs its',
+  'migrations, every device is opened and self-tested, the gateway binds. What the daemon does not need at boot loads',
+  'on first use: the receipt canvas binding (27 MB resident), the host simulator with Fastify (only when the host is',
+  'embedded), mqtt (only when a fleet link starts); lint keeps them out of the boot graph.',
+  '',
+  'Left to try: a plain DataSource provider instead of @nestjs/typeorm, so that TypeORM loads through require (about',
+  "70–80 ms of CPU); the daemon's own ~190 modules shipped as one bundled file.",
+  '',
+];
+
+export const JOURNEY_GAP: readonly string[] = [
+  '### Why p99 is above 50 ms',
+  '',
+  'A balance journey makes 8 durable journal commits (open, 5 steps, masked card number, close), each one WAL sync',
+  "on a disk other engineers' test runs share, and about 10 ms of CPU on two cores that are shared too; a slow journey is",
+  'one that met slow syncs, a busy CPU or a full GC. On a quiet machine the same bench gave p50 13–17 ms and p99',
+  '32–38 ms (2026-11-27). Left in the product, found by profiling: the session machine and its five journey machines are',
+  'built anew (`machine.provide`) for every session, and xstate then formats their transitions again (about 3 ms of',
+  'CPU per journey in all); the masked card number and the card-read step, and the last step and the close, could',
+  'each share one commit (two syncs less per journey).',
+  '',
+];
