@@ -24,12 +24,19 @@ import {
 } from '@kiosk/device-drivers';
 import type { KioskConfig } from '@kiosk/config';
 
+/** Where the making of a card is, for the progress screen. */
+export type CardMakingStage = 'pickingBlank' | 'encodingChip' | 'printingFace' | 'checking' | 'presenting';
+
 export interface CardPrinterDevices {
   readonly driver: EvolisCardPrinterDriver;
   readonly emulator?: EvolisPrinterEmulator;
   readonly chipStation: ChipStation;
   /** the face last sent to the printer, as PNG (the demo panel shows it) */
   lastFacePng: Buffer | null;
+  /** the stage of the card being made now, or null */
+  stage(): CardMakingStage | null;
+  setStage(stage: CardMakingStage | null): void;
+  onStage(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -71,11 +78,22 @@ export function createCardPrinterDevices(
     connect,
     driverName: entry.driver === 'tcp' ? 'evolis-tcp' : 'emulator',
   });
+  let stage: CardMakingStage | null = null;
+  const stageListeners = new Set<() => void>();
   return {
     driver,
     ...(emulator ? { emulator } : {}),
     chipStation: new ChipStation(link),
     lastFacePng: null,
+    stage: () => stage,
+    setStage: (next) => {
+      stage = next;
+      for (const listener of stageListeners) listener();
+    },
+    onStage: (listener) => {
+      stageListeners.add(listener);
+      return () => stageListeners.delete(listener);
+    },
     close: async () => {
       await driver.close();
       await Promise.allSettled(closers.map((close) => close()));

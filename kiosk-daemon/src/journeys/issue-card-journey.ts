@@ -152,12 +152,15 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
       }),
 
       makeCard: fromPromise(async ({ input, signal }) => {
+        const stage = deps.cardMaking.setStage;
+        stage('pickingBlank');
         const order = await issuance.orderCard(input.applicationId, idNumber, serial, input.attempt, signal);
         reserved = order.cardNumber;
         const detail = { attempt: input.attempt, card: maskCardNumber(order.cardNumber) };
         await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
         const chip = deps.cardMaking.chipStation;
         // the chip step: its serial, its key from the host, the writes and the read-back
+        stage('encodingChip');
         await tools.irreversible(
           'chip.personalise',
           async () => {
@@ -186,7 +189,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
           deps.config.card.face,
         );
         deps.cardMaking.lastFacePng = rendered.png;
+        stage('printingFace');
         await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);
+        stage('checking');
         return { cardNumber: order.cardNumber };
       }),
 
@@ -216,6 +221,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
       }),
 
       presentNewCard: fromPromise(async ({ input, signal }) => {
+        deps.cardMaking.setStage('presenting');
         await tools.irreversible('card.present', () => printer.ejectToOutput(signal), {
           card: maskCardNumber(input.cardNumber),
         });
@@ -228,6 +234,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
       }),
 
       reportIssuance: fromPromise(async ({ input, signal }) => {
+        deps.cardMaking.setStage(null);
         const cardNumber = input.cardNumber ?? reserved;
         if (!cardNumber) {
           await tools.step('host.issued', { skipped: 'no card number reserved', result: input.result });

@@ -146,6 +146,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         this.activeActor()?.send({ type: 'CASH_TAKEN' });
       }),
       this.devices.idReader.onCardEvent(() => this.notify('demo')),
+      this.devices.cardMaking.onStage(() => this.notify('session')),
       this.devices.cardPrinter.onCardTaken(() => {
         this.notify('demo');
         this.activeActor()?.send({ type: 'NEW_CARD_TAKEN' });
@@ -176,7 +177,10 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     if (!this.session) return null;
     const snapshot = this.session.actor.getSnapshot();
     const details = journeyDetailsOf(snapshot);
-    return { ...toSessionView(snapshot, this.locale), ...(details ? { details } : {}) };
+    const view = toSessionView(snapshot, this.locale);
+    // card making: the printer's stage for the progress screen
+    const stage = view.step === 'makingCard' ? this.devices.cardMaking.stage() : null;
+    return { ...view, ...(details ? { details } : {}), ...(stage ? { progress: { stage } } : {}) };
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {

@@ -87,10 +87,40 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
           )}
         </>
       ) : null}
-      {demo.cardFace?.pngDataUrl.startsWith('data:image/') ? (
+      {demo.newCard?.atSlot ? (
+        <>
+          <h3>{t('demo.newCard')}</h3>
+          <button
+            type="button"
+            className="demo-button"
+            disabled={pending}
+            onClick={() => void send('demo.newCard', { action: 'take' })}
+            data-testid="demo-take-new-card"
+          >
+            {t('demo.takeNewCard')}
+          </button>
+        </>
+      ) : null}
+      {demo.payment?.pending ? (
+        <button
+          type="button"
+          className="demo-button"
+          disabled={pending}
+          onClick={() => void send('demo.payment', { action: 'pay' })}
+          data-testid="demo-pay-qr"
+        >
+          {t('demo.payQr')}
+        </button>
+      ) : null}
+      {(demo.newCard?.facePngDataUrl ?? demo.cardFace?.pngDataUrl)?.startsWith('data:image/') ? (
         <>
           <h3>{t('demo.cardFace')}</h3>
-          <img className="demo-preview" src={demo.cardFace.pngDataUrl} alt={t('demo.cardFace')} />
+          <img
+            className="demo-preview"
+            src={demo.newCard?.facePngDataUrl ?? demo.cardFace?.pngDataUrl}
+            alt={t('demo.cardFace')}
+            data-testid="demo-card-face"
+          />
         </>
       ) : null}
     </>

@@ -97,7 +97,9 @@ describe('presentationOf', () => {
     expect(presentationOf('showRecords').primary?.command).toBe('print');
     expect(presentationOf('faceNotMatched').primary?.command).toBe('retry');
     expect(presentationOf('confirmLoss').primary?.command).toBe('confirm');
-    expect(presentationOf('payFee').primary?.command).toBe('confirm');
+    // the fee has two answers (QR or account), sent by the fee screen's own buttons
+    expect(presentationOf('payFee')).toMatchObject({ layout: 'payFee' });
+    expect(presentationOf('payFee').primary).toBeUndefined();
     for (const step of ['showRecords', 'faceNotMatched', 'payFee', 'confirmLoss'] as const) {
       expect(presentationOf(step).cancel).toBeDefined();
     }

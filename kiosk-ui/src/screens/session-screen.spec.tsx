@@ -126,6 +126,22 @@ describe('SessionScreen', () => {
     expect(html).not.toContain('data-testid="cancel"');
   });
 
+  it('offers the replacement fee by QR code or from the account, with the amount', () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'replaceCard', step: 'payFee' }),
+      details: { kind: 'issueCard', feeDueFen: 2000, feePaid: false, attempt: 0, maxAttempts: 3 },
+    };
+    const zh = render(view);
+    expect(zh).toContain('费用：20.00 元');
+    expect(zh).toContain('扫码支付');
+    expect(zh).toContain('个人账户支付');
+    expect(zh).toContain('data-testid="cancel"');
+    const en = render(view, 'en');
+    expect(en).toContain('Pay by QR code');
+    expect(en).toContain('Pay from my account');
+    expect(en).not.toContain('data-testid="primary"');
+  });
+
   it('asks for the current PIN when changing it, and says the PIN was changed', () => {
     const enter = balanceSession({ journey: 'changePin', step: 'enterPin', pin: { entered: 0, length: 6 } });
     expect(render(enter, 'en')).toContain('Enter your current PIN');

@@ -4,6 +4,7 @@ import type { Countdown } from '../countdown/countdown';
 import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { AmountChooser, yuanWhole } from './amount-chooser';
 import { BalancePanel } from './balance-panel';
+import { FeePayment } from './fee-payment';
 import { IssuanceProgress } from './issuance-progress';
 import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
@@ -32,6 +33,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
       {layout === 'amount' ? <AmountChooser details={withdraw} /> : null}
       {layout === 'issuance' ? <IssuanceProgress progress={view.progress} countdown={countdown} /> : null}
+      {layout === 'payFee' ? <FeePayment view={view} /> : null}
       {(layout === 'face' || layout === 'retry') && identify ? (
         <p className="notice-line" data-testid="face-tries-left">
           <span aria-hidden="true">⚠ </span>

@@ -21,6 +21,7 @@ export type StepLayout =
   | 'amount'
   | 'takeCash'
   | 'issuance'
+  | 'payFee'
   | 'confirm'
   | 'done';
 
@@ -84,7 +85,8 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   reversingWithdrawal: progress,
   // card issuance
   checkingApplication: progress,
-  payFee: { layout: 'confirm', primary: { command: 'confirm', label: 'issuance.pay' }, cancel },
+  // two ways to pay: the buttons are the fee screen's own (session.payFee)
+  payFee: { layout: 'payFee', cancel },
   makingCard: { layout: 'issuance' },
   takeNewCard: { layout: 'takeCard' },
   reportingIssuance: progress,

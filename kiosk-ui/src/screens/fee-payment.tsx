@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatYuan } from '@kiosk/domain';
+import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
+import { useSend } from '../gateway/use-send';
+import { BigButton } from '../shell/big-button';
+
+/**
+ * The replacement fee: how much, and two ways to pay it (a QR code scanned with a phone, or the
+ * medical-insurance personal account). After the QR choice the screen says to scan and waits;
+ * the daemon moves on to making the card once the payment provider confirms it.
+ */
+export function FeePayment({ view }: { view: JourneyView }) {
+  const { t } = useTranslation();
+  const { send, pending } = useSend();
+  const [chosen, setChosen] = useState<'qr' | 'account' | null>(null);
+  const amountFen = view.fee?.amountFen ?? detailsOf(view, 'issueCard')?.feeDueFen;
+  const pay = (method: 'qr' | 'account') => () => {
+    setChosen(method);
+    void send('session.payFee', { method });
+  };
+  return (
+    <div className="fee-payment" data-testid="fee-payment">
+      {amountFen !== undefined ? (
+        <p className="big-figure" data-testid="fee">
+          {t('issuance.fee', { amount: formatYuan(amountFen) })}
+        </p>
+      ) : null}
+      {chosen === 'qr' && !view.error ? (
+        <p className="notice-line" role="status" data-testid="scan-qr">
+          {t('issuance.scanQr')}
+        </p>
+      ) : (
+        <div className="button-row">
+          <BigButton busy={pending} onPress={pay('qr')} testId="pay-qr" hint={t('issuance.payQrHint')}>
+            {t('issuance.payQr')}
+          </BigButton>
+          <BigButton
+            variant="secondary"
+            busy={pending}
+            onPress={pay('account')}
+            testId="pay-account"
+            hint={t('issuance.payAccountHint')}
+          >
+            {t('issuance.payAccount')}
+          </BigButton>
+        </div>
+      )}
+    </div>
+  );
+}
