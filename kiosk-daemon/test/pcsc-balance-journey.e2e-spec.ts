@@ -104,4 +104,51 @@ if (missing && process.env.CI === 'true') {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
     expect(daemon.child.exitCode).toBeNull(); // the same daemon process throughout
   }, 90_000);
+
+  it('unlocks a blocked PIN under the chip key the host hands out, through PC/SC', async () => {
+    const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+    const newPin = '593017';
+    const type = async (pin: string) => {
+      for (const key of pin) await ui.emit('demo.pinpad', { key });
+      await ui.emit('demo.pinpad', { key: 'enter' });
+    };
+    const takeBack = async () => {
+      await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+      await ui.emit('demo.card', { action: 'take' });
+      await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
+    };
+    // three wrong PINs: the card locks its PIN
+    await ui.startWithCardAndPin('balance', li.key, '000000');
+    for (const [pin, left] of [
+      ['000001', 2],
+      ['000002', 1],
+    ] as const) {
+      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left, 20_000);
+      await type(pin);
+    }
+    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED', 20_000);
+    await takeBack();
+    // the reset: ID card and face, the new PIN twice, RESET RETRY COUNTER after mutual authentication
+    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard', 20_000);
+    await ui.emit('demo.card', { action: 'insert', cardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard', 20_000);
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 20_000);
+    await type(newPin);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin', 20_000);
+    await type(newPin);
+    await ui.waitForSession((v) => v?.step === 'pinSaved', 20_000);
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney', 20_000);
+    await ui.emit('session.command', { command: 'finish' });
+    await takeBack();
+    await ui.emit('demo.idCard', { action: 'remove' });
+    // the card answers to the new PIN
+    await ui.startWithCardAndPin('balance', li.key, newPin);
+    const shown = await ui.waitForSession((v) => v?.step === 'showBalance', 20_000);
+    expect(shown?.balance?.amountFen).toBe(li.balanceFen);
+    await ui.emit('session.command', { command: 'finish' });
+    await takeBack();
+  }, 120_000);
 });
