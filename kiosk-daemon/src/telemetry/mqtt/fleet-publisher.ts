@@ -1,7 +1,7 @@
 /**
  * The kiosk's side of fleet telemetry (plain TypeScript; `telemetry/fleet/` provides it to Nest
- * when the configuration has a `fleet` section). Connects with the kiosk's own credentials (client id = user name = kiosk id, persistent
- * session so commands sent while it was away still arrive), sets a retained last will that marks it
+ * when the configuration has a `fleet` section). Connects with the kiosk's own credentials (client
+ * id = user name = kiosk id, persistent session so commands sent while it was away still arrive), sets a retained last will that marks it
  * offline, republishes its retained status on every (re)connect, sends heartbeats while connected,
  * and delivers events through a bounded queue that survives broker outages (and restarts, with a
  * queue file). Commands arrive on its own command topic; each goes to the daemon's handler once and
@@ -14,9 +14,7 @@ import { createRequire } from 'node:module';
 import type { MqttClient } from 'mqtt';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
-  CommandSchema,
   telemetryTopic,
-  type Command,
   type CommandAck,
   type Heartbeat,
   type JournalExtract,
@@ -25,58 +23,21 @@ import {
   type TelemetryEvent,
 } from '@kiosk/fleet-monitor/contract';
 import { TelemetryQueue } from './telemetry-queue.js';
+import { CommandReceiver } from './command-receiver.js';
+import type {
+  FleetPublisherEvents,
+  FleetPublisherOptions,
+  KioskEventInput,
+  KioskStatusInput,
+} from './fleet-publisher.options.js';
 
-/** What the daemon's handler answers: done, or rejected/failed with a code. */
-export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
-export type CommandHandler = (command: Command) => Promise<CommandOutcome> | CommandOutcome;
-
-/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval and time. */
-export type KioskStatusInput = Omit<
-  OnlineStatus,
-  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version'
->;
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** An event as the daemon raises it; the publisher adds id, kiosk id, seq and time. */
-export type KioskEventInput = DistributiveOmit<
-  Exclude<TelemetryEvent, { type: 'eventsDropped' }>,
-  'id' | 'kioskId' | 'seq' | 'at'
->;
-
-export interface FleetPublisherOptions {
-  /** e.g. `mqtt://fleet.example:1883` */
-  readonly url: string;
-  /** config `kiosk.id`, e.g. JZ-0001 */
-  readonly kioskId: string;
-  /** config `kiosk.hallId`, sent in every status */
-  readonly hallId?: string;
-  readonly password: string;
-  /** the daemon's version, sent in every status */
-  readonly version: string;
-  readonly onCommand: CommandHandler;
-  /** default 10 s; also the MQTT keep-alive, so the broker fires the will within 1.5 intervals */
-  readonly heartbeatIntervalS?: number;
-  /** events kept while the broker is unreachable; default 1000, the oldest dropped first */
-  readonly queueLimit?: number;
-  /** where the queue is kept across daemon restarts; in memory only when absent */
-  readonly queueFile?: string;
-  /** default 1000 ms */
-  readonly reconnectPeriodMs?: number;
-  readonly now?: () => Date;
-}
-
-export interface FleetPublisherEvents {
-  connected: [];
-  disconnected: [];
-  /** the broker refused the connection (bad credentials) or another client error; not 'error', so an
-   * unheard one cannot crash the daemon */
-  connectionError: [Error];
-  /** an event reached the broker (PUBACK received) */
-  delivered: [TelemetryEvent];
-  commandHandled: [Command, CommandAck];
-  /** a message on the command topic that is not a command for this kiosk */
-  commandRefused: [{ code: string; commandId?: string }];
-}
+export type { CommandHandler, CommandOutcome } from './command-receiver.js';
+export type {
+  FleetPublisherEvents,
+  FleetPublisherOptions,
+  KioskEventInput,
+  KioskStatusInput,
+} from './fleet-publisher.options.js';
 
 /** how long a clean stop waits for the broker before it lets go */
 const STOP_WAIT_MS = 2000;
@@ -108,14 +69,14 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   /** set on connect with events waiting: the status goes again once they are out */
   private statusAfterBacklog = false;
   private readonly startedAt: number;
-  /** recent command ids with their ack, so a redelivered command is acknowledged again, not rerun */
-  private readonly handled = new Map<string, Promise<CommandAck>>();
+  private readonly commands: CommandReceiver;
 
   constructor(private readonly options: FleetPublisherOptions) {
     super();
     this.heartbeatIntervalS = options.heartbeatIntervalS ?? 10;
     this.now = options.now ?? (() => new Date());
     this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
+    this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now);
     this.startedAt = Date.now();
   }
 
@@ -325,57 +286,14 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   }
 
   private async receiveCommand(payload: Buffer): Promise<void> {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    const parsed = CommandSchema.safeParse(body);
-    const commandId = (body as { id?: unknown } | undefined)?.id;
-    const idForAck =
-      typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : undefined;
-    if (!parsed.success || parsed.data.kioskId !== this.options.kioskId) {
-      const code = parsed.success
-        ? ErrorCode.TELEMETRY_COMMAND_FOR_OTHER_KIOSK
-        : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
-      this.emit('commandRefused', { code, ...(idForAck && { commandId: idForAck }) });
-      if (idForAck)
-        this.sendAck({
-          commandId: idForAck,
-          kioskId: this.options.kioskId,
-          result: 'rejected',
-          code,
-          at: this.now().toISOString(),
-        });
-      return;
-    }
-    const command = parsed.data;
-    let ack = this.handled.get(command.id);
-    const firstTime = ack === undefined;
-    if (!ack) {
-      ack = this.runHandler(command);
-      this.handled.set(command.id, ack);
-      if (this.handled.size > 100) this.handled.delete(this.handled.keys().next().value!);
-    }
-    const done = await ack;
-    this.sendAck(done);
-    if (firstTime) this.emit('commandHandled', command, done);
-  }
-
-  private async runHandler(command: Command): Promise<CommandAck> {
-    const base = { commandId: command.id, kioskId: this.options.kioskId };
-    try {
-      const outcome = await this.options.onCommand(command);
-      return { ...base, ...outcome, at: this.now().toISOString() };
-    } catch {
-      return {
-        ...base,
-        result: 'failed',
-        code: ErrorCode.TELEMETRY_COMMAND_FAILED,
-        at: this.now().toISOString(),
-      };
-    }
+    const received = await this.commands.receive(payload);
+    if (received.ack) this.sendAck(received.ack);
+    if (received.kind === 'refused')
+      this.emit('commandRefused', {
+        code: received.code,
+        ...(received.commandId !== undefined && { commandId: received.commandId }),
+      });
+    else if (received.firstTime) this.emit('commandHandled', received.command, received.ack);
   }
 
   private sendAck(ack: CommandAck): void {

@@ -1,0 +1,96 @@
+/**
+ * Reads the messages of a kiosk's command topic: a valid command for this kiosk goes to the
+ * daemon's handler once (a redelivered id gets the same acknowledgement again, not a second run);
+ * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK)
+ * and acknowledged as rejected when it carries an id to answer to. A handler that throws is failed
+ * with TELEMETRY_COMMAND_FAILED.
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { CommandSchema, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
+
+/** What the daemon's handler answers: done, or rejected/failed with a code. */
+export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
+export type CommandHandler = (command: Command) => Promise<CommandOutcome> | CommandOutcome;
+
+export type Received =
+  | {
+      readonly kind: 'refused';
+      readonly code: string;
+      readonly commandId?: string;
+      readonly ack?: CommandAck;
+    }
+  | {
+      readonly kind: 'handled';
+      readonly command: Command;
+      readonly ack: CommandAck;
+      readonly firstTime: boolean;
+    };
+
+/** how many recent command ids are remembered for redeliveries */
+const REMEMBERED = 100;
+
+export class CommandReceiver {
+  private readonly handled = new Map<string, Promise<CommandAck>>();
+
+  constructor(
+    private readonly kioskId: string,
+    private readonly handler: CommandHandler,
+    private readonly now: () => Date,
+  ) {}
+
+  async receive(payload: Buffer): Promise<Received> {
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const parsed = CommandSchema.safeParse(body);
+    if (!parsed.success || parsed.data.kioskId !== this.kioskId) {
+      const commandId = (body as { id?: unknown } | undefined)?.id;
+      const idForAck =
+        typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : undefined;
+      const code = parsed.success
+        ? ErrorCode.TELEMETRY_COMMAND_FOR_OTHER_KIOSK
+        : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
+      return {
+        kind: 'refused',
+        code,
+        ...(idForAck && {
+          commandId: idForAck,
+          ack: {
+            commandId: idForAck,
+            kioskId: this.kioskId,
+            result: 'rejected',
+            code,
+            at: this.now().toISOString(),
+          },
+        }),
+      };
+    }
+    const command = parsed.data;
+    let ack = this.handled.get(command.id);
+    const firstTime = ack === undefined;
+    if (!ack) {
+      ack = this.run(command);
+      this.handled.set(command.id, ack);
+      if (this.handled.size > REMEMBERED) this.handled.delete(this.handled.keys().next().value!);
+    }
+    return { kind: 'handled', command, ack: await ack, firstTime };
+  }
+
+  private async run(command: Command): Promise<CommandAck> {
+    const base = { commandId: command.id, kioskId: this.kioskId };
+    try {
+      const outcome = await this.handler(command);
+      return { ...base, ...outcome, at: this.now().toISOString() };
+    } catch {
+      return {
+        ...base,
+        result: 'failed',
+        code: ErrorCode.TELEMETRY_COMMAND_FAILED,
+        at: this.now().toISOString(),
+      };
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** The options, inputs and events of `FleetPublisher`. */
+import type { Command, CommandAck, OnlineStatus, TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+import type { CommandHandler } from './command-receiver.js';
+
+export type { CommandHandler, CommandOutcome } from './command-receiver.js';
+
+/** The status the daemon supplies; the publisher adds connection, kiosk id, heartbeat interval and time. */
+export type KioskStatusInput = Omit<
+  OnlineStatus,
+  'connection' | 'kioskId' | 'heartbeatIntervalS' | 'at' | 'version'
+>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An event as the daemon raises it; the publisher adds id, kiosk id, seq and time. */
+export type KioskEventInput = DistributiveOmit<
+  Exclude<TelemetryEvent, { type: 'eventsDropped' }>,
+  'id' | 'kioskId' | 'seq' | 'at'
+>;
+
+export interface FleetPublisherOptions {
+  /** e.g. `mqtt://fleet.example:1883` */
+  readonly url: string;
+  /** config `kiosk.id`, e.g. JZ-0001 */
+  readonly kioskId: string;
+  /** config `kiosk.hallId`, sent in every status */
+  readonly hallId?: string;
+  readonly password: string;
+  /** the daemon's version, sent in every status */
+  readonly version: string;
+  readonly onCommand: CommandHandler;
+  /** default 10 s; also the MQTT keep-alive, so the broker fires the will within 1.5 intervals */
+  readonly heartbeatIntervalS?: number;
+  /** events kept while the broker is unreachable; default 1000, the oldest dropped first */
+  readonly queueLimit?: number;
+  /** where the queue is kept across daemon restarts; in memory only when absent */
+  readonly queueFile?: string;
+  /** default 1000 ms */
+  readonly reconnectPeriodMs?: number;
+  readonly now?: () => Date;
+}
+
+export interface FleetPublisherEvents {
+  connected: [];
+  disconnected: [];
+  /** the broker refused the connection (bad credentials) or another client error; not 'error', so an
+   * unheard one cannot crash the daemon */
+  connectionError: [Error];
+  /** an event reached the broker (PUBACK received) */
+  delivered: [TelemetryEvent];
+  commandHandled: [Command, CommandAck];
+  /** a message on the command topic that is not a command for this kiosk */
+  commandRefused: [{ code: string; commandId?: string }];
+}
