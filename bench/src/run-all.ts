@@ -10,6 +10,7 @@ import { measureBalanceJourneys } from './balance-journey.bench.js';
 import { JOURNEY_GAP, STARTUP_GAP } from './goal-notes.js';
 import { measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
+import { measureReceipt, receiptSection } from './receipt.bench.js';
 import {
   measureStartup,
   measureStartupInterleaved,
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     '',
   );
   lines.push(...pcscSection(await measurePcsc()));
+  lines.push(...receiptSection(await measureReceipt()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
