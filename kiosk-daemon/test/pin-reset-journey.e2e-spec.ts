@@ -76,11 +76,11 @@ describe('reset a blocked PIN through the real daemon', () => {
     await ui.emit('demo.idCard', { action: 'remove' });
   });
 
-  /** resetPin with li's card and the ID card `idCardId`, up to identification */
-  async function startReset(idCardId: string): Promise<void> {
+  /** resetPin with a card (li's unless named) and the ID card `idCardId`, up to identification */
+  async function startReset(idCardId: string, cardId = li.key): Promise<void> {
     expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: li.key });
+    await ui.emit('demo.card', { action: 'insert', cardId });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     await ui.emit('demo.idCard', { action: 'place', idCardId });
   }
@@ -161,5 +161,23 @@ describe('reset a blocked PIN through the real daemon', () => {
       expect(ui.traffic.join('\n')).not.toContain(secret);
       expect(daemon.output.join('\n')).not.toContain(secret);
     }
+  }, 90_000);
+
+  it('replaces a forgotten PIN that is not blocked, with no PIN asked for', async () => {
+    await startReset(zhang.key, zhang.key);
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    expect(
+      ui.traffic.filter((t) => t.includes('"journey":"resetPin"') && t.includes('"step":"enterPin"')),
+    ).toEqual([]);
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'pinSaved');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+    await expectPinAnswers(ui, zhang.key, zhang.cardPin, { code: 'PIN_WRONG', attemptsLeft: 2 });
+    await expectPinAnswers(ui, zhang.key, NEW_PIN, 'ok');
   }, 90_000);
 });
