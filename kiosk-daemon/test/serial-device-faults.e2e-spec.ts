@@ -4,7 +4,8 @@
  * outcome, and every fen is accounted for in the journal: paid, or given back to the resident.
  */
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   journalSteps,
   writeSerialProfile,
@@ -217,4 +218,23 @@ describe('fault: cash dispenser port missing at boot', () => {
     expect(kiosk.journeysOffered).toContain('balance');
     expect(daemon.output.join('\n')).toMatch(/cash dispenser \/dev\/no-such-dispenser-port cannot be opened/);
   }, 30_000);
+});
+
+describe('fault: misspelt serial device setting', () => {
+  it('stops boot with exit code 78, the file, the key path and the reason', async () => {
+    const profile = writeSerialProfile();
+    try {
+      const text = readFileSync(profile.file, 'utf8');
+      writeFileSync(profile.file, text.replace('driver: ga467-serial', 'driver: ga467-serail'));
+      const { code, stderr } = await runDaemonToExit(['--config', profile.file]);
+      expect(code).toBe(78);
+      expect(stderr).toContain(profile.file);
+      expect(stderr).toMatch(
+        /devices\.idReader\.driver .*expected driver to be one of emulator, ga467-serial/,
+      );
+      expect(stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    } finally {
+      profile.remove();
+    }
+  });
 });
