@@ -2,6 +2,7 @@
  * Runs the host simulator standalone:
  *   node host-simulator/dist/main.js --port 8080 --kiosk-key JZ-0001=<key> [--kiosk-key ...]
  *     [--host 127.0.0.1] [--seed 4108] [--residents 1000] [--issuer-master-key <hex>]
+ *     [--rule dailyWithdrawalCount=50 ...] (a policy number of HostRules, repeatable)
  * Prints one JSON line `{"event":"ready","url":...}` on stdout when it serves; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
         residents: { type: 'string' },
         'kiosk-key': { type: 'string', multiple: true },
         'issuer-master-key': { type: 'string' },
+        rule: { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -44,6 +46,13 @@ async function main(): Promise<void> {
     kioskKeys[pair.slice(0, at)] = pair.slice(at + 1);
   }
   if (Object.keys(kioskKeys).length === 0) fail('give at least one --kiosk-key KIOSK_ID=KEY');
+  const rules: Record<string, number> = {};
+  for (const pair of values.rule ?? []) {
+    const [name, raw] = pair.split('=', 2);
+    const value = Number(raw);
+    if (!name || raw === undefined || !Number.isFinite(value)) fail('--rule takes NAME=NUMBER');
+    rules[name] = value;
+  }
 
   let simulator;
   try {
@@ -51,6 +60,7 @@ async function main(): Promise<void> {
       kioskKeys,
       seed: wholeNumber('seed', values.seed, DEFAULT_SEED),
       residents: wholeNumber('residents', values.residents, DEFAULT_RESIDENTS),
+      rules,
       ...(values['issuer-master-key'] ? { issuerMasterKey: values['issuer-master-key'] } : {}),
     });
   } catch (error) {

@@ -186,8 +186,13 @@ export function getWithdrawal(ctx: HostContext, kioskId: string, authorisationId
 export function listWithdrawals(
   ctx: HostContext,
   kioskId: string,
-  query: { status?: WithdrawalView['status']; limit: number },
+  query: { status?: WithdrawalView['status']; transactionSerial?: string; limit: number },
 ): WithdrawalView[] {
+  if (query.transactionSerial !== undefined) {
+    const w = ctx.store.withdrawalBySerial(kioskId, query.transactionSerial);
+    const view = w ? withdrawalView(ctx, w) : undefined;
+    return view && (query.status === undefined || view.status === query.status) ? [view] : [];
+  }
   const found: WithdrawalView[] = [];
   const all = [...ctx.store.withdrawals.values()];
   for (let i = all.length - 1; i >= 0 && found.length < query.limit; i -= 1) {

@@ -54,9 +54,16 @@ export const WithdrawalLimits = z.object({
 });
 export type WithdrawalLimits = z.infer<typeof WithdrawalLimits>;
 
-/** GET /v1/withdrawals?status=authorised&limit=100: this kiosk's withdrawals, newest first (recovery at boot) */
+/**
+ * GET /v1/withdrawals?status=authorised&limit=100: this kiosk's withdrawals, newest first (recovery
+ * at boot); `transactionSerial=` finds the one withdrawal of that idempotency key, if any.
+ */
 export const WithdrawalListQuery = z.object({
   status: z.enum(['authorised', 'confirmed', 'reversed']).optional(),
+  transactionSerial: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView) });

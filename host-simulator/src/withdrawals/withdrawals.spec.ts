@@ -286,4 +286,17 @@ describe('withdrawals: caps, holds, confirm and reverse', () => {
       held.authorisationId,
     ]);
   });
+
+  it('finds a withdrawal by its idempotency key (transaction serial), so a restarted kiosk learns its state', async () => {
+    const held = WithdrawalView.parse((await authorise(10_000)).json());
+    const byKey = async (query: string) =>
+      WithdrawalList.parse((await host.request('GET', `/v1/withdrawals?${query}`)).json()).withdrawals;
+    expect(await byKey(`transactionSerial=${held.transactionSerial}`)).toEqual([held]);
+    expect(await byKey(`transactionSerial=${held.transactionSerial}&status=confirmed`)).toEqual([]);
+    // a serial the host never authorised: nothing is held for it
+    expect(await byKey('transactionSerial=T999999')).toEqual([]);
+    // another kiosk's serial is not this kiosk's
+    const other = WithdrawalView.parse((await authorise(10_000, zhang, undefined, 'JZ-0002')).json());
+    expect(await byKey(`transactionSerial=${other.transactionSerial}`)).toEqual([]);
+  });
 });

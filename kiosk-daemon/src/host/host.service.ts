@@ -9,6 +9,7 @@ import {
   PinEventAnswer,
   ResidentAnswer,
   WithdrawalLimits,
+  WithdrawalList,
   WithdrawalView,
   type WithdrawalReversal,
 } from '@kiosk/host-simulator/contract';
@@ -101,6 +102,38 @@ export class HostService {
         signal,
       }),
     );
+  }
+
+  /**
+   * The host's state of the withdrawal this kiosk authorised under `transactionSerial` (its
+   * idempotency key), or undefined when the host never authorised one: what recovery decides by.
+   */
+  async withdrawalByKey(
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<WithdrawalView | undefined> {
+    const list = await this.count('withdrawalStatus', () =>
+      this.connection.client().request({
+        method: 'GET',
+        path: `/v1/withdrawals?transactionSerial=${encodeURIComponent(transactionSerial)}`,
+        schema: WithdrawalList,
+        signal,
+      }),
+    );
+    return list.withdrawals[0];
+  }
+
+  /** This kiosk's withdrawals the host still holds money for (newest first): recovery settles each. */
+  async authorisedWithdrawals(signal?: AbortSignal): Promise<WithdrawalView[]> {
+    const list = await this.count('withdrawalStatus', () =>
+      this.connection.client().request({
+        method: 'GET',
+        path: '/v1/withdrawals?status=authorised&limit=500',
+        schema: WithdrawalList,
+        signal,
+      }),
+    );
+    return list.withdrawals;
   }
 
   reverseWithdrawal(
