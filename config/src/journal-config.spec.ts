@@ -1,4 +1,7 @@
 /** The journal section: which store, where, and the key that seals personal data. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { configErrorOf } from './config-test-files.js';
@@ -57,5 +60,37 @@ describe('journal configuration', () => {
   it('refuses an empty key file name', () => {
     const { lines } = problemsOf('journal.keyFile=""');
     expect(lines[0]).toMatch(/^journal\.keyFile: expected a non-empty text/);
+  });
+
+  it('takes the kill harness hook in the test profile', () => {
+    expect(withOverrides('journal.crashAt=after:cash.dispense:intent').journal.crashAt).toBe(
+      'after:cash.dispense:intent',
+    );
+  });
+
+  it('refuses the kill harness hook outside the test profile (a kiosk that kills itself)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-crash-at-'));
+    const keyFile = join(dir, 'kiosk.key');
+    writeFileSync(keyFile, 'a-key-of-enough-length');
+    for (const profile of ['demo', 'production']) {
+      const error = configErrorOf(() =>
+        loadConfig({
+          profile,
+          overrides: [
+            ...(profile === 'production' ? [`host.kioskKeyFile=${keyFile}`] : []),
+            'journal.crashAt=before:withdrawal.confirm:intent',
+          ],
+        }),
+      );
+      expect(error.problems.map((p) => `${p.path}: ${p.reason}`)).toContain(
+        'journal.crashAt: the kill harness hook is refused outside the test profile, got "before:withdrawal.confirm:intent"',
+      );
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a kill point that names no journal step phase', () => {
+    const { lines } = problemsOf('journal.crashAt=after:cash.dispense');
+    expect(lines[0]).toMatch(/^journal\.crashAt: expected before\|after/);
   });
 });

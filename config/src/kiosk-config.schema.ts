@@ -200,6 +200,16 @@ export const KioskConfigSchema = z
         retentionDays: positiveInt.default(1825),
         /** file with the AES-256 key that seals personal data in the journal (created if missing outside production) */
         keyFile: nonEmpty.optional(),
+        /**
+         * TEST ONLY (the kill harness): the daemon SIGKILLs itself right before or right after it
+         * journals this step, e.g. `after:cash.dispense:intent`; refused in every profile but test
+         */
+        crashAt: z
+          .string()
+          .regex(/^(?:before|after):[a-z][a-zA-Z.]*:(?:intent|done|failed|event)$/, {
+            error: 'expected before|after:<step>:<intent|done|failed|event>',
+          })
+          .optional(),
       })
       .check((ctx) => {
         const { driver, url } = ctx.value;
@@ -224,6 +234,14 @@ export const KioskConfigSchema = z
   })
   .check((ctx) => {
     const config = ctx.value;
+    if (config.journal.crashAt !== undefined && config.profile !== 'test') {
+      refuse(
+        ctx,
+        ['journal', 'crashAt'],
+        'the kill harness hook is refused outside the test profile',
+        config.journal.crashAt,
+      );
+    }
     if (config.profile !== 'production') return;
     for (const kind of DEVICE_KINDS) {
       if (config.devices[kind].driver === 'emulator') {

@@ -3,6 +3,8 @@ import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource, In, LessThan } from 'typeorm';
 import { DeviceCountersRecord } from './device-counters.entity.js';
+import { DeviceCountersService } from './device-counters.service.js';
+import { JournalCrashPoint } from './journal-crash-point.js';
 import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
@@ -31,6 +33,10 @@ export class JournalService implements OnModuleInit {
   /** the hot-path insert, in the placeholders of the driver (PostgreSQL numbers them) */
   private readonly insertStep: string;
   private vault: PersonalDataVault | undefined;
+  /** the kill harness's point (test profile only); inert without `journal.crashAt` */
+  private readonly crashPoint: JournalCrashPoint;
+  /** the device counters table on the same store (what journeys and recovery record devices hold) */
+  readonly counters: DeviceCountersService;
 
   constructor(
     private readonly db: DataSource,
@@ -38,6 +44,10 @@ export class JournalService implements OnModuleInit {
   ) {
     const p =
       db.options.type === 'postgres' ? ['$1', '$2', '$3', '$4', '$5', '$6'] : Array<string>(6).fill('?');
+    // the bench passes a config without a journal section
+    const journalConfig = config.journal as KioskConfig['journal'] | undefined;
+    this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
+    this.counters = new DeviceCountersService(db);
     this.insertStep = `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (${p.join(', ')})`;
   }
 
@@ -144,12 +154,14 @@ export class JournalService implements OnModuleInit {
     const seq = (this.lastSeq.get(transactionId) ?? (await this.lastStepOf(transactionId))) + 1;
     if (detail) refusePinIn(step, detail);
     const detailText = detail ? maskIdNumbersInText(JSON.stringify(detail)) : null;
+    this.crashPoint.reached('before', step, phase);
     // the hottest write of the kiosk: one prepared INSERT through TypeORM's runner, no entity
     // bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.write(() =>
       this.db.query(this.insertStep, [transactionId, seq, step, phase, now.toISOString(), detailText]),
     );
     this.lastSeq.set(transactionId, seq);
+    this.crashPoint.reached('after', step, phase);
   }
 
   async setMaskedCardNumber(transactionId: string, maskedCardNumber: string): Promise<void> {

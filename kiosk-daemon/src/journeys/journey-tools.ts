@@ -1,5 +1,7 @@
 import type { SocialSecurityCardData } from '@kiosk/device-drivers';
-import { KioskError, type Locale } from '@kiosk/domain';
+import { KioskError, type DeviceStatus, type Locale } from '@kiosk/domain';
+import type { Cassette } from '@kiosk/device-drivers';
+import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 
 /** What every journey's actors share within one session: its journal transaction and the card read. */
@@ -13,6 +15,8 @@ export interface JourneyTools {
   step(name: string, detail?: StepDetail): Promise<void>;
   /** journals the intent, acts, then journals done or failed: for every act that cannot be undone */
   irreversible<T>(name: string, act: () => Promise<T>, detail?: StepDetail): Promise<T>;
+  /** records what a device holds now (notes per cassette, bins, blanks) in the device counters */
+  counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
 }
 
 export function journeyTools(
@@ -27,6 +31,7 @@ export function journeyTools(
     card,
     step: (name, detail) => journal.recordStep(transactionId, name, 'event', detail),
     irreversible: (name, act, detail) => journaledAct(journal, transactionId, name, act, detail),
+    counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
   };
 }
 
@@ -48,4 +53,14 @@ export async function journaledAct<T>(
   }
   await journal.recordStep(transactionId, name, 'done');
   return result;
+}
+
+/** Appends what a device holds now to the device counters; a device that counts nothing is skipped. */
+export async function recordDeviceCounters(
+  journal: JournalService,
+  status: DeviceStatus,
+  cassettes?: readonly Cassette[],
+): Promise<void> {
+  const counters = deviceCountersOf(status, cassettes);
+  if (counters) await journal.counters.recordCounters(status.kind, counters);
 }

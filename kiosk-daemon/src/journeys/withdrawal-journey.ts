@@ -82,10 +82,11 @@ export function provideWithdrawalJourney(
         const result = await tools.irreversible(
           'cash.dispense',
           () => deps.dispenser.dispense(input.amountFen, signal),
-          {
-            amountFen: input.amountFen,
-          },
+          // the dispenser's own counts before a note moves: recovery compares them with its counts
+          // after a crash to tell "nothing moved" from "notes left the cassettes"
+          { amountFen: input.amountFen, ...dispenserCounts(deps.dispenser) },
         );
+        await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
         if (result.result === 'partial') {
           // a fault stopped the count: what was counted waits in the presenter, the rest is reversed
           await tools.step('cash.partial', { code: result.code, countedFen: result.amountFen });
@@ -98,11 +99,16 @@ export function provideWithdrawalJourney(
       }),
 
       retractCash: fromPromise(async ({ signal }) => {
-        const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(signal));
+        const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(signal), {
+          retractBinBefore: dispenserCounts(deps.dispenser).retractBinBefore,
+        });
         await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
+        await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal }) => {
+        // the resident took the notes: from here on the money is paid out, whatever happens next
+        await tools.step('cash.taken', { paidFen: input.paidFen });
         const unpaidFen = authorisedFen - input.paidFen;
         if (unpaidFen > 0) {
           // a partial dispense: the host's confirm settles the whole hold, so what was not paid
@@ -171,4 +177,22 @@ export function provideWithdrawalJourney(
       }),
     },
   });
+}
+
+/**
+ * The dispenser's counts as journal detail: notes per cassette (`upper=200,lower=200`) and the
+ * retract bin. Counts only, no amounts a resident could be identified by.
+ */
+export function dispenserCounts(dispenser: CashDispenserPort): {
+  cassettesBefore: string;
+  retractBinBefore: number | null;
+} {
+  const retractBin = dispenser.status().supplies.find((x) => x.name === 'retractBin')?.count;
+  return {
+    cassettesBefore: dispenser
+      .cassettes()
+      .map((c) => `${c.id}=${c.count}`)
+      .join(','),
+    retractBinBefore: retractBin ?? null,
+  };
 }

@@ -1,20 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { DevicesService } from '../devices/devices.service.js';
+import { HostService } from '../host/host.service.js';
+import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { JournalService } from '../journal/journal.service.js';
-import { journaledAct } from '../journeys/journey-tools.js';
+import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
   readonly cardsCaptured: number;
+  /** withdrawals settled at the host by recovery: confirmed or reversed */
+  readonly withdrawalsSettled: number;
+  /** device counters that differed from the journal's last record at boot */
+  readonly counterDifferences: readonly string[];
 }
 
 /**
  * Runs at boot, after the devices open and before the kiosk goes in service: every journal
  * transaction still open was cut short by a crash or power loss. Each is finished in a known
  * state and closed as interrupted; a card still held by the reader is captured (its holder has
- * walked away). What cannot be settled stops the self-test, so the kiosk stays out of service
- * for field staff.
+ * walked away). A withdrawal is confirmed or reversed at the host from the journal, the
+ * dispenser's own state and the host's state by idempotency key (`decideWithdrawal`); so is
+ * every withdrawal the host still holds money for whose session ended without settling it. What
+ * cannot be decided is journaled (`recovery.needsStaff`, with the reason), stays open and stops
+ * the self-test, so the kiosk stays out of service and the fleet raises an alert for field staff.
  */
 @Injectable()
 export class SessionRecoveryService {
@@ -23,11 +34,15 @@ export class SessionRecoveryService {
   constructor(
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
+    private readonly host: HostService,
   ) {}
 
   async recoverUnfinished(): Promise<RecoveryReport> {
+    const counterDifferences = await this.reconcileCounters();
     const open = await this.journal.openTransactions();
     let cardsCaptured = 0;
+    let withdrawalsSettled = 0;
+    const undecided: string[] = [];
     for (const tx of open) {
       const steps = await this.journal.stepsOf(tx.id);
       const last = steps[steps.length - 1];
@@ -52,11 +67,165 @@ export class SessionRecoveryService {
         }
         cardsCaptured += 1;
       }
+      if (tx.journey === 'withdraw') {
+        const settled = await this.recoverWithdrawal(tx.id);
+        if (settled === undefined) {
+          undecided.push(tx.id);
+          continue;
+        }
+        if (settled) withdrawalsSettled += 1;
+      }
       await this.journal.closeTransaction(tx.id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
       this.log.warn(
         `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
       );
     }
-    return { recovered: open.length, cardsCaptured };
+    // a session that ended while its confirm or reversal failed left money held at the host
+    const openIds = new Set(open.map((t) => t.id));
+    for (const held of await this.heldAtHost(undecided)) {
+      if (openIds.has(held.transactionSerial)) continue;
+      const settled = await this.recoverWithdrawal(held.transactionSerial);
+      if (settled === undefined) undecided.push(held.transactionSerial);
+      else if (settled) withdrawalsSettled += 1;
+    }
+    if (undecided.length > 0) {
+      throw new KioskError(
+        ErrorCode.SESSION_INTERRUPTED,
+        'Recovery could not decide what happened to the cash of an interrupted withdrawal; field staff must count the cash and settle it.',
+        { transactions: undecided.join(',') },
+      );
+    }
+    return { recovered: open.length, cardsCaptured, withdrawalsSettled, counterDifferences };
+  }
+
+  /** The host's held withdrawals of this kiosk; unreachable: noted as undecided, nothing listed. */
+  private async heldAtHost(undecided: string[]): Promise<WithdrawalView[]> {
+    try {
+      return await this.host.authorisedWithdrawals();
+    } catch (e) {
+      this.log.error(`recovery: the host cannot list held withdrawals: ${KioskError.from(e).code}`);
+      undecided.push('host');
+      return [];
+    }
+  }
+
+  /**
+   * Settles one withdrawal. Returns true when recovery confirmed or reversed it at the host,
+   * false when there was nothing to settle, undefined when it cannot be decided (journaled).
+   */
+  private async recoverWithdrawal(transactionId: string): Promise<boolean | undefined> {
+    let host: WithdrawalView | undefined;
+    try {
+      host = await this.host.withdrawalByKey(transactionId);
+    } catch (e) {
+      await this.needsStaff(transactionId, `the host did not answer: ${KioskError.from(e).code}`);
+      return undefined;
+    }
+    const dispenser = this.devices.cashDispenser;
+    const decision = decideWithdrawal({
+      steps: await this.journal.stepsOf(transactionId),
+      presenter: dispenser.presenter(),
+      cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
+      retractBin: dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count ?? null,
+      host,
+    });
+    await this.journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
+      action: decision.action,
+      why: decision.why,
+      hostStatus: host?.status ?? 'unknown to the host',
+    });
+    try {
+      return await this.carryOut(transactionId, decision, host);
+    } catch (e) {
+      await this.needsStaff(transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
+      return undefined;
+    }
+  }
+
+  private async carryOut(
+    transactionId: string,
+    decision: WithdrawalDecision,
+    host: WithdrawalView | undefined,
+  ): Promise<boolean | undefined> {
+    const dispenser = this.devices.cashDispenser;
+    const retract = async () => {
+      await journaledAct(this.journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
+      await recordDeviceCounters(this.journal, dispenser.status(), dispenser.cassettes());
+    };
+    switch (decision.action) {
+      case 'undecided':
+        await this.needsStaff(transactionId, decision.why);
+        return undefined;
+      case 'none':
+        if (decision.retractStray) await retract();
+        return false;
+      case 'reverse': {
+        if (decision.retract) await retract();
+        const { authorisationId } = host!;
+        await journaledAct(
+          this.journal,
+          transactionId,
+          'recovery.withdrawal.reverse',
+          () =>
+            this.host.reverseWithdrawal(authorisationId, transactionId, {
+              amountFen: decision.amountFen,
+              reason: decision.reason,
+            }),
+          { amountFen: decision.amountFen, reason: decision.reason },
+        );
+        return true;
+      }
+      case 'confirm': {
+        const { authorisationId } = host!;
+        if (decision.reverseFirstFen > 0) {
+          await journaledAct(
+            this.journal,
+            transactionId,
+            'recovery.withdrawal.reverse',
+            () =>
+              this.host.reverseWithdrawal(authorisationId, transactionId, {
+                amountFen: decision.reverseFirstFen,
+                reason: 'dispenseFault',
+              }),
+            { amountFen: decision.reverseFirstFen, reason: 'partialDispense' },
+          );
+        }
+        await journaledAct(this.journal, transactionId, 'recovery.withdrawal.confirm', () =>
+          this.host.confirmWithdrawal(authorisationId, transactionId),
+        );
+        return true;
+      }
+    }
+  }
+
+  private async needsStaff(transactionId: string, reason: string): Promise<void> {
+    await this.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason });
+    this.log.error(`recovery: ${transactionId} needs field staff: ${reason}`);
+  }
+
+  /**
+   * Compares what every device counts now with the journal's last record of it, records the
+   * device's own counts as the new truth, and returns each difference (`kind.counter: a → b`):
+   * notes or cards that moved while the journal could not follow (a crash), or staff refilling.
+   */
+  private async reconcileCounters(): Promise<string[]> {
+    const recorded = await this.journal.counters.latestCounters();
+    const differences: string[] = [];
+    for (const kind of DEVICE_KINDS) {
+      const status = this.devices.statuses().find((s) => s.kind === kind);
+      if (!status) continue;
+      const cassettes = kind === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
+      const now = deviceCountersOf(status, cassettes);
+      if (!now) continue;
+      const before = recorded[kind]?.counters;
+      const differ = before ? countersDiffer(before, now) : [];
+      for (const d of differ)
+        differences.push(`${kind}.${d.counter}: ${d.recorded ?? '-'} → ${d.now ?? '-'}`);
+      if (!before || differ.length > 0) await this.journal.counters.recordCounters(kind, now);
+    }
+    if (differences.length > 0) {
+      this.log.warn(`device counters moved since the journal last recorded them: ${differences.join('; ')}`);
+    }
+    return differences;
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * What a device holds, read from the device itself in the journal's counters shape: notes per
+ * cassette (with their denomination) from the dispenser, and every counted bin and stock from the
+ * one status model (`rejectBin`, `retractBin`, `captureBin`, `cardHopper` as blanks).
+ */
+import type { Cassette } from '@kiosk/device-drivers';
+import type { DeviceStatus } from '@kiosk/domain';
+import type { DeviceCounters } from './device-counters.service.js';
+
+const SUPPLY_COUNTERS = {
+  rejectBin: 'rejectBin',
+  retractBin: 'retractBin',
+  captureBin: 'captureBin',
+  cardHopper: 'blanks',
+} as const satisfies Record<string, keyof DeviceCounters>;
+
+/** The counters a device reports now; undefined when it counts nothing (or is not there). */
+export function deviceCountersOf(
+  status: DeviceStatus,
+  cassettes?: readonly Cassette[],
+): DeviceCounters | undefined {
+  const out: { -readonly [K in keyof DeviceCounters]: DeviceCounters[K] } = {};
+  if (cassettes && cassettes.length > 0) {
+    out.cassettes = cassettes.map((c) => ({
+      cassette: c.id,
+      denominationFen: c.denominationFen,
+      notes: c.count,
+    }));
+  }
+  for (const supply of status.supplies) {
+    const key = (SUPPLY_COUNTERS as Record<string, keyof DeviceCounters | undefined>)[supply.name];
+    if (key && key !== 'cassettes' && supply.count !== undefined) out[key] = supply.count;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Every counter that differs between what was last recorded and what the device says now. */
+export function countersDiffer(
+  recorded: DeviceCounters,
+  now: DeviceCounters,
+): { readonly counter: string; readonly recorded: number | null; readonly now: number | null }[] {
+  const flat = (c: DeviceCounters): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const x of c.cassettes ?? []) m.set(`cassette:${x.cassette}`, x.notes);
+    for (const key of ['blanks', 'rejectBin', 'retractBin', 'captureBin'] as const) {
+      const v = c[key];
+      if (v !== undefined) m.set(key, v);
+    }
+    return m;
+  };
+  const a = flat(recorded);
+  const b = flat(now);
+  const out: { counter: string; recorded: number | null; now: number | null }[] = [];
+  for (const counter of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(counter) ?? null;
+    const y = b.get(counter) ?? null;
+    if (x !== y) out.push({ counter, recorded: x, now: y });
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+/**
+ * What recovery at boot does with a withdrawal a crash cut short, decided from three witnesses:
+ * the journal's steps (what the kiosk meant to do and knew was done), the dispenser's own state
+ * (what is in the presenter, how many notes the cassettes and the retract bin hold against the
+ * counts journaled with the dispense intent) and the host's state by idempotency key (is money
+ * still held). Pure: the daemon gathers the facts and carries the decision out.
+ *
+ *   nothing held at the host            → settle nothing (retract stray notes, if any)
+ *   held, no dispense intent            → reverse
+ *   held, notes in the presenter        → retract them (retract bin) and reverse
+ *   held, presenter empty:
+ *     retracted (journal or bin count)  → reverse
+ *     no note left the cassettes        → reverse
+ *     taken (journal, or presented and
+ *       neither retracted nor refilled) → confirm (after reversing what a partial count did not pay)
+ *   anything else                       → undecided: out of service, field staff count the cash
+ */
+import type { PresenterContents } from '@kiosk/device-drivers';
+
+export interface JournaledStep {
+  readonly step: string;
+  readonly phase: string;
+  readonly detail: string | null;
+}
+
+export interface HeldWithdrawal {
+  readonly authorisationId: string;
+  readonly status: 'authorised' | 'confirmed' | 'reversed';
+  readonly amountFen: number;
+  readonly heldFen: number;
+}
+
+export interface WithdrawalFacts {
+  readonly steps: readonly JournaledStep[];
+  readonly presenter: PresenterContents;
+  /** notes per cassette now, by cassette id */
+  readonly cassettes: Readonly<Record<string, number>>;
+  readonly retractBin: number | null;
+  /** undefined: the host never authorised this serial */
+  readonly host: HeldWithdrawal | undefined;
+}
+
+export type WithdrawalDecision =
+  | { readonly action: 'none'; readonly why: string; readonly retractStray: boolean }
+  | {
+      readonly action: 'reverse';
+      readonly why: string;
+      readonly amountFen: number;
+      readonly retract: boolean;
+      readonly reason: 'retracted' | 'dispenseFault' | 'cancelled';
+    }
+  | { readonly action: 'confirm'; readonly why: string; readonly reverseFirstFen: number }
+  | { readonly action: 'undecided'; readonly why: string };
+
+const has = (steps: readonly JournaledStep[], step: string, phase?: string) =>
+  steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
+
+function detailOf(steps: readonly JournaledStep[], step: string, phase: string): Record<string, unknown> {
+  const found = [...steps].reverse().find((s) => s.step === step && s.phase === phase);
+  if (!found?.detail) return {};
+  try {
+    return JSON.parse(found.detail) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** `upper=200,lower=200` → { upper: 200, lower: 200 } */
+function parseCounts(text: unknown): Record<string, number> | undefined {
+  if (typeof text !== 'string' || text === '') return undefined;
+  const out: Record<string, number> = {};
+  for (const pair of text.split(',')) {
+    const [id, n] = pair.split('=');
+    if (!id || n === undefined || !/^\d+$/.test(n)) return undefined;
+    out[id] = Number(n);
+  }
+  return out;
+}
+
+export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
+  const { steps, presenter, host } = facts;
+  const notesInPresenter = presenter.state !== 'empty' && presenter.notes > 0;
+  if (host === undefined || host.heldFen === 0) {
+    if (notesInPresenter && host?.status === 'confirmed') {
+      return {
+        action: 'undecided',
+        why: 'the host paid this withdrawal out but notes wait in the presenter',
+      };
+    }
+    return {
+      action: 'none',
+      why:
+        host === undefined ? 'the host holds nothing for this serial' : `already ${host.status} at the host`,
+      retractStray: notesInPresenter,
+    };
+  }
+  const held = host.heldFen;
+  if (!has(steps, 'cash.dispense', 'intent')) {
+    if (notesInPresenter)
+      return { action: 'undecided', why: 'notes in the presenter of a withdrawal never dispensed' };
+    return {
+      action: 'reverse',
+      why: 'authorised, never dispensed',
+      amountFen: held,
+      retract: false,
+      reason: 'cancelled',
+    };
+  }
+  if (notesInPresenter) {
+    return {
+      action: 'reverse',
+      why: `notes ${presenter.state} in the presenter, not taken`,
+      amountFen: held,
+      retract: true,
+      reason: 'retracted',
+    };
+  }
+  const intent = detailOf(steps, 'cash.dispense', 'intent');
+  const before = parseCounts(intent['cassettesBefore']);
+  const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
+  const retractedSince =
+    retractBinBefore !== null && facts.retractBin !== null && facts.retractBin > retractBinBefore;
+  if (has(steps, 'cash.retract', 'done') || has(steps, 'cash.retracted') || retractedSince) {
+    return {
+      action: 'reverse',
+      why: 'the notes went to the retract bin',
+      amountFen: held,
+      retract: false,
+      reason: 'retracted',
+    };
+  }
+  if (before === undefined) {
+    return { action: 'undecided', why: 'the dispense intent carries no cassette counts to compare with' };
+  }
+  const moved = Object.entries(before).some(
+    ([id, n]) => facts.cassettes[id] !== undefined && facts.cassettes[id] !== n,
+  );
+  const unknownCassette = Object.keys(before).some((id) => facts.cassettes[id] === undefined);
+  if (unknownCassette) return { action: 'undecided', why: 'a cassette counted at the dispense is gone' };
+  if (!moved) {
+    return {
+      action: 'reverse',
+      why: 'no note left the cassettes',
+      amountFen: held,
+      retract: false,
+      reason: 'dispenseFault',
+    };
+  }
+  if (has(steps, 'cash.retract', 'intent')) {
+    return {
+      action: 'undecided',
+      why: 'a retract was under way and the retract bin did not count the notes',
+    };
+  }
+  if (has(steps, 'cash.taken') || has(steps, 'cash.present', 'intent')) {
+    const partial = detailOf(steps, 'cash.partial', 'event');
+    const paidFen = typeof partial['countedFen'] === 'number' ? partial['countedFen'] : held;
+    if (paidFen > held) return { action: 'undecided', why: 'more was paid out than the host holds' };
+    return { action: 'confirm', why: 'presented and taken', reverseFirstFen: held - paidFen };
+  }
+  return { action: 'undecided', why: 'notes left the cassettes but were never presented' };
+}
