@@ -8,9 +8,10 @@
  * offline. Needs `npx tsc -b` (both apps' dist).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   eventually,
@@ -21,6 +22,7 @@ import {
 import { UiClient } from './ui-client.js';
 
 const KIOSK = 'JZ-9001';
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const PASSWORD = 'kiosk-e2e-password-9001';
 
 let dir: string;
@@ -49,6 +51,8 @@ async function startKiosk(): Promise<void> {
       `fleet.mqtt.password=${PASSWORD}`,
       '--set',
       'fleet.heartbeatIntervalS=1',
+      '--set',
+      'timeouts.cardTakeMs=1500',
     ],
     { dir: kioskDir },
   );
@@ -153,6 +157,48 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     );
   }, 30_000);
 
+  it('journey outcomes and a card not taken reach the fleet as codes only: no name, ID or card number', async () => {
+    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v?.step === 'ended');
+    // the second time, the resident walks away from the card: the reader pulls it in
+    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'ended', 15_000);
+
+    const events = await eventually(
+      eventsOf,
+      (list) => list.some((e) => e.type === 'retract'),
+      'the retract reached the monitor',
+    );
+    expect(events.filter((e) => e.type === 'journeyOutcome' || e.type === 'retract')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'journeyOutcome', journey: 'balance', outcome: 'completed' }),
+        expect.objectContaining({
+          type: 'journeyOutcome',
+          journey: 'balance',
+          outcome: 'failed',
+          code: 'CARD_NOT_TAKEN_RETRACTED',
+        }),
+        expect.objectContaining({ type: 'retract', device: 'cardReader', item: 'card' }),
+      ]),
+    );
+    // nothing personal anywhere in the monitor: its answers and its SQLite files
+    const stored = readdirSync(dir)
+      .filter((name) => name.startsWith('fleet-monitor.sqlite'))
+      .map((name) => readFileSync(join(dir, name)).toString('utf8'))
+      .join('');
+    const answers = JSON.stringify([(await kioskDetail()).body, (await monitor.api('GET', '/kiosks')).body]);
+    for (const secret of [zhang.name, zhang.idNumber, zhang.cardNumber, zhang.cardPin]) {
+      expect(stored).not.toContain(secret);
+      expect(answers).not.toContain(secret);
+    }
+  }, 60_000);
+
   it('operator command: out of service and back in, each acknowledged and journaled on the kiosk', async () => {
     const out = await command('outOfService');
     expect(out).toMatchObject({ result: 'done', code: null });
@@ -215,6 +261,8 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       .map((line) => (JSON.parse(line) as { journey: string }).journey);
     expect(journeys.length).toBe(list.body[0].transactions);
     expect(journeys).toContain('fleetCommand');
+    expect(journeys).toContain('balance');
+    for (const secret of [zhang.name, zhang.idNumber, zhang.cardNumber]) expect(text).not.toContain(secret);
 
     const backwards = await command('uploadJournalExtract', { from: to, to: from });
     expect(backwards).toMatchObject({ result: 'rejected', code: 'TELEMETRY_COMMAND_MALFORMED' });
