@@ -5,7 +5,8 @@
  * external host), so the test can make it slow and read its audit log. Every refusal leaves the
  * card's PIN blocked and tells the host nothing.
  */
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { existsSync, readFileSync } from 'node:fs';
+import { chipSerialFor, DEMO_ISSUER_KEY, deriveCardKey } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -157,9 +158,21 @@ describe('reset a blocked PIN through the real daemon', () => {
     ]);
     await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_WRONG', attemptsLeft: 2 });
     await expectPinAnswers(ui, li.key, NEW_PIN, 'ok');
-    for (const secret of [NEW_PIN, li.cardPin]) {
+    // neither the PINs nor the chip key reach the UI, the logs or the journal file
+    const serial = chipSerialFor(li.cardNumber);
+    const chipKey = host.context.issuerKeys.chipKeyFor(serial);
+    // the host diversifies as the chip does
+    expect(chipKey).toBe(
+      deriveCardKey(DEMO_ISSUER_KEY, Buffer.from(serial, 'hex')).toString('hex').toUpperCase(),
+    );
+    const journal = [daemon.journalPath, `${daemon.journalPath}-wal`]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
+    for (const secret of [NEW_PIN, li.cardPin, chipKey, chipKey.toLowerCase()]) {
       expect(ui.traffic.join('\n')).not.toContain(secret);
       expect(daemon.output.join('\n')).not.toContain(secret);
+      expect(journal).not.toContain(secret);
     }
   }, 90_000);
 
