@@ -9,6 +9,7 @@ import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // made, not yet activated: default PIN
 const NEW_PIN = '730194';
 const OTHER_PIN = '730195';
 
@@ -124,4 +125,23 @@ describe('change PIN through the real daemon', () => {
     );
     expect(changes).toHaveLength(1); // zhang's, in the first test
   }, 120_000);
+
+  it('refuses to change the PIN of a card not yet activated with CARD_NOT_ACTIVE; the default PIN stays', async () => {
+    await toNewPin(zhao.key, zhao.cardPin);
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    const refused = await ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_ACTIVE');
+    expect(['savingPin', 'pinSaved', 'ejectingCard', 'takeCard']).toContain(refused?.step);
+    await takeCardBack(ui);
+    // the card still opens with its default PIN, and nothing was sent to it
+    await ui.startWithCardAndPin('changePin', zhao.key, zhao.cardPin);
+    await ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await ui.emit('session.command', { command: 'cancel' });
+    await takeCardBack(ui);
+    const changes = journalSteps(daemon.journalPath, 'changePin').filter(
+      (s) => s === 'card.changePin:intent',
+    );
+    expect(changes).toHaveLength(1); // zhang's, in the first test
+  }, 90_000);
 });

@@ -16,6 +16,7 @@ function harness(
   options: {
     changeAnswer?: PinVerification;
     keyFails?: KioskError;
+    cardState?: string;
     resetFails?: KioskError;
     reportFails?: KioskError;
   } = {},
@@ -55,6 +56,10 @@ function harness(
       },
     },
     host: {
+      card: async (cardNumber: string) => {
+        calls.push('host.card');
+        return { cardNumber, state: options.cardState ?? 'active' };
+      },
       pinUnlockKey: async (request: { cardNumber: string; cardIdentifier: string; idNumber: string }) => {
         const { cardNumber, cardIdentifier, idNumber } = request;
         calls.push(`host.pinUnlockKey:${cardNumber}:${cardIdentifier}:${idNumber}`);
@@ -83,7 +88,7 @@ describe('changing the PIN on the card', () => {
     const current = pinOf('258369');
     h.heldPin.keep(current);
     await changePin(h.deps, h.tools, h.write(pinOf('730194')));
-    expect(h.calls).toEqual(['card.changePin']);
+    expect(h.calls).toEqual(['host.card', 'card.changePin']);
     expect(h.journal).toEqual(['card.changePin:intent', 'card.changePin:done']);
     expect(current.wiped).toBe(true);
     expect(h.heldPin.take()).toBeNull();
@@ -96,6 +101,18 @@ describe('changing the PIN on the card', () => {
     });
     expect(h.calls).toEqual([]);
     expect(h.journal).toEqual([]);
+  });
+
+  it('refuses a card not yet activated with CARD_NOT_ACTIVE before touching it, wiping the current PIN', async () => {
+    const h = harness({ cardState: 'made' });
+    const current = pinOf('123456');
+    h.heldPin.keep(current);
+    await expect(changePin(h.deps, h.tools, h.write(pinOf('730194')))).rejects.toMatchObject({
+      code: ErrorCode.CARD_NOT_ACTIVE,
+    });
+    expect(h.calls).toEqual(['host.card']);
+    expect(h.journal).toEqual([]);
+    expect(current.wiped).toBe(true);
   });
 
   it('journals the change as failed with PIN_BLOCKED when the card says the PIN is blocked', async () => {
@@ -122,6 +139,7 @@ describe('resetting the PIN under the card key', () => {
     const h = harness();
     await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
     expect(h.calls).toEqual([
+      'host.card',
       `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`,
       'card.resetPin',
       'host.pinEvent:reset',
@@ -140,7 +158,16 @@ describe('resetting the PIN under the card key', () => {
     await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
       code: ErrorCode.HOST_TIMEOUT,
     });
-    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
+    expect(h.calls).toEqual(['host.card', `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
+    expect(h.journal).toEqual([]);
+  });
+
+  it('refuses to reset the PIN of a card reported lost with CARD_NOT_ACTIVE, asking no key', async () => {
+    const h = harness({ cardState: 'lost' });
+    await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
+      code: ErrorCode.CARD_NOT_ACTIVE,
+    });
+    expect(h.calls).toEqual(['host.card']);
     expect(h.journal).toEqual([]);
   });
 

@@ -27,6 +27,28 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
   if (verdict.result === 'wrong') throw wrong;
 }
 
+/**
+ * A PIN is changed or reset only on an active card (RULES.md): a new card is activated first, a
+ * card reported lost or cancelled goes to a counter. Asked before the card is touched.
+ */
+async function requireActiveCard(deps: NewPinJourneyDeps, w: PinWrite): Promise<void> {
+  const { state } = await deps.host.card(w.cardNumber, w.signal);
+  if (state === 'active') return;
+  if (state === 'expired') {
+    throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; nothing was changed.');
+  }
+  if (state === 'made') {
+    throw new KioskError(
+      ErrorCode.CARD_NOT_ACTIVE,
+      'This card is new: activate it with “Activate card” first; nothing was changed.',
+    );
+  }
+  throw new KioskError(
+    ErrorCode.CARD_NOT_ACTIVE,
+    'This card cannot be used now (reported lost or cancelled); nothing was changed.',
+  );
+}
+
 export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
   try {
@@ -53,6 +75,7 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
     );
   }
   try {
+    await requireActiveCard(deps, w);
     await tools.irreversible('card.changePin', async () =>
       refuseOldPin(
         await deps.cardReader.changePin(current, w.newPin, w.signal),
@@ -67,7 +90,8 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
 export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const chip = tools.card();
   if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
-  // the host's answer first: a host that does not answer leaves the card as it was
+  // the host's answers first: a host that does not answer leaves the card as it was
+  await requireActiveCard(deps, w);
   const answer = await deps.host.pinUnlockKey(
     { cardNumber: w.cardNumber, cardIdentifier: chip.cardIdentifier, idNumber: w.idNumber },
     w.signal,
