@@ -116,7 +116,7 @@ const cardPrinter = [
     /** card faces left on the ribbon */
     ribbonPrints: count.default(500),
   }),
-  /** an instant-issuance printer reached over TCP (the real driver comes with the card-making issue) */
+  /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({ driver: z.literal('tcp'), ...tcpEndpoint }),
 ] as const;
 

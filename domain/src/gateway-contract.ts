@@ -112,7 +112,20 @@ export interface DemoState {
   /** notes waiting at the cash slot */
   readonly cash?: { readonly atSlot: boolean; readonly amountFen: number };
   /** the card printer: a new card waiting at its slot, and the face last printed */
-  readonly newCard?: { readonly atSlot: boolean; readonly facePngDataUrl?: string };
+  readonly newCard?: {
+    readonly atSlot: boolean;
+    readonly facePngDataUrl?: string;
+    /** every blank accounted for: loaded = in the hopper + inside + issued + rejected */
+    readonly blanks?: {
+      readonly loaded: number;
+      readonly inHopper: number;
+      readonly inPrinter: number;
+      readonly issued: number;
+      readonly rejected: number;
+      /** of the rejected, the cards staff took out after a jam */
+      readonly jammed?: number;
+    };
+  };
   /** a QR payment waiting to be paid */
   readonly payment?: { readonly pending: boolean };
   /** the last receipt the receipt printer emulator cut: its text and, when a CJK font is present, its image */

@@ -207,6 +207,16 @@ describe('card issuance through the real daemon', () => {
   }, 120_000);
 
   it('fault: hopper empty before start: issuance is not offered and a start is refused', async () => {
+    // every blank of the run so far is accounted for: 5 fed, 2 issued, 3 in the reject bin
+    const { newCard } = await ui.waitForDemo((d) => d.newCard?.blanks !== undefined);
+    expect(newCard?.blanks).toEqual({
+      loaded: 20,
+      inHopper: 15,
+      inPrinter: 0,
+      issued: 2,
+      rejected: 3,
+      jammed: 1,
+    });
     await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'hopperEmpty' });
     const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('issueCard'));
     const printer = kiosk.devices.find((d) => d.kind === 'cardPrinter');

@@ -69,6 +69,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         ? {
             newCard: {
               atSlot: printer.cardPosition() === 'outputSlot',
+              blanks: printer.counts(),
               ...(face ? { facePngDataUrl: `data:image/png;base64,${face.toString('base64')}` } : {}),
             },
           }
