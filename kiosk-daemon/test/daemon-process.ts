@@ -18,6 +18,8 @@ export interface DaemonProcess {
   readonly child: ChildProcess;
   /** every stdout and stderr line so far (JSON logs and anything else) */
   readonly output: string[];
+  /** resolves when the process ends, with its exit code or the signal that ended it */
+  readonly ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -52,7 +54,10 @@ export async function startDaemon(
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const exited = ended.then(({ code }) => code);
   createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -82,6 +87,7 @@ export async function startDaemon(
     journalPath,
     child,
     output,
+    ended,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -113,4 +119,81 @@ export function runDaemonToExit(
       resolve({ code, stderr, stdout });
     });
   });
+}
+
+const HOST_MAIN = fileURLToPath(new URL('../../host-simulator/dist/main.js', import.meta.url));
+
+export interface HostClient {
+  /** a GET or POST as one kiosk (its id and key), answer parsed as JSON */
+  request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
+}
+
+export interface HostProcess {
+  readonly url: string;
+  /** the host as the kiosk `kioskId` with its key sees it */
+  as(kioskId: string, kioskKey: string): HostClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the host simulator as its own process (built dist, an ephemeral port), so it outlives a
+ * daemon killed beside it: the back office keeps its ledger across the kiosk's crash.
+ */
+export async function startHostProcess(options: {
+  /** kiosk id → key */
+  kiosks: Readonly<Record<string, string>>;
+  rules?: Readonly<Record<string, number>>;
+}): Promise<HostProcess> {
+  const rules = Object.entries(options.rules ?? {}).flatMap(([k, v]) => ['--rule', `${k}=${v}`]);
+  const keys = Object.entries(options.kiosks).flatMap(([id, key]) => ['--kiosk-key', `${id}=${key}`]);
+  const child = spawn(process.execPath, [HOST_MAIN, '--port', '0', ...keys, ...rules], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`host simulator not ready:\n${output.join('\n')}`));
+    }, 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(line);
+      if (!line.startsWith('{')) return;
+      const json = JSON.parse(line) as { event?: string; url?: string };
+      if (json.event === 'ready' && json.url) {
+        clearTimeout(timer);
+        resolve(json.url);
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`host simulator exited before ready:\n${output.join('\n')}`));
+    });
+  });
+  return {
+    url,
+    as: (kioskId, kioskKey) => ({
+      async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+        const res = await fetch(new URL(path, url), {
+          method,
+          headers: {
+            'x-kiosk-id': kioskId,
+            authorization: `Bearer ${kioskKey}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const json = (await res.json()) as T;
+        if (!res.ok) throw new Error(`host ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+        return json;
+      },
+    }),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const watchdog = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(watchdog);
+    },
+  };
 }

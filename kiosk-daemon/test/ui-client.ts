@@ -13,6 +13,8 @@ export class UiClient {
   session: SessionView | null = null;
   demo: DemoState | null = null;
   private waiters: (() => void)[] = [];
+  /** the daemon went away: every wait rejects instead of running into its timeout */
+  private gone = false;
 
   constructor(url: string) {
     this.socket = io(url, {
@@ -26,6 +28,10 @@ export class UiClient {
       if (event === 'kiosk.view') this.kiosk = payload as KioskView;
       if (event === 'session.view') this.session = payload as SessionView | null;
       if (event === 'demo.state') this.demo = payload as DemoState;
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.socket.on('disconnect', () => {
+      this.gone = true;
       for (const w of this.waiters.splice(0)) w();
     });
   }
@@ -78,6 +84,11 @@ export class UiClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting; last ${describe()}`)), timeoutMs);
       const check = () => {
+        if (this.gone) {
+          clearTimeout(timer);
+          reject(new Error(`the daemon went away; last ${describe()}`));
+          return;
+        }
         const value = probe();
         if (value !== undefined) {
           clearTimeout(timer);

@@ -34,6 +34,19 @@ export interface CashDispenserEmulatorOptions {
   readonly maxRejectsPerDispense?: number;
   /** time one note takes through the transport; 0 yields to the event loop only */
   readonly msPerNote?: number;
+  /** what the mechanism held when it was last seen (notes stay where they are when the daemon dies) */
+  readonly state?: CashDispenserEmulatorState;
+  /** told after every change of what the mechanism holds (to keep it in a file, say) */
+  readonly onChange?: (state: CashDispenserEmulatorState) => void;
+}
+
+/** Where every note is: in a cassette, in the presenter, in a bin; and whether the transport is jammed. */
+export interface CashDispenserEmulatorState {
+  readonly cassettes: readonly { readonly id: string; readonly count: number; readonly present: boolean }[];
+  readonly rejectBin: number;
+  readonly retractBin: number;
+  readonly presenter: { readonly state: PresenterContents['state']; readonly notes: readonly NoteCount[] };
+  readonly jammed: boolean;
 }
 
 export const DEFAULT_CASSETTES: readonly Omit<Cassette, 'present'>[] = [
@@ -66,6 +79,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
   readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
   #status: DeviceStatus;
+  readonly #onChange: ((state: CashDispenserEmulatorState) => void) | undefined;
 
   constructor(options: CashDispenserEmulatorOptions = {}) {
     this.#cassettes = (options.cassettes ?? DEFAULT_CASSETTES).map((c) => ({ ...c, present: true }));
@@ -73,7 +87,32 @@ export class CashDispenserEmulator implements CashDispenserPort {
     this.#retractBin = { count: 0, capacity: options.retractBinCapacity ?? 100 };
     this.#maxRejects = options.maxRejectsPerDispense ?? 4;
     this.#msPerNote = options.msPerNote ?? 0;
+    if (options.state) this.#restore(options.state);
+    this.#onChange = options.onChange;
     this.#status = this.#makeStatus();
+  }
+
+  /** What the mechanism holds now, note by note. */
+  snapshot(): CashDispenserEmulatorState {
+    return {
+      cassettes: this.#cassettes.map((c) => ({ id: c.id, count: c.count, present: c.present })),
+      rejectBin: this.#rejectBin.count,
+      retractBin: this.#retractBin.count,
+      presenter: { state: this.#presenter.state, notes: this.#presenter.notes.map((n) => ({ ...n })) },
+      jammed: this.#jammed,
+    };
+  }
+
+  #restore(state: CashDispenserEmulatorState): void {
+    for (const saved of state.cassettes) {
+      const c = this.#cassettes.find((x) => x.id === saved.id) as
+        { count: number; present: boolean } | undefined;
+      if (c) Object.assign(c, { count: saved.count, present: saved.present });
+    }
+    this.#rejectBin.count = state.rejectBin;
+    this.#retractBin.count = state.retractBin;
+    this.#presenter = { state: state.presenter.state, notes: state.presenter.notes.map((n) => ({ ...n })) };
+    this.#jammed = state.jammed;
   }
 
   async open(signal?: AbortSignal): Promise<void> {
@@ -353,6 +392,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
 
   #publish(): void {
     this.#status = this.#makeStatus();
+    this.#onChange?.(this.snapshot());
     for (const listener of this.#statusListeners) listener(this.#status);
   }
 }

@@ -1,6 +1,7 @@
 export * from './cash-dispenser.port.js';
 export * from './note-mix.js';
 export * from './cash-dispenser.emulator.js';
+export * from './cash-dispenser-state-file.js';
 export * as lcdmProtocol from './cash-dispenser.protocol.js';
 export {
   LcdmCashMechanism,

@@ -7,6 +7,7 @@ import {
   EscposPrinterDriver,
   EscposPrinterEmulator,
   CashDispenserEmulator,
+  persistentCashDispenserEmulator,
   AutoCardReader,
   IdReaderEmulator,
   PinPadEmulator,
@@ -83,9 +84,13 @@ function idReaderOf(serial: SerialDevices): {
 function cashDispenserOf(
   serial: SerialDevices,
   devices: KioskConfig['devices'],
+  stateFile: string | undefined,
 ): { port: CashDispenserPort; controls?: CashDispenserEmulator | LcdmEmulatorControls } {
   if (serial.cashDispenser) return serial.cashDispenser;
-  const emulator = new CashDispenserEmulator(inMemoryCash(devices));
+  // beside the journal, the emulated notes survive a crash where they were, as real ones do
+  const emulator = stateFile
+    ? persistentCashDispenserEmulator(stateFile, inMemoryCash(devices))
+    : new CashDispenserEmulator(inMemoryCash(devices));
   return { port: emulator, controls: emulator };
 }
 
@@ -140,7 +145,11 @@ export class DevicesService implements OnApplicationShutdown {
       devices.camera.driver === 'emulator' ? { defaultScore: devices.camera.matchScore } : {},
     );
     const { port: idReader, controls: idReaderControls } = idReaderOf(serial);
-    const { port: cashDispenser, controls: cashControls } = cashDispenserOf(serial, devices);
+    const { port: cashDispenser, controls: cashControls } = cashDispenserOf(
+      serial,
+      devices,
+      cardDirectory ? join(dirname(config.journal.path), 'cash-dispenser.json') : undefined,
+    );
     this.closers.push(...serial.closers);
     const cardMaking = createCardPrinterDevices(config, cards, (message) => this.log.log(message));
     this.cardMaking = cardMaking;
