@@ -34,11 +34,17 @@ async function idle(ui: UiClient): Promise<void> {
 }
 
 /** Card, PIN, ID card and face, then the amount: up to the cash at the slot or a fault. */
-async function withdrawUpToCash(ui: UiClient, who: DemoResident, amountFen: number): Promise<void> {
+async function withdrawUpToCash(
+  ui: UiClient,
+  who: DemoResident,
+  amountFen: number,
+  beforeAmount: () => Promise<unknown> = () => Promise.resolve(),
+): Promise<void> {
   await ui.startWithCardAndPin('withdraw', who.key, who.cardPin);
   await ui.waitForSession((v) => v?.step === 'placeIdCard');
   expect(await ui.emit('demo.idCard', { action: 'place', idCardId: who.key })).toEqual({ ok: true });
   await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
+  await beforeAmount();
   expect(await ui.emit('session.amount', { amountFen })).toEqual({ ok: true });
 }
 
@@ -117,10 +123,13 @@ describe('serial dispenser faults during a withdrawal', () => {
   }, 90_000);
 
   it('fault: dispenser not answering (timeout) — DEVICE_TIMEOUT before a note moves, the whole amount given back', async () => {
-    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' })).toEqual({ ok: true });
-    await withdrawUpToCash(ui, li, 20_000);
+    // the dispenser falls silent once the resident is choosing the amount
+    await withdrawUpToCash(ui, li, 20_000, () =>
+      ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' }),
+    );
     const failed = await ui.waitForSession((v) => v?.error !== undefined, 30_000);
     expect(failed?.error?.code).toBe('DEVICE_TIMEOUT');
+    await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'cashDispenser')?.device === 'offline');
     expect(ui.demo?.cash?.atSlot).toBe(false);
     await ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
     await finish(ui);

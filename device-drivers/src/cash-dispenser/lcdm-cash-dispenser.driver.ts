@@ -302,7 +302,16 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   async #refreshStatus(): Promise<void> {
-    const frame = await this.#line.transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs);
+    const frame = await this.#line
+      .transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs)
+      .catch((error: unknown) => {
+        // a silent dispenser reads offline until a STATUS is answered again
+        if (KioskError.from(error).code === ErrorCode.DEVICE_TIMEOUT) {
+          this.#fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
+          this.#publish();
+        }
+        throw error;
+      });
     const [, error = 0, s0 = 0, s1 = 0] = frame.data;
     this.#cassettes.upper.present = (s1 & Sensor1.UPPER_CASSETTE_ABSENT) === 0;
     this.#cassettes.lower.present = (s1 & Sensor1.LOWER_CASSETTE_ABSENT) === 0;
@@ -335,7 +344,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       { count: this.#rejectBin, capacity: this.#opts.rejectBinCapacity },
       { count: this.#retractBin, capacity: this.#opts.retractBinCapacity },
     );
-    const lost = this.#line.lost;
+    const lost = this.#line.lost || this.#fault?.code === ErrorCode.DEVICE_TIMEOUT;
     const device =
       lost || !this.#opened
         ? 'offline'

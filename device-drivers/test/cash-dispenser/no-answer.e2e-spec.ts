@@ -21,6 +21,28 @@ describe('fault: no answer', () => {
     await expect(rig.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
     expect(rig.emulator.mechanism.totalNotes()).toBe(400);
     expect(rig.emulator.mechanism.cassettes.upper.count).toBe(200);
+    expect(rig.driver.status()).toMatchObject({
+      device: 'offline',
+      fault: { code: ErrorCode.DEVICE_TIMEOUT },
+    });
+  });
+
+  it('reports a silent dispenser offline from the idle heartbeat, and online once it answers again', async () => {
+    rig = await startLcdmRig({ driver: { heartbeatMs: 20 } });
+    const seen = (device: string) =>
+      new Promise<void>((resolve) => {
+        rig.driver.onStatus((s) => {
+          if (s.device === device) resolve();
+        });
+      });
+    const offline = seen('offline');
+    rig.emulator.setFault({ kind: 'noAnswer' });
+    await offline;
+    expect(rig.driver.status().fault?.code).toBe(ErrorCode.DEVICE_TIMEOUT);
+    const online = seen('online');
+    rig.emulator.setFault(null);
+    await online;
+    expect(rig.driver.status().fault).toBeUndefined();
   });
 
   it('recovers the exact amount from the presenter when the dispense answer never comes', async () => {
