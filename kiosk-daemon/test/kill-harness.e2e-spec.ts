@@ -112,7 +112,7 @@ const withdrawal: JourneyEntry = {
     await ui.waitForSession((v) => v?.step === 'ended');
     await ui.emit('demo.idCard', { action: 'remove' });
   },
-  async invariants({ dir, host, resident }) {
+  async invariants({ dir, host, resident, journalPath }) {
     const problems: string[] = [];
     const { withdrawals } = await host.request<{ withdrawals: HostWithdrawal[] }>(
       'GET',
@@ -135,6 +135,21 @@ const withdrawal: JourneyEntry = {
       problems.push(`the host paid ${paidFen} fen, ${outFen} fen in notes left the machine`);
     }
     if (notes.presenter > 0) problems.push(`${notes.presenter} notes left in the presenter`);
+    // the journal's device counters, reconciled at boot, say what the dispenser holds
+    const counted = readJournal(journalPath, (db) =>
+      db
+        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cashDispenser' ORDER BY id DESC LIMIT 1`)
+        .get(),
+    ) as { counters: string } | undefined;
+    const counters = counted
+      ? (JSON.parse(counted.counters) as { cassettes?: { notes: number }[]; retractBin?: number })
+      : undefined;
+    const countedNotes = counters?.cassettes?.reduce((n, c) => n + c.notes, 0);
+    if (countedNotes !== notes.cassettes || counters?.retractBin !== notes.retractBin) {
+      problems.push(
+        `journal counters ${countedNotes ?? '-'} notes / retract bin ${counters?.retractBin ?? '-'}, dispenser ${notes.cassettes} / ${notes.retractBin}`,
+      );
+    }
     const balance = await host.request<{ balanceFen: number }>('POST', '/v1/accounts/balance', {
       cardNumber: resident.cardNumber,
       idNumber: resident.idNumber,

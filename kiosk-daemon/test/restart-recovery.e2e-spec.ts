@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon } from './daemon-process.js';
+import { startDaemon, startHostProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -68,6 +68,78 @@ describe('daemon killed in the middle of a session (power loss)', () => {
       ]);
     } finally {
       expect(await second.stop()).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('recovery that cannot tell where the cash went (notes missing from the cassettes)', () => {
+  const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+  const kioskKey = 'test-kiosk-key-JZ-9001-not-secret';
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-undecided-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the kiosk out of service, journals the reason for field staff and settles nothing', async () => {
+    const host = await startHostProcess({ kiosks: { 'JZ-9001': kioskKey } });
+    const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
+    try {
+      const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], {
+        dir,
+      });
+      const ui = new UiClient(first.url);
+      await ui.connected();
+      await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+      await ui.waitForSession((v) => v?.step === 'placeIdCard');
+      await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+      await ui.waitForSession((v) => v?.step === 'chooseAmount');
+      void ui.emit('session.amount', { amountFen: 20_000 }).catch(() => undefined);
+      expect((await first.ended).signal).toBe('SIGKILL');
+      ui.close();
+
+      // two notes left the upper cassette while the kiosk was down, and nobody knows where to
+      const stateFile = join(dir, 'cash-dispenser.json');
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
+      state.cassettes[0]!.count -= 2;
+      writeFileSync(stateFile, JSON.stringify(state));
+
+      const second = await startDaemon(args, { dir });
+      try {
+        const ui2 = new UiClient(second.url);
+        await ui2.connected();
+        const kiosk = await ui2.waitForKiosk(() => true);
+        ui2.close();
+        expect(kiosk.mode).toBe('outOfService');
+        expect(kiosk.reason).toBe('SELF_TEST_FAILED');
+        const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+        const tx = db
+          .prepare(`SELECT id, status FROM journal_transaction WHERE journey = 'withdraw'`)
+          .get() as {
+          id: string;
+          status: string;
+        };
+        const staff = db
+          .prepare(`SELECT detail FROM journal_step WHERE transactionId = ? AND step = 'recovery.needsStaff'`)
+          .get(tx.id) as { detail: string };
+        db.close();
+        expect(tx.status).toBe('open');
+        expect(JSON.parse(staff.detail)).toEqual({
+          reason: 'notes left the cassettes but were never presented',
+        });
+        // the hold stays at the host until field staff have counted the cash
+        const held = await host
+          .as('JZ-9001', kioskKey)
+          .request<{ withdrawals: { heldFen: number }[] }>(
+            'GET',
+            `/v1/withdrawals?transactionSerial=${tx.id}`,
+          );
+        expect(held.withdrawals.map((w) => w.heldFen)).toEqual([20_000]);
+      } finally {
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      await host.stop();
     }
   }, 60_000);
 });
