@@ -28,10 +28,12 @@ export interface LcdmOverPseudoTerminal {
 export async function startLcdmOverPseudoTerminal(options: {
   readonly driver: LcdmCashDispenserOptions;
   readonly emulator?: LcdmCashDispenserEmulatorOptions;
+  /** makes the pair (tests give a failing one to see the fallback) */
+  readonly createPair?: () => Promise<PtyPair>;
   /** open the driver before returning (default true) */
   readonly open?: boolean;
 }): Promise<LcdmOverPseudoTerminal> {
-  const pty = await createPtyPair();
+  const pty = await (options.createPair ?? createPtyPair)();
   const deviceEnd = await openLcdmSerialPort(pty.devicePath);
   const emulator = new LcdmCashDispenserEmulator(options.emulator);
   emulator.attach(deviceEnd);

@@ -22,11 +22,13 @@ export async function startGa467OverPseudoTerminal(
   options: {
     readonly reader?: Ga467IdReaderOptions;
     readonly emulator?: Ga467IdReaderEmulatorOptions;
+    /** makes the pair (tests give a failing one to see the fallback) */
+    readonly createPair?: () => Promise<PtyPair>;
     /** open the reader before returning (default true) */
     readonly open?: boolean;
   } = {},
 ): Promise<Ga467OverPseudoTerminal> {
-  const pty = await createPtyPair();
+  const pty = await (options.createPair ?? createPtyPair)();
   const deviceEnd = await openGa467SerialPort(pty.devicePath);
   const emulator = new Ga467IdReaderEmulator(options.emulator);
   emulator.attach(deviceEnd);

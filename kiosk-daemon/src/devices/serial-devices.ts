@@ -23,6 +23,7 @@ import {
   type Ga467IdReaderOptions,
   type LcdmCashDispenserOptions,
   type PrinterConnector,
+  type PtyPair,
 } from '@kiosk/device-drivers';
 
 type Devices = KioskConfig['devices'];
@@ -41,6 +42,7 @@ export interface SerialDevices {
 export const SERIAL_DEVICES = Symbol('SERIAL_DEVICES');
 
 type Log = (message: string) => void;
+type CreatePair = () => Promise<PtyPair>;
 
 /** A line that is already down: the driver on it reports offline and refuses every command. */
 function deadLine(): Duplex {
@@ -73,6 +75,7 @@ async function lcdmCashDispenser(
   config: KioskConfig,
   closers: (() => Promise<void>)[],
   log: Log,
+  createPair: CreatePair,
 ): Promise<NonNullable<SerialDevices['cashDispenser']>> {
   if (!entry.emulatedOnPseudoTerminal) {
     const path = entry.path ?? '';
@@ -85,6 +88,7 @@ async function lcdmCashDispenser(
   }
   const { upper, lower } = entry.cassettes;
   const rig = await startLcdmOverPseudoTerminal({
+    createPair,
     open: false,
     driver: lcdmOptions(entry),
     emulator: {
@@ -105,6 +109,7 @@ async function ga467IdReader(
   entry: Ga467Entry,
   closers: (() => Promise<void>)[],
   log: Log,
+  createPair: CreatePair,
 ): Promise<NonNullable<SerialDevices['idReader']>> {
   const options: Ga467IdReaderOptions = { cardPollMs: 200 };
   if (!entry.emulatedOnPseudoTerminal) {
@@ -112,7 +117,7 @@ async function ga467IdReader(
     const line = await openOrDead(() => openGa467SerialPort(path, entry.baudRate), `ID reader ${path}`, log);
     return { port: new Ga467IdReader(line, options) };
   }
-  const rig = await startGa467OverPseudoTerminal({ open: false, reader: options });
+  const rig = await startGa467OverPseudoTerminal({ createPair, open: false, reader: options });
   closers.push(rig.close);
   return { port: rig.reader, controls: new Ga467EmulatorControls(rig) };
 }
@@ -120,11 +125,12 @@ async function ga467IdReader(
 async function escposSerialPrinter(
   entry: EscposSerialEntry,
   closers: (() => Promise<void>)[],
+  createPair: CreatePair,
 ): Promise<NonNullable<SerialDevices['receiptPrinter']>> {
   if (!entry.emulatedOnPseudoTerminal) {
     return { connect: serialPrinterConnector(entry.path ?? '', entry.baudRate) };
   }
-  const pty = await createPtyPair();
+  const pty = await createPair();
   const deviceEnd = await serialPrinterConnector(pty.devicePath, entry.baudRate)().catch(
     async (e: unknown) => {
       await pty.close();
@@ -164,6 +170,8 @@ async function orInMemory<T>(build: () => Promise<T>, what: string, log: Log): P
 export async function startSerialDevices(
   config: KioskConfig,
   log: Log = () => undefined,
+  /** makes the pseudo-terminal pairs of emulated devices (tests give a failing one) */
+  createPair: CreatePair = createPtyPair,
 ): Promise<SerialDevices> {
   const devices = config.devices;
   const closers: (() => Promise<void>)[] = [];
@@ -171,16 +179,20 @@ export async function startSerialDevices(
     const cash = devices.cashDispenser;
     const cashDispenser =
       cash.driver === 'lcdm-serial'
-        ? await orInMemory(() => lcdmCashDispenser(cash, config, closers, log), 'cash dispenser', log)
+        ? await orInMemory(
+            () => lcdmCashDispenser(cash, config, closers, log, createPair),
+            'cash dispenser',
+            log,
+          )
         : undefined;
     const id = devices.idReader;
     const idReader =
       id.driver === 'ga467-serial'
-        ? await orInMemory(() => ga467IdReader(id, closers, log), 'ID reader', log)
+        ? await orInMemory(() => ga467IdReader(id, closers, log, createPair), 'ID reader', log)
         : undefined;
     const receiptPrinter =
       devices.receiptPrinter.driver === 'escpos-serial'
-        ? await escposSerialPrinter(devices.receiptPrinter, closers)
+        ? await escposSerialPrinter(devices.receiptPrinter, closers, createPair)
         : undefined;
     return {
       ...(cashDispenser ? { cashDispenser } : {}),

@@ -1,0 +1,71 @@
+import { loadConfig, type KioskConfig } from '@kiosk/config';
+import { CashDispenserEmulator, IdReaderEmulator, LcdmEmulatorControls } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DevicesService } from './devices.service.js';
+import { startSerialDevices } from './serial-devices.js';
+
+/** The test profile with the dispenser and the ID reader emulated on pseudo-terminal pairs. */
+function serialConfig(): KioskConfig {
+  const base = loadConfig({ profile: 'test' });
+  return {
+    ...base,
+    journal: { ...base.journal, path: ':memory:' },
+    devices: {
+      ...base.devices,
+      cashDispenser: {
+        driver: 'lcdm-serial',
+        emulatedOnPseudoTerminal: true,
+        baudRate: 9600,
+        cassettes: {
+          upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
+          lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
+        },
+        rejectBinCapacity: 50,
+        retractBinCapacity: 50,
+      },
+      idReader: { driver: 'ga467-serial', emulatedOnPseudoTerminal: true, baudRate: 115200 },
+    },
+  };
+}
+
+describe('serial devices of the daemon', () => {
+  it('puts the emulated dispenser and ID reader on pseudo-terminal pairs, with their controls', async () => {
+    const serial = await startSerialDevices(serialConfig());
+    try {
+      expect(serial.cashDispenser?.controls).toBeInstanceOf(LcdmEmulatorControls);
+      expect(serial.idReader?.controls?.cardKeys()).toContain('zhang');
+      await serial.cashDispenser?.port.open();
+      expect(serial.cashDispenser?.port.status()).toMatchObject({ device: 'online', driver: 'lcdm2000' });
+    } finally {
+      await serial.cashDispenser?.port.close();
+      await Promise.all(serial.closers.map((close) => close()));
+    }
+  });
+
+  it('fault: no pseudo terminal on this platform — the in-memory emulators run instead, and the log says so', async () => {
+    const log: string[] = [];
+    const config = serialConfig();
+    const serial = await startSerialDevices(
+      config,
+      (line) => log.push(line),
+      () => Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'no openpty here')),
+    );
+    expect(serial.cashDispenser).toBeUndefined();
+    expect(serial.idReader).toBeUndefined();
+    expect(log).toEqual([
+      expect.stringMatching(
+        /^cash dispenser: no pseudo-terminal pair here, the in-memory emulator runs instead/,
+      ),
+      expect.stringMatching(/^ID reader: no pseudo-terminal pair here, the in-memory emulator runs instead/),
+    ]);
+    const devices = new DevicesService(config, serial);
+    expect(devices.emulators.idReader).toBeInstanceOf(IdReaderEmulator);
+    expect(devices.emulators.cashDispenser).toBeInstanceOf(CashDispenserEmulator);
+    // the in-memory dispenser is loaded as the serial entry says
+    expect(devices.cashDispenser.cassettes().map((c) => [c.id, c.denominationFen, c.count])).toEqual([
+      ['upper', 10000, 30],
+      ['lower', 5000, 40],
+    ]);
+    await devices.onApplicationShutdown();
+  });
+});
