@@ -126,22 +126,28 @@ describe('change PIN through the real daemon', () => {
     expect(changes).toHaveLength(1); // zhang's, in the first test
   }, 120_000);
 
-  it('refuses to change the PIN of a card not yet activated with CARD_NOT_ACTIVE; the default PIN stays', async () => {
-    await toNewPin(zhao.key, zhao.cardPin);
-    await typePin(ui, NEW_PIN);
-    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
-    await typePin(ui, NEW_PIN);
+  it('refuses to change the PIN of a card not yet activated with CARD_NOT_ACTIVE, before any PIN is typed', async () => {
+    expect(await ui.emit('session.start', { journey: 'changePin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
     const refused = await ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_ACTIVE');
-    expect(['savingPin', 'pinSaved', 'ejectingCard', 'takeCard']).toContain(refused?.step);
+    expect(['ejectingCard', 'takeCard']).toContain(refused?.step);
     await takeCardBack(ui);
-    // the card still opens with its default PIN, and nothing was sent to it
-    await ui.startWithCardAndPin('changePin', zhao.key, zhao.cardPin);
-    await ui.waitForSession((v) => v?.step === 'enterNewPin');
-    await ui.emit('session.command', { command: 'cancel' });
+    // the card still opens with its default PIN (the host, not the card, refuses the balance),
+    // and no CHANGE REFERENCE DATA was sent to it
+    await ui.startWithCardAndPin('balance', zhao.key, zhao.cardPin);
+    const balance = await ui.waitForSession((v) => v?.error !== undefined);
+    expect(balance?.error?.code).toBe('CARD_NOT_ACTIVE');
     await takeCardBack(ui);
     const changes = journalSteps(daemon.journalPath, 'changePin').filter(
       (s) => s === 'card.changePin:intent',
     );
     expect(changes).toHaveLength(1); // zhang's, in the first test
+    // this session: the card read (and refused), no PIN asked, the card returned
+    expect(journalSteps(daemon.journalPath, 'changePin').slice(-3)).toEqual([
+      'card.read:event',
+      'card.eject:intent',
+      'card.eject:done',
+    ]);
   }, 90_000);
 });

@@ -3,7 +3,7 @@ import { SecurePin, type PinVerification, type SocialSecurityCardData } from '@k
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JourneyTools } from './journey-tools.js';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
-import { changePin, resetPin } from './new-pin-writes.js';
+import { changePin, requireActiveCard, resetPin } from './new-pin-writes.js';
 import { VerifiedPinHold } from './verified-pin-hold.js';
 
 const CARD_NUMBER = 'H41080000102';
@@ -88,7 +88,7 @@ describe('changing the PIN on the card', () => {
     const current = pinOf('258369');
     h.heldPin.keep(current);
     await changePin(h.deps, h.tools, h.write(pinOf('730194')));
-    expect(h.calls).toEqual(['host.card', 'card.changePin']);
+    expect(h.calls).toEqual(['card.changePin']);
     expect(h.journal).toEqual(['card.changePin:intent', 'card.changePin:done']);
     expect(current.wiped).toBe(true);
     expect(h.heldPin.take()).toBeNull();
@@ -101,18 +101,6 @@ describe('changing the PIN on the card', () => {
     });
     expect(h.calls).toEqual([]);
     expect(h.journal).toEqual([]);
-  });
-
-  it('refuses a card not yet activated with CARD_NOT_ACTIVE before touching it, wiping the current PIN', async () => {
-    const h = harness({ cardState: 'made' });
-    const current = pinOf('123456');
-    h.heldPin.keep(current);
-    await expect(changePin(h.deps, h.tools, h.write(pinOf('730194')))).rejects.toMatchObject({
-      code: ErrorCode.CARD_NOT_ACTIVE,
-    });
-    expect(h.calls).toEqual(['host.card']);
-    expect(h.journal).toEqual([]);
-    expect(current.wiped).toBe(true);
   });
 
   it('journals the change as failed with PIN_BLOCKED when the card says the PIN is blocked', async () => {
@@ -139,7 +127,6 @@ describe('resetting the PIN under the card key', () => {
     const h = harness();
     await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
     expect(h.calls).toEqual([
-      'host.card',
       `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`,
       'card.resetPin',
       'host.pinEvent:reset',
@@ -158,16 +145,7 @@ describe('resetting the PIN under the card key', () => {
     await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
       code: ErrorCode.HOST_TIMEOUT,
     });
-    expect(h.calls).toEqual(['host.card', `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
-    expect(h.journal).toEqual([]);
-  });
-
-  it('refuses to reset the PIN of a card reported lost with CARD_NOT_ACTIVE, asking no key', async () => {
-    const h = harness({ cardState: 'lost' });
-    await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
-      code: ErrorCode.CARD_NOT_ACTIVE,
-    });
-    expect(h.calls).toEqual(['host.card']);
+    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
     expect(h.journal).toEqual([]);
   });
 
@@ -192,5 +170,27 @@ describe('resetting the PIN under the card key', () => {
       'host.pinReset:intent',
       'host.pinReset:failed:HOST_UNREACHABLE',
     ]);
+  });
+});
+
+describe('a PIN change or reset needs a card active at the host', () => {
+  it.each([
+    ['made', 'CARD_NOT_ACTIVE'],
+    ['temporarilyLost', 'CARD_NOT_ACTIVE'],
+    ['lost', 'CARD_NOT_ACTIVE'],
+    ['cancelled', 'CARD_NOT_ACTIVE'],
+    ['expired', 'CARD_EXPIRED'],
+  ])('refuses a card the host reads as %s with %s', async (cardState, code) => {
+    const h = harness({ cardState });
+    await expect(requireActiveCard(h.deps, CARD_NUMBER, new AbortController().signal)).rejects.toMatchObject({
+      code,
+    });
+  });
+
+  it('lets an active card through', async () => {
+    const h = harness();
+    await expect(
+      requireActiveCard(h.deps, CARD_NUMBER, new AbortController().signal),
+    ).resolves.toBeUndefined();
   });
 });

@@ -29,10 +29,15 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
 
 /**
  * A PIN is changed or reset only on an active card (RULES.md): a new card is activated first, a
- * card reported lost or cancelled goes to a counter. Asked before the card is touched.
+ * card reported lost or cancelled goes to a counter. Asked when the card is read for such a
+ * journey, before any PIN is typed.
  */
-async function requireActiveCard(deps: NewPinJourneyDeps, w: PinWrite): Promise<void> {
-  const { state } = await deps.host.card(w.cardNumber, w.signal);
+export async function requireActiveCard(
+  deps: Pick<NewPinJourneyDeps, 'host'>,
+  cardNumber: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { state } = await deps.host.card(cardNumber, signal);
   if (state === 'active') return;
   if (state === 'expired') {
     throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; nothing was changed.');
@@ -75,7 +80,6 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
     );
   }
   try {
-    await requireActiveCard(deps, w);
     await tools.irreversible('card.changePin', async () =>
       refuseOldPin(
         await deps.cardReader.changePin(current, w.newPin, w.signal),
@@ -90,8 +94,7 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
 export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const chip = tools.card();
   if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
-  // the host's answers first: a host that does not answer leaves the card as it was
-  await requireActiveCard(deps, w);
+  // the host's answer first: a host that does not answer leaves the card as it was
   const answer = await deps.host.pinUnlockKey(
     { cardNumber: w.cardNumber, cardIdentifier: chip.cardIdentifier, idNumber: w.idNumber },
     w.signal,

@@ -22,6 +22,7 @@ import { journeyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
+import { requireActiveCard } from '../journeys/new-pin-writes.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
@@ -74,13 +75,16 @@ export class SessionActorsFactory {
     const heldPin = new VerifiedPinHold();
 
     const session: SessionActors = {
-      readCard: fromPromise(async ({ signal }) => {
+      readCard: fromPromise(async ({ input, signal }) => {
         heldPin.drop();
         const read = await cardReader.readCard(signal);
         const masked = maskCardNumber(read.cardNumber);
         await this.journal.setMaskedCardNumber(tx.transactionId, masked);
         try {
           assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
+          if (input.journey === 'changePin' || input.journey === 'resetPin') {
+            await requireActiveCard({ host: this.host }, read.cardNumber, signal);
+          }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
           throw e;
