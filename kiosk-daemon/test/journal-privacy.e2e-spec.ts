@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { DEMO_RESIDENTS, ErrorCode, KioskError } from '@kiosk/domain';
+import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
@@ -115,4 +116,69 @@ describe('personal data at rest in the journal', () => {
     expect(secretsIn(files, ['H41******101'])).toEqual(['H41******101']);
     expect(secretsIn([Buffer.from(daemon.output.join('\n'))], secrets)).toEqual([]);
   }, 60_000);
+
+  it('a full withdrawal and a balance query leave neither the PIN nor the full ID number in the journal files, the logs or the socket.io traffic', async () => {
+    const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+    const daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'log.level=debug'], {
+      dir: join(dir, 'withdrawal'),
+    });
+    const ui = new UiClient(daemon.url);
+    let files: Buffer[];
+    try {
+      await ui.connected();
+      await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+      await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+      await ui.waitForSession((v) => v?.step === 'placeIdCard');
+      await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+      await ui.waitForSession((v) => v?.step === 'chooseAmount' && v.details?.kind === 'withdraw');
+      await ui.emit('session.amount', { amountFen: 20_000 });
+      await ui.waitForDemo((d) => d.cash?.atSlot === true);
+      await ui.emit('demo.cash', { action: 'take' });
+      await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
+      if (ui.session?.step === 'cashWithdrawn') {
+        await ui.emit('session.command', { command: 'finish' });
+        await ui.waitForSession((v) => v?.step === 'chooseJourney');
+      }
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'takeCard');
+      await ui.emit('demo.card', { action: 'take' });
+      await ui.waitForSession((v) => v?.step === 'ended');
+      await ui.emit('demo.idCard', { action: 'remove' });
+      await new Promise((r) => setTimeout(r, 5_500)); // the ended screen stays 5 s
+      await ui.startWithCardAndPin('balance', li.key, li.cardPin);
+      await ui.waitForSession((v) => v?.step === 'showBalance');
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'takeCard');
+      await ui.emit('demo.card', { action: 'take' });
+      await ui.waitForSession((v) => v?.step === 'ended');
+      // while the daemon runs: the WAL holds the latest writes
+      files = journalFiles(daemon.journalPath);
+    } finally {
+      ui.close();
+      expect(await daemon.stop()).toBe(0);
+    }
+    const secrets = [li.cardPin, li.idNumber];
+    files.push(...journalFiles(daemon.journalPath));
+    expect(files.length).toBeGreaterThan(1);
+    expect(secretsIn(files, secrets)).toEqual([]);
+    expect(secretsIn([Buffer.from(daemon.output.join('\n'))], secrets)).toEqual([]);
+    expect(secretsIn([Buffer.from(ui.traffic.join('\n'))], secrets)).toEqual([]);
+
+    // the searches can find: the journal has the masked ID number, the logs and traffic are there
+    const masked = `${li.idNumber.slice(0, 4)}**********${li.idNumber.slice(-4)}`;
+    expect(secretsIn(files, [masked])).toEqual([masked]);
+    expect(daemon.output.length).toBeGreaterThan(5);
+    expect(ui.traffic.some((t) => t.startsWith('session.view'))).toBe(true);
+    // and the ID number and card number are kept, sealed, for the withdrawal
+    const db = new Database(daemon.journalPath, { readonly: true });
+    const sealed = db
+      .prepare(
+        `SELECT p.field FROM journal_personal_data p JOIN journal_transaction t ON t.id = p.transactionId
+         WHERE t.journey = 'withdraw' ORDER BY p.field`,
+      )
+      .all()
+      .map((r) => (r as { field: string }).field);
+    db.close();
+    expect(sealed).toEqual(['cardNumber', 'idNumber', 'residentName']);
+  }, 90_000);
 });

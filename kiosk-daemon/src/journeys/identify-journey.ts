@@ -52,6 +52,8 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, tools: Journey
         }
         photo = card.photo;
         await tools.step('idCard.read', { id: maskIdNumber(card.idNumber) });
+        // in full only sealed: the ID number the resident proved themself with
+        await tools.seal?.('idNumber', card.idNumber);
         return { idNumber: card.idNumber, name: card.name, birthDate: card.birthDate, validTo: card.validTo };
       }),
 

@@ -2,6 +2,7 @@ import type { SocialSecurityCardData } from '@kiosk/device-drivers';
 import { KioskError, type DeviceStatus, type Locale } from '@kiosk/domain';
 import type { Cassette } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
+import type { PersonalField } from '../journal/journal-personal-data.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 
 /** What every journey's actors share within one session: its journal transaction and the card read. */
@@ -17,6 +18,8 @@ export interface JourneyTools {
   irreversible<T>(name: string, act: () => Promise<T>, detail?: StepDetail): Promise<T>;
   /** records what a device holds now (notes per cassette, bins, blanks) in the device counters */
   counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
+  /** keeps personal data of this transaction in full, sealed (AES-256-GCM); never a PIN */
+  seal?(field: PersonalField, value: string): Promise<void>;
 }
 
 export function journeyTools(
@@ -32,6 +35,7 @@ export function journeyTools(
     step: (name, detail) => journal.recordStep(transactionId, name, 'event', detail),
     irreversible: (name, act, detail) => journaledAct(journal, transactionId, name, act, detail),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
+    seal: (field, value) => journal.sealPersonalData(transactionId, field, value),
   };
 }
 

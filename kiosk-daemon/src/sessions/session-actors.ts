@@ -90,6 +90,9 @@ export class SessionActorsFactory {
           throw e;
         }
         await tools.step('card.read', { card: masked });
+        // in full only sealed (reconciliation needs the card and its holder); the step has it masked
+        await tools.seal?.('cardNumber', read.cardNumber);
+        await tools.seal?.('residentName', read.name);
         card = read;
         return {
           cardNumber: read.cardNumber,
