@@ -15,7 +15,7 @@ describe('withdrawal over the serial drivers: LCDM dispenser, GA 467 ID reader, 
   let ui: UiClient;
 
   beforeAll(async () => {
-    // 24 hundred-yuan notes with the near-end sensor at 20: a 500-yuan withdrawal makes it low
+    // 24 hundred-yuan notes with the near-end sensor at 20: 450 yuan (4 × 100 + 1 × 50) makes it low
     profile = writeSerialProfile({ upperCount: 24 });
     daemon = await startDaemon(profile.args);
     ui = new UiClient(daemon.url);
@@ -28,7 +28,7 @@ describe('withdrawal over the serial drivers: LCDM dispenser, GA 467 ID reader, 
     profile?.remove();
   });
 
-  it('identifies the resident by the ID card read in GA 467 frames and pays 500 yuan in LCDM frames', async () => {
+  it('identifies the resident by the ID card read in GA 467 frames and pays 450 yuan in 100- and 50-yuan notes in LCDM frames', async () => {
     const kiosk = await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
     expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('online');
     expect(kiosk.devices.find((d) => d.kind === 'idReader')?.device).toBe('online');
@@ -42,15 +42,16 @@ describe('withdrawal over the serial drivers: LCDM dispenser, GA 467 ID reader, 
     );
 
     await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
-    expect(await ui.emit('session.amount', { amountFen: 50_000 })).toEqual({ ok: true });
+    expect(await ui.emit('session.amount', { amountFen: 45_000 })).toEqual({ ok: true });
 
     await ui.waitForSession((v) => v?.step === 'takeCash', 15_000);
     const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
-    expect(atSlot.cash?.amountFen).toBe(50_000);
+    // what the emulator's presenter holds, summed from its notes of both cassettes
+    expect(atSlot.cash?.amountFen).toBe(45_000);
     expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
 
     // the receipt went through the ESC/POS driver over a serial line into the printer emulator
-    const receipt = await ui.waitForDemo((d) => d.receipt?.text.includes('500.00') === true, 15_000);
+    const receipt = await ui.waitForDemo((d) => d.receipt?.text.includes('450.00') === true, 15_000);
     expect(receipt.receipt?.text).toContain('张*明');
 
     await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', 15_000);
@@ -70,7 +71,7 @@ describe('withdrawal over the serial drivers: LCDM dispenser, GA 467 ID reader, 
       expect.arrayContaining(['cash.dispense:done', 'cash.present:done', 'withdrawal.confirm:done']),
     );
     expect(names.join(' ')).not.toMatch(/reverse|partial/);
-    // 19 notes left: the driver's count and the emulator's near-end sensor both read low
+    // 20 hundred-yuan notes left: the driver's count and the emulator's near-end sensor both read low
     await ui.waitForKiosk(() => cassette(ui, 'upper') === 'low');
   }, 90_000);
 
