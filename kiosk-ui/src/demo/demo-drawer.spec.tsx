@@ -46,6 +46,15 @@ describe('demo panel', () => {
     expect(html).toContain('RECEIPT');
   });
 
+  it('offers the face scores with the ID reader before any score was set', () => {
+    const html = renderForSpec(
+      <DemoExtras demo={{ ...demo, idCards: [{ idCardId: 'li', label: '李*英', location: 'outside' }] }} />,
+      'en',
+    );
+    expect(html).toContain('Face match score: —');
+    expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*>40<\/button>/);
+  });
+
   it('never renders a preview that is not an image data URL', () => {
     const html = renderForSpec(
       <DemoExtras demo={{ ...demo, cardFace: { pngDataUrl: 'javascript:alert(1)' } }} />,

@@ -43,9 +43,10 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
           </ul>
         </>
       ) : null}
-      {demo.faceScore !== undefined ? (
+      {/* the camera sits beside the ID reader: its score can be set before any was set */}
+      {demo.faceScore !== undefined || demo.idCards ? (
         <>
-          <h3>{t('demo.faceScore', { score: demo.faceScore })}</h3>
+          <h3>{t('demo.faceScore', { score: demo.faceScore ?? '—' })}</h3>
           <div className="demo-row">
             {FACE_SCORES.map((score) => (
               <button

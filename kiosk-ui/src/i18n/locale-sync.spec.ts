@@ -27,8 +27,12 @@ describe('localeAfterView', () => {
     expect(localeAfterView(null, view({ locale: 'en' }), 'zh-CN')).toEqual({ locale: 'en' });
   });
 
-  it('returns to zh-CN for the next resident when the session ends', () => {
-    expect(localeAfterView(view({ locale: 'en', step: 'ended' }), null, 'en')).toEqual({ locale: 'zh-CN' });
+  it('returns to zh-CN for the next resident when the session ends, and tells the daemon', () => {
+    expect(localeAfterView(view({ locale: 'en', step: 'ended' }), null, 'en')).toEqual({
+      locale: 'zh-CN',
+      send: 'zh-CN',
+    });
+    expect(localeAfterView(view({ step: 'ended' }), null, 'zh-CN')).toEqual({ locale: 'zh-CN' });
   });
 
   it('keeps a choice made on the home screen while no session exists', () => {

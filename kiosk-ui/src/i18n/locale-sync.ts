@@ -16,7 +16,14 @@ export function localeAfterView(
   next: SessionView | null,
   current: Locale,
 ): LocaleDecision {
-  if (next === null) return { locale: previous === null ? current : DEFAULT_LOCALE };
+  if (next === null) {
+    if (previous === null) return { locale: current };
+    // the daemon keeps the last locale set: reset it too, or the next resident's session would
+    // start in the previous resident's language
+    return previous.locale === DEFAULT_LOCALE
+      ? { locale: DEFAULT_LOCALE }
+      : { locale: DEFAULT_LOCALE, send: DEFAULT_LOCALE };
+  }
   if (previous === null || previous.sessionId !== next.sessionId) {
     if (next.locale === current) return { locale: current };
     // a language picked on the home screen wins; otherwise follow the session (e.g. after a reload)

@@ -1,4 +1,5 @@
 import { amountChoices, MAX_CHOICES } from './amount-choices';
+import { noAmountReason } from './amount-chooser';
 
 describe('amountChoices', () => {
   it('offers whole 100-yuan notes up to a 500-yuan cap', () => {
@@ -19,5 +20,31 @@ describe('amountChoices', () => {
   it('offers nothing when not even one note can be paid', () => {
     expect(amountChoices(5_000, 10_000)).toEqual([]);
     expect(amountChoices(50_000, 0)).toEqual([]);
+  });
+});
+
+describe('noAmountReason', () => {
+  const details = {
+    kind: 'withdraw' as const,
+    largestFen: 0,
+    noteFen: 10_000,
+    singleMaxFen: 50_000,
+    receiptAvailable: true,
+  };
+
+  it("says today's withdrawals are used up when none is left", () => {
+    expect(noAmountReason({ ...details, withdrawalsLeftToday: 0 })).toBe('WITHDRAWAL_DAILY_COUNT_EXCEEDED');
+  });
+
+  it('says the balance is short when it is below one note', () => {
+    expect(noAmountReason({ ...details, withdrawalsLeftToday: 1, balanceFen: 5_000 })).toBe(
+      'INSUFFICIENT_BALANCE',
+    );
+  });
+
+  it("says today's amount is used up otherwise", () => {
+    expect(noAmountReason({ ...details, withdrawalsLeftToday: 1, balanceFen: 90_000 })).toBe(
+      'WITHDRAWAL_DAILY_CAP_EXCEEDED',
+    );
   });
 });

@@ -1,11 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import { formatYuan, type Fen } from '@kiosk/domain';
+import { ErrorCode, formatYuan, type Fen } from '@kiosk/domain';
 import type { JourneyDetails } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
+import { ErrorBox } from '../shell/error-box';
 import { amountChoices } from './amount-choices';
 
 type WithdrawDetails = Extract<JourneyDetails, { kind: 'withdraw' }>;
+
+/** Why no amount can be offered, as the refusal the resident would meet choosing one. */
+export function noAmountReason(details: WithdrawDetails): ErrorCode {
+  if (details.withdrawalsLeftToday === 0) return ErrorCode.WITHDRAWAL_DAILY_COUNT_EXCEEDED;
+  if (details.balanceFen !== undefined && details.balanceFen < details.noteFen) {
+    return ErrorCode.INSUFFICIENT_BALANCE;
+  }
+  return ErrorCode.WITHDRAWAL_DAILY_CAP_EXCEEDED;
+}
 
 export const yuanWhole = (fen: Fen): string => formatYuan(fen).replace(/\.00$/, '');
 
@@ -31,7 +41,9 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
           ) : null}
         </>
       ) : null}
-      {amounts.length === 0 ? (
+      {amounts.length === 0 && details ? (
+        <ErrorBox code={noAmountReason(details)} />
+      ) : amounts.length === 0 ? (
         <p className="notice-line">{t('withdraw.noChoices')}</p>
       ) : (
         <div className="amount-grid">

@@ -66,6 +66,14 @@ describe('screenFor', () => {
     const session = balanceSession({ step: 'chooseJourney', journey: null });
     expect(screenFor({ ...connected, kiosk: kioskInService, session })).toMatchObject({ kind: 'home' });
   });
+
+  it('back at "choose" after a journey with the card still in: finishing returns the card', () => {
+    const session = balanceSession({ step: 'chooseJourney', journey: 'records' });
+    expect(screenFor({ ...connected, kiosk: kioskInService, session })).toMatchObject({
+      kind: 'session',
+      presentation: { layout: 'done', primary: { command: 'finish' } },
+    });
+  });
 });
 
 describe('presentationOf', () => {

@@ -44,8 +44,8 @@ export function screenFor(state: Pick<GatewayState, 'connection' | 'kiosk' | 'se
   if (state.connection !== 'connected') return { kind: 'reconnecting' };
   const { session, kiosk } = state;
   // a resident mid-journey keeps their screen even if the kiosk goes out of service: the card
-  // must still come back to them
-  if (session !== null && session.step !== 'chooseJourney') {
+  // must still come back to them; back at "choose" after a journey, the card is still in
+  if (session !== null && (session.step !== 'chooseJourney' || session.journey !== null)) {
     return { kind: 'session', view: session, presentation: presentationOf(session.step) };
   }
   if (kiosk === null) return { kind: 'starting' };

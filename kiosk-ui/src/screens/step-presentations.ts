@@ -59,6 +59,8 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   retractingCard: progress,
   // the daemon clears an ended session by itself after a few seconds; there is nothing to send
   ended: { layout: 'ended' },
+  // a journey done with the card still in the reader: finishing returns the card
+  chooseJourney: { layout: 'done', primary: finish },
   // identification by resident ID card and face
   placeIdCard: { layout: 'waitForIdCard', cancel },
   readingIdCard: progress,
