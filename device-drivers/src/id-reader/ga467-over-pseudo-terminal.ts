@@ -32,7 +32,9 @@ export async function startGa467OverPseudoTerminal(
   const deviceEnd = await openGa467SerialPort(pty.devicePath);
   const emulator = new Ga467IdReaderEmulator(options.emulator);
   emulator.attach(deviceEnd);
-  emulator.onCablePulled(() => void pty.close());
+  // the device's own end closes too: a serial port left open on a hung-up pseudo terminal spins
+  // on empty reads
+  emulator.onCablePulled(() => void closeSerialStream(deviceEnd).finally(() => pty.close()));
   const reader = new Ga467IdReader(await openGa467SerialPort(pty.hostPath), options.reader);
   const close = async () => {
     emulator.detach();
