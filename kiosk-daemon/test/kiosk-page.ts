@@ -1,0 +1,132 @@
+/**
+ * The touch screen as a resident and the demo panel use it, for the browser specs: one page of
+ * Debian's Chromium on the real daemon's UI. Every step waits for what is on screen (test ids of
+ * the kiosk-ui), never for the daemon's messages, and every checked screen is screenshotted and
+ * checked with axe-core.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { checkScreen } from './screen-check.js';
+
+export class KioskPage {
+  private constructor(
+    readonly page: Page,
+    private readonly url: string,
+    private readonly prefix: string,
+  ) {}
+
+  static async open(browser: Browser, url: string, prefix: string): Promise<KioskPage> {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const kiosk = new KioskPage(page, url, prefix);
+    await kiosk.home();
+    return kiosk;
+  }
+
+  /** Loads the UI (again) and waits for the home screen. */
+  async home(timeout = 15_000): Promise<void> {
+    if (this.page.url() !== this.url) await this.page.goto(this.url);
+    await this.page.getByTestId('screen-home').waitFor({ timeout });
+  }
+
+  /** Screenshot `<prefix>-<name>.png` and no WCAG 2.1 A/AA violation on it. */
+  check(name: string): Promise<void> {
+    return checkScreen(this.page, `${this.prefix}-${name}`);
+  }
+
+  /** Waits until the session shows this step. */
+  async step(step: string, timeout = 15_000): Promise<void> {
+    await this.page.getByTestId(`step-${step}`).waitFor({ timeout });
+  }
+
+  async startJourney(journey: string): Promise<void> {
+    await this.page.getByTestId(`journey-${journey}`).click();
+  }
+
+  /** The demo panel's one button for a card: insert, take or pull, by where the card is. */
+  async cardButton(cardId: string): Promise<void> {
+    await this.page.getByTestId(`demo-card-${cardId}`).getByRole('button').first().click();
+  }
+
+  async idCardButton(idCardId: string): Promise<void> {
+    await this.page.getByTestId(`demo-id-${idCardId}`).getByRole('button').first().click();
+  }
+
+  /** Types on the demo PIN pad, then Enter. */
+  async typePin(pin: string): Promise<void> {
+    for (const digit of pin) await this.page.getByTestId(`pad-${digit}`).click();
+    await this.page.getByTestId('pad-enter').click();
+  }
+
+  /** The face score the camera emulator answers with next. */
+  async faceScore(score: number): Promise<void> {
+    await this.page.getByRole('button', { name: String(score), exact: true }).click();
+  }
+
+  async primary(): Promise<void> {
+    await this.page.getByTestId('primary').click();
+  }
+
+  async cancel(): Promise<void> {
+    await this.page.getByTestId('cancel').click();
+  }
+
+  /** The refusal on screen: its code, "what happened" and "what to do next". */
+  async refusal(timeout = 15_000): Promise<{ code: string | null; what: string; next: string }> {
+    const box = this.page.getByTestId('error-box');
+    await box.waitFor({ timeout });
+    return {
+      code: await box.getAttribute('data-code'),
+      what: await box.locator('.error-box__what').innerText(),
+      next: await box.locator('.error-box__next').innerText(),
+    };
+  }
+
+  /** The refusal with this code, once it is on screen. */
+  async refusalWith(code: string, timeout = 15_000) {
+    await this.page.locator(`[data-testid="error-box"][data-code="${code}"]`).waitFor({ timeout });
+    return this.refusal();
+  }
+
+  async text(testId: string): Promise<string> {
+    return this.page.getByTestId(testId).innerText();
+  }
+
+  async bodyText(): Promise<string> {
+    return this.page.locator('body').innerText();
+  }
+
+  /** Switches the language with the top bar's button and waits for the page to say so. */
+  async switchLanguage(to: 'en' | 'zh-CN'): Promise<void> {
+    await this.page.getByTestId('language-switch').click();
+    await this.page.waitForFunction((lang) => document.documentElement.lang === lang, to);
+  }
+
+  /**
+   * Back to the home screen after a spec that failed half-way, so the next spec starts clean: the
+   * way out if one is offered, cards and ID cards taken back, then the daemon's own timeouts.
+   */
+  async recover(): Promise<void> {
+    const home = this.page.getByTestId('screen-home');
+    if (await home.isVisible()) return;
+    const tryClick = async (selector: string) => {
+      for (const button of await this.page.locator(selector).all()) {
+        await button.click({ timeout: 1_000 }).catch(() => undefined);
+      }
+    };
+    await tryClick('[data-testid="cancel"]');
+    await tryClick('[data-testid="demo-take-cash"]');
+    await tryClick(
+      '[data-testid^="demo-card-"]:has-text("Take") button, [data-testid^="demo-card-"]:has-text("取卡") button',
+    );
+    await tryClick(
+      '[data-testid^="demo-id-"]:has-text("Take off") button, [data-testid^="demo-id-"]:has-text("取走") button',
+    );
+    await home.waitFor({ timeout: 60_000 });
+  }
+
+  /** After a session: the ended screen, then (the daemon keeps it 5 s) the home screen. */
+  async endedThenHome(name?: string): Promise<void> {
+    await this.step('ended');
+    if (name) await this.check(name);
+    await this.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  }
+}

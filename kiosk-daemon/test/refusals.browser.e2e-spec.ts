@@ -1,0 +1,184 @@
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { KioskPage } from './kiosk-page.js';
+
+const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
+const zhang = resident('zhang');
+const li = resident('li');
+const wang = resident('wang');
+const WRONG_PIN = '000000';
+// the test profile's kiosk and its key (not secret)
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+/**
+ * The refusals a resident can meet, on the touch screen of the real daemon: each shows what
+ * happened and what to do next, and the test does that next thing. One daemon and one page.
+ */
+describe('refusals on the touch screen (real browser, real daemon)', () => {
+  let daemon: DaemonProcess;
+  let browser: Browser;
+  let kiosk: KioskPage;
+
+  beforeAll(async () => {
+    // a card left at the slot is pulled back after 4 s instead of 30 s
+    daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'timeouts.cardTakeMs=4000']);
+    browser = await launchChromium();
+    kiosk = await KioskPage.open(browser, daemon.url, 'refusal');
+  }, 60_000);
+
+  afterEach(async () => {
+    await kiosk?.recover(); // a spec that failed half-way leaves the next one a clean start
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  it('PIN_WRONG with tries left: says how many are left, then the card is blocked at the last one', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(li.key);
+    await kiosk.step('enterPin');
+
+    await kiosk.typePin(WRONG_PIN);
+    const wrong = await kiosk.refusalWith('PIN_WRONG');
+    expect(wrong.next.length).toBeGreaterThan(0);
+    await kiosk.page.getByTestId('attempts-left').waitFor();
+    expect(await kiosk.text('attempts-left')).toContain('2');
+    await kiosk.step('enterPin'); // the next thing to do: type the PIN again
+    await kiosk.check('pin-wrong');
+
+    await kiosk.typePin(WRONG_PIN);
+    await kiosk.page.getByTestId('attempts-left').filter({ hasText: '1' }).waitFor();
+    await kiosk.typePin(WRONG_PIN);
+    const blocked = await kiosk.refusalWith('PIN_BLOCKED');
+    expect(blocked.next.length).toBeGreaterThan(0);
+    await kiosk.step('takeCard'); // the card comes back
+    await kiosk.check('pin-blocked-take-card');
+    await kiosk.cardButton(li.key);
+    await kiosk.endedThenHome('pin-blocked-ended');
+  }, 90_000);
+
+  it('a blocked card inserted again: refused with PIN_BLOCKED and returned, even with the right PIN', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(li.key);
+    await kiosk.step('enterPin');
+    await kiosk.typePin(li.cardPin);
+    await kiosk.refusalWith('PIN_BLOCKED');
+    await kiosk.step('takeCard');
+    await kiosk.check('blocked-card');
+    expect(await kiosk.bodyText()).not.toContain(li.cardPin);
+    await kiosk.cardButton(li.key);
+    await kiosk.endedThenHome();
+  }, 60_000);
+
+  it('CARD_EXPIRED: the expired card is refused at reading and handed back', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(wang.key);
+    const expired = await kiosk.refusalWith('CARD_EXPIRED');
+    expect(expired.next.length).toBeGreaterThan(0);
+    await kiosk.step('takeCard');
+    await kiosk.check('card-expired');
+    await kiosk.cardButton(wang.key);
+    await kiosk.endedThenHome();
+  }, 60_000);
+
+  it('FACE_NOT_MATCHED: says so with the tries left; a retry that matches goes on to the amounts', async () => {
+    await kiosk.startJourney('withdraw');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('enterPin');
+    await kiosk.typePin(zhang.cardPin);
+    await kiosk.step('placeIdCard');
+    await kiosk.faceScore(40);
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.step('faceNotMatched');
+    const refusal = await kiosk.refusalWith('FACE_NOT_MATCHED');
+    expect(refusal.next.length).toBeGreaterThan(0);
+    await kiosk.page.getByTestId('face-tries-left').waitFor();
+    await kiosk.check('face-not-matched');
+
+    await kiosk.faceScore(95);
+    await kiosk.primary(); // try again
+    await kiosk.step('chooseAmount');
+    await kiosk.cancel();
+    await kiosk.step('takeCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.endedThenHome();
+  }, 90_000);
+
+  it('card not taken: pulled back into the kiosk, and the screen says where to get it back', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('enterPin');
+    await kiosk.typePin(zhang.cardPin);
+    await kiosk.step('showBalance');
+    await kiosk.primary();
+    await kiosk.step('takeCard');
+    // nobody takes it: after 4 s the card goes into the capture bin
+    await kiosk.step('ended', 20_000);
+    const retracted = await kiosk.refusalWith('CARD_NOT_TAKEN_RETRACTED');
+    expect(retracted.next.length).toBeGreaterThan(0);
+    await kiosk.check('card-retracted');
+    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await kiosk.page
+      .getByTestId(`demo-card-${zhang.key}`)
+      .filter({ hasText: /captured|吞|回收/ })
+      .waitFor();
+  }, 60_000);
+});
+
+describe('host unreachable on the touch screen (real browser, real daemon)', () => {
+  let host: HostSimulator;
+  let daemon: DaemonProcess;
+  let browser: Browser;
+  let kiosk: KioskPage;
+
+  beforeAll(async () => {
+    // the back office in this process, so the test can take it away in the middle of a journey
+    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+    const { url } = await host.listen(0, '127.0.0.1');
+    daemon = await startDaemon([
+      '--set',
+      'demo.panel=true',
+      '--set',
+      'host.mode=external',
+      '--set',
+      `host.url=${url}`,
+      '--set',
+      'host.timeoutMs=2000',
+    ]);
+    browser = await launchChromium();
+    kiosk = await KioskPage.open(browser, daemon.url, 'refusal-host');
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await daemon?.stop()).toBe(0);
+    await host?.close();
+  });
+
+  it('HOST_UNREACHABLE: the balance cannot be fetched; the card comes back and the screen says what to do', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('enterPin');
+    await host.close(); // the back office goes away
+    await kiosk.typePin(zhang.cardPin);
+    const refusal = await kiosk.refusalWith('HOST_UNREACHABLE');
+    expect(refusal.next.length).toBeGreaterThan(0);
+    await kiosk.step('takeCard');
+    await kiosk.check('host-unreachable');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('ended');
+  }, 60_000);
+});
