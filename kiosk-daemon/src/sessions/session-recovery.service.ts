@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
+import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
@@ -28,14 +29,22 @@ export interface RecoveryReport {
  * the self-test, so the kiosk stays out of service and the fleet raises an alert for field staff.
  */
 @Injectable()
-export class SessionRecoveryService {
+export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
+  /** after boot, every change of a device's counts goes to the device counters table */
+  private readonly feed: DeviceCountersFeed;
 
   constructor(
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
     private readonly host: HostService,
-  ) {}
+  ) {
+    this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
+  }
+
+  onApplicationShutdown(): void {
+    this.feed.stop();
+  }
 
   async recoverUnfinished(): Promise<RecoveryReport> {
     const counterDifferences = await this.reconcileCounters();
@@ -88,6 +97,7 @@ export class SessionRecoveryService {
       if (settled === undefined) undecided.push(held.transactionSerial);
       else if (settled) withdrawalsSettled += 1;
     }
+    this.feed.start();
     if (undecided.length > 0) {
       throw new KioskError(
         ErrorCode.SESSION_INTERRUPTED,
