@@ -1,0 +1,385 @@
+/**
+ * A seeded random run of mixed journeys through the real daemon (in this process, emulators, a
+ * SQLite journal file) against the host simulator over HTTP, with a robot resident who sometimes
+ * types a wrong PIN, asks for too much, fails the face match, leaves the cash in the slot, or
+ * reports a card lost. The host's clock moves two hours per journey so the daily caps come and go.
+ * At the end it checks what must hold whatever happened: the host's ledger balances, nothing is
+ * still held, the notes the robot took add up to what the host booked as paid, and the journal
+ * confirmed exactly the withdrawals the host paid.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { loadConfig } from '@kiosk/config';
+import { DEMO_RESIDENTS, type DemoState, type Journey, type SessionView } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator, SystemAccount } from '@kiosk/host-simulator';
+import { createKioskLogger, startKioskDaemon } from '@kiosk/kiosk-daemon';
+import { io, type Socket } from 'socket.io-client';
+
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'soak-kiosk-key-JZ-9001-not-secret';
+const JOURNEY_DEADLINE_MS = 20_000;
+const HOST_HOURS_PER_JOURNEY = 2;
+/** every half month of host time the fund pays each demo resident 3,000 yuan */
+const TOP_UP_EVERY = (15 * 24) / HOST_HOURS_PER_JOURNEY;
+const TOP_UP_FEN = 300_000;
+
+export interface MixedRunOptions {
+  readonly journeys: number;
+  readonly seed: number;
+  /** called every `progressEvery` journeys */
+  readonly progress?: (done: number) => void;
+  readonly progressEvery?: number;
+}
+
+export interface MixedRunResult {
+  readonly journeys: number;
+  readonly seconds: number;
+  /** journey → outcome (or refusal code) → count */
+  readonly outcomes: Record<string, Record<string, number>>;
+  readonly cashTakenFen: number;
+  readonly hostPaidFen: number;
+  readonly hostHeldFen: number;
+  readonly hostWithdrawals: number;
+  readonly journalConfirmed: number;
+  readonly hostPaidWithdrawals: number;
+  readonly ledgerBalanced: boolean;
+}
+
+/** mulberry32: small, seeded, good enough to pick journeys */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+type Rng = ReturnType<typeof prng>;
+
+/** The socket.io side of the robot: the latest views and waits on them. */
+class Screen {
+  session: SessionView | null = null;
+  demo: DemoState | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly socket: Socket) {
+    socket.on('session.view', (v: SessionView | null) => {
+      this.session = v;
+      this.wake();
+    });
+    socket.on('demo.state', (d: DemoState) => {
+      this.demo = d;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  async emit(event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+    return (await this.socket.emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
+  }
+
+  until<T>(probe: () => T | undefined, what: string, ms = JOURNEY_DEADLINE_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`soak: no ${what} in ${ms} ms; last view ${JSON.stringify(this.session)}`));
+      }, ms);
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
+
+interface Resident {
+  readonly key: string;
+  pin: string;
+  /** active, made (waits for its PIN to be activated) or expired */
+  state: string;
+}
+
+/** Steps where the robot has nothing to do but wait for the kiosk. */
+const BUSY = new Set([
+  'readingCard',
+  'verifyingPin',
+  'queryingBalance',
+  'ejectingCard',
+  'retractingCard',
+  'readingIdCard',
+  'matchingFace',
+  'loadingRecords',
+  'printingRecords',
+  'loadingQuota',
+  'authorisingWithdrawal',
+  'dispensingCash',
+  'retractingCash',
+  'printingReceipt',
+  'reversingWithdrawal',
+  'savingPin',
+  'reportingLoss',
+]);
+
+interface JourneyRun {
+  readonly journey: Journey;
+  readonly outcome: string;
+  readonly cashTakenFen: number;
+}
+
+/** One journey, start to `ended`, answering whatever the kiosk shows. */
+async function runJourney(
+  screen: Screen,
+  rng: Rng,
+  resident: Resident,
+  journey: Journey,
+): Promise<JourneyRun> {
+  const wrongPin = rng.chance(0.05);
+  const badFace = rng.chance(0.05);
+  const leaveCash = rng.chance(0.05);
+  const amountFen = rng.pick([10_000, 20_000, 30_000, 50_000, 60_000]);
+  const newPin = rng.pick(['284613', '395172', '617394']);
+  let cashTakenFen = 0;
+  let refusal: string | undefined;
+  let pinTyped = false;
+  let idPlaced = false;
+  let lastActed = '';
+
+  const started = await screen.emit('session.start', { journey });
+  if (!started.ok) return { journey, outcome: `start:${started.error?.code ?? 'refused'}`, cashTakenFen };
+  await screen.until(() => (screen.session?.journey === journey ? true : undefined), 'session');
+  for (;;) {
+    const view = await screen.until(() => {
+      const v = screen.session;
+      if (v === null) return { step: 'none' } as unknown as SessionView;
+      const tag = `${v.sessionId}:${v.step}:${v.pin?.entered ?? ''}:${v.error?.code ?? ''}`;
+      if (BUSY.has(v.step) || tag === lastActed) return undefined;
+      lastActed = tag;
+      return v;
+    }, 'screen to act on');
+    if (view.step === ('none' as SessionView['step']) || view.step === 'ended') {
+      if (idPlaced) await screen.emit('demo.idCard', { action: 'remove' });
+      const outcome = view.step === 'ended' ? (view.outcome ?? 'ended') : 'ended';
+      return { journey, outcome: refusal ? `${outcome}:${refusal}` : outcome, cashTakenFen };
+    }
+    if (view.error) {
+      refusal ??= view.error.code;
+      if (view.step === 'takeCard') await screen.emit('demo.card', { action: 'take' });
+      else await screen.emit('session.command', { command: 'cancel' });
+      continue;
+    }
+    switch (view.step) {
+      case 'insertCard':
+        await screen.emit('demo.card', { action: 'insert', cardId: resident.key });
+        break;
+      case 'enterPin': {
+        if (pinTyped && (view.pin?.entered ?? 0) > 0) break;
+        pinTyped = true;
+        const pin = wrongPin ? '000000' : resident.pin;
+        for (const key of pin) await screen.emit('demo.pinpad', { key });
+        await screen.emit('demo.pinpad', { key: 'enter' });
+        break;
+      }
+      case 'enterNewPin':
+      case 'confirmNewPin':
+        if ((view.pin?.entered ?? 0) > 0) break;
+        for (const key of newPin) await screen.emit('demo.pinpad', { key });
+        await screen.emit('demo.pinpad', { key: 'enter' });
+        break;
+      case 'pinSaved':
+        resident.pin = newPin;
+        resident.state = 'active';
+        await screen.emit('session.command', { command: 'finish' });
+        break;
+      case 'placeIdCard':
+        if (badFace) await screen.emit('demo.face', { score: 30 });
+        await screen.emit('demo.idCard', { action: 'place', idCardId: resident.key });
+        idPlaced = true;
+        break;
+      case 'faceNotMatched':
+        refusal ??= 'FACE_NOT_MATCHED';
+        await screen.emit('demo.face', { score: 92 });
+        await screen.emit('session.command', { command: 'cancel' });
+        break;
+      case 'chooseAmount':
+        await screen.emit('session.amount', { amountFen });
+        break;
+      case 'takeCash':
+        if (leaveCash) break; // the presenter times out and retracts the notes
+        await screen.until(() => (screen.demo?.cash?.atSlot ? true : undefined), 'cash at the slot');
+        cashTakenFen += screen.demo?.cash?.amountFen ?? 0;
+        await screen.emit('demo.cash', { action: 'take' });
+        break;
+      case 'showRecords':
+        await screen.emit('session.command', { command: rng.chance(0.3) ? 'print' : 'finish' });
+        break;
+      case 'confirmLoss':
+        await screen.emit('session.command', { command: 'confirm' });
+        break;
+      case 'takeCard':
+        await screen.emit('demo.card', { action: 'take' });
+        break;
+      default:
+        // a result on screen (balance, records printed, cash withdrawn, loss reported) or the
+        // menu of more journeys: this resident is done
+        await screen.emit('session.command', { command: 'finish' });
+    }
+  }
+}
+
+function journalConfirmedWithdrawals(path: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
+         WHERE t.journey = 'withdraw' AND s.step = 'withdrawal.confirm' AND s.phase = 'done'`,
+      )
+      .get() as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
+}
+
+/** Monthly contributions keep the accounts from running dry over a long run. */
+function topUp(host: HostSimulator, at: Date): void {
+  const store = host.context.store;
+  for (const resident of DEMO_RESIDENTS) {
+    const card = store.cards.get(resident.cardNumber);
+    if (!card) continue;
+    store.ledger.transfer({
+      from: SystemAccount.fundContributions,
+      to: store.holderOf(card).accountId,
+      amountFen: TOP_UP_FEN,
+      at: at.toISOString(),
+      kind: 'contribution',
+      description: '个人账户划入 (monthly contribution)',
+    });
+  }
+}
+
+/** The resident finds the card and has it unfrozen at the counter (the host's own API). */
+async function unfreezeAtCounter(hostUrl: string, cardNumber: string, idNumber: string, n: number) {
+  const res = await fetch(`${hostUrl}/v1/cards/${cardNumber}/unfreeze`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-kiosk-id': KIOSK_ID,
+      authorization: `Bearer ${KIOSK_KEY}`,
+      'idempotency-key': `${KIOSK_ID}:counter-unfreeze:${n}`,
+    },
+    body: JSON.stringify({ idNumber }),
+  });
+  if (!res.ok) throw new Error(`soak: unfreeze at the counter answered ${res.status} ${await res.text()}`);
+}
+
+export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedRunResult> {
+  const rng = prng(options.seed);
+  let hostNow = new Date('2026-11-26T01:00:00.000Z');
+  const host = createHostSimulator({
+    kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
+    residents: 20,
+    now: () => hostNow,
+  });
+  const { url: hostUrl } = await host.listen(0, '127.0.0.1');
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-soak-'));
+  const journalPath = join(dir, 'journal.sqlite');
+  const config = loadConfig({
+    profile: 'test',
+    overrides: [
+      'gateway.port=0',
+      `journal.path=${journalPath}`,
+      'demo.panel=true',
+      'host.mode=external',
+      `host.url=${hostUrl}`,
+      `host.kioskKey=${KIOSK_KEY}`,
+      // loaded for a long run: a field engineer would refill between, the robot cannot
+      'devices.cashDispenser.cassettes.0.count=3000',
+      'devices.cashDispenser.cassettes.1.count=3000',
+      'devices.cashDispenser.retractBinCapacity=1000',
+      'devices.receiptPrinter.paper.count=100000',
+      'devices.receiptPrinter.paper.capacity=100000',
+      'timeouts.cashTakeMs=300',
+      'timeouts.cardTakeMs=20000',
+    ],
+  });
+  const daemon = await startKioskDaemon(config, createKioskLogger('error'));
+  const socket = io(daemon.url, { path: '/socket.io', transports: ['websocket'], forceNew: true });
+  const screen = new Screen(socket);
+  const outcomes: Record<string, Record<string, number>> = {};
+  let cashTakenFen = 0;
+  const t0 = performance.now();
+  try {
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const residents: Resident[] = DEMO_RESIDENTS.map((r) => ({
+      key: r.key,
+      pin: r.cardPin,
+      state: r.cardState,
+    }));
+    for (let i = 0; i < options.journeys; i += 1) {
+      hostNow = new Date(hostNow.getTime() + HOST_HOURS_PER_JOURNEY * 3_600_000);
+      if (i % TOP_UP_EVERY === 0) topUp(host, hostNow);
+      const resident = rng.pick(residents);
+      const journey: Journey =
+        resident.state === 'made'
+          ? 'activatePin'
+          : resident.state === 'expired'
+            ? 'balance' // refused: the card has expired
+            : rng.chance(0.03)
+              ? 'reportLoss'
+              : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
+      const run = await runJourney(screen, rng, resident, journey);
+      if (journey === 'reportLoss' && run.outcome === 'completed') {
+        const demo = DEMO_RESIDENTS.find((r) => r.key === resident.key)!;
+        await unfreezeAtCounter(hostUrl, demo.cardNumber, demo.idNumber, i);
+      }
+      cashTakenFen += run.cashTakenFen;
+      const byJourney = (outcomes[run.journey] ??= {});
+      byJourney[run.outcome] = (byJourney[run.outcome] ?? 0) + 1;
+      if (options.progress && (i + 1) % (options.progressEvery ?? 1000) === 0) options.progress(i + 1);
+    }
+  } finally {
+    socket.close();
+    await daemon.close();
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  try {
+    const withdrawals = [...host.state.withdrawals.values()].filter((w) => w.kioskId === KIOSK_ID);
+    const paid = withdrawals.filter((w) => w.paidFen > 0);
+    return {
+      journeys: options.journeys,
+      seconds,
+      outcomes,
+      cashTakenFen,
+      hostPaidFen: withdrawals.reduce((sum, w) => sum + w.paidFen, 0),
+      hostHeldFen: withdrawals.reduce((sum, w) => sum + w.heldFen, 0),
+      hostWithdrawals: withdrawals.length,
+      hostPaidWithdrawals: paid.length,
+      journalConfirmed: journalConfirmedWithdrawals(journalPath),
+      ledgerBalanced: host.state.ledger.isBalanced(),
+    };
+  } finally {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
