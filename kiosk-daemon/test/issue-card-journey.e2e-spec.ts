@@ -62,6 +62,12 @@ describe('card issuance through the real daemon', () => {
   }
   const named = (steps: Step[]) => steps.map((s) => `${s.step}:${s.phase}`);
 
+  /** Waits for a step; a session that ends first fails the test with its error code. */
+  async function reach(step: string, timeoutMs = 20_000): Promise<void> {
+    const view = await ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
+    expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
+  }
+
   async function identify(journey: 'issueCard' | 'replaceCard', idCardId: string): Promise<void> {
     await ui.waitForKiosk((k) => k.journeysOffered.includes(journey));
     expect(await ui.emit('session.start', { journey })).toEqual({ ok: true });
@@ -70,7 +76,7 @@ describe('card issuance through the real daemon', () => {
   }
 
   async function takeAndFinish(idCardId: string): Promise<void> {
-    await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+    await reach('takeNewCard', 60_000);
     expect(await ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'chooseJourney');
     await ui.emit('demo.idCard', { action: 'remove' });
@@ -81,7 +87,6 @@ describe('card issuance through the real daemon', () => {
 
   it('makes a new card that the customer reader then reads and activates with the default PIN', async () => {
     await identify('issueCard', wang.key);
-    await ui.waitForSession((v) => v?.step === 'makingCard', 20_000);
     await takeAndFinish(wang.key);
 
     const made = lastSteps('issueCard');
@@ -118,12 +123,12 @@ describe('card issuance through the real daemon', () => {
     await ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
-    await ui.waitForSession((v) => v?.step === 'enterNewPin', 20_000);
+    await reach('enterNewPin');
     for (const pin of [NEW_PIN, NEW_PIN]) {
       for (const key of pin) await ui.emit('demo.pinpad', { key });
       await ui.emit('demo.pinpad', { key: 'enter' });
     }
-    await ui.waitForSession((v) => v?.step === 'pinSaved', 20_000);
+    await reach('pinSaved');
     await ui.emit('session.command', { command: 'finish' });
     await ui.waitForSession((v) => v?.step === 'chooseJourney');
     await ui.emit('session.command', { command: 'finish' });
@@ -136,7 +141,7 @@ describe('card issuance through the real daemon', () => {
   it('fault: chip write fails: the blank goes to the reject bin, journaled, and the next blank makes the card', async () => {
     await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'chipNoContact' });
     await identify('replaceCard', li.key);
-    await ui.waitForSession((v) => v?.step === 'payFee', 20_000);
+    await reach('payFee');
     expect(await ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
     await takeAndFinish(li.key);
 
@@ -162,7 +167,7 @@ describe('card issuance through the real daemon', () => {
   it('fault: jam mid-print: the session ends with CARD_PRINTER_JAM and issuance goes out of service', async () => {
     await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'jamAtPrintStation' });
     await identify('replaceCard', zhang.key);
-    await ui.waitForSession((v) => v?.step === 'payFee', 20_000);
+    await reach('payFee');
     expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
     await ui.waitForDemo((d) => d.payment?.pending === true);
     expect(await ui.emit('demo.payment', { action: 'pay' })).toEqual({ ok: true });
@@ -187,7 +192,7 @@ describe('card issuance through the real daemon', () => {
 
   it('fault: card not taken: the new card is pulled into the reject bin and reported abandoned', async () => {
     await identify('replaceCard', zhang.key);
-    await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+    await reach('takeNewCard', 60_000);
     const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_TAKEN_RETRACTED', 20_000);
     expect(ended?.error?.code).toBe('CARD_NOT_TAKEN_RETRACTED');
     await ui.emit('demo.idCard', { action: 'remove' });

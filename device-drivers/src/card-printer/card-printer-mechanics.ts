@@ -69,6 +69,23 @@ export interface BlankCounts {
   readonly jammed: number;
 }
 
+/** What the printer remembers across a power cut: stock, counters and where the card is. */
+export interface MechanicsState {
+  readonly format: 1;
+  readonly hopper: number;
+  readonly loaded: number;
+  readonly ribbon: number;
+  readonly rejectBin: number;
+  readonly issued: number;
+  readonly rejected: number;
+  readonly jammed: number;
+  readonly position: PrinterCardPosition;
+  readonly cardId: string | null;
+  readonly jamAt: JamPosition | null;
+  readonly serial: number;
+  readonly prefix: string;
+}
+
 export class CardPrinterMechanics {
   hopper: number;
   loaded: number;
@@ -84,7 +101,7 @@ export class CardPrinterMechanics {
   jamAt: JamPosition | null = null;
   readonly faults = new Set<CardPrinterFault>();
   private serial = 0;
-  private readonly prefix: string;
+  private prefix: string;
 
   constructor(private readonly options: CardPrinterMechanicsOptions = {}) {
     this.hopper = options.hopper ?? 100;
@@ -92,6 +109,41 @@ export class CardPrinterMechanics {
     this.ribbon = options.ribbon ?? 250;
     this.rejectBinCapacity = options.rejectBinCapacity ?? 20;
     this.prefix = options.blankPrefix ?? `blank-${Date.now().toString(36)}`;
+  }
+
+  snapshot(): MechanicsState {
+    return {
+      format: 1,
+      hopper: this.hopper,
+      loaded: this.loaded,
+      ribbon: this.ribbon,
+      rejectBin: this.rejectBin,
+      issued: this.issued,
+      rejected: this.rejected,
+      jammed: this.jammed,
+      position: this.position,
+      cardId: this.cardId,
+      jamAt: this.jamAt,
+      serial: this.serial,
+      prefix: this.prefix,
+    };
+  }
+
+  /** Back to a remembered state; a card that was on the chip station is on its contacts again. */
+  async restore(state: MechanicsState): Promise<void> {
+    this.hopper = state.hopper;
+    this.loaded = state.loaded;
+    this.ribbon = state.ribbon;
+    this.rejectBin = state.rejectBin;
+    this.issued = state.issued;
+    this.rejected = state.rejected;
+    this.jammed = state.jammed;
+    this.position = state.position;
+    this.cardId = state.cardId;
+    this.jamAt = state.jamAt;
+    this.serial = state.serial;
+    this.prefix = state.prefix;
+    if (this.position === 'chipStation') await this.attachChip();
   }
 
   counts(): BlankCounts {

@@ -3,6 +3,9 @@
  * end, then each fault of the emulator's control surface, one test each, with the blanks
  * reconciled after every one.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
 import { InProcessChipLink } from '../card-reader/in-process-chip.link.js';
@@ -282,3 +285,40 @@ function streamPair(): [Duplex, Duplex] {
   );
   return [ends[0] as Duplex, ends[1] as Duplex];
 }
+
+describe('fault: power cut', () => {
+  it('remembers stock, counters and the card inside, its chip back on the contacts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'card-printer-'));
+    try {
+      const stateFile = join(dir, 'card-printer.json');
+      const cards = new VirtualCards(new InMemoryCardStore());
+      const before = await printer({ stateFile, chipStation: { cards, contacts: new InProcessChipLink() } });
+      await before.driver.feedToChipStation();
+      await before.driver.ejectToRejectBin('chipFailed');
+      await before.driver.feedToChipStation();
+      const inside = before.emulator.mechanics.cardId;
+      // the power goes: nothing is closed in order
+      const link = new InProcessChipLink();
+      const after = new EvolisPrinterEmulator({ stateFile, chipStation: { cards, contacts: link } });
+      const { host, port } = await after.listen(0);
+      const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port) });
+      await driver.open();
+      open.push({ emulator: after, driver });
+      expect(driver.cardPosition()).toBe('chipStation');
+      expect(after.mechanics.cardId).toBe(inside);
+      expect(after.counts()).toEqual({
+        loaded: 5,
+        inHopper: 3,
+        inPrinter: 1,
+        issued: 0,
+        rejected: 1,
+        jammed: 0,
+      });
+      expect((await link.connect()).length).toBeGreaterThan(0);
+      await driver.ejectToRejectBin('other');
+      expect(reconciles(after)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,52 +9,34 @@
  * as it is: the same persisted chip), `setFault` / `clearFault`, `clearJam`, `closeCover`,
  * `counts()`, and the last printed face as RGB (`lastFace`).
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { FacePanels } from './card-face.panels.js';
-import { panelsToRgb } from './card-face.panels.js';
 import {
   CARD_PRINTER_FAULTS,
   type BlankCounts,
   type CardPrinterFault,
   CardPrinterMechanics,
   type CardPrinterMechanicsOptions,
-  MechanicsRefusal,
+  type MechanicsState,
 } from './card-printer-mechanics.js';
-import {
-  CommandParser,
-  errorReply,
-  type InboundFrame,
-  POSITION_REPLY,
-  PrinterError,
-  reply,
-  volts,
-} from './card-printer.protocol.js';
+import { CommandParser } from './card-printer.protocol.js';
+import { EvolisCommandSet, type PrintedFace } from './evolis-printer.commands.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
+
+export type { PrintedFace };
 
 export interface EvolisPrinterEmulatorOptions extends CardPrinterMechanicsOptions {
   /** how long one card movement or print takes (default 0: the event loop only) */
   readonly msPerStep?: number;
   /** the feeder's near-empty sensor trips at or under this count (default 10) */
   readonly nearEmptyAt?: number;
-}
-
-export interface PrintedFace {
-  readonly cardId: string | null;
-  readonly widthPx: number;
-  readonly heightPx: number;
-  readonly rgb: Uint8Array;
-  /** the embossed or indented text, if the job had one */
-  readonly emboss?: string;
-}
-
-interface Job {
-  panels: Partial<Record<string, Buffer>>;
-  width: number;
-  height: number;
-  emboss?: string;
+  /**
+   * where the printer remembers its stock, counters and the card inside across a power cut (a
+   * JSON file, written before each answer); absent: it forgets on restart
+   */
+  readonly stateFile?: string;
 }
 
 export class EvolisPrinterEmulator {
@@ -63,14 +45,29 @@ export class EvolisPrinterEmulator {
   private readonly nearEmptyAt: number;
   private server: Server | null = null;
   private readonly streams = new Set<Duplex>();
-  private job: Job | null = null;
-  private printed: PrintedFace | null = null;
+  private readonly commands: EvolisCommandSet;
   private readonly takenListeners = new Set<(cardId: string | null) => void>();
+
+  private readonly stateFile: string | undefined;
+  /** the remembered state put back (the chip back on the contacts) before the first answer */
+  private readonly restored: Promise<void>;
 
   constructor(options: EvolisPrinterEmulatorOptions = {}) {
     this.mechanics = new CardPrinterMechanics(options);
     this.msPerStep = options.msPerStep ?? 0;
     this.nearEmptyAt = options.nearEmptyAt ?? 10;
+    this.stateFile = options.stateFile;
+    this.commands = new EvolisCommandSet(this.mechanics, this.msPerStep, this.nearEmptyAt);
+    const remembered = this.stateFile ? readState(this.stateFile) : undefined;
+    this.restored = remembered ? this.mechanics.restore(remembered) : Promise.resolve();
+  }
+
+  /** Writes the state (atomically) so a power cut finds every blank where it was. */
+  private persist(): void {
+    if (!this.stateFile) return;
+    const temp = `${this.stateFile}.${process.pid}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(this.mechanics.snapshot())}\n`);
+    renameSync(temp, this.stateFile);
   }
 
   /** Listens on TCP; port 0 picks a free one. */
@@ -93,7 +90,9 @@ export class EvolisPrinterEmulator {
     stream.on('data', (chunk: Buffer) => {
       for (const frame of parser.push(chunk)) {
         queue = queue.then(async () => {
-          const answer = await this.answer(frame);
+          await this.restored;
+          const answer = await this.commands.answer(frame);
+          this.persist();
           if (!stream.destroyed) stream.write(answer);
         });
       }
@@ -123,6 +122,7 @@ export class EvolisPrinterEmulator {
   /** The resident takes the card from the bezel: its card id (insert it in the card reader), or null. */
   takeCard(): string | null {
     const id = this.mechanics.take();
+    this.persist();
     if (this.mechanics.position === 'none' && id !== null) {
       for (const listener of this.takenListeners) listener(id);
     }
@@ -138,16 +138,19 @@ export class EvolisPrinterEmulator {
     assertCount(blanks);
     this.mechanics.hopper += blanks;
     this.mechanics.loaded += blanks;
+    this.persist();
   }
 
   loadRibbon(prints: number): void {
     assertCount(prints);
     this.mechanics.ribbon = prints;
+    this.persist();
   }
 
   emptyRejectBin(): number {
     const count = this.mechanics.rejectBin;
     this.mechanics.rejectBin = 0;
+    this.persist();
     return count;
   }
 
@@ -158,7 +161,7 @@ export class EvolisPrinterEmulator {
   setFault(fault: CardPrinterFault | null): void {
     if (fault === null) {
       this.clearFault();
-      void this.mechanics.clearJam();
+      void this.mechanics.clearJam().then(() => this.persist());
       return;
     }
     if (!CARD_PRINTER_FAULTS.includes(fault)) {
@@ -167,6 +170,7 @@ export class EvolisPrinterEmulator {
       });
     }
     this.mechanics.setFault(fault);
+    this.persist();
   }
 
   /** Clears armed faults (a fault that took stock out is undone by loading stock). */
@@ -179,132 +183,14 @@ export class EvolisPrinterEmulator {
     this.mechanics.faults.delete('coverOpen');
   }
 
-  clearJam(): Promise<void> {
-    return this.mechanics.clearJam();
+  async clearJam(): Promise<void> {
+    await this.mechanics.clearJam();
+    this.persist();
   }
 
   /** The face of the last print job, as laid down on the card. */
   lastFace(): PrintedFace | null {
-    return this.printed;
-  }
-
-  // ---- the command set ------------------------------------------------------------------
-
-  private async answer(frame: InboundFrame): Promise<Buffer> {
-    try {
-      if (frame.kind === 'malformed') return errorReply(PrinterError.FRAME, frame.reason);
-      if (frame.kind === 'panel') {
-        if (!this.job) return errorReply(PrinterError.SEQUENCE, 'no sequence started');
-        if (this.job.width !== 0 && (frame.width !== this.job.width || frame.height !== this.job.height)) {
-          return errorReply(PrinterError.PARAMETER, 'panels of different sizes');
-        }
-        this.job.width = frame.width;
-        this.job.height = frame.height;
-        this.job.panels[frame.panel] = frame.data;
-        return reply('OK');
-      }
-      return await this.run(frame.name, frame.params);
-    } catch (e) {
-      if (e instanceof MechanicsRefusal) return errorReply(e.word, e.detail);
-      return errorReply(PrinterError.COMMAND, 'internal');
-    }
-  }
-
-  private async run(name: string, params: readonly string[]): Promise<Buffer> {
-    const m = this.mechanics;
-    const key = [name, ...params].join(';');
-    const offline = m.faults.has('offline');
-    if (offline && name !== 'Rst') return errorReply(PrinterError.OFFLINE);
-    switch (key) {
-      case 'Rfv':
-        return reply('KIOSK-EMU 1.0');
-      case 'Rst':
-        return reply(this.state());
-      case 'Rlr;p':
-        return reply(POSITION_REPLY[m.position]);
-      case 'Rse;f':
-        return reply(volts(m.hopper > 0));
-      case 'Rse;n':
-        return reply(volts(m.hopper <= this.nearEmptyAt));
-      case 'Rse;o':
-        return reply(volts(!m.faults.has('coverOpen')));
-      case 'Rse;b':
-        return reply(volts(m.position === 'outputSlot'));
-      case 'Rlr;h':
-        return reply(m.rejectBin >= m.rejectBinCapacity ? 'CARD' : 'NO CARD');
-      case 'Rco;f':
-        return reply(String(m.hopper));
-      case 'Rco;r':
-        return reply(`${m.rejectBin};${m.rejectBinCapacity}`);
-      case 'Rrt;count':
-        return reply(String(m.ribbon));
-      case 'Pem;2':
-      case 'Pneab;E':
-        return reply('OK');
-      case 'Sis':
-        await this.step();
-        await m.feedToChipStation();
-        return reply('OK');
-      case 'Ss':
-        this.job = { panels: {}, width: 0, height: 0 };
-        return reply('OK');
-      case 'Se':
-        return this.endSequence();
-      case 'Sob':
-        await this.step();
-        await m.present();
-        return reply('OK');
-      case 'Ser':
-        await this.step();
-        await m.reject();
-        return reply('OK');
-    }
-    if (name === 'Dem' && params.length === 1) {
-      if (!this.job) return errorReply(PrinterError.SEQUENCE, 'no sequence started');
-      if (!/^[0-9A-Z ]{1,24}$/.test(params[0] ?? ''))
-        return errorReply(PrinterError.PARAMETER, 'emboss text');
-      this.job.emboss = params[0];
-      return reply('OK');
-    }
-    return errorReply(PrinterError.COMMAND, name.slice(0, 8));
-  }
-
-  private async endSequence(): Promise<Buffer> {
-    const job = this.job;
-    this.job = null;
-    if (!job || !job.panels['k'] || !job.panels['y'] || !job.panels['m'] || !job.panels['c']) {
-      return errorReply(PrinterError.SEQUENCE, 'a job needs the y, m, c and k panels');
-    }
-    await this.step();
-    const cardId = this.mechanics.cardId;
-    await this.mechanics.print();
-    this.printed = {
-      cardId,
-      widthPx: job.width,
-      heightPx: job.height,
-      rgb: panelsToRgb(job.panels as FacePanels, job.width, job.height),
-      ...(job.emboss ? { emboss: job.emboss } : {}),
-    };
-    return reply('OK');
-  }
-
-  /** READY / WARNING / ERROR with the most important minor word (Evolis SDK state names). */
-  private state(): string {
-    const m = this.mechanics;
-    if (m.faults.has('offline')) return 'OFFLINE;PRINTER_OFFLINE';
-    if (m.position === 'jammed') return `ERROR;${PrinterError.MECHANICAL};${m.jamAt ?? ''}`;
-    if (m.faults.has('printHeadError')) return `ERROR;${PrinterError.HEAD_TEMP}`;
-    if (m.faults.has('coverOpen')) return `WARNING;${PrinterError.COVER_OPEN}`;
-    if (m.rejectBin >= m.rejectBinCapacity) return `WARNING;${PrinterError.REJECT_BOX_FULL}`;
-    if (m.hopper <= 0) return `WARNING;${PrinterError.FEEDER_EMPTY}`;
-    if (m.ribbon <= 0) return `WARNING;${PrinterError.RIBBON_ENDED}`;
-    if (m.position === 'outputSlot') return 'WARNING;DEF_CARD_ON_EJECT';
-    return 'READY;DEVICE_READY';
-  }
-
-  private async step(): Promise<void> {
-    if (this.msPerStep > 0) await delay(this.msPerStep);
-    else await new Promise<void>((resolve) => setImmediate(resolve));
+    return this.commands.printed;
   }
 }
 
@@ -312,4 +198,17 @@ function assertCount(n: number): void {
   if (!Number.isInteger(n) || n < 0) {
     throw new KioskError(ErrorCode.INTERNAL, 'A count is a whole number, 0 or more.', { count: n });
   }
+}
+
+function readState(file: string): MechanicsState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  const state = JSON.parse(text) as MechanicsState;
+  if (state.format !== 1) throw new Error(`The card printer state in ${file} has an unknown format.`);
+  return state;
 }

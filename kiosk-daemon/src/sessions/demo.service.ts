@@ -63,19 +63,31 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
 
   private cardPrinterState(): Pick<DemoState, 'newCard' | 'payment'> {
     const printer = this.devices.emulators.cardPrinter;
-    const face = this.devices.cardMaking.lastFacePng;
+    const face = this.faceDataUrl();
     return {
       ...(printer
         ? {
             newCard: {
               atSlot: printer.cardPosition() === 'outputSlot',
               blanks: printer.counts(),
-              ...(face ? { facePngDataUrl: `data:image/png;base64,${face.toString('base64')}` } : {}),
+              ...(face ? { facePngDataUrl: face } : {}),
             },
           }
         : {}),
       payment: { pending: this.issuance.pendingQr !== null },
     };
+  }
+
+  private faceCache: { png: Buffer; url: string } | null = null;
+
+  /** The last face printed as a data: URL, encoded once per face. */
+  private faceDataUrl(): string | null {
+    const png = this.devices.cardMaking.lastFacePng;
+    if (!png) return null;
+    if (this.faceCache?.png !== png) {
+      this.faceCache = { png, url: `data:image/png;base64,${png.toString('base64')}` };
+    }
+    return this.faceCache.url;
   }
 
   /** The resident takes the new card from the card printer's slot; it can go into the card reader. */
