@@ -49,6 +49,15 @@ export default tseslint.config(
             },
             { name: 'mqtt', message: 'Load mqtt when the fleet link starts.', allowTypeImports: true },
             {
+              name: 'typeorm',
+              message: "Import TypeORM's values from journal/typeorm-runtime.js (loaded through require).",
+              allowTypeImports: true,
+            },
+            {
+              name: '@nestjs/typeorm',
+              message: 'The journal opens its DataSource in JournalDataSourceModule.',
+            },
+            {
               name: '@napi-rs/canvas',
               message: 'Load the canvas binding when a receipt image is drawn.',
               allowTypeImports: true,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './typeorm-runtime.js';
 
 /**
  * What one device reported it holds at one moment (notes per cassette, blank cards, the reject,

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
+import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 
@@ -40,7 +40,7 @@ export interface RecordedCounters {
  */
 @Injectable()
 export class DeviceCountersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
     if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {

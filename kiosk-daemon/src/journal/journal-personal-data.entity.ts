@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './typeorm-runtime.js';
 
 /**
  * Personal data a transaction needs kept in full (a card number for reconciliation, a resident's

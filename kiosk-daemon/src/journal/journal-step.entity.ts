@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from './typeorm-runtime.js';
 
 /**
  * One step of a transaction: written with phase 'intent' BEFORE an irreversible act and again

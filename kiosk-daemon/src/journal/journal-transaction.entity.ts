@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from './typeorm-runtime.js';
 
 /** One resident transaction (a journey run) in the electronic journal. */
 @Entity({ name: 'journal_transaction' })

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
-import { DataSource, In, LessThan } from 'typeorm';
+import { DataSource, In, LessThan } from './typeorm-runtime.js';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
@@ -39,7 +39,7 @@ export class JournalService implements OnModuleInit {
   readonly counters: DeviceCountersService;
 
   constructor(
-    private readonly db: DataSource,
+    @Inject(DataSource) private readonly db: DataSource,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {
     const p =

@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
+import { DataSource } from './typeorm-runtime.js';
 import { journalDataSourceOptions } from './journal.data-source.js';
 import { journalKeyFileOf, readJournalKeyFile, readOrCreateJournalKeyFile } from './journal-key-file.js';
 import { PersonalDataVault } from './journal-personal-data.js';
