@@ -1,0 +1,207 @@
+/**
+ * The robot resident of the mixed-journey run: reads the kiosk's session views over socket.io and
+ * answers each screen as a resident would, now and then wrongly (a wrong PIN, an amount over the
+ * cap, a failed face match, the notes left in the slot).
+ */
+import type { DemoState, Journey, SessionView } from '@kiosk/domain';
+import type { Socket } from 'socket.io-client';
+
+const JOURNEY_DEADLINE_MS = 20_000;
+
+/** mulberry32: small, seeded, good enough to pick journeys */
+export function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    chance: (p: number) => next() < p,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+  };
+}
+
+export type Rng = ReturnType<typeof prng>;
+
+/** The socket.io side of the robot: the latest views and waits on them. */
+export class Screen {
+  session: SessionView | null = null;
+  demo: DemoState | null = null;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(readonly socket: Socket) {
+    socket.on('session.view', (v: SessionView | null) => {
+      this.session = v;
+      this.wake();
+    });
+    socket.on('demo.state', (d: DemoState) => {
+      this.demo = d;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    for (const w of [...this.waiters]) w();
+  }
+
+  async emit(event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+    return (await this.socket.emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
+  }
+
+  until<T>(probe: () => T | undefined, what: string, ms = JOURNEY_DEADLINE_MS): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`soak: no ${what} in ${ms} ms; last view ${JSON.stringify(this.session)}`));
+      }, ms);
+      this.waiters.add(check);
+      check();
+    });
+  }
+}
+
+export interface Resident {
+  readonly key: string;
+  pin: string;
+  /** active, made (waits for its PIN to be activated) or expired */
+  state: string;
+}
+
+/** Steps where the robot has nothing to do but wait for the kiosk. */
+const BUSY = new Set([
+  'readingCard',
+  'verifyingPin',
+  'queryingBalance',
+  'ejectingCard',
+  'retractingCard',
+  'readingIdCard',
+  'matchingFace',
+  'loadingRecords',
+  'printingRecords',
+  'loadingQuota',
+  'authorisingWithdrawal',
+  'dispensingCash',
+  'retractingCash',
+  'printingReceipt',
+  'reversingWithdrawal',
+  'savingPin',
+  'reportingLoss',
+]);
+
+export interface JourneyRun {
+  readonly journey: Journey;
+  readonly outcome: string;
+  readonly cashTakenFen: number;
+}
+
+/** One journey, start to `ended`, answering whatever the kiosk shows. */
+export async function runJourney(
+  screen: Screen,
+  rng: Rng,
+  resident: Resident,
+  journey: Journey,
+): Promise<JourneyRun> {
+  const wrongPin = rng.chance(0.05);
+  const badFace = rng.chance(0.05);
+  const leaveCash = rng.chance(0.05);
+  const amountFen = rng.pick([10_000, 20_000, 30_000, 50_000, 60_000]);
+  const newPin = rng.pick(['284613', '395172', '617394']);
+  let cashTakenFen = 0;
+  let refusal: string | undefined;
+  let pinTyped = false;
+  let idPlaced = false;
+  let lastActed = '';
+
+  const started = await screen.emit('session.start', { journey });
+  if (!started.ok) return { journey, outcome: `start:${started.error?.code ?? 'refused'}`, cashTakenFen };
+  await screen.until(() => (screen.session?.journey === journey ? true : undefined), 'session');
+  for (;;) {
+    const view = await screen.until(() => {
+      const v = screen.session;
+      if (v === null) return { step: 'none' } as unknown as SessionView;
+      const tag = `${v.sessionId}:${v.step}:${v.pin?.entered ?? ''}:${v.error?.code ?? ''}`;
+      if (BUSY.has(v.step) || tag === lastActed) return undefined;
+      lastActed = tag;
+      return v;
+    }, 'screen to act on');
+    if (view.step === ('none' as SessionView['step']) || view.step === 'ended') {
+      if (idPlaced) await screen.emit('demo.idCard', { action: 'remove' });
+      const outcome = view.step === 'ended' ? (view.outcome ?? 'ended') : 'ended';
+      return { journey, outcome: refusal ? `${outcome}:${refusal}` : outcome, cashTakenFen };
+    }
+    if (view.error) {
+      refusal ??= view.error.code;
+      if (view.step === 'takeCard') await screen.emit('demo.card', { action: 'take' });
+      else await screen.emit('session.command', { command: 'cancel' });
+      continue;
+    }
+    switch (view.step) {
+      case 'insertCard':
+        await screen.emit('demo.card', { action: 'insert', cardId: resident.key });
+        break;
+      case 'enterPin': {
+        if (pinTyped && (view.pin?.entered ?? 0) > 0) break;
+        pinTyped = true;
+        const pin = wrongPin ? '000000' : resident.pin;
+        for (const key of pin) await screen.emit('demo.pinpad', { key });
+        await screen.emit('demo.pinpad', { key: 'enter' });
+        break;
+      }
+      case 'enterNewPin':
+      case 'confirmNewPin':
+        if ((view.pin?.entered ?? 0) > 0) break;
+        for (const key of newPin) await screen.emit('demo.pinpad', { key });
+        await screen.emit('demo.pinpad', { key: 'enter' });
+        break;
+      case 'pinSaved':
+        resident.pin = newPin;
+        resident.state = 'active';
+        await screen.emit('session.command', { command: 'finish' });
+        break;
+      case 'placeIdCard':
+        if (badFace) await screen.emit('demo.face', { score: 30 });
+        await screen.emit('demo.idCard', { action: 'place', idCardId: resident.key });
+        idPlaced = true;
+        break;
+      case 'faceNotMatched':
+        refusal ??= 'FACE_NOT_MATCHED';
+        await screen.emit('demo.face', { score: 92 });
+        await screen.emit('session.command', { command: 'cancel' });
+        break;
+      case 'chooseAmount':
+        await screen.emit('session.amount', { amountFen });
+        break;
+      case 'takeCash':
+        if (leaveCash) break; // the presenter times out and retracts the notes
+        await screen.until(() => (screen.demo?.cash?.atSlot ? true : undefined), 'cash at the slot');
+        cashTakenFen += screen.demo?.cash?.amountFen ?? 0;
+        await screen.emit('demo.cash', { action: 'take' });
+        break;
+      case 'showRecords':
+        await screen.emit('session.command', { command: rng.chance(0.3) ? 'print' : 'finish' });
+        break;
+      case 'confirmLoss':
+        await screen.emit('session.command', { command: 'confirm' });
+        break;
+      case 'takeCard':
+        await screen.emit('demo.card', { action: 'take' });
+        break;
+      default:
+        // a result on screen (balance, records printed, cash withdrawn, loss reported) or the
+        // menu of more journeys: this resident is done
+        await screen.emit('session.command', { command: 'finish' });
+    }
+  }
+}
