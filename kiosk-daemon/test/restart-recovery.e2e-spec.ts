@@ -109,9 +109,16 @@ describe('recovery that cannot tell where the cash went (notes missing from the 
         const ui2 = new UiClient(second.url);
         await ui2.connected();
         const kiosk = await ui2.waitForKiosk(() => true);
-        ui2.close();
         expect(kiosk.mode).toBe('outOfService');
         expect(kiosk.reason).toBe('SELF_TEST_FAILED');
+        // devices changing (staff pulling the dispenser offline and back) do not bring it back
+        expect(await ui2.emit('demo.fault', { device: 'cashDispenser', fault: 'offline' })).toEqual({
+          ok: true,
+        });
+        expect(await ui2.emit('demo.fault', { device: 'cashDispenser', fault: null })).toEqual({ ok: true });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(ui2.kiosk?.mode).toBe('outOfService');
+        ui2.close();
         const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
         const tx = db
           .prepare(`SELECT id, status FROM journal_transaction WHERE journey = 'withdraw'`)

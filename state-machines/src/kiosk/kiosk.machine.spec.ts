@@ -60,6 +60,23 @@ describe('kiosk machine (pure transitions)', () => {
     expect(s.context.reason).toBe('SELF_TEST_FAILED');
   });
 
+  it('stays out of service after a failed self test whatever the devices say, until maintenance runs it again', () => {
+    let [s] = initialTransition(kioskMachine, {});
+    [s] = transition(kioskMachine, s, { type: 'BOOTED' });
+    [s] = transition(kioskMachine, s, {
+      type: 'xstate.error.actor.selfTest',
+      error: new Error('recovery could not settle a withdrawal'),
+    } as AnyEventObject as KioskEvent);
+    [s] = transition(kioskMachine, s, { type: 'DEVICES_CHANGED', statuses: healthyKiosk() });
+    [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });
+    expect(s.value).toBe('outOfService');
+    expect(s.context.reason).toBe('SELF_TEST_FAILED');
+    expect(s.context.journeysOffered).toEqual([]);
+    [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
+    [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_EXIT' });
+    expect(s.value).toBe('selfTest');
+  });
+
   it('moves between in service, degraded and out of service as devices change', () => {
     let s = afterSelfTest(healthyKiosk());
     [s] = transition(kioskMachine, s, {

@@ -93,6 +93,8 @@ export const kioskMachine = setup({
     offersEverything: ({ context }) => context.journeysOffered.length === JOURNEYS.length,
     offersSomething: ({ context }) => context.journeysOffered.length > 0,
     heldByOperator: ({ context }) => context.operatorStop !== undefined,
+    selfTestFailed: ({ context }) =>
+      context.reason === ServiceReason.SELF_TEST_FAILED || context.reason === ServiceReason.SELF_TEST_TIMEOUT,
   },
   actions: {
     announceStop: emit(({ context }) => ({
@@ -191,10 +193,21 @@ export const kioskMachine = setup({
     outOfService: {
       entry: 'announceStop',
       on: {
-        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
+        // a failed self test (recovery could not settle a transaction) holds until field staff run
+        // it again through maintenance: devices coming and going do not put the kiosk back in service
+        DEVICES_CHANGED: [
+          { guard: 'selfTestFailed', actions: 'recordStatusesOnly' },
+          { target: 'placing', actions: 'recordStatuses' },
+        ],
         MAINTENANCE_ENTER: 'maintenance',
-        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
-        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+        OPERATOR_STOP: [
+          { guard: 'selfTestFailed', actions: 'recordOperatorStop' },
+          { target: 'placing', actions: 'recordOperatorStop' },
+        ],
+        OPERATOR_RESUME: [
+          { guard: 'selfTestFailed', actions: assign({ operatorStop: undefined }) },
+          { target: 'placing', actions: 'releaseOperatorStop' },
+        ],
       },
     },
     maintenance: {
