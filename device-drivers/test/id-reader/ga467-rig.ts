@@ -2,6 +2,7 @@
  * The GA 467 ID reader driver and the byte-level emulator, each on its end of a pseudo
  * terminal pair, both through the `serialport` package.
  */
+import type { Duplex } from 'node:stream';
 import {
   startGa467OverPseudoTerminal,
   type Ga467IdReader,
@@ -12,6 +13,7 @@ import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 export interface Ga467Rig {
   readonly pty: PtyPair;
+  readonly deviceEnd: Duplex;
   readonly emulator: Ga467IdReaderEmulator;
   readonly reader: Ga467IdReader;
   stop(): Promise<void>;
@@ -24,7 +26,13 @@ export async function startGa467Rig(
     open: options.open,
     reader: { answerTimeoutMs: 300, interByteTimeoutMs: 30, cardPollMs: 20, ...options.reader },
   });
-  return { pty: rig.pty, emulator: rig.emulator, reader: rig.reader, stop: rig.close };
+  return {
+    pty: rig.pty,
+    deviceEnd: rig.deviceEnd,
+    emulator: rig.emulator,
+    reader: rig.reader,
+    stop: rig.close,
+  };
 }
 
 /** Resolves on the next card event of this type. */
