@@ -115,6 +115,8 @@ const cardPrinter = [
     rejectBinCapacity: positiveCount.default(20),
     /** card faces left on the ribbon */
     ribbonPrints: count.default(500),
+    /** simulated mechanical time of one card movement or print, in ms (default: 400 in the demo profile, else 0) */
+    stepMs: count.optional(),
   }),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({ driver: z.literal('tcp'), ...tcpEndpoint }),

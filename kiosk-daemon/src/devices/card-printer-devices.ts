@@ -22,6 +22,7 @@ import {
   type PrinterConnector,
   type VirtualCards,
 } from '@kiosk/device-drivers';
+import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 
 /** Where the making of a card is, for the progress screen. */
@@ -56,12 +57,18 @@ export function createCardPrinterDevices(
   if (entry.driver === 'tcp') {
     connect = tcpPrinterConnector(entry.host, entry.port);
   } else {
-    const mechanical = config.profile === 'demo' ? 400 : 0;
+    const mechanical = entry.stepMs ?? (config.profile === 'demo' ? 400 : 0);
+    // beside the journal, the printer remembers its blanks across a power cut as a real one does
+    const stateFile =
+      config.journal.path === ':memory:'
+        ? undefined
+        : join(dirname(config.journal.path), 'card-printer.json');
     const made = new EvolisPrinterEmulator({
       hopper: entry.hopper,
       ribbon: entry.ribbonPrints,
       rejectBinCapacity: entry.rejectBinCapacity,
       msPerStep: mechanical,
+      ...(stateFile ? { stateFile } : {}),
       blankPrefix: `${config.kiosk.id.replace(/[^A-Za-z0-9]/g, '')}-${Date.now().toString(36)}`,
       ...(contacts ? { chipStation: { cards, contacts } } : {}),
     });

@@ -6,6 +6,7 @@ import { HostService } from '../host/host.service.js';
 import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { JournalService } from '../journal/journal.service.js';
+import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
 
@@ -75,6 +76,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
           );
         }
         cardsCaptured += 1;
+      }
+      if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
+        await recoverIssuance(this.journal, this.devices.cardPrinter, tx.id);
       }
       if (tx.journey === 'withdraw') {
         const settled = await this.recoverWithdrawal(tx.id);
