@@ -29,6 +29,7 @@ const dispenseIntent = step('cash.dispense:intent', {
 const empty = { state: 'empty', amountFen: 0, notes: 0 } as const;
 const facts = (over: Partial<WithdrawalFacts>): WithdrawalFacts => ({
   steps: authorised,
+  dispenserAnswers: true,
   presenter: empty,
   cassettes: { upper: 200, lower: 100 },
   retractBin: 4,
@@ -155,5 +156,13 @@ describe('recovery of a withdrawal cut short', () => {
       decideWithdrawal(facts({ presenter: presented, host: { ...held, status: 'confirmed', heldFen: 0 } }))
         .action,
     ).toBe('undecided');
+  });
+
+  it('cannot decide once dispensing began when the dispenser does not answer (offline at boot)', () => {
+    expect(
+      decideWithdrawal(facts({ steps: [...authorised, dispenseIntent], dispenserAnswers: false })).action,
+    ).toBe('undecided');
+    // before any dispense the hold is given back without asking the dispenser
+    expect(decideWithdrawal(facts({ dispenserAnswers: false })).action).toBe('reverse');
   });
 });

@@ -7,6 +7,7 @@
  *
  *   nothing held at the host            → settle nothing (retract stray notes, if any)
  *   held, no dispense intent            → reverse
+ *   held, dispensing began, the dispenser does not answer → undecided
  *   held, notes in the presenter        → retract them (retract bin) and reverse
  *   held, presenter empty:
  *     retracted (journal or bin count)  → reverse
@@ -32,6 +33,8 @@ export interface HeldWithdrawal {
 
 export interface WithdrawalFacts {
   readonly steps: readonly JournaledStep[];
+  /** false: the dispenser is offline or faulted, its presenter and counts cannot be trusted */
+  readonly dispenserAnswers: boolean;
   readonly presenter: PresenterContents;
   /** notes per cassette now, by cassette id */
   readonly cassettes: Readonly<Record<string, number>>;
@@ -105,6 +108,9 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       retract: false,
       reason: 'cancelled',
     };
+  }
+  if (!facts.dispenserAnswers) {
+    return { action: 'undecided', why: 'the dispenser does not answer: where the notes are is unknown' };
   }
   if (notesInPresenter) {
     return {

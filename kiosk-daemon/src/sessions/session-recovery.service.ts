@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
@@ -95,7 +95,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     }
     // a session that ended while its confirm or reversal failed left money held at the host
     const openIds = new Set(open.map((t) => t.id));
-    for (const held of await this.heldAtHost(undecided)) {
+    for (const held of await this.heldAtHost()) {
       if (openIds.has(held.transactionSerial)) continue;
       const settled = await this.recoverWithdrawal(held.transactionSerial);
       if (settled === undefined) undecided.push(held.transactionSerial);
@@ -112,13 +112,16 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return { recovered: open.length, cardsCaptured, withdrawalsSettled, counterDifferences };
   }
 
-  /** The host's held withdrawals of this kiosk; unreachable: noted as undecided, nothing listed. */
-  private async heldAtHost(undecided: string[]): Promise<WithdrawalView[]> {
+  /**
+   * The host's held withdrawals of this kiosk. Unreachable: the sweep waits for the next boot (the
+   * money stays held at the host, nothing is paid or lost); the open transactions were decided
+   * with the host already, or are undecided.
+   */
+  private async heldAtHost(): Promise<WithdrawalView[]> {
     try {
       return await this.host.authorisedWithdrawals();
     } catch (e) {
-      this.log.error(`recovery: the host cannot list held withdrawals: ${KioskError.from(e).code}`);
-      undecided.push('host');
+      this.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
       return [];
     }
   }
@@ -128,6 +131,15 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    * false when there was nothing to settle, undefined when it cannot be decided (journaled).
    */
   private async recoverWithdrawal(transactionId: string): Promise<boolean | undefined> {
+    const steps = await this.journal.stepsOf(transactionId);
+    if (!steps.some((s) => s.step === 'withdrawal.authorise')) {
+      // the kiosk never asked for money under this serial: nothing can be held, nothing moved
+      await this.journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
+        action: 'none',
+        why: 'never authorised',
+      });
+      return false;
+    }
     let host: WithdrawalView | undefined;
     try {
       host = await this.host.withdrawalByKey(transactionId);
@@ -137,7 +149,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     }
     const dispenser = this.devices.cashDispenser;
     const decision = decideWithdrawal({
-      steps: await this.journal.stepsOf(transactionId),
+      steps,
+      dispenserAnswers: isUsable(dispenser.status()),
       presenter: dispenser.presenter(),
       cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
       retractBin: dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count ?? null,
