@@ -7,6 +7,7 @@ import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { measureBalanceJourneys } from './balance-journey.bench.js';
+import { cardMakingSection, measureCardMaking } from './card-making.bench.js';
 import { JOURNEY_GAP, STARTUP_GAP } from './goal-notes.js';
 import { measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
   );
   lines.push(...pcscSection(await measurePcsc()));
   lines.push(...receiptSection(await measureReceipt()));
+  lines.push(...cardMakingSection(await measureCardMaking()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
