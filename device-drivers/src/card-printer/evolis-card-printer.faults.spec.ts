@@ -13,6 +13,7 @@ import { InMemoryCardStore } from '../card-reader/virtual-card/card-memory.js';
 import { VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
 import { streamPrinterConnector, tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
 import type { CardFace } from './card-printer.port.js';
+import { CommandParser } from './card-printer.protocol.js';
 import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator, type EvolisPrinterEmulatorOptions } from './evolis-printer.emulator.js';
 
@@ -98,6 +99,33 @@ describe('Evolis-style card printer driver and emulator', () => {
     await driver.feedToChipStation();
     expect(driver.cardPosition()).toBe('chipStation');
     expect(supply(driver, 'cardHopper')).toMatchObject({ count: 1 });
+  });
+
+  it('reads supplies from the sensors of a printer that counts nothing (Rco and Rrt refused)', async () => {
+    const [hostEnd, deviceEnd] = streamPair();
+    const parser = new CommandParser();
+    const answers: Record<string, string> = {
+      Rst: 'READY;DEVICE_READY',
+      'Rlr;p': 'OK',
+      'Rse;f': '5,00 Volts',
+      'Rse;n': '4,10 Volts',
+      'Rlr;h': 'CARD',
+    };
+    deviceEnd.on('data', (chunk: Buffer) => {
+      for (const frame of parser.push(chunk)) {
+        const key = frame.kind === 'command' ? [frame.name, ...frame.params].join(';') : '';
+        const known = key.startsWith('P') ? 'OK' : answers[key];
+        deviceEnd.write(`${known ?? 'ERR;ERR_COMMAND'}\r`);
+      }
+    });
+    const driver = new EvolisCardPrinterDriver({ connect: streamPrinterConnector(hostEnd), statusPollMs: 0 });
+    await driver.open();
+    expect(driver.status().supplies).toEqual([
+      { name: 'cardHopper', level: 'low' },
+      { name: 'ribbon', level: 'unknown' },
+      { name: 'rejectBin', level: 'full' },
+    ]);
+    await driver.close();
   });
 
   it('refuses steps out of order with a coded error', async () => {
