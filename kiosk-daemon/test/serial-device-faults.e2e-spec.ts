@@ -148,6 +148,31 @@ describe('serial dispenser faults during a withdrawal', () => {
     await idle(ui);
   }, 90_000);
 
+  it('fault: garbled dispenser answers (dispense outcome unknown) — DEVICE_TIMEOUT, the counted notes retracted, all given back', async () => {
+    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'garbledAnswers' })).toEqual({
+      ok: true,
+    });
+    await withdrawUpToCash(ui, li, 20_000);
+    const failed = await ui.waitForSession((v) => v?.error !== undefined, 30_000);
+    expect(failed?.error?.code).toBe('DEVICE_TIMEOUT');
+    expect(ui.demo?.cash?.atSlot).toBe(false);
+    await finish(ui);
+    const steps = lastWithdrawal(daemon);
+    expect(names(steps)).toEqual(
+      expect.arrayContaining(['cash.dispense:failed', 'cash.retract:done', 'withdrawal.reverse:done']),
+    );
+    expect(steps.find((s) => s.step === 'cash.retracted')?.detail).toMatchObject({ retractedFen: 20_000 });
+    expect(steps.find((s) => s.step === 'withdrawal.reverse' && s.phase === 'intent')?.detail).toMatchObject({
+      amountFen: 20_000,
+    });
+    expect(names(steps)).not.toContain('cash.present:intent');
+    await idle(ui);
+    // the presenter is empty again: the next withdrawal pays
+    await withdrawUpToCash(ui, li, 10_000);
+    await takeCashAndFinish(ui, 10_000);
+    await idle(ui);
+  }, 120_000);
+
   it('fault: partial dispense (a jam after one note) — the note counted is paid, the rest given back', async () => {
     expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'jam' })).toEqual({ ok: true });
     await withdrawUpToCash(ui, li, 20_000);

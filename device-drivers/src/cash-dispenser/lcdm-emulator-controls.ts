@@ -8,6 +8,8 @@
  * - `noAnswer`, `busy`: the device ignores, or NAKs, every command
  * - `tornFrame`, `badChecksum`: the next dispense answer arrives torn or with a wrong BCC (the
  *   driver asks again and the withdrawal goes on); `tornFrames`, `badChecksums`: every try of it
+ *   (the driver reads the amount back from the presenter); `garbledAnswers`: every try of the
+ *   dispense answer and of the presenter status after it (the dispense outcome is unknown)
  * - `jam` (after one note), `doubleNotes` (two double picks), `cassetteMissing` (upper pulled)
  * Clearing the faults also clears a jam and puts both cassettes back, as field staff would.
  */
@@ -25,6 +27,7 @@ export const LCDM_DEMO_FAULTS = [
   'tornFrames',
   'badChecksum',
   'badChecksums',
+  'garbledAnswers',
   'jam',
   'doubleNotes',
   'cassetteMissing',
@@ -44,6 +47,11 @@ const FAULTS: Readonly<Record<Exclude<LcdmDemoFault, 'offline' | 'cassetteMissin
   tornFrames: { kind: 'tornFrame', times: 3, command: DISPENSES },
   badChecksum: { kind: 'badChecksum', times: 1, command: DISPENSES },
   badChecksums: { kind: 'badChecksum', times: 3, command: DISPENSES },
+  garbledAnswers: {
+    kind: 'badChecksum',
+    times: 6,
+    command: [...DISPENSES, LcdmCommand.PRESENTER_STATUS],
+  },
   jam: { kind: 'jam', afterNotes: 1 },
   doubleNotes: { kind: 'doubleNotes', picks: 2 },
 };

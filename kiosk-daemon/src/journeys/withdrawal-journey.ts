@@ -14,6 +14,24 @@ export interface WithdrawalJourneyDeps {
   readonly config: KioskConfig;
 }
 
+/**
+ * A dispense whose outcome the dispenser could not tell: whatever it counted waits behind the
+ * closed shutter (a dispense never opens it), so it goes to the retract bin and the next
+ * withdrawal finds the presenter empty; the hold is reversed either way. When even the retract
+ * fails, recovery at the next boot finds the notes in the presenter.
+ */
+async function retractUnknownDispense(deps: WithdrawalJourneyDeps, tools: JourneyTools): Promise<void> {
+  try {
+    const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(), {
+      retractBinBefore: dispenserCounts(deps.dispenser).retractBinBefore,
+    });
+    await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
+    await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
+  } catch {
+    // journaled as failed by `irreversible`; the reversal goes on
+  }
+}
+
 /** Why a hold is given back, in the host's words, from the coded reason the machine gives. */
 export function reversalReason(code: string): WithdrawalReversal['reason'] {
   if (code.includes('RETRACT') || code.includes('NOT_TAKEN')) return 'retracted';
@@ -31,12 +49,16 @@ export function provideWithdrawalJourney(
   deps: WithdrawalJourneyDeps,
   tools: JourneyTools,
 ): WithdrawalMachine {
-  const serial = tools.transactionId;
+  // the journey's own journal transaction: a second withdrawal in the same session has another
+  const serial = () => tools.transactionId;
   let balanceAfterFen: number | undefined;
   let authorisedFen = 0;
   return withdrawalMachine.provide({
     actors: {
       fetchWithdrawalQuota: fromPromise(async ({ input, signal }) => {
+        // a new withdrawal (the first actor it runs): nothing carried over from one before it
+        balanceAfterFen = undefined;
+        authorisedFen = 0;
         const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
         if (limits.withdrawalsBlocked) {
           throw new KioskError(
@@ -60,7 +82,7 @@ export function provideWithdrawalJourney(
                 cardNumber: input.cardNumber,
                 idNumber: input.idNumber,
                 amountFen: input.amountFen,
-                transactionSerial: serial,
+                transactionSerial: serial(),
               },
               signal,
             ),
@@ -79,13 +101,20 @@ export function provideWithdrawalJourney(
       ),
 
       dispenseCash: fromPromise(async ({ input, signal }) => {
-        const result = await tools.irreversible(
-          'cash.dispense',
-          () => deps.dispenser.dispense(input.amountFen, signal),
-          // the dispenser's own counts before a note moves: recovery compares them with its counts
-          // after a crash to tell "nothing moved" from "notes left the cassettes"
-          { amountFen: input.amountFen, ...dispenserCounts(deps.dispenser) },
-        );
+        const result = await tools
+          .irreversible(
+            'cash.dispense',
+            () => deps.dispenser.dispense(input.amountFen, signal),
+            // the dispenser's own counts before a note moves: recovery compares them with its counts
+            // after a crash to tell "nothing moved" from "notes left the cassettes"
+            { amountFen: input.amountFen, ...dispenserCounts(deps.dispenser) },
+          )
+          .catch(async (error: unknown) => {
+            if (KioskError.is(error) && error.details['outcomeUnknown'] === true) {
+              await retractUnknownDispense(deps, tools);
+            }
+            throw error;
+          });
         await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
         if (result.result === 'partial') {
           // a fault stopped the count: what was counted waits in the presenter, the rest is reversed
@@ -118,7 +147,7 @@ export function provideWithdrawalJourney(
             () =>
               deps.host.reverseWithdrawal(
                 input.transactionId,
-                serial,
+                serial(),
                 { amountFen: unpaidFen, reason: 'dispenseFault' },
                 signal,
               ),
@@ -127,7 +156,7 @@ export function provideWithdrawalJourney(
         }
         const view = await tools.irreversible(
           'withdrawal.confirm',
-          () => deps.host.confirmWithdrawal(input.transactionId, serial, signal),
+          () => deps.host.confirmWithdrawal(input.transactionId, serial(), signal),
           { paidFen: input.paidFen },
         );
         balanceAfterFen = view.balanceAfterFen;
@@ -145,7 +174,7 @@ export function provideWithdrawalJourney(
           () =>
             deps.host.reverseWithdrawal(
               transactionId,
-              serial,
+              serial(),
               { amountFen: input.amountFen, reason: reversalReason(input.reason) },
               signal,
             ),
@@ -161,7 +190,7 @@ export function provideWithdrawalJourney(
           {
             locale: tools.locale(),
             kioskId: deps.config.kiosk.id,
-            serial,
+            serial: serial(),
             printedAt: new Date(),
             verificationKey: deps.config.host.kioskKey,
           },
