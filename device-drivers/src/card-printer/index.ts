@@ -1,5 +1,4 @@
 export * from './card-printer.port.js';
-export * from './card-printer.emulator.js';
 export * from './card-printer.protocol.js';
 export * from './card-face.panels.js';
 export * from './card-printer-mechanics.js';
