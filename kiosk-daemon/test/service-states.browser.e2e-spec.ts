@@ -8,7 +8,8 @@ import { KioskPage } from './kiosk-page.js';
 
 /**
  * What a terminal shows when it cannot serve: the daemon process stopped and started again (the
- * page reconnects by itself, without a reload). One page for the file.
+ * page reconnects by itself, without a reload), a device down (out of service with the reason),
+ * and the countdown's "need more time?" before a step times out. One page for the file.
  */
 describe('the kiosk out of service, reconnecting and timing out (real browser, real daemon)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-service-'));
@@ -50,4 +51,53 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     );
     await kiosk.check('reconnected-home');
   }, 90_000);
+
+  it('card reader down: out of service with the reason in both languages; back in service when it returns', async () => {
+    await kiosk.page.getByTestId('fault-device').selectOption('cardReader');
+    await kiosk.page.getByTestId('fault-kind').selectOption('offline');
+    await kiosk.page.getByTestId('fault-set').click();
+    const screen = kiosk.page.getByTestId('screen-outOfService');
+    await screen.waitFor({ timeout: 15_000 });
+    expect(await screen.innerText()).toContain('原因：读卡器故障');
+    expect(await kiosk.page.locator('[data-testid^="journey-"]').count()).toBe(0);
+    await kiosk.check('out-of-service');
+    await kiosk.switchLanguage('en');
+    expect(await screen.innerText()).toMatch(/Reason: \S/);
+    await kiosk.check('out-of-service-en');
+    await kiosk.switchLanguage('zh-CN');
+
+    // the panel lists the fault with its own button to clear it
+    await kiosk.page.locator('.demo-faults li', { hasText: 'cardReader' }).getByRole('button').click();
+    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  }, 60_000);
+
+  it('"need more time?" before the step times out: more time keeps the step, the dialog holds the focus', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.page.getByTestId('countdown').waitFor();
+    await kiosk.check('countdown');
+
+    const prompt = kiosk.page.getByTestId('more-time-prompt');
+    await prompt.waitFor({ timeout: 10_000 });
+    // the focus is in the dialog, on its first button, and Tab stays inside
+    expect(await kiosk.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'more-time',
+    );
+    await kiosk.page.keyboard.press('Tab');
+    await kiosk.page.keyboard.press('Tab');
+    expect(
+      await kiosk.page.evaluate(() => document.activeElement?.closest('[role="alertdialog"]') !== null),
+    ).toBe(true);
+    await kiosk.check('more-time');
+
+    await kiosk.page.getByTestId('more-time').click();
+    await prompt.waitFor({ state: 'hidden' });
+    await kiosk.step('insertCard');
+
+    // asked again, and this time nobody answers: the session ends safely and home comes back
+    await prompt.waitFor({ timeout: 10_000 });
+    await kiosk.step('ended', 15_000);
+    await kiosk.check('timed-out');
+    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  }, 60_000);
 });

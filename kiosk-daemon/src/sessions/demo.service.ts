@@ -201,6 +201,8 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     }
     if (fault) this.faults.set(device, fault);
     else this.faults.delete(device);
+    // the panel lists the faults set, with a button to clear each: it must see this one
+    this.sessions.notify('demo');
     return Promise.resolve();
   }
 
