@@ -162,6 +162,17 @@ describe('card issuance through the real daemon', () => {
     expect(order.indexOf('card.reject:done')).toBeLessThan(order.lastIndexOf('card.feed:intent'));
     const failed = made.steps.find((s) => s.step === 'chip.personalise' && s.phase === 'failed');
     expect(failed?.detail).toContain('CARD_UNREADABLE');
+
+    // the replaced card's number is cancelled at the host: the old card no longer serves
+    await ui.startWithCardAndPin('balance', li.key, li.cardPin);
+    const refused = await ui.waitForSession(
+      (v) => v?.error !== undefined || v?.step === 'showBalance',
+      20_000,
+    );
+    expect(refused?.error?.code).toBe('CARD_NOT_ACTIVE');
+    await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v === null, 15_000);
   }, 120_000);
 
   it('fault: jam mid-print: the session ends with CARD_PRINTER_JAM and issuance goes out of service', async () => {
