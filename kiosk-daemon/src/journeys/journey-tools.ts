@@ -22,20 +22,27 @@ export interface JourneyTools {
   seal?(field: PersonalField, value: string): Promise<void>;
 }
 
+/**
+ * The tools of one session. `transactionId` may be a function: a resident who does a further
+ * journey in the same session gets a journal transaction (and an idempotency serial) of its own.
+ */
 export function journeyTools(
   journal: JournalService,
-  transactionId: string,
+  transactionId: string | (() => string),
   locale: () => Locale,
   card: () => SocialSecurityCardData | undefined,
 ): JourneyTools {
+  const current = typeof transactionId === 'function' ? transactionId : () => transactionId;
   return {
-    transactionId,
+    get transactionId() {
+      return current();
+    },
     locale,
     card,
-    step: (name, detail) => journal.recordStep(transactionId, name, 'event', detail),
-    irreversible: (name, act, detail) => journaledAct(journal, transactionId, name, act, detail),
+    step: (name, detail) => journal.recordStep(current(), name, 'event', detail),
+    irreversible: (name, act, detail) => journaledAct(journal, current(), name, act, detail),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
-    seal: (field, value) => journal.sealPersonalData(transactionId, field, value),
+    seal: (field, value) => journal.sealPersonalData(current(), field, value),
   };
 }
 

@@ -38,6 +38,7 @@ export type SessionActors = {
 
 /** What the session actors need to know about the session they serve. */
 export interface SessionTransaction {
+  /** the journal transaction of the journey in progress (a further journey gets a new one) */
   readonly transactionId: string;
   readonly locale: () => Locale;
   /** an event for the session the actors serve (the PIN pad's entry stage) */
@@ -70,7 +71,12 @@ export class SessionActorsFactory {
   } {
     const { cardReader, pinPad } = this.devices;
     let card: SocialSecurityCardData | undefined;
-    const tools = journeyTools(this.journal, tx.transactionId, tx.locale, () => card);
+    const tools = journeyTools(
+      this.journal,
+      () => tx.transactionId,
+      tx.locale,
+      () => card,
+    );
     // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
     const heldPin = new VerifiedPinHold();
 

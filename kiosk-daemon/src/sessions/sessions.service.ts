@@ -45,8 +45,9 @@ const COMMAND_EVENTS = {
 
 interface RunningSession {
   readonly actor: Actor<typeof sessionMachine>;
-  readonly transactionId: string;
-  readonly journey: Journey;
+  /** the journey in progress and its journal transaction; a further journey replaces both */
+  transactionId: string;
+  journey: Journey;
   readonly startedAt: number;
   ended: boolean;
 }
@@ -190,6 +191,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   async startSession(journey: Journey): Promise<void> {
     if (this.session && !this.session.ended) {
+      const running = this.session;
+      const now = this.sessionView();
+      // "anything else?" with the card still in: a further journey, same identification
+      if ((now?.step === 'chooseJourney' || now?.step === 'showBalance') && now.journey !== null) {
+        return this.nextJourney(running, journey);
+      }
       throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
     }
     const view = this.kioskView();
@@ -210,8 +217,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const printAvailable =
       isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
     let sendToSession: (event: SessionEvent) => void = () => undefined;
+    // the actors read the transaction of the journey in progress (see `nextJourney`)
+    const current: { running?: RunningSession } = {};
     const actors = this.actors.create({
-      transactionId,
+      get transactionId() {
+        return current.running?.transactionId ?? transactionId;
+      },
       locale: () => this.locale,
       send: (event) => sendToSession(event),
     });
@@ -248,19 +259,20 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       },
     });
     sendToSession = (event) => actor.send(event);
-    const running: RunningSession = { actor, transactionId, journey, startedAt: Date.now(), ended: false };
-    this.session = running;
+    const session: RunningSession = { actor, transactionId, journey, startedAt: Date.now(), ended: false };
+    current.running = session;
+    this.session = session;
     actor.subscribe({
       next: (snapshot) => {
-        if (snapshot.status === 'done' && !running.ended) {
-          running.ended = true;
-          void this.finish(running, snapshot.output);
+        if (snapshot.status === 'done' && !session.ended) {
+          session.ended = true;
+          void this.finish(session, snapshot.output);
         }
       },
       error: (err) => {
         this.log.error(`session actor failed: ${String(err)}`);
-        running.ended = true;
-        void this.finish(running, {
+        session.ended = true;
+        void this.finish(session, {
           sessionId,
           journey,
           outcome: 'failed',
@@ -270,6 +282,30 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     });
     actor.start();
     actor.send({ type: 'SELECT_JOURNEY', journey });
+  }
+
+  /**
+   * A further journey in the running session: the journey before is closed in the journal as it
+   * ended, the new one gets a transaction (and idempotency serial) of its own, and the session
+   * machine decides whether it can follow with the card and identification it has.
+   */
+  private async nextJourney(running: RunningSession, journey: Journey): Promise<void> {
+    if (!this.kioskView().journeysOffered.includes(journey)) {
+      throw new KioskError(
+        ErrorCode.JOURNEY_NOT_OFFERED,
+        'This service is not available at this kiosk right now.',
+        {
+          journey,
+        },
+      );
+    }
+    const before = this.sessionView();
+    const sessionId = before?.sessionId ?? randomUUID();
+    const code = before?.error?.code ?? null;
+    await this.journal.closeTransaction(running.transactionId, code ? 'failed' : 'completed', code);
+    running.transactionId = await this.journal.openTransaction(sessionId, journey);
+    running.journey = journey;
+    running.actor.send({ type: 'SELECT_JOURNEY', journey });
   }
 
   command(command: SessionCommand): Promise<void> {
