@@ -5,3 +5,4 @@ export * from './load-config.js';
 export * from './boot-config.js';
 export * from './fleet-config.js';
 export * from './card-face-config.js';
+export * from './maintenance-config.js';

@@ -10,6 +10,7 @@ import { DEVICE_KINDS } from '@kiosk/domain';
 import { CardFaceLayoutSchema, DEFAULT_CARD_FACE } from './card-face-config.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
+import { MaintenanceConfigSchema } from './maintenance-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -223,6 +224,8 @@ export const KioskConfigSchema = z
     telemetry: z.strictObject({ metrics: z.boolean() }),
     /** reporting to the fleet monitor over MQTT; absent: the kiosk reports to no one */
     fleet: FleetConfigSchema.optional(),
+    /** field staff who may log in for maintenance; absent: nobody */
+    maintenance: MaintenanceConfigSchema.optional(),
     log: z.strictObject({
       level: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }),
       pretty: z.boolean(),

@@ -5,6 +5,7 @@ import { DevicesModule } from './devices/devices.module.js';
 import { GatewayModule } from './gateway/gateway.module.js';
 import { HostModule } from './host/host.module.js';
 import { JournalModule } from './journal/journal.module.js';
+import { MaintenanceModule } from './maintenance/maintenance.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { MetricsModule } from './telemetry/metrics.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         DevicesModule,
         SessionsModule,
         GatewayModule,
+        MaintenanceModule,
         TelemetryModule.forRoot(config),
       ],
     };

@@ -140,6 +140,8 @@ const eventBase = {
   at: Timestamp,
 };
 
+export const MAINTENANCE_ACTIONS = ['login', 'loginRefused', 'selfTest', 'logout'] as const;
+
 export const JOURNEY_OUTCOMES = ['completed', 'cancelled', 'failed', 'timedOut'] as const;
 
 export const TelemetryEventSchema = z.discriminatedUnion('type', [
@@ -166,6 +168,20 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
       outcome: z.enum(JOURNEY_OUTCOMES),
       code: Code.optional(),
       durationMs: z.number().int().min(0),
+    })
+    .strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('maintenance'),
+      /** what field staff did at the kiosk */
+      action: z.enum(MAINTENANCE_ACTIONS),
+      /** the staff card's number (staff, not residents: no personal data of a resident) */
+      staffId: z
+        .string()
+        .regex(/^[A-Z]{2}-\d{4,6}$/)
+        .optional(),
+      code: Code.optional(),
     })
     .strict(),
   z

@@ -367,6 +367,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     this.kiosk.send({ type: 'OPERATOR_RESUME' });
   }
 
+  /** Field staff logged in: nothing is offered to residents until they log out. */
+  enterMaintenance(): void {
+    this.kiosk.send({ type: 'MAINTENANCE_ENTER' });
+  }
+
+  /** Staff logged out: the kiosk runs its self test again and is placed by what the devices allow. */
+  exitMaintenance(): void {
+    this.kiosk.send({ type: 'MAINTENANCE_EXIT' });
+  }
+
   notify(kind: ViewKind): void {
     for (const listener of this.listeners) listener(kind);
   }

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { KioskConfig } from '@kiosk/config';
 import { DevicesModule } from '../devices/devices.module.js';
 import { JournalModule } from '../journal/journal.module.js';
+import { MaintenanceModule } from '../maintenance/maintenance.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { DaemonRestart } from './fleet/daemon-restart.js';
 import { FleetCommandsService } from './fleet/fleet-commands.service.js';
@@ -24,7 +25,7 @@ export class TelemetryModule {
       : [];
     return {
       module: TelemetryModule,
-      imports: [TerminusModule, JournalModule, SessionsModule, DevicesModule],
+      imports: [TerminusModule, JournalModule, SessionsModule, DevicesModule, MaintenanceModule],
       controllers: [HealthController, MetricsController],
       providers: [DaemonRestart, ...fleet],
       exports: [DaemonRestart],

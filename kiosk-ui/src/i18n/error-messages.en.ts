@@ -248,6 +248,14 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The journal extract asked for is too large to send at once.',
     next: 'Ask for a shorter date range.',
   },
+  STAFF_LOGIN_FAILED: {
+    what: 'The staff card and PIN were not accepted.',
+    next: 'Check the card and type the PIN again.',
+  },
+  STAFF_NOT_LOGGED_IN: {
+    what: 'No member of staff with that role is logged in.',
+    next: 'Log in with a staff card and PIN first.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

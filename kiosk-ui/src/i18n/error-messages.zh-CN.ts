@@ -125,6 +125,8 @@ export const errorMessagesZhCN: ErrorMessages = {
   FLEET_LOGIN_FAILED: { what: '监控中心登录失败。', next: otherKiosk },
   FLEET_EXTRACT_UNKNOWN: { what: '监控中心没有这份流水摘录。', next: otherKiosk },
   JOURNAL_EXTRACT_TOO_LARGE: { what: '所要的流水摘录太大，无法一次发送。', next: '请缩短日期范围。' },
+  STAFF_LOGIN_FAILED: { what: '工作人员卡或密码未通过验证。', next: '请检查工作卡后重新输入密码。' },
+  STAFF_NOT_LOGGED_IN: { what: '没有相应权限的工作人员登录。', next: '请先用工作卡和密码登录。' },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },

@@ -15,6 +15,7 @@ import {
 import type { DeviceStatus } from '@kiosk/domain';
 import { ServiceReason } from '@kiosk/state-machines';
 import { DevicesService } from '../../devices/devices.service.js';
+import { MaintenanceService, type MaintenanceEvents } from '../../maintenance/maintenance.service.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
@@ -35,6 +36,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     private readonly sessions: SessionsService,
     private readonly devices: DevicesService,
     private readonly commands: FleetCommandsService,
+    private readonly maintenance: MaintenanceService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,12 +60,17 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     publisher.on('connectionError', onError);
     publisher.on('commandHandled', onHandled);
     publisher.on('commandRefused', onRefused);
+    // what field staff do is told to the fleet as it happens (queued like every event)
+    const onMaintenance = (...[done]: MaintenanceEvents['action']) =>
+      void publisher.publishEvent({ type: 'maintenance', ...done });
+    this.maintenance.on('action', onMaintenance);
     this.cleanups.push(() => {
       publisher.off('connected', onConnected);
       publisher.off('disconnected', onDisconnected);
       publisher.off('connectionError', onError);
       publisher.off('commandHandled', onHandled);
       publisher.off('commandRefused', onRefused);
+      this.maintenance.off('action', onMaintenance);
     });
 
     this.report();

@@ -1,0 +1,81 @@
+/**
+ * The maintenance API on the daemon's loopback address (the kiosk's own screen and service tools):
+ *   POST /maintenance/login      { staffId }  → the kiosk leaves service and its PIN pad asks for the
+ *                                 staff PIN; answers { token, staffId, role, expiresAt } once accepted
+ *   POST /maintenance/logout     ends the visit: self test, back in service by what the devices allow
+ *   POST /maintenance/self-test  every device's status now
+ *   GET  /maintenance/counters   supplies as the devices count them and the journal's latest counts
+ *   GET  /maintenance/journal    the last transactions, masked (supervisor)
+ * Every route but login needs `authorization: Bearer <token>`. Errors carry a domain code.
+ */
+import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { MaintenanceService, type StaffVisit } from './maintenance.service.js';
+
+const LoginSchema = z.strictObject({ staffId: z.string().regex(/^[A-Z]{2}-\d{4,6}$/) });
+
+const STATUS: Partial<Record<string, HttpStatus>> = {
+  [ErrorCode.STAFF_LOGIN_FAILED]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.STAFF_NOT_LOGGED_IN]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.SESSION_BUSY]: HttpStatus.CONFLICT,
+  [ErrorCode.GATEWAY_MALFORMED_MESSAGE]: HttpStatus.BAD_REQUEST,
+};
+
+function bearer(authorization: string | undefined): string | undefined {
+  return /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+}
+
+async function coded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const error = KioskError.from(e);
+    throw new HttpException(
+      { code: error.code, message: error.message },
+      STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR,
+    );
+  }
+}
+
+@Controller('maintenance')
+export class MaintenanceController {
+  constructor(private readonly maintenance: MaintenanceService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() body: unknown): Promise<StaffVisit> {
+    return coded(async () => {
+      const parsed = LoginSchema.safeParse(body);
+      if (!parsed.success)
+        throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Expected { staffId } like FS-0001.');
+      return this.maintenance.logIn(parsed.data.staffId);
+    });
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Headers('authorization') authorization?: string): Promise<void> {
+    return coded(async () => {
+      const token = bearer(authorization);
+      this.maintenance.visitOf(token);
+      await this.maintenance.logOut(token!);
+    });
+  }
+
+  @Post('self-test')
+  @HttpCode(200)
+  selfTest(@Headers('authorization') authorization?: string) {
+    return coded(() => this.maintenance.selfTest(bearer(authorization) ?? ''));
+  }
+
+  @Get('counters')
+  counters(@Headers('authorization') authorization?: string) {
+    return coded(() => this.maintenance.supplyCounts(bearer(authorization) ?? ''));
+  }
+
+  @Get('journal')
+  journal(@Headers('authorization') authorization?: string) {
+    return coded(() => this.maintenance.recentJournal(bearer(authorization) ?? ''));
+  }
+}

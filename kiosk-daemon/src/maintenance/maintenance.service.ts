@@ -1,0 +1,189 @@
+/**
+ * Maintenance mode for field staff. A member presents the staff card (its number) and types the
+ * PIN on the kiosk's PIN pad: the kiosk leaves service at once (the resident screen says "under
+ * maintenance"), the PIN goes from the pad to the hash check and is wiped, never logged or
+ * journaled. A visit is one journal transaction of journey `maintenance`: log-in, every action
+ * and log-out are its steps, and each is told to the fleet (`maintenance` events). Log-out, or the
+ * end of the visit's time, runs the kiosk's self test again and places it by what the devices allow.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { KioskConfig, StaffRole } from '@kiosk/config';
+import { pinMatchesHash } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
+import { DevicesService } from '../devices/devices.service.js';
+import { DeviceCountersService } from '../journal/device-counters.service.js';
+import { JournalService } from '../journal/journal.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+
+export const MAINTENANCE_JOURNEY = 'maintenance';
+/** how long the pad waits for the staff PIN */
+const PIN_TIMEOUT_MS = 30_000;
+
+export interface StaffVisit {
+  readonly token: string;
+  readonly staffId: string;
+  readonly role: StaffRole;
+  readonly expiresAt: string;
+}
+
+export type MaintenanceAction = 'login' | 'loginRefused' | 'selfTest' | 'logout';
+
+export interface MaintenanceEvents {
+  action: [{ action: MaintenanceAction; staffId: string; code?: string }];
+}
+
+interface OpenVisit extends StaffVisit {
+  readonly transactionId: string;
+  readonly timer: NodeJS.Timeout;
+}
+
+const USABLE = new Set(['online', 'busy']);
+
+@Injectable()
+export class MaintenanceService extends EventEmitter<MaintenanceEvents> implements OnApplicationShutdown {
+  private readonly log = new Logger('Maintenance');
+  private visit: OpenVisit | undefined;
+  private loggingIn = false;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
+    private readonly journal: JournalService,
+    private readonly counters: DeviceCountersService,
+    @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+  ) {
+    super();
+  }
+
+  /** Staff card presented: out of service now, then the PIN on the pad. Refused: back to service. */
+  async logIn(staffId: string): Promise<StaffVisit> {
+    const settings = this.config.maintenance;
+    if (!settings) throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'No field staff are configured here.');
+    if (this.visit || this.loggingIn)
+      throw new KioskError(ErrorCode.SESSION_BUSY, 'A member of staff is logged in already.');
+    if (this.sessions.sessionInProgress)
+      throw new KioskError(ErrorCode.SESSION_BUSY, 'A resident is using the kiosk; wait until they finish.');
+    this.loggingIn = true;
+    try {
+      const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
+      this.sessions.enterMaintenance();
+      const member = settings.staff.find((s) => s.id === staffId);
+      let code: string | null = null;
+      try {
+        const typed = await this.devices.pinPad.collectPin({
+          length: settings.pinLength,
+          timeoutMs: PIN_TIMEOUT_MS,
+        });
+        if (typed.result !== 'entered') code = ErrorCode.PIN_ENTRY_CANCELLED;
+        else if (!member) {
+          // an unknown card still takes a PIN, so the pad does not tell which cards exist
+          typed.pin.wipe();
+          code = ErrorCode.STAFF_LOGIN_FAILED;
+        } else if (!pinMatchesHash(typed.pin, member.pinHash)) code = ErrorCode.STAFF_LOGIN_FAILED;
+      } catch (e) {
+        code = KioskError.from(e).code;
+      }
+      if (code !== null || !member) {
+        await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
+        await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
+        this.sessions.exitMaintenance();
+        this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
+        throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
+      }
+      await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
+        staffId,
+        role: member.role,
+      });
+      const expiresAt = Date.now() + settings.sessionMs;
+      const token = randomBytes(32).toString('base64url');
+      const timer = setTimeout(() => void this.logOut(token, 'expired'), settings.sessionMs);
+      timer.unref();
+      this.visit = {
+        token,
+        staffId,
+        role: member.role,
+        expiresAt: new Date(expiresAt).toISOString(),
+        transactionId,
+        timer,
+      };
+      this.log.log(`${staffId} (${member.role}) logged in for maintenance`);
+      this.emit('action', { action: 'login', staffId });
+      return { token, staffId, role: member.role, expiresAt: this.visit.expiresAt };
+    } finally {
+      this.loggingIn = false;
+    }
+  }
+
+  /** The visit of this token, with one of the roles when roles are named; else STAFF_NOT_LOGGED_IN. */
+  visitOf(token: string | undefined, roles?: readonly StaffRole[]): StaffVisit {
+    const visit = this.visit;
+    if (!visit || token === undefined || token !== visit.token || (roles && !roles.includes(visit.role)))
+      throw new KioskError(ErrorCode.STAFF_NOT_LOGGED_IN, 'Log in with a staff card and PIN first.');
+    return visit;
+  }
+
+  async logOut(token: string, why: 'staff' | 'expired' = 'staff'): Promise<void> {
+    const visit = this.visit;
+    if (!visit || visit.token !== token) return;
+    this.visit = undefined;
+    clearTimeout(visit.timer);
+    // closed before the self test: recovery at boot-style self test would take an open one as cut short
+    await this.journal.recordStep(visit.transactionId, 'maintenance.logout', 'done', { why });
+    await this.journal.closeTransaction(visit.transactionId, 'done', null);
+    this.sessions.exitMaintenance();
+    this.log.log(`${visit.staffId} logged out (${why})`);
+    this.emit('action', { action: 'logout', staffId: visit.staffId });
+  }
+
+  /** Every device's status now; journaled and reported with the first fault's code. */
+  async selfTest(token: string): Promise<{ passed: boolean; devices: DeviceStatus[] }> {
+    const visit = this.visitOf(token);
+    const devices = this.devices.statuses();
+    const faulty = devices.find((s) => s.device !== 'noDevice' && !USABLE.has(s.device));
+    const code = faulty ? (faulty.fault?.code ?? ErrorCode.DEVICE_HARDWARE_ERROR) : null;
+    await this.journal.recordStep(
+      this.transactionOf(visit),
+      'maintenance.selfTest',
+      faulty ? 'failed' : 'done',
+      {
+        code,
+        device: faulty?.kind ?? null,
+      },
+    );
+    this.emit('action', {
+      action: 'selfTest',
+      staffId: visit.staffId,
+      ...(code !== null && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
+    });
+    return { passed: faulty === undefined, devices };
+  }
+
+  /** Supplies as the devices count them, beside the journal's latest recorded counts. */
+  async supplyCounts(token: string): Promise<{ devices: DeviceStatus[]; journal: unknown }> {
+    this.visitOf(token);
+    return { devices: this.devices.statuses(), journal: await this.counters.latestCounters() };
+  }
+
+  /** The last transactions (masked, as the journal keeps them), newest first; supervisors only. */
+  async recentJournal(token: string, limit = 20): Promise<unknown[]> {
+    this.visitOf(token, ['supervisor']);
+    const today = new Date();
+    const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+    const rows = await this.journal.exportRange(from, today.toISOString().slice(0, 10));
+    return rows
+      .slice(-limit)
+      .reverse()
+      .map(({ transaction, steps }) => ({ ...transaction, steps: steps.map((s) => `${s.step}:${s.phase}`) }));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.visit) clearTimeout(this.visit.timer);
+  }
+
+  private transactionOf(visit: StaffVisit): string {
+    return (visit as OpenVisit).transactionId;
+  }
+}
