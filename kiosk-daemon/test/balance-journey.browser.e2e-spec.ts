@@ -68,6 +68,30 @@ describe('a resident queries the balance on the touch screen (real browser, real
     await page.getByTestId('high-contrast').click();
   }, 30_000);
 
+  it('the keyboard walks the top bar, then the journeys, each with a visible focus ring', async () => {
+    await page.goto(daemon.url);
+    await page.getByTestId('screen-home').waitFor();
+    const walked: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const style = el ? getComputedStyle(el) : null;
+        return {
+          id: el?.getAttribute('data-testid') ?? el?.tagName ?? '',
+          outline: style ? parseFloat(style.outlineWidth) : 0,
+          outlineStyle: style?.outlineStyle ?? 'none',
+        };
+      });
+      expect(focused.outlineStyle).not.toBe('none');
+      expect(focused.outline).toBeGreaterThanOrEqual(2);
+      walked.push(focused.id);
+    }
+    expect(walked.slice(0, 4)).toEqual(['large-text', 'high-contrast', 'spoken-prompts', 'language-switch']);
+    expect(walked[4]).toMatch(/^journey-/);
+    await shot('home-keyboard-focus');
+  }, 30_000);
+
   it('the accessibility check itself fails on a violation planted in the page', async () => {
     await page.goto(daemon.url);
     await page.getByTestId('screen-home').waitFor();

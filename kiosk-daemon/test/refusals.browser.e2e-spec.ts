@@ -52,6 +52,12 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     expect(await kiosk.text('attempts-left')).toContain('2');
     await kiosk.step('enterPin'); // the next thing to do: type the PIN again
     await kiosk.check('pin-wrong');
+    // the same refusal in large text and high contrast
+    await kiosk.page.getByTestId('large-text').click();
+    await kiosk.page.getByTestId('high-contrast').click();
+    await kiosk.check('pin-wrong-large-high-contrast');
+    await kiosk.page.getByTestId('large-text').click();
+    await kiosk.page.getByTestId('high-contrast').click();
 
     await kiosk.typePin(WRONG_PIN);
     await kiosk.page.getByTestId('attempts-left').filter({ hasText: '1' }).waitFor();

@@ -40,13 +40,21 @@ export async function axeViolations(page: Page): Promise<Result[]> {
 }
 
 /**
- * The screen as the resident sees it now: saved as `<name>.png` and free of WCAG 2.1 A/AA
- * violations (the spec fails with each violation and where it is).
+ * The screen as the resident sees it now: saved as `<name>.png`, with the language and display
+ * toggles on it, and free of WCAG 2.1 A/AA violations (the spec fails with each violation and
+ * where it is).
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   // let CSS transitions settle so colours are measured as shown
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  // the display options are on every screen (a dialog asking for more time covers them)
+  const modal = (await page.locator('[aria-modal="true"]').count()) > 0;
+  for (const toggle of ['large-text', 'high-contrast', 'language-switch']) {
+    if (!modal && !(await page.getByTestId(toggle).isVisible())) {
+      throw new Error(`screen "${name}" has no visible ${toggle} button`);
+    }
+  }
   const violations = await axeViolations(page);
   if (violations.length > 0) {
     throw new Error(`accessibility violations on screen "${name}":\n${describeViolations(violations)}`);
