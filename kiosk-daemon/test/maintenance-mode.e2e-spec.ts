@@ -106,6 +106,11 @@ describe('maintenance mode for field staff', () => {
 
     const test = await call('POST', '/maintenance/self-test', { token });
     expect(test).toMatchObject({ status: 200, body: { passed: true } });
+    expect(await call('POST', '/maintenance/test-receipt', { token })).toMatchObject({
+      status: 200,
+      body: { printed: true },
+    });
+    await ui.waitForDemo((d) => d.receipt?.text.includes(ENGINEER.id) === true);
     const counters = await call('GET', '/maintenance/counters', { token });
     expect(counters.status).toBe(200);
     expect(counters.body.devices.map((d: { kind: string }) => d.kind)).toContain('receiptPrinter');
@@ -122,7 +127,7 @@ describe('maintenance mode for field staff', () => {
       .filter((e: { type: string }) => e.type === 'maintenance')
       .map((e: { action: string; staffId: string }) => `${e.action}:${e.staffId}`)
       .reverse();
-    expect(actions).toEqual(['login:FS-0001', 'selfTest:FS-0001', 'logout:FS-0001']);
+    expect(actions).toEqual(['login:FS-0001', 'selfTest:FS-0001', 'testReceipt:FS-0001', 'logout:FS-0001']);
     await eventually(
       () => monitor.api('GET', `/kiosks/${KIOSK}`),
       (d) => d.body.status.mode === 'inService',
@@ -142,6 +147,8 @@ describe('maintenance mode for field staff', () => {
     expect(visit?.steps.map((s) => `${s.step}:${s.phase}`)).toEqual([
       'maintenance.login:done',
       'maintenance.selfTest:done',
+      'maintenance.testReceipt:intent',
+      'maintenance.testReceipt:done',
       'maintenance.logout:done',
     ]);
     expect(journal).not.toContain(ENGINEER.pin);

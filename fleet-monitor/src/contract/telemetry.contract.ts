@@ -140,7 +140,7 @@ const eventBase = {
   at: Timestamp,
 };
 
-export const MAINTENANCE_ACTIONS = ['login', 'loginRefused', 'selfTest', 'logout'] as const;
+export const MAINTENANCE_ACTIONS = ['login', 'loginRefused', 'selfTest', 'testReceipt', 'logout'] as const;
 
 export const JOURNEY_OUTCOMES = ['completed', 'cancelled', 'failed', 'timedOut'] as const;
 

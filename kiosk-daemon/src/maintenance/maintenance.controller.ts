@@ -4,6 +4,7 @@
  *                                 staff PIN; answers { token, staffId, role, expiresAt } once accepted
  *   POST /maintenance/logout     ends the visit: self test, back in service by what the devices allow
  *   POST /maintenance/self-test  every device's status now
+ *   POST /maintenance/test-receipt  a test receipt through the printer's driver
  *   GET  /maintenance/counters   supplies as the devices count them and the journal's latest counts
  *   GET  /maintenance/journal    the last transactions, masked (supervisor)
  * Every route but login needs `authorization: Bearer <token>`. Errors carry a domain code.
@@ -67,6 +68,12 @@ export class MaintenanceController {
   @HttpCode(200)
   selfTest(@Headers('authorization') authorization?: string) {
     return coded(() => this.maintenance.selfTest(bearer(authorization) ?? ''));
+  }
+
+  @Post('test-receipt')
+  @HttpCode(200)
+  testReceipt(@Headers('authorization') authorization?: string) {
+    return coded(() => this.maintenance.testReceipt(bearer(authorization) ?? ''));
   }
 
   @Get('counters')

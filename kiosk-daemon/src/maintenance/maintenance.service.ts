@@ -29,7 +29,7 @@ export interface StaffVisit {
   readonly expiresAt: string;
 }
 
-export type MaintenanceAction = 'login' | 'loginRefused' | 'selfTest' | 'logout';
+export type MaintenanceAction = 'login' | 'loginRefused' | 'selfTest' | 'testReceipt' | 'logout';
 
 export interface MaintenanceEvents {
   action: [{ action: MaintenanceAction; staffId: string; code?: string }];
@@ -159,6 +159,36 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       ...(code !== null && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && { code }),
     });
     return { passed: faulty === undefined, devices };
+  }
+
+  /** Prints a test receipt through the real driver: journaled before it prints, then done or failed. */
+  async testReceipt(token: string): Promise<{ printed: boolean; code?: string }> {
+    const visit = this.visitOf(token);
+    const transactionId = this.transactionOf(visit);
+    await this.journal.recordStep(transactionId, 'maintenance.testReceipt', 'intent');
+    let code: string | undefined;
+    try {
+      await this.devices.receiptPrinter.print({
+        locale: 'zh-CN',
+        title: '测试凭条 Test receipt',
+        subtitle: `${this.config.kiosk.id} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+        lines: [{ label: '工作人员 Staff', value: visit.staffId }],
+      });
+    } catch (e) {
+      code = KioskError.from(e).code;
+    }
+    await this.journal.recordStep(
+      transactionId,
+      'maintenance.testReceipt',
+      code === undefined ? 'done' : 'failed',
+      code === undefined ? undefined : { code },
+    );
+    this.emit('action', {
+      action: 'testReceipt',
+      staffId: visit.staffId,
+      ...(code !== undefined && { code }),
+    });
+    return { printed: code === undefined, ...(code !== undefined && { code }) };
   }
 
   /** Supplies as the devices count them, beside the journal's latest recorded counts. */
