@@ -270,5 +270,5 @@ describe('fault: misspelt serial device setting', () => {
     } finally {
       profile.remove();
     }
-  });
+  }, 30_000);
 });
