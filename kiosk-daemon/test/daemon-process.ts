@@ -143,8 +143,11 @@ export async function startHostProcess(options: {
   /** kiosk id → key */
   kiosks: Readonly<Record<string, string>>;
   rules?: Readonly<Record<string, number>>;
+  /** the issuer key the host diversifies chip keys from (hex); the emulated cards' for card making */
+  issuerMasterKey?: string;
 }): Promise<HostProcess> {
   const rules = Object.entries(options.rules ?? {}).flatMap(([k, v]) => ['--rule', `${k}=${v}`]);
+  if (options.issuerMasterKey) rules.push('--issuer-master-key', options.issuerMasterKey);
   const keys = Object.entries(options.kiosks).flatMap(([id, key]) => ['--kiosk-key', `${id}=${key}`]);
   const child = spawn(process.execPath, [HOST_MAIN, '--port', '0', ...keys, ...rules], {
     stdio: ['ignore', 'pipe', 'pipe'],

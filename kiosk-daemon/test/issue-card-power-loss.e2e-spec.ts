@@ -9,12 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
-const ARGS = ['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=700'];
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 interface PrinterState {
   hopper: number;
@@ -30,15 +31,36 @@ describe('power loss while a card is made', () => {
   const printerState = () => JSON.parse(readFileSync(stateFile, 'utf8')) as PrinterState;
   let daemon: DaemonProcess | undefined;
   let ui: UiClient | undefined;
+  // the back office is its own process: it keeps the application and its reserved number while the kiosk dies
+  let host: HostProcess;
+
+  beforeAll(async () => {
+    host = await startHostProcess({
+      kiosks: { 'JZ-9001': KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+  }, 30_000);
 
   afterAll(async () => {
     ui?.close();
     if (daemon) await daemon.stop('SIGKILL');
+    await host?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   async function start(): Promise<UiClient> {
-    daemon = await startDaemon(ARGS, { dir });
+    const args = [
+      ...['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=700'],
+      ...[
+        '--set',
+        'host.mode=external',
+        '--set',
+        `host.url=${host.url}`,
+        '--set',
+        `host.kioskKey=${KIOSK_KEY}`,
+      ],
+    ];
+    daemon = await startDaemon(args, { dir });
     ui = new UiClient(daemon.url);
     await ui.connected();
     return ui;
@@ -90,7 +112,13 @@ describe('power loss while a card is made', () => {
       db.close();
       expect(tx).toMatchObject({ status: 'closed', outcome: 'interrupted' });
       expect(steps).toEqual(
-        expect.arrayContaining(['card.feed:done', 'recovery.found:event', 'recovery.card.reject:done']),
+        expect.arrayContaining([
+          'card.feed:done',
+          'recovery.found:event',
+          'recovery.card.reject:done',
+          // the reserved number is given back: the host was told the card was abandoned
+          'recovery.host.issued:done',
+        ]),
       );
       after.close();
       await daemon!.stop();

@@ -14,6 +14,7 @@ import { fromPromise } from 'xstate';
 import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
 
 export interface IssueCardJourneyDeps {
@@ -22,6 +23,8 @@ export interface IssueCardJourneyDeps {
   readonly printer: CardPrinterPort;
   readonly cardMaking: CardPrinterDevices;
   readonly config: KioskConfig;
+  /** keeps the reserved card number sealed, so recovery can report the card to the host */
+  readonly journal: JournalService;
   /** how often a QR payment's status is asked (default 1 s) */
   readonly paymentPollMs?: number;
 }
@@ -157,6 +160,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         const order = await issuance.orderCard(input.applicationId, idNumber, serial, input.attempt, signal);
         reserved = order.cardNumber;
         const detail = { attempt: input.attempt, card: maskCardNumber(order.cardNumber) };
+        // what recovery needs to tell the host after a crash: the application and the card number
+        await deps.journal.sealPersonalData(tools.transactionId, 'cardNumber', order.cardNumber);
+        await tools.step('issuance.order', { ...detail, applicationNo: input.applicationId });
         await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
         const chip = deps.cardMaking.chipStation;
         // the chip step: its serial, its key from the host, the writes and the read-back
@@ -241,6 +247,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
           return;
         }
         const outcome = input.result === 'issued' ? 'issued' : 'abandoned';
+        if (outcome === 'issued') await tools.step('card.taken', { card: maskCardNumber(cardNumber) });
         await tools.irreversible(
           'host.issued',
           () =>

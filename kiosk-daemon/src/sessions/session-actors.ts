@@ -186,6 +186,7 @@ export class SessionActorsFactory {
           printer: this.devices.cardPrinter,
           cardMaking: this.devices.cardMaking,
           config: this.config,
+          journal: this.journal,
         },
         tools,
       ),

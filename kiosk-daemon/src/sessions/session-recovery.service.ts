@@ -1,8 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -39,6 +40,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
     private readonly host: HostService,
+    // optional: recovery of card making tells the host what it was not told (absent in unit specs)
+    @Optional() private readonly issuance?: IssuanceHostService,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
   }
@@ -78,7 +81,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         cardsCaptured += 1;
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
-        await recoverIssuance(this.journal, this.devices.cardPrinter, tx.id);
+        await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id);
       }
       if (tx.journey === 'withdraw') {
         const settled = await this.recoverWithdrawal(tx.id);

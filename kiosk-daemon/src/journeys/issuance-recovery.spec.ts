@@ -1,0 +1,102 @@
+import type { KioskConfig } from '@kiosk/config';
+import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { sqliteJournalOptions } from '../journal/journal.data-source.js';
+import { JournalService } from '../journal/journal.service.js';
+import { recoverIssuance } from './issuance-recovery.js';
+
+const CARD = 'H41080000999';
+
+async function world(position: PrinterCardPosition, steps: [string, 'intent' | 'done' | 'event'][]) {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  const journal = new JournalService(db, {
+    kiosk: { id: 'JZ-0001' },
+    journal: { retentionDays: 30 },
+  } as KioskConfig);
+  await journal.onModuleInit();
+  const tx = await journal.openTransaction('s1', 'issueCard');
+  await journal.sealPersonalData(tx, 'cardNumber', CARD);
+  await journal.recordStep(tx, 'issuance.order', 'event', { applicationNo: 'A0000042', attempt: 1 });
+  for (const [step, phase] of steps) await journal.recordStep(tx, step, phase);
+  let where = position;
+  const printer = {
+    cardPosition: () => where,
+    ejectToRejectBin: jest.fn(async () => {
+      where = 'none';
+    }),
+  } as unknown as CardPrinterPort;
+  const report = jest.fn(async () => ({}));
+  const issuance = { reportIssuance: report } as unknown as IssuanceHostService;
+  const named = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  return { db, journal, tx, printer, issuance, report, named };
+}
+
+const presented: [string, 'intent' | 'done'][] = [
+  ['card.feed', 'intent'],
+  ['card.feed', 'done'],
+  ['card.present', 'intent'],
+  ['card.present', 'done'],
+];
+
+describe('recovery of card making after a crash', () => {
+  it('reports a card taken but not yet reported as issued, so the resident can activate it', async () => {
+    const w = await world('none', presented);
+    await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
+    expect(w.report).toHaveBeenCalledWith('A0000042', { cardNumber: CARD, outcome: 'issued' }, w.tx);
+    expect(await w.named()).toEqual(
+      expect.arrayContaining([
+        'recovery.blank:event',
+        'recovery.host.issued:intent',
+        'recovery.host.issued:done',
+      ]),
+    );
+    await w.db.destroy();
+  });
+
+  it('rejects a card left at the slot and reports the number abandoned', async () => {
+    const w = await world('outputSlot', presented);
+    await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
+    expect(w.printer.ejectToRejectBin).toHaveBeenCalled();
+    expect(w.report).toHaveBeenCalledWith(
+      'A0000042',
+      { cardNumber: CARD, outcome: 'abandoned', reason: 'interrupted' },
+      w.tx,
+    );
+    const steps = await w.named();
+    expect(steps.indexOf('recovery.card.reject:done')).toBeLessThan(
+      steps.indexOf('recovery.host.issued:intent'),
+    );
+    await w.db.destroy();
+  });
+
+  it('leaves a jammed card to staff and reports the number abandoned', async () => {
+    const w = await world('jammed', [['card.feed', 'done']]);
+    await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
+    expect(w.printer.ejectToRejectBin).not.toHaveBeenCalled();
+    expect(w.report).toHaveBeenCalledWith(
+      'A0000042',
+      expect.objectContaining({ outcome: 'abandoned' }),
+      w.tx,
+    );
+    await w.db.destroy();
+  });
+
+  it('tells the host nothing when it was already told', async () => {
+    const w = await world('none', [...presented, ['host.issued', 'intent'], ['host.issued', 'done']]);
+    await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
+    expect(w.report).not.toHaveBeenCalled();
+    await w.db.destroy();
+  });
+
+  it('fault: host unreachable: the report is journaled as failed for staff and boot goes on', async () => {
+    const w = await world('none', presented);
+    w.report.mockRejectedValueOnce(new KioskError(ErrorCode.HOST_UNREACHABLE, 'down'));
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBeUndefined();
+    expect(await w.named()).toContain('recovery.host.issued:failed');
+    await w.db.destroy();
+  });
+});
