@@ -21,6 +21,9 @@ import { SessionsService } from '../sessions/sessions.service.js';
 export const MAINTENANCE_JOURNEY = 'maintenance';
 /** how long the pad waits for the staff PIN */
 const PIN_TIMEOUT_MS = 30_000;
+/** wrong PINs in a row after which a staff card is refused for LOCK_MS */
+export const MAX_FAILED_LOGINS = 3;
+const LOCK_MS = 15 * 60_000;
 
 export interface StaffVisit {
   readonly token: string;
@@ -47,6 +50,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   private readonly log = new Logger('Maintenance');
   private visit: OpenVisit | undefined;
   private loggingIn = false;
+  /** wrong PINs in a row per staff card, and until when a card is refused */
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
 
   constructor(
     private readonly sessions: SessionsService,
@@ -69,6 +74,18 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     this.loggingIn = true;
     try {
       const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
+      if ((this.failures.get(staffId)?.lockedUntil ?? 0) > Date.now()) {
+        await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', {
+          staffId,
+          locked: true,
+        });
+        await this.journal.closeTransaction(transactionId, 'rejected', ErrorCode.STAFF_LOGIN_FAILED);
+        this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
+        throw new KioskError(
+          ErrorCode.STAFF_LOGIN_FAILED,
+          `This staff card is refused for a while after ${MAX_FAILED_LOGINS} wrong PINs.`,
+        );
+      }
       this.sessions.enterMaintenance();
       const member = settings.staff.find((s) => s.id === staffId);
       let code: string | null = null;
@@ -90,9 +107,11 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
         await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
         await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
         this.sessions.exitMaintenance();
+        if (code === ErrorCode.STAFF_LOGIN_FAILED) this.countFailure(staffId);
         this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
         throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
       }
+      this.failures.delete(staffId);
       await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
         staffId,
         role: member.role,
@@ -211,6 +230,13 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
 
   async onApplicationShutdown(): Promise<void> {
     if (this.visit) clearTimeout(this.visit.timer);
+  }
+
+  private countFailure(staffId: string): void {
+    const count = (this.failures.get(staffId)?.count ?? 0) + 1;
+    const locked = count >= MAX_FAILED_LOGINS;
+    this.failures.set(staffId, { count: locked ? 0 : count, lockedUntil: locked ? Date.now() + LOCK_MS : 0 });
+    if (locked) this.log.warn(`staff card ${staffId} refused for a while: wrong PINs`);
   }
 
   private transactionOf(visit: StaffVisit): string {

@@ -1,0 +1,116 @@
+/**
+ * Staff log-in with a real journal (SQLite in a temp folder) and a fake PIN pad: a PIN is checked
+ * against its hash and wiped; wrong PINs in a row lock the staff card; the journal never holds a PIN.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { KioskConfig } from '@kiosk/config';
+import { SecurePin } from '@kiosk/device-drivers';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { DeviceCountersService } from '../journal/device-counters.service.js';
+import { sqliteJournalOptions } from '../journal/journal.data-source.js';
+import { JournalService } from '../journal/journal.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import { MAX_FAILED_LOGINS, MaintenanceService } from './maintenance.service.js';
+
+const PIN = '246810';
+
+function hashOf(pin: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
+}
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let config: KioskConfig;
+let typed: SecurePin[];
+let nextPin: string;
+let sessions: { sessionInProgress: boolean; enterMaintenance: jest.Mock; exitMaintenance: jest.Mock };
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'maintenance-'));
+  config = {
+    kiosk: { id: 'JZ-0001' },
+    journal: { path: join(dir, 'journal.sqlite'), retentionDays: 30 },
+    maintenance: {
+      staff: [{ id: 'FS-0001', role: 'engineer', pinHash: hashOf(PIN) }],
+      pinLength: 6,
+      sessionMs: 1_800_000,
+    },
+  } as unknown as KioskConfig;
+  db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
+  await db.initialize();
+  journal = new JournalService(db, config);
+  await journal.onModuleInit();
+  typed = [];
+  nextPin = PIN;
+  sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
+});
+afterEach(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function service(): MaintenanceService {
+  const pinPad = {
+    collectPin: async () => {
+      const pin = SecurePin.fromKeys([...nextPin].map(Number));
+      typed.push(pin);
+      return { result: 'entered' as const, pin };
+    },
+  };
+  return new MaintenanceService(
+    sessions as unknown as SessionsService,
+    { pinPad, statuses: () => [] } as unknown as DevicesService,
+    journal,
+    {} as DeviceCountersService,
+    config,
+  );
+}
+
+describe('staff log-in', () => {
+  it('right PIN: in maintenance with a token; every typed PIN is wiped and the journal holds none', async () => {
+    const maintenance = service();
+    const visit = await maintenance.logIn('FS-0001');
+    expect(visit).toMatchObject({ staffId: 'FS-0001', role: 'engineer' });
+    expect(sessions.enterMaintenance).toHaveBeenCalledTimes(1);
+    expect(maintenance.visitOf(visit.token)).toMatchObject({ staffId: 'FS-0001' });
+    await maintenance.logOut(visit.token);
+    expect(sessions.exitMaintenance).toHaveBeenCalledTimes(1);
+    expect(typed.every((pin) => pin.wiped)).toBe(true);
+    await db.destroy();
+    const files = readdirSync(dir).filter((name) => name.startsWith('journal.sqlite'));
+    for (const name of files) expect(readFileSync(join(dir, name)).toString('latin1')).not.toContain(PIN);
+    await db.initialize();
+  });
+
+  it('unknown staff card: refused like a wrong PIN, the PIN still taken and wiped', async () => {
+    await expect(service().logIn('FS-0999')).rejects.toMatchObject({ code: 'STAFF_LOGIN_FAILED' });
+    expect(typed).toHaveLength(1);
+    expect(typed[0]?.wiped).toBe(true);
+    expect(sessions.exitMaintenance).toHaveBeenCalledTimes(1);
+  });
+
+  it(`${MAX_FAILED_LOGINS} wrong PINs in a row: the staff card is refused without asking for a PIN, even the right one`, async () => {
+    const maintenance = service();
+    nextPin = '111111';
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++)
+      await expect(maintenance.logIn('FS-0001')).rejects.toMatchObject({ code: 'STAFF_LOGIN_FAILED' });
+    nextPin = PIN;
+    await expect(maintenance.logIn('FS-0001')).rejects.toMatchObject({ code: 'STAFF_LOGIN_FAILED' });
+    expect(typed).toHaveLength(MAX_FAILED_LOGINS);
+    expect(sessions.enterMaintenance).toHaveBeenCalledTimes(MAX_FAILED_LOGINS);
+  });
+
+  it('a resident in a session: refused with SESSION_BUSY before anything happens', async () => {
+    sessions.sessionInProgress = true;
+    await expect(service().logIn('FS-0001')).rejects.toMatchObject({ code: 'SESSION_BUSY' });
+    expect(sessions.enterMaintenance).not.toHaveBeenCalled();
+    expect(typed).toHaveLength(0);
+  });
+});
