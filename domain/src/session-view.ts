@@ -147,4 +147,18 @@ export type JourneyDetails =
     };
 
 /** The session view as the gateway sends it: the common fields and the running journey's details. */
-export type SessionViewWithDetails = SessionView & { readonly details?: JourneyDetails };
+/** Where the card printer is while a card is made (step `makingCard`, up to 300 s in all). */
+export const CARD_MAKING_STAGES = [
+  'pickingBlank',
+  'encodingChip',
+  'printingFace',
+  'checking',
+  'presenting',
+] as const;
+export type CardMakingStage = (typeof CARD_MAKING_STAGES)[number];
+
+export type SessionViewWithDetails = SessionView & {
+  readonly details?: JourneyDetails;
+  /** card making only: the printer's stage (and a percentage where a printer reports one) */
+  readonly progress?: { readonly stage: CardMakingStage; readonly percent?: number };
+};

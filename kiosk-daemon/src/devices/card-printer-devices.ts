@@ -24,9 +24,7 @@ import {
 } from '@kiosk/device-drivers';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-
-/** Where the making of a card is, for the progress screen. */
-export type CardMakingStage = 'pickingBlank' | 'encodingChip' | 'printingFace' | 'checking' | 'presenting';
+import type { CardMakingStage } from '@kiosk/domain';
 
 export interface CardPrinterDevices {
   readonly driver: EvolisCardPrinterDriver;
