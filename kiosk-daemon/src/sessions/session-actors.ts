@@ -18,7 +18,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
-import { journeyTools } from '../journeys/journey-tools.js';
+import { journeyTools, type JourneyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
@@ -61,6 +61,26 @@ export class SessionActorsFactory {
     private readonly issuance: IssuanceHostService,
   ) {}
 
+  /**
+   * Tells the host what the card answered (never the PIN), for its PIN-failure anomaly rules. The
+   * card has decided already, so the resident never waits for this: a host that does not answer
+   * is journaled and the journey goes on.
+   */
+  private reportPinOutcome(
+    tools: JourneyTools,
+    cardNumber: string | undefined,
+    result: 'ok' | 'wrong' | 'blocked',
+    attempt: number,
+  ): void {
+    if (!cardNumber) return;
+    const outcome = result === 'ok' ? 'verified' : result;
+    this.host
+      .reportPinEvent(cardNumber, outcome, `${tools.transactionId}:${attempt}`)
+      .catch((e: unknown) =>
+        tools.step('pin.report', { outcome, failed: KioskError.from(e).code }).catch(() => undefined),
+      );
+  }
+
   create(tx: SessionTransaction): SessionActors & {
     readonly identifyJourney: IdentifyMachine;
     readonly recordsJourney: RecordsMachine;
@@ -79,6 +99,8 @@ export class SessionActorsFactory {
     );
     // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
     const heldPin = new VerifiedPinHold();
+    /** PIN entries of this session, each told to the host under its own idempotency key */
+    let pinTries = 0;
 
     const session: SessionActors = {
       readCard: fromPromise(async ({ input, signal }) => {
@@ -126,6 +148,7 @@ export class SessionActorsFactory {
             result: verdict.result,
             ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
           });
+          this.reportPinOutcome(tools, card?.cardNumber, verdict.result, (pinTries += 1));
           if (verdict.result === 'ok' && input.journey === 'changePin') {
             heldPin.keep(entry.pin);
             kept = true;

@@ -1,0 +1,100 @@
+/**
+ * What the card answers to a PIN reaches the host (never the PIN), so the host's PIN-failure
+ * anomaly rules see what happens at kiosks: each entry under its own idempotency key, the third
+ * wrong PIN in a day flags the card. A host that does not answer never holds the resident up.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+async function until<T>(probe: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`no ${what} in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('PIN outcomes told to the host', () => {
+  let host: HostSimulator;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  const pinEvents = () =>
+    host.state.audit.filter((a) => a.cardNumber === zhang.cardNumber && a.action.includes('pin-events'));
+  const flags = () =>
+    host.state.anomalies.filter((a) => a.cardNumber === zhang.cardNumber && a.rule === 'pinFailures');
+
+  beforeAll(async () => {
+    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+    const { url } = await host.listen(0, '127.0.0.1');
+    daemon = await startDaemon([
+      '--set',
+      'demo.panel=true',
+      '--set',
+      'host.mode=external',
+      '--set',
+      `host.url=${url}`,
+      '--set',
+      'host.timeoutMs=1500',
+    ]);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    await host?.close();
+  });
+
+  /** a balance session: one wrong PIN, then the right one */
+  async function wrongThenRight(): Promise<void> {
+    await ui.startWithCardAndPin('balance', zhang.key, '000000');
+    await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
+    await typePin(ui, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+  }
+
+  it('each wrong and right PIN is one event at the host, and the third wrong one in a day flags the card', async () => {
+    await wrongThenRight();
+    await until(() => (pinEvents().length >= 2 ? true : undefined), 'two PIN events');
+    await wrongThenRight();
+    expect(flags()).toEqual([]);
+    await wrongThenRight();
+    const flagged = await until(() => flags()[0], 'a pinFailures flag');
+    expect(flagged).toMatchObject({ cardNumber: zhang.cardNumber, kioskId: KIOSK_ID });
+    await until(() => (pinEvents().length === 6 ? true : undefined), 'six PIN events');
+    // nothing but the outcome went to the host: no PIN in what it recorded
+    expect(JSON.stringify(host.state.audit)).not.toContain(zhang.cardPin);
+  }, 90_000);
+
+  it('host not answering the PIN event: the resident goes on, the failed report is journaled', async () => {
+    host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
+    try {
+      await ui.startWithCardAndPin('balance', zhang.key, '000000');
+      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
+      await until(
+        () => journalSteps(daemon.journalPath, 'balance').find((s) => s.startsWith('pin.report')),
+        'a journaled failed PIN report',
+      );
+    } finally {
+      host.faults.clear();
+    }
+    await typePin(ui, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+  }, 60_000);
+});
