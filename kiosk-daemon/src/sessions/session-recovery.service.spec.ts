@@ -149,4 +149,16 @@ describe('recovery at boot', () => {
     w.recovery.onApplicationShutdown();
     await w.db.destroy();
   });
+
+  it('fails the self test when the host holds money under a serial the journal does not know (journal file replaced)', async () => {
+    const w = await world(() => held('JZ-0001-000099'));
+    await w.journal.closeTransaction(w.tx, 'cancelled', null);
+    await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
+      code: ErrorCode.SESSION_INTERRUPTED,
+      details: { transactions: 'JZ-0001-000099' },
+    });
+    expect(w.host.calls).toEqual([]);
+    w.recovery.onApplicationShutdown();
+    await w.db.destroy();
+  });
 });

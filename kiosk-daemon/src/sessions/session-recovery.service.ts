@@ -100,6 +100,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     const openIds = new Set(open.map((t) => t.id));
     for (const held of await this.heldAtHost()) {
       if (openIds.has(held.transactionSerial)) continue;
+      if ((await this.journal.stepsOf(held.transactionSerial)).length === 0) {
+        // money held under a serial this journal does not know (a replaced or lost journal file)
+        this.log.error(
+          `recovery: the host holds ${held.heldFen} fen under ${held.transactionSerial}, unknown here`,
+        );
+        undecided.push(held.transactionSerial);
+        continue;
+      }
       const settled = await this.recoverWithdrawal(held.transactionSerial);
       if (settled === undefined) undecided.push(held.transactionSerial);
       else if (settled) withdrawalsSettled += 1;
