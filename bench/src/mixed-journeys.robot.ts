@@ -3,7 +3,7 @@
  * answers each screen as a resident would, now and then wrongly (a wrong PIN, an amount over the
  * cap, a failed face match, the notes left in the slot).
  */
-import type { DemoState, Journey, SessionView } from '@kiosk/domain';
+import type { DemoState, Journey, KioskView, SessionView } from '@kiosk/domain';
 import type { Socket } from 'socket.io-client';
 
 const JOURNEY_DEADLINE_MS = 20_000;
@@ -32,11 +32,16 @@ export type Rng = ReturnType<typeof prng>;
 export class Screen {
   session: SessionView | null = null;
   demo: DemoState | null = null;
+  kiosk: KioskView | null = null;
   private readonly waiters = new Set<() => void>();
 
   constructor(readonly socket: Socket) {
     socket.on('session.view', (v: SessionView | null) => {
       this.session = v;
+      this.wake();
+    });
+    socket.on('kiosk.view', (k: KioskView) => {
+      this.kiosk = k;
       this.wake();
     });
     socket.on('demo.state', (d: DemoState) => {
@@ -75,7 +80,7 @@ export class Screen {
 export interface Resident {
   readonly key: string;
   pin: string;
-  /** active, made (waits for its PIN to be activated) or expired */
+  /** active, made (waits for its PIN to be activated), expired, or pinBlocked (goes to reset it) */
   state: string;
 }
 
@@ -125,7 +130,18 @@ export async function runJourney(
   let lastActed = '';
 
   const started = await screen.emit('session.start', { journey });
-  if (!started.ok) return { journey, outcome: `start:${started.error?.code ?? 'refused'}`, cashTakenFen };
+  if (!started.ok) {
+    // why the kiosk does not offer it: a device or supply it needs
+    const down = (screen.kiosk?.devices ?? [])
+      .filter((d) => d.device !== 'online' || d.supplies.some((x) => x.level === 'empty'))
+      .map((d) => d.kind)
+      .join(',');
+    return {
+      journey,
+      outcome: `start:${started.error?.code ?? 'refused'}${down ? ` (${down})` : ''}`,
+      cashTakenFen,
+    };
+  }
   await screen.until(() => (screen.session?.journey === journey ? true : undefined), 'session');
   for (;;) {
     const view = await screen.until(() => {

@@ -2,7 +2,7 @@
  * A seeded random run of mixed journeys through the real daemon (in this process, emulators, a
  * SQLite journal file) against the host simulator over HTTP, with a robot resident who sometimes
  * types a wrong PIN, asks for too much, fails the face match, leaves the cash in the slot, or
- * reports a card lost. The host's clock moves two hours per journey so the daily caps come and go.
+ * reports a card lost. The host's clock moves an hour per journey so the daily caps come and go.
  * At the end it checks what must hold whatever happened: the host's ledger balances, nothing is
  * still held, the notes the robot took add up to what the host booked as paid, and the journal
  * confirmed exactly the withdrawals the host paid.
@@ -21,7 +21,7 @@ import { prng, type Resident, runJourney, Screen } from './mixed-journeys.robot.
 
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'soak-kiosk-key-JZ-9001-not-secret';
-const HOST_HOURS_PER_JOURNEY = 2;
+const HOST_HOURS_PER_JOURNEY = 1;
 /** every half month of host time the fund pays each demo resident 3,000 yuan */
 const TOP_UP_EVERY = (15 * 24) / HOST_HOURS_PER_JOURNEY;
 const TOP_UP_FEN = 300_000;
@@ -145,17 +145,20 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
       const journey: Journey =
         resident.state === 'made'
           ? 'activatePin'
-          : resident.state === 'expired'
-            ? 'balance' // refused: the card has expired
-            : rng.chance(0.03)
-              ? 'reportLoss'
-              : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
+          : resident.state === 'pinBlocked'
+            ? 'resetPin' // ID card and face, a new PIN
+            : resident.state === 'expired'
+              ? 'balance' // refused: the card has expired
+              : rng.chance(0.03)
+                ? 'reportLoss'
+                : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
       const run = await runJourney(screen, rng, resident, journey);
       if (journey === 'reportLoss' && run.outcome === 'completed') {
         const demo = DEMO_RESIDENTS.find((r) => r.key === resident.key)!;
         await unfreezeAtCounter(hostUrl, demo.cardNumber, demo.idNumber, i);
       }
       cashTakenFen += run.cashTakenFen;
+      if (run.outcome.endsWith(':PIN_BLOCKED')) resident.state = 'pinBlocked';
       const byJourney = (outcomes[run.journey] ??= {});
       byJourney[run.outcome] = (byJourney[run.outcome] ?? 0) + 1;
       if (options.progress && (i + 1) % (options.progressEvery ?? 1000) === 0) options.progress(i + 1);
