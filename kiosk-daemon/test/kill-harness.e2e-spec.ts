@@ -314,15 +314,23 @@ async function runChain(entry: JourneyEntry, chain: Chain, points: readonly stri
         () => true,
         () => false,
       );
-      const ended = await Promise.race([daemon.ended, driving.then(() => daemon.ended)]);
+      // the kill ends the drive (the UI loses the daemon); a drive that ends first gets 3 s more
+      const ended = await Promise.race([
+        daemon.ended,
+        driving.then(() =>
+          Promise.race([daemon.ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]),
+        ),
+      ]);
       ui.close();
       await driving;
-      running = undefined;
-      if (ended.signal !== 'SIGKILL') {
+      if (ended?.signal !== 'SIGKILL') {
         rows.push({ point, outcome: 'the daemon did not die here', problems: ['kill point not reached'] });
+        await daemon.stop('SIGKILL');
+        running = undefined;
         previous = undefined;
         continue;
       }
+      running = undefined;
       previous = { point, transactionId: lastTransaction(chain.journalPath, entry.journey) };
     }
     running?.ui.close();
