@@ -1,0 +1,76 @@
+/**
+ * Card making on the touch screen (real browser, real daemon): the progress screen while the card
+ * is made, the fee screen of a replacement with its two ways to pay, the new card taken from the
+ * demo panel, the face printed shown there. Every screen is screenshotted and checked with axe.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { KioskPage } from './kiosk-page.js';
+
+const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+
+describe('card making on the touch screen (real browser, real daemon)', () => {
+  let daemon: DaemonProcess;
+  let browser: Browser;
+  let kiosk: KioskPage;
+
+  beforeAll(async () => {
+    // a printer slow enough for the progress screen to be seen
+    daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=600']);
+    browser = await launchChromium();
+    kiosk = await KioskPage.open(browser, daemon.url, 'issuance');
+  }, 60_000);
+
+  afterEach(async () => {
+    await kiosk?.recover();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  async function takeNewCardAndFinish(name: string): Promise<void> {
+    await kiosk.step('takeNewCard', 60_000);
+    await kiosk.check(`${name}-take-new-card`);
+    await kiosk.page.getByTestId('demo-take-new-card').click();
+    await kiosk.step('chooseJourney', 20_000);
+    await kiosk.page.getByTestId('demo-card-face').waitFor();
+    await kiosk.idCardButton(name === 'new' ? wang.key : li.key); // take the ID card back
+    await kiosk.primary();
+    await kiosk.endedThenHome();
+  }
+
+  it('new card: the progress screen names the stage while the card is made, then the card is taken', async () => {
+    await kiosk.startJourney('issueCard');
+    await kiosk.step('placeIdCard');
+    await kiosk.idCardButton(wang.key);
+    await kiosk.step('makingCard', 30_000);
+    const progress = kiosk.page.getByTestId('issuance-progress');
+    await progress.waitFor();
+    // a stage is marked as the current one, in words for screen readers too
+    await kiosk.page.locator('.issuance__stage--now').first().waitFor({ timeout: 20_000 });
+    expect(await progress.innerText()).toContain('写入芯片');
+    await kiosk.check('making');
+    await takeNewCardAndFinish('new');
+  }, 120_000);
+
+  it('replacement: the fee screen offers QR and account; QR paid on the demo phone, then the card is made', async () => {
+    await kiosk.startJourney('replaceCard');
+    await kiosk.step('placeIdCard');
+    await kiosk.idCardButton(li.key);
+    await kiosk.step('payFee', 30_000);
+    expect(await kiosk.text('fee')).toContain('20.00');
+    await kiosk.page.getByTestId('pay-account').waitFor();
+    await kiosk.check('fee');
+    await kiosk.page.getByTestId('pay-qr').click();
+    await kiosk.page.getByTestId('scan-qr').waitFor();
+    await kiosk.check('fee-scan-qr');
+    await kiosk.page.getByTestId('demo-pay-qr').click();
+    await kiosk.step('makingCard', 30_000);
+    await takeNewCardAndFinish('replacement');
+  }, 120_000);
+});
