@@ -161,4 +161,30 @@ describe('recovery at boot', () => {
     w.recovery.onApplicationShutdown();
     await w.db.destroy();
   });
+
+  it('settles an undecided withdrawal as field staff counted it: not paid → reversed and closed', async () => {
+    const w = await world(held);
+    await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
+    await w.journal.recordStep(w.tx, 'cash.dispense', 'intent', {
+      amountFen: 20_000,
+      cassettesBefore: 'upper=200',
+    });
+    w.dispenser.loadCassette('upper', 198); // two notes gone, nobody knows where
+    await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
+      code: ErrorCode.SESSION_INTERRUPTED,
+    });
+
+    expect(await w.recovery.settleByStaff(w.tx, 'notPaid', 'E001')).toEqual({ hostStatus: 'reversed' });
+    expect(w.host.calls).toEqual(['reverse 20000']);
+    expect(await w.journal.openTransactions()).toEqual([]);
+    const steps = (await w.journal.stepsOf(w.tx)).map((s) => `${s.step}:${s.phase}`);
+    expect(steps).toContain('recovery.staffVerdict:event');
+    // and the next boot has nothing left to decide
+    await expect(w.recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
+    await expect(w.recovery.settleByStaff(w.tx, 'paid', 'E001')).rejects.toMatchObject({
+      code: ErrorCode.SESSION_NOT_FOUND,
+    });
+    w.recovery.onApplicationShutdown();
+    await w.db.destroy();
+  });
 });

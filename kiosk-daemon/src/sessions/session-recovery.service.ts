@@ -10,6 +10,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
+import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -234,6 +235,23 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         return true;
       }
     }
+  }
+
+  /**
+   * Field staff counted the cash of a withdrawal recovery could not decide: confirm or reverse it
+   * at the host and close it (see `settleWithdrawalByStaff`). Run the self test afterwards.
+   */
+  settleByStaff(
+    transactionId: string,
+    verdict: StaffVerdict,
+    staffId: string,
+  ): Promise<{ hostStatus: string }> {
+    return settleWithdrawalByStaff(
+      { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser },
+      transactionId,
+      verdict,
+      staffId,
+    );
   }
 
   private async needsStaff(transactionId: string, reason: string): Promise<void> {
