@@ -274,7 +274,7 @@ export function errorOfReply(line: string): KioskError | null {
         supply: 'rejectBin',
       });
     case PrinterError.COVER_OPEN:
-      return new KioskError(ErrorCode.PRINTER_COVER_OPEN, 'The card printer cover is open; close it.');
+      return new KioskError(ErrorCode.CARD_PRINTER_COVER_OPEN, 'The card printer cover is open; close it.');
     case PrinterError.HEAD_TEMP:
       return new KioskError(
         ErrorCode.DEVICE_HARDWARE_ERROR,

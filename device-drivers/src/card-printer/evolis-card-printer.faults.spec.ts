@@ -233,13 +233,15 @@ describe('Evolis-style card printer driver and emulator', () => {
     expect((await link.connect()).length).toBeGreaterThan(0);
   });
 
-  it('fault: cover open refuses every movement with PRINTER_COVER_OPEN, user error until closed', async () => {
+  it('fault: cover open refuses every movement with CARD_PRINTER_COVER_OPEN, user error until closed', async () => {
     const { emulator, driver } = await printer();
     emulator.setFault('coverOpen');
-    await expect(driver.feedToChipStation()).rejects.toMatchObject({ code: ErrorCode.PRINTER_COVER_OPEN });
+    await expect(driver.feedToChipStation()).rejects.toMatchObject({
+      code: ErrorCode.CARD_PRINTER_COVER_OPEN,
+    });
     expect(driver.status()).toMatchObject({
       device: 'userError',
-      fault: { code: ErrorCode.PRINTER_COVER_OPEN },
+      fault: { code: ErrorCode.CARD_PRINTER_COVER_OPEN },
     });
     emulator.closeCover();
     await driver.feedToChipStation();

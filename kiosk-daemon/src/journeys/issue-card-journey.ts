@@ -39,7 +39,7 @@ const STOPS_MAKING: readonly string[] = [
   ErrorCode.DEVICE_BIN_FULL,
   ErrorCode.DEVICE_OFFLINE,
   ErrorCode.DEVICE_HARDWARE_ERROR,
-  ErrorCode.PRINTER_COVER_OPEN,
+  ErrorCode.CARD_PRINTER_COVER_OPEN,
 ];
 
 /** What the chip holds: the host's personalisation data on this chip's serial. */

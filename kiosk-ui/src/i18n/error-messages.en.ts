@@ -167,6 +167,7 @@ export const errorMessagesEn: ErrorMessages = {
   },
   CARD_PRINTER_JAM: { what: 'The card printer jammed.', next: askStaff },
   CARD_PRINTER_NO_CARD: { what: 'The kiosk has no blank cards.', next: otherKiosk },
+  CARD_PRINTER_COVER_OPEN: { what: 'The card printer cover is open.', next: askStaff },
   PRINTER_COVER_OPEN: { what: 'The receipt printer cover is open.', next: askStaff },
   PRINTER_CUTTER_ERROR: { what: 'The receipt printer cannot cut the paper.', next: askStaff },
   RECEIPT_INVALID: {

@@ -86,6 +86,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   CARD_MAKING_FAILED: { what: '本机未能制作您的卡片。', next: '请携带身份证到服务窗口办理。' },
   CARD_PRINTER_JAM: { what: '制卡机卡卡。', next: askStaff },
   CARD_PRINTER_NO_CARD: { what: '本机空白卡已用完。', next: otherKiosk },
+  CARD_PRINTER_COVER_OPEN: { what: '制卡机盖未关好。', next: askStaff },
   PRINTER_COVER_OPEN: { what: '凭条打印机盖未关好。', next: askStaff },
   PRINTER_CUTTER_ERROR: { what: '凭条打印机无法切纸。', next: askStaff },
   RECEIPT_INVALID: { what: '凭条无法打印。', next: '业务已办理完成；如需纸质凭条，请找工作人员。' },
