@@ -163,6 +163,19 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         // what recovery needs to tell the host after a crash: the application and the card number
         await deps.journal.sealPersonalData(tools.transactionId, 'cardNumber', order.cardNumber);
         await tools.step('issuance.order', { ...detail, applicationNo: input.applicationId });
+        // the face is drawn before a blank is taken: a face that cannot be drawn spoils no card
+        const rendered = await renderCardFace(
+          {
+            name: order.holder.name,
+            sex: order.holder.sex,
+            idNumber: order.holder.idNumber,
+            cardNumber: order.cardNumber,
+            issueDate: order.issueDate,
+            expiryDate: order.expiryDate,
+          },
+          deps.config.card.face,
+        );
+        deps.cardMaking.lastFacePng = rendered.png;
         await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
         const chip = deps.cardMaking.chipStation;
         // the chip step: its serial, its key from the host, the writes and the read-back
@@ -183,18 +196,6 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
           },
           detail,
         );
-        const rendered = await renderCardFace(
-          {
-            name: order.holder.name,
-            sex: order.holder.sex,
-            idNumber: order.holder.idNumber,
-            cardNumber: order.cardNumber,
-            issueDate: order.issueDate,
-            expiryDate: order.expiryDate,
-          },
-          deps.config.card.face,
-        );
-        deps.cardMaking.lastFacePng = rendered.png;
         stage('printingFace');
         await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);
         stage('checking');
