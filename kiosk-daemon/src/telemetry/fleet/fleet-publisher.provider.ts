@@ -42,6 +42,9 @@ export const fleetPublisherProvider: Provider = {
       heartbeatIntervalS: fleet.heartbeatIntervalS,
       queueLimit: fleet.queueLimit,
       ...(queueFile !== undefined && { queueFile }),
+      ...(config.journal.path !== ':memory:' && {
+        commandsFile: join(dirname(config.journal.path), 'fleet-commands.json'),
+      }),
       onCommand: (command) => commands.handle(command),
     });
   },

@@ -3,10 +3,19 @@
  * daemon's handler once (a redelivered id gets the same acknowledgement again, not a second run);
  * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK)
  * and acknowledged as rejected when it carries an id to answer to. A handler that throws is failed
- * with TELEMETRY_COMMAND_FAILED.
+ * with TELEMETRY_COMMAND_FAILED. With a file, the acknowledgements of the last commands outlive a
+ * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
-import { CommandSchema, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
+import {
+  CommandAckSchema,
+  CommandSchema,
+  type Command,
+  type CommandAck,
+} from '@kiosk/fleet-monitor/contract';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -31,12 +40,18 @@ const REMEMBERED = 100;
 
 export class CommandReceiver {
   private readonly handled = new Map<string, Promise<CommandAck>>();
+  /** the settled acknowledgements, oldest first, as the file keeps them */
+  private readonly settled: CommandAck[] = [];
 
   constructor(
     private readonly kioskId: string,
     private readonly handler: CommandHandler,
     private readonly now: () => Date,
-  ) {}
+    /** where the last acknowledgements are kept across restarts; in memory only when absent */
+    private readonly file?: string,
+  ) {
+    if (file) this.load(file);
+  }
 
   async receive(payload: Buffer): Promise<Received> {
     let body: unknown;
@@ -72,7 +87,10 @@ export class CommandReceiver {
     let ack = this.handled.get(command.id);
     const firstTime = ack === undefined;
     if (!ack) {
-      ack = this.run(command);
+      ack = this.run(command).then((done) => {
+        this.remember(done);
+        return done;
+      });
       this.handled.set(command.id, ack);
       if (this.handled.size > REMEMBERED) this.handled.delete(this.handled.keys().next().value!);
     }
@@ -92,5 +110,32 @@ export class CommandReceiver {
         at: this.now().toISOString(),
       };
     }
+  }
+
+  /** A file that does not read is set aside as if empty: commands stay acknowledged by the monitor's audit. */
+  private load(file: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return;
+    }
+    const parsed = z.object({ acks: z.array(CommandAckSchema).max(REMEMBERED) }).safeParse(body);
+    if (!parsed.success) return;
+    for (const ack of parsed.data.acks)
+      if (ack.kioskId === this.kioskId) {
+        this.handled.set(ack.commandId, Promise.resolve(ack));
+        this.settled.push(ack);
+      }
+  }
+
+  /** Keeps a settled acknowledgement, in the file too (written before the ack goes out). */
+  private remember(ack: CommandAck): void {
+    this.settled.push(ack);
+    if (this.settled.length > REMEMBERED) this.settled.shift();
+    if (!this.file) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(`${this.file}.tmp`, JSON.stringify({ acks: this.settled }));
+    renameSync(`${this.file}.tmp`, this.file);
   }
 }

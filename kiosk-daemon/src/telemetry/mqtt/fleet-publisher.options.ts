@@ -34,6 +34,8 @@ export interface FleetPublisherOptions {
   readonly queueLimit?: number;
   /** where the queue is kept across daemon restarts; in memory only when absent */
   readonly queueFile?: string;
+  /** where the last command acknowledgements are kept, so a redelivered command never runs twice */
+  readonly commandsFile?: string;
   /** default 1000 ms */
   readonly reconnectPeriodMs?: number;
   readonly now?: () => Date;

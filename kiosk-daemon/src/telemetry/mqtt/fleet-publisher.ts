@@ -76,7 +76,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.heartbeatIntervalS = options.heartbeatIntervalS ?? 10;
     this.now = options.now ?? (() => new Date());
     this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
-    this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now);
+    this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
     this.startedAt = Date.now();
   }
 

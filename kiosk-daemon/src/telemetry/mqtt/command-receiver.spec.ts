@@ -1,0 +1,85 @@
+/** Reading the command topic: once per id, coded refusals, acknowledgements kept across a restart. */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CommandReceiver, type CommandHandler } from './command-receiver.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'command-receiver-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const now = () => new Date('2026-11-27T01:00:00.000Z');
+const message = (body: unknown) => Buffer.from(JSON.stringify(body));
+function restart(kioskId = 'JZ-0001') {
+  return { id: randomUUID(), kioskId, issuedAt: now().toISOString(), issuedBy: 'op', type: 'restart' };
+}
+
+describe('command receiver', () => {
+  it('command redelivered after a daemon restart: acknowledged again, not run again', async () => {
+    const file = join(dir, 'fleet-commands.json');
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const command = restart();
+    const first = await new CommandReceiver('JZ-0001', handler, now, file).receive(message(command));
+    expect(first).toMatchObject({ kind: 'handled', firstTime: true, ack: { result: 'done' } });
+
+    const again = await new CommandReceiver('JZ-0001', handler, now, file).receive(message(command));
+    expect(again).toMatchObject({
+      kind: 'handled',
+      firstTime: false,
+      ack: { commandId: command.id, result: 'done' },
+    });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('unreadable acknowledgements file: starts with none and runs the command', async () => {
+    const file = join(dir, 'fleet-commands.json');
+    writeFileSync(file, '{ not json');
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    expect(
+      await new CommandReceiver('JZ-0001', handler, now, file).receive(message(restart())),
+    ).toMatchObject({
+      firstTime: true,
+    });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('malformed command: refused with TELEMETRY_COMMAND_MALFORMED, acknowledged when it has an id', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const receiver = new CommandReceiver('JZ-0001', handler, now);
+    const id = randomUUID();
+    expect(await receiver.receive(message({ id, type: 'selfDestruct' }))).toMatchObject({
+      kind: 'refused',
+      code: 'TELEMETRY_COMMAND_MALFORMED',
+      ack: { commandId: id, result: 'rejected', code: 'TELEMETRY_COMMAND_MALFORMED' },
+    });
+    expect(await receiver.receive(Buffer.from('not json'))).toEqual({
+      kind: 'refused',
+      code: 'TELEMETRY_COMMAND_MALFORMED',
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('command for another kiosk: refused with TELEMETRY_COMMAND_FOR_OTHER_KIOSK', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    expect(
+      await new CommandReceiver('JZ-0001', handler, now).receive(message(restart('JZ-0002'))),
+    ).toMatchObject({
+      kind: 'refused',
+      code: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK',
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('handler that throws: failed with TELEMETRY_COMMAND_FAILED', async () => {
+    const handler: CommandHandler = () => {
+      throw new Error('boom');
+    };
+    expect(await new CommandReceiver('JZ-0001', handler, now).receive(message(restart()))).toMatchObject({
+      ack: { result: 'failed', code: 'TELEMETRY_COMMAND_FAILED' },
+    });
+  });
+});
