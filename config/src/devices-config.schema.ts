@@ -119,7 +119,12 @@ const cardPrinter = [
     stepMs: count.optional(),
   }),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
-  z.strictObject({ driver: z.literal('tcp'), ...tcpEndpoint }),
+  z.strictObject({
+    driver: z.literal('tcp'),
+    ...tcpEndpoint,
+    /** the printer has an embosser or indenter: the card number is embossed as part of the job */
+    embosser: z.boolean().default(false),
+  }),
 ] as const;
 
 const cashDispenser = [

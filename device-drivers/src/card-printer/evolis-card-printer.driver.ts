@@ -46,6 +46,8 @@ export interface EvolisCardPrinterDriverOptions {
   readonly ribbonLowThreshold?: number;
   /** the name in the status model */
   readonly driverName?: string;
+  /** the printer embosses or indents: a face's `emboss` text goes into the job (default false) */
+  readonly embosser?: boolean;
 }
 
 const POSITION_OF: Readonly<Record<string, PrinterCardPosition>> = Object.fromEntries(
@@ -148,7 +150,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     const frames = [
       command('Ss'),
       ...(['y', 'm', 'c', 'k', 'o'] as const).map((p) => downloadPanel(p, w, h, panels[p])),
-      ...(face.emboss ? [command('Dem', face.emboss)] : []),
+      ...(face.emboss && this.options.embosser ? [command('Dem', face.emboss)] : []),
       command('Se'),
     ];
     return this.act(signal, frames);

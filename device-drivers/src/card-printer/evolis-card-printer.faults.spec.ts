@@ -31,7 +31,11 @@ const open: { emulator: EvolisPrinterEmulator; driver: EvolisCardPrinterDriver }
 async function printer(options: EvolisPrinterEmulatorOptions = {}) {
   const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, rejectBinCapacity: 3, ...options });
   const { host, port } = await emulator.listen(0);
-  const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port), takePollMs: 5 });
+  const driver = new EvolisCardPrinterDriver({
+    connect: tcpPrinterConnector(host, port),
+    takePollMs: 5,
+    embosser: true,
+  });
   await driver.open();
   open.push({ emulator, driver });
   return { emulator, driver };
@@ -74,6 +78,17 @@ describe('Evolis-style card printer driver and emulator', () => {
     expect(supply(driver, 'ribbon')).toMatchObject({ count: 9 });
     expect(emulator.counts()).toMatchObject({ issued: 1, inHopper: 4 });
     expect(reconciles(emulator)).toBe(true);
+  });
+
+  it('sends no emboss command to a printer without an embosser', async () => {
+    const emulator = new EvolisPrinterEmulator({ hopper: 1 });
+    const { host, port } = await emulator.listen(0);
+    const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port) });
+    await driver.open();
+    open.push({ emulator, driver });
+    await driver.feedToChipStation();
+    await driver.printFace(face('H41080000104'));
+    expect(emulator.lastFace()).not.toHaveProperty('emboss');
   });
 
   it('puts the blank chip on the chip station contacts and takes it off when the card moves on', async () => {

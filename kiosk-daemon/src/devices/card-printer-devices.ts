@@ -82,6 +82,8 @@ export function createCardPrinterDevices(
   const driver = new EvolisCardPrinterDriver({
     connect,
     driverName: entry.driver === 'tcp' ? 'evolis-tcp' : 'emulator',
+    // the emulator models an embosser; a real printer says so in config
+    embosser: entry.driver === 'tcp' ? entry.embosser : true,
   });
   let stage: CardMakingStage | null = null;
   const stageListeners = new Set<() => void>();
