@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { loadConfig } from '@kiosk/config';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, type Journey } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator, SystemAccount } from '@kiosk/host-simulator';
 import { createKioskLogger, startKioskDaemon } from '@kiosk/kiosk-daemon';
@@ -102,6 +103,8 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
     kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
     residents: 20,
     now: () => hostNow,
+    // the demo cards' chips are keyed under the demo issuer key: a PIN unlock needs the same
+    issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
   });
   const { url: hostUrl } = await host.listen(0, '127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-soak-'));
@@ -159,6 +162,10 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
       }
       cashTakenFen += run.cashTakenFen;
       if (run.outcome.endsWith(':PIN_BLOCKED')) resident.state = 'pinBlocked';
+      if (run.outcome.endsWith(':ANOMALY_BLOCKED')) {
+        // staff at the back office review the held card and lift the block
+        host.anomalies.clearBlock(DEMO_RESIDENTS.find((r) => r.key === resident.key)!.cardNumber);
+      }
       const byJourney = (outcomes[run.journey] ??= {});
       byJourney[run.outcome] = (byJourney[run.outcome] ?? 0) + 1;
       if (options.progress && (i + 1) % (options.progressEvery ?? 1000) === 0) options.progress(i + 1);
