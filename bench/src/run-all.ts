@@ -105,7 +105,13 @@ async function main(): Promise<void> {
     `| ratio | ${fmt(timeRatio, 2)}× (goal ≤ 1.3×: ${timeRatio <= 1.3 ? 'met' : 'NOT met'}) | ${daemonRss <= 150 ? 'goal ≤ 150 MB: met' : 'goal ≤ 150 MB: NOT met'} | ${fmt(daemonCpu / baseCpu, 2)}× |`,
     `| kiosk daemon + in-process host simulator (demo set-up) | ${fmt(embeddedReady)} | ${fmt(embeddedRss)} | ${fmt(embeddedCpu, 0)} |`,
     '',
-    ...(timeRatio <= 1.3 ? [] : STARTUP_GAP),
+    ...(timeRatio <= 1.3
+      ? []
+      : [
+          `Not met by ${fmt(timeRatio - 1.3, 2)}×: the daemon would have to be ready in ${fmt(1.3 * baseReady, 0)} ms instead of ${fmt(daemonReady, 0)} ms.`,
+          '',
+          ...STARTUP_GAP,
+        ]),
     '## Balance journey software overhead (issue 3)',
     '',
     `${JOURNEYS} journeys after 10 warm-up ones, each from \`session.start\` to the \`ended\` view, with a client that answers every screen at once`,
@@ -119,7 +125,7 @@ async function main(): Promise<void> {
     `1-minute load average ${fmt(journeyLoadBefore, 2)} before the journeys, ${fmt(journeyLoadAfter, 2)} after; garbage collection in the`,
     `process during them (warm-up included): ${gcPauses.length} pauses, ${fmt(gcTotal, 0)} ms in all, the longest ${fmt(gcLongest, 1)} ms.`,
     '',
-    ...(p99 <= 50 ? [] : JOURNEY_GAP),
+    ...(p99 <= 50 ? [] : [`Not met by ${fmt(p99 - 50, 1)} ms.`, '', ...JOURNEY_GAP]),
   ];
   lines.push(
     '## Journal commits (issue 9)',
