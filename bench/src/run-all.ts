@@ -12,6 +12,7 @@ import { JOURNEY_GAP, STARTUP_GAP } from './goal-notes.js';
 import { measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureReceipt, receiptSection } from './receipt.bench.js';
+import { measureTouchLatency, touchLatencySection } from './touch-latency.bench.js';
 import {
   measureStartup,
   measureStartupInterleaved,
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
   lines.push(...pcscSection(await measurePcsc()));
   lines.push(...receiptSection(await measureReceipt()));
   lines.push(...cardMakingSection(await measureCardMaking()));
+  lines.push(...touchLatencySection(await measureTouchLatency()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
