@@ -11,6 +11,21 @@ async function typePin(ui: UiClient, pin: string): Promise<void> {
   await ui.emit('demo.pinpad', { key: 'enter' });
 }
 
+/** A balance query with li's card, PIN typed if asked: the first result or refusal on screen. */
+async function liBalance(ui: UiClient) {
+  expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+  await ui.waitForSession((v) => v?.step === 'insertCard');
+  await ui.emit('demo.card', { action: 'insert', cardId: li.key });
+  const next = await ui.waitForSession((v) => v?.step === 'enterPin' || v?.error !== undefined);
+  if (next?.step === 'enterPin' && !next.error) await typePin(ui, li.cardPin);
+  const seen = await ui.waitForSession((v) => v?.step === 'showBalance' || v?.error !== undefined);
+  if (seen?.step === 'showBalance') await ui.emit('session.command', { command: 'finish' });
+  await ui.waitForSession((v) => v?.step === 'takeCard');
+  await ui.emit('demo.card', { action: 'take' });
+  await ui.waitForSession((v) => v === null || v.step === 'ended');
+  return seen;
+}
+
 async function endSession(ui: UiClient): Promise<void> {
   await ui.waitForSession((v) => v === null, 15_000);
 }
@@ -81,4 +96,27 @@ describe('PIN activation and loss report through the real daemon', () => {
     await ui.emit('session.command', { command: 'finish' });
     await ui.waitForSession((v) => v === null || v.step === 'ended');
   }, 60_000);
+
+  it('a card reported lost is refused, then unfrozen on the same road once found, and works again', async () => {
+    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    // the lost card is refused at the kiosk
+    expect((await liBalance(ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
+    await new Promise((r) => setTimeout(r, 5_500));
+
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    const ask = await ui.waitForSession((v) => v?.step === 'confirmLoss');
+    expect(ask?.details).toMatchObject({ kind: 'reportLoss', mode: 'unfreeze' });
+    await ui.emit('session.command', { command: 'confirm' });
+    await ui.waitForSession((v) => v?.step === 'lossReported');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v === null || v.step === 'ended');
+    await new Promise((r) => setTimeout(r, 5_500));
+
+    const shown = await liBalance(ui);
+    expect(shown?.step).toBe('showBalance');
+    expect(shown?.error).toBeUndefined();
+  }, 90_000);
 });

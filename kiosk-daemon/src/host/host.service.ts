@@ -184,6 +184,16 @@ export class HostService {
     return this.cardStateChange('temporary-loss', cardNumber, idNumber, transactionSerial, signal);
   }
 
+  /** Lifts a temporary loss report (解挂): the holder found the card again. */
+  unfreeze(
+    cardNumber: string,
+    idNumber: string,
+    transactionSerial: string,
+    signal?: AbortSignal,
+  ): Promise<CardStateAnswer> {
+    return this.cardStateChange('unfreeze', cardNumber, idNumber, transactionSerial, signal);
+  }
+
   /**
    * The key of the chip in the reader for a PIN reset, diversified by its serial at the host (the
    * issuer key never leaves the host), for the holder whose ID card matched. Never log the answer.
@@ -224,7 +234,7 @@ export class HostService {
   }
 
   private cardStateChange(
-    change: 'activate' | 'temporary-loss',
+    change: 'activate' | 'temporary-loss' | 'unfreeze',
     cardNumber: string,
     idNumber: string,
     transactionSerial: string,

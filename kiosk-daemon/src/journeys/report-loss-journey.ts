@@ -4,7 +4,10 @@ import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
 
-/** A temporary loss report, made by ID card and face without the card: the host freezes the card. */
+/**
+ * A temporary loss report, made by ID card and face without the card: the host freezes the card.
+ * A card reported lost already is offered to be unfrozen instead (the resident found it again).
+ */
 export function provideReportLossJourney(host: HostService, tools: JourneyTools): ReportLossMachine {
   return reportLossMachine.provide({
     actors: {
@@ -19,6 +22,13 @@ export function provideReportLossJourney(host: HostService, tools: JourneyTools)
           { card: maskCardNumber(input.cardNumber) },
         );
         return { lapsesOn: (answer.temporaryLossLapsesAt ?? answer.stateChangedAt).slice(0, 10) };
+      }),
+      unfreezeCard: fromPromise(async ({ input, signal }) => {
+        await tools.irreversible(
+          'host.unfreeze',
+          () => host.unfreeze(input.cardNumber, input.idNumber, tools.transactionId, signal),
+          { card: maskCardNumber(input.cardNumber) },
+        );
       }),
     },
   });

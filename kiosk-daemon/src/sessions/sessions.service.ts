@@ -244,6 +244,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
             maxFaceTries: this.config.faceMatch.maxTries,
           },
           records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
+          // a card reported lost already is offered to be unfrozen (the resident found it again)
+          reportLoss: { allowUnfreeze: true },
           issue: { makeCardMs: this.config.timeouts.cardMakingMs },
           withdrawal: {
             rules: {

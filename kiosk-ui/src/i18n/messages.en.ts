@@ -64,10 +64,21 @@ export const en = {
     activatePin: { title: 'Activate card', hint: 'Set the PIN of a new card' },
     changePin: { title: 'Change PIN', hint: 'Choose a new PIN' },
     resetPin: { title: 'Reset PIN', hint: 'Forgot or blocked PIN' },
-    reportLoss: { title: 'Report a lost card', hint: 'Stop a lost card from being used' },
+    reportLoss: {
+      title: 'Report a lost card',
+      hint: 'Stop a lost card from being used; unfreeze it here once found',
+    },
   },
   /** a step's words where one journey needs other words than `steps` (same keys: title, hint) */
   journeySteps: {
+    unfreezeCard: {
+      confirmLoss: {
+        title: 'Your card is reported lost. Unfreeze it?',
+        hint: 'Only if you have found the card again: it will work again at once.',
+      },
+      reportingLoss: { title: 'Unfreezing your card…', hint: 'Please wait.' },
+      lossReported: { title: 'Card unfrozen', hint: 'Your card works again with its PIN.' },
+    },
     changePin: {
       enterPin: { title: 'Enter your current PIN', hint: 'Press Enter (确认) on the keypad when done.' },
       pinSaved: { title: 'PIN changed', hint: 'Use the new PIN from now on; the old one no longer works.' },
@@ -230,6 +241,7 @@ export const en = {
   loss: {
     lapsesOn: 'This temporary loss report lapses on {{date}} unless it is confirmed at a counter.',
     confirm: 'Yes, report it lost',
+    confirmUnfreeze: 'Yes, unfreeze my card',
   },
   pin: {
     entered: '{{entered}} of {{length}} digits entered',

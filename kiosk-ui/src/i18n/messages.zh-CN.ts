@@ -61,9 +61,17 @@ export const zhCN: Messages = {
     activatePin: { title: '启用社保卡', hint: '为新卡设置密码' },
     changePin: { title: '修改密码', hint: '设置新的密码' },
     resetPin: { title: '重置密码', hint: '忘记密码或密码已锁定' },
-    reportLoss: { title: '挂失', hint: '挂失丢失的社保卡' },
+    reportLoss: { title: '挂失', hint: '挂失丢失的社保卡；找回后可在此解挂' },
   },
   journeySteps: {
+    unfreezeCard: {
+      confirmLoss: {
+        title: '此卡已挂失，是否解挂？',
+        hint: '仅在您已找回此卡时解挂，解挂后卡片立即恢复使用。',
+      },
+      reportingLoss: { title: '正在解挂…', hint: '请稍候。' },
+      lossReported: { title: '解挂成功', hint: '您的卡片已恢复使用，密码不变。' },
+    },
     changePin: {
       enterPin: { title: '请输入当前密码', hint: '输入完毕请按密码键盘上的“确认”键。' },
       pinSaved: { title: '密码修改成功', hint: '今后请使用新密码，原密码已失效。' },
@@ -205,6 +213,7 @@ export const zhCN: Messages = {
   loss: {
     lapsesOn: '临时挂失将于 {{date}} 失效，如需正式挂失请到服务窗口办理。',
     confirm: '确认挂失',
+    confirmUnfreeze: '确认解挂',
   },
   pin: {
     entered: '已输入 {{entered}} 位，共 {{length}} 位',

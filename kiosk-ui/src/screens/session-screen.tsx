@@ -22,8 +22,10 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const { send, pending } = useSend();
   const countdown = useCountdown(view.deadline);
   const command = (c: SessionCommand) => () => void send('session.command', { command: c });
-  // the journey's own words for a step (the current PIN of a change), else the step's
-  const journeyStep = `journeySteps.${view.journey ?? ''}.${view.step}`;
+  // the journey's own words for a step (the current PIN of a change), else the step's; a card
+  // reported lost already is unfrozen on the loss report's road, with words of its own
+  const unfreeze = detailsOf(view, 'reportLoss')?.mode === 'unfreeze';
+  const journeyStep = `journeySteps.${unfreeze ? 'unfreezeCard' : (view.journey ?? '')}.${view.step}`;
   const stepKey = i18n.exists(`${journeyStep}.title`)
     ? journeyStep
     : `steps.${i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown'}`;
@@ -40,7 +42,13 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const showCountdown = attended && countdown !== null && !countdown.expired;
   const stop = cancel ?? primary;
   const label = (action: StepAction) =>
-    t(action.command === 'finish' && NO_CARD_JOURNEYS.includes(view.journey) ? 'common.done' : action.label);
+    t(
+      action.command === 'finish' && NO_CARD_JOURNEYS.includes(view.journey)
+        ? 'common.done'
+        : unfreeze && action.label === 'loss.confirm'
+          ? 'loss.confirmUnfreeze'
+          : action.label,
+    );
 
   return (
     <section className={`session-screen session-screen--${layout}`} data-testid={`step-${view.step}`}>
