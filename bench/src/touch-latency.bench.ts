@@ -25,34 +25,47 @@ export interface TouchLatency {
   readonly daemonRoundTrip: readonly number[];
   /** kiosk UI through the daemon: a journey on the home screen → its first step's screen painted */
   readonly nextScreen: readonly number[];
+  /** the same taps: the journey button shown pressed (busy) while the daemon answers */
+  readonly pressedFeedback: readonly number[];
 }
 
-/** Arms a measurement in the page: resolves when `selector` matches `count` elements, after paint. */
-async function tapToPaint(page: Page, target: string, selector: string, count: number): Promise<number> {
-  await page.evaluate(
-    ({ selector, count }) => {
-      const w = window as unknown as { latency?: Promise<number> };
-      w.latency = new Promise<number>((resolve) => {
-        let tappedAt = NaN;
-        window.addEventListener('pointerdown', (e) => (tappedAt = e.timeStamp), {
-          capture: true,
-          once: true,
-        });
-        const done = () => document.querySelectorAll(selector).length === count;
-        const observer = new MutationObserver(() => {
-          if (!done()) return;
-          observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - tappedAt), 0));
-        });
-        observer.observe(document, { subtree: true, childList: true, attributes: true });
-      });
-    },
-    { selector, count },
-  );
+interface Mark {
+  readonly selector: string;
+  readonly count: number;
+}
+
+/**
+ * Arms measurements in the page, taps `target`, and returns for each mark the time from the
+ * pointerdown to the paint of the frame in which `selector` first matched `count` elements.
+ */
+async function tapToPaints(page: Page, target: string, marks: readonly Mark[]): Promise<number[]> {
+  await page.evaluate((marks) => {
+    const w = window as unknown as { latencies?: Promise<number[]> };
+    let tappedAt = NaN;
+    window.addEventListener('pointerdown', (e) => (tappedAt = e.timeStamp), { capture: true, once: true });
+    w.latencies = Promise.all(
+      marks.map(
+        ({ selector, count }) =>
+          new Promise<number>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (document.querySelectorAll(selector).length !== count) return;
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - tappedAt), 0));
+            });
+            observer.observe(document, { subtree: true, childList: true, attributes: true });
+          }),
+      ),
+    );
+  }, marks);
   const box = await page.locator(target).boundingBox();
   if (!box) throw new Error(`nothing to tap at ${target}`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-  return page.evaluate(() => (window as unknown as { latency: Promise<number> }).latency);
+  return page.evaluate(() => (window as unknown as { latencies: Promise<number[]> }).latencies);
+}
+
+async function tapToPaint(page: Page, target: string, selector: string, count: number): Promise<number> {
+  const [latency] = await tapToPaints(page, target, [{ selector, count }]);
+  return latency!;
 }
 
 function startDaemon(): Promise<{ url: string; stop: () => void }> {
@@ -138,18 +151,20 @@ export async function measureTouchLatency(
     await kiosk.getByTestId('demo-card-zhang').getByRole('button').first().click();
     await kiosk.getByTestId('screen-home').waitFor({ timeout: 20_000 });
     const nextScreen: number[] = [];
+    const pressedFeedback: number[] = [];
     for (let i = 0; i < 2 + screenSamples; i++) {
-      const n = await tapToPaint(
-        kiosk,
-        '[data-testid="journey-balance"]',
-        '[data-testid="step-insertCard"]',
-        1,
-      );
-      if (i >= 2) nextScreen.push(n);
+      const [pressed, next] = await tapToPaints(kiosk, '[data-testid="journey-balance"]', [
+        { selector: '[data-testid="journey-balance"][aria-busy="true"]', count: 1 },
+        { selector: '[data-testid="step-insertCard"]', count: 1 },
+      ]);
+      if (i >= 2) {
+        pressedFeedback.push(pressed!);
+        nextScreen.push(next!);
+      }
       await kiosk.getByTestId('cancel').click();
       await kiosk.getByTestId('screen-home').waitFor({ timeout: 20_000 });
     }
-    return { samples, baseline, localToggle, daemonRoundTrip, nextScreen };
+    return { samples, baseline, localToggle, daemonRoundTrip, nextScreen, pressedFeedback };
   } finally {
     await browser.close();
     daemon.stop();
@@ -175,9 +190,11 @@ export function touchLatencySection(r: TouchLatency): string[] {
     `| kiosk UI: large-text toggle (in the page only) | ${fmt(p50(r.localToggle))} | ${fmt(p99(r.localToggle))} | ${ratio(r.localToggle)} |`,
     `| kiosk UI: PIN pad key → dot filled (through the daemon and back) | ${fmt(p50(r.daemonRoundTrip))} | ${fmt(worst)} | ${ratio(r.daemonRoundTrip)} |`,
     `| kiosk UI: journey button → "insert your card" screen (${r.nextScreen.length} taps; daemon starts a session) | ${fmt(p50(r.nextScreen))} | ${fmt(p99(r.nextScreen))} | ${ratio(r.nextScreen)} |`,
+    `| kiosk UI: the same journey button shown pressed (busy) until the answer | ${fmt(p50(r.pressedFeedback))} | ${fmt(p99(r.pressedFeedback))} | ${ratio(r.pressedFeedback)} |`,
     '',
-    `Goal: visible feedback within 100 ms of a touch (p99 of the PIN key through the daemon: ${worst <= 100 ? 'met' : 'NOT met'};`,
-    `of the next screen: ${p99(r.nextScreen) <= 100 ? 'met' : 'NOT met'}). With ${r.nextScreen.length} taps, the p99 of the next screen is its slowest tap.`,
+    `Goal: visible feedback within 100 ms of a touch: p99 of the PIN key through the daemon ${worst <= 100 ? 'met' : 'NOT met'},`,
+    `p99 of the pressed journey button ${p99(r.pressedFeedback) <= 100 ? 'met' : 'NOT met'}; the next screen itself ${p99(r.nextScreen) <= 100 ? 'within' : 'NOT within'} 100 ms`,
+    `at p99 (with ${r.nextScreen.length} taps, the slowest one).`,
     '',
   ];
 }
