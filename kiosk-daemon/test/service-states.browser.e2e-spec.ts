@@ -20,10 +20,10 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
   let kiosk: KioskPage;
 
   beforeAll(async () => {
-    daemon = await startDaemon(args, { dir });
+    daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
     browser = await launchChromium();
     kiosk = await KioskPage.open(browser, daemon.url, 'service');
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -44,7 +44,7 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     // nothing to touch while the daemon is away: no journey, no demo panel
     expect(await kiosk.page.locator('[data-testid^="journey-"]').count()).toBe(0);
 
-    daemon = await startDaemon([...args, '--set', `gateway.port=${port}`], { dir });
+    daemon = await startDaemon([...args, '--set', `gateway.port=${port}`], { dir, readyTimeoutMs: 45_000 });
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
     expect(await kiosk.page.evaluate(() => (window as unknown as { kioskMarker: number }).kioskMarker)).toBe(
       marker,
