@@ -200,12 +200,15 @@ describe('SessionScreen', () => {
   });
 
   it('a card reported lost already: asks to unfreeze it, in its own words, in both languages', () => {
-    const lost = balanceSession({
-      journey: 'reportLoss',
-      step: 'confirmLoss',
-      card: { maskedCardNumber: 'H41******102', maskedName: '李*英' },
-      details: { kind: 'reportLoss', mode: 'unfreeze' },
-    });
+    const unfreeze = { details: { kind: 'reportLoss', mode: 'unfreeze' } } as const;
+    const lost: JourneyView = {
+      ...balanceSession({
+        journey: 'reportLoss',
+        step: 'confirmLoss',
+        card: { maskedCardNumber: 'H41******102', maskedName: '李*英' },
+      }),
+      ...unfreeze,
+    };
     const en = render(lost, 'en');
     expect(en).toContain('Your card is reported lost. Unfreeze it?');
     expect(en).toContain('Yes, unfreeze my card');
@@ -213,15 +216,11 @@ describe('SessionScreen', () => {
     const zh = render(lost, 'zh-CN');
     expect(zh).toContain('此卡已挂失，是否解挂？');
     expect(zh).toContain('确认解挂');
-    const done = render(
-      balanceSession({
-        journey: 'reportLoss',
-        step: 'lossReported',
-        details: { kind: 'reportLoss', mode: 'unfreeze' },
-      }),
-      'en',
-    );
-    expect(done).toContain('Card unfrozen');
+    const done: JourneyView = {
+      ...balanceSession({ journey: 'reportLoss', step: 'lossReported' }),
+      ...unfreeze,
+    };
+    expect(render(done, 'en')).toContain('Card unfrozen');
   });
 
   it('ends a journey without a card in the reader with "done", not "return my card"', () => {
