@@ -102,7 +102,10 @@ export const en = {
     takeCard: { title: 'Please take your card', hint: 'Take the card from the slot.' },
     retractingCard: { title: 'Keeping your card', hint: 'The card was not taken and is being kept safe.' },
     ended: { title: 'Thank you', hint: '' },
-    chooseJourney: { title: 'Service complete', hint: 'Tap the button below to finish.' },
+    chooseJourney: {
+      title: 'Service complete',
+      hint: 'Choose another service with the same card, or finish to get your card back.',
+    },
     placeIdCard: {
       title: 'Place your resident ID card on the reader',
       hint: 'Lay it flat and keep it there.',

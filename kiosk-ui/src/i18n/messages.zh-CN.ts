@@ -95,7 +95,10 @@ export const zhCN: Messages = {
     takeCard: { title: '请取走您的卡片', hint: '请从卡口取出卡片。' },
     retractingCard: { title: '卡片已被回收', hint: '卡片未被取走，本机正在妥善保管。' },
     ended: { title: '谢谢使用', hint: '' },
-    chooseJourney: { title: '业务办理完毕', hint: '请点击下方按钮结束。' },
+    chooseJourney: {
+      title: '业务办理完毕',
+      hint: '可继续用本卡办理其他业务，或点击下方按钮结束并取回卡片。',
+    },
     placeIdCard: { title: '请将居民身份证放在读卡区', hint: '平放并保持不动。' },
     readingIdCard: { title: '正在读取身份证…', hint: '请勿移开身份证。' },
     matchingFace: {

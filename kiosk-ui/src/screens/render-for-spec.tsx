@@ -4,14 +4,19 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider } from 'react-i18next';
 import type { Locale } from '@kiosk/domain';
 import { GatewayContext } from '../gateway/gateway-context';
-import { initialGatewayState } from '../gateway/gateway-state';
+import { initialGatewayState, type GatewayState } from '../gateway/gateway-state';
 import type { KioskGateway } from '../gateway/kiosk-gateway';
 import { createI18n } from '../i18n/i18n';
 
-export function renderForSpec(element: ReactElement, locale: Locale = 'zh-CN'): string {
+export function renderForSpec(
+  element: ReactElement,
+  locale: Locale = 'zh-CN',
+  state: Partial<GatewayState> = {},
+): string {
   const sent: unknown[] = [];
+  const now: GatewayState = { ...initialGatewayState, ...state };
   const gateway: KioskGateway = {
-    getState: () => initialGatewayState,
+    getState: () => now,
     subscribe: () => () => undefined,
     send: (event, payload) => {
       sent.push([event, payload]);

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, type KioskView } from '@kiosk/domain';
 import { renderForSpec } from './render-for-spec';
 import { presentationOf } from './step-presentations';
 import { SessionScreen } from './session-screen';
@@ -221,6 +221,27 @@ describe('SessionScreen', () => {
       ...unfreeze,
     };
     expect(render(done, 'en')).toContain('Card unfrozen');
+  });
+
+  it('"anything else?" with the card in: the card services the kiosk offers now, and finishing', () => {
+    const kiosk: KioskView = {
+      kioskId: 'JZ-9001',
+      mode: 'degraded',
+      journeysOffered: ['balance', 'records', 'reportLoss', 'issueCard'],
+      devices: [],
+      demo: false,
+    };
+    const view = balanceSession({ journey: 'records', step: 'chooseJourney' });
+    const html = renderForSpec(<SessionScreen view={view} presentation={presentationOf(view.step)} />, 'en', {
+      kiosk,
+    });
+    expect(html).toContain('data-testid="further-journeys"');
+    expect(html).toContain('data-testid="journey-balance"');
+    expect(html).toContain('data-testid="journey-records"');
+    // not offered now (no cash), or not a service that follows on with the card in
+    expect(html).not.toContain('data-testid="journey-withdraw"');
+    expect(html).not.toContain('data-testid="journey-issueCard"');
+    expect(html).toContain('Finish and return my card');
   });
 
   it('ends a journey without a card in the reader with "done", not "return my card"', () => {

@@ -5,6 +5,7 @@ import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { AmountChooser, yuanWhole } from './amount-chooser';
 import { BalancePanel } from './balance-panel';
 import { FeePayment } from './fee-payment';
+import { FurtherJourneys } from './further-journeys';
 import { IssuanceProgress } from './issuance-progress';
 import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
@@ -26,6 +27,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
     <div className="session-screen__body">
       <StepIllustration layout={layout} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
+      {view.step === 'chooseJourney' && view.journey !== null ? <FurtherJourneys /> : null}
       {layout === 'balance' ? <BalancePanel view={view} /> : null}
       {layout === 'records' && records ? <RecordsTable details={records} /> : null}
       {layout === 'records' && records?.printAvailable === false ? (
