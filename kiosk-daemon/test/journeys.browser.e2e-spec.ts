@@ -190,4 +190,25 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     await kiosk.idCardButton(zhang.key);
     await kiosk.endedThenHome();
   }, 60_000);
+
+  it('anything else: records, then the balance from the same screen with no second PIN, then the card back', async () => {
+    await kiosk.startJourney('records');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('enterPin');
+    await kiosk.typePin(zhang.cardPin);
+    await kiosk.step('showRecords');
+    await kiosk.cancel(); // no print: on to "anything else?"
+    await kiosk.step('chooseJourney');
+    await kiosk.page.getByTestId('further-journeys').waitFor();
+    await kiosk.check('anything-else-menu');
+    await kiosk.page.getByTestId('further-journeys').getByTestId('journey-balance').click();
+    await kiosk.step('showBalance');
+    // zhang withdrew earlier in this file: the amount is whatever the host says now
+    expect(await kiosk.text('balance-amount')).toMatch(/\d/);
+    await kiosk.primary(); // finish: the card comes back
+    await kiosk.step('takeCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.endedThenHome();
+  }, 60_000);
 });
