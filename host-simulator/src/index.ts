@@ -37,52 +37,5 @@ export {
 export { API_CATALOGUE, type ApiOperation } from './openapi/api-catalogue.js';
 export { buildOpenApiDocument } from './openapi/openapi.document.js';
 
-// --- API contract: request and response schemas ---
-export {
-  CardInfo,
-  CardNumber,
-  CardParams,
-  CardState as CardStateSchema,
-  HostErrorBody,
-  IdNumber,
-} from './cards/cards.schemas.js';
-export { CardStateAnswer, HolderProof, PinEvent, PinEventAnswer } from './cards/card-lifecycle.schemas.js';
-export {
-  AccountRecord,
-  AccountRecords,
-  BalanceAnswer,
-  BalanceRequest,
-  MOVEMENT_KINDS,
-  RecordsQuery,
-} from './accounts/accounts.schemas.js';
-export {
-  ApplicationList,
-  ApplicationLookup,
-  ApplicationNo,
-  ApplicationParams,
-  ApplicationView,
-  CardOrder,
-  CardPersonalisation,
-  FeeFromAccount,
-  IssuanceAnswer,
-  IssuanceReport,
-  IssuerKeyAnswer,
-  IssuerKeyRequest,
-  PaymentParams,
-  QrPaymentView,
-  ReplacementRequest,
-  CardSummary,
-  ResidentAnswer,
-  ResidentLookup,
-} from './issuance/issuance.schemas.js';
-export {
-  AuthorisationParams,
-  LimitsRequest,
-  WithdrawalLimits,
-  WithdrawalList,
-  WithdrawalListQuery,
-  WithdrawalRequest,
-  WithdrawalReversal,
-  WithdrawalView,
-} from './withdrawals/withdrawals.schemas.js';
-export { HealthAnswer } from './health/health.routes.js';
+// --- API contract: request and response schemas (the light `/contract` entry, re-exported) ---
+export * from './contract.js';
