@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { KioskError } from '@kiosk/domain';
 import {
   AccountRecords,
   BalanceAnswer,
@@ -14,6 +13,7 @@ import {
   type WithdrawalReversal,
 } from '@kiosk/host-simulator/contract';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
 
 /** The back-office calls the journeys make, in domain terms. */
@@ -252,14 +252,7 @@ export class HostService {
     );
   }
 
-  private async count<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      const answer = await call();
-      this.metrics.hostCalls.inc({ operation, result: 'ok' });
-      return answer;
-    } catch (e) {
-      this.metrics.hostCalls.inc({ operation, result: KioskError.from(e).code });
-      throw e;
-    }
+  private count<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return countHostCall(this.metrics, operation, call);
   }
 }

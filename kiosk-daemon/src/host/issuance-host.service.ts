@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { KioskError } from '@kiosk/domain';
 import {
   ApplicationList,
   ApplicationView,
@@ -10,6 +9,7 @@ import {
   type IssuanceReport,
 } from '@kiosk/host-simulator/contract';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
 
 /**
@@ -188,14 +188,7 @@ export class IssuanceHostService {
     );
   }
 
-  private async count<T>(operation: string, call: () => Promise<T>): Promise<T> {
-    try {
-      const answer = await call();
-      this.metrics.hostCalls.inc({ operation, result: 'ok' });
-      return answer;
-    } catch (e) {
-      this.metrics.hostCalls.inc({ operation, result: KioskError.from(e).code });
-      throw e;
-    }
+  private count<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    return countHostCall(this.metrics, operation, call);
   }
 }
