@@ -7,7 +7,7 @@
  * presented → taken. The baseline, in the same rounds: the same panel bytes over the same kind
  * of loopback TCP connection into a sink that only counts them and answers one byte.
  */
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import {
   ChipStation,
   command,
@@ -28,6 +28,7 @@ import {
 } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { median, percentile } from './startup.bench.js';
+import { countingSink } from './tcp-baseline.js';
 
 const ROUNDS = 30;
 const WARM_UP = 3;
@@ -55,32 +56,6 @@ export interface CardMakingBench {
   readonly printMs: number[];
   readonly cardMs: number[];
   readonly baselineMs: number[];
-}
-
-async function countingSink(expected: number): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    let got = 0;
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      got += chunk.length;
-      if (got >= expected) {
-        got -= expected;
-        socket.write(Uint8Array.of(0x01));
-      }
-    });
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 export async function measureCardMaking(rounds = ROUNDS): Promise<CardMakingBench> {

@@ -7,7 +7,7 @@
  * byte when all arrived, so the ratio is what composing, the status protocol and emulating cost
  * above the bare transport. The PNG rendering (what the demo panel shows) is timed on its own.
  */
-import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import {
   EscposPrinterDriver,
   EscposPrinterEmulator,
@@ -18,6 +18,7 @@ import {
   type Receipt,
 } from '@kiosk/device-drivers';
 import { median, percentile } from './startup.bench.js';
+import { countingSink, sendRaw } from './tcp-baseline.js';
 
 export interface ReceiptBench {
   readonly records: number;
@@ -50,41 +51,6 @@ function sixtyRecordReceipt(): Receipt {
     },
     { holder: { name: '张三明', cardNumber: 'A98765432' }, records, balanceFen: 356_780 },
   );
-}
-
-/** A TCP sink that counts bytes and answers one byte once `expected` arrived on a connection. */
-async function countingSink(expected: number): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    let got = 0;
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => {
-      got += chunk.length;
-      if (got >= expected) {
-        got -= expected;
-        socket.write(Uint8Array.of(0x01));
-      }
-    });
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Writes the bytes and waits for the sink's one-byte answer. */
-function sendRaw(socket: Socket, bytes: Buffer): Promise<void> {
-  return new Promise((resolve) => {
-    socket.once('data', () => resolve());
-    socket.write(bytes);
-  });
 }
 
 export async function measureReceipt(rounds = ROUNDS): Promise<ReceiptBench> {
