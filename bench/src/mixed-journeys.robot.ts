@@ -4,29 +4,10 @@
  * cap, a failed face match, the notes left in the slot).
  */
 import type { DemoState, Journey, KioskView, SessionView } from '@kiosk/domain';
+import type { Prng } from '@kiosk/host-simulator';
 import type { Socket } from 'socket.io-client';
 
 const JOURNEY_DEADLINE_MS = 20_000;
-
-/** mulberry32: small, seeded, good enough to pick journeys */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    chance: (p: number) => next() < p,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
-  };
-}
-
-export type Rng = ReturnType<typeof prng>;
 
 /** The socket.io side of the robot: the latest views and waits on them. */
 export class Screen {
@@ -114,7 +95,7 @@ export interface JourneyRun {
 /** One journey, start to `ended`, answering whatever the kiosk shows. */
 export async function runJourney(
   screen: Screen,
-  rng: Rng,
+  rng: Prng,
   resident: Resident,
   journey: Journey,
 ): Promise<JourneyRun> {

@@ -15,10 +15,10 @@ import Database from 'better-sqlite3';
 import { loadConfig } from '@kiosk/config';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, type Journey } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator, SystemAccount } from '@kiosk/host-simulator';
+import { createHostSimulator, createPrng, type HostSimulator, SystemAccount } from '@kiosk/host-simulator';
 import { createKioskLogger, startKioskDaemon } from '@kiosk/kiosk-daemon';
 import { io } from 'socket.io-client';
-import { prng, type Resident, runJourney, Screen } from './mixed-journeys.robot.js';
+import { type Resident, runJourney, Screen } from './mixed-journeys.robot.js';
 
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'soak-kiosk-key-JZ-9001-not-secret';
@@ -97,7 +97,8 @@ async function unfreezeAtCounter(hostUrl: string, cardNumber: string, idNumber: 
 }
 
 export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedRunResult> {
-  const rng = prng(options.seed);
+  // the host simulator's seeded generator: the same seed, the same run
+  const rng = createPrng(options.seed);
   let hostNow = new Date('2026-11-26T01:00:00.000Z');
   const host = createHostSimulator({
     kioskKeys: { [KIOSK_ID]: KIOSK_KEY },

@@ -35,6 +35,7 @@ export {
   type IssuerKeyPurpose,
 } from './issuance/issuer-keys.js';
 export { API_CATALOGUE, type ApiOperation } from './openapi/api-catalogue.js';
+export { createPrng, type Prng } from './seed/prng.js';
 export { buildOpenApiDocument } from './openapi/openapi.document.js';
 
 // --- API contract: request and response schemas (the light `/contract` entry, re-exported) ---
