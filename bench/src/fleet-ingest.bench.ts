@@ -171,9 +171,9 @@ async function monitorRate(options: FleetIngestOptions, dir: string, round: numb
   });
   const { port } = await fleet.start();
   const at = new Date().toISOString();
-  fleet.store.transaction(() => {
+  await fleet.store.transaction(async (store) => {
     for (let i = 0; i < options.kiosks; i++)
-      fleet.store.saveStatus(
+      await store.saveStatus(
         {
           connection: 'online',
           kioskId: kioskIdOf(i),

@@ -10,7 +10,8 @@ import { CommandSchema, type Command } from './contract/telemetry.contract.js';
 import { FleetBroker } from './broker/fleet-broker.js';
 import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 import { FleetIngest } from './alerts/fleet-ingest.js';
-import { FleetStore } from './store/fleet-store.js';
+import type { FleetStore } from './store/fleet-store.js';
+import { SqliteFleetStore } from './store/sqlite-fleet-store.js';
 import { OperatorSessions } from './auth/operator-sessions.js';
 import {
   KioskCredentialsFileSchema,
@@ -68,7 +69,7 @@ export class FleetMonitor {
 
   constructor(private readonly config: FleetMonitorConfig) {
     if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
-    this.store = new FleetStore(config.db);
+    this.store = new SqliteFleetStore(config.db);
     this.access = new KioskAccess(new Map(Object.entries(config.kiosks.kiosks)));
     this.ingest = new FleetIngest(this.store);
     this.sessions = new OperatorSessions(config.operators);
@@ -86,7 +87,10 @@ export class FleetMonitor {
 
   async start(): Promise<{ host: string; port: number }> {
     this.mqttAddress = await this.broker.start();
-    this.sweep = setInterval(() => this.ingest.sweepSilentKiosks(), this.config.sweepIntervalMs ?? 1000);
+    this.sweep = setInterval(
+      () => void this.ingest.sweepSilentKiosks().catch(() => undefined),
+      this.config.sweepIntervalMs ?? 1000,
+    );
     this.sweep.unref();
     return this.mqttAddress;
   }
@@ -100,7 +104,7 @@ export class FleetMonitor {
       issuedAt: new Date().toISOString(),
       issuedBy,
     });
-    this.store.saveCommand(command);
+    await this.store.saveCommand(command);
     await this.broker.publishCommand(kioskId, JSON.stringify(command));
     return command;
   }
@@ -108,6 +112,7 @@ export class FleetMonitor {
   async stop(): Promise<void> {
     clearInterval(this.sweep);
     await this.broker.stop();
-    this.store.close();
+    await this.ingest.settled();
+    await this.store.close();
   }
 }

@@ -15,13 +15,16 @@ export {
 export { FleetBroker, type FleetBrokerOptions, type TelemetryHandler } from './broker/fleet-broker.js';
 export { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 export { FleetIngest, MISSED_HEARTBEATS_FOR_OFFLINE, type IngestCounters } from './alerts/fleet-ingest.js';
-export {
+export type {
   FleetStore,
-  type AlertKind,
-  type AlertRow,
-  type KioskRow,
-  type CommandRow,
+  AlertKind,
+  AlertRow,
+  KioskRow,
+  CommandRow,
+  DailyCounts,
+  JournalExtractRow,
 } from './store/fleet-store.js';
+export { SqliteFleetStore } from './store/sqlite-fleet-store.js';
 export { hashSecret, verifySecret } from './credentials/scrypt-secret.js';
 export * from './contract/index.js';
 export { startTestFleet, waitUntil, type TestFleetOptions } from './testing/test-fleet.js';

@@ -82,7 +82,7 @@ describe('wrong-topic publishes and subscriptions', () => {
       refusal: 'topicNotOwn',
       topic: 'kiosk/k2/status',
     });
-    expect(fleet.store.kiosk('k2')).toBeUndefined();
+    expect(await fleet.store.kiosk('k2')).toBeUndefined();
   });
 
   it('refuses a kiosk publishing on a command topic (only the monitor sends commands)', async () => {
@@ -167,7 +167,7 @@ describe('a kiosk dying', () => {
       will: { topic: 'kiosk/k1/status', payload: Buffer.from(lastWill('k1')), qos: 1, retain: true },
     });
     await k1.publishAsync('kiosk/k1/status', onlineStatus('k1', heartbeatS), { qos: 1, retain: true });
-    await waitUntil(() => fleet.store.kiosk('k1')?.connection === 'online', 'k1 is online');
+    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online');
 
     const raised = once(fleet.ingest, 'alertRaised');
     const cutAt = Date.now();
@@ -175,7 +175,7 @@ describe('a kiosk dying', () => {
     const [alert] = (await raised) as [{ kioskId: string; kind: string; code: string }];
     expect(alert).toMatchObject({ kioskId: 'k1', kind: 'offline', code: 'LAST_WILL' });
     expect(Date.now() - cutAt).toBeLessThan(heartbeatS * 1000);
-    expect(fleet.store.kiosk('k1')?.connection).toBe('offline');
+    expect((await fleet.store.kiosk('k1'))?.connection).toBe('offline');
   });
 
   it('silent past its keep-alive (a hung kiosk): the broker fires the will within the heartbeat window', async () => {
@@ -190,7 +190,7 @@ describe('a kiosk dying', () => {
     const payload = Buffer.from(onlineStatus('k1', heartbeatS));
     const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, payload]);
     socket.write(Buffer.concat([Buffer.from([0x31, (body.length & 0x7f) | 0x80, body.length >> 7]), body]));
-    await waitUntil(() => fleet.store.kiosk('k1')?.connection === 'online', 'k1 is online');
+    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online');
 
     const silentFrom = Date.now();
     const raised = once(fleet.ingest, 'alertRaised');

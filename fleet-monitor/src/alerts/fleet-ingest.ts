@@ -37,6 +37,8 @@ export interface FleetIngestEvents {
   alertCleared: [{ kioskId: string; key: string }];
   event: [TelemetryEvent];
   rejected: [{ topic: string; reason: string }];
+  /** after every message, stored or refused (the dashboard pushes what changed) */
+  handled: [topic: string];
 }
 
 export class FleetIngest extends EventEmitter<FleetIngestEvents> {
@@ -51,6 +53,9 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     failed: 0,
   };
 
+  /** the last message taken in; the next one waits for it, so messages are stored in arrival order */
+  private tail: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly store: FleetStore,
     private readonly now: () => Date = () => new Date(),
@@ -58,17 +63,30 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     super();
   }
 
-  /** Handles one MQTT message; never throws (a store failure is counted as `failed` and reported). */
-  accept(topic: string, payload: Buffer): void {
-    try {
-      this.acceptMessage(topic, payload);
-    } catch (error) {
-      this.counters.failed++;
-      this.emit('rejected', { topic, reason: `not stored: ${(error as Error).message}` });
-    }
+  /**
+   * Handles one MQTT message after the ones before it; resolves once it is stored, never rejects
+   * (a store failure is counted as `failed` and reported).
+   */
+  accept(topic: string, payload: Buffer): Promise<void> {
+    const done = this.tail.then(async () => {
+      try {
+        await this.acceptMessage(topic, payload);
+      } catch (error) {
+        this.counters.failed++;
+        this.emit('rejected', { topic, reason: `not stored: ${(error as Error).message}` });
+      }
+      this.emit('handled', topic);
+    });
+    this.tail = done;
+    return done;
   }
 
-  private acceptMessage(topic: string, payload: Buffer): void {
+  /** Resolves once every message accepted so far is handled. */
+  settled(): Promise<void> {
+    return this.tail;
+  }
+
+  private async acceptMessage(topic: string, payload: Buffer): Promise<void> {
     const parsedTopic = parseTelemetryTopic(topic);
     if (!parsedTopic) return this.reject(topic, 'topic outside the contract');
     let body: unknown;
@@ -93,22 +111,22 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         const heartbeat = HeartbeatSchema.safeParse(body);
         if (!heartbeat.success) return this.reject(topic, heartbeat.error.message);
         this.counters.heartbeats++;
-        if (this.store.saveHeartbeat(heartbeat.data.kioskId, heartbeat.data.seq, now))
-          this.clear(heartbeat.data.kioskId, 'offline', now);
+        if (await this.store.saveHeartbeat(heartbeat.data.kioskId, heartbeat.data.seq, now))
+          await this.clear(this.store, heartbeat.data.kioskId, 'offline', now);
         return;
       }
       case 'commands/ack': {
         const ack = CommandAckSchema.safeParse(body);
         if (!ack.success) return this.reject(topic, ack.error.message);
         this.counters.acks++;
-        this.store.saveAck(ack.data);
+        await this.store.saveAck(ack.data);
         return;
       }
       case 'journal-extract': {
         const extract = JournalExtractSchema.safeParse(body);
         if (!extract.success) return this.reject(topic, extract.error.message);
         this.counters.journalExtracts++;
-        this.store.saveJournalExtract(extract.data, now);
+        await this.store.saveJournalExtract(extract.data, now);
         return;
       }
       default:
@@ -116,66 +134,78 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     }
   }
 
-  private acceptStatus(topic: string, body: unknown, now: string): void {
+  private async acceptStatus(topic: string, body: unknown, now: string): Promise<void> {
     const status = StatusMessageSchema.safeParse(body);
     if (!status.success) return this.reject(topic, status.error.message);
     this.counters.status++;
     const message = status.data;
     if (message.connection === 'offline') {
-      this.goOffline(message.kioskId, message.cause, now);
+      await this.goOffline(message.kioskId, message.cause, now);
       return;
     }
-    this.store.transaction(() => {
-      this.store.saveStatus(message, now);
-      this.clear(message.kioskId, 'offline', now);
+    const changes: (() => void)[] = [];
+    await this.store.transaction(async (store) => {
+      // a status older than the stored one (a late redelivery, or another monitor was quicker)
+      if (!(await store.saveStatus(message, now))) return;
+      await this.clear(store, message.kioskId, 'offline', now, changes);
       const wanted = alertsForStatus(message);
       const wantedKeys = new Set(wanted.map((alert) => alert.key));
-      for (const alert of this.store.activeAlerts())
+      for (const alert of await store.activeAlerts())
         if (alert.kioskId === message.kioskId && isStatusAlertKey(alert.key) && !wantedKeys.has(alert.key))
-          this.clear(message.kioskId, alert.key, now);
-      for (const alert of wanted) this.raise(message.kioskId, alert.kind, alert.key, alert.code, now);
+          await this.clear(store, message.kioskId, alert.key, now, changes);
+      for (const alert of wanted)
+        await this.raise(store, message.kioskId, alert.kind, alert.key, alert.code, now, changes);
     });
+    // told only once committed
+    for (const tell of changes) tell();
   }
 
-  private acceptEvent(topic: string, body: unknown, now: string): void {
+  private async acceptEvent(topic: string, body: unknown, now: string): Promise<void> {
     const parsed = TelemetryEventSchema.safeParse(body);
     if (!parsed.success) return this.reject(topic, parsed.error.message);
     const event = parsed.data;
-    if (!this.store.saveEvent(event, now)) {
+    if (!(await this.store.saveEvent(event, now))) {
       this.counters.duplicateEvents++;
       return;
     }
     this.counters.events++;
+    const store = this.store;
     if (event.type === 'anomaly')
-      this.raise(event.kioskId, 'anomaly', `anomaly/${event.id}`, event.code, now);
+      await this.raise(store, event.kioskId, 'anomaly', `anomaly/${event.id}`, event.code, now);
     if (event.type === 'recoveryNeedsStaff')
-      this.raise(event.kioskId, 'recoveryNeedsStaff', `recovery/${event.code}`, event.code, now);
+      await this.raise(store, event.kioskId, 'recoveryNeedsStaff', `recovery/${event.code}`, event.code, now);
     if (event.type === 'deviceFault')
-      this.raise(event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
+      await this.raise(store, event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
     if (event.type === 'eventsDropped')
-      this.raise(event.kioskId, 'anomaly', `anomaly/${event.id}`, 'TELEMETRY_EVENTS_DROPPED', now);
-    if (event.type === 'faultCleared') this.clear(event.kioskId, `fault/${event.device}`, now);
+      await this.raise(
+        store,
+        event.kioskId,
+        'anomaly',
+        `anomaly/${event.id}`,
+        'TELEMETRY_EVENTS_DROPPED',
+        now,
+      );
+    if (event.type === 'faultCleared') await this.clear(store, event.kioskId, `fault/${event.device}`, now);
     this.emit('event', event);
   }
 
   /** Marks kiosks offline that have been silent for MISSED_HEARTBEATS_FOR_OFFLINE intervals. */
-  sweepSilentKiosks(): string[] {
+  async sweepSilentKiosks(): Promise<string[]> {
     const now = this.now();
-    const silent = this.store
-      .kiosks()
-      .filter(
-        (kiosk) =>
-          kiosk.connection === 'online' &&
-          now.getTime() - Date.parse(kiosk.lastSeenAt) >
-            kiosk.heartbeatIntervalS * 1000 * MISSED_HEARTBEATS_FOR_OFFLINE,
-      );
-    for (const kiosk of silent) this.goOffline(kiosk.kioskId, 'HEARTBEAT_MISSED', now.toISOString());
+    const silent = (await this.store.kiosks()).filter(
+      (kiosk) =>
+        kiosk.connection === 'online' &&
+        now.getTime() - Date.parse(kiosk.lastSeenAt) >
+          kiosk.heartbeatIntervalS * 1000 * MISSED_HEARTBEATS_FOR_OFFLINE,
+    );
+    for (const kiosk of silent) await this.goOffline(kiosk.kioskId, 'HEARTBEAT_MISSED', now.toISOString());
     return silent.map((kiosk) => kiosk.kioskId);
   }
 
-  private goOffline(kioskId: string, cause: string, now: string): void {
-    this.store.markOffline(kioskId, now);
-    this.raise(
+  private async goOffline(kioskId: string, cause: string, now: string): Promise<void> {
+    await this.store.markOffline(kioskId, now);
+    await this.raise(
+      this.store,
       kioskId,
       'offline',
       'offline',
@@ -184,13 +214,33 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     );
   }
 
-  private raise(kioskId: string, kind: AlertKind, key: string, code: string | null, now: string): void {
-    if (this.store.raiseAlert(kioskId, kind, key, code, now))
-      this.emit('alertRaised', { kioskId, kind, key, code });
+  /** Raises the alert; its listeners are told at once, or through `later` inside a transaction. */
+  private async raise(
+    store: FleetStore,
+    kioskId: string,
+    kind: AlertKind,
+    key: string,
+    code: string | null,
+    now: string,
+    later?: (() => void)[],
+  ): Promise<void> {
+    if (!(await store.raiseAlert(kioskId, kind, key, code, now))) return;
+    const tell = (): void => void this.emit('alertRaised', { kioskId, kind, key, code });
+    if (later) later.push(tell);
+    else tell();
   }
 
-  private clear(kioskId: string, key: string, now: string): void {
-    if (this.store.clearAlert(kioskId, key, now)) this.emit('alertCleared', { kioskId, key });
+  private async clear(
+    store: FleetStore,
+    kioskId: string,
+    key: string,
+    now: string,
+    later?: (() => void)[],
+  ): Promise<void> {
+    if (!(await store.clearAlert(kioskId, key, now))) return;
+    const tell = (): void => void this.emit('alertCleared', { kioskId, key });
+    if (later) later.push(tell);
+    else tell();
   }
 
   private reject(topic: string, reason: string): void {

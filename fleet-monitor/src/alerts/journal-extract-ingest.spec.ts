@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { KioskAccess } from '../broker/kiosk-access.js';
-import { FleetStore } from '../store/fleet-store.js';
+import type { FleetStore } from '../store/fleet-store.js';
+import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { FleetIngest } from './fleet-ingest.js';
 
 let store: FleetStore;
@@ -10,12 +11,13 @@ let ingest: FleetIngest;
 const at = '2026-11-27T01:00:00.000Z';
 
 beforeEach(() => {
-  store = new FleetStore(':memory:');
+  store = new SqliteFleetStore(':memory:');
   ingest = new FleetIngest(store, () => new Date(at));
 });
 afterEach(() => store.close());
 
-const send = (topic: string, body: unknown): void => ingest.accept(topic, Buffer.from(JSON.stringify(body)));
+const send = (topic: string, body: unknown): Promise<void> =>
+  ingest.accept(topic, Buffer.from(JSON.stringify(body)));
 
 function extract(commandId = randomUUID()): Record<string, unknown> {
   return {
@@ -30,29 +32,29 @@ function extract(commandId = randomUUID()): Record<string, unknown> {
 }
 
 describe('journal extract ingest', () => {
-  it('stores an extract with its size, and keeps the first copy of a redelivered one', () => {
+  it('stores an extract with its size, and keeps the first copy of a redelivered one', async () => {
     const sent = extract();
-    send('kiosk/JZ-0001/journal-extract', sent);
-    send('kiosk/JZ-0001/journal-extract', { ...sent, jsonl: '' });
-    expect(store.journalExtracts('JZ-0001')).toEqual([
+    await send('kiosk/JZ-0001/journal-extract', sent);
+    await send('kiosk/JZ-0001/journal-extract', { ...sent, jsonl: '' });
+    expect(await store.journalExtracts('JZ-0001')).toEqual([
       expect.objectContaining({ commandId: sent['commandId'], transactions: 1, bytes: 86, receivedAt: at }),
     ]);
-    expect(store.journalExtractBody('JZ-0001', sent['commandId'] as string)).toBe(sent['jsonl']);
+    expect(await store.journalExtractBody('JZ-0001', sent['commandId'] as string)).toBe(sent['jsonl']);
     expect(ingest.counters.journalExtracts).toBe(2);
   });
 
-  it('extract with personal data smuggled into an extra field: refused, nothing stored', () => {
-    send('kiosk/JZ-0001/journal-extract', { ...extract(), residentName: '张三明' });
-    expect(store.journalExtracts('JZ-0001')).toEqual([]);
+  it('extract with personal data smuggled into an extra field: refused, nothing stored', async () => {
+    await send('kiosk/JZ-0001/journal-extract', { ...extract(), residentName: '张三明' });
+    expect(await store.journalExtracts('JZ-0001')).toEqual([]);
     expect(ingest.counters.rejected).toBe(1);
   });
 
-  it('extract published under another kiosk’s topic: refused by the broker and by the ingest', () => {
+  it('extract published under another kiosk’s topic: refused by the broker and by the ingest', async () => {
     const access = new KioskAccess(new Map());
     expect(access.mayPublish('JZ-0002', 'kiosk/JZ-0001/journal-extract')).toBe('topicNotOwn');
     expect(access.mayPublish('JZ-0001', 'kiosk/JZ-0001/journal-extract')).toBe(true);
-    send('kiosk/JZ-0002/journal-extract', extract());
-    expect(store.journalExtracts('JZ-0001')).toEqual([]);
+    await send('kiosk/JZ-0002/journal-extract', extract());
+    expect(await store.journalExtracts('JZ-0001')).toEqual([]);
     expect(ingest.counters.rejected).toBe(1);
   });
 });

@@ -38,10 +38,9 @@ export class FleetController {
   constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
 
   @Get('kiosks')
-  list(@Query('hallId') hallId?: string): unknown[] {
-    const alerts = this.fleet.store.activeAlerts();
-    const kiosks = this.fleet.store
-      .kiosks()
+  async list(@Query('hallId') hallId?: string): Promise<unknown[]> {
+    const alerts = await this.fleet.store.activeAlerts();
+    const kiosks = (await this.fleet.store.kiosks())
       .filter((kiosk) => hallId === undefined || kiosk.status?.hallId === hallId)
       .sort(
         (a, b) =>
@@ -63,14 +62,14 @@ export class FleetController {
   }
 
   @Get('kiosks/:id')
-  detail(@Param('id') kioskId: string): unknown {
-    const kiosk = this.fleet.store.kiosk(kioskId);
+  async detail(@Param('id') kioskId: string): Promise<unknown> {
+    const kiosk = await this.fleet.store.kiosk(kioskId);
     if (!kiosk) throw unknownKiosk(kioskId);
     return {
       ...kiosk,
-      events: this.fleet.store.recentEvents(kioskId),
-      commands: this.fleet.store.commands(kioskId),
-      alerts: this.fleet.store.activeAlerts().filter((alert) => alert.kioskId === kioskId),
+      events: await this.fleet.store.recentEvents(kioskId),
+      commands: await this.fleet.store.commands(kioskId),
+      alerts: (await this.fleet.store.activeAlerts()).filter((alert) => alert.kioskId === kioskId),
     };
   }
 
@@ -94,12 +93,12 @@ export class FleetController {
   }
 
   @Get('alerts')
-  alerts(@Query('state') state = 'active'): AlertRow[] {
+  alerts(@Query('state') state = 'active'): Promise<AlertRow[]> {
     return state === 'all' ? this.fleet.store.alertHistory() : this.fleet.store.activeAlerts();
   }
 
   @Get('stats/daily')
-  daily(@Query('days') days = '14', @Query('kioskId') kioskId?: string): DailyCounts[] {
+  daily(@Query('days') days = '14', @Query('kioskId') kioskId?: string): Promise<DailyCounts[]> {
     const span = /^\d{1,3}$/.test(days) ? Number(days) : Number.NaN;
     if (!(span >= 1 && span <= 366))
       throw new BadRequestException({
@@ -113,11 +112,11 @@ export class FleetController {
   @Post('alerts/:id/ack')
   @HttpCode(200)
   @Roles('operator')
-  acknowledge(@Param('id') id: string, @Req() request: AuthenticatedRequest): AlertRow {
-    const alert = /^\d+$/.test(id) ? this.fleet.store.alert(Number(id)) : undefined;
+  async acknowledge(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<AlertRow> {
+    const alert = /^\d+$/.test(id) ? await this.fleet.store.alert(Number(id)) : undefined;
     if (!alert)
       throw new NotFoundException({ code: ErrorCode.FLEET_ALERT_UNKNOWN, message: `no alert ${id}` });
-    this.fleet.store.acknowledgeAlert(alert.id, request.operator.username, new Date().toISOString());
-    return this.fleet.store.alert(alert.id)!;
+    await this.fleet.store.acknowledgeAlert(alert.id, request.operator.username, new Date().toISOString());
+    return (await this.fleet.store.alert(alert.id))!;
   }
 }

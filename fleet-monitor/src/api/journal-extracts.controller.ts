@@ -17,7 +17,7 @@ export class JournalExtractsController {
   constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
 
   @Get()
-  list(@Param('id') kioskId: string): JournalExtractRow[] {
+  list(@Param('id') kioskId: string): Promise<JournalExtractRow[]> {
     if (!this.fleet.access.knows(kioskId)) throw unknownKiosk(kioskId);
     return this.fleet.store.journalExtracts(kioskId);
   }
@@ -25,9 +25,9 @@ export class JournalExtractsController {
   @Get(':commandId')
   @Header('content-type', 'application/x-ndjson; charset=utf-8')
   @Header('cache-control', 'no-store')
-  body(@Param('id') kioskId: string, @Param('commandId') commandId: string): string {
+  async body(@Param('id') kioskId: string, @Param('commandId') commandId: string): Promise<string> {
     if (!this.fleet.access.knows(kioskId)) throw unknownKiosk(kioskId);
-    const jsonl = this.fleet.store.journalExtractBody(kioskId, commandId);
+    const jsonl = await this.fleet.store.journalExtractBody(kioskId, commandId);
     if (jsonl === undefined)
       throw new NotFoundException({
         code: ErrorCode.FLEET_EXTRACT_UNKNOWN,

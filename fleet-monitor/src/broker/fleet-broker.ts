@@ -10,7 +10,8 @@ import { Aedes, type AuthenticateError } from 'aedes';
 import { TOPIC_FILTERS, telemetryTopic } from '../contract/telemetry.contract.js';
 import type { KioskAccess, AccessRefusal } from './kiosk-access.js';
 
-export type TelemetryHandler = (topic: string, payload: Buffer) => void;
+/** Takes one message; the broker waits for the promise before it acknowledges the delivery. */
+export type TelemetryHandler = (topic: string, payload: Buffer) => Promise<void>;
 
 export interface FleetBrokerOptions {
   readonly host: string;
@@ -62,14 +63,12 @@ export class FleetBroker {
     });
     this.aedes = aedes;
     const deliver = (packet: { topic: string; payload: Buffer | string }, callback: () => void): void => {
-      try {
-        onTelemetry(
-          packet.topic,
-          Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
-        );
-      } finally {
-        callback();
-      }
+      onTelemetry(
+        packet.topic,
+        Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload),
+      )
+        .catch(() => undefined) // the ingest reports its own failures
+        .finally(callback);
     };
     await Promise.all(
       Object.values(TOPIC_FILTERS).map(

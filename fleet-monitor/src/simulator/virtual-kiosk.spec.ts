@@ -26,10 +26,13 @@ afterEach(async () => {
 describe('virtual kiosk', () => {
   it('publishes a status the monitor accepts and journey outcomes as residents come', async () => {
     await kiosk.start();
-    await waitUntil(() => Boolean(fleet.store.kiosk('sim-k0001')?.status), 'the status arrives');
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
     await waitUntil(() => fleet.ingest.counters.events >= 10, 'journey outcomes arrive');
     expect(fleet.ingest.counters.rejected).toBe(0);
-    expect(fleet.store.kiosk('sim-k0001')?.status?.devices.map((device) => device.kind)).toEqual([
+    expect((await fleet.store.kiosk('sim-k0001'))?.status?.devices.map((device) => device.kind)).toEqual([
       'cardReader',
       'receiptPrinter',
       'cardPrinter',
@@ -39,13 +42,19 @@ describe('virtual kiosk', () => {
 
   it('goes out of service on command, acknowledges it and offers no journey', async () => {
     await kiosk.start();
-    await waitUntil(() => Boolean(fleet.store.kiosk('sim-k0001')?.status), 'the status arrives');
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
     await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
     await waitUntil(
-      () => fleet.store.kiosk('sim-k0001')?.status?.mode === 'outOfService',
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
       'the kiosk reports out of service',
     );
-    expect(fleet.store.kiosk('sim-k0001')?.status?.journeysOffered).toEqual([]);
-    await waitUntil(() => fleet.store.commands('sim-k0001')[0]?.result === 'done', 'the ack is recorded');
+    expect((await fleet.store.kiosk('sim-k0001'))?.status?.journeysOffered).toEqual([]);
+    await waitUntil(
+      async () => (await fleet.store.commands('sim-k0001'))[0]?.result === 'done',
+      'the ack is recorded',
+    );
   });
 });

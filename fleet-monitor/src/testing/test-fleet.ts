@@ -34,10 +34,17 @@ export async function startTestFleet(
   return { fleet, url: `mqtt://${host}:${port}` };
 }
 
-/** Resolves once `condition` holds, checking every 10 ms; rejects after `timeoutMs` with `what`. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+/**
+ * Resolves once `condition` holds (it may be async, e.g. a store read), checking every 10 ms;
+ * rejects after `timeoutMs` with `what`.
+ */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

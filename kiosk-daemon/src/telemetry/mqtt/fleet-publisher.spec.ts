@@ -67,8 +67,8 @@ const STATUS: KioskStatusInput = {
   ],
 };
 
-const storedEvents = (): { seq: number; type: string; id: string }[] =>
-  fleet.store.recentEvents('k1', 1000) as { seq: number; type: string; id: string }[];
+const storedEvents = async (): Promise<{ seq: number; type: string; id: string }[]> =>
+  (await fleet.store.recentEvents('k1', 1000)) as { seq: number; type: string; id: string }[];
 
 async function brokerDown(kiosk: FleetPublisher): Promise<void> {
   const disconnected = once(kiosk, 'disconnected');
@@ -87,34 +87,37 @@ describe('FleetPublisher', () => {
       durationMs: 41_000,
     });
     await waitUntil(
-      () => storedEvents().length === 1 && Boolean(fleet.store.kiosk('k1')?.status),
+      async () => (await storedEvents()).length === 1 && Boolean((await fleet.store.kiosk('k1'))?.status),
       'status and event arrive',
     );
-    expect(fleet.store.kiosk('k1')).toMatchObject({
+    expect(await fleet.store.kiosk('k1')).toMatchObject({
       connection: 'online',
       status: { kioskId: 'k1', version: '0.1.0-test', mode: 'inService', heartbeatIntervalS: 1 },
     });
-    expect(storedEvents()[0]).toMatchObject({
+    expect((await storedEvents())[0]).toMatchObject({
       kioskId: 'k1',
       seq: 0,
       type: 'journeyOutcome',
       outcome: 'completed',
     });
-    await waitUntil(() => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives');
+    await waitUntil(async () => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives');
   });
 
   it("connects under the daemon's configured id and reports its hall", async () => {
     const kiosk = await started(publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1' }));
     kiosk.publishStatus(STATUS);
-    await waitUntil(() => Boolean(fleet.store.kiosk('JZ-0001')?.status), 'the status arrives');
-    expect(fleet.store.kiosk('JZ-0001')?.status).toMatchObject({ kioskId: 'JZ-0001', hallId: 'hall-1' });
+    await waitUntil(async () => Boolean((await fleet.store.kiosk('JZ-0001'))?.status), 'the status arrives');
+    expect((await fleet.store.kiosk('JZ-0001'))?.status).toMatchObject({
+      kioskId: 'JZ-0001',
+      hallId: 'hall-1',
+    });
   });
 
   it('broker outage: events raised while it is down are all delivered after it comes back, once each', async () => {
     const kiosk = await started(publisher());
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
-    await waitUntil(() => storedEvents().length === 3, 'the first events arrive');
+    await waitUntil(async () => (await storedEvents()).length === 3, 'the first events arrive');
 
     await brokerDown(kiosk);
     for (let i = 0; i < 20; i++)
@@ -130,18 +133,16 @@ describe('FleetPublisher', () => {
     await fleet.broker.start();
     await reconnected;
     await waitUntil(
-      () => kiosk.queued === 0 && storedEvents().length === 23,
+      async () => kiosk.queued === 0 && (await storedEvents()).length === 23,
       'every queued event arrives',
       10_000,
     );
-    expect(
-      storedEvents()
-        .map((event) => event.seq)
-        .sort((a, b) => a - b),
-    ).toEqual([...Array(23).keys()]);
-    expect(new Set(storedEvents().map((event) => event.id)).size).toBe(23);
+    expect((await storedEvents()).map((event) => event.seq).sort((a, b) => a - b)).toEqual([
+      ...Array(23).keys(),
+    ]);
+    expect(new Set((await storedEvents()).map((event) => event.id)).size).toBe(23);
     await waitUntil(
-      () => fleet.store.kiosk('k1')?.connection === 'online',
+      async () => (await fleet.store.kiosk('k1'))?.connection === 'online',
       'the status is republished on reconnect',
     );
   });
@@ -153,8 +154,12 @@ describe('FleetPublisher', () => {
     expect(kiosk.queued).toBe(5);
 
     await fleet.broker.start();
-    await waitUntil(() => storedEvents().length === 6, 'the kept events and the drop report arrive', 10_000);
-    const events = storedEvents().sort((a, b) => a.seq - b.seq);
+    await waitUntil(
+      async () => (await storedEvents()).length === 6,
+      'the kept events and the drop report arrive',
+      10_000,
+    );
+    const events = (await storedEvents()).sort((a, b) => a.seq - b.seq);
     expect(events.map((event) => [event.seq, event.type])).toEqual([
       [7, 'anomaly'],
       [8, 'anomaly'],
@@ -178,10 +183,10 @@ describe('FleetPublisher', () => {
     expect(after.queued).toBe(3);
     await fleet.broker.start();
     after.start();
-    await waitUntil(() => storedEvents().length === 3, 'the queued events arrive', 10_000);
+    await waitUntil(async () => (await storedEvents()).length === 3, 'the queued events arrive', 10_000);
     expect(after.publishEvent({ type: 'faultCleared', device: 'cardPrinter' }).seq).toBe(3);
-    await waitUntil(() => storedEvents().length === 4, 'the new event arrives');
-    expect(fleet.store.activeAlerts()).toEqual([]);
+    await waitUntil(async () => (await storedEvents()).length === 4, 'the new event arrives');
+    expect(await fleet.store.activeAlerts()).toEqual([]);
   });
 
   it('runs each command once through the handler and acknowledges it; the monitor records the ack', async () => {
@@ -198,12 +203,15 @@ describe('FleetPublisher', () => {
     expect(handler).toHaveBeenCalledWith(
       expect.objectContaining({ id: command.id, type: 'outOfService', issuedBy: 'zhang' }),
     );
-    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'done', 'the ack is recorded');
+    await waitUntil(
+      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
+      'the ack is recorded',
+    );
 
     // a redelivery (QoS 1 may repeat) is acknowledged again without running the command twice
     const acks = fleet.ingest.counters.acks;
     await fleet.broker.publishCommand('k1', JSON.stringify(command));
-    await waitUntil(() => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives');
+    await waitUntil(async () => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives');
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -218,7 +226,10 @@ describe('FleetPublisher', () => {
     back.start();
     const [received] = (await handled) as [Command];
     expect(received.id).toBe(command.id);
-    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'done', 'the ack is recorded');
+    await waitUntil(
+      async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
+      'the ack is recorded',
+    );
   });
 
   it('a handler that throws: the command is acknowledged as failed with a code', async () => {
@@ -230,8 +241,11 @@ describe('FleetPublisher', () => {
       }),
     );
     await fleet.sendCommand('k1', { type: 'runSelfTest' }, 'zhang');
-    await waitUntil(() => fleet.store.commands('k1')[0]?.result === 'failed', 'the failure is recorded');
-    expect(fleet.store.commands('k1')[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
+    await waitUntil(
+      async () => (await fleet.store.commands('k1'))[0]?.result === 'failed',
+      'the failure is recorded',
+    );
+    expect((await fleet.store.commands('k1'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
   });
 
   it('a command addressed to another kiosk, or malformed, is refused and never reaches the handler', async () => {
@@ -266,7 +280,7 @@ describe('FleetPublisher', () => {
   it('a clean stop publishes the retained offline status: the monitor raises offline (shutdown)', async () => {
     const kiosk = await started(publisher());
     kiosk.publishStatus(STATUS);
-    await waitUntil(() => fleet.store.kiosk('k1')?.connection === 'online', 'online');
+    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'online');
     const raised = once(fleet.ingest, 'alertRaised');
     await kiosk.stop();
     expect(await raised).toEqual([{ kioskId: 'k1', kind: 'offline', key: 'offline', code: 'SHUTDOWN' }]);
