@@ -121,6 +121,14 @@ export const ErrorCode = {
   // field staff (maintenance)
   STAFF_LOGIN_FAILED: 'STAFF_LOGIN_FAILED',
   STAFF_NOT_LOGGED_IN: 'STAFF_NOT_LOGGED_IN',
+  /** logged in, but the action needs another role (cash and settlements: supervisor) */
+  STAFF_ROLE_NOT_ALLOWED: 'STAFF_ROLE_NOT_ALLOWED',
+  /** a count staff entered (or the device's own) disagrees with the journal's */
+  MAINTENANCE_COUNT_MISMATCH: 'MAINTENANCE_COUNT_MISMATCH',
+  /** the device has no such refillable supply or bin */
+  MAINTENANCE_SUPPLY_UNKNOWN: 'MAINTENANCE_SUPPLY_UNKNOWN',
+  /** a fault staff cleared is still there after the device's self test */
+  MAINTENANCE_FAULT_PERSISTS: 'MAINTENANCE_FAULT_PERSISTS',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK',
   TELEMETRY_COMMAND_FAILED: 'TELEMETRY_COMMAND_FAILED',

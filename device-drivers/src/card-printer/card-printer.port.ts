@@ -6,11 +6,13 @@
  * (with a reason) or still in the hopper.
  */
 import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+import type { ReplenishablePort } from '../common/supply-replenishment.js';
 
 /** Where the card inside the printer is. */
 export type PrinterCardPosition = 'none' | 'chipStation' | 'printStation' | 'outputSlot' | 'jammed';
 
-export type CardRejectReason = 'chipFailed' | 'readBackFailed' | 'printFailed' | 'notTaken' | 'jam' | 'other';
+export type CardRejectReason =
+  'chipFailed' | 'readBackFailed' | 'printFailed' | 'notTaken' | 'jam' | 'test' | 'other';
 
 /** The rendered card face (photo, name, masked ID number, card number, issue date). */
 export interface CardFace {
@@ -22,7 +24,8 @@ export interface CardFace {
   readonly emboss?: string;
 }
 
-export interface CardPrinterPort extends DevicePort {
+/** Refills: blanks into the hopper (`cardHopper`), a new ribbon (`ribbon`), the reject bin emptied. */
+export interface CardPrinterPort extends DevicePort, ReplenishablePort {
   readonly kind: 'cardPrinter';
   /** Where the card is, immediately. */
   cardPosition(): PrinterCardPosition;

@@ -22,7 +22,10 @@
  * families): `Rst` (state: READY / WARNING / ERROR with the minor word), `Rco;f` and `Rco;r`
  * (cards in the feeder and in the reject box: an emulator and a counting feeder can say so),
  * `Rrt;count` (prints left on the ribbon), `Sob` (present the card at the output bezel),
- * `Dem;<text>` (emboss or indent the card number, for embosser models). `Db` carries its size
+ * `Dem;<text>` (emboss or indent the card number, for embosser models), and field staff's refills:
+ * `Pco;f;<n>` (n blanks loaded into a counting feeder), `Prt;<n>` (a new ribbon of n prints),
+ * `Pco;r;0` (the reject box emptied, its counter to 0); a printer without such a counter answers
+ * ERR;ERR_COMMAND and the count is the one staff entered. `Db` carries its size
  * explicitly (`Db;<panel>;<width>;<height>;<bytes>;` then the bytes, then CR) so a reader never
  * has to guess where binary data ends: y/m/c panels are 8 bits a pixel, k and o 1 bit a pixel,
  * rows packed MSB first.

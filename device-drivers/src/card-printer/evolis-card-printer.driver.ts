@@ -16,6 +16,13 @@ import {
   type SupplyStatus,
 } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
+import {
+  cardPrinterReplenishables,
+  emptyCardPrinterBin,
+  refillCardPrinter,
+  type CardPrinterWire,
+} from './card-printer-replenishment.js';
 import type { PrinterConnector } from '../receipt-printer/printer-connectors.js';
 import { facePanels } from './card-face.panels.js';
 import type {
@@ -166,7 +173,28 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     await this.act(signal, [command('Ser')]);
   }
 
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return cardPrinterReplenishables(this.current.supplies);
+  }
+
+  refillSupply(supply: string, added: number): Promise<ReplenishResult> {
+    return refillCardPrinter(this.wire(), supply, added);
+  }
+
+  emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    return emptyCardPrinterBin(this.wire(), supply);
+  }
+
   // ---- the wire --------------------------------------------------------------------------
+
+  private wire(): CardPrinterWire {
+    if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
+    return {
+      tell: (frame) => this.exchange(frame),
+      refresh: () => this.refresh(),
+      supplies: () => this.current.supplies,
+    };
+  }
 
   /** Runs the frames of one act in order; the first refusal stops it with its coded error. */
   private async act(signal: AbortSignal | undefined, frames: Buffer[]): Promise<void> {

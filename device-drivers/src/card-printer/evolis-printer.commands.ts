@@ -127,6 +127,8 @@ export class EvolisCommandSet {
         await m.reject();
         return reply('OK');
     }
+    const refill = this.replenish(name, params);
+    if (refill) return refill;
     if (name === 'Dem' && params.length === 1) {
       if (!this.job) return errorReply(PrinterError.SEQUENCE, 'no sequence started');
       if (!/^[0-9A-Z ]{1,24}$/.test(params[0] ?? ''))
@@ -135,6 +137,26 @@ export class EvolisCommandSet {
       return reply('OK');
     }
     return errorReply(PrinterError.COMMAND, name.slice(0, 8));
+  }
+
+  /** Staff's refills (our extensions): Pco;f;<n> blanks loaded, Prt;<n> a new ribbon, Pco;r;0 box emptied. */
+  private replenish(name: string, params: readonly string[]): Buffer | null {
+    const m = this.mechanics;
+    const n = /^\d{1,6}$/.test(params[params.length - 1] ?? '') ? Number(params[params.length - 1]) : NaN;
+    if (name === 'Pco' && params.length === 2 && params[0] === 'f' && n > 0) {
+      m.hopper += n;
+      m.loaded += n;
+      return reply('OK');
+    }
+    if (name === 'Pco' && params.length === 2 && params[0] === 'r' && n === 0) {
+      m.rejectBin = 0;
+      return reply('OK');
+    }
+    if (name === 'Prt' && params.length === 1 && n > 0) {
+      m.ribbon = n;
+      return reply('OK');
+    }
+    return name === 'Pco' || name === 'Prt' ? errorReply(PrinterError.PARAMETER, name) : null;
   }
 
   private async endSequence(): Promise<Buffer> {

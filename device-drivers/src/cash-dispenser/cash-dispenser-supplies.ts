@@ -3,6 +3,13 @@
  * missing / empty / low / ok) and the reject and retract bins. Shared by every implementation.
  */
 import { binLevel, stockLevel, type SupplyStatus } from '@kiosk/domain';
+import {
+  assertLoadedCount,
+  countOf,
+  replenishableSupply,
+  type ReplenishableSupply,
+  type ReplenishResult,
+} from '../common/supply-replenishment.js';
 import type { Cassette } from './cash-dispenser.port.js';
 
 export interface BinCount {
@@ -35,4 +42,44 @@ export function cashDispenserSupplies(
     capacity: b.capacity,
   });
   return [...supplies, bin('rejectBin', rejectBin), bin('retractBin', retractBin)];
+}
+
+/** What field staff refill (each cassette's notes) and empty (the reject and retract bins). */
+export function cashReplenishables(cassettes: readonly Cassette[]): ReplenishableSupply[] {
+  return [
+    ...cassettes.map((c): ReplenishableSupply => ({
+      supply: `cassette:${c.id}`,
+      role: 'stock',
+      unit: 'notes',
+      denominationFen: c.denominationFen,
+      countedBy: 'device',
+    })),
+    { supply: 'rejectBin', role: 'bin', unit: 'notes', countedBy: 'device' },
+    { supply: 'retractBin', role: 'bin', unit: 'notes', countedBy: 'device' },
+  ];
+}
+
+/** A dispenser's own counters as its implementations keep them (driver or in-memory emulator). */
+export interface CashCounters {
+  cassettes(): readonly Cassette[];
+  status(): { readonly supplies: readonly SupplyStatus[] };
+  loadCassette(id: string, count: number): void;
+  emptyBin(bin: 'reject' | 'retract'): number;
+}
+
+/** Notes added to a cassette: its counter moves by exactly that many. */
+export function refillCassette(dispenser: CashCounters, supply: string, added: number): ReplenishResult {
+  replenishableSupply('cashDispenser', cashReplenishables(dispenser.cassettes()), supply, 'stock');
+  assertLoadedCount(added);
+  const id = supply.slice('cassette:'.length);
+  const before = dispenser.cassettes().find((c) => c.id === id)?.count ?? 0;
+  dispenser.loadCassette(id, before + added);
+  return { supply, before, after: dispenser.cassettes().find((c) => c.id === id)?.count ?? null };
+}
+
+/** A bin emptied: what its counter held, and 0 after. */
+export function emptyCashBin(dispenser: CashCounters, supply: string): ReplenishResult {
+  replenishableSupply('cashDispenser', cashReplenishables(dispenser.cassettes()), supply, 'bin');
+  const before = dispenser.emptyBin(supply === 'rejectBin' ? 'reject' : 'retract');
+  return { supply, before, after: countOf(dispenser.status().supplies, supply) };
 }

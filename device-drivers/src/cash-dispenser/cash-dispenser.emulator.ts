@@ -6,7 +6,13 @@
  * in a cassette, in the presenter, taken, in the reject bin or in the retract bin.
  */
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import { cashDispenserSupplies } from './cash-dispenser-supplies.js';
+import {
+  cashDispenserSupplies,
+  cashReplenishables,
+  emptyCashBin,
+  refillCassette,
+} from './cash-dispenser-supplies.js';
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type {
   Cassette,
@@ -339,6 +345,41 @@ export class CashDispenserEmulator implements CashDispenserPort {
       throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
     this.#cassette(id).count = count;
     this.#publish();
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return cashReplenishables(this.#cassettes);
+  }
+
+  /** Staff added notes to a cassette: the emulator holds them, its counter moves by as many. */
+  refillSupply(supply: string, added: number): Promise<ReplenishResult> {
+    return Promise.resolve().then(() => refillCassette(this, supply, added));
+  }
+
+  emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    return Promise.resolve().then(() => emptyCashBin(this, supply));
+  }
+
+  /** One note from each cassette that holds notes, straight into the reject bin. */
+  async testDispense(signal?: AbortSignal): Promise<{ readonly notes: readonly NoteCount[] }> {
+    this.#assertReady();
+    if (this.#jammed)
+      throw new KioskError(ErrorCode.CASH_JAM, 'The note transport is jammed; call field staff.');
+    if (this.#presenter.state !== 'empty')
+      throw new KioskError(ErrorCode.DEVICE_BUSY, 'Notes are in the presenter; retract them first.');
+    const from = this.#cassettes.filter((c) => c.present && c.count > 0);
+    if (this.#rejectBin.count + from.length > this.#rejectBin.capacity)
+      throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The reject bin cannot take the test notes; empty it.');
+    if (signal?.aborted)
+      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The test dispense was cancelled.');
+    const notes = from.map((c) => ({
+      cassetteId: c.id,
+      denominationFen: c.denominationFen,
+      count: this.#take(c, 1),
+    }));
+    this.#rejectBin.count += notes.reduce((sum, n) => sum + n.count, 0);
+    this.#publish();
+    return { notes };
   }
 
   /** Empties the reject or the retract bin; returns how many notes staff took out. */

@@ -10,6 +10,7 @@
  */
 import type { ErrorCode } from '@kiosk/domain';
 import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+import type { ReplenishablePort } from '../common/supply-replenishment.js';
 
 export interface Cassette {
   /** 'upper', 'lower', ...; the supply is reported as `cassette:<id>` */
@@ -54,7 +55,11 @@ export interface PresenterContents {
   readonly notes: number;
 }
 
-export interface CashDispenserPort extends DevicePort {
+/**
+ * Refills are notes added to a cassette (`cassette:<id>`, counted by the dispenser's counters), and
+ * the reject and retract bins emptied.
+ */
+export interface CashDispenserPort extends DevicePort, ReplenishablePort {
   readonly kind: 'cashDispenser';
   /** What is loaded, immediately (for the note-mix check and the journeys offered). */
   cassettes(): readonly Cassette[];
@@ -71,4 +76,10 @@ export interface CashDispenserPort extends DevicePort {
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe;
   /** Closes the shutter and moves whatever is in the presenter to the retract bin. */
   retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }>;
+  /**
+   * Field staff's test: one note from each cassette that holds notes straight into the reject bin,
+   * never to the presenter. Refuses before any note moves with DEVICE_BIN_FULL (the reject bin
+   * cannot take them), DEVICE_OFFLINE, DEVICE_BUSY (notes in the presenter or a command running).
+   */
+  testDispense(signal?: AbortSignal): Promise<{ readonly notes: readonly NoteCount[] }>;
 }

@@ -11,12 +11,20 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import { cashDispenserSupplies } from './cash-dispenser-supplies.js';
+import {
+  cashDispenserSupplies,
+  cashReplenishables,
+  emptyCashBin,
+  refillCassette,
+} from './cash-dispenser-supplies.js';
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
+import { lcdmTestDispense } from './lcdm-test-dispense.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type {
   Cassette,
   CashDispenserPort,
   DispenseResult,
+  NoteCount,
   PresenterContents,
 } from './cash-dispenser.port.js';
 import {
@@ -173,6 +181,58 @@ export class LcdmCashDispenser implements CashDispenserPort {
       throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
     this.#cassettes[id].count = count;
     this.#publish();
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return cashReplenishables(this.cassettes());
+  }
+
+  /**
+   * The LCDM counts no notes in a cassette (it senses near-end only): the driver keeps the count,
+   * so a refill is the count staff loaded added to the driver's, then a STATUS read for presence.
+   */
+  async refillSupply(supply: string, added: number): Promise<ReplenishResult> {
+    this.#assertOpen();
+    const result = refillCassette(this, supply, added);
+    await this.#refreshStatus().catch(() => undefined);
+    return result;
+  }
+
+  emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    return Promise.resolve().then(() => emptyCashBin(this, supply));
+  }
+
+  /** UPPER / LOWER TEST DISPENSE (0x76 / 0x77): one note from each cassette into the reject tray. */
+  async testDispense(signal?: AbortSignal): Promise<{ readonly notes: readonly NoteCount[] }> {
+    this.#assertOpen();
+    if (this.#dispensing || this.#presenter.contents().state !== 'empty')
+      throw new KioskError(
+        ErrorCode.DEVICE_BUSY,
+        'The dispenser is busy or holds notes; retract them first.',
+      );
+    const from = (['upper', 'lower'] as const).filter(
+      (id) => this.#cassettes[id].present && this.#cassettes[id].count > 0,
+    );
+    if (this.#rejectBin + from.length > this.#opts.rejectBinCapacity)
+      throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The reject bin cannot take the test notes; empty it.');
+    if (signal?.aborted)
+      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The test dispense was cancelled.');
+    this.#dispensing = true;
+    this.#publish();
+    try {
+      const { moved, error } = await lcdmTestDispense(this.#line, from, this.#opts.dispenseTimeoutMs);
+      const notes = moved.map(({ id, picked }) => {
+        const c = this.#cassettes[id];
+        c.count = Math.max(0, c.count - picked);
+        this.#rejectBin += picked;
+        return { cassetteId: id, denominationFen: c.denominationFen, count: picked };
+      });
+      if (error) throw error;
+      return { notes };
+    } finally {
+      this.#dispensing = false;
+      this.#publish();
+    }
   }
 
   /** Field staff emptied a bin; returns the count the driver had for it. */

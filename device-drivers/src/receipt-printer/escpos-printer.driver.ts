@@ -9,6 +9,12 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import {
+  assertLoadedCount,
+  replenishableSupply,
+  type ReplenishableSupply,
+  type ReplenishResult,
+} from '../common/supply-replenishment.js';
 import { encodeReceipt, type ReceiptEncoding } from './escpos-receipt.encoder.js';
 import type { PrinterConnector } from './printer-connectors.js';
 import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
@@ -32,6 +38,11 @@ import {
   type Receipt,
   type ReceiptPrinterPort,
 } from './receipt-printer.port.js';
+
+/** Paper is the printer's one refillable supply; it is sensed, so the count is staff's. */
+const PAPER: readonly ReplenishableSupply[] = [
+  { supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' },
+];
 
 export interface EscposPrinterDriverOptions {
   readonly connect: PrinterConnector;
@@ -125,6 +136,30 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return PAPER;
+  }
+
+  /** A roll loaded: the count is staff's (rolls); the printer's paper sensor must see paper now. */
+  async refillSupply(supply: string, added: number, signal?: AbortSignal): Promise<ReplenishResult> {
+    replenishableSupply('receiptPrinter', PAPER, supply, 'stock');
+    assertLoadedCount(added);
+    const status = await this.refreshStatus(signal);
+    if (status.supplies.find((s) => s.name === 'paper')?.level === 'empty') {
+      throw new KioskError(
+        ErrorCode.DEVICE_SUPPLY_EMPTY,
+        'The printer still senses no paper; seat the roll.',
+      );
+    }
+    return { supply, before: null, after: null };
+  }
+
+  /** A receipt printer has no bin: always MAINTENANCE_SUPPLY_UNKNOWN. */
+  async emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    replenishableSupply('receiptPrinter', PAPER, supply, 'bin');
+    return Promise.reject(new Error('unreachable'));
   }
 
   async print(receipt: Receipt, signal?: AbortSignal): Promise<PrintResult> {

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicePort } from '../common/device-port.js';
+import type { ReplenishablePort } from '../common/supply-replenishment.js';
 
 export const RECEIPT_LOCALES = ['zh-CN', 'en'] as const;
 export type ReceiptLocale = (typeof RECEIPT_LOCALES)[number];
@@ -78,7 +79,11 @@ export interface PrintResult {
   readonly bytes: number;
 }
 
-export interface ReceiptPrinterPort extends DevicePort {
+/**
+ * Paper is sensed, not counted (ESC/POS answers near-end and out): a refill is a roll loaded, the
+ * number of rolls is what staff entered, and the printer is asked (DLE EOT) whether it sees paper.
+ */
+export interface ReceiptPrinterPort extends DevicePort, ReplenishablePort {
   readonly kind: 'receiptPrinter';
   /**
    * Prints, cuts, and resolves only when the printer confirms the receipt after the cut.

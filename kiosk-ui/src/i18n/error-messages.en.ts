@@ -257,6 +257,23 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'No member of staff with that role is logged in.',
     next: 'Log in with a staff card and PIN first.',
   },
+  // maintenance mode (field staff)
+  STAFF_ROLE_NOT_ALLOWED: {
+    what: 'This action needs a member of staff with another role.',
+    next: 'Ask a supervisor to log in.',
+  },
+  MAINTENANCE_COUNT_MISMATCH: {
+    what: 'The count entered does not agree with the journal.',
+    next: 'Count again and enter what you found.',
+  },
+  MAINTENANCE_SUPPLY_UNKNOWN: {
+    what: 'This device has no such supply or bin.',
+    next: 'Choose one from the menu.',
+  },
+  MAINTENANCE_FAULT_PERSISTS: {
+    what: 'The fault is still there after the self test; the device stays out of service.',
+    next: 'Put the fault right, then try again.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

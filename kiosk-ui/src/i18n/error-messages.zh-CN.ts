@@ -128,6 +128,11 @@ export const errorMessagesZhCN: ErrorMessages = {
   JOURNAL_EXTRACT_TOO_LARGE: { what: '所要的流水摘录太大，无法一次发送。', next: '请缩短日期范围。' },
   STAFF_LOGIN_FAILED: { what: '工作人员卡或密码未通过验证。', next: '请检查工作卡后重新输入密码。' },
   STAFF_NOT_LOGGED_IN: { what: '没有相应权限的工作人员登录。', next: '请先用工作卡和密码登录。' },
+  // 维护模式（现场工作人员）
+  STAFF_ROLE_NOT_ALLOWED: { what: '此操作需要其他岗位的工作人员。', next: '请由主管登录后再操作。' },
+  MAINTENANCE_COUNT_MISMATCH: { what: '填写的数量与流水记录不符。', next: '请重新清点后再填写。' },
+  MAINTENANCE_SUPPLY_UNKNOWN: { what: '此设备没有这种耗材或回收箱。', next: '请从菜单中选择。' },
+  MAINTENANCE_FAULT_PERSISTS: { what: '设备自检后故障仍在，保持暂停服务。', next: '请排除故障后再试。' },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },

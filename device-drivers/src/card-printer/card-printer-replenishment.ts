@@ -1,0 +1,76 @@
+/**
+ * Field staff's refills of the card printer, over the escape-command protocol. Our extensions
+ * (see `card-printer.protocol.ts`): `Pco;f;<n>` n blanks loaded into the feeder (a counting
+ * feeder adds them to its count), `Prt;<n>` a new ribbon of n prints (for a ribbon without a tag
+ * the printer reads), `Pco;r;0` the reject box emptied (its counter back to 0). A printer without
+ * such a counter answers ERR;ERR_COMMAND: the count is then the one staff entered, and the sensors
+ * read afterwards still say whether the feeder has cards and the box has room.
+ */
+import { ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
+import {
+  assertLoadedCount,
+  countOf,
+  replenishableSupply,
+  type ReplenishableSupply,
+  type ReplenishResult,
+} from '../common/supply-replenishment.js';
+import { command, errorOfReply, PrinterError } from './card-printer.protocol.js';
+
+/** What the replenishment needs of the driver: one frame out and its reply, a status read. */
+export interface CardPrinterWire {
+  tell(frame: Buffer): Promise<string>;
+  refresh(): Promise<void>;
+  supplies(): readonly SupplyStatus[];
+}
+
+export function cardPrinterReplenishables(supplies: readonly SupplyStatus[]): ReplenishableSupply[] {
+  const by = (name: string) => (countOf(supplies, name) === null ? 'staff' : 'device');
+  return [
+    { supply: 'cardHopper', role: 'stock', unit: 'cards', countedBy: by('cardHopper') },
+    { supply: 'ribbon', role: 'stock', unit: 'prints', countedBy: by('ribbon'), replaces: true },
+    { supply: 'rejectBin', role: 'bin', unit: 'cards', countedBy: by('rejectBin') },
+  ];
+}
+
+/** Sends the frame; a printer without the counter (ERR_COMMAND) is fine, any other refusal is coded. */
+async function tellCounter(wire: CardPrinterWire, frame: Buffer): Promise<void> {
+  const line = await wire.tell(frame);
+  if (line === 'OK' || line.startsWith(`ERR;${PrinterError.COMMAND}`)) return;
+  throw (
+    errorOfReply(line) ??
+    new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The card printer gave an unexpected answer.')
+  );
+}
+
+export async function refillCardPrinter(
+  wire: CardPrinterWire,
+  supply: string,
+  added: number,
+): Promise<ReplenishResult> {
+  replenishableSupply('cardPrinter', cardPrinterReplenishables(wire.supplies()), supply, 'stock');
+  assertLoadedCount(added);
+  await wire.refresh();
+  const before = countOf(wire.supplies(), supply);
+  await tellCounter(wire, supply === 'ribbon' ? command('Prt', added) : command('Pco', 'f', added));
+  await wire.refresh();
+  const now = wire.supplies().find((s) => s.name === supply);
+  if (now?.level === 'empty') {
+    throw new KioskError(
+      ErrorCode.DEVICE_SUPPLY_EMPTY,
+      'The card printer still senses none; seat the stock.',
+      {
+        supply,
+      },
+    );
+  }
+  return { supply, before, after: now?.count ?? null };
+}
+
+export async function emptyCardPrinterBin(wire: CardPrinterWire, supply: string): Promise<ReplenishResult> {
+  replenishableSupply('cardPrinter', cardPrinterReplenishables(wire.supplies()), supply, 'bin');
+  await wire.refresh();
+  const before = countOf(wire.supplies(), supply);
+  await tellCounter(wire, command('Pco', 'r', 0));
+  await wire.refresh();
+  return { supply, before, after: countOf(wire.supplies(), supply) };
+}

@@ -1,0 +1,53 @@
+/**
+ * The LCDM's test dispense, field staff's check that notes pick and travel: UPPER TEST DISPENSE
+ * (0x76) and LOWER TEST DISPENSE (0x77) move the notes into the reject tray, never the presenter.
+ * The answer counts picked, exited (into the tray) and rejected notes like a dispense's.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import {
+  decodeDispenseResponse,
+  encodeCount,
+  LCDM_ERRORS,
+  LcdmCommand,
+  lcdmErrorCode,
+} from './cash-dispenser.protocol.js';
+import type { LcdmSerialLine } from './lcdm-serial-line.js';
+
+export interface TestDispenseOutcome {
+  /** the notes each cassette lost, all of them in the reject tray */
+  readonly moved: readonly { readonly id: 'upper' | 'lower'; readonly picked: number }[];
+  /** what stopped it (the notes moved before it are in `moved`), or null */
+  readonly error: KioskError | null;
+}
+
+/** One note from each cassette named, in turn; stops at the first fault. */
+export async function lcdmTestDispense(
+  line: LcdmSerialLine,
+  cassettes: readonly ('upper' | 'lower')[],
+  timeoutMs: number,
+): Promise<TestDispenseOutcome> {
+  const moved: { id: 'upper' | 'lower'; picked: number }[] = [];
+  for (const id of cassettes) {
+    const cmd = id === 'upper' ? LcdmCommand.UPPER_TEST_DISPENSE : LcdmCommand.LOWER_TEST_DISPENSE;
+    let outcome;
+    try {
+      outcome = decodeDispenseResponse(await line.transact(cmd, encodeCount(1), timeoutMs));
+    } catch (e) {
+      return { moved, error: KioskError.from(e) };
+    }
+    if (!outcome) {
+      const error = new KioskError(
+        ErrorCode.DEVICE_PROTOCOL_ERROR,
+        'The test dispense answer had bad counts.',
+      );
+      return { moved, error };
+    }
+    moved.push({ id, picked: outcome[id].picked });
+    const code = lcdmErrorCode(outcome.error);
+    if (code) {
+      const text = LCDM_ERRORS[outcome.error]?.text ?? 'The test dispense failed.';
+      return { moved, error: new KioskError(code, text, { cassette: id, picked: outcome[id].picked }) };
+    }
+  }
+  return { moved, error: null };
+}

@@ -1,0 +1,156 @@
+/**
+ * Field staff's refills and bin emptying on every port that has them, drivers against their
+ * byte-level emulators: counts move by exactly what was loaded, bins go back to 0 and say what
+ * they held, a test dispense lands in the reject bin, and each refusal is coded.
+ */
+import { Duplex } from 'node:stream';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { EvolisCardPrinterDriver } from '../card-printer/evolis-card-printer.driver.js';
+import { EvolisPrinterEmulator } from '../card-printer/evolis-printer.emulator.js';
+import { CashDispenserEmulator } from '../cash-dispenser/cash-dispenser.emulator.js';
+import { LcdmCashDispenser } from '../cash-dispenser/lcdm-cash-dispenser.driver.js';
+import { LcdmCashDispenserEmulator } from '../cash-dispenser/lcdm-cash-dispenser.emulator.js';
+import { EscposPrinterDriver } from '../receipt-printer/escpos-printer.driver.js';
+import { EscposPrinterEmulator } from '../receipt-printer/escpos-printer.emulator.js';
+import { tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
+
+async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof KioskError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a KioskError');
+}
+
+/** Two ends of one line: what one writes, the other reads. */
+function linePair(): [Duplex, Duplex] {
+  const ends: Duplex[] = [];
+  for (const i of [0, 1]) {
+    ends.push(
+      new Duplex({
+        read() {},
+        write(chunk: Buffer, _encoding, done) {
+          ends[1 - i]!.push(chunk);
+          done();
+        },
+      }),
+    );
+  }
+  return [ends[0]!, ends[1]!];
+}
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+describe('cash dispenser emulator: refills, bins and the test dispense', () => {
+  it('adds the notes loaded to the cassette and empties a bin back to 0', async () => {
+    const d = new CashDispenserEmulator({
+      cassettes: [{ id: 'upper', denominationFen: 10000, count: 10, lowThreshold: 2, emptyThreshold: 0 }],
+    });
+    await d.open();
+    expect(d.replenishableSupplies().map((s) => s.supply)).toEqual([
+      'cassette:upper',
+      'rejectBin',
+      'retractBin',
+    ]);
+    expect(await d.refillSupply('cassette:upper', 90)).toEqual({
+      supply: 'cassette:upper',
+      before: 10,
+      after: 100,
+    });
+    await d.testDispense();
+    expect(await d.emptySupplyBin('rejectBin')).toEqual({ supply: 'rejectBin', before: 1, after: 0 });
+    expect(await codeOf(d.refillSupply('cassette:middle', 5))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+    expect(await codeOf(d.refillSupply('cassette:upper', -3))).toBe(ErrorCode.MAINTENANCE_COUNT_MISMATCH);
+    expect(await codeOf(d.emptySupplyBin('cassette:upper'))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+
+  it('test dispense when the reject bin is full: DEVICE_BIN_FULL, no note moved', async () => {
+    const d = new CashDispenserEmulator({ rejectBinCapacity: 1 });
+    await d.open();
+    const before = d.cassettes().map((c) => c.count);
+    // one note from each of the two cassettes would not fit in a bin of 1
+    expect(await codeOf(d.testDispense())).toBe(ErrorCode.DEVICE_BIN_FULL);
+    expect(d.cassettes().map((c) => c.count)).toEqual(before);
+    expect(d.status().supplies.find((s) => s.name === 'rejectBin')?.count).toBe(0);
+  });
+});
+
+describe('LCDM driver: test dispense over the wire into the reject tray', () => {
+  it('moves one note from each cassette into the reject tray, never the presenter', async () => {
+    const [host, device] = linePair();
+    const emulator = new LcdmCashDispenserEmulator({ upper: { count: 50 }, lower: { count: 40 } });
+    emulator.attach(device);
+    const driver = new LcdmCashDispenser(host, {
+      cassettes: {
+        upper: { denominationFen: 10000, count: 50, lowThreshold: 5, emptyThreshold: 0 },
+        lower: { denominationFen: 5000, count: 40, lowThreshold: 5, emptyThreshold: 0 },
+      },
+      rejectBinCapacity: 3,
+    });
+    await driver.open();
+    closers.push(() => driver.close());
+    const { notes } = await driver.testDispense();
+    expect(notes.map((n) => `${n.cassetteId}:${n.count}`)).toEqual(['upper:1', 'lower:1']);
+    expect(emulator.mechanism.rejectTray).toBe(2);
+    expect(emulator.mechanism.cassettes.upper.count).toBe(49);
+    expect(driver.presenter().state).toBe('empty');
+    expect(driver.cassettes().map((c) => c.count)).toEqual([49, 39]);
+    // two more would not fit in a bin of 3 holding 2
+    expect(await codeOf(driver.testDispense())).toBe(ErrorCode.DEVICE_BIN_FULL);
+    expect(emulator.mechanism.rejectTray).toBe(2);
+    expect(await driver.emptySupplyBin('rejectBin')).toEqual({ supply: 'rejectBin', before: 2, after: 0 });
+    expect(await driver.refillSupply('cassette:lower', 61)).toEqual({
+      supply: 'cassette:lower',
+      before: 39,
+      after: 100,
+    });
+  });
+});
+
+describe('card printer driver: refills over the escape commands', () => {
+  it('counting feeder, new ribbon and the reject box emptied, each read back from the printer', async () => {
+    const emulator = new EvolisPrinterEmulator({ hopper: 2, ribbon: 3, rejectBinCapacity: 5 });
+    const { host, port } = await emulator.listen(0);
+    const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port), takePollMs: 5 });
+    await driver.open();
+    closers.push(
+      () => emulator.close(),
+      () => driver.close(),
+    );
+    await driver.feedToChipStation();
+    await driver.ejectToRejectBin('test');
+    expect(await driver.refillSupply('cardHopper', 100)).toEqual({
+      supply: 'cardHopper',
+      before: 1,
+      after: 101,
+    });
+    expect(emulator.counts().inHopper).toBe(101);
+    expect(await driver.refillSupply('ribbon', 250)).toEqual({ supply: 'ribbon', before: 3, after: 250 });
+    expect(await driver.emptySupplyBin('rejectBin')).toEqual({ supply: 'rejectBin', before: 1, after: 0 });
+    expect(await codeOf(driver.refillSupply('paper', 1))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+});
+
+describe('receipt printer driver: paper is sensed, the rolls are counted by staff', () => {
+  it('refill while the sensor still sees no paper: DEVICE_SUPPLY_EMPTY; with a roll seated: accepted', async () => {
+    const emulator = new EscposPrinterEmulator();
+    const { host, port } = await emulator.listen(0);
+    const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port) });
+    await driver.open();
+    closers.push(
+      () => emulator.close(),
+      () => driver.close(),
+    );
+    emulator.paperOut();
+    expect(await codeOf(driver.refillSupply('paper', 1))).toBe(ErrorCode.DEVICE_SUPPLY_EMPTY);
+    emulator.loadPaper();
+    expect(await driver.refillSupply('paper', 2)).toEqual({ supply: 'paper', before: null, after: null });
+    expect(driver.status().supplies.find((s) => s.name === 'paper')?.level).toBe('ok');
+    expect(await codeOf(driver.emptySupplyBin('rejectBin'))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+});
