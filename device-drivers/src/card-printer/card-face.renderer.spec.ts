@@ -7,6 +7,8 @@ import {
   type CardFaceLayout,
   renderCardFace,
 } from './card-face.renderer.js';
+import { EMULATED_ID_CARDS } from '../id-reader/emulated-id-cards.js';
+import { PORTRAIT_HEIGHT, PORTRAIT_WIDTH, portraitPixels } from '../id-reader/synthetic-portrait.js';
 
 /** the default layout of config's `card.face` */
 const DEFAULT_CARD_FACE = {
@@ -100,6 +102,31 @@ describe('card face', () => {
     expect([...withPhoto.face.rgb.subarray(centre * 3, centre * 3 + 3)]).toEqual([255, 0, 0]);
     const broken = await renderCardFace({ ...data, photo: Buffer.from('not an image') }, DEFAULT_CARD_FACE);
     expect(broken.face.rgb[centre * 3]).not.toBe(255);
+    expect(broken.photo).toBe('placeholder');
+  });
+
+  it('draws the photo of an ID card (the zero-padded photo field) instead of the placeholder', async () => {
+    const idCardPhoto = EMULATED_ID_CARDS['zhao']!.photo;
+    const withPhoto = await renderCardFace({ ...data, photo: idCardPhoto }, DEFAULT_CARD_FACE);
+    const placeholder = await renderCardFace(data, DEFAULT_CARD_FACE);
+    expect([withPhoto.photo, placeholder.photo]).toEqual(['resident', 'placeholder']);
+    // the portrait scaled into the box: its corner is the portrait's background, its middle the skin
+    const { indices, palette } = portraitPixels('zhao');
+    const { photo: box } = DEFAULT_CARD_FACE;
+    const sample = (rgb: Uint8Array, fx: number, fy: number) => {
+      const p = (Math.round(box.y + fy * box.height) * 1016 + Math.round(box.x + fx * box.width)) * 3;
+      return [...rgb.subarray(p, p + 3)];
+    };
+    const portraitAt = (fx: number, fy: number) =>
+      palette[indices[Math.floor(fy * PORTRAIT_HEIGHT) * PORTRAIT_WIDTH + Math.floor(fx * PORTRAIT_WIDTH)]!];
+    for (const [fx, fy] of [
+      [0.05, 0.05],
+      [0.5, 0.5],
+      [0.5, 0.95],
+    ] as const) {
+      expect(sample(withPhoto.face.rgb, fx, fy)).toEqual(portraitAt(fx, fy));
+      expect(sample(placeholder.face.rgb, fx, fy)).not.toEqual(portraitAt(fx, fy));
+    }
   });
 
   it('refuses data that does not fit the card with CARD_MAKING_FAILED', async () => {

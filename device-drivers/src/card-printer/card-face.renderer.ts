@@ -50,6 +50,8 @@ export interface RenderedCardFace {
   readonly face: CardFace;
   /** PNG of exactly `face.rgb` */
   readonly png: Buffer;
+  /** what the photo box shows: the resident's photo, or the placeholder (none given, or unreadable) */
+  readonly photo: 'resident' | 'placeholder';
 }
 
 let canvasModule: Promise<typeof Canvas> | undefined;
@@ -103,7 +105,7 @@ export async function renderCardFace(
   text(`社会保障卡号 ${data.cardNumber}`, texts.cardNumber);
   text(`发卡日期 ${dotted(data.issueDate)}`, texts.issueDate);
   text(`有效期限 ${dotted(data.issueDate)}-${dotted(data.expiryDate)}`, texts.validity);
-  await drawPhoto(canvas, ctx, layout.photo, data.photo);
+  const photo = await drawPhoto(canvas, ctx, layout.photo, data.photo);
 
   const rgba = ctx.getImageData(0, 0, w, h).data;
   const rgb = new Uint8Array(w * h * 3);
@@ -113,7 +115,7 @@ export async function renderCardFace(
     rgb[p * 3 + 2] = rgba[p * 4 + 2] as number;
   }
   const face: CardFace = { rgb, widthPx: w, heightPx: h, emboss: data.cardNumber };
-  return { face, png: await cardFaceToPng(face) };
+  return { face, png: await cardFaceToPng(face), photo };
 }
 
 async function drawPhoto(
@@ -121,12 +123,12 @@ async function drawPhoto(
   ctx: Canvas.SKRSContext2D,
   box: CardFaceBox,
   photo: Uint8Array | undefined,
-): Promise<void> {
+): Promise<'resident' | 'placeholder'> {
   if (photo && photo.length > 0) {
     try {
       const image = await canvas.loadImage(Buffer.from(photo));
       ctx.drawImage(image, box.x, box.y, box.width, box.height);
-      return;
+      return 'resident';
     } catch {
       // an unreadable photo gets the placeholder; the face is still made
     }
@@ -141,6 +143,7 @@ async function drawPhoto(
   ctx.beginPath();
   ctx.ellipse(cx, box.y + box.height * 0.95, box.width * 0.4, box.height * 0.35, 0, Math.PI, 0);
   ctx.fill();
+  return 'placeholder';
 }
 
 /** A PNG of a face's RGB bytes (the face sent, or the face the emulator printed). */

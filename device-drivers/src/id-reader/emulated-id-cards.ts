@@ -5,6 +5,7 @@
  */
 import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
 import type { ResidentIdCard } from './id-reader.port.js';
+import { syntheticPortraitPng } from './synthetic-portrait.js';
 
 const DISTRICTS: Readonly<Record<string, { address: string; authority: string }>> = {
   '410802': { address: '河南省焦作市解放区民主南路88号', authority: '焦作市公安局解放分局' },
@@ -13,15 +14,13 @@ const DISTRICTS: Readonly<Record<string, { address: string; authority: string }>
   '410882': { address: '河南省沁阳市怀庆街道覃怀路7号', authority: '沁阳市公安局' },
 };
 
-/** A stand-in for the card's 1024-byte photo, distinct per card. */
+/**
+ * The card's 1024-byte photo field: a synthetic portrait (PNG, no real person), distinct per
+ * card, padded with zeros to the field's length as the base message carries it.
+ */
 export function emulatedIdPhoto(seed: string): Uint8Array {
   const photo = new Uint8Array(1024);
-  let x = 2166136261;
-  for (const ch of seed) x = Math.imul(x ^ ch.charCodeAt(0), 16777619) >>> 0;
-  for (let i = 0; i < photo.length; i += 1) {
-    x = Math.imul(x ^ (x >>> 13), 1103515245) + 12345;
-    photo[i] = (x >>> 16) & 0xff;
-  }
+  photo.set(syntheticPortraitPng(seed).subarray(0, photo.length));
   return photo;
 }
 

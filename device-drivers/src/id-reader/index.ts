@@ -1,6 +1,7 @@
 export * from './id-reader.port.js';
 export * from './id-card-check.js';
 export * from './emulated-id-cards.js';
+export { syntheticPortraitPng } from './synthetic-portrait.js';
 export * from './id-reader.emulator.js';
 export * as ga467Protocol from './id-reader.protocol.js';
 export * from './id-card-fields.js';
