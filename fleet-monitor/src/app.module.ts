@@ -7,8 +7,9 @@ import { OperatorGuard } from './auth/operator.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { FleetController } from './api/fleet.controller.js';
 import { JournalExtractsController } from './api/journal-extracts.controller.js';
+import { DashboardGateway } from './dashboard/dashboard.gateway.js';
 
-/** The fleet monitor: health, the embedded broker with ingest and alerts, operator log-in and the REST API. */
+/** The fleet monitor: health, the embedded broker with ingest and alerts, operator log-in, the REST API and the dashboard's socket.io gateway. */
 @Module({})
 export class AppModule implements OnApplicationShutdown {
   constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
@@ -38,6 +39,7 @@ export class AppModule implements OnApplicationShutdown {
           inject: [FleetMonitor],
         },
         OperatorGuard,
+        DashboardGateway,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { CredentialFileError } from './credentials/credential-files.js';
 import { AppModule } from './app.module.js';
+import { serveDashboard } from './dashboard/dashboard-static.js';
 import { FleetMonitor } from './fleet-monitor.js';
 import { parseFleetMonitorArgs, UsageError, type FleetMonitorOptions } from './cli-options.js';
 
@@ -42,6 +43,8 @@ try {
 }
 // useProcessExit: end with exit code 0 after the shutdown hooks instead of re-raising the signal
 app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+if (!serveDashboard(app))
+  process.stderr.write('fleet-monitor: dashboard not built (npm run build); serving the API only\n');
 await app.listen(options.port, options.host);
 
 const address = app.getHttpServer().address() as AddressInfo;

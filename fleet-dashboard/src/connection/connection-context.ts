@@ -1,0 +1,16 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { DashboardConnection } from './dashboard-connection';
+import type { DashboardState } from './dashboard-state';
+
+export const ConnectionContext = createContext<DashboardConnection | null>(null);
+
+export function useConnection(): DashboardConnection {
+  const connection = useContext(ConnectionContext);
+  if (!connection) throw new Error('no ConnectionContext');
+  return connection;
+}
+
+export function useDashboardState(): DashboardState {
+  const connection = useConnection();
+  return useSyncExternalStore(connection.subscribe, connection.getState);
+}

@@ -1,0 +1,91 @@
+/**
+ * The dashboard's state, changed only by what the monitor pushes: a pure reducer, so the page
+ * and its tests share one truth. Kiosks are kept by id (a row replaced on every push).
+ */
+import type {
+  AlertView,
+  DashboardSession,
+  FleetKioskView,
+  KioskDetailView,
+  StatsView,
+} from '@kiosk/fleet-monitor/dashboard';
+
+export interface DashboardState {
+  readonly connected: boolean;
+  readonly session: DashboardSession | null;
+  readonly kiosks: ReadonlyMap<string, FleetKioskView>;
+  readonly alerts: readonly AlertView[];
+  readonly detail: KioskDetailView | null;
+  readonly stats: StatsView | null;
+}
+
+export type DashboardEvent =
+  | { type: 'connected' }
+  | { type: 'disconnected' }
+  | { type: 'session'; session: DashboardSession }
+  | { type: 'fleet'; kiosks: readonly FleetKioskView[] }
+  | { type: 'kiosk'; kiosk: FleetKioskView }
+  | { type: 'alerts'; alerts: readonly AlertView[] }
+  | { type: 'detail'; detail: KioskDetailView | null }
+  | { type: 'stats'; stats: StatsView };
+
+export const initialDashboardState: DashboardState = {
+  connected: false,
+  session: null,
+  kiosks: new Map(),
+  alerts: [],
+  detail: null,
+  stats: null,
+};
+
+export function reduceDashboard(state: DashboardState, event: DashboardEvent): DashboardState {
+  switch (event.type) {
+    case 'connected':
+      return { ...state, connected: true };
+    case 'disconnected':
+      return { ...state, connected: false };
+    case 'session':
+      return { ...state, session: event.session };
+    case 'fleet':
+      return { ...state, kiosks: new Map(event.kiosks.map((kiosk) => [kiosk.kioskId, kiosk])) };
+    case 'kiosk': {
+      const kiosks = new Map(state.kiosks);
+      kiosks.set(event.kiosk.kioskId, event.kiosk);
+      const detail =
+        state.detail?.kiosk.kioskId === event.kiosk.kioskId
+          ? { ...state.detail, kiosk: event.kiosk }
+          : state.detail;
+      return { ...state, kiosks, detail };
+    }
+    case 'alerts':
+      return { ...state, alerts: event.alerts };
+    case 'detail':
+      return { ...state, detail: event.detail };
+    case 'stats':
+      return { ...state, stats: event.stats };
+  }
+}
+
+export type KioskState = 'offline' | 'outOfService' | 'maintenance' | 'degraded' | 'online';
+
+/** What the fleet list shows for a kiosk: offline first, then what the kiosk says of its mode. */
+export function kioskState(kiosk: Pick<FleetKioskView, 'connection' | 'mode'>): KioskState {
+  if (kiosk.connection === 'offline') return 'offline';
+  if (kiosk.mode === 'outOfService') return 'outOfService';
+  if (kiosk.mode === 'maintenance') return 'maintenance';
+  if (kiosk.mode === 'degraded') return 'degraded';
+  return 'online';
+}
+
+/** Kiosks grouped by service hall (halls by name, kiosks without one last). */
+export function kiosksByHall(kiosks: Iterable<FleetKioskView>): [hall: string | null, FleetKioskView[]][] {
+  const halls = new Map<string | null, FleetKioskView[]>();
+  for (const kiosk of kiosks) {
+    const list = halls.get(kiosk.hallId) ?? [];
+    list.push(kiosk);
+    halls.set(kiosk.hallId, list);
+  }
+  return [...halls]
+    .sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
+    .map(([hall, list]) => [hall, list.sort((a, b) => a.kioskId.localeCompare(b.kioskId))]);
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
+import { useConnection, useDashboardState } from '../connection/connection-context';
+import { labelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
+import { formatTime } from './format-time';
+
+/** What an alert is about, from its key: `supply/receiptPrinter/paper` → "receiptPrinter Paper". */
+export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string {
+  const [scope, device, supply] = alert.key.split('/');
+  if (scope === 'supply' && device && supply) return `${device} ${supplyName(t, supply)}`;
+  if (scope === 'fault' && device) return device;
+  return alert.code ?? '';
+}
+
+/**
+ * Alerts as a table; an operator gets an Acknowledge button on each one not acknowledged yet
+ * (named with the kiosk and what the alert is about, so each button says which alert it is).
+ */
+export function AlertTable({ alerts, history = false }: { alerts: readonly AlertView[]; history?: boolean }) {
+  const connection = useConnection();
+  const { session } = useDashboardState();
+  const { t, language } = useLabels();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  if (alerts.length === 0) return <p>{t.noAlerts}</p>;
+  const operator = session?.role === 'operator';
+
+  const acknowledge = async (alertId: number): Promise<void> => {
+    const ack = await connection.send('alert.acknowledge', { alertId });
+    setRefusal(ack.ok ? null : `${t.refused}: ${ack.error.code}`);
+  };
+
+  return (
+    <>
+      <table data-testid={history ? 'alert-history' : 'alert-table'}>
+        <thead>
+          <tr>
+            <th scope="col">{t.kiosk}</th>
+            <th scope="col">{t.kind}</th>
+            <th scope="col">{t.subject}</th>
+            <th scope="col">{t.raised}</th>
+            <th scope="col">{history ? t.cleared : t.status}</th>
+            <th scope="col">{t.acknowledged}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((alert) => {
+            const kind = labelOf(t, `alert_${alert.kind}`);
+            const subject = alertSubject(t, alert);
+            return (
+              <tr
+                key={alert.id}
+                data-testid={`alert-${alert.id}`}
+                data-kind={alert.kind}
+                className={`alert alert--${alert.kind}`}
+              >
+                <th scope="row">{alert.kioskId}</th>
+                <td>{kind}</td>
+                <td>
+                  {subject}
+                  {alert.code && alert.code !== subject && <span className="code"> {alert.code}</span>}
+                </td>
+                <td>{formatTime(alert.raisedAt, language)}</td>
+                <td>{alert.clearedAt ? `${t.cleared} ${formatTime(alert.clearedAt, language)}` : ''}</td>
+                <td>
+                  {alert.acknowledgedBy !== null ? (
+                    alert.acknowledgedBy
+                  ) : operator ? (
+                    <button
+                      type="button"
+                      aria-label={`${t.acknowledge} ${alert.kioskId} ${kind} ${subject}`}
+                      onClick={() => void acknowledge(alert.id)}
+                    >
+                      {t.acknowledge}
+                    </button>
+                  ) : (
+                    ''
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {refusal && (
+        <p role="alert" className="error">
+          {refusal}
+        </p>
+      )}
+    </>
+  );
+}

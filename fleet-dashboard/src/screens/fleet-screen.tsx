@@ -1,0 +1,64 @@
+import { useDashboardState } from '../connection/connection-context';
+import { kioskState, kiosksByHall } from '../connection/dashboard-state';
+import { labelOf, useLabels } from '../i18n/labels';
+import { SupplyList } from './supply-list';
+import { formatTime } from './format-time';
+
+/** Every kiosk, one table per service hall: status, supplies, active alerts; a kiosk's id opens its detail. */
+export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
+  const state = useDashboardState();
+  const { t, language } = useLabels();
+  const halls = kiosksByHall(state.kiosks.values());
+  if (halls.length === 0) return <p>{t.noKiosks}</p>;
+  return (
+    <>
+      {halls.map(([hall, kiosks]) => {
+        const name = hall ?? t.noHall;
+        return (
+          <section key={hall ?? ''} aria-label={`${t.hall} ${name}`} className="hall">
+            <h2>
+              {t.hall}: {name}
+            </h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.kiosk}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.supplies}</th>
+                  <th scope="col">{t.activeAlerts}</th>
+                  <th scope="col">{t.lastSeen}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {kiosks.map((kiosk) => {
+                  const status = kioskState(kiosk);
+                  return (
+                    <tr key={kiosk.kioskId} data-testid={`kiosk-row-${kiosk.kioskId}`}>
+                      <th scope="row">
+                        <button type="button" className="link" onClick={() => onOpen(kiosk.kioskId)}>
+                          {kiosk.kioskId}
+                        </button>
+                      </th>
+                      <td>
+                        <span className={`state state--${status}`} data-state={status}>
+                          {labelOf(t, `state_${status}`)}
+                        </span>
+                      </td>
+                      <td>
+                        <SupplyList supplies={kiosk.supplies} />
+                      </td>
+                      <td className={kiosk.activeAlerts > 0 ? 'count count--alert' : 'count'}>
+                        {kiosk.activeAlerts}
+                      </td>
+                      <td>{formatTime(kiosk.lastSeenAt, language)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,129 @@
+import { useDashboardState } from '../connection/connection-context';
+import { kioskState } from '../connection/dashboard-state';
+import { labelOf, useLabels } from '../i18n/labels';
+import { CommandButtons } from './command-buttons';
+import { describeEvent } from './describe-event';
+import { formatTime } from './format-time';
+import { SupplyList } from './supply-list';
+import { AlertTable } from './alert-table';
+
+/** One kiosk: state, devices, supplies, active alerts, the commands and their acknowledgements, recent events. */
+export function KioskDetail({ onBack }: { onBack: () => void }) {
+  const { detail, session } = useDashboardState();
+  const { t, language } = useLabels();
+  if (!detail) return null;
+  const { kiosk } = detail;
+  const status = kioskState(kiosk);
+  return (
+    <section aria-label={`${t.kiosk} ${kiosk.kioskId}`} className="detail">
+      <button type="button" className="link" onClick={onBack}>
+        ← {t.back}
+      </button>
+      <h2>
+        {t.kiosk} {kiosk.kioskId}{' '}
+        <span className={`state state--${status}`} data-testid="detail-state" data-state={status}>
+          {labelOf(t, `state_${status}`)}
+        </span>
+      </h2>
+      <p>
+        {t.hall}: {kiosk.hallId ?? t.noHall} · {kiosk.version ?? ''} · {t.lastSeen}:{' '}
+        {formatTime(kiosk.lastSeenAt, language)}
+        {detail.reason && ` · ${detail.reason}`}
+      </p>
+
+      <h3>{t.commands}</h3>
+      {session?.role === 'operator' ? (
+        <CommandButtons kioskId={kiosk.kioskId} />
+      ) : (
+        <p>{t.viewerNoCommands}</p>
+      )}
+
+      <h3>{t.activeAlerts}</h3>
+      <AlertTable alerts={detail.alerts} />
+
+      <h3>{t.devices}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.device}</th>
+            <th scope="col">{t.deviceState}</th>
+            <th scope="col">{t.supplies}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.devices.map((device) => (
+            <tr key={device.kind}>
+              <th scope="row">{device.kind}</th>
+              <td>
+                {device.device}
+                {device.faultCode && ` · ${t.fault}: ${device.faultCode}`}
+              </td>
+              <td>
+                <SupplyList
+                  supplies={device.supplies.map((supply) => ({ ...supply, device: device.kind }))}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        {t.journeysOffered}: {detail.journeysOffered.length > 0 ? detail.journeysOffered.join(', ') : t.none}
+      </p>
+
+      <h3>{t.commandHistory}</h3>
+      {detail.commands.length === 0 ? (
+        <p>{t.noCommands}</p>
+      ) : (
+        <table data-testid="command-history">
+          <thead>
+            <tr>
+              <th scope="col">{t.time}</th>
+              <th scope="col">{t.commands}</th>
+              <th scope="col">{t.issuedBy}</th>
+              <th scope="col">{t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.commands.map((command) => (
+              <tr key={command.id} data-result={command.result ?? 'pending'}>
+                <td>{formatTime(command.issuedAt, language)}</td>
+                <td>{labelOf(t, `cmd_${command.type}`)}</td>
+                <td>{command.issuedBy}</td>
+                <td>
+                  {command.result === null
+                    ? t.awaitingAck
+                    : `${labelOf(t, `result_${command.result}`)}${command.code ? ` (${command.code})` : ''}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>{t.recentEvents}</h3>
+      {detail.events.length === 0 ? (
+        <p>{t.noEvents}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.time}</th>
+              <th scope="col">{t.event}</th>
+              <th scope="col">{t.details}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.events.map((event) => (
+              <tr key={event.id}>
+                <td>{formatTime(event.at, language)}</td>
+                <td>{event.type}</td>
+                <td>{describeEvent(event)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Checks one inbound dashboard message at the border: a known event, a payload no larger than the
+ * limit, a payload of the expected form, and the role it needs. Throws a coded KioskError
+ * otherwise; the error never echoes the payload back.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { OperatorRole } from '../credentials/credential-files.js';
+import {
+  DASHBOARD_MAX_PAYLOAD_BYTES,
+  DashboardInboundSchemas,
+  OPERATOR_ONLY_EVENTS,
+  type DashboardInboundEvent,
+  type DashboardInboundPayload,
+} from './dashboard.contract.js';
+
+export type DashboardMessage = {
+  [E in DashboardInboundEvent]: { readonly event: E; readonly payload: DashboardInboundPayload<E> };
+}[DashboardInboundEvent];
+
+function isDashboardEvent(event: unknown): event is DashboardInboundEvent {
+  return typeof event === 'string' && Object.hasOwn(DashboardInboundSchemas, event);
+}
+
+export function validateDashboardMessage(
+  event: unknown,
+  payload: unknown,
+  role: OperatorRole,
+): DashboardMessage {
+  if (!isDashboardEvent(event))
+    throw new KioskError(ErrorCode.GATEWAY_UNKNOWN_EVENT, 'The fleet monitor does not know this message.', {
+      event: typeof event === 'string' ? event.slice(0, 40) : typeof event,
+    });
+  if (payload instanceof Uint8Array || payload instanceof ArrayBuffer)
+    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Binary messages are not accepted.', { event });
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(payload ?? null), 'utf8');
+  } catch {
+    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'The message could not be read.', { event });
+  }
+  if (size > DASHBOARD_MAX_PAYLOAD_BYTES)
+    throw new KioskError(
+      ErrorCode.GATEWAY_MESSAGE_TOO_LARGE,
+      'The message is larger than the monitor accepts.',
+      {
+        event,
+        bytes: size,
+        limit: DASHBOARD_MAX_PAYLOAD_BYTES,
+      },
+    );
+  if (role !== 'operator' && OPERATOR_ONLY_EVENTS.includes(event))
+    throw new KioskError(ErrorCode.GATEWAY_NOT_ALLOWED, 'Only an operator may do this; a viewer may look.', {
+      event,
+      role,
+    });
+  const parsed = DashboardInboundSchemas[event].safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new KioskError(
+      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+      'The message does not have the expected form.',
+      {
+        event,
+        path: issue ? issue.path.join('.') : '',
+        problem: issue ? issue.code : 'invalid',
+      },
+    );
+  }
+  return { event, payload: parsed.data } as DashboardMessage;
+}

@@ -1,0 +1,143 @@
+/**
+ * The socket.io road between the operators' dashboard (`fleet-dashboard`) and the fleet monitor.
+ * The page logs in over HTTP (`POST /auth/login`) and connects with `auth: { token }`; the monitor
+ * refuses a connection without a live session (`connect_error` with `data.code`). Inbound messages
+ * are validated with these schemas and answered through their acknowledgement:
+ * `{ ok: true, data? }` or `{ ok: false, error: { code, message, event? } }`. Outbound messages push
+ * what changed. Imported by the dashboard too: zod and the telemetry contract only, no Nest.
+ */
+import { z } from 'zod';
+import { DEVICE_KINDS } from '@kiosk/domain';
+import {
+  KioskIdSchema,
+  type OnlineStatus,
+  type SupplyTelemetrySchema,
+  type TelemetryEvent,
+} from '../contract/telemetry.contract.js';
+
+/** Largest inbound payload accepted, in bytes of its JSON. */
+export const DASHBOARD_MAX_PAYLOAD_BYTES = 2048;
+
+const ReasonCode = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'an upper-case code');
+
+/** A command as the operator asks for it; the monitor adds id, kiosk id, time and operator. */
+export const DashboardCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('outOfService'), reason: ReasonCode.optional() }),
+  z.strictObject({ type: z.literal('inService') }),
+  z.strictObject({ type: z.literal('restart') }),
+  z.strictObject({ type: z.literal('runSelfTest'), devices: z.array(z.enum(DEVICE_KINDS)).optional() }),
+  z.strictObject({ type: z.literal('uploadJournalExtract'), from: z.iso.datetime(), to: z.iso.datetime() }),
+]);
+export type DashboardCommand = z.infer<typeof DashboardCommandSchema>;
+
+export const DashboardInboundSchemas = {
+  /** the kiosk whose detail this page shows (pushed again on every change), or null for none */
+  'kiosk.watch': z.strictObject({ kioskId: KioskIdSchema.nullable() }),
+  /** the alert history, newest first */
+  'alerts.history': z.strictObject({ limit: z.int().min(1).max(500).optional() }),
+  /** operator role */
+  'alert.acknowledge': z.strictObject({ alertId: z.int().min(1) }),
+  /** operator role */
+  'kiosk.command': z.strictObject({ kioskId: KioskIdSchema, command: DashboardCommandSchema }),
+  /** journeys per UTC day over the last `days` days, fleet-wide; pushed again as journeys end */
+  'stats.daily': z.strictObject({ days: z.int().min(1).max(366) }),
+} as const;
+
+export type DashboardInboundEvent = keyof typeof DashboardInboundSchemas;
+export type DashboardInboundPayload<E extends DashboardInboundEvent> = z.infer<
+  (typeof DashboardInboundSchemas)[E]
+>;
+
+/** Inbound events only the operator role may send; a viewer gets GATEWAY_NOT_ALLOWED. */
+export const OPERATOR_ONLY_EVENTS: readonly DashboardInboundEvent[] = ['alert.acknowledge', 'kiosk.command'];
+
+export const DashboardOutbound = {
+  /** once after connecting: who is logged in */
+  session: 'dashboard.session',
+  /** the whole fleet list (after connecting) */
+  fleet: 'dashboard.fleet',
+  /** one kiosk's row, after it changed */
+  kiosk: 'dashboard.kiosk',
+  /** every active alert, after any alert changed */
+  alerts: 'dashboard.alerts',
+  /** the watched kiosk's detail, after it changed */
+  detail: 'dashboard.detail',
+  /** the daily counts asked for with `stats.daily`, after a journey ended */
+  stats: 'dashboard.stats',
+} as const;
+
+export interface DashboardErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly event?: string;
+}
+
+export type DashboardAck<T = unknown> =
+  { readonly ok: true; readonly data?: T } | { readonly ok: false; readonly error: DashboardErrorBody };
+
+export interface DashboardSession {
+  readonly username: string;
+  readonly role: 'viewer' | 'operator';
+}
+
+export type SupplyView = z.infer<typeof SupplyTelemetrySchema> & { readonly device: string };
+
+/** One kiosk in the fleet list. */
+export interface FleetKioskView {
+  readonly kioskId: string;
+  readonly hallId: string | null;
+  readonly connection: 'online' | 'offline';
+  readonly mode: OnlineStatus['mode'] | null;
+  readonly version: string | null;
+  readonly lastSeenAt: string;
+  readonly supplies: readonly SupplyView[];
+  readonly activeAlerts: number;
+}
+
+export interface AlertView {
+  readonly id: number;
+  readonly kioskId: string;
+  readonly kind: 'offline' | 'supplyLow' | 'supplyEmpty' | 'deviceFault' | 'anomaly' | 'recoveryNeedsStaff';
+  readonly key: string;
+  readonly code: string | null;
+  readonly raisedAt: string;
+  readonly clearedAt: string | null;
+  readonly acknowledgedAt: string | null;
+  readonly acknowledgedBy: string | null;
+}
+
+export interface CommandView {
+  readonly id: string;
+  readonly kioskId: string;
+  readonly type: string;
+  readonly issuedBy: string;
+  readonly issuedAt: string;
+  readonly result: string | null;
+  readonly code: string | null;
+  readonly ackedAt: string | null;
+}
+
+export interface KioskDetailView {
+  readonly kiosk: FleetKioskView;
+  readonly devices: OnlineStatus['devices'];
+  readonly journeysOffered: OnlineStatus['journeysOffered'];
+  readonly reason: string | null;
+  /** newest first */
+  readonly events: readonly TelemetryEvent[];
+  /** newest first, with the kiosk's acknowledgement */
+  readonly commands: readonly CommandView[];
+  readonly alerts: readonly AlertView[];
+}
+
+export interface DailyCountsView {
+  readonly day: string;
+  readonly cardsIssued: number;
+  readonly withdrawals: number;
+  readonly completed: number;
+  readonly failed: number;
+}
+
+export interface StatsView {
+  readonly days: number;
+  readonly counts: readonly DailyCountsView[];
+}

@@ -1,0 +1,195 @@
+/**
+ * The operators' dashboard over socket.io, on the monitor's HTTP server. A connection needs a live
+ * operator session (`auth: { token }` from `POST /auth/login`); every message is checked again
+ * against the session (expired or logged out: FLEET_LOGIN_FAILED, and the socket is closed),
+ * validated at the border, role-checked (acknowledging alerts and commands: operator), and
+ * answered through its acknowledgement. What changes in the fleet is pushed (dashboard-feed).
+ */
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { FleetMonitor } from '../fleet-monitor.js';
+import { OperatorSessions, type OperatorSession } from '../auth/operator-sessions.js';
+import { DashboardOutbound, type DashboardAck, type DashboardSession } from './dashboard.contract.js';
+import { validateDashboardMessage, type DashboardMessage } from './dashboard-inbound.js';
+import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
+import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard-views.js';
+
+/** Anything over this is dropped by socket.io itself (the connection closes; the monitor stays up). */
+const SOCKET_MAX_BUFFER_BYTES = 16 * 1024;
+const STATS_ROOM = 'stats';
+const kioskRoom = (kioskId: string): string => `kiosk:${kioskId}`;
+
+interface SocketData {
+  token: string;
+  watching?: string;
+  statsDays?: number;
+}
+
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES })
+export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly log = new Logger('Dashboard');
+  @WebSocketServer() server!: Server;
+  private readonly feed = new DashboardFeed((changes) => this.push(changes));
+
+  constructor(
+    @Inject(FleetMonitor) private readonly fleet: FleetMonitor,
+    private readonly sessions: OperatorSessions,
+  ) {}
+
+  afterInit(server: Server): void {
+    server.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || !this.sessions.find(token))
+        return next(
+          Object.assign(new Error('log in first: POST /auth/login'), {
+            data: { code: ErrorCode.FLEET_LOGIN_FAILED },
+          }),
+        );
+      (socket.data as SocketData).token = token;
+      next();
+    });
+    this.feed.follow(this.fleet.ingest);
+  }
+
+  onModuleDestroy(): void {
+    this.feed.stop();
+  }
+
+  /** Resolves once every change seen so far is pushed (tests and the bench). */
+  settled(): Promise<void> {
+    return this.feed.settled();
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    socket.use(([event, ...args], _next) => {
+      const last = args[args.length - 1];
+      const ack = typeof last === 'function' ? (last as (answer: DashboardAck) => void) : undefined;
+      void this.handle(socket, event, ack ? args.slice(0, -1)[0] : args[0], ack);
+    });
+    const session = this.session(socket);
+    if (!session) return void socket.disconnect(true);
+    const who: DashboardSession = { username: session.username, role: session.role };
+    socket.emit(DashboardOutbound.session, who);
+    try {
+      const store = this.fleet.store;
+      socket.emit(DashboardOutbound.fleet, await fleetView(store));
+      socket.emit(DashboardOutbound.alerts, await store.activeAlerts());
+    } catch (error) {
+      this.log.error(`could not send the fleet to a new dashboard: ${String(error)}`);
+    }
+  }
+
+  private session(socket: Socket): OperatorSession | undefined {
+    return this.sessions.find((socket.data as SocketData).token);
+  }
+
+  private async handle(
+    socket: Socket,
+    event: unknown,
+    payload: unknown,
+    ack?: (answer: DashboardAck) => void,
+  ): Promise<void> {
+    const session = this.session(socket);
+    try {
+      if (!session) throw new KioskError(ErrorCode.FLEET_LOGIN_FAILED, 'The session ended; log in again.');
+      const data = await this.dispatch(
+        socket,
+        session,
+        validateDashboardMessage(event, payload, session.role),
+      );
+      ack?.({ ok: true, ...(data !== undefined && { data }) });
+    } catch (error) {
+      const coded = KioskError.from(error);
+      if (coded.code === ErrorCode.INTERNAL) this.log.error(`dashboard message failed: ${String(error)}`);
+      ack?.({
+        ok: false,
+        error: {
+          code: coded.code,
+          message: coded.message,
+          ...(typeof event === 'string' && { event: event.slice(0, 40) }),
+        },
+      });
+    }
+    if (!session) socket.disconnect(true);
+  }
+
+  private async dispatch(
+    socket: Socket,
+    session: OperatorSession,
+    message: DashboardMessage,
+  ): Promise<unknown> {
+    const store = this.fleet.store;
+    const data = socket.data as SocketData;
+    switch (message.event) {
+      case 'kiosk.watch': {
+        if (data.watching !== undefined) await socket.leave(kioskRoom(data.watching));
+        data.watching = undefined;
+        const { kioskId } = message.payload;
+        if (kioskId === null) return undefined;
+        const detail = await kioskDetailView(store, kioskId);
+        if (!detail) throw unknownKiosk(kioskId);
+        data.watching = kioskId;
+        await socket.join(kioskRoom(kioskId));
+        return detail;
+      }
+      case 'alerts.history':
+        return store.alertHistory(message.payload.limit ?? 200);
+      case 'alert.acknowledge': {
+        const { alertId } = message.payload;
+        const alert = await store.alert(alertId);
+        if (!alert) throw new KioskError(ErrorCode.FLEET_ALERT_UNKNOWN, `There is no alert ${alertId}.`);
+        await store.acknowledgeAlert(alertId, session.username, new Date().toISOString());
+        this.feed.kiosk(alert.kioskId, true);
+        return store.alert(alertId);
+      }
+      case 'kiosk.command': {
+        const { kioskId, command } = message.payload;
+        if (!this.fleet.access.knows(kioskId)) throw unknownKiosk(kioskId);
+        const sent = await this.fleet.sendCommand(kioskId, command, session.username);
+        this.feed.kiosk(kioskId);
+        return sent;
+      }
+      case 'stats.daily':
+        data.statsDays = message.payload.days;
+        await socket.join(STATS_ROOM);
+        return statsView(store, message.payload.days);
+    }
+  }
+
+  /** Pushes the changed rows and alerts to every dashboard, and details and counts to those watching them. */
+  private async push(changes: FleetChanges): Promise<void> {
+    const store = this.fleet.store;
+    try {
+      for (const kioskId of changes.kiosks) {
+        const row = await kioskRowView(store, kioskId);
+        if (!row) continue;
+        this.server.emit(DashboardOutbound.kiosk, row);
+        const room = kioskRoom(kioskId);
+        if ((this.server.sockets.adapter.rooms.get(room)?.size ?? 0) > 0)
+          this.server.to(room).emit(DashboardOutbound.detail, await kioskDetailView(store, kioskId));
+      }
+      if (changes.alerts) this.server.emit(DashboardOutbound.alerts, await store.activeAlerts());
+      if (changes.stats)
+        for (const socket of await this.server.in(STATS_ROOM).fetchSockets()) {
+          const days = (socket.data as SocketData).statsDays ?? 14;
+          socket.emit(DashboardOutbound.stats, await statsView(store, days));
+        }
+    } catch (error) {
+      this.log.error(`could not push fleet changes: ${String(error)}`);
+    }
+  }
+}
+
+function unknownKiosk(kioskId: string): KioskError {
+  return new KioskError(
+    ErrorCode.FLEET_KIOSK_UNKNOWN,
+    `There is no kiosk ${JSON.stringify(kioskId)} in this fleet.`,
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * The operators' dashboard in Debian's Chromium against the real fleet monitor (built dist, its
+ * embedded broker, SQLite file) and kiosks that are real MQTT clients. Every step waits for what is
+ * on screen, found by role and accessible name. A viewer watches a kiosk's paper go low and then
+ * run out, live, and has no command or acknowledge button; an operator acknowledges the alert,
+ * sends the kiosk out of service and sees the kiosk acknowledge it; the charts follow journeys as
+ * they end. Every screen reached is checked with axe-core. Needs `npm run build` first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { checkScreen, launchChromium } from './browser.js';
+import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
+import { TestKiosk } from './test-kiosk.js';
+
+const KIOSKS = {
+  'hall1-k01': 'secret-hall1-k01',
+  'hall1-k02': 'secret-hall1-k02',
+  'hall2-k01': 'secret-hall2-k01',
+};
+const SCREEN_TIMEOUT = 15_000;
+
+let monitor: MonitorProcess;
+let browser: Browser;
+const kiosks = new Map<string, TestKiosk>();
+let viewer: Page;
+let operator: Page;
+
+async function logIn(user: { username: string; password: string }, locale = 'en-GB'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SCREEN_TIMEOUT);
+  await page.goto(monitor.http);
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByText(`Logged in as ${user.username}`).waitFor();
+  return page;
+}
+
+/** The table row whose header cell is this kiosk, inside `scope` (a region of the page, or the page). */
+function row(scope: Page | Locator, kioskId: string): Locator {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope.getByRole('row').filter({ has: page.getByRole('rowheader', { name: kioskId, exact: true }) });
+}
+
+beforeAll(async () => {
+  monitor = await startMonitor(KIOSKS);
+  browser = await launchChromium();
+  for (const [kioskId, password] of Object.entries(KIOSKS))
+    kiosks.set(
+      kioskId,
+      await TestKiosk.connect(monitor.mqtt, kioskId, password, kioskId.slice(0, 5).replace('hall', 'hall-')),
+    );
+}, 60_000);
+
+afterAll(async () => {
+  for (const kiosk of kiosks.values()) await kiosk.close();
+  await browser?.close();
+  await monitor?.stop();
+});
+
+describe('fleet dashboard in a browser', () => {
+  it('a wrong password is refused on the log-in screen, which names its fields', async () => {
+    const page = await browser.newPage({ locale: 'en-GB' });
+    await page.goto(monitor.http);
+    await page.getByLabel('User name').fill(VIEWER.username);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toBe('Wrong user name or password.');
+    await checkScreen(page, 'login-refused');
+    await page.close();
+  }, 30_000);
+
+  it('the viewer sees the fleet by hall, and a kiosk paper go low and run out live, with its alert', async () => {
+    viewer = await logIn(VIEWER);
+    const hall1 = viewer.getByRole('region', { name: 'Service hall hall-1' });
+    await row(hall1, 'hall1-k02').waitFor();
+    await row(viewer.getByRole('region', { name: 'Service hall hall-2' }), 'hall2-k01').waitFor();
+    const k01 = row(hall1, 'hall1-k01');
+    await k01.getByText('Online').waitFor();
+    await k01.getByText('Paper: ok (800)').waitFor();
+    await checkScreen(viewer, 'fleet');
+
+    await kiosks.get('hall1-k01')!.setPaper('low');
+    await k01.getByText('Paper: low (80)').waitFor();
+    await viewer.getByRole('button', { name: 'Alerts 1' }).waitFor();
+
+    await kiosks.get('hall1-k01')!.setPaper('empty');
+    await k01.getByText('Paper: empty (0)').waitFor();
+    await k01.getByText('Degraded').waitFor();
+
+    await viewer.getByRole('button', { name: /^Alerts/ }).click();
+    const active = viewer.getByRole('region', { name: 'Active alerts' });
+    const alert = row(active, 'hall1-k01');
+    await alert.getByText('receiptPrinter Paper').waitFor();
+    expect(await alert.getAttribute('data-kind')).toMatch(/^supply(Low|Empty)$/);
+    // a viewer has no acknowledge button
+    expect(await active.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
+    await checkScreen(viewer, 'alerts-viewer');
+  }, 60_000);
+
+  it('the viewer opens the kiosk: devices, recent events and no command buttons', async () => {
+    await viewer.getByRole('button', { name: 'Fleet', exact: true }).click();
+    await viewer.getByRole('button', { name: 'hall1-k01', exact: true }).click();
+    const detail = viewer.getByRole('region', { name: 'Kiosk hall1-k01' });
+    await detail.getByText('Viewers can look but not send commands.').waitFor();
+    expect(await detail.getByRole('button', { name: 'Out of service' }).count()).toBe(0);
+    await detail.getByRole('rowheader', { name: 'receiptPrinter' }).waitFor();
+    await kiosks.get('hall1-k01')!.journey('issueCard');
+    await detail.getByText('issueCard: completed').waitFor();
+    await checkScreen(viewer, 'kiosk-viewer');
+  }, 30_000);
+
+  it('the operator acknowledges the alert; it keeps its place in the history', async () => {
+    operator = await logIn(OPERATOR);
+    await operator.getByRole('button', { name: /^Alerts/ }).click();
+    const active = operator.getByRole('region', { name: 'Active alerts' });
+    const acknowledge = active.getByRole('button', {
+      name: /^Acknowledge hall1-k01 Supply (low|empty) receiptPrinter Paper$/,
+    });
+    await checkScreen(operator, 'alerts-operator');
+    await acknowledge.click();
+    await row(active, 'hall1-k01').getByRole('cell', { name: OPERATOR.username }).waitFor();
+    expect(await acknowledge.count()).toBe(0);
+    await operator.getByRole('button', { name: 'Show history' }).click();
+    const history = operator.getByRole('region', { name: 'History' });
+    await row(history, 'hall1-k01').getByRole('cell', { name: OPERATOR.username }).waitFor();
+  }, 30_000);
+
+  it('the operator sends the kiosk out of service and sees the kiosk acknowledge it', async () => {
+    await operator.getByRole('button', { name: 'Fleet', exact: true }).click();
+    await operator.getByRole('button', { name: 'hall1-k01', exact: true }).click();
+    const detail = operator.getByRole('region', { name: 'Kiosk hall1-k01' });
+    await detail.getByRole('button', { name: 'Out of service' }).click();
+    await detail.getByRole('status').getByText('Command sent: Out of service').waitFor();
+    const sent = detail.getByTestId('command-history').getByRole('row').filter({ hasText: 'Out of service' });
+    await sent.getByRole('cell', { name: 'done' }).waitFor();
+    await sent.getByRole('cell', { name: OPERATOR.username }).waitFor();
+    expect(kiosks.get('hall1-k01')!.commands.map((command) => [command.type, command.issuedBy])).toEqual([
+      ['outOfService', OPERATOR.username],
+    ]);
+    await detail.getByTestId('detail-state').getByText('Out of service').waitFor();
+    await checkScreen(operator, 'kiosk-operator');
+    // and the viewer's fleet list follows
+    await viewer.getByRole('button', { name: 'Back to the fleet' }).click();
+    await row(viewer.getByRole('region', { name: 'Service hall hall-1' }), 'hall1-k01')
+      .getByText('Out of service')
+      .waitFor();
+  }, 30_000);
+
+  it('the charts count cards issued and withdrawals per day, and follow journeys as they end', async () => {
+    await operator.getByRole('button', { name: 'Charts', exact: true }).click();
+    const cards = operator.getByRole('figure', { name: 'Cards issued per day' });
+    const withdrawals = operator.getByRole('figure', { name: 'Withdrawals per day' });
+    const today = new Date().toISOString().slice(0, 10);
+    const todayCount = (figure: typeof cards) =>
+      figure
+        .getByRole('row')
+        .filter({ has: operator.getByRole('cell', { name: today, exact: true }) })
+        .getByRole('cell')
+        .nth(1);
+    await expect(todayCount(cards).textContent()).resolves.toBe('1');
+    await expect(todayCount(withdrawals).textContent()).resolves.toBe('0');
+    await kiosks.get('hall2-k01')!.journey('withdraw');
+    await kiosks.get('hall1-k02')!.journey('issueCard');
+    await operator.waitForFunction(
+      (day) =>
+        [...document.querySelectorAll('figure table tr')].filter((tr) => tr.textContent === `${day}1`)
+          .length === 1 &&
+        [...document.querySelectorAll('figure table tr')].filter((tr) => tr.textContent === `${day}2`)
+          .length === 1,
+      today,
+    );
+    await checkScreen(operator, 'charts');
+  }, 30_000);
+
+  it('the page speaks Chinese in a Chinese browser', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(monitor.http);
+    await page.getByLabel('用户名').waitFor();
+    await page.getByRole('button', { name: 'English', exact: true }).click();
+    await page.getByLabel('User name').waitFor();
+    await checkScreen(page, 'login-en-switched');
+    await context.close();
+  }, 30_000);
+});

@@ -1,0 +1,129 @@
+/**
+ * A kiosk on MQTT for the dashboard specs, driven step by step: it publishes its retained status
+ * with the paper level the test sets, journey outcomes, and answers every command as the daemon
+ * does (out of service / in service change its mode, then the ack and the new status), and
+ * heartbeats.
+ */
+import { randomUUID } from 'node:crypto';
+import { connectAsync, type MqttClient } from 'mqtt';
+import type { Command, OnlineStatus } from '../src/contract/telemetry.contract.js';
+
+type PaperLevel = 'ok' | 'low' | 'empty';
+const PAPER_COUNT: Record<PaperLevel, number> = { ok: 800, low: 80, empty: 0 };
+
+export class TestKiosk {
+  readonly commands: Command[] = [];
+  private mode: 'inService' | 'outOfService' = 'inService';
+  private paper: PaperLevel = 'ok';
+  private seq = 0;
+  private heartbeatSeq = 0;
+  private heartbeats?: NodeJS.Timeout;
+
+  private constructor(
+    private readonly client: MqttClient,
+    readonly kioskId: string,
+    private readonly hallId: string,
+  ) {}
+
+  static async connect(url: string, kioskId: string, password: string, hallId: string): Promise<TestKiosk> {
+    const client = await connectAsync(url, {
+      clientId: kioskId,
+      username: kioskId,
+      password,
+      reconnectPeriod: 0,
+    });
+    const kiosk = new TestKiosk(client, kioskId, hallId);
+    await client.subscribeAsync(`kiosk/${kioskId}/commands`, { qos: 1 });
+    client.on('message', (_topic, payload) => void kiosk.answer(JSON.parse(payload.toString()) as Command));
+    await kiosk.publishStatus();
+    // every 5 s, within the 10 s interval its status announces: the monitor never calls it silent
+    kiosk.heartbeats = setInterval(() => kiosk.heartbeat(), 5000);
+    return kiosk;
+  }
+
+  status(): OnlineStatus {
+    const paperOut = this.paper === 'empty';
+    return {
+      connection: 'online',
+      kioskId: this.kioskId,
+      hallId: this.hallId,
+      mode: this.mode === 'outOfService' ? 'outOfService' : paperOut ? 'degraded' : 'inService',
+      version: '0.1.0',
+      journeysOffered:
+        this.mode === 'outOfService' ? [] : paperOut ? ['balance'] : ['balance', 'records', 'issueCard'],
+      devices: [
+        {
+          kind: 'receiptPrinter',
+          device: 'online',
+          supplies: [{ name: 'paper', level: this.paper, count: PAPER_COUNT[this.paper] }],
+        },
+        {
+          kind: 'cardPrinter',
+          device: 'online',
+          supplies: [{ name: 'cardHopper', level: 'ok', count: 150 }],
+        },
+      ],
+      heartbeatIntervalS: 10,
+      at: new Date().toISOString(),
+    };
+  }
+
+  async setPaper(level: PaperLevel): Promise<void> {
+    this.paper = level;
+    await this.publishStatus();
+  }
+
+  async journey(
+    journey: 'issueCard' | 'withdraw',
+    outcome: 'completed' | 'failed' = 'completed',
+  ): Promise<void> {
+    const event = {
+      id: randomUUID(),
+      kioskId: this.kioskId,
+      seq: this.seq++,
+      at: new Date().toISOString(),
+      type: 'journeyOutcome',
+      journey,
+      outcome,
+      durationMs: 60_000,
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+  }
+
+  publishStatus(): Promise<unknown> {
+    return this.client.publishAsync(`kiosk/${this.kioskId}/status`, JSON.stringify(this.status()), {
+      qos: 1,
+      retain: true,
+    });
+  }
+
+  private async answer(command: Command): Promise<void> {
+    this.commands.push(command);
+    if (command.type === 'outOfService') this.mode = 'outOfService';
+    if (command.type === 'inService') this.mode = 'inService';
+    const ack = {
+      commandId: command.id,
+      kioskId: this.kioskId,
+      result: 'done',
+      at: new Date().toISOString(),
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/commands/ack`, JSON.stringify(ack), { qos: 1 });
+    await this.publishStatus();
+  }
+
+  private heartbeat(): void {
+    const heartbeat = {
+      kioskId: this.kioskId,
+      seq: this.heartbeatSeq++,
+      at: new Date().toISOString(),
+      uptimeS: 1,
+      queued: 0,
+    };
+    this.client.publish(`kiosk/${this.kioskId}/heartbeat`, JSON.stringify(heartbeat), { qos: 0 });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.heartbeats);
+    await this.client.endAsync(true);
+  }
+}
