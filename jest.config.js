@@ -21,6 +21,7 @@ const rooms = [
   'kiosk-daemon',
   'kiosk-ui',
   'fleet-monitor',
+  'fleet-dashboard',
   'bench',
 ];
 export default {
@@ -33,6 +34,7 @@ export default {
     transform: { '^.+\\.(t|j)sx?$': swc },
     moduleNameMapper: {
       '^@kiosk/fleet-monitor/contract$': '<rootDir>/../fleet-monitor/src/contract/index.ts',
+      '^@kiosk/fleet-monitor/dashboard$': '<rootDir>/../fleet-monitor/src/dashboard/dashboard.contract.ts',
       '^@kiosk/host-simulator/contract$': '<rootDir>/../host-simulator/src/contract.ts',
       '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',

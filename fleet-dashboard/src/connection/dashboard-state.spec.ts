@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FleetKioskView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import { initialDashboardState, kioskState, kiosksByHall, reduceDashboard } from './dashboard-state';
+import { fillDays } from '../screens/charts-screen';
+
+function kiosk(
+  kioskId: string,
+  hallId: string | null,
+  changes: Partial<FleetKioskView> = {},
+): FleetKioskView {
+  return {
+    kioskId,
+    hallId,
+    connection: 'online',
+    mode: 'inService',
+    version: '1',
+    lastSeenAt: '2026-11-27T01:00:00.000Z',
+    supplies: [{ device: 'receiptPrinter', name: 'paper', level: 'ok' }],
+    activeAlerts: 0,
+    ...changes,
+  };
+}
+
+describe('dashboard state', () => {
+  it('replaces one kiosk row on a push, and the open detail with it', () => {
+    let state = reduceDashboard(initialDashboardState, {
+      type: 'fleet',
+      kiosks: [kiosk('k1', 'h1'), kiosk('k2', 'h1')],
+    });
+    state = reduceDashboard(state, {
+      type: 'detail',
+      detail: {
+        kiosk: kiosk('k1', 'h1'),
+        devices: [],
+        journeysOffered: [],
+        reason: null,
+        events: [],
+        commands: [],
+        alerts: [],
+      } as KioskDetailView,
+    });
+    const low = kiosk('k1', 'h1', {
+      supplies: [{ device: 'receiptPrinter', name: 'paper', level: 'low' }],
+      activeAlerts: 1,
+    });
+    state = reduceDashboard(state, { type: 'kiosk', kiosk: low });
+    expect(state.kiosks.get('k1')).toEqual(low);
+    expect(state.kiosks.get('k2')).toEqual(kiosk('k2', 'h1'));
+    expect(state.detail?.kiosk).toEqual(low);
+    state = reduceDashboard(state, { type: 'kiosk', kiosk: kiosk('k2', 'h1', { mode: 'degraded' }) });
+    expect(state.detail?.kiosk).toEqual(low);
+  });
+
+  it('a kiosk offline shows offline whatever mode it last reported; out of service and maintenance come next', () => {
+    expect(kioskState({ connection: 'offline', mode: 'outOfService' })).toBe('offline');
+    expect(kioskState({ connection: 'online', mode: 'outOfService' })).toBe('outOfService');
+    expect(kioskState({ connection: 'online', mode: 'maintenance' })).toBe('maintenance');
+    expect(kioskState({ connection: 'online', mode: 'degraded' })).toBe('degraded');
+    expect(kioskState({ connection: 'online', mode: 'inService' })).toBe('online');
+    expect(kioskState({ connection: 'online', mode: null })).toBe('online');
+  });
+
+  it('groups kiosks by hall, halls by name and kiosks without a hall last', () => {
+    const groups = kiosksByHall([
+      kiosk('b2', 'hall-b'),
+      kiosk('x1', null),
+      kiosk('a1', 'hall-a'),
+      kiosk('b1', 'hall-b'),
+    ]);
+    expect(groups.map(([hall, kiosks]) => [hall, kiosks.map((k) => k.kioskId)])).toEqual([
+      ['hall-a', ['a1']],
+      ['hall-b', ['b1', 'b2']],
+      [null, ['x1']],
+    ]);
+  });
+
+  it('charts: every day of the span, a day without journeys as zero', () => {
+    const days = fillDays(
+      [{ day: '2026-11-26', cardsIssued: 2, withdrawals: 1, completed: 3, failed: 0 }],
+      3,
+      new Date('2026-11-27T10:00:00.000Z'),
+    );
+    expect(days.map((day) => [day.day, day.cardsIssued])).toEqual([
+      ['2026-11-25', 0],
+      ['2026-11-26', 2],
+      ['2026-11-27', 0],
+    ]);
+  });
+});
