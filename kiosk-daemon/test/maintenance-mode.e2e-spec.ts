@@ -165,7 +165,7 @@ describe('maintenance mode for field staff', () => {
     );
   }, 30_000);
 
-  it('no log-in, or an engineer asking for the journal: STAFF_NOT_LOGGED_IN', async () => {
+  it('no log-in: STAFF_NOT_LOGGED_IN; an engineer asking for the journal: STAFF_ROLE_NOT_ALLOWED', async () => {
     expect(await call('POST', '/maintenance/self-test')).toMatchObject({
       status: 401,
       body: { code: 'STAFF_NOT_LOGGED_IN' },
@@ -173,8 +173,8 @@ describe('maintenance mode for field staff', () => {
     const login = await logIn(ENGINEER.id, ENGINEER.pin);
     const token = login.body.token as string;
     expect(await call('GET', '/maintenance/journal', { token })).toMatchObject({
-      status: 401,
-      body: { code: 'STAFF_NOT_LOGGED_IN' },
+      status: 403,
+      body: { code: 'STAFF_ROLE_NOT_ALLOWED' },
     });
     await call('POST', '/maintenance/logout', { token });
     await ui.waitForKiosk((v) => v.mode === 'inService');

@@ -173,6 +173,13 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     await this.act(signal, [command('Ser')]);
   }
 
+  /** Connects again if the line was lost, then reads state, position and supplies (Rst, Rlr, Rco). */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    if (!this.stream) await this.open(signal).catch(() => undefined);
+    else if (!this.acting) await this.refresh().catch(() => undefined);
+    return this.current;
+  }
+
   replenishableSupplies(): readonly ReplenishableSupply[] {
     return cardPrinterReplenishables(this.current.supplies);
   }

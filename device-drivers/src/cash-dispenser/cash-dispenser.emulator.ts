@@ -347,6 +347,11 @@ export class CashDispenserEmulator implements CashDispenserPort {
     this.#publish();
   }
 
+  /** The emulated mechanism's state as it is (a jam stays until cleared). */
+  selfTest(): Promise<DeviceStatus> {
+    return Promise.resolve(this.status());
+  }
+
   replenishableSupplies(): readonly ReplenishableSupply[] {
     return cashReplenishables(this.#cassettes);
   }

@@ -183,6 +183,16 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#publish();
   }
 
+  /** STATUS (and the presenter) now; a dispenser that never opened is opened first. */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    if (!this.#opened) await this.open(signal).catch(() => undefined);
+    else if (!this.#dispensing) {
+      await this.#refreshStatus().catch(() => undefined);
+      await this.#presenter.refresh().catch(() => undefined);
+    }
+    return this.#status;
+  }
+
   replenishableSupplies(): readonly ReplenishableSupply[] {
     return cashReplenishables(this.cassettes());
   }

@@ -15,4 +15,10 @@ export interface DevicePort {
   /** The last known status, immediately. */
   status(): DeviceStatus;
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe;
+  /**
+   * Re-runs the device's own checks now (field staff clearing a fault) and answers the status they
+   * give; never throws for a device fault, which is in the status. Ports without it have only
+   * `status()`.
+   */
+  selfTest?(signal?: AbortSignal): Promise<DeviceStatus>;
 }

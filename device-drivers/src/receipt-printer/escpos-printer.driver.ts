@@ -138,6 +138,11 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     }
   }
 
+  /** DLE EOT 1–4 now; an unreachable printer answers its offline status. */
+  selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    return this.refreshStatus(signal).catch(() => this.status());
+  }
+
   replenishableSupplies(): readonly ReplenishableSupply[] {
     return PAPER;
   }

@@ -140,7 +140,20 @@ const eventBase = {
   at: Timestamp,
 };
 
-export const MAINTENANCE_ACTIONS = ['login', 'loginRefused', 'selfTest', 'testReceipt', 'logout'] as const;
+export const MAINTENANCE_ACTIONS = [
+  'login',
+  'loginRefused',
+  'selfTest',
+  'testReceipt',
+  'logout',
+  // field staff's supply and device work (refills, bins, tests, faults, settling a withdrawal)
+  'refill',
+  'emptyBin',
+  'testDispense',
+  'testCard',
+  'clearFault',
+  'settleWithdrawal',
+] as const;
 
 export const JOURNEY_OUTCOMES = ['completed', 'cancelled', 'failed', 'timedOut'] as const;
 
@@ -182,6 +195,13 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
         .regex(/^[A-Z]{2}-\d{4,6}$/)
         .optional(),
       code: Code.optional(),
+      /** the device and supply staff worked on, and how many units (loaded, emptied, moved) */
+      device: DeviceKindSchema.optional(),
+      supply: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/)
+        .optional(),
+      count: z.number().int().min(0).max(100_000).optional(),
     })
     .strict(),
   z

@@ -12,6 +12,7 @@ const SUPPLY_COUNTERS = {
   retractBin: 'retractBin',
   captureBin: 'captureBin',
   cardHopper: 'blanks',
+  ribbon: 'ribbon',
 } as const satisfies Record<string, keyof DeviceCounters>;
 
 /** The counters a device reports now; undefined when it counts nothing (or is not there). */
@@ -42,7 +43,7 @@ export function countersDiffer(
   const flat = (c: DeviceCounters): Map<string, number> => {
     const m = new Map<string, number>();
     for (const x of c.cassettes ?? []) m.set(`cassette:${x.cassette}`, x.notes);
-    for (const key of ['blanks', 'rejectBin', 'retractBin', 'captureBin'] as const) {
+    for (const key of ['blanks', 'ribbon', 'rejectBin', 'retractBin', 'captureBin'] as const) {
       const v = c[key];
       if (v !== undefined) m.set(key, v);
     }

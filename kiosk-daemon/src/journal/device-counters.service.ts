@@ -22,6 +22,8 @@ export const DeviceCounters = z
       .max(8)
       .optional(),
     blanks: count.optional(),
+    /** prints left on the card printer's ribbon */
+    ribbon: count.optional(),
     rejectBin: count.optional(),
     retractBin: count.optional(),
     captureBin: count.optional(),

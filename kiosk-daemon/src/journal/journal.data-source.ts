@@ -12,8 +12,17 @@ import { SealedPersonalDataPostgres1764150001000 } from './migrations/postgres/1
 import { InitialJournal1700000000000 } from './migrations/sqlite/1700000000000-initial-journal.migration.js';
 import { DeviceCounters1764150000000 } from './migrations/sqlite/1764150000000-device-counters.migration.js';
 import { SealedPersonalData1764150001000 } from './migrations/sqlite/1764150001000-sealed-personal-data.migration.js';
+import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+import { MaintenanceSupply1764230000000 } from './migrations/sqlite/1764230000000-maintenance-supply.migration.js';
+import { MaintenanceSupplyPostgres1764230000000 } from './migrations/postgres/1764230000000-maintenance-supply.migration.js';
 
-export const JOURNAL_ENTITIES = [JournalTransaction, JournalStep, DeviceCountersRecord, JournalPersonalData];
+export const JOURNAL_ENTITIES = [
+  JournalTransaction,
+  JournalStep,
+  DeviceCountersRecord,
+  JournalPersonalData,
+  MaintenanceSupplyRecord,
+];
 
 /**
  * The journal's SQLite file: WAL so readers never block the writer, synchronous FULL so a
@@ -25,7 +34,12 @@ export function sqliteJournalOptions(path: string): DataSourceOptions {
     type: 'better-sqlite3',
     database: path,
     entities: JOURNAL_ENTITIES,
-    migrations: [InitialJournal1700000000000, DeviceCounters1764150000000, SealedPersonalData1764150001000],
+    migrations: [
+      InitialJournal1700000000000,
+      DeviceCounters1764150000000,
+      SealedPersonalData1764150001000,
+      MaintenanceSupply1764230000000,
+    ],
     migrationsRun: true,
     synchronize: false,
     enableWAL: true,
@@ -50,6 +64,7 @@ export function postgresJournalOptions(url: string): DataSourceOptions {
       InitialJournalPostgres1700000000000,
       DeviceCountersPostgres1764150000000,
       SealedPersonalDataPostgres1764150001000,
+      MaintenanceSupplyPostgres1764230000000,
     ],
     migrationsRun: true,
     synchronize: false,

@@ -3,11 +3,12 @@ import { JournalDataSourceModule } from './journal-data-source.module.js';
 import { JournalController } from './journal.controller.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalService } from './journal.service.js';
+import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 
 @Module({
   imports: [JournalDataSourceModule],
   controllers: [JournalController],
-  providers: [JournalService, DeviceCountersService],
-  exports: [JournalService, DeviceCountersService],
+  providers: [JournalService, DeviceCountersService, MaintenanceSupplyLog],
+  exports: [JournalService, DeviceCountersService, MaintenanceSupplyLog],
 })
 export class JournalModule {}

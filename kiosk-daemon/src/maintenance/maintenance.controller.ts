@@ -19,21 +19,31 @@ const LoginSchema = z.strictObject({ staffId: z.string().regex(/^[A-Z]{2}-\d{4,6
 const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.STAFF_LOGIN_FAILED]: HttpStatus.UNAUTHORIZED,
   [ErrorCode.STAFF_NOT_LOGGED_IN]: HttpStatus.UNAUTHORIZED,
+  [ErrorCode.STAFF_ROLE_NOT_ALLOWED]: HttpStatus.FORBIDDEN,
   [ErrorCode.SESSION_BUSY]: HttpStatus.CONFLICT,
   [ErrorCode.GATEWAY_MALFORMED_MESSAGE]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.MAINTENANCE_COUNT_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [ErrorCode.MAINTENANCE_FAULT_PERSISTS]: HttpStatus.CONFLICT,
+  [ErrorCode.DEVICE_BIN_FULL]: HttpStatus.CONFLICT,
+  [ErrorCode.DEVICE_SUPPLY_EMPTY]: HttpStatus.CONFLICT,
+  [ErrorCode.DEVICE_BUSY]: HttpStatus.CONFLICT,
+  [ErrorCode.SESSION_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ErrorCode.DEVICE_OFFLINE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
-function bearer(authorization: string | undefined): string | undefined {
+export function bearer(authorization: string | undefined): string | undefined {
   return /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
 }
 
-async function coded<T>(work: () => Promise<T>): Promise<T> {
+/** Runs the work; a KioskError becomes { code, message, details } with the code's HTTP status. */
+export async function coded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
     const error = KioskError.from(e);
     throw new HttpException(
-      { code: error.code, message: error.message },
+      { code: error.code, message: error.message, details: error.details },
       STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR,
     );
   }

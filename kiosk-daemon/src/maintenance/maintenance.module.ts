@@ -2,14 +2,23 @@ import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { MaintenanceActionsController } from './maintenance-actions.controller.js';
+import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
+import { MaintenanceViewService } from './maintenance-view.service.js';
 import { MaintenanceController } from './maintenance.controller.js';
 import { MaintenanceService } from './maintenance.service.js';
 
 /** Field staff's maintenance mode: log-in with staff card and PIN pad, audited actions. */
 @Module({
   imports: [DevicesModule, JournalModule, SessionsModule],
-  controllers: [MaintenanceController],
-  providers: [MaintenanceService],
+  controllers: [MaintenanceController, MaintenanceActionsController],
+  providers: [
+    MaintenanceService,
+    MaintenanceSuppliesService,
+    MaintenanceDeviceChecksService,
+    MaintenanceViewService,
+  ],
   exports: [MaintenanceService],
 })
 export class MaintenanceModule {}

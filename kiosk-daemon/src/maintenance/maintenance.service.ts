@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig, StaffRole } from '@kiosk/config';
 import { pinMatchesHash } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -32,11 +32,37 @@ export interface StaffVisit {
   readonly expiresAt: string;
 }
 
-export type MaintenanceAction = 'login' | 'loginRefused' | 'selfTest' | 'testReceipt' | 'logout';
+export type MaintenanceAction =
+  | 'login'
+  | 'loginRefused'
+  | 'selfTest'
+  | 'testReceipt'
+  | 'logout'
+  | 'refill'
+  | 'emptyBin'
+  | 'testDispense'
+  | 'testCard'
+  | 'clearFault'
+  | 'settleWithdrawal';
+
+/** What one staff action tells the fleet: no resident's data, the staff card number only. */
+export interface MaintenanceEvent {
+  readonly action: MaintenanceAction;
+  readonly staffId: string;
+  readonly code?: string;
+  readonly device?: DeviceKind;
+  readonly supply?: string;
+  /** units loaded, taken out of a bin, or moved by a test */
+  readonly count?: number;
+}
 
 export interface MaintenanceEvents {
-  action: [{ action: MaintenanceAction; staffId: string; code?: string }];
+  action: [MaintenanceEvent];
 }
+
+/** Everyone logged in for maintenance; cash and settlements need a supervisor. */
+export const ANY_STAFF: readonly StaffRole[] = ['engineer', 'supervisor'];
+export const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
 
 interface OpenVisit extends StaffVisit {
   readonly transactionId: string;
@@ -136,12 +162,32 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     }
   }
 
-  /** The visit of this token, with one of the roles when roles are named; else STAFF_NOT_LOGGED_IN. */
+  /**
+   * The visit of this token (else STAFF_NOT_LOGGED_IN), with one of the roles when roles are named
+   * (else STAFF_ROLE_NOT_ALLOWED).
+   */
   visitOf(token: string | undefined, roles?: readonly StaffRole[]): StaffVisit {
     const visit = this.visit;
-    if (!visit || token === undefined || token !== visit.token || (roles && !roles.includes(visit.role)))
+    if (!visit || token === undefined || token !== visit.token)
       throw new KioskError(ErrorCode.STAFF_NOT_LOGGED_IN, 'Log in with a staff card and PIN first.');
+    if (roles && !roles.includes(visit.role)) {
+      throw new KioskError(
+        ErrorCode.STAFF_ROLE_NOT_ALLOWED,
+        'This needs a member of staff with another role.',
+        {
+          role: visit.role,
+        },
+      );
+    }
     return visit;
+  }
+
+  /** Tells the fleet (and every listener) what staff did. */
+  report(event: MaintenanceEvent): void {
+    const code =
+      event.code !== undefined && /^[A-Z][A-Z0-9_]{1,63}$/.test(event.code) ? event.code : undefined;
+    const { code: _raw, ...rest } = event;
+    this.emit('action', { ...rest, ...(code !== undefined && { code }) });
   }
 
   async logOut(token: string, why: 'staff' | 'expired' = 'staff'): Promise<void> {
@@ -239,7 +285,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     if (locked) this.log.warn(`staff card ${staffId} refused for a while: wrong PINs`);
   }
 
-  private transactionOf(visit: StaffVisit): string {
+  /** The visit's journal transaction, where every action is a step. */
+  transactionOf(visit: StaffVisit): string {
     return (visit as OpenVisit).transactionId;
   }
 }

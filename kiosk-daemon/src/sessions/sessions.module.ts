@@ -10,6 +10,6 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [DevicesModule, HostModule, JournalModule],
   providers: [SessionsService, SessionActorsFactory, SessionRecoveryService, DemoService],
-  exports: [SessionsService, DemoService],
+  exports: [SessionsService, DemoService, SessionRecoveryService],
 })
 export class SessionsModule {}

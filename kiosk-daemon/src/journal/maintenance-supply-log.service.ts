@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
+import { DataSource } from './typeorm-runtime.js';
+import { DeviceCountersRecord } from './device-counters.entity.js';
+import { DeviceCounters } from './device-counters.service.js';
+import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+
+export type SupplyAct = Omit<MaintenanceSupplyRecord, 'id' | 'at'>;
+
+/** A device's counters as journaled at one moment, for reconciliation. */
+export interface JournaledCounters {
+  readonly kind: DeviceKind;
+  readonly at: string;
+  readonly counters: DeviceCounters;
+}
+
+/**
+ * Field staff's supply acts (`maintenance_supply`), appended with ONE insert each, and the history
+ * reconciliation reads: those acts and the device counters since a moment.
+ */
+@Injectable()
+export class MaintenanceSupplyLog {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async append(act: SupplyAct, now = new Date()): Promise<void> {
+    if (!(DEVICE_KINDS as readonly string[]).includes(act.kind) || !Number.isInteger(act.quantity)) {
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'A supply act of an unknown device or count.', {
+        kind: act.kind,
+      });
+    }
+    try {
+      await this.db.manager.insert(MaintenanceSupplyRecord, { ...act, at: now.toISOString() });
+    } catch (e) {
+      throw new KioskError(
+        ErrorCode.JOURNAL_WRITE_FAILED,
+        'The journal could not be written.',
+        {},
+        { cause: e },
+      );
+    }
+  }
+
+  /** Every supply act at or after `at` (ISO time), oldest first. */
+  async since(at: string): Promise<MaintenanceSupplyRecord[]> {
+    return this.db
+      .getRepository(MaintenanceSupplyRecord)
+      .createQueryBuilder('s')
+      .where('s.at >= :at', { at })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
+  /** Every device counters row at or after `at`, oldest first. */
+  async countersSince(at: string): Promise<JournaledCounters[]> {
+    const rows = await this.db
+      .getRepository(DeviceCountersRecord)
+      .createQueryBuilder('c')
+      .where('c.at >= :at', { at })
+      .orderBy('c.id', 'ASC')
+      .getMany();
+    return rows.map((r) => ({
+      kind: r.kind as DeviceKind,
+      at: r.at,
+      counters: DeviceCounters.parse(JSON.parse(r.counters)),
+    }));
+  }
+}

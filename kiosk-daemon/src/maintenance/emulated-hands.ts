@@ -1,0 +1,32 @@
+/**
+ * On an emulated kiosk (demo, tests, training) nobody's hands put paper in the printer or notes in
+ * the serial dispenser's cassettes: these do it, right before the port is told, as an engineer
+ * would. Devices that take their stock through their own port or protocol (the in-memory cash
+ * dispenser, the card printer's feeder commands) need nothing here; real devices never come here.
+ */
+import { LcdmEmulatorControls } from '@kiosk/device-drivers';
+import type { DeviceKind } from '@kiosk/domain';
+import type { EmulatorControls } from '../devices/devices.service.js';
+
+export function emulatedRefill(
+  emulators: EmulatorControls,
+  device: DeviceKind,
+  supply: string,
+  added: number,
+): void {
+  if (device === 'receiptPrinter' && supply === 'paper') emulators.receiptPrinter?.loadPaper();
+  const cash = emulators.cashDispenser;
+  if (device === 'cashDispenser' && cash instanceof LcdmEmulatorControls) {
+    const id = supply.slice('cassette:'.length);
+    const cassette = id === 'upper' || id === 'lower' ? cash.emulator.mechanism.cassettes[id] : undefined;
+    if (cassette) cassette.count += added;
+  }
+}
+
+export function emulatedEmptyBin(emulators: EmulatorControls, device: DeviceKind, supply: string): void {
+  const cash = emulators.cashDispenser;
+  if (device === 'cashDispenser' && cash instanceof LcdmEmulatorControls) {
+    if (supply === 'rejectBin') cash.emulator.mechanism.rejectTray = 0;
+    if (supply === 'retractBin') cash.emulator.mechanism.retractBin = 0;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * Field staff's supply and device work on the maintenance API (loopback; every route needs
+ * `authorization: Bearer <token>` from POST /maintenance/login). Names are stable: the fleet
+ * dashboard's scenarios and the kiosk's staff screens call them.
+ *   GET  /maintenance/view            the staff screens' view: actions by role, devices, supplies
+ *   POST /maintenance/refill          { device, supply, added, countedBefore?, denominationFen? }
+ *   POST /maintenance/empty-bin       { device, supply, counted }
+ *   POST /maintenance/test-dispense   one note of each cassette into the reject bin
+ *   POST /maintenance/test-card       a blank through chip and print stations into the reject bin
+ *   POST /maintenance/clear-fault     { device }: its self test again; healthy → back in service
+ *   GET  /maintenance/reconciliation  ?since=<ISO time>: before + refilled − used = after, per supply
+ *   POST /maintenance/settle-withdrawal { transactionId, verdict: 'paid' | 'notPaid' } (supervisor)
+ */
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
+import { z } from 'zod';
+import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
+import { MaintenanceViewService } from './maintenance-view.service.js';
+import { bearer, coded } from './maintenance.controller.js';
+
+const Count = z.int().min(0).max(100_000);
+const Supply = z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/);
+const RefillSchema = z.strictObject({
+  device: z.enum(REPLENISHABLE_DEVICES),
+  supply: Supply,
+  added: Count,
+  countedBefore: Count.optional(),
+  denominationFen: z.int().positive().optional(),
+});
+const EmptyBinSchema = z.strictObject({
+  device: z.enum(REPLENISHABLE_DEVICES),
+  supply: Supply,
+  counted: Count,
+});
+const ClearFaultSchema = z.strictObject({ device: z.enum(DEVICE_KINDS) });
+const SettleSchema = z.strictObject({
+  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  verdict: z.enum(['paid', 'notPaid']),
+});
+const SinceSchema = z.iso.datetime().optional();
+
+function parsed<T>(schema: z.ZodType<T>, body: unknown, expected: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, `Expected ${expected}.`);
+  return result.data;
+}
+
+@Controller('maintenance')
+export class MaintenanceActionsController {
+  constructor(
+    private readonly supplies: MaintenanceSuppliesService,
+    private readonly checks: MaintenanceDeviceChecksService,
+    private readonly views: MaintenanceViewService,
+  ) {}
+
+  @Get('view')
+  view(@Headers('authorization') authorization?: string) {
+    return coded(() => this.views.view(bearer(authorization) ?? ''));
+  }
+
+  @Post('refill')
+  @HttpCode(200)
+  refill(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() =>
+      this.supplies.refill(
+        bearer(authorization) ?? '',
+        parsed(RefillSchema, body, '{ device, supply, added, countedBefore?, denominationFen? }'),
+      ),
+    );
+  }
+
+  @Post('empty-bin')
+  @HttpCode(200)
+  emptyBin(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() =>
+      this.supplies.emptyBin(
+        bearer(authorization) ?? '',
+        parsed(EmptyBinSchema, body, '{ device, supply, counted }'),
+      ),
+    );
+  }
+
+  @Post('test-dispense')
+  @HttpCode(200)
+  testDispense(@Headers('authorization') authorization?: string) {
+    return coded(() => this.checks.testDispense(bearer(authorization) ?? ''));
+  }
+
+  @Post('test-card')
+  @HttpCode(200)
+  testCard(@Headers('authorization') authorization?: string) {
+    return coded(() => this.checks.testCard(bearer(authorization) ?? ''));
+  }
+
+  @Post('clear-fault')
+  @HttpCode(200)
+  clearFault(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() =>
+      this.checks.clearFault(
+        bearer(authorization) ?? '',
+        parsed(ClearFaultSchema, body, '{ device }').device,
+      ),
+    );
+  }
+
+  @Get('reconciliation')
+  reconciliation(@Query('since') since: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() =>
+      this.views.reconciliation(
+        bearer(authorization) ?? '',
+        parsed(SinceSchema, since, 'since as an ISO time'),
+      ),
+    );
+  }
+
+  @Post('settle-withdrawal')
+  @HttpCode(200)
+  settle(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() => {
+      const { transactionId, verdict } = parsed(SettleSchema, body, '{ transactionId, verdict }');
+      return this.checks.settleWithdrawal(bearer(authorization) ?? '', transactionId, verdict);
+    });
+  }
+}

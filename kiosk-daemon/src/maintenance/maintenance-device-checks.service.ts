@@ -1,0 +1,218 @@
+/**
+ * Field staff's device checks: a test dispense (one note of each cassette into the reject bin), a
+ * test card (a blank through the chip station and the print station into the reject bin), clearing
+ * a device's fault (its own self test re-run: back in service when healthy, else it stays out with
+ * MAINTENANCE_FAULT_PERSISTS), and settling a withdrawal recovery left for staff (supervisors).
+ * Each is journaled first, acted, its counts journaled, and told to the fleet.
+ */
+import { Injectable } from '@nestjs/common';
+import type { CardFace, DevicePort } from '@kiosk/device-drivers';
+import {
+  DEVICE_KINDS,
+  ErrorCode,
+  isUsable,
+  KioskError,
+  type DeviceKind,
+  type DeviceStatus,
+} from '@kiosk/domain';
+import { DevicesService } from '../devices/devices.service.js';
+import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { JournalService } from '../journal/journal.service.js';
+import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { ANY_STAFF, MaintenanceService, SUPERVISORS, type MaintenanceAction } from './maintenance.service.js';
+import { guardStaffAction } from './staff-guard.js';
+
+/** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
+function testCardFace(): CardFace {
+  const widthPx = 1016;
+  const heightPx = 648;
+  const rgb = new Uint8Array(widthPx * heightPx * 3).fill(255);
+  for (let y = 0; y < heightPx; y += 1) {
+    for (let x = 0; x < widthPx; x += 1) {
+      if (x < 12 || y < 12 || x >= widthPx - 12 || y >= heightPx - 12)
+        rgb.fill(0, (y * widthPx + x) * 3, (y * widthPx + x) * 3 + 3);
+    }
+  }
+  return { rgb, widthPx, heightPx };
+}
+
+const SELF_TEST_MS = 15_000;
+
+@Injectable()
+export class MaintenanceDeviceChecksService {
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
+    private readonly journal: JournalService,
+    private readonly recovery: SessionRecoveryService,
+  ) {}
+
+  /** One note of each cassette into the reject bin (DEVICE_BIN_FULL when it cannot take them). */
+  async testDispense(token: string): Promise<{ notes: number }> {
+    const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
+    const dispenser = this.devices.cashDispenser;
+    const result = await this.checked('testDispense', visit.staffId, 'cashDispenser', () =>
+      journaledAct(this.journal, transactionId, 'maintenance.testDispense', () => dispenser.testDispense()),
+    );
+    await recordDeviceCounters(this.journal, dispenser.status(), dispenser.cassettes());
+    const notes = result.notes.reduce((sum, n) => sum + n.count, 0);
+    this.maintenance.report({
+      action: 'testDispense',
+      staffId: visit.staffId,
+      device: 'cashDispenser',
+      supply: 'rejectBin',
+      count: notes,
+    });
+    return { notes };
+  }
+
+  /** A blank to the chip station, a test face printed, the card into the reject bin. */
+  async testCard(token: string): Promise<{ rejected: true }> {
+    const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
+    const printer = this.devices.cardPrinter;
+    await this.checked('testCard', visit.staffId, 'cardPrinter', () =>
+      journaledAct(this.journal, transactionId, 'maintenance.testCard', async () => {
+        try {
+          await printer.feedToChipStation();
+          await printer.printFace(testCardFace());
+        } finally {
+          // whatever happened, a card inside goes to the reject bin, never to the slot
+          if (printer.cardPosition() !== 'none') await printer.ejectToRejectBin('test');
+        }
+      }),
+    );
+    await recordDeviceCounters(this.journal, printer.status());
+    this.maintenance.report({
+      action: 'testCard',
+      staffId: visit.staffId,
+      device: 'cardPrinter',
+      supply: 'rejectBin',
+      count: 1,
+    });
+    return { rejected: true };
+  }
+
+  /**
+   * Re-runs the device's self test; healthy: done, and the kiosk offers what it allows again;
+   * still faulty: journaled failed and refused with MAINTENANCE_FAULT_PERSISTS (the fault's code in
+   * the details), so it stays out of service.
+   */
+  async clearFault(token: string, device: DeviceKind): Promise<{ device: DeviceKind; status: DeviceStatus }> {
+    const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
+    if (!(DEVICE_KINDS as readonly string[]).includes(device)) {
+      throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'No such device.', {
+        device: String(device),
+      });
+    }
+    const step = 'maintenance.clearFault';
+    const before = this.devices.statuses().find((s) => s.kind === device);
+    await this.journal.recordStep(transactionId, step, 'intent', {
+      device,
+      fault: before?.fault?.code ?? null,
+    });
+    const port = (this.devices as unknown as Record<DeviceKind, DevicePort>)[device];
+    const status = port.selfTest
+      ? await Promise.race([
+          port.selfTest(AbortSignal.timeout(SELF_TEST_MS)),
+          new Promise<DeviceStatus>((resolve) =>
+            setTimeout(() => resolve(port.status()), SELF_TEST_MS).unref(),
+          ),
+        ])
+      : port.status();
+    if (!isUsable(status)) {
+      const fault = status.fault?.code ?? ErrorCode.DEVICE_HARDWARE_ERROR;
+      await this.journal.recordStep(transactionId, step, 'failed', {
+        device,
+        code: ErrorCode.MAINTENANCE_FAULT_PERSISTS,
+        fault,
+      });
+      this.maintenance.report({
+        action: 'clearFault',
+        staffId: visit.staffId,
+        device,
+        code: ErrorCode.MAINTENANCE_FAULT_PERSISTS,
+      });
+      throw new KioskError(
+        ErrorCode.MAINTENANCE_FAULT_PERSISTS,
+        'The fault is still there; the device stays out of service.',
+        {
+          device,
+          fault,
+          state: status.device,
+        },
+      );
+    }
+    await this.journal.recordStep(transactionId, step, 'done', { device });
+    this.maintenance.report({ action: 'clearFault', staffId: visit.staffId, device });
+    return { device, status };
+  }
+
+  /** Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first. */
+  async pendingSettlements(): Promise<{ transactionId: string; startedAt: string }[]> {
+    const open = await this.journal.openTransactions();
+    const out: { transactionId: string; startedAt: string }[] = [];
+    for (const tx of open.filter((t) => t.journey === 'withdraw')) {
+      const steps = await this.journal.stepsOf(tx.id);
+      if (steps.some((s) => s.step === 'recovery.needsStaff'))
+        out.push({ transactionId: tx.id, startedAt: tx.startedAt });
+    }
+    return out;
+  }
+
+  /** A supervisor counted the cash of an undecided withdrawal: confirm (paid) or reverse (notPaid). */
+  async settleWithdrawal(
+    token: string,
+    transactionId: string,
+    verdict: StaffVerdict,
+  ): Promise<{ transactionId: string; hostStatus: string }> {
+    const { visit, transactionId: visitTx } = guardStaffAction(
+      this.maintenance,
+      this.sessions,
+      token,
+      SUPERVISORS,
+    );
+    await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'intent', {
+      transactionId,
+      verdict,
+    });
+    const { hostStatus } = await this.checked(
+      'settleWithdrawal',
+      visit.staffId,
+      'cashDispenser',
+      async () => {
+        try {
+          return await this.recovery.settleByStaff(transactionId, verdict, visit.staffId);
+        } catch (e) {
+          await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'failed', {
+            code: KioskError.from(e).code,
+          });
+          throw e;
+        }
+      },
+    );
+    await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'done', {
+      transactionId,
+      hostStatus,
+    });
+    this.maintenance.report({ action: 'settleWithdrawal', staffId: visit.staffId, device: 'cashDispenser' });
+    return { transactionId, hostStatus };
+  }
+
+  /** Runs the act; a refusal is told to the fleet with its code and thrown. */
+  private async checked<T>(
+    action: MaintenanceAction,
+    staffId: string,
+    device: DeviceKind,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      this.maintenance.report({ action, staffId, device, code: KioskError.from(e).code });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * Field staff's supply and device work against a real journal (SQLite in a temp folder) and the
+ * real in-memory cash dispenser emulator, one fault each: the wrong role, a count that does not
+ * reconcile, a resident's session running, a test dispense into a full reject bin, a fault that is
+ * still there; and a refill and a bin emptied that reconcile: before + refilled − used = after.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { KioskConfig } from '@kiosk/config';
+import { CashDispenserEmulator, SecurePin } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { sqliteJournalOptions } from '../journal/journal.data-source.js';
+import { JournalService } from '../journal/journal.service.js';
+import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
+import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
+import { MaintenanceViewService } from './maintenance-view.service.js';
+import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
+
+const PINS = { 'FS-0001': '246810', 'FS-0002': '135790' } as const;
+
+function hashOf(pin: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
+}
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let dispenser: CashDispenserEmulator;
+let sessions: { sessionInProgress: boolean; enterMaintenance: jest.Mock; exitMaintenance: jest.Mock };
+let maintenance: MaintenanceService;
+let supplies: MaintenanceSuppliesService;
+let checks: MaintenanceDeviceChecksService;
+let views: MaintenanceViewService;
+let events: MaintenanceEvent[];
+let nextPin: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'maintenance-supplies-'));
+  const config = {
+    kiosk: { id: 'JZ-0001' },
+    journal: { path: join(dir, 'journal.sqlite'), retentionDays: 30 },
+    maintenance: {
+      staff: [
+        { id: 'FS-0001', role: 'engineer', pinHash: hashOf(PINS['FS-0001']) },
+        { id: 'FS-0002', role: 'supervisor', pinHash: hashOf(PINS['FS-0002']) },
+      ],
+      pinLength: 6,
+      sessionMs: 1_800_000,
+    },
+  } as unknown as KioskConfig;
+  db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
+  await db.initialize();
+  journal = new JournalService(db, config);
+  await journal.onModuleInit();
+  dispenser = new CashDispenserEmulator({
+    cassettes: [{ id: 'upper', denominationFen: 10000, count: 100, lowThreshold: 10, emptyThreshold: 0 }],
+    rejectBinCapacity: 3,
+  });
+  await dispenser.open();
+  sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
+  const pinPad = {
+    collectPin: async () => ({
+      result: 'entered' as const,
+      pin: SecurePin.fromKeys([...nextPin].map(Number)),
+    }),
+  };
+  const noPort = { replenishableSupplies: () => [], status: () => ({ supplies: [] }) };
+  const devices = {
+    pinPad,
+    cashDispenser: dispenser,
+    receiptPrinter: noPort,
+    cardPrinter: noPort,
+    emulators: {},
+    statuses: () => [dispenser.status()],
+  } as unknown as DevicesService;
+  const log = new MaintenanceSupplyLog(db);
+  maintenance = new MaintenanceService(
+    sessions as unknown as SessionsService,
+    devices,
+    journal,
+    journal.counters,
+    config,
+  );
+  events = [];
+  maintenance.on('action', (e) => events.push(e));
+  const asSessions = sessions as unknown as SessionsService;
+  supplies = new MaintenanceSuppliesService(maintenance, asSessions, devices, journal, journal.counters, log);
+  checks = new MaintenanceDeviceChecksService(
+    maintenance,
+    asSessions,
+    devices,
+    journal,
+    {} as SessionRecoveryService,
+  );
+  views = new MaintenanceViewService(maintenance, devices, journal.counters, log, checks);
+  // the journal knows the dispenser as loaded (boot reconciles the same way)
+  await journal.counters.recordCounters('cashDispenser', {
+    cassettes: [{ cassette: 'upper', denominationFen: 10000, notes: 100 }],
+    rejectBin: 0,
+    retractBin: 0,
+  });
+});
+
+afterEach(async () => {
+  await maintenance.onApplicationShutdown();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function logIn(staffId: keyof typeof PINS): Promise<string> {
+  nextPin = PINS[staffId];
+  return (await maintenance.logIn(staffId)).token;
+}
+
+async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    if (e instanceof KioskError) return e.code;
+    throw e;
+  }
+  throw new Error('expected a KioskError');
+}
+
+async function visitSteps(): Promise<string[]> {
+  const [tx] = await journal.openTransactions();
+  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
+}
+
+const upper = () => dispenser.cassettes()[0]!.count;
+const cashRefill = { device: 'cashDispenser', supply: 'cassette:upper', denominationFen: 10000 } as const;
+
+describe('maintenance supply faults', () => {
+  it('wrong role: an engineer loading cash is refused with STAFF_ROLE_NOT_ALLOWED, no note counted in', async () => {
+    const token = await logIn('FS-0001');
+    expect(await codeOf(supplies.refill(token, { ...cashRefill, added: 50 }))).toBe(
+      ErrorCode.STAFF_ROLE_NOT_ALLOWED,
+    );
+    expect(
+      await codeOf(supplies.emptyBin(token, { device: 'cashDispenser', supply: 'rejectBin', counted: 0 })),
+    ).toBe(ErrorCode.STAFF_ROLE_NOT_ALLOWED);
+    expect(upper()).toBe(100);
+    expect((await views.view(token)).actions).not.toContain('refillCash');
+  });
+
+  it('refill with a count that does not reconcile: MAINTENANCE_COUNT_MISMATCH, journaled refused, nothing loaded', async () => {
+    const token = await logIn('FS-0002');
+    expect(await codeOf(supplies.refill(token, { ...cashRefill, added: 50, countedBefore: 97 }))).toBe(
+      ErrorCode.MAINTENANCE_COUNT_MISMATCH,
+    );
+    expect(await codeOf(supplies.refill(token, { ...cashRefill, added: 50, denominationFen: 5000 }))).toBe(
+      ErrorCode.MAINTENANCE_COUNT_MISMATCH,
+    );
+    expect(
+      await codeOf(supplies.emptyBin(token, { device: 'cashDispenser', supply: 'rejectBin', counted: 4 })),
+    ).toBe(ErrorCode.MAINTENANCE_COUNT_MISMATCH);
+    expect(upper()).toBe(100);
+    expect(await visitSteps()).toEqual([
+      'maintenance.login:done',
+      'maintenance.refill:failed',
+      'maintenance.refill:failed',
+      'maintenance.emptyBin:failed',
+    ]);
+    expect(events.filter((e) => e.code === ErrorCode.MAINTENANCE_COUNT_MISMATCH)).toHaveLength(3);
+  });
+
+  it('refill while a resident session runs: SESSION_BUSY, nothing journaled or loaded', async () => {
+    const token = await logIn('FS-0002');
+    sessions.sessionInProgress = true;
+    expect(await codeOf(supplies.refill(token, { ...cashRefill, added: 50 }))).toBe(ErrorCode.SESSION_BUSY);
+    expect(await codeOf(checks.testDispense(token))).toBe(ErrorCode.SESSION_BUSY);
+    expect(upper()).toBe(100);
+    expect(await visitSteps()).toEqual(['maintenance.login:done']);
+  });
+
+  it('test dispense when the reject bin is full: DEVICE_BIN_FULL, journaled failed, told to the fleet', async () => {
+    const token = await logIn('FS-0001');
+    expect(await checks.testDispense(token)).toEqual({ notes: 1 });
+    expect(await checks.testDispense(token)).toEqual({ notes: 1 });
+    expect(await checks.testDispense(token)).toEqual({ notes: 1 });
+    expect(await codeOf(checks.testDispense(token))).toBe(ErrorCode.DEVICE_BIN_FULL);
+    expect(upper()).toBe(97);
+    expect((await visitSteps()).slice(-2)).toEqual([
+      'maintenance.testDispense:intent',
+      'maintenance.testDispense:failed',
+    ]);
+    expect(events.at(-1)).toMatchObject({ action: 'testDispense', code: ErrorCode.DEVICE_BIN_FULL });
+  });
+
+  it('clearing a fault that is still present: MAINTENANCE_FAULT_PERSISTS, the device stays out of service', async () => {
+    const token = await logIn('FS-0001');
+    dispenser.setFault('offline');
+    expect(await codeOf(checks.clearFault(token, 'cashDispenser'))).toBe(
+      ErrorCode.MAINTENANCE_FAULT_PERSISTS,
+    );
+    expect(dispenser.status().device).toBe('offline');
+    dispenser.setFault(null);
+    expect((await checks.clearFault(token, 'cashDispenser')).status.device).toBe('online');
+    expect((await visitSteps()).slice(1)).toEqual([
+      'maintenance.clearFault:intent',
+      'maintenance.clearFault:failed',
+      'maintenance.clearFault:intent',
+      'maintenance.clearFault:done',
+    ]);
+  });
+});
+
+describe('maintenance supplies that reconcile', () => {
+  it('test notes, bin emptied, cassette refilled: before + refilled − used = after, the device agreeing', async () => {
+    const token = await logIn('FS-0002');
+    await checks.testDispense(token);
+    await checks.testDispense(token);
+    expect(
+      await supplies.emptyBin(token, { device: 'cashDispenser', supply: 'rejectBin', counted: 2 }),
+    ).toMatchObject({
+      quantity: 2,
+      after: 0,
+    });
+    expect(await supplies.refill(token, { ...cashRefill, added: 150, countedBefore: 98 })).toMatchObject({
+      journalBefore: 98,
+      after: 248,
+    });
+    const { lines } = await views.reconciliation(token);
+    expect(lines.find((l) => l.supply === 'cassette:upper')).toEqual({
+      device: 'cashDispenser',
+      supply: 'cassette:upper',
+      role: 'stock',
+      before: 100,
+      byStaff: 150,
+      byKiosk: 2,
+      after: 248,
+      deviceNow: 248,
+      reconciles: true,
+    });
+    expect(lines.find((l) => l.supply === 'rejectBin')).toMatchObject({
+      before: 0,
+      byKiosk: 2,
+      byStaff: 2,
+      after: 0,
+      reconciles: true,
+    });
+    expect(events.map((e) => `${e.action}:${e.count ?? ''}`)).toEqual([
+      'login:',
+      'testDispense:1',
+      'testDispense:1',
+      'emptyBin:2',
+      'refill:150',
+    ]);
+  });
+
+  it('notes that appear without a refill do not reconcile', async () => {
+    const token = await logIn('FS-0002');
+    dispenser.loadCassette('upper', 120);
+    await journal.counters.recordCounters('cashDispenser', {
+      cassettes: [{ cassette: 'upper', denominationFen: 10000, notes: 120 }],
+      rejectBin: 0,
+      retractBin: 0,
+    });
+    const { lines } = await views.reconciliation(token);
+    expect(lines.find((l) => l.supply === 'cassette:upper')).toMatchObject({
+      byStaff: 0,
+      after: 120,
+      reconciles: false,
+    });
+  });
+});

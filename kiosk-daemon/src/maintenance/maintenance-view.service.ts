@@ -1,0 +1,134 @@
+/**
+ * What the staff screens show, built by the daemon only (the UI renders it and decides nothing):
+ * the visit, the actions the role may take, each device's state and fault, each refillable supply
+ * and bin with the device's count beside the journal's, the withdrawals left for staff, and the
+ * reconciliation report.
+ */
+import { Injectable } from '@nestjs/common';
+import { countOf } from '@kiosk/device-drivers';
+import type { StaffRole } from '@kiosk/config';
+import type { DeviceKind, DeviceState, SupplyLevel } from '@kiosk/domain';
+import { DevicesService } from '../devices/devices.service.js';
+import { deviceCountersOf } from '../journal/device-counters-of.js';
+import { DeviceCountersService } from '../journal/device-counters.service.js';
+import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
+import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import { MaintenanceService } from './maintenance.service.js';
+import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
+import { reconcileSupplies, supplyCounts, type ReconciliationLine } from './supply-reconciliation.js';
+
+/** The staff actions by name, with the roles that may take them. */
+export const STAFF_ACTIONS = {
+  selfTest: ['engineer', 'supervisor'],
+  testReceipt: ['engineer', 'supervisor'],
+  testDispense: ['engineer', 'supervisor'],
+  testCard: ['engineer', 'supervisor'],
+  clearFault: ['engineer', 'supervisor'],
+  refill: ['engineer', 'supervisor'],
+  refillCash: ['supervisor'],
+  emptyBin: ['engineer', 'supervisor'],
+  emptyCashBin: ['supervisor'],
+  reconciliation: ['engineer', 'supervisor'],
+  journal: ['supervisor'],
+  settleWithdrawal: ['supervisor'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type StaffActionName = keyof typeof STAFF_ACTIONS;
+
+export interface MaintenanceSupplyView {
+  readonly device: DeviceKind;
+  readonly supply: string;
+  readonly role: 'stock' | 'bin';
+  readonly unit: string;
+  readonly level: SupplyLevel;
+  readonly count: number | null;
+  readonly capacity: number | null;
+  readonly countedBy: 'device' | 'staff';
+  readonly denominationFen: number | null;
+  readonly journalCount: number | null;
+  /** this member of staff may refill or empty it */
+  readonly allowed: boolean;
+}
+
+export interface MaintenanceView {
+  readonly staffId: string;
+  readonly role: StaffRole;
+  readonly expiresAt: string;
+  readonly actions: readonly StaffActionName[];
+  readonly devices: readonly { kind: DeviceKind; state: DeviceState; fault: string | null }[];
+  readonly supplies: readonly MaintenanceSupplyView[];
+  readonly pendingSettlements: readonly { transactionId: string; startedAt: string }[];
+}
+
+@Injectable()
+export class MaintenanceViewService {
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly devices: DevicesService,
+    private readonly counters: DeviceCountersService,
+    private readonly supplyLog: MaintenanceSupplyLog,
+    private readonly checks: MaintenanceDeviceChecksService,
+  ) {}
+
+  async view(token: string): Promise<MaintenanceView> {
+    const visit = this.maintenance.visitOf(token);
+    const may = (action: StaffActionName) =>
+      (STAFF_ACTIONS[action] as readonly StaffRole[]).includes(visit.role);
+    const journal = await this.counters.latestCounters();
+    const supplies: MaintenanceSupplyView[] = [];
+    for (const device of REPLENISHABLE_DEVICES) {
+      const port = this.devices[device];
+      const status = port.status();
+      const journaled = journal[device] ? supplyCounts(journal[device].counters) : new Map<string, number>();
+      for (const s of port.replenishableSupplies()) {
+        const supply = status.supplies.find((x) => x.name === s.supply);
+        const cash = device === 'cashDispenser';
+        supplies.push({
+          device,
+          supply: s.supply,
+          role: s.role,
+          unit: s.unit,
+          level: supply?.level ?? 'unknown',
+          count: countOf(status.supplies, s.supply),
+          capacity: supply?.capacity ?? null,
+          countedBy: s.countedBy,
+          denominationFen: s.denominationFen ?? null,
+          journalCount: journaled.get(s.supply) ?? null,
+          allowed: may(
+            s.role === 'stock' ? (cash ? 'refillCash' : 'refill') : cash ? 'emptyCashBin' : 'emptyBin',
+          ),
+        });
+      }
+    }
+    return {
+      staffId: visit.staffId,
+      role: visit.role,
+      expiresAt: visit.expiresAt,
+      actions: (Object.keys(STAFF_ACTIONS) as StaffActionName[]).filter(may),
+      devices: this.devices
+        .statuses()
+        .map((s) => ({ kind: s.kind, state: s.device, fault: s.fault?.code ?? null })),
+      supplies,
+      pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
+    };
+  }
+
+  /** Every counted supply since `since` (default: 30 days ago), reconciled against the journal. */
+  async reconciliation(
+    token: string,
+    since?: string,
+  ): Promise<{ since: string; lines: ReconciliationLine[] }> {
+    this.maintenance.visitOf(token, STAFF_ACTIONS.reconciliation);
+    const from = since ?? new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const [history, acts] = await Promise.all([
+      this.supplyLog.countersSince(from),
+      this.supplyLog.since(from),
+    ]);
+    const now = new Map<DeviceKind, Map<string, number>>();
+    for (const status of this.devices.statuses()) {
+      const cassettes = status.kind === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
+      const counted = deviceCountersOf(status, cassettes);
+      if (counted) now.set(status.kind, supplyCounts(counted));
+    }
+    return { since: from, lines: reconcileSupplies(history, acts, now) };
+  }
+}
