@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { DEVICE_KINDS } from './device-status.js';
 import type { ErrorCode } from './kiosk-error.js';
-import { JOURNEYS } from './journeys.js';
+import { JOURNEYS, SPECIAL_WITHDRAWAL_KINDS } from './journeys.js';
 import { LOCALES } from './session-view.js';
 
 /** Largest inbound payload accepted, in bytes of its JSON. */
@@ -35,6 +35,8 @@ export const InboundSchemas = {
   }),
   /** a withdrawal's amount, chosen on screen (the caps are checked by the machine and the host) */
   'session.amount': z.strictObject({ amountFen: z.int().positive().max(10_000_000) }),
+  /** a withdrawal that needs proof at a counter, asked for on the amount screen: explained and refused */
+  'session.specialWithdrawal': z.strictObject({ kind: z.enum(SPECIAL_WITHDRAWAL_KINDS) }),
   'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
   /** how the resident pays a replacement card's fee: QR code or the personal account */
   'session.payFee': z.strictObject({ method: z.enum(['qr', 'account']) }),

@@ -12,6 +12,13 @@ export const JOURNEYS = [
 ] as const;
 export type Journey = (typeof JOURNEYS)[number];
 
+/**
+ * Withdrawals that need proof at a counter (RULES.md): the kiosk offers them only to explain and
+ * refuse with WITHDRAWAL_SPECIAL_AT_COUNTER.
+ */
+export const SPECIAL_WITHDRAWAL_KINDS = ['leavingJob', 'movingRegion', 'fullBalance'] as const;
+export type SpecialWithdrawalKind = (typeof SPECIAL_WITHDRAWAL_KINDS)[number];
+
 /** Money is always integer fen (1 yuan = 100 fen); never floating yuan. */
 export type Fen = number;
 

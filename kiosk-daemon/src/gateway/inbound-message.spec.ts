@@ -50,6 +50,16 @@ describe('inbound gateway messages', () => {
     expect(refusal('locale.set', Buffer.from('en')).code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
   });
 
+  it('accepts a special withdrawal of a known kind and refuses an unknown kind with GATEWAY_MALFORMED_MESSAGE', () => {
+    expect(validateInbound('session.specialWithdrawal', { kind: 'leavingJob' }, 4096)).toEqual({
+      event: 'session.specialWithdrawal',
+      payload: { kind: 'leavingJob' },
+    });
+    const e = refusal('session.specialWithdrawal', { kind: 'everything' });
+    expect(e.code).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+    expect(e.details.path).toBe('kind');
+  });
+
   it('refuses a payload that cannot be serialised (a cycle)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

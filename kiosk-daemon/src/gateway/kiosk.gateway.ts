@@ -102,6 +102,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.sessions.command(message.payload.command);
       case 'session.amount':
         return this.sessions.chooseAmount(message.payload.amountFen);
+      case 'session.specialWithdrawal':
+        return this.sessions.specialWithdrawal(message.payload.kind);
       case 'locale.set':
         return this.sessions.setLocale(message.payload.locale);
       case 'demo.card':

@@ -9,6 +9,7 @@ import {
   type KioskView,
   type Locale,
   type SessionViewWithDetails,
+  type SpecialWithdrawalKind,
   isUsable,
 } from '@kiosk/domain';
 import {
@@ -317,6 +318,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   chooseAmount(amountFen: number): Promise<void> {
     this.requireActor().send({ type: 'AMOUNT_CHOSEN', amountFen });
+    return Promise.resolve();
+  }
+
+  /** leaving a job, moving away, the whole balance: the withdrawal machine explains and refuses */
+  specialWithdrawal(kind: SpecialWithdrawalKind): Promise<void> {
+    this.requireActor().send({ type: 'SPECIAL_WITHDRAWAL', kind });
     return Promise.resolve();
   }
 

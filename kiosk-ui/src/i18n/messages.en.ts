@@ -208,6 +208,12 @@ export const en = {
     note: 'In steps of {{amount}} yuan',
     noChoices: 'No amount can be offered now.',
     paid: 'Paid out: {{amount}} yuan',
+    special: 'Other kinds of withdrawal',
+    specialKinds: {
+      leavingJob: 'Left a job',
+      movingRegion: 'Moving away',
+      fullBalance: 'All of it',
+    },
   },
   issuance: {
     pay: 'Pay the fee',

@@ -180,6 +180,12 @@ export const zhCN: Messages = {
     note: '按 {{amount}} 元的整数倍支取',
     noChoices: '当前没有可支取的金额。',
     paid: '已付出：{{amount}} 元',
+    special: '其他支取',
+    specialKinds: {
+      leavingJob: '离职',
+      movingRegion: '转移',
+      fullBalance: '全额',
+    },
   },
   issuance: {
     pay: '确认缴费',

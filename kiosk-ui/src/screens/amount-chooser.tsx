@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ErrorCode, formatYuan, type Fen } from '@kiosk/domain';
+import { ErrorCode, SPECIAL_WITHDRAWAL_KINDS, formatYuan, type Fen } from '@kiosk/domain';
 import type { JourneyDetails } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
@@ -27,7 +27,7 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
   return (
     <div className="amount-chooser">
       {details ? (
-        <>
+        <div className="amount-chooser__hints">
           <p className="screen-hint">{t('withdraw.max', { amount: yuanWhole(details.largestFen) })}</p>
           <p className="screen-hint">{t('withdraw.note', { amount: yuanWhole(details.noteFen) })}</p>
           {details.withdrawalsLeftToday !== undefined ? (
@@ -39,7 +39,7 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
               {t('withdraw.noReceipt')}
             </p>
           ) : null}
-        </>
+        </div>
       ) : null}
       {amounts.length === 0 && details ? (
         <ErrorBox code={noAmountReason(details)} />
@@ -61,5 +61,35 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Leaving a job, moving away, the whole balance: withdrawals that need proof at a counter. Offered
+ * beside the way out so the resident who came for one of them is told where to go (the session
+ * answers WITHDRAWAL_SPECIAL_AT_COUNTER and stays on the amounts).
+ */
+export function SpecialWithdrawals() {
+  const { t } = useTranslation();
+  const { send, pending } = useSend();
+  return (
+    <section className="special-withdrawals" aria-labelledby="special-withdrawals-heading">
+      <h3 id="special-withdrawals-heading" className="special-withdrawals__heading">
+        {t('withdraw.special')}
+      </h3>
+      <div className="special-withdrawals__buttons">
+        {SPECIAL_WITHDRAWAL_KINDS.map((kind) => (
+          <BigButton
+            key={kind}
+            variant="secondary"
+            busy={pending}
+            testId={`special-${kind}`}
+            onPress={() => void send('session.specialWithdrawal', { kind })}
+          >
+            {t(`withdraw.specialKinds.${kind}`)}
+          </BigButton>
+        ))}
+      </div>
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
 import { ErrorBox } from '../shell/error-box';
+import { SpecialWithdrawals } from './amount-chooser';
 import { StepBody } from './step-body';
 import type { SessionCommand, StepAction, StepLayout, StepPresentation } from './step-presentations';
 
@@ -65,6 +66,7 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
 
         {showCountdown || primary || cancel ? (
           <footer className="session-screen__footer">
+            {layout === 'amount' && detailsOf(view, 'withdraw') ? <SpecialWithdrawals /> : null}
             {showCountdown ? <CountdownBar countdown={countdown} /> : null}
             <div className="button-row">
               {primary ? (

@@ -1,5 +1,5 @@
 /** The withdrawal journey's contract: input, context, events, output and the actors it needs. */
-import type { Fen } from '@kiosk/domain';
+import type { Fen, SpecialWithdrawalKind } from '@kiosk/domain';
 import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
@@ -32,7 +32,7 @@ export interface WithdrawalContext extends WithdrawalInput {
   readonly deadline?: SessionDeadline;
 }
 
-export type SpecialWithdrawalKind = 'leavingJob' | 'movingRegion' | 'fullBalance';
+export type { SpecialWithdrawalKind } from '@kiosk/domain';
 
 export type WithdrawalEvent =
   | { readonly type: 'AMOUNT_CHOSEN'; readonly amountFen: Fen }
