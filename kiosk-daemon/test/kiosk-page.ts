@@ -7,6 +7,36 @@
 import type { Browser, Page } from 'playwright-core';
 import { checkScreen } from './screen-check.js';
 
+export interface RefusalText {
+  readonly code: string | null;
+  readonly what: string;
+  readonly next: string;
+}
+
+export interface BilingualRefusal {
+  readonly zh: RefusalText;
+  readonly en: RefusalText;
+}
+
+const HAN = /[\u4e00-\u9fff]/;
+/** a code or a message key on screen: SOME_CODE, errors.X, withdraw.special */
+const RAW_KEY = /[A-Z]{2,}_[A-Z_]+|\b[a-z]+\.[a-zA-Z]+\b/;
+
+/** Both parts of a refusal are said, in the language on screen and in no other. */
+function expectWordsOf(locale: 'zh-CN' | 'en', refusal: RefusalText): void {
+  for (const part of [refusal.what, refusal.next]) {
+    expect(part.trim().length).toBeGreaterThan(1);
+    expect(part).not.toMatch(RAW_KEY);
+    if (locale === 'zh-CN') {
+      expect(part).toMatch(HAN);
+      expect(part).not.toMatch(/[A-Za-z]{2,}/);
+    } else {
+      expect(part).not.toMatch(HAN);
+      expect(part).toMatch(/[A-Za-z]{3,}/);
+    }
+  }
+}
+
 export class KioskPage {
   private constructor(
     readonly page: Page,
@@ -39,6 +69,15 @@ export class KioskPage {
 
   async startJourney(journey: string): Promise<void> {
     await this.page.getByTestId(`journey-${journey}`).click();
+  }
+
+  /** The card road every card journey starts with: the journey, the demo card in, the PIN typed. */
+  async startWithCardAndPin(journey: string, cardId: string, pin: string): Promise<void> {
+    await this.startJourney(journey);
+    await this.step('insertCard');
+    await this.cardButton(cardId);
+    await this.step('enterPin');
+    await this.typePin(pin);
   }
 
   /** The demo panel's one button for a card: insert, take or pull, by where the card is. */
@@ -84,6 +123,24 @@ export class KioskPage {
   async refusalWith(code: string, timeout = 15_000) {
     await this.page.locator(`[data-testid="error-box"][data-code="${code}"]`).waitFor({ timeout });
     return this.refusal();
+  }
+
+  /**
+   * The refusal with this code, read in Chinese (the screen checked and saved as `<name>`), then,
+   * after switching, in English (saved as `<name>-en`), then back to Chinese. Each language has
+   * its own words for what happened and what to do next: no code, no key, no other language.
+   */
+  async refusalInBothLanguages(code: string, name: string): Promise<BilingualRefusal> {
+    const zh = await this.refusalWith(code);
+    expectWordsOf('zh-CN', zh);
+    await this.check(name);
+    await this.switchLanguage('en');
+    const en = await this.refusalWith(code);
+    expectWordsOf('en', en);
+    expect(en.what).not.toBe(zh.what);
+    await this.check(`${name}-en`);
+    await this.switchLanguage('zh-CN');
+    return { zh, en };
   }
 
   async text(testId: string): Promise<string> {

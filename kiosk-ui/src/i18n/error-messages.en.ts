@@ -57,9 +57,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This card has expired.',
     next: 'You can get a replacement card at this kiosk or at a counter.',
   },
+  // the host answers this for a card not activated yet and for one reported lost alike
   CARD_NOT_ACTIVE: {
-    what: 'This card is not active.',
-    next: 'Activate the card first (choose "Activate card"), or ask the staff.',
+    what: 'This card cannot be used now: it is not activated yet, or it was reported lost.',
+    next: 'A new card: choose "Activate card". A card reported lost: choose "Report a lost card" to unfreeze it, or "Replace a card". Or ask the staff.',
   },
   CARD_OTHER_REGION: {
     what: 'This card was issued in another region.',

@@ -30,7 +30,11 @@ export const errorMessagesZhCN: ErrorMessages = {
   CARD_REMOVED: { what: '卡片被过早取出。', next: '请重新插卡，提示取卡前请勿拔出。' },
   CARD_NOT_SOCIAL_SECURITY: { what: '这不是社会保障卡。', next: '请插入您的社会保障卡。' },
   CARD_EXPIRED: { what: '此卡已过有效期。', next: '您可以在本机或服务窗口补换新卡。' },
-  CARD_NOT_ACTIVE: { what: '此卡尚未启用。', next: '请先选择“启用社保卡”，或找工作人员帮助。' },
+  // the host answers this for a card not activated yet and for one reported lost alike
+  CARD_NOT_ACTIVE: {
+    what: '此卡当前不能使用：尚未启用，或已挂失。',
+    next: '新卡请选择“启用社保卡”；已挂失的卡请选择“挂失”解挂，或选择“补换卡”；也可找工作人员帮助。',
+  },
   CARD_OTHER_REGION: { what: '此卡为外地发行。', next: '请到发卡地的服务窗口办理。' },
   CARD_DATA_CORRUPT: { what: '卡内数据已损坏。', next: '请补换新卡。' + askStaff },
   CARD_RECORDS_PRINT_REQUIRED: {

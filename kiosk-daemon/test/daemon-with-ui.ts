@@ -1,0 +1,48 @@
+/**
+ * What every browser spec starts with: the real daemon with the demo panel, Debian's Chromium and
+ * one kiosk page on the daemon's UI; and what each ends with: the browser closed, the daemon
+ * stopped by PID with exit code 0.
+ */
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.js';
+import { startDaemon, type DaemonProcess, type StartOptions } from './daemon-process.js';
+import { KioskPage } from './kiosk-page.js';
+
+export interface DaemonWithUi {
+  readonly daemon: DaemonProcess;
+  readonly browser: Browser;
+  readonly kiosk: KioskPage;
+  /** closes the browser and stops the daemon; resolves with the daemon's exit code */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the daemon with `demo.panel=true` and `args`, a browser, and a page (screenshots named
+ * `<prefix>-…`) on the home screen. A failure half-way leaves nothing running.
+ */
+export async function daemonWithUi(
+  args: readonly string[],
+  prefix: string,
+  options: StartOptions = {},
+): Promise<DaemonWithUi> {
+  const daemon = await startDaemon(['--set', 'demo.panel=true', ...args], options);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const kiosk = await KioskPage.open(browser, daemon.url, prefix);
+    const opened = browser;
+    return {
+      daemon,
+      browser: opened,
+      kiosk,
+      async stop() {
+        await opened.close();
+        return daemon.stop();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await daemon.stop();
+    throw e;
+  }
+}

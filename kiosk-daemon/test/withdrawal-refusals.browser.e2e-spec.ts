@@ -1,0 +1,141 @@
+/**
+ * The withdrawal's refusals on the touch screen of the real daemon, with the back office in this
+ * process so a test can act as the rest of the world does (a pharmacy spends from the account,
+ * the anomaly rules hold a card): each refusal says what happened and what to do next, in Chinese
+ * and in English, and the resident can do that next thing.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import type { KioskPage } from './kiosk-page.js';
+
+const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
+const zhang = resident('zhang');
+const li = resident('li');
+const WRONG_PIN = '000000';
+// the test profile's kiosk and its key (not secret)
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+describe('withdrawal refusals on the touch screen (real browser, real daemon, back office in the test)', () => {
+  let host: HostSimulator;
+  let ui: DaemonWithUi;
+  let kiosk: KioskPage;
+
+  beforeAll(async () => {
+    host = createHostSimulator({
+      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
+      // the back office holds withdrawals after 2 wrong PINs (6 by default), so one visit meets it
+      rules: { pinFailuresToFlag: 2, pinFailuresToBlock: 2 },
+    });
+    const { url } = await host.listen(0, '127.0.0.1');
+    ui = await daemonWithUi(
+      ['--set', 'host.mode=external', '--set', `host.url=${url}`],
+      'refusal-withdrawal',
+    );
+    kiosk = ui.kiosk;
+  }, 90_000);
+
+  afterEach(async () => {
+    await kiosk?.recover();
+  }, 90_000);
+
+  afterAll(async () => {
+    expect(await ui?.stop()).toBe(0);
+    await host?.close();
+  });
+
+  /** zhang's card and PIN, the ID card and the face: the amount screen */
+  async function toAmounts(who = zhang): Promise<void> {
+    await kiosk.startWithCardAndPin('withdraw', who.key, who.cardPin);
+    await kiosk.step('placeIdCard');
+    await kiosk.idCardButton(who.key);
+    await kiosk.step('chooseAmount');
+  }
+
+  /** the card back, the ID card off the reader, the home screen */
+  async function takeBoth(who = zhang): Promise<void> {
+    await kiosk.step('takeCard');
+    await kiosk.cardButton(who.key);
+    await kiosk.idCardButton(who.key);
+    await kiosk.endedThenHome();
+  }
+
+  it('WITHDRAWAL_SPECIAL_AT_COUNTER: leaving a job is explained and refused; a regular amount still can be chosen', async () => {
+    await toAmounts();
+    await kiosk.page.getByTestId('special-leavingJob').click();
+    const refusal = await kiosk.refusalInBothLanguages('WITHDRAWAL_SPECIAL_AT_COUNTER', 'special-withdrawal');
+    expect(refusal.zh.next).toContain('窗口');
+    expect(refusal.en.next).toMatch(/counter/i);
+    // still on the amount screen: the refusal is an answer, not the end of the visit
+    await kiosk.step('chooseAmount');
+    await kiosk.page.getByTestId('amount-50000').waitFor();
+    await kiosk.page.getByTestId('special-fullBalance').click();
+    await kiosk.refusalWith('WITHDRAWAL_SPECIAL_AT_COUNTER');
+    await kiosk.cancel();
+    await takeBoth();
+  }, 90_000);
+
+  it('ID_MISMATCH: another person’s ID card is refused and the card comes back', async () => {
+    await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await kiosk.step('placeIdCard');
+    await kiosk.idCardButton(li.key);
+    const refusal = await kiosk.refusalInBothLanguages('ID_MISMATCH', 'id-mismatch');
+    expect(refusal.en.next).toMatch(/own/i);
+    await kiosk.step('takeCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.idCardButton(li.key);
+    await kiosk.endedThenHome();
+  }, 90_000);
+
+  it('ANOMALY_BLOCKED: after wrong PINs the back office holds withdrawals; the card comes back with where to go', async () => {
+    await kiosk.startWithCardAndPin('withdraw', li.key, WRONG_PIN);
+    await kiosk.refusalWith('PIN_WRONG');
+    await kiosk.step('enterPin');
+    await kiosk.typePin(WRONG_PIN);
+    await kiosk.page.getByTestId('attempts-left').filter({ hasText: '1' }).waitFor();
+    await kiosk.typePin(li.cardPin); // the right PIN at the last try: the card is not locked
+    await kiosk.step('placeIdCard');
+    await kiosk.idCardButton(li.key);
+    // the host's hold (two wrong PINs within the window) stops the withdrawal before any amount
+    const refusal = await kiosk.refusalInBothLanguages('ANOMALY_BLOCKED', 'pin-failure-hold');
+    expect(refusal.zh.next).toContain('身份证');
+    await kiosk.step('takeCard');
+    expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
+    expect(host.state.anomalies.some((a) => a.rule === 'pinFailures' && a.action === 'block')).toBe(true);
+    await takeBoth(li);
+
+    // staff lift the hold after review: the same card reaches the amounts again
+    host.anomalies.clearBlock(li.cardNumber);
+    await toAmounts(li);
+    await kiosk.cancel();
+    await takeBoth(li);
+  }, 120_000);
+
+  it('INSUFFICIENT_BALANCE: the account was spent meanwhile, the host refuses the amount; with too little left no amount is offered', async () => {
+    await toAmounts();
+    // while the resident chooses, the card pays at a pharmacy: 30 yuan are left
+    const accountId = host.state.residentByIdNumber(zhang.idNumber)!.accountId;
+    const spent = host.state.ledger.balanceOf(accountId) - 3_000;
+    host.context.store.ledger.transfer({
+      from: accountId,
+      to: 'settlement:medical',
+      amountFen: spent,
+      at: new Date().toISOString(),
+      kind: 'medicalPayment',
+      description: 'pharmacy',
+    });
+    await kiosk.page.getByTestId('amount-50000').click();
+    const refusal = await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance');
+    expect(refusal.en.next).toMatch(/smaller/i);
+    await takeBoth();
+    expect(host.state.ledger.balanceOf(accountId)).toBe(3_000); // nothing held, nothing paid
+
+    // the next visit: 30 yuan is less than one note, so no amount is offered, and the screen says why
+    await toAmounts();
+    await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance-no-amount');
+    expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
+    await kiosk.cancel();
+    await takeBoth();
+  }, 120_000);
+});
