@@ -13,6 +13,7 @@ import { measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureReceipt, receiptSection } from './receipt.bench.js';
 import { measureTouchLatency, touchLatencySection } from './touch-latency.bench.js';
+import { dashboardLatencySection, measureDashboardLatency } from './fleet-dashboard.bench.js';
 import {
   measureStartup,
   measureStartupInterleaved,
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   lines.push(...receiptSection(await measureReceipt()));
   lines.push(...cardMakingSection(await measureCardMaking()));
   lines.push(...touchLatencySection(await measureTouchLatency()));
+  lines.push(...dashboardLatencySection(await measureDashboardLatency()));
   writeFileSync(RESULTS, lines.join('\n'));
   process.stdout.write(lines.join('\n'));
 }
