@@ -44,6 +44,15 @@ export interface EscposPrinterEmulatorOptions {
   readonly log?: (line: string) => void;
 }
 
+export const RECEIPT_PRINTER_EMULATOR_FAULTS = [
+  'offline',
+  'paperOut',
+  'paperNearEnd',
+  'coverOpen',
+  'cutterError',
+] as const;
+export type ReceiptPrinterEmulatorFault = (typeof RECEIPT_PRINTER_EMULATOR_FAULTS)[number];
+
 export interface EmulatedReceipt {
   readonly index: number;
   readonly printedAt: Date;
@@ -165,6 +174,22 @@ export class EscposPrinterEmulator extends EventEmitter<{
   }
   reconnect(): void {
     this.#connected = true;
+  }
+  /**
+   * The demo panel's faults by name; null is field staff putting things right (cable, cover,
+   * cutter). Paper that ran out comes back only by loading it (`loadPaper`, a maintenance refill).
+   */
+  setFault(fault: ReceiptPrinterEmulatorFault | null): void {
+    if (fault === null) {
+      this.reconnect();
+      this.closeCover();
+      this.repairCutter();
+    } else if (fault === 'offline') this.disconnect();
+    else if (fault === 'paperOut') this.paperOut();
+    else if (fault === 'paperNearEnd') this.paperNearEnd();
+    else if (fault === 'coverOpen') this.openCover();
+    else if (fault === 'cutterError') this.jamCutter();
+    else throw new Error(`This device has no such emulated fault: ${String(fault)}`);
   }
   setMsPerLine(ms: number): void {
     this.#msPerLine = Math.max(0, ms);

@@ -1,0 +1,292 @@
+/**
+ * Field staff's refills through the real daemon process, reported to the real fleet monitor (its
+ * embedded MQTT broker; the monitor's ingest is the broker's subscriber): the receipt paper runs
+ * out, the kiosk holds back receipts (degraded, PAPER_EMPTY) and the fleet sees it; an engineer
+ * logs in with staff card and PIN, refills the paper; the kiosk is back in service and the fleet
+ * got the refill event. Then cash and bins over the same API: the wrong role refused, a count
+ * that does not reconcile refused, a test dispense and a test card into the reject bins, the bin
+ * emptied, the cassette refilled, and the reconciliation report balancing; and a fault that is
+ * still present kept out of service.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  eventually,
+  startFleetMonitor,
+  writeFleetCredentials,
+  type FleetMonitorProcess,
+} from './fleet-monitor-process.js';
+import { UiClient } from './ui-client.js';
+
+const KIOSK = 'JZ-9001';
+const PASSWORD = 'kiosk-e2e-password-9001';
+/** the test profile's demo staff */
+const ENGINEER = { id: 'FS-0001', pin: '246810' };
+const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
+
+let dir: string;
+let monitor: FleetMonitorProcess;
+let daemon: DaemonProcess;
+let ui: UiClient;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
+type Answer = { status: number; body: any };
+
+async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<Answer> {
+  const response = await fetch(`${daemon.url}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
+    },
+    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+/** Presents the staff card, types the PIN on the (demo) PIN pad; answers the visit's token. */
+async function logIn(staff: { id: string; pin: string }): Promise<string> {
+  const answer = call('POST', '/maintenance/login', { body: { staffId: staff.id } });
+  await ui.waitForKiosk((v) => v.mode === 'maintenance');
+  await eventually(
+    () => ui.emit('demo.pinpad', { key: staff.pin[0] }),
+    (ack) => ack.ok,
+    'the PIN pad asks for the staff PIN',
+  );
+  for (const key of staff.pin.slice(1)) await ui.emit('demo.pinpad', { key });
+  await ui.emit('demo.pinpad', { key: 'enter' });
+  const login = await answer;
+  expect(login.status).toBe(200);
+  return login.body.token as string;
+}
+
+async function logOut(token: string): Promise<void> {
+  expect((await call('POST', '/maintenance/logout', { token })).status).toBe(204);
+  await ui.waitForKiosk((v) => v.mode !== 'maintenance');
+}
+
+const kioskDetail = () => monitor.api('GET', `/kiosks/${KIOSK}`);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-refill-e2e-'));
+  mkdirSync(join(dir, 'kiosk'));
+  writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
+  monitor = await startFleetMonitor(dir);
+  daemon = await startDaemon(
+    [
+      '--set',
+      'demo.panel=true',
+      '--set',
+      `fleet.mqtt.url=${monitor.mqtt}`,
+      '--set',
+      `fleet.mqtt.password=${PASSWORD}`,
+      '--set',
+      'fleet.heartbeatIntervalS=1',
+    ],
+    { dir: join(dir, 'kiosk'), readyTimeoutMs: 45_000 },
+  );
+  ui = new UiClient(daemon.url);
+  await ui.connected();
+  await ui.waitForKiosk((v) => v.mode === 'inService');
+}, 90_000);
+
+afterAll(async () => {
+  ui?.close();
+  await daemon?.stop();
+  await monitor?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('field staff refill the kiosk', () => {
+  it('paper runs out: receipts held back and the fleet sees it; staff refill; back in service, the refill event at the fleet', async () => {
+    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({
+      ok: true,
+    });
+    const degraded = await ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
+    // ESC/POS printers stop (offline) at paper end: the printer reads down, its paper empty
+    expect(['PAPER_EMPTY', 'RECEIPT_PRINTER_DOWN']).toContain(degraded.reason);
+    expect(degraded.devices.find((d) => d.kind === 'receiptPrinter')?.supplies).toContainEqual({
+      name: 'paper',
+      level: 'empty',
+    });
+    expect(degraded.journeysOffered).not.toContain('records');
+    expect(degraded.journeysOffered).toContain('balance');
+    await eventually(
+      kioskDetail,
+      (d) => d.body?.status?.mode === 'degraded',
+      'the fleet sees the kiosk degraded for paper',
+    );
+
+    const token = await logIn(ENGINEER);
+    const view = await call('GET', '/maintenance/view', { token });
+    expect(view.status).toBe(200);
+    expect(view.body.supplies).toContainEqual(
+      expect.objectContaining({
+        device: 'receiptPrinter',
+        supply: 'paper',
+        level: 'empty',
+        countedBy: 'staff',
+      }),
+    );
+    const refill = await call('POST', '/maintenance/refill', {
+      token,
+      body: { device: 'receiptPrinter', supply: 'paper', added: 1 },
+    });
+    expect(refill).toMatchObject({
+      status: 200,
+      body: { device: 'receiptPrinter', supply: 'paper', quantity: 1 },
+    });
+    await logOut(token);
+    const back = await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+    expect(back.journeysOffered).toContain('records');
+
+    const detail = await eventually(
+      kioskDetail,
+      (d) =>
+        d.body?.status?.mode === 'inService' &&
+        d.body.events.some((e: { action?: string }) => e.action === 'refill'),
+      'the fleet got the refill and sees the kiosk back in service',
+    );
+    expect(detail.body.events).toContainEqual(
+      expect.objectContaining({
+        type: 'maintenance',
+        action: 'refill',
+        staffId: ENGINEER.id,
+        device: 'receiptPrinter',
+        supply: 'paper',
+        count: 1,
+      }),
+    );
+
+    const day = new Date().toISOString().slice(0, 10);
+    const journal = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
+    const visits = journal
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { journey: string; steps: { step: string; phase: string }[] })
+      .filter((t) => t.journey === 'maintenance');
+    expect(visits.at(-1)?.steps.map((s) => `${s.step}:${s.phase}`)).toEqual([
+      'maintenance.login:done',
+      'maintenance.refill:intent',
+      'maintenance.refill:done',
+      'maintenance.logout:done',
+    ]);
+  }, 90_000);
+
+  it('cash and bins: wrong role refused, a count that does not reconcile refused, test notes and card, bin emptied, refilled, reconciled', async () => {
+    const engineer = await logIn(ENGINEER);
+    const first = (await call('GET', '/maintenance/view', { token: engineer })).body;
+    const upper = first.supplies.find((s: { supply: string }) => s.supply === 'cassette:upper');
+    expect(upper).toMatchObject({ device: 'cashDispenser', allowed: false });
+    const cash = {
+      device: 'cashDispenser',
+      supply: 'cassette:upper',
+      denominationFen: upper.denominationFen,
+    };
+    expect(
+      await call('POST', '/maintenance/refill', { token: engineer, body: { ...cash, added: 10 } }),
+    ).toMatchObject({
+      status: 403,
+      body: { code: 'STAFF_ROLE_NOT_ALLOWED' },
+    });
+    await logOut(engineer);
+
+    const token = await logIn(SUPERVISOR);
+    expect(
+      await call('POST', '/maintenance/refill', {
+        token,
+        body: { ...cash, added: 10, countedBefore: upper.count + 7 },
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'MAINTENANCE_COUNT_MISMATCH' } });
+    const test = await call('POST', '/maintenance/test-dispense', { token });
+    expect(test.status).toBe(200);
+    const notes = test.body.notes as number;
+    expect(notes).toBeGreaterThanOrEqual(1);
+    expect(await call('POST', '/maintenance/test-card', { token })).toMatchObject({ status: 200 });
+    const after = (await call('GET', '/maintenance/view', { token })).body;
+    const reject = after.supplies.find(
+      (s: { device: string; supply: string }) => s.device === 'cashDispenser' && s.supply === 'rejectBin',
+    );
+    expect(
+      await call('POST', '/maintenance/empty-bin', {
+        token,
+        body: { device: 'cashDispenser', supply: 'rejectBin', counted: reject.count },
+      }),
+    ).toMatchObject({ status: 200, body: { after: 0 } });
+    const before = after.supplies.find((s: { supply: string }) => s.supply === 'cassette:upper')
+      .count as number;
+    expect(
+      await call('POST', '/maintenance/refill', {
+        token,
+        body: { ...cash, added: 50, countedBefore: before },
+      }),
+    ).toMatchObject({ status: 200, body: { after: before + 50 } });
+
+    const report = await call('GET', '/maintenance/reconciliation', { token });
+    expect(report.status).toBe(200);
+    const lines = report.body.lines as { device: string; supply: string; reconciles: boolean }[];
+    const cashLines = lines.filter((l) => l.device === 'cashDispenser');
+    expect(cashLines.map((l) => l.supply)).toEqual(expect.arrayContaining(['cassette:upper', 'rejectBin']));
+    expect(lines.filter((l) => !l.reconciles)).toEqual([]);
+    expect(lines.find((l) => l.supply === 'cassette:upper')).toMatchObject({
+      byStaff: 50,
+      after: before + 50,
+    });
+    await logOut(token);
+
+    const detail = await eventually(
+      kioskDetail,
+      (d) => d.body.events.filter((e: { action?: string }) => e.action === 'refill').length >= 2,
+      'the fleet got the cash refill',
+    );
+    const actions = detail.body.events
+      .filter(
+        (e: { type: string; staffId?: string }) => e.type === 'maintenance' && e.staffId === SUPERVISOR.id,
+      )
+      .map((e: { action: string; code?: string }) => `${e.action}${e.code ? `:${e.code}` : ''}`)
+      .reverse();
+    expect(actions).toEqual([
+      'login',
+      'refill:MAINTENANCE_COUNT_MISMATCH',
+      'testDispense',
+      'testCard',
+      'emptyBin',
+      'refill',
+      'logout',
+    ]);
+  }, 90_000);
+
+  it('clearing a fault that is still present: MAINTENANCE_FAULT_PERSISTS and the printer stays out; once put right, back', async () => {
+    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'coverOpen' })).toEqual({
+      ok: true,
+    });
+    await ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
+    const token = await logIn(ENGINEER);
+    expect(
+      await call('POST', '/maintenance/clear-fault', { token, body: { device: 'receiptPrinter' } }),
+    ).toMatchObject({
+      status: 409,
+      body: { code: 'MAINTENANCE_FAULT_PERSISTS', details: { device: 'receiptPrinter' } },
+    });
+    await logOut(token);
+    const still = await ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest');
+    expect(still.journeysOffered).not.toContain('records');
+
+    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: null })).toEqual({ ok: true });
+    const again = await logIn(ENGINEER);
+    expect(
+      await call('POST', '/maintenance/clear-fault', { token: again, body: { device: 'receiptPrinter' } }),
+    ).toMatchObject({ status: 200, body: { device: 'receiptPrinter' } });
+    await logOut(again);
+    const back = await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+    expect(back.journeysOffered).toContain('records');
+  }, 90_000);
+});
