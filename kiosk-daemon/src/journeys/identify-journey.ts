@@ -3,13 +3,21 @@ import { assertIdCardUsable, type CameraPort, type IdReaderPort } from '@kiosk/d
 import { ErrorCode, KioskError, maskIdNumber } from '@kiosk/domain';
 import { identifyMachine, type IdentifyMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
-import type { JourneyTools } from './journey-tools.js';
+import { ResidentPhotoHold } from './resident-photo-hold.js';
+import { ScopeKey, type ScopeOf } from './session-scope.js';
 
 export interface IdentifyJourneyDeps {
   readonly idReader: IdReaderPort;
   readonly camera: CameraPort;
   readonly config: KioskConfig;
 }
+
+/** The session's hold of the ID-card photo (the card face of a card made in it uses it too). */
+export const RESIDENT_PHOTO = new ScopeKey(
+  'residentPhoto',
+  () => new ResidentPhotoHold(),
+  (hold) => hold.drop(),
+);
 
 /** Resolves when an ID card lies on the reader (at once if one does), or rejects on abort. */
 function idCardPlaced(reader: IdReaderPort, signal: AbortSignal): Promise<void> {
@@ -31,14 +39,17 @@ function idCardPlaced(reader: IdReaderPort, signal: AbortSignal): Promise<void> 
 
 /**
  * Identification by resident ID card and face: the card is read when the resident places it, checked
- * (valid, right region, right checksum), and its photo is kept in this closure only for the face
- * match; it is dropped with the session and never journaled.
+ * (valid, right region, right checksum), and its photo is kept in the session's photo hold only for
+ * the face match and the face of a card made in the session; it is dropped with the session and
+ * never journaled.
  */
-export function provideIdentifyJourney(deps: IdentifyJourneyDeps, tools: JourneyTools): IdentifyMachine {
-  let photo: Uint8Array | null = null;
+export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: ScopeOf): IdentifyMachine {
   return identifyMachine.provide({
     actors: {
-      readIdCard: fromPromise(async ({ signal }) => {
+      readIdCard: fromPromise(async ({ signal, system }) => {
+        const scope = scopeOf(system);
+        const { tools } = scope;
+        const photos = scope.get(RESIDENT_PHOTO);
         await idCardPlaced(deps.idReader, signal);
         const card = await deps.idReader.readIdCard(signal);
         try {
@@ -50,17 +61,19 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, tools: Journey
           });
           throw e;
         }
-        photo = card.photo;
+        photos.keep(card.idNumber, card.photo);
         await tools.step('idCard.read', { id: maskIdNumber(card.idNumber) });
         // in full only sealed: the ID number the resident proved themself with
         await tools.seal?.('idNumber', card.idNumber);
         return { idNumber: card.idNumber, name: card.name, birthDate: card.birthDate, validTo: card.validTo };
       }),
 
-      matchFace: fromPromise(async ({ signal }) => {
+      matchFace: fromPromise(async ({ signal, system }) => {
+        const scope = scopeOf(system);
+        const photo = scope.get(RESIDENT_PHOTO).current();
         if (!photo) throw new KioskError(ErrorCode.ID_CARD_ABSENT, 'Place your ID card on the reader first.');
         const match = await deps.camera.captureAndMatch(photo, signal);
-        await tools.step('face.match', { score: match.score });
+        await scope.tools.step('face.match', { score: match.score });
         return match;
       }),
     },

@@ -15,7 +15,7 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
-import type { JourneyTools } from './journey-tools.js';
+import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
 export interface IssueCardJourneyDeps {
   readonly host: HostService;
@@ -28,6 +28,13 @@ export interface IssueCardJourneyDeps {
   /** how often a QR payment's status is asked (default 1 s) */
   readonly paymentPollMs?: number;
 }
+
+/** What an issuance knows between its actors: whose it is, and the card number reserved for it. */
+const ISSUANCE = new ScopeKey('issuance', () => ({
+  idNumber: '',
+  /** the number the host reserved for this application (reported abandoned if never issued) */
+  reserved: undefined as string | undefined,
+}));
 
 /** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
 const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
@@ -76,12 +83,14 @@ function rejectReasonOf(code: string): CardRejectReason {
  * only once the resident took it (or that it was abandoned). Every act on a blank is journaled
  * before it acts and after its outcome.
  */
-export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: JourneyTools): IssueCardMachine {
-  const serial = tools.transactionId;
+export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: ScopeOf): IssueCardMachine {
   const { printer, issuance } = deps;
-  let idNumber = '';
-  /** the number the host reserved for this application (reported abandoned if never issued) */
-  let reserved: string | undefined;
+  /** the session an actor serves: its journal tools, its serial, what the issuance knows so far */
+  const sessionOf = (system: AnyActorSystem) => {
+    const scope = scopeOf(system);
+    const { tools } = scope;
+    return { scope, tools, serial: tools.transactionId, known: scope.get(ISSUANCE) };
+  };
 
   const opened = (a: { applicationNo: string; status: string; feeFen: number }) => ({
     applicationId: a.applicationNo,
@@ -90,8 +99,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
 
   return issueCardMachine.provide({
     actors: {
-      checkApplication: fromPromise(async ({ input, signal }) => {
-        idNumber = input.idNumber;
+      checkApplication: fromPromise(async ({ input, signal, system }) => {
+        const { tools, serial, known } = sessionOf(system);
+        known.idNumber = input.idNumber;
         if (input.kind === 'new') {
           const { applications } = await issuance.applications(input.idNumber, signal);
           const application = applications.find((a) => a.kind === 'new');
@@ -122,11 +132,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         return opened(application);
       }),
 
-      payFee: fromPromise(async ({ input, signal }) => {
+      payFee: fromPromise(async ({ input, signal, system }) => {
+        const { tools, serial, known } = sessionOf(system);
         if (input.method === 'account') {
           await tools.irreversible(
             'fee.account',
-            () => issuance.payFeeFromAccount(input.applicationId, idNumber, serial, signal),
+            () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal),
             { amountFen: input.amountFen },
           );
           return { paymentId: 'account' };
@@ -154,11 +165,18 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         }
       }),
 
-      makeCard: fromPromise(async ({ input, signal }) => {
+      makeCard: fromPromise(async ({ input, signal, system }) => {
+        const { tools, serial, known } = sessionOf(system);
         const stage = deps.cardMaking.setStage;
         stage('pickingBlank');
-        const order = await issuance.orderCard(input.applicationId, idNumber, serial, input.attempt, signal);
-        reserved = order.cardNumber;
+        const order = await issuance.orderCard(
+          input.applicationId,
+          known.idNumber,
+          serial,
+          input.attempt,
+          signal,
+        );
+        known.reserved = order.cardNumber;
         const detail = { attempt: input.attempt, card: maskCardNumber(order.cardNumber) };
         // what recovery needs to tell the host after a crash: the application and the card number
         await deps.journal.sealPersonalData(tools.transactionId, 'cardNumber', order.cardNumber);
@@ -202,7 +220,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         return { cardNumber: order.cardNumber };
       }),
 
-      rejectBlank: fromPromise(async ({ input, signal }) => {
+      rejectBlank: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = sessionOf(system);
         const detail = { attempt: input.attempt, reason: input.reason };
         const position = printer.cardPosition();
         if (position === 'jammed') {
@@ -227,22 +246,25 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, tools: Journ
         }
       }),
 
-      presentNewCard: fromPromise(async ({ input, signal }) => {
+      presentNewCard: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = sessionOf(system);
         deps.cardMaking.setStage('presenting');
         await tools.irreversible('card.present', () => printer.ejectToOutput(signal), {
           card: maskCardNumber(input.cardNumber),
         });
       }),
 
-      retractNewCard: fromPromise(async ({ input, signal }) => {
+      retractNewCard: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = sessionOf(system);
         await tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
           card: maskCardNumber(input.cardNumber),
         });
       }),
 
-      reportIssuance: fromPromise(async ({ input, signal }) => {
+      reportIssuance: fromPromise(async ({ input, signal, system }) => {
+        const { tools, serial, known } = sessionOf(system);
         deps.cardMaking.setStage(null);
-        const cardNumber = input.cardNumber ?? reserved;
+        const cardNumber = input.cardNumber ?? known.reserved;
         if (!cardNumber) {
           await tools.step('host.issued', { skipped: 'no card number reserved', result: input.result });
           return;

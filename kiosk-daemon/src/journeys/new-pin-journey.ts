@@ -5,9 +5,9 @@ import { newPinMachine, weakPinRule, type NewPinMachine } from '@kiosk/state-mac
 import { timingSafeEqual } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
-import type { JourneyTools } from './journey-tools.js';
+import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 import { activatePin, changePin, resetPin } from './new-pin-writes.js';
-import type { VerifiedPinHold } from './verified-pin-hold.js';
+import { HELD_PIN, VerifiedPinHold } from './verified-pin-hold.js';
 
 export interface NewPinJourneyDeps {
   readonly host: HostService;
@@ -20,6 +20,13 @@ export interface NewPinJourneyDeps {
   readonly heldPin: VerifiedPinHold;
 }
 
+/** The new PIN entered twice and checked, until it is written to the card (wiped with the session). */
+const NEW_PIN = new ScopeKey(
+  'newPin',
+  () => new VerifiedPinHold(),
+  (hold) => hold.drop(),
+);
+
 function sameDigits(a: SecurePin, b: SecurePin): boolean {
   return a.useDigits((x) => b.useDigits((y) => x.length === y.length && timingSafeEqual(x, y)));
 }
@@ -31,25 +38,40 @@ function sameDigits(a: SecurePin, b: SecurePin): boolean {
  * a change replaces the current PIN (verified just before, held on the PIN-pad path); a reset
  * writes the new PIN under the card key the host hands out (`new-pin-writes.ts`).
  */
-export function provideNewPinJourney(deps: NewPinJourneyDeps, tools: JourneyTools): NewPinMachine {
-  let pending: SecurePin | null = null;
+export function provideNewPinJourney(
+  daemonDeps: Omit<NewPinJourneyDeps, 'stage' | 'heldPin'>,
+  scopeOf: ScopeOf,
+): NewPinMachine {
+  /** the deps of the session an actor serves: its PIN pad stage and its held PIN */
+  const sessionOf = (system: AnyActorSystem) => {
+    const scope = scopeOf(system);
+    const deps: NewPinJourneyDeps = {
+      ...daemonDeps,
+      stage: (stage) => scope.send({ type: 'PIN_STAGE', stage }),
+      heldPin: scope.get(HELD_PIN),
+    };
+    return { deps, tools: scope.tools, pending: scope.get(NEW_PIN) };
+  };
   const collect = async (length: number, signal: AbortSignal) => {
-    const entry = await deps.pinPad.collectPin({ length, signal, timeoutMs: deps.config.timeouts.stepMs });
+    const entry = await daemonDeps.pinPad.collectPin({
+      length,
+      signal,
+      timeoutMs: daemonDeps.config.timeouts.stepMs,
+    });
     if (entry.result === 'timeout')
       throw new KioskError(ErrorCode.SESSION_TIMED_OUT, 'No PIN was entered in time.');
     return entry.result === 'entered' ? entry.pin : null;
   };
   return newPinMachine.provide({
     actors: {
-      enterNewPin: fromPromise(async ({ input, signal }) => {
-        pending?.wipe();
-        pending = null;
+      enterNewPin: fromPromise(async ({ input, signal, system }) => {
+        const { deps, tools, pending } = sessionOf(system);
+        pending.drop();
         // the journey stopped here (cancel, timeout, card pulled, kiosk stopping): no PIN stays
         signal.addEventListener(
           'abort',
           () => {
-            pending?.wipe();
-            pending = null;
+            pending.drop();
             deps.heldPin.drop();
           },
           { once: true },
@@ -78,13 +100,13 @@ export function provideNewPinJourney(deps: NewPinJourneyDeps, tools: JourneyTool
           await tools.step('newPin.refused', { rule: 'mismatch' });
           return { result: 'mismatch' } as const;
         }
-        pending = first;
+        pending.keep(first);
         return { result: 'ok' } as const;
       }),
 
-      saveNewPin: fromPromise(async ({ input, signal }) => {
-        const newPin = pending;
-        pending = null;
+      saveNewPin: fromPromise(async ({ input, signal, system }) => {
+        const { deps, tools, pending } = sessionOf(system);
+        const newPin = pending.take();
         if (!newPin) throw new KioskError(ErrorCode.INTERNAL, 'No new PIN is waiting to be saved.');
         const write = { cardNumber: input.cardNumber, idNumber: input.idNumber, newPin, signal };
         try {

@@ -4,7 +4,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { recordsMachine, type RecordsMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
-import type { JourneyTools } from './journey-tools.js';
+import type { ScopeOf } from './session-scope.js';
 
 /** Records on the printed receipt: the card's limit of unprinted records. */
 const PRINTED_RECORDS = 60;
@@ -22,10 +22,11 @@ export interface RecordsJourneyDeps {
  * after which (and only after the printer confirms the cut) the card's unprinted counter is
  * cleared.
  */
-export function provideRecordsJourney(deps: RecordsJourneyDeps, tools: JourneyTools): RecordsMachine {
+export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf): RecordsMachine {
   return recordsMachine.provide({
     actors: {
-      fetchRecords: fromPromise(async ({ input, signal }) => {
+      fetchRecords: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
         const records = await deps.host.records(input.cardNumber, SCREEN_RECORDS, signal);
         await tools.step('records.fetch', { count: records.length });
         return {
@@ -40,7 +41,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, tools: JourneyTo
         };
       }),
 
-      printRecords: fromPromise(async ({ input, signal }) => {
+      printRecords: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
         const card = tools.card();
         if (!card) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card is no longer in the reader.');
         const [records, balance] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { SecurePin } from '@kiosk/device-drivers';
+import { ScopeKey } from './session-scope.js';
 
 /**
  * The current PIN, verified on the card for a PIN change, held on the PIN-pad path until the
@@ -26,3 +27,10 @@ export class VerifiedPinHold {
     this.pin = null;
   }
 }
+
+/** The session's hold of its verified PIN: dropped (wiped) when the session ends. */
+export const HELD_PIN = new ScopeKey(
+  'heldPin',
+  () => new VerifiedPinHold(),
+  (hold) => hold.drop(),
+);

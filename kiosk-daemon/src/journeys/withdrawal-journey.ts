@@ -6,6 +6,7 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import { ScopeKey, type ScopeOf } from './session-scope.js';
 
 export interface WithdrawalJourneyDeps {
   readonly host: HostService;
@@ -40,25 +41,26 @@ export function reversalReason(code: string): WithdrawalReversal['reason'] {
   return 'cancelled';
 }
 
+/** What a withdrawal in progress knows between its actors: the hold and the balance after it. */
+const WITHDRAWAL_AMOUNTS = new ScopeKey('withdrawalAmounts', () => ({
+  balanceAfterFen: undefined as number | undefined,
+  authorisedFen: 0,
+}));
+
 /**
  * The withdrawal's side effects, in the order of the domain rules: authorise at the host (the
  * journal serial is the idempotency key) → journal → dispense → present → taken or retracted →
- * confirm or reverse → receipt. Every act on money or notes is journaled before and after.
+ * confirm or reverse → receipt. Every act on money or notes is journaled before and after. The
+ * serial is the journey's own journal transaction: a second withdrawal in the session has another.
  */
-export function provideWithdrawalJourney(
-  deps: WithdrawalJourneyDeps,
-  tools: JourneyTools,
-): WithdrawalMachine {
-  // the journey's own journal transaction: a second withdrawal in the same session has another
-  const serial = () => tools.transactionId;
-  let balanceAfterFen: number | undefined;
-  let authorisedFen = 0;
+export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: ScopeOf): WithdrawalMachine {
   return withdrawalMachine.provide({
     actors: {
-      fetchWithdrawalQuota: fromPromise(async ({ input, signal }) => {
+      fetchWithdrawalQuota: fromPromise(async ({ input, signal, system }) => {
         // a new withdrawal (the first actor it runs): nothing carried over from one before it
-        balanceAfterFen = undefined;
-        authorisedFen = 0;
+        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
+        amounts.balanceAfterFen = undefined;
+        amounts.authorisedFen = 0;
         const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
         if (limits.withdrawalsBlocked) {
           throw new KioskError(
@@ -73,7 +75,9 @@ export function provideWithdrawalJourney(
         };
       }),
 
-      authoriseWithdrawal: fromPromise(async ({ input, signal }) => {
+      authoriseWithdrawal: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
+        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         const view = await tools.irreversible(
           'withdrawal.authorise',
           () =>
@@ -82,25 +86,26 @@ export function provideWithdrawalJourney(
                 cardNumber: input.cardNumber,
                 idNumber: input.idNumber,
                 amountFen: input.amountFen,
-                transactionSerial: serial(),
+                transactionSerial: tools.transactionId,
               },
               signal,
             ),
           { amountFen: input.amountFen },
         );
-        balanceAfterFen = view.balanceAfterFen;
-        authorisedFen = input.amountFen;
+        amounts.balanceAfterFen = view.balanceAfterFen;
+        amounts.authorisedFen = input.amountFen;
         return { transactionId: view.authorisationId };
       }),
 
-      journalWithdrawal: fromPromise(({ input }) =>
-        tools.step('withdrawal.authorised', {
+      journalWithdrawal: fromPromise(({ input, system }) =>
+        scopeOf(system).tools.step('withdrawal.authorised', {
           authorisationId: input.transactionId,
           amountFen: input.amountFen,
         }),
       ),
 
-      dispenseCash: fromPromise(async ({ input, signal }) => {
+      dispenseCash: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
         const result = await tools
           .irreversible(
             'cash.dispense',
@@ -123,11 +128,13 @@ export function provideWithdrawalJourney(
         return { dispensedFen: result.amountFen };
       }),
 
-      presentCash: fromPromise(async ({ signal }) => {
+      presentCash: fromPromise(async ({ signal, system }) => {
+        const { tools } = scopeOf(system);
         await tools.irreversible('cash.present', () => deps.dispenser.present(signal));
       }),
 
-      retractCash: fromPromise(async ({ signal }) => {
+      retractCash: fromPromise(async ({ signal, system }) => {
+        const { tools } = scopeOf(system);
         const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(signal), {
           retractBinBefore: dispenserCounts(deps.dispenser).retractBinBefore,
         });
@@ -135,10 +142,12 @@ export function provideWithdrawalJourney(
         await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
       }),
 
-      confirmWithdrawal: fromPromise(async ({ input, signal }) => {
+      confirmWithdrawal: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
+        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         // the resident took the notes: from here on the money is paid out, whatever happens next
         await tools.step('cash.taken', { paidFen: input.paidFen });
-        const unpaidFen = authorisedFen - input.paidFen;
+        const unpaidFen = amounts.authorisedFen - input.paidFen;
         if (unpaidFen > 0) {
           // a partial dispense: the host's confirm settles the whole hold, so what was not paid
           // out goes back first
@@ -147,7 +156,7 @@ export function provideWithdrawalJourney(
             () =>
               deps.host.reverseWithdrawal(
                 input.transactionId,
-                serial(),
+                tools.transactionId,
                 { amountFen: unpaidFen, reason: 'dispenseFault' },
                 signal,
               ),
@@ -156,13 +165,15 @@ export function provideWithdrawalJourney(
         }
         const view = await tools.irreversible(
           'withdrawal.confirm',
-          () => deps.host.confirmWithdrawal(input.transactionId, serial(), signal),
+          () => deps.host.confirmWithdrawal(input.transactionId, tools.transactionId, signal),
           { paidFen: input.paidFen },
         );
-        balanceAfterFen = view.balanceAfterFen;
+        amounts.balanceAfterFen = view.balanceAfterFen;
       }),
 
-      reverseWithdrawal: fromPromise(async ({ input, signal }) => {
+      reverseWithdrawal: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
+        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         if (!input.transactionId) {
           // the host never answered the authorisation: nothing is known to be held by this kiosk
           await tools.step('withdrawal.reverse', { skipped: 'no authorisation', amountFen: input.amountFen });
@@ -174,30 +185,32 @@ export function provideWithdrawalJourney(
           () =>
             deps.host.reverseWithdrawal(
               transactionId,
-              serial(),
+              tools.transactionId,
               { amountFen: input.amountFen, reason: reversalReason(input.reason) },
               signal,
             ),
           { amountFen: input.amountFen, reason: input.reason },
         );
-        balanceAfterFen = view.balanceAfterFen;
+        amounts.balanceAfterFen = view.balanceAfterFen;
       }),
 
-      printWithdrawalReceipt: fromPromise(async ({ input, signal }) => {
+      printWithdrawalReceipt: fromPromise(async ({ input, signal, system }) => {
+        const { tools } = scopeOf(system);
+        const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         const card = tools.card();
         if (!card) return;
         const receipt = withdrawalReceipt(
           {
             locale: tools.locale(),
             kioskId: deps.config.kiosk.id,
-            serial: serial(),
+            serial: tools.transactionId,
             printedAt: new Date(),
             verificationKey: deps.config.host.kioskKey,
           },
           {
             holder: { name: card.name, cardNumber: card.cardNumber },
             amountFen: input.paidFen,
-            balanceAfterFen: balanceAfterFen ?? 0,
+            balanceAfterFen: amounts.balanceAfterFen ?? 0,
           },
         );
         await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {

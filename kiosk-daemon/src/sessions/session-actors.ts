@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import { assertCardUsable, issuingRegionOf, type SocialSecurityCardData } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, maskCardNumber, type Locale } from '@kiosk/domain';
-import type {
-  IdentifyMachine,
-  IssueCardMachine,
-  NewPinMachine,
-  RecordsMachine,
-  ReportLossMachine,
-  SessionEvent,
-  SessionActorContracts,
-  WithdrawalMachine,
+import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import {
+  sessionMachine,
+  type IdentifyMachine,
+  type IssueCardMachine,
+  type NewPinMachine,
+  type RecordsMachine,
+  type ReportLossMachine,
+  type SessionActorContracts,
+  type WithdrawalMachine,
 } from '@kiosk/state-machines';
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
@@ -18,7 +18,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
-import { journeyTools, type JourneyTools } from '../journeys/journey-tools.js';
+import type { JourneyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
@@ -26,7 +26,19 @@ import { requireActiveCard } from '../journeys/new-pin-writes.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
-import { VerifiedPinHold } from '../journeys/verified-pin-hold.js';
+import { HELD_PIN } from '../journeys/verified-pin-hold.js';
+import {
+  ScopeKey,
+  SessionScope,
+  SessionScopes,
+  type AnyActorSystem,
+  type SessionTransaction,
+} from '../journeys/session-scope.js';
+
+/** PIN entries of a session, each told to the host under its own idempotency key. */
+const PIN_TRIES = new ScopeKey('pinTries', () => ({ count: 0 }));
+
+export type { SessionTransaction } from '../journeys/session-scope.js';
 
 /** The implementations `sessionMachine.provide({ actors })` takes, one promise actor per contract. */
 export type SessionActors = {
@@ -35,15 +47,6 @@ export type SessionActors = {
     SessionActorContracts[K]['input']
   >;
 };
-
-/** What the session actors need to know about the session they serve. */
-export interface SessionTransaction {
-  /** the journal transaction of the journey in progress (a further journey gets a new one) */
-  readonly transactionId: string;
-  readonly locale: () => Locale;
-  /** an event for the session the actors serve (the PIN pad's entry stage) */
-  readonly send: (event: SessionEvent) => void;
-}
 
 /**
  * The session machine's side effects, provided to it by name: the card reader, the PIN pad, the
@@ -81,7 +84,31 @@ export class SessionActorsFactory {
       );
   }
 
-  create(tx: SessionTransaction): SessionActors & {
+  /** finds the scope of the session an actor serves */
+  private readonly scopes = new SessionScopes();
+  private provided: typeof sessionMachine | undefined;
+
+  /**
+   * The session machine with every actor provided, its journey machines too: built on the first
+   * session, then one actor of it per session (a machine built anew per session was about half of
+   * a journey's garbage).
+   */
+  get sessionMachine(): typeof sessionMachine {
+    this.provided ??= sessionMachine.provide({ actors: this.provideActors() });
+    return this.provided;
+  }
+
+  /**
+   * A new session's scope, bound to the actor system of its session actor (bind it before the
+   * actor starts: its first actors run on start).
+   */
+  scope(system: AnyActorSystem, tx: SessionTransaction): SessionScope {
+    const scope = new SessionScope(this.journal, tx);
+    this.scopes.bind(system, scope);
+    return scope;
+  }
+
+  private provideActors(): SessionActors & {
     readonly identifyJourney: IdentifyMachine;
     readonly recordsJourney: RecordsMachine;
     readonly withdrawalJourney: WithdrawalMachine;
@@ -90,24 +117,17 @@ export class SessionActorsFactory {
     readonly issueCardJourney: IssueCardMachine;
   } {
     const { cardReader, pinPad } = this.devices;
-    let card: SocialSecurityCardData | undefined;
-    const tools = journeyTools(
-      this.journal,
-      () => tx.transactionId,
-      tx.locale,
-      () => card,
-    );
-    // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
-    const heldPin = new VerifiedPinHold();
-    /** PIN entries of this session, each told to the host under its own idempotency key */
-    let pinTries = 0;
+    const scopeOf = this.scopes.of;
 
     const session: SessionActors = {
-      readCard: fromPromise(async ({ input, signal }) => {
-        heldPin.drop();
+      readCard: fromPromise(async ({ input, signal, system }) => {
+        const scope = scopeOf(system);
+        const { tools } = scope;
+        // another card is read: a PIN held for the card before is wiped
+        scope.get(HELD_PIN).drop();
         const read = await cardReader.readCard(signal);
         const masked = maskCardNumber(read.cardNumber);
-        await this.journal.setMaskedCardNumber(tx.transactionId, masked);
+        await this.journal.setMaskedCardNumber(tools.transactionId, masked);
         try {
           assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
           if (input.journey === 'changePin' || input.journey === 'resetPin') {
@@ -121,7 +141,7 @@ export class SessionActorsFactory {
         // in full only sealed (reconciliation needs the card and its holder); the step has it masked
         await tools.seal?.('cardNumber', read.cardNumber);
         await tools.seal?.('residentName', read.name);
-        card = read;
+        scope.card = read;
         return {
           cardNumber: read.cardNumber,
           name: read.name,
@@ -131,7 +151,9 @@ export class SessionActorsFactory {
         };
       }),
 
-      verifyPin: fromPromise(async ({ input, signal }) => {
+      verifyPin: fromPromise(async ({ input, signal, system }) => {
+        const scope = scopeOf(system);
+        const { tools } = scope;
         const entry = await pinPad.collectPin({
           length: input.length,
           signal,
@@ -148,9 +170,10 @@ export class SessionActorsFactory {
             result: verdict.result,
             ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
           });
-          this.reportPinOutcome(tools, card?.cardNumber, verdict.result, (pinTries += 1));
+          this.reportPinOutcome(tools, scope.card?.cardNumber, verdict.result, ++scope.get(PIN_TRIES).count);
           if (verdict.result === 'ok' && input.journey === 'changePin') {
-            heldPin.keep(entry.pin);
+            // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
+            scope.get(HELD_PIN).keep(entry.pin);
             kept = true;
           }
           return verdict;
@@ -159,27 +182,29 @@ export class SessionActorsFactory {
         }
       }),
 
-      queryBalance: fromPromise(async ({ input, signal }) => {
+      queryBalance: fromPromise(async ({ input, signal, system }) => {
         const answer = await this.host.balance(input.cardNumber, input.idNumber, signal);
-        await tools.step('balance.query', { ok: true });
+        await scopeOf(system).tools.step('balance.query', { ok: true });
         return { amountFen: answer.balanceFen, asOf: answer.asOf };
       }),
 
-      ejectCard: fromPromise(({ signal }) => {
-        heldPin.drop();
-        return tools.irreversible('card.eject', () => cardReader.eject(signal));
+      ejectCard: fromPromise(({ signal, system }) => {
+        const scope = scopeOf(system);
+        scope.get(HELD_PIN).drop();
+        return scope.tools.irreversible('card.eject', () => cardReader.eject(signal));
       }),
 
-      retractCard: fromPromise(({ signal }) => {
-        heldPin.drop();
-        return tools.irreversible('card.retract', () => cardReader.retract(signal));
+      retractCard: fromPromise(({ signal, system }) => {
+        const scope = scopeOf(system);
+        scope.get(HELD_PIN).drop();
+        return scope.tools.irreversible('card.retract', () => cardReader.retract(signal));
       }),
     };
 
     const journeys = {
       identifyJourney: provideIdentifyJourney(
         { idReader: this.devices.idReader, camera: this.devices.camera, config: this.config },
-        tools,
+        scopeOf,
       ),
       withdrawalJourney: provideWithdrawalJourney(
         {
@@ -188,7 +213,7 @@ export class SessionActorsFactory {
           printer: this.devices.receiptPrinter,
           config: this.config,
         },
-        tools,
+        scopeOf,
       ),
       newPinJourney: provideNewPinJourney(
         {
@@ -196,12 +221,10 @@ export class SessionActorsFactory {
           pinPad,
           cardReader,
           config: this.config,
-          stage: (stage) => tx.send({ type: 'PIN_STAGE', stage }),
-          heldPin,
         },
-        tools,
+        scopeOf,
       ),
-      reportLossJourney: provideReportLossJourney(this.host, tools),
+      reportLossJourney: provideReportLossJourney(this.host, scopeOf),
       issueCardJourney: provideIssueCardJourney(
         {
           host: this.host,
@@ -211,11 +234,11 @@ export class SessionActorsFactory {
           config: this.config,
           journal: this.journal,
         },
-        tools,
+        scopeOf,
       ),
       recordsJourney: provideRecordsJourney(
         { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
-        tools,
+        scopeOf,
       ),
     };
     return { ...session, ...journeys };

@@ -51,6 +51,8 @@ interface RunningSession {
   journey: Journey;
   readonly startedAt: number;
   ended: boolean;
+  /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
+  readonly release?: () => void;
 }
 
 /** How a session ended, for metrics and the fleet: codes and a duration, no personal data. */
@@ -217,17 +219,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const printer = this.devices.receiptPrinter.status();
     const printAvailable =
       isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
-    let sendToSession: (event: SessionEvent) => void = () => undefined;
     // the actors read the transaction of the journey in progress (see `nextJourney`)
     const current: { running?: RunningSession } = {};
-    const actors = this.actors.create({
-      get transactionId() {
-        return current.running?.transactionId ?? transactionId;
-      },
-      locale: () => this.locale,
-      send: (event) => sendToSession(event),
-    });
-    const actor = createActor(sessionMachine.provide({ actors }), {
+    const actor = createActor(this.actors.sessionMachine, {
       // a journey machine is a child actor: its steps do not change the session's own snapshot,
       // so every snapshot in the actor system schedules one view update
       inspect: (event) => {
@@ -261,8 +255,22 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         },
       },
     });
-    sendToSession = (event) => actor.send(event);
-    const session: RunningSession = { actor, transactionId, journey, startedAt: Date.now(), ended: false };
+    // what the actors keep of this session, found through its actor system; bound before it starts
+    const scope = this.actors.scope(actor.system, {
+      get transactionId() {
+        return current.running?.transactionId ?? transactionId;
+      },
+      locale: () => this.locale,
+      send: (event: SessionEvent) => actor.send(event),
+    });
+    const session: RunningSession = {
+      actor,
+      transactionId,
+      journey,
+      startedAt: Date.now(),
+      ended: false,
+      release: () => scope.release(),
+    };
     current.running = session;
     this.session = session;
     actor.subscribe({
@@ -413,6 +421,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
+    running.release?.();
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     this.metrics.sessions.inc({ journey: running.journey, outcome });
@@ -441,6 +450,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     if (this.clearTimer) clearTimeout(this.clearTimer);
     this.session?.actor.stop();
+    this.session?.release?.();
     this.kiosk.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
