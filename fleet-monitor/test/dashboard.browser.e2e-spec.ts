@@ -91,9 +91,11 @@ describe('fleet dashboard in a browser', () => {
 
     await viewer.getByRole('button', { name: /^Alerts/ }).click();
     const active = viewer.getByRole('region', { name: 'Active alerts' });
+    // the low alert gave way to the empty one
     const alert = row(active, 'hall1-k01');
+    await alert.getByRole('cell', { name: 'Supply empty', exact: true }).waitFor();
     await alert.getByText('receiptPrinter Paper').waitFor();
-    expect(await alert.getAttribute('data-kind')).toMatch(/^supply(Low|Empty)$/);
+    expect(await alert.count()).toBe(1);
     // a viewer has no acknowledge button
     expect(await active.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
     await checkScreen(viewer, 'alerts-viewer');
@@ -116,7 +118,7 @@ describe('fleet dashboard in a browser', () => {
     await operator.getByRole('button', { name: /^Alerts/ }).click();
     const active = operator.getByRole('region', { name: 'Active alerts' });
     const acknowledge = active.getByRole('button', {
-      name: /^Acknowledge hall1-k01 Supply (low|empty) receiptPrinter Paper$/,
+      name: 'Acknowledge hall1-k01 Supply empty receiptPrinter Paper',
     });
     await checkScreen(operator, 'alerts-operator');
     await acknowledge.click();

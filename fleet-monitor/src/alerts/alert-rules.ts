@@ -27,7 +27,8 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
       const key = `supply/${device.kind}/${supply.name}`;
       if (supply.level === 'empty' || supply.level === 'full' || supply.level === 'missing')
         wanted.push({ kind: 'supplyEmpty', key, code: supply.level });
-      else if (supply.level === 'low') wanted.push({ kind: 'supplyLow', key, code: 'low' });
+      // its own key: paper that runs out after running low clears the low alert and raises the empty one
+      else if (supply.level === 'low') wanted.push({ kind: 'supplyLow', key: `${key}/low`, code: 'low' });
     }
   }
   return wanted;

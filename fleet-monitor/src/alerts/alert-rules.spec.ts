@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals';
+import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
+import { FleetIngest } from './fleet-ingest.js';
+import { alertsForStatus } from './alert-rules.js';
+import type { OnlineStatus } from '../contract/telemetry.contract.js';
+
+function status(paper: 'ok' | 'low' | 'empty'): OnlineStatus {
+  return {
+    connection: 'online',
+    kioskId: 'k1',
+    mode: paper === 'empty' ? 'degraded' : 'inService',
+    version: '1',
+    journeysOffered: [],
+    devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: paper }] }],
+    heartbeatIntervalS: 10,
+    at: new Date().toISOString(),
+  };
+}
+
+describe('alert rules', () => {
+  it('a supply running low and one run out are two conditions, each with its own key', () => {
+    expect(alertsForStatus(status('low'))).toEqual([
+      { kind: 'supplyLow', key: 'supply/receiptPrinter/paper/low', code: 'low' },
+    ]);
+    expect(alertsForStatus(status('empty'))).toEqual([
+      { kind: 'supplyEmpty', key: 'supply/receiptPrinter/paper', code: 'empty' },
+    ]);
+    expect(alertsForStatus(status('ok'))).toEqual([]);
+  });
+
+  it('paper low, then out: the low alert is cleared and the empty one raised; the refill clears it', async () => {
+    const store = new SqliteFleetStore(':memory:');
+    const ingest = new FleetIngest(store);
+    const send = (paper: 'ok' | 'low' | 'empty'): Promise<void> =>
+      ingest.accept('kiosk/k1/status', Buffer.from(JSON.stringify(status(paper))));
+    await send('low');
+    expect(await store.activeAlerts()).toMatchObject([{ kind: 'supplyLow' }]);
+    await send('empty');
+    expect(await store.activeAlerts()).toMatchObject([{ kind: 'supplyEmpty', code: 'empty' }]);
+    await send('ok');
+    expect(await store.activeAlerts()).toEqual([]);
+    expect((await store.alertHistory()).map((alert) => [alert.kind, alert.clearedAt !== null])).toEqual([
+      ['supplyEmpty', true],
+      ['supplyLow', true],
+    ]);
+    await store.close();
+  });
+});
