@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { checkScreen, launchChromium } from './browser.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
+import { DashboardPage } from '../src/testing/dashboard-page.js';
 
 const KIOSKS = {
   'hall1-k01': 'secret-hall1-k01',
@@ -174,6 +175,18 @@ describe('fleet dashboard in a browser', () => {
       today,
     );
     await checkScreen(operator, 'charts');
+  }, 30_000);
+
+  it('the refill brings the kiosk back: paper ok, the empty alert cleared, back in service (page object)', async () => {
+    const dashboard = await DashboardPage.logIn(browser, monitor.http, OPERATOR);
+    await dashboard.waitForSupply('hall1-k01', 'Paper', 'empty');
+    await dashboard.waitForAlert('hall1-k01', 'Supply empty');
+    await kiosks.get('hall1-k01')!.setPaper('ok');
+    await dashboard.waitForSupply('hall1-k01', 'Paper', 'ok');
+    await (await dashboard.activeAlerts()).getByText('No active alerts.').waitFor();
+    expect(await dashboard.sendCommand('hall1-k01', 'In service')).toBe('done');
+    await dashboard.waitForKioskState('hall1-k01', 'Online');
+    await dashboard.close();
   }, 30_000);
 
   it('the page speaks Chinese in a Chinese browser', async () => {
