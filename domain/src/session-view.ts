@@ -161,4 +161,15 @@ export type SessionViewWithDetails = SessionView & {
   readonly details?: JourneyDetails;
   /** card making only: the printer's stage (and a percentage where a printer reports one) */
   readonly progress?: { readonly stage: CardMakingStage; readonly percent?: number };
+  /** the fee paid by QR (step `payFee`): the host's payment order, its content drawn as a QR code */
+  readonly payment?: PaymentQrView;
 };
+
+/** A QR payment order as the fee screen shows it: what the phone scans, the amount, until when. */
+export interface PaymentQrView {
+  /** the payment provider's order as text, exactly what the QR code encodes */
+  readonly qrContent: string;
+  readonly amountFen: Fen;
+  /** ISO 8601: the order cannot be paid after this */
+  readonly expiresAt: string;
+}

@@ -1,13 +1,16 @@
 /**
  * Card making on the touch screen (real browser, real daemon): the progress screen while the card
- * is made, the fee screen of a replacement with its two ways to pay, the new card taken from the
- * demo panel, the face printed shown there. Every screen is screenshotted and checked with axe.
+ * is made, the fee screen of a replacement with its two ways to pay (the QR code drawn from the
+ * host's payment order and decoded from the screen, then paid on the demo phone), the new card
+ * taken from the demo panel, the face printed shown there. Every screen is screenshotted and
+ * checked with axe.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './browser.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
+import { decodeQrOnScreen } from './qr-on-screen.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
@@ -68,6 +71,11 @@ describe('card making on the touch screen (real browser, real daemon)', () => {
     await kiosk.check('fee');
     await kiosk.page.getByTestId('pay-qr').click();
     await kiosk.page.getByTestId('scan-qr').waitFor();
+    // the host's payment order drawn as a QR code: decoded from the pixels on screen
+    const qr = kiosk.page.getByRole('img', { name: /二维码/ });
+    await qr.waitFor();
+    expect(await qr.getAttribute('aria-label')).toContain('20.00');
+    expect(await decodeQrOnScreen(qr)).toMatch(/^kioskpay:order\/QR\d{8}\?amount=2000$/);
     await kiosk.check('fee-scan-qr');
     await kiosk.page.getByTestId('demo-pay-qr').click();
     await kiosk.step('makingCard', 30_000);

@@ -8,6 +8,7 @@ import { KioskApp } from './shell/kiosk-app';
 import './shell/kiosk.css';
 import './screens/screens.css';
 import './screens/illustrations.css';
+import './screens/payment-qr.css';
 import './screens/journeys.css';
 import './screens/landscape.css';
 

@@ -20,16 +20,21 @@ import { HostConnection } from './host-connection.js';
  */
 @Injectable()
 export class IssuanceHostService {
-  #pendingQr: string | null = null;
+  #pendingQr: QrPaymentView | null = null;
   readonly #pendingListeners = new Set<() => void>();
 
   /** the QR payment a resident is being asked to pay now (the demo panel pays it) */
   get pendingQr(): string | null {
+    return this.#pendingQr?.paymentId ?? null;
+  }
+
+  /** the order of that payment: the fee screen draws its QR content */
+  get pendingQrOrder(): QrPaymentView | null {
     return this.#pendingQr;
   }
 
-  set pendingQr(paymentId: string | null) {
-    this.#pendingQr = paymentId;
+  set pendingQrOrder(order: QrPaymentView | null) {
+    this.#pendingQr = order;
     for (const listener of this.#pendingListeners) listener();
   }
 

@@ -15,6 +15,7 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { RESIDENT_PHOTO } from './identify-journey.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
 export interface IssueCardJourneyDeps {
@@ -147,7 +148,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           () => issuance.startQrPayment(input.applicationId, serial, signal),
           { amountFen: input.amountFen },
         );
-        issuance.pendingQr = order.paymentId;
+        issuance.pendingQrOrder = order;
         try {
           for (;;) {
             const payment = await issuance.payment(order.paymentId, signal);
@@ -161,12 +162,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
             await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
           }
         } finally {
-          if (issuance.pendingQr === order.paymentId) issuance.pendingQr = null;
+          if (issuance.pendingQr === order.paymentId) issuance.pendingQrOrder = null;
         }
       }),
 
       makeCard: fromPromise(async ({ input, signal, system }) => {
-        const { tools, serial, known } = sessionOf(system);
+        const { scope, tools, serial, known } = sessionOf(system);
         const stage = deps.cardMaking.setStage;
         stage('pickingBlank');
         const order = await issuance.orderCard(
@@ -181,7 +182,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         // what recovery needs to tell the host after a crash: the application and the card number
         await deps.journal.sealPersonalData(tools.transactionId, 'cardNumber', order.cardNumber);
         await tools.step('issuance.order', { ...detail, applicationNo: input.applicationId });
-        // the face is drawn before a blank is taken: a face that cannot be drawn spoils no card
+        // the face is drawn before a blank is taken: a face that cannot be drawn spoils no card;
+        // its photo is the one on the ID card the resident identified with (the face matched it)
+        const photo = scope.get(RESIDENT_PHOTO).photoOf(order.holder.idNumber);
         const rendered = await renderCardFace(
           {
             name: order.holder.name,
@@ -190,10 +193,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
             cardNumber: order.cardNumber,
             issueDate: order.issueDate,
             expiryDate: order.expiryDate,
+            ...(photo ? { photo } : {}),
           },
           deps.config.card.face,
         );
         deps.cardMaking.lastFacePng = rendered.png;
+        await tools.step('card.face', { ...detail, photo: rendered.photo });
         await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
         const chip = deps.cardMaking.chipStation;
         // the chip step: its serial, its key from the host, the writes and the read-back
@@ -216,6 +221,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         );
         stage('printingFace');
         await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);
+        scope.get(RESIDENT_PHOTO).drop(); // printed: no further face is drawn in this issuance
         stage('checking');
         return { cardNumber: order.cardNumber };
       }),
@@ -262,8 +268,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       reportIssuance: fromPromise(async ({ input, signal, system }) => {
-        const { tools, serial, known } = sessionOf(system);
+        const { scope, tools, serial, known } = sessionOf(system);
         deps.cardMaking.setStage(null);
+        scope.get(RESIDENT_PHOTO).drop();
         const cardNumber = input.cardNumber ?? known.reserved;
         if (!cardNumber) {
           await tools.step('host.issued', { skipped: 'no card number reserved', result: input.result });

@@ -24,6 +24,7 @@ import {
 import { type Actor, createActor, fromPromise, waitFor } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -113,6 +114,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly recovery: SessionRecoveryService,
     private readonly metrics: MetricsService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+    private readonly issuance: IssuanceHostService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -151,6 +153,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       }),
       this.devices.idReader.onCardEvent(() => this.notify('demo')),
       this.devices.cardMaking.onStage(() => this.notify('session')),
+      // a QR payment order opened or closed: the fee screen draws (or drops) its QR code
+      this.issuance.onPendingQr(() => this.notify('session')),
       this.devices.cardPrinter.onCardTaken(() => {
         this.notify('demo');
         this.activeActor()?.send({ type: 'NEW_CARD_TAKEN' });
@@ -184,7 +188,17 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const view = toSessionView(snapshot, this.locale);
     // card making: the printer's stage for the progress screen
     const stage = view.step === 'makingCard' ? this.devices.cardMaking.stage() : null;
-    return { ...view, ...(details ? { details } : {}), ...(stage ? { progress: { stage } } : {}) };
+    // the fee by QR: the host's payment order, its content drawn as a QR code on the fee screen
+    const order = view.step === 'payFee' ? this.issuance.pendingQrOrder : null;
+    const payment = order
+      ? { qrContent: order.qrContent, amountFen: order.amountFen, expiresAt: order.expiresAt }
+      : null;
+    return {
+      ...view,
+      ...(details ? { details } : {}),
+      ...(stage ? { progress: { stage } } : {}),
+      ...(payment ? { payment } : {}),
+    };
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {

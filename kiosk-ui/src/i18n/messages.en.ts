@@ -325,6 +325,12 @@ export const en = {
     clearFault: 'Clear',
     noFaults: 'No fault set.',
   },
+  // the fee's QR code on the fee screen
+  paymentQr: {
+    label: 'QR code to pay the {{amount}} yuan fee with a phone',
+    caption: 'Scan to pay {{amount}} yuan. The code can be paid until {{time}}.',
+    waiting: 'Preparing the QR code…',
+  },
   errors: errorMessagesEn as ErrorMessages,
 };
 

@@ -297,5 +297,11 @@ export const zhCN: Messages = {
     clearFault: '清除',
     noFaults: '未设置故障。',
   },
+  // 缴费页的支付二维码
+  paymentQr: {
+    label: '用手机扫码支付{{amount}}元费用的二维码',
+    caption: '扫码支付{{amount}}元，二维码在{{time}}前有效。',
+    waiting: '正在生成支付二维码…',
+  },
   errors: errorMessagesZhCN as ErrorMessages,
 };

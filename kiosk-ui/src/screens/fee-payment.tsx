@@ -4,11 +4,13 @@ import { formatYuan } from '@kiosk/domain';
 import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
+import { PaymentQr } from './payment-qr';
 
 /**
  * The replacement fee: how much, and two ways to pay it (a QR code scanned with a phone, or the
- * medical-insurance personal account). After the QR choice the screen says to scan and waits;
- * the daemon moves on to making the card once the payment provider confirms it.
+ * medical-insurance personal account). After the QR choice the screen draws the host's payment
+ * order (`view.payment`) as a QR code, says to scan it and waits; the daemon moves on to making
+ * the card once the payment provider confirms it.
  */
 export function FeePayment({ view }: { view: JourneyView }) {
   const { t } = useTranslation();
@@ -26,10 +28,17 @@ export function FeePayment({ view }: { view: JourneyView }) {
           {t('issuance.fee', { amount: formatYuan(amountFen) })}
         </p>
       ) : null}
-      {chosen === 'qr' && !view.error ? (
-        <p className="notice-line" role="status" data-testid="scan-qr">
-          {t('issuance.scanQr')}
-        </p>
+      {view.payment || (chosen === 'qr' && !view.error) ? (
+        <>
+          <p className="notice-line" role="status" data-testid="scan-qr">
+            {t('issuance.scanQr')}
+          </p>
+          {view.payment ? (
+            <PaymentQr payment={view.payment} />
+          ) : (
+            <p className="notice-line">{t('paymentQr.waiting')}</p>
+          )}
+        </>
       ) : (
         <div className="button-row">
           <BigButton busy={pending} onPress={pay('qr')} testId="pay-qr" hint={t('issuance.payQrHint')}>

@@ -1,0 +1,25 @@
+/**
+ * Reads a QR code the way a phone would: from the pixels the browser painted. The element is
+ * screenshotted, the browser decodes that PNG back to RGBA, and jsQR decodes the code in it.
+ */
+import jsQR from 'jsqr';
+import type { Locator } from 'playwright-core';
+
+export async function decodeQrOnScreen(element: Locator): Promise<string | null> {
+  const png = await element.screenshot();
+  const pixels = await element.page().evaluate(async (base64) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${base64}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context) return null;
+    context.drawImage(image, 0, 0);
+    const { data, width, height } = context.getImageData(0, 0, canvas.width, canvas.height);
+    return { data: Array.from(data), width, height };
+  }, png.toString('base64'));
+  if (!pixels) return null;
+  return jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data ?? null;
+}
