@@ -126,6 +126,8 @@ export type JourneyDetails =
       readonly singleMaxFen: Fen;
       readonly withdrawalsLeftToday?: number;
       readonly amountFen?: Fen;
+      /** a fault stopped the count: only this much was counted out (the rest stays in the account) */
+      readonly countedFen?: Fen;
       /** false: warn that no receipt can be printed */
       readonly receiptAvailable: boolean;
     }

@@ -89,6 +89,21 @@ export class KioskPage {
     await this.page.getByTestId(`demo-id-${idCardId}`).getByRole('button').first().click();
   }
 
+  /** A device fault set from the demo panel, listed there once the daemon has it. */
+  async setFault(device: string, fault: string): Promise<void> {
+    await this.page.getByTestId('fault-device').selectOption(device);
+    await this.page.getByTestId('fault-kind').selectOption(fault);
+    await this.page.getByTestId('fault-set').click();
+    await this.page.locator('.demo-faults li', { hasText: device }).waitFor();
+  }
+
+  /** The device's fault cleared with its own button in the demo panel. */
+  async clearFault(device: string): Promise<void> {
+    const listed = this.page.locator('.demo-faults li', { hasText: device });
+    await listed.getByRole('button').click();
+    await listed.waitFor({ state: 'detached' });
+  }
+
   /** Types on the demo PIN pad, then Enter. */
   async typePin(pin: string): Promise<void> {
     for (const digit of pin) await this.page.getByTestId(`pad-${digit}`).click();

@@ -208,6 +208,8 @@ export const en = {
     note: 'In steps of {{amount}} yuan',
     noChoices: 'No amount can be offered now.',
     paid: 'Paid out: {{amount}} yuan',
+    short:
+      'The cash dispenser failed: only {{paid}} yuan could be paid out. The other {{rest}} yuan stay in your account.',
     special: 'Other kinds of withdrawal',
     specialKinds: {
       leavingJob: 'Left a job',

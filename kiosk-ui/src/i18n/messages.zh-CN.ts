@@ -180,6 +180,7 @@ export const zhCN: Messages = {
     note: '按 {{amount}} 元的整数倍支取',
     noChoices: '当前没有可支取的金额。',
     paid: '已付出：{{amount}} 元',
+    short: '出钞机故障，只付出 {{paid}} 元；其余 {{rest}} 元不会从您的账户扣除。',
     special: '其他支取',
     specialKinds: {
       leavingJob: '离职',

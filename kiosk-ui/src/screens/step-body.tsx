@@ -67,7 +67,18 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
       {layout === 'done' && withdraw?.amountFen !== undefined ? (
         <p className="big-figure" data-testid="paid">
-          {t('withdraw.paid', { amount: yuanWhole(withdraw.amountFen) })}
+          {t('withdraw.paid', { amount: yuanWhole(withdraw.countedFen ?? withdraw.amountFen) })}
+        </p>
+      ) : null}
+      {(layout === 'takeCash' || layout === 'done') &&
+      withdraw?.countedFen !== undefined &&
+      withdraw.amountFen !== undefined ? (
+        <p className="notice-line" role="status" data-testid="paid-short">
+          <span aria-hidden="true">⚠ </span>
+          {t('withdraw.short', {
+            paid: yuanWhole(withdraw.countedFen),
+            rest: yuanWhole(withdraw.amountFen - withdraw.countedFen),
+          })}
         </p>
       ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (

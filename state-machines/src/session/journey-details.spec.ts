@@ -31,6 +31,22 @@ describe('journeyDetailsOf', () => {
     expect(text).not.toContain(ZHANG_CARD.cardNumber);
   });
 
+  it('gives only the notes counted out when a jam stopped the count, so the screen says what was paid', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'withdraw');
+    await s.answer('readIdCard', ZHANG_ID_CARD);
+    await s.answer('matchFace', { score: 80 });
+    await s.answer('fetchWithdrawalQuota', { balanceFen: 35_678, withdrawnTodayFen: 0, withdrawalsToday: 0 });
+    await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'withdraw');
+    s.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 20_000 });
+    await s.answer('authoriseWithdrawal', { transactionId: 'tx-1' });
+    await s.answer('journalWithdrawal', undefined);
+    expect(journeyDetailsOf(s.actor.getSnapshot())).not.toHaveProperty('countedFen');
+    await s.answer('dispenseCash', { dispensedFen: 10_000 });
+    await s.until(() => 'countedFen' in (journeyDetailsOf(s.actor.getSnapshot()) ?? {}));
+    expect(journeyDetailsOf(s.actor.getSnapshot())).toMatchObject({ amountFen: 20_000, countedFen: 10_000 });
+  });
+
   it('lists the records and how many more the card allows before printing', async () => {
     const s = startJourneySession();
     await cardAndPin(s, 'records');

@@ -60,6 +60,9 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
           ? { withdrawalsLeftToday: Math.max(0, c.rules.dailyCountMax - c.quota.withdrawalsToday) }
           : {}),
         ...(c.amountFen !== undefined ? { amountFen: c.amountFen } : {}),
+        ...(c.amountFen !== undefined && c.dispensedFen > 0 && c.dispensedFen < c.amountFen
+          ? { countedFen: c.dispensedFen }
+          : {}),
         receiptAvailable: c.receiptAvailable,
       };
     }

@@ -1,0 +1,114 @@
+/**
+ * Refusals a device causes, on the touch screen of the real daemon, the faults set from the demo
+ * panel as a person trying the kiosk would: nobody before the camera, an ID card the reader
+ * cannot read, notes jammed in the dispenser, cash left in the slot, the card pulled out during
+ * the PIN. Each says what happened and what to do next, in Chinese and in English.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import type { KioskPage } from './kiosk-page.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+
+describe('device refusals on the touch screen (real browser, real daemon)', () => {
+  let ui: DaemonWithUi;
+  let kiosk: KioskPage;
+
+  beforeAll(async () => {
+    // cash left at the slot is pulled back after 8 s instead of 30 s
+    ui = await daemonWithUi(['--set', 'timeouts.cashTakeMs=8000'], 'refusal-device');
+    kiosk = ui.kiosk;
+  }, 90_000);
+
+  afterEach(async () => {
+    await kiosk?.recover();
+  }, 90_000);
+
+  afterAll(async () => {
+    expect(await ui?.stop()).toBe(0);
+  });
+
+  /** zhang's card and PIN: the withdrawal's ID card step */
+  async function toIdCard(): Promise<void> {
+    await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await kiosk.step('placeIdCard');
+  }
+
+  /** the card back, the ID card off the reader, the home screen */
+  async function takeBoth(): Promise<void> {
+    await kiosk.step('takeCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.endedThenHome();
+  }
+
+  it('FACE_NOT_DETECTED: nobody before the camera; the screen says where to stand', async () => {
+    await kiosk.setFault('camera', 'noFace');
+    await toIdCard();
+    await kiosk.idCardButton(zhang.key);
+    const refusal = await kiosk.refusalInBothLanguages('FACE_NOT_DETECTED', 'face-not-detected');
+    expect(refusal.zh.next).toContain('摄像头');
+    await kiosk.clearFault('camera');
+    await kiosk.cancel();
+    await takeBoth();
+  }, 90_000);
+
+  it('ID_CARD_UNREADABLE: the ID card cannot be read; the screen says how to place it', async () => {
+    await kiosk.setFault('idReader', 'unreadable');
+    await toIdCard();
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.refusalInBothLanguages('ID_CARD_UNREADABLE', 'id-card-unreadable');
+    await kiosk.clearFault('idReader');
+    await takeBoth();
+  }, 90_000);
+
+  it('CASH_NOT_TAKEN: cash left in the slot is pulled back and the amount returned; the screen says so', async () => {
+    await toIdCard();
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.step('chooseAmount');
+    await kiosk.page.getByTestId('amount-10000').click();
+    await kiosk.step('takeCash');
+    // nobody takes it: after 8 s the notes go back into the kiosk
+    const refusal = await kiosk.refusalInBothLanguages('CASH_NOT_TAKEN', 'cash-not-taken');
+    expect(refusal.en.what).toMatch(/account/i);
+    await takeBoth();
+  }, 90_000);
+
+  it('CASH_JAM: the dispenser jams after one note; the screen says what was paid and that the rest stays in the account', async () => {
+    await kiosk.setFault('cashDispenser', 'jam');
+    await toIdCard();
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.step('chooseAmount');
+    await kiosk.page.getByTestId('amount-20000').click();
+    // one 100-yuan note reached the slot before the jam: it is given, the other 100 yuan are not taken
+    await kiosk.step('takeCash');
+    const short = kiosk.page.getByTestId('paid-short');
+    expect(await short.innerText()).toMatch(/100 元.*100 元/);
+    await kiosk.check('cash-jam-take-cash');
+    await kiosk.switchLanguage('en');
+    expect(await short.innerText()).toMatch(/only 100 yuan.*other 100 yuan stay in your account/i);
+    await kiosk.switchLanguage('zh-CN');
+    await kiosk.page.getByTestId('demo-take-cash').click();
+    await kiosk.step('cashWithdrawn');
+    expect(await kiosk.text('paid')).toContain('100');
+    expect(await kiosk.text('paid')).not.toContain('200');
+    await short.waitFor();
+    await kiosk.check('cash-jam-paid');
+    await kiosk.clearFault('cashDispenser');
+    await kiosk.primary();
+    await kiosk.step('chooseJourney');
+    await kiosk.primary();
+    await takeBoth();
+  }, 90_000);
+
+  it('CARD_REMOVED: the card pulled out during the PIN ends the visit with what to do', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.step('enterPin');
+    await kiosk.cardButton(zhang.key); // the panel's button for a card in the reader: pull it out
+    // no card in the reader: the session ends with the refusal on screen for a few seconds
+    await kiosk.refusalInBothLanguages('CARD_REMOVED', 'card-removed');
+    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  }, 90_000);
+});
