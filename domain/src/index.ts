@@ -6,3 +6,4 @@ export * from './journeys.js';
 export * from './session-view.js';
 export * from './gateway-contract.js';
 export * from './demo-residents.js';
+export * from './maintenance-view.js';

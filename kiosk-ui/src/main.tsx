@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { GatewayContext } from './gateway/gateway-context';
@@ -12,6 +12,12 @@ import './screens/payment-qr.css';
 import './screens/journeys.css';
 import './screens/landscape.css';
 
+/** The staff screens (`#/maintenance`), their own chunk: a resident's screen never loads them. */
+const staffScreens = window.location.hash.startsWith('#/maintenance');
+const MaintenanceApp = lazy(() =>
+  import('./maintenance/maintenance-app').then((m) => ({ default: m.MaintenanceApp })),
+);
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root element');
 
@@ -23,7 +29,13 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <GatewayContext.Provider value={gateway}>
-        <KioskApp />
+        {staffScreens ? (
+          <Suspense fallback={null}>
+            <MaintenanceApp />
+          </Suspense>
+        ) : (
+          <KioskApp />
+        )}
       </GatewayContext.Provider>
     </I18nextProvider>
   </StrictMode>,

@@ -7,7 +7,13 @@
 import { Injectable } from '@nestjs/common';
 import { countOf } from '@kiosk/device-drivers';
 import type { StaffRole } from '@kiosk/config';
-import type { DeviceKind, DeviceState, SupplyLevel } from '@kiosk/domain';
+import type {
+  DeviceKind,
+  MaintenanceSupplyView,
+  MaintenanceView,
+  ReconciliationReport,
+  StaffActionName,
+} from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -15,7 +21,7 @@ import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
-import { reconcileSupplies, supplyCounts, type ReconciliationLine } from './supply-reconciliation.js';
+import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
 /** The staff actions by name, with the roles that may take them. */
 export const STAFF_ACTIONS = {
@@ -31,33 +37,7 @@ export const STAFF_ACTIONS = {
   reconciliation: ['engineer', 'supervisor'],
   journal: ['supervisor'],
   settleWithdrawal: ['supervisor'],
-} as const satisfies Record<string, readonly StaffRole[]>;
-export type StaffActionName = keyof typeof STAFF_ACTIONS;
-
-export interface MaintenanceSupplyView {
-  readonly device: DeviceKind;
-  readonly supply: string;
-  readonly role: 'stock' | 'bin';
-  readonly unit: string;
-  readonly level: SupplyLevel;
-  readonly count: number | null;
-  readonly capacity: number | null;
-  readonly countedBy: 'device' | 'staff';
-  readonly denominationFen: number | null;
-  readonly journalCount: number | null;
-  /** this member of staff may refill or empty it */
-  readonly allowed: boolean;
-}
-
-export interface MaintenanceView {
-  readonly staffId: string;
-  readonly role: StaffRole;
-  readonly expiresAt: string;
-  readonly actions: readonly StaffActionName[];
-  readonly devices: readonly { kind: DeviceKind; state: DeviceState; fault: string | null }[];
-  readonly supplies: readonly MaintenanceSupplyView[];
-  readonly pendingSettlements: readonly { transactionId: string; startedAt: string }[];
-}
+} as const satisfies Record<StaffActionName, readonly StaffRole[]>;
 
 @Injectable()
 export class MaintenanceViewService {
@@ -113,10 +93,7 @@ export class MaintenanceViewService {
   }
 
   /** Every counted supply since `since` (default: 30 days ago), reconciled against the journal. */
-  async reconciliation(
-    token: string,
-    since?: string,
-  ): Promise<{ since: string; lines: ReconciliationLine[] }> {
+  async reconciliation(token: string, since?: string): Promise<ReconciliationReport> {
     this.maintenance.visitOf(token, STAFF_ACTIONS.reconciliation);
     const from = since ?? new Date(Date.now() - 30 * 86_400_000).toISOString();
     const [history, acts] = await Promise.all([

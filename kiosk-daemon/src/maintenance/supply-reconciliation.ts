@@ -5,25 +5,12 @@
  * before + refilled − used = after (a bin: before + filled − emptied = after) and the device agrees:
  * every rise of a stock and every fall of a bin is explained by a staff act, nothing else.
  */
-import type { DeviceKind } from '@kiosk/domain';
+import type { DeviceKind, ReconciliationLine } from '@kiosk/domain';
+
+export type { ReconciliationLine };
 import type { DeviceCounters } from '../journal/device-counters.service.js';
 import type { JournaledCounters } from '../journal/maintenance-supply-log.service.js';
 import type { MaintenanceSupplyRecord } from '../journal/maintenance-supply.entity.js';
-
-export interface ReconciliationLine {
-  readonly device: DeviceKind;
-  readonly supply: string;
-  readonly role: 'stock' | 'bin';
-  readonly before: number;
-  /** stock: refilled by staff; bin: emptied by staff */
-  readonly byStaff: number;
-  /** stock: used by the kiosk; bin: what went into it */
-  readonly byKiosk: number;
-  readonly after: number;
-  /** the device's own count now, null when it does not count it or is not there */
-  readonly deviceNow: number | null;
-  readonly reconciles: boolean;
-}
 
 const BINS = new Set(['rejectBin', 'retractBin', 'captureBin']);
 

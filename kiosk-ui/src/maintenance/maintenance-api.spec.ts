@@ -1,0 +1,41 @@
+import { MaintenanceApi, StaffApiError } from './maintenance-api';
+
+function answering(status: number, body: unknown) {
+  const calls: { url: string; init?: RequestInit }[] = [];
+  const api = new MaintenanceApi('', (url, init) => {
+    calls.push({ url, ...(init ? { init } : {}) });
+    return Promise.resolve(new Response(body === undefined ? null : JSON.stringify(body), { status }));
+  });
+  return { api, calls };
+}
+
+describe('the staff screens’ maintenance API client', () => {
+  it('sends the bearer token and the body, and answers the daemon’s result', async () => {
+    const { api, calls } = answering(200, { quantity: 1, after: null });
+    expect(await api.refill('tok', { device: 'receiptPrinter', supply: 'paper', added: 1 })).toEqual({
+      quantity: 1,
+      after: null,
+    });
+    expect(calls[0]?.url).toBe('/maintenance/refill');
+    expect(calls[0]?.init?.headers).toMatchObject({ authorization: 'Bearer tok' });
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({
+      device: 'receiptPrinter',
+      supply: 'paper',
+      added: 1,
+    });
+  });
+
+  it('a refusal carries the daemon’s code for the screens to translate', async () => {
+    const { api } = answering(422, { code: 'MAINTENANCE_COUNT_MISMATCH', message: 'count again' });
+    await expect(
+      api.emptyBin('tok', { device: 'cashDispenser', supply: 'rejectBin', counted: 3 }),
+    ).rejects.toEqual(new StaffApiError('MAINTENANCE_COUNT_MISMATCH', 'count again'));
+  });
+
+  it('a daemon that does not answer is DEVICE_OFFLINE, an unreadable answer INTERNAL', async () => {
+    const down = new MaintenanceApi('', () => Promise.reject(new Error('refused')));
+    await expect(down.view('tok')).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
+    const { api } = answering(500, undefined);
+    await expect(api.view('tok')).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The daemon's maintenance API as the staff screens call it (same origin: the daemon serves this
+ * page). Every answer is the daemon's own view or result; a refusal is a `StaffApiError` with the
+ * daemon's code, which the screens translate.
+ */
+import type { DeviceKind, MaintenanceView, ReconciliationReport } from '@kiosk/domain';
+
+export class StaffApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface StaffVisit {
+  readonly token: string;
+  readonly staffId: string;
+  readonly role: 'engineer' | 'supervisor';
+  readonly expiresAt: string;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class MaintenanceApi {
+  constructor(
+    private readonly base = '',
+    private readonly fetcher: Fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  /** Resolves once the PIN typed on the kiosk's PIN pad was accepted. */
+  logIn(staffId: string): Promise<StaffVisit> {
+    return this.call<StaffVisit>('POST', '/maintenance/login', undefined, { staffId });
+  }
+
+  logOut(token: string): Promise<void> {
+    return this.call<void>('POST', '/maintenance/logout', token);
+  }
+
+  view(token: string): Promise<MaintenanceView> {
+    return this.call<MaintenanceView>('GET', '/maintenance/view', token);
+  }
+
+  refill(
+    token: string,
+    body: {
+      device: DeviceKind;
+      supply: string;
+      added: number;
+      countedBefore?: number;
+      denominationFen?: number;
+    },
+  ): Promise<{ quantity: number; after: number | null }> {
+    return this.call('POST', '/maintenance/refill', token, body);
+  }
+
+  emptyBin(
+    token: string,
+    body: { device: DeviceKind; supply: string; counted: number },
+  ): Promise<{ quantity: number; after: number | null }> {
+    return this.call('POST', '/maintenance/empty-bin', token, body);
+  }
+
+  /** One of the checks without a body: self test, test receipt, test dispense, test card. */
+  check(
+    token: string,
+    check: 'self-test' | 'test-receipt' | 'test-dispense' | 'test-card',
+  ): Promise<unknown> {
+    return this.call('POST', `/maintenance/${check}`, token);
+  }
+
+  clearFault(token: string, device: DeviceKind): Promise<unknown> {
+    return this.call('POST', '/maintenance/clear-fault', token, { device });
+  }
+
+  reconciliation(token: string): Promise<ReconciliationReport> {
+    return this.call('GET', '/maintenance/reconciliation', token);
+  }
+
+  settleWithdrawal(token: string, transactionId: string, verdict: 'paid' | 'notPaid'): Promise<unknown> {
+    return this.call('POST', '/maintenance/settle-withdrawal', token, { transactionId, verdict });
+  }
+
+  private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetcher(`${this.base}${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(token !== undefined ? { authorization: `Bearer ${token}` } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      throw new StaffApiError('DEVICE_OFFLINE', 'The kiosk daemon cannot be reached.');
+    }
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) {
+      const error = parsed as { code?: unknown; message?: unknown } | undefined;
+      throw new StaffApiError(
+        typeof error?.code === 'string' ? error.code : 'INTERNAL',
+        typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
+      );
+    }
+    return parsed as T;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The staff screens (`#/maintenance` on the kiosk's service display): the staff card number, then
+ * the PIN on the kiosk's PIN pad, then the maintenance menu. Everything shown comes from the
+ * daemon's maintenance view; the screens only ask for what staff enter.
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBox } from '../shell/error-box';
+import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
+import { MaintenanceMenu } from './maintenance-menu';
+import './maintenance.css';
+
+export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: MaintenanceApi }) {
+  const { t, i18n } = useTranslation();
+  const [visit, setVisit] = useState<StaffVisit | null>(null);
+  const [staffId, setStaffId] = useState('');
+  const [waiting, setWaiting] = useState(false);
+  const [error, setError] = useState<StaffApiError | null>(null);
+
+  const logIn = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setWaiting(true);
+    try {
+      setVisit(await api.logIn(staffId.trim().toUpperCase()));
+    } catch (e) {
+      setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
+    } finally {
+      setWaiting(false);
+    }
+  };
+
+  const nextLocale = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <main className="staff-app" data-testid="staff-app">
+      <header className="staff-app__bar">
+        <h1>{t('staff.title')}</h1>
+        <button type="button" className="tool-button" onClick={() => void i18n.changeLanguage(nextLocale)}>
+          {t('app.languageSwitch')}
+        </button>
+      </header>
+      {visit ? (
+        <MaintenanceMenu
+          api={api}
+          visit={visit}
+          onLoggedOut={() => {
+            setVisit(null);
+            setStaffId('');
+          }}
+        />
+      ) : (
+        <form className="staff-login" onSubmit={(e) => void logIn(e)} data-testid="staff-login">
+          <label>
+            {t('staff.staffId')}
+            <input
+              name="staffId"
+              value={staffId}
+              onChange={(e) => setStaffId(e.target.value)}
+              autoComplete="off"
+              pattern="[A-Za-z]{2}-[0-9]{4,6}"
+              required
+              disabled={waiting}
+            />
+          </label>
+          <button type="submit" className="big-button" disabled={waiting}>
+            {t('staff.logIn')}
+          </button>
+          {waiting ? (
+            <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
+              {t('staff.pinOnPad')}
+            </p>
+          ) : null}
+          {error ? (
+            <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
+          ) : null}
+        </form>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The maintenance menu after staff log-in: devices (clear a fault), supplies and bins (refill,
+ * empty), checks (self test, test receipt, test dispense, test card), the reconciliation report and
+ * withdrawals left for staff. What is offered is what the daemon's view allows this role.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
+import { ErrorBox } from '../shell/error-box';
+import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
+import { ReconciliationTable } from './reconciliation-table';
+import { SupplyRow } from './supply-row';
+
+const CHECKS = [
+  ['selfTest', 'self-test'],
+  ['testReceipt', 'test-receipt'],
+  ['testDispense', 'test-dispense'],
+  ['testCard', 'test-card'],
+] as const;
+
+export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit; onLoggedOut: () => void }) {
+  const { api, visit } = props;
+  const { t } = useTranslation();
+  const [view, setView] = useState<MaintenanceView | null>(null);
+  const [report, setReport] = useState<ReconciliationReport | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<StaffApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reload = useCallback(async () => {
+    try {
+      setView(await api.view(visit.token));
+    } catch (e) {
+      setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
+    }
+  }, [api, visit.token]);
+  useEffect(() => void reload(), [reload]);
+
+  /** Runs one action; its result in words, or the daemon's refusal; then the view again. */
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      setNotice(await work());
+    } catch (e) {
+      setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
+    } finally {
+      setBusy(false);
+      await reload();
+    }
+  };
+
+  const logOut = async () => {
+    setBusy(true);
+    await api.logOut(visit.token).catch(() => undefined);
+    props.onLoggedOut();
+  };
+
+  if (!view) {
+    return error ? <ErrorBox code={error.code} message={error.message} /> : <p>{t('common.pleaseWait')}</p>;
+  }
+  const may = (action: MaintenanceView['actions'][number]) => view.actions.includes(action);
+  return (
+    <div className="staff-menu" data-testid="staff-menu" aria-busy={busy}>
+      <section className="staff-menu__visit">
+        <p data-testid="staff-visit">
+          {t('staff.visit', {
+            staffId: view.staffId,
+            role: t(`staff.roles.${view.role}`),
+            time: view.expiresAt.slice(11, 16),
+          })}
+        </p>
+        <button type="button" className="tool-button" onClick={() => void logOut()} disabled={busy}>
+          {t('staff.logOut')}
+        </button>
+      </section>
+      <div aria-live="polite">
+        {notice ? (
+          <p className="staff-menu__notice" role="status" data-testid="staff-notice">
+            {notice}
+          </p>
+        ) : null}
+        {error ? (
+          <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
+        ) : null}
+      </div>
+
+      <section>
+        <h2>{t('staff.devicesHeading')}</h2>
+        <ul className="staff-devices">
+          {view.devices
+            .filter((d) => d.state !== 'noDevice')
+            .map((d) => (
+              <li key={d.kind} data-testid={`staff-device-${d.kind}`} data-state={d.state}>
+                <span>{t(`staff.deviceNames.${d.kind}`)}</span>
+                <span>{t(`staff.states.${d.state}`)}</span>
+                {d.fault ? <span className="staff-devices__fault">{d.fault}</span> : null}
+                {may('clearFault') && d.state !== 'online' && d.state !== 'busy' ? (
+                  <button
+                    type="button"
+                    className="tool-button"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        await api.clearFault(visit.token, d.kind);
+                        return t('staff.faultCleared');
+                      })
+                    }
+                  >
+                    {t('staff.clearFault')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+        </ul>
+      </section>
+
+      <section>
+        <h2>{t('staff.suppliesHeading')}</h2>
+        <ul className="staff-supplies">
+          {view.supplies.map((s) => (
+            <SupplyRow
+              key={`${s.device}:${s.supply}`}
+              supply={s}
+              busy={busy}
+              onRefill={(added, countedBefore) =>
+                run(async () => {
+                  const done = await api.refill(visit.token, {
+                    device: s.device,
+                    supply: s.supply,
+                    added,
+                    ...(countedBefore !== undefined ? { countedBefore } : {}),
+                    ...(s.denominationFen !== null ? { denominationFen: s.denominationFen } : {}),
+                  });
+                  return t('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
+                })
+              }
+              onEmpty={(counted) =>
+                run(async () => {
+                  const done = await api.emptyBin(visit.token, {
+                    device: s.device,
+                    supply: s.supply,
+                    counted,
+                  });
+                  return t('staff.emptied', { quantity: done.quantity });
+                })
+              }
+            />
+          ))}
+        </ul>
+      </section>
+
+      <section>
+        <h2>{t('staff.checksHeading')}</h2>
+        <div className="staff-checks">
+          {CHECKS.filter(([action]) => may(action)).map(([action, route]) => (
+            <button
+              key={action}
+              type="button"
+              className="tool-button"
+              data-testid={`staff-check-${action}`}
+              disabled={busy}
+              onClick={() =>
+                void run(async () => {
+                  await api.check(visit.token, route);
+                  return t('staff.checkDone', { check: t(`staff.checks.${action}`) });
+                })
+              }
+            >
+              {t(`staff.checks.${action}`)}
+            </button>
+          ))}
+        </div>
+      </section>
+
+      {may('reconciliation') ? (
+        <section>
+          <h2>{t('staff.reconciliationHeading')}</h2>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="staff-reconcile"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                setReport(await api.reconciliation(visit.token));
+                return t('staff.reconciliationLoaded');
+              })
+            }
+          >
+            {t('staff.reconcile')}
+          </button>
+          {report ? <ReconciliationTable report={report} /> : null}
+        </section>
+      ) : null}
+
+      {may('settleWithdrawal') ? (
+        <section>
+          <h2>{t('staff.settlementsHeading')}</h2>
+          {view.pendingSettlements.length === 0 ? <p>{t('staff.noSettlements')}</p> : null}
+          <ul>
+            {view.pendingSettlements.map((p) => (
+              <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
+                <span>
+                  {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
+                </span>
+                {(['paid', 'notPaid'] as const).map((verdict) => (
+                  <button
+                    key={verdict}
+                    type="button"
+                    className="tool-button"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        await api.settleWithdrawal(visit.token, p.transactionId, verdict);
+                        return t('staff.settled');
+                      })
+                    }
+                  >
+                    {t(`staff.verdicts.${verdict}`)}
+                  </button>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { MaintenanceSupplyView, ReconciliationReport } from '@kiosk/domain';
+import { renderForSpec } from '../screens/render-for-spec';
+import { ReconciliationTable } from './reconciliation-table';
+import { SupplyRow } from './supply-row';
+
+const paper: MaintenanceSupplyView = {
+  device: 'receiptPrinter',
+  supply: 'paper',
+  role: 'stock',
+  unit: 'rolls',
+  level: 'empty',
+  count: null,
+  capacity: null,
+  countedBy: 'staff',
+  denominationFen: null,
+  journalCount: null,
+  allowed: true,
+};
+const cassette: MaintenanceSupplyView = {
+  ...paper,
+  device: 'cashDispenser',
+  supply: 'cassette:upper',
+  unit: 'notes',
+  level: 'low',
+  count: 12,
+  countedBy: 'device',
+  denominationFen: 10000,
+  journalCount: 12,
+  allowed: false,
+};
+const none = () => Promise.resolve();
+
+describe('staff screens, as the daemon’s view has them', () => {
+  it('paper is sensed only: a refill asks for the rolls loaded, not a count before', () => {
+    const html = renderForSpec(
+      <SupplyRow supply={paper} busy={false} onRefill={none} onEmpty={none} />,
+      'en',
+    );
+    expect(html).toContain('Receipt paper');
+    expect(html).toContain('sensed only');
+    expect(html).toContain('data-testid="staff-added-receiptPrinter-paper"');
+    expect(html).not.toContain('staff-before-');
+  });
+
+  it('a cassette this role may not load: its counts and denomination, no form', () => {
+    const html = renderForSpec(
+      <SupplyRow supply={cassette} busy={false} onRefill={none} onEmpty={none} />,
+      'zh-CN',
+    );
+    expect(html).toContain('钞箱 upper（100 元）');
+    expect(html).toContain('需由主管操作。');
+    expect(html).not.toContain('<form');
+  });
+
+  it('the reconciliation report says which supply does not reconcile', () => {
+    const report: ReconciliationReport = {
+      since: '2026-11-01T00:00:00.000Z',
+      lines: [
+        {
+          device: 'cashDispenser',
+          supply: 'cassette:upper',
+          role: 'stock',
+          before: 100,
+          byStaff: 50,
+          byKiosk: 2,
+          after: 148,
+          deviceNow: 148,
+          reconciles: true,
+        },
+        {
+          device: 'cashDispenser',
+          supply: 'rejectBin',
+          role: 'bin',
+          before: 0,
+          byStaff: 0,
+          byKiosk: 2,
+          after: 3,
+          deviceNow: 3,
+          reconciles: false,
+        },
+      ],
+    };
+    const html = renderForSpec(<ReconciliationTable report={report} />, 'en');
+    expect(html).toContain('data-reconciles="true"');
+    expect(html).toContain('does NOT reconcile');
+    expect(html).toContain('+50');
+  });
+});

@@ -1,0 +1,97 @@
+/** One supply or bin in the maintenance menu: its levels and counts, and the refill or empty form. */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MaintenanceSupplyView } from '@kiosk/domain';
+
+export function supplyName(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  s: MaintenanceSupplyView,
+) {
+  if (s.supply.startsWith('cassette:')) {
+    return t('staff.supplyNames.cassette', {
+      id: s.supply.slice('cassette:'.length),
+      amount: s.denominationFen === null ? '' : s.denominationFen / 100,
+    });
+  }
+  return t(`staff.supplyNames.${s.supply}`, { defaultValue: s.supply });
+}
+
+function asCount(text: string): number | undefined {
+  return /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+}
+
+export function SupplyRow(props: {
+  supply: MaintenanceSupplyView;
+  busy: boolean;
+  onRefill: (added: number, countedBefore?: number) => Promise<void>;
+  onEmpty: (counted: number) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const s = props.supply;
+  const [first, setFirst] = useState('');
+  const [second, setSecond] = useState('');
+  const id = `${s.device}-${s.supply.replace(':', '-')}`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const a = asCount(first);
+    if (a === undefined) return;
+    if (s.role === 'bin') await props.onEmpty(a);
+    else await props.onRefill(a, asCount(second));
+    setFirst('');
+    setSecond('');
+  };
+
+  return (
+    <li className="staff-supply" data-testid={`staff-supply-${id}`} data-level={s.level}>
+      <div className="staff-supply__name">
+        <strong>{supplyName(t, s)}</strong> <span>{t(`staff.deviceNames.${s.device}`)}</span>
+      </div>
+      <div className="staff-supply__counts">
+        <span>{t(`staff.levels.${s.level}`)}</span>
+        <span>
+          {t('staff.deviceCount')}: {s.count ?? t('staff.notCounted')}
+          {s.capacity !== null ? ` / ${s.capacity}` : ''} {t(`staff.units.${s.unit}`)}
+        </span>
+        <span>
+          {t('staff.journalCount')}: {s.journalCount ?? '—'}
+        </span>
+      </div>
+      {s.allowed ? (
+        <form className="staff-supply__form" onSubmit={(e) => void submit(e)}>
+          <label>
+            {s.role === 'bin' ? t('staff.counted') : t('staff.added')}
+            <input
+              inputMode="numeric"
+              value={first}
+              onChange={(e) => setFirst(e.target.value)}
+              data-testid={`staff-${s.role === 'bin' ? 'counted' : 'added'}-${id}`}
+              required
+            />
+          </label>
+          {s.role === 'stock' && s.countedBy === 'device' ? (
+            <label>
+              {t('staff.countedBefore')}
+              <input
+                inputMode="numeric"
+                value={second}
+                onChange={(e) => setSecond(e.target.value)}
+                data-testid={`staff-before-${id}`}
+              />
+            </label>
+          ) : null}
+          <button
+            type="submit"
+            className="tool-button"
+            disabled={props.busy}
+            data-testid={`staff-submit-${id}`}
+          >
+            {s.role === 'bin' ? t('staff.empty') : t('staff.refill')}
+          </button>
+        </form>
+      ) : (
+        <p className="staff-supply__role">{t('staff.otherRole')}</p>
+      )}
+    </li>
+  );
+}
