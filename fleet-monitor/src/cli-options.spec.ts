@@ -50,6 +50,58 @@ describe('parseFleetMonitorArgs', () => {
     expect(() => parseFleetMonitorArgs(['--prot', '1'])).toThrow(UsageError);
   });
 
+  it('takes an external broker with its user, password file, client id and share group', () => {
+    expect(
+      parseFleetMonitorArgs([
+        '--db',
+        'postgres://fleet@db.example:5432/fleet',
+        '--broker',
+        'mqtt://broker.example:1883',
+        '--broker-user',
+        'fleet-monitor',
+        '--broker-password-file',
+        'monitor.password',
+        '--broker-client-id',
+        'fleet-monitor-a',
+        '--share-group',
+        'hall-monitors',
+      ]),
+    ).toMatchObject({
+      db: 'postgres://fleet@db.example:5432/fleet',
+      broker: {
+        url: 'mqtt://broker.example:1883',
+        username: 'fleet-monitor',
+        passwordFile: 'monitor.password',
+        clientId: 'fleet-monitor-a',
+        shareGroup: 'hall-monitors',
+      },
+    });
+  });
+
+  it('refuses --broker without its user or password file, and broker options without --broker', () => {
+    expect(() => parseFleetMonitorArgs(['--broker', 'mqtt://b:1883'])).toThrow(
+      '--broker needs --broker-user NAME and --broker-password-file FILE',
+    );
+    expect(() => parseFleetMonitorArgs(['--broker-user', 'x'])).toThrow(
+      '--broker-user goes with --broker URL',
+    );
+    expect(() =>
+      parseFleetMonitorArgs(['--broker', 'http://b', '--broker-user', 'x', '--broker-password-file', 'p']),
+    ).toThrow('--broker expects mqtt://host:port');
+    expect(() =>
+      parseFleetMonitorArgs([
+        '--broker',
+        'mqtt://b:1883',
+        '--broker-user',
+        'x',
+        '--broker-password-file',
+        'p',
+        '--share-group',
+        'a/b',
+      ]),
+    ).toThrow('--share-group expects');
+  });
+
   it('refuses an empty --host', () => {
     expect(() => parseFleetMonitorArgs(['--host', ' '])).toThrow('--host expects an address to listen on');
   });

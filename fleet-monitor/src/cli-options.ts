@@ -4,6 +4,12 @@
  * (SQLite file, default var/fleet-monitor.sqlite; `:memory:` for a throw-away run), `--kiosks FILE`
  * (kiosk credentials) and `--operators FILE` (operator log-ins). Without the two files no kiosk can
  * connect and nobody can log in.
+ *
+ * A large fleet: `--db postgres://user@host:5432/fleet` (PostgreSQL, shared by several monitors) and
+ * `--broker mqtt://host:1883 --broker-user NAME --broker-password-file FILE` (an external broker such
+ * as Mosquitto instead of the embedded one), with `--broker-client-id ID` (stable across restarts and
+ * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`) and `--share-group NAME`
+ * (the monitors that split the ingest; default `fleet-monitor`).
  */
 import { parseArgs } from 'node:util';
 
@@ -14,6 +20,15 @@ export interface FleetMonitorOptions {
   readonly db: string;
   readonly kiosksFile?: string;
   readonly operatorsFile?: string;
+  readonly broker?: BrokerOptions;
+}
+
+export interface BrokerOptions {
+  readonly url: string;
+  readonly username: string;
+  readonly passwordFile: string;
+  readonly clientId?: string;
+  readonly shareGroup?: string;
 }
 
 export const DEFAULT_OPTIONS: FleetMonitorOptions = {
@@ -49,6 +64,11 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
         db: { type: 'string' },
         kiosks: { type: 'string' },
         operators: { type: 'string' },
+        broker: { type: 'string' },
+        'broker-user': { type: 'string' },
+        'broker-password-file': { type: 'string' },
+        'broker-client-id': { type: 'string' },
+        'share-group': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -63,6 +83,7 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
   for (const name of ['db', 'kiosks', 'operators'])
     if (values[name] !== undefined && values[name].trim() === '')
       throw new UsageError(`--${name} expects a path`);
+  const broker = parseBroker(values);
   return {
     port,
     host,
@@ -70,5 +91,41 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
     db: values.db ?? DEFAULT_OPTIONS.db,
     ...(values.kiosks !== undefined && { kiosksFile: values.kiosks }),
     ...(values.operators !== undefined && { operatorsFile: values.operators }),
+    ...(broker && { broker }),
+  };
+}
+
+function parseBroker(values: Record<string, string | undefined>): BrokerOptions | undefined {
+  const url = values.broker;
+  if (url === undefined) {
+    for (const name of ['broker-user', 'broker-password-file', 'broker-client-id', 'share-group'])
+      if (values[name] !== undefined) throw new UsageError(`--${name} goes with --broker URL`);
+    return undefined;
+  }
+  if (!/^mqtts?:\/\/[^/\s]+$/.test(url))
+    throw new UsageError(
+      `--broker expects mqtt://host:port or mqtts://host:port, got ${JSON.stringify(url)}`,
+    );
+  const username = values['broker-user'];
+  const passwordFile = values['broker-password-file'];
+  if (
+    username === undefined ||
+    username.trim() === '' ||
+    passwordFile === undefined ||
+    passwordFile.trim() === ''
+  )
+    throw new UsageError('--broker needs --broker-user NAME and --broker-password-file FILE');
+  const shareGroup = values['share-group'];
+  if (shareGroup !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(shareGroup))
+    throw new UsageError('--share-group expects letters, digits, _ and - (at most 64)');
+  const clientId = values['broker-client-id'];
+  if (clientId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(clientId))
+    throw new UsageError('--broker-client-id expects letters, digits, . _ and - (at most 64)');
+  return {
+    url,
+    username,
+    passwordFile,
+    ...(clientId !== undefined && { clientId }),
+    ...(shareGroup !== undefined && { shareGroup }),
   };
 }

@@ -1,19 +1,24 @@
 /**
- * The fleet monitor without Nest: store, kiosk access, embedded broker, ingest, operator sessions
- * and the silent-kiosk sweep, started and stopped together. Nest (app.module) and the tests both
+ * The fleet monitor without Nest: store (SQLite or PostgreSQL), kiosk access, broker (embedded, or
+ * an external one shared with other monitors), ingest, operator sessions and the silent-kiosk
+ * sweep, started and stopped together. Nest (app.module) and the tests both
  * build it from the same options.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { CommandSchema, type Command } from './contract/telemetry.contract.js';
 import { FleetBroker } from './broker/fleet-broker.js';
+import { DEFAULT_SHARE_GROUP, ExternalBroker, type ExternalBrokerConfig } from './broker/external-broker.js';
+import type { BrokerOptions } from './cli-options.js';
+import type { TelemetryBroker } from './broker/telemetry-broker.js';
 import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 import { FleetIngest } from './alerts/fleet-ingest.js';
 import type { FleetStore } from './store/fleet-store.js';
-import { SqliteFleetStore } from './store/sqlite-fleet-store.js';
+import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
 import { OperatorSessions } from './auth/operator-sessions.js';
 import {
+  CredentialFileError,
   KioskCredentialsFileSchema,
   OperatorsFileSchema,
   readCredentialFile,
@@ -24,7 +29,10 @@ import {
 export interface FleetMonitorConfig {
   readonly mqttHost: string;
   readonly mqttPort: number;
+  /** a SQLite file (or ':memory:'), or a PostgreSQL URL (several monitors on one database) */
   readonly db: string;
+  /** an external broker (e.g. Mosquitto) instead of the embedded one; mqttHost/mqttPort are then unused */
+  readonly broker?: ExternalBrokerConfig;
   readonly kiosks: KioskCredentialsFile;
   readonly operators: OperatorsFile;
   /** how often to look for kiosks silent past their heartbeat window; default 1 s */
@@ -37,10 +45,19 @@ export interface Refusal {
   readonly topic?: string;
 }
 
-/** Reads the credential files named on the command line (none given: an empty list). */
-export function loadCredentials(options: { kiosksFile?: string; operatorsFile?: string }): {
+/**
+ * Reads the credential files named on the command line (none given: an empty list), and with
+ * `--broker` the monitor's broker password: the external broker's configuration.
+ */
+export function loadCredentials(options: {
+  kiosksFile?: string;
+  operatorsFile?: string;
+  broker?: BrokerOptions;
+  port?: number;
+}): {
   kiosks: KioskCredentialsFile;
   operators: OperatorsFile;
+  broker?: ExternalBrokerConfig;
 } {
   return {
     kiosks: options.kiosksFile
@@ -49,6 +66,25 @@ export function loadCredentials(options: { kiosksFile?: string; operatorsFile?: 
     operators: options.operatorsFile
       ? readCredentialFile(options.operatorsFile, OperatorsFileSchema)
       : { users: [] },
+    ...(options.broker && { broker: externalBrokerConfig(options.broker, options.port ?? 0) }),
+  };
+}
+
+function externalBrokerConfig(options: BrokerOptions, httpPort: number): ExternalBrokerConfig {
+  let password: string;
+  try {
+    password = readFileSync(options.passwordFile, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new CredentialFileError(`${options.passwordFile}: cannot read (${(error as Error).message})`);
+  }
+  if (password === '')
+    throw new CredentialFileError(`${options.passwordFile}: empty, expected the broker password`);
+  return {
+    url: options.url,
+    username: options.username,
+    password,
+    clientId: options.clientId ?? `fleet-monitor-${hostname()}-${httpPort}`,
+    shareGroup: options.shareGroup ?? DEFAULT_SHARE_GROUP,
   };
 }
 
@@ -57,36 +93,61 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type CommandInput = DistributiveOmit<Command, 'id' | 'kioskId' | 'issuedAt' | 'issuedBy'>;
 
 export class FleetMonitor {
-  readonly store: FleetStore;
+  private openStore?: FleetStore;
+  private openIngest?: FleetIngest;
   readonly access: KioskAccess;
-  readonly ingest: FleetIngest;
   readonly sessions: OperatorSessions;
-  readonly broker: FleetBroker;
+  readonly broker: TelemetryBroker;
   /** the last refusals, newest last (at most 100), for the API and the tests */
   readonly refusals: Refusal[] = [];
   private sweep?: NodeJS.Timeout;
   mqttAddress?: { host: string; port: number };
 
   constructor(private readonly config: FleetMonitorConfig) {
-    if (config.db !== ':memory:') mkdirSync(dirname(config.db), { recursive: true });
-    this.store = new SqliteFleetStore(config.db);
+    // SQLite opens at once (store and ingest are there from construction); PostgreSQL in start()
+    if (!isPostgresUrl(config.db)) this.useStore(openSqliteFleetStore(config.db));
     this.access = new KioskAccess(new Map(Object.entries(config.kiosks.kiosks)));
-    this.ingest = new FleetIngest(this.store);
     this.sessions = new OperatorSessions(config.operators);
-    this.broker = new FleetBroker({
-      host: config.mqttHost,
-      port: config.mqttPort,
-      access: this.access,
-      onTelemetry: (topic, payload) => this.ingest.accept(topic, payload),
-      onRefused: (clientId, refusal, topic) => {
-        this.refusals.push({ clientId, refusal, ...(topic !== undefined && { topic }) });
-        if (this.refusals.length > 100) this.refusals.shift();
-      },
-    });
+    const onTelemetry = (topic: string, payload: Buffer): Promise<void> => this.ingest.accept(topic, payload);
+    this.broker = config.broker
+      ? new ExternalBroker(config.broker, onTelemetry)
+      : new FleetBroker({
+          host: config.mqttHost,
+          port: config.mqttPort,
+          access: this.access,
+          onTelemetry,
+          onRefused: (clientId, refusal, topic) => {
+            this.refusals.push({ clientId, refusal, ...(topic !== undefined && { topic }) });
+            if (this.refusals.length > 100) this.refusals.shift();
+          },
+        });
+  }
+
+  private useStore(store: FleetStore): void {
+    this.openStore = store;
+    this.openIngest = new FleetIngest(store);
+  }
+
+  /** The store (with PostgreSQL: once `start` has opened it). */
+  get store(): FleetStore {
+    if (!this.openStore) throw new Error('fleet monitor not started: its PostgreSQL store opens in start()');
+    return this.openStore;
+  }
+
+  /** The ingest of this monitor (with PostgreSQL: once `start` has opened the store). */
+  get ingest(): FleetIngest {
+    if (!this.openIngest) throw new Error('fleet monitor not started: its PostgreSQL store opens in start()');
+    return this.openIngest;
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    this.mqttAddress = await this.broker.start();
+    if (!this.openStore) this.useStore(await openFleetStore(this.config.db));
+    try {
+      this.mqttAddress = await this.broker.start();
+    } catch (error) {
+      await this.store.close();
+      throw error;
+    }
     this.sweep = setInterval(
       () => void this.ingest.sweepSilentKiosks().catch(() => undefined),
       this.config.sweepIntervalMs ?? 1000,
@@ -112,6 +173,7 @@ export class FleetMonitor {
   async stop(): Promise<void> {
     clearInterval(this.sweep);
     await this.broker.stop();
+    if (!this.openStore) return;
     await this.ingest.settled();
     await this.store.close();
   }

@@ -25,6 +25,31 @@ export type {
   JournalExtractRow,
 } from './store/fleet-store.js';
 export { SqliteFleetStore } from './store/sqlite-fleet-store.js';
+export { openFleetStore, isPostgresUrl } from './store/open-fleet-store.js';
+export type { PostgresFleetStore } from './store/postgres-fleet-store.js';
+export {
+  ExternalBroker,
+  ExternalBrokerError,
+  monitorSubscriptions,
+  DEFAULT_SHARE_GROUP,
+  type ExternalBrokerConfig,
+} from './broker/external-broker.js';
+export type { TelemetryBroker } from './broker/telemetry-broker.js';
+export {
+  brokerFiles,
+  writeBrokerFiles,
+  mosquittoAcl,
+  mosquittoPasswordLine,
+  FleetSecretsFileSchema,
+  type FleetSecretsFile,
+} from './credentials/broker-files.js';
 export { hashSecret, verifySecret } from './credentials/scrypt-secret.js';
 export * from './contract/index.js';
 export { startTestFleet, waitUntil, type TestFleetOptions } from './testing/test-fleet.js';
+export { startTestMosquitto, findMosquitto, type TestMosquitto } from './testing/test-mosquitto.js';
+export {
+  createTestDatabase,
+  externalStack,
+  type TestDatabase,
+  type ExternalStack,
+} from './testing/test-postgres.js';

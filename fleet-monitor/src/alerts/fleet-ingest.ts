@@ -145,6 +145,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     }
     const changes: (() => void)[] = [];
     await this.store.transaction(async (store) => {
+      changes.length = 0; // a transaction tried again starts over
       // a status older than the stored one (a late redelivery, or another monitor was quicker)
       if (!(await store.saveStatus(message, now))) return;
       await this.clear(store, message.kioskId, 'offline', now, changes);

@@ -1,0 +1,154 @@
+/**
+ * The fleet monitor as a client of an external broker (Mosquitto, EMQX) for a large fleet, where
+ * several monitors share the ingest. Events, heartbeats, command acks and journal extracts come
+ * through MQTT v5 shared subscriptions (`$share/<group>/kiosk/+/events`, ...): the broker hands
+ * each message to one monitor of the group. Statuses (and the last wills, which are statuses) come
+ * to every monitor on a plain subscription: they are few, retained messages are not sent on a
+ * shared subscription (MQTT v5, 4.8.2), and every monitor then knows each kiosk's state at start.
+ *
+ * A message is acknowledged to the broker (PUBACK) only once the ingest has stored it, so a
+ * monitor that dies mid-message gets it again. The session is persistent (`clean: false`, expiry
+ * `sessionExpiryS`) under a client id stable across restarts, so messages queued while the monitor
+ * or the broker was away are delivered; a clean stop ends the session (expiry 0) so the rest of the
+ * group takes over its share at once.
+ */
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { TOPIC_FILTERS, telemetryTopic } from '../contract/telemetry.contract.js';
+import type { TelemetryHandler } from './fleet-broker.js';
+import type { TelemetryBroker } from './telemetry-broker.js';
+
+export interface ExternalBrokerConfig {
+  /** `mqtt://host:port` (or `mqtts://`) */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+  /** stable across restarts and distinct per monitor (two monitors with one id throw each other off) */
+  readonly clientId: string;
+  /** the shared-subscription group; monitors of one fleet use the same */
+  readonly shareGroup: string;
+  /** how long the broker keeps this monitor's session (and its share of messages) while it is away */
+  readonly sessionExpiryS?: number;
+  /** reconnect delay after the broker was lost; default 1000 ms */
+  readonly reconnectPeriodMs?: number;
+}
+
+export const DEFAULT_SHARE_GROUP = 'fleet-monitor';
+const DEFAULT_SESSION_EXPIRY_S = 3600;
+
+/** The filters a monitor subscribes to: statuses to every monitor, the rest shared in the group. */
+export function monitorSubscriptions(shareGroup: string): string[] {
+  const { status, ...shared } = TOPIC_FILTERS;
+  return [status, ...Object.values(shared).map((filter) => `$share/${shareGroup}/${filter}`)];
+}
+
+export class ExternalBrokerError extends Error {
+  override readonly name = 'ExternalBrokerError';
+}
+
+/** a stopping monitor drains its share until no message came for this long */
+const DRAIN_QUIET_MS = 300;
+const DRAIN_LIMIT_MS = 10_000;
+
+export class ExternalBroker implements TelemetryBroker {
+  private client?: MqttClient;
+  /** messages handed to the ingest and not yet stored */
+  private pending = 0;
+  private lastMessageAt = 0;
+
+  constructor(
+    private readonly config: ExternalBrokerConfig,
+    private readonly onTelemetry: TelemetryHandler,
+  ) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(config.shareGroup))
+      throw new ExternalBrokerError(
+        `share group: letters, digits, _ and -, got ${JSON.stringify(config.shareGroup)}`,
+      );
+  }
+
+  async start(): Promise<{ host: string; port: number }> {
+    const options: IClientOptions = {
+      protocolVersion: 5,
+      clientId: this.config.clientId,
+      username: this.config.username,
+      password: this.config.password,
+      clean: false,
+      properties: { sessionExpiryInterval: this.config.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S },
+      reconnectPeriod: this.config.reconnectPeriodMs ?? 1000,
+      connectTimeout: 5000,
+    };
+    // loaded here: the embedded default has no use for an MQTT client at start-up
+    const { connect } = await import('mqtt');
+    const client = connect(this.config.url, options);
+    // set before the first packet: a resumed session delivers what was queued right after CONNACK
+    client.handleMessage = (packet, done) => {
+      const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+      this.pending++;
+      this.lastMessageAt = Date.now();
+      this.onTelemetry(packet.topic, payload)
+        .then(
+          () => done(),
+          (error: Error) => done(error),
+        )
+        .finally(() => {
+          this.pending--;
+          this.lastMessageAt = Date.now();
+        });
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        client.once('connect', () => resolve());
+        client.once('error', reject);
+        client.once('close', () => reject(new Error('connection closed')));
+      });
+    } catch (error) {
+      await client.endAsync(true);
+      throw new ExternalBrokerError(
+        `cannot connect to the broker at ${this.config.url} as ${this.config.username}: ${(error as Error).message}`,
+      );
+    }
+    // errors after the first connect (the broker lost) end in reconnects; nothing to throw to
+    client.on('error', () => undefined);
+    this.client = client;
+    const granted = await client.subscribeAsync(monitorSubscriptions(this.config.shareGroup), { qos: 1 });
+    const refused = granted.filter((grant) => grant.qos > 2);
+    if (refused.length > 0) {
+      await this.stop();
+      throw new ExternalBrokerError(
+        `the broker refused the subscriptions ${refused.map((grant) => grant.topic).join(', ')} ` +
+          `to ${this.config.username}: check its ACL (fleet-monitor/dist/credentials/write-broker-files.js writes one)`,
+      );
+    }
+    const url = new URL(this.config.url);
+    return { host: url.hostname, port: Number(url.port || (url.protocol === 'mqtts:' ? 8883 : 1883)) };
+  }
+
+  async publishCommand(kioskId: string, payload: string): Promise<void> {
+    const client = this.client;
+    if (!client) throw new ExternalBrokerError('broker not started');
+    await client.publishAsync(telemetryTopic(kioskId, 'commands'), payload, { qos: 1 });
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  /**
+   * Leaves the group without losing its share: unsubscribes from the shared filters (the broker
+   * sends new messages to the other monitors), takes in what the broker had queued for this one
+   * until nothing came for DRAIN_QUIET_MS, then disconnects and ends the session. A monitor that
+   * dies instead keeps its session for `sessionExpiryS`: what was queued for it waits for it to
+   * come back under the same client id.
+   */
+  async stop(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    if (!client.connected) return void (await client.endAsync(true));
+    const [, ...shared] = monitorSubscriptions(this.config.shareGroup);
+    await client.unsubscribeAsync(shared);
+    const limit = Date.now() + DRAIN_LIMIT_MS;
+    while ((this.pending > 0 || Date.now() - this.lastMessageAt < DRAIN_QUIET_MS) && Date.now() < limit)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await client.endAsync(false, { properties: { sessionExpiryInterval: 0 } });
+  }
+}

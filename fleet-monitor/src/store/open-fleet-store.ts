@@ -1,0 +1,24 @@
+/**
+ * The store the configuration names: `--db` a PostgreSQL URL (`postgres://` or `postgresql://`)
+ * opens `PostgresFleetStore` (loaded only then: TypeORM and pg stay off the default path),
+ * anything else is a SQLite file (or `:memory:`).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FleetStore } from './fleet-store.js';
+import { SqliteFleetStore } from './sqlite-fleet-store.js';
+
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//.test(db);
+}
+
+export function openSqliteFleetStore(path: string): SqliteFleetStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return new SqliteFleetStore(path);
+}
+
+export async function openFleetStore(db: string): Promise<FleetStore> {
+  if (!isPostgresUrl(db)) return openSqliteFleetStore(db);
+  const { PostgresFleetStore } = await import('./postgres-fleet-store.js');
+  return PostgresFleetStore.open(db);
+}

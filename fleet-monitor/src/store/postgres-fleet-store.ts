@@ -1,0 +1,298 @@
+/**
+ * The fleet monitor's store on PostgreSQL, for a large fleet: several monitors (each taking its
+ * share of the broker's messages) write to one database. TypeORM gives the pool and runs this
+ * store's own migrations at open; the queries are the SQLite store's, in PostgreSQL's words.
+ * Idempotence lives in the keys, not in the monitor: an event id is stored once
+ * (`ON CONFLICT DO NOTHING`), one active alert per kiosk and key (a partial unique index), an
+ * extract once per command, an acknowledgement once; so a message delivered twice, or to two
+ * monitors, counts once. A status transaction that loses a deadlock to another monitor is tried
+ * again.
+ */
+import { createRequire } from 'node:module';
+import type * as TypeOrm from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type {
+  Command,
+  CommandAck,
+  JournalExtract,
+  OnlineStatus,
+  TelemetryEvent,
+} from '../contract/telemetry.contract.js';
+import type {
+  AlertKind,
+  AlertRow,
+  CommandRow,
+  DailyCounts,
+  FleetStore,
+  JournalExtractRow,
+  KioskRow,
+} from './fleet-store.js';
+import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
+
+// TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
+const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
+
+export const FLEET_POSTGRES_MIGRATIONS = [InitialFleetPostgres1764200000000];
+
+/** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
+const RETRYABLE = new Set(['40P01', '40001']);
+const TRANSACTION_ATTEMPTS = 3;
+
+const ALERT_COLUMNS = `id, kiosk_id AS "kioskId", kind, key, code, raised_at AS "raisedAt",
+  cleared_at AS "clearedAt", acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy"`;
+const KIOSK_COLUMNS = `kiosk_id AS "kioskId", connection, status_json AS status, last_seen_at AS "lastSeenAt",
+  heartbeat_interval_s AS "heartbeatIntervalS", last_heartbeat_seq AS "lastHeartbeatSeq"`;
+
+interface Result {
+  readonly records: Record<string, unknown>[];
+  readonly affected: number;
+}
+
+export class PostgresFleetStore implements FleetStore {
+  /** `runner` set: a store bound to one transaction (given to `transaction`'s work) */
+  private constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner?: QueryRunner,
+  ) {}
+
+  /** Connects (a small pool), runs the migrations not yet run, and answers the store. */
+  static async open(url: string, poolSize = 8): Promise<PostgresFleetStore> {
+    const dataSource = new typeorm.DataSource({
+      type: 'postgres',
+      url,
+      migrations: FLEET_POSTGRES_MIGRATIONS,
+      migrationsRun: true,
+      synchronize: false,
+      extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    });
+    await dataSource.initialize();
+    return new PostgresFleetStore(dataSource);
+  }
+
+  private async run(sql: string, params: unknown[]): Promise<Result> {
+    const runner = this.runner ?? this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, params, true);
+      return { records: (result.records ?? []) as Record<string, unknown>[], affected: result.affected ?? 0 };
+    } finally {
+      if (runner !== this.runner) await runner.release();
+    }
+  }
+
+  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return (await this.run(sql, params)).records as T[];
+  }
+
+  async saveStatus(status: OnlineStatus, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `INSERT INTO kiosks (kiosk_id, connection, status_json, last_seen_at, heartbeat_interval_s)
+       VALUES ($1, 'online', $2::jsonb, $3, $4)
+       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'online', status_json = EXCLUDED.status_json,
+         last_seen_at = EXCLUDED.last_seen_at, heartbeat_interval_s = EXCLUDED.heartbeat_interval_s
+       WHERE kiosks.status_json IS NULL OR kiosks.status_json ->> 'at' <= $5`,
+      [status.kioskId, JSON.stringify(status), now, status.heartbeatIntervalS, status.at],
+    );
+    return affected === 1;
+  }
+
+  async markOffline(kioskId: string, now: string): Promise<boolean> {
+    const [row] = await this.rows<{ before: string | null }>(
+      `WITH before AS (SELECT connection FROM kiosks WHERE kiosk_id = $1 FOR UPDATE)
+       INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES ($1, 'offline', $2)
+       ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
+       RETURNING (SELECT connection FROM before) AS before`,
+      [kioskId, now],
+    );
+    return row?.before !== 'offline';
+  }
+
+  async saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `UPDATE kiosks SET last_seen_at = $3, last_heartbeat_seq = $2, connection = 'online' WHERE kiosk_id = $1`,
+      [kioskId, seq, now],
+    );
+    return affected === 1;
+  }
+
+  async saveEvent(event: TelemetryEvent, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `INSERT INTO events (id, kiosk_id, seq, type, at, received_at, body_json)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) ON CONFLICT (id) DO NOTHING`,
+      [event.id, event.kioskId, event.seq, event.type, event.at, now, JSON.stringify(event)],
+    );
+    return affected === 1;
+  }
+
+  async kiosk(kioskId: string): Promise<KioskRow | undefined> {
+    const [row] = await this.rows<KioskRow>(`SELECT ${KIOSK_COLUMNS} FROM kiosks WHERE kiosk_id = $1`, [
+      kioskId,
+    ]);
+    return row;
+  }
+
+  kiosks(): Promise<KioskRow[]> {
+    return this.rows<KioskRow>(`SELECT ${KIOSK_COLUMNS} FROM kiosks ORDER BY kiosk_id COLLATE "C"`, []);
+  }
+
+  async recentEvents(kioskId: string, limit = 50): Promise<TelemetryEvent[]> {
+    const rows = await this.rows<{ body: TelemetryEvent }>(
+      `SELECT body_json AS body FROM events WHERE kiosk_id = $1 ORDER BY seq DESC LIMIT $2`,
+      [kioskId, limit],
+    );
+    return rows.map((row) => row.body);
+  }
+
+  dailyCounts(since: string, kioskId: string | null = null): Promise<DailyCounts[]> {
+    return this.rows<DailyCounts>(
+      `SELECT substr(at, 1, 10) AS day,
+         count(*) FILTER (WHERE journey IN ('issueCard', 'replaceCard') AND outcome = 'completed')::int
+           AS "cardsIssued",
+         count(*) FILTER (WHERE journey = 'withdraw' AND outcome = 'completed')::int AS withdrawals,
+         count(*) FILTER (WHERE outcome = 'completed')::int AS completed,
+         count(*) FILTER (WHERE outcome IN ('failed', 'timedOut'))::int AS failed
+       FROM (SELECT at, body_json ->> 'journey' AS journey, body_json ->> 'outcome' AS outcome FROM events
+         WHERE type = 'journeyOutcome' AND at >= $1 AND ($2::text IS NULL OR kiosk_id = $2)) AS outcomes
+       GROUP BY day ORDER BY day`,
+      [since, kioskId],
+    );
+  }
+
+  async raiseAlert(
+    kioskId: string,
+    kind: AlertKind,
+    key: string,
+    code: string | null,
+    now: string,
+  ): Promise<boolean> {
+    const { affected } = await this.run(
+      `INSERT INTO alerts (kiosk_id, kind, key, code, raised_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (kiosk_id, key) WHERE cleared_at IS NULL DO NOTHING`,
+      [kioskId, kind, key, code, now],
+    );
+    return affected === 1;
+  }
+
+  async clearAlert(kioskId: string, key: string, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `UPDATE alerts SET cleared_at = $3 WHERE kiosk_id = $1 AND key = $2 AND cleared_at IS NULL`,
+      [kioskId, key, now],
+    );
+    return affected === 1;
+  }
+
+  activeAlerts(): Promise<AlertRow[]> {
+    return this.rows<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE cleared_at IS NULL ORDER BY id`,
+      [],
+    );
+  }
+
+  alertHistory(limit = 200): Promise<AlertRow[]> {
+    return this.rows<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts ORDER BY id DESC LIMIT $1`, [limit]);
+  }
+
+  async alert(id: number): Promise<AlertRow | undefined> {
+    const [row] = await this.rows<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id]);
+    return row;
+  }
+
+  async acknowledgeAlert(id: number, by: string, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `UPDATE alerts SET acknowledged_at = $3, acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`,
+      [id, by, now],
+    );
+    return affected === 1;
+  }
+
+  async saveCommand(command: Command): Promise<void> {
+    await this.run(
+      `INSERT INTO commands (id, kiosk_id, type, body_json, issued_by, issued_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
+      [
+        command.id,
+        command.kioskId,
+        command.type,
+        JSON.stringify(command),
+        command.issuedBy,
+        command.issuedAt,
+      ],
+    );
+  }
+
+  async saveAck(ack: CommandAck): Promise<boolean> {
+    const { affected } = await this.run(
+      `UPDATE commands SET result = $3, code = $4, acked_at = $5
+       WHERE id = $1 AND kiosk_id = $2 AND result IS NULL`,
+      [ack.commandId, ack.kioskId, ack.result, ack.code ?? null, ack.at],
+    );
+    return affected === 1;
+  }
+
+  commands(kioskId: string, limit = 50): Promise<CommandRow[]> {
+    return this.rows<CommandRow>(
+      `SELECT id, kiosk_id AS "kioskId", type, issued_by AS "issuedBy", issued_at AS "issuedAt", result, code,
+         acked_at AS "ackedAt" FROM commands WHERE kiosk_id = $1 ORDER BY issued_at DESC LIMIT $2`,
+      [kioskId, limit],
+    );
+  }
+
+  async saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean> {
+    const { affected } = await this.run(
+      `INSERT INTO journal_extracts (command_id, kiosk_id, from_at, to_at, transactions, bytes, at, received_at,
+         jsonl) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (command_id) DO NOTHING`,
+      [
+        extract.commandId,
+        extract.kioskId,
+        extract.from,
+        extract.to,
+        extract.transactions,
+        Buffer.byteLength(extract.jsonl, 'utf8'),
+        extract.at,
+        now,
+        extract.jsonl,
+      ],
+    );
+    return affected === 1;
+  }
+
+  journalExtracts(kioskId: string): Promise<JournalExtractRow[]> {
+    return this.rows<JournalExtractRow>(
+      `SELECT command_id AS "commandId", kiosk_id AS "kioskId", from_at AS "from", to_at AS "to", transactions,
+         bytes, at, received_at AS "receivedAt" FROM journal_extracts WHERE kiosk_id = $1
+       ORDER BY received_at DESC LIMIT 50`,
+      [kioskId],
+    );
+  }
+
+  async journalExtractBody(kioskId: string, commandId: string): Promise<string | undefined> {
+    const [row] = await this.rows<{ jsonl: string }>(
+      `SELECT jsonl FROM journal_extracts WHERE kiosk_id = $1 AND command_id = $2`,
+      [kioskId, commandId],
+    );
+    return row?.jsonl;
+  }
+
+  async transaction<T>(work: (store: FleetStore) => Promise<T>): Promise<T> {
+    if (this.runner) return work(this); // already inside one: part of it
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        const result = await work(new PostgresFleetStore(this.dataSource, runner));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= TRANSACTION_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw error;
+      } finally {
+        await runner.release();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.runner) return;
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
