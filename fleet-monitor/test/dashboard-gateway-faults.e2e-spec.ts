@@ -62,7 +62,7 @@ describe('dashboard gateway faults', () => {
       );
       expect(error.data).toEqual({ code: 'FLEET_LOGIN_FAILED' });
     }
-  });
+  }, 20_000);
 
   it('a viewer sends a command or acknowledges an alert: GATEWAY_NOT_ALLOWED, nothing reaches the kiosk', async () => {
     const viewer = await connected(await monitor.logIn(VIEWER));
@@ -79,7 +79,7 @@ describe('dashboard gateway faults', () => {
       data: { kiosk: { kioskId: 'hall1-k01', hallId: 'hall-1' } },
     });
     expect(kiosk.commands).toEqual([]);
-  });
+  }, 20_000);
 
   it('unknown, malformed and oversized messages are refused with their codes; the monitor stays up', async () => {
     const operator = await connected(await monitor.logIn(OPERATOR));
@@ -109,7 +109,7 @@ describe('dashboard gateway faults', () => {
     });
     expect(await send(operator, 'stats.daily', { days: 7 })).toMatchObject({ ok: true, data: { days: 7 } });
     expect(kiosk.commands).toEqual([]);
-  });
+  }, 20_000);
 
   it('session logged out under an open socket: the next message gets FLEET_LOGIN_FAILED and the socket is closed', async () => {
     const token = await monitor.logIn(OPERATOR);
@@ -124,7 +124,7 @@ describe('dashboard gateway faults', () => {
     ).toMatchObject({ ok: false, error: { code: 'FLEET_LOGIN_FAILED' } });
     await closed;
     expect(kiosk.commands).toEqual([]);
-  });
+  }, 20_000);
 
   it('an operator command reaches the kiosk, and its ack is pushed to a page watching the kiosk', async () => {
     const operator = await connected(await monitor.logIn(OPERATOR));
@@ -145,5 +145,5 @@ describe('dashboard gateway faults', () => {
     expect(sent).toMatchObject({ ok: true, data: { type: 'runSelfTest', issuedBy: OPERATOR.username } });
     expect((await acked).commands[0]).toMatchObject({ type: 'runSelfTest', result: 'done' });
     expect(kiosk.commands.map((command) => command.type)).toEqual(['runSelfTest']);
-  });
+  }, 20_000);
 });
