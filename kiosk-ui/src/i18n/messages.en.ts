@@ -389,7 +389,7 @@ export const en = {
     countedBefore: 'Counted before loading',
     counted: 'Counted out',
     refill: 'Refill',
-    empty: 'Emptied',
+    empty: 'Empty the bin',
     otherRole: 'A supervisor does this.',
     clearFault: 'Clear fault',
     faultCleared: 'The device passed its self test and is back in service.',

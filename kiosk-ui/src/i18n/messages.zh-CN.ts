@@ -360,7 +360,7 @@ export const zhCN: Messages = {
     countedBefore: '装入前清点数',
     counted: '取出数量',
     refill: '补充',
-    empty: '已清空',
+    empty: '清空',
     otherRole: '需由主管操作。',
     clearFault: '清除故障',
     faultCleared: '设备自检通过，已恢复服务。',
