@@ -72,8 +72,9 @@ async function photoBoxOf(face: Buffer | Uint8Array, isPng: boolean): Promise<Bu
   let ui: UiClient;
 
   beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns (the device-drivers PC/SC suite too)
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
+    // pcscd is machine-wide: suites that need it take turns (the device-drivers PC/SC suite and
+    // the balance journey's too), so this one may wait for both
+    pcscd = await PcscdProcess.start({ lockTimeoutMs: 420_000 });
     daemon = await startDaemon([
       '--set',
       'demo.panel=true',
@@ -87,7 +88,7 @@ async function photoBoxOf(face: Buffer | Uint8Array, isPng: boolean): Promise<Bu
     ]);
     ui = new UiClient(daemon.url);
     await ui.connected();
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     ui?.close();
