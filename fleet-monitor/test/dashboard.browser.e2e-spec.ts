@@ -189,6 +189,17 @@ describe('fleet dashboard in a browser', () => {
     await dashboard.close();
   }, 30_000);
 
+  it('a kiosk dies: its last will shows it offline with an offline alert, live', async () => {
+    const dashboard = await DashboardPage.logIn(browser, monitor.http, VIEWER);
+    await dashboard.waitForKioskState('hall2-k01', 'Online');
+    kiosks.get('hall2-k01')!.die();
+    await dashboard.waitForKioskState('hall2-k01', 'Offline');
+    const alert = await dashboard.waitForAlert('hall2-k01', 'Offline');
+    await alert.getByText('LAST_WILL').waitFor();
+    await checkScreen(dashboard.page, 'alerts-offline');
+    await dashboard.close();
+  }, 30_000);
+
   it('the page speaks Chinese in a Chinese browser', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();

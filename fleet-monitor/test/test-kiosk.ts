@@ -26,11 +26,18 @@ export class TestKiosk {
   ) {}
 
   static async connect(url: string, kioskId: string, password: string, hallId: string): Promise<TestKiosk> {
+    const will = { connection: 'offline', kioskId, cause: 'lastWill', at: new Date().toISOString() };
     const client = await connectAsync(url, {
       clientId: kioskId,
       username: kioskId,
       password,
       reconnectPeriod: 0,
+      will: {
+        topic: `kiosk/${kioskId}/status`,
+        payload: Buffer.from(JSON.stringify(will)),
+        qos: 1,
+        retain: true,
+      },
     });
     const kiosk = new TestKiosk(client, kioskId, hallId);
     await client.subscribeAsync(`kiosk/${kioskId}/commands`, { qos: 1 });
@@ -120,6 +127,12 @@ export class TestKiosk {
       queued: 0,
     };
     this.client.publish(`kiosk/${this.kioskId}/heartbeat`, JSON.stringify(heartbeat), { qos: 0 });
+  }
+
+  /** The kiosk dies: its connection drops without a word, so the broker sends its last will. */
+  die(): void {
+    clearInterval(this.heartbeats);
+    this.client.stream.destroy();
   }
 
   async close(): Promise<void> {

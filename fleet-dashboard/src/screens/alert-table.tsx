@@ -38,7 +38,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
             <th scope="col">{t.kind}</th>
             <th scope="col">{t.subject}</th>
             <th scope="col">{t.raised}</th>
-            <th scope="col">{history ? t.cleared : t.status}</th>
+            {history && <th scope="col">{t.cleared}</th>}
             <th scope="col">{t.acknowledged}</th>
           </tr>
         </thead>
@@ -60,7 +60,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
                   {alert.code && alert.code !== subject && <span className="code"> {alert.code}</span>}
                 </td>
                 <td>{formatTime(alert.raisedAt, language)}</td>
-                <td>{alert.clearedAt ? `${t.cleared} ${formatTime(alert.clearedAt, language)}` : ''}</td>
+                {history && <td>{alert.clearedAt ? formatTime(alert.clearedAt, language) : ''}</td>}
                 <td>
                   {alert.acknowledgedBy !== null ? (
                     alert.acknowledgedBy
