@@ -273,3 +273,52 @@ describe('maintenance supplies that reconcile', () => {
     });
   });
 });
+
+describe('a withdrawal recovery left for staff', () => {
+  it('listed for a supervisor, refused to an engineer (STAFF_ROLE_NOT_ALLOWED), settled by the supervisor and journaled in the visit', async () => {
+    const withdrawal = await journal.openTransaction('session-1', 'withdraw');
+    await journal.recordStep(withdrawal, 'recovery.needsStaff', 'event', { reason: 'presenter unknown' });
+    const settled: string[] = [];
+    const recovery = {
+      settleByStaff: async (transactionId: string, verdict: string, staffId: string) => {
+        settled.push(`${transactionId}:${verdict}:${staffId}`);
+        await journal.closeTransaction(transactionId, 'reversed', null);
+        return { hostStatus: 'reversed' };
+      },
+    } as unknown as SessionRecoveryService;
+    const asSessions = sessions as unknown as SessionsService;
+    const devices = { cashDispenser: dispenser } as unknown as DevicesService;
+    const staffChecks = new MaintenanceDeviceChecksService(
+      maintenance,
+      asSessions,
+      devices,
+      journal,
+      recovery,
+    );
+
+    const engineer = await logIn('FS-0001');
+    expect(await codeOf(staffChecks.settleWithdrawal(engineer, withdrawal, 'notPaid'))).toBe(
+      ErrorCode.STAFF_ROLE_NOT_ALLOWED,
+    );
+    expect((await views.view(engineer)).pendingSettlements).toEqual([]);
+    await maintenance.logOut(engineer);
+
+    const supervisor = await logIn('FS-0002');
+    expect((await views.view(supervisor)).pendingSettlements.map((p) => p.transactionId)).toEqual([
+      withdrawal,
+    ]);
+    expect(await staffChecks.settleWithdrawal(supervisor, withdrawal, 'notPaid')).toEqual({
+      transactionId: withdrawal,
+      hostStatus: 'reversed',
+    });
+    expect(settled).toEqual([`${withdrawal}:notPaid:FS-0002`]);
+    expect(await staffChecks.pendingSettlements()).toEqual([]);
+    const visit = (await journal.openTransactions()).find((t) => t.journey === 'maintenance');
+    expect((await journal.stepsOf(visit!.id)).map((s) => `${s.step}:${s.phase}`)).toEqual([
+      'maintenance.login:done',
+      'maintenance.settleWithdrawal:intent',
+      'maintenance.settleWithdrawal:done',
+    ]);
+    expect(events.at(-1)).toMatchObject({ action: 'settleWithdrawal', staffId: 'FS-0002' });
+  });
+});
