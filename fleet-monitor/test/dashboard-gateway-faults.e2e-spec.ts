@@ -126,6 +126,24 @@ describe('dashboard gateway faults', () => {
     expect(kiosk.commands).toEqual([]);
   }, 20_000);
 
+  it('an alert acknowledged through the REST API is pushed to open pages', async () => {
+    const viewer = await connected(await monitor.logIn(VIEWER));
+    const raised = new Promise<{ id: number }[]>((resolve) => viewer.once('dashboard.alerts', resolve));
+    await kiosk.setPaper('low');
+    const [alert] = await raised;
+    const acknowledged = new Promise<{ acknowledgedBy: string | null }[]>((resolve) =>
+      viewer.once('dashboard.alerts', resolve),
+    );
+    const token = await monitor.logIn(OPERATOR);
+    const response = await fetch(`${monitor.http}/alerts/${alert!.id}/ack`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await acknowledged).toMatchObject([{ id: alert!.id, acknowledgedBy: OPERATOR.username }]);
+    await kiosk.setPaper('ok');
+  }, 20_000);
+
   it('an operator command reaches the kiosk, and its ack is pushed to a page watching the kiosk', async () => {
     const operator = await connected(await monitor.logIn(OPERATOR));
     await send(operator, 'kiosk.watch', { kioskId: 'hall1-k01' });

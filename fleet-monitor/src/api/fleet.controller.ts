@@ -29,13 +29,18 @@ import { FleetMonitor, type CommandInput } from '../fleet-monitor.js';
 import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operator.guard.js';
 import type { AlertRow, DailyCounts } from '../store/fleet-store.js';
 import { badRequest, unknownKiosk } from './api-errors.js';
+import { DashboardGateway } from '../dashboard/dashboard.gateway.js';
 
 const CommandRequestSchema = z.object({ type: z.enum(COMMAND_TYPES) }).loose();
 
 @Controller()
 @UseGuards(OperatorGuard)
 export class FleetController {
-  constructor(@Inject(FleetMonitor) private readonly fleet: FleetMonitor) {}
+  constructor(
+    @Inject(FleetMonitor) private readonly fleet: FleetMonitor,
+    // open dashboards hear of what is done through this API too
+    private readonly dashboard: DashboardGateway,
+  ) {}
 
   @Get('kiosks')
   async list(@Query('hallId') hallId?: string): Promise<unknown[]> {
@@ -85,7 +90,13 @@ export class FleetController {
     const input = CommandRequestSchema.safeParse(body);
     if (!input.success) throw badRequest(input.error);
     try {
-      return await this.fleet.sendCommand(kioskId, input.data as CommandInput, request.operator.username);
+      const command = await this.fleet.sendCommand(
+        kioskId,
+        input.data as CommandInput,
+        request.operator.username,
+      );
+      this.dashboard.changed(kioskId);
+      return command;
     } catch (error) {
       if (error instanceof z.ZodError) throw badRequest(error);
       throw error;
@@ -117,6 +128,7 @@ export class FleetController {
     if (!alert)
       throw new NotFoundException({ code: ErrorCode.FLEET_ALERT_UNKNOWN, message: `no alert ${id}` });
     await this.fleet.store.acknowledgeAlert(alert.id, request.operator.username, new Date().toISOString());
+    this.dashboard.changed(alert.kioskId, true);
     return (await this.fleet.store.alert(alert.id))!;
   }
 }

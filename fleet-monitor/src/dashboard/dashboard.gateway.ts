@@ -62,6 +62,11 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     this.feed.stop();
   }
 
+  /** Another road (the REST API) changed this kiosk or its alerts: pushed like an ingested change. */
+  changed(kioskId: string, alertsChanged = false): void {
+    this.feed.kiosk(kioskId, alertsChanged);
+  }
+
   /** Resolves once every change seen so far is pushed (tests and the bench). */
   settled(): Promise<void> {
     return this.feed.settled();
