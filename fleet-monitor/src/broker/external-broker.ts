@@ -6,6 +6,12 @@
  * to every monitor on a plain subscription: they are few, retained messages are not sent on a
  * shared subscription (MQTT v5, 4.8.2), and every monitor then knows each kiosk's state at start.
  *
+ * Mosquitto 2.0 restores a persistent session's plain subscriptions after a restart but not its
+ * shared ones (the session comes back, its `$share/...` filters do not), so the monitor subscribes
+ * again on every connect rather than trusting "session present". What kiosks publish between the
+ * broker's restart and the first monitor's subscription finds no subscriber and is dropped by the
+ * broker (ADR 0010).
+ *
  * A message is acknowledged to the broker (PUBACK) only once the ingest has stored it, so a
  * monitor that dies mid-message gets it again. The session is persistent (`clean: false`, expiry
  * `sessionExpiryS`) under a client id stable across restarts, so messages queued while the monitor
@@ -54,6 +60,10 @@ export class ExternalBroker implements TelemetryBroker {
   /** messages handed to the ingest and not yet stored */
   private pending = 0;
   private lastMessageAt = 0;
+  /** how often the broker granted this monitor's subscriptions (once per connect) */
+  subscribed = 0;
+  /** the last refusal of a subscription after a reconnect (the first one fails `start`) */
+  lastError?: Error;
 
   constructor(
     private readonly config: ExternalBrokerConfig,
@@ -75,6 +85,8 @@ export class ExternalBroker implements TelemetryBroker {
       properties: { sessionExpiryInterval: this.config.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S },
       reconnectPeriod: this.config.reconnectPeriodMs ?? 1000,
       connectTimeout: 5000,
+      // subscribed by hand on every connect (see above)
+      resubscribe: false,
     };
     // loaded here: the embedded default has no use for an MQTT client at start-up
     const { connect } = await import('mqtt');
@@ -109,17 +121,28 @@ export class ExternalBroker implements TelemetryBroker {
     // errors after the first connect (the broker lost) end in reconnects; nothing to throw to
     client.on('error', () => undefined);
     this.client = client;
+    try {
+      await this.subscribe(client);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    client.on('connect', () => {
+      this.subscribe(client).catch((error: Error) => (this.lastError = error));
+    });
+    const url = new URL(this.config.url);
+    return { host: url.hostname, port: Number(url.port || (url.protocol === 'mqtts:' ? 8883 : 1883)) };
+  }
+
+  private async subscribe(client: MqttClient): Promise<void> {
     const granted = await client.subscribeAsync(monitorSubscriptions(this.config.shareGroup), { qos: 1 });
     const refused = granted.filter((grant) => grant.qos > 2);
-    if (refused.length > 0) {
-      await this.stop();
+    if (refused.length > 0)
       throw new ExternalBrokerError(
         `the broker refused the subscriptions ${refused.map((grant) => grant.topic).join(', ')} ` +
           `to ${this.config.username}: check its ACL (fleet-monitor/dist/credentials/write-broker-files.js writes one)`,
       );
-    }
-    const url = new URL(this.config.url);
-    return { host: url.hostname, port: Number(url.port || (url.protocol === 'mqtts:' ? 8883 : 1883)) };
+    this.subscribed++;
   }
 
   async publishCommand(kioskId: string, payload: string): Promise<void> {

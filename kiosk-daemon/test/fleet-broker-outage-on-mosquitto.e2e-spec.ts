@@ -1,0 +1,189 @@
+/**
+ * The kiosk's FleetPublisher (bounded, persisted queue) against the large-fleet stack: a real
+ * Mosquitto with per-kiosk password and ACL files, two fleet monitors sharing the ingest, one
+ * PostgreSQL database. Fault: broker outage and reconnect; the events raised while Mosquitto is
+ * down wait in the kiosk's queue and each is stored exactly once after it comes back, whichever
+ * monitor takes it. With CI=true a missing Mosquitto or PostgreSQL fails the suite.
+ *
+ * The kiosk reaches Mosquitto through a gate (a TCP relay) that the test opens once the monitors
+ * have subscribed again: Mosquitto 2.0 does not restore shared subscriptions after a restart, and
+ * what a kiosk sends before the first monitor is back is dropped by the broker (ADR 0010). The
+ * gate makes that order explicit instead of leaving it to the reconnect timers.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  ExternalBroker,
+  externalStack,
+  FleetMonitor,
+  startTestMosquitto,
+  waitUntil,
+  type TestDatabase,
+  type TestMosquitto,
+} from '@kiosk/fleet-monitor';
+import { FleetPublisher, type KioskStatusInput } from '../src/telemetry/mqtt/fleet-publisher.js';
+
+const stack = externalStack();
+const SECRETS = {
+  kiosks: { 'JZ-0001': 'secret-of-jz-0001' },
+  monitors: { 'fleet-monitor': 'monitor-secret' },
+};
+const STATUS: KioskStatusInput = {
+  mode: 'inService',
+  journeysOffered: ['balance'],
+  devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'ok' }] }],
+};
+
+/** A TCP relay to the broker that can be shut (new connections refused) and opened again. */
+async function gateTo(port: number): Promise<{ url: string; open: boolean; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const gate = { open: true };
+  const server: Server = createServer((inbound) => {
+    if (!gate.open) return void inbound.destroy();
+    const outbound = connect(port, '127.0.0.1');
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    inbound.pipe(outbound).pipe(inbound);
+    inbound.on('close', () => outbound.destroy());
+    outbound.on('close', () => inbound.destroy());
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address() as { port: number };
+  return Object.assign(gate, {
+    url: `mqtt://127.0.0.1:${address.port}`,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
+}
+
+if ('missing' in stack) {
+  if (process.env.CI === 'true')
+    describe('kiosk telemetry through Mosquitto', () => {
+      it('has Mosquitto and PostgreSQL to run on', () => {
+        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
+      });
+    });
+  else
+    console.warn(`\n*** kiosk telemetry through Mosquitto NOT run here: ${stack.missing.join('; ')} ***\n`);
+} else {
+  jest.setTimeout(30_000);
+  let broker: TestMosquitto;
+  let db: TestDatabase;
+  let dir: string;
+  const monitors: FleetMonitor[] = [];
+  let kiosk: FleetPublisher | undefined;
+
+  beforeAll(async () => {
+    broker = await startTestMosquitto(SECRETS);
+    db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet');
+    dir = mkdtempSync(join(tmpdir(), 'fleet-outage-'));
+    for (const name of ['monitor-a', 'monitor-b']) {
+      const monitor = new FleetMonitor({
+        mqttHost: '127.0.0.1',
+        mqttPort: 0,
+        db: db.url,
+        kiosks: { kiosks: {} },
+        operators: { users: [] },
+        broker: {
+          url: broker.url,
+          username: 'fleet-monitor',
+          password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+          clientId: `outage-${name}`,
+          shareGroup: 'fleet-monitor',
+          reconnectPeriodMs: 100,
+        },
+        sweepIntervalMs: 60_000,
+      });
+      await monitor.start();
+      monitors.push(monitor);
+    }
+  });
+  const gates: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await kiosk?.stop();
+    kiosk = undefined;
+    for (const gate of gates.splice(0)) await gate.close();
+  });
+  afterAll(async () => {
+    for (const monitor of monitors.splice(0)) await monitor.stop();
+    await db?.drop();
+    await broker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const subscriptions = (): number[] =>
+    monitors.map((monitor) => (monitor.broker as ExternalBroker).subscribed);
+
+  const stored = async (): Promise<{ seq: number; id: string }[]> =>
+    (await monitors[0]!.store.recentEvents('JZ-0001', 1000)) as { seq: number; id: string }[];
+
+  it('broker outage: events raised while Mosquitto is down are all stored after it comes back, once each', async () => {
+    const gate = await gateTo(broker.port);
+    gates.push(gate);
+    kiosk = new FleetPublisher({
+      url: gate.url,
+      kioskId: 'JZ-0001',
+      password: SECRETS.kiosks['JZ-0001'],
+      version: '0.1.0-test',
+      onCommand: () => ({ result: 'done' }),
+      queueFile: join(dir, 'fleet-queue.json'),
+      reconnectPeriodMs: 100,
+    });
+    const connected = once(kiosk, 'connected');
+    kiosk.start();
+    await connected;
+    kiosk.publishStatus(STATUS);
+    for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
+    await waitUntil(async () => (await stored()).length === 3, 'the first events are stored');
+
+    const disconnected = once(kiosk, 'disconnected');
+    gate.open = false;
+    await broker.stop();
+    await disconnected;
+    for (let i = 0; i < 20; i++)
+      kiosk.publishEvent({
+        type: 'retract',
+        device: 'cardReader',
+        item: 'card',
+        code: 'CARD_NOT_TAKEN_RETRACTED',
+      });
+    expect(kiosk.queued).toBe(20);
+
+    const before = subscriptions();
+    await broker.start();
+    await waitUntil(
+      () => subscriptions().every((count, i) => count > before[i]!),
+      'both monitors subscribe again',
+      10_000,
+    );
+    const reconnected = once(kiosk, 'connected');
+    gate.open = true;
+    await reconnected;
+    await waitUntil(
+      async () => kiosk!.queued === 0 && (await stored()).length === 23,
+      'every queued event is stored',
+      20_000,
+    );
+    const events = await stored();
+    expect(events.map((event) => event.seq).sort((a, b) => a - b)).toEqual([...Array(23).keys()]);
+    expect(new Set(events.map((event) => event.id)).size).toBe(23);
+    const [a, b] = monitors as [FleetMonitor, FleetMonitor];
+    await Promise.all([a.ingest.settled(), b.ingest.settled()]);
+    expect(a.ingest.counters.events + b.ingest.counters.events).toBe(23);
+    await waitUntil(
+      async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
+      'the status is republished on reconnect',
+    );
+  });
+}
