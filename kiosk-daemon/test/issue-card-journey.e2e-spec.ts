@@ -181,7 +181,17 @@ describe('card issuance through the real daemon', () => {
     await reach('payFee');
     expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
     await ui.waitForDemo((d) => d.payment?.pending === true);
+    // the fee screen's QR code: the host's payment order is in the session view while it waits
+    const waiting = await ui.waitForSession((v) => v?.payment !== undefined);
+    expect(waiting?.step).toBe('payFee');
+    expect(waiting?.payment).toMatchObject({
+      qrContent: expect.stringMatching(/^kioskpay:order\/QR\d{8}\?amount=2000$/),
+      amountFen: 2000,
+    });
     expect(await ui.emit('demo.payment', { action: 'pay' })).toEqual({ ok: true });
+    // paid: the order leaves the view with the fee screen
+    const making = await ui.waitForSession((v) => v?.step !== 'payFee', 30_000);
+    expect(making?.payment).toBeUndefined();
     const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_PRINTER_JAM', 30_000);
     expect(ended?.error?.code).toBe('CARD_PRINTER_JAM');
     const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('replaceCard'));
