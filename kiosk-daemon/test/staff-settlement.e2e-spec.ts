@@ -1,0 +1,146 @@
+/**
+ * A withdrawal recovery could not decide, settled by field staff through the maintenance route
+ * (issue 9): the daemon is killed right after journaling the dispense, two notes leave the
+ * cassette while it is down; at the next boot the kiosk stays out of service (SELF_TEST_FAILED) with
+ * the transaction left for staff. An engineer may not settle it (STAFF_ROLE_NOT_ALLOWED); a
+ * supervisor sees it in the maintenance view, counts the cash and says the resident was not paid:
+ * the hold at the host is reversed, the transaction closed, and after log-out the self test passes
+ * and the kiosk is back in service.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, startHostProcess } from './daemon-process.js';
+import { eventually } from './fleet-monitor-process.js';
+import { UiClient } from './ui-client.js';
+
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const ENGINEER = { id: 'FS-0001', pin: '246810' };
+const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
+
+describe('a withdrawal recovery left for field staff, settled on the maintenance route', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-staff-settle-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('out of service until a supervisor settles it: reversed at the host, closed, back in service', async () => {
+    const host = await startHostProcess({ kiosks: { 'JZ-9001': KIOSK_KEY } });
+    const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
+    try {
+      const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], {
+        dir,
+      });
+      const ui = new UiClient(first.url);
+      await ui.connected();
+      await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+      await ui.waitForSession((v) => v?.step === 'placeIdCard');
+      await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+      await ui.waitForSession((v) => v?.step === 'chooseAmount');
+      void ui.emit('session.amount', { amountFen: 20_000 }).catch(() => undefined);
+      expect((await first.ended).signal).toBe('SIGKILL');
+      ui.close();
+      const stateFile = join(dir, 'cash-dispenser.json');
+      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
+      state.cassettes[0]!.count -= 2;
+      writeFileSync(stateFile, JSON.stringify(state));
+
+      const second = await startDaemon(args, { dir });
+      const ui2 = new UiClient(second.url);
+      try {
+        await ui2.connected();
+        expect(await ui2.waitForKiosk(() => true)).toMatchObject({
+          mode: 'outOfService',
+          reason: 'SELF_TEST_FAILED',
+        });
+        const call = async (
+          method: string,
+          path: string,
+          token?: string,
+          body?: unknown,
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked below
+        ): Promise<{ status: number; body: any }> => {
+          const response = await fetch(`${second.url}${path}`, {
+            method,
+            headers: {
+              'content-type': 'application/json',
+              ...(token !== undefined && { authorization: `Bearer ${token}` }),
+            },
+            ...(body !== undefined && { body: JSON.stringify(body) }),
+          });
+          const text = await response.text();
+          return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+        };
+        const logIn = async (staff: { id: string; pin: string }): Promise<string> => {
+          const answer = call('POST', '/maintenance/login', undefined, { staffId: staff.id });
+          await ui2.waitForKiosk((v) => v.mode === 'maintenance');
+          await eventually(
+            () => ui2.emit('demo.pinpad', { key: staff.pin[0] }),
+            (ack) => ack.ok,
+            'the PIN pad asks for the staff PIN',
+          );
+          for (const key of staff.pin.slice(1)) await ui2.emit('demo.pinpad', { key });
+          await ui2.emit('demo.pinpad', { key: 'enter' });
+          const login = await answer;
+          expect(login.status).toBe(200);
+          return login.body.token as string;
+        };
+
+        const engineer = await logIn(ENGINEER);
+        const engineerView = await call('GET', '/maintenance/view', engineer);
+        expect(engineerView.body.pendingSettlements).toEqual([]);
+        expect(
+          await call('POST', '/maintenance/settle-withdrawal', engineer, {
+            transactionId: 'JZ-9001-000001',
+            verdict: 'notPaid',
+          }),
+        ).toMatchObject({ status: 403, body: { code: 'STAFF_ROLE_NOT_ALLOWED' } });
+        const held = await host
+          .as('JZ-9001', KIOSK_KEY)
+          .request<{ withdrawals: { heldFen: number; transactionSerial?: string }[] }>(
+            'GET',
+            '/v1/withdrawals?status=authorised',
+          );
+        expect(held.withdrawals.map((w) => w.heldFen)).toEqual([20_000]);
+        expect((await call('POST', '/maintenance/logout', engineer)).status).toBe(204);
+        await ui2.waitForKiosk((v) => v.mode === 'outOfService');
+
+        const supervisor = await logIn(SUPERVISOR);
+        const view = await call('GET', '/maintenance/view', supervisor);
+        expect(view.body.pendingSettlements).toHaveLength(1);
+        const transactionId = view.body.pendingSettlements[0].transactionId as string;
+        const settled = await call('POST', '/maintenance/settle-withdrawal', supervisor, {
+          transactionId,
+          verdict: 'notPaid',
+        });
+        expect(settled).toMatchObject({ status: 200, body: { transactionId, hostStatus: 'reversed' } });
+        expect((await call('GET', '/maintenance/view', supervisor)).body.pendingSettlements).toEqual([]);
+        expect(
+          await call('POST', '/maintenance/settle-withdrawal', supervisor, {
+            transactionId,
+            verdict: 'paid',
+          }),
+        ).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+        expect((await call('POST', '/maintenance/logout', supervisor)).status).toBe(204);
+        const back = await ui2.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
+        expect(back.journeysOffered).toContain('withdraw');
+
+        const after = await host
+          .as('JZ-9001', KIOSK_KEY)
+          .request<{ withdrawals: { heldFen: number; status: string }[] }>(
+            'GET',
+            `/v1/withdrawals?transactionSerial=${transactionId}`,
+          );
+        expect(after.withdrawals.map((w) => [w.status, w.heldFen])).toEqual([['reversed', 0]]);
+      } finally {
+        ui2.close();
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      await host.stop();
+    }
+  }, 120_000);
+});
