@@ -190,7 +190,7 @@ export class KioskPage {
       '[data-testid^="demo-card-"]:has-text("Take") button, [data-testid^="demo-card-"]:has-text("取卡") button',
     );
     await tryClick(
-      '[data-testid^="demo-id-"]:has-text("Take off") button, [data-testid^="demo-id-"]:has-text("取走") button',
+      '[data-testid^="demo-id-"]:has-text("Take off") button, [data-testid^="demo-id-"]:has-text("取下") button',
     );
     await home.waitFor({ timeout: 60_000 });
   }

@@ -7,6 +7,7 @@ import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 import { activatePin, changePin, resetPin } from './new-pin-writes.js';
+import { pinPadTimeoutMs } from './pin-pad-timeout.js';
 import { HELD_PIN, VerifiedPinHold } from './verified-pin-hold.js';
 
 export interface NewPinJourneyDeps {
@@ -56,7 +57,7 @@ export function provideNewPinJourney(
     const entry = await daemonDeps.pinPad.collectPin({
       length,
       signal,
-      timeoutMs: daemonDeps.config.timeouts.stepMs,
+      timeoutMs: pinPadTimeoutMs(daemonDeps.config),
     });
     if (entry.result === 'timeout')
       throw new KioskError(ErrorCode.SESSION_TIMED_OUT, 'No PIN was entered in time.');

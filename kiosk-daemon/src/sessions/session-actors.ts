@@ -23,6 +23,7 @@ import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import { requireActiveCard } from '../journeys/new-pin-writes.js';
+import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
@@ -157,7 +158,7 @@ export class SessionActorsFactory {
         const entry = await pinPad.collectPin({
           length: input.length,
           signal,
-          timeoutMs: this.config.timeouts.stepMs,
+          timeoutMs: pinPadTimeoutMs(this.config),
         });
         if (entry.result === 'cancelled') return { result: 'cancelled' } as const;
         if (entry.result === 'timeout') {
