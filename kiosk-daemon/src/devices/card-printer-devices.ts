@@ -30,7 +30,10 @@ export interface CardPrinterDevices {
   readonly driver: EvolisCardPrinterDriver;
   readonly emulator?: EvolisPrinterEmulator;
   readonly chipStation: ChipStation;
-  /** the face last sent to the printer, as PNG (the demo panel shows it) */
+  /**
+   * the face last sent to the printer, as PNG (the demo panel shows it); kept only with the demo
+   * panel on: the face carries a resident's photo and ID number, which a terminal keeps no copy of
+   */
   lastFacePng: Buffer | null;
   /** the stage of the card being made now, or null */
   stage(): CardMakingStage | null;
@@ -87,11 +90,18 @@ export function createCardPrinterDevices(
   });
   let stage: CardMakingStage | null = null;
   const stageListeners = new Set<() => void>();
+  let lastFace: Buffer | null = null;
+  const keepsFacePreview = config.demo.panel;
   return {
     driver,
     ...(emulator ? { emulator } : {}),
     chipStation: new ChipStation(link),
-    lastFacePng: null,
+    get lastFacePng() {
+      return lastFace;
+    },
+    set lastFacePng(png: Buffer | null) {
+      lastFace = keepsFacePreview ? png : null;
+    },
     stage: () => stage,
     setStage: (next) => {
       stage = next;
