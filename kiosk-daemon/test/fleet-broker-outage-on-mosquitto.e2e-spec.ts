@@ -7,7 +7,7 @@
  *
  * The kiosk reaches Mosquitto through a gate (a TCP relay) that the test opens once the monitors
  * have subscribed again: Mosquitto 2.0 does not restore shared subscriptions after a restart, and
- * what a kiosk sends before the first monitor is back is dropped by the broker (ADR 0010). The
+ * what a kiosk sends before the first monitor is back is dropped by the broker (ADR 0011). The
  * gate makes that order explicit instead of leaving it to the reconnect timers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';

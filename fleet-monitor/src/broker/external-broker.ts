@@ -10,7 +10,7 @@
  * shared ones (the session comes back, its `$share/...` filters do not), so the monitor subscribes
  * again on every connect rather than trusting "session present". What kiosks publish between the
  * broker's restart and the first monitor's subscription finds no subscriber and is dropped by the
- * broker (ADR 0010).
+ * broker (ADR 0011).
  *
  * A message is acknowledged to the broker (PUBACK) only once the ingest has stored it, so a
  * monitor that dies mid-message gets it again. The session is persistent (`clean: false`, expiry

@@ -97,7 +97,7 @@ export class PostgresFleetStore implements FleetStore {
 
   async markOffline(kioskId: string, now: string): Promise<boolean> {
     const [row] = await this.rows<{ before: string | null }>(
-      `WITH before AS (SELECT connection FROM kiosks WHERE kiosk_id = $1 FOR UPDATE)
+      `WITH before AS (SELECT connection FROM kiosks WHERE kiosk_id = $1)
        INSERT INTO kiosks (kiosk_id, connection, last_seen_at) VALUES ($1, 'offline', $2)
        ON CONFLICT (kiosk_id) DO UPDATE SET connection = 'offline'
        RETURNING (SELECT connection FROM before) AS before`,

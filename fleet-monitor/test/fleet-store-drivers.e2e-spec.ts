@@ -1,0 +1,227 @@
+/**
+ * The fleet store on both of its drivers, the same scenarios through the ingest: SQLite (a file)
+ * and PostgreSQL (a fresh database on the server named by KIOSK_TEST_POSTGRES_URL). With CI=true a
+ * missing PostgreSQL fails the suite; on a workstation without it the PostgreSQL half is left out
+ * with a warning.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestDatabase, FleetIngest, openFleetStore, type FleetStore } from '../src/index.js';
+
+const POSTGRES_URL = process.env.KIOSK_TEST_POSTGRES_URL;
+
+interface Driver {
+  /** a store on an empty database; `reopen` opens the same database again */
+  fresh(): Promise<{ store: FleetStore; reopen(): Promise<FleetStore> }>;
+  close(): Promise<void>;
+}
+
+function sqliteDriver(): Driver {
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-store-'));
+  let n = 0;
+  return {
+    async fresh() {
+      const path = join(dir, `fleet-${++n}.sqlite`);
+      return { store: await openFleetStore(path), reopen: () => openFleetStore(path) };
+    },
+    close: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+function postgresDriver(url: string): Driver {
+  const dropped: (() => Promise<void>)[] = [];
+  return {
+    async fresh() {
+      const db = await createTestDatabase(url, 'fleet_store');
+      dropped.push(() => db.drop());
+      return { store: await openFleetStore(db.url), reopen: () => openFleetStore(db.url) };
+    },
+    async close() {
+      for (const drop of dropped.splice(0)) await drop();
+    },
+  };
+}
+
+const drivers: [string, () => Driver][] = [['SQLite', sqliteDriver]];
+if (POSTGRES_URL) drivers.push(['PostgreSQL', () => postgresDriver(POSTGRES_URL)]);
+else if (process.env.CI === 'true')
+  describe('fleet store on PostgreSQL', () => {
+    it('has a PostgreSQL server to run on', () => {
+      throw new Error('CI=true but KIOSK_TEST_POSTGRES_URL is not set: .ci/run starts one and exports it');
+    });
+  });
+else
+  console.warn(
+    '\n*** fleet store suite: KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run ***\n',
+  );
+
+describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
+  jest.setTimeout(20_000);
+  let driver: Driver;
+  let store: FleetStore;
+  let reopen: () => Promise<FleetStore>;
+  let ingest: FleetIngest;
+  const clock = new Date('2026-11-26T20:00:00.000Z');
+  const at = (offsetS = 0): string => new Date(clock.getTime() + offsetS * 1000).toISOString();
+
+  beforeAll(() => {
+    driver = makeDriver();
+  });
+  beforeEach(async () => {
+    ({ store, reopen } = await driver.fresh());
+    ingest = new FleetIngest(store, () => clock);
+  });
+  afterEach(() => store.close());
+  afterAll(() => driver.close());
+
+  const send = (topic: string, body: unknown): Promise<void> =>
+    ingest.accept(topic, Buffer.from(JSON.stringify(body)));
+  const status = (kioskId: string, paper: 'ok' | 'low' | 'empty', offsetS = 0): object => ({
+    connection: 'online',
+    kioskId,
+    mode: paper === 'empty' ? 'degraded' : 'inService',
+    version: '0.1.0',
+    hallId: 'hall-1',
+    journeysOffered: ['balance'],
+    devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: paper }] }],
+    heartbeatIntervalS: 10,
+    at: at(offsetS),
+  });
+  const outcome = (kioskId: string, when: string, journey: string, result: string): object => ({
+    id: randomUUID(),
+    kioskId,
+    seq: 0,
+    at: when,
+    type: 'journeyOutcome',
+    journey,
+    outcome: result,
+    durationMs: 1,
+  });
+
+  it('paper runs out and is refilled: the alert is raised, cleared, acknowledged once, kept in the history', async () => {
+    await send('kiosk/k1/status', status('k1', 'empty'));
+    const [alert] = await store.activeAlerts();
+    expect(alert).toMatchObject({ kioskId: 'k1', kind: 'supplyEmpty', key: 'supply/receiptPrinter/paper' });
+    expect(await store.acknowledgeAlert(alert!.id, 'zhang', at(1))).toBe(true);
+    expect(await store.acknowledgeAlert(alert!.id, 'li', at(2))).toBe(false);
+    await send('kiosk/k1/status', status('k1', 'ok', 3));
+    expect(await store.activeAlerts()).toEqual([]);
+    expect(await store.alert(alert!.id)).toMatchObject({ acknowledgedBy: 'zhang', clearedAt: at() });
+    expect((await store.alertHistory()).map((row) => row.id)).toEqual([alert!.id]);
+  });
+
+  it('a status older than the stored one (a late redelivery) is kept out, its alerts too', async () => {
+    await send('kiosk/k1/status', status('k1', 'ok', 10));
+    await send('kiosk/k1/status', status('k1', 'empty', 5));
+    expect((await store.kiosk('k1'))?.status).toMatchObject({ mode: 'inService', at: at(10) });
+    expect(await store.activeAlerts()).toEqual([]);
+  });
+
+  it('a replayed event is stored once; the same alert raised twice is one alert', async () => {
+    const event = { id: randomUUID(), kioskId: 'k1', seq: 1, at: at(), type: 'anomaly', code: 'DOOR_OPENED' };
+    await send('kiosk/k1/events', event);
+    await send('kiosk/k1/events', event);
+    expect(await store.recentEvents('k1')).toEqual([event]);
+    expect(ingest.counters).toMatchObject({ events: 1, duplicateEvents: 1 });
+    expect(await store.raiseAlert('k1', 'anomaly', `anomaly/${event.id}`, 'DOOR_OPENED', at())).toBe(false);
+    expect(await store.activeAlerts()).toHaveLength(1);
+  });
+
+  it('last will, then a heartbeat: offline with its alert, then online and cleared', async () => {
+    expect(await store.saveHeartbeat('k1', 1, at())).toBe(false); // no status yet
+    await send('kiosk/k1/status', status('k1', 'ok'));
+    expect(await store.markOffline('k1', at(1))).toBe(true);
+    expect(await store.markOffline('k1', at(2))).toBe(false);
+    await store.raiseAlert('k1', 'offline', 'offline', 'LAST_WILL', at(2));
+    await send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: 2, at: at(3), uptimeS: 3, queued: 0 });
+    expect(await store.kiosk('k1')).toMatchObject({ connection: 'online', lastHeartbeatSeq: 2 });
+    expect(await store.activeAlerts()).toEqual([]);
+  });
+
+  it('a command acknowledged once, only by its own kiosk; the list newest first', async () => {
+    const command = {
+      id: randomUUID(),
+      kioskId: 'k1',
+      type: 'inService',
+      issuedAt: at(),
+      issuedBy: 'ops',
+    } as const;
+    await store.saveCommand(command);
+    expect(await store.saveAck({ commandId: command.id, kioskId: 'k2', result: 'done', at: at(1) })).toBe(
+      false,
+    );
+    expect(await store.saveAck({ commandId: command.id, kioskId: 'k1', result: 'done', at: at(1) })).toBe(
+      true,
+    );
+    expect(await store.saveAck({ commandId: command.id, kioskId: 'k1', result: 'failed', at: at(2) })).toBe(
+      false,
+    );
+    expect(await store.commands('k1')).toEqual([
+      {
+        id: command.id,
+        kioskId: 'k1',
+        type: 'inService',
+        issuedBy: 'ops',
+        issuedAt: at(),
+        result: 'done',
+        code: null,
+        ackedAt: at(1),
+      },
+    ]);
+  });
+
+  it('daily counts per kiosk and fleet-wide, the same numbers on both drivers', async () => {
+    await send('kiosk/k1/events', outcome('k1', '2026-11-25T09:00:00.000Z', 'issueCard', 'completed'));
+    await send('kiosk/k1/events', outcome('k1', '2026-11-25T10:00:00.000Z', 'withdraw', 'completed'));
+    await send('kiosk/k2/events', outcome('k2', '2026-11-25T11:00:00.000Z', 'withdraw', 'timedOut'));
+    await send('kiosk/k2/events', outcome('k2', '2026-11-26T09:00:00.000Z', 'replaceCard', 'completed'));
+    await send('kiosk/k2/events', outcome('k2', '2026-11-20T09:00:00.000Z', 'withdraw', 'completed'));
+    expect(await store.dailyCounts('2026-11-24')).toEqual([
+      { day: '2026-11-25', cardsIssued: 1, withdrawals: 1, completed: 2, failed: 1 },
+      { day: '2026-11-26', cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },
+    ]);
+    expect(await store.dailyCounts('2026-11-24', 'k1')).toEqual([
+      { day: '2026-11-25', cardsIssued: 1, withdrawals: 1, completed: 2, failed: 0 },
+    ]);
+  });
+
+  it('a journal extract stored once per command; kiosks listed by id', async () => {
+    const extract = {
+      commandId: randomUUID(),
+      kioskId: 'k2',
+      from: at(-3600),
+      to: at(),
+      transactions: 1,
+      jsonl: '{"id":"k2-000001","journey":"balance","steps":[]}\n',
+      at: at(),
+    };
+    expect(await store.saveJournalExtract(extract, at())).toBe(true);
+    expect(await store.saveJournalExtract({ ...extract, jsonl: '' }, at(1))).toBe(false);
+    expect(await store.journalExtractBody('k2', extract.commandId)).toBe(extract.jsonl);
+    expect(await store.journalExtractBody('k1', extract.commandId)).toBeUndefined();
+    expect(await store.journalExtracts('k2')).toEqual([
+      expect.objectContaining({ commandId: extract.commandId, bytes: 50, transactions: 1 }),
+    ]);
+    await send('kiosk/k2/status', status('k2', 'ok'));
+    await send('kiosk/K1/status', status('K1', 'ok'));
+    await send('kiosk/k1/status', status('k1', 'ok'));
+    expect((await store.kiosks()).map((kiosk) => kiosk.kioskId)).toEqual(['K1', 'k1', 'k2']);
+  });
+
+  it('a transaction that fails leaves nothing behind; reopening keeps what was stored (migrations run once)', async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.raiseAlert('k1', 'anomaly', 'anomaly/x', 'X', at());
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    expect(await store.activeAlerts()).toEqual([]);
+    await send('kiosk/k1/status', status('k1', 'low'));
+    await store.close();
+    store = await reopen();
+    expect(await store.activeAlerts()).toMatchObject([{ kioskId: 'k1', kind: 'supplyLow' }]);
+  });
+});
