@@ -16,6 +16,7 @@ import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
 
 const ENGINEER = { id: 'FS-0001', pin: '246810' };
+const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
 
 /**
  * A staff screen: no WCAG 2.1 A/AA violation and a screenshot. (The resident screens' check also
@@ -103,4 +104,29 @@ describe('the staff screens (real browser, real daemon)', () => {
     const back = await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
     expect(back.journeysOffered).toContain('records');
   }, 120_000);
+
+  it('a supervisor sees the recent journal, masked, with the engineer’s visit in it', async () => {
+    const login = page.getByTestId('staff-login');
+    await login.getByRole('textbox').fill(SUPERVISOR.id);
+    await login.getByRole('button').click();
+    await page.getByTestId('staff-pin-prompt').waitFor();
+    await eventually(
+      () => ui.emit('demo.pinpad', { key: SUPERVISOR.pin[0] }),
+      (ack) => ack.ok,
+      'the PIN pad asks for the staff PIN',
+    );
+    for (const key of SUPERVISOR.pin.slice(1)) await ui.emit('demo.pinpad', { key });
+    await ui.emit('demo.pinpad', { key: 'enter' });
+    await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
+    await page.getByTestId('staff-journal').click();
+    const table = page.getByTestId('staff-journal-table');
+    await table.waitFor();
+    const text = await table.innerText();
+    expect(text).toContain('maintenance.refill:done');
+    expect(text).not.toContain(ENGINEER.pin);
+    await checkScreen(page, 'menu-journal');
+    await page.getByRole('button', { name: /Log out/ }).click();
+    await page.getByTestId('staff-login').waitFor();
+    await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+  }, 60_000);
 });

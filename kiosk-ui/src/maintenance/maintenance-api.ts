@@ -21,6 +21,18 @@ export interface StaffVisit {
   readonly expiresAt: string;
 }
 
+/** One transaction of `GET /maintenance/journal`: masked already, steps as `step:phase`. */
+export interface RecentTransaction {
+  readonly id: string;
+  readonly journey: string;
+  readonly status: string;
+  readonly outcome: string | null;
+  readonly errorCode: string | null;
+  readonly maskedCardNumber: string | null;
+  readonly startedAt: string;
+  readonly steps: readonly string[];
+}
+
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class MaintenanceApi {
@@ -76,6 +88,11 @@ export class MaintenanceApi {
 
   reconciliation(token: string): Promise<ReconciliationReport> {
     return this.call('GET', '/maintenance/reconciliation', token);
+  }
+
+  /** The last transactions as the journal keeps them (masked), newest first; supervisors only. */
+  recentJournal(token: string): Promise<RecentTransaction[]> {
+    return this.call('GET', '/maintenance/journal', token);
   }
 
   settleWithdrawal(token: string, transactionId: string, verdict: 'paid' | 'notPaid'): Promise<unknown> {

@@ -9,6 +9,7 @@ import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { ErrorBox } from '../shell/error-box';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
+import { RecentJournal } from './recent-journal';
 import { SupplyRow } from './supply-row';
 
 const CHECKS = [
@@ -194,6 +195,8 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           {report ? <ReconciliationTable report={report} /> : null}
         </section>
       ) : null}
+
+      {may('journal') ? <RecentJournal api={api} token={visit.token} /> : null}
 
       {may('settleWithdrawal') ? (
         <section>
