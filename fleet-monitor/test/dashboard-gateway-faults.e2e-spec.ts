@@ -127,13 +127,21 @@ describe('dashboard gateway faults', () => {
   }, 20_000);
 
   it('an alert acknowledged through the REST API is pushed to open pages', async () => {
+    type Alerts = { id: number; acknowledgedBy: string | null }[];
     const viewer = await connected(await monitor.logIn(VIEWER));
-    const raised = new Promise<{ id: number }[]>((resolve) => viewer.once('dashboard.alerts', resolve));
+    const pushed = (ok: (alerts: Alerts) => boolean): Promise<Alerts> =>
+      new Promise((resolve) => {
+        const listener = (alerts: Alerts): void => {
+          if (!ok(alerts)) return;
+          viewer.off('dashboard.alerts', listener);
+          resolve(alerts);
+        };
+        viewer.on('dashboard.alerts', listener);
+      });
+    const raised = pushed((alerts) => alerts.length === 1);
     await kiosk.setPaper('low');
     const [alert] = await raised;
-    const acknowledged = new Promise<{ acknowledgedBy: string | null }[]>((resolve) =>
-      viewer.once('dashboard.alerts', resolve),
-    );
+    const acknowledged = pushed((alerts) => alerts[0]?.acknowledgedBy !== null);
     const token = await monitor.logIn(OPERATOR);
     const response = await fetch(`${monitor.http}/alerts/${alert!.id}/ack`, {
       method: 'POST',

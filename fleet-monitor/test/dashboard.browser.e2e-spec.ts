@@ -7,6 +7,7 @@
  * they end. Every screen reached is checked with axe-core. Needs `npm run build` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { checkScreen, launchChromium } from './browser.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
@@ -149,6 +150,22 @@ describe('fleet dashboard in a browser', () => {
     await row(viewer.getByRole('region', { name: 'Service hall hall-1' }), 'hall1-k01')
       .getByText('Out of service')
       .waitFor();
+  }, 30_000);
+
+  it('the operator has the kiosk upload a journal extract and saves it', async () => {
+    const detail = operator.getByRole('region', { name: 'Kiosk hall1-k01' });
+    await detail.getByText('No journal extract uploaded yet.').waitFor();
+    await detail.getByRole('button', { name: 'Upload journal extract' }).click();
+    const save = detail.getByTestId('journal-extracts').getByRole('button', { name: /^Download / });
+    await save.waitFor();
+    const [download] = await Promise.all([operator.waitForEvent('download'), save.click()]);
+    expect(download.suggestedFilename()).toMatch(/^hall1-k01-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const path = await download.path();
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({
+      id: 'hall1-k01-1',
+      journey: 'balance',
+      outcome: 'completed',
+    });
   }, 30_000);
 
   it('the charts count cards issued and withdrawals per day, and follow journeys as they end', async () => {

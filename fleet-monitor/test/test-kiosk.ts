@@ -1,8 +1,8 @@
 /**
  * A kiosk on MQTT for the dashboard specs, driven step by step: it publishes its retained status
  * with the paper level the test sets, journey outcomes, and answers every command as the daemon
- * does (out of service / in service change its mode, then the ack and the new status), and
- * heartbeats.
+ * does (out of service / in service change its mode, then the ack and the new status), a journal extract of one
+ * transaction when asked for one, and heartbeats.
  */
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -108,6 +108,20 @@ export class TestKiosk {
     this.commands.push(command);
     if (command.type === 'outOfService') this.mode = 'outOfService';
     if (command.type === 'inService') this.mode = 'inService';
+    if (command.type === 'uploadJournalExtract') {
+      const extract = {
+        commandId: command.id,
+        kioskId: this.kioskId,
+        from: command.from,
+        to: command.to,
+        transactions: 1,
+        jsonl: `${JSON.stringify({ id: `${this.kioskId}-1`, journey: 'balance', outcome: 'completed' })}\n`,
+        at: new Date().toISOString(),
+      };
+      await this.client.publishAsync(`kiosk/${this.kioskId}/journal-extract`, JSON.stringify(extract), {
+        qos: 1,
+      });
+    }
     const ack = {
       commandId: command.id,
       kioskId: this.kioskId,

@@ -98,6 +98,14 @@ const en = {
   count: 'Count',
   noData: 'No journeys in these days.',
   refused: 'Refused',
+  journalExtracts: 'Journal extracts',
+  noExtracts: 'No journal extract uploaded yet.',
+  download: 'Download',
+  from: 'From',
+  to: 'To',
+  transactions: 'Transactions',
+  size: 'Size',
+  received: 'Received',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -195,6 +203,14 @@ const zhCN: Labels = {
   count: '数量',
   noData: '这些天没有业务。',
   refused: '被拒绝',
+  journalExtracts: '流水摘录',
+  noExtracts: '还没有上传的流水摘录。',
+  download: '下载',
+  from: '起',
+  to: '止',
+  transactions: '交易笔数',
+  size: '大小',
+  received: '收到',
 };
 
 export const LABELS: Record<Language, Labels> = { en, 'zh-CN': zhCN };

@@ -6,6 +6,7 @@ import { describeEvent } from './describe-event';
 import { formatTime } from './format-time';
 import { SupplyList } from './supply-list';
 import { AlertTable } from './alert-table';
+import { JournalExtracts } from './journal-extracts';
 
 /** One kiosk: state, devices, supplies, active alerts, the commands and their acknowledgements, recent events. */
 export function KioskDetail({ onBack }: { onBack: () => void }) {
@@ -99,6 +100,13 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
             ))}
           </tbody>
         </table>
+      )}
+
+      {session?.role === 'operator' && (
+        <>
+          <h3>{t.journalExtracts}</h3>
+          <JournalExtracts detail={detail} />
+        </>
       )}
 
       <h3>{t.recentEvents}</h3>

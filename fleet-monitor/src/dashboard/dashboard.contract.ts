@@ -39,6 +39,10 @@ export const DashboardInboundSchemas = {
   'alert.acknowledge': z.strictObject({ alertId: z.int().min(1) }),
   /** operator role */
   'kiosk.command': z.strictObject({ kioskId: KioskIdSchema, command: DashboardCommandSchema }),
+  /** operator role: the journal extracts a kiosk uploaded (without their bodies), newest first */
+  'kiosk.extracts': z.strictObject({ kioskId: KioskIdSchema }),
+  /** operator role: one extract's JSON Lines (masked, as the kiosk's auditors' export) */
+  'kiosk.extract': z.strictObject({ kioskId: KioskIdSchema, commandId: z.uuid() }),
   /** journeys per UTC day over the last `days` days, fleet-wide; pushed again as journeys end */
   'stats.daily': z.strictObject({ days: z.int().min(1).max(366) }),
 } as const;
@@ -49,7 +53,12 @@ export type DashboardInboundPayload<E extends DashboardInboundEvent> = z.infer<
 >;
 
 /** Inbound events only the operator role may send; a viewer gets GATEWAY_NOT_ALLOWED. */
-export const OPERATOR_ONLY_EVENTS: readonly DashboardInboundEvent[] = ['alert.acknowledge', 'kiosk.command'];
+export const OPERATOR_ONLY_EVENTS: readonly DashboardInboundEvent[] = [
+  'alert.acknowledge',
+  'kiosk.command',
+  'kiosk.extracts',
+  'kiosk.extract',
+];
 
 export const DashboardOutbound = {
   /** once after connecting: who is logged in */
@@ -127,6 +136,17 @@ export interface KioskDetailView {
   /** newest first, with the kiosk's acknowledgement */
   readonly commands: readonly CommandView[];
   readonly alerts: readonly AlertView[];
+}
+
+export interface JournalExtractView {
+  readonly commandId: string;
+  readonly kioskId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly transactions: number;
+  readonly bytes: number;
+  readonly at: string;
+  readonly receivedAt: string;
 }
 
 export interface DailyCountsView {

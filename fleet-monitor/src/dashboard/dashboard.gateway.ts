@@ -161,6 +161,19 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
         this.feed.kiosk(kioskId);
         return sent;
       }
+      case 'kiosk.extracts':
+        if (!this.fleet.access.knows(message.payload.kioskId)) throw unknownKiosk(message.payload.kioskId);
+        return store.journalExtracts(message.payload.kioskId);
+      case 'kiosk.extract': {
+        const { kioskId, commandId } = message.payload;
+        const jsonl = await store.journalExtractBody(kioskId, commandId);
+        if (jsonl === undefined)
+          throw new KioskError(
+            ErrorCode.FLEET_EXTRACT_UNKNOWN,
+            `Kiosk ${kioskId} uploaded no extract for ${commandId}.`,
+          );
+        return jsonl;
+      }
       case 'stats.daily':
         data.statsDays = message.payload.days;
         await socket.join(STATS_ROOM);
