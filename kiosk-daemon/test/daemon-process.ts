@@ -145,9 +145,12 @@ export async function startHostProcess(options: {
   rules?: Readonly<Record<string, number>>;
   /** the issuer key the host diversifies chip keys from (hex); the emulated cards' for card making */
   issuerMasterKey?: string;
+  /** generated residents besides the demo residents (the simulator's default when absent) */
+  residents?: number;
 }): Promise<HostProcess> {
   const rules = Object.entries(options.rules ?? {}).flatMap(([k, v]) => ['--rule', `${k}=${v}`]);
   if (options.issuerMasterKey) rules.push('--issuer-master-key', options.issuerMasterKey);
+  if (options.residents !== undefined) rules.push('--residents', String(options.residents));
   const keys = Object.entries(options.kiosks).flatMap(([id, key]) => ['--kiosk-key', `${id}=${key}`]);
   const child = spawn(process.execPath, [HOST_MAIN, '--port', '0', ...keys, ...rules], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,16 +23,26 @@ async function world(position: PrinterCardPosition, steps: [string, 'intent' | '
   await journal.recordStep(tx, 'issuance.order', 'event', { applicationNo: 'A0000042', attempt: 1 });
   for (const [step, phase] of steps) await journal.recordStep(tx, step, phase);
   let where = position;
+  // what the printer counts in its reject bin; undefined: a printer that does not count it
+  const bin: { count: number | undefined } = { count: 0 };
   const printer = {
     cardPosition: () => where,
     ejectToRejectBin: jest.fn(async () => {
       where = 'none';
+      if (bin.count !== undefined) bin.count += 1;
+    }),
+    status: () => ({
+      kind: 'cardPrinter',
+      supplies: [
+        { name: 'cardHopper', level: 'ok', count: 39 },
+        { name: 'rejectBin', level: 'ok', ...(bin.count === undefined ? {} : { count: bin.count }) },
+      ],
     }),
   } as unknown as CardPrinterPort;
   const report = jest.fn(async () => ({}));
   const issuance = { reportIssuance: report } as unknown as IssuanceHostService;
   const named = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  return { db, journal, tx, printer, issuance, report, named };
+  return { db, journal, tx, printer, issuance, report, named, bin };
 }
 
 const presented: [string, 'intent' | 'done'][] = [
@@ -70,6 +80,11 @@ describe('recovery of card making after a crash', () => {
     expect(steps.indexOf('recovery.card.reject:done')).toBeLessThan(
       steps.indexOf('recovery.host.issued:intent'),
     );
+    // boot reconciled the counters before the reject: the journal records the bin after it
+    expect((await w.journal.counters.latestCounters()).cardPrinter?.counters).toEqual({
+      blanks: 39,
+      rejectBin: 1,
+    });
     await w.db.destroy();
   });
 
@@ -85,6 +100,38 @@ describe('recovery of card making after a crash', () => {
     await w.db.destroy();
   });
 
+  it('killed inside the retract, the reject bin grew: the card was pulled back, reported abandoned', async () => {
+    const w = await world('none', presented);
+    await w.journal.recordStep(w.tx, 'card.retract', 'intent', { rejectBin: 2 });
+    w.bin.count = 3;
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(true);
+    expect(w.report).toHaveBeenCalledWith(
+      'A0000042',
+      { cardNumber: CARD, outcome: 'abandoned', reason: 'interrupted' },
+      w.tx,
+    );
+    await w.db.destroy();
+  });
+
+  it('killed before the retract acted, the card taken meanwhile (the bin did not grow): reported issued', async () => {
+    const w = await world('none', presented);
+    await w.journal.recordStep(w.tx, 'card.retract', 'intent', { rejectBin: 2 });
+    w.bin.count = 2;
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(true);
+    expect(w.report).toHaveBeenCalledWith('A0000042', { cardNumber: CARD, outcome: 'issued' }, w.tx);
+    await w.db.destroy();
+  });
+
+  it('fault: a printer that does not count its reject bin: a card gone during its retract is left to staff', async () => {
+    const w = await world('none', presented);
+    await w.journal.recordStep(w.tx, 'card.retract', 'intent', {});
+    w.bin.count = undefined;
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(false);
+    expect(w.report).not.toHaveBeenCalled();
+    expect(await w.named()).toContain('recovery.needsStaff:event');
+    await w.db.destroy();
+  });
+
   it('tells the host nothing when it was already told', async () => {
     const w = await world('none', [...presented, ['host.issued', 'intent'], ['host.issued', 'done']]);
     await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
@@ -95,7 +142,7 @@ describe('recovery of card making after a crash', () => {
   it('fault: host unreachable: the report is journaled as failed for staff and boot goes on', async () => {
     const w = await world('none', presented);
     w.report.mockRejectedValueOnce(new KioskError(ErrorCode.HOST_UNREACHABLE, 'down'));
-    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBeUndefined();
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(true);
     expect(await w.named()).toContain('recovery.host.issued:failed');
     await w.db.destroy();
   });

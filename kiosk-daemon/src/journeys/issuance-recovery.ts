@@ -2,7 +2,7 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { journaledAct } from './journey-tools.js';
+import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
 type Steps = Awaited<ReturnType<JournalService['stepsOf']>>;
 
@@ -17,13 +17,19 @@ const has = (steps: Steps, step: string, phase: string) =>
  * was not told: a card presented and gone from the printer, not pulled back, was taken
  * ('issued', so the resident's card can be activated); any other reserved number 'abandoned'.
  * A host that does not answer leaves the step failed in the journal for staff; boot goes on.
+ *
+ * A card gone from the slot while its retract had no outcome journaled was either pulled in (the
+ * reject bin grew past the count the `card.retract` intent carries) or taken before the retract
+ * (it did not). A printer that does not count its bin leaves that undecided: `recovery.needsStaff`
+ * is journaled, the host is told nothing and false is returned (the transaction stays open, the
+ * kiosk out of service until field staff settle it).
  */
 export async function recoverIssuance(
   journal: JournalService,
   printer: CardPrinterPort,
   issuance: IssuanceHostService | undefined,
   transactionId: string,
-): Promise<void> {
+): Promise<boolean> {
   const position = printer.cardPosition();
   const steps = await journal.stepsOf(transactionId);
   if (position === 'none' || position === 'jammed') {
@@ -46,16 +52,27 @@ export async function recoverIssuance(
         refused: KioskError.from(e).code,
       });
     }
+    // boot reconciled the counters before this reject: the journal records the bins as they are now
+    await recordDeviceCounters(journal, printer.status());
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
-  if (!issuance || !order || has(steps, 'host.issued', 'done')) return;
+  if (!issuance || !order || has(steps, 'host.issued', 'done')) return true;
   const applicationNo = (JSON.parse(order.detail ?? '{}') as { applicationNo?: string }).applicationNo;
   const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
-  if (!applicationNo || !cardNumber) return;
+  if (!applicationNo || !cardNumber) return true;
+  const retracted = position === 'none' ? retractOutcome(steps, printer) : false;
+  if (retracted === undefined) {
+    const reason = 'a card left the slot during its retract and the reject bin count cannot tell where';
+    await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
+      reason,
+      card: maskCardNumber(cardNumber),
+    });
+    return false;
+  }
   const taken =
     position === 'none' &&
     has(steps, 'card.present', 'done') &&
-    !has(steps, 'card.retract', 'done') &&
+    !retracted &&
     !has(steps, 'card.reject', 'done');
   const outcome = taken ? 'issued' : 'abandoned';
   try {
@@ -74,4 +91,25 @@ export async function recoverIssuance(
   } catch {
     // journaled as failed: staff settle it with the host
   }
+  return true;
+}
+
+/** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
+export function rejectBinCount(printer: CardPrinterPort): number | undefined {
+  return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
+}
+
+/**
+ * Whether the card (gone from the printer) was pulled back by `card.retract`: true when the
+ * retract is done, or its intent has no outcome and the bin holds more than the intent counted;
+ * undefined when that cannot be told (no count in the intent or from the printer).
+ */
+function retractOutcome(steps: Steps, printer: CardPrinterPort): boolean | undefined {
+  if (has(steps, 'card.retract', 'done')) return true;
+  const intent = [...steps].reverse().find((s) => s.step === 'card.retract' && s.phase === 'intent');
+  if (!intent || has(steps, 'card.retract', 'failed')) return false;
+  const before = (JSON.parse(intent.detail ?? '{}') as { rejectBin?: number }).rejectBin;
+  const now = rejectBinCount(printer);
+  if (before === undefined || now === undefined) return undefined;
+  return now > before;
 }

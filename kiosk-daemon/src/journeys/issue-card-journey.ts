@@ -16,6 +16,7 @@ import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
+import { rejectBinCount } from './issuance-recovery.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
 export interface IssueCardJourneyDeps {
@@ -262,8 +263,11 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
 
       retractNewCard: fromPromise(async ({ input, signal, system }) => {
         const { tools } = sessionOf(system);
+        // the bin's count before: recovery after a crash inside the retract tells pulled in from taken
+        const rejectBin = rejectBinCount(printer);
         await tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
           card: maskCardNumber(input.cardNumber),
+          ...(rejectBin === undefined ? {} : { rejectBin }),
         });
       }),
 

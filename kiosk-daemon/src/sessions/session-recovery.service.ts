@@ -27,9 +27,10 @@ export interface RecoveryReport {
  * state and closed as interrupted; a card still held by the reader is captured (its holder has
  * walked away). A withdrawal is confirmed or reversed at the host from the journal, the
  * dispenser's own state and the host's state by idempotency key (`decideWithdrawal`); so is
- * every withdrawal the host still holds money for whose session ended without settling it. What
- * cannot be decided is journaled (`recovery.needsStaff`, with the reason), stays open and stops
- * the self-test, so the kiosk stays out of service and the fleet raises an alert for field staff.
+ * every withdrawal the host still holds money for whose session ended without settling it. Card
+ * making is finished by `recoverIssuance`. What cannot be decided is journaled
+ * (`recovery.needsStaff`, with the reason), stays open and stops the self-test, so the kiosk
+ * stays out of service and the fleet raises an alert for field staff.
  */
 @Injectable()
 export class SessionRecoveryService implements OnApplicationShutdown {
@@ -82,7 +83,11 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         cardsCaptured += 1;
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
-        await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id);
+        if (!(await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id))) {
+          this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
+          undecided.push(tx.id);
+          continue;
+        }
       }
       if (tx.journey === 'withdraw') {
         const settled = await this.recoverWithdrawal(tx.id);
@@ -117,7 +122,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     if (undecided.length > 0) {
       throw new KioskError(
         ErrorCode.SESSION_INTERRUPTED,
-        'Recovery could not decide what happened to the cash of an interrupted withdrawal; field staff must count the cash and settle it.',
+        'Recovery could not decide what happened to the cash or the new card of an interrupted transaction; field staff must count and settle it.',
         { transactions: undecided.join(',') },
       );
     }

@@ -1,0 +1,106 @@
+/**
+ * Where the kill harness keeps a kiosk's journal: a SQLite file in the kiosk's folder, or a
+ * database of its own on the PostgreSQL server named by KIOSK_TEST_POSTGRES_URL (one per kiosk
+ * world, dropped at the end, so runs never see each other's rows). Either way the harness reads
+ * the journal with the same SQL (quoted identifiers, `$1` parameters) while no daemon writes.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+
+/** Read access to one kiosk's journal. */
+export interface JournalReader {
+  /** every row of a query; `$1`, `$2`… are the parameters in order */
+  all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+}
+
+export interface KioskJournal {
+  readonly reader: JournalReader;
+  /** `--set` pairs that put the daemon's journal here (nothing for the default SQLite file) */
+  readonly args: readonly string[];
+  dispose(): Promise<void>;
+}
+
+export interface JournalStore {
+  readonly name: 'SQLite' | 'PostgreSQL';
+  /** an empty journal for the kiosk whose folder is `dir` */
+  fresh(dir: string): Promise<KioskJournal>;
+  close(): Promise<void>;
+}
+
+export function sqliteStore(): JournalStore {
+  return {
+    name: 'SQLite',
+    fresh(dir) {
+      // the daemon's default: `journal.sqlite` in its folder (daemon-process.ts)
+      const path = join(dir, 'journal.sqlite');
+      return Promise.resolve({
+        args: [],
+        reader: {
+          all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+            const db = new Database(path, { readonly: true, fileMustExist: true });
+            try {
+              return Promise.resolve(db.prepare(sql.replace(/\$\d+/g, '?')).all(...params) as T[]);
+            } finally {
+              db.close();
+            }
+          },
+        },
+        dispose: () => Promise.resolve(),
+      });
+    },
+    close: () => Promise.resolve(),
+  };
+}
+
+export function postgresStore(url: string): JournalStore {
+  const admin = new DataSource({ type: 'postgres', url, extra: { max: 1, connectionTimeoutMillis: 5000 } });
+  let made = 0;
+  return {
+    name: 'PostgreSQL',
+    async fresh() {
+      if (!admin.isInitialized) await admin.initialize();
+      const name = `kiosk_kill_${process.pid}_${++made}_${Date.now().toString(36)}`;
+      await admin.query(`CREATE DATABASE "${name}"`);
+      const at = new URL(url);
+      at.pathname = `/${name}`;
+      const db = new DataSource({
+        type: 'postgres',
+        url: at.toString(),
+        extra: { max: 1, connectionTimeoutMillis: 5000 },
+      });
+      return {
+        args: ['--set', 'journal.driver=postgres', '--set', `journal.url=${at.toString()}`],
+        reader: {
+          async all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+            if (!db.isInitialized) await db.initialize();
+            return (await db.query(sql, params)) as T[];
+          },
+        },
+        async dispose() {
+          if (db.isInitialized) await db.destroy();
+          await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        },
+      };
+    },
+    async close() {
+      if (admin.isInitialized) await admin.destroy();
+    },
+  };
+}
+
+/**
+ * The store a spec file runs on. PostgreSQL without KIOSK_TEST_POSTGRES_URL: with CI=true that is
+ * a failure (CI starts a server and sets it, see `.ci/run`), on a workstation the file says loudly
+ * that it ran nothing.
+ */
+export function postgresFromEnvironment(): JournalStore | { missing: string } {
+  const url = process.env.KIOSK_TEST_POSTGRES_URL;
+  if (url !== undefined && url !== '') return postgresStore(url);
+  return {
+    missing:
+      process.env.CI === 'true'
+        ? 'CI=true but KIOSK_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL and exports it'
+        : '',
+  };
+}

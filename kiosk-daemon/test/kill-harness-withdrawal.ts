@@ -1,0 +1,158 @@
+/**
+ * The kill harness's withdrawal entries: the cash taken, and the cash left at the slot (retracted,
+ * the hold reversed). Invariants across the host's ledger (through its API), the journal and the
+ * dispenser's mechanism file: nothing held at the host, what the host paid equals the notes that
+ * left the machine, the balance moved by exactly what was paid, the journal's reconciled counters
+ * equal the dispenser's.
+ */
+import type { JourneyEntry, World } from './kill-harness.js';
+import { NOTE_FEN, NOTES_LOADED, stateFile, WAIT_MS } from './kill-harness.js';
+import type { UiClient } from './ui-client.js';
+
+const AMOUNT_FEN = 10_000;
+
+interface HostWithdrawal {
+  transactionSerial: string;
+  status: string;
+  amountFen: number;
+  heldFen: number;
+  paidFen: number;
+  reversedFen: number;
+}
+
+function dispenserNotes(world: World): {
+  inMachine: number;
+  cassettes: number;
+  presenter: number;
+  retractBin: number;
+} {
+  const state = stateFile<{
+    cassettes: { count: number }[];
+    rejectBin: number;
+    retractBin: number;
+    presenter: { notes: { count: number }[] };
+  }>(world, 'cash-dispenser.json');
+  const cassettes = state.cassettes.reduce((n, c) => n + c.count, 0);
+  const presenter = state.presenter.notes.reduce((n, c) => n + c.count, 0);
+  return {
+    inMachine: cassettes + presenter + state.rejectBin + state.retractBin,
+    cassettes,
+    presenter,
+    retractBin: state.retractBin,
+  };
+}
+
+/** Card, PIN, ID card and face, then the amount, up to the notes waiting at the slot. */
+async function withdrawUpToTheSlot({ resident }: World, ui: UiClient): Promise<void> {
+  await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), WAIT_MS);
+  await ui.startWithCardAndPin('withdraw', resident.key, resident.cardPin);
+  await ui.waitForSession((v) => v?.step === 'placeIdCard', WAIT_MS);
+  await ui.emit('demo.idCard', { action: 'place', idCardId: resident.key });
+  await ui.waitForSession((v) => v?.step === 'chooseAmount' && v.details?.kind === 'withdraw', WAIT_MS);
+  await ui.emit('session.amount', { amountFen: AMOUNT_FEN });
+  await ui.waitForDemo((d) => d.cash?.atSlot === true, WAIT_MS);
+}
+
+/** From the journey's last screen: finish, take the card back, take the ID card away. */
+async function leaveWithTheCard(ui: UiClient): Promise<void> {
+  await ui.emit('session.command', { command: 'finish' });
+  await ui.waitForSession((v) => v?.step === 'takeCard', WAIT_MS);
+  await ui.emit('demo.card', { action: 'take' });
+  await ui.waitForSession((v) => v?.step === 'ended', WAIT_MS);
+  await ui.emit('demo.idCard', { action: 'remove' });
+}
+
+export const withdrawal: JourneyEntry = {
+  name: 'withdrawal, cash taken',
+  journey: 'withdraw',
+  residents: ['li', 'zhang'],
+  async drive(world, ui) {
+    await withdrawUpToTheSlot(world, ui);
+    await ui.emit('demo.cash', { action: 'take' });
+    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', WAIT_MS);
+    if (ui.session?.step === 'cashWithdrawn') {
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'chooseJourney', WAIT_MS);
+    }
+    await leaveWithTheCard(ui);
+  },
+  async invariants(world) {
+    const { host, resident, journal } = world;
+    const problems: string[] = [];
+    const { withdrawals } = await host.request<{ withdrawals: HostWithdrawal[] }>(
+      'GET',
+      '/v1/withdrawals?limit=500',
+    );
+    let paidFen = 0;
+    for (const w of withdrawals) {
+      if (w.heldFen > 0) problems.push(`${w.transactionSerial}: ${w.heldFen} fen still held at the host`);
+      if (w.paidFen + w.reversedFen + w.heldFen !== w.amountFen) {
+        problems.push(`${w.transactionSerial}: paid + reversed + held ≠ authorised`);
+      }
+      paidFen += w.paidFen;
+    }
+    if (new Set(withdrawals.map((w) => w.transactionSerial)).size !== withdrawals.length) {
+      problems.push('two host withdrawals under one serial');
+    }
+    const notes = dispenserNotes(world);
+    const outFen = (NOTES_LOADED - notes.inMachine) * NOTE_FEN;
+    if (outFen !== paidFen) {
+      problems.push(`the host paid ${paidFen} fen, ${outFen} fen in notes left the machine`);
+    }
+    if (notes.presenter > 0) problems.push(`${notes.presenter} notes left in the presenter`);
+    // the journal's device counters, reconciled at boot, say what the dispenser holds
+    const [counted] = await journal.all<{ counters: string }>(
+      `SELECT "counters" FROM "device_counters" WHERE "kind" = 'cashDispenser' ORDER BY "id" DESC LIMIT 1`,
+    );
+    const counters = counted
+      ? (JSON.parse(counted.counters) as { cassettes?: { notes: number }[]; retractBin?: number })
+      : undefined;
+    const countedNotes = counters?.cassettes?.reduce((n, c) => n + c.notes, 0);
+    if (countedNotes !== notes.cassettes || counters?.retractBin !== notes.retractBin) {
+      problems.push(
+        `journal counters ${countedNotes ?? '-'} notes / retract bin ${counters?.retractBin ?? '-'}, dispenser ${notes.cassettes} / ${notes.retractBin}`,
+      );
+    }
+    const balance = await host.request<{ balanceFen: number }>('POST', '/v1/accounts/balance', {
+      cardNumber: resident.cardNumber,
+      idNumber: resident.idNumber,
+    });
+    if (balance.balanceFen !== resident.balanceFen - paidFen) {
+      problems.push(`balance ${balance.balanceFen}, expected ${resident.balanceFen - paidFen}`);
+    }
+    return problems;
+  },
+  async outcome({ host, journal }, transactionId) {
+    const [decided] = await journal.all<{ detail: string }>(
+      `SELECT "detail" FROM "journal_step" WHERE "transactionId" = $1 AND "step" = 'recovery.withdrawal' ORDER BY "seq" DESC`,
+      transactionId,
+    );
+    const action = decided ? (JSON.parse(decided.detail) as { action: string }).action : 'no recovery';
+    const retracted = await journal.all(
+      `SELECT 1 FROM "journal_step" WHERE "transactionId" = $1 AND "step" = 'recovery.cash.retract' AND "phase" = 'done'`,
+      transactionId,
+    );
+    const { withdrawals } = await host.request<{ withdrawals: HostWithdrawal[] }>(
+      'GET',
+      `/v1/withdrawals?transactionSerial=${transactionId}`,
+    );
+    const w = withdrawals[0];
+    return `${action}${retracted.length > 0 ? ' (notes retracted)' : ''} → ${w ? `${w.status} (paid ${w.paidFen / 100}, reversed ${w.reversedFen / 100})` : 'nothing at host'}`;
+  },
+};
+
+/** The resident walks away from the cash: the notes are retracted and the hold reversed. */
+export const withdrawalNotTaken: JourneyEntry = {
+  ...withdrawal,
+  name: 'withdrawal, cash not taken',
+  args: ['--set', 'timeouts.cashTakeMs=1500'],
+  async drive(world, ui) {
+    await withdrawUpToTheSlot(world, ui);
+    await ui.waitForDemo((d) => d.cash?.atSlot === false, 15_000);
+    // a journey that failed (CASH_NOT_TAKEN) gives the card back at once
+    await ui.waitForSession((v) => v?.step === 'takeCard', 15_000);
+    await ui.emit('demo.card', { action: 'take' });
+    await ui.waitForSession((v) => v?.step === 'ended', WAIT_MS);
+    await ui.emit('demo.idCard', { action: 'remove' });
+  },
+};
