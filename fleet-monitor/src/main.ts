@@ -1,6 +1,8 @@
 /**
  * The fleet monitor's entry point: `node fleet-monitor/dist/main.js [--port 8090] [--host 127.0.0.1]
- * [--mqtt-port 1883] [--db var/fleet-monitor.sqlite] [--kiosks FILE] [--operators FILE]` (see cli-options).
+ * [--mqtt-port 1883] [--db var/fleet-monitor.sqlite | postgres://...] [--kiosks FILE] [--operators FILE]
+ * [--broker mqtt://host:port --broker-user NAME --broker-password-file FILE [--broker-client-id ID]
+ * [--share-group NAME]]` (see cli-options). A store or external broker it cannot reach: exit 69.
  * Prints one JSON line `{"event":"ready","url":...,"mqtt":...}` on stdout once it listens (with the port
  * actually bound, so `--port 0` works) and shuts down cleanly, exit code 0, on SIGTERM or SIGINT.
  */
@@ -9,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { CredentialFileError } from './credentials/credential-files.js';
+import { ExternalBrokerError } from './broker/external-broker.js';
+import { FleetStoreUnavailableError } from './store/open-fleet-store.js';
 import { AppModule } from './app.module.js';
 import { serveDashboard } from './dashboard/dashboard-static.js';
 import { FleetMonitor } from './fleet-monitor.js';
@@ -18,6 +22,8 @@ import { parseFleetMonitorArgs, UsageError, type FleetMonitorOptions } from './c
 const EXIT_USAGE = 64;
 /** sysexits.h: configuration error (a credential file that does not read or validate) */
 const EXIT_CONFIG = 78;
+/** sysexits.h: service unavailable (the PostgreSQL store or the external broker cannot be reached) */
+const EXIT_UNAVAILABLE = 69;
 
 let options: FleetMonitorOptions;
 try {
@@ -25,7 +31,7 @@ try {
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   process.stderr.write(
-    `fleet-monitor: ${error.message}\nusage: fleet-monitor [--port N] [--host ADDRESS] [--mqtt-port N] [--db PATH] [--kiosks FILE] [--operators FILE]\n`,
+    `fleet-monitor: ${error.message}\nusage: fleet-monitor [--port N] [--host ADDRESS] [--mqtt-port N] [--db PATH|URL] [--kiosks FILE] [--operators FILE] [--broker URL --broker-user NAME --broker-password-file FILE [--broker-client-id ID] [--share-group NAME]]\n`,
   );
   process.exit(EXIT_USAGE);
 }
@@ -37,6 +43,10 @@ try {
     abortOnError: false,
   });
 } catch (error) {
+  if (error instanceof ExternalBrokerError || error instanceof FleetStoreUnavailableError) {
+    process.stderr.write(`fleet-monitor: ${error.message}\n`);
+    process.exit(EXIT_UNAVAILABLE);
+  }
   if (!(error instanceof CredentialFileError)) throw error;
   process.stderr.write(`fleet-monitor: ${error.message}\n`);
   process.exit(EXIT_CONFIG);

@@ -17,8 +17,21 @@ export function openSqliteFleetStore(path: string): SqliteFleetStore {
   return new SqliteFleetStore(path);
 }
 
+/** The database named by the configuration cannot be reached or migrated. */
+export class FleetStoreUnavailableError extends Error {
+  override readonly name = 'FleetStoreUnavailableError';
+}
+
 export async function openFleetStore(db: string): Promise<FleetStore> {
   if (!isPostgresUrl(db)) return openSqliteFleetStore(db);
   const { PostgresFleetStore } = await import('./postgres-fleet-store.js');
-  return PostgresFleetStore.open(db);
+  try {
+    return await PostgresFleetStore.open(db);
+  } catch (error) {
+    const where = new URL(db);
+    where.password = '';
+    throw new FleetStoreUnavailableError(
+      `cannot open the PostgreSQL store at ${where.toString()}: ${(error as Error).message}`,
+    );
+  }
 }
