@@ -64,12 +64,16 @@ describe('dashboard gateway faults', () => {
     }
   }, 20_000);
 
-  it('a viewer sends a command or acknowledges an alert: GATEWAY_NOT_ALLOWED, nothing reaches the kiosk', async () => {
+  it('a viewer sends a command, acknowledges an alert or asks for journal extracts: GATEWAY_NOT_ALLOWED, nothing reaches the kiosk', async () => {
     const viewer = await connected(await monitor.logIn(VIEWER));
     expect(
       await send(viewer, 'kiosk.command', { kioskId: 'hall1-k01', command: { type: 'outOfService' } }),
     ).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_ALLOWED', event: 'kiosk.command' } });
     expect(await send(viewer, 'alert.acknowledge', { alertId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'GATEWAY_NOT_ALLOWED' },
+    });
+    expect(await send(viewer, 'kiosk.extracts', { kioskId: 'hall1-k01' })).toMatchObject({
       ok: false,
       error: { code: 'GATEWAY_NOT_ALLOWED' },
     });
@@ -107,6 +111,12 @@ describe('dashboard gateway faults', () => {
     expect(await send(operator, 'kiosk.watch', { kioskId: 'hall9-k99' })).toMatchObject({
       error: { code: 'FLEET_KIOSK_UNKNOWN' },
     });
+    expect(
+      await send(operator, 'kiosk.extract', {
+        kioskId: 'hall1-k01',
+        commandId: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
+      }),
+    ).toMatchObject({ error: { code: 'FLEET_EXTRACT_UNKNOWN' } });
     expect(await send(operator, 'stats.daily', { days: 7 })).toMatchObject({ ok: true, data: { days: 7 } });
     expect(kiosk.commands).toEqual([]);
   }, 20_000);
