@@ -101,7 +101,7 @@ beforeEach(async () => {
     journal,
     {} as SessionRecoveryService,
   );
-  views = new MaintenanceViewService(maintenance, devices, journal.counters, log, checks);
+  views = new MaintenanceViewService(maintenance, devices, journal.counters, log, checks, journal);
   // the journal knows the dispenser as loaded (boot reconciles the same way)
   await journal.counters.recordCounters('cashDispenser', {
     cassettes: [{ cassette: 'upper', denominationFen: 10000, notes: 100 }],

@@ -17,6 +17,7 @@ import type {
 import { DevicesService } from '../devices/devices.service.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
+import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService } from './maintenance.service.js';
@@ -47,6 +48,7 @@ export class MaintenanceViewService {
     private readonly counters: DeviceCountersService,
     private readonly supplyLog: MaintenanceSupplyLog,
     private readonly checks: MaintenanceDeviceChecksService,
+    private readonly journal: JournalService,
   ) {}
 
   async view(token: string): Promise<MaintenanceView> {
@@ -94,7 +96,7 @@ export class MaintenanceViewService {
 
   /** Every counted supply since `since` (default: 30 days ago), reconciled against the journal. */
   async reconciliation(token: string, since?: string): Promise<ReconciliationReport> {
-    this.maintenance.visitOf(token, STAFF_ACTIONS.reconciliation);
+    const visit = this.maintenance.visitOf(token, STAFF_ACTIONS.reconciliation);
     const from = since ?? new Date(Date.now() - 30 * 86_400_000).toISOString();
     const [history, acts] = await Promise.all([
       this.supplyLog.countersSince(from),
@@ -106,6 +108,17 @@ export class MaintenanceViewService {
       const counted = deviceCountersOf(status, cassettes);
       if (counted) now.set(status.kind, supplyCounts(counted));
     }
-    return { since: from, lines: reconcileSupplies(history, acts, now) };
+    const lines = reconcileSupplies(history, acts, now);
+    await this.journal.recordStep(
+      this.maintenance.transactionOf(visit),
+      'maintenance.reconciliation',
+      'event',
+      {
+        since: from,
+        supplies: lines.length,
+        notReconciled: lines.filter((l) => !l.reconciles).length,
+      },
+    );
+    return { since: from, lines };
   }
 }

@@ -264,10 +264,14 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
 
   /** The last transactions (masked, as the journal keeps them), newest first; supervisors only. */
   async recentJournal(token: string, limit = 20): Promise<unknown[]> {
-    this.visitOf(token, ['supervisor']);
+    const visit = this.visitOf(token, ['supervisor']);
     const today = new Date();
     const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
     const rows = await this.journal.exportRange(from, today.toISOString().slice(0, 10));
+    // who read the journal, and how much, is itself in the journal
+    await this.journal.recordStep(this.transactionOf(visit), 'maintenance.journalViewed', 'event', {
+      transactions: Math.min(limit, rows.length),
+    });
     return rows
       .slice(-limit)
       .reverse()
