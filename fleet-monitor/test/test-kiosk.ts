@@ -151,6 +151,8 @@ export class TestKiosk {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeats);
-    await this.client.endAsync(true);
+    // gracefully: the answers still in flight go out first (a forced end fails them, and this with them)
+    if (this.client.connected) await this.client.endAsync(false);
+    else this.client.end(true);
   }
 }
