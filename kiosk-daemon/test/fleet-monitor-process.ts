@@ -42,8 +42,15 @@ export function writeFleetCredentials(dir: string, kiosks: Readonly<Record<strin
   );
 }
 
-/** Starts the monitor with the credential files and database in `dir`; `mqttPort` 0 picks a free port. */
-export async function startFleetMonitor(dir: string, mqttPort = 0): Promise<FleetMonitorProcess> {
+/**
+ * Starts the monitor with the credential files and database in `dir`; `mqttPort` 0 picks a free port.
+ * `extraArgs` come last, so they override (e.g. `--db postgres://...`, `--broker mqtt://...`).
+ */
+export async function startFleetMonitor(
+  dir: string,
+  mqttPort = 0,
+  extraArgs: readonly string[] = [],
+): Promise<FleetMonitorProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -58,6 +65,7 @@ export async function startFleetMonitor(dir: string, mqttPort = 0): Promise<Flee
       join(dir, 'kiosks.json'),
       '--operators',
       join(dir, 'operators.json'),
+      ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

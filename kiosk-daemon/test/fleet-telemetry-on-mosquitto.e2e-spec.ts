@@ -1,0 +1,180 @@
+/**
+ * The kiosk and a large fleet end to end: the real daemon process reports through a real
+ * Mosquitto (per-kiosk password and ACL from write-broker-files) to two real fleet-monitor
+ * processes sharing the ingest and one PostgreSQL database. The status and a device fault reach
+ * both monitors' API; an operator's command sent from one monitor is acknowledged and seen from the
+ * other; a killed daemon's last will marks it offline within the heartbeat window. With CI=true a
+ * missing Mosquitto or PostgreSQL fails the suite. Needs `npx tsc -b` (both apps' dist).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createTestDatabase,
+  externalStack,
+  startTestMosquitto,
+  type TestDatabase,
+  type TestMosquitto,
+} from '@kiosk/fleet-monitor';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  eventually,
+  startFleetMonitor,
+  writeFleetCredentials,
+  type FleetMonitorProcess,
+} from './fleet-monitor-process.js';
+import { UiClient } from './ui-client.js';
+
+const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
+const PASSWORD = 'kiosk-e2e-password-9001';
+const stack = externalStack();
+
+if ('missing' in stack) {
+  if (process.env.CI === 'true')
+    describe('the daemon through Mosquitto to fleet monitors on PostgreSQL', () => {
+      it('has Mosquitto and PostgreSQL to run on', () => {
+        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
+      });
+    });
+  else console.warn(`\n*** daemon through Mosquitto suite NOT run here: ${stack.missing.join('; ')} ***\n`);
+} else {
+  let dir: string;
+  let broker: TestMosquitto;
+  let db: TestDatabase;
+  const monitors: FleetMonitorProcess[] = [];
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-mosquitto-'));
+    const kioskDir = join(dir, 'kiosk');
+    mkdirSync(kioskDir);
+    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
+    broker = await startTestMosquitto({
+      kiosks: { [KIOSK]: PASSWORD },
+      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
+    });
+    db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet_e2e');
+    for (const name of ['a', 'b'])
+      monitors.push(
+        await startFleetMonitor(dir, 0, [
+          '--db',
+          db.url,
+          '--broker',
+          broker.url,
+          '--broker-user',
+          'fleet-monitor',
+          '--broker-password-file',
+          join(broker.dir, 'fleet-monitor.password'),
+          '--broker-client-id',
+          `fleet-monitor-e2e-${name}`,
+        ]),
+      );
+    daemon = await startDaemon(
+      [
+        '--set',
+        'demo.panel=true',
+        '--set',
+        `fleet.mqtt.url=${broker.url}`,
+        '--set',
+        `fleet.mqtt.password=${PASSWORD}`,
+        '--set',
+        'fleet.heartbeatIntervalS=1',
+      ],
+      { dir: kioskDir },
+    );
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 90_000);
+
+  afterAll(async () => {
+    ui?.close();
+    await daemon?.stop('SIGKILL');
+    for (const monitor of monitors.splice(0)) await monitor.stop();
+    await db?.drop();
+    await broker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  const detailFrom = (monitor: FleetMonitorProcess) => () => monitor.api('GET', `/kiosks/${KIOSK}`);
+
+  describe('the real daemon through Mosquitto to two fleet monitors on PostgreSQL', () => {
+    it('its status reaches both monitors: online, in service, its devices', async () => {
+      for (const monitor of monitors) {
+        const detail = await eventually(
+          detailFrom(monitor),
+          (d) => d.body?.connection === 'online',
+          'online',
+        );
+        expect(detail.body.status).toMatchObject({
+          kioskId: KIOSK,
+          mode: 'inService',
+          heartbeatIntervalS: 1,
+        });
+        expect(detail.body.status.devices.length).toBeGreaterThan(0);
+      }
+    }, 30_000);
+
+    it('a PIN pad fault raises one device-fault alert in the shared database, cleared with the fault', async () => {
+      await ui!.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
+      const alerts = await eventually(
+        () => monitors[1]!.api('GET', '/alerts'),
+        (a) => a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+        'the PIN pad alert',
+      );
+      expect(alerts.body.filter((x: { key: string }) => x.key === 'fault/pinPad')).toHaveLength(1);
+      await ui!.emit('demo.fault', { device: 'pinPad', fault: null });
+      await eventually(
+        () => monitors[0]!.api('GET', '/alerts'),
+        (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+        'the PIN pad alert cleared',
+      );
+      const events = (await detailFrom(monitors[0]!)()).body.events as { type: string; device?: string }[];
+      expect(
+        events
+          .filter((e) => e.device === 'pinPad')
+          .map((e) => e.type)
+          .sort(),
+      ).toEqual(['deviceFault', 'faultCleared']);
+    }, 30_000);
+
+    it('out of service sent from monitor a: the kiosk acknowledges, monitor b sees the ack and the mode', async () => {
+      const sent = await monitors[0]!.api('POST', `/kiosks/${KIOSK}/commands`, { type: 'outOfService' });
+      expect(sent.status).toBe(202);
+      await ui!.waitForKiosk((v) => v.mode === 'outOfService');
+      const detail = await eventually(
+        detailFrom(monitors[1]!),
+        (d) =>
+          d.body.status.mode === 'outOfService' &&
+          d.body.commands.some(
+            (c: { id: string; result: string | null }) => c.id === sent.body.id && c.result,
+          ),
+        'monitor b sees the ack and the mode',
+      );
+      expect(detail.body.commands.find((c: { id: string }) => c.id === sent.body.id)).toMatchObject({
+        result: 'done',
+      });
+      const back = await monitors[1]!.api('POST', `/kiosks/${KIOSK}/commands`, { type: 'inService' });
+      expect(back.status).toBe(202);
+      await ui!.waitForKiosk((v) => v.mode === 'inService');
+    }, 30_000);
+
+    it('the daemon killed: its last will marks it offline with an alert, on both monitors', async () => {
+      const killedAt = Date.now();
+      ui!.close();
+      await daemon!.stop('SIGKILL');
+      daemon = undefined;
+      for (const monitor of monitors) {
+        const detail = await eventually(
+          detailFrom(monitor),
+          (d) => d.body.connection === 'offline',
+          'offline',
+        );
+        expect(detail.body.alerts).toEqual([expect.objectContaining({ kind: 'offline', code: 'LAST_WILL' })]);
+      }
+      // the will fires on the cut socket; the heartbeat window is 3 intervals of 1 s
+      expect(Date.now() - killedAt).toBeLessThan(3000);
+    }, 30_000);
+  });
+}
