@@ -26,12 +26,7 @@ export class PersonalDataVault {
   }
 
   async put(transactionId: string, field: PersonalField, value: string): Promise<void> {
-    if (!(PERSONAL_FIELDS as readonly string[]).includes(field)) {
-      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Not a personal data field the journal keeps.', {
-        field,
-      });
-    }
-    const { keyId, sealed } = seal(this.key, value, contextOf(transactionId, field));
+    const { keyId, sealed } = this.sealFor(transactionId, field, value);
     await this.db
       .createQueryBuilder()
       .insert()
@@ -39,6 +34,16 @@ export class PersonalDataVault {
       .values({ transactionId, field, keyId, sealed })
       .orUpdate(['keyId', 'sealed'], ['transactionId', 'field'])
       .execute();
+  }
+
+  /** The row `put` writes: the value sealed under the current key, bound to its transaction and field. */
+  sealFor(transactionId: string, field: PersonalField, value: string): { keyId: string; sealed: string } {
+    if (!(PERSONAL_FIELDS as readonly string[]).includes(field)) {
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Not a personal data field the journal keeps.', {
+        field,
+      });
+    }
+    return seal(this.key, value, contextOf(transactionId, field));
   }
 
   async get(transactionId: string): Promise<PersonalData> {

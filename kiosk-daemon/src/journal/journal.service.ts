@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource, In, LessThan } from './typeorm-runtime.js';
@@ -12,9 +12,20 @@ import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
+import { PendingWrites, type Statement } from './pending-writes.js';
 
 export type StepPhase = JournalStep['phase'];
 export type StepDetail = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface WriteOptions {
+  /**
+   * Written in one commit with the transaction's next write (its next step or its close): one WAL
+   * sync for both. Lost with it if the kiosk dies first, so only for what recovery does not need
+   * before that next write (the masked card number beside the card.read step, the outcome of a
+   * card handed back, which recovery reads from the reader itself).
+   */
+  readonly withNextWrite?: boolean;
+}
 
 /** Detail keys that would carry a PIN: such a step is refused, never written. */
 const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
@@ -27,9 +38,16 @@ const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
  * that must be kept in full is sealed (AES-256-GCM) in its own table; a PIN is never stored.
  */
 @Injectable()
-export class JournalService implements OnModuleInit {
+export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private lastSerial = 0;
   private readonly lastSeq = new Map<string, number>();
+  /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
+  private readonly pending: PendingWrites;
+  private readonly sql: {
+    readonly maskCard: string;
+    readonly close: string;
+    readonly seal: string;
+  };
   /** the hot-path insert, in the placeholders of the driver (PostgreSQL numbers them) */
   private readonly insertStep: string;
   private vault: PersonalDataVault | undefined;
@@ -48,7 +66,13 @@ export class JournalService implements OnModuleInit {
     const journalConfig = config.journal as KioskConfig['journal'] | undefined;
     this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
     this.counters = new DeviceCountersService(db);
+    this.pending = new PendingWrites(db);
     this.insertStep = `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (${p.join(', ')})`;
+    this.sql = {
+      maskCard: `UPDATE "journal_transaction" SET "maskedCardNumber" = ${p[0]} WHERE "id" = ${p[1]}`,
+      close: `UPDATE "journal_transaction" SET "status" = 'closed', "outcome" = ${p[0]}, "errorCode" = ${p[1]}, "endedAt" = ${p[2]} WHERE "id" = ${p[3]} AND "status" = 'open'`,
+      seal: `INSERT INTO "journal_personal_data" ("transactionId", "field", "keyId", "sealed") VALUES (${p.slice(0, 4).join(', ')}) ON CONFLICT ("transactionId", "field") DO UPDATE SET "keyId" = excluded."keyId", "sealed" = excluded."sealed"`,
+    };
   }
 
   async onModuleInit(): Promise<void> {
@@ -150,24 +174,37 @@ export class JournalService implements OnModuleInit {
     phase: StepPhase,
     detail?: StepDetail,
     now = new Date(),
+    options?: WriteOptions,
   ): Promise<void> {
     const seq = (this.lastSeq.get(transactionId) ?? (await this.lastStepOf(transactionId))) + 1;
     if (detail) refusePinIn(step, detail);
     const detailText = detail ? maskIdNumbersInText(JSON.stringify(detail)) : null;
+    const params = [transactionId, seq, step, phase, now.toISOString(), detailText];
     this.crashPoint.reached('before', step, phase);
-    // the hottest write of the kiosk: one prepared INSERT through TypeORM's runner, no entity
-    // bookkeeping around it (see bench/RESULTS.md, journal commits)
-    await this.write(() =>
-      this.db.query(this.insertStep, [transactionId, seq, step, phase, now.toISOString(), detailText]),
-    );
+    const insert = {
+      sql: this.insertStep,
+      params,
+      written: () => this.crashPoint.reached('after', step, phase),
+    };
+    if (options?.withNextWrite) {
+      this.lastSeq.set(transactionId, seq);
+      this.pending.defer(transactionId, insert);
+      return;
+    }
+    // the hottest write of the kiosk: one prepared INSERT, no entity bookkeeping around it (see
+    // bench/RESULTS.md, journal commits)
+    await this.writeFor(transactionId, insert);
     this.lastSeq.set(transactionId, seq);
-    this.crashPoint.reached('after', step, phase);
   }
 
-  async setMaskedCardNumber(transactionId: string, maskedCardNumber: string): Promise<void> {
-    await this.write(() =>
-      this.db.manager.update(JournalTransaction, { id: transactionId }, { maskedCardNumber }),
-    );
+  async setMaskedCardNumber(
+    transactionId: string,
+    maskedCardNumber: string,
+    options?: WriteOptions,
+  ): Promise<void> {
+    const update = { sql: this.sql.maskCard, params: [maskedCardNumber, transactionId] };
+    if (options?.withNextWrite) this.pending.defer(transactionId, update);
+    else await this.writeFor(transactionId, update);
   }
 
   async closeTransaction(
@@ -176,14 +213,18 @@ export class JournalService implements OnModuleInit {
     errorCode: string | null,
     now = new Date(),
   ): Promise<void> {
-    await this.write(() =>
-      this.db.manager.update(
-        JournalTransaction,
-        { id: transactionId, status: 'open' },
-        { status: 'closed', outcome, errorCode, endedAt: now.toISOString() },
-      ),
-    );
+    await this.writeFor(transactionId, {
+      sql: this.sql.close,
+      params: [outcome, errorCode, now.toISOString(), transactionId],
+    });
     this.lastSeq.delete(transactionId);
+  }
+
+  /** A graceful stop: what waits for a next write is written now. */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const transactionId of this.pending.transactions()) {
+      await this.writeFor(transactionId).catch(() => undefined);
+    }
   }
 
   /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
@@ -201,9 +242,19 @@ export class JournalService implements OnModuleInit {
    * Keeps a piece of personal data of a transaction in full, sealed with the journal key (a card
    * number for reconciliation, a resident's name on an issuance). Never a PIN.
    */
-  async sealPersonalData(transactionId: string, field: PersonalField, value: string): Promise<void> {
+  async sealPersonalData(
+    transactionId: string,
+    field: PersonalField,
+    value: string,
+    options?: WriteOptions,
+  ): Promise<void> {
     const vault = this.vaultOrThrow();
-    await this.write(() => vault.put(transactionId, field, value));
+    if (!options?.withNextWrite) {
+      await this.write(() => vault.put(transactionId, field, value));
+      return;
+    }
+    const { keyId, sealed } = vault.sealFor(transactionId, field, value);
+    this.pending.defer(transactionId, { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] });
   }
 
   /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
@@ -251,6 +302,11 @@ export class JournalService implements OnModuleInit {
       throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
     }
     return this.vault;
+  }
+
+  /** One write of a transaction, committed with the writes waiting for it. */
+  private async writeFor(transactionId: string, statement?: Statement): Promise<void> {
+    await this.pending.commit(transactionId, statement, (work) => this.write(work));
   }
 
   private async write<T>(work: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@ import { KioskError, type DeviceStatus, type Locale } from '@kiosk/domain';
 import type { Cassette } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { PersonalField } from '../journal/journal-personal-data.js';
-import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import type { JournalService, StepDetail, WriteOptions } from '../journal/journal.service.js';
 
 /** What every journey's actors share within one session: its journal transaction and the card read. */
 export interface JourneyTools {
@@ -15,7 +15,12 @@ export interface JourneyTools {
   /** journals an observation */
   step(name: string, detail?: StepDetail): Promise<void>;
   /** journals the intent, acts, then journals done or failed: for every act that cannot be undone */
-  irreversible<T>(name: string, act: () => Promise<T>, detail?: StepDetail): Promise<T>;
+  irreversible<T>(
+    name: string,
+    act: () => Promise<T>,
+    detail?: StepDetail,
+    options?: JournaledActOptions,
+  ): Promise<T>;
   /** records what a device holds now (notes per cassette, bins, blanks) in the device counters */
   counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
   /** keeps personal data of this transaction in full, sealed (AES-256-GCM); never a PIN */
@@ -40,10 +45,20 @@ export function journeyTools(
     locale,
     card,
     step: (name, detail) => journal.recordStep(current(), name, 'event', detail),
-    irreversible: (name, act, detail) => journaledAct(journal, current(), name, act, detail),
+    irreversible: (name, act, detail, options) =>
+      journaledAct(journal, current(), name, act, detail, options),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
     seal: (field, value) => journal.sealPersonalData(current(), field, value),
   };
+}
+
+export interface JournaledActOptions {
+  /**
+   * The `done` goes into the journal with the transaction's next write (the next step or the
+   * close), one commit for both: only for an act whose recovery does not read its `done` (a card
+   * handed back: recovery looks at the reader). The intent is written before the act all the same.
+   */
+  readonly doneWithNextWrite?: boolean;
 }
 
 /** Journals the intent, acts, then journals done or failed (with the failure's code); rethrows. */
@@ -53,6 +68,7 @@ export async function journaledAct<T>(
   name: string,
   act: () => Promise<T>,
   detail?: StepDetail,
+  options?: JournaledActOptions,
 ): Promise<T> {
   await journal.recordStep(transactionId, name, 'intent', detail);
   let result: T;
@@ -62,7 +78,8 @@ export async function journaledAct<T>(
     await journal.recordStep(transactionId, name, 'failed', { code: KioskError.from(e).code });
     throw e;
   }
-  await journal.recordStep(transactionId, name, 'done');
+  const done: WriteOptions = { withNextWrite: options?.doneWithNextWrite === true };
+  await journal.recordStep(transactionId, name, 'done', undefined, new Date(), done);
   return result;
 }
 

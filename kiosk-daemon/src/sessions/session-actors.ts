@@ -128,7 +128,8 @@ export class SessionActorsFactory {
         scope.get(HELD_PIN).drop();
         const read = await cardReader.readCard(signal);
         const masked = maskCardNumber(read.cardNumber);
-        await this.journal.setMaskedCardNumber(tools.transactionId, masked);
+        // with the card.read step, in one commit
+        await this.journal.setMaskedCardNumber(tools.transactionId, masked, { withNextWrite: true });
         try {
           assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
           if (input.journey === 'changePin' || input.journey === 'resetPin') {
@@ -138,10 +139,12 @@ export class SessionActorsFactory {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
           throw e;
         }
+        // in full only sealed (reconciliation needs the card and its holder); the step has it masked.
+        // The sealed values, the masked number and the step are one commit (one WAL sync).
+        const withStep = { withNextWrite: true };
+        await this.journal.sealPersonalData(tools.transactionId, 'cardNumber', read.cardNumber, withStep);
+        await this.journal.sealPersonalData(tools.transactionId, 'residentName', read.name, withStep);
         await tools.step('card.read', { card: masked });
-        // in full only sealed (reconciliation needs the card and its holder); the step has it masked
-        await tools.seal?.('cardNumber', read.cardNumber);
-        await tools.seal?.('residentName', read.name);
         scope.card = read;
         return {
           cardNumber: read.cardNumber,
@@ -192,7 +195,11 @@ export class SessionActorsFactory {
       ejectCard: fromPromise(({ signal, system }) => {
         const scope = scopeOf(system);
         scope.get(HELD_PIN).drop();
-        return scope.tools.irreversible('card.eject', () => cardReader.eject(signal));
+        // the card at the slot: its `done` is written with the next step or the close (one commit
+        // less per journey); after a crash recovery asks the reader where the card is anyway
+        return scope.tools.irreversible('card.eject', () => cardReader.eject(signal), undefined, {
+          doneWithNextWrite: true,
+        });
       }),
 
       retractCard: fromPromise(({ signal, system }) => {
