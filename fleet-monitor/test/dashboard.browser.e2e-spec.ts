@@ -78,6 +78,7 @@ describe('fleet dashboard in a browser', () => {
     const hall1 = viewer.getByRole('region', { name: 'Service hall hall-1' });
     await row(hall1, 'hall1-k02').waitFor();
     await row(viewer.getByRole('region', { name: 'Service hall hall-2' }), 'hall2-k01').waitFor();
+    await hall1.getByText('Kiosks: 2 · Online 2').waitFor();
     const k01 = row(hall1, 'hall1-k01');
     await k01.getByText('Online').waitFor();
     await k01.getByText('Paper: ok (800)').waitFor();
@@ -96,7 +97,7 @@ describe('fleet dashboard in a browser', () => {
     // the low alert gave way to the empty one
     const alert = row(active, 'hall1-k01');
     await alert.getByRole('cell', { name: 'Supply empty', exact: true }).waitFor();
-    await alert.getByText('receiptPrinter Paper').waitFor();
+    await alert.getByText('Receipt printer: Paper').waitFor();
     expect(await alert.count()).toBe(1);
     // a viewer has no acknowledge button
     expect(await active.getByRole('button', { name: /Acknowledge/ }).count()).toBe(0);
@@ -109,7 +110,7 @@ describe('fleet dashboard in a browser', () => {
     const detail = viewer.getByRole('region', { name: 'Kiosk hall1-k01' });
     await detail.getByText('Viewers can look but not send commands.').waitFor();
     expect(await detail.getByRole('button', { name: 'Out of service' }).count()).toBe(0);
-    await detail.getByRole('rowheader', { name: 'receiptPrinter' }).waitFor();
+    await detail.getByRole('rowheader', { name: 'Receipt printer' }).waitFor();
     await kiosks.get('hall1-k01')!.journey('issueCard');
     await detail.getByText('issueCard: completed').waitFor();
     await checkScreen(viewer, 'kiosk-viewer');
@@ -120,7 +121,7 @@ describe('fleet dashboard in a browser', () => {
     await operator.getByRole('button', { name: /^Alerts/ }).click();
     const active = operator.getByRole('region', { name: 'Active alerts' });
     const acknowledge = active.getByRole('button', {
-      name: 'Acknowledge hall1-k01 Supply empty receiptPrinter Paper',
+      name: 'Acknowledge hall1-k01 Supply empty Receipt printer: Paper',
     });
     await checkScreen(operator, 'alerts-operator');
     await acknowledge.click();

@@ -49,6 +49,14 @@ const en = {
   supply_captureBin: 'Capture bin',
   supply_rejectBin: 'Reject bin',
   supply_cassette: 'Cash',
+  device_cardReader: 'Card reader',
+  device_receiptPrinter: 'Receipt printer',
+  device_cardPrinter: 'Card printer',
+  device_cashDispenser: 'Cash dispenser',
+  device_idReader: 'ID card reader',
+  device_pinPad: 'PIN pad',
+  device_camera: 'Camera',
+  hallSummary: 'Kiosks',
   back: 'Back to the fleet',
   devices: 'Devices',
   device: 'Device',
@@ -154,6 +162,14 @@ const zhCN: Labels = {
   supply_captureBin: '吞卡箱',
   supply_rejectBin: '废卡箱',
   supply_cassette: '现金',
+  device_cardReader: '读卡器',
+  device_receiptPrinter: '凭条打印机',
+  device_cardPrinter: '制卡机',
+  device_cashDispenser: '出钞机',
+  device_idReader: '身份证阅读器',
+  device_pinPad: '密码键盘',
+  device_camera: '摄像头',
+  hallSummary: '终端数',
   back: '返回终端列表',
   devices: '设备',
   device: '设备',
@@ -236,6 +252,11 @@ export const useLabels = (): LabelsContextValue => useContext(LabelsContext);
 /** A label by a key made at run time (a state, level, kind...), or the key itself when there is none. */
 export function labelOf(t: Labels, key: string): string {
   return (t as Record<string, string>)[key] ?? key.replace(/^[a-z]+_/, '');
+}
+
+/** A device's name: `receiptPrinter` → "Receipt printer". */
+export function deviceName(t: Labels, kind: string): string {
+  return labelOf(t, `device_${kind}`);
 }
 
 /** A supply's name: `cassette:upper` → "Cash (upper)". */

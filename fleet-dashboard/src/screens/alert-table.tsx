@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection, useDashboardState } from '../connection/connection-context';
-import { labelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
+import { deviceName, labelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
 import { formatTime } from './format-time';
 
-/** What an alert is about, from its key: `supply/receiptPrinter/paper` → "receiptPrinter Paper". */
+/** What an alert is about, from its key: `supply/receiptPrinter/paper` → "Receipt printer: Paper". */
 export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string {
   const [scope, device, supply] = alert.key.split('/');
-  if (scope === 'supply' && device && supply) return `${device} ${supplyName(t, supply)}`;
-  if (scope === 'fault' && device) return device;
+  if (scope === 'supply' && device && supply) return `${deviceName(t, device)}: ${supplyName(t, supply)}`;
+  if (scope === 'fault' && device) return deviceName(t, device);
   return alert.code ?? '';
 }
 

@@ -1,3 +1,4 @@
+import type { FleetKioskView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState, kiosksByHall } from '../connection/dashboard-state';
 import { labelOf, useLabels } from '../i18n/labels';
@@ -9,6 +10,16 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
   const state = useDashboardState();
   const { t, language } = useLabels();
   const halls = kiosksByHall(state.kiosks.values());
+  /** "Kiosks: 3 · Online 2 · Offline 1" */
+  const hallSummary = (kiosks: readonly FleetKioskView[]): string => {
+    const counts = new Map<string, number>();
+    for (const kiosk of kiosks) {
+      const status = kioskState(kiosk);
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+    const parts = [...counts].map(([status, count]) => `${labelOf(t, `state_${status}`)} ${count}`);
+    return [`${t.hallSummary}: ${kiosks.length}`, ...parts].join(' · ');
+  };
   if (halls.length === 0) return <p>{t.noKiosks}</p>;
   return (
     <>
@@ -19,6 +30,7 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
             <h2>
               {t.hall}: {name}
             </h2>
+            <p className="hall-summary">{hallSummary(kiosks)}</p>
             <table>
               <thead>
                 <tr>

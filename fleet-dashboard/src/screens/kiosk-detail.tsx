@@ -1,6 +1,6 @@
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
-import { labelOf, useLabels } from '../i18n/labels';
+import { deviceName, labelOf, useLabels } from '../i18n/labels';
 import { CommandButtons } from './command-buttons';
 import { describeEvent } from './describe-event';
 import { formatTime } from './format-time';
@@ -54,7 +54,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
         <tbody>
           {detail.devices.map((device) => (
             <tr key={device.kind}>
-              <th scope="row">{device.kind}</th>
+              <th scope="row">{deviceName(t, device.kind)}</th>
               <td>
                 {device.device}
                 {device.faultCode && ` · ${t.fault}: ${device.faultCode}`}
