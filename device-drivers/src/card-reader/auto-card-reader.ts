@@ -4,6 +4,7 @@
  * before `open` are carried over to the chosen reader; until then it reports 'noDevice' and
  * refuses commands with DEVICE_OFFLINE.
  */
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
@@ -144,6 +145,18 @@ export class AutoCardReader implements CardReaderPort {
 
   emptyCaptureBin(): number {
     return this.use().emptyCaptureBin();
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return this.chosen?.replenishableSupplies() ?? [];
+  }
+
+  refillSupply(supply: string, added: number): Promise<ReplenishResult> {
+    return this.use().refillSupply(supply, added);
+  }
+
+  emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    return this.use().emptySupplyBin(supply);
   }
 
   private use(): ControllableCardReader {

@@ -11,6 +11,7 @@
  * CARD_RECORDS_PRINT_REQUIRED, DEVICE_PROTOCOL_ERROR.
  */
 import type { DevicePort, Unsubscribe } from '../common/device-port.js';
+import type { ReplenishablePort } from '../common/supply-replenishment.js';
 import type { SecurePin } from '../common/secure-pin.js';
 
 export type CardEvent =
@@ -66,7 +67,8 @@ export interface CardTransaction {
   readonly at: Date;
 }
 
-export interface CardReaderPort extends DevicePort {
+/** Staff empty the capture bin (`emptySupplyBin('captureBin')`); a reader has no stock to refill. */
+export interface CardReaderPort extends DevicePort, ReplenishablePort {
   readonly kind: 'cardReader';
   onCardEvent(listener: (event: CardEvent) => void): Unsubscribe;
   cardPosition(): CardPosition;

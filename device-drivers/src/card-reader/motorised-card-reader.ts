@@ -3,6 +3,12 @@
  * in-process) + the social-security application on top (`ChipSession`). Implements the port the
  * daemon uses; the PC/SC and emulated readers differ only in the link and the status source.
  */
+import {
+  countOf,
+  replenishableSupply,
+  type ReplenishableSupply,
+  type ReplenishResult,
+} from '../common/supply-replenishment.js';
 import { type DeviceState, type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
@@ -165,6 +171,24 @@ export class MotorisedCardReader implements CardReaderPort {
 
   listCards(): { cardId: string; label: string; location: CardLocation }[] {
     return this.mechanism.listCards();
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return this.mechanism.captureBin()
+      ? [{ supply: 'captureBin', role: 'bin', unit: 'cards', countedBy: 'device' }]
+      : [];
+  }
+
+  /** A card reader has no stock: always MAINTENANCE_SUPPLY_UNKNOWN. */
+  async refillSupply(supply: string, _added?: number): Promise<ReplenishResult> {
+    replenishableSupply('cardReader', this.replenishableSupplies(), supply, 'stock');
+    return Promise.reject(new Error('unreachable'));
+  }
+
+  async emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    replenishableSupply('cardReader', this.replenishableSupplies(), supply, 'bin');
+    const before = this.emptyCaptureBin();
+    return { supply, before, after: countOf(this.status().supplies, supply) };
   }
 
   /** Field staff empty the capture bin; answers how many cards were in it. */

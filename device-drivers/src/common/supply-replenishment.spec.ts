@@ -6,6 +6,7 @@
 import { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { EvolisCardPrinterDriver } from '../card-printer/evolis-card-printer.driver.js';
+import { EmulatedCardReader } from '../card-reader/emulated-card-reader.js';
 import { EvolisPrinterEmulator } from '../card-printer/evolis-printer.emulator.js';
 import { CashDispenserEmulator } from '../cash-dispenser/cash-dispenser.emulator.js';
 import { LcdmCashDispenser } from '../cash-dispenser/lcdm-cash-dispenser.driver.js';
@@ -152,5 +153,20 @@ describe('receipt printer driver: paper is sensed, the rolls are counted by staf
     expect(await driver.refillSupply('paper', 2)).toEqual({ supply: 'paper', before: null, after: null });
     expect(driver.status().supplies.find((s) => s.name === 'paper')?.level).toBe('ok');
     expect(await codeOf(driver.emptySupplyBin('rejectBin'))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+});
+
+describe('card reader: the capture bin emptied', () => {
+  it('a retained card counted in the bin, the bin back to 0; a reader has no stock to refill', async () => {
+    const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: { capacity: 5 } });
+    await reader.open();
+    closers.push(() => reader.close());
+    await reader.insertCard('zhang');
+    await reader.retract();
+    expect(reader.replenishableSupplies()).toEqual([
+      { supply: 'captureBin', role: 'bin', unit: 'cards', countedBy: 'device' },
+    ]);
+    expect(await reader.emptySupplyBin('captureBin')).toEqual({ supply: 'captureBin', before: 1, after: 0 });
+    expect(await codeOf(reader.refillSupply('captureBin', 1))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
   });
 });

@@ -79,6 +79,7 @@ beforeEach(async () => {
     cashDispenser: dispenser,
     receiptPrinter: noPort,
     cardPrinter: noPort,
+    cardReader: noPort,
     emulators: {},
     statuses: () => [dispenser.status()],
   } as unknown as DevicesService;

@@ -25,7 +25,12 @@ import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.servic
 import { guardStaffAction } from './staff-guard.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
-export const REPLENISHABLE_DEVICES = ['receiptPrinter', 'cardPrinter', 'cashDispenser'] as const;
+export const REPLENISHABLE_DEVICES = [
+  'receiptPrinter',
+  'cardPrinter',
+  'cashDispenser',
+  'cardReader',
+] as const;
 export type ReplenishableDevice = (typeof REPLENISHABLE_DEVICES)[number];
 
 export interface RefillRequest {

@@ -371,6 +371,7 @@ export const en = {
       ribbon: 'Ribbon',
       rejectBin: 'Reject bin',
       retractBin: 'Retract bin',
+      captureBin: 'Capture bin (retained cards)',
       cassette: 'Cassette {{id}} ({{amount}} yuan notes)',
     },
     levels: {

@@ -342,6 +342,7 @@ export const zhCN: Messages = {
       ribbon: '色带',
       rejectBin: '废卡/废钞箱',
       retractBin: '回收箱',
+      captureBin: '吞卡箱',
       cassette: '钞箱 {{id}}（{{amount}} 元）',
     },
     levels: {
