@@ -26,15 +26,29 @@ export interface MonitorProcess {
   stop(): Promise<void>;
 }
 
+export interface MonitorOptions {
+  /** `--db`: a PostgreSQL URL, say; default an SQLite file in the temp folder */
+  readonly db?: string;
+  /** a kiosks file made elsewhere (write-broker-files) instead of one from `kiosks` */
+  readonly kiosksFile?: string;
+  /** more options, e.g. `--broker URL --broker-user NAME --broker-password-file FILE` */
+  readonly args?: readonly string[];
+}
+
 /** Starts the monitor with these kiosks (id → password). */
-export async function startMonitor(kiosks: Readonly<Record<string, string>>): Promise<MonitorProcess> {
+export async function startMonitor(
+  kiosks: Readonly<Record<string, string>>,
+  options: MonitorOptions = {},
+): Promise<MonitorProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-dashboard-'));
-  writeFileSync(
-    join(dir, 'kiosks.json'),
-    JSON.stringify({
-      kiosks: Object.fromEntries(Object.entries(kiosks).map(([id, secret]) => [id, hashSecret(secret)])),
-    }),
-  );
+  const kiosksFile = options.kiosksFile ?? join(dir, 'kiosks.json');
+  if (options.kiosksFile === undefined)
+    writeFileSync(
+      kiosksFile,
+      JSON.stringify({
+        kiosks: Object.fromEntries(Object.entries(kiosks).map(([id, secret]) => [id, hashSecret(secret)])),
+      }),
+    );
   writeFileSync(
     join(dir, 'operators.json'),
     JSON.stringify({
@@ -48,8 +62,9 @@ export async function startMonitor(kiosks: Readonly<Record<string, string>>): Pr
     process.execPath,
     [
       MAIN,
-      ...['--port', '0', '--mqtt-port', '0', '--db', join(dir, 'fleet.sqlite')],
-      ...['--kiosks', join(dir, 'kiosks.json'), '--operators', join(dir, 'operators.json')],
+      ...['--port', '0', '--mqtt-port', '0', '--db', options.db ?? join(dir, 'fleet.sqlite')],
+      ...['--kiosks', kiosksFile, '--operators', join(dir, 'operators.json')],
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
