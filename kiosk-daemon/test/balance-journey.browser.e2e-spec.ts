@@ -1,31 +1,27 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { Page } from 'playwright-core';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { axeViolations, checkScreen, describeViolations } from './screen-check.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describe('a resident queries the balance on the touch screen (real browser, real daemon)', () => {
-  let daemon: DaemonProcess;
-  let browser: Browser;
+  let ui: DaemonWithUi;
   let page: Page;
 
   beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    ui = await daemonWithUi([], 'balance');
+    page = ui.kiosk.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await daemon?.stop()).toBe(0);
+    expect(await ui?.stop()).toBe(0);
   });
 
   const shot = (name: string) => checkScreen(page, `balance-${name}`);
 
   it('walks from the home screen to the balance and back, with the PIN typed on the demo pad', async () => {
-    await page.goto(daemon.url);
+    await page.goto(ui.daemon.url);
     await page.getByTestId('journey-balance').click();
     await page.getByTestId('step-insertCard').waitFor();
     await shot('insert-card');
@@ -52,7 +48,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
   }, 60_000);
 
   it('switches to English at any step', async () => {
-    await page.goto(daemon.url);
+    await page.goto(ui.daemon.url);
     await page.getByTestId('screen-home').waitFor();
     await page.getByTestId('language-switch').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -69,7 +65,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
   }, 30_000);
 
   it('the keyboard walks the top bar, then the journeys, each with a visible focus ring', async () => {
-    await page.goto(daemon.url);
+    await page.goto(ui.daemon.url);
     await page.getByTestId('screen-home').waitFor();
     const walked: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -93,7 +89,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
   }, 30_000);
 
   it('the accessibility check itself fails on a violation planted in the page', async () => {
-    await page.goto(daemon.url);
+    await page.goto(ui.daemon.url);
     await page.getByTestId('screen-home').waitFor();
     await page.evaluate(() => {
       const p = document.createElement('p');

@@ -32,19 +32,11 @@ describe('card and ID card refusals on the touch screen (real browser, real daem
     expect(await ui?.stop()).toBe(0);
   });
 
-  /** the card back (and an ID card off the reader), then the home screen */
-  async function cardBack(cardId: string, idCardId?: string): Promise<void> {
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(cardId);
-    if (idCardId) await kiosk.idCardButton(idCardId);
-    await kiosk.endedThenHome();
-  }
-
   it('CARD_NOT_ACTIVE: a new card not activated yet cannot show a balance; the screen says to activate it', async () => {
     await kiosk.startWithCardAndPin('balance', zhao.key, zhao.cardPin);
     const refusal = await kiosk.refusalInBothLanguages('CARD_NOT_ACTIVE', 'card-not-active');
     expect(refusal.zh.next).toContain('启用社保卡');
-    await cardBack(zhao.key);
+    await kiosk.takeCardBack(zhao.key);
   }, 90_000);
 
   it('PIN_MISMATCH: the new PIN typed differently the second time is refused, and the new PIN is asked for again', async () => {
@@ -62,7 +54,7 @@ describe('card and ID card refusals on the touch screen (real browser, real daem
     await kiosk.step('enterNewPin');
     await kiosk.page.getByTestId('new-pin-tries-left').waitFor();
     await kiosk.cancel();
-    await cardBack(zhao.key, zhao.key);
+    await kiosk.takeCardBack(zhao.key, zhao.key);
   }, 90_000);
 
   it('ID_CARD_EXPIRED: an expired ID card is refused before the face; the card comes back', async () => {
@@ -71,7 +63,7 @@ describe('card and ID card refusals on the touch screen (real browser, real daem
     await kiosk.idCardButton(EXPIRED_ID);
     const refusal = await kiosk.refusalInBothLanguages('ID_CARD_EXPIRED', 'id-card-expired');
     expect(refusal.zh.what).toContain('身份证');
-    await cardBack(zhang.key, EXPIRED_ID);
+    await kiosk.takeCardBack(zhang.key, EXPIRED_ID);
   }, 90_000);
 
   it('ID_NUMBER_CHECKSUM: an ID card whose number does not check out is refused; the card comes back', async () => {
@@ -79,7 +71,7 @@ describe('card and ID card refusals on the touch screen (real browser, real daem
     await kiosk.step('placeIdCard');
     await kiosk.idCardButton(BAD_CHECKSUM_ID);
     await kiosk.refusalInBothLanguages('ID_NUMBER_CHECKSUM', 'id-number-checksum');
-    await cardBack(zhang.key, BAD_CHECKSUM_ID);
+    await kiosk.takeCardBack(zhang.key, BAD_CHECKSUM_ID);
   }, 90_000);
 
   it('APPLICATION_NOT_FOUND: a new card asked for with no application at the back office; the screen sends to a counter', async () => {

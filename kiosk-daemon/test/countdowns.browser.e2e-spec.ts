@@ -62,18 +62,14 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
     await kiosk.typePin(zhang.cardPin);
     await kiosk.step('showBalance');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key);
   }, 90_000);
 
   it('the balance on screen: more time keeps it there', async () => {
     await kiosk.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
     await moreTimeOn('showBalance', 'show-balance');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key);
   }, 90_000);
 
   it('the records (a journey machine of its own): more time keeps the records on screen', async () => {
@@ -82,9 +78,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
     await kiosk.cancel(); // finish without printing
     await kiosk.step('chooseJourney');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key);
   }, 90_000);
 
   it('the amounts of a withdrawal: more time keeps the amounts, and one can still be chosen', async () => {
@@ -94,10 +88,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
     await moreTimeOn('chooseAmount', 'choose-amount');
     await kiosk.page.getByTestId('amount-10000').waitFor();
     await kiosk.cancel();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.idCardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('a new PIN (activation): more time keeps the new-PIN screen, and the PIN is then set', async () => {
@@ -114,10 +105,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
     await kiosk.primary();
     await kiosk.step('chooseJourney');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhao.key);
-    await kiosk.idCardButton(zhao.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhao.key, zhao.key);
   }, 90_000);
 
   it('a journey without a card (loss report): more time on the ID card step and on the confirmation', async () => {

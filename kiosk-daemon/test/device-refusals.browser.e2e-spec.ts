@@ -34,14 +34,6 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.step('placeIdCard');
   }
 
-  /** the card back, the ID card off the reader, the home screen */
-  async function takeBoth(): Promise<void> {
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.idCardButton(zhang.key);
-    await kiosk.endedThenHome();
-  }
-
   it('FACE_NOT_DETECTED: nobody before the camera; the screen says where to stand', async () => {
     await kiosk.setFault('camera', 'noFace');
     await toIdCard();
@@ -50,7 +42,7 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     expect(refusal.zh.next).toContain('摄像头');
     await kiosk.clearFault('camera');
     await kiosk.cancel();
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('ID_CARD_UNREADABLE: the ID card cannot be read; the screen says how to place it', async () => {
@@ -59,7 +51,7 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.idCardButton(zhang.key);
     await kiosk.refusalInBothLanguages('ID_CARD_UNREADABLE', 'id-card-unreadable');
     await kiosk.clearFault('idReader');
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('CASH_NOT_TAKEN: cash left in the slot is pulled back and the amount returned; the screen says so', async () => {
@@ -71,7 +63,7 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     // nobody takes it: after 8 s the notes go back into the kiosk
     const refusal = await kiosk.refusalInBothLanguages('CASH_NOT_TAKEN', 'cash-not-taken');
     expect(refusal.en.what).toMatch(/account/i);
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('CASH_JAM: the dispenser jams after one note; the screen says what was paid and that the rest stays in the account', async () => {
@@ -98,7 +90,7 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.primary();
     await kiosk.step('chooseJourney');
     await kiosk.primary();
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('CARD_REMOVED: the card pulled out during the PIN ends the visit with what to do', async () => {

@@ -1,8 +1,6 @@
 import { DEMO_RESIDENTS, formatYuan } from '@kiosk/domain';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { KioskPage } from './kiosk-page.js';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import type { KioskPage } from './kiosk-page.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -15,15 +13,13 @@ const NEW_PIN = '390517';
  * daemon and one page for the file, every screen screenshotted and checked with axe-core.
  */
 describe('every wired journey on the touch screen (real browser, real daemon)', () => {
-  let daemon: DaemonProcess;
-  let browser: Browser;
+  let ui: DaemonWithUi;
   let kiosk: KioskPage;
 
   beforeAll(async () => {
     // one withdrawal a day, so the second visit meets today's cap
-    daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'caps.withdrawalsPerDay=1']);
-    browser = await launchChromium();
-    kiosk = await KioskPage.open(browser, daemon.url, 'journeys');
+    ui = await daemonWithUi(['--set', 'caps.withdrawalsPerDay=1'], 'journeys');
+    kiosk = ui.kiosk;
   }, 60_000);
 
   afterEach(async () => {
@@ -31,17 +27,12 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await daemon?.stop()).toBe(0);
+    expect(await ui?.stop()).toBe(0);
   });
 
   it('records: shows the last records, prints them, then returns the card', async () => {
     await kiosk.check('home');
-    await kiosk.startJourney('records');
-    await kiosk.step('insertCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.step('enterPin');
-    await kiosk.typePin(zhang.cardPin);
+    await kiosk.startWithCardAndPin('records', zhang.key, zhang.cardPin);
     await kiosk.step('showRecords');
     await kiosk.page.getByTestId('records-table').waitFor();
     expect(await kiosk.page.locator('[data-testid="records-table"] tbody tr').count()).toBeGreaterThan(0);
@@ -62,11 +53,7 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
   }, 90_000);
 
   it('withdrawal: ID card and face, an amount within the cap, cash taken, receipt', async () => {
-    await kiosk.startJourney('withdraw');
-    await kiosk.step('insertCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.step('enterPin');
-    await kiosk.typePin(zhang.cardPin);
+    await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
     await kiosk.step('placeIdCard');
     await kiosk.check('withdraw-place-id');
     await kiosk.idCardButton(zhang.key);
@@ -85,10 +72,7 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     await kiosk.primary();
     await kiosk.step('chooseJourney');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.idCardButton(zhang.key); // the ID card off the reader
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('PIN activation in English: a weak PIN is refused with the rule, a strong one activates the card', async () => {
@@ -116,10 +100,7 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     await kiosk.primary();
     await kiosk.step('chooseJourney');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhao.key);
-    await kiosk.idCardButton(zhao.key);
-    await kiosk.endedThenHome('activate-ended-en');
+    await kiosk.takeCardBack(zhao.key, zhao.key, 'activate-ended-en');
     // the next resident starts in Chinese
     await kiosk.page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   }, 90_000);
@@ -167,17 +148,11 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     await kiosk.step('showBalance');
     await kiosk.check('balance-back-in-zh');
     await kiosk.primary();
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key);
   }, 60_000);
 
   it("withdrawal over today's cap: refused before any amount, the card back with why and what to do", async () => {
-    await kiosk.startJourney('withdraw');
-    await kiosk.step('insertCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.step('enterPin');
-    await kiosk.typePin(zhang.cardPin);
+    await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
     await kiosk.step('placeIdCard');
     await kiosk.idCardButton(zhang.key);
     // refused before any amount is offered; the card comes back with the reason on screen
@@ -192,11 +167,7 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
   }, 60_000);
 
   it('anything else: records, then the balance from the same screen with no second PIN, then the card back', async () => {
-    await kiosk.startJourney('records');
-    await kiosk.step('insertCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.step('enterPin');
-    await kiosk.typePin(zhang.cardPin);
+    await kiosk.startWithCardAndPin('records', zhang.key, zhang.cardPin);
     await kiosk.step('showRecords');
     await kiosk.cancel(); // no print: on to "anything else?"
     await kiosk.step('chooseJourney');
@@ -207,8 +178,6 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     // zhang withdrew earlier in this file: the amount is whatever the host says now
     expect(await kiosk.text('balance-amount')).toMatch(/\d/);
     await kiosk.primary(); // finish: the card comes back
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key);
   }, 60_000);
 });

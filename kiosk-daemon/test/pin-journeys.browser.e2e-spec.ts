@@ -4,28 +4,24 @@
  * until Enter is pressed; the new PIN twice; the "PIN changed" screen. Every screen passes axe.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { Page } from 'playwright-core';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { checkScreen } from './screen-check.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const NEW_PIN = '730194';
 
 describe('a resident changes the PIN on the touch screen (real browser, real daemon)', () => {
-  let daemon: DaemonProcess;
-  let browser: Browser;
+  let ui: DaemonWithUi;
   let page: Page;
 
   beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true']);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    ui = await daemonWithUi([], 'pin');
+    page = ui.kiosk.page;
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    expect(await daemon?.stop()).toBe(0);
+    expect(await ui?.stop()).toBe(0);
   });
 
   const shot = (name: string) => checkScreen(page, `pin-${name}`);
@@ -35,7 +31,7 @@ describe('a resident changes the PIN on the touch screen (real browser, real dae
   const title = () => page.locator('.screen-title').innerText();
 
   it('asks for the current PIN, waits for Enter after six digits, then sets the new PIN', async () => {
-    await page.goto(daemon.url);
+    await page.goto(ui.daemon.url);
     await page.getByTestId('journey-resetPin').waitFor();
     await page.getByTestId('journey-changePin').click();
     await page.getByTestId('step-insertCard').waitFor();

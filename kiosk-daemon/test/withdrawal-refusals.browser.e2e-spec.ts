@@ -53,14 +53,6 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.step('chooseAmount');
   }
 
-  /** the card back, the ID card off the reader, the home screen */
-  async function takeBoth(who = zhang): Promise<void> {
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(who.key);
-    await kiosk.idCardButton(who.key);
-    await kiosk.endedThenHome();
-  }
-
   it('WITHDRAWAL_SPECIAL_AT_COUNTER: leaving a job is explained and refused; a regular amount still can be chosen', async () => {
     await toAmounts();
     await kiosk.page.getByTestId('special-leavingJob').click();
@@ -73,7 +65,7 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.page.getByTestId('special-fullBalance').click();
     await kiosk.refusalWith('WITHDRAWAL_SPECIAL_AT_COUNTER');
     await kiosk.cancel();
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
 
   it('ID_MISMATCH: another person’s ID card is refused and the card comes back', async () => {
@@ -82,10 +74,7 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.idCardButton(li.key);
     const refusal = await kiosk.refusalInBothLanguages('ID_MISMATCH', 'id-mismatch');
     expect(refusal.en.next).toMatch(/own/i);
-    await kiosk.step('takeCard');
-    await kiosk.cardButton(zhang.key);
-    await kiosk.idCardButton(li.key);
-    await kiosk.endedThenHome();
+    await kiosk.takeCardBack(zhang.key, li.key);
   }, 90_000);
 
   it('ANOMALY_BLOCKED: after wrong PINs the back office holds withdrawals; the card comes back with where to go', async () => {
@@ -103,13 +92,13 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.step('takeCard');
     expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
     expect(host.state.anomalies.some((a) => a.rule === 'pinFailures' && a.action === 'block')).toBe(true);
-    await takeBoth(li);
+    await kiosk.takeCardBack(li.key, li.key);
 
     // staff lift the hold after review: the same card reaches the amounts again
     host.anomalies.clearBlock(li.cardNumber);
     await toAmounts(li);
     await kiosk.cancel();
-    await takeBoth(li);
+    await kiosk.takeCardBack(li.key, li.key);
   }, 120_000);
 
   it('INSUFFICIENT_BALANCE: the account was spent meanwhile, the host refuses the amount; with too little left no amount is offered', async () => {
@@ -128,7 +117,7 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.page.getByTestId('amount-50000').click();
     const refusal = await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance');
     expect(refusal.en.next).toMatch(/smaller/i);
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
     expect(host.state.ledger.balanceOf(accountId)).toBe(3_000); // nothing held, nothing paid
 
     // the next visit: 30 yuan is less than one note, so no amount is offered, and the screen says why
@@ -136,6 +125,6 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance-no-amount');
     expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
     await kiosk.cancel();
-    await takeBoth();
+    await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 120_000);
 });
