@@ -142,6 +142,15 @@ describe('a configuration that cannot be used', () => {
     ]);
   });
 
+  it('feePaymentMs no longer than the "need more time?" lead: the fee screen could not ask in time', () => {
+    const file = files.writeDemoWith((d) => {
+      d['timeouts']['feePaymentMs'] = 10000;
+    });
+    expect(refusal(file).lines).toEqual([
+      'timeouts.feePaymentMs: must be more than timeouts.stepMs − timeouts.warnMs (10000), got 10000',
+    ]);
+  });
+
   it('non-loopback gateway host: is refused with the reason', () => {
     const file = files.writeDemoWith((d) => {
       d['gateway']['host'] = '0.0.0.0';

@@ -129,12 +129,27 @@ export const KioskConfigSchema = z
         cardTakeMs: ms,
         cashTakeMs: ms,
         cardMakingMs: ms,
+        /**
+         * the fee screen's wait for a QR payment, and the validity the kiosk asks of the payment
+         * order: one value for both, so the order is never payable after the kiosk gave up
+         */
+        feePaymentMs: ms.default(120_000),
       })
       .check((ctx) => {
         if (ctx.issues.length > 0) return;
         const { warnMs, stepMs } = ctx.value;
         if (warnMs >= stepMs) {
           refuse(ctx, ['warnMs'], `must be less than timeouts.stepMs (${stepMs})`, warnMs);
+        }
+        // the fee screen asks "need more time?" as long before its end as any other step does
+        const { feePaymentMs } = ctx.value;
+        if (feePaymentMs <= stepMs - warnMs) {
+          refuse(
+            ctx,
+            ['feePaymentMs'],
+            `must be more than timeouts.stepMs − timeouts.warnMs (${stepMs - warnMs})`,
+            feePaymentMs,
+          );
         }
       }),
     faceMatch: z.strictObject({

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       cardTakeMs: 30000,
       cashTakeMs: 30000,
       cardMakingMs: 300000,
+      feePaymentMs: 120000,
     });
     expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
   });

@@ -72,6 +72,8 @@ export const ErrorCode = {
   FEE_NOT_PAID: 'FEE_NOT_PAID',
   PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
   PAYMENT_STATE_CONFLICT: 'PAYMENT_STATE_CONFLICT',
+  /** the kiosk closed the QR payment order (it gave up waiting): it can no longer be paid */
+  PAYMENT_ORDER_CLOSED: 'PAYMENT_ORDER_CLOSED',
   // devices
   DEVICE_OFFLINE: 'DEVICE_OFFLINE',
   DEVICE_BUSY: 'DEVICE_BUSY',

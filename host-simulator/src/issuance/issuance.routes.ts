@@ -11,6 +11,7 @@ import {
   IssuanceReport,
   IssuerKeyRequest,
   PaymentParams,
+  QrOrderRequest,
   ReplacementRequest,
   ResidentLookup,
 } from './issuance.schemas.js';
@@ -55,11 +56,26 @@ export function issuanceRoutes(ctx: HostContext) {
 
     app.post('/applications/:applicationNo/fee/qr', idempotent, async (request) => {
       const { applicationNo } = parseInput(ApplicationParams, request.params, 'application number');
-      return startQrPayment(ctx, applicationNo);
+      const { validForMs } = parseInput(QrOrderRequest, request.body ?? {}, 'request body');
+      return startQrPayment(ctx, applicationNo, validForMs);
     });
 
     app.get('/payments/:paymentId', async (request) => {
       const { paymentId } = parseInput(PaymentParams, request.params, 'payment id');
+      return qrPaymentView(ctx, paymentId);
+    });
+
+    /** the kiosk stopped waiting: the order can no longer be paid; a paid one answers `paid` */
+    app.post('/payments/:paymentId/close', idempotent, async (request) => {
+      const { paymentId } = parseInput(PaymentParams, request.params, 'payment id');
+      ctx.qrProvider.close(paymentId);
+      return qrPaymentView(ctx, paymentId);
+    });
+
+    /** an order paid after the kiosk had given up: the fee goes back to the resident, once */
+    app.post('/payments/:paymentId/refund', idempotent, async (request) => {
+      const { paymentId } = parseInput(PaymentParams, request.params, 'payment id');
+      ctx.qrProvider.refund(paymentId);
       return qrPaymentView(ctx, paymentId);
     });
 

@@ -58,13 +58,18 @@ export const QrPaymentView = z.object({
   paymentId: z.string(),
   applicationNo: ApplicationNo,
   amountFen: z.number().int().positive(),
-  status: z.enum(['pending', 'paid', 'expired']),
+  /** pending → paid | expired | closed (the kiosk closed it); paid → refunded (the kiosk had given up) */
+  status: z.enum(['pending', 'paid', 'expired', 'closed', 'refunded']),
   /** what the kiosk renders as a QR code */
   qrContent: z.string(),
   expiresAt: z.iso.datetime(),
   paidAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().optional(),
+  refundedAt: z.iso.datetime().optional(),
 });
 export type QrPaymentView = z.infer<typeof QrPaymentView>;
+/** POST /v1/applications/:applicationNo/fee/qr: how long the kiosk waits (the order is payable as long, capped by the host) */
+export const QrOrderRequest = z.strictObject({ validForMs: z.int().positive().optional() });
 export const PaymentParams = z.object({ paymentId: z.string().regex(/^QR\d{8}$/) });
 
 /** POST /v1/applications/:applicationNo/card: reserve a card number and get what to write */

@@ -181,11 +181,12 @@ export function qrPaymentView(ctx: HostContext, paymentId: string): QrPaymentVie
   return { ...p, qrContent: `kioskpay:order/${p.paymentId}?amount=${p.amountFen}` };
 }
 
-export function startQrPayment(ctx: HostContext, applicationNo: string): QrPaymentView {
+export function startQrPayment(ctx: HostContext, applicationNo: string, validForMs?: number): QrPaymentView {
   const application = findApplication(ctx, applicationNo);
   if (application.status !== 'awaitingFee')
     throw applicationConflict('The application does not await a fee.');
-  return qrPaymentView(ctx, ctx.qrProvider.createOrder(applicationNo, application.feeFen).paymentId);
+  const order = ctx.qrProvider.createOrder(applicationNo, application.feeFen, validForMs);
+  return qrPaymentView(ctx, order.paymentId);
 }
 
 /** Reserves a card number for the application and answers what to write on the chip and face. */

@@ -36,7 +36,8 @@ export interface Withdrawal {
   settledAt: string | null;
 }
 
-export type QrPaymentStatus = 'pending' | 'paid' | 'expired';
+/** pending → paid | expired | closed (the kiosk gave up); paid → refunded (the kiosk gave up first) */
+export type QrPaymentStatus = 'pending' | 'paid' | 'expired' | 'closed' | 'refunded';
 
 export interface QrPayment {
   readonly paymentId: string;
@@ -46,6 +47,9 @@ export interface QrPayment {
   readonly createdAt: string;
   readonly expiresAt: string;
   paidAt: string | null;
+  /** when the kiosk closed the order (pending) or had it refunded (paid after the kiosk gave up) */
+  closedAt?: string;
+  refundedAt?: string;
 }
 
 export type AnomalyRule = 'pinFailures' | 'nearCapConsecutiveDays' | 'sameCardTwoKiosks' | 'retractedCash';

@@ -227,6 +227,10 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Please pay again or ask the staff for help.',
   },
   PAYMENT_STATE_CONFLICT: { what: 'The payment is not in a state that allows this step.', next: askStaff },
+  PAYMENT_ORDER_CLOSED: {
+    what: 'This payment code is closed: the kiosk stopped waiting for it, nothing was charged.',
+    next: 'Start again at the kiosk to get a new payment code.',
+  },
   FACE_NOT_MATCHED: {
     what: 'Your face did not match the ID card photo.',
     next: 'Look straight at the camera without glasses or a mask and try again.',

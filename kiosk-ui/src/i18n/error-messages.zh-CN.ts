@@ -116,6 +116,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   FEE_NOT_PAID: { what: '补卡费用尚未缴纳。', next: '请先缴费后再试。' },
   PAYMENT_NOT_FOUND: { what: '查不到该笔缴费。', next: '请重新缴费或找工作人员帮助。' },
   PAYMENT_STATE_CONFLICT: { what: '该笔缴费当前不能办理此步骤。', next: askStaff },
+  PAYMENT_ORDER_CLOSED: {
+    what: '该付款码已关闭：自助机已停止等待，未扣费。',
+    next: '请在自助机上重新办理，获取新的付款码。',
+  },
   FACE_NOT_MATCHED: { what: '人脸与身份证照片不一致。', next: '请摘下眼镜、口罩，正对摄像头再试一次。' },
   JOURNAL_WRITE_FAILED: { what: '本机无法安全记录本次业务。', next: otherKiosk },
   JOURNAL_READ_FAILED: { what: '本机无法安全读取业务记录。', next: otherKiosk },

@@ -4,7 +4,7 @@ import { initialTransition, transition, waitFor } from 'xstate';
 import type { AnyEventObject } from 'xstate';
 import { issueCardMachine } from './issue-card.machine.js';
 import type { IssueCardEvent } from './issue-card.types.js';
-import { TAKE_MS, issueInput, startIssue } from '../../testing/issue-card-harness.js';
+import { PAY_MS, STEP_MS, TAKE_MS, issueInput, startIssue } from '../../testing/issue-card-harness.js';
 
 const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
 const failed = (id: string, code: string): AnyEventObject => ({
@@ -157,6 +157,33 @@ describe('card issuance (actors on a simulated clock)', () => {
     h.fakes.payFee.last.resolve({ paymentId: 'pay-2' });
     await waitFor(h.actor, (s) => s.matches('making'));
     expect(h.actor.getSnapshot().context.feePaid).toBe(true);
+  });
+
+  it('asks "need more time?" before the QR wait ends; more time is a fresh order, the first one stopped', async () => {
+    const h = startIssue('replacement');
+    h.fakes.checkApplication.last.resolve({ applicationId: 'app-8', feeDueFen: 2_000 });
+    await waitFor(h.actor, (s) => s.matches('confirmFee'));
+    const start = h.clock.now();
+    h.actor.send({ type: 'PAY_WITH', method: 'qr' });
+    // the whole wait is the payment order's validity; the prompt comes as long before its end as on any step
+    expect(h.actor.getSnapshot().context.deadline).toEqual({
+      at: start + PAY_MS,
+      warnAt: start + PAY_MS - (STEP_MS - 20_000),
+    });
+    const first = h.fakes.payFee.last;
+    h.clock.increment(PAY_MS - 5_000);
+    h.actor.send({ type: 'MORE_TIME' });
+    // the first wait is stopped (the daemon closes its order) and a new one starts, the full time again
+    expect(first.signal.aborted).toBe(true);
+    expect(h.fakes.payFee.calls).toHaveLength(2);
+    expect(h.fakes.payFee.last.input).toMatchObject({ applicationId: 'app-8', method: 'qr' });
+    expect(h.actor.getSnapshot().context.deadline?.at).toBe(h.clock.now() + PAY_MS);
+    h.clock.increment(PAY_MS - 1);
+    expect(h.actor.getSnapshot().value).toBe('paying');
+    h.clock.increment(1);
+    await waitFor(h.actor, (s) => s.matches('confirmFee'));
+    expect(h.fakes.payFee.last.signal.aborted).toBe(true);
+    expect(h.actor.getSnapshot().context.error?.code).toBe('FEE_NOT_PAID');
   });
 
   it('sends the resident to a counter after the third blank fails, every blank in the reject bin', async () => {

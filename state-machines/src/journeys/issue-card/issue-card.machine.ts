@@ -146,11 +146,18 @@ export const issueCardMachine = setup({
       after: { stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.timedOut } } },
     },
 
+    /**
+     * The QR code on screen until paid, as long as its payment order is payable (one configured
+     * value); "need more time?" as long before the end as on any step. More time is a fresh code
+     * for the full time again: leaving this state stops `payFee`, whose order the daemon closes at
+     * the host (refunded if it was paid just before the close landed), and a new order is made.
+     */
     paying: {
       entry: assign({
         deadline: ({ context }) => {
           const at = context.now() + context.paymentMs;
-          return { at, warnAt: at };
+          const lead = context.timeouts.stepMs - context.timeouts.warnMs;
+          return { at, warnAt: Math.max(context.now(), at - lead) };
         },
       }),
       invoke: {
@@ -167,7 +174,10 @@ export const issueCardMachine = setup({
         onError: { target: 'confirmFee', actions: 'noteActorError' },
       },
       after: { paymentTimeout: { target: 'confirmFee', actions: assign({ error: FAULT.paymentTimeout }) } },
-      on: { CANCEL: { target: 'done', actions: 'cancel' } },
+      on: {
+        MORE_TIME: { target: 'paying', reenter: true },
+        CANCEL: { target: 'done', actions: 'cancel' },
+      },
     },
 
     /** one blank through the chip station and the printer (up to 300 s, progress shown) */
