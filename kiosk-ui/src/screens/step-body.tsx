@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '@kiosk/domain';
+import { formatYuan, type JourneyDetails } from '@kiosk/domain';
 import type { Countdown } from '../countdown/countdown';
 import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { AmountChooser, yuanWhole } from './amount-chooser';
@@ -11,6 +11,8 @@ import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
 import { StepIllustration } from './step-illustration';
 import type { StepLayout } from './step-presentations';
+
+type NewPinDetails = Extract<JourneyDetails, { kind: 'newPin' }>;
 
 const yuan = (fen: number) => formatYuan(fen);
 
@@ -42,19 +44,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           {t('face.triesLeft', { count: identify.faceTriesLeft })}
         </p>
       ) : null}
-      {layout === 'pinEntry' && newPin ? (
-        <>
-          {newPin.weakRule && i18n.exists(`newPin.weakRules.${newPin.weakRule}`) ? (
-            <p className="notice-line">{t(`newPin.weakRules.${newPin.weakRule}`)}</p>
-          ) : null}
-          {/* after a refusal only: on the first try the count would only alarm */}
-          {view.error ? (
-            <p className="screen-hint" data-testid="new-pin-tries-left">
-              {t('newPin.triesLeft', { count: newPin.triesLeft })}
-            </p>
-          ) : null}
-        </>
-      ) : null}
+      {layout === 'pinEntry' && newPin ? <NewPinNotice view={view} details={newPin} /> : null}
       {layout === 'confirm' && view.card ? (
         <p className="big-figure" data-testid="confirm-card">
           {view.card.maskedName} · {view.card.maskedCardNumber}
@@ -94,4 +84,28 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
     </div>
   );
+}
+
+/**
+ * After a refused new PIN: the rule it broke and the tries left, in one line so the PIN screen
+ * still fits (the count only after a refusal: on the first try it would only alarm).
+ */
+function NewPinNotice(props: { view: JourneyView; details: NewPinDetails }) {
+  const { view, details } = props;
+  const { t, i18n } = useTranslation();
+  const rule =
+    details.weakRule && i18n.exists(`newPin.weakRules.${details.weakRule}`)
+      ? t(`newPin.weakRules.${details.weakRule}`)
+      : null;
+  const triesLeft = view.error ? (
+    <span data-testid="new-pin-tries-left">{t('newPin.triesLeft', { count: details.triesLeft })}</span>
+  ) : null;
+  if (rule) {
+    return (
+      <p className="notice-line">
+        {rule} {triesLeft}
+      </p>
+    );
+  }
+  return triesLeft ? <p className="screen-hint">{triesLeft}</p> : null;
 }
