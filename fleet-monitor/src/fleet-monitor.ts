@@ -16,6 +16,7 @@ import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
 import { FleetIngest } from './alerts/fleet-ingest.js';
 import type { FleetStore } from './store/fleet-store.js';
 import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
+import type { FleetChange, PostgresChangeFeed } from './store/postgres-change-feed.js';
 import { OperatorSessions } from './auth/operator-sessions.js';
 import {
   CredentialFileError,
@@ -95,6 +96,7 @@ export type CommandInput = DistributiveOmit<Command, 'id' | 'kioskId' | 'issuedA
 export class FleetMonitor {
   private openStore?: FleetStore;
   private openIngest?: FleetIngest;
+  private changeFeed?: PostgresChangeFeed;
   readonly access: KioskAccess;
   readonly sessions: OperatorSessions;
   readonly broker: TelemetryBroker;
@@ -128,6 +130,39 @@ export class FleetMonitor {
     this.openIngest = new FleetIngest(store);
   }
 
+  /**
+   * On PostgreSQL, several monitors share the ingest: this one tells the others what its ingest
+   * changed and emits theirs on its own ingest (`handled`, `alertRaised`, `alertCleared`, `event`),
+   * so whatever follows the ingest (the dashboard) sees the whole fleet. Statuses are not relayed:
+   * every monitor gets them.
+   */
+  private async relayChanges(): Promise<void> {
+    const ingest = this.ingest;
+    let remote = false;
+    const { PostgresChangeFeed } = await import('./store/postgres-change-feed.js');
+    const feed = await PostgresChangeFeed.open(this.config.db, (change: FleetChange) => {
+      remote = true;
+      try {
+        if (change.kind === 'handled') ingest.emit('handled', change.topic);
+        else if (change.kind === 'event') ingest.emit('event', change.event);
+        else if (change.kind === 'alertRaised') ingest.emit('alertRaised', change.alert);
+        else ingest.emit('alertCleared', change.alert);
+      } finally {
+        remote = false;
+      }
+    });
+    this.changeFeed = feed;
+    const tell = (change: FleetChange): void => {
+      if (!remote) feed.publish(change);
+    };
+    ingest.on('handled', (topic) => {
+      if (!/\/(status|heartbeat)$/.test(topic)) tell({ kind: 'handled', topic });
+    });
+    ingest.on('alertRaised', (alert) => tell({ kind: 'alertRaised', alert }));
+    ingest.on('alertCleared', (alert) => tell({ kind: 'alertCleared', alert }));
+    ingest.on('event', (event) => tell({ kind: 'event', event }));
+  }
+
   /** The store (with PostgreSQL: once `start` has opened it). */
   get store(): FleetStore {
     if (!this.openStore) throw new Error('fleet monitor not started: its PostgreSQL store opens in start()');
@@ -141,10 +176,19 @@ export class FleetMonitor {
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    if (!this.openStore) this.useStore(await openFleetStore(this.config.db));
+    if (!this.openStore) {
+      this.useStore(await openFleetStore(this.config.db));
+      try {
+        await this.relayChanges();
+      } catch (error) {
+        await this.store.close();
+        throw error;
+      }
+    }
     try {
       this.mqttAddress = await this.broker.start();
     } catch (error) {
+      await this.changeFeed?.close();
       await this.store.close();
       throw error;
     }
@@ -173,6 +217,7 @@ export class FleetMonitor {
   async stop(): Promise<void> {
     clearInterval(this.sweep);
     await this.broker.stop();
+    await this.changeFeed?.close();
     if (!this.openStore) return;
     await this.ingest.settled();
     await this.store.close();

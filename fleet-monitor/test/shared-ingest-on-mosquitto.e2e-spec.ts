@@ -176,6 +176,48 @@ function describeOnStack(_stack: ExternalStack): void {
     expect(seqs).toEqual([...Array(100).keys()]);
   });
 
+  it("what one monitor stored reaches the other's listeners (the dashboard): the event and its alert, once", async () => {
+    db = await createTestDatabase(_stack.postgresUrl);
+    const a = await monitor('monitor-a');
+    const b = await monitor('monitor-b');
+    const heard = (fleet: FleetMonitor): { alerts: string[]; events: string[]; topics: string[] } => {
+      const log = { alerts: [] as string[], events: [] as string[], topics: [] as string[] };
+      fleet.ingest.on('alertRaised', (alert) => log.alerts.push(alert.key));
+      fleet.ingest.on('event', (stored) => log.events.push(stored.id));
+      fleet.ingest.on('handled', (topic) => log.topics.push(topic));
+      return log;
+    };
+    const [heardA, heardB] = [heard(a), heard(b)];
+    const client = await kiosk('hall1-k01');
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    for (const [seq, id] of ids.entries())
+      await client.publishAsync(
+        'kiosk/hall1-k01/events',
+        JSON.stringify({
+          id,
+          kioskId: 'hall1-k01',
+          seq,
+          at: new Date().toISOString(),
+          type: 'anomaly',
+          code: 'DOOR_OPENED',
+        }),
+        { qos: 1 },
+      );
+    await waitUntil(
+      () => heardA.alerts.length === ids.length && heardB.alerts.length === ids.length,
+      'both monitors hear every alert',
+      10_000,
+    );
+    for (const log of [heardA, heardB]) {
+      expect(log.alerts.sort()).toEqual(ids.map((id) => `anomaly/${id}`).sort());
+      expect(log.events.sort()).toEqual([...ids].sort());
+      expect(log.topics.filter((topic) => topic === 'kiosk/hall1-k01/events')).toHaveLength(ids.length);
+    }
+    // each was stored by one of them
+    expect(a.ingest.counters.events + b.ingest.counters.events).toBe(ids.length);
+    expect(await a.store.activeAlerts()).toHaveLength(ids.length);
+  });
+
   it('statuses reach every monitor (not shared): a supply alert is raised once in the database', async () => {
     db = await createTestDatabase(_stack.postgresUrl);
     const a = await monitor('monitor-a');
