@@ -127,7 +127,7 @@ beforeAll(async () => {
   ).body.token;
   viewerToken = (await api('POST', '/auth/login', undefined, { username: 'li', password: 'viewer pass' }))
     .body.token;
-});
+}, 30_000); // the monitor process starts in 2–4 s on a loaded 2-core machine
 
 afterAll(async () => {
   await kiosk?.endAsync(true);
