@@ -3,7 +3,7 @@
  * empty), checks (self test, test receipt, test dispense, test card), the reconciliation report and
  * withdrawals left for staff. What is offered is what the daemon's view allows this role.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { ErrorBox } from '../shell/error-box';
@@ -11,6 +11,8 @@ import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-ap
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { SupplyRow } from './supply-row';
+
+const REFRESH_MS = 5_000;
 
 const CHECKS = [
   ['selfTest', 'self-test'],
@@ -28,14 +30,24 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
   const [error, setError] = useState<StaffApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // the latest callback without making `reload` (and its timer) change on every render
+  const loggedOut = useRef(props.onLoggedOut);
+  loggedOut.current = props.onLoggedOut;
   const reload = useCallback(async () => {
     try {
       setView(await api.view(visit.token));
     } catch (e) {
-      setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
+      // the visit ended (its time ran out, or another log-out): back to the log-in
+      if (e instanceof StaffApiError && e.code === 'STAFF_NOT_LOGGED_IN') loggedOut.current();
+      else setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
     }
   }, [api, visit.token]);
-  useEffect(() => void reload(), [reload]);
+  // the devices change under the engineer's hands: the view is read again every few seconds
+  useEffect(() => {
+    void reload();
+    const timer = setInterval(() => void reload(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
 
   /** Runs one action; its result in words, or the daemon's refusal; then the view again. */
   const run = async (work: () => Promise<string>) => {
