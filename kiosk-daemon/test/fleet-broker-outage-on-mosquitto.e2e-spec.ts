@@ -186,4 +186,49 @@ if ('missing' in stack) {
       'the status is republished on reconnect',
     );
   });
+
+  it('a command sent while Mosquitto is down: the operator is not kept waiting, the kiosk runs it once it is back', async () => {
+    const gate = await gateTo(broker.port);
+    gates.push(gate);
+    const received: string[] = [];
+    kiosk = new FleetPublisher({
+      url: gate.url,
+      kioskId: 'JZ-0001',
+      password: SECRETS.kiosks['JZ-0001'],
+      version: '0.1.0-test',
+      onCommand: (command) => {
+        received.push(command.id);
+        return { result: 'done' };
+      },
+      reconnectPeriodMs: 100,
+    });
+    const connected = once(kiosk, 'connected');
+    kiosk.start();
+    await connected;
+
+    const disconnected = once(kiosk, 'disconnected');
+    gate.open = false;
+    await broker.stop();
+    await disconnected;
+    const [a, b] = monitors as [FleetMonitor, FleetMonitor];
+    const sentAt = Date.now();
+    const command = await a.sendCommand('JZ-0001', { type: 'runSelfTest' }, 'ops');
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+    expect((await b.store.commands('JZ-0001'))[0]).toMatchObject({ id: command.id, result: null });
+
+    const before = subscriptions();
+    await broker.start();
+    await waitUntil(
+      () => subscriptions().every((count, i) => count > before[i]!),
+      'both monitors subscribe again',
+      10_000,
+    );
+    gate.open = true;
+    await waitUntil(
+      async () => (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
+      'the kiosk acknowledges the command',
+      15_000,
+    );
+    expect(received).toEqual([command.id]);
+  });
 }

@@ -148,7 +148,11 @@ export class ExternalBroker implements TelemetryBroker {
   async publishCommand(kioskId: string, payload: string): Promise<void> {
     const client = this.client;
     if (!client) throw new ExternalBrokerError('broker not started');
-    await client.publishAsync(telemetryTopic(kioskId, 'commands'), payload, { qos: 1 });
+    const topic = telemetryTopic(kioskId, 'commands');
+    if (client.connected) return void (await client.publishAsync(topic, payload, { qos: 1 }));
+    // the broker is away: the client keeps the command and sends it once it is back (the kiosk's
+    // persistent session holds it until the kiosk is there); the operator is not kept waiting
+    client.publish(topic, payload, { qos: 1 }, () => undefined);
   }
 
   get connected(): boolean {
