@@ -166,6 +166,9 @@ describe('field staff refill the kiosk', () => {
       }),
     );
 
+    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    expect(metrics).toMatch(/kiosk_maintenance_actions_total\{action="refill",result="ok"\} 1/);
+
     const day = new Date().toISOString().slice(0, 10);
     const journal = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
     const visits = journal

@@ -8,7 +8,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig, StaffRole } from '@kiosk/config';
 import { pinMatchesHash } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
@@ -17,6 +17,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
 
 export const MAINTENANCE_JOURNEY = 'maintenance';
 /** how long the pad waits for the staff PIN */
@@ -85,8 +86,13 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     private readonly journal: JournalService,
     private readonly counters: DeviceCountersService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
+    @Optional() metrics?: MetricsService,
   ) {
     super();
+    // every staff action counted on /metrics, by its result
+    this.on('action', ({ action, code }) =>
+      metrics?.maintenanceActions.inc({ action, result: code ?? 'ok' }),
+    );
   }
 
   /** Staff card presented: out of service now, then the PIN on the pad. Refused: back to service. */

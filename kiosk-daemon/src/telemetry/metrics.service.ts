@@ -28,6 +28,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly maintenanceActions = new Counter({
+    name: 'kiosk_maintenance_actions_total',
+    help: 'Field staff actions (log-in, refills, bins, tests, faults), by action and result code (ok when done)',
+    labelNames: ['action', 'result'] as const,
+    registers: [this.registry],
+  });
+
   readonly deviceUp = new Gauge({
     name: 'kiosk_device_up',
     help: '1 when the device is online or busy, else 0',
