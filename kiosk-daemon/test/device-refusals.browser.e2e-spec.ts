@@ -1,8 +1,8 @@
 /**
  * Refusals a device causes, on the touch screen of the real daemon, the faults set from the demo
  * panel as a person trying the kiosk would: nobody before the camera, an ID card the reader
- * cannot read, notes jammed in the dispenser, cash left in the slot, the card pulled out during
- * the PIN. Each says what happened and what to do next, in Chinese and in English.
+ * cannot read, notes jammed in the dispenser, cash left in the slot, a card upside down or with a
+ * silent chip, the card pulled out during the PIN. Each says what happened and what to do next, in Chinese and in English.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
@@ -91,6 +91,27 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.step('chooseJourney');
     await kiosk.primary();
     await kiosk.takeCardBack(zhang.key, zhang.key);
+  }, 90_000);
+
+  it('CARD_UNREADABLE: a card put in upside down cannot be read; the screen says how to insert it', async () => {
+    await kiosk.setFault('cardReader', 'upsideDown');
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    const refusal = await kiosk.refusalInBothLanguages('CARD_UNREADABLE', 'card-unreadable');
+    expect(refusal.zh.next).toContain('芯片');
+    await kiosk.clearFault('cardReader');
+    await kiosk.takeCardBack(zhang.key);
+  }, 90_000);
+
+  it('CARD_MUTE: a chip that does not answer; the screen sends to staff', async () => {
+    await kiosk.setFault('cardReader', 'mute');
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhang.key);
+    await kiosk.refusalInBothLanguages('CARD_MUTE', 'card-mute');
+    await kiosk.clearFault('cardReader');
+    await kiosk.takeCardBack(zhang.key);
   }, 90_000);
 
   it('CARD_REMOVED: the card pulled out during the PIN ends the visit with what to do', async () => {

@@ -101,6 +101,21 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.takeCardBack(li.key, li.key);
   }, 120_000);
 
+  it('HOST_TIMEOUT: the back office does not answer for the limits in time; nothing is paid and the card comes back', async () => {
+    await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await kiosk.step('placeIdCard');
+    host.faults.set({ delayMs: 8_000 }); // longer than the kiosk waits (5 s in the test profile)
+    try {
+      await kiosk.idCardButton(zhang.key);
+      const refusal = await kiosk.refusalInBothLanguages('HOST_TIMEOUT', 'host-timeout');
+      expect(refusal.zh.next).toContain('稍后再试');
+    } finally {
+      host.faults.clear();
+    }
+    expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
+    await kiosk.takeCardBack(zhang.key, zhang.key);
+  }, 90_000);
+
   it('INSUFFICIENT_BALANCE: the account was spent meanwhile, the host refuses the amount; with too little left no amount is offered', async () => {
     await toAmounts();
     // while the resident chooses, the card pays at a pharmacy: 30 yuan are left
