@@ -137,7 +137,10 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
 
     // the next visit: 30 yuan is less than one note, so no amount is offered, and the screen says why
     await toAmounts();
-    await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance-no-amount');
+    const none = await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance-no-amount');
+    // nothing to choose: the screen says to take the card back, not to choose a smaller amount
+    expect(none.en.next).not.toMatch(/smaller/i);
+    expect(none.zh.next).toContain('取消');
     expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
     await kiosk.cancel();
     await kiosk.takeCardBack(zhang.key, zhang.key);

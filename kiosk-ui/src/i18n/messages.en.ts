@@ -210,6 +210,11 @@ export const en = {
     paid: 'Paid out: {{amount}} yuan',
     short:
       'The cash dispenser failed: only {{paid}} yuan could be paid out. The other {{rest}} yuan stay in your account.',
+    noAmountNext: {
+      INSUFFICIENT_BALANCE:
+        'This kiosk pays whole notes only and your balance is less than one note. Press Cancel to take your card back.',
+      WITHDRAWAL_DAILY_CAP_EXCEEDED: 'Today’s limit is used up. Please come back tomorrow.',
+    } as Record<string, string | undefined>,
     special: 'Other kinds of withdrawal',
     specialKinds: {
       leavingJob: 'Left a job',

@@ -19,6 +19,13 @@ export function noAmountReason(details: WithdrawDetails): ErrorCode {
 
 export const yuanWhole = (fen: Fen): string => formatYuan(fen).replace(/\.00$/, '');
 
+/** No amount to offer: why, and what to do instead (the words of the code speak of choosing one). */
+function NoAmount({ reason }: { reason: ErrorCode }) {
+  const { t, i18n } = useTranslation();
+  const key = `withdraw.noAmountNext.${reason}`;
+  return <ErrorBox code={reason} {...(i18n.exists(key) ? { next: t(key) } : {})} />;
+}
+
 /** One decision: how much. Whole notes up to the largest amount the kiosk accepts now. */
 export function AmountChooser({ details }: { details: WithdrawDetails | undefined }) {
   const { t } = useTranslation();
@@ -28,8 +35,12 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
     <div className="amount-chooser">
       {details ? (
         <div className="amount-chooser__hints">
-          <p className="screen-hint">{t('withdraw.max', { amount: yuanWhole(details.largestFen) })}</p>
-          <p className="screen-hint">{t('withdraw.note', { amount: yuanWhole(details.noteFen) })}</p>
+          {amounts.length > 0 ? (
+            <>
+              <p className="screen-hint">{t('withdraw.max', { amount: yuanWhole(details.largestFen) })}</p>
+              <p className="screen-hint">{t('withdraw.note', { amount: yuanWhole(details.noteFen) })}</p>
+            </>
+          ) : null}
           {details.withdrawalsLeftToday !== undefined ? (
             <p className="screen-hint">{t('withdraw.left', { count: details.withdrawalsLeftToday })}</p>
           ) : null}
@@ -42,7 +53,7 @@ export function AmountChooser({ details }: { details: WithdrawDetails | undefine
         </div>
       ) : null}
       {amounts.length === 0 && details ? (
-        <ErrorBox code={noAmountReason(details)} />
+        <NoAmount reason={noAmountReason(details)} />
       ) : amounts.length === 0 ? (
         <p className="notice-line">{t('withdraw.noChoices')}</p>
       ) : (

@@ -4,7 +4,13 @@ import { errorText } from '../i18n/error-text';
 import { useMessages } from '../i18n/use-messages';
 
 /** A refusal: what happened and what to do next, marked by an icon and a heading, not colour alone. */
-export function ErrorBox(props: { code: ErrorCode | string; message?: string; onDismiss?: () => void }) {
+export function ErrorBox(props: {
+  code: ErrorCode | string;
+  message?: string;
+  /** what to do next where the screen knows better than the code's words */
+  next?: string;
+  onDismiss?: () => void;
+}) {
   const { t } = useTranslation();
   const { messages } = useMessages();
   const text = errorText(messages, props.code, props.message);
@@ -19,7 +25,7 @@ export function ErrorBox(props: { code: ErrorCode | string; message?: string; on
       <p className="error-box__what">{text.what}</p>
       <p className="error-box__next">
         <strong>{t('errorBox.next')}: </strong>
-        {text.next}
+        {props.next ?? text.next}
       </p>
       {props.onDismiss ? (
         <button type="button" className="tool-button" onClick={props.onDismiss}>
