@@ -41,7 +41,12 @@ export class TestKiosk {
     });
     const kiosk = new TestKiosk(client, kioskId, hallId);
     await client.subscribeAsync(`kiosk/${kioskId}/commands`, { qos: 1 });
-    client.on('message', (_topic, payload) => void kiosk.answer(JSON.parse(payload.toString()) as Command));
+    client.on(
+      'message',
+      // a kiosk closing while it answers: the answer is lost, as it would be
+      (_topic, payload) =>
+        void kiosk.answer(JSON.parse(payload.toString()) as Command).catch(() => undefined),
+    );
     await kiosk.publishStatus();
     // every 5 s, within the 10 s interval its status announces: the monitor never calls it silent
     kiosk.heartbeats = setInterval(() => kiosk.heartbeat(), 5000);
@@ -93,6 +98,19 @@ export class TestKiosk {
       journey,
       outcome,
       durationMs: 60_000,
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+  }
+
+  /** An anomaly event (each raises an alert of its own at the monitor). */
+  async anomaly(code: string): Promise<void> {
+    const event = {
+      id: randomUUID(),
+      kioskId: this.kioskId,
+      seq: this.seq++,
+      at: new Date().toISOString(),
+      type: 'anomaly',
+      code,
     };
     await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
   }

@@ -16,7 +16,12 @@ import type { Server, Socket } from 'socket.io';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { FleetMonitor } from '../fleet-monitor.js';
 import { OperatorSessions, type OperatorSession } from '../auth/operator-sessions.js';
-import { DashboardOutbound, type DashboardAck, type DashboardSession } from './dashboard.contract.js';
+import {
+  DashboardOutbound,
+  type AlertView,
+  type DashboardAck,
+  type DashboardSession,
+} from './dashboard.contract.js';
 import { validateDashboardMessage, type DashboardMessage } from './dashboard-inbound.js';
 import { DashboardFeed, type FleetChanges } from './dashboard-feed.js';
 import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard-views.js';
@@ -24,6 +29,13 @@ import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard
 /** Anything over this is dropped by socket.io itself (the connection closes; the monitor stays up). */
 const SOCKET_MAX_BUFFER_BYTES = 16 * 1024;
 const STATS_ROOM = 'stats';
+/**
+ * How often the store is read again for what this monitor's ingest did not see: with several
+ * monitors on one broker group, events and acks reach only one of them (ADR 0009).
+ */
+export const RESYNC_INTERVAL_MS = 3000;
+/** the daily counts are read again every this many resyncs while a page shows them */
+const STATS_RESYNC_EVERY = 10;
 const kioskRoom = (kioskId: string): string => `kiosk:${kioskId}`;
 
 interface SocketData {
@@ -37,6 +49,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   private readonly log = new Logger('Dashboard');
   @WebSocketServer() server!: Server;
   private readonly feed = new DashboardFeed((changes) => this.push(changes));
+  private resyncTimer?: NodeJS.Timeout;
+  private resyncs = 0;
+  private resyncing = false;
+  /** what was pushed last: the active alerts, and each watched kiosk's detail (as JSON) */
+  private pushedAlerts: readonly AlertView[] = [];
+  private readonly pushedDetails = new Map<string, string>();
 
   constructor(
     @Inject(FleetMonitor) private readonly fleet: FleetMonitor,
@@ -56,9 +74,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
       next();
     });
     this.feed.follow(this.fleet.ingest);
+    this.resyncTimer = setInterval(() => void this.resync(), RESYNC_INTERVAL_MS);
+    this.resyncTimer.unref();
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.resyncTimer);
     this.feed.stop();
   }
 
@@ -142,6 +163,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
         if (!detail) throw unknownKiosk(kioskId);
         data.watching = kioskId;
         await socket.join(kioskRoom(kioskId));
+        this.pushedDetails.set(kioskId, JSON.stringify(detail));
         return detail;
       }
       case 'alerts.history':
@@ -190,10 +212,16 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
         if (!row) continue;
         this.server.emit(DashboardOutbound.kiosk, row);
         const room = kioskRoom(kioskId);
-        if ((this.server.sockets.adapter.rooms.get(room)?.size ?? 0) > 0)
-          this.server.to(room).emit(DashboardOutbound.detail, await kioskDetailView(store, kioskId));
+        if ((this.server.sockets.adapter.rooms.get(room)?.size ?? 0) > 0) {
+          const detail = await kioskDetailView(store, kioskId);
+          this.pushedDetails.set(kioskId, JSON.stringify(detail));
+          this.server.to(room).emit(DashboardOutbound.detail, detail);
+        }
       }
-      if (changes.alerts) this.server.emit(DashboardOutbound.alerts, await store.activeAlerts());
+      if (changes.alerts) {
+        this.pushedAlerts = await store.activeAlerts();
+        this.server.emit(DashboardOutbound.alerts, this.pushedAlerts);
+      }
       if (changes.stats)
         for (const socket of await this.server.in(STATS_ROOM).fetchSockets()) {
           const days = (socket.data as SocketData).statsDays ?? 14;
@@ -201,6 +229,46 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
         }
     } catch (error) {
       this.log.error(`could not push fleet changes: ${String(error)}`);
+    }
+  }
+
+  /**
+   * Reads the store again and pushes what differs from what was pushed: the active alerts (and the
+   * rows of kiosks whose alerts changed), the watched kiosks' details, now and then the daily counts.
+   */
+  private async resync(): Promise<void> {
+    if (this.resyncing) return;
+    this.resyncing = true;
+    try {
+      const store = this.fleet.store;
+      const alerts = await store.activeAlerts();
+      if (JSON.stringify(alerts) !== JSON.stringify(this.pushedAlerts)) {
+        const before = new Set(this.pushedAlerts.map((alert) => JSON.stringify(alert)));
+        const after = new Set(alerts.map((alert) => JSON.stringify(alert)));
+        for (const alert of [...this.pushedAlerts, ...alerts])
+          if (!before.has(JSON.stringify(alert)) || !after.has(JSON.stringify(alert)))
+            this.feed.kiosk(alert.kioskId);
+        this.feed.alertsChanged();
+      }
+      const watched = new Set(
+        [...this.server.sockets.adapter.rooms.keys()]
+          .filter((room) => room.startsWith('kiosk:'))
+          .map((room) => room.slice('kiosk:'.length)),
+      );
+      for (const kioskId of this.pushedDetails.keys())
+        if (!watched.has(kioskId)) this.pushedDetails.delete(kioskId);
+      for (const kioskId of watched)
+        if (JSON.stringify(await kioskDetailView(store, kioskId)) !== this.pushedDetails.get(kioskId))
+          this.feed.kiosk(kioskId);
+      if (
+        ++this.resyncs % STATS_RESYNC_EVERY === 0 &&
+        (this.server.sockets.adapter.rooms.get(STATS_ROOM)?.size ?? 0) > 0
+      )
+        this.feed.journeyEnded();
+    } catch (error) {
+      this.log.error(`could not read the fleet again: ${String(error)}`);
+    } finally {
+      this.resyncing = false;
     }
   }
 }
