@@ -7,13 +7,14 @@ import { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { EvolisCardPrinterDriver } from '../card-printer/evolis-card-printer.driver.js';
 import { EmulatedCardReader } from '../card-reader/emulated-card-reader.js';
+import { CommandParser } from '../card-printer/card-printer.protocol.js';
 import { EvolisPrinterEmulator } from '../card-printer/evolis-printer.emulator.js';
 import { CashDispenserEmulator } from '../cash-dispenser/cash-dispenser.emulator.js';
 import { LcdmCashDispenser } from '../cash-dispenser/lcdm-cash-dispenser.driver.js';
 import { LcdmCashDispenserEmulator } from '../cash-dispenser/lcdm-cash-dispenser.emulator.js';
 import { EscposPrinterDriver } from '../receipt-printer/escpos-printer.driver.js';
 import { EscposPrinterEmulator } from '../receipt-printer/escpos-printer.emulator.js';
-import { tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
+import { streamPrinterConnector, tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {
@@ -134,6 +135,61 @@ describe('card printer driver: refills over the escape commands', () => {
     expect(await driver.refillSupply('ribbon', 250)).toEqual({ supply: 'ribbon', before: 3, after: 250 });
     expect(await driver.emptySupplyBin('rejectBin')).toEqual({ supply: 'rejectBin', before: 1, after: 0 });
     expect(await codeOf(driver.refillSupply('paper', 1))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+});
+
+/**
+ * A card printer with a sensor-only feeder and no counters (a plain Evolis answers our count
+ * commands with ERR_COMMAND): the driver's end of the line, answering what such a printer says.
+ */
+function sensorOnlyPrinter(): { line: Duplex; told: string[] } {
+  const [driverEnd, printerEnd] = linePair();
+  const parser = new CommandParser();
+  const told: string[] = [];
+  const answers: Record<string, string> = {
+    Rst: 'READY;DEVICE_READY',
+    'Rlr;p': 'OK',
+    'Rse;f': '5,00 Volts',
+    'Rse;n': '0,00 Volts',
+    'Rlr;h': 'NO CARD',
+    'Pem;2': 'OK',
+    'Pneab;E': 'OK',
+  };
+  printerEnd.on('data', (chunk: Buffer) => {
+    for (const frame of parser.push(chunk)) {
+      if (frame.kind !== 'command') continue;
+      const key = [frame.name, ...frame.params].join(';');
+      told.push(key);
+      printerEnd.write(`${answers[key] ?? `ERR;ERR_COMMAND;${frame.name}`}\r`);
+    }
+  });
+  return { line: driverEnd, told };
+}
+
+describe('card printer without counters: the count is the one staff entered', () => {
+  it('says so (countedBy staff), still tells the printer, and reads its sensors back', async () => {
+    const { line, told } = sensorOnlyPrinter();
+    const driver = new EvolisCardPrinterDriver({ connect: streamPrinterConnector(line), statusPollMs: 0 });
+    await driver.open();
+    closers.push(() => driver.close());
+    expect(driver.replenishableSupplies().map((s) => `${s.supply}:${s.countedBy}`)).toEqual([
+      'cardHopper:staff',
+      'ribbon:staff',
+      'rejectBin:staff',
+    ]);
+    expect(await driver.refillSupply('cardHopper', 100)).toEqual({
+      supply: 'cardHopper',
+      before: null,
+      after: null,
+    });
+    expect(told).toContain('Pco;f;100');
+    expect(await driver.emptySupplyBin('rejectBin')).toEqual({
+      supply: 'rejectBin',
+      before: null,
+      after: null,
+    });
+    expect(told).toContain('Pco;r;0');
+    expect(driver.status().supplies.find((s) => s.name === 'cardHopper')?.level).toBe('ok');
   });
 });
 
