@@ -34,7 +34,8 @@ const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
  * The electronic journal. Written BEFORE every irreversible act (phase 'intent') and after its
  * outcome ('done' / 'failed'). The daemon is the journal's only writer, so serials and step
  * numbers are counted in memory (seeded from the file at boot) and every write is ONE insert or
- * update statement: one SQLite transaction, one WAL sync, no read before the write. Personal data
+ * update statement: one SQLite transaction, one WAL sync, no read before the write; a write made
+ * `withNextWrite` is committed with the next write of its transaction (`pending-writes.ts`). Personal data
  * that must be kept in full is sealed (AES-256-GCM) in its own table; a PIN is never stored.
  */
 @Injectable()
