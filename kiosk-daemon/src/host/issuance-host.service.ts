@@ -83,13 +83,52 @@ export class IssuanceHostService {
     );
   }
 
-  startQrPayment(applicationNo: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
+  /**
+   * A QR payment order for the fee, payable for `validForMs` (as long as the fee screen waits).
+   * Each order of a transaction has its attempt number in its key: an order the kiosk closed is
+   * never handed back for the next one; the same attempt asked again is the same order.
+   */
+  startQrPayment(
+    applicationNo: string,
+    serial: string,
+    signal?: AbortSignal,
+    order: { readonly attempt?: number; readonly validForMs?: number } = {},
+  ): Promise<QrPaymentView> {
+    const attempt = order.attempt === undefined || order.attempt === 1 ? '' : `:${order.attempt}`;
     return this.count('qrPayment', () =>
       this.connection.client().request({
         method: 'POST',
         path: `/v1/applications/${applicationNo}/fee/qr`,
+        body: order.validForMs === undefined ? {} : { validForMs: order.validForMs },
+        idempotencyKey: this.key(serial, `fee-qr:${applicationNo}${attempt}`),
+        schema: QrPaymentView,
+        signal,
+      }),
+    );
+  }
+
+  /** The kiosk stopped waiting: the order can no longer be paid; one paid before the close answers `paid`. */
+  closeQrPayment(paymentId: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
+    return this.count('qrClose', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/payments/${encodeURIComponent(paymentId)}/close`,
         body: {},
-        idempotencyKey: this.key(serial, `fee-qr:${applicationNo}`),
+        idempotencyKey: this.key(serial, `fee-close:${paymentId}`),
+        schema: QrPaymentView,
+        signal,
+      }),
+    );
+  }
+
+  /** An order paid after the kiosk gave up: the host gives the fee back, once (by key and by state). */
+  refundQrPayment(paymentId: string, serial: string, signal?: AbortSignal): Promise<QrPaymentView> {
+    return this.count('qrRefund', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: `/v1/payments/${encodeURIComponent(paymentId)}/refund`,
+        body: {},
+        idempotencyKey: this.key(serial, `fee-refund:${paymentId}`),
         schema: QrPaymentView,
         signal,
       }),

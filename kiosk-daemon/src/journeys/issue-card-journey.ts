@@ -9,14 +9,15 @@ import {
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { CardPersonalisation } from '@kiosk/host-simulator';
 import { issueCardMachine, type IssueCardMachine } from '@kiosk/state-machines';
-import { setTimeout as delay } from 'node:timers/promises';
 import { fromPromise } from 'xstate';
 import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
+import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount } from './issuance-recovery.js';
+import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
 export interface IssueCardJourneyDeps {
@@ -29,6 +30,10 @@ export interface IssueCardJourneyDeps {
   readonly journal: JournalService;
   /** how often a QR payment's status is asked (default 1 s) */
   readonly paymentPollMs?: number;
+  /** tries and back-off of closing (and refunding) an order the kiosk stopped waiting for */
+  readonly feeSettlement?: FeeSettlementOptions;
+  /** an order could not be closed after its tries: recovery at the next boot settles it */
+  readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
 }
 
 /** What an issuance knows between its actors: whose it is, and the card number reserved for it. */
@@ -135,7 +140,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       payFee: fromPromise(async ({ input, signal, system }) => {
-        const { tools, serial, known } = sessionOf(system);
+        const { scope, tools, serial, known } = sessionOf(system);
         if (input.method === 'account') {
           await tools.irreversible(
             'fee.account',
@@ -144,31 +149,17 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           );
           return { paymentId: 'account' };
         }
-        const order = await tools.irreversible(
-          'fee.qr',
-          () => issuance.startQrPayment(input.applicationId, serial, signal),
-          { amountFen: input.amountFen },
-        );
-        issuance.pendingQrOrder = order;
-        try {
-          for (;;) {
-            const payment = await issuance.payment(order.paymentId, signal);
-            if (payment.status === 'paid') {
-              await tools.step('fee.paid', { paymentId: payment.paymentId, amountFen: payment.amountFen });
-              return { paymentId: payment.paymentId };
-            }
-            if (payment.status === 'expired') {
-              throw new KioskError(ErrorCode.FEE_NOT_PAID, 'The QR payment expired; please try again.');
-            }
-            await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
-          }
-        } finally {
-          if (issuance.pendingQr === order.paymentId) issuance.pendingQrOrder = null;
-        }
+        return waitForQrFee(deps, tools, scope.get(QR_FEE), input, signal);
       }),
 
       makeCard: fromPromise(async ({ input, signal, system }) => {
         const { scope, tools, serial, known } = sessionOf(system);
+        const fee = scope.get(QR_FEE);
+        if (fee.paidOrder) {
+          // the QR fee paid is taken by this card: its order is settled, nothing to close or refund
+          await tools.step('fee.settled', { ...fee.paidOrder, outcome: 'accepted' });
+          fee.paidOrder = undefined;
+        }
         const stage = deps.cardMaking.setStage;
         stage('pickingBlank');
         const order = await issuance.orderCard(

@@ -6,7 +6,9 @@ import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
+import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
+import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
@@ -44,6 +46,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     private readonly host: HostService,
     // optional: recovery of card making tells the host what it was not told (absent in unit specs)
     @Optional() private readonly issuance?: IssuanceHostService,
+    // optional: QR fee orders left open in closed transactions (absent in unit specs)
+    @Optional() private readonly feeOrders?: FeeOrderScan,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
   }
@@ -83,6 +87,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         cardsCaptured += 1;
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
+        // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a card
+        if (this.issuance) await this.settleFeeOrders(tx.id);
         if (!(await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id))) {
           this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
           undecided.push(tx.id);
@@ -118,6 +124,12 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       if (settled === undefined) undecided.push(held.transactionSerial);
       else if (settled) withdrawalsSettled += 1;
     }
+    // a session that ended while its QR fee order was being closed, cut short there
+    if (this.issuance && this.feeOrders) {
+      for (const transactionId of await this.feeOrders.transactionsWithOpenOrders()) {
+        if (!openIds.has(transactionId)) await this.settleFeeOrders(transactionId);
+      }
+    }
     this.feed.start();
     if (undecided.length > 0) {
       throw new KioskError(
@@ -127,6 +139,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       );
     }
     return { recovered: open.length, cardsCaptured, withdrawalsSettled, counterDifferences };
+  }
+
+  /** Closes the transaction's QR fee orders not settled (ADR 0008); the host not answering waits for the next boot. */
+  private async settleFeeOrders(transactionId: string): Promise<void> {
+    if (!this.issuance) return;
+    await recoverQrOrders(this.journal, this.issuance, transactionId, { tries: 2 }, (message) =>
+      this.log.warn(message),
+    );
   }
 
   /**

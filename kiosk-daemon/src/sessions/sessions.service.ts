@@ -255,7 +255,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
           records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
           // a card reported lost already is offered to be unfrozen (the resident found it again)
           reportLoss: { allowUnfreeze: true },
-          issue: { makeCardMs: this.config.timeouts.cardMakingMs },
+          // the QR wait is the payment order's validity: one value (ADR 0008, "The fee")
+          issue: {
+            makeCardMs: this.config.timeouts.cardMakingMs,
+            paymentMs: this.config.timeouts.feePaymentMs,
+          },
           withdrawal: {
             rules: {
               singleMaxFen: this.config.caps.singleWithdrawalFen,

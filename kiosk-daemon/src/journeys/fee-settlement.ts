@@ -1,0 +1,187 @@
+/**
+ * Closing a QR fee order the kiosk stopped waiting for (ADR 0008, "The fee"): the resident timed
+ * out, cancelled, took the card or ID card away, the session ended, or the daemon restarted. The
+ * order is closed at the host first, journaled (`fee.close` intent → done/failed); an order paid
+ * before the close landed is answered `paid`, and the host refunds it (`fee.refund`), because the
+ * kiosk had already told the resident it was not paid and makes no card for it. The end of each
+ * order is one `fee.settled` event (closed, expired, refunded, kept, or `accepted` when card making
+ * took it), so every order a transaction opened is settled exactly once, at run time or by
+ * recovery at boot.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { QrPaymentView } from '@kiosk/host-simulator/contract';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournalStep } from '../journal/journal-step.entity.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { journaledAct } from './journey-tools.js';
+
+/** One QR order a transaction opened: its attempt (1, 2… in the transaction) and what is known of it. */
+export interface FeeOrderRef {
+  readonly attempt: number;
+  readonly applicationNo: string;
+  /** unknown when the kiosk died (or the host timed out) before the order's answer was journaled */
+  readonly paymentId?: string;
+}
+
+export type FeeSettledOutcome = 'closed' | 'expired' | 'refunded' | 'kept' | 'accepted' | 'none';
+
+export interface FeeSettlementOptions {
+  /** tries of each host call (close, refund), by the same idempotency key (default 4) */
+  readonly tries?: number;
+  /** the wait before the second try, doubled after each (default 500 ms) */
+  readonly retryMs?: number;
+  /** how long the order is payable: asked again of the host when the order must be found by key */
+  readonly validForMs?: number;
+}
+
+/** Host faults after which the same call, by the same key, is tried again (no answer, or a 5xx). */
+function retried(e: unknown): boolean {
+  const error = KioskError.from(e);
+  if (error.code === ErrorCode.HOST_TIMEOUT || error.code === ErrorCode.HOST_UNREACHABLE) return true;
+  const status = (error.details as { status?: unknown }).status;
+  return typeof status === 'number' && status >= 500;
+}
+
+async function byKey<T>(call: () => Promise<T>, options: FeeSettlementOptions): Promise<T> {
+  const tries = options.tries ?? 4;
+  let wait = options.retryMs ?? 500;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (e) {
+      if (attempt >= tries || !retried(e)) throw e;
+      await delay(wait);
+      wait *= 2;
+    }
+  }
+}
+
+/**
+ * Settles one order: finds it by its key when its id was never journaled, closes it, refunds it
+ * when it was paid before the close, and journals `fee.settled`. A host that does not answer after
+ * the tries leaves `fee.close` (or `fee.refund`) failed and no `fee.settled`: recovery at the next
+ * boot settles it; the error is thrown for the caller to log.
+ */
+export async function settleQrOrder(
+  journal: JournalService,
+  issuance: IssuanceHostService,
+  transactionId: string,
+  order: FeeOrderRef,
+  options: FeeSettlementOptions = {},
+): Promise<FeeSettledOutcome> {
+  const detail = { attempt: order.attempt, ...(order.paymentId ? { paymentId: order.paymentId } : {}) };
+  const closed = await journaledAct(
+    journal,
+    transactionId,
+    'fee.close',
+    async (): Promise<QrPaymentView | undefined> => {
+      let paymentId = order.paymentId;
+      if (!paymentId) {
+        // the same attempt's key gives the same order back (or makes one, closed right away)
+        try {
+          const found = await byKey(
+            () =>
+              issuance.startQrPayment(order.applicationNo, transactionId, undefined, {
+                attempt: order.attempt,
+                ...(options.validForMs ? { validForMs: options.validForMs } : {}),
+              }),
+            options,
+          );
+          paymentId = found.paymentId;
+        } catch (e) {
+          // the application no longer awaits a fee: no order of this attempt can be open
+          if (KioskError.from(e).code === ErrorCode.APPLICATION_STATE_CONFLICT) return undefined;
+          throw e;
+        }
+      }
+      const id = paymentId;
+      return byKey(() => issuance.closeQrPayment(id, transactionId), options);
+    },
+    detail,
+  );
+  if (!closed) {
+    await journal.recordStep(transactionId, 'fee.settled', 'event', { ...detail, outcome: 'none' });
+    return 'none';
+  }
+  const settled = { attempt: order.attempt, paymentId: closed.paymentId };
+  let outcome: FeeSettledOutcome =
+    closed.status === 'pending' || closed.status === 'closed'
+      ? 'closed'
+      : (closed.status as FeeSettledOutcome);
+  if (closed.status === 'paid') {
+    try {
+      await journaledAct(
+        journal,
+        transactionId,
+        'fee.refund',
+        () => byKey(() => issuance.refundQrPayment(closed.paymentId, transactionId), options),
+        { ...settled, amountFen: closed.amountFen },
+      );
+      outcome = 'refunded';
+    } catch (e) {
+      // a card was issued on the application meanwhile (another kiosk, a counter): its fee stays
+      if (KioskError.from(e).code !== ErrorCode.APPLICATION_STATE_CONFLICT) throw e;
+      outcome = 'kept';
+    }
+  }
+  await journal.recordStep(transactionId, 'fee.settled', 'event', { ...settled, outcome });
+  return outcome;
+}
+
+const detailOf = (step: JournalStep) => JSON.parse(step.detail ?? '{}') as Record<string, unknown>;
+
+/**
+ * The QR orders of a transaction not yet settled, from its journal: every `fee.qr` intent (one per
+ * order) without a `fee.settled` of the same attempt. Each comes with its payment id when
+ * `fee.order` journaled it.
+ */
+export function unsettledQrOrders(steps: readonly JournalStep[]): FeeOrderRef[] {
+  const settled = new Set(
+    steps.filter((s) => s.step === 'fee.settled').map((s) => Number(detailOf(s)['attempt'] ?? 1)),
+  );
+  const ids = new Map<number, string>();
+  for (const s of steps.filter((x) => x.step === 'fee.order')) {
+    const d = detailOf(s);
+    if (typeof d['paymentId'] === 'string') ids.set(Number(d['attempt'] ?? 1), d['paymentId']);
+  }
+  const out: FeeOrderRef[] = [];
+  for (const s of steps.filter((x) => x.step === 'fee.qr' && x.phase === 'intent')) {
+    const d = detailOf(s);
+    const attempt = Number(d['attempt'] ?? 1);
+    const applicationNo = d['applicationNo'];
+    if (settled.has(attempt) || typeof applicationNo !== 'string') continue;
+    const paymentId = ids.get(attempt);
+    out.push({ attempt, applicationNo, ...(paymentId ? { paymentId } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Recovery at boot: settles every QR order of the transaction left open (the kiosk died while the
+ * fee screen waited, or while closing). An order card making had taken is not among them (its
+ * `fee.settled` says `accepted`). Returns how many were settled; a host that still does not
+ * answer leaves the rest for the next boot (journaled failed), and the error is not thrown.
+ */
+export async function recoverQrOrders(
+  journal: JournalService,
+  issuance: IssuanceHostService,
+  transactionId: string,
+  options: FeeSettlementOptions = {},
+  log?: (message: string) => void,
+): Promise<number> {
+  const open = unsettledQrOrders(await journal.stepsOf(transactionId));
+  let settled = 0;
+  for (const order of open) {
+    try {
+      const outcome = await settleQrOrder(journal, issuance, transactionId, order, options);
+      log?.(`recovery: ${transactionId} QR fee order ${order.attempt} settled: ${outcome}`);
+      settled += 1;
+    } catch (e) {
+      log?.(
+        `recovery: ${transactionId} QR fee order ${order.attempt} not settled: ${KioskError.from(e).code}`,
+      );
+    }
+  }
+  return settled;
+}

@@ -1,0 +1,115 @@
+/**
+ * The fee screen's wait for a QR payment (ADR 0008, "The fee"). The order is asked of the host
+ * payable exactly as long as the screen waits (`timeouts.feePaymentMs`), journaled (`fee.qr`, then
+ * `fee.order` with its id), and polled until paid. Whenever the wait ends without the payment
+ * being handed to card making (the step timed out or was cancelled, more time asked for, the card
+ * or ID card taken away, the session ended, the host failing), the order is closed at the host by
+ * `settleQrOrder`, off the session's path: refunded if it was paid before the close landed. A paid
+ * order handed to card making is settled `accepted` when the first blank starts.
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { settleQrOrder, type FeeSettlementOptions } from './fee-settlement.js';
+import type { JourneyTools } from './journey-tools.js';
+import { ScopeKey } from './session-scope.js';
+
+/** What a session knows of its QR fee orders. */
+export const QR_FEE = new ScopeKey('qrFee', () => ({
+  /** QR fee orders opened in this transaction (each its own key at the host) */
+  qrAttempts: 0,
+  /** the closing of an order the session stopped waiting for: the next order waits for it */
+  settling: undefined as Promise<void> | undefined,
+  /** the QR order paid and handed to card making, settled `accepted` when the first blank starts */
+  paidOrder: undefined as { attempt: number; paymentId: string } | undefined,
+}));
+
+export type QrFeeState = ReturnType<(typeof QR_FEE)['make']>;
+
+export interface QrFeeDeps {
+  readonly issuance: IssuanceHostService;
+  readonly journal: JournalService;
+  readonly config: KioskConfig;
+  /** how often a QR payment's status is asked (default 1 s) */
+  readonly paymentPollMs?: number;
+  readonly feeSettlement?: FeeSettlementOptions;
+  readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
+}
+
+export async function waitForQrFee(
+  deps: QrFeeDeps,
+  tools: JourneyTools,
+  fee: QrFeeState,
+  input: { readonly applicationId: string; readonly amountFen: number },
+  signal: AbortSignal,
+): Promise<{ paymentId: string }> {
+  // an order this session stopped waiting for is closed first: the next is a new code
+  await fee.settling;
+  if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+  const transactionId = tools.transactionId;
+  const attempt = (fee.qrAttempts += 1);
+  const applicationNo = input.applicationId;
+  const validForMs = deps.config.timeouts.feePaymentMs;
+  let settled = false;
+  /** closes the order at the host (refunded if it was paid first), once, off the session's path */
+  const abandon = (paymentId?: string) => {
+    if (settled) return;
+    settled = true;
+    const ref = { attempt, applicationNo, ...(paymentId ? { paymentId } : {}) };
+    fee.settling = settleQrOrder(deps.journal, deps.issuance, transactionId, ref, {
+      validForMs,
+      ...deps.feeSettlement,
+    }).then(
+      () => undefined,
+      (e: unknown) => deps.onFeeUnsettled?.(transactionId, KioskError.from(e).code),
+    );
+  };
+  // made without the step's signal: once asked, the order is known and closed if need be
+  let order: Awaited<ReturnType<typeof deps.issuance.startQrPayment>>;
+  try {
+    order = await tools.irreversible(
+      'fee.qr',
+      () => deps.issuance.startQrPayment(applicationNo, transactionId, undefined, { attempt, validForMs }),
+      { amountFen: input.amountFen, applicationNo, attempt },
+    );
+  } catch (e) {
+    abandon(); // no answer: an order may exist under this attempt's key
+    throw e;
+  }
+  await tools.step('fee.order', { attempt, paymentId: order.paymentId, expiresAt: order.expiresAt });
+  const onAbort = () => abandon(order.paymentId);
+  signal.addEventListener('abort', onAbort, { once: true });
+  deps.issuance.pendingQrOrder = order;
+  try {
+    if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+    for (;;) {
+      const payment = await deps.issuance.payment(order.paymentId, signal);
+      if (payment.status === 'paid') {
+        await tools.step('fee.paid', {
+          attempt,
+          paymentId: payment.paymentId,
+          amountFen: payment.amountFen,
+        });
+        // the step may have ended while that was written: then the order is closed (refunded)
+        if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+        settled = true; // card making takes it: `fee.settled accepted` before the first blank
+        fee.paidOrder = { attempt, paymentId: payment.paymentId };
+        return { paymentId: payment.paymentId };
+      }
+      if (payment.status !== 'pending') {
+        throw new KioskError(ErrorCode.FEE_NOT_PAID, 'The QR payment expired; please try again.', {
+          status: payment.status,
+        });
+      }
+      await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
+    }
+  } catch (e) {
+    abandon(order.paymentId);
+    throw e;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    if (deps.issuance.pendingQr === order.paymentId) deps.issuance.pendingQrOrder = null;
+  }
+}
