@@ -2,13 +2,15 @@
  * Refusals a device causes, on the touch screen of the real daemon, the faults set from the demo
  * panel as a person trying the kiosk would: nobody before the camera, an ID card the reader
  * cannot read, notes jammed in the dispenser, cash left in the slot, a card upside down or with a
- * silent chip, the card pulled out during the PIN. Each says what happened and what to do next, in Chinese and in English.
+ * silent chip, the card pulled out during the PIN, the card printer's print head failing. Each
+ * says what happened and what to do next, in Chinese and in English.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import type { KioskPage } from './kiosk-page.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 
 describe('device refusals on the touch screen (real browser, real daemon)', () => {
   let ui: DaemonWithUi;
@@ -113,6 +115,22 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.clearFault('cardReader');
     await kiosk.takeCardBack(zhang.key);
   }, 90_000);
+
+  it('DEVICE_HARDWARE_ERROR: the card printer’s print head fails while a card is made; the screen sends to another kiosk or a counter', async () => {
+    await kiosk.startJourney('issueCard');
+    await kiosk.step('placeIdCard');
+    await kiosk.setFault('cardPrinter', 'printHeadError');
+    try {
+      await kiosk.idCardButton(wang.key);
+      // no card in the reader: the session ends with the refusal on screen for a few seconds
+      const refusal = await kiosk.refusalInBothLanguages('DEVICE_HARDWARE_ERROR', 'card-printer-fault');
+      expect(refusal.zh.next).toContain('服务窗口');
+    } finally {
+      await kiosk.clearFault('cardPrinter');
+    }
+    await kiosk.idCardButton(wang.key);
+    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  }, 120_000);
 
   it('CARD_REMOVED: the card pulled out during the PIN ends the visit with what to do', async () => {
     await kiosk.startJourney('balance');
