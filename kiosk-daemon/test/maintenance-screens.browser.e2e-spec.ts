@@ -63,14 +63,18 @@ describe('the staff screens (real browser, real daemon)', () => {
     await login.getByRole('textbox').fill(ENGINEER.id);
     await login.getByRole('button').click();
     await page.getByTestId('staff-pin-prompt').waitFor();
+    // the demo build shows the emulated PIN pad on the staff page; the first key once the pad
+    // collects (over the socket, which acknowledges), the rest on the page's pad
+    const pad = page.getByTestId('staff-demo-pin-pad');
+    await pad.waitFor();
     await checkScreen(page, 'pin-prompt');
     await eventually(
       () => ui.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
       (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
     );
-    for (const key of ENGINEER.pin.slice(1)) await ui.emit('demo.pinpad', { key });
-    await ui.emit('demo.pinpad', { key: 'enter' });
+    for (const key of ENGINEER.pin.slice(1)) await pad.getByTestId(`pad-${key}`).click();
+    await pad.getByTestId('pad-enter').click();
 
     await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('staff-visit').innerText()).toContain(ENGINEER.id);

@@ -3,12 +3,18 @@
  * the PIN on the kiosk's PIN pad, then the maintenance menu. Everything shown comes from the
  * daemon's maintenance view; the screens only ask for what staff enter.
  */
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useGatewayState } from '../gateway/gateway-context';
 import { ErrorBox } from '../shell/error-box';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
 import './maintenance.css';
+
+/** The emulated PIN pad, in demo builds only (a kiosk build leaves the chunk out). */
+const DemoStaffPinPad = __DEMO_PANEL__
+  ? lazy(() => import('./demo-staff-pin-pad').then((m) => ({ default: m.DemoStaffPinPad })))
+  : null;
 
 export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: MaintenanceApi }) {
   const { t, i18n } = useTranslation();
@@ -16,6 +22,7 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
   const [staffId, setStaffId] = useState('');
   const [waiting, setWaiting] = useState(false);
   const [error, setError] = useState<StaffApiError | null>(null);
+  const demo = useGatewayState().kiosk?.demo === true;
 
   const logIn = async (event: FormEvent) => {
     event.preventDefault();
@@ -69,6 +76,11 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
             <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
               {t('staff.pinOnPad')}
             </p>
+          ) : null}
+          {waiting && demo && DemoStaffPinPad ? (
+            <Suspense fallback={null}>
+              <DemoStaffPinPad />
+            </Suspense>
           ) : null}
           {error ? (
             <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
