@@ -30,7 +30,8 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     });
     const { url } = await host.listen(0, '127.0.0.1');
     ui = await daemonWithUi(
-      ['--set', 'host.mode=external', '--set', `host.url=${url}`],
+      // this kiosk pays at most 500 yuan a card a day: one withdrawal uses the day up
+      ['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'caps.dailyWithdrawalFen=50000'],
       'refusal-withdrawal',
     );
     kiosk = ui.kiosk;
@@ -97,6 +98,26 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     // staff lift the hold after review: the same card reaches the amounts again
     host.anomalies.clearBlock(li.cardNumber);
     await toAmounts(li);
+    await kiosk.cancel();
+    await kiosk.takeCardBack(li.key, li.key);
+  }, 120_000);
+
+  it('WITHDRAWAL_DAILY_CAP_EXCEEDED: after today’s limit is paid out, no amount is offered and the screen says to come back tomorrow', async () => {
+    await toAmounts(li);
+    await kiosk.page.getByTestId('amount-50000').click();
+    await kiosk.step('takeCash');
+    await kiosk.page.getByTestId('demo-take-cash').click();
+    await kiosk.step('cashWithdrawn');
+    await kiosk.primary();
+    await kiosk.step('chooseJourney');
+    await kiosk.primary();
+    await kiosk.takeCardBack(li.key, li.key);
+
+    await toAmounts(li);
+    const refusal = await kiosk.refusalInBothLanguages('WITHDRAWAL_DAILY_CAP_EXCEEDED', 'daily-cap-used-up');
+    expect(refusal.zh.next).toContain('明天');
+    expect(refusal.en.next).toMatch(/tomorrow/i);
+    expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
     await kiosk.cancel();
     await kiosk.takeCardBack(li.key, li.key);
   }, 120_000);
