@@ -12,6 +12,8 @@ import { EvolisPrinterEmulator } from '../card-printer/evolis-printer.emulator.j
 import { CashDispenserEmulator } from '../cash-dispenser/cash-dispenser.emulator.js';
 import { LcdmCashDispenser } from '../cash-dispenser/lcdm-cash-dispenser.driver.js';
 import { LcdmCashDispenserEmulator } from '../cash-dispenser/lcdm-cash-dispenser.emulator.js';
+import { Ga467IdReader } from '../id-reader/ga467-id-reader.driver.js';
+import { Ga467IdReaderEmulator } from '../id-reader/ga467-id-reader.emulator.js';
 import { EscposPrinterDriver } from '../receipt-printer/escpos-printer.driver.js';
 import { EscposPrinterEmulator } from '../receipt-printer/escpos-printer.emulator.js';
 import { streamPrinterConnector, tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
@@ -224,5 +226,31 @@ describe('card reader: the capture bin emptied', () => {
     ]);
     expect(await reader.emptySupplyBin('captureBin')).toEqual({ supply: 'captureBin', before: 1, after: 0 });
     expect(await codeOf(reader.refillSupply('captureBin', 1))).toBe(ErrorCode.MAINTENANCE_SUPPLY_UNKNOWN);
+  });
+});
+
+describe('self tests for field staff clearing a fault', () => {
+  it('GA 467 ID reader: a SAM failure still there keeps it faulty; once gone, the self test passes', async () => {
+    const [host, device] = linePair();
+    const emulator = new Ga467IdReaderEmulator();
+    emulator.attach(device);
+    const reader = new Ga467IdReader(host, { cardPollMs: 0 });
+    await reader.open();
+    closers.push(() => reader.close());
+    emulator.setFault({ kind: 'samFailure' });
+    const faulty = await reader.selfTest();
+    expect(faulty.device).not.toBe('online');
+    expect(faulty.fault?.code).toBeDefined();
+    emulator.setFault(null);
+    expect((await reader.selfTest()).device).toBe('online');
+  });
+
+  it('cash dispenser emulator: offline stays offline until put right', async () => {
+    const d = new CashDispenserEmulator();
+    await d.open();
+    d.setFault('offline');
+    expect((await d.selfTest()).device).toBe('offline');
+    d.setFault(null);
+    expect((await d.selfTest()).device).toBe('online');
   });
 });

@@ -85,6 +85,28 @@ export class Ga467IdReader implements IdReaderPort {
     }
   }
 
+  /**
+   * SAM_STATUS again, the reader's own self-check (field staff clearing a fault); a reader that
+   * never opened is opened. What it reports, or a line that does not answer, is in the status.
+   */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    if (!this.#opened) {
+      await this.open(signal).catch(() => undefined);
+      return this.#status;
+    }
+    try {
+      const answer = await this.#line.transact(IdReaderCommand.SAM_STATUS);
+      const code = idReaderErrorCode(answer.sw3);
+      this.#setFault(code ? { code, message: 'The ID card reader failed its self-check.' } : null);
+    } catch (e) {
+      this.#setFault({
+        code: KioskError.from(e).code,
+        message: 'The ID card reader did not pass its self-check.',
+      });
+    }
+    return this.#status;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.#pollTimer);
     this.#opened = false;
