@@ -144,8 +144,10 @@ export class FleetMonitor {
       remote = true;
       try {
         if (change.kind === 'handled') ingest.emit('handled', change.topic);
-        else if (change.kind === 'event') ingest.emit('event', change.event);
-        else if (change.kind === 'alertRaised') ingest.emit('alertRaised', change.alert);
+        else if (change.kind === 'event') {
+          ingest.emit('event', change.event);
+          ingest.emit('handled', `kiosk/${change.event.kioskId}/events`);
+        } else if (change.kind === 'alertRaised') ingest.emit('alertRaised', change.alert);
         else ingest.emit('alertCleared', change.alert);
       } finally {
         remote = false;
@@ -156,7 +158,8 @@ export class FleetMonitor {
       if (!remote) feed.publish(change);
     };
     ingest.on('handled', (topic) => {
-      if (!/\/(status|heartbeat)$/.test(topic)) tell({ kind: 'handled', topic });
+      // statuses reach every monitor, heartbeats change nothing to show, a new event goes as `event`
+      if (!/\/(status|heartbeat|events)$/.test(topic)) tell({ kind: 'handled', topic });
     });
     ingest.on('alertRaised', (alert) => tell({ kind: 'alertRaised', alert }));
     ingest.on('alertCleared', (alert) => tell({ kind: 'alertCleared', alert }));

@@ -203,9 +203,16 @@ function describeOnStack(_stack: ExternalStack): void {
         }),
         { qos: 1 },
       );
+    // an alert is told before its event, and its event before `handled`: wait for all three
     await waitUntil(
-      () => heardA.alerts.length === ids.length && heardB.alerts.length === ids.length,
-      'both monitors hear every alert',
+      () =>
+        [heardA, heardB].every(
+          (log) =>
+            log.alerts.length === ids.length &&
+            log.events.length === ids.length &&
+            log.topics.filter((topic) => topic === 'kiosk/hall1-k01/events').length === ids.length,
+        ),
+      'both monitors hear every alert, event and message',
       10_000,
     );
     for (const log of [heardA, heardB]) {

@@ -43,6 +43,8 @@ export class PostgresChangeFeed {
   private client?: PgClient;
   private closed = false;
   private reconnect?: NodeJS.Timeout;
+  /** the last NOTIFY sent; the next waits for it (one query at a time on the client) */
+  private sending: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly url: string,
@@ -92,7 +94,11 @@ export class PostgresChangeFeed {
   publish(change: FleetChange): void {
     const payload = JSON.stringify({ ...change, from: this.from });
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) return;
-    this.client?.query('SELECT pg_notify($1, $2)', [FLEET_CHANGES_CHANNEL, payload]).catch(() => undefined);
+    const client = this.client;
+    if (!client) return;
+    this.sending = this.sending
+      .then(() => client.query('SELECT pg_notify($1, $2)', [FLEET_CHANGES_CHANNEL, payload]))
+      .catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -100,6 +106,7 @@ export class PostgresChangeFeed {
     clearTimeout(this.reconnect);
     const client = this.client;
     this.client = undefined;
+    await this.sending;
     await client?.end().catch(() => undefined);
   }
 }
