@@ -1,43 +1,51 @@
 /**
  * What RESULTS.md says when an issue-3 goal is not met: where the time goes and what is left to
- * try. The figures here were found by profiling (node --cpu-prof, per-import CPU time, per-query
- * timing) on 2026-11-27, not in the run that writes the file; the run's own numbers are in the
- * tables above them.
+ * try. The figures here were found by profiling (node --cpu-prof, per-phase timing, per-import CPU
+ * time, trial builds) on 2026-11-27, not in the run that writes the file; the run's own numbers
+ * are in the tables above them.
  */
 
 export const STARTUP_GAP: readonly string[] = [
   '### Why the start-up ratio is above 1.3×',
   '',
-  'The empty app is Node with Nest core, common and Express: about 440 ES modules and 400 CommonJS files. At ready the',
-  'daemon has loaded about 850 ES modules and 1,000 CommonJS files, and it needs them before it can serve a resident.',
-  'CPU time of each import on top of Nest (median of 5, found by profiling on a busy machine): TypeORM about 120 ms (300',
-  'files, loaded through require; an ES import cost 200 ms, Node 20 reading its re-exports again), the device drivers 80',
-  "ms, the daemon's own modules 65–120 ms, the socket.io stack 70 ms, zod 65 ms (95 files, 64 of them the locales its",
-  'index re-exports), the state machines with xstate 40 ms, prom-client 30 ms (it requires @opentelemetry/api), yaml and',
-  'the config 45 ms, terminus 15 ms, pino 15 ms. Then the Nest modules start: the journal opens and runs its',
-  'migrations, every device is opened and self-tested (the printers over TCP, the cash dispenser and ID reader over',
-  'pseudo-terminals), the gateway binds. What the daemon does not need at boot loads on first use: the receipt canvas',
-  'binding (27 MB resident), the host simulator with Fastify (only when the host is embedded), mqtt (only when a fleet',
-  'link starts); lint keeps them, and ES imports of TypeORM, out of the boot graph.',
+  'Where the time goes, from timing marks in one start at a load of about 1 (ms from spawn): Node and `reflect-metadata` 80–120,',
+  "Nest's own modules 545 (the empty app's load too: about 400 ES modules of @nestjs/core, common and platform-express), then",
+  "what only the daemon has: the config room 95 and the daemon's module graph 400 (its rooms' 232 ES modules, zod's 95, terminus",
+  'and websockets 81, and some 600 CommonJS files: TypeORM 295, yaml 72, prom-client with @opentelemetry/api 83, the',
+  'socket.io stack about 70, pino 30), the configuration read and checked 30, and Nest starting the modules 415 (that start',
+  "had the host simulator inside; the empty app's create and listen took 240): the journal opened and migrated, every device",
+  'emulator opened and self-tested (printers over TCP, cash dispenser and ID reader over pseudo-terminals), recovery (which',
+  "asks the host for held withdrawals: Node's fetch loads on that first call, about 35 ms of CPU), the gateway bound. In CPU",
+  'the daemon does about twice the work of the empty app, and wall time follows the CPU column: on a busy machine both wait',
+  'for the cores. In Node 20 most of the loading is the ES module loader (resolve, read, compile and link of each file), not',
+  "the modules' own code.",
   '',
-  'Wall time follows the CPU column more than anything else: on a busy machine both programs wait for the cores, and',
-  'the daemon has a little over twice the work of the empty app.',
+  'The comparison is like with like: the same Node binary with no flags, one program file each, the same ready line on',
+  'stdout, started in turn in the same rounds. If anything it is hard on the daemon, whose test profile runs the device',
+  "emulators (on a terminal: hardware) inside its process. The daemon's work is needed before a resident can be served;",
+  'what it does not need at boot loads on first use: the receipt canvas binding (27 MB resident), the host simulator with',
+  'Fastify (only when the host is embedded), mqtt (only when a fleet link starts); lint keeps them, and ES imports of',
+  'TypeORM, out of the boot graph.',
   '',
-  "Left to try: the rooms' own ~200 modules bundled into one file took some 150 ms of CPU off (9 %) in a trial, not enough",
-  'for 1.3× by itself; fewer zod locales would need a change upstream.',
+  'Tried and measured, not shipped: the rooms with zod, yaml and xstate bundled into one ES module file (rolldown, the Nest',
+  'packages left outside so they load as in the baseline) took CPU to ready from 1640 to 1330 ms in one interleaved run',
+  "(2.45× → 1.99× of the same run's empty app, at a load of 11): the largest lever found, still not 1.3×, and it would",
+  'make `npm start`, the supervisor unit and the tests run a build artifact that `tsc -b` does not refresh. Node 20 has',
+  'no module compile cache, and a start-up snapshot needs a Node flag, which would make the comparison unfair. 1.3× would',
+  'need the daemon ready in about 0.3× of the empty app beyond it (some 250 ms here) for some 1,000 more files plus the',
+  'self-test.',
   '',
 ];
 
 export const JOURNEY_GAP: readonly string[] = [
   '### Why p99 is above 50 ms',
   '',
-  'A balance journey makes 8 durable journal commits (open, 5 steps, masked card number, close), each one WAL sync on a',
-  'disk that other test runs share, and about 10 ms of CPU on two cores that are shared too; a slow journey is one that',
-  'met slow syncs, a busy CPU or a full GC. On a quiet machine the same bench gave p50 13–17 ms and p99 32–38 ms',
-  '(earlier on 2026-11-27, in instrumented runs). Left in the product, found by profiling: a journey allocates about 2.5 MB, and 1.3 MB of it, with',
-  'some 3 ms of CPU, is the session machine and its five journey machines built anew (`machine.provide`) for every',
-  'session, their transitions then formatted again by xstate: provided once per daemon with the session in their input,',
-  'they would allocate about half as much. The masked card number and the card-read step, and the last step and the close, could',
-  'each share one commit (two syncs less per journey).',
+  'A balance journey makes 6 durable journal commits (open; the card read with its masked number and sealed values; PIN',
+  "verify; balance; the eject's intent; its done with the close), each one WAL sync on a disk that other test runs share.",
+  'better-sqlite3 writes synchronously, so a slow sync stops the event loop for its length: profiled at a load of 14, the',
+  "journal's writes were most of a journey's time. The session machine and its journey machines are provided once per",
+  'daemon (a journey used to build six machines anew): in an A/B run at a load of 11 the journeys of the same count ran',
+  'with about 40 % fewer garbage collections (37–39 → 21–24) and less CPU. On a quiet machine the journey took p50 13–17 ms',
+  'and p99 32–38 ms before these changes; a p99 above 50 ms is a run that met slow syncs, a busy CPU or a long GC.',
   '',
 ];
