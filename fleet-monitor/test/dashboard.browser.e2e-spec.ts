@@ -87,10 +87,25 @@ describe('fleet dashboard in a browser', () => {
     await kiosks.get('hall1-k01')!.setPaper('low');
     await k01.getByText('Paper: low (80)').waitFor();
     await viewer.getByRole('button', { name: 'Alerts 1' }).waitFor();
+    await viewer
+      .getByTestId('alert-announcement')
+      .getByText('New alert: hall1-k01 Supply low Receipt printer: Paper')
+      .waitFor();
 
     await kiosks.get('hall1-k01')!.setPaper('empty');
     await k01.getByText('Paper: empty (0)').waitFor();
     await k01.getByText('Degraded').waitFor();
+
+    // the filter: by hall, then only the kiosks needing attention
+    await viewer.getByRole('searchbox', { name: 'Find a kiosk or hall' }).fill('hall-2');
+    await hall1.waitFor({ state: 'detached' });
+    await row(viewer, 'hall2-k01').waitFor();
+    await viewer.getByRole('searchbox', { name: 'Find a kiosk or hall' }).fill('');
+    await viewer.getByRole('checkbox', { name: 'Only kiosks needing attention' }).check();
+    await row(hall1, 'hall1-k02').waitFor({ state: 'detached' });
+    expect(await viewer.getByRole('rowheader').allTextContents()).toEqual(['hall1-k01']);
+    await checkScreen(viewer, 'fleet-attention');
+    await viewer.getByRole('checkbox', { name: 'Only kiosks needing attention' }).uncheck();
 
     await viewer.getByRole('button', { name: /^Alerts/ }).click();
     const active = viewer.getByRole('region', { name: 'Active alerts' });

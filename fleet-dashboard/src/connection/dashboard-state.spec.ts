@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FleetKioskView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { initialDashboardState, kioskState, kiosksByHall, reduceDashboard } from './dashboard-state';
+import {
+  initialDashboardState,
+  kioskMatches,
+  kioskState,
+  kiosksByHall,
+  reduceDashboard,
+} from './dashboard-state';
 import { fillDays } from '../screens/charts-screen';
 
 function kiosk(
@@ -72,6 +78,16 @@ describe('dashboard state', () => {
       ['hall-b', ['b1', 'b2']],
       [null, ['x1']],
     ]);
+  });
+
+  it('the filter finds a kiosk by id or hall in any case, and keeps only those needing attention', () => {
+    const fine = kiosk('JZ-0001', 'hall-east');
+    const alerted = kiosk('JZ-0002', 'hall-east', { activeAlerts: 1 });
+    const away = kiosk('JZ-0003', 'hall-west', { connection: 'offline' });
+    expect([fine, alerted, away].filter((k) => kioskMatches(k, ' jz-0002 ', false))).toEqual([alerted]);
+    expect([fine, alerted, away].filter((k) => kioskMatches(k, 'EAST', false))).toEqual([fine, alerted]);
+    expect([fine, alerted, away].filter((k) => kioskMatches(k, '', true))).toEqual([alerted, away]);
+    expect([fine, alerted, away].filter((k) => kioskMatches(k, 'west', true))).toEqual([away]);
   });
 
   it('charts: every day of the span, a day without journeys as zero', () => {

@@ -89,3 +89,13 @@ export function kiosksByHall(kiosks: Iterable<FleetKioskView>): [hall: string | 
     .sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
     .map(([hall, list]) => [hall, list.sort((a, b) => a.kioskId.localeCompare(b.kioskId))]);
 }
+
+/**
+ * The kiosks a filter keeps: the text found in the kiosk id or the hall (any case), and with
+ * `attentionOnly` only kiosks not plainly online or with an active alert.
+ */
+export function kioskMatches(kiosk: FleetKioskView, text: string, attentionOnly: boolean): boolean {
+  const query = text.trim().toLowerCase();
+  if (query !== '' && !`${kiosk.kioskId} ${kiosk.hallId ?? ''}`.toLowerCase().includes(query)) return false;
+  return !attentionOnly || kioskState(kiosk) !== 'online' || kiosk.activeAlerts > 0;
+}

@@ -1,14 +1,21 @@
+import { useId, useState } from 'react';
 import type { FleetKioskView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
-import { kioskState, kiosksByHall } from '../connection/dashboard-state';
+import { kioskMatches, kioskState, kiosksByHall } from '../connection/dashboard-state';
 import { labelOf, useLabels } from '../i18n/labels';
 import { SupplyList } from './supply-list';
 import { formatTime } from './format-time';
 
-/** Every kiosk, one table per service hall: status, supplies, active alerts; a kiosk's id opens its detail. */
+/**
+ * Every kiosk, one table per service hall: status, supplies, active alerts; a kiosk's id opens its
+ * detail. A filter finds kiosks by id or hall, or keeps those needing attention.
+ */
 export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
   const state = useDashboardState();
   const { t, language } = useLabels();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [attentionOnly, setAttentionOnly] = useState(false);
   const halls = kiosksByHall(state.kiosks.values());
   /** "Kiosks: 3 · Online 2 · Offline 1" */
   const hallSummary = (kiosks: readonly FleetKioskView[]): string => {
@@ -21,9 +28,31 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
     return [`${t.hallSummary}: ${kiosks.length}`, ...parts].join(' · ');
   };
   if (halls.length === 0) return <p>{t.noKiosks}</p>;
+  const shown = halls
+    .map(
+      ([hall, kiosks]) => [hall, kiosks, kiosks.filter((k) => kioskMatches(k, text, attentionOnly))] as const,
+    )
+    .filter(([, , matching]) => matching.length > 0);
   return (
     <>
-      {halls.map(([hall, kiosks]) => {
+      <div role="search" className="filter">
+        <label htmlFor={`${id}-find`}>{t.findKiosk}</label>
+        <input
+          id={`${id}-find`}
+          type="search"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <input
+          id={`${id}-attention`}
+          type="checkbox"
+          checked={attentionOnly}
+          onChange={(event) => setAttentionOnly(event.target.checked)}
+        />
+        <label htmlFor={`${id}-attention`}>{t.attentionOnly}</label>
+      </div>
+      {shown.length === 0 && <p>{t.noMatch}</p>}
+      {shown.map(([hall, kiosks, matching]) => {
         const name = hall ?? t.noHall;
         return (
           <section key={hall ?? ''} aria-label={`${t.hall} ${name}`} className="hall">
@@ -42,7 +71,7 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
                 </tr>
               </thead>
               <tbody>
-                {kiosks.map((kiosk) => {
+                {matching.map((kiosk) => {
                   const status = kioskState(kiosk);
                   return (
                     <tr key={kiosk.kioskId} data-testid={`kiosk-row-${kiosk.kioskId}`}>

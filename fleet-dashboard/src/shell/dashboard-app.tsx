@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useConnection, useDashboardState } from '../connection/connection-context';
 import { LABELS, LabelsContext, initialLanguage, labelOf, type Language } from '../i18n/labels';
 import { LoginScreen } from '../screens/login-screen';
@@ -6,6 +6,7 @@ import { FleetScreen } from '../screens/fleet-screen';
 import { KioskDetail } from '../screens/kiosk-detail';
 import { AlertsScreen } from '../screens/alerts-screen';
 import { ChartsScreen } from '../screens/charts-screen';
+import { alertSubject } from '../screens/alert-table';
 
 type View = 'fleet' | 'kiosk' | 'alerts' | 'charts';
 
@@ -22,6 +23,21 @@ export function DashboardApp() {
     document.documentElement.lang = language;
     document.title = t.title;
   }, [language, t]);
+
+  // a new alert is said in the header (a polite live region), whichever screen is open
+  const seenAlerts = useRef<Set<number> | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    const ids = new Set(state.alerts.map((alert) => alert.id));
+    const newest = state.alerts
+      .filter((alert) => seenAlerts.current && !seenAlerts.current.has(alert.id))
+      .at(-1);
+    if (state.session) seenAlerts.current = ids;
+    if (newest)
+      setAnnouncement(
+        `${t.newAlert}: ${newest.kioskId} ${labelOf(t, `alert_${newest.kind}`)} ${alertSubject(t, newest)}`,
+      );
+  }, [state.alerts, state.session, t]);
 
   const show = (next: View): void => {
     if (view === 'kiosk' && next !== 'kiosk') void connection.watch(null);
@@ -69,6 +85,9 @@ export function DashboardApp() {
             <p className="who">
               {state.session &&
                 `${t.loggedInAs} ${state.session.username} (${labelOf(t, `role_${state.session.role}`)})`}
+            </p>
+            <p role="status" className="announce" data-testid="alert-announcement">
+              {announcement}
             </p>
             {languageButton}
             <button type="button" onClick={() => void connection.logOut()}>
