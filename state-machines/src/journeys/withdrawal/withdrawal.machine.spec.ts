@@ -124,6 +124,25 @@ describe('withdrawal (actors on a simulated clock)', () => {
     });
   });
 
+  it('confirms the cash taken while its presentation was still being journaled (a quick hand)', async () => {
+    const h = startWithdrawal();
+    h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
+    await waitFor(h.actor, (s) => s.matches('chooseAmount'));
+    h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
+    h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
+    await waitFor(h.actor, (s) => s.matches('journaling'));
+    h.fakes.journalWithdrawal.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('dispensing'));
+    h.fakes.dispenseCash.last.resolve({ dispensedFen: 30_000 });
+    await waitFor(h.actor, (s) => s.matches('presenting'));
+    h.actor.send({ type: 'CASH_TAKEN' });
+    h.fakes.presentCash.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('confirming'));
+    expect(h.fakes.confirmWithdrawal.last.input).toMatchObject({ paidFen: 30_000 });
+    h.clock.increment(CASH_TAKE_MS);
+    expect(h.fakes.retractCash.calls).toHaveLength(0);
+  });
+
   it('retracts the cash and reverses the amount when the resident walks away from the slot', async () => {
     const h = startWithdrawal();
     await reachTakeCash(h);

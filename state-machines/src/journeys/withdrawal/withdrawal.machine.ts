@@ -23,6 +23,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
     ...input,
     dispensedFen: 0,
     paidFen: 0,
+    takenWhilePresenting: false,
     confirmed: false,
     reversed: false,
     needsReconciliation: false,
@@ -184,6 +185,8 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         onDone: 'takeCash',
         onError: { target: 'retractingCash', actions: 'failWithActorError' },
       },
+      // a quick hand: the notes are at the slot before the journal has their presentation
+      on: { CASH_TAKEN: { actions: assign({ takenWhilePresenting: true }) } },
       after: {
         stepTimeout: {
           target: 'retractingCash',
@@ -203,6 +206,11 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
           return { at, warnAt: at };
         },
       }),
+      always: {
+        guard: ({ context }) => context.takenWhilePresenting,
+        target: 'confirming',
+        actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
+      },
       on: {
         CASH_TAKEN: {
           target: 'confirming',

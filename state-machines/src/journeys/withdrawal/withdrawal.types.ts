@@ -23,6 +23,8 @@ export interface WithdrawalContext extends WithdrawalInput {
   readonly dispensedFen: Fen;
   /** notes the resident took */
   readonly paidFen: Fen;
+  /** the notes were taken while their presentation was still being journaled */
+  readonly takenWhilePresenting: boolean;
   readonly confirmed: boolean;
   readonly reversed: boolean;
   /** the cash may or may not have been taken: staff and the journal must settle it */
