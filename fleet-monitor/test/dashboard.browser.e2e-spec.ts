@@ -125,6 +125,9 @@ describe('fleet dashboard in a browser', () => {
     const detail = viewer.getByRole('region', { name: 'Kiosk hall1-k01' });
     await detail.getByText('Viewers can look but not send commands.').waitFor();
     expect(await detail.getByRole('button', { name: 'Out of service' }).count()).toBe(0);
+    // the opened kiosk's heading has the focus
+    expect(await viewer.evaluate(() => document.activeElement?.tagName)).toBe('H2');
+    expect(await viewer.evaluate(() => document.activeElement?.textContent)).toMatch(/^Kiosk hall1-k01/);
     await detail.getByRole('rowheader', { name: 'Receipt printer' }).waitFor();
     await kiosks.get('hall1-k01')!.journey('issueCard');
     await detail.getByText('issueCard: completed').waitFor();

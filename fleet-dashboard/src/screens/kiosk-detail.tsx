@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
 import { deviceName, labelOf, useLabels } from '../i18n/labels';
@@ -12,6 +13,10 @@ import { JournalExtracts } from './journal-extracts';
 export function KioskDetail({ onBack }: { onBack: () => void }) {
   const { detail, session } = useDashboardState();
   const { t, language } = useLabels();
+  // the opened kiosk's heading takes the focus, so keyboard and screen reader users start there
+  const heading = useRef<HTMLHeadingElement>(null);
+  const kioskId = detail?.kiosk.kioskId;
+  useEffect(() => heading.current?.focus(), [kioskId]);
   if (!detail) return null;
   const { kiosk } = detail;
   const status = kioskState(kiosk);
@@ -20,7 +25,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
       <button type="button" className="link" onClick={onBack}>
         ← {t.back}
       </button>
-      <h2>
+      <h2 ref={heading} tabIndex={-1}>
         {t.kiosk} {kiosk.kioskId}{' '}
         <span className={`state state--${status}`} data-testid="detail-state" data-state={status}>
           {labelOf(t, `state_${status}`)}
