@@ -1,0 +1,352 @@
+/**
+ * The QR fee paid exactly once, closed at every end (ADR 0008, "The fee"), through the real daemon
+ * process and the host simulator as its own process. Between them a small HTTP relay plays the
+ * network's faults: it can hold the kiosk's payment polls (so a payment lands at the host before
+ * the kiosk sees it) and swallow the answer of a close (the close lands, the kiosk times out).
+ * After each fault the host's ledger says where the fee is: kept only with a card, else refunded.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const FEE_WAIT_MS = 12_000;
+const HOST_TIMEOUT_MS = 1_500;
+
+interface Order {
+  paymentId: string;
+  status: string;
+  applicationNo: string;
+  expiresAt: string;
+}
+
+/** A relay in front of the host that can hold polls and swallow close answers. */
+class FaultRelay {
+  holdPolls = false;
+  /** the next closes are forwarded, but their answers never reach the kiosk */
+  swallowCloses = 0;
+  readonly closeKeys: string[] = [];
+  private readonly held: (() => void)[] = [];
+  private server!: Server;
+  url = '';
+
+  constructor(private readonly target: string) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.relay(req, res));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${address.port}`;
+  }
+
+  releasePolls(): void {
+    this.holdPolls = false;
+    for (const go of this.held.splice(0)) go();
+  }
+
+  async stop(): Promise<void> {
+    this.releasePolls();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async relay(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = req.url ?? '/';
+    if (this.holdPolls && req.method === 'GET' && /^\/v1\/payments\//.test(path)) {
+      await new Promise<void>((resolve) => this.held.push(resolve));
+    }
+    const closing = req.method === 'POST' && /^\/v1\/payments\/[^/]+\/close$/.test(path);
+    if (closing) this.closeKeys.push(String(req.headers['idempotency-key']));
+    const swallow = closing && this.swallowCloses > 0;
+    if (swallow) this.swallowCloses -= 1;
+    const upstream = httpRequest(
+      new URL(path, this.target),
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (c: Buffer) => body.push(c));
+        answer.on('end', () => {
+          if (swallow) return; // the close landed; its answer is lost on the way back
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.end(Buffer.concat(body));
+        });
+      },
+    );
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502).end();
+    });
+    upstream.end(Buffer.concat(chunks));
+  }
+}
+
+describe('the QR fee, exactly once and closed at every end', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-close-'));
+  let host: HostProcess;
+  let relay: FaultRelay;
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+  const atHost = () => host.as(KIOSK_ID, KIOSK_KEY);
+
+  beforeAll(async () => {
+    host = await startHostProcess({
+      kiosks: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+    relay = new FaultRelay(host.url);
+    await relay.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    if (daemon) await daemon.stop('SIGKILL');
+    await relay?.stop();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<UiClient> {
+    daemon = await startDaemon(
+      [
+        ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
+        ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
+        ...['--set', `host.kioskKey=${KIOSK_KEY}`, '--set', `host.timeoutMs=${HOST_TIMEOUT_MS}`],
+      ],
+      { dir },
+    );
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    return ui;
+  }
+
+  async function stopDaemon(signal?: NodeJS.Signals): Promise<void> {
+    ui?.close();
+    ui = undefined;
+    await daemon?.stop(signal);
+    daemon = undefined;
+  }
+
+  /** A replacement up to the QR code on screen; answers the host's order shown. */
+  async function qrOnScreen(client: UiClient): Promise<Order> {
+    await client.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
+    expect(await client.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
+    await client.waitForSession((v) => v?.step === 'placeIdCard');
+    await client.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await client.waitForSession((v) => v?.step === 'payFee' || v?.step === 'ended', 30_000);
+    expect(await client.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    const view = await client.waitForSession((v) => v?.payment !== undefined, 15_000);
+    const paymentId = /order\/(QR\d{8})/.exec(view!.payment!.qrContent)![1]!;
+    return order(paymentId);
+  }
+
+  const order = (paymentId: string) => atHost().request<Order>('GET', `/v1/payments/${paymentId}`);
+  const pay = (paymentId: string) =>
+    fetch(new URL(`/v1/demo/payments/${paymentId}/pay`, host.url), {
+      method: 'POST',
+      headers: {
+        'x-kiosk-id': KIOSK_ID,
+        authorization: `Bearer ${KIOSK_KEY}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { code?: string; status?: string },
+    }));
+  const application = async (applicationNo: string) => {
+    const resident = await atHost().request<{
+      applications: { applicationNo: string; status: string; feePaidBy: string | null }[];
+    }>('POST', '/v1/residents/lookup', { idNumber: zhang.idNumber });
+    return resident.applications.find((a) => a.applicationNo === applicationNo);
+  };
+
+  /** the fee steps journaled from a payment order's `fee.order` on, in its transaction */
+  function feeSteps(paymentId: string): string[] {
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      const first = db
+        .prepare(`SELECT transactionId, seq FROM journal_step WHERE step = 'fee.order' AND detail LIKE ?`)
+        .get(`%${paymentId}%`) as { transactionId: string; seq: number };
+      const rows = db
+        .prepare(
+          `SELECT step, phase FROM journal_step WHERE transactionId = ? AND seq >= ? AND step LIKE 'fee.%' ORDER BY seq`,
+        )
+        .all(first.transactionId, first.seq) as { step: string; phase: string }[];
+      return rows.map((r) => `${r.step}:${r.phase}`);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** the host's order once the kiosk's closing (off the session's path) has reached it */
+  async function settledOrder(paymentId: string, from = 'pending'): Promise<Order> {
+    let now = await order(paymentId);
+    for (let i = 0; i < 60 && now.status === from; i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      now = await order(paymentId);
+    }
+    return now;
+  }
+
+  async function journaledSettlement(paymentId: string): Promise<string[]> {
+    let steps = feeSteps(paymentId);
+    for (let i = 0; i < 40 && !steps.includes('fee.settled:event'); i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      steps = feeSteps(paymentId);
+    }
+    return steps;
+  }
+
+  async function leave(client: UiClient): Promise<void> {
+    await client.emit('demo.idCard', { action: 'remove' });
+    await client.waitForSession(
+      (v) => v === null || v.step === 'ended' || v.step === 'chooseJourney',
+      20_000,
+    );
+    if ((await client.waitForSession(() => true))?.step === 'chooseJourney') {
+      await client.emit('session.command', { command: 'finish' });
+    }
+    await client.waitForSession((v) => v === null, 20_000);
+  }
+
+  it('fault: pay after the fee step timed out: the order was closed, the payment is refused, nothing charged', async () => {
+    const client = await start();
+    const shown = await qrOnScreen(client);
+    // the order is payable exactly as long as the screen waits, and "need more time?" comes first
+    const view = await client.waitForSession((v) => v?.payment !== undefined);
+    const deadline = view!.deadline!;
+    expect(deadline.at - deadline.warnAt).toBe(10_000);
+    expect(Math.abs(Date.parse(shown.expiresAt) - deadline.at)).toBeLessThan(2_000);
+    // the code leaves the screen with the wait
+    const timedOut = await client.waitForSession(
+      (v) => v?.error?.code === 'FEE_NOT_PAID' && v.payment === undefined,
+      FEE_WAIT_MS + 10_000,
+    );
+    expect(timedOut?.step).toBe('payFee');
+    // the order ends with the wait: closed by the kiosk, or expired at the same moment at the host
+    const ended = await settledOrder(shown.paymentId);
+    expect(['closed', 'expired']).toContain(ended.status);
+    const late = await pay(shown.paymentId);
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe(
+      ended.status === 'closed' ? 'PAYMENT_ORDER_CLOSED' : 'PAYMENT_STATE_CONFLICT',
+    );
+    expect((await application(shown.applicationNo))?.status).toBe('awaitingFee');
+    expect(await journaledSettlement(shown.paymentId)).toEqual([
+      'fee.order:event',
+      'fee.close:intent',
+      'fee.close:done',
+      'fee.settled:event',
+    ]);
+    // the resident does not try again: the session goes on without the card
+    expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
+    await leave(client);
+    await stopDaemon();
+  }, 90_000);
+
+  it('"need more time?" gives a fresh code for the full time; the first order is closed, a late pay of it refused', async () => {
+    const client = await start();
+    const first = await qrOnScreen(client);
+    expect(await client.emit('session.command', { command: 'moreTime' })).toEqual({ ok: true });
+    const fresh = await client.waitForSession(
+      (v) => v?.payment !== undefined && !v.payment.qrContent.includes(first.paymentId),
+      15_000,
+    );
+    expect(fresh?.step).toBe('payFee');
+    expect((await settledOrder(first.paymentId)).status).toBe('closed');
+    expect(await pay(first.paymentId)).toMatchObject({ status: 409, body: { code: 'PAYMENT_ORDER_CLOSED' } });
+    expect(await journaledSettlement(first.paymentId)).toEqual(
+      expect.arrayContaining(['fee.close:intent', 'fee.close:done', 'fee.settled:event']),
+    );
+    // the resident walks away from the fresh code: it is closed as well
+    const second = /order\/(QR\d{8})/.exec(fresh!.payment!.qrContent)![1]!;
+    expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
+    expect((await settledOrder(second)).status).toBe('closed');
+    await leave(client);
+    await stopDaemon();
+  }, 90_000);
+
+  it('fault: pay racing the cancel: the payment landed before the close, so the host refunds it exactly once', async () => {
+    const client = await start();
+    const shown = await qrOnScreen(client);
+    // the kiosk does not see the payment before the resident cancels: its polls are held
+    relay.holdPolls = true;
+    expect((await pay(shown.paymentId)).body.status).toBe('paid');
+    expect((await application(shown.applicationNo))?.status).toBe('ready');
+    expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
+    const refunded = await settledOrder(shown.paymentId, 'paid');
+    relay.releasePolls();
+    expect(refunded.status).toBe('refunded');
+    expect(await application(shown.applicationNo)).toMatchObject({ status: 'awaitingFee', feePaidBy: null });
+    const steps = await journaledSettlement(shown.paymentId);
+    expect(steps).toEqual([
+      'fee.order:event',
+      'fee.close:intent',
+      'fee.close:done',
+      'fee.refund:intent',
+      'fee.refund:done',
+      'fee.settled:event',
+    ]);
+    // no card was begun for it
+    expect(steps).not.toContain('fee.paid:event');
+    await leave(client);
+    await stopDaemon();
+  }, 90_000);
+
+  it('fault: host times out on the cancel: the close is tried again by its key, the kiosk does not hang', async () => {
+    const client = await start();
+    const shown = await qrOnScreen(client);
+    relay.swallowCloses = 1;
+    relay.closeKeys.length = 0;
+    const cancelled = Date.now();
+    expect(await client.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
+    // the screen moves on at once: the close goes on off the session's path
+    const moved = await client.waitForSession((v) => v?.step !== 'payFee', 5_000);
+    expect(moved?.step).not.toBe('payFee');
+    expect(Date.now() - cancelled).toBeLessThan(HOST_TIMEOUT_MS);
+    expect((await settledOrder(shown.paymentId)).status).toBe('closed');
+    const steps = await journaledSettlement(shown.paymentId);
+    expect(relay.closeKeys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(relay.closeKeys).size).toBe(1);
+    expect(relay.closeKeys[0]).toMatch(new RegExp(`^${KIOSK_ID}:.+:fee-close:${shown.paymentId}$`));
+    // one intent, one outcome, whatever the tries
+    expect(steps).toEqual(['fee.order:event', 'fee.close:intent', 'fee.close:done', 'fee.settled:event']);
+    await leave(client);
+    await stopDaemon();
+  }, 90_000);
+
+  it('fault: daemon killed while waiting for the payment, the resident pays meanwhile: the restart closes the order and the fee is refunded', async () => {
+    const client = await start();
+    const shown = await qrOnScreen(client);
+    client.close();
+    await stopDaemon('SIGKILL');
+    // the kiosk is dark, the code still payable: the resident pays
+    expect((await pay(shown.paymentId)).body.status).toBe('paid');
+
+    const after = await start();
+    await after.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 20_000);
+    expect((await order(shown.paymentId)).status).toBe('refunded');
+    expect(await application(shown.applicationNo)).toMatchObject({ status: 'awaitingFee', feePaidBy: null });
+    expect(await journaledSettlement(shown.paymentId)).toEqual(
+      expect.arrayContaining(['fee.close:intent', 'fee.close:done', 'fee.refund:done', 'fee.settled:event']),
+    );
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    const tx = db
+      .prepare(
+        `SELECT status, outcome FROM journal_transaction WHERE journey = 'replaceCard' ORDER BY serial DESC LIMIT 1`,
+      )
+      .get();
+    db.close();
+    expect(tx).toEqual({ status: 'closed', outcome: 'interrupted' });
+    await stopDaemon();
+  }, 90_000);
+});
