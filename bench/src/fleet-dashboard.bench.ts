@@ -27,7 +27,7 @@ import { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { chromium, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { hashSecret } from '@kiosk/fleet-monitor';
+import { createTestDatabase, externalStack, hashSecret, startTestMosquitto } from '@kiosk/fleet-monitor';
 import { percentile } from './startup.bench.js';
 
 const MONITOR = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
@@ -36,8 +36,7 @@ const KIOSK = 'bench-k01';
 const KIOSK_SECRET = 'bench-kiosk-secret-not-for-kiosks';
 const VIEWER = { username: 'bench-viewer', password: 'bench-viewer-password' };
 
-export interface DashboardLatency {
-  readonly samples: number;
+export interface DashboardRun {
   /** bare aedes → plain MQTT subscriber */
   readonly mqttFloor: readonly number[];
   /** fleet monitor → socket.io client in Node: the pushed kiosk row */
@@ -46,6 +45,13 @@ export interface DashboardLatency {
   readonly screen: readonly number[];
   /** 1-minute load average before and after the samples */
   readonly load: readonly [number, number];
+}
+
+export interface DashboardLatency {
+  readonly samples: number;
+  readonly embedded: DashboardRun;
+  /** on Mosquitto + PostgreSQL, or what was missing to run there */
+  readonly external: DashboardRun | { readonly missing: readonly string[] };
 }
 
 const epoch = (): number => performance.timeOrigin + performance.now();
@@ -66,7 +72,19 @@ function status(paper: 'ok' | 'low', count: number): string {
   });
 }
 
-async function startMonitor(dir: string): Promise<{ child: ChildProcess; http: string; mqtt: string }> {
+/** Where the monitor runs: its embedded broker and SQLite, or a real Mosquitto and PostgreSQL. */
+export type DashboardStack =
+  { readonly kind: 'embedded' } | { readonly kind: 'external'; readonly postgresUrl: string };
+
+interface StartedMonitor {
+  readonly child: ChildProcess;
+  readonly http: string;
+  /** where the kiosk connects */
+  readonly mqtt: string;
+  cleanup(): Promise<void>;
+}
+
+async function startMonitor(dir: string, stack: DashboardStack): Promise<StartedMonitor> {
   writeFileSync(join(dir, 'kiosks.json'), JSON.stringify({ kiosks: { [KIOSK]: hashSecret(KIOSK_SECRET) } }));
   writeFileSync(
     join(dir, 'operators.json'),
@@ -74,13 +92,36 @@ async function startMonitor(dir: string): Promise<{ child: ChildProcess; http: s
       users: [{ username: VIEWER.username, role: 'viewer', password: hashSecret(VIEWER.password) }],
     }),
   );
+  let args = ['--db', join(dir, 'fleet.sqlite'), '--kiosks', join(dir, 'kiosks.json')];
+  let cleanup = async (): Promise<void> => undefined;
+  let kioskBroker: string | undefined;
+  if (stack.kind === 'external') {
+    const broker = await startTestMosquitto({
+      kiosks: { [KIOSK]: KIOSK_SECRET },
+      monitors: { 'fleet-monitor': 'bench-monitor-secret-not-for-monitors' },
+    });
+    const db = await createTestDatabase(stack.postgresUrl, 'bench');
+    args = [
+      ...['--db', db.url, '--kiosks', join(broker.dir, 'kiosks.json')],
+      ...[
+        '--broker',
+        broker.url,
+        '--broker-user',
+        'fleet-monitor',
+        '--broker-client-id',
+        'fleet-monitor-bench',
+      ],
+      ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
+    ];
+    kioskBroker = broker.url;
+    cleanup = async () => {
+      await db.drop();
+      await broker.close();
+    };
+  }
   const child = spawn(
     process.execPath,
-    [
-      MONITOR,
-      ...['--port', '0', '--mqtt-port', '0', '--db', join(dir, 'fleet.sqlite')],
-      ...['--kiosks', join(dir, 'kiosks.json'), '--operators', join(dir, 'operators.json')],
-    ],
+    [MONITOR, '--port', '0', '--mqtt-port', '0', '--operators', join(dir, 'operators.json'), ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const ready = await new Promise<{ url: string; mqtt: string }>((resolve, reject) => {
@@ -95,7 +136,7 @@ async function startMonitor(dir: string): Promise<{ child: ChildProcess; http: s
     });
     child.once('exit', (code) => reject(new Error(`fleet monitor exited with ${code}`)));
   });
-  return { child, http: ready.url, mqtt: ready.mqtt };
+  return { child, http: ready.url, mqtt: kioskBroker ?? ready.mqtt, cleanup };
 }
 
 /** A bare aedes broker on a free port with one plain subscriber: the MQTT hop alone. */
@@ -148,9 +189,10 @@ async function armScreen(page: Page, supplyText: string, badge: string): Promise
   );
 }
 
-export async function measureDashboardLatency(samples = 60, warmup = 6): Promise<DashboardLatency> {
+/** One run against a monitor on `stack`, with the bare-aedes floor interleaved. */
+async function measureOn(stack: DashboardStack, samples: number, warmup: number): Promise<DashboardRun> {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-dashboard-bench-'));
-  const monitor = await startMonitor(dir);
+  const monitor = await startMonitor(dir, stack);
   const floor = await startMqttFloor();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -217,7 +259,7 @@ export async function measureDashboardLatency(samples = 60, warmup = 6): Promise
       }
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
-    return { samples, mqttFloor, socketPush, screen, load: [loadBefore, loadavg()[0]!] };
+    return { mqttFloor, socketPush, screen, load: [loadBefore, loadavg()[0]!] };
   } finally {
     socket?.close();
     await kiosk?.endAsync(true);
@@ -225,35 +267,60 @@ export async function measureDashboardLatency(samples = 60, warmup = 6): Promise
     await floor.stop();
     monitor.child.kill('SIGTERM');
     await once(monitor.child, 'exit');
+    await monitor.cleanup();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The embedded default, then Mosquitto + PostgreSQL when both are there (KIOSK_TEST_POSTGRES_URL, mosquitto). */
+export async function measureDashboardLatency(samples = 60, warmup = 6): Promise<DashboardLatency> {
+  const embedded = await measureOn({ kind: 'embedded' }, samples, warmup);
+  const stack = externalStack();
+  const external =
+    'missing' in stack
+      ? { missing: stack.missing }
+      : await measureOn({ kind: 'external', postgresUrl: stack.postgresUrl }, samples, warmup);
+  return { samples, embedded, external };
 }
 
 export function dashboardLatencySection(r: DashboardLatency): string[] {
   const fmt = (n: number) => n.toFixed(1);
   const p50 = (v: readonly number[]) => percentile(v, 50);
   const p99 = (v: readonly number[]) => percentile(v, 99);
-  const ratio = (v: readonly number[]) => `${(p50(v) / p50(r.mqttFloor)).toFixed(1)}×`;
-  const row = (name: string, v: readonly number[]) =>
-    `| ${name} | ${fmt(p50(v))} | ${fmt(p99(v))} | ${ratio(v)} |`;
+  const rows = (stack: string, run: DashboardRun) => {
+    const row = (name: string, v: readonly number[]) =>
+      `| ${stack} | ${name} | ${fmt(p50(v))} | ${fmt(p99(v))} | ${(p50(v) / p50(run.mqttFloor)).toFixed(1)}× |`;
+    return [
+      row('bare aedes → plain MQTT subscriber (floor)', run.mqttFloor),
+      row('MQTT → ingest → store → socket.io push, received in Node', run.socketPush),
+      row('→ dashboard in Chromium: row and alert badge painted', run.screen),
+    ];
+  };
+  const load = (run: DashboardRun) => `${run.load[0].toFixed(2)} before, ${run.load[1].toFixed(2)} after`;
+  const external = 'missing' in r.external ? undefined : r.external;
   return [
     '## Fleet dashboard latency: event to screen (issue 11)',
     '',
     `A kiosk's status published on MQTT (its paper flipped between ok and low with a new count, so the low-paper alert is`,
     `raised or cleared each time) until the operators' dashboard in Debian's Chromium has painted the row's new count and the`,
     `alerts badge: the first task after the animation frame in which both were in the DOM. ${r.samples} samples after 6 warm-up`,
-    'ones, one after the other. The fleet monitor is its own process (built dist, embedded aedes broker with per-kiosk',
-    'auth, zod, SQLite file with WAL); times are wall-clock epoch milliseconds taken in Node and in the page on the same',
-    'machine. From the same publish, a socket.io client in Node logged in to the monitor times the pushed row (the whole',
-    'monitor path without the browser). Floor, in the same run: the same status through a bare aedes broker to a plain',
-    'MQTT subscriber (no auth, no ingest, no store, no socket.io). The browser row includes the wait for the next',
-    `animation frame (up to 16.7 ms at 60 Hz). 1-minute load average ${r.load[0].toFixed(2)} before the samples, ${r.load[1].toFixed(2)} after.`,
+    'ones, one after the other. The fleet monitor is its own process (built dist): on its embedded aedes broker with',
+    'per-kiosk auth and an SQLite file (WAL), and, when Mosquitto and a PostgreSQL server are at hand, behind a real',
+    'Mosquitto (password and ACL files) on PostgreSQL. Times are wall-clock epoch milliseconds taken in Node and in the',
+    'page on the same machine. From the same publish, a socket.io client in Node logged in to the monitor times the pushed',
+    'row (the whole monitor path without the browser). Floor, interleaved in each run: the same status through a bare',
+    'aedes broker to a plain MQTT subscriber (no auth, no ingest, no store, no socket.io). The browser rows include the',
+    'wait for the next animation frame (up to 16.7 ms at 60 Hz).',
     '',
-    '| path | p50 (ms) | p99 (ms) | p50 vs floor |',
-    '| --- | ---: | ---: | ---: |',
-    row('bare aedes → plain MQTT subscriber (floor)', r.mqttFloor),
-    row('fleet monitor: MQTT → ingest → store → socket.io push, received in Node', r.socketPush),
-    row('fleet monitor → dashboard in Chromium: row and alert badge painted', r.screen),
+    '| stack | path | p50 (ms) | p99 (ms) | p50 vs floor |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows('embedded (aedes, SQLite)', r.embedded),
+    ...(external ? rows('Mosquitto + PostgreSQL', external) : []),
+    '',
+    `1-minute load average: embedded run ${load(r.embedded)}${external ? `; Mosquitto + PostgreSQL run ${load(external)}` : ''}.`,
+    ...('missing' in r.external
+      ? [`Mosquitto + PostgreSQL not measured here: ${r.external.missing.join('; ')}.`]
+      : []),
     '',
   ];
 }
