@@ -217,11 +217,18 @@ async function cardOutcome(world: World, transactionId: string): Promise<string>
       ? 'host told before the kill'
       : 'host not told';
   const printer = stateFile<PrinterState>(world, 'card-printer.json');
-  const reserved = (await residentAtHost(world)).applications.find((a) => a.reservedCardNumber !== null);
+  const atHost = await residentAtHost(world);
+  const reserved = atHost.applications.find((a) => a.reservedCardNumber !== null);
+  const old = atHost.cards.find((c) => c.cardNumber === world.resident.cardNumber);
+  // a replacement: the old card's state and the application's (its fee paid or not)
+  const replaced =
+    world.resident.cardState === 'active'
+      ? `, old card ${old?.state ?? '-'}, application ${atHost.applications.find((a) => a.kind === 'replacement')?.status ?? 'none open'}`
+      : '';
   const kept = reserved
     ? ` (the host keeps ${maskCardNumber(reserved.reservedCardNumber!)} for the open application)`
     : '';
-  return `${blank}, ${told}${kept} → blanks: hopper ${printer.hopper}, issued ${printer.issued}, rejected ${printer.rejected}`;
+  return `${blank}, ${told}${kept}${replaced} → blanks: hopper ${printer.hopper}, issued ${printer.issued}, rejected ${printer.rejected}`;
 }
 
 /** The resident can make this journey again here: an application open, or a card to replace. */
@@ -271,13 +278,17 @@ export const newCardChipFails: JourneyEntry = {
   },
 };
 
-/** A replacement: the loss confirmed at the host, the fee from the account, then the card made. */
+/**
+ * A replacement: the loss confirmed at the host, the fee from the account, then the card made. Its
+ * own steps are killed (the replacement, the fee); of the card making it shares with a new card,
+ * again the points around the card taken and reported, where the host cancels the old card.
+ */
 export const replacementTaken: JourneyEntry = {
   ...newCardTaken,
   name: 'replacement (loss confirmed, fee from the account), taken',
   journey: 'replaceCard',
-  group: 'replacement',
   residents: ['li', 'zhang'],
+  killAgain: (point) => /^(before|after):(card\.taken|host\.issued):/.test(point),
   async drive(world, ui) {
     await makeUpToTheSlot(world, ui, 'replaceCard');
     await takeTheCard(ui);

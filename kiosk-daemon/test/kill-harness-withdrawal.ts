@@ -68,7 +68,8 @@ export const withdrawal: JourneyEntry = {
   residents: ['li', 'zhang'],
   async drive(world, ui) {
     await withdrawUpToTheSlot(world, ui);
-    await ui.emit('demo.cash', { action: 'take' });
+    const taken = await ui.emit('demo.cash', { action: 'take' });
+    if (!taken.ok) throw new Error(`the cash could not be taken: ${JSON.stringify(taken)}`);
     await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', WAIT_MS);
     if (ui.session?.step === 'cashWithdrawn') {
       await ui.emit('session.command', { command: 'finish' });
