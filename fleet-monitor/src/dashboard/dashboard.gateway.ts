@@ -2,8 +2,9 @@
  * The operators' dashboard over socket.io, on the monitor's HTTP server. A connection needs a live
  * operator session (`auth: { token }` from `POST /auth/login`); every message is checked again
  * against the session (expired or logged out: FLEET_LOGIN_FAILED, and the socket is closed),
- * validated at the border, role-checked (acknowledging alerts and commands: operator), and
- * answered through its acknowledgement. What changes in the fleet is pushed (dashboard-feed).
+ * validated at the border, role-checked (acknowledging alerts, commands and journal extracts:
+ * operator), and answered through its acknowledgement. What changes in the fleet is pushed
+ * (dashboard-feed), and what another monitor took in is found by reading the store again (resync).
  */
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
@@ -86,11 +87,6 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
   /** Another road (the REST API) changed this kiosk or its alerts: pushed like an ingested change. */
   changed(kioskId: string, alertsChanged = false): void {
     this.feed.kiosk(kioskId, alertsChanged);
-  }
-
-  /** Resolves once every change seen so far is pushed (tests and the bench). */
-  settled(): Promise<void> {
-    return this.feed.settled();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
