@@ -31,8 +31,9 @@ import { fleetView, kioskDetailView, kioskRowView, statsView } from './dashboard
 const SOCKET_MAX_BUFFER_BYTES = 16 * 1024;
 const STATS_ROOM = 'stats';
 /**
- * How often the store is read again for what this monitor's ingest did not see: with several
- * monitors on one broker group, events and acks reach only one of them (ADR 0009).
+ * How often the store is read again for what this monitor's ingest did not hear of: with several
+ * monitors on one broker group, events and acks reach only one of them, and a notification from
+ * another monitor can be lost while its connection is down (ADR 0009).
  */
 export const RESYNC_INTERVAL_MS = 3000;
 /** the daily counts are read again every this many resyncs while a page shows them */
