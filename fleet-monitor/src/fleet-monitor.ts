@@ -127,7 +127,10 @@ export class FleetMonitor {
 
   private useStore(store: FleetStore): void {
     this.openStore = store;
-    this.openIngest = new FleetIngest(store);
+    // PostgreSQL takes several kiosks' messages at once on its pool; SQLite one after the other
+    this.openIngest = new FleetIngest(store, () => new Date(), {
+      linePerKiosk: isPostgresUrl(this.config.db),
+    });
   }
 
   /**

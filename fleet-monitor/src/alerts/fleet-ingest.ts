@@ -53,22 +53,29 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     failed: 0,
   };
 
-  /** the last message taken in; the next one waits for it, so messages are stored in arrival order */
-  private tail: Promise<void> = Promise.resolve();
+  /**
+   * The last message taken in per line of order; the next one of the line waits for it, so the
+   * messages of a line are stored in arrival order. One line for everything by default (the
+   * SQLite store's transactions must not interleave); one line per kiosk with `linePerKiosk`
+   * (PostgreSQL: kiosks are stored side by side on the pool, each kiosk's messages in order).
+   */
+  private readonly tails = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: FleetStore,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: { readonly linePerKiosk?: boolean } = {},
   ) {
     super();
   }
 
   /**
-   * Handles one MQTT message after the ones before it; resolves once it is stored, never rejects
-   * (a store failure is counted as `failed` and reported).
+   * Handles one MQTT message after the ones before it (of its kiosk, with `linePerKiosk`); resolves
+   * once it is stored, never rejects (a store failure is counted as `failed` and reported).
    */
   accept(topic: string, payload: Buffer): Promise<void> {
-    const done = this.tail.then(async () => {
+    const line = this.options.linePerKiosk ? (parseTelemetryTopic(topic)?.kioskId ?? '') : '';
+    const done = (this.tails.get(line) ?? Promise.resolve()).then(async () => {
       try {
         await this.acceptMessage(topic, payload);
       } catch (error) {
@@ -77,13 +84,16 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       }
       this.emit('handled', topic);
     });
-    this.tail = done;
+    this.tails.set(line, done);
+    void done.then(() => {
+      if (this.tails.get(line) === done) this.tails.delete(line);
+    });
     return done;
   }
 
   /** Resolves once every message accepted so far is handled. */
-  settled(): Promise<void> {
-    return this.tail;
+  async settled(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
   }
 
   private async acceptMessage(topic: string, payload: Buffer): Promise<void> {

@@ -51,6 +51,8 @@ export class ExternalBrokerError extends Error {
   override readonly name = 'ExternalBrokerError';
 }
 
+/** QoS 0 messages the ingest may have in hand before the client stops reading (back-pressure) */
+const MAX_UNACKED_IN_HAND = 256;
 /** a stopping monitor drains its share until no message came for this long */
 const DRAIN_QUIET_MS = 300;
 const DRAIN_LIMIT_MS = 10_000;
@@ -96,10 +98,15 @@ export class ExternalBroker implements TelemetryBroker {
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       this.pending++;
       this.lastMessageAt = Date.now();
+      // the client reads the next message once `done` is called. QoS 1 (events, acks, extracts,
+      // statuses): after the ingest stored it, as that sends the PUBACK. QoS 0 (heartbeats): at
+      // once while few are in hand, so the ingest takes many kiosks' heartbeats side by side
+      const early = (packet.qos ?? 0) === 0 && this.pending <= MAX_UNACKED_IN_HAND;
+      if (early) done();
       this.onTelemetry(packet.topic, payload)
         .then(
-          () => done(),
-          (error: Error) => done(error),
+          () => !early && done(),
+          (error: Error) => !early && done(error),
         )
         .finally(() => {
           this.pending--;
