@@ -231,7 +231,7 @@ describe('fleet dashboard in a browser', () => {
     kiosks.get('hall2-k01')!.die();
     await dashboard.waitForKioskState('hall2-k01', 'Offline');
     const alert = await dashboard.waitForAlert('hall2-k01', 'Offline');
-    await alert.getByText('LAST_WILL').waitFor();
+    await alert.getByRole('cell', { name: 'Connection lost LAST_WILL' }).waitFor();
     await checkScreen(dashboard.page, 'alerts-offline');
     await dashboard.close();
   }, 30_000);

@@ -9,6 +9,7 @@ export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>):
   const [scope, device, supply] = alert.key.split('/');
   if (scope === 'supply' && device && supply) return `${deviceName(t, device)}: ${supplyName(t, supply)}`;
   if (scope === 'fault' && device) return deviceName(t, device);
+  if (scope === 'offline' && alert.code) return labelOf(t, `offline_${alert.code}`);
   return alert.code ?? '';
 }
 
