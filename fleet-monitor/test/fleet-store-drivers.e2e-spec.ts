@@ -141,6 +141,17 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
     expect(await store.activeAlerts()).toEqual([]);
   });
 
+  it('heartbeat missed: the store names the kiosks silent past three of their intervals, only those online', async () => {
+    await send('kiosk/k1/status', status('k1', 'ok')); // heartbeat interval 10 s, seen at 20:00:00
+    await send('kiosk/k2/status', status('k2', 'ok'));
+    await store.markOffline('k2', at());
+    expect(await store.silentKiosks(at(30), 3)).toEqual([]);
+    expect(await store.silentKiosks(at(31), 3)).toEqual(['k1']);
+    await send('kiosk/k1/heartbeat', { kioskId: 'k1', seq: 1, at: at(25), uptimeS: 25, queued: 0 });
+    // (the heartbeat is stored with the ingest's clock, 20:00:00 here)
+    expect(await store.silentKiosks(at(31), 3)).toEqual(['k1']);
+  });
+
   it('a command acknowledged once, only by its own kiosk; the list newest first', async () => {
     const command = {
       id: randomUUID(),

@@ -200,17 +200,15 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     this.emit('event', event);
   }
 
-  /** Marks kiosks offline that have been silent for MISSED_HEARTBEATS_FOR_OFFLINE intervals. */
+  /**
+   * Marks kiosks offline that have been silent for MISSED_HEARTBEATS_FOR_OFFLINE intervals (the
+   * store picks them, so a sweep every second reads no more than the silent ones).
+   */
   async sweepSilentKiosks(): Promise<string[]> {
-    const now = this.now();
-    const silent = (await this.store.kiosks()).filter(
-      (kiosk) =>
-        kiosk.connection === 'online' &&
-        now.getTime() - Date.parse(kiosk.lastSeenAt) >
-          kiosk.heartbeatIntervalS * 1000 * MISSED_HEARTBEATS_FOR_OFFLINE,
-    );
-    for (const kiosk of silent) await this.goOffline(kiosk.kioskId, 'HEARTBEAT_MISSED', now.toISOString());
-    return silent.map((kiosk) => kiosk.kioskId);
+    const now = this.now().toISOString();
+    const silent = await this.store.silentKiosks(now, MISSED_HEARTBEATS_FOR_OFFLINE);
+    for (const kioskId of silent) await this.goOffline(kioskId, 'HEARTBEAT_MISSED', now);
+    return silent;
   }
 
   private async goOffline(kioskId: string, cause: string, now: string): Promise<void> {

@@ -84,6 +84,8 @@ export interface FleetStore {
   saveEvent(event: TelemetryEvent, now: string): Promise<boolean>;
   kiosk(kioskId: string): Promise<KioskRow | undefined>;
   kiosks(): Promise<KioskRow[]>;
+  /** ids of kiosks online but silent for more than `missedHeartbeats` of their heartbeat intervals at `now` (ISO) */
+  silentKiosks(now: string, missedHeartbeats: number): Promise<string[]>;
   /** newest first */
   recentEvents(kioskId: string, limit?: number): Promise<TelemetryEvent[]>;
   /** Journeys per UTC day since `since` (ISO), for one kiosk or (kioskId null) the whole fleet. */

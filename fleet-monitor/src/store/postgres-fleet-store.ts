@@ -134,6 +134,16 @@ export class PostgresFleetStore implements FleetStore {
     return this.rows<KioskRow>(`SELECT ${KIOSK_COLUMNS} FROM kiosks ORDER BY kiosk_id COLLATE "C"`, []);
   }
 
+  async silentKiosks(now: string, missedHeartbeats: number): Promise<string[]> {
+    const rows = await this.rows<{ kioskId: string }>(
+      `SELECT kiosk_id AS "kioskId" FROM kiosks WHERE connection = 'online'
+         AND $1::timestamptz - last_seen_at::timestamptz > make_interval(secs => heartbeat_interval_s * $2)
+       ORDER BY kiosk_id COLLATE "C"`,
+      [now, missedHeartbeats],
+    );
+    return rows.map((row) => row.kioskId);
+  }
+
   async recentEvents(kioskId: string, limit = 50): Promise<TelemetryEvent[]> {
     const rows = await this.rows<{ body: TelemetryEvent }>(
       `SELECT body_json AS body FROM events WHERE kiosk_id = $1 ORDER BY seq DESC LIMIT $2`,

@@ -79,6 +79,9 @@ export class SqliteFleetStore implements FleetStore {
       kiosks:
         prepare(`SELECT kiosk_id AS kioskId, connection, status_json AS statusJson, last_seen_at AS lastSeenAt,
         heartbeat_interval_s AS heartbeatIntervalS, last_heartbeat_seq AS lastHeartbeatSeq FROM kiosks ORDER BY kiosk_id`),
+      silent: prepare(`SELECT kiosk_id AS kioskId FROM kiosks WHERE connection = 'online'
+        AND (julianday(@now) - julianday(last_seen_at)) * 86400000 > heartbeat_interval_s * 1000 * @missed
+        ORDER BY kiosk_id`),
       events: prepare(`SELECT body_json AS json FROM events WHERE kiosk_id = ? ORDER BY seq DESC LIMIT ?`),
       daily: prepare(`SELECT substr(at, 1, 10) AS day,
           sum(journey IN ('issueCard', 'replaceCard') AND outcome = 'completed') AS cardsIssued,
@@ -164,6 +167,14 @@ export class SqliteFleetStore implements FleetStore {
     return settled(() =>
       (this.statements.kiosks!.all() as (Omit<KioskRow, 'status'> & { statusJson: string | null })[]).map(
         toKioskRow,
+      ),
+    );
+  }
+
+  silentKiosks(now: string, missedHeartbeats: number): Promise<string[]> {
+    return settled(() =>
+      (this.statements.silent!.all({ now, missed: missedHeartbeats }) as { kioskId: string }[]).map(
+        (row) => row.kioskId,
       ),
     );
   }
