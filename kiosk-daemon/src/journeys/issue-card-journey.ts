@@ -142,6 +142,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       payFee: fromPromise(async ({ input, signal, system }) => {
         const { scope, tools, serial, known } = sessionOf(system);
         if (input.method === 'account') {
+          // a QR order this session gave up on is closed (or refunded) first: the fee is paid once
+          await scope.get(QR_FEE).settling;
           await tools.irreversible(
             'fee.account',
             () => issuance.payFeeFromAccount(input.applicationId, known.idNumber, serial, signal),

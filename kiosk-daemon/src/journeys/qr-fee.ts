@@ -53,45 +53,46 @@ export async function waitForQrFee(
   const applicationNo = input.applicationId;
   const validForMs = deps.config.timeouts.feePaymentMs;
   let settled = false;
-  /** closes the order at the host (refunded if it was paid first), once, off the session's path */
-  const abandon = (paymentId?: string) => {
+  let paymentId: string | undefined;
+  let exited!: () => void;
+  const actorExited = new Promise<void>((resolve) => (exited = resolve));
+  /**
+   * Closes the order at the host (refunded if it was paid first), once, off the session's path.
+   * Registered the moment the step ends (so the next order and the account road wait for it), it
+   * acts once this wait has returned: a journal write in flight (`fee.paid`) ends before the close's.
+   */
+  const abandon = () => {
     if (settled) return;
     settled = true;
-    const ref = { attempt, applicationNo, ...(paymentId ? { paymentId } : {}) };
-    fee.settling = settleQrOrder(deps.journal, deps.issuance, transactionId, ref, {
-      validForMs,
-      ...deps.feeSettlement,
-    }).then(
-      () => undefined,
-      (e: unknown) => deps.onFeeUnsettled?.(transactionId, KioskError.from(e).code),
-    );
+    fee.settling = actorExited
+      .then(() => {
+        const ref = { attempt, applicationNo, ...(paymentId ? { paymentId } : {}) };
+        return settleQrOrder(deps.journal, deps.issuance, transactionId, ref, {
+          validForMs,
+          ...deps.feeSettlement,
+        });
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => deps.onFeeUnsettled?.(transactionId, KioskError.from(e).code),
+      );
   };
-  // made without the step's signal: once asked, the order is known and closed if need be
-  let order: Awaited<ReturnType<typeof deps.issuance.startQrPayment>>;
+  signal.addEventListener('abort', abandon, { once: true });
   try {
-    order = await tools.irreversible(
+    // made without the step's signal: once asked, the order is known and closed if need be
+    const order = await tools.irreversible(
       'fee.qr',
       () => deps.issuance.startQrPayment(applicationNo, transactionId, undefined, { attempt, validForMs }),
       { amountFen: input.amountFen, applicationNo, attempt },
     );
-  } catch (e) {
-    abandon(); // no answer: an order may exist under this attempt's key
-    throw e;
-  }
-  await tools.step('fee.order', { attempt, paymentId: order.paymentId, expiresAt: order.expiresAt });
-  const onAbort = () => abandon(order.paymentId);
-  signal.addEventListener('abort', onAbort, { once: true });
-  deps.issuance.pendingQrOrder = order;
-  try {
-    if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+    paymentId = order.paymentId;
+    await tools.step('fee.order', { attempt, paymentId: order.paymentId, expiresAt: order.expiresAt });
+    deps.issuance.pendingQrOrder = order;
     for (;;) {
+      if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
       const payment = await deps.issuance.payment(order.paymentId, signal);
       if (payment.status === 'paid') {
-        await tools.step('fee.paid', {
-          attempt,
-          paymentId: payment.paymentId,
-          amountFen: payment.amountFen,
-        });
+        await tools.step('fee.paid', { attempt, paymentId: payment.paymentId, amountFen: payment.amountFen });
         // the step may have ended while that was written: then the order is closed (refunded)
         if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
         settled = true; // card making takes it: `fee.settled accepted` before the first blank
@@ -106,10 +107,11 @@ export async function waitForQrFee(
       await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
     }
   } catch (e) {
-    abandon(order.paymentId);
+    abandon(); // no answer, a failed poll, an expired order, or the step ended
     throw e;
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    if (deps.issuance.pendingQr === order.paymentId) deps.issuance.pendingQrOrder = null;
+    signal.removeEventListener('abort', abandon);
+    if (paymentId && deps.issuance.pendingQr === paymentId) deps.issuance.pendingQrOrder = null;
+    exited();
   }
 }
