@@ -1,18 +1,19 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import { deviceName, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
 
-/** One line for a kiosk event, in the codes the kiosk sent (never personal data: there is none). */
-export function describeEvent(event: Event): string {
+/** One line for a kiosk event: the device by name, then the codes the kiosk sent (never personal data: there is none). */
+export function describeEvent(t: Labels, event: Event): string {
   switch (event.type) {
     case 'deviceFault':
-      return `${event.device}: ${event.code}`;
+      return `${deviceName(t, event.device)}: ${event.code}`;
     case 'faultCleared':
-      return event.device;
+      return deviceName(t, event.device);
     case 'retract':
-      return `${event.device}: ${event.item} ${event.code}`;
+      return `${deviceName(t, event.device)}: ${event.item} ${event.code}`;
     case 'anomaly':
-      return event.device ? `${event.device}: ${event.code}` : event.code;
+      return event.device ? `${deviceName(t, event.device)}: ${event.code}` : event.code;
     case 'recoveryNeedsStaff':
       return event.code;
     case 'journeyOutcome':

@@ -131,7 +131,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
               <tr key={event.id}>
                 <td>{formatTime(event.at, language)}</td>
                 <td>{event.type}</td>
-                <td>{describeEvent(event)}</td>
+                <td>{describeEvent(t, event)}</td>
               </tr>
             ))}
           </tbody>
