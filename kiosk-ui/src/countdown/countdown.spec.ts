@@ -1,4 +1,4 @@
-import { countdownAt, msUntilNextTick } from './countdown';
+import { countdownAt, countdownShown, msUntilNextTick } from './countdown';
 
 const deadline = { at: 100_000, warnAt: 90_000 }; // 30 s step, prompt at 20 s
 
@@ -45,5 +45,19 @@ describe('msUntilNextTick', () => {
 
   it('stops ticking after the deadline', () => {
     expect(msUntilNextTick(deadline, 100_000)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('countdownShown', () => {
+  const before = { at: 69_800, warnAt: 69_800 };
+  const step = { at: 100_000, warnAt: 90_000 }; // a 30 s step begun at 70_000
+
+  it("shows a new step's full 30 s, not 31, when the last tick was taken during the step before", () => {
+    expect(countdownShown({ deadline: before, now: 69_200 }, step, 70_000).secondsLeft).toBe(30);
+    expect(countdownShown({ deadline: undefined, now: 60_000 }, step, 70_000).secondsLeft).toBe(30);
+  });
+
+  it('reads the same deadline at its own tick (a new view object with equal values is the same step)', () => {
+    expect(countdownShown({ deadline: { ...step }, now: 80_500 }, step, 80_900).secondsLeft).toBe(20);
   });
 });

@@ -25,6 +25,25 @@ export function countdownAt(deadline: Deadline, now: number): Countdown {
   return { secondsLeft: Math.ceil(leftMs / 1000), warning, expired, remainingShare };
 }
 
+/** What the countdown hook keeps between renders: its last clock reading and the deadline it was for. */
+export interface Tick {
+  readonly deadline: Deadline | undefined;
+  readonly now: number;
+}
+
+function sameDeadline(a: Deadline | undefined, b: Deadline): boolean {
+  return a !== undefined && a.at === b.at && a.warnAt === b.warnAt;
+}
+
+/**
+ * The countdown on screen for this render. A tick belongs to the deadline it was taken for: a new
+ * deadline (the next step) is read at the clock's time now, never at a tick taken before the step
+ * began (that tick, up to a second old, showed 31 seconds left for a 30 s step).
+ */
+export function countdownShown(tick: Tick, deadline: Deadline, clockNow: number): Countdown {
+  return countdownAt(deadline, sameDeadline(tick.deadline, deadline) ? tick.now : clockNow);
+}
+
 /** Milliseconds until the displayed countdown next changes (next whole second or warnAt). */
 export function msUntilNextTick(deadline: Deadline, now: number): number {
   if (now >= deadline.at) return Number.POSITIVE_INFINITY;
