@@ -130,7 +130,7 @@ describe('fleet dashboard in a browser', () => {
     expect(await viewer.evaluate(() => document.activeElement?.textContent)).toMatch(/^Kiosk hall1-k01/);
     await detail.getByRole('rowheader', { name: 'Receipt printer' }).waitFor();
     await kiosks.get('hall1-k01')!.journey('issueCard');
-    await detail.getByText('issueCard: completed').waitFor();
+    await detail.getByText('New card: completed').waitFor();
     await checkScreen(viewer, 'kiosk-viewer');
   }, 30_000);
 

@@ -15,6 +15,15 @@ describe('kiosk events on the dashboard', () => {
     expect(describeEvent(LABELS.en, fault)).toBe('Card printer: CARD_PRINTER_JAM');
     expect(describeEvent(LABELS['zh-CN'], fault)).toBe('制卡机: CARD_PRINTER_JAM');
     expect(describeEvent(LABELS.en, { ...base, type: 'eventsDropped', count: 12 })).toBe('12');
+    const journey = {
+      ...base,
+      type: 'journeyOutcome',
+      journey: 'issueCard',
+      outcome: 'timedOut',
+      durationMs: 1,
+    } as const;
+    expect(describeEvent(LABELS.en, journey)).toBe('New card: timed out');
+    expect(describeEvent(LABELS['zh-CN'], journey)).toBe('即时制卡: 超时');
     expect(
       describeEvent(LABELS.en, { ...base, type: 'maintenance', action: 'login', staffId: 'FS-0001' }),
     ).toBe('login FS-0001');

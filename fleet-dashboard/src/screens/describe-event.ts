@@ -1,5 +1,5 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { deviceName, type Labels } from '../i18n/labels';
+import { deviceName, labelOf, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
 
@@ -17,7 +17,7 @@ export function describeEvent(t: Labels, event: Event): string {
     case 'recoveryNeedsStaff':
       return event.code;
     case 'journeyOutcome':
-      return `${event.journey}: ${event.outcome}${event.code ? ` ${event.code}` : ''}`;
+      return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${event.code ? ` ${event.code}` : ''}`;
     case 'maintenance':
       return `${event.action}${event.staffId ? ` ${event.staffId}` : ''}${event.code ? ` ${event.code}` : ''}`;
     case 'eventsDropped':

@@ -74,7 +74,10 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
         </tbody>
       </table>
       <p>
-        {t.journeysOffered}: {detail.journeysOffered.length > 0 ? detail.journeysOffered.join(', ') : t.none}
+        {t.journeysOffered}:{' '}
+        {detail.journeysOffered.length > 0
+          ? detail.journeysOffered.map((journey) => labelOf(t, `journey_${journey}`)).join(', ')
+          : t.none}
       </p>
 
       <h3>{t.commandHistory}</h3>
