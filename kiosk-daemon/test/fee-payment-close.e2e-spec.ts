@@ -349,4 +349,20 @@ describe('the QR fee, exactly once and closed at every end', () => {
     expect(tx).toEqual({ status: 'closed', outcome: 'interrupted' });
     await stopDaemon();
   }, 90_000);
+
+  it('fault: daemon restarted (a clean stop) while the code was on screen: the order ends closed, a later pay refused', async () => {
+    const client = await start();
+    const shown = await qrOnScreen(client);
+    client.close();
+    await stopDaemon('SIGTERM');
+    const after = await start();
+    await after.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 20_000);
+    // closed by the stop itself or, had it no time, by recovery at boot: either way before service
+    expect((await order(shown.paymentId)).status).toBe('closed');
+    expect(await pay(shown.paymentId)).toMatchObject({ status: 409, body: { code: 'PAYMENT_ORDER_CLOSED' } });
+    expect(await journaledSettlement(shown.paymentId)).toEqual(
+      expect.arrayContaining(['fee.close:intent', 'fee.close:done', 'fee.settled:event']),
+    );
+    await stopDaemon();
+  }, 90_000);
 });
