@@ -11,12 +11,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import {
-  cashDispenserSupplies,
-  cashReplenishables,
-  emptyCashBin,
-  refillCassette,
-} from './cash-dispenser-supplies.js';
+import { cashReplenishables, emptyCashBin, refillCassette } from './cash-dispenser-supplies.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { lcdmTestDispense } from './lcdm-test-dispense.js';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -27,25 +22,25 @@ import type {
   NoteCount,
   PresenterContents,
 } from './cash-dispenser.port.js';
+import { LcdmCommand } from './cash-dispenser.protocol.js';
 import {
-  BAUD_RATE,
-  decodeDispenseResponse,
-  LCDM_ERRORS,
-  LcdmCommand,
-  lcdmErrorCode,
-  LcdmError,
-  Sensor0,
-  Sensor1,
-  type DispenseOutcome,
-} from './cash-dispenser.protocol.js';
-import { LcdmLineError, LcdmSerialLine, type LcdmLineTimings } from './lcdm-serial-line.js';
-import { dispenseCommand, dispenseResult, presentedNotes } from './lcdm-dispense-result.js';
+  assertDispenseNotCancelled,
+  assertPresenterEmpty,
+  assertRejectBinRoom,
+  assertTestDispenseAllowed,
+  payableNotes,
+} from './cash-dispense-refusals.js';
+import { LcdmSerialLine, type LcdmLineTimings } from './lcdm-serial-line.js';
+import { lcdmDispenseNotes } from './lcdm-dispense.js';
+import { LcdmNoteStock, type LcdmCassetteConfig, type LcdmCassetteSlot } from './lcdm-note-stock.js';
+import { decodeLcdmStatus, lcdmDeviceState, type LcdmFault } from './lcdm-status.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
 import { planNotes } from './note-mix.js';
 
-type CassetteId = 'upper' | 'lower';
-export type LcdmCassetteConfig = Omit<Cassette, 'id' | 'present'>;
-type CassetteState = { -readonly [K in keyof Cassette]: Cassette[K] } & { nearEnd: boolean };
+export type { LcdmCassetteConfig } from './lcdm-note-stock.js';
+export { openLcdmSerialPort } from './lcdm-serial-port.js';
+
+type CassetteId = LcdmCassetteSlot;
 
 export interface LcdmCashDispenserOptions extends LcdmLineTimings {
   readonly cassettes: Readonly<Record<CassetteId, LcdmCassetteConfig>>;
@@ -61,37 +56,21 @@ export interface LcdmCashDispenserOptions extends LcdmLineTimings {
   readonly heartbeatMs?: number;
 }
 
-/** Opens a serial port (or pseudo terminal) at 9600 8N1 (or the speed given) for the driver. */
-export async function openLcdmSerialPort(path: string, baudRate: number = BAUD_RATE): Promise<Duplex> {
-  const { SerialPort } = await import('serialport');
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, (error) =>
-      error
-        ? reject(
-            new KioskError(
-              ErrorCode.DEVICE_OFFLINE,
-              'The cash dispenser port cannot be opened.',
-              {},
-              { cause: error },
-            ),
-          )
-        : resolve(port),
-    );
-  });
-}
-
 export class LcdmCashDispenser implements CashDispenserPort {
   readonly kind = 'cashDispenser' as const;
   readonly #line: LcdmSerialLine;
-  readonly #opts: Required<Omit<LcdmCashDispenserOptions, keyof LcdmLineTimings | 'cassettes'>>;
-  readonly #cassettes: Record<CassetteId, CassetteState>;
+  readonly #opts: Required<
+    Omit<
+      LcdmCashDispenserOptions,
+      keyof LcdmLineTimings | 'cassettes' | 'rejectBinCapacity' | 'retractBinCapacity'
+    >
+  >;
+  readonly #stock: LcdmNoteStock;
   readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
-  #rejectBin = 0;
-  #retractBin = 0;
   #opened = false;
   #dispensing = false;
-  #fault: { code: ErrorCode; message: string } | null = null;
+  #fault: LcdmFault | null = null;
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
@@ -100,19 +79,19 @@ export class LcdmCashDispenser implements CashDispenserPort {
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
     this.#line = new LcdmSerialLine(stream, options);
     this.#opts = {
-      rejectBinCapacity: options.rejectBinCapacity ?? 50,
-      retractBinCapacity: options.retractBinCapacity ?? 100,
       responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
       dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
       takenPollMs: options.takenPollMs ?? 250,
       heartbeatMs: options.heartbeatMs ?? 0,
     };
-    const make = (id: CassetteId) => ({ id, ...options.cassettes[id], present: true, nearEnd: false });
-    this.#cassettes = { upper: make('upper'), lower: make('lower') };
+    this.#stock = new LcdmNoteStock(options.cassettes, {
+      rejectBinCapacity: options.rejectBinCapacity ?? 50,
+      retractBinCapacity: options.retractBinCapacity ?? 100,
+    });
     this.#presenter = new LcdmPresenter(this.#line, {
       responseTimeoutMs: this.#opts.responseTimeoutMs,
       takenPollMs: this.#opts.takenPollMs,
-      denominations: () => this.#denominations(),
+      denominations: () => this.#stock.denominations(),
       onChange: () => this.#publish(),
       onTaken: (amountFen) => {
         for (const listener of this.#takenListeners) listener({ amountFen });
@@ -165,10 +144,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   cassettes(): readonly Cassette[] {
-    return (['upper', 'lower'] as const).map((id) => {
-      const { nearEnd: _nearEnd, ...c } = this.#cassettes[id];
-      return c;
-    });
+    return this.#stock.cassettes();
   }
 
   presenter(): PresenterContents {
@@ -177,9 +153,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   /** Field staff set the note count of a cassette after loading it. */
   loadCassette(id: CassetteId, count: number): void {
-    if (!Number.isInteger(count) || count < 0)
-      throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
-    this.#cassettes[id].count = count;
+    this.#stock.load(id, count);
     this.#publish();
   }
 
@@ -220,22 +194,17 @@ export class LcdmCashDispenser implements CashDispenserPort {
         ErrorCode.DEVICE_BUSY,
         'The dispenser is busy or holds notes; retract them first.',
       );
-    const from = (['upper', 'lower'] as const).filter(
-      (id) => this.#cassettes[id].present && this.#cassettes[id].count > 0,
-    );
-    if (this.#rejectBin + from.length > this.#opts.rejectBinCapacity)
-      throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The reject bin cannot take the test notes; empty it.');
-    if (signal?.aborted)
-      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The test dispense was cancelled.');
+    const from = this.#stock.slotsWithNotes();
+    const rejectBin = { count: this.#stock.rejectBin, capacity: this.#stock.rejectBinCapacity };
+    assertTestDispenseAllowed(rejectBin, from.length, signal);
     this.#dispensing = true;
     this.#publish();
     try {
       const { moved, error } = await lcdmTestDispense(this.#line, from, this.#opts.dispenseTimeoutMs);
       const notes = moved.map(({ id, picked }) => {
-        const c = this.#cassettes[id];
-        c.count = Math.max(0, c.count - picked);
-        this.#rejectBin += picked;
-        return { cassetteId: id, denominationFen: c.denominationFen, count: picked };
+        this.#stock.take(id, picked);
+        this.#stock.reject(picked);
+        return { cassetteId: id, denominationFen: this.#stock.denominationOf(id), count: picked };
       });
       if (error) throw error;
       return { notes };
@@ -247,9 +216,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   /** Field staff emptied a bin; returns the count the driver had for it. */
   emptyBin(bin: 'reject' | 'retract'): number {
-    const count = bin === 'reject' ? this.#rejectBin : this.#retractBin;
-    if (bin === 'reject') this.#rejectBin = 0;
-    else this.#retractBin = 0;
+    const count = this.#stock.emptyBin(bin);
     this.#publish();
     return count;
   }
@@ -258,44 +225,30 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#assertOpen();
     if (this.#dispensing)
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The cash dispenser is busy with a dispense.');
-    if (this.#presenter.contents().state !== 'empty') {
-      throw new KioskError(
-        ErrorCode.DEVICE_BUSY,
-        'Notes are still in the presenter; present or retract them first.',
-      );
-    }
+    assertPresenterEmpty(this.#presenter.contents().state);
     this.#dispensing = true;
     this.#publish();
     try {
       await this.#refreshStatus();
       if (this.#fault)
         throw new KioskError(this.#fault.code, 'The cash dispenser reports a fault; call field staff.');
-      const plan = planNotes(amountFen, this.cassettes());
-      const missing = this.cassettes().filter((c) => !c.present);
-      if (!plan.ok) {
-        throw new KioskError(
-          missing.length > 0 ? ErrorCode.CASH_CASSETTE_MISSING : ErrorCode.CASH_AMOUNT_NOT_PAYABLE,
-          missing.length > 0
-            ? 'A cassette is missing and the rest cannot pay this amount; no note was moved.'
-            : 'The notes loaded cannot pay this amount; no note was moved.',
-          { reason: plan.reason },
-        );
-      }
-      if (this.#rejectBin >= this.#opts.rejectBinCapacity) {
-        throw new KioskError(
-          ErrorCode.DEVICE_BIN_FULL,
-          'The reject bin is full; call field staff to empty it.',
-        );
-      }
-      if (signal?.aborted) {
-        throw new KioskError(
-          ErrorCode.DEVICE_OPERATION_CANCELLED,
-          'The dispense was cancelled before a note moved.',
-        );
-      }
+      const notes = payableNotes(planNotes(amountFen, this.cassettes()), this.cassettes());
+      assertRejectBinRoom(this.#stock.rejectBin, this.#stock.rejectBinCapacity);
+      assertDispenseNotCancelled(signal);
       const want = { upper: 0, lower: 0 };
-      for (const n of plan.notes) want[n.cassetteId as CassetteId] = n.count;
-      return await this.#dispenseNotes(amountFen, want);
+      for (const n of notes) want[n.cassetteId as CassetteId] = n.count;
+      const { result, deviceFault } = await lcdmDispenseNotes(
+        {
+          line: this.#line,
+          stock: this.#stock,
+          presenter: this.#presenter,
+          dispenseTimeoutMs: this.#opts.dispenseTimeoutMs,
+        },
+        amountFen,
+        want,
+      );
+      if (deviceFault) this.#fault = deviceFault;
+      return result;
     } finally {
       this.#dispensing = false;
       this.#publish();
@@ -312,64 +265,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#assertOpen();
     signal?.throwIfAborted();
     const retracted = await this.#presenter.retract();
-    this.#retractBin += retracted.notes;
+    this.#stock.retract(retracted.notes);
     this.#publish();
     return retracted;
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  async #dispenseNotes(requestedFen: number, want: Record<CassetteId, number>): Promise<DispenseResult> {
-    const { cmd, data } = dispenseCommand(want);
-    let outcome: DispenseOutcome | null;
-    try {
-      const frame = await this.#line.transact(cmd, data, this.#opts.dispenseTimeoutMs);
-      outcome = decodeDispenseResponse(frame);
-      if (!outcome) {
-        throw new LcdmLineError(
-          ErrorCode.DEVICE_PROTOCOL_ERROR,
-          'The dispense answer had bad counts.',
-          'response',
-        );
-      }
-    } catch (error) {
-      if (error instanceof LcdmLineError && error.phase === 'command') throw error; // nothing moved
-      return this.#recoverLostAnswer(requestedFen, KioskError.from(error));
-    }
-    for (const id of ['upper', 'lower'] as const) {
-      const c = this.#cassettes[id];
-      c.count = Math.max(0, c.count - outcome[id].picked);
-      this.#rejectBin += outcome[id].rejected;
-    }
-    const exited = { upper: outcome.upper.exited, lower: outcome.lower.exited };
-    this.#presenter.stage(exited);
-    const code = lcdmErrorCode(outcome.error);
-    if (code) this.#fault = { code, message: LCDM_ERRORS[outcome.error]?.text ?? 'device error' };
-    const fault = code
-      ? { code, message: 'The dispense stopped early; only the amount presented was paid out.' }
-      : null;
-    return dispenseResult(requestedFen, presentedNotes(exited, this.#denominations()), fault);
-  }
-
-  /** The device took the dispense but its answer was lost: ask the presenter what it holds. */
-  async #recoverLostAnswer(requestedFen: number, cause: KioskError): Promise<DispenseResult> {
-    try {
-      await this.#presenter.refresh();
-    } catch {
-      throw new KioskError(
-        ErrorCode.DEVICE_TIMEOUT,
-        'The dispense outcome is unknown; hold the transaction for field staff.',
-        { outcomeUnknown: true, requestedFen },
-        { cause },
-      );
-    }
-    const { upper, lower } = this.#presenter.notes;
-    this.#cassettes.upper.count = Math.max(0, this.#cassettes.upper.count - upper);
-    this.#cassettes.lower.count = Math.max(0, this.#cassettes.lower.count - lower);
-    const presented = presentedNotes({ upper, lower }, this.#denominations());
-    const fault = presented.amountFen === requestedFen ? null : { code: cause.code, message: cause.message };
-    return dispenseResult(requestedFen, presented, fault);
-  }
 
   async #refreshStatus(): Promise<void> {
     const frame = await this.#line
@@ -382,13 +283,9 @@ export class LcdmCashDispenser implements CashDispenserPort {
         }
         throw error;
       });
-    const [, error = 0, s0 = 0, s1 = 0] = frame.data;
-    this.#cassettes.upper.present = (s1 & Sensor1.UPPER_CASSETTE_ABSENT) === 0;
-    this.#cassettes.lower.present = (s1 & Sensor1.LOWER_CASSETTE_ABSENT) === 0;
-    this.#cassettes.upper.nearEnd = (s0 & Sensor0.UPPER_NEAR_END) !== 0;
-    this.#cassettes.lower.nearEnd = (s1 & Sensor1.LOWER_NEAR_END) !== 0;
-    const code = error === LcdmError.GOOD || error === LcdmError.NORMAL_STOP ? null : lcdmErrorCode(error);
-    this.#fault = code ? { code, message: LCDM_ERRORS[error]?.text ?? 'device error' } : null;
+    const { sensors, fault } = decodeLcdmStatus(frame.data);
+    this.#stock.sense(sensors);
+    this.#fault = fault;
     this.#publish();
   }
 
@@ -404,29 +301,16 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#publish();
   }
 
-  #denominations(): { upper: number; lower: number } {
-    return { upper: this.#cassettes.upper.denominationFen, lower: this.#cassettes.lower.denominationFen };
-  }
-
   #makeStatus(): DeviceStatus {
-    const supplies = cashDispenserSupplies(
-      [this.#cassettes.upper, this.#cassettes.lower],
-      { count: this.#rejectBin, capacity: this.#opts.rejectBinCapacity },
-      { count: this.#retractBin, capacity: this.#opts.retractBinCapacity },
-    );
     const lost = this.#line.lost || this.#fault?.code === ErrorCode.DEVICE_TIMEOUT;
-    const device =
-      lost || !this.#opened
-        ? 'offline'
-        : this.#fault
-          ? 'hardwareError'
-          : this.#dispensing
-            ? 'busy'
-            : 'online';
     return {
       kind: 'cashDispenser',
-      device,
-      supplies,
+      device: lcdmDeviceState({
+        offline: lost || !this.#opened,
+        fault: this.#fault,
+        dispensing: this.#dispensing,
+      }),
+      supplies: this.#stock.supplies(),
       ...(this.#fault ? { fault: this.#fault } : {}),
       driver: 'lcdm2000',
       updatedAt: new Date().toISOString(),
