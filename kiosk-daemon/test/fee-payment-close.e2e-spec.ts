@@ -114,9 +114,10 @@ describe('the QR fee, exactly once and closed at every end', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(): Promise<UiClient> {
+  async function start(...extra: string[]): Promise<UiClient> {
     daemon = await startDaemon(
       [
+        ...extra,
         ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
         ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
         ...['--set', `host.kioskKey=${KIOSK_KEY}`, '--set', `host.timeoutMs=${HOST_TIMEOUT_MS}`],
@@ -365,4 +366,43 @@ describe('the QR fee, exactly once and closed at every end', () => {
     );
     await stopDaemon();
   }, 90_000);
+
+  it.each([
+    ['after:fee.close:intent', false, 'closed'],
+    ['before:fee.refund:done', true, 'refunded'],
+  ] as const)(
+    'fault: power lost at %s while closing: the restart settles the order once, by its keys',
+    async (point, paidFirst, final) => {
+      const client = await start('--set', `journal.crashAt=${point}`);
+      const shown = await qrOnScreen(client);
+      if (paidFirst) {
+        relay.holdPolls = true;
+        expect((await pay(shown.paymentId)).body.status).toBe('paid');
+      }
+      const dead = daemon!.ended;
+      // the daemon may die before it answers
+      await client.emit('session.command', { command: 'cancel' }).catch(() => undefined);
+      await dead; // the daemon killed itself at the point
+      relay.releasePolls();
+      await stopDaemon('SIGKILL');
+
+      const after = await start();
+      await after.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 20_000);
+      expect((await order(shown.paymentId)).status).toBe(final);
+      expect(await application(shown.applicationNo)).toMatchObject({
+        status: 'awaitingFee',
+        feePaidBy: null,
+      });
+      const steps = await journaledSettlement(shown.paymentId);
+      // the cut close (or refund) has no outcome; recovery's own is journaled, then one settlement
+      expect(steps.filter((s) => s === 'fee.settled:event')).toHaveLength(1);
+      const count = (name: string) => steps.filter((s) => s === name).length;
+      expect(count('fee.close:intent')).toBe(2);
+      expect(count('fee.close:done')).toBe(paidFirst ? 2 : 1);
+      expect(count('fee.refund:intent')).toBe(paidFirst ? 2 : 0);
+      expect(count('fee.refund:done')).toBe(paidFirst ? 1 : 0);
+      await stopDaemon();
+    },
+    90_000,
+  );
 });
