@@ -3,9 +3,9 @@
  * process and the host simulator as its own process. Between them a small HTTP relay plays the
  * network's faults: it can hold the kiosk's payment polls (so a payment lands at the host before
  * the kiosk sees it) and swallow the answer of a close (the close lands, the kiosk times out).
- * After each fault the host's ledger says where the fee is: kept only with a card, else refunded.
+ * After each fault the host's order and application say where the fee is: kept only with a card,
+ * else refunded.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { FaultRelay } from './host-fault-relay.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -26,67 +27,6 @@ interface Order {
   status: string;
   applicationNo: string;
   expiresAt: string;
-}
-
-/** A relay in front of the host that can hold polls and swallow close answers. */
-class FaultRelay {
-  holdPolls = false;
-  /** the next closes are forwarded, but their answers never reach the kiosk */
-  swallowCloses = 0;
-  readonly closeKeys: string[] = [];
-  private readonly held: (() => void)[] = [];
-  private server!: Server;
-  url = '';
-
-  constructor(private readonly target: string) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.relay(req, res));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    const address = this.server.address() as { port: number };
-    this.url = `http://127.0.0.1:${address.port}`;
-  }
-
-  releasePolls(): void {
-    this.holdPolls = false;
-    for (const go of this.held.splice(0)) go();
-  }
-
-  async stop(): Promise<void> {
-    this.releasePolls();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async relay(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = req.url ?? '/';
-    if (this.holdPolls && req.method === 'GET' && /^\/v1\/payments\//.test(path)) {
-      await new Promise<void>((resolve) => this.held.push(resolve));
-    }
-    const closing = req.method === 'POST' && /^\/v1\/payments\/[^/]+\/close$/.test(path);
-    if (closing) this.closeKeys.push(String(req.headers['idempotency-key']));
-    const swallow = closing && this.swallowCloses > 0;
-    if (swallow) this.swallowCloses -= 1;
-    const upstream = httpRequest(
-      new URL(path, this.target),
-      { method: req.method, headers: req.headers },
-      (answer) => {
-        const body: Buffer[] = [];
-        answer.on('data', (c: Buffer) => body.push(c));
-        answer.on('end', () => {
-          if (swallow) return; // the close landed; its answer is lost on the way back
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          res.end(Buffer.concat(body));
-        });
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502).end();
-    });
-    upstream.end(Buffer.concat(chunks));
-  }
 }
 
 describe('the QR fee, exactly once and closed at every end', () => {
