@@ -8,7 +8,7 @@
  * A large fleet: `--db postgres://user@host:5432/fleet` (PostgreSQL, shared by several monitors) and
  * `--broker mqtt://host:1883 --broker-user NAME --broker-password-file FILE` (an external broker such
  * as Mosquitto instead of the embedded one), with `--broker-client-id ID` (stable across restarts and
- * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`) and `--share-group NAME`
+ * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`, a random suffix with `--port 0`) and `--share-group NAME`
  * (the monitors that split the ingest; default `fleet-monitor`).
  */
 import { parseArgs } from 'node:util';

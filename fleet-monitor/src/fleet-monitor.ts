@@ -84,7 +84,10 @@ function externalBrokerConfig(options: BrokerOptions, httpPort: number): Externa
     url: options.url,
     username: options.username,
     password,
-    clientId: options.clientId ?? `fleet-monitor-${hostname()}-${httpPort}`,
+    // stable across restarts; with --port 0 (a free port) there is nothing stable to name it by
+    clientId:
+      options.clientId ??
+      `fleet-monitor-${hostname()}-${httpPort === 0 ? randomUUID().slice(0, 8) : httpPort}`,
     shareGroup: options.shareGroup ?? DEFAULT_SHARE_GROUP,
   };
 }
