@@ -13,6 +13,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
 import { postgresJournalOptions, sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
+import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';
 
 const POSTGRES_URL = process.env.KIOSK_TEST_POSTGRES_URL;
 const IN_CI = process.env.CI === 'true';
@@ -204,6 +205,37 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     expect(left).toEqual([
       { kind: 'cardPrinter', at: '2026-01-02T00:00:00.000Z' },
       { kind: 'cashDispenser', at: '2026-11-25T00:00:00.000Z' },
+    ]);
+  });
+
+  it('retention removes old supply acts but keeps those of a maintenance visit still open', async () => {
+    const { db, journal } = await journalOn(await store.fresh());
+    const log = new MaintenanceSupplyLog(db);
+    const act = (transactionId: string, supply: string) =>
+      ({
+        transactionId,
+        staffId: 'FS-0007',
+        kind: 'cashDispenser',
+        supply,
+        action: 'refill',
+        quantity: 100,
+        journalBefore: 20,
+        countedByStaff: 20,
+        deviceBefore: 20,
+        deviceAfter: 120,
+      }) as const;
+    const closedVisit = await journal.openTransaction('m1', 'maintenance', new Date('2026-01-01T00:00:00Z'));
+    await log.append(act(closedVisit, 'cassette:upper'), new Date('2026-01-01T00:05:00Z'));
+    await journal.closeTransaction(closedVisit, 'completed', null, new Date('2026-01-01T00:10:00Z'));
+    const openVisit = await journal.openTransaction('m2', 'maintenance', new Date('2026-01-02T00:00:00Z'));
+    await log.append(act(openVisit, 'cassette:lower'), new Date('2026-01-02T00:05:00Z'));
+    const recentVisit = await journal.openTransaction('m3', 'maintenance', new Date('2026-11-25T00:00:00Z'));
+    await log.append(act(recentVisit, 'rejectBin'), new Date('2026-11-25T00:05:00Z'));
+    await journal.closeTransaction(recentVisit, 'completed', null, new Date('2026-11-25T00:10:00Z'));
+    expect(await journal.applyRetention(new Date('2026-11-26T00:00:00Z'))).toBe(1);
+    expect((await log.since('2000-01-01T00:00:00.000Z')).map((a) => [a.transactionId, a.supply])).toEqual([
+      [openVisit, 'cassette:lower'],
+      [recentVisit, 'rejectBin'],
     ]);
   });
 

@@ -1,18 +1,17 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
-import { DataSource, In, LessThan } from './typeorm-runtime.js';
-import { DeviceCountersRecord } from './device-counters.entity.js';
+import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
 import type { ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
-import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { PendingWrites, type Statement } from './pending-writes.js';
+import { removeRecordsBefore } from './journal-retention.js';
 
 export type StepPhase = JournalStep['phase'];
 export type StepDetail = Readonly<Record<string, string | number | boolean | null>>;
@@ -88,41 +87,16 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * Removes closed transactions (with their steps and personal data) and device counters older
-   * than the retention period; open transactions and each device's latest counters stay.
-   * Returns how many transactions went.
+   * Removes closed transactions (with their steps and personal data), device counters and field
+   * staff's supply acts older than the retention period; open transactions, each device's latest
+   * counters and the acts of a visit still open stay (`journal-retention.ts`). Returns how many
+   * transactions went.
    */
   async applyRetention(now = new Date()): Promise<number> {
     // the bench passes a config without a journal section: keep the schema's default then
     const days = (this.config.journal as KioskConfig['journal'] | undefined)?.retentionDays ?? 1825;
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-    return this.db.transaction(async (m) => {
-      const old = await m.find(JournalTransaction, {
-        select: { id: true },
-        where: { status: 'closed', endedAt: LessThan(cutoff) },
-      });
-      const ids = old.map((t) => t.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        await m.delete(JournalStep, { transactionId: In(chunk) });
-        await m.delete(JournalPersonalData, { transactionId: In(chunk) });
-        await m.delete(JournalTransaction, chunk);
-      }
-      // device counters past the period go too, except each device's latest (its current count)
-      const latest = m
-        .createQueryBuilder(DeviceCountersRecord, 'l')
-        .select('MAX(l.id)')
-        .groupBy('l.kind')
-        .getQuery();
-      await m
-        .createQueryBuilder()
-        .delete()
-        .from(DeviceCountersRecord)
-        .where('"at" < :cutoff', { cutoff })
-        .andWhere(`"id" NOT IN (${latest})`)
-        .execute();
-      return old.length;
-    });
+    return this.db.transaction((m) => removeRecordsBefore(m, cutoff));
   }
 
   /** Every transaction started from `from` to `to` (whole days, UTC) with its steps, for auditors. */

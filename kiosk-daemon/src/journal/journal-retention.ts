@@ -1,0 +1,48 @@
+/**
+ * What the journal's retention removes, in one database transaction: closed transactions that
+ * ended before the cutoff (with their steps and personal data), device counters recorded before
+ * it except each device's latest (its current count), and field staff's supply acts made before
+ * it except those of a maintenance visit still open.
+ */
+import type { EntityManager } from 'typeorm';
+import { In, LessThan } from './typeorm-runtime.js';
+import { DeviceCountersRecord } from './device-counters.entity.js';
+import { JournalPersonalData } from './journal-personal-data.entity.js';
+import { JournalStep } from './journal-step.entity.js';
+import { JournalTransaction } from './journal-transaction.entity.js';
+import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+
+/** Returns how many transactions went. */
+export async function removeRecordsBefore(m: EntityManager, cutoff: string): Promise<number> {
+  const old = await m.find(JournalTransaction, {
+    select: { id: true },
+    where: { status: 'closed', endedAt: LessThan(cutoff) },
+  });
+  const ids = old.map((t) => t.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await m.delete(JournalStep, { transactionId: In(chunk) });
+    await m.delete(JournalPersonalData, { transactionId: In(chunk) });
+    await m.delete(JournalTransaction, chunk);
+  }
+  const latest = m
+    .createQueryBuilder(DeviceCountersRecord, 'l')
+    .select('MAX(l.id)')
+    .groupBy('l.kind')
+    .getQuery();
+  await m
+    .createQueryBuilder()
+    .delete()
+    .from(DeviceCountersRecord)
+    .where('"at" < :cutoff', { cutoff })
+    .andWhere(`"id" NOT IN (${latest})`)
+    .execute();
+  await m
+    .createQueryBuilder()
+    .delete()
+    .from(MaintenanceSupplyRecord)
+    .where('"at" < :cutoff', { cutoff })
+    .andWhere(`"transactionId" NOT IN (SELECT "id" FROM "journal_transaction" WHERE "status" = 'open')`)
+    .execute();
+  return old.length;
+}
