@@ -49,6 +49,13 @@ describe('broker files from one secrets file', () => {
     ).toEqual(['fleet-monitor', 'k1']);
   });
 
+  it("reads the fleet simulator's secrets.json (kiosks only): no monitor user yet", () => {
+    expect(FleetSecretsFileSchema.parse({ kiosks: { 'sim-k0001': 'secret-of-sim-1' } })).toEqual({
+      kiosks: { 'sim-k0001': 'secret-of-sim-1' },
+      monitors: {},
+    });
+  });
+
   it('refuses a secrets file with a kiosk id outside the topic alphabet or a monitor named like a kiosk', () => {
     expect(
       FleetSecretsFileSchema.safeParse({ kiosks: { 'k/1': 'secret-of-k1' }, monitors: {} }).success,

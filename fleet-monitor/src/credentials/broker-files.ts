@@ -23,7 +23,8 @@ const MonitorUser = z.string().regex(/^[a-z][a-z0-9._-]{1,31}$/, 'a monitor user
 export const FleetSecretsFileSchema = z
   .object({
     kiosks: z.record(KioskIdSchema, Secret),
-    monitors: z.record(MonitorUser, Secret),
+    /** absent in the fleet simulator's secrets.json: `write-broker-files --monitor NAME` adds one */
+    monitors: z.record(MonitorUser, Secret).default({}),
   })
   .strict()
   .refine(
