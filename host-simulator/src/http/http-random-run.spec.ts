@@ -117,5 +117,6 @@ describe('seeded random run over HTTP with replays and faults', () => {
     for (const w of withdrawals) expect(w.heldFen + w.paidFen + w.reversedFen).toBe(w.amountFen);
     expect(replays).toBeGreaterThan(30);
     expect(faultsInjected).toBeGreaterThan(20);
-  });
+    // 600 HTTP round trips: about a second on a quiet machine, several on a loaded one.
+  }, 60_000);
 });
