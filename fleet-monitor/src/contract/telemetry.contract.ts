@@ -153,6 +153,8 @@ export const MAINTENANCE_ACTIONS = [
   'testCard',
   'clearFault',
   'settleWithdrawal',
+  // the visit ended with the kiosk returned to service, an operator's hold released (its code)
+  'returnToService',
 ] as const;
 
 export const JOURNEY_OUTCOMES = ['completed', 'cancelled', 'failed', 'timedOut'] as const;

@@ -2,7 +2,10 @@
  * The maintenance API on the daemon's loopback address (the kiosk's own screen and service tools):
  *   POST /maintenance/login      { staffId }  → the kiosk leaves service and its PIN pad asks for the
  *                                 staff PIN; answers { token, staffId, role, expiresAt } once accepted
- *   POST /maintenance/logout     ends the visit: self test, back in service by what the devices allow
+ *   POST /maintenance/logout     ends the visit: self test, back in service by what the devices allow;
+ *                                 an operator's out-of-service hold from the fleet stays
+ *   POST /maintenance/return-to-service  ends the visit releasing that hold (engineer, supervisor):
+ *                                 answers { releasedHold } (the hold's code, or null), audited (ADR 0010)
  *   POST /maintenance/self-test  every device's status now
  *   POST /maintenance/test-receipt  a test receipt through the printer's driver
  *   GET  /maintenance/counters   supplies as the devices count them and the journal's latest counts
@@ -72,6 +75,12 @@ export class MaintenanceController {
       this.maintenance.visitOf(token);
       await this.maintenance.logOut(token!);
     });
+  }
+
+  @Post('return-to-service')
+  @HttpCode(200)
+  returnToService(@Headers('authorization') authorization?: string) {
+    return coded(() => this.maintenance.returnToService(bearer(authorization) ?? ''));
   }
 
   @Post('self-test')

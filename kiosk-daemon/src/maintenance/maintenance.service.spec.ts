@@ -1,10 +1,11 @@
 /**
  * Staff log-in with a real journal (SQLite in a temp folder) and a fake PIN pad: a PIN is checked
  * against its hash and wiped; wrong PINs in a row lock the staff card; the journal never holds a PIN.
+ * The end of a visit: log-out keeps an operator's hold, return to service releases it (ADR 0010).
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -15,7 +16,7 @@ import type { DeviceCountersService } from '../journal/device-counters.service.j
 import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
-import { MAX_FAILED_LOGINS, MaintenanceService } from './maintenance.service.js';
+import { MAX_FAILED_LOGINS, MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
 
 const PIN = '246810';
 
@@ -30,7 +31,13 @@ let journal: JournalService;
 let config: KioskConfig;
 let typed: SecurePin[];
 let nextPin: string;
-let sessions: { sessionInProgress: boolean; enterMaintenance: jest.Mock; exitMaintenance: jest.Mock };
+let sessions: {
+  sessionInProgress: boolean;
+  operatorHold: string | null;
+  enterMaintenance: jest.Mock;
+  exitMaintenance: jest.Mock;
+  exitMaintenanceToService: jest.Mock;
+};
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'maintenance-'));
@@ -49,7 +56,13 @@ beforeEach(async () => {
   await journal.onModuleInit();
   typed = [];
   nextPin = PIN;
-  sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
+  sessions = {
+    sessionInProgress: false,
+    operatorHold: null,
+    enterMaintenance: jest.fn(),
+    exitMaintenance: jest.fn(),
+    exitMaintenanceToService: jest.fn(),
+  };
 });
 afterEach(async () => {
   await db.destroy();
@@ -112,5 +125,84 @@ describe('staff log-in', () => {
     await expect(service().logIn('FS-0001')).rejects.toMatchObject({ code: 'SESSION_BUSY' });
     expect(sessions.enterMaintenance).not.toHaveBeenCalled();
     expect(typed).toHaveLength(0);
+  });
+});
+
+describe('the end of a visit and an operator hold', () => {
+  const holdFile = () => join(dir, 'fleet-hold.json');
+  const keepHold = () => {
+    sessions.operatorHold = 'REMOTE_OUT_OF_SERVICE';
+    writeFileSync(
+      holdFile(),
+      JSON.stringify({ reason: 'REMOTE_OUT_OF_SERVICE', commandId: 'c-1', at: new Date().toISOString() }),
+    );
+  };
+  const lastVisitSteps = async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    const visits = (await journal.exportRange(day, day)).filter(
+      (t) => t.transaction.journey === 'maintenance',
+    );
+    return visits
+      .at(-1)!
+      .steps.map((step) => ({ step: step.step, detail: JSON.parse(step.detail ?? 'null') }));
+  };
+
+  it('log-out keeps the hold: the kiosk is told to exit maintenance only, the kept hold stays for restarts', async () => {
+    keepHold();
+    const maintenance = service();
+    const visit = await maintenance.logIn('FS-0001');
+    await maintenance.logOut(visit.token);
+    expect(sessions.exitMaintenance).toHaveBeenCalledTimes(1);
+    expect(sessions.exitMaintenanceToService).not.toHaveBeenCalled();
+    expect(existsSync(holdFile())).toBe(true);
+  });
+
+  it('return to service releases the hold: journaled and reported with who released it, the kept hold gone', async () => {
+    keepHold();
+    const maintenance = service();
+    const events: MaintenanceEvent[] = [];
+    maintenance.on('action', (event) => events.push(event));
+    const visit = await maintenance.logIn('FS-0001');
+    expect(await maintenance.returnToService(visit.token)).toEqual({ releasedHold: 'REMOTE_OUT_OF_SERVICE' });
+    expect(sessions.exitMaintenanceToService).toHaveBeenCalledTimes(1);
+    expect(sessions.exitMaintenance).not.toHaveBeenCalled();
+    expect(existsSync(holdFile())).toBe(false);
+    expect(events).toContainEqual({
+      action: 'returnToService',
+      staffId: 'FS-0001',
+      code: 'REMOTE_OUT_OF_SERVICE',
+    });
+    expect(await lastVisitSteps()).toEqual([
+      { step: 'maintenance.login', detail: { staffId: 'FS-0001', role: 'engineer' } },
+      {
+        step: 'maintenance.returnToService',
+        detail: { staffId: 'FS-0001', releasedHold: 'REMOTE_OUT_OF_SERVICE' },
+      },
+      { step: 'maintenance.logout', detail: { why: 'returnToService' } },
+    ]);
+    // the visit is over: the token no longer works
+    expect(() => maintenance.visitOf(visit.token)).toThrow(
+      expect.objectContaining({ code: 'STAFF_NOT_LOGGED_IN' }),
+    );
+  });
+
+  it('return to service without a hold: the visit ends as a log-out would, reported without a code', async () => {
+    const maintenance = service();
+    const events: MaintenanceEvent[] = [];
+    maintenance.on('action', (event) => events.push(event));
+    const visit = await maintenance.logIn('FS-0001');
+    expect(await maintenance.returnToService(visit.token)).toEqual({ releasedHold: null });
+    expect(events).toContainEqual({ action: 'returnToService', staffId: 'FS-0001' });
+  });
+
+  it('return to service without a visit: STAFF_NOT_LOGGED_IN, the hold untouched', async () => {
+    keepHold();
+    const maintenance = service();
+    await maintenance.logIn('FS-0001');
+    await expect(maintenance.returnToService('not-the-token')).rejects.toMatchObject({
+      code: 'STAFF_NOT_LOGGED_IN',
+    });
+    expect(sessions.exitMaintenanceToService).not.toHaveBeenCalled();
+    expect(existsSync(holdFile())).toBe(true);
   });
 });

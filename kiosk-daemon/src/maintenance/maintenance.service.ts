@@ -4,7 +4,9 @@
  * maintenance"), the PIN goes from the pad to the hash check and is wiped, never logged or
  * journaled. A visit is one journal transaction of journey `maintenance`: log-in, every action
  * and log-out are its steps, and each is told to the fleet (`maintenance` events). Log-out, or the
- * end of the visit's time, runs the kiosk's self test again and places it by what the devices allow.
+ * end of the visit's time, runs the kiosk's self test again and places it by what the devices allow;
+ * an operator's out-of-service hold stays. Return to service ends the visit the same way but
+ * releases that hold first, journaled and reported with who released it (ADR 0010).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -17,6 +19,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 
 export const MAINTENANCE_JOURNEY = 'maintenance';
@@ -44,7 +47,8 @@ export type MaintenanceAction =
   | 'testDispense'
   | 'testCard'
   | 'clearFault'
-  | 'settleWithdrawal';
+  | 'settleWithdrawal'
+  | 'returnToService';
 
 /** What one staff action tells the fleet: no resident's data, the staff card number only. */
 export interface MaintenanceEvent {
@@ -64,6 +68,8 @@ export interface MaintenanceEvents {
 /** Everyone logged in for maintenance; cash and settlements need a supervisor. */
 export const ANY_STAFF: readonly StaffRole[] = ['engineer', 'supervisor'];
 export const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
+/** who may end a visit releasing an operator's hold: the field engineer who fixed the kiosk, or a supervisor */
+export const RETURN_TO_SERVICE_ROLES: readonly StaffRole[] = ['engineer', 'supervisor'];
 
 interface OpenVisit extends StaffVisit {
   readonly transactionId: string;
@@ -207,6 +213,40 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     this.sessions.exitMaintenance();
     this.log.log(`${visit.staffId} logged out (${why})`);
     this.emit('action', { action: 'logout', staffId: visit.staffId });
+  }
+
+  /**
+   * Ends the visit returning the kiosk to service: an operator's hold (also the one kept for
+   * restarts) is released, journaled with who released it and reported to the fleet with the hold's
+   * code; then log-out as usual, and the self test places the kiosk by what the devices allow.
+   */
+  async returnToService(token: string): Promise<{ releasedHold: string | null }> {
+    this.visitOf(token, RETURN_TO_SERVICE_ROLES);
+    const visit = this.visit!;
+    const releasedHold = this.sessions.operatorHold;
+    // journal first: the release is on record before the hold goes
+    await this.journal.recordStep(visit.transactionId, 'maintenance.returnToService', 'done', {
+      staffId: visit.staffId,
+      releasedHold,
+    });
+    this.visit = undefined;
+    clearTimeout(visit.timer);
+    OperatorHoldFile.beside(this.config).clear();
+    await this.journal.recordStep(visit.transactionId, 'maintenance.logout', 'done', {
+      why: 'returnToService',
+    });
+    await this.journal.closeTransaction(visit.transactionId, 'done', null);
+    this.sessions.exitMaintenanceToService();
+    this.log.log(
+      `${visit.staffId} returned the kiosk to service${releasedHold ? ` (released the operator's ${releasedHold})` : ''}`,
+    );
+    this.report({
+      action: 'returnToService',
+      staffId: visit.staffId,
+      ...(releasedHold !== null && { code: releasedHold }),
+    });
+    this.emit('action', { action: 'logout', staffId: visit.staffId });
+    return { releasedHold };
   }
 
   /** Every device's status now; journaled and reported with the first fault's code. */

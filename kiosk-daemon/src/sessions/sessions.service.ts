@@ -407,9 +407,22 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     this.kiosk.send({ type: 'MAINTENANCE_ENTER' });
   }
 
-  /** Staff logged out: the kiosk runs its self test again and is placed by what the devices allow. */
+  /**
+   * Staff logged out: the kiosk runs its self test again and is placed by what the devices allow;
+   * an operator's hold stays (ADR 0010).
+   */
   exitMaintenance(): void {
     this.kiosk.send({ type: 'MAINTENANCE_EXIT' });
+  }
+
+  /** Staff end the visit returning the kiosk to service: an operator's hold is released, then as on log-out. */
+  exitMaintenanceToService(): void {
+    this.kiosk.send({ type: 'MAINTENANCE_RETURN_TO_SERVICE' });
+  }
+
+  /** The reason code of an operator's out-of-service hold, or null when there is none. */
+  get operatorHold(): string | null {
+    return this.kiosk.getSnapshot().context.operatorStop ?? null;
   }
 
   notify(kind: ViewKind): void {

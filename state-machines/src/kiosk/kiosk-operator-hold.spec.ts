@@ -93,4 +93,47 @@ describe('kiosk machine: operator hold', () => {
     expect(s.value).toBe('outOfService');
     expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
   });
+
+  describe('the end of a maintenance visit (ADR 0010)', () => {
+    const selfTestDone = (statuses: DeviceStatus[]) =>
+      ({ type: 'xstate.done.actor.selfTest', output: statuses }) as AnyEventObject as KioskEvent;
+
+    it('plain log-out keeps the operator hold: out of service after the self test, devices healthy', () => {
+      let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_EXIT' });
+      [s] = transition(kioskMachine, s, selfTestDone(healthyKiosk()));
+      expect(s.value).toBe('outOfService');
+      expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
+      expect(s.context.operatorStop).toBe('REMOTE_OUT_OF_SERVICE');
+    });
+
+    it('return to service releases the hold: in service after the self test', () => {
+      let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_RETURN_TO_SERVICE' });
+      expect(s.value).toBe('selfTest');
+      expect(s.context.operatorStop).toBeUndefined();
+      [s] = transition(kioskMachine, s, selfTestDone(healthyKiosk()));
+      expect(s.value).toBe('inService');
+      expect(s.context.journeysOffered).toEqual([...JOURNEYS]);
+    });
+
+    it('return to service with a device still down: the hold is gone, the device keeps it out', () => {
+      let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_RETURN_TO_SERVICE' });
+      [s] = transition(kioskMachine, s, selfTestDone(withDevice(healthyKiosk(), 'cardReader', 'offline')));
+      expect(s.value).toBe('outOfService');
+      expect(s.context.reason).toBe('CARD_READER_DOWN');
+      expect(s.context.reasons).not.toContain('REMOTE_OUT_OF_SERVICE');
+    });
+
+    it('return to service outside a visit does nothing: the hold stays', () => {
+      let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
+      [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_RETURN_TO_SERVICE' });
+      expect(s.value).toBe('outOfService');
+      expect(s.context.operatorStop).toBe('REMOTE_OUT_OF_SERVICE');
+    });
+  });
 });

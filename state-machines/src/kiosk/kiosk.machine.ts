@@ -5,7 +5,8 @@
  *
  * An operator can hold the kiosk out of service from the fleet (OPERATOR_STOP with a reason code)
  * and release it (OPERATOR_RESUME); while held, it stays out of service whatever the devices say,
- * and the hold outlives maintenance and a self test.
+ * and the hold outlives maintenance and a self test. Field staff ending a visit may release it
+ * themselves (MAINTENANCE_RETURN_TO_SERVICE, ADR 0010); a plain MAINTENANCE_EXIT keeps it.
  *
  * Pure: the self test is the actor `selfTest`, provided by the daemon (`kioskMachine.provide`)
  * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
@@ -38,6 +39,8 @@ export type KioskEvent =
   | { type: 'DEVICES_CHANGED'; statuses: readonly DeviceStatus[] }
   | { type: 'MAINTENANCE_ENTER' }
   | { type: 'MAINTENANCE_EXIT' }
+  /** staff end the visit and release an operator's hold: placed by the devices after the self test */
+  | { type: 'MAINTENANCE_RETURN_TO_SERVICE' }
   | { type: 'OPERATOR_STOP'; reason: string }
   | { type: 'OPERATOR_RESUME' };
 
@@ -216,6 +219,7 @@ export const kioskMachine = setup({
       on: {
         DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
         MAINTENANCE_EXIT: 'selfTest',
+        MAINTENANCE_RETURN_TO_SERVICE: { target: 'selfTest', actions: assign({ operatorStop: undefined }) },
       },
     },
   },
