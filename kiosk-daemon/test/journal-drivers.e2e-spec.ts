@@ -1,5 +1,5 @@
 /**
- * The journal on both of its stores: SQLite (a file, WAL, synchronous FULL) and PostgreSQL (a
+ * The journal on both of its stores (`journal-stores.ts`): SQLite (a file, WAL, synchronous FULL) and PostgreSQL (a
  * fresh database per test on the server named by KIOSK_TEST_POSTGRES_URL). With CI=true a missing
  * or unreachable PostgreSQL fails the suite; on a workstation without the variable the PostgreSQL
  * half is left out with a warning.
@@ -10,65 +10,12 @@ import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { journalStores, type JournalStore } from './journal-stores.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
-import { postgresJournalOptions, sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';
 
-const POSTGRES_URL = process.env.KIOSK_TEST_POSTGRES_URL;
-const IN_CI = process.env.CI === 'true';
-
-interface Store {
-  /** options for a journal that starts empty; the same options again reopen it */
-  fresh(): Promise<DataSourceOptions>;
-  close(): Promise<void>;
-}
-
-function sqliteStore(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-journal-drivers-'));
-  let n = 0;
-  return {
-    fresh: () => Promise.resolve(sqliteJournalOptions(join(dir, `journal-${++n}.sqlite`))),
-    close: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
-  };
-}
-
-function postgresStore(url: string): Store {
-  const admin = new DataSource({ type: 'postgres', url, extra: { max: 1, connectionTimeoutMillis: 5000 } });
-  const made: string[] = [];
-  return {
-    async fresh() {
-      if (!admin.isInitialized) await admin.initialize();
-      const name = `kiosk_journal_${process.pid}_${made.length + 1}_${Date.now()}`;
-      await admin.query(`CREATE DATABASE "${name}"`);
-      made.push(name);
-      const at = new URL(url);
-      at.pathname = `/${name}`;
-      return postgresJournalOptions(at.toString());
-    },
-    async close() {
-      if (!admin.isInitialized) return;
-      for (const name of made) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.destroy();
-    },
-  };
-}
-
-const stores: [string, () => Store][] = [['SQLite', sqliteStore]];
-if (POSTGRES_URL !== undefined && POSTGRES_URL !== '') {
-  stores.push(['PostgreSQL', () => postgresStore(POSTGRES_URL)]);
-} else if (IN_CI) {
-  describe('journal on PostgreSQL', () => {
-    it('has a PostgreSQL server to run on', () => {
-      throw new Error('CI=true but KIOSK_TEST_POSTGRES_URL is not set: .ci/run starts one and exports it');
-    });
-  });
-} else {
-  console.warn(
-    '\n*** journal suite: KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run here ***\n' +
-      '*** (CI runs it; set it to postgres://user@127.0.0.1:PORT/postgres to run it locally)  ***\n',
-  );
-}
+const stores = journalStores('journal');
 
 async function codeOf(work: Promise<unknown>): Promise<string> {
   try {
@@ -81,7 +28,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
 }
 
 describe.each(stores)('journal on %s', (_name, makeStore) => {
-  let store: Store;
+  let store: JournalStore;
   let dir: string;
   const open: DataSource[] = [];
   beforeAll(() => {
@@ -91,10 +38,11 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   afterEach(async () => {
     for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
   });
+  // a database dropped takes most of a second on a loaded machine, and there is one per test
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   const config = (keyFile: string, retentionDays = 30) =>
     ({

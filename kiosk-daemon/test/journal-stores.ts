@@ -2,7 +2,7 @@
  * The journal's two stores for specs that must pass on both: SQLite files in a temp folder, and
  * PostgreSQL (a fresh database per call on the server named by KIOSK_TEST_POSTGRES_URL). With
  * CI=true a missing server fails the suite; on a workstation without the variable the PostgreSQL
- * half is left out with a warning. (The same stores as `journal-drivers.e2e-spec.ts`.)
+ * half is left out with a warning.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
