@@ -6,6 +6,7 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { openSerialPort8N1 } from '../common/serial-port.js';
 import { Ga467SerialLine, type Ga467LineTimings, type IdAnswer } from './ga467-serial-line.js';
 import { idCardFromBaseMessage } from './id-card-fields.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
@@ -23,25 +24,8 @@ export interface Ga467IdReaderOptions extends Ga467LineTimings {
 }
 
 /** Opens a serial port (or pseudo terminal) at 115200 8N1 (or the speed given) for the driver. */
-export async function openGa467SerialPort(
-  path: string,
-  baudRate: number = ID_READER_BAUD_RATE,
-): Promise<Duplex> {
-  const { SerialPort } = await import('serialport');
-  return new Promise((resolve, reject) => {
-    const port = new SerialPort({ path, baudRate, dataBits: 8, parity: 'none', stopBits: 1 }, (error) =>
-      error
-        ? reject(
-            new KioskError(
-              ErrorCode.DEVICE_OFFLINE,
-              'The ID card reader port cannot be opened.',
-              {},
-              { cause: error },
-            ),
-          )
-        : resolve(port),
-    );
-  });
+export function openGa467SerialPort(path: string, baudRate: number = ID_READER_BAUD_RATE): Promise<Duplex> {
+  return openSerialPort8N1(path, baudRate, 'ID card reader');
 }
 
 export class Ga467IdReader implements IdReaderPort {
