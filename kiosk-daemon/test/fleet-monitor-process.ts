@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { hashSecret } from '@kiosk/fleet-monitor';
 
 const MAIN = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
-const OPERATOR = { username: 'field-operator', password: 'operator-e2e-password' };
+/** the operator `writeFleetCredentials` writes (role operator), for the API and the dashboard */
+export const OPERATOR = { username: 'field-operator', password: 'operator-e2e-password' };
 
 export interface FleetMonitorProcess {
   /** the REST API, e.g. http://127.0.0.1:PORT */
