@@ -101,6 +101,8 @@ export interface DemoState {
     readonly cardId: string;
     readonly label: string;
     readonly location: 'outside' | 'inReader' | 'atSlot' | 'captured';
+    /** the card's state as a code the panel words ('made', 'active', …, 'blank'), not in the label */
+    readonly state?: string;
   }[];
   readonly faults: readonly { readonly device: string; readonly fault: string }[];
   /** the resident ID cards the ID reader emulator holds, and which one lies on the reader */

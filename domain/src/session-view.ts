@@ -92,6 +92,13 @@ export interface SessionView {
   readonly outcome?: SessionOutcome;
 }
 
+/**
+ * What a medical payment was for, as a code the screen words in the resident's language (the
+ * host's own description is for its staff and may mix languages).
+ */
+export const RECORD_DETAILS = ['pharmacy', 'outpatient', 'communityClinic', 'inpatient'] as const;
+export type RecordDetail = (typeof RECORD_DETAILS)[number];
+
 /** One line of a personal-account record shown on screen (no personal data). */
 export interface AccountRecordLine {
   /** ISO 8601 */
@@ -101,6 +108,7 @@ export interface AccountRecordLine {
   readonly amountFen: Fen;
   readonly balanceAfterFen: Fen;
   readonly place?: string;
+  readonly detail?: RecordDetail;
 }
 
 /**

@@ -94,12 +94,12 @@ export class KioskPage {
     await this.page.getByTestId('fault-device').selectOption(device);
     await this.page.getByTestId('fault-kind').selectOption(fault);
     await this.page.getByTestId('fault-set').click();
-    await this.page.locator('.demo-faults li', { hasText: device }).waitFor();
+    await this.page.locator(`.demo-faults li[data-device="${device}"]`).waitFor();
   }
 
   /** The device's fault cleared with its own button in the demo panel. */
   async clearFault(device: string): Promise<void> {
-    const listed = this.page.locator('.demo-faults li', { hasText: device });
+    const listed = this.page.locator(`.demo-faults li[data-device="${device}"]`);
     await listed.getByRole('button').click();
     await listed.waitFor({ state: 'detached' });
   }
@@ -174,26 +174,34 @@ export class KioskPage {
   }
 
   /**
-   * Back to the home screen after a spec that failed half-way, so the next spec starts clean: the
-   * way out if one is offered, cards and ID cards taken back, then the daemon's own timeouts.
+   * Back to the home screen after a spec that failed half-way, so the next spec starts clean: every
+   * way out on screen pressed (cancel, "finish" on a done screen, cash and cards and ID cards taken
+   * back) and pressed again as the next screen comes (a card is ejected only after the cancel),
+   * until the home screen shows; the daemon's own timeouts do the rest. At most 60 s.
    */
   async recover(): Promise<void> {
     const home = this.page.getByTestId('screen-home');
-    if (await home.isVisible()) return;
-    const tryClick = async (selector: string) => {
-      for (const button of await this.page.locator(selector).all()) {
+    const wayOut = this.page.locator(
+      [
+        '[data-testid="cancel"]',
+        // a done screen's only button is "finish" (other screens' primary may confirm or pay)
+        '.session-screen--done [data-testid="primary"]',
+        '.session-screen--balance [data-testid="primary"]',
+        '[data-testid="demo-take-cash"]',
+        '[data-testid^="demo-card-"]:has-text("Take") button',
+        '[data-testid^="demo-card-"]:has-text("取卡") button',
+        '[data-testid^="demo-id-"]:has-text("Take off") button',
+        '[data-testid^="demo-id-"]:has-text("取下") button',
+      ].join(', '),
+    );
+    const until = Date.now() + 60_000;
+    while (!(await home.isVisible())) {
+      if (Date.now() > until) throw new Error('recover: no home screen within 60 s');
+      for (const button of await wayOut.all()) {
         await button.click({ timeout: 1_000 }).catch(() => undefined);
       }
-    };
-    await tryClick('[data-testid="cancel"]');
-    await tryClick('[data-testid="demo-take-cash"]');
-    await tryClick(
-      '[data-testid^="demo-card-"]:has-text("Take") button, [data-testid^="demo-card-"]:has-text("取卡") button',
-    );
-    await tryClick(
-      '[data-testid^="demo-id-"]:has-text("Take off") button, [data-testid^="demo-id-"]:has-text("取下") button',
-    );
-    await home.waitFor({ timeout: 60_000 });
+      await home.waitFor({ timeout: 1_000 }).catch(() => undefined);
+    }
   }
 
   /**

@@ -67,7 +67,7 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     await kiosk.switchLanguage('zh-CN');
 
     // the panel lists the fault with its own button to clear it
-    await kiosk.page.locator('.demo-faults li', { hasText: 'cardReader' }).getByRole('button').click();
+    await kiosk.page.locator('.demo-faults li[data-device="cardReader"]').getByRole('button').click();
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   }, 60_000);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { demoResident, makeResidentId } from '@kiosk/domain';
+import { RECORD_DETAILS, demoResident, makeResidentId } from '@kiosk/domain';
 import { AccountRecords, BalanceAnswer } from './accounts.schemas.js';
 import { CardInfo } from '../cards/cards.schemas.js';
 import type { CardState } from '../store/host-store.js';
@@ -147,6 +147,15 @@ describe('cards and personal accounts', () => {
     expect(records[0]!.balanceAfterFen).toBe(li.balanceFen);
     expect(records[1]!.balanceAfterFen).toBe(li.balanceFen - records[0]!.amountFen);
     expect(records[0]!.at >= records[1]!.at).toBe(true);
+  });
+
+  it('gives each seeded medical payment a detail code and every other record none', async () => {
+    const res = await host.request('GET', `/v1/accounts/${li.cardNumber}/records?limit=100`);
+    const records = AccountRecords.parse(res.json());
+    const medical = records.filter((r) => r.kind === 'medicalPayment');
+    expect(medical.length).toBeGreaterThan(0);
+    for (const r of medical) expect(RECORD_DETAILS).toContain(r.detail);
+    for (const r of records.filter((x) => x.kind !== 'medicalPayment')) expect(r.detail).toBeUndefined();
   });
 
   it('returns at most 20 records by default and refuses a limit above 100', async () => {

@@ -43,6 +43,7 @@ export function accountsRoutes(ctx: HostContext) {
           amountFen,
           balanceAfterFen: balance,
           description: tx.description,
+          ...(tx.detail !== undefined ? { detail: tx.detail } : {}),
         });
       }
       return records.slice(-limit).reverse();

@@ -1,6 +1,7 @@
 /** The personal-account API contract: zod schemas shared by the simulator and the daemon. */
 import { z } from 'zod';
 import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
+import { RECORD_DETAILS } from '@kiosk/domain';
 
 export const MOVEMENT_KINDS = [
   'opening',
@@ -35,6 +36,8 @@ export const AccountRecord = z.object({
   amountFen: z.number().int(),
   balanceAfterFen: z.number().int(),
   description: z.string(),
+  /** what a medical payment was for: a code, so the kiosk shows it in the resident's language */
+  detail: z.enum(RECORD_DETAILS).optional(),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 

@@ -4,6 +4,8 @@
  * accounts hold what the fund owes a resident (positive balance); the counter-accounts (fund
  * contributions, medical settlement, cash paid out at kiosks, fee income) carry the other side.
  */
+import type { RecordDetail } from '@kiosk/domain';
+
 export type AccountId = string;
 
 export const SystemAccount = {
@@ -41,6 +43,8 @@ export interface LedgerTransaction {
   readonly at: string; // ISO date-time
   readonly kind: MovementKind;
   readonly description: string;
+  /** what a medical payment was for, as a code the kiosk words in the resident's language */
+  readonly detail?: RecordDetail;
   readonly entries: readonly LedgerEntry[];
 }
 
@@ -65,15 +69,18 @@ export class Ledger implements LedgerView {
     at: string;
     kind: MovementKind;
     description: string;
+    detail?: RecordDetail;
   }): LedgerTransaction {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
       throw new RangeError('a ledger movement is a positive whole number of fen');
     }
     if (input.from === input.to) throw new RangeError('a ledger movement needs two accounts');
-    return this.post(input.at, input.kind, input.description, [
+    const tx = this.post(input.at, input.kind, input.description, [
       { accountId: input.from, amountFen: -input.amountFen },
       { accountId: input.to, amountFen: input.amountFen },
     ]);
+    if (input.detail !== undefined) (tx as { detail?: RecordDetail }).detail = input.detail;
+    return tx;
   }
 
   private post(

@@ -225,15 +225,16 @@ function seedAccountHistory(
         amountFen: m.amountFen,
         at,
         kind: 'medicalPayment',
-        description: prng.pick(PAYEES),
+        ...prng.pick(PAYEES),
       });
     }
   }
 }
 
+/** the host's own description (for its staff) and the code the kiosk words for the resident */
 const PAYEES = [
-  '药店购药 (pharmacy purchase)',
-  '门诊结算 (outpatient visit)',
-  '社区卫生服务中心 (community clinic)',
-  '住院自付 (inpatient co-payment)',
+  { description: '药店购药 (pharmacy purchase)', detail: 'pharmacy' },
+  { description: '门诊结算 (outpatient visit)', detail: 'outpatient' },
+  { description: '社区卫生服务中心 (community clinic)', detail: 'communityClinic' },
+  { description: '住院自付 (inpatient co-payment)', detail: 'inpatient' },
 ] as const;

@@ -35,7 +35,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
             kind: r.kind,
             amountFen: r.amountFen,
             balanceAfterFen: r.balanceAfterFen,
-            place: r.description,
+            // the host's description may mix languages: the screen words the detail code instead
+            ...(r.detail !== undefined ? { detail: r.detail } : {}),
           })),
           unprintedCount: tools.card()?.recordsUnprinted ?? 0,
         };

@@ -3,6 +3,7 @@ import { EMULATED_ID_CARDS, type PinPadKey } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { demoCardLine } from './demo-card-line.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
@@ -51,7 +52,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   state(): DemoState {
     const reader = this.devices.emulators.cardReader;
     return {
-      cards: reader ? reader.listCards() : [],
+      cards: reader ? reader.listCards().map(demoCardLine) : [],
       faults: [...this.faults].map(([device, fault]) => ({ device, fault })),
       ...this.idReaderState(),
       ...(this.faceScore !== undefined ? { faceScore: this.faceScore } : {}),

@@ -21,9 +21,22 @@ describe('demo panel', () => {
 
   it('offers the set faults for clearing and the faults of the chosen device', () => {
     const html = renderForSpec(<DemoFaults faults={demo.faults} />, 'en');
-    expect(html).toContain('cardReader: <strong>mute</strong>');
+    expect(html).toContain('Card reader: <strong>no answer from the card</strong>');
     expect(html).toContain('value="upsideDown"');
     expect(html).not.toContain('value="ribbonOut"');
+  });
+
+  it('names devices and faults in Chinese, sending the device codes', () => {
+    const faults = renderForSpec(<DemoFaults faults={demo.faults} />, 'zh-CN');
+    expect(faults).toContain('读卡器: <strong>卡片无应答</strong>');
+    expect(faults).toContain('<option value="cardReader" selected="">读卡器</option>');
+    expect(faults).toContain('<option value="upsideDown">卡片插反</option>');
+    // every option and listed fault in Chinese words, none in the device layer's English codes
+    const words = [...faults.matchAll(/<option[^>]*>([^<]*)<\/option>|<strong>([^<]*)<\/strong>/g)].map(
+      (m) => m[1] ?? m[2] ?? '',
+    );
+    expect(words.length).toBeGreaterThan(5);
+    for (const word of words) expect(word).not.toMatch(/[A-Za-z]/);
   });
 
   it('shows controls for ID cards, face score, cash and previews only when the daemon sends them', () => {

@@ -52,7 +52,17 @@ export function DemoDrawer({ demo, notice }: { demo: DemoView | null; notice: Ga
         {cards.map((card) => (
           <li key={card.cardId} data-testid={`demo-card-${card.cardId}`}>
             <span>
-              {card.label} <em>({t(`demo.location.${card.location}`)})</em>
+              {card.label}{' '}
+              <em>
+                (
+                {card.state
+                  ? t('demo.stateAndPlace', {
+                      state: t(`demo.cardStates.${card.state}`, { defaultValue: card.state }),
+                      place: t(`demo.location.${card.location}`),
+                    })
+                  : t(`demo.location.${card.location}`)}
+                )
+              </em>
             </span>
             <span className="demo-list__actions">
               {card.location === 'outside' ? (

@@ -43,6 +43,9 @@ export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
 
 export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
   const { t } = useTranslation();
+  // the device layer's codes stay the values sent; the words are the resident's language
+  const deviceName = (device: string) => t(`staff.deviceNames.${device}`, { defaultValue: device });
+  const faultName = (fault: string) => t(`demo.faultNames.${fault}`, { defaultValue: fault });
   const { send, pending } = useSend();
   const [device, setDevice] = useState<DeviceKind>('cardReader');
   const [fault, setFault] = useState<string>('offline');
@@ -62,7 +65,7 @@ export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
           >
             {DEVICE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {kind}
+                {deviceName(kind)}
               </option>
             ))}
           </select>
@@ -72,7 +75,7 @@ export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
           <select value={fault} onChange={(e) => setFault(e.target.value)} data-testid="fault-kind">
             {DEMO_FAULTS[device].map((name) => (
               <option key={name} value={name}>
-                {name}
+                {faultName(name)}
               </option>
             ))}
           </select>
@@ -90,9 +93,9 @@ export function DemoFaults({ faults }: { faults: DemoState['faults'] }) {
       {faults.length === 0 ? <p>{t('demo.noFaults')}</p> : null}
       <ul className="demo-list">
         {faults.map((f) => (
-          <li key={`${f.device}:${f.fault}`}>
+          <li key={`${f.device}:${f.fault}`} data-device={f.device} data-fault={f.fault}>
             <span>
-              {f.device}: <strong>{f.fault}</strong>
+              {deviceName(f.device)}: <strong>{faultName(f.fault)}</strong>
             </span>
             <button
               type="button"

@@ -44,7 +44,9 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
                   <td>{new Date(record.at).toLocaleDateString(i18n.language)}</td>
                   <td>
                     {kinds[record.kind] ?? record.kind}
-                    {record.place ? <div className="records__place">{record.place}</div> : null}
+                    {record.detail ? (
+                      <div className="records__place">{t(`records.details.${record.detail}`)}</div>
+                    ) : null}
                   </td>
                   {/* the sign is written out: spending is not shown by colour alone */}
                   <td className={`num ${record.amountFen < 0 ? 'num--out' : 'num--in'}`}>

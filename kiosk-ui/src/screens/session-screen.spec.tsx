@@ -95,6 +95,34 @@ describe('SessionScreen', () => {
     expect(html).toContain('The card stops working after 2 more records unless you print them.');
   });
 
+  it("words a record's detail code in the chosen language only", () => {
+    const view: JourneyView = {
+      ...balanceSession({ journey: 'records', step: 'showRecords' }),
+      details: {
+        kind: 'records',
+        records: [
+          {
+            at: '2026-11-20T09:00:00Z',
+            kind: 'medicalPayment',
+            amountFen: -2350,
+            balanceAfterFen: 354430,
+            detail: 'pharmacy',
+          },
+        ],
+        unprintedCount: 0,
+        recordsUntilPrintRequired: 60,
+        printAvailable: true,
+        printed: false,
+      },
+    };
+    const zh = render(view, 'zh-CN');
+    expect(zh).toContain('药店购药');
+    expect(zh).not.toMatch(/pharmacy|Medicine/i);
+    const en = render(view, 'en');
+    expect(en).toContain('Medicine at a pharmacy');
+    expect(en).not.toContain('药店');
+  });
+
   it('offers whole-note amounts up to the maximum on the withdrawal screen', () => {
     const view: JourneyView = {
       ...balanceSession({ journey: 'withdraw', step: 'chooseAmount' }),

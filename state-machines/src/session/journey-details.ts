@@ -41,6 +41,7 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
           amountFen: r.amountFen,
           balanceAfterFen: r.balanceAfterFen,
           ...(r.place !== undefined ? { place: r.place } : {}),
+          ...(r.detail !== undefined ? { detail: r.detail } : {}),
         })),
         unprintedCount: c.unprintedCount,
         recordsUntilPrintRequired: recordsUntilPrintRequired(c.unprintedCount, c.printLimit),

@@ -11,7 +11,7 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import type { Fen } from '@kiosk/domain';
+import type { Fen, RecordDetail } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
@@ -29,6 +29,8 @@ export interface AccountRecord {
   readonly balanceAfterFen: Fen;
   /** where the transaction happened (hospital, pharmacy, kiosk) */
   readonly place?: string;
+  /** what a medical payment was for (a code, worded by the screen) */
+  readonly detail?: RecordDetail;
 }
 
 export interface AccountRecords {
