@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { maintenanceCall, staffLogIn, type MaintenanceCallOptions } from './maintenance-client.js';
 import {
   eventually,
   startFleetMonitor,
@@ -28,39 +29,9 @@ let monitor: FleetMonitorProcess;
 let daemon: DaemonProcess;
 let ui: UiClient;
 
-async function call(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
-): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${daemon.url}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
-    },
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-/** Presents the staff card, waits for the PIN pad to ask, types the PIN on it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
-async function logIn(staffId: string, pin: string): Promise<{ status: number; body: any }> {
-  const answer = call('POST', '/maintenance/login', { body: { staffId } });
-  await ui.waitForKiosk((v) => v.mode === 'maintenance');
-  // the pad takes keys only once it collects; retry the first until it does
-  await eventually(
-    () => ui.emit('demo.pinpad', { key: pin[0] }),
-    (ack) => ack.ok,
-    'the PIN pad asks for the staff PIN',
-  );
-  for (const key of pin.slice(1)) await ui.emit('demo.pinpad', { key });
-  await ui.emit('demo.pinpad', { key: 'enter' });
-  return answer;
-}
+const call = (method: string, path: string, options?: MaintenanceCallOptions) =>
+  maintenanceCall(daemon.url, method, path, options);
+const logIn = (staffId: string, pin: string) => staffLogIn(daemon.url, ui, { id: staffId, pin });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kiosk-maintenance-e2e-'));

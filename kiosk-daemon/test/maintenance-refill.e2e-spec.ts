@@ -13,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { maintenanceCall, staffLogIn, type MaintenanceCallOptions } from './maintenance-client.js';
 import {
   eventually,
   startFleetMonitor,
@@ -32,38 +33,12 @@ let monitor: FleetMonitorProcess;
 let daemon: DaemonProcess;
 let ui: UiClient;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
-type Answer = { status: number; body: any };
-
-async function call(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const response = await fetch(`${daemon.url}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
-    },
-    ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
+const call = (method: string, path: string, options?: MaintenanceCallOptions) =>
+  maintenanceCall(daemon.url, method, path, options);
 
 /** Presents the staff card, types the PIN on the (demo) PIN pad; answers the visit's token. */
 async function logIn(staff: { id: string; pin: string }): Promise<string> {
-  const answer = call('POST', '/maintenance/login', { body: { staffId: staff.id } });
-  await ui.waitForKiosk((v) => v.mode === 'maintenance');
-  await eventually(
-    () => ui.emit('demo.pinpad', { key: staff.pin[0] }),
-    (ack) => ack.ok,
-    'the PIN pad asks for the staff PIN',
-  );
-  for (const key of staff.pin.slice(1)) await ui.emit('demo.pinpad', { key });
-  await ui.emit('demo.pinpad', { key: 'enter' });
-  const login = await answer;
+  const login = await staffLogIn(daemon.url, ui, staff);
   expect(login.status).toBe(200);
   return login.body.token as string;
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
-import { eventually } from './fleet-monitor-process.js';
+import { maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
@@ -56,35 +56,10 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
           mode: 'outOfService',
           reason: 'SELF_TEST_FAILED',
         });
-        const call = async (
-          method: string,
-          path: string,
-          token?: string,
-          body?: unknown,
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked below
-        ): Promise<{ status: number; body: any }> => {
-          const response = await fetch(`${second.url}${path}`, {
-            method,
-            headers: {
-              'content-type': 'application/json',
-              ...(token !== undefined && { authorization: `Bearer ${token}` }),
-            },
-            ...(body !== undefined && { body: JSON.stringify(body) }),
-          });
-          const text = await response.text();
-          return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-        };
+        const call = (method: string, path: string, token?: string, body?: unknown) =>
+          maintenanceCall(second.url, method, path, { token, body });
         const logIn = async (staff: { id: string; pin: string }): Promise<string> => {
-          const answer = call('POST', '/maintenance/login', undefined, { staffId: staff.id });
-          await ui2.waitForKiosk((v) => v.mode === 'maintenance');
-          await eventually(
-            () => ui2.emit('demo.pinpad', { key: staff.pin[0] }),
-            (ack) => ack.ok,
-            'the PIN pad asks for the staff PIN',
-          );
-          for (const key of staff.pin.slice(1)) await ui2.emit('demo.pinpad', { key });
-          await ui2.emit('demo.pinpad', { key: 'enter' });
-          const login = await answer;
+          const login = await staffLogIn(second.url, ui2, staff);
           expect(login.status).toBe(200);
           return login.body.token as string;
         };
