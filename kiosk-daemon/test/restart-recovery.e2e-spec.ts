@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
+import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
@@ -73,7 +74,6 @@ describe('daemon killed in the middle of a session (power loss)', () => {
 });
 
 describe('recovery that cannot tell where the cash went (notes missing from the cassettes)', () => {
-  const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
   const kioskKey = 'test-kiosk-key-JZ-9001-not-secret';
   let dir: string;
   beforeAll(() => {
@@ -85,24 +85,7 @@ describe('recovery that cannot tell where the cash went (notes missing from the 
     const host = await startHostProcess({ kiosks: { 'JZ-9001': kioskKey } });
     const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
     try {
-      const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], {
-        dir,
-      });
-      const ui = new UiClient(first.url);
-      await ui.connected();
-      await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
-      await ui.waitForSession((v) => v?.step === 'placeIdCard');
-      await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-      await ui.waitForSession((v) => v?.step === 'chooseAmount');
-      void ui.emit('session.amount', { amountFen: 20_000 }).catch(() => undefined);
-      expect((await first.ended).signal).toBe('SIGKILL');
-      ui.close();
-
-      // two notes left the upper cassette while the kiosk was down, and nobody knows where to
-      const stateFile = join(dir, 'cash-dispenser.json');
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
-      state.cassettes[0]!.count -= 2;
-      writeFileSync(stateFile, JSON.stringify(state));
+      await killDuringDispenseWithNotesMissing(dir, args);
 
       const second = await startDaemon(args, { dir });
       try {

@@ -7,15 +7,14 @@
  * the hold at the host is reversed, the transaction closed, and after log-out the self test passes
  * and the kiosk is back in service.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
+import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
 
-const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 const ENGINEER = { id: 'FS-0001', pin: '246810' };
 const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
@@ -31,22 +30,7 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
     const host = await startHostProcess({ kiosks: { 'JZ-9001': KIOSK_KEY } });
     const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
     try {
-      const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], {
-        dir,
-      });
-      const ui = new UiClient(first.url);
-      await ui.connected();
-      await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
-      await ui.waitForSession((v) => v?.step === 'placeIdCard');
-      await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-      await ui.waitForSession((v) => v?.step === 'chooseAmount');
-      void ui.emit('session.amount', { amountFen: 20_000 }).catch(() => undefined);
-      expect((await first.ended).signal).toBe('SIGKILL');
-      ui.close();
-      const stateFile = join(dir, 'cash-dispenser.json');
-      const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
-      state.cassettes[0]!.count -= 2;
-      writeFileSync(stateFile, JSON.stringify(state));
+      await killDuringDispenseWithNotesMissing(dir, args);
 
       const second = await startDaemon(args, { dir });
       const ui2 = new UiClient(second.url);

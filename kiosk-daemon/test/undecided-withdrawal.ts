@@ -1,0 +1,34 @@
+/**
+ * A withdrawal recovery cannot decide, for specs: the daemon is killed right after journaling the
+ * dispense of 200 yuan (`journal.crashAt=after:cash.dispense:intent`), and two notes leave the
+ * upper cassette while it is down, so at the next boot nobody knows where the cash went.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+/** Runs the first daemon in `dir` with `args` up to its kill, then takes the two notes. */
+export async function killDuringDispenseWithNotesMissing(
+  dir: string,
+  args: readonly string[],
+): Promise<void> {
+  const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+  const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], { dir });
+  const ui = new UiClient(first.url);
+  await ui.connected();
+  await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+  await ui.waitForSession((v) => v?.step === 'placeIdCard');
+  await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+  await ui.waitForSession((v) => v?.step === 'chooseAmount');
+  void ui.emit('session.amount', { amountFen: 20_000 }).catch(() => undefined);
+  expect((await first.ended).signal).toBe('SIGKILL');
+  ui.close();
+
+  // two notes left the upper cassette while the kiosk was down, and nobody knows where to
+  const stateFile = join(dir, 'cash-dispenser.json');
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
+  state.cassettes[0]!.count -= 2;
+  writeFileSync(stateFile, JSON.stringify(state));
+}
