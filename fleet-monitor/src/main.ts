@@ -14,6 +14,7 @@ import { CredentialFileError } from './credentials/credential-files.js';
 import { ExternalBrokerError } from './broker/external-broker.js';
 import { FleetStoreUnavailableError } from './store/open-fleet-store.js';
 import { AppModule } from './app.module.js';
+import { BootLogger } from './boot-logger.js';
 import { serveDashboard } from './dashboard/dashboard-static.js';
 import { FleetMonitor } from './fleet-monitor.js';
 import { parseFleetMonitorArgs, UsageError, type FleetMonitorOptions } from './cli-options.js';
@@ -36,10 +37,16 @@ try {
   process.exit(EXIT_USAGE);
 }
 
+/** the start faults this file words on one line, exit 69 or 78, without Nest's stack in front */
+const wordedHere = (error: unknown): boolean =>
+  error instanceof ExternalBrokerError ||
+  error instanceof FleetStoreUnavailableError ||
+  error instanceof CredentialFileError;
+
 let app: INestApplication;
 try {
   app = await NestFactory.create(AppModule.forRoot(options), {
-    logger: ['error', 'warn'],
+    logger: new BootLogger(['error', 'warn'], wordedHere),
     abortOnError: false,
   });
 } catch (error) {
