@@ -17,6 +17,7 @@ export const STAFF_ACTION_NAMES = [
   'reconciliation',
   'journal',
   'settleWithdrawal',
+  'returnToService',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTION_NAMES)[number];
 
@@ -51,6 +52,11 @@ export interface MaintenanceView {
     readonly fault: string | null;
   }[];
   readonly supplies: readonly MaintenanceSupplyView[];
+  /**
+   * the reason code of an operator's out-of-service hold from the fleet, or null: log-out keeps it,
+   * return to service releases it (ADR 0010)
+   */
+  readonly operatorHold: string | null;
   /** withdrawals recovery left for staff (supervisors only) */
   readonly pendingSettlements: readonly { readonly transactionId: string; readonly startedAt: string }[];
 }

@@ -20,7 +20,7 @@ import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
-import { MaintenanceService } from './maintenance.service.js';
+import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
@@ -38,6 +38,7 @@ export const STAFF_ACTIONS = {
   reconciliation: ['engineer', 'supervisor'],
   journal: ['supervisor'],
   settleWithdrawal: ['supervisor'],
+  returnToService: RETURN_TO_SERVICE_ROLES,
 } as const satisfies Record<StaffActionName, readonly StaffRole[]>;
 
 @Injectable()
@@ -90,6 +91,7 @@ export class MaintenanceViewService {
         .statuses()
         .map((s) => ({ kind: s.kind, state: s.device, fault: s.fault?.code ?? null })),
       supplies,
+      operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
     };
   }

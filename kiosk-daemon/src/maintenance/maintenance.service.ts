@@ -194,6 +194,11 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     return visit;
   }
 
+  /** The reason code of an operator's out-of-service hold, or null (the staff screens show it). */
+  get operatorHold(): string | null {
+    return this.sessions.operatorHold;
+  }
+
   /** Tells the fleet (and every listener) what staff did. */
   report(event: MaintenanceEvent): void {
     const code =

@@ -393,6 +393,10 @@ export const en = {
     logIn: 'Log in',
     pinOnPad: 'Type your staff PIN on the kiosk’s PIN pad now, then press Enter on the pad.',
     logOut: 'Log out (self test, then back in service)',
+    logOutHeld: 'Log out (self test; the control room’s hold stays)',
+    returnToService: 'Return to service (release the control room’s hold)',
+    operatorHold:
+      'The control room holds this kiosk out of service ({{code}}). Log out keeps it out; return to service releases the hold in your name.',
     visit: '{{staffId}}, {{role}}, logged in until {{time}} UTC',
     roles: { engineer: 'engineer', supervisor: 'supervisor' },
     devicesHeading: 'Devices',

@@ -50,6 +50,11 @@ export class MaintenanceApi {
     return this.call<void>('POST', '/maintenance/logout', token);
   }
 
+  /** Ends the visit releasing an operator's hold from the fleet; answers the hold's code, or null. */
+  returnToService(token: string): Promise<{ releasedHold: string | null }> {
+    return this.call<{ releasedHold: string | null }>('POST', '/maintenance/return-to-service', token);
+  }
+
   view(token: string): Promise<MaintenanceView> {
     return this.call<MaintenanceView>('GET', '/maintenance/view', token);
   }

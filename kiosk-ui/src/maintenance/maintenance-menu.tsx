@@ -11,6 +11,7 @@ import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-ap
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { SupplyRow } from './supply-row';
+import { VisitEnd } from './visit-end';
 
 const REFRESH_MS = 5_000;
 
@@ -70,6 +71,19 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
     props.onLoggedOut();
   };
 
+  /** Ends the visit releasing the operator's hold; a refusal stays on screen, the visit open. */
+  const returnToService = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.returnToService(visit.token);
+      props.onLoggedOut();
+    } catch (e) {
+      setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
+      setBusy(false);
+    }
+  };
+
   if (!view) {
     return error ? <ErrorBox code={error.code} message={error.message} /> : <p>{t('common.pleaseWait')}</p>;
   }
@@ -84,9 +98,12 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             time: view.expiresAt.slice(11, 16),
           })}
         </p>
-        <button type="button" className="tool-button" onClick={() => void logOut()} disabled={busy}>
-          {t('staff.logOut')}
-        </button>
+        <VisitEnd
+          view={view}
+          busy={busy}
+          onLogOut={() => void logOut()}
+          onReturnToService={() => void returnToService()}
+        />
       </section>
       <div aria-live="polite">
         {notice ? (

@@ -2,6 +2,7 @@ import type { MaintenanceSupplyView, ReconciliationReport } from '@kiosk/domain'
 import { renderForSpec } from '../screens/render-for-spec';
 import { ReconciliationTable } from './reconciliation-table';
 import { SupplyRow } from './supply-row';
+import { VisitEnd } from './visit-end';
 
 const paper: MaintenanceSupplyView = {
   device: 'receiptPrinter',
@@ -84,5 +85,35 @@ describe('staff screens, as the daemon’s view has them', () => {
     expect(html).toContain('data-reconciles="true"');
     expect(html).toContain('does NOT reconcile');
     expect(html).toContain('+50');
+  });
+
+  it('an operator hold from the fleet: log-out says the hold stays, return to service offered', () => {
+    const html = renderForSpec(
+      <VisitEnd
+        view={{ operatorHold: 'REMOTE_OUT_OF_SERVICE', actions: ['refill', 'returnToService'] }}
+        busy={false}
+        onLogOut={() => undefined}
+        onReturnToService={() => undefined}
+      />,
+      'en',
+    );
+    expect(html).toContain('holds this kiosk out of service (REMOTE_OUT_OF_SERVICE)');
+    expect(html).toContain('Log out (self test; the control room’s hold stays)');
+    expect(html).toContain('Return to service (release the control room’s hold)');
+  });
+
+  it('no hold: plain log-out only, no return to service', () => {
+    const html = renderForSpec(
+      <VisitEnd
+        view={{ operatorHold: null, actions: ['refill', 'returnToService'] }}
+        busy={false}
+        onLogOut={() => undefined}
+        onReturnToService={() => undefined}
+      />,
+      'zh-CN',
+    );
+    expect(html).toContain('退出（自检后恢复服务）');
+    expect(html).not.toContain('恢复服务（解除');
+    expect(html).not.toContain('staff-operator-hold');
   });
 });

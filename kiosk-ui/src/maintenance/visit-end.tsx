@@ -1,0 +1,33 @@
+/**
+ * The end of a staff visit: log out (self test, then placed by the devices; an operator's hold
+ * from the fleet stays), and, while such a hold is on and the role may, return to service, which
+ * releases it (ADR 0010). The daemon's view says whether there is a hold; nothing is decided here.
+ */
+import { useTranslation } from 'react-i18next';
+import type { MaintenanceView } from '@kiosk/domain';
+
+export function VisitEnd(props: {
+  view: Pick<MaintenanceView, 'operatorHold' | 'actions'>;
+  busy: boolean;
+  onLogOut: () => void;
+  onReturnToService: () => void;
+}) {
+  const { view, busy } = props;
+  const { t } = useTranslation();
+  const held = view.operatorHold !== null;
+  return (
+    <div className="staff-menu__visit-end" data-testid="staff-visit-end">
+      {held ? (
+        <p data-testid="staff-operator-hold">{t('staff.operatorHold', { code: view.operatorHold })}</p>
+      ) : null}
+      <button type="button" className="tool-button" onClick={props.onLogOut} disabled={busy}>
+        {held ? t('staff.logOutHeld') : t('staff.logOut')}
+      </button>
+      {held && view.actions.includes('returnToService') ? (
+        <button type="button" className="tool-button" onClick={props.onReturnToService} disabled={busy}>
+          {t('staff.returnToService')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
