@@ -6,15 +6,7 @@
  * and pushed to listeners; `status()` never waits. After presenting a card the driver watches
  * the bezel sensor and reports the card taken.
  */
-import type { Duplex } from 'node:stream';
-import {
-  binLevel,
-  type DeviceStatus,
-  ErrorCode,
-  KioskError,
-  stockLevel,
-  type SupplyStatus,
-} from '@kiosk/domain';
+import { type DeviceStatus, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import {
@@ -31,15 +23,15 @@ import type {
   CardRejectReason,
   PrinterCardPosition,
 } from './card-printer.port.js';
+import { command, downloadPanel, errorOfReply, voltsHigh } from './card-printer.protocol.js';
+import { EvolisReplyLine } from './evolis-reply-line.js';
 import {
-  command,
-  downloadPanel,
-  errorOfReply,
-  POSITION_REPLY,
-  PrinterError,
-  ReplyParser,
-  voltsHigh,
-} from './card-printer.protocol.js';
+  deviceOfState,
+  POSITION_OF,
+  protocolError,
+  readEvolisSupplies,
+  stateIsOffline,
+} from './evolis-status-reads.js';
 
 export interface EvolisCardPrinterDriverOptions {
   readonly connect: PrinterConnector;
@@ -57,16 +49,9 @@ export interface EvolisCardPrinterDriverOptions {
   readonly embosser?: boolean;
 }
 
-const POSITION_OF: Readonly<Record<string, PrinterCardPosition>> = Object.fromEntries(
-  Object.entries(POSITION_REPLY).map(([position, text]) => [text, position as PrinterCardPosition]),
-);
-
 export class EvolisCardPrinterDriver implements CardPrinterPort {
   readonly kind = 'cardPrinter' as const;
-  private stream: Duplex | null = null;
-  private readonly replies = new ReplyParser();
-  private waiting: { resolve: (line: string) => void; reject: (e: Error) => void } | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly line: EvolisReplyLine;
   private acting = false;
   private position: PrinterCardPosition = 'none';
   private current: DeviceStatus;
@@ -77,26 +62,14 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
     this.current = this.statusOf('offline', []);
+    this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
   }
 
   async open(signal?: AbortSignal): Promise<void> {
-    if (this.stream) return;
+    if (this.line.connected) return;
     try {
       const stream = await this.options.connect(signal);
-      this.stream = stream;
-      stream.on('data', (chunk: Buffer) => {
-        for (const line of this.replies.push(chunk)) this.waiting?.resolve(line);
-      });
-      const lost = () => {
-        if (this.stream !== stream) return;
-        this.stream = null;
-        this.waiting?.reject(
-          new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer connection was lost.'),
-        );
-        this.publish(this.statusOf('offline', this.current.supplies));
-      };
-      stream.on('close', lost);
-      stream.on('error', lost);
+      this.line.attach(stream, () => this.publish(this.statusOf('offline', this.current.supplies)));
       // errors are handled by the software, and a printed card stays inside until told
       await this.exchange(command('Pem', 2));
       await this.exchange(command('Pneab', 'E'));
@@ -108,7 +81,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     const every = this.options.statusPollMs ?? 2000;
     if (every > 0) {
       this.statusPoll = setInterval(() => {
-        if (!this.acting && this.stream) void this.refresh().catch(() => undefined);
+        if (!this.acting && this.line.connected) void this.refresh().catch(() => undefined);
       }, every);
       this.statusPoll.unref();
     }
@@ -118,9 +91,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.stopTakePoll();
     if (this.statusPoll) clearInterval(this.statusPoll);
     this.statusPoll = null;
-    const stream = this.stream;
-    this.stream = null;
-    stream?.destroy();
+    this.line.detach();
     this.publish(this.statusOf('offline', this.current.supplies));
   }
 
@@ -175,7 +146,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
 
   /** Connects again if the line was lost, then reads state, position and supplies (Rst, Rlr, Rco). */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
-    if (!this.stream) await this.open(signal).catch(() => undefined);
+    if (!this.line.connected) await this.open(signal).catch(() => undefined);
     else if (!this.acting) await this.refresh().catch(() => undefined);
     return this.current;
   }
@@ -225,96 +196,24 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     if (refusal) throw refusal;
   }
 
-  /** One frame out, one reply line back, in the order they were queued. */
   private exchange(frame: Buffer): Promise<string> {
-    const run = () =>
-      new Promise<string>((resolve, reject) => {
-        const stream = this.stream;
-        if (!stream || stream.destroyed) {
-          reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer is not connected.'));
-          return;
-        }
-        const timer = setTimeout(() => {
-          this.waiting = null;
-          reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not answer in time.'));
-        }, this.options.commandTimeoutMs ?? 60_000);
-        this.waiting = {
-          resolve: (line) => {
-            clearTimeout(timer);
-            this.waiting = null;
-            resolve(line);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            this.waiting = null;
-            reject(e);
-          },
-        };
-        stream.write(frame);
-      });
-    const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.line.exchange(frame);
   }
 
   /** Reads what the printer says of itself and pushes the status. */
   private async refresh(): Promise<void> {
     const state = await this.exchange(command('Rst'));
-    if (state.startsWith('OFFLINE') || state === `ERR;${PrinterError.OFFLINE}`) {
+    if (stateIsOffline(state)) {
       this.publish(this.statusOf('offline', this.current.supplies));
       return;
     }
     this.position = POSITION_OF[await this.exchange(command('Rlr', 'p'))] ?? this.position;
-    const supplies = await this.readSupplies();
-    const [major, minor = '', detail] = state.split(';');
-    const fault =
-      major === 'ERROR' || minor === PrinterError.COVER_OPEN
-        ? errorOfReply(`ERR;${minor};${detail ?? ''}`)
-        : null;
-    const device =
-      major === 'ERROR' ? 'hardwareError' : fault ? 'userError' : this.acting ? 'busy' : 'online';
+    const supplies = await readEvolisSupplies((frame) => this.exchange(frame), {
+      hopperLow: this.options.hopperLowThreshold ?? 10,
+      ribbonLow: this.options.ribbonLowThreshold ?? 20,
+    });
+    const { device, fault } = deviceOfState(state, this.acting);
     this.publish(this.statusOf(device, supplies, fault ?? undefined));
-  }
-
-  private async readSupplies(): Promise<SupplyStatus[]> {
-    const hopperLow = this.options.hopperLowThreshold ?? 10;
-    const ribbonLow = this.options.ribbonLowThreshold ?? 20;
-    const counted = await this.exchange(command('Rco', 'f'));
-    let hopper: SupplyStatus;
-    if (/^\d+$/.test(counted)) {
-      const count = Number(counted);
-      hopper = { name: 'cardHopper', level: stockLevel(count, hopperLow), count, threshold: hopperLow };
-    } else {
-      // a feeder that only has sensors: empty / near empty / ok
-      const notEmpty = voltsHigh(await this.exchange(command('Rse', 'f')));
-      const nearEmpty = voltsHigh(await this.exchange(command('Rse', 'n')));
-      hopper = { name: 'cardHopper', level: !notEmpty ? 'empty' : nearEmpty ? 'low' : 'ok' };
-    }
-    const ribbonText = await this.exchange(command('Rrt', 'count'));
-    const ribbonCount = /^\d+$/.test(ribbonText) ? Number(ribbonText) : undefined;
-    const ribbon: SupplyStatus =
-      ribbonCount === undefined
-        ? { name: 'ribbon', level: 'unknown' }
-        : {
-            name: 'ribbon',
-            level: stockLevel(ribbonCount, ribbonLow),
-            count: ribbonCount,
-            threshold: ribbonLow,
-          };
-    const binText = await this.exchange(command('Rco', 'r'));
-    const bin = /^(\d+);(\d+)$/.exec(binText);
-    const rejectBin: SupplyStatus = bin
-      ? {
-          name: 'rejectBin',
-          level: binLevel(Number(bin[1]), Number(bin[2])),
-          count: Number(bin[1]),
-          capacity: Number(bin[2]),
-        }
-      : {
-          name: 'rejectBin',
-          level: (await this.exchange(command('Rlr', 'h'))) === 'CARD' ? 'full' : 'ok',
-        };
-    return [hopper, ribbon, rejectBin];
   }
 
   private watchBezel(): void {
@@ -361,8 +260,3 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     for (const listener of this.statusListeners) listener(status);
   }
 }
-
-const protocolError = (line: string) =>
-  new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The card printer gave an unexpected answer.', {
-    reply: line.slice(0, 64),
-  });
