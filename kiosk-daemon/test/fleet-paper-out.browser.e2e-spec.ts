@@ -5,12 +5,13 @@
  * operator sees it empty and the alert raised, sends the kiosk out of service and sees it
  * acknowledged and shown out of service. The field engineer logs in at the kiosk (maintenance API,
  * staff card and the PIN pad), refills the paper and logs out: the alert clears but the operator's
- * hold stays (ADR 0010). On a second visit the engineer returns the kiosk to service: the operator
- * sees it back in service and the audited event naming who released the hold.
+ * hold stays (ADR 0010). On a second visit, on the kiosk's staff screens in a second page, the
+ * engineer sees the hold and returns the kiosk to service: the operator sees it back in service and
+ * the audited event naming who released the hold.
  *
  * Once on the embedded default (aedes + SQLite) and once on Mosquitto + PostgreSQL (ADR 0011): one
  * monitor, one daemon, one browser per stack, one after the other. With CI=true a missing Mosquitto
- * or PostgreSQL fails the suite. Needs `npx tsc -b` and the dashboard's build.
+ * or PostgreSQL fails the suite. Needs `npx tsc -b` and the dashboard's and kiosk UI's builds.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,8 @@ import {
   writeFleetCredentials,
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
+import { maintenanceCall, staffLogIn } from './maintenance-client.js';
+import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
@@ -93,32 +96,9 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
     let browser: Browser | undefined;
     let operator: DashboardPage;
 
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
-    async function call(path: string, token?: string): Promise<{ status: number; body: any }> {
-      const response = await fetch(`${daemon!.url}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token !== undefined && { authorization: `Bearer ${token}` }),
-        },
-        body: JSON.stringify(token === undefined ? { staffId: ENGINEER.id } : {}),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-    }
-
     /** The engineer presents the staff card and types the PIN on the kiosk's (demo) PIN pad. */
     async function engineerLogsIn(): Promise<string> {
-      const answer = call('/maintenance/login');
-      await ui!.waitForKiosk((v) => v.mode === 'maintenance');
-      await eventually(
-        () => ui!.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-        (ack) => ack.ok,
-        'the PIN pad asks for the staff PIN',
-      );
-      for (const key of ENGINEER.pin.slice(1)) await ui!.emit('demo.pinpad', { key });
-      await ui!.emit('demo.pinpad', { key: 'enter' });
-      const login = await answer;
+      const login = await staffLogIn(daemon!.url, ui!, ENGINEER);
       expect(login.status).toBe(200);
       return login.body.token as string;
     }
@@ -186,15 +166,14 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
       await operator.waitForKioskState(KIOSK, 'Out of service');
 
       // the engineer's first visit: refill, plain log-out; the paper is back, the operator's hold stays
-      let token = await engineerLogsIn();
+      const token = await engineerLogsIn();
       await operator.waitForKioskState(KIOSK, 'Maintenance');
-      const refill = await fetch(`${daemon!.url}/maintenance/refill`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ device: 'receiptPrinter', supply: 'paper', added: 1 }),
+      const refill = await maintenanceCall(daemon!.url, 'POST', '/maintenance/refill', {
+        token,
+        body: { device: 'receiptPrinter', supply: 'paper', added: 1 },
       });
       expect(refill.status).toBe(200);
-      expect((await call('/maintenance/logout', token)).status).toBe(204);
+      expect((await maintenanceCall(daemon!.url, 'POST', '/maintenance/logout', { token })).status).toBe(204);
       const held = await ui!.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest', 15_000);
       expect(held).toMatchObject({
         mode: 'outOfService',
@@ -206,13 +185,32 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
       await operator.waitForKioskState(KIOSK, 'Out of service');
       await screenshot('held-after-logout');
 
-      // the second visit ends with "return to service": the hold released, named in the audit
-      token = await engineerLogsIn();
-      const back = await call('/maintenance/return-to-service', token);
-      expect(back).toEqual({ status: 200, body: { releasedHold: 'REMOTE_OUT_OF_SERVICE' } });
+      // the second visit, on the kiosk's staff screens: the hold is shown, "Return to service" releases it
+      const staff = await browser!.newPage({ viewport: { width: 1280, height: 1024 } });
+      staff.setDefaultTimeout(15_000);
+      await staff.goto(new URL('/#/maintenance', daemon!.url).href);
+      const login = staff.getByTestId('staff-login');
+      await login.getByRole('textbox').fill(ENGINEER.id);
+      await login.getByRole('button').click();
+      await staff.getByTestId('staff-pin-prompt').waitFor();
+      await eventually(
+        () => ui!.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
+        (ack) => ack.ok,
+        'the PIN pad asks for the staff PIN',
+      );
+      for (const key of [...ENGINEER.pin.slice(1), 'enter']) await ui!.emit('demo.pinpad', { key });
+      await staff
+        .getByTestId('staff-operator-hold')
+        .getByText(/REMOTE_OUT_OF_SERVICE/)
+        .waitFor();
+      await staff.screenshot({ path: join(ARTIFACTS, `fleet-paper-out-${name}-staff-hold.png`) });
+      expect(describeViolations(await axeViolations(staff))).toBe('');
+      await staff.getByTestId('staff-return-to-service').click();
+      await staff.getByTestId('staff-login').waitFor();
       expect((await ui!.waitForKiosk((v) => v.mode === 'inService', 15_000)).journeysOffered).toContain(
         'records',
       );
+      await staff.close();
       await operator.waitForKioskState(KIOSK, 'Online');
       const detail = await operator.openKiosk(KIOSK);
       await detail

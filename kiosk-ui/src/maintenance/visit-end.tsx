@@ -24,7 +24,13 @@ export function VisitEnd(props: {
         {held ? t('staff.logOutHeld') : t('staff.logOut')}
       </button>
       {held && view.actions.includes('returnToService') ? (
-        <button type="button" className="tool-button" onClick={props.onReturnToService} disabled={busy}>
+        <button
+          type="button"
+          className="tool-button"
+          onClick={props.onReturnToService}
+          disabled={busy}
+          data-testid="staff-return-to-service"
+        >
           {t('staff.returnToService')}
         </button>
       ) : null}
