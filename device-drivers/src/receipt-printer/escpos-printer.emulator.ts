@@ -10,10 +10,15 @@
  * reconnect, slow printer.
  */
 import { EventEmitter } from 'node:events';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { EscposStreamParser, type EscposToken } from './escpos-stream.parser.js';
+import { EscposEmulatorLine } from './escpos-emulator-line.js';
+import type {
+  EmulatedReceipt,
+  EscposPrinterEmulatorOptions,
+  ReceiptPrinterEmulatorFault,
+} from './escpos-printer-emulator-options.js';
+import type { EscposToken } from './escpos-stream.parser.js';
 import {
   DC4,
   ENQ,
@@ -28,38 +33,12 @@ import {
 import { ReceiptPaper, type PrintedReceipt } from './receipt-paper.js';
 import { receiptToPng, receiptToText } from './printed-receipt.renderer.js';
 
-export interface EscposPrinterEmulatorOptions {
-  /** paper left on the roll, in dots (8 dots = 1 mm); default about 25 m */
-  readonly paperLength?: number;
-  /** the near-end sensor trips when less than this is left, in dots */
-  readonly nearEndAt?: number;
-  /** a slow printer: milliseconds per printed line */
-  readonly msPerLine?: number;
-  /** some Chinese printers start in Chinese mode; Epson-style ones do not */
-  readonly chineseByDefault?: boolean;
-  /** how many cut receipts to keep */
-  readonly keepReceipts?: number;
-  /** CJK font for PNG; found in the usual font folders when absent */
-  readonly fontPath?: string;
-  readonly log?: (line: string) => void;
-}
-
-export const RECEIPT_PRINTER_EMULATOR_FAULTS = [
-  'offline',
-  'paperOut',
-  'paperNearEnd',
-  'coverOpen',
-  'cutterError',
-] as const;
-export type ReceiptPrinterEmulatorFault = (typeof RECEIPT_PRINTER_EMULATOR_FAULTS)[number];
-
-export interface EmulatedReceipt {
-  readonly index: number;
-  readonly printedAt: Date;
-  readonly paper: PrintedReceipt;
-  readonly text: string;
-  png(): Buffer;
-}
+export {
+  RECEIPT_PRINTER_EMULATOR_FAULTS,
+  type EmulatedReceipt,
+  type EscposPrinterEmulatorOptions,
+  type ReceiptPrinterEmulatorFault,
+} from './escpos-printer-emulator-options.js';
 
 export class EscposPrinterEmulator extends EventEmitter<{
   receipt: [EmulatedReceipt];
@@ -76,15 +55,16 @@ export class EscposPrinterEmulator extends EventEmitter<{
   #coverOpen = false;
   #cutterFault = false;
   #cutterError = false;
-  #connected = true;
   #asbMask = 0;
   #lastAsb = '';
   #queue: EscposToken[] = [];
   #pumping = false;
   #closed = false;
   #printedCount = 0;
-  #streams = new Set<Duplex>();
-  #server: Server | null = null;
+  readonly #line = new EscposEmulatorLine(
+    (tokens, from) => this.#receive(tokens, from),
+    (line) => this.#log(line),
+  );
 
   constructor(private readonly options: EscposPrinterEmulatorOptions = {}) {
     super();
@@ -95,39 +75,18 @@ export class EscposPrinterEmulator extends EventEmitter<{
   }
 
   /** Listens on TCP; port 0 picks a free one. Resolves with the address to connect to. */
-  async listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
-    const server = createServer((socket: Socket) => this.attach(socket));
-    this.#server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
-    return { host: address.address, port: address.port };
+  listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
+    return this.#line.listen(port, host);
   }
 
   /** Takes one connection: a TCP socket, a serial port, an in-memory duplex. */
   attach(stream: Duplex): void {
-    if (!this.#connected) {
-      stream.destroy();
-      return;
-    }
-    const parser = new EscposStreamParser();
-    this.#streams.add(stream);
-    stream.on('data', (chunk: Buffer) => {
-      if (this.#connected) this.#receive(parser.push(chunk), stream);
-    });
-    stream.on('error', (e) => this.#log(`connection error: ${e.message}`));
-    stream.on('close', () => this.#streams.delete(stream));
+    this.#line.attach(stream);
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    for (const s of this.#streams) s.destroy();
-    this.#streams.clear();
-    const server = this.#server;
-    this.#server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await this.#line.close();
   }
 
   // ---- control surface ------------------------------------------------------------------
@@ -168,12 +127,10 @@ export class EscposPrinterEmulator extends EventEmitter<{
   }
   /** Pulls the cable: open connections drop, new ones are refused, nothing is answered. */
   disconnect(): void {
-    this.#connected = false;
-    for (const s of this.#streams) s.destroy();
-    this.#streams.clear();
+    this.#line.disconnect();
   }
   reconnect(): void {
-    this.#connected = true;
+    this.#line.reconnect();
   }
   /**
    * The demo panel's faults by name; null is field staff putting things right (cable, cover,
@@ -351,8 +308,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
   }
 
   #broadcast(bytes: Buffer): void {
-    if (!this.#connected) return;
-    for (const s of this.#streams) if (!s.destroyed) s.write(bytes);
+    this.#line.broadcast(bytes);
   }
 
   #log(line: string): void {
