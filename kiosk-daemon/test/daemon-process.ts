@@ -27,6 +27,8 @@ export interface StartOptions {
   /** reuse this folder (journal and card files) instead of a new temp one; the caller removes it */
   readonly dir?: string;
   readonly readyTimeoutMs?: number;
+  /** the program to start instead of dist/main.js (the bundled entry, dist/bundle/main.js) */
+  readonly entry?: string;
 }
 
 export async function startDaemon(
@@ -40,7 +42,7 @@ export async function startDaemon(
   const child = spawn(
     process.execPath,
     [
-      MAIN,
+      options.entry ?? MAIN,
       '--profile',
       'test',
       '--set',
