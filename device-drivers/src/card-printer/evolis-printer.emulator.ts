@@ -10,7 +10,8 @@
  * `counts()`, and the last printed face as RGB (`lastFace`).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Server } from 'node:net';
+import { listenTcp } from '../common/tcp-listener.js';
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
@@ -72,14 +73,9 @@ export class EvolisPrinterEmulator {
 
   /** Listens on TCP; port 0 picks a free one. */
   async listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
-    const server = createServer((socket: Socket) => this.attach(socket));
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
-    return { host: address.address, port: address.port };
+    const bound = await listenTcp((socket) => this.attach(socket), port, host);
+    this.server = bound.server;
+    return { host: bound.host, port: bound.port };
   }
 
   /** Serves one connection (TCP socket, serial port, in-memory duplex); frames answered in order. */

@@ -3,7 +3,8 @@
  * in (serial, in-memory), each with its own ESC/POS parser; the cable pulled and put back; bytes
  * the printer sends on its own (automatic status, process ID) to every open connection.
  */
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { Server } from 'node:net';
+import { listenTcp } from '../common/tcp-listener.js';
 import type { Duplex } from 'node:stream';
 import { EscposStreamParser, type EscposToken } from './escpos-stream.parser.js';
 
@@ -19,14 +20,9 @@ export class EscposEmulatorLine {
 
   /** Listens on TCP; port 0 picks a free one. Resolves with the address to connect to. */
   async listen(port = 0, host = '127.0.0.1'): Promise<{ host: string; port: number }> {
-    const server = createServer((socket: Socket) => this.attach(socket));
-    this.#server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve());
-    });
-    const address = server.address() as AddressInfo;
-    return { host: address.address, port: address.port };
+    const bound = await listenTcp((socket) => this.attach(socket), port, host);
+    this.#server = bound.server;
+    return { host: bound.host, port: bound.port };
   }
 
   /** Takes one connection: a TCP socket, a serial port, an in-memory duplex. */
