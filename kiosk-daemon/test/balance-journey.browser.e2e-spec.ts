@@ -64,6 +64,37 @@ describe('a resident queries the balance on the touch screen (real browser, real
     await page.getByTestId('high-contrast').click();
   }, 30_000);
 
+  it.each(['zh-CN', 'en'] as const)(
+    'in large text and high contrast (%s) every screen of the balance fits the kiosk screen, the way out in view',
+    async (locale) => {
+      const kiosk = ui.kiosk;
+      await page.goto(ui.daemon.url);
+      await kiosk.home();
+      if (locale === 'en') await kiosk.switchLanguage('en');
+      await kiosk.largeTextAndHighContrast();
+      await kiosk.fitsScreen(`large-${locale}-home`);
+      await kiosk.startJourney('balance');
+      await kiosk.step('insertCard');
+      await kiosk.fitsScreen(`large-${locale}-insert-card`);
+      await kiosk.cardButton(zhang.key);
+      await kiosk.step('enterPin');
+      await kiosk.fitsScreen(`large-${locale}-enter-pin`);
+      // the PIN screen with a refusal on it is the tallest: it was where "cancel" fell off the screen
+      await kiosk.typePin(zhang.cardPin === '000000' ? '111111' : '000000');
+      await kiosk.refusalWith('PIN_WRONG');
+      await kiosk.fitsScreen(`large-${locale}-pin-wrong`);
+      await kiosk.typePin(zhang.cardPin);
+      await kiosk.step('showBalance');
+      await kiosk.fitsScreen(`large-${locale}-show-balance`);
+      await kiosk.primary();
+      await kiosk.step('takeCard');
+      await kiosk.fitsScreen(`large-${locale}-take-card`);
+      await kiosk.cardButton(zhang.key);
+      await kiosk.endedThenHome();
+    },
+    60_000,
+  );
+
   it('the keyboard walks the top bar, then the journeys, each with a visible focus ring', async () => {
     await page.goto(ui.daemon.url);
     await page.getByTestId('screen-home').waitFor();

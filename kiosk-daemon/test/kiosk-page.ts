@@ -159,6 +159,44 @@ export class KioskPage {
     return { zh, en };
   }
 
+  /** Large text and high contrast on (each pressed only if it is not on yet). */
+  async largeTextAndHighContrast(): Promise<void> {
+    for (const id of ['large-text', 'high-contrast']) {
+      const tool = this.page.getByTestId(id);
+      if ((await tool.getAttribute('aria-pressed')) !== 'true') await tool.click();
+      await this.page.waitForFunction(
+        (t) => document.querySelector(`[data-testid="${t}"]`)?.getAttribute('aria-pressed') === 'true',
+        id,
+      );
+    }
+  }
+
+  /**
+   * The screen fits the kiosk's screen as it is (checked and saved as `name`): the resident's side
+   * needs no scrolling either way, and every button on it lies inside the window.
+   */
+  async fitsScreen(name: string): Promise<void> {
+    await this.check(name);
+    const overflow = await this.page.evaluate(() => {
+      const main = document.querySelector('.kiosk__main');
+      const out: string[] = [];
+      if (main && main.scrollHeight > main.clientHeight + 1)
+        out.push(`scrolls ${main.scrollHeight - main.clientHeight}px down`);
+      if (main && main.scrollWidth > main.clientWidth + 1)
+        out.push(`scrolls ${main.scrollWidth - main.clientWidth}px across`);
+      for (const button of document.querySelectorAll('.kiosk__resident button')) {
+        const r = button.getBoundingClientRect();
+        if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1) {
+          out.push(
+            `${button.getAttribute('data-testid') ?? button.textContent} ends at ${Math.round(r.right)}×${Math.round(r.bottom)}`,
+          );
+        }
+      }
+      return out;
+    });
+    expect([name, overflow]).toEqual([name, []]);
+  }
+
   async text(testId: string): Promise<string> {
     return this.page.getByTestId(testId).innerText();
   }

@@ -11,6 +11,7 @@ import './screens/illustrations.css';
 import './screens/payment-qr.css';
 import './screens/journeys.css';
 import './screens/landscape.css';
+import './screens/large-text.css';
 
 /** The staff screens (`#/maintenance`), their own chunk: a resident's screen never loads them. */
 const staffScreens = window.location.hash.startsWith('#/maintenance');
