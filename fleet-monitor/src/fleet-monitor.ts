@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CommandSchema, type Command } from './contract/telemetry.contract.js';
+import type { EventAck } from './contract/event-ack.contract.js';
 import { FleetBroker } from './broker/fleet-broker.js';
 import { DEFAULT_SHARE_GROUP, ExternalBroker, type ExternalBrokerConfig } from './broker/external-broker.js';
 import type { BrokerOptions } from './cli-options.js';
@@ -133,6 +134,11 @@ export class FleetMonitor {
     // PostgreSQL takes several kiosks' messages at once on its pool; SQLite one after the other
     this.openIngest = new FleetIngest(store, () => new Date(), {
       linePerKiosk: isPostgresUrl(this.config.db),
+    });
+    // the kiosk keeps an event until it hears it is stored (ADR 0011); a lost ack means a repeat
+    this.openIngest.on('eventStored', ({ kioskId, id }) => {
+      const ack: EventAck = { kioskId, ids: [id], at: new Date().toISOString() };
+      this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
   }
 

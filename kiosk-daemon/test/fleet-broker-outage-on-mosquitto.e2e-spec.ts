@@ -5,10 +5,12 @@
  * down wait in the kiosk's queue and each is stored exactly once after it comes back, whichever
  * monitor takes it. With CI=true a missing Mosquitto or PostgreSQL fails the suite.
  *
- * The kiosk reaches Mosquitto through a gate (a TCP relay) that the test opens once the monitors
- * have subscribed again: Mosquitto 2.0 does not restore shared subscriptions after a restart, and
- * what a kiosk sends before the first monitor is back is dropped by the broker (ADR 0011). The
- * gate makes that order explicit instead of leaving it to the reconnect timers.
+ * Mosquitto 2.0 does not restore shared subscriptions after a restart: what a kiosk sends before
+ * the monitors subscribe again is taken (PUBACK) and dropped by the broker (ADR 0011). The kiosk
+ * therefore keeps each event until a monitor acks it as stored. The monitors reach Mosquitto
+ * through a gate (a TCP relay) the first test keeps shut until the kiosk's events are all at the
+ * broker, so the monitors re-subscribe late on purpose; the command test gates the kiosk instead,
+ * as a command's ack from the kiosk still has that window.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
@@ -83,9 +85,12 @@ if ('missing' in stack) {
   let dir: string;
   const monitors: FleetMonitor[] = [];
   let kiosk: FleetPublisher | undefined;
+  /** between the monitors and Mosquitto */
+  let monitorGate: Awaited<ReturnType<typeof gateTo>>;
 
   beforeAll(async () => {
     broker = await startTestMosquitto(SECRETS);
+    monitorGate = await gateTo(broker.port);
     db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet');
     dir = mkdtempSync(join(tmpdir(), 'fleet-outage-'));
     for (const name of ['monitor-a', 'monitor-b']) {
@@ -96,7 +101,7 @@ if ('missing' in stack) {
         kiosks: { kiosks: {} },
         operators: { users: [] },
         broker: {
-          url: broker.url,
+          url: monitorGate.url,
           username: 'fleet-monitor',
           password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
           clientId: `outage-${name}`,
@@ -117,6 +122,7 @@ if ('missing' in stack) {
   });
   afterAll(async () => {
     for (const monitor of monitors.splice(0)) await monitor.stop();
+    await monitorGate?.close();
     await db?.drop();
     await broker?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -128,27 +134,30 @@ if ('missing' in stack) {
   const stored = async (): Promise<{ seq: number; id: string }[]> =>
     (await monitors[0]!.store.recentEvents('JZ-0001', 1000)) as { seq: number; id: string }[];
 
-  it('broker outage: events raised while Mosquitto is down are all stored after it comes back, once each', async () => {
-    const gate = await gateTo(broker.port);
-    gates.push(gate);
+  it('Mosquitto restarted while a kiosk publishes, the monitors re-subscribing later: no event lost, none doubled', async () => {
     kiosk = new FleetPublisher({
-      url: gate.url,
+      url: broker.url,
       kioskId: 'JZ-0001',
       password: SECRETS.kiosks['JZ-0001'],
       version: '0.1.0-test',
       onCommand: () => ({ result: 'done' }),
       queueFile: join(dir, 'fleet-queue.json'),
       reconnectPeriodMs: 100,
+      ackTimeoutMs: 1000,
     });
     const connected = once(kiosk, 'connected');
     kiosk.start();
     await connected;
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
-    await waitUntil(async () => (await stored()).length === 3, 'the first events are stored');
+    await waitUntil(
+      async () => (await stored()).length === 3 && kiosk!.queued === 0,
+      'the first events are stored and acknowledged',
+    );
 
+    // the broker restarts; the monitors stay away from it until the kiosk has sent everything
     const disconnected = once(kiosk, 'disconnected');
-    gate.open = false;
+    monitorGate.open = false;
     await broker.stop();
     await disconnected;
     for (let i = 0; i < 20; i++)
@@ -159,28 +168,36 @@ if ('missing' in stack) {
         code: 'CARD_NOT_TAKEN_RETRACTED',
       });
     expect(kiosk.queued).toBe(20);
-
+    const sent = new Set<string>();
+    kiosk.on('sent', (event) => sent.add(event.id));
+    const reconnected = once(kiosk, 'connected');
     const before = subscriptions();
     await broker.start();
+    await reconnected;
+    for (let i = 0; i < 5; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
+    await waitUntil(() => sent.size === 25, 'the broker took (PUBACK) all 25 events', 10_000);
+    // taken by a broker with no monitor subscribed: still queued, as nobody stored them
+    expect(subscriptions()).toEqual(before);
+    expect(kiosk.queued).toBe(25);
+    expect((await stored()).length).toBe(3);
+
+    monitorGate.open = true;
     await waitUntil(
       () => subscriptions().every((count, i) => count > before[i]!),
       'both monitors subscribe again',
       10_000,
     );
-    const reconnected = once(kiosk, 'connected');
-    gate.open = true;
-    await reconnected;
     await waitUntil(
-      async () => kiosk!.queued === 0 && (await stored()).length === 23,
-      'every queued event is stored',
+      async () => kiosk!.queued === 0 && (await stored()).length === 28,
+      'every event is stored once the kiosk sends it again',
       20_000,
     );
     const events = await stored();
-    expect(events.map((event) => event.seq).sort((a, b) => a - b)).toEqual([...Array(23).keys()]);
-    expect(new Set(events.map((event) => event.id)).size).toBe(23);
+    expect(events.map((event) => event.seq).sort((a, b) => a - b)).toEqual([...Array(28).keys()]);
+    expect(new Set(events.map((event) => event.id)).size).toBe(28);
     const [a, b] = monitors as [FleetMonitor, FleetMonitor];
     await Promise.all([a.ingest.settled(), b.ingest.settled()]);
-    expect(a.ingest.counters.events + b.ingest.counters.events).toBe(23);
+    expect(a.ingest.counters.events + b.ingest.counters.events).toBe(28);
     await waitUntil(
       async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
       'the status is republished on reconnect',

@@ -36,6 +36,8 @@ export interface FleetIngestEvents {
   alertRaised: [{ kioskId: string; kind: AlertKind; key: string; code: string | null }];
   alertCleared: [{ kioskId: string; key: string }];
   event: [TelemetryEvent];
+  /** an event is in the store, new or a repeat (the monitor acks it to the kiosk); not relayed */
+  eventStored: [{ kioskId: string; id: string }];
   rejected: [{ topic: string; reason: string }];
   /** after every message, stored or refused (the dashboard pushes what changed) */
   handled: [topic: string];
@@ -177,6 +179,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     const event = parsed.data;
     if (!(await this.store.saveEvent(event, now))) {
       this.counters.duplicateEvents++;
+      this.emit('eventStored', { kioskId: event.kioskId, id: event.id });
       return;
     }
     this.counters.events++;
@@ -198,6 +201,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       );
     if (event.type === 'faultCleared') await this.clear(store, event.kioskId, `fault/${event.device}`, now);
     this.emit('event', event);
+    this.emit('eventStored', { kioskId: event.kioskId, id: event.id });
   }
 
   /**

@@ -10,7 +10,8 @@
  * shared ones (the session comes back, its `$share/...` filters do not), so the monitor subscribes
  * again on every connect rather than trusting "session present". What kiosks publish between the
  * broker's restart and the first monitor's subscription finds no subscriber and is dropped by the
- * broker (ADR 0011).
+ * broker; for events, the kiosk sends them again until a monitor acks them as stored on
+ * `kiosk/<id>/events/ack` (`publishEventAck`, ADR 0011).
  *
  * A message is acknowledged to the broker (PUBACK) only once the ingest has stored it, so a
  * monitor that dies mid-message gets it again. The session is persistent (`clean: false`, expiry
@@ -160,6 +161,12 @@ export class ExternalBroker implements TelemetryBroker {
     // the broker is away: the client keeps the command and sends it once it is back (the kiosk's
     // persistent session holds it until the kiosk is there); the operator is not kept waiting
     client.publish(topic, payload, { qos: 1 }, () => undefined);
+  }
+
+  async publishEventAck(kioskId: string, payload: string): Promise<void> {
+    // not kept while the broker is away: the kiosk sends the event again and gets the ack then
+    if (this.client?.connected)
+      await this.client.publishAsync(telemetryTopic(kioskId, 'events/ack'), payload, { qos: 1 });
   }
 
   get connected(): boolean {

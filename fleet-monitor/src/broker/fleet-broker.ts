@@ -89,13 +89,21 @@ export class FleetBroker {
   }
 
   publishCommand(kioskId: string, payload: string): Promise<void> {
+    return this.publishToKiosk(telemetryTopic(kioskId, 'commands'), payload);
+  }
+
+  publishEventAck(kioskId: string, payload: string): Promise<void> {
+    return this.publishToKiosk(telemetryTopic(kioskId, 'events/ack'), payload);
+  }
+
+  private publishToKiosk(topic: string, payload: string): Promise<void> {
     const aedes = this.aedes;
     if (!aedes) return Promise.reject(new Error('broker not started'));
     return new Promise((resolve, reject) =>
       aedes.publish(
         {
           cmd: 'publish',
-          topic: telemetryTopic(kioskId, 'commands'),
+          topic,
           payload,
           qos: 1,
           retain: false,

@@ -39,10 +39,25 @@ describe('kiosk access', () => {
     expect(access.mayPublish('k1', 'kiosk/k2/commands')).toBe('topicNotOwn');
   });
 
-  it('lets a kiosk subscribe to its own commands and nothing else', () => {
+  it('lets a kiosk subscribe to its own commands and event acks and nothing else', () => {
     expect(access.maySubscribe('k1', 'kiosk/k1/commands')).toBe(true);
-    for (const filter of ['kiosk/k2/commands', 'kiosk/+/commands', 'kiosk/#', '#', 'kiosk/k1/status'])
+    expect(access.maySubscribe('k1', 'kiosk/k1/events/ack')).toBe(true);
+    for (const filter of [
+      'kiosk/k2/commands',
+      'kiosk/+/commands',
+      'kiosk/k2/events/ack',
+      'kiosk/+/events/ack',
+      'kiosk/k1/events/+',
+      'kiosk/#',
+      '#',
+      'kiosk/k1/status',
+    ])
       expect(access.maySubscribe('k1', filter)).toBe('topicNotOwn');
+  });
+
+  it('refuses a kiosk forging event acks, even its own', () => {
+    expect(access.mayPublish('k1', 'kiosk/k1/events/ack')).toBe('channelNotAllowed');
+    expect(access.mayPublish('k1', 'kiosk/k2/events/ack')).toBe('topicNotOwn');
   });
 
   it('lets the monitor itself (no client) publish commands', () => {

@@ -1,7 +1,8 @@
 /**
  * Who may do what on the embedded broker. A kiosk connects with client id = user name = its kiosk
  * id and its own password; it may publish only status, events, heartbeats, command acks and journal
- * extracts under `kiosk/<its id>/`, and subscribe only to `kiosk/<its id>/commands`. Everything else is refused.
+ * extracts under `kiosk/<its id>/`, and subscribe only to `kiosk/<its id>/commands` and to the monitor's
+ * acks of its stored events, `kiosk/<its id>/events/ack`. Everything else is refused.
  * Internal publishes (client null: the monitor's commands) are allowed.
  */
 import {
@@ -45,7 +46,9 @@ export class KioskAccess {
   }
 
   maySubscribe(kioskId: string, filter: string): true | AccessRefusal {
-    return filter === telemetryTopic(kioskId, 'commands') ? true : 'topicNotOwn';
+    return filter === telemetryTopic(kioskId, 'commands') || filter === telemetryTopic(kioskId, 'events/ack')
+      ? true
+      : 'topicNotOwn';
   }
 
   knows(kioskId: string): boolean {

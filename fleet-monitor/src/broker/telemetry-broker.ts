@@ -7,5 +7,7 @@ export interface TelemetryBroker {
   start(): Promise<{ host: string; port: number }>;
   /** Sends a command on a kiosk's own command topic, QoS 1. */
   publishCommand(kioskId: string, payload: string): Promise<void>;
+  /** Sends the ack of stored events on the kiosk's `kiosk/<id>/events/ack`, QoS 1. */
+  publishEventAck(kioskId: string, payload: string): Promise<void>;
   stop(): Promise<void>;
 }

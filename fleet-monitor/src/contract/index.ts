@@ -1,2 +1,3 @@
 /** The fleet telemetry contract, importable without Nest: `@kiosk/fleet-monitor/contract`. */
 export * from './telemetry.contract.js';
+export * from './event-ack.contract.js';

@@ -7,6 +7,7 @@ import {
   TelemetryEventSchema,
   telemetryTopic,
 } from './telemetry.contract.js';
+import { EventAckSchema } from './event-ack.contract.js';
 
 const at = '2026-11-26T20:00:00.000Z';
 const id = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
@@ -98,5 +99,15 @@ describe('telemetry payloads', () => {
       CommandSchema.safeParse({ id, kioskId: 'k1', issuedAt: at, issuedBy: 'op', type: 'selfDestruct' })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('event acks', () => {
+  it('names one or more stored events of one kiosk, nothing else', () => {
+    expect(EventAckSchema.safeParse({ kioskId: 'k1', ids: [id], at }).success).toBe(true);
+    expect(EventAckSchema.safeParse({ kioskId: 'k1', ids: [], at }).success).toBe(false);
+    expect(EventAckSchema.safeParse({ kioskId: 'k1', ids: ['not-a-uuid'], at }).success).toBe(false);
+    expect(EventAckSchema.safeParse({ kioskId: 'k1', ids: [id], at, note: 'x' }).success).toBe(false);
+    expect(parseTelemetryTopic('kiosk/k1/events/ack')).toEqual({ kioskId: 'k1', channel: 'events/ack' });
   });
 });

@@ -21,6 +21,7 @@ export type KioskId = z.infer<typeof KioskIdSchema>;
 export const TELEMETRY_CHANNELS = [
   'status',
   'events',
+  'events/ack',
   'heartbeat',
   'commands',
   'commands/ack',
@@ -45,9 +46,10 @@ export const TOPIC_FILTERS = {
 export function parseTelemetryTopic(
   topic: string,
 ): { kioskId: KioskId; channel: TelemetryChannel } | undefined {
-  const match = /^kiosk\/([^/]+)\/(status|events|heartbeat|commands|commands\/ack|journal-extract)$/.exec(
-    topic,
-  );
+  const match =
+    /^kiosk\/([^/]+)\/(status|events|events\/ack|heartbeat|commands|commands\/ack|journal-extract)$/.exec(
+      topic,
+    );
   if (!match || !KioskIdSchema.safeParse(match[1]).success) return undefined;
   return { kioskId: match[1]!, channel: match[2] as TelemetryChannel };
 }

@@ -13,7 +13,7 @@ describe('broker files from one secrets file', () => {
     expect(digest).toBe(expected.toString('base64'));
   });
 
-  it('lets each kiosk write only its own telemetry and read only its own commands', () => {
+  it('lets each kiosk write only its own telemetry and read only its own commands and event acks', () => {
     const acl = mosquittoAcl(['k1'], ['fleet-monitor']);
     const block = (user: string): string[] =>
       acl
@@ -28,8 +28,11 @@ describe('broker files from one secrets file', () => {
       'topic write kiosk/k1/commands/ack',
       'topic write kiosk/k1/journal-extract',
       'topic read kiosk/k1/commands',
+      'topic read kiosk/k1/events/ack',
     ]);
     expect(block('fleet-monitor')).toContain('topic write kiosk/+/commands');
+    expect(block('fleet-monitor')).toContain('topic write kiosk/+/events/ack');
+    expect(block('fleet-monitor')).not.toContain('topic read kiosk/+/events/ack');
     expect(block('fleet-monitor')).toContain('topic read kiosk/+/events');
   });
 

@@ -5,8 +5,9 @@
  *   kiosks.json       the monitor's `--kiosks` file (scrypt hashes)
  *   mosquitto.passwd  Mosquitto's `password_file` (PBKDF2-SHA512, `$7$`, as mosquitto_passwd writes)
  *   mosquitto.acl     Mosquitto's `acl_file`: each kiosk writes only its own telemetry topics and
- *                     reads only its own command topic; the monitors read all telemetry and write
- *                     commands. The same rules as the embedded broker's `KioskAccess`.
+ *                     reads only its own command topic and its acks (`events/ack`); the monitors
+ *                     read all telemetry and write commands and acks. The same rules as the
+ *                     embedded broker's `KioskAccess`.
  *   <user>.password   each monitor's broker password, for `--broker-password-file`
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -52,12 +53,20 @@ export function mosquittoAcl(kioskIds: readonly string[], monitors: readonly str
   for (const user of monitors) {
     lines.push(`user ${user}`);
     for (const filter of Object.values(TOPIC_FILTERS)) lines.push(`topic read ${filter}`);
-    lines.push(`topic write ${telemetryTopic('+', 'commands')}`, '');
+    lines.push(
+      `topic write ${telemetryTopic('+', 'commands')}`,
+      `topic write ${telemetryTopic('+', 'events/ack')}`,
+      '',
+    );
   }
   for (const kioskId of kioskIds) {
     lines.push(`user ${kioskId}`);
     for (const channel of KIOSK_WRITES) lines.push(`topic write ${telemetryTopic(kioskId, channel)}`);
-    lines.push(`topic read ${telemetryTopic(kioskId, 'commands')}`, '');
+    lines.push(
+      `topic read ${telemetryTopic(kioskId, 'commands')}`,
+      `topic read ${telemetryTopic(kioskId, 'events/ack')}`,
+      '',
+    );
   }
   return lines.join('\n');
 }

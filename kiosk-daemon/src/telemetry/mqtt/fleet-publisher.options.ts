@@ -38,6 +38,8 @@ export interface FleetPublisherOptions {
   readonly commandsFile?: string;
   /** default 1000 ms */
   readonly reconnectPeriodMs?: number;
+  /** sent events no monitor acknowledged for this long are sent again; default 10,000 ms */
+  readonly ackTimeoutMs?: number;
   readonly now?: () => Date;
 }
 
@@ -47,7 +49,9 @@ export interface FleetPublisherEvents {
   /** the broker refused the connection (bad credentials) or another client error; not 'error', so an
    * unheard one cannot crash the daemon */
   connectionError: [Error];
-  /** an event reached the broker (PUBACK received) */
+  /** the broker has an event (PUBACK): it stays queued until a monitor's ack */
+  sent: [TelemetryEvent];
+  /** a monitor stored an event (its ack on `kiosk/<id>/events/ack`): it left the queue */
   delivered: [TelemetryEvent];
   commandHandled: [Command, CommandAck];
   /** a message on the command topic that is not a command for this kiosk */

@@ -117,7 +117,11 @@ describe('FleetPublisher', () => {
     const kiosk = await started(publisher());
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
-    await waitUntil(async () => (await storedEvents()).length === 3, 'the first events arrive');
+    // stored and acknowledged: an event leaves the queue only on the monitor's ack
+    await waitUntil(
+      async () => (await storedEvents()).length === 3 && kiosk.queued === 0,
+      'the first events arrive',
+    );
 
     await brokerDown(kiosk);
     for (let i = 0; i < 20; i++)

@@ -4,7 +4,9 @@
  * id = user name = kiosk id, persistent session so commands sent while it was away still arrive), sets a retained last will that marks it
  * offline, republishes its retained status on every (re)connect, sends heartbeats while connected,
  * and delivers events through a bounded queue that survives broker outages (and restarts, with a
- * queue file). Commands arrive on its own command topic; each goes to the daemon's handler once and
+ * queue file): an event leaves the queue when a monitor says it stored it (`kiosk/<id>/events/ack`),
+ * not at the broker's PUBACK, and is sent again after a reconnect or when no ack came within
+ * `ackTimeoutMs` (ADR 0011: Mosquitto drops what arrives before the monitors subscribe). Commands arrive on its own command topic; each goes to the daemon's handler once and
  * is acknowledged on `kiosk/<id>/commands/ack`.
  */
 import { EventEmitter } from 'node:events';
@@ -14,6 +16,7 @@ import { createRequire } from 'node:module';
 import type { MqttClient } from 'mqtt';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
+  EventAckSchema,
   telemetryTopic,
   type CommandAck,
   type Heartbeat,
@@ -66,6 +69,13 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private heartbeatTimer?: NodeJS.Timeout;
   private heartbeatSeq = 0;
   private draining = false;
+  /** ids sent since the last connect or ack timeout: each waits for a monitor's ack */
+  private readonly sent = new Set<string>();
+  /** the report of dropped events in flight (outside the queue, so it cannot push an event out) */
+  private dropReport?: TelemetryEvent & { type: 'eventsDropped' };
+  private ackTimer?: NodeJS.Timeout;
+  private lastProgressAt = 0;
+  private readonly ackTimeoutMs: number;
   /** set on connect with events waiting: the status goes again once they are out */
   private statusAfterBacklog = false;
   private readonly startedAt: number;
@@ -75,6 +85,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     super();
     this.heartbeatIntervalS = options.heartbeatIntervalS ?? 10;
     this.now = options.now ?? (() => new Date());
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
     this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
     this.startedAt = Date.now();
@@ -113,10 +124,14 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       if (this.status) this.sendStatus(this.status);
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
+      this.ackTimer ??= setInterval(() => this.resendUnacked(), Math.max(100, this.ackTimeoutMs / 4));
       this.sendHeartbeat();
+      // whatever was sent before may never have reached a monitor: all of it goes again
+      this.sent.clear();
       void this.drain();
-      // 'connected' once commands can arrive (the broker forgets subscriptions when it restarts)
-      client.subscribe(telemetryTopic(kioskId, 'commands'), { qos: 1 }, (error) => {
+      // 'connected' once commands and acks can arrive (the broker forgets subscriptions when it restarts)
+      const own = [telemetryTopic(kioskId, 'commands'), telemetryTopic(kioskId, 'events/ack')];
+      client.subscribe(own, { qos: 1 }, (error) => {
         if (error) this.emit('connectionError', error);
         else this.emit('connected');
       });
@@ -124,11 +139,14 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     client.on('close', () => {
       clearInterval(this.heartbeatTimer);
       this.heartbeatTimer = undefined;
+      clearInterval(this.ackTimer);
+      this.ackTimer = undefined;
       this.emit('disconnected');
     });
     client.on('error', (error) => this.emit('connectionError', error));
     client.on('message', (topic, payload) => {
       if (topic === telemetryTopic(kioskId, 'commands')) void this.receiveCommand(payload);
+      else if (topic === telemetryTopic(kioskId, 'events/ack')) this.receiveEventAck(payload);
     });
   }
 
@@ -136,7 +154,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     return this.client?.connected ?? false;
   }
 
-  /** events waiting for the broker */
+  /** events waiting for a monitor to store them */
   get queued(): number {
     return this.queue.length;
   }
@@ -190,6 +208,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     if (!client) return;
     this.client = undefined;
     clearInterval(this.heartbeatTimer);
+    clearInterval(this.ackTimer);
+    this.ackTimer = undefined;
     if (client.connected) {
       const offline: OfflineStatus = {
         connection: 'offline',
@@ -231,19 +251,16 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   }
 
   /**
-   * Sends queued events one at a time, each removed only after its PUBACK; stops when the link
-   * drops. After a backlog it sends the status again: replayed events (a fault from before an
-   * outage or a restart) must not be the monitor's last word on the kiosk's state.
+   * Sends each queued event not yet sent on this connection (and the report of dropped events),
+   * one PUBACK at a time; they stay queued until a monitor's ack. Stops when the link drops.
    */
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
-    let delivered = 0;
     try {
       while (this.client?.connected) {
-        if (this.queue.dropped > 0) {
-          // the drop report goes straight out, outside the queue, so it cannot itself push an event out
-          const report: TelemetryEvent = {
+        if (this.queue.dropped > 0 && !this.dropReport)
+          this.dropReport = {
             id: randomUUID(),
             kioskId: this.options.kioskId,
             seq: this.queue.nextSeq(),
@@ -251,38 +268,66 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
             type: 'eventsDropped',
             count: this.queue.dropped,
           };
-          try {
-            await this.client.publishAsync(telemetryTopic(report.kioskId, 'events'), JSON.stringify(report), {
-              qos: 1,
-            });
-          } catch {
-            break;
-          }
-          this.queue.settleDropped(report.count);
-          this.emit('delivered', report);
-          delivered++;
-          continue;
-        }
-        const event = this.queue.peek();
+        const report = this.dropReport && !this.sent.has(this.dropReport.id) ? this.dropReport : undefined;
+        const event = report ?? this.queue.pending().find((queued) => !this.sent.has(queued.id));
         if (!event) break;
+        this.sent.add(event.id);
+        this.lastProgressAt = Date.now();
         try {
           await this.client.publishAsync(telemetryTopic(event.kioskId, 'events'), JSON.stringify(event), {
             qos: 1,
           });
         } catch {
-          break; // the link dropped: the event stays at the head, sent again after reconnect
+          this.sent.delete(event.id);
+          break; // the link dropped: sent again after reconnect
         }
-        this.queue.acknowledge(event.id);
-        this.emit('delivered', event);
-        delivered++;
+        this.emit('sent', event);
       }
     } finally {
       this.draining = false;
-      if (this.statusAfterBacklog && delivered > 0 && this.queue.length === 0 && this.connected) {
-        this.statusAfterBacklog = false;
-        if (this.status) this.sendStatus(this.status);
-      }
     }
+  }
+
+  /** Sent events no ack came for within `ackTimeoutMs` (a broker with no monitor subscribed yet): again. */
+  private resendUnacked(): void {
+    if (this.sent.size === 0 || Date.now() - this.lastProgressAt < this.ackTimeoutMs) return;
+    this.sent.clear();
+    this.lastProgressAt = Date.now();
+    void this.drain();
+  }
+
+  /**
+   * A monitor stored these events: they leave the queue. After a backlog the status goes again:
+   * replayed events (a fault from before an outage or a restart) must not be the monitor's last
+   * word on the kiosk's state.
+   */
+  private receiveEventAck(payload: Buffer): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return;
+    }
+    const ack = EventAckSchema.safeParse(body);
+    if (!ack.success || ack.data.kioskId !== this.options.kioskId) return;
+    this.lastProgressAt = Date.now();
+    for (const id of ack.data.ids) {
+      this.sent.delete(id);
+      const report = this.dropReport;
+      if (report?.id === id) {
+        this.dropReport = undefined;
+        this.queue.settleDropped(report.count);
+        this.emit('delivered', report);
+        continue;
+      }
+      const event = this.queue.acknowledge(id);
+      if (event) this.emit('delivered', event);
+    }
+    if (this.statusAfterBacklog && this.queue.length === 0 && !this.dropReport && this.connected) {
+      this.statusAfterBacklog = false;
+      if (this.status) this.sendStatus(this.status);
+    }
+    void this.drain();
   }
 
   private async receiveCommand(payload: Buffer): Promise<void> {

@@ -34,13 +34,17 @@ describe('TelemetryQueue', () => {
     expect(queue.dropped).toBe(0);
   });
 
-  it('removes the head only for the id the broker acknowledged', () => {
+  it('removes only the events a monitor acknowledged, in whatever order the acks come', () => {
     const queue = new TelemetryQueue(5);
-    const first = event(queue);
-    queue.push(first);
-    queue.acknowledge(randomUUID());
-    expect(queue.length).toBe(1);
+    const [first, second, third] = [event(queue), event(queue), event(queue)];
+    for (const e of [first, second, third]) queue.push(e);
+    expect(queue.acknowledge(randomUUID())).toBeUndefined();
+    expect(queue.length).toBe(3);
+    expect(queue.acknowledge(second.id)).toBe(second);
+    expect(queue.pending()).toEqual([first, third]);
+    expect(queue.acknowledge(second.id)).toBeUndefined(); // a repeated ack
     queue.acknowledge(first.id);
+    queue.acknowledge(third.id);
     expect(queue.length).toBe(0);
   });
 

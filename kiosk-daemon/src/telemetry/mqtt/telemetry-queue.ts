@@ -1,5 +1,6 @@
 /**
- * The kiosk's bounded queue of telemetry events waiting for the broker's PUBACK. When full it
+ * The kiosk's bounded queue of telemetry events waiting for a monitor to say it stored them (the
+ * ack on `kiosk/<id>/events/ack`, not the broker's PUBACK: ADR 0011). When full it
  * drops the oldest event and counts the drop (the publisher reports the count as an
  * `eventsDropped` event). With a file it survives a daemon restart: the whole queue is rewritten
  * atomically (temp file + rename) on every enqueue and after acknowledged batches; events are rare
@@ -50,11 +51,18 @@ export class TelemetryQueue {
     return this.events[0];
   }
 
-  /** Removes the head once the broker acknowledged it (checked by id: the head may have been dropped meanwhile). */
-  acknowledge(id: string): void {
-    if (this.events[0]?.id !== id) return;
-    this.events.shift();
+  /** The events waiting, oldest first. */
+  pending(): readonly TelemetryEvent[] {
+    return this.events;
+  }
+
+  /** Removes an event once a monitor stored it; undefined when it is not here (acked before, or dropped). */
+  acknowledge(id: string): TelemetryEvent | undefined {
+    const index = this.events.findIndex((event) => event.id === id);
+    if (index < 0) return undefined;
+    const [event] = this.events.splice(index, 1);
     if (++this.unsaved >= 50 || this.events.length === 0) this.save();
+    return event;
   }
 
   get length(): number {
