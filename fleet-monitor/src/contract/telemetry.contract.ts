@@ -155,6 +155,8 @@ export const MAINTENANCE_ACTIONS = [
   'testCard',
   'clearFault',
   'settleWithdrawal',
+  // a card making recovery left for staff: where the supervisor found the card
+  'settleCardMaking',
   // the visit ended with the kiosk returned to service, an operator's hold released (its code)
   'returnToService',
 ] as const;

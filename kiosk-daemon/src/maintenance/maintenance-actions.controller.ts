@@ -10,6 +10,7 @@
  *   POST /maintenance/clear-fault     { device }: its self test again; healthy → back in service
  *   GET  /maintenance/reconciliation  ?since=<ISO time>: before + refilled − used = after, per supply
  *   POST /maintenance/settle-withdrawal { transactionId, verdict: 'paid' | 'notPaid' } (supervisor)
+ *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' } (supervisor)
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
@@ -37,6 +38,10 @@ const ClearFaultSchema = z.strictObject({ device: z.enum(DEVICE_KINDS) });
 const SettleSchema = z.strictObject({
   transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   verdict: z.enum(['paid', 'notPaid']),
+});
+const SettleCardSchema = z.strictObject({
+  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  card: z.enum(['inRejectBin', 'taken']),
 });
 const SinceSchema = z.iso.datetime().optional();
 
@@ -120,6 +125,15 @@ export class MaintenanceActionsController {
     return coded(() => {
       const { transactionId, verdict } = parsed(SettleSchema, body, '{ transactionId, verdict }');
       return this.checks.settleWithdrawal(bearer(authorization) ?? '', transactionId, verdict);
+    });
+  }
+
+  @Post('settle-card-making')
+  @HttpCode(200)
+  settleCardMaking(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() => {
+      const { transactionId, card } = parsed(SettleCardSchema, body, '{ transactionId, card }');
+      return this.checks.settleCardMaking(bearer(authorization) ?? '', transactionId, card);
     });
   }
 }

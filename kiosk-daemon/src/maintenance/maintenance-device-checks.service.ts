@@ -2,7 +2,8 @@
  * Field staff's device checks: a test dispense (one note of each cassette into the reject bin), a
  * test card (a blank through the chip station and the print station into the reject bin), clearing
  * a device's fault (its own self test re-run: back in service when healthy, else it stays out with
- * MAINTENANCE_FAULT_PERSISTS), and settling a withdrawal recovery left for staff (supervisors).
+ * MAINTENANCE_FAULT_PERSISTS), and settling a withdrawal or a card making recovery left for staff
+ * (supervisors).
  * Each is journaled first, acted, its counts journaled, and told to the fleet.
  */
 import { Injectable } from '@nestjs/common';
@@ -17,6 +18,7 @@ import {
 } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService } from '../journal/journal.service.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -199,6 +201,42 @@ export class MaintenanceDeviceChecksService {
     });
     this.maintenance.report({ action: 'settleWithdrawal', staffId: visit.staffId, device: 'cashDispenser' });
     return { transactionId, hostStatus };
+  }
+
+  /**
+   * A supervisor looked for the card of an undecided card making: in the reject bin (reported
+   * abandoned) or not there (taken: reported issued). Journaled in the visit first, then settled.
+   */
+  async settleCardMaking(
+    token: string,
+    transactionId: string,
+    card: CardWhereabouts,
+  ): Promise<{ transactionId: string; outcome: 'issued' | 'abandoned' }> {
+    const { visit, transactionId: visitTx } = guardStaffAction(
+      this.maintenance,
+      this.sessions,
+      token,
+      SUPERVISORS,
+    );
+    const step = 'maintenance.settleCardMaking';
+    await this.journal.recordStep(visitTx, step, 'intent', { transactionId, card });
+    const { outcome } = await this.checked('settleCardMaking', visit.staffId, 'cardPrinter', async () => {
+      try {
+        return await this.recovery.settleCardMakingByStaff(transactionId, card, visit.staffId);
+      } catch (e) {
+        await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
+        throw e;
+      }
+    });
+    await this.journal.recordStep(visitTx, step, 'done', { transactionId, outcome });
+    this.maintenance.report({
+      action: 'settleCardMaking',
+      staffId: visit.staffId,
+      device: 'cardPrinter',
+      supply: 'rejectBin',
+      count: card === 'inRejectBin' ? 1 : 0,
+    });
+    return { transactionId, outcome };
   }
 
   /** Runs the act; a refusal is told to the fleet with its code and thrown. */

@@ -48,6 +48,7 @@ export type MaintenanceAction =
   | 'testCard'
   | 'clearFault'
   | 'settleWithdrawal'
+  | 'settleCardMaking'
   | 'returnToService';
 
 /** What one staff action tells the fleet: no resident's data, the staff card number only. */

@@ -10,6 +10,7 @@ import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
+import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
@@ -275,6 +276,23 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser },
       transactionId,
       verdict,
+      staffId,
+    );
+  }
+
+  /**
+   * Field staff looked for the card of a card making recovery could not decide: report it issued
+   * (taken) or abandoned (in the reject bin) and close it (see `settleIssuanceByStaff`).
+   */
+  settleCardMakingByStaff(
+    transactionId: string,
+    card: CardWhereabouts,
+    staffId: string,
+  ): Promise<{ outcome: 'issued' | 'abandoned' }> {
+    return settleIssuanceByStaff(
+      { journal: this.journal, printer: this.devices.cardPrinter, issuance: this.issuance },
+      transactionId,
+      card,
       staffId,
     );
   }
