@@ -1,13 +1,13 @@
 /**
  * The kiosk's side of fleet telemetry (plain TypeScript; `telemetry/fleet/` provides it to Nest
  * when the configuration has a `fleet` section). Connects with the kiosk's own credentials (client
- * id = user name = kiosk id, persistent session so commands sent while it was away still arrive), sets a retained last will that marks it
- * offline, republishes its retained status on every (re)connect, sends heartbeats while connected,
- * and delivers events through a bounded queue that survives broker outages (and restarts, with a
- * queue file): an event leaves the queue when a monitor says it stored it (`kiosk/<id>/events/ack`),
- * not at the broker's PUBACK, and is sent again after a reconnect or when no ack came within
- * `ackTimeoutMs` (ADR 0011: Mosquitto drops what arrives before the monitors subscribe). Commands arrive on its own command topic; each goes to the daemon's handler once and
- * is acknowledged on `kiosk/<id>/commands/ack`.
+ * id = user name = kiosk id, persistent session so commands sent while it was away still arrive),
+ * sets a retained last will that marks it offline, republishes its retained status on every
+ * (re)connect, sends heartbeats while connected, and delivers events through a bounded queue that
+ * survives broker outages (and restarts, with a queue file): an event leaves the queue when a
+ * monitor says it stored it, not at the broker's PUBACK (`EventDelivery`, ADR 0011). Commands
+ * arrive on its own command topic; each goes to the daemon's handler once and is acknowledged on
+ * `kiosk/<id>/commands/ack`.
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,6 @@ import { createRequire } from 'node:module';
 import type { MqttClient } from 'mqtt';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
-  EventAckSchema,
   telemetryTopic,
   type CommandAck,
   type Heartbeat,
@@ -27,6 +26,7 @@ import {
 } from '@kiosk/fleet-monitor/contract';
 import { TelemetryQueue } from './telemetry-queue.js';
 import { CommandReceiver } from './command-receiver.js';
+import { EventDelivery } from './event-delivery.js';
 import type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -68,15 +68,10 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private status?: OnlineStatus;
   private heartbeatTimer?: NodeJS.Timeout;
   private heartbeatSeq = 0;
-  private draining = false;
-  /** ids sent since the last connect or ack timeout: each waits for a monitor's ack */
-  private readonly sent = new Set<string>();
-  /** the report of dropped events in flight (outside the queue, so it cannot push an event out) */
-  private dropReport?: TelemetryEvent & { type: 'eventsDropped' };
+  private readonly delivery: EventDelivery;
   private ackTimer?: NodeJS.Timeout;
-  private lastProgressAt = 0;
   private readonly ackTimeoutMs: number;
-  /** set on connect with events waiting: the status goes again once they are out */
+  /** set on connect with events waiting: the status goes again once a monitor stored them all */
   private statusAfterBacklog = false;
   private readonly startedAt: number;
   private readonly commands: CommandReceiver;
@@ -87,6 +82,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.now = options.now ?? (() => new Date());
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
+    this.delivery = new EventDelivery({
+      kioskId: options.kioskId,
+      queue: this.queue,
+      client: () => this.client,
+      now: this.now,
+      ackTimeoutMs: this.ackTimeoutMs,
+      onSent: (event) => this.emit('sent', event),
+      onStored: (event) => this.emit('delivered', event),
+    });
     this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
     this.startedAt = Date.now();
   }
@@ -124,11 +128,12 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       if (this.status) this.sendStatus(this.status);
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
-      this.ackTimer ??= setInterval(() => this.resendUnacked(), Math.max(100, this.ackTimeoutMs / 4));
+      this.ackTimer ??= setInterval(
+        () => this.delivery.resendUnacked(),
+        Math.max(100, this.ackTimeoutMs / 4),
+      );
       this.sendHeartbeat();
-      // whatever was sent before may never have reached a monitor: all of it goes again
-      this.sent.clear();
-      void this.drain();
+      this.delivery.reconnected();
       // 'connected' once commands and acks can arrive (the broker forgets subscriptions when it restarts)
       const own = [telemetryTopic(kioskId, 'commands'), telemetryTopic(kioskId, 'events/ack')];
       client.subscribe(own, { qos: 1 }, (error) => {
@@ -183,7 +188,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       at: this.now().toISOString(),
     } as TelemetryEvent;
     this.queue.push(event);
-    void this.drain();
+    void this.delivery.drain();
     return event;
   }
 
@@ -251,83 +256,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   }
 
   /**
-   * Sends each queued event not yet sent on this connection (and the report of dropped events),
-   * one PUBACK at a time; they stay queued until a monitor's ack. Stops when the link drops.
-   */
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.client?.connected) {
-        if (this.queue.dropped > 0 && !this.dropReport)
-          this.dropReport = {
-            id: randomUUID(),
-            kioskId: this.options.kioskId,
-            seq: this.queue.nextSeq(),
-            at: this.now().toISOString(),
-            type: 'eventsDropped',
-            count: this.queue.dropped,
-          };
-        const report = this.dropReport && !this.sent.has(this.dropReport.id) ? this.dropReport : undefined;
-        const event = report ?? this.queue.pending().find((queued) => !this.sent.has(queued.id));
-        if (!event) break;
-        this.sent.add(event.id);
-        this.lastProgressAt = Date.now();
-        try {
-          await this.client.publishAsync(telemetryTopic(event.kioskId, 'events'), JSON.stringify(event), {
-            qos: 1,
-          });
-        } catch {
-          this.sent.delete(event.id);
-          break; // the link dropped: sent again after reconnect
-        }
-        this.emit('sent', event);
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  /** Sent events no ack came for within `ackTimeoutMs` (a broker with no monitor subscribed yet): again. */
-  private resendUnacked(): void {
-    if (this.sent.size === 0 || Date.now() - this.lastProgressAt < this.ackTimeoutMs) return;
-    this.sent.clear();
-    this.lastProgressAt = Date.now();
-    void this.drain();
-  }
-
-  /**
-   * A monitor stored these events: they leave the queue. After a backlog the status goes again:
-   * replayed events (a fault from before an outage or a restart) must not be the monitor's last
-   * word on the kiosk's state.
+   * A monitor stored events. Once a backlog is all stored the status goes again: replayed events
+   * (a fault from before an outage or a restart) must not be the monitor's last word on the kiosk.
    */
   private receiveEventAck(payload: Buffer): void {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return;
-    }
-    const ack = EventAckSchema.safeParse(body);
-    if (!ack.success || ack.data.kioskId !== this.options.kioskId) return;
-    this.lastProgressAt = Date.now();
-    for (const id of ack.data.ids) {
-      this.sent.delete(id);
-      const report = this.dropReport;
-      if (report?.id === id) {
-        this.dropReport = undefined;
-        this.queue.settleDropped(report.count);
-        this.emit('delivered', report);
-        continue;
-      }
-      const event = this.queue.acknowledge(id);
-      if (event) this.emit('delivered', event);
-    }
-    if (this.statusAfterBacklog && this.queue.length === 0 && !this.dropReport && this.connected) {
+    if (!this.delivery.receiveAck(payload)) return;
+    if (this.statusAfterBacklog && this.delivery.idle && this.connected) {
       this.statusAfterBacklog = false;
       if (this.status) this.sendStatus(this.status);
     }
-    void this.drain();
   }
 
   private async receiveCommand(payload: Buffer): Promise<void> {
