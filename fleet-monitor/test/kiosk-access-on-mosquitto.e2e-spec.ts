@@ -7,6 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
@@ -166,6 +167,42 @@ if ('missing' in stack) {
       new Set([`kiosk/k1/commands ${toK1.id}`]),
     );
     expect((await fleet.store.commands('k2'))[0]).toMatchObject({ id: toK2.id, result: null });
+  });
+
+  it("event acks to the wrong kiosk: k1 reading k2's acks never gets them nor may forge one; each gets its own", async () => {
+    const k1 = await kiosk('k1', 'secret-of-k1');
+    const k2 = await kiosk('k2', 'secret-of-k2');
+    await expect(k1.publishAsync('kiosk/k1/events/ack', '{}', { qos: 1 })).rejects.toMatchObject({
+      code: 135,
+    });
+    // granted, but the read ACL keeps every message of another kiosk away (as with commands)
+    await k1.subscribeAsync(['kiosk/k2/events/ack', 'kiosk/+/events/ack', 'kiosk/k1/events/ack'], { qos: 1 });
+    await k2.subscribeAsync('kiosk/k2/events/ack', { qos: 1 });
+    const k1Received: string[] = [];
+    k1.on('message', (topic, payload) =>
+      k1Received.push(`${topic} ${(JSON.parse(payload.toString()) as { ids: string[] }).ids.join()}`),
+    );
+    const event = (kioskId: string): { id: string } & Record<string, unknown> => ({
+      id: randomUUID(),
+      kioskId,
+      seq: 0,
+      at: new Date().toISOString(),
+      type: 'retract', // raises no alert
+      device: 'cardReader',
+      item: 'card',
+      code: 'CARD_NOT_TAKEN_RETRACTED',
+    });
+    const k2Acked = once(k2, 'message');
+    const ofK2 = event('k2');
+    await k2.publishAsync('kiosk/k2/events', JSON.stringify(ofK2), { qos: 1 });
+    const [topic, payload] = (await k2Acked) as [string, Buffer];
+    expect(topic).toBe('kiosk/k2/events/ack');
+    expect(JSON.parse(payload.toString())).toMatchObject({ kioskId: 'k2', ids: [ofK2.id] });
+    // k1's own ack comes after k2's: once it is in, k2's would have been too
+    const ofK1 = event('k1');
+    await k1.publishAsync('kiosk/k1/events', JSON.stringify(ofK1), { qos: 1 });
+    await waitUntil(() => k1Received.length > 0, "k1's own ack arrives");
+    expect(new Set(k1Received)).toEqual(new Set([`kiosk/k1/events/ack ${ofK1.id}`]));
   });
 
   it('a kiosk dying: the last will marks it offline and raises the alert within the heartbeat window', async () => {

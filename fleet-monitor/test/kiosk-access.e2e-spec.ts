@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient, type IClientOptions } from 'mqtt';
 import { startTestFleet, waitUntil, type FleetMonitor, MISSED_HEARTBEATS_FOR_OFFLINE } from '../src/index.js';
 
@@ -120,6 +121,39 @@ describe('wrong-topic publishes and subscriptions', () => {
       type: 'outOfService',
     });
     expect(k1Received).toEqual([]);
+  });
+
+  it("event acks to the wrong kiosk: k1 cannot read k2's acks nor forge one; k2 gets the ack of its stored event", async () => {
+    const k1 = await kiosk('k1', 'secret-1');
+    const k2 = await kiosk('k2', 'secret-2');
+    await expect(
+      k1.subscribeAsync(['kiosk/k2/events/ack', 'kiosk/+/events/ack'], { qos: 1 }),
+    ).rejects.toMatchObject({ packet: { granted: [128, 128] } });
+    k1.publish('kiosk/k1/events/ack', '{}', { qos: 0 });
+    await waitUntil(
+      () => fleet.refusals.some((r) => r.topic === 'kiosk/k1/events/ack'),
+      'the broker refuses the forged ack',
+    );
+    expect(fleet.refusals.at(-1)).toMatchObject({ refusal: 'channelNotAllowed' });
+
+    expect((await k2.subscribeAsync('kiosk/k2/events/ack', { qos: 1 }))[0]!.qos).toBe(1);
+    const acked = once(k2, 'message');
+    const id = randomUUID();
+    const event = {
+      id,
+      kioskId: 'k2',
+      seq: 0,
+      at: at(),
+      type: 'retract',
+      device: 'cardReader',
+      item: 'card',
+      code: 'CARD_NOT_TAKEN_RETRACTED',
+    };
+    await k2.publishAsync('kiosk/k2/events', JSON.stringify(event), { qos: 1 });
+    const [topic, payload] = (await acked) as [string, Buffer];
+    expect(topic).toBe('kiosk/k2/events/ack');
+    expect(JSON.parse(payload.toString())).toMatchObject({ kioskId: 'k2', ids: [id] });
+    expect((await fleet.store.recentEvents('k2', 10)).map((stored) => stored.id)).toEqual([id]);
   });
 });
 
