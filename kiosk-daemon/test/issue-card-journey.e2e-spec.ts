@@ -115,7 +115,7 @@ describe('card issuance through the real daemon', () => {
     expect(demo.newCard?.facePngDataUrl).toMatch(/^data:image\/png;base64,/);
 
     // the card taken is a card the customer reader knows: activate it with a new PIN
-    const newCard = demo.cards.find((c) => c.label.startsWith('blank') && c.location === 'outside');
+    const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
     expect(newCard).toBeDefined();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
     expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });

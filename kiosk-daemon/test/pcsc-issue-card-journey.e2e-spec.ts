@@ -190,7 +190,7 @@ async function photoBoxOf(face: Buffer | Uint8Array, isPng: boolean): Promise<Bu
 
     // the card taken goes into the customer reader (pcscd's first slot): EF05/EF06 read there
     // with the resident's data, then activation changes the default PIN 123456 on the chip
-    const newCard = demo.cards.find((c) => c.label.startsWith('blank') && c.location === 'outside');
+    const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
     expect(newCard).toBeDefined();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
     expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
