@@ -134,6 +134,8 @@ export const KioskConfigSchema = z
          * order: one value for both, so the order is never payable after the kiosk gave up
          */
         feePaymentMs: ms.default(120_000),
+        /** how long an ended session's last screen stays before the home screen comes back */
+        endedViewMs: ms.default(5_000),
       })
       .check((ctx) => {
         if (ctx.issues.length > 0) return;

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       cashTakeMs: 30000,
       cardMakingMs: 300000,
       feePaymentMs: 120000,
+      endedViewMs: 5000,
     });
     expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
   });

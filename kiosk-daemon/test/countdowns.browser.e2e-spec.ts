@@ -20,7 +20,15 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
 
   beforeAll(async () => {
     ui = await daemonWithUi(
-      ['--set', `timeouts.stepMs=${STEP_MS}`, '--set', 'timeouts.warnMs=3000'],
+      // the ended screen is never checked here: home comes back after 1 s instead of 5 s
+      [
+        '--set',
+        `timeouts.stepMs=${STEP_MS}`,
+        '--set',
+        'timeouts.warnMs=3000',
+        '--set',
+        'timeouts.endedViewMs=1000',
+      ],
       'countdown',
     );
     kiosk = ui.kiosk;

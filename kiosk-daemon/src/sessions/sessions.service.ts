@@ -77,9 +77,6 @@ export const WIRED_JOURNEYS: readonly Journey[] = [
   'replaceCard',
 ];
 
-/** How long the last screen of an ended session stays before the kiosk shows its home screen. */
-const ENDED_VIEW_MS = 5_000;
-
 /**
  * Runs the kiosk's root actor and one session actor per resident. Forwards device events to the
  * session, journals each session as one transaction, and publishes the safe views.
@@ -468,7 +465,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         this.session = null;
         this.notify('session');
       }
-    }, ENDED_VIEW_MS);
+    }, this.config.timeouts.endedViewMs);
     this.clearTimer.unref();
   }
 
