@@ -166,10 +166,11 @@ if ('missing' in stack) {
       await daemon!.stop('SIGKILL');
       daemon = undefined;
       for (const monitor of monitors) {
+        // the alert is raised after the offline status commits, so the two are waited for together
         const detail = await eventually(
           detailFrom(monitor),
-          (d) => d.body.connection === 'offline',
-          'offline',
+          (d) => d.body.connection === 'offline' && d.body.alerts.length > 0,
+          'offline with its alert',
         );
         expect(detail.body.alerts).toEqual([expect.objectContaining({ kind: 'offline', code: 'LAST_WILL' })]);
       }
