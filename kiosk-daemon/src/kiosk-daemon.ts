@@ -27,6 +27,8 @@ export async function startKioskDaemon(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
+    // a stop must not wait on a browser's keep-alive connections to the touch UI
+    forceCloseConnections: true,
   });
   app.disable('x-powered-by');
   if (existsSync(UI_DIST)) {

@@ -92,7 +92,13 @@ export async function startDaemon(
     ended,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const watchdog = setTimeout(() => {
+        // a daemon that does not stop on its signal is a fault of its own: say what it last said
+        process.stderr.write(
+          `daemon did not stop on ${signal} in 10 s; killed. Its last lines:\n${output.slice(-30).join('\n')}\n`,
+        );
+        child.kill('SIGKILL');
+      }, 10_000);
       const code = await exited;
       clearTimeout(watchdog);
       if (ownDir) rmSync(dir, { recursive: true, force: true });
