@@ -25,6 +25,10 @@ const rooms = [
   'bench',
 ];
 export default {
+  // Two suites at a time even on two cores (Jest's default there is one): most suites wait on a
+  // daemon, a browser, a broker or a database in child processes, so a second worker halves the
+  // wall time without starving the first. pcscd suites take a lock of their own.
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
   projects: rooms.map((room) => ({
     displayName: room,
