@@ -222,8 +222,13 @@ describe('field staff refill the kiosk', () => {
 
     const detail = await eventually(
       kioskDetail,
-      (d) => d.body.events.filter((e: { action?: string }) => e.action === 'refill').length >= 2,
-      'the fleet got the cash refill',
+      // events arrive one by one: wait for the visit's last, the supervisor's log-out
+      (d) =>
+        d.body.events.filter((e: { action?: string }) => e.action === 'refill').length >= 2 &&
+        d.body.events.some(
+          (e: { action?: string; staffId?: string }) => e.action === 'logout' && e.staffId === SUPERVISOR.id,
+        ),
+      'the fleet got the cash refill and the log-out',
     );
     const actions = detail.body.events
       .filter(
