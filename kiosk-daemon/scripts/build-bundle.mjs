@@ -1,32 +1,70 @@
 /**
  * `npm run build:bundle -w @kiosk/kiosk-daemon` (run by the root build after `tsc -b`): the
- * daemon's tsc output (dist/main.js) with the project's rooms and zod, yaml and xstate bundled by
- * rolldown into dist/bundle/ (main.js, the boot chunk, the lazy chunks); Nest and every other
- * package stay outside and load from node_modules as they do unbundled. The lazy loads stay lazy:
- * a dynamic import becomes its own chunk, loaded when it is first called; createRequire(...)('x')
- * calls are left as they are and resolve from node_modules. A `new URL('…', import.meta.url)` in
- * a bundled file is rewritten to point from the bundle to the same file its source pointed to
- * (profiles, the UI's dist, package.json).
+ * daemon's tsc output (dist/main.js) bundled by rolldown into dist/bundle/ (main.js, the boot
+ * chunk, the lazy chunks), with the packages it loads: Nest, TypeORM, socket.io, pino,
+ * prom-client, zod, yaml, xstate. This is the entry a terminal starts (`npm start`, the systemd
+ * unit): Node 20 then reads and compiles a few files instead of some 1,300 (bench/RESULTS.md).
+ *
+ * Left outside, loaded from node_modules as they are unbundled:
+ * - native addons (they find their binary beside their own files) and the packages built around one;
+ * - packages only an optional road reaches (`pg` for a PostgreSQL journal, `mqtt` for the fleet
+ *   link, Nest's optional companions that are not installed);
+ * - `createRequire(import.meta.url)('x')` calls, left as they are (mqtt: off the boot path).
+ * The lazy loads stay lazy: a dynamic import becomes its own chunk, loaded when it is first
+ * called (the host simulator with Fastify, only when the host is embedded). A
+ * `new URL('…', import.meta.url)` in a bundled file is rewritten to point from the bundle to the
+ * same file its source pointed to (profiles, the UI's dist, package.json).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = resolve(ROOT, 'dist/bundle');
-/** packages bundled with the rooms; anything else that is not a relative path stays external */
-const BUNDLED = [/^@kiosk\//, /^zod(\/|$)/, /^yaml(\/|$)/, /^xstate(\/|$)/];
 const ENTRY = resolve(ROOT, 'dist/main.js');
-/** modules that only a dynamic import reaches; the simulator's contract is also imported statically */
-const LAZY_ONLY = /[\\/]host-simulator[\\/]dist[\\/](?!contract)/;
+
+/** native addons and the packages that wrap one: they load a binary relative to their own folder */
+const NATIVE = [
+  'better-sqlite3',
+  'pcsclite',
+  'serialport',
+  '@serialport/bindings-cpp',
+  '@napi-rs/canvas',
+  '@lydell/node-pty',
+  'bufferutil',
+  'utf-8-validate',
+  'bindings',
+  'node-gyp-build',
+];
+/** reached only on an optional road: a PostgreSQL journal, the fleet link */
+const OPTIONAL = ['pg', 'pg-native', 'mqtt'];
+/** Nest's optional companions: loaded (and reported missing) only by features the daemon does not use */
+const NEST_OPTIONAL = [
+  '@nestjs/microservices',
+  '@nestjs/platform-fastify',
+  '@nestjs/axios',
+  '@nestjs/mongoose',
+  '@nestjs/sequelize',
+  '@nestjs/typeorm',
+  '@grpc/grpc-js',
+  '@grpc/proto-loader',
+  '@fastify/static',
+  '@fastify/view',
+  'class-transformer',
+  'class-validator',
+];
+const OUTSIDE = [...NATIVE, ...OPTIONAL, ...NEST_OPTIONAL];
+const isOutside = (id) => OUTSIDE.some((name) => id === name || id.startsWith(`${name}/`));
 const URL_REF = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
+/** the journal's `createRequire(import.meta.url)('typeorm')` (kept off Node's ES loader unbundled) */
+const TYPEORM_REQUIRE = /createRequire\(import\.meta\.url\)\('typeorm'\)/;
 
 /** Rewrites `new URL('rel', import.meta.url)` so that it names the same file from dist/bundle/. */
 const keepFileUrls = {
   name: 'keep-file-urls',
   transform(code, id) {
-    if (!code.includes('import.meta.url')) return null;
+    if (!code.includes('import.meta.url') || id.includes('node_modules')) return null;
     const from = dirname(id);
     const out = code.replace(URL_REF, (_all, quote, rel) => {
       const target = resolve(from, rel);
@@ -39,6 +77,42 @@ const keepFileUrls = {
   },
 };
 
+/**
+ * Unbundled, the journal requires TypeORM so that Node's ES loader does not list its CommonJS
+ * exports; in the bundle it is one more bundled module, imported like the others.
+ */
+const bundleTypeorm = {
+  name: 'bundle-typeorm',
+  transform(code, id) {
+    if (!TYPEORM_REQUIRE.test(code) || id.includes('node_modules')) return null;
+    return {
+      code: `import * as __typeorm from 'typeorm';\n${code.replace(TYPEORM_REQUIRE, '__typeorm')}`,
+      map: null,
+    };
+  },
+};
+
+/**
+ * The modules the entry reaches by static imports and requires: they form the boot chunk. What only
+ * a dynamic import reaches (the host simulator with Fastify) stays in lazy chunks.
+ */
+const bootModules = new Set();
+const staticGraph = {
+  name: 'static-graph',
+  buildEnd() {
+    const queue = [ENTRY];
+    while (queue.length > 0) {
+      const id = queue.pop();
+      if (bootModules.has(id)) continue;
+      bootModules.add(id);
+      queue.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+    }
+  },
+};
+
+/** The ids rolldown reported it could not resolve and left outside: only the optional ones may be. */
+const unresolved = new Set();
+
 rmSync(OUT, { recursive: true, force: true });
 const started = Date.now();
 await build({
@@ -48,10 +122,20 @@ await build({
     if (id.startsWith('node:')) return true;
     if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
     if (importer === undefined) return false;
-    return !BUNDLED.some((re) => re.test(id));
+    return isOutside(id);
   },
-  plugins: [keepFileUrls],
+  plugins: [keepFileUrls, bundleTypeorm, staticGraph],
   treeshake: true,
+  onLog(level, log, handler) {
+    if (log.code === 'UNRESOLVED_IMPORT') {
+      const id = /Could not resolve '([^']+)'/.exec(log.message)?.[1];
+      if (id) unresolved.add(id);
+      return;
+    }
+    // a module both imported and lazily imported stays in the boot chunk: known, intended
+    if (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' || log.code === 'EMPTY_IMPORT_META') return;
+    handler(level, log);
+  },
   output: {
     dir: OUT,
     format: 'esm',
@@ -61,11 +145,38 @@ await build({
     // reached both statically and by a dynamic import (\`import('@kiosk/device-drivers')\` in the
     // host connection) can land in main.js, and its lazy chunk would import main.js, whose top-level
     // await is still pending: the import would never settle. The host simulator (loaded only when
-    // it is embedded) stays in its own chunk.
+    // it is embedded, with Fastify) stays in its own chunk.
     codeSplitting: {
-      groups: [{ name: 'boot', test: (id) => id !== ENTRY && !LAZY_ONLY.test(id) }],
+      groups: [{ name: 'boot', test: (id) => id !== ENTRY && bootModules.has(id) }],
     },
     sourcemap: true,
   },
 });
+
+const notOptional = [...unresolved].filter((id) => !isOutside(id));
+if (notOptional.length > 0) {
+  throw new Error(
+    `kiosk-daemon bundle: cannot resolve ${notOptional.join(', ')} (install it, or list it as optional)`,
+  );
+}
+checkNoFolderPaths();
 process.stdout.write(`kiosk-daemon: bundle written to dist/bundle/ in ${Date.now() - started} ms\n`);
+
+/**
+ * A bundled CommonJS file that reads a file beside itself (`__dirname`) would look in dist/bundle/
+ * on the terminal and fail there, not here: the build stops instead. The known uses are on roads
+ * the daemon does not take (pino's worker transports, socket.io's client files with serveClient off).
+ */
+function checkNoFolderPaths() {
+  const known = [/thread-stream-worker|pino-worker|"pino\/file"/, /client-dist/];
+  for (const file of readdirSync(OUT).filter((f) => f.endsWith('.js'))) {
+    const lines = readFileSync(resolve(OUT, file), 'utf8').split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (!/\b__(dirname|filename)\b/.test(line) || /^\s*(\/\/|\*)/.test(line)) continue;
+      if (known.some((re) => re.test(line))) continue;
+      throw new Error(
+        `kiosk-daemon bundle: ${file}:${i + 1} reads a path beside its own file: ${line.trim().slice(0, 160)}`,
+      );
+    }
+  }
+}
