@@ -1,6 +1,7 @@
 export * from './receipt-printer.port.js';
 export * from './receipt-templates.js';
 export type { ReceiptText } from './receipt-text.js';
+export { recordWording, WORDED_RECORD_CODES } from './record-wording.js';
 export * from './escpos-receipt.encoder.js';
 export * from './escpos-printer.driver.js';
 export * from './printer-connectors.js';

@@ -17,6 +17,7 @@ import {
 } from '@kiosk/domain';
 import type { Receipt, ReceiptLine, ReceiptLocale } from './receipt-printer.port.js';
 import { RECEIPT_TEXT, type ReceiptText } from './receipt-text.js';
+import { recordWording } from './record-wording.js';
 
 /** Records on one receipt: the card's unprinted-record limit. */
 export const RECORDS_PER_RECEIPT = 60;
@@ -41,6 +42,9 @@ export interface Holder {
 export interface AccountRecord {
   /** YYYY-MM-DD */
   readonly date: string;
+  /** the host's record code, worded in the receipt's language (see `recordWording`) */
+  readonly code?: string;
+  /** the host's own description: printed only when the code is missing or unknown here */
   readonly description: string;
   /** signed: negative for spending and withdrawals */
   readonly amountFen: Fen;
@@ -117,7 +121,7 @@ export function recordsReceipt(
     );
   }
   const records: ReceiptLine[] = data.records.map((r) => ({
-    label: `${r.date} ${r.description}`,
+    label: `${r.date} ${recordWording(ctx.locale, r.code, r.description)}`,
     value: formatYuan(r.amountFen),
   }));
   return compose(ctx, t.recordsTitle, [

@@ -158,6 +158,13 @@ describe('cards and personal accounts', () => {
     for (const r of records.filter((x) => x.kind !== 'medicalPayment')) expect(r.detail).toBeUndefined();
   });
 
+  it('gives every record a code the kiosk words: the detail of a medical payment, else the kind', async () => {
+    const res = await host.request('GET', `/v1/accounts/${li.cardNumber}/records?limit=100`);
+    const records = AccountRecords.parse(res.json());
+    expect(records.length).toBeGreaterThan(1);
+    for (const r of records) expect(r.code).toBe(r.detail ?? r.kind);
+  });
+
   it('returns at most 20 records by default and refuses a limit above 100', async () => {
     const all = await host.request('GET', `/v1/accounts/${li.cardNumber}/records`);
     expect(AccountRecords.parse(all.json()).length).toBeLessThanOrEqual(20);

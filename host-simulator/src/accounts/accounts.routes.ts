@@ -43,6 +43,7 @@ export function accountsRoutes(ctx: HostContext) {
           amountFen,
           balanceAfterFen: balance,
           description: tx.description,
+          code: tx.detail ?? tx.kind,
           ...(tx.detail !== undefined ? { detail: tx.detail } : {}),
         });
       }

@@ -35,7 +35,14 @@ export const AccountRecord = z.object({
   /** signed: a credit to the personal account is positive, a debit negative */
   amountFen: z.number().int(),
   balanceAfterFen: z.number().int(),
+  /** the host's own wording, for its staff (mixes languages): the kiosk's fallback only */
   description: z.string(),
+  /**
+   * what the record was, as a code the kiosk words in the resident's language: the detail of a
+   * medical payment, else the kind. Open-ended: a host may add codes, and a kiosk that does not
+   * know one prints the description instead.
+   */
+  code: z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/),
   /** what a medical payment was for: a code, so the kiosk shows it in the resident's language */
   detail: z.enum(RECORD_DETAILS).optional(),
 });

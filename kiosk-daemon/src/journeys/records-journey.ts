@@ -62,6 +62,7 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
             holder: { name: card.name, cardNumber: card.cardNumber },
             records: records.map((r) => ({
               date: r.at.slice(0, 10),
+              code: r.code,
               description: r.description,
               amountFen: r.amountFen,
             })),
