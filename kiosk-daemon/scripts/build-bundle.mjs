@@ -14,15 +14,20 @@
  * called (the host simulator with Fastify, only when the host is embedded). A
  * `new URL('…', import.meta.url)` in a bundled file is rewritten to point from the bundle to the
  * same file its source pointed to (profiles, the UI's dist, package.json).
+ *
+ * `--entry <file> --out <dir>` bundle another program the same way: the start-up benchmark bundles
+ * its empty Nest app with it, so that both sides of the comparison are built alike.
  */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'rolldown';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = resolve(ROOT, 'dist/bundle');
-const ENTRY = resolve(ROOT, 'dist/main.js');
+const { values: args } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
+const OUT = resolve(args.out ?? resolve(ROOT, 'dist/bundle'));
+const ENTRY = resolve(args.entry ?? resolve(ROOT, 'dist/main.js'));
 
 /** native addons and the packages that wrap one: they load a binary relative to their own folder */
 const NATIVE = [
@@ -160,7 +165,9 @@ if (notOptional.length > 0) {
   );
 }
 checkNoFolderPaths();
-process.stdout.write(`kiosk-daemon: bundle written to dist/bundle/ in ${Date.now() - started} ms\n`);
+process.stdout.write(
+  `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms\n`,
+);
 
 /**
  * A bundled CommonJS file that reads a file beside itself (`__dirname`) would look in dist/bundle/

@@ -1,0 +1,68 @@
+/**
+ * The bundled daemon is what `npm start` and the systemd unit run. On the demo profile it reaches
+ * the roads the test profile does not: the LCDM dispenser and the GA 467 ID reader on their serial
+ * drivers over pseudo-terminals (native bindings left outside the bundle), the embedded host
+ * simulator (a lazy chunk with Fastify), the demo panel and the touch UI's build.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+
+describe('the bundled daemon on the demo profile', () => {
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    if (!existsSync(BUNDLED_MAIN)) {
+      throw new Error(
+        'no dist/bundle/main.js: run `npm run build` (or `npm run build:bundle -w @kiosk/kiosk-daemon`)',
+      );
+    }
+    daemon = await startDaemon(['--profile', 'demo', '--set', 'gateway.port=0'], { entry: BUNDLED_MAIN });
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  it('is in service with every journey, the serial devices online and the touch UI served', async () => {
+    const kiosk = await ui.waitForKiosk((k) => k.mode === 'inService');
+    expect(kiosk.journeysOffered).toEqual(expect.arrayContaining(['balance', 'withdraw', 'issueCard']));
+    expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('online');
+    expect(kiosk.devices.find((d) => d.kind === 'idReader')?.device).toBe('online');
+    const page = await fetch(daemon.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+  });
+
+  it('pays a withdrawal through the LCDM frames and the embedded host', async () => {
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    expect(await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
+    expect(await ui.emit('session.amount', { amountFen: 10_000 })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'takeCash', 15_000);
+    const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
+    expect(atSlot.cash?.amountFen).toBe(10_000);
+    expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', 15_000);
+    if (ui.session?.step === 'cashWithdrawn') {
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    }
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'takeCard');
+    await ui.emit('demo.card', { action: 'take' });
+    const ended = await ui.waitForSession((v) => v?.step === 'ended');
+    expect(ended?.outcome).toBe('completed');
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 60_000);
+});
