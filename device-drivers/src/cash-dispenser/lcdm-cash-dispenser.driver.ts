@@ -30,7 +30,7 @@ import {
   assertTestDispenseAllowed,
   payableNotes,
 } from './cash-dispense-refusals.js';
-import { LcdmSerialLine, type LcdmLineTimings } from './lcdm-serial-line.js';
+import { LcdmSerialLine, type LcdmLineOptions } from './lcdm-serial-line.js';
 import { lcdmDispenseNotes } from './lcdm-dispense.js';
 import { LcdmNoteStock, type LcdmCassetteConfig, type LcdmCassetteSlot } from './lcdm-note-stock.js';
 import { decodeLcdmStatus, lcdmDeviceState, type LcdmFault } from './lcdm-status.js';
@@ -42,7 +42,7 @@ export { openLcdmSerialPort } from './lcdm-serial-port.js';
 
 type CassetteId = LcdmCassetteSlot;
 
-export interface LcdmCashDispenserOptions extends LcdmLineTimings {
+export interface LcdmCashDispenserOptions extends LcdmLineOptions {
   readonly cassettes: Readonly<Record<CassetteId, LcdmCassetteConfig>>;
   readonly rejectBinCapacity?: number;
   readonly retractBinCapacity?: number;
@@ -62,7 +62,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #opts: Required<
     Omit<
       LcdmCashDispenserOptions,
-      keyof LcdmLineTimings | 'cassettes' | 'rejectBinCapacity' | 'retractBinCapacity'
+      keyof LcdmLineOptions | 'cassettes' | 'rejectBinCapacity' | 'retractBinCapacity'
     >
   >;
   readonly #stock: LcdmNoteStock;
@@ -98,6 +98,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       },
     });
     this.#line.onLost(() => this.#goOffline());
+    this.#line.onRestored(() => this.#restore());
     this.#status = this.#makeStatus();
   }
 
@@ -114,11 +115,21 @@ export class LcdmCashDispenser implements CashDispenserPort {
     await this.#presenter.refresh();
     this.#opened = true;
     this.#publish();
-    if (this.#opts.heartbeatMs > 0) {
-      this.#heartbeat = setInterval(() => {
-        if (!this.#dispensing) this.#refreshStatus().catch(() => undefined);
-      }, this.#opts.heartbeatMs);
-    }
+    this.#startHeartbeat();
+  }
+
+  #startHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+    if (this.#opts.heartbeatMs <= 0) return;
+    this.#heartbeat = setInterval(() => {
+      if (!this.#dispensing) this.#refreshStatus().catch(() => undefined);
+    }, this.#opts.heartbeatMs);
+  }
+
+  /** The line is back: STATUS, firmware and presenter again; online once the dispenser answers. */
+  #restore(): void {
+    // a dispenser that does not answer yet stays offline; the heartbeat keeps asking
+    this.open().catch(() => this.#startHeartbeat());
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,16 @@ export interface LcdmLineTimings {
   readonly attempts?: number;
 }
 
+export interface LcdmLineOptions extends LcdmLineTimings {
+  /**
+   * Opens the line again after it went away (the port's path: a USB serial adapter plugged back
+   * in); without it a lost line stays lost.
+   */
+  readonly reopen?: () => Promise<Duplex>;
+  /** wait between attempts to reopen a lost line */
+  readonly reconnectMs?: number;
+}
+
 /** Where a transaction failed: before the device took the command, or after. */
 export type LinePhase = 'command' | 'response';
 
@@ -39,8 +49,8 @@ export class LcdmLineError extends KioskError {
 type Waiter = { accept: (item: DecodedItem) => boolean; resolve: (item: DecodedItem | null) => void };
 
 export class LcdmSerialLine {
-  readonly #stream: Duplex;
-  readonly #decoder = new LcdmFrameDecoder('response');
+  #stream: Duplex;
+  #decoder = new LcdmFrameDecoder('response');
   readonly #ackTimeoutMs: number;
   readonly #interByteMs: number;
   readonly #attempts: number;
@@ -50,20 +60,30 @@ export class LcdmSerialLine {
   #chain: Promise<unknown> = Promise.resolve();
   #lost: KioskError | null = null;
   readonly #lostListeners = new Set<(e: KioskError) => void>();
+  readonly #restoredListeners = new Set<() => void>();
+  readonly #reopen: (() => Promise<Duplex>) | undefined;
+  readonly #reconnectMs: number;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #closed = false;
 
-  constructor(stream: Duplex, timings: LcdmLineTimings = {}) {
+  constructor(stream: Duplex, options: LcdmLineOptions = {}) {
     this.#stream = stream;
-    this.#ackTimeoutMs = timings.ackTimeoutMs ?? 500;
-    this.#interByteMs = timings.interByteTimeoutMs ?? 50;
-    this.#attempts = timings.attempts ?? 3;
-    stream.on('data', (chunk: Buffer) => this.#receive(chunk));
-    stream.on('error', () => this.#loseLine());
-    stream.on('close', () => this.#loseLine());
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 500;
+    this.#interByteMs = options.interByteTimeoutMs ?? 50;
+    this.#attempts = options.attempts ?? 3;
+    this.#reopen = options.reopen;
+    this.#reconnectMs = options.reconnectMs ?? 1_000;
+    this.#attach(stream);
   }
 
-  /** The line went away (port closed, I/O error): the cable pulled. */
+  /** The line went away (port closed, far end hung up, I/O error): the cable pulled. */
   onLost(listener: (error: KioskError) => void): void {
     this.#lostListeners.add(listener);
+  }
+
+  /** A lost line was opened again (`reopen`): the device may answer again. */
+  onRestored(listener: () => void): void {
+    this.#restoredListeners.add(listener);
   }
 
   get lost(): boolean {
@@ -79,8 +99,18 @@ export class LcdmSerialLine {
 
   /** Closes the stream and resolves once the port is really closed (so nothing reads it after). */
   close(): Promise<void> {
+    this.#closed = true;
     clearTimeout(this.#interByteTimer);
+    clearTimeout(this.#reconnectTimer);
     return destroyStream(this.#stream);
+  }
+
+  #attach(stream: Duplex): void {
+    stream.on('data', (chunk: Buffer) => {
+      if (stream === this.#stream) this.#receive(chunk);
+    });
+    stream.on('error', () => this.#loseLine(stream));
+    stream.on('close', () => this.#loseLine(stream));
   }
 
   async #transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
@@ -180,13 +210,34 @@ export class LcdmSerialLine {
     }
   }
 
-  #loseLine(): void {
-    if (this.#lost) return;
+  #loseLine(stream = this.#stream): void {
+    if (this.#lost || stream !== this.#stream) return;
     this.#lost = new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.');
-    // a pseudo terminal whose other end went away reads as endless zero-byte reads: stop reading
-    void destroyStream(this.#stream);
+    clearTimeout(this.#interByteTimer);
+    void destroyStream(stream);
     this.#waiter?.resolve(null);
     for (const listener of this.#lostListeners) listener(this.#lost);
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    const reopen = this.#reopen;
+    if (!reopen || this.#closed) return;
+    this.#reconnectTimer = setTimeout(() => {
+      reopen().then(
+        (stream) => {
+          if (this.#closed) return void destroyStream(stream);
+          this.#stream = stream;
+          this.#decoder = new LcdmFrameDecoder('response');
+          this.#inbox.length = 0;
+          this.#lost = null;
+          this.#attach(stream);
+          for (const listener of this.#restoredListeners) listener();
+        },
+        () => this.#scheduleReconnect(),
+      );
+    }, this.#reconnectMs);
+    this.#reconnectTimer.unref(); // nothing to keep a process alive for
   }
 }
 

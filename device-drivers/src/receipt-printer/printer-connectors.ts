@@ -5,6 +5,7 @@
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { openSerialPort8N1 } from '../common/serial-port.js';
 
 export type PrinterConnector = (signal?: AbortSignal) => Promise<Duplex>;
 
@@ -34,15 +35,15 @@ export function tcpPrinterConnector(host: string, port: number, timeoutMs = 3000
     });
 }
 
-/** A serial port (USB-serial or RS-232 printer), 8N1 with hardware flow control off. */
+/**
+ * A serial port (USB-serial or RS-232 printer), 8N1 with hardware flow control off; it closes as
+ * soon as its far end hangs up (see `openSerialPort8N1`).
+ */
 export function serialPrinterConnector(path: string, baudRate = 115_200): PrinterConnector {
-  return async () => {
-    const { SerialPort } = await import('serialport');
-    return new Promise<Duplex>((resolve, reject) => {
-      const port = new SerialPort({ path, baudRate, autoOpen: false });
-      port.open((error) => (error ? reject(unreachable({ path }, error)) : resolve(port)));
+  return () =>
+    openSerialPort8N1(path, baudRate, 'receipt printer').catch((error: unknown) => {
+      throw unreachable({ path }, (error as Error).cause ?? error);
     });
-  };
 }
 
 /** A stream opened elsewhere (a test duplex, a port the caller manages); it cannot be reopened. */

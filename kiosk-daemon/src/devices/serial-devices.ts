@@ -79,12 +79,10 @@ async function lcdmCashDispenser(
 ): Promise<NonNullable<SerialDevices['cashDispenser']>> {
   if (!entry.emulatedOnPseudoTerminal) {
     const path = entry.path ?? '';
-    const line = await openOrDead(
-      () => openLcdmSerialPort(path, entry.baudRate),
-      `cash dispenser ${path}`,
-      log,
-    );
-    return { port: new LcdmCashDispenser(line, lcdmOptions(entry)) };
+    const open = () => openLcdmSerialPort(path, entry.baudRate);
+    const line = await openOrDead(open, `cash dispenser ${path}`, log);
+    // a port that went away (or was missing at boot) is opened again until it answers
+    return { port: new LcdmCashDispenser(line, { ...lcdmOptions(entry), reopen: open }) };
   }
   const { upper, lower } = entry.cassettes;
   const rig = await startLcdmOverPseudoTerminal({
