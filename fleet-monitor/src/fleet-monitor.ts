@@ -140,6 +140,11 @@ export class FleetMonitor {
       const ack: EventAck = { kioskId, ids: [id], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
+    // a command's ack and a journal extract likewise, by command id
+    this.openIngest.on('replyStored', ({ kioskId, of, commandId }) => {
+      const ack: EventAck = { kioskId, of, ids: [commandId], at: new Date().toISOString() };
+      this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
+    });
   }
 
   /**

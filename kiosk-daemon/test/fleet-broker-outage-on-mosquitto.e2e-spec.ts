@@ -9,10 +9,14 @@
  * the monitors subscribe again is taken (PUBACK) and dropped by the broker (ADR 0011). The kiosk
  * therefore keeps each event until a monitor acks it as stored. The monitors reach Mosquitto
  * through a gate (a TCP relay) the first test keeps shut until the kiosk's events are all at the
- * broker, so the monitors re-subscribe late on purpose; the command test gates the kiosk instead,
- * as a command's ack from the kiosk still has that window.
+ * broker, so the monitors re-subscribe late on purpose. A command's ack and a journal extract are
+ * kept by the kiosk the same way (until a monitor acks their command id): the second test answers
+ * a command while Mosquitto restarts under it, the monitors again kept away until the broker has
+ * taken (and, with no monitor subscribed, dropped) both. The third gates the kiosk instead: a
+ * command sent while Mosquitto is down.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { connectAsync, type MqttClient } from 'mqtt';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -115,9 +119,12 @@ if ('missing' in stack) {
     }
   });
   const gates: { close(): Promise<void> }[] = [];
+  let spy: MqttClient | undefined;
   afterEach(async () => {
     await kiosk?.stop();
     kiosk = undefined;
+    await spy?.endAsync();
+    spy = undefined;
     for (const gate of gates.splice(0)) await gate.close();
   });
   afterAll(async () => {
@@ -202,6 +209,93 @@ if ('missing' in stack) {
       async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
       'the status is republished on reconnect',
     );
+  });
+
+  it('Mosquitto restarted under a kiosk answering a command, the monitors re-subscribing later: its ack and journal extract are stored, once each', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const received: string[] = [];
+    kiosk = new FleetPublisher({
+      url: broker.url,
+      kioskId: 'JZ-0001',
+      password: SECRETS.kiosks['JZ-0001'],
+      version: '0.1.0-test',
+      onCommand: async (command) => {
+        received.push(command.id);
+        await released;
+        await kiosk!.publishJournalExtract({
+          commandId: command.id,
+          from: '2026-01-01T00:00:00.000Z',
+          to: '2026-01-02T00:00:00.000Z',
+          transactions: 1,
+          jsonl: '{"transaction":{"id":"t-1"}}\n',
+        });
+        return { result: 'done' };
+      },
+      repliesFile: join(dir, 'fleet-replies.json'),
+      reconnectPeriodMs: 100,
+      ackTimeoutMs: 1000,
+    });
+    const connected = once(kiosk, 'connected');
+    kiosk.start();
+    await connected;
+    const [a, b] = monitors as [FleetMonitor, FleetMonitor];
+    const command = await a.sendCommand(
+      'JZ-0001',
+      { type: 'uploadJournalExtract', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' },
+      'ops',
+    );
+    await waitUntil(() => received.length === 1, 'the kiosk runs the command');
+
+    // the broker restarts under the running command; the monitors stay away until it has the answer
+    const disconnected = once(kiosk, 'disconnected');
+    monitorGate.open = false;
+    await broker.stop();
+    await disconnected;
+    const reconnected = once(kiosk, 'connected');
+    const before = subscriptions();
+    await broker.start();
+    await reconnected;
+    // a plain subscriber, not of the monitors' group, sees what the broker took meanwhile
+    spy = await connectAsync(broker.url, {
+      clientId: 'outage-spy',
+      username: 'fleet-monitor',
+      password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+      protocolVersion: 5,
+    });
+    const seen: string[] = [];
+    spy.on('message', (topic) => seen.push(topic));
+    await spy.subscribeAsync(['kiosk/JZ-0001/commands/ack', 'kiosk/JZ-0001/journal-extract'], { qos: 1 });
+    release();
+    await waitUntil(
+      () => seen.includes('kiosk/JZ-0001/commands/ack') && seen.includes('kiosk/JZ-0001/journal-extract'),
+      'the broker took the ack and the extract',
+      10_000,
+    );
+    // taken by a broker with no monitor subscribed: still kept, as nobody stored them
+    expect(subscriptions()).toEqual(before);
+    expect(kiosk.repliesWaiting).toBe(2);
+    expect((await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result).toBeNull();
+    expect(await b.store.journalExtracts('JZ-0001')).toEqual([]);
+
+    monitorGate.open = true;
+    await waitUntil(
+      () => subscriptions().every((count, i) => count > before[i]!),
+      'both monitors subscribe again',
+      10_000,
+    );
+    await waitUntil(
+      async () =>
+        kiosk!.repliesWaiting === 0 &&
+        (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
+      'the ack and the extract are stored once the kiosk sends them again',
+      20_000,
+    );
+    const extracts = await a.store.journalExtracts('JZ-0001');
+    expect(extracts.map((row) => [row.commandId, row.transactions])).toEqual([[command.id, 1]]);
+    expect(await a.store.journalExtractBody('JZ-0001', command.id)).toBe('{"transaction":{"id":"t-1"}}\n');
+    expect(received).toEqual([command.id]);
+    expect(JSON.parse(readFileSync(join(dir, 'fleet-replies.json'), 'utf8'))).toEqual({ replies: [] });
   });
 
   it('a command sent while Mosquitto is down: the operator is not kept waiting, the kiosk runs it once it is back', async () => {

@@ -38,6 +38,8 @@ export interface FleetIngestEvents {
   event: [TelemetryEvent];
   /** an event is in the store, new or a repeat (the monitor acks it to the kiosk); not relayed */
   eventStored: [{ kioskId: string; id: string }];
+  /** a command's ack or journal extract is in the store, new or a repeat (acked to the kiosk too) */
+  replyStored: [{ kioskId: string; of: 'commandAcks' | 'journalExtracts'; commandId: string }];
   rejected: [{ topic: string; reason: string }];
   /** after every message, stored or refused (the dashboard pushes what changed) */
   handled: [topic: string];
@@ -132,6 +134,12 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         if (!ack.success) return this.reject(topic, ack.error.message);
         this.counters.acks++;
         await this.store.saveAck(ack.data);
+        // acked when stored, or refused by the store for good (unknown command, answered before)
+        this.emit('replyStored', {
+          kioskId: ack.data.kioskId,
+          of: 'commandAcks',
+          commandId: ack.data.commandId,
+        });
         return;
       }
       case 'journal-extract': {
@@ -139,6 +147,11 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         if (!extract.success) return this.reject(topic, extract.error.message);
         this.counters.journalExtracts++;
         await this.store.saveJournalExtract(extract.data, now);
+        this.emit('replyStored', {
+          kioskId: extract.data.kioskId,
+          of: 'journalExtracts',
+          commandId: extract.data.commandId,
+        });
         return;
       }
       default:

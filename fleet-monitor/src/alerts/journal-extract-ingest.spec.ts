@@ -1,4 +1,4 @@
-/** Journal extracts a kiosk uploads: stored once per command, refused outside the contract. */
+/** Journal extracts a kiosk uploads: stored once per command (and acked to the kiosk), refused outside the contract. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { KioskAccess } from '../broker/kiosk-access.js';
@@ -41,6 +41,20 @@ describe('journal extract ingest', () => {
     ]);
     expect(await store.journalExtractBody('JZ-0001', sent['commandId'] as string)).toBe(sent['jsonl']);
     expect(ingest.counters.journalExtracts).toBe(2);
+  });
+
+  it('an extract and a command ack are acked to the kiosk when stored, a repeat too; a refused one is not', async () => {
+    const stored: unknown[] = [];
+    ingest.on('replyStored', (reply) => stored.push(reply));
+    const sent = extract();
+    const commandId = sent['commandId'] as string;
+    await send('kiosk/JZ-0001/journal-extract', sent);
+    await send('kiosk/JZ-0001/journal-extract', sent);
+    await send('kiosk/JZ-0001/commands/ack', { commandId, kioskId: 'JZ-0001', result: 'done', at });
+    await send('kiosk/JZ-0001/journal-extract', { ...extract(), residentName: '张三明' });
+    await send('kiosk/JZ-0001/commands/ack', { commandId, kioskId: 'JZ-0001', result: 'finished', at });
+    const reply = (of: string): unknown => ({ kioskId: 'JZ-0001', of, commandId });
+    expect(stored).toEqual([reply('journalExtracts'), reply('journalExtracts'), reply('commandAcks')]);
   });
 
   it('extract with personal data smuggled into an extra field: refused, nothing stored', async () => {

@@ -1,9 +1,11 @@
 /**
- * The monitor's acknowledgement of stored events, on the kiosk's own `kiosk/<id>/events/ack`
- * (QoS 1, the only topic besides its commands a kiosk may read). A kiosk keeps an event in its
- * queue until an ack names it: the broker's PUBACK only says the broker has it, and a broker
- * with no subscriber yet (Mosquitto 2.0 after a restart, ADR 0011) drops what it acknowledged.
- * An ack is sent for a repeat as well (the store keeps the first), and may name several events.
+ * The monitor's acknowledgement of what it stored, on the kiosk's own `kiosk/<id>/events/ack`
+ * (QoS 1, the only topic besides its commands a kiosk may read). A kiosk keeps an event, a
+ * command's ack and a journal extract until an ack names it: the broker's PUBACK only says the
+ * broker has it, and a broker with no subscriber yet (Mosquitto 2.0 after a restart, ADR 0011)
+ * drops what it acknowledged. An ack is sent for a repeat as well (the store keeps the first), and
+ * may name several. `of` says what the ids are: event ids (absent or `events`), or command ids
+ * whose ack (`commandAcks`) or journal extract (`journalExtracts`) is stored.
  */
 import { z } from 'zod';
 import { KioskIdSchema } from './telemetry.contract.js';
@@ -11,9 +13,14 @@ import { KioskIdSchema } from './telemetry.contract.js';
 /** at most this many ids in one ack */
 export const MAX_EVENT_ACK_IDS = 500;
 
+/** what an ack's ids name; a kiosk older than `commandAcks` and `journalExtracts` ignores those acks */
+export const ACK_SUBJECTS = ['events', 'commandAcks', 'journalExtracts'] as const;
+export type AckSubject = (typeof ACK_SUBJECTS)[number];
+
 export const EventAckSchema = z
   .object({
     kioskId: KioskIdSchema,
+    of: z.enum(ACK_SUBJECTS).optional(),
     ids: z.array(z.uuid()).min(1).max(MAX_EVENT_ACK_IDS),
     at: z.iso.datetime(),
   })

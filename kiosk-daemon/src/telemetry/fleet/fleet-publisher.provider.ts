@@ -1,8 +1,9 @@
 /**
  * The daemon's `FleetPublisher`, built from the `fleet` section of the configuration: the kiosk's
  * id as MQTT client id and user name, its own password, its hall and version in every status, and
- * the event queue in `fleet-queue.json` beside the journal (kept across restarts; in memory only
- * with an in-memory journal).
+ * the event queue in `fleet-queue.json` beside the journal, the command acks and journal extracts
+ * no monitor has acknowledged yet in `fleet-replies.json` (both kept across restarts; in memory
+ * only with an in-memory journal).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -44,6 +45,7 @@ export const fleetPublisherProvider: Provider = {
       ...(queueFile !== undefined && { queueFile }),
       ...(config.journal.path !== ':memory:' && {
         commandsFile: join(dirname(config.journal.path), 'fleet-commands.json'),
+        repliesFile: join(dirname(config.journal.path), 'fleet-replies.json'),
       }),
       onCommand: (command) => commands.handle(command),
     });

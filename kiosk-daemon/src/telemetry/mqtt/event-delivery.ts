@@ -99,6 +99,7 @@ export class EventDelivery {
     }
     const ack = EventAckSchema.safeParse(body);
     if (!ack.success || ack.data.kioskId !== this.options.kioskId) return false;
+    if ((ack.data.of ?? 'events') !== 'events') return false;
     this.lastProgressAt = Date.now();
     for (const id of ack.data.ids) {
       this.sent.delete(id);

@@ -36,9 +36,11 @@ export interface FleetPublisherOptions {
   readonly queueFile?: string;
   /** where the last command acknowledgements are kept, so a redelivered command never runs twice */
   readonly commandsFile?: string;
+  /** where command acks and journal extracts no monitor acknowledged yet are kept across restarts */
+  readonly repliesFile?: string;
   /** default 1000 ms */
   readonly reconnectPeriodMs?: number;
-  /** sent events no monitor acknowledged for this long are sent again; default 10,000 ms */
+  /** sent events, command acks and extracts no monitor acknowledged for this long go again; default 10,000 ms */
   readonly ackTimeoutMs?: number;
   readonly now?: () => Date;
 }

@@ -7,7 +7,8 @@
  * survives broker outages (and restarts, with a queue file): an event leaves the queue when a
  * monitor says it stored it, not at the broker's PUBACK (`EventDelivery`, ADR 0011). Commands
  * arrive on its own command topic; each goes to the daemon's handler once and is acknowledged on
- * `kiosk/<id>/commands/ack`.
+ * `kiosk/<id>/commands/ack`; that ack and a journal extract are kept until a monitor says it
+ * stored them, as events are (`ReplyDelivery`).
  */
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +28,7 @@ import {
 import { TelemetryQueue } from './telemetry-queue.js';
 import { CommandReceiver } from './command-receiver.js';
 import { EventDelivery } from './event-delivery.js';
+import { ReplyDelivery } from './reply-delivery.js';
 import type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -69,6 +71,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private heartbeatTimer?: NodeJS.Timeout;
   private heartbeatSeq = 0;
   private readonly delivery: EventDelivery;
+  private readonly replies: ReplyDelivery;
   private ackTimer?: NodeJS.Timeout;
   private readonly ackTimeoutMs: number;
   /** set on connect with events waiting: the status goes again once a monitor stored them all */
@@ -90,6 +93,12 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       ackTimeoutMs: this.ackTimeoutMs,
       onSent: (event) => this.emit('sent', event),
       onStored: (event) => this.emit('delivered', event),
+    });
+    this.replies = new ReplyDelivery({
+      kioskId: options.kioskId,
+      client: () => this.client,
+      ackTimeoutMs: this.ackTimeoutMs,
+      ...(options.repliesFile !== undefined && { file: options.repliesFile }),
     });
     this.commands = new CommandReceiver(options.kioskId, options.onCommand, this.now, options.commandsFile);
     this.startedAt = Date.now();
@@ -129,11 +138,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
       this.ackTimer ??= setInterval(
-        () => this.delivery.resendUnacked(),
+        () => {
+          this.delivery.resendUnacked();
+          this.replies.resendUnacked();
+        },
         Math.max(100, this.ackTimeoutMs / 4),
       );
       this.sendHeartbeat();
       this.delivery.reconnected();
+      this.replies.reconnected();
       // 'connected' once commands and acks can arrive (the broker forgets subscriptions when it restarts)
       const own = [telemetryTopic(kioskId, 'commands'), telemetryTopic(kioskId, 'events/ack')];
       client.subscribe(own, { qos: 1 }, (error) => {
@@ -164,6 +177,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     return this.queue.length;
   }
 
+  /** command acks and journal extracts waiting for a monitor to store them */
+  get repliesWaiting(): number {
+    return this.replies.waiting;
+  }
+
   /** Replaces the retained status; sent now if connected, else on the next connect. */
   publishStatus(input: KioskStatusInput): void {
     this.status = {
@@ -192,19 +210,19 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     return event;
   }
 
-  /** Sends a journal extract (QoS 1, not queued) and resolves once the broker has it. */
+  /**
+   * Sends a journal extract (QoS 1) ahead of its command's ack, kept until a monitor stored it;
+   * refused while the broker is away (the command then fails and can be asked again).
+   */
   async publishJournalExtract(extract: Omit<JournalExtract, 'kioskId' | 'at'>): Promise<void> {
-    const client = this.client;
-    if (!client?.connected)
+    if (!this.client?.connected)
       throw new KioskError(ErrorCode.TELEMETRY_COMMAND_FAILED, 'The fleet broker is not reachable now.');
     const message: JournalExtract = {
       ...extract,
       kioskId: this.options.kioskId,
       at: this.now().toISOString(),
     };
-    await client.publishAsync(telemetryTopic(message.kioskId, 'journal-extract'), JSON.stringify(message), {
-      qos: 1,
-    });
+    this.replies.add({ of: 'journalExtracts', body: message });
   }
 
   /** Publishes the retained offline status (cause shutdown) and disconnects cleanly; the queue stays in its file. */
@@ -260,7 +278,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
    * (a fault from before an outage or a restart) must not be the monitor's last word on the kiosk.
    */
   private receiveEventAck(payload: Buffer): void {
-    if (!this.delivery.receiveAck(payload)) return;
+    if (this.replies.receiveAck(payload) || !this.delivery.receiveAck(payload)) return;
     if (this.statusAfterBacklog && this.delivery.idle && this.connected) {
       this.statusAfterBacklog = false;
       if (this.status) this.sendStatus(this.status);
@@ -278,7 +296,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     else if (received.firstTime) this.emit('commandHandled', received.command, received.ack);
   }
 
+  /** kept until a monitor stored it: a redelivered command's ack replaces the one kept */
   private sendAck(ack: CommandAck): void {
-    this.client?.publish(telemetryTopic(ack.kioskId, 'commands/ack'), JSON.stringify(ack), { qos: 1 });
+    this.replies.add({ of: 'commandAcks', body: ack });
   }
 }

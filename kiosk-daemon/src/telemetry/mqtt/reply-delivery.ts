@@ -1,0 +1,154 @@
+/**
+ * How `FleetPublisher` gets a command's ack and a journal extract to a monitor (ADR 0011), the way
+ * `EventDelivery` does events: each reply is sent once per connection (QoS 1) and kept until a
+ * monitor's ack on `kiosk/<id>/events/ack` names its command id (`of: 'commandAcks'` or
+ * `'journalExtracts'`); the broker's PUBACK only says the broker has it, and Mosquitto 2.0 drops
+ * what it takes before the monitors subscribe again after a restart. Unacknowledged replies go again
+ * after a reconnect and when no ack came within `ackTimeoutMs`; a repeat is harmless (the monitor
+ * stores an ack and an extract once per command and acks the repeat too). The replies are few (one
+ * or two per command), bounded (the oldest dropped past `REPLIES_LIMIT`: the command stays
+ * unanswered in the monitor's audit) and kept in a file across a daemon restart when one is given.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { z } from 'zod';
+import {
+  CommandAckSchema,
+  EventAckSchema,
+  JournalExtractSchema,
+  telemetryTopic,
+  type CommandAck,
+  type JournalExtract,
+} from '@kiosk/fleet-monitor/contract';
+
+export type Reply =
+  | { readonly of: 'commandAcks'; readonly body: CommandAck }
+  | { readonly of: 'journalExtracts'; readonly body: JournalExtract };
+
+/** replies kept at most; past it the oldest goes */
+export const REPLIES_LIMIT = 200;
+
+const CHANNEL = { commandAcks: 'commands/ack', journalExtracts: 'journal-extract' } as const;
+
+const FileSchema = z.object({
+  replies: z.array(
+    z.discriminatedUnion('of', [
+      z.object({ of: z.literal('commandAcks'), body: CommandAckSchema }),
+      z.object({ of: z.literal('journalExtracts'), body: JournalExtractSchema }),
+    ]),
+  ),
+});
+
+export interface ReplyDeliveryOptions {
+  readonly kioskId: string;
+  /** the connected client, if any */
+  readonly client: () => MqttClient | undefined;
+  readonly ackTimeoutMs: number;
+  /** where unacknowledged replies are kept across restarts; in memory only when absent */
+  readonly file?: string;
+}
+
+const keyOf = (reply: Reply): string => `${reply.of}/${reply.body.commandId}`;
+
+export class ReplyDelivery {
+  /** oldest first, by `of/commandId` */
+  private readonly replies = new Map<string, Reply>();
+  /** keys sent since the last connect or ack timeout: each waits for a monitor's ack */
+  private readonly sent = new Set<string>();
+  private lastProgressAt = 0;
+
+  constructor(private readonly options: ReplyDeliveryOptions) {
+    if (options.file) this.load(options.file);
+  }
+
+  /** replies waiting for a monitor to store them */
+  get waiting(): number {
+    return this.replies.size;
+  }
+
+  /** Keeps a reply (a repeat replaces the one kept) and sends it now if connected. */
+  add(reply: Reply): void {
+    const key = keyOf(reply);
+    this.replies.delete(key);
+    this.sent.delete(key);
+    this.replies.set(key, reply);
+    while (this.replies.size > REPLIES_LIMIT) this.replies.delete(this.replies.keys().next().value!);
+    this.save();
+    this.send();
+  }
+
+  /** A new connection: whatever was sent before may never have reached a monitor, so all goes again. */
+  reconnected(): void {
+    this.sent.clear();
+    this.send();
+  }
+
+  /** Called now and then: sent replies no ack came for within `ackTimeoutMs` go again. */
+  resendUnacked(): void {
+    if (this.sent.size === 0 || Date.now() - this.lastProgressAt < this.options.ackTimeoutMs) return;
+    this.sent.clear();
+    this.send();
+  }
+
+  /** A message on the acks topic: true if it acked replies of this kiosk (they leave), false if it is not such an ack. */
+  receiveAck(payload: Buffer): boolean {
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return false;
+    }
+    const ack = EventAckSchema.safeParse(body);
+    if (!ack.success || ack.data.kioskId !== this.options.kioskId) return false;
+    const of = ack.data.of;
+    if (of !== 'commandAcks' && of !== 'journalExtracts') return false;
+    this.lastProgressAt = Date.now();
+    let changed = false;
+    for (const id of ack.data.ids) {
+      const key = `${of}/${id}`;
+      this.sent.delete(key);
+      changed = this.replies.delete(key) || changed;
+    }
+    if (changed) this.save();
+    return true;
+  }
+
+  /** Sends each reply not yet sent on this connection, in the order they were kept. */
+  private send(): void {
+    const client = this.options.client();
+    if (!client?.connected) return;
+    for (const [key, reply] of this.replies) {
+      if (this.sent.has(key)) continue;
+      this.sent.add(key);
+      this.lastProgressAt = Date.now();
+      const topic = telemetryTopic(this.options.kioskId, CHANNEL[reply.of]);
+      client.publish(topic, JSON.stringify(reply.body), { qos: 1 }, (error) => {
+        // the link dropped: sent again after reconnect
+        if (error) this.sent.delete(key);
+      });
+    }
+  }
+
+  /** A file that does not read is set aside as if empty (the commands stay unanswered in the audit). */
+  private load(file: string): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return;
+    }
+    const parsed = FileSchema.safeParse(body);
+    if (!parsed.success) return;
+    for (const reply of parsed.data.replies.slice(-REPLIES_LIMIT))
+      if (reply.body.kioskId === this.options.kioskId) this.replies.set(keyOf(reply), reply);
+  }
+
+  private save(): void {
+    const file = this.options.file;
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify({ replies: [...this.replies.values()] }));
+    renameSync(`${file}.tmp`, file);
+  }
+}
