@@ -94,6 +94,8 @@ export const ErrorCode = {
   ID_CARD_ABSENT: 'ID_CARD_ABSENT',
   ID_CARD_UNREADABLE: 'ID_CARD_UNREADABLE',
   ID_CARD_EXPIRED: 'ID_CARD_EXPIRED',
+  /** the ID card was taken off the reader while a journey still needed it (the fee): abandoned */
+  ID_CARD_REMOVED: 'ID_CARD_REMOVED',
   // face match
   FACE_NOT_DETECTED: 'FACE_NOT_DETECTED',
   FACE_NOT_MATCHED: 'FACE_NOT_MATCHED',

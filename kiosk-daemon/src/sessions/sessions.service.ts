@@ -148,7 +148,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         this.notify('demo');
         this.activeActor()?.send({ type: 'CASH_TAKEN' });
       }),
-      this.devices.idReader.onCardEvent(() => this.notify('demo')),
+      this.devices.idReader.onCardEvent((e) => {
+        this.notify('demo');
+        // the resident's proof left the reader: a journey still needing it (the fee) is abandoned
+        if (e.type === 'removed') this.activeActor()?.send({ type: 'ID_CARD_REMOVED' });
+      }),
       this.devices.cardMaking.onStage(() => this.notify('session')),
       // a QR payment order opened or closed: the fee screen draws (or drops) its QR code
       this.issuance.onPendingQr(() => this.notify('session')),

@@ -158,6 +158,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'Your ID card has expired.',
     next: 'Please renew your ID card first, or go to a counter.',
   },
+  ID_CARD_REMOVED: {
+    what: 'Your ID card was taken off the reader, so the payment was stopped and no card was made. A payment made just now is refunded.',
+    next: 'To get your card, start again and keep your ID card on the reader until the card is made.',
+  },
   FACE_NOT_DETECTED: {
     what: 'No face was seen by the camera.',
     next: 'Stand in front of the screen, look at the camera and hold still.',

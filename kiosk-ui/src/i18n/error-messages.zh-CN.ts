@@ -86,6 +86,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   ID_CARD_ABSENT: { what: '未检测到身份证。', next: '请将居民身份证放在读卡区并保持不动。' },
   ID_CARD_UNREADABLE: { what: '无法读取身份证。', next: '请将身份证平放在读卡区重新读取。' },
   ID_CARD_EXPIRED: { what: '您的身份证已过有效期。', next: '请先换领身份证，或到服务窗口办理。' },
+  ID_CARD_REMOVED: {
+    what: '身份证已离开读卡区，本次缴费已停止，未制卡；若刚刚已付款，费用将原路退回。',
+    next: '如需办卡，请重新开始并在制卡完成前保持身份证放在读卡区。',
+  },
   FACE_NOT_DETECTED: { what: '摄像头未检测到人脸。', next: '请站在屏幕正前方，看向摄像头并保持不动。' },
   CARD_MAKING_FAILED: { what: '本机未能制作您的卡片。', next: '请携带身份证到服务窗口办理。' },
   CARD_PRINTER_JAM: { what: '制卡机卡卡。', next: askStaff },

@@ -236,6 +236,7 @@ export const en = {
     payAccount: 'Pay from my account',
     payAccountHint: 'Medical-insurance personal account',
     scanQr: 'Scan the QR code with your phone and pay. The card is made as soon as the payment arrives.',
+    keepIdCard: 'Keep your ID card on the reader: taking it away stops the payment.',
     fee: 'Fee: {{amount}} yuan',
     upTo: 'Up to 5 minutes',
     percent: '{{percent}}% done',

@@ -206,6 +206,7 @@ export const zhCN: Messages = {
     payAccount: '个人账户支付',
     payAccountHint: '从医保个人账户扣除',
     scanQr: '请用手机扫描二维码完成支付，支付成功后立即制卡。',
+    keepIdCard: '请保持身份证放在读卡区，取走身份证将停止本次缴费。',
     fee: '费用：{{amount}} 元',
     upTo: '最长约 5 分钟',
     percent: '已完成 {{percent}}%',

@@ -10,7 +10,8 @@ import { PaymentQr } from './payment-qr';
  * The replacement fee: how much, and two ways to pay it (a QR code scanned with a phone, or the
  * medical-insurance personal account). After the QR choice the screen draws the host's payment
  * order (`view.payment`) as a QR code, says to scan it and waits; the daemon moves on to making
- * the card once the payment provider confirms it.
+ * the card once the payment provider confirms it. The ID card must stay on the reader meanwhile:
+ * taken away, the payment is stopped (ID_CARD_REMOVED), as the screen says beside the code.
  */
 export function FeePayment({ view }: { view: JourneyView }) {
   const { t } = useTranslation();
@@ -32,6 +33,9 @@ export function FeePayment({ view }: { view: JourneyView }) {
         <>
           <p className="notice-line" role="status" data-testid="scan-qr">
             {t('issuance.scanQr')}
+          </p>
+          <p className="notice-line" data-testid="keep-id-card">
+            {t('issuance.keepIdCard')}
           </p>
           {view.payment ? (
             <PaymentQr payment={view.payment} />

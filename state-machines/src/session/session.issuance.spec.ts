@@ -99,6 +99,37 @@ describe('session: a card made on the spot', () => {
     expect(s.fakes.ejectCard.calls).toHaveLength(0);
   });
 
+  it('fault: ID card removed while the QR code shows: the session ends, the payment wait is stopped, nothing made', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
+    await idAndFace(s);
+    await s.answer('checkApplication', { applicationId: 'app-4', feeDueFen: 2_000 });
+    await atStep(s, 'payFee');
+    s.actor.send({ type: 'PAY_WITH', method: 'qr' });
+    await s.until(() => s.fakes.payFee.calls.length === 1);
+    s.actor.send({ type: 'ID_CARD_REMOVED' });
+    await s.until(() => s.actor.getSnapshot().status === 'done');
+    // the daemon closes the order of a wait that was stopped (ADR 0008, "The fee")
+    expect(s.fakes.payFee.last.signal.aborted).toBe(true);
+    expect(s.fakes.makeCard.calls).toHaveLength(0);
+    expect(s.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'ID_CARD_REMOVED' },
+    });
+  });
+
+  it('an ID card removed before any journey needs it changes nothing', async () => {
+    const s = startJourneySession();
+    s.actor.send({ type: 'SELECT_JOURNEY', journey: 'issueCard' });
+    await idAndFace(s);
+    s.actor.send({ type: 'ID_CARD_REMOVED' });
+    await s.answer('checkApplication', { applicationId: 'app-5', feeDueFen: 0 });
+    await atStep(s, 'makingCard');
+    s.actor.send({ type: 'ID_CARD_REMOVED' });
+    await s.until(() => s.fakes.makeCard.calls.length === 1);
+    expect(s.actor.getSnapshot().status).toBe('active');
+  });
+
   it('ends failed and sends the resident to a counter when no blank can be made', async () => {
     const s = startJourneySession();
     s.actor.send({ type: 'SELECT_JOURNEY', journey: 'issueCard' });

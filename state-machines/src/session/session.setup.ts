@@ -56,6 +56,7 @@ const FORWARDED = [
   'PIN_STAGE',
   'PAY_WITH',
   'NEW_CARD_TAKEN',
+  'ID_CARD_REMOVED',
   'CANCEL',
 ] as const;
 export const forwardToJourney = Object.fromEntries(

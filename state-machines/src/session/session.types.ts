@@ -160,6 +160,8 @@ export type SessionEvent =
   | { readonly type: 'PAY_WITH'; readonly method: FeeMethod }
   /** the new card left the card printer's slot */
   | { readonly type: 'NEW_CARD_TAKEN' }
+  /** the resident's ID card left the ID card reader (the journey decides what that means) */
+  | { readonly type: 'ID_CARD_REMOVED' }
   /** new-PIN entry moved on to the confirmation (sent by the daemon with PIN_KEY) */
   | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' };
 

@@ -28,6 +28,7 @@ const newApp = done('checkApplication', { applicationId: 'app-1', feeDueFen: 0 }
 const feeApp = done('checkApplication', { applicationId: 'app-1', feeDueFen: 2_000 });
 const made = done('makeCard', { cardNumber: 'H41080000900' });
 const payQr: AnyEventObject = { type: 'PAY_WITH', method: 'qr' };
+const idCardRemoved: AnyEventObject = { type: 'ID_CARD_REMOVED' };
 
 describe('card issuance (pure transitions)', () => {
   it.each<[string, AnyEventObject[], string]>([
@@ -98,8 +99,23 @@ describe('card issuance (pure transitions)', () => {
       ],
       'done',
     ],
+    ['fault: ID card removed at the fee choice: abandoned', [feeApp, idCardRemoved], 'done'],
+    ['fault: ID card removed while the QR code shows: abandoned', [feeApp, payQr, idCardRemoved], 'done'],
+    ['an ID card removed once the card is being made changes nothing', [newApp, idCardRemoved], 'making'],
   ])('%s', (_, events, value) => {
     expect(run(events).value).toBe(value);
+  });
+
+  it('fault: ID card removed while the QR code shows: ended failed with ID_CARD_REMOVED, no card, no fee', () => {
+    const s = run([feeApp, payQr, idCardRemoved]);
+    expect(s.status).toBe('done');
+    expect(s.output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'ID_CARD_REMOVED' },
+      feePaid: false,
+      blanksRejected: 0,
+    });
+    expect(s.output?.cardNumber).toBeUndefined();
   });
 });
 

@@ -7,7 +7,10 @@
  *                      └─(30 s)→ retractingNewCard → reporting → done
  *
  * CANCEL is honoured until the first blank leaves the hopper; from then on every blank ends
- * issued, retracted or in the reject bin, and the host is told which. The daemon journals each
+ * issued, retracted or in the reject bin, and the host is told which. The resident's ID card is
+ * their proof while the fee is asked: taken off the reader at the fee (confirmFee, paying), the
+ * journey ends as if abandoned (ID_CARD_REMOVED), and a QR order left open is closed like a
+ * timed-out one (refunded if paid just before). Once the card is being made it is too late. The daemon journals each
  * act of making a card before it acts (inside `makeCard`).
  */
 import { assign, setup } from 'xstate';
@@ -45,6 +48,10 @@ const FAULT = {
     'The card printer did not answer in time; staff are told.',
   ),
   timedOut: codedError(ErrorCode.SESSION_TIMED_OUT, 'No answer in time; nothing was made.'),
+  idCardRemoved: codedError(
+    ErrorCode.ID_CARD_REMOVED,
+    'The ID card was taken off the reader, so the payment was stopped; nothing was made or charged.',
+  ),
 };
 
 function applicationId(context: IssueCardContext): string {
@@ -142,6 +149,7 @@ export const issueCardMachine = setup({
         PAY_WITH: 'paying',
         MORE_TIME: { target: 'confirmFee', reenter: true },
         CANCEL: { target: 'done', actions: 'cancel' },
+        ID_CARD_REMOVED: { target: 'done', actions: { type: 'fail', params: FAULT.idCardRemoved } },
       },
       after: { stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.timedOut } } },
     },
@@ -177,6 +185,8 @@ export const issueCardMachine = setup({
       on: {
         MORE_TIME: { target: 'paying', reenter: true },
         CANCEL: { target: 'done', actions: 'cancel' },
+        // the resident's proof left: abandoned; leaving stops `payFee`, whose order is closed
+        ID_CARD_REMOVED: { target: 'done', actions: { type: 'fail', params: FAULT.idCardRemoved } },
       },
     },
 

@@ -54,7 +54,9 @@ export type IssueCardEvent =
   | { readonly type: 'NEW_CARD_TAKEN' }
   | { readonly type: 'MORE_TIME' }
   /** honoured until the first blank is taken from the hopper */
-  | { readonly type: 'CANCEL' };
+  | { readonly type: 'CANCEL' }
+  /** the resident's ID card left the reader: at the fee, the journey is abandoned */
+  | { readonly type: 'ID_CARD_REMOVED' };
 
 export interface IssueCardOutput extends JourneyOutputBase {
   readonly applicationId?: string;

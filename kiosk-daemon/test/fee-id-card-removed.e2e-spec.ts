@@ -1,0 +1,175 @@
+/**
+ * The resident takes their ID card off the reader while the fee's QR code shows (ADR 0008, "The
+ * fee"): the ID card is their proof, so the journey is abandoned the way a timeout ends the wait.
+ * The payment order is closed at the host once, journaled first; a payment that landed just
+ * before the close is refunded once; no blank is fed. Real daemon process, the host simulator as
+ * its own process, a relay between them that can hold the kiosk's payment polls.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { FaultRelay } from './host-fault-relay.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+interface Order {
+  paymentId: string;
+  status: string;
+  applicationNo: string;
+}
+
+describe('the ID card taken away while the fee QR code shows', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-card-'));
+  let host: HostProcess;
+  let relay: FaultRelay;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+  const atHost = () => host.as(KIOSK_ID, KIOSK_KEY);
+
+  beforeAll(async () => {
+    host = await startHostProcess({
+      kiosks: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+    relay = new FaultRelay(host.url);
+    await relay.start();
+    daemon = await startDaemon(
+      [
+        ...['--set', 'demo.panel=true', '--set', 'timeouts.feePaymentMs=60000'],
+        ...['--set', 'timeouts.endedViewMs=500'],
+        ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
+        ...['--set', `host.kioskKey=${KIOSK_KEY}`, '--set', 'host.timeoutMs=1500'],
+      ],
+      { dir },
+    );
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 60_000);
+
+  afterAll(async () => {
+    ui?.close();
+    if (daemon) await daemon.stop();
+    await relay?.stop();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function qrOnScreen(): Promise<Order> {
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
+    expect(await ui.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'payFee' || v?.step === 'ended', 30_000);
+    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    const view = await ui.waitForSession((v) => v?.payment !== undefined, 15_000);
+    const paymentId = /order\/(QR\d{8})/.exec(view!.payment!.qrContent)![1]!;
+    return order(paymentId);
+  }
+
+  const order = (paymentId: string) => atHost().request<Order>('GET', `/v1/payments/${paymentId}`);
+  const pay = (paymentId: string) =>
+    fetch(new URL(`/v1/demo/payments/${paymentId}/pay`, host.url), {
+      method: 'POST',
+      headers: {
+        'x-kiosk-id': KIOSK_ID,
+        authorization: `Bearer ${KIOSK_KEY}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { code?: string; status?: string },
+    }));
+  const application = async (applicationNo: string) => {
+    const resident = await atHost().request<{
+      applications: { applicationNo: string; status: string; feePaidBy: string | null }[];
+    }>('POST', '/v1/residents/lookup', { idNumber: zhang.idNumber });
+    return resident.applications.find((a) => a.applicationNo === applicationNo);
+  };
+
+  /** every step of the payment order's transaction from its `fee.order` on */
+  function stepsFrom(paymentId: string): string[] {
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      const first = db
+        .prepare(`SELECT transactionId, seq FROM journal_step WHERE step = 'fee.order' AND detail LIKE ?`)
+        .get(`%${paymentId}%`) as { transactionId: string; seq: number };
+      const rows = db
+        .prepare(`SELECT step, phase FROM journal_step WHERE transactionId = ? AND seq >= ? ORDER BY seq`)
+        .all(first.transactionId, first.seq) as { step: string; phase: string }[];
+      return rows.map((r) => `${r.step}:${r.phase}`);
+    } finally {
+      db.close();
+    }
+  }
+
+  async function settledSteps(paymentId: string): Promise<string[]> {
+    let steps = stepsFrom(paymentId);
+    for (let i = 0; i < 40 && !steps.includes('fee.settled:event'); i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      steps = stepsFrom(paymentId);
+    }
+    return steps;
+  }
+
+  async function settledOrder(paymentId: string, from: string): Promise<Order> {
+    let now = await order(paymentId);
+    for (let i = 0; i < 60 && now.status === from; i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      now = await order(paymentId);
+    }
+    return now;
+  }
+
+  it('fault: ID card removed during the fee QR: the session ends, the order is closed once, a later pay is refused, nothing made', async () => {
+    const shown = await qrOnScreen();
+    expect(shown.status).toBe('pending');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
+    expect(ended?.payment).toBeUndefined();
+
+    expect((await settledOrder(shown.paymentId, 'pending')).status).toBe('closed');
+    expect(await pay(shown.paymentId)).toMatchObject({ status: 409, body: { code: 'PAYMENT_ORDER_CLOSED' } });
+    expect(await application(shown.applicationNo)).toMatchObject({ status: 'awaitingFee', feePaidBy: null });
+    const steps = (await settledSteps(shown.paymentId)).filter((s) => /^(fee|card)\./.test(s));
+    // journaled first, closed once, settled once; no blank fed
+    expect(steps).toEqual(['fee.order:event', 'fee.close:intent', 'fee.close:done', 'fee.settled:event']);
+    await ui.waitForSession((v) => v === null, 10_000);
+  }, 90_000);
+
+  it('fault: ID card removed just as the payment lands: the payment is refunded exactly once, no card made', async () => {
+    const shown = await qrOnScreen();
+    // the payment reaches the host, the kiosk's polls have not seen it yet
+    relay.holdPolls = true;
+    expect((await pay(shown.paymentId)).body.status).toBe('paid');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
+    const refunded = await settledOrder(shown.paymentId, 'paid');
+    relay.releasePolls();
+    expect(refunded.status).toBe('refunded');
+    expect(await application(shown.applicationNo)).toMatchObject({ status: 'awaitingFee', feePaidBy: null });
+    const steps = (await settledSteps(shown.paymentId)).filter((s) => /^(fee|card)\./.test(s));
+    expect(steps).toEqual([
+      'fee.order:event',
+      'fee.close:intent',
+      'fee.close:done',
+      'fee.refund:intent',
+      'fee.refund:done',
+      'fee.settled:event',
+    ]);
+    // the polls let go find nothing more to do: still refunded, still one settlement
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await order(shown.paymentId)).status).toBe('refunded');
+    expect(stepsFrom(shown.paymentId).filter((s) => s === 'fee.settled:event')).toHaveLength(1);
+    await ui.waitForSession((v) => v === null, 10_000);
+  }, 90_000);
+});
