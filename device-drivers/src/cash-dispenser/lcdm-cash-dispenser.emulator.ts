@@ -19,7 +19,12 @@ import {
   decodeCount,
   type LcdmFrame,
 } from './cash-dispenser.protocol.js';
-import { LcdmCashMechanism, type LcdmCassetteId, type LcdmMechanismOptions } from './lcdm-cash-mechanism.js';
+import {
+  LcdmCashMechanism,
+  type LcdmCassetteId,
+  type LcdmMechanismOptions,
+  type LcdmMechanismState,
+} from './lcdm-cash-mechanism.js';
 
 export type LcdmEmulatorFault =
   /** the device does not answer at all */
@@ -43,6 +48,8 @@ export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
   /** silence after which a half-received command counts as torn */
   readonly interByteTimeoutMs?: number;
   readonly romVersion?: string;
+  /** told after every change of where the notes are, before the answer leaves (to keep it in a file) */
+  readonly onChange?: (state: LcdmMechanismState) => void;
 }
 
 export class LcdmCashDispenserEmulator {
@@ -61,12 +68,16 @@ export class LcdmCashDispenserEmulator {
   #lastResponse: Buffer | null = null;
   #resends = 0;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
+  readonly #onChange: ((state: LcdmMechanismState) => void) | undefined;
+  #lastState = '';
 
   constructor(options: LcdmCashDispenserEmulatorOptions = {}) {
     this.mechanism = new LcdmCashMechanism(options);
     this.#msPerNote = options.msPerNote ?? 0;
     this.#interByteMs = options.interByteTimeoutMs ?? 100;
     this.#romVersion = (options.romVersion ?? 'V2.1').padEnd(4).slice(0, 4);
+    this.#onChange = options.onChange;
+    this.#lastState = JSON.stringify(this.mechanism.snapshot());
   }
 
   /** Plugs the emulator into the device end of a serial line. */
@@ -86,23 +97,44 @@ export class LcdmCashDispenserEmulator {
   // ---- control surface -------------------------------------------------------------------
 
   takeCash(): boolean {
-    return this.mechanism.take();
+    const taken = this.mechanism.take();
+    this.#changed();
+    return taken;
   }
 
   removeCassette(id: LcdmCassetteId): void {
     this.mechanism.cassettes[id].present = false;
+    this.#changed();
   }
 
   insertCassette(id: LcdmCassetteId): void {
     this.mechanism.cassettes[id].present = true;
+    this.#changed();
   }
 
   loadCassette(id: LcdmCassetteId, count: number): void {
     this.mechanism.cassettes[id].count = count;
+    this.#changed();
   }
 
   clearJam(): void {
     this.mechanism.clearJam();
+    this.#changed();
+  }
+
+  /** Where the notes are now, as `onChange` is told. */
+  snapshot(): LcdmMechanismState {
+    return this.mechanism.snapshot();
+  }
+
+  /** Tells `onChange` when the notes moved (a STATUS poll moves none and writes nothing). */
+  #changed(): void {
+    if (!this.#onChange) return;
+    const state = this.mechanism.snapshot();
+    const text = JSON.stringify(state);
+    if (text === this.#lastState) return;
+    this.#lastState = text;
+    this.#onChange(state);
   }
 
   setFault(fault: LcdmEmulatorFault | null): void {
@@ -191,9 +223,12 @@ export class LcdmCashDispenserEmulator {
     this.#working = true;
     try {
       const response = await this.#respond(frame);
+      this.#changed(); // kept before the answer leaves, as the notes are where it says
       this.#lastResponse = response;
       this.#resends = 0;
       this.#send(response);
+    } catch {
+      // where the notes are could not be kept: the device stays silent and the driver times out
     } finally {
       this.#working = false;
     }
@@ -230,6 +265,7 @@ export class LcdmCashDispenserEmulator {
             ? { upper: 0, lower: first }
             : { upper: first, lower: 0 };
         const outcome = m.dispense(counts, test);
+        this.#changed(); // the notes moved now, whatever happens during the transport time
         const moved = outcome.upper.picked + outcome.lower.picked;
         if (this.#msPerNote > 0 && moved > 0)
           await new Promise((r) => setTimeout(r, this.#msPerNote * moved));

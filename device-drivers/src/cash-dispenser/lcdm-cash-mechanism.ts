@@ -27,6 +27,18 @@ export interface LcdmMechanismOptions {
   readonly lower?: Partial<LcdmCassetteState>;
   /** rejected picks in one dispense before it stops with "over reject" */
   readonly maxRejects?: number;
+  /** where every note was when the mechanism was last seen (it outlives the process) */
+  readonly state?: LcdmMechanismState;
+}
+
+/** Where every note is: cassettes, presenter, tray and bins, taken, stuck in the transport. */
+export interface LcdmMechanismState {
+  readonly cassettes: Readonly<Record<LcdmCassetteId, { readonly count: number; readonly present: boolean }>>;
+  readonly presenter: { readonly upper: number; readonly lower: number; readonly open: boolean };
+  readonly rejectTray: number;
+  readonly retractBin: number;
+  readonly taken: number;
+  readonly stuck: number;
 }
 
 export class LcdmCashMechanism {
@@ -50,6 +62,31 @@ export class LcdmCashMechanism {
     });
     this.cassettes = { upper: make(options.upper), lower: make(options.lower) };
     this.maxRejects = options.maxRejects ?? 8;
+    if (options.state) this.#restore(options.state);
+  }
+
+  snapshot(): LcdmMechanismState {
+    const { upper, lower } = this.cassettes;
+    return {
+      cassettes: {
+        upper: { count: upper.count, present: upper.present },
+        lower: { count: lower.count, present: lower.present },
+      },
+      presenter: { ...this.presenter },
+      rejectTray: this.rejectTray,
+      retractBin: this.retractBin,
+      taken: this.taken,
+      stuck: this.stuck,
+    };
+  }
+
+  #restore(state: LcdmMechanismState): void {
+    for (const id of ['upper', 'lower'] as const) Object.assign(this.cassettes[id], state.cassettes[id]);
+    Object.assign(this.presenter, state.presenter);
+    this.rejectTray = state.rejectTray;
+    this.retractBin = state.retractBin;
+    this.taken = state.taken;
+    this.stuck = state.stuck;
   }
 
   get jammed(): boolean {

@@ -25,6 +25,23 @@ export interface LcdmOverPseudoTerminal {
   close(): Promise<void>;
 }
 
+/**
+ * The driver counts the notes staff loaded; an emulator that kept its notes across a restart
+ * (`persistentLcdmEmulatorOptions`) holds what is really left, so the driver starts from that.
+ */
+function driverOptions(options: {
+  readonly driver: LcdmCashDispenserOptions;
+  readonly emulator?: LcdmCashDispenserEmulatorOptions;
+}): LcdmCashDispenserOptions {
+  const kept = options.emulator?.state?.cassettes;
+  if (!kept) return options.driver;
+  const { upper, lower } = options.driver.cassettes;
+  return {
+    ...options.driver,
+    cassettes: { upper: { ...upper, count: kept.upper.count }, lower: { ...lower, count: kept.lower.count } },
+  };
+}
+
 export async function startLcdmOverPseudoTerminal(options: {
   readonly driver: LcdmCashDispenserOptions;
   readonly emulator?: LcdmCashDispenserEmulatorOptions;
@@ -37,7 +54,7 @@ export async function startLcdmOverPseudoTerminal(options: {
   const deviceEnd = await openLcdmSerialPort(pty.devicePath);
   const emulator = new LcdmCashDispenserEmulator(options.emulator);
   emulator.attach(deviceEnd);
-  const driver = new LcdmCashDispenser(await openLcdmSerialPort(pty.hostPath), options.driver);
+  const driver = new LcdmCashDispenser(await openLcdmSerialPort(pty.hostPath), driverOptions(options));
   const close = async () => {
     emulator.detach();
     await driver.close();

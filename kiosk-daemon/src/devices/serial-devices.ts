@@ -6,6 +6,7 @@
  * and identification runs through the real frames. A port that cannot be opened gives a driver
  * on a dead line: it reports itself offline instead of stopping boot.
  */
+import { dirname, join } from 'node:path';
 import { PassThrough, type Duplex } from 'node:stream';
 import type { KioskConfig } from '@kiosk/config';
 import {
@@ -17,6 +18,7 @@ import {
   LcdmEmulatorControls,
   openGa467SerialPort,
   openLcdmSerialPort,
+  persistentLcdmEmulatorOptions,
   serialPrinterConnector,
   startGa467OverPseudoTerminal,
   startLcdmOverPseudoTerminal,
@@ -85,15 +87,21 @@ async function lcdmCashDispenser(
     return { port: new LcdmCashDispenser(line, { ...lcdmOptions(entry), reopen: open }) };
   }
   const { upper, lower } = entry.cassettes;
+  const emulator = {
+    upper: { count: upper.count, nearEndAt: upper.lowThreshold },
+    lower: { count: lower.count, nearEndAt: lower.lowThreshold },
+    msPerNote: config.profile === 'demo' ? 60 : 0,
+  };
+  // beside the journal, the emulated notes survive a restart where they were, as real ones do
+  const stateFile =
+    config.journal.path === ':memory:'
+      ? undefined
+      : join(dirname(config.journal.path), 'lcdm-cash-dispenser.json');
   const rig = await startLcdmOverPseudoTerminal({
     createPair,
     open: false,
     driver: lcdmOptions(entry),
-    emulator: {
-      upper: { count: upper.count, nearEndAt: upper.lowThreshold },
-      lower: { count: lower.count, nearEndAt: lower.lowThreshold },
-      msPerNote: config.profile === 'demo' ? 60 : 0,
-    },
+    emulator: stateFile ? persistentLcdmEmulatorOptions(stateFile, emulator) : emulator,
   });
   closers.push(rig.close);
   const controls = new LcdmEmulatorControls(rig, {
