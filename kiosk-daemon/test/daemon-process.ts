@@ -5,11 +5,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+/**
+ * The daemon the e2e specs start: the tsc output, or the program `KIOSK_E2E_DAEMON` names (for
+ * instance `dist/bundle/main.js`, to run the whole suite against the bundle a terminal starts).
+ */
+const MAIN = process.env.KIOSK_E2E_DAEMON
+  ? resolve(process.env.KIOSK_E2E_DAEMON)
+  : fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 export interface DaemonProcess {
   readonly url: string;
