@@ -17,7 +17,8 @@ import {
   type TestMosquitto,
 } from '../src/index.js';
 import { DashboardPage } from '../src/testing/dashboard-page.js';
-import { checkScreen, launchChromium } from './browser.js';
+import { launchChromium } from '../src/testing/test-chromium.js';
+import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
 

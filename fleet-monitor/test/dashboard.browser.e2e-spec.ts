@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { checkScreen, launchChromium } from './browser.js';
+import { launchChromium } from '../src/testing/test-chromium.js';
+import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
 import { TestKiosk } from './test-kiosk.js';
 import { DashboardPage } from '../src/testing/dashboard-page.js';

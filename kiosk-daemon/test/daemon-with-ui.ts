@@ -4,7 +4,7 @@
  * stopped by PID with exit code 0.
  */
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess, type StartOptions } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 

@@ -26,7 +26,7 @@ import {
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
 import { DashboardPage } from '../../fleet-monitor/src/testing/dashboard-page.js';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   OPERATOR,

@@ -7,7 +7,7 @@
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 import { decodeQrOnScreen } from './qr-on-screen.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './browser.js';
+import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { eventually } from './fleet-monitor-process.js';
 import { axeViolations, describeViolations } from './screen-check.js';

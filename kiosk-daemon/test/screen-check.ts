@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { AxeResults, Result } from 'axe-core';
-import { ARTIFACTS } from './browser.js';
+import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] as const;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 
