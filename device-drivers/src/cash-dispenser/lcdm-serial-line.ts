@@ -5,6 +5,8 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { closeSerialStream } from '../common/close-serial-stream.js';
+import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
 import {
   ACK,
   encodeFrame,
@@ -23,15 +25,7 @@ export interface LcdmLineTimings {
   readonly attempts?: number;
 }
 
-export interface LcdmLineOptions extends LcdmLineTimings {
-  /**
-   * Opens the line again after it went away (the port's path: a USB serial adapter plugged back
-   * in); without it a lost line stays lost.
-   */
-  readonly reopen?: () => Promise<Duplex>;
-  /** wait between attempts to reopen a lost line */
-  readonly reconnectMs?: number;
-}
+export interface LcdmLineOptions extends LcdmLineTimings, LineReopenOptions {}
 
 /** Where a transaction failed: before the device took the command, or after. */
 export type LinePhase = 'command' | 'response';
@@ -61,18 +55,14 @@ export class LcdmSerialLine {
   #lost: KioskError | null = null;
   readonly #lostListeners = new Set<(e: KioskError) => void>();
   readonly #restoredListeners = new Set<() => void>();
-  readonly #reopen: (() => Promise<Duplex>) | undefined;
-  readonly #reconnectMs: number;
-  #reconnectTimer: NodeJS.Timeout | undefined;
-  #closed = false;
+  readonly #reconnect: LineReconnect;
 
   constructor(stream: Duplex, options: LcdmLineOptions = {}) {
     this.#stream = stream;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 500;
     this.#interByteMs = options.interByteTimeoutMs ?? 50;
     this.#attempts = options.attempts ?? 3;
-    this.#reopen = options.reopen;
-    this.#reconnectMs = options.reconnectMs ?? 1_000;
+    this.#reconnect = new LineReconnect(options);
     this.#attach(stream);
   }
 
@@ -99,10 +89,9 @@ export class LcdmSerialLine {
 
   /** Closes the stream and resolves once the port is really closed (so nothing reads it after). */
   close(): Promise<void> {
-    this.#closed = true;
+    this.#reconnect.stop();
     clearTimeout(this.#interByteTimer);
-    clearTimeout(this.#reconnectTimer);
-    return destroyStream(this.#stream);
+    return closeSerialStream(this.#stream);
   }
 
   #attach(stream: Duplex): void {
@@ -214,52 +203,19 @@ export class LcdmSerialLine {
     if (this.#lost || stream !== this.#stream) return;
     this.#lost = new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.');
     clearTimeout(this.#interByteTimer);
-    void destroyStream(stream);
+    void closeSerialStream(stream);
     this.#waiter?.resolve(null);
     for (const listener of this.#lostListeners) listener(this.#lost);
-    this.#scheduleReconnect();
-  }
-
-  #scheduleReconnect(): void {
-    const reopen = this.#reopen;
-    if (!reopen || this.#closed) return;
-    this.#reconnectTimer = setTimeout(() => {
-      reopen().then(
-        (stream) => {
-          if (this.#closed) return void destroyStream(stream);
-          this.#stream = stream;
-          this.#decoder = new LcdmFrameDecoder('response');
-          this.#inbox.length = 0;
-          this.#lost = null;
-          this.#attach(stream);
-          for (const listener of this.#restoredListeners) listener();
-        },
-        () => this.#scheduleReconnect(),
-      );
-    }, this.#reconnectMs);
-    this.#reconnectTimer.unref(); // nothing to keep a process alive for
+    this.#reconnect.start((stream) => {
+      this.#stream = stream;
+      this.#decoder = new LcdmFrameDecoder('response');
+      this.#inbox.length = 0;
+      this.#lost = null;
+      this.#attach(stream);
+      for (const listener of this.#restoredListeners) listener();
+    });
   }
 }
 
-/** A serial port stream: `destroy()` alone would leave its file descriptor open and read. */
-interface ClosablePort {
-  readonly isOpen: boolean;
-  close(callback: (error?: Error | null) => void): void;
-}
-
-function isClosablePort(stream: object): stream is ClosablePort {
-  return 'isOpen' in stream && typeof (stream as { close?: unknown }).close === 'function';
-}
-
-/** Closes a stream (a serial port closes its file descriptor) and resolves once it is closed. */
-export function destroyStream(stream: Duplex): Promise<void> {
-  if (isClosablePort(stream)) {
-    if (!stream.isOpen) return Promise.resolve();
-    return new Promise((resolve) => stream.close(() => resolve()));
-  }
-  if (stream.closed) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('close', () => resolve());
-    stream.destroy();
-  });
-}
+/** The stream closer of every serial line (the name this module gave it first). */
+export { closeSerialStream as destroyStream };

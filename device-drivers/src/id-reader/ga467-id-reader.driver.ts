@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { openSerialPort8N1 } from '../common/serial-port.js';
-import { Ga467SerialLine, type Ga467LineTimings, type IdAnswer } from './ga467-serial-line.js';
+import { Ga467SerialLine, type Ga467LineOptions, type IdAnswer } from './ga467-serial-line.js';
 import { idCardFromBaseMessage } from './id-card-fields.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 import {
@@ -18,7 +18,7 @@ import {
   IdReaderStatus,
 } from './id-reader.protocol.js';
 
-export interface Ga467IdReaderOptions extends Ga467LineTimings {
+export interface Ga467IdReaderOptions extends Ga467LineOptions {
   /** how often the reader is asked whether a card lies on it; 0 = only when reading */
   readonly cardPollMs?: number;
 }
@@ -48,6 +48,8 @@ export class Ga467IdReader implements IdReaderPort {
       clearInterval(this.#pollTimer);
       this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader line is down.' });
     });
+    // the line is back: the self-check again, online once the reader passes it
+    this.#line.onRestored(() => void this.open().catch(() => undefined));
     this.#status = this.#makeStatus();
   }
 
@@ -62,6 +64,7 @@ export class Ga467IdReader implements IdReaderPort {
     this.#opened = true;
     this.#setFault(null);
     await this.#pollCard().catch(() => undefined);
+    clearInterval(this.#pollTimer);
     if (this.#cardPollMs > 0) {
       this.#pollTimer = setInterval(() => {
         if (!this.#reading) this.#pollCard().catch(() => undefined);

@@ -5,6 +5,8 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { closeSerialStream } from '../common/close-serial-stream.js';
+import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
 
 export interface Ga467LineTimings {
@@ -14,14 +16,16 @@ export interface Ga467LineTimings {
   readonly attempts?: number;
 }
 
+export interface Ga467LineOptions extends Ga467LineTimings, LineReopenOptions {}
+
 export interface IdAnswer {
   readonly sw3: number;
   readonly data: Buffer;
 }
 
 export class Ga467SerialLine {
-  readonly #stream: Duplex;
-  readonly #decoder = new IdFrameDecoder();
+  #stream: Duplex;
+  #decoder = new IdFrameDecoder();
   readonly #answerTimeoutMs: number;
   readonly #interByteMs: number;
   readonly #attempts: number;
@@ -30,15 +34,29 @@ export class Ga467SerialLine {
   #chain: Promise<unknown> = Promise.resolve();
   #lost = false;
   readonly #lostListeners = new Set<() => void>();
+  readonly #restoredListeners = new Set<() => void>();
+  readonly #reconnect: LineReconnect;
 
-  constructor(stream: Duplex, timings: Ga467LineTimings = {}) {
+  constructor(stream: Duplex, options: Ga467LineOptions = {}) {
     this.#stream = stream;
-    this.#answerTimeoutMs = timings.answerTimeoutMs ?? 1_000;
-    this.#interByteMs = timings.interByteTimeoutMs ?? 50;
-    this.#attempts = timings.attempts ?? 3;
-    stream.on('data', (chunk: Buffer) => this.#receive(chunk));
-    stream.on('error', () => this.#loseLine());
-    stream.on('close', () => this.#loseLine());
+    this.#answerTimeoutMs = options.answerTimeoutMs ?? 1_000;
+    this.#interByteMs = options.interByteTimeoutMs ?? 50;
+    this.#attempts = options.attempts ?? 3;
+    this.#reconnect = new LineReconnect(options);
+    this.#attach(stream);
+  }
+
+  #attach(stream: Duplex): void {
+    stream.on('data', (chunk: Buffer) => {
+      if (stream === this.#stream) this.#receive(chunk);
+    });
+    stream.on('error', () => this.#loseLine(stream));
+    stream.on('close', () => this.#loseLine(stream));
+  }
+
+  /** A lost line was opened again (`reopen`): the reader may answer again. */
+  onRestored(listener: () => void): void {
+    this.#restoredListeners.add(listener);
   }
 
   get lost(): boolean {
@@ -56,6 +74,7 @@ export class Ga467SerialLine {
   }
 
   close(): Promise<void> {
+    this.#reconnect.stop();
     clearTimeout(this.#interByteTimer);
     return closeSerialStream(this.#stream);
   }
@@ -126,30 +145,21 @@ export class Ga467SerialLine {
     }
   }
 
-  #loseLine(): void {
-    if (this.#lost) return;
+  #loseLine(stream = this.#stream): void {
+    if (this.#lost || stream !== this.#stream) return;
     this.#lost = true;
-    void closeSerialStream(this.#stream); // a dead pseudo terminal reads as endless empty reads
+    clearTimeout(this.#interByteTimer);
+    void closeSerialStream(stream);
     this.#waiter?.(null);
     for (const listener of this.#lostListeners) listener();
+    this.#reconnect.start((next) => {
+      this.#stream = next;
+      this.#decoder = new IdFrameDecoder();
+      this.#lost = false;
+      this.#attach(next);
+      for (const listener of this.#restoredListeners) listener();
+    });
   }
 }
 
-interface ClosablePort {
-  readonly isOpen: boolean;
-  close(callback: (error?: Error | null) => void): void;
-}
-
-/** Closes a serial port's file descriptor (destroy() alone would not) or destroys a plain stream. */
-export function closeSerialStream(stream: Duplex): Promise<void> {
-  if ('isOpen' in stream && typeof (stream as { close?: unknown }).close === 'function') {
-    const port = stream as unknown as ClosablePort;
-    if (!port.isOpen) return Promise.resolve();
-    return new Promise((resolve) => port.close(() => resolve()));
-  }
-  if (stream.closed) return Promise.resolve();
-  return new Promise((resolve) => {
-    stream.once('close', () => resolve());
-    stream.destroy();
-  });
-}
+export { closeSerialStream };

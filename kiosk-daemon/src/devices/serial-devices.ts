@@ -120,8 +120,9 @@ async function ga467IdReader(
   const options: Ga467IdReaderOptions = { cardPollMs: 200 };
   if (!entry.emulatedOnPseudoTerminal) {
     const path = entry.path ?? '';
-    const line = await openOrDead(() => openGa467SerialPort(path, entry.baudRate), `ID reader ${path}`, log);
-    return { port: new Ga467IdReader(line, options) };
+    const open = () => openGa467SerialPort(path, entry.baudRate);
+    const line = await openOrDead(open, `ID reader ${path}`, log);
+    return { port: new Ga467IdReader(line, { ...options, reopen: open }) };
   }
   const rig = await startGa467OverPseudoTerminal({ createPair, open: false, reader: options });
   closers.push(rig.close);

@@ -1,0 +1,75 @@
+/**
+ * Fault: the far end of the ID reader's serial line hung up. The port read zero bytes in a loop
+ * and the driver heard of it only at its next write; now it reports DEVICE_OFFLINE at once,
+ * without a command, and with `reopen` it comes back online when the line does.
+ */
+import type { Duplex } from 'node:stream';
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { Ga467IdReader, Ga467IdReaderEmulator, openGa467SerialPort } from '../../src/id-reader/index.js';
+import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
+import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
+import { startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+
+function statusWhere(reader: Ga467IdReader, accept: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
+  return new Promise((resolve) => {
+    const stop = reader.onStatus((s) => {
+      if (!accept(s)) return;
+      stop();
+      resolve(s);
+    });
+  });
+}
+
+describe('fault: far end of the ID reader line hung up', () => {
+  let rig: Ga467Rig | undefined;
+  afterEach(async () => {
+    await rig?.stop();
+    rig = undefined;
+  });
+
+  it('reports the reader offline with DEVICE_OFFLINE at once, without card polling', async () => {
+    rig = await startGa467Rig({ reader: { cardPollMs: 0 } });
+    const offline = statusWhere(rig.reader, (s) => s.device === 'offline');
+    await rig.pty.close();
+    expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+  });
+
+  it('reconnects and comes back online when the line comes back', async () => {
+    const pairs: PtyPair[] = [];
+    const deviceEnds: Duplex[] = [];
+    const emulator = new Ga467IdReaderEmulator();
+    const plugIn = async () => {
+      const pair = await createPtyPair();
+      pairs.push(pair);
+      const deviceEnd = await openGa467SerialPort(pair.devicePath);
+      deviceEnds.push(deviceEnd);
+      emulator.attach(deviceEnd);
+      return pair;
+    };
+    let current = await plugIn();
+    const reader = new Ga467IdReader(await openGa467SerialPort(current.hostPath), {
+      answerTimeoutMs: 300,
+      cardPollMs: 0,
+      reconnectMs: 20,
+      reopen: () => openGa467SerialPort(current.hostPath),
+    });
+    try {
+      await reader.open();
+      const offline = statusWhere(reader, (s) => s.device === 'offline');
+      emulator.detach();
+      await current.close();
+      expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+
+      const online = statusWhere(reader, (s) => s.device === 'online');
+      current = await plugIn();
+      expect((await online).fault).toBeUndefined();
+      emulator.placeCard('li');
+      await expect(reader.readIdCard()).resolves.toMatchObject({ idNumber: expect.any(String) });
+    } finally {
+      emulator.detach();
+      await reader.close();
+      for (const end of deviceEnds) await closeSerialStream(end);
+      for (const pair of pairs) await pair.close();
+    }
+  });
+});
