@@ -65,6 +65,8 @@ describe('parseFleetMonitorArgs', () => {
         'fleet-monitor-a',
         '--share-group',
         'hall-monitors',
+        '--broker-session-expiry',
+        '120',
       ]),
     ).toMatchObject({
       db: 'postgres://fleet@db.example:5432/fleet',
@@ -74,8 +76,22 @@ describe('parseFleetMonitorArgs', () => {
         passwordFile: 'monitor.password',
         clientId: 'fleet-monitor-a',
         shareGroup: 'hall-monitors',
+        sessionExpiryS: 120,
       },
     });
+  });
+
+  it('--broker-session-expiry: whole seconds up to a day, left to the default when absent', () => {
+    const broker = ['--broker', 'mqtt://b:1883', '--broker-user', 'x', '--broker-password-file', 'p'];
+    expect(parseFleetMonitorArgs(broker).broker).not.toHaveProperty('sessionExpiryS');
+    expect(parseFleetMonitorArgs([...broker, '--broker-session-expiry', '0']).broker?.sessionExpiryS).toBe(0);
+    for (const bad of ['1.5', '30s', '', '86401', '99999'])
+      expect(() => parseFleetMonitorArgs([...broker, '--broker-session-expiry', bad])).toThrow(
+        '--broker-session-expiry expects whole seconds 0–86400',
+      );
+    expect(() => parseFleetMonitorArgs(['--broker-session-expiry', '30'])).toThrow(
+      '--broker-session-expiry goes with --broker URL',
+    );
   });
 
   it('refuses --broker without its user or password file, and broker options without --broker', () => {

@@ -8,10 +8,12 @@
  * A large fleet: `--db postgres://user@host:5432/fleet` (PostgreSQL, shared by several monitors) and
  * `--broker mqtt://host:1883 --broker-user NAME --broker-password-file FILE` (an external broker such
  * as Mosquitto instead of the embedded one), with `--broker-client-id ID` (stable across restarts and
- * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`, a random suffix with `--port 0`) and `--share-group NAME`
- * (the monitors that split the ingest; default `fleet-monitor`).
+ * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`, a random suffix with `--port 0`), `--share-group NAME`
+ * (the monitors that split the ingest; default `fleet-monitor`) and `--broker-session-expiry SECONDS`
+ * (how long the broker keeps a crashed monitor's session and its share; default 30, see ExternalBroker).
  */
 import { parseArgs } from 'node:util';
+import { MAX_SESSION_EXPIRY_S } from './broker/external-broker.js';
 
 export interface FleetMonitorOptions {
   readonly port: number;
@@ -29,6 +31,7 @@ export interface BrokerOptions {
   readonly passwordFile: string;
   readonly clientId?: string;
   readonly shareGroup?: string;
+  readonly sessionExpiryS?: number;
 }
 
 export const DEFAULT_OPTIONS: FleetMonitorOptions = {
@@ -69,6 +72,7 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
         'broker-password-file': { type: 'string' },
         'broker-client-id': { type: 'string' },
         'share-group': { type: 'string' },
+        'broker-session-expiry': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -98,7 +102,13 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
 function parseBroker(values: Record<string, string | undefined>): BrokerOptions | undefined {
   const url = values.broker;
   if (url === undefined) {
-    for (const name of ['broker-user', 'broker-password-file', 'broker-client-id', 'share-group'])
+    for (const name of [
+      'broker-user',
+      'broker-password-file',
+      'broker-client-id',
+      'share-group',
+      'broker-session-expiry',
+    ])
       if (values[name] !== undefined) throw new UsageError(`--${name} goes with --broker URL`);
     return undefined;
   }
@@ -121,11 +131,18 @@ function parseBroker(values: Record<string, string | undefined>): BrokerOptions 
   const clientId = values['broker-client-id'];
   if (clientId !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(clientId))
     throw new UsageError('--broker-client-id expects letters, digits, . _ and - (at most 64)');
+  const expiry = values['broker-session-expiry'];
+  const sessionExpiryS = Number(expiry);
+  if (expiry !== undefined && (!/^\d{1,5}$/.test(expiry) || sessionExpiryS > MAX_SESSION_EXPIRY_S))
+    throw new UsageError(
+      `--broker-session-expiry expects whole seconds 0–${MAX_SESSION_EXPIRY_S}, got ${JSON.stringify(expiry)}`,
+    );
   return {
     url,
     username,
     passwordFile,
     ...(clientId !== undefined && { clientId }),
     ...(shareGroup !== undefined && { shareGroup }),
+    ...(expiry !== undefined && { sessionExpiryS }),
   };
 }

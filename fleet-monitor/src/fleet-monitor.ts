@@ -90,6 +90,7 @@ function externalBrokerConfig(options: BrokerOptions, httpPort: number): Externa
       options.clientId ??
       `fleet-monitor-${hostname()}-${httpPort === 0 ? randomUUID().slice(0, 8) : httpPort}`,
     shareGroup: options.shareGroup ?? DEFAULT_SHARE_GROUP,
+    ...(options.sessionExpiryS !== undefined && { sessionExpiryS: options.sessionExpiryS }),
   };
 }
 

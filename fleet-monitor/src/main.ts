@@ -2,7 +2,7 @@
  * The fleet monitor's entry point: `node fleet-monitor/dist/main.js [--port 8090] [--host 127.0.0.1]
  * [--mqtt-port 1883] [--db var/fleet-monitor.sqlite | postgres://...] [--kiosks FILE] [--operators FILE]
  * [--broker mqtt://host:port --broker-user NAME --broker-password-file FILE [--broker-client-id ID]
- * [--share-group NAME]]` (see cli-options). A store or external broker it cannot reach: exit 69.
+ * [--share-group NAME] [--broker-session-expiry SECONDS]]` (see cli-options). A store or external broker it cannot reach: exit 69.
  * Prints one JSON line `{"event":"ready","url":...,"mqtt":...}` on stdout once it listens (with the port
  * actually bound, so `--port 0` works) and shuts down cleanly, exit code 0, on SIGTERM or SIGINT.
  */
@@ -32,7 +32,7 @@ try {
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   process.stderr.write(
-    `fleet-monitor: ${error.message}\nusage: fleet-monitor [--port N] [--host ADDRESS] [--mqtt-port N] [--db PATH|URL] [--kiosks FILE] [--operators FILE] [--broker URL --broker-user NAME --broker-password-file FILE [--broker-client-id ID] [--share-group NAME]]\n`,
+    `fleet-monitor: ${error.message}\nusage: fleet-monitor [--port N] [--host ADDRESS] [--mqtt-port N] [--db PATH|URL] [--kiosks FILE] [--operators FILE] [--broker URL --broker-user NAME --broker-password-file FILE [--broker-client-id ID] [--share-group NAME] [--broker-session-expiry SECONDS]]\n`,
   );
   process.exit(EXIT_USAGE);
 }

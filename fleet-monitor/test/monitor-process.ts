@@ -24,6 +24,8 @@ export interface MonitorProcess {
   /** a session token for one of the two users */
   logIn(user: { username: string; password: string }): Promise<string>;
   stop(): Promise<void>;
+  /** kills it (SIGKILL): no clean stop, its broker session left behind */
+  crash(): Promise<void>;
 }
 
 export interface MonitorOptions {
@@ -109,6 +111,11 @@ export async function startMonitor(
       const watchdog = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(watchdog);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };

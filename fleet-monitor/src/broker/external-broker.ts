@@ -17,7 +17,9 @@
  * monitor that dies mid-message gets it again. The session is persistent (`clean: false`, expiry
  * `sessionExpiryS`) under a client id stable across restarts, so messages queued while the monitor
  * or the broker was away are delivered; a clean stop ends the session (expiry 0) so the rest of the
- * group takes over its share at once.
+ * group takes over its share at once. A monitor that crashes keeps its session, and Mosquitto goes
+ * on queueing its share of the group's messages there (and drops its share of the QoS 0
+ * heartbeats) until the session expires: hence a short default, DEFAULT_SESSION_EXPIRY_S.
  */
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { TOPIC_FILTERS, telemetryTopic } from '../contract/telemetry.contract.js';
@@ -33,14 +35,40 @@ export interface ExternalBrokerConfig {
   readonly clientId: string;
   /** the shared-subscription group; monitors of one fleet use the same */
   readonly shareGroup: string;
-  /** how long the broker keeps this monitor's session (and its share of messages) while it is away */
+  /**
+   * how long the broker keeps this monitor's session (and goes on queueing its share of messages
+   * there) while it is away; default DEFAULT_SESSION_EXPIRY_S
+   */
   readonly sessionExpiryS?: number;
   /** reconnect delay after the broker was lost; default 1000 ms */
   readonly reconnectPeriodMs?: number;
 }
 
 export const DEFAULT_SHARE_GROUP = 'fleet-monitor';
-const DEFAULT_SESSION_EXPIRY_S = 3600;
+/**
+ * Long enough for a crashed monitor restarted by its supervisor to get its queued share back, short
+ * enough that a dead one stops taking a share soon: what it swallowed (events, command acks,
+ * journal extracts) the kiosks send again when no monitor acks it (ADR 0011).
+ */
+export const DEFAULT_SESSION_EXPIRY_S = 30;
+/** the most `sessionExpiryS` may be (a day) */
+export const MAX_SESSION_EXPIRY_S = 86_400;
+
+/** The MQTT client options of a monitor on an external broker. */
+export function brokerClientOptions(config: ExternalBrokerConfig): IClientOptions {
+  return {
+    protocolVersion: 5,
+    clientId: config.clientId,
+    username: config.username,
+    password: config.password,
+    clean: false,
+    properties: { sessionExpiryInterval: config.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S },
+    reconnectPeriod: config.reconnectPeriodMs ?? 1000,
+    connectTimeout: 5000,
+    // subscribed by hand on every connect (see above)
+    resubscribe: false,
+  };
+}
 
 /** The filters a monitor subscribes to: statuses to every monitor, the rest shared in the group. */
 export function monitorSubscriptions(shareGroup: string): string[] {
@@ -76,21 +104,15 @@ export class ExternalBroker implements TelemetryBroker {
       throw new ExternalBrokerError(
         `share group: letters, digits, _ and -, got ${JSON.stringify(config.shareGroup)}`,
       );
+    const expiry = config.sessionExpiryS;
+    if (expiry !== undefined && !(Number.isInteger(expiry) && expiry >= 0 && expiry <= MAX_SESSION_EXPIRY_S))
+      throw new ExternalBrokerError(
+        `session expiry: whole seconds 0–${MAX_SESSION_EXPIRY_S}, got ${JSON.stringify(expiry)}`,
+      );
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    const options: IClientOptions = {
-      protocolVersion: 5,
-      clientId: this.config.clientId,
-      username: this.config.username,
-      password: this.config.password,
-      clean: false,
-      properties: { sessionExpiryInterval: this.config.sessionExpiryS ?? DEFAULT_SESSION_EXPIRY_S },
-      reconnectPeriod: this.config.reconnectPeriodMs ?? 1000,
-      connectTimeout: 5000,
-      // subscribed by hand on every connect (see above)
-      resubscribe: false,
-    };
+    const options = brokerClientOptions(this.config);
     // loaded here: the embedded default has no use for an MQTT client at start-up
     const { connect } = await import('mqtt');
     const client = connect(this.config.url, options);

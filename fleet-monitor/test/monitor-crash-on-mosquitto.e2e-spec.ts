@@ -1,0 +1,132 @@
+/**
+ * A fleet monitor that crashes (SIGKILL, no clean stop) on Mosquitto: its persistent session stays
+ * in the shared group, and Mosquitto goes on handing it its share of the kiosks' messages, queued
+ * for nobody, until the session expires (`--broker-session-expiry`, 2 s here, 30 s by default).
+ * After that the other monitor gets every message. With CI=true a missing Mosquitto or PostgreSQL
+ * fails the suite (see externalStack). Needs the monitor's dist (the crashing one is a process).
+ */
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectAsync, type MqttClient } from 'mqtt';
+import {
+  createTestDatabase,
+  externalStack,
+  FleetMonitor,
+  startTestMosquitto,
+  waitUntil,
+  type TestDatabase,
+  type TestMosquitto,
+} from '../src/index.js';
+import { startMonitor, type MonitorProcess } from './monitor-process.js';
+
+const stack = externalStack();
+const SECRETS = {
+  kiosks: { 'hall1-k01': 'secret-of-hall1-k01' },
+  monitors: { 'fleet-monitor': 'monitor-secret' },
+};
+
+if ('missing' in stack) {
+  if (process.env.CI === 'true')
+    describe('a fleet monitor crashing on Mosquitto', () => {
+      it('has Mosquitto and PostgreSQL to run on', () => {
+        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
+      });
+    });
+  else console.warn(`\n*** monitor crash on Mosquitto NOT run here: ${stack.missing.join('; ')} ***\n`);
+} else {
+  jest.setTimeout(40_000);
+  let broker: TestMosquitto | undefined;
+  let db: TestDatabase | undefined;
+  let survivor: FleetMonitor | undefined;
+  let crashing: MonitorProcess | undefined;
+  let kiosk: MqttClient | undefined;
+  afterAll(async () => {
+    await kiosk?.endAsync(true);
+    await crashing?.stop();
+    await survivor?.stop();
+    await db?.drop();
+    await broker?.close();
+  });
+
+  const event = (seq: number): { id: string; body: string } => {
+    const id = randomUUID();
+    const at = new Date().toISOString();
+    const body = { id, kioskId: 'hall1-k01', seq, at, type: 'anomaly', code: 'DOOR_OPENED' };
+    return { id, body: JSON.stringify(body) };
+  };
+
+  it('a crashed monitor takes its share only until its session expires; then the other monitor gets it all', async () => {
+    broker = await startTestMosquitto(SECRETS);
+    db = await createTestDatabase(stack.postgresUrl);
+    const passwordFile = join(broker.dir, 'fleet-monitor.password');
+    survivor = new FleetMonitor({
+      mqttHost: '127.0.0.1',
+      mqttPort: 0,
+      db: db.url,
+      kiosks: { kiosks: {} },
+      operators: { users: [] },
+      broker: {
+        url: broker.url,
+        username: 'fleet-monitor',
+        password: readFileSync(passwordFile, 'utf8').trim(),
+        clientId: `survivor-${randomUUID().slice(0, 8)}`,
+        shareGroup: 'fleet-monitor',
+      },
+      sweepIntervalMs: 60_000,
+    });
+    await survivor.start();
+    crashing = await startMonitor(
+      {},
+      {
+        db: db.url,
+        kiosksFile: join(broker.dir, 'kiosks.json'),
+        args: [
+          ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
+          ...[
+            '--broker-password-file',
+            passwordFile,
+            '--broker-client-id',
+            `crashing-${randomUUID().slice(0, 8)}`,
+          ],
+          ...['--broker-session-expiry', '2'],
+        ],
+      },
+    );
+    await crashing.crash();
+    const crashedAt = Date.now();
+    kiosk = await connectAsync(broker.url, {
+      clientId: 'hall1-k01',
+      username: 'hall1-k01',
+      password: SECRETS.kiosks['hall1-k01'],
+      protocolVersion: 4,
+      reconnectPeriod: 0,
+    });
+    const stored = async (): Promise<Set<string>> =>
+      new Set((await survivor!.store.recentEvents('hall1-k01', 1000)).map((row) => row.id));
+
+    // within the session's expiry: part of what the kiosk sends is queued for the dead monitor
+    const early = [...Array(10).keys()].map(event);
+    for (const { body } of early) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
+    await waitUntil(async () => (await stored()).size > 0, 'the survivor stores its share');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await survivor.ingest.settled();
+    const storedEarly = (await stored()).size;
+    expect(storedEarly).toBeLessThan(10);
+
+    // once the session expired, the survivor takes everything
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, crashedAt + 3500 - Date.now())));
+    const late = [...Array(20).keys()].map((seq) => event(10 + seq));
+    for (const { body } of late) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
+    await waitUntil(
+      async () => {
+        const ids = await stored();
+        return late.every(({ id }) => ids.has(id));
+      },
+      'every event sent after the expiry is stored by the survivor',
+      10_000,
+    );
+    expect((await stored()).size).toBe(storedEarly + 20);
+  });
+}
