@@ -8,7 +8,15 @@
  * offline. Needs `npx tsc -b` (both apps' dist).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
@@ -320,6 +328,35 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
       (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
       'no PIN pad alert is left active',
     );
+  }, 60_000);
+
+  it('queue file torn by a disk fault: the daemon starts all the same, sets it aside, and the fleet hears of the dropped events', async () => {
+    expect(await monitor.stop()).toBe(0);
+    await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
+    await ui.emit('demo.fault', { device: 'pinPad', fault: null });
+    const queueFile = join(kioskDir, 'fleet-queue.json');
+    const text = await eventually(
+      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
+      (t) => t.includes('"faultCleared"'),
+      'both events are in the queue file',
+    );
+    expect(await stopKiosk()).toBe(0);
+    writeFileSync(queueFile, text.slice(0, Math.floor(text.length / 2)));
+
+    await startKiosk();
+    expect(readdirSync(kioskDir).some((f) => f.startsWith('fleet-queue.json.unreadable-'))).toBe(true);
+    expect(daemon.output.join('\n')).toContain('the fleet event queue file did not read');
+
+    monitor = await startFleetMonitor(dir, mqttPort);
+    const events = await eventually(
+      eventsOf,
+      (all) => all.some((e) => e.type === 'eventsDropped'),
+      'the monitor heard of the dropped events',
+      15_000,
+    );
+    const dropped = events.find((e) => e.type === 'eventsDropped') as FleetEvent & { count: number };
+    expect(dropped.count).toBeGreaterThanOrEqual(1);
+    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is back online');
   }, 60_000);
 
   it('restart command: acknowledged, then the daemon closes cleanly with exit code 75 for its supervisor', async () => {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../../config/kiosk-config.token.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
@@ -34,7 +34,7 @@ export const fleetPublisherProvider: Provider = {
     const fleet = config.fleet;
     if (!fleet) throw new Error('fleetPublisherProvider needs the fleet section of the configuration');
     const queueFile = fleetQueueFile(config);
-    return new FleetPublisher({
+    const publisher = new FleetPublisher({
       url: fleet.mqtt.url,
       kioskId: config.kiosk.id,
       hallId: config.kiosk.hallId,
@@ -49,5 +49,11 @@ export const fleetPublisherProvider: Provider = {
       }),
       onCommand: (command) => commands.handle(command),
     });
+    if (publisher.queueSetAside !== undefined) {
+      new Logger('Fleet').error(
+        `the fleet event queue file did not read: moved to ${publisher.queueSetAside}, starting with an empty queue (the fleet hears of the events dropped)`,
+      );
+    }
+    return publisher;
   },
 };

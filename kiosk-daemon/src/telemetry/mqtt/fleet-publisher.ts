@@ -225,6 +225,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.replies.add({ of: 'journalExtracts', body: message });
   }
 
+  /** The unreadable event queue file found at start, moved aside under this name. */
+  get queueSetAside(): string | undefined {
+    return this.queue.setAside;
+  }
+
   /** Publishes the retained offline status (cause shutdown) and disconnects cleanly; the queue stays in its file. */
   async stop(): Promise<void> {
     const client = this.client;

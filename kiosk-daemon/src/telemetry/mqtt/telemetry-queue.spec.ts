@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { KioskError } from '@kiosk/domain';
 import type { TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 import { TelemetryQueue } from './telemetry-queue.js';
 
@@ -58,14 +57,32 @@ describe('TelemetryQueue', () => {
     expect(after.nextSeq()).toBe(3);
   });
 
-  it('queue file corrupt: refuses to start with a coded error rather than silently losing events', () => {
+  it('queue file corrupt: starts empty, sets the file aside and counts the events it held as dropped', () => {
     const file = join(dir, 'queue.json');
-    writeFileSync(file, '{"nextSeq": "x"');
-    expect(() => new TelemetryQueue(2, file)).toThrow(KioskError);
-    try {
-      new TelemetryQueue(2, file);
-    } catch (error) {
-      expect((error as KioskError).code).toBe('TELEMETRY_QUEUE_FILE_UNREADABLE');
-    }
+    const before = new TelemetryQueue(5, file);
+    for (let i = 0; i < 3; i++) before.push(event(before));
+    // a disk fault tears the file after its third event
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.slice(0, text.length - 20));
+
+    const after = new TelemetryQueue(5, file);
+    expect(after.length).toBe(0);
+    expect(after.dropped).toBe(3);
+    expect(after.nextSeq()).toBeGreaterThan(3); // still rising across the restart
+    expect(after.setAside).toMatch(/queue\.json\.unreadable-\d+$/);
+    expect(readFileSync(after.setAside!, 'utf8')).toBe(text.slice(0, text.length - 20));
+    expect(existsSync(file)).toBe(false);
+    // the next event is saved into a new, readable file
+    after.push(event(after));
+    expect(new TelemetryQueue(5, file).length).toBe(1);
+  });
+
+  it('queue file garbage: at least one event counted as dropped, the sequence from the clock', () => {
+    const file = join(dir, 'queue.json');
+    writeFileSync(file, '\u0000\u0000garbage');
+    const queue = new TelemetryQueue(5, file);
+    expect(queue.dropped).toBe(1);
+    expect(queue.nextSeq()).toBeGreaterThan(1_700_000_000_000);
+    expect(queue.setAside).toBeDefined();
   });
 });

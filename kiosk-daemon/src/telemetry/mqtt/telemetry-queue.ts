@@ -5,7 +5,9 @@
  * `eventsDropped` event). With a file it survives a daemon restart: the whole queue is rewritten
  * atomically (temp file + rename) on every enqueue and after acknowledged batches; events are rare
  * next to heartbeats, so the cost is small, and a replay after a crash is harmless because the
- * monitor stores each event id once.
+ * monitor stores each event id once. A file that does not read (a disk fault) does not keep the
+ * kiosk from serving: it is set aside for field staff, the queue starts empty, and the events it
+ * seems to have held are counted as dropped, so the fleet hears of the loss (`eventsDropped`).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,13 +26,15 @@ export class TelemetryQueue {
   private droppedCount = 0;
   private seq = 0;
   private unsaved = 0;
+  /** the unreadable queue file found at start, moved aside under this name */
+  readonly setAside: string | undefined;
 
   constructor(
     readonly limit: number,
     private readonly file?: string,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError('queue limit must be a positive integer');
-    if (file) this.load(file);
+    this.setAside = file ? this.load(file) : undefined;
   }
 
   /** The sequence number for the next event (rises across restarts when there is a file). */
@@ -79,25 +83,44 @@ export class TelemetryQueue {
     this.save();
   }
 
-  private load(file: string): void {
+  /** Reads the queue file; returns where an unreadable one was moved. */
+  private load(file: string): string | undefined {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
     const parsed = QueueFileSchema.safeParse(safeJson(text));
-    if (!parsed.success)
-      throw new KioskError(
-        ErrorCode.TELEMETRY_QUEUE_FILE_UNREADABLE,
-        'the telemetry queue file does not read; move it aside to start with an empty queue',
-        { file },
-      );
+    if (!parsed.success) return this.setAsideUnreadable(file, text);
     this.seq = parsed.data.nextSeq;
     this.droppedCount = parsed.data.dropped;
     this.events = parsed.data.events.slice(-this.limit);
     this.droppedCount += parsed.data.events.length - this.events.length;
+    return undefined;
+  }
+
+  /**
+   * Moves an unreadable file aside and takes from its text what still reads: the sequence (so it
+   * keeps rising; the time in ms when even that is gone) and how many events it held (at least one).
+   */
+  private setAsideUnreadable(file: string, text: string): string {
+    const aside = `${file}.unreadable-${Date.now()}`;
+    try {
+      renameSync(file, aside);
+    } catch (cause) {
+      throw new KioskError(
+        ErrorCode.TELEMETRY_QUEUE_FILE_UNREADABLE,
+        'the telemetry queue file does not read and cannot be moved aside',
+        { file },
+        { cause },
+      );
+    }
+    const seq = /"nextSeq"\s*:\s*(\d+)/.exec(text)?.[1];
+    this.seq = seq === undefined ? Date.now() : Number(seq) + 1;
+    this.droppedCount = Math.max(1, text.match(/"id"\s*:/g)?.length ?? 0);
+    return aside;
   }
 
   private save(): void {
