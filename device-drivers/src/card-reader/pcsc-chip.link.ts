@@ -9,6 +9,8 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
+import { PcscCardPresence } from './pcsc-card-presence.js';
+import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
 import { kioskErrorOfPcsc, PCSC, pcscCodeOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
@@ -33,14 +35,7 @@ export class PcscChipLink implements ChipLink {
   private readers = new Map<string, PcscReader>();
   private reader: PcscReader | null = null;
   private protocol = 0;
-  private present = false;
-  private mute = false;
-  private atr: Buffer = Buffer.alloc(0);
-  /** pcscd's card event counter (upper 16 bits of the state) when the card last left */
-  private staleCounter: number | 'next' | undefined;
-  private lastCounter = -1;
-  /** what pcscd last said, stale or not */
-  private pcscdSaysPresent = false;
+  private readonly card = new PcscCardPresence();
   private linkState: PcscLinkState = 'offline';
   private retry: NodeJS.Timeout | undefined;
   /** a failure was logged; the next ones are not, until the context is back */
@@ -49,7 +44,6 @@ export class PcscChipLink implements ChipLink {
   /** a context being dropped after pcscd went away; `close()` waits for it */
   private dropping: Promise<void> = Promise.resolve();
   private readonly stateListeners = new Set<(state: PcscLinkState) => void>();
-  private readonly presenceListeners = new Set<(present: boolean) => void>();
   /** settles when a reader's status thread has run once (see `dropContext`) */
   private readonly firstSign = new WeakMap<PcscReader, Promise<void>>();
   private readonly factory: PcscLiteFactory;
@@ -76,8 +70,7 @@ export class PcscChipLink implements ChipLink {
   }
 
   onPresence(listener: (present: boolean) => void): Unsubscribe {
-    this.presenceListeners.add(listener);
-    return () => this.presenceListeners.delete(listener);
+    return this.card.onPresence(listener);
   }
 
   /** Establishes the context; resolves when the reader is found, or after `waitMs` either way. */
@@ -104,18 +97,19 @@ export class PcscChipLink implements ChipLink {
     if (!reader || this.linkState !== 'online') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
     }
-    if (!this.present) {
+    if (!this.card.present) {
       // a card swapped faster than pcscd polls keeps the old counter: try it after the wait
-      const seen = await this.presence(signal).then(
+      const seen = await this.card.waitForCard(this.options.presenceWaitMs ?? 2000, signal).then(
         () => true,
         (e: unknown) => {
-          if (signal?.aborted || !this.pcscdSaysPresent) throw e;
+          if (signal?.aborted || !this.card.pcscdSaysPresent) throw e;
           return false;
         },
       );
       if (!seen) this.options.log?.('PC/SC presence unchanged since the last card; connecting anyway');
     }
-    if (this.mute) throw new KioskError(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
+    if (this.card.mute)
+      throw new KioskError(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
     if (reader.connected) await this.disconnect(reader.SCARD_RESET_CARD);
     const until = Date.now() + (this.options.presenceWaitMs ?? 2000);
     for (;;) {
@@ -128,7 +122,7 @@ export class PcscChipLink implements ChipLink {
           }),
           signal,
         );
-        return Buffer.from(this.atr);
+        return Buffer.from(this.card.atr);
       } catch (e) {
         if (signal?.aborted) throw e;
         const code = pcscCodeOf(e);
@@ -142,33 +136,9 @@ export class PcscChipLink implements ChipLink {
 
   /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
   cardLeft(): void {
-    this.staleCounter =
-      this.lastCounter >= 0 ? (this.pcscdSaysPresent ? this.lastCounter : undefined) : 'next';
-    this.setPresence(false, false);
+    this.card.cardLeft();
     const reader = this.reader;
     if (reader?.connected) reader.disconnect(reader.SCARD_LEAVE_CARD, () => undefined);
-  }
-
-  /**
-   * pcscd notices a card on its next poll (about 0.4 s with vpcd): wait that long for presence
-   * before saying there is no card.
-   */
-  private presence(signal?: AbortSignal): Promise<void> {
-    return abortable(
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          off();
-          reject(new KioskError(ErrorCode.CARD_REMOVED, 'There is no card on the contacts.'));
-        }, this.options.presenceWaitMs ?? 2000);
-        const off = this.onPresence((present) => {
-          if (!present) return;
-          clearTimeout(timer);
-          off();
-          resolve();
-        });
-      }),
-      signal,
-    );
   }
 
   transmit(command: Buffer, signal?: AbortSignal): Promise<Buffer> {
@@ -203,7 +173,7 @@ export class PcscChipLink implements ChipLink {
     await this.dropping;
     await this.dropContext();
     this.stateListeners.clear();
-    this.presenceListeners.clear();
+    this.card.clearListeners();
   }
 
   // ------------------------------------------------------------------ context life cycle
@@ -243,35 +213,20 @@ export class PcscChipLink implements ChipLink {
 
   private adopt(reader: PcscReader): void {
     this.readers.set(reader.name, reader);
-    this.firstSign.set(
-      reader,
-      new Promise<void>((resolve) => {
-        reader.once('status', () => resolve());
-        reader.once('error', () => resolve());
-        reader.once('end', () => resolve());
-      }),
-    );
+    this.firstSign.set(reader, firstSignOf(reader));
     reader.on('error', () => undefined); // status errors follow a lost context, handled there
     reader.on('end', () => {
       this.readers.delete(reader.name);
       if (this.reader === reader) {
         this.reader = null;
-        this.setPresence(false, false);
+        this.card.set(false, false);
         this.setState(this.context ? 'noDevice' : 'offline');
       }
     });
     reader.on('status', (status) => {
       if (this.reader !== reader) return;
-      const counter = status.state >>> 16;
-      this.lastCounter = counter;
-      let present = (status.state & reader.SCARD_STATE_PRESENT) !== 0;
-      this.pcscdSaysPresent = present;
-      const mute = (status.state & reader.SCARD_STATE_MUTE) !== 0;
-      if (!present) this.staleCounter = undefined;
-      else if (this.staleCounter === 'next') this.staleCounter = counter;
-      if (present && this.staleCounter === counter) present = false; // pcscd has not seen the swap yet
-      this.atr = Buffer.from(status.atr ?? []);
-      this.setPresence(present, mute);
+      const flags = { present: reader.SCARD_STATE_PRESENT, mute: reader.SCARD_STATE_MUTE };
+      this.card.status(status.state, flags, status.atr);
     });
     if (!this.reader && this.wanted(reader.name)) {
       this.reader = reader;
@@ -285,47 +240,18 @@ export class PcscChipLink implements ChipLink {
     return typeof want === 'string' ? name === want || name.includes(want) : want.test(name);
   }
 
-  /**
-   * Drops the context and every reader. pcsclite 1.0.1 leaks a reader closed before its status
-   * thread has run once (its async handle is never closed and the process cannot exit), so each
-   * reader is closed only after its first status, error or end, or after `closeTimeoutMs`.
-   *
-   * pcsclite also holds the reader's (non-recursive) mutex while it calls into JavaScript with a
-   * status, an error or the end of its status thread, and it emits the end through
-   * `MakeCallback`, which drains the promise queue before it returns. A `close()` reached from
-   * any of those callbacks, directly or through a settled promise, locks that mutex again on the
-   * same thread and the process freezes for good. So every native close runs from a fresh turn
-   * of the event loop (`setImmediate`), never inside a binding callback.
-   */
+  /** Drops the context and every reader (closed as `closePcscContext` says pcsclite needs). */
   private dropContext(): Promise<void> {
     const context = this.context;
     this.context = null;
-    const readers = [...this.readers.values()];
+    const readers = [...this.readers.values()].map((reader) => ({
+      reader,
+      firstSign: this.firstSign.get(reader),
+    }));
     this.readers.clear();
     this.reader = null;
-    this.setPresence(false, false);
-    const bound = this.options.closeTimeoutMs ?? 2000;
-    const closing = readers.map(async (r) => {
-      await Promise.race([
-        this.firstSign.get(r) ?? Promise.resolve(),
-        new Promise<void>((resolve) => setTimeout(resolve, bound).unref()),
-      ]);
-      await outsideBindingCallbacks();
-      r.removeAllListeners('status');
-      try {
-        r.close();
-      } catch {
-        // a reader of a dead context may refuse to close; it is dropped anyway
-      }
-    });
-    return Promise.all(closing).then(async () => {
-      await outsideBindingCallbacks();
-      try {
-        context?.close();
-      } catch {
-        // same for the context
-      }
-    });
+    this.card.set(false, false);
+    return closePcscContext(context, readers, this.options.closeTimeoutMs ?? 2000);
   }
 
   private scheduleRetry(): void {
@@ -342,22 +268,10 @@ export class PcscChipLink implements ChipLink {
     for (const listener of this.stateListeners) listener(state);
   }
 
-  private setPresence(present: boolean, mute: boolean): void {
-    const changed = present !== this.present;
-    this.present = present;
-    this.mute = mute;
-    if (changed) for (const listener of this.presenceListeners) listener(present);
-  }
-
   private bounded(work: Promise<void>): Promise<void> {
     return Promise.race([
       work,
       new Promise<void>((resolve) => setTimeout(resolve, this.options.closeTimeoutMs ?? 2000).unref()),
     ]);
   }
-}
-
-/** Resolves on a later turn of the event loop, outside any callback of the native binding. */
-function outsideBindingCallbacks(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

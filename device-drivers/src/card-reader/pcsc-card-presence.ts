@@ -1,0 +1,93 @@
+/**
+ * Whether a card lies on the contacts, from pcscd's reader status. pcscd polls the reader (about
+ * every 0.4 s with vpcd), so a card swapped between two polls keeps the old event counter (upper
+ * 16 bits of the state): after the mechanism moved a card off the contacts, a "present" with the
+ * counter of the card that left is stale and reads as no card until pcscd counts the swap.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { abortable } from './deadline.js';
+
+export class PcscCardPresence {
+  #present = false;
+  #mute = false;
+  #atr: Buffer = Buffer.alloc(0);
+  /** pcscd's card event counter when the card last left ('next': the next status says it) */
+  #staleCounter: number | 'next' | undefined;
+  #lastCounter = -1;
+  /** what pcscd last said, stale or not */
+  #pcscdSaysPresent = false;
+  readonly #listeners = new Set<(present: boolean) => void>();
+
+  get present(): boolean {
+    return this.#present;
+  }
+
+  get mute(): boolean {
+    return this.#mute;
+  }
+
+  get atr(): Buffer {
+    return this.#atr;
+  }
+
+  get pcscdSaysPresent(): boolean {
+    return this.#pcscdSaysPresent;
+  }
+
+  onPresence(listener: (present: boolean) => void): Unsubscribe {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** A reader status from pcscd: the state word with its event counter, and the ATR. */
+  status(state: number, flags: { present: number; mute: number }, atr: Buffer | undefined): void {
+    const counter = state >>> 16;
+    this.#lastCounter = counter;
+    let present = (state & flags.present) !== 0;
+    this.#pcscdSaysPresent = present;
+    const mute = (state & flags.mute) !== 0;
+    if (!present) this.#staleCounter = undefined;
+    else if (this.#staleCounter === 'next') this.#staleCounter = counter;
+    if (present && this.#staleCounter === counter) present = false; // pcscd has not seen the swap yet
+    this.#atr = Buffer.from(atr ?? []);
+    this.set(present, mute);
+  }
+
+  /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
+  cardLeft(): void {
+    this.#staleCounter =
+      this.#lastCounter >= 0 ? (this.#pcscdSaysPresent ? this.#lastCounter : undefined) : 'next';
+    this.set(false, false);
+  }
+
+  set(present: boolean, mute: boolean): void {
+    const changed = present !== this.#present;
+    this.#present = present;
+    this.#mute = mute;
+    if (changed) for (const listener of this.#listeners) listener(present);
+  }
+
+  /** Waits up to `waitMs` for a card (pcscd notices one on its next poll), else CARD_REMOVED. */
+  waitForCard(waitMs: number, signal?: AbortSignal): Promise<void> {
+    return abortable(
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          off();
+          reject(new KioskError(ErrorCode.CARD_REMOVED, 'There is no card on the contacts.'));
+        }, waitMs);
+        const off = this.onPresence((present) => {
+          if (!present) return;
+          clearTimeout(timer);
+          off();
+          resolve();
+        });
+      }),
+      signal,
+    );
+  }
+
+  clearListeners(): void {
+    this.#listeners.clear();
+  }
+}
