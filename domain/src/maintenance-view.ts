@@ -17,6 +17,7 @@ export const STAFF_ACTION_NAMES = [
   'reconciliation',
   'journal',
   'settleWithdrawal',
+  'settleCardMaking',
   'returnToService',
 ] as const;
 export type StaffActionName = (typeof STAFF_ACTION_NAMES)[number];
@@ -59,6 +60,11 @@ export interface MaintenanceView {
   readonly operatorHold: string | null;
   /** withdrawals recovery left for staff (supervisors only) */
   readonly pendingSettlements: readonly { readonly transactionId: string; readonly startedAt: string }[];
+  /**
+   * card makings recovery left for staff (supervisors only): where the card went is found by
+   * looking in the card printer's reject bin (POST /maintenance/settle-card-making)
+   */
+  readonly pendingCardMakings: readonly { readonly transactionId: string; readonly startedAt: string }[];
 }
 
 /** One supply in the reconciliation report: before + byStaff − byKiosk = after (a bin: + byKiosk − byStaff). */

@@ -154,9 +154,21 @@ export class MaintenanceDeviceChecksService {
 
   /** Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first. */
   async pendingSettlements(): Promise<{ transactionId: string; startedAt: string }[]> {
+    return this.leftForStaff(['withdraw']);
+  }
+
+  /** Card makings (new or replacement) recovery left for staff: where did the card go? */
+  async pendingCardMakings(): Promise<{ transactionId: string; startedAt: string }[]> {
+    return this.leftForStaff(['issueCard', 'replaceCard']);
+  }
+
+  /** The open transactions of these journeys in which recovery journaled `recovery.needsStaff`. */
+  private async leftForStaff(
+    journeys: readonly string[],
+  ): Promise<{ transactionId: string; startedAt: string }[]> {
     const open = await this.journal.openTransactions();
     const out: { transactionId: string; startedAt: string }[] = [];
-    for (const tx of open.filter((t) => t.journey === 'withdraw')) {
+    for (const tx of open.filter((t) => journeys.includes(t.journey))) {
       const steps = await this.journal.stepsOf(tx.id);
       if (steps.some((s) => s.step === 'recovery.needsStaff'))
         out.push({ transactionId: tx.id, startedAt: tx.startedAt });

@@ -38,6 +38,7 @@ export const STAFF_ACTIONS = {
   reconciliation: ['engineer', 'supervisor'],
   journal: ['supervisor'],
   settleWithdrawal: ['supervisor'],
+  settleCardMaking: ['supervisor'],
   returnToService: RETURN_TO_SERVICE_ROLES,
 } as const satisfies Record<StaffActionName, readonly StaffRole[]>;
 
@@ -93,6 +94,7 @@ export class MaintenanceViewService {
       supplies,
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
+      pendingCardMakings: may('settleCardMaking') ? await this.checks.pendingCardMakings() : [],
     };
   }
 

@@ -488,6 +488,17 @@ export const en = {
     noSettlements: 'None.',
     verdicts: { paid: 'Resident was paid', notPaid: 'Resident was not paid' },
     settled: 'Settled with the host and closed.',
+    cardMakingsHeading: 'Card makings left for staff',
+    cardMakingHint:
+      'A new card left the slot while it was being pulled back. Look in the card printer’s reject bin for it.',
+    cardVerdicts: {
+      inRejectBin: 'Card found in the reject bin',
+      taken: 'Not in the reject bin: the resident took it',
+    },
+    cardSettled: {
+      abandoned: 'Settled: the card is counted in the reject bin, the host told it was not issued.',
+      issued: 'Settled: the host told the card was issued to the resident.',
+    },
   },
   errors: errorMessagesEn as ErrorMessages,
 };

@@ -457,6 +457,16 @@ export const zhCN: Messages = {
     noSettlements: '无。',
     verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱' },
     settled: '已与主机结清并关闭。',
+    cardMakingsHeading: '待工作人员处理的制卡',
+    cardMakingHint: '新卡在回收途中离开了出卡口，请查看制卡机废卡箱中是否有这张卡。',
+    cardVerdicts: {
+      inRejectBin: '废卡箱中有这张卡',
+      taken: '废卡箱中没有：居民已取走',
+    },
+    cardSettled: {
+      abandoned: '已处理：卡片计入废卡箱，已告知主机未发卡。',
+      issued: '已处理：已告知主机该卡已发给居民。',
+    },
   },
   errors: errorMessagesZhCN as ErrorMessages,
 };

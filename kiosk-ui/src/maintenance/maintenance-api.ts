@@ -104,6 +104,11 @@ export class MaintenanceApi {
     return this.call('POST', '/maintenance/settle-withdrawal', token, { transactionId, verdict });
   }
 
+  /** Where a supervisor found the card of a card making recovery left for staff. */
+  settleCardMaking(token: string, transactionId: string, card: 'inRejectBin' | 'taken'): Promise<unknown> {
+    return this.call('POST', '/maintenance/settle-card-making', token, { transactionId, card });
+  }
+
   private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
     let response: Response;
     try {

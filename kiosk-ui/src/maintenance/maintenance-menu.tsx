@@ -1,12 +1,13 @@
 /**
  * The maintenance menu after staff log-in: devices (clear a fault), supplies and bins (refill,
- * empty), checks (self test, test receipt, test dispense, test card), the reconciliation report and
- * withdrawals left for staff. What is offered is what the daemon's view allows this role.
+ * empty), checks (self test, test receipt, test dispense, test card), the reconciliation report,
+ * withdrawals and card makings left for staff. What is offered is what the daemon's view allows this role.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { ErrorBox } from '../shell/error-box';
+import { CardMakingSettlements } from './card-making-settlements';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
@@ -257,6 +258,21 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             ))}
           </ul>
         </section>
+      ) : null}
+
+      {may('settleCardMaking') ? (
+        <CardMakingSettlements
+          pending={view.pendingCardMakings}
+          busy={busy}
+          onSettle={(transactionId, card) =>
+            void run(async () => {
+              const done = (await api.settleCardMaking(visit.token, transactionId, card)) as {
+                outcome: 'issued' | 'abandoned';
+              };
+              return t(`staff.cardSettled.${done.outcome}`);
+            })
+          }
+        />
       ) : null}
     </div>
   );

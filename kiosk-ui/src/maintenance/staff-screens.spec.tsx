@@ -1,5 +1,6 @@
 import type { MaintenanceSupplyView, ReconciliationReport } from '@kiosk/domain';
 import { renderForSpec } from '../screens/render-for-spec';
+import { CardMakingSettlements } from './card-making-settlements';
 import { ReconciliationTable } from './reconciliation-table';
 import { SupplyRow } from './supply-row';
 import { VisitEnd } from './visit-end';
@@ -100,6 +101,31 @@ describe('staff screens, as the daemon’s view has them', () => {
     expect(html).toContain('holds this kiosk out of service (REMOTE_OUT_OF_SERVICE)');
     expect(html).toContain('Log out (self test; the control room’s hold stays)');
     expect(html).toContain('Return to service (release the control room’s hold)');
+  });
+
+  it('a card making left for staff: its transaction and both answers of the reject bin', () => {
+    const html = renderForSpec(
+      <CardMakingSettlements
+        pending={[{ transactionId: 'JZ-9001-000007', startedAt: '2026-11-27T06:30:00.000Z' }]}
+        busy={false}
+        onSettle={() => undefined}
+      />,
+      'en',
+    );
+    expect(html).toContain('Card makings left for staff');
+    expect(html).toContain('JZ-9001-000007 (2026-11-27 06:30)');
+    expect(html).toContain('Card found in the reject bin');
+    expect(html).toContain('Not in the reject bin: the resident took it');
+  });
+
+  it('no card making left for staff: says none, offers no answer', () => {
+    const html = renderForSpec(
+      <CardMakingSettlements pending={[]} busy={false} onSettle={() => undefined} />,
+      'zh-CN',
+    );
+    expect(html).toContain('待工作人员处理的制卡');
+    expect(html).toContain('无。');
+    expect(html).not.toContain('staff-card-inRejectBin');
   });
 
   it('no hold: plain log-out only, no return to service', () => {

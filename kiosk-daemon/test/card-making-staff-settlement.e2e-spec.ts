@@ -1,0 +1,185 @@
+/**
+ * A card making recovery could not decide, settled by a supervisor on the maintenance route. The
+ * daemon is killed right after journaling the pull-back of a new card nobody took
+ * (`journal.crashAt=after:card.retract:intent`); while it is down the card leaves the slot and
+ * the printer comes back without its reject bin count (as a printer that does not count its bin
+ * does), so at the next boot recovery cannot tell whether the card was pulled in or taken:
+ * `recovery.needsStaff`, the kiosk out of service. An engineer sees no such settlement and may not
+ * give one; a supervisor finds the card in the reject bin: the number is reported abandoned to the
+ * host, the transaction closed, and after log-out the kiosk is back in service, card making too.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, startHostProcess, type HostProcess } from './daemon-process.js';
+import { maintenanceCall, staffLogIn } from './maintenance-client.js';
+import { UiClient } from './ui-client.js';
+
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const ENGINEER = { id: 'FS-0001', pin: '246810' };
+const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
+const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
+
+describe('a card making recovery left for field staff, settled on the maintenance route', () => {
+  let dir: string;
+  let host: HostProcess;
+  let args: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-card-settle-'));
+    host = await startHostProcess({
+      kiosks: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+    args = [
+      ...['--set', 'demo.panel=true', '--set', 'timeouts.cardTakeMs=1500'],
+      ...['--set', 'host.mode=external', '--set', `host.url=${host.url}`],
+      ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+    ];
+  }, 30_000);
+
+  afterAll(async () => {
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The new card at the slot, not taken; the daemon dies once the pull-back is journaled. */
+  async function killDuringRetract(): Promise<void> {
+    const first = await startDaemon([...args, '--set', 'journal.crashAt=after:card.retract:intent'], { dir });
+    const ui = new UiClient(first.url);
+    try {
+      await ui.connected();
+      await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
+      expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
+      await ui.waitForSession((v) => v?.step === 'placeIdCard');
+      await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+      await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+      // nobody takes it: the retract is journaled, then the power is cut
+      expect((await first.ended).signal).toBe('SIGKILL');
+    } finally {
+      ui.close();
+    }
+    // while the kiosk is dark the card leaves the slot, and the printer forgets its bin count
+    const stateFile = join(dir, 'card-printer.json');
+    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+    expect(state.position).toBe('outputSlot');
+    writeFileSync(
+      stateFile,
+      JSON.stringify({
+        ...state,
+        position: 'none',
+        cardId: null,
+        rejected: (state.rejected as number) + 1,
+        rejectBin: null,
+      }),
+    );
+  }
+
+  function journal<T>(sql: string, ...params: unknown[]): T[] {
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+
+  it('out of service until a supervisor says the card is in the reject bin: reported abandoned, closed, back in service', async () => {
+    await killDuringRetract();
+    const [made] = journal<{ id: string }>(
+      `SELECT id FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`,
+    );
+    const transactionId = made!.id;
+
+    const second = await startDaemon(args, { dir });
+    const ui = new UiClient(second.url);
+    try {
+      await ui.connected();
+      expect(await ui.waitForKiosk(() => true)).toMatchObject({
+        mode: 'outOfService',
+        reason: 'SELF_TEST_FAILED',
+      });
+      const steps = journal<{ step: string }>(
+        `SELECT step FROM journal_step WHERE transactionId = ? ORDER BY seq`,
+        transactionId,
+      ).map((s) => s.step);
+      expect(steps).toContain('recovery.needsStaff');
+      expect(steps).not.toContain('recovery.host.issued');
+
+      const call = (method: string, path: string, token?: string, body?: unknown) =>
+        maintenanceCall(second.url, method, path, { token, body });
+      const logIn = async (staff: { id: string; pin: string }): Promise<string> => {
+        const login = await staffLogIn(second.url, ui, staff);
+        expect(login.status).toBe(200);
+        return login.body.token as string;
+      };
+
+      // an engineer is not offered the settlement and may not give it
+      const engineer = await logIn(ENGINEER);
+      const engineerView = await call('GET', '/maintenance/view', engineer);
+      expect(engineerView.body.actions).not.toContain('settleCardMaking');
+      expect(engineerView.body.pendingCardMakings).toEqual([]);
+      expect(
+        await call('POST', '/maintenance/settle-card-making', engineer, {
+          transactionId,
+          card: 'inRejectBin',
+        }),
+      ).toMatchObject({ status: 403, body: { code: 'STAFF_ROLE_NOT_ALLOWED' } });
+      expect((await call('POST', '/maintenance/logout', engineer)).status).toBe(204);
+      await ui.waitForKiosk((v) => v.mode === 'outOfService');
+
+      // the supervisor's screen lists it; the card is found in the reject bin
+      const supervisor = await logIn(SUPERVISOR);
+      const view = await call('GET', '/maintenance/view', supervisor);
+      expect(view.body.actions).toContain('settleCardMaking');
+      expect(view.body.pendingCardMakings).toEqual([{ transactionId, startedAt: expect.any(String) }]);
+      expect(view.body.pendingSettlements).toEqual([]);
+      expect(
+        await call('POST', '/maintenance/settle-card-making', supervisor, {
+          transactionId,
+          card: 'inRejectBin',
+        }),
+      ).toMatchObject({ status: 200, body: { transactionId, outcome: 'abandoned' } });
+      expect((await call('GET', '/maintenance/view', supervisor)).body.pendingCardMakings).toEqual([]);
+      // a second verdict on the same card is refused
+      expect(
+        await call('POST', '/maintenance/settle-card-making', supervisor, { transactionId, card: 'taken' }),
+      ).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+      expect((await call('POST', '/maintenance/logout', supervisor)).status).toBe(204);
+      const back = await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
+      expect(back.journeysOffered).toContain('issueCard');
+
+      // journal: the verdict with who gave it, the host told once, the transaction closed
+      const settled = journal<{ step: string; phase: string; detail: string | null }>(
+        `SELECT step, phase, detail FROM journal_step WHERE transactionId = ? AND step LIKE 'recovery.%' ORDER BY seq`,
+        transactionId,
+      );
+      expect(settled.map((s) => `${s.step}:${s.phase}`)).toEqual(
+        expect.arrayContaining([
+          'recovery.needsStaff:event',
+          'recovery.staffVerdict:event',
+          'recovery.staffCounted:event',
+          'recovery.host.issued:intent',
+          'recovery.host.issued:done',
+        ]),
+      );
+      expect(settled.filter((s) => s.step === 'recovery.host.issued' && s.phase === 'done')).toHaveLength(1);
+      const verdict = settled.find((s) => s.step === 'recovery.staffVerdict');
+      expect(JSON.parse(verdict!.detail!)).toMatchObject({
+        card: 'inRejectBin',
+        staff: SUPERVISOR.id,
+        outcome: 'abandoned',
+      });
+      expect(
+        journal<{ status: string }>(`SELECT status FROM journal_transaction WHERE id = ?`, transactionId),
+      ).toEqual([{ status: 'closed' }]);
+    } finally {
+      ui.close();
+      expect(await second.stop()).toBe(0);
+    }
+  }, 150_000);
+});
