@@ -3,18 +3,13 @@
  * daemon → pcsclite → libpcsclite → pcscd (a child of this test) → vpcd → the virtual card.
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
-import { loadPcsclite, pcscdAvailability, PcscdProcess } from '@kiosk/device-drivers';
+import { missingPcscStack, PcscdProcess } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const availability = pcscdAvailability();
-const missing = !availability.ok
-  ? availability.reason
-  : !loadPcsclite()
-    ? 'the pcsclite binding did not load'
-    : undefined;
+const missing = missingPcscStack();
 
 if (missing && process.env.CI === 'true') {
   describe('PC/SC stack in CI', () => {

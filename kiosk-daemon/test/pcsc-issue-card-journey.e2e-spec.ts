@@ -12,8 +12,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_CARD_FACE } from '@kiosk/config';
 import {
   EMULATED_ID_CARDS,
-  loadPcsclite,
-  pcscdAvailability,
+  missingPcscStack,
   PcscdProcess,
   renderCardFace,
   syntheticPortraitPng,
@@ -24,12 +23,7 @@ import { UiClient } from './ui-client.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // expired card, a new-card application
 const NEW_PIN = '802613';
-const availability = pcscdAvailability();
-const missing = !availability.ok
-  ? availability.reason
-  : !loadPcsclite()
-    ? 'the pcsclite binding did not load'
-    : undefined;
+const missing = missingPcscStack();
 
 if (missing && process.env.CI === 'true') {
   describe('PC/SC stack in CI (card making)', () => {

@@ -19,6 +19,7 @@ export * from './pcsc-chip.link.js';
 export * from './pcsc-status.protocol.js';
 export * from './pcsc-card-reader.driver.js';
 export * from './pcscd.process.js';
+export * from './pcsc-stack.js';
 export * from './create-card-reader.js';
 export * from './card-mechanism.port.js';
 export * from './presence-card-mechanism.js';

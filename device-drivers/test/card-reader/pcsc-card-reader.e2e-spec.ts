@@ -18,12 +18,11 @@ import {
   DEMO_ISSUER_KEY,
   InMemoryCardStore,
   IssuerChipSession,
-  loadPcsclite,
+  missingPcscStack,
   PcscChipLink,
   VpcdCardLink,
   PcscCardReader,
   PcscdProcess,
-  pcscdAvailability,
 } from '../../src/card-reader/index.js';
 import { demoResident, KioskError, makeResidentId, type DeviceStatus } from '@kiosk/domain';
 import { ChipStation } from '../../src/card-printer/chip-station.js';
@@ -32,13 +31,7 @@ import { deriveCardKey, EmulatedCardReader } from '../../src/card-reader/index.j
 
 jest.setTimeout(30_000);
 
-const availability = pcscdAvailability();
-const binding = loadPcsclite();
-const missing = !availability.ok
-  ? availability.reason
-  : !binding
-    ? 'the pcsclite binding did not load'
-    : undefined;
+const missing = missingPcscStack();
 const describePcsc = missing ? describe.skip : describe;
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
 const today = new Date('2026-11-26');
