@@ -27,6 +27,7 @@ import type {
   JournalExtractRow,
   KioskRow,
 } from './fleet-store.js';
+import { SqlFleetStore, type OpenTransaction } from './sql-fleet-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
@@ -48,12 +49,16 @@ interface Result {
   readonly affected: number;
 }
 
-export class PostgresFleetStore implements FleetStore {
+export class PostgresFleetStore extends SqlFleetStore implements FleetStore {
+  protected override readonly transactionAttempts = TRANSACTION_ATTEMPTS;
+
   /** `runner` set: a store bound to one transaction (given to `transaction`'s work) */
   private constructor(
     private readonly dataSource: DataSource,
     private readonly runner?: QueryRunner,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Connects (a small pool), runs the migrations not yet run, and answers the store. */
   static async open(url: string, poolSize = 8): Promise<PostgresFleetStore> {
@@ -282,23 +287,29 @@ export class PostgresFleetStore implements FleetStore {
     return row?.jsonl;
   }
 
-  async transaction<T>(work: (store: FleetStore) => Promise<T>): Promise<T> {
-    if (this.runner) return work(this); // already inside one: part of it
-    for (let attempt = 1; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
-      try {
-        await runner.startTransaction();
-        const result = await work(new PostgresFleetStore(this.dataSource, runner));
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
-        const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (attempt >= TRANSACTION_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw error;
-      } finally {
-        await runner.release();
-      }
+  /** a pooled connection of its own; a store already inside a transaction joins it */
+  protected async begin(): Promise<OpenTransaction | undefined> {
+    if (this.runner) return undefined;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+    } catch (error) {
+      await runner.release();
+      throw error;
     }
+    return {
+      store: new PostgresFleetStore(this.dataSource, runner),
+      commit: () => runner.commitTransaction(),
+      rollback: async () => {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+      },
+      release: () => runner.release(),
+    };
+  }
+
+  protected override retryable(error: unknown): boolean {
+    const code = (error as { driverError?: { code?: string } }).driverError?.code;
+    return code !== undefined && RETRYABLE.has(code);
   }
 
   async close(): Promise<void> {

@@ -22,6 +22,7 @@ import type {
   JournalExtractRow,
   KioskRow,
 } from './fleet-store.js';
+import { SqlFleetStore, type OpenTransaction } from './sql-fleet-store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kiosks (
@@ -47,12 +48,13 @@ CREATE TABLE IF NOT EXISTS journal_extracts (
 const ALERT_COLUMNS = `id, kiosk_id AS kioskId, kind, key, code, raised_at AS raisedAt, cleared_at AS clearedAt,
   acknowledged_at AS acknowledgedAt, acknowledged_by AS acknowledgedBy`;
 
-export class SqliteFleetStore implements FleetStore {
+export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
   private readonly db: SqliteDatabase;
   private readonly statements: Record<string, Statement>;
 
   /** `path` is a file, or ':memory:' for tests */
   constructor(path: string) {
+    super();
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -252,16 +254,14 @@ export class SqliteFleetStore implements FleetStore {
     );
   }
 
-  async transaction<T>(work: (store: FleetStore) => Promise<T>): Promise<T> {
+  /** at once, on the one connection: the transaction's work uses this same store */
+  protected begin(): OpenTransaction {
     this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await work(this);
-      this.db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
+    return {
+      store: this,
+      commit: () => void this.db.exec('COMMIT'),
+      rollback: () => void (this.db.inTransaction && this.db.exec('ROLLBACK')),
+    };
   }
 
   close(): Promise<void> {
