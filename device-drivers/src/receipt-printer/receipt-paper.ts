@@ -5,17 +5,9 @@
  * PNG. Commands it does not draw are accepted and noted, never thrown.
  */
 import type { EscposToken } from './escpos-stream.parser.js';
-import {
-  ESC,
-  FS,
-  FONT_A_WIDTH,
-  FONT_HEIGHT,
-  GS,
-  PAPER_DOTS,
-  QR_EC_BY_CODE,
-  type QrErrorCorrection,
-} from './escpos.protocol.js';
-import { code128Dots, columnDots, qrDots, rasterDots, readCode128, type Dots } from './paper-symbols.js';
+import { ESC, FS, FONT_A_WIDTH, FONT_HEIGHT, GS, PAPER_DOTS } from './escpos.protocol.js';
+import { columnDots, type Dots } from './paper-symbols.js';
+import { PaperSymbolCommands } from './paper-symbol-commands.js';
 import { PrinterCharset, isKnownCodePage } from './printer-charset.js';
 
 export interface TextRun {
@@ -65,13 +57,15 @@ export class ReceiptPaper {
   #leftMargin = 0;
   #areaWidth = PAPER_DOTS;
   #style: Style = { ...PLAIN };
-  #qr: { moduleSize: number; ec: QrErrorCorrection; data: Buffer } = {
-    moduleSize: 3,
-    ec: 'L',
-    data: Buffer.alloc(0),
-  };
-  #barcode = { height: 162, module: 3, hri: 0 };
-  #graphics: { width: number; height: number; data: Buffer } | null = null;
+  readonly #symbols = new PaperSymbolCommands({
+    bitmap: (dots, label) => this.#bitmap(dots, label),
+    textLine: (text) => {
+      for (const ch of text) this.#put(ch, false);
+      this.#printLine();
+    },
+    note: (message) => this.notes.push(message),
+    areaWidth: () => this.#areaWidth,
+  });
 
   constructor(chineseByDefault = false) {
     this.#charset = new PrinterCharset(chineseByDefault);
@@ -106,7 +100,7 @@ export class ReceiptPaper {
     this.#leftMargin = 0;
     this.#areaWidth = PAPER_DOTS;
     this.#style = { ...PLAIN };
-    this.#qr = { moduleSize: 3, ec: 'L', data: Buffer.alloc(0) };
+    this.#symbols.reset();
   }
 
   /** Drops what was printed since the last cut (the receipt was abandoned). */
@@ -266,92 +260,13 @@ export class ReceiptPaper {
       case 0x57:
         this.#areaWidth = Math.min(n16, PAPER_DOTS - this.#leftMargin);
         break;
-      case 0x68:
-        this.#barcode.height = n || 1;
-        break;
-      case 0x77:
-        this.#barcode.module = Math.min(6, Math.max(1, n));
-        break;
-      case 0x48:
-        this.#barcode.hri = n % 48;
-        break;
       case 0x56:
         this.#feed(n >= 65 ? (b[3] ?? 0) : 0);
         return this.#cut();
-      case 0x6b:
-        this.#barcodeSymbol(b);
-        break;
-      case 0x76:
-        this.#raster(b.readUInt16LE(4) * 8, b.readUInt16LE(6), b.subarray(8));
-        break;
-      case 0x38:
-        this.#storeGraphics(b.subarray(7));
-        break;
-      case 0x28:
-        this.#extended(b);
-        break;
+      default:
+        this.#symbols.gs(code, b);
     }
     return null;
-  }
-
-  /** GS ( k (QR code) and GS ( L (graphics). */
-  #extended(b: Buffer): void {
-    const fn = b[6] ?? 0;
-    if (b[2] === 0x6b && b[5] === 0x31) {
-      if (fn === 0x43) this.#qr.moduleSize = Math.min(16, Math.max(1, b[7] ?? 3));
-      else if (fn === 0x45) this.#qr.ec = QR_EC_BY_CODE[b[7] ?? 48] ?? 'L';
-      else if (fn === 0x50) this.#qr.data = Buffer.from(b.subarray(8));
-      else if (fn === 0x51) this.#qrSymbol();
-    } else if (b[2] === 0x4c) {
-      if (fn === 0x70) this.#storeGraphics(b.subarray(5));
-      else if (fn === 0x32 && this.#graphics)
-        this.#raster(this.#graphics.width, this.#graphics.height, this.#graphics.data);
-    }
-  }
-
-  #qrSymbol(): void {
-    const data = this.#qr.data.toString('latin1');
-    if (!data) return void this.notes.push('QR print with no data stored');
-    const symbol = qrDots(data, this.#qr.ec, this.#qr.moduleSize);
-    if (symbol) this.#bitmap(symbol, `[QR ${data}]`);
-    else this.notes.push('QR data too long for a symbol; nothing printed');
-  }
-
-  #barcodeSymbol(b: Buffer): void {
-    const m = b[2]!;
-    const data = m <= 6 ? b.subarray(3, b.length - 1) : b.subarray(4);
-    const code = m === 73 ? readCode128(data) : null;
-    const text = code ? code.text : data.toString('latin1');
-    if (code)
-      this.#bitmap(code128Dots(code, this.#barcode.module, this.#barcode.height), `[BARCODE 73 ${text}]`);
-    else {
-      // other symbologies (and broken CODE128 data): a grey box of the right height, labelled
-      if (m === 73) this.notes.push('CODE128 data breaks the code-set rules');
-      const width = Math.min(this.#areaWidth, (data.length * 11 + 35) * this.#barcode.module);
-      const dots = new Uint8Array(width * this.#barcode.height).map((_, i) =>
-        (i % width) % 4 === 0 ? 1 : 0,
-      );
-      this.#bitmap({ width, height: this.#barcode.height, dots }, `[BARCODE ${m} ${text}]`);
-    }
-    if (this.#barcode.hri === 2 || this.#barcode.hri === 3) {
-      for (const ch of text) this.#put(ch, false);
-      this.#printLine();
-    }
-  }
-
-  /** GS 8 L / GS ( L fn 112: m fn a bx by c xL xH yL yH d1..dk, kept until fn 50 prints it. */
-  #storeGraphics(p: Buffer): void {
-    if (p[1] !== 0x70 || p.length < 10) return void this.notes.push('graphics command not drawn');
-    this.#graphics = {
-      width: p.readUInt16LE(6),
-      height: p.readUInt16LE(8),
-      data: Buffer.from(p.subarray(10)),
-    };
-  }
-
-  #raster(width: number, height: number, packed: Uint8Array): void {
-    const d = rasterDots(width, height, packed, PAPER_DOTS);
-    this.#bitmap(d, `[IMAGE ${d.width}x${d.height}]`);
   }
 }
 
