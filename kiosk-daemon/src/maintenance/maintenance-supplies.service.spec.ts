@@ -216,6 +216,23 @@ describe('maintenance supply faults', () => {
 });
 
 describe('maintenance supplies that reconcile', () => {
+  it('count mismatches journal what staff said with the journal’s count, refill and empty bin alike', async () => {
+    const token = await logIn('FS-0002');
+    await codeOf(supplies.refill(token, { ...cashRefill, added: 50, countedBefore: 97 }));
+    await codeOf(supplies.emptyBin(token, { device: 'cashDispenser', supply: 'rejectBin', counted: 4 }));
+    await supplies.refill(token, { ...cashRefill, added: 20, countedBefore: 100 });
+    const [tx] = await journal.openTransactions();
+    const details = (await journal.stepsOf(tx!.id))
+      .filter((s) => s.step !== 'maintenance.login')
+      .map((s) => `${s.step}:${s.phase} ${s.detail ?? ''}`);
+    expect(details).toEqual([
+      'maintenance.refill:failed {"device":"cashDispenser","supply":"cassette:upper","added":50,"journalBefore":100,"code":"MAINTENANCE_COUNT_MISMATCH","countedBefore":97}',
+      'maintenance.emptyBin:failed {"device":"cashDispenser","supply":"rejectBin","counted":4,"journalBefore":0,"code":"MAINTENANCE_COUNT_MISMATCH"}',
+      'maintenance.refill:intent {"device":"cashDispenser","supply":"cassette:upper","added":20,"journalBefore":100,"countedBefore":100}',
+      'maintenance.refill:done {"deviceAfter":120}',
+    ]);
+  });
+
   it('test notes, bin emptied, cassette refilled: before + refilled − used = after, the device agreeing', async () => {
     const token = await logIn('FS-0002');
     await checks.testDispense(token);

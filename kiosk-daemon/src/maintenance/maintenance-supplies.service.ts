@@ -61,6 +61,37 @@ export interface SupplyActResult {
   readonly after: number | null;
 }
 
+/** Why a supply act is refused: the reason told to staff, and what is journaled and thrown with it. */
+type Refusal = readonly [reason: string, details: StepDetail];
+
+type SupplySpec = ReturnType<typeof replenishableSupply>;
+
+/** What a refill and a bin emptying differ in; `supplyAct` does the rest alike. */
+interface SupplyAct {
+  readonly action: 'refill' | 'emptyBin';
+  readonly role: 'stock' | 'bin';
+  readonly device: ReplenishableDevice;
+  readonly supply: string;
+  /** units loaded, or taken out of the bin */
+  readonly quantity: number;
+  /** what staff counted, for the supply log */
+  readonly countedByStaff: number | null;
+  /** every step's detail (what staff said, the journal's count before) */
+  readonly detail: (journalBefore: number | null) => StepDetail;
+  /** more detail for the intent */
+  readonly intent?: StepDetail;
+  /** the refusals before anything moves, in order: the first one that applies is given */
+  readonly refusals: (counts: {
+    readonly spec: SupplySpec;
+    readonly journalBefore: number | null;
+    readonly deviceBefore: number | null;
+    readonly expected: number | null;
+  }) => readonly (Refusal | undefined)[];
+  readonly work: (port: ReplenishablePort) => Promise<ReplenishResult>;
+  /** a refusal once the device acted (logged already) */
+  readonly refusalAfter?: (result: ReplenishResult, spec: SupplySpec) => Refusal | undefined;
+}
+
 @Injectable()
 export class MaintenanceSuppliesService {
   constructor(
@@ -77,7 +108,78 @@ export class MaintenanceSuppliesService {
   }
 
   async refill(token: string, request: RefillRequest): Promise<SupplyActResult> {
-    const { device, supply, added } = request;
+    const { device, supply, added, countedBefore } = request;
+    return this.supplyAct(token, {
+      action: 'refill',
+      role: 'stock',
+      device,
+      supply,
+      quantity: added,
+      countedByStaff: countedBefore ?? null,
+      detail: (journalBefore) => ({ device, supply, added, journalBefore }),
+      intent: { countedBefore: countedBefore ?? null },
+      refusals: ({ spec, journalBefore, deviceBefore, expected }) => [
+        spec.denominationFen !== undefined && request.denominationFen !== spec.denominationFen
+          ? [
+              'These notes are not of the cassette\u2019s denomination.',
+              {
+                denominationFen: request.denominationFen ?? null,
+                cassetteDenominationFen: spec.denominationFen,
+              },
+            ]
+          : undefined,
+        journalBefore !== null && deviceBefore !== null && journalBefore !== deviceBefore
+          ? ['The device and the journal disagree; a supervisor reconciles first.', { deviceBefore }]
+          : undefined,
+        countedBefore !== undefined && expected !== null && countedBefore !== expected
+          ? ['The count entered does not agree with the journal; count again.', { countedBefore }]
+          : undefined,
+      ],
+      work: (port) => {
+        emulatedRefill(this.devices.emulators, device, supply, added);
+        return port.refillSupply(supply, added);
+      },
+      // the device counted what was loaded (a ribbon replaces, a sensed supply cannot tell)
+      refusalAfter: (result, spec) =>
+        spec.replaces ||
+        result.before === null ||
+        result.after === null ||
+        result.after - result.before === added
+          ? undefined
+          : ['The device counted another number than was loaded.', { deviceAfter: result.after }],
+    });
+  }
+
+  async emptyBin(token: string, request: EmptyBinRequest): Promise<SupplyActResult> {
+    const { device, supply, counted } = request;
+    return this.supplyAct(token, {
+      action: 'emptyBin',
+      role: 'bin',
+      device,
+      supply,
+      quantity: counted,
+      countedByStaff: counted,
+      detail: (journalBefore) => ({ device, supply, counted, journalBefore }),
+      refusals: ({ expected }) => [
+        expected !== null && counted !== expected
+          ? ['The count taken out does not agree with the journal; count again.', { counted }]
+          : undefined,
+      ],
+      work: (port) => {
+        emulatedEmptyBin(this.devices.emulators, device, supply);
+        return port.emptySupplyBin(supply);
+      },
+    });
+  }
+
+  /**
+   * One refill or bin emptying: the role checked, the supply known to the device, staff's count
+   * checked against the journal's (and the device's) before anything moves, the intent journaled,
+   * the act, the device's counts journaled, the act logged, done; every refusal journaled failed,
+   * told to the fleet and thrown (MAINTENANCE_COUNT_MISMATCH).
+   */
+  private async supplyAct(token: string, act: SupplyAct): Promise<SupplyActResult> {
+    const { action, device, supply, quantity } = act;
     const port = this.port(device);
     const { visit, transactionId } = guardStaffAction(
       this.maintenance,
@@ -85,19 +187,20 @@ export class MaintenanceSuppliesService {
       token,
       device === 'cashDispenser' ? SUPERVISORS : ANY_STAFF,
     );
-    const spec = replenishableSupply(device, port.replenishableSupplies(), supply, 'stock');
+    const spec = replenishableSupply(device, port.replenishableSupplies(), supply, act.role);
     const journalBefore = await this.journaledCount(device, supply);
     const deviceBefore = countOf(this.devices[device].status().supplies, supply);
-    const step = 'maintenance.refill';
-    const base = { device, supply, added, journalBefore } satisfies StepDetail;
-    const refuse = async (reason: string, details: StepDetail): Promise<never> => {
+    const expected = journalBefore ?? deviceBefore;
+    const step = `maintenance.${action}`;
+    const base = act.detail(journalBefore);
+    const refuse = async ([reason, details]: Refusal): Promise<never> => {
       await this.journal.recordStep(transactionId, step, 'failed', {
         ...base,
         code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
         ...details,
       });
       this.maintenance.report({
-        action: 'refill',
+        action,
         staffId: visit.staffId,
         device,
         supply,
@@ -105,109 +208,32 @@ export class MaintenanceSuppliesService {
       });
       throw new KioskError(ErrorCode.MAINTENANCE_COUNT_MISMATCH, reason, { device, supply, ...details });
     };
-    if (spec.denominationFen !== undefined && request.denominationFen !== spec.denominationFen) {
-      await refuse('These notes are not of the cassette\u2019s denomination.', {
-        denominationFen: request.denominationFen ?? null,
-        cassetteDenominationFen: spec.denominationFen,
-      });
-    }
-    if (journalBefore !== null && deviceBefore !== null && journalBefore !== deviceBefore) {
-      await refuse('The device and the journal disagree; a supervisor reconciles first.', { deviceBefore });
-    }
-    const expected = journalBefore ?? deviceBefore;
-    if (request.countedBefore !== undefined && expected !== null && request.countedBefore !== expected) {
-      await refuse('The count entered does not agree with the journal; count again.', {
-        countedBefore: request.countedBefore,
-      });
-    }
-    await this.journal.recordStep(transactionId, step, 'intent', {
-      ...base,
-      countedBefore: request.countedBefore ?? null,
-    });
-    const result = await this.act(transactionId, step, visit.staffId, 'refill', device, supply, () => {
-      emulatedRefill(this.devices.emulators, device, supply, added);
-      return port.refillSupply(supply, added);
-    });
-    await this.afterAct(device);
-    const moved =
-      spec.replaces ||
-      result.before === null ||
-      result.after === null ||
-      result.after - result.before === added;
-    await this.supplyLog.append({
-      transactionId,
-      staffId: visit.staffId,
-      kind: device,
-      supply,
-      action: 'refill',
-      quantity: added,
-      journalBefore,
-      countedByStaff: request.countedBefore ?? null,
-      deviceBefore: result.before,
-      deviceAfter: result.after,
-    });
-    if (!moved)
-      await refuse('The device counted another number than was loaded.', { deviceAfter: result.after });
-    await this.journal.recordStep(transactionId, step, 'done', { deviceAfter: result.after });
-    this.maintenance.report({ action: 'refill', staffId: visit.staffId, device, supply, count: added });
-    return { device, supply, journalBefore: expected, quantity: added, after: result.after };
-  }
-
-  async emptyBin(token: string, request: EmptyBinRequest): Promise<SupplyActResult> {
-    const { device, supply, counted } = request;
-    const port = this.port(device);
-    const { visit, transactionId } = guardStaffAction(
-      this.maintenance,
-      this.sessions,
-      token,
-      device === 'cashDispenser' ? SUPERVISORS : ANY_STAFF,
+    const refusal = act
+      .refusals({ spec, journalBefore, deviceBefore, expected })
+      .find((r) => r !== undefined);
+    if (refusal) await refuse(refusal);
+    await this.journal.recordStep(transactionId, step, 'intent', { ...base, ...act.intent });
+    const result = await this.act(transactionId, step, visit.staffId, action, device, supply, () =>
+      act.work(port),
     );
-    replenishableSupply(device, port.replenishableSupplies(), supply, 'bin');
-    const journalBefore = await this.journaledCount(device, supply);
-    const expected = journalBefore ?? countOf(this.devices[device].status().supplies, supply);
-    const step = 'maintenance.emptyBin';
-    if (expected !== null && counted !== expected) {
-      await this.journal.recordStep(transactionId, step, 'failed', {
-        device,
-        supply,
-        counted,
-        journalBefore,
-        code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
-      });
-      this.maintenance.report({
-        action: 'emptyBin',
-        staffId: visit.staffId,
-        device,
-        supply,
-        code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
-      });
-      throw new KioskError(
-        ErrorCode.MAINTENANCE_COUNT_MISMATCH,
-        'The count taken out does not agree with the journal; count again.',
-        { device, supply, counted },
-      );
-    }
-    await this.journal.recordStep(transactionId, step, 'intent', { device, supply, counted, journalBefore });
-    const result = await this.act(transactionId, step, visit.staffId, 'emptyBin', device, supply, () => {
-      emulatedEmptyBin(this.devices.emulators, device, supply);
-      return port.emptySupplyBin(supply);
-    });
     await this.afterAct(device);
     await this.supplyLog.append({
       transactionId,
       staffId: visit.staffId,
       kind: device,
       supply,
-      action: 'empty',
-      quantity: counted,
+      action: action === 'refill' ? 'refill' : 'empty',
+      quantity,
       journalBefore,
-      countedByStaff: counted,
+      countedByStaff: act.countedByStaff,
       deviceBefore: result.before,
       deviceAfter: result.after,
     });
+    const after = act.refusalAfter?.(result, spec);
+    if (after) await refuse(after);
     await this.journal.recordStep(transactionId, step, 'done', { deviceAfter: result.after });
-    this.maintenance.report({ action: 'emptyBin', staffId: visit.staffId, device, supply, count: counted });
-    return { device, supply, journalBefore: expected, quantity: counted, after: result.after };
+    this.maintenance.report({ action, staffId: visit.staffId, device, supply, count: quantity });
+    return { device, supply, journalBefore: expected, quantity, after: result.after };
   }
 
   /** The journal's latest count of a supply, or null when the journal never counted it. */
