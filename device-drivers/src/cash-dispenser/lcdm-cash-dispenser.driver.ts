@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { cashReplenishables, emptyCashBin, refillCassette } from './cash-dispenser-supplies.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
-import { lcdmTestDispense } from './lcdm-test-dispense.js';
+import { countTestDispense, lcdmTestDispense, testDispenseSlots } from './lcdm-test-dispense.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type {
   Cassette,
@@ -27,44 +27,28 @@ import {
   assertDispenseNotCancelled,
   assertPresenterEmpty,
   assertRejectBinRoom,
-  assertTestDispenseAllowed,
   payableNotes,
 } from './cash-dispense-refusals.js';
-import { LcdmSerialLine, type LcdmLineOptions } from './lcdm-serial-line.js';
+import { LcdmSerialLine } from './lcdm-serial-line.js';
+import {
+  lcdmDriverTimings,
+  type LcdmCashDispenserOptions,
+  type LcdmDriverTimings,
+} from './lcdm-cash-dispenser.options.js';
 import { lcdmDispenseNotes } from './lcdm-dispense.js';
-import { LcdmNoteStock, type LcdmCassetteConfig, type LcdmCassetteSlot } from './lcdm-note-stock.js';
-import { decodeLcdmStatus, lcdmDeviceState, type LcdmFault } from './lcdm-status.js';
+import { LcdmNoteStock, type LcdmCassetteSlot } from './lcdm-note-stock.js';
+import { decodeLcdmStatus, lcdmDispenserStatus, type LcdmFault } from './lcdm-status.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
 import { planNotes } from './note-mix.js';
 
 export type { LcdmCassetteConfig } from './lcdm-note-stock.js';
 export { openLcdmSerialPort } from './lcdm-serial-port.js';
-
-type CassetteId = LcdmCassetteSlot;
-
-export interface LcdmCashDispenserOptions extends LcdmLineOptions {
-  readonly cassettes: Readonly<Record<CassetteId, LcdmCassetteConfig>>;
-  readonly rejectBinCapacity?: number;
-  readonly retractBinCapacity?: number;
-  /** answer time for short commands */
-  readonly responseTimeoutMs?: number;
-  /** answer time for a dispense of 60 notes */
-  readonly dispenseTimeoutMs?: number;
-  /** presenter polling while notes are presented (the 'taken' event) */
-  readonly takenPollMs?: number;
-  /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
-  readonly heartbeatMs?: number;
-}
+export type { LcdmCashDispenserOptions } from './lcdm-cash-dispenser.options.js';
 
 export class LcdmCashDispenser implements CashDispenserPort {
   readonly kind = 'cashDispenser' as const;
   readonly #line: LcdmSerialLine;
-  readonly #opts: Required<
-    Omit<
-      LcdmCashDispenserOptions,
-      keyof LcdmLineOptions | 'cassettes' | 'rejectBinCapacity' | 'retractBinCapacity'
-    >
-  >;
+  readonly #opts: LcdmDriverTimings;
   readonly #stock: LcdmNoteStock;
   readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
@@ -78,12 +62,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
     this.#line = new LcdmSerialLine(stream, options);
-    this.#opts = {
-      responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
-      dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
-      takenPollMs: options.takenPollMs ?? 250,
-      heartbeatMs: options.heartbeatMs ?? 0,
-    };
+    this.#opts = lcdmDriverTimings(options);
     this.#stock = new LcdmNoteStock(options.cassettes, {
       rejectBinCapacity: options.rejectBinCapacity ?? 50,
       retractBinCapacity: options.retractBinCapacity ?? 100,
@@ -163,7 +142,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   /** Field staff set the note count of a cassette after loading it. */
-  loadCassette(id: CassetteId, count: number): void {
+  loadCassette(id: LcdmCassetteSlot, count: number): void {
     this.#stock.load(id, count);
     this.#publish();
   }
@@ -205,18 +184,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
         ErrorCode.DEVICE_BUSY,
         'The dispenser is busy or holds notes; retract them first.',
       );
-    const from = this.#stock.slotsWithNotes();
-    const rejectBin = { count: this.#stock.rejectBin, capacity: this.#stock.rejectBinCapacity };
-    assertTestDispenseAllowed(rejectBin, from.length, signal);
+    const from = testDispenseSlots(this.#stock, signal);
     this.#dispensing = true;
     this.#publish();
     try {
       const { moved, error } = await lcdmTestDispense(this.#line, from, this.#opts.dispenseTimeoutMs);
-      const notes = moved.map(({ id, picked }) => {
-        this.#stock.take(id, picked);
-        this.#stock.reject(picked);
-        return { cassetteId: id, denominationFen: this.#stock.denominationOf(id), count: picked };
-      });
+      const notes = countTestDispense(this.#stock, moved);
       if (error) throw error;
       return { notes };
     } finally {
@@ -247,7 +220,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       assertRejectBinRoom(this.#stock.rejectBin, this.#stock.rejectBinCapacity);
       assertDispenseNotCancelled(signal);
       const want = { upper: 0, lower: 0 };
-      for (const n of notes) want[n.cassetteId as CassetteId] = n.count;
+      for (const n of notes) want[n.cassetteId as LcdmCassetteSlot] = n.count;
       const { result, deviceFault } = await lcdmDispenseNotes(
         {
           line: this.#line,
@@ -313,19 +286,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   #makeStatus(): DeviceStatus {
-    const lost = this.#line.lost || this.#fault?.code === ErrorCode.DEVICE_TIMEOUT;
-    return {
-      kind: 'cashDispenser',
-      device: lcdmDeviceState({
-        offline: lost || !this.#opened,
-        fault: this.#fault,
-        dispensing: this.#dispensing,
-      }),
+    return lcdmDispenserStatus({
+      offline: this.#line.lost || !this.#opened,
+      fault: this.#fault,
+      dispensing: this.#dispensing,
       supplies: this.#stock.supplies(),
-      ...(this.#fault ? { fault: this.#fault } : {}),
-      driver: 'lcdm2000',
-      updatedAt: new Date().toISOString(),
-    };
+    });
   }
 
   #publish(): void {

@@ -2,7 +2,7 @@
  * The LCDM STATUS answer in the one status model: the cassettes' presence and near-end sensors,
  * the device error as a coded fault, and the device state the driver reports.
  */
-import type { DeviceStatus, ErrorCode } from '@kiosk/domain';
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
 import { LCDM_ERRORS, lcdmErrorCode, LcdmError, Sensor0, Sensor1 } from './cash-dispenser.protocol.js';
 import type { LcdmCassettes } from './lcdm-dispense-result.js';
 import type { LcdmCassetteSensors } from './lcdm-note-stock.js';
@@ -45,4 +45,22 @@ export function lcdmDeviceState(s: {
   if (s.offline) return 'offline';
   if (s.fault) return 'hardwareError';
   return s.dispensing ? 'busy' : 'online';
+}
+
+/** The dispenser's status model; a dispenser that stopped answering (DEVICE_TIMEOUT) reads offline. */
+export function lcdmDispenserStatus(s: {
+  readonly offline: boolean;
+  readonly fault: LcdmFault | null;
+  readonly dispensing: boolean;
+  readonly supplies: DeviceStatus['supplies'];
+}): DeviceStatus {
+  const offline = s.offline || s.fault?.code === ErrorCode.DEVICE_TIMEOUT;
+  return {
+    kind: 'cashDispenser',
+    device: lcdmDeviceState({ offline, fault: s.fault, dispensing: s.dispensing }),
+    supplies: s.supplies,
+    ...(s.fault ? { fault: s.fault } : {}),
+    driver: 'lcdm2000',
+    updatedAt: new Date().toISOString(),
+  };
 }

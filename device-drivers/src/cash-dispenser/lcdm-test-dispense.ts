@@ -12,6 +12,9 @@ import {
   lcdmErrorCode,
 } from './cash-dispenser.protocol.js';
 import type { LcdmSerialLine } from './lcdm-serial-line.js';
+import type { LcdmNoteStock } from './lcdm-note-stock.js';
+import type { NoteCount } from './cash-dispenser.port.js';
+import { assertTestDispenseAllowed } from './cash-dispense-refusals.js';
 
 export interface TestDispenseOutcome {
   /** the notes each cassette lost, all of them in the reject tray */
@@ -50,4 +53,21 @@ export async function lcdmTestDispense(
     }
   }
   return { moved, error: null };
+}
+
+/** The cassettes a test dispense takes a note from, once the reject bin has room for them. */
+export function testDispenseSlots(stock: LcdmNoteStock, signal?: AbortSignal): ('upper' | 'lower')[] {
+  const from = stock.slotsWithNotes();
+  const rejectBin = { count: stock.rejectBin, capacity: stock.rejectBinCapacity };
+  assertTestDispenseAllowed(rejectBin, from.length, signal);
+  return from;
+}
+
+/** The moved notes off the driver's cassette counts and into its reject bin. */
+export function countTestDispense(stock: LcdmNoteStock, moved: TestDispenseOutcome['moved']): NoteCount[] {
+  return moved.map(({ id, picked }) => {
+    stock.take(id, picked);
+    stock.reject(picked);
+    return { cassetteId: id, denominationFen: stock.denominationOf(id), count: picked };
+  });
 }

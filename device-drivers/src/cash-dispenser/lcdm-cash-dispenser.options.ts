@@ -1,0 +1,30 @@
+/** What the LCDM driver is configured with: its cassettes and bins, its line and its timings. */
+import type { LcdmLineOptions } from './lcdm-serial-line.js';
+import type { LcdmCassetteConfig, LcdmCassetteSlot } from './lcdm-note-stock.js';
+
+export interface LcdmCashDispenserOptions extends LcdmLineOptions {
+  readonly cassettes: Readonly<Record<LcdmCassetteSlot, LcdmCassetteConfig>>;
+  readonly rejectBinCapacity?: number;
+  readonly retractBinCapacity?: number;
+  /** answer time for short commands */
+  readonly responseTimeoutMs?: number;
+  /** answer time for a dispense of 60 notes */
+  readonly dispenseTimeoutMs?: number;
+  /** presenter polling while notes are presented (the 'taken' event) */
+  readonly takenPollMs?: number;
+  /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
+  readonly heartbeatMs?: number;
+}
+
+export type LcdmDriverTimings = Required<
+  Pick<LcdmCashDispenserOptions, 'responseTimeoutMs' | 'dispenseTimeoutMs' | 'takenPollMs' | 'heartbeatMs'>
+>;
+
+export function lcdmDriverTimings(options: LcdmCashDispenserOptions): LcdmDriverTimings {
+  return {
+    responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
+    dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
+    takenPollMs: options.takenPollMs ?? 250,
+    heartbeatMs: options.heartbeatMs ?? 0,
+  };
+}
