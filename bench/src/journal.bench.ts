@@ -2,6 +2,12 @@
  * Journal commits per second: the daemon's JournalService (TypeORM over better-sqlite3) against
  * raw better-sqlite3 prepared inserts into the same table, same file settings (WAL,
  * synchronous FULL), same machine, same run. One commit = one journal step made durable.
+ *
+ * Each commit waits for a WAL sync, so the disk sets the pace, and on a shared machine the disk's
+ * pace changes from second to second. The two writers therefore take turns in short rounds (the
+ * first of each pair alternating), both files open side by side in one folder, and each side's
+ * rate is that of its median round: both see the same disk, and a burst of someone else's writes
+ * during a few rounds of one side does not decide the ratio.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,22 +23,32 @@ export interface JournalRates {
   readonly journalPerSecond: number;
 }
 
-async function journalRate(path: string, commits: number): Promise<number> {
+/** A writer of `count` journal steps, one commit each; resolves to the milliseconds it took. */
+interface StepWriter {
+  write(count: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function journalWriter(path: string): Promise<StepWriter> {
   const db = new DataSource(sqliteJournalOptions(path));
   await db.initialize();
   const journal = new JournalService(db, { kiosk: { id: 'JZ-9001' } } as KioskConfig);
   await journal.onModuleInit();
   const tx = await journal.openTransaction('bench-session', 'withdraw');
-  const started = performance.now();
-  for (let i = 0; i < commits; i += 1) {
-    await journal.recordStep(tx, 'cash.dispense', i % 2 === 0 ? 'intent' : 'done', { amountFen: 50000 });
-  }
-  const seconds = (performance.now() - started) / 1000;
-  await db.destroy();
-  return commits / seconds;
+  let i = 0;
+  return {
+    async write(count) {
+      const started = performance.now();
+      for (const end = i + count; i < end; i += 1) {
+        await journal.recordStep(tx, 'cash.dispense', i % 2 === 0 ? 'intent' : 'done', { amountFen: 50000 });
+      }
+      return performance.now() - started;
+    },
+    close: () => db.destroy(),
+  };
 }
 
-async function rawRate(path: string, commits: number): Promise<number> {
+async function rawWriter(path: string): Promise<StepWriter> {
   // the same schema, made by the daemon's own migration, then written with raw statements
   const setup = new DataSource(sqliteJournalOptions(path));
   await setup.initialize();
@@ -46,32 +62,64 @@ async function rawRate(path: string, commits: number): Promise<number> {
   const insert = db.prepare(
     `INSERT INTO journal_step (transactionId, seq, step, phase, at, detail) VALUES (?, ?, ?, ?, ?, ?)`,
   );
-  const started = performance.now();
-  for (let i = 0; i < commits; i += 1) {
-    insert.run(
-      'JZ-9001-000001',
-      i + 1,
-      'cash.dispense',
-      i % 2 === 0 ? 'intent' : 'done',
-      new Date().toISOString(),
-      JSON.stringify({ amountFen: 50000 }),
-    );
-  }
-  const seconds = (performance.now() - started) / 1000;
-  db.close();
-  return commits / seconds;
+  let i = 0;
+  return {
+    write(count) {
+      const started = performance.now();
+      for (const end = i + count; i < end; i += 1) {
+        insert.run(
+          'JZ-9001-000001',
+          i + 1,
+          'cash.dispense',
+          i % 2 === 0 ? 'intent' : 'done',
+          new Date().toISOString(),
+          JSON.stringify({ amountFen: 50000 }),
+        );
+      }
+      return Promise.resolve(performance.now() - started);
+    },
+    close() {
+      db.close();
+      return Promise.resolve();
+    },
+  };
 }
 
-export async function measureJournalCommits(commits: number): Promise<JournalRates> {
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** `commits` steps per side, in `rounds` alternating rounds, after a short warm-up of each. */
+export async function measureJournalCommits(commits: number, rounds = 20): Promise<JournalRates> {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-journal-bench-'));
+  const perRound = Math.max(1, Math.round(commits / rounds));
+  const writers: StepWriter[] = [];
   try {
-    // alternate the two, twice, and keep the better of each, so neither pays a cold disk alone
-    const raw1 = await rawRate(join(dir, 'raw1.sqlite'), commits);
-    const ours1 = await journalRate(join(dir, 'ours1.sqlite'), commits);
-    const raw2 = await rawRate(join(dir, 'raw2.sqlite'), commits);
-    const ours2 = await journalRate(join(dir, 'ours2.sqlite'), commits);
-    return { rawPerSecond: Math.max(raw1, raw2), journalPerSecond: Math.max(ours1, ours2) };
+    const raw = await rawWriter(join(dir, 'raw.sqlite'));
+    writers.push(raw);
+    const ours = await journalWriter(join(dir, 'ours.sqlite'));
+    writers.push(ours);
+    await raw.write(perRound);
+    await ours.write(perRound);
+    const rawMs: number[] = [];
+    const oursMs: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      if (round % 2 === 0) {
+        rawMs.push(await raw.write(perRound));
+        oursMs.push(await ours.write(perRound));
+      } else {
+        oursMs.push(await ours.write(perRound));
+        rawMs.push(await raw.write(perRound));
+      }
+    }
+    return {
+      rawPerSecond: (perRound / median(rawMs)) * 1000,
+      journalPerSecond: (perRound / median(oursMs)) * 1000,
+    };
   } finally {
+    for (const w of writers) await w.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -25,18 +25,10 @@ export class PersonalDataVault {
     return this.key.id;
   }
 
-  async put(transactionId: string, field: PersonalField, value: string): Promise<void> {
-    const { keyId, sealed } = this.sealFor(transactionId, field, value);
-    await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(JournalPersonalData)
-      .values({ transactionId, field, keyId, sealed })
-      .orUpdate(['keyId', 'sealed'], ['transactionId', 'field'])
-      .execute();
-  }
-
-  /** The row `put` writes: the value sealed under the current key, bound to its transaction and field. */
+  /**
+   * The row the journal writes (one prepared upsert, `JournalService.sealPersonalData`): the value
+   * sealed under the current key, bound to its transaction and field.
+   */
   sealFor(transactionId: string, field: PersonalField, value: string): { keyId: string; sealed: string } {
     if (!(PERSONAL_FIELDS as readonly string[]).includes(field)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Not a personal data field the journal keeps.', {

@@ -73,11 +73,10 @@ describe('JournalService', () => {
     await db.destroy();
   });
 
-  it('writes a step as one insert with numbered placeholders on PostgreSQL', async () => {
+  it('opens a transaction and writes a step as one insert each, with numbered placeholders on PostgreSQL', async () => {
     const statements: { sql: string; params: unknown[] }[] = [];
     const fakePostgres = {
       options: { type: 'postgres' },
-      manager: { insert: () => Promise.resolve({}) },
       query: (sql: string, params: unknown[]) => {
         statements.push({ sql, params });
         return Promise.resolve([]);
@@ -86,9 +85,20 @@ describe('JournalService', () => {
     const journal = new JournalService(fakePostgres, { kiosk: { id: 'JZ-0001' } } as KioskConfig);
     const tx = await journal.openTransaction('s1', 'withdraw');
     await journal.recordStep(tx, 'cash.dispense', 'intent', { amountFen: 100 });
-    expect(statements).toHaveLength(1);
-    expect(statements[0]!.sql).toContain('VALUES ($1, $2, $3, $4, $5, $6)');
+    expect(statements).toHaveLength(2);
+    expect(statements[0]!.sql).toMatch(
+      /^INSERT INTO "journal_transaction" .* VALUES \(\$1, \$2, \$3, \$4, \$5, 'open', NULL, NULL, NULL, \$6, NULL\)$/,
+    );
     expect(statements[0]!.params).toEqual([
+      'JZ-0001-000001',
+      'JZ-0001',
+      1,
+      's1',
+      'withdraw',
+      expect.any(String),
+    ]);
+    expect(statements[1]!.sql).toContain('VALUES ($1, $2, $3, $4, $5, $6)');
+    expect(statements[1]!.params).toEqual([
       'JZ-0001-000001',
       1,
       'cash.dispense',

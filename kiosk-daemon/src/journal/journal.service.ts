@@ -10,7 +10,8 @@ import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.j
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
-import { PendingWrites, type Statement } from './pending-writes.js';
+import { JournalStatements, type Statement } from './journal-statements.js';
+import { PendingWrites } from './pending-writes.js';
 import { removeRecordsBefore } from './journal-retention.js';
 
 export type StepPhase = JournalStep['phase'];
@@ -43,7 +44,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly lastSeq = new Map<string, number>();
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
+  /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
+  private readonly statements: JournalStatements;
   private readonly sql: {
+    readonly open: string;
     readonly maskCard: string;
     readonly close: string;
     readonly seal: string;
@@ -66,9 +70,11 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const journalConfig = config.journal as KioskConfig['journal'] | undefined;
     this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
     this.counters = new DeviceCountersService(db);
-    this.pending = new PendingWrites(db);
+    this.statements = new JournalStatements(db);
+    this.pending = new PendingWrites(this.statements);
     this.insertStep = `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (${p.join(', ')})`;
     this.sql = {
+      open: `INSERT INTO "journal_transaction" ("id", "kioskId", "serial", "sessionId", "journey", "status", "outcome", "errorCode", "maskedCardNumber", "startedAt", "endedAt") VALUES (${p.slice(0, 5).join(', ')}, 'open', NULL, NULL, NULL, ${p[5]}, NULL)`,
       maskCard: `UPDATE "journal_transaction" SET "maskedCardNumber" = ${p[0]} WHERE "id" = ${p[1]}`,
       close: `UPDATE "journal_transaction" SET "status" = 'closed', "outcome" = ${p[0]}, "errorCode" = ${p[1]}, "endedAt" = ${p[2]} WHERE "id" = ${p[3]} AND "status" = 'open'`,
       seal: `INSERT INTO "journal_personal_data" ("transactionId", "field", "keyId", "sealed") VALUES (${p.slice(0, 4).join(', ')}) ON CONFLICT ("transactionId", "field") DO UPDATE SET "keyId" = excluded."keyId", "sealed" = excluded."sealed"`,
@@ -123,21 +129,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const kioskId = this.config.kiosk.id;
     const serial = this.lastSerial + 1;
     const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
-    await this.write(() =>
-      this.db.manager.insert(JournalTransaction, {
-        id,
-        kioskId,
-        serial,
-        sessionId,
-        journey,
-        status: 'open',
-        outcome: null,
-        errorCode: null,
-        maskedCardNumber: null,
-        startedAt: now.toISOString(),
-        endedAt: null,
-      }),
-    );
+    await this.writeAlone({
+      sql: this.sql.open,
+      params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
+    });
     this.lastSerial = serial;
     this.lastSeq.set(id, 0);
     return id;
@@ -166,8 +161,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       this.pending.defer(transactionId, insert);
       return;
     }
-    // the hottest write of the kiosk: one prepared INSERT, no entity bookkeeping around it (see
-    // bench/RESULTS.md, journal commits)
+    // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
+    // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.writeFor(transactionId, insert);
     this.lastSeq.set(transactionId, seq);
   }
@@ -223,13 +218,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     value: string,
     options?: WriteOptions,
   ): Promise<void> {
-    const vault = this.vaultOrThrow();
-    if (!options?.withNextWrite) {
-      await this.write(() => vault.put(transactionId, field, value));
-      return;
-    }
-    const { keyId, sealed } = vault.sealFor(transactionId, field, value);
-    this.pending.defer(transactionId, { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] });
+    const { keyId, sealed } = this.vaultOrThrow().sealFor(transactionId, field, value);
+    const upsert = { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] };
+    if (options?.withNextWrite) this.pending.defer(transactionId, upsert);
+    else await this.writeAlone(upsert);
   }
 
   /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
@@ -281,22 +273,31 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
 
   /** One write of a transaction, committed with the writes waiting for it. */
   private async writeFor(transactionId: string, statement?: Statement): Promise<void> {
-    await this.pending.commit(transactionId, statement, (work) => this.write(work));
-  }
-
-  private async write<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      await this.pending.commit(transactionId, statement);
     } catch (e) {
-      if (e instanceof KioskError) throw e;
-      throw new KioskError(
-        ErrorCode.JOURNAL_WRITE_FAILED,
-        'The journal could not be written.',
-        {},
-        { cause: e },
-      );
+      throw writeFailed(e);
     }
   }
+
+  /** One write committed alone (what waits for the transaction's next write waits on). */
+  private async writeAlone(statement: Statement): Promise<void> {
+    try {
+      await this.statements.run(statement);
+    } catch (e) {
+      throw writeFailed(e);
+    }
+  }
+}
+
+function writeFailed(e: unknown): KioskError {
+  if (e instanceof KioskError) return e;
+  return new KioskError(
+    ErrorCode.JOURNAL_WRITE_FAILED,
+    'The journal could not be written.',
+    {},
+    { cause: e },
+  );
 }
 
 function refusePinIn(step: string, detail: StepDetail): void {
