@@ -1,10 +1,19 @@
 /**
  * Field staff on the maintenance route of a running daemon, for specs: its JSON calls (with a
- * visit's bearer token), and the log-in with the staff card presented and the PIN typed on the
- * demo PIN pad.
+ * visit's bearer token), the log-in with the staff card presented and the PIN typed on the demo
+ * PIN pad, and the kiosk the maintenance specs visit: a daemon reporting to a real fleet monitor.
  */
-import { eventually } from './fleet-monitor-process.js';
-import type { UiClient } from './ui-client.js';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  eventually,
+  startFleetMonitor,
+  writeFleetCredentials,
+  type FleetMonitorProcess,
+} from './fleet-monitor-process.js';
+import { UiClient } from './ui-client.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test
 export type MaintenanceAnswer = { status: number; body: any };
@@ -49,4 +58,74 @@ export async function staffLogIn(
   for (const key of staff.pin.slice(1)) await ui.emit('demo.pinpad', { key });
   await ui.emit('demo.pinpad', { key: 'enter' });
   return answer;
+}
+
+/** The test profile's demo staff (its staff list): an engineer and a supervisor. */
+export const DEMO_ENGINEER = { id: 'FS-0001', pin: '246810' };
+export const DEMO_SUPERVISOR = { id: 'FS-0002', pin: '135790' };
+/** the test profile's kiosk.id, and the password the fleet knows it by in these specs */
+export const MAINTENANCE_KIOSK = 'JZ-9001';
+const KIOSK_PASSWORD = 'kiosk-e2e-password-9001';
+
+/** A daemon (demo panel on) reporting to a real fleet monitor process, in service, for staff visits. */
+export interface KioskAtFleet {
+  readonly monitor: FleetMonitorProcess;
+  readonly daemon: DaemonProcess;
+  readonly ui: UiClient;
+  /** a maintenance API call on the daemon */
+  call(method: string, path: string, options?: MaintenanceCallOptions): Promise<MaintenanceAnswer>;
+  /** `staffLogIn` on this daemon */
+  logIn(staff: { readonly id: string; readonly pin: string }): Promise<MaintenanceAnswer>;
+  /** the kiosk as the fleet monitor's API shows it (status and events) */
+  detail(): Promise<MaintenanceAnswer>;
+  /** stops the daemon and the monitor, removes their files */
+  close(): Promise<void>;
+}
+
+/** Starts the fleet monitor, then the daemon pointed at it (heartbeat each second), both in one temp dir. */
+export async function startKioskAtFleet(): Promise<KioskAtFleet> {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-maintenance-e2e-'));
+  mkdirSync(join(dir, 'kiosk'));
+  writeFleetCredentials(dir, { [MAINTENANCE_KIOSK]: KIOSK_PASSWORD });
+  let monitor: FleetMonitorProcess | undefined;
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+  const close = async (): Promise<void> => {
+    ui?.close();
+    await daemon?.stop();
+    await monitor?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    monitor = await startFleetMonitor(dir);
+    daemon = await startDaemon(
+      [
+        '--set',
+        'demo.panel=true',
+        '--set',
+        `fleet.mqtt.url=${monitor.mqtt}`,
+        '--set',
+        `fleet.mqtt.password=${KIOSK_PASSWORD}`,
+        '--set',
+        'fleet.heartbeatIntervalS=1',
+      ],
+      { dir: join(dir, 'kiosk'), readyTimeoutMs: 45_000 },
+    );
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((v) => v.mode === 'inService');
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const [started, running, client] = [monitor, daemon, ui];
+  return {
+    monitor: started,
+    daemon: running,
+    ui: client,
+    call: (method, path, options) => maintenanceCall(running.url, method, path, options),
+    logIn: (staff) => staffLogIn(running.url, client, staff),
+    detail: () => started.api('GET', `/kiosks/${MAINTENANCE_KIOSK}`),
+    close,
+  };
 }

@@ -9,83 +9,42 @@
  * still present kept out of service.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { maintenanceCall, staffLogIn, type MaintenanceCallOptions } from './maintenance-client.js';
 import {
-  eventually,
-  startFleetMonitor,
-  writeFleetCredentials,
-  type FleetMonitorProcess,
-} from './fleet-monitor-process.js';
-import { UiClient } from './ui-client.js';
+  DEMO_ENGINEER,
+  DEMO_SUPERVISOR,
+  startKioskAtFleet,
+  type KioskAtFleet,
+} from './maintenance-client.js';
+import { eventually } from './fleet-monitor-process.js';
 
-const KIOSK = 'JZ-9001';
-const PASSWORD = 'kiosk-e2e-password-9001';
-/** the test profile's demo staff */
-const ENGINEER = { id: 'FS-0001', pin: '246810' };
-const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
-
-let dir: string;
-let monitor: FleetMonitorProcess;
-let daemon: DaemonProcess;
-let ui: UiClient;
-
-const call = (method: string, path: string, options?: MaintenanceCallOptions) =>
-  maintenanceCall(daemon.url, method, path, options);
+let kiosk: KioskAtFleet;
 
 /** Presents the staff card, types the PIN on the (demo) PIN pad; answers the visit's token. */
 async function logIn(staff: { id: string; pin: string }): Promise<string> {
-  const login = await staffLogIn(daemon.url, ui, staff);
+  const login = await kiosk.logIn(staff);
   expect(login.status).toBe(200);
   return login.body.token as string;
 }
 
 async function logOut(token: string): Promise<void> {
-  expect((await call('POST', '/maintenance/logout', { token })).status).toBe(204);
-  await ui.waitForKiosk((v) => v.mode !== 'maintenance');
+  expect((await kiosk.call('POST', '/maintenance/logout', { token })).status).toBe(204);
+  await kiosk.ui.waitForKiosk((v) => v.mode !== 'maintenance');
 }
 
-const kioskDetail = () => monitor.api('GET', `/kiosks/${KIOSK}`);
-
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kiosk-refill-e2e-'));
-  mkdirSync(join(dir, 'kiosk'));
-  writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-  monitor = await startFleetMonitor(dir);
-  daemon = await startDaemon(
-    [
-      '--set',
-      'demo.panel=true',
-      '--set',
-      `fleet.mqtt.url=${monitor.mqtt}`,
-      '--set',
-      `fleet.mqtt.password=${PASSWORD}`,
-      '--set',
-      'fleet.heartbeatIntervalS=1',
-    ],
-    { dir: join(dir, 'kiosk'), readyTimeoutMs: 45_000 },
-  );
-  ui = new UiClient(daemon.url);
-  await ui.connected();
-  await ui.waitForKiosk((v) => v.mode === 'inService');
+  kiosk = await startKioskAtFleet();
 }, 90_000);
 
 afterAll(async () => {
-  ui?.close();
-  await daemon?.stop();
-  await monitor?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await kiosk?.close();
 });
 
 describe('field staff refill the kiosk', () => {
   it('paper runs out: receipts held back and the fleet sees it; staff refill; back in service, the refill event at the fleet', async () => {
-    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({
+    expect(await kiosk.ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({
       ok: true,
     });
-    const degraded = await ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
+    const degraded = await kiosk.ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
     // ESC/POS printers stop (offline) at paper end: the printer reads down, its paper empty
     expect(['PAPER_EMPTY', 'RECEIPT_PRINTER_DOWN']).toContain(degraded.reason);
     expect(degraded.devices.find((d) => d.kind === 'receiptPrinter')?.supplies).toContainEqual({
@@ -95,13 +54,13 @@ describe('field staff refill the kiosk', () => {
     expect(degraded.journeysOffered).not.toContain('records');
     expect(degraded.journeysOffered).toContain('balance');
     await eventually(
-      kioskDetail,
+      kiosk.detail,
       (d) => d.body?.status?.mode === 'degraded',
       'the fleet sees the kiosk degraded for paper',
     );
 
-    const token = await logIn(ENGINEER);
-    const view = await call('GET', '/maintenance/view', { token });
+    const token = await logIn(DEMO_ENGINEER);
+    const view = await kiosk.call('GET', '/maintenance/view', { token });
     expect(view.status).toBe(200);
     expect(view.body.supplies).toContainEqual(
       expect.objectContaining({
@@ -111,7 +70,7 @@ describe('field staff refill the kiosk', () => {
         countedBy: 'staff',
       }),
     );
-    const refill = await call('POST', '/maintenance/refill', {
+    const refill = await kiosk.call('POST', '/maintenance/refill', {
       token,
       body: { device: 'receiptPrinter', supply: 'paper', added: 1 },
     });
@@ -120,11 +79,11 @@ describe('field staff refill the kiosk', () => {
       body: { device: 'receiptPrinter', supply: 'paper', quantity: 1 },
     });
     await logOut(token);
-    const back = await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+    const back = await kiosk.ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
     expect(back.journeysOffered).toContain('records');
 
     const detail = await eventually(
-      kioskDetail,
+      kiosk.detail,
       (d) =>
         d.body?.status?.mode === 'inService' &&
         d.body.events.some((e: { action?: string }) => e.action === 'refill'),
@@ -134,18 +93,18 @@ describe('field staff refill the kiosk', () => {
       expect.objectContaining({
         type: 'maintenance',
         action: 'refill',
-        staffId: ENGINEER.id,
+        staffId: DEMO_ENGINEER.id,
         device: 'receiptPrinter',
         supply: 'paper',
         count: 1,
       }),
     );
 
-    const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+    const metrics = await (await fetch(`${kiosk.daemon.url}/metrics`)).text();
     expect(metrics).toMatch(/kiosk_maintenance_actions_total\{action="refill",result="ok"\} 1/);
 
     const day = new Date().toISOString().slice(0, 10);
-    const journal = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
+    const journal = await (await fetch(`${kiosk.daemon.url}/journal/export?from=${day}&to=${day}`)).text();
     const visits = journal
       .trim()
       .split('\n')
@@ -160,8 +119,8 @@ describe('field staff refill the kiosk', () => {
   }, 90_000);
 
   it('cash and bins: wrong role refused, a count that does not reconcile refused, test notes and card, bin emptied, refilled, reconciled', async () => {
-    const engineer = await logIn(ENGINEER);
-    const first = (await call('GET', '/maintenance/view', { token: engineer })).body;
+    const engineer = await logIn(DEMO_ENGINEER);
+    const first = (await kiosk.call('GET', '/maintenance/view', { token: engineer })).body;
     const upper = first.supplies.find((s: { supply: string }) => s.supply === 'cassette:upper');
     expect(upper).toMatchObject({ device: 'cashDispenser', allowed: false });
     const cash = {
@@ -170,31 +129,31 @@ describe('field staff refill the kiosk', () => {
       denominationFen: upper.denominationFen,
     };
     expect(
-      await call('POST', '/maintenance/refill', { token: engineer, body: { ...cash, added: 10 } }),
+      await kiosk.call('POST', '/maintenance/refill', { token: engineer, body: { ...cash, added: 10 } }),
     ).toMatchObject({
       status: 403,
       body: { code: 'STAFF_ROLE_NOT_ALLOWED' },
     });
     await logOut(engineer);
 
-    const token = await logIn(SUPERVISOR);
+    const token = await logIn(DEMO_SUPERVISOR);
     expect(
-      await call('POST', '/maintenance/refill', {
+      await kiosk.call('POST', '/maintenance/refill', {
         token,
         body: { ...cash, added: 10, countedBefore: upper.count + 7 },
       }),
     ).toMatchObject({ status: 422, body: { code: 'MAINTENANCE_COUNT_MISMATCH' } });
-    const test = await call('POST', '/maintenance/test-dispense', { token });
+    const test = await kiosk.call('POST', '/maintenance/test-dispense', { token });
     expect(test.status).toBe(200);
     const notes = test.body.notes as number;
     expect(notes).toBeGreaterThanOrEqual(1);
-    expect(await call('POST', '/maintenance/test-card', { token })).toMatchObject({ status: 200 });
-    const after = (await call('GET', '/maintenance/view', { token })).body;
+    expect(await kiosk.call('POST', '/maintenance/test-card', { token })).toMatchObject({ status: 200 });
+    const after = (await kiosk.call('GET', '/maintenance/view', { token })).body;
     const reject = after.supplies.find(
       (s: { device: string; supply: string }) => s.device === 'cashDispenser' && s.supply === 'rejectBin',
     );
     expect(
-      await call('POST', '/maintenance/empty-bin', {
+      await kiosk.call('POST', '/maintenance/empty-bin', {
         token,
         body: { device: 'cashDispenser', supply: 'rejectBin', counted: reject.count },
       }),
@@ -202,13 +161,13 @@ describe('field staff refill the kiosk', () => {
     const before = after.supplies.find((s: { supply: string }) => s.supply === 'cassette:upper')
       .count as number;
     expect(
-      await call('POST', '/maintenance/refill', {
+      await kiosk.call('POST', '/maintenance/refill', {
         token,
         body: { ...cash, added: 50, countedBefore: before },
       }),
     ).toMatchObject({ status: 200, body: { after: before + 50 } });
 
-    const report = await call('GET', '/maintenance/reconciliation', { token });
+    const report = await kiosk.call('GET', '/maintenance/reconciliation', { token });
     expect(report.status).toBe(200);
     const lines = report.body.lines as { device: string; supply: string; reconciles: boolean }[];
     const cashLines = lines.filter((l) => l.device === 'cashDispenser');
@@ -221,18 +180,20 @@ describe('field staff refill the kiosk', () => {
     await logOut(token);
 
     const detail = await eventually(
-      kioskDetail,
+      kiosk.detail,
       // events arrive one by one: wait for the visit's last, the supervisor's log-out
       (d) =>
         d.body.events.filter((e: { action?: string }) => e.action === 'refill').length >= 2 &&
         d.body.events.some(
-          (e: { action?: string; staffId?: string }) => e.action === 'logout' && e.staffId === SUPERVISOR.id,
+          (e: { action?: string; staffId?: string }) =>
+            e.action === 'logout' && e.staffId === DEMO_SUPERVISOR.id,
         ),
       'the fleet got the cash refill and the log-out',
     );
     const actions = detail.body.events
       .filter(
-        (e: { type: string; staffId?: string }) => e.type === 'maintenance' && e.staffId === SUPERVISOR.id,
+        (e: { type: string; staffId?: string }) =>
+          e.type === 'maintenance' && e.staffId === DEMO_SUPERVISOR.id,
       )
       .map((e: { action: string; code?: string }) => `${e.action}${e.code ? `:${e.code}` : ''}`)
       .reverse();
@@ -248,28 +209,33 @@ describe('field staff refill the kiosk', () => {
   }, 90_000);
 
   it('clearing a fault that is still present: MAINTENANCE_FAULT_PERSISTS and the printer stays out; once put right, back', async () => {
-    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'coverOpen' })).toEqual({
+    expect(await kiosk.ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'coverOpen' })).toEqual({
       ok: true,
     });
-    await ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
-    const token = await logIn(ENGINEER);
+    await kiosk.ui.waitForKiosk((v) => v.mode === 'degraded', 15_000);
+    const token = await logIn(DEMO_ENGINEER);
     expect(
-      await call('POST', '/maintenance/clear-fault', { token, body: { device: 'receiptPrinter' } }),
+      await kiosk.call('POST', '/maintenance/clear-fault', { token, body: { device: 'receiptPrinter' } }),
     ).toMatchObject({
       status: 409,
       body: { code: 'MAINTENANCE_FAULT_PERSISTS', details: { device: 'receiptPrinter' } },
     });
     await logOut(token);
-    const still = await ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest');
+    const still = await kiosk.ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest');
     expect(still.journeysOffered).not.toContain('records');
 
-    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: null })).toEqual({ ok: true });
-    const again = await logIn(ENGINEER);
+    expect(await kiosk.ui.emit('demo.fault', { device: 'receiptPrinter', fault: null })).toEqual({
+      ok: true,
+    });
+    const again = await logIn(DEMO_ENGINEER);
     expect(
-      await call('POST', '/maintenance/clear-fault', { token: again, body: { device: 'receiptPrinter' } }),
+      await kiosk.call('POST', '/maintenance/clear-fault', {
+        token: again,
+        body: { device: 'receiptPrinter' },
+      }),
     ).toMatchObject({ status: 200, body: { device: 'receiptPrinter' } });
     await logOut(again);
-    const back = await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+    const back = await kiosk.ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
     expect(back.journeysOffered).toContain('records');
   }, 90_000);
 });

@@ -12,11 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { eventually } from './fleet-monitor-process.js';
+import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
-
-const ENGINEER = { id: 'FS-0001', pin: '246810' };
-const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
 
 /**
  * A staff screen: no WCAG 2.1 A/AA violation and a screenshot. (The resident screens' check also
