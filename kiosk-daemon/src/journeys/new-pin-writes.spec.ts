@@ -66,6 +66,10 @@ function harness(
         if (options.keyFails) throw options.keyFails;
         return { cardNumber: request.cardNumber, purpose: 'pinUnlock', keyVersion: 1, keyHex: KEY_HEX };
       },
+      activateCard: async (cardNumber: string) => {
+        calls.push(`host.activate:${cardNumber}`);
+        return { cardNumber, state: 'active' };
+      },
       reportPinEvent: async (cardNumber: string, outcome: string) => {
         calls.push(`host.pinEvent:${outcome}`);
         if (options.reportFails) throw options.reportFails;
@@ -127,6 +131,7 @@ describe('resetting the PIN under the card key', () => {
     const h = harness();
     await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
     expect(h.calls).toEqual([
+      'host.card',
       `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`,
       'card.resetPin',
       'host.pinEvent:reset',
@@ -145,8 +150,15 @@ describe('resetting the PIN under the card key', () => {
     await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
       code: ErrorCode.HOST_TIMEOUT,
     });
-    expect(h.calls).toEqual([`host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
+    expect(h.calls).toEqual(['host.card', `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`]);
     expect(h.journal).toEqual([]);
+  });
+
+  it('default PIN locked on a new card: after the reset the host activates the card, journaled', async () => {
+    const h = harness({ cardState: 'made' });
+    await resetPin(h.deps, h.tools, h.write(pinOf('593017')));
+    expect(h.calls.slice(-2)).toEqual(['host.pinEvent:reset', `host.activate:${CARD_NUMBER}`]);
+    expect(h.journal.slice(-2)).toEqual(['host.activate:intent', 'host.activate:done']);
   });
 
   it('journals the reset as failed and tells the host nothing when the card refuses the key', async () => {

@@ -28,17 +28,21 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
 }
 
 /**
- * A PIN is changed or reset only on an active card (RULES.md): a new card is activated first, a
- * card reported lost or cancelled goes to a counter. Asked when the card is read for such a
- * journey, before any PIN is typed.
+ * A PIN is changed only on an active card (RULES.md): a new card is activated first, a card
+ * reported lost or cancelled goes to a counter. A reset also takes a new card: its default PIN
+ * locked by wrong tries cannot be activated (activation changes the default PIN), so the reset
+ * road, with the ID card and a face match, sets the new PIN and activates it (`resetPin`). Asked
+ * when the card is read for such a journey, before any PIN is typed.
  */
 export async function requireActiveCard(
   deps: Pick<NewPinJourneyDeps, 'host'>,
   cardNumber: string,
   signal: AbortSignal,
+  journey: 'changePin' | 'resetPin' = 'changePin',
 ): Promise<void> {
   const { state } = await deps.host.card(cardNumber, signal);
   if (state === 'active') return;
+  if (state === 'made' && journey === 'resetPin') return;
   if (state === 'expired') {
     throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; nothing was changed.');
   }
@@ -94,7 +98,8 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
 export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const chip = tools.card();
   if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
-  // the host's answer first: a host that does not answer leaves the card as it was
+  // the host's answers first: a host that does not answer leaves the card as it was
+  const { state } = await deps.host.card(w.cardNumber, w.signal);
   const answer = await deps.host.pinUnlockKey(
     { cardNumber: w.cardNumber, cardIdentifier: chip.cardIdentifier, idNumber: w.idNumber },
     w.signal,
@@ -113,5 +118,13 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
     );
   } catch {
     // the card answers to the new PIN already; the failed report stays in the journal for staff
+  }
+  // a new card whose default PIN was locked: the new PIN is set, so the card is activated now. If
+  // this fails the card stays new at the host with the new PIN on the chip: activation cannot
+  // change it (the default is gone), the reset road does it again.
+  if (state === 'made') {
+    await tools.irreversible('host.activate', () =>
+      deps.host.activateCard(w.cardNumber, w.idNumber, tools.transactionId, w.signal),
+    );
   }
 }

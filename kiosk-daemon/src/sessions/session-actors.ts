@@ -133,7 +133,7 @@ export class SessionActorsFactory {
         try {
           assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
           if (input.journey === 'changePin' || input.journey === 'resetPin') {
-            await requireActiveCard({ host: this.host }, read.cardNumber, signal);
+            await requireActiveCard({ host: this.host }, read.cardNumber, signal, input.journey);
           }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });

@@ -1,0 +1,108 @@
+/**
+ * A new card (made, never activated) whose default PIN got locked by three wrong PINs: activation
+ * cannot change a locked PIN, so the resident unlocks it on the reset road (card, ID card, face,
+ * new PIN twice) and the card is activated there, with the new PIN. Before, the card could only
+ * be fixed at a counter.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { UiClient } from './ui-client.js';
+
+const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!;
+const NEW_PIN = '582046';
+
+describe('a new card whose default PIN is locked', () => {
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    daemon = await startDaemon(['--set', 'demo.panel=true']);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('resetPin'));
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+  });
+
+  it('three wrong PINs on the new card lock it, and activation then refuses with PIN_BLOCKED', async () => {
+    await ui.startWithCardAndPin('balance', zhao.key, '000000');
+    for (const [pin, left] of [
+      ['000001', 2],
+      ['000002', 1],
+    ] as const) {
+      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
+      await typePin(ui, pin);
+    }
+    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
+    await takeCardBack(ui);
+
+    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    const refused = await ui.waitForSession((v) => v?.error !== undefined && v.error !== null, 15_000);
+    expect(refused?.error?.code).toBe('PIN_BLOCKED');
+    await takeCardBack(ui);
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 60_000);
+
+  it('the reset road unlocks it with the ID card and face and activates the card with the new PIN', async () => {
+    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
+    await typePin(ui, NEW_PIN);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, NEW_PIN);
+    const done = await ui.waitForSession((v) => v?.step === 'pinSaved' || v?.error != null, 15_000);
+    expect(done?.error ?? null).toBeNull();
+    expect(journalSteps(daemon.journalPath, 'resetPin')).toEqual(
+      expect.arrayContaining(['card.resetPin:done', 'host.pinReset:done', 'host.activate:done']),
+    );
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+    await ui.emit('demo.idCard', { action: 'remove' });
+
+    // the card is active now and answers to the new PIN: a balance query works
+    await ui.startWithCardAndPin('balance', zhao.key, NEW_PIN);
+    const shown = await ui.waitForSession((v) => v?.step === 'showBalance' || v?.error != null, 15_000);
+    expect(shown?.error ?? null).toBeNull();
+    expect(shown?.balance?.amountFen).toBe(zhao.balanceFen);
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+  }, 60_000);
+
+  it('an active card keeps the reset as before: no second activation is asked of the host', async () => {
+    const resets = () => journalSteps(daemon.journalPath, 'resetPin');
+    const activationsBefore = resets().filter((s) => s.startsWith('host.activate')).length;
+    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
+    await typePin(ui, '703915');
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, '703915');
+    await ui.waitForSession((v) => v?.step === 'pinSaved', 15_000);
+    expect(resets().filter((s) => s.startsWith('host.activate')).length).toBe(activationsBefore);
+    await ui.emit('session.command', { command: 'finish' });
+    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await ui.emit('session.command', { command: 'finish' });
+    await takeCardBack(ui);
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 60_000);
+});
