@@ -9,14 +9,10 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
-import {
-  assertLoadedCount,
-  replenishableSupply,
-  type ReplenishableSupply,
-  type ReplenishResult,
-} from '../common/supply-replenishment.js';
-import { encodeReceipt, type ReceiptEncoding } from './escpos-receipt.encoder.js';
-import type { PrinterConnector } from './printer-connectors.js';
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
+import { encodeReceipt } from './escpos-receipt.encoder.js';
+import type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
+import { emptyPrinterBin, RECEIPT_PAPER, refillPaper } from './receipt-paper-supply.js';
 import { printerFault, receiptPrinterStatus } from './receipt-printer-status.js';
 import {
   ASB_ERROR,
@@ -39,25 +35,7 @@ import {
   type ReceiptPrinterPort,
 } from './receipt-printer.port.js';
 
-/** Paper is the printer's one refillable supply; it is sensed, so the count is staff's. */
-const PAPER: readonly ReplenishableSupply[] = [
-  { supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' },
-];
-
-export interface EscposPrinterDriverOptions {
-  readonly connect: PrinterConnector;
-  /** how long a DLE EOT answer may take */
-  readonly statusTimeoutMs?: number;
-  /** how long a receipt may take, from the first byte to the confirmation */
-  readonly printTimeoutMs?: number;
-  /** status polling while printing (covers printers without ASB) */
-  readonly printPollMs?: number;
-  /** status polling (and reconnecting) while idle; 0 = never */
-  readonly idlePollMs?: number;
-  readonly encoding?: ReceiptEncoding;
-  readonly now?: () => Date;
-  readonly log?: (line: string) => void;
-}
+export type { EscposPrinterDriverOptions } from './escpos-printer-driver.options.js';
 
 interface Pending<T> {
   resolve(value: T): void;
@@ -144,27 +122,15 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   }
 
   replenishableSupplies(): readonly ReplenishableSupply[] {
-    return PAPER;
+    return RECEIPT_PAPER;
   }
 
-  /** A roll loaded: the count is staff's (rolls); the printer's paper sensor must see paper now. */
-  async refillSupply(supply: string, added: number, signal?: AbortSignal): Promise<ReplenishResult> {
-    replenishableSupply('receiptPrinter', PAPER, supply, 'stock');
-    assertLoadedCount(added);
-    const status = await this.refreshStatus(signal);
-    if (status.supplies.find((s) => s.name === 'paper')?.level === 'empty') {
-      throw new KioskError(
-        ErrorCode.DEVICE_SUPPLY_EMPTY,
-        'The printer still senses no paper; seat the roll.',
-      );
-    }
-    return { supply, before: null, after: null };
+  refillSupply(supply: string, added: number, signal?: AbortSignal): Promise<ReplenishResult> {
+    return refillPaper(supply, added, () => this.refreshStatus(signal));
   }
 
-  /** A receipt printer has no bin: always MAINTENANCE_SUPPLY_UNKNOWN. */
-  async emptySupplyBin(supply: string): Promise<ReplenishResult> {
-    replenishableSupply('receiptPrinter', PAPER, supply, 'bin');
-    return Promise.reject(new Error('unreachable'));
+  emptySupplyBin(supply: string): Promise<ReplenishResult> {
+    return emptyPrinterBin(supply);
   }
 
   async print(receipt: Receipt, signal?: AbortSignal): Promise<PrintResult> {
