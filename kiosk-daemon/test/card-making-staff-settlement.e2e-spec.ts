@@ -8,21 +8,23 @@
  * give one; a supervisor finds the card in the reject bin: the number is reported abandoned to the
  * host, the transaction closed, and after log-out the kiosk is back in service, card making too.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess, type HostProcess } from './daemon-process.js';
-import { maintenanceCall, staffLogIn } from './maintenance-client.js';
+import {
+  DEMO_ENGINEER as ENGINEER,
+  DEMO_SUPERVISOR as SUPERVISOR,
+  maintenanceCall,
+  staffLogIn,
+} from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
+import { killDuringRetractWithCardGone } from './undecided-card-making.js';
 
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-const ENGINEER = { id: 'FS-0001', pin: '246810' };
-const SUPERVISOR = { id: 'FS-0002', pin: '135790' };
-const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 
 describe('a card making recovery left for field staff, settled on the maintenance route', () => {
   let dir: string;
@@ -36,7 +38,7 @@ describe('a card making recovery left for field staff, settled on the maintenanc
       issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
     });
     args = [
-      ...['--set', 'demo.panel=true', '--set', 'timeouts.cardTakeMs=1500'],
+      ...['--set', 'demo.panel=true'],
       ...['--set', 'host.mode=external', '--set', `host.url=${host.url}`],
       ...['--set', `host.kioskKey=${KIOSK_KEY}`],
     ];
@@ -46,38 +48,6 @@ describe('a card making recovery left for field staff, settled on the maintenanc
     await host?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  /** The new card at the slot, not taken; the daemon dies once the pull-back is journaled. */
-  async function killDuringRetract(): Promise<void> {
-    const first = await startDaemon([...args, '--set', 'journal.crashAt=after:card.retract:intent'], { dir });
-    const ui = new UiClient(first.url);
-    try {
-      await ui.connected();
-      await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
-      expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
-      await ui.waitForSession((v) => v?.step === 'placeIdCard');
-      await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
-      await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
-      // nobody takes it: the retract is journaled, then the power is cut
-      expect((await first.ended).signal).toBe('SIGKILL');
-    } finally {
-      ui.close();
-    }
-    // while the kiosk is dark the card leaves the slot, and the printer forgets its bin count
-    const stateFile = join(dir, 'card-printer.json');
-    const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
-    expect(state.position).toBe('outputSlot');
-    writeFileSync(
-      stateFile,
-      JSON.stringify({
-        ...state,
-        position: 'none',
-        cardId: null,
-        rejected: (state.rejected as number) + 1,
-        rejectBin: null,
-      }),
-    );
-  }
 
   function journal<T>(sql: string, ...params: unknown[]): T[] {
     const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
@@ -89,11 +59,7 @@ describe('a card making recovery left for field staff, settled on the maintenanc
   }
 
   it('out of service until a supervisor says the card is in the reject bin: reported abandoned, closed, back in service', async () => {
-    await killDuringRetract();
-    const [made] = journal<{ id: string }>(
-      `SELECT id FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`,
-    );
-    const transactionId = made!.id;
+    const transactionId = await killDuringRetractWithCardGone(dir, args, 'rejected');
 
     const second = await startDaemon(args, { dir });
     const ui = new UiClient(second.url);

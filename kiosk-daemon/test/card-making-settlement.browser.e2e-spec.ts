@@ -1,0 +1,109 @@
+/**
+ * A card making left for staff, settled on the staff screens (real browser, real daemon): the
+ * kiosk comes back from a kill during the pull-back of a new card with the card gone from the
+ * slot and its reject bin count lost, so it is out of service; a supervisor opens `#/maintenance`,
+ * logs in with card and PIN pad, finds the card making listed with both answers, looks in the
+ * reject bin, finds nothing there and says the resident took it; the host is told it was issued,
+ * the list is empty, and after log-out the kiosk is back in service. Screens checked with axe.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { eventually } from './fleet-monitor-process.js';
+import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
+import { axeViolations, describeViolations } from './screen-check.js';
+import { UiClient } from './ui-client.js';
+import { killDuringRetractWithCardGone } from './undecided-card-making.js';
+
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+/** A staff screen: a screenshot and no WCAG 2.1 A/AA violation. */
+async function checkScreen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `staff-${name}.png`) });
+  expect(describeViolations(await axeViolations(page))).toBe('');
+}
+
+describe('a card making left for staff, on the staff screens (real browser, real daemon)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-card-settle-screen-'));
+  let host: HostProcess;
+  let daemon: DaemonProcess | undefined;
+  let browser: Browser | undefined;
+  let ui: UiClient | undefined;
+
+  beforeAll(async () => {
+    host = await startHostProcess({
+      kiosks: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    await browser?.close();
+    if (daemon) expect(await daemon.stop()).toBe(0);
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('out of service until the supervisor answers on screen: not in the reject bin, the resident took it', async () => {
+    const args = [
+      ...['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`],
+      ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+    ];
+    const transactionId = await killDuringRetractWithCardGone(dir, args, 'taken');
+    daemon = await startDaemon(args, { dir });
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    await page.goto(new URL('/#/maintenance', daemon.url).href);
+    const login = page.getByTestId('staff-login');
+    await login.waitFor({ timeout: 15_000 });
+    await login.getByRole('textbox').fill(SUPERVISOR.id);
+    await login.getByRole('button').click();
+    await page.getByTestId('staff-pin-prompt').waitFor();
+    const client = ui;
+    await eventually(
+      () => client.emit('demo.pinpad', { key: SUPERVISOR.pin[0] }),
+      (ack) => ack.ok,
+      'the PIN pad asks for the staff PIN',
+    );
+    for (const key of SUPERVISOR.pin.slice(1)) await ui.emit('demo.pinpad', { key });
+    await ui.emit('demo.pinpad', { key: 'enter' });
+    await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
+
+    const pending = page.getByTestId(`staff-settle-card-${transactionId}`);
+    await pending.waitFor();
+    expect(await page.getByTestId('staff-card-makings').innerText()).toContain('废卡箱');
+    await checkScreen(page, 'card-making-pending');
+    await pending.getByTestId('staff-card-taken').click();
+    expect(await page.getByTestId('staff-notice').innerText()).toContain('已发给居民');
+    await pending.waitFor({ state: 'detached' });
+    await checkScreen(page, 'card-making-settled');
+
+    await page.getByRole('button', { name: /Log out|退出/ }).click();
+    await page.getByTestId('staff-login').waitFor();
+    const back = await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
+    expect(back.journeysOffered).toContain('issueCard');
+
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      const verdict = db
+        .prepare(`SELECT detail FROM journal_step WHERE transactionId = ? AND step = 'recovery.staffVerdict'`)
+        .all(transactionId) as { detail: string }[];
+      expect(verdict.map((v) => JSON.parse(v.detail) as unknown)).toEqual([
+        { card: 'taken', staff: SUPERVISOR.id, outcome: 'issued' },
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 150_000);
+});

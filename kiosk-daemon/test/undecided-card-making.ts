@@ -1,0 +1,63 @@
+/**
+ * A card making recovery cannot decide, for specs: a new card of `wang` waits at the slot, nobody
+ * takes it, the daemon is killed right after journaling its pull-back
+ * (`journal.crashAt=after:card.retract:intent`); while it is down the card leaves the slot and the
+ * printer comes back without its reject bin count (as a printer that does not count its bin does),
+ * so at the next boot recovery cannot tell whether the card was pulled in or taken and journals
+ * `recovery.needsStaff`. Say what happened to the card (`rejected`, or `taken` by the resident).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+/**
+ * Runs the first daemon in `dir` with `args` (an external host, so the application outlives it)
+ * up to its kill during the retract, then moves the card; answers the transaction's id.
+ */
+export async function killDuringRetractWithCardGone(
+  dir: string,
+  args: readonly string[],
+  card: 'rejected' | 'taken',
+): Promise<string> {
+  const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
+  const first = await startDaemon(
+    [...args, '--set', 'timeouts.cardTakeMs=1500', '--set', 'journal.crashAt=after:card.retract:intent'],
+    { dir },
+  );
+  const ui = new UiClient(first.url);
+  try {
+    await ui.connected();
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
+    expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+    await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
+    // nobody takes it: the retract is journaled, then the power is cut
+    expect((await first.ended).signal).toBe('SIGKILL');
+  } finally {
+    ui.close();
+  }
+  const stateFile = join(dir, 'card-printer.json');
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+  expect(state.position).toBe('outputSlot');
+  const moved =
+    card === 'rejected'
+      ? { rejected: (state.rejected as number) + 1 }
+      : { issued: (state.issued as number) + 1 };
+  writeFileSync(
+    stateFile,
+    JSON.stringify({ ...state, ...moved, position: 'none', cardId: null, rejectBin: null }),
+  );
+  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+  try {
+    const made = db
+      .prepare(`SELECT id FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`)
+      .get() as { id: string };
+    return made.id;
+  } finally {
+    db.close();
+  }
+}
