@@ -30,6 +30,7 @@ import {
   type PrinterFlags,
   type RealtimeStatusKind,
 } from './escpos.protocol.js';
+import { emulatedPrinterFlags, isCutCommand } from './emulated-printer-flags.js';
 import { ReceiptPaper, type PrintedReceipt } from './receipt-paper.js';
 import { receiptToPng, receiptToText } from './printed-receipt.renderer.js';
 
@@ -155,22 +156,12 @@ export class EscposPrinterEmulator extends EventEmitter<{
   // ---- observation ----------------------------------------------------------------------
 
   flags(): PrinterFlags {
-    const paperOut = this.#remaining <= 0;
-    const offline = this.#coverOpen || paperOut || this.#cutterError;
-    return {
-      offline,
+    return emulatedPrinterFlags({
+      paperRemaining: this.#remaining,
+      nearEndAt: this.#nearEndAt,
       coverOpen: this.#coverOpen,
-      paperFeedButton: false,
-      waitingForRecovery: this.#cutterError,
-      stoppedByPaperEnd: paperOut,
-      errorOccurred: this.#cutterError,
-      recoverableError: false,
       cutterError: this.#cutterError,
-      unrecoverableError: false,
-      autoRecoverableError: false,
-      paperNearEnd: this.#remaining < this.#nearEndAt,
-      paperOut,
-    };
+    });
   }
 
   get paperRemaining(): number {
@@ -219,7 +210,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
     try {
       while (this.#queue.length > 0 && !this.flags().offline && !this.#closed) {
         const token = this.#queue[0]!;
-        if (this.#isCut(token) && this.#cutterFault) {
+        if (isCutCommand(token) && this.#cutterFault) {
           this.#cutterError = true;
           this.#log('autocutter error');
           this.#statusChanged();
@@ -245,13 +236,6 @@ export class EscposPrinterEmulator extends EventEmitter<{
     }
   }
 
-  #isCut(t: EscposToken): boolean {
-    return (
-      t.kind === 'command' &&
-      ((t.prefix === GS && t.code === 0x56) || (t.prefix === 0x1b && (t.code === 0x69 || t.code === 0x6d)))
-    );
-  }
-
   /** Commands about the printer rather than the paper: ASB, process ID, transmit status. */
   #printerCommand(t: EscposToken): boolean {
     if (t.kind === 'unknown') {
@@ -267,12 +251,12 @@ export class EscposPrinterEmulator extends EventEmitter<{
       return true;
     }
     if (t.code === 0x28 && b[2] === 0x48 && b[5] === 0x30 && b[6] === 0x30 && b.length === 11) {
-      this.#broadcast(processIdResponse(b.subarray(7, 11).toString('latin1')));
+      this.#line.broadcast(processIdResponse(b.subarray(7, 11).toString('latin1')));
       return true;
     }
     if (t.code === 0x72) {
       const f = this.flags();
-      this.#broadcast(Buffer.of((f.paperNearEnd ? 0x03 : 0) | (f.paperOut ? 0x0c : 0)));
+      this.#line.broadcast(Buffer.of((f.paperNearEnd ? 0x03 : 0) | (f.paperOut ? 0x0c : 0)));
       return true;
     }
     return false;
@@ -304,11 +288,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
     const key = asb.toString('hex');
     if (key === this.#lastAsb) return;
     this.#lastAsb = key;
-    this.#broadcast(asb);
-  }
-
-  #broadcast(bytes: Buffer): void {
-    this.#line.broadcast(bytes);
+    this.#line.broadcast(asb);
   }
 
   #log(line: string): void {
