@@ -14,6 +14,9 @@ export default defineConfig({
     alias: {
       '@kiosk/domain': source('../domain/src/index.ts'),
       '@kiosk/fleet-monitor/dashboard': source('../fleet-monitor/src/dashboard/dashboard.contract.ts'),
+      '@kiosk/fleet-monitor/dashboard-outbound': source(
+        '../fleet-monitor/src/dashboard/dashboard-outbound.ts',
+      ),
     },
   },
   build: {

@@ -4,7 +4,7 @@
  * on screen, found by role and accessible name. A viewer watches a kiosk's paper go low and then
  * run out, live, and has no command or acknowledge button; an operator acknowledges the alert,
  * sends the kiosk out of service and sees the kiosk acknowledge it; the charts follow journeys as
- * they end. Every screen reached is checked with axe-core. Needs `npm run build` first.
+ * they end; field staff's work shows in words in both languages. Every screen reached is checked with axe-core. Needs `npm run build` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
@@ -44,6 +44,15 @@ async function logIn(user: { username: string; password: string }, locale = 'en-
 function row(scope: Page | Locator, kioskId: string): Locator {
   const page = 'goto' in scope ? scope : scope.page();
   return scope.getByRole('row').filter({ has: page.getByRole('rowheader', { name: kioskId, exact: true }) });
+}
+
+/** The row of the kiosk's recent events with this type and these details (whole cells). */
+function eventRow(detail: Locator, type: string, details: string): Locator {
+  const page = detail.page();
+  return detail
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: type, exact: true }) })
+    .filter({ has: page.getByRole('cell', { name: details, exact: true }) });
 }
 
 beforeAll(async () => {
@@ -132,6 +141,21 @@ describe('fleet dashboard in a browser', () => {
     await detail.getByRole('rowheader', { name: 'Receipt printer' }).waitFor();
     await kiosks.get('hall1-k01')!.journey('issueCard');
     await detail.getByText('New card: completed').waitFor();
+    // field staff's work in words, never the kiosk's action names
+    await kiosks.get('hall1-k01')!.maintenance({
+      action: 'refill',
+      staffId: 'FS-0002',
+      device: 'receiptPrinter',
+      supply: 'paper',
+      count: 500,
+    });
+    await eventRow(
+      detail,
+      'Maintenance',
+      'Refilled: Receipt printer, Paper, × 500 (staff FS-0002)',
+    ).waitFor();
+    expect(await detail.getByRole('cell', { name: 'maintenance', exact: true }).count()).toBe(0);
+    expect(await detail.getByText(/\brefill\b/).count()).toBe(0);
     await checkScreen(viewer, 'kiosk-viewer');
   }, 30_000);
 
@@ -246,6 +270,11 @@ describe('fleet dashboard in a browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
     const hall1 = page.getByRole('region', { name: '服务大厅 hall-1' });
     await row(hall1, 'hall1-k01').getByText('凭条纸: 正常 (800)').waitFor();
+    await page.getByRole('button', { name: 'hall1-k01', exact: true }).click();
+    const detail = page.getByRole('region', { name: '终端 hall1-k01' });
+    await eventRow(detail, '维护', '补充耗材: 凭条打印机, 凭条纸, × 500 (工作人员 FS-0002)').waitFor();
+    await eventRow(detail, '业务办理', '即时制卡: 完成').first().waitFor();
+    await checkScreen(page, 'kiosk-zh');
     await page.getByRole('button', { name: /^告警/ }).click();
     await page.getByRole('region', { name: '未解除告警' }).waitFor();
     await checkScreen(page, 'alerts-zh');

@@ -102,6 +102,26 @@ export class TestKiosk {
     await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
   }
 
+  /** A maintenance event: what field staff did at the kiosk (the fields as the daemon sends them). */
+  async maintenance(fields: {
+    action: string;
+    staffId?: string;
+    device?: string;
+    supply?: string;
+    count?: number;
+    code?: string;
+  }): Promise<void> {
+    const event = {
+      id: randomUUID(),
+      kioskId: this.kioskId,
+      seq: this.seq++,
+      at: new Date().toISOString(),
+      type: 'maintenance',
+      ...fields,
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+  }
+
   /** An anomaly event (each raises an alert of its own at the monitor). */
   async anomaly(code: string): Promise<void> {
     const event = {

@@ -215,10 +215,10 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
       const detail = await operator.openKiosk(KIOSK);
       await detail
         .getByRole('row')
-        .filter({ has: operator.page.getByRole('cell', { name: 'maintenance', exact: true }) })
+        .filter({ has: operator.page.getByRole('cell', { name: 'Maintenance', exact: true }) })
         .filter({
           has: operator.page.getByRole('cell', {
-            name: `returnToService ${ENGINEER.id} REMOTE_OUT_OF_SERVICE`,
+            name: `Returned to service (staff ${ENGINEER.id}) REMOTE_OUT_OF_SERVICE`,
             exact: true,
           }),
         })

@@ -4,17 +4,18 @@
  * connection (the session expired, or the monitor restarted and forgot it) ends at the log-in.
  */
 import { io, type Socket } from 'socket.io-client';
-import {
-  DashboardOutbound,
-  type AlertView,
-  type DashboardAck,
-  type DashboardInboundEvent,
-  type DashboardInboundPayload,
-  type DashboardSession,
-  type FleetKioskView,
-  type KioskDetailView,
-  type StatsView,
+// types only from the contract (its schemas would bring zod into the page), the event names apart
+import type {
+  AlertView,
+  DashboardAck,
+  DashboardInboundEvent,
+  DashboardInboundPayload,
+  DashboardSession,
+  FleetKioskView,
+  KioskDetailView,
+  StatsView,
 } from '@kiosk/fleet-monitor/dashboard';
+import { DashboardOutbound } from '@kiosk/fleet-monitor/dashboard-outbound';
 import {
   initialDashboardState,
   reduceDashboard,

@@ -3,6 +3,7 @@
  * language (Chinese for zh-*, English otherwise); the language button switches.
  */
 import { createContext, useContext } from 'react';
+import { eventLabelsEn, eventLabelsZh } from './event-labels';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -134,6 +135,7 @@ const en = {
   transactions: 'Transactions',
   size: 'Size',
   received: 'Received',
+  ...eventLabelsEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -267,6 +269,7 @@ const zhCN: Labels = {
   transactions: '交易笔数',
   size: '大小',
   received: '收到',
+  ...eventLabelsZh,
 };
 
 export const LABELS: Record<Language, Labels> = { en, 'zh-CN': zhCN };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { LABELS } from '../i18n/labels';
+import { MAINTENANCE_ACTIONS, TelemetryEventSchema } from '@kiosk/fleet-monitor/contract';
+import { LABELS, labelOf } from '../i18n/labels';
 import { describeEvent } from './describe-event';
 
 const base = {
@@ -24,8 +25,51 @@ describe('kiosk events on the dashboard', () => {
     } as const;
     expect(describeEvent(LABELS.en, journey)).toBe('New card: timed out');
     expect(describeEvent(LABELS['zh-CN'], journey)).toBe('即时制卡: 超时');
-    expect(
-      describeEvent(LABELS.en, { ...base, type: 'maintenance', action: 'login', staffId: 'FS-0001' }),
-    ).toBe('login FS-0001');
+  });
+
+  it('says what field staff did in words, in both languages, with what on, how many, who and the code', () => {
+    const login = { ...base, type: 'maintenance', action: 'login', staffId: 'FS-0001' } as const;
+    expect(describeEvent(LABELS.en, login)).toBe('Staff logged in (staff FS-0001)');
+    expect(describeEvent(LABELS['zh-CN'], login)).toBe('维护人员登录 (工作人员 FS-0001)');
+    const refill = {
+      ...base,
+      type: 'maintenance',
+      action: 'refill',
+      staffId: 'FS-0002',
+      device: 'receiptPrinter',
+      supply: 'paper',
+      count: 500,
+    } as const;
+    expect(describeEvent(LABELS.en, refill)).toBe('Refilled: Receipt printer, Paper, × 500 (staff FS-0002)');
+    expect(describeEvent(LABELS['zh-CN'], refill)).toBe(
+      '补充耗材: 凭条打印机, 凭条纸, × 500 (工作人员 FS-0002)',
+    );
+    const back = {
+      ...base,
+      type: 'maintenance',
+      action: 'returnToService',
+      code: 'REMOTE_OUT_OF_SERVICE',
+    } as const;
+    expect(describeEvent(LABELS.en, back)).toBe('Returned to service REMOTE_OUT_OF_SERVICE');
+    expect(describeEvent(LABELS['zh-CN'], back)).toBe('恢复服务 REMOTE_OUT_OF_SERVICE');
+    const emptied = {
+      ...base,
+      type: 'maintenance',
+      action: 'emptyBin',
+      supply: 'cassette:reject',
+      count: 0,
+    } as const;
+    expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (reject), × 0');
+  });
+
+  it('every maintenance action of the contract and every event type has words in both languages', () => {
+    const types = TelemetryEventSchema.options.map((option) => option.shape.type.value);
+    expect(types).toContain('maintenance');
+    for (const labels of [LABELS.en, LABELS['zh-CN']]) {
+      for (const action of MAINTENANCE_ACTIONS)
+        expect(labelOf(labels, `maintenance_${action}`)).not.toBe(action);
+      for (const type of types) expect(labelOf(labels, `eventType_${type}`)).not.toBe(type);
+    }
+    expect(LABELS['zh-CN'].maintenance_refill).not.toBe(LABELS.en.maintenance_refill);
   });
 });

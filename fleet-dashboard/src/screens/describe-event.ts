@@ -1,5 +1,5 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { deviceName, labelOf, type Labels } from '../i18n/labels';
+import { deviceName, labelOf, supplyName, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
 
@@ -18,8 +18,15 @@ export function describeEvent(t: Labels, event: Event): string {
       return event.code;
     case 'journeyOutcome':
       return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${event.code ? ` ${event.code}` : ''}`;
-    case 'maintenance':
-      return `${event.action}${event.staffId ? ` ${event.staffId}` : ''}${event.code ? ` ${event.code}` : ''}`;
+    case 'maintenance': {
+      // what staff did in words, then on what and how many, who, and the kiosk's code as sent
+      const on = [
+        event.device && deviceName(t, event.device),
+        event.supply && supplyName(t, event.supply),
+        event.count !== undefined && `× ${event.count}`,
+      ].filter(Boolean);
+      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${event.code ? ` ${event.code}` : ''}`;
+    }
     case 'eventsDropped':
       return String(event.count);
   }

@@ -133,7 +133,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
             {detail.events.map((event) => (
               <tr key={event.id}>
                 <td>{formatTime(event.at, language)}</td>
-                <td>{event.type}</td>
+                <td>{labelOf(t, `eventType_${event.type}`)}</td>
                 <td>{describeEvent(t, event)}</td>
               </tr>
             ))}

@@ -4,7 +4,8 @@
  * refuses a connection without a live session (`connect_error` with `data.code`). Inbound messages
  * are validated with these schemas and answered through their acknowledgement:
  * `{ ok: true, data? }` or `{ ok: false, error: { code, message, event? } }`. Outbound messages push
- * what changed. Imported by the dashboard too: zod and the telemetry contract only, no Nest.
+ * what changed. The dashboard imports only this file's types (and the pushed events' names from
+ * `dashboard-outbound.ts`, which imports nothing), so zod stays out of its bundle.
  */
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
@@ -60,20 +61,7 @@ export const OPERATOR_ONLY_EVENTS: readonly DashboardInboundEvent[] = [
   'kiosk.extract',
 ];
 
-export const DashboardOutbound = {
-  /** once after connecting: who is logged in */
-  session: 'dashboard.session',
-  /** the whole fleet list (after connecting) */
-  fleet: 'dashboard.fleet',
-  /** one kiosk's row, after it changed */
-  kiosk: 'dashboard.kiosk',
-  /** every active alert, after any alert changed */
-  alerts: 'dashboard.alerts',
-  /** the watched kiosk's detail, after it changed */
-  detail: 'dashboard.detail',
-  /** the daily counts asked for with `stats.daily`, after a journey ended */
-  stats: 'dashboard.stats',
-} as const;
+export { DashboardOutbound } from './dashboard-outbound.js';
 
 export interface DashboardErrorBody {
   readonly code: string;

@@ -1,0 +1,62 @@
+/**
+ * The words for kiosk events on the dashboard, in English and Simplified Chinese: each event type,
+ * and each maintenance action field staff took (the type makes a new action without words fail to
+ * compile). Merged into the page's labels (`labels.ts`).
+ */
+import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+
+type KioskEvent = KioskDetailView['events'][number];
+type MaintenanceAction = Extract<KioskEvent, { type: 'maintenance' }>['action'];
+
+export type EventLabels = Record<`eventType_${KioskEvent['type']}`, string> &
+  Record<`maintenance_${MaintenanceAction}`, string> & { readonly maintenanceStaff: string };
+
+export const eventLabelsEn: EventLabels = {
+  eventType_deviceFault: 'Device fault',
+  eventType_faultCleared: 'Fault cleared',
+  eventType_retract: 'Retracted',
+  eventType_anomaly: 'Anomaly',
+  eventType_recoveryNeedsStaff: 'Recovery needs staff',
+  eventType_journeyOutcome: 'Journey',
+  eventType_maintenance: 'Maintenance',
+  eventType_eventsDropped: 'Events dropped',
+  maintenance_login: 'Staff logged in',
+  maintenance_loginRefused: 'Staff log-in refused',
+  maintenance_selfTest: 'Self test run',
+  maintenance_testReceipt: 'Test receipt printed',
+  maintenance_logout: 'Staff logged out',
+  maintenance_refill: 'Refilled',
+  maintenance_emptyBin: 'Bin emptied',
+  maintenance_testDispense: 'Test dispense',
+  maintenance_testCard: 'Test card made',
+  maintenance_clearFault: 'Fault cleared by staff',
+  maintenance_settleWithdrawal: 'Withdrawal settled by staff',
+  maintenance_settleCardMaking: 'Card making settled by staff',
+  maintenance_returnToService: 'Returned to service',
+  maintenanceStaff: 'staff',
+};
+
+export const eventLabelsZh: EventLabels = {
+  eventType_deviceFault: '设备故障',
+  eventType_faultCleared: '故障已清除',
+  eventType_retract: '回收',
+  eventType_anomaly: '异常',
+  eventType_recoveryNeedsStaff: '待人工处理',
+  eventType_journeyOutcome: '业务办理',
+  eventType_maintenance: '维护',
+  eventType_eventsDropped: '事件丢失',
+  maintenance_login: '维护人员登录',
+  maintenance_loginRefused: '维护人员登录被拒',
+  maintenance_selfTest: '已运行自检',
+  maintenance_testReceipt: '已打印测试凭条',
+  maintenance_logout: '维护人员退出',
+  maintenance_refill: '补充耗材',
+  maintenance_emptyBin: '清空箱体',
+  maintenance_testDispense: '测试出钞',
+  maintenance_testCard: '测试制卡',
+  maintenance_clearFault: '人工清除故障',
+  maintenance_settleWithdrawal: '人工处理取款',
+  maintenance_settleCardMaking: '人工处理制卡',
+  maintenance_returnToService: '恢复服务',
+  maintenanceStaff: '工作人员',
+};
