@@ -123,3 +123,20 @@ export async function measureJournalCommits(commits: number, rounds = 20): Promi
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The section of bench/RESULTS.md for `measureJournalCommits(commits)`'s rates. */
+export function journalSection(commits: number, rates: JournalRates, rounds = 20): string[] {
+  const ratio = rates.journalPerSecond / rates.rawPerSecond;
+  return [
+    '## Journal commits (issue 9)',
+    '',
+    `${commits} journal steps per side written one after the other, each its own durable commit, into a SQLite file with WAL and`,
+    "synchronous FULL: the daemon's JournalService (TypeORM's connection, statements prepared on it) against raw better-sqlite3",
+    `prepared inserts into the same table. The two take turns in ${rounds} rounds, both files open side by side; each side's rate is its median round's.`,
+    '',
+    '| raw better-sqlite3 (commits/s) | JournalService (commits/s) | ratio | goal |',
+    '| ---: | ---: | ---: | --- |',
+    `| ${rates.rawPerSecond.toFixed(0)} | ${rates.journalPerSecond.toFixed(0)} | ${ratio.toFixed(2)}× | ≥ 0.8×: ${ratio >= 0.8 ? 'met' : 'NOT met'} |`,
+    '',
+  ];
+}
