@@ -138,7 +138,11 @@ describe('fleet dashboard in a browser', () => {
     // the opened kiosk's heading has the focus
     expect(await viewer.evaluate(() => document.activeElement?.tagName)).toBe('H2');
     expect(await viewer.evaluate(() => document.activeElement?.textContent)).toMatch(/^Kiosk hall1-k01/);
-    await detail.getByRole('rowheader', { name: 'Receipt printer' }).waitFor();
+    await detail
+      .getByRole('row')
+      .filter({ has: viewer.getByRole('rowheader', { name: 'Receipt printer' }) })
+      .getByText('Working', { exact: true })
+      .waitFor();
     await kiosks.get('hall1-k01')!.journey('issueCard');
     await detail.getByText('New card: completed').waitFor();
     // field staff's work in words, never the kiosk's action names
@@ -274,6 +278,11 @@ describe('fleet dashboard in a browser', () => {
     const detail = page.getByRole('region', { name: '终端 hall1-k01' });
     await eventRow(detail, '维护', '补充耗材: 凭条打印机, 凭条纸, × 500 (工作人员 FS-0002)').waitFor();
     await eventRow(detail, '业务办理', '即时制卡: 完成').first().waitFor();
+    await detail
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: '凭条打印机' }) })
+      .getByText('正常', { exact: true })
+      .waitFor();
     await checkScreen(page, 'kiosk-zh');
     await page.getByRole('button', { name: /^告警/ }).click();
     await page.getByRole('region', { name: '未解除告警' }).waitFor();

@@ -1,15 +1,17 @@
 /**
- * The words for kiosk events on the dashboard, in English and Simplified Chinese: each event type,
- * and each maintenance action field staff took (the type makes a new action without words fail to
- * compile). Merged into the page's labels (`labels.ts`).
+ * The words for what kiosks report, in English and Simplified Chinese: each event type, each
+ * maintenance action field staff took and each device state (the type makes a new one without
+ * words fail to compile). Merged into the page's labels (`labels.ts`).
  */
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 
 type KioskEvent = KioskDetailView['events'][number];
 type MaintenanceAction = Extract<KioskEvent, { type: 'maintenance' }>['action'];
+type DeviceState = KioskDetailView['devices'][number]['device'];
 
 export type EventLabels = Record<`eventType_${KioskEvent['type']}`, string> &
-  Record<`maintenance_${MaintenanceAction}`, string> & { readonly maintenanceStaff: string };
+  Record<`maintenance_${MaintenanceAction}`, string> &
+  Record<`deviceState_${DeviceState}`, string> & { readonly maintenanceStaff: string };
 
 export const eventLabelsEn: EventLabels = {
   eventType_deviceFault: 'Device fault',
@@ -34,6 +36,13 @@ export const eventLabelsEn: EventLabels = {
   maintenance_settleCardMaking: 'Card making settled by staff',
   maintenance_returnToService: 'Returned to service',
   maintenanceStaff: 'staff',
+  deviceState_online: 'Working',
+  deviceState_offline: 'Not answering',
+  deviceState_hardwareError: 'Hardware fault',
+  deviceState_userError: 'Needs staff',
+  deviceState_noDevice: 'Not fitted',
+  deviceState_busy: 'Busy',
+  deviceState_powerOff: 'Powered off',
 };
 
 export const eventLabelsZh: EventLabels = {
@@ -59,4 +68,11 @@ export const eventLabelsZh: EventLabels = {
   maintenance_settleCardMaking: '人工处理制卡',
   maintenance_returnToService: '恢复服务',
   maintenanceStaff: '工作人员',
+  deviceState_online: '正常',
+  deviceState_offline: '无响应',
+  deviceState_hardwareError: '硬件故障',
+  deviceState_userError: '需人工处理',
+  deviceState_noDevice: '未安装',
+  deviceState_busy: '忙',
+  deviceState_powerOff: '已关机',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MAINTENANCE_ACTIONS, TelemetryEventSchema } from '@kiosk/fleet-monitor/contract';
+import { DEVICE_STATES, MAINTENANCE_ACTIONS, TelemetryEventSchema } from '@kiosk/fleet-monitor/contract';
 import { LABELS, labelOf } from '../i18n/labels';
 import { describeEvent } from './describe-event';
 
@@ -62,13 +62,14 @@ describe('kiosk events on the dashboard', () => {
     expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (reject), × 0');
   });
 
-  it('every maintenance action of the contract and every event type has words in both languages', () => {
+  it('every maintenance action, event type and device state of the contract has words in both languages', () => {
     const types = TelemetryEventSchema.options.map((option) => option.shape.type.value);
     expect(types).toContain('maintenance');
     for (const labels of [LABELS.en, LABELS['zh-CN']]) {
       for (const action of MAINTENANCE_ACTIONS)
         expect(labelOf(labels, `maintenance_${action}`)).not.toBe(action);
       for (const type of types) expect(labelOf(labels, `eventType_${type}`)).not.toBe(type);
+      for (const state of DEVICE_STATES) expect(labelOf(labels, `deviceState_${state}`)).not.toBe(state);
     }
     expect(LABELS['zh-CN'].maintenance_refill).not.toBe(LABELS.en.maintenance_refill);
   });

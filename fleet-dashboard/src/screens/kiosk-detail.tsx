@@ -61,7 +61,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
             <tr key={device.kind}>
               <th scope="row">{deviceName(t, device.kind)}</th>
               <td>
-                {device.device}
+                {labelOf(t, `deviceState_${device.device}`)}
                 {device.faultCode && ` · ${t.fault}: ${device.faultCode}`}
               </td>
               <td>
