@@ -17,7 +17,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
-import { BLANKS_LOADED, stateFile, WAIT_MS, type JourneyEntry, type World } from './kill-harness.js';
+import { BLANKS_LOADED, stateFile, WAIT_MS, type JourneyEntry, type World } from './kill-harness-world.js';
 import type { UiClient } from './ui-client.js';
 
 interface PrinterState {

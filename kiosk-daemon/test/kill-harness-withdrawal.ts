@@ -5,8 +5,8 @@
  * left the machine, the balance moved by exactly what was paid, the journal's reconciled counters
  * equal the dispenser's.
  */
-import type { JourneyEntry, World } from './kill-harness.js';
-import { NOTE_FEN, NOTES_LOADED, stateFile, WAIT_MS } from './kill-harness.js';
+import type { JourneyEntry, World } from './kill-harness-world.js';
+import { NOTE_FEN, NOTES_LOADED, stateFile, WAIT_MS } from './kill-harness-world.js';
 import type { UiClient } from './ui-client.js';
 
 const AMOUNT_FEN = 10_000;

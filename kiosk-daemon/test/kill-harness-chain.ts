@@ -1,0 +1,177 @@
+/**
+ * One chain of kill points on one kiosk (see kill-harness.ts): each daemon start recovers the
+ * previous point's kill, is checked (the kiosk-wide invariants and the entry's own), and arms the
+ * next point; a kiosk waiting for staff, or a resident with nothing left to make, goes on in a
+ * fresh world.
+ */
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import {
+  BOOT_MS,
+  lastTransaction,
+  type JourneyEntry,
+  type LiveWorld,
+  type World,
+} from './kill-harness-world.js';
+import { UiClient } from './ui-client.js';
+
+/**
+ * The points to kill at: after every step; before every outcome (inside its act); and before every
+ * event once something may be held (the resident's own acts, taking the cash or the card, are
+ * journaled as events), or before every event at all when the entry asks for it.
+ */
+export function killPoints(steps: readonly string[], everyEvent = false): string[] {
+  const firstIntent = steps.findIndex((s) => s.endsWith(':intent'));
+  return steps.flatMap((s, i) => [
+    ...(s.endsWith(':done') ||
+    s.endsWith(':failed') ||
+    (s.endsWith(':event') && (everyEvent ? i > 0 : firstIntent >= 0 && i > firstIntent))
+      ? [`before:${s}`]
+      : []),
+    `after:${s}`,
+  ]);
+}
+
+export interface Row {
+  readonly point: string;
+  readonly outcome: string;
+  readonly problems: readonly string[];
+}
+
+/**
+ * What recovery left of the killed transaction, kiosk-wide: nothing open and the kiosk in service;
+ * or, when recovery journaled that it cannot decide (`recovery.needsStaff`), that transaction alone
+ * open and the kiosk out of service for field staff.
+ */
+async function kioskInvariants(
+  world: World,
+  ui: UiClient,
+  transactionId: string,
+): Promise<{ problems: string[]; needsStaff: string | undefined }> {
+  const problems: string[] = [];
+  const [alert] = await world.journal.all<{ detail: string | null }>(
+    `SELECT "detail" FROM "journal_step" WHERE "transactionId" = $1 AND "step" = 'recovery.needsStaff'`,
+    transactionId,
+  );
+  const needsStaff = alert
+    ? ((JSON.parse(alert.detail ?? '{}') as { reason?: string }).reason ?? '?')
+    : undefined;
+  const open = await world.journal.all<{ id: string }>(
+    `SELECT "id" FROM "journal_transaction" WHERE "status" = 'open'`,
+  );
+  const strays = open.filter((t) => !(needsStaff !== undefined && t.id === transactionId));
+  if (strays.length > 0) problems.push(`${strays.length} journal transactions left open`);
+  const kiosk = await ui.waitForKiosk(() => true);
+  if (needsStaff === undefined && kiosk.mode === 'outOfService') {
+    problems.push(`kiosk out of service: ${kiosk.reason ?? '?'}`);
+  }
+  if (needsStaff !== undefined && (kiosk.mode !== 'outOfService' || kiosk.reason !== 'SELF_TEST_FAILED')) {
+    problems.push(`recovery needs staff but the kiosk is ${kiosk.mode} (${kiosk.reason ?? '-'})`);
+  }
+  return { problems, needsStaff };
+}
+
+/** Drives the entry in a running daemon until the daemon dies (or 3 s after the drive ended). */
+async function driveUntilKilled(
+  entry: JourneyEntry,
+  world: World,
+  daemon: DaemonProcess,
+  ui: UiClient,
+): Promise<{ killed: boolean; driveError: string | undefined }> {
+  const driving = entry.drive(world, ui).then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0],
+  );
+  const ended = await Promise.race([
+    daemon.ended,
+    driving.then(() =>
+      Promise.race([daemon.ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]),
+    ),
+  ]);
+  ui.close();
+  return { killed: ended?.signal === 'SIGKILL', driveError: await driving };
+}
+
+/**
+ * Runs `points` one after the other on one kiosk: each start recovers the previous point's kill,
+ * is checked, and arms the next point. Returns one row per point.
+ */
+export async function runChain(
+  entry: JourneyEntry,
+  open: () => Promise<LiveWorld>,
+  points: readonly string[],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const worlds: LiveWorld[] = [];
+  let running: { daemon: DaemonProcess; ui: UiClient } | undefined;
+  const start = async (world: LiveWorld, point: string | undefined) => {
+    const daemon = await startDaemon(
+      point ? [...world.args, '--set', `journal.crashAt=${point}`] : [...world.args],
+      { dir: world.dir, readyTimeoutMs: BOOT_MS },
+    );
+    const ui = new UiClient(daemon.url);
+    running = { daemon, ui };
+    await ui.connected();
+    return { daemon, ui };
+  };
+  const stopCleanly = async (point: string) => {
+    running?.ui.close();
+    const code = await running?.daemon.stop();
+    running = undefined;
+    if (code !== 0) rows.push({ point, outcome: `exit ${code}`, problems: ['unclean stop'] });
+  };
+  try {
+    let world = await open();
+    worlds.push(world);
+    let previous: { point: string; transactionId: string } | undefined;
+    for (const point of [...points, undefined]) {
+      let { daemon, ui } = await start(world, point);
+      if (previous) {
+        const kiosk = await kioskInvariants(world, ui, previous.transactionId);
+        const outcome = await entry.outcome(world, previous.transactionId);
+        rows.push({
+          point: previous.point,
+          outcome: kiosk.needsStaff
+            ? `OUT OF SERVICE, staff alerted (${kiosk.needsStaff}); ${outcome}`
+            : outcome,
+          problems: [...kiosk.problems, ...(await entry.invariants(world))],
+        });
+        // a kiosk waiting for staff, or a resident with nothing left to make here: a fresh world
+        const goOn =
+          kiosk.needsStaff === undefined && (!entry.canDriveAgain || (await entry.canDriveAgain(world)));
+        if (point !== undefined && !goOn) {
+          await stopCleanly(`stop after ${previous.point}`);
+          world = await open();
+          worlds.push(world);
+          ({ daemon, ui } = await start(world, point));
+        }
+      }
+      if (point === undefined) break;
+      const { killed, driveError } = await driveUntilKilled(entry, world, daemon, ui);
+      running = undefined;
+      if (!killed) {
+        const why = driveError ? ` (the drive: ${driveError})` : '';
+        rows.push({
+          point,
+          outcome: `the daemon did not die here${why}`,
+          problems: ['kill point not reached'],
+        });
+        await daemon.stop('SIGKILL');
+        previous = undefined;
+        continue;
+      }
+      const transactionId = await lastTransaction(world.journal, entry.journey);
+      if (transactionId === undefined) {
+        rows.push({ point, outcome: 'no transaction journaled', problems: ['kill point not reached'] });
+        previous = undefined;
+        continue;
+      }
+      previous = { point, transactionId };
+    }
+    await stopCleanly('final stop');
+  } finally {
+    running?.ui.close();
+    await running?.daemon.stop('SIGKILL');
+    for (const w of worlds) await w.dispose();
+  }
+  return rows;
+}
