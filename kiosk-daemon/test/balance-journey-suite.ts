@@ -6,19 +6,12 @@
  * holds the transaction, closed, and its steps in order. Each spec adds its own tests on the same
  * daemon after the journey.
  */
-import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite, type DaemonForSuite } from './daemon-for-suite.js';
+import type { UiClient } from './ui-client.js';
 
 export const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-
-/** The daemon and the UI connection of the suite, once its `beforeAll` has run. */
-export interface BalanceJourneySuite {
-  readonly daemon: DaemonProcess;
-  readonly ui: UiClient;
-}
 
 /**
  * Describes the balance journey on the daemon started from `entry` (dist/main.js when undefined),
@@ -27,53 +20,28 @@ export interface BalanceJourneySuite {
 export function describeBalanceJourney(
   title: string,
   entry: string | undefined,
-  more: (suite: BalanceJourneySuite) => void,
+  more: (suite: DaemonForSuite) => void,
 ): void {
   describe(title, () => {
-    let daemon: DaemonProcess;
-    let ui: UiClient;
-
-    beforeAll(async () => {
-      if (entry !== undefined && !existsSync(entry)) {
-        throw new Error(
-          `no ${entry}: run \`npm run build\` (it builds dist/main.js and the bundle, dist/bundle/main.js)`,
-        );
-      }
-      daemon = await startDaemon(['--set', 'demo.panel=true'], entry === undefined ? {} : { entry });
-      ui = new UiClient(daemon.url);
-      await ui.connected();
-    }, 30_000);
-
-    afterAll(async () => {
-      ui?.close();
-      const code = await daemon?.stop();
-      expect(code).toBe(0);
-    });
+    const suite = daemonForSuite([], entry === undefined ? {} : { entry });
 
     it('answers /health and /metrics once ready, with the journal up and the devices open', async () => {
-      const health = await fetch(`${daemon.url}/health`);
+      const health = await fetch(`${suite.daemon.url}/health`);
       expect(health.status).toBe(200);
       const body = (await health.json()) as { status: string; info: Record<string, { status: string }> };
       expect(body.info.journal?.status).toBe('up');
-      const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
+      const metrics = await (await fetch(`${suite.daemon.url}/metrics`)).text();
       expect(metrics).toContain('kiosk_device_up{kind="cardReader"} 1');
     });
 
     it('shows the balance to a resident who inserts the card and types the PIN, then journals it', async () => {
-      await driveBalanceJourney(ui);
+      await driveBalanceJourney(suite.ui);
       // the journal file holds the transaction and its steps
       await new Promise((r) => setTimeout(r, 200)); // the close is written right after the final view
-      expectBalanceJournalled(daemon.journalPath);
+      expectBalanceJournalled(suite.daemon.journalPath);
     });
 
-    more({
-      get daemon() {
-        return daemon;
-      },
-      get ui() {
-        return ui;
-      },
-    });
+    more(suite);
   });
 }
 

@@ -6,8 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite } from './daemon-for-suite.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
@@ -20,42 +19,33 @@ interface TxRow {
 }
 
 describe('several journeys in one session', () => {
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true']);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  const suite = daemonForSuite();
 
   async function withdraw(amountFen: number): Promise<number> {
-    expect(await ui.emit('session.start', { journey: 'withdraw' })).toEqual({ ok: true });
-    const next = await ui.waitForSession((v) => v?.step === 'placeIdCard' || v?.step === 'chooseAmount');
-    if (next?.step === 'placeIdCard') await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-    await ui.waitForSession((v) => v?.step === 'chooseAmount');
-    expect(await ui.emit('session.amount', { amountFen })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'takeCash');
-    const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
+    expect(await suite.ui.emit('session.start', { journey: 'withdraw' })).toEqual({ ok: true });
+    const next = await suite.ui.waitForSession(
+      (v) => v?.step === 'placeIdCard' || v?.step === 'chooseAmount',
+    );
+    if (next?.step === 'placeIdCard')
+      await suite.ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseAmount');
+    expect(await suite.ui.emit('session.amount', { amountFen })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCash');
+    const atSlot = await suite.ui.waitForDemo((d) => d.cash?.atSlot === true);
     const paid = atSlot.cash?.amountFen ?? 0;
-    await ui.emit('demo.cash', { action: 'take' });
-    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
-    if (ui.session?.step === 'cashWithdrawn') {
-      await ui.emit('session.command', { command: 'finish' });
-      await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.emit('demo.cash', { action: 'take' });
+    await suite.ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
+    if (suite.ui.session?.step === 'cashWithdrawn') {
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
     }
     return paid;
   }
 
   it('balance, records and two withdrawals with one card and one PIN, each journey journaled on its own', async () => {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
-    await ui.startWithCardAndPin('balance', li.key, li.cardPin);
-    const balance = await ui.waitForSession((v) => v?.step === 'showBalance');
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+    await suite.ui.startWithCardAndPin('balance', li.key, li.cardPin);
+    const balance = await suite.ui.waitForSession((v) => v?.step === 'showBalance');
     const sessionId = balance!.sessionId;
 
     // records next: no card read and no PIN again
@@ -63,28 +53,28 @@ describe('several journeys in one session', () => {
     const onView = (v: { step: string } | null) => {
       if (v) steps.push(v.step);
     };
-    ui.socket.on('session.view', onView);
-    expect(await ui.emit('session.start', { journey: 'records' })).toEqual({ ok: true });
-    const records = await ui.waitForSession((v) => v?.step === 'showRecords');
+    suite.ui.socket.on('session.view', onView);
+    expect(await suite.ui.emit('session.start', { journey: 'records' })).toEqual({ ok: true });
+    const records = await suite.ui.waitForSession((v) => v?.step === 'showRecords');
     expect(records?.sessionId).toBe(sessionId);
     expect(steps).not.toContain('enterPin');
     expect(steps).not.toContain('insertCard');
-    ui.socket.off('session.view', onView);
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    suite.ui.socket.off('session.view', onView);
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
 
     // two withdrawals, each paid as asked
     expect(await withdraw(20_000)).toBe(20_000);
     expect(await withdraw(10_000)).toBe(10_000);
 
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    const ended = await ui.waitForSession((v) => v?.step === 'ended');
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended');
     expect(ended?.sessionId).toBe(sessionId);
-    await ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
 
-    const db = new Database(daemon.journalPath, { readonly: true });
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
     try {
       const rows = db
         .prepare('SELECT id, sessionId, journey, status, outcome FROM journal_transaction ORDER BY serial')
@@ -108,20 +98,20 @@ describe('several journeys in one session', () => {
   }, 120_000);
 
   it('a journey asked for while one is running is still refused with SESSION_BUSY', async () => {
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
-    expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: li.key });
-    await ui.waitForSession((v) => v?.step === 'enterPin');
-    expect(await ui.emit('session.start', { journey: 'withdraw' })).toMatchObject({
+    expect(await suite.ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'insertCard');
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: li.key });
+    await suite.ui.waitForSession((v) => v?.step === 'enterPin');
+    expect(await suite.ui.emit('session.start', { journey: 'withdraw' })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_BUSY' },
     });
-    expect(ui.session?.journey).toBe('balance');
-    await ui.emit('session.command', { command: 'cancel' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.waitForSession((v) => v?.step === 'ended');
+    expect(suite.ui.session?.journey).toBe('balance');
+    await suite.ui.emit('session.command', { command: 'cancel' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.waitForSession((v) => v?.step === 'ended');
   }, 60_000);
 });

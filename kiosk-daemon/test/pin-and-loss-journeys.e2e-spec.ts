@@ -1,5 +1,5 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { daemonForSuite } from './daemon-for-suite.js';
 import { UiClient } from './ui-client.js';
 
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // a newly made card, default PIN
@@ -31,91 +31,79 @@ async function endSession(ui: UiClient): Promise<void> {
 }
 
 describe('PIN activation and loss report through the real daemon', () => {
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true']);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  const suite = daemonForSuite();
 
   it('refuses a weak new PIN, then activates the card with a strong one that works at the next visit', async () => {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
-    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+    expect(await suite.ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'insertCard');
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
 
-    await ui.waitForSession((v) => v?.step === 'enterNewPin');
-    await typePin(ui, '123456');
-    const weak = await ui.waitForSession((v) => v?.error?.code === 'PIN_WEAK');
+    await suite.ui.waitForSession((v) => v?.step === 'enterNewPin');
+    await typePin(suite.ui, '123456');
+    const weak = await suite.ui.waitForSession((v) => v?.error?.code === 'PIN_WEAK');
     expect(weak?.step).toBe('enterNewPin');
 
-    await typePin(ui, NEW_PIN);
-    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
-    await typePin(ui, NEW_PIN);
-    await ui.waitForSession((v) => v?.step === 'pinSaved');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'chooseJourney');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await endSession(ui);
+    await typePin(suite.ui, NEW_PIN);
+    await suite.ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(suite.ui, NEW_PIN);
+    await suite.ui.waitForSession((v) => v?.step === 'pinSaved');
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await endSession(suite.ui);
 
     // the next visit: the card is active at the host and answers to the new PIN
-    await ui.startWithCardAndPin('balance', zhao.key, NEW_PIN);
-    const shown = await ui.waitForSession((v) => v?.step === 'showBalance');
+    await suite.ui.startWithCardAndPin('balance', zhao.key, NEW_PIN);
+    const shown = await suite.ui.waitForSession((v) => v?.step === 'showBalance');
     expect(shown?.balance?.amountFen).toBe(zhao.balanceFen);
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await endSession(ui);
-    expect(ui.traffic.join('\n')).not.toContain(NEW_PIN);
-    expect(daemon.output.join('\n')).not.toContain(NEW_PIN);
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await endSession(suite.ui);
+    expect(suite.ui.traffic.join('\n')).not.toContain(NEW_PIN);
+    expect(suite.daemon.output.join('\n')).not.toContain(NEW_PIN);
   }, 120_000);
 
   it('reports a lost card by ID card and face, without the card', async () => {
-    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-    await ui.waitForSession((v) => v?.step === 'confirmLoss');
-    await ui.emit('session.command', { command: 'confirm' });
-    const reported = await ui.waitForSession((v) => v?.step === 'lossReported');
+    expect(await suite.ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await suite.ui.waitForSession((v) => v?.step === 'confirmLoss');
+    await suite.ui.emit('session.command', { command: 'confirm' });
+    const reported = await suite.ui.waitForSession((v) => v?.step === 'lossReported');
     expect(reported?.details?.kind === 'reportLoss' && reported.details.lapsesOn).toMatch(
       /^\d{4}-\d{2}-\d{2}$/,
     );
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended');
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended');
   }, 60_000);
 
   it('a card reported lost is refused, then unfrozen on the same road once found, and works again', async () => {
     await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
     // the lost card is refused at the kiosk
-    expect((await liBalance(ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
+    expect((await liBalance(suite.ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
     await new Promise((r) => setTimeout(r, 5_500));
 
-    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-    const ask = await ui.waitForSession((v) => v?.step === 'confirmLoss');
+    expect(await suite.ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    const ask = await suite.ui.waitForSession((v) => v?.step === 'confirmLoss');
     expect(ask?.details).toMatchObject({ kind: 'reportLoss', mode: 'unfreeze' });
-    await ui.emit('session.command', { command: 'confirm' });
-    await ui.waitForSession((v) => v?.step === 'lossReported');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended');
+    await suite.ui.emit('session.command', { command: 'confirm' });
+    await suite.ui.waitForSession((v) => v?.step === 'lossReported');
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended');
     await new Promise((r) => setTimeout(r, 5_500));
 
-    const shown = await liBalance(ui);
+    const shown = await liBalance(suite.ui);
     expect(shown?.step).toBe('showBalance');
     expect(shown?.error).toBeUndefined();
   }, 90_000);

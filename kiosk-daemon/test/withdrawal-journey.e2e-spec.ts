@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite } from './daemon-for-suite.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
@@ -21,55 +20,45 @@ function journalSteps(path: string, journey: string): string[] {
 }
 
 describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', () => {
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    daemon = await startDaemon(['--set', 'demo.panel=true']);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  const suite = daemonForSuite();
 
   it('pays out exactly the amount, journals every step before it acts, and prints a masked receipt', async () => {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
-    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+    await suite.ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
 
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    expect(await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    expect(await suite.ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key })).toEqual({
+      ok: true,
+    });
 
-    const choose = await ui.waitForSession(
+    const choose = await suite.ui.waitForSession(
       (v) => v?.step === 'chooseAmount' && v.details?.kind === 'withdraw',
     );
     const limits = choose?.details?.kind === 'withdraw' ? choose.details : undefined;
     expect(limits?.largestFen).toBe(50_000);
-    expect(await ui.emit('session.amount', { amountFen: 50_000 })).toEqual({ ok: true });
+    expect(await suite.ui.emit('session.amount', { amountFen: 50_000 })).toEqual({ ok: true });
 
-    await ui.waitForSession((v) => v?.step === 'takeCash');
-    const atSlot = await ui.waitForDemo((d) => d.cash?.atSlot === true);
+    await suite.ui.waitForSession((v) => v?.step === 'takeCash');
+    const atSlot = await suite.ui.waitForDemo((d) => d.cash?.atSlot === true);
     expect(atSlot.cash?.amountFen).toBe(50_000);
-    expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
+    expect(await suite.ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
 
-    const receipt = await ui.waitForDemo((d) => d.receipt?.text.includes('500.00') === true);
+    const receipt = await suite.ui.waitForDemo((d) => d.receipt?.text.includes('500.00') === true);
     expect(receipt.receipt?.text).toContain('张*明');
     expect(receipt.receipt?.text).not.toContain(zhang.cardNumber);
 
-    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
-    if (ui.session?.step === 'cashWithdrawn') {
-      await ui.emit('session.command', { command: 'finish' });
-      await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney');
+    if (suite.ui.session?.step === 'cashWithdrawn') {
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
     }
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.waitForSession((v) => v?.step === 'ended');
-    await ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.waitForSession((v) => v?.step === 'ended');
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
 
-    const steps = journalSteps(daemon.journalPath, 'withdraw');
+    const steps = journalSteps(suite.daemon.journalPath, 'withdraw');
     const at = (s: string) => steps.indexOf(s);
     for (const s of [
       'withdrawal.authorise:done',
@@ -89,17 +78,17 @@ describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', (
   }, 90_000);
 
   it('pays nothing and moves no note when the amount is over the single cap', async () => {
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
-    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
-    await ui.waitForSession((v) => v?.step === 'chooseAmount');
-    await ui.emit('session.amount', { amountFen: 60_000 });
-    const refused = await ui.waitForSession((v) => v?.error !== undefined);
+    await suite.ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseAmount');
+    await suite.ui.emit('session.amount', { amountFen: 60_000 });
+    const refused = await suite.ui.waitForSession((v) => v?.error !== undefined);
     expect(refused?.error?.code).toBe('WITHDRAWAL_SINGLE_CAP_EXCEEDED');
-    expect(ui.demo?.cash?.atSlot).toBe(false);
-    await ui.emit('session.command', { command: 'cancel' });
-    await ui.emit('demo.idCard', { action: 'remove' });
+    expect(suite.ui.demo?.cash?.atSlot).toBe(false);
+    await suite.ui.emit('session.command', { command: 'cancel' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
   }, 60_000);
 });
