@@ -5,77 +5,33 @@ import {
   ErrorCode,
   KioskError,
   type Journey,
-  type InboundPayload,
   type KioskView,
   type Locale,
   type SessionViewWithDetails,
   type SpecialWithdrawalKind,
-  isUsable,
 } from '@kiosk/domain';
-import {
-  journeyDetailsOf,
-  kioskMachine,
-  kioskModeOf,
-  sessionMachine,
-  toSessionView,
-  type SessionEvent,
-  type SessionOutput,
-} from '@kiosk/state-machines';
+import { kioskMachine, kioskModeOf, sessionMachine, type SessionOutput } from '@kiosk/state-machines';
 import { type Actor, createActor, fromPromise, waitFor } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { relayDeviceEvents } from './device-events.js';
+import { createRunningSession, type RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
+import { sessionInputOf } from './session-input.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
+import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind } from './session-types.js';
+import { kioskViewOf, sessionViewOf } from './session-views.js';
 
-export type ViewKind = 'kiosk' | 'session' | 'demo';
+export { WIRED_JOURNEYS } from './session-views.js';
+export type { SessionCommand, SessionEnded, ViewKind } from './session-types.js';
 
-export type SessionCommand = InboundPayload<'session.command'>['command'];
-
-/** What each button of the touch screen means to the session machine. */
-const COMMAND_EVENTS = {
-  cancel: 'CANCEL',
-  continue: 'MORE_TIME',
-  moreTime: 'MORE_TIME',
-  finish: 'FINISH',
-  print: 'PRINT',
-  retry: 'RETRY',
-  confirm: 'CONFIRM',
-} as const satisfies Record<SessionCommand, string>;
-
-interface RunningSession {
-  readonly actor: Actor<typeof sessionMachine>;
-  /** the journey in progress and its journal transaction; a further journey replaces both */
-  transactionId: string;
-  journey: Journey;
-  readonly startedAt: number;
-  ended: boolean;
-  /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
-  readonly release?: () => void;
-}
-
-/** How a session ended, for metrics and the fleet: codes and a duration, no personal data. */
-export interface SessionEnded {
-  readonly journey: Journey;
-  readonly outcome: SessionOutput['outcome'];
-  readonly code: string | null;
-  readonly durationMs: number;
-}
-
-/** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
-export const WIRED_JOURNEYS: readonly Journey[] = [
-  'balance',
-  'records',
-  'withdraw',
-  'activatePin',
-  'changePin',
-  'resetPin',
-  'reportLoss',
-  'issueCard',
-  'replaceCard',
-];
+const notOffered = (journey: Journey) =>
+  new KioskError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk right now.', {
+    journey,
+  });
 
 /**
  * Runs the kiosk's root actor and one session actor per resident. Forwards device events to the
@@ -125,40 +81,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     );
     this.metrics.observeDevices(this.devices.statuses());
     this.cleanups.push(
-      this.devices.onAnyStatus((statuses) => {
-        this.metrics.observeDevices(statuses);
-        this.kiosk.send({ type: 'DEVICES_CHANGED', statuses });
-        this.notify('demo');
-      }),
-      this.devices.cardReader.onCardEvent((e) => {
-        this.notify('demo');
-        const actor = this.activeActor();
-        if (!actor) {
-          if (e.type === 'inserted') void this.returnStrayCard();
-          return;
-        }
-        if (e.type === 'inserted') actor.send({ type: 'CARD_INSERTED' });
-        else if (e.type === 'removed') actor.send({ type: 'CARD_REMOVED' });
-        else if (e.type === 'taken') actor.send({ type: 'CARD_TAKEN' });
-      }),
-      this.devices.pinPad.onKey((e) =>
-        this.activeActor()?.send({ type: 'PIN_KEY', entered: e.entered, submitted: e.kind === 'enter' }),
-      ),
-      this.devices.cashDispenser.onCashTaken(() => {
-        this.notify('demo');
-        this.activeActor()?.send({ type: 'CASH_TAKEN' });
-      }),
-      this.devices.idReader.onCardEvent((e) => {
-        this.notify('demo');
-        // the resident's proof left the reader: a journey still needing it (the fee) is abandoned
-        if (e.type === 'removed') this.activeActor()?.send({ type: 'ID_CARD_REMOVED' });
-      }),
-      this.devices.cardMaking.onStage(() => this.notify('session')),
-      // a QR payment order opened or closed: the fee screen draws (or drops) its QR code
-      this.issuance.onPendingQr(() => this.notify('session')),
-      this.devices.cardPrinter.onCardTaken(() => {
-        this.notify('demo');
-        this.activeActor()?.send({ type: 'NEW_CARD_TAKEN' });
+      ...relayDeviceEvents(this.devices, this.issuance, this.metrics, {
+        session: () => this.activeActor(),
+        devicesChanged: (statuses) => this.kiosk.send({ type: 'DEVICES_CHANGED', statuses }),
+        notify: (kind) => this.notify(kind),
+        strayCard: () => void this.returnStrayCard(),
       }),
     );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
@@ -166,40 +93,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   kioskView(): KioskView {
-    const snap = this.kiosk.getSnapshot();
-    const offered = snap.context.journeysOffered.filter((j) => WIRED_JOURNEYS.includes(j));
-    return {
-      kioskId: this.config.kiosk.id,
-      mode: kioskModeOf(snap),
-      ...(snap.context.reason ? { reason: snap.context.reason } : {}),
-      journeysOffered: offered,
-      devices: this.devices.statuses().map((s) => ({
-        kind: s.kind,
-        device: s.device,
-        supplies: s.supplies.map((x) => ({ name: x.name, level: x.level })),
-      })),
-      demo: this.config.demo.panel,
-    };
+    return kioskViewOf(this.kiosk.getSnapshot(), this.config, this.devices);
   }
 
   sessionView(): SessionViewWithDetails | null {
     if (!this.session) return null;
-    const snapshot = this.session.actor.getSnapshot();
-    const details = journeyDetailsOf(snapshot);
-    const view = toSessionView(snapshot, this.locale);
-    // card making: the printer's stage for the progress screen
-    const stage = view.step === 'makingCard' ? this.devices.cardMaking.stage() : null;
-    // the fee by QR: the host's payment order, its content drawn as a QR code on the fee screen
-    const order = view.step === 'payFee' ? this.issuance.pendingQrOrder : null;
-    const payment = order
-      ? { qrContent: order.qrContent, amountFen: order.amountFen, expiresAt: order.expiresAt }
-      : null;
-    return {
-      ...view,
-      ...(details ? { details } : {}),
-      ...(stage ? { progress: { stage } } : {}),
-      ...(payment ? { payment } : {}),
-    };
+    return sessionViewOf(this.session.actor.getSnapshot(), this.locale, this.devices, this.issuance);
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {
@@ -218,100 +117,23 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
     }
     const view = this.kioskView();
-    if (!view.journeysOffered.includes(journey)) {
-      throw new KioskError(
-        ErrorCode.JOURNEY_NOT_OFFERED,
-        'This service is not available at this kiosk right now.',
-        {
-          journey,
-        },
-      );
-    }
+    if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
     this.clearEnded();
     const sessionId = randomUUID();
     const transactionId = await this.journal.openTransaction(sessionId, journey);
-    const { stepMs, warnMs, cardTakeMs } = this.config.timeouts;
-    const printer = this.devices.receiptPrinter.status();
-    const printAvailable =
-      isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
-    // the actors read the transaction of the journey in progress (see `nextJourney`)
-    const current: { running?: RunningSession } = {};
-    const actor = createActor(this.actors.sessionMachine, {
-      // a journey machine is a child actor: its steps do not change the session's own snapshot,
-      // so every snapshot in the actor system schedules one view update
-      inspect: (event) => {
-        if (event.type === '@xstate.snapshot') this.scheduleSessionView();
-      },
-      input: {
-        sessionId,
-        timeouts: { stepMs, warnMs, cardTakeMs },
-        pinLength: this.config.pin.length,
-        journeysOffered: view.journeysOffered,
-        now: Date.now,
-        journeyOptions: {
-          identify: {
-            faceThreshold: this.config.faceMatch.acceptScore,
-            maxFaceTries: this.config.faceMatch.maxTries,
-          },
-          records: { printAvailable, printLimit: this.config.card.recordsUntilPrintRequired },
-          // a card reported lost already is offered to be unfrozen (the resident found it again)
-          reportLoss: { allowUnfreeze: true },
-          // the QR wait is the payment order's validity: one value (ADR 0008, "The fee")
-          issue: {
-            makeCardMs: this.config.timeouts.cardMakingMs,
-            paymentMs: this.config.timeouts.feePaymentMs,
-          },
-          withdrawal: {
-            rules: {
-              singleMaxFen: this.config.caps.singleWithdrawalFen,
-              dailyMaxFen: this.config.caps.dailyWithdrawalFen,
-              dailyCountMax: this.config.caps.withdrawalsPerDay,
-              noteFen: this.smallestNoteLoaded(),
-            },
-            receiptAvailable: printAvailable,
-            cashTakeMs: this.config.timeouts.cashTakeMs,
-          },
-        },
-      },
-    });
-    // what the actors keep of this session, found through its actor system; bound before it starts
-    const scope = this.actors.scope(actor.system, {
-      get transactionId() {
-        return current.running?.transactionId ?? transactionId;
-      },
-      locale: () => this.locale,
-      send: (event: SessionEvent) => actor.send(event),
-    });
-    const session: RunningSession = {
-      actor,
-      transactionId,
+    const session = createRunningSession({
+      actors: this.actors,
+      input: sessionInputOf(this.config, this.devices, sessionId, view.journeysOffered),
       journey,
-      startedAt: Date.now(),
-      ended: false,
-      release: () => scope.release(),
-    };
-    current.running = session;
-    this.session = session;
-    actor.subscribe({
-      next: (snapshot) => {
-        if (snapshot.status === 'done' && !session.ended) {
-          session.ended = true;
-          void this.finish(session, snapshot.output);
-        }
-      },
-      error: (err) => {
-        this.log.error(`session actor failed: ${String(err)}`);
-        session.ended = true;
-        void this.finish(session, {
-          sessionId,
-          journey,
-          outcome: 'failed',
-          error: { code: ErrorCode.INTERNAL, message: 'internal' },
-        });
-      },
+      transactionId,
+      locale: () => this.locale,
+      onSnapshot: () => this.scheduleSessionView(),
+      onFailure: (err) => this.log.error(`session actor failed: ${String(err)}`),
+      onEnded: (ended, output) => void this.finish(ended, output),
     });
-    actor.start();
-    actor.send({ type: 'SELECT_JOURNEY', journey });
+    this.session = session;
+    session.actor.start();
+    session.actor.send({ type: 'SELECT_JOURNEY', journey });
   }
 
   /**
@@ -320,15 +142,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
    * machine decides whether it can follow with the card and identification it has.
    */
   private async nextJourney(running: RunningSession, journey: Journey): Promise<void> {
-    if (!this.kioskView().journeysOffered.includes(journey)) {
-      throw new KioskError(
-        ErrorCode.JOURNEY_NOT_OFFERED,
-        'This service is not available at this kiosk right now.',
-        {
-          journey,
-        },
-      );
-    }
+    if (!this.kioskView().journeysOffered.includes(journey)) throw notOffered(journey);
     const before = this.sessionView();
     const sessionId = before?.sessionId ?? randomUUID();
     const code = before?.error?.code ?? null;
@@ -430,15 +244,6 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     for (const listener of this.listeners) listener(kind);
   }
 
-  /** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
-  private smallestNoteLoaded(): number {
-    const loaded = this.devices.cashDispenser
-      .cassettes()
-      .filter((c) => c.present && c.count > c.emptyThreshold)
-      .map((c) => c.denominationFen);
-    return loaded.length > 0 ? Math.min(...loaded) : this.config.caps.smallestNoteFen;
-  }
-
   private activeActor(): Actor<typeof sessionMachine> | null {
     return this.session && !this.session.ended ? this.session.actor : null;
   }
@@ -453,7 +258,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
-    running.release?.();
+    running.release();
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     this.metrics.sessions.inc({ journey: running.journey, outcome });
@@ -482,7 +287,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     if (this.clearTimer) clearTimeout(this.clearTimer);
     this.session?.actor.stop();
-    this.session?.release?.();
+    this.session?.release();
     this.kiosk.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }

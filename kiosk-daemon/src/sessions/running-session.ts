@@ -1,0 +1,85 @@
+/**
+ * One resident's session actor with what its actors keep of the session (its scope: the journey's
+ * journal transaction, the screen's language, the ID-card photo, a held PIN), and the moment it
+ * ends told once, whether the machine finished or its actor failed.
+ */
+import { ErrorCode, type Journey, type Locale } from '@kiosk/domain';
+import type { SessionEvent, SessionInput, SessionOutput, sessionMachine } from '@kiosk/state-machines';
+import { type Actor, createActor } from 'xstate';
+import type { SessionActorsFactory } from './session-actors.js';
+
+export interface RunningSession {
+  readonly actor: Actor<typeof sessionMachine>;
+  /** the journey in progress and its journal transaction; a further journey replaces both */
+  transactionId: string;
+  journey: Journey;
+  readonly startedAt: number;
+  ended: boolean;
+  /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
+  readonly release: () => void;
+}
+
+export interface RunningSessionOptions {
+  readonly actors: SessionActorsFactory;
+  readonly input: SessionInput;
+  readonly journey: Journey;
+  readonly transactionId: string;
+  readonly locale: () => Locale;
+  /** a snapshot anywhere in the session's actor system (a journey's steps too) */
+  readonly onSnapshot: () => void;
+  /** the session actor failed (before `onEnded`) */
+  readonly onFailure: (error: unknown) => void;
+  /** the session ended: called once */
+  readonly onEnded: (session: RunningSession, output: SessionOutput) => void;
+}
+
+/** The session's actor, bound to its scope and watched for its end; not started yet. */
+export function createRunningSession(options: RunningSessionOptions): RunningSession {
+  const { journey, transactionId } = options;
+  const actor = createActor(options.actors.sessionMachine, {
+    // a journey machine is a child actor: its steps do not change the session's own snapshot,
+    // so every snapshot in the actor system schedules one view update
+    inspect: (event) => {
+      if (event.type === '@xstate.snapshot') options.onSnapshot();
+    },
+    input: options.input,
+  });
+  let release = (): void => undefined;
+  const session: RunningSession = {
+    actor,
+    transactionId,
+    journey,
+    startedAt: Date.now(),
+    ended: false,
+    release: () => release(),
+  };
+  // what the actors keep of this session, found through its actor system; bound before it starts
+  const scope = options.actors.scope(actor.system, {
+    // the transaction of the journey in progress (a further journey replaces it)
+    get transactionId() {
+      return session.transactionId;
+    },
+    locale: options.locale,
+    send: (event: SessionEvent) => actor.send(event),
+  });
+  release = () => scope.release();
+  actor.subscribe({
+    next: (snapshot) => {
+      if (snapshot.status === 'done' && !session.ended) {
+        session.ended = true;
+        options.onEnded(session, snapshot.output);
+      }
+    },
+    error: (err) => {
+      options.onFailure(err);
+      session.ended = true;
+      options.onEnded(session, {
+        sessionId: options.input.sessionId,
+        journey,
+        outcome: 'failed',
+        error: { code: ErrorCode.INTERNAL, message: 'internal' },
+      });
+    },
+  });
+  return session;
+}

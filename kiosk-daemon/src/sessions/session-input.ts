@@ -1,0 +1,61 @@
+/**
+ * What a new session machine starts with: the kiosk's timeouts and PIN length, the journeys
+ * offered now, and each journey's options from the configuration and the devices' state (a
+ * receipt only when the printer has paper, the smallest note actually loaded).
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { isUsable, type Journey } from '@kiosk/domain';
+import type { SessionInput } from '@kiosk/state-machines';
+import type { DevicesService } from '../devices/devices.service.js';
+
+export function sessionInputOf(
+  config: KioskConfig,
+  devices: DevicesService,
+  sessionId: string,
+  journeysOffered: readonly Journey[],
+): SessionInput {
+  const { stepMs, warnMs, cardTakeMs } = config.timeouts;
+  const printer = devices.receiptPrinter.status();
+  const printAvailable =
+    isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
+  return {
+    sessionId,
+    timeouts: { stepMs, warnMs, cardTakeMs },
+    pinLength: config.pin.length,
+    journeysOffered,
+    now: Date.now,
+    journeyOptions: {
+      identify: {
+        faceThreshold: config.faceMatch.acceptScore,
+        maxFaceTries: config.faceMatch.maxTries,
+      },
+      records: { printAvailable, printLimit: config.card.recordsUntilPrintRequired },
+      // a card reported lost already is offered to be unfrozen (the resident found it again)
+      reportLoss: { allowUnfreeze: true },
+      // the QR wait is the payment order's validity: one value (ADR 0008, "The fee")
+      issue: {
+        makeCardMs: config.timeouts.cardMakingMs,
+        paymentMs: config.timeouts.feePaymentMs,
+      },
+      withdrawal: {
+        rules: {
+          singleMaxFen: config.caps.singleWithdrawalFen,
+          dailyMaxFen: config.caps.dailyWithdrawalFen,
+          dailyCountMax: config.caps.withdrawalsPerDay,
+          noteFen: smallestNoteLoaded(config, devices),
+        },
+        receiptAvailable: printAvailable,
+        cashTakeMs: config.timeouts.cashTakeMs,
+      },
+    },
+  };
+}
+
+/** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
+function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): number {
+  const loaded = devices.cashDispenser
+    .cassettes()
+    .filter((c) => c.present && c.count > c.emptyThreshold)
+    .map((c) => c.denominationFen);
+  return loaded.length > 0 ? Math.min(...loaded) : config.caps.smallestNoteFen;
+}

@@ -1,0 +1,73 @@
+/**
+ * The safe views the touch screen gets: the kiosk's (mode, journeys offered, devices) and the
+ * running session's, with what the devices and the host add to it while a step lasts (the card
+ * printer's stage on the progress screen, the QR fee's payment order on the fee screen).
+ */
+import type { KioskConfig } from '@kiosk/config';
+import type { Journey, KioskView, Locale, SessionViewWithDetails } from '@kiosk/domain';
+import {
+  journeyDetailsOf,
+  kioskModeOf,
+  toSessionView,
+  type kioskMachine,
+  type sessionMachine,
+} from '@kiosk/state-machines';
+import type { SnapshotFrom } from 'xstate';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+
+/** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
+export const WIRED_JOURNEYS: readonly Journey[] = [
+  'balance',
+  'records',
+  'withdraw',
+  'activatePin',
+  'changePin',
+  'resetPin',
+  'reportLoss',
+  'issueCard',
+  'replaceCard',
+];
+
+export function kioskViewOf(
+  snap: SnapshotFrom<typeof kioskMachine>,
+  config: KioskConfig,
+  devices: DevicesService,
+): KioskView {
+  const offered = snap.context.journeysOffered.filter((j) => WIRED_JOURNEYS.includes(j));
+  return {
+    kioskId: config.kiosk.id,
+    mode: kioskModeOf(snap),
+    ...(snap.context.reason ? { reason: snap.context.reason } : {}),
+    journeysOffered: offered,
+    devices: devices.statuses().map((s) => ({
+      kind: s.kind,
+      device: s.device,
+      supplies: s.supplies.map((x) => ({ name: x.name, level: x.level })),
+    })),
+    demo: config.demo.panel,
+  };
+}
+
+export function sessionViewOf(
+  snapshot: SnapshotFrom<typeof sessionMachine>,
+  locale: Locale,
+  devices: DevicesService,
+  issuance: IssuanceHostService,
+): SessionViewWithDetails {
+  const details = journeyDetailsOf(snapshot);
+  const view = toSessionView(snapshot, locale);
+  // card making: the printer's stage for the progress screen
+  const stage = view.step === 'makingCard' ? devices.cardMaking.stage() : null;
+  // the fee by QR: the host's payment order, its content drawn as a QR code on the fee screen
+  const order = view.step === 'payFee' ? issuance.pendingQrOrder : null;
+  const payment = order
+    ? { qrContent: order.qrContent, amountFen: order.amountFen, expiresAt: order.expiresAt }
+    : null;
+  return {
+    ...view,
+    ...(details ? { details } : {}),
+    ...(stage ? { progress: { stage } } : {}),
+    ...(payment ? { payment } : {}),
+  };
+}
