@@ -110,6 +110,21 @@ describe('the ID card taken away while the fee QR code shows', () => {
     }
   }
 
+  /** how the transaction of the payment order's session was closed */
+  function transactionOf(paymentId: string): { outcome: string; errorCode: string } {
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      return db
+        .prepare(
+          `SELECT t.outcome, t.errorCode FROM journal_transaction t JOIN journal_step s ON s.transactionId = t.id
+           WHERE s.step = 'fee.order' AND s.detail LIKE ?`,
+        )
+        .get(`%${paymentId}%`) as { outcome: string; errorCode: string };
+    } finally {
+      db.close();
+    }
+  }
+
   async function settledSteps(paymentId: string): Promise<string[]> {
     let steps = stepsFrom(paymentId);
     for (let i = 0; i < 40 && !steps.includes('fee.settled:event'); i += 1) {
@@ -142,6 +157,8 @@ describe('the ID card taken away while the fee QR code shows', () => {
     const steps = (await settledSteps(shown.paymentId)).filter((s) => /^(fee|card)\./.test(s));
     // journaled first, closed once, settled once; no blank fed
     expect(steps).toEqual(['fee.order:event', 'fee.close:intent', 'fee.close:done', 'fee.settled:event']);
+    // the journey ended as abandoned, in the journal as on screen
+    expect(transactionOf(shown.paymentId)).toEqual({ outcome: 'failed', errorCode: 'ID_CARD_REMOVED' });
     await ui.waitForSession((v) => v === null, 10_000);
   }, 90_000);
 
