@@ -146,6 +146,30 @@ describe('reset a blocked PIN through the real daemon', () => {
     await expectPinAnswers(ui, li.key, NEW_PIN, { code: 'PIN_BLOCKED' });
   }, 60_000);
 
+  it('chip not the card’s own: the host hands out no key (CARD_CHIP_MISMATCH); nothing is written', async () => {
+    // the back office's record names another chip for li's card number: the card in the slot
+    // carries li's data on a chip that was not made for it (a copy)
+    const record = host.state.cards.get(li.cardNumber) as { chipSerial: string | null };
+    const ownChip = record.chipSerial;
+    record.chipSerial = 'F'.repeat(32);
+    try {
+      await startReset(li.key);
+      await ui.waitForSession((v) => v?.step === 'enterNewPin');
+      await typePin(ui, NEW_PIN);
+      await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+      await typePin(ui, NEW_PIN);
+      const refused = await ui.waitForSession((v) => v?.error?.code === 'CARD_CHIP_MISMATCH', 15_000);
+      expect(refused?.error?.code).toBe('CARD_CHIP_MISMATCH');
+      await takeCardBack(ui);
+    } finally {
+      record.chipSerial = ownChip;
+    }
+    expect(cardResets()).toEqual([]);
+    expect(newHostCallsForLi().filter((a) => a.includes('pin-events'))).toEqual([]);
+    expect(host.state.audit.filter((a) => a.outcome === 'CARD_CHIP_MISMATCH')).toHaveLength(1);
+    await expectPinAnswers(ui, li.key, NEW_PIN, { code: 'PIN_BLOCKED' });
+  }, 60_000);
+
   it('unlocks the PIN with the ID card and face, tells the host, and the card answers to the new PIN only', async () => {
     const earlier = hostCallsForLi().length;
     await startReset(li.key);

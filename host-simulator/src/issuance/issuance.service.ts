@@ -126,6 +126,7 @@ export function requestReplacement(
     feePaidBy: null,
     reservedCardNumber: null,
     issuedCardNumber: null,
+    chipSerial: null,
   };
   ctx.store.applications.set(application.applicationNo, application);
   ctx.store.record({
@@ -235,10 +236,12 @@ export function issuerKeyFor(
   idNumber?: string,
 ) {
   if (purpose === 'personalisation') {
-    const reserved = [...ctx.store.applications.values()].some(
+    const application = [...ctx.store.applications.values()].find(
       (a) => a.status === 'ready' && a.reservedCardNumber === cardNumber,
     );
-    if (!reserved) throw applicationConflict('This card number is not being made; order the card first.');
+    if (!application) throw applicationConflict('This card number is not being made; order the card first.');
+    // the chip this card number goes onto: kept with the card once it is issued
+    if (cardIdentifier !== undefined) application.chipSerial = cardIdentifier.toUpperCase();
   } else {
     const card = findCard(ctx, cardNumber);
     // an unlock is for the holder only: the kiosk names the ID card it matched the face against
@@ -246,6 +249,15 @@ export function issuerKeyFor(
     const state = effectiveCardState(ctx, card);
     if (state !== 'active' && state !== 'made') {
       throw new HostError(409, ErrorCode.CARD_STATE_CONFLICT, STATE_ADVICE[state]);
+    }
+    // a key only for the chip made for this card: a copy of the card's data on another chip gets none
+    const chip = cardIdentifier?.toUpperCase();
+    if (chip !== undefined && card.chipSerial !== null && chip !== card.chipSerial) {
+      throw new HostError(
+        409,
+        ErrorCode.CARD_CHIP_MISMATCH,
+        'This chip is not the one made for this card number; the card must be checked at a counter.',
+      );
     }
   }
   ctx.store.record({
@@ -299,6 +311,7 @@ export function reportIssuance(
     stateChangedAt: at.toISOString(),
     functions: { socialSecurity: false, bank: false },
     withdrawalBlock: null,
+    chipSerial: application.chipSerial,
   });
   application.status = 'issued';
   application.issuedCardNumber = card.cardNumber;

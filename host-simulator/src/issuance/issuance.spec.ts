@@ -12,6 +12,7 @@ import {
   QrPaymentView,
   ResidentAnswer,
 } from './issuance.schemas.js';
+import { seededChipSerial } from '../seed/seed-data.js';
 import { deriveCardKey } from './issuer-keys.js';
 
 const zhang = demoResident('zhang')!;
@@ -148,8 +149,8 @@ describe('card lifecycle and issuance', () => {
     expect((await ask({ idNumber: li.idNumber })).json().code).toBe('ID_MISMATCH');
   });
 
-  it('answers a PIN unlock with the chip key diversified by the chip serial, the same each time', async () => {
-    const serial = '00112233445566778899AABBCCDDEEFF';
+  it('answers a PIN unlock with the chip key diversified by the card’s own chip serial, the same each time', async () => {
+    const serial = seededChipSerial(zhang.cardNumber);
     const ask = (cardIdentifier: string) =>
       post(`/v1/cards/${zhang.cardNumber}/issuer-key`, {
         purpose: 'pinUnlock',
@@ -158,9 +159,51 @@ describe('card lifecycle and issuance', () => {
       });
     const first = (await ask(serial)).json();
     expect(first.keyHex).toMatch(/^[0-9A-F]{32}$/);
-    expect((await ask(serial)).json().keyHex).toBe(first.keyHex);
-    expect((await ask('FF'.repeat(16))).json().keyHex).not.toBe(first.keyHex);
+    expect((await ask(serial.toLowerCase())).json().keyHex).toBe(first.keyHex);
     expect((await ask('XYZ')).json().code).toBeDefined();
+  });
+
+  it('chip not the card’s own: no PIN unlock key for another chip serial (CARD_CHIP_MISMATCH)', async () => {
+    const other = await post(`/v1/cards/${zhang.cardNumber}/issuer-key`, {
+      purpose: 'pinUnlock',
+      cardIdentifier: 'FF'.repeat(16),
+      idNumber: zhang.idNumber,
+    });
+    expect(other.status).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'CARD_CHIP_MISMATCH' });
+    expect(other.json().keyHex).toBeUndefined();
+  });
+
+  it('keeps the chip serial a kiosk personalised with the card it issues: its unlock works, another chip’s does not', async () => {
+    const [application] = ApplicationList.parse(
+      (await post('/v1/applications/lookup', { idNumber: wang.idNumber })).json(),
+    ).applications;
+    const order = (
+      await post(`/v1/applications/${application!.applicationNo}/card`, { idNumber: wang.idNumber })
+    ).json() as { cardNumber: string };
+    const chip = '0123456789ABCDEF0123456789ABCDEF';
+    // a first blank failed; the second blank's chip is the one issued
+    await post(`/v1/cards/${order.cardNumber}/issuer-key`, {
+      purpose: 'personalisation',
+      cardIdentifier: 'AB'.repeat(16),
+    });
+    await post(`/v1/cards/${order.cardNumber}/issuer-key`, {
+      purpose: 'personalisation',
+      cardIdentifier: chip,
+    });
+    await post(`/v1/applications/${application!.applicationNo}/issued`, {
+      cardNumber: order.cardNumber,
+      outcome: 'issued',
+    });
+    expect(host.simulator.state.cards.get(order.cardNumber)?.chipSerial).toBe(chip);
+    const unlock = (cardIdentifier: string) =>
+      post(`/v1/cards/${order.cardNumber}/issuer-key`, {
+        purpose: 'pinUnlock',
+        cardIdentifier,
+        idNumber: wang.idNumber,
+      });
+    expect((await unlock(chip)).status).toBe(200);
+    expect((await unlock('AB'.repeat(16))).json().code).toBe('CARD_CHIP_MISMATCH');
   });
 
   it('voids the reserved number when making is abandoned, and reserves a new one next time', async () => {

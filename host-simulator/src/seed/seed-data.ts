@@ -3,6 +3,7 @@
  * them, then `residents` generated ones (valid GB 11643 numbers in Jiaozuo, cards in every state,
  * balances and a few records each). The same seed and the same day give the same data.
  */
+import { createHash } from 'node:crypto';
 import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
 import { SystemAccount } from '../ledger/ledger.js';
 import type { HostRules } from '../rules/host-rules.js';
@@ -48,6 +49,20 @@ const functionsFor = (state: CardState): Card['functions'] => {
   return { socialSecurity: on, bank: on };
 };
 
+/**
+ * The chip serial the simulated card factory gave a seeded card: the one the emulators' virtual
+ * card of that number carries (device-drivers `chipSerialFor(cardNumber)`), so a demo card's chip
+ * is its card's own.
+ */
+export function seededChipSerial(cardNumber: string): string {
+  return createHash('sha256')
+    .update(`chip:${cardNumber}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('hex')
+    .toUpperCase();
+}
+
 function addApplication(
   store: HostStore,
   resident: Resident,
@@ -68,6 +83,7 @@ function addApplication(
     feePaidBy: null,
     reservedCardNumber: null,
     issuedCardNumber: null,
+    chipSerial: null,
   });
 }
 
@@ -95,6 +111,7 @@ export function seedHostData(store: HostStore, options: SeedOptions, rules: Host
       stateChangedAt: `${demo.cardIssueDate}T09:00:00.000Z`,
       functions: functionsFor(demo.cardState),
       withdrawalBlock: null,
+      chipSerial: seededChipSerial(demo.cardNumber),
     });
     if (demo.cardState === 'expired') {
       // the demo resident with an expired card has a new-card application waiting at the kiosk
@@ -108,8 +125,9 @@ export function seedHostData(store: HostStore, options: SeedOptions, rules: Host
     const state = i < STATE_WEIGHTS.length ? (STATE_WEIGHTS[i]?.[0] ?? 'active') : weightedState(prng);
     const card = (cardState: CardState, issue: Date, changedDaysAgo: number): void => {
       const issueDate = isoDate(issue);
+      const cardNumber = store.nextCardNumber();
       store.addCard({
-        cardNumber: store.nextCardNumber(),
+        cardNumber,
         residentNo: resident.residentNo,
         state: cardState,
         issueDate,
@@ -118,6 +136,7 @@ export function seedHostData(store: HostStore, options: SeedOptions, rules: Host
         stateChangedAt: addDays(today, -changedDaysAgo).toISOString(),
         functions: functionsFor(cardState),
         withdrawalBlock: null,
+        chipSerial: seededChipSerial(cardNumber),
       });
     };
     if (i % 20 === 19) {

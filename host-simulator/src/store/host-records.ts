@@ -16,6 +16,8 @@ export interface Application {
   /** the card number reserved for the card being made, until it is issued or abandoned */
   reservedCardNumber: string | null;
   issuedCardNumber: string | null;
+  /** the chip last personalised for the reserved card number (a retry on a new blank replaces it) */
+  chipSerial: string | null;
 }
 
 export type WithdrawalStatus = 'authorised' | 'confirmed' | 'reversed';

@@ -39,6 +39,12 @@ export interface Card {
   functions: { socialSecurity: boolean; bank: boolean };
   /** set by an anomaly rule that blocks: withdrawals are refused until staff clear it */
   withdrawalBlock: string | null;
+  /**
+   * The serial of the chip made for this card number (hex, upper case), as the card factory or
+   * the kiosk that personalised it reported: a chip key is handed out only for this chip. Null
+   * when no serial was reported with the personalisation (then no chip is refused).
+   */
+  readonly chipSerial: string | null;
 }
 
 export interface AuditEntry {

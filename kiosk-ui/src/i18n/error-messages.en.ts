@@ -180,6 +180,7 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Your service is done; ' + 'ask the staff if you need a printed receipt.',
   },
   CARD_STATE_CONFLICT: { what: 'The card is not in a state that allows this service.', next: askStaff },
+  CARD_CHIP_MISMATCH: { what: 'The chip of this card does not match the card’s record.', next: askStaff },
   INSUFFICIENT_BALANCE: {
     what: 'The balance of your personal account is not enough.',
     next: 'Please choose a smaller amount.',

@@ -99,6 +99,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   PRINTER_CUTTER_ERROR: { what: '凭条打印机无法切纸。', next: askStaff },
   RECEIPT_INVALID: { what: '凭条无法打印。', next: '业务已办理完成；如需纸质凭条，请找工作人员。' },
   CARD_STATE_CONFLICT: { what: '卡片当前状态不能办理此业务。', next: askStaff },
+  CARD_CHIP_MISMATCH: { what: '此卡芯片与卡片登记信息不符。', next: askStaff },
   INSUFFICIENT_BALANCE: { what: '个人账户余额不足。', next: '请选择较小的金额。' },
   WITHDRAWAL_AMOUNT_INVALID: { what: '该金额无法支取。', next: '请选择其他金额。' },
   WITHDRAWAL_SINGLE_CAP_EXCEEDED: { what: '金额超过单笔支取限额。', next: '请选择较小的金额。' },
