@@ -4,18 +4,16 @@
  * pcscd keeps its socket and PID file in a fixed run directory, so one runs per machine at a
  * time: a lock file serialises users, stale run files of a dead pcscd are removed, and a
  * watchdog process ends pcscd if the process that started it dies without stopping it.
- *
- * vpcd writes a message's length and payload in two sends; with Nagle on pcscd's side and
- * delayed ACKs on the card's, each APDU waits ~40 ms. A tiny LD_PRELOAD library setting
- * TCP_NODELAY on vpcd's accepted sockets (built here with the C compiler when there is one)
- * brings a round trip under a millisecond.
+ * vpcd's sockets get TCP_NODELAY through a small preload library (`vpcd-nodelay-preload`).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildNodelayPreload } from './vpcd-nodelay-preload.js';
+
+export { buildNodelayPreload };
 
 export const PCSCD_RUN_DIR = '/run/pcscd';
 const LOCK_FILE = join(tmpdir(), 'kiosk-pcscd.lock');
@@ -25,24 +23,6 @@ const DRIVER_DIRS = [
   '/usr/lib/aarch64-linux-gnu/pcsc/drivers/serial',
   '/usr/local/lib/pcsc/drivers/serial',
 ];
-
-const NODELAY_SOURCE = `#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-static void nodelay(int fd) { int one = 1; if (fd >= 0) setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one); }
-int accept(int fd, struct sockaddr *a, socklen_t *l) {
-  static int (*real)(int, struct sockaddr *, socklen_t *);
-  if (!real) real = dlsym(RTLD_NEXT, "accept");
-  int c = real(fd, a, l); nodelay(c); return c;
-}
-int accept4(int fd, struct sockaddr *a, socklen_t *l, int flags) {
-  static int (*real)(int, struct sockaddr *, socklen_t *, int);
-  if (!real) real = dlsym(RTLD_NEXT, "accept4");
-  int c = real(fd, a, l, flags); nodelay(c); return c;
-}
-`;
 
 export interface PcscdAvailability {
   readonly ok: boolean;
@@ -127,26 +107,6 @@ async function freePortPair(): Promise<number> {
     if ((await portFree(base)) && (await portFree(base + 1))) return base;
   }
   throw new Error('No two free TCP ports for vpcd.');
-}
-
-/** Builds the TCP_NODELAY preload once per machine; undefined when there is no C compiler. */
-export function buildNodelayPreload(): string | undefined {
-  const hash = createHash('sha256').update(NODELAY_SOURCE).digest('hex').slice(0, 12);
-  const target = join(tmpdir(), `kiosk-tcp-nodelay-${hash}.so`);
-  if (existsSync(target)) return target;
-  const source = join(tmpdir(), `kiosk-tcp-nodelay-${hash}-${process.pid}.c`);
-  writeFileSync(source, NODELAY_SOURCE);
-  try {
-    execFileSync('cc', ['-shared', '-fPIC', '-O2', '-o', `${target}.${process.pid}`, source, '-ldl'], {
-      stdio: 'ignore',
-    });
-    execFileSync('mv', [`${target}.${process.pid}`, target]);
-    return target;
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(source, { force: true });
-  }
 }
 
 export interface PcscdStartOptions {
