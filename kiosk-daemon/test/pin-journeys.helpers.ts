@@ -14,6 +14,23 @@ export async function takeCardBack(ui: UiClient): Promise<void> {
   await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
 }
 
+/**
+ * Three wrong PINs in a balance query lock the card's PIN (the counter lives on the card); the
+ * card is taken back. Answers PIN_BLOCKED after the third.
+ */
+export async function lockPinWithWrongTries(ui: UiClient, cardId: string): Promise<void> {
+  await ui.startWithCardAndPin('balance', cardId, '000000');
+  for (const [pin, left] of [
+    ['000001', 2],
+    ['000002', 1],
+  ] as const) {
+    await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
+    await typePin(ui, pin);
+  }
+  await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
+  await takeCardBack(ui);
+}
+
 /** Every journaled step of the sessions of one journey, `step:phase`, in order. */
 export function journalSteps(path: string, journey: string): string[] {
   const db = new Database(path, { readonly: true });

@@ -10,7 +10,13 @@ import { chipSerialFor, DEMO_ISSUER_KEY, deriveCardKey } from '@kiosk/device-dri
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { expectPinAnswers, journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import {
+  expectPinAnswers,
+  journalSteps,
+  lockPinWithWrongTries,
+  takeCardBack,
+  typePin,
+} from './pin-journeys.helpers.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -54,16 +60,7 @@ describe('reset a blocked PIN through the real daemon', () => {
     await ui.connected();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('resetPin'));
     // three wrong PINs lock li's card
-    await ui.startWithCardAndPin('balance', li.key, '000000');
-    for (const [pin, left] of [
-      ['000001', 2],
-      ['000002', 1],
-    ] as const) {
-      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
-      await typePin(ui, pin);
-    }
-    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
-    await takeCardBack(ui);
+    await lockPinWithWrongTries(ui, li.key);
   }, 60_000);
 
   afterAll(async () => {

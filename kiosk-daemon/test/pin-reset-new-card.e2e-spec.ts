@@ -6,7 +6,7 @@
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { journalSteps, lockPinWithWrongTries, takeCardBack, typePin } from './pin-journeys.helpers.js';
 import { UiClient } from './ui-client.js';
 
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!;
@@ -15,6 +15,19 @@ const NEW_PIN = '582046';
 describe('a new card whose default PIN is locked', () => {
   let daemon: DaemonProcess;
   let ui: UiClient;
+
+  /** A new-PIN journey (activation or reset) with zhao's card and ID card, the PIN typed twice. */
+  async function setNewPin(journey: 'activatePin' | 'resetPin', pin: string): Promise<void> {
+    expect(await ui.emit('session.start', { journey })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
+    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
+    await typePin(ui, pin);
+    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
+    await typePin(ui, pin);
+  }
 
   beforeAll(async () => {
     daemon = await startDaemon(['--set', 'demo.panel=true']);
@@ -29,26 +42,9 @@ describe('a new card whose default PIN is locked', () => {
   });
 
   it('three wrong PINs on the new card lock it, and activation then refuses with PIN_BLOCKED', async () => {
-    await ui.startWithCardAndPin('balance', zhao.key, '000000');
-    for (const [pin, left] of [
-      ['000001', 2],
-      ['000002', 1],
-    ] as const) {
-      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === left);
-      await typePin(ui, pin);
-    }
-    await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
-    await takeCardBack(ui);
+    await lockPinWithWrongTries(ui, zhao.key);
 
-    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
-    await typePin(ui, NEW_PIN);
-    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
-    await typePin(ui, NEW_PIN);
+    await setNewPin('activatePin', NEW_PIN);
     const refused = await ui.waitForSession((v) => v?.error !== undefined && v.error !== null, 15_000);
     expect(refused?.error?.code).toBe('PIN_BLOCKED');
     await takeCardBack(ui);
@@ -56,15 +52,7 @@ describe('a new card whose default PIN is locked', () => {
   }, 60_000);
 
   it('the reset road unlocks it with the ID card and face and activates the card with the new PIN', async () => {
-    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
-    await typePin(ui, NEW_PIN);
-    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
-    await typePin(ui, NEW_PIN);
+    await setNewPin('resetPin', NEW_PIN);
     const done = await ui.waitForSession((v) => v?.step === 'pinSaved' || v?.error != null, 15_000);
     expect(done?.error ?? null).toBeNull();
     expect(journalSteps(daemon.journalPath, 'resetPin')).toEqual(
@@ -88,15 +76,7 @@ describe('a new card whose default PIN is locked', () => {
   it('an active card keeps the reset as before: no second activation is asked of the host', async () => {
     const resets = () => journalSteps(daemon.journalPath, 'resetPin');
     const activationsBefore = resets().filter((s) => s.startsWith('host.activate')).length;
-    expect(await ui.emit('session.start', { journey: 'resetPin' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhao.key });
-    await ui.waitForSession((v) => v?.step === 'enterNewPin', 15_000);
-    await typePin(ui, '703915');
-    await ui.waitForSession((v) => v?.step === 'confirmNewPin');
-    await typePin(ui, '703915');
+    await setNewPin('resetPin', '703915');
     await ui.waitForSession((v) => v?.step === 'pinSaved', 15_000);
     expect(resets().filter((s) => s.startsWith('host.activate')).length).toBe(activationsBefore);
     await ui.emit('session.command', { command: 'finish' });
