@@ -189,4 +189,41 @@ describe('the ID card taken away while the fee QR code shows', () => {
     expect(stepsFrom(shown.paymentId).filter((s) => s === 'fee.settled:event')).toHaveLength(1);
     await ui.waitForSession((v) => v === null, 10_000);
   }, 90_000);
+
+  it('fault: ID card lifted before the fee is paid: paying is refused with ID_CARD_ABSENT, no order made; placed back, the code shows', async () => {
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
+    expect(await ui.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    // the first face match fails; the resident lifts the ID card meanwhile, the retry matches
+    await ui.emit('demo.face', { score: 40 });
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'faceNotMatched', 15_000);
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.emit('demo.face', { score: 92 });
+    await ui.emit('session.command', { command: 'retry' });
+    await ui.waitForSession((v) => v?.step === 'payFee', 30_000);
+    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    const refused = await ui.waitForSession((v) => v?.error?.code === 'ID_CARD_ABSENT', 10_000);
+    expect(refused?.step).toBe('payFee');
+    expect(refused?.payment).toBeUndefined();
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    const feeSteps = db
+      .prepare(
+        `SELECT s.step FROM journal_step s WHERE s.step LIKE 'fee.%' AND s.transactionId =
+           (SELECT id FROM journal_transaction WHERE journey = 'replaceCard' ORDER BY serial DESC LIMIT 1)`,
+      )
+      .all();
+    db.close();
+    expect(feeSteps).toEqual([]);
+
+    // placed back: the code shows; the resident then cancels, and the order is closed
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    const shown = await ui.waitForSession((v) => v?.payment !== undefined, 15_000);
+    const paymentId = /order\/(QR\d{8})/.exec(shown!.payment!.qrContent)![1]!;
+    expect(await ui.emit('session.command', { command: 'cancel' })).toEqual({ ok: true });
+    expect((await settledOrder(paymentId, 'pending')).status).toBe('closed');
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null, 15_000);
+  }, 90_000);
 });

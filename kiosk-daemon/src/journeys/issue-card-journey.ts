@@ -3,6 +3,7 @@ import {
   type CardPrinterPort,
   type CardRecordFields,
   type CardRejectReason,
+  type IdReaderPort,
   renderCardFace,
   SecurePin,
 } from '@kiosk/device-drivers';
@@ -34,6 +35,8 @@ export interface IssueCardJourneyDeps {
   readonly feeSettlement?: FeeSettlementOptions;
   /** an order could not be closed after its tries: recovery at the next boot settles it */
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
+  /** the ID card reader: the fee is taken only while the resident's ID card lies on it */
+  readonly idReader?: Pick<IdReaderPort, 'isCardPresent'>;
 }
 
 /** What an issuance knows between its actors: whose it is, and the card number reserved for it. */
@@ -140,6 +143,14 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       payFee: fromPromise(async ({ input, signal, system }) => {
+        // the ID card is the resident's proof while the fee is paid (taken away then, the journey
+        // is abandoned): one lifted before the fee screen is asked back before any order is made
+        if (deps.idReader?.isCardPresent() === false) {
+          throw new KioskError(
+            ErrorCode.ID_CARD_ABSENT,
+            'Place your ID card on the reader and keep it there while the fee is paid.',
+          );
+        }
         const { scope, tools, serial, known } = sessionOf(system);
         if (input.method === 'account') {
           // a QR order this session gave up on is closed (or refunded) first: the fee is paid once

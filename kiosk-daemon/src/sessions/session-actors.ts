@@ -241,6 +241,7 @@ export class SessionActorsFactory {
           cardMaking: this.devices.cardMaking,
           config: this.config,
           journal: this.journal,
+          idReader: this.devices.idReader,
         },
         scopeOf,
       ),
