@@ -4,36 +4,18 @@
  * drivers over pseudo-terminals (native bindings left outside the bundle), the embedded host
  * simulator (a lazy chunk with Fastify), the demo panel and the touch UI's build.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite } from './daemon-for-suite.js';
 
 const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describe('the bundled daemon on the demo profile', () => {
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    if (!existsSync(BUNDLED_MAIN)) {
-      throw new Error(
-        'no dist/bundle/main.js: run `npm run build` (or `npm run build:bundle -w @kiosk/kiosk-daemon`)',
-      );
-    }
-    daemon = await startDaemon(['--profile', 'demo', '--set', 'gateway.port=0'], { entry: BUNDLED_MAIN });
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  const suite = daemonForSuite(['--profile', 'demo', '--set', 'gateway.port=0'], { entry: BUNDLED_MAIN });
 
   it('is in service with every journey, the serial devices online and the touch UI served', async () => {
+    const { daemon, ui } = suite;
     const kiosk = await ui.waitForKiosk((k) => k.mode === 'inService');
     expect(kiosk.journeysOffered).toEqual(expect.arrayContaining(['balance', 'withdraw', 'issueCard']));
     expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('online');
@@ -44,6 +26,7 @@ describe('the bundled daemon on the demo profile', () => {
   });
 
   it('pays a withdrawal through the LCDM frames and the embedded host', async () => {
+    const { ui } = suite;
     await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     expect(await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key })).toEqual({ ok: true });
