@@ -1,0 +1,78 @@
+/**
+ * The card printer driver and the byte-level emulator joined for the specs: over loopback TCP
+ * or a pair of in-memory stream ends, with a small card face and the blanks' reconciliation.
+ */
+import { Duplex } from 'node:stream';
+import type { CardFace } from './card-printer.port.js';
+import { tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
+import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
+import { EvolisPrinterEmulator, type EvolisPrinterEmulatorOptions } from './evolis-printer.emulator.js';
+
+export const W = 16;
+export const H = 10;
+export function face(emboss?: string): CardFace {
+  const rgb = new Uint8Array(W * H * 3).fill(255);
+  rgb.fill(0, 0, W * 3); // a black first row (resin black)
+  rgb.set([200, 30, 40], W * 3 * 5); // one red pixel
+  return { rgb, widthPx: W, heightPx: H, ...(emboss ? { emboss } : {}) };
+}
+
+const open: { emulator: EvolisPrinterEmulator; driver: EvolisCardPrinterDriver }[] = [];
+
+/** A printer emulator on loopback TCP and the driver on it, opened; closed by `closePrinters`. */
+export async function printer(options: EvolisPrinterEmulatorOptions = {}) {
+  const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, rejectBinCapacity: 3, ...options });
+  const { host, port } = await emulator.listen(0);
+  const driver = new EvolisCardPrinterDriver({
+    connect: tcpPrinterConnector(host, port),
+    takePollMs: 5,
+    embosser: true,
+  });
+  await driver.open();
+  open.push({ emulator, driver });
+  return { emulator, driver };
+}
+
+/** Registers a printer opened elsewhere, to be closed with the rest. */
+export function keepOpen(emulator: EvolisPrinterEmulator, driver: EvolisCardPrinterDriver): void {
+  open.push({ emulator, driver });
+}
+
+/** Closes every printer the test opened (an `afterEach` of each spec). */
+export async function closePrinters(): Promise<void> {
+  for (const { emulator, driver } of open.splice(0)) {
+    await driver.close();
+    await emulator.close();
+  }
+}
+
+/** Every blank is issued, rejected, inside or still in the hopper. */
+export function reconciles(emulator: EvolisPrinterEmulator): boolean {
+  const c = emulator.counts();
+  return c.loaded === c.inHopper + c.inPrinter + c.issued + c.rejected;
+}
+
+export const supply = (driver: EvolisCardPrinterDriver, name: string) =>
+  driver.status().supplies.find((s) => s.name === name);
+
+/** Two ends of a byte stream, as a serial line joins them. */
+export function streamPair(): [Duplex, Duplex] {
+  const ends: Duplex[] = [];
+  const end = (other: () => Duplex) =>
+    new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, done) {
+        other().push(chunk);
+        done();
+      },
+      destroy(error, done) {
+        other().push(null);
+        done(error);
+      },
+    });
+  ends.push(
+    end(() => ends[1] as Duplex),
+    end(() => ends[0] as Duplex),
+  );
+  return [ends[0] as Duplex, ends[1] as Duplex];
+}
