@@ -10,28 +10,12 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_CARD_FACE } from '@kiosk/config';
-import {
-  EMULATED_ID_CARDS,
-  missingPcscStack,
-  PcscdProcess,
-  renderCardFace,
-  syntheticPortraitPng,
-} from '@kiosk/device-drivers';
+import { EMULATED_ID_CARDS, renderCardFace, syntheticPortraitPng } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, maskName } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { describeOnPcscd } from './daemon-on-pcscd.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // expired card, a new-card application
 const NEW_PIN = '802613';
-const missing = missingPcscStack();
-
-if (missing && process.env.CI === 'true') {
-  describe('PC/SC stack in CI (card making)', () => {
-    it('has pcscd, vpcd and the pcsclite binding for the chip station and the customer reader', () => {
-      throw new Error(`CI makes cards on PC/SC but ${missing}.`);
-    });
-  });
-}
 
 interface Step {
   step: string;
@@ -60,165 +44,146 @@ async function photoBoxOf(face: Buffer | Uint8Array, isPng: boolean): Promise<Bu
   return Buffer.concat(rows);
 }
 
-(missing ? describe.skip : describe)('card making through pcscd: chip station and customer reader', () => {
-  let pcscd: PcscdProcess;
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    // pcscd is machine-wide: suites that need it take turns (the device-drivers PC/SC suite and
-    // the balance journey's too), so this one may wait for both
-    pcscd = await PcscdProcess.start({ lockTimeoutMs: 420_000 });
-    daemon = await startDaemon([
-      '--set',
-      'demo.panel=true',
-      '--set',
-      'devices.cardReader.driver=pcsc',
-      '--set',
-      `devices.cardReader.vpcdPort=${pcscd.basePort}`,
-      // info: the daemon says which reader the chip station is (and every log line is checked)
-      '--set',
-      'log.level=info',
-    ]);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 480_000);
-
-  afterAll(async () => {
-    ui?.close();
-    const code = await daemon?.stop();
-    await pcscd?.stop();
-    expect(code).toBe(0);
-  }, 30_000);
-
-  function lastSteps(journey: string): Step[] {
-    const db = new Database(daemon.journalPath, { readonly: true });
-    try {
-      const tx = db
-        .prepare(`SELECT id FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`)
-        .get(journey) as { id: string };
-      return db
-        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
-        .all(tx.id) as Step[];
-    } finally {
-      db.close();
-    }
-  }
-
-  async function reach(step: string, timeoutMs = 20_000) {
-    const view = await ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
-    expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
-    return view!;
-  }
-
-  async function typePin(pin: string): Promise<void> {
-    for (const key of pin) await ui.emit('demo.pinpad', { key });
-    await ui.emit('demo.pinpad', { key: 'enter' });
-  }
-
-  it('makes a card whose chip the customer reader reads back with the resident’s data and the default PIN, its face with the ID-card photo', async () => {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 30_000);
-    // the chip station is the second PC/SC slot, not the in-process link
-    expect(daemon.output.join('\n')).toMatch(/the chip station is the PC\/SC reader \\"Virtual PCD 00 01\\"/);
-
-    // the card is made: the chip personalised and read back through pcscd, the face printed
-    expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
-    await reach('placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
-    await reach('takeNewCard', 90_000);
-    expect(await ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
-    await reach('chooseJourney');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
-    const made = lastSteps('issueCard');
-    const named = made.map((s) => `${s.step}:${s.phase}`);
-    expect(named).toEqual(
-      expect.arrayContaining([
-        'chip.personalise:done',
-        'card.print:done',
-        'card.present:done',
-        'host.issued:done',
-      ]),
-    );
-    expect(made.find((s) => s.step === 'card.face')?.detail).toContain('"photo":"resident"');
-    const maskedCard = JSON.parse(made.find((s) => s.step === 'card.present')!.detail!) as { card: string };
-
-    // the face sent shows the ID card's photo in its box, not the placeholder
-    const demo = await ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
-    const facePng = Buffer.from(demo.newCard!.facePngDataUrl!.split(',')[1]!, 'base64');
-    const reference = {
-      name: wang.name,
-      sex: wang.sex,
-      idNumber: wang.idNumber,
-      cardNumber: 'H00000000000',
-      issueDate: '2026-01-01',
-      expiryDate: '2036-01-01',
-    };
-    const idPhoto = EMULATED_ID_CARDS[wang.key]!.photo;
-    const withPhoto = await renderCardFace({ ...reference, photo: idPhoto }, DEFAULT_CARD_FACE);
-    const placeholder = await renderCardFace(reference, DEFAULT_CARD_FACE);
-    const printedBox = await photoBoxOf(facePng, true);
-    expect(printedBox.equals(await photoBoxOf(withPhoto.face.rgb, false))).toBe(true);
-    expect(printedBox.equals(await photoBoxOf(placeholder.face.rgb, false))).toBe(false);
-
-    // the photo went nowhere else: not in the journal file, not in a log line
-    const photoPng = syntheticPortraitPng(wang.key);
-    expect(Buffer.from(idPhoto.subarray(0, photoPng.length)).equals(photoPng)).toBe(true);
-    const photoBody = photoPng.subarray(40, 120); // palette and image data
-    const journalFiles = ['', '-wal'].map((suffix) => {
+describeOnPcscd(
+  'card making through pcscd: chip station and customer reader',
+  {
+    // the device-drivers PC/SC suite and the balance journey's take pcscd in turn: wait for both
+    lockTimeoutMs: 420_000,
+    // info: the daemon says which reader the chip station is (and every log line is checked)
+    args: ['--set', 'log.level=info'],
+  },
+  (suite) => {
+    function lastSteps(journey: string): Step[] {
+      const db = new Database(suite.daemon.journalPath, { readonly: true });
       try {
-        return readFileSync(`${daemon.journalPath}${suffix}`);
-      } catch {
-        return Buffer.alloc(0);
+        const tx = db
+          .prepare(`SELECT id FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`)
+          .get(journey) as { id: string };
+        return db
+          .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+          .all(tx.id) as Step[];
+      } finally {
+        db.close();
       }
-    });
-    for (const file of journalFiles) {
-      expect(file.includes(photoBody)).toBe(false);
-      expect(file.includes(Buffer.from(photoBody.toString('base64')))).toBe(false);
     }
-    const logs = daemon.output.join('\n');
-    expect(logs).not.toContain(photoBody.toString('base64').slice(0, 40));
-    expect(logs).not.toContain(photoBody.toString('hex').slice(0, 40));
-    expect(logs).not.toContain([...photoPng.subarray(0, 8)].join(',')); // a byte array as JSON
 
-    // the card taken goes into the customer reader (pcscd's first slot): EF05/EF06 read there
-    // with the resident's data, then activation changes the default PIN 123456 on the chip
-    const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
-    expect(newCard).toBeDefined();
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
-    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
-    await reach('insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
-    const read = await reach('placeIdCard');
-    expect(read.card).toEqual({ maskedCardNumber: maskedCard.card, maskedName: maskName(wang.name) });
-    // the chip holds the resident's ID number: their ID card is the card holder's
-    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
-    await reach('enterNewPin');
-    await typePin(NEW_PIN);
-    await reach('confirmNewPin');
-    await typePin(NEW_PIN);
-    await reach('pinSaved');
-    const activated = lastSteps('activatePin').map((s) => `${s.step}:${s.phase}`);
-    // CHANGE REFERENCE DATA with the default PIN as the old one: the card answered to 123456
-    expect(activated).toEqual(expect.arrayContaining(['card.changePin:done', 'host.activate:done']));
-    await ui.emit('session.command', { command: 'finish' });
-    await reach('chooseJourney');
-    await ui.emit('session.command', { command: 'finish' });
-    await reach('takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    async function reach(step: string, timeoutMs = 20_000) {
+      const view = await suite.ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
+      expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
+      return view!;
+    }
 
-    // the new card now serves with the resident's new PIN, verified by the chip through pcscd
-    await ui.waitForSession((v) => v === null, 15_000);
-    await ui.startWithCardAndPin('balance', newCard!.cardId, NEW_PIN);
-    const shown = await reach('showBalance');
-    expect(shown.card?.maskedName).toBe(maskName(wang.name));
-    expect(shown.balance?.amountFen).toBe(wang.balanceFen);
-    await ui.emit('session.command', { command: 'finish' });
-    await reach('takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
-  }, 240_000);
-});
+    async function typePin(pin: string): Promise<void> {
+      for (const key of pin) await suite.ui.emit('demo.pinpad', { key });
+      await suite.ui.emit('demo.pinpad', { key: 'enter' });
+    }
+
+    it('makes a card whose chip the customer reader reads back with the resident’s data and the default PIN, its face with the ID-card photo', async () => {
+      await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 30_000);
+      // the chip station is the second PC/SC slot, not the in-process link
+      expect(suite.daemon.output.join('\n')).toMatch(
+        /the chip station is the PC\/SC reader \\"Virtual PCD 00 01\\"/,
+      );
+
+      // the card is made: the chip personalised and read back through pcscd, the face printed
+      expect(await suite.ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
+      await reach('placeIdCard');
+      await suite.ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+      await reach('takeNewCard', 90_000);
+      expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
+      await reach('chooseJourney');
+      await suite.ui.emit('demo.idCard', { action: 'remove' });
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+      const made = lastSteps('issueCard');
+      const named = made.map((s) => `${s.step}:${s.phase}`);
+      expect(named).toEqual(
+        expect.arrayContaining([
+          'chip.personalise:done',
+          'card.print:done',
+          'card.present:done',
+          'host.issued:done',
+        ]),
+      );
+      expect(made.find((s) => s.step === 'card.face')?.detail).toContain('"photo":"resident"');
+      const maskedCard = JSON.parse(made.find((s) => s.step === 'card.present')!.detail!) as { card: string };
+
+      // the face sent shows the ID card's photo in its box, not the placeholder
+      const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
+      const facePng = Buffer.from(demo.newCard!.facePngDataUrl!.split(',')[1]!, 'base64');
+      const reference = {
+        name: wang.name,
+        sex: wang.sex,
+        idNumber: wang.idNumber,
+        cardNumber: 'H00000000000',
+        issueDate: '2026-01-01',
+        expiryDate: '2036-01-01',
+      };
+      const idPhoto = EMULATED_ID_CARDS[wang.key]!.photo;
+      const withPhoto = await renderCardFace({ ...reference, photo: idPhoto }, DEFAULT_CARD_FACE);
+      const placeholder = await renderCardFace(reference, DEFAULT_CARD_FACE);
+      const printedBox = await photoBoxOf(facePng, true);
+      expect(printedBox.equals(await photoBoxOf(withPhoto.face.rgb, false))).toBe(true);
+      expect(printedBox.equals(await photoBoxOf(placeholder.face.rgb, false))).toBe(false);
+
+      // the photo went nowhere else: not in the journal file, not in a log line
+      const photoPng = syntheticPortraitPng(wang.key);
+      expect(Buffer.from(idPhoto.subarray(0, photoPng.length)).equals(photoPng)).toBe(true);
+      const photoBody = photoPng.subarray(40, 120); // palette and image data
+      const journalFiles = ['', '-wal'].map((suffix) => {
+        try {
+          return readFileSync(`${suite.daemon.journalPath}${suffix}`);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      });
+      for (const file of journalFiles) {
+        expect(file.includes(photoBody)).toBe(false);
+        expect(file.includes(Buffer.from(photoBody.toString('base64')))).toBe(false);
+      }
+      const logs = suite.daemon.output.join('\n');
+      expect(logs).not.toContain(photoBody.toString('base64').slice(0, 40));
+      expect(logs).not.toContain(photoBody.toString('hex').slice(0, 40));
+      expect(logs).not.toContain([...photoPng.subarray(0, 8)].join(',')); // a byte array as JSON
+
+      // the card taken goes into the customer reader (pcscd's first slot): EF05/EF06 read there
+      // with the resident's data, then activation changes the default PIN 123456 on the chip
+      const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
+      expect(newCard).toBeDefined();
+      await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+      expect(await suite.ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+      await reach('insertCard');
+      await suite.ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
+      const read = await reach('placeIdCard');
+      expect(read.card).toEqual({ maskedCardNumber: maskedCard.card, maskedName: maskName(wang.name) });
+      // the chip holds the resident's ID number: their ID card is the card holder's
+      await suite.ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+      await reach('enterNewPin');
+      await typePin(NEW_PIN);
+      await reach('confirmNewPin');
+      await typePin(NEW_PIN);
+      await reach('pinSaved');
+      const activated = lastSteps('activatePin').map((s) => `${s.step}:${s.phase}`);
+      // CHANGE REFERENCE DATA with the default PIN as the old one: the card answered to 123456
+      expect(activated).toEqual(expect.arrayContaining(['card.changePin:done', 'host.activate:done']));
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await reach('chooseJourney');
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await reach('takeCard');
+      await suite.ui.emit('demo.card', { action: 'take' });
+      await suite.ui.emit('demo.idCard', { action: 'remove' });
+      await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+
+      // the new card now serves with the resident's new PIN, verified by the chip through pcscd
+      await suite.ui.waitForSession((v) => v === null, 15_000);
+      await suite.ui.startWithCardAndPin('balance', newCard!.cardId, NEW_PIN);
+      const shown = await reach('showBalance');
+      expect(shown.card?.maskedName).toBe(maskName(wang.name));
+      expect(shown.balance?.amountFen).toBe(wang.balanceFen);
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await reach('takeCard');
+      await suite.ui.emit('demo.card', { action: 'take' });
+      await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    }, 240_000);
+  },
+);
