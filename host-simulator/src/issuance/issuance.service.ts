@@ -10,7 +10,7 @@ import { applyCardEvent, cardStateAnswer } from '../cards/card-lifecycle.service
 import { effectiveCardState, findCard, requireHolder, STATE_ADVICE } from '../cards/card-rules.js';
 import type { HostContext } from '../host-context.js';
 import { HostError } from '../http/host-error.js';
-import { SystemAccount } from '../ledger/ledger.js';
+import { bookReplacementFee } from '../payments/replacement-fee.js';
 import { cardExpiryDate, isoDate } from '../seed/calendar.js';
 import { CARD_ISSUER_REGION_CODE } from '../seed/resident-names.js';
 import type { Application } from '../store/host-records.js';
@@ -156,23 +156,14 @@ export function payFeeFromAccount(
       'The personal account cannot pay the fee; pay by QR code.',
     );
   }
-  const at = ctx.now().toISOString();
-  ctx.store.ledger.transfer({
+  bookReplacementFee(ctx.store, application, {
     from: holder.accountId,
-    to: SystemAccount.feeIncome,
     amountFen: application.feeFen,
-    at,
-    kind: 'fee',
+    paidBy: 'account',
     description: '补卡费 (replacement fee)',
-  });
-  application.status = 'ready';
-  application.feePaidBy = 'account';
-  ctx.store.record({
-    at,
+    at: ctx.now().toISOString(),
     kioskId,
     action: 'application.feeFromAccount',
-    cardNumber: application.replacesCardNumber,
-    outcome: 'ok',
   });
   return applicationView(application);
 }

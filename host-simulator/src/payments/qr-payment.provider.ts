@@ -16,6 +16,7 @@ import { SystemAccount } from '../ledger/ledger.js';
 import type { HostRules } from '../rules/host-rules.js';
 import type { QrPayment } from '../store/host-records.js';
 import type { HostStore } from '../store/host-store.js';
+import { bookReplacementFee } from './replacement-fee.js';
 
 export class QrPaymentProvider {
   constructor(
@@ -83,25 +84,17 @@ export class QrPaymentProvider {
       );
     }
     const at = this.now().toISOString();
-    this.store.ledger.transfer({
+    bookReplacementFee(this.store, application, {
       from: SystemAccount.qrClearing,
-      to: SystemAccount.feeIncome,
       amountFen: payment.amountFen,
-      at,
-      kind: 'fee',
+      paidBy: 'qr',
       description: `补卡费 QR ${payment.paymentId} (replacement fee)`,
-    });
-    payment.status = 'paid';
-    payment.paidAt = at;
-    application.status = 'ready';
-    application.feePaidBy = 'qr';
-    this.store.record({
       at,
       kioskId: 'qr-provider',
       action: 'payment.qrPaid',
-      cardNumber: application.replacesCardNumber,
-      outcome: 'ok',
     });
+    payment.status = 'paid';
+    payment.paidAt = at;
     return payment;
   }
 
