@@ -6,6 +6,7 @@
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CameraPort, FaceMatch } from './camera.port.js';
+import { StatusFeed } from '../common/status-feed.js';
 
 export const CAMERA_EMULATOR_FAULTS = ['offline', 'noFace'] as const;
 export type CameraEmulatorFault = (typeof CAMERA_EMULATOR_FAULTS)[number];
@@ -30,18 +31,16 @@ export class CameraEmulator implements CameraPort {
   readonly #defaultScore: number;
   readonly #captureMs: number;
   readonly #nextScores: number[] = [];
-  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
   #opened = false;
   #fault: CameraEmulatorFault | null = null;
   #busy = false;
   #framesHeld = 0;
-  #status: DeviceStatus;
 
   constructor(options: CameraEmulatorOptions = {}) {
     this.#defaultScore = options.defaultScore ?? 92;
     assertScore(this.#defaultScore);
     this.#captureMs = options.captureMs ?? 0;
-    this.#status = this.#makeStatus();
   }
 
   async open(signal?: AbortSignal): Promise<void> {
@@ -56,12 +55,11 @@ export class CameraEmulator implements CameraPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   async captureAndMatch(referencePhoto: Uint8Array, signal?: AbortSignal): Promise<FaceMatch> {
@@ -144,7 +142,6 @@ export class CameraEmulator implements CameraPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }

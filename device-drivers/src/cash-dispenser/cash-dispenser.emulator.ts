@@ -40,6 +40,7 @@ import {
   type DispenseStop,
 } from './emulated-note-transport.js';
 import { MAX_NOTES_PER_DISPENSE, planNotes } from './note-mix.js';
+import { StatusFeed } from '../common/status-feed.js';
 
 export {
   DEFAULT_CASSETTES,
@@ -57,9 +58,8 @@ export class CashDispenserEmulator implements CashDispenserPort {
   #opened = false;
   #offline = false;
   #busy = false;
-  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
-  #status: DeviceStatus;
   readonly #onChange: ((state: CashDispenserEmulatorState) => void) | undefined;
 
   constructor(options: CashDispenserEmulatorOptions = {}) {
@@ -72,7 +72,6 @@ export class CashDispenserEmulator implements CashDispenserPort {
     this.#msPerNote = options.msPerNote ?? 0;
     if (options.state) this.#stock.restore(options.state);
     this.#onChange = options.onChange;
-    this.#status = this.#makeStatus();
   }
 
   /** What the mechanism holds now, note by note. */
@@ -92,12 +91,11 @@ export class CashDispenserEmulator implements CashDispenserPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe {
@@ -293,8 +291,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
     this.#onChange?.(this.snapshot());
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }

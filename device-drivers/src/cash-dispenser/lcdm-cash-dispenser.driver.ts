@@ -15,6 +15,7 @@ import { cashReplenishables, emptyCashBin, refillCassette } from './cash-dispens
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { countTestDispense, lcdmTestDispense, testDispenseSlots } from './lcdm-test-dispense.js';
 import type { Unsubscribe } from '../common/device-port.js';
+import { StatusFeed } from '../common/status-feed.js';
 import type {
   Cassette,
   CashDispenserPort,
@@ -50,7 +51,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #line: LcdmSerialLine;
   readonly #opts: LcdmDriverTimings;
   readonly #stock: LcdmNoteStock;
-  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
   #opened = false;
   #dispensing = false;
@@ -58,7 +59,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
-  #status: DeviceStatus;
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
     this.#line = new LcdmSerialLine(stream, options);
@@ -78,7 +78,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
     });
     this.#line.onLost(() => this.#goOffline());
     this.#line.onRestored(() => this.#restore());
-    this.#status = this.#makeStatus();
   }
 
   /** The dispenser's firmware version, known after `open`. */
@@ -120,12 +119,11 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe {
@@ -154,7 +152,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       await this.#refreshStatus().catch(() => undefined);
       await this.#presenter.refresh().catch(() => undefined);
     }
-    return this.#status;
+    return this.#feed.current();
   }
 
   replenishableSupplies(): readonly ReplenishableSupply[] {
@@ -295,7 +293,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }

@@ -6,6 +6,7 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { StatusFeed } from '../common/status-feed.js';
 import { openSerialPort8N1 } from '../common/serial-port.js';
 import { Ga467SerialLine, type Ga467LineOptions, type IdAnswer } from './ga467-serial-line.js';
 import { idCardFromBaseMessage } from './id-card-fields.js';
@@ -32,14 +33,13 @@ export class Ga467IdReader implements IdReaderPort {
   readonly kind = 'idReader' as const;
   readonly #line: Ga467SerialLine;
   readonly #cardPollMs: number;
-  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
   #opened = false;
   #reading = false;
   #cardPresent = false;
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
-  #status: DeviceStatus;
 
   constructor(stream: Duplex, options: Ga467IdReaderOptions = {}) {
     this.#line = new Ga467SerialLine(stream, options);
@@ -50,7 +50,6 @@ export class Ga467IdReader implements IdReaderPort {
     });
     // the line is back: the self-check again, online once the reader passes it
     this.#line.onRestored(() => void this.open().catch(() => undefined));
-    this.#status = this.#makeStatus();
   }
 
   async open(signal?: AbortSignal): Promise<void> {
@@ -79,7 +78,7 @@ export class Ga467IdReader implements IdReaderPort {
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     if (!this.#opened) {
       await this.open(signal).catch(() => undefined);
-      return this.#status;
+      return this.#feed.current();
     }
     try {
       const answer = await this.#line.transact(IdReaderCommand.SAM_STATUS);
@@ -91,7 +90,7 @@ export class Ga467IdReader implements IdReaderPort {
         message: 'The ID card reader did not pass its self-check.',
       });
     }
-    return this.#status;
+    return this.#feed.current();
   }
 
   async close(): Promise<void> {
@@ -102,12 +101,11 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
@@ -210,7 +208,6 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }

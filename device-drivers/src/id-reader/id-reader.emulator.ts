@@ -7,6 +7,7 @@ import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
+import { StatusFeed } from '../common/status-feed.js';
 
 export const ID_READER_EMULATOR_FAULTS = ['offline', 'unreadable'] as const;
 export type IdReaderEmulatorFault = (typeof ID_READER_EMULATOR_FAULTS)[number];
@@ -22,18 +23,16 @@ export class IdReaderEmulator implements IdReaderPort {
   readonly kind = 'idReader' as const;
   readonly #cards: Readonly<Record<string, ResidentIdCard>>;
   readonly #readMs: number;
-  readonly #statusListeners = new Set<(s: DeviceStatus) => void>();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
   #opened = false;
   #fault: IdReaderEmulatorFault | null = null;
   #card: ResidentIdCard | null = null;
   #busy = false;
-  #status: DeviceStatus;
 
   constructor(options: IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
     this.#readMs = options.readMs ?? 0;
-    this.#status = this.#makeStatus();
   }
 
   async open(signal?: AbortSignal): Promise<void> {
@@ -48,12 +47,11 @@ export class IdReaderEmulator implements IdReaderPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
@@ -152,7 +150,6 @@ export class IdReaderEmulator implements IdReaderPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }

@@ -16,6 +16,7 @@ import {
   type PinPadKeyEvent,
   type PinPadPort,
 } from './pin-pad.port.js';
+import { StatusFeed } from '../common/status-feed.js';
 
 export type PinPadEmulatorFault = 'offline';
 
@@ -42,8 +43,7 @@ export class PinPadEmulator implements PinPadPort {
   #collection: Collection | null = null;
   readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
   readonly #channelListeners = new Set<(event: PinPadChannelEvent) => void>();
-  readonly #statusListeners = new Set<(status: DeviceStatus) => void>();
-  #status: DeviceStatus = this.#makeStatus();
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
 
   async open(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
@@ -58,12 +58,11 @@ export class PinPadEmulator implements PinPadPort {
   }
 
   status(): DeviceStatus {
-    return this.#status;
+    return this.#feed.current();
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   onKey(listener: (event: PinPadKeyEvent) => void): Unsubscribe {
@@ -215,7 +214,6 @@ export class PinPadEmulator implements PinPadPort {
   }
 
   #publish(): void {
-    this.#status = this.#makeStatus();
-    for (const listener of this.#statusListeners) listener(this.#status);
+    this.#feed.publish();
   }
 }
