@@ -8,6 +8,7 @@
  * of loopback TCP connection into a sink that only counts them and answers one byte.
  */
 import { connect } from 'node:net';
+import { DEFAULT_CARD_FACE } from '@kiosk/config';
 import {
   ChipStation,
   command,
@@ -33,21 +34,8 @@ import { countingSink } from './tcp-baseline.js';
 const ROUNDS = 30;
 const WARM_UP = 3;
 
-const LAYOUT: CardFaceLayout = {
-  widthPx: 1016,
-  heightPx: 648,
-  title: '中华人民共和国社会保障卡',
-  photo: { x: 690, y: 150, width: 270, height: 340 },
-  texts: {
-    title: { x: 60, y: 50, sizePx: 48 },
-    name: { x: 60, y: 170, sizePx: 40 },
-    sex: { x: 60, y: 240, sizePx: 40 },
-    idNumber: { x: 60, y: 310, sizePx: 36 },
-    cardNumber: { x: 60, y: 380, sizePx: 36 },
-    issueDate: { x: 60, y: 450, sizePx: 32 },
-    validity: { x: 60, y: 520, sizePx: 32 },
-  },
-};
+/** the face the kiosk prints unless its profile sets another (`card.face`) */
+const LAYOUT: CardFaceLayout = DEFAULT_CARD_FACE;
 
 export interface CardMakingBench {
   readonly panelBytes: number;
