@@ -13,11 +13,20 @@ export interface DaemonForSuite {
   readonly ui: UiClient;
 }
 
+export interface SuiteDaemonOptions extends StartOptions {
+  /** runs once the daemon has stopped, to remove what its arguments pointed at */
+  readonly afterStop?: () => void;
+}
+
 /**
- * Registers the start and the stop in the calling describe; `args` go after `demo.panel=true`. An
- * `entry` that is not built fails the suite saying how to build it.
+ * Registers the start and the stop in the calling describe; `args` (or what the function gives
+ * when the suite starts) go after `demo.panel=true`. An `entry` that is not built fails the suite
+ * saying how to build it.
  */
-export function daemonForSuite(args: readonly string[] = [], options: StartOptions = {}): DaemonForSuite {
+export function daemonForSuite(
+  args: readonly string[] | (() => readonly string[]) = [],
+  options: SuiteDaemonOptions = {},
+): DaemonForSuite {
   let daemon: DaemonProcess | undefined;
   let ui: UiClient | undefined;
 
@@ -27,14 +36,18 @@ export function daemonForSuite(args: readonly string[] = [], options: StartOptio
         `no ${options.entry}: run \`npm run build\` (it builds dist/main.js and the bundle, dist/bundle/main.js)`,
       );
     }
-    daemon = await startDaemon(['--set', 'demo.panel=true', ...args], options);
+    const { afterStop: _afterStop, ...start } = options;
+    const extra = typeof args === 'function' ? args() : args;
+    daemon = await startDaemon(['--set', 'demo.panel=true', ...extra], start);
     ui = new UiClient(daemon.url);
     await ui.connected();
   }, 30_000);
 
   afterAll(async () => {
     ui?.close();
-    expect(await daemon?.stop()).toBe(0);
+    const code = await daemon?.stop();
+    options.afterStop?.();
+    expect(code).toBe(0);
   });
 
   const started = <T>(value: T | undefined): T => {

@@ -5,12 +5,12 @@
  */
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
+import { runDaemonToExit, type DaemonProcess } from './daemon-process.js';
 import {
+  daemonOnSerialProfile,
   journalSteps,
   writeSerialProfile,
   type JournalStepRow,
-  type SerialProfile,
 } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
 
@@ -76,64 +76,54 @@ async function finish(ui: UiClient): Promise<void> {
 }
 
 describe('serial dispenser faults during a withdrawal', () => {
-  let profile: SerialProfile;
-  let daemon: DaemonProcess;
-  let ui: UiClient;
+  const suite = daemonOnSerialProfile();
 
   beforeAll(async () => {
-    profile = writeSerialProfile();
-    daemon = await startDaemon(profile.args);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
   }, 30_000);
 
   afterEach(async () => {
-    await ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
-  });
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-    profile?.remove();
+    await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
   });
 
   it('fault: torn serial frame from the dispenser — the driver asks again and pays the exact amount', async () => {
-    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'tornFrame' })).toEqual({
+    expect(await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'tornFrame' })).toEqual({
       ok: true,
     });
-    await withdrawUpToCash(ui, zhang, 20_000);
-    await takeCashAndFinish(ui, 20_000);
-    const steps = names(lastWithdrawal(daemon));
+    await withdrawUpToCash(suite.ui, zhang, 20_000);
+    await takeCashAndFinish(suite.ui, 20_000);
+    const steps = names(lastWithdrawal(suite.daemon));
     expect(steps).toEqual(expect.arrayContaining(['cash.dispense:done', 'withdrawal.confirm:done']));
     expect(steps.join(' ')).not.toMatch(/reverse|partial/);
-    await idle(ui);
+    await idle(suite.ui);
   }, 90_000);
 
   it('fault: bad checksum on every answer from the dispenser — the amount is read back from the presenter, paid exactly', async () => {
-    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'badChecksums' })).toEqual({
+    expect(await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'badChecksums' })).toEqual({
       ok: true,
     });
-    await withdrawUpToCash(ui, zhang, 20_000);
-    await takeCashAndFinish(ui, 20_000);
-    const steps = lastWithdrawal(daemon);
+    await withdrawUpToCash(suite.ui, zhang, 20_000);
+    await takeCashAndFinish(suite.ui, 20_000);
+    const steps = lastWithdrawal(suite.daemon);
     expect(names(steps)).toEqual(expect.arrayContaining(['cash.dispense:done', 'withdrawal.confirm:done']));
     expect(names(steps).join(' ')).not.toMatch(/reverse|partial/);
-    await idle(ui);
+    await idle(suite.ui);
   }, 90_000);
 
   it('fault: dispenser not answering (timeout) — DEVICE_TIMEOUT before a note moves, the whole amount given back', async () => {
     // the dispenser falls silent once the resident is choosing the amount
-    await withdrawUpToCash(ui, li, 20_000, () =>
-      ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' }),
+    await withdrawUpToCash(suite.ui, li, 20_000, () =>
+      suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'noAnswer' }),
     );
-    const failed = await ui.waitForSession((v) => v?.error !== undefined, 30_000);
+    const failed = await suite.ui.waitForSession((v) => v?.error !== undefined, 30_000);
     expect(failed?.error?.code).toBe('DEVICE_TIMEOUT');
-    await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'cashDispenser')?.device === 'offline');
-    expect(ui.demo?.cash?.atSlot).toBe(false);
-    await ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
-    await finish(ui);
-    const steps = lastWithdrawal(daemon);
+    await suite.ui.waitForKiosk(
+      (k) => k.devices.find((d) => d.kind === 'cashDispenser')?.device === 'offline',
+    );
+    expect(suite.ui.demo?.cash?.atSlot).toBe(false);
+    await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: null });
+    await finish(suite.ui);
+    const steps = lastWithdrawal(suite.daemon);
     expect(names(steps)).toEqual(
       expect.arrayContaining([
         'withdrawal.authorise:done',
@@ -145,19 +135,19 @@ describe('serial dispenser faults during a withdrawal', () => {
     expect(steps.find((s) => s.step === 'withdrawal.reverse' && s.phase === 'intent')?.detail).toMatchObject({
       amountFen: 20_000,
     });
-    await idle(ui);
+    await idle(suite.ui);
   }, 90_000);
 
   it('fault: garbled dispenser answers (dispense outcome unknown) — DEVICE_TIMEOUT, the counted notes retracted, all given back', async () => {
-    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'garbledAnswers' })).toEqual({
+    expect(await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'garbledAnswers' })).toEqual({
       ok: true,
     });
-    await withdrawUpToCash(ui, li, 20_000);
-    const failed = await ui.waitForSession((v) => v?.error !== undefined, 30_000);
+    await withdrawUpToCash(suite.ui, li, 20_000);
+    const failed = await suite.ui.waitForSession((v) => v?.error !== undefined, 30_000);
     expect(failed?.error?.code).toBe('DEVICE_TIMEOUT');
-    expect(ui.demo?.cash?.atSlot).toBe(false);
-    await finish(ui);
-    const steps = lastWithdrawal(daemon);
+    expect(suite.ui.demo?.cash?.atSlot).toBe(false);
+    await finish(suite.ui);
+    const steps = lastWithdrawal(suite.daemon);
     expect(names(steps)).toEqual(
       expect.arrayContaining(['cash.dispense:failed', 'cash.retract:done', 'withdrawal.reverse:done']),
     );
@@ -166,18 +156,20 @@ describe('serial dispenser faults during a withdrawal', () => {
       amountFen: 20_000,
     });
     expect(names(steps)).not.toContain('cash.present:intent');
-    await idle(ui);
+    await idle(suite.ui);
     // the presenter is empty again: the next withdrawal pays
-    await withdrawUpToCash(ui, li, 10_000);
-    await takeCashAndFinish(ui, 10_000);
-    await idle(ui);
+    await withdrawUpToCash(suite.ui, li, 10_000);
+    await takeCashAndFinish(suite.ui, 10_000);
+    await idle(suite.ui);
   }, 120_000);
 
   it('fault: partial dispense (a jam after one note) — the note counted is paid, the rest given back', async () => {
-    expect(await ui.emit('demo.fault', { device: 'cashDispenser', fault: 'jam' })).toEqual({ ok: true });
-    await withdrawUpToCash(ui, li, 20_000);
-    await takeCashAndFinish(ui, 10_000);
-    const steps = lastWithdrawal(daemon);
+    expect(await suite.ui.emit('demo.fault', { device: 'cashDispenser', fault: 'jam' })).toEqual({
+      ok: true,
+    });
+    await withdrawUpToCash(suite.ui, li, 20_000);
+    await takeCashAndFinish(suite.ui, 10_000);
+    const steps = lastWithdrawal(suite.daemon);
     expect(steps.find((s) => s.step === 'cash.partial')?.detail).toMatchObject({ countedFen: 10_000 });
     expect(steps.find((s) => s.step === 'withdrawal.reverse' && s.phase === 'intent')?.detail).toMatchObject({
       amountFen: 10_000,
@@ -189,68 +181,45 @@ describe('serial dispenser faults during a withdrawal', () => {
 });
 
 describe('serial ID reader fault during identification', () => {
-  let profile: SerialProfile;
-  let daemon: DaemonProcess;
-  let ui: UiClient;
+  const suite = daemonOnSerialProfile();
 
   beforeAll(async () => {
-    profile = writeSerialProfile();
-    daemon = await startDaemon(profile.args);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
   }, 30_000);
 
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-    profile?.remove();
-  });
-
   it('fault: ID reader unplugged mid-read — DEVICE_OFFLINE, the reader reported offline, no money held', async () => {
-    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    expect(await ui.emit('demo.fault', { device: 'idReader', fault: 'cablePulledDuringRead' })).toEqual({
-      ok: true,
-    });
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
-    const failed = await ui.waitForSession((v) => v?.error !== undefined, 20_000);
+    await suite.ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    expect(await suite.ui.emit('demo.fault', { device: 'idReader', fault: 'cablePulledDuringRead' })).toEqual(
+      {
+        ok: true,
+      },
+    );
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    const failed = await suite.ui.waitForSession((v) => v?.error !== undefined, 20_000);
     expect(failed?.error?.code).toBe('DEVICE_OFFLINE');
-    await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'idReader')?.device === 'offline');
-    await ui.emit('session.command', { command: 'cancel' });
-    await finish(ui);
-    const steps = names(journalSteps(daemon.journalPath, 'withdraw'));
+    await suite.ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'idReader')?.device === 'offline');
+    await suite.ui.emit('session.command', { command: 'cancel' });
+    await finish(suite.ui);
+    const steps = names(journalSteps(suite.daemon.journalPath, 'withdraw'));
     expect(steps.join(' ')).not.toMatch(/withdrawal\.authorise|cash\./);
     // journeys that need an ID card are no longer offered; the balance still is
-    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'));
+    const kiosk = await suite.ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'));
     expect(kiosk.journeysOffered).toContain('balance');
   }, 90_000);
 });
 
 describe('fault: cash dispenser port missing at boot', () => {
-  let profile: SerialProfile;
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    profile = writeSerialProfile({ cashDispenserPath: '/dev/no-such-dispenser-port' });
-    daemon = await startDaemon(profile.args);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-    profile?.remove();
-  });
+  const suite = daemonOnSerialProfile({ cashDispenserPath: '/dev/no-such-dispenser-port' });
 
   it('boots with the dispenser reported offline, and offers no withdrawal', async () => {
-    const kiosk = await ui.waitForKiosk((k) => k.devices.some((d) => d.kind === 'cashDispenser'));
+    const kiosk = await suite.ui.waitForKiosk((k) => k.devices.some((d) => d.kind === 'cashDispenser'));
     expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('offline');
     expect(kiosk.journeysOffered).not.toContain('withdraw');
     expect(kiosk.journeysOffered).toContain('balance');
-    expect(daemon.output.join('\n')).toMatch(/cash dispenser \/dev\/no-such-dispenser-port cannot be opened/);
+    expect(suite.daemon.output.join('\n')).toMatch(
+      /cash dispenser \/dev\/no-such-dispenser-port cannot be opened/,
+    );
   }, 30_000);
 });
 

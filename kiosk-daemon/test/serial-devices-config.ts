@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_PROFILES_DIR } from '@kiosk/config';
 import Database from 'better-sqlite3';
 import { parse, stringify } from 'yaml';
+import { daemonForSuite, type DaemonForSuite } from './daemon-for-suite.js';
 
 export interface SerialProfile {
   readonly file: string;
@@ -17,9 +18,14 @@ export interface SerialProfile {
   remove(): void;
 }
 
-export function writeSerialProfile(
-  options: { upperCount?: number; cashDispenserPath?: string } = {},
-): SerialProfile {
+export interface SerialProfileOptions {
+  /** hundred-yuan notes in the upper cassette (200 by default; its near-end sensor is at 20) */
+  readonly upperCount?: number;
+  /** a dispenser port to open instead of the emulator's pseudo terminal */
+  readonly cashDispenserPath?: string;
+}
+
+export function writeSerialProfile(options: SerialProfileOptions = {}): SerialProfile {
   const profile = parse(readFileSync(join(DEFAULT_PROFILES_DIR, 'test.yaml'), 'utf8')) as {
     devices: Record<string, unknown>;
   };
@@ -41,6 +47,21 @@ export function writeSerialProfile(
     args: ['--config', file, '--set', 'demo.panel=true'],
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The daemon on a serial profile of its own, for the calling describe (see `daemonForSuite`): the
+ * profile written when the suite starts and removed once the daemon has stopped.
+ */
+export function daemonOnSerialProfile(options: SerialProfileOptions = {}): DaemonForSuite {
+  let profile: SerialProfile | undefined;
+  return daemonForSuite(
+    () => {
+      profile = writeSerialProfile(options);
+      return profile.args;
+    },
+    { afterStop: () => profile?.remove() },
+  );
 }
 
 export interface JournalStepRow {
