@@ -7,3 +7,4 @@ export * from './session-view.js';
 export * from './gateway-contract.js';
 export * from './demo-residents.js';
 export * from './maintenance-view.js';
+export * from './weak-pin.js';
