@@ -6,7 +6,7 @@
  * anything, and with `reopen` it comes back online when the line does.
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import {
   LcdmCashDispenser,
   LcdmCashDispenserEmulator,
@@ -14,17 +14,8 @@ import {
 } from '../../src/cash-dispenser/index.js';
 import { destroyStream } from '../../src/cash-dispenser/lcdm-serial-line.js';
 import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
+import { statusWhere } from '../common/status-where.js';
 import { startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
-
-function statusWhere(driver: LcdmCashDispenser, accept: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
-  return new Promise((resolve) => {
-    const stop = driver.onStatus((s) => {
-      if (!accept(s)) return;
-      stop();
-      resolve(s);
-    });
-  });
-}
 
 describe('fault: far end of the serial line hung up', () => {
   let rig: LcdmRig | undefined;

@@ -4,21 +4,12 @@
  * without a command, and with `reopen` it comes back online when the line does.
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { Ga467IdReader, Ga467IdReaderEmulator, openGa467SerialPort } from '../../src/id-reader/index.js';
 import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
 import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
+import { statusWhere } from '../common/status-where.js';
 import { startGa467Rig, type Ga467Rig } from './ga467-rig.js';
-
-function statusWhere(reader: Ga467IdReader, accept: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
-  return new Promise((resolve) => {
-    const stop = reader.onStatus((s) => {
-      if (!accept(s)) return;
-      stop();
-      resolve(s);
-    });
-  });
-}
 
 describe('fault: far end of the ID reader line hung up', () => {
   let rig: Ga467Rig | undefined;
