@@ -6,8 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { UiClient } from './ui-client.js';
+import { daemonForSuite } from './daemon-for-suite.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const wang = resident('wang'); // expired card, a new-card application waiting
@@ -22,30 +21,16 @@ interface Step {
 }
 
 describe('card issuance through the real daemon', () => {
-  let daemon: DaemonProcess;
-  let ui: UiClient;
-
-  beforeAll(async () => {
-    daemon = await startDaemon([
-      '--set',
-      'demo.panel=true',
-      '--set',
-      'devices.cardPrinter.hopper=20',
-      '--set',
-      'timeouts.cardTakeMs=4000',
-    ]);
-    ui = new UiClient(daemon.url);
-    await ui.connected();
-  }, 30_000);
-
-  afterAll(async () => {
-    ui?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  const suite = daemonForSuite([
+    '--set',
+    'devices.cardPrinter.hopper=20',
+    '--set',
+    'timeouts.cardTakeMs=4000',
+  ]);
 
   /** the steps of the last transaction of a journey */
   function lastSteps(journey: string): { outcome: string | null; errorCode: string | null; steps: Step[] } {
-    const db = new Database(daemon.journalPath, { readonly: true });
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
     try {
       const tx = db
         .prepare(
@@ -64,24 +49,24 @@ describe('card issuance through the real daemon', () => {
 
   /** Waits for a step; a session that ends first fails the test with its error code. */
   async function reach(step: string, timeoutMs = 20_000): Promise<void> {
-    const view = await ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
+    const view = await suite.ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
     expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
   }
 
   async function identify(journey: 'issueCard' | 'replaceCard', idCardId: string): Promise<void> {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes(journey));
-    expect(await ui.emit('session.start', { journey })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId });
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes(journey));
+    expect(await suite.ui.emit('session.start', { journey })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId });
   }
 
   async function takeAndFinish(idCardId: string): Promise<void> {
     await reach('takeNewCard', 60_000);
-    expect(await ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'chooseJourney');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
     void idCardId;
   }
 
@@ -111,38 +96,38 @@ describe('card issuance through the real daemon', () => {
     expect(JSON.stringify(made.steps)).not.toContain(wang.idNumber);
 
     // the face PNG of the card sent is in the demo state
-    const demo = await ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
+    const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
     expect(demo.newCard?.facePngDataUrl).toMatch(/^data:image\/png;base64,/);
 
     // the card taken is a card the customer reader knows: activate it with a new PIN
     const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
     expect(newCard).toBeDefined();
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
-    expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
+    expect(await suite.ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'insertCard');
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
     await reach('enterNewPin');
     for (const pin of [NEW_PIN, NEW_PIN]) {
-      for (const key of pin) await ui.emit('demo.pinpad', { key });
-      await ui.emit('demo.pinpad', { key: 'enter' });
+      for (const key of pin) await suite.ui.emit('demo.pinpad', { key });
+      await suite.ui.emit('demo.pinpad', { key: 'enter' });
     }
     await reach('pinSaved');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'chooseJourney');
-    await ui.emit('session.command', { command: 'finish' });
-    await ui.waitForSession((v) => v?.step === 'takeCard');
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v === null, 15_000);
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
   }, 120_000);
 
   it('fault: chip write fails: the blank goes to the reject bin, journaled, and the next blank makes the card', async () => {
-    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'chipNoContact' });
+    await suite.ui.emit('demo.fault', { device: 'cardPrinter', fault: 'chipNoContact' });
     await identify('replaceCard', li.key);
     await reach('payFee');
-    expect(await ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
+    expect(await suite.ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
     await takeAndFinish(li.key);
 
     const made = lastSteps('replaceCard');
@@ -164,41 +149,41 @@ describe('card issuance through the real daemon', () => {
     expect(failed?.detail).toContain('CARD_UNREADABLE');
 
     // the replaced card's number is cancelled at the host: the old card no longer serves
-    await ui.startWithCardAndPin('balance', li.key, li.cardPin);
-    const refused = await ui.waitForSession(
+    await suite.ui.startWithCardAndPin('balance', li.key, li.cardPin);
+    const refused = await suite.ui.waitForSession(
       (v) => v?.error !== undefined || v?.step === 'showBalance',
       20_000,
     );
     expect(refused?.error?.code).toBe('CARD_NOT_ACTIVE');
-    await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
-    await ui.emit('demo.card', { action: 'take' });
-    await ui.waitForSession((v) => v === null, 15_000);
+    await suite.ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
   }, 120_000);
 
   it('fault: jam mid-print: the session ends with CARD_PRINTER_JAM and issuance goes out of service', async () => {
-    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'jamAtPrintStation' });
+    await suite.ui.emit('demo.fault', { device: 'cardPrinter', fault: 'jamAtPrintStation' });
     await identify('replaceCard', zhang.key);
     await reach('payFee');
-    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
-    await ui.waitForDemo((d) => d.payment?.pending === true);
+    expect(await suite.ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
+    await suite.ui.waitForDemo((d) => d.payment?.pending === true);
     // the fee screen's QR code: the host's payment order is in the session view while it waits
-    const waiting = await ui.waitForSession((v) => v?.payment !== undefined);
+    const waiting = await suite.ui.waitForSession((v) => v?.payment !== undefined);
     expect(waiting?.step).toBe('payFee');
     expect(waiting?.payment).toMatchObject({
       qrContent: expect.stringMatching(/^kioskpay:order\/QR\d{8}\?amount=2000$/),
       amountFen: 2000,
     });
-    expect(await ui.emit('demo.payment', { action: 'pay' })).toEqual({ ok: true });
+    expect(await suite.ui.emit('demo.payment', { action: 'pay' })).toEqual({ ok: true });
     // paid: the order leaves the view with the fee screen
-    const making = await ui.waitForSession((v) => v?.step !== 'payFee', 30_000);
+    const making = await suite.ui.waitForSession((v) => v?.step !== 'payFee', 30_000);
     expect(making?.payment).toBeUndefined();
-    const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_PRINTER_JAM', 30_000);
+    const ended = await suite.ui.waitForSession((v) => v?.error?.code === 'CARD_PRINTER_JAM', 30_000);
     expect(ended?.error?.code).toBe('CARD_PRINTER_JAM');
-    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('replaceCard'));
+    const kiosk = await suite.ui.waitForKiosk((k) => !k.journeysOffered.includes('replaceCard'));
     expect(kiosk.devices.find((d) => d.kind === 'cardPrinter')?.device).toBe('hardwareError');
     expect(kiosk.journeysOffered).toContain('balance');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v === null, 15_000);
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
 
     const made = lastSteps('replaceCard');
     expect(made.errorCode).toBe('CARD_PRINTER_JAM');
@@ -207,17 +192,17 @@ describe('card issuance through the real daemon', () => {
     );
     expect(named(made.steps)).not.toContain('card.present:intent');
     // field staff clear the jam: the stuck card goes to the reject bin, issuance comes back
-    await ui.emit('demo.fault', { device: 'cardPrinter', fault: null });
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
+    await suite.ui.emit('demo.fault', { device: 'cardPrinter', fault: null });
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
   }, 120_000);
 
   it('fault: card not taken: the new card is pulled into the reject bin and reported abandoned', async () => {
     await identify('replaceCard', zhang.key);
     await reach('takeNewCard', 60_000);
-    const ended = await ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_TAKEN_RETRACTED', 20_000);
+    const ended = await suite.ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_TAKEN_RETRACTED', 20_000);
     expect(ended?.error?.code).toBe('CARD_NOT_TAKEN_RETRACTED');
-    await ui.emit('demo.idCard', { action: 'remove' });
-    await ui.waitForSession((v) => v === null, 15_000);
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
     const made = lastSteps('replaceCard');
     expect(named(made.steps)).toEqual(
       expect.arrayContaining([
@@ -234,7 +219,7 @@ describe('card issuance through the real daemon', () => {
 
   it('fault: hopper empty before start: issuance is not offered and a start is refused', async () => {
     // every blank of the run so far is accounted for: 5 fed, 2 issued, 3 in the reject bin
-    const { newCard } = await ui.waitForDemo((d) => d.newCard?.blanks !== undefined);
+    const { newCard } = await suite.ui.waitForDemo((d) => d.newCard?.blanks !== undefined);
     expect(newCard?.blanks).toEqual({
       loaded: 20,
       inHopper: 15,
@@ -243,12 +228,12 @@ describe('card issuance through the real daemon', () => {
       rejected: 3,
       jammed: 1,
     });
-    await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'hopperEmpty' });
-    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('issueCard'));
+    await suite.ui.emit('demo.fault', { device: 'cardPrinter', fault: 'hopperEmpty' });
+    const kiosk = await suite.ui.waitForKiosk((k) => !k.journeysOffered.includes('issueCard'));
     const printer = kiosk.devices.find((d) => d.kind === 'cardPrinter');
     expect(printer?.supplies.find((s) => s.name === 'cardHopper')?.level).toBe('empty');
     expect(kiosk.journeysOffered).toContain('balance');
-    const refused = await ui.emit('session.start', { journey: 'issueCard' });
+    const refused = await suite.ui.emit('session.start', { journey: 'issueCard' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'JOURNEY_NOT_OFFERED' } });
   }, 60_000);
 });
