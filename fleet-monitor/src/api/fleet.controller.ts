@@ -30,6 +30,7 @@ import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operato
 import type { AlertRow, DailyCounts } from '../store/fleet-store.js';
 import { badRequest, unknownKiosk } from './api-errors.js';
 import { DashboardGateway } from '../dashboard/dashboard.gateway.js';
+import { fleetKioskView } from '../dashboard/dashboard-views.js';
 
 const CommandRequestSchema = z.object({ type: z.enum(COMMAND_TYPES) }).loose();
 
@@ -52,18 +53,11 @@ export class FleetController {
           (a.status?.hallId ?? '').localeCompare(b.status?.hallId ?? '') ||
           a.kioskId.localeCompare(b.kioskId),
       );
-    return kiosks.map((kiosk) => ({
-      kioskId: kiosk.kioskId,
-      hallId: kiosk.status?.hallId ?? null,
-      connection: kiosk.connection,
-      mode: kiosk.status?.mode ?? null,
-      version: kiosk.status?.version ?? null,
-      lastSeenAt: kiosk.lastSeenAt,
-      supplies: (kiosk.status?.devices ?? []).flatMap((device) =>
-        device.supplies.map((supply) => ({ device: device.kind, name: supply.name, level: supply.level })),
-      ),
-      activeAlerts: alerts.filter((alert) => alert.kioskId === kiosk.kioskId).length,
-    }));
+    // the dashboard's fleet row; this API answers each supply's level only, not its counts
+    return kiosks.map((kiosk) => {
+      const row = fleetKioskView(kiosk, alerts);
+      return { ...row, supplies: row.supplies.map(({ device, name, level }) => ({ device, name, level })) };
+    });
   }
 
   @Get('kiosks/:id')
