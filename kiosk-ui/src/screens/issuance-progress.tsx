@@ -1,14 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { CARD_MAKING_STAGES } from '@kiosk/domain';
 import type { Countdown } from '../countdown/countdown';
 import type { JourneyView } from '../gateway/proposed-contract';
-
-export const ISSUANCE_STAGES = [
-  'pickingBlank',
-  'encodingChip',
-  'printingFace',
-  'checking',
-  'presenting',
-] as const;
 
 /**
  * Making a card (up to 300 s): the stages with their state in words and marks, a bar when the
@@ -17,7 +10,7 @@ export const ISSUANCE_STAGES = [
 export function IssuanceProgress(props: { progress: JourneyView['progress']; countdown: Countdown | null }) {
   const { t } = useTranslation();
   const { progress, countdown } = props;
-  const current = progress ? ISSUANCE_STAGES.indexOf(progress.stage) : -1;
+  const current = progress ? CARD_MAKING_STAGES.indexOf(progress.stage) : -1;
   const percent = progress?.percent;
   return (
     <div className="issuance" data-testid="issuance-progress">
@@ -44,7 +37,7 @@ export function IssuanceProgress(props: { progress: JourneyView['progress']; cou
           : ''}
       </p>
       <ol className="issuance__stages">
-        {ISSUANCE_STAGES.map((stage, i) => {
+        {CARD_MAKING_STAGES.map((stage, i) => {
           const state = i < current ? 'done' : i === current ? 'now' : 'later';
           return (
             <li key={stage} className={`issuance__stage issuance__stage--${state}`}>
