@@ -7,7 +7,7 @@ import { arch, cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cardMakingSection, measureCardMaking } from './card-making.bench.js';
 import { journeySection, measureJourneyRun, measureStartupRun, startupSection } from './issue3.bench.js';
-import { measureJournalCommits } from './journal.bench.js';
+import { journalSection, measureJournalCommits } from './journal.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureReceipt, receiptSection } from './receipt.bench.js';
 import { measureTouchLatency, touchLatencySection } from './touch-latency.bench.js';
@@ -23,7 +23,6 @@ async function main(): Promise<void> {
   const journeys = await measureJourneyRun();
 
   const journal = await measureJournalCommits(JOURNAL_COMMITS);
-  const journalRatio = journal.journalPerSecond / journal.rawPerSecond;
 
   const lines = [
     '# Benchmark results',
@@ -34,17 +33,7 @@ async function main(): Promise<void> {
     ...startupSection([startup]),
     ...journeySection(journeys),
   ];
-  lines.push(
-    '## Journal commits (issue 9)',
-    '',
-    `${JOURNAL_COMMITS} journal steps written one after the other, each its own durable commit, into a SQLite file with WAL and`,
-    "synchronous FULL: the daemon's JournalService (TypeORM) against raw better-sqlite3 prepared inserts into the same table. Best of two alternating runs each.",
-    '',
-    '| raw better-sqlite3 (commits/s) | JournalService (commits/s) | ratio | goal |',
-    '| ---: | ---: | ---: | --- |',
-    `| ${fmt(journal.rawPerSecond, 0)} | ${fmt(journal.journalPerSecond, 0)} | ${fmt(journalRatio, 2)}× | ≥ 0.8×: ${journalRatio >= 0.8 ? 'met' : 'NOT met'} |`,
-    '',
-  );
+  lines.push(...journalSection(JOURNAL_COMMITS, journal));
   lines.push(...pcscSection(await measurePcsc()));
   lines.push(...receiptSection(await measureReceipt()));
   lines.push(...cardMakingSection(await measureCardMaking()));
