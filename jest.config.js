@@ -29,6 +29,9 @@ export default {
   // daemon, a browser, a broker or a database in child processes, so a second worker halves the
   // wall time without starving the first. pcscd suites take a lock of their own.
   maxWorkers: 2,
+  // A test that starts a process (a monitor, a daemon, a broker) needs more than Jest's 5 s when
+  // the other worker is busy too: seen under load on the fleet monitor's process specs.
+  testTimeout: 15_000,
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
   projects: rooms.map((room) => ({
     displayName: room,
