@@ -1,6 +1,7 @@
 /** The card printer's framing: every chunking gives the same frames; bad bytes give coded frames. */
 import { Socket, connect } from 'node:net';
-import { command, CommandParser, downloadPanel, errorOfReply, ReplyParser } from './card-printer.protocol.js';
+import { CommandParser } from './card-printer-command.parser.js';
+import { command, downloadPanel, errorOfReply, ReplyParser } from './card-printer.protocol.js';
 import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
 
 const ESC = '\x1b';

@@ -8,7 +8,7 @@ import { InProcessChipLink } from '../card-reader/in-process-chip.link.js';
 import { InMemoryCardStore } from '../card-reader/virtual-card/card-memory.js';
 import { VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
 import { streamPrinterConnector, tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
-import { CommandParser } from './card-printer.protocol.js';
+import { CommandParser } from './card-printer-command.parser.js';
 import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
 import {

@@ -6,14 +6,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type FacePanels, panelsToRgb } from './card-face.panels.js';
 import { type CardPrinterMechanics, MechanicsRefusal } from './card-printer-mechanics.js';
-import {
-  errorReply,
-  type InboundFrame,
-  POSITION_REPLY,
-  PrinterError,
-  reply,
-  volts,
-} from './card-printer.protocol.js';
+import type { InboundFrame } from './card-printer-command.parser.js';
+import { errorReply, POSITION_REPLY, PrinterError, reply, volts } from './card-printer.protocol.js';
 
 export interface PrintedFace {
   readonly cardId: string | null;

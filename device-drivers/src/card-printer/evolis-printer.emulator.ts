@@ -22,7 +22,7 @@ import {
   type CardPrinterMechanicsOptions,
   type MechanicsState,
 } from './card-printer-mechanics.js';
-import { CommandParser } from './card-printer.protocol.js';
+import { CommandParser } from './card-printer-command.parser.js';
 import { EvolisCommandSet, type PrintedFace } from './evolis-printer.commands.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
 

@@ -1,5 +1,6 @@
 export * from './card-printer.port.js';
 export * from './card-printer.protocol.js';
+export * from './card-printer-command.parser.js';
 export * from './card-face.panels.js';
 export * from './card-printer-mechanics.js';
 export * from './evolis-printer.emulator.js';

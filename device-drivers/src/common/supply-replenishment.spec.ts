@@ -7,7 +7,7 @@ import { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { EvolisCardPrinterDriver } from '../card-printer/evolis-card-printer.driver.js';
 import { EmulatedCardReader } from '../card-reader/emulated-card-reader.js';
-import { CommandParser } from '../card-printer/card-printer.protocol.js';
+import { CommandParser } from '../card-printer/card-printer-command.parser.js';
 import { EvolisPrinterEmulator } from '../card-printer/evolis-printer.emulator.js';
 import { CashDispenserEmulator } from '../cash-dispenser/cash-dispenser.emulator.js';
 import { LcdmCashDispenser } from '../cash-dispenser/lcdm-cash-dispenser.driver.js';
