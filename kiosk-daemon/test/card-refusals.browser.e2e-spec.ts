@@ -5,8 +5,7 @@
  * to do next, in Chinese and in English, and the card comes back.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { daemonWithUi, kioskPageForSuite, type DaemonWithUi } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -16,21 +15,7 @@ const EXPIRED_ID = 'expired';
 const BAD_CHECKSUM_ID = 'bad-checksum';
 
 describe('card and ID card refusals on the touch screen (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    ui = await daemonWithUi([], 'refusal-card');
-    kiosk = ui.kiosk;
-  }, 90_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  });
+  const kiosk = kioskPageForSuite([], 'refusal-card');
 
   it('CARD_NOT_ACTIVE: a new card not activated yet cannot show a balance; the screen says to activate it', async () => {
     await kiosk.startWithCardAndPin('balance', zhao.key, zhao.cardPin);

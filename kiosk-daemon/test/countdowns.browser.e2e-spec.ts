@@ -5,8 +5,7 @@
  * and asks at 3 s; "more time" keeps the resident on the step well past the first 8 s.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -15,32 +14,18 @@ const zhao = resident('zhao');
 const STEP_MS = 8_000;
 
 describe('"need more time?" on every kind of journey (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    ui = await daemonWithUi(
-      // the ended screen is never checked here: home comes back after 1 s instead of 5 s
-      [
-        '--set',
-        `timeouts.stepMs=${STEP_MS}`,
-        '--set',
-        'timeouts.warnMs=3000',
-        '--set',
-        'timeouts.endedViewMs=1000',
-      ],
-      'countdown',
-    );
-    kiosk = ui.kiosk;
-  }, 90_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  });
+  // the ended screen is never checked here: home comes back after 1 s instead of 5 s
+  const kiosk = kioskPageForSuite(
+    [
+      '--set',
+      `timeouts.stepMs=${STEP_MS}`,
+      '--set',
+      'timeouts.warnMs=3000',
+      '--set',
+      'timeouts.endedViewMs=1000',
+    ],
+    'countdown',
+  );
 
   /**
    * On `step`: the prompt comes, is checked (`name`), "more time" is pressed; then the step is

@@ -46,3 +46,32 @@ export async function daemonWithUi(
     throw e;
   }
 }
+
+/**
+ * The kiosk page of the calling describe, on a daemon and a browser of its own (`daemonWithUi`):
+ * opened before the first test, taken back to the home screen after each (a test that failed
+ * half-way leaves the next one a clean start), closed after the last with the daemon's exit code
+ * 0. It stands for the page `beforeAll` opens: use it in tests and hooks, not while describing.
+ */
+export function kioskPageForSuite(args: readonly string[], prefix: string): KioskPage {
+  let started: DaemonWithUi | undefined;
+  beforeAll(async () => {
+    started = await daemonWithUi(args, prefix);
+  }, 90_000);
+  afterEach(async () => {
+    await started?.kiosk.recover();
+  }, 90_000);
+  afterAll(async () => {
+    expect(await started?.stop()).toBe(0);
+  });
+  return new Proxy({} as KioskPage, {
+    get(_target, property) {
+      if (!started)
+        throw new Error(`the suite's kiosk page is not open (its beforeAll failed or has not run)`);
+      const value: unknown = Reflect.get(started.kiosk, property);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(started.kiosk)
+        : value;
+    },
+  });
+}

@@ -6,29 +6,14 @@
  * says what happened and what to do next, in Chinese and in English.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 
 describe('device refusals on the touch screen (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // cash left at the slot is pulled back after 8 s instead of 30 s
-    ui = await daemonWithUi(['--set', 'timeouts.cashTakeMs=8000'], 'refusal-device');
-    kiosk = ui.kiosk;
-  }, 90_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  });
+  // cash left at the slot is pulled back after 8 s instead of 30 s
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cashTakeMs=8000'], 'refusal-device');
 
   /** zhang's card and PIN: the withdrawal's ID card step */
   async function toIdCard(): Promise<void> {

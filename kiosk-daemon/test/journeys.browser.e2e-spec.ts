@@ -1,6 +1,5 @@
 import { DEMO_RESIDENTS, formatYuan } from '@kiosk/domain';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -13,22 +12,8 @@ const NEW_PIN = '390517';
  * daemon and one page for the file, every screen screenshotted and checked with axe-core.
  */
 describe('every wired journey on the touch screen (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // one withdrawal a day, so the second visit meets today's cap
-    ui = await daemonWithUi(['--set', 'caps.withdrawalsPerDay=1'], 'journeys');
-    kiosk = ui.kiosk;
-  }, 60_000);
-
-  afterEach(async () => {
-    await kiosk?.recover(); // a spec that failed half-way leaves the next one a clean start
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  });
+  // one withdrawal a day, so the second visit meets today's cap
+  const kiosk = kioskPageForSuite(['--set', 'caps.withdrawalsPerDay=1'], 'journeys');
 
   it('records: shows the last records, prints them, then returns the card', async () => {
     await kiosk.check('home');

@@ -1,6 +1,6 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import { daemonWithUi, kioskPageForSuite, type DaemonWithUi } from './daemon-with-ui.js';
 import type { KioskPage } from './kiosk-page.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
@@ -17,22 +17,8 @@ const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
  * happened and what to do next, and the test does that next thing. One daemon and one page.
  */
 describe('refusals on the touch screen (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // a card left at the slot is pulled back after 4 s instead of 30 s
-    ui = await daemonWithUi(['--set', 'timeouts.cardTakeMs=4000'], 'refusal');
-    kiosk = ui.kiosk;
-  }, 60_000);
-
-  afterEach(async () => {
-    await kiosk?.recover(); // a spec that failed half-way leaves the next one a clean start
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  });
+  // a card left at the slot is pulled back after 4 s instead of 30 s
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=4000'], 'refusal');
 
   it('PIN_WRONG with tries left: says how many are left, then the card is blocked at the last one', async () => {
     await kiosk.startJourney('balance');
