@@ -8,3 +8,4 @@ export * from './gateway-contract.js';
 export * from './demo-residents.js';
 export * from './maintenance-view.js';
 export * from './weak-pin.js';
+export * from './inbound-payload.js';

@@ -3,7 +3,7 @@
  * limit, a payload of the expected form, and the role it needs. Throws a coded KioskError
  * otherwise; the error never echoes the payload back.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { checkInboundPayload, ErrorCode, KioskError, parseInboundPayload } from '@kiosk/domain';
 import type { OperatorRole } from '../credentials/credential-files.js';
 import {
   DASHBOARD_MAX_PAYLOAD_BYTES,
@@ -30,41 +30,19 @@ export function validateDashboardMessage(
     throw new KioskError(ErrorCode.GATEWAY_UNKNOWN_EVENT, 'The fleet monitor does not know this message.', {
       event: typeof event === 'string' ? event.slice(0, 40) : typeof event,
     });
-  if (payload instanceof Uint8Array || payload instanceof ArrayBuffer)
-    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Binary messages are not accepted.', { event });
-  let size: number;
-  try {
-    size = Buffer.byteLength(JSON.stringify(payload ?? null), 'utf8');
-  } catch {
-    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'The message could not be read.', { event });
-  }
-  if (size > DASHBOARD_MAX_PAYLOAD_BYTES)
-    throw new KioskError(
-      ErrorCode.GATEWAY_MESSAGE_TOO_LARGE,
-      'The message is larger than the monitor accepts.',
-      {
-        event,
-        bytes: size,
-        limit: DASHBOARD_MAX_PAYLOAD_BYTES,
-      },
-    );
+  checkInboundPayload(
+    event,
+    payload,
+    DASHBOARD_MAX_PAYLOAD_BYTES,
+    'The message is larger than the monitor accepts.',
+  );
   if (role !== 'operator' && OPERATOR_ONLY_EVENTS.includes(event))
     throw new KioskError(ErrorCode.GATEWAY_NOT_ALLOWED, 'Only an operator may do this; a viewer may look.', {
       event,
       role,
     });
-  const parsed = DashboardInboundSchemas[event].safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KioskError(
-      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
-      'The message does not have the expected form.',
-      {
-        event,
-        path: issue ? issue.path.join('.') : '',
-        problem: issue ? issue.code : 'invalid',
-      },
-    );
-  }
-  return { event, payload: parsed.data } as DashboardMessage;
+  return {
+    event,
+    payload: parseInboundPayload(DashboardInboundSchemas[event], event, payload),
+  } as DashboardMessage;
 }

@@ -1,4 +1,12 @@
-import { ErrorCode, InboundSchemas, KioskError, type InboundEvent, type InboundPayload } from '@kiosk/domain';
+import {
+  checkInboundPayload,
+  ErrorCode,
+  InboundSchemas,
+  KioskError,
+  parseInboundPayload,
+  type InboundEvent,
+  type InboundPayload,
+} from '@kiosk/domain';
 
 export type ValidatedMessage = {
   [E in InboundEvent]: { readonly event: E; readonly payload: InboundPayload<E> };
@@ -24,38 +32,6 @@ export function validateInbound(event: unknown, payload: unknown, maxPayloadByte
       event: typeof event === 'string' ? event.slice(0, 40) : typeof event,
     });
   }
-  let size: number;
-  try {
-    size = Buffer.byteLength(JSON.stringify(payload ?? null), 'utf8');
-  } catch {
-    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'The message could not be read.', { event });
-  }
-  if (size > maxPayloadBytes) {
-    throw new KioskError(
-      ErrorCode.GATEWAY_MESSAGE_TOO_LARGE,
-      'The message is larger than the kiosk accepts.',
-      {
-        event,
-        bytes: size,
-        limit: maxPayloadBytes,
-      },
-    );
-  }
-  if (payload instanceof Uint8Array || payload instanceof ArrayBuffer) {
-    throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Binary messages are not accepted.', { event });
-  }
-  const parsed = InboundSchemas[event].safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new KioskError(
-      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
-      'The message does not have the expected form.',
-      {
-        event,
-        path: issue ? issue.path.join('.') : '',
-        problem: issue ? issue.code : 'invalid',
-      },
-    );
-  }
-  return { event, payload: parsed.data } as ValidatedMessage;
+  checkInboundPayload(event, payload, maxPayloadBytes, 'The message is larger than the kiosk accepts.');
+  return { event, payload: parseInboundPayload(InboundSchemas[event], event, payload) } as ValidatedMessage;
 }
