@@ -12,22 +12,12 @@ import {
   assertCardUsable,
   cardMemoryOf,
   demoCardSpec,
-  blankCardMemory,
   createCardReader,
-  createDemoCards,
-  DEMO_ISSUER_KEY,
-  InMemoryCardStore,
-  IssuerChipSession,
   missingPcscStack,
-  PcscChipLink,
-  VpcdCardLink,
   PcscCardReader,
   PcscdProcess,
 } from '../../src/card-reader/index.js';
 import { demoResident, KioskError, makeResidentId, type DeviceStatus } from '@kiosk/domain';
-import { ChipStation } from '../../src/card-printer/chip-station.js';
-import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
-import { deriveCardKey, EmulatedCardReader } from '../../src/card-reader/index.js';
 
 jest.setTimeout(30_000);
 
@@ -249,61 +239,5 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     clearTimeout(watchdog);
     expect(out.trim()).toBe('closed');
     expect(code).toBe(0);
-  });
-
-  it('chip station on the second slot: personalises a blank through pcscd', async () => {
-    const cards = createDemoCards({
-      store: new InMemoryCardStore(),
-      extraCards: [blankCardMemory('blank-0001')],
-    });
-    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
-    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
-    try {
-      expect(await link.start()).toBe('online');
-      await contacts.attach(cards.open('blank-0001')!);
-      const session = new IssuerChipSession(link);
-      const fields = {
-        ...demoCardSpec(demoResident('zhao')!, today).fields,
-        cardIdentifier: blankCardMemory('blank-0001').chipSerial,
-      };
-      const card = await session.personalise(DEMO_ISSUER_KEY, fields, pinOf('123456'));
-      expect(card).toMatchObject({ name: '赵丽', idNumber: demoResident('zhao')!.idNumber });
-    } finally {
-      await link.close();
-      await contacts.close();
-    }
-  });
-
-  it('card printer: the emulator’s blank reaches the chip station slot; personalised, printed, taken, read', async () => {
-    const cards = createDemoCards({ store: new InMemoryCardStore() });
-    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
-    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
-    const printer = new EvolisPrinterEmulator({ hopper: 2, chipStation: { cards, contacts } });
-    try {
-      expect(await link.start()).toBe('online');
-      await printer.mechanics.feedToChipStation();
-      const station = new ChipStation(link);
-      const serial = await station.readChipSerial();
-      const cardKey = deriveCardKey(DEMO_ISSUER_KEY, Buffer.from(serial, 'hex'));
-      const fields = { ...demoCardSpec(demoResident('zhao')!, today).fields, cardIdentifier: serial };
-      await station.personalise(cardKey, fields, pinOf('123456'));
-      await printer.mechanics.print();
-      await printer.mechanics.present();
-      const cardId = printer.takeCard();
-      expect(cardId).not.toBeNull();
-      const reader = new EmulatedCardReader({ cards });
-      await reader.open();
-      try {
-        await reader.insertCard(cardId!);
-        expect(await reader.readCard()).toMatchObject({ name: '赵丽', cardIdentifier: serial });
-        expect(await reader.verifyPin(pinOf('123456'))).toEqual({ result: 'ok' });
-      } finally {
-        await reader.close();
-      }
-    } finally {
-      await printer.close();
-      await link.close();
-      await contacts.close();
-    }
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * The chip-encoding station of the card printer on the real PC/SC stack: pcscd's second vpcd
+ * slot carries the blank on the station's contacts, personalised through pcsclite → pcscd, then
+ * printed, taken and read back. With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
+ */
+import { jest } from '@jest/globals';
+import { SecurePin } from '../../src/common/secure-pin.js';
+import {
+  blankCardMemory,
+  createDemoCards,
+  DEMO_ISSUER_KEY,
+  demoCardSpec,
+  deriveCardKey,
+  EmulatedCardReader,
+  InMemoryCardStore,
+  IssuerChipSession,
+  missingPcscStack,
+  PcscChipLink,
+  PcscdProcess,
+  VpcdCardLink,
+} from '../../src/card-reader/index.js';
+import { demoResident } from '@kiosk/domain';
+import { ChipStation } from '../../src/card-printer/chip-station.js';
+import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
+
+jest.setTimeout(30_000);
+
+const describePcsc = missingPcscStack() ? describe.skip : describe;
+const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
+const today = new Date('2026-11-26');
+
+describePcsc('card printer chip station through pcscd and vpcd', () => {
+  let pcscd: PcscdProcess;
+
+  beforeAll(async () => {
+    // pcscd is machine-wide: suites that need it take turns, so wait longer than the lock does
+    pcscd = await PcscdProcess.start({ lockTimeoutMs: 240_000 });
+  }, 300_000);
+  afterAll(async () => {
+    await pcscd?.stop();
+  });
+
+  it('chip station on the second slot: personalises a blank through pcscd', async () => {
+    const cards = createDemoCards({
+      store: new InMemoryCardStore(),
+      extraCards: [blankCardMemory('blank-0001')],
+    });
+    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
+    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
+    try {
+      expect(await link.start()).toBe('online');
+      await contacts.attach(cards.open('blank-0001')!);
+      const session = new IssuerChipSession(link);
+      const fields = {
+        ...demoCardSpec(demoResident('zhao')!, today).fields,
+        cardIdentifier: blankCardMemory('blank-0001').chipSerial,
+      };
+      const card = await session.personalise(DEMO_ISSUER_KEY, fields, pinOf('123456'));
+      expect(card).toMatchObject({ name: '赵丽', idNumber: demoResident('zhao')!.idNumber });
+    } finally {
+      await link.close();
+      await contacts.close();
+    }
+  });
+
+  it('card printer: the emulator’s blank reaches the chip station slot; personalised, printed, taken, read', async () => {
+    const cards = createDemoCards({ store: new InMemoryCardStore() });
+    const contacts = new VpcdCardLink({ port: pcscd.ports[1] });
+    const link = new PcscChipLink({ readerName: pcscd.readerNames[1] });
+    const printer = new EvolisPrinterEmulator({ hopper: 2, chipStation: { cards, contacts } });
+    try {
+      expect(await link.start()).toBe('online');
+      await printer.mechanics.feedToChipStation();
+      const station = new ChipStation(link);
+      const serial = await station.readChipSerial();
+      const cardKey = deriveCardKey(DEMO_ISSUER_KEY, Buffer.from(serial, 'hex'));
+      const fields = { ...demoCardSpec(demoResident('zhao')!, today).fields, cardIdentifier: serial };
+      await station.personalise(cardKey, fields, pinOf('123456'));
+      await printer.mechanics.print();
+      await printer.mechanics.present();
+      const cardId = printer.takeCard();
+      expect(cardId).not.toBeNull();
+      const reader = new EmulatedCardReader({ cards });
+      await reader.open();
+      try {
+        await reader.insertCard(cardId!);
+        expect(await reader.readCard()).toMatchObject({ name: '赵丽', cardIdentifier: serial });
+        expect(await reader.verifyPin(pinOf('123456'))).toEqual({ result: 'ok' });
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await printer.close();
+      await link.close();
+      await contacts.close();
+    }
+  });
+});
