@@ -1,6 +1,7 @@
 /** What the PIN e2e specs share: typing on the demo pad, taking the card back, asking the card. */
-import Database from 'better-sqlite3';
 import type { UiClient } from './ui-client.js';
+
+export { journalSteps } from './journal-steps.js';
 
 export async function typePin(ui: UiClient, pin: string): Promise<void> {
   for (const key of pin) await ui.emit('demo.pinpad', { key });
@@ -29,22 +30,6 @@ export async function lockPinWithWrongTries(ui: UiClient, cardId: string): Promi
   }
   await ui.waitForSession((v) => v?.error?.code === 'PIN_BLOCKED');
   await takeCardBack(ui);
-}
-
-/** Every journaled step of the sessions of one journey, `step:phase`, in order. */
-export function journalSteps(path: string, journey: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT s.step || ':' || s.phase AS s FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
-         WHERE t.journey = ? ORDER BY t.serial, s.seq`,
-      )
-      .all(journey)
-      .map((r) => (r as { s: string }).s);
-  } finally {
-    db.close();
-  }
 }
 
 export type PinAnswer =

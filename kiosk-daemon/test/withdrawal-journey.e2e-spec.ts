@@ -1,23 +1,8 @@
-import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { journalSteps } from './journal-steps.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-
-function journalSteps(path: string, journey: string): string[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db
-      .prepare(
-        `SELECT s.step || ':' || s.phase AS s FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
-         WHERE t.journey = ? ORDER BY t.serial, s.seq`,
-      )
-      .all(journey)
-      .map((r) => (r as { s: string }).s);
-  } finally {
-    db.close();
-  }
-}
 
 describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', () => {
   const suite = daemonForSuite();
