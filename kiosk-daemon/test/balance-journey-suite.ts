@@ -63,10 +63,7 @@ async function driveBalanceJourney(ui: UiClient): Promise<void> {
   expect(shown?.balance?.amountFen).toBe(zhang.balanceFen);
   expect(shown?.card?.maskedName).toBe('张*明');
 
-  await ui.emit('session.command', { command: 'finish' });
-  await ui.waitForSession((v) => v?.step === 'takeCard');
-  await ui.emit('demo.card', { action: 'take' });
-  const ended = await ui.waitForSession((v) => v?.step === 'ended');
+  const ended = await ui.finishAndTakeCard();
   expect(ended?.outcome).toBe('completed');
 }
 

@@ -67,10 +67,7 @@ describe('several journeys in one session', () => {
     expect(await withdraw(20_000)).toBe(20_000);
     expect(await withdraw(10_000)).toBe(10_000);
 
-    await suite.ui.emit('session.command', { command: 'finish' });
-    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
-    await suite.ui.emit('demo.card', { action: 'take' });
-    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended');
+    const ended = await suite.ui.finishAndTakeCard();
     expect(ended?.sessionId).toBe(sessionId);
     await suite.ui.emit('demo.idCard', { action: 'remove' });
 

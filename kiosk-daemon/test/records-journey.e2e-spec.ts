@@ -32,10 +32,7 @@ describe('records journey: on screen, then printed on the ESC/POS printer emulat
     // done with the records: the kiosk offers another service on the same card, then returns it
     await suite.ui.emit('session.command', { command: 'finish' });
     await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
-    await suite.ui.emit('session.command', { command: 'finish' });
-    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
-    await suite.ui.emit('demo.card', { action: 'take' });
-    await suite.ui.waitForSession((v) => v?.step === 'ended');
+    await suite.ui.finishAndTakeCard();
 
     const db = new Database(suite.daemon.journalPath, { readonly: true });
     try {

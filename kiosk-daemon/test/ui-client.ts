@@ -111,6 +111,14 @@ export class UiClient {
     await this.emit('demo.pinpad', { key: 'enter' });
   }
 
+  /** Ends the journey from its last screen ("finish"), takes the card at the slot, up to the ended view. */
+  async finishAndTakeCard(): Promise<SessionView | null> {
+    await this.emit('session.command', { command: 'finish' });
+    await this.waitForSession((v) => v?.step === 'takeCard');
+    await this.emit('demo.card', { action: 'take' });
+    return this.waitForSession((v) => v?.step === 'ended');
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -37,10 +37,7 @@ describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', (
       await suite.ui.emit('session.command', { command: 'finish' });
       await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
     }
-    await suite.ui.emit('session.command', { command: 'finish' });
-    await suite.ui.waitForSession((v) => v?.step === 'takeCard');
-    await suite.ui.emit('demo.card', { action: 'take' });
-    await suite.ui.waitForSession((v) => v?.step === 'ended');
+    await suite.ui.finishAndTakeCard();
     await suite.ui.emit('demo.idCard', { action: 'remove' });
 
     const steps = journalSteps(suite.daemon.journalPath, 'withdraw');
