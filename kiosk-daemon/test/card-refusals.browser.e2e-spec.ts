@@ -5,7 +5,7 @@
  * to do next, in Chinese and in English, and the card comes back.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { daemonWithUi, kioskPageForSuite, type DaemonWithUi } from './daemon-with-ui.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -72,19 +72,12 @@ describe('card and ID card refusals on the touch screen (real browser, real daem
 });
 
 describe('a card of another region on the touch screen (real browser, real daemon)', () => {
-  let ui: DaemonWithUi;
-
-  beforeAll(async () => {
-    // this kiosk serves Zhengzhou (4101): the Jiaozuo (4108) demo cards are from another region
-    ui = await daemonWithUi(['--set', "kiosk.region.idRegionPrefixes=['4101']"], 'refusal-region');
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
+  // this kiosk serves Zhengzhou (4101): the Jiaozuo (4108) demo cards are from another region
+  const kiosk = kioskPageForSuite(['--set', "kiosk.region.idRegionPrefixes=['4101']"], 'refusal-region', {
+    recoverAfterEach: false,
   });
 
   it('CARD_OTHER_REGION: refused at reading, before any PIN, with where to go; the card comes back', async () => {
-    const { kiosk } = ui;
     await kiosk.startJourney('balance');
     await kiosk.step('insertCard');
     await kiosk.cardButton(zhang.key);

@@ -47,22 +47,38 @@ export async function daemonWithUi(
   }
 }
 
+export interface KioskPageSuiteOptions {
+  /** take the page back to the home screen after each test (the default) */
+  readonly recoverAfterEach?: boolean;
+  /** runs after the browser closed and the daemon stopped (a back office the suite started) */
+  readonly afterStop?: () => Promise<void>;
+}
+
 /**
  * The kiosk page of the calling describe, on a daemon and a browser of its own (`daemonWithUi`):
- * opened before the first test, taken back to the home screen after each (a test that failed
- * half-way leaves the next one a clean start), closed after the last with the daemon's exit code
- * 0. It stands for the page `beforeAll` opens: use it in tests and hooks, not while describing.
+ * opened before the first test (with `args`, or what the function gives then), taken back to the
+ * home screen after each (a test that failed half-way leaves the next one a clean start), closed
+ * after the last with the daemon's exit code 0. It stands for the page `beforeAll` opens: use it
+ * in tests and hooks, not while describing.
  */
-export function kioskPageForSuite(args: readonly string[], prefix: string): KioskPage {
+export function kioskPageForSuite(
+  args: readonly string[] | (() => Promise<readonly string[]>),
+  prefix: string,
+  options: KioskPageSuiteOptions = {},
+): KioskPage {
   let started: DaemonWithUi | undefined;
   beforeAll(async () => {
-    started = await daemonWithUi(args, prefix);
+    started = await daemonWithUi(typeof args === 'function' ? await args() : args, prefix);
   }, 90_000);
-  afterEach(async () => {
-    await started?.kiosk.recover();
-  }, 90_000);
+  if (options.recoverAfterEach !== false) {
+    afterEach(async () => {
+      await started?.kiosk.recover();
+    }, 90_000);
+  }
   afterAll(async () => {
-    expect(await started?.stop()).toBe(0);
+    const code = await started?.stop();
+    await options.afterStop?.();
+    expect(code).toBe(0);
   });
   return new Proxy({} as KioskPage, {
     get(_target, property) {

@@ -1,7 +1,6 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { daemonWithUi, kioskPageForSuite, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -105,24 +104,21 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
 
 describe('host unreachable on the touch screen (real browser, real daemon)', () => {
   let host: HostSimulator;
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // the back office in this process, so the test can take it away in the middle of a journey
-    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
-    const { url } = await host.listen(0, '127.0.0.1');
-    ui = await daemonWithUi(
-      ['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'host.timeoutMs=2000'],
-      'refusal-host',
-    );
-    kiosk = ui.kiosk;
-  }, 60_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-    await host?.close();
-  });
+  const kiosk = kioskPageForSuite(
+    async () => {
+      // the back office in this process, so the test can take it away in the middle of a journey
+      host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+      const { url } = await host.listen(0, '127.0.0.1');
+      return ['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'host.timeoutMs=2000'];
+    },
+    'refusal-host',
+    {
+      recoverAfterEach: false,
+      afterStop: async () => {
+        await host?.close();
+      },
+    },
+  );
 
   it('HOST_UNREACHABLE: the balance cannot be fetched; the card comes back and the screen says what to do', async () => {
     await kiosk.startJourney('balance');

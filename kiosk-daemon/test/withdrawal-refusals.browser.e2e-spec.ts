@@ -6,8 +6,7 @@
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import type { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -19,32 +18,31 @@ const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('withdrawal refusals on the touch screen (real browser, real daemon, back office in the test)', () => {
   let host: HostSimulator;
-  let ui: DaemonWithUi;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    host = createHostSimulator({
-      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
-      // the back office holds withdrawals after 2 wrong PINs (6 by default), so one visit meets it
-      rules: { pinFailuresToFlag: 2, pinFailuresToBlock: 2 },
-    });
-    const { url } = await host.listen(0, '127.0.0.1');
-    ui = await daemonWithUi(
+  const kiosk = kioskPageForSuite(
+    async () => {
+      host = createHostSimulator({
+        kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
+        // the back office holds withdrawals after 2 wrong PINs (6 by default), so one visit meets it
+        rules: { pinFailuresToFlag: 2, pinFailuresToBlock: 2 },
+      });
+      const { url } = await host.listen(0, '127.0.0.1');
       // this kiosk pays at most 500 yuan a card a day: one withdrawal uses the day up
-      ['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'caps.dailyWithdrawalFen=50000'],
-      'refusal-withdrawal',
-    );
-    kiosk = ui.kiosk;
-  }, 90_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-    await host?.close();
-  });
+      return [
+        '--set',
+        'host.mode=external',
+        '--set',
+        `host.url=${url}`,
+        '--set',
+        'caps.dailyWithdrawalFen=50000',
+      ];
+    },
+    'refusal-withdrawal',
+    {
+      afterStop: async () => {
+        await host?.close();
+      },
+    },
+  );
 
   /** zhang's card and PIN, the ID card and the face: the amount screen */
   async function toAmounts(who = zhang): Promise<void> {
