@@ -1,7 +1,7 @@
 import type { KioskConfig } from '@kiosk/config';
 import type { CardReaderPort, PinPadPort, SecurePin } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
-import { newPinMachine, weakPinRule, type NewPinMachine } from '@kiosk/state-machines';
+import { ErrorCode, KioskError, weakPinRuleOfDigits } from '@kiosk/domain';
+import { newPinMachine, type NewPinMachine } from '@kiosk/state-machines';
 import { timingSafeEqual } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
@@ -81,8 +81,8 @@ export function provideNewPinJourney(
         const first = await collect(input.length, signal);
         if (!first) return { result: 'cancelled' } as const;
         const birthDate = tools.card()?.birthDate ?? '';
-        // the rule sees the digits for one call, inside the PIN-pad path; the string is not kept
-        const rule = first.useDigits((d) => weakPinRule(Array.from(d).join(''), { birthDate }, input.length));
+        // the rule sees the digits for one call, inside the PIN-pad path, digit by digit: no string
+        const rule = first.useDigits((d) => weakPinRuleOfDigits(d, birthDate, input.length));
         if (rule) {
           first.wipe();
           await tools.step('newPin.refused', { rule });
