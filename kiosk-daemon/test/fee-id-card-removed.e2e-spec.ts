@@ -9,43 +9,33 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
-import { FaultRelay } from './host-fault-relay.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { FaultRelay } from './host-fault-relay.js';
+import {
+  qrOnScreen as qrOnScreenAt,
+  startFeeHost,
+  stepsFromOrder,
+  zhang,
+  type FeeHost,
+  type Order,
+} from './qr-fee-at-host.js';
 import { UiClient } from './ui-client.js';
-
-const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
-interface Order {
-  paymentId: string;
-  status: string;
-  applicationNo: string;
-}
 
 describe('the ID card taken away while the fee QR code shows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-card-'));
-  let host: HostProcess;
+  let fees: FeeHost;
   let relay: FaultRelay;
   let daemon: DaemonProcess;
   let ui: UiClient;
-  const atHost = () => host.as(KIOSK_ID, KIOSK_KEY);
 
   beforeAll(async () => {
-    host = await startHostProcess({
-      kiosks: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
-    relay = new FaultRelay(host.url);
-    await relay.start();
+    fees = await startFeeHost();
+    relay = fees.relay;
     daemon = await startDaemon(
       [
         ...['--set', 'demo.panel=true', '--set', 'timeouts.feePaymentMs=60000'],
         ...['--set', 'timeouts.endedViewMs=500'],
-        ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
-        ...['--set', `host.kioskKey=${KIOSK_KEY}`, '--set', 'host.timeoutMs=1500'],
+        ...fees.daemonArgs(1500),
       ],
       { dir },
     );
@@ -56,59 +46,16 @@ describe('the ID card taken away while the fee QR code shows', () => {
   afterAll(async () => {
     ui?.close();
     if (daemon) await daemon.stop();
-    await relay?.stop();
-    await host?.stop();
+    await fees?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function qrOnScreen(): Promise<Order> {
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
-    expect(await ui.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
-    await ui.waitForSession((v) => v?.step === 'payFee' || v?.step === 'ended', 30_000);
-    expect(await ui.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
-    const view = await ui.waitForSession((v) => v?.payment !== undefined, 15_000);
-    const paymentId = /order\/(QR\d{8})/.exec(view!.payment!.qrContent)![1]!;
-    return order(paymentId);
-  }
-
-  const order = (paymentId: string) => atHost().request<Order>('GET', `/v1/payments/${paymentId}`);
-  const pay = (paymentId: string) =>
-    fetch(new URL(`/v1/demo/payments/${paymentId}/pay`, host.url), {
-      method: 'POST',
-      headers: {
-        'x-kiosk-id': KIOSK_ID,
-        authorization: `Bearer ${KIOSK_KEY}`,
-        'content-type': 'application/json',
-      },
-      body: '{}',
-    }).then(async (res) => ({
-      status: res.status,
-      body: (await res.json()) as { code?: string; status?: string },
-    }));
-  const application = async (applicationNo: string) => {
-    const resident = await atHost().request<{
-      applications: { applicationNo: string; status: string; feePaidBy: string | null }[];
-    }>('POST', '/v1/residents/lookup', { idNumber: zhang.idNumber });
-    return resident.applications.find((a) => a.applicationNo === applicationNo);
-  };
-
+  const qrOnScreen = (): Promise<Order> => qrOnScreenAt(ui, fees);
+  const order = (paymentId: string) => fees.order(paymentId);
+  const pay = (paymentId: string) => fees.pay(paymentId);
+  const application = (applicationNo: string) => fees.application(applicationNo);
   /** every step of the payment order's transaction from its `fee.order` on */
-  function stepsFrom(paymentId: string): string[] {
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    try {
-      const first = db
-        .prepare(`SELECT transactionId, seq FROM journal_step WHERE step = 'fee.order' AND detail LIKE ?`)
-        .get(`%${paymentId}%`) as { transactionId: string; seq: number };
-      const rows = db
-        .prepare(`SELECT step, phase FROM journal_step WHERE transactionId = ? AND seq >= ? ORDER BY seq`)
-        .all(first.transactionId, first.seq) as { step: string; phase: string }[];
-      return rows.map((r) => `${r.step}:${r.phase}`);
-    } finally {
-      db.close();
-    }
-  }
+  const stepsFrom = (paymentId: string): string[] => stepsFromOrder(dir, paymentId);
 
   /** how the transaction of the payment order's session was closed */
   function transactionOf(paymentId: string): { outcome: string; errorCode: string } {

@@ -10,47 +10,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
-import { FaultRelay } from './host-fault-relay.js';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { FaultRelay } from './host-fault-relay.js';
+import {
+  KIOSK_ID,
+  qrOnScreen as qrOnScreenAt,
+  startFeeHost,
+  stepsFromOrder,
+  type FeeHost,
+  type Order,
+} from './qr-fee-at-host.js';
 import { UiClient } from './ui-client.js';
 
-const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 const FEE_WAIT_MS = 12_000;
 const HOST_TIMEOUT_MS = 1_500;
 
-interface Order {
-  paymentId: string;
-  status: string;
-  applicationNo: string;
-  expiresAt: string;
-}
-
 describe('the QR fee, exactly once and closed at every end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-close-'));
-  let host: HostProcess;
+  let fees: FeeHost;
   let relay: FaultRelay;
   let daemon: DaemonProcess | undefined;
   let ui: UiClient | undefined;
-  const atHost = () => host.as(KIOSK_ID, KIOSK_KEY);
 
   beforeAll(async () => {
-    host = await startHostProcess({
-      kiosks: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
-    relay = new FaultRelay(host.url);
-    await relay.start();
+    fees = await startFeeHost();
+    relay = fees.relay;
   }, 30_000);
 
   afterAll(async () => {
     ui?.close();
     if (daemon) await daemon.stop('SIGKILL');
-    await relay?.stop();
-    await host?.stop();
+    await fees?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -59,8 +49,7 @@ describe('the QR fee, exactly once and closed at every end', () => {
       [
         ...extra,
         ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
-        ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
-        ...['--set', `host.kioskKey=${KIOSK_KEY}`, '--set', `host.timeoutMs=${HOST_TIMEOUT_MS}`],
+        ...fees.daemonArgs(HOST_TIMEOUT_MS),
       ],
       { dir },
     );
@@ -76,57 +65,12 @@ describe('the QR fee, exactly once and closed at every end', () => {
     daemon = undefined;
   }
 
-  /** A replacement up to the QR code on screen; answers the host's order shown. */
-  async function qrOnScreen(client: UiClient): Promise<Order> {
-    await client.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'), 15_000);
-    expect(await client.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
-    await client.waitForSession((v) => v?.step === 'placeIdCard');
-    await client.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
-    await client.waitForSession((v) => v?.step === 'payFee' || v?.step === 'ended', 30_000);
-    expect(await client.emit('session.payFee', { method: 'qr' })).toEqual({ ok: true });
-    const view = await client.waitForSession((v) => v?.payment !== undefined, 15_000);
-    const paymentId = /order\/(QR\d{8})/.exec(view!.payment!.qrContent)![1]!;
-    return order(paymentId);
-  }
-
-  const order = (paymentId: string) => atHost().request<Order>('GET', `/v1/payments/${paymentId}`);
-  const pay = (paymentId: string) =>
-    fetch(new URL(`/v1/demo/payments/${paymentId}/pay`, host.url), {
-      method: 'POST',
-      headers: {
-        'x-kiosk-id': KIOSK_ID,
-        authorization: `Bearer ${KIOSK_KEY}`,
-        'content-type': 'application/json',
-      },
-      body: '{}',
-    }).then(async (res) => ({
-      status: res.status,
-      body: (await res.json()) as { code?: string; status?: string },
-    }));
-  const application = async (applicationNo: string) => {
-    const resident = await atHost().request<{
-      applications: { applicationNo: string; status: string; feePaidBy: string | null }[];
-    }>('POST', '/v1/residents/lookup', { idNumber: zhang.idNumber });
-    return resident.applications.find((a) => a.applicationNo === applicationNo);
-  };
-
+  const qrOnScreen = (client: UiClient): Promise<Order> => qrOnScreenAt(client, fees);
+  const order = (paymentId: string) => fees.order(paymentId);
+  const pay = (paymentId: string) => fees.pay(paymentId);
+  const application = (applicationNo: string) => fees.application(applicationNo);
   /** the fee steps journaled from a payment order's `fee.order` on, in its transaction */
-  function feeSteps(paymentId: string): string[] {
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    try {
-      const first = db
-        .prepare(`SELECT transactionId, seq FROM journal_step WHERE step = 'fee.order' AND detail LIKE ?`)
-        .get(`%${paymentId}%`) as { transactionId: string; seq: number };
-      const rows = db
-        .prepare(
-          `SELECT step, phase FROM journal_step WHERE transactionId = ? AND seq >= ? AND step LIKE 'fee.%' ORDER BY seq`,
-        )
-        .all(first.transactionId, first.seq) as { step: string; phase: string }[];
-      return rows.map((r) => `${r.step}:${r.phase}`);
-    } finally {
-      db.close();
-    }
-  }
+  const feeSteps = (paymentId: string): string[] => stepsFromOrder(dir, paymentId, true);
 
   /** the host's order once the kiosk's closing (off the session's path) has reached it */
   async function settledOrder(paymentId: string, from = 'pending'): Promise<Order> {
