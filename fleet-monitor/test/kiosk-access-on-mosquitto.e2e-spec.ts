@@ -6,7 +6,7 @@
  * With CI=true a missing Mosquitto or PostgreSQL fails the suite.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +21,14 @@ import {
   startTestMosquitto,
 } from '../src/index.js';
 import { KioskCredentialsFileSchema } from '../src/credentials/credential-files.js';
+
+/**
+ * The client's next message as [topic, payload]. mqtt's client is a typed emitter that node's
+ * `once` takes at run time but not in its types.
+ */
+function nextMessage(client: MqttClient): Promise<[string, Buffer]> {
+  return once(client as unknown as EventEmitter, 'message') as Promise<[string, Buffer]>;
+}
 
 const stack = externalStack();
 const SECRETS = {
@@ -149,10 +157,10 @@ if ('missing' in stack) {
     k1.on('message', (topic, payload) =>
       k1Received.push({ topic, id: (JSON.parse(payload.toString()) as { id: string }).id }),
     );
-    const k2Received = once(k2, 'message');
+    const k2Received = nextMessage(k2);
 
     const toK2 = await fleet.sendCommand('k2', { type: 'outOfService' }, 'ops');
-    const [topic, payload] = (await k2Received) as [string, Buffer];
+    const [topic, payload] = await k2Received;
     expect(topic).toBe('kiosk/k2/commands');
     expect(JSON.parse(payload.toString())).toMatchObject({
       id: toK2.id,
@@ -192,10 +200,10 @@ if ('missing' in stack) {
       item: 'card',
       code: 'CARD_NOT_TAKEN_RETRACTED',
     });
-    const k2Acked = once(k2, 'message');
+    const k2Acked = nextMessage(k2);
     const ofK2 = event('k2');
     await k2.publishAsync('kiosk/k2/events', JSON.stringify(ofK2), { qos: 1 });
-    const [topic, payload] = (await k2Acked) as [string, Buffer];
+    const [topic, payload] = await k2Acked;
     expect(topic).toBe('kiosk/k2/events/ack');
     expect(JSON.parse(payload.toString())).toMatchObject({ kioskId: 'k2', ids: [ofK2.id] });
     // k1's own ack comes after k2's: once it is in, k2's would have been too

@@ -5,10 +5,18 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { connect as connectTcp, type Socket } from 'node:net';
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient, type IClientOptions } from 'mqtt';
 import { startTestFleet, waitUntil, type FleetMonitor, MISSED_HEARTBEATS_FOR_OFFLINE } from '../src/index.js';
+
+/**
+ * The client's next message as [topic, payload]. mqtt's client is a typed emitter that node's
+ * `once` takes at run time but not in its types.
+ */
+function nextMessage(client: MqttClient): Promise<[string, Buffer]> {
+  return once(client as unknown as EventEmitter, 'message') as Promise<[string, Buffer]>;
+}
 
 let fleet: FleetMonitor;
 let url: string;
@@ -111,9 +119,9 @@ describe('wrong-topic publishes and subscriptions', () => {
 
     const k1Received: string[] = [];
     k1.on('message', (topic) => k1Received.push(topic));
-    const k2Received = once(k2, 'message');
+    const k2Received = nextMessage(k2);
     const command = await fleet.sendCommand('k2', { type: 'outOfService' }, 'ops');
-    const [topic, payload] = (await k2Received) as [string, Buffer];
+    const [topic, payload] = await k2Received;
     expect(topic).toBe('kiosk/k2/commands');
     expect(JSON.parse(payload.toString())).toMatchObject({
       id: command.id,
@@ -137,7 +145,7 @@ describe('wrong-topic publishes and subscriptions', () => {
     expect(fleet.refusals.at(-1)).toMatchObject({ refusal: 'channelNotAllowed' });
 
     expect((await k2.subscribeAsync('kiosk/k2/events/ack', { qos: 1 }))[0]!.qos).toBe(1);
-    const acked = once(k2, 'message');
+    const acked = nextMessage(k2);
     const id = randomUUID();
     const event = {
       id,
@@ -150,7 +158,7 @@ describe('wrong-topic publishes and subscriptions', () => {
       code: 'CARD_NOT_TAKEN_RETRACTED',
     };
     await k2.publishAsync('kiosk/k2/events', JSON.stringify(event), { qos: 1 });
-    const [topic, payload] = (await acked) as [string, Buffer];
+    const [topic, payload] = await acked;
     expect(topic).toBe('kiosk/k2/events/ack');
     expect(JSON.parse(payload.toString())).toMatchObject({ kioskId: 'k2', ids: [id] });
     expect((await fleet.store.recentEvents('k2', 10)).map((stored) => stored.id)).toEqual([id]);

@@ -16,7 +16,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { DEMO_RESIDENTS, maskCardNumber, type Journey } from '@kiosk/domain';
 import { BLANKS_LOADED, stateFile, WAIT_MS, type JourneyEntry, type World } from './kill-harness-world.js';
 import type { UiClient } from './ui-client.js';
 
@@ -167,7 +167,7 @@ async function cardInvariants(world: World): Promise<string[]> {
 }
 
 /** The session up to the new card at the slot (paying the fee from the account when asked). */
-async function makeUpToTheSlot({ resident }: World, ui: UiClient, journey: string): Promise<void> {
+async function makeUpToTheSlot({ resident }: World, ui: UiClient, journey: Journey): Promise<void> {
   await ui.waitForKiosk((k) => k.journeysOffered.includes(journey), 15_000);
   const started = await ui.emit('session.start', { journey });
   if (!started.ok) throw new Error(`session.start refused: ${JSON.stringify(started)}`);

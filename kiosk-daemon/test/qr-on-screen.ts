@@ -2,7 +2,11 @@
  * Reads a QR code the way a phone would: from the pixels the browser painted. The element is
  * screenshotted, the browser decodes that PNG back to RGBA, and jsQR decodes the code in it.
  */
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
+
+// jsqr is CommonJS typed with `export default`: under NodeNext its default import is the module,
+// whose `default` is the decoder (at run time the module is the decoder too, and has it as `default`).
+const jsQR = jsQRModule.default;
 import type { Locator } from 'playwright-core';
 
 export async function decodeQrOnScreen(element: Locator): Promise<string | null> {

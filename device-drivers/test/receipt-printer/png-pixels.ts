@@ -1,6 +1,10 @@
 /** Reads PNGs back into pixels: for golden comparison and for scanning the QR code. */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
+
+// jsqr is CommonJS typed with `export default`: under NodeNext its default import is the module,
+// whose `default` is the decoder (at run time the module is the decoder too, and has it as `default`).
+const jsQR = jsQRModule.default;
 
 export interface Pixels {
   readonly width: number;

@@ -8,6 +8,7 @@ import {
   EscposPrinterDriver,
   EscposPrinterEmulator,
   WORDED_RECORD_CODES,
+  type AccountRecord,
   recordsReceipt,
   tcpPrinterConnector,
 } from '@kiosk/device-drivers';
@@ -47,7 +48,7 @@ describe('records receipt with the host mixed-language descriptions', () => {
     await emulator.close();
   });
 
-  async function printed(locale: 'zh-CN' | 'en', lines = records): Promise<string> {
+  async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
     const next = emulator.nextReceipt();
     await driver.print(recordsReceipt(contextFor(locale), { holder, records: lines, balanceFen: 356_780 }));
     return (await next).text;
