@@ -82,4 +82,18 @@ export interface CashDispenserPort extends DevicePort, ReplenishablePort {
    * cannot take them), DEVICE_OFFLINE, DEVICE_BUSY (notes in the presenter or a command running).
    */
   testDispense(signal?: AbortSignal): Promise<{ readonly notes: readonly NoteCount[] }>;
+  /**
+   * Set on a dispenser that counts nothing itself (a real LCDM): the kiosk restores the counts
+   * its journal last recorded at boot with `restoreCounts`, before the first dispense. A device
+   * that counts its own notes (or an emulator that keeps them) leaves both out.
+   */
+  readonly countsFromJournal?: boolean;
+  restoreCounts?(counts: RestoredCashCounts): void;
+}
+
+/** The counts a kiosk's journal last recorded for its dispenser. */
+export interface RestoredCashCounts {
+  readonly cassettes: readonly { readonly cassette: string; readonly notes: number }[];
+  readonly rejectBin?: number;
+  readonly retractBin?: number;
 }

@@ -22,6 +22,7 @@ import type {
   DispenseResult,
   NoteCount,
   PresenterContents,
+  RestoredCashCounts,
 } from './cash-dispenser.port.js';
 import { LcdmCommand } from './cash-dispenser.protocol.js';
 import {
@@ -59,8 +60,10 @@ export class LcdmCashDispenser implements CashDispenserPort {
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
+  readonly #countsFromJournal: boolean;
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
+    this.#countsFromJournal = options.countsFromJournal === true;
     this.#line = new LcdmSerialLine(stream, options);
     this.#opts = lcdmDriverTimings(options);
     this.#stock = new LcdmNoteStock(options.cassettes, {
@@ -142,6 +145,25 @@ export class LcdmCashDispenser implements CashDispenserPort {
   /** Field staff set the note count of a cassette after loading it. */
   loadCassette(id: LcdmCassetteSlot, count: number): void {
     this.#stock.load(id, count);
+    this.#publish();
+  }
+
+  get countsFromJournal(): boolean {
+    return this.#countsFromJournal;
+  }
+
+  /**
+   * The counts the kiosk's journal last recorded (cassettes by slot, the bins), at boot before the
+   * first dispense: the device itself counts nothing. A cassette the journal does not name keeps
+   * the configured count.
+   */
+  restoreCounts(counts: RestoredCashCounts): void {
+    for (const c of counts.cassettes)
+      if (c.cassette === 'upper' || c.cassette === 'lower') this.#stock.load(c.cassette, c.notes);
+    this.#stock.restoreBins({
+      ...(counts.rejectBin !== undefined && { reject: counts.rejectBin }),
+      ...(counts.retractBin !== undefined && { retract: counts.retractBin }),
+    });
     this.#publish();
   }
 

@@ -14,6 +14,12 @@ export interface LcdmCashDispenserOptions extends LcdmLineOptions {
   readonly takenPollMs?: number;
   /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
   readonly heartbeatMs?: number;
+  /**
+   * The counts are the kiosk's to keep: a real LCDM senses near-end only and counts nothing, so
+   * after a restart only the kiosk's journal knows how many notes are left (`restoreCounts`). An
+   * emulator on a pseudo terminal keeps its own notes and leaves this off.
+   */
+  readonly countsFromJournal?: boolean;
 }
 
 export type LcdmDriverTimings = Required<

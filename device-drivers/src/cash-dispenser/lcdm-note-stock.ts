@@ -82,6 +82,15 @@ export class LcdmNoteStock {
     this.#retractBin += notes;
   }
 
+  /** The bins' counts as the kiosk last recorded them (the device counts nothing). */
+  restoreBins(bins: { readonly reject?: number; readonly retract?: number }): void {
+    for (const n of [bins.reject, bins.retract])
+      if (n !== undefined && (!Number.isInteger(n) || n < 0))
+        throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
+    if (bins.reject !== undefined) this.#rejectBin = bins.reject;
+    if (bins.retract !== undefined) this.#retractBin = bins.retract;
+  }
+
   /** Field staff emptied a bin; returns the count the driver had for it. */
   emptyBin(bin: 'reject' | 'retract'): number {
     const count = bin === 'reject' ? this.#rejectBin : this.#retractBin;

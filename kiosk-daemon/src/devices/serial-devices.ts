@@ -83,8 +83,11 @@ async function lcdmCashDispenser(
     const path = entry.path ?? '';
     const open = () => openLcdmSerialPort(path, entry.baudRate);
     const line = await openOrDead(open, `cash dispenser ${path}`, log);
-    // a port that went away (or was missing at boot) is opened again until it answers
-    return { port: new LcdmCashDispenser(line, { ...lcdmOptions(entry), reopen: open }) };
+    // a port that went away (or was missing at boot) is opened again until it answers; the notes
+    // left are the kiosk's count (a real LCDM counts none): restored from the journal at boot
+    return {
+      port: new LcdmCashDispenser(line, { ...lcdmOptions(entry), reopen: open, countsFromJournal: true }),
+    };
   }
   const { upper, lower } = entry.cassettes;
   const emulator = {

@@ -6,6 +6,7 @@ import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
+import type { DeviceCounters } from '../journal/device-counters.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { recoverQrOrders } from '../journeys/fee-settlement.js';
@@ -309,6 +310,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    */
   private async reconcileCounters(): Promise<string[]> {
     const recorded = await this.journal.counters.latestCounters();
+    this.restoreDispenserCounts(recorded.cashDispenser?.counters);
     const differences: string[] = [];
     for (const kind of DEVICE_KINDS) {
       const status = this.devices.statuses().find((s) => s.kind === kind);
@@ -326,5 +328,21 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       this.log.warn(`device counters moved since the journal last recorded them: ${differences.join('; ')}`);
     }
     return differences;
+  }
+
+  /**
+   * A dispenser that counts nothing itself (a real LCDM) starts from the configured counts: the
+   * notes left are what the journal last recorded, set before anything compares or dispenses.
+   */
+  private restoreDispenserCounts(kept: DeviceCounters | undefined): void {
+    const dispenser = this.devices.cashDispenser;
+    if (!dispenser.countsFromJournal || !dispenser.restoreCounts || !kept?.cassettes) return;
+    dispenser.restoreCounts({
+      cassettes: kept.cassettes,
+      ...(kept.rejectBin !== undefined && { rejectBin: kept.rejectBin }),
+      ...(kept.retractBin !== undefined && { retractBin: kept.retractBin }),
+    });
+    const notes = kept.cassettes.map((c) => `${c.cassette} ${c.notes}`).join(', ');
+    this.log.log(`cash dispenser counts restored from the journal: ${notes}`);
   }
 }
