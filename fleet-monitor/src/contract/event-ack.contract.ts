@@ -26,3 +26,22 @@ export const EventAckSchema = z
   })
   .strict();
 export type EventAck = z.infer<typeof EventAckSchema>;
+
+/**
+ * A message on a kiosk's ack topic as that kiosk reads it: the ack with what its ids name (`of`,
+ * `events` when absent), or undefined when it does not read as an ack for this kiosk.
+ */
+export function readAck(
+  payload: Uint8Array,
+  kioskId: string,
+): (Omit<EventAck, 'of'> & { readonly of: AckSubject }) | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    return undefined;
+  }
+  const ack = EventAckSchema.safeParse(body);
+  if (!ack.success || ack.data.kioskId !== kioskId) return undefined;
+  return { ...ack.data, of: ack.data.of ?? 'events' };
+}

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
-import { EventAckSchema, telemetryTopic, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+import { readAck, telemetryTopic, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 import type { TelemetryQueue } from './telemetry-queue.js';
 
 export interface EventDeliveryOptions {
@@ -91,17 +91,10 @@ export class EventDelivery {
 
   /** A message on the acks topic: the events it names leave the queue. False if it is not an ack for this kiosk. */
   receiveAck(payload: Buffer): boolean {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return false;
-    }
-    const ack = EventAckSchema.safeParse(body);
-    if (!ack.success || ack.data.kioskId !== this.options.kioskId) return false;
-    if ((ack.data.of ?? 'events') !== 'events') return false;
+    const ack = readAck(payload, this.options.kioskId);
+    if (ack?.of !== 'events') return false;
     this.lastProgressAt = Date.now();
-    for (const id of ack.data.ids) {
+    for (const id of ack.ids) {
       this.sent.delete(id);
       const report = this.dropReport;
       if (report?.id === id) {

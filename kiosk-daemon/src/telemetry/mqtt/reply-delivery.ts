@@ -15,8 +15,8 @@ import type { MqttClient } from 'mqtt';
 import { z } from 'zod';
 import {
   CommandAckSchema,
-  EventAckSchema,
   JournalExtractSchema,
+  readAck,
   telemetryTopic,
   type CommandAck,
   type JournalExtract,
@@ -93,19 +93,12 @@ export class ReplyDelivery {
 
   /** A message on the acks topic: true if it acked replies of this kiosk (they leave), false if it is not such an ack. */
   receiveAck(payload: Buffer): boolean {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return false;
-    }
-    const ack = EventAckSchema.safeParse(body);
-    if (!ack.success || ack.data.kioskId !== this.options.kioskId) return false;
-    const of = ack.data.of;
-    if (of !== 'commandAcks' && of !== 'journalExtracts') return false;
+    const ack = readAck(payload, this.options.kioskId);
+    if (!ack || ack.of === 'events') return false;
+    const of = ack.of;
     this.lastProgressAt = Date.now();
     let changed = false;
-    for (const id of ack.data.ids) {
+    for (const id of ack.ids) {
       const key = `${of}/${id}`;
       this.sent.delete(key);
       changed = this.replies.delete(key) || changed;
