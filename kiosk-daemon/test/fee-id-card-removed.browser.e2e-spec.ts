@@ -5,33 +5,13 @@
  * both languages (nothing made, a payment made just then refunded). Screens checked with axe.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('the ID card taken away at the fee QR code (real browser, real daemon)', () => {
-  let daemon: DaemonProcess;
-  let browser: Browser;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // the ended screen stays long enough to be read in both languages
-    daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'timeouts.endedViewMs=10000']);
-    browser = await launchChromium();
-    kiosk = await KioskPage.open(browser, daemon.url, 'fee-id-card');
-  }, 60_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  // the ended screen stays long enough to be read in both languages
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.endedViewMs=10000'], 'fee-id-card');
 
   it('fault: ID card removed during the fee QR: the code leaves the screen, the session ends ID_CARD_REMOVED', async () => {
     await kiosk.startJourney('replaceCard');

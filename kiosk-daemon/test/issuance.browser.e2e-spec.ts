@@ -6,35 +6,15 @@
  * checked with axe.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { KioskPage } from './kiosk-page.js';
+import { kioskPageForSuite } from './daemon-with-ui.js';
 import { decodeQrOnScreen } from './qr-on-screen.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('card making on the touch screen (real browser, real daemon)', () => {
-  let daemon: DaemonProcess;
-  let browser: Browser;
-  let kiosk: KioskPage;
-
-  beforeAll(async () => {
-    // a printer slow enough for the progress screen to be seen
-    daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=600']);
-    browser = await launchChromium();
-    kiosk = await KioskPage.open(browser, daemon.url, 'issuance');
-  }, 60_000);
-
-  afterEach(async () => {
-    await kiosk?.recover();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    expect(await daemon?.stop()).toBe(0);
-  });
+  // a printer slow enough for the progress screen to be seen
+  const kiosk = kioskPageForSuite(['--set', 'devices.cardPrinter.stepMs=600'], 'issuance');
 
   async function takeNewCardAndFinish(name: string): Promise<void> {
     await kiosk.step('takeNewCard', 60_000);
