@@ -3,28 +3,13 @@
  * (only how many digits are entered); the PIN itself leaves only as a `SecurePin`, which the
  * device layer hands to the card's VERIFY / CHANGE or turns into an ISO 9564 PIN block.
  */
+import { PIN_PAD_KEYS } from '@kiosk/domain';
 import type { DevicePort, Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
 
-/** A physical key of the pad. */
-export type PinPadKey =
-  '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'clear' | 'cancel' | 'enter';
-
-export const PIN_PAD_KEYS: readonly PinPadKey[] = [
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  'clear',
-  'cancel',
-  'enter',
-];
+/** A physical key of the pad: the keys the gateway contract names (one list, in domain). */
+export type PinPadKey = (typeof PIN_PAD_KEYS)[number];
+export { PIN_PAD_KEYS };
 
 /** What a key press looks like outside the pad: its kind and the count of digits entered, never a value. */
 export interface PinPadKeyEvent {
