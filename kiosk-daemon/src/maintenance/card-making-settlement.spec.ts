@@ -6,18 +6,15 @@
  * of the same transaction is refused and tells the host nothing.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { KioskConfig } from '@kiosk/config';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
@@ -25,14 +22,9 @@ import type { SessionRecoveryService } from '../sessions/session-recovery.servic
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
+import { openSpecJournal, STAFF_PINS as PINS, staffConfig } from './staff-journal.spec-support.js';
 
-const PINS = { 'FS-0001': '246810', 'FS-0002': '135790' } as const;
 const CARD = 'H41080000999';
-
-function hashOf(pin: string): string {
-  const salt = randomBytes(16);
-  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
-}
 
 let dir: string;
 let db: DataSource;
@@ -60,22 +52,8 @@ const printer = {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'card-settlement-'));
-  const config = {
-    kiosk: { id: 'JZ-0001' },
-    journal: { path: join(dir, 'journal.sqlite'), retentionDays: 30 },
-    maintenance: {
-      staff: [
-        { id: 'FS-0001', role: 'engineer', pinHash: hashOf(PINS['FS-0001']) },
-        { id: 'FS-0002', role: 'supervisor', pinHash: hashOf(PINS['FS-0002']) },
-      ],
-      pinLength: 6,
-      sessionMs: 1_800_000,
-    },
-  } as unknown as KioskConfig;
-  db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
-  await db.initialize();
-  journal = new JournalService(db, config);
-  await journal.onModuleInit();
+  const config = staffConfig(dir);
+  ({ db, journal } = await openSpecJournal(config));
   report = jest.fn(async () => ({}));
   const issuance = { reportIssuance: report } as unknown as IssuanceHostService;
   const sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };

@@ -5,16 +5,13 @@
  * still there; and a refill and a bin emptied that reconcile: before + refilled − used = after.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -23,13 +20,7 @@ import { MaintenanceDeviceChecksService } from './maintenance-device-checks.serv
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
 import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
-
-const PINS = { 'FS-0001': '246810', 'FS-0002': '135790' } as const;
-
-function hashOf(pin: string): string {
-  const salt = randomBytes(16);
-  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
-}
+import { openSpecJournal, STAFF_PINS as PINS, staffConfig } from './staff-journal.spec-support.js';
 
 let dir: string;
 let db: DataSource;
@@ -45,22 +36,8 @@ let nextPin: string;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'maintenance-supplies-'));
-  const config = {
-    kiosk: { id: 'JZ-0001' },
-    journal: { path: join(dir, 'journal.sqlite'), retentionDays: 30 },
-    maintenance: {
-      staff: [
-        { id: 'FS-0001', role: 'engineer', pinHash: hashOf(PINS['FS-0001']) },
-        { id: 'FS-0002', role: 'supervisor', pinHash: hashOf(PINS['FS-0002']) },
-      ],
-      pinLength: 6,
-      sessionMs: 1_800_000,
-    },
-  } as unknown as KioskConfig;
-  db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
-  await db.initialize();
-  journal = new JournalService(db, config);
-  await journal.onModuleInit();
+  const config = staffConfig(dir);
+  ({ db, journal } = await openSpecJournal(config));
   dispenser = new CashDispenserEmulator({
     cassettes: [{ id: 'upper', denominationFen: 10000, count: 100, lowThreshold: 10, emptyThreshold: 0 }],
     rejectBinCapacity: 3,

@@ -1,0 +1,46 @@
+/**
+ * What the maintenance specs share: the demo field staff (an engineer and a supervisor, their PINs
+ * stored as scrypt hashes as a profile holds them), a configuration naming them, and a real journal
+ * (SQLite in the spec's temp folder) opened as the daemon opens it.
+ */
+import { randomBytes, scryptSync } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from '../journal/typeorm-runtime.js';
+import type { KioskConfig } from '@kiosk/config';
+import { sqliteJournalOptions } from '../journal/journal.data-source.js';
+import { JournalService } from '../journal/journal.service.js';
+
+export const STAFF_PINS = { 'FS-0001': '246810', 'FS-0002': '135790' } as const;
+
+/** A staff PIN as a profile stores it: `scrypt$salt$hash`, base64. */
+export function staffPinHash(pin: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('base64')}$${scryptSync(pin, salt, 32).toString('base64')}`;
+}
+
+/** The configuration of kiosk JZ-0001 with FS-0001 (engineer) and FS-0002 (supervisor), journal in `dir`. */
+export function staffConfig(dir: string): KioskConfig {
+  return {
+    kiosk: { id: 'JZ-0001' },
+    journal: { path: join(dir, 'journal.sqlite'), retentionDays: 30 },
+    maintenance: {
+      staff: [
+        { id: 'FS-0001', role: 'engineer', pinHash: staffPinHash(STAFF_PINS['FS-0001']) },
+        { id: 'FS-0002', role: 'supervisor', pinHash: staffPinHash(STAFF_PINS['FS-0002']) },
+      ],
+      pinLength: 6,
+      sessionMs: 1_800_000,
+    },
+  } as unknown as KioskConfig;
+}
+
+/** The journal of `config`, migrated and started. */
+export async function openSpecJournal(
+  config: KioskConfig,
+): Promise<{ db: DataSource; journal: JournalService }> {
+  const db = new DataSource(sqliteJournalOptions(config.journal.path));
+  await db.initialize();
+  const journal = new JournalService(db, config);
+  await journal.onModuleInit();
+  return { db, journal };
+}
