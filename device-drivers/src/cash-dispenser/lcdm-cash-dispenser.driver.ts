@@ -60,10 +60,10 @@ export class LcdmCashDispenser implements CashDispenserPort {
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
-  readonly #countsFromJournal: boolean;
+  readonly countsFromJournal: boolean;
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
-    this.#countsFromJournal = options.countsFromJournal === true;
+    this.countsFromJournal = options.countsFromJournal === true;
     this.#line = new LcdmSerialLine(stream, options);
     this.#opts = lcdmDriverTimings(options);
     this.#stock = new LcdmNoteStock(options.cassettes, {
@@ -146,10 +146,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
   loadCassette(id: LcdmCassetteSlot, count: number): void {
     this.#stock.load(id, count);
     this.#publish();
-  }
-
-  get countsFromJournal(): boolean {
-    return this.#countsFromJournal;
   }
 
   /**
