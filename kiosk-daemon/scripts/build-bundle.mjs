@@ -5,6 +5,8 @@
  * prom-client, zod, yaml, xstate. This is the entry a terminal starts (`npm start`, the systemd
  * unit): Node 20 then reads and compiles a few files instead of some 1,300 (bench/RESULTS.md).
  *
+ * TypeORM's driver factory is cut down to the journal's two drivers (SQLite, PostgreSQL).
+ *
  * Left outside, loaded from node_modules as they are unbundled:
  * - native addons (they find their binary beside their own files) and the packages built around one;
  * - packages only an optional road reaches (`pg` for a PostgreSQL journal, `mqtt` for the fleet
@@ -98,6 +100,59 @@ const bundleTypeorm = {
 };
 
 /**
+ * The TypeORM drivers the journal can be configured with (`journal.driver`: sqlite, postgres; see
+ * src/journal/journal.data-source.ts). TypeORM's DriverFactory requires all eighteen of its drivers
+ * when it loads (MySQL, Oracle, SQL Server, SAP, Spanner, MongoDB… about 0.8 MB of the boot chunk,
+ * compiled and run at every start). In the bundle it knows these two, each required when a data
+ * source of its type is made; any other type fails as TypeORM fails for a driver it lacks.
+ */
+const TYPEORM_DRIVERS = [
+  ['better-sqlite3', './better-sqlite3/BetterSqlite3Driver', 'BetterSqlite3Driver'],
+  ['postgres', './postgres/PostgresDriver', 'PostgresDriver'],
+];
+const DRIVER_FACTORY = /\/typeorm\/driver\/DriverFactory\.js$/;
+
+const typeormDrivers = {
+  name: 'typeorm-journal-drivers',
+  load(id) {
+    if (!DRIVER_FACTORY.test(id.split('\\').join('/'))) return null;
+    // the shape this replaces: if TypeORM changes it, stop here rather than ship a factory that lies
+    const original = readFileSync(id, 'utf8');
+    for (const [type, path, name] of TYPEORM_DRIVERS) {
+      const made = `case "${type}":\n                return new ${name}_1.${name}(dataSource);`;
+      if (!original.includes(`require("${path}")`) || !original.includes(made)) {
+        throw new Error(
+          `kiosk-daemon bundle: TypeORM's DriverFactory no longer makes "${type}" as expected: update typeormDrivers`,
+        );
+      }
+    }
+    const cases = TYPEORM_DRIVERS.map(
+      ([type, path, name]) =>
+        `      case ${JSON.stringify(type)}: return new (require(${JSON.stringify(path)}).${name})(dataSource);`,
+    );
+    const code = [
+      '"use strict";',
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      'exports.DriverFactory = void 0;',
+      'const MissingDriverError_1 = require("../error/MissingDriverError");',
+      "/** The kiosk bundle's DriverFactory: the journal's drivers only (kiosk-daemon/scripts/build-bundle.mjs). */",
+      'class DriverFactory {',
+      '  create(dataSource) {',
+      '    const { type } = dataSource.options;',
+      '    switch (type) {',
+      ...cases,
+      `      default: throw new MissingDriverError_1.MissingDriverError(type, ${JSON.stringify(TYPEORM_DRIVERS.map(([t]) => t))});`,
+      '    }',
+      '  }',
+      '}',
+      'exports.DriverFactory = DriverFactory;',
+      '',
+    ].join('\n');
+    return { code, map: null };
+  },
+};
+
+/**
  * The modules the entry reaches by static imports and requires: they form the boot chunk. What only
  * a dynamic import reaches (the host simulator with Fastify) stays in lazy chunks.
  */
@@ -129,7 +184,7 @@ await build({
     if (importer === undefined) return false;
     return isOutside(id);
   },
-  plugins: [keepFileUrls, bundleTypeorm, staticGraph],
+  plugins: [typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
   treeshake: true,
   onLog(level, log, handler) {
     if (log.code === 'UNRESOLVED_IMPORT') {

@@ -46,7 +46,7 @@ export function describeBalanceJourney(
 }
 
 /** Zhang's balance from the home screen to the card taken, as the touch UI drives it. */
-async function driveBalanceJourney(ui: UiClient): Promise<void> {
+export async function driveBalanceJourney(ui: UiClient): Promise<void> {
   await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
   expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
   await ui.waitForSession((v) => v?.step === 'insertCard');

@@ -104,3 +104,25 @@ export function postgresFromEnvironment(): JournalStore | { missing: string } {
         : '',
   };
 }
+
+/**
+ * Registers `register`'s tests on the PostgreSQL store in the calling describe. Without
+ * KIOSK_TEST_POSTGRES_URL: with CI=true one failing test says so; on a workstation one skipped test
+ * and a loud warning say that `what` ran nothing here.
+ */
+export function onPostgres(what: string, register: (store: JournalStore) => void): void {
+  const store = postgresFromEnvironment();
+  if (!('missing' in store)) {
+    register(store);
+  } else if (store.missing !== '') {
+    const missing = store.missing;
+    it('has a PostgreSQL server to run on', () => {
+      throw new Error(missing);
+    });
+  } else {
+    it.skip('needs KIOSK_TEST_POSTGRES_URL (CI sets it; set it to run the PostgreSQL half here)', () => {});
+    console.warn(
+      `\n*** ${what}: KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run here ***\n`,
+    );
+  }
+}

@@ -24,7 +24,7 @@
  */
 import { startDaemon } from './daemon-process.js';
 import { killPoints, runChain } from './kill-harness-chain.js';
-import { postgresFromEnvironment, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import {
   BOOT_MS,
   KIOSKS,
@@ -113,20 +113,7 @@ export function describeKillHarness(
       testsOf(sqliteStore, entries, timeoutMs);
       return;
     }
-    const store = postgresFromEnvironment();
-    if (!('missing' in store)) {
-      testsOf(() => store, entries, timeoutMs);
-    } else if (store.missing !== '') {
-      const missing = store.missing;
-      it('has a PostgreSQL server to run on', () => {
-        throw new Error(missing);
-      });
-    } else {
-      it.skip('needs KIOSK_TEST_POSTGRES_URL (CI sets it; set it to run the PostgreSQL half here)', () => {});
-      console.warn(
-        `\n*** kill harness (${title}): KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run here ***\n`,
-      );
-    }
+    onPostgres(`kill harness (${title})`, (store) => testsOf(() => store, entries, timeoutMs));
   });
 }
 

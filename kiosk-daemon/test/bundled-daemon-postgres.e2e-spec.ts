@@ -1,0 +1,53 @@
+/**
+ * The bundled daemon (dist/bundle/main.js) with its journal on PostgreSQL. The bundle's TypeORM
+ * knows only the journal's two drivers, each required when a data source of its type is made
+ * (`typeormDrivers` in scripts/build-bundle.mjs): SQLite is what every other bundled spec runs, so
+ * this is the road that breaks if the bundle loses the PostgreSQL driver or `pg` beside it.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { driveBalanceJourney } from './balance-journey-suite.js';
+import { daemonForSuite } from './daemon-for-suite.js';
+import { onPostgres, type KioskJournal } from './kill-harness-store.js';
+
+const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+
+describe('the bundled daemon with its journal on PostgreSQL', () => {
+  onPostgres('bundled daemon on PostgreSQL', (store) => {
+    let journal: KioskJournal | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-bundle-pg-'));
+    beforeAll(async () => {
+      journal = await store.fresh(dir);
+    }, 30_000);
+    // after the inner describe's daemon has stopped: the database is dropped with no one on it
+    afterAll(async () => {
+      await journal?.dispose();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }, 30_000);
+
+    describe('started from dist/bundle/main.js', () => {
+      const suite = daemonForSuite(() => journal?.args ?? [], { entry: BUNDLED_MAIN });
+
+      it('answers /health with the journal up', async () => {
+        const health = await fetch(`${suite.daemon.url}/health`);
+        expect(health.status).toBe(200);
+        const body = (await health.json()) as { info: Record<string, { status: string }> };
+        expect(body.info.journal?.status).toBe('up');
+      });
+
+      it('journals a balance journey in the PostgreSQL database, not in a SQLite file', async () => {
+        await driveBalanceJourney(suite.ui);
+        await new Promise((r) => setTimeout(r, 200)); // the close is written right after the final view
+        const rows = await journal!.reader.all<{ status: string; outcome: string }>(
+          'SELECT "status", "outcome" FROM "journal_transaction" WHERE "journey" = $1',
+          'balance',
+        );
+        expect(rows).toEqual([{ status: 'closed', outcome: 'completed' }]);
+        expect(existsSync(suite.daemon.journalPath)).toBe(false);
+      });
+    });
+  });
+});
