@@ -42,6 +42,7 @@ export default {
     moduleNameMapper: {
       '^@kiosk/fleet-monitor/contract$': '<rootDir>/../fleet-monitor/src/contract/index.ts',
       '^@kiosk/fleet-monitor/dashboard$': '<rootDir>/../fleet-monitor/src/dashboard/dashboard.contract.ts',
+      '^@kiosk/fleet-monitor/fleet-order$': '<rootDir>/../fleet-monitor/src/dashboard/fleet-order.ts',
       '^@kiosk/host-simulator/contract$': '<rootDir>/../host-simulator/src/contract.ts',
       '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',

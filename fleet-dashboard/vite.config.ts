@@ -17,6 +17,7 @@ export default defineConfig({
       '@kiosk/fleet-monitor/dashboard-outbound': source(
         '../fleet-monitor/src/dashboard/dashboard-outbound.ts',
       ),
+      '@kiosk/fleet-monitor/fleet-order': source('../fleet-monitor/src/dashboard/fleet-order.ts'),
     },
   },
   build: {

@@ -7,6 +7,7 @@ import {
   kiosksByHall,
   reduceDashboard,
 } from './dashboard-state';
+import { compareFleetKiosks } from '@kiosk/fleet-monitor/fleet-order';
 import { fillDays } from '../screens/charts-screen';
 
 function kiosk(
@@ -78,6 +79,19 @@ describe('dashboard state', () => {
       ['hall-b', ['b1', 'b2']],
       [null, ['x1']],
     ]);
+  });
+
+  it('groups in the order of the REST list (one comparator): hall-2 before hall-10, kiosks without a hall last', () => {
+    const kiosks = [
+      kiosk('k10', 'hall-10'),
+      kiosk('x2', null),
+      kiosk('k2b', 'hall-2'),
+      kiosk('x1', null),
+      kiosk('k2a', 'hall-2'),
+    ];
+    const shown = kiosksByHall(kiosks).flatMap(([, list]) => list.map((k) => k.kioskId));
+    expect(shown).toEqual(['k2a', 'k2b', 'k10', 'x1', 'x2']);
+    expect(shown).toEqual([...kiosks].sort(compareFleetKiosks).map((k) => k.kioskId));
   });
 
   it('the filter finds a kiosk by id or hall in any case, and keeps only those needing attention', () => {

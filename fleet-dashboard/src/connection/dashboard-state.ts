@@ -9,6 +9,7 @@ import type {
   KioskDetailView,
   StatsView,
 } from '@kiosk/fleet-monitor/dashboard';
+import { compareFleetKiosks, compareHalls } from '@kiosk/fleet-monitor/fleet-order';
 
 export interface DashboardState {
   readonly connected: boolean;
@@ -77,7 +78,7 @@ export function kioskState(kiosk: Pick<FleetKioskView, 'connection' | 'mode'>): 
   return 'online';
 }
 
-/** Kiosks grouped by service hall (halls by name, kiosks without one last). */
+/** Kiosks grouped by service hall, in the fleet list's one order (the REST API's too): halls by name, kiosks without one last, then by id. */
 export function kiosksByHall(kiosks: Iterable<FleetKioskView>): [hall: string | null, FleetKioskView[]][] {
   const halls = new Map<string | null, FleetKioskView[]>();
   for (const kiosk of kiosks) {
@@ -86,8 +87,8 @@ export function kiosksByHall(kiosks: Iterable<FleetKioskView>): [hall: string | 
     halls.set(kiosk.hallId, list);
   }
   return [...halls]
-    .sort(([a], [b]) => (a ?? '\uffff').localeCompare(b ?? '\uffff'))
-    .map(([hall, list]) => [hall, list.sort((a, b) => a.kioskId.localeCompare(b.kioskId))]);
+    .sort(([a], [b]) => compareHalls(a, b))
+    .map(([hall, list]) => [hall, list.sort(compareFleetKiosks)]);
 }
 
 /**

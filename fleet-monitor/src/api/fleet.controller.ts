@@ -1,7 +1,8 @@
 /**
  * The operators' REST API. Every route needs a session (viewer or operator); acknowledging alerts
  * and sending commands need the operator role.
- *   GET  /kiosks[?hallId=]           fleet list by hall: connection, mode, supplies, active alerts
+ *   GET  /kiosks[?hallId=]           fleet list by hall (kiosks without one last), then kiosk id: connection,
+ *                                    mode, supplies, active alerts
  *   GET  /kiosks/:id                 detail: last status, recent events, commands with their acks, alerts
  *   POST /kiosks/:id/commands        `{ type, ... }` → 202 with the command (published QoS 1)
  *   GET  /alerts?state=active|all    active alerts, or the history
@@ -30,7 +31,7 @@ import { OperatorGuard, Roles, type AuthenticatedRequest } from '../auth/operato
 import type { AlertRow, DailyCounts } from '../store/fleet-store.js';
 import { badRequest, unknownKiosk } from './api-errors.js';
 import { DashboardGateway } from '../dashboard/dashboard.gateway.js';
-import { fleetKioskView } from '../dashboard/dashboard-views.js';
+import { fleetView } from '../dashboard/dashboard-views.js';
 
 const CommandRequestSchema = z.object({ type: z.enum(COMMAND_TYPES) }).loose();
 
@@ -45,19 +46,13 @@ export class FleetController {
 
   @Get('kiosks')
   async list(@Query('hallId') hallId?: string): Promise<unknown[]> {
-    const alerts = await this.fleet.store.activeAlerts();
-    const kiosks = (await this.fleet.store.kiosks())
-      .filter((kiosk) => hallId === undefined || kiosk.status?.hallId === hallId)
-      .sort(
-        (a, b) =>
-          (a.status?.hallId ?? '').localeCompare(b.status?.hallId ?? '') ||
-          a.kioskId.localeCompare(b.kioskId),
-      );
-    // the dashboard's fleet row; this API answers each supply's level only, not its counts
-    return kiosks.map((kiosk) => {
-      const row = fleetKioskView(kiosk, alerts);
-      return { ...row, supplies: row.supplies.map(({ device, name, level }) => ({ device, name, level })) };
-    });
+    // the dashboard's fleet rows in the dashboard's order; this API answers each supply's level only
+    return (await fleetView(this.fleet.store))
+      .filter((row) => hallId === undefined || row.hallId === hallId)
+      .map((row) => ({
+        ...row,
+        supplies: row.supplies.map(({ device, name, level }) => ({ device, name, level })),
+      }));
   }
 
   @Get('kiosks/:id')

@@ -5,6 +5,7 @@
  */
 import type { FleetMonitor } from '../fleet-monitor.js';
 import type { AlertView, FleetKioskView, KioskDetailView, StatsView } from './dashboard.contract.js';
+import { compareFleetKiosks } from './fleet-order.js';
 
 type Store = FleetMonitor['store'];
 type Kiosk = NonNullable<Awaited<ReturnType<Store['kiosk']>>>;
@@ -24,15 +25,10 @@ export function fleetKioskView(kiosk: Kiosk, activeAlerts: readonly AlertView[])
   };
 }
 
-/** Every kiosk, by hall then id. */
+/** Every kiosk, by hall (kiosks without one last) then id: the fleet list's one order. */
 export async function fleetView(store: Store): Promise<FleetKioskView[]> {
   const alerts = await store.activeAlerts();
-  return (await store.kiosks())
-    .map((kiosk) => fleetKioskView(kiosk, alerts))
-    .sort(
-      (a, b) =>
-        (a.hallId ?? '\uffff').localeCompare(b.hallId ?? '\uffff') || a.kioskId.localeCompare(b.kioskId),
-    );
+  return (await store.kiosks()).map((kiosk) => fleetKioskView(kiosk, alerts)).sort(compareFleetKiosks);
 }
 
 export async function kioskRowView(store: Store, kioskId: string): Promise<FleetKioskView | undefined> {
