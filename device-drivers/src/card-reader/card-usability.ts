@@ -1,6 +1,6 @@
 /**
  * Whether a card that read correctly may be used here: not expired, issued by a region this
- * kiosk serves, not at the 60-unprinted-records limit (unless the journey prints them). The
+ * kiosk serves, not at the unprinted-records limit (60 by default; unless the journey prints them). The
  * reader only reads; the session applies this check (it knows the region and the clock), so the
  * resident is told why, with a coded KioskError.
  */
@@ -12,8 +12,10 @@ export interface CardUsePolicy {
   /** region code prefixes served, e.g. ['4108'] for Jiaozuo; empty or absent accepts any */
   readonly regionPrefixes?: readonly string[];
   readonly today?: Date;
-  /** the journey prints the card's records, so a card at the 60-unprinted limit may go on */
+  /** the journey prints the card's records, so a card at the unprinted limit may go on */
   readonly printingRecords?: boolean;
+  /** unprinted records at which the card must be printed first (config card.recordsUntilPrintRequired; 60) */
+  readonly unprintedLimit?: number;
 }
 
 /** The first six digits of the issuing organisation: the region that issued the card. */
@@ -39,10 +41,11 @@ export function assertCardUsable(
       { region },
     );
   }
-  if (!policy.printingRecords && (card.recordsUnprinted ?? 0) >= UNPRINTED_LIMIT) {
+  const limit = policy.unprintedLimit ?? UNPRINTED_LIMIT;
+  if (!policy.printingRecords && (card.recordsUnprinted ?? 0) >= limit) {
     throw new KioskError(
       ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
-      'The card holds 60 unprinted records; print them here first, then the card works again.',
+      `The card holds ${limit} unprinted records; print them here first, then the card works again.`,
     );
   }
 }

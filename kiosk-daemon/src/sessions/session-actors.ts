@@ -131,7 +131,12 @@ export class SessionActorsFactory {
         // with the card.read step, in one commit
         await this.journal.setMaskedCardNumber(tools.transactionId, masked, { withNextWrite: true });
         try {
-          assertCardUsable(read, { regionPrefixes: this.config.kiosk.region.idRegionPrefixes });
+          assertCardUsable(read, {
+            regionPrefixes: this.config.kiosk.region.idRegionPrefixes,
+            unprintedLimit: this.config.card.recordsUntilPrintRequired,
+            // a card at its unprinted limit comes here to be printed: only that journey may go on
+            printingRecords: input.journey === 'records',
+          });
           if (input.journey === 'changePin' || input.journey === 'resetPin') {
             await requireActiveCard({ host: this.host }, read.cardNumber, signal, input.journey);
           }

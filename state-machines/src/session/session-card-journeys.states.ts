@@ -2,6 +2,7 @@
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError } from '../coded-error.js';
+import { isPrintRequired } from '../journeys/records/records-rule.js';
 import { newPinJourneyOf, newPinPurposeOf } from './session-journeys.js';
 import {
   afterJourney,
@@ -11,6 +12,11 @@ import {
   sessionSetup,
   withdrawalOptionsOf,
 } from './session.setup.js';
+
+const printRequired = codedError(
+  ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
+  'Your card holds too many unprinted records; print them here to keep using the card.',
+);
 
 /** transient: what the chosen journey still needs, then the journey itself */
 export const routing = sessionSetup.createStateConfig({
@@ -91,6 +97,22 @@ export const records = sessionSetup.createStateConfig({
       printLimit: context.journeyOptions.records?.printLimit,
     }),
     onDone: [
+      {
+        // a card at its unprinted limit came to be printed: left unprinted, it goes back with why,
+        // and no other journey runs on it (RULES.md: it refuses further use until printed)
+        guard: ({ context, event }) =>
+          !event.output.printed &&
+          isPrintRequired(event.output.unprintedCount, context.journeyOptions.records?.printLimit),
+        target: '#session.ejectingCard',
+        actions: assign(({ context, event }) => ({
+          ...afterJourney(context, { journey: 'records', output: event.output }),
+          // finished without printing: the card goes back failed, saying why (a cancel or a
+          // timeout keeps its own outcome)
+          ...(event.output.outcome === 'completed' && context.outcome !== 'failed'
+            ? { outcome: 'failed' as const, error: printRequired }
+            : {}),
+        })),
+      },
       {
         guard: ({ event }) => event.output.outcome === 'completed',
         target: 'journeyDone',
