@@ -28,6 +28,25 @@ export const PIN_PAD_KEYS = [
   'enter',
 ] as const;
 
+/**
+ * The faults the emulated card printer knows (its `setFault`), by the words `demo.fault` carries:
+ * the device layer's emulator and the demo panel's list are this one.
+ */
+export const CARD_PRINTER_FAULTS = [
+  'offline',
+  'hopperEmpty',
+  'ribbonOut',
+  'rejectBinFull',
+  'jamAtFeed',
+  'jamAtChipStation',
+  'jamAtPrintStation',
+  'jamAtOutput',
+  /** the next blank does not touch the chip contacts */
+  'chipNoContact',
+  'coverOpen',
+  'printHeadError',
+] as const;
+
 export const InboundSchemas = {
   'session.start': z.strictObject({ journey: z.enum(JOURNEYS) }),
   'session.command': z.strictObject({

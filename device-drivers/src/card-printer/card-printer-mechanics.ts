@@ -5,26 +5,15 @@
  * The chip station plugs the blank's virtual chip into the contacts (the in-process link or the
  * second vpcd slot), so the kiosk personalises it over the same APDU layer as any card.
  */
+import { CARD_PRINTER_FAULTS } from '@kiosk/domain';
 import type { CardContacts } from '../card-reader/chip-link.js';
 import { blankCardMemory, type VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
 import { type JamPosition, PrinterError } from './card-printer.protocol.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
 
-export const CARD_PRINTER_FAULTS = [
-  'offline',
-  'hopperEmpty',
-  'ribbonOut',
-  'rejectBinFull',
-  'jamAtFeed',
-  'jamAtChipStation',
-  'jamAtPrintStation',
-  'jamAtOutput',
-  /** the next blank does not touch the chip contacts */
-  'chipNoContact',
-  'coverOpen',
-  'printHeadError',
-] as const;
+/** The faults field staff train on: the list the demo panel offers too (domain's). */
 export type CardPrinterFault = (typeof CARD_PRINTER_FAULTS)[number];
+export { CARD_PRINTER_FAULTS };
 
 const JAM_OF: Readonly<Partial<Record<CardPrinterFault, JamPosition>>> = {
   jamAtFeed: 'feed',

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEVICE_KINDS, type DemoState, type DeviceKind } from '@kiosk/domain';
+import { CARD_PRINTER_FAULTS, DEVICE_KINDS, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 
 /**
@@ -8,25 +8,14 @@ import { useSend } from '../gateway/use-send';
  * daemon refuses one its emulator does not know, and the panel shows that refusal. The line
  * faults of the cash dispenser and the ID reader (no answer, torn frame, bad checksum, cable
  * pulled during a read) exist where they run on their serial drivers, as in the demo profile.
+ * The card printer's list is domain's, the one its emulator checks a fault against.
  */
 export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
   cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout'],
   pinPad: ['offline'],
   idReader: ['offline', 'unreadable', 'noAnswer', 'tornFrame', 'badChecksum', 'cablePulledDuringRead'],
   camera: ['offline', 'noFace'],
-  cardPrinter: [
-    'offline',
-    'hopperEmpty',
-    'ribbonOut',
-    'rejectBinFull',
-    'jamAtFeed',
-    'jamAtChipStation',
-    'jamAtPrintStation',
-    'jamAtOutput',
-    'chipNoContact',
-    'coverOpen',
-    'printHeadError',
-  ],
+  cardPrinter: CARD_PRINTER_FAULTS,
   cashDispenser: [
     'offline',
     'jam',
