@@ -12,5 +12,6 @@ export function useConnection(): DashboardConnection {
 
 export function useDashboardState(): DashboardState {
   const connection = useConnection();
-  return useSyncExternalStore(connection.subscribe, connection.getState);
+  // the same state when rendered to a string (the screens' wording specs render them so)
+  return useSyncExternalStore(connection.subscribe, connection.getState, connection.getState);
 }

@@ -67,14 +67,18 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
   }
 }
 
-export type KioskState = 'offline' | 'outOfService' | 'maintenance' | 'degraded' | 'online';
+export type KioskState = 'offline' | 'outOfService' | 'maintenance' | 'degraded' | 'starting' | 'online';
 
-/** What the fleet list shows for a kiosk: offline first, then what the kiosk says of its mode. */
+/**
+ * What the fleet list shows for a kiosk: offline first, then what the kiosk says of its mode
+ * (booting and its self test both read "starting").
+ */
 export function kioskState(kiosk: Pick<FleetKioskView, 'connection' | 'mode'>): KioskState {
   if (kiosk.connection === 'offline') return 'offline';
   if (kiosk.mode === 'outOfService') return 'outOfService';
   if (kiosk.mode === 'maintenance') return 'maintenance';
   if (kiosk.mode === 'degraded') return 'degraded';
+  if (kiosk.mode === 'booting' || kiosk.mode === 'selfTest') return 'starting';
   return 'online';
 }
 

@@ -1,17 +1,19 @@
 /**
  * The words for what kiosks report, in English and Simplified Chinese: each event type, each
- * maintenance action field staff took and each device state (the type makes a new one without
- * words fail to compile). Merged into the page's labels (`labels.ts`).
+ * maintenance action field staff took, each item a device retracted and each device state (the
+ * type makes a new one without words fail to compile). Merged into the page's labels (`labels.ts`).
  */
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 
 type KioskEvent = KioskDetailView['events'][number];
 type MaintenanceAction = Extract<KioskEvent, { type: 'maintenance' }>['action'];
 type DeviceState = KioskDetailView['devices'][number]['device'];
+type RetractedItem = Extract<KioskEvent, { type: 'retract' }>['item'];
 
 export type EventLabels = Record<`eventType_${KioskEvent['type']}`, string> &
   Record<`maintenance_${MaintenanceAction}`, string> &
-  Record<`deviceState_${DeviceState}`, string> & { readonly maintenanceStaff: string };
+  Record<`deviceState_${DeviceState}`, string> &
+  Record<`retracted_${RetractedItem}`, string> & { readonly maintenanceStaff: string };
 
 export const eventLabelsEn: EventLabels = {
   eventType_deviceFault: 'Device fault',
@@ -43,6 +45,9 @@ export const eventLabelsEn: EventLabels = {
   deviceState_noDevice: 'Not fitted',
   deviceState_busy: 'Busy',
   deviceState_powerOff: 'Powered off',
+  retracted_card: 'card retracted',
+  retracted_notes: 'notes retracted',
+  retracted_receipt: 'receipt retracted',
 };
 
 export const eventLabelsZh: EventLabels = {
@@ -75,4 +80,7 @@ export const eventLabelsZh: EventLabels = {
   deviceState_noDevice: '未安装',
   deviceState_busy: '忙',
   deviceState_powerOff: '已关机',
+  retracted_card: '卡片已回收',
+  retracted_notes: '钞票已回收',
+  retracted_receipt: '凭条已回收',
 };

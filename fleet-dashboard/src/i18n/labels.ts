@@ -4,6 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import { eventLabelsEn, eventLabelsZh } from './event-labels';
+import { fleetListLabelsEn, fleetListLabelsZh } from './fleet-list-labels';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -36,31 +37,6 @@ const en = {
   attentionOnly: 'Only kiosks needing attention',
   noMatch: 'No kiosk matches.',
   newAlert: 'New alert',
-  state_online: 'Online',
-  state_offline: 'Offline',
-  state_outOfService: 'Out of service',
-  state_maintenance: 'Maintenance',
-  state_degraded: 'Degraded',
-  level_ok: 'ok',
-  level_low: 'low',
-  level_empty: 'empty',
-  level_full: 'full',
-  level_missing: 'missing',
-  level_unknown: 'unknown',
-  supply_paper: 'Paper',
-  supply_cardHopper: 'Card blanks',
-  supply_ribbon: 'Ribbon',
-  supply_retractBin: 'Retract bin',
-  supply_captureBin: 'Capture bin',
-  supply_rejectBin: 'Reject bin',
-  supply_cassette: 'Cash',
-  device_cardReader: 'Card reader',
-  device_receiptPrinter: 'Receipt printer',
-  device_cardPrinter: 'Card printer',
-  device_cashDispenser: 'Cash dispenser',
-  device_idReader: 'ID card reader',
-  device_pinPad: 'PIN pad',
-  device_camera: 'Camera',
   hallSummary: 'Kiosks',
   journey_balance: 'Balance',
   journey_records: 'Records',
@@ -136,6 +112,7 @@ const en = {
   size: 'Size',
   received: 'Received',
   ...eventLabelsEn,
+  ...fleetListLabelsEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -170,31 +147,6 @@ const zhCN: Labels = {
   attentionOnly: '只看需要处理的终端',
   noMatch: '没有符合的终端。',
   newAlert: '新告警',
-  state_online: '在线',
-  state_offline: '离线',
-  state_outOfService: '暂停服务',
-  state_maintenance: '维护中',
-  state_degraded: '部分服务',
-  level_ok: '正常',
-  level_low: '不足',
-  level_empty: '用完',
-  level_full: '已满',
-  level_missing: '缺失',
-  level_unknown: '未知',
-  supply_paper: '凭条纸',
-  supply_cardHopper: '空白卡',
-  supply_ribbon: '色带',
-  supply_retractBin: '回收箱',
-  supply_captureBin: '吞卡箱',
-  supply_rejectBin: '废卡箱',
-  supply_cassette: '现金',
-  device_cardReader: '读卡器',
-  device_receiptPrinter: '凭条打印机',
-  device_cardPrinter: '制卡机',
-  device_cashDispenser: '出钞机',
-  device_idReader: '身份证阅读器',
-  device_pinPad: '密码键盘',
-  device_camera: '摄像头',
   hallSummary: '终端数',
   journey_balance: '余额查询',
   journey_records: '明细查询',
@@ -270,6 +222,7 @@ const zhCN: Labels = {
   size: '大小',
   received: '收到',
   ...eventLabelsZh,
+  ...fleetListLabelsZh,
 };
 
 export const LABELS: Record<Language, Labels> = { en, 'zh-CN': zhCN };
@@ -302,9 +255,17 @@ export function deviceName(t: Labels, kind: string): string {
   return labelOf(t, `device_${kind}`);
 }
 
-/** A supply's name: `cassette:upper` → "Cash (upper)". */
+/**
+ * A supply's name: `cassette:upper` → "Cash (upper cassette)", `cassette:cassette3` → "Cash
+ * (cassette 3)"; a part the dashboard has no words for is shown as the kiosk named it.
+ */
 export function supplyName(t: Labels, name: string): string {
   const [base, part] = name.split(':');
   const label = labelOf(t, `supply_${base}`);
-  return part ? `${label} (${part})` : label;
+  if (!part) return label;
+  const numbered = /^cassette(\d+)$/.exec(part);
+  const words = numbered
+    ? t.cassetteNumber.replace('{n}', numbered[1]!)
+    : ((t as Record<string, string>)[`cassette_${part}`] ?? part);
+  return `${label} (${words})`;
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEVICE_STATES, MAINTENANCE_ACTIONS, TelemetryEventSchema } from '@kiosk/fleet-monitor/contract';
-import { LABELS, labelOf } from '../i18n/labels';
+import { DEVICE_KINDS } from '@kiosk/domain';
+import {
+  DEVICE_STATES,
+  KIOSK_MODES,
+  MAINTENANCE_ACTIONS,
+  SUPPLY_LEVELS,
+  TelemetryEventSchema,
+} from '@kiosk/fleet-monitor/contract';
+import { kioskState } from '../connection/dashboard-state';
+import { CASSETTE_IDS, SUPPLY_NAMES } from '../i18n/fleet-list-labels';
+import { LABELS, type Labels } from '../i18n/labels';
 import { describeEvent } from './describe-event';
 
 const base = {
@@ -16,6 +25,15 @@ describe('kiosk events on the dashboard', () => {
     expect(describeEvent(LABELS.en, fault)).toBe('Card printer: CARD_PRINTER_JAM');
     expect(describeEvent(LABELS['zh-CN'], fault)).toBe('制卡机: CARD_PRINTER_JAM');
     expect(describeEvent(LABELS.en, { ...base, type: 'eventsDropped', count: 12 })).toBe('12');
+    const retract = {
+      ...base,
+      type: 'retract',
+      device: 'cardReader',
+      item: 'card',
+      code: 'CARD_NOT_TAKEN_RETRACTED',
+    } as const;
+    expect(describeEvent(LABELS.en, retract)).toBe('Card reader: card retracted CARD_NOT_TAKEN_RETRACTED');
+    expect(describeEvent(LABELS['zh-CN'], retract)).toBe('读卡器: 卡片已回收 CARD_NOT_TAKEN_RETRACTED');
     const journey = {
       ...base,
       type: 'journeyOutcome',
@@ -62,15 +80,35 @@ describe('kiosk events on the dashboard', () => {
     expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (reject), × 0');
   });
 
-  it('every maintenance action, event type and device state of the contract has words in both languages', () => {
+  it('every maintenance action, event type, retracted item, device state, kiosk mode, supply level and device kind of the contract has words in both languages', () => {
     const types = TelemetryEventSchema.options.map((option) => option.shape.type.value);
     expect(types).toContain('maintenance');
-    for (const labels of [LABELS.en, LABELS['zh-CN']]) {
-      for (const action of MAINTENANCE_ACTIONS)
-        expect(labelOf(labels, `maintenance_${action}`)).not.toBe(action);
-      for (const type of types) expect(labelOf(labels, `eventType_${type}`)).not.toBe(type);
-      for (const state of DEVICE_STATES) expect(labelOf(labels, `deviceState_${state}`)).not.toBe(state);
-    }
-    expect(LABELS['zh-CN'].maintenance_refill).not.toBe(LABELS.en.maintenance_refill);
+    const retracted = TelemetryEventSchema.options.find((option) => option.shape.type.value === 'retract')!
+      .shape as { item: { options: readonly string[] } };
+    // a key the table has (labelOf's fallback would hand back the raw value, or the key itself)
+    const worded = (labels: Labels, key: string, raw: string): string | undefined => {
+      const words = (labels as Record<string, string>)[key];
+      return words === undefined || words === '' || words === raw ? undefined : words;
+    };
+    const expected: [key: string, raw: string][] = [
+      ...MAINTENANCE_ACTIONS.map((action) => [`maintenance_${action}`, action] as [string, string]),
+      ...types.map((type) => [`eventType_${type}`, type] as [string, string]),
+      ...retracted.item.options.map((item) => [`retracted_${item}`, item] as [string, string]),
+      ...DEVICE_STATES.map((state) => [`deviceState_${state}`, state] as [string, string]),
+      ...KIOSK_MODES.map((mode) => {
+        const state = kioskState({ connection: 'online', mode });
+        return [`state_${state}`, mode] as [string, string];
+      }),
+      ['state_offline', 'offline'],
+      ...SUPPLY_LEVELS.map((level) => [`level_${level}`, `${level}_raw`] as [string, string]),
+      ...DEVICE_KINDS.map((kind) => [`device_${kind}`, kind] as [string, string]),
+      ...SUPPLY_NAMES.map((name) => [`supply_${name}`, name] as [string, string]),
+      ...CASSETTE_IDS.map((id) => [`cassette_${id}`, id] as [string, string]),
+    ];
+    for (const labels of [LABELS.en, LABELS['zh-CN']])
+      expect(expected.filter(([key, raw]) => worded(labels, key, raw) === undefined)).toEqual([]);
+    for (const [key] of expected)
+      if (!key.startsWith('level_'))
+        expect([key, worded(LABELS['zh-CN'], key, '')]).not.toEqual([key, worded(LABELS.en, key, '')]);
   });
 });

@@ -11,7 +11,7 @@ export function describeEvent(t: Labels, event: Event): string {
     case 'faultCleared':
       return deviceName(t, event.device);
     case 'retract':
-      return `${deviceName(t, event.device)}: ${event.item} ${event.code}`;
+      return `${deviceName(t, event.device)}: ${t[`retracted_${event.item}`]} ${event.code}`;
     case 'anomaly':
       return event.device ? `${deviceName(t, event.device)}: ${event.code}` : event.code;
     case 'recoveryNeedsStaff':
