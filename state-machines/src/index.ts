@@ -101,11 +101,13 @@ export type {
 export {
   withdrawalRefusal,
   largestWithdrawal,
+  rulesWithHostCaps,
   WITHDRAWAL_REFUSAL_MESSAGES,
 } from './journeys/withdrawal/withdrawal-rules.js';
 export type {
   WithdrawalRules,
   WithdrawalQuota,
+  HostWithdrawalCaps,
   WithdrawalRefusal,
 } from './journeys/withdrawal/withdrawal-rules.js';
 export { unprovidedActor, unprovidedActors } from './promise-actors.js';

@@ -72,6 +72,12 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
           balanceFen: limits.balanceFen,
           withdrawnTodayFen: limits.usedTodayFen,
           withdrawalsToday: limits.countToday,
+          // where the host is stricter than this kiosk's caps, the kiosk offers no more than it
+          hostCaps: {
+            singleMaxFen: limits.singleCapFen,
+            dailyMaxFen: limits.dailyCapFen,
+            dailyCountMax: limits.dailyCount,
+          },
         };
       }),
 

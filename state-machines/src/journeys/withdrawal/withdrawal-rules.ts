@@ -17,11 +17,35 @@ export interface WithdrawalRules {
   readonly noteFen: Fen;
 }
 
+/** The host's own caps for the card (policy: the host's answer wins). */
+export interface HostWithdrawalCaps {
+  readonly singleMaxFen: Fen;
+  readonly dailyMaxFen: Fen;
+  readonly dailyCountMax: number;
+}
+
 /** What the host says the resident may still do today. */
 export interface WithdrawalQuota {
   readonly balanceFen: Fen;
   readonly withdrawnTodayFen: Fen;
   readonly withdrawalsToday: number;
+  /** the host's caps, when it says them: where stricter than the kiosk's, they bind */
+  readonly hostCaps?: HostWithdrawalCaps;
+}
+
+/**
+ * The kiosk's rules, tightened to the host's caps where the host is stricter: the kiosk never
+ * offers or accepts an amount the host has already said no to (its own caps still bind when the
+ * host is looser).
+ */
+export function rulesWithHostCaps(rules: WithdrawalRules, hostCaps?: HostWithdrawalCaps): WithdrawalRules {
+  if (!hostCaps) return rules;
+  return {
+    ...rules,
+    singleMaxFen: Math.min(rules.singleMaxFen, hostCaps.singleMaxFen),
+    dailyMaxFen: Math.min(rules.dailyMaxFen, hostCaps.dailyMaxFen),
+    dailyCountMax: Math.min(rules.dailyCountMax, hostCaps.dailyCountMax),
+  };
 }
 
 export type WithdrawalRefusal =

@@ -15,7 +15,15 @@ import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
+import { rulesWithHostCaps, type WithdrawalQuota } from './withdrawal-rules.js';
 import { UNCERTAIN, account, tx, withdrawalSetup } from './withdrawal.setup.js';
+import type { WithdrawalContext } from './withdrawal.types.js';
+
+/** The host's quota, and the kiosk's rules tightened to the host's caps (never loosened). */
+const quotaAndRules = (context: WithdrawalContext, quota: WithdrawalQuota): Partial<WithdrawalContext> => ({
+  quota,
+  rules: rulesWithHostCaps(context.rules, quota.hostCaps),
+});
 
 export const withdrawalMachine = withdrawalSetup.createMachine({
   id: 'withdrawal',
@@ -48,17 +56,22 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         input: ({ context }) => account(context),
         onDone: [
           {
-            guard: ({ context, event }) => event.output.withdrawalsToday >= context.rules.dailyCountMax,
+            guard: ({ context, event }) =>
+              event.output.withdrawalsToday >=
+              rulesWithHostCaps(context.rules, event.output.hostCaps).dailyCountMax,
             target: 'done',
             actions: [
-              assign({ quota: ({ event }) => event.output }),
+              assign(({ context, event }) => quotaAndRules(context, event.output)),
               {
                 type: 'fail',
                 params: FAULT.countUsedUp,
               },
             ],
           },
-          { target: 'chooseAmount', actions: assign({ quota: ({ event }) => event.output }) },
+          {
+            target: 'chooseAmount',
+            actions: assign(({ context, event }) => quotaAndRules(context, event.output)),
+          },
         ],
         onError: { target: 'done', actions: 'failWithActorError' },
       },
