@@ -170,6 +170,12 @@ export const KioskConfigSchema = z
       replacementFeeFen: z.int({ error: 'expected a whole number of fen, 0 or more' }).min(0, {
         error: 'expected a whole number of fen, 0 or more',
       }),
+      /** a blank spoiled at the chip or the print goes to the reject bin; at most this many more are tried */
+      makingRetries: z
+        .int({ error: 'expected 0–5 retries' })
+        .min(0, { error: 'expected 0–5 retries' })
+        .max(5, { error: 'expected 0–5 retries' })
+        .default(2),
       /** where each item of the printed card face goes */
       face: CardFaceLayoutSchema.default(DEFAULT_CARD_FACE),
     }),

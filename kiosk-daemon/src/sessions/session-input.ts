@@ -34,6 +34,7 @@ export function sessionInputOf(
       reportLoss: { allowUnfreeze: true },
       // the QR wait is the payment order's validity: one value (ADR 0008, "The fee")
       issue: {
+        maxRetries: config.card.makingRetries,
         makeCardMs: config.timeouts.cardMakingMs,
         paymentMs: config.timeouts.feePaymentMs,
       },

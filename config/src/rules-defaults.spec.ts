@@ -1,0 +1,57 @@
+/**
+ * RULES.md: every number there is a configuration value with the rule's default. Each shipped
+ * profile starts from those defaults, and a profile that leaves out a key with a schema default
+ * gets the rule's number, not another.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configErrorOf, TempProfiles } from './config-test-files.js';
+import { loadConfig } from './load-config.js';
+import { PROFILES } from './kiosk-config.schema.js';
+
+const files = new TempProfiles();
+afterAll(() => files.remove());
+const keyFile = join(files.dir, 'kiosk.key');
+writeFileSync(keyFile, 'production-key-from-its-own-file\n');
+
+const load = (profile: string) =>
+  loadConfig({ profile, overrides: profile === 'production' ? [`host.kioskKeyFile=${keyFile}`] : [] });
+
+describe('the shipped profiles carry the numbers of RULES.md', () => {
+  it.each(PROFILES)('%s: caps, PIN, face match, card and timeouts', (profile) => {
+    const config = load(profile);
+    expect(config.caps).toEqual({
+      singleWithdrawalFen: 50_000,
+      dailyWithdrawalFen: 100_000,
+      withdrawalsPerDay: 2,
+      smallestNoteFen: 10_000,
+    });
+    expect(config.pin).toEqual({ length: 6, maxAttempts: 3 });
+    expect(config.faceMatch).toEqual({ acceptScore: 70, maxTries: 3 });
+    expect(config.card).toMatchObject({
+      recordsUntilPrintRequired: 60,
+      validityYears: 10,
+      replacementFeeFen: 2_000,
+      makingRetries: 2,
+    });
+    expect(config.timeouts).toMatchObject({
+      stepMs: 30_000,
+      warnMs: 20_000,
+      cardTakeMs: 30_000,
+      cashTakeMs: 30_000,
+      cardMakingMs: 300_000,
+    });
+    expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
+  });
+
+  it('card making retries: 2 when the profile leaves them out, 0–5 when it says them', () => {
+    const without = files.writeDemoWith((d) => {
+      delete (d['card'] as Record<string, unknown>)['makingRetries'];
+    });
+    expect(loadConfig({ file: without }).card.makingRetries).toBe(2);
+    expect(loadConfig({ profile: 'demo', overrides: ['card.makingRetries=0'] }).card.makingRetries).toBe(0);
+    const error = configErrorOf(() => loadConfig({ profile: 'demo', overrides: ['card.makingRetries=6'] }));
+    expect(error.problems.map((p) => p.path)).toEqual(['card.makingRetries']);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The numbers of RULES.md reach each session from the configuration: every one a configuration
+ * value with the rule's default, none a constant of the daemon.
+ */
+import { loadConfig } from '@kiosk/config';
+import type { DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { sessionInputOf } from './session-input.js';
+
+const PRINTER_OK: DeviceStatus = {
+  kind: 'receiptPrinter',
+  device: 'online',
+  supplies: [{ name: 'paper', level: 'ok' }],
+  driver: 'emulator',
+  updatedAt: '2026-11-26T08:00:00Z',
+};
+
+/** The two devices the session's options read: the receipt printer's paper and the notes loaded. */
+function devices(notesFen: readonly number[] = [10_000, 5_000]): DevicesService {
+  return {
+    receiptPrinter: { status: () => PRINTER_OK },
+    cashDispenser: {
+      cassettes: () =>
+        notesFen.map((denominationFen) => ({
+          denominationFen,
+          present: true,
+          count: 100,
+          emptyThreshold: 0,
+        })),
+    },
+  } as unknown as DevicesService;
+}
+
+const inputOf = (overrides: readonly string[] = [], notesFen?: readonly number[]) =>
+  sessionInputOf(loadConfig({ profile: 'test', overrides }), devices(notesFen), 's-1', ['withdraw']);
+
+describe('session input: the domain rules’ numbers from the configuration', () => {
+  it('starts from the defaults of RULES.md', () => {
+    const input = inputOf([], [10_000]);
+    expect(input.pinLength).toBe(6);
+    expect(input.timeouts).toEqual({ stepMs: 30_000, warnMs: 20_000, cardTakeMs: 30_000 });
+    expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 70, maxFaceTries: 3 });
+    expect(input.journeyOptions?.records).toMatchObject({ printLimit: 60 });
+    expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 2, makeCardMs: 300_000 });
+    expect(input.journeyOptions?.withdrawal).toMatchObject({
+      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
+      cashTakeMs: 30_000,
+    });
+  });
+
+  it('takes a region’s own numbers when the configuration says them', () => {
+    const input = inputOf([
+      'caps.singleWithdrawalFen=100000',
+      'caps.withdrawalsPerDay=1',
+      'faceMatch.acceptScore=80',
+      'faceMatch.maxTries=2',
+      'card.recordsUntilPrintRequired=50',
+      'card.makingRetries=1',
+    ]);
+    expect(input.journeyOptions?.withdrawal?.rules).toMatchObject({
+      singleMaxFen: 100_000,
+      dailyCountMax: 1,
+    });
+    expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 80, maxFaceTries: 2 });
+    expect(input.journeyOptions?.records).toMatchObject({ printLimit: 50 });
+    expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 1 });
+  });
+
+  it('holds amounts to the smallest note loaded: 50 yuan where 50-yuan notes are in a cassette', () => {
+    expect(inputOf([], [10_000, 5_000]).journeyOptions?.withdrawal?.rules.noteFen).toBe(5_000);
+  });
+});
