@@ -27,3 +27,20 @@ describe('assertCardUsable: the unprinted-records limit', () => {
     expect(() => assertCardUsable(card(60), { today, unprintedLimit: 80 })).not.toThrow();
   });
 });
+
+describe('assertCardUsable: the expiry date', () => {
+  const at = (expiryDate: string) => ({ ...card(0), expiryDate });
+
+  it('CARD_EXPIRED on the expiry date itself, as the host counts it (10 years from issue)', () => {
+    expect(() => assertCardUsable(at('2026-11-26'), { today })).toThrow(
+      expect.objectContaining({ code: 'CARD_EXPIRED' }),
+    );
+    expect(() => assertCardUsable(at('2026-11-25'), { today })).toThrow(
+      expect.objectContaining({ code: 'CARD_EXPIRED' }),
+    );
+  });
+
+  it('usable the day before its expiry date', () => {
+    expect(() => assertCardUsable(at('2026-11-27'), { today })).not.toThrow();
+  });
+});

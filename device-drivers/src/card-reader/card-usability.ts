@@ -27,7 +27,8 @@ export function assertCardUsable(
   policy: CardUsePolicy = {},
 ): void {
   const today = (policy.today ?? new Date()).toISOString().slice(0, 10);
-  if (card.expiryDate < today) {
+  // valid 10 years from issue: on its expiry date the card is expired, as the host counts it
+  if (card.expiryDate <= today) {
     throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; a new card can be made here.', {
       expiryDate: card.expiryDate,
     });
