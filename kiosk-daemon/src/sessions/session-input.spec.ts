@@ -16,9 +16,9 @@ const PRINTER_OK: DeviceStatus = {
 };
 
 /** The two devices the session's options read: the receipt printer's paper and the notes loaded. */
-function devices(notesFen: readonly number[] = [10_000, 5_000]): DevicesService {
+function devices(notesFen: readonly number[] = [10_000, 5_000], printer = PRINTER_OK): DevicesService {
   return {
-    receiptPrinter: { status: () => PRINTER_OK },
+    receiptPrinter: { status: () => printer },
     cashDispenser: {
       cassettes: () =>
         notesFen.map((denominationFen) => ({
@@ -64,6 +64,16 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 80, maxFaceTries: 2 });
     expect(input.journeyOptions?.records).toMatchObject({ printLimit: 50 });
     expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 1 });
+  });
+
+  it('no paper: no records printed, and the withdrawal warns before the amount that no receipt comes', () => {
+    const noPaper = { ...PRINTER_OK, supplies: [{ name: 'paper', level: 'empty' as const }] };
+    const input = sessionInputOf(loadConfig({ profile: 'test' }), devices([10_000], noPaper), 's-1', [
+      'withdraw',
+    ]);
+    expect(input.journeyOptions?.records?.printAvailable).toBe(false);
+    expect(input.journeyOptions?.withdrawal?.receiptAvailable).toBe(false);
+    expect(inputOf().journeyOptions?.withdrawal?.receiptAvailable).toBe(true);
   });
 
   it('holds amounts to the smallest note loaded: 50 yuan where 50-yuan notes are in a cassette', () => {
