@@ -11,7 +11,7 @@ import { effectiveCardState, findCard, requireHolder, STATE_ADVICE } from '../ca
 import type { HostContext } from '../host-context.js';
 import { HostError } from '../http/host-error.js';
 import { bookReplacementFee } from '../payments/replacement-fee.js';
-import { cardExpiryDate, isoDate } from '../seed/calendar.js';
+import { addYears, isoDate } from '../seed/calendar.js';
 import { CARD_ISSUER_REGION_CODE } from '../seed/resident-names.js';
 import type { Application } from '../store/host-records.js';
 import type { Resident } from '../store/host-store.js';
@@ -210,7 +210,7 @@ export function orderCard(
     cardNumber: application.reservedCardNumber,
     issuerRegionCode: CARD_ISSUER_REGION_CODE,
     issueDate,
-    expiryDate: cardExpiryDate(issueDate),
+    expiryDate: addYears(issueDate, ctx.rules.cardValidityYears),
     holder: { idNumber: holder.idNumber, name: holder.name, sex: holder.sex, birthDate: holder.birthDate },
     keyVersion: ISSUER_KEY_VERSION,
   };
@@ -297,7 +297,7 @@ export function reportIssuance(
     residentNo: application.residentNo,
     state: 'made',
     issueDate,
-    expiryDate: cardExpiryDate(issueDate),
+    expiryDate: addYears(issueDate, ctx.rules.cardValidityYears),
     regionCode: CARD_ISSUER_REGION_CODE,
     stateChangedAt: at.toISOString(),
     functions: { socialSecurity: false, bank: false },

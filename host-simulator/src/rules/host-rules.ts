@@ -18,6 +18,8 @@ export const HostRules = z.object({
   withdrawalUnitFen: fen.default(100),
   /** replacement card fee, 20 yuan */
   replacementFeeFen: fen.default(2_000),
+  /** a card is valid this many years from issue (10) */
+  cardValidityYears: z.number().int().min(1).max(30).default(10),
   /** a temporary loss lapses back to active after 15 days */
   temporaryLossLapseDays: count.default(15),
   /** the business day's offset from UTC (China: +8 h) for daily caps and counts */
