@@ -37,6 +37,10 @@ describe('reset a blocked PIN through the real daemon', () => {
       .filter((a) => a.cardNumber === li.cardNumber)
       .map((a) => a.action)
       .filter((a) => a.includes('issuer-key') || a.includes('pin-events'));
+  /** how often the kiosk asked the host for the state of li's card */
+  const cardStateAsksForLi = () =>
+    host.state.audit.filter((a) => a.cardNumber === li.cardNumber && a.action === 'GET /v1/cards/:cardNumber')
+      .length;
   const cardResets = () =>
     journalSteps(daemon.journalPath, 'resetPin').filter((s) => s.startsWith('card.resetPin'));
 
@@ -169,6 +173,7 @@ describe('reset a blocked PIN through the real daemon', () => {
 
   it('unlocks the PIN with the ID card and face, tells the host, and the card answers to the new PIN only', async () => {
     const earlier = hostCallsForLi().length;
+    const asksEarlier = cardStateAsksForLi();
     await startReset(li.key);
     await ui.waitForSession((v) => v?.step === 'enterNewPin');
     await typePin(ui, NEW_PIN);
@@ -186,6 +191,8 @@ describe('reset a blocked PIN through the real daemon', () => {
       'POST /v1/cards/:cardNumber/issuer-key',
       'POST /v1/cards/:cardNumber/pin-events',
     ]);
+    // the card's state is asked as the card is read; the reset takes that answer, not a second one
+    expect(cardStateAsksForLi() - asksEarlier).toBe(1);
     await expectPinAnswers(ui, li.key, li.cardPin, { code: 'PIN_WRONG', attemptsLeft: 2 });
     await expectPinAnswers(ui, li.key, NEW_PIN, 'ok');
     // neither the PINs nor the chip key reach the UI, the logs or the journal file

@@ -6,7 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
-import { activatePin, changePin, resetPin } from './new-pin-writes.js';
+import { activatePin, CARD_STATE_AT_READ, changePin, resetPin } from './new-pin-writes.js';
 import { pinPadTimeoutMs } from './pin-pad-timeout.js';
 import { HELD_PIN, VerifiedPinHold } from './verified-pin-hold.js';
 
@@ -51,7 +51,12 @@ export function provideNewPinJourney(
       stage: (stage) => scope.send({ type: 'PIN_STAGE', stage }),
       heldPin: scope.get(HELD_PIN),
     };
-    return { deps, tools: scope.tools, pending: scope.get(NEW_PIN) };
+    return {
+      deps,
+      tools: scope.tools,
+      pending: scope.get(NEW_PIN),
+      stateAtRead: scope.get(CARD_STATE_AT_READ),
+    };
   };
   const collect = async (length: number, signal: AbortSignal) => {
     const entry = await daemonDeps.pinPad.collectPin({
@@ -106,14 +111,17 @@ export function provideNewPinJourney(
       }),
 
       saveNewPin: fromPromise(async ({ input, signal, system }) => {
-        const { deps, tools, pending } = sessionOf(system);
+        const { deps, tools, pending, stateAtRead } = sessionOf(system);
         const newPin = pending.take();
         if (!newPin) throw new KioskError(ErrorCode.INTERNAL, 'No new PIN is waiting to be saved.');
         const write = { cardNumber: input.cardNumber, idNumber: input.idNumber, newPin, signal };
         try {
           if (input.purpose === 'activate') await activatePin(deps, tools, write);
           else if (input.purpose === 'change') await changePin(deps, tools, write);
-          else await resetPin(deps, tools, write);
+          else {
+            const cardStateAtRead = stateAtRead.take();
+            await resetPin(deps, tools, { ...write, ...(cardStateAtRead && { cardStateAtRead }) });
+          }
         } finally {
           newPin.wipe();
         }

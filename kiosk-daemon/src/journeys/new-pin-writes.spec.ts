@@ -3,7 +3,7 @@ import { SecurePin, type PinVerification, type SocialSecurityCardData } from '@k
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JourneyTools } from './journey-tools.js';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
-import { changePin, requireActiveCard, resetPin } from './new-pin-writes.js';
+import { CardStateAtRead, changePin, requireActiveCard, resetPin } from './new-pin-writes.js';
 import { VerifiedPinHold } from './verified-pin-hold.js';
 
 const CARD_NUMBER = 'H41080000102';
@@ -145,6 +145,23 @@ describe('resetting the PIN under the card key', () => {
     expect(h.keySeen()?.every((b) => b === 0)).toBe(true);
   });
 
+  it('takes the card state the host gave at the card read: the host is asked for it once per reset', async () => {
+    const h = harness();
+    await resetPin(h.deps, h.tools, { ...h.write(pinOf('593017')), cardStateAtRead: 'active' });
+    expect(h.calls).toEqual([
+      `host.pinUnlockKey:${CARD_NUMBER}:${CHIP_SERIAL}:${ID_NUMBER}`,
+      'card.resetPin',
+      'host.pinEvent:reset',
+    ]);
+  });
+
+  it('a new card read as made: activated after the reset on that answer, without asking the host again', async () => {
+    const h = harness({ cardState: 'active' }); // what the host would say now is not asked
+    await resetPin(h.deps, h.tools, { ...h.write(pinOf('593017')), cardStateAtRead: 'made' });
+    expect(h.calls).not.toContain('host.card');
+    expect(h.calls.slice(-2)).toEqual(['host.pinEvent:reset', `host.activate:${CARD_NUMBER}`]);
+  });
+
   it('leaves the card untouched when the host does not hand out the key (HOST_TIMEOUT)', async () => {
     const h = harness({ keyFails: new KioskError(ErrorCode.HOST_TIMEOUT, 'slow') });
     await expect(resetPin(h.deps, h.tools, h.write(pinOf('593017')))).rejects.toMatchObject({
@@ -185,6 +202,15 @@ describe('resetting the PIN under the card key', () => {
   });
 });
 
+describe('the card state asked at the card read, kept for the reset', () => {
+  it('is taken once: a further reset in the session asks the host again', () => {
+    const held = new CardStateAtRead();
+    held.keep('made');
+    expect(held.take()).toBe('made');
+    expect(held.take()).toBeUndefined();
+  });
+});
+
 describe('a PIN change or reset needs a card active at the host', () => {
   it.each([
     ['made', 'CARD_NOT_ACTIVE'],
@@ -199,10 +225,17 @@ describe('a PIN change or reset needs a card active at the host', () => {
     });
   });
 
-  it('lets an active card through', async () => {
+  it('lets an active card through, and answers its state', async () => {
     const h = harness();
+    await expect(requireActiveCard(h.deps, CARD_NUMBER, new AbortController().signal)).resolves.toBe(
+      'active',
+    );
+  });
+
+  it('lets a new card through to a reset (which activates it), and answers made', async () => {
+    const h = harness({ cardState: 'made' });
     await expect(
-      requireActiveCard(h.deps, CARD_NUMBER, new AbortController().signal),
-    ).resolves.toBeUndefined();
+      requireActiveCard(h.deps, CARD_NUMBER, new AbortController().signal, 'resetPin'),
+    ).resolves.toBe('made');
   });
 });

@@ -6,15 +6,44 @@
  */
 import { DEFAULT_CARD_PIN_DIGITS, SecurePin, type PinVerification } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { CardInfo } from '@kiosk/host-simulator/contract';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
 import type { JourneyTools } from './journey-tools.js';
+import { ScopeKey } from './session-scope.js';
+
+/** The card's state as the host answers it (`host.card`). */
+export type HostCardState = CardInfo['state'];
 
 export interface PinWrite {
   readonly cardNumber: string;
   readonly idNumber: string;
   readonly newPin: SecurePin;
   readonly signal: AbortSignal;
+  /** a reset: the card's state the host gave as the card was read for it (`CARD_STATE_AT_READ`) */
+  readonly cardStateAtRead?: HostCardState;
 }
+
+/**
+ * The host's answer about the card's state, asked as the card was read for a PIN reset, kept in the
+ * session's scope for the reset itself (which activates a new card once its PIN is written), so
+ * the host is asked once. Taken once: a further reset in the same session (the card may have been
+ * activated by the first one) asks the host again.
+ */
+export class CardStateAtRead {
+  #state: HostCardState | undefined;
+
+  keep(state: HostCardState): void {
+    this.#state = state;
+  }
+
+  take(): HostCardState | undefined {
+    const state = this.#state;
+    this.#state = undefined;
+    return state;
+  }
+}
+
+export const CARD_STATE_AT_READ = new ScopeKey('cardStateAtRead', () => new CardStateAtRead());
 
 /** What the card answered about the OLD PIN of a CHANGE REFERENCE DATA, as a coded refusal. */
 function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
@@ -32,17 +61,18 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
  * reported lost or cancelled goes to a counter. A reset also takes a new card: its default PIN
  * locked by wrong tries cannot be activated (activation changes the default PIN), so the reset
  * road, with the ID card and a face match, sets the new PIN and activates it (`resetPin`). Asked
- * when the card is read for such a journey, before any PIN is typed.
+ * when the card is read for such a journey, before any PIN is typed; the state the host answered
+ * is returned (a reset keeps it for its write: `CARD_STATE_AT_READ`).
  */
 export async function requireActiveCard(
   deps: Pick<NewPinJourneyDeps, 'host'>,
   cardNumber: string,
   signal: AbortSignal,
   journey: 'changePin' | 'resetPin' = 'changePin',
-): Promise<void> {
+): Promise<HostCardState> {
   const { state } = await deps.host.card(cardNumber, signal);
-  if (state === 'active') return;
-  if (state === 'made' && journey === 'resetPin') return;
+  if (state === 'active') return state;
+  if (state === 'made' && journey === 'resetPin') return state;
   if (state === 'expired') {
     throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; nothing was changed.');
   }
@@ -98,8 +128,12 @@ export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w:
 export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const chip = tools.card();
   if (!chip) throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card in the reader.');
-  // the host's answers first: a host that does not answer leaves the card as it was
-  const { state } = await deps.host.card(w.cardNumber, w.signal);
+  // the host's answers first: a host that does not answer leaves the card as it was. The card's
+  // state is the one the host gave as the card was read: the card has stayed in this reader since
+  // (a card is activated with the card in hand) and the key handout below refuses a card reported
+  // lost or cancelled meanwhile, so that answer still decides the activation. Asked here only when
+  // the reset came without it (chosen after another journey of the session).
+  const state = w.cardStateAtRead ?? (await deps.host.card(w.cardNumber, w.signal)).state;
   const answer = await deps.host.pinUnlockKey(
     { cardNumber: w.cardNumber, cardIdentifier: chip.cardIdentifier, idNumber: w.idNumber },
     w.signal,

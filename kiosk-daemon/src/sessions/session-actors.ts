@@ -22,7 +22,7 @@ import type { JourneyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
-import { requireActiveCard } from '../journeys/new-pin-writes.js';
+import { CARD_STATE_AT_READ, requireActiveCard } from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
@@ -138,7 +138,14 @@ export class SessionActorsFactory {
             printingRecords: input.journey === 'records',
           });
           if (input.journey === 'changePin' || input.journey === 'resetPin') {
-            await requireActiveCard({ host: this.host }, read.cardNumber, signal, input.journey);
+            const state = await requireActiveCard(
+              { host: this.host },
+              read.cardNumber,
+              signal,
+              input.journey,
+            );
+            // the reset activates a new card after writing its PIN: it takes this answer
+            if (input.journey === 'resetPin') scope.get(CARD_STATE_AT_READ).keep(state);
           }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
