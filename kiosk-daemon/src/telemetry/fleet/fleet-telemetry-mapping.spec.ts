@@ -127,4 +127,24 @@ describe('session events', () => {
       code: 'CASH_NOT_TAKEN',
     });
   });
+
+  it.each(['ANOMALY_BLOCKED', 'PIN_BLOCKED', 'CASH_NOT_TAKEN'])(
+    'anomaly monitoring: a session ended by %s is flagged to the fleet as an anomaly',
+    (code) => {
+      const events = sessionEvents({ journey: 'withdraw', outcome: 'failed', code, durationMs: 9 });
+      expect(events).toContainEqual({ type: 'anomaly', code });
+      for (const event of events)
+        expect(TelemetryEventSchema.safeParse({ ...event, ...envelope }).success).toBe(true);
+    },
+  );
+
+  it('an ordinary refusal is no anomaly', () => {
+    const events = sessionEvents({
+      journey: 'withdraw',
+      outcome: 'failed',
+      code: 'PIN_WRONG',
+      durationMs: 9,
+    });
+    expect(events.map((e) => e.type)).toEqual(['journeyOutcome']);
+  });
 });

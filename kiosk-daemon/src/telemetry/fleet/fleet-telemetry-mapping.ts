@@ -98,5 +98,10 @@ export function sessionEvents(ended: SessionEnded): KioskEventInput[] {
     events.push({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
   if (code === 'CASH_NOT_TAKEN')
     events.push({ type: 'retract', device: 'cashDispenser', item: 'notes', code: 'CASH_NOT_TAKEN' });
+  // RULES.md, anomaly monitoring: what the kiosk meets of it is flagged to the fleet as well
+  if (code !== undefined && RESIDENT_ANOMALIES.has(code)) events.push({ type: 'anomaly', code });
   return events;
 }
+
+/** Session ends the fleet raises an anomaly alert for: held by the host, a PIN locked, cash left. */
+const RESIDENT_ANOMALIES: ReadonlySet<string> = new Set(['ANOMALY_BLOCKED', 'PIN_BLOCKED', 'CASH_NOT_TAKEN']);
