@@ -5,6 +5,7 @@
 import type { DeviceKind, DeviceState, SupplyLevel } from './device-status.js';
 import type { ErrorCode } from './kiosk-error.js';
 import type { Fen, Journey } from './journeys.js';
+import type { OtherRecord, RecordKind } from './account-record-kinds.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -103,12 +104,18 @@ export type RecordDetail = (typeof RECORD_DETAILS)[number];
 export interface AccountRecordLine {
   /** ISO 8601 */
   readonly at: string;
-  readonly kind: string;
+  /** 'other': a kind the host added that this kiosk does not know (see `description`) */
+  readonly kind: RecordKind | OtherRecord;
   /** signed: negative for spending and withdrawals */
   readonly amountFen: Fen;
   readonly balanceAfterFen: Fen;
   readonly place?: string;
   readonly detail?: RecordDetail;
+  /**
+   * The host's own description, masked (`residentSafeDescription`): only for what the screen
+   * cannot word itself, a kind 'other' or a medical payment whose detail this kiosk does not know.
+   */
+  readonly description?: string;
 }
 
 /**

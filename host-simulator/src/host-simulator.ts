@@ -19,6 +19,7 @@ import { openApiRoutes } from './openapi/openapi.routes.js';
 import { QrPaymentProvider } from './payments/qr-payment.provider.js';
 import { HostRules, type HostRulesInput } from './rules/host-rules.js';
 import { seedHostData } from './seed/seed-data.js';
+import { postNewerHostRecords } from './seed/newer-host-records.js';
 import { withdrawalsRoutes } from './withdrawals/withdrawals.routes.js';
 import { HostStore, type HostStateView } from './store/host-store.js';
 
@@ -40,6 +41,8 @@ export interface HostSimulatorOptions {
   readonly rules?: HostRulesInput;
   /** issuer master key, 16-64 bytes as hex; without it a demo key derived from the seed */
   readonly issuerMasterKey?: string;
+  /** cards whose holders also get the records of a host one release ahead of the kiosk */
+  readonly newerRecordsFor?: readonly string[];
 }
 
 export interface HostSimulator {
@@ -86,6 +89,7 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   const seed = options.seed ?? DEFAULT_SEED;
   const store = new HostStore();
   seedHostData(store, { seed, residents, today: now() }, rules);
+  for (const cardNumber of options.newerRecordsFor ?? []) postNewerHostRecords(store, cardNumber, now());
   const context: HostContext = {
     store,
     rules,

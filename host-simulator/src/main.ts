@@ -3,6 +3,8 @@
  *   node host-simulator/dist/main.js --port 8080 --kiosk-key JZ-0001=<key> [--kiosk-key ...]
  *     [--host 127.0.0.1] [--seed 4108] [--residents 1000] [--issuer-master-key <hex>]
  *     [--rule dailyWithdrawalCount=50 ...] (a policy number of HostRules, repeatable)
+ *     [--newer-records CARD_NUMBER ...] (the holder also gets records of kinds a kiosk may not
+ *     know yet, as a host one release ahead posts them; repeatable)
  * Prints one JSON line `{"event":"ready","url":...}` on stdout when it serves; stops on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
         'kiosk-key': { type: 'string', multiple: true },
         'issuer-master-key': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        'newer-records': { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
       residents: wholeNumber('residents', values.residents, DEFAULT_RESIDENTS),
       rules,
       ...(values['issuer-master-key'] ? { issuerMasterKey: values['issuer-master-key'] } : {}),
+      ...(values['newer-records'] ? { newerRecordsFor: values['newer-records'] } : {}),
     });
   } catch (error) {
     fail(error instanceof Error ? error.message : 'cannot create the simulator');

@@ -57,13 +57,40 @@ function isWide(ch: string): boolean {
 
 export const gb18030 = (text: string): Buffer => iconv.encode(text, 'gb18030');
 
-/** Label left, value right on one 48-column line; on two lines when they do not fit. */
+/**
+ * Label left, value right on one 48-column line; the value on a line of its own when they do not
+ * fit. A label wider than the paper wraps (at a space where one is near the end), never running
+ * off the edge: the printer would drop what does not fit.
+ */
 export function labelValueLines(label: string, value: string, columns = COLUMNS): string[] {
-  const lw = displayWidth(label);
+  const lines = wrapColumns(label, columns);
+  const last = lines.pop() ?? '';
+  const lw = displayWidth(last);
   const vw = displayWidth(value);
-  if (value === '') return [label];
-  if (lw + 1 + vw <= columns) return [label + ' '.repeat(columns - lw - vw) + value];
-  return [label, ' '.repeat(Math.max(0, columns - vw)) + value];
+  if (value === '') return [...lines, last];
+  if (lw + 1 + vw <= columns) return [...lines, last + ' '.repeat(columns - lw - vw) + value];
+  return [...lines, last, ' '.repeat(Math.max(0, columns - vw)) + value];
+}
+
+/** Lines of at most `columns`, broken at a space in the second half of a line, else anywhere. */
+function wrapColumns(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let rest = Array.from(text);
+  while (displayWidth(rest.join('')) > columns) {
+    let width = 0;
+    let cut = 0;
+    while (cut < rest.length && width + displayWidth(rest[cut]!) <= columns)
+      width += displayWidth(rest[cut++]!);
+    // no line starts with a full stop: a cut description's "..." stays with what it ends
+    while (cut > 1 && rest[cut] === '.') cut -= 1;
+    const space = rest.lastIndexOf(' ', cut);
+    const at = space > cut / 2 && space <= cut ? space : cut;
+    lines.push(rest.slice(0, at).join('').trimEnd());
+    rest = rest.slice(at);
+    while (rest[0] === ' ') rest = rest.slice(1);
+  }
+  lines.push(rest.join(''));
+  return lines;
 }
 
 export function encodeReceipt(receipt: ValidReceipt, options: ReceiptEncoding = {}): Buffer {

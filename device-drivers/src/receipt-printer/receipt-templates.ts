@@ -12,6 +12,7 @@ import {
   maskCardNumber,
   maskIdNumber,
   maskName,
+  residentSafeDescription,
   type Fen,
   type Journey,
 } from '@kiosk/domain';
@@ -44,7 +45,15 @@ export interface AccountRecord {
   readonly date: string;
   /** the host's record code, worded in the receipt's language (see `recordWording`) */
   readonly code?: string;
-  /** the host's own description: printed only when the code is missing or unknown here */
+  /**
+   * the record's kind as the kiosk read it: 'other' (OTHER_RECORD) for a kind the host added
+   * that this kiosk does not know, printed as "其他" / "Other" with the host's description
+   */
+  readonly kind?: string;
+  /**
+   * the host's own description: printed only when the code is missing or unknown here, masked
+   * (the holder's name and card number, any ID number) and cut to fit the line
+   */
   readonly description: string;
   /** signed: negative for spending and withdrawals */
   readonly amountFen: Fen;
@@ -121,7 +130,9 @@ export function recordsReceipt(
     );
   }
   const records: ReceiptLine[] = data.records.map((r) => ({
-    label: `${r.date} ${recordWording(ctx.locale, r.code, r.description)}`,
+    label: fitLabel(
+      `${r.date} ${recordWording(ctx.locale, { ...r, description: residentSafeDescription(r.description, data.holder) })}`,
+    ),
     value: formatYuan(r.amountFen),
   }));
   return compose(ctx, t.recordsTitle, [
@@ -131,6 +142,17 @@ export function recordsReceipt(
     { label: t.recordCount, value: String(data.records.length) },
     { label: t.balance, value: money(t, data.balanceFen), emphasis: true },
   ]);
+}
+
+/** A receipt line's label holds 64 characters (it wraps on paper): "..." where the host's text is cut. */
+function fitLabel(text: string, max = 64): string {
+  const chars = Array.from(text);
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 3)
+        .join('')
+        .trimEnd()}...`;
 }
 
 export function withdrawalReceipt(

@@ -38,8 +38,29 @@ const WORDS: Record<ReceiptLocale, Readonly<Record<string, string>>> = { 'zh-CN'
 /** The record codes a receipt words itself (the rest print the host's description). */
 export const WORDED_RECORD_CODES: readonly string[] = Object.keys(zh);
 
-/** The record in the receipt's language; the host's description for an unknown or missing code. */
-export function recordWording(locale: ReceiptLocale, code: string | undefined, description: string): string {
-  if (code === undefined || !Object.hasOwn(WORDS[locale], code)) return description;
-  return WORDS[locale][code]!;
+/** The neutral label of a record of a kind this kiosk does not know (`OTHER_RECORD`). */
+const OTHER: Record<ReceiptLocale, string> = { 'zh-CN': '其他', en: 'Other' };
+const COLON: Record<ReceiptLocale, string> = { 'zh-CN': '：', en: ': ' };
+
+export interface RecordToWord {
+  /** the host's record code: worded alone when this kiosk knows it */
+  readonly code?: string;
+  /** the record's kind as the kiosk read it ('other' for one it does not know), when known */
+  readonly kind?: string;
+  /** the host's description, already fit for the resident (`residentSafeDescription`) */
+  readonly description: string;
+}
+
+/**
+ * The record in the receipt's language: its code worded when this kiosk knows it; else the kind
+ * worded (a neutral "其他" / "Other" for a kind this kiosk does not know) and the host's
+ * description after it; a record with neither a known code nor a kind prints the description.
+ */
+export function recordWording(locale: ReceiptLocale, record: RecordToWord): string {
+  const words = WORDS[locale];
+  const { code, kind, description } = record;
+  if (code !== undefined && Object.hasOwn(words, code)) return words[code]!;
+  if (kind === undefined) return description;
+  const label = Object.hasOwn(words, kind) ? words[kind]! : OTHER[locale];
+  return description === '' ? label : `${label}${COLON[locale]}${description}`;
 }

@@ -4,7 +4,12 @@ import { CardParams } from '../cards/cards.schemas.js';
 import { findCard, requireHolder, requireUsableCard } from '../cards/card-rules.js';
 import type { HostContext } from '../host-context.js';
 import { parseInput } from '../http/host-error.js';
-import { type AccountRecord, type BalanceAnswer, BalanceRequest, RecordsQuery } from './accounts.schemas.js';
+import {
+  type AccountRecordSent,
+  type BalanceAnswer,
+  BalanceRequest,
+  RecordsQuery,
+} from './accounts.schemas.js';
 
 export function accountsRoutes(ctx: HostContext) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -22,7 +27,7 @@ export function accountsRoutes(ctx: HostContext) {
       };
     });
 
-    app.get('/accounts/:cardNumber/records', async (request): Promise<AccountRecord[]> => {
+    app.get('/accounts/:cardNumber/records', async (request): Promise<AccountRecordSent[]> => {
       const { cardNumber } = parseInput(CardParams, request.params, 'card number');
       const { limit } = parseInput(RecordsQuery, request.query, 'query');
       request.auditCardNumber = cardNumber;
@@ -30,7 +35,7 @@ export function accountsRoutes(ctx: HostContext) {
       requireUsableCard(ctx, card);
       ctx.anomalies.noteCardUse(card.cardNumber, request.kioskId, ctx.now());
       const accountId = ctx.store.holderOf(card).accountId;
-      const records: AccountRecord[] = [];
+      const records: AccountRecordSent[] = [];
       let balance = 0;
       for (const tx of ctx.store.ledger.transactionsOf(accountId)) {
         const amountFen = tx.entries

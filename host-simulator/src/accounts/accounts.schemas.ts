@@ -1,17 +1,10 @@
 /** The personal-account API contract: zod schemas shared by the simulator and the daemon. */
 import { z } from 'zod';
 import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
-import { RECORD_DETAILS } from '@kiosk/domain';
+import { OTHER_RECORD, RECORD_DETAILS, RECORD_KINDS } from '@kiosk/domain';
 
-export const MOVEMENT_KINDS = [
-  'opening',
-  'contribution',
-  'medicalPayment',
-  'withdrawal',
-  'withdrawalPaid',
-  'withdrawalReversal',
-  'fee',
-] as const;
+/** The kinds of record this simulator posts: the ones the kiosk words (a newer host adds more). */
+export const MOVEMENT_KINDS = RECORD_KINDS;
 
 /** POST /v1/accounts/balance (the ID number travels in the body, never in a URL) */
 export const BalanceRequest = z.object({ cardNumber: CardNumber, idNumber: IdNumber });
@@ -29,9 +22,24 @@ export const RecordsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/**
+ * Record kinds and details are the host's lists, open-ended: a host may add a kind of booking or
+ * of medical payment in any release. A value the kiosk knows keeps its meaning; any other reads
+ * as 'other' (the record is kept, with its date, amounts and the host's description), so a new
+ * kind never fails the whole answer.
+ */
+const openList = <const T extends readonly string[]>(known: T) =>
+  z
+    .enum([...known, OTHER_RECORD])
+    .catch(OTHER_RECORD)
+    .meta({
+      description: `open-ended: the host may send values besides ${known.join(', ')}; a kiosk reads one it does not know as '${OTHER_RECORD}' and keeps the record`,
+    });
+
 export const AccountRecord = z.object({
-  at: z.iso.datetime(),
-  kind: z.enum(MOVEMENT_KINDS),
+  /** a host in China may well write its local offset (+08:00) rather than Z: both are read */
+  at: z.iso.datetime({ offset: true }),
+  kind: openList(RECORD_KINDS),
   /** signed: a credit to the personal account is positive, a debit negative */
   amountFen: z.number().int(),
   balanceAfterFen: z.number().int(),
@@ -40,13 +48,23 @@ export const AccountRecord = z.object({
   /**
    * what the record was, as a code the kiosk words in the resident's language: the detail of a
    * medical payment, else the kind. Open-ended: a host may add codes, and a kiosk that does not
-   * know one prints the description instead.
+   * know one prints the description instead (one of another form is read as no code).
    */
-  code: z.string().regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/),
+  code: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.]{0,63}$/)
+    .optional()
+    .catch(undefined),
   /** what a medical payment was for: a code, so the kiosk shows it in the resident's language */
-  detail: z.enum(RECORD_DETAILS).optional(),
+  detail: openList(RECORD_DETAILS).optional(),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
+/** A record as a host sends it: kind, detail and code are whatever the host's release has. */
+export type AccountRecordSent = Omit<z.input<typeof AccountRecord>, 'kind' | 'detail' | 'code'> & {
+  readonly kind: string;
+  readonly detail?: string;
+  readonly code?: string;
+};
 
 export const AccountRecords = z.array(AccountRecord);
 export type AccountRecords = z.infer<typeof AccountRecords>;

@@ -31,7 +31,14 @@ export type MovementKind =
   | 'withdrawal'
   | 'withdrawalPaid'
   | 'withdrawalReversal'
-  | 'fee';
+  | 'fee'
+  // a back office one release ahead of the kiosk posts these too (seed/newer-host-records.ts)
+  | NewerHostKind;
+
+/** A kind of record the kiosk does not know: long-term-care insurance premiums (长护险). */
+export type NewerHostKind = 'longTermCare';
+/** A medical payment's detail the kiosk does not know: a dental clinic. */
+export type NewerHostDetail = 'dentalClinic';
 
 export interface LedgerEntry {
   readonly accountId: AccountId;
@@ -44,7 +51,7 @@ export interface LedgerTransaction {
   readonly kind: MovementKind;
   readonly description: string;
   /** what a medical payment was for, as a code the kiosk words in the resident's language */
-  readonly detail?: RecordDetail;
+  readonly detail?: RecordDetail | NewerHostDetail;
   readonly entries: readonly LedgerEntry[];
 }
 
@@ -69,7 +76,7 @@ export class Ledger implements LedgerView {
     at: string;
     kind: MovementKind;
     description: string;
-    detail?: RecordDetail;
+    detail?: RecordDetail | NewerHostDetail;
   }): LedgerTransaction {
     if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) {
       throw new RangeError('a ledger movement is a positive whole number of fen');
@@ -79,7 +86,7 @@ export class Ledger implements LedgerView {
       { accountId: input.from, amountFen: -input.amountFen },
       { accountId: input.to, amountFen: input.amountFen },
     ]);
-    if (input.detail !== undefined) (tx as { detail?: RecordDetail }).detail = input.detail;
+    if (input.detail !== undefined) (tx as { detail?: RecordDetail | NewerHostDetail }).detail = input.detail;
     return tx;
   }
 

@@ -4,6 +4,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { recordsMachine, type RecordsMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import { recordForReceipt, recordForScreen, unknownRecordCount } from './records-from-host.js';
 import type { ScopeOf } from './session-scope.js';
 
 /** Records on the printed receipt: the card's limit of unprinted records. */
@@ -28,16 +29,16 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
       fetchRecords: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);
         const records = await deps.host.records(input.cardNumber, SCREEN_RECORDS, signal);
-        await tools.step('records.fetch', { count: records.length });
+        await tools.step('records.fetch', {
+          count: records.length,
+          unknownKinds: unknownRecordCount(records),
+        });
+        const card = tools.card();
+        const holder = { name: card?.name, cardNumber: card?.cardNumber ?? input.cardNumber };
         return {
-          records: records.map((r) => ({
-            at: r.at,
-            kind: r.kind,
-            amountFen: r.amountFen,
-            balanceAfterFen: r.balanceAfterFen,
-            // the host's description may mix languages: the screen words the detail code instead
-            ...(r.detail !== undefined ? { detail: r.detail } : {}),
-          })),
+          // the host's description may mix languages: the screen words the kind and detail codes,
+          // and shows the (masked) description only for one this kiosk does not know
+          records: records.map((r) => recordForScreen(r, holder)),
           unprintedCount: tools.card()?.recordsUnprinted ?? 0,
         };
       }),
@@ -60,12 +61,7 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
           },
           {
             holder: { name: card.name, cardNumber: card.cardNumber },
-            records: records.map((r) => ({
-              date: r.at.slice(0, 10),
-              code: r.code,
-              description: r.description,
-              amountFen: r.amountFen,
-            })),
+            records: records.map(recordForReceipt),
             balanceFen: balance.balanceFen,
           },
         );

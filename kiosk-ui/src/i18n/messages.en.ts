@@ -196,6 +196,8 @@ export const en = {
       pharmacy: 'Pharmacy',
       deposit: 'Paid in',
       withdrawal: 'Cash withdrawal',
+      /** a kind the host added that this kiosk does not know: shown with the host's description */
+      other: 'Other',
     } as Record<string, string | undefined>,
     /** what a medical payment was for (the host's code) */
     details: {

@@ -168,6 +168,8 @@ export const zhCN: Messages = {
       pharmacy: '药店购药',
       deposit: '划入',
       withdrawal: '取现',
+      /** a kind the host added that this kiosk does not know: shown with the host's description */
+      other: '其他',
     },
     /** what a medical payment was for (the host's code) */
     details: {

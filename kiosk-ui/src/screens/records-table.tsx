@@ -46,6 +46,11 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
                     {kinds[record.kind] ?? record.kind}
                     {record.detail ? (
                       <div className="records__place">{t(`records.details.${record.detail}`)}</div>
+                    ) : record.description ? (
+                      // a kind or detail the host added: its own wording, masked by the daemon
+                      <div className="records__place" data-testid="record-description">
+                        {record.description}
+                      </div>
                     ) : null}
                   </td>
                   {/* the sign is written out: spending is not shown by colour alone */}

@@ -52,7 +52,12 @@ describe('journeyDetailsOf', () => {
     await cardAndPin(s, 'records');
     await s.answer('fetchRecords', {
       records: [
-        { at: '2026-11-20T09:00:00.000Z', kind: 'pharmacy', amountFen: -1_250, balanceAfterFen: 35_678 },
+        {
+          at: '2026-11-20T09:00:00.000Z',
+          kind: 'medicalPayment',
+          amountFen: -1_250,
+          balanceAfterFen: 35_678,
+        },
       ],
       unprintedCount: 58,
     });
@@ -65,8 +70,27 @@ describe('journeyDetailsOf', () => {
       recordsUntilPrintRequired: 2,
       printAvailable: true,
       printed: false,
-      records: [{ kind: 'pharmacy', amountFen: -1_250 }],
+      records: [{ kind: 'medicalPayment', amountFen: -1_250 }],
     });
+  });
+
+  it('carries a record of a kind the host added, as other with its masked description', async () => {
+    const s = startJourneySession();
+    await cardAndPin(s, 'records');
+    const other = {
+      at: '2026-11-21T09:00:00.000Z',
+      kind: 'other',
+      amountFen: -1_200,
+      balanceAfterFen: 34_478,
+      description: '长护险个人缴费 张*明',
+    } as const;
+    await s.answer('fetchRecords', { records: [other], unprintedCount: 1 });
+    await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'records');
+    await s.until(() => {
+      const details = journeyDetailsOf(s.actor.getSnapshot());
+      return details?.kind === 'records' && details.records.length === 1;
+    });
+    expect(journeyDetailsOf(s.actor.getSnapshot())).toMatchObject({ kind: 'records', records: [other] });
   });
 
   it('is empty when no journey machine runs', () => {

@@ -42,6 +42,7 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
           balanceAfterFen: r.balanceAfterFen,
           ...(r.place !== undefined ? { place: r.place } : {}),
           ...(r.detail !== undefined ? { detail: r.detail } : {}),
+          ...(r.description !== undefined ? { description: r.description } : {}),
         })),
         unprintedCount: c.unprintedCount,
         recordsUntilPrintRequired: recordsUntilPrintRequired(c.unprintedCount, c.printLimit),

@@ -11,7 +11,8 @@ const STEP_MS = 30_000;
 function records(n: number): AccountRecord[] {
   return Array.from({ length: n }, (_, i) => ({
     at: `2026-11-${String(1 + (i % 25)).padStart(2, '0')}T09:00:00.000Z`,
-    kind: 'pharmacy',
+    kind: 'medicalPayment',
+    detail: 'pharmacy',
     amountFen: -1_250,
     balanceAfterFen: 100_000 - i * 1_250,
   }));

@@ -1,0 +1,48 @@
+/**
+ * The host's account records as the screen and the receipt take them. The host's lists of kinds
+ * and details are open (its contract reads a value this kiosk does not know as 'other'): such a
+ * record keeps its place, date and amounts and brings the host's own description, masked as the
+ * rest of the screen and the receipt are, instead of a wording this kiosk does not have.
+ */
+import type { AccountRecord as ReceiptRecord } from '@kiosk/device-drivers';
+import { formatChinaTime } from '@kiosk/device-drivers';
+import { OTHER_RECORD, residentSafeDescription } from '@kiosk/domain';
+import type { AccountRecords as HostRecords } from '@kiosk/host-simulator/contract';
+import type { AccountRecord as ScreenRecord } from '@kiosk/state-machines';
+
+type HostRecord = HostRecords[number];
+
+/** Whose records: their name and card number are masked wherever the host's text names them. */
+export interface RecordsHolder {
+  readonly name?: string;
+  readonly cardNumber?: string;
+}
+
+/** The screen's line: the description only where the screen cannot word the kind or the detail. */
+export function recordForScreen(r: HostRecord, holder: RecordsHolder): ScreenRecord {
+  const unworded = r.kind === OTHER_RECORD || r.detail === OTHER_RECORD;
+  return {
+    at: r.at,
+    kind: r.kind,
+    amountFen: r.amountFen,
+    balanceAfterFen: r.balanceAfterFen,
+    ...(r.detail !== undefined && r.detail !== OTHER_RECORD ? { detail: r.detail } : {}),
+    ...(unworded ? { description: residentSafeDescription(r.description, holder) } : {}),
+  };
+}
+
+/** The receipt's line, dated in China Standard Time as the rest of the receipt is. */
+export function recordForReceipt(r: HostRecord): ReceiptRecord {
+  return {
+    date: formatChinaTime(new Date(r.at)).slice(0, 10),
+    ...(r.code !== undefined ? { code: r.code } : {}),
+    kind: r.kind,
+    description: r.description,
+    amountFen: r.amountFen,
+  };
+}
+
+/** How many records came of a kind or a detail this kiosk does not know (journaled, no text). */
+export function unknownRecordCount(records: readonly HostRecord[]): number {
+  return records.filter((r) => r.kind === OTHER_RECORD || r.detail === OTHER_RECORD).length;
+}
