@@ -162,7 +162,9 @@ export const KioskConfigSchema = z
     }),
     card: z.strictObject({
       /** unprinted transactions after which the card refuses use until its records are printed */
-      recordsUntilPrintRequired: positiveInt,
+      recordsUntilPrintRequired: positiveInt.max(100, { error: 'expected 1–100 records' }),
+      /** account records on screen, the latest first */
+      recordsOnScreen: positiveInt.max(100, { error: 'expected 1–100 records' }).default(20),
       validityYears: z
         .int()
         .min(1, { error: 'expected 1–30 years' })

@@ -34,6 +34,7 @@ describe('the shipped profiles carry the numbers of RULES.md', () => {
       validityYears: 10,
       replacementFeeFen: 2_000,
       makingRetries: 2,
+      recordsOnScreen: 20,
     });
     expect(config.timeouts).toMatchObject({
       stepMs: 30_000,
@@ -53,5 +54,22 @@ describe('the shipped profiles carry the numbers of RULES.md', () => {
     expect(loadConfig({ profile: 'demo', overrides: ['card.makingRetries=0'] }).card.makingRetries).toBe(0);
     const error = configErrorOf(() => loadConfig({ profile: 'demo', overrides: ['card.makingRetries=6'] }));
     expect(error.problems.map((p) => p.path)).toEqual(['card.makingRetries']);
+  });
+
+  it('records on screen: 20 when the profile leaves them out; the printed limit at most 100', () => {
+    const without = files.writeDemoWith((d) => {
+      delete (d['card'] as Record<string, unknown>)['recordsOnScreen'];
+    });
+    expect(loadConfig({ file: without }).card.recordsOnScreen).toBe(20);
+    const error = configErrorOf(() =>
+      loadConfig({
+        profile: 'demo',
+        overrides: ['card.recordsUntilPrintRequired=101', 'card.recordsOnScreen=0'],
+      }),
+    );
+    expect(error.problems.map((p) => p.path).sort()).toEqual([
+      'card.recordsOnScreen',
+      'card.recordsUntilPrintRequired',
+    ]);
   });
 });

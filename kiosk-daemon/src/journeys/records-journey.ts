@@ -7,10 +7,6 @@ import type { HostService } from '../host/host.service.js';
 import { recordForReceipt, recordForScreen, unknownRecordCount } from './records-from-host.js';
 import type { ScopeOf } from './session-scope.js';
 
-/** Records on the printed receipt: the card's limit of unprinted records. */
-const PRINTED_RECORDS = 60;
-const SCREEN_RECORDS = 20;
-
 export interface RecordsJourneyDeps {
   readonly host: HostService;
   readonly printer: ReceiptPrinterPort;
@@ -28,7 +24,7 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
     actors: {
       fetchRecords: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);
-        const records = await deps.host.records(input.cardNumber, SCREEN_RECORDS, signal);
+        const records = await deps.host.records(input.cardNumber, deps.config.card.recordsOnScreen, signal);
         await tools.step('records.fetch', {
           count: records.length,
           unknownKinds: unknownRecordCount(records),
@@ -48,7 +44,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
         const card = tools.card();
         if (!card) throw new KioskError(ErrorCode.CARD_REMOVED, 'The card is no longer in the reader.');
         const [records, balance] = await Promise.all([
-          deps.host.records(input.cardNumber, PRINTED_RECORDS, signal),
+          // as many as the card counts at most before it must be printed
+          deps.host.records(input.cardNumber, deps.config.card.recordsUntilPrintRequired, signal),
           deps.host.balance(input.cardNumber, input.idNumber, signal),
         ]);
         const receipt = recordsReceipt(

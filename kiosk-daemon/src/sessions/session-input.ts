@@ -29,7 +29,11 @@ export function sessionInputOf(
         faceThreshold: config.faceMatch.acceptScore,
         maxFaceTries: config.faceMatch.maxTries,
       },
-      records: { printAvailable, printLimit: config.card.recordsUntilPrintRequired },
+      records: {
+        printAvailable,
+        printLimit: config.card.recordsUntilPrintRequired,
+        screenLimit: config.card.recordsOnScreen,
+      },
       // a card reported lost already is offered to be unfrozen (the resident found it again)
       reportLoss: { allowUnfreeze: true },
       // the QR wait is the payment order's validity: one value (ADR 0008, "The fee")

@@ -95,6 +95,7 @@ export const records = sessionSetup.createStateConfig({
       idNumber: cardOf(context).idNumber,
       printAvailable: context.journeyOptions.records?.printAvailable ?? false,
       printLimit: context.journeyOptions.records?.printLimit,
+      screenLimit: context.journeyOptions.records?.screenLimit,
     }),
     onDone: [
       {

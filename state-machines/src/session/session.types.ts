@@ -65,7 +65,11 @@ export interface SessionInput {
 
 export interface SessionJourneyOptions {
   readonly identify?: { readonly faceThreshold?: number; readonly maxFaceTries?: number };
-  readonly records?: { readonly printAvailable: boolean; readonly printLimit?: number };
+  readonly records?: {
+    readonly printAvailable: boolean;
+    readonly printLimit?: number;
+    readonly screenLimit?: number;
+  };
   /** offer to unfreeze a temporarily lost card on the loss-report road (`unfreezeCard` actor) */
   readonly reportLoss?: { readonly allowUnfreeze?: boolean };
   /** card making: blanks that may fail (2 retries), making time (300 s), QR payment time (120 s) */

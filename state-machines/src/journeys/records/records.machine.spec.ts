@@ -118,6 +118,12 @@ describe('records journey (pure transitions)', () => {
     expect(run([full]).context.records).toHaveLength(20);
   });
 
+  it('shows at most the number of records a region configures', () => {
+    let [s] = initialTransition(recordsMachine, { ...input(() => 0), screenLimit: 10 });
+    [s] = transition(recordsMachine, s, full as RecordsEvent);
+    expect(s.context.records).toHaveLength(10);
+  });
+
   it('says printing is required when the card holds 60 unprinted records', () => {
     expect(run([full]).context.error?.code).toBe('CARD_RECORDS_PRINT_REQUIRED');
     expect(run([loaded]).context.error).toBeUndefined();

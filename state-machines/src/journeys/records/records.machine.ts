@@ -48,10 +48,13 @@ export interface RecordsInput extends JourneyInputBase {
   /** receipt printer online with paper (`journeysOffered` says the same) */
   readonly printAvailable: boolean;
   readonly printLimit?: number;
+  /** records on screen, the latest first (20) */
+  readonly screenLimit?: number;
 }
 
-export interface RecordsContext extends Omit<RecordsInput, 'printLimit'> {
+export interface RecordsContext extends Omit<RecordsInput, 'printLimit' | 'screenLimit'> {
   readonly printLimit: number;
+  readonly screenLimit: number;
   readonly records: readonly AccountRecord[];
   readonly unprintedCount: number;
   readonly printed: boolean;
@@ -129,6 +132,7 @@ export const recordsMachine = setup({
     idNumber: input.idNumber,
     printAvailable: input.printAvailable,
     printLimit: input.printLimit ?? RECORDS_PRINT_LIMIT,
+    screenLimit: input.screenLimit ?? RECORDS_ON_SCREEN,
     records: [],
     unprintedCount: 0,
     printed: false,
@@ -153,7 +157,7 @@ export const recordsMachine = setup({
         onDone: {
           target: 'showRecords',
           actions: assign(({ context, event }) => ({
-            records: event.output.records.slice(0, RECORDS_ON_SCREEN),
+            records: event.output.records.slice(0, context.screenLimit),
             unprintedCount: event.output.unprintedCount,
             error: isPrintRequired(event.output.unprintedCount, context.printLimit)
               ? printRequired
