@@ -161,10 +161,13 @@ export async function startHostProcess(options: {
   issuerMasterKey?: string;
   /** generated residents besides the demo residents (the simulator's default when absent) */
   residents?: number;
+  /** cards whose holders also get records of kinds a kiosk may not know yet (`--newer-records`) */
+  newerRecordsFor?: readonly string[];
 }): Promise<HostProcess> {
   const rules = Object.entries(options.rules ?? {}).flatMap(([k, v]) => ['--rule', `${k}=${v}`]);
   if (options.issuerMasterKey) rules.push('--issuer-master-key', options.issuerMasterKey);
   if (options.residents !== undefined) rules.push('--residents', String(options.residents));
+  for (const card of options.newerRecordsFor ?? []) rules.push('--newer-records', card);
   const keys = Object.entries(options.kiosks).flatMap(([id, key]) => ['--kiosk-key', `${id}=${key}`]);
   const child = spawn(process.execPath, [HOST_MAIN, '--port', '0', ...keys, ...rules], {
     stdio: ['ignore', 'pipe', 'pipe'],

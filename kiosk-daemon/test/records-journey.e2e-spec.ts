@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_RESIDENTS, formatYuan } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { startHostProcess, type HostProcess } from './daemon-process.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
@@ -59,5 +60,83 @@ describe('records journey: on screen, then printed on the ESC/POS printer emulat
     );
     expect(shown?.details?.kind === 'records' && shown.details.unprintedCount).toBe(0);
     await suite.ui.emit('session.command', { command: 'cancel' });
+  }, 60_000);
+});
+
+/**
+ * Fault: the kiosk read the host's record kinds and details as closed lists, so a back office
+ * that added a kind of booking failed the whole records call and the resident got nothing. The
+ * host here is one release ahead (`--newer-records`): li's account also has a long-term-care
+ * premium, a kind this kiosk does not know, whose description names her, and a dental-clinic
+ * payment, a detail it does not know.
+ */
+describe('records journey: unknown record kind from the host', () => {
+  const KIOSK_ID = 'JZ-9001';
+  const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+  let host: HostProcess;
+  beforeAll(async () => {
+    host = await startHostProcess({ kiosks: { [KIOSK_ID]: KIOSK_KEY }, newerRecordsFor: [li.cardNumber] });
+  }, 30_000);
+  afterAll(async () => {
+    await host?.stop();
+  });
+  const suite = daemonForSuite(() => [
+    ...['--set', 'host.mode=external', '--set', `host.url=${host.url}`],
+    ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+  ]);
+
+  it('shows and prints it as 其他 with the masked host description, every record kept', async () => {
+    const sent = await host
+      .as(KIOSK_ID, KIOSK_KEY)
+      .request<{ kind: string }[]>('GET', `/v1/accounts/${li.cardNumber}/records?limit=60`);
+    expect(sent.slice(0, 2).map((r) => r.kind)).toEqual(['longTermCare', 'medicalPayment']);
+
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('records'));
+    await suite.ui.startWithCardAndPin('records', li.key, li.cardPin);
+    const shown = await suite.ui.waitForSession(
+      (v) => v?.step === 'showRecords' && v.details?.kind === 'records',
+    );
+    const details = shown?.details?.kind === 'records' ? shown.details : undefined;
+    expect(details?.records).toHaveLength(Math.min(sent.length, 20));
+    expect(details?.records[0]).toEqual({
+      at: expect.any(String),
+      kind: 'other',
+      amountFen: -1_200,
+      balanceAfterFen: li.balanceFen - 3_450 - 1_200,
+      description: '长护险个人缴费 李*英 (long-term care)',
+    });
+    expect(details?.records[1]).toEqual({
+      at: expect.any(String),
+      kind: 'medicalPayment',
+      amountFen: -3_450,
+      balanceAfterFen: li.balanceFen - 3_450,
+      description: '口腔诊所 (dental clinic)',
+    });
+    expect(JSON.stringify(shown)).not.toContain(li.name);
+
+    expect(await suite.ui.emit('session.command', { command: 'print' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.details?.kind === 'records' && v.details.printed);
+    const text = (await suite.ui.waitForDemo((d) => d.receipt !== undefined)).receipt!.text;
+    expect(text).toMatch(/其他：长护险个人缴费 李\*英 \(long-term\s+care\) +-12\.00\n/);
+    expect(text).toMatch(/医疗消费：口腔诊所 \(dental clinic\)\s+-34\.50\n/);
+    expect(text).not.toContain(li.name);
+    expect(text).toMatch(new RegExp(`明细笔数 +${sent.length}\\n`));
+    expect(text).toContain(`${formatYuan(li.balanceFen - 4_650)}元`);
+
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.finishAndTakeCard();
+
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
+    try {
+      const fetched = db
+        .prepare(`SELECT s.detail FROM journal_step s WHERE s.step = 'records.fetch' ORDER BY s.seq`)
+        .all() as { detail: string }[];
+      expect(fetched.map((r) => JSON.parse(r.detail))).toEqual([
+        { count: Math.min(sent.length, 20), unknownKinds: 2 },
+      ]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
