@@ -18,6 +18,9 @@ export type Profile = (typeof PROFILES)[number];
 export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
 export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
 
+/** how a replacement fee may be paid: a QR payment order, or from the personal account */
+export const FEE_METHODS = ['qr', 'account'] as const;
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -172,6 +175,12 @@ export const KioskConfigSchema = z
       replacementFeeFen: z.int({ error: 'expected a whole number of fen, 0 or more' }).min(0, {
         error: 'expected a whole number of fen, 0 or more',
       }),
+      /** the ways the region takes the replacement fee: a QR payment, the personal account, or both */
+      replacementFeeMethods: z
+        .array(z.enum(FEE_METHODS, { error: `expected ${FEE_METHODS.join(' or ')}` }))
+        .min(1, { error: 'expected at least one way to pay' })
+        .refine((ways) => new Set(ways).size === ways.length, { error: 'expected each way once' })
+        .default([...FEE_METHODS]),
       /** a blank spoiled at the chip or the print goes to the reject bin; at most this many more are tried */
       makingRetries: z
         .int({ error: 'expected 0–5 retries' })

@@ -35,6 +35,7 @@ describe('the shipped profiles carry the numbers of RULES.md', () => {
       replacementFeeFen: 2_000,
       makingRetries: 2,
       recordsOnScreen: 20,
+      replacementFeeMethods: ['qr', 'account'],
     });
     expect(config.timeouts).toMatchObject({
       stepMs: 30_000,
@@ -71,5 +72,22 @@ describe('the shipped profiles carry the numbers of RULES.md', () => {
       'card.recordsOnScreen',
       'card.recordsUntilPrintRequired',
     ]);
+  });
+
+  it('fee payment ways: both when the profile leaves them out; none, twice or unknown refused', () => {
+    const without = files.writeDemoWith((d) => {
+      delete (d['card'] as Record<string, unknown>)['replacementFeeMethods'];
+    });
+    expect(loadConfig({ file: without }).card.replacementFeeMethods).toEqual(['qr', 'account']);
+    expect(
+      loadConfig({ profile: 'demo', overrides: ['card.replacementFeeMethods=[account]'] }).card
+        .replacementFeeMethods,
+    ).toEqual(['account']);
+    for (const ways of ['[]', '[qr, qr]', '[cash]']) {
+      const error = configErrorOf(() =>
+        loadConfig({ profile: 'demo', overrides: [`card.replacementFeeMethods=${ways}`] }),
+      );
+      expect(error.problems.map((p) => p.path)[0]).toMatch(/^card\.replacementFeeMethods/);
+    }
   });
 });

@@ -158,6 +158,8 @@ export type JourneyDetails =
       /** the replacement fee the host asks (0 for a new card) */
       readonly feeDueFen?: Fen;
       readonly feePaid: boolean;
+      /** the ways this kiosk's region takes the fee; absent: both */
+      readonly feeMethods?: readonly ('qr' | 'account')[];
       /** the blank being made (1..maxAttempts) */
       readonly attempt: number;
       readonly maxAttempts: number;

@@ -41,7 +41,11 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     expect(input.timeouts).toEqual({ stepMs: 30_000, warnMs: 20_000, cardTakeMs: 30_000 });
     expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 70, maxFaceTries: 3 });
     expect(input.journeyOptions?.records).toMatchObject({ printLimit: 60, screenLimit: 20 });
-    expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 2, makeCardMs: 300_000 });
+    expect(input.journeyOptions?.issue).toMatchObject({
+      maxRetries: 2,
+      makeCardMs: 300_000,
+      feeMethods: ['qr', 'account'],
+    });
     expect(input.journeyOptions?.withdrawal).toMatchObject({
       rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
       cashTakeMs: 30_000,
@@ -57,6 +61,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
       'card.recordsUntilPrintRequired=50',
       'card.makingRetries=1',
       'card.recordsOnScreen=10',
+      'card.replacementFeeMethods=[qr]',
     ]);
     expect(input.journeyOptions?.withdrawal?.rules).toMatchObject({
       singleMaxFen: 100_000,
@@ -64,7 +69,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     });
     expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 80, maxFaceTries: 2 });
     expect(input.journeyOptions?.records).toMatchObject({ printLimit: 50, screenLimit: 10 });
-    expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 1 });
+    expect(input.journeyOptions?.issue).toMatchObject({ maxRetries: 1, feeMethods: ['qr'] });
   });
 
   it('no paper: no records printed, and the withdrawal warns before the amount that no receipt comes', () => {

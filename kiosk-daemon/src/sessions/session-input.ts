@@ -41,6 +41,7 @@ export function sessionInputOf(
         maxRetries: config.card.makingRetries,
         makeCardMs: config.timeouts.cardMakingMs,
         paymentMs: config.timeouts.feePaymentMs,
+        feeMethods: config.card.replacementFeeMethods,
       },
       withdrawal: {
         rules: {

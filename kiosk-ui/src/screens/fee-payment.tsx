@@ -7,8 +7,8 @@ import { BigButton } from '../shell/big-button';
 import { PaymentQr } from './payment-qr';
 
 /**
- * The replacement fee: how much, and two ways to pay it (a QR code scanned with a phone, or the
- * medical-insurance personal account). After the QR choice the screen draws the host's payment
+ * The replacement fee: how much, and the ways to pay it the region takes (a QR code scanned with
+ * a phone, the medical-insurance personal account, or both). After the QR choice the screen draws the host's payment
  * order (`view.payment`) as a QR code, says to scan it and waits; the daemon moves on to making
  * the card once the payment provider confirms it. The ID card must stay on the reader meanwhile:
  * taken away, the payment is stopped (ID_CARD_REMOVED), as the screen says beside the code.
@@ -17,7 +17,9 @@ export function FeePayment({ view }: { view: JourneyView }) {
   const { t } = useTranslation();
   const { send, pending } = useSend();
   const [chosen, setChosen] = useState<'qr' | 'account' | null>(null);
-  const amountFen = view.fee?.amountFen ?? detailsOf(view, 'issueCard')?.feeDueFen;
+  const details = detailsOf(view, 'issueCard');
+  const amountFen = view.fee?.amountFen ?? details?.feeDueFen;
+  const offered = details?.feeMethods ?? ['qr', 'account'];
   const pay = (method: 'qr' | 'account') => () => {
     setChosen(method);
     void send('session.payFee', { method });
@@ -45,18 +47,22 @@ export function FeePayment({ view }: { view: JourneyView }) {
         </>
       ) : (
         <div className="button-row">
-          <BigButton busy={pending} onPress={pay('qr')} testId="pay-qr" hint={t('issuance.payQrHint')}>
-            {t('issuance.payQr')}
-          </BigButton>
-          <BigButton
-            variant="secondary"
-            busy={pending}
-            onPress={pay('account')}
-            testId="pay-account"
-            hint={t('issuance.payAccountHint')}
-          >
-            {t('issuance.payAccount')}
-          </BigButton>
+          {offered.includes('qr') ? (
+            <BigButton busy={pending} onPress={pay('qr')} testId="pay-qr" hint={t('issuance.payQrHint')}>
+              {t('issuance.payQr')}
+            </BigButton>
+          ) : null}
+          {offered.includes('account') ? (
+            <BigButton
+              variant={offered.includes('qr') ? 'secondary' : 'primary'}
+              busy={pending}
+              onPress={pay('account')}
+              testId="pay-account"
+              hint={t('issuance.payAccountHint')}
+            >
+              {t('issuance.payAccount')}
+            </BigButton>
+          ) : null}
         </div>
       )}
     </div>

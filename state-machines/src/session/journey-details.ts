@@ -90,6 +90,8 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
         kind: 'issueCard',
         ...(c.application ? { feeDueFen: c.application.feeDueFen } : {}),
         feePaid: c.feePaid,
+        // the ways to pay, when there is a fee to pay
+        ...(c.application && c.application.feeDueFen > 0 ? { feeMethods: c.feeMethods } : {}),
         attempt: c.attempt,
         maxAttempts: c.maxRetries + 1,
       };

@@ -77,6 +77,7 @@ export interface SessionJourneyOptions {
     readonly maxRetries?: number;
     readonly makeCardMs?: number;
     readonly paymentMs?: number;
+    readonly feeMethods?: readonly ('qr' | 'account')[];
   };
   readonly withdrawal?: {
     readonly rules: WithdrawalRules;

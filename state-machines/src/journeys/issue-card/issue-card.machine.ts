@@ -19,7 +19,7 @@ import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import { unprovidedActors } from '../../promise-actors.js';
 import { deviceDeadline, stepDeadline } from '../journey.types.js';
-import { ISSUE_CARD_ACTOR_NAMES } from './issue-card.types.js';
+import { FEE_METHODS, ISSUE_CARD_ACTOR_NAMES } from './issue-card.types.js';
 import type {
   IssueCardActorContracts as C,
   IssueCardContext,
@@ -51,6 +51,10 @@ const FAULT = {
   idCardRemoved: codedError(
     ErrorCode.ID_CARD_REMOVED,
     'The ID card was taken off the reader, so the payment was stopped; nothing was made or charged.',
+  ),
+  feeMethodNotOffered: codedError(
+    ErrorCode.JOURNEY_NOT_OFFERED,
+    'This way of paying is not offered at this kiosk; please choose another.',
   ),
 };
 
@@ -101,6 +105,7 @@ export const issueCardMachine = setup({
     maxRetries: input.maxRetries ?? 2,
     makeCardMs: input.makeCardMs ?? 300_000,
     paymentMs: input.paymentMs ?? 120_000,
+    feeMethods: input.feeMethods ?? FEE_METHODS,
     feePaid: false,
     attempt: 0,
     blanksRejected: 0,
@@ -146,7 +151,11 @@ export const issueCardMachine = setup({
     confirmFee: {
       entry: 'markStep',
       on: {
-        PAY_WITH: 'paying',
+        // only a way the region takes the fee (the screen offers no other)
+        PAY_WITH: [
+          { guard: ({ context, event }) => context.feeMethods.includes(event.method), target: 'paying' },
+          { actions: assign({ error: FAULT.feeMethodNotOffered }) },
+        ],
         MORE_TIME: { target: 'confirmFee', reenter: true },
         CANCEL: { target: 'done', actions: 'cancel' },
         ID_CARD_REMOVED: { target: 'done', actions: { type: 'fail', params: FAULT.idCardRemoved } },

@@ -5,7 +5,8 @@ import type { SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 
 export type IssueKind = 'new' | 'replacement';
-export type FeeMethod = 'qr' | 'account';
+export const FEE_METHODS = ['qr', 'account'] as const;
+export type FeeMethod = (typeof FEE_METHODS)[number];
 
 export interface IssueCardInput extends JourneyInputBase {
   readonly kind: IssueKind;
@@ -17,6 +18,8 @@ export interface IssueCardInput extends JourneyInputBase {
   readonly makeCardMs?: number;
   /** how long a QR payment may take (120 s) */
   readonly paymentMs?: number;
+  /** the ways the region takes the replacement fee (both by default) */
+  readonly feeMethods?: readonly FeeMethod[];
   /** how long the new card waits at the slot before it is retracted (30 s) */
   readonly cardTakeMs: number;
 }
@@ -27,10 +30,14 @@ export interface Application {
   readonly feeDueFen: Fen;
 }
 
-export interface IssueCardContext extends Omit<IssueCardInput, 'maxRetries' | 'makeCardMs' | 'paymentMs'> {
+export interface IssueCardContext extends Omit<
+  IssueCardInput,
+  'maxRetries' | 'makeCardMs' | 'paymentMs' | 'feeMethods'
+> {
   readonly maxRetries: number;
   readonly makeCardMs: number;
   readonly paymentMs: number;
+  readonly feeMethods: readonly FeeMethod[];
   readonly application?: Application;
   readonly feePaid: boolean;
   /** blanks tried so far (1 for the first) */
