@@ -94,6 +94,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
     await this.#presenter.refresh();
+    this.#presenter.watchIfPresented();
     this.#opened = true;
     this.#publish();
     this.#startHeartbeat();

@@ -52,15 +52,23 @@ export class LcdmPresenter {
     this.#opts.onChange();
   }
 
-  /** Asks the presenter what it holds (PRESENTER_STATUS). */
+  /**
+   * Asks the presenter what it holds (PRESENTER_STATUS). Notes that were open at the slot and are
+   * gone were taken: between two polls, or while the line was down.
+   */
   async refresh(): Promise<void> {
     const frame = await this.#line.transact(LcdmCommand.PRESENTER_STATUS, [], this.#opts.responseTimeoutMs);
     const report = decodePresenterReport(frame.data);
     if (!report)
       throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The presenter status was unreadable.');
+    const presentedFen = this.#state === 'presented' ? this.contents().amountFen : 0;
     this.#notes = { upper: report.upper, lower: report.lower };
     this.#state = report.state;
     this.#opts.onChange();
+    if (presentedFen > 0 && this.#state === 'empty') {
+      this.stopWatching();
+      this.#opts.onTaken(presentedFen);
+    }
   }
 
   async present(): Promise<{ readonly amountFen: number }> {
@@ -104,19 +112,22 @@ export class LcdmPresenter {
     clearInterval(this.#pollTimer);
   }
 
+  /**
+   * Notes found open at the slot (after `refresh`): left there while the line was down, or before
+   * a restart. They are watched again, so the resident taking them is reported.
+   */
+  watchIfPresented(): void {
+    if (this.#state === 'presented') this.#watchForTaken();
+  }
+
   #watchForTaken(): void {
     this.stopWatching();
     let polling = false;
     this.#pollTimer = setInterval(() => {
       if (polling) return;
       polling = true;
-      const before = this.contents().amountFen;
+      // a refresh that finds the slot empty reports the notes taken
       this.refresh()
-        .then(() => {
-          if (this.#state !== 'empty') return;
-          this.stopWatching();
-          this.#opts.onTaken(before);
-        })
         .catch(() => undefined)
         .finally(() => (polling = false));
     }, this.#opts.takenPollMs);

@@ -48,9 +48,12 @@ interface Line {
 }
 
 describe('fault: far end of the serial line hung up', () => {
-  const emulator = new LcdmCashDispenserEmulator();
+  let emulator: LcdmCashDispenserEmulator;
   const lines: Line[] = [];
   let driver: LcdmCashDispenser | undefined;
+  beforeEach(() => {
+    emulator = new LcdmCashDispenserEmulator();
+  });
 
   const plugIn = async (): Promise<Line> => {
     const pair = await createPtyPair();
@@ -125,4 +128,39 @@ describe('fault: far end of the serial line hung up', () => {
     const result = await driver.dispense(100 * YUAN);
     expect(result).toMatchObject({ result: 'dispensed', amountFen: 100 * YUAN });
   });
+
+  it.each([
+    ['while the line is down', true],
+    ['once it is back', false],
+  ])(
+    'notes waiting at the slot as the line hangs up, taken %s: the take is reported when the line is back',
+    async (_when, whileDown) => {
+      let current = await plugIn();
+      const hostEnd = await openLcdmSerialPort(current.pair.hostPath);
+      driver = new LcdmCashDispenser(hostEnd, {
+        ...options,
+        takenPollMs: 20,
+        reconnectMs: 20,
+        reopen: () => openLcdmSerialPort(current.pair.hostPath),
+      });
+      await driver.open();
+      await driver.dispense(100 * YUAN);
+      await driver.present();
+      const taken: number[] = [];
+      driver.onCashTaken((e) => taken.push(e.amountFen));
+
+      glitchAndHangUp(current, hostEnd);
+      await statusWithin(driver, (s) => s.device === 'offline', 2_000);
+      if (whileDown) expect(emulator.takeCash()).toBe(true);
+      const online = statusWhere(driver, (s) => s.device === 'online');
+      current = await plugIn();
+      await online;
+      if (!whileDown) expect(emulator.takeCash()).toBe(true);
+
+      const empty = await statusWithin(driver, () => driver?.presenter().state === 'empty', 2_000);
+      expect(empty.device).toBe('online');
+      expect(driver.presenter().state).toBe('empty');
+      expect(taken).toEqual([100 * YUAN]);
+    },
+  );
 });
