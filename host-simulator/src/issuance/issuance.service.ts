@@ -119,7 +119,8 @@ export function requestReplacement(
     applicationNo: ctx.store.nextApplicationNo(),
     residentNo: holder.residentNo,
     kind: 'replacement',
-    status: 'awaitingFee',
+    // no fee in the region: ready to be made at once
+    status: ctx.rules.replacementFeeFen > 0 ? 'awaitingFee' : 'ready',
     createdAt: ctx.now().toISOString(),
     replacesCardNumber: cardNumber,
     feeFen: ctx.rules.replacementFeeFen,

@@ -16,8 +16,8 @@ export const HostRules = z.object({
   dailyWithdrawalCount: count.default(2),
   /** amounts are whole yuan; the kiosk further holds them to the notes it has loaded */
   withdrawalUnitFen: fen.default(100),
-  /** replacement card fee, 20 yuan */
-  replacementFeeFen: fen.default(2_000),
+  /** replacement card fee, 20 yuan (0: a region that replaces cards free of charge) */
+  replacementFeeFen: z.number().int().nonnegative().default(2_000),
   /** a card is valid this many years from issue (10) */
   cardValidityYears: z.number().int().min(1).max(30).default(10),
   /** a temporary loss lapses back to active after 15 days */

@@ -18,7 +18,7 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {}
 
   async onModuleInit(): Promise<void> {
-    const { host, kiosk } = this.config;
+    const { host, kiosk, card } = this.config;
     if (host.mode === 'embedded') {
       // Loaded only here: a kiosk that talks to an external back office never loads the simulator.
       const { createHostSimulator } = await import('@kiosk/host-simulator');
@@ -27,6 +27,11 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
         kioskKeys: { [kiosk.id]: host.kioskKey },
         // the simulated back office issued the emulated demo cards: it holds their issuer key
         issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+        // the region's fee and card validity of this profile (an external host has its own)
+        rules: {
+          replacementFeeFen: card.replacementFeeFen,
+          cardValidityYears: card.validityYears,
+        },
       });
       const { url } = await this.simulator.listen(host.embeddedPort, '127.0.0.1');
       this.baseUrl = url;
