@@ -4,6 +4,7 @@
  * next point; a kiosk waiting for staff, or a resident with nothing left to make, goes on in a
  * fresh world.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   BOOT_MS,
@@ -70,7 +71,11 @@ async function kioskInvariants(
   return { problems, needsStaff };
 }
 
-/** Drives the entry in a running daemon until the daemon dies (or 3 s after the drive ended). */
+/**
+ * Drives the entry in a running daemon until the daemon dies (or 3 s after the drive ended). The
+ * grace is called off as soon as the daemon has died: a timer left running outlived the last
+ * point's checks and kept Jest from exiting after the suite.
+ */
 async function driveUntilKilled(
   entry: JourneyEntry,
   world: World,
@@ -81,12 +86,12 @@ async function driveUntilKilled(
     () => undefined,
     (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0],
   );
+  const grace = new AbortController();
   const ended = await Promise.race([
     daemon.ended,
-    driving.then(() =>
-      Promise.race([daemon.ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3_000))]),
-    ),
+    driving.then(() => sleep(3_000, undefined, { signal: grace.signal }).catch(() => undefined)),
   ]);
+  grace.abort();
   ui.close();
   return { killed: ended?.signal === 'SIGKILL', driveError: await driving };
 }
