@@ -1,19 +1,21 @@
 import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import { DEVICE_KINDS, ErrorCode, KioskError, isUsable } from '@kiosk/domain';
-import type { WithdrawalView } from '@kiosk/host-simulator/contract';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
-import { countersDiffer, deviceCountersOf } from '../journal/device-counters-of.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
-import type { DeviceCounters } from '../journal/device-counters.service.js';
+import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
-import { decideWithdrawal, type WithdrawalDecision } from '../journeys/withdrawal-recovery.js';
+import { journaledAct } from '../journeys/journey-tools.js';
+import {
+  settleWithdrawalAtBoot,
+  withdrawalsHeldAtHost,
+  type BootSettlementDeps,
+} from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 
 export interface RecoveryReport {
@@ -41,6 +43,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
   /** after boot, every change of a device's counts goes to the device counters table */
   private readonly feed: DeviceCountersFeed;
+  /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
+  private readonly withdrawals: BootSettlementDeps;
 
   constructor(
     private readonly devices: DevicesService,
@@ -52,6 +56,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly feeOrders?: FeeOrderScan,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
+    this.withdrawals = { journal, host, devices, log: this.log };
   }
 
   onApplicationShutdown(): void {
@@ -59,7 +64,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   }
 
   async recoverUnfinished(): Promise<RecoveryReport> {
-    const counterDifferences = await this.reconcileCounters();
+    const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
     const open = await this.journal.openTransactions();
     let cardsCaptured = 0;
     let withdrawalsSettled = 0;
@@ -98,7 +103,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         }
       }
       if (tx.journey === 'withdraw') {
-        const settled = await this.recoverWithdrawal(tx.id);
+        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id);
         if (settled === undefined) {
           undecided.push(tx.id);
           continue;
@@ -112,7 +117,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     }
     // a session that ended while its confirm or reversal failed left money held at the host
     const openIds = new Set(open.map((t) => t.id));
-    for (const held of await this.heldAtHost()) {
+    for (const held of await withdrawalsHeldAtHost(this.withdrawals)) {
       if (openIds.has(held.transactionSerial)) continue;
       if ((await this.journal.stepsOf(held.transactionSerial)).length === 0) {
         // money held under a serial this journal does not know (a replaced or lost journal file)
@@ -122,7 +127,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         undecided.push(held.transactionSerial);
         continue;
       }
-      const settled = await this.recoverWithdrawal(held.transactionSerial);
+      const settled = await settleWithdrawalAtBoot(this.withdrawals, held.transactionSerial);
       if (settled === undefined) undecided.push(held.transactionSerial);
       else if (settled) withdrawalsSettled += 1;
     }
@@ -149,119 +154,6 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     await recoverQrOrders(this.journal, this.issuance, transactionId, { tries: 2 }, (message) =>
       this.log.warn(message),
     );
-  }
-
-  /**
-   * The host's held withdrawals of this kiosk. Unreachable: the sweep waits for the next boot (the
-   * money stays held at the host, nothing is paid or lost); the open transactions were decided
-   * with the host already, or are undecided.
-   */
-  private async heldAtHost(): Promise<WithdrawalView[]> {
-    try {
-      return await this.host.authorisedWithdrawals();
-    } catch (e) {
-      this.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
-      return [];
-    }
-  }
-
-  /**
-   * Settles one withdrawal. Returns true when recovery confirmed or reversed it at the host,
-   * false when there was nothing to settle, undefined when it cannot be decided (journaled).
-   */
-  private async recoverWithdrawal(transactionId: string): Promise<boolean | undefined> {
-    const steps = await this.journal.stepsOf(transactionId);
-    if (!steps.some((s) => s.step === 'withdrawal.authorise')) {
-      // the kiosk never asked for money under this serial: nothing can be held, nothing moved
-      await this.journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
-        action: 'none',
-        why: 'never authorised',
-      });
-      return false;
-    }
-    let host: WithdrawalView | undefined;
-    try {
-      host = await this.host.withdrawalByKey(transactionId);
-    } catch (e) {
-      await this.needsStaff(transactionId, `the host did not answer: ${KioskError.from(e).code}`);
-      return undefined;
-    }
-    const dispenser = this.devices.cashDispenser;
-    const decision = decideWithdrawal({
-      steps,
-      dispenserAnswers: isUsable(dispenser.status()),
-      presenter: dispenser.presenter(),
-      cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
-      retractBin: dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count ?? null,
-      host,
-    });
-    await this.journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
-      action: decision.action,
-      why: decision.why,
-      hostStatus: host?.status ?? 'unknown to the host',
-    });
-    try {
-      return await this.carryOut(transactionId, decision, host);
-    } catch (e) {
-      await this.needsStaff(transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
-      return undefined;
-    }
-  }
-
-  private async carryOut(
-    transactionId: string,
-    decision: WithdrawalDecision,
-    host: WithdrawalView | undefined,
-  ): Promise<boolean | undefined> {
-    const dispenser = this.devices.cashDispenser;
-    const retract = async () => {
-      await journaledAct(this.journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
-      await recordDeviceCounters(this.journal, dispenser.status(), dispenser.cassettes());
-    };
-    switch (decision.action) {
-      case 'undecided':
-        await this.needsStaff(transactionId, decision.why);
-        return undefined;
-      case 'none':
-        if (decision.retractStray) await retract();
-        return false;
-      case 'reverse': {
-        if (decision.retract) await retract();
-        const { authorisationId } = host!;
-        await journaledAct(
-          this.journal,
-          transactionId,
-          'recovery.withdrawal.reverse',
-          () =>
-            this.host.reverseWithdrawal(authorisationId, transactionId, {
-              amountFen: decision.amountFen,
-              reason: decision.reason,
-            }),
-          { amountFen: decision.amountFen, reason: decision.reason },
-        );
-        return true;
-      }
-      case 'confirm': {
-        const { authorisationId } = host!;
-        if (decision.reverseFirstFen > 0) {
-          await journaledAct(
-            this.journal,
-            transactionId,
-            'recovery.withdrawal.reverse',
-            () =>
-              this.host.reverseWithdrawal(authorisationId, transactionId, {
-                amountFen: decision.reverseFirstFen,
-                reason: 'dispenseFault',
-              }),
-            { amountFen: decision.reverseFirstFen, reason: 'partialDispense' },
-          );
-        }
-        await journaledAct(this.journal, transactionId, 'recovery.withdrawal.confirm', () =>
-          this.host.confirmWithdrawal(authorisationId, transactionId),
-        );
-        return true;
-      }
-    }
   }
 
   /**
@@ -296,53 +188,5 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       card,
       staffId,
     );
-  }
-
-  private async needsStaff(transactionId: string, reason: string): Promise<void> {
-    await this.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason });
-    this.log.error(`recovery: ${transactionId} needs field staff: ${reason}`);
-  }
-
-  /**
-   * Compares what every device counts now with the journal's last record of it, records the
-   * device's own counts as the new truth, and returns each difference (`kind.counter: a → b`):
-   * notes or cards that moved while the journal could not follow (a crash), or staff refilling.
-   */
-  private async reconcileCounters(): Promise<string[]> {
-    const recorded = await this.journal.counters.latestCounters();
-    this.restoreDispenserCounts(recorded.cashDispenser?.counters);
-    const differences: string[] = [];
-    for (const kind of DEVICE_KINDS) {
-      const status = this.devices.statuses().find((s) => s.kind === kind);
-      if (!status) continue;
-      const cassettes = kind === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
-      const now = deviceCountersOf(status, cassettes);
-      if (!now) continue;
-      const before = recorded[kind]?.counters;
-      const differ = before ? countersDiffer(before, now) : [];
-      for (const d of differ)
-        differences.push(`${kind}.${d.counter}: ${d.recorded ?? '-'} → ${d.now ?? '-'}`);
-      if (!before || differ.length > 0) await this.journal.counters.recordCounters(kind, now);
-    }
-    if (differences.length > 0) {
-      this.log.warn(`device counters moved since the journal last recorded them: ${differences.join('; ')}`);
-    }
-    return differences;
-  }
-
-  /**
-   * A dispenser that counts nothing itself (a real LCDM) starts from the configured counts: the
-   * notes left are what the journal last recorded, set before anything compares or dispenses.
-   */
-  private restoreDispenserCounts(kept: DeviceCounters | undefined): void {
-    const dispenser = this.devices.cashDispenser;
-    if (!dispenser.countsFromJournal || !dispenser.restoreCounts || !kept?.cassettes) return;
-    dispenser.restoreCounts({
-      cassettes: kept.cassettes,
-      ...(kept.rejectBin !== undefined && { rejectBin: kept.rejectBin }),
-      ...(kept.retractBin !== undefined && { retractBin: kept.retractBin }),
-    });
-    const notes = kept.cassettes.map((c) => `${c.cassette} ${c.notes}`).join(', ');
-    this.log.log(`cash dispenser counts restored from the journal: ${notes}`);
   }
 }

@@ -1,0 +1,146 @@
+/**
+ * Recovery at boot of one withdrawal (see `SessionRecoveryService`): the kiosk's three witnesses
+ * (the journal's steps, the dispenser's presenter and counts, the host's state by idempotency key)
+ * go to `decideWithdrawal`, the decision is journaled (`recovery.withdrawal`) and carried out,
+ * each act journaled first: the notes at the slot retracted, the hold reversed or confirmed at the
+ * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason.
+ */
+import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { KioskError, isUsable } from '@kiosk/domain';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
+import type { HostService } from '../host/host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
+
+export interface BootSettlementDeps {
+  readonly journal: JournalService;
+  readonly host: HostService;
+  /** the dispenser as the devices hold it when recovery runs */
+  readonly devices: { readonly cashDispenser: CashDispenserPort };
+  readonly log: { warn(message: string): void; error(message: string): void };
+}
+
+/**
+ * The host's held withdrawals of this kiosk. Unreachable: the sweep waits for the next boot (the
+ * money stays held at the host, nothing is paid or lost); the open transactions were decided
+ * with the host already, or are undecided.
+ */
+export async function withdrawalsHeldAtHost(deps: BootSettlementDeps): Promise<WithdrawalView[]> {
+  try {
+    return await deps.host.authorisedWithdrawals();
+  } catch (e) {
+    deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
+    return [];
+  }
+}
+
+/**
+ * Settles one withdrawal. Returns true when recovery confirmed or reversed it at the host,
+ * false when there was nothing to settle, undefined when it cannot be decided (journaled).
+ */
+export async function settleWithdrawalAtBoot(
+  deps: BootSettlementDeps,
+  transactionId: string,
+): Promise<boolean | undefined> {
+  const { journal } = deps;
+  const steps = await journal.stepsOf(transactionId);
+  if (!steps.some((s) => s.step === 'withdrawal.authorise')) {
+    // the kiosk never asked for money under this serial: nothing can be held, nothing moved
+    await journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
+      action: 'none',
+      why: 'never authorised',
+    });
+    return false;
+  }
+  let host: WithdrawalView | undefined;
+  try {
+    host = await deps.host.withdrawalByKey(transactionId);
+  } catch (e) {
+    await needsStaff(deps, transactionId, `the host did not answer: ${KioskError.from(e).code}`);
+    return undefined;
+  }
+  const dispenser = deps.devices.cashDispenser;
+  const decision = decideWithdrawal({
+    steps,
+    dispenserAnswers: isUsable(dispenser.status()),
+    presenter: dispenser.presenter(),
+    cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
+    retractBin: dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count ?? null,
+    host,
+  });
+  await journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
+    action: decision.action,
+    why: decision.why,
+    hostStatus: host?.status ?? 'unknown to the host',
+  });
+  try {
+    return await carryOut(deps, transactionId, decision, host);
+  } catch (e) {
+    await needsStaff(deps, transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
+    return undefined;
+  }
+}
+
+async function carryOut(
+  deps: BootSettlementDeps,
+  transactionId: string,
+  decision: WithdrawalDecision,
+  host: WithdrawalView | undefined,
+): Promise<boolean | undefined> {
+  const { journal } = deps;
+  const dispenser = deps.devices.cashDispenser;
+  const retract = async () => {
+    await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
+    await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
+  };
+  switch (decision.action) {
+    case 'undecided':
+      await needsStaff(deps, transactionId, decision.why);
+      return undefined;
+    case 'none':
+      if (decision.retractStray) await retract();
+      return false;
+    case 'reverse': {
+      if (decision.retract) await retract();
+      const { authorisationId } = host!;
+      await journaledAct(
+        journal,
+        transactionId,
+        'recovery.withdrawal.reverse',
+        () =>
+          deps.host.reverseWithdrawal(authorisationId, transactionId, {
+            amountFen: decision.amountFen,
+            reason: decision.reason,
+          }),
+        { amountFen: decision.amountFen, reason: decision.reason },
+      );
+      return true;
+    }
+    case 'confirm': {
+      const { authorisationId } = host!;
+      if (decision.reverseFirstFen > 0) {
+        await journaledAct(
+          journal,
+          transactionId,
+          'recovery.withdrawal.reverse',
+          () =>
+            deps.host.reverseWithdrawal(authorisationId, transactionId, {
+              amountFen: decision.reverseFirstFen,
+              reason: 'dispenseFault',
+            }),
+          { amountFen: decision.reverseFirstFen, reason: 'partialDispense' },
+        );
+      }
+      await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
+        deps.host.confirmWithdrawal(authorisationId, transactionId),
+      );
+      return true;
+    }
+  }
+}
+
+async function needsStaff(deps: BootSettlementDeps, transactionId: string, reason: string): Promise<void> {
+  await deps.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason });
+  deps.log.error(`recovery: ${transactionId} needs field staff: ${reason}`);
+}
