@@ -37,6 +37,9 @@ const options: LcdmCashDispenserOptions = {
   heartbeatMs: 0, // nothing is sent to find out: the hang-up alone must take the line down
 };
 
+/** the wait for what must come at once: ample on a loaded machine; without the fix it never comes */
+const SOON_MS = 5_000;
+
 /** A stray byte from the dispenser, like the glitch of its TX line as its power goes. */
 const GLITCH = Uint8Array.of(0xff);
 
@@ -102,7 +105,7 @@ describe('fault: far end of the serial line hung up', () => {
     expect(driver.status().device).toBe('online');
 
     glitchAndHangUp(line, hostEnd); // the driver sends nothing after this
-    const status = await statusWithin(driver, (s) => s.device === 'offline', 2_000);
+    const status = await statusWithin(driver, (s) => s.device === 'offline', SOON_MS);
     expect(status).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_OFFLINE } });
     await expect(driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
   });
@@ -118,7 +121,7 @@ describe('fault: far end of the serial line hung up', () => {
     await driver.open();
 
     glitchAndHangUp(current, hostEnd); // unplugged: reopening the old path now fails, and is tried again
-    const offline = await statusWithin(driver, (s) => s.device === 'offline', 2_000);
+    const offline = await statusWithin(driver, (s) => s.device === 'offline', SOON_MS);
     expect(offline).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_OFFLINE } });
 
     const online = statusWhere(driver, (s) => s.device === 'online');
@@ -150,14 +153,14 @@ describe('fault: far end of the serial line hung up', () => {
       driver.onCashTaken((e) => taken.push(e.amountFen));
 
       glitchAndHangUp(current, hostEnd);
-      await statusWithin(driver, (s) => s.device === 'offline', 2_000);
+      await statusWithin(driver, (s) => s.device === 'offline', SOON_MS);
       if (whileDown) expect(emulator.takeCash()).toBe(true);
       const online = statusWhere(driver, (s) => s.device === 'online');
       current = await plugIn();
       await online;
       if (!whileDown) expect(emulator.takeCash()).toBe(true);
 
-      const empty = await statusWithin(driver, () => driver?.presenter().state === 'empty', 2_000);
+      const empty = await statusWithin(driver, () => driver?.presenter().state === 'empty', SOON_MS);
       expect(empty.device).toBe('online');
       expect(driver.presenter().state).toBe('empty');
       expect(taken).toEqual([100 * YUAN]);
