@@ -38,6 +38,7 @@ export {
   QrPaymentView,
   ReplacementRequest,
   CardSummary,
+  HolderSex,
   ResidentAnswer,
   ResidentLookup,
 } from './issuance/issuance.schemas.js';
@@ -51,5 +52,6 @@ export {
   WithdrawalReversal,
   WithdrawalView,
 } from './withdrawals/withdrawals.schemas.js';
+export { UNKNOWN_VALUE_CODES, unknownValueRefusal, type UnknownValueCode } from './contract-lists.js';
 export { HealthAnswer } from './health/health.routes.js';
 export { CARD_STATES, type CardState } from './store/host-store.js';

@@ -1,6 +1,7 @@
 /** The cards API contract: zod schemas shared by the simulator and the daemon's host client. */
-import { isValidResidentId } from '@kiosk/domain';
+import { ErrorCode, isValidResidentId } from '@kiosk/domain';
 import { z } from 'zod';
+import { decisiveList } from '../contract-lists.js';
 import { CARD_STATES } from '../store/host-store.js';
 
 export const CardNumber = z.string().regex(/^[A-Z0-9]{6,20}$/, 'a card number is 6-20 of A-Z 0-9');
@@ -14,7 +15,8 @@ export const IdNumber = z
   .regex(/^\d{17}[\dX]$/, 'an ID number has 17 digits and a check character')
   .refine((value) => isValidResidentId(value), 'the ID number fails its checks');
 
-export const CardState = z.enum(CARD_STATES);
+/** closed: a card's state decides what the kiosk lets it do (ADR 0013) */
+export const CardState = decisiveList(CARD_STATES, ErrorCode.HOST_UNKNOWN_CARD_STATE);
 export type CardStateName = z.infer<typeof CardState>;
 
 export const CardParams = z.object({ cardNumber: CardNumber });

@@ -1,5 +1,7 @@
 /** Card issuance contract: applications, replacement, fee, card making, issuer keys. */
+import { ErrorCode } from '@kiosk/domain';
 import { z } from 'zod';
+import { decisiveList, openList } from '../contract-lists.js';
 import { CardStateAnswer } from '../cards/card-lifecycle.schemas.js';
 import { CardNumber, CardState, IdNumber } from '../cards/cards.schemas.js';
 import { ISSUER_KEY_PURPOSES } from './issuer-keys.js';
@@ -13,11 +15,13 @@ export type ApplicationLookup = z.input<typeof ApplicationLookup>;
 
 export const ApplicationView = z.object({
   applicationNo: ApplicationNo,
-  kind: z.enum(['new', 'replacement']),
+  /** closed, as the status: they decide whether the kiosk asks a fee and makes a card (ADR 0013) */
+  kind: decisiveList(['new', 'replacement'], ErrorCode.HOST_UNKNOWN_APPLICATION),
   /** awaitingFee → ready → issued; or cancelled */
-  status: z.enum(['awaitingFee', 'ready', 'issued', 'cancelled']),
+  status: decisiveList(['awaitingFee', 'ready', 'issued', 'cancelled'], ErrorCode.HOST_UNKNOWN_APPLICATION),
   feeFen: z.number().int().nonnegative(),
-  feePaidBy: z.enum(['qr', 'account']).nullable(),
+  /** open: the kiosk only shows how a fee was paid (a new way reads as 'other') */
+  feePaidBy: openList(['qr', 'account'], 'other').nullable(),
   replacesCardNumber: CardNumber.nullable(),
   reservedCardNumber: CardNumber.nullable(),
   issuedCardNumber: CardNumber.nullable(),
@@ -36,9 +40,17 @@ export const CardSummary = z.object({
   issueDate: z.iso.date(),
   expiryDate: z.iso.date(),
 });
+/**
+ * The holder's sex as the host keeps it: open (ADR 0013). It decides nothing at the kiosk; a value
+ * the kiosk does not know (a code of another standard, 'unspecified', none) reads as 'unknown', and
+ * a chip that needs a code takes the one the holder's ID number carries (GB 11643).
+ */
+export const HolderSex = openList(['male', 'female'], 'unknown');
+export type HolderSex = z.infer<typeof HolderSex>;
+
 export const ResidentAnswer = z.object({
   name: z.string(),
-  sex: z.enum(['male', 'female']),
+  sex: HolderSex,
   birthDate: z.iso.date(),
   /** every card the resident has had, newest first, states as of now */
   cards: z.array(CardSummary),
@@ -59,7 +71,10 @@ export const QrPaymentView = z.object({
   applicationNo: ApplicationNo,
   amountFen: z.number().int().positive(),
   /** pending → paid | expired | closed (the kiosk closed it); paid → refunded (the kiosk had given up) */
-  status: z.enum(['pending', 'paid', 'expired', 'closed', 'refunded']),
+  status: decisiveList(
+    ['pending', 'paid', 'expired', 'closed', 'refunded'],
+    ErrorCode.HOST_UNKNOWN_PAYMENT_STATUS,
+  ),
   /** what the kiosk renders as a QR code */
   qrContent: z.string(),
   expiresAt: z.iso.datetime(),
@@ -83,7 +98,7 @@ export const CardPersonalisation = z.object({
   holder: z.object({
     idNumber: z.string(),
     name: z.string(),
-    sex: z.enum(['male', 'female']),
+    sex: HolderSex,
     birthDate: z.iso.date(),
   }),
   /** the issuer key version to ask for with POST /v1/cards/:cardNumber/issuer-key */

@@ -1,5 +1,7 @@
 /** Withdrawal contract: authorise → confirm / reverse (partial), limits, status. */
+import { ErrorCode } from '@kiosk/domain';
 import { z } from 'zod';
+import { decisiveList } from '../contract-lists.js';
 import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
 
 /** POST /v1/withdrawals/authorise; send `idempotency-key: <kioskId>:<transactionSerial>` */
@@ -25,8 +27,11 @@ export const WithdrawalView = z.object({
   authorisationId: z.string(),
   cardNumber: CardNumber,
   transactionSerial: z.string(),
-  /** authorised: money held; confirmed: paid out (part may be reversed); reversed: nothing paid */
-  status: z.enum(['authorised', 'confirmed', 'reversed']),
+  /**
+   * authorised: money held; confirmed: paid out (part may be reversed); reversed: nothing paid.
+   * Closed: a status the kiosk does not know is neither paid nor not paid (ADR 0013).
+   */
+  status: decisiveList(['authorised', 'confirmed', 'reversed'], ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS),
   amountFen: z.number().int().positive(),
   heldFen: z.number().int().nonnegative(),
   paidFen: z.number().int().nonnegative(),

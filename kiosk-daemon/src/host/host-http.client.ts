@@ -1,4 +1,5 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { unknownValueRefusal } from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
 
 export interface HostEndpoint {
@@ -65,6 +66,18 @@ export class HostHttpClient {
     if (!res.ok) throw hostRefusal(res.status, json);
     const parsed = req.schema.safeParse(json);
     if (!parsed.success) {
+      // a value the kiosk does not know in a list that decides an action: its own refusal (ADR 0013)
+      const unknown = unknownValueRefusal(parsed.error.issues);
+      if (unknown) {
+        throw new KioskError(
+          unknown.code,
+          'The back office answered with a state this kiosk does not know.',
+          {
+            path: req.path,
+            field: unknown.field,
+          },
+        );
+      }
       throw new KioskError(ErrorCode.HOST_BAD_RESPONSE, 'The back office answered in an unexpected form.', {
         path: req.path,
       });

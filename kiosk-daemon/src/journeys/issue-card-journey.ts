@@ -15,6 +15,7 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { chipHolderSex } from './card-holder-sex.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount } from './issuance-recovery.js';
@@ -71,7 +72,7 @@ function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordF
     cardNumber: order.cardNumber,
     idNumber: order.holder.idNumber,
     name: order.holder.name,
-    sex: order.holder.sex,
+    sex: chipHolderSex(order.holder),
     ethnicity: '01',
     birthPlace: order.holder.idNumber.slice(0, 6),
     birthDate: order.holder.birthDate,
@@ -193,7 +194,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         const rendered = await renderCardFace(
           {
             name: order.holder.name,
-            sex: order.holder.sex,
+            sex: chipHolderSex(order.holder),
             idNumber: order.holder.idNumber,
             cardNumber: order.cardNumber,
             issueDate: order.issueDate,

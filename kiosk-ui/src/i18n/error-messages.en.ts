@@ -115,6 +115,22 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This request was already sent once.',
     next: 'Please check your account before trying again. ' + askStaff,
   },
+  HOST_UNKNOWN_CARD_STATE: {
+    what: 'The office reports your card in a state this kiosk does not know, so it stopped here.',
+    next: 'Please go to a service counter.',
+  },
+  HOST_UNKNOWN_APPLICATION: {
+    what: 'The office reports your card application in a form this kiosk does not know, so it stopped here.',
+    next: 'Please go to a service counter.',
+  },
+  HOST_UNKNOWN_PAYMENT_STATUS: {
+    what: 'The office reports the fee payment in a state this kiosk does not know, so no card is made for it now.',
+    next: 'Keep your payment record and go to a service counter: the fee is checked there, and given back if it was not used.',
+  },
+  HOST_UNKNOWN_WITHDRAWAL_STATUS: {
+    what: 'The office reports this withdrawal in a state this kiosk does not know, so the kiosk stopped.',
+    next: 'Keep any receipt and go to a service counter: the staff settle the withdrawal, never twice.',
+  },
   RESIDENT_NOT_FOUND: { what: 'No record was found for you.', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: 'No personal account was found for this card.', next: askStaff },
   DEVICE_OFFLINE: { what: 'A part of the kiosk is not working.', next: otherKiosk },

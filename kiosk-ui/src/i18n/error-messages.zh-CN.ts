@@ -64,6 +64,22 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '该请求已经提交过一次。',
     next: '再次办理前请先核对账户。' + askStaff,
   },
+  HOST_UNKNOWN_CARD_STATE: {
+    what: '社保经办系统报告的卡状态本机无法识别，业务已停止。',
+    next: '请到服务窗口办理。',
+  },
+  HOST_UNKNOWN_APPLICATION: {
+    what: '社保经办系统报告的制卡申请本机无法识别，业务已停止。',
+    next: '请到服务窗口办理。',
+  },
+  HOST_UNKNOWN_PAYMENT_STATUS: {
+    what: '社保经办系统报告的缴费状态本机无法识别，本次不制卡。',
+    next: '请保留付款记录，到服务窗口核实；未用于制卡的费用将退还。',
+  },
+  HOST_UNKNOWN_WITHDRAWAL_STATUS: {
+    what: '社保经办系统报告的支取状态本机无法识别，本机已停止。',
+    next: '请保留凭条，到服务窗口由工作人员核实处理，不会重复支取或扣款。',
+  },
   RESIDENT_NOT_FOUND: { what: '查不到您的参保信息。', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: '查不到此卡对应的个人账户。', next: askStaff },
   DEVICE_OFFLINE: { what: '本机部分设备无法工作。', next: otherKiosk },

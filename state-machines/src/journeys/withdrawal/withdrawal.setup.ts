@@ -20,6 +20,8 @@ import type {
 export const UNCERTAIN: ReadonlySet<string> = new Set([
   ErrorCode.HOST_TIMEOUT,
   ErrorCode.HOST_BAD_RESPONSE,
+  // the host answered with a status the kiosk does not know: neither held nor not held (ADR 0013)
+  ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS,
   ErrorCode.INTERNAL,
 ]);
 
