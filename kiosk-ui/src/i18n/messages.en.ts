@@ -191,10 +191,6 @@ export const en = {
       fee: 'Fee',
       withdrawalPaid: 'Cash withdrawal',
       withdrawalReversal: 'Withdrawal returned',
-      outpatient: 'Outpatient',
-      inpatient: 'Inpatient',
-      pharmacy: 'Pharmacy',
-      deposit: 'Paid in',
       withdrawal: 'Cash withdrawal',
       /** a kind the host added that this kiosk does not know: shown with the host's description */
       other: 'Other',

@@ -163,10 +163,6 @@ export const zhCN: Messages = {
       fee: '费用',
       withdrawalPaid: '取现',
       withdrawalReversal: '取现退回',
-      outpatient: '门诊',
-      inpatient: '住院',
-      pharmacy: '药店购药',
-      deposit: '划入',
       withdrawal: '取现',
       /** a kind the host added that this kiosk does not know: shown with the host's description */
       other: '其他',
