@@ -5,4 +5,5 @@ export * from './load-config.js';
 export * from './boot-config.js';
 export * from './fleet-config.js';
 export * from './card-face-config.js';
+export * from './card-config.js';
 export * from './maintenance-config.js';

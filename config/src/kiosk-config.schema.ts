@@ -7,7 +7,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
-import { CardFaceLayoutSchema, DEFAULT_CARD_FACE } from './card-face-config.js';
+import { CardConfigSchema } from './card-config.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
@@ -17,9 +17,6 @@ export type Profile = (typeof PROFILES)[number];
 
 export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
 export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
-
-/** how a replacement fee may be paid: a QR payment order, or from the personal account */
-export const FEE_METHODS = ['qr', 'account'] as const;
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -163,33 +160,7 @@ export const KioskConfigSchema = z
       }),
       maxTries: positiveInt,
     }),
-    card: z.strictObject({
-      /** unprinted transactions after which the card refuses use until its records are printed */
-      recordsUntilPrintRequired: positiveInt.max(100, { error: 'expected 1–100 records' }),
-      /** account records on screen, the latest first */
-      recordsOnScreen: positiveInt.max(100, { error: 'expected 1–100 records' }).default(20),
-      validityYears: z
-        .int()
-        .min(1, { error: 'expected 1–30 years' })
-        .max(30, { error: 'expected 1–30 years' }),
-      replacementFeeFen: z.int({ error: 'expected a whole number of fen, 0 or more' }).min(0, {
-        error: 'expected a whole number of fen, 0 or more',
-      }),
-      /** the ways the region takes the replacement fee: a QR payment, the personal account, or both */
-      replacementFeeMethods: z
-        .array(z.enum(FEE_METHODS, { error: `expected ${FEE_METHODS.join(' or ')}` }))
-        .min(1, { error: 'expected at least one way to pay' })
-        .refine((ways) => new Set(ways).size === ways.length, { error: 'expected each way once' })
-        .default([...FEE_METHODS]),
-      /** a blank spoiled at the chip or the print goes to the reject bin; at most this many more are tried */
-      makingRetries: z
-        .int({ error: 'expected 0–5 retries' })
-        .min(0, { error: 'expected 0–5 retries' })
-        .max(5, { error: 'expected 0–5 retries' })
-        .default(2),
-      /** where each item of the printed card face goes */
-      face: CardFaceLayoutSchema.default(DEFAULT_CARD_FACE),
-    }),
+    card: CardConfigSchema,
     devices: DevicesConfigSchema,
     host: z
       .strictObject({
