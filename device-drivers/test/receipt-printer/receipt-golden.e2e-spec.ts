@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
+import type { EscposPrinterDriver, EscposPrinterEmulator } from '@kiosk/device-drivers';
+import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 import { TEMPLATES, contextFor } from './receipt-fixtures.js';
 import { differingShare, pixelsOf, scanQr } from './png-pixels.js';
 
@@ -24,20 +25,16 @@ function golden(name: string, actual: Buffer | string): Buffer {
 }
 
 describe('golden receipts', () => {
+  let rig: EscposTcpRig;
   let emulator: EscposPrinterEmulator;
   let driver: EscposPrinterDriver;
 
   beforeAll(async () => {
-    emulator = new EscposPrinterEmulator();
-    const { host, port } = await emulator.listen(0);
-    driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
-    await driver.open();
+    rig = await startEscposTcpRig();
+    ({ emulator, driver } = rig);
   });
 
-  afterAll(async () => {
-    await driver.close();
-    await emulator.close();
-  });
+  afterAll(() => rig.stop());
 
   for (const [name, template] of Object.entries(TEMPLATES)) {
     for (const locale of ['zh-CN', 'en'] as const) {

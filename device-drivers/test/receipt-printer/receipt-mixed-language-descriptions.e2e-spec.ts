@@ -5,13 +5,13 @@
  * prints the host's description. Printed by the driver over TCP and read back by the emulator.
  */
 import {
-  EscposPrinterDriver,
-  EscposPrinterEmulator,
   WORDED_RECORD_CODES,
   type AccountRecord,
+  type EscposPrinterDriver,
+  type EscposPrinterEmulator,
   recordsReceipt,
-  tcpPrinterConnector,
 } from '@kiosk/device-drivers';
+import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 import { contextFor } from './receipt-fixtures.js';
 
 const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
@@ -33,20 +33,16 @@ const records = [
 const hostWords = ['pharmacy purchase', 'monthly contribution', 'kiosk cash withdrawal'];
 
 describe('records receipt with the host mixed-language descriptions', () => {
+  let rig: EscposTcpRig;
   let emulator: EscposPrinterEmulator;
   let driver: EscposPrinterDriver;
 
   beforeAll(async () => {
-    emulator = new EscposPrinterEmulator();
-    const { host, port } = await emulator.listen(0);
-    driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
-    await driver.open();
+    rig = await startEscposTcpRig();
+    ({ emulator, driver } = rig);
   });
 
-  afterAll(async () => {
-    await driver.close();
-    await emulator.close();
-  });
+  afterAll(() => rig.stop());
 
   async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
     const next = emulator.nextReceipt();

@@ -1,10 +1,10 @@
 import {
-  EscposPrinterDriver,
-  EscposPrinterEmulator,
-  tcpPrinterConnector,
   withdrawalReceipt,
+  type EscposPrinterDriver,
+  type EscposPrinterEmulator,
   type ReceiptContext,
 } from '@kiosk/device-drivers';
+import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 
 const ctx: ReceiptContext = {
   locale: 'zh-CN',
@@ -16,20 +16,16 @@ const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '41080219
 const receipt = withdrawalReceipt(ctx, { holder, amountFen: 20_000, balanceAfterFen: 156_780 });
 
 describe('printing a receipt over TCP to the emulator', () => {
+  let rig: EscposTcpRig;
   let emulator: EscposPrinterEmulator;
   let driver: EscposPrinterDriver;
 
   beforeEach(async () => {
-    emulator = new EscposPrinterEmulator();
-    const { host, port } = await emulator.listen(0);
-    driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
-    await driver.open();
+    rig = await startEscposTcpRig();
+    ({ emulator, driver } = rig);
   });
 
-  afterEach(async () => {
-    await driver.close();
-    await emulator.close();
-  });
+  afterEach(() => rig.stop());
 
   it('reports the printer online with paper after open', () => {
     expect(driver.status()).toMatchObject({

@@ -9,12 +9,12 @@
  */
 import { displayWidth } from '@kiosk/device-drivers';
 import {
-  EscposPrinterDriver,
-  EscposPrinterEmulator,
   type AccountRecord,
+  type EscposPrinterDriver,
+  type EscposPrinterEmulator,
   recordsReceipt,
-  tcpPrinterConnector,
 } from '@kiosk/device-drivers';
+import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 import { contextFor } from './receipt-fixtures.js';
 
 const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
@@ -37,20 +37,16 @@ const records: AccountRecord[] = [
 ];
 
 describe('records receipt with an unknown record kind from the host', () => {
+  let rig: EscposTcpRig;
   let emulator: EscposPrinterEmulator;
   let driver: EscposPrinterDriver;
 
   beforeAll(async () => {
-    emulator = new EscposPrinterEmulator();
-    const { host, port } = await emulator.listen(0);
-    driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
-    await driver.open();
+    rig = await startEscposTcpRig();
+    ({ emulator, driver } = rig);
   });
 
-  afterAll(async () => {
-    await driver.close();
-    await emulator.close();
-  });
+  afterAll(() => rig.stop());
 
   async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
     const next = emulator.nextReceipt();

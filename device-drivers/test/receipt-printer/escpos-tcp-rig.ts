@@ -1,0 +1,28 @@
+/**
+ * The ESC/POS receipt printer driver and the byte-level emulator over TCP (the emulator on an
+ * ephemeral port of 127.0.0.1), the driver opened, idle polling off: what the receipt specs
+ * print through.
+ */
+import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
+
+export interface EscposTcpRig {
+  readonly emulator: EscposPrinterEmulator;
+  readonly driver: EscposPrinterDriver;
+  /** closes the driver, then the emulator */
+  stop(): Promise<void>;
+}
+
+export async function startEscposTcpRig(): Promise<EscposTcpRig> {
+  const emulator = new EscposPrinterEmulator();
+  const { host, port } = await emulator.listen(0);
+  const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
+  await driver.open();
+  return {
+    emulator,
+    driver,
+    async stop() {
+      await driver.close();
+      await emulator.close();
+    },
+  };
+}
