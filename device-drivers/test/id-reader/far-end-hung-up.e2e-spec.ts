@@ -3,11 +3,9 @@
  * and the driver heard of it only at its next write; now it reports DEVICE_OFFLINE at once,
  * without a command, and with `reopen` it comes back online when the line does.
  */
-import type { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
 import { Ga467IdReader, Ga467IdReaderEmulator, openGa467SerialPort } from '../../src/id-reader/index.js';
-import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
-import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
+import { replugLine } from '../common/replug-line.js';
 import { statusWhere } from '../common/status-where.js';
 import { startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
@@ -26,41 +24,30 @@ describe('fault: far end of the ID reader line hung up', () => {
   });
 
   it('reconnects and comes back online when the line comes back', async () => {
-    const pairs: PtyPair[] = [];
-    const deviceEnds: Duplex[] = [];
     const emulator = new Ga467IdReaderEmulator();
-    const plugIn = async () => {
-      const pair = await createPtyPair();
-      pairs.push(pair);
-      const deviceEnd = await openGa467SerialPort(pair.devicePath);
-      deviceEnds.push(deviceEnd);
-      emulator.attach(deviceEnd);
-      return pair;
-    };
-    let current = await plugIn();
-    const reader = new Ga467IdReader(await openGa467SerialPort(current.hostPath), {
+    const line = await replugLine(openGa467SerialPort, (deviceEnd) => emulator.attach(deviceEnd));
+    const reader = new Ga467IdReader(await openGa467SerialPort(line.current.hostPath), {
       answerTimeoutMs: 300,
       cardPollMs: 0,
       reconnectMs: 20,
-      reopen: () => openGa467SerialPort(current.hostPath),
+      reopen: () => openGa467SerialPort(line.current.hostPath),
     });
     try {
       await reader.open();
       const offline = statusWhere(reader, (s) => s.device === 'offline');
       emulator.detach();
-      await current.close();
+      await line.current.close();
       expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
 
       const online = statusWhere(reader, (s) => s.device === 'online');
-      current = await plugIn();
+      await line.plugIn();
       expect((await online).fault).toBeUndefined();
       emulator.placeCard('li');
       await expect(reader.readIdCard()).resolves.toMatchObject({ idNumber: expect.any(String) });
     } finally {
       emulator.detach();
       await reader.close();
-      for (const end of deviceEnds) await closeSerialStream(end);
-      for (const pair of pairs) await pair.close();
+      await line.close();
     }
   });
 });
