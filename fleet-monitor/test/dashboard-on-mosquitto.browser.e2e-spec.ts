@@ -7,11 +7,9 @@
  * CI=true a missing Mosquitto or PostgreSQL fails the suite. Needs `npm run build` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
   createTestDatabase,
-  externalStack,
   startTestMosquitto,
   type TestDatabase,
   type TestMosquitto,
@@ -20,29 +18,16 @@ import { DashboardPage } from '../src/testing/dashboard-page.js';
 import { launchChromium } from '../src/testing/test-chromium.js';
 import { checkScreen } from './screen-check.js';
 import { OPERATOR, VIEWER, startMonitor, type MonitorProcess } from './monitor-process.js';
+import { describeOnExternalStack, monitorProcessOn } from './on-mosquitto.js';
 import { TestKiosk } from './test-kiosk.js';
 
-const stack = externalStack();
 const KIOSK = 'hall3-k07';
 const SECRETS = {
   kiosks: { [KIOSK]: 'secret-of-hall3-k07' },
   monitors: { 'fleet-monitor': 'monitor-secret' },
 };
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('fleet dashboard on Mosquitto and PostgreSQL', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else {
-    console.warn(`\n*** dashboard on Mosquitto suite NOT run here: ${stack.missing.join('; ')} ***\n`);
-    // a suite needs a test; this one says what was left out
-    describe('fleet dashboard on Mosquitto and PostgreSQL', () =>
-      it.skip('needs Mosquitto and PostgreSQL', () => undefined));
-  }
-} else {
+describeOnExternalStack('fleet dashboard on Mosquitto and PostgreSQL', (stack) => {
   let broker: TestMosquitto;
   let db: TestDatabase;
   let monitor: MonitorProcess;
@@ -52,15 +37,10 @@ if ('missing' in stack) {
   beforeAll(async () => {
     broker = await startTestMosquitto(SECRETS);
     db = await createTestDatabase(stack.postgresUrl, 'dashboard');
-    monitor = await startMonitor(SECRETS.kiosks, {
-      db: db.url,
-      kiosksFile: join(broker.dir, 'kiosks.json'),
-      args: [
-        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-        ...['--broker-client-id', 'fleet-monitor-dashboard-test'],
-      ],
-    });
+    monitor = await startMonitor(
+      SECRETS.kiosks,
+      monitorProcessOn(broker, db.url, 'fleet-monitor-dashboard-test'),
+    );
     browser = await launchChromium();
     kiosk = await TestKiosk.connect(broker.url, KIOSK, SECRETS.kiosks[KIOSK], 'hall-3');
   }, 60_000);
@@ -101,4 +81,4 @@ if ('missing' in stack) {
       await operator.close();
     }, 90_000);
   });
-}
+});

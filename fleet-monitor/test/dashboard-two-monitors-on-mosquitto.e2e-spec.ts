@@ -6,19 +6,17 @@
  * Needs `npx tsc -b fleet-monitor` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import {
   createTestDatabase,
-  externalStack,
   startTestMosquitto,
   type TestDatabase,
   type TestMosquitto,
 } from '../src/index.js';
 import { OPERATOR, startMonitor, type MonitorProcess } from './monitor-process.js';
+import { describeOnExternalStack, monitorProcessOn } from './on-mosquitto.js';
 import { TestKiosk } from './test-kiosk.js';
 
-const stack = externalStack();
 const KIOSK = 'hall4-k01';
 const SECRETS = {
   kiosks: { [KIOSK]: 'secret-of-hall4-k01' },
@@ -30,19 +28,7 @@ interface Alert {
   code: string | null;
 }
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('dashboard on two monitors', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else {
-    console.warn(`\n*** dashboard on two monitors suite NOT run here: ${stack.missing.join('; ')} ***\n`);
-    // a suite needs a test; this one says what was left out
-    describe('dashboard on two monitors', () => it.skip('needs Mosquitto and PostgreSQL', () => undefined));
-  }
-} else {
+describeOnExternalStack('dashboard on two monitors', (stack) => {
   let broker: TestMosquitto;
   let db: TestDatabase;
   const monitors: MonitorProcess[] = [];
@@ -54,15 +40,10 @@ if ('missing' in stack) {
     db = await createTestDatabase(stack.postgresUrl, 'dashboard2');
     for (const name of ['a', 'b'])
       monitors.push(
-        await startMonitor(SECRETS.kiosks, {
-          db: db.url,
-          kiosksFile: join(broker.dir, 'kiosks.json'),
-          args: [
-            ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-            ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-            ...['--broker-client-id', `fleet-monitor-dashboard-${name}`],
-          ],
-        }),
+        await startMonitor(
+          SECRETS.kiosks,
+          monitorProcessOn(broker, db.url, `fleet-monitor-dashboard-${name}`),
+        ),
       );
     kiosk = await TestKiosk.connect(broker.url, KIOSK, SECRETS.kiosks[KIOSK], 'hall-4');
     const b = monitors[1]!;
@@ -135,4 +116,4 @@ if ('missing' in stack) {
       expect(kiosk.commands.filter((command) => command.type === 'restart')).toHaveLength(4);
     }, 30_000);
   });
-}
+});

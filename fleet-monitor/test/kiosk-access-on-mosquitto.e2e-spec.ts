@@ -8,19 +8,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { once, type EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import {
   createTestDatabase,
-  externalStack,
   FleetMonitor,
   waitUntil,
   type TestDatabase,
   type TestMosquitto,
   startTestMosquitto,
 } from '../src/index.js';
-import { KioskCredentialsFileSchema } from '../src/credentials/credential-files.js';
+import { describeOnExternalStack, monitorConfigOn } from './on-mosquitto.js';
 
 /**
  * The client's next message as [topic, payload]. mqtt's client is a typed emitter that node's
@@ -30,21 +27,12 @@ function nextMessage(client: MqttClient): Promise<[string, Buffer]> {
   return once(client as unknown as EventEmitter, 'message') as Promise<[string, Buffer]>;
 }
 
-const stack = externalStack();
 const SECRETS = {
   kiosks: { k1: 'secret-of-k1', k2: 'secret-of-k2' },
   monitors: { 'fleet-monitor': 'monitor-secret' },
 };
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('kiosk access on Mosquitto', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else console.warn(`\n*** Mosquitto kiosk-access suite NOT run here: ${stack.missing.join('; ')} ***\n`);
-} else {
+describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
   jest.setTimeout(20_000);
   let broker: TestMosquitto;
   let db: TestDatabase;
@@ -54,23 +42,9 @@ if ('missing' in stack) {
   beforeAll(async () => {
     broker = await startTestMosquitto(SECRETS);
     db = await createTestDatabase(stack.postgresUrl);
-    fleet = new FleetMonitor({
-      mqttHost: '127.0.0.1',
-      mqttPort: 0,
-      db: db.url,
-      kiosks: KioskCredentialsFileSchema.parse(
-        JSON.parse(readFileSync(join(broker.dir, 'kiosks.json'), 'utf8')),
-      ),
-      operators: { users: [] },
-      broker: {
-        url: broker.url,
-        username: 'fleet-monitor',
-        password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
-        clientId: 'fleet-monitor-access-test',
-        shareGroup: 'fleet-monitor',
-      },
-      sweepIntervalMs: 100,
-    });
+    fleet = new FleetMonitor(
+      monitorConfigOn(broker, db.url, { clientId: 'fleet-monitor-access-test', sweepIntervalMs: 100 }),
+    );
     await fleet.start();
   });
   afterEach(async () => {
@@ -239,4 +213,4 @@ if ('missing' in stack) {
       expect.objectContaining({ kioskId: 'k1', kind: 'offline', code: 'LAST_WILL' }),
     ]);
   });
-}
+});

@@ -5,14 +5,11 @@
  * After that the other monitor gets every message. With CI=true a missing Mosquitto or PostgreSQL
  * fails the suite (see externalStack). Needs the monitor's dist (the crashing one is a process).
  */
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import {
   createTestDatabase,
-  externalStack,
   FleetMonitor,
   startTestMosquitto,
   waitUntil,
@@ -20,22 +17,14 @@ import {
   type TestMosquitto,
 } from '../src/index.js';
 import { startMonitor, type MonitorProcess } from './monitor-process.js';
+import { describeOnExternalStack, monitorConfigOn, monitorProcessOn } from './on-mosquitto.js';
 
-const stack = externalStack();
 const SECRETS = {
   kiosks: { 'hall1-k01': 'secret-of-hall1-k01' },
   monitors: { 'fleet-monitor': 'monitor-secret' },
 };
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('a fleet monitor crashing on Mosquitto', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else console.warn(`\n*** monitor crash on Mosquitto NOT run here: ${stack.missing.join('; ')} ***\n`);
-} else {
+describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
   jest.setTimeout(40_000);
   let broker: TestMosquitto | undefined;
   let db: TestDatabase | undefined;
@@ -60,39 +49,20 @@ if ('missing' in stack) {
   it('a crashed monitor takes its share only until its session expires; then the other monitor gets it all', async () => {
     broker = await startTestMosquitto(SECRETS);
     db = await createTestDatabase(stack.postgresUrl);
-    const passwordFile = join(broker.dir, 'fleet-monitor.password');
-    survivor = new FleetMonitor({
-      mqttHost: '127.0.0.1',
-      mqttPort: 0,
-      db: db.url,
-      kiosks: { kiosks: {} },
-      operators: { users: [] },
-      broker: {
-        url: broker.url,
-        username: 'fleet-monitor',
-        password: readFileSync(passwordFile, 'utf8').trim(),
+    survivor = new FleetMonitor(
+      monitorConfigOn(broker, db.url, {
         clientId: `survivor-${randomUUID().slice(0, 8)}`,
-        shareGroup: 'fleet-monitor',
-      },
-      sweepIntervalMs: 60_000,
-    });
+        sweepIntervalMs: 60_000,
+        withoutKiosks: true,
+      }),
+    );
     await survivor.start();
     crashing = await startMonitor(
       {},
-      {
-        db: db.url,
-        kiosksFile: join(broker.dir, 'kiosks.json'),
-        args: [
-          ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-          ...[
-            '--broker-password-file',
-            passwordFile,
-            '--broker-client-id',
-            `crashing-${randomUUID().slice(0, 8)}`,
-          ],
-          ...['--broker-session-expiry', '2'],
-        ],
-      },
+      monitorProcessOn(broker, db.url, `crashing-${randomUUID().slice(0, 8)}`, [
+        '--broker-session-expiry',
+        '2',
+      ]),
     );
     await crashing.crash();
     const crashedAt = Date.now();
@@ -129,4 +99,4 @@ if ('missing' in stack) {
     );
     expect((await stored()).size).toBe(storedEarly + 20);
   });
-}
+});

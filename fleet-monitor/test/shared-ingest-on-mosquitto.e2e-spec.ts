@@ -5,14 +5,11 @@
  * doubled, the same event delivered twice (to both monitors), a monitor stopping mid-stream.
  * With CI=true a missing Mosquitto or PostgreSQL fails the suite (see externalStack).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
 import {
   createTestDatabase,
-  externalStack,
   FleetMonitor,
   startTestMosquitto,
   waitUntil,
@@ -20,25 +17,15 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '../src/index.js';
-import { KioskCredentialsFileSchema } from '../src/credentials/credential-files.js';
+import { describeOnExternalStack, monitorConfigOn } from './on-mosquitto.js';
 
-const stack = externalStack();
 const KIOSKS = ['hall1-k01', 'hall1-k02', 'hall2-k01'];
 const SECRETS = {
   kiosks: Object.fromEntries(KIOSKS.map((id) => [id, `secret-of-${id}`])),
   monitors: { 'fleet-monitor': 'monitor-secret' },
 };
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('fleet monitors on Mosquitto + PostgreSQL', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else
-    console.warn(`\n*** Mosquitto + PostgreSQL fleet suite NOT run here: ${stack.missing.join('; ')} ***\n`);
-} else describeOnStack(stack);
+describeOnExternalStack('fleet monitors on Mosquitto + PostgreSQL', describeOnStack);
 
 function describeOnStack(_stack: ExternalStack): void {
   jest.setTimeout(30_000);
@@ -60,23 +47,12 @@ function describeOnStack(_stack: ExternalStack): void {
   });
 
   async function monitor(name: string): Promise<FleetMonitor> {
-    const fleet = new FleetMonitor({
-      mqttHost: '127.0.0.1',
-      mqttPort: 0,
-      db: db.url,
-      kiosks: KioskCredentialsFileSchema.parse(
-        JSON.parse(readFileSync(join(broker.dir, 'kiosks.json'), 'utf8')),
-      ),
-      operators: { users: [] },
-      broker: {
-        url: broker.url,
-        username: 'fleet-monitor',
-        password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+    const fleet = new FleetMonitor(
+      monitorConfigOn(broker, db.url, {
         clientId: `${name}-${randomUUID().slice(0, 8)}`,
-        shareGroup: 'fleet-monitor',
-      },
-      sweepIntervalMs: 60_000,
-    });
+        sweepIntervalMs: 60_000,
+      }),
+    );
     await fleet.start();
     monitors.push(fleet);
     return fleet;
