@@ -25,13 +25,13 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { createTestDatabase, externalStack, hashSecret, startTestMosquitto } from '@kiosk/fleet-monitor';
+import { launchChromium } from '@kiosk/fleet-monitor/testing/chromium';
 import { percentile } from './startup.bench.js';
 
 const MONITOR = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const KIOSK = 'bench-k01';
 const KIOSK_SECRET = 'bench-kiosk-secret-not-for-kiosks';
 const VIEWER = { username: 'bench-viewer', password: 'bench-viewer-password' };
@@ -194,10 +194,7 @@ async function measureOn(stack: DashboardStack, samples: number, warmup: number)
   const dir = mkdtempSync(join(tmpdir(), 'fleet-dashboard-bench-'));
   const monitor = await startMonitor(dir, stack);
   const floor = await startMqttFloor();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   let kiosk: MqttClient | undefined;
   let socket: Socket | undefined;
   try {

@@ -10,8 +10,8 @@ import {
   InMemoryCardStore,
   loadPcsclite,
   PcscChipLink,
+  missingPcscStack,
   PcscdProcess,
-  pcscdAvailability,
   type PcscReader,
   selectApplication,
   type SocialSecurityCardEmulator,
@@ -94,10 +94,10 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 export async function measurePcsc(): Promise<PcscBench> {
-  const availability = pcscdAvailability();
-  if (!availability.ok || !loadPcsclite()) {
+  const missing = missingPcscStack();
+  if (missing !== undefined) {
     return {
-      skipped: availability.reason ?? 'the pcsclite binding did not load',
+      skipped: missing,
       rawMs: [],
       driverMs: [],
       insertToFirstApduMs: [],

@@ -9,11 +9,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '@kiosk/fleet-monitor/testing/chromium';
 import { percentile } from './startup.bench.js';
 
 const DAEMON = fileURLToPath(new URL('../../kiosk-daemon/dist/main.js', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface TouchLatency {
   readonly samples: number;
@@ -97,10 +97,7 @@ export async function measureTouchLatency(
   screenSamples = 15,
 ): Promise<TouchLatency> {
   const daemon = await startDaemon();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const viewport = { width: 1920, height: 1080 };
     const plain = await browser.newPage({ viewport });

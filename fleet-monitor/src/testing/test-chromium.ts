@@ -1,11 +1,12 @@
 /**
  * The browser of every browser spec (this room's dashboard specs, the kiosk daemon's touch-UI
- * specs): Debian's Chromium driven by playwright-core (no browser download at install time), with
- * the same launch flags everywhere. A missing browser fails the suite loudly: CI installs it
- * (`.ci/run`), and no suite is skipped.
+ * specs) and of the bench's browser benchmarks: Debian's Chromium driven by playwright-core (no
+ * browser download at install time), with the same launch flags everywhere. A missing browser
+ * fails the suite loudly: CI installs it (`.ci/run`), and no suite is skipped.
  *
  * Not exported from the room's index: playwright-core is a devDependency, loaded here only when a
- * spec launches the browser, so this file is imported by path, as `dashboard-page.ts` is.
+ * spec launches the browser, so specs import this file by path, as `dashboard-page.ts` is; the
+ * bench, a package of its own, imports it as `@kiosk/fleet-monitor/testing/chromium`.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
