@@ -172,6 +172,15 @@ export const KioskConfigSchema = z
         timeoutMs: ms,
         /** port of the embedded host simulator; 0 picks a free one */
         embeddedPort: port,
+        /**
+         * the embedded host simulator only (an external host has its own records): cards whose
+         * holders also have the records of a host one release ahead of this kiosk (a kind of record
+         * it does not know, shown as Other; ADR 0013). The demo profile names one.
+         */
+        embeddedNewerRecordsFor: z
+          .array(z.string().regex(/^[A-Z0-9]{6,20}$/, { error: 'expected a card number (6-20 of A-Z 0-9)' }))
+          .max(10)
+          .optional(),
       })
       .check((ctx) => {
         if (ctx.value.mode === 'external' && ctx.value.url === undefined) {

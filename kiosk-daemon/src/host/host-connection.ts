@@ -32,6 +32,8 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
           replacementFeeFen: card.replacementFeeFen,
           cardValidityYears: card.validityYears,
         },
+        // records of a host one release ahead for these cards (the demo shows an Other record)
+        newerRecordsFor: host.embeddedNewerRecordsFor ?? [],
       });
       const { url } = await this.simulator.listen(host.embeddedPort, '127.0.0.1');
       this.baseUrl = url;
