@@ -143,6 +143,8 @@ export const ErrorCode = {
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK',
   TELEMETRY_COMMAND_FAILED: 'TELEMETRY_COMMAND_FAILED',
+  /** the command's expiry passed before the kiosk ran it (it was off the broker): ask again */
+  TELEMETRY_COMMAND_EXPIRED: 'TELEMETRY_COMMAND_EXPIRED',
   TELEMETRY_QUEUE_FILE_UNREADABLE: 'TELEMETRY_QUEUE_FILE_UNREADABLE',
   // anything not foreseen: still coded, never a raw stack to the UI
   INTERNAL: 'INTERNAL',

@@ -27,6 +27,7 @@ export class AppModule implements OnApplicationShutdown {
               mqttHost: options.host,
               mqttPort: options.mqttPort,
               db: options.db,
+              ...(options.commandExpiryS !== undefined && { commandExpiryS: options.commandExpiryS }),
               ...loadCredentials(options),
             });
             await fleet.start();

@@ -94,6 +94,15 @@ describe('parseFleetMonitorArgs', () => {
     );
   });
 
+  it('--command-expiry: whole seconds from 10 to a week, left to the monitor when absent', () => {
+    expect(parseFleetMonitorArgs([])).not.toHaveProperty('commandExpiryS');
+    expect(parseFleetMonitorArgs(['--command-expiry', '3600']).commandExpiryS).toBe(3600);
+    for (const bad of ['9', '604801', '1.5', '1h', ''])
+      expect(() => parseFleetMonitorArgs(['--command-expiry', bad])).toThrow(
+        '--command-expiry expects whole seconds 10–604800',
+      );
+  });
+
   it('refuses --broker without its user or password file, and broker options without --broker', () => {
     expect(() => parseFleetMonitorArgs(['--broker', 'mqtt://b:1883'])).toThrow(
       '--broker needs --broker-user NAME and --broker-password-file FILE',

@@ -11,9 +11,13 @@
  * distinct per monitor; default `fleet-monitor-<host name>-<HTTP port>`, a random suffix with `--port 0`), `--share-group NAME`
  * (the monitors that split the ingest; default `fleet-monitor`) and `--broker-session-expiry SECONDS`
  * (how long the broker keeps a crashed monitor's session and its share; default 30, see ExternalBroker).
+ *
+ * `--command-expiry SECONDS`: how long a command waits for a kiosk off the broker before it is
+ * recorded failed (TELEMETRY_COMMAND_EXPIRED); default 86400 (a day), 10 to 604800.
  */
 import { parseArgs } from 'node:util';
 import { MAX_SESSION_EXPIRY_S } from './broker/external-broker.js';
+import { MAX_COMMAND_EXPIRY_S, MIN_COMMAND_EXPIRY_S } from './commands/pending-commands.js';
 
 export interface FleetMonitorOptions {
   readonly port: number;
@@ -23,6 +27,8 @@ export interface FleetMonitorOptions {
   readonly kiosksFile?: string;
   readonly operatorsFile?: string;
   readonly broker?: BrokerOptions;
+  /** seconds a command waits for its kiosk; the monitor's default when absent */
+  readonly commandExpiryS?: number;
 }
 
 export interface BrokerOptions {
@@ -73,6 +79,7 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
         'broker-client-id': { type: 'string' },
         'share-group': { type: 'string' },
         'broker-session-expiry': { type: 'string' },
+        'command-expiry': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -88,6 +95,17 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
     if (values[name] !== undefined && values[name].trim() === '')
       throw new UsageError(`--${name} expects a path`);
   const broker = parseBroker(values);
+  const expiry = values['command-expiry'];
+  const commandExpiryS = Number(expiry);
+  if (
+    expiry !== undefined &&
+    (!/^\d{1,6}$/.test(expiry) ||
+      commandExpiryS < MIN_COMMAND_EXPIRY_S ||
+      commandExpiryS > MAX_COMMAND_EXPIRY_S)
+  )
+    throw new UsageError(
+      `--command-expiry expects whole seconds ${MIN_COMMAND_EXPIRY_S}–${MAX_COMMAND_EXPIRY_S}, got ${JSON.stringify(expiry)}`,
+    );
   return {
     port,
     host,
@@ -96,6 +114,7 @@ export function parseFleetMonitorArgs(args: readonly string[]): FleetMonitorOpti
     ...(values.kiosks !== undefined && { kiosksFile: values.kiosks }),
     ...(values.operators !== undefined && { operatorsFile: values.operators }),
     ...(broker && { broker }),
+    ...(expiry !== undefined && { commandExpiryS }),
   };
 }
 

@@ -19,6 +19,7 @@ import type { FleetStore } from './store/fleet-store.js';
 import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
 import type { FleetChange, PostgresChangeFeed } from './store/postgres-change-feed.js';
 import { OperatorSessions } from './auth/operator-sessions.js';
+import { PendingCommands } from './commands/pending-commands.js';
 import {
   CredentialFileError,
   KioskCredentialsFileSchema,
@@ -37,8 +38,10 @@ export interface FleetMonitorConfig {
   readonly broker?: ExternalBrokerConfig;
   readonly kiosks: KioskCredentialsFile;
   readonly operators: OperatorsFile;
-  /** how often to look for kiosks silent past their heartbeat window; default 1 s */
+  /** how often to look for kiosks silent past their heartbeat window (and commands past expiry); default 1 s */
   readonly sweepIntervalMs?: number;
+  /** how long a command waits for a kiosk off the broker; default DEFAULT_COMMAND_EXPIRY_S (a day) */
+  readonly commandExpiryS?: number;
 }
 
 export interface Refusal {
@@ -96,7 +99,10 @@ function externalBrokerConfig(options: BrokerOptions, httpPort: number): Externa
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A command as an operator asks for it; the monitor adds id, kiosk id, time and operator. */
-export type CommandInput = DistributiveOmit<Command, 'id' | 'kioskId' | 'issuedAt' | 'issuedBy'>;
+export type CommandInput = DistributiveOmit<
+  Command,
+  'id' | 'kioskId' | 'issuedAt' | 'issuedBy' | 'expiresAt'
+>;
 
 export class FleetMonitor {
   private openStore?: FleetStore;
@@ -108,9 +114,15 @@ export class FleetMonitor {
   /** the last refusals, newest last (at most 100), for the API and the tests */
   readonly refusals: Refusal[] = [];
   private sweep?: NodeJS.Timeout;
+  private readonly pending: PendingCommands;
   mqttAddress?: { host: string; port: number };
 
   constructor(private readonly config: FleetMonitorConfig) {
+    this.pending = new PendingCommands(
+      () => this.store,
+      (kioskId, payload) => this.broker.publishCommand(kioskId, payload),
+      config.commandExpiryS,
+    );
     // SQLite opens at once (store and ingest are there from construction); PostgreSQL in start()
     if (!isPostgresUrl(config.db)) this.useStore(openSqliteFleetStore(config.db));
     this.access = new KioskAccess(new Map(Object.entries(config.kiosks.kiosks)));
@@ -146,6 +158,14 @@ export class FleetMonitor {
       const ack: EventAck = { kioskId, of, ids: [commandId], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
+    // a kiosk back gets the commands it has not answered, in case its session was lost
+    this.pending.follow(this.openIngest);
+  }
+
+  /** Records the commands past their expiry as failed; the dashboards hear of it as of an ack. */
+  private async expireCommands(): Promise<void> {
+    for (const { kioskId } of await this.pending.expire())
+      this.ingest.emit('handled', `kiosk/${kioskId}/commands/ack`);
   }
 
   /**
@@ -213,22 +233,27 @@ export class FleetMonitor {
       await this.store.close();
       throw error;
     }
-    this.sweep = setInterval(
-      () => void this.ingest.sweepSilentKiosks().catch(() => undefined),
-      this.config.sweepIntervalMs ?? 1000,
-    );
+    this.sweep = setInterval(() => {
+      void this.ingest.sweepSilentKiosks().catch(() => undefined);
+      void this.expireCommands().catch(() => undefined);
+    }, this.config.sweepIntervalMs ?? 1000);
     this.sweep.unref();
     return this.mqttAddress;
   }
 
-  /** Records the command (the audit) and publishes it on the kiosk's own command topic. */
+  /**
+   * Records the command (the audit) and publishes it on the kiosk's own command topic. A kiosk off
+   * the broker gets it when it is back, until its expiry (`PendingCommands`).
+   */
   async sendCommand(kioskId: string, input: CommandInput, issuedBy: string): Promise<Command> {
+    const issuedAt = new Date().toISOString();
     const command = CommandSchema.parse({
       ...input,
       id: randomUUID(),
       kioskId,
-      issuedAt: new Date().toISOString(),
+      issuedAt,
       issuedBy,
+      expiresAt: this.pending.expiresAt(issuedAt),
     });
     await this.store.saveCommand(command);
     await this.broker.publishCommand(kioskId, JSON.stringify(command));

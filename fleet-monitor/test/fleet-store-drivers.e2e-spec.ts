@@ -180,8 +180,50 @@ describe.each(drivers)('fleet store on %s', (_name, makeDriver) => {
         result: 'done',
         code: null,
         ackedAt: at(1),
+        expiresAt: null,
       },
     ]);
+  });
+
+  it('commands a kiosk has not answered: sent again until their expiry, then failed once (TELEMETRY_COMMAND_EXPIRED)', async () => {
+    const command = (offsetS: number, expiresInS?: number) =>
+      ({
+        id: randomUUID(),
+        kioskId: 'k1',
+        type: 'runSelfTest',
+        issuedAt: at(offsetS),
+        issuedBy: 'ops',
+        ...(expiresInS !== undefined && { expiresAt: at(offsetS + expiresInS) }),
+      }) as const;
+    const [answered, first, second, forever] = [command(0, 60), command(1, 60), command(2, 120), command(3)];
+    for (const c of [second, forever, answered, first]) await store.saveCommand(c);
+    await store.saveCommand({ ...command(0, 60), kioskId: 'k2' });
+    await store.saveAck({ commandId: answered.id, kioskId: 'k1', result: 'done', at: at(5) });
+    expect(await store.pendingCommands('k1', at(10))).toEqual([first, second]);
+    expect(await store.expireCommands(at(30), 'TELEMETRY_COMMAND_EXPIRED')).toEqual([]);
+    expect(
+      (await store.expireCommands(at(61), 'TELEMETRY_COMMAND_EXPIRED')).sort((a, b) =>
+        a.kioskId.localeCompare(b.kioskId),
+      ),
+    ).toEqual([
+      { kioskId: 'k1', id: first.id },
+      { kioskId: 'k2', id: expect.any(String) },
+    ]);
+    expect(await store.expireCommands(at(62), 'TELEMETRY_COMMAND_EXPIRED')).toEqual([]);
+    expect(await store.pendingCommands('k1', at(62))).toEqual([second]);
+    // a late answer finds it answered
+    expect(await store.saveAck({ commandId: first.id, kioskId: 'k1', result: 'done', at: at(63) })).toBe(
+      false,
+    );
+    expect((await store.commands('k1')).find((c) => c.id === first.id)).toMatchObject({
+      result: 'failed',
+      code: 'TELEMETRY_COMMAND_EXPIRED',
+      ackedAt: at(61),
+      expiresAt: at(61),
+    });
+    // a command without expiry (from an older monitor) never expires and is not sent again
+    expect(await store.pendingCommands('k1', at(1000))).toEqual([]);
+    expect((await store.commands('k1')).find((c) => c.id === forever.id)).toMatchObject({ result: null });
   });
 
   it('daily counts per kiosk and fleet-wide, the same numbers on both drivers', async () => {

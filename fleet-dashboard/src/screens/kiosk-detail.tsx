@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
 import { deviceName, labelOf, useLabels } from '../i18n/labels';
@@ -20,6 +21,18 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
   if (!detail) return null;
   const { kiosk } = detail;
   const status = kioskState(kiosk);
+  /** waiting (until its expiry), expired, or the kiosk's answer with its code */
+  const commandState = (command: CommandView): string => {
+    if (command.result === null)
+      return command.expiresAt === null
+        ? t.awaitingAck
+        : `${t.awaitingAck} (${t.until} ${formatTime(command.expiresAt, language)})`;
+    const result =
+      command.code === 'TELEMETRY_COMMAND_EXPIRED'
+        ? t.commandExpired
+        : labelOf(t, `result_${command.result}`);
+    return `${result}${command.code ? ` (${command.code})` : ''}`;
+  };
   return (
     <section aria-label={`${t.kiosk} ${kiosk.kioskId}`} className="detail">
       <button type="button" className="link" onClick={onBack}>
@@ -99,11 +112,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
                 <td>{formatTime(command.issuedAt, language)}</td>
                 <td>{labelOf(t, `cmd_${command.type}`)}</td>
                 <td>{command.issuedBy}</td>
-                <td>
-                  {command.result === null
-                    ? t.awaitingAck
-                    : `${labelOf(t, `result_${command.result}`)}${command.code ? ` (${command.code})` : ''}`}
-                </td>
+                <td>{commandState(command)}</td>
               </tr>
             ))}
           </tbody>

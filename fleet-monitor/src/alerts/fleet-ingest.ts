@@ -43,6 +43,8 @@ export interface FleetIngestEvents {
   rejected: [{ topic: string; reason: string }];
   /** after every message, stored or refused (the dashboard pushes what changed) */
   handled: [topic: string];
+  /** a kiosk's offline alert was cleared (its status or heartbeat): it is back; not relayed */
+  kioskBack: [kioskId: string];
 }
 
 export class FleetIngest extends EventEmitter<FleetIngestEvents> {
@@ -264,7 +266,10 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     later?: (() => void)[],
   ): Promise<void> {
     if (!(await store.clearAlert(kioskId, key, now))) return;
-    const tell = (): void => void this.emit('alertCleared', { kioskId, key });
+    const tell = (): void => {
+      this.emit('alertCleared', { kioskId, key });
+      if (key === 'offline') this.emit('kioskBack', kioskId);
+    };
     if (later) later.push(tell);
     else tell();
   }

@@ -249,6 +249,12 @@ const commandBase = {
   issuedAt: Timestamp,
   /** the operator's user name, for the audit trail on both sides */
   issuedBy: z.string().min(1).max(64),
+  /**
+   * Until when the command may run: a kiosk off the broker gets it when it is back, within this
+   * time; past it the monitor records it failed (TELEMETRY_COMMAND_EXPIRED) and a kiosk that gets
+   * it late refuses it with that code. Absent (an older monitor): no expiry.
+   */
+  expiresAt: Timestamp.optional(),
 };
 
 export const CommandSchema = z.discriminatedUnion('type', [

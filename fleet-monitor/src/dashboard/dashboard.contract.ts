@@ -112,6 +112,8 @@ export interface CommandView {
   readonly result: string | null;
   readonly code: string | null;
   readonly ackedAt: string | null;
+  /** until when the kiosk may still run it; null: no expiry */
+  readonly expiresAt: string | null;
 }
 
 export interface KioskDetailView {

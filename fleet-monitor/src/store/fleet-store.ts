@@ -59,6 +59,8 @@ export interface CommandRow {
   readonly result: string | null;
   readonly code: string | null;
   readonly ackedAt: string | null;
+  /** until when the kiosk may still run it (null: a command without expiry) */
+  readonly expiresAt: string | null;
 }
 
 /** A journal extract a kiosk uploaded, without its body. */
@@ -108,6 +110,13 @@ export interface FleetStore {
   /** false when the command is unknown, belongs to another kiosk, or was acknowledged already */
   saveAck(ack: CommandAck): Promise<boolean>;
   commands(kioskId: string, limit?: number): Promise<CommandRow[]>;
+  /** The kiosk's commands not acknowledged yet and not expired at `now`, oldest first (to send again). */
+  pendingCommands(kioskId: string, now: string): Promise<Command[]>;
+  /**
+   * Records every command still unacknowledged whose expiry is past at `now` as failed with
+   * `code` (each once, whichever monitor gets there first) and answers those it recorded.
+   */
+  expireCommands(now: string, code: string): Promise<{ kioskId: string; id: string }[]>;
   /** false for an extract of a command already stored (a redelivery) */
   saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean>;
   journalExtracts(kioskId: string): Promise<JournalExtractRow[]>;

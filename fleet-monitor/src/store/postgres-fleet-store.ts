@@ -11,29 +11,20 @@
 import { createRequire } from 'node:module';
 import type * as TypeOrm from 'typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type {
-  Command,
-  CommandAck,
-  JournalExtract,
-  OnlineStatus,
-  TelemetryEvent,
-} from '../contract/telemetry.contract.js';
-import type {
-  AlertKind,
-  AlertRow,
-  CommandRow,
-  DailyCounts,
-  FleetStore,
-  JournalExtractRow,
-  KioskRow,
-} from './fleet-store.js';
-import { SqlFleetStore, type OpenTransaction } from './sql-fleet-store.js';
+import type { OnlineStatus, TelemetryEvent } from '../contract/telemetry.contract.js';
+import type { AlertKind, AlertRow, DailyCounts, FleetStore, KioskRow } from './fleet-store.js';
+import type { OpenTransaction } from './sql-fleet-store.js';
+import { PostgresCommandStore, type PostgresResult } from './postgres-command-store.js';
 import { InitialFleetPostgres1764200000000 } from './migrations/postgres/1764200000000-initial-fleet.migration.js';
+import { PendingCommandsPostgres1764300000000 } from './migrations/postgres/1764300000000-pending-commands.migration.js';
 
 // TypeORM is CommonJS; required so that Node does not parse its index twice for named exports
 const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
 
-export const FLEET_POSTGRES_MIGRATIONS = [InitialFleetPostgres1764200000000];
+export const FLEET_POSTGRES_MIGRATIONS = [
+  InitialFleetPostgres1764200000000,
+  PendingCommandsPostgres1764300000000,
+];
 
 /** PostgreSQL's "deadlock detected" and "could not serialize": the transaction may simply be run again */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -44,12 +35,7 @@ const ALERT_COLUMNS = `id, kiosk_id AS "kioskId", kind, key, code, raised_at AS 
 const KIOSK_COLUMNS = `kiosk_id AS "kioskId", connection, status_json AS status, last_seen_at AS "lastSeenAt",
   heartbeat_interval_s AS "heartbeatIntervalS", last_heartbeat_seq AS "lastHeartbeatSeq"`;
 
-interface Result {
-  readonly records: Record<string, unknown>[];
-  readonly affected: number;
-}
-
-export class PostgresFleetStore extends SqlFleetStore implements FleetStore {
+export class PostgresFleetStore extends PostgresCommandStore implements FleetStore {
   protected override readonly transactionAttempts = TRANSACTION_ATTEMPTS;
 
   /** `runner` set: a store bound to one transaction (given to `transaction`'s work) */
@@ -74,7 +60,7 @@ export class PostgresFleetStore extends SqlFleetStore implements FleetStore {
     return new PostgresFleetStore(dataSource);
   }
 
-  private async run(sql: string, params: unknown[]): Promise<Result> {
+  protected async run(sql: string, params: unknown[]): Promise<PostgresResult> {
     const runner = this.runner ?? this.dataSource.createQueryRunner();
     try {
       const result = await runner.query(sql, params, true);
@@ -84,7 +70,7 @@ export class PostgresFleetStore extends SqlFleetStore implements FleetStore {
     }
   }
 
-  private async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+  protected async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
     return (await this.run(sql, params)).records as T[];
   }
 
@@ -217,74 +203,6 @@ export class PostgresFleetStore extends SqlFleetStore implements FleetStore {
       [id, by, now],
     );
     return affected === 1;
-  }
-
-  async saveCommand(command: Command): Promise<void> {
-    await this.run(
-      `INSERT INTO commands (id, kiosk_id, type, body_json, issued_by, issued_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
-      [
-        command.id,
-        command.kioskId,
-        command.type,
-        JSON.stringify(command),
-        command.issuedBy,
-        command.issuedAt,
-      ],
-    );
-  }
-
-  async saveAck(ack: CommandAck): Promise<boolean> {
-    const { affected } = await this.run(
-      `UPDATE commands SET result = $3, code = $4, acked_at = $5
-       WHERE id = $1 AND kiosk_id = $2 AND result IS NULL`,
-      [ack.commandId, ack.kioskId, ack.result, ack.code ?? null, ack.at],
-    );
-    return affected === 1;
-  }
-
-  commands(kioskId: string, limit = 50): Promise<CommandRow[]> {
-    return this.rows<CommandRow>(
-      `SELECT id, kiosk_id AS "kioskId", type, issued_by AS "issuedBy", issued_at AS "issuedAt", result, code,
-         acked_at AS "ackedAt" FROM commands WHERE kiosk_id = $1 ORDER BY issued_at DESC LIMIT $2`,
-      [kioskId, limit],
-    );
-  }
-
-  async saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean> {
-    const { affected } = await this.run(
-      `INSERT INTO journal_extracts (command_id, kiosk_id, from_at, to_at, transactions, bytes, at, received_at,
-         jsonl) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (command_id) DO NOTHING`,
-      [
-        extract.commandId,
-        extract.kioskId,
-        extract.from,
-        extract.to,
-        extract.transactions,
-        Buffer.byteLength(extract.jsonl, 'utf8'),
-        extract.at,
-        now,
-        extract.jsonl,
-      ],
-    );
-    return affected === 1;
-  }
-
-  journalExtracts(kioskId: string): Promise<JournalExtractRow[]> {
-    return this.rows<JournalExtractRow>(
-      `SELECT command_id AS "commandId", kiosk_id AS "kioskId", from_at AS "from", to_at AS "to", transactions,
-         bytes, at, received_at AS "receivedAt" FROM journal_extracts WHERE kiosk_id = $1
-       ORDER BY received_at DESC LIMIT 50`,
-      [kioskId],
-    );
-  }
-
-  async journalExtractBody(kioskId: string, commandId: string): Promise<string | undefined> {
-    const [row] = await this.rows<{ jsonl: string }>(
-      `SELECT jsonl FROM journal_extracts WHERE kiosk_id = $1 AND command_id = $2`,
-      [kioskId, commandId],
-    );
-    return row?.jsonl;
   }
 
   /** a pooled connection of its own; a store already inside a transaction joins it */

@@ -39,6 +39,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS one_active_alert ON alerts (kiosk_id, key) WHE
 CREATE TABLE IF NOT EXISTS commands (
   id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, type TEXT NOT NULL, body_json TEXT NOT NULL,
   issued_by TEXT NOT NULL, issued_at TEXT NOT NULL, result TEXT, code TEXT, acked_at TEXT);
+CREATE INDEX IF NOT EXISTS pending_commands ON commands (kiosk_id, issued_at) WHERE result IS NULL;
 CREATE TABLE IF NOT EXISTS journal_extracts (
   command_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, from_at TEXT NOT NULL, to_at TEXT NOT NULL,
   transactions INTEGER NOT NULL, bytes INTEGER NOT NULL, at TEXT NOT NULL, received_at TEXT NOT NULL,
@@ -118,7 +119,12 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
       extractBody: prepare(`SELECT jsonl FROM journal_extracts WHERE kiosk_id = ? AND command_id = ?`),
       commands:
         prepare(`SELECT id, kiosk_id AS kioskId, type, issued_by AS issuedBy, issued_at AS issuedAt, result, code,
-        acked_at AS ackedAt FROM commands WHERE kiosk_id = ? ORDER BY issued_at DESC LIMIT ?`),
+        acked_at AS ackedAt, body_json ->> '$.expiresAt' AS expiresAt FROM commands WHERE kiosk_id = ?
+        ORDER BY issued_at DESC LIMIT ?`),
+      pendingCommands: prepare(`SELECT body_json AS json FROM commands WHERE kiosk_id = @kioskId
+        AND result IS NULL AND body_json ->> '$.expiresAt' > @now ORDER BY issued_at, id`),
+      expireCommands: prepare(`UPDATE commands SET result = 'failed', code = @code, acked_at = @now
+        WHERE result IS NULL AND body_json ->> '$.expiresAt' <= @now RETURNING kiosk_id AS kioskId, id`),
     };
   }
 
@@ -235,6 +241,20 @@ export class SqliteFleetStore extends SqlFleetStore implements FleetStore {
 
   commands(kioskId: string, limit = 50): Promise<CommandRow[]> {
     return settled(() => this.statements.commands!.all(kioskId, limit) as CommandRow[]);
+  }
+
+  pendingCommands(kioskId: string, now: string): Promise<Command[]> {
+    return settled(() =>
+      (this.statements.pendingCommands!.all({ kioskId, now }) as { json: string }[]).map(
+        (row) => JSON.parse(row.json) as Command,
+      ),
+    );
+  }
+
+  expireCommands(now: string, code: string): Promise<{ kioskId: string; id: string }[]> {
+    return settled(
+      () => this.statements.expireCommands!.all({ now, code }) as { kioskId: string; id: string }[],
+    );
   }
 
   saveJournalExtract(extract: JournalExtract, now: string): Promise<boolean> {

@@ -11,6 +11,8 @@ export interface TestFleetOptions {
   readonly kiosks: Readonly<Record<string, string>>;
   readonly operators?: readonly { username: string; role: OperatorRole; password: string }[];
   readonly sweepIntervalMs?: number;
+  /** how long a command waits for its kiosk (the monitor's default when absent) */
+  readonly commandExpiryS?: number;
 }
 
 export async function startTestFleet(
@@ -29,6 +31,7 @@ export async function startTestFleet(
       users: (options.operators ?? []).map((user) => ({ ...user, password: hashSecret(user.password) })),
     },
     ...(options.sweepIntervalMs !== undefined && { sweepIntervalMs: options.sweepIntervalMs }),
+    ...(options.commandExpiryS !== undefined && { commandExpiryS: options.commandExpiryS }),
   });
   const { host, port } = await fleet.start();
   return { fleet, url: `mqtt://${host}:${port}` };

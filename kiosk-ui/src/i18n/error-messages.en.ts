@@ -304,6 +304,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,
   },
+  TELEMETRY_COMMAND_EXPIRED: {
+    what: 'A command from the fleet monitor arrived after its time and was refused.',
+    next: otherKiosk,
+  },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: {
     what: 'A command meant for another kiosk was refused.',
     next: otherKiosk,

@@ -163,6 +163,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   MAINTENANCE_SUPPLY_UNKNOWN: { what: '此设备没有这种耗材或回收箱。', next: '请从菜单中选择。' },
   MAINTENANCE_FAULT_PERSISTS: { what: '设备自检后故障仍在，保持暂停服务。', next: '请排除故障后再试。' },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
+  TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },
   TELEMETRY_QUEUE_FILE_UNREADABLE: { what: '终端无法读取已保存的监控消息。', next: otherKiosk },

@@ -47,6 +47,33 @@ describe('command receiver', () => {
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
+  it('command that reaches the kiosk past its expiry (off the broker too long): refused with TELEMETRY_COMMAND_EXPIRED, never run; one run in time is acknowledged again', async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    let clock = now();
+    const receiver = new CommandReceiver('JZ-0001', handler, () => clock);
+    const late = { ...restart(), expiresAt: '2026-11-27T00:59:59.999Z' };
+    expect(await receiver.receive(message(late))).toMatchObject({
+      kind: 'refused',
+      code: 'TELEMETRY_COMMAND_EXPIRED',
+      commandId: late.id,
+      ack: { commandId: late.id, result: 'rejected', code: 'TELEMETRY_COMMAND_EXPIRED' },
+    });
+    expect(handler).not.toHaveBeenCalled();
+
+    const inTime = { ...restart(), expiresAt: '2026-11-27T01:00:00.001Z' };
+    expect(await receiver.receive(message(inTime))).toMatchObject({
+      kind: 'handled',
+      ack: { result: 'done' },
+    });
+    clock = new Date('2026-11-27T02:00:00.000Z');
+    expect(await receiver.receive(message(inTime))).toMatchObject({
+      kind: 'handled',
+      firstTime: false,
+      ack: { result: 'done' },
+    });
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it('malformed command: refused with TELEMETRY_COMMAND_MALFORMED, acknowledged when it has an id', async () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
     const receiver = new CommandReceiver('JZ-0001', handler, now);

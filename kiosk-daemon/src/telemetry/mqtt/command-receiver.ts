@@ -2,7 +2,9 @@
  * Reads the messages of a kiosk's command topic: a valid command for this kiosk goes to the
  * daemon's handler once (a redelivered id gets the same acknowledgement again, not a second run);
  * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK)
- * and acknowledged as rejected when it carries an id to answer to. A handler that throws is failed
+ * and acknowledged as rejected when it carries an id to answer to. A command that arrives past its
+ * `expiresAt` (the kiosk was off the broker longer than the monitor waits) is refused with
+ * TELEMETRY_COMMAND_EXPIRED unless it ran already (its ack is then sent again). A handler that throws is failed
  * with TELEMETRY_COMMAND_FAILED. With a file, the acknowledgements of the last commands outlive a
  * daemon restart, so a command redelivered after one (its PUBACK lost) is not run twice.
  */
@@ -86,6 +88,22 @@ export class CommandReceiver {
     const command = parsed.data;
     let ack = this.handled.get(command.id);
     const firstTime = ack === undefined;
+    // past its expiry and never run here: the monitor has recorded it failed, it must not run late
+    if (!ack && command.expiresAt !== undefined && Date.parse(command.expiresAt) <= this.now().getTime()) {
+      const code = ErrorCode.TELEMETRY_COMMAND_EXPIRED;
+      return {
+        kind: 'refused',
+        code,
+        commandId: command.id,
+        ack: {
+          commandId: command.id,
+          kioskId: this.kioskId,
+          result: 'rejected',
+          code,
+          at: this.now().toISOString(),
+        },
+      };
+    }
     if (!ack) {
       ack = this.run(command).then((done) => {
         this.remember(done);

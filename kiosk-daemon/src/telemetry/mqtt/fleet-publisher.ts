@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 // mqtt (some 100 files) is loaded on the first start(): a daemon without a fleet section never loads it
 import type { MqttClient } from 'mqtt';
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import {
   telemetryTopic,
   type CommandAck,
@@ -134,7 +133,6 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     });
     this.client = client;
     client.on('connect', () => {
-      if (this.status) this.sendStatus(this.status);
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
       this.ackTimer ??= setInterval(
@@ -144,12 +142,16 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
         },
         Math.max(100, this.ackTimeoutMs / 4),
       );
-      this.sendHeartbeat();
-      this.delivery.reconnected();
-      this.replies.reconnected();
-      // 'connected' once commands and acks can arrive (the broker forgets subscriptions when it restarts)
+      // subscribed before the kiosk says it is back (a broker that lost its session, or restarted,
+      // has no subscription for it): the monitor that hears its heartbeat sends the commands it has
+      // not answered (ADR 0011), and a command or ack with no subscription would be dropped
       const own = [telemetryTopic(kioskId, 'commands'), telemetryTopic(kioskId, 'events/ack')];
       client.subscribe(own, { qos: 1 }, (error) => {
+        if (this.status) this.sendStatus(this.status);
+        this.sendHeartbeat();
+        this.delivery.reconnected();
+        this.replies.reconnected();
+        // 'connected' once commands and acks can arrive
         if (error) this.emit('connectionError', error);
         else this.emit('connected');
       });
@@ -211,12 +213,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   }
 
   /**
-   * Sends a journal extract (QoS 1) ahead of its command's ack, kept until a monitor stored it;
-   * refused while the broker is away (the command then fails and can be asked again).
+   * Sends a journal extract (QoS 1) ahead of its command's ack, kept until a monitor stored it:
+   * made while the broker is away (the link dropped while the journal was read), it goes once the
+   * kiosk is back, as the ack does (`ReplyDelivery`).
    */
   async publishJournalExtract(extract: Omit<JournalExtract, 'kioskId' | 'at'>): Promise<void> {
-    if (!this.client?.connected)
-      throw new KioskError(ErrorCode.TELEMETRY_COMMAND_FAILED, 'The fleet broker is not reachable now.');
     const message: JournalExtract = {
       ...extract,
       kioskId: this.options.kioskId,

@@ -1,0 +1,90 @@
+/**
+ * The commands a kiosk was sent, as the operator reads them on its detail: one asked while the kiosk
+ * is offline waits for it until its expiry, one not answered in time reads expired, in both
+ * languages; answers keep the kiosk's code.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { CommandView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import { ConnectionContext } from '../connection/connection-context';
+import type { DashboardConnection } from '../connection/dashboard-connection';
+import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
+import { LABELS, LabelsContext, type Language } from '../i18n/labels';
+import { formatTime } from './format-time';
+import { KioskDetail } from './kiosk-detail';
+
+const EXPIRES = '2026-11-28T01:00:00.000Z';
+
+function command(id: string, changes: Partial<CommandView>): CommandView {
+  return {
+    id,
+    kioskId: 'JZ-0001',
+    type: 'uploadJournalExtract',
+    issuedBy: 'ops',
+    issuedAt: '2026-11-27T01:00:00.000Z',
+    result: null,
+    code: null,
+    ackedAt: null,
+    expiresAt: EXPIRES,
+    ...changes,
+  };
+}
+
+const DETAIL: KioskDetailView = {
+  kiosk: {
+    kioskId: 'JZ-0001',
+    hallId: 'jz-hall-1',
+    connection: 'offline',
+    mode: 'inService',
+    version: '0.1.0',
+    lastSeenAt: '2026-11-27T00:59:00.000Z',
+    supplies: [],
+    activeAlerts: 1,
+  },
+  devices: [],
+  journeysOffered: [],
+  reason: null,
+  events: [],
+  commands: [
+    command('c3', {}),
+    command('c2', { result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED', ackedAt: EXPIRES }),
+    command('c1', { type: 'runSelfTest', result: 'failed', code: 'DEVICE_OFFLINE' }),
+  ],
+  alerts: [],
+};
+
+/** the command history's status cells, newest first */
+function commandStates(language: Language): string[] {
+  let state = reduceDashboard(initialDashboardState, { type: 'detail', detail: DETAIL });
+  state = reduceDashboard(state, { type: 'session', session: { username: 'ops', role: 'operator' } });
+  const connection = {
+    getState: () => state,
+    subscribe: () => () => undefined,
+  } as unknown as DashboardConnection;
+  const html = renderToStaticMarkup(
+    <ConnectionContext.Provider value={connection}>
+      <LabelsContext.Provider value={{ language, t: LABELS[language], setLanguage: () => undefined }}>
+        <KioskDetail onBack={() => undefined} />
+      </LabelsContext.Provider>
+    </ConnectionContext.Provider>,
+  );
+  const history = html.slice(html.indexOf('data-testid="command-history"'));
+  return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>([^<]*)<\/td>/g)].map(
+    (match) => match[1]!,
+  );
+}
+
+describe('commands on the kiosk detail', () => {
+  it('journal extract asked while the kiosk is offline: waiting for the kiosk until its expiry, then expired, in both languages', () => {
+    expect(commandStates('en')).toEqual([
+      `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')})`,
+      'expired: the kiosk was not back in time (TELEMETRY_COMMAND_EXPIRED)',
+      'failed (DEVICE_OFFLINE)',
+    ]);
+    expect(commandStates('zh-CN')).toEqual([
+      `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')})`,
+      '已过期：终端未在时限内上线 (TELEMETRY_COMMAND_EXPIRED)',
+      '失败 (DEVICE_OFFLINE)',
+    ]);
+  });
+});
