@@ -250,7 +250,7 @@ export class CardPrinterMechanics {
   private async attachChip(): Promise<void> {
     const wiring = this.options.chipStation;
     if (!wiring || !this.cardId) return;
-    wiring.cards.add(blankCardMemory(this.cardId));
+    wiring.cards.add(blankCardMemory(this.cardId, undefined, wiring.cards.pinTryLimit));
     const chip = wiring.cards.open(this.cardId);
     // a blank that does not touch the contacts: this one only (a bent card, dirt on the pads)
     wiring.contacts.setMode(this.faults.delete('chipNoContact') ? 'upsideDown' : 'normal');

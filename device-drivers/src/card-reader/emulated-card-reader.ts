@@ -26,6 +26,8 @@ export interface EmulatedCardReaderOptions {
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
   /** "today" for the demo cards' dates (the expired card expires before it) */
   readonly today?: Date;
+  /** wrong PINs before a virtual card's PIN locks (3; the region's `pin.maxAttempts`) */
+  readonly pinTryLimit?: number;
 }
 
 export class EmulatedCardReader extends MotorisedCardReader {
@@ -52,5 +54,6 @@ export function virtualCardsFor(options: EmulatedCardReaderOptions): VirtualCard
     issuerKey: options.issuerKey,
     today: options.today,
     extraCards: options.extraCards,
+    pinTryLimit: options.pinTryLimit,
   });
 }

@@ -128,7 +128,11 @@ export class DevicesService implements OnApplicationShutdown {
       config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'cards');
     const reader = devices.cardReader;
     // one card store for the customer reader and the card printer's blanks
-    const cards = virtualCardsFor(cardDirectory ? { cardDirectory } : {});
+    // the emulated cards lock their PIN after the region's number of wrong PINs (a real chip: its own)
+    const cards = virtualCardsFor({
+      ...(cardDirectory ? { cardDirectory } : {}),
+      pinTryLimit: config.pin.maxAttempts,
+    });
     const cardReader = new AutoCardReader(
       {
         driver: reader.driver,

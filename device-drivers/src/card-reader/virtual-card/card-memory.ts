@@ -19,6 +19,8 @@ export interface CardMemory {
   records: Record<string, string>;
   pin: { salt: string; hash: string } | null;
   pinTriesLeft: number;
+  /** wrong PINs in a row before the PIN locks, set when the chip is made; absent: 3 */
+  readonly pinTryLimit?: number;
   /** EF18, oldest first, 18-byte records as hex */
   log: string[];
   /** EF19 byte 0 */

@@ -37,6 +37,11 @@ export class CardSecurityEmulator {
     this.challenge = null;
   }
 
+  /** the chip's own limit of wrong PINs in a row */
+  private get tryLimit(): number {
+    return this.memory.pinTryLimit ?? PIN_TRIES;
+  }
+
   get pinVerified(): boolean {
     return this.pinOk;
   }
@@ -62,8 +67,8 @@ export class CardSecurityEmulator {
     const digits = pinDigitsOf(block);
     if (!digits || digits.length < 4 || !this.memory.pin) return refuse(SW.WRONG_DATA);
     if (pinMatches(this.memory.pin, digits)) {
-      if (this.memory.pinTriesLeft !== PIN_TRIES) {
-        this.memory.pinTriesLeft = PIN_TRIES;
+      if (this.memory.pinTriesLeft !== this.tryLimit) {
+        this.memory.pinTriesLeft = this.tryLimit;
         this.save();
       }
       this.pinOk = true;
@@ -79,7 +84,7 @@ export class CardSecurityEmulator {
     const digits = pinDigitsOf(block);
     if (!digits || digits.length < 4 || digits.length > 12) return refuse(SW.WRONG_DATA);
     this.memory.pin = hashPin(digits);
-    this.memory.pinTriesLeft = PIN_TRIES;
+    this.memory.pinTriesLeft = this.tryLimit;
     this.save();
     return ok();
   }
@@ -111,7 +116,7 @@ export class CardSecurityEmulator {
     if (!this.issuerOk) return refuse(SW.SECURITY_NOT_SATISFIED);
     if (apdu.p1 === 0x02) return this.setPin(Buffer.from(apdu.data ?? []));
     if (!this.memory.pin) return refuse(SW.REFERENCE_DATA_NOT_USABLE);
-    this.memory.pinTriesLeft = PIN_TRIES;
+    this.memory.pinTriesLeft = this.tryLimit;
     this.save();
     return ok();
   }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DEMO_RESIDENTS, type DemoResident, maskCardNumber, maskName } from '@kiosk/domain';
 import { encodeLogRecord, encodeCardRecords, type CardRecordFields } from '../card-records.protocol.js';
-import { CARD_FILES, RECORD_TAG } from '../social-security-card.protocol.js';
+import { CARD_FILES, PIN_TRIES, RECORD_TAG } from '../social-security-card.protocol.js';
 import { encodeTlv } from '../apdu.protocol.js';
 import { type CardMemory, type CardMemoryStore, hashPin } from './card-memory.js';
 import { SocialSecurityCardEmulator } from './social-security-card.emulator.js';
@@ -62,8 +62,8 @@ export function demoCardSpec(resident: DemoResident, today = new Date()): Virtua
   };
 }
 
-/** The chip memory of a personalised card. */
-export function cardMemoryOf(spec: VirtualCardSpec): CardMemory {
+/** The chip memory of a personalised card; `pinTryLimit`: wrong PINs before it locks (3). */
+export function cardMemoryOf(spec: VirtualCardSpec, pinTryLimit = PIN_TRIES): CardMemory {
   const records: Record<string, string> = {};
   for (const [n, bytes] of encodeCardRecords(spec.fields)) records[String(n)] = bytes.toString('hex');
   return {
@@ -73,14 +73,19 @@ export function cardMemoryOf(spec: VirtualCardSpec): CardMemory {
     chipSerial: spec.fields.cardIdentifier,
     records,
     pin: hashPin([...spec.pin].map(Number)),
-    pinTriesLeft: spec.pinTriesLeft ?? 3,
+    pinTriesLeft: spec.pinTriesLeft ?? pinTryLimit,
+    pinTryLimit,
     log: [],
     unprinted: spec.unprinted ?? 0,
   };
 }
 
 /** A blank from the card printer's hopper: only the chip serial, no PIN, nothing personalised. */
-export function blankCardMemory(cardId: string, chipSerial = chipSerialFor(cardId)): CardMemory {
+export function blankCardMemory(
+  cardId: string,
+  chipSerial = chipSerialFor(cardId),
+  pinTryLimit = PIN_TRIES,
+): CardMemory {
   const serial = encodeTlv(RECORD_TAG.cardIdentifier, Buffer.from(chipSerial, 'hex'));
   return {
     format: 1,
@@ -89,7 +94,8 @@ export function blankCardMemory(cardId: string, chipSerial = chipSerialFor(cardI
     chipSerial,
     records: { [String(CARD_FILES.EF05.firstRecord)]: serial.toString('hex') },
     pin: null,
-    pinTriesLeft: 3,
+    pinTriesLeft: pinTryLimit,
+    pinTryLimit,
     log: [],
     unprinted: 0,
   };
@@ -100,6 +106,8 @@ export class VirtualCards {
   constructor(
     private readonly store: CardMemoryStore,
     private readonly issuerKey: Uint8Array = DEMO_ISSUER_KEY,
+    /** wrong PINs before the PIN locks on the cards made in this set (the region's number, 3) */
+    readonly pinTryLimit: number = PIN_TRIES,
   ) {}
 
   /** Makes the card unless the store already has it (its saved state wins). */
@@ -135,13 +143,15 @@ export interface DemoCardsOptions {
   readonly today?: Date;
   /** more cards (another region, a blank...) next to the demo residents' */
   readonly extraCards?: readonly CardMemory[];
+  /** wrong PINs before a card's PIN locks (3 by default; the region's `pin.maxAttempts`) */
+  readonly pinTryLimit?: number;
 }
 
 /** The demo residents' cards, made on first use and kept in the store afterwards. */
 export function createDemoCards(options: DemoCardsOptions): VirtualCards {
-  const cards = new VirtualCards(options.store, options.issuerKey ?? DEMO_ISSUER_KEY);
+  const cards = new VirtualCards(options.store, options.issuerKey ?? DEMO_ISSUER_KEY, options.pinTryLimit);
   for (const resident of DEMO_RESIDENTS) {
-    const memory = cardMemoryOf(demoCardSpec(resident, options.today));
+    const memory = cardMemoryOf(demoCardSpec(resident, options.today), cards.pinTryLimit);
     if (resident.cardState === 'active') {
       memory.log.push(
         encodeLogRecord({
