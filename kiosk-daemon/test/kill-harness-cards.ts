@@ -270,6 +270,9 @@ export const newCardNotTaken: JourneyEntry = {
 export const newCardChipFails: JourneyEntry = {
   ...newCardTaken,
   name: 'new card, chip write fails (blank rejected)',
+  // the next blank is the resident's card: killed again around its taking, where recovery once read
+  // the first blank's reject as this card's and told the host 'abandoned' for a card taken
+  killAgain: (point) => /^(before|after):(card\.taken|host\.issued):/.test(point),
   async drive(world, ui) {
     const armed = await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'chipNoContact' });
     if (!armed.ok) throw new Error(`fault not armed: ${JSON.stringify(armed)}`);

@@ -10,7 +10,10 @@ import { recoverIssuance } from './issuance-recovery.js';
 
 const CARD = 'H41080000999';
 
-async function world(position: PrinterCardPosition, steps: [string, 'intent' | 'done' | 'event'][]) {
+async function world(
+  position: PrinterCardPosition,
+  steps: [string, 'intent' | 'done' | 'failed' | 'event'][],
+) {
   const db = new DataSource(sqliteJournalOptions(':memory:'));
   await db.initialize();
   const journal = new JournalService(db, {
@@ -64,6 +67,21 @@ describe('recovery of card making after a crash', () => {
         'recovery.host.issued:done',
       ]),
     );
+    await w.db.destroy();
+  });
+
+  it('reports a card taken as issued although an earlier blank of the session was rejected (its chip failed)', async () => {
+    const w = await world('none', [
+      ['card.feed', 'intent'],
+      ['card.feed', 'done'],
+      ['chip.personalise', 'intent'],
+      ['chip.personalise', 'failed'],
+      ['card.reject', 'intent'],
+      ['card.reject', 'done'],
+      ...presented,
+    ]);
+    await recoverIssuance(w.journal, w.printer, w.issuance, w.tx);
+    expect(w.report).toHaveBeenCalledWith('A0000042', { cardNumber: CARD, outcome: 'issued' }, w.tx);
     await w.db.destroy();
   });
 

@@ -69,11 +69,13 @@ export async function recoverIssuance(
     });
     return false;
   }
+  // the card presented is the last blank made; a blank rejected before it (its chip failed) is not it
+  const presented = steps.findLastIndex((s) => s.step === 'card.present' && s.phase === 'done');
   const taken =
     position === 'none' &&
-    has(steps, 'card.present', 'done') &&
+    presented >= 0 &&
     !retracted &&
-    !has(steps, 'card.reject', 'done');
+    !has(steps.slice(presented), 'card.reject', 'done');
   const outcome = taken ? 'issued' : 'abandoned';
   try {
     await journaledAct(
