@@ -13,92 +13,19 @@
  * timed-out one (refunded if paid just before). Once the card is being made it is too late. The daemon journals each
  * act of making a card before it acts (inside `makeCard`).
  */
-import { assign, setup } from 'xstate';
-import { ErrorCode } from '@kiosk/domain';
-import { codedError, toCodedError } from '../../coded-error.js';
-import type { CodedError } from '../../coded-error.js';
-import { unprovidedActors } from '../../promise-actors.js';
-import { deviceDeadline, stepDeadline } from '../journey.types.js';
-import { FEE_METHODS, ISSUE_CARD_ACTOR_NAMES } from './issue-card.types.js';
-import type {
-  IssueCardActorContracts as C,
-  IssueCardContext,
-  IssueCardEvent,
-  IssueCardInput,
-  IssueCardOutput,
-} from './issue-card.types.js';
+import { assign } from 'xstate';
+import { FEE_METHODS } from './issue-card.types.js';
+import { FAULT, applicationId, issueCardSetup } from './issue-card.setup.js';
+import {
+  making,
+  presenting,
+  rejecting,
+  reporting,
+  retractingNewCard,
+  takeNewCard,
+} from './issue-card-making.states.js';
 
-const FAULT = {
-  hostTimeout: codedError(
-    ErrorCode.HOST_TIMEOUT,
-    'The back office did not answer in time; nothing was made.',
-  ),
-  paymentTimeout: codedError(ErrorCode.FEE_NOT_PAID, 'The fee was not paid in time; please try again.'),
-  makingTimeout: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not finish in time.'),
-  makingFailed: codedError(
-    ErrorCode.CARD_MAKING_FAILED,
-    'Your card could not be made at this kiosk; please go to a service counter, your application is kept.',
-  ),
-  notTaken: codedError(
-    ErrorCode.CARD_NOT_TAKEN_RETRACTED,
-    'The new card was not taken and was kept by the kiosk; please ask staff at the counter.',
-  ),
-  deviceTimeout: codedError(
-    ErrorCode.DEVICE_TIMEOUT,
-    'The card printer did not answer in time; staff are told.',
-  ),
-  timedOut: codedError(ErrorCode.SESSION_TIMED_OUT, 'No answer in time; nothing was made.'),
-  idCardRemoved: codedError(
-    ErrorCode.ID_CARD_REMOVED,
-    'The ID card was taken off the reader, so the payment was stopped; nothing was made or charged.',
-  ),
-  feeMethodNotOffered: codedError(
-    ErrorCode.JOURNEY_NOT_OFFERED,
-    'This way of paying is not offered at this kiosk; please choose another.',
-  ),
-};
-
-function applicationId(context: IssueCardContext): string {
-  if (!context.application) throw new Error('no application in issuance context');
-  return context.application.applicationId;
-}
-
-function cardNumber(context: IssueCardContext): string {
-  if (!context.cardNumber) throw new Error('no card number in issuance context');
-  return context.cardNumber;
-}
-
-export const issueCardMachine = setup({
-  types: {
-    context: {} as IssueCardContext,
-    events: {} as IssueCardEvent,
-    input: {} as IssueCardInput,
-    output: {} as IssueCardOutput,
-  },
-  actors: unprovidedActors<C>(ISSUE_CARD_ACTOR_NAMES),
-  delays: {
-    stepTimeout: ({ context }) => context.timeouts.stepMs,
-    paymentTimeout: ({ context }) => context.paymentMs,
-    makeCardTimeout: ({ context }) => context.makeCardMs,
-    cardTakeTimeout: ({ context }) => context.cardTakeMs,
-  },
-  guards: {
-    retriesLeft: ({ context }) => context.attempt <= context.maxRetries,
-  },
-  actions: {
-    markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),
-    markDevice: assign({ deadline: ({ context }) => deviceDeadline(context) }),
-    fail: assign((_, error: CodedError) => ({ outcome: 'failed' as const, error })),
-    failWithActorError: assign(({ event }) => ({
-      outcome: 'failed' as const,
-      error: toCodedError((event as unknown as { error?: unknown }).error),
-    })),
-    noteActorError: assign(({ event }) => ({
-      error: toCodedError((event as unknown as { error?: unknown }).error),
-    })),
-    cancel: assign({ outcome: 'cancelled' }),
-  },
-}).createMachine({
+export const issueCardMachine = issueCardSetup.createMachine({
   id: 'issueCard',
   context: ({ input }) => ({
     ...input,
@@ -199,139 +126,12 @@ export const issueCardMachine = setup({
       },
     },
 
-    /** one blank through the chip station and the printer (up to 300 s, progress shown) */
-    making: {
-      entry: [
-        assign({ attempt: ({ context }) => context.attempt + 1 }),
-        assign({
-          deadline: ({ context }) => {
-            const at = context.now() + context.makeCardMs;
-            return { at, warnAt: at };
-          },
-        }),
-      ],
-      invoke: {
-        id: 'makeCard',
-        src: 'makeCard',
-        input: ({ context }) => ({
-          sessionId: context.sessionId,
-          applicationId: applicationId(context),
-          attempt: context.attempt,
-        }),
-        onDone: {
-          target: 'presenting',
-          actions: assign({ cardNumber: ({ event }) => event.output.cardNumber, error: undefined }),
-        },
-        onError: { target: 'rejecting', actions: 'noteActorError' },
-      },
-      after: { makeCardTimeout: { target: 'rejecting', actions: assign({ error: FAULT.makingTimeout }) } },
-    },
-
-    rejecting: {
-      entry: 'markDevice',
-      invoke: {
-        id: 'rejectBlank',
-        src: 'rejectBlank',
-        input: ({ context }) => ({
-          sessionId: context.sessionId,
-          applicationId: applicationId(context),
-          attempt: context.attempt,
-          reason: context.error?.code ?? ErrorCode.INTERNAL,
-        }),
-        onDone: [
-          {
-            guard: 'retriesLeft',
-            target: 'making',
-            actions: assign({ blanksRejected: ({ context }) => context.blanksRejected + 1 }),
-          },
-          {
-            target: 'reporting',
-            actions: [
-              assign({ blanksRejected: ({ context }) => context.blanksRejected + 1, result: 'failed' }),
-              { type: 'fail', params: FAULT.makingFailed },
-            ],
-          },
-        ],
-        // a blank stuck in the printer: no further blank, staff must clear it
-        onError: { target: 'reporting', actions: [assign({ result: 'failed' }), 'failWithActorError'] },
-      },
-      after: {
-        stepTimeout: {
-          target: 'reporting',
-          actions: [assign({ result: 'failed' }), { type: 'fail', params: FAULT.deviceTimeout }],
-        },
-      },
-    },
-
-    presenting: {
-      entry: 'markDevice',
-      invoke: {
-        id: 'presentNewCard',
-        src: 'presentNewCard',
-        input: ({ context }) => ({ sessionId: context.sessionId, cardNumber: cardNumber(context) }),
-        onDone: 'takeNewCard',
-        onError: { target: 'retractingNewCard', actions: 'failWithActorError' },
-      },
-      after: {
-        stepTimeout: { target: 'retractingNewCard', actions: { type: 'fail', params: FAULT.deviceTimeout } },
-      },
-    },
-
-    /** "please take your new card" */
-    takeNewCard: {
-      entry: assign({
-        deadline: ({ context }) => {
-          const at = context.now() + context.cardTakeMs;
-          return { at, warnAt: at };
-        },
-      }),
-      on: { NEW_CARD_TAKEN: { target: 'reporting', actions: assign({ result: 'issued' }) } },
-      after: {
-        cardTakeTimeout: { target: 'retractingNewCard', actions: { type: 'fail', params: FAULT.notTaken } },
-      },
-    },
-
-    retractingNewCard: {
-      entry: 'markDevice',
-      invoke: {
-        id: 'retractNewCard',
-        src: 'retractNewCard',
-        input: ({ context }) => ({ sessionId: context.sessionId, cardNumber: cardNumber(context) }),
-        onDone: { target: 'reporting', actions: assign({ result: 'retracted' }) },
-        // where the card is, staff must see: reported as retracted with the device's fault
-        onError: { target: 'reporting', actions: [assign({ result: 'retracted' }), 'failWithActorError'] },
-      },
-      on: {
-        NEW_CARD_TAKEN: {
-          target: 'reporting',
-          actions: assign({ result: 'issued', outcome: undefined, error: undefined }),
-        },
-      },
-      after: {
-        stepTimeout: {
-          target: 'reporting',
-          actions: [assign({ result: 'retracted' }), { type: 'fail', params: FAULT.deviceTimeout }],
-        },
-      },
-    },
-
-    reporting: {
-      entry: 'markDevice',
-      invoke: {
-        id: 'reportIssuance',
-        src: 'reportIssuance',
-        input: ({ context }) => ({
-          sessionId: context.sessionId,
-          applicationId: applicationId(context),
-          result: context.result ?? 'failed',
-          ...(context.cardNumber ? { cardNumber: context.cardNumber } : {}),
-        }),
-        onDone: { target: 'done', actions: assign({ reported: true }) },
-        // the journal recovery reports later
-        onError: 'done',
-      },
-      after: { stepTimeout: 'done' },
-    },
+    making,
+    rejecting,
+    presenting,
+    takeNewCard,
+    retractingNewCard,
+    reporting,
 
     done: {
       type: 'final',

@@ -1,0 +1,87 @@
+/** The card-issuance journey's setup: its faults, actors, delays, guards and actions. */
+import { assign, setup } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { codedError, toCodedError } from '../../coded-error.js';
+import type { CodedError } from '../../coded-error.js';
+import { unprovidedActors } from '../../promise-actors.js';
+import { deviceDeadline, stepDeadline } from '../journey.types.js';
+import { ISSUE_CARD_ACTOR_NAMES } from './issue-card.types.js';
+import type {
+  IssueCardActorContracts as C,
+  IssueCardContext,
+  IssueCardEvent,
+  IssueCardInput,
+  IssueCardOutput,
+} from './issue-card.types.js';
+
+export const FAULT = {
+  hostTimeout: codedError(
+    ErrorCode.HOST_TIMEOUT,
+    'The back office did not answer in time; nothing was made.',
+  ),
+  paymentTimeout: codedError(ErrorCode.FEE_NOT_PAID, 'The fee was not paid in time; please try again.'),
+  makingTimeout: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not finish in time.'),
+  makingFailed: codedError(
+    ErrorCode.CARD_MAKING_FAILED,
+    'Your card could not be made at this kiosk; please go to a service counter, your application is kept.',
+  ),
+  notTaken: codedError(
+    ErrorCode.CARD_NOT_TAKEN_RETRACTED,
+    'The new card was not taken and was kept by the kiosk; please ask staff at the counter.',
+  ),
+  deviceTimeout: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The card printer did not answer in time; staff are told.',
+  ),
+  timedOut: codedError(ErrorCode.SESSION_TIMED_OUT, 'No answer in time; nothing was made.'),
+  idCardRemoved: codedError(
+    ErrorCode.ID_CARD_REMOVED,
+    'The ID card was taken off the reader, so the payment was stopped; nothing was made or charged.',
+  ),
+  feeMethodNotOffered: codedError(
+    ErrorCode.JOURNEY_NOT_OFFERED,
+    'This way of paying is not offered at this kiosk; please choose another.',
+  ),
+};
+
+export function applicationId(context: IssueCardContext): string {
+  if (!context.application) throw new Error('no application in issuance context');
+  return context.application.applicationId;
+}
+
+export function cardNumber(context: IssueCardContext): string {
+  if (!context.cardNumber) throw new Error('no card number in issuance context');
+  return context.cardNumber;
+}
+
+export const issueCardSetup = setup({
+  types: {
+    context: {} as IssueCardContext,
+    events: {} as IssueCardEvent,
+    input: {} as IssueCardInput,
+    output: {} as IssueCardOutput,
+  },
+  actors: unprovidedActors<C>(ISSUE_CARD_ACTOR_NAMES),
+  delays: {
+    stepTimeout: ({ context }) => context.timeouts.stepMs,
+    paymentTimeout: ({ context }) => context.paymentMs,
+    makeCardTimeout: ({ context }) => context.makeCardMs,
+    cardTakeTimeout: ({ context }) => context.cardTakeMs,
+  },
+  guards: {
+    retriesLeft: ({ context }) => context.attempt <= context.maxRetries,
+  },
+  actions: {
+    markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),
+    markDevice: assign({ deadline: ({ context }) => deviceDeadline(context) }),
+    fail: assign((_, error: CodedError) => ({ outcome: 'failed' as const, error })),
+    failWithActorError: assign(({ event }) => ({
+      outcome: 'failed' as const,
+      error: toCodedError((event as unknown as { error?: unknown }).error),
+    })),
+    noteActorError: assign(({ event }) => ({
+      error: toCodedError((event as unknown as { error?: unknown }).error),
+    })),
+    cancel: assign({ outcome: 'cancelled' }),
+  },
+});
