@@ -16,6 +16,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
 import { rulesWithHostCaps, type WithdrawalQuota } from './withdrawal-rules.js';
+import { dispensing, presenting, retractingCash, takeCash } from './withdrawal-cash.states.js';
 import { UNCERTAIN, account, tx, withdrawalSetup } from './withdrawal.setup.js';
 import type { WithdrawalContext } from './withdrawal.types.js';
 
@@ -158,127 +159,10 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
       },
     },
 
-    dispensing: {
-      invoke: {
-        id: 'dispenseCash',
-        src: 'dispenseCash',
-        input: ({ context }) => ({ ...tx(context), amountFen: context.amountFen ?? 0 }),
-        onDone: [
-          {
-            guard: ({ event }) => event.output.dispensedFen > 0,
-            target: 'presenting',
-            actions: assign({ dispensedFen: ({ event }) => event.output.dispensedFen }),
-          },
-          {
-            target: 'reversing',
-            actions: {
-              type: 'fail',
-              params: FAULT.nothingCounted,
-            },
-          },
-        ],
-        onError: { target: 'reversing', actions: 'failWithActorError' },
-      },
-      after: {
-        stepTimeout: {
-          target: 'reversing',
-          actions: {
-            type: 'fail',
-            params: FAULT.dispenseTimeout,
-          },
-        },
-      },
-    },
-
-    presenting: {
-      invoke: {
-        id: 'presentCash',
-        src: 'presentCash',
-        input: ({ context }) => tx(context),
-        onDone: 'takeCash',
-        onError: { target: 'retractingCash', actions: 'failWithActorError' },
-      },
-      // a quick hand: the notes are at the slot before the journal has their presentation
-      on: { CASH_TAKEN: { actions: assign({ takenWhilePresenting: true }) } },
-      after: {
-        stepTimeout: {
-          target: 'retractingCash',
-          actions: {
-            type: 'fail',
-            params: FAULT.presentTimeout,
-          },
-        },
-      },
-    },
-
-    /** "please take your cash" */
-    takeCash: {
-      entry: assign({
-        deadline: ({ context }) => {
-          const at = context.now() + context.cashTakeMs;
-          return { at, warnAt: at };
-        },
-      }),
-      always: {
-        guard: ({ context }) => context.takenWhilePresenting,
-        target: 'confirming',
-        actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
-      },
-      on: {
-        CASH_TAKEN: {
-          target: 'confirming',
-          actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
-        },
-      },
-      after: {
-        cashTakeTimeout: {
-          target: 'retractingCash',
-          actions: {
-            type: 'fail',
-            params: FAULT.cashNotTaken,
-          },
-        },
-      },
-    },
-
-    retractingCash: {
-      entry: 'markDevice',
-      invoke: {
-        id: 'retractCash',
-        src: 'retractCash',
-        input: ({ context }) => tx(context),
-        onDone: 'reversing',
-        // the notes may still be at the slot: neither confirm nor reverse, flag for staff
-        onError: {
-          target: 'done',
-          actions: assign({
-            outcome: 'failed',
-            needsReconciliation: true,
-            error: ({ event }) => toCodedError(event.error),
-          }),
-        },
-      },
-      on: {
-        CASH_TAKEN: {
-          target: 'confirming',
-          actions: assign({
-            paidFen: ({ context }) => context.dispensedFen,
-            error: undefined,
-            outcome: undefined,
-          }),
-        },
-      },
-      after: {
-        stepTimeout: {
-          target: 'done',
-          actions: assign({
-            outcome: 'failed',
-            needsReconciliation: true,
-            error: FAULT.retractTimeout,
-          }),
-        },
-      },
-    },
+    dispensing,
+    presenting,
+    takeCash,
+    retractingCash,
 
     confirming: {
       entry: 'markDevice',

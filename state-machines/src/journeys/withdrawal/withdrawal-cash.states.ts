@@ -1,0 +1,132 @@
+/**
+ * The withdrawal's cash states, once the host has authorised and the journal holds the
+ * transaction: count into the presenter, present at the slot, wait for the take, retract what is
+ * left. A fault here reverses what was not paid out, or flags the transaction for staff when the
+ * notes may still be at the slot.
+ */
+import { assign } from 'xstate';
+import { toCodedError } from '../../coded-error.js';
+import { FAULT } from './withdrawal-faults.js';
+import { tx, withdrawalSetup } from './withdrawal.setup.js';
+
+export const dispensing = withdrawalSetup.createStateConfig({
+  invoke: {
+    id: 'dispenseCash',
+    src: 'dispenseCash',
+    input: ({ context }) => ({ ...tx(context), amountFen: context.amountFen ?? 0 }),
+    onDone: [
+      {
+        guard: ({ event }) => event.output.dispensedFen > 0,
+        target: 'presenting',
+        actions: assign({ dispensedFen: ({ event }) => event.output.dispensedFen }),
+      },
+      {
+        target: 'reversing',
+        actions: {
+          type: 'fail',
+          params: FAULT.nothingCounted,
+        },
+      },
+    ],
+    onError: { target: 'reversing', actions: 'failWithActorError' },
+  },
+  after: {
+    stepTimeout: {
+      target: 'reversing',
+      actions: {
+        type: 'fail',
+        params: FAULT.dispenseTimeout,
+      },
+    },
+  },
+});
+
+export const presenting = withdrawalSetup.createStateConfig({
+  invoke: {
+    id: 'presentCash',
+    src: 'presentCash',
+    input: ({ context }) => tx(context),
+    onDone: 'takeCash',
+    onError: { target: 'retractingCash', actions: 'failWithActorError' },
+  },
+  // a quick hand: the notes are at the slot before the journal has their presentation
+  on: { CASH_TAKEN: { actions: assign({ takenWhilePresenting: true }) } },
+  after: {
+    stepTimeout: {
+      target: 'retractingCash',
+      actions: {
+        type: 'fail',
+        params: FAULT.presentTimeout,
+      },
+    },
+  },
+});
+
+/** "please take your cash" */
+export const takeCash = withdrawalSetup.createStateConfig({
+  entry: assign({
+    deadline: ({ context }) => {
+      const at = context.now() + context.cashTakeMs;
+      return { at, warnAt: at };
+    },
+  }),
+  always: {
+    guard: ({ context }) => context.takenWhilePresenting,
+    target: 'confirming',
+    actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
+  },
+  on: {
+    CASH_TAKEN: {
+      target: 'confirming',
+      actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
+    },
+  },
+  after: {
+    cashTakeTimeout: {
+      target: 'retractingCash',
+      actions: {
+        type: 'fail',
+        params: FAULT.cashNotTaken,
+      },
+    },
+  },
+});
+
+export const retractingCash = withdrawalSetup.createStateConfig({
+  entry: 'markDevice',
+  invoke: {
+    id: 'retractCash',
+    src: 'retractCash',
+    input: ({ context }) => tx(context),
+    onDone: 'reversing',
+    // the notes may still be at the slot: neither confirm nor reverse, flag for staff
+    onError: {
+      target: 'done',
+      actions: assign({
+        outcome: 'failed',
+        needsReconciliation: true,
+        error: ({ event }) => toCodedError(event.error),
+      }),
+    },
+  },
+  on: {
+    CASH_TAKEN: {
+      target: 'confirming',
+      actions: assign({
+        paidFen: ({ context }) => context.dispensedFen,
+        error: undefined,
+        outcome: undefined,
+      }),
+    },
+  },
+  after: {
+    stepTimeout: {
+      target: 'done',
+      actions: assign({
+        outcome: 'failed',
+        needsReconciliation: true,
+        error: FAULT.retractTimeout,
+      }),
+    },
+  },
+});
