@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CardNumber, IdNumber } from '../cards/cards.schemas.js';
 import { OTHER_RECORD, RECORD_DETAILS, RECORD_KINDS } from '@kiosk/domain';
+import { openList } from '../contract-lists.js';
 
 /** The kinds of record this simulator posts: the ones the kiosk words (a newer host adds more). */
 export const MOVEMENT_KINDS = RECORD_KINDS;
@@ -23,23 +24,15 @@ export const RecordsQuery = z.object({
 });
 
 /**
- * Record kinds and details are the host's lists, open-ended: a host may add a kind of booking or
- * of medical payment in any release. A value the kiosk knows keeps its meaning; any other reads
- * as 'other' (the record is kept, with its date, amounts and the host's description), so a new
- * kind never fails the whole answer.
+ * Record kinds and details are the host's lists, open-ended (contract-lists.ts, ADR 0013): a host
+ * may add a kind of booking or of medical payment in any release. A value the kiosk knows keeps
+ * its meaning; any other reads as 'other' (the record is kept, with its date, amounts and the
+ * host's description), so a new kind never fails the whole answer.
  */
-const openList = <const T extends readonly string[]>(known: T) =>
-  z
-    .enum([...known, OTHER_RECORD])
-    .catch(OTHER_RECORD)
-    .meta({
-      description: `open-ended: the host may send values besides ${known.join(', ')}; a kiosk reads one it does not know as '${OTHER_RECORD}' and keeps the record`,
-    });
-
 export const AccountRecord = z.object({
   /** a host in China may well write its local offset (+08:00) rather than Z: both are read */
   at: z.iso.datetime({ offset: true }),
-  kind: openList(RECORD_KINDS),
+  kind: openList(RECORD_KINDS, OTHER_RECORD),
   /** signed: a credit to the personal account is positive, a debit negative */
   amountFen: z.number().int(),
   balanceAfterFen: z.number().int(),
@@ -56,7 +49,7 @@ export const AccountRecord = z.object({
     .optional()
     .catch(undefined),
   /** what a medical payment was for: a code, so the kiosk shows it in the resident's language */
-  detail: openList(RECORD_DETAILS).optional(),
+  detail: openList(RECORD_DETAILS, OTHER_RECORD).optional(),
 });
 export type AccountRecord = z.infer<typeof AccountRecord>;
 /** A record as a host sends it: kind, detail and code are whatever the host's release has. */
