@@ -45,7 +45,9 @@ export function issuanceRoutes(ctx: HostContext) {
       const { cardNumber } = parseInput(CardParams, request.params, 'card number');
       const body = parseInput(ReplacementRequest, request.body, 'request body');
       request.auditCardNumber = cardNumber;
-      return requestReplacement(ctx, request.kioskId, cardNumber, body.idNumber, body.reason);
+      return requestReplacement(ctx, request.kioskId, cardNumber, body.idNumber, body.reason, {
+        handedIn: body.handedIn === true,
+      });
     });
 
     app.post('/applications/:applicationNo/fee/account', idempotent, async (request) => {

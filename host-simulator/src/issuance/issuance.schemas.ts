@@ -60,7 +60,17 @@ export const ResidentAnswer = z.object({
 export type ResidentAnswer = z.infer<typeof ResidentAnswer>;
 
 /** POST /v1/cards/:cardNumber/replacement */
-export const ReplacementRequest = z.object({ idNumber: IdNumber, reason: z.enum(['lost', 'damaged']) });
+export const ReplacementRequest = z
+  .object({
+    idNumber: IdNumber,
+    reason: z.enum(['lost', 'damaged']),
+    /** the damaged card was handed in (captured by the kiosk): the host cancels it at once */
+    handedIn: z.boolean().optional(),
+  })
+  .refine((r) => r.handedIn !== true || r.reason === 'damaged', {
+    message: 'only a damaged card can be handed in',
+    path: ['handedIn'],
+  });
 export type ReplacementRequest = z.input<typeof ReplacementRequest>;
 
 /** POST /v1/applications/:applicationNo/fee/account */

@@ -91,22 +91,46 @@ export function lookupResident(ctx: HostContext, idNumber: string): ResidentAnsw
   };
 }
 
-/** Opens (or returns the open) replacement application; a lost card's loss is confirmed. */
+/**
+ * Opens (or returns the open) replacement application. A lost card's loss is confirmed; a damaged
+ * card handed in (captured by the kiosk) is cancelled at once, as it is out of the resident's
+ * hands; a damaged card kept by the resident is cancelled when the new card is issued.
+ */
 export function requestReplacement(
   ctx: HostContext,
   kioskId: string,
   cardNumber: string,
   idNumber: string,
   reason: 'lost' | 'damaged',
+  { handedIn = false }: { readonly handedIn?: boolean } = {},
 ): ApplicationView {
   const card = findCard(ctx, cardNumber);
   const holder = requireHolder(ctx, card, idNumber);
+  const handIn = (): void => {
+    if (!handedIn || effectiveCardState(ctx, card) === 'cancelled') return;
+    applyCardEvent(ctx, card, 'cancel', kioskId);
+    ctx.store.record({
+      at: ctx.now().toISOString(),
+      kioskId,
+      action: 'card.handedInDamaged',
+      cardNumber,
+      outcome: 'ok',
+    });
+  };
   const open = ctx.store
     .applicationsOf(holder.residentNo)
     .find((a) => a.replacesCardNumber === cardNumber && (a.status === 'awaitingFee' || a.status === 'ready'));
-  if (open) return applicationView(open);
+  if (open) {
+    handIn();
+    return applicationView(open);
+  }
   const state = effectiveCardState(ctx, card);
-  const allowed = reason === 'lost' ? ['active', 'temporarilyLost', 'lost'] : ['active'];
+  const allowed =
+    reason === 'lost'
+      ? ['active', 'temporarilyLost', 'lost']
+      : handedIn
+        ? ['active', 'temporarilyLost']
+        : ['active'];
   if (!allowed.includes(state)) {
     throw new HostError(
       409,
@@ -115,6 +139,7 @@ export function requestReplacement(
     );
   }
   if (reason === 'lost' && state !== 'lost') applyCardEvent(ctx, card, 'confirmLoss', kioskId);
+  handIn();
   const application: Application = {
     applicationNo: ctx.store.nextApplicationNo(),
     residentNo: holder.residentNo,
@@ -123,6 +148,7 @@ export function requestReplacement(
     status: ctx.rules.replacementFeeFen > 0 ? 'awaitingFee' : 'ready',
     createdAt: ctx.now().toISOString(),
     replacesCardNumber: cardNumber,
+    replacement: { reason, handedIn },
     feeFen: ctx.rules.replacementFeeFen,
     feePaidBy: null,
     reservedCardNumber: null,

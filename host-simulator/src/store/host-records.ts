@@ -11,6 +11,8 @@ export interface Application {
   readonly createdAt: string;
   /** the card this one replaces (cancelled when the new card is issued), if any */
   readonly replacesCardNumber: string | null;
+  /** a replacement's reason, and whether the damaged card was handed in (absent: a new card) */
+  readonly replacement?: { readonly reason: 'lost' | 'damaged'; readonly handedIn: boolean };
   readonly feeFen: number;
   feePaidBy: 'qr' | 'account' | null;
   /** the card number reserved for the card being made, until it is issued or abandoned */
