@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
@@ -56,5 +57,27 @@ describe('virtual kiosk', () => {
       async () => (await fleet.store.commands('sim-k0001'))[0]?.result === 'done',
       'the ack is recorded',
     );
+  });
+
+  it('an out-of-service command that reaches it past its expiry (it was away) is refused with TELEMETRY_COMMAND_EXPIRED', async () => {
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    const late = {
+      id: randomUUID(),
+      kioskId: 'sim-k0001',
+      type: 'outOfService',
+      issuedAt: new Date(Date.now() - 60_000).toISOString(),
+      issuedBy: 'zhang',
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    } as const;
+    await fleet.store.saveCommand(late);
+    await fleet.broker.publishCommand('sim-k0001', JSON.stringify(late));
+    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    // recorded by the kiosk's refusal or by the monitor's sweep, whichever came first: the same code
+    expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_EXPIRED' });
+    expect((await fleet.store.kiosk('sim-k0001'))?.status?.mode).not.toBe('outOfService');
   });
 });

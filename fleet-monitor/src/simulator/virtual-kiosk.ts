@@ -271,6 +271,9 @@ export class VirtualKiosk {
     let result: Pick<CommandAck, 'result' | 'code'> = { result: 'done' };
     if (command.kioskId !== this.options.kioskId)
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK' };
+    // past its expiry (the kiosk was away): refused, as a real kiosk does
+    else if (command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now())
+      result = { result: 'rejected', code: 'TELEMETRY_COMMAND_EXPIRED' };
     else if (command.type === 'outOfService') this.mode = 'outOfService';
     else if (command.type === 'inService') this.mode = 'inService';
     else if (command.type === 'uploadJournalExtract')
