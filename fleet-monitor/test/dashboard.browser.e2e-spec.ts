@@ -265,6 +265,19 @@ describe('fleet dashboard in a browser', () => {
     await dashboard.close();
   }, 30_000);
 
+  it('journal extract asked while the kiosk is offline: the operator sees it waiting for the kiosk, until its expiry', async () => {
+    const dashboard = await DashboardPage.logIn(browser, monitor.http, OPERATOR);
+    await dashboard.waitForKioskState('hall2-k01', 'Offline');
+    const detail = await dashboard.openKiosk('hall2-k01');
+    await detail.getByRole('button', { name: 'Upload journal extract', exact: true }).click();
+    await detail.getByRole('status').getByText('Command sent: Upload journal extract').waitFor();
+    const asked = detail.getByTestId('command-history').locator('tbody tr').first();
+    await asked.getByRole('cell', { name: /^waiting for the kiosk \(until .+\)$/ }).waitFor();
+    expect(await asked.getAttribute('data-result')).toBe('pending');
+    await checkScreen(dashboard.page, 'command-waiting-for-kiosk');
+    await dashboard.close();
+  }, 30_000);
+
   it('the page speaks Chinese in a Chinese browser', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
