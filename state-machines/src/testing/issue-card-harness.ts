@@ -27,7 +27,7 @@ export function issueInput(now: () => number, kind: IssueKind = 'new'): IssueCar
 
 export type IssueFakes = { [K in keyof C]: PendingActor<C[K]['output'], C[K]['input']> };
 
-export function startIssue(kind: IssueKind = 'new') {
+export function startIssue(kind: IssueKind = 'new', extra: Partial<IssueCardInput> = {}) {
   const clock = new SimulatedClock();
   const fakes = Object.fromEntries(
     ISSUE_CARD_ACTOR_NAMES.map((n) => [n, new PendingActor()]),
@@ -35,6 +35,8 @@ export function startIssue(kind: IssueKind = 'new') {
   const machine = issueCardMachine.provide({
     actors: {
       checkApplication: fakes.checkApplication.logic,
+      awaitOldCard: fakes.awaitOldCard.logic,
+      handInOldCard: fakes.handInOldCard.logic,
       payFee: fakes.payFee.logic,
       makeCard: fakes.makeCard.logic,
       rejectBlank: fakes.rejectBlank.logic,
@@ -43,7 +45,7 @@ export function startIssue(kind: IssueKind = 'new') {
       reportIssuance: fakes.reportIssuance.logic,
     },
   });
-  const actor = createActor(machine, { input: issueInput(() => clock.now(), kind), clock });
+  const actor = createActor(machine, { input: { ...issueInput(() => clock.now(), kind), ...extra }, clock });
   actor.start();
   return { actor, clock, fakes };
 }

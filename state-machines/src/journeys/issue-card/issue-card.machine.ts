@@ -2,6 +2,8 @@
  * A social-security card made on the spot (即办即取, RULES.md "Issuing a card on the spot"), new
  * or replacing a lost or damaged one. The session has identified the resident by ID card + face.
  *
+ *   (a replacement where damaged cards are taken in) askingReason → (lost) checkingApplication
+ *       └─(damaged)→ insertOldCard → handingInOldCard (read, captured) → checkingApplication
  *   checkingApplication → (fee due) confirmFee → paying → making ⟲ rejecting (≤ 2 retries)
  *   → presenting → takeNewCard → reporting → done
  *                      └─(30 s)→ retractingNewCard → reporting → done
@@ -16,6 +18,7 @@
 import { assign } from 'xstate';
 import { FEE_METHODS } from './issue-card.types.js';
 import { FAULT, applicationId, issueCardSetup } from './issue-card.setup.js';
+import { askingReason, handingInOldCard, insertOldCard, starting } from './issue-card-old-card.states.js';
 import {
   making,
   presenting,
@@ -38,7 +41,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
     blanksRejected: 0,
     reported: false,
   }),
-  initial: 'checkingApplication',
+  initial: 'starting',
   output: ({ context }) => ({
     outcome: context.outcome ?? 'completed',
     error: context.error,
@@ -48,8 +51,15 @@ export const issueCardMachine = issueCardSetup.createMachine({
     feePaid: context.feePaid,
     blanksRejected: context.blanksRejected,
     reported: context.reported,
+    replacementReason: context.replacementReason,
+    oldCard: context.oldCard,
   }),
   states: {
+    starting,
+    askingReason,
+    insertOldCard,
+    handingInOldCard,
+
     checkingApplication: {
       entry: 'markDevice',
       invoke: {
@@ -59,6 +69,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
           sessionId: context.sessionId,
           idNumber: context.idNumber,
           kind: context.kind,
+          ...(context.replacementReason ? { replacementReason: context.replacementReason } : {}),
         }),
         onDone: [
           {

@@ -38,6 +38,14 @@ export const FAULT = {
     ErrorCode.ID_CARD_REMOVED,
     'The ID card was taken off the reader, so the payment was stopped; nothing was made or charged.',
   ),
+  oldCardNotInserted: codedError(
+    ErrorCode.SESSION_TIMED_OUT,
+    'Your old card was not put in the card reader in time; nothing was made or charged.',
+  ),
+  oldCardReaderTimeout: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The card reader did not answer in time; nothing was made or charged, staff are told.',
+  ),
   feeMethodNotOffered: codedError(
     ErrorCode.JOURNEY_NOT_OFFERED,
     'This way of paying is not offered at this kiosk; please choose another.',

@@ -5,6 +5,10 @@ import type { SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 
 export type IssueKind = 'new' | 'replacement';
+/** why a card is replaced: lost, or damaged and handed in at the kiosk (captured by its reader) */
+export type ReplacementReason = 'lost' | 'damaged';
+/** what the kiosk read of a damaged card handed in: a chip that does not answer is normal */
+export type OldCardChip = 'read' | 'unreadable';
 export const FEE_METHODS = ['qr', 'account'] as const;
 export type FeeMethod = (typeof FEE_METHODS)[number];
 
@@ -22,6 +26,8 @@ export interface IssueCardInput extends JourneyInputBase {
   readonly feeMethods?: readonly FeeMethod[];
   /** how long the new card waits at the slot before it is retracted (30 s) */
   readonly cardTakeMs: number;
+  /** the kiosk takes damaged cards in (its card reader captures): a replacement asks why first */
+  readonly handInDamaged?: boolean;
 }
 
 export interface Application {
@@ -47,6 +53,10 @@ export interface IssueCardContext extends Omit<
   /** what the host is told at the end */
   readonly result?: IssuanceResult;
   readonly reported: boolean;
+  /** a replacement's reason (lost unless the resident handed in a damaged card) */
+  readonly replacementReason?: ReplacementReason;
+  /** the damaged card handed in: captured, with what its chip said */
+  readonly oldCard?: { readonly chip: OldCardChip };
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -63,7 +73,9 @@ export type IssueCardEvent =
   /** honoured until the first blank is taken from the hopper */
   | { readonly type: 'CANCEL' }
   /** the resident's ID card left the reader: at the fee, the journey is abandoned */
-  | { readonly type: 'ID_CARD_REMOVED' };
+  | { readonly type: 'ID_CARD_REMOVED' }
+  /** a replacement's first answer: the old card was lost, or is damaged and with the resident */
+  | { readonly type: 'REPLACEMENT_REASON'; readonly reason: ReplacementReason };
 
 export interface IssueCardOutput extends JourneyOutputBase {
   readonly applicationId?: string;
@@ -73,6 +85,9 @@ export interface IssueCardOutput extends JourneyOutputBase {
   readonly blanksRejected: number;
   /** false: the journal recovery must still report the result to the host */
   readonly reported: boolean;
+  readonly replacementReason?: ReplacementReason;
+  /** the damaged card handed in and captured (absent: none was) */
+  readonly oldCard?: { readonly chip: OldCardChip };
 }
 
 export interface Sid {
@@ -81,10 +96,29 @@ export interface Sid {
 
 export interface IssueCardActorContracts {
   /** the resident's application at the host; refusals: APPLICATION_NOT_FOUND, APPLICATION_STATE_CONFLICT,
-   * CARD_STATE_CONFLICT (a replacement whose old card is not reported lost) */
+   * CARD_STATE_CONFLICT (a replacement whose old card is not reported lost). A damaged card handed
+   * in: the host is told so (not lost) and cancels it. */
   readonly checkApplication: {
-    readonly input: Sid & { readonly idNumber: string; readonly kind: IssueKind };
+    readonly input: Sid & {
+      readonly idNumber: string;
+      readonly kind: IssueKind;
+      readonly replacementReason?: ReplacementReason;
+    };
     readonly output: Application;
+  };
+  /** waits until a card is in the card reader (at once if one is there already) */
+  readonly awaitOldCard: {
+    readonly input: Sid;
+    readonly output: void;
+  };
+  /**
+   * The damaged card handed in: reads what it can, refuses someone else's card (another ID number
+   * on a readable chip: ID_MISMATCH, the card given back, never captured), journals the capture,
+   * captures it into the reader's capture bin and journals it done.
+   */
+  readonly handInOldCard: {
+    readonly input: Sid & { readonly idNumber: string };
+    readonly output: { readonly chip: OldCardChip };
   };
   /** QR payment (waits for the provider) or from the personal account; FEE_NOT_PAID, PAYMENT_* */
   readonly payFee: {
@@ -131,6 +165,8 @@ export interface IssueCardActorContracts {
 
 export const ISSUE_CARD_ACTOR_NAMES = [
   'checkApplication',
+  'awaitOldCard',
+  'handInOldCard',
   'payFee',
   'makeCard',
   'rejectBlank',

@@ -1,0 +1,136 @@
+/**
+ * A replacement's old card (RULES.md "Issuing a card on the spot"): reported lost, or handed in
+ * damaged. Where the kiosk takes damaged cards in, the resident says why first; a damaged card goes
+ * into the card reader, is read as far as it can be and captured, and only then is the host asked
+ * for the application (told the card was handed in). Faults: not inserted in time, someone else's
+ * card, a chip that does not answer, a reader that does not finish.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { KioskError } from '@kiosk/domain';
+import { waitFor } from 'xstate';
+import { STEP_MS, startIssue } from '../../testing/issue-card-harness.js';
+
+const handIn = () => startIssue('replacement', { handInDamaged: true });
+
+async function damagedCardInReader(h: ReturnType<typeof handIn>) {
+  h.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+  expect(h.actor.getSnapshot().value).toBe('insertOldCard');
+  h.fakes.awaitOldCard.last.resolve();
+  await waitFor(h.actor, (s) => s.matches('handingInOldCard'));
+}
+
+describe('replacement: lost, or damaged and handed in', () => {
+  it('asks why before anything is asked of the host', () => {
+    const h = handIn();
+    expect(h.actor.getSnapshot().value).toBe('askingReason');
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('a lost card goes on to the application as today, the host told it is lost', () => {
+    const h = handIn();
+    h.actor.send({ type: 'REPLACEMENT_REASON', reason: 'lost' });
+    expect(h.actor.getSnapshot().value).toBe('checkingApplication');
+    expect(h.fakes.checkApplication.last.input).toMatchObject({
+      kind: 'replacement',
+      replacementReason: 'lost',
+    });
+    expect(h.fakes.awaitOldCard.calls).toHaveLength(0);
+  });
+
+  it('a damaged card is read and captured, then the host is told it was handed in; fee and card follow', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    expect(h.fakes.handInOldCard.last.input).toEqual({ sessionId: 's-1', idNumber: '410802198003151310' });
+    h.fakes.handInOldCard.last.resolve({ chip: 'read' });
+    await waitFor(h.actor, (s) => s.matches('checkingApplication'));
+    expect(h.fakes.checkApplication.last.input).toMatchObject({
+      kind: 'replacement',
+      replacementReason: 'damaged',
+    });
+    h.fakes.checkApplication.last.resolve({ applicationId: 'app-9', feeDueFen: 2_000 });
+    await waitFor(h.actor, (s) => s.matches('confirmFee'));
+    h.actor.send({ type: 'CANCEL' });
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'cancelled',
+      replacementReason: 'damaged',
+      oldCard: { chip: 'read' },
+    });
+  });
+
+  it('fault: chip unreadable: normal for a damaged card, captured all the same and the replacement goes on', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.resolve({ chip: 'unreadable' });
+    await waitFor(h.actor, (s) => s.matches('checkingApplication'));
+    expect(h.actor.getSnapshot().context.oldCard).toEqual({ chip: 'unreadable' });
+  });
+
+  it('fault: someone else’s card: refused with ID_MISMATCH, nothing asked of the host', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.reject(
+      new KioskError('ID_MISMATCH', 'This card is not yours; it was given back.'),
+    );
+    await waitFor(h.actor, (s) => s.status === 'done');
+    expect(h.actor.getSnapshot().output).toMatchObject({ outcome: 'failed', error: { code: 'ID_MISMATCH' } });
+    expect(h.actor.getSnapshot().output?.oldCard).toBeUndefined();
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('fault: old card not inserted in time: ends timed out, the wait stopped, nothing made or charged', () => {
+    const h = handIn();
+    h.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+    h.clock.increment(STEP_MS);
+    expect(h.fakes.awaitOldCard.last.signal.aborted).toBe(true);
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'SESSION_TIMED_OUT' },
+      feePaid: false,
+    });
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('fault: the reader does not finish the hand-in: DEVICE_TIMEOUT, nothing asked of the host', () => {
+    const h = handIn();
+    h.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+    h.fakes.awaitOldCard.last.resolve();
+    return waitFor(h.actor, (s) => s.matches('handingInOldCard')).then(() => {
+      h.clock.increment(STEP_MS);
+      expect(h.actor.getSnapshot().output).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'DEVICE_TIMEOUT' },
+      });
+      expect(h.fakes.checkApplication.calls).toHaveLength(0);
+    });
+  });
+
+  it('CANCEL is honoured at the question and while the old card is awaited, not while it is captured', async () => {
+    const asked = handIn();
+    asked.actor.send({ type: 'CANCEL' });
+    expect(asked.actor.getSnapshot().output?.outcome).toBe('cancelled');
+    const waiting = handIn();
+    waiting.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+    waiting.actor.send({ type: 'CANCEL' });
+    expect(waiting.fakes.awaitOldCard.last.signal.aborted).toBe(true);
+    expect(waiting.actor.getSnapshot().output?.outcome).toBe('cancelled');
+    const capturing = handIn();
+    await damagedCardInReader(capturing);
+    capturing.actor.send({ type: 'CANCEL' });
+    expect(capturing.actor.getSnapshot().value).toBe('handingInOldCard');
+  });
+
+  it('no answer to the question ends timed out', () => {
+    const h = handIn();
+    h.clock.increment(STEP_MS);
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'SESSION_TIMED_OUT' },
+    });
+  });
+
+  it('a kiosk that takes no damaged card in asks nothing: the old card is reported lost', () => {
+    const h = startIssue('replacement');
+    expect(h.actor.getSnapshot().value).toBe('checkingApplication');
+    expect(h.fakes.checkApplication.last.input).not.toHaveProperty('replacementReason');
+  });
+});

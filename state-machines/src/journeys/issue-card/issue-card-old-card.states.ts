@@ -1,0 +1,75 @@
+/**
+ * A replacement's first question, where the kiosk takes damaged cards in: "lost, or damaged and
+ * with you?". Lost: on to the application (the host confirms the loss). Damaged: the old card goes
+ * into the card reader, which reads what it can and captures it (`handInOldCard`: someone else's
+ * card is given back and refused); then the application, where the host is told the card was
+ * handed in and cancels it. Nothing is made or charged before the application.
+ */
+import { assign } from 'xstate';
+import { FAULT, issueCardSetup } from './issue-card.setup.js';
+
+/** transient: a replacement where damaged cards are taken in asks why; everything else goes on */
+export const starting = issueCardSetup.createStateConfig({
+  always: [
+    {
+      guard: ({ context }) => context.kind === 'replacement' && context.handInDamaged === true,
+      target: 'askingReason',
+    },
+    { target: 'checkingApplication' },
+  ],
+});
+
+/** "why do you need a new card: lost, or damaged and with you?" */
+export const askingReason = issueCardSetup.createStateConfig({
+  entry: 'markStep',
+  on: {
+    REPLACEMENT_REASON: [
+      {
+        guard: ({ event }) => event.reason === 'damaged',
+        target: 'insertOldCard',
+        actions: assign({ replacementReason: 'damaged' }),
+      },
+      { target: 'checkingApplication', actions: assign({ replacementReason: 'lost' }) },
+    ],
+    MORE_TIME: { target: 'askingReason', reenter: true },
+    CANCEL: { target: 'done', actions: 'cancel' },
+  },
+  after: { stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.timedOut } } },
+});
+
+/** "put your old card into the card reader" */
+export const insertOldCard = issueCardSetup.createStateConfig({
+  entry: 'markStep',
+  invoke: {
+    id: 'awaitOldCard',
+    src: 'awaitOldCard',
+    input: ({ context }) => ({ sessionId: context.sessionId }),
+    onDone: 'handingInOldCard',
+    onError: { target: 'done', actions: 'failWithActorError' },
+  },
+  on: {
+    MORE_TIME: { target: 'insertOldCard', reenter: true },
+    CANCEL: { target: 'done', actions: 'cancel' },
+  },
+  after: {
+    stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.oldCardNotInserted } },
+  },
+});
+
+/** the reader reads the old card and captures it: no CANCEL, the card ends captured or given back */
+export const handingInOldCard = issueCardSetup.createStateConfig({
+  entry: 'markDevice',
+  invoke: {
+    id: 'handInOldCard',
+    src: 'handInOldCard',
+    input: ({ context }) => ({ sessionId: context.sessionId, idNumber: context.idNumber }),
+    onDone: {
+      target: 'checkingApplication',
+      actions: assign({ oldCard: ({ event }) => event.output }),
+    },
+    onError: { target: 'done', actions: 'failWithActorError' },
+  },
+  after: {
+    stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.oldCardReaderTimeout } },
+  },
+});
