@@ -41,6 +41,7 @@ import { lcdmDispenseNotes } from './lcdm-dispense.js';
 import { LcdmNoteStock, type LcdmCassetteSlot } from './lcdm-note-stock.js';
 import { decodeLcdmStatus, lcdmDispenserStatus, type LcdmFault } from './lcdm-status.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
+import { LcdmRestore } from './lcdm-restore.js';
 import { planNotes } from './note-mix.js';
 
 export type { LcdmCassetteConfig } from './lcdm-note-stock.js';
@@ -60,6 +61,8 @@ export class LcdmCashDispenser implements CashDispenserPort {
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
   #heartbeat: NodeJS.Timeout | undefined;
+  /** the line is back: open again, a bounded number of times; a dispenser still silent stays offline */
+  readonly #restore: LcdmRestore;
   readonly countsFromJournal: boolean;
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
@@ -79,8 +82,13 @@ export class LcdmCashDispenser implements CashDispenserPort {
         for (const listener of this.#takenListeners) listener({ amountFen });
       },
     });
+    this.#restore = new LcdmRestore(
+      () => this.open(),
+      () => this.#startHeartbeat(), // the heartbeat, when on, keeps asking
+      { attempts: this.#opts.restoreAttempts, retryMs: this.#opts.restoreRetryMs },
+    );
     this.#line.onLost(() => this.#goOffline());
-    this.#line.onRestored(() => this.#restore());
+    this.#line.onRestored(() => this.#restore.start());
   }
 
   /** The dispenser's firmware version, known after `open`. */
@@ -108,13 +116,8 @@ export class LcdmCashDispenser implements CashDispenserPort {
     }, this.#opts.heartbeatMs);
   }
 
-  /** The line is back: STATUS, firmware and presenter again; online once the dispenser answers. */
-  #restore(): void {
-    // a dispenser that does not answer yet stays offline; the heartbeat keeps asking
-    this.open().catch(() => this.#startHeartbeat());
-  }
-
   async close(): Promise<void> {
+    this.#restore.stop();
     clearInterval(this.#heartbeat);
     this.#presenter.stopWatching();
     this.#opened = false;
@@ -296,6 +299,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   #goOffline(): void {
+    this.#restore.stop();
     this.#presenter.stopWatching();
     clearInterval(this.#heartbeat);
     this.#fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };

@@ -14,6 +14,10 @@ export interface LcdmCashDispenserOptions extends LcdmLineOptions {
   readonly takenPollMs?: number;
   /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
   readonly heartbeatMs?: number;
+  /** opens tried when a lost line is back and the dispenser does not answer at once (`LcdmRestore`) */
+  readonly restoreAttempts?: number;
+  /** wait between those opens */
+  readonly restoreRetryMs?: number;
   /**
    * The counts are the kiosk's to keep: a real LCDM senses near-end only and counts nothing, so
    * after a restart only the kiosk's journal knows how many notes are left (`restoreCounts`). An
@@ -23,7 +27,15 @@ export interface LcdmCashDispenserOptions extends LcdmLineOptions {
 }
 
 export type LcdmDriverTimings = Required<
-  Pick<LcdmCashDispenserOptions, 'responseTimeoutMs' | 'dispenseTimeoutMs' | 'takenPollMs' | 'heartbeatMs'>
+  Pick<
+    LcdmCashDispenserOptions,
+    | 'responseTimeoutMs'
+    | 'dispenseTimeoutMs'
+    | 'takenPollMs'
+    | 'heartbeatMs'
+    | 'restoreAttempts'
+    | 'restoreRetryMs'
+  >
 >;
 
 export function lcdmDriverTimings(options: LcdmCashDispenserOptions): LcdmDriverTimings {
@@ -32,5 +44,7 @@ export function lcdmDriverTimings(options: LcdmCashDispenserOptions): LcdmDriver
     dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
     takenPollMs: options.takenPollMs ?? 250,
     heartbeatMs: options.heartbeatMs ?? 0,
+    restoreAttempts: options.restoreAttempts ?? 5,
+    restoreRetryMs: options.restoreRetryMs ?? 2_000,
   };
 }
