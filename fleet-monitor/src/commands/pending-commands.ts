@@ -47,6 +47,8 @@ export class PendingCommands {
   follow(ingest: FleetIngest): void {
     ingest.on('kioskBack', (kioskId) => this.back.add(kioskId));
     ingest.on('handled', (topic) => {
+      // every message passes here: nothing to read while no kiosk is awaited
+      if (this.back.size === 0) return;
       const parsed = parseTelemetryTopic(topic);
       if (parsed?.channel !== 'heartbeat' || !this.back.delete(parsed.kioskId)) return;
       void this.resend(parsed.kioskId).catch(() => undefined);
