@@ -137,6 +137,8 @@ export type JourneyDetails =
       readonly balanceFen?: Fen;
       /** the largest amount the kiosk accepts now, in whole notes (0: none today) */
       readonly largestFen: Fen;
+      /** every amount the kiosk accepts now, ascending: within the limits and made by the notes held */
+      readonly amountsFen?: readonly Fen[];
       readonly noteFen: Fen;
       readonly singleMaxFen: Fen;
       readonly withdrawalsLeftToday?: number;

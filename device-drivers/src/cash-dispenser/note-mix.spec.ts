@@ -101,6 +101,28 @@ describe('planNotes', () => {
     expect(planNotes(100 * YUAN, [upper(10, false)])).toMatchObject({ ok: false, reason: 'notEnoughNotes' });
   });
 
+  it('keeps a cassette’s reserve for rejects when another mix pays, and spends it when none does', () => {
+    const reserved = [
+      { id: 'upper', denominationFen: 100 * YUAN, count: 5, emptyThreshold: 2 },
+      { id: 'lower', denominationFen: 50 * YUAN, count: 10, emptyThreshold: 0 },
+    ];
+    // fewest notes would be five 100s; three 100s and four 50s leave the reserve of two
+    expect(planNotes(500 * YUAN, reserved)).toMatchObject({
+      ok: true,
+      notes: [
+        { cassetteId: 'upper', count: 3 },
+        { cassetteId: 'lower', count: 4 },
+      ],
+    });
+    expect(planNotes(1_000 * YUAN, reserved)).toMatchObject({
+      ok: true,
+      notes: [
+        { cassetteId: 'upper', count: 5 },
+        { cassetteId: 'lower', count: 10 },
+      ],
+    });
+  });
+
   it('reports the smallest note loaded', () => {
     expect(smallestNoteFen([upper(10), lower(10)])).toBe(5_000);
     expect(smallestNoteFen([upper(10), lower(0)])).toBe(10_000);

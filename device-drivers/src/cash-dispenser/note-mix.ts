@@ -19,7 +19,11 @@ export type NotePlan =
       readonly reason: NoteMixRefusal;
     };
 
-type CassetteStock = Pick<Cassette, 'id' | 'denominationFen' | 'count'> & { readonly present?: boolean };
+type CassetteStock = Pick<Cassette, 'id' | 'denominationFen' | 'count'> & {
+  readonly present?: boolean;
+  /** notes at or under this count are a reserve: used only when no mix without them pays */
+  readonly emptyThreshold?: number;
+};
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
@@ -37,11 +41,29 @@ export function smallestNoteFen(cassettes: readonly CassetteStock[]): number {
   return usable.length === 0 ? 0 : Math.min(...usable.map((c) => c.denominationFen));
 }
 
+/**
+ * The notes that pay `amountFen`. A mix that leaves each cassette's reserve (its empty threshold)
+ * in place comes first: the dispenser replaces a rejected note from the same cassette, so the
+ * reserve is what a reject draws on. When only the reserve can pay, it pays (the kiosk offers
+ * amounts from the notes above the reserve, so that is a staff-set threshold, not a refusal).
+ */
 export function planNotes(
   amountFen: number,
   cassettes: readonly CassetteStock[],
   maxNotes: number = MAX_NOTES_PER_DISPENSE,
 ): NotePlan {
+  if (cassettes.some((c) => (c.emptyThreshold ?? 0) > 0)) {
+    const aboveReserve = cassettes.map((c) => ({
+      ...c,
+      count: Math.max(0, c.count - (c.emptyThreshold ?? 0)),
+    }));
+    const plan = planAll(amountFen, aboveReserve, maxNotes);
+    if (plan.ok) return plan;
+  }
+  return planAll(amountFen, cassettes, maxNotes);
+}
+
+function planAll(amountFen: number, cassettes: readonly CassetteStock[], maxNotes: number): NotePlan {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) return refuse('invalidAmount');
   const usable = cassettes
     .filter(

@@ -85,4 +85,29 @@ describe('session input: the domain rules’ numbers from the configuration', ()
   it('holds amounts to the smallest note loaded: 50 yuan where 50-yuan notes are in a cassette', () => {
     expect(inputOf([], [10_000, 5_000]).journeyOptions?.withdrawal?.rules.noteFen).toBe(5_000);
   });
+
+  it('gives the withdrawal the notes held when it offers amounts, less each cassette’s reserve', () => {
+    let cassettes = [
+      { id: 'upper', denominationFen: 10_000, count: 200, emptyThreshold: 0, present: true },
+      { id: 'lower', denominationFen: 5_000, count: 3, emptyThreshold: 2, present: true },
+    ];
+    const dispenser = { cassettes: () => cassettes };
+    const input = sessionInputOf(
+      loadConfig({ profile: 'test' }),
+      { receiptPrinter: { status: () => PRINTER_OK }, cashDispenser: dispenser } as unknown as DevicesService,
+      's-1',
+      ['withdraw'],
+    );
+    const cashUnits = input.journeyOptions?.withdrawal?.cashUnits;
+    expect(cashUnits?.()).toEqual([
+      { denominationFen: 10_000, count: 200 },
+      { denominationFen: 5_000, count: 1 },
+    ]);
+    // counts read again when asked: a dispense since the session began, a cassette pulled out
+    cassettes = [
+      { id: 'upper', denominationFen: 10_000, count: 3, emptyThreshold: 0, present: true },
+      { id: 'lower', denominationFen: 5_000, count: 1, emptyThreshold: 2, present: false },
+    ];
+    expect(cashUnits?.()).toEqual([{ denominationFen: 10_000, count: 3 }]);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import type { KioskConfig } from '@kiosk/config';
 import { isUsable, type Journey } from '@kiosk/domain';
-import type { SessionInput } from '@kiosk/state-machines';
+import type { CashUnit, SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 
 export function sessionInputOf(
@@ -52,6 +52,7 @@ export function sessionInputOf(
         },
         receiptAvailable: printAvailable,
         cashTakeMs: config.timeouts.cashTakeMs,
+        cashUnits: () => notesOffered(devices),
       },
     },
   };
@@ -64,4 +65,17 @@ function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): numbe
     .filter((c) => c.present && c.count > c.emptyThreshold)
     .map((c) => c.denominationFen);
   return loaded.length > 0 ? Math.min(...loaded) : config.caps.smallestNoteFen;
+}
+
+/**
+ * The notes the kiosk offers amounts from, read when the withdrawal shows its amounts: each
+ * cassette in place, less its reserve (the notes at or under its empty threshold, where it reads
+ * 'empty'). The dispenser replaces a note it rejects (a double) from the same cassette, so a
+ * reserve covers rejects; with the default threshold of 0 every note is offered.
+ */
+export function notesOffered(devices: DevicesService): CashUnit[] {
+  return devices.cashDispenser
+    .cassettes()
+    .filter((c) => c.present)
+    .map((c) => ({ denominationFen: c.denominationFen, count: Math.max(0, c.count - c.emptyThreshold) }));
 }

@@ -17,6 +17,20 @@ describe('amountChoices', () => {
     expect(choices.every((fen) => fen % 5_000 === 0)).toBe(true);
   });
 
+  it('offers only the amounts the daemon accepts: the notes left make 100, 200 and 300 yuan', () => {
+    expect(amountChoices(30_000, 10_000, [10_000, 20_000, 30_000])).toEqual([10_000, 20_000, 30_000]);
+  });
+
+  it('leaves out an amount the notes left cannot make (150 yuan from one 100 and one 50 taken)', () => {
+    expect(amountChoices(25_000, 5_000, [5_000, 10_000, 20_000, 25_000])).toEqual([
+      5_000, 10_000, 20_000, 25_000,
+    ]);
+  });
+
+  it('offers nothing when the daemon accepts no amount', () => {
+    expect(amountChoices(50_000, 10_000, [])).toEqual([]);
+  });
+
   it('offers nothing when not even one note can be paid', () => {
     expect(amountChoices(5_000, 10_000)).toEqual([]);
     expect(amountChoices(50_000, 0)).toEqual([]);

@@ -30,7 +30,7 @@ function NoAmount({ reason }: { reason: ErrorCode }) {
 export function AmountChooser({ details }: { details: WithdrawDetails | undefined }) {
   const { t } = useTranslation();
   const { send, pending } = useSend();
-  const amounts = details ? amountChoices(details.largestFen, details.noteFen) : [];
+  const amounts = details ? amountChoices(details.largestFen, details.noteFen, details.amountsFen) : [];
   return (
     <div className="amount-chooser">
       {details ? (

@@ -21,6 +21,7 @@ describe('journeyDetailsOf', () => {
       kind: 'withdraw',
       balanceFen: 35_678,
       largestFen: 30_000,
+      amountsFen: [10_000, 20_000, 30_000],
       noteFen: 10_000,
       singleMaxFen: 50_000,
       withdrawalsLeftToday: 1,

@@ -12,7 +12,7 @@ import { recordsUntilPrintRequired } from '../journeys/records/records-rule.js';
 import type { ReportLossContext } from '../journeys/report-loss/report-loss.machine.js';
 import type { IssueCardContext } from '../journeys/issue-card/issue-card.types.js';
 import type { WithdrawalContext } from '../journeys/withdrawal/withdrawal.types.js';
-import { largestWithdrawal } from '../journeys/withdrawal/withdrawal-rules.js';
+import { offeredAmounts } from '../journeys/withdrawal/withdrawal-cash-rules.js';
 import { journeySnapshotOf, runningJourneyOf } from './session-view.js';
 import type { SessionSnapshot } from './session-view.js';
 
@@ -55,7 +55,8 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
       return {
         kind: 'withdraw',
         ...(c.quota ? { balanceFen: c.quota.balanceFen } : {}),
-        largestFen: c.quota ? largestWithdrawal(c.quota, c.rules) : 0,
+        // the amounts offered are those the notes held at the amount screen make (until then, none)
+        ...offered(c),
         noteFen: c.rules.noteFen,
         singleMaxFen: c.rules.singleMaxFen,
         ...(c.quota
@@ -99,4 +100,10 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
     default:
       return undefined;
   }
+}
+
+/** The amounts the withdrawal offers now, ascending, and the largest of them (0: none). */
+function offered(c: WithdrawalContext): { largestFen: number; amountsFen: number[] } {
+  const amountsFen = c.quota && c.cash ? offeredAmounts(c.quota, c.rules, c.cash) : [];
+  return { largestFen: amountsFen.at(-1) ?? 0, amountsFen };
 }

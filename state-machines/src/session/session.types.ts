@@ -11,6 +11,7 @@ import type { ReportLossOutput } from '../journeys/report-loss/report-loss.machi
 import type { FeeMethod, IssueCardOutput } from '../journeys/issue-card/issue-card.types.js';
 import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
+import type { CashUnit } from '../journeys/withdrawal/withdrawal-cash-rules.js';
 
 /** What the chip says about the card and its holder (EF05 + EF06). Never sent to the UI as is. */
 export interface CardSummary {
@@ -83,6 +84,8 @@ export interface SessionJourneyOptions {
     readonly rules: WithdrawalRules;
     readonly receiptAvailable: boolean;
     readonly cashTakeMs: number;
+    /** the notes the dispenser holds when the withdrawal offers its amounts */
+    readonly cashUnits: () => readonly CashUnit[];
   };
 }
 

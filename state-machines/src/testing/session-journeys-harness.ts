@@ -21,6 +21,7 @@ import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal
 import { sessionMachine } from '../session/session.machine.js';
 import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
+import { FULL_CASSETTES } from './withdrawal-harness.js';
 import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
 
 type AllContracts = SessionActorContracts &
@@ -91,6 +92,7 @@ export function journeyInput(
         rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
         receiptAvailable: true,
         cashTakeMs: 30_000,
+        cashUnits: () => FULL_CASSETTES,
       },
     },
   };

@@ -7,13 +7,21 @@ import type {
   WithdrawalInput,
 } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalQuota } from '../journeys/withdrawal/withdrawal-rules.js';
+import type { CashUnit } from '../journeys/withdrawal/withdrawal-cash-rules.js';
 import { PendingActor } from './pending-actor.js';
 
 export const STEP_MS = 30_000;
 export const CASH_TAKE_MS = 30_000;
 export const QUOTA: WithdrawalQuota = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
 
-export function withdrawalInput(now: () => number, receiptAvailable = true): WithdrawalInput {
+/** A dispenser full of the default note, as the rules' note step says: 200 notes of 100 yuan. */
+export const FULL_CASSETTES: readonly CashUnit[] = [{ denominationFen: 10_000, count: 200 }];
+
+export function withdrawalInput(
+  now: () => number,
+  receiptAvailable = true,
+  cashUnits: () => readonly CashUnit[] = () => FULL_CASSETTES,
+): WithdrawalInput {
   return {
     sessionId: 's-1',
     timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
@@ -23,6 +31,7 @@ export function withdrawalInput(now: () => number, receiptAvailable = true): Wit
     rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
     receiptAvailable,
     cashTakeMs: CASH_TAKE_MS,
+    cashUnits,
   };
 }
 

@@ -12,6 +12,10 @@ export const FAULT = {
     ErrorCode.WITHDRAWAL_DAILY_COUNT_EXCEEDED,
     WITHDRAWAL_REFUSAL_MESSAGES.WITHDRAWAL_DAILY_COUNT_EXCEEDED,
   ),
+  noNotes: codedError(
+    ErrorCode.DEVICE_SUPPLY_EMPTY,
+    'The kiosk has no notes left for an amount you may take; nothing was taken from your account.',
+  ),
   authoriseTimeout: codedError(
     ErrorCode.HOST_TIMEOUT,
     'The back office did not answer in time; nothing was paid out.',

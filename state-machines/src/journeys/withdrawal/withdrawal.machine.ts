@@ -2,8 +2,9 @@
  * Cash from the medical-insurance personal account, within the caps (RULES.md "Balance, records
  * and withdrawal"). The session has verified the card, the PIN, the ID card and the face.
  *
- *   loadingQuota → chooseAmount → authorising → journaling → dispensing → presenting → takeCash
- *     → confirming → printingReceipt → withdrawn → done
+ *   loadingQuota → countingCash → chooseAmount → authorising → journaling → dispensing → presenting
+ *     → takeCash → confirming → printingReceipt → withdrawn → done
+ *   countingCash: the notes held now make no amount the rules allow → done (nothing asked of the host)
  *   takeCash ─(30 s)→ retractingCash → reversing → done
  *   any fault after the host may have authorised → reversing (what was not paid out) → done
  *
@@ -15,7 +16,8 @@ import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
-import { rulesWithHostCaps, type WithdrawalQuota } from './withdrawal-rules.js';
+import { largestWithdrawal, rulesWithHostCaps, type WithdrawalQuota } from './withdrawal-rules.js';
+import { offeredAmounts, smallestNoteOf } from './withdrawal-cash-rules.js';
 import { dispensing, presenting, retractingCash, takeCash } from './withdrawal-cash.states.js';
 import { UNCERTAIN, account, tx, withdrawalSetup } from './withdrawal.setup.js';
 import type { WithdrawalContext } from './withdrawal.types.js';
@@ -70,7 +72,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
             ],
           },
           {
-            target: 'chooseAmount',
+            target: 'countingCash',
             actions: assign(({ context, event }) => quotaAndRules(context, event.output)),
           },
         ],
@@ -86,6 +88,26 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         },
       },
       on: { CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) } },
+    },
+
+    /** transient: the notes held now decide the amounts offered (counts drop between sessions) */
+    countingCash: {
+      entry: assign(({ context }) => {
+        const cash = context.cashUnits();
+        return { cash, rules: { ...context.rules, noteFen: smallestNoteOf(cash) ?? context.rules.noteFen } };
+      }),
+      always: [
+        {
+          // the rules allow an amount, but the notes left make none of them: no ID card for nothing
+          guard: ({ context }) =>
+            context.quota !== undefined &&
+            largestWithdrawal(context.quota, context.rules) > 0 &&
+            offeredAmounts(context.quota, context.rules, context.cash ?? []).length === 0,
+          target: 'done',
+          actions: { type: 'fail', params: FAULT.noNotes },
+        },
+        { target: 'chooseAmount' },
+      ],
     },
 
     chooseAmount: {

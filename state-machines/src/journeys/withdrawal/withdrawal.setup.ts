@@ -5,7 +5,8 @@ import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import { unprovidedActors } from '../../promise-actors.js';
 import { deviceDeadline, stepDeadline } from '../journey.types.js';
-import { WITHDRAWAL_REFUSAL_MESSAGES, withdrawalRefusal } from './withdrawal-rules.js';
+import { WITHDRAWAL_REFUSAL_MESSAGES } from './withdrawal-rules.js';
+import { CASH_NOT_PAYABLE_MESSAGE, amountRefusal } from './withdrawal-cash-rules.js';
 import { FAULT } from './withdrawal-faults.js';
 import { WITHDRAWAL_ACTOR_NAMES } from './withdrawal.types.js';
 import type {
@@ -50,7 +51,7 @@ export const withdrawalSetup = setup({
     amountAcceptable: ({ context, event }) =>
       event.type === 'AMOUNT_CHOSEN' &&
       context.quota !== undefined &&
-      withdrawalRefusal(event.amountFen, context.quota, context.rules) === null,
+      amountRefusal(event.amountFen, context.quota, context.rules, context.cash ?? []) === null,
     receiptAvailable: ({ context }) => context.receiptAvailable,
   },
   actions: {
@@ -67,8 +68,10 @@ export const withdrawalSetup = setup({
       error: ({ context, event }) => {
         const refusal =
           event.type === 'AMOUNT_CHOSEN' && context.quota
-            ? withdrawalRefusal(event.amountFen, context.quota, context.rules)
+            ? amountRefusal(event.amountFen, context.quota, context.rules, context.cash ?? [])
             : null;
+        if (refusal === ErrorCode.CASH_AMOUNT_NOT_PAYABLE)
+          return codedError(refusal, CASH_NOT_PAYABLE_MESSAGE);
         return refusal ? codedError(refusal, WITHDRAWAL_REFUSAL_MESSAGES[refusal]) : FAULT.amountInvalid;
       },
     }),

@@ -4,6 +4,7 @@ import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 import type { WithdrawalQuota, WithdrawalRules } from './withdrawal-rules.js';
+import type { CashUnit } from './withdrawal-cash-rules.js';
 
 export interface WithdrawalInput extends JourneyInputBase {
   readonly cardNumber: string;
@@ -13,10 +14,18 @@ export interface WithdrawalInput extends JourneyInputBase {
   readonly receiptAvailable: boolean;
   /** how long the cash waits at the slot before it is retracted (30 s) */
   readonly cashTakeMs: number;
+  /**
+   * The notes the dispenser holds now, less any reserve (its port answers at once, as `now` does
+   * the time): read as the amounts are offered, since the kiosk's own dispenses and staff change
+   * the counts read when the session began.
+   */
+  readonly cashUnits: () => readonly CashUnit[];
 }
 
 export interface WithdrawalContext extends WithdrawalInput {
   readonly quota?: WithdrawalQuota;
+  /** the notes read as the amounts were offered: only amounts they make are offered and accepted */
+  readonly cash?: readonly CashUnit[];
   readonly amountFen?: Fen;
   readonly transactionId?: string;
   /** notes counted out by the dispenser */
