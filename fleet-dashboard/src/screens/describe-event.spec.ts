@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEVICE_KINDS } from '@kiosk/domain';
+import { DEVICE_KINDS, JOURNEYS } from '@kiosk/domain';
 import {
+  COMMAND_RESULTS,
+  COMMAND_TYPES,
   DEVICE_STATES,
+  JOURNEY_OUTCOMES,
   KIOSK_MODES,
   MAINTENANCE_ACTIONS,
   SUPPLY_LEVELS,
@@ -80,7 +83,7 @@ describe('kiosk events on the dashboard', () => {
     expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (reject), × 0');
   });
 
-  it('every maintenance action, event type, retracted item, device state, kiosk mode, supply level and device kind of the contract has words in both languages', () => {
+  it('every maintenance action, event type, retracted item, device state, kiosk mode, supply level, device kind, journey, outcome, command and result of the contract has words in both languages', () => {
     const types = TelemetryEventSchema.options.map((option) => option.shape.type.value);
     expect(types).toContain('maintenance');
     const retracted = TelemetryEventSchema.options.find((option) => option.shape.type.value === 'retract')!
@@ -104,11 +107,15 @@ describe('kiosk events on the dashboard', () => {
       ...DEVICE_KINDS.map((kind) => [`device_${kind}`, kind] as [string, string]),
       ...SUPPLY_NAMES.map((name) => [`supply_${name}`, name] as [string, string]),
       ...CASSETTE_IDS.map((id) => [`cassette_${id}`, id] as [string, string]),
+      ...JOURNEYS.map((journey) => [`journey_${journey}`, journey] as [string, string]),
+      ...JOURNEY_OUTCOMES.map((outcome) => [`outcome_${outcome}`, `${outcome}_raw`] as [string, string]),
+      ...COMMAND_TYPES.map((type) => [`cmd_${type}`, type] as [string, string]),
+      ...COMMAND_RESULTS.map((result) => [`result_${result}`, `${result}_raw`] as [string, string]),
     ];
     for (const labels of [LABELS.en, LABELS['zh-CN']])
       expect(expected.filter(([key, raw]) => worded(labels, key, raw) === undefined)).toEqual([]);
+    // and the Chinese words are not the English ones
     for (const [key] of expected)
-      if (!key.startsWith('level_'))
-        expect([key, worded(LABELS['zh-CN'], key, '')]).not.toEqual([key, worded(LABELS.en, key, '')]);
+      expect([key, worded(LABELS['zh-CN'], key, '')]).not.toEqual([key, worded(LABELS.en, key, '')]);
   });
 });
