@@ -64,18 +64,23 @@ export class IssuanceHostService {
     );
   }
 
-  /** Opens (or returns) the replacement of a lost card; the host confirms the loss. */
+  /**
+   * Opens (or returns) the replacement of a lost card (the host confirms the loss) or of a damaged
+   * card handed in at this kiosk (`handedIn`: captured here; the host cancels it at once).
+   */
   requestReplacement(
     cardNumber: string,
     idNumber: string,
     serial: string,
     signal?: AbortSignal,
+    reason: 'lost' | 'handedInDamaged' = 'lost',
   ): Promise<ApplicationView> {
+    const why = reason === 'lost' ? { reason: 'lost' } : { reason: 'damaged', handedIn: true };
     return this.count('replacement', () =>
       this.connection.client().request({
         method: 'POST',
         path: `/v1/cards/${encodeURIComponent(cardNumber)}/replacement`,
-        body: { idNumber, reason: 'lost' },
+        body: { idNumber, ...why },
         idempotencyKey: this.key(serial, 'replacement'),
         schema: ApplicationView,
         signal,

@@ -1,6 +1,7 @@
 import type { KioskConfig } from '@kiosk/config';
 import {
   type CardPrinterPort,
+  type CardReaderPort,
   type CardRecordFields,
   type CardRejectReason,
   type IdReaderPort,
@@ -19,6 +20,8 @@ import { chipHolderSex } from './card-holder-sex.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount } from './issuance-recovery.js';
+import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
+import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 
@@ -38,6 +41,8 @@ export interface IssueCardJourneyDeps {
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
   /** the ID card reader: the fee is taken only while the resident's ID card lies on it */
   readonly idReader?: Pick<IdReaderPort, 'isCardPresent'>;
+  /** the card reader a damaged card is handed in to (captured into its capture bin) */
+  readonly cardReader?: CardReaderPort;
 }
 
 /** What an issuance knows between its actors: whose it is, and the card number reserved for it. */
@@ -111,7 +116,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
   return issueCardMachine.provide({
     actors: {
       checkApplication: fromPromise(async ({ input, signal, system }) => {
-        const { tools, serial, known } = sessionOf(system);
+        const { tools, known } = sessionOf(system);
         known.idNumber = input.idNumber;
         if (input.kind === 'new') {
           const { applications } = await issuance.applications(input.idNumber, signal);
@@ -125,23 +130,14 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           await tools.step('issuance.application', { kind: 'new', status: application.status });
           return opened(application);
         }
-        const resident = await deps.host.resident(input.idNumber, signal);
-        const open = resident.applications.find((a) => a.kind === 'replacement');
-        if (open) return opened(open);
-        const old = resident.cards.find((c) => ['active', 'temporarilyLost', 'lost'].includes(c.state));
-        if (!old) {
-          throw new KioskError(
-            ErrorCode.CARD_STATE_CONFLICT,
-            'There is no card of yours to replace; please go to a service counter.',
-          );
-        }
-        const application = await tools.irreversible(
-          'host.replacement',
-          () => issuance.requestReplacement(old.cardNumber, input.idNumber, serial, signal),
-          { card: maskCardNumber(old.cardNumber) },
-        );
-        return opened(application);
+        return opened(await openReplacement(deps, tools, input, signal));
       }),
+
+      // a damaged card handed in: into the card reader, read as far as it can be, captured
+      awaitOldCard: fromPromise(({ signal }) => awaitCardInReader(deps.cardReader, signal)),
+      handInOldCard: fromPromise(({ input, signal, system }) =>
+        handInOldCard(deps.cardReader, sessionOf(system).tools, input.idNumber, signal),
+      ),
 
       payFee: fromPromise(async ({ input, signal, system }) => {
         // the ID card is the resident's proof while the fee is paid (taken away then, the journey

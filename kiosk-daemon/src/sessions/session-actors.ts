@@ -254,6 +254,7 @@ export class SessionActorsFactory {
           config: this.config,
           journal: this.journal,
           idReader: this.devices.idReader,
+          cardReader,
         },
         scopeOf,
       ),

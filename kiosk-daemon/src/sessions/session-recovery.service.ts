@@ -11,6 +11,7 @@ import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
+import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
   settleWithdrawalAtBoot,
   withdrawalsHeldAtHost,
@@ -94,6 +95,12 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         cardsCaptured += 1;
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
+        // a damaged card handed in, cut short in its capture: captured or given back, from the bin's count
+        if (!(await recoverOldCardHandIn(this.journal, this.devices.cardReader, tx.id))) {
+          this.log.error(`recovery: ${tx.id} needs field staff: where the handed-in card went is not known`);
+          undecided.push(tx.id);
+          continue;
+        }
         // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a card
         if (this.issuance) await this.settleFeeOrders(tx.id);
         if (!(await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id))) {

@@ -1,0 +1,152 @@
+/**
+ * A damaged card handed in for its replacement, on the emulated card reader (the product `npm
+ * start` runs) and a real SQLite journal: read what the chip gives, refuse someone else's card,
+ * capture into the capture bin journaled before and after; after a restart between the capture's
+ * intent and its outcome, recovery tells captured from given back by the capture bin's count.
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { EmulatedCardReader } from '@kiosk/device-drivers';
+import { demoResident } from '@kiosk/domain';
+import { DataSource } from 'typeorm';
+import { sqliteJournalOptions } from '../journal/journal.data-source.js';
+import { JournalService } from '../journal/journal.service.js';
+import { journeyTools } from './journey-tools.js';
+import {
+  OLD_CARD_CAPTURE,
+  awaitCardInReader,
+  captureBinCount,
+  handInOldCard,
+  recoverOldCardHandIn,
+} from './old-card-hand-in.js';
+
+const zhang = demoResident('zhang')!;
+
+async function world() {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  const journal = new JournalService(db, {
+    kiosk: { id: 'JZ-0001' },
+    journal: { retentionDays: 30 },
+  } as KioskConfig);
+  await journal.onModuleInit();
+  const tx = await journal.openTransaction('s1', 'replaceCard');
+  const tools = journeyTools(
+    journal,
+    tx,
+    () => 'en',
+    () => undefined,
+  );
+  const reader = new EmulatedCardReader({ today: new Date('2026-11-26') });
+  await reader.open();
+  const steps = async () =>
+    (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
+  const whereIs = (id: string) => reader.listCards().find((c) => c.cardId === id)?.location;
+  return { db, journal, tx, tools, reader, steps, whereIs };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+describe('a damaged card handed in at the kiosk', () => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world();
+  });
+  afterEach(async () => {
+    await w.reader.close();
+    await w.db.destroy();
+  });
+
+  it('reads the holder’s card, journals the capture with the bin’s count, captures it, journals done', async () => {
+    await w.reader.insertCard('zhang');
+    const out = await handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal);
+    expect(out).toEqual({ chip: 'read' });
+    expect(w.whereIs('zhang')).toBe('captured');
+    expect(captureBinCount(w.reader)).toBe(1);
+    const steps = await w.steps();
+    expect(steps[0]).toMatch(/^oldCard\.capture:intent .*"captureBin":0/);
+    expect(steps[0]).toContain('"chip":"read"');
+    expect(steps[0]).not.toContain(zhang.cardNumber);
+    expect(steps[1]).toBe('oldCard.capture:done');
+  });
+
+  it('fault: chip unreadable: normal for a damaged card, captured all the same', async () => {
+    await w.reader.insertCard('zhang');
+    w.reader.setFault('mute');
+    const out = await handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal);
+    expect(out).toEqual({ chip: 'unreadable' });
+    expect(w.whereIs('zhang')).toBe('captured');
+    expect((await w.steps())[0]).toContain('"chip":"unreadable"');
+  });
+
+  it('fault: someone else’s card: ID_MISMATCH, given back at the slot, never captured', async () => {
+    await w.reader.insertCard('li');
+    await expect(
+      handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'ID_MISMATCH' });
+    expect(w.whereIs('li')).toBe('atSlot');
+    expect(captureBinCount(w.reader)).toBe(0);
+    const steps = await w.steps();
+    expect(steps.some((s) => s.startsWith(OLD_CARD_CAPTURE))).toBe(false);
+    expect(steps).toContain('oldCard.return:done');
+  });
+
+  it('fault: old card not inserted in time: the wait ends with the abort, nothing journaled', async () => {
+    const controller = new AbortController();
+    const waiting = awaitCardInReader(w.reader, controller.signal);
+    controller.abort(new Error('not inserted in time'));
+    await expect(waiting).rejects.toThrow('not inserted in time');
+    expect(await w.steps()).toEqual([]);
+  });
+
+  it('waits for the old card and goes on once it is in the reader', async () => {
+    const waiting = awaitCardInReader(w.reader, new AbortController().signal);
+    await w.reader.insertCard('zhang');
+    await expect(waiting).resolves.toBeUndefined();
+  });
+
+  describe('restart between the capture’s intent and its outcome', () => {
+    const intent = (w: World, captureBin?: number) =>
+      w.journal.recordStep(w.tx, OLD_CARD_CAPTURE, 'intent', {
+        chip: 'read',
+        ...(captureBin === undefined ? {} : { captureBin }),
+      });
+
+    it('the card went into the bin before the restart: recovery journals it captured', async () => {
+      await w.reader.insertCard('zhang');
+      await intent(w, 0);
+      await w.reader.retract();
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(true);
+      expect((await w.steps()).at(-1)).toMatch(/^recovery\.oldCard:event .*"where":"captured"/);
+    });
+
+    it('the card still in the reader is captured by boot recovery first, then journaled captured', async () => {
+      await w.reader.insertCard('zhang');
+      await intent(w, 0);
+      // what SessionRecoveryService does with any card left in the reader, before this decision
+      await w.reader.retract();
+      await recoverOldCardHandIn(w.journal, w.reader, w.tx);
+      expect(w.whereIs('zhang')).toBe('captured');
+      expect((await w.steps()).at(-1)).toContain('"where":"captured"');
+    });
+
+    it('the bin did not grow: the card was given back, journaled so', async () => {
+      await intent(w, 0);
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(true);
+      expect((await w.steps()).at(-1)).toContain('"where":"givenBack"');
+    });
+
+    it('no count in the intent: staff must look (false, journaled unknown)', async () => {
+      await intent(w);
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(false);
+      expect((await w.steps()).at(-1)).toContain('"where":"unknown"');
+    });
+
+    it('a capture journaled done leaves nothing to decide', async () => {
+      await w.reader.insertCard('zhang');
+      await handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal);
+      const before = await w.steps();
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(true);
+      expect(await w.steps()).toEqual(before);
+    });
+  });
+});

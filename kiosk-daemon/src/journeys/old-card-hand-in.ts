@@ -1,0 +1,128 @@
+/**
+ * A damaged card handed in for its replacement (RULES.md "Issuing a card on the spot"): the
+ * resident, identified by ID card + face, puts the old card into the card reader; the kiosk reads
+ * what it can (a chip that does not answer is normal for a damaged card: the host knows the
+ * resident's current card), refuses someone else's card (another ID number on a readable chip:
+ * given back, never captured), and captures the card into the reader's capture bin, journaled
+ * before and after with the bin's count, so that recovery after a restart in between can tell
+ * captured from given back. The host is then told the card was handed in (not lost).
+ */
+import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import type { IssueCardActorContracts } from '@kiosk/state-machines';
+import type { JournalService } from '../journal/journal.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+type OldCardChip = IssueCardActorContracts['handInOldCard']['output']['chip'];
+
+/** the journal step of the capture (intent with the capture bin's count, then done) */
+export const OLD_CARD_CAPTURE = 'oldCard.capture';
+
+const noReader = () =>
+  new KioskError(
+    ErrorCode.JOURNEY_NOT_OFFERED,
+    'This kiosk takes no card in; please go to a service counter.',
+  );
+
+export function captureBinCount(reader: Pick<CardReaderPort, 'status'>): number | undefined {
+  return reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
+}
+
+/** Resolves once a card is in the reader (at once if one is there); rejects when aborted. */
+export function awaitCardInReader(
+  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'> | undefined,
+  signal: AbortSignal,
+): Promise<void> {
+  if (!reader) return Promise.reject(noReader());
+  if (reader.cardPosition() === 'inReader') return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const stop = reader.onCardEvent((e) => {
+      if (e.type !== 'inserted') return;
+      done();
+      resolve();
+    });
+    const aborted = () => {
+      done();
+      reject(signal.reason);
+    };
+    const done = () => {
+      stop();
+      signal.removeEventListener('abort', aborted);
+    };
+    if (signal.aborted) aborted();
+    else signal.addEventListener('abort', aborted, { once: true });
+  });
+}
+
+/** Reads the old card's chip; a damaged chip's silence is 'unreadable', a card pulled out is a fault. */
+async function readWhatItCan(
+  reader: CardReaderPort,
+  signal: AbortSignal,
+): Promise<SocialSecurityCardData | undefined> {
+  try {
+    return await reader.readCard(signal);
+  } catch (e) {
+    if (signal.aborted) throw e;
+    const code = KioskError.from(e).code;
+    if (code === ErrorCode.CARD_REMOVED) throw e;
+    return undefined;
+  }
+}
+
+/** The `handInOldCard` actor's work: read, refuse another's card, capture (journaled). */
+export async function handInOldCard(
+  reader: CardReaderPort | undefined,
+  tools: JourneyTools,
+  idNumber: string,
+  signal: AbortSignal,
+): Promise<{ chip: OldCardChip }> {
+  if (!reader) throw noReader();
+  const read = await readWhatItCan(reader, signal);
+  const chip: OldCardChip = read ? 'read' : 'unreadable';
+  const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
+  if (read && read.idNumber !== idNumber) {
+    await tools.irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' });
+    throw new KioskError(
+      ErrorCode.ID_MISMATCH,
+      'This card belongs to someone else and was given back; hand in your own card, or go to a service counter.',
+    );
+  }
+  const captureBin = captureBinCount(reader);
+  await tools.irreversible(OLD_CARD_CAPTURE, () => reader.retract(signal), {
+    chip,
+    ...card,
+    ...(captureBin === undefined ? {} : { captureBin }),
+  });
+  return { chip };
+}
+
+/**
+ * At boot, for an interrupted replacement: where the old card went when the restart fell between
+ * the capture's intent and its outcome. Captured when the capture bin holds more than the intent
+ * counted (a card still in the reader was captured by recovery before this runs); given back when
+ * it lies at the slot or the bin did not grow. Journaled as `recovery.oldCard`; undefined (staff
+ * must look) when the reader counts nothing. True when there was nothing to decide or it is decided.
+ */
+export async function recoverOldCardHandIn(
+  journal: JournalService,
+  reader: Pick<CardReaderPort, 'status' | 'cardPosition'>,
+  transactionId: string,
+): Promise<boolean> {
+  const steps = await journal.stepsOf(transactionId);
+  const of = (phase: string) => steps.filter((s) => s.step === OLD_CARD_CAPTURE && s.phase === phase);
+  const intent = of('intent').at(-1);
+  if (!intent || of('done').length > 0 || of('failed').length > 0) return true;
+  const before = (JSON.parse(intent.detail ?? '{}') as { captureBin?: number }).captureBin;
+  const now = captureBinCount(reader);
+  if (before === undefined || now === undefined) {
+    await journal.recordStep(transactionId, 'recovery.oldCard', 'event', { where: 'unknown' });
+    return false;
+  }
+  const where = now > before ? 'captured' : 'givenBack';
+  await journal.recordStep(transactionId, 'recovery.oldCard', 'event', {
+    where,
+    captureBin: now,
+    cardPosition: reader.cardPosition(),
+  });
+  return true;
+}

@@ -1,0 +1,39 @@
+/**
+ * A replacement's application at the host (RULES.md "Issuing a card on the spot"): the resident's
+ * open one, or one opened for their current card, reported lost (the host confirms the loss) or
+ * handed in damaged at this kiosk (the host cancels it at once; told so even when a replacement is
+ * already open, as the card is now in the capture bin).
+ */
+import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import type { ApplicationView } from '@kiosk/host-simulator';
+import type { IssueCardActorContracts } from '@kiosk/state-machines';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+export async function openReplacement(
+  deps: { readonly host: HostService; readonly issuance: IssuanceHostService },
+  tools: JourneyTools,
+  input: IssueCardActorContracts['checkApplication']['input'],
+  signal: AbortSignal,
+): Promise<ApplicationView> {
+  const resident = await deps.host.resident(input.idNumber, signal);
+  const open = resident.applications.find((a) => a.kind === 'replacement');
+  const handedIn = input.replacementReason === 'damaged';
+  if (open && !handedIn) return open;
+  const replaceable = handedIn ? ['active', 'temporarilyLost'] : ['active', 'temporarilyLost', 'lost'];
+  const oldNumber =
+    open?.replacesCardNumber ?? resident.cards.find((c) => replaceable.includes(c.state))?.cardNumber;
+  if (!oldNumber) {
+    throw new KioskError(
+      ErrorCode.CARD_STATE_CONFLICT,
+      'There is no card of yours to replace; please go to a service counter.',
+    );
+  }
+  const reason = handedIn ? 'handedInDamaged' : 'lost';
+  return tools.irreversible(
+    'host.replacement',
+    () => deps.issuance.requestReplacement(oldNumber, input.idNumber, tools.transactionId, signal, reason),
+    { card: maskCardNumber(oldNumber), reason },
+  );
+}
