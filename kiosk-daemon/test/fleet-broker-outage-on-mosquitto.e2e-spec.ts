@@ -19,7 +19,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { connectAsync, type MqttClient } from 'mqtt';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -27,8 +26,10 @@ import {
   ExternalBroker,
   externalStack,
   FleetMonitor,
+  openTcpGate,
   startTestMosquitto,
   waitUntil,
+  type TcpGate,
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
@@ -44,34 +45,6 @@ const STATUS: KioskStatusInput = {
   journeysOffered: ['balance'],
   devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'ok' }] }],
 };
-
-/** A TCP relay to the broker that can be shut (new connections refused) and opened again. */
-async function gateTo(port: number): Promise<{ url: string; open: boolean; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const gate = { open: true };
-  const server: Server = createServer((inbound) => {
-    if (!gate.open) return void inbound.destroy();
-    const outbound = connect(port, '127.0.0.1');
-    for (const socket of [inbound, outbound]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-    }
-    inbound.pipe(outbound).pipe(inbound);
-    inbound.on('close', () => outbound.destroy());
-    outbound.on('close', () => inbound.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address() as { port: number };
-  return Object.assign(gate, {
-    url: `mqtt://127.0.0.1:${address.port}`,
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  });
-}
 
 if ('missing' in stack) {
   if (process.env.CI === 'true')
@@ -90,11 +63,11 @@ if ('missing' in stack) {
   const monitors: FleetMonitor[] = [];
   let kiosk: FleetPublisher | undefined;
   /** between the monitors and Mosquitto */
-  let monitorGate: Awaited<ReturnType<typeof gateTo>>;
+  let monitorGate: TcpGate;
 
   beforeAll(async () => {
     broker = await startTestMosquitto(SECRETS);
-    monitorGate = await gateTo(broker.port);
+    monitorGate = await openTcpGate(broker.port);
     db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet');
     dir = mkdtempSync(join(tmpdir(), 'fleet-outage-'));
     for (const name of ['monitor-a', 'monitor-b']) {
@@ -299,7 +272,7 @@ if ('missing' in stack) {
   });
 
   it('a command sent while Mosquitto is down: the operator is not kept waiting, the kiosk runs it once it is back', async () => {
-    const gate = await gateTo(broker.port);
+    const gate = await openTcpGate(broker.port);
     gates.push(gate);
     const received: string[] = [];
     kiosk = new FleetPublisher({
