@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DashboardCommand } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection } from '../connection/connection-context';
 import { labelOf, useLabels } from '../i18n/labels';
+import { formatTime } from './format-time';
 
 const COMMANDS = ['outOfService', 'inService', 'restart', 'runSelfTest', 'uploadJournalExtract'] as const;
 
@@ -12,22 +13,30 @@ function commandOf(type: (typeof COMMANDS)[number]): DashboardCommand {
   return { type, from: new Date(to.getTime() - 86_400_000).toISOString(), to: to.toISOString() };
 }
 
-/** The commands to a kiosk: shown to operators only (the monitor refuses them from a viewer too). */
-export function CommandButtons({ kioskId }: { kioskId: string }) {
+/**
+ * The commands to a kiosk: shown to operators only (the monitor refuses them from a viewer too).
+ * Sent to a kiosk that is offline, the note says it waits for the kiosk, and until when.
+ */
+export function CommandButtons({ kioskId, offline }: { kioskId: string; offline: boolean }) {
   const connection = useConnection();
-  const { t } = useLabels();
+  const { t, language } = useLabels();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
 
   const send = async (type: (typeof COMMANDS)[number]): Promise<void> => {
     setBusy(true);
-    const ack = await connection.send('kiosk.command', { kioskId, command: commandOf(type) });
+    const ack = await connection.send<'kiosk.command', { expiresAt?: string }>('kiosk.command', {
+      kioskId,
+      command: commandOf(type),
+    });
     setBusy(false);
-    setOutcome(
-      ack.ok
-        ? { ok: true, text: `${t.commandSent}: ${labelOf(t, `cmd_${type}`)}` }
-        : { ok: false, text: `${t.refused}: ${ack.error.code}` },
-    );
+    if (!ack.ok) return setOutcome({ ok: false, text: `${t.refused}: ${ack.error.code}` });
+    const sent = `${t.commandSent}: ${labelOf(t, `cmd_${type}`)}`;
+    const expiresAt = ack.data?.expiresAt;
+    setOutcome({
+      ok: true,
+      text: offline && expiresAt ? `${sent} · ${t.waitsForKiosk} ${formatTime(expiresAt, language)}` : sent,
+    });
   };
 
   return (

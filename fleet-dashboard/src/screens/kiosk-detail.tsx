@@ -52,7 +52,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
 
       <h3>{t.commands}</h3>
       {session?.role === 'operator' ? (
-        <CommandButtons kioskId={kiosk.kioskId} />
+        <CommandButtons kioskId={kiosk.kioskId} offline={kiosk.connection === 'offline'} />
       ) : (
         <p>{t.viewerNoCommands}</p>
       )}
