@@ -3,11 +3,19 @@
  * ephemeral port of 127.0.0.1), the driver opened, idle polling off: what the receipt specs
  * print through.
  */
-import { EscposPrinterDriver, EscposPrinterEmulator, tcpPrinterConnector } from '@kiosk/device-drivers';
+import {
+  EscposPrinterDriver,
+  EscposPrinterEmulator,
+  tcpPrinterConnector,
+  type EmulatedReceipt,
+  type Receipt,
+} from '@kiosk/device-drivers';
 
 export interface EscposTcpRig {
   readonly emulator: EscposPrinterEmulator;
   readonly driver: EscposPrinterDriver;
+  /** prints `receipt` and answers it as the emulator read it back (its text, its PNG) */
+  printed(receipt: Receipt): Promise<EmulatedReceipt>;
   /** closes the driver, then the emulator */
   stop(): Promise<void>;
 }
@@ -20,6 +28,11 @@ export async function startEscposTcpRig(): Promise<EscposTcpRig> {
   return {
     emulator,
     driver,
+    async printed(receipt) {
+      const next = emulator.nextReceipt();
+      await driver.print(receipt);
+      return next;
+    },
     async stop() {
       await driver.close();
       await emulator.close();

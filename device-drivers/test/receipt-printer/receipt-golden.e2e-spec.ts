@@ -6,7 +6,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EscposPrinterDriver, EscposPrinterEmulator } from '@kiosk/device-drivers';
 import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 import { TEMPLATES, contextFor } from './receipt-fixtures.js';
 import { differingShare, pixelsOf, scanQr } from './png-pixels.js';
@@ -26,12 +25,9 @@ function golden(name: string, actual: Buffer | string): Buffer {
 
 describe('golden receipts', () => {
   let rig: EscposTcpRig;
-  let emulator: EscposPrinterEmulator;
-  let driver: EscposPrinterDriver;
 
   beforeAll(async () => {
     rig = await startEscposTcpRig();
-    ({ emulator, driver } = rig);
   });
 
   afterAll(() => rig.stop());
@@ -39,18 +35,14 @@ describe('golden receipts', () => {
   for (const [name, template] of Object.entries(TEMPLATES)) {
     for (const locale of ['zh-CN', 'en'] as const) {
       it(`${name} (${locale}) prints as its golden text`, async () => {
-        const next = emulator.nextReceipt();
-        await driver.print(template(contextFor(locale)));
-        const { text } = await next;
+        const { text } = await rig.printed(template(contextFor(locale)));
         expect(text).toBe(golden(`${name}.${locale}.txt`, text).toString('utf8'));
       });
     }
 
     it(`${name} (zh-CN) renders as its golden PNG with a scannable QR code`, async () => {
       const receipt = template(contextFor('zh-CN'));
-      const next = emulator.nextReceipt();
-      await driver.print(receipt);
-      const png = (await next).png();
+      const png = (await rig.printed(receipt)).png();
       const expected = golden(`${name}.zh-CN.png`, png);
       expect(differingShare(await pixelsOf(png), await pixelsOf(expected))).toBeLessThan(0.002);
       expect(await scanQr(png)).toBe(receipt.qr);

@@ -4,13 +4,7 @@
  * now worded from its code in the session's language; only a code this kiosk does not know
  * prints the host's description. Printed by the driver over TCP and read back by the emulator.
  */
-import {
-  WORDED_RECORD_CODES,
-  type AccountRecord,
-  type EscposPrinterDriver,
-  type EscposPrinterEmulator,
-  recordsReceipt,
-} from '@kiosk/device-drivers';
+import { WORDED_RECORD_CODES, type AccountRecord, recordsReceipt } from '@kiosk/device-drivers';
 import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 import { contextFor } from './receipt-fixtures.js';
 
@@ -34,20 +28,16 @@ const hostWords = ['pharmacy purchase', 'monthly contribution', 'kiosk cash with
 
 describe('records receipt with the host mixed-language descriptions', () => {
   let rig: EscposTcpRig;
-  let emulator: EscposPrinterEmulator;
-  let driver: EscposPrinterDriver;
 
   beforeAll(async () => {
     rig = await startEscposTcpRig();
-    ({ emulator, driver } = rig);
   });
 
   afterAll(() => rig.stop());
 
   async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
-    const next = emulator.nextReceipt();
-    await driver.print(recordsReceipt(contextFor(locale), { holder, records: lines, balanceFen: 356_780 }));
-    return (await next).text;
+    const receipt = recordsReceipt(contextFor(locale), { holder, records: lines, balanceFen: 356_780 });
+    return (await rig.printed(receipt)).text;
   }
 
   it('prints every record in English for a resident who chose English', async () => {
