@@ -7,7 +7,7 @@
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { KioskError, isUsable } from '@kiosk/domain';
-import type { WithdrawalView } from '@kiosk/host-simulator/contract';
+import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
@@ -94,6 +94,17 @@ async function carryOut(
     await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
   };
+  /** reverses `amountFen` of the hold at the host for `reason`, journaled with `journaledReason` */
+  const reverse = (amountFen: number, reason: WithdrawalReversal['reason'], journaledReason: string) => {
+    const { authorisationId } = host!;
+    return journaledAct(
+      journal,
+      transactionId,
+      'recovery.withdrawal.reverse',
+      () => deps.host.reverseWithdrawal(authorisationId, transactionId, { amountFen, reason }),
+      { amountFen, reason: journaledReason },
+    );
+  };
   switch (decision.action) {
     case 'undecided':
       await needsStaff(deps, transactionId, decision.why);
@@ -101,37 +112,15 @@ async function carryOut(
     case 'none':
       if (decision.retractStray) await retract();
       return false;
-    case 'reverse': {
+    case 'reverse':
       if (decision.retract) await retract();
-      const { authorisationId } = host!;
-      await journaledAct(
-        journal,
-        transactionId,
-        'recovery.withdrawal.reverse',
-        () =>
-          deps.host.reverseWithdrawal(authorisationId, transactionId, {
-            amountFen: decision.amountFen,
-            reason: decision.reason,
-          }),
-        { amountFen: decision.amountFen, reason: decision.reason },
-      );
+      await reverse(decision.amountFen, decision.reason, decision.reason);
       return true;
-    }
     case 'confirm': {
       const { authorisationId } = host!;
-      if (decision.reverseFirstFen > 0) {
-        await journaledAct(
-          journal,
-          transactionId,
-          'recovery.withdrawal.reverse',
-          () =>
-            deps.host.reverseWithdrawal(authorisationId, transactionId, {
-              amountFen: decision.reverseFirstFen,
-              reason: 'dispenseFault',
-            }),
-          { amountFen: decision.reverseFirstFen, reason: 'partialDispense' },
-        );
-      }
+      // what a partial count did not pay goes back first
+      if (decision.reverseFirstFen > 0)
+        await reverse(decision.reverseFirstFen, 'dispenseFault', 'partialDispense');
       await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
         deps.host.confirmWithdrawal(authorisationId, transactionId),
       );
