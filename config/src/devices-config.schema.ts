@@ -78,7 +78,10 @@ const LcdmCassetteSchema = z.strictObject({
   count,
   /** at or under this count the cassette reads 'low' (the emulator's near-end sensor trips here) */
   lowThreshold: count.default(20),
-  /** at or under this count the cassette reads 'empty' */
+  /**
+   * at or under this count the cassette reads 'empty': a reserve for rejected notes (replaced from
+   * the same cassette), so the kiosk offers amounts from the notes above it (0: every note)
+   */
   emptyThreshold: count.default(0),
 });
 

@@ -19,7 +19,11 @@ export interface Cassette {
   readonly count: number;
   /** at or under this count the cassette reads 'low' */
   readonly lowThreshold: number;
-  /** at or under this count the cassette reads 'empty' (notes left are still paid out) */
+  /**
+   * at or under this count the cassette reads 'empty' (notes left are still paid out): a reserve
+   * that the note mix keeps for rejected notes when another mix pays, and that the kiosk does not
+   * offer amounts from
+   */
   readonly emptyThreshold: number;
   /** false when the cassette is pulled out */
   readonly present: boolean;
