@@ -6,7 +6,8 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 
-export type DashboardKioskState = 'Online' | 'Offline' | 'Out of service' | 'Maintenance' | 'Degraded';
+export type DashboardKioskState =
+  'Online' | 'Starting' | 'Offline' | 'Out of service' | 'Maintenance' | 'Degraded';
 export type DashboardCommandLabel =
   'Out of service' | 'In service' | 'Restart' | 'Run self-test' | 'Upload journal extract';
 export type DashboardAlertLabel =
