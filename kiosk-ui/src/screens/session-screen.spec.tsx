@@ -207,6 +207,29 @@ describe('SessionScreen', () => {
     expect(html).toContain('本机暂时无法打印凭条');
   });
 
+  it('offers only the amounts the notes left make, and words their refusal in both languages', () => {
+    const view: JourneyView = {
+      ...balanceSession({
+        journey: 'withdraw',
+        step: 'chooseAmount',
+        error: { code: ErrorCode.CASH_AMOUNT_NOT_PAYABLE, message: 'not payable' },
+      }),
+      details: {
+        kind: 'withdraw',
+        largestFen: 25_000,
+        amountsFen: [5_000, 10_000, 20_000, 25_000],
+        noteFen: 5_000,
+        singleMaxFen: 50_000,
+        receiptAvailable: true,
+      },
+    };
+    const zh = render(view);
+    expect(zh.match(/data-testid="amount-/g)).toHaveLength(4);
+    expect(zh).not.toContain('data-testid="amount-15000"');
+    expect(zh).toContain('本机现有钞票无法支付该金额');
+    expect(render(view, 'en')).toContain('cannot pay out this amount with the notes it holds');
+  });
+
   it('shows the card-making stages with the current one marked in words', () => {
     const view: JourneyView = {
       ...balanceSession({ journey: 'issueCard', step: 'makingCard' }),
