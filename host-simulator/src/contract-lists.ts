@@ -33,16 +33,20 @@ const UNKNOWN_VALUE_CODE_SET: ReadonlySet<string> = new Set(UNKNOWN_VALUE_CODES)
 
 /**
  * A closed list that decides what the kiosk does. A value it does not know fails the answer with
- * `code` as the issue's message (read by `unknownValueRefusal`); a missing value stays a malformed
- * answer.
+ * `code` as the issue's message (read by `unknownValueRefusal`); a missing (or null) value stays
+ * a malformed answer.
  */
 export const decisiveList = <const T extends readonly [string, ...string[]]>(
   values: T,
   code: UnknownValueCode,
 ) =>
-  z.enum(values, { error: (issue) => (issue.input === undefined ? undefined : code) }).meta({
-    description: `closed: a value besides ${values.join(', ')} stops the kiosk's action (${code})`,
-  });
+  z
+    .enum(values, {
+      error: (issue) => (issue.input === undefined || issue.input === null ? undefined : code),
+    })
+    .meta({
+      description: `closed: a value besides ${values.join(', ')} stops the kiosk's action (${code})`,
+    });
 
 /**
  * The refusal an answer that failed its schema deserves: when every problem in it is a value the

@@ -158,13 +158,16 @@ describe('unknown host state in a list that decides an action', () => {
     });
   });
 
-  it('still calls an answer broken besides, or with no status at all, a bad response', async () => {
+  it('still calls an answer broken besides, or with no status at all (missing or null), a bad response', async () => {
     const broken = { ...withdrawal, status: 'frozen', amountFen: 300.5 };
     await expect(refusalOf(WithdrawalView, broken)).resolves.toMatchObject({
       code: ErrorCode.HOST_BAD_RESPONSE,
     });
     const { status: _none, ...statusless } = withdrawal;
     await expect(refusalOf(WithdrawalView, statusless)).resolves.toMatchObject({
+      code: ErrorCode.HOST_BAD_RESPONSE,
+    });
+    await expect(refusalOf(WithdrawalView, { ...withdrawal, status: null })).resolves.toMatchObject({
       code: ErrorCode.HOST_BAD_RESPONSE,
     });
   });
