@@ -1,19 +1,62 @@
 /**
  * Changing the PIN through the real daemon: card + current PIN, the new PIN twice, CHANGE
  * REFERENCE DATA on the virtual card, journaled. Every refusal leaves the card's PIN as it was.
+ * The back office is a host simulator in this process (the daemon talks to it as an external
+ * host), so a test can report a card lost at the host in the middle of a session.
  */
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { expectPinAnswers, journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import { secretsShownIn } from './secrets-shown.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // made, not yet activated: default PIN
 const NEW_PIN = '730194';
 const OTHER_PIN = '730195';
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('change PIN through the real daemon', () => {
-  const suite = daemonForSuite();
+  let host: HostSimulator;
+  let hostUrl = '';
+  // before the daemon starts (hooks run in the order declared), closed after it stopped
+  beforeAll(async () => {
+    host = createHostSimulator({
+      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
+      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
+    });
+    hostUrl = (await host.listen(0, '127.0.0.1')).url;
+  });
+  const suite = daemonForSuite(() => [
+    ...['--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
+    ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+  ]);
+  afterAll(async () => {
+    await host?.close();
+  });
+
+  /** The holder reports the card lost at the back office (another counter, the phone line). */
+  async function reportLossAtHost(resident: DemoResident, action: string): Promise<void> {
+    const res = await fetch(new URL(`/v1/cards/${resident.cardNumber}/${action}`, hostUrl), {
+      method: 'POST',
+      headers: {
+        'x-kiosk-id': KIOSK_ID,
+        authorization: `Bearer ${KIOSK_KEY}`,
+        'content-type': 'application/json',
+        'idempotency-key': `${action}-${Date.now()}`,
+      },
+      body: JSON.stringify({ idNumber: resident.idNumber }),
+    });
+    expect(res.status).toBe(200);
+  }
+  /** how often the kiosk asked the host for the state of `resident`'s card */
+  const cardStateAsks = (resident: DemoResident) =>
+    host.state.audit.filter(
+      (a) => a.cardNumber === resident.cardNumber && a.action === 'GET /v1/cards/:cardNumber',
+    ).length;
 
   beforeAll(async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('changePin'));
@@ -53,10 +96,8 @@ describe('change PIN through the real daemon', () => {
     );
     await expectPinAnswers(suite.ui, zhang.key, zhang.cardPin, { code: 'PIN_WRONG', attemptsLeft: 2 });
     await expectPinAnswers(suite.ui, zhang.key, NEW_PIN, 'ok');
-    for (const secret of [NEW_PIN, zhang.cardPin]) {
-      expect(suite.ui.traffic.join('\n')).not.toContain(secret);
-      expect(suite.daemon.output.join('\n')).not.toContain(secret);
-    }
+    expect(secretsShownIn(suite.ui.traffic.join('\n'), [NEW_PIN, zhang.cardPin])).toEqual([]);
+    expect(secretsShownIn(suite.daemon.output.join('\n'), [NEW_PIN, zhang.cardPin])).toEqual([]);
   }, 120_000);
 
   it('refuses a weak new PIN with PIN_WEAK and leaves the PIN as it was', async () => {
@@ -140,5 +181,31 @@ describe('change PIN through the real daemon', () => {
       'card.eject:intent',
       'card.eject:done',
     ]);
+  }, 90_000);
+
+  it('refuses a PIN change chosen after a balance query with CARD_NOT_ACTIVE when the card was reported lost meanwhile, before any PIN', async () => {
+    await suite.ui.startWithCardAndPin('balance', zhang.key, NEW_PIN); // zhang's PIN since the first test
+    const balance = await suite.ui.waitForSession((v) => v?.step === 'showBalance');
+    const asksBefore = cardStateAsks(zhang);
+    await reportLossAtHost(zhang, 'temporary-loss');
+    try {
+      expect(await suite.ui.emit('session.start', { journey: 'changePin' })).toEqual({ ok: true });
+      const refused = await suite.ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_ACTIVE');
+      expect(refused?.sessionId).toBe(balance?.sessionId);
+      expect(['ejectingCard', 'takeCard']).toContain(refused?.step);
+      expect(refused?.pin?.entered ?? 0).toBe(0);
+      await takeCardBack(suite.ui);
+    } finally {
+      await reportLossAtHost(zhang, 'unfreeze');
+    }
+    // the change asked the host as it started (the balance's card read had not), once
+    expect(cardStateAsks(zhang)).toBe(asksBefore + 1);
+    // this journey: the host's refusal journaled, no CHANGE REFERENCE DATA, the card returned
+    expect(journalSteps(suite.daemon.journalPath, 'changePin').slice(-3)).toEqual([
+      'card.state:event',
+      'card.eject:intent',
+      'card.eject:done',
+    ]);
+    await expectPinAnswers(suite.ui, zhang.key, NEW_PIN, 'ok');
   }, 90_000);
 });

@@ -119,7 +119,7 @@ export function provideNewPinJourney(
           if (input.purpose === 'activate') await activatePin(deps, tools, write);
           else if (input.purpose === 'change') await changePin(deps, tools, write);
           else {
-            const cardStateAtRead = stateAtRead.take();
+            const cardStateAtRead = stateAtRead.freshIn(tools.transactionId);
             await resetPin(deps, tools, { ...write, ...(cardStateAtRead && { cardStateAtRead }) });
           }
         } finally {

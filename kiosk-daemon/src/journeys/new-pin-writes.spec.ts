@@ -3,7 +3,13 @@ import { SecurePin, type PinVerification, type SocialSecurityCardData } from '@k
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JourneyTools } from './journey-tools.js';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
-import { CardStateAtRead, changePin, requireActiveCard, resetPin } from './new-pin-writes.js';
+import {
+  CardStateAtRead,
+  changePin,
+  requireActiveCard,
+  requireActiveCardForChange,
+  resetPin,
+} from './new-pin-writes.js';
 import { VerifiedPinHold } from './verified-pin-hold.js';
 
 const CARD_NUMBER = 'H41080000102';
@@ -202,12 +208,60 @@ describe('resetting the PIN under the card key', () => {
   });
 });
 
-describe('the card state asked at the card read, kept for the reset', () => {
-  it('is taken once: a further reset in the session asks the host again', () => {
+describe('the card state asked at the card read, kept for the journey', () => {
+  it('is fresh in the journey it was asked in only: a further journey of the session asks again', () => {
     const held = new CardStateAtRead();
-    held.keep('made');
-    expect(held.take()).toBe('made');
-    expect(held.take()).toBeUndefined();
+    held.keep('made', 'JZ-9001-000041');
+    expect(held.freshIn('JZ-9001-000041')).toBe('made');
+    expect(held.freshIn('JZ-9001-000042')).toBeUndefined();
+  });
+});
+
+describe('a PIN change chosen after another journey of the session asks the host as it starts', () => {
+  const BALANCE_QUERY = 'JZ-9001-000041'; // the session's first journey, whose card read asked nothing
+  const change = (h: ReturnType<typeof harness>, held: CardStateAtRead) =>
+    requireActiveCardForChange(h.deps, h.tools, held, CARD_NUMBER, new AbortController().signal);
+
+  it.each([
+    ['lost', 'CARD_NOT_ACTIVE'],
+    ['cancelled', 'CARD_NOT_ACTIVE'],
+    ['temporarilyLost', 'CARD_NOT_ACTIVE'],
+    ['expired', 'CARD_EXPIRED'],
+  ])(
+    'the card reported %s since an earlier journey: refused with %s, journaled, nothing written',
+    async (cardState, code) => {
+      const h = harness({ cardState });
+      const held = new CardStateAtRead();
+      held.keep('active', BALANCE_QUERY); // what the host said in the journey before
+      await expect(change(h, held)).rejects.toMatchObject({ code });
+      expect(h.calls).toEqual(['host.card']);
+      expect(h.journal).toEqual(['card.state:event']);
+    },
+  );
+
+  it('the answer of the card read of this journey (the change came first): the host is not asked again', async () => {
+    const h = harness({ cardState: 'lost' }); // what the host would say now is not asked
+    const held = new CardStateAtRead();
+    held.keep('active', h.tools.transactionId);
+    await change(h, held);
+    expect(h.calls).toEqual([]);
+  });
+
+  it('asks once per journey: the current PIN typed again after a wrong one does not ask again', async () => {
+    const h = harness();
+    const held = new CardStateAtRead();
+    await change(h, held);
+    await change(h, held);
+    expect(h.calls).toEqual(['host.card']);
+    expect(held.freshIn(h.tools.transactionId)).toBe('active');
+  });
+
+  it('a reset read as made earlier in the session is no answer for a change: the host is asked', async () => {
+    const h = harness({ cardState: 'made' });
+    const held = new CardStateAtRead();
+    held.keep('made', BALANCE_QUERY);
+    await expect(change(h, held)).rejects.toMatchObject({ code: ErrorCode.CARD_NOT_ACTIVE });
+    expect(h.calls).toEqual(['host.card']);
   });
 });
 

@@ -19,31 +19,55 @@ export interface PinWrite {
   readonly idNumber: string;
   readonly newPin: SecurePin;
   readonly signal: AbortSignal;
-  /** a reset: the card's state the host gave as the card was read for it (`CARD_STATE_AT_READ`) */
+  /** a reset: the card's state the host gave in this journey, at the card read (`CARD_STATE_AT_READ`) */
   readonly cardStateAtRead?: HostCardState;
 }
 
 /**
- * The host's answer about the card's state, asked as the card was read for a PIN reset, kept in the
- * session's scope for the reset itself (which activates a new card once its PIN is written), so
- * the host is asked once. Taken once: a further reset in the same session (the card may have been
- * activated by the first one) asks the host again.
+ * The host's answer about the card's state, asked for a PIN change or reset (as the card was read
+ * for it, or as the journey starts), kept in the session's scope with the journey it was asked in
+ * (its journal transaction) so the journey asks the host once: a reset activates a new card once
+ * its PIN is written, a change is refused before any write. Fresh only in that journey: a further
+ * journey of the session (the card may have been reported lost, or activated, meanwhile) asks again.
  */
 export class CardStateAtRead {
-  #state: HostCardState | undefined;
+  #held: { readonly state: HostCardState; readonly transactionId: string } | undefined;
 
-  keep(state: HostCardState): void {
-    this.#state = state;
+  keep(state: HostCardState, transactionId: string): void {
+    this.#held = { state, transactionId };
   }
 
-  take(): HostCardState | undefined {
-    const state = this.#state;
-    this.#state = undefined;
-    return state;
+  /** The answer asked in the journey of `transactionId`; none when it was asked in another. */
+  freshIn(transactionId: string): HostCardState | undefined {
+    return this.#held?.transactionId === transactionId ? this.#held.state : undefined;
   }
 }
 
 export const CARD_STATE_AT_READ = new ScopeKey('cardStateAtRead', () => new CardStateAtRead());
+
+/**
+ * A PIN change needs the host's word, given in this journey, that the card is active. The card
+ * read asks when the change is the session's first journey; chosen after another journey (a
+ * balance query, say) nothing asked since, and the card may have been reported lost or cancelled
+ * meanwhile, so the change asks here, as it starts, before the current PIN is typed. A refusal is
+ * the card read's (CARD_NOT_ACTIVE, CARD_EXPIRED; a host that does not answer refuses too),
+ * journaled; nothing is written.
+ */
+export async function requireActiveCardForChange(
+  deps: Pick<NewPinJourneyDeps, 'host'>,
+  tools: Pick<JourneyTools, 'transactionId' | 'step'>,
+  held: CardStateAtRead,
+  cardNumber: string,
+  signal: AbortSignal,
+): Promise<void> {
+  if (held.freshIn(tools.transactionId) !== undefined) return;
+  try {
+    held.keep(await requireActiveCard(deps, cardNumber, signal), tools.transactionId);
+  } catch (e) {
+    await tools.step('card.state', { refused: KioskError.from(e).code });
+    throw e;
+  }
+}
 
 /** What the card answered about the OLD PIN of a CHANGE REFERENCE DATA, as a coded refusal. */
 function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
@@ -61,8 +85,9 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
  * reported lost or cancelled goes to a counter. A reset also takes a new card: its default PIN
  * locked by wrong tries cannot be activated (activation changes the default PIN), so the reset
  * road, with the ID card and a face match, sets the new PIN and activates it (`resetPin`). Asked
- * when the card is read for such a journey, before any PIN is typed; the state the host answered
- * is returned (a reset keeps it for its write: `CARD_STATE_AT_READ`).
+ * when the card is read for such a journey, before any PIN is typed, or as a change chosen after
+ * another journey starts (`requireActiveCardForChange`); the state the host answered is returned
+ * (kept for the journey: `CARD_STATE_AT_READ`).
  */
 export async function requireActiveCard(
   deps: Pick<NewPinJourneyDeps, 'host'>,

@@ -22,7 +22,11 @@ import type { JourneyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
 import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
 import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
-import { CARD_STATE_AT_READ, requireActiveCard } from '../journeys/new-pin-writes.js';
+import {
+  CARD_STATE_AT_READ,
+  requireActiveCard,
+  requireActiveCardForChange,
+} from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
@@ -144,8 +148,8 @@ export class SessionActorsFactory {
               signal,
               input.journey,
             );
-            // the reset activates a new card after writing its PIN: it takes this answer
-            if (input.journey === 'resetPin') scope.get(CARD_STATE_AT_READ).keep(state);
+            // the journey takes this answer (a reset activates a new card after writing its PIN)
+            scope.get(CARD_STATE_AT_READ).keep(state, tools.transactionId);
           }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
@@ -170,6 +174,11 @@ export class SessionActorsFactory {
       verifyPin: fromPromise(async ({ input, signal, system }) => {
         const scope = scopeOf(system);
         const { tools } = scope;
+        // a change chosen after another journey: the host's word on the card, before the PIN
+        if (input.journey === 'changePin' && scope.card) {
+          const held = scope.get(CARD_STATE_AT_READ);
+          await requireActiveCardForChange({ host: this.host }, tools, held, scope.card.cardNumber, signal);
+        }
         const entry = await pinPad.collectPin({
           length: input.length,
           signal,
