@@ -59,6 +59,8 @@ export const InboundSchemas = {
   'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
   /** how the resident pays a replacement card's fee: QR code or the personal account */
   'session.payFee': z.strictObject({ method: z.enum(['qr', 'account']) }),
+  /** why a card is replaced: lost, or damaged and handed in at this kiosk */
+  'session.replacementReason': z.strictObject({ reason: z.enum(['lost', 'damaged']) }),
   /** demo profile only: the emulator panel */
   'demo.card': z.strictObject({
     action: z.enum(['insert', 'remove', 'take']),

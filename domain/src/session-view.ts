@@ -61,6 +61,11 @@ export type SessionStep =
   | 'cashWithdrawn'
   | 'reversingWithdrawal'
   // card issuance, new or replacement (making a card may take up to 300 s)
+  /** a replacement where damaged cards are taken in: lost, or damaged and with the resident? */
+  | 'replacementReason'
+  /** the damaged card into the card reader, then read and captured */
+  | 'insertOldCard'
+  | 'handingInOldCard'
   | 'checkingApplication'
   | 'payFee'
   | 'makingCard'

@@ -118,6 +118,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.demo.takeCash();
       case 'session.payFee':
         return this.sessions.payFee(message.payload.method);
+      case 'session.replacementReason':
+        return this.sessions.replacementReason(message.payload.reason);
       case 'demo.newCard':
         return this.demo.takeNewCard();
       case 'demo.payment':

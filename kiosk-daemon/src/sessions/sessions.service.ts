@@ -173,6 +173,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return Promise.resolve();
   }
 
+  /** why the card is replaced: lost, or damaged and handed in at this kiosk */
+  replacementReason(reason: 'lost' | 'damaged'): Promise<void> {
+    this.requireActor().send({ type: 'REPLACEMENT_REASON', reason });
+    return Promise.resolve();
+  }
+
   private requireActor(): Actor<typeof sessionMachine> {
     const actor = this.activeActor();
     if (!actor) throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'There is no session in progress.');

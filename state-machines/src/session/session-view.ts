@@ -84,6 +84,9 @@ const JOURNEY_STEPS: Readonly<Record<string, Readonly<Record<string, SessionStep
     done: 'pinSaved',
   },
   issueCard: {
+    askingReason: 'replacementReason',
+    insertOldCard: 'insertOldCard',
+    handingInOldCard: 'handingInOldCard',
     checkingApplication: 'checkingApplication',
     confirmFee: 'payFee',
     paying: 'payFee',

@@ -8,7 +8,11 @@ import type { NewPinOutput } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
 import type { RecordsOutput } from '../journeys/records/records.machine.js';
 import type { ReportLossOutput } from '../journeys/report-loss/report-loss.machine.js';
-import type { FeeMethod, IssueCardOutput } from '../journeys/issue-card/issue-card.types.js';
+import type {
+  FeeMethod,
+  IssueCardOutput,
+  ReplacementReason,
+} from '../journeys/issue-card/issue-card.types.js';
 import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
 import type { CashUnit } from '../journeys/withdrawal/withdrawal-cash-rules.js';
@@ -79,6 +83,8 @@ export interface SessionJourneyOptions {
     readonly makeCardMs?: number;
     readonly paymentMs?: number;
     readonly feeMethods?: readonly ('qr' | 'account')[];
+    /** the kiosk takes damaged cards in (its card reader captures): a replacement asks why first */
+    readonly handInDamaged?: boolean;
   };
   readonly withdrawal?: {
     readonly rules: WithdrawalRules;
@@ -166,6 +172,8 @@ export type SessionEvent =
   | { readonly type: 'CASH_TAKEN' }
   /** pay the replacement fee this way */
   | { readonly type: 'PAY_WITH'; readonly method: FeeMethod }
+  /** why the card is replaced: lost, or damaged and handed in here */
+  | { readonly type: 'REPLACEMENT_REASON'; readonly reason: ReplacementReason }
   /** the new card left the card printer's slot */
   | { readonly type: 'NEW_CARD_TAKEN' }
   /** the resident's ID card left the ID card reader (the journey decides what that means) */

@@ -60,6 +60,8 @@ const NAMES: readonly (keyof AllContracts)[] = [
   'listResidentCards',
   'reportTemporaryLoss',
   'checkApplication',
+  'awaitOldCard',
+  'handInOldCard',
   'payFee',
   'makeCard',
   'rejectBlank',
@@ -133,6 +135,8 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
       issueCardJourney: issueCardMachine.provide({
         actors: {
           checkApplication: fakes.checkApplication.logic,
+          awaitOldCard: fakes.awaitOldCard.logic,
+          handInOldCard: fakes.handInOldCard.logic,
           payFee: fakes.payFee.logic,
           makeCard: fakes.makeCard.logic,
           rejectBlank: fakes.rejectBlank.logic,

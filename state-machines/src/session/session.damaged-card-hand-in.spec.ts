@@ -1,0 +1,60 @@
+/**
+ * The session's replacement road where the kiosk takes damaged cards in: after the ID card and the
+ * face, "lost, or damaged and with you?" on screen; damaged puts the old card in the reader, it is
+ * captured, and the application follows, the host told the card was handed in.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { toSessionView } from './session-view.js';
+import {
+  idAndFace,
+  journeyInput,
+  startJourneySession,
+  ZHANG_ID_CARD,
+} from '../testing/session-journeys-harness.js';
+import type { JourneySession } from '../testing/session-journeys-harness.js';
+
+const stepOf = (s: JourneySession) => toSessionView(s.actor.getSnapshot(), 'en').step;
+
+function startReplacement(handInDamaged: boolean) {
+  const s = startJourneySession((now) => {
+    const input = journeyInput(now);
+    return { ...input, journeyOptions: { ...input.journeyOptions, issue: { handInDamaged } } };
+  });
+  s.actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
+  return s;
+}
+
+describe('session: a replacement for a damaged card handed in', () => {
+  it('asks why, takes the old card in, captures it, then opens the replacement as handed in', async () => {
+    const s = startReplacement(true);
+    await idAndFace(s);
+    await s.until(() => stepOf(s) === 'replacementReason');
+    s.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+    await s.until(() => stepOf(s) === 'insertOldCard');
+    await s.answer('awaitOldCard', undefined);
+    await s.until(() => stepOf(s) === 'handingInOldCard');
+    expect(s.fakes.handInOldCard.last.input).toMatchObject({ idNumber: ZHANG_ID_CARD.idNumber });
+    await s.answer('handInOldCard', { chip: 'unreadable' });
+    await s.until(() => stepOf(s) === 'checkingApplication');
+    expect(s.fakes.checkApplication.last.input).toMatchObject({
+      kind: 'replacement',
+      replacementReason: 'damaged',
+    });
+  });
+
+  it('a lost card goes straight to the application', async () => {
+    const s = startReplacement(true);
+    await idAndFace(s);
+    await s.until(() => stepOf(s) === 'replacementReason');
+    s.actor.send({ type: 'REPLACEMENT_REASON', reason: 'lost' });
+    await s.until(() => stepOf(s) === 'checkingApplication');
+    expect(s.fakes.awaitOldCard.calls).toHaveLength(0);
+  });
+
+  it('a kiosk that takes no damaged card in does not ask', async () => {
+    const s = startReplacement(false);
+    await idAndFace(s);
+    await s.until(() => stepOf(s) === 'checkingApplication');
+    expect(s.fakes.checkApplication.last.input).not.toHaveProperty('replacementReason');
+  });
+});
