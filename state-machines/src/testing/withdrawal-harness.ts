@@ -41,6 +41,8 @@ function pending<K extends keyof C>(): PendingActor<C[K]['output'], C[K]['input'
 
 export function startWithdrawal(receiptAvailable = true) {
   const clock = new SimulatedClock();
+  /** what the dispenser holds: a test may take notes out before the amounts are offered */
+  const cash: { units: readonly CashUnit[] } = { units: FULL_CASSETTES };
   const fakes = {
     fetchWithdrawalQuota: pending<'fetchWithdrawalQuota'>(),
     authoriseWithdrawal: pending<'authoriseWithdrawal'>(),
@@ -65,9 +67,16 @@ export function startWithdrawal(receiptAvailable = true) {
       printWithdrawalReceipt: fakes.printWithdrawalReceipt.logic,
     },
   });
-  const actor = createActor(machine, { input: withdrawalInput(() => clock.now(), receiptAvailable), clock });
+  const actor = createActor(machine, {
+    input: withdrawalInput(
+      () => clock.now(),
+      receiptAvailable,
+      () => cash.units,
+    ),
+    clock,
+  });
   actor.start();
-  return { actor, clock, fakes };
+  return { actor, clock, fakes, cash };
 }
 
 export type WithdrawalHarness = ReturnType<typeof startWithdrawal>;

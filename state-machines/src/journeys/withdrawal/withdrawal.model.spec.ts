@@ -25,6 +25,10 @@ type Exec = (h: WithdrawalHarness, model: ModelSnapshot) => void;
 /** How each answer of the model is played on the running machine. */
 const EXEC: Record<WithdrawalModelEvent['type'], Exec> = {
   QUOTA_OK: (h) => h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA),
+  QUOTA_NO_NOTES: (h) => {
+    h.cash.units = [{ denominationFen: 10_000, count: 0 }];
+    h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
+  },
   QUOTA_EXHAUSTED: (h) => h.fakes.fetchWithdrawalQuota.last.resolve({ ...QUOTA, withdrawalsToday: 2 }),
   QUOTA_HOST_DOWN: (h) => h.fakes.fetchWithdrawalQuota.last.reject(coded('HOST_UNREACHABLE')),
   QUOTA_HANG: (h) => h.clock.increment(STEP_MS),

@@ -10,6 +10,8 @@ import { assign, createMachine } from 'xstate';
 export type WithdrawalModelEvent = {
   readonly type:
     | 'QUOTA_OK'
+    /** the host allows an amount, but the notes left in the cassettes make none */
+    | 'QUOTA_NO_NOTES'
     | 'QUOTA_EXHAUSTED'
     | 'QUOTA_HOST_DOWN'
     | 'QUOTA_HANG'
@@ -57,6 +59,7 @@ export const withdrawalModel = createMachine({
     loadingQuota: {
       on: {
         QUOTA_OK: 'chooseAmount',
+        QUOTA_NO_NOTES: 'refusedBeforeMoney',
         QUOTA_EXHAUSTED: 'refusedBeforeMoney',
         QUOTA_HOST_DOWN: 'refusedBeforeMoney',
         QUOTA_HANG: 'refusedBeforeMoney',
