@@ -90,7 +90,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
       on: { CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) } },
     },
 
-    /** transient: the notes held now decide the amounts offered (counts drop between sessions) */
+    /** transient: the notes held now decide the amounts offered (dispenses and staff change them) */
     countingCash: {
       entry: assign(({ context }) => {
         const cash = context.cashUnits();
@@ -98,7 +98,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
       }),
       always: [
         {
-          // the rules allow an amount, but the notes left make none of them: no ID card for nothing
+          // the rules allow an amount, but the notes left make none: end before the host holds any
           guard: ({ context }) =>
             context.quota !== undefined &&
             largestWithdrawal(context.quota, context.rules) > 0 &&
