@@ -1,6 +1,7 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { UiClient } from './ui-client.js';
+import { secretsShownIn } from './secrets-shown.js';
 
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // a newly made card, default PIN
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
@@ -66,8 +67,8 @@ describe('PIN activation and loss report through the real daemon', () => {
     await suite.ui.waitForSession((v) => v?.step === 'takeCard');
     await suite.ui.emit('demo.card', { action: 'take' });
     await endSession(suite.ui);
-    expect(suite.ui.traffic.join('\n')).not.toContain(NEW_PIN);
-    expect(suite.daemon.output.join('\n')).not.toContain(NEW_PIN);
+    expect(secretsShownIn(suite.ui.traffic.join('\n'), [NEW_PIN])).toEqual([]);
+    expect(secretsShownIn(suite.daemon.output.join('\n'), [NEW_PIN])).toEqual([]);
   }, 120_000);
 
   it('reports a lost card by ID card and face, without the card', async () => {
