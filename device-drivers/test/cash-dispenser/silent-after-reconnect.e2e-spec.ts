@@ -22,7 +22,7 @@ const options: LcdmCashDispenserOptions = {
     upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
     lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
   },
-  ackTimeoutMs: 100,
+  ackTimeoutMs: 250, // a silent dispenser costs 3 of these per open; a loaded machine answers in time
   responseTimeoutMs: 1_000,
   heartbeatMs: 0, // the default: nothing polls the dispenser while idle
   reconnectMs: 20,
@@ -95,7 +95,7 @@ describe('fault: the dispenser is silent when its line comes back', () => {
 
     // each open sends STATUS as many times as the line tries a command (3): 3 opens, 9 sends
     const sends = 3 * 3;
-    const deadline = Date.now() + SOON_MS;
+    const deadline = Date.now() + SOON_MS + sends * options.ackTimeoutMs!;
     while (statusQueries - before < sends && Date.now() < deadline) await sleep(20);
     expect(statusQueries - before).toBe(sends);
     await sleep(10 * options.restoreRetryMs! + 3 * options.ackTimeoutMs!);

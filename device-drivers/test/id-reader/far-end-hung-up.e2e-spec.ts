@@ -14,7 +14,8 @@ import {
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
 
-const options: Ga467IdReaderOptions = { answerTimeoutMs: 300, cardPollMs: 0 };
+// an ample answer time on a loaded machine: no timing here decides a hang-up
+const options: Ga467IdReaderOptions = { answerTimeoutMs: 1_000, cardPollMs: 0 };
 
 describe('fault: far end of the ID reader line hung up', () => {
   let emulator: Ga467IdReaderEmulator;
