@@ -1,44 +1,16 @@
 /**
  * The large-fleet specs' set-up on Mosquitto and PostgreSQL: the rule for a machine without them
- * (with CI=true the suite fails saying what is missing; on a workstation it is skipped, loudly),
- * and a fleet monitor, in this process or as a process of its own, that is the broker's
+ * (`describeOnExternalStack`, src/testing/external-stack-suite.ts, shared with the kiosk daemon's
+ * specs), and a fleet monitor, in this process or as a process of its own, that is the broker's
  * `fleet-monitor` client with the files `startTestMosquitto` wrote.
  */
-import { describe, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskCredentialsFileSchema } from '../src/credentials/credential-files.js';
-import {
-  externalStack,
-  type ExternalStack,
-  type FleetMonitorConfig,
-  type TestMosquitto,
-} from '../src/index.js';
+import type { FleetMonitorConfig, TestMosquitto } from '../src/index.js';
 import type { MonitorOptions } from './monitor-process.js';
 
-/**
- * On the stack, `suite` declares the tests (as the file's top level would); without it, the suite
- * `title` fails with CI=true or is skipped with a warning, saying what is missing.
- */
-export function describeOnExternalStack(title: string, suite: (stack: ExternalStack) => void): void {
-  const stack = externalStack();
-  if (!('missing' in stack)) {
-    suite(stack);
-    return;
-  }
-  const { missing } = stack;
-  if (process.env.CI === 'true') {
-    describe(title, () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${missing.join('; ')}`);
-      });
-    });
-    return;
-  }
-  console.warn(`\n*** ${title}: NOT run here: ${missing.join('; ')} ***\n`);
-  // a suite needs a test; this one says what was left out
-  describe(title, () => it.skip('needs Mosquitto and PostgreSQL', () => undefined));
-}
+export { describeOnExternalStack } from '../src/testing/external-stack-suite.js';
 
 /** The broker's own client of the fleet monitors, in their shared group. */
 function monitorsClientOf(broker: TestMosquitto): { username: string; passwordFile: string } {

@@ -15,7 +15,7 @@
  * taken (and, with no monitor subscribed, dropped) both. The third gates the kiosk instead: a
  * command sent while Mosquitto is down.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import {
   createTestDatabase,
   ExternalBroker,
-  externalStack,
   FleetMonitor,
   openTcpGate,
   startTestMosquitto,
@@ -33,9 +32,9 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { FleetPublisher, type KioskStatusInput } from '../src/telemetry/mqtt/fleet-publisher.js';
 
-const stack = externalStack();
 const SECRETS = {
   kiosks: { 'JZ-0001': 'secret-of-jz-0001' },
   monitors: { 'fleet-monitor': 'monitor-secret' },
@@ -46,16 +45,7 @@ const STATUS: KioskStatusInput = {
   devices: [{ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'ok' }] }],
 };
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('kiosk telemetry through Mosquitto', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else
-    console.warn(`\n*** kiosk telemetry through Mosquitto NOT run here: ${stack.missing.join('; ')} ***\n`);
-} else {
+describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
   jest.setTimeout(30_000);
   let broker: TestMosquitto;
   let db: TestDatabase;
@@ -315,4 +305,4 @@ if ('missing' in stack) {
     );
     expect(received).toEqual([command.id]);
   });
-}
+});

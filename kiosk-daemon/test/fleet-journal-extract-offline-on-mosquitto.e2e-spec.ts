@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import {
   createTestDatabase,
-  externalStack,
   FleetMonitor,
   openTcpGate,
   startTestMosquitto,
@@ -25,10 +24,10 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import type { Command } from '@kiosk/fleet-monitor/contract';
 import { FleetPublisher, type CommandHandler } from '../src/telemetry/mqtt/fleet-publisher.js';
 
-const stack = externalStack();
 const KIOSK = 'JZ-0001';
 const SECRETS = {
   kiosks: { [KIOSK]: 'secret-of-jz-0001' },
@@ -37,18 +36,7 @@ const SECRETS = {
 const RANGE = { from: '2026-11-26T00:00:00.000Z', to: '2026-11-27T00:00:00.000Z' };
 const JSONL = '{"id":"JZ-0001-000001","journey":"balance","steps":[]}\n';
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('journal extract asked while the kiosk is offline, on Mosquitto', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else
-    console.warn(
-      `\n*** journal extract while offline on Mosquitto NOT run here: ${stack.missing.join('; ')} ***\n`,
-    );
-} else {
+describeOnExternalStack('journal extract asked while the kiosk is offline, on Mosquitto', (stack) => {
   jest.setTimeout(30_000);
   let broker: TestMosquitto;
   let db: TestDatabase;
@@ -179,4 +167,4 @@ if ('missing' in stack) {
       await answeredOnce(asked, handler);
     });
   });
-}
+});

@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createTestDatabase,
-  externalStack,
   startTestMosquitto,
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   eventually,
@@ -28,17 +28,8 @@ import { UiClient } from './ui-client.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const PASSWORD = 'kiosk-e2e-password-9001';
-const stack = externalStack();
 
-if ('missing' in stack) {
-  if (process.env.CI === 'true')
-    describe('the daemon through Mosquitto to fleet monitors on PostgreSQL', () => {
-      it('has Mosquitto and PostgreSQL to run on', () => {
-        throw new Error(`CI=true but ${stack.missing.join('; ')}`);
-      });
-    });
-  else console.warn(`\n*** daemon through Mosquitto suite NOT run here: ${stack.missing.join('; ')} ***\n`);
-} else {
+describeOnExternalStack('the daemon through Mosquitto to fleet monitors on PostgreSQL', (stack) => {
   let dir: string;
   let broker: TestMosquitto;
   let db: TestDatabase;
@@ -178,4 +169,4 @@ if ('missing' in stack) {
       expect(Date.now() - killedAt).toBeLessThan(3000);
     }, 30_000);
   });
-}
+});
