@@ -32,6 +32,11 @@ export const CardConfigSchema = z.strictObject({
     .min(1, { error: 'expected at least one way to pay' })
     .refine((ways) => new Set(ways).size === ways.length, { error: 'expected each way once' })
     .default([...FEE_METHODS]),
+  /**
+   * a replacement asks "lost, or damaged and with you?" and takes a damaged card in (the card
+   * reader captures it; offered only while the reader works and its capture bin has room)
+   */
+  damagedCardHandIn: z.boolean({ error: 'expected true or false' }).default(true),
   /** a blank spoiled at the chip or the print goes to the reject bin; at most this many more are tried */
   makingRetries: z
     .int({ error: 'expected 0–5 retries' })

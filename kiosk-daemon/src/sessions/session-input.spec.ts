@@ -19,6 +19,7 @@ const PRINTER_OK: DeviceStatus = {
 function devices(notesFen: readonly number[] = [10_000, 5_000], printer = PRINTER_OK): DevicesService {
   return {
     receiptPrinter: { status: () => printer },
+    cardReader: { status: () => ({ ...PRINTER_OK, kind: 'cardReader', supplies: [] }) },
     cashDispenser: {
       cassettes: () =>
         notesFen.map((denominationFen) => ({
@@ -94,7 +95,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     const dispenser = { cassettes: () => cassettes };
     const input = sessionInputOf(
       loadConfig({ profile: 'test' }),
-      { receiptPrinter: { status: () => PRINTER_OK }, cashDispenser: dispenser } as unknown as DevicesService,
+      { ...devices(), cashDispenser: dispenser } as unknown as DevicesService,
       's-1',
       ['withdraw'],
     );

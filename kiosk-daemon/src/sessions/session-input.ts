@@ -8,6 +8,13 @@ import { isUsable, type Journey } from '@kiosk/domain';
 import type { CashUnit, SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 
+/** A damaged card can be handed in while the card reader works and its capture bin has room. */
+export function takesDamagedCardsIn(devices: DevicesService): boolean {
+  const reader = devices.cardReader.status();
+  const bin = reader.supplies.find((x) => x.name === 'captureBin');
+  return isUsable(reader) && bin !== undefined && bin.level !== 'full';
+}
+
 export function sessionInputOf(
   config: KioskConfig,
   devices: DevicesService,
@@ -42,6 +49,7 @@ export function sessionInputOf(
         makeCardMs: config.timeouts.cardMakingMs,
         paymentMs: config.timeouts.feePaymentMs,
         feeMethods: config.card.replacementFeeMethods,
+        handInDamaged: config.card.damagedCardHandIn && takesDamagedCardsIn(devices),
       },
       withdrawal: {
         rules: {

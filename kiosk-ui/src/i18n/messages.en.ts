@@ -138,6 +138,15 @@ export const en = {
     printingReceipt: { title: 'Printing your receipt…', hint: 'Please wait.' },
     cashWithdrawn: { title: 'Withdrawal done', hint: 'Please count your cash and take the receipt.' },
     reversingWithdrawal: { title: 'Returning the amount to your account…', hint: 'Please wait.' },
+    replacementReason: {
+      title: 'Why do you need a new card?',
+      hint: 'A damaged card is handed in here: the kiosk keeps it and cancels it.',
+    },
+    insertOldCard: {
+      title: 'Insert your damaged card',
+      hint: 'Put your old social security card into the card slot, chip first. It will be kept.',
+    },
+    handingInOldCard: { title: 'Taking in your old card…', hint: 'Please wait.' },
     checkingApplication: { title: 'Checking your card application…', hint: 'Please wait.' },
     payFee: {
       title: 'Replacement fee',
@@ -233,6 +242,10 @@ export const en = {
     payQrHint: 'Scan with your phone',
     payAccount: 'Pay from my account',
     payAccountHint: 'Medical-insurance personal account',
+    reasonLost: 'I lost it',
+    reasonLostHint: 'The card is reported lost and cancelled',
+    reasonDamaged: 'It is damaged, I have it here',
+    reasonDamagedHint: 'You hand the card in at this kiosk',
     scanQr: 'Scan the QR code with your phone and pay. The card is made as soon as the payment arrives.',
     keepIdCard: 'Keep your ID card on the reader: taking it away stops the payment.',
     fee: 'Fee: {{amount}} yuan',

@@ -5,6 +5,7 @@ import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { AmountChooser, yuanWhole } from './amount-chooser';
 import { BalancePanel } from './balance-panel';
 import { FeePayment } from './fee-payment';
+import { ReplacementReason } from './replacement-reason';
 import { FurtherJourneys } from './further-journeys';
 import { IssuanceProgress } from './issuance-progress';
 import { PinDots } from './pin-dots';
@@ -38,6 +39,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       {layout === 'amount' ? <AmountChooser details={withdraw} /> : null}
       {layout === 'issuance' ? <IssuanceProgress progress={view.progress} countdown={countdown} /> : null}
       {layout === 'payFee' ? <FeePayment view={view} /> : null}
+      {layout === 'replacementReason' ? <ReplacementReason /> : null}
       {(layout === 'face' || layout === 'retry') && identify ? (
         <p className="notice-line" data-testid="face-tries-left">
           <span aria-hidden="true">⚠ </span>

@@ -22,6 +22,7 @@ export type StepLayout =
   | 'takeCash'
   | 'issuance'
   | 'payFee'
+  | 'replacementReason'
   | 'confirm'
   | 'done';
 
@@ -85,7 +86,10 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   printingReceipt: progress,
   cashWithdrawn: { layout: 'done', primary: finish },
   reversingWithdrawal: progress,
-  // card issuance
+  // card issuance; a replacement may first ask why (its two buttons are the screen's own)
+  replacementReason: { layout: 'replacementReason', cancel },
+  insertOldCard: { layout: 'waitForCard', cancel },
+  handingInOldCard: progress,
   checkingApplication: progress,
   // two ways to pay: the buttons are the fee screen's own (session.payFee)
   payFee: { layout: 'payFee', cancel },
