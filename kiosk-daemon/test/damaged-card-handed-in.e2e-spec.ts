@@ -1,0 +1,116 @@
+/**
+ * A damaged card handed in for its replacement (RULES.md "Issuing a card on the spot"), through
+ * the real daemon over socket.io with the emulated card reader, the card printer emulator over TCP
+ * and the embedded host: the resident says the card is damaged, puts it in the reader, the kiosk
+ * refuses someone else's card and gives it back, captures the resident's own into the capture bin
+ * (journaled before and after), tells the host it was handed in, and makes the new card after the fee.
+ */
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { daemonForSuite } from './daemon-for-suite.js';
+
+const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
+const li = resident('li');
+const zhang = resident('zhang');
+
+interface Step {
+  step: string;
+  phase: string;
+  detail: string | null;
+}
+
+describe('a damaged card handed in at the kiosk, through the real daemon', () => {
+  const suite = daemonForSuite([
+    '--set',
+    'card.damagedCardHandIn=true',
+    '--set',
+    'devices.cardPrinter.hopper=20',
+    '--set',
+    'timeouts.cardTakeMs=4000',
+  ]);
+
+  function lastTransaction(journey: string): {
+    outcome: string | null;
+    errorCode: string | null;
+    steps: Step[];
+  } {
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
+    try {
+      const tx = db
+        .prepare(
+          `SELECT id, outcome, errorCode FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`,
+        )
+        .get(journey) as { id: string; outcome: string | null; errorCode: string | null };
+      const steps = db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx.id) as Step[];
+      return { outcome: tx.outcome, errorCode: tx.errorCode, steps };
+    } finally {
+      db.close();
+    }
+  }
+  const named = (steps: Step[]) => steps.map((s) => `${s.step}:${s.phase}`);
+
+  async function reach(step: string, timeoutMs = 20_000): Promise<void> {
+    const view = await suite.ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
+    expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
+  }
+
+  async function damagedReplacementFor(idCardId: string): Promise<void> {
+    await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('replaceCard'));
+    expect(await suite.ui.emit('session.start', { journey: 'replaceCard' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await suite.ui.emit('demo.idCard', { action: 'place', idCardId });
+    await reach('replacementReason');
+    expect(await suite.ui.emit('session.replacementReason', { reason: 'damaged' })).toEqual({ ok: true });
+    await reach('insertOldCard');
+  }
+
+  const whereIs = async (cardId: string) =>
+    (await suite.ui.waitForDemo(() => true)).cards.find((c) => c.cardId === cardId)?.location;
+
+  it('fault: someone else’s card: refused with ID_MISMATCH and given back, never captured', async () => {
+    await damagedReplacementFor(li.key);
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 20_000);
+    expect(ended?.error?.code).toBe('ID_MISMATCH');
+    expect(await whereIs(zhang.key)).toBe('atSlot');
+    await suite.ui.emit('demo.card', { action: 'take' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
+    const tx = lastTransaction('replaceCard');
+    expect(named(tx.steps)).toContain('oldCard.return:done');
+    expect(named(tx.steps)).not.toContain('oldCard.capture:intent');
+    expect(named(tx.steps)).not.toContain('host.replacement:intent');
+  }, 60_000);
+
+  it('captures the holder’s damaged card, tells the host it was handed in, then makes the new card', async () => {
+    await damagedReplacementFor(zhang.key);
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+    await reach('payFee', 30_000);
+    expect(await whereIs(zhang.key)).toBe('captured');
+    expect(await suite.ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
+    await reach('takeNewCard', 60_000);
+    expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.emit('session.command', { command: 'finish' });
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+
+    const tx = lastTransaction('replaceCard');
+    expect(tx.outcome).toBe('completed');
+    const order = named(tx.steps);
+    // journaled before it acts: the capture, then the host told, then the fee and the card
+    expect(order.indexOf('oldCard.capture:intent')).toBeLessThan(order.indexOf('oldCard.capture:done'));
+    expect(order.indexOf('oldCard.capture:done')).toBeLessThan(order.indexOf('host.replacement:intent'));
+    expect(order.indexOf('host.replacement:done')).toBeLessThan(order.indexOf('fee.account:intent'));
+    expect(order).toContain('host.issued:done');
+    const capture = tx.steps.find((s) => s.step === 'oldCard.capture' && s.phase === 'intent');
+    expect(capture?.detail).toContain('"chip":"read"');
+    expect(capture?.detail).toMatch(/"captureBin":\d+/);
+    const told = tx.steps.find((s) => s.step === 'host.replacement' && s.phase === 'intent');
+    expect(told?.detail).toContain('handedInDamaged');
+    expect(JSON.stringify(tx.steps)).not.toContain(zhang.idNumber);
+    expect(JSON.stringify(tx.steps)).not.toContain(zhang.cardNumber);
+  }, 120_000);
+});
