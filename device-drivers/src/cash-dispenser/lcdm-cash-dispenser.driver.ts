@@ -39,7 +39,8 @@ import {
 } from './lcdm-cash-dispenser.options.js';
 import { lcdmDispenseNotes } from './lcdm-dispense.js';
 import { LcdmNoteStock, type LcdmCassetteSlot } from './lcdm-note-stock.js';
-import { decodeLcdmStatus, lcdmDispenserStatus, type LcdmFault } from './lcdm-status.js';
+import { lcdmDispenserStatus } from './lcdm-status.js';
+import { LcdmStatusWatch } from './lcdm-status-watch.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
 import { LcdmRestore } from './lcdm-restore.js';
 import { planNotes } from './note-mix.js';
@@ -57,10 +58,10 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
   #opened = false;
   #dispensing = false;
-  #fault: LcdmFault | null = null;
   #romVersion = '';
   readonly #presenter: LcdmPresenter;
-  #heartbeat: NodeJS.Timeout | undefined;
+  /** STATUS on demand and from the heartbeat, and the fault it last reported */
+  readonly #status: LcdmStatusWatch;
   /** the line is back: open again, a bounded number of times; a dispenser still silent stays offline */
   readonly #restore: LcdmRestore;
   readonly countsFromJournal: boolean;
@@ -82,9 +83,15 @@ export class LcdmCashDispenser implements CashDispenserPort {
         for (const listener of this.#takenListeners) listener({ amountFen });
       },
     });
+    this.#status = new LcdmStatusWatch(this.#line, this.#stock, {
+      responseTimeoutMs: this.#opts.responseTimeoutMs,
+      heartbeatMs: this.#opts.heartbeatMs,
+      busy: () => this.#dispensing,
+      onChange: () => this.#publish(),
+    });
     this.#restore = new LcdmRestore(
       () => this.open(),
-      () => this.#startHeartbeat(), // the heartbeat, when on, keeps asking
+      () => this.#status.startHeartbeat(), // the heartbeat, when on, keeps asking
       { attempts: this.#opts.restoreAttempts, retryMs: this.#opts.restoreRetryMs },
     );
     this.#line.onLost(() => this.#goOffline());
@@ -98,27 +105,19 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   async open(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    await this.#refreshStatus();
+    await this.#status.refresh();
     const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
     await this.#presenter.refresh();
     this.#presenter.watchIfPresented();
     this.#opened = true;
     this.#publish();
-    this.#startHeartbeat();
-  }
-
-  #startHeartbeat(): void {
-    clearInterval(this.#heartbeat);
-    if (this.#opts.heartbeatMs <= 0) return;
-    this.#heartbeat = setInterval(() => {
-      if (!this.#dispensing) this.#refreshStatus().catch(() => undefined);
-    }, this.#opts.heartbeatMs);
+    this.#status.startHeartbeat();
   }
 
   async close(): Promise<void> {
     this.#restore.stop();
-    clearInterval(this.#heartbeat);
+    this.#status.stopHeartbeat();
     this.#presenter.stopWatching();
     this.#opened = false;
     await this.#line.close();
@@ -171,7 +170,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     if (!this.#opened) await this.open(signal).catch(() => undefined);
     else if (!this.#dispensing) {
-      await this.#refreshStatus().catch(() => undefined);
+      await this.#status.refresh().catch(() => undefined);
       await this.#presenter.refresh().catch(() => undefined);
     }
     return this.#feed.current();
@@ -188,7 +187,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   async refillSupply(supply: string, added: number): Promise<ReplenishResult> {
     this.#assertOpen();
     const result = refillCassette(this, supply, added);
-    await this.#refreshStatus().catch(() => undefined);
+    await this.#status.refresh().catch(() => undefined);
     return result;
   }
 
@@ -233,9 +232,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#dispensing = true;
     this.#publish();
     try {
-      await this.#refreshStatus();
-      if (this.#fault)
-        throw new KioskError(this.#fault.code, 'The cash dispenser reports a fault; call field staff.');
+      await this.#status.refresh();
+      if (this.#status.fault)
+        throw new KioskError(
+          this.#status.fault.code,
+          'The cash dispenser reports a fault; call field staff.',
+        );
       const notes = payableNotes(planNotes(amountFen, this.cassettes()), this.cassettes());
       assertRejectBinRoom(this.#stock.rejectBin, this.#stock.rejectBinCapacity);
       assertDispenseNotCancelled(signal);
@@ -251,7 +253,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
         amountFen,
         want,
       );
-      if (deviceFault) this.#fault = deviceFault;
+      if (deviceFault) this.#status.fault = deviceFault;
       return result;
     } finally {
       this.#dispensing = false;
@@ -276,23 +278,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   // ---- internals -------------------------------------------------------------------------
 
-  async #refreshStatus(): Promise<void> {
-    const frame = await this.#line
-      .transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs)
-      .catch((error: unknown) => {
-        // a silent dispenser reads offline until a STATUS is answered again
-        if (KioskError.from(error).code === ErrorCode.DEVICE_TIMEOUT) {
-          this.#fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
-          this.#publish();
-        }
-        throw error;
-      });
-    const { sensors, fault } = decodeLcdmStatus(frame.data);
-    this.#stock.sense(sensors);
-    this.#fault = fault;
-    this.#publish();
-  }
-
   #assertOpen(): void {
     if (!this.#opened || this.#line.lost)
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
@@ -301,15 +286,15 @@ export class LcdmCashDispenser implements CashDispenserPort {
   #goOffline(): void {
     this.#restore.stop();
     this.#presenter.stopWatching();
-    clearInterval(this.#heartbeat);
-    this.#fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };
+    this.#status.stopHeartbeat();
+    this.#status.fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };
     this.#publish();
   }
 
   #makeStatus(): DeviceStatus {
     return lcdmDispenserStatus({
       offline: this.#line.lost || !this.#opened,
-      fault: this.#fault,
+      fault: this.#status.fault,
       dispensing: this.#dispensing,
       supplies: this.#stock.supplies(),
     });

@@ -1,0 +1,68 @@
+/**
+ * The dispenser's STATUS on the LCDM line: read when the driver asks (open, self-test, refill,
+ * before a dispense) and, with `heartbeatMs` above 0, every `heartbeatMs` while no dispense is
+ * under way, so that a pulled cassette or a silent dispenser is seen without a command. The
+ * cassettes' sensors go to the note stock; the fault (or none) is kept here, and a dispenser
+ * that does not answer reads DEVICE_TIMEOUT until a STATUS is answered again.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { LcdmCommand } from './cash-dispenser.protocol.js';
+import type { LcdmNoteStock } from './lcdm-note-stock.js';
+import type { LcdmSerialLine } from './lcdm-serial-line.js';
+import { decodeLcdmStatus, type LcdmFault } from './lcdm-status.js';
+
+export interface LcdmStatusWatchOptions {
+  readonly responseTimeoutMs: number;
+  /** 0 or less: no heartbeat */
+  readonly heartbeatMs: number;
+  /** a dispense is under way: the heartbeat skips its STATUS */
+  readonly busy: () => boolean;
+  /** called after every change of the fault or the cassettes' sensors */
+  readonly onChange: () => void;
+}
+
+export class LcdmStatusWatch {
+  /** the device's fault from its last STATUS or dispense answer, or the line's */
+  fault: LcdmFault | null = null;
+  readonly #line: LcdmSerialLine;
+  readonly #stock: LcdmNoteStock;
+  readonly #opts: LcdmStatusWatchOptions;
+  #heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(line: LcdmSerialLine, stock: LcdmNoteStock, options: LcdmStatusWatchOptions) {
+    this.#line = line;
+    this.#stock = stock;
+    this.#opts = options;
+  }
+
+  /** STATUS now: the sensors to the note stock, the fault kept. */
+  async refresh(): Promise<void> {
+    const frame = await this.#line
+      .transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs)
+      .catch((error: unknown) => {
+        // a silent dispenser reads offline until a STATUS is answered again
+        if (KioskError.from(error).code === ErrorCode.DEVICE_TIMEOUT) {
+          this.fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
+          this.#opts.onChange();
+        }
+        throw error;
+      });
+    const { sensors, fault } = decodeLcdmStatus(frame.data);
+    this.#stock.sense(sensors);
+    this.fault = fault;
+    this.#opts.onChange();
+  }
+
+  /** The heartbeat (again, when on); one still running is replaced. */
+  startHeartbeat(): void {
+    this.stopHeartbeat();
+    if (this.#opts.heartbeatMs <= 0) return;
+    this.#heartbeat = setInterval(() => {
+      if (!this.#opts.busy()) this.refresh().catch(() => undefined);
+    }, this.#opts.heartbeatMs);
+  }
+
+  stopHeartbeat(): void {
+    clearInterval(this.#heartbeat);
+  }
+}
