@@ -113,4 +113,24 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     expect(JSON.stringify(tx.steps)).not.toContain(zhang.idNumber);
     expect(JSON.stringify(tx.steps)).not.toContain(zhang.cardNumber);
   }, 120_000);
+
+  it('fault: chip unreadable: normal for a damaged card, captured all the same and the host told', async () => {
+    await damagedReplacementFor(li.key);
+    expect(await suite.ui.emit('demo.fault', { device: 'cardReader', fault: 'mute' })).toEqual({ ok: true });
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: li.key });
+    await reach('payFee', 30_000);
+    await suite.ui.emit('demo.fault', { device: 'cardReader', fault: null });
+    expect(await whereIs(li.key)).toBe('captured');
+    // the resident leaves at the fee: the card stays handed in, nothing charged or made
+    await suite.ui.emit('session.command', { command: 'cancel' });
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
+    const tx = lastTransaction('replaceCard');
+    const capture = tx.steps.find((s) => s.step === 'oldCard.capture' && s.phase === 'intent');
+    expect(capture?.detail).toContain('"chip":"unreadable"');
+    expect(named(tx.steps)).toEqual(
+      expect.arrayContaining(['oldCard.capture:done', 'host.replacement:done']),
+    );
+    expect(named(tx.steps)).not.toContain('fee.account:intent');
+  }, 60_000);
 });
