@@ -49,6 +49,7 @@ export const en = {
     CASH_DISPENSER_DOWN: 'Cash cannot be paid out at this kiosk now.',
     CASH_EMPTY: 'The kiosk has no cash left.',
     RETRACT_BIN_FULL: 'The retract bin is full.',
+    CASH_REJECT_BIN_FULL: 'The cash reject bin is full.',
     RECEIPT_PRINTER_DOWN: 'The receipt printer is not working.',
     PAPER_EMPTY: 'The receipt printer has no paper.',
     SELF_TEST_FAILED: 'The kiosk did not pass its self-test.',

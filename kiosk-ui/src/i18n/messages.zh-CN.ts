@@ -46,6 +46,7 @@ export const zhCN: Messages = {
     CASH_DISPENSER_DOWN: '本机暂时不能出钞。',
     CASH_EMPTY: '本机现金已用完。',
     RETRACT_BIN_FULL: '回收箱已满。',
+    CASH_REJECT_BIN_FULL: '废钞箱已满。',
     RECEIPT_PRINTER_DOWN: '凭条打印机故障。',
     PAPER_EMPTY: '凭条打印机缺纸。',
     SELF_TEST_FAILED: '本机自检未通过。',

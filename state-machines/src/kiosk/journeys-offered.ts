@@ -7,7 +7,9 @@
  * - no resident-ID reader or no camera → nothing that needs the ID card and a face match
  *   (withdraw, issue, replace, reset PIN, report loss);
  * - no card printer, no blanks, no ribbon or a full reject bin → no issueCard / replaceCard;
- * - no cash dispenser, no notes or a full retract bin → no withdraw;
+ * - no cash dispenser, no notes, a full retract bin or a full reject bin → no withdraw (the
+ *   dispenser refuses every dispense with a full reject bin, DEVICE_BIN_FULL, only after the host
+ *   has authorised and the resident has shown the ID card and face);
  * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional).
  */
 import { JOURNEYS, isUsable } from '@kiosk/domain';
@@ -26,6 +28,8 @@ export const ServiceReason = {
   CASH_DISPENSER_DOWN: 'CASH_DISPENSER_DOWN',
   CASH_EMPTY: 'CASH_EMPTY',
   RETRACT_BIN_FULL: 'RETRACT_BIN_FULL',
+  /** the cash dispenser's reject bin (not the card printer's, REJECT_BIN_FULL) */
+  CASH_REJECT_BIN_FULL: 'CASH_REJECT_BIN_FULL',
   RECEIPT_PRINTER_DOWN: 'RECEIPT_PRINTER_DOWN',
   PAPER_EMPTY: 'PAPER_EMPTY',
   SELF_TEST_FAILED: 'SELF_TEST_FAILED',
@@ -105,6 +109,8 @@ function capabilityFaults(statuses: readonly DeviceStatus[], capability: Capabil
         if (!stockAvailable(statuses, 'cashDispenser', 'cassette')) faults.push(ServiceReason.CASH_EMPTY);
         if (!binAvailable(statuses, 'cashDispenser', 'retractBin'))
           faults.push(ServiceReason.RETRACT_BIN_FULL);
+        if (!binAvailable(statuses, 'cashDispenser', 'rejectBin'))
+          faults.push(ServiceReason.CASH_REJECT_BIN_FULL);
       }
       break;
     case 'printing':

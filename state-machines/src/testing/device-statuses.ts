@@ -11,6 +11,7 @@ const SUPPLIES: Partial<Record<DeviceKind, SupplyStatus[]>> = {
   cashDispenser: [
     { name: 'cassette:upper', level: 'ok', count: 500 },
     { name: 'cassette:lower', level: 'ok', count: 500 },
+    { name: 'rejectBin', level: 'ok', count: 0, capacity: 50 },
     { name: 'retractBin', level: 'ok', count: 0, capacity: 100 },
   ],
   receiptPrinter: [{ name: 'paper', level: 'ok' }],
