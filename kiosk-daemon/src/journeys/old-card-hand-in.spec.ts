@@ -4,12 +4,9 @@
  * capture into the capture bin journaled before and after; after a restart between the capture's
  * intent and its outcome, recovery tells captured from given back by the capture bin's count.
  */
-import type { KioskConfig } from '@kiosk/config';
 import { EmulatedCardReader } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { journeyTools } from './journey-tools.js';
 import {
   OLD_CARD_CAPTURE,
@@ -22,13 +19,7 @@ import {
 const zhang = demoResident('zhang')!;
 
 async function world() {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const tx = await journal.openTransaction('s1', 'replaceCard');
   const tools = journeyTools(
     journal,

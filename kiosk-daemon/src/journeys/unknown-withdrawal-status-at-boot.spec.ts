@@ -5,13 +5,10 @@
  * nothing, retracts no note, and journals the withdrawal for field staff (`recovery.needsStaff`).
  * The sweep of the host's held withdrawals that cannot be read leaves the money held at the host.
  */
-import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
 import type { HostService } from '../host/host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { settleWithdrawalAtBoot, withdrawalsHeldAtHost } from './withdrawal-boot-settlement.js';
 
 const unknownStatus = () =>
@@ -21,13 +18,7 @@ const unknownStatus = () =>
   );
 
 async function world() {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   const calls: string[] = [];

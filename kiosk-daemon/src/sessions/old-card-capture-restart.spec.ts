@@ -4,14 +4,11 @@
  * capture bin's count, as a card left in the reader always is: still in the reader, it is captured
  * now; already in the bin, it is found there; without a count to tell, field staff must look.
  */
-import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { OLD_CARD_CAPTURE } from '../journeys/old-card-hand-in.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
@@ -24,13 +21,7 @@ const PRINTER: DeviceStatus = {
 };
 
 async function bootAfterCrash(captureBinInIntent: number | undefined) {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const reader = new EmulatedCardReader({ today: new Date('2026-11-26') });
   await reader.open();
   const dispenser = new CashDispenserEmulator();

@@ -1,12 +1,9 @@
-import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
-import { DataSource } from 'typeorm';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
 /** A host that remembers one withdrawal and settles it as the simulator does. */
@@ -40,13 +37,7 @@ function fakeHost(held: WithdrawalView | undefined, reachable = true) {
 }
 
 async function world(hostWithdrawal: (serial: string) => WithdrawalView | undefined, reachable = true) {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   const devices = {

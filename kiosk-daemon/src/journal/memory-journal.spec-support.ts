@@ -1,0 +1,19 @@
+/**
+ * What the recovery and journey specs share: the real journal of kiosk JZ-0001 in an in-memory
+ * SQLite database, migrated and started as the daemon starts it. The spec destroys `db` at its end.
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { DataSource } from './typeorm-runtime.js';
+import { sqliteJournalOptions } from './journal.data-source.js';
+import { JournalService } from './journal.service.js';
+
+export async function openMemoryJournal(): Promise<{ db: DataSource; journal: JournalService }> {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  const journal = new JournalService(db, {
+    kiosk: { id: 'JZ-0001' },
+    journal: { retentionDays: 30 },
+  } as KioskConfig);
+  await journal.onModuleInit();
+  return { db, journal };
+}
