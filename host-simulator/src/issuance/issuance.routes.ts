@@ -23,9 +23,9 @@ import {
   payFeeFromAccount,
   qrPaymentView,
   reportIssuance,
-  requestReplacement,
   startQrPayment,
 } from './issuance.service.js';
+import { requestReplacement } from './replacement-request.js';
 
 const idempotent = { config: { idempotent: true } };
 

@@ -11,9 +11,9 @@ import {
   orderCard,
   payFeeFromAccount,
   reportIssuance,
-  requestReplacement,
   startQrPayment,
 } from '../issuance/issuance.service.js';
+import { requestReplacement } from '../issuance/replacement-request.js';
 import { createPrng } from '../seed/prng.js';
 import {
   authoriseWithdrawal,
