@@ -16,38 +16,23 @@ import {
   WithdrawalList,
   WithdrawalView,
 } from '@kiosk/host-simulator/contract';
-import { createServer, type Server } from 'node:http';
 import type { z } from 'zod';
-import { HostHttpClient } from './host-http.client.js';
+import { startJsonBackOffice, type JsonBackOffice } from './json-back-office.spec-support.js';
 
 const li = demoResident('li')!;
 let answer: unknown;
-let server: Server;
-let client: HostHttpClient;
+let backOffice: JsonBackOffice;
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  client = new HostHttpClient({
-    baseUrl: `http://127.0.0.1:${port}`,
-    kioskId: 'K-TEST',
-    kioskKey: 'test-key',
-    timeoutMs: 2_000,
-  });
+  backOffice = await startJsonBackOffice(() => answer);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => backOffice.close());
 
 async function refusalOf(schema: z.ZodType, sent: unknown): Promise<{ code: string; field?: unknown }> {
   answer = sent;
   try {
-    await client.request({ method: 'GET', path: '/v1/any', schema });
+    await backOffice.client.request({ method: 'GET', path: '/v1/any', schema });
   } catch (e) {
     const error = KioskError.from(e);
     return { code: error.code, field: error.details['field'] };
@@ -175,7 +160,7 @@ describe('unknown host state in a list that decides an action', () => {
   it('reads the known values as before, and a new way of paying a fee as other (it decides nothing)', async () => {
     answer = { ...application, status: 'ready', feePaidBy: 'wechatPay' };
     await expect(
-      client.request({ method: 'GET', path: '/v1/any', schema: ApplicationView }),
+      backOffice.client.request({ method: 'GET', path: '/v1/any', schema: ApplicationView }),
     ).resolves.toMatchObject({
       kind: 'replacement',
       status: 'ready',
@@ -183,7 +168,7 @@ describe('unknown host state in a list that decides an action', () => {
     });
     answer = withdrawal;
     await expect(
-      client.request({ method: 'GET', path: '/v1/any', schema: WithdrawalView }),
+      backOffice.client.request({ method: 'GET', path: '/v1/any', schema: WithdrawalView }),
     ).resolves.toMatchObject({
       status: 'authorised',
     });

@@ -8,32 +8,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { CardPersonalisation, ResidentAnswer } from '@kiosk/host-simulator/contract';
-import { createServer, type Server } from 'node:http';
-import { HostHttpClient } from './host-http.client.js';
+import { startJsonBackOffice, type JsonBackOffice } from './json-back-office.spec-support.js';
 
 const li = demoResident('li')!;
 let answer: unknown;
-let server: Server;
-let client: HostHttpClient;
+let backOffice: JsonBackOffice;
 
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  client = new HostHttpClient({
-    baseUrl: `http://127.0.0.1:${port}`,
-    kioskId: 'K-TEST',
-    kioskKey: 'test-key',
-    timeoutMs: 2_000,
-  });
+  backOffice = await startJsonBackOffice(() => answer);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => backOffice.close());
 
 const resident = (sex: unknown) => ({
   name: li.name,
@@ -44,7 +29,12 @@ const resident = (sex: unknown) => ({
 });
 
 const lookUp = () =>
-  client.request({ method: 'POST', path: '/v1/residents/lookup', body: {}, schema: ResidentAnswer });
+  backOffice.client.request({
+    method: 'POST',
+    path: '/v1/residents/lookup',
+    body: {},
+    schema: ResidentAnswer,
+  });
 
 describe('unknown resident sex from the host', () => {
   it.each(['9', 'unspecified', 'X', null])(
@@ -81,7 +71,7 @@ describe('unknown resident sex from the host', () => {
       holder: { idNumber: li.idNumber, name: li.name, sex: '0', birthDate: '1962-11-09' },
       keyVersion: 1,
     };
-    const order = await client.request({
+    const order = await backOffice.client.request({
       method: 'POST',
       path: '/v1/applications/A0000001/card',
       body: {},

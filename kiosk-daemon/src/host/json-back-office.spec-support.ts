@@ -1,0 +1,35 @@
+/**
+ * What the host client specs share: a back office on a local HTTP port that answers every request
+ * with 200 and the JSON `answerOf` gives for it, and the kiosk's real HTTP client of it. The spec
+ * closes it at its end.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { HostHttpClient } from './host-http.client.js';
+
+export interface JsonBackOffice {
+  readonly client: HostHttpClient;
+  close(): Promise<void>;
+}
+
+export async function startJsonBackOffice(
+  answerOf: (req: IncomingMessage) => unknown,
+): Promise<JsonBackOffice> {
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answerOf(req)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const client = new HostHttpClient({
+    baseUrl: `http://127.0.0.1:${port}`,
+    kioskId: 'K-TEST',
+    kioskKey: 'test-key',
+    timeoutMs: 2_000,
+  });
+  return {
+    client,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
