@@ -1,4 +1,7 @@
-/** The receipts the golden files show: one per template, fixed data, both locales. */
+/**
+ * The receipts the golden files show: one per template, fixed data, both locales; and the records
+ * receipt of the same holder printed over TCP for the records specs.
+ */
 import { ErrorCode } from '@kiosk/domain';
 import {
   balanceReceipt,
@@ -8,11 +11,13 @@ import {
   pinActivatedReceipt,
   recordsReceipt,
   withdrawalReceipt,
+  type AccountRecord,
   type Receipt,
   type ReceiptContext,
 } from '@kiosk/device-drivers';
+import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
 
-const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
+export const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
 const at = new Date('2026-11-26T12:30:00Z');
 
 export function contextFor(locale: 'zh-CN' | 'en'): ReceiptContext {
@@ -50,3 +55,22 @@ export const TEMPLATES: Record<string, (ctx: ReceiptContext) => Receipt> = {
       reversed: true,
     }),
 };
+
+/**
+ * For one describe block: the printer rig started before its tests and stopped after them, and a
+ * records receipt of `holder` (balance 3567.80) printed through it, as the emulator read it back.
+ */
+export function recordsReceiptOverTcp(): (
+  locale: 'zh-CN' | 'en',
+  records: readonly AccountRecord[],
+) => Promise<string> {
+  let rig: EscposTcpRig;
+  beforeAll(async () => {
+    rig = await startEscposTcpRig();
+  });
+  afterAll(() => rig.stop());
+  return async (locale, records) => {
+    const receipt = recordsReceipt(contextFor(locale), { holder, records, balanceFen: 356_780 });
+    return (await rig.printed(receipt)).text;
+  };
+}

@@ -5,10 +5,8 @@
  * prints the host's description. Printed by the driver over TCP and read back by the emulator.
  */
 import { WORDED_RECORD_CODES, type AccountRecord, recordsReceipt } from '@kiosk/device-drivers';
-import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
-import { contextFor } from './receipt-fixtures.js';
+import { contextFor, holder, recordsReceiptOverTcp } from './receipt-fixtures.js';
 
-const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
 const records = [
   { date: '2026-11-20', code: 'pharmacy', description: '药店购药 (pharmacy purchase)', amountFen: -2_350 },
   {
@@ -27,18 +25,8 @@ const records = [
 const hostWords = ['pharmacy purchase', 'monthly contribution', 'kiosk cash withdrawal'];
 
 describe('records receipt with the host mixed-language descriptions', () => {
-  let rig: EscposTcpRig;
-
-  beforeAll(async () => {
-    rig = await startEscposTcpRig();
-  });
-
-  afterAll(() => rig.stop());
-
-  async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
-    const receipt = recordsReceipt(contextFor(locale), { holder, records: lines, balanceFen: 356_780 });
-    return (await rig.printed(receipt)).text;
-  }
+  const print = recordsReceiptOverTcp();
+  const printed = (locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records) => print(locale, lines);
 
   it('prints every record in English for a resident who chose English', async () => {
     const text = await printed('en');

@@ -8,11 +8,9 @@
  * and read back by the emulator.
  */
 import { displayWidth } from '@kiosk/device-drivers';
-import { type AccountRecord, recordsReceipt } from '@kiosk/device-drivers';
-import { startEscposTcpRig, type EscposTcpRig } from './escpos-tcp-rig.js';
-import { contextFor } from './receipt-fixtures.js';
+import { type AccountRecord } from '@kiosk/device-drivers';
+import { recordsReceiptOverTcp } from './receipt-fixtures.js';
 
-const holder = { name: '张三明', cardNumber: 'A98765432', idNumber: '410802199001011234' };
 const records: AccountRecord[] = [
   {
     date: '2026-11-21',
@@ -32,18 +30,8 @@ const records: AccountRecord[] = [
 ];
 
 describe('records receipt with an unknown record kind from the host', () => {
-  let rig: EscposTcpRig;
-
-  beforeAll(async () => {
-    rig = await startEscposTcpRig();
-  });
-
-  afterAll(() => rig.stop());
-
-  async function printed(locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records): Promise<string> {
-    const receipt = recordsReceipt(contextFor(locale), { holder, records: lines, balanceFen: 356_780 });
-    return (await rig.printed(receipt)).text;
-  }
+  const print = recordsReceiptOverTcp();
+  const printed = (locale: 'zh-CN' | 'en', lines: readonly AccountRecord[] = records) => print(locale, lines);
 
   it('prints it as 其他 with the host description masked, and counts it with the rest', async () => {
     const text = await printed('zh-CN');
