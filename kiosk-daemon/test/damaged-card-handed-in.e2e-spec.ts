@@ -51,6 +51,19 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
   }
   const named = (steps: Step[]) => steps.map((s) => `${s.step}:${s.phase}`);
 
+  /** the card reader's capture bin as the device counters last recorded it (what field staff reconcile) */
+  function capturedCounted(): number | undefined {
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
+    try {
+      const row = db
+        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardReader' ORDER BY id DESC LIMIT 1`)
+        .get() as { counters: string } | undefined;
+      return row ? (JSON.parse(row.counters) as { captureBin?: number }).captureBin : undefined;
+    } finally {
+      db.close();
+    }
+  }
+
   async function reach(step: string, timeoutMs = 20_000): Promise<void> {
     const view = await suite.ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
     expect({ step: view?.step, error: view?.error?.code }).toEqual({ step, error: undefined });
@@ -85,10 +98,16 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
   }, 60_000);
 
   it('captures the holder’s damaged card, tells the host it was handed in, then makes the new card', async () => {
+    const countedBefore = capturedCounted() ?? 0;
     await damagedReplacementFor(zhang.key);
     await suite.ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
     await reach('payFee', 30_000);
     expect(await whereIs(zhang.key)).toBe('captured');
+    // counted like every card the reader keeps: the device counters follow the capture bin
+    for (let i = 0; i < 50 && capturedCounted() !== countedBefore + 1; i += 1) {
+      await new Promise((r) => setTimeout(r, 100)); // the feed writes the change as it comes
+    }
+    expect(capturedCounted()).toBe(countedBefore + 1);
     expect(await suite.ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
     await reach('takeNewCard', 60_000);
     expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
