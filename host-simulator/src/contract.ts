@@ -45,6 +45,7 @@ export {
 export {
   AuthorisationParams,
   LimitsRequest,
+  WithdrawalHoldRelease,
   WithdrawalLimits,
   WithdrawalList,
   WithdrawalListQuery,

@@ -29,6 +29,7 @@ import {
 import {
   AuthorisationParams,
   LimitsRequest,
+  WithdrawalHoldRelease,
   WithdrawalLimits,
   WithdrawalList,
   WithdrawalListQuery,
@@ -82,5 +83,6 @@ export const API_CATALOGUE: readonly ApiOperation[] = [
   { method: 'get', path: '/withdrawals', summary: 'This kiosk’s withdrawals, newest first (recovery at boot)', tag: 'withdrawals', query: WithdrawalListQuery, response: WithdrawalList, errors: [] },
   { method: 'get', path: '/withdrawals/:authorisationId', summary: 'A withdrawal authorised by this kiosk (for recovery)', tag: 'withdrawals', params: AuthorisationParams, response: WithdrawalView, errors: ['WITHDRAWAL_NOT_FOUND'] },
   { method: 'post', path: '/withdrawals/:authorisationId/confirm', summary: 'Cash taken: pay out what is held', tag: 'withdrawals', idempotent: true, params: AuthorisationParams, response: WithdrawalView, errors: ['WITHDRAWAL_NOT_FOUND', 'WITHDRAWAL_ALREADY_SETTLED'] },
+  { method: 'post', path: '/withdrawals/release', summary: 'Give back what is held under a serial whose authorisation the kiosk did not read (none held: a no-op, a later authorisation refused)', tag: 'withdrawals', idempotent: true, body: WithdrawalHoldRelease, response: WithdrawalList, errors: [] },
   { method: 'post', path: '/withdrawals/:authorisationId/reverse', summary: 'Return all or part of what is held', tag: 'withdrawals', idempotent: true, params: AuthorisationParams, body: WithdrawalReversal, response: WithdrawalView, errors: ['WITHDRAWAL_NOT_FOUND', 'WITHDRAWAL_ALREADY_SETTLED', 'WITHDRAWAL_AMOUNT_INVALID'] },
 ];

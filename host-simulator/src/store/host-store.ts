@@ -79,6 +79,8 @@ export class HostStore implements HostStateView {
   readonly applications = new Map<string, Application>();
   readonly withdrawals = new Map<string, Withdrawal>();
   private readonly withdrawalsBySerial = new Map<string, Withdrawal>();
+  /** serials a kiosk released before any authorisation arrived: a late authorisation is refused */
+  private readonly releasedSerials = new Set<string>();
   private readonly withdrawalsByResident = new Map<string, Withdrawal[]>();
   readonly payments = new Map<string, QrPayment>();
   readonly anomalies: AnomalyRecord[] = [];
@@ -143,6 +145,14 @@ export class HostStore implements HostStateView {
 
   withdrawalBySerial(kioskId: string, transactionSerial: string): Withdrawal | undefined {
     return this.withdrawalsBySerial.get(`${kioskId}\u0000${transactionSerial}`);
+  }
+
+  releaseSerial(kioskId: string, transactionSerial: string): void {
+    this.releasedSerials.add(`${kioskId}\u0000${transactionSerial}`);
+  }
+
+  isSerialReleased(kioskId: string, transactionSerial: string): boolean {
+    return this.releasedSerials.has(`${kioskId}\u0000${transactionSerial}`);
   }
 
   withdrawalsOf(residentNo: string): readonly Withdrawal[] {

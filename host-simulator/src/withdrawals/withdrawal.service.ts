@@ -93,6 +93,14 @@ export function authoriseWithdrawal(
     }
     return withdrawalView(ctx, existing);
   }
+  if (ctx.store.isSerialReleased(kioskId, input.transactionSerial)) {
+    // the kiosk gave this serial up before its authorisation arrived (withdrawal-release.ts)
+    throw refuse(
+      409,
+      ErrorCode.WITHDRAWAL_ALREADY_SETTLED,
+      'The kiosk released this withdrawal before it was authorised; nothing is held.',
+    );
+  }
   const { rules } = ctx;
   const now = ctx.now();
   const card = findCard(ctx, input.cardNumber);

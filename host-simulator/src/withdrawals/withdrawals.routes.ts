@@ -10,9 +10,11 @@ import {
   reverseWithdrawal,
   withdrawalLimits,
 } from './withdrawal.service.js';
+import { releaseWithdrawalHold } from './withdrawal-release.js';
 import {
   AuthorisationParams,
   LimitsRequest,
+  WithdrawalHoldRelease,
   WithdrawalListQuery,
   WithdrawalRequest,
   WithdrawalReversal,
@@ -32,6 +34,11 @@ export function withdrawalsRoutes(ctx: HostContext) {
       const body = parseInput(WithdrawalRequest, request.body, 'request body');
       request.auditCardNumber = body.cardNumber;
       return authoriseWithdrawal(ctx, request.kioskId, body);
+    });
+
+    app.post('/withdrawals/release', idempotent, async (request) => {
+      const body = parseInput(WithdrawalHoldRelease, request.body, 'request body');
+      return { withdrawals: releaseWithdrawalHold(ctx, request.kioskId, body) };
     });
 
     app.get('/withdrawals', async (request) => {

@@ -72,4 +72,17 @@ export const WithdrawalListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const WithdrawalList = z.object({ withdrawals: z.array(WithdrawalView) });
+
+/**
+ * POST /v1/withdrawals/release; send `idempotency-key: <kioskId>:<transactionSerial>:release`.
+ * The kiosk gives back whatever is held under the serial of its authorisation (its idempotency
+ * key) when it does not know the authorisation id: the host's answer timed out or carried a
+ * status the kiosk does not know. The answer is the withdrawals under that serial afterwards:
+ * none when nothing was ever authorised (a no-op; an authorisation arriving later is refused).
+ */
+export const WithdrawalHoldRelease = z.object({
+  transactionSerial: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
+  reason: z.enum(['cancelled', 'timeout']),
+});
+export type WithdrawalHoldRelease = z.input<typeof WithdrawalHoldRelease>;
 export type WithdrawalList = z.infer<typeof WithdrawalList>;

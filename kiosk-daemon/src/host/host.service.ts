@@ -154,6 +154,29 @@ export class HostService {
     );
   }
 
+  /**
+   * Gives back what the host holds under the serial of this kiosk's authorisation, for a hold
+   * whose authorisation id the kiosk never read (the answer timed out or carried an unknown
+   * status). A no-op at the host where nothing is held; the withdrawals under the serial after it.
+   */
+  async releaseWithdrawalHold(
+    transactionSerial: string,
+    reason: 'cancelled' | 'timeout',
+    signal?: AbortSignal,
+  ): Promise<WithdrawalView[]> {
+    const list = await this.count('withdrawalRelease', () =>
+      this.connection.client().request({
+        method: 'POST',
+        path: '/v1/withdrawals/release',
+        body: { transactionSerial, reason },
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:release`,
+        schema: WithdrawalList,
+        signal,
+      }),
+    );
+    return list.withdrawals;
+  }
+
   resident(idNumber: string, signal?: AbortSignal): Promise<ResidentAnswer> {
     return this.count('resident', () =>
       this.connection.client().request({

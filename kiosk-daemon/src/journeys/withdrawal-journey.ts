@@ -6,6 +6,7 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
 
 export interface WithdrawalJourneyDeps {
@@ -13,6 +14,8 @@ export interface WithdrawalJourneyDeps {
   readonly dispenser: CashDispenserPort;
   readonly printer: ReceiptPrinterPort;
   readonly config: KioskConfig;
+  /** releases a hold whose authorisation's answer was not read (timed out, unknown status) */
+  readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation'>;
 }
 
 /**
@@ -181,8 +184,15 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const { tools } = scopeOf(system);
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         if (!input.transactionId) {
-          // the host never answered the authorisation: nothing is known to be held by this kiosk
-          await tools.step('withdrawal.reverse', { skipped: 'no authorisation', amountFen: input.amountFen });
+          // the authorisation's answer was not read (timed out, unknown status): the host may hold
+          // the money all the same. Released now by the serial, not at the next boot; a host that
+          // does not answer is tried again in the background (withdrawal-hold-release.ts)
+          const released = await deps.holdRelease.releaseUnreadAuthorisation(
+            tools.transactionId,
+            input.amountFen,
+            input.reason,
+          );
+          if (!released) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The hold is released later.');
           return;
         }
         const transactionId = input.transactionId;

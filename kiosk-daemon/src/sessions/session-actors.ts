@@ -31,6 +31,7 @@ import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
+import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
 import {
   ScopeKey,
@@ -67,6 +68,7 @@ export class SessionActorsFactory {
     private readonly journal: JournalService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     private readonly issuance: IssuanceHostService,
+    private readonly holdRelease: WithdrawalHoldRelease,
   ) {}
 
   /**
@@ -241,6 +243,7 @@ export class SessionActorsFactory {
           dispenser: this.devices.cashDispenser,
           printer: this.devices.receiptPrinter,
           config: this.config,
+          holdRelease: this.holdRelease,
         },
         scopeOf,
       ),

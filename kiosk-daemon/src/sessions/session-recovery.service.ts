@@ -11,6 +11,7 @@ import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
+import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
   settleWithdrawalAtBoot,
@@ -55,6 +56,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly issuance?: IssuanceHostService,
     // optional: QR fee orders left open in closed transactions (absent in unit specs)
     @Optional() private readonly feeOrders?: FeeOrderScan,
+    // optional: withdrawal holds released by serial, cut short by a restart (absent in unit specs)
+    @Optional() private readonly holdRelease?: WithdrawalHoldRelease,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
@@ -122,10 +125,15 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
       );
     }
+    // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
+    // off: sent again, which the host answers once; before the sweep, which then finds it settled
+    if (this.holdRelease) await this.holdRelease.resumeAtBoot();
     // a session that ended while its confirm or reversal failed left money held at the host
     const openIds = new Set(open.map((t) => t.id));
     for (const held of await withdrawalsHeldAtHost(this.withdrawals)) {
       if (openIds.has(held.transactionSerial)) continue;
+      // still being released by its serial in the background: settled there, not twice
+      if (this.holdRelease?.owns(held.transactionSerial)) continue;
       if ((await this.journal.stepsOf(held.transactionSerial)).length === 0) {
         // money held under a serial this journal does not know (a replaced or lost journal file)
         this.log.error(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
 import { HostModule } from '../host/host.module.js';
+import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoService } from './demo.service.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -9,7 +10,13 @@ import { SessionsService } from './sessions.service.js';
 
 @Module({
   imports: [DevicesModule, HostModule, JournalModule],
-  providers: [SessionsService, SessionActorsFactory, SessionRecoveryService, DemoService],
+  providers: [
+    SessionsService,
+    SessionActorsFactory,
+    SessionRecoveryService,
+    DemoService,
+    WithdrawalHoldRelease,
+  ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })
 export class SessionsModule {}

@@ -1,0 +1,263 @@
+/**
+ * Fault: a withdrawal hold left at the host until the next boot. The host's answer to an
+ * authorisation timed out, or carried a status the kiosk does not know: the kiosk dispensed
+ * nothing and ended the journey, while the host held the resident's money until the recovery
+ * sweep of the kiosk's next boot, days away on a kiosk that is not restarted. The hold is released
+ * now by the authorisation's serial, journaled (intent, done), tried again in the background while
+ * the host does not answer, and finished by recovery after a restart, exactly once.
+ *
+ * The real journal (SQLite in memory) and the real host simulator (embedded, over HTTP).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@kiosk/config';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, demoResident, type DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { HostConnection } from '../host/host-connection.js';
+import { HostService } from '../host/host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+
+const li = demoResident('li')!;
+const AMOUNT = 30_000;
+
+let connection: HostConnection | undefined;
+let db: DataSource | undefined;
+const releases: WithdrawalHoldRelease[] = [];
+
+afterEach(async () => {
+  for (const r of releases.splice(0)) r.onApplicationShutdown();
+  await connection?.onApplicationShutdown();
+  await db?.destroy();
+  connection = undefined;
+  db = undefined;
+});
+
+async function world() {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const { journal } = opened;
+  connection = new HostConnection(loadConfig({ profile: 'test' }));
+  await connection.onModuleInit();
+  const simulator = connection.embedded()!;
+  const host = new HostService(connection, new MetricsService());
+  const newRelease = (h: HostService = host) => {
+    const release = new WithdrawalHoldRelease(journal, h, opened.db);
+    release.retry = { firstMs: 5, maxMs: 40 };
+    releases.push(release);
+    return release;
+  };
+  const tx = await journal.openTransaction('s1', 'withdraw');
+  const balance = () => simulator.state.balanceOfCard(li.cardNumber)!;
+  const reversals = () =>
+    simulator.state.ledger.transactions().filter((t) => t.kind === 'withdrawalReversal').length;
+  /** the kiosk asks for the money; the host holds it, whatever the kiosk reads of the answer */
+  const authoriseUnread = async (code: string) => {
+    await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+    await host.authoriseWithdrawal({
+      cardNumber: li.cardNumber,
+      idNumber: li.idNumber,
+      amountFen: AMOUNT,
+      transactionSerial: tx,
+    });
+    await journal.recordStep(tx, 'withdrawal.authorise', 'failed', { code });
+  };
+  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  return { journal, host, simulator, newRelease, tx, balance, reversals, authoriseUnread, steps };
+}
+
+/** A host whose release is not answered the first `downFor` times. */
+function hostDownFor(host: HostService, downFor: number): { host: HostService; tries: () => number } {
+  let tries = 0;
+  const wrapped = Object.create(host) as HostService;
+  wrapped.releaseWithdrawalHold = async (...args) => {
+    tries += 1;
+    if (tries <= downFor)
+      throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    return host.releaseWithdrawalHold(...args);
+  };
+  return { host: wrapped, tries: () => tries };
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+describe('withdrawal hold released after an authorisation answer not read', () => {
+  it('authorisation timed out: the hold is given back at once, without a restart', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
+    expect(w.balance()).toBe(before - AMOUNT);
+
+    await expect(
+      w.newRelease().releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.HOST_TIMEOUT),
+    ).resolves.toBe(true);
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(1);
+    expect(await w.steps()).toEqual([
+      'withdrawal.authorise:intent',
+      'withdrawal.authorise:failed',
+      'withdrawal.release:intent',
+      'withdrawal.release:done',
+    ]);
+    const intent = (await w.journal.stepsOf(w.tx)).find((s) => s.step === 'withdrawal.release');
+    expect(JSON.parse(intent!.detail!)).toMatchObject({ amountFen: AMOUNT, reason: 'timeout' });
+  });
+
+  it('unknown withdrawal status: the hold is given back at once, without a restart', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
+    const released = await w
+      .newRelease()
+      .releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
+    expect(released).toBe(true);
+    expect(w.balance()).toBe(before);
+    expect(w.simulator.state.ledger.isBalanced()).toBe(true);
+    const done = (await w.journal.stepsOf(w.tx)).find(
+      (s) => s.step === 'withdrawal.release' && s.phase === 'done',
+    );
+    expect(JSON.parse(done!.detail!)).toEqual({ hostStatus: 'reversed', reversedFen: AMOUNT });
+  });
+
+  it('authorisation timed out before reaching the host: the release holds the serial, the late authorisation holds nothing', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+    await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'failed', { code: ErrorCode.HOST_TIMEOUT });
+    await expect(
+      w.newRelease().releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.HOST_TIMEOUT),
+    ).resolves.toBe(true);
+    // the authorisation that was still on its way arrives now
+    await expect(
+      w.host.authoriseWithdrawal({
+        cardNumber: li.cardNumber,
+        idNumber: li.idNumber,
+        amountFen: AMOUNT,
+        transactionSerial: w.tx,
+      }),
+    ).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_ALREADY_SETTLED });
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(0);
+  });
+
+  it('host down for the first release tries: tried again in the background until the host answers', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
+    const down = hostDownFor(w.host, 3);
+    const release = w.newRelease(down.host);
+
+    await expect(release.releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.HOST_TIMEOUT)).resolves.toBe(
+      false,
+    );
+    expect(w.balance()).toBe(before - AMOUNT);
+    expect(release.owns(w.tx)).toBe(true);
+
+    await until(async () => (await w.steps()).includes('withdrawal.release:done'), 'the release done');
+    expect(down.tries()).toBe(4);
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(1);
+    expect(release.owns(w.tx)).toBe(false);
+    expect(await w.steps()).toEqual([
+      'withdrawal.authorise:intent',
+      'withdrawal.authorise:failed',
+      'withdrawal.release:intent',
+      'withdrawal.release:failed', // the first try only; the background tries are not journaled
+      'withdrawal.release:done',
+    ]);
+  });
+
+  it('a restart between release intent and done: recovery at boot finishes it, exactly once', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
+    // the first try reached the host (money back) but the kiosk stopped before journaling done
+    await w.journal.recordStep(w.tx, 'withdrawal.release', 'intent', {
+      amountFen: AMOUNT,
+      reason: 'timeout',
+    });
+    await w.host.releaseWithdrawalHold(w.tx, 'timeout');
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_TIMEOUT);
+    expect(w.balance()).toBe(before);
+
+    const boot = async () => {
+      const dispenser = new CashDispenserEmulator();
+      await dispenser.open();
+      const devices = {
+        cardReader: { cardPosition: () => 'none' },
+        cashDispenser: dispenser,
+        statuses: (): DeviceStatus[] => [dispenser.status()],
+        onAnyStatus: () => () => undefined,
+      } as unknown as DevicesService;
+      const recovery = new SessionRecoveryService(
+        devices,
+        w.journal,
+        w.host,
+        undefined,
+        undefined,
+        w.newRelease(),
+      );
+      const report = await recovery.recoverUnfinished();
+      recovery.onApplicationShutdown();
+      return report;
+    };
+    await boot();
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(1);
+    expect((await w.steps()).filter((s) => s === 'withdrawal.release:done')).toHaveLength(1);
+
+    await boot(); // a second boot finds nothing left to do
+    expect(w.reversals()).toBe(1);
+    expect((await w.steps()).filter((s) => s.startsWith('withdrawal.release:'))).toEqual([
+      'withdrawal.release:intent',
+      'withdrawal.release:done',
+    ]);
+  });
+
+  it('a restart before the release reached the host: recovery at boot gives the hold back', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
+    await w.journal.recordStep(w.tx, 'withdrawal.release', 'intent', {
+      amountFen: AMOUNT,
+      reason: 'cancelled',
+    });
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
+
+    await expect(w.newRelease().resumeAtBoot()).resolves.toBe(1);
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(1);
+    await expect(w.newRelease().resumeAtBoot()).resolves.toBe(0);
+    expect(w.reversals()).toBe(1);
+  });
+
+  it('leaves the hold to recovery when a dispense was journaled: notes may have moved', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
+    await w.journal.recordStep(w.tx, 'cash.dispense', 'intent', { amountFen: AMOUNT });
+    await expect(
+      w.newRelease().releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.HOST_TIMEOUT),
+    ).resolves.toBe(false);
+    expect(w.balance()).toBe(before - AMOUNT);
+    expect(await w.steps()).not.toContain('withdrawal.release:intent');
+  });
+
+  it('asks nothing of the host when the authorisation was never journaled as asked', async () => {
+    const w = await world();
+    await expect(w.newRelease().releaseUnreadAuthorisation(w.tx, AMOUNT, ErrorCode.INTERNAL)).resolves.toBe(
+      false,
+    );
+    expect(await w.steps()).toEqual(['withdrawal.release:event']);
+    expect(w.reversals()).toBe(0);
+  });
+});
