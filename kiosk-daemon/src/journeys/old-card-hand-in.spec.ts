@@ -81,6 +81,18 @@ describe('a damaged card handed in at the kiosk', () => {
     expect(steps).toContain('oldCard.return:done');
   });
 
+  it('fault: the hand-in stopped before the capture (the session timed out): the card is given back', async () => {
+    await w.reader.insertCard('zhang');
+    const controller = new AbortController();
+    controller.abort(new Error('the reader did not finish in time'));
+    await expect(handInOldCard(w.reader, w.tools, zhang.idNumber, controller.signal)).rejects.toThrow(
+      'did not finish in time',
+    );
+    expect(w.whereIs('zhang')).toBe('atSlot');
+    expect(captureBinCount(w.reader)).toBe(0);
+    expect(await w.steps()).toEqual(['oldCard.return:intent {"why":"stopped"}', 'oldCard.return:done']);
+  });
+
   it('fault: old card not inserted in time: the wait ends with the abort, nothing journaled', async () => {
     const controller = new AbortController();
     const waiting = awaitCardInReader(w.reader, controller.signal);

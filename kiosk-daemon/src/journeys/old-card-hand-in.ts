@@ -77,7 +77,18 @@ export async function handInOldCard(
   signal: AbortSignal,
 ): Promise<{ chip: OldCardChip }> {
   if (!reader) throw noReader();
-  const read = await readWhatItCan(reader, signal);
+  let read: SocialSecurityCardData | undefined;
+  try {
+    read = await readWhatItCan(reader, signal);
+  } catch (e) {
+    // stopped before any capture (the session timed out): the card is given back, not left inside
+    if (signal.aborted && reader.cardPosition() === 'inReader') {
+      await tools
+        .irreversible('oldCard.return', () => reader.eject(), { why: 'stopped' })
+        .catch(() => undefined);
+    }
+    throw e;
+  }
   const chip: OldCardChip = read ? 'read' : 'unreadable';
   const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
   if (read && read.idNumber !== idNumber) {
