@@ -4,7 +4,7 @@ import {
   startLcdmOverPseudoTerminal,
   type LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/index.js';
-import { YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
 
 describe('the LCDM emulator controls the demo panel drives', () => {
   let rig: LcdmOverPseudoTerminal;
@@ -12,10 +12,7 @@ describe('the LCDM emulator controls the demo panel drives', () => {
   beforeEach(async () => {
     rig = await startLcdmOverPseudoTerminal({
       driver: {
-        cassettes: {
-          upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-          lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-        },
+        cassettes: RIG_CASSETTES,
         ackTimeoutMs: 150,
         responseTimeoutMs: 400,
         interByteTimeoutMs: 30,

@@ -20,13 +20,10 @@ import {
 } from '../../src/cash-dispenser/index.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
-import { YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
 
 const options: LcdmCashDispenserOptions = {
-  cassettes: {
-    upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-    lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-  },
+  cassettes: RIG_CASSETTES,
   // ample on a loaded machine: no timing here decides a hang-up
   ackTimeoutMs: 1_000,
   responseTimeoutMs: 2_000,

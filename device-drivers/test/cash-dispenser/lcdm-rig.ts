@@ -13,6 +13,12 @@ import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 export const YUAN = 100;
 
+/** The rig's cassettes: 200 notes of 100 yuan above, 200 of 50 yuan below, low at 20. */
+export const RIG_CASSETTES: LcdmCashDispenserOptions['cassettes'] = {
+  upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+  lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+};
+
 export interface LcdmRig {
   readonly pty: PtyPair;
   readonly emulator: LcdmCashDispenserEmulator;
@@ -31,10 +37,7 @@ export async function startLcdmRig(
     emulator: options.emulator,
     open: options.open,
     driver: {
-      cassettes: {
-        upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-        lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-      },
+      cassettes: RIG_CASSETTES,
       ackTimeoutMs: 150,
       responseTimeoutMs: 400,
       dispenseTimeoutMs: 2_000,

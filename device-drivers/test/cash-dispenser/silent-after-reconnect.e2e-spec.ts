@@ -15,13 +15,10 @@ import {
 import { LcdmCommand, LcdmFrameDecoder } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
-import { YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
 
 const options: LcdmCashDispenserOptions = {
-  cassettes: {
-    upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-    lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
-  },
+  cassettes: RIG_CASSETTES,
   ackTimeoutMs: 250, // a silent dispenser costs 3 of these per open; a loaded machine answers in time
   responseTimeoutMs: 1_000,
   heartbeatMs: 0, // the default: nothing polls the dispenser while idle
