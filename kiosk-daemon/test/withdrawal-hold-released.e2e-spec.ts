@@ -1,0 +1,99 @@
+/**
+ * Fault: a withdrawal hold left at the host until the next boot, through the real daemon and a
+ * host simulator in the test process. The host answers the authorisation later than the kiosk
+ * waits (HOST_TIMEOUT): the kiosk dispenses nothing and ends the journey, while the host holds the
+ * resident's money. The kiosk releases it by the authorisation's serial at once; the first tries
+ * time out and the host is then down for a while, so the release goes on in the background until
+ * the host answers. The balance is as before without restarting the daemon, given back once.
+ */
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { journalSteps } from './journal-steps.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const HOST_TIMEOUT_MS = 1500;
+
+describe('withdrawal hold released without a restart', () => {
+  let host: HostSimulator;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+    const { url } = await host.listen(0, '127.0.0.1');
+    daemon = await startDaemon([
+      ...['--set', 'demo.panel=true'],
+      ...['--set', 'host.mode=external', '--set', `host.url=${url}`],
+      ...['--set', `host.timeoutMs=${HOST_TIMEOUT_MS}`],
+    ]);
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 60_000);
+
+  afterAll(async () => {
+    ui?.close();
+    expect(await daemon?.stop()).toBe(0);
+    await host?.close();
+  });
+
+  const balance = () => host.state.balanceOfCard(zhang.cardNumber)!;
+  const movements = (kind: string) => host.state.ledger.transactions().filter((t) => t.kind === kind).length;
+
+  async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    for (const end = Date.now() + timeoutMs; Date.now() < end;) {
+      if (check()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`never happened: ${what}`);
+  }
+
+  it('authorisation timed out: the hold the host made is given back while the kiosk runs on, after the host was down', async () => {
+    const before = balance();
+    const holds = movements('withdrawal');
+    const reversals = movements('withdrawalReversal');
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 15_000);
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount', 20_000);
+
+    // the host answers three times later than the kiosk waits: it holds the money all the same
+    host.faults.set({ delayMs: HOST_TIMEOUT_MS * 3 });
+    try {
+      expect(await ui.emit('session.amount', { amountFen: 10_000 })).toEqual({ ok: true });
+      const refused = await ui.waitForSession((v) => v?.error !== undefined, 20_000);
+      expect(refused?.error?.code).toBe('HOST_TIMEOUT');
+      expect(ui.demo?.cash?.atSlot ?? false).toBe(false);
+      await until(() => movements('withdrawal') === holds + 1, 'the hold at the host');
+      // then the host is down for a while: the kiosk keeps trying in the background
+      host.faults.set({ delayMs: 0, failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
+      await new Promise((r) => setTimeout(r, 3_000));
+    } finally {
+      host.faults.clear();
+    }
+
+    await until(
+      () => journalSteps(daemon.journalPath, 'withdraw').includes('withdrawal.release:done'),
+      'the release journaled done',
+    );
+    expect(balance()).toBe(before);
+    expect(movements('withdrawalReversal')).toBe(reversals + 1);
+    expect(host.state.ledger.isBalanced()).toBe(true);
+    const steps = journalSteps(daemon.journalPath, 'withdraw');
+    expect(steps).not.toContain('cash.dispense:intent');
+    expect(steps.filter((s) => s.startsWith('withdrawal.release:'))).toEqual([
+      'withdrawal.release:intent',
+      'withdrawal.release:failed',
+      'withdrawal.release:done',
+    ]);
+    expect(daemon.child.exitCode).toBeNull(); // the same daemon, never restarted
+
+    await ui.waitForSession((v) => v?.step === 'takeCard' || v === null, 30_000).catch(() => undefined);
+    if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 120_000);
+});
