@@ -3,16 +3,10 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from './journal.data-source.js';
 import { JournalService } from './journal.service.js';
+import { openMemoryJournal } from './memory-journal.spec-support.js';
 
-async function journalOnFreshFile(retentionDays = 30) {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays },
-  } as KioskConfig);
-  await journal.onModuleInit();
-  return { db, journal };
+function journalOnFreshFile(retentionDays = 30) {
+  return openMemoryJournal(retentionDays);
 }
 
 async function codeOf(work: Promise<unknown>): Promise<string> {

@@ -7,12 +7,14 @@ import { DataSource } from './typeorm-runtime.js';
 import { sqliteJournalOptions } from './journal.data-source.js';
 import { JournalService } from './journal.service.js';
 
-export async function openMemoryJournal(): Promise<{ db: DataSource; journal: JournalService }> {
+export async function openMemoryJournal(
+  retentionDays = 30,
+): Promise<{ db: DataSource; journal: JournalService }> {
   const db = new DataSource(sqliteJournalOptions(':memory:'));
   await db.initialize();
   const journal = new JournalService(db, {
     kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
+    journal: { retentionDays },
   } as KioskConfig);
   await journal.onModuleInit();
   return { db, journal };

@@ -1,17 +1,8 @@
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
-import { sqliteJournalOptions } from './journal.data-source.js';
-import { JournalService } from './journal.service.js';
+import { openMemoryJournal } from './memory-journal.spec-support.js';
 
 async function journalInMemory() {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const transaction = async (id: string) => {
     const rows: { maskedCardNumber: string | null; status: string }[] = await db.query(
       `SELECT "maskedCardNumber", "status" FROM "journal_transaction" WHERE "id" = ?`,
