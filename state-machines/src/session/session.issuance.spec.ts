@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { journeyDetailsOf } from './journey-details.js';
-import { toSessionView } from './session-view.js';
-import { idAndFace, startJourneySession, ZHANG_ID_CARD } from '../testing/session-journeys-harness.js';
+import {
+  atStep,
+  idAndFace,
+  startJourneySession,
+  ZHANG_ID_CARD,
+} from '../testing/session-journeys-harness.js';
 import type { JourneySession } from '../testing/session-journeys-harness.js';
 import { ZHANG_CARD } from '../testing/session-fixtures.js';
 
 const NEW_CARD = { ...ZHANG_CARD, cardNumber: 'H41080000900' };
-
-async function atStep(s: JourneySession, expected: string): Promise<void> {
-  await s.until(() => toSessionView(s.actor.getSnapshot(), 'zh-CN').step === expected);
-}
 
 async function makeAndTake(s: JourneySession): Promise<void> {
   await s.answer('makeCard', { cardNumber: NEW_CARD.cardNumber });

@@ -2,30 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { toSessionView } from './session-view.js';
 import { watchSession } from './watch-session.js';
 import {
+  atStep,
   cardAndPin,
   idAndFace,
   journeyInput,
   startJourneySession,
+  takeCardBack,
   ZHANG_ID_CARD,
 } from '../testing/session-journeys-harness.js';
-import type { JourneySession } from '../testing/session-journeys-harness.js';
 import { BALANCE, ZHANG_CARD, sessionInput } from '../testing/session-fixtures.js';
 
 const QUOTA = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
-
-function step(s: JourneySession): string {
-  return toSessionView(s.actor.getSnapshot(), 'zh-CN').step;
-}
-
-async function atStep(s: JourneySession, expected: string): Promise<void> {
-  await s.until(() => step(s) === expected);
-}
-
-async function takeCardBack(s: JourneySession): Promise<void> {
-  await s.answer('ejectCard', undefined);
-  await s.until(() => s.actor.getSnapshot().matches('takeCard'));
-  s.actor.send({ type: 'CARD_TAKEN' });
-}
 
 describe('session with journey machines', () => {
   it('withdraws cash after the PIN, the ID card and the face, then gives the card back', async () => {

@@ -4,23 +4,13 @@
  * for the records journey only; left unprinted, no other journey may run on it in the session.
  */
 import { describe, expect, it } from '@jest/globals';
-import { toSessionView } from './session-view.js';
-import { cardAndPin, journeyInput, startJourneySession } from '../testing/session-journeys-harness.js';
-import type { JourneySession } from '../testing/session-journeys-harness.js';
-
-function step(s: JourneySession): string {
-  return toSessionView(s.actor.getSnapshot(), 'en').step;
-}
-
-async function atStep(s: JourneySession, expected: string): Promise<void> {
-  await s.until(() => step(s) === expected);
-}
-
-async function takeCardBack(s: JourneySession): Promise<void> {
-  await s.answer('ejectCard', undefined);
-  await s.until(() => s.actor.getSnapshot().matches('takeCard'));
-  s.actor.send({ type: 'CARD_TAKEN' });
-}
+import {
+  atStep,
+  cardAndPin,
+  journeyInput,
+  startJourneySession,
+  takeCardBack,
+} from '../testing/session-journeys-harness.js';
 
 describe('card at its unprinted-records limit', () => {
   it('finished without printing: the card goes back with CARD_RECORDS_PRINT_REQUIRED, no other journey offered', async () => {

@@ -5,6 +5,7 @@
  */
 import type { Journey } from '@kiosk/domain';
 import { SimulatedClock, createActor } from 'xstate';
+import { toSessionView } from '../session/session-view.js';
 import { watchSession } from '../session/watch-session.js';
 import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import type { NewPinActorContracts } from '../journeys/new-pin/new-pin.machine.js';
@@ -211,4 +212,21 @@ export async function cardAndPin(s: JourneySession, journey: Journey): Promise<v
 export async function idAndFace(s: JourneySession, score = 88): Promise<void> {
   await s.answer('readIdCard', ZHANG_ID_CARD);
   await s.answer('matchFace', { score });
+}
+
+/** The step the session shows now (the same in every language). */
+export function stepOf(s: JourneySession): string {
+  return toSessionView(s.actor.getSnapshot(), 'zh-CN').step;
+}
+
+/** Waits until the session shows `expected`. */
+export async function atStep(s: JourneySession, expected: string): Promise<void> {
+  await s.until(() => stepOf(s) === expected);
+}
+
+/** The card given back at the slot and taken by the resident. */
+export async function takeCardBack(s: JourneySession): Promise<void> {
+  await s.answer('ejectCard', undefined);
+  await s.until(() => s.actor.getSnapshot().matches('takeCard'));
+  s.actor.send({ type: 'CARD_TAKEN' });
 }
