@@ -240,6 +240,36 @@ describe('withdrawal hold released after an authorisation answer not read', () =
     expect(w.reversals()).toBe(1);
   });
 
+  it('host down at boot: one release is tried, the rest wait in the background, and all finish once it answers', async () => {
+    const w = await world();
+    const before = w.balance();
+    await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
+    await w.journal.recordStep(w.tx, 'withdrawal.release', 'intent', {
+      amountFen: AMOUNT,
+      reason: 'timeout',
+    });
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_TIMEOUT);
+    const other = await w.journal.openTransaction('s2', 'withdraw');
+    await w.journal.recordStep(other, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+    await w.journal.recordStep(other, 'withdrawal.release', 'intent', {
+      amountFen: AMOUNT,
+      reason: 'timeout',
+    });
+    await w.journal.closeTransaction(other, 'failed', ErrorCode.HOST_TIMEOUT);
+    const down = hostDownFor(w.host, 2);
+    const release = w.newRelease(down.host);
+
+    await expect(release.resumeAtBoot()).resolves.toBe(0);
+    expect(down.tries()).toBe(1); // boot does not wait for a host that is away, once per release
+    expect(release.owns(w.tx) && release.owns(other)).toBe(true);
+
+    const done = async (tx: string) =>
+      (await w.journal.stepsOf(tx)).some((s) => s.step === 'withdrawal.release' && s.phase === 'done');
+    await until(async () => (await done(w.tx)) && (await done(other)), 'both releases done');
+    expect(w.balance()).toBe(before);
+    expect(w.reversals()).toBe(1);
+  });
+
   it('leaves the hold to recovery when a dispense was journaled: notes may have moved', async () => {
     const w = await world();
     const before = w.balance();

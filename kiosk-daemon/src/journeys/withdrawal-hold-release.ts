@@ -100,12 +100,16 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
    */
   async resumeAtBoot(): Promise<number> {
     let done = 0;
+    let hostAway = false;
     for (const transactionId of await this.pendingInJournal()) {
       if (this.waiting.has(transactionId)) continue;
       const steps = await this.journal.stepsOf(transactionId);
       const intent = [...steps].reverse().find((s) => s.step === RELEASE_STEP && s.phase === 'intent');
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
-      if (await this.attempt(transactionId, reason, true)) done += 1;
+      // a host that did not answer one is not waited for again at boot: the rest go on in the background
+      if (hostAway) this.tryAgainLater(transactionId, reason);
+      else if (await this.attempt(transactionId, reason, true)) done += 1;
+      else hostAway = this.waiting.has(transactionId);
     }
     return done;
   }
