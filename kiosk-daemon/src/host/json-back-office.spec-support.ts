@@ -1,8 +1,9 @@
 /**
  * What the host client specs share: a back office on a local HTTP port that answers every request
  * with 200 and the JSON `answerOf` gives for it, and the kiosk's real HTTP client of it. The spec
- * closes it at its end.
+ * closes it at its end, or takes it for the whole file with `cannedBackOffice`.
  */
+import { afterAll, beforeAll } from '@jest/globals';
 import { createServer, type IncomingMessage } from 'node:http';
 import { HostHttpClient } from './host-http.client.js';
 
@@ -32,4 +33,24 @@ export async function startJsonBackOffice(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * For a spec file: the back office started before its tests and closed after them, answering
+ * whatever the spec last put in `answer`.
+ */
+export function cannedBackOffice(): { answer: unknown; readonly client: HostHttpClient } {
+  let started: JsonBackOffice | undefined;
+  const canned = {
+    answer: undefined as unknown,
+    get client(): HostHttpClient {
+      if (!started) throw new Error('the back office starts before the tests');
+      return started.client;
+    },
+  };
+  beforeAll(async () => {
+    started = await startJsonBackOffice(() => canned.answer);
+  });
+  afterAll(() => started?.close());
+  return canned;
 }

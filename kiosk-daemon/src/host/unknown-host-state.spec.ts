@@ -6,7 +6,7 @@
  * field; an answer broken besides is still a bad response, and a list that decides nothing
  * (how a fee was paid) is read open.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
 import {
   ApplicationView,
@@ -17,20 +17,13 @@ import {
   WithdrawalView,
 } from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
-import { startJsonBackOffice, type JsonBackOffice } from './json-back-office.spec-support.js';
+import { cannedBackOffice } from './json-back-office.spec-support.js';
 
 const li = demoResident('li')!;
-let answer: unknown;
-let backOffice: JsonBackOffice;
-
-beforeAll(async () => {
-  backOffice = await startJsonBackOffice(() => answer);
-});
-
-afterAll(() => backOffice.close());
+const backOffice = cannedBackOffice();
 
 async function refusalOf(schema: z.ZodType, sent: unknown): Promise<{ code: string; field?: unknown }> {
-  answer = sent;
+  backOffice.answer = sent;
   try {
     await backOffice.client.request({ method: 'GET', path: '/v1/any', schema });
   } catch (e) {
@@ -158,7 +151,7 @@ describe('unknown host state in a list that decides an action', () => {
   });
 
   it('reads the known values as before, and a new way of paying a fee as other (it decides nothing)', async () => {
-    answer = { ...application, status: 'ready', feePaidBy: 'wechatPay' };
+    backOffice.answer = { ...application, status: 'ready', feePaidBy: 'wechatPay' };
     await expect(
       backOffice.client.request({ method: 'GET', path: '/v1/any', schema: ApplicationView }),
     ).resolves.toMatchObject({
@@ -166,7 +159,7 @@ describe('unknown host state in a list that decides an action', () => {
       status: 'ready',
       feePaidBy: 'other',
     });
-    answer = withdrawal;
+    backOffice.answer = withdrawal;
     await expect(
       backOffice.client.request({ method: 'GET', path: '/v1/any', schema: WithdrawalView }),
     ).resolves.toMatchObject({

@@ -5,20 +5,13 @@
  * decides nothing at the kiosk. It is read open now (ADR 0013): a value the kiosk does not know
  * reads as 'unknown' and the answer is kept; a new card's chip takes the ID number's sex.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { CardPersonalisation, ResidentAnswer } from '@kiosk/host-simulator/contract';
-import { startJsonBackOffice, type JsonBackOffice } from './json-back-office.spec-support.js';
+import { cannedBackOffice } from './json-back-office.spec-support.js';
 
 const li = demoResident('li')!;
-let answer: unknown;
-let backOffice: JsonBackOffice;
-
-beforeAll(async () => {
-  backOffice = await startJsonBackOffice(() => answer);
-});
-
-afterAll(() => backOffice.close());
+const backOffice = cannedBackOffice();
 
 const resident = (sex: unknown) => ({
   name: li.name,
@@ -40,7 +33,7 @@ describe('unknown resident sex from the host', () => {
   it.each(['9', 'unspecified', 'X', null])(
     'reads a sex of %p as unknown and keeps the resident and their cards (the loss report goes on)',
     async (sex) => {
-      answer = resident(sex);
+      backOffice.answer = resident(sex);
       const read = await lookUp();
       expect(read.sex).toBe('unknown');
       expect(read.cards).toEqual([
@@ -50,19 +43,19 @@ describe('unknown resident sex from the host', () => {
   );
 
   it('reads an answer with no sex at all as unknown', async () => {
-    answer = resident(undefined);
+    backOffice.answer = resident(undefined);
     await expect(lookUp()).resolves.toMatchObject({ sex: 'unknown', name: li.name });
   });
 
   it('keeps male and female as they are', async () => {
-    answer = resident('female');
+    backOffice.answer = resident('female');
     await expect(lookUp()).resolves.toMatchObject({ sex: 'female' });
-    answer = resident('male');
+    backOffice.answer = resident('male');
     await expect(lookUp()).resolves.toMatchObject({ sex: 'male' });
   });
 
   it('reads the card data of a new card with an unknown sex, the rest of it as sent', async () => {
-    answer = {
+    backOffice.answer = {
       applicationNo: 'A0000001',
       cardNumber: 'H41080000999',
       issuerRegionCode: '410800',
