@@ -2,8 +2,9 @@
  * A damaged card handed in for its replacement (RULES.md "Issuing a card on the spot"), through
  * the real daemon over socket.io with the emulated card reader, the card printer emulator over TCP
  * and the embedded host: the resident says the card is damaged, puts it in the reader, the kiosk
- * refuses someone else's card and gives it back, captures the resident's own into the capture bin
- * (journaled before and after), tells the host it was handed in, and makes the new card after the fee.
+ * refuses someone else's card and gives it back (retracted into the capture bin when it is left at
+ * the slot past the take timeout), captures the resident's own into the capture bin (journaled
+ * before and after), tells the host it was handed in, and makes the new card after the fee.
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
@@ -12,6 +13,7 @@ import { daemonForSuite } from './daemon-for-suite.js';
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const li = resident('li');
 const zhang = resident('zhang');
+const wang = resident('wang');
 
 interface Step {
   step: string;
@@ -85,10 +87,18 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
   it('fault: someone else’s card: refused with ID_MISMATCH and given back, never captured', async () => {
     await damagedReplacementFor(li.key);
     await suite.ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
-    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 20_000);
-    expect(ended?.error?.code).toBe('ID_MISMATCH');
+    const refused = await suite.ui.waitForSession(
+      (v) => v?.step === 'takeCard' || v?.step === 'ended',
+      20_000,
+    );
+    expect({ step: refused?.step, error: refused?.error?.code }).toEqual({
+      step: 'takeCard',
+      error: 'ID_MISMATCH',
+    });
     expect(await whereIs(zhang.key)).toBe('atSlot');
     await suite.ui.emit('demo.card', { action: 'take' });
+    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 15_000);
+    expect(ended?.error?.code).toBe('ID_MISMATCH');
     await suite.ui.emit('demo.idCard', { action: 'remove' });
     await suite.ui.waitForSession((v) => v === null, 15_000);
     const tx = lastTransaction('replaceCard');
@@ -151,5 +161,40 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
       expect.arrayContaining(['oldCard.capture:done', 'host.replacement:done']),
     );
     expect(named(tx.steps)).not.toContain('fee.account:intent');
+  }, 60_000);
+
+  it('fault: someone else’s card left at the slot is retracted after the take timeout', async () => {
+    const countedBefore = capturedCounted() ?? 0;
+    await damagedReplacementFor(li.key);
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: wang.key });
+    const refused = await suite.ui.waitForSession(
+      (v) => v?.step === 'takeCard' || v?.step === 'ended',
+      20_000,
+    );
+    expect({ step: refused?.step, error: refused?.error?.code }).toEqual({
+      step: 'takeCard',
+      error: 'ID_MISMATCH',
+    });
+    expect(refused?.deadline).toBeDefined();
+    // nobody takes it: after the take timeout (4 s here) the reader keeps it
+    const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 20_000);
+    expect({ outcome: ended?.outcome, error: ended?.error?.code }).toEqual({
+      outcome: 'cardRetracted',
+      error: 'CARD_NOT_TAKEN_RETRACTED',
+    });
+    expect(await whereIs(wang.key)).toBe('captured');
+    for (let i = 0; i < 50 && capturedCounted() !== countedBefore + 1; i += 1) {
+      await new Promise((r) => setTimeout(r, 100)); // the feed writes the change as it comes
+    }
+    expect(capturedCounted()).toBe(countedBefore + 1);
+    await suite.ui.emit('demo.idCard', { action: 'remove' });
+    await suite.ui.waitForSession((v) => v === null, 15_000);
+    const order = named(lastTransaction('replaceCard').steps);
+    // given back first, then retracted, journaled before and after; never captured as handed in
+    expect(order.indexOf('oldCard.return:done')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('oldCard.return:done')).toBeLessThan(order.indexOf('card.retract:intent'));
+    expect(order.indexOf('card.retract:intent')).toBeLessThan(order.indexOf('card.retract:done'));
+    expect(order).not.toContain('oldCard.capture:intent');
+    expect(order).not.toContain('host.replacement:intent');
   }, 60_000);
 });

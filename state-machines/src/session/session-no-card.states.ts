@@ -74,6 +74,15 @@ export const noCard = sessionSetup.createStateConfig({
             ),
           },
           {
+            // someone else's card refused at the hand-in lies at the slot: taken, or retracted
+            // after the take timeout like the resident's own card (never left in a public hall)
+            guard: ({ event }) => event.output.oldCardAtSlot === true,
+            target: '#session.takeCard',
+            actions: assign(({ context, event }) =>
+              afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
+            ),
+          },
+          {
             target: '#session.ended',
             actions: assign(({ context, event }) =>
               afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),

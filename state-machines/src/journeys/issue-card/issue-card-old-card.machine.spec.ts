@@ -74,6 +74,8 @@ describe('replacement: lost, or damaged and handed in', () => {
     await waitFor(h.actor, (s) => s.status === 'done');
     expect(h.actor.getSnapshot().output).toMatchObject({ outcome: 'failed', error: { code: 'ID_MISMATCH' } });
     expect(h.actor.getSnapshot().output?.oldCard).toBeUndefined();
+    // given back: it lies at the slot, for the session to wait for and retract if left there
+    expect(h.actor.getSnapshot().output?.oldCardAtSlot).toBe(true);
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
 

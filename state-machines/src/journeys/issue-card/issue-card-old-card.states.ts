@@ -2,10 +2,13 @@
  * A replacement's first question, where the kiosk takes damaged cards in: "lost, or damaged and
  * with you?". Lost: on to the application (the host confirms the loss). Damaged: the old card goes
  * into the card reader, which reads what it can and captures it (`handInOldCard`: someone else's
- * card is given back and refused); then the application, where the host is told the card was
- * handed in and cancels it. Nothing is made or charged before the application.
+ * card is given back and refused, and the session retracts it if it is left at the slot); then
+ * the application, where the host is told the card was handed in and cancels it. Nothing is made
+ * or charged before the application.
  */
 import { assign } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { toCodedError } from '../../coded-error.js';
 import { FAULT, issueCardSetup } from './issue-card.setup.js';
 
 /** transient: a replacement where damaged cards are taken in asks why; everything else goes on */
@@ -67,7 +70,15 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
       target: 'checkingApplication',
       actions: assign({ oldCard: ({ event }) => event.output }),
     },
-    onError: { target: 'done', actions: 'failWithActorError' },
+    onError: [
+      {
+        // someone else's card, refused: given back at the slot, where it must not be left
+        guard: ({ event }) => toCodedError(event.error).code === ErrorCode.ID_MISMATCH,
+        target: 'done',
+        actions: ['failWithActorError', assign({ oldCardAtSlot: true })],
+      },
+      { target: 'done', actions: 'failWithActorError' },
+    ],
   },
   after: {
     stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.oldCardReaderTimeout } },

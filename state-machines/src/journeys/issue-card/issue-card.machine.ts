@@ -53,6 +53,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
     reported: context.reported,
     replacementReason: context.replacementReason,
     oldCard: context.oldCard,
+    ...(context.oldCardAtSlot ? { oldCardAtSlot: true } : {}),
   }),
   states: {
     starting,

@@ -57,6 +57,8 @@ export interface IssueCardContext extends Omit<
   readonly replacementReason?: ReplacementReason;
   /** the damaged card handed in: captured, with what its chip said */
   readonly oldCard?: { readonly chip: OldCardChip };
+  /** someone else's card refused at the hand-in was given back: it lies at the reader's slot */
+  readonly oldCardAtSlot?: boolean;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -88,6 +90,9 @@ export interface IssueCardOutput extends JourneyOutputBase {
   readonly replacementReason?: ReplacementReason;
   /** the damaged card handed in and captured (absent: none was) */
   readonly oldCard?: { readonly chip: OldCardChip };
+  /** someone else's card refused and given back lies at the slot: the session waits for it to be
+   * taken and retracts it after the take timeout, like a card of its own */
+  readonly oldCardAtSlot?: boolean;
 }
 
 export interface Sid {
