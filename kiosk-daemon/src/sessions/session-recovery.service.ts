@@ -19,6 +19,7 @@ import {
   type BootSettlementDeps,
 } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -58,6 +59,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly feeOrders?: FeeOrderScan,
     // optional: withdrawal holds released by serial, cut short by a restart (absent in unit specs)
     @Optional() private readonly holdRelease?: WithdrawalHoldRelease,
+    // optional: a card left at the slot across the restart, retracted after the take timeout
+    @Optional() private readonly slotCard?: SlotCardRecovery,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
@@ -153,6 +156,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       }
     }
     this.feed.start();
+    // a card handed back to the slot before the restart: the take timeout, then captured (background)
+    this.slotCard?.startAtBoot(open.map((t) => t.id));
     if (undecided.length > 0) {
       throw new KioskError(
         ErrorCode.SESSION_INTERRUPTED,

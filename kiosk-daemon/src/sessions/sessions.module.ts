@@ -7,6 +7,7 @@ import { DemoService } from './demo.service.js';
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SessionsService } from './sessions.service.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
 
 @Module({
   imports: [DevicesModule, HostModule, JournalModule],
@@ -16,6 +17,7 @@ import { SessionsService } from './sessions.service.js';
     SessionRecoveryService,
     DemoService,
     WithdrawalHoldRelease,
+    SlotCardRecovery,
   ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })

@@ -1,0 +1,169 @@
+/**
+ * A card at the reader's slot when the kiosk restarted (handed back to its holder, or someone
+ * else's card refused at a damaged-card hand-in): no session will ever wait for it. At boot it gets
+ * the take timeout, the kiosk in service meanwhile, and is then retracted into the capture bin,
+ * journaled before and after and counted; taken in that time, nothing is retracted.
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
+import type { DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
+import { RECOVERY_JOURNEY, SlotCardRecovery } from './slot-card-recovery.js';
+
+const PRINTER: DeviceStatus = {
+  kind: 'cardPrinter',
+  device: 'online',
+  supplies: [{ name: 'rejectBin', level: 'ok', count: 0 }],
+  driver: 'emulator',
+  updatedAt: '2026-11-26T08:00:00Z',
+};
+
+/** short enough for a spec; the take timeout's length is the config's, not asserted here */
+const TAKE_MS = 200;
+
+/**
+ * The kiosk stopped with zhang's card at the slot: handed back by `handBack` in a transaction left
+ * open ('card.eject' or 'oldCard.return'), or with no transaction at all (a stray card returned).
+ */
+async function bootWithCardAtSlot(handBack: 'card.eject' | 'oldCard.return' | 'none') {
+  const { db, journal } = await openMemoryJournal();
+  const reader = new EmulatedCardReader({ today: new Date('2026-11-26') });
+  await reader.open();
+  const dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  const devices = {
+    cardReader: reader,
+    cashDispenser: dispenser,
+    cardPrinter: { cardPosition: () => 'none', status: () => PRINTER },
+    statuses: (): DeviceStatus[] => [reader.status(), PRINTER, dispenser.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+  await reader.insertCard('zhang');
+  let tx: string | undefined;
+  if (handBack !== 'none') {
+    tx = await journal.openTransaction('s1', handBack === 'card.eject' ? 'queryBalance' : 'replaceCard');
+    await journal.recordStep(tx, handBack, 'intent');
+  }
+  await reader.eject();
+  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+  const config = { timeouts: { cardTakeMs: TAKE_MS } } as KioskConfig;
+  const slotCard = new SlotCardRecovery(devices, journal, config);
+  const recovery = new SessionRecoveryService(
+    devices,
+    journal,
+    host,
+    undefined,
+    undefined,
+    undefined,
+    slotCard,
+  );
+  const steps = async (id = tx) =>
+    id ? (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase} ${s.detail ?? ''}`) : [];
+  const whereIs = () => reader.listCards().find((c) => c.cardId === 'zhang')?.location;
+  const captureBin = () => reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
+  const countedBin = async () => (await journal.counters.latestCounters()).cardReader?.counters.captureBin;
+  const recoveryTransactions = (): Promise<{ id: string; outcome: string; errorCode: string | null }[]> =>
+    db.query(`SELECT "id", "outcome", "errorCode" FROM "journal_transaction" WHERE "journey" = ?`, [
+      RECOVERY_JOURNEY,
+    ]);
+  const close = async () => {
+    slotCard.onApplicationShutdown();
+    recovery.onApplicationShutdown();
+    await reader.close();
+    await dispenser.close();
+    await db.destroy();
+  };
+  return {
+    reader,
+    recovery,
+    slotCard,
+    tx,
+    steps,
+    whereIs,
+    captureBin,
+    countedBin,
+    recoveryTransactions,
+    close,
+  };
+}
+
+describe('a card left at the slot across a restart', () => {
+  it('card left at the slot across a restart is retracted after the take timeout', async () => {
+    const w = await bootWithCardAtSlot('card.eject');
+    try {
+      const report = await w.recovery.recoverUnfinished();
+      // boot is not held up: the card still waits at the slot for its holder
+      expect(report.recovered).toBe(1);
+      expect(w.whereIs()).toBe('atSlot');
+      expect(await w.slotCard.outcome()).toBe('retracted');
+      expect(w.whereIs()).toBe('captured');
+      expect(w.captureBin()).toBe(1);
+      expect(await w.countedBin()).toBe(1);
+      // journaled in the transaction that handed it back: found, intent, done
+      const steps = await w.steps();
+      const found = steps.findIndex((s) => s.startsWith('recovery.slotCard:event'));
+      const intent = steps.findIndex((s) => s.startsWith('recovery.card.retract:intent'));
+      const done = steps.findIndex((s) => s.startsWith('recovery.card.retract:done'));
+      expect(found).toBeGreaterThan(-1);
+      expect(steps[found]).toContain(`"takeMs":${TAKE_MS}`);
+      expect(intent).toBeGreaterThan(found);
+      expect(done).toBeGreaterThan(intent);
+      expect(await w.recoveryTransactions()).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('taken during that time: nothing retracted', async () => {
+    const w = await bootWithCardAtSlot('card.eject');
+    try {
+      await w.recovery.recoverUnfinished();
+      await w.reader.takeCard();
+      expect(await w.slotCard.outcome()).toBe('taken');
+      expect(w.whereIs()).toBe('outside');
+      expect(w.captureBin()).toBe(0);
+      const steps = await w.steps();
+      expect(steps.some((s) => s.startsWith('recovery.card.retract'))).toBe(false);
+      expect(
+        steps.some((s) => s.startsWith('recovery.slotCard:event') && s.includes('"where":"taken"')),
+      ).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('someone else’s card refused at a damaged-card hand-in: retracted in its transaction', async () => {
+    const w = await bootWithCardAtSlot('oldCard.return');
+    try {
+      await w.recovery.recoverUnfinished();
+      expect(await w.slotCard.outcome()).toBe('retracted');
+      expect(w.whereIs()).toBe('captured');
+      expect((await w.steps()).some((s) => s.startsWith('recovery.card.retract:done'))).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('no transaction claims the card: retracted in a recovery transaction of its own, closed cardRetracted', async () => {
+    const w = await bootWithCardAtSlot('none');
+    try {
+      await w.recovery.recoverUnfinished();
+      expect(await w.slotCard.outcome()).toBe('retracted');
+      expect(w.whereIs()).toBe('captured');
+      const [own, ...more] = await w.recoveryTransactions();
+      expect(more).toEqual([]);
+      expect(own).toMatchObject({ outcome: 'cardRetracted', errorCode: 'CARD_NOT_TAKEN_RETRACTED' });
+      const steps = await w.steps(own?.id);
+      expect(steps.map((s) => s.split(' ')[0])).toEqual([
+        'recovery.slotCard:event',
+        'recovery.card.retract:intent',
+        'recovery.card.retract:done',
+      ]);
+    } finally {
+      await w.close();
+    }
+  });
+});
