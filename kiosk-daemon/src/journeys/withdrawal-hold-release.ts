@@ -13,17 +13,38 @@
  *
  * Only a withdrawal whose journal shows the authorisation asked and no dispense intent is
  * released: notes that may have moved are recovery's (`decideWithdrawal`).
+ *
+ * The same background tries serve the journey's own reversal and confirm (`retryLater`): one the
+ * host did not answer is sent again, the same act under the same idempotency key, until the host
+ * answers, then journaled done. A restart in between leaves it to the boot sweep of held
+ * withdrawals, which skips what is still tried here (`owns`).
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { HostService } from '../host/host.service.js';
 import { JournalStep } from '../journal/journal-step.entity.js';
-import { JournalService } from '../journal/journal.service.js';
+import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 
 export const RELEASE_STEP = 'withdrawal.release';
 
 type HostReason = 'cancelled' | 'timeout';
+
+/**
+ * An act on the host journaled under `step` (its intent already in the journal): `send` sends it
+ * again, the same act under the same idempotency key, and returns the detail of its done.
+ */
+export interface HostRetry {
+  readonly step: string;
+  readonly send: () => Promise<StepDetail>;
+  /** the intent to journal before the first background try, where the journey had not journaled it */
+  readonly intent?: StepDetail;
+}
+
+interface Waiting {
+  timer?: NodeJS.Timeout;
+  pauseMs: number;
+}
 
 /** Failures where the host did not answer: tried again. Any other answer of the host stands. */
 const NOT_ANSWERED: ReadonlySet<string> = new Set([
@@ -33,7 +54,7 @@ const NOT_ANSWERED: ReadonlySet<string> = new Set([
   ErrorCode.SESSION_CANCELLED,
 ]);
 
-function hostDidNotAnswer(error: KioskError): boolean {
+export function hostDidNotAnswer(error: KioskError): boolean {
   const status = error.details['status'];
   return NOT_ANSWERED.has(error.code) || (typeof status === 'number' && status >= 500);
 }
@@ -48,8 +69,8 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
   private readonly log = new Logger('WithdrawalHoldRelease');
   /** pauses between tries in the background: the first, doubled each time up to the last */
   retry = { firstMs: 1_000, maxMs: 300_000 };
-  /** releases the host has not answered yet, by transaction serial */
-  private readonly waiting = new Map<string, { timer?: NodeJS.Timeout; pauseMs: number }>();
+  /** releases, reversals and confirms the host has not answered yet, by transaction serial */
+  private readonly waiting = new Map<string, Waiting>();
   private stopped = false;
 
   constructor(
@@ -64,7 +85,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     this.waiting.clear();
   }
 
-  /** True while this serial's release waits for the host here (recovery's sweep leaves it alone). */
+  /** True while this serial's release, reversal or confirm waits for the host here (recovery's sweep leaves it alone). */
   owns(transactionId: string): boolean {
     return this.waiting.has(transactionId);
   }
@@ -91,7 +112,19 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     }
     const reason = releaseReason(code);
     await this.journal.recordStep(transactionId, RELEASE_STEP, 'intent', { amountFen, reason, code });
-    return this.attempt(transactionId, reason, true);
+    return this.attempt(transactionId, this.release(transactionId, reason), true);
+  }
+
+  /**
+   * A reversal or confirm of the journey that failed (journaled intent, failed): when the host
+   * did not answer (`error`), the same act is tried again in the background until it answers, and
+   * true is returned; any other answer of the host stands (false), left to the sweep at boot.
+   */
+  async retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
+    if (this.stopped || !hostDidNotAnswer(KioskError.from(error))) return false;
+    if (retry.intent) await this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent);
+    this.tryAgainLater(transactionId, retry);
+    return true;
   }
 
   /**
@@ -106,9 +139,10 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       const steps = await this.journal.stepsOf(transactionId);
       const intent = [...steps].reverse().find((s) => s.step === RELEASE_STEP && s.phase === 'intent');
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
+      const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
-      if (hostAway) this.tryAgainLater(transactionId, reason);
-      else if (await this.attempt(transactionId, reason, true)) done += 1;
+      if (hostAway) this.tryAgainLater(transactionId, retry);
+      else if (await this.attempt(transactionId, retry, true)) done += 1;
       else hostAway = this.waiting.has(transactionId);
     }
     return done;
@@ -130,20 +164,28 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     return rows.map((r) => r.transactionId);
   }
 
-  private async attempt(transactionId: string, reason: HostReason, first: boolean): Promise<boolean> {
+  /** The release by the serial, as a host act tried until the host answers. */
+  private release(transactionId: string, reason: HostReason): HostRetry {
+    return {
+      step: RELEASE_STEP,
+      send: async () => {
+        const [after] = await this.host.releaseWithdrawalHold(transactionId, reason);
+        return { hostStatus: after?.status ?? 'nothing held', reversedFen: after?.reversedFen ?? 0 };
+      },
+    };
+  }
+
+  private async attempt(transactionId: string, retry: HostRetry, first: boolean): Promise<boolean> {
     try {
-      const [after] = await this.host.releaseWithdrawalHold(transactionId, reason);
+      const detail = await retry.send();
       this.waiting.delete(transactionId);
-      await this.journal.recordStep(transactionId, RELEASE_STEP, 'done', {
-        hostStatus: after?.status ?? 'nothing held',
-        reversedFen: after?.reversedFen ?? 0,
-      });
+      await this.journal.recordStep(transactionId, retry.step, 'done', detail);
       return true;
     } catch (e) {
       const error = KioskError.from(e);
       if (first) {
         await this.journal
-          .recordStep(transactionId, RELEASE_STEP, 'failed', {
+          .recordStep(transactionId, retry.step, 'failed', {
             code: error.code,
             triedAgain: hostDidNotAnswer(error),
           })
@@ -152,24 +194,24 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       if (!hostDidNotAnswer(error)) {
         // the host answered otherwise: left to the sweep of held withdrawals at the next boot
         this.waiting.delete(transactionId);
-        this.log.error(`${transactionId}: the host refused to release the hold: ${error.code}`);
+        this.log.error(`${transactionId}: the host refused ${retry.step}: ${error.code}`);
         return false;
       }
-      this.tryAgainLater(transactionId, reason);
+      this.tryAgainLater(transactionId, retry);
       return false;
     }
   }
 
-  private tryAgainLater(transactionId: string, reason: HostReason): void {
+  private tryAgainLater(transactionId: string, retry: HostRetry): void {
     if (this.stopped) return;
     const previous = this.waiting.get(transactionId);
     const pauseMs = previous ? Math.min(previous.pauseMs * 2, this.retry.maxMs) : this.retry.firstMs;
-    const entry: { timer?: NodeJS.Timeout; pauseMs: number } = { pauseMs };
+    const entry: Waiting = { pauseMs };
     this.waiting.set(transactionId, entry);
-    this.log.warn(`${transactionId}: the host did not answer the release; again in ${pauseMs} ms`);
+    this.log.warn(`${transactionId}: the host did not answer ${retry.step}; again in ${pauseMs} ms`);
     entry.timer = setTimeout(() => {
       if (this.stopped) return;
-      void this.attempt(transactionId, reason, false);
+      void this.attempt(transactionId, retry, false);
     }, pauseMs);
     entry.timer.unref();
   }

@@ -1,12 +1,12 @@
 import type { KioskConfig } from '@kiosk/config';
 import { withdrawalReceipt, type CashDispenserPort, type ReceiptPrinterPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { WithdrawalReversal } from '@kiosk/host-simulator';
 import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
 
 export interface WithdrawalJourneyDeps {
@@ -14,8 +14,11 @@ export interface WithdrawalJourneyDeps {
   readonly dispenser: CashDispenserPort;
   readonly printer: ReceiptPrinterPort;
   readonly config: KioskConfig;
-  /** releases a hold whose authorisation's answer was not read (timed out, unknown status) */
-  readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation'>;
+  /**
+   * releases a hold whose authorisation's answer was not read (timed out, unknown status); tries a
+   * reversal or confirm the host did not answer again in the background
+   */
+  readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation' | 'retryLater'>;
 }
 
 /**
@@ -36,13 +39,7 @@ async function retractUnknownDispense(deps: WithdrawalJourneyDeps, tools: Journe
   }
 }
 
-/** Why a hold is given back, in the host's words, from the coded reason the machine gives. */
-export function reversalReason(code: string): WithdrawalReversal['reason'] {
-  if (code.includes('RETRACT') || code.includes('NOT_TAKEN')) return 'retracted';
-  if (code.startsWith('DEVICE_') || code.startsWith('CASH_')) return 'dispenseFault';
-  if (code === ErrorCode.SESSION_TIMED_OUT) return 'timeout';
-  return 'cancelled';
-}
+export { reversalReason } from './withdrawal-host-settlement.js';
 
 /** What a withdrawal in progress knows between its actors: the hold and the balance after it. */
 const WITHDRAWAL_AMOUNTS = new ScopeKey('withdrawalAmounts', () => ({
@@ -156,27 +153,10 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         // the resident took the notes: from here on the money is paid out, whatever happens next
         await tools.step('cash.taken', { paidFen: input.paidFen });
+        // a partial dispense: the host's confirm settles the whole hold, so what was not paid out
+        // goes back first. The host not answering: both tried again in the background
         const unpaidFen = amounts.authorisedFen - input.paidFen;
-        if (unpaidFen > 0) {
-          // a partial dispense: the host's confirm settles the whole hold, so what was not paid
-          // out goes back first
-          await tools.irreversible(
-            'withdrawal.reverse',
-            () =>
-              deps.host.reverseWithdrawal(
-                input.transactionId,
-                tools.transactionId,
-                { amountFen: unpaidFen, reason: 'dispenseFault' },
-                signal,
-              ),
-            { amountFen: unpaidFen, reason: 'partialDispense' },
-          );
-        }
-        const view = await tools.irreversible(
-          'withdrawal.confirm',
-          () => deps.host.confirmWithdrawal(input.transactionId, tools.transactionId, signal),
-          { paidFen: input.paidFen },
-        );
+        const view = await confirmAtHost(deps, tools, input.transactionId, input.paidFen, unpaidFen, signal);
         amounts.balanceAfterFen = view.balanceAfterFen;
       }),
 
@@ -195,17 +175,14 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
           if (!released) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The hold is released later.');
           return;
         }
-        const transactionId = input.transactionId;
-        const view = await tools.irreversible(
-          'withdrawal.reverse',
-          () =>
-            deps.host.reverseWithdrawal(
-              transactionId,
-              tools.transactionId,
-              { amountFen: input.amountFen, reason: reversalReason(input.reason) },
-              signal,
-            ),
-          { amountFen: input.amountFen, reason: input.reason },
+        // the host not answering: the same reversal is tried again in the background
+        const view = await reverseAtHost(
+          deps,
+          tools,
+          input.transactionId,
+          input.amountFen,
+          input.reason,
+          signal,
         );
         amounts.balanceAfterFen = view.balanceAfterFen;
       }),
