@@ -28,9 +28,12 @@ const TAKE_MS = 200;
  * The kiosk stopped with zhang's card at the slot: handed back by `handBack` in a transaction left
  * open ('card.eject' or 'oldCard.return'), or with no transaction at all (a stray card returned).
  */
-async function bootWithCardAtSlot(handBack: 'card.eject' | 'oldCard.return' | 'none') {
+async function bootWithCardAtSlot(
+  handBack: 'card.eject' | 'oldCard.return' | 'none',
+  bin?: { count: number; capacity: number },
+) {
   const { db, journal } = await openMemoryJournal();
-  const reader = new EmulatedCardReader({ today: new Date('2026-11-26') });
+  const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: bin });
   await reader.open();
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
@@ -162,6 +165,21 @@ describe('a card left at the slot across a restart', () => {
         'recovery.card.retract:intent',
         'recovery.card.retract:done',
       ]);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('fault: the capture bin is full: the failed retract journaled, the card left at the slot', async () => {
+    const w = await bootWithCardAtSlot('none', { count: 1, capacity: 1 });
+    try {
+      await w.recovery.recoverUnfinished();
+      expect(await w.slotCard.outcome()).toBe('failed');
+      expect(w.whereIs()).toBe('atSlot');
+      const [own] = await w.recoveryTransactions();
+      expect(own).toMatchObject({ outcome: 'failed', errorCode: 'DEVICE_BIN_FULL' });
+      const steps = await w.steps(own?.id);
+      expect(steps.find((s) => s.startsWith('recovery.card.retract:failed'))).toContain('DEVICE_BIN_FULL');
     } finally {
       await w.close();
     }
