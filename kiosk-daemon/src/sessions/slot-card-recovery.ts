@@ -37,6 +37,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
   private timer: NodeJS.Timeout | undefined;
   private stopWait: (() => void) | undefined;
+  private watching = false;
   private settled: Promise<SlotCardOutcome> = Promise.resolve('none');
 
   constructor(
@@ -51,11 +52,14 @@ export class SlotCardRecovery implements OnApplicationShutdown {
    */
   startAtBoot(openIds: readonly string[]): void {
     const reader = this.devices.cardReader;
-    if (reader.cardPosition() !== 'atSlot') return;
+    // a self-test run again while a card found before still waits: that wait has it
+    if (this.watching || reader.cardPosition() !== 'atSlot') return;
+    this.watching = true;
     this.settled = this.waitThenRetract(reader, openIds).catch((e: unknown) => {
       this.log.error(`a card left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
     });
+    void this.settled.finally(() => (this.watching = false));
   }
 
   /** How the card found at the slot at boot ended ('none' when there was none). */
