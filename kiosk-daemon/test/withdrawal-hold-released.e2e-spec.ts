@@ -5,6 +5,8 @@
  * resident's money. The kiosk releases it by the authorisation's serial at once; the first tries
  * time out and the host is then down for a while, so the release goes on in the background until
  * the host answers. The balance is as before without restarting the daemon, given back once.
+ * Then a confirm the host does not answer (down when the resident takes the notes) is sent again
+ * in the background until the host answers: paid out once, never reversed, no restart.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
@@ -94,6 +96,52 @@ describe('withdrawal hold released without a restart', () => {
 
     await ui.waitForSession((v) => v?.step === 'takeCard' || v === null, 30_000).catch(() => undefined);
     if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+  }, 120_000);
+
+  it('confirm with the host down after the notes were taken: the host learns it was paid while the kiosk runs on, once', async () => {
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 30_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    const earlier = journalSteps(daemon.journalPath, 'withdraw').length;
+    const before = balance();
+    const paid = movements('withdrawalPaid');
+    const reversals = movements('withdrawalReversal');
+    await ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount', 20_000);
+    expect(await ui.emit('session.amount', { amountFen: 10_000 })).toEqual({ ok: true });
+    await ui.waitForDemo((d) => d.cash?.atSlot === true, 20_000);
+
+    const steps = () => journalSteps(daemon.journalPath, 'withdraw').slice(earlier);
+    host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
+    try {
+      expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
+      await until(() => steps().includes('withdrawal.confirm:failed'), 'the confirm failed');
+      await new Promise((r) => setTimeout(r, 2_000)); // background tries while the host is down
+      expect(movements('withdrawalPaid')).toBe(paid);
+    } finally {
+      host.faults.clear();
+    }
+
+    await until(() => steps().includes('withdrawal.confirm:done'), 'the confirm journaled done');
+    expect(movements('withdrawalPaid')).toBe(paid + 1);
+    expect(movements('withdrawalReversal')).toBe(reversals);
+    expect(balance()).toBe(before - 10_000);
+    expect(host.state.ledger.isBalanced()).toBe(true);
+    expect(steps().filter((s) => s.startsWith('withdrawal.confirm:'))).toEqual([
+      'withdrawal.confirm:intent',
+      'withdrawal.confirm:failed',
+      'withdrawal.confirm:done',
+    ]);
+    expect(daemon.child.exitCode).toBeNull();
+
+    await ui.waitForSession((v) => v?.step === 'cashWithdrawn' || v?.step === 'chooseJourney', 30_000);
+    if (ui.session?.step === 'cashWithdrawn') {
+      await ui.emit('session.command', { command: 'finish' });
+      await ui.waitForSession((v) => v?.step === 'chooseJourney');
+    }
+    await ui.finishAndTakeCard();
     await ui.emit('demo.idCard', { action: 'remove' });
   }, 120_000);
 });
