@@ -9,8 +9,9 @@
  *   any fault after the host may have authorised → reversing (what was not paid out) → done
  *
  * CANCEL is honoured only before authorisation. After that every path ends confirmed, reversed,
- * or flagged `needsReconciliation` (cash state unknown); the daemon's journal recovery finishes
- * a confirm or a reversal that failed here, and never repeats a dispense.
+ * or flagged `needsReconciliation` (cash state unknown); a confirm or a reversal the host did not
+ * answer here is tried again in the background by the daemon (or finished by its journal recovery
+ * after a restart), which never repeats a dispense.
  */
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
@@ -193,7 +194,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
         src: 'confirmWithdrawal',
         input: ({ context }) => ({ ...tx(context), paidFen: context.paidFen }),
         onDone: { target: 'printingReceipt', actions: assign({ confirmed: true }) },
-        // the cash is paid out: the journal recovery confirms later; the resident is done
+        // the cash is paid out: the daemon confirms later (background tries, else recovery); the resident is done
         onError: 'printingReceipt',
       },
       after: { stepTimeout: 'printingReceipt' },
@@ -230,7 +231,7 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
           reason: context.error?.code ?? ErrorCode.INTERNAL,
         }),
         onDone: { target: 'done', actions: assign({ reversed: true }) },
-        // the journal recovery reverses later
+        // the daemon reverses later (background tries, else the journal recovery)
         onError: 'done',
       },
       after: { stepTimeout: 'done' },
