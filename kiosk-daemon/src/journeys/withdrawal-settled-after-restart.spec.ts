@@ -1,0 +1,71 @@
+/**
+ * Fault: a withdrawal's reversal or confirm the host did not answer, and the kiosk restarted
+ * before the background tries reached it. The sweep of held withdrawals at boot settles it once,
+ * the same way the journey meant (a confirm stays a confirm), and nothing more at a second boot;
+ * a background try that reached the host before the restart is not repeated.
+ *
+ * The real journal, the embedded host simulator and the dispenser emulator
+ * (`withdrawal-settlement.spec-support.ts`).
+ */
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
+import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
+import { AMOUNT, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+
+describe('a restart before the host answered: the sweep at boot settles it once over two boots', () => {
+  it('reversal after notes retracted, the host down until a restart: reversed once, not twice', async () => {
+    const w = await world(60_000);
+    const authorisationId = await w.presented();
+    await w.retracted();
+    await expect(
+      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
+    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    w.retrier.onApplicationShutdown(); // the kiosk stops
+    w.link.down = false;
+
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });
+    expect(w.balance()).toBe(w.before);
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+    expect(w.ledger('withdrawalPaid')).toBe(0);
+  });
+
+  it('confirm with the host down until a restart: confirmed at boot once, never reversed', async () => {
+    const w = await world(60_000);
+    const authorisationId = await w.presented();
+    await w.taken();
+    await expect(confirmAtHost(w.deps, w.tools, authorisationId, AMOUNT, 0)).rejects.toMatchObject({
+      code: ErrorCode.HOST_UNREACHABLE,
+    });
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
+    w.retrier.onApplicationShutdown();
+    w.link.down = false;
+
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('confirmed');
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+    expect(w.ledger('withdrawalReversal')).toBe(0);
+    expect(w.balance()).toBe(w.before - AMOUNT);
+  });
+
+  it('a background confirm that reached the host before the restart, its done not journaled: nothing more at either boot', async () => {
+    const w = await world(5);
+    const authorisationId = await w.presented();
+    await w.taken();
+    await expect(confirmAtHost(w.deps, w.tools, authorisationId, AMOUNT, 0)).rejects.toMatchObject({
+      code: ErrorCode.HOST_UNREACHABLE,
+    });
+    w.link.down = false;
+    w.link.answerLost = true; // the background try reaches the host; its answer is lost
+    await until(async () => (await w.host.withdrawalByKey(w.tx))?.status === 'confirmed', 'host confirmed');
+    w.retrier.onApplicationShutdown();
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
+
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+    expect(w.ledger('withdrawalReversal')).toBe(0);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * One withdrawal's world for the specs of its reversal and confirm at the host: the real journal
+ * (SQLite in memory), the real host simulator (embedded, over HTTP) behind a link the spec takes
+ * down, the dispenser emulator, the background tries, and recovery at boot. Torn down after each
+ * test.
+ */
+import { afterEach } from '@jest/globals';
+import { loadConfig } from '@kiosk/config';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, demoResident, type DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { HostConnection } from '../host/host-connection.js';
+import { HostService } from '../host/host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { journeyTools } from './journey-tools.js';
+import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { dispenserCounts } from './withdrawal-journey.js';
+
+const li = demoResident('li')!;
+export const AMOUNT = 30_000;
+
+let connection: HostConnection | undefined;
+let db: DataSource | undefined;
+const retriers: WithdrawalHoldRelease[] = [];
+
+afterEach(async () => {
+  for (const r of retriers.splice(0)) r.onApplicationShutdown();
+  await connection?.onApplicationShutdown();
+  await db?.destroy();
+  connection = undefined;
+  db = undefined;
+});
+
+/**
+ * The host as the kiosk's reversal and confirm reach it: `down` refuses them (unreachable);
+ * `answerLost` lets them through and loses the answer (a timeout after the host acted).
+ */
+function hostLink(host: HostService) {
+  const link = { down: true, answerLost: false, tries: 0 };
+  const wrapped = Object.create(host) as HostService;
+  const through = async <T>(act: () => Promise<T>): Promise<T> => {
+    link.tries += 1;
+    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    const answer = await act();
+    if (link.answerLost)
+      throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
+    return answer;
+  };
+  wrapped.reverseWithdrawal = (...args) => through(() => host.reverseWithdrawal(...args));
+  wrapped.confirmWithdrawal = (...args) => through(() => host.confirmWithdrawal(...args));
+  return { host: wrapped, link };
+}
+
+export async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+export async function withdrawalWorld(retryFirstMs = 5) {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const { journal } = opened;
+  connection = new HostConnection(loadConfig({ profile: 'test' }));
+  await connection.onModuleInit();
+  const simulator = connection.embedded()!;
+  const host = new HostService(connection, new MetricsService());
+  const { host: kioskHost, link } = hostLink(host);
+  const newRetrier = () => {
+    const retrier = new WithdrawalHoldRelease(journal, kioskHost, opened.db);
+    retrier.retry = { firstMs: retryFirstMs, maxMs: 40 };
+    retriers.push(retrier);
+    return retrier;
+  };
+  const retrier = newRetrier();
+  const deps = { host: kioskHost, holdRelease: retrier };
+  const dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  const tx = await journal.openTransaction('s1', 'withdraw');
+  const tools = journeyTools(
+    journal,
+    tx,
+    () => 'en',
+    () => undefined,
+  );
+  const before = simulator.state.balanceOfCard(li.cardNumber)!;
+  const balance = () => simulator.state.balanceOfCard(li.cardNumber)!;
+  const ledger = (kind: 'withdrawalReversal' | 'withdrawalPaid') =>
+    simulator.state.ledger.transactions().filter((t) => t.kind === kind).length;
+  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+
+  /** The journey up to the notes at the slot, journaled as the journey does; the authorisation id. */
+  const presented = async (): Promise<string> => {
+    const view = await tools.irreversible(
+      'withdrawal.authorise',
+      () =>
+        host.authoriseWithdrawal({
+          cardNumber: li.cardNumber,
+          idNumber: li.idNumber,
+          amountFen: AMOUNT,
+          transactionSerial: tx,
+        }),
+      { amountFen: AMOUNT },
+    );
+    await tools.step('withdrawal.authorised', { authorisationId: view.authorisationId, amountFen: AMOUNT });
+    await tools.irreversible('cash.dispense', () => dispenser.dispense(AMOUNT), {
+      amountFen: AMOUNT,
+      ...dispenserCounts(dispenser),
+    });
+    await tools.irreversible('cash.present', () => dispenser.present());
+    return view.authorisationId;
+  };
+  const retracted = async () => {
+    const r = await tools.irreversible('cash.retract', () => dispenser.retract(), {
+      retractBinBefore: dispenserCounts(dispenser).retractBinBefore,
+    });
+    await tools.step('cash.retracted', { retractedFen: r.retractedFen, notes: r.notes });
+  };
+  const taken = async () => {
+    dispenser.takeCash();
+    await tools.step('cash.taken', { paidFen: AMOUNT });
+  };
+  /** Recovery at boot with the host reachable (by default a restarted kiosk's, with no background tries). */
+  const boot = async (bootRetrier = newRetrier()) => {
+    const devices = {
+      cardReader: { cardPosition: () => 'none' },
+      cashDispenser: dispenser,
+      statuses: (): DeviceStatus[] => [dispenser.status()],
+      onAnyStatus: () => () => undefined,
+    } as unknown as DevicesService;
+    const recovery = new SessionRecoveryService(devices, journal, host, undefined, undefined, bootRetrier);
+    const report = await recovery.recoverUnfinished();
+    recovery.onApplicationShutdown();
+    return report;
+  };
+  return {
+    journal,
+    host,
+    simulator,
+    link,
+    retrier,
+    deps,
+    tx,
+    tools,
+    before,
+    balance,
+    ledger,
+    steps,
+    presented,
+    retracted,
+    taken,
+    boot,
+  };
+}
+
+export const isDone = (step: string) => async (w: { steps: () => Promise<string[]> }) =>
+  (await w.steps()).includes(`${step}:done`);
