@@ -22,6 +22,7 @@ import { createRunningSession, type RunningSession } from './running-session.js'
 import { SessionActorsFactory } from './session-actors.js';
 import { sessionInputOf } from './session-input.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
 import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind } from './session-types.js';
 import { kioskViewOf, sessionViewOf } from './session-views.js';
 
@@ -68,6 +69,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: MetricsService,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     private readonly issuance: IssuanceHostService,
+    private readonly slotCard: SlotCardRecovery,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -85,7 +87,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         session: () => this.activeActor(),
         devicesChanged: (statuses) => this.kiosk.send({ type: 'DEVICES_CHANGED', statuses }),
         notify: (kind) => this.notify(kind),
-        strayCard: () => void this.returnStrayCard(),
+        // handed back, journaled; left there, retracted after the take timeout unless a session runs
+        strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
       }),
     );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
@@ -252,15 +255,6 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   private activeActor(): Actor<typeof sessionMachine> | null {
     return this.session && !this.session.ended ? this.session.actor : null;
-  }
-
-  /** A card inserted with no session waiting for it goes straight back to the slot. */
-  private async returnStrayCard(): Promise<void> {
-    try {
-      await this.devices.cardReader.eject();
-    } catch (e) {
-      this.log.warn(`could not return a card inserted outside a session: ${KioskError.from(e).code}`);
-    }
   }
 
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {

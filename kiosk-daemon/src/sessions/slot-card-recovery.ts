@@ -1,15 +1,19 @@
 /**
- * A card found at the reader's slot at boot: handed back (the resident's own card, or someone
- * else's card refused at a damaged-card hand-in) when the kiosk stopped, it would lie there for
- * ever, for no session will ever wait for it. It gets the take timeout (`timeouts.cardTakeMs`: the
- * resident may still be standing there) and is then retracted into the capture bin if still
- * there, as a session does with a card not taken. This runs in the background after boot, the
- * kiosk in service meanwhile, as it is for a stray card handed back.
+ * A card at the reader's slot that no session waits for, which would otherwise lie there for ever:
+ * - found at boot (handed back to the resident, or someone else's card refused at a damaged-card
+ *   hand-in, when the kiosk stopped);
+ * - a stray card, inserted with no session waiting for it, handed straight back.
+ * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
+ * then retracted into the capture bin if still there, as a session does with a card not taken.
+ * This runs in the background, the kiosk in service meanwhile. Any other move of the card (taken,
+ * pushed back in) ends the wait; while a session runs the stray card is not retracted.
  *
- * Journaled in the transaction that put the card at the slot when the journal says so (its last
- * card step is a hand-back), else in a transaction of its own (journey `recovery`): the card
+ * At boot, journaled in the transaction that put the card at the slot when the journal says so (its
+ * last card step is a hand-back), else in a transaction of its own (journey `recovery`): the card
  * found, then the retract's intent and done (`recovery.card.retract`, as for a card found in the
- * reader), or the card taken. The capture bin's count goes to the device counters.
+ * reader), or the card taken. A stray card has a small transaction of its own (journey
+ * `strayCard`): the eject's intent and done (`card.eject`), then the card taken, or the retract's
+ * intent and done (`card.retract`). The capture bin's count goes to the device counters.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -25,6 +29,8 @@ import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js
 export const RECOVERY_JOURNEY = 'recovery';
 /** journaled when the card is found at the slot and when it is taken */
 export const SLOT_CARD_STEP = 'recovery.slotCard';
+/** the journey of the small transaction a stray card's return is journaled in */
+export const STRAY_CARD_JOURNEY = 'strayCard';
 /** the steps that leave a card at the slot (and a wait of this kind cut short by a restart) */
 const HAND_BACK_STEPS: readonly string[] = ['card.eject', 'oldCard.return', SLOT_CARD_STEP];
 /** the steps that move a card in or out of the reader */
@@ -35,8 +41,8 @@ export type SlotCardOutcome = 'none' | 'taken' | 'retracted' | 'failed' | 'stopp
 @Injectable()
 export class SlotCardRecovery implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
-  private timer: NodeJS.Timeout | undefined;
-  private stopWait: (() => void) | undefined;
+  /** the waits under way (one per card at the slot), each stopped at shutdown */
+  private readonly stopWaits = new Set<() => void>();
   private watching = false;
   private settled: Promise<SlotCardOutcome> = Promise.resolve('none');
 
@@ -67,8 +73,41 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     return this.settled;
   }
 
+  /**
+   * A card inserted with no session waiting for it: handed back (journaled, in a transaction of its
+   * own), then the take timeout and the capture bin as for a card found at boot. `busy` tells that a
+   * session runs: the card is not retracted then (the resident at the screen may be about to take it).
+   * Never rejects; answers how the card ended.
+   */
+  returnStray(busy: () => boolean = () => false): Promise<SlotCardOutcome> {
+    return this.ejectThenWait(this.devices.cardReader, busy).catch((e: unknown) => {
+      this.log.warn(`a card inserted outside a session was not settled: ${KioskError.from(e).code}`);
+      return 'failed' as const;
+    });
+  }
+
   onApplicationShutdown(): void {
-    this.stopWait?.();
+    for (const stop of [...this.stopWaits]) stop();
+  }
+
+  private async ejectThenWait(reader: CardReaderPort, busy: () => boolean): Promise<SlotCardOutcome> {
+    const takeMs = this.config.timeouts.cardTakeMs;
+    const transactionId = await this.journal.openTransaction(randomUUID(), STRAY_CARD_JOURNEY);
+    let moved: Promise<string> = Promise.resolve('none');
+    try {
+      const eject = async () => {
+        await reader.eject();
+        // listening as soon as it is at the slot: a card taken while the journal writes is not missed
+        moved = this.nextCardEvent(reader, takeMs);
+      };
+      await journaledAct(this.journal, transactionId, 'card.eject', eject, { stray: true, takeMs });
+    } catch (e) {
+      const code = KioskError.from(e).code;
+      await this.journal.closeTransaction(transactionId, 'failed', code);
+      this.log.warn(`could not return a card inserted outside a session: ${code}`);
+      return 'failed';
+    }
+    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
   }
 
   private async waitThenRetract(
@@ -81,18 +120,34 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     const owner = await this.ownerOf(openIds);
     const transactionId = owner ?? (await this.journal.openTransaction(randomUUID(), RECOVERY_JOURNEY));
     await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'atSlot', takeMs });
-    const event = await moved;
+    return this.settleAtSlot(reader, {
+      transactionId,
+      owned: !owner,
+      moved,
+      busy: () => false,
+      retract: 'recovery.card.retract',
+    });
+  }
+
+  /** The wait's end for a card at the slot: taken, moved otherwise, or retracted after the timeout. */
+  private async settleAtSlot(reader: CardReaderPort, wait: SlotWait): Promise<SlotCardOutcome> {
+    const { transactionId, owned } = wait;
+    let event = await wait.moved;
+    // a session runs (a stray card): the resident at the screen may take it yet; waited for again
+    while (event === 'timeout' && wait.busy() && reader.cardPosition() === 'atSlot') {
+      event = await this.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
+    }
     if (event === 'stopped') return 'stopped';
     if (event === 'taken') {
       await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'taken' });
-      if (!owner) await this.journal.closeTransaction(transactionId, 'completed', null);
+      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
       this.log.log('the card left at the slot was taken');
       return 'taken';
     }
     // pushed back in, or gone some other way: the reader's own handling (a session, a stray card) has it
     if (event !== 'timeout' || reader.cardPosition() !== 'atSlot') {
       await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: event });
-      if (!owner) await this.journal.closeTransaction(transactionId, 'completed', null);
+      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
       return 'none';
     }
     if (!reader.status().supplies.some((s) => s.name === 'captureBin')) {
@@ -101,23 +156,23 @@ export class SlotCardRecovery implements OnApplicationShutdown {
         where: 'atSlot',
         captureBin: false,
       });
-      if (!owner) await this.journal.closeTransaction(transactionId, 'completed', null);
+      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
       return 'none';
     }
     try {
-      await journaledAct(this.journal, transactionId, 'recovery.card.retract', () => reader.retract(), {
+      await journaledAct(this.journal, transactionId, wait.retract, () => reader.retract(), {
         where: 'atSlot',
       });
     } catch (e) {
       const code = KioskError.from(e).code;
-      if (!owner) await this.journal.closeTransaction(transactionId, 'failed', code);
+      if (owned) await this.journal.closeTransaction(transactionId, 'failed', code);
       this.log.error(`a card left at the slot could not be captured: ${code}`);
       return 'failed';
     }
     await recordDeviceCounters(this.journal, reader.status());
-    if (!owner)
+    if (owned)
       await this.journal.closeTransaction(transactionId, 'cardRetracted', ErrorCode.CARD_NOT_TAKEN_RETRACTED);
-    this.log.warn('a card left at the slot across a restart was retracted into the capture bin');
+    this.log.warn(`a card left at the slot was retracted into the capture bin (${wait.retract})`);
     return 'retracted';
   }
 
@@ -136,14 +191,31 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     return new Promise((resolve) => {
       const done = (what: string) => {
         off();
-        clearTimeout(this.timer);
-        this.stopWait = undefined;
+        clearTimeout(timer);
+        this.stopWaits.delete(stop);
         resolve(what);
       };
-      const off = reader.onCardEvent((e) => done(e.type));
-      this.timer = setTimeout(() => done('timeout'), ms);
-      this.timer.unref();
-      this.stopWait = () => done('stopped');
+      // its own eject's report is no move: the card is at the slot all the same
+      const off = reader.onCardEvent((e) => {
+        if (e.type !== 'ejected') done(e.type);
+      });
+      const timer = setTimeout(() => done('timeout'), ms);
+      timer.unref();
+      const stop = () => done('stopped');
+      this.stopWaits.add(stop);
     });
   }
+}
+
+/** A card at the slot being waited for, and where its wait is journaled. */
+interface SlotWait {
+  readonly transactionId: string;
+  /** the transaction is this wait's own, closed with its end */
+  readonly owned: boolean;
+  /** the card's next move, or 'timeout' */
+  readonly moved: Promise<string>;
+  /** a session runs: a card at the slot is not retracted then */
+  readonly busy: () => boolean;
+  /** the retract's step name */
+  readonly retract: string;
 }
