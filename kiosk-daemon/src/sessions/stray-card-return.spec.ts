@@ -5,9 +5,12 @@
  * resident who takes it, pushes it back in or starts a session meanwhile is not disturbed.
  */
 import type { KioskConfig } from '@kiosk/config';
-import { EmulatedCardReader } from '@kiosk/device-drivers';
+import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
+import type { DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
 import { type SlotCardOutcome, SlotCardRecovery, STRAY_CARD_JOURNEY } from './slot-card-recovery.js';
 
 /** short enough for a spec; the take timeout's length is the config's, not asserted here */
@@ -18,9 +21,36 @@ async function idleKiosk(bin?: { count: number; capacity: number }) {
   const { db, journal } = await openMemoryJournal();
   const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: bin });
   await reader.open();
-  const devices = { cardReader: reader } as unknown as DevicesService;
+  const dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  const printer = { kind: 'cardPrinter', device: 'online', supplies: [], driver: 'emulator' };
+  const devices = {
+    cardReader: reader,
+    cashDispenser: dispenser,
+    cardPrinter: { cardPosition: () => 'none', status: () => printer },
+    statuses: () => [reader.status(), printer as unknown as DeviceStatus, dispenser.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
   const config = { timeouts: { cardTakeMs: TAKE_MS } } as KioskConfig;
   const slotCard = new SlotCardRecovery(devices, journal, config);
+  /** the kiosk stopped (the stray card's wait with it) and boots again on the same reader and journal */
+  const restart = async () => {
+    slotCard.onApplicationShutdown();
+    const again = new SlotCardRecovery(devices, journal, config);
+    const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+    const recovery = new SessionRecoveryService(
+      devices,
+      journal,
+      host,
+      undefined,
+      undefined,
+      undefined,
+      again,
+    );
+    await recovery.recoverUnfinished();
+    recovery.onApplicationShutdown();
+    return again;
+  };
   let sessionRuns = false;
   const returns: Promise<SlotCardOutcome>[] = [];
   // as the daemon's device events: a card inserted while no session runs is a stray card
@@ -45,6 +75,7 @@ async function idleKiosk(bin?: { count: number; capacity: number }) {
     off();
     slotCard.onApplicationShutdown();
     await reader.close();
+    await dispenser.close();
     await db.destroy();
   };
   return {
@@ -57,6 +88,7 @@ async function idleKiosk(bin?: { count: number; capacity: number }) {
     strayTransactions,
     steps,
     atSlot,
+    restart,
     close,
   };
 }
@@ -134,6 +166,28 @@ describe('a stray card handed back at the slot', () => {
       k.startSession(false);
       expect(await k.returns[0]).toBe('retracted');
       expect(k.whereIs()).toBe('captured');
+    } finally {
+      await k.close();
+    }
+  });
+
+  it('stray card at the slot when the kiosk restarts: boot finds its return and retracts it after the take timeout', async () => {
+    const k = await idleKiosk();
+    try {
+      await k.reader.insertCard('zhang');
+      await k.atSlot();
+      const [own] = await k.strayTransactions();
+      while (!(await k.steps(own?.id)).includes('card.eject:done'))
+        await new Promise((r) => setTimeout(r, 5));
+      const again = await k.restart();
+      expect(await k.returns[0]).toBe('stopped');
+      expect(await again.outcome()).toBe('retracted');
+      expect(k.whereIs()).toBe('captured');
+      const [after, ...more] = await k.strayTransactions();
+      expect(more).toEqual([]);
+      expect(after).toMatchObject({ outcome: 'interrupted' });
+      const steps = await k.steps(after?.id);
+      expect(steps.indexOf('recovery.card.retract:done')).toBeGreaterThan(steps.indexOf('card.eject:done'));
     } finally {
       await k.close();
     }
