@@ -12,6 +12,7 @@ import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
+import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -22,9 +23,9 @@ export interface BootSettlementDeps {
 }
 
 /**
- * The host's held withdrawals of this kiosk. Unreachable: the sweep waits for the next boot (the
- * money stays held at the host, nothing is paid or lost); the open transactions were decided
- * with the host already, or are undecided.
+ * The host's held withdrawals of this kiosk, none where the host cannot list them now (the money
+ * stays held at the host, nothing is paid or lost). Recovery's sweep (`sweepHeldWithdrawals`)
+ * tries a host that cannot list them again in the background instead.
  */
 export async function withdrawalsHeldAtHost(deps: BootSettlementDeps): Promise<WithdrawalView[]> {
   try {
@@ -32,6 +33,69 @@ export async function withdrawalsHeldAtHost(deps: BootSettlementDeps): Promise<W
   } catch (e) {
     deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
     return [];
+  }
+}
+
+/** The background tries' key of the sweep of held withdrawals (no transaction of its own). */
+export const SWEEP_KEY = 'recovery.heldWithdrawals';
+
+export interface HeldSweep {
+  /** confirmed or reversed at the host */
+  readonly settled: number;
+  /** serials that cannot be decided (journaled `recovery.needsStaff`, or unknown to the journal) */
+  readonly undecided: readonly string[];
+}
+
+/**
+ * The sweep of the withdrawals the host holds for this kiosk: each (but those `skip` names) is
+ * settled from the journal. At boot a host that cannot list them now is not waited for until the
+ * next boot: the sweep is handed to the background tries (`later`, the same pauses as a release)
+ * and runs once the host answers, leaving alone the transactions open then (a session's own) and
+ * the serials still tried in the background; the kiosk goes in service meanwhile, as it did with
+ * the sweep left to the next boot. What that late sweep cannot decide is journaled
+ * (`recovery.needsStaff`) and still held at the host, so the next boot's sweep finds it again
+ * and keeps the kiosk out of service.
+ */
+export async function sweepHeldWithdrawals(
+  deps: BootSettlementDeps,
+  skip: (serial: string) => boolean,
+  later?: Pick<WithdrawalHoldRelease, 'retryLater' | 'owns'>,
+): Promise<HeldSweep> {
+  const sweep = async (leaveAlone: (serial: string) => boolean | Promise<boolean>): Promise<HeldSweep> => {
+    let settled = 0;
+    const undecided: string[] = [];
+    for (const held of await deps.host.authorisedWithdrawals()) {
+      const serial = held.transactionSerial;
+      if (await leaveAlone(serial)) continue;
+      if ((await deps.journal.stepsOf(serial)).length === 0) {
+        // money held under a serial this journal does not know (a replaced or lost journal file)
+        deps.log.error(`recovery: the host holds ${held.heldFen} fen under ${serial}, unknown here`);
+        undecided.push(serial);
+        continue;
+      }
+      const result = await settleWithdrawalAtBoot(deps, serial);
+      if (result === undefined) undecided.push(serial);
+      else if (result) settled += 1;
+    }
+    return { settled, undecided };
+  };
+  try {
+    return await sweep(skip);
+  } catch (e) {
+    deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
+    const openNow = async () => new Set((await deps.journal.openTransactions()).map((t) => t.id));
+    await later?.retryLater(SWEEP_KEY, e, {
+      step: SWEEP_KEY,
+      unjournaled: true,
+      send: async () => {
+        const open = await openNow();
+        const late = await sweep((serial) => open.has(serial) || later.owns(serial));
+        if (late.undecided.length > 0)
+          deps.log.error(`recovery: held withdrawals need field staff: ${late.undecided.join(',')}`);
+        return { settled: late.settled, undecided: late.undecided.length };
+      },
+    });
+    return { settled: 0, undecided: [] };
   }
 }
 

@@ -21,10 +21,12 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { HostService } from '../host/host.service.js';
 import { JournalStep } from '../journal/journal-step.entity.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
+import { unfinishedSettlements } from './withdrawal-settlement-resume.js';
 
 export const RELEASE_STEP = 'withdrawal.release';
 
@@ -39,6 +41,8 @@ export interface HostRetry {
   readonly send: () => Promise<StepDetail>;
   /** the intent to journal before the first background try, where the journey had not journaled it */
   readonly intent?: StepDetail;
+  /** an act of no transaction of its own (the boot sweep of held withdrawals): nothing journaled */
+  readonly unjournaled?: boolean;
 }
 
 interface Waiting {
@@ -148,6 +152,47 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     return done;
   }
 
+  /**
+   * At boot, after the open transactions: a journey's reversal or confirm journaled but not done
+   * (`unfinishedSettlements`) is sent again, the same act under the same idempotency key, where
+   * the host still holds the money; where it holds nothing any more (the act reached it before
+   * the restart) its state is journaled as the done. Those the host does not answer go on in the
+   * background, one host timeout at boot at most. Returns how many the host settled now.
+   */
+  async resumeSettlementsAtBoot(): Promise<number> {
+    let settled = 0;
+    let hostAway = false;
+    for (const { transactionId, retry } of await unfinishedSettlements(this.db, this.journal, this.host)) {
+      if (this.waiting.has(transactionId)) continue;
+      if (hostAway) {
+        this.tryAgainLater(transactionId, retry);
+        continue;
+      }
+      let held: WithdrawalView | undefined;
+      try {
+        held = await this.host.withdrawalByKey(transactionId);
+      } catch (e) {
+        const error = KioskError.from(e);
+        if (!hostDidNotAnswer(error)) {
+          // the host answered otherwise: left to the sweep of held withdrawals
+          this.log.error(`${transactionId}: the host refused its state at boot: ${error.code}`);
+          continue;
+        }
+        hostAway = true;
+        this.tryAgainLater(transactionId, retry);
+        continue;
+      }
+      if (held?.status !== 'authorised') {
+        await this.journal.recordStep(transactionId, retry.step, 'done', {
+          hostStatus: held?.status ?? 'unknown to the host',
+          settledBeforeRestart: true,
+        });
+      } else if (await this.attempt(transactionId, retry, true)) settled += 1;
+      else hostAway = this.waiting.has(transactionId);
+    }
+    return settled;
+  }
+
   /** Transactions, open or closed, with a release intent and no done. */
   private async pendingInJournal(): Promise<string[]> {
     const rows = await this.db
@@ -179,11 +224,11 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     try {
       const detail = await retry.send();
       this.waiting.delete(transactionId);
-      await this.journal.recordStep(transactionId, retry.step, 'done', detail);
+      if (!retry.unjournaled) await this.journal.recordStep(transactionId, retry.step, 'done', detail);
       return true;
     } catch (e) {
       const error = KioskError.from(e);
-      if (first) {
+      if (first && !retry.unjournaled) {
         await this.journal
           .recordStep(transactionId, retry.step, 'failed', {
             code: error.code,

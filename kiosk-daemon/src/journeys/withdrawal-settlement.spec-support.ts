@@ -51,6 +51,13 @@ function hostLink(host: HostService) {
   };
   wrapped.reverseWithdrawal = (...args) => through(() => host.reverseWithdrawal(...args));
   wrapped.confirmWithdrawal = (...args) => through(() => host.confirmWithdrawal(...args));
+  // what recovery asks the host (held withdrawals, one by its key): refused while the link is down
+  const asked = async <T>(ask: () => Promise<T>): Promise<T> => {
+    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    return ask();
+  };
+  wrapped.authorisedWithdrawals = (...args) => asked(() => host.authorisedWithdrawals(...args));
+  wrapped.withdrawalByKey = (...args) => asked(() => host.withdrawalByKey(...args));
   return { host: wrapped, link };
 }
 
@@ -125,15 +132,26 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     dispenser.takeCash();
     await tools.step('cash.taken', { paidFen: AMOUNT });
   };
-  /** Recovery at boot with the host reachable (by default a restarted kiosk's, with no background tries). */
-  const boot = async (bootRetrier = newRetrier()) => {
+  /**
+   * Recovery at boot (by default a restarted kiosk's, with no background tries), with the host
+   * reachable, or `behindLink`: recovery reaches the host through the link the spec takes down.
+   */
+  const boot = async (bootRetrier = newRetrier(), behindLink = false) => {
     const devices = {
       cardReader: { cardPosition: () => 'none' },
       cashDispenser: dispenser,
       statuses: (): DeviceStatus[] => [dispenser.status()],
       onAnyStatus: () => () => undefined,
     } as unknown as DevicesService;
-    const recovery = new SessionRecoveryService(devices, journal, host, undefined, undefined, bootRetrier);
+    const recoveryHost = behindLink ? kioskHost : host;
+    const recovery = new SessionRecoveryService(
+      devices,
+      journal,
+      recoveryHost,
+      undefined,
+      undefined,
+      bootRetrier,
+    );
     const report = await recovery.recoverUnfinished();
     recovery.onApplicationShutdown();
     return report;
@@ -155,6 +173,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     retracted,
     taken,
     boot,
+    newRetrier,
   };
 }
 

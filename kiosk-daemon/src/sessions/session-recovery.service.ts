@@ -15,7 +15,7 @@ import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
   settleWithdrawalAtBoot,
-  withdrawalsHeldAtHost,
+  sweepHeldWithdrawals,
   type BootSettlementDeps,
 } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
@@ -131,24 +131,16 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
     // off: sent again, which the host answers once; before the sweep, which then finds it settled
     if (this.holdRelease) await this.holdRelease.resumeAtBoot();
-    // a session that ended while its confirm or reversal failed left money held at the host
+    // so is a journey's reversal or confirm journaled and not done (the same act, the same key)
+    if (this.holdRelease) withdrawalsSettled += await this.holdRelease.resumeSettlementsAtBoot();
+    // a session that ended while its confirm or reversal failed left money held at the host; the
+    // host unable to list them now: swept in the background once it answers (`sweepHeldWithdrawals`)
     const openIds = new Set(open.map((t) => t.id));
-    for (const held of await withdrawalsHeldAtHost(this.withdrawals)) {
-      if (openIds.has(held.transactionSerial)) continue;
-      // still being released by its serial in the background: settled there, not twice
-      if (this.holdRelease?.owns(held.transactionSerial)) continue;
-      if ((await this.journal.stepsOf(held.transactionSerial)).length === 0) {
-        // money held under a serial this journal does not know (a replaced or lost journal file)
-        this.log.error(
-          `recovery: the host holds ${held.heldFen} fen under ${held.transactionSerial}, unknown here`,
-        );
-        undecided.push(held.transactionSerial);
-        continue;
-      }
-      const settled = await settleWithdrawalAtBoot(this.withdrawals, held.transactionSerial);
-      if (settled === undefined) undecided.push(held.transactionSerial);
-      else if (settled) withdrawalsSettled += 1;
-    }
+    // still being released or settled by its serial in the background: settled there, not twice
+    const leaveAlone = (serial: string) => openIds.has(serial) || !!this.holdRelease?.owns(serial);
+    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.holdRelease);
+    withdrawalsSettled += swept.settled;
+    undecided.push(...swept.undecided);
     // a session that ended while its QR fee order was being closed, cut short there
     if (this.issuance && this.feeOrders) {
       for (const transactionId of await this.feeOrders.transactionsWithOpenOrders()) {

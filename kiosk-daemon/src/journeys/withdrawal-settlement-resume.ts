@@ -1,0 +1,115 @@
+/**
+ * A withdrawal's reversal or confirm that the journey journaled (intent) and that the host had
+ * not answered when the kiosk stopped (no done): found at boot in the journal and rebuilt as the
+ * same act under the same idempotency key, for the background tries of `WithdrawalHoldRelease`
+ * (`resumeSettlementsAtBoot`), as a release cut off by a restart is resumed. A confirm stays a
+ * confirm (what a partial count did not pay goes back first, as the journey meant) and a reversal
+ * a reversal. A transaction recovery has already worked on (any `recovery.` step: it was open at
+ * a boot, or the sweep of held withdrawals settled it) is left to recovery.
+ */
+import type { HostService } from '../host/host.service.js';
+import { JournalStep } from '../journal/journal-step.entity.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { HostRetry } from './withdrawal-hold-release.js';
+import { reversalReason } from './withdrawal-host-settlement.js';
+
+const REVERSE = 'withdrawal.reverse';
+const CONFIRM = 'withdrawal.confirm';
+
+export interface UnfinishedSettlement {
+  readonly transactionId: string;
+  readonly retry: HostRetry;
+}
+
+type Detail = Record<string, unknown>;
+
+function detailOf(step: JournalStep | undefined): Detail {
+  if (!step?.detail) return {};
+  try {
+    return JSON.parse(step.detail) as Detail;
+  } catch {
+    return {};
+  }
+}
+
+/** Transactions whose reversal or confirm has more intents than dones (decided one by one below). */
+async function candidates(db: DataSource): Promise<string[]> {
+  const rows = await db
+    .getRepository(JournalStep)
+    .createQueryBuilder('s')
+    .select('s.transactionId', 'transactionId')
+    .where('s.step IN (:...steps)', { steps: [REVERSE, CONFIRM] })
+    .groupBy('s.transactionId')
+    .having(
+      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN s.phase = 'done' THEN 1 ELSE 0 END)`,
+    )
+    .orderBy('s.transactionId', 'ASC')
+    .getRawMany<{ transactionId: string }>();
+  return rows.map((r) => r.transactionId);
+}
+
+/** The reversals and confirms to send again at boot, each as the journey would have sent it. */
+export async function unfinishedSettlements(
+  db: DataSource,
+  journal: JournalService,
+  host: HostService,
+): Promise<UnfinishedSettlement[]> {
+  const found: UnfinishedSettlement[] = [];
+  for (const transactionId of await candidates(db)) {
+    const steps = await journal.stepsOf(transactionId);
+    if (steps.some((s) => s.step.startsWith('recovery.'))) continue;
+    const has = (step: string, phase: string) => steps.some((s) => s.step === step && s.phase === phase);
+    const last = (step: string) => [...steps].reverse().find((s) => s.step === step && s.phase === 'intent');
+    const authorisationId = detailOf(steps.find((s) => s.step === 'withdrawal.authorised'))[
+      'authorisationId'
+    ];
+    if (typeof authorisationId !== 'string') continue;
+    const done = (view: { status: string; balanceAfterFen?: number | null }): StepDetail => ({
+      hostStatus: view.status,
+      balanceAfterFen: view.balanceAfterFen ?? null,
+    });
+    if (has(CONFIRM, 'intent')) {
+      if (has(CONFIRM, 'done')) continue;
+      const reverse = detailOf(last(REVERSE));
+      const unpaidFen =
+        reverse['reason'] === 'partialDispense' &&
+        !has(REVERSE, 'done') &&
+        typeof reverse['amountFen'] === 'number'
+          ? reverse['amountFen']
+          : 0;
+      found.push({
+        transactionId,
+        retry: {
+          step: CONFIRM,
+          send: async () => {
+            if (unpaidFen > 0)
+              await host.reverseWithdrawal(authorisationId, transactionId, {
+                amountFen: unpaidFen,
+                reason: 'dispenseFault',
+              });
+            const view = await host.confirmWithdrawal(authorisationId, transactionId);
+            return { ...done(view), reversedFirstFen: unpaidFen, resumedAtBoot: true };
+          },
+        },
+      });
+      continue;
+    }
+    if (has(REVERSE, 'done')) continue;
+    const intent = detailOf(last(REVERSE));
+    const amountFen = intent['amountFen'];
+    if (typeof amountFen !== 'number') continue;
+    const reversal = { amountFen, reason: reversalReason(String(intent['reason'] ?? '')) };
+    found.push({
+      transactionId,
+      retry: {
+        step: REVERSE,
+        send: async () => ({
+          ...done(await host.reverseWithdrawal(authorisationId, transactionId, reversal)),
+          resumedAtBoot: true,
+        }),
+      },
+    });
+  }
+  return found;
+}
