@@ -8,10 +8,12 @@
  * (`withdrawal-settlement.spec-support.ts`).
  */
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, demoResident } from '@kiosk/domain';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+
+const li = demoResident('li')!;
 
 const recoverySteps = async (w: { steps: () => Promise<string[]> }) =>
   (await w.steps()).filter((s) => s.startsWith('recovery.withdrawal.'));
@@ -40,6 +42,32 @@ describe('the host down at boot, then back: held withdrawals settled without a s
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.ledger('withdrawalPaid')).toBe(0);
+  });
+
+  it('a session open when the late sweep runs is left alone: its withdrawal stays held for it', async () => {
+    const w = await world();
+    await w.presented();
+    await w.retracted();
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    w.retrier.onApplicationShutdown();
+    const retrier = w.newRetrier();
+    await expect(w.boot(retrier, true)).resolves.toMatchObject({ withdrawalsSettled: 0 });
+
+    // in service meanwhile: a resident's withdrawal authorised while the sweep waits for the host
+    const session = await w.journal.openTransaction('s2', 'withdraw');
+    await w.journal.recordStep(session, 'withdrawal.authorise', 'intent', { amountFen: 10_000 });
+    await w.host.authoriseWithdrawal({
+      cardNumber: li.cardNumber,
+      idNumber: li.idNumber,
+      amountFen: 10_000,
+      transactionSerial: session,
+    });
+    w.link.down = false;
+    await until(async () => !retrier.owns(SWEEP_KEY), 'the sweep ran once');
+
+    expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('reversed');
+    expect((await w.host.withdrawalByKey(session))?.status).toBe('authorised');
+    expect((await w.journal.stepsOf(session)).map((s) => s.step)).toEqual(['withdrawal.authorise']);
   });
 
   it("the journey's reversal unfinished too: resumed in the background, reversed once, the sweep leaves it alone", async () => {
@@ -112,5 +140,26 @@ describe('a journey reversal or confirm unfinished when the kiosk stopped: resum
     expect(w.ledger('withdrawalPaid')).toBe(1);
     expect(w.ledger('withdrawalReversal')).toBe(0);
     expect(w.balance()).toBe(w.before - AMOUNT);
+  });
+
+  it('an unfinished confirm after a partial count whose reversal the host did not answer: reversed first, then confirmed, once', async () => {
+    const w = await world(60_000);
+    const authorisationId = await w.presented();
+    await w.taken();
+    const paidFen = AMOUNT - 10_000;
+    await expect(confirmAtHost(w.deps, w.tools, authorisationId, paidFen, 10_000)).rejects.toMatchObject({
+      code: ErrorCode.HOST_UNREACHABLE,
+    });
+    w.retrier.onApplicationShutdown();
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
+    w.link.down = false;
+
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ status: 'confirmed', reversedFen: 10_000 });
+    expect(await recoverySteps(w)).toEqual([]);
+    expect(w.balance()).toBe(w.before - paidFen);
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+    expect(w.ledger('withdrawalPaid')).toBe(1);
   });
 });
