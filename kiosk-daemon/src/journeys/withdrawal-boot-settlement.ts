@@ -61,10 +61,13 @@ export async function sweepHeldWithdrawals(
   skip: (serial: string) => boolean,
   later?: Pick<WithdrawalHoldRelease, 'retryLater' | 'owns'>,
 ): Promise<HeldSweep> {
-  const sweep = async (leaveAlone: (serial: string) => boolean | Promise<boolean>): Promise<HeldSweep> => {
+  const sweep = async (
+    list: readonly WithdrawalView[],
+    leaveAlone: (serial: string) => boolean | Promise<boolean>,
+  ): Promise<HeldSweep> => {
     let settled = 0;
     const undecided: string[] = [];
-    for (const held of await deps.host.authorisedWithdrawals()) {
+    for (const held of list) {
       const serial = held.transactionSerial;
       if (await leaveAlone(serial)) continue;
       if ((await deps.journal.stepsOf(serial)).length === 0) {
@@ -79,17 +82,22 @@ export async function sweepHeldWithdrawals(
     }
     return { settled, undecided };
   };
+  let list: WithdrawalView[];
   try {
-    return await sweep(skip);
+    list = await deps.host.authorisedWithdrawals();
   } catch (e) {
     deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
-    const openNow = async () => new Set((await deps.journal.openTransactions()).map((t) => t.id));
+    // asked after the host listed it: a session's serial is open before the host holds anything for it
+    const openNow = async (serial: string) =>
+      (await deps.journal.openTransactions()).some((t) => t.id === serial);
     await later?.retryLater(SWEEP_KEY, e, {
       step: SWEEP_KEY,
       unjournaled: true,
       send: async () => {
-        const open = await openNow();
-        const late = await sweep((serial) => open.has(serial) || later.owns(serial));
+        const late = await sweep(
+          await deps.host.authorisedWithdrawals(),
+          async (serial) => later.owns(serial) || (await openNow(serial)),
+        );
         if (late.undecided.length > 0)
           deps.log.error(`recovery: held withdrawals need field staff: ${late.undecided.join(',')}`);
         return { settled: late.settled, undecided: late.undecided.length };
@@ -97,6 +105,8 @@ export async function sweepHeldWithdrawals(
     });
     return { settled: 0, undecided: [] };
   }
+  // only the list is waited for: what settling one throws stops recovery as before
+  return sweep(list, skip);
 }
 
 /**
