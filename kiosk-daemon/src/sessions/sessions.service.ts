@@ -70,7 +70,10 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     private readonly issuance: IssuanceHostService,
     private readonly slotCard: SlotCardRecovery,
-  ) {}
+  ) {
+    // a card found at the slot at boot is not retracted while a session runs (as a stray card)
+    slotCard.respectSessions(() => this.activeActor() !== null);
+  }
 
   async onModuleInit(): Promise<void> {
     const sub = this.kiosk.subscribe(() => this.notify('kiosk'));

@@ -6,7 +6,7 @@
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken.
  * This runs in the background, the kiosk in service meanwhile. Any other move of the card (taken,
- * pushed back in) ends the wait; while a session runs the stray card is not retracted.
+ * pushed back in) ends the wait; while a session runs neither is retracted (`respectSessions`).
  *
  * At boot, journaled in the transaction that put the card at the slot when the journal says so (its
  * last card step is a hand-back), else in a transaction of its own (journey `recovery`): the card
@@ -45,6 +45,8 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private readonly stopWaits = new Set<() => void>();
   private watching = false;
   private settled: Promise<SlotCardOutcome> = Promise.resolve('none');
+  /** a session runs: the card found at boot is not retracted then (none known: none runs) */
+  private sessionRuns: () => boolean = () => false;
 
   constructor(
     private readonly devices: DevicesService,
@@ -66,6 +68,14 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       return 'failed' as const;
     });
     void this.settled.finally(() => (this.watching = false));
+  }
+
+  /**
+   * The kiosk's "a session runs" check (SessionsService's), for the wait of the card found at boot:
+   * as a stray card's, it is not retracted while a session runs, and waited for again.
+   */
+  respectSessions(running: () => boolean): void {
+    this.sessionRuns = running;
   }
 
   /** How the card found at the slot at boot ended ('none' when there was none). */
@@ -124,7 +134,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       transactionId,
       owned: !owner,
       moved,
-      busy: () => false,
+      busy: () => this.sessionRuns(),
       retract: 'recovery.card.retract',
     });
   }
@@ -133,7 +143,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private async settleAtSlot(reader: CardReaderPort, wait: SlotWait): Promise<SlotCardOutcome> {
     const { transactionId, owned } = wait;
     let event = await wait.moved;
-    // a session runs (a stray card): the resident at the screen may take it yet; waited for again
+    // a session runs: the resident at the screen may take it yet; waited for again
     while (event === 'timeout' && wait.busy() && reader.cardPosition() === 'atSlot') {
       event = await this.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
     }

@@ -138,6 +138,26 @@ describe('a card left at the slot across a restart', () => {
     }
   });
 
+  it('a session running when the take timeout ends: nothing retracted until it is over', async () => {
+    const w = await bootWithCardAtSlot('card.eject');
+    let sessionRuns = false;
+    w.slotCard.respectSessions(() => sessionRuns);
+    try {
+      await w.recovery.recoverUnfinished();
+      sessionRuns = true;
+      // two take timeouts and more: the resident at the screen is not disturbed
+      await new Promise((r) => setTimeout(r, TAKE_MS * 2.5));
+      expect(w.whereIs()).toBe('atSlot');
+      expect((await w.steps()).some((s) => s.startsWith('recovery.card.retract'))).toBe(false);
+      sessionRuns = false;
+      expect(await w.slotCard.outcome()).toBe('retracted');
+      expect(w.whereIs()).toBe('captured');
+      expect((await w.steps()).some((s) => s.startsWith('recovery.card.retract:done'))).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('someone else’s card refused at a damaged-card hand-in: retracted in its transaction', async () => {
     const w = await bootWithCardAtSlot('oldCard.return');
     try {
