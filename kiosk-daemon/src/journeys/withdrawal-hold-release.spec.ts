@@ -8,52 +8,22 @@
  *
  * The real journal (SQLite in memory) and the real host simulator (embedded, over HTTP).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@kiosk/config';
-import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, demoResident, type DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import { HostConnection } from '../host/host-connection.js';
-import { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
-import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
+import type { HostService } from '../host/host.service.js';
+import { AMOUNT, until, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 const li = demoResident('li')!;
-const AMOUNT = 30_000;
 
-let connection: HostConnection | undefined;
-let db: DataSource | undefined;
-const releases: WithdrawalHoldRelease[] = [];
-
-afterEach(async () => {
-  for (const r of releases.splice(0)) r.onApplicationShutdown();
-  await connection?.onApplicationShutdown();
-  await db?.destroy();
-  connection = undefined;
-  db = undefined;
-});
-
+/**
+ * The withdrawal's world (`withdrawal-settlement.spec-support.ts`), its releases asking the host
+ * as it is (not behind the link) unless given another host.
+ */
 async function world() {
-  const opened = await openMemoryJournal();
-  db = opened.db;
-  const { journal } = opened;
-  connection = new HostConnection(loadConfig({ profile: 'test' }));
-  await connection.onModuleInit();
-  const simulator = connection.embedded()!;
-  const host = new HostService(connection, new MetricsService());
-  const newRelease = (h: HostService = host) => {
-    const release = new WithdrawalHoldRelease(journal, h, opened.db);
-    release.retry = { firstMs: 5, maxMs: 40 };
-    releases.push(release);
-    return release;
-  };
-  const tx = await journal.openTransaction('s1', 'withdraw');
-  const balance = () => simulator.state.balanceOfCard(li.cardNumber)!;
-  const reversals = () =>
-    simulator.state.ledger.transactions().filter((t) => t.kind === 'withdrawalReversal').length;
+  const w = await withdrawalWorld();
+  const { journal, host, tx } = w;
+  const newRelease = (h: HostService = host) => w.newRetrier(h);
+  const reversals = () => w.ledger('withdrawalReversal');
   /** the kiosk asks for the money; the host holds it, whatever the kiosk reads of the answer */
   const authoriseUnread = async (code: string) => {
     await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
@@ -65,8 +35,12 @@ async function world() {
     });
     await journal.recordStep(tx, 'withdrawal.authorise', 'failed', { code });
   };
-  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  return { journal, host, simulator, newRelease, tx, balance, reversals, authoriseUnread, steps };
+  /** a release journaled as asked (intent) and its transaction closed, as a restart leaves it */
+  const releaseLeftAsked = async (serial: string, reason: string, code: ErrorCode) => {
+    await journal.recordStep(serial, 'withdrawal.release', 'intent', { amountFen: AMOUNT, reason });
+    await journal.closeTransaction(serial, 'failed', code);
+  };
+  return { ...w, newRelease, reversals, authoriseUnread, releaseLeftAsked };
 }
 
 /** A host whose release is not answered the first `downFor` times. */
@@ -80,14 +54,6 @@ function hostDownFor(host: HostService, downFor: number): { host: HostService; t
     return host.releaseWithdrawalHold(...args);
   };
   return { host: wrapped, tries: () => tries };
-}
-
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 describe('withdrawal hold released after an authorisation answer not read', () => {
@@ -189,27 +155,7 @@ describe('withdrawal hold released after an authorisation answer not read', () =
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_TIMEOUT);
     expect(w.balance()).toBe(before);
 
-    const boot = async () => {
-      const dispenser = new CashDispenserEmulator();
-      await dispenser.open();
-      const devices = {
-        cardReader: { cardPosition: () => 'none' },
-        cashDispenser: dispenser,
-        statuses: (): DeviceStatus[] => [dispenser.status()],
-        onAnyStatus: () => () => undefined,
-      } as unknown as DevicesService;
-      const recovery = new SessionRecoveryService(
-        devices,
-        w.journal,
-        w.host,
-        undefined,
-        undefined,
-        w.newRelease(),
-      );
-      const report = await recovery.recoverUnfinished();
-      recovery.onApplicationShutdown();
-      return report;
-    };
+    const boot = () => w.boot(w.newRelease());
     await boot();
     expect(w.balance()).toBe(before);
     expect(w.reversals()).toBe(1);
@@ -227,11 +173,7 @@ describe('withdrawal hold released after an authorisation answer not read', () =
     const w = await world();
     const before = w.balance();
     await w.authoriseUnread(ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
-    await w.journal.recordStep(w.tx, 'withdrawal.release', 'intent', {
-      amountFen: AMOUNT,
-      reason: 'cancelled',
-    });
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
+    await w.releaseLeftAsked(w.tx, 'cancelled', ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS);
 
     await expect(w.newRelease().resumeAtBoot()).resolves.toBe(1);
     expect(w.balance()).toBe(before);
@@ -244,18 +186,10 @@ describe('withdrawal hold released after an authorisation answer not read', () =
     const w = await world();
     const before = w.balance();
     await w.authoriseUnread(ErrorCode.HOST_TIMEOUT);
-    await w.journal.recordStep(w.tx, 'withdrawal.release', 'intent', {
-      amountFen: AMOUNT,
-      reason: 'timeout',
-    });
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_TIMEOUT);
+    await w.releaseLeftAsked(w.tx, 'timeout', ErrorCode.HOST_TIMEOUT);
     const other = await w.journal.openTransaction('s2', 'withdraw');
     await w.journal.recordStep(other, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
-    await w.journal.recordStep(other, 'withdrawal.release', 'intent', {
-      amountFen: AMOUNT,
-      reason: 'timeout',
-    });
-    await w.journal.closeTransaction(other, 'failed', ErrorCode.HOST_TIMEOUT);
+    await w.releaseLeftAsked(other, 'timeout', ErrorCode.HOST_TIMEOUT);
     const down = hostDownFor(w.host, 2);
     const release = w.newRelease(down.host);
 

@@ -78,8 +78,9 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   const simulator = connection.embedded()!;
   const host = new HostService(connection, new MetricsService());
   const { host: kioskHost, link } = hostLink(host);
-  const newRetrier = () => {
-    const retrier = new WithdrawalHoldRelease(journal, kioskHost, opened.db);
+  /** A retrier reaching the host through the link, or through `through` (the host as it is). */
+  const newRetrier = (through: HostService = kioskHost) => {
+    const retrier = new WithdrawalHoldRelease(journal, through, opened.db);
     retrier.retry = { firstMs: retryFirstMs, maxMs: 40 };
     retriers.push(retrier);
     return retrier;
