@@ -31,6 +31,8 @@ export type FleetListLabels = Record<`state_${KioskState}`, string> &
   Record<`cassette_${(typeof CASSETTE_IDS)[number]}`, string> & {
     /** a further cassette, `{n}` its number */
     readonly cassetteNumber: string;
+    /** a cassette by an id the page has no words for, `{x}` the id as the kiosk gives it */
+    readonly cassetteNamed: string;
   };
 
 export const fleetListLabelsEn: FleetListLabels = {
@@ -56,6 +58,7 @@ export const fleetListLabelsEn: FleetListLabels = {
   cassette_upper: 'upper cassette',
   cassette_lower: 'lower cassette',
   cassetteNumber: 'cassette {n}',
+  cassetteNamed: 'cassette {x}',
   device_cardReader: 'Card reader',
   device_receiptPrinter: 'Receipt printer',
   device_cardPrinter: 'Card printer',
@@ -88,6 +91,7 @@ export const fleetListLabelsZh: FleetListLabels = {
   cassette_upper: '上钞箱',
   cassette_lower: '下钞箱',
   cassetteNumber: '第{n}钞箱',
+  cassetteNamed: '钞箱 {x}',
   device_cardReader: '读卡器',
   device_receiptPrinter: '凭条打印机',
   device_cardPrinter: '制卡机',

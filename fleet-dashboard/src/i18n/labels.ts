@@ -3,6 +3,7 @@
  * language (Chinese for zh-*, English otherwise); the language button switches.
  */
 import { createContext, useContext } from 'react';
+import { contractLabelsEn, contractLabelsZh } from './contract-labels';
 import { eventLabelsEn, eventLabelsZh } from './event-labels';
 import { fleetListLabelsEn, fleetListLabelsZh } from './fleet-list-labels';
 
@@ -18,8 +19,6 @@ const en = {
   loginFailed: 'Wrong user name or password.',
   loginUnreachable: 'The fleet monitor does not answer. Try again in a moment.',
   loggedInAs: 'Logged in as',
-  role_viewer: 'viewer',
-  role_operator: 'operator',
   disconnected: 'Connection to the fleet monitor lost; reconnecting…',
   nav: 'Sections',
   fleet: 'Fleet',
@@ -38,19 +37,6 @@ const en = {
   noMatch: 'No kiosk matches.',
   newAlert: 'New alert',
   hallSummary: 'Kiosks',
-  journey_balance: 'Balance',
-  journey_records: 'Records',
-  journey_withdraw: 'Withdrawal',
-  journey_issueCard: 'New card',
-  journey_replaceCard: 'Replacement card',
-  journey_activatePin: 'PIN activation',
-  journey_changePin: 'PIN change',
-  journey_resetPin: 'PIN reset',
-  journey_reportLoss: 'Loss report',
-  outcome_completed: 'completed',
-  outcome_cancelled: 'cancelled',
-  outcome_failed: 'failed',
-  outcome_timedOut: 'timed out',
   back: 'Back to the fleet',
   devices: 'Devices',
   device: 'Device',
@@ -64,19 +50,11 @@ const en = {
   commandHistory: 'Commands sent',
   noCommands: 'No commands sent yet.',
   viewerNoCommands: 'Viewers can look but not send commands.',
-  cmd_outOfService: 'Out of service',
-  cmd_inService: 'In service',
-  cmd_restart: 'Restart',
-  cmd_runSelfTest: 'Run self-test',
-  cmd_uploadJournalExtract: 'Upload journal extract',
   commandSent: 'Command sent',
   awaitingAck: 'waiting for the kiosk',
   until: 'until',
   commandExpired: 'expired: the kiosk was not back in time',
   waitsForKiosk: 'the kiosk is offline: it gets the command when it is back, until',
-  result_done: 'done',
-  result_rejected: 'refused',
-  result_failed: 'failed',
   issuedBy: 'by',
   time: 'Time',
   event: 'Event',
@@ -91,15 +69,6 @@ const en = {
   cleared: 'Cleared',
   raised: 'Raised',
   kind: 'Alert',
-  alert_offline: 'Offline',
-  alert_supplyLow: 'Supply low',
-  alert_supplyEmpty: 'Supply empty',
-  alert_deviceFault: 'Device fault',
-  alert_anomaly: 'Anomaly',
-  alert_recoveryNeedsStaff: 'Recovery needs staff',
-  offline_LAST_WILL: 'Connection lost',
-  offline_HEARTBEAT_MISSED: 'Heartbeats missed',
-  offline_SHUTDOWN: 'Shut down',
   cardsIssued: 'Cards issued per day',
   withdrawals: 'Withdrawals per day',
   day: 'Day',
@@ -114,6 +83,7 @@ const en = {
   transactions: 'Transactions',
   size: 'Size',
   received: 'Received',
+  ...contractLabelsEn,
   ...eventLabelsEn,
   ...fleetListLabelsEn,
 } as const;
@@ -131,8 +101,6 @@ const zhCN: Labels = {
   loginFailed: '用户名或密码错误。',
   loginUnreachable: '监控服务没有应答，请稍后再试。',
   loggedInAs: '当前用户',
-  role_viewer: '查看员',
-  role_operator: '操作员',
   disconnected: '与监控服务的连接已断开，正在重连…',
   nav: '栏目',
   fleet: '终端',
@@ -151,19 +119,6 @@ const zhCN: Labels = {
   noMatch: '没有符合的终端。',
   newAlert: '新告警',
   hallSummary: '终端数',
-  journey_balance: '余额查询',
-  journey_records: '明细查询',
-  journey_withdraw: '个人账户取款',
-  journey_issueCard: '即时制卡',
-  journey_replaceCard: '补换卡',
-  journey_activatePin: '激活密码',
-  journey_changePin: '修改密码',
-  journey_resetPin: '重置密码',
-  journey_reportLoss: '挂失',
-  outcome_completed: '完成',
-  outcome_cancelled: '取消',
-  outcome_failed: '失败',
-  outcome_timedOut: '超时',
   back: '返回终端列表',
   devices: '设备',
   device: '设备',
@@ -177,19 +132,11 @@ const zhCN: Labels = {
   commandHistory: '已发指令',
   noCommands: '还没有发出指令。',
   viewerNoCommands: '查看员只能查看，不能发指令。',
-  cmd_outOfService: '暂停服务',
-  cmd_inService: '恢复服务',
-  cmd_restart: '重启',
-  cmd_runSelfTest: '自检',
-  cmd_uploadJournalExtract: '上传流水摘录',
   commandSent: '指令已发出',
   awaitingAck: '等待终端确认',
   until: '截至',
   commandExpired: '已过期：终端未在时限内上线',
   waitsForKiosk: '终端离线：上线后执行，截至',
-  result_done: '已完成',
-  result_rejected: '被拒绝',
-  result_failed: '失败',
   issuedBy: '发出人',
   time: '时间',
   event: '事件',
@@ -204,15 +151,6 @@ const zhCN: Labels = {
   cleared: '已解除',
   raised: '发生',
   kind: '告警',
-  alert_offline: '离线',
-  alert_supplyLow: '耗材不足',
-  alert_supplyEmpty: '耗材用完',
-  alert_deviceFault: '设备故障',
-  alert_anomaly: '异常',
-  alert_recoveryNeedsStaff: '需人工恢复',
-  offline_LAST_WILL: '连接中断',
-  offline_HEARTBEAT_MISSED: '心跳超时',
-  offline_SHUTDOWN: '已关机',
   cardsIssued: '每日发卡数',
   withdrawals: '每日取款笔数',
   day: '日期',
@@ -227,6 +165,7 @@ const zhCN: Labels = {
   transactions: '交易笔数',
   size: '大小',
   received: '收到',
+  ...contractLabelsZh,
   ...eventLabelsZh,
   ...fleetListLabelsZh,
 };
@@ -251,27 +190,39 @@ export const LabelsContext = createContext<LabelsContextValue>({
 
 export const useLabels = (): LabelsContextValue => useContext(LabelsContext);
 
-/** A label by a key made at run time (a state, level, kind...), or the key itself when there is none. */
-export function labelOf(t: Labels, key: string): string {
-  return (t as Record<string, string>)[key] ?? key.replace(/^[a-z]+_/, '');
+/**
+ * A label by a key made at run time from a closed list (a state, level, alert kind...): typed, so
+ * a value without words fails to compile, and no fallback to the raw value.
+ */
+export function labelOf(t: Labels, key: LabelKey): string {
+  return t[key];
+}
+
+/**
+ * A value of an open list (a device or supply as a kiosk names it, which the contract checks only
+ * by form): its words, or "unknown (x)" / "未知 (x)" for one this page has no words for yet.
+ */
+export function openLabelOf(t: Labels, prefix: string, value: string): string {
+  return (t as Record<string, string>)[`${prefix}_${value}`] ?? t.unknownValue.replace('{x}', value);
 }
 
 /** A device's name: `receiptPrinter` → "Receipt printer". */
 export function deviceName(t: Labels, kind: string): string {
-  return labelOf(t, `device_${kind}`);
+  return openLabelOf(t, 'device', kind);
 }
 
 /**
  * A supply's name: `cassette:upper` → "Cash (upper cassette)", `cassette:cassette3` → "Cash
- * (cassette 3)"; a part the dashboard has no words for is shown as the kiosk named it.
+ * (cassette 3)", `cassette:A1` → "Cash (cassette A1)"; a supply the page has no words for reads
+ * "unknown (x)".
  */
 export function supplyName(t: Labels, name: string): string {
   const [base, part] = name.split(':');
-  const label = labelOf(t, `supply_${base}`);
+  const label = openLabelOf(t, 'supply', base ?? name);
   if (!part) return label;
   const numbered = /^cassette(\d+)$/.exec(part);
   const words = numbered
     ? t.cassetteNumber.replace('{n}', numbered[1]!)
-    : ((t as Record<string, string>)[`cassette_${part}`] ?? part);
+    : ((t as Record<string, string>)[`cassette_${part}`] ?? t.cassetteNamed.replace('{x}', part));
   return `${label} (${words})`;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection, useDashboardState } from '../connection/connection-context';
-import { deviceName, labelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
+import { deviceName, labelOf, openLabelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
 import { formatTime } from './format-time';
 
 /** What an alert is about, from its key: `supply/receiptPrinter/paper` → "Receipt printer: Paper". */
@@ -9,7 +9,7 @@ export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>):
   const [scope, device, supply] = alert.key.split('/');
   if (scope === 'supply' && device && supply) return `${deviceName(t, device)}: ${supplyName(t, supply)}`;
   if (scope === 'fault' && device) return deviceName(t, device);
-  if (scope === 'offline' && alert.code) return labelOf(t, `offline_${alert.code}`);
+  if (scope === 'offline' && alert.code) return openLabelOf(t, 'offline', alert.code);
   return alert.code ?? '';
 }
 

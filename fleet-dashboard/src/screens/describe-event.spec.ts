@@ -11,8 +11,10 @@ import {
   TelemetryEventSchema,
 } from '@kiosk/fleet-monitor/contract';
 import { kioskState } from '../connection/dashboard-state';
+import { ALERT_KINDS, OFFLINE_ALERT_CODES, OPERATOR_ROLES } from '@kiosk/fleet-monitor/dashboard';
 import { CASSETTE_IDS, SUPPLY_NAMES } from '../i18n/fleet-list-labels';
-import { LABELS, type Labels } from '../i18n/labels';
+import { deviceName, LABELS, labelOf, openLabelOf, supplyName, type Labels } from '../i18n/labels';
+import { alertSubject } from './alert-table';
 import { describeEvent } from './describe-event';
 
 const base = {
@@ -80,10 +82,11 @@ describe('kiosk events on the dashboard', () => {
       supply: 'cassette:reject',
       count: 0,
     } as const;
-    expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (reject), × 0');
+    expect(describeEvent(LABELS.en, emptied)).toBe('Bin emptied: Cash (cassette reject), × 0');
+    expect(describeEvent(LABELS['zh-CN'], emptied)).toBe('清空箱体: 现金 (钞箱 reject), × 0');
   });
 
-  it('every maintenance action, event type, retracted item, device state, kiosk mode, supply level, device kind, journey, outcome, command and result of the contract has words in both languages', () => {
+  it('every maintenance action, event type, retracted item, device state, kiosk mode, supply level, device kind, journey, outcome, command, result, alert kind, offline cause and operator role of the contract has words in both languages', () => {
     const types = TelemetryEventSchema.options.map((option) => option.shape.type.value);
     expect(types).toContain('maintenance');
     const retracted = TelemetryEventSchema.options.find((option) => option.shape.type.value === 'retract')!
@@ -111,11 +114,28 @@ describe('kiosk events on the dashboard', () => {
       ...JOURNEY_OUTCOMES.map((outcome) => [`outcome_${outcome}`, `${outcome}_raw`] as [string, string]),
       ...COMMAND_TYPES.map((type) => [`cmd_${type}`, type] as [string, string]),
       ...COMMAND_RESULTS.map((result) => [`result_${result}`, `${result}_raw`] as [string, string]),
+      ...ALERT_KINDS.map((kind) => [`alert_${kind}`, kind] as [string, string]),
+      ...OFFLINE_ALERT_CODES.map((code) => [`offline_${code}`, code] as [string, string]),
+      ...OPERATOR_ROLES.map((role) => [`role_${role}`, `${role}_raw`] as [string, string]),
     ];
     for (const labels of [LABELS.en, LABELS['zh-CN']])
       expect(expected.filter(([key, raw]) => worded(labels, key, raw) === undefined)).toEqual([]);
     // and the Chinese words are not the English ones
     for (const [key] of expected)
       expect([key, worded(LABELS['zh-CN'], key, '')]).not.toEqual([key, worded(LABELS.en, key, '')]);
+  });
+
+  it('words a value of an open list the page has no words for as unknown, in both languages, never raw alone', () => {
+    expect(deviceName(LABELS.en, 'coinAcceptor')).toBe('unknown (coinAcceptor)');
+    expect(deviceName(LABELS['zh-CN'], 'coinAcceptor')).toBe('未知 (coinAcceptor)');
+    expect(supplyName(LABELS.en, 'toner')).toBe('unknown (toner)');
+    expect(supplyName(LABELS['zh-CN'], 'cassette:A1')).toBe('现金 (钞箱 A1)');
+    expect(openLabelOf(LABELS['zh-CN'], 'offline', 'BROKER_LOST')).toBe('未知 (BROKER_LOST)');
+    expect(alertSubject(LABELS['zh-CN'], { key: 'offline', code: 'HEARTBEAT_MISSED' })).toBe('心跳超时');
+    expect(alertSubject(LABELS.en, { key: 'offline', code: 'BROKER_LOST' })).toBe('unknown (BROKER_LOST)');
+    expect(labelOf(LABELS['zh-CN'], 'alert_recoveryNeedsStaff')).toBe('需人工恢复');
+    // a closed list's value without words does not compile (the dashboard's typecheck fails)
+    // @ts-expect-error: no alert kind of that name in the contract
+    expect(labelOf(LABELS.en, 'alert_newKind')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { FleetKioskView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
-import { kioskMatches, kioskState, kiosksByHall } from '../connection/dashboard-state';
+import { kioskMatches, kioskState, kiosksByHall, type KioskState } from '../connection/dashboard-state';
 import { labelOf, useLabels } from '../i18n/labels';
 import { SupplyList } from './supply-list';
 import { formatTime } from './format-time';
@@ -19,7 +19,7 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
   const halls = kiosksByHall(state.kiosks.values());
   /** "Kiosks: 3 · Online 2 · Offline 1" */
   const hallSummary = (kiosks: readonly FleetKioskView[]): string => {
-    const counts = new Map<string, number>();
+    const counts = new Map<KioskState, number>();
     for (const kiosk of kiosks) {
       const status = kioskState(kiosk);
       counts.set(status, (counts.get(status) ?? 0) + 1);

@@ -13,12 +13,19 @@ import {
   parseTelemetryTopic,
   StatusMessageSchema,
   TelemetryEventSchema,
+  type OfflineStatus,
   type TelemetryEvent,
 } from '../contract/telemetry.contract.js';
-import type { AlertKind, FleetStore } from '../store/fleet-store.js';
+import type { AlertKind, FleetStore, OfflineAlertCode } from '../store/fleet-store.js';
 import { alertsForStatus, isStatusAlertKey } from './alert-rules.js';
 
 export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
+
+/** The offline alert's code for each cause a kiosk's offline status gives. */
+const OFFLINE_CODES: Record<OfflineStatus['cause'], OfflineAlertCode> = {
+  lastWill: 'LAST_WILL',
+  shutdown: 'SHUTDOWN',
+};
 
 export interface IngestCounters {
   status: number;
@@ -167,7 +174,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     this.counters.status++;
     const message = status.data;
     if (message.connection === 'offline') {
-      await this.goOffline(message.kioskId, message.cause, now);
+      await this.goOffline(message.kioskId, OFFLINE_CODES[message.cause], now);
       return;
     }
     const changes: (() => void)[] = [];
@@ -230,16 +237,9 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     return silent;
   }
 
-  private async goOffline(kioskId: string, cause: string, now: string): Promise<void> {
+  private async goOffline(kioskId: string, code: OfflineAlertCode, now: string): Promise<void> {
     await this.store.markOffline(kioskId, now);
-    await this.raise(
-      this.store,
-      kioskId,
-      'offline',
-      'offline',
-      cause === 'lastWill' ? 'LAST_WILL' : cause === 'shutdown' ? 'SHUTDOWN' : cause,
-      now,
-    );
+    await this.raise(this.store, kioskId, 'offline', 'offline', code, now);
   }
 
   /** Raises the alert; its listeners are told at once, or through `later` inside a transaction. */

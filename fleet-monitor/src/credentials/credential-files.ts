@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { OPERATOR_ROLES, type OperatorRole } from '../auth/operator-roles.js';
 import { KioskIdSchema } from '../contract/telemetry.contract.js';
 import { isSecretHash } from './scrypt-secret.js';
 
@@ -14,8 +15,7 @@ const SecretHash = z.string().refine(isSecretHash, 'a scrypt hash (scrypt$salt$h
 export const KioskCredentialsFileSchema = z.object({ kiosks: z.record(KioskIdSchema, SecretHash) }).strict();
 export type KioskCredentialsFile = z.infer<typeof KioskCredentialsFileSchema>;
 
-export const OPERATOR_ROLES = ['viewer', 'operator'] as const;
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+export { OPERATOR_ROLES, type OperatorRole };
 
 export const OperatorsFileSchema = z
   .object({

@@ -11,10 +11,23 @@ import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
 import {
   KioskIdSchema,
+  type CommandResult,
+  type CommandType,
   type OnlineStatus,
   type SupplyTelemetrySchema,
   type TelemetryEvent,
 } from '../contract/telemetry.contract.js';
+import type { OperatorRole } from '../auth/operator-roles.js';
+import type { AlertKind } from '../store/fleet-store.js';
+
+/** The lists the dashboard words (each value in both its languages; its wording spec checks). */
+export {
+  ALERT_KINDS,
+  OFFLINE_ALERT_CODES,
+  type AlertKind,
+  type OfflineAlertCode,
+} from '../store/fleet-store.js';
+export { OPERATOR_ROLES, type OperatorRole } from '../auth/operator-roles.js';
 
 /** Largest inbound payload accepted, in bytes of its JSON. */
 export const DASHBOARD_MAX_PAYLOAD_BYTES = 2048;
@@ -74,7 +87,7 @@ export type DashboardAck<T = unknown> =
 
 export interface DashboardSession {
   readonly username: string;
-  readonly role: 'viewer' | 'operator';
+  readonly role: OperatorRole;
 }
 
 export type SupplyView = z.infer<typeof SupplyTelemetrySchema> & { readonly device: string };
@@ -94,7 +107,7 @@ export interface FleetKioskView {
 export interface AlertView {
   readonly id: number;
   readonly kioskId: string;
-  readonly kind: 'offline' | 'supplyLow' | 'supplyEmpty' | 'deviceFault' | 'anomaly' | 'recoveryNeedsStaff';
+  readonly kind: AlertKind;
   readonly key: string;
   readonly code: string | null;
   readonly raisedAt: string;
@@ -106,10 +119,10 @@ export interface AlertView {
 export interface CommandView {
   readonly id: string;
   readonly kioskId: string;
-  readonly type: string;
+  readonly type: CommandType;
   readonly issuedBy: string;
   readonly issuedAt: string;
-  readonly result: string | null;
+  readonly result: CommandResult | null;
   readonly code: string | null;
   readonly ackedAt: string | null;
   /** until when the kiosk may still run it; null: no expiry */

@@ -10,13 +10,27 @@
 import type {
   Command,
   CommandAck,
+  CommandResult,
+  CommandType,
   JournalExtract,
   OnlineStatus,
   TelemetryEvent,
 } from '../contract/telemetry.contract.js';
 
-export type AlertKind =
-  'offline' | 'supplyLow' | 'supplyEmpty' | 'deviceFault' | 'anomaly' | 'recoveryNeedsStaff';
+/** The kinds of alert the monitor raises (the dashboard words each one). */
+export const ALERT_KINDS = [
+  'offline',
+  'supplyLow',
+  'supplyEmpty',
+  'deviceFault',
+  'anomaly',
+  'recoveryNeedsStaff',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** The code of an `offline` alert: the kiosk's last will, its clean shutdown, or heartbeats missed. */
+export const OFFLINE_ALERT_CODES = ['LAST_WILL', 'SHUTDOWN', 'HEARTBEAT_MISSED'] as const;
+export type OfflineAlertCode = (typeof OFFLINE_ALERT_CODES)[number];
 
 export interface AlertRow {
   readonly id: number;
@@ -53,10 +67,10 @@ export interface DailyCounts {
 export interface CommandRow {
   readonly id: string;
   readonly kioskId: string;
-  readonly type: string;
+  readonly type: CommandType;
   readonly issuedBy: string;
   readonly issuedAt: string;
-  readonly result: string | null;
+  readonly result: CommandResult | null;
   readonly code: string | null;
   readonly ackedAt: string | null;
   /** until when the kiosk may still run it (null: a command without expiry) */
