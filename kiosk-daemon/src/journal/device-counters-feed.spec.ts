@@ -1,14 +1,12 @@
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
 import { DeviceCountersFeed, type CountedDevices } from './device-counters-feed.js';
 import { DeviceCountersService } from './device-counters.service.js';
-import { sqliteJournalOptions } from './journal.data-source.js';
+import { openMemoryJournalDb } from './memory-journal.spec-support.js';
 
 describe('device counters following the devices', () => {
   it('appends the dispenser counts after every dispense and retract, and nothing when only the state flag moves', async () => {
-    const db = new DataSource(sqliteJournalOptions(':memory:'));
-    await db.initialize();
+    const db = await openMemoryJournalDb();
     const counters = new DeviceCountersService(db);
     const dispenser = new CashDispenserEmulator();
     await dispenser.open();

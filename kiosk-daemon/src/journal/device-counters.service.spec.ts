@@ -1,11 +1,9 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { DataSource } from 'typeorm';
 import { DeviceCountersService, type DeviceCounters } from './device-counters.service.js';
-import { sqliteJournalOptions } from './journal.data-source.js';
+import { openMemoryJournalDb } from './memory-journal.spec-support.js';
 
 async function countersOnFreshFile() {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
+  const db = await openMemoryJournalDb();
   return { db, counters: new DeviceCountersService(db) };
 }
 

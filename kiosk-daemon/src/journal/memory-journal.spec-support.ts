@@ -7,11 +7,17 @@ import { DataSource } from './typeorm-runtime.js';
 import { sqliteJournalOptions } from './journal.data-source.js';
 import { JournalService } from './journal.service.js';
 
+/** The journal's database alone (in memory, migrated), for the specs of what writes to it beside the journal. */
+export async function openMemoryJournalDb(): Promise<DataSource> {
+  const db = new DataSource(sqliteJournalOptions(':memory:'));
+  await db.initialize();
+  return db;
+}
+
 export async function openMemoryJournal(
   retentionDays = 30,
 ): Promise<{ db: DataSource; journal: JournalService }> {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
+  const db = await openMemoryJournalDb();
   const journal = new JournalService(db, {
     kiosk: { id: 'JZ-0001' },
     journal: { retentionDays },

@@ -1,11 +1,9 @@
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
-import { DataSource } from 'typeorm';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService, type StepDetail } from '../journal/journal.service.js';
+import type { StepDetail } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { recoverQrOrders, settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
 
 type Status = QrPaymentView['status'];
@@ -61,13 +59,7 @@ function fakeHost(initial: Status = 'pending') {
 }
 
 async function journalWithOrder(steps: [string, 'intent' | 'done' | 'event', StepDetail?][] = []) {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const tx = await journal.openTransaction('s1', 'replaceCard');
   await journal.recordStep(tx, 'fee.qr', 'intent', {
     amountFen: 2000,

@@ -1,11 +1,8 @@
-import type { KioskConfig } from '@kiosk/config';
 import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { jest } from '@jest/globals';
-import { DataSource } from 'typeorm';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { recoverIssuance } from './issuance-recovery.js';
 
 const CARD = 'H41080000999';
@@ -14,13 +11,7 @@ async function world(
   position: PrinterCardPosition,
   steps: [string, 'intent' | 'done' | 'failed' | 'event'][],
 ) {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+  const { db, journal } = await openMemoryJournal();
   const tx = await journal.openTransaction('s1', 'issueCard');
   await journal.sealPersonalData(tx, 'cardNumber', CARD);
   await journal.recordStep(tx, 'issuance.order', 'event', { applicationNo: 'A0000042', attempt: 1 });

@@ -1,12 +1,8 @@
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
-import { DataSource } from 'typeorm';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
-import { journeyTools } from './journey-tools.js';
-import { QR_FEE, waitForQrFee } from './qr-fee.js';
+import { waitForQrFee } from './qr-fee.js';
+import { qrFeeWorld } from './qr-fee.spec-support.js';
 
 type Status = QrPaymentView['status'];
 
@@ -70,33 +66,9 @@ function fakeIssuance() {
 }
 
 async function setup() {
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const config = {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-    timeouts: { feePaymentMs: 90_000 },
-  } as KioskConfig;
-  const journal = new JournalService(db, config);
-  await journal.onModuleInit();
-  const tx = await journal.openTransaction('s1', 'replaceCard');
-  const tools = journeyTools(
-    journal,
-    tx,
-    () => 'zh-CN',
-    () => undefined,
-  );
   const host = fakeIssuance();
-  const deps = {
-    issuance: host.issuance,
-    journal,
-    config,
-    paymentPollMs: 5,
-    feeSettlement: { retryMs: 1 },
-  };
-  const fee = QR_FEE.make();
+  const { journal, tx, tools, deps, fee, input } = await qrFeeWorld(host.issuance);
   const named = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  const input = { applicationId: 'A0000042', amountFen: 2000 };
   return { deps, fee, tools, host, named, input };
 }
 

@@ -7,18 +7,14 @@
  * journal for recovery to settle at the next boot.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { QrPaymentView } from '@kiosk/host-simulator/contract';
 import { createServer, type Server } from 'node:http';
-import { DataSource } from 'typeorm';
 import { HostHttpClient } from '../host/host-http.client.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { sqliteJournalOptions } from '../journal/journal.data-source.js';
-import { JournalService } from '../journal/journal.service.js';
 import { unsettledQrOrders } from './fee-settlement.js';
-import { journeyTools } from './journey-tools.js';
-import { QR_FEE, waitForQrFee } from './qr-fee.js';
+import { waitForQrFee } from './qr-fee.js';
+import { qrFeeWorld } from './qr-fee.spec-support.js';
 
 /** what the canned host answers for the order, by call */
 const host = { polled: 'pending', closed: 'closed', refunded: 'refunded', calls: [] as string[] };
@@ -87,32 +83,8 @@ function issuanceOverHttp(): IssuanceHostService {
 
 async function setup() {
   host.calls = [];
-  const db = new DataSource(sqliteJournalOptions(':memory:'));
-  await db.initialize();
-  const config = {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-    timeouts: { feePaymentMs: 90_000 },
-  } as KioskConfig;
-  const journal = new JournalService(db, config);
-  await journal.onModuleInit();
-  const tx = await journal.openTransaction('s1', 'replaceCard');
-  const tools = journeyTools(
-    journal,
-    tx,
-    () => 'zh-CN',
-    () => undefined,
-  );
-  const deps = {
-    issuance: issuanceOverHttp(),
-    journal,
-    config,
-    paymentPollMs: 5,
-    feeSettlement: { retryMs: 1 },
-  };
-  const fee = QR_FEE.make();
+  const { db, journal, tx, tools, deps, fee, input } = await qrFeeWorld(issuanceOverHttp());
   const steps = () => journal.stepsOf(tx);
-  const input = { applicationId: 'A0000042', amountFen: 2000 };
   return { deps, fee, tools, steps, input, close: () => db.destroy() };
 }
 
