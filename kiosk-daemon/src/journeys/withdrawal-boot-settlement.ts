@@ -6,13 +6,13 @@
  * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable } from '@kiosk/domain';
+import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
-import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { hostDidNotAnswer, type BootHost, type WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -54,12 +54,15 @@ export interface HeldSweep {
  * the serials still tried in the background; the kiosk goes in service meanwhile, as it did with
  * the sweep left to the next boot. What that late sweep cannot decide is journaled
  * (`recovery.needsStaff`) and still held at the host, so the next boot's sweep finds it again
- * and keeps the kiosk out of service.
+ * and keeps the kiosk out of service. A host that did not answer an earlier call of this boot
+ * (`boot.away`) is not asked now: the sweep goes to the background tries at once; one that does
+ * not answer the list marks `boot.away` for the calls after it.
  */
 export async function sweepHeldWithdrawals(
   deps: BootSettlementDeps,
   skip: (serial: string) => boolean,
   later?: Pick<WithdrawalHoldRelease, 'retryLater' | 'owns'>,
+  boot?: BootHost,
 ): Promise<HeldSweep> {
   const sweep = async (
     list: readonly WithdrawalView[],
@@ -84,8 +87,14 @@ export async function sweepHeldWithdrawals(
   };
   let list: WithdrawalView[];
   try {
+    if (boot?.away && later)
+      throw new KioskError(
+        ErrorCode.HOST_UNREACHABLE,
+        'The back office did not answer earlier at this boot.',
+      );
     list = await deps.host.authorisedWithdrawals();
   } catch (e) {
+    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
     deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
     // asked after the host listed it: a session's serial is open before the host holds anything for it
     const openNow = async (serial: string) =>

@@ -45,6 +45,15 @@ export interface HostRetry {
   readonly unjournaled?: boolean;
 }
 
+/**
+ * The host as one boot's recovery found it: `away` once a call at boot found it not answering
+ * (down, timed out, 5xx); the later boot calls then go straight to their background tries instead
+ * of waiting a host timeout each, so the kiosk goes in service after one host timeout at most.
+ */
+export interface BootHost {
+  away: boolean;
+}
+
 interface Waiting {
   timer?: NodeJS.Timeout;
   pauseMs: number;
@@ -133,11 +142,11 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
 
   /**
    * At boot: every release journaled but not done is sent again (the host answers a repeat
-   * once); those the host does not answer go on in the background. Returns how many were done.
+   * once); those the host does not answer go on in the background, and so do all once the host
+   * did not answer one at this boot (`boot.away`, which it sets). Returns how many were done.
    */
-  async resumeAtBoot(): Promise<number> {
+  async resumeAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let done = 0;
-    let hostAway = false;
     for (const transactionId of await this.pendingInJournal()) {
       if (this.waiting.has(transactionId)) continue;
       const steps = await this.journal.stepsOf(transactionId);
@@ -145,9 +154,9 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
-      if (hostAway) this.tryAgainLater(transactionId, retry);
+      if (boot.away) this.tryAgainLater(transactionId, retry);
       else if (await this.attempt(transactionId, retry, true)) done += 1;
-      else hostAway = this.waiting.has(transactionId);
+      else boot.away = this.waiting.has(transactionId);
     }
     return done;
   }
@@ -157,14 +166,14 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
    * (`unfinishedSettlements`) is sent again, the same act under the same idempotency key, where
    * the host still holds the money; where it holds nothing any more (the act reached it before
    * the restart) its state is journaled as the done. Those the host does not answer go on in the
-   * background, one host timeout at boot at most. Returns how many the host settled now.
+   * background, one host timeout at boot at most, none once `boot.away`. Returns how many the
+   * host settled now.
    */
-  async resumeSettlementsAtBoot(): Promise<number> {
+  async resumeSettlementsAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let settled = 0;
-    let hostAway = false;
     for (const { transactionId, retry } of await unfinishedSettlements(this.db, this.journal, this.host)) {
       if (this.waiting.has(transactionId)) continue;
-      if (hostAway) {
+      if (boot.away) {
         this.tryAgainLater(transactionId, retry);
         continue;
       }
@@ -178,7 +187,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
           this.log.error(`${transactionId}: the host refused its state at boot: ${error.code}`);
           continue;
         }
-        hostAway = true;
+        boot.away = true;
         this.tryAgainLater(transactionId, retry);
         continue;
       }
@@ -188,7 +197,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
           settledBeforeRestart: true,
         });
       } else if (await this.attempt(transactionId, retry, true)) settled += 1;
-      else hostAway = this.waiting.has(transactionId);
+      else boot.away = this.waiting.has(transactionId);
     }
     return settled;
   }

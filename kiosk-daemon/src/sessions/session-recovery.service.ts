@@ -11,7 +11,7 @@ import { recoverQrOrders } from '../journeys/fee-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
-import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { WithdrawalHoldRelease, type BootHost } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
   settleWithdrawalAtBoot,
@@ -128,21 +128,25 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
       );
     }
+    // the first of the calls below the host does not answer marks it away for this boot: the later
+    // ones go straight to their background tries (next boot's scan for QR fee orders), one host timeout
+    const boot: BootHost = { away: false };
     // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
     // off: sent again, which the host answers once; before the sweep, which then finds it settled
-    if (this.holdRelease) await this.holdRelease.resumeAtBoot();
+    if (this.holdRelease) await this.holdRelease.resumeAtBoot(boot);
     // so is a journey's reversal or confirm journaled and not done (the same act, the same key)
-    if (this.holdRelease) withdrawalsSettled += await this.holdRelease.resumeSettlementsAtBoot();
+    if (this.holdRelease) withdrawalsSettled += await this.holdRelease.resumeSettlementsAtBoot(boot);
     // a session that ended while its confirm or reversal failed left money held at the host; the
     // host unable to list them now: swept in the background once it answers (`sweepHeldWithdrawals`)
     const openIds = new Set(open.map((t) => t.id));
     // still being released or settled by its serial in the background: settled there, not twice
     const leaveAlone = (serial: string) => openIds.has(serial) || !!this.holdRelease?.owns(serial);
-    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.holdRelease);
+    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.holdRelease, boot);
     withdrawalsSettled += swept.settled;
     undecided.push(...swept.undecided);
-    // a session that ended while its QR fee order was being closed, cut short there
-    if (this.issuance && this.feeOrders) {
+    // a session that ended while its QR fee order was being closed, cut short there (the host
+    // away: left to the next boot's scan, as an order the host does not answer is)
+    if (this.issuance && this.feeOrders && !boot.away) {
       for (const transactionId of await this.feeOrders.transactionsWithOpenOrders()) {
         if (!openIds.has(transactionId)) await this.settleFeeOrders(transactionId);
       }
