@@ -96,6 +96,11 @@ export interface SessionView {
   readonly balance?: { readonly amountFen: Fen; readonly asOf: string };
   readonly error?: { readonly code: ErrorCode; readonly message: string };
   readonly outcome?: SessionOutcome;
+  /**
+   * The card at the slot is not the resident's: someone else's card refused at a damaged-card
+   * hand-in (`ID_MISMATCH`, ADR 0014), given back (steps takeCard, retractingCard, ended).
+   */
+  readonly notHoldersCard?: true;
 }
 
 /**

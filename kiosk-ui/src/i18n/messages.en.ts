@@ -299,6 +299,15 @@ export const en = {
     failed: 'The service could not be completed.',
     cardRetracted: 'Your card was not taken and has been kept by the kiosk. Please ask staff.',
   },
+  /** someone else's card refused at a damaged-card hand-in, given back at the slot (not "your card") */
+  notHoldersCard: {
+    takeCard: { title: 'Please take this card back', hint: 'It is not your card. Take it from the slot.' },
+    retractingCard: { title: 'Keeping this card', hint: 'The card was not taken and is being kept safe.' },
+    ended: {
+      title: 'The card was kept',
+      hint: 'The card that is not yours was not taken and the kiosk kept it. Its holder can ask staff for it.',
+    },
+  },
   outcomeTitle: {
     completed: 'Thank you',
     cancelled: 'Cancelled',

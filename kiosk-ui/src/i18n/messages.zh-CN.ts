@@ -263,6 +263,15 @@ export const zhCN: Messages = {
     failed: '本次业务未能完成。',
     cardRetracted: '卡片未被取走，已被本机回收，请找工作人员领回。',
   },
+  /** someone else's card refused at a damaged-card hand-in, given back at the slot (not "your card") */
+  notHoldersCard: {
+    takeCard: { title: '请取回这张卡片', hint: '这不是您本人的社保卡，请从卡口取出。' },
+    retractingCard: { title: '正在回收这张卡片', hint: '卡片未被取走，本机正在妥善保管。' },
+    ended: {
+      title: '这张卡片已被回收',
+      hint: '这张不属于您的卡片未被取走，已由本机回收，持卡人可找工作人员领回。',
+    },
+  },
   outcomeTitle: {
     completed: '谢谢使用',
     cancelled: '已取消',

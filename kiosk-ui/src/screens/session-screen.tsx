@@ -17,6 +17,16 @@ const NO_CARD_JOURNEYS: readonly (string | null)[] = ['reportLoss', 'issueCard',
 /** A card or cash at the slot is retracted on time, whatever is answered: no "need more time?". */
 const SLOT_TIMED: readonly StepLayout[] = ['takeCard', 'takeCash'];
 
+/**
+ * The words for someone else's card at the slot (refused at a damaged-card hand-in, `ID_MISMATCH`):
+ * to be taken back, being kept, or kept at the end; null where the resident's own words apply.
+ */
+function notHoldersCardKey(view: JourneyView): string | null {
+  if (!view.notHoldersCard) return null;
+  if (view.step === 'takeCard' || view.step === 'retractingCard') return `notHoldersCard.${view.step}`;
+  return view.step === 'ended' && view.outcome === 'cardRetracted' ? 'notHoldersCard.ended' : null;
+}
+
 /** One session step: its title, its one decision, its countdown and, if refused, why and what next. */
 export function SessionScreen({ view, presentation }: { view: JourneyView; presentation: StepPresentation }) {
   const { t, i18n } = useTranslation();
@@ -27,11 +37,17 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   // reported lost already is unfrozen on the loss report's road, with words of its own
   const unfreeze = detailsOf(view, 'reportLoss')?.mode === 'unfreeze';
   const journeyStep = `journeySteps.${unfreeze ? 'unfreezeCard' : (view.journey ?? '')}.${view.step}`;
-  const stepKey = i18n.exists(`${journeyStep}.title`)
-    ? journeyStep
-    : `steps.${i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown'}`;
+  // someone else's card refused at a damaged-card hand-in, at the slot or kept: never "your card"
+  const notHolders = notHoldersCardKey(view);
+  const stepKey =
+    notHolders ??
+    (i18n.exists(`${journeyStep}.title`)
+      ? journeyStep
+      : `steps.${i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown'}`);
   const title =
-    view.step === 'ended' && view.outcome ? t(`outcomeTitle.${view.outcome}`) : t(`${stepKey}.title`);
+    view.step === 'ended' && view.outcome && !notHolders
+      ? t(`outcomeTitle.${view.outcome}`)
+      : t(`${stepKey}.title`);
   const hint = t(`${stepKey}.hint`);
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
@@ -59,7 +75,10 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
       </h2>
       {hint ? <p className="screen-hint">{hint}</p> : null}
 
-      {view.error ? <ErrorBox code={view.error.code} message={view.error.message} /> : null}
+      {/* the kept card is someone else's: the hint says so, not "ask staff to give it back to you" */}
+      {view.error && !(notHolders && view.step === 'ended') ? (
+        <ErrorBox code={view.error.code} message={view.error.message} />
+      ) : null}
 
       <div className="session-screen__content">
         <StepBody view={view} layout={layout} countdown={countdown} />

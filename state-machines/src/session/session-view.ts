@@ -149,6 +149,15 @@ export function sessionStepOf(snapshot: SessionSnapshot): SessionStep {
 
 const PIN_STEPS: readonly SessionStep[] = ['enterPin', 'verifyingPin'];
 const NEW_PIN_STEPS: readonly SessionStep[] = ['enterNewPin', 'confirmNewPin'];
+/** the steps of a card at the slot, and the end once it was taken or retracted */
+const SLOT_STEPS: readonly SessionStep[] = ['takeCard', 'retractingCard', 'ended'];
+
+/** someone else's card refused at a damaged-card hand-in lies at the slot (or lay there) */
+function notHoldersCard(snapshot: SessionSnapshot, step: SessionStep): boolean {
+  const last = snapshot.context.results.at(-1);
+  const issuance = last?.journey === 'issueCard' || last?.journey === 'replaceCard';
+  return issuance && last.output.oldCardAtSlot === true && SLOT_STEPS.includes(step);
+}
 
 function maskedCard(snapshot: SessionSnapshot, child: JourneySnapshot | undefined) {
   const { card, resident } = snapshot.context;
@@ -195,5 +204,6 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
       : {}),
     ...(error ? { error: { code: error.code, message: error.message } } : {}),
     ...(ended ? { outcome: context.outcome ?? 'completed' } : {}),
+    ...(notHoldersCard(snapshot, step) ? { notHoldersCard: true as const } : {}),
   };
 }

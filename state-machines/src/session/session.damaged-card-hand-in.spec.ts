@@ -38,6 +38,7 @@ describe('session: a replacement for a damaged card handed in', () => {
     expect(s.fakes.handInOldCard.last.input).toMatchObject({ idNumber: ZHANG_ID_CARD.idNumber });
     await s.answer('handInOldCard', { chip: 'unreadable' });
     await s.until(() => stepOf(s) === 'checkingApplication');
+    expect(toSessionView(s.actor.getSnapshot(), 'en').notHoldersCard).toBeUndefined();
     expect(s.fakes.checkApplication.last.input).toMatchObject({
       kind: 'replacement',
       replacementReason: 'damaged',
@@ -58,6 +59,8 @@ describe('session: a replacement for a damaged card handed in', () => {
     await someoneElsesCardRefused(s);
     const taking = toSessionView(s.actor.getSnapshot(), 'en');
     expect(taking.error?.code).toBe('ID_MISMATCH');
+    // the screens word it as someone else's card, not "your card"
+    expect(taking.notHoldersCard).toBe(true);
     expect(taking.deadline?.at).toBe(s.clock.now() + CARD_TAKE_MS);
     s.clock.increment(CARD_TAKE_MS - 1);
     expect(s.fakes.retractCard.calls).toHaveLength(0);
@@ -67,6 +70,7 @@ describe('session: a replacement for a damaged card handed in', () => {
     const ended = toSessionView(s.actor.getSnapshot(), 'en');
     expect(ended).toMatchObject({ step: 'ended', outcome: 'cardRetracted' });
     expect(ended.error?.code).toBe('CARD_NOT_TAKEN_RETRACTED');
+    expect(ended.notHoldersCard).toBe(true);
     expect(s.fakes.checkApplication.calls).toHaveLength(0);
   });
 
@@ -79,6 +83,7 @@ describe('session: a replacement for a damaged card handed in', () => {
       step: 'ended',
       outcome: 'failed',
       error: { code: 'ID_MISMATCH' },
+      notHoldersCard: true,
     });
     s.clock.increment(CARD_TAKE_MS);
     expect(s.fakes.retractCard.calls).toHaveLength(0);
