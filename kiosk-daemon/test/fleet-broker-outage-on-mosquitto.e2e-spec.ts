@@ -33,6 +33,7 @@ import {
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
+import { monitorConfigOn } from '../../fleet-monitor/src/testing/monitor-config-on.js';
 import { FleetPublisher, type KioskStatusInput } from '../src/telemetry/mqtt/fleet-publisher.js';
 
 const SECRETS = {
@@ -61,22 +62,15 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet');
     dir = mkdtempSync(join(tmpdir(), 'fleet-outage-'));
     for (const name of ['monitor-a', 'monitor-b']) {
-      const monitor = new FleetMonitor({
-        mqttHost: '127.0.0.1',
-        mqttPort: 0,
-        db: db.url,
-        kiosks: { kiosks: {} },
-        operators: { users: [] },
-        broker: {
-          url: monitorGate.url,
-          username: 'fleet-monitor',
-          password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+      const monitor = new FleetMonitor(
+        monitorConfigOn(broker, db.url, {
           clientId: `outage-${name}`,
-          shareGroup: 'fleet-monitor',
+          sweepIntervalMs: 60_000,
+          withoutKiosks: true,
+          url: monitorGate.url,
           reconnectPeriodMs: 100,
-        },
-        sweepIntervalMs: 60_000,
-      });
+        }),
+      );
       await monitor.start();
       monitors.push(monitor);
     }

@@ -11,8 +11,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
 import {
   createTestDatabase,
@@ -25,6 +23,7 @@ import {
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
+import { monitorConfigOn } from '../../fleet-monitor/src/testing/monitor-config-on.js';
 import type { Command } from '@kiosk/fleet-monitor/contract';
 import { FleetPublisher, type CommandHandler } from '../src/telemetry/mqtt/fleet-publisher.js';
 
@@ -48,22 +47,14 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
     broker = await startTestMosquitto(SECRETS);
     db = await createTestDatabase(stack.postgresUrl, 'kiosk_fleet_offline');
     for (const name of ['a', 'b']) {
-      const monitor = new FleetMonitor({
-        mqttHost: '127.0.0.1',
-        mqttPort: 0,
-        db: db.url,
-        kiosks: { kiosks: {} },
-        operators: { users: [] },
-        broker: {
-          url: broker.url,
-          username: 'fleet-monitor',
-          password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+      const monitor = new FleetMonitor(
+        monitorConfigOn(broker, db.url, {
           clientId: `offline-extract-${name}`,
-          shareGroup: 'fleet-monitor',
+          sweepIntervalMs: 500,
+          withoutKiosks: true,
           reconnectPeriodMs: 100,
-        },
-        sweepIntervalMs: 500,
-      });
+        }),
+      );
       await monitor.start();
       monitors.push(monitor);
     }
