@@ -14,6 +14,19 @@ export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>):
 }
 
 /**
+ * An alert's code as the table shows it beside what it is about: a supply alert's level and a
+ * device fault's state (no fault code sent) in words, a code (upper case) as the kiosk or the
+ * monitor sent it; none where it only repeats the subject.
+ */
+export function alertCode(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string | null {
+  const [scope] = alert.key.split('/');
+  if (!alert.code) return null;
+  if (scope === 'supply') return openLabelOf(t, 'level', alert.code);
+  if (scope === 'fault' && /^[a-z]/.test(alert.code)) return openLabelOf(t, 'deviceState', alert.code);
+  return alert.code;
+}
+
+/**
  * Alerts as a table; an operator gets an Acknowledge button on each one not acknowledged yet
  * (named with the kiosk and what the alert is about, so each button says which alert it is).
  */
@@ -47,6 +60,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
           {alerts.map((alert) => {
             const kind = labelOf(t, `alert_${alert.kind}`);
             const subject = alertSubject(t, alert);
+            const code = alertCode(t, alert);
             return (
               <tr
                 key={alert.id}
@@ -58,7 +72,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
                 <td>{kind}</td>
                 <td>
                   {subject}
-                  {alert.code && alert.code !== subject && <span className="code"> {alert.code}</span>}
+                  {code && code !== subject && <span className="code"> {code}</span>}
                 </td>
                 <td>{formatTime(alert.raisedAt, language)}</td>
                 {history && <td>{alert.clearedAt ? formatTime(alert.clearedAt, language) : ''}</td>}

@@ -14,7 +14,7 @@ import { kioskState } from '../connection/dashboard-state';
 import { ALERT_KINDS, OFFLINE_ALERT_CODES, OPERATOR_ROLES } from '@kiosk/fleet-monitor/dashboard';
 import { CASSETTE_IDS, SUPPLY_NAMES } from '../i18n/fleet-list-labels';
 import { deviceName, LABELS, labelOf, openLabelOf, supplyName, type Labels } from '../i18n/labels';
-import { alertSubject } from './alert-table';
+import { alertCode, alertSubject } from './alert-table';
 import { describeEvent } from './describe-event';
 
 const base = {
@@ -137,5 +137,22 @@ describe('kiosk events on the dashboard', () => {
     // a closed list's value without words does not compile (the dashboard's typecheck fails)
     // @ts-expect-error: no alert kind of that name in the contract
     expect(labelOf(LABELS.en, 'alert_newKind')).toBeUndefined();
+  });
+
+  it("shows a supply alert's level and a device fault's state in words beside its subject, a code as sent", () => {
+    const empty = { key: 'supply/receiptPrinter/paper', code: 'empty' };
+    expect(`${alertSubject(LABELS['zh-CN'], empty)} ${alertCode(LABELS['zh-CN'], empty)}`).toBe(
+      '凭条打印机: 凭条纸 用完',
+    );
+    expect(alertCode(LABELS.en, { key: 'supply/cardPrinter/cardHopper/low', code: 'low' })).toBe('low');
+    expect(alertCode(LABELS['zh-CN'], { key: 'supply/cardPrinter/cardHopper/low', code: 'low' })).toBe(
+      '不足',
+    );
+    expect(alertCode(LABELS['zh-CN'], { key: 'fault/cashDispenser', code: 'hardwareError' })).toBe(
+      '硬件故障',
+    );
+    expect(alertCode(LABELS.en, { key: 'fault/cashDispenser', code: 'DISPENSER_JAM' })).toBe('DISPENSER_JAM');
+    expect(alertCode(LABELS.en, { key: 'offline', code: 'LAST_WILL' })).toBe('LAST_WILL');
+    expect(alertCode(LABELS.en, { key: 'anomaly/x', code: null })).toBeNull();
   });
 });
