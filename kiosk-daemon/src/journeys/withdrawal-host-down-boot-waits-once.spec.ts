@@ -16,10 +16,14 @@ import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
-import { RELEASE_STEP, type WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
@@ -37,13 +41,14 @@ const ASKED = [
   'reverseWithdrawal',
   'confirmWithdrawal',
 ] as const;
+const ASKED_FOR_FEES = ['startQrPayment', 'closeQrPayment', 'refundQrPayment'] as const;
 
 /**
  * The host as recovery reaches it: while `hangs`, each call goes to a back office that accepts
  * the connection and never answers, so it waits the host timeout (`waited` counts those); after,
- * the embedded host as it is.
+ * `real` (the embedded host) as it is. `issuance` (QR fee orders) always reaches the hanging one.
  */
-async function hangingLink(real: HostService) {
+async function hangingLink(real?: HostService) {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -58,26 +63,51 @@ async function hangingLink(real: HostService) {
   });
   await connection.onModuleInit();
   const hanging = new HostService(connection, new MetricsService());
+  const hangingIssuance = new IssuanceHostService(connection, new MetricsService());
   cleanups.push(async () => {
     for (const socket of sockets) socket.destroy();
     await connection.onApplicationShutdown();
     await new Promise((resolve) => server.close(resolve));
   });
   const link = { hangs: true, waited: 0 };
-  const host = Object.create(real) as HostService;
-  for (const name of ASKED) {
-    const through = async (...args: unknown[]) => {
-      const target = link.hangs ? hanging : real;
-      try {
-        return await (target[name] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-      } catch (e) {
-        if (link.hangs && KioskError.from(e).code === ErrorCode.HOST_TIMEOUT) link.waited += 1;
-        throw e;
-      }
-    };
-    (host as unknown as Record<string, unknown>)[name] = through;
-  }
-  return { host, link };
+  const through = <T extends object>(names: readonly string[], hung: T, up: T): T => {
+    const wrapped = Object.create(up) as T;
+    for (const name of names) {
+      (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        const target = (link.hangs ? hung : up) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        try {
+          return await target[name]!.apply(target, args);
+        } catch (e) {
+          if (link.hangs && KioskError.from(e).code === ErrorCode.HOST_TIMEOUT) link.waited += 1;
+          throw e;
+        }
+      };
+    }
+    return wrapped;
+  };
+  const host = through(ASKED, hanging, real ?? hanging);
+  const issuance = through(ASKED_FOR_FEES, hangingIssuance, hangingIssuance);
+  return { host, issuance, link };
+}
+
+/** Recovery at boot on a card reader with no card and a dispenser emulator. */
+async function recoveryAtBoot(
+  journal: JournalService,
+  host: HostService,
+  retrier: WithdrawalHoldRelease,
+  fees?: { issuance: IssuanceHostService; scan: FeeOrderScan },
+) {
+  const dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  const devices = {
+    cardReader: { cardPosition: () => 'none' },
+    cashDispenser: dispenser,
+    statuses: (): DeviceStatus[] => [dispenser.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+  const recovery = new SessionRecoveryService(devices, journal, host, fees?.issuance, fees?.scan, retrier);
+  cleanups.push(async () => recovery.onApplicationShutdown());
+  return recovery;
 }
 
 describe('host down at boot: recovery waits one host timeout, not one per step', () => {
@@ -100,16 +130,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
 
     const { host, link } = await hangingLink(w.host);
     const retrier: WithdrawalHoldRelease = w.newRetrier(host);
-    const dispenser = new CashDispenserEmulator();
-    await dispenser.open();
-    const devices = {
-      cardReader: { cardPosition: () => 'none' },
-      cashDispenser: dispenser,
-      statuses: (): DeviceStatus[] => [dispenser.status()],
-      onAnyStatus: () => () => undefined,
-    } as unknown as DevicesService;
-    const recovery = new SessionRecoveryService(devices, w.journal, host, undefined, undefined, retrier);
-    cleanups.push(async () => recovery.onApplicationShutdown());
+    const recovery = await recoveryAtBoot(w.journal, host, retrier);
 
     // nothing undecided: the kiosk goes in service after one host timeout
     await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ withdrawalsSettled: 0 });
@@ -134,5 +155,31 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.ledger('withdrawalPaid')).toBe(0);
+  });
+
+  it('a QR fee order left open in a closed transaction is not asked too: left to the next boot, one call waits', async () => {
+    const { db, journal } = await openMemoryJournal();
+    cleanups.push(async () => db.destroy());
+    const tx = await journal.openTransaction('s1', 'replaceCard');
+    await journal.recordStep(tx, 'fee.qr', 'intent', {
+      amountFen: 2000,
+      applicationNo: 'A0000042',
+      attempt: 1,
+    });
+    await journal.recordStep(tx, 'fee.order', 'event', { attempt: 1, paymentId: 'QR00000007' });
+    await journal.closeTransaction(tx, 'timedOut', ErrorCode.SESSION_TIMED_OUT);
+
+    const { host, issuance, link } = await hangingLink();
+    const retrier = new WithdrawalHoldRelease(journal, host, db);
+    cleanups.push(async () => retrier.onApplicationShutdown());
+    const scan = new FeeOrderScan(db);
+    const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
+
+    // the sweep's list waits; the order's close (two tries) is not sent after it
+    await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
+    expect(link.waited).toBe(1);
+    expect(retrier.owns(SWEEP_KEY)).toBe(true);
+    expect((await journal.stepsOf(tx)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([tx]);
   });
 });
