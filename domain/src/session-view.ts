@@ -101,6 +101,12 @@ export interface SessionView {
    * hand-in (`ID_MISMATCH`, ADR 0014), given back (steps takeCard, retractingCard, ended).
    */
   readonly notHoldersCard?: true;
+  /**
+   * A withdrawal ended because the host's answer to its authorisation was not read (it timed out,
+   * or was unreadable or of a status the kiosk does not know): nothing was paid out, and whatever
+   * the host held for it is released at once, else tried again in the background (after the journey).
+   */
+  readonly withdrawalHoldReleased?: true;
 }
 
 /**

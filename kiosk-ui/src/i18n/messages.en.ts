@@ -225,6 +225,8 @@ export const en = {
     paid: 'Paid out: {{amount}} yuan',
     short:
       'The cash dispenser failed: only {{paid}} yuan could be paid out. The other {{rest}} yuan stay in your account.',
+    /** the authorisation went unanswered: any hold is released (at once, else in the background) */
+    holdReleased: 'Nothing was paid out. Any amount held for this withdrawal goes back to your account.',
     noAmountNext: {
       INSUFFICIENT_BALANCE:
         'This kiosk pays whole notes only and your balance is less than one note. Press Cancel to take your card back.',

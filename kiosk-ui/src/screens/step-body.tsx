@@ -73,6 +73,12 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
           })}
         </p>
       ) : null}
+      {view.withdrawalHoldReleased ? (
+        <p className="notice-line" role="status" data-testid="hold-released">
+          <span aria-hidden="true">ℹ </span>
+          {t('withdraw.holdReleased')}
+        </p>
+      ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (
         <p className="notice-line" data-testid="loss-lapses">
           {t('loss.lapsesOn', { date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language) })}

@@ -8,6 +8,7 @@ import { maskCardNumber, maskName } from '@kiosk/domain';
 import type { Locale, SessionStep, SessionView } from '@kiosk/domain';
 import type { SnapshotFrom } from 'xstate';
 import type { CodedError } from '../coded-error.js';
+import { UNCERTAIN } from '../journeys/withdrawal/withdrawal.setup.js';
 import type { sessionMachine } from './session.machine.js';
 import type { SessionDeadline } from './session.types.js';
 
@@ -152,6 +153,23 @@ const NEW_PIN_STEPS: readonly SessionStep[] = ['enterNewPin', 'confirmNewPin'];
 /** the steps of a card at the slot, and the end once it was taken or retracted */
 const SLOT_STEPS: readonly SessionStep[] = ['takeCard', 'retractingCard', 'ended'];
 
+/**
+ * The withdrawal's authorisation went unanswered (an answer after which the host may hold the
+ * money): it was reversed by its serial, which releases any hold at once or in the background.
+ */
+function withdrawalHoldReleased(snapshot: SessionSnapshot): boolean {
+  const last = snapshot.context.results.at(-1);
+  if (last?.journey !== 'withdraw') return false;
+  const { output } = last;
+  return (
+    output.amountFen !== undefined &&
+    output.transactionId === undefined &&
+    output.paidFen === 0 &&
+    output.error !== undefined &&
+    UNCERTAIN.has(output.error.code)
+  );
+}
+
 /** someone else's card refused at a damaged-card hand-in lies at the slot (or lay there) */
 function notHoldersCard(snapshot: SessionSnapshot, step: SessionStep): boolean {
   const last = snapshot.context.results.at(-1);
@@ -205,5 +223,6 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     ...(error ? { error: { code: error.code, message: error.message } } : {}),
     ...(ended ? { outcome: context.outcome ?? 'completed' } : {}),
     ...(notHoldersCard(snapshot, step) ? { notHoldersCard: true as const } : {}),
+    ...(withdrawalHoldReleased(snapshot) ? { withdrawalHoldReleased: true as const } : {}),
   };
 }
