@@ -2,7 +2,7 @@
  * A damaged card handed in on the touch screen (real browser, real daemon): the replacement asks
  * why in Chinese and in English, the damaged card is asked for and inserted from the demo panel,
  * captured (the panel shows it in the capture bin), and the fee screen follows; someone else's card
- * is refused in both languages. Every screen is screenshotted and checked with axe.
+ * is refused in both languages and asked to be taken back as "this card", not the resident's own. Every screen is screenshotted and checked with axe.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { kioskPageForSuite } from './daemon-with-ui.js';
@@ -26,6 +26,10 @@ describe('a damaged card handed in on the touch screen (real browser, real daemo
     await kiosk.step('insertOldCard');
     await kiosk.cardButton(zhang.key);
     await kiosk.refusalInBothLanguages('ID_MISMATCH', 'not-holders-card');
+    // at the slot it is "this card", not the resident's own
+    await kiosk.step('takeCard');
+    expect(await kiosk.bodyText()).toContain('请取回这张卡片');
+    expect(await kiosk.bodyText()).not.toContain('请取走您的卡片');
     await kiosk.cardButton(zhang.key); // taken back from the slot
     await kiosk.idCardButton(li.key);
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
