@@ -22,6 +22,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { reverseAtHost } from './withdrawal-host-settlement.js';
@@ -46,9 +47,9 @@ const ASKED_FOR_FEES = ['startQrPayment', 'closeQrPayment', 'refundQrPayment'] a
 /**
  * The host as recovery reaches it: while `hangs`, each call goes to a back office that accepts
  * the connection and never answers, so it waits the host timeout (`waited` counts those); after,
- * `real` (the embedded host) as it is. `issuance` (QR fee orders) always reaches the hanging one.
+ * `real` (the embedded host) as it is; `issuance` (QR fee orders) after, `realIssuance` where given.
  */
-async function hangingLink(real?: HostService) {
+async function hangingLink(real?: HostService, realIssuance?: IssuanceHostService) {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -86,7 +87,7 @@ async function hangingLink(real?: HostService) {
     return wrapped;
   };
   const host = through(ASKED, hanging, real ?? hanging);
-  const issuance = through(ASKED_FOR_FEES, hangingIssuance, hangingIssuance);
+  const issuance = through(ASKED_FOR_FEES, hangingIssuance, realIssuance ?? hangingIssuance);
   return { host, issuance, link };
 }
 
@@ -108,6 +109,44 @@ async function recoveryAtBoot(
   const recovery = new SessionRecoveryService(devices, journal, host, fees?.issuance, fees?.scan, retrier);
   cleanups.push(async () => recovery.onApplicationShutdown());
   return recovery;
+}
+
+/** A replace-card transaction with one QR fee order (attempt 1) opened at the host. */
+async function openOrder(journal: JournalService, session: string, paymentId: string) {
+  const tx = await journal.openTransaction(session, 'replaceCard');
+  await journal.recordStep(tx, 'fee.qr', 'intent', {
+    amountFen: 2000,
+    applicationNo: 'A0000042',
+    attempt: 1,
+  });
+  await journal.recordStep(tx, 'fee.order', 'event', { attempt: 1, paymentId });
+  return tx;
+}
+
+/** A back office whose QR orders were all paid: a close answers paid, a refund refunds it. */
+function paidOrders() {
+  const closes: string[] = [];
+  const refunds: string[] = [];
+  const view = (paymentId: string, status: string) => ({
+    paymentId,
+    applicationNo: 'A0000042',
+    amountFen: 2000,
+    status,
+    qrContent: `kioskpay:order/${paymentId}?amount=2000`,
+    expiresAt: '2026-11-27T03:00:00.000Z',
+    paidAt: null,
+  });
+  const issuance = {
+    closeQrPayment: async (paymentId: string) => {
+      closes.push(paymentId);
+      return view(paymentId, 'paid');
+    },
+    refundQrPayment: async (paymentId: string) => {
+      refunds.push(paymentId);
+      return view(paymentId, 'refunded');
+    },
+  } as unknown as IssuanceHostService;
+  return { closes, refunds, issuance };
 }
 
 describe('host down at boot: recovery waits one host timeout, not one per step', () => {
@@ -157,7 +196,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect(w.ledger('withdrawalPaid')).toBe(0);
   });
 
-  it('a QR fee order left open in a closed transaction is not asked too: left to the next boot, one call waits', async () => {
+  it('a QR fee order left open in a closed transaction is not asked at boot: one call waits, the order goes to the background', async () => {
     const { db, journal } = await openMemoryJournal();
     cleanups.push(async () => db.destroy());
     const tx = await journal.openTransaction('s1', 'replaceCard');
@@ -179,7 +218,50 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
     expect(link.waited).toBe(1);
     expect(retrier.owns(SWEEP_KEY)).toBe(true);
+    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
     expect((await journal.stepsOf(tx)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
     expect(await scan.transactionsWithOpenOrders()).toEqual([tx]);
+  });
+
+  it('fault: QR fee order left open while the host is away at boot is settled once the host is back, without a restart', async () => {
+    const { db, journal } = await openMemoryJournal();
+    cleanups.push(async () => db.destroy());
+    // the resident paid while the session was closing the order: a refund is owed
+    const tx = await openOrder(journal, 's1', 'QR00000007');
+    await journal.closeTransaction(tx, 'timedOut', ErrorCode.SESSION_TIMED_OUT);
+
+    const backOffice = paidOrders();
+    const { host, issuance, link } = await hangingLink(undefined, backOffice.issuance);
+    const retrier = new WithdrawalHoldRelease(journal, host, db);
+    retrier.retry = { firstMs: 50, maxMs: 100 };
+    cleanups.push(async () => retrier.onApplicationShutdown());
+    const scan = new FeeOrderScan(db);
+    const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
+
+    await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
+    expect(link.waited).toBe(1);
+    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
+    // a session in service meanwhile, its own order open: not the background's
+    const live = await openOrder(journal, 's2', 'QR00000008');
+
+    // tried in the background while the host is still away, and again after
+    await until(async () => link.waited >= 2, 'a background try while the host is away');
+    expect(backOffice.closes).toEqual([]);
+    link.hangs = false;
+    await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
+    expect(backOffice.closes).toEqual(['QR00000007']);
+    expect(backOffice.refunds).toEqual(['QR00000007']);
+    expect((await journal.stepsOf(tx)).filter((s) => s.step === 'fee.settled').map((s) => s.detail)).toEqual([
+      JSON.stringify({ attempt: 1, paymentId: 'QR00000007', outcome: 'refunded' }),
+    ]);
+    expect((await journal.stepsOf(live)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
+
+    // the next boot finds it settled: no second close, no second refund
+    await journal.closeTransaction(live, 'completed', null);
+    await journal.recordStep(live, 'fee.settled', 'event', { attempt: 1, outcome: 'accepted' });
+    const next = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
+    await next.recoverUnfinished();
+    expect(backOffice.closes).toEqual(['QR00000007']);
+    expect(backOffice.refunds).toEqual(['QR00000007']);
   });
 });

@@ -7,7 +7,7 @@ import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
-import { recoverQrOrders } from '../journeys/fee-settlement.js';
+import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
@@ -76,6 +76,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     let cardsCaptured = 0;
     let withdrawalsSettled = 0;
     const undecided: string[] = [];
+    // an order of a recovered transaction the host did not answer: the scan below goes to the background
+    let feesUnanswered = false;
     for (const tx of open) {
       const steps = await this.journal.stepsOf(tx.id);
       const last = steps[steps.length - 1];
@@ -108,7 +110,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
           continue;
         }
         // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a card
-        if (this.issuance) await this.settleFeeOrders(tx.id);
+        if (this.issuance && (await this.settleFeeOrders(tx.id))) feesUnanswered = true;
         if (!(await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id))) {
           this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
           undecided.push(tx.id);
@@ -129,7 +131,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       );
     }
     // the first of the calls below the host does not answer marks it away for this boot: the later
-    // ones go straight to their background tries (next boot's scan for QR fee orders), one host timeout
+    // ones go straight to their background tries, one host timeout
     const boot: BootHost = { away: false };
     // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
     // off: sent again, which the host answers once; before the sweep, which then finds it settled
@@ -145,11 +147,10 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     withdrawalsSettled += swept.settled;
     undecided.push(...swept.undecided);
     // a session that ended while its QR fee order was being closed, cut short there (the host
-    // away: left to the next boot's scan, as an order the host does not answer is)
-    if (this.issuance && this.feeOrders && !boot.away) {
-      for (const transactionId of await this.feeOrders.transactionsWithOpenOrders()) {
-        if (!openIds.has(transactionId)) await this.settleFeeOrders(transactionId);
-      }
+    // away: settled in the background once it answers, `settleFeeOrdersAtBoot`)
+    if (this.issuance && this.feeOrders) {
+      const fees = { journal: this.journal, issuance: this.issuance, scan: this.feeOrders, log: this.log };
+      await settleFeeOrdersAtBoot(fees, openIds, boot, this.holdRelease, feesUnanswered);
     }
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background)
@@ -164,12 +165,11 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return { recovered: open.length, cardsCaptured, withdrawalsSettled, counterDifferences };
   }
 
-  /** Closes the transaction's QR fee orders not settled (ADR 0008); the host not answering waits for the next boot. */
-  private async settleFeeOrders(transactionId: string): Promise<void> {
-    if (!this.issuance) return;
-    await recoverQrOrders(this.journal, this.issuance, transactionId, { tries: 2 }, (message) =>
-      this.log.warn(message),
-    );
+  /** Closes the transaction's QR fee orders not settled (ADR 0008); true when the host did not answer one. */
+  private async settleFeeOrders(transactionId: string): Promise<boolean> {
+    if (!this.issuance) return false;
+    const fees = { journal: this.journal, issuance: this.issuance, log: this.log };
+    return (await settleFeeOrdersOf(fees, transactionId)).unanswered;
   }
 
   /**
