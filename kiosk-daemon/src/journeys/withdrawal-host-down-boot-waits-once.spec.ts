@@ -264,4 +264,35 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect(backOffice.closes).toEqual(['QR00000007']);
     expect(backOffice.refunds).toEqual(['QR00000007']);
   });
+
+  it('fault: the host does not answer a QR fee order at boot: the rest are not asked, all settled once in the background', async () => {
+    const { db, journal } = await openMemoryJournal();
+    cleanups.push(async () => db.destroy());
+    const first = await openOrder(journal, 's1', 'QR00000007');
+    const second = await openOrder(journal, 's2', 'QR00000008');
+    for (const tx of [first, second])
+      await journal.closeTransaction(tx, 'timedOut', ErrorCode.SESSION_TIMED_OUT);
+
+    const backOffice = paidOrders();
+    const { issuance, link } = await hangingLink(undefined, backOffice.issuance);
+    // the withdrawals' host answers (nothing held): only the fee orders' back office hangs
+    const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+    const retrier = new WithdrawalHoldRelease(journal, host, db);
+    retrier.retry = { firstMs: 50, maxMs: 100 };
+    cleanups.push(async () => retrier.onApplicationShutdown());
+    const scan = new FeeOrderScan(db);
+    const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
+
+    await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
+    // the first order's close, two tries; the second not asked at boot
+    expect(link.waited).toBe(2);
+    expect((await journal.stepsOf(second)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
+    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
+
+    link.hangs = false;
+    await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
+    expect(backOffice.closes).toEqual(['QR00000007', 'QR00000008']);
+    expect(backOffice.refunds).toEqual(['QR00000007', 'QR00000008']);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([]);
+  });
 });
