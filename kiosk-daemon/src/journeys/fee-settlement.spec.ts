@@ -2,9 +2,10 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
-import type { StepDetail } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { recoverQrOrders, settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
+import { settleFeeOrdersOf } from './fee-order-boot-settlement.js';
+import { settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
 
 type Status = QrPaymentView['status'];
 
@@ -75,6 +76,12 @@ async function journalWithOrder(steps: [string, 'intent' | 'done' | 'event', Ste
 
 const ORDER = { attempt: 1, applicationNo: 'A0000042', paymentId: 'QR00000007' };
 const FAST = { retryMs: 1 };
+const quiet = { warn: () => undefined, error: () => undefined };
+
+/** what recovery at boot settles of one transaction's open orders (fee-order-boot-settlement.ts) */
+async function settledAtBoot(journal: JournalService, issuance: IssuanceHostService, tx: string) {
+  return (await settleFeeOrdersOf({ journal, issuance, log: quiet }, tx)).settled;
+}
 
 describe('closing a QR fee order the kiosk stopped waiting for', () => {
   it('closes an unpaid order at the host, journaled first: close intent, then outcome', async () => {
@@ -103,7 +110,7 @@ describe('closing a QR fee order the kiosk stopped waiting for', () => {
       'fee.settled:event',
     ]);
     // a restart after that finds nothing to settle: no second close, no second refund
-    expect(await recoverQrOrders(w.journal, host.issuance, w.tx, FAST)).toBe(0);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(0);
     expect(host.order.refunds).toBe(1);
     expect(host.keys.filter((k) => k.includes('fee-refund'))).toHaveLength(1);
   });
@@ -144,7 +151,7 @@ describe('closing a QR fee order the kiosk stopped waiting for', () => {
     await w.journal.closeTransaction(w.tx, 'timedOut', ErrorCode.SESSION_TIMED_OUT);
     expect(await new FeeOrderScan(w.db).transactionsWithOpenOrders()).toEqual([w.tx]);
     host.faults.close = 0;
-    expect(await recoverQrOrders(w.journal, host.issuance, w.tx, FAST)).toBe(1);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(1);
     expect(await w.settledDetail()).toEqual([{ attempt: 1, paymentId: 'QR00000007', outcome: 'closed' }]);
     expect(await new FeeOrderScan(w.db).transactionsWithOpenOrders()).toEqual([]);
   });
@@ -154,7 +161,7 @@ describe('closing a QR fee order the kiosk stopped waiting for', () => {
     const w = await journalWithOrder();
     const [open] = unsettledQrOrders(await w.journal.stepsOf(w.tx));
     expect(open).toEqual({ attempt: 1, applicationNo: 'A0000042' });
-    expect(await recoverQrOrders(w.journal, host.issuance, w.tx, FAST)).toBe(1);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(1);
     expect(host.keys.slice(0, 2)).toEqual([`${w.tx}:fee-qr:1`, `${w.tx}:fee-close:QR00000007`]);
     expect(host.order.status).toBe('closed');
   });

@@ -156,32 +156,3 @@ export function unsettledQrOrders(steps: readonly JournalStep[]): FeeOrderRef[] 
   }
   return out;
 }
-
-/**
- * Recovery at boot: settles every QR order of the transaction left open (the kiosk died while the
- * fee screen waited, or while closing). An order card making had taken is not among them (its
- * `fee.settled` says `accepted`). Returns how many were settled; a host that still does not
- * answer leaves the rest for the next boot (journaled failed), and the error is not thrown.
- */
-export async function recoverQrOrders(
-  journal: JournalService,
-  issuance: IssuanceHostService,
-  transactionId: string,
-  options: FeeSettlementOptions = {},
-  log?: (message: string) => void,
-): Promise<number> {
-  const open = unsettledQrOrders(await journal.stepsOf(transactionId));
-  let settled = 0;
-  for (const order of open) {
-    try {
-      const outcome = await settleQrOrder(journal, issuance, transactionId, order, options);
-      log?.(`recovery: ${transactionId} QR fee order ${order.attempt} settled: ${outcome}`);
-      settled += 1;
-    } catch (e) {
-      log?.(
-        `recovery: ${transactionId} QR fee order ${order.attempt} not settled: ${KioskError.from(e).code}`,
-      );
-    }
-  }
-  return settled;
-}
