@@ -153,7 +153,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       await settleFeeOrdersAtBoot(fees, openIds, boot, this.holdRelease, feesUnanswered);
     }
     this.feed.start();
-    // a card handed back to the slot before the restart: the take timeout, then captured (background)
+    // a card handed back to the slot before the restart: the take timeout, then captured (background);
+    // one inside the reader that no open transaction claimed is handed back first, its owner may be there
     this.slotCard?.startAtBoot(open.map((t) => t.id));
     if (undecided.length > 0) {
       throw new KioskError(

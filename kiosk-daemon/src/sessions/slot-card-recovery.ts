@@ -2,7 +2,9 @@
  * A card at the reader's slot that no session waits for, which would otherwise lie there for ever:
  * - found at boot (handed back to the resident, or someone else's card refused at a damaged-card
  *   hand-in, when the kiosk stopped);
- * - a stray card, inserted with no session waiting for it, handed straight back.
+ * - a stray card, inserted with no session waiting for it, handed straight back;
+ * - a card inside the reader at boot that no open transaction claims (a stray card being read, or
+ *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there.
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken.
  * This runs in the background, the kiosk in service meanwhile. Any other move of the card (taken,
@@ -13,7 +15,9 @@
  * found, then the retract's intent and done (`recovery.card.retract`, as for a card found in the
  * reader), or the card taken. A stray card has a small transaction of its own (journey
  * `strayCard`): the eject's intent and done (`card.eject`), then the card taken, or the retract's
- * intent and done (`card.retract`). The capture bin's count goes to the device counters.
+ * intent and done (`card.retract`). A card inside the reader at boot is journaled as a stray card's,
+ * in a transaction of journey `recovery` and with the boot's retract step (`recovery.card.retract`).
+ * The capture bin's count goes to the device counters.
  */
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
@@ -22,7 +26,7 @@ import type { CardReaderPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
-import { JournalService } from '../journal/journal.service.js';
+import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 
 /** the journey of a transaction recovery opens for a card at the slot nobody's journal claims */
@@ -60,10 +64,17 @@ export class SlotCardRecovery implements OnApplicationShutdown {
    */
   startAtBoot(openIds: readonly string[]): void {
     const reader = this.devices.cardReader;
+    const position = reader.cardPosition();
     // a self-test run again while a card found before still waits: that wait has it
-    if (this.watching || reader.cardPosition() !== 'atSlot') return;
+    if (this.watching || (position !== 'atSlot' && position !== 'inReader')) return;
+    // inside the reader while a session runs: the session's card, not this one's to hand back
+    if (position === 'inReader' && this.sessionRuns()) return;
     this.watching = true;
-    this.settled = this.waitThenRetract(reader, openIds).catch((e: unknown) => {
+    const settle =
+      position === 'atSlot'
+        ? this.waitThenRetract(reader, openIds)
+        : this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK);
+    this.settled = settle.catch((e: unknown) => {
       this.log.error(`a card left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
     });
@@ -90,7 +101,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
    * Never rejects; answers how the card ended.
    */
   returnStray(busy: () => boolean = () => false): Promise<SlotCardOutcome> {
-    return this.ejectThenWait(this.devices.cardReader, busy).catch((e: unknown) => {
+    return this.ejectThenWait(this.devices.cardReader, busy, STRAY_HAND_BACK).catch((e: unknown) => {
       this.log.warn(`a card inserted outside a session was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
     });
@@ -100,9 +111,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     for (const stop of [...this.stopWaits]) stop();
   }
 
-  private async ejectThenWait(reader: CardReaderPort, busy: () => boolean): Promise<SlotCardOutcome> {
+  private async ejectThenWait(
+    reader: CardReaderPort,
+    busy: () => boolean,
+    kind: HandBack,
+  ): Promise<SlotCardOutcome> {
     const takeMs = this.config.timeouts.cardTakeMs;
-    const transactionId = await this.journal.openTransaction(randomUUID(), STRAY_CARD_JOURNEY);
+    const transactionId = await this.journal.openTransaction(randomUUID(), kind.journey);
     let moved: Promise<string> = Promise.resolve('none');
     try {
       const eject = async () => {
@@ -110,14 +125,14 @@ export class SlotCardRecovery implements OnApplicationShutdown {
         // listening as soon as it is at the slot: a card taken while the journal writes is not missed
         moved = this.nextCardEvent(reader, takeMs);
       };
-      await journaledAct(this.journal, transactionId, 'card.eject', eject, { stray: true, takeMs });
+      await journaledAct(this.journal, transactionId, 'card.eject', eject, { ...kind.detail, takeMs });
     } catch (e) {
       const code = KioskError.from(e).code;
       await this.journal.closeTransaction(transactionId, 'failed', code);
-      this.log.warn(`could not return a card inserted outside a session: ${code}`);
+      this.log.warn(`could not hand back a card no session waits for: ${code}`);
       return 'failed';
     }
-    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
+    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: kind.retract });
   }
 
   private async waitThenRetract(
@@ -216,6 +231,29 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     });
   }
 }
+
+/** How a card no session waits for is handed back, and journaled. */
+interface HandBack {
+  /** the journey of the transaction of its own */
+  readonly journey: string;
+  /** the retract's step name */
+  readonly retract: string;
+  /** said in the eject's steps */
+  readonly detail: StepDetail;
+}
+
+/** a card inserted with no session waiting for it */
+const STRAY_HAND_BACK: HandBack = {
+  journey: STRAY_CARD_JOURNEY,
+  retract: 'card.retract',
+  detail: { stray: true },
+};
+/** a card inside the reader at boot that no open transaction claims */
+const BOOT_HAND_BACK: HandBack = {
+  journey: RECOVERY_JOURNEY,
+  retract: 'recovery.card.retract',
+  detail: { found: 'inReader' },
+};
 
 /** A card at the slot being waited for, and where its wait is journaled. */
 interface SlotWait {
