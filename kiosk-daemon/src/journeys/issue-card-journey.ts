@@ -18,6 +18,7 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { chipHolderSex } from './card-holder-sex.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
+import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount } from './issuance-recovery.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
@@ -37,8 +38,10 @@ export interface IssueCardJourneyDeps {
   readonly paymentPollMs?: number;
   /** tries and back-off of closing (and refunding) an order the kiosk stopped waiting for */
   readonly feeSettlement?: FeeSettlementOptions;
-  /** an order could not be closed after its tries: recovery at the next boot settles it */
+  /** an order could not be closed after its tries: settled by `feeRetry` (else at the next boot) */
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
+  /** the background tries a close the host did not answer is handed to (ADR 0008) */
+  readonly feeRetry?: FeeCloseRetry;
   /** the ID card reader: the fee is taken only while the resident's ID card lies on it */
   readonly idReader?: Pick<IdReaderPort, 'isCardPresent'>;
   /** the card reader a damaged card is handed in to (captured into its capture bin) */

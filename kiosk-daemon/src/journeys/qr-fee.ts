@@ -12,6 +12,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { settleQrOrderLater, type FeeCloseRetry } from './fee-close-background.js';
 import { settleQrOrder, type FeeSettlementOptions } from './fee-settlement.js';
 import type { JourneyTools } from './journey-tools.js';
 import { ScopeKey } from './session-scope.js';
@@ -36,6 +37,8 @@ export interface QrFeeDeps {
   readonly paymentPollMs?: number;
   readonly feeSettlement?: FeeSettlementOptions;
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
+  /** the background tries: a close the host did not answer is settled there once it answers */
+  readonly feeRetry?: FeeCloseRetry;
 }
 
 export async function waitForQrFee(
@@ -64,18 +67,26 @@ export async function waitForQrFee(
   const abandon = () => {
     if (settled) return;
     settled = true;
-    fee.settling = actorExited
-      .then(() => {
-        const ref = { attempt, applicationNo, ...(paymentId ? { paymentId } : {}) };
-        return settleQrOrder(deps.journal, deps.issuance, transactionId, ref, {
-          validForMs,
-          ...deps.feeSettlement,
-        });
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => deps.onFeeUnsettled?.(transactionId, KioskError.from(e).code),
-      );
+    const options = { validForMs, ...deps.feeSettlement };
+    fee.settling = actorExited.then(async () => {
+      const ref = { attempt, applicationNo, ...(paymentId ? { paymentId } : {}) };
+      try {
+        await settleQrOrder(deps.journal, deps.issuance, transactionId, ref, options);
+      } catch (e) {
+        deps.onFeeUnsettled?.(transactionId, KioskError.from(e).code);
+        // the host did not answer: settled in the background once it does, not at the next boot
+        const later = deps.feeRetry;
+        if (later) {
+          await settleQrOrderLater(
+            { journal: deps.journal, issuance: deps.issuance, later },
+            transactionId,
+            ref,
+            e,
+            options,
+          ).catch(() => undefined);
+        }
+      }
+    });
   };
   signal.addEventListener('abort', abandon, { once: true });
   try {

@@ -267,6 +267,7 @@ export class SessionActorsFactory {
           journal: this.journal,
           idReader: this.devices.idReader,
           cardReader,
+          feeRetry: this.holdRelease,
         },
         scopeOf,
       ),

@@ -1,0 +1,179 @@
+/**
+ * Fault: the host does not answer the close of a QR fee order a live session stopped waiting for
+ * (the resident cancelled, lifted the ID card, the fee screen timed out). The order may be a refund
+ * owed: it is settled by the background tries once the host answers, not at the next boot, and
+ * exactly once (one close and refund sent after the host is back, one `fee.settled`); a boot in
+ * between settles it once too, and a boot after sends nothing.
+ *
+ * The real journal (SQLite in memory, `qr-fee.spec-support.ts`), the real background tries
+ * (`WithdrawalHoldRelease`), the real boot scan (`FeeOrderScan`), and a back office behind a link
+ * the spec takes down.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { QrPaymentView } from '@kiosk/host-simulator/contract';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
+import { feeCloseKey } from './fee-close-background.js';
+import { settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
+import { waitForQrFee } from './qr-fee.js';
+import { qrFeeWorld } from './qr-fee.spec-support.js';
+import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { until } from './withdrawal-settlement.spec-support.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A back office with one QR order, paid by the resident; `down` refuses every call (unreachable). */
+function backOffice() {
+  const link = { down: false };
+  const sent: string[] = [];
+  let status: QrPaymentView['status'] = 'pending';
+  let pending: QrPaymentView | null = null;
+  const view = (paymentId: string): QrPaymentView => ({
+    paymentId,
+    applicationNo: 'A0000042',
+    amountFen: 2000,
+    status,
+    qrContent: `kioskpay:order/${paymentId}?amount=2000`,
+    expiresAt: '2026-11-27T03:00:00.000Z',
+    paidAt: null,
+  });
+  const through = async <T>(what: string, act: () => T): Promise<T> => {
+    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    sent.push(what);
+    return act();
+  };
+  const issuance = {
+    get pendingQr() {
+      return pending?.paymentId ?? null;
+    },
+    get pendingQrOrder() {
+      return pending;
+    },
+    set pendingQrOrder(order: QrPaymentView | null) {
+      pending = order;
+    },
+    startQrPayment: () => through('create', () => view('QR00000001')),
+    payment: (id: string) => through('poll', () => view(id)),
+    closeQrPayment: (id: string) =>
+      through('close', () => {
+        if (status === 'pending') status = 'closed';
+        return view(id);
+      }),
+    refundQrPayment: (id: string) =>
+      through('refund', () => {
+        if (status === 'paid') status = 'refunded';
+        return view(id);
+      }),
+  } as unknown as IssuanceHostService;
+  return { issuance, link, sent, pay: () => (status = 'paid'), status: () => status };
+}
+
+async function setup() {
+  const office = backOffice();
+  const w = await qrFeeWorld(office.issuance);
+  cleanups.push(() => w.db.destroy());
+  const newRetrier = () => {
+    // only its background tries are used here: no withdrawal, no host of withdrawals
+    const retrier = new WithdrawalHoldRelease(w.journal, {} as HostService, w.db);
+    retrier.retry = { firstMs: 5, maxMs: 40 };
+    cleanups.push(() => retrier.onApplicationShutdown());
+    return retrier;
+  };
+  const retrier = newRetrier();
+  const unsettled: string[] = [];
+  const deps = {
+    ...w.deps,
+    feeRetry: retrier,
+    onFeeUnsettled: (_tx: string, code: string) => unsettled.push(code),
+  };
+  const steps = async (name: string) => (await w.journal.stepsOf(w.tx)).filter((s) => s.step === name);
+  /** the fee screen waits; the resident pays, then the link goes down and the step ends (cancelled) */
+  const paidThenCancelled = async () => {
+    const step = new AbortController();
+    let polls = 0;
+    const original = office.issuance.payment.bind(office.issuance);
+    (office.issuance as { payment: unknown }).payment = async (id: string, signal?: AbortSignal) => {
+      polls += 1;
+      if (polls === 2) {
+        // paid at the phone a moment before the resident pressed cancel; the link then lost
+        office.pay();
+        office.link.down = true;
+        step.abort();
+        throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+      }
+      return original(id, signal);
+    };
+    await expect(waitForQrFee(deps, w.tools, w.fee, w.input, step.signal)).rejects.toBeDefined();
+    await w.fee.settling;
+  };
+  return { ...w, office, retrier, newRetrier, unsettled, steps, paidThenCancelled };
+}
+
+describe('QR fee order close failing in a live session is settled in the background once the host answers', () => {
+  it('closes and refunds the paid order once the host is back, one fee.settled, and the next boot sends nothing', async () => {
+    const w = await setup();
+    await w.paidThenCancelled();
+    expect(w.unsettled).toEqual([ErrorCode.HOST_UNREACHABLE]);
+    expect((await w.steps('fee.close')).map((s) => s.phase)).toEqual(['intent', 'failed']);
+    expect(await w.steps('fee.settled')).toHaveLength(0);
+    // handed to the background tries under its own key, not left to the next boot
+    expect(w.retrier.owns(feeCloseKey(w.tx, 1))).toBe(true);
+    await w.journal.closeTransaction(w.tx, 'cancelled', ErrorCode.SESSION_CANCELLED);
+
+    w.office.link.down = false;
+    await until(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended');
+    const settled = await w.steps('fee.settled');
+    expect(settled).toHaveLength(1);
+    expect(JSON.parse(settled[0]!.detail!)).toMatchObject({ attempt: 1, outcome: 'refunded' });
+    expect(w.office.status()).toBe('refunded');
+    expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
+
+    // the next boot's scan finds nothing open and sends nothing
+    const sentBefore = w.office.sent.length;
+    const scan = new FeeOrderScan(w.db);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([]);
+    const fees = {
+      journal: w.journal,
+      issuance: w.office.issuance,
+      scan,
+      log: { warn: () => {}, error: () => {} },
+    };
+    await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, w.newRetrier());
+    expect(w.office.sent.length).toBe(sentBefore);
+    expect(await w.steps('fee.settled')).toHaveLength(1);
+  });
+
+  it('a restart before the host answers: the boot scan settles the order once, nothing skipped or sent twice', async () => {
+    const w = await setup();
+    await w.paidThenCancelled();
+    expect(w.retrier.owns(feeCloseKey(w.tx, 1))).toBe(true);
+    await w.journal.closeTransaction(w.tx, 'cancelled', ErrorCode.SESSION_CANCELLED);
+    // the kiosk stops: its background tries end with it
+    w.retrier.onApplicationShutdown();
+
+    w.office.link.down = false;
+    const scan = new FeeOrderScan(w.db);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([w.tx]);
+    const fees = {
+      journal: w.journal,
+      issuance: w.office.issuance,
+      scan,
+      log: { warn: () => {}, error: () => {} },
+    };
+    const later = w.newRetrier();
+    await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, later);
+    const settled = await w.steps('fee.settled');
+    expect(settled).toHaveLength(1);
+    expect(JSON.parse(settled[0]!.detail!)).toMatchObject({ attempt: 1, outcome: 'refunded' });
+    expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
+    // and a second boot sends nothing
+    await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, w.newRetrier());
+    expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
+    expect(await w.steps('fee.settled')).toHaveLength(1);
+  });
+});
