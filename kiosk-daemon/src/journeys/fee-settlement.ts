@@ -60,8 +60,9 @@ async function byKey<T>(call: () => Promise<T>, options: FeeSettlementOptions): 
 /**
  * Settles one order: finds it by its key when its id was never journaled, closes it, refunds it
  * when it was paid before the close, and journals `fee.settled`. A host that does not answer after
- * the tries leaves `fee.close` (or `fee.refund`) failed and no `fee.settled`: recovery at the next
- * boot settles it; the error is thrown for the caller to log.
+ * the tries leaves `fee.close` (or `fee.refund`) failed and no `fee.settled`: the background tries
+ * settle it once the host answers (`fee-close-background.ts`), or recovery at the next boot; the
+ * error is thrown for the caller to log.
  */
 export async function settleQrOrder(
   journal: JournalService,

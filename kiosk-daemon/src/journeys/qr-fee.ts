@@ -4,7 +4,8 @@
  * `fee.order` with its id), and polled until paid. Whenever the wait ends without the payment
  * being handed to card making (the step timed out or was cancelled, more time asked for, the card
  * or ID card taken away, the session ended, the host failing), the order is closed at the host by
- * `settleQrOrder`, off the session's path: refunded if it was paid before the close landed. A paid
+ * `settleQrOrder`, off the session's path: refunded if it was paid before the close landed; a close
+ * the host does not answer goes to the background tries (`feeRetry`), settled once it answers. A paid
  * order handed to card making is settled `accepted` when the first blank starts.
  */
 import type { KioskConfig } from '@kiosk/config';
