@@ -4,54 +4,23 @@
  * capture bin's count, as a card left in the reader always is: still in the reader, it is captured
  * now; already in the bin, it is found there; without a count to tell, field staff must look.
  */
-import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
-import type { DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { OLD_CARD_CAPTURE } from '../journeys/old-card-hand-in.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
-
-const PRINTER: DeviceStatus = {
-  kind: 'cardPrinter',
-  device: 'online',
-  supplies: [{ name: 'rejectBin', level: 'ok', count: 0 }],
-  driver: 'emulator',
-  updatedAt: '2026-11-26T08:00:00Z',
-};
+import { cardKiosk } from './card-kiosk.spec-support.js';
 
 async function bootAfterCrash(captureBinInIntent: number | undefined) {
-  const { db, journal } = await openMemoryJournal();
-  const reader = new EmulatedCardReader({ today: new Date('2026-11-26') });
-  await reader.open();
-  const dispenser = new CashDispenserEmulator();
-  await dispenser.open();
-  const devices = {
-    cardReader: reader,
-    cashDispenser: dispenser,
-    cardPrinter: { cardPosition: () => 'none', status: () => PRINTER },
-    statuses: (): DeviceStatus[] => [reader.status(), PRINTER, dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  const tx = await journal.openTransaction('s1', 'replaceCard');
-  await reader.insertCard('zhang');
-  await journal.recordStep(tx, OLD_CARD_CAPTURE, 'intent', {
+  const k = await cardKiosk();
+  const tx = await k.journal.openTransaction('s1', 'replaceCard');
+  await k.reader.insertCard('zhang');
+  await k.journal.recordStep(tx, OLD_CARD_CAPTURE, 'intent', {
     chip: 'read',
     ...(captureBinInIntent === undefined ? {} : { captureBin: captureBinInIntent }),
   });
-  // no withdrawal held at the host: only the card is to account for
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const recovery = new SessionRecoveryService(devices, journal, host);
-  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase} ${s.detail ?? ''}`);
-  const txOf = async () => (await journal.openTransactions()).find((t) => t.id === tx);
-  const whereIs = () => reader.listCards().find((c) => c.cardId === 'zhang')?.location;
-  const close = async () => {
-    recovery.onApplicationShutdown();
-    await reader.close();
-    await dispenser.close();
-    await db.destroy();
+  return {
+    ...k,
+    recovery: k.recovery(),
+    steps: () => k.steps(tx, true),
+    txOf: async () => (await k.journal.openTransactions()).find((t) => t.id === tx),
   };
-  return { reader, recovery, steps, txOf, whereIs, close };
 }
 
 describe('restart between a damaged card’s capture intent and its done', () => {

@@ -4,90 +4,24 @@
  * standing there, journaled in a recovery transaction of its own; then the take timeout, and the
  * capture bin if nobody takes it. The next resident can insert theirs either way.
  */
-import type { KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
-import type { DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
-import { RECOVERY_JOURNEY, SlotCardRecovery } from './slot-card-recovery.js';
-
-const PRINTER: DeviceStatus = {
-  kind: 'cardPrinter',
-  device: 'online',
-  supplies: [{ name: 'rejectBin', level: 'ok', count: 0 }],
-  driver: 'emulator',
-  updatedAt: '2026-11-26T08:00:00Z',
-};
-
-/** short enough for a spec; the take timeout's length is the config's, not asserted here */
-const TAKE_MS = 200;
+import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
+import { RECOVERY_JOURNEY } from './slot-card-recovery.js';
 
 /** The kiosk stopped with zhang's card inside the reader, its session (if any) already closed. */
 async function bootWithCardInReader(bin?: { count: number; capacity: number }) {
-  const { db, journal } = await openMemoryJournal();
-  const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: bin });
-  await reader.open();
-  const dispenser = new CashDispenserEmulator();
-  await dispenser.open();
-  const devices = {
-    cardReader: reader,
-    cashDispenser: dispenser,
-    cardPrinter: { cardPosition: () => 'none', status: () => PRINTER },
-    statuses: (): DeviceStatus[] => [reader.status(), PRINTER, dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  await reader.insertCard('zhang');
+  const k = await cardKiosk(bin);
+  await k.reader.insertCard('zhang');
   // a session that ended before the kiosk stopped: closed, it claims nothing
-  const closed = await journal.openTransaction('s1', 'queryBalance');
-  await journal.closeTransaction(closed, 'completed', null);
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const config = { timeouts: { cardTakeMs: TAKE_MS } } as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
-  const recovery = new SessionRecoveryService(
-    devices,
-    journal,
-    host,
-    undefined,
-    undefined,
-    undefined,
-    slotCard,
-  );
-  const whereIs = () => reader.listCards().find((c) => c.cardId === 'zhang')?.location;
-  const captureBin = () => reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
-  const countedBin = async () => (await journal.counters.latestCounters()).cardReader?.counters.captureBin;
-  const transactions = (): Promise<
-    { id: string; journey: string; outcome: string; errorCode: string | null }[]
-  > =>
-    db.query(`SELECT "id", "journey", "outcome", "errorCode" FROM "journal_transaction" ORDER BY "serial"`);
-  const recoveryTransactions = async () =>
-    (await transactions()).filter((t) => t.journey === RECOVERY_JOURNEY);
-  const steps = async (id: string | undefined) =>
-    id ? (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}`) : [];
-  const atSlot = async () => {
-    while (whereIs() !== 'atSlot') await new Promise((r) => setTimeout(r, 5));
-  };
-  const close = async () => {
-    slotCard.onApplicationShutdown();
-    recovery.onApplicationShutdown();
-    await reader.close();
-    await dispenser.close();
-    await db.destroy();
-  };
+  const closed = await k.journal.openTransaction('s1', 'queryBalance');
+  await k.journal.closeTransaction(closed, 'completed', null);
+  const slotCard = k.slotCard();
   return {
-    reader,
-    recovery,
+    ...k,
+    recovery: k.recovery(slotCard),
     slotCard,
     closed,
-    whereIs,
-    captureBin,
-    countedBin,
-    transactions,
-    recoveryTransactions,
-    steps,
-    atSlot,
-    close,
+    transactions: () => k.transactions(),
+    recoveryTransactions: () => k.transactions(RECOVERY_JOURNEY),
   };
 }
 

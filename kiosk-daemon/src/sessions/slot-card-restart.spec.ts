@@ -4,25 +4,8 @@
  * the take timeout, the kiosk in service meanwhile, and is then retracted into the capture bin,
  * journaled before and after and counted; taken in that time, nothing is retracted.
  */
-import type { KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
-import type { DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
-import { RECOVERY_JOURNEY, SlotCardRecovery } from './slot-card-recovery.js';
-
-const PRINTER: DeviceStatus = {
-  kind: 'cardPrinter',
-  device: 'online',
-  supplies: [{ name: 'rejectBin', level: 'ok', count: 0 }],
-  driver: 'emulator',
-  updatedAt: '2026-11-26T08:00:00Z',
-};
-
-/** short enough for a spec; the take timeout's length is the config's, not asserted here */
-const TAKE_MS = 200;
+import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
+import { RECOVERY_JOURNEY } from './slot-card-recovery.js';
 
 /**
  * The kiosk stopped with zhang's card at the slot: handed back by `handBack` in a transaction left
@@ -32,64 +15,22 @@ async function bootWithCardAtSlot(
   handBack: 'card.eject' | 'oldCard.return' | 'none',
   bin?: { count: number; capacity: number },
 ) {
-  const { db, journal } = await openMemoryJournal();
-  const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: bin });
-  await reader.open();
-  const dispenser = new CashDispenserEmulator();
-  await dispenser.open();
-  const devices = {
-    cardReader: reader,
-    cashDispenser: dispenser,
-    cardPrinter: { cardPosition: () => 'none', status: () => PRINTER },
-    statuses: (): DeviceStatus[] => [reader.status(), PRINTER, dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  await reader.insertCard('zhang');
+  const k = await cardKiosk(bin);
+  await k.reader.insertCard('zhang');
   let tx: string | undefined;
   if (handBack !== 'none') {
-    tx = await journal.openTransaction('s1', handBack === 'card.eject' ? 'queryBalance' : 'replaceCard');
-    await journal.recordStep(tx, handBack, 'intent');
+    tx = await k.journal.openTransaction('s1', handBack === 'card.eject' ? 'queryBalance' : 'replaceCard');
+    await k.journal.recordStep(tx, handBack, 'intent');
   }
-  await reader.eject();
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const config = { timeouts: { cardTakeMs: TAKE_MS } } as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
-  const recovery = new SessionRecoveryService(
-    devices,
-    journal,
-    host,
-    undefined,
-    undefined,
-    undefined,
-    slotCard,
-  );
-  const steps = async (id = tx) =>
-    id ? (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase} ${s.detail ?? ''}`) : [];
-  const whereIs = () => reader.listCards().find((c) => c.cardId === 'zhang')?.location;
-  const captureBin = () => reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
-  const countedBin = async () => (await journal.counters.latestCounters()).cardReader?.counters.captureBin;
-  const recoveryTransactions = (): Promise<{ id: string; outcome: string; errorCode: string | null }[]> =>
-    db.query(`SELECT "id", "outcome", "errorCode" FROM "journal_transaction" WHERE "journey" = ?`, [
-      RECOVERY_JOURNEY,
-    ]);
-  const close = async () => {
-    slotCard.onApplicationShutdown();
-    recovery.onApplicationShutdown();
-    await reader.close();
-    await dispenser.close();
-    await db.destroy();
-  };
+  await k.reader.eject();
+  const slotCard = k.slotCard();
   return {
-    reader,
-    recovery,
+    ...k,
+    recovery: k.recovery(slotCard),
     slotCard,
     tx,
-    steps,
-    whereIs,
-    captureBin,
-    countedBin,
-    recoveryTransactions,
-    close,
+    steps: (id = tx) => k.steps(id, true),
+    recoveryTransactions: () => k.transactions(RECOVERY_JOURNEY),
   };
 }
 

@@ -4,92 +4,36 @@
  * bin after the take timeout and counted, as a card left at the slot across a restart is. A
  * resident who takes it, pushes it back in or starts a session meanwhile is not disturbed.
  */
-import type { KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
-import type { DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
-import { type SlotCardOutcome, SlotCardRecovery, STRAY_CARD_JOURNEY } from './slot-card-recovery.js';
-
-/** short enough for a spec; the take timeout's length is the config's, not asserted here */
-const TAKE_MS = 200;
+import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
+import { type SlotCardOutcome, STRAY_CARD_JOURNEY } from './slot-card-recovery.js';
 
 /** The reader and the journal of a kiosk with no session, a card inserted handed back as the daemon does. */
 async function idleKiosk(bin?: { count: number; capacity: number }) {
-  const { db, journal } = await openMemoryJournal();
-  const reader = new EmulatedCardReader({ today: new Date('2026-11-26'), captureBin: bin });
-  await reader.open();
-  const dispenser = new CashDispenserEmulator();
-  await dispenser.open();
-  const printer = { kind: 'cardPrinter', device: 'online', supplies: [], driver: 'emulator' };
-  const devices = {
-    cardReader: reader,
-    cashDispenser: dispenser,
-    cardPrinter: { cardPosition: () => 'none', status: () => printer },
-    statuses: () => [reader.status(), printer as unknown as DeviceStatus, dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  const config = { timeouts: { cardTakeMs: TAKE_MS } } as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
+  const k = await cardKiosk(bin);
+  const slotCard = k.slotCard();
   /** the kiosk stopped (the stray card's wait with it) and boots again on the same reader and journal */
   const restart = async () => {
     slotCard.onApplicationShutdown();
-    const again = new SlotCardRecovery(devices, journal, config);
-    const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      host,
-      undefined,
-      undefined,
-      undefined,
-      again,
-    );
-    await recovery.recoverUnfinished();
-    recovery.onApplicationShutdown();
+    const again = k.slotCard();
+    await k.recovery(again).recoverUnfinished();
     return again;
   };
   let sessionRuns = false;
   const returns: Promise<SlotCardOutcome>[] = [];
   // as the daemon's device events: a card inserted while no session runs is a stray card
-  const off = reader.onCardEvent((e) => {
+  const off = k.reader.onCardEvent((e) => {
     if (e.type === 'inserted' && !sessionRuns) returns.push(slotCard.returnStray(() => sessionRuns));
   });
-  const whereIs = () => reader.listCards().find((c) => c.cardId === 'zhang')?.location;
-  const captureBin = () => reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
-  const countedBin = async () => (await journal.counters.latestCounters()).cardReader?.counters.captureBin;
-  const strayTransactions = (): Promise<{ id: string; outcome: string | null; errorCode: string | null }[]> =>
-    db.query(
-      `SELECT "id", "outcome", "errorCode" FROM "journal_transaction" WHERE "journey" = ? ORDER BY "id"`,
-      [STRAY_CARD_JOURNEY],
-    );
-  const steps = async (id: string | undefined) =>
-    id ? (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}`) : [];
-  /** the card handed back: at the slot, its return journaled */
-  const atSlot = async () => {
-    while (whereIs() !== 'atSlot') await new Promise((r) => setTimeout(r, 5));
-  };
-  const close = async () => {
-    off();
-    slotCard.onApplicationShutdown();
-    await reader.close();
-    await dispenser.close();
-    await db.destroy();
-  };
   return {
-    reader,
+    ...k,
     returns,
     startSession: (runs: boolean) => (sessionRuns = runs),
-    whereIs,
-    captureBin,
-    countedBin,
-    strayTransactions,
-    steps,
-    atSlot,
+    strayTransactions: () => k.transactions(STRAY_CARD_JOURNEY),
     restart,
-    close,
+    close: async () => {
+      off();
+      await k.close();
+    },
   };
 }
 
