@@ -129,7 +129,7 @@ export const errorMessagesEn: ErrorMessages = {
   },
   HOST_UNKNOWN_WITHDRAWAL_STATUS: {
     what: 'The office reports this withdrawal in a state this kiosk does not know, so the kiosk stopped.',
-    next: 'Keep any receipt and go to a service counter: the staff settle the withdrawal, never twice.',
+    next: 'No cash moves until the office answers clearly; the kiosk settles this withdrawal with the office itself, never twice. Keep any receipt: if your account later shows money taken that you did not receive, ask the staff at a service counter.',
   },
   RESIDENT_NOT_FOUND: { what: 'No record was found for you.', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: 'No personal account was found for this card.', next: askStaff },

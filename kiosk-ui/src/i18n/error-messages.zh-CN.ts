@@ -78,7 +78,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   },
   HOST_UNKNOWN_WITHDRAWAL_STATUS: {
     what: '社保经办系统报告的支取状态本机无法识别，本机已停止。',
-    next: '请保留凭条，到服务窗口由工作人员核实处理，不会重复支取或扣款。',
+    next: '在经办系统答复明确之前本机不出钞，由本机自动与经办系统核对处理，不会重复支取或扣款。请保留凭条；如日后账户显示扣款而您未收到现金，请到服务窗口由工作人员核实。',
   },
   RESIDENT_NOT_FOUND: { what: '查不到您的参保信息。', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: '查不到此卡对应的个人账户。', next: askStaff },

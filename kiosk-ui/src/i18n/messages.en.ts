@@ -227,6 +227,11 @@ export const en = {
       'The cash dispenser failed: only {{paid}} yuan could be paid out. The other {{rest}} yuan stay in your account.',
     /** the authorisation went unanswered: any hold is released (at once, else in the background) */
     holdReleased: 'Nothing was paid out. Any amount held for this withdrawal goes back to your account.',
+    /** what next after such a refusal, where the code's own words would send the resident to a counter */
+    holdReleasedNext: {
+      HOST_UNKNOWN_WITHDRAWAL_STATUS:
+        'You need not go to a counter: nothing is taken from your account, the kiosk gives back any held amount by itself.',
+    } as Record<string, string | undefined>,
     noAmountNext: {
       INSUFFICIENT_BALANCE:
         'This kiosk pays whole notes only and your balance is less than one note. Press Cancel to take your card back.',

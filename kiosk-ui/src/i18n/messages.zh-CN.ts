@@ -192,6 +192,11 @@ export const zhCN: Messages = {
     short: '出钞机故障，只付出 {{paid}} 元；其余 {{rest}} 元不会从您的账户扣除。',
     /** the authorisation went unanswered: any hold is released (at once, else in the background) */
     holdReleased: '本次未出钞，为本次支取冻结的金额将退回您的账户。',
+    /** what next after such a refusal, where the code's own words would send the resident to a counter */
+    holdReleasedNext: {
+      HOST_UNKNOWN_WITHDRAWAL_STATUS:
+        '无需到服务窗口办理：本次不会从您的账户扣款，冻结的金额由本机自动退回。',
+    },
     noAmountNext: {
       INSUFFICIENT_BALANCE: '本机只能支付整张钞票，您的余额不足一张。请按“取消”取回卡片。',
       WITHDRAWAL_DAILY_CAP_EXCEEDED: '今日支取额度已用完，请明天再来。',

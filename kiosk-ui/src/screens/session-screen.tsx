@@ -49,6 +49,10 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
       ? t(`outcomeTitle.${view.outcome}`)
       : t(`${stepKey}.title`);
   const hint = t(`${stepKey}.hint`);
+  // a withdrawal refused at authorisation whose hold the kiosk released: what next in words of
+  // their own where the code's would send the resident to settle it at a counter
+  const heldNextKey = `withdraw.holdReleasedNext.${view.error?.code ?? ''}`;
+  const heldNext = view.withdrawalHoldReleased && i18n.exists(heldNextKey) ? heldNextKey : null;
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
@@ -77,7 +81,11 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
 
       {/* the kept card is someone else's: the hint says so, not "ask staff to give it back to you" */}
       {view.error && !(notHolders && view.step === 'ended') ? (
-        <ErrorBox code={view.error.code} message={view.error.message} />
+        <ErrorBox
+          code={view.error.code}
+          message={view.error.message}
+          {...(heldNext ? { next: t(heldNext) } : {})}
+        />
       ) : null}
 
       <div className="session-screen__content">
