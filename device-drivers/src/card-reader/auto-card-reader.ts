@@ -71,6 +71,11 @@ export class AutoCardReader implements CardReaderPort {
     );
   }
 
+  /** Field staff clearing a fault: the chosen reader's own checks (a jam it no longer has). */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    return this.chosen ? this.chosen.selfTest(signal) : this.status();
+  }
+
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);

@@ -143,6 +143,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.positionNow === 'atSlot') return;
     if (this.positionNow === 'none')
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
+    if (this.fault === 'ejectJam') throw cardJammed();
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
     this.positionNow = 'atSlot';
@@ -180,4 +181,10 @@ export class CardMechanismEmulator implements CardMechanism {
   private emit(event: CardEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** The eject failed in the mechanism: the card is stuck inside until field staff free it. */
+export function cardJammed(): KioskError {
+  const message = 'The card is jammed in the reader; call field staff.';
+  return new KioskError(ErrorCode.DEVICE_HARDWARE_ERROR, message, { jam: 'eject' });
 }

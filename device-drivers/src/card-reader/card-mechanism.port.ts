@@ -8,12 +8,14 @@ import type { SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
 
-export type CardReaderFault = 'mute' | 'upsideDown' | 'offline' | 'transmitTimeout';
+/** `ejectJam`: the card jams on its way to the slot, every eject fails and it stays inside */
+export type CardReaderFault = 'mute' | 'upsideDown' | 'offline' | 'transmitTimeout' | 'ejectJam';
 export const CARD_READER_FAULTS: readonly CardReaderFault[] = [
   'mute',
   'upsideDown',
   'offline',
   'transmitTimeout',
+  'ejectJam',
 ];
 
 export type CardLocation = 'outside' | 'inReader' | 'atSlot' | 'captured';

@@ -41,6 +41,8 @@ export class MotorisedCardReader implements CardReaderPort {
   protected readonly mechanism: CardMechanism;
   private state: DeviceState = 'noDevice';
   private fault: { code: string; message: string } | undefined;
+  /** an eject failed in the mechanism: the card stuck inside, until staff clear it (`selfTest`) */
+  private jam: { code: string; message: string } | undefined;
   private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
   private readonly cardListeners = new Set<(event: CardEvent) => void>();
   private readonly unsubscribes: Unsubscribe[] = [];
@@ -137,7 +139,27 @@ export class MotorisedCardReader implements CardReaderPort {
 
   /** Waits for the chip command in progress (each has a deadline), then moves the card. */
   async eject(signal?: AbortSignal): Promise<void> {
-    await this.session.exclusive(() => this.mechanism.eject(signal));
+    try {
+      await this.session.exclusive(() => this.mechanism.eject(signal));
+    } catch (e) {
+      // the card stuck inside: the reader is out of order (no card journey) until staff clear it
+      if (e instanceof KioskError && e.code === ErrorCode.DEVICE_HARDWARE_ERROR) {
+        this.jam = { code: e.code, message: e.message };
+        this.refreshState();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Field staff clearing a fault (the maintenance screen): a jam the mechanism no longer has is
+   * cleared, then the status is what the reader reports.
+   */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    signal?.throwIfAborted();
+    if (this.jam && this.mechanism.currentFault() !== 'ejectJam') this.jam = undefined;
+    this.refreshState();
+    return this.status();
   }
 
   async retract(signal?: AbortSignal): Promise<void> {
@@ -212,6 +234,8 @@ export class MotorisedCardReader implements CardReaderPort {
         code: ErrorCode.DEVICE_OFFLINE,
         message: 'The card reader is not connected.',
       });
+    } else if (this.jam) {
+      this.setState('hardwareError', this.jam);
     } else {
       this.setState('online', undefined);
     }

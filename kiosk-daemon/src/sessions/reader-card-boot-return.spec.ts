@@ -2,10 +2,22 @@
  * A card inside the reader when the kiosk restarted that no open transaction claims (a stray card
  * being read, or its session already closed): boot hands it back at the slot, its owner may be
  * standing there, journaled in a recovery transaction of its own; then the take timeout, and the
- * capture bin if nobody takes it. The next resident can insert theirs either way.
+ * capture bin if nobody takes it. The next resident can insert theirs either way. A reader that
+ * cannot give it back (jammed) reports the fault: no card journey until field staff clear it.
  */
+import type { DeviceStatus } from '@kiosk/domain';
+import { ServiceReason, journeysOffered, serviceReasons } from '@kiosk/state-machines';
 import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
 import { RECOVERY_JOURNEY } from './slot-card-recovery.js';
+
+/** a healthy PIN pad beside the card kiosk's devices: a balance query needs only it and the reader */
+const PIN_PAD: DeviceStatus = {
+  kind: 'pinPad',
+  device: 'online',
+  supplies: [],
+  driver: 'emulator',
+  updatedAt: '2026-11-26T08:00:00Z',
+};
 
 /** The kiosk stopped with zhang's card inside the reader, its session (if any) already closed. */
 async function bootWithCardInReader(bin?: { count: number; capacity: number }) {
@@ -22,6 +34,8 @@ async function bootWithCardInReader(bin?: { count: number; capacity: number }) {
     closed,
     transactions: () => k.transactions(),
     recoveryTransactions: () => k.transactions(RECOVERY_JOURNEY),
+    /** the journeys the kiosk offers with these devices and a PIN pad */
+    offered: () => journeysOffered([...k.devices.statuses(), PIN_PAD]),
   };
 }
 
@@ -101,6 +115,40 @@ describe('a card inside the reader at boot that no transaction claims', () => {
       const [own] = await w.recoveryTransactions();
       expect(own).toMatchObject({ outcome: 'failed', errorCode: 'DEVICE_BIN_FULL' });
       expect(await w.steps(own?.id)).toContain('recovery.card.retract:failed');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('card reader jammed on the eject at boot: card journeys not offered until staff clear it', async () => {
+    const w = await bootWithCardInReader();
+    try {
+      expect(w.offered()).toContain('balance');
+      w.reader.setFault('ejectJam');
+      await w.recovery.recoverUnfinished();
+      expect(await w.slotCard.outcome()).toBe('failed');
+      expect(w.whereIs()).toBe('inReader');
+      const [own] = await w.recoveryTransactions();
+      expect(own).toMatchObject({ outcome: 'failed', errorCode: 'DEVICE_HARDWARE_ERROR' });
+      expect(await w.steps(own?.id)).toEqual(['card.eject:intent', 'card.eject:failed']);
+      // the reader reports the fault as any faulty device does: the kiosk offers no card journey
+      expect(w.reader.status()).toMatchObject({
+        device: 'hardwareError',
+        fault: { code: 'DEVICE_HARDWARE_ERROR' },
+      });
+      expect(w.offered()).toEqual([]);
+      expect(serviceReasons(w.devices.statuses())).toContain(ServiceReason.CARD_READER_DOWN);
+      // staff clearing it while the card is still stuck: the fault stays
+      expect((await w.reader.selfTest()).device).toBe('hardwareError');
+      expect(w.offered()).toEqual([]);
+      // staff free the card and the mechanism, then clear the fault: card journeys again
+      await w.reader.pullCard();
+      w.reader.setFault(null);
+      expect(w.reader.status().device).toBe('hardwareError');
+      expect(await w.reader.selfTest()).toMatchObject({ device: 'online' });
+      expect(w.reader.status().fault).toBeUndefined();
+      expect(w.offered()).toContain('balance');
+      expect(serviceReasons(w.devices.statuses())).not.toContain(ServiceReason.CARD_READER_DOWN);
     } finally {
       await w.close();
     }
