@@ -120,7 +120,7 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.takeCardBack(li.key, li.key);
   }, 120_000);
 
-  it('HOST_TIMEOUT: the back office does not answer for the limits in time; nothing is paid and the card comes back', async () => {
+  it('HOST_TIMEOUT: the back office does not answer for the limits in time; nothing is paid, nothing said of a hold, and the card comes back', async () => {
     await kiosk.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
     await kiosk.step('placeIdCard');
     host.faults.set({ delayMs: 8_000 }); // longer than the kiosk waits (5 s in the test profile)
@@ -132,7 +132,14 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
       host.faults.clear();
     }
     expect(await kiosk.page.locator('[data-testid^="amount-"]').count()).toBe(0);
-    await kiosk.takeCardBack(zhang.key, zhang.key);
+    // no amount was asked to be held, so no word of a held amount going back, now or at the end
+    await kiosk.step('takeCard');
+    expect(await kiosk.page.getByTestId('hold-released').count()).toBe(0);
+    await kiosk.cardButton(zhang.key);
+    await kiosk.idCardButton(zhang.key);
+    await kiosk.step('ended');
+    expect(await kiosk.page.getByTestId('hold-released').count()).toBe(0);
+    await kiosk.endedThenHome();
   }, 90_000);
 
   it('INSUFFICIENT_BALANCE: the account was spent meanwhile, the host refuses the amount; with too little left no amount is offered', async () => {
