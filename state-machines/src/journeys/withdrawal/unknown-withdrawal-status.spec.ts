@@ -2,9 +2,11 @@
  * Fault: the host answers a withdrawal with a status this kiosk does not know (a newer back office
  * added one). The status is a closed list (ADR 0013): the host client refuses the answer with
  * HOST_UNKNOWN_WITHDRAWAL_STATUS, and the journey reads it as neither paid nor not paid. An
- * authorisation so answered may have held the money: no note moves, and the hold is reversed by
- * recovery (the sweep of held withdrawals at boot); a confirmation so answered after the notes were taken is never turned
- * into a reversal: the notes were paid; recovery confirms a hold still held, or flags it for staff.
+ * authorisation so answered may have held the money: no note moves, and the daemon releases the
+ * hold at once, by background tries while the host is away (kiosk-daemon withdrawal-hold-release.ts;
+ * a restart in between leaves it to recovery at boot); a confirmation so answered after the notes
+ * were taken is never turned into a reversal: the notes were paid; recovery confirms a hold still
+ * held, or flags it for staff.
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
