@@ -4,7 +4,9 @@
  * which may be days away. It is handed to the background tries of withdrawals (`retryLater`, the
  * same pauses), under a key of its own (`<transaction>:fee-close:<attempt>`), and settled by
  * `settleQrOrder` once the host answers: the same close (and refund) by the same keys, one
- * `fee.settled`. A try finding the order already settled in the journal sends nothing. A restart
+ * `fee.settled`. A try the host does not answer journals nothing new (`again`: the intent and the
+ * first failure are in the journal already), so an outage of hours adds no rows per try. A try
+ * finding the order already settled in the journal sends nothing. A restart
  * before that ends the tries; the boot's scan then finds the order unsettled and settles it once.
  */
 import { KioskError } from '@kiosk/domain';
@@ -53,7 +55,7 @@ export async function settleQrOrderLater(
         deps.issuance,
         transactionId,
         { ...order, ...still },
-        options,
+        { ...options, again: true },
       );
       return { outcome };
     },

@@ -37,18 +37,25 @@ export interface FeeOrdersSettled {
 export async function settleFeeOrdersOf(
   deps: Omit<FeeOrderBootDeps, 'scan'>,
   transactionId: string,
+  /** a background try (`settleQrOrder`'s `again`) */
+  again = false,
 ): Promise<FeeOrdersSettled> {
   let settled = 0;
   let unanswered = false;
   for (const order of unsettledQrOrders(await deps.journal.stepsOf(transactionId))) {
     try {
-      const outcome = await settleQrOrder(deps.journal, deps.issuance, transactionId, order, TRIES);
+      const outcome = await settleQrOrder(deps.journal, deps.issuance, transactionId, order, {
+        ...TRIES,
+        again,
+      });
       deps.log.warn(`recovery: ${transactionId} QR fee order ${order.attempt} settled: ${outcome}`);
       settled += 1;
     } catch (e) {
       const error = KioskError.from(e);
       if (hostDidNotAnswer(error)) unanswered = true;
-      deps.log.warn(`recovery: ${transactionId} QR fee order ${order.attempt} not settled: ${error.code}`);
+      // a background try the host did not answer: the tries say it (`retryLater`), not each order
+      if (!again || !hostDidNotAnswer(error))
+        deps.log.warn(`recovery: ${transactionId} QR fee order ${order.attempt} not settled: ${error.code}`);
     }
   }
   return { settled, unanswered };
@@ -97,7 +104,8 @@ export async function settleFeeOrdersAtBoot(
         let settled = 0;
         for (const transactionId of listed) {
           if (openNow.has(transactionId) || !stillOpen.has(transactionId)) continue;
-          const result = await settleFeeOrdersOf(deps, transactionId);
+          // a background try journals only what the journal lacks (`again`): no rows per unanswered try
+          const result = await settleFeeOrdersOf(deps, transactionId, true);
           settled += result.settled;
           // tried again from here later: what this try settled is journaled settled and not sent again
           if (result.unanswered)

@@ -13,7 +13,7 @@ import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalStep } from '../journal/journal-step.entity.js';
-import type { JournalService } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { journaledAct } from './journey-tools.js';
 
 /** One QR order a transaction opened: its attempt (1, 2… in the transaction) and what is known of it. */
@@ -33,6 +33,12 @@ export interface FeeSettlementOptions {
   readonly retryMs?: number;
   /** how long the order is payable: asked again of the host when the order must be found by key */
   readonly validForMs?: number;
+  /**
+   * A background try of an order tried before (the host did not answer): only what the journal
+   * lacks of this order's `fee.close` and `fee.refund` is journaled (the intent, the first failure
+   * of each code, the done), so an outage of hours leaves a few rows, not one pair per try.
+   */
+  readonly again?: boolean;
 }
 
 /** Host faults after which the same call, by the same key, is tried again (no answer, or a 5xx). */
@@ -62,7 +68,8 @@ async function byKey<T>(call: () => Promise<T>, options: FeeSettlementOptions): 
  * when it was paid before the close, and journals `fee.settled`. A host that does not answer after
  * the tries leaves `fee.close` (or `fee.refund`) failed and no `fee.settled`: the background tries
  * settle it once the host answers (`fee-close-background.ts`), or recovery at the next boot; the
- * error is thrown for the caller to log.
+ * error is thrown for the caller to log. Those tries pass `again`: a try the host does not answer
+ * journals nothing the journal holds already.
  */
 export async function settleQrOrder(
   journal: JournalService,
@@ -72,9 +79,12 @@ export async function settleQrOrder(
   options: FeeSettlementOptions = {},
 ): Promise<FeeSettledOutcome> {
   const detail = { attempt: order.attempt, ...(order.paymentId ? { paymentId: order.paymentId } : {}) };
-  const closed = await journaledAct(
-    journal,
-    transactionId,
+  const seen = options.again ? await journal.stepsOf(transactionId) : undefined;
+  const act = <T>(name: string, call: () => Promise<T>, what: StepDetail) =>
+    seen
+      ? actOnce(journal, transactionId, stepSeen(seen, name, order.attempt), name, call, what)
+      : journaledAct(journal, transactionId, name, call, what);
+  const closed = await act(
     'fee.close',
     async (): Promise<QrPaymentView | undefined> => {
       let paymentId = order.paymentId;
@@ -112,9 +122,7 @@ export async function settleQrOrder(
       : (closed.status as FeeSettledOutcome);
   if (closed.status === 'paid') {
     try {
-      await journaledAct(
-        journal,
-        transactionId,
+      await act(
         'fee.refund',
         () => byKey(() => issuance.refundQrPayment(closed.paymentId, transactionId), options),
         { ...settled, amountFen: closed.amountFen },
@@ -131,6 +139,57 @@ export async function settleQrOrder(
 }
 
 const detailOf = (step: JournalStep) => JSON.parse(step.detail ?? '{}') as Record<string, unknown>;
+
+/** What the journal holds of one step (`fee.close`, `fee.refund`) of one order. */
+interface StepSeen {
+  readonly attempt: number;
+  intent: boolean;
+  readonly failed: Set<string>;
+  done: boolean;
+}
+
+/**
+ * Reads `name`'s rows of order `attempt`: a failed or done names its attempt when journaled by
+ * `actOnce`, else it is of the intent before it.
+ */
+function stepSeen(steps: readonly JournalStep[], name: string, attempt: number): StepSeen {
+  const seen: StepSeen = { attempt, intent: false, failed: new Set(), done: false };
+  let last: number | undefined;
+  for (const s of steps) {
+    if (s.step !== name) continue;
+    const d = detailOf(s);
+    const named = d['attempt'] === undefined ? undefined : Number(d['attempt']);
+    if (s.phase === 'intent') last = named ?? 1;
+    if ((named ?? last) !== attempt) continue;
+    if (s.phase === 'intent') seen.intent = true;
+    else if (s.phase === 'failed') seen.failed.add(String(d['code']));
+    else if (s.phase === 'done') seen.done = true;
+  }
+  return seen;
+}
+
+/** `journaledAct` for a background try: journals only what `seen` lacks; rethrows. */
+async function actOnce<T>(
+  journal: JournalService,
+  transactionId: string,
+  seen: StepSeen,
+  name: string,
+  act: () => Promise<T>,
+  detail: StepDetail,
+): Promise<T> {
+  if (!seen.intent) await journal.recordStep(transactionId, name, 'intent', detail);
+  let result: T;
+  try {
+    result = await act();
+  } catch (e) {
+    const code = KioskError.from(e).code;
+    if (!seen.failed.has(code))
+      await journal.recordStep(transactionId, name, 'failed', { attempt: seen.attempt, code });
+    throw e;
+  }
+  if (!seen.done) await journal.recordStep(transactionId, name, 'done', { attempt: seen.attempt });
+  return result;
+}
 
 /**
  * The QR orders of a transaction not yet settled, from its journal: every `fee.qr` intent (one per

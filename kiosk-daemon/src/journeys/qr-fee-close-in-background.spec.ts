@@ -16,7 +16,7 @@ import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
-import { settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
+import { FEE_SCAN_KEY, settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { waitForQrFee } from './qr-fee.js';
 import { qrFeeWorld } from './qr-fee.spec-support.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
@@ -42,7 +42,9 @@ function backOffice() {
     expiresAt: '2026-11-27T03:00:00.000Z',
     paidAt: null,
   });
+  let refused = 0;
   const through = async <T>(what: string, act: () => T): Promise<T> => {
+    if (link.down) refused += 1;
     if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
     sent.push(what);
     return act();
@@ -70,7 +72,15 @@ function backOffice() {
         return view(id);
       }),
   } as unknown as IssuanceHostService;
-  return { issuance, link, sent, pay: () => (status = 'paid'), status: () => status };
+  return {
+    issuance,
+    link,
+    sent,
+    pay: () => (status = 'paid'),
+    status: () => status,
+    /** host calls refused while the link was down */
+    refused: () => refused,
+  };
 }
 
 async function setup() {
@@ -111,7 +121,14 @@ async function setup() {
     await expect(waitForQrFee(deps, w.tools, w.fee, w.input, step.signal)).rejects.toBeDefined();
     await w.fee.settling;
   };
-  return { ...w, office, retrier, newRetrier, unsettled, steps, paidThenCancelled };
+  const phases = async (name: string) => (await steps(name)).map((s) => s.phase);
+  const rows = async () => (await w.journal.stepsOf(w.tx)).length;
+  /** waits while the back office refuses `tries` more tries of `perTry` host calls each */
+  const unanswered = async (tries: number, perTry: number) => {
+    const target = office.refused() + tries * perTry;
+    await until(async () => office.refused() >= target, `${tries} unanswered tries`);
+  };
+  return { ...w, office, retrier, newRetrier, unsettled, steps, phases, rows, unanswered, paidThenCancelled };
 }
 
 describe('QR fee order close failing in a live session is settled in the background once the host answers', () => {
@@ -175,5 +192,70 @@ describe('QR fee order close failing in a live session is settled in the backgro
     await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, w.newRetrier());
     expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
     expect(await w.steps('fee.settled')).toHaveLength(1);
+  });
+});
+
+describe('host away for many tries: the fee close is journaled failed once, settled once', () => {
+  it('ten unanswered background tries add no journal row; the host back: close and refund done, one fee.settled', async () => {
+    const w = await setup();
+    await w.paidThenCancelled();
+    // the live close's host calls, as many as each background try makes
+    const perTry = w.office.refused();
+    expect(await w.phases('fee.close')).toEqual(['intent', 'failed']);
+    const before = await w.rows();
+
+    await w.unanswered(10, perTry);
+    expect(w.retrier.owns(feeCloseKey(w.tx, 1))).toBe(true);
+    expect(await w.rows()).toBe(before);
+    expect(await w.phases('fee.close')).toEqual(['intent', 'failed']);
+
+    w.office.link.down = false;
+    await until(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended');
+    expect(await w.phases('fee.close')).toEqual(['intent', 'failed', 'done']);
+    expect(await w.phases('fee.refund')).toEqual(['intent', 'done']);
+    const settled = await w.steps('fee.settled');
+    expect(settled.map((s) => JSON.parse(s.detail!) as unknown)).toEqual([
+      { attempt: 1, paymentId: 'QR00000001', outcome: 'refunded' },
+    ]);
+    expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
+  });
+
+  it('a restart after many tries: the boot scan still finds the order open; the boot failure journaled once over its background tries, then settled once', async () => {
+    const w = await setup();
+    await w.paidThenCancelled();
+    const perTry = w.office.refused();
+    await w.unanswered(10, perTry);
+    await w.journal.closeTransaction(w.tx, 'cancelled', ErrorCode.SESSION_CANCELLED);
+    w.retrier.onApplicationShutdown();
+
+    // the boot: the order is open in the journal, the host still away
+    const scan = new FeeOrderScan(w.db);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([w.tx]);
+    const fees = {
+      journal: w.journal,
+      issuance: w.office.issuance,
+      scan,
+      log: { warn: () => {}, error: () => {} },
+    };
+    const later = w.newRetrier();
+    const refusedBefore = w.office.refused();
+    await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, later);
+    // the boot's close of the order, as many host calls as each of the scan's background tries
+    const perScanTry = w.office.refused() - refusedBefore;
+    expect(later.owns(FEE_SCAN_KEY)).toBe(true);
+    // the boot's own close: intent and failure journaled once
+    expect(await w.phases('fee.close')).toEqual(['intent', 'failed', 'intent', 'failed']);
+    const atBoot = await w.rows();
+    // five: the scan's host calls wait half a second between the two tries of each
+    await w.unanswered(5, perScanTry);
+    expect(await w.rows()).toBe(atBoot);
+
+    w.office.link.down = false;
+    await until(async () => !later.owns(FEE_SCAN_KEY), 'the background scan ended');
+    expect(await w.phases('fee.close')).toEqual(['intent', 'failed', 'intent', 'failed', 'done']);
+    expect(await w.phases('fee.refund')).toEqual(['intent', 'done']);
+    expect(await w.steps('fee.settled')).toHaveLength(1);
+    expect(await scan.transactionsWithOpenOrders()).toEqual([]);
+    expect(w.office.sent.filter((s) => s === 'close' || s === 'refund')).toEqual(['close', 'refund']);
   });
 });

@@ -262,7 +262,9 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     const pauseMs = previous ? Math.min(previous.pauseMs * 2, this.retry.maxMs) : this.retry.firstMs;
     const entry: Waiting = { pauseMs };
     this.waiting.set(transactionId, entry);
-    this.log.warn(`${transactionId}: the host did not answer ${retry.step}; again in ${pauseMs} ms`);
+    // said while the pause grows, not at every try once it is at its longest (an outage of hours)
+    if (pauseMs !== previous?.pauseMs)
+      this.log.warn(`${transactionId}: the host did not answer ${retry.step}; again in ${pauseMs} ms`);
     entry.timer = setTimeout(() => {
       if (this.stopped) return;
       void this.attempt(transactionId, retry, false);
