@@ -9,7 +9,6 @@
  * finding the order already settled in the journal sends nothing. A restart
  * before that ends the tries; the boot's scan then finds the order unsettled and settles it once.
  */
-import { KioskError } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import {
@@ -18,7 +17,7 @@ import {
   type FeeOrderRef,
   type FeeSettlementOptions,
 } from './fee-settlement.js';
-import { hostDidNotAnswer, type WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
 export type FeeCloseRetry = Pick<WithdrawalHoldRelease, 'retryLater'>;
 
@@ -41,7 +40,7 @@ export async function settleQrOrderLater(
   error: unknown,
   options: FeeSettlementOptions = {},
 ): Promise<boolean> {
-  if (!hostDidNotAnswer(KioskError.from(error))) return false;
+  // retryLater hands it over only when the host did not answer (`hostDidNotAnswer`)
   return deps.later.retryLater(feeCloseKey(transactionId, order.attempt), error, {
     step: 'fee.close',
     unjournaled: true,

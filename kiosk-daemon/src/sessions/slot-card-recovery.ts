@@ -163,27 +163,21 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       event = await this.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
     }
     if (event === 'stopped') return 'stopped';
-    if (event === 'taken') {
-      await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'taken' });
+    /** the card is not retracted: where it went journaled, the wait's own transaction completed */
+    const leave = async (where: StepDetail, outcome: 'taken' | 'none'): Promise<SlotCardOutcome> => {
+      await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', where);
       if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
+      return outcome;
+    };
+    if (event === 'taken') {
       this.log.log('the card left at the slot was taken');
-      return 'taken';
+      return leave({ where: 'taken' }, 'taken');
     }
     // pushed back in, or gone some other way: the reader's own handling (a session, a stray card) has it
-    if (event !== 'timeout' || reader.cardPosition() !== 'atSlot') {
-      await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: event });
-      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
-      return 'none';
-    }
-    if (!reader.status().supplies.some((s) => s.name === 'captureBin')) {
-      // a reader without a capture bin cannot take a card back: it stays with the resident
-      await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', {
-        where: 'atSlot',
-        captureBin: false,
-      });
-      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
-      return 'none';
-    }
+    if (event !== 'timeout' || reader.cardPosition() !== 'atSlot') return leave({ where: event }, 'none');
+    // a reader without a capture bin cannot take a card back: it stays with the resident
+    if (!reader.status().supplies.some((s) => s.name === 'captureBin'))
+      return leave({ where: 'atSlot', captureBin: false }, 'none');
     try {
       await journaledAct(this.journal, transactionId, wait.retract, () => reader.retract(), {
         where: 'atSlot',
