@@ -23,9 +23,9 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { HostService } from '../host/host.service.js';
-import { JournalStep } from '../journal/journal-step.entity.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
+import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import { unfinishedSettlements } from './withdrawal-settlement-resume.js';
 
 export const RELEASE_STEP = 'withdrawal.release';
@@ -147,7 +147,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
    */
   async resumeAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let done = 0;
-    for (const transactionId of await this.pendingInJournal()) {
+    for (const transactionId of await transactionsWithUnfinished(this.db, [RELEASE_STEP])) {
       if (this.waiting.has(transactionId)) continue;
       const steps = await this.journal.stepsOf(transactionId);
       const intent = [...steps].reverse().find((s) => s.step === RELEASE_STEP && s.phase === 'intent');
@@ -200,22 +200,6 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       else boot.away = this.waiting.has(transactionId);
     }
     return settled;
-  }
-
-  /** Transactions, open or closed, with a release intent and no done. */
-  private async pendingInJournal(): Promise<string[]> {
-    const rows = await this.db
-      .getRepository(JournalStep)
-      .createQueryBuilder('s')
-      .select('s.transactionId', 'transactionId')
-      .where('s.step = :step', { step: RELEASE_STEP })
-      .groupBy('s.transactionId')
-      .having(
-        `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN s.phase = 'done' THEN 1 ELSE 0 END)`,
-      )
-      .orderBy('s.transactionId', 'ASC')
-      .getRawMany<{ transactionId: string }>();
-    return rows.map((r) => r.transactionId);
   }
 
   /** The release by the serial, as a host act tried until the host answers. */

@@ -8,9 +8,10 @@
  * a boot, or the sweep of held withdrawals settled it) is left to recovery.
  */
 import type { HostService } from '../host/host.service.js';
-import { JournalStep } from '../journal/journal-step.entity.js';
+import type { JournalStep } from '../journal/journal-step.entity.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
+import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { HostRetry } from './withdrawal-hold-release.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
 
@@ -33,22 +34,6 @@ function detailOf(step: JournalStep | undefined): Detail {
   }
 }
 
-/** Transactions whose reversal or confirm has more intents than dones (decided one by one below). */
-async function candidates(db: DataSource): Promise<string[]> {
-  const rows = await db
-    .getRepository(JournalStep)
-    .createQueryBuilder('s')
-    .select('s.transactionId', 'transactionId')
-    .where('s.step IN (:...steps)', { steps: [REVERSE, CONFIRM] })
-    .groupBy('s.transactionId')
-    .having(
-      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN s.phase = 'done' THEN 1 ELSE 0 END)`,
-    )
-    .orderBy('s.transactionId', 'ASC')
-    .getRawMany<{ transactionId: string }>();
-  return rows.map((r) => r.transactionId);
-}
-
 /** The reversals and confirms to send again at boot, each as the journey would have sent it. */
 export async function unfinishedSettlements(
   db: DataSource,
@@ -56,7 +41,8 @@ export async function unfinishedSettlements(
   host: HostService,
 ): Promise<UnfinishedSettlement[]> {
   const found: UnfinishedSettlement[] = [];
-  for (const transactionId of await candidates(db)) {
+  // reversals and confirms with more intents than dones, decided one by one below
+  for (const transactionId of await transactionsWithUnfinished(db, [REVERSE, CONFIRM])) {
     const steps = await journal.stepsOf(transactionId);
     if (steps.some((s) => s.step.startsWith('recovery.'))) continue;
     const has = (step: string, phase: string) => steps.some((s) => s.step === step && s.phase === phase);
