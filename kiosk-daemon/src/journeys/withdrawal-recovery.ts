@@ -58,14 +58,18 @@ export type WithdrawalDecision =
 const has = (steps: readonly JournaledStep[], step: string, phase?: string) =>
   steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
 
-function detailOf(steps: readonly JournaledStep[], step: string, phase: string): Record<string, unknown> {
-  const found = [...steps].reverse().find((s) => s.step === step && s.phase === phase);
-  if (!found?.detail) return {};
+/** A step's detail as an object: empty when there is none or it does not read. */
+export function stepDetail(step: JournaledStep | undefined): Record<string, unknown> {
+  if (!step?.detail) return {};
   try {
-    return JSON.parse(found.detail) as Record<string, unknown>;
+    return JSON.parse(step.detail) as Record<string, unknown>;
   } catch {
     return {};
   }
+}
+
+function detailOf(steps: readonly JournaledStep[], step: string, phase: string): Record<string, unknown> {
+  return stepDetail([...steps].reverse().find((s) => s.step === step && s.phase === phase));
 }
 
 /** `upper=200,lower=200` → { upper: 200, lower: 200 } */

@@ -8,12 +8,12 @@
  * a boot, or the sweep of held withdrawals settled it) is left to recovery.
  */
 import type { HostService } from '../host/host.service.js';
-import type { JournalStep } from '../journal/journal-step.entity.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { HostRetry } from './withdrawal-hold-release.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
+import { stepDetail } from './withdrawal-recovery.js';
 
 const REVERSE = 'withdrawal.reverse';
 const CONFIRM = 'withdrawal.confirm';
@@ -21,17 +21,6 @@ const CONFIRM = 'withdrawal.confirm';
 export interface UnfinishedSettlement {
   readonly transactionId: string;
   readonly retry: HostRetry;
-}
-
-type Detail = Record<string, unknown>;
-
-function detailOf(step: JournalStep | undefined): Detail {
-  if (!step?.detail) return {};
-  try {
-    return JSON.parse(step.detail) as Detail;
-  } catch {
-    return {};
-  }
 }
 
 /** The reversals and confirms to send again at boot, each as the journey would have sent it. */
@@ -47,7 +36,7 @@ export async function unfinishedSettlements(
     if (steps.some((s) => s.step.startsWith('recovery.'))) continue;
     const has = (step: string, phase: string) => steps.some((s) => s.step === step && s.phase === phase);
     const last = (step: string) => [...steps].reverse().find((s) => s.step === step && s.phase === 'intent');
-    const authorisationId = detailOf(steps.find((s) => s.step === 'withdrawal.authorised'))[
+    const authorisationId = stepDetail(steps.find((s) => s.step === 'withdrawal.authorised'))[
       'authorisationId'
     ];
     if (typeof authorisationId !== 'string') continue;
@@ -57,7 +46,7 @@ export async function unfinishedSettlements(
     });
     if (has(CONFIRM, 'intent')) {
       if (has(CONFIRM, 'done')) continue;
-      const reverse = detailOf(last(REVERSE));
+      const reverse = stepDetail(last(REVERSE));
       const unpaidFen =
         reverse['reason'] === 'partialDispense' &&
         !has(REVERSE, 'done') &&
@@ -82,7 +71,7 @@ export async function unfinishedSettlements(
       continue;
     }
     if (has(REVERSE, 'done')) continue;
-    const intent = detailOf(last(REVERSE));
+    const intent = stepDetail(last(REVERSE));
     const amountFen = intent['amountFen'];
     if (typeof amountFen !== 'number') continue;
     const reversal = { amountFen, reason: reversalReason(String(intent['reason'] ?? '')) };
