@@ -2,30 +2,29 @@ import { ErrorCode } from '@kiosk/domain';
 import {
   LcdmEmulatorControls,
   startLcdmOverPseudoTerminal,
+  type LcdmCashDispenserOptions,
   type LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/index.js';
-import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
 
 describe('the LCDM emulator controls the demo panel drives', () => {
-  let rig: LcdmOverPseudoTerminal;
+  let rig: LcdmOverPseudoTerminal | undefined;
   let controls: LcdmEmulatorControls;
-  beforeEach(async () => {
+  /** The driver and the emulator on a pseudo terminal, with the rig's timings unless told. */
+  const start = async (timings: Partial<LcdmCashDispenserOptions> = {}) => {
     rig = await startLcdmOverPseudoTerminal({
-      driver: {
-        cassettes: RIG_CASSETTES,
-        ackTimeoutMs: 150,
-        responseTimeoutMs: 400,
-        interByteTimeoutMs: 30,
-        takenPollMs: 20,
-      },
+      driver: { cassettes: RIG_CASSETTES, ...RIG_TIMINGS, ...timings },
     });
     controls = new LcdmEmulatorControls(rig, { upper: 100 * YUAN, lower: 50 * YUAN });
-  });
+    return rig;
+  };
   afterEach(async () => {
-    await rig.close();
+    await rig?.close();
+    rig = undefined;
   });
 
   it('shows the notes at the slot as the mechanism holds them, and takes them', async () => {
+    const rig = await start();
     await rig.driver.dispense(150 * YUAN);
     expect(controls.presenter()).toEqual({ state: 'staged', amountFen: 150 * YUAN, notes: 2 });
     await rig.driver.present();
@@ -37,6 +36,7 @@ describe('the LCDM emulator controls the demo panel drives', () => {
   });
 
   it('fault: offline by name — the dispenser is silent until the fault is cleared', async () => {
+    const rig = await start({ ackTimeoutMs: SILENT_ACK_MS }); // silent on purpose: three ACK waits
     controls.setFault('offline');
     await expect(rig.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
     expect(rig.emulator.mechanism.presenter.upper).toBe(0);
@@ -44,7 +44,8 @@ describe('the LCDM emulator controls the demo panel drives', () => {
     await expect(rig.driver.dispense(100 * YUAN)).resolves.toMatchObject({ result: 'dispensed' });
   });
 
-  it('refuses a fault name it does not know', () => {
+  it('refuses a fault name it does not know', async () => {
+    await start();
     expect(() => controls.setFault('meltdown' as never)).toThrow(/no such emulated fault/);
   });
 });

@@ -20,13 +20,13 @@ import {
 } from '../../src/cash-dispenser/index.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
-import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, RIG_TIMINGS, YUAN } from './lcdm-rig.js';
 
 const options: LcdmCashDispenserOptions = {
   cassettes: RIG_CASSETTES,
-  // ample on a loaded machine: no timing here decides a hang-up
-  ackTimeoutMs: 1_000,
-  responseTimeoutMs: 2_000,
+  // the rig's, ample on a loaded machine: no timing here decides a hang-up
+  ackTimeoutMs: RIG_TIMINGS.ackTimeoutMs,
+  responseTimeoutMs: RIG_TIMINGS.responseTimeoutMs,
   heartbeatMs: 0, // nothing is sent to find out: the hang-up alone must take the line down
 };
 

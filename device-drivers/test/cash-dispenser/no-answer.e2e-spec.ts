@@ -1,6 +1,9 @@
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
-import { startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
+import { SILENT_ACK_MS, startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
+
+// the dispenser falls silent on purpose: each command is sent three times, SILENT_ACK_MS apart
+const silent = { ackTimeoutMs: SILENT_ACK_MS };
 
 describe('fault: no answer', () => {
   let rig: LcdmRig;
@@ -9,14 +12,14 @@ describe('fault: no answer', () => {
   });
 
   it('refuses to open a dispenser that does not answer', async () => {
-    rig = await startLcdmRig({ open: false });
+    rig = await startLcdmRig({ open: false, driver: silent });
     rig.emulator.setFault({ kind: 'noAnswer' });
     await expect(rig.driver.open()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
     expect(rig.driver.status().device).toBe('offline');
   });
 
   it('fails a dispense with DEVICE_TIMEOUT before a note moves', async () => {
-    rig = await startLcdmRig();
+    rig = await startLcdmRig({ driver: silent });
     rig.emulator.setFault({ kind: 'noAnswer' });
     await expect(rig.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
     expect(rig.emulator.mechanism.totalNotes()).toBe(400);
@@ -28,7 +31,7 @@ describe('fault: no answer', () => {
   });
 
   it('reports a silent dispenser offline from the idle heartbeat, and online once it answers again', async () => {
-    rig = await startLcdmRig({ driver: { heartbeatMs: 20 } });
+    rig = await startLcdmRig({ driver: { ...silent, heartbeatMs: 20 } });
     const seen = (device: string) =>
       new Promise<void>((resolve) => {
         rig.driver.onStatus((s) => {

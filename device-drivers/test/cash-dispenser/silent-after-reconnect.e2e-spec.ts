@@ -15,12 +15,12 @@ import {
 import { LcdmCommand, LcdmFrameDecoder } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
-import { RIG_CASSETTES, YUAN } from './lcdm-rig.js';
+import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
 
 const options: LcdmCashDispenserOptions = {
   cassettes: RIG_CASSETTES,
-  ackTimeoutMs: 250, // a silent dispenser costs 3 of these per open; a loaded machine answers in time
-  responseTimeoutMs: 1_000,
+  ackTimeoutMs: SILENT_ACK_MS, // a silent dispenser costs 3 of these per open
+  responseTimeoutMs: RIG_TIMINGS.responseTimeoutMs,
   heartbeatMs: 0, // the default: nothing polls the dispenser while idle
   reconnectMs: 20,
   restoreAttempts: 3,
