@@ -1,12 +1,13 @@
 import { ErrorCode } from '@kiosk/domain';
-import { Ga467EmulatorControls } from '../../src/id-reader/index.js';
-import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { Ga467EmulatorControls, type Ga467IdReaderOptions } from '../../src/id-reader/index.js';
+import { nextCardEvent, SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 describe('the GA 467 emulator controls the demo panel drives', () => {
-  let rig: Ga467Rig;
+  let rig: Ga467Rig | undefined;
   let controls: Ga467EmulatorControls;
-  beforeEach(async () => {
-    rig = await startGa467Rig({ reader: { cardPollMs: 20 } });
+  /** The reader, polling for cards, and the emulator on a pseudo terminal; the rig's timings unless told. */
+  const start = async (timings: Ga467IdReaderOptions = {}) => {
+    rig = await startGa467Rig({ reader: { cardPollMs: 20, ...timings } });
     controls = new Ga467EmulatorControls({
       reader: rig.reader,
       emulator: rig.emulator,
@@ -14,12 +15,15 @@ describe('the GA 467 emulator controls the demo panel drives', () => {
       deviceEnd: rig.deviceEnd,
       close: rig.stop,
     });
-  });
+    return rig;
+  };
   afterEach(async () => {
-    await rig.stop();
+    await rig?.stop();
+    rig = undefined;
   });
 
   it('places a card the driver then finds and reads, and takes it away again', async () => {
+    const rig = await start();
     const placed = nextCardEvent(rig, 'placed');
     controls.placeCard('zhang');
     expect(controls.isCardPresent()).toBe(true);
@@ -32,6 +36,7 @@ describe('the GA 467 emulator controls the demo panel drives', () => {
   });
 
   it('fault: offline by name — the reader falls silent and reads offline, and answers again once cleared', async () => {
+    const rig = await start({ answerTimeoutMs: SILENT_ANSWER_MS }); // silent on purpose: one answer wait
     controls.placeCard('zhang');
     controls.setFault('offline');
     await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
@@ -40,7 +45,8 @@ describe('the GA 467 emulator controls the demo panel drives', () => {
     await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '张三明' });
   });
 
-  it('refuses a fault name it does not know', () => {
+  it('refuses a fault name it does not know', async () => {
+    await start();
     expect(() => controls.setFault('meltdown' as never)).toThrow(/no such emulated fault/);
   });
 });

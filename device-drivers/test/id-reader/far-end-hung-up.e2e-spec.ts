@@ -13,9 +13,10 @@ import {
 } from '../../src/id-reader/index.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
+import { RIG_TIMINGS } from './ga467-rig.js';
 
-// an ample answer time on a loaded machine: no timing here decides a hang-up
-const options: Ga467IdReaderOptions = { answerTimeoutMs: 1_000, cardPollMs: 0 };
+// the rig's answer time, ample on a loaded machine: no timing here decides a hang-up
+const options: Ga467IdReaderOptions = { answerTimeoutMs: RIG_TIMINGS.answerTimeoutMs, cardPollMs: 0 };
 
 describe('fault: far end of the ID reader line hung up', () => {
   let emulator: Ga467IdReaderEmulator;

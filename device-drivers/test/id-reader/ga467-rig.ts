@@ -11,6 +11,24 @@ import {
 } from '../../src/id-reader/index.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
+/**
+ * The reader's timings on the rig: an answer time a loaded machine never meets by accident (the
+ * emulator answers at once; a command that times out is not sent again). A spec whose reader
+ * falls silent on purpose waits `SILENT_ANSWER_MS` instead. The inter-byte wait stays short: the
+ * torn-frame specs wait for it on purpose, and one met by accident costs a resend, not the test.
+ */
+export const RIG_TIMINGS = {
+  answerTimeoutMs: 3_000,
+  interByteTimeoutMs: 30,
+} as const satisfies Ga467IdReaderOptions;
+
+/**
+ * The answer time of a spec whose reader falls silent on purpose: the silence costs one of these
+ * per command, and an answering reader has one to be heard in (a timed-out command is not sent
+ * again), so not shorter.
+ */
+export const SILENT_ANSWER_MS = 1_000;
+
 export interface Ga467Rig {
   readonly pty: PtyPair;
   readonly deviceEnd: Duplex;
@@ -24,7 +42,7 @@ export async function startGa467Rig(
 ): Promise<Ga467Rig> {
   const rig = await startGa467OverPseudoTerminal({
     open: options.open,
-    reader: { answerTimeoutMs: 300, interByteTimeoutMs: 30, cardPollMs: 20, ...options.reader },
+    reader: { ...RIG_TIMINGS, cardPollMs: 20, ...options.reader },
   });
   return {
     pty: rig.pty,

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@kiosk/domain';
-import { startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 describe('GA 467 ID reader faults', () => {
   let rig: Ga467Rig;
@@ -49,14 +49,14 @@ describe('GA 467 ID reader faults', () => {
 
   describe('fault: no answer', () => {
     it('refuses to open a reader that does not answer', async () => {
-      rig = await startGa467Rig({ open: false });
+      rig = await startGa467Rig({ open: false, reader: { answerTimeoutMs: SILENT_ANSWER_MS } });
       rig.emulator.setFault({ kind: 'noAnswer' });
       await expect(rig.reader.open()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
       expect(rig.reader.status().device).toBe('offline');
     });
 
     it('fails a read with DEVICE_TIMEOUT, reports offline, and recovers when it answers again', async () => {
-      rig = await startGa467Rig({ reader: { cardPollMs: 0 } });
+      rig = await startGa467Rig({ reader: { cardPollMs: 0, answerTimeoutMs: SILENT_ANSWER_MS } });
       rig.emulator.placeCard('li');
       rig.emulator.setFault({ kind: 'noAnswer' });
       await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
