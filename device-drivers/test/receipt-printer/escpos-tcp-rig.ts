@@ -11,6 +11,12 @@ import {
   type Receipt,
 } from '@kiosk/device-drivers';
 
+/**
+ * The status answer time on the rig: ample on a loaded machine (the driver's default is 1 s), as
+ * a status answer met late fails the print under way as DEVICE_OFFLINE.
+ */
+export const RIG_STATUS_TIMEOUT_MS = 3_000;
+
 export interface EscposTcpRig {
   readonly emulator: EscposPrinterEmulator;
   readonly driver: EscposPrinterDriver;
@@ -23,7 +29,11 @@ export interface EscposTcpRig {
 export async function startEscposTcpRig(): Promise<EscposTcpRig> {
   const emulator = new EscposPrinterEmulator();
   const { host, port } = await emulator.listen(0);
-  const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
+  const driver = new EscposPrinterDriver({
+    connect: tcpPrinterConnector(host, port),
+    idlePollMs: 0,
+    statusTimeoutMs: RIG_STATUS_TIMEOUT_MS,
+  });
   await driver.open();
   return {
     emulator,

@@ -12,6 +12,7 @@ import {
   serialPrinterConnector,
 } from '../../src/receipt-printer/index.js';
 import { replugLine } from '../common/replug-line.js';
+import { RIG_STATUS_TIMEOUT_MS } from './escpos-tcp-rig.js';
 import { SOON_MS, statusWithin } from '../common/status-where.js';
 
 const openPrinterPort = (path: string) => serialPrinterConnector(path)();
@@ -20,7 +21,12 @@ describe('fault: far end of the serial receipt printer line hung up', () => {
   it('reports the printer offline at once, and online again through the connector once the line is back', async () => {
     const emulator = new EscposPrinterEmulator();
     const line = await replugLine({ openDeviceEnd: openPrinterPort, openHostEnd: openPrinterPort }, emulator);
-    const driver = new EscposPrinterDriver({ connect: () => line.openHostEnd(), idlePollMs: 0 });
+    // the rig's status answer time, ample on a loaded machine: no timing here decides a hang-up
+    const driver = new EscposPrinterDriver({
+      connect: () => line.openHostEnd(),
+      idlePollMs: 0,
+      statusTimeoutMs: RIG_STATUS_TIMEOUT_MS,
+    });
     try {
       await driver.open();
       expect(driver.status().device).toBe('online');

@@ -7,6 +7,7 @@
 import { Socket } from 'node:net';
 import receiptline from 'receiptline';
 import { EscposPrinterEmulator } from '@kiosk/device-drivers';
+import { RIG_STATUS_TIMEOUT_MS } from './escpos-tcp-rig.js';
 import { scanQr } from './png-pixels.js';
 
 let emulator: EscposPrinterEmulator;
@@ -171,7 +172,11 @@ describe('a 60-record receipt', () => {
       await import('@kiosk/device-drivers');
     const { contextFor, sampleRecords } = await import('./receipt-fixtures.js');
     const { host, port } = await emulator.listen(0);
-    const driver = new EscposPrinterDriver({ connect: tcpPrinterConnector(host, port), idlePollMs: 0 });
+    const driver = new EscposPrinterDriver({
+      connect: tcpPrinterConnector(host, port),
+      idlePollMs: 0,
+      statusTimeoutMs: RIG_STATUS_TIMEOUT_MS,
+    });
     await driver.open();
     const next = emulator.nextReceipt();
     const holder = { name: '张三明', cardNumber: 'A98765432' };

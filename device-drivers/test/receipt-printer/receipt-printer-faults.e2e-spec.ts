@@ -37,6 +37,9 @@ async function rejection(p: Promise<unknown>): Promise<KioskError> {
   throw new Error('expected the print to fail');
 }
 
+/** The status answer time of a printer that answers (the driver's default is 1 s). */
+const STATUS_TIMEOUT_MS = 3_000;
+
 function nextStatus(driver: EscposPrinterDriver, match: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
   return new Promise((resolve) => {
     const off = driver.onStatus((s) => {
@@ -60,9 +63,10 @@ describe('receipt printer faults', () => {
     emulator = new EscposPrinterEmulator({ ...options, log: (l) => log.push(l) });
     const { host, port } = await emulator.listen(0);
     driver = new EscposPrinterDriver({
-      connect: tcpPrinterConnector(host, port, 500),
+      connect: tcpPrinterConnector(host, port),
       idlePollMs: 0,
-      statusTimeoutMs: 300,
+      // ample on a loaded machine: a status answer met late fails the print as DEVICE_OFFLINE
+      statusTimeoutMs: STATUS_TIMEOUT_MS,
       printTimeoutMs,
     });
     await driver.open();
@@ -200,7 +204,7 @@ describe('receipt printer faults', () => {
     driver = new EscposPrinterDriver({
       connect: streamPrinterConnector(silent),
       idlePollMs: 0,
-      statusTimeoutMs: 100,
+      statusTimeoutMs: 100, // the printer is silent on purpose: this wait passes, twice
     });
     await driver.open();
     expect(driver.status().device).toBe('offline');
@@ -222,7 +226,7 @@ describe('receipt printer faults', () => {
     driver = new EscposPrinterDriver({
       connect: streamPrinterConnector(noisy),
       idlePollMs: 0,
-      statusTimeoutMs: 200,
+      statusTimeoutMs: STATUS_TIMEOUT_MS, // it answers: the good bytes must be heard in time
     });
     await driver.open();
     expect(driver.invalidBytes).toBe(4);
