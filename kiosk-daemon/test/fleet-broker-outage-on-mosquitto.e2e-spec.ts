@@ -13,7 +13,11 @@
  * kept by the kiosk the same way (until a monitor acks their command id): the second test answers
  * a command while Mosquitto restarts under it, the monitors again kept away until the broker has
  * taken (and, with no monitor subscribed, dropped) both. The third gates the kiosk instead: a
- * command sent while Mosquitto is down.
+ * command sent while Mosquitto is down. The fourth freezes Mosquitto (its connections stay open,
+ * as when a link goes silent or the broker has just died): the monitor's client still thinks it is
+ * connected, and sending a command must not wait for the broker to answer. Every wait on the
+ * broker, the kiosk or a monitor is bounded (`within`, `waitUntil`): a failure names what did not
+ * happen.
  */
 import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
 import { connectAsync, type MqttClient } from 'mqtt';
@@ -40,6 +44,19 @@ const SECRETS = {
   kiosks: { 'JZ-0001': 'secret-of-jz-0001' },
   monitors: { 'fleet-monitor': 'monitor-secret' },
 };
+/** `work`, or a failure naming what did not happen within `ms` (rather than Jest's test timeout) */
+async function within<T>(what: string, work: Promise<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const STATUS: KioskStatusInput = {
   mode: 'inService',
   journeysOffered: ['balance'],
@@ -71,21 +88,22 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
           reconnectPeriodMs: 100,
         }),
       );
-      await monitor.start();
+      await within(`${name} is subscribed`, monitor.start(), 10_000);
       monitors.push(monitor);
     }
   });
   const gates: { close(): Promise<void> }[] = [];
   let spy: MqttClient | undefined;
   afterEach(async () => {
+    broker.thaw();
     await kiosk?.stop();
     kiosk = undefined;
-    await spy?.endAsync();
+    if (spy) await within('the plain subscriber has disconnected', spy.endAsync());
     spy = undefined;
     for (const gate of gates.splice(0)) await gate.close();
   });
   afterAll(async () => {
-    for (const monitor of monitors.splice(0)) await monitor.stop();
+    for (const monitor of monitors.splice(0)) await within('a monitor has stopped', monitor.stop(), 15_000);
     await monitorGate?.close();
     await db?.drop();
     await broker?.close();
@@ -111,7 +129,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     });
     const connected = once(kiosk, 'connected');
     kiosk.start();
-    await connected;
+    await within('the kiosk is connected', connected);
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
     await waitUntil(
@@ -122,8 +140,8 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     // the broker restarts; the monitors stay away from it until the kiosk has sent everything
     const disconnected = once(kiosk, 'disconnected');
     monitorGate.open = false;
-    await broker.stop();
-    await disconnected;
+    await within('Mosquitto has stopped', broker.stop(), 10_000);
+    await within('the kiosk sees Mosquitto gone', disconnected);
     for (let i = 0; i < 20; i++)
       kiosk.publishEvent({
         type: 'retract',
@@ -136,8 +154,8 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     kiosk.on('sent', (event) => sent.add(event.id));
     const reconnected = once(kiosk, 'connected');
     const before = subscriptions();
-    await broker.start();
-    await reconnected;
+    await within('Mosquitto has started', broker.start(), 15_000);
+    await within('the kiosk is connected again', reconnected);
     for (let i = 0; i < 5; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
     await waitUntil(() => sent.size === 25, 'the broker took (PUBACK) all 25 events', 10_000);
     // taken by a broker with no monitor subscribed: still queued, as nobody stored them
@@ -160,7 +178,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     expect(events.map((event) => event.seq).sort((a, b) => a - b)).toEqual([...Array(28).keys()]);
     expect(new Set(events.map((event) => event.id)).size).toBe(28);
     const [a, b] = monitors as [FleetMonitor, FleetMonitor];
-    await Promise.all([a.ingest.settled(), b.ingest.settled()]);
+    await within('the ingests have settled', Promise.all([a.ingest.settled(), b.ingest.settled()]));
     expect(a.ingest.counters.events + b.ingest.counters.events).toBe(28);
     await waitUntil(
       async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
@@ -195,34 +213,43 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     });
     const connected = once(kiosk, 'connected');
     kiosk.start();
-    await connected;
+    await within('the kiosk is connected', connected);
     const [a, b] = monitors as [FleetMonitor, FleetMonitor];
-    const command = await a.sendCommand(
-      'JZ-0001',
-      { type: 'uploadJournalExtract', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' },
-      'ops',
+    const command = await within(
+      'the command is sent',
+      a.sendCommand(
+        'JZ-0001',
+        { type: 'uploadJournalExtract', from: '2026-01-01T00:00:00.000Z', to: '2026-01-02T00:00:00.000Z' },
+        'ops',
+      ),
     );
     await waitUntil(() => received.length === 1, 'the kiosk runs the command');
 
     // the broker restarts under the running command; the monitors stay away until it has the answer
     const disconnected = once(kiosk, 'disconnected');
     monitorGate.open = false;
-    await broker.stop();
-    await disconnected;
+    await within('Mosquitto has stopped', broker.stop(), 10_000);
+    await within('the kiosk sees Mosquitto gone', disconnected);
     const reconnected = once(kiosk, 'connected');
     const before = subscriptions();
-    await broker.start();
-    await reconnected;
+    await within('Mosquitto has started', broker.start(), 15_000);
+    await within('the kiosk is connected again', reconnected);
     // a plain subscriber, not of the monitors' group, sees what the broker took meanwhile
-    spy = await connectAsync(broker.url, {
-      clientId: 'outage-spy',
-      username: 'fleet-monitor',
-      password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
-      protocolVersion: 5,
-    });
+    spy = await within(
+      'a plain subscriber is connected',
+      connectAsync(broker.url, {
+        clientId: 'outage-spy',
+        username: 'fleet-monitor',
+        password: readFileSync(join(broker.dir, 'fleet-monitor.password'), 'utf8').trim(),
+        protocolVersion: 5,
+      }),
+    );
     const seen: string[] = [];
     spy.on('message', (topic) => seen.push(topic));
-    await spy.subscribeAsync(['kiosk/JZ-0001/commands/ack', 'kiosk/JZ-0001/journal-extract'], { qos: 1 });
+    await within(
+      'the plain subscriber is subscribed',
+      spy.subscribeAsync(['kiosk/JZ-0001/commands/ack', 'kiosk/JZ-0001/journal-extract'], { qos: 1 }),
+    );
     release();
     await waitUntil(
       () => seen.includes('kiosk/JZ-0001/commands/ack') && seen.includes('kiosk/JZ-0001/journal-extract'),
@@ -272,26 +299,67 @@ describeOnExternalStack('kiosk telemetry through Mosquitto', (stack) => {
     });
     const connected = once(kiosk, 'connected');
     kiosk.start();
-    await connected;
+    await within('the kiosk is connected', connected);
 
     const disconnected = once(kiosk, 'disconnected');
     gate.open = false;
-    await broker.stop();
-    await disconnected;
+    await within('Mosquitto has stopped', broker.stop(), 10_000);
+    await within('the kiosk sees Mosquitto gone', disconnected);
     const [a, b] = monitors as [FleetMonitor, FleetMonitor];
     const sentAt = Date.now();
-    const command = await a.sendCommand('JZ-0001', { type: 'runSelfTest' }, 'ops');
+    const command = await within(
+      'the command is sent with Mosquitto down',
+      a.sendCommand('JZ-0001', { type: 'runSelfTest' }, 'ops'),
+    );
     expect(Date.now() - sentAt).toBeLessThan(1000);
     expect((await b.store.commands('JZ-0001'))[0]).toMatchObject({ id: command.id, result: null });
 
     const before = subscriptions();
-    await broker.start();
+    await within('Mosquitto has started', broker.start(), 15_000);
     await waitUntil(
       () => subscriptions().every((count, i) => count > before[i]!),
       'both monitors subscribe again',
       10_000,
     );
     gate.open = true;
+    await waitUntil(
+      async () => (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
+      'the kiosk acknowledges the command',
+      15_000,
+    );
+    expect(received).toEqual([command.id]);
+  });
+
+  it('a command sent while Mosquitto does not answer and the monitor still thinks it is connected: the operator is not kept waiting, the kiosk runs it once Mosquitto answers', async () => {
+    const received: string[] = [];
+    kiosk = new FleetPublisher({
+      url: broker.url,
+      kioskId: 'JZ-0001',
+      password: SECRETS.kiosks['JZ-0001'],
+      version: '0.1.0-test',
+      onCommand: (command) => {
+        received.push(command.id);
+        return { result: 'done' };
+      },
+      reconnectPeriodMs: 100,
+    });
+    const connected = once(kiosk, 'connected');
+    kiosk.start();
+    await within('the kiosk is connected', connected);
+    const [a, b] = monitors as [FleetMonitor, FleetMonitor];
+    await waitUntil(() => (a.broker as ExternalBroker).connected, 'the monitor is connected', 10_000);
+
+    broker.freeze();
+    const sentAt = Date.now();
+    const command = await within(
+      'the command is sent with Mosquitto not answering',
+      a.sendCommand('JZ-0001', { type: 'runSelfTest' }, 'ops'),
+    );
+    expect(Date.now() - sentAt).toBeLessThan(1000);
+    expect((a.broker as ExternalBroker).connected).toBe(true);
+    expect((await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result).toBeNull();
+
+    broker.thaw();
     await waitUntil(
       async () => (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
       'the kiosk acknowledges the command',

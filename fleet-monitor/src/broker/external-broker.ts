@@ -80,6 +80,11 @@ export class ExternalBrokerError extends Error {
   override readonly name = 'ExternalBrokerError';
 }
 
+/**
+ * how long an operator's command waits for the broker's PUBACK: past it, the command is sent (and
+ * pending in the command table) and the client delivers it when the broker answers
+ */
+const COMMAND_PUBACK_WAIT_MS = 500;
 /** QoS 0 messages the ingest may have in hand before the client stops reading (back-pressure) */
 const MAX_UNACKED_IN_HAND = 256;
 /** a stopping monitor drains its share until no message came for this long */
@@ -178,11 +183,26 @@ export class ExternalBroker implements TelemetryBroker {
   async publishCommand(kioskId: string, payload: string): Promise<void> {
     const client = this.client;
     if (!client) throw new ExternalBrokerError('broker not started');
-    const topic = telemetryTopic(kioskId, 'commands');
-    if (client.connected) return void (await client.publishAsync(topic, payload, { qos: 1 }));
-    // the broker is away: the client keeps the command and sends it once it is back (the kiosk's
-    // persistent session holds it until the kiosk is there); the operator is not kept waiting
-    client.publish(topic, payload, { qos: 1 }, () => undefined);
+    // the client keeps the command until the broker took it (PUBACK), sending it again once the
+    // broker is back (the kiosk's persistent session then holds it until the kiosk is there). The
+    // operator is not kept waiting for that: the broker away, the call returns at once; connected,
+    // it waits COMMAND_PUBACK_WAIT_MS at most, as a link that has just dropped (or gone silent)
+    // reads connected until the client notices. A refusal that comes in time still fails
+    const away = !client.connected;
+    const taken = new Promise<void>((resolve, reject) =>
+      client.publish(telemetryTopic(kioskId, 'commands'), payload, { qos: 1 }, (error) =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+    taken.catch(() => undefined);
+    if (away) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, COMMAND_PUBACK_WAIT_MS)));
+    try {
+      await Promise.race([taken, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async publishEventAck(kioskId: string, payload: string): Promise<void> {

@@ -23,6 +23,10 @@ export interface TestMosquitto {
   stop(): Promise<void>;
   /** starts it again on the same port with the same files */
   start(): Promise<void>;
+  /** the broker stops answering and keeps its connections open (SIGSTOP): hung, or its link gone silent */
+  freeze(): void;
+  /** answers again (SIGCONT) */
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -100,6 +104,7 @@ export async function startTestMosquitto(secrets: FleetSecretsFile): Promise<Tes
     if (!running || running.exitCode !== null) return;
     const exited = once(running, 'exit');
     running.kill('SIGTERM');
+    running.kill('SIGCONT');
     await exited;
   };
   try {
@@ -117,6 +122,8 @@ export async function startTestMosquitto(secrets: FleetSecretsFile): Promise<Tes
     },
     stop,
     start,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     async close() {
       await stop();
       rmSync(dir, { recursive: true, force: true });
