@@ -45,7 +45,19 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     expect(await kiosk.page.locator('[data-testid^="journey-"]').count()).toBe(0);
 
     daemon = await startDaemon([...args, '--set', `gateway.port=${port}`], { dir, readyTimeoutMs: 45_000 });
-    await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
+    await kiosk.page
+      .getByTestId('screen-home')
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        // say what the page shows instead, and what the daemon last said
+        const shown = await kiosk.page
+          .locator('[data-testid^="screen-"]')
+          .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')));
+        throw new Error(
+          `home not back 30 s after the restart; shown: ${shown.join(', ') || 'no screen'}\n` +
+            `daemon's last lines:\n${daemon.output.slice(-20).join('\n')}\n${String(error)}`,
+        );
+      });
     expect(await kiosk.page.evaluate(() => (window as unknown as { kioskMarker: number }).kioskMarker)).toBe(
       marker,
     );

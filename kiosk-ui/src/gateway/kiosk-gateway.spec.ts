@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { Server } from 'socket.io';
 import { ErrorCode, OutboundEvents } from '@kiosk/domain';
 import { balanceSession, kioskInService } from '../screens/sample-views';
@@ -46,6 +46,8 @@ function waitFor(gateway: KioskGateway, done: (state: GatewayState) => boolean):
 describe('kiosk gateway client', () => {
   let daemon: Awaited<ReturnType<typeof startDaemon>>;
   let gateway: KioskGateway;
+  /** connections a test's silent stand-in accepted and left open */
+  const held: Socket[] = [];
 
   beforeEach(async () => {
     daemon = await startDaemon();
@@ -53,6 +55,7 @@ describe('kiosk gateway client', () => {
   });
 
   afterEach(async () => {
+    for (const socket of held.splice(0)) socket.destroy();
     gateway.close();
     await stopDaemon(daemon);
   });
@@ -93,6 +96,26 @@ describe('kiosk gateway client', () => {
     await stopDaemon(daemon);
     const away = await waitFor(gateway, (s) => s.connection === 'disconnected');
     expect(away.session).toBeNull(); // nothing personal stays on screen
+    daemon = await startDaemon(port);
+    const back = await waitFor(gateway, (s) => s.connection === 'connected' && s.kiosk !== null);
+    expect(back.kiosk).toEqual(kioskInService);
+  }, 15_000);
+
+  it('a connection attempt that hangs (accepted, never answered) is given up and the next one reaches the daemon', async () => {
+    await waitFor(gateway, (s) => s.session !== null);
+    const { port } = daemon;
+    await stopDaemon(daemon);
+    await waitFor(gateway, (s) => s.connection === 'disconnected');
+    // whatever holds the port now accepts the next attempt and never answers it
+    const silent = createTcpServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      const check = () => (held.length > 0 ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    silent.close(); // stops listening; the attempt it accepted stays open, unanswered
+    // the daemon is back on its port while that attempt still waits for an answer: the screen must
+    // not wait on it for long (socket.io's own default is 20 s), so this test has 15 s in all
     daemon = await startDaemon(port);
     const back = await waitFor(gateway, (s) => s.connection === 'connected' && s.kiosk !== null);
     expect(back.kiosk).toEqual(kioskInService);

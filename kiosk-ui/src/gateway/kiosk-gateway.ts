@@ -20,6 +20,14 @@ import { initialGatewayState, reduceGateway, type GatewayEvent, type GatewayStat
 /** How long to wait for an acknowledgement before telling the resident something is wrong. */
 export const ACK_TIMEOUT_MS = 5000;
 
+/**
+ * How long one connection attempt may take before the next is tried. The daemon is on the same
+ * machine and answers in milliseconds; an attempt that hangs (a connection accepted by whatever
+ * held the port while the daemon restarted, and never answered) must not keep the screen on
+ * "reconnecting" for socket.io's default 20 s after the daemon is back.
+ */
+export const CONNECT_TIMEOUT_MS = 4000;
+
 export interface KioskGateway {
   getState(): GatewayState;
   subscribe(listener: () => void): () => void;
@@ -32,10 +40,11 @@ export interface GatewayOptions {
   /** where the daemon is; the page's own origin when absent */
   readonly url?: string;
   readonly ackTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
 }
 
 export function connectKioskGateway(options: GatewayOptions = {}): KioskGateway {
-  const { url, ackTimeoutMs = ACK_TIMEOUT_MS } = options;
+  const { url, ackTimeoutMs = ACK_TIMEOUT_MS, connectTimeoutMs = CONNECT_TIMEOUT_MS } = options;
   let state = initialGatewayState;
   const listeners = new Set<() => void>();
   const dispatch = (event: GatewayEvent): void => {
@@ -49,6 +58,7 @@ export function connectKioskGateway(options: GatewayOptions = {}): KioskGateway 
     reconnectionAttempts: Infinity,
     reconnectionDelay: 500,
     reconnectionDelayMax: 3000,
+    timeout: connectTimeoutMs,
   };
   const socket: Socket = url === undefined ? io(socketOptions) : io(url, socketOptions);
 
