@@ -82,7 +82,9 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
       readerName: pcscd.readerNames[0],
       today,
       extraCards: [visitor],
-      transmitTimeoutMs: 1500,
+      // an APDU through pcscd and vpcd answers in milliseconds; 3 s so that a loaded machine never
+      // meets it by accident (the transmit-timeout test waits it out on purpose)
+      transmitTimeoutMs: 3000,
       reconnectIntervalMs: 200,
     });
     await reader.open();
