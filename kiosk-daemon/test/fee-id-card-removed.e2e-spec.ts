@@ -35,7 +35,7 @@ describe('the ID card taken away while the fee QR code shows', () => {
       [
         ...['--set', 'demo.panel=true', '--set', 'timeouts.feePaymentMs=60000'],
         ...['--set', 'timeouts.endedViewMs=500'],
-        ...fees.daemonArgs(1500),
+        ...fees.daemonArgs(5000),
       ],
       { dir },
     );

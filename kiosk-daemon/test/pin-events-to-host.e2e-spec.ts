@@ -44,8 +44,6 @@ describe('PIN outcomes told to the host', () => {
       'host.mode=external',
       '--set',
       `host.url=${url}`,
-      '--set',
-      'host.timeoutMs=1500',
     ]);
     ui = new UiClient(daemon.url);
     await ui.connected();

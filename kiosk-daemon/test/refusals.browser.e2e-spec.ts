@@ -109,7 +109,7 @@ describe('host unreachable on the touch screen (real browser, real daemon)', () 
       // the back office in this process, so the test can take it away in the middle of a journey
       host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
       const { url } = await host.listen(0, '127.0.0.1');
-      return ['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'host.timeoutMs=2000'];
+      return ['--set', 'host.mode=external', '--set', `host.url=${url}`];
     },
     'refusal-host',
     {
