@@ -4,6 +4,7 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
 import { settleFeeOrdersOf } from './fee-order-boot-settlement.js';
 import { settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
 
@@ -180,5 +181,71 @@ describe('closing a QR fee order the kiosk stopped waiting for', () => {
       { attempt: 3, applicationNo: 'A0000042' },
     ]);
     expect(await new FeeOrderScan(w.db).transactionsWithOpenOrders()).toEqual([w.tx]);
+  });
+});
+
+describe('a fee order’s journaled detail that does not read at boot (a torn write, a hand-edited journal)', () => {
+  it('fault: a fee.settled that does not read: the order it may have ended is neither closed nor refunded again', async () => {
+    // card making took the paid fee; its settled row is what boot cannot read
+    const host = fakeHost('paid');
+    const w = await journalWithOrder([
+      ['fee.order', 'event', { attempt: 1, paymentId: 'QR00000007' }],
+      ['fee.settled', 'event', { attempt: 1, paymentId: 'QR00000007', outcome: 'accepted' }],
+    ]);
+    await overwriteStepDetail(w.db, w.tx, 'fee.settled', 'event', '{"attempt":1,"paymentId":"QR0');
+    expect(unsettledQrOrders(await w.journal.stepsOf(w.tx))).toEqual([]);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(0);
+    expect(host.keys).toEqual([]);
+    expect(host.order).toMatchObject({ status: 'paid', refunds: 0 });
+  });
+
+  it('fault: a fee.settled whose attempt is not a number (another daemon’s shape): no order is settled on a guess', async () => {
+    const host = fakeHost('paid');
+    const w = await journalWithOrder([
+      ['fee.order', 'event', { attempt: 1, paymentId: 'QR00000007' }],
+      ['fee.settled', 'event', { attempt: 1, paymentId: 'QR00000007', outcome: 'accepted' }],
+    ]);
+    await overwriteStepDetail(w.db, w.tx, 'fee.settled', 'event', '{"attempt":"first","outcome":"accepted"}');
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(0);
+    expect(host.order).toMatchObject({ status: 'paid', refunds: 0 });
+  });
+
+  it('fault: the order’s id (fee.order) does not read: the order is found by its key and closed', async () => {
+    const host = fakeHost('pending');
+    const w = await journalWithOrder([['fee.order', 'event', { attempt: 1, paymentId: 'QR00000007' }]]);
+    await overwriteStepDetail(w.db, w.tx, 'fee.order', 'event', '{"attempt":1,"paym');
+    expect(unsettledQrOrders(await w.journal.stepsOf(w.tx))).toEqual([
+      { attempt: 1, applicationNo: 'A0000042' },
+    ]);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(1);
+    expect(host.keys).toEqual([`${w.tx}:fee-qr:1`, `${w.tx}:fee-close:QR00000007`]);
+    expect(host.order.status).toBe('closed');
+  });
+
+  it('fault: the order (fee.qr) does not read: its application unknown, it is left as one without an application', async () => {
+    const host = fakeHost('pending');
+    const w = await journalWithOrder();
+    await overwriteStepDetail(w.db, w.tx, 'fee.qr', 'intent', '{"amountFen":2000,"applicationNo":"A00');
+    expect(unsettledQrOrders(await w.journal.stepsOf(w.tx))).toEqual([]);
+    expect(await settledAtBoot(w.journal, host.issuance, w.tx)).toBe(0);
+    expect(host.keys).toEqual([]);
+  });
+
+  it('fault: a background try whose earlier close intent does not read: the close is journaled again, not thrown', async () => {
+    const host = fakeHost('pending');
+    const w = await journalWithOrder([
+      ['fee.order', 'event', { attempt: 1, paymentId: 'QR00000007' }],
+      ['fee.close', 'intent', { attempt: 1, paymentId: 'QR00000007' }],
+    ]);
+    await overwriteStepDetail(w.db, w.tx, 'fee.close', 'intent', '{"attempt":1,"pay');
+    expect(await settleQrOrder(w.journal, host.issuance, w.tx, ORDER, { ...FAST, again: true })).toBe(
+      'closed',
+    );
+    expect((await w.named()).slice(-4)).toEqual([
+      'fee.close:intent',
+      'fee.close:intent',
+      'fee.close:done',
+      'fee.settled:event',
+    ]);
   });
 });

@@ -11,9 +11,11 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalStep } from '../journal/journal-step.entity.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { detailField, detailText, stepDetail } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 
 /** One QR order a transaction opened: its attempt (1, 2… in the transaction) and what is known of it. */
@@ -138,7 +140,17 @@ export async function settleQrOrder(
   return outcome;
 }
 
-const detailOf = (step: JournalStep) => JSON.parse(step.detail ?? '{}') as Record<string, unknown>;
+const Attempt = z.number().int().positive();
+
+/**
+ * The order a `fee.*` row is of: its attempt, 1 when it names none (the first order's rows did
+ * not), undefined when its detail does not read or the attempt is not one (unknown).
+ */
+function attemptOf(step: JournalStep): number | undefined {
+  const attempt = detailField(step, 'attempt', Attempt);
+  if (attempt.read === 'unknown') return undefined;
+  return attempt.read === 'value' ? attempt.value : 1;
+}
 
 /** What the journal holds of one step (`fee.close`, `fee.refund`) of one order. */
 interface StepSeen {
@@ -157,8 +169,14 @@ function stepSeen(steps: readonly JournalStep[], name: string, attempt: number):
   let last: number | undefined;
   for (const s of steps) {
     if (s.step !== name) continue;
-    const d = detailOf(s);
-    const named = d['attempt'] === undefined ? undefined : Number(d['attempt']);
+    const d = stepDetail(s);
+    const field = detailField(s, 'attempt', Attempt);
+    // a row whose attempt does not read is no order's: what it would say is journaled again
+    if (field.read === 'unknown') {
+      if (s.phase === 'intent') last = undefined;
+      continue;
+    }
+    const named = field.read === 'value' ? field.value : undefined;
     if (s.phase === 'intent') last = named ?? 1;
     if ((named ?? last) !== attempt) continue;
     if (s.phase === 'intent') seen.intent = true;
@@ -194,23 +212,28 @@ async function actOnce<T>(
 /**
  * The QR orders of a transaction not yet settled, from its journal: every `fee.qr` intent (one per
  * order) without a `fee.settled` of the same attempt. Each comes with its payment id when
- * `fee.order` journaled it.
+ * `fee.order` journaled it (a `fee.order` that does not read: the order is found by its key).
+ *
+ * A row that does not read (a torn write, a hand-edited journal, another daemon's shape) settles
+ * nothing it cannot name: a `fee.qr` whose attempt or application is unknown is left, as one without
+ * an application always was; a `fee.settled` whose attempt is unknown ended one of the orders without
+ * a readable `fee.settled`, which one cannot be told, so none of those is settled again (a fee card
+ * making accepted is never refunded by a guess). They stay in the journal as they are.
  */
 export function unsettledQrOrders(steps: readonly JournalStep[]): FeeOrderRef[] {
-  const settled = new Set(
-    steps.filter((s) => s.step === 'fee.settled').map((s) => Number(detailOf(s)['attempt'] ?? 1)),
-  );
+  const settled = new Set(steps.filter((s) => s.step === 'fee.settled').map(attemptOf));
+  if (settled.has(undefined)) return [];
   const ids = new Map<number, string>();
   for (const s of steps.filter((x) => x.step === 'fee.order')) {
-    const d = detailOf(s);
-    if (typeof d['paymentId'] === 'string') ids.set(Number(d['attempt'] ?? 1), d['paymentId']);
+    const attempt = attemptOf(s);
+    const paymentId = detailText(s, 'paymentId');
+    if (attempt !== undefined && paymentId !== undefined) ids.set(attempt, paymentId);
   }
   const out: FeeOrderRef[] = [];
   for (const s of steps.filter((x) => x.step === 'fee.qr' && x.phase === 'intent')) {
-    const d = detailOf(s);
-    const attempt = Number(d['attempt'] ?? 1);
-    const applicationNo = d['applicationNo'];
-    if (settled.has(attempt) || typeof applicationNo !== 'string') continue;
+    const attempt = attemptOf(s);
+    const applicationNo = detailText(s, 'applicationNo');
+    if (attempt === undefined || settled.has(attempt) || applicationNo === undefined) continue;
     const paymentId = ids.get(attempt);
     out.push({ attempt, applicationNo, ...(paymentId ? { paymentId } : {}) });
   }

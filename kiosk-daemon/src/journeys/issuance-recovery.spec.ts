@@ -3,6 +3,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { jest } from '@jest/globals';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
 import { recoverIssuance } from './issuance-recovery.js';
 
 const CARD = 'H41080000999';
@@ -138,6 +139,45 @@ describe('recovery of card making after a crash', () => {
     await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(false);
     expect(w.report).not.toHaveBeenCalled();
     expect(await w.named()).toContain('recovery.needsStaff:event');
+    await w.db.destroy();
+  });
+
+  it('fault: the reject bin’s count journaled before the retract does not read (a torn write): the card’s whereabouts are left to field staff, nothing reported to the host', async () => {
+    const w = await world('none', presented);
+    await w.journal.recordStep(w.tx, 'card.retract', 'intent', { rejectBin: 2 });
+    await overwriteStepDetail(w.db, w.tx, 'card.retract', 'intent', '{"rejectBin":2');
+    w.bin.count = 3;
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(false);
+    expect(w.report).not.toHaveBeenCalled();
+    expect(await w.named()).toContain('recovery.needsStaff:event');
+    await w.db.destroy();
+  });
+
+  it('fault: the reject bin’s count journaled is not a count (text, another daemon’s shape): left to field staff, never guessed', async () => {
+    const w = await world('none', presented);
+    await w.journal.recordStep(w.tx, 'card.retract', 'intent', { rejectBin: 2 });
+    await overwriteStepDetail(w.db, w.tx, 'card.retract', 'intent', '{"rejectBin":"2"}');
+    w.bin.count = 3;
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(false);
+    expect(w.report).not.toHaveBeenCalled();
+    expect(await w.named()).toContain('recovery.needsStaff:event');
+    await w.db.destroy();
+  });
+
+  it('fault: the order’s detail does not read (a torn write): as with no order, the blank is still rejected and the host told nothing', async () => {
+    const w = await world('outputSlot', presented);
+    await overwriteStepDetail(w.db, w.tx, 'issuance.order', 'event', '{"applicationNo":"A00');
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(true);
+    expect(w.printer.ejectToRejectBin).toHaveBeenCalled();
+    expect(w.report).not.toHaveBeenCalled();
+    await w.db.destroy();
+  });
+
+  it('fault: the order’s application number is not text: as with none, the host is told nothing (never a number for an application)', async () => {
+    const w = await world('none', presented);
+    await overwriteStepDetail(w.db, w.tx, 'issuance.order', 'event', '{"applicationNo":42,"attempt":1}');
+    await expect(recoverIssuance(w.journal, w.printer, w.issuance, w.tx)).resolves.toBe(true);
+    expect(w.report).not.toHaveBeenCalled();
     await w.db.destroy();
   });
 

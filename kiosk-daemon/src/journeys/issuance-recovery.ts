@@ -2,6 +2,7 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
 type Steps = Awaited<ReturnType<JournalService['stepsOf']>>;
@@ -57,7 +58,8 @@ export async function recoverIssuance(
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
   if (!issuance || !order || has(steps, 'host.issued', 'done')) return true;
-  const applicationNo = (JSON.parse(order.detail ?? '{}') as { applicationNo?: string }).applicationNo;
+  // unreadable or not text: as when absent, the host is told nothing (no order to report on)
+  const applicationNo = detailText(order, 'applicationNo');
   const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
   if (!applicationNo || !cardNumber) return true;
   const retracted = position === 'none' ? retractOutcome(steps, printer) : false;
@@ -110,7 +112,8 @@ function retractOutcome(steps: Steps, printer: CardPrinterPort): boolean | undef
   if (has(steps, 'card.retract', 'done')) return true;
   const intent = [...steps].reverse().find((s) => s.step === 'card.retract' && s.phase === 'intent');
   if (!intent || has(steps, 'card.retract', 'failed')) return false;
-  const before = (JSON.parse(intent.detail ?? '{}') as { rejectBin?: number }).rejectBin;
+  // a count absent, unreadable or not a count cannot tell: undecided, left to field staff
+  const before = detailCount(intent, 'rejectBin');
   const now = rejectBinCount(printer);
   if (before === undefined || now === undefined) return undefined;
   return now > before;

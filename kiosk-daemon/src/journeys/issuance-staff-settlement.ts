@@ -14,6 +14,7 @@ import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { detailText } from '../journal/step-detail.js';
 import { rejectBinCount } from './issuance-recovery.js';
 import { journaledAct } from './journey-tools.js';
 
@@ -44,7 +45,8 @@ export async function settleIssuanceByStaff(
     );
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
-  const applicationNo = (JSON.parse(order?.detail ?? '{}') as { applicationNo?: string }).applicationNo;
+  // unreadable or not text: as when absent, no order to settle (refused, nothing reported)
+  const applicationNo = detailText(order, 'applicationNo');
   const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
   if (!issuance || !applicationNo || !cardNumber) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'This transaction has no card order to settle.', {

@@ -7,6 +7,7 @@
 import { EmulatedCardReader } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
 import { journeyTools } from './journey-tools.js';
 import {
   OLD_CARD_CAPTURE,
@@ -142,6 +143,24 @@ describe('a damaged card handed in at the kiosk', () => {
       await intent(w);
       expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(false);
       expect((await w.steps()).at(-1)).toContain('"where":"unknown"');
+    });
+
+    it('fault: the capture bin’s count journaled with the intent does not read (a torn write): where the card went is left to field staff', async () => {
+      await w.reader.insertCard('zhang');
+      await intent(w, 0);
+      await w.reader.retract();
+      await overwriteStepDetail(w.db, w.tx, OLD_CARD_CAPTURE, 'intent', '{"chip":"read","captureBin":0');
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(false);
+      expect((await w.steps()).at(-1)).toBe('recovery.oldCard:event {"where":"unknown"}');
+    });
+
+    it('fault: the capture bin’s count journaled is not a count (text, another daemon’s shape): left to field staff, never guessed', async () => {
+      await w.reader.insertCard('zhang');
+      await intent(w, 0);
+      await w.reader.retract();
+      await overwriteStepDetail(w.db, w.tx, OLD_CARD_CAPTURE, 'intent', '{"chip":"read","captureBin":"0"}');
+      expect(await recoverOldCardHandIn(w.journal, w.reader, w.tx)).toBe(false);
+      expect((await w.steps()).at(-1)).toBe('recovery.oldCard:event {"where":"unknown"}');
     });
 
     it('a capture journaled done leaves nothing to decide', async () => {

@@ -11,6 +11,7 @@ import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drive
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
+import { detailCount } from '../journal/step-detail.js';
 import type { JourneyTools } from './journey-tools.js';
 
 type OldCardChip = IssueCardActorContracts['handInOldCard']['output']['chip'];
@@ -123,7 +124,8 @@ export async function recoverOldCardHandIn(
   const of = (phase: string) => steps.filter((s) => s.step === OLD_CARD_CAPTURE && s.phase === phase);
   const intent = of('intent').at(-1);
   if (!intent || of('done').length > 0 || of('failed').length > 0) return true;
-  const before = (JSON.parse(intent.detail ?? '{}') as { captureBin?: number }).captureBin;
+  // a count absent, unreadable or not a count: where the card went is unknown, staff look
+  const before = detailCount(intent, 'captureBin');
   const now = captureBinCount(reader);
   if (before === undefined || now === undefined) {
     await journal.recordStep(transactionId, 'recovery.oldCard', 'event', { where: 'unknown' });

@@ -17,12 +17,9 @@
  *   anything else                       → undecided: out of service, field staff count the cash
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
+import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 
-export interface JournaledStep {
-  readonly step: string;
-  readonly phase: string;
-  readonly detail: string | null;
-}
+export type { JournaledStep } from '../journal/step-detail.js';
 
 export interface HeldWithdrawal {
   readonly authorisationId: string;
@@ -57,16 +54,6 @@ export type WithdrawalDecision =
 
 const has = (steps: readonly JournaledStep[], step: string, phase?: string) =>
   steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
-
-/** A step's detail as an object: empty when there is none or it does not read. */
-export function stepDetail(step: JournaledStep | undefined): Record<string, unknown> {
-  if (!step?.detail) return {};
-  try {
-    return JSON.parse(step.detail) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}
 
 function detailOf(steps: readonly JournaledStep[], step: string, phase: string): Record<string, unknown> {
   return stepDetail([...steps].reverse().find((s) => s.step === step && s.phase === phase));

@@ -10,10 +10,10 @@
 import type { HostService } from '../host/host.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
+import { stepDetail } from '../journal/step-detail.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { HostRetry } from './withdrawal-hold-release.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
-import { stepDetail } from './withdrawal-recovery.js';
 
 const REVERSE = 'withdrawal.reverse';
 const CONFIRM = 'withdrawal.confirm';

@@ -16,6 +16,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
+import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -201,5 +202,17 @@ describe('a card making recovery left for staff', () => {
       'maintenance.settleCardMaking:failed',
     ]);
     expect(events.at(-1)).toMatchObject({ action: 'settleCardMaking', code: ErrorCode.SESSION_NOT_FOUND });
+  });
+
+  it('fault: the order’s detail no longer reads (a hand-edited journal): refused as with no order, no verdict journaled, the host not told', async () => {
+    await overwriteStepDetail(db, cardTx, 'issuance.order', 'event', '{"applicationNo":');
+    const before = await stepsOf(cardTx);
+    const supervisor = await logIn('FS-0002');
+    expect(await codeOf(checks.settleCardMaking(supervisor, cardTx, 'taken'))).toBe(
+      ErrorCode.SESSION_NOT_FOUND,
+    );
+    expect(await stepsOf(cardTx)).toEqual(before);
+    expect(report).not.toHaveBeenCalled();
+    expect((await journal.openTransactions()).map((t) => t.id)).toContain(cardTx);
   });
 });
