@@ -47,6 +47,17 @@ describe('auditors export of the journal', () => {
     expect(parsed.steps[0]!.detail).toEqual({ card: 'H41******101' });
   });
 
+  it('a step detail that does not read (torn write): exported as the text the journal holds, the rest as usual', () => {
+    const torn = { ...steps[0]!, detail: '{"card":"H41***' } as JournalStep;
+    const lines = toJsonLines([{ transaction: tx, steps: [torn, steps[1]!] }])
+      .trimEnd()
+      .split('\n');
+    const parsed = JSON.parse(lines[0]!) as { steps: { detail: unknown; unreadableDetail?: string }[] };
+    expect(parsed.steps[0]).toMatchObject({ detail: null, unreadableDetail: '{"card":"H41***' });
+    expect(parsed.steps[1]).toMatchObject({ detail: null });
+    expect(parsed.steps[1]).not.toHaveProperty('unreadableDetail');
+  });
+
   it('writes one CSV row per step, quoting JSON details', () => {
     const csv = toCsv(rows).split('\r\n');
     expect(csv[0]).toBe(

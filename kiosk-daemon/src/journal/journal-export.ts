@@ -23,18 +23,25 @@ export interface ExportedTransaction {
   readonly steps: readonly JournalStep[];
 }
 
+/**
+ * A step's detail as JSON; one that does not read (a torn write, a hand-edited file) is exported
+ * as the text the journal holds, marked, so one bad row neither fails the export nor is hidden.
+ */
+function detailOf(step: JournalStep): { detail: unknown; unreadableDetail?: string } {
+  if (!step.detail) return { detail: null };
+  try {
+    return { detail: JSON.parse(step.detail) as unknown };
+  } catch {
+    return { detail: null, unreadableDetail: step.detail };
+  }
+}
+
 export function toJsonLines(rows: readonly ExportedTransaction[]): string {
   return rows
     .map(({ transaction: t, steps }) =>
       JSON.stringify({
         ...t,
-        steps: steps.map((s) => ({
-          seq: s.seq,
-          step: s.step,
-          phase: s.phase,
-          at: s.at,
-          detail: s.detail ? (JSON.parse(s.detail) as unknown) : null,
-        })),
+        steps: steps.map((s) => ({ seq: s.seq, step: s.step, phase: s.phase, at: s.at, ...detailOf(s) })),
       }),
     )
     .map((line) => `${line}\n`)
