@@ -5,7 +5,8 @@
  *
  * Control surface: `takeCash`, `removeCassette` / `insertCassette` / `loadCassette`,
  * `clearJam`, `detach` (the cable pulled from the device side) and `setFault` for the line
- * faults (no answer, device busy, torn frame, bad checksum) and the note faults (jam, double notes).
+ * faults (no answer, device busy, torn frame, bad checksum, lost ACK) and the note faults (jam,
+ * double notes). `commandsTaken` counts the commands it acted on.
  */
 import type { Duplex } from 'node:stream';
 import {
@@ -25,22 +26,9 @@ import {
   type LcdmMechanismOptions,
   type LcdmMechanismState,
 } from './lcdm-cash-mechanism.js';
+import { ArmedLineFault, type LcdmEmulatorFault } from './lcdm-emulator-faults.js';
 
-export type LcdmEmulatorFault =
-  /** the device does not answer at all */
-  | { readonly kind: 'noAnswer' }
-  /** the device answers every command with NAK */
-  | { readonly kind: 'busy' }
-  /** the next `times` responses (to `command` only, or one of those listed, when given) stop half-way */
-  | { readonly kind: 'tornFrame'; readonly times: number; readonly command?: LineFaultCommand }
-  /** the next `times` responses (to `command` only, or one of those listed, when given) carry a wrong BCC */
-  | { readonly kind: 'badChecksum'; readonly times: number; readonly command?: LineFaultCommand }
-  /** the next dispense jams after this many notes reached the presenter */
-  | { readonly kind: 'jam'; readonly afterNotes: number }
-  /** the next `picks` picks pull two notes at once (sent to the reject tray) */
-  | { readonly kind: 'doubleNotes'; readonly picks: number };
-
-type LineFaultCommand = number | readonly number[];
+export type { LcdmEmulatorFault, LineFaultCommand } from './lcdm-emulator-faults.js';
 
 export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
   /** transport time per note moved */
@@ -63,8 +51,11 @@ export class LcdmCashDispenserEmulator {
   #working = false;
   #noAnswer = false;
   #busy = false;
-  #torn = { times: 0, command: undefined as LineFaultCommand | undefined };
-  #badChecksum = { times: 0, command: undefined as LineFaultCommand | undefined };
+  readonly #torn = new ArmedLineFault();
+  readonly #badChecksum = new ArmedLineFault();
+  readonly #lostAck = new ArmedLineFault();
+  #ackLateByMs = 0;
+  readonly #taken = new Map<number, number>();
   #lastResponse: Buffer | null = null;
   #resends = 0;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
@@ -122,6 +113,11 @@ export class LcdmCashDispenserEmulator {
     this.#changed();
   }
 
+  /** How many frames of `cmd` the device took (ACKed, its ACK lost or not) and acted on. */
+  commandsTaken(cmd: number): number {
+    return this.#taken.get(cmd) ?? 0;
+  }
+
   /** Where the notes are now, as `onChange` is told. */
   snapshot(): LcdmMechanismState {
     return this.mechanism.snapshot();
@@ -141,8 +137,9 @@ export class LcdmCashDispenserEmulator {
     if (fault === null) {
       this.#noAnswer = false;
       this.#busy = false;
-      this.#torn = { times: 0, command: undefined };
-      this.#badChecksum = { times: 0, command: undefined };
+      this.#torn.arm(0);
+      this.#badChecksum.arm(0);
+      this.#lostAck.arm(0);
       this.mechanism.jamAfterNotes = null;
       this.mechanism.doublePicks = 0;
       return;
@@ -155,10 +152,14 @@ export class LcdmCashDispenserEmulator {
         this.#busy = true;
         break;
       case 'tornFrame':
-        this.#torn = { times: fault.times, command: fault.command };
+        this.#torn.arm(fault.times, fault.command);
         break;
       case 'badChecksum':
-        this.#badChecksum = { times: fault.times, command: fault.command };
+        this.#badChecksum.arm(fault.times, fault.command);
+        break;
+      case 'lostAck':
+        this.#lostAck.arm(fault.times, fault.command);
+        this.#ackLateByMs = fault.lateByMs ?? 0;
         break;
       case 'jam':
         this.mechanism.jamAfterNotes = fault.afterNotes;
@@ -184,7 +185,8 @@ export class LcdmCashDispenserEmulator {
       else if (item.type === 'error') this.#write(Uint8Array.of(NAK));
       else if (this.#busy || this.#working) this.#write(Uint8Array.of(NAK));
       else {
-        this.#write(Uint8Array.of(ACK));
+        this.#acknowledge(item.frame.cmd);
+        this.#taken.set(item.frame.cmd, this.commandsTaken(item.frame.cmd) + 1);
         void this.#execute(item.frame);
       }
     }
@@ -193,6 +195,13 @@ export class LcdmCashDispenserEmulator {
         if (this.#decoder.flushTorn().length > 0) this.#write(Uint8Array.of(NAK));
       }, this.#interByteMs);
     }
+  }
+
+  /** The ACK of a command taken, unless a lost (or late) ACK is armed for it. */
+  #acknowledge(cmd: number): void {
+    if (!this.#lostAck.hits(cmd)) this.#write(Uint8Array.of(ACK));
+    else if (this.#ackLateByMs > 0)
+      setTimeout(() => this.#write(Uint8Array.of(ACK)), this.#ackLateByMs).unref();
   }
 
   #resend(): void {
@@ -204,13 +213,9 @@ export class LcdmCashDispenserEmulator {
   /** Sends a response, spoiling it when a line fault is armed for it. */
   #send(frame: Buffer): void {
     const cmd = frame[3];
-    const armed = (f: { times: number; command: LineFaultCommand | undefined }) =>
-      f.times > 0 && (f.command === undefined || [f.command].flat().includes(cmd ?? -1));
-    if (armed(this.#torn)) {
-      this.#torn.times -= 1;
+    if (this.#torn.hits(cmd)) {
       this.#write(frame.subarray(0, Math.ceil(frame.length / 2)));
-    } else if (armed(this.#badChecksum)) {
-      this.#badChecksum.times -= 1;
+    } else if (this.#badChecksum.hits(cmd)) {
       const spoiled = Buffer.from(frame);
       spoiled[spoiled.length - 1] = (spoiled[spoiled.length - 1] ?? 0) ^ 0x5a;
       this.#write(spoiled);

@@ -34,6 +34,23 @@ export const LcdmCommand = {
 } as const;
 export type LcdmCommand = (typeof LcdmCommand)[keyof typeof LcdmCommand];
 
+/**
+ * The commands that move notes: out of a cassette (the dispenses, the test dispenses) or out of the
+ * presenter into the retract bin (RETRACT), each answered with the counts it moved. One of them
+ * the dispenser took while its ACK went missing (line noise, a host too busy to read it in time)
+ * must never be sent again: the dispenser would move the notes a second time. The rest move
+ * nothing, or nothing more when repeated (PURGE clears the transport path, PRESENT opens the
+ * shutter), and are sent again.
+ */
+export const NOTE_MOVING_COMMANDS: ReadonlySet<number> = new Set([
+  LcdmCommand.UPPER_DISPENSE,
+  LcdmCommand.LOWER_DISPENSE,
+  LcdmCommand.UPPER_LOWER_DISPENSE,
+  LcdmCommand.UPPER_TEST_DISPENSE,
+  LcdmCommand.LOWER_TEST_DISPENSE,
+  LcdmCommand.RETRACT,
+]);
+
 /** DATA length of each command frame (host → dispenser). */
 export const COMMAND_DATA_LENGTH: Readonly<Record<number, number>> = {
   [LcdmCommand.PURGE]: 0,

@@ -1,8 +1,9 @@
 /**
  * One LCDM dispense on the line: the command for a per-cassette note count, the counts the answer
  * gives applied to the driver's stock and presenter, and, when the answer was lost after the
- * device took the command, the presenter asked what it holds so the result still carries the
- * exact amount. If even that fails: DEVICE_TIMEOUT with `details.outcomeUnknown = true`.
+ * device took the command (or may have: its ACK went missing, and the line never sends a dispense
+ * twice), the presenter asked what it holds so the result still carries the exact amount. If even
+ * that fails: DEVICE_TIMEOUT with `details.outcomeUnknown = true`.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DispenseResult } from './cash-dispenser.port.js';
@@ -45,7 +46,7 @@ export async function lcdmDispenseNotes(
       );
     }
   } catch (error) {
-    if (error instanceof LcdmLineError && error.phase === 'command') throw error; // nothing moved
+    if (error instanceof LcdmLineError && error.phase === 'command') throw error; // NAKed or never sent: nothing moved
     return {
       result: await recoverLostAnswer(parts, requestedFen, KioskError.from(error)),
       deviceFault: null,

@@ -2,9 +2,11 @@
  * The host side of an LCDM-2000 style serial line: one transaction at a time (command → ACK or
  * NAK → response → our ACK or NAK), with the retries, timeouts and resynchronisation of the
  * protocol. The stream is injected (a serial port, a pseudo terminal, an in-memory duplex).
+ * A command that moves notes is sent again after a NAK only, never after a missing ACK: the
+ * dispenser may have taken it and be paying out (`#sendCommand`).
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, type ErrorDetails } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
 import {
@@ -12,6 +14,7 @@ import {
   encodeFrame,
   LcdmFrameDecoder,
   NAK,
+  NOTE_MOVING_COMMANDS,
   type DecodedItem,
   type LcdmFrame,
 } from './cash-dispenser.protocol.js';
@@ -35,8 +38,9 @@ export class LcdmLineError extends KioskError {
     code: ErrorCode,
     message: string,
     readonly phase: LinePhase,
+    details: ErrorDetails = {},
   ) {
-    super(code, message, { phase });
+    super(code, message, { ...details, phase });
   }
 }
 
@@ -104,34 +108,70 @@ export class LcdmSerialLine {
 
   async #transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
     this.#inbox.length = 0;
+    const acknowledged = await this.#sendCommand(cmd, data);
+    return this.#receiveAnswer(cmd, responseTimeoutMs, acknowledged);
+  }
+
+  /**
+   * Sends the command until the device ACKs it; true when it did. A NAK says the device did not
+   * take the frame: sent again, whatever the command. No ACK and no NAK in the ACK window says
+   * nothing: the command may be lost, or taken and acted on with its ACK lost or late. A command
+   * that moves nothing is sent again; one that moves notes (`NOTE_MOVING_COMMANDS`) never is, as
+   * a second copy would move them twice: false, and its answer is awaited all the same.
+   */
+  async #sendCommand(cmd: number, data: readonly number[]): Promise<boolean> {
     let naks = 0;
-    let accepted = false;
-    for (let attempt = 0; attempt < this.#attempts && !accepted; attempt += 1) {
+    for (let attempt = 0; attempt < this.#attempts; attempt += 1) {
       await this.#write(encodeFrame('command', cmd, data), 'command');
       const answer = await this.#next((i) => i.type === 'ack' || i.type === 'nak', this.#ackTimeoutMs);
-      if (answer?.type === 'ack') accepted = true;
-      else if (answer?.type === 'nak') naks += 1;
+      if (answer?.type === 'ack') return true;
+      if (answer?.type === 'nak') naks += 1;
+      else if (NOTE_MOVING_COMMANDS.has(cmd)) {
+        // what stood in for the ACK (line noise) is no answer to the command: not NAKed later
+        this.#dropFromInbox((i) => i.type === 'error');
+        return false;
+      }
     }
-    if (!accepted) {
-      this.#throwIfLost('command');
-      throw naks > 0
-        ? new LcdmLineError(
-            ErrorCode.DEVICE_BUSY,
-            'The cash dispenser refused the command; it is busy.',
-            'command',
-          )
-        : new LcdmLineError(ErrorCode.DEVICE_TIMEOUT, 'The cash dispenser does not answer.', 'command');
-    }
+    this.#throwIfLost('command');
+    throw naks > 0
+      ? new LcdmLineError(
+          ErrorCode.DEVICE_BUSY,
+          'The cash dispenser refused the command; it is busy.',
+          'command',
+        )
+      : new LcdmLineError(ErrorCode.DEVICE_TIMEOUT, 'The cash dispenser does not answer.', 'command');
+  }
+
+  /**
+   * The device's answer to the command, ACKed; a spoiled one is NAKed (the device sends the answer
+   * again, it does not act again). For a command sent once without an ACK, an answer that never
+   * comes leaves the outcome unknown: `details.outcomeUnknown`.
+   */
+  async #receiveAnswer(cmd: number, responseTimeoutMs: number, acknowledged: boolean): Promise<LcdmFrame> {
+    const unknown: ErrorDetails = acknowledged ? {} : { outcomeUnknown: true };
     let spoiled = 0;
     while (spoiled < this.#attempts) {
       const item = await this.#next((i) => i.type === 'frame' || i.type === 'error', responseTimeoutMs);
       if (item === null) {
-        this.#throwIfLost('response');
-        throw new LcdmLineError(
-          ErrorCode.DEVICE_TIMEOUT,
-          'The cash dispenser took the command but sent no answer.',
-          'response',
-        );
+        if (this.#lost)
+          throw new LcdmLineError(
+            ErrorCode.DEVICE_OFFLINE,
+            'The cash dispenser line is down.',
+            'response',
+            unknown,
+          );
+        throw acknowledged
+          ? new LcdmLineError(
+              ErrorCode.DEVICE_TIMEOUT,
+              'The cash dispenser took the command but sent no answer.',
+              'response',
+            )
+          : new LcdmLineError(
+              ErrorCode.DEVICE_TIMEOUT,
+              'The cash dispenser neither acknowledged nor answered the command; whether it acted is unknown.',
+              'response',
+              unknown,
+            );
       }
       if (item.type === 'frame' && item.frame.cmd === cmd) {
         await this.#write(Uint8Array.of(ACK), 'response');
@@ -145,7 +185,13 @@ export class LcdmSerialLine {
       ErrorCode.DEVICE_PROTOCOL_ERROR,
       'The cash dispenser answer stayed unreadable.',
       'response',
+      unknown,
     );
+  }
+
+  #dropFromInbox(drop: (item: DecodedItem) => boolean): void {
+    const kept = this.#inbox.filter((item) => !drop(item));
+    this.#inbox.splice(0, this.#inbox.length, ...kept);
   }
 
   #throwIfLost(phase: LinePhase): void {
