@@ -61,12 +61,17 @@ function hostLink(host: HostService) {
   return { host: wrapped, link };
 }
 
-export async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+/**
+ * Polls `check` every 25 ms until it holds, for at most `withinMs` (real time: the background tries
+ * run on real timers, which a loaded machine delays); fails saying what did not happen.
+ */
+export async function until(check: () => Promise<boolean>, what: string, withinMs = 5_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
     if (await check()) return;
+    if (Date.now() >= deadline) throw new Error(`never happened within ${withinMs} ms: ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`never happened: ${what}`);
 }
 
 export async function withdrawalWorld(retryFirstMs = 5) {
