@@ -17,7 +17,8 @@ import { UiClient } from './ui-client.js';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-const HOST_TIMEOUT_MS = 1500;
+/** the test profile's: every other call of the journey must be answered in time on a loaded machine */
+const HOST_TIMEOUT_MS = 5_000;
 
 describe('withdrawal hold released without a restart', () => {
   let host: HostSimulator;
