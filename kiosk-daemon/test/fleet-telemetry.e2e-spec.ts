@@ -59,8 +59,9 @@ async function startKiosk(): Promise<void> {
       `fleet.mqtt.password=${PASSWORD}`,
       '--set',
       'fleet.heartbeatIntervalS=1',
+      // the first balance's card taken by the test within it, the second's left to be retracted
       '--set',
-      'timeouts.cardTakeMs=1500',
+      'timeouts.cardTakeMs=5000',
     ],
     { dir: kioskDir },
   );

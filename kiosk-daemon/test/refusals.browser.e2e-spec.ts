@@ -16,8 +16,9 @@ const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
  * happened and what to do next, and the test does that next thing. One daemon and one page.
  */
 describe('refusals on the touch screen (real browser, real daemon)', () => {
-  // a card left at the slot is pulled back after 4 s instead of 30 s
-  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=4000'], 'refusal');
+  // a card left at the slot is pulled back after 15 s instead of 30 s: long enough for the refusals
+  // read in both languages and the screen checked before the card is taken, on a loaded machine too
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=15000'], 'refusal');
 
   it('PIN_WRONG with tries left: says how many are left, then the card is blocked at the last one', async () => {
     await kiosk.startJourney('balance');
@@ -40,7 +41,7 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     await kiosk.typePin(WRONG_PIN);
     await kiosk.page.getByTestId('attempts-left').filter({ hasText: '1' }).waitFor();
     await kiosk.typePin(WRONG_PIN);
-    // the card comes back within 4 s: the words only, in both languages, then the screen
+    // the card must be taken within the take timeout: the words only, in both languages, then the screen
     await kiosk.refusalInBothLanguages('PIN_BLOCKED');
     await kiosk.step('takeCard'); // the card comes back
     await kiosk.check('pin-blocked-take-card');
@@ -90,8 +91,8 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     await kiosk.step('showBalance');
     await kiosk.primary();
     await kiosk.step('takeCard');
-    // nobody takes it: after 4 s the card goes into the capture bin
-    await kiosk.step('ended', 20_000);
+    // nobody takes it: after 15 s the card goes into the capture bin
+    await kiosk.step('ended', 30_000);
     await kiosk.refusalInBothLanguages('CARD_NOT_TAKEN_RETRACTED');
     await kiosk.check('card-retracted');
     await kiosk.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
