@@ -144,7 +144,8 @@ describe('personal data at rest in the journal', () => {
       await ui.emit('demo.card', { action: 'take' });
       await ui.waitForSession((v) => v?.step === 'ended');
       await ui.emit('demo.idCard', { action: 'remove' });
-      await new Promise((r) => setTimeout(r, 5_500)); // the ended screen stays 5 s
+      // the ended screen stays 5 s: the next journey starts once the kiosk is home again
+      await ui.waitForSession((v) => v === null, 20_000);
       await ui.startWithCardAndPin('balance', li.key, li.cardPin);
       await ui.waitForSession((v) => v?.step === 'showBalance');
       await ui.emit('session.command', { command: 'finish' });

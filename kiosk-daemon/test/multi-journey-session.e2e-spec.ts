@@ -96,7 +96,8 @@ describe('several journeys in one session', () => {
 
   it('a journey asked for while one is running is still refused with SESSION_BUSY', async () => {
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    await suite.ui.waitForSession((v) => v === null, 20_000);
     expect(await suite.ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
     await suite.ui.waitForSession((v) => v?.step === 'insertCard');
     await suite.ui.emit('demo.card', { action: 'insert', cardId: li.key });

@@ -87,10 +87,10 @@ describe('PIN activation and loss report through the real daemon', () => {
   }, 60_000);
 
   it('a card reported lost is refused, then unfrozen on the same road once found, and works again', async () => {
-    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    await endSession(suite.ui); // the last screen stays 5 s: the next journey starts once the kiosk is home again
     // the lost card is refused at the kiosk
     expect((await liBalance(suite.ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
-    await new Promise((r) => setTimeout(r, 5_500));
+    await endSession(suite.ui);
 
     expect(await suite.ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
@@ -102,7 +102,7 @@ describe('PIN activation and loss report through the real daemon', () => {
     await suite.ui.emit('demo.idCard', { action: 'remove' });
     await suite.ui.emit('session.command', { command: 'finish' });
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended');
-    await new Promise((r) => setTimeout(r, 5_500));
+    await endSession(suite.ui);
 
     const shown = await liBalance(suite.ui);
     expect(shown?.step).toBe('showBalance');

@@ -30,7 +30,8 @@ const names = (steps: JournalStepRow[]) => steps.map((s) => `${s.step}:${s.phase
 async function idle(ui: UiClient): Promise<void> {
   await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
   await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 15_000);
-  await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+  // the last screen stays 5 s: the next journey starts once the kiosk is home again
+  await ui.waitForSession((v) => v === null, 20_000);
 }
 
 /** Card, PIN, ID card and face, then the amount: up to the cash at the slot or a fault. */

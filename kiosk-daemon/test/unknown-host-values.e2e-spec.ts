@@ -87,7 +87,7 @@ describe('a back office one release ahead in its lists', () => {
   /** the last screen of a session stays 5 s: the next journey starts after it */
   async function nextResident(): Promise<void> {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5_500));
+    await ui.waitForSession((v) => v === null, 20_000);
   }
 
   /** Waits for a step; a session that ends first fails the test with its error code. */

@@ -102,7 +102,8 @@ describe('withdrawal hold released without a restart', () => {
 
   it('confirm with the host down after the notes were taken: the host learns it was paid while the kiosk runs on, once', async () => {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 30_000).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    await ui.waitForSession((v) => v === null, 20_000);
     const earlier = journalSteps(daemon.journalPath, 'withdraw').length;
     const before = balance();
     const paid = movements('withdrawalPaid');

@@ -61,7 +61,8 @@ describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', (
 
   it('pays nothing and moves no note when the amount is over the single cap', async () => {
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 5_500)); // the last screen stays 5 s
+    // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    await suite.ui.waitForSession((v) => v === null, 20_000);
     await suite.ui.startWithCardAndPin('withdraw', zhang.key, zhang.cardPin);
     await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
     await suite.ui.emit('demo.idCard', { action: 'place', idCardId: zhang.key });
