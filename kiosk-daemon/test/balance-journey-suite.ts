@@ -37,7 +37,7 @@ export function describeBalanceJourney(
     it('shows the balance to a resident who inserts the card and types the PIN, then journals it', async () => {
       await driveBalanceJourney(suite.ui);
       // the journal file holds the transaction and its steps
-      await new Promise((r) => setTimeout(r, 200)); // the close is written right after the final view
+      await balanceClosed(suite.daemon.journalPath); // the close is written right after the final view
       expectBalanceJournalled(suite.daemon.journalPath);
     });
 
@@ -65,6 +65,22 @@ export async function driveBalanceJourney(ui: UiClient): Promise<void> {
 
   const ended = await ui.finishAndTakeCard();
   expect(ended?.outcome).toBe('completed');
+}
+
+/** Waits (10 s at most) until the journal file has a balance transaction that is closed. */
+async function balanceClosed(journalPath: string): Promise<void> {
+  for (const end = Date.now() + 10_000; Date.now() < end;) {
+    const db = new Database(journalPath, { readonly: true, fileMustExist: true });
+    try {
+      const closed = db
+        .prepare(`SELECT 1 FROM journal_transaction WHERE journey = 'balance' AND status = 'closed'`)
+        .get();
+      if (closed) return;
+    } finally {
+      db.close();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** One balance transaction in the journal file, closed, with the card number masked, and its steps. */

@@ -40,11 +40,17 @@ describe('the bundled daemon with its journal on PostgreSQL', () => {
 
       it('journals a balance journey in the PostgreSQL database, not in a SQLite file', async () => {
         await driveBalanceJourney(suite.ui);
-        await new Promise((r) => setTimeout(r, 200)); // the close is written right after the final view
-        const rows = await journal!.reader.all<{ status: string; outcome: string }>(
-          'SELECT "status", "outcome" FROM "journal_transaction" WHERE "journey" = $1',
-          'balance',
-        );
+        const balanceRows = () =>
+          journal!.reader.all<{ status: string; outcome: string }>(
+            'SELECT "status", "outcome" FROM "journal_transaction" WHERE "journey" = $1',
+            'balance',
+          );
+        // the close is written right after the final view: 10 s at most
+        let rows = await balanceRows();
+        for (const end = Date.now() + 10_000; rows[0]?.status !== 'closed' && Date.now() < end;) {
+          await new Promise((r) => setTimeout(r, 50));
+          rows = await balanceRows();
+        }
         expect(rows).toEqual([{ status: 'closed', outcome: 'completed' }]);
         expect(existsSync(suite.daemon.journalPath)).toBe(false);
       });
