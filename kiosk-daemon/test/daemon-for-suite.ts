@@ -41,7 +41,7 @@ export function daemonForSuite(
     daemon = await startDaemon(['--set', 'demo.panel=true', ...extra], start);
     ui = new UiClient(daemon.url);
     await ui.connected();
-  }, 30_000);
+  }, 60_000); // the daemon may take its 45 s to be ready
 
   afterAll(async () => {
     ui?.close();

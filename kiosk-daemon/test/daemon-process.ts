@@ -32,6 +32,7 @@ export interface DaemonProcess {
 export interface StartOptions {
   /** reuse this folder (journal and card files) instead of a new temp one; the caller removes it */
   readonly dir?: string;
+  /** how long the boot may take up to its ready line: 45 s unless given (a loaded CI machine) */
   readonly readyTimeoutMs?: number;
   /** the program to start instead of dist/main.js (the bundled entry, dist/bundle/main.js) */
   readonly entry?: string;
@@ -41,7 +42,7 @@ export async function startDaemon(
   extraArgs: string[] = [],
   options: StartOptions = {},
 ): Promise<DaemonProcess> {
-  const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 45_000;
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const journalPath = join(dir, 'journal.sqlite');

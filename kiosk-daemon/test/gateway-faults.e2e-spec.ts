@@ -9,7 +9,7 @@ describe('gateway faults: bad messages get coded errors and the daemon stays up'
     daemon = await startDaemon();
     ui = new UiClient(daemon.url);
     await ui.connected();
-  }, 30_000);
+  }, 60_000); // the daemon may take its 45 s to be ready
 
   afterAll(async () => {
     ui?.close();

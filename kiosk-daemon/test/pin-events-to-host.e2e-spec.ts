@@ -48,7 +48,7 @@ describe('PIN outcomes told to the host', () => {
     ui = new UiClient(daemon.url);
     await ui.connected();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
-  }, 30_000);
+  }, 60_000); // the daemon may take its 45 s to be ready
 
   afterAll(async () => {
     ui?.close();

@@ -34,7 +34,7 @@ describe('a new card whose default PIN is locked', () => {
     ui = new UiClient(daemon.url);
     await ui.connected();
     await ui.waitForKiosk((k) => k.journeysOffered.includes('resetPin'));
-  }, 30_000);
+  }, 60_000); // the daemon may take its 45 s to be ready
 
   afterAll(async () => {
     ui?.close();

@@ -68,7 +68,7 @@ describe('a back office one release ahead in its lists', () => {
     relay = new AnswerRewritingRelay(host.url);
     await relay.start();
     await start();
-  }, 45_000);
+  }, 90_000); // the host simulator may take 15 s to start, the daemon 45 s
 
   afterAll(async () => {
     ui?.close();
