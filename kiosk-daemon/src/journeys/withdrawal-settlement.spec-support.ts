@@ -63,9 +63,10 @@ function hostLink(host: HostService) {
 
 /**
  * Polls `check` every 25 ms until it holds, for at most `withinMs` (real time: the background tries
- * run on real timers, which a loaded machine delays); fails saying what did not happen.
+ * run on real timers, which a loaded machine delays; the longest wait on it, five unanswered tries
+ * of the boot's QR fee scan, takes 2.6 s on an idle machine); fails saying what did not happen.
  */
-export async function until(check: () => Promise<boolean>, what: string, withinMs = 5_000): Promise<void> {
+export async function until(check: () => Promise<boolean>, what: string, withinMs = 10_000): Promise<void> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     if (await check()) return;
