@@ -40,7 +40,7 @@ async function connected(token: string): Promise<Socket> {
 }
 
 const send = (socket: Socket, event: string, ...args: unknown[]): Promise<Answer> =>
-  socket.timeout(5000).emitWithAck(event, ...args) as Promise<Answer>;
+  socket.timeout(10_000).emitWithAck(event, ...args) as Promise<Answer>;
 
 beforeAll(async () => {
   monitor = await startMonitor({ 'hall1-k01': 'secret-hall1-k01' });

@@ -93,7 +93,7 @@ describeOnExternalStack('dashboard on two monitors', (stack) => {
     }, 30_000);
 
     it("commands sent from this monitor: the kiosk's acks, taken in by either, reach the page watching it", async () => {
-      await socket.timeout(5000).emitWithAck('kiosk.watch', { kioskId: KIOSK });
+      await socket.timeout(10_000).emitWithAck('kiosk.watch', { kioskId: KIOSK });
       const acked = new Promise<void>((resolve) => {
         const listener = (detail: { commands: { type: string; result: string | null }[] }): void => {
           if (
@@ -108,7 +108,7 @@ describeOnExternalStack('dashboard on two monitors', (stack) => {
       });
       for (let i = 0; i < 4; i++) {
         const answer = (await socket
-          .timeout(5000)
+          .timeout(10_000)
           .emitWithAck('kiosk.command', { kioskId: KIOSK, command: { type: 'restart' } })) as { ok: boolean };
         expect(answer.ok).toBe(true);
       }

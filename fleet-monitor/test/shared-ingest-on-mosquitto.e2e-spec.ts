@@ -221,6 +221,7 @@ function describeOnStack(_stack: ExternalStack): void {
     await waitUntil(
       () => a.ingest.counters.status === 1 && b.ingest.counters.status === 1,
       'both monitors see the status',
+      15_000,
     );
     await Promise.all([a.ingest.settled(), b.ingest.settled()]);
     expect(await a.store.activeAlerts()).toEqual([
