@@ -1,7 +1,7 @@
 /**
  * A fleet monitor that crashes (SIGKILL, no clean stop) on Mosquitto: its persistent session stays
  * in the shared group, and Mosquitto goes on handing it its share of the kiosks' messages, queued
- * for nobody, until the session expires (`--broker-session-expiry`, 2 s here, 30 s by default).
+ * for nobody, until the session expires (`--broker-session-expiry`, 5 s here, 30 s by default).
  * After that the other monitor gets every message. With CI=true a missing Mosquitto or PostgreSQL
  * fails the suite (see externalStack). Needs the monitor's dist (the crashing one is a process).
  */
@@ -26,6 +26,8 @@ const SECRETS = {
 
 describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
   jest.setTimeout(40_000);
+  /** the crashed monitor's session expiry: the kiosk must connect and publish its first events within it */
+  const EXPIRY_S = 5;
   let broker: TestMosquitto | undefined;
   let db: TestDatabase | undefined;
   let survivor: FleetMonitor | undefined;
@@ -61,7 +63,7 @@ describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
       {},
       monitorProcessOn(broker, db.url, `crashing-${randomUUID().slice(0, 8)}`, [
         '--broker-session-expiry',
-        '2',
+        String(EXPIRY_S),
       ]),
     );
     await crashing.crash();
@@ -79,14 +81,16 @@ describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
     // within the session's expiry: part of what the kiosk sends is queued for the dead monitor
     const early = [...Array(10).keys()].map(event);
     for (const { body } of early) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
-    await waitUntil(async () => (await stored()).size > 0, 'the survivor stores its share');
+    await waitUntil(async () => (await stored()).size > 0, 'the survivor stores its share', 15_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await survivor.ingest.settled();
     const storedEarly = (await stored()).size;
     expect(storedEarly).toBeLessThan(10);
 
     // once the session expired, the survivor takes everything
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, crashedAt + 3500 - Date.now())));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, crashedAt + EXPIRY_S * 1000 + 1500 - Date.now())),
+    );
     const late = [...Array(20).keys()].map((seq) => event(10 + seq));
     for (const { body } of late) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
     await waitUntil(
