@@ -96,7 +96,7 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
     kiosk.start();
     await connected;
     kiosk.publishStatus({ mode: 'inService', journeysOffered: ['balance'], devices: [] });
-    await waitUntil(async () => (await b().store.kiosk(KIOSK))?.connection === 'online', 'online');
+    await waitUntil(async () => (await b().store.kiosk(KIOSK))?.connection === 'online', 'online', 15_000);
     return handler;
   }
 
@@ -105,7 +105,7 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
     const disconnected = once(kiosk!, 'disconnected');
     gate.shut();
     await disconnected;
-    await waitUntil(async () => (await a().store.kiosk(KIOSK))?.connection === 'offline', 'offline');
+    await waitUntil(async () => (await a().store.kiosk(KIOSK))?.connection === 'offline', 'offline', 15_000);
   }
 
   async function askWhileOffline(): Promise<Command> {
