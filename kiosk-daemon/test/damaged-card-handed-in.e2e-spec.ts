@@ -27,8 +27,9 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     'card.damagedCardHandIn=true',
     '--set',
     'devices.cardPrinter.hopper=20',
+    // the cards the test takes are taken within it on a loaded machine too; those left are retracted
     '--set',
-    'timeouts.cardTakeMs=4000',
+    'timeouts.cardTakeMs=8000',
   ]);
 
   function lastTransaction(journey: string): {
@@ -176,7 +177,7 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
       error: 'ID_MISMATCH',
     });
     expect(refused?.deadline).toBeDefined();
-    // nobody takes it: after the take timeout (4 s here) the reader keeps it
+    // nobody takes it: after the take timeout (8 s here) the reader keeps it
     const ended = await suite.ui.waitForSession((v) => v?.step === 'ended', 20_000);
     expect({ outcome: ended?.outcome, error: ended?.error?.code }).toEqual({
       outcome: 'cardRetracted',

@@ -24,8 +24,9 @@ describe('card issuance through the real daemon', () => {
   const suite = daemonForSuite([
     '--set',
     'devices.cardPrinter.hopper=20',
+    // the cards the test takes are taken within it on a loaded machine too; those left are retracted
     '--set',
-    'timeouts.cardTakeMs=4000',
+    'timeouts.cardTakeMs=8000',
   ]);
 
   /** the steps of the last transaction of a journey */
