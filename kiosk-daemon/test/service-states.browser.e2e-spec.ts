@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 
 /**
@@ -20,6 +20,8 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
   let kiosk: KioskPage;
 
   beforeAll(async () => {
+    // a fixed port, as a terminal has: the restart below comes back on it
+    args.push('--set', `gateway.port=${await fixedGatewayPort()}`);
     daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
     browser = await launchChromium();
     kiosk = await KioskPage.open(browser, daemon.url, 'service');
@@ -36,7 +38,6 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
       (window as unknown as { kioskMarker: number }).kioskMarker = Math.random();
       return (window as unknown as { kioskMarker: number }).kioskMarker;
     });
-    const port = new URL(daemon.url).port;
     expect(await daemon.stop()).toBe(0);
 
     await kiosk.page.getByTestId('screen-reconnecting').waitFor({ timeout: 15_000 });
@@ -44,7 +45,7 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     // nothing to touch while the daemon is away: no journey, no demo panel
     expect(await kiosk.page.locator('[data-testid^="journey-"]').count()).toBe(0);
 
-    daemon = await startDaemon([...args, '--set', `gateway.port=${port}`], { dir, readyTimeoutMs: 45_000 });
+    daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
     await kiosk.page
       .getByTestId('screen-home')
       .waitFor({ timeout: 30_000 })
