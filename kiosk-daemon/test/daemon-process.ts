@@ -6,9 +6,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { portBelowEphemeralRange } from '../../fleet-monitor/src/testing/fixed-port.js';
+
+/** A fixed gateway port for a spec that restarts the daemon on it (see portBelowEphemeralRange). */
+export const fixedGatewayPort = (): Promise<number> => portBelowEphemeralRange();
 
 /**
  * The daemon the e2e specs start: the tsc output, or the program `KIOSK_E2E_DAEMON` names (for
@@ -113,24 +116,6 @@ export async function startDaemon(
       return code;
     },
   };
-}
-
-/**
- * A free port below the machine's ephemeral range (32768 and up on Linux), as a terminal's fixed
- * gateway port is: a spec that stops the daemon and starts it again on the same port must not
- * have the kernel hand that port, while it is free, to another suite's listener or connection.
- */
-export async function fixedGatewayPort(): Promise<number> {
-  for (let tries = 0; tries < 50; tries += 1) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port between 20000 and 32000 after 50 tries');
 }
 
 /** Runs the daemon's main to completion (for boot failures) and returns its exit code and output. */

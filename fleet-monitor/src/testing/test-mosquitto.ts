@@ -7,9 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { portBelowEphemeralRange } from './fixed-port.js';
 import { writeBrokerFiles, type FleetSecretsFile } from '../credentials/broker-files.js';
 
 export interface TestMosquitto {
@@ -49,21 +50,13 @@ async function accepts(port: number): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 export async function startTestMosquitto(secrets: FleetSecretsFile): Promise<TestMosquitto> {
   const binary = findMosquitto();
   if (binary === undefined) throw new Error('mosquitto is not installed (apt-get install mosquitto)');
   const dir = mkdtempSync(join(tmpdir(), 'fleet-mosquitto-'));
   writeBrokerFiles(secrets, dir);
-  const port = await freePort();
+  // restarted on the same port: one no other process is handed while the broker is down
+  const port = await portBelowEphemeralRange();
   const config = join(dir, 'mosquitto.conf');
   writeFileSync(
     config,
