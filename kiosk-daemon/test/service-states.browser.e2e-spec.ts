@@ -13,8 +13,16 @@ import { KioskPage } from './kiosk-page.js';
  */
 describe('the kiosk out of service, reconnecting and timing out (real browser, real daemon)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-service-'));
-  // short steps so the "need more time?" prompt comes within seconds: 8 s a step, asked at 3 s
-  const args = ['--set', 'demo.panel=true', '--set', 'timeouts.stepMs=8000', '--set', 'timeouts.warnMs=3000'];
+  // short steps so the "need more time?" prompt comes within seconds: 12 s a step, asked at 3 s, which
+  // leaves 9 s to check the prompt (focus, screenshot, axe) and answer it on a loaded machine
+  const args = [
+    '--set',
+    'demo.panel=true',
+    '--set',
+    'timeouts.stepMs=12000',
+    '--set',
+    'timeouts.warnMs=3000',
+  ];
   let daemon: DaemonProcess;
   let browser: Browser;
   let kiosk: KioskPage;
