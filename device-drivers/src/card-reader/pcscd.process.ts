@@ -103,7 +103,9 @@ async function portFree(port: number): Promise<boolean> {
 
 async function freePortPair(): Promise<number> {
   for (let i = 0; i < 50; i += 1) {
-    const base = 20000 + Math.floor(Math.random() * 20000) * 2;
+    // below the ephemeral range (32768 and up): pcscd restarts vpcd on these ports, which must not
+    // be handed to another process meanwhile
+    const base = 20000 + Math.floor(Math.random() * 6000) * 2;
     if ((await portFree(base)) && (await portFree(base + 1))) return base;
   }
   throw new Error('No two free TCP ports for vpcd.');
