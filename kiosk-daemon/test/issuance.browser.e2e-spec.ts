@@ -13,8 +13,9 @@ const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('card making on the touch screen (real browser, real daemon)', () => {
-  // a printer slow enough for the progress screen to be seen
-  const kiosk = kioskPageForSuite(['--set', 'devices.cardPrinter.stepMs=600'], 'issuance');
+  // a printer slow enough for the progress screen to be seen, read and checked while the card is
+  // made, on a loaded machine too (each mechanical step 1.5 s)
+  const kiosk = kioskPageForSuite(['--set', 'devices.cardPrinter.stepMs=1500'], 'issuance');
 
   async function takeNewCardAndFinish(name: string): Promise<void> {
     await kiosk.step('takeNewCard', 60_000);
