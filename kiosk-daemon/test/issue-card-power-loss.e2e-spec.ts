@@ -50,7 +50,8 @@ describe('power loss while a card is made', () => {
 
   async function start(): Promise<UiClient> {
     const args = [
-      ...['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=700'],
+      // each mechanical step 1.5 s: the test sees the stage and kills the daemon before the next
+      ...['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.stepMs=1500'],
       ...[
         '--set',
         'host.mode=external',
