@@ -40,7 +40,7 @@ describe('standalone host simulator (dist/main.js)', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
-  });
+  }, 30_000); // a process start and stop beside a loaded CI run, not Jest's 15 s
 
   it('refuses to start without a kiosk key, saying why on stderr', async () => {
     child = spawn(process.execPath, [MAIN, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
