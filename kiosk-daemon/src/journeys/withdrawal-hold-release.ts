@@ -18,6 +18,10 @@
  * host did not answer is sent again, the same act under the same idempotency key, until the host
  * answers, then journaled done. A restart in between leaves it to the boot sweep of held
  * withdrawals, which skips what is still tried here (`owns`).
+ *
+ * One loop of tries per key at a time: an act handed over while its key is tried already joins
+ * that loop (nothing journaled, nothing sent of its own), so the host is sent it by one loop and
+ * the journal gets one outcome; the key is free again once its loop ends (done, or refused).
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -54,7 +58,9 @@ export interface BootHost {
   away: boolean;
 }
 
+/** One key's loop of background tries: `pauseMs` 0 until its first pause. */
 interface Waiting {
+  readonly step: string;
   timer?: NodeJS.Timeout;
   pauseMs: number;
 }
@@ -131,12 +137,23 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
   /**
    * A reversal or confirm of the journey that failed (journaled intent, failed): when the host
    * did not answer (`error`), the same act is tried again in the background until it answers, and
-   * true is returned; any other answer of the host stands (false), left to the sweep at boot.
+   * true is returned; any other answer of the host stands (false), left to the sweep at boot. A
+   * key tried here already: joins its loop (true), its intent not journaled again.
    */
   async retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
     if (this.stopped || !hostDidNotAnswer(KioskError.from(error))) return false;
-    if (retry.intent) await this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent);
-    this.tryAgainLater(transactionId, retry);
+    if (this.joins(transactionId, retry)) return true;
+    // the key is taken before the intent is journaled: a second hand-over meanwhile joins this loop
+    const loop = this.startLoop(transactionId, retry);
+    if (retry.intent) {
+      try {
+        await this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent);
+      } catch (e) {
+        this.endLoop(transactionId, loop);
+        throw e;
+      }
+    }
+    this.tryAgainLater(transactionId, retry, loop);
     return true;
   }
 
@@ -154,7 +171,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
-      if (boot.away) this.tryAgainLater(transactionId, retry);
+      if (boot.away) this.handOver(transactionId, retry);
       else if (await this.attempt(transactionId, retry, true)) done += 1;
       else boot.away = this.waiting.has(transactionId);
     }
@@ -174,7 +191,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     for (const { transactionId, retry } of await unfinishedSettlements(this.db, this.journal, this.host)) {
       if (this.waiting.has(transactionId)) continue;
       if (boot.away) {
-        this.tryAgainLater(transactionId, retry);
+        this.handOver(transactionId, retry);
         continue;
       }
       let held: WithdrawalView | undefined;
@@ -188,7 +205,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
           continue;
         }
         boot.away = true;
-        this.tryAgainLater(transactionId, retry);
+        this.handOver(transactionId, retry);
         continue;
       }
       if (held?.status !== 'authorised') {
@@ -213,10 +230,16 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     };
   }
 
-  private async attempt(transactionId: string, retry: HostRetry, first: boolean): Promise<boolean> {
+  /** One try: the first (`first`, no `loop`: journaled failed) or one of `loop`'s in the background. */
+  private async attempt(
+    transactionId: string,
+    retry: HostRetry,
+    first: boolean,
+    loop?: Waiting,
+  ): Promise<boolean> {
     try {
       const detail = await retry.send();
-      this.waiting.delete(transactionId);
+      if (loop) this.endLoop(transactionId, loop);
       if (!retry.unjournaled) await this.journal.recordStep(transactionId, retry.step, 'done', detail);
       return true;
     } catch (e) {
@@ -231,28 +254,57 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       }
       if (!hostDidNotAnswer(error)) {
         // the host answered otherwise: left to the sweep of held withdrawals at the next boot
-        this.waiting.delete(transactionId);
+        if (loop) this.endLoop(transactionId, loop);
         this.log.error(`${transactionId}: the host refused ${retry.step}: ${error.code}`);
         return false;
       }
-      this.tryAgainLater(transactionId, retry);
+      if (loop) this.tryAgainLater(transactionId, retry, loop);
+      else this.handOver(transactionId, retry);
       return false;
     }
   }
 
-  private tryAgainLater(transactionId: string, retry: HostRetry): void {
-    if (this.stopped) return;
-    const previous = this.waiting.get(transactionId);
-    const pauseMs = previous ? Math.min(previous.pauseMs * 2, this.retry.maxMs) : this.retry.firstMs;
-    const entry: Waiting = { pauseMs };
-    this.waiting.set(transactionId, entry);
+  /** True when `transactionId` is tried here already: `retry` joins that loop, nothing of its own. */
+  private joins(transactionId: string, retry: HostRetry): boolean {
+    const running = this.waiting.get(transactionId);
+    if (!running) return false;
+    if (running.step === retry.step)
+      this.log.warn(`${transactionId}: ${retry.step} is tried in the background already; joined`);
+    // a caller's fault: one key, two acts; the other is left to the sweep at the next boot
+    else this.log.error(`${transactionId}: ${retry.step} not tried, ${running.step} is tried under its key`);
+    return true;
+  }
+
+  /** An act the host did not answer goes to the background: its own loop, or the key's loop. */
+  private handOver(transactionId: string, retry: HostRetry): void {
+    if (this.stopped || this.joins(transactionId, retry)) return;
+    this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
+  }
+
+  private startLoop(transactionId: string, retry: HostRetry): Waiting {
+    const loop: Waiting = { step: retry.step, pauseMs: 0 };
+    this.waiting.set(transactionId, loop);
+    return loop;
+  }
+
+  /** The key is free again for a new loop (a loop ended elsewhere, at shutdown, frees nothing). */
+  private endLoop(transactionId: string, loop: Waiting): void {
+    clearTimeout(loop.timer);
+    if (this.waiting.get(transactionId) === loop) this.waiting.delete(transactionId);
+  }
+
+  private tryAgainLater(transactionId: string, retry: HostRetry, loop: Waiting): void {
+    // stopped, or the loop ended meanwhile: no more tries
+    if (this.stopped || this.waiting.get(transactionId) !== loop) return;
+    const pauseMs = loop.pauseMs ? Math.min(loop.pauseMs * 2, this.retry.maxMs) : this.retry.firstMs;
     // said while the pause grows, not at every try once it is at its longest (an outage of hours)
-    if (pauseMs !== previous?.pauseMs)
+    if (pauseMs !== loop.pauseMs)
       this.log.warn(`${transactionId}: the host did not answer ${retry.step}; again in ${pauseMs} ms`);
-    entry.timer = setTimeout(() => {
+    loop.pauseMs = pauseMs;
+    loop.timer = setTimeout(() => {
       if (this.stopped) return;
-      void this.attempt(transactionId, retry, false);
+      void this.attempt(transactionId, retry, false, loop);
     }, pauseMs);
-    entry.timer.unref();
+    loop.timer.unref();
   }
 }

@@ -11,9 +11,12 @@
  * (`withdrawal-settlement.spec-support.ts`).
  */
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { HostRetry } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+
+const UNANSWERED = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
 
 describe('withdrawal reversal and confirm the host did not answer, settled in the background', () => {
   it('reversal after notes retracted with the host down, then the host back: reversed once without a restart', async () => {
@@ -153,5 +156,90 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.balance()).toBe(w.before);
+  });
+
+  /** The confirm of `authorisationId` as the journey hands it over, its tries counted. */
+  const confirmAct = (w: Awaited<ReturnType<typeof world>>, authorisationId: string) => {
+    const act = {
+      sends: 0,
+      retry: {
+        step: 'withdrawal.confirm',
+        intent: { paidFen: AMOUNT },
+        send: async () => {
+          act.sends += 1;
+          return { hostStatus: (await w.deps.host.confirmWithdrawal(authorisationId, w.tx)).status };
+        },
+      } satisfies HostRetry,
+    };
+    return act;
+  };
+
+  it('the same act handed to the background twice: tried by one loop, done once, one outcome journaled', async () => {
+    const w = await world();
+    const confirm = confirmAct(w, await w.presented());
+    await w.taken();
+    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+    await until(async () => confirm.sends >= 2, 'two background tries while the host is down');
+    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+
+    const sendsWhileDown = confirm.sends;
+    w.link.down = false;
+    await until(
+      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.owns(w.tx),
+      'the confirm done',
+    );
+    // many times the longest pause (40 ms): a second loop would have sent its try by now
+    await new Promise((r) => setTimeout(r, 400));
+    expect(confirm.sends - sendsWhileDown).toBe(1);
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+    expect((await w.steps()).filter((s) => s.startsWith('withdrawal.confirm:'))).toEqual([
+      'withdrawal.confirm:intent',
+      'withdrawal.confirm:done',
+    ]);
+  });
+
+  it('the same act handed to the background twice at once, before its intent is journaled: one intent, one loop', async () => {
+    const w = await world();
+    const confirm = confirmAct(w, await w.presented());
+    await w.taken();
+    await expect(
+      Promise.all([
+        w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry),
+        w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry),
+      ]),
+    ).resolves.toEqual([true, true]);
+
+    w.link.down = false;
+    await until(
+      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.owns(w.tx),
+      'the confirm done',
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    expect(confirm.sends).toBe(1);
+    expect((await w.steps()).filter((s) => s.startsWith('withdrawal.confirm:'))).toEqual([
+      'withdrawal.confirm:intent',
+      'withdrawal.confirm:done',
+    ]);
+  });
+
+  it('a key handed to the background again after its loop ended: tried anew', async () => {
+    const w = await world();
+    w.link.down = false;
+    let sends = 0;
+    const act: HostRetry = {
+      step: 'withdrawal.sweep',
+      unjournaled: true,
+      send: async () => {
+        sends += 1;
+        return {};
+      },
+    };
+    await w.retrier.retryLater('k', UNANSWERED, act);
+    await until(async () => !w.retrier.owns('k'), 'the first loop ended');
+    await expect(w.retrier.retryLater('k', UNANSWERED, act)).resolves.toBe(true);
+    expect(w.retrier.owns('k')).toBe(true);
+    await until(async () => !w.retrier.owns('k'), 'the second loop ended');
+    expect(sends).toBe(2);
   });
 });
