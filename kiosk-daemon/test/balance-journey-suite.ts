@@ -39,7 +39,7 @@ export function describeBalanceJourney(
       // the journal file holds the transaction and its steps
       await balanceClosed(suite.daemon.journalPath); // the close is written right after the final view
       expectBalanceJournalled(suite.daemon.journalPath);
-    });
+    }, 60_000); // a dozen round trips to the daemon, each with a 10 s bound of its own
 
     more(suite);
   });

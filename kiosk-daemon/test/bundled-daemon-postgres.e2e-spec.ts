@@ -53,7 +53,7 @@ describe('the bundled daemon with its journal on PostgreSQL', () => {
         }
         expect(rows).toEqual([{ status: 'closed', outcome: 'completed' }]);
         expect(existsSync(suite.daemon.journalPath)).toBe(false);
-      });
+      }, 60_000); // a dozen round trips to the daemon, each with a 10 s bound of its own
     });
   });
 });
