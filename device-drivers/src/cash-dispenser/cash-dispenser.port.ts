@@ -78,7 +78,13 @@ export interface CashDispenserPort extends DevicePort, ReplenishablePort {
   present(signal?: AbortSignal): Promise<{ readonly amountFen: number }>;
   /** The resident took the presented notes. */
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe;
-  /** Closes the shutter and moves whatever is in the presenter to the retract bin. */
+  /**
+   * Closes the shutter and moves whatever is in the presenter to the retract bin. A dispenser that
+   * refuses it busy (still counting a dispense whose outcome was unknown) is waited for, asked
+   * whether it is idle, up to its dispense timeout, then retracted, so the notes counted late are
+   * retracted and counted (`retractWhenIdle`); still busy then: DEVICE_BUSY, nothing moved. An
+   * aborted signal stops the wait (DEVICE_OPERATION_CANCELLED).
+   */
   retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }>;
   /**
    * Field staff's test: one note from each cassette that holds notes straight into the reject bin,

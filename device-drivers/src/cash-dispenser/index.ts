@@ -14,3 +14,4 @@ export * from './lcdm-cash-dispenser.driver.js';
 export * from './cash-dispenser-supplies.js';
 export * from './lcdm-over-pseudo-terminal.js';
 export * from './lcdm-emulator-controls.js';
+export * from './retract-when-idle.js';

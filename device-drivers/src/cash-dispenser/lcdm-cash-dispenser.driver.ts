@@ -7,7 +7,8 @@
  * Cassette presence, near-end and jams come from STATUS. When a dispense answer is lost after
  * the device took the command, the driver asks the presenter what it holds, so the result
  * still carries the exact amount; if even that fails, it throws DEVICE_TIMEOUT with
- * `details.outcomeUnknown = true` and the journey must hold the transaction for staff.
+ * `details.outcomeUnknown = true`, and a retract waits for the dispenser to finish counting
+ * (`lcdm-retract.ts`), retracts the notes and takes them from the cassettes' counts.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
@@ -37,12 +38,13 @@ import {
   type LcdmCashDispenserOptions,
   type LcdmDriverTimings,
 } from './lcdm-cash-dispenser.options.js';
-import { lcdmDispenseNotes } from './lcdm-dispense.js';
+import { lcdmDispenseNotes, type LcdmDispenseParts } from './lcdm-dispense.js';
 import { LcdmNoteStock, type LcdmCassetteSlot } from './lcdm-note-stock.js';
 import { lcdmDispenserStatus } from './lcdm-status.js';
 import { LcdmStatusWatch } from './lcdm-status-watch.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
 import { LcdmRestore } from './lcdm-restore.js';
+import { lcdmRetract, LcdmUncountedDispense, type LcdmRetractParts } from './lcdm-retract.js';
 import { planNotes } from './note-mix.js';
 
 export type { LcdmCassetteConfig } from './lcdm-note-stock.js';
@@ -64,6 +66,8 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #status: LcdmStatusWatch;
   /** the line is back: open again, a bounded number of times; a dispenser still silent stays offline */
   readonly #restore: LcdmRestore;
+  /** what a dispense and a retract work with */
+  readonly #parts: LcdmDispenseParts & LcdmRetractParts;
   readonly countsFromJournal: boolean;
 
   constructor(stream: Duplex, options: LcdmCashDispenserOptions) {
@@ -89,6 +93,16 @@ export class LcdmCashDispenser implements CashDispenserPort {
       busy: () => this.#dispensing,
       onChange: () => this.#publish(),
     });
+    this.#parts = {
+      line: this.#line,
+      stock: this.#stock,
+      presenter: this.#presenter,
+      status: this.#status,
+      // the notes of a dispense whose outcome was unknown, taken from the counts once seen
+      uncounted: new LcdmUncountedDispense(this.#stock),
+      dispenseTimeoutMs: this.#opts.dispenseTimeoutMs,
+      busyPollMs: this.#opts.busyPollMs,
+    };
     this.#restore = new LcdmRestore(
       () => this.open(),
       () => this.#status.startHeartbeat(), // the heartbeat, when on, keeps asking
@@ -108,7 +122,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     await this.#status.refresh();
     const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
-    await this.#presenter.refresh();
+    await this.#refreshPresenter();
     this.#presenter.watchIfPresented();
     this.#opened = true;
     this.#publish();
@@ -157,12 +171,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
    * the configured count.
    */
   restoreCounts(counts: RestoredCashCounts): void {
-    for (const c of counts.cassettes)
-      if (c.cassette === 'upper' || c.cassette === 'lower') this.#stock.load(c.cassette, c.notes);
-    this.#stock.restoreBins({
-      ...(counts.rejectBin !== undefined && { reject: counts.rejectBin }),
-      ...(counts.retractBin !== undefined && { retract: counts.retractBin }),
-    });
+    this.#stock.restore(counts);
     this.#publish();
   }
 
@@ -171,7 +180,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     if (!this.#opened) await this.open(signal).catch(() => undefined);
     else if (!this.#dispensing) {
       await this.#status.refresh().catch(() => undefined);
-      await this.#presenter.refresh().catch(() => undefined);
+      await this.#refreshPresenter().catch(() => undefined);
     }
     return this.#feed.current();
   }
@@ -243,16 +252,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       assertDispenseNotCancelled(signal);
       const want = { upper: 0, lower: 0 };
       for (const n of notes) want[n.cassetteId as LcdmCassetteSlot] = n.count;
-      const { result, deviceFault } = await lcdmDispenseNotes(
-        {
-          line: this.#line,
-          stock: this.#stock,
-          presenter: this.#presenter,
-          dispenseTimeoutMs: this.#opts.dispenseTimeoutMs,
-        },
-        amountFen,
-        want,
-      );
+      const { result, deviceFault } = await lcdmDispenseNotes(this.#parts, amountFen, want);
       if (deviceFault) this.#status.fault = deviceFault;
       return result;
     } finally {
@@ -269,14 +269,28 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   async retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }> {
     this.#assertOpen();
-    signal?.throwIfAborted();
-    const retracted = await this.#presenter.retract();
-    this.#stock.retract(retracted.notes);
-    this.#publish();
-    return retracted;
+    let waited = false;
+    // a dispenser still counting: busy while the retract waits, so no dispense comes between
+    const onWait = () => {
+      waited = !this.#dispensing;
+      this.#dispensing = true;
+      this.#publish();
+    };
+    try {
+      return await lcdmRetract(this.#parts, { signal, onWait });
+    } finally {
+      if (waited) this.#dispensing = false;
+      this.#publish();
+    }
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** PRESENTER_STATUS; notes of a dispense whose outcome was unknown are counted out of the cassettes. */
+  async #refreshPresenter(): Promise<void> {
+    await this.#presenter.refresh();
+    this.#parts.uncounted.found(this.#presenter.notes);
+  }
 
   #assertOpen(): void {
     if (!this.#opened || this.#line.lost)

@@ -12,6 +12,11 @@ export interface LcdmCashDispenserOptions extends LcdmLineOptions {
   readonly dispenseTimeoutMs?: number;
   /** presenter polling while notes are presented (the 'taken' event) */
   readonly takenPollMs?: number;
+  /**
+   * STATUS polling while a retract waits for a dispenser still counting (it NAKs the retract), up
+   * to `dispenseTimeoutMs`
+   */
+  readonly busyPollMs?: number;
   /** STATUS polling while idle, to notice a pulled cable or a cleared jam; 0 = off */
   readonly heartbeatMs?: number;
   /** opens tried when a lost line is back and the dispenser does not answer at once (`LcdmRestore`) */
@@ -32,6 +37,7 @@ export type LcdmDriverTimings = Required<
     | 'responseTimeoutMs'
     | 'dispenseTimeoutMs'
     | 'takenPollMs'
+    | 'busyPollMs'
     | 'heartbeatMs'
     | 'restoreAttempts'
     | 'restoreRetryMs'
@@ -43,6 +49,7 @@ export function lcdmDriverTimings(options: LcdmCashDispenserOptions): LcdmDriver
     responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
     dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
     takenPollMs: options.takenPollMs ?? 250,
+    busyPollMs: options.busyPollMs ?? 250,
     heartbeatMs: options.heartbeatMs ?? 0,
     restoreAttempts: options.restoreAttempts ?? 5,
     restoreRetryMs: options.restoreRetryMs ?? 2_000,

@@ -3,7 +3,8 @@
  * gives applied to the driver's stock and presenter, and, when the answer was lost after the
  * device took the command (or may have: its ACK went missing, and the line never sends a dispense
  * twice), the presenter asked what it holds so the result still carries the exact amount. If even
- * that fails: DEVICE_TIMEOUT with `details.outcomeUnknown = true`.
+ * that fails: DEVICE_TIMEOUT with `details.outcomeUnknown = true`, the notes left to be counted
+ * out of the cassettes when the presenter shows them (`LcdmUncountedDispense`).
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DispenseResult } from './cash-dispenser.port.js';
@@ -16,6 +17,7 @@ import {
 } from './lcdm-dispense-result.js';
 import type { LcdmNoteStock } from './lcdm-note-stock.js';
 import type { LcdmPresenter } from './lcdm-presenter.js';
+import type { LcdmUncountedDispense } from './lcdm-retract.js';
 import { LcdmLineError, type LcdmSerialLine } from './lcdm-serial-line.js';
 import { lcdmErrorText, type LcdmFault } from './lcdm-status.js';
 
@@ -23,6 +25,8 @@ export interface LcdmDispenseParts {
   readonly line: LcdmSerialLine;
   readonly stock: LcdmNoteStock;
   readonly presenter: LcdmPresenter;
+  /** told when the outcome stays unknown: the notes are counted when the presenter shows them */
+  readonly uncounted: LcdmUncountedDispense;
   readonly dispenseTimeoutMs: number;
 }
 
@@ -71,13 +75,14 @@ export async function lcdmDispenseNotes(
 
 /** The device took the dispense but its answer was lost: ask the presenter what it holds. */
 async function recoverLostAnswer(
-  { stock, presenter }: LcdmDispenseParts,
+  { stock, presenter, uncounted }: LcdmDispenseParts,
   requestedFen: number,
   cause: KioskError,
 ): Promise<DispenseResult> {
   try {
     await presenter.refresh();
   } catch {
+    uncounted.expect();
     throw new KioskError(
       ErrorCode.DEVICE_TIMEOUT,
       'The dispense outcome is unknown; hold the transaction for field staff.',

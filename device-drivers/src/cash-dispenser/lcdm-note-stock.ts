@@ -5,7 +5,7 @@
  */
 import { ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import { cashDispenserSupplies } from './cash-dispenser-supplies.js';
-import type { Cassette } from './cash-dispenser.port.js';
+import type { Cassette, RestoredCashCounts } from './cash-dispenser.port.js';
 import type { LcdmCassettes } from './lcdm-dispense-result.js';
 
 export type LcdmCassetteSlot = 'upper' | 'lower';
@@ -80,6 +80,16 @@ export class LcdmNoteStock {
 
   retract(notes: number): void {
     this.#retractBin += notes;
+  }
+
+  /** The counts the kiosk's journal last recorded: cassettes by slot (others ignored) and bins. */
+  restore(counts: RestoredCashCounts): void {
+    for (const c of counts.cassettes)
+      if (c.cassette === 'upper' || c.cassette === 'lower') this.load(c.cassette, c.notes);
+    this.restoreBins({
+      ...(counts.rejectBin !== undefined && { reject: counts.rejectBin }),
+      ...(counts.retractBin !== undefined && { retract: counts.retractBin }),
+    });
   }
 
   /** The bins' counts as the kiosk last recorded them (the device counts nothing). */

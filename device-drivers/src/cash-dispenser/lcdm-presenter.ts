@@ -88,7 +88,12 @@ export class LcdmPresenter {
     return { amountFen: this.contents().amountFen };
   }
 
-  async retract(): Promise<{ readonly retractedFen: number; readonly notes: number }> {
+  /** RETRACT: what went to the retract bin, per cassette too. */
+  async retract(): Promise<{
+    readonly retractedFen: number;
+    readonly notes: number;
+    readonly cassettes: LcdmCassettes<number>;
+  }> {
     this.stopWatching();
     const wasPresented = this.#state === 'presented' ? this.contents().amountFen : 0;
     const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
@@ -105,7 +110,7 @@ export class LcdmPresenter {
     this.#opts.onChange();
     // the resident took the notes between the last poll and the retract
     if (upper + lower === 0 && wasPresented > 0) this.#opts.onTaken(wasPresented);
-    return { retractedFen: this.#fen(upper, lower), notes: upper + lower };
+    return { retractedFen: this.#fen(upper, lower), notes: upper + lower, cassettes: { upper, lower } };
   }
 
   stopWatching(): void {
