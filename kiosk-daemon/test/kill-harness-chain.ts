@@ -72,9 +72,10 @@ async function kioskInvariants(
 }
 
 /**
- * Drives the entry in a running daemon until the daemon dies (or 3 s after the drive ended). The
- * grace is called off as soon as the daemon has died: a timer left running outlived the last
- * point's checks and kept Jest from exiting after the suite.
+ * Drives the entry in a running daemon until the daemon dies, or 10 s after the drive ended (a point
+ * the daemon reaches after the resident's last screen may come late on a loaded machine). The grace
+ * is called off as soon as the daemon has died: a timer left running outlived the last point's
+ * checks and kept Jest from exiting after the suite.
  */
 async function driveUntilKilled(
   entry: JourneyEntry,
@@ -89,7 +90,7 @@ async function driveUntilKilled(
   const grace = new AbortController();
   const ended = await Promise.race([
     daemon.ended,
-    driving.then(() => sleep(3_000, undefined, { signal: grace.signal }).catch(() => undefined)),
+    driving.then(() => sleep(10_000, undefined, { signal: grace.signal }).catch(() => undefined)),
   ]);
   grace.abort();
   ui.close();
