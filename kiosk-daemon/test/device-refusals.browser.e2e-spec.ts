@@ -12,8 +12,9 @@ const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
 
 describe('device refusals on the touch screen (real browser, real daemon)', () => {
-  // cash left at the slot is pulled back after 8 s instead of 30 s
-  const kiosk = kioskPageForSuite(['--set', 'timeouts.cashTakeMs=8000'], 'refusal-device');
+  // cash left at the slot is pulled back after 15 s instead of 30 s: long enough for the jam's
+  // screen to be checked and read in both languages before the cash is taken, on a loaded machine too
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cashTakeMs=15000'], 'refusal-device');
 
   /** zhang's card and PIN: the withdrawal's ID card step */
   async function toIdCard(): Promise<void> {
@@ -47,7 +48,8 @@ describe('device refusals on the touch screen (real browser, real daemon)', () =
     await kiosk.step('chooseAmount');
     await kiosk.page.getByTestId('amount-10000').click();
     await kiosk.step('takeCash');
-    // nobody takes it: after 8 s the notes go back into the kiosk
+    // nobody takes it: after 15 s the notes go back into the kiosk
+    await kiosk.refusalWith('CASH_NOT_TAKEN', 30_000);
     const refusal = await kiosk.refusalInBothLanguages('CASH_NOT_TAKEN', 'cash-not-taken');
     expect(refusal.en.what).toMatch(/account/i);
     await kiosk.takeCardBack(zhang.key, zhang.key);
