@@ -1,15 +1,16 @@
 /**
  * A QR fee order a live session stopped waiting for whose close the host did not answer (ADR 0008,
  * "The fee"): it may be a refund owed to a resident, so it is not left to the next boot's scan,
- * which may be days away. It is handed to the background tries of withdrawals (`retryLater`, the
- * same pauses), under a key of its own (`<transaction>:fee-close:<attempt>`), and settled by
- * `settleQrOrder` once the host answers: the same close (and refund) by the same keys, one
- * `fee.settled`. A try the host does not answer journals nothing new (`again`: the intent and the
+ * which may be days away. It is handed to the background tries of journaled host acts
+ * (`retryLater`, the same pauses), under a key of its own (`<transaction>:fee-close:<attempt>`),
+ * and settled by `settleQrOrder` once the host answers: the same close (and refund) by the same
+ * keys, one `fee.settled`. A try the host does not answer journals nothing new (`again`: the intent and the
  * first failure are in the journal already), so an outage of hours adds no rows per try. A try
  * finding the order already settled in the journal sends nothing. A restart
  * before that ends the tries; the boot's scan then finds the order unsettled and settles it once.
  */
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import {
   settleQrOrder,
@@ -17,9 +18,8 @@ import {
   type FeeOrderRef,
   type FeeSettlementOptions,
 } from './fee-settlement.js';
-import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
-export type FeeCloseRetry = Pick<WithdrawalHoldRelease, 'retryLater'>;
+export type FeeCloseRetry = Pick<JournaledHostRetries, 'retryLater'>;
 
 /** The background tries' key of one order's close. */
 export const feeCloseKey = (transactionId: string, attempt: number) =>

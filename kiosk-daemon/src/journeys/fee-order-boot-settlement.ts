@@ -3,8 +3,8 @@
  * transaction while the order was still being closed, then the kiosk stopped; ADR 0008, "The
  * fee"). Such an order may be a refund owed to a resident, so a host away at boot does not leave
  * it to the next boot, which may be days away: the scan is handed to the background tries of
- * withdrawals (`retryLater`, the same pauses, unjournaled as the sweep of held withdrawals is) and
- * runs once the host answers, once. It settles only the transactions listed at boot: a live
+ * journaled host acts (`retryLater`, the same pauses, unjournaled as the sweep of held
+ * withdrawals is) and runs once the host answers, once. It settles only the transactions listed at boot: a live
  * session's transaction (open, or closed while its own close is still under way) is its own.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -12,7 +12,11 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
-import { hostDidNotAnswer, type BootHost, type WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import {
+  hostDidNotAnswer,
+  type BootHost,
+  type JournaledHostRetries,
+} from '../host/journaled-host-retries.js';
 
 /** The background tries' key of the scan of QR fee orders (no transaction of its own). */
 export const FEE_SCAN_KEY = 'recovery.qrFeeOrders';
@@ -72,7 +76,7 @@ export async function settleFeeOrdersAtBoot(
   deps: FeeOrderBootDeps,
   openAtBoot: ReadonlySet<string>,
   boot: BootHost,
-  later?: Pick<WithdrawalHoldRelease, 'retryLater'>,
+  later?: Pick<JournaledHostRetries, 'retryLater'>,
   unanswered = false,
 ): Promise<void> {
   let left = !!later && (unanswered || boot.away);

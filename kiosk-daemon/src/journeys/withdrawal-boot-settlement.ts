@@ -12,7 +12,11 @@ import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
-import { hostDidNotAnswer, type BootHost, type WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import {
+  hostDidNotAnswer,
+  type BootHost,
+  type JournaledHostRetries,
+} from '../host/journaled-host-retries.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -61,7 +65,7 @@ export interface HeldSweep {
 export async function sweepHeldWithdrawals(
   deps: BootSettlementDeps,
   skip: (serial: string) => boolean,
-  later?: Pick<WithdrawalHoldRelease, 'retryLater' | 'owns'>,
+  later?: Pick<JournaledHostRetries, 'retryLater' | 'owns'>,
   boot?: BootHost,
 ): Promise<HeldSweep> {
   const sweep = async (

@@ -1,7 +1,7 @@
 /**
  * The withdrawal journey's reversal and confirm at the host. A try the host does not answer (down,
  * timed out, 5xx) is journaled failed as before and handed to the background tries of
- * `WithdrawalHoldRelease.retryLater`: the same act, under the same idempotency key, is sent again
+ * `JournaledHostRetries.retryLater`: the same act, under the same idempotency key, is sent again
  * until the host answers, then journaled done. The resident's money is given back (reversal) or
  * the host learns the withdrawal was paid (confirm) without waiting for the next boot; a confirm
  * stays a confirm and a reversal a reversal. A restart before the host answered leaves it to the
@@ -11,13 +11,13 @@
 import { ErrorCode } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { StepDetail } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
-import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
 export interface HostSettlementDeps {
   readonly host: HostService;
-  readonly holdRelease: Pick<WithdrawalHoldRelease, 'retryLater'>;
+  readonly holdRelease: Pick<JournaledHostRetries, 'retryLater'>;
 }
 
 /** Why a hold is given back, in the host's words, from the coded reason the machine gives. */

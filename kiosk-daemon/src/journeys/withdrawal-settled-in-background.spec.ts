@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { HostRetry } from './withdrawal-hold-release.js';
+import type { HostRetry } from '../host/journaled-host-retries.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 

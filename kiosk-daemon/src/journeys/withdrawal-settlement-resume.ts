@@ -12,7 +12,7 @@ import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { stepDetail } from '../journal/step-detail.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
-import type { HostRetry } from './withdrawal-hold-release.js';
+import type { HostRetry } from '../host/journaled-host-retries.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
 
 const REVERSE = 'withdrawal.reverse';

@@ -3,6 +3,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { BootHost } from '../host/journaled-host-retries.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
@@ -11,7 +12,7 @@ import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
-import { WithdrawalHoldRelease, type BootHost } from '../journeys/withdrawal-hold-release.js';
+import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
   settleWithdrawalAtBoot,
