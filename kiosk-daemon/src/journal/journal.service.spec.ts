@@ -42,6 +42,45 @@ describe('JournalService', () => {
     await db.destroy();
   });
 
+  it('two steps of one transaction journaled at the same moment: both written, numbered in call order', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await Promise.all([
+      journal.recordStep(tx, 'withdrawal.reverse', 'intent'),
+      journal.recordStep(tx, 'withdrawal.release', 'intent'),
+    ]);
+    // the daemon restarted: nothing of the transaction is known in memory, the next number is read
+    const again = new JournalService(db, {
+      kiosk: { id: 'JZ-0001' },
+      journal: { retentionDays: 30 },
+    } as KioskConfig);
+    await again.onModuleInit();
+    await Promise.all([
+      again.recordStep(tx, 'withdrawal.reverse', 'done'),
+      again.recordStep(tx, 'withdrawal.release', 'done'),
+      again.recordStep(tx, 'recovery.withdrawal', 'event'),
+    ]);
+    expect((await again.stepsOf(tx)).map((s) => `${s.seq}:${s.step}:${s.phase}`)).toEqual([
+      '1:withdrawal.reverse:intent',
+      '2:withdrawal.release:intent',
+      '3:withdrawal.reverse:done',
+      '4:withdrawal.release:done',
+      '5:recovery.withdrawal:event',
+    ]);
+    await db.destroy();
+  });
+
+  it('two transactions opened at the same moment (a stray card and a resident): two serials', async () => {
+    const { db, journal } = await journalOnFreshFile();
+    const ids = await Promise.all([
+      journal.openTransaction('s1', 'strayCard'),
+      journal.openTransaction('s2', 'balance'),
+    ]);
+    expect(ids).toEqual(['JZ-0001-000001', 'JZ-0001-000002']);
+    expect(await journal.openTransaction('s3', 'balance')).toBe('JZ-0001-000003');
+    await db.destroy();
+  });
+
   it('masks an ID number that slipped into a step detail', async () => {
     const { db, journal } = await journalOnFreshFile();
     const tx = await journal.openTransaction('s1', 'balance');

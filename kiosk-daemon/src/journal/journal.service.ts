@@ -42,6 +42,8 @@ const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
 export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private lastSerial = 0;
   private readonly lastSeq = new Map<string, number>();
+  /** a transaction's last step number being read from the file, shared by who waits for it */
+  private readonly seqReads = new Map<string, Promise<void>>();
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
   /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
@@ -127,14 +129,15 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** Opens a transaction and returns its id (kiosk id + serial: the host idempotency key). */
   async openTransaction(sessionId: string, journey: string, now = new Date()): Promise<string> {
     const kioskId = this.config.kiosk.id;
-    const serial = this.lastSerial + 1;
+    // taken before the write: two opened at the same moment (a stray card and a resident) get
+    // two serials; one whose write fails leaves its number unused
+    const serial = ++this.lastSerial;
     const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
+    this.lastSeq.set(id, 0);
     await this.writeAlone({
       sql: this.sql.open,
       params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
     });
-    this.lastSerial = serial;
-    this.lastSeq.set(id, 0);
     return id;
   }
 
@@ -146,8 +149,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     now = new Date(),
     options?: WriteOptions,
   ): Promise<void> {
-    const seq = (this.lastSeq.get(transactionId) ?? (await this.lastStepOf(transactionId))) + 1;
     if (detail) refusePinIn(step, detail);
+    const seq = await this.nextSeq(transactionId);
     const detailText = detail ? maskIdNumbersInText(JSON.stringify(detail)) : null;
     const params = [transactionId, seq, step, phase, now.toISOString(), detailText];
     this.crashPoint.reached('before', step, phase);
@@ -157,14 +160,42 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       written: () => this.crashPoint.reached('after', step, phase),
     };
     if (options?.withNextWrite) {
-      this.lastSeq.set(transactionId, seq);
       this.pending.defer(transactionId, insert);
       return;
     }
     // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
     // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.writeFor(transactionId, insert);
-    this.lastSeq.set(transactionId, seq);
+  }
+
+  /**
+   * The transaction's next step number, taken before its write: two steps journaled at the same
+   * moment (a background retry beside the session) get two numbers, in call order. Not known in
+   * memory (after a restart), it is read once; callers meanwhile wait on that one read. A write
+   * that fails leaves its number unused.
+   */
+  private async nextSeq(transactionId: string): Promise<number> {
+    const known = this.lastSeq.get(transactionId);
+    if (known !== undefined) {
+      this.lastSeq.set(transactionId, known + 1);
+      return known + 1;
+    }
+    let reading = this.seqReads.get(transactionId);
+    if (reading === undefined) {
+      reading = this.lastStepOf(transactionId).then(
+        (last) => {
+          this.seqReads.delete(transactionId);
+          if (!this.lastSeq.has(transactionId)) this.lastSeq.set(transactionId, last);
+        },
+        (e: unknown) => {
+          this.seqReads.delete(transactionId);
+          throw e;
+        },
+      );
+      this.seqReads.set(transactionId, reading);
+    }
+    await reading;
+    return this.nextSeq(transactionId);
   }
 
   async setMaskedCardNumber(
