@@ -16,7 +16,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
 
   afterAll(async () => {
     expect(await ui?.stop()).toBe(0);
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   const shot = (name: string) => checkScreen(page, `balance-${name}`);
 

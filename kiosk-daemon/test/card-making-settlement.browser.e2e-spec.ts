@@ -49,7 +49,7 @@ describe('a card making left for staff, on the staff screens (real browser, real
     if (daemon) expect(await daemon.stop()).toBe(0);
     await host?.stop();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   it('out of service until the supervisor answers on screen: not in the reject bin, the resident took it', async () => {
     const args = [

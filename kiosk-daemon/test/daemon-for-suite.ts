@@ -48,7 +48,7 @@ export function daemonForSuite(
     const code = await daemon?.stop();
     options.afterStop?.();
     expect(code).toBe(0);
-  });
+  }, 30_000); // the daemon's stop is killed after 10 s: its own message, not Jest's timeout
 
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the suite daemon has not started (its beforeAll failed)');

@@ -79,7 +79,7 @@ export function kioskPageForSuite(
     const code = await started?.stop();
     await options.afterStop?.();
     expect(code).toBe(0);
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s) and what the suite started
   return new Proxy({} as KioskPage, {
     get(_target, property) {
       if (!started)

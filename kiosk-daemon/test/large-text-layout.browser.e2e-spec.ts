@@ -135,7 +135,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
   afterAll(async () => {
     expect(await ui?.stop()).toBe(0);
     await host?.close();
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   it.each([
     ['landscape', 'zh-CN'],

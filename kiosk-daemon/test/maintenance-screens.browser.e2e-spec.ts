@@ -46,7 +46,7 @@ describe('the staff screens (real browser, real daemon)', () => {
     await browser?.close();
     expect(await daemon?.stop()).toBe(0);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   it('paper out: the engineer logs in with card and PIN pad, refills, tests, reconciles, logs out; back in service', async () => {
     expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({

@@ -22,7 +22,7 @@ describe('a resident changes the PIN on the touch screen (real browser, real dae
 
   afterAll(async () => {
     expect(await ui?.stop()).toBe(0);
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   const shot = (name: string) => checkScreen(page, `pin-${name}`);
   const typeOnPad = async (pin: string) => {

@@ -39,7 +39,7 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
     await browser?.close();
     expect(await daemon?.stop()).toBe(0);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000); // the browser closed, then the daemon's stop (killed after 10 s)
 
   it('daemon stopped: "out of service — reconnecting"; started again: the home screen, same page, no reload', async () => {
     const marker = await kiosk.page.evaluate(() => {
