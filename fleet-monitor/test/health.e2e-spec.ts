@@ -3,7 +3,7 @@
  * answers GET /health through terminus, and ends with exit code 0 on SIGTERM and on SIGINT.
  * Needs `npx tsc -b fleet-monitor` first (the root `npm test` builds).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,8 @@ async function stop(
 }
 
 describe('fleet monitor process', () => {
+  // each test starts the monitor process and stops it: seconds on a loaded machine, not Jest's 15 s
+  jest.setTimeout(30_000);
   it('answers GET /health with status ok, then exits 0 on SIGTERM', async () => {
     const { child, url, stderr } = await startMonitor('--port', '0');
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:(\d+)$/);
