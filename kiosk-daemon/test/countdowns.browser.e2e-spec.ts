@@ -42,7 +42,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
     await prompt.waitFor({ state: 'hidden' });
     // past the first deadline: still on the step, and asked again before the new one
     await kiosk.page.waitForTimeout(Math.max(0, since + STEP_MS + 500 - Date.now()));
-    await kiosk.step(step, 1_000);
+    await kiosk.step(step, 5_000); // shown already; a step that timed out does not come back
     await prompt.waitFor({ timeout: STEP_MS });
     await kiosk.page.getByTestId('more-time').click();
     await prompt.waitFor({ state: 'hidden' });
