@@ -76,8 +76,8 @@ export async function startFleetMonitor(
   const ready = await new Promise<{ url: string; mqtt: string }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`fleet monitor not ready:\n${output.join('\n')}`));
-    }, 15_000);
+      reject(new Error(`fleet monitor not ready in 30 s:\n${output.join('\n')}`));
+    }, 30_000); // as the monitor's own specs give it: seconds on a loaded 2-core machine
     createInterface({ input: child.stdout! }).on('line', (line) => {
       output.push(line);
       try {

@@ -101,7 +101,7 @@ beforeAll(async () => {
   monitor = await startFleetMonitor(dir);
   mqttPort = Number(new URL(monitor.mqtt).port);
   await startKiosk();
-}, 60_000);
+}, 90_000); // the monitor may take its 30 s to be ready, the daemon its 45 s
 
 afterAll(async () => {
   ui?.close();
