@@ -188,7 +188,9 @@ describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
   });
 
   it('a kiosk dying: the last will marks it offline and raises the alert within the heartbeat window', async () => {
-    const heartbeatS = 1;
+    // a will fired by the keep-alive instead of the cut would come after 1.5 heartbeats: 5 s leaves
+    // a loaded machine room while still telling the two apart
+    const heartbeatS = 5;
     const will = JSON.stringify({
       connection: 'offline',
       kioskId: 'k1',

@@ -203,7 +203,8 @@ function connectPacket(
 
 describe('a kiosk dying', () => {
   it('socket cut: the last will marks it offline and raises the alert within the heartbeat window', async () => {
-    const heartbeatS = 1;
+    // the broker fires the will after 1.5 keep-alives (3 s), the window is 3 heartbeats (6 s)
+    const heartbeatS = 2;
     const k1 = await kiosk('k1', 'secret-1', {
       keepalive: heartbeatS,
       will: { topic: 'kiosk/k1/status', payload: Buffer.from(lastWill('k1')), qos: 1, retain: true },
@@ -221,7 +222,9 @@ describe('a kiosk dying', () => {
   });
 
   it('silent past its keep-alive (a hung kiosk): the broker fires the will within the heartbeat window', async () => {
-    const heartbeatS = 1;
+    // a will fired by the keep-alive instead of the cut would come after 1.5 heartbeats: 5 s leaves
+    // a loaded machine room while still telling the two apart
+    const heartbeatS = 5;
     const socket = connectTcp(Number(new URL(url).port), '127.0.0.1');
     sockets.push(socket);
     await once(socket, 'connect');

@@ -152,7 +152,6 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
     }, 30_000);
 
     it('the daemon killed: its last will marks it offline with an alert, on both monitors', async () => {
-      const killedAt = Date.now();
       ui!.close();
       await daemon!.stop('SIGKILL');
       daemon = undefined;
@@ -165,8 +164,8 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
         );
         expect(detail.body.alerts).toEqual([expect.objectContaining({ kind: 'offline', code: 'LAST_WILL' })]);
       }
-      // the will fires on the cut socket; the heartbeat window is 3 intervals of 1 s
-      expect(Date.now() - killedAt).toBeLessThan(3000);
+      // LAST_WILL, not HEARTBEAT_MISSED: the broker fired the will on the cut socket, the monitors did
+      // not wait for missed heartbeats (how soon is a matter of load, not of a wall-clock bound here)
     }, 30_000);
   });
 });
