@@ -25,7 +25,6 @@ import type {
   PresenterContents,
   RestoredCashCounts,
 } from './cash-dispenser.port.js';
-import { LcdmCommand } from './cash-dispenser.protocol.js';
 import {
   assertDispenseNotCancelled,
   assertPresenterEmpty,
@@ -33,6 +32,7 @@ import {
   payableNotes,
 } from './cash-dispense-refusals.js';
 import { LcdmSerialLine } from './lcdm-serial-line.js';
+import { LcdmConnection } from './lcdm-connection.js';
 import {
   lcdmDriverTimings,
   type LcdmCashDispenserOptions,
@@ -43,7 +43,6 @@ import { LcdmNoteStock, type LcdmCassetteSlot } from './lcdm-note-stock.js';
 import { lcdmDispenserStatus } from './lcdm-status.js';
 import { LcdmStatusWatch } from './lcdm-status-watch.js';
 import { LcdmPresenter } from './lcdm-presenter.js';
-import { LcdmRestore } from './lcdm-restore.js';
 import { lcdmRetract, LcdmUncountedDispense, type LcdmRetractParts } from './lcdm-retract.js';
 import { planNotes } from './note-mix.js';
 
@@ -58,14 +57,12 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #stock: LcdmNoteStock;
   readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
-  #opened = false;
   #dispensing = false;
-  #romVersion = '';
   readonly #presenter: LcdmPresenter;
   /** STATUS on demand and from the heartbeat, and the fault it last reported */
   readonly #status: LcdmStatusWatch;
-  /** the line is back: open again, a bounded number of times; a dispenser still silent stays offline */
-  readonly #restore: LcdmRestore;
+  /** open, close, the lost line and its reopen */
+  readonly #connection: LcdmConnection;
   /** what a dispense and a retract work with */
   readonly #parts: LcdmDispenseParts & LcdmRetractParts;
   readonly countsFromJournal: boolean;
@@ -103,39 +100,20 @@ export class LcdmCashDispenser implements CashDispenserPort {
       dispenseTimeoutMs: this.#opts.dispenseTimeoutMs,
       busyPollMs: this.#opts.busyPollMs,
     };
-    this.#restore = new LcdmRestore(
-      () => this.open(),
-      () => this.#status.startHeartbeat(), // the heartbeat, when on, keeps asking
-      { attempts: this.#opts.restoreAttempts, retryMs: this.#opts.restoreRetryMs },
-    );
-    this.#line.onLost(() => this.#goOffline());
-    this.#line.onRestored(() => this.#restore.start());
+    this.#connection = new LcdmConnection(this.#parts, this.#opts, () => this.#publish());
   }
 
   /** The dispenser's firmware version, known after `open`. */
   get romVersion(): string {
-    return this.#romVersion;
+    return this.#connection.romVersion;
   }
 
-  async open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    await this.#status.refresh();
-    const rom = await this.#line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
-    this.#romVersion = rom.data.toString('ascii').trim();
-    await this.#refreshPresenter();
-    this.#presenter.watchIfPresented();
-    this.#opened = true;
-    this.#publish();
-    this.#status.startHeartbeat();
+  open(signal?: AbortSignal): Promise<void> {
+    return this.#connection.open(signal);
   }
 
-  async close(): Promise<void> {
-    this.#restore.stop();
-    this.#status.stopHeartbeat();
-    this.#presenter.stopWatching();
-    this.#opened = false;
-    await this.#line.close();
-    this.#publish();
+  close(): Promise<void> {
+    return this.#connection.close();
   }
 
   status(): DeviceStatus {
@@ -177,10 +155,10 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   /** STATUS (and the presenter) now; a dispenser that never opened is opened first. */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
-    if (!this.#opened) await this.open(signal).catch(() => undefined);
+    if (!this.#connection.opened) await this.open(signal).catch(() => undefined);
     else if (!this.#dispensing) {
       await this.#status.refresh().catch(() => undefined);
-      await this.#refreshPresenter().catch(() => undefined);
+      await this.#connection.refreshPresenter().catch(() => undefined);
     }
     return this.#feed.current();
   }
@@ -194,7 +172,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
    * so a refill is the count staff loaded added to the driver's, then a STATUS read for presence.
    */
   async refillSupply(supply: string, added: number): Promise<ReplenishResult> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     const result = refillCassette(this, supply, added);
     await this.#status.refresh().catch(() => undefined);
     return result;
@@ -206,7 +184,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   /** UPPER / LOWER TEST DISPENSE (0x76 / 0x77): one note from each cassette into the reject tray. */
   async testDispense(signal?: AbortSignal): Promise<{ readonly notes: readonly NoteCount[] }> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     if (this.#dispensing || this.#presenter.contents().state !== 'empty')
       throw new KioskError(
         ErrorCode.DEVICE_BUSY,
@@ -234,7 +212,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   async dispense(amountFen: number, signal?: AbortSignal): Promise<DispenseResult> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     if (this.#dispensing)
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The cash dispenser is busy with a dispense.');
     assertPresenterEmpty(this.#presenter.contents().state);
@@ -262,13 +240,13 @@ export class LcdmCashDispenser implements CashDispenserPort {
   }
 
   async present(signal?: AbortSignal): Promise<{ readonly amountFen: number }> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     signal?.throwIfAborted();
     return this.#presenter.present();
   }
 
   async retract(signal?: AbortSignal): Promise<{ readonly retractedFen: number; readonly notes: number }> {
-    this.#assertOpen();
+    this.#connection.assertOpen();
     let waited = false;
     // a dispenser still counting: busy while the retract waits, so no dispense comes between
     const onWait = () => {
@@ -286,28 +264,9 @@ export class LcdmCashDispenser implements CashDispenserPort {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** PRESENTER_STATUS; notes of a dispense whose outcome was unknown are counted out of the cassettes. */
-  async #refreshPresenter(): Promise<void> {
-    await this.#presenter.refresh();
-    this.#parts.uncounted.found(this.#presenter.notes);
-  }
-
-  #assertOpen(): void {
-    if (!this.#opened || this.#line.lost)
-      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
-  }
-
-  #goOffline(): void {
-    this.#restore.stop();
-    this.#presenter.stopWatching();
-    this.#status.stopHeartbeat();
-    this.#status.fault = { code: ErrorCode.DEVICE_OFFLINE, message: 'The cash dispenser line is down.' };
-    this.#publish();
-  }
-
   #makeStatus(): DeviceStatus {
     return lcdmDispenserStatus({
-      offline: this.#line.lost || !this.#opened,
+      offline: this.#connection.offline,
       fault: this.#status.fault,
       dispensing: this.#dispensing,
       supplies: this.#stock.supplies(),
