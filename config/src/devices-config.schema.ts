@@ -10,6 +10,9 @@ const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
 const score = { error: 'expected a score 0–100' };
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
+const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
+  error: 'expected a positive integer (ms)',
+});
 
 const baudRate = z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
   error: 'expected a standard baud rate (1200 … 115200)',
@@ -147,6 +150,14 @@ const cashDispenser = [
       cassettes: z.strictObject({ upper: LcdmCassetteSchema, lower: LcdmCassetteSchema }),
       rejectBinCapacity: positiveCount.default(50),
       retractBinCapacity: positiveCount.default(50),
+      /**
+       * the dispenser's answer time for a dispense (up to 60 notes). Without an answer the outcome
+       * is unknown and the notes are retracted, the retract waiting for a count still running up
+       * to this long again: the withdrawal waits for both (its dispensing step has no timer)
+       */
+      dispenseTimeoutMs: ms.default(60_000),
+      /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
+      responseTimeoutMs: ms.default(2_000),
     })
     .check(checkOneLine),
 ] as const;

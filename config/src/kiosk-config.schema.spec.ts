@@ -55,7 +55,28 @@ describe('device entries', () => {
       },
       rejectBinCapacity: 50,
       retractBinCapacity: 50,
+      dispenseTimeoutMs: 60_000,
+      responseTimeoutMs: 2_000,
     });
+  });
+
+  it("fault: a serial dispenser's dispense timeout of 0 ms is refused at its key", () => {
+    const parsed = DevicesConfigSchema.safeParse({
+      ...emulators,
+      cashDispenser: {
+        driver: 'lcdm-serial',
+        emulatedOnPseudoTerminal: true,
+        cassettes: lcdmCassettes,
+        dispenseTimeoutMs: 0,
+      },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['cashDispenser', 'dispenseTimeoutMs'],
+        message: 'expected a positive integer (ms)',
+      }),
+    ]);
   });
 
   it('accepts an emulator for every device kind, filling in its starting state', () => {

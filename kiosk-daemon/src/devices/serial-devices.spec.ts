@@ -2,7 +2,7 @@ import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, IdReaderEmulator, LcdmEmulatorControls } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
-import { startSerialDevices } from './serial-devices.js';
+import { lcdmDriverOptions, startSerialDevices } from './serial-devices.js';
 
 /** The test profile with the dispenser and the ID reader emulated on pseudo-terminal pairs. */
 function serialConfig(): KioskConfig {
@@ -22,6 +22,8 @@ function serialConfig(): KioskConfig {
         },
         rejectBinCapacity: 50,
         retractBinCapacity: 50,
+        dispenseTimeoutMs: 60_000,
+        responseTimeoutMs: 2_000,
       },
       idReader: { driver: 'ga467-serial', emulatedOnPseudoTerminal: true, baudRate: 115200 },
     },
@@ -40,6 +42,14 @@ describe('serial devices of the daemon', () => {
       await serial.cashDispenser?.port.close();
       await Promise.all(serial.closers.map((close) => close()));
     }
+  });
+
+  it("builds the LCDM driver with the dispenser's configured timeouts, not the driver's own defaults", () => {
+    const entry = serialConfig().devices.cashDispenser;
+    if (entry.driver !== 'lcdm-serial') throw new Error('expected the LCDM entry');
+    // the withdrawal waits for the dispenser's answer: these bound a dispense and its retract
+    const options = lcdmDriverOptions({ ...entry, dispenseTimeoutMs: 45_000, responseTimeoutMs: 1_500 });
+    expect(options).toMatchObject({ dispenseTimeoutMs: 45_000, responseTimeoutMs: 1_500 });
   });
 
   it('fault: no pseudo terminal on this platform — the in-memory emulators run instead, and the log says so', async () => {

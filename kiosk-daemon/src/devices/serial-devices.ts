@@ -62,11 +62,16 @@ async function openOrDead(open: () => Promise<Duplex>, what: string, log: Log): 
   }
 }
 
-function lcdmOptions(entry: LcdmEntry): LcdmCashDispenserOptions {
+/** The LCDM driver's options from the dispenser's config entry, its timeouts included. */
+export function lcdmDriverOptions(entry: LcdmEntry): LcdmCashDispenserOptions {
   return {
     cassettes: entry.cassettes,
     rejectBinCapacity: entry.rejectBinCapacity,
     retractBinCapacity: entry.retractBinCapacity,
+    // the device's own bound of a dispense (and of a retract's wait for its count): the withdrawal
+    // waits for the dispenser's answer, so these, not a step timer, end a dispense
+    dispenseTimeoutMs: entry.dispenseTimeoutMs,
+    responseTimeoutMs: entry.responseTimeoutMs,
     // STATUS while idle: cassette presence, near-end and a pulled cable reach the status model
     heartbeatMs: 3_000,
   };
@@ -86,7 +91,11 @@ async function lcdmCashDispenser(
     // a port that went away (or was missing at boot) is opened again until it answers; the notes
     // left are the kiosk's count (a real LCDM counts none): restored from the journal at boot
     return {
-      port: new LcdmCashDispenser(line, { ...lcdmOptions(entry), reopen: open, countsFromJournal: true }),
+      port: new LcdmCashDispenser(line, {
+        ...lcdmDriverOptions(entry),
+        reopen: open,
+        countsFromJournal: true,
+      }),
     };
   }
   const { upper, lower } = entry.cassettes;
@@ -103,7 +112,7 @@ async function lcdmCashDispenser(
   const rig = await startLcdmOverPseudoTerminal({
     createPair,
     open: false,
-    driver: lcdmOptions(entry),
+    driver: lcdmDriverOptions(entry),
     emulator: stateFile ? persistentLcdmEmulatorOptions(stateFile, emulator) : emulator,
   });
   closers.push(rig.close);

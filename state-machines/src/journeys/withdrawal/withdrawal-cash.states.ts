@@ -9,7 +9,17 @@ import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
 import { tx, withdrawalSetup } from './withdrawal.setup.js';
 
+/**
+ * The dispense has no timer of its own: the dispenser's answer ends it. The device bounds its
+ * dispense itself (the LCDM driver: its dispense timeout, then, when the outcome stays unknown, a
+ * retract that may wait for the count up to that timeout again; `devices.cashDispenser` sets
+ * both) and answers with what it counted or a coded fault. A step timer shorter than that bound
+ * reversed the hold while the notes were still being counted, and the late answer was journaled
+ * after the reversal (notes left in the presenter, a retract journaled into whatever transaction
+ * the session held by then). No deadline is shown: the resident has nothing to answer.
+ */
 export const dispensing = withdrawalSetup.createStateConfig({
+  entry: assign({ deadline: undefined }),
   invoke: {
     id: 'dispenseCash',
     src: 'dispenseCash',
@@ -29,15 +39,6 @@ export const dispensing = withdrawalSetup.createStateConfig({
       },
     ],
     onError: { target: 'reversing', actions: 'failWithActorError' },
-  },
-  after: {
-    stepTimeout: {
-      target: 'reversing',
-      actions: {
-        type: 'fail',
-        params: FAULT.dispenseTimeout,
-      },
-    },
   },
 });
 

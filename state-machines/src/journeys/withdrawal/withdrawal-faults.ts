@@ -32,10 +32,6 @@ export const FAULT = {
     ErrorCode.CASH_NOTHING_TO_PRESENT,
     'No notes could be counted out; nothing was paid out.',
   ),
-  dispenseTimeout: codedError(
-    ErrorCode.DEVICE_TIMEOUT,
-    'The cash dispenser did not finish in time; nothing was paid out.',
-  ),
   presentTimeout: codedError(
     ErrorCode.DEVICE_TIMEOUT,
     'The cash dispenser did not present the notes in time.',

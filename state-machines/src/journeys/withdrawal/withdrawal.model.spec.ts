@@ -48,7 +48,13 @@ const EXEC: Record<WithdrawalModelEvent['type'], Exec> = {
   DISPENSE_SHORT: (h) => h.fakes.dispenseCash.last.resolve({ dispensedFen: SHORT }),
   DISPENSE_NONE: (h) => h.fakes.dispenseCash.last.resolve({ dispensedFen: 0 }),
   DISPENSE_JAM: (h) => h.fakes.dispenseCash.last.reject(coded('CASH_JAM')),
-  DISPENSE_HANG: (h) => h.clock.increment(STEP_MS),
+  DISPENSE_LATE: (h) => {
+    // the step timeout passes: the dispense goes on, nothing is reversed beside it
+    h.clock.increment(STEP_MS * 2);
+    if (h.fakes.dispenseCash.last.signal.aborted)
+      throw new Error('the dispense was stopped at the step timeout');
+    h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
+  },
   PRESENT_OK: (h) => h.fakes.presentCash.last.resolve(),
   PRESENT_FAIL: (h) => h.fakes.presentCash.last.reject(coded('DEVICE_HARDWARE_ERROR')),
   PRESENT_HANG: (h) => h.clock.increment(STEP_MS),

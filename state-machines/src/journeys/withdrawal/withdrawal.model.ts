@@ -31,7 +31,8 @@ export type WithdrawalModelEvent = {
     | 'DISPENSE_SHORT'
     | 'DISPENSE_NONE'
     | 'DISPENSE_JAM'
-    | 'DISPENSE_HANG'
+    /** the dispenser answers after the step timeout (its own bound is longer): waited for */
+    | 'DISPENSE_LATE'
     | 'PRESENT_OK'
     | 'PRESENT_FAIL'
     | 'PRESENT_HANG'
@@ -96,7 +97,7 @@ export const withdrawalModel = createMachine({
         DISPENSE_SHORT: { target: 'presenting', actions: assign({ short: true }) },
         DISPENSE_NONE: 'reversing',
         DISPENSE_JAM: 'reversing',
-        DISPENSE_HANG: 'reversing',
+        DISPENSE_LATE: 'presenting',
       },
     },
     presenting: {
