@@ -42,7 +42,17 @@ export const dispensing = withdrawalSetup.createStateConfig({
   },
 });
 
+/**
+ * Like the dispense, the presentation and the retract wait for the dispenser's answer: both are
+ * bounded by the device (the LCDM driver: PRESENT within its answer time; RETRACT within its
+ * answer time, after waiting up to its dispense timeout for a dispenser still counting), which
+ * answers with the notes or a coded fault. A step timer shorter than that bound (30 s) left a
+ * retract that would have answered at 40 s for staff while it went on in the background, and
+ * retracted notes a late presentation had just opened the shutter on. Only the resident's step
+ * (`takeCash`) keeps a timer.
+ */
 export const presenting = withdrawalSetup.createStateConfig({
+  entry: assign({ deadline: undefined }),
   invoke: {
     id: 'presentCash',
     src: 'presentCash',
@@ -52,15 +62,6 @@ export const presenting = withdrawalSetup.createStateConfig({
   },
   // a quick hand: the notes are at the slot before the journal has their presentation
   on: { CASH_TAKEN: { actions: assign({ takenWhilePresenting: true }) } },
-  after: {
-    stepTimeout: {
-      target: 'retractingCash',
-      actions: {
-        type: 'fail',
-        params: FAULT.presentTimeout,
-      },
-    },
-  },
 });
 
 /** "please take your cash" */
@@ -93,8 +94,9 @@ export const takeCash = withdrawalSetup.createStateConfig({
   },
 });
 
+/** no timer: the retract's answer ends it (see `presenting`); no deadline is shown */
 export const retractingCash = withdrawalSetup.createStateConfig({
-  entry: 'markDevice',
+  entry: assign({ deadline: undefined }),
   invoke: {
     id: 'retractCash',
     src: 'retractCash',
@@ -117,16 +119,6 @@ export const retractingCash = withdrawalSetup.createStateConfig({
         paidFen: ({ context }) => context.dispensedFen,
         error: undefined,
         outcome: undefined,
-      }),
-    },
-  },
-  after: {
-    stepTimeout: {
-      target: 'done',
-      actions: assign({
-        outcome: 'failed',
-        needsReconciliation: true,
-        error: FAULT.retractTimeout,
       }),
     },
   },

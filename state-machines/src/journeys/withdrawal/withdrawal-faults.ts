@@ -32,16 +32,8 @@ export const FAULT = {
     ErrorCode.CASH_NOTHING_TO_PRESENT,
     'No notes could be counted out; nothing was paid out.',
   ),
-  presentTimeout: codedError(
-    ErrorCode.DEVICE_TIMEOUT,
-    'The cash dispenser did not present the notes in time.',
-  ),
   cashNotTaken: codedError(
     ErrorCode.CASH_NOT_TAKEN,
     'The cash was not taken and was kept by the kiosk; the amount goes back to your account.',
-  ),
-  retractTimeout: codedError(
-    ErrorCode.DEVICE_TIMEOUT,
-    'The cash dispenser did not retract in time; staff will settle the amount.',
   ),
 } as const;

@@ -57,12 +57,24 @@ const EXEC: Record<WithdrawalModelEvent['type'], Exec> = {
   },
   PRESENT_OK: (h) => h.fakes.presentCash.last.resolve(),
   PRESENT_FAIL: (h) => h.fakes.presentCash.last.reject(coded('DEVICE_HARDWARE_ERROR')),
-  PRESENT_HANG: (h) => h.clock.increment(STEP_MS),
+  PRESENT_LATE: (h) => {
+    // the step timeout passes: the presentation goes on, nothing is retracted beside it
+    h.clock.increment(STEP_MS * 2);
+    if (h.fakes.presentCash.last.signal.aborted)
+      throw new Error('the presentation was stopped at the step timeout');
+    h.fakes.presentCash.last.resolve();
+  },
   CASH_TAKEN: (h) => h.actor.send({ type: 'CASH_TAKEN' }),
   CASH_LEFT: (h) => h.clock.increment(CASH_TAKE_MS),
   RETRACT_OK: (h) => h.fakes.retractCash.last.resolve(),
   RETRACT_FAIL: (h) => h.fakes.retractCash.last.reject(coded('CASH_JAM')),
-  RETRACT_HANG: (h) => h.clock.increment(STEP_MS),
+  RETRACT_LATE: (h) => {
+    // the step timeout passes: the retract goes on (the dispenser was counting) and is waited for
+    h.clock.increment(STEP_MS * 2);
+    if (h.fakes.retractCash.last.signal.aborted)
+      throw new Error('the retract was stopped at the step timeout');
+    h.fakes.retractCash.last.resolve();
+  },
   CONFIRM_OK: (h) => h.fakes.confirmWithdrawal.last.resolve(),
   CONFIRM_FAIL: (h) => h.fakes.confirmWithdrawal.last.reject(coded('HOST_UNREACHABLE')),
   RECEIPT_OK: (h) => h.fakes.printWithdrawalReceipt.last.resolve(),

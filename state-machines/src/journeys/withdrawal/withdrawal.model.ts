@@ -35,12 +35,14 @@ export type WithdrawalModelEvent = {
     | 'DISPENSE_LATE'
     | 'PRESENT_OK'
     | 'PRESENT_FAIL'
-    | 'PRESENT_HANG'
+    /** the dispenser opens the shutter after the step timeout (its own bound): waited for */
+    | 'PRESENT_LATE'
     | 'CASH_TAKEN'
     | 'CASH_LEFT'
     | 'RETRACT_OK'
     | 'RETRACT_FAIL'
-    | 'RETRACT_HANG'
+    /** the retract answers after the step timeout (it waited for a count): waited for */
+    | 'RETRACT_LATE'
     | 'CONFIRM_OK'
     | 'CONFIRM_FAIL'
     | 'RECEIPT_OK'
@@ -101,7 +103,7 @@ export const withdrawalModel = createMachine({
       },
     },
     presenting: {
-      on: { PRESENT_OK: 'takeCash', PRESENT_FAIL: 'retractingCash', PRESENT_HANG: 'retractingCash' },
+      on: { PRESENT_OK: 'takeCash', PRESENT_FAIL: 'retractingCash', PRESENT_LATE: 'takeCash' },
     },
     takeCash: {
       on: { CASH_TAKEN: 'confirming', CASH_LEFT: 'retractingCash' },
@@ -110,7 +112,7 @@ export const withdrawalModel = createMachine({
       on: {
         RETRACT_OK: 'reversing',
         RETRACT_FAIL: 'cashUnknown',
-        RETRACT_HANG: 'cashUnknown',
+        RETRACT_LATE: 'reversing',
         CASH_TAKEN: 'confirming',
       },
     },

@@ -1,0 +1,125 @@
+/**
+ * The fault: the presenting and retracting steps timed out after the step timeout (30 s) while
+ * the dispenser's own bound is longer (the LCDM driver: a retract refused busy waits up to the
+ * dispense timeout, 60 s, for a count to end, then has its own answer time). A retract that would
+ * have answered at 40 s was left for staff (no reversal) and went on in the background after the
+ * journey gave up; a presentation answered late was retracted beside the open shutter. Now both
+ * steps wait for the dispenser's answer, as the dispensing step does; only the resident's step
+ * (taking the cash) keeps its timer. The clock here runs past the old step timeout first.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { KioskError } from '@kiosk/domain';
+import { waitFor } from 'xstate';
+import { CASH_TAKE_MS, QUOTA, STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
+import { settle } from '../../testing/pending-actor.js';
+
+const AMOUNT = 30_000;
+/** past the old step timeout, within the LCDM driver's bound of a retract (60 s + its answer) */
+const LATE_MS = STEP_MS + 10_000;
+
+async function reachPresenting(h: WithdrawalHarness): Promise<void> {
+  h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
+  await waitFor(h.actor, (s) => s.matches('chooseAmount'));
+  h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
+  h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
+  await waitFor(h.actor, (s) => s.matches('journaling'));
+  h.fakes.journalWithdrawal.last.resolve();
+  await waitFor(h.actor, (s) => s.matches('dispensing'));
+  h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
+  await waitFor(h.actor, (s) => s.matches('presenting'));
+}
+
+/** The notes were not taken: the take timeout (the resident's step) starts the retract. */
+async function reachRetracting(h: WithdrawalHarness): Promise<void> {
+  await reachPresenting(h);
+  h.fakes.presentCash.last.resolve();
+  await waitFor(h.actor, (s) => s.matches('takeCash'));
+  h.clock.increment(CASH_TAKE_MS);
+  await waitFor(h.actor, (s) => s.matches('retractingCash'), { timeout: 500 });
+}
+
+/** The retract still runs past the old step timeout: nothing decided beside it. */
+async function stillRetractingAfter(h: WithdrawalHarness, ms: number): Promise<void> {
+  h.clock.increment(ms);
+  await settle();
+  const snapshot = h.actor.getSnapshot();
+  expect(snapshot.value).toBe('retractingCash');
+  expect(snapshot.context.deadline).toBeUndefined();
+  expect(snapshot.context.needsReconciliation).toBe(false);
+  expect(h.fakes.retractCash.calls).toHaveLength(1);
+  // not aborted: the daemon's retract goes on to journal the notes it counted (cash.retracted)
+  expect(h.fakes.retractCash.last.signal.aborted).toBe(false);
+  expect(h.fakes.reverseWithdrawal.calls).toHaveLength(0);
+}
+
+describe('withdrawal: presenting and retracting wait for the dispenser past the step timeout', () => {
+  it('a retract answered after the old step timeout (the dispenser was still counting): the notes retracted are counted and the hold reversed, not left for staff', async () => {
+    const h = startWithdrawal();
+    await reachRetracting(h);
+    await stillRetractingAfter(h, LATE_MS);
+
+    h.fakes.retractCash.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('reversing'), { timeout: 500 });
+    expect(h.fakes.reverseWithdrawal.last.input).toEqual({
+      sessionId: 's-1',
+      transactionId: 'tx-9',
+      amountFen: AMOUNT,
+      reason: 'CASH_NOT_TAKEN',
+    });
+    h.fakes.reverseWithdrawal.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('done'), { timeout: 500 });
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      paidFen: 0,
+      reversed: true,
+      confirmed: false,
+      needsReconciliation: false,
+    });
+  });
+
+  it('a retract the dispenser itself gave up on (busy past its own bound): left for staff only then, with the dispenser fault', async () => {
+    const h = startWithdrawal();
+    await reachRetracting(h);
+    // the LCDM driver's default bound of a retract: 60 s for the count, then its 2 s answer time
+    await stillRetractingAfter(h, 60_000 + 2_000);
+
+    h.fakes.retractCash.last.reject(
+      new KioskError('DEVICE_BUSY', 'The cash dispenser stayed busy; the notes stay in the presenter.'),
+    );
+    await waitFor(h.actor, (s) => s.matches('done'), { timeout: 500 });
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_BUSY' },
+      paidFen: 0,
+      reversed: false,
+      needsReconciliation: true,
+    });
+    expect(h.fakes.reverseWithdrawal.calls).toHaveLength(0);
+  });
+
+  it('a presentation answered after the old step timeout: the open notes are not retracted beside it, the resident takes them and is paid', async () => {
+    const h = startWithdrawal();
+    await reachPresenting(h);
+
+    h.clock.increment(LATE_MS);
+    await settle();
+    const snapshot = h.actor.getSnapshot();
+    expect(snapshot.value).toBe('presenting');
+    expect(snapshot.context.deadline).toBeUndefined();
+    expect(h.fakes.presentCash.last.signal.aborted).toBe(false);
+    expect(h.fakes.retractCash.calls).toHaveLength(0);
+
+    h.fakes.presentCash.last.resolve();
+    await waitFor(h.actor, (s) => s.matches('takeCash'), { timeout: 500 });
+    h.actor.send({ type: 'CASH_TAKEN' });
+    await waitFor(h.actor, (s) => s.matches('confirming'), { timeout: 500 });
+    expect(h.fakes.confirmWithdrawal.last.input).toEqual({
+      sessionId: 's-1',
+      transactionId: 'tx-9',
+      paidFen: AMOUNT,
+    });
+    expect(h.fakes.retractCash.calls).toHaveLength(0);
+    expect(h.fakes.reverseWithdrawal.calls).toHaveLength(0);
+  });
+});
