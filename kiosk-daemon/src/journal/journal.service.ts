@@ -2,6 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit }
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
+import { ClosedTransactions } from './closed-transactions.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
 import type { ExportedTransaction } from './journal-export.js';
@@ -46,6 +47,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly seqReads = new Map<string, Promise<void>>();
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
+  /** what this daemon closed: a step journaled there afterwards is late (`closed-transactions.ts`) */
+  private readonly closed = new ClosedTransactions();
   /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
   private readonly statements: JournalStatements;
   private readonly sql: {
@@ -159,7 +162,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       params,
       written: () => this.crashPoint.reached('after', step, phase),
     };
-    if (options?.withNextWrite) {
+    // a closed transaction has no next write: a late step is written to it at once
+    if (!this.closed.late(transactionId, `${step} ${phase}`) && options?.withNextWrite) {
       this.pending.defer(transactionId, insert);
       return;
     }
@@ -219,6 +223,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       params: [outcome, errorCode, now.toISOString(), transactionId],
     });
     this.lastSeq.delete(transactionId);
+    this.closed.closed(transactionId);
   }
 
   /** A graceful stop: what waits for a next write is written now. */

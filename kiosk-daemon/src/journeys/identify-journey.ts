@@ -70,10 +70,11 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: Scope
 
       matchFace: fromPromise(async ({ signal, system }) => {
         const scope = scopeOf(system);
+        const { tools } = scope;
         const photo = scope.get(RESIDENT_PHOTO).current();
         if (!photo) throw new KioskError(ErrorCode.ID_CARD_ABSENT, 'Place your ID card on the reader first.');
         const match = await deps.camera.captureAndMatch(photo, signal);
-        await scope.tools.step('face.match', { score: match.score });
+        await tools.step('face.match', { score: match.score });
         return match;
       }),
     },

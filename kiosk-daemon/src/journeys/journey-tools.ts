@@ -25,11 +25,20 @@ export interface JourneyTools {
   counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
   /** keeps personal data of this transaction in full, sealed (AES-256-GCM); never a PIN */
   seal?(field: PersonalField, value: string): Promise<void>;
+  /**
+   * These tools with the transaction in progress NOW fixed for good: what one actor journals from
+   * its start on (intent, done, failed, a follow-up such as the retract after a dispense whose
+   * outcome is unknown) goes to its own journey's transaction, whatever the session holds when the
+   * act answers (a next journey's transaction, or none: the session ended or the daemon stops).
+   */
+  bound(): JourneyTools;
 }
 
 /**
  * The tools of one session. `transactionId` may be a function: a resident who does a further
  * journey in the same session gets a journal transaction (and an idempotency serial) of its own.
+ * Such tools read the transaction at each call; an actor journals through `bound()` tools, taken
+ * once when it starts (`SessionScope.tools` hands out only those), never through these.
  */
 export function journeyTools(
   journal: JournalService,
@@ -49,6 +58,7 @@ export function journeyTools(
       journaledAct(journal, current(), name, act, detail, options),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
     seal: (field, value) => journal.sealPersonalData(current(), field, value),
+    bound: () => journeyTools(journal, current(), locale, card),
   };
 }
 

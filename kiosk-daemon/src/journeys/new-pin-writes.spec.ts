@@ -47,6 +47,7 @@ function harness(
         throw e;
       }
     },
+    bound: () => tools,
   };
   const deps = {
     heldPin,

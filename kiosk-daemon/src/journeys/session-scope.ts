@@ -36,7 +36,8 @@ export interface SessionTransaction {
  * runs in (`SessionScopes.of(system)`), so everything per session lives here, not in closures.
  */
 export class SessionScope {
-  readonly tools: JourneyTools;
+  /** the tools that follow the session's transaction: handed out only bound (`tools`) */
+  readonly #tools: JourneyTools;
   /** the chip data read at the start of the session, when a card is in */
   card: SocialSecurityCardData | undefined;
   readonly #values = new Map<object, { readonly value: unknown; readonly release?: () => void }>();
@@ -45,12 +46,22 @@ export class SessionScope {
     journal: JournalService,
     readonly session: SessionTransaction,
   ) {
-    this.tools = journeyTools(
+    this.#tools = journeyTools(
       journal,
       () => session.transactionId,
       session.locale,
       () => this.card,
     );
+  }
+
+  /**
+   * The journey tools bound to the transaction in progress now. An actor takes them once, when it
+   * starts (before its first await): everything it journals goes to its own journey's
+   * transaction, even when it answers after the session moved to a next journey, ended, or the
+   * daemon is stopping.
+   */
+  get tools(): JourneyTools {
+    return this.#tools.bound();
   }
 
   /** An event for the session machine these actors serve. */

@@ -210,8 +210,10 @@ export class SessionActorsFactory {
       }),
 
       queryBalance: fromPromise(async ({ input, signal, system }) => {
+        // the journey's transaction, taken before the host answers
+        const { tools } = scopeOf(system);
         const answer = await this.host.balance(input.cardNumber, input.idNumber, signal);
-        await scopeOf(system).tools.step('balance.query', { ok: true });
+        await tools.step('balance.query', { ok: true });
         return { amountFen: answer.balanceFen, asOf: answer.asOf };
       }),
 

@@ -1,0 +1,131 @@
+/**
+ * A withdrawal's act that answers after its journey moved on (the resident chose a next journey in
+ * the same session, which opened a transaction of its own; the session ended): everything the act
+ * journals goes to the withdrawal's own transaction, never to the one the session holds by then.
+ * The real journal (SQLite in memory), the dispenser emulator behind a gate the spec opens.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  CashDispenserEmulator,
+  type CashDispenserPort,
+  type ReceiptPrinterPort,
+} from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { JournalService } from '../journal/journal.service.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { SessionScope, SessionScopes } from './session-scope.js';
+import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
+
+const AMOUNT = 30_000;
+let db: DataSource | undefined;
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+/** The dispenser emulator whose dispense waits until the spec lets it answer (`answer`). */
+async function gatedDispenser(outcome: 'counted' | 'unknown') {
+  const emulator = new CashDispenserEmulator();
+  await emulator.open();
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let asked: () => void = () => undefined;
+  const dispenseAsked = new Promise<void>((resolve) => (asked = resolve));
+  const dispenser = {
+    status: () => emulator.status(),
+    cassettes: () => emulator.cassettes(),
+    retract: () => emulator.retract(),
+    dispense: async (amountFen: number) => {
+      asked();
+      await gate;
+      const counted = await emulator.dispense(amountFen);
+      if (outcome === 'counted') return counted;
+      // the dispenser never said what it counted: the notes wait behind the shutter
+      throw new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The dispenser did not answer.', {
+        outcomeUnknown: true,
+      });
+    },
+  } as unknown as CashDispenserPort;
+  return { emulator, dispenser, dispenseAsked, answer: () => open() };
+}
+
+/** One session with its withdrawal's transaction, and the withdrawal's `actor` run in it. */
+async function sessionWithWithdrawal(dispenser: CashDispenserPort) {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const journal: JournalService = opened.journal;
+  const withdrawalTx = await journal.openTransaction('s1', 'withdraw');
+  const session = { transactionId: withdrawalTx, locale: () => 'en' as const, send: () => undefined };
+  const scopes = new SessionScopes();
+  const deps = {
+    host: {} as HostService,
+    dispenser,
+    printer: {} as ReceiptPrinterPort,
+    config: {} as KioskConfig,
+    holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
+  };
+  const actors = provideWithdrawalJourney(deps, scopes.of).implementations.actors;
+  const run = (name: 'dispenseCash', input: unknown) => {
+    const actor = createActor(actors[name] as AnyActorLogic, { input });
+    scopes.bind(actor.system, new SessionScope(journal, session));
+    const done = toPromise(actor);
+    actor.start();
+    return done;
+  };
+  /** "anything else?": the withdrawal's transaction closed as the session does, the next one opened */
+  const nextJourney = async () => {
+    await journal.closeTransaction(withdrawalTx, 'completed', null);
+    session.transactionId = await journal.openTransaction('s1', 'balance');
+    return session.transactionId;
+  };
+  const steps = async (tx: string) => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  return { journal, withdrawalTx, run, nextJourney, steps };
+}
+
+describe('a withdrawal act answered after the session moved to its next journey', () => {
+  it('a dispense answered after the session moved to its next journey: its done and its partial count are journaled in the withdrawal transaction, not the next one', async () => {
+    const { emulator, dispenser, dispenseAsked, answer } = await gatedDispenser('counted');
+    emulator.setFault('jam'); // the count stops after one note: a partial dispense
+    const w = await sessionWithWithdrawal(dispenser);
+
+    const dispensed = w.run('dispenseCash', { amountFen: AMOUNT });
+    await dispenseAsked;
+    const nextTx = await w.nextJourney();
+    answer();
+    await dispensed;
+
+    expect(await w.steps(w.withdrawalTx)).toEqual([
+      'cash.dispense:intent',
+      'cash.dispense:done',
+      'cash.partial:event',
+    ]);
+    expect(await w.steps(nextTx)).toEqual([]);
+  });
+
+  it('a dispense whose outcome is unknown, answered after the session moved to its next journey: the retract after it is journaled in the withdrawal transaction, not the next one', async () => {
+    const { emulator, dispenser, dispenseAsked, answer } = await gatedDispenser('unknown');
+    const w = await sessionWithWithdrawal(dispenser);
+
+    const dispensed = w.run('dispenseCash', { amountFen: AMOUNT });
+    await dispenseAsked;
+    const nextTx = await w.nextJourney();
+    answer();
+    await expect(dispensed).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
+
+    expect(await w.steps(w.withdrawalTx)).toEqual([
+      'cash.dispense:intent',
+      'cash.dispense:failed',
+      'cash.retract:intent',
+      'cash.retract:done',
+      'cash.retracted:event',
+    ]);
+    expect(await w.steps(nextTx)).toEqual([]);
+    // the notes counted behind the shutter went to the retract bin
+    expect(emulator.presenter().amountFen).toBe(0);
+  });
+});
