@@ -145,13 +145,19 @@ export class LcdmSerialLine {
   /**
    * The device's answer to the command, ACKed; a spoiled one is NAKed (the device sends the answer
    * again, it does not act again). For a command sent once without an ACK, an answer that never
-   * comes leaves the outcome unknown: `details.outcomeUnknown`.
+   * comes leaves the outcome unknown: `details.outcomeUnknown`. The answer time runs from the
+   * command (and from each NAK, which asks for the answer again): a late repeat of an earlier
+   * answer gets none of its own, so a device repeating old frames cannot hold the line.
    */
   async #receiveAnswer(cmd: number, responseTimeoutMs: number, acknowledged: boolean): Promise<LcdmFrame> {
     const unknown: ErrorDetails = acknowledged ? {} : { outcomeUnknown: true };
     let spoiled = 0;
+    let until = Date.now() + responseTimeoutMs;
     while (spoiled < this.#attempts) {
-      const item = await this.#next((i) => i.type === 'frame' || i.type === 'error', responseTimeoutMs);
+      const item = await this.#next(
+        (i) => i.type === 'frame' || i.type === 'error',
+        Math.max(0, until - Date.now()),
+      );
       if (item === null) {
         if (this.#lost)
           throw new LcdmLineError(
@@ -179,7 +185,10 @@ export class LcdmSerialLine {
       }
       if (item.type === 'frame') continue; // a late repeat of an earlier answer
       spoiled += 1;
-      if (spoiled < this.#attempts) await this.#write(Uint8Array.of(NAK), 'response');
+      if (spoiled < this.#attempts) {
+        await this.#write(Uint8Array.of(NAK), 'response');
+        until = Date.now() + responseTimeoutMs;
+      }
     }
     throw new LcdmLineError(
       ErrorCode.DEVICE_PROTOCOL_ERROR,
