@@ -10,3 +10,4 @@ export * from './demo-residents.js';
 export * from './maintenance-view.js';
 export * from './weak-pin.js';
 export * from './inbound-payload.js';
+export * from './note-mix.js';

@@ -110,14 +110,8 @@ export type {
   HostWithdrawalCaps,
   WithdrawalRefusal,
 } from './journeys/withdrawal/withdrawal-rules.js';
-export {
-  amountRefusal,
-  makeableAmounts,
-  noteMix,
-  offeredAmounts,
-  MAX_NOTES_PER_DISPENSE,
-} from './journeys/withdrawal/withdrawal-cash-rules.js';
-export type { CashUnit, AmountRefusal } from './journeys/withdrawal/withdrawal-cash-rules.js';
+export { amountRefusal, offeredAmounts } from './journeys/withdrawal/withdrawal-cash-rules.js';
+export type { AmountRefusal } from './journeys/withdrawal/withdrawal-cash-rules.js';
 export { unprovidedActor, unprovidedActors } from './promise-actors.js';
 export { reportLossMachine, REPORT_LOSS_ACTOR_NAMES } from './journeys/report-loss/report-loss.machine.js';
 export type {

@@ -39,7 +39,7 @@ import {
   pauseForNote,
   type DispenseStop,
 } from './emulated-note-transport.js';
-import { MAX_NOTES_PER_DISPENSE, planNotes } from './note-mix.js';
+import { planNotes } from './note-mix.js';
 import { StatusFeed } from '../common/status-feed.js';
 
 export {
@@ -120,7 +120,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     this.#assertNotJammed();
     assertPresenterEmpty(this.#stock.presenter.state);
     const cassettes = this.#stock.cassettes;
-    const planned = payableNotes(planNotes(amountFen, cassettes, MAX_NOTES_PER_DISPENSE), cassettes, true);
+    const planned = payableNotes(planNotes(amountFen, cassettes), cassettes, true);
     assertRejectBinRoom(this.#stock.rejectBin.count, this.#stock.rejectBin.capacity);
     assertDispenseNotCancelled(signal);
 

@@ -1,11 +1,11 @@
 /**
- * What the withdrawal offers from the notes held (state-machines' makeable amounts, from the
- * daemon's `notesOffered`) is what the dispenser then pays (device-drivers' note mix): an amount
+ * What the withdrawal offers from the notes held (the domain's makeable amounts, from the daemon's
+ * `notesOffered`) is what the dispenser then pays (device-drivers' note plan): an amount
  * offered is never refused by the dispenser after the host has authorised it, and with no reserve
  * set every amount the dispenser pays is offered. Loads drawn by a seeded generator.
  */
 import { planNotes, type Cassette } from '@kiosk/device-drivers';
-import { makeableAmounts } from '@kiosk/state-machines';
+import { makeableAmounts } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { notesOffered } from './session-input.js';
 

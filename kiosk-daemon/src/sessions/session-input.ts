@@ -4,8 +4,8 @@
  * receipt only when the printer has paper, the smallest note actually loaded).
  */
 import type { KioskConfig } from '@kiosk/config';
-import { isUsable, type Journey } from '@kiosk/domain';
-import type { CashUnit, SessionInput } from '@kiosk/state-machines';
+import { isUsable, notesAboveReserve, smallestNoteOf, type CashUnit, type Journey } from '@kiosk/domain';
+import type { SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 
 /** A damaged card can be handed in while the card reader works and its capture bin has room. */
@@ -68,11 +68,7 @@ export function sessionInputOf(
 
 /** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
 function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): number {
-  const loaded = devices.cashDispenser
-    .cassettes()
-    .filter((c) => c.present && c.count > c.emptyThreshold)
-    .map((c) => c.denominationFen);
-  return loaded.length > 0 ? Math.min(...loaded) : config.caps.smallestNoteFen;
+  return smallestNoteOf(notesOffered(devices)) ?? config.caps.smallestNoteFen;
 }
 
 /**
@@ -82,8 +78,8 @@ function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): numbe
  * reserve covers rejects; with the default threshold of 0 every note is offered.
  */
 export function notesOffered(devices: DevicesService): CashUnit[] {
-  return devices.cashDispenser
-    .cassettes()
-    .filter((c) => c.present)
-    .map((c) => ({ denominationFen: c.denominationFen, count: Math.max(0, c.count - c.emptyThreshold) }));
+  return notesAboveReserve(devices.cashDispenser.cassettes()).map((c) => ({
+    denominationFen: c.denominationFen,
+    count: c.count,
+  }));
 }

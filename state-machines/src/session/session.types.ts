@@ -2,7 +2,7 @@
  * The session machine's contract with the daemon: its input, context, events, output, and the
  * actors the daemon must provide. Kept stable: the daemon's sessions module is wired against it.
  */
-import type { ErrorCode, Fen, Journey, SessionOutcome } from '@kiosk/domain';
+import type { CashUnit, ErrorCode, Fen, Journey, SessionOutcome } from '@kiosk/domain';
 import type { CodedError } from '../coded-error.js';
 import type { NewPinOutput } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
@@ -15,7 +15,6 @@ import type {
 } from '../journeys/issue-card/issue-card.types.js';
 import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
-import type { CashUnit } from '../journeys/withdrawal/withdrawal-cash-rules.js';
 
 /** What the chip says about the card and its holder (EF05 + EF06). Never sent to the UI as is. */
 export interface CardSummary {

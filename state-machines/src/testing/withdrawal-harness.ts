@@ -7,7 +7,7 @@ import type {
   WithdrawalInput,
 } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalQuota } from '../journeys/withdrawal/withdrawal-rules.js';
-import type { CashUnit } from '../journeys/withdrawal/withdrawal-cash-rules.js';
+import type { CashUnit } from '@kiosk/domain';
 import { PendingActor } from './pending-actor.js';
 
 export const STEP_MS = 30_000;

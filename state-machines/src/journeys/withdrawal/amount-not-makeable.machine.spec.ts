@@ -8,7 +8,7 @@ import { initialTransition, transition } from 'xstate';
 import type { AnyEventObject } from 'xstate';
 import { journeyDetailsOf } from '../../session/journey-details.js';
 import type { SessionSnapshot } from '../../session/session-view.js';
-import type { CashUnit } from './withdrawal-cash-rules.js';
+import type { CashUnit } from '@kiosk/domain';
 import { withdrawalMachine } from './withdrawal.machine.js';
 import type { WithdrawalEvent } from './withdrawal.types.js';
 import { QUOTA, withdrawalInput } from '../../testing/withdrawal-harness.js';

@@ -14,11 +14,11 @@
  * after a restart), which never repeats a dispense.
  */
 import { assign } from 'xstate';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, smallestNoteOf } from '@kiosk/domain';
 import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
 import { largestWithdrawal, rulesWithHostCaps, type WithdrawalQuota } from './withdrawal-rules.js';
-import { offeredAmounts, smallestNoteOf } from './withdrawal-cash-rules.js';
+import { offeredAmounts } from './withdrawal-cash-rules.js';
 import { dispensing, presenting, retractingCash, takeCash } from './withdrawal-cash.states.js';
 import { UNCERTAIN, account, tx, withdrawalSetup } from './withdrawal.setup.js';
 import type { WithdrawalContext } from './withdrawal.types.js';

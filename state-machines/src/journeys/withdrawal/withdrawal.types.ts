@@ -1,10 +1,9 @@
 /** The withdrawal journey's contract: input, context, events, output and the actors it needs. */
-import type { Fen, SpecialWithdrawalKind } from '@kiosk/domain';
+import type { CashUnit, Fen, SpecialWithdrawalKind } from '@kiosk/domain';
 import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 import type { WithdrawalQuota, WithdrawalRules } from './withdrawal-rules.js';
-import type { CashUnit } from './withdrawal-cash-rules.js';
 
 export interface WithdrawalInput extends JourneyInputBase {
   readonly cardNumber: string;
