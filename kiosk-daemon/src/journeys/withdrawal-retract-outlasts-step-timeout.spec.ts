@@ -1,0 +1,148 @@
+/**
+ * The fault: the withdrawal's retracting step timed out after the step timeout (30 s) while the
+ * dispenser's retract may take up to its dispense timeout (a dispenser still counting refuses it
+ * busy, and the retract waits for the count) plus its answer time. The journey ended for staff
+ * (needsReconciliation, no reversal) and stopped the retract's actor: its wait was cancelled, the
+ * notes left in the presenter uncounted. Now the step waits for the retract's answer.
+ * The journey as the daemon provides it (its real dispense, present and retract actors, the real
+ * journal on SQLite in memory, the in-memory dispenser emulator) on a simulated clock; the host's
+ * acts are fakes, the retract waits behind a gate the spec opens after the old step timeout.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  CashDispenserEmulator,
+  type CashDispenserPort,
+  type ReceiptPrinterPort,
+} from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { SimulatedClock, createActor, fromPromise, waitFor } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { SessionScope, SessionScopes } from './session-scope.js';
+import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
+
+const AMOUNT = 30_000;
+const STEP_MS = 30_000;
+const CASH_TAKE_MS = 30_000;
+let db: DataSource | undefined;
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+/**
+ * The emulator, its retract held while "the dispenser still counts" until the spec answers; an
+ * aborted signal stops the wait as the drivers' retract does (DEVICE_OPERATION_CANCELLED).
+ */
+async function countingDispenser() {
+  const emulator = new CashDispenserEmulator();
+  await emulator.open();
+  let answer: () => void = () => undefined;
+  const counted = new Promise<void>((resolve) => (answer = resolve));
+  let asked: () => void = () => undefined;
+  const retractAsked = new Promise<void>((resolve) => (asked = resolve));
+  const dispenser = {
+    status: () => emulator.status(),
+    cassettes: () => emulator.cassettes(),
+    presenter: () => emulator.presenter(),
+    dispense: (amountFen: number, signal?: AbortSignal) => emulator.dispense(amountFen, signal),
+    present: (signal?: AbortSignal) => emulator.present(signal),
+    retract: async (signal?: AbortSignal) => {
+      asked();
+      await new Promise<void>((resolve, reject) => {
+        const cancelled = () =>
+          reject(new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The retract was cancelled.'));
+        if (signal?.aborted) return cancelled();
+        signal?.addEventListener('abort', cancelled, { once: true });
+        void counted.then(resolve);
+      });
+      return emulator.retract();
+    },
+  } as unknown as CashDispenserPort;
+  return { emulator, dispenser, retractAsked, answer: () => answer() };
+}
+
+async function withdrawalInSession(dispenser: CashDispenserPort) {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const journal = opened.journal;
+  const tx = await journal.openTransaction('s-1', 'withdraw');
+  const session = { transactionId: tx, locale: () => 'en' as const, send: () => undefined };
+  const scopes = new SessionScopes();
+  const deps = {
+    host: {} as HostService,
+    dispenser,
+    printer: {} as ReceiptPrinterPort,
+    config: {} as KioskConfig,
+    holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
+  };
+  const reversals: unknown[] = [];
+  // the host's side is not what this spec is about: its acts answer at once
+  const machine = provideWithdrawalJourney(deps, scopes.of).provide({
+    actors: {
+      fetchWithdrawalQuota: fromPromise(async () => ({
+        balanceFen: 356_780,
+        withdrawnTodayFen: 0,
+        withdrawalsToday: 0,
+      })),
+      authoriseWithdrawal: fromPromise(async () => ({ transactionId: 'auth-1' })),
+      reverseWithdrawal: fromPromise(async ({ input }) => {
+        reversals.push(input);
+      }),
+    },
+  });
+  const clock = new SimulatedClock();
+  const actor = createActor(machine, {
+    clock,
+    input: {
+      sessionId: 's-1',
+      timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+      now: () => clock.now(),
+      cardNumber: 'H41080000101',
+      idNumber: '410802198003151310',
+      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
+      receiptAvailable: false,
+      cashTakeMs: CASH_TAKE_MS,
+      cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
+    },
+  });
+  scopes.bind(actor.system, new SessionScope(journal, session));
+  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  const detail = async (step: string): Promise<unknown> =>
+    JSON.parse((await journal.stepsOf(tx)).find((s) => s.step === step)?.detail ?? 'null');
+  return { actor, clock, reversals, steps, detail };
+}
+
+describe('withdrawal (daemon actors): a retract that outlasts the step timeout', () => {
+  it('a retract answered after the old step timeout (the dispenser was still counting): the notes retracted are counted and the hold reversed, not left for staff', async () => {
+    const { emulator, dispenser, retractAsked, answer } = await countingDispenser();
+    const w = await withdrawalInSession(dispenser);
+    w.actor.start();
+    await waitFor(w.actor, (s) => s.matches('chooseAmount'));
+    w.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
+    await waitFor(w.actor, (s) => s.matches('takeCash'));
+    // the notes are not taken: the take timeout starts the retract, which waits for the count
+    w.clock.increment(CASH_TAKE_MS);
+    await retractAsked;
+    w.clock.increment(STEP_MS + 10_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    answer();
+
+    const done = await waitFor(w.actor, (s) => s.status === 'done');
+    expect(done.output).toMatchObject({ paidFen: 0, reversed: true, needsReconciliation: false });
+    expect(w.reversals).toEqual([
+      { sessionId: 's-1', transactionId: 'auth-1', amountFen: AMOUNT, reason: 'CASH_NOT_TAKEN' },
+    ]);
+    expect(await w.steps()).toEqual(
+      expect.arrayContaining(['cash.retract:intent', 'cash.retract:done', 'cash.retracted:event']),
+    );
+    expect(await w.steps()).not.toContain('cash.retract:failed');
+    expect(await w.detail('cash.retracted')).toMatchObject({ retractedFen: AMOUNT, notes: 3 });
+    // the notes are in the retract bin, none left in the presenter for staff
+    expect(emulator.presenter()).toMatchObject({ state: 'empty', amountFen: 0 });
+    expect(emulator.status().supplies.find((x) => x.name === 'retractBin')?.count).toBe(3);
+  });
+});
