@@ -11,3 +11,4 @@ export * from './maintenance-view.js';
 export * from './weak-pin.js';
 export * from './inbound-payload.js';
 export * from './note-mix.js';
+export * from './prng.js';

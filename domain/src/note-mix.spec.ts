@@ -12,6 +12,7 @@ import {
   smallestNoteOf,
   type CashUnit,
 } from './note-mix.js';
+import { createPrng } from './prng.js';
 
 const YUAN = 100;
 const notes = (yuan: number, count: number, present?: boolean): CashUnit => ({
@@ -23,18 +24,6 @@ const countsOf = (amountFen: number, units: readonly CashUnit[], maxNotes?: numb
   const mix = mixNotes(amountFen, units, maxNotes);
   return mix.ok ? mix.counts : null;
 };
-
-/** mulberry32: a small seeded generator, so every run draws the same loads. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Every amount any choice of counts makes, with the fewest notes it takes: the slow truth. */
 function everyMix(units: readonly CashUnit[]): Map<number, number> {
@@ -54,7 +43,8 @@ function everyMix(units: readonly CashUnit[]): Map<number, number> {
 }
 
 describe('amounts the notes can make', () => {
-  const random = seeded(20_261_127);
+  // mulberry32: every run draws the same loads
+  const random = createPrng(20_261_127).next;
   const DENOMINATIONS = [100, 50, 20, 10];
   const loads = Array.from({ length: 150 }, () => {
     const cassettes = 1 + Math.floor(random() * 4);

@@ -5,26 +5,15 @@
  * set every amount the dispenser pays is offered. Loads drawn by a seeded generator.
  */
 import { planNotes, type Cassette } from '@kiosk/device-drivers';
-import { makeableAmounts } from '@kiosk/domain';
+import { createPrng, makeableAmounts } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { notesOffered } from './session-input.js';
 
 const YUAN = 100;
 const LIMIT = 1_000 * YUAN;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function loads(reserve: boolean): Cassette[][] {
-  const random = seeded(reserve ? 7 : 11);
+  const random = createPrng(reserve ? 7 : 11).next;
   const denominations = [100, 50, 20, 10];
   return Array.from({ length: 120 }, () =>
     Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => ({
