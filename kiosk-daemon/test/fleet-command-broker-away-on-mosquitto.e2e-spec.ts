@@ -15,11 +15,11 @@ import { outageStack, within } from './broker-outage-stack.js';
 describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
   const s = outageStack(stack);
 
-  it('a command sent while Mosquitto is down: the operator is not kept waiting, the kiosk runs it once it is back', async () => {
-    const gate = await s.gate();
+  /** The kiosk JZ-0001 connected (on `url`, Mosquitto's own unless given); `received`: the ids of the commands it ran. */
+  async function connectedKiosk(url?: string) {
     const received: string[] = [];
     const kiosk = s.kiosk({
-      url: gate.url,
+      ...(url === undefined ? {} : { url }),
       onCommand: (command) => {
         received.push(command.id);
         return { result: 'done' };
@@ -28,6 +28,12 @@ describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
     const connected = once(kiosk, 'connected');
     kiosk.start();
     await within('the kiosk is connected', connected);
+    return { kiosk, received };
+  }
+
+  it('a command sent while Mosquitto is down: the operator is not kept waiting, the kiosk runs it once it is back', async () => {
+    const gate = await s.gate();
+    const { kiosk, received } = await connectedKiosk(gate.url);
 
     const disconnected = once(kiosk, 'disconnected');
     gate.open = false;
@@ -58,16 +64,7 @@ describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
   });
 
   it('a command sent while Mosquitto does not answer and the monitor still thinks it is connected: the operator is not kept waiting, the kiosk runs it once Mosquitto answers', async () => {
-    const received: string[] = [];
-    const kiosk = s.kiosk({
-      onCommand: (command) => {
-        received.push(command.id);
-        return { result: 'done' };
-      },
-    });
-    const connected = once(kiosk, 'connected');
-    kiosk.start();
-    await within('the kiosk is connected', connected);
+    const { received } = await connectedKiosk();
     const [a, b] = s.monitors;
     await waitUntil(() => (a.broker as ExternalBroker).connected, 'the monitor is connected', 10_000);
 
