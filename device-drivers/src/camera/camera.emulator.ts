@@ -5,6 +5,7 @@
  */
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { abortableDelay } from '../common/abortable-delay.js';
 import type { CameraPort, FaceMatch } from './camera.port.js';
 import { StatusFeed } from '../common/status-feed.js';
 
@@ -78,17 +79,7 @@ export class CameraEmulator implements CameraPort {
     const frame = new Uint8Array(FRAME_BYTES);
     this.#framesHeld += 1;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(cancelled());
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, this.#captureMs);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      await abortableDelay(this.#captureMs, signal, cancelled);
       if (this.#fault === 'noFace') {
         throw new KioskError(
           ErrorCode.FACE_NOT_DETECTED,

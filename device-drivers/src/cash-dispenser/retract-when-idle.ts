@@ -9,6 +9,7 @@
  * Any driver whose device refuses commands while it counts uses it.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { abortableDelay } from '../common/abortable-delay.js';
 
 export interface RetractWhenIdleOptions {
   /** the longest wait for the dispenser to finish counting */
@@ -69,15 +70,5 @@ function assertNotCancelled(signal: AbortSignal | undefined): void {
 
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   assertNotCancelled(signal);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableDelay(ms, signal, cancelled);
 }

@@ -5,6 +5,7 @@
  */
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { abortableDelay } from '../common/abortable-delay.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 import { StatusFeed } from '../common/status-feed.js';
@@ -73,17 +74,7 @@ export class IdReaderEmulator implements IdReaderPort {
     if (signal?.aborted) throw cancelled();
     this.#busy = true;
     try {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(cancelled());
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, this.#readMs);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      await abortableDelay(this.#readMs, signal, cancelled);
       const card = this.#card;
       if (!card) throw new KioskError(ErrorCode.ID_CARD_ABSENT, 'Place your ID card on the reader.');
       if (this.#fault === 'unreadable') {
