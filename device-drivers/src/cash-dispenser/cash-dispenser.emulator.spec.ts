@@ -1,5 +1,6 @@
 import { ErrorCode } from '@kiosk/domain';
 import { CashDispenserEmulator } from './cash-dispenser.emulator.js';
+import { PAID_350_YUAN } from './paid-350-yuan.spec-support.js';
 
 const YUAN = 100;
 
@@ -28,15 +29,7 @@ describe('CashDispenserEmulator', () => {
   it('dispenses, presents, and reports the cash taken', async () => {
     const d = await openDispenser();
     const result = await d.dispense(350 * YUAN);
-    expect(result).toEqual({
-      result: 'dispensed',
-      requestedFen: 35_000,
-      amountFen: 35_000,
-      notes: [
-        { cassetteId: 'upper', denominationFen: 10_000, count: 3 },
-        { cassetteId: 'lower', denominationFen: 5_000, count: 1 },
-      ],
-    });
+    expect(result).toEqual(PAID_350_YUAN);
     expect(d.presenter()).toEqual({ state: 'staged', amountFen: 35_000, notes: 4 });
     const taken = new Promise<{ amountFen: number }>((resolve) => d.onCashTaken(resolve));
     await expect(d.present()).resolves.toEqual({ amountFen: 35_000 });

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import { PAID_350_YUAN } from '../../src/cash-dispenser/paid-350-yuan.spec-support.js';
 import { SILENT_ACK_MS, startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
 // The dispenser's ACK goes missing on purpose: the driver waits SILENT_ACK_MS for it, and a
@@ -21,15 +22,7 @@ describe('fault: the dispenser ACK of a command is lost or late', () => {
     async (_, late) => {
       rig = await startLcdmRig({ driver: lostAck });
       rig.emulator.setFault({ kind: 'lostAck', times: 1, command: UPPER_LOWER_DISPENSE, ...late });
-      await expect(rig.driver.dispense(350 * YUAN)).resolves.toEqual({
-        result: 'dispensed',
-        requestedFen: 35_000,
-        amountFen: 35_000,
-        notes: [
-          { cassetteId: 'upper', denominationFen: 10_000, count: 3 },
-          { cassetteId: 'lower', denominationFen: 5_000, count: 1 },
-        ],
-      });
+      await expect(rig.driver.dispense(350 * YUAN)).resolves.toEqual(PAID_350_YUAN);
       expect(rig.emulator.commandsTaken(UPPER_LOWER_DISPENSE)).toBe(1);
       expect(rig.emulator.mechanism.presenter).toMatchObject({ upper: 3, lower: 1 });
       expect(rig.emulator.mechanism.cassettes.upper.count).toBe(197);

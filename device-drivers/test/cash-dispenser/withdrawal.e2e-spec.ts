@@ -1,4 +1,5 @@
 import { ErrorCode } from '@kiosk/domain';
+import { PAID_350_YUAN } from '../../src/cash-dispenser/paid-350-yuan.spec-support.js';
 import { startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
 describe('LCDM cash dispenser over a pseudo terminal: a withdrawal', () => {
@@ -23,15 +24,7 @@ describe('LCDM cash dispenser over a pseudo terminal: a withdrawal', () => {
 
   it('pays 350 yuan in 100- and 50-yuan notes, presents them and sees them taken', async () => {
     const result = await rig.driver.dispense(350 * YUAN);
-    expect(result).toEqual({
-      result: 'dispensed',
-      requestedFen: 35_000,
-      amountFen: 35_000,
-      notes: [
-        { cassetteId: 'upper', denominationFen: 10_000, count: 3 },
-        { cassetteId: 'lower', denominationFen: 5_000, count: 1 },
-      ],
-    });
+    expect(result).toEqual(PAID_350_YUAN);
     expect(rig.emulator.mechanism.presenter).toMatchObject({ upper: 3, lower: 1, open: false });
     const taken = new Promise<{ amountFen: number }>((resolve) => rig.driver.onCashTaken(resolve));
     await expect(rig.driver.present()).resolves.toEqual({ amountFen: 35_000 });
