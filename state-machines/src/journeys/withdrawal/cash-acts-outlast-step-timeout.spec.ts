@@ -10,22 +10,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import { CASH_TAKE_MS, QUOTA, STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { CASH_TAKE_MS, STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
 import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
 import { settle } from '../../testing/pending-actor.js';
+import { AMOUNT, presentedTakenAndConfirmed, reachDispensing } from './dispenser-waits.spec-support.js';
 
-const AMOUNT = 30_000;
 /** past the old step timeout, within the LCDM driver's bound of a retract (60 s + its answer) */
 const LATE_MS = STEP_MS + 10_000;
 
 async function reachPresenting(h: WithdrawalHarness): Promise<void> {
-  h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-  await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-  h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
-  h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-  await waitFor(h.actor, (s) => s.matches('journaling'));
-  h.fakes.journalWithdrawal.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('dispensing'));
+  await reachDispensing(h, 'tx-9');
   h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
   await waitFor(h.actor, (s) => s.matches('presenting'));
 }
@@ -110,15 +104,7 @@ describe('withdrawal: presenting and retracting wait for the dispenser past the 
     expect(h.fakes.presentCash.last.signal.aborted).toBe(false);
     expect(h.fakes.retractCash.calls).toHaveLength(0);
 
-    h.fakes.presentCash.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('takeCash'), { timeout: 500 });
-    h.actor.send({ type: 'CASH_TAKEN' });
-    await waitFor(h.actor, (s) => s.matches('confirming'), { timeout: 500 });
-    expect(h.fakes.confirmWithdrawal.last.input).toEqual({
-      sessionId: 's-1',
-      transactionId: 'tx-9',
-      paidFen: AMOUNT,
-    });
+    await presentedTakenAndConfirmed(h, 'tx-9');
     expect(h.fakes.retractCash.calls).toHaveLength(0);
     expect(h.fakes.reverseWithdrawal.calls).toHaveLength(0);
   });

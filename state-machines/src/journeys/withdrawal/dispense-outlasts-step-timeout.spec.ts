@@ -9,23 +9,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import { QUOTA, STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
 import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
 import { settle } from '../../testing/pending-actor.js';
+import { AMOUNT, presentedTakenAndConfirmed, reachDispensing } from './dispenser-waits.spec-support.js';
 
-const AMOUNT = 30_000;
 /** the LCDM driver's default dispense timeout and its retract's wait for the count, both 60 s */
 const DRIVER_BOUND_MS = 60_000 + 60_000;
-
-async function reachDispensing(h: WithdrawalHarness): Promise<void> {
-  h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-  await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-  h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
-  h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-7' });
-  await waitFor(h.actor, (s) => s.matches('journaling'));
-  h.fakes.journalWithdrawal.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('dispensing'));
-}
 
 /** Nothing but the dispense has happened since the hold: no reversal, no present, no stop. */
 function stillDispensing(h: WithdrawalHarness): void {
@@ -41,7 +31,7 @@ function stillDispensing(h: WithdrawalHarness): void {
 describe('withdrawal: a dispense that outlasts the step timeout', () => {
   it('waits past the step timeout for the dispenser and presents the notes it answers with, nothing reversed', async () => {
     const h = startWithdrawal();
-    await reachDispensing(h);
+    await reachDispensing(h, 'tx-7');
 
     h.clock.increment(STEP_MS + 15_000);
     await settle();
@@ -50,21 +40,13 @@ describe('withdrawal: a dispense that outlasts the step timeout', () => {
     h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
     await waitFor(h.actor, (s) => s.matches('presenting'), { timeout: 500 });
     expect(h.actor.getSnapshot().context).toMatchObject({ dispensedFen: AMOUNT, error: undefined });
-    h.fakes.presentCash.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('takeCash'), { timeout: 500 });
-    h.actor.send({ type: 'CASH_TAKEN' });
-    await waitFor(h.actor, (s) => s.matches('confirming'), { timeout: 500 });
-    expect(h.fakes.confirmWithdrawal.last.input).toEqual({
-      sessionId: 's-1',
-      transactionId: 'tx-7',
-      paidFen: AMOUNT,
-    });
+    await presentedTakenAndConfirmed(h, 'tx-7');
     expect(h.fakes.reverseWithdrawal.calls).toHaveLength(0);
   });
 
   it('reverses only once the dispenser itself gave up (its own timeout, after its retract)', async () => {
     const h = startWithdrawal();
-    await reachDispensing(h);
+    await reachDispensing(h, 'tx-7');
 
     h.clock.increment(DRIVER_BOUND_MS + 5_000);
     await settle();
