@@ -4,44 +4,25 @@
  * journals goes to the withdrawal's own transaction, never to the one the session holds by then.
  * The real journal (SQLite in memory), the dispenser emulator behind a gate the spec opens.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import {
-  CashDispenserEmulator,
-  type CashDispenserPort,
-  type ReceiptPrinterPort,
-} from '@kiosk/device-drivers';
+import { describe, expect, it } from '@jest/globals';
+import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { JournalService } from '../journal/journal.service.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionScope, SessionScopes } from './session-scope.js';
-import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
+import { SessionScope } from './session-scope.js';
+import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
+import { provideWithdrawalJourney } from './withdrawal-journey.js';
 
 const AMOUNT = 30_000;
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
 
 /** The dispenser emulator whose dispense waits until the spec lets it answer (`answer`). */
 async function gatedDispenser(outcome: 'counted' | 'unknown') {
-  const emulator = new CashDispenserEmulator();
-  await emulator.open();
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let asked: () => void = () => undefined;
-  const dispenseAsked = new Promise<void>((resolve) => (asked = resolve));
+  const { emulator, gate, answer, ask, asked } = await gatedEmulator();
   const dispenser = {
     status: () => emulator.status(),
     cassettes: () => emulator.cassettes(),
     retract: () => emulator.retract(),
     dispense: async (amountFen: number) => {
-      asked();
+      ask();
       await gate;
       const counted = await emulator.dispense(amountFen);
       if (outcome === 'counted') return counted;
@@ -51,24 +32,12 @@ async function gatedDispenser(outcome: 'counted' | 'unknown') {
       });
     },
   } as unknown as CashDispenserPort;
-  return { emulator, dispenser, dispenseAsked, answer: () => open() };
+  return { emulator, dispenser, dispenseAsked: asked, answer };
 }
 
 /** One session with its withdrawal's transaction, and the withdrawal's `actor` run in it. */
 async function sessionWithWithdrawal(dispenser: CashDispenserPort) {
-  const opened = await openMemoryJournal();
-  db = opened.db;
-  const journal: JournalService = opened.journal;
-  const withdrawalTx = await journal.openTransaction('s1', 'withdraw');
-  const session = { transactionId: withdrawalTx, locale: () => 'en' as const, send: () => undefined };
-  const scopes = new SessionScopes();
-  const deps = {
-    host: {} as HostService,
-    dispenser,
-    printer: {} as ReceiptPrinterPort,
-    config: {} as KioskConfig,
-    holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
-  };
+  const { journal, tx: withdrawalTx, session, scopes, deps } = await withdrawalSession('s1', dispenser);
   const actors = provideWithdrawalJourney(deps, scopes.of).implementations.actors;
   const run = (name: 'dispenseCash', input: unknown) => {
     const actor = createActor(actors[name] as AnyActorLogic, { input });

@@ -8,42 +8,24 @@
  * journal on SQLite in memory, the in-memory dispenser emulator) on a simulated clock; the host's
  * acts are fakes, the retract waits behind a gate the spec opens after the old step timeout.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import {
-  CashDispenserEmulator,
-  type CashDispenserPort,
-  type ReceiptPrinterPort,
-} from '@kiosk/device-drivers';
+import { describe, expect, it } from '@jest/globals';
+import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { SimulatedClock, createActor, fromPromise, waitFor } from 'xstate';
-import type { HostService } from '../host/host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionScope, SessionScopes } from './session-scope.js';
-import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
+import { SessionScope } from './session-scope.js';
+import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
+import { provideWithdrawalJourney } from './withdrawal-journey.js';
 
 const AMOUNT = 30_000;
 const STEP_MS = 30_000;
 const CASH_TAKE_MS = 30_000;
-let db: DataSource | undefined;
-
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
 
 /**
  * The emulator, its retract held while "the dispenser still counts" until the spec answers; an
  * aborted signal stops the wait as the drivers' retract does (DEVICE_OPERATION_CANCELLED).
  */
 async function countingDispenser() {
-  const emulator = new CashDispenserEmulator();
-  await emulator.open();
-  let answer: () => void = () => undefined;
-  const counted = new Promise<void>((resolve) => (answer = resolve));
-  let asked: () => void = () => undefined;
-  const retractAsked = new Promise<void>((resolve) => (asked = resolve));
+  const { emulator, gate: counted, answer, ask, asked } = await gatedEmulator();
   const dispenser = {
     status: () => emulator.status(),
     cassettes: () => emulator.cassettes(),
@@ -51,7 +33,7 @@ async function countingDispenser() {
     dispense: (amountFen: number, signal?: AbortSignal) => emulator.dispense(amountFen, signal),
     present: (signal?: AbortSignal) => emulator.present(signal),
     retract: async (signal?: AbortSignal) => {
-      asked();
+      ask();
       await new Promise<void>((resolve, reject) => {
         const cancelled = () =>
           reject(new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The retract was cancelled.'));
@@ -62,23 +44,11 @@ async function countingDispenser() {
       return emulator.retract();
     },
   } as unknown as CashDispenserPort;
-  return { emulator, dispenser, retractAsked, answer: () => answer() };
+  return { emulator, dispenser, retractAsked: asked, answer };
 }
 
 async function withdrawalInSession(dispenser: CashDispenserPort) {
-  const opened = await openMemoryJournal();
-  db = opened.db;
-  const journal = opened.journal;
-  const tx = await journal.openTransaction('s-1', 'withdraw');
-  const session = { transactionId: tx, locale: () => 'en' as const, send: () => undefined };
-  const scopes = new SessionScopes();
-  const deps = {
-    host: {} as HostService,
-    dispenser,
-    printer: {} as ReceiptPrinterPort,
-    config: {} as KioskConfig,
-    holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
-  };
+  const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
   const reversals: unknown[] = [];
   // the host's side is not what this spec is about: its acts answer at once
   const machine = provideWithdrawalJourney(deps, scopes.of).provide({
