@@ -10,7 +10,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, demoResident } from '@kiosk/domain';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
-import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
+import { confirmAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 const li = demoResident('li')!;
@@ -72,13 +72,7 @@ describe('the host down at boot, then back: held withdrawals settled without a s
 
   it("the journey's reversal unfinished too: resumed in the background, reversed once, the sweep leaves it alone", async () => {
     const w = await world();
-    const authorisationId = await w.presented();
-    await w.retracted();
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.retrier.onApplicationShutdown();
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    await w.reversalUnansweredThenStopped();
 
     const retrier = w.newRetrier();
     await expect(w.boot(retrier, true)).resolves.toMatchObject({ withdrawalsSettled: 0 });
@@ -96,13 +90,7 @@ describe('the host down at boot, then back: held withdrawals settled without a s
 describe('a journey reversal or confirm unfinished when the kiosk stopped: resumed at boot once', () => {
   it('an unfinished reverse intent: the same reversal sent again at boot, journaled done, nothing at a second boot', async () => {
     const w = await world(60_000);
-    const authorisationId = await w.presented();
-    await w.retracted();
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.retrier.onApplicationShutdown();
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    await w.reversalUnansweredThenStopped();
     w.link.down = false;
     const triesBefore = w.link.tries;
 

@@ -25,8 +25,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
-import { reverseAtHost } from './withdrawal-host-settlement.js';
-import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 const HOST_TIMEOUT_MS = 150;
 const cleanups: (() => Promise<void>)[] = [];
@@ -153,14 +152,8 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
   it('a release, a reversal and held withdrawals to settle: one call waits, each settled once when the host is back', async () => {
     // background tries 400 ms after a failure: none of them starts before the host is back
     const w = await world(400);
-    const authorisationId = await w.presented();
-    await w.retracted();
     // the journey's reversal the host did not answer, then the kiosk stopped
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    w.retrier.onApplicationShutdown();
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    await w.reversalUnansweredThenStopped();
     // another session's release by serial (its authorisation's answer not read) cut off by the stop
     const other = await w.journal.openTransaction('s2', 'withdraw');
     await w.journal.recordStep(other, 'withdrawal.authorise', 'intent', { amountFen: 10_000 });

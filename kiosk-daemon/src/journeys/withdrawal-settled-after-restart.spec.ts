@@ -9,19 +9,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
+import { confirmAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 describe('a restart before the host answered: the sweep at boot settles it once over two boots', () => {
   it('reversal after notes retracted, the host down until a restart: reversed once, not twice', async () => {
     const w = await world(60_000);
-    const authorisationId = await w.presented();
-    await w.retracted();
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
-    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
-    w.retrier.onApplicationShutdown(); // the kiosk stops
+    await w.reversalUnansweredThenStopped();
     w.link.down = false;
 
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });

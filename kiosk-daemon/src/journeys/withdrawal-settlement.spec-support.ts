@@ -4,7 +4,7 @@
  * down, the dispenser emulator, the background tries, and recovery at boot. Torn down after each
  * test.
  */
-import { afterEach } from '@jest/globals';
+import { afterEach, expect } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, demoResident, type DeviceStatus } from '@kiosk/domain';
@@ -17,6 +17,7 @@ import { SessionRecoveryService } from '../sessions/session-recovery.service.js'
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { journeyTools } from './journey-tools.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { reverseAtHost } from './withdrawal-host-settlement.js';
 import { dispenserCounts } from './withdrawal-journey.js';
 
 const li = demoResident('li')!;
@@ -135,6 +136,25 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     });
     await tools.step('cash.retracted', { retractedFen: r.retractedFen, notes: r.notes });
   };
+  /**
+   * The journey up to the notes retracted, then its reversal the host did not answer (the link
+   * down): left to the background tries. The authorisation id.
+   */
+  const reversalUnanswered = async (): Promise<string> => {
+    const authorisationId = await presented();
+    await retracted();
+    await expect(
+      reverseAtHost(deps, tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
+    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    return authorisationId;
+  };
+  /** …and then the kiosk stopped: its background tries end, the transaction closed failed. */
+  const reversalUnansweredThenStopped = async (): Promise<string> => {
+    const authorisationId = await reversalUnanswered();
+    retrier.onApplicationShutdown();
+    await journal.closeTransaction(tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+    return authorisationId;
+  };
   const taken = async () => {
     dispenser.takeCash();
     await tools.step('cash.taken', { paidFen: AMOUNT });
@@ -178,6 +198,8 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     steps,
     presented,
     retracted,
+    reversalUnanswered,
+    reversalUnansweredThenStopped,
     taken,
     boot,
     newRetrier,
