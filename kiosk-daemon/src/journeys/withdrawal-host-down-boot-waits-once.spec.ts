@@ -12,8 +12,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Socket } from 'node:net';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -26,6 +25,7 @@ import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
 
 const HOST_TIMEOUT_MS = 150;
 const cleanups: (() => Promise<void>)[] = [];
@@ -99,12 +99,7 @@ async function recoveryAtBoot(
 ) {
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
-  const devices = {
-    cardReader: { cardPosition: () => 'none' },
-    cashDispenser: dispenser,
-    statuses: (): DeviceStatus[] => [dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
+  const devices = dispenserOnlyDevices(dispenser);
   const recovery = new SessionRecoveryService(devices, journal, host, fees?.issuance, fees?.scan, retrier);
   cleanups.push(async () => recovery.onApplicationShutdown());
   return recovery;

@@ -7,8 +7,7 @@
 import { afterEach, expect } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, demoResident, type DeviceStatus } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
+import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -19,6 +18,7 @@ import { journeyTools } from './journey-tools.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { reverseAtHost } from './withdrawal-host-settlement.js';
 import { dispenserCounts } from './withdrawal-journey.js';
+import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
 
 const li = demoResident('li')!;
 export const AMOUNT = 30_000;
@@ -164,12 +164,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
    * reachable, or `behindLink`: recovery reaches the host through the link the spec takes down.
    */
   const boot = async (bootRetrier = newRetrier(), behindLink = false) => {
-    const devices = {
-      cardReader: { cardPosition: () => 'none' },
-      cashDispenser: dispenser,
-      statuses: (): DeviceStatus[] => [dispenser.status()],
-      onAnyStatus: () => () => undefined,
-    } as unknown as DevicesService;
+    const devices = dispenserOnlyDevices(dispenser);
     const recoveryHost = behindLink ? kioskHost : host;
     const recovery = new SessionRecoveryService(
       devices,

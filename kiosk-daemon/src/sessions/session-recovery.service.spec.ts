@@ -1,10 +1,10 @@
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
+import { dispenserOnlyDevices } from './recovery-devices.spec-support.js';
 
 /** A host that remembers one withdrawal and settles it as the simulator does. */
 function fakeHost(held: WithdrawalView | undefined, reachable = true) {
@@ -40,12 +40,7 @@ async function world(hostWithdrawal: (serial: string) => WithdrawalView | undefi
   const { db, journal } = await openMemoryJournal();
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
-  const devices = {
-    cardReader: { cardPosition: () => 'none' },
-    cashDispenser: dispenser,
-    statuses: (): DeviceStatus[] => [dispenser.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
+  const devices = dispenserOnlyDevices(dispenser);
   const tx = await journal.openTransaction('s1', 'withdraw');
   const host = fakeHost(hostWithdrawal(tx), reachable);
   const recovery = new SessionRecoveryService(devices, journal, host.host);
