@@ -11,7 +11,10 @@ import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.j
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
+import { journalSql, type JournalSql } from './journal-sql.js';
 import { JournalStatements, type Statement } from './journal-statements.js';
+import { refusePinIn, writeFailed } from './journal-write-errors.js';
+import { KnownTransactions } from './known-transactions.js';
 import { PendingWrites } from './pending-writes.js';
 import { removeRecordsBefore } from './journal-retention.js';
 
@@ -28,9 +31,6 @@ export interface WriteOptions {
   readonly withNextWrite?: boolean;
 }
 
-/** Detail keys that would carry a PIN: such a step is refused, never written. */
-const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
-
 /**
  * The electronic journal. Written BEFORE every irreversible act (phase 'intent') and after its
  * outcome ('done' / 'failed'). The daemon is the journal's only writer, so serials and step
@@ -42,23 +42,16 @@ const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
 @Injectable()
 export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private lastSerial = 0;
-  private readonly lastSeq = new Map<string, number>();
-  /** a transaction's last step number being read from the file, shared by who waits for it */
-  private readonly seqReads = new Map<string, Promise<void>>();
+  /** each transaction's last step number, counted in memory (`known-transactions.ts`) */
+  private readonly known: KnownTransactions;
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
   /** what this daemon closed: a step journaled there afterwards is late (`closed-transactions.ts`) */
   private readonly closed = new ClosedTransactions();
   /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
   private readonly statements: JournalStatements;
-  private readonly sql: {
-    readonly open: string;
-    readonly maskCard: string;
-    readonly close: string;
-    readonly seal: string;
-  };
-  /** the hot-path insert, in the placeholders of the driver (PostgreSQL numbers them) */
-  private readonly insertStep: string;
+  /** the writes, in the placeholders of the driver (`journal-sql.ts`) */
+  private readonly sql: JournalSql;
   private vault: PersonalDataVault | undefined;
   /** the kill harness's point (test profile only); inert without `journal.crashAt` */
   private readonly crashPoint: JournalCrashPoint;
@@ -69,21 +62,14 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
   ) {
-    const p =
-      db.options.type === 'postgres' ? ['$1', '$2', '$3', '$4', '$5', '$6'] : Array<string>(6).fill('?');
     // the bench passes a config without a journal section
     const journalConfig = config.journal as KioskConfig['journal'] | undefined;
     this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
     this.counters = new DeviceCountersService(db);
     this.statements = new JournalStatements(db);
     this.pending = new PendingWrites(this.statements);
-    this.insertStep = `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at", "detail") VALUES (${p.join(', ')})`;
-    this.sql = {
-      open: `INSERT INTO "journal_transaction" ("id", "kioskId", "serial", "sessionId", "journey", "status", "outcome", "errorCode", "maskedCardNumber", "startedAt", "endedAt") VALUES (${p.slice(0, 5).join(', ')}, 'open', NULL, NULL, NULL, ${p[5]}, NULL)`,
-      maskCard: `UPDATE "journal_transaction" SET "maskedCardNumber" = ${p[0]} WHERE "id" = ${p[1]}`,
-      close: `UPDATE "journal_transaction" SET "status" = 'closed', "outcome" = ${p[0]}, "errorCode" = ${p[1]}, "endedAt" = ${p[2]} WHERE "id" = ${p[3]} AND "status" = 'open'`,
-      seal: `INSERT INTO "journal_personal_data" ("transactionId", "field", "keyId", "sealed") VALUES (${p.slice(0, 4).join(', ')}) ON CONFLICT ("transactionId", "field") DO UPDATE SET "keyId" = excluded."keyId", "sealed" = excluded."sealed"`,
-    };
+    this.known = new KnownTransactions(db);
+    this.sql = journalSql(db);
   }
 
   async onModuleInit(): Promise<void> {
@@ -136,7 +122,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     // two serials; one whose write fails leaves its number unused
     const serial = ++this.lastSerial;
     const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
-    this.lastSeq.set(id, 0);
+    this.known.opened(id);
     await this.writeAlone({
       sql: this.sql.open,
       params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
@@ -153,12 +139,12 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     options?: WriteOptions,
   ): Promise<void> {
     if (detail) refusePinIn(step, detail);
-    const seq = await this.nextSeq(transactionId);
+    const seq = await this.known.nextSeq(transactionId);
     const detailText = detail ? maskIdNumbersInText(JSON.stringify(detail)) : null;
     const params = [transactionId, seq, step, phase, now.toISOString(), detailText];
     this.crashPoint.reached('before', step, phase);
     const insert = {
-      sql: this.insertStep,
+      sql: this.sql.insertStep,
       params,
       written: () => this.crashPoint.reached('after', step, phase),
     };
@@ -170,36 +156,6 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
     // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.writeFor(transactionId, insert);
-  }
-
-  /**
-   * The transaction's next step number, taken before its write: two steps journaled at the same
-   * moment (a background retry beside the session) get two numbers, in call order. Not known in
-   * memory (after a restart), it is read once; callers meanwhile wait on that one read. A write
-   * that fails leaves its number unused.
-   */
-  private async nextSeq(transactionId: string): Promise<number> {
-    const known = this.lastSeq.get(transactionId);
-    if (known !== undefined) {
-      this.lastSeq.set(transactionId, known + 1);
-      return known + 1;
-    }
-    let reading = this.seqReads.get(transactionId);
-    if (reading === undefined) {
-      reading = this.lastStepOf(transactionId).then(
-        (last) => {
-          this.seqReads.delete(transactionId);
-          if (!this.lastSeq.has(transactionId)) this.lastSeq.set(transactionId, last);
-        },
-        (e: unknown) => {
-          this.seqReads.delete(transactionId);
-          throw e;
-        },
-      );
-      this.seqReads.set(transactionId, reading);
-    }
-    await reading;
-    return this.nextSeq(transactionId);
   }
 
   async setMaskedCardNumber(
@@ -222,7 +178,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       sql: this.sql.close,
       params: [outcome, errorCode, now.toISOString(), transactionId],
     });
-    this.lastSeq.delete(transactionId);
+    this.known.closed(transactionId);
     this.closed.closed(transactionId);
   }
 
@@ -291,15 +247,6 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     await this.db.query('SELECT 1');
   }
 
-  private async lastStepOf(transactionId: string): Promise<number> {
-    const row = await this.db
-      .createQueryBuilder(JournalStep, 's')
-      .select('COALESCE(MAX(s.seq), 0)', 'last')
-      .where('s.transactionId = :transactionId', { transactionId })
-      .getRawOne<{ last: number }>();
-    return Number(row?.last ?? 0);
-  }
-
   private vaultOrThrow(): PersonalDataVault {
     if (this.vault === undefined) {
       throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
@@ -322,27 +269,6 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       await this.statements.run(statement);
     } catch (e) {
       throw writeFailed(e);
-    }
-  }
-}
-
-function writeFailed(e: unknown): KioskError {
-  if (e instanceof KioskError) return e;
-  return new KioskError(
-    ErrorCode.JOURNAL_WRITE_FAILED,
-    'The journal could not be written.',
-    {},
-    { cause: e },
-  );
-}
-
-function refusePinIn(step: string, detail: StepDetail): void {
-  for (const key of Object.keys(detail)) {
-    if (PIN_KEYS.test(key)) {
-      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'A journal step may not carry a PIN.', {
-        step,
-        key,
-      });
     }
   }
 }

@@ -1,0 +1,28 @@
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { StepDetail } from './journal.service.js';
+
+/** Detail keys that would carry a PIN: such a step is refused, never written. */
+const PIN_KEYS = /^(?:pin|newpin|oldpin|pinblock|pincode)$/i;
+
+/** A write the store did not take: JOURNAL_WRITE_FAILED (a coded error passes as it is). */
+export function writeFailed(e: unknown): KioskError {
+  if (e instanceof KioskError) return e;
+  return new KioskError(
+    ErrorCode.JOURNAL_WRITE_FAILED,
+    'The journal could not be written.',
+    {},
+    { cause: e },
+  );
+}
+
+/** A step whose detail would carry a PIN: JOURNAL_BAD_RECORD, nothing written. */
+export function refusePinIn(step: string, detail: StepDetail): void {
+  for (const key of Object.keys(detail)) {
+    if (PIN_KEYS.test(key)) {
+      throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'A journal step may not carry a PIN.', {
+        step,
+        key,
+      });
+    }
+  }
+}
