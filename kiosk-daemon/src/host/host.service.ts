@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   AccountRecords,
   BalanceAnswer,
@@ -15,10 +15,15 @@ import {
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
+import { UnknownRecordValues } from './unknown-record-values.js';
 
 /** The back-office calls the journeys make, in domain terms. */
 @Injectable()
 export class HostService {
+  /** record kinds and details the host added after this kiosk: each logged once (ADR 0013) */
+  readonly #log = new Logger('Host');
+  readonly #unknownRecordValues = new UnknownRecordValues((message) => this.#log.warn(message));
+
   constructor(
     private readonly connection: HostConnection,
     private readonly metrics: MetricsService,
@@ -52,7 +57,7 @@ export class HostService {
       this.connection.client().request({
         method: 'GET',
         path: `/v1/accounts/${encodeURIComponent(cardNumber)}/records?limit=${limit}`,
-        schema: AccountRecords,
+        schema: this.#unknownRecordValues.reading(AccountRecords),
         signal,
       }),
     );
