@@ -9,10 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { Logger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
 import { JournalService } from '../src/journal/journal.service.js';
+import type { KnownTransactions } from '../src/journal/known-transactions.js';
 import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';
 
 const stores = journalStores('journal');
@@ -81,6 +84,27 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     ]);
   });
 
+  it('a step into a transaction closed before a restart is known late there: written at once, logged', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const options = await store.fresh();
+    const { db, journal } = await journalOn(options);
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(tx, 'withdrawal.release', 'intent');
+    await journal.closeTransaction(tx, 'failed', 'HOST_TIMEOUT');
+    await db.destroy();
+
+    const { journal: again } = await journalOn(options);
+    await again.recordStep(tx, 'withdrawal.release', 'done', undefined, new Date(), { withNextWrite: true });
+    expect((await again.stepsOf(tx)).map((s) => `${s.seq}:${s.step}:${s.phase}`)).toEqual([
+      '1:withdrawal.release:intent',
+      '2:withdrawal.release:done',
+    ]);
+    expect(warn.mock.calls.map(([m]) => String(m)).filter((m) => m.includes('journaled'))).toEqual([
+      `${tx}: withdrawal.release done journaled late, after the transaction closed`,
+    ]);
+    warn.mockRestore();
+  });
+
   it('closes a transaction once, keeps its masked card number, and exports the day', async () => {
     const { journal } = await journalOn(await store.fresh());
     const tx = await journal.openTransaction('s1', 'balance', new Date('2026-11-26T08:00:00Z'));
@@ -100,7 +124,7 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     await journal.recordStep(tx, 'card.read', 'event');
     // a second writer on the same store that does not know the step was written
     const { journal: stale } = await journalOn(options);
-    (stale as unknown as { lastSeq: Map<string, number> }).lastSeq.set(tx, 0);
+    (stale as unknown as { known: KnownTransactions }).known.opened(tx);
     expect(await codeOf(stale.recordStep(tx, 'card.read', 'event'))).toBe(ErrorCode.JOURNAL_WRITE_FAILED);
   });
 

@@ -4,8 +4,9 @@
  * journal holds is exported, and it holds no PIN and no unmasked personal data.
  */
 import { z } from 'zod';
-import type { JournalStep } from './journal-step.entity.js';
-import type { JournalTransaction } from './journal-transaction.entity.js';
+import { JournalStep } from './journal-step.entity.js';
+import { JournalTransaction } from './journal-transaction.entity.js';
+import type { DataSource } from './typeorm-runtime.js';
 
 const day = z.iso.date({ error: 'expected a date YYYY-MM-DD' });
 
@@ -21,6 +22,33 @@ export type JournalExportQuery = z.infer<typeof JournalExportQuery>;
 export interface ExportedTransaction {
   readonly transaction: JournalTransaction;
   readonly steps: readonly JournalStep[];
+}
+
+/** Every transaction started from `from` to `to` (whole days, UTC) with its steps, serial order. */
+export async function transactionsStartedBetween(
+  db: DataSource,
+  from: string,
+  to: string,
+): Promise<ExportedTransaction[]> {
+  const end = new Date(`${to}T00:00:00.000Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  const transactions = await db
+    .getRepository(JournalTransaction)
+    .createQueryBuilder('t')
+    .where('t.startedAt >= :from AND t.startedAt < :end', {
+      from: `${from}T00:00:00.000Z`,
+      end: end.toISOString(),
+    })
+    .orderBy('t.serial', 'ASC')
+    .getMany();
+  const steps = db.getRepository(JournalStep);
+  const out: ExportedTransaction[] = [];
+  for (const transaction of transactions)
+    out.push({
+      transaction,
+      steps: await steps.find({ where: { transactionId: transaction.id }, order: { seq: 'ASC' } }),
+    });
+  return out;
 }
 
 /**

@@ -1,11 +1,16 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
-import { ClosedTransactions } from './closed-transactions.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
-import type { ExportedTransaction } from './journal-export.js';
+import { transactionsStartedBetween, type ExportedTransaction } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
@@ -14,9 +19,12 @@ import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
 import { JournalStatements, type Statement } from './journal-statements.js';
 import { refusePinIn, writeFailed } from './journal-write-errors.js';
-import { KnownTransactions } from './known-transactions.js';
+import { KnownTransactions, type TransactionState } from './known-transactions.js';
+import { reportLateWrite } from './late-writes.js';
 import { PendingWrites } from './pending-writes.js';
 import { removeRecordsBefore } from './journal-retention.js';
+
+const log = new Logger('Journal');
 
 export type StepPhase = JournalStep['phase'];
 export type StepDetail = Readonly<Record<string, string | number | boolean | null>>;
@@ -42,12 +50,13 @@ export interface WriteOptions {
 @Injectable()
 export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private lastSerial = 0;
-  /** each transaction's last step number, counted in memory (`known-transactions.ts`) */
+  /**
+   * each transaction's last step number, counted in memory, and whether it is open: a write into
+   * a closed one is late (`known-transactions.ts`, `late-writes.ts`)
+   */
   private readonly known: KnownTransactions;
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
-  /** what this daemon closed: a step journaled there afterwards is late (`closed-transactions.ts`) */
-  private readonly closed = new ClosedTransactions();
   /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
   private readonly statements: JournalStatements;
   /** the writes, in the placeholders of the driver (`journal-sql.ts`) */
@@ -97,22 +106,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Every transaction started from `from` to `to` (whole days, UTC) with its steps, for auditors. */
-  async exportRange(from: string, to: string): Promise<ExportedTransaction[]> {
-    const end = new Date(`${to}T00:00:00.000Z`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    const transactions = await this.db
-      .getRepository(JournalTransaction)
-      .createQueryBuilder('t')
-      .where('t.startedAt >= :from AND t.startedAt < :end', {
-        from: `${from}T00:00:00.000Z`,
-        end: end.toISOString(),
-      })
-      .orderBy('t.serial', 'ASC')
-      .getMany();
-    const out: ExportedTransaction[] = [];
-    for (const transaction of transactions)
-      out.push({ transaction, steps: await this.stepsOf(transaction.id) });
-    return out;
+  exportRange(from: string, to: string): Promise<ExportedTransaction[]> {
+    return transactionsStartedBetween(this.db, from, to);
   }
 
   /** Opens a transaction and returns its id (kiosk id + serial: the host idempotency key). */
@@ -148,11 +143,9 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       params,
       written: () => this.crashPoint.reached('after', step, phase),
     };
-    // a closed transaction has no next write: a late step is written to it at once
-    if (!this.closed.late(transactionId, `${step} ${phase}`) && options?.withNextWrite) {
-      this.pending.defer(transactionId, insert);
-      return;
-    }
+    // known after its step number: no read here for a transaction open in this run
+    const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
+    if (this.heldForNextWrite(transactionId, state, `${step} ${phase}`, insert, options)) return;
     // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
     // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
     await this.writeFor(transactionId, insert);
@@ -164,8 +157,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     options?: WriteOptions,
   ): Promise<void> {
     const update = { sql: this.sql.maskCard, params: [maskedCardNumber, transactionId] };
-    if (options?.withNextWrite) this.pending.defer(transactionId, update);
-    else await this.writeFor(transactionId, update);
+    const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
+    if (!this.heldForNextWrite(transactionId, state, 'maskedCardNumber', update, options)) {
+      await this.writeFor(transactionId, update);
+    }
   }
 
   async closeTransaction(
@@ -174,18 +169,28 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     errorCode: string | null,
     now = new Date(),
   ): Promise<void> {
-    await this.writeFor(transactionId, {
-      sql: this.sql.close,
-      params: [outcome, errorCode, now.toISOString(), transactionId],
-    });
+    // closing from here: a write made while the close is written is not held for a next write
+    this.known.closing(transactionId);
+    try {
+      await this.writeFor(transactionId, {
+        sql: this.sql.close,
+        params: [outcome, errorCode, now.toISOString(), transactionId],
+      });
+    } catch (e) {
+      this.known.closeFailed(transactionId);
+      throw e;
+    }
     this.known.closed(transactionId);
-    this.closed.closed(transactionId);
   }
 
-  /** A graceful stop: what waits for a next write is written now. */
+  /** A graceful stop: what waits for a next write is written now; what the store refuses is logged. */
   async beforeApplicationShutdown(): Promise<void> {
     for (const transactionId of this.pending.transactions()) {
-      await this.writeFor(transactionId).catch(() => undefined);
+      await this.writeFor(transactionId).catch((e: unknown) => {
+        log.error(
+          `${transactionId}: the writes held for its next write were not written at stop: ${KioskError.from(e).code}`,
+        );
+      });
     }
   }
 
@@ -212,7 +217,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   ): Promise<void> {
     const { keyId, sealed } = this.vaultOrThrow().sealFor(transactionId, field, value);
     const upsert = { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] };
-    if (options?.withNextWrite) this.pending.defer(transactionId, upsert);
+    const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
+    if (this.heldForNextWrite(transactionId, state, `sealed ${field}`, upsert, options)) return;
+    // a closed transaction's writes go at once, with anything of it still waiting
+    if (state === 'closed') await this.writeFor(transactionId, upsert);
     else await this.writeAlone(upsert);
   }
 
@@ -252,6 +260,24 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
     }
     return this.vault;
+  }
+
+  /**
+   * True when `statement` waits for the transaction's next write (`withNextWrite`), which only an
+   * open transaction gets. A closed one (or one closing) has no next write to carry it: written at
+   * once and reported late (`late-writes.ts`); one the store does not hold, at once too.
+   */
+  private heldForNextWrite(
+    transactionId: string,
+    state: TransactionState,
+    what: string,
+    statement: Statement,
+    options: WriteOptions | undefined,
+  ): boolean {
+    if (state === 'closed') reportLateWrite(transactionId, what);
+    if (state !== 'open' || options?.withNextWrite !== true) return false;
+    this.pending.defer(transactionId, statement);
+    return true;
   }
 
   /** One write of a transaction, committed with the writes waiting for it. */
