@@ -139,4 +139,32 @@ describe('records journey: unknown record kind from the host', () => {
       db.close();
     }
   }, 60_000);
+
+  it('prints them in the resident language: English chosen, every record worded in English, the new kind as Other', async () => {
+    expect(await suite.ui.emit('locale.set', { locale: 'en' })).toEqual({ ok: true });
+    try {
+      await suite.ui.startWithCardAndPin('records', li.key, li.cardPin);
+      await suite.ui.waitForSession((v) => v?.step === 'showRecords' && v.details?.kind === 'records');
+      expect(await suite.ui.emit('session.command', { command: 'print' })).toEqual({ ok: true });
+      await suite.ui.waitForSession((v) => v?.details?.kind === 'records' && v.details.printed);
+      // the receipt of this print, in English (the one before it was in Chinese)
+      const demo = await suite.ui.waitForDemo(
+        (d) => d.receipt?.text.includes('Please keep this receipt') === true,
+      );
+      const text = demo.receipt!.text;
+      // a kind or detail the kiosk does not know: its English label, then the host's own text, masked
+      expect(text).toMatch(/Other: 长护险个人缴费 李\*英\s+\(long-term care\) +-12\.00\n/);
+      expect(text).toMatch(/Medical payment: 口腔诊所 \(dental\s+clinic\) +-34\.50\n/);
+      // the rest worded by the kiosk in English, not the host's mixed-language descriptions
+      expect(text).toContain('Contribution');
+      expect(text).not.toMatch(/\((monthly contribution|balance carried forward|pharmacy purchase)\)/);
+      expect(text).not.toMatch(/其他|医疗消费|个人账户划入|上年结转|明细笔数|账户余额/);
+      expect(text).not.toContain(li.name);
+      await suite.ui.emit('session.command', { command: 'finish' });
+      await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
+      await suite.ui.finishAndTakeCard();
+    } finally {
+      await suite.ui.emit('locale.set', { locale: 'zh-CN' });
+    }
+  }, 60_000);
 });
