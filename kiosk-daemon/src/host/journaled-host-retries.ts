@@ -14,6 +14,7 @@
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { outlivingItsJourney } from '../journal/late-writes.js';
 
 /**
  * An act on the host journaled under `step` (its intent already in the journal): `send` sends it
@@ -96,7 +97,10 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     const loop = this.startLoop(transactionId, retry);
     if (retry.intent) {
       try {
-        await this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent);
+        // handed over by a journey that may have ended: its transaction closed is expected
+        await outlivingItsJourney(`${retry.step} handed to the background tries`, () =>
+          this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent),
+        );
       } catch (e) {
         this.endLoop(transactionId, loop);
         throw e;
@@ -107,7 +111,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
   }
 
   /** The first try of an act (its failure journaled); the host not answering: tried in the background. */
-  protected firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
+  firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
     return this.attempt(transactionId, retry, true);
   }
 
@@ -157,7 +161,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
   }
 
   /** An act the host did not answer goes to the background: its own loop, or the key's loop. */
-  protected handOver(transactionId: string, retry: HostRetry): void {
+  handOver(transactionId: string, retry: HostRetry): void {
     if (this.stopped || this.joins(transactionId, retry)) return;
     this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
   }
@@ -184,7 +188,10 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     loop.pauseMs = pauseMs;
     loop.timer = setTimeout(() => {
       if (this.stopped) return;
-      void this.attempt(transactionId, retry, false, loop);
+      // designed to outlive its journey: what it journals into its closed transaction is expected
+      void outlivingItsJourney(`a background try of ${retry.step}`, () =>
+        this.attempt(transactionId, retry, false, loop),
+      );
     }, pauseMs);
     loop.timer.unref();
   }

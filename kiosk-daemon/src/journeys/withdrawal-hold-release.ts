@@ -14,10 +14,11 @@
  * Only a withdrawal whose journal shows the authorisation asked and no dispense intent is
  * released: notes that may have moved are recovery's (`decideWithdrawal`).
  *
- * Its background tries are those of any journaled host act (`JournaledHostRetries`), which it
- * extends: one instance, so `owns` covers the releases and the journey's reversals and confirms.
+ * Its background tries are those of any journaled host act: the daemon's one `JournaledHostRetries`
+ * provider, injected, so `owns` covers the releases and the journey's reversals and confirms (and
+ * it hands on `retryLater`, `owns` and the pauses, for the journeys and recovery that take it).
  */
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { HostService } from '../host/host.service.js';
@@ -41,14 +42,50 @@ export function releaseReason(code: string): HostReason {
   return code === ErrorCode.HOST_TIMEOUT ? 'timeout' : 'cancelled';
 }
 
+/** The background tries as the daemon provides them: their lines keep the context they had. */
+export const holdReleaseRetries = (journal: JournalService): JournaledHostRetries =>
+  new JournaledHostRetries(journal, 'WithdrawalHoldRelease');
+
+/** The daemon's one provider of the background tries, injected into `WithdrawalHoldRelease`. */
+export const journaledHostRetriesProvider = {
+  provide: JournaledHostRetries,
+  useFactory: holdReleaseRetries,
+  inject: [JournalService],
+};
+
 @Injectable()
-export class WithdrawalHoldRelease extends JournaledHostRetries {
+export class WithdrawalHoldRelease implements OnApplicationShutdown {
+  private readonly log = new Logger('WithdrawalHoldRelease');
+
   constructor(
-    journal: JournalService,
+    private readonly journal: JournalService,
     private readonly host: HostService,
     @Inject(DataSource) private readonly db: DataSource,
-  ) {
-    super(journal, 'WithdrawalHoldRelease');
+    /** the daemon's background tries of host acts (one provider); a spec's own where none is given */
+    readonly retries: JournaledHostRetries = holdReleaseRetries(journal),
+  ) {}
+
+  /** the pauses of the background tries */
+  get retry(): JournaledHostRetries['retry'] {
+    return this.retries.retry;
+  }
+
+  set retry(pauses: JournaledHostRetries['retry']) {
+    this.retries.retry = pauses;
+  }
+
+  onApplicationShutdown(): void {
+    this.retries.onApplicationShutdown();
+  }
+
+  /** See `JournaledHostRetries.owns`. */
+  owns(transactionId: string): boolean {
+    return this.retries.owns(transactionId);
+  }
+
+  /** See `JournaledHostRetries.retryLater`. */
+  retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
+    return this.retries.retryLater(transactionId, error, retry);
   }
 
   /**
@@ -73,7 +110,7 @@ export class WithdrawalHoldRelease extends JournaledHostRetries {
     }
     const reason = releaseReason(code);
     await this.journal.recordStep(transactionId, RELEASE_STEP, 'intent', { amountFen, reason, code });
-    return this.firstTry(transactionId, this.release(transactionId, reason));
+    return this.retries.firstTry(transactionId, this.release(transactionId, reason));
   }
 
   /**
@@ -90,8 +127,8 @@ export class WithdrawalHoldRelease extends JournaledHostRetries {
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
-      if (boot.away) this.handOver(transactionId, retry);
-      else if (await this.firstTry(transactionId, retry)) done += 1;
+      if (boot.away) this.retries.handOver(transactionId, retry);
+      else if (await this.retries.firstTry(transactionId, retry)) done += 1;
       else boot.away = this.owns(transactionId);
     }
     return done;
@@ -110,7 +147,7 @@ export class WithdrawalHoldRelease extends JournaledHostRetries {
     for (const { transactionId, retry } of await unfinishedSettlements(this.db, this.journal, this.host)) {
       if (this.owns(transactionId)) continue;
       if (boot.away) {
-        this.handOver(transactionId, retry);
+        this.retries.handOver(transactionId, retry);
         continue;
       }
       let held: WithdrawalView | undefined;
@@ -124,7 +161,7 @@ export class WithdrawalHoldRelease extends JournaledHostRetries {
           continue;
         }
         boot.away = true;
-        this.handOver(transactionId, retry);
+        this.retries.handOver(transactionId, retry);
         continue;
       }
       if (held?.status !== 'authorised') {
@@ -132,7 +169,7 @@ export class WithdrawalHoldRelease extends JournaledHostRetries {
           hostStatus: held?.status ?? 'unknown to the host',
           settledBeforeRestart: true,
         });
-      } else if (await this.firstTry(transactionId, retry)) settled += 1;
+      } else if (await this.retries.firstTry(transactionId, retry)) settled += 1;
       else boot.away = this.owns(transactionId);
     }
     return settled;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
 import { HostModule } from '../host/host.module.js';
-import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoService } from './demo.service.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -16,6 +16,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     SessionActorsFactory,
     SessionRecoveryService,
     DemoService,
+    // the background tries of host acts: one for the daemon, injected into WithdrawalHoldRelease
+    journaledHostRetriesProvider,
     WithdrawalHoldRelease,
     SlotCardRecovery,
   ],

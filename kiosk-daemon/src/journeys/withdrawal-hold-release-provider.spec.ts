@@ -1,0 +1,55 @@
+/**
+ * The background tries of host acts are a provider of their own (`JournaledHostRetries`), injected
+ * into `WithdrawalHoldRelease` by Nest as the sessions module provides it: one instance, so what
+ * a journey hands over through the release (its reversal or confirm) is owned where recovery and
+ * the fee journeys look, and the daemon's shutdown ends those tries.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { HostService } from '../host/host.service.js';
+import { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { JournalService } from '../journal/journal.service.js';
+import { DataSource } from '../journal/typeorm-runtime.js';
+import { journaledHostRetriesProvider, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+
+let db: DataSource | undefined;
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+describe('the background tries, injected into the withdrawal hold release', () => {
+  it('one instance: a reversal handed over through the release is owned by the provider, ended at shutdown', async () => {
+    const opened = await openMemoryJournal();
+    db = opened.db;
+    @Module({
+      providers: [
+        journaledHostRetriesProvider,
+        WithdrawalHoldRelease,
+        { provide: JournalService, useValue: opened.journal },
+        { provide: HostService, useValue: {} },
+        { provide: DataSource, useValue: opened.db },
+      ],
+    })
+    class HoldReleaseModule {}
+    const app = await NestFactory.createApplicationContext(HoldReleaseModule, { logger: false });
+    const retries = app.get(JournaledHostRetries);
+    const release = app.get(WithdrawalHoldRelease);
+    expect(release.retries).toBe(retries);
+
+    retries.retry = { firstMs: 60_000, maxMs: 60_000 };
+    const tx = await opened.journal.openTransaction('s1', 'withdraw');
+    const unanswered = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    const reversal = { step: 'withdrawal.reverse', send: () => Promise.resolve({}) };
+    await expect(release.retryLater(tx, unanswered, reversal)).resolves.toBe(true);
+    expect(retries.owns(tx)).toBe(true);
+    expect(release.owns(tx)).toBe(true);
+
+    await app.close();
+    expect(retries.owns(tx)).toBe(false);
+  });
+});
