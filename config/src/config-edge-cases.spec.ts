@@ -228,7 +228,7 @@ describe('profile rules', () => {
       profile: 'production',
       overrides: [`host.kioskKeyFile=${keyFile}`, 'devices.cardReader.driver=auto'],
     });
-    expect(config.devices.cardReader).toEqual({ driver: 'auto' });
+    expect(config.devices.cardReader).toEqual({ driver: 'auto', moveTimeoutMs: 10_000 });
   });
 
   it('production with one emulator: only that device is refused', () => {

@@ -88,10 +88,18 @@ const LcdmCassetteSchema = z.strictObject({
   emptyThreshold: count.default(0),
 });
 
+/**
+ * the reader's bound of one card move (eject to the slot, retract into the capture bin), counted
+ * from the command: past it the reader stops the move and answers DEVICE_TIMEOUT. The session's
+ * card steps wait for that answer (they have no step timer of their own)
+ */
+const cardMove = { moveTimeoutMs: ms.default(10_000) };
+
 const cardReader = [
-  z.strictObject({ driver: z.literal('emulator') }),
+  z.strictObject({ driver: z.literal('emulator'), ...cardMove }),
   z.strictObject({
     driver: z.literal('pcsc'),
+    ...cardMove,
     /** PC/SC reader name (or a unique part of it) of the card slot; the first reader when absent */
     readerName: nonEmpty.optional(),
     /** PC/SC reader name of the card printer's chip-encoding station */
@@ -100,7 +108,7 @@ const cardReader = [
     vpcdPort: z.int().min(1).max(65535, { error: 'expected a TCP port 1–65535' }).optional(),
   }),
   /** pcsc when a reader is present, else the in-process virtual card */
-  z.strictObject({ driver: z.literal('auto') }),
+  z.strictObject({ driver: z.literal('auto'), ...cardMove }),
 ] as const;
 
 const receiptPrinter = [

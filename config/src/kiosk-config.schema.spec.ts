@@ -79,6 +79,27 @@ describe('device entries', () => {
     ]);
   });
 
+  it("fills in the card reader's bound of a card move, for every driver", () => {
+    for (const driver of ['emulator', 'pcsc', 'auto'] as const) {
+      const devices = DevicesConfigSchema.parse({ ...emulators, cardReader: { driver } });
+      expect(devices.cardReader).toEqual({ driver, moveTimeoutMs: 10_000 });
+    }
+  });
+
+  it("fault: a card reader's move timeout of 0 ms is refused at its key", () => {
+    const parsed = DevicesConfigSchema.safeParse({
+      ...emulators,
+      cardReader: { driver: 'emulator', moveTimeoutMs: 0 },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['cardReader', 'moveTimeoutMs'],
+        message: 'expected a positive integer (ms)',
+      }),
+    ]);
+  });
+
   it('accepts an emulator for every device kind, filling in its starting state', () => {
     const devices = DevicesConfigSchema.parse(emulators);
     expect(devices.cashDispenser).toEqual({

@@ -17,8 +17,10 @@ export { sessionMachine, SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './sess
 export { watchSession } from './session/watch-session.js';
 export type { SessionMachine } from './session/session.machine.js';
 export { SESSION_ACTOR_NAMES, SESSION_JOURNEY_MACHINE_NAMES } from './session/session.types.js';
+export { CARD_MOVE_MARGIN_MS, cardMoveBackstopMs } from './session/session.setup.js';
 export type {
   Balance,
+  CardMove,
   CardSummary,
   PinVerdict,
   SessionActorContracts,

@@ -68,6 +68,31 @@ export function withDeadline<T>(
   });
 }
 
+/**
+ * `work` given a signal that aborts after `ms` (with `late()`, a coded error) or when `signal`
+ * aborts (with its reason); answers as soon as that signal aborts, whatever `work` still does.
+ * For a device act that must end within its bound even when the device does not stop.
+ */
+export async function withinBound<T>(
+  work: (signal: AbortSignal) => Promise<T>,
+  ms: number,
+  late: () => KioskError,
+  signal?: AbortSignal,
+): Promise<T> {
+  const bound = new AbortController();
+  const callerAborted = () => bound.abort(signal?.reason);
+  if (signal?.aborted) callerAborted();
+  else signal?.addEventListener('abort', callerAborted, { once: true });
+  const timer = setTimeout(() => bound.abort(late()), ms);
+  timer.unref();
+  try {
+    return await abortable(work(bound.signal), bound.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', callerAborted);
+  }
+}
+
 /** Resolves after `ms` unless aborted (used for motor travel times). */
 export function motorTravel(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return signal?.aborted ? Promise.reject(signal.reason as Error) : Promise.resolve();

@@ -23,6 +23,8 @@ export interface EmulatedCardReaderOptions {
   readonly motorMs?: number;
   /** deadline of one APDU (default 5000 ms) */
   readonly transmitTimeoutMs?: number;
+  /** bound of one card move, eject or retract (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`) */
+  readonly moveTimeoutMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
   /** "today" for the demo cards' dates (the expired card expires before it) */
   readonly today?: Date;
@@ -42,7 +44,13 @@ export class EmulatedCardReader extends MotorisedCardReader {
       motorMs: options.motorMs,
       captureBin: options.captureBin,
     });
-    super({ mechanism, chip: link, driver: 'emulator', transmitTimeoutMs: options.transmitTimeoutMs });
+    super({
+      mechanism,
+      chip: link,
+      driver: 'emulator',
+      transmitTimeoutMs: options.transmitTimeoutMs,
+      moveTimeoutMs: options.moveTimeoutMs,
+    });
     this.cards = cards;
   }
 }

@@ -22,6 +22,8 @@ import type {
   SocialSecurityCardData,
 } from './card-reader.port.js';
 import type { ChipLink } from './chip-link.js';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS } from './card-move.js';
+import { boundedCardMove, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 
 export interface MotorisedCardReaderOptions {
@@ -32,7 +34,15 @@ export interface MotorisedCardReaderOptions {
   /** how long `open` waits for a PC/SC reader to show up (default 3000 ms) */
   readonly startWaitMs?: number;
   readonly transmitTimeoutMs?: number;
+  /**
+   * the bound of one card move, eject to the slot or retract into the capture bin, counted from
+   * the command (so the wait for a chip command in progress is in it): past it the move is
+   * stopped and the command fails DEVICE_TIMEOUT (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`)
+   */
+  readonly moveTimeoutMs?: number;
 }
+
+export { DEFAULT_CARD_MOVE_TIMEOUT_MS } from './card-move.js';
 
 export class MotorisedCardReader implements CardReaderPort {
   readonly kind = 'cardReader' as const;
@@ -137,10 +147,13 @@ export class MotorisedCardReader implements CardReaderPort {
     return this.onChip(() => this.session.markRecordsPrinted(signal));
   }
 
-  /** Waits for the chip command in progress (each has a deadline), then moves the card. */
+  /**
+   * Waits for the chip command in progress (each has a deadline), then moves the card; the whole
+   * within the move's bound (`moveTimeoutMs`).
+   */
   async eject(signal?: AbortSignal): Promise<void> {
     try {
-      await this.session.exclusive(() => this.mechanism.eject(signal));
+      await this.move('eject', signal);
     } catch (e) {
       // the card stuck inside: the reader is out of order (no card journey) until staff clear it
       if (e instanceof KioskError && e.code === ErrorCode.DEVICE_HARDWARE_ERROR) {
@@ -149,6 +162,11 @@ export class MotorisedCardReader implements CardReaderPort {
       }
       throw e;
     }
+  }
+
+  private move(act: CardMove, signal?: AbortSignal): Promise<void> {
+    const timeoutMs = this.options.moveTimeoutMs ?? DEFAULT_CARD_MOVE_TIMEOUT_MS;
+    return boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal);
   }
 
   /**
@@ -164,7 +182,7 @@ export class MotorisedCardReader implements CardReaderPort {
 
   async retract(signal?: AbortSignal): Promise<void> {
     try {
-      await this.session.exclusive(() => this.mechanism.retract(signal));
+      await this.move('retract', signal);
     } finally {
       this.publish();
     }

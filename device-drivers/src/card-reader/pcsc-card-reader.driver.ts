@@ -57,6 +57,7 @@ export class PcscCardReader extends MotorisedCardReader {
       chip,
       driver: 'pcsc',
       transmitTimeoutMs: options.transmitTimeoutMs,
+      moveTimeoutMs: options.moveTimeoutMs,
       startWaitMs: options.startWaitMs,
     });
     this.cards = cards;

@@ -139,6 +139,8 @@ export class DevicesService implements OnApplicationShutdown {
         cards,
         ...(cardDirectory ? { cardDirectory } : {}),
         motorMs: config.profile === 'demo' ? 300 : 0,
+        // the reader's own bound of a card move: the session's card steps wait for its answer
+        moveTimeoutMs: reader.moveTimeoutMs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
       },

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
@@ -41,6 +41,9 @@ import {
   type SessionTransaction,
 } from '../journeys/session-scope.js';
 
+/** journaled when the reader never answered a card move: the card is left for field staff */
+export const CARD_UNACCOUNTED = 'card.unaccounted';
+
 /** PIN entries of a session, each told to the host under its own idempotency key. */
 const PIN_TRIES = new ScopeKey('pinTries', () => ({ count: 0 }));
 
@@ -62,6 +65,8 @@ export type SessionActors = {
  */
 @Injectable()
 export class SessionActorsFactory {
+  private readonly log = new Logger('Sessions');
+
   constructor(
     private readonly devices: DevicesService,
     private readonly host: HostService,
@@ -231,6 +236,17 @@ export class SessionActorsFactory {
         const scope = scopeOf(system);
         scope.get(HELD_PIN).drop();
         return scope.tools.irreversible('card.retract', () => cardReader.retract(signal));
+      }),
+
+      // the reader did not answer a card move past its own bound: the move may still run, so the
+      // reader is asked nothing; where it says the card is goes to the journal, for field staff
+      accountForCard: fromPromise(async ({ input, system }) => {
+        const { tools } = scopeOf(system);
+        const position = cardReader.cardPosition();
+        await tools.step(CARD_UNACCOUNTED, { after: input.act, readerSays: position, forStaff: true });
+        this.log.error(
+          `card ${input.act} not answered by the card reader: the card (reader says ${position}) is left for field staff`,
+        );
       }),
     };
 

@@ -39,7 +39,12 @@ describe('session input: the domain rules’ numbers from the configuration', ()
   it('starts from the defaults of RULES.md', () => {
     const input = inputOf([], [10_000]);
     expect(input.pinLength).toBe(6);
-    expect(input.timeouts).toEqual({ stepMs: 30_000, warnMs: 20_000, cardTakeMs: 30_000 });
+    expect(input.timeouts).toEqual({
+      stepMs: 30_000,
+      warnMs: 20_000,
+      cardTakeMs: 30_000,
+      cardMoveMs: 10_000,
+    });
     expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 70, maxFaceTries: 3 });
     expect(input.journeyOptions?.records).toMatchObject({ printLimit: 60, screenLimit: 20 });
     expect(input.journeyOptions?.issue).toMatchObject({

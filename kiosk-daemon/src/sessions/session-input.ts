@@ -27,7 +27,8 @@ export function sessionInputOf(
     isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
   return {
     sessionId,
-    timeouts: { stepMs, warnMs, cardTakeMs },
+    // the card steps wait for the reader's answer, which comes within its bound of a card move
+    timeouts: { stepMs, warnMs, cardTakeMs, cardMoveMs: config.devices.cardReader.moveTimeoutMs },
     pinLength: config.pin.length,
     journeysOffered,
     now: Date.now,

@@ -44,6 +44,8 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   ['ejectingCard', 'ejectingCard'],
   ['takeCard', 'takeCard'],
   ['retractingCard', 'retractingCard'],
+  // the reader never answered a card move: the resident reads the end and the fault at once
+  ['accountingForCard', 'ended'],
   ['ended', 'ended'],
 ];
 

@@ -13,7 +13,8 @@
  *
  * Before the card is in, CANCEL / a timeout end the session; once it is in, they eject it. Every
  * state that waits for a person has the step timeout (30 s) and accepts MORE_TIME; every state
- * that waits for a device or the host has the same timeout as a safety net to a safe state.
+ * that waits for a device or the host has the same timeout as a safety net to a safe state, but
+ * the card moves (session-card-out.states): they end on the card reader's own bounded answer.
  *
  * Pure: devices and host are the actors of `SessionActorContracts`, provided by the daemon.
  * Delays come from the input; the deadline shown to the UI is stamped with `input.now()`.
@@ -31,6 +32,7 @@ import {
   journeyDone,
 } from './session-card-journeys.states.js';
 import { noCard } from './session-no-card.states.js';
+import { accountingForCard, ejectingCard, retractingCard, takeCard } from './session-card-out.states.js';
 
 export { SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session-journeys.js';
 
@@ -58,6 +60,7 @@ export const sessionMachine = sessionSetup.createMachine({
     outcome: context.outcome ?? 'completed',
     error: context.error,
     results: context.results,
+    ...(context.cardUnaccounted ? { cardUnaccounted: context.cardUnaccounted } : {}),
   }),
   states: {
     chooseJourney: {
@@ -252,58 +255,10 @@ export const sessionMachine = sessionSetup.createMachine({
 
     noCard,
 
-    ejectingCard: {
-      entry: 'clearDeadline',
-      invoke: {
-        id: 'ejectCard',
-        src: 'ejectCard',
-        input: ({ context }) => ({ sessionId: context.sessionId }),
-        onDone: 'takeCard',
-        onError: {
-          target: 'retractingCard',
-          actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
-        },
-      },
-      on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
-      after: {
-        stepTimeout: {
-          target: 'retractingCard',
-          actions: assign({
-            outcome: 'failed',
-            error: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card reader did not return the card in time.'),
-          }),
-        },
-      },
-    },
-
-    takeCard: {
-      entry: 'markCardTake',
-      on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
-      after: { cardTakeTimeout: { target: 'retractingCard', actions: 'markCardNotTaken' } },
-    },
-
-    retractingCard: {
-      entry: 'clearDeadline',
-      invoke: {
-        id: 'retractCard',
-        src: 'retractCard',
-        input: ({ context }) => ({ sessionId: context.sessionId }),
-        onDone: { target: 'ended', actions: assign({ outcome: 'cardRetracted' }) },
-        onError: {
-          target: 'ended',
-          actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
-        },
-      },
-      after: {
-        stepTimeout: {
-          target: 'ended',
-          actions: assign({
-            outcome: 'failed',
-            error: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card reader did not retract the card in time.'),
-          }),
-        },
-      },
-    },
+    ejectingCard,
+    takeCard,
+    retractingCard,
+    accountingForCard,
 
     ended: {
       type: 'final',

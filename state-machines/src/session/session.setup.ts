@@ -13,6 +13,7 @@ import type { JourneyOutputBase } from '../journeys/journey.types.js';
 import type { IdentifyOutput } from '../journeys/identify/identify.machine.js';
 import { isCardJourney, journeyAvailable, needsIdAndFace, needsPin, outcomeOf } from './session-journeys.js';
 import type {
+  CardMove,
   CardSummary,
   PinVerdict,
   JourneyResult,
@@ -82,6 +83,7 @@ export const sessionSetup = setup({
     queryBalance: notProvided('queryBalance'),
     ejectCard: notProvided('ejectCard'),
     retractCard: notProvided('retractCard'),
+    accountForCard: notProvided('accountForCard'),
     identifyJourney: identifyMachine,
     recordsJourney: recordsMachine,
     withdrawalJourney: withdrawalMachine,
@@ -92,6 +94,7 @@ export const sessionSetup = setup({
   delays: {
     stepTimeout: ({ context }) => context.timeouts.stepMs,
     cardTakeTimeout: ({ context }) => context.timeouts.cardTakeMs,
+    cardMoveBackstop: ({ context }) => cardMoveBackstopMs(context.timeouts.cardMoveMs),
   },
   guards: {
     journeyAvailable: ({ context, event }) =>
@@ -144,6 +147,15 @@ export const sessionSetup = setup({
       outcome: 'failed',
       error: codedError(ErrorCode.CARD_REMOVED, 'The card was taken out too early; please start again.'),
     }),
+    /** the reader never answered the card move: the card's whereabouts are left for field staff */
+    markCardUnaccounted: assign((_, act: CardMove) => ({
+      outcome: 'failed' as const,
+      cardUnaccounted: act,
+      error: codedError(
+        ErrorCode.DEVICE_TIMEOUT,
+        'The card reader did not answer; your card stays in the kiosk for staff. Please ask at the counter.',
+      ),
+    })),
     markCardNotTaken: assign({
       error: codedError(
         ErrorCode.CARD_NOT_TAKEN_RETRACTED,
@@ -161,6 +173,21 @@ export const sessionSetup = setup({
     })),
   },
 });
+
+/**
+ * What the card steps (ejecting, retracting) allow past the reader's own bound of a card move
+ * before they stop waiting: the journal's intent written before the act, and the answer's way back.
+ */
+export const CARD_MOVE_MARGIN_MS = 10_000;
+
+/**
+ * The card steps' backstop: the reader's bound of a move plus the margin. The step ends on the
+ * reader's answer or its coded fault, which come within the bound; this fires only for a reader
+ * that broke it, and then the card is accounted for (`accountForCard`), never moved again.
+ */
+export function cardMoveBackstopMs(cardMoveMs: number): number {
+  return cardMoveMs + CARD_MOVE_MARGIN_MS;
+}
 
 export function isWrongWithAttemptsLeft(verdict: PinVerdict): boolean {
   return verdict.result === 'wrong' && verdict.attemptsLeft > 0;

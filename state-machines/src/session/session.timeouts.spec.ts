@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { waitFor } from 'xstate';
+import { cardMoveBackstopMs } from './session.setup.js';
 import {
+  CARD_MOVE_MS,
   CARD_TAKE_MS,
   STEP_MS,
   WARN_MS,
@@ -111,17 +113,20 @@ describe('session timeouts (simulated clock)', () => {
     expect(h.actor.getSnapshot().output?.outcome).toBe('failed');
   });
 
-  it('retracts when the eject never completes, and ends failed when the retract hangs too', () => {
+  it('an eject the reader never answers: the card is accounted for at the backstop, no retract beside it', () => {
     const h = startSession();
     h.actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
     h.actor.send({ type: 'CARD_INSERTED' });
     h.actor.send({ type: 'CANCEL' });
-    h.clock.increment(STEP_MS);
-    expect(h.actor.getSnapshot().value).toBe('retractingCard');
+    h.clock.increment(cardMoveBackstopMs(CARD_MOVE_MS));
+    expect(h.actor.getSnapshot().value).toBe('accountingForCard');
+    expect(h.retractCard.calls).toHaveLength(0);
     h.clock.increment(STEP_MS);
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },
+      cardUnaccounted: 'eject',
     });
+    expect(h.retractCard.calls).toHaveLength(0);
   });
 });

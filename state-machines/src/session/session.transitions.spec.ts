@@ -180,9 +180,20 @@ const cases: [string, AnyEventObject[], unknown, string?][] = [
     'retractingCard',
   ],
   [
-    'an eject that never completes retracts',
-    [...toEject, timer('stepTimeout', 'session.ejectingCard')],
+    'an eject the reader gave up on past its bound (DEVICE_TIMEOUT) retracts',
+    [...toEject, failed('ejectCard', { code: 'DEVICE_TIMEOUT', message: 'x' })],
     'retractingCard',
+  ],
+  [
+    'an eject never answered past the backstop accounts for the card, no retract',
+    [...toEject, timer('cardMoveBackstop', 'session.ejectingCard')],
+    'accountingForCard',
+  ],
+  [
+    'the card accounted for after an unanswered move ends failed',
+    [...toEject, timer('cardMoveBackstop', 'session.ejectingCard'), done('accountForCard')],
+    'ended',
+    'failed',
   ],
   ['a card taken from the slot ends completed', [...toTake, { type: 'CARD_TAKEN' }], 'ended', 'completed'],
   [
@@ -200,10 +211,9 @@ const cases: [string, AnyEventObject[], unknown, string?][] = [
     'failed',
   ],
   [
-    'a retract that never completes ends failed',
-    [...toRetract, timer('stepTimeout', 'session.retractingCard')],
-    'ended',
-    'failed',
+    'a retract never answered past the backstop accounts for the card',
+    [...toRetract, timer('cardMoveBackstop', 'session.retractingCard')],
+    'accountingForCard',
   ],
 ];
 

@@ -48,7 +48,16 @@ export interface SessionTimeouts {
   readonly warnMs: number;
   /** how long the resident has to take the ejected card before it is retracted (30 s) */
   readonly cardTakeMs: number;
+  /**
+   * the card reader's own bound of one card move, eject or retract (`devices.cardReader.
+   * moveTimeoutMs`, 10 s): the card steps wait for the reader's answer, which comes within it;
+   * their backstop (`cardMoveBackstopMs`) is derived from it
+   */
+  readonly cardMoveMs: number;
 }
+
+/** the card moves a card step asks of the reader */
+export type CardMove = 'eject' | 'retract';
 
 export interface SessionInput {
   readonly sessionId: string;
@@ -138,6 +147,8 @@ export interface SessionContext {
   /** the kiosk asked the session to stop (ABORT): no further journey is offered */
   readonly aborted: boolean;
   readonly results: readonly JourneyResult[];
+  /** the reader gave no answer to this move within the backstop: where the card is, is not known */
+  readonly cardUnaccounted?: CardMove;
 }
 
 export type SessionEvent =
@@ -188,6 +199,8 @@ export interface SessionOutput {
   /** every journey machine that ran, in order, with its output (money and card facts included);
    * always set by the machine, optional so that outputs built elsewhere stay valid */
   readonly results?: readonly JourneyResult[];
+  /** the card move the reader never answered (the card is journaled for field staff) */
+  readonly cardUnaccounted?: CardMove;
 }
 
 export interface SessionIdInput {
@@ -225,6 +238,15 @@ export interface SessionActorContracts {
   readonly ejectCard: { readonly input: SessionIdInput; readonly output: void };
   /** pulls a card nobody took into the capture bin */
   readonly retractCard: { readonly input: SessionIdInput; readonly output: void };
+  /**
+   * the reader did not answer a card move (`act`) within the card step's backstop, past its own
+   * bound: journals the card as not accounted for (where the reader says it is, if anywhere),
+   * for field staff. Never moves the card: the move asked may still be running
+   */
+  readonly accountForCard: {
+    readonly input: SessionIdInput & { readonly act: CardMove };
+    readonly output: void;
+  };
 }
 
 export type SessionActorName = keyof SessionActorContracts;
@@ -235,6 +257,7 @@ export const SESSION_ACTOR_NAMES = [
   'queryBalance',
   'ejectCard',
   'retractCard',
+  'accountForCard',
 ] as const satisfies readonly SessionActorName[];
 
 /**

@@ -5,10 +5,12 @@ import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { sessionMachine } from '../session/session.machine.js';
 import type {
   Balance,
+  CardMove,
   CardSummary,
   PinVerdict,
   SessionIdInput,
   SessionInput,
+  SessionTimeouts,
 } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
 
@@ -28,14 +30,23 @@ export const BALANCE: Balance = { amountFen: 356_780, asOf: '2026-11-26T19:30:00
 export const STEP_MS = 30_000;
 export const WARN_MS = 20_000;
 export const CARD_TAKE_MS = 30_000;
+/** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
+export const CARD_MOVE_MS = 10_000;
 
 export function sessionInput(
   now: () => number,
   journeysOffered: readonly Journey[] = ['balance'],
+  timeouts: Partial<SessionTimeouts> = {},
 ): SessionInput {
   return {
     sessionId: 'session-1',
-    timeouts: { stepMs: STEP_MS, warnMs: WARN_MS, cardTakeMs: CARD_TAKE_MS },
+    timeouts: {
+      stepMs: STEP_MS,
+      warnMs: WARN_MS,
+      cardTakeMs: CARD_TAKE_MS,
+      cardMoveMs: CARD_MOVE_MS,
+      ...timeouts,
+    },
     pinLength: 6,
     journeysOffered,
     now,
@@ -43,13 +54,17 @@ export function sessionInput(
 }
 
 /** A session actor on a simulated clock, every device and the host answering when told. */
-export function startSession(journeysOffered: readonly Journey[] = ['balance']) {
+export function startSession(
+  journeysOffered: readonly Journey[] = ['balance'],
+  timeouts: Partial<SessionTimeouts> = {},
+) {
   const clock = new SimulatedClock();
   const readCard = new PendingActor<CardSummary, SessionIdInput & { journey: Journey }>();
   const verifyPin = new PendingActor<PinVerdict, SessionIdInput & { length: number }>();
   const queryBalance = new PendingActor<Balance, SessionIdInput & { cardNumber: string; idNumber: string }>();
   const ejectCard = new PendingActor<void, SessionIdInput>();
   const retractCard = new PendingActor<void, SessionIdInput>();
+  const accountForCard = new PendingActor<void, SessionIdInput & { act: CardMove }>();
   const machine = sessionMachine.provide({
     actors: {
       readCard: readCard.logic,
@@ -57,11 +72,15 @@ export function startSession(journeysOffered: readonly Journey[] = ['balance']) 
       queryBalance: queryBalance.logic,
       ejectCard: ejectCard.logic,
       retractCard: retractCard.logic,
+      accountForCard: accountForCard.logic,
     },
   });
-  const actor = createActor(machine, { input: sessionInput(() => clock.now(), journeysOffered), clock });
+  const actor = createActor(machine, {
+    input: sessionInput(() => clock.now(), journeysOffered, timeouts),
+    clock,
+  });
   actor.start();
-  return { actor, clock, readCard, verifyPin, queryBalance, ejectCard, retractCard };
+  return { actor, clock, readCard, verifyPin, queryBalance, ejectCard, retractCard, accountForCard };
 }
 
 export type SessionHarness = ReturnType<typeof startSession>;

@@ -43,6 +43,7 @@ const NAMES: readonly (keyof AllContracts)[] = [
   'queryBalance',
   'ejectCard',
   'retractCard',
+  'accountForCard',
   'readIdCard',
   'matchFace',
   'fetchRecords',
@@ -111,6 +112,7 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
       queryBalance: fakes.queryBalance.logic,
       ejectCard: fakes.ejectCard.logic,
       retractCard: fakes.retractCard.logic,
+      accountForCard: fakes.accountForCard.logic,
       identifyJourney: identifyMachine.provide({
         actors: { readIdCard: fakes.readIdCard.logic, matchFace: fakes.matchFace.logic },
       }),

@@ -1,0 +1,86 @@
+/**
+ * The session's states that give the card back or keep it, every way out of `cardIn`:
+ *
+ *   ejectingCard → takeCard → ended
+ *        │            └─(not taken)→ retractingCard → ended
+ *        └─(eject fault)→ retractingCard
+ *   ejectingCard / retractingCard ─(no answer past the backstop)→ accountingForCard → ended
+ *
+ * The card moves end on the reader's own answer: the reader bounds each move itself
+ * (`devices.cardReader.moveTimeoutMs`, `timeouts.cardMoveMs` here) and answers with the card
+ * moved or a coded fault (DEVICE_TIMEOUT past its bound, the move stopped). A 30 s step timer had
+ * sent an eject still running to a retract against the busy reader, and ended a retract still
+ * running with the card's whereabouts unsettled. The backstop (`cardMoveBackstopMs`: the bound
+ * plus a margin) fires only for a reader that broke its bound; the move asked may still run then,
+ * so nothing more is asked of the reader: the card is journaled for field staff.
+ */
+import { assign } from 'xstate';
+import { toCodedError } from '../coded-error.js';
+import { sessionSetup } from './session.setup.js';
+
+export const ejectingCard = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'ejectCard',
+    src: 'ejectCard',
+    input: ({ context }) => ({ sessionId: context.sessionId }),
+    onDone: 'takeCard',
+    onError: {
+      target: 'retractingCard',
+      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+    },
+  },
+  on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
+  // the reader's answer (or its coded fault, DEVICE_TIMEOUT past its own bound) ends this step;
+  // without one past the backstop the eject may still run: no retract is asked beside it
+  after: {
+    cardMoveBackstop: {
+      target: 'accountingForCard',
+      actions: { type: 'markCardUnaccounted', params: 'eject' },
+    },
+  },
+});
+
+export const takeCard = sessionSetup.createStateConfig({
+  entry: 'markCardTake',
+  on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
+  after: { cardTakeTimeout: { target: 'retractingCard', actions: 'markCardNotTaken' } },
+});
+
+export const retractingCard = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'retractCard',
+    src: 'retractCard',
+    input: ({ context }) => ({ sessionId: context.sessionId }),
+    onDone: { target: 'ended', actions: assign({ outcome: 'cardRetracted' }) },
+    onError: {
+      target: 'ended',
+      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+    },
+  },
+  // as ejecting: the reader's answer ends it; past the backstop the card is accounted for
+  after: {
+    cardMoveBackstop: {
+      target: 'accountingForCard',
+      actions: { type: 'markCardUnaccounted', params: 'retract' },
+    },
+  },
+});
+
+/**
+ * The reader did not answer a card move within the backstop (past its own bound): the move may
+ * still be running, so nothing more is asked of the reader; the card is journaled as not
+ * accounted for, for field staff, and the session ends failed.
+ */
+export const accountingForCard = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'accountForCard',
+    src: 'accountForCard',
+    input: ({ context }) => ({ sessionId: context.sessionId, act: context.cardUnaccounted ?? 'eject' }),
+    onDone: 'ended',
+    onError: 'ended',
+  },
+  after: { stepTimeout: 'ended' },
+});
