@@ -4,16 +4,19 @@
  * screen, validity, the replacement fee and the ways a region takes it, retries after a spoiled
  * blank), and the layout of the printed card face.
  */
+import { MOST_RECORDS_AT_ONCE } from '@kiosk/domain';
 import { z } from 'zod';
 import { CardFaceLayoutSchema, DEFAULT_CARD_FACE } from './card-face-config.js';
 
 /** how a replacement fee may be paid: a QR payment order, or from the personal account */
 export const FEE_METHODS = ['qr', 'account'] as const;
 
+/** at most what one receipt prints: the receipt that clears the card's counter holds them all */
+const recordsError = `expected 1–${MOST_RECORDS_AT_ONCE} records`;
 const records = z
-  .int({ error: 'expected 1–100 records' })
-  .min(1, { error: 'expected 1–100 records' })
-  .max(100, { error: 'expected 1–100 records' });
+  .int({ error: recordsError })
+  .min(1, { error: recordsError })
+  .max(MOST_RECORDS_AT_ONCE, { error: recordsError });
 
 export const CardConfigSchema = z.strictObject({
   /** unprinted transactions after which the card refuses use until its records are printed (60) */

@@ -18,6 +18,13 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/**
+ * The most records the kiosk asks the host for at once, and prints on the one receipt that clears
+ * the card's unprinted counter: the highest a region may set that limit to (config
+ * `card.recordsUntilPrintRequired`), so every record the card counts fits on that receipt.
+ */
+export const MOST_RECORDS_AT_ONCE = 100;
+
 /** A kind (or a medical payment's detail) the host sent and this kiosk does not know. */
 export const OTHER_RECORD = 'other' as const;
 export type OtherRecord = typeof OTHER_RECORD;

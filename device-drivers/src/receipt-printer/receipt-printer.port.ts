@@ -11,15 +11,15 @@
  * - RECEIPT_INVALID: the receipt itself breaks the model (too many lines, empty title, ...)
  */
 import { z } from 'zod';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, MOST_RECORDS_AT_ONCE } from '@kiosk/domain';
 import type { DevicePort } from '../common/device-port.js';
 import type { ReplenishablePort } from '../common/supply-replenishment.js';
 
 export const RECEIPT_LOCALES = ['zh-CN', 'en'] as const;
 export type ReceiptLocale = (typeof RECEIPT_LOCALES)[number];
 
-/** At most this many label/value lines in one receipt (60 records plus headings). */
-export const RECEIPT_MAX_LINES = 80;
+/** At most this many label/value lines in one receipt (the most records at once plus headings). */
+export const RECEIPT_MAX_LINES = MOST_RECORDS_AT_ONCE + 20;
 
 const printable = (max: number) =>
   z

@@ -12,6 +12,7 @@ import {
   maskCardNumber,
   maskIdNumber,
   maskName,
+  MOST_RECORDS_AT_ONCE,
   residentSafeDescription,
   type Fen,
   type Journey,
@@ -20,8 +21,11 @@ import type { Receipt, ReceiptLine, ReceiptLocale } from './receipt-printer.port
 import { RECEIPT_TEXT, type ReceiptText } from './receipt-text.js';
 import { recordWording } from './record-wording.js';
 
-/** Records on one receipt: the card's unprinted-record limit. */
-export const RECORDS_PER_RECEIPT = 60;
+/**
+ * Records on one receipt: as many as a region may let a card hold unprinted (the receipt that
+ * clears the counter prints them all), not the default limit of 60.
+ */
+export const RECORDS_PER_RECEIPT = MOST_RECORDS_AT_ONCE;
 
 export interface ReceiptContext {
   readonly locale: ReceiptLocale;
