@@ -64,7 +64,41 @@ export interface MaintenanceView {
    * card makings recovery left for staff (supervisors only): where the card went is found by
    * looking in the card printer's reject bin (POST /maintenance/settle-card-making)
    */
-  readonly pendingCardMakings: readonly { readonly transactionId: string; readonly startedAt: string }[];
+  readonly pendingCardMakings: readonly PendingCardMaking[];
+}
+
+/**
+ * Where a supervisor found the card of an undecided card making: in the reject bin (the number
+ * is voided at the host), handed to the resident (reported issued), or nowhere (missing: the
+ * number is voided so nobody can use the card).
+ */
+export const CARD_WHEREABOUTS = ['inRejectBin', 'taken', 'missing'] as const;
+export type CardWhereabouts = (typeof CARD_WHEREABOUTS)[number];
+
+/** One card making recovery left for staff, as the supervisor sees it: masked data only. */
+export interface PendingCardMaking {
+  readonly transactionId: string;
+  readonly startedAt: string;
+  readonly journey: 'issueCard' | 'replaceCard';
+  /** the new card's number masked (first 3 and last 3), null when not journaled */
+  readonly card: string | null;
+  /** the resident's ID number masked (4108**********1234), null when not journaled */
+  readonly idNumber: string | null;
+  /** the resident's name masked (张*明), null when not journaled */
+  readonly name: string | null;
+  /** the last step journaled before the kiosk stopped, as `step:phase` (e.g. `card.retract:intent`) */
+  readonly stoppedAt: string | null;
+  /** a verdict already given whose report to the host did not go through: only it may be given again */
+  readonly verdict: CardWhereabouts | null;
+  /** the card printer's counts the verdict affects */
+  readonly counters: {
+    /** blanks in the hopper as the printer counts them, null when it does not */
+    readonly hopper: number | null;
+    /** the reject bin as the printer counts it, null when it does not (why it is undecided) */
+    readonly rejectBinDevice: number | null;
+    /** the reject bin as the journal last recorded it: found there, it goes one up */
+    readonly rejectBinJournal: number | null;
+  };
 }
 
 /** One supply in the reconciliation report: before + byStaff − byKiosk = after (a bin: + byKiosk − byStaff). */

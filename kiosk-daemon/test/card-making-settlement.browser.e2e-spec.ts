@@ -2,9 +2,11 @@
  * A card making left for staff, settled on the staff screens (real browser, real daemon): the
  * kiosk comes back from a kill during the pull-back of a new card with the card gone from the
  * slot and its reject bin count lost, so it is out of service; a supervisor opens `#/maintenance`,
- * logs in with card and PIN pad, finds the card making listed with both answers, looks in the
- * reject bin, finds nothing there and says the resident took it; the host is told it was issued,
- * the list is empty, and after log-out the kiosk is back in service. Screens checked with axe.
+ * logs in with card and PIN pad, finds the card making listed (the card and the resident's ID
+ * number masked, the step it stopped at, the reject bin not counted by the printer) with its three
+ * answers, looks in the reject bin, finds nothing there, says the resident took it and confirms;
+ * the host is told it was issued, the list is empty, and after log-out the kiosk is back in
+ * service. Screens checked with axe.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,9 +84,19 @@ describe('a card making left for staff, on the staff screens (real browser, real
 
     const pending = page.getByTestId(`staff-settle-card-${transactionId}`);
     await pending.waitFor();
-    expect(await page.getByTestId('staff-card-makings').innerText()).toContain('废卡箱');
+    const shown = await pending.innerText();
+    expect(shown).toContain('废卡箱');
+    expect(shown).toContain('回收无人取走的卡片 card.retract:intent');
+    expect(shown).toMatch(/制卡机 不计数，流水 (不计数|\d+)/);
+    expect(await pending.getByTestId('staff-card-making-resident').innerText()).toMatch(
+      /4108\*{10}\d{3}[\dX]/,
+    );
+    expect(await pending.getByRole('button').count()).toBe(3);
     await checkScreen(page, 'card-making-pending');
     await pending.getByTestId('staff-card-taken').click();
+    expect(await pending.getByTestId('staff-card-confirm').innerText()).toContain('告知中心该卡已发出');
+    await checkScreen(page, 'card-making-confirm');
+    await pending.getByTestId('staff-card-confirm-yes').click();
     expect(await page.getByTestId('staff-notice').innerText()).toContain('已发给居民');
     await pending.waitFor({ state: 'detached' });
     await checkScreen(page, 'card-making-settled');

@@ -102,7 +102,20 @@ describe('a card making recovery left for field staff, settled on the maintenanc
       const supervisor = await logIn(SUPERVISOR);
       const view = await call('GET', '/maintenance/view', supervisor);
       expect(view.body.actions).toContain('settleCardMaking');
-      expect(view.body.pendingCardMakings).toEqual([{ transactionId, startedAt: expect.any(String) }]);
+      expect(view.body.pendingCardMakings).toEqual([
+        {
+          transactionId,
+          startedAt: expect.any(String),
+          journey: 'issueCard',
+          card: expect.stringMatching(/^.{3}\*+.{3}$/),
+          idNumber: expect.stringMatching(/^4108\*{10}\d{3}[\dX]$/),
+          name: null,
+          stoppedAt: 'card.retract:intent',
+          verdict: null,
+          // the printer counts no reject bin: that is why it is undecided
+          counters: expect.objectContaining({ hopper: expect.any(Number), rejectBinDevice: null }),
+        },
+      ]);
       expect(view.body.pendingSettlements).toEqual([]);
       expect(
         await call('POST', '/maintenance/settle-card-making', supervisor, {
@@ -111,10 +124,13 @@ describe('a card making recovery left for field staff, settled on the maintenanc
         }),
       ).toMatchObject({ status: 200, body: { transactionId, outcome: 'abandoned' } });
       expect((await call('GET', '/maintenance/view', supervisor)).body.pendingCardMakings).toEqual([]);
-      // a second verdict on the same card is refused
+      // a second verdict on the same card is refused: the first stands
       expect(
         await call('POST', '/maintenance/settle-card-making', supervisor, { transactionId, card: 'taken' }),
-      ).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+      ).toMatchObject({
+        status: 409,
+        body: { code: 'MAINTENANCE_ALREADY_SETTLED', details: { verdict: 'inRejectBin' } },
+      });
       expect((await call('POST', '/maintenance/logout', supervisor)).status).toBe(204);
       const back = await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
       expect(back.journeysOffered).toContain('issueCard');

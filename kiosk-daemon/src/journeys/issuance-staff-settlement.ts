@@ -2,23 +2,30 @@
  * What field staff do with a card-making recovery could not decide (`recovery.needsStaff`: a card
  * left the slot during its retract, on a printer that does not count its reject bin). A supervisor
  * looks in the reject bin and says where the card is: found there (`inRejectBin`), the reserved
- * number is reported `abandoned` to the host as recovery would; not there (`taken`), the resident
- * took it and it is reported `issued`. The verdict is journaled first with who gave it, the blank
- * is accounted for in the journal's printer counters (one more in the reject bin, which the
- * printer does not count), the host is told under the transaction's key, and the transaction is
- * closed, so the next self test finds nothing pending. A host that does not answer leaves its step
- * failed and the transaction open: the supervisor tries again.
+ * number is reported `abandoned` to the host as recovery would; handed to the resident (`taken`),
+ * it is reported `issued`; found nowhere (`missing`), it is reported `abandoned` (reason
+ * `missing`), so a card nobody holds rightfully can never be activated. The verdict is journaled
+ * first with who gave it, the blank is accounted for in the journal's printer counters (one more
+ * in the reject bin, which the printer does not count, when found there), the host is told under
+ * the transaction's key, and the transaction is closed, so the next self test finds nothing
+ * pending.
+ *
+ * A verdict stands once journaled: a host that does not answer leaves its step failed and the
+ * transaction open, and only the same verdict may be given again (another is refused
+ * MAINTENANCE_ALREADY_SETTLED, as is any verdict once the transaction is closed); a restart in
+ * between carries the journaled verdict through at boot (`resumeStaffVerdict`), never re-decides.
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import { CARD_WHEREABOUTS, ErrorCode, KioskError, maskCardNumber, type CardWhereabouts } from '@kiosk/domain';
+import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { detailText } from '../journal/step-detail.js';
+import { detailField, detailText, type JournaledStep } from '../journal/step-detail.js';
 import { rejectBinCount } from './issuance-recovery.js';
 import { journaledAct } from './journey-tools.js';
 
-export type CardWhereabouts = 'inRejectBin' | 'taken';
+export type { CardWhereabouts } from '@kiosk/domain';
 
 export interface CardSettlementDeps {
   readonly journal: JournalService;
@@ -26,17 +33,34 @@ export interface CardSettlementDeps {
   readonly issuance: IssuanceHostService | undefined;
 }
 
+export type SettledOutcome = 'issued' | 'abandoned';
+
 const CARD_JOURNEYS = new Set(['issueCard', 'replaceCard']);
+const Whereabouts = z.enum(CARD_WHEREABOUTS);
+
+/** The last verdict staff journaled in these steps; one that does not read is as none. */
+export function staffVerdictOf(steps: readonly JournaledStep[]): CardWhereabouts | undefined {
+  const last = steps.findLast((s) => s.step === 'recovery.staffVerdict');
+  const card = detailField(last, 'card', Whereabouts);
+  return card.read === 'value' ? card.value : undefined;
+}
 
 export async function settleIssuanceByStaff(
   deps: CardSettlementDeps,
   transactionId: string,
   card: CardWhereabouts,
   staffId: string,
-): Promise<{ readonly outcome: 'issued' | 'abandoned' }> {
-  const { journal, printer, issuance } = deps;
+): Promise<{ readonly outcome: SettledOutcome }> {
+  const { journal } = deps;
   const tx = (await journal.openTransactions()).find((t) => t.id === transactionId);
-  const steps = tx ? await journal.stepsOf(transactionId) : [];
+  const steps = await journal.stepsOf(transactionId);
+  const given = staffVerdictOf(steps);
+  if (!tx && given) {
+    throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, 'This card making was settled already.', {
+      transactionId,
+      verdict: given,
+    });
+  }
   if (!tx || !CARD_JOURNEYS.has(tx.journey) || !steps.some((s) => s.step === 'recovery.needsStaff')) {
     throw new KioskError(
       ErrorCode.SESSION_NOT_FOUND,
@@ -44,22 +68,82 @@ export async function settleIssuanceByStaff(
       { transactionId },
     );
   }
-  const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
-  // unreadable or not text: as when absent, no order to settle (refused, nothing reported)
-  const applicationNo = detailText(order, 'applicationNo');
-  const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
-  if (!issuance || !applicationNo || !cardNumber) {
+  if (given && given !== card) {
+    throw new KioskError(
+      ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+      'A verdict was given for this card already; only that one can be sent to the office again.',
+      { transactionId, verdict: given },
+    );
+  }
+  const order = orderOf(deps, steps);
+  if (!order || !(await cardNumberOf(journal, transactionId))) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'This transaction has no card order to settle.', {
       transactionId,
     });
   }
-  const outcome = card === 'taken' ? 'issued' : 'abandoned';
-  // journal first: the verdict and who gave it, before any count or host call
-  await journal.recordStep(transactionId, 'recovery.staffVerdict', 'event', {
-    card,
-    staff: staffId,
-    outcome,
-  });
+  // journal first: the verdict and who gave it, before any count or host call (once)
+  if (!given) {
+    await journal.recordStep(transactionId, 'recovery.staffVerdict', 'event', {
+      card,
+      staff: staffId,
+      outcome: outcomeOf(card),
+    });
+  }
+  const outcome = await carryOut(deps, transactionId, card, steps, staffId);
+  if (!outcome) throw new KioskError(ErrorCode.INTERNAL, 'The card order could not be read.');
+  return { outcome };
+}
+
+/**
+ * At boot: a verdict staff journaled whose settlement a restart cut short is carried through as
+ * given (counted once, the host told, closed). Undefined: no verdict here (recovery decides as
+ * usual); true: settled; false: the host did not answer (the step failed, the transaction stays
+ * open for staff to send it again).
+ */
+export async function resumeStaffVerdict(
+  deps: CardSettlementDeps,
+  transactionId: string,
+): Promise<boolean | undefined> {
+  const steps = await deps.journal.stepsOf(transactionId);
+  const given = staffVerdictOf(steps);
+  if (!given) return undefined;
+  const staff = detailText(
+    steps.findLast((s) => s.step === 'recovery.staffVerdict'),
+    'staff',
+  );
+  try {
+    return (await carryOut(deps, transactionId, given, steps, staff ?? 'unknown')) !== undefined;
+  } catch {
+    // journaled failed by journaledAct: left open, listed for staff with its verdict
+    return false;
+  }
+}
+
+const outcomeOf = (card: CardWhereabouts): SettledOutcome => (card === 'taken' ? 'issued' : 'abandoned');
+
+function orderOf(deps: CardSettlementDeps, steps: readonly JournaledStep[]): string | undefined {
+  // unreadable or not text: as when absent, no order to settle (refused, nothing reported)
+  const order = steps.findLast((s) => s.step === 'issuance.order');
+  return deps.issuance ? detailText(order, 'applicationNo') : undefined;
+}
+
+async function cardNumberOf(journal: JournalService, transactionId: string): Promise<string | undefined> {
+  return (await journal.personalDataOf(transactionId)).cardNumber;
+}
+
+/** Counts the blank (once), tells the host, closes; undefined when there is no order to report. */
+async function carryOut(
+  deps: CardSettlementDeps,
+  transactionId: string,
+  card: CardWhereabouts,
+  steps: readonly JournaledStep[],
+  staffId: string,
+): Promise<SettledOutcome | undefined> {
+  const { journal, printer, issuance } = deps;
+  const applicationNo = orderOf(deps, steps);
+  const cardNumber = await cardNumberOf(journal, transactionId);
+  if (!issuance || !applicationNo || !cardNumber) return undefined;
+  const outcome = outcomeOf(card);
   if (!steps.some((s) => s.step === 'recovery.staffCounted')) {
     const now = deviceCountersOf(printer.status()) ?? {};
     const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;
@@ -71,9 +155,10 @@ export async function settleIssuanceByStaff(
       ...(rejectBin !== undefined && { rejectBin }),
     });
     await journal.recordStep(transactionId, 'recovery.staffCounted', 'event', {
-      blank: card === 'inRejectBin' ? 'rejectBin' : 'issued',
+      blank: card === 'inRejectBin' ? 'rejectBin' : card === 'taken' ? 'issued' : 'missing',
     });
   }
+  const reason = card === 'missing' ? 'missing' : 'interrupted';
   await journaledAct(
     journal,
     transactionId,
@@ -81,11 +166,11 @@ export async function settleIssuanceByStaff(
     () =>
       issuance.reportIssuance(
         applicationNo,
-        { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason: 'interrupted' } : {}) },
+        { cardNumber, outcome, ...(outcome === 'abandoned' ? { reason } : {}) },
         transactionId,
       ),
     { outcome, card: maskCardNumber(cardNumber), staff: staffId },
   );
   await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-  return { outcome };
+  return outcome;
 }

@@ -10,10 +10,10 @@
  *   POST /maintenance/clear-fault     { device }: its self test again; healthy → back in service
  *   GET  /maintenance/reconciliation  ?since=<ISO time>: before + refilled − used = after, per supply
  *   POST /maintenance/settle-withdrawal { transactionId, verdict: 'paid' | 'notPaid' } (supervisor)
- *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' } (supervisor)
+ *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' | 'missing' } (supervisor)
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
+import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
@@ -41,7 +41,7 @@ const SettleSchema = z.strictObject({
 });
 const SettleCardSchema = z.strictObject({
   transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  card: z.enum(['inRejectBin', 'taken']),
+  card: z.enum(CARD_WHEREABOUTS),
 });
 const SinceSchema = z.iso.datetime().optional();
 

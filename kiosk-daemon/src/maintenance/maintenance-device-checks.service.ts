@@ -15,6 +15,7 @@ import {
   KioskError,
   type DeviceKind,
   type DeviceStatus,
+  type PendingCardMaking,
 } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
@@ -24,6 +25,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS, type MaintenanceAction } from './maintenance.service.js';
+import { pendingCardMakings } from './pending-card-makings.js';
 import { guardStaffAction } from './staff-guard.js';
 
 /** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
@@ -158,8 +160,8 @@ export class MaintenanceDeviceChecksService {
   }
 
   /** Card makings (new or replacement) recovery left for staff: where did the card go? */
-  async pendingCardMakings(): Promise<{ transactionId: string; startedAt: string }[]> {
-    return this.leftForStaff(['issueCard', 'replaceCard']);
+  pendingCardMakings(): Promise<PendingCardMaking[]> {
+    return pendingCardMakings(this.journal, this.devices.cardPrinter);
   }
 
   /** The open transactions of these journeys in which recovery journaled `recovery.needsStaff`. */
@@ -217,13 +219,14 @@ export class MaintenanceDeviceChecksService {
 
   /**
    * A supervisor looked for the card of an undecided card making: in the reject bin (reported
-   * abandoned) or not there (taken: reported issued). Journaled in the visit first, then settled.
+   * abandoned), handed to the resident (taken: reported issued) or nowhere (missing: reported
+   * abandoned, the number voided). Journaled in the visit first, then settled.
    */
   async settleCardMaking(
     token: string,
     transactionId: string,
     card: CardWhereabouts,
-  ): Promise<{ transactionId: string; outcome: 'issued' | 'abandoned' }> {
+  ): Promise<{ transactionId: string; card: CardWhereabouts; outcome: 'issued' | 'abandoned' }> {
     const { visit, transactionId: visitTx } = guardStaffAction(
       this.maintenance,
       this.sessions,
@@ -248,7 +251,7 @@ export class MaintenanceDeviceChecksService {
       supply: 'rejectBin',
       count: card === 'inRejectBin' ? 1 : 0,
     });
-    return { transactionId, outcome };
+    return { transactionId, card, outcome };
   }
 
   /** Runs the act; a refusal is told to the fleet with its code and thrown. */

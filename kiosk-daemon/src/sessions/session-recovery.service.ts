@@ -10,7 +10,11 @@ import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
-import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
+import {
+  resumeStaffVerdict,
+  settleIssuanceByStaff,
+  type CardWhereabouts,
+} from '../journeys/issuance-staff-settlement.js';
 import { journaledAct } from '../journeys/journey-tools.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
@@ -49,6 +53,12 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly feed: DeviceCountersFeed;
   /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
   private readonly withdrawals: BootSettlementDeps;
+  /**
+   * The card makings in one hand right now, each with its work: a staff settlement, or the self
+   * test's recovery (all open transactions while it runs). Another hand waits (recovery) or is
+   * refused MAINTENANCE_SETTLEMENT_IN_PROGRESS (staff), so a card is never told to the host twice.
+   */
+  private readonly inHand = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly devices: DevicesService,
@@ -72,8 +82,29 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   }
 
   async recoverUnfinished(): Promise<RecoveryReport> {
-    const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
-    const open = await this.journal.openTransactions();
+    // a staff settlement still running (the visit ended under it): finished first, then read anew
+    let open: Awaited<ReturnType<JournalService['openTransactions']>>;
+    do {
+      await Promise.allSettled([...this.inHand.values()]);
+      open = await this.journal.openTransactions();
+    } while (open.some((t) => this.inHand.has(t.id)));
+    // no await from the read to the claim: a settlement asked for from here on is refused
+    let done!: () => void;
+    const recovering = new Promise<void>((resolve) => (done = resolve));
+    for (const tx of open) this.inHand.set(tx.id, recovering);
+    try {
+      const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
+      return await this.recoverOpen(open, counterDifferences);
+    } finally {
+      for (const tx of open) if (this.inHand.get(tx.id) === recovering) this.inHand.delete(tx.id);
+      done();
+    }
+  }
+
+  private async recoverOpen(
+    open: Awaited<ReturnType<JournalService['openTransactions']>>,
+    counterDifferences: readonly string[],
+  ): Promise<RecoveryReport> {
     let cardsCaptured = 0;
     let withdrawalsSettled = 0;
     const undecided: string[] = [];
@@ -104,6 +135,12 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         cardsCaptured += 1;
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
+        // a verdict staff gave before this restart is carried through as given, never decided again
+        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id);
+        if (resumed !== undefined) {
+          if (!resumed) undecided.push(tx.id);
+          continue;
+        }
         // a damaged card handed in, cut short in its capture: captured or given back, from the bin's count
         if (!(await recoverOldCardHandIn(this.journal, this.devices.cardReader, tx.id))) {
           this.log.error(`recovery: ${tx.id} needs field staff: where the handed-in card went is not known`);
@@ -195,16 +232,28 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    * Field staff looked for the card of a card making recovery could not decide: report it issued
    * (taken) or abandoned (in the reject bin) and close it (see `settleIssuanceByStaff`).
    */
-  settleCardMakingByStaff(
+  async settleCardMakingByStaff(
     transactionId: string,
     card: CardWhereabouts,
     staffId: string,
   ): Promise<{ outcome: 'issued' | 'abandoned' }> {
-    return settleIssuanceByStaff(
-      { journal: this.journal, printer: this.devices.cardPrinter, issuance: this.issuance },
-      transactionId,
-      card,
-      staffId,
-    );
+    if (this.inHand.has(transactionId)) {
+      throw new KioskError(
+        ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS,
+        'This card making is being settled right now; look at the list again in a moment.',
+        { transactionId },
+      );
+    }
+    const work = settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId);
+    this.inHand.set(transactionId, work);
+    try {
+      return await work;
+    } finally {
+      this.inHand.delete(transactionId);
+    }
+  }
+
+  private cardSettlement() {
+    return { journal: this.journal, printer: this.devices.cardPrinter, issuance: this.issuance };
   }
 }

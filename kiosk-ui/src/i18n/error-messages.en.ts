@@ -300,6 +300,14 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The fault is still there after the self test; the device stays out of service.',
     next: 'Put the fault right, then try again.',
   },
+  MAINTENANCE_ALREADY_SETTLED: {
+    what: 'A verdict was given for this card already; it stands.',
+    next: 'Look at the list again: only that verdict can be sent to the office again.',
+  },
+  MAINTENANCE_SETTLEMENT_IN_PROGRESS: {
+    what: 'This card making is being settled right now.',
+    next: 'Wait a moment and look at the list again.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

@@ -522,10 +522,37 @@ export const en = {
     cardVerdicts: {
       inRejectBin: 'Card found in the reject bin',
       taken: 'Not in the reject bin: the resident took it',
+      missing: 'Card missing: not in the bin, the resident did not get it',
     },
     cardSettled: {
-      abandoned: 'Settled: the card is counted in the reject bin, the host told it was not issued.',
-      issued: 'Settled: the host told the card was issued to the resident.',
+      inRejectBin: 'Settled: the card is counted in the reject bin, the host told it was not issued.',
+      taken: 'Settled: the host told the card was issued to the resident.',
+      missing: 'Settled: the host told the card was not issued; its number is voided.',
+    },
+    cardMaking: {
+      journeys: { issueCard: 'New card', replaceCard: 'Replacement card' },
+      resident: 'Resident',
+      card: 'Card',
+      started: 'Started (UTC)',
+      stoppedAt: 'Stopped at',
+      stoppedSteps: { retractPending: 'pulling back a card nobody took' },
+      hopper: 'Blanks in the hopper',
+      rejectBin: 'Reject bin',
+      rejectBinCounts: 'printer {{device}}, journal {{journal}}',
+      notCounted: 'not counted',
+      unknown: '—',
+      verdictGiven: 'A verdict was given already ({{verdict}}) and the office did not answer: send it again.',
+      confirmPrompt: 'Confirm: {{verdict}}?',
+      effects: {
+        inRejectBin:
+          'The reject bin count goes from {{before}} to {{after}}; the office is told the card was not issued and voids its number.',
+        taken:
+          'The reject bin stays at {{before}}; the office is told the card was issued, and the resident can activate it.',
+        missing:
+          'The reject bin stays at {{before}}; the office is told the card was not issued and voids its number, so nobody can use it. The resident applies again.',
+      },
+      confirm: 'Confirm',
+      cancel: 'Cancel',
     },
   },
   errors: errorMessagesEn as ErrorMessages,

@@ -1,44 +1,144 @@
 /**
  * Card makings recovery left for staff (a new card left the slot while it was being pulled back,
- * on a printer whose reject bin count cannot tell where it went): the supervisor looks in the
- * reject bin and says what they found. Shown only to a role the daemon's view allows.
+ * on a printer whose reject bin count cannot tell where it went): the supervisor sees which card
+ * and resident (masked, as the daemon sends them), the step the kiosk stopped at and the printer's
+ * counts, looks in the reject bin, chooses what they found and confirms it, the effect on the
+ * counts and at the office in words first. A verdict already given (the office did not answer)
+ * is the only one offered again. Shown only to a role the daemon's view allows.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MaintenanceView } from '@kiosk/domain';
+import { CARD_WHEREABOUTS, type CardWhereabouts, type PendingCardMaking } from '@kiosk/domain';
 
-export type CardWhereabouts = 'inRejectBin' | 'taken';
+export type { CardWhereabouts } from '@kiosk/domain';
+
+/** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
+const STOPPED_WORDS: Readonly<Record<string, string>> = { 'card.retract:intent': 'retractPending' };
 
 export function CardMakingSettlements(props: {
-  pending: MaintenanceView['pendingCardMakings'];
+  pending: readonly PendingCardMaking[];
   busy: boolean;
   onSettle: (transactionId: string, card: CardWhereabouts) => void;
 }) {
   const { t } = useTranslation();
+  // the choice waiting for its confirmation, per card making
+  const [chosen, setChosen] = useState<Readonly<Record<string, CardWhereabouts>>>({});
+  const choose = (transactionId: string, card: CardWhereabouts | null) =>
+    setChosen((now) => {
+      const { [transactionId]: _dropped, ...rest } = now;
+      return card === null ? rest : { ...rest, [transactionId]: card };
+    });
   return (
     <section data-testid="staff-card-makings">
       <h2>{t('staff.cardMakingsHeading')}</h2>
       {props.pending.length === 0 ? <p>{t('staff.noSettlements')}</p> : <p>{t('staff.cardMakingHint')}</p>}
-      <ul>
+      <ul className="staff-card-makings">
         {props.pending.map((p) => (
-          <li key={p.transactionId} data-testid={`staff-settle-card-${p.transactionId}`}>
-            <span>
-              {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
-            </span>
-            {(['inRejectBin', 'taken'] as const).map((card) => (
-              <button
-                key={card}
-                type="button"
-                className="tool-button"
-                data-testid={`staff-card-${card}`}
-                disabled={props.busy}
-                onClick={() => props.onSettle(p.transactionId, card)}
-              >
-                {t(`staff.cardVerdicts.${card}`)}
-              </button>
-            ))}
-          </li>
+          <PendingCardMakingItem
+            key={p.transactionId}
+            pending={p}
+            busy={props.busy}
+            chosen={chosen[p.transactionId] ?? null}
+            onChoose={(card) => choose(p.transactionId, card)}
+            onConfirm={(card) => {
+              choose(p.transactionId, null);
+              props.onSettle(p.transactionId, card);
+            }}
+          />
         ))}
       </ul>
     </section>
+  );
+}
+
+/** One undecided card making: what is known of it, the answers, and the chosen one to confirm. */
+export function PendingCardMakingItem(props: {
+  pending: PendingCardMaking;
+  busy: boolean;
+  chosen: CardWhereabouts | null;
+  onChoose: (card: CardWhereabouts | null) => void;
+  onConfirm: (card: CardWhereabouts) => void;
+}) {
+  const { t } = useTranslation();
+  const p = props.pending;
+  const unknown = t('staff.cardMaking.unknown');
+  const count = (n: number | null) => (n === null ? t('staff.cardMaking.notCounted') : String(n));
+  const stoppedWords = p.stoppedAt !== null ? STOPPED_WORDS[p.stoppedAt] : undefined;
+  const before = p.counters.rejectBinJournal ?? 0;
+  const offered = p.verdict !== null ? [p.verdict] : CARD_WHEREABOUTS;
+  const chosen = props.chosen;
+  return (
+    <li className="staff-card-making" data-testid={`staff-settle-card-${p.transactionId}`}>
+      <h3>
+        {t(`staff.cardMaking.journeys.${p.journey}`)} · {p.transactionId}
+      </h3>
+      <dl className="staff-card-making__facts">
+        <dt>{t('staff.cardMaking.resident')}</dt>
+        <dd data-testid="staff-card-making-resident">
+          {p.name ?? unknown} · {p.idNumber ?? unknown}
+        </dd>
+        <dt>{t('staff.cardMaking.card')}</dt>
+        <dd>{p.card ?? unknown}</dd>
+        <dt>{t('staff.cardMaking.started')}</dt>
+        <dd>{p.startedAt.slice(0, 16).replace('T', ' ')}</dd>
+        <dt>{t('staff.cardMaking.stoppedAt')}</dt>
+        <dd data-testid="staff-card-making-stopped">
+          {stoppedWords ? `${t(`staff.cardMaking.stoppedSteps.${stoppedWords}`)} ` : null}
+          <code>{p.stoppedAt ?? unknown}</code>
+        </dd>
+        <dt>{t('staff.cardMaking.hopper')}</dt>
+        <dd>{count(p.counters.hopper)}</dd>
+        <dt>{t('staff.cardMaking.rejectBin')}</dt>
+        <dd data-testid="staff-card-making-reject-bin">
+          {t('staff.cardMaking.rejectBinCounts', {
+            device: count(p.counters.rejectBinDevice),
+            journal: count(p.counters.rejectBinJournal),
+          })}
+        </dd>
+      </dl>
+      {p.verdict !== null ? (
+        <p data-testid="staff-card-verdict-given">
+          {t('staff.cardMaking.verdictGiven', { verdict: t(`staff.cardVerdicts.${p.verdict}`) })}
+        </p>
+      ) : null}
+      <div className="staff-checks" role="group" aria-label={t('staff.cardMakingHint')}>
+        {offered.map((card) => (
+          <button
+            key={card}
+            type="button"
+            className="tool-button"
+            data-testid={`staff-card-${card}`}
+            aria-pressed={props.chosen === card}
+            disabled={props.busy}
+            onClick={() => props.onChoose(card)}
+          >
+            {t(`staff.cardVerdicts.${card}`)}
+          </button>
+        ))}
+      </div>
+      {chosen !== null ? (
+        <div className="staff-menu__notice" role="alert" data-testid="staff-card-confirm">
+          <p>{t('staff.cardMaking.confirmPrompt', { verdict: t(`staff.cardVerdicts.${chosen}`) })}</p>
+          <p>{t(`staff.cardMaking.effects.${chosen}`, { before, after: before + 1 })}</p>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="staff-card-confirm-yes"
+            disabled={props.busy}
+            onClick={() => props.onConfirm(chosen)}
+          >
+            {t('staff.cardMaking.confirm')}
+          </button>{' '}
+          <button
+            type="button"
+            className="tool-button"
+            disabled={props.busy}
+            onClick={() => props.onChoose(null)}
+          >
+            {t('staff.cardMaking.cancel')}
+          </button>
+        </div>
+      ) : null}
+    </li>
   );
 }

@@ -3,7 +3,7 @@
  * page). Every answer is the daemon's own view or result; a refusal is a `StaffApiError` with the
  * daemon's code, which the screens translate.
  */
-import type { DeviceKind, MaintenanceView, ReconciliationReport } from '@kiosk/domain';
+import type { CardWhereabouts, DeviceKind, MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 
 export class StaffApiError extends Error {
   constructor(
@@ -105,7 +105,7 @@ export class MaintenanceApi {
   }
 
   /** Where a supervisor found the card of a card making recovery left for staff. */
-  settleCardMaking(token: string, transactionId: string, card: 'inRejectBin' | 'taken'): Promise<unknown> {
+  settleCardMaking(token: string, transactionId: string, card: CardWhereabouts): Promise<unknown> {
     return this.call('POST', '/maintenance/settle-card-making', token, { transactionId, card });
   }
 

@@ -266,10 +266,8 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           busy={busy}
           onSettle={(transactionId, card) =>
             void run(async () => {
-              const done = (await api.settleCardMaking(visit.token, transactionId, card)) as {
-                outcome: 'issued' | 'abandoned';
-              };
-              return t(`staff.cardSettled.${done.outcome}`);
+              await api.settleCardMaking(visit.token, transactionId, card);
+              return t(`staff.cardSettled.${card}`);
             })
           }
         />

@@ -1,6 +1,6 @@
-import type { MaintenanceSupplyView, ReconciliationReport } from '@kiosk/domain';
+import type { MaintenanceSupplyView, PendingCardMaking, ReconciliationReport } from '@kiosk/domain';
 import { renderForSpec } from '../screens/render-for-spec';
-import { CardMakingSettlements } from './card-making-settlements';
+import { CardMakingSettlements, PendingCardMakingItem } from './card-making-settlements';
 import { ReconciliationTable } from './reconciliation-table';
 import { SupplyRow } from './supply-row';
 import { VisitEnd } from './visit-end';
@@ -31,6 +31,29 @@ const cassette: MaintenanceSupplyView = {
   allowed: false,
 };
 const none = () => Promise.resolve();
+/** a card making recovery left for staff, as the daemon's view sends it (masked already) */
+const undecided: PendingCardMaking = {
+  transactionId: 'JZ-9001-000007',
+  startedAt: '2026-11-27T06:30:00.000Z',
+  journey: 'issueCard',
+  card: 'H41******999',
+  idNumber: '4108**********0035',
+  name: '王*国',
+  stoppedAt: 'card.retract:intent',
+  verdict: null,
+  counters: { hopper: 39, rejectBinDevice: null, rejectBinJournal: 2 },
+};
+const item = (pending: PendingCardMaking, chosen: PendingCardMaking['verdict'], locale: 'en' | 'zh-CN') =>
+  renderForSpec(
+    <PendingCardMakingItem
+      pending={pending}
+      busy={false}
+      chosen={chosen}
+      onChoose={() => undefined}
+      onConfirm={() => undefined}
+    />,
+    locale,
+  );
 
 describe('staff screens, as the daemon’s view has them', () => {
   it('paper is sensed only: a refill asks for the rolls loaded, not a count before', () => {
@@ -103,19 +126,66 @@ describe('staff screens, as the daemon’s view has them', () => {
     expect(html).toContain('Return to service (release the control room’s hold)');
   });
 
-  it('a card making left for staff: its transaction and both answers of the reject bin', () => {
+  it('a card making left for staff: masked resident and card, the step it stopped at, the printer’s counts, three answers and nothing to confirm yet', () => {
     const html = renderForSpec(
-      <CardMakingSettlements
-        pending={[{ transactionId: 'JZ-9001-000007', startedAt: '2026-11-27T06:30:00.000Z' }]}
-        busy={false}
-        onSettle={() => undefined}
-      />,
+      <CardMakingSettlements pending={[undecided]} busy={false} onSettle={() => undefined} />,
       'en',
     );
     expect(html).toContain('Card makings left for staff');
-    expect(html).toContain('JZ-9001-000007 (2026-11-27 06:30)');
+    expect(html).toContain('New card · JZ-9001-000007');
+    expect(html).toContain('王*国 · 4108**********0035');
+    expect(html).toContain('H41******999');
+    expect(html).toContain('2026-11-27 06:30');
+    expect(html).toContain('pulling back a card nobody took <code>card.retract:intent</code>');
+    expect(html).toContain('<dd>39</dd>');
+    expect(html).toContain('printer not counted, journal 2');
     expect(html).toContain('Card found in the reject bin');
     expect(html).toContain('Not in the reject bin: the resident took it');
+    expect(html).toContain('Card missing: not in the bin, the resident did not get it');
+    expect(html).not.toContain('staff-card-confirm');
+  });
+
+  it('found in the reject bin, chosen: the confirmation says the bin goes from 2 to 3 and the number is voided', () => {
+    const html = item(undecided, 'inRejectBin', 'en');
+    expect(html).toContain('data-testid="staff-card-confirm"');
+    expect(html).toContain('Confirm: Card found in the reject bin?');
+    expect(html).toContain('The reject bin count goes from 2 to 3');
+    expect(html).toContain('aria-pressed="true"');
+  });
+
+  it('card missing, chosen (zh-CN): the bin stays, the office voids the number, the resident applies again', () => {
+    const html = item(undecided, 'missing', 'zh-CN');
+    expect(html).toContain('确认：卡片下落不明：不在废卡箱，居民也未拿到？');
+    expect(html).toContain('废卡箱计数保持 2；告知中心未发卡，该卡号作废');
+    expect(html).toContain('居民需重新申请');
+  });
+
+  it('a verdict given before the office answered: only that answer is offered again, in words', () => {
+    const html = item({ ...undecided, verdict: 'taken' }, null, 'en');
+    expect(html).toContain('A verdict was given already (Not in the reject bin: the resident took it)');
+    expect(html).toContain('staff-card-taken');
+    expect(html).not.toContain('staff-card-inRejectBin');
+    expect(html).not.toContain('staff-card-missing');
+  });
+
+  it('a card making whose personal data did not open and a printer that counts nothing: dashes, never a guess', () => {
+    const html = item(
+      {
+        ...undecided,
+        journey: 'replaceCard',
+        card: null,
+        idNumber: null,
+        name: null,
+        stoppedAt: 'card.present:done',
+        counters: { hopper: null, rejectBinDevice: null, rejectBinJournal: null },
+      },
+      null,
+      'zh-CN',
+    );
+    expect(html).toContain('补换卡 · JZ-9001-000007');
+    expect(html).toContain('— · —');
+    expect(html).toContain('<code>card.present:done</code>');
+    expect(html).toContain('制卡机 不计数，流水 不计数');
   });
 
   it('no card making left for staff: says none, offers no answer', () => {

@@ -1,0 +1,53 @@
+/**
+ * The card makings recovery left for staff, as the supervisor's screen shows them: which card and
+ * resident (masked only), the step the kiosk stopped at, a verdict already given whose report to
+ * the host did not go through, and the card printer's counts the verdict affects. Reading never
+ * fails the view: personal data that does not open reads as null.
+ */
+import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { maskCardNumber, maskIdNumber, maskName, type PendingCardMaking } from '@kiosk/domain';
+import type { JournalService } from '../journal/journal.service.js';
+import type { PersonalData } from '../journal/journal-personal-data.js';
+import { rejectBinCount } from '../journeys/issuance-recovery.js';
+import { staffVerdictOf } from '../journeys/issuance-staff-settlement.js';
+
+const CARD_JOURNEYS = ['issueCard', 'replaceCard'] as const;
+type CardJourney = (typeof CARD_JOURNEYS)[number];
+const isCardJourney = (journey: string): journey is CardJourney =>
+  (CARD_JOURNEYS as readonly string[]).includes(journey);
+
+/** Open card makings with `recovery.needsStaff`, oldest first. */
+export async function pendingCardMakings(
+  journal: JournalService,
+  printer: CardPrinterPort,
+): Promise<PendingCardMaking[]> {
+  const out: PendingCardMaking[] = [];
+  const hopper = printer.status().supplies.find((s) => s.name === 'cardHopper')?.count ?? null;
+  const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;
+  const counters = {
+    hopper,
+    rejectBinDevice: rejectBinCount(printer) ?? null,
+    rejectBinJournal: recorded?.rejectBin ?? null,
+  };
+  for (const tx of await journal.openTransactions()) {
+    if (!isCardJourney(tx.journey)) continue;
+    const steps = await journal.stepsOf(tx.id);
+    if (!steps.some((s) => s.step === 'recovery.needsStaff')) continue;
+    // the last step of the journey itself, before any boot's recovery wrote its own
+    const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));
+    const stopped = (firstRecovery < 0 ? steps : steps.slice(0, firstRecovery)).at(-1);
+    const personal = await journal.personalDataOf(tx.id).catch((): PersonalData => ({}));
+    out.push({
+      transactionId: tx.id,
+      startedAt: tx.startedAt,
+      journey: tx.journey,
+      card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
+      idNumber: personal.idNumber ? maskIdNumber(personal.idNumber) : null,
+      name: personal.residentName ? maskName(personal.residentName) : null,
+      stoppedAt: stopped ? `${stopped.step}:${stopped.phase}` : null,
+      verdict: staffVerdictOf(steps) ?? null,
+      counters,
+    });
+  }
+  return out;
+}
