@@ -88,6 +88,12 @@ export const QrPaymentView = z.object({
   /** what the kiosk renders as a QR code */
   qrContent: z.string(),
   expiresAt: z.iso.datetime(),
+  /**
+   * how long the order stays payable as the host answers, on the host's own clock (0 once it is
+   * not pending): the kiosk counts it from when it asked, never reading `expiresAt` on its own clock
+   * (ADR 0015). Fresh on every status read; a replayed creation answer repeats its first value.
+   */
+  expiresInMs: z.int().nonnegative(),
   paidAt: z.iso.datetime().nullable(),
   closedAt: z.iso.datetime().optional(),
   refundedAt: z.iso.datetime().optional(),

@@ -122,7 +122,9 @@ export function payFeeFromAccount(
 
 export function qrPaymentView(ctx: HostContext, paymentId: string): QrPaymentView {
   const p = ctx.qrProvider.status(paymentId);
-  return { ...p, qrContent: `kioskpay:order/${p.paymentId}?amount=${p.amountFen}` };
+  const left = Date.parse(p.expiresAt) - ctx.now().getTime();
+  const expiresInMs = p.status === 'pending' ? Math.max(0, left) : 0;
+  return { ...p, qrContent: `kioskpay:order/${p.paymentId}?amount=${p.amountFen}`, expiresInMs };
 }
 
 export function startQrPayment(ctx: HostContext, applicationNo: string, validForMs?: number): QrPaymentView {

@@ -44,6 +44,17 @@ describe('QR payment orders closed by the kiosk', () => {
     expect(Date.parse(long.expiresAt) - clock.getTime()).toBe(5 * 60_000);
   });
 
+  it('says how long the order stays payable on its own clock, fresh at every status read, 0 once not pending', async () => {
+    const { order: open } = await order({ validForMs: 90_000 });
+    expect(open.expiresInMs).toBe(90_000);
+    clock = new Date(clock.getTime() + 30_000);
+    const read = async () =>
+      QrPaymentView.parse((await host.request('GET', `/v1/payments/${open.paymentId}`)).json());
+    expect((await read()).expiresInMs).toBe(60_000);
+    clock = new Date(clock.getTime() + 60_000);
+    expect(await read()).toMatchObject({ status: 'expired', expiresInMs: 0 });
+  });
+
   it('fault: pay after the kiosk closed the order: refused with PAYMENT_ORDER_CLOSED, nothing charged', async () => {
     const { applicationNo, order: open } = await order();
     const closed = QrPaymentView.parse((await post(`/v1/payments/${open.paymentId}/close`)).json());

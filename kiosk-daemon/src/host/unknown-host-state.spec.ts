@@ -60,6 +60,7 @@ const payment = {
   status: 'pending',
   qrContent: 'kiosk-pay:QR00000001',
   expiresAt: '2026-11-27T01:05:00.000Z',
+  expiresInMs: 300_000,
   paidAt: null,
 };
 const withdrawal = {

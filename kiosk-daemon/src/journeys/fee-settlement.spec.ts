@@ -25,6 +25,7 @@ function fakeHost(initial: Status = 'pending') {
     status: order.status,
     qrContent: `kioskpay:order/${order.paymentId}?amount=2000`,
     expiresAt: '2026-11-27T03:00:00.000Z',
+    expiresInMs: 0,
     paidAt: null,
   });
   const timedOut = () => new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');

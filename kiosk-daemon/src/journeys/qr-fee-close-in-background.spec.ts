@@ -13,12 +13,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { FEE_SCAN_KEY, settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { waitForQrFee } from './qr-fee.js';
-import { qrFeeWorld } from './qr-fee.spec-support.js';
+import { qrFeeWorld, qrOrderView, withPendingQr } from './qr-fee.spec-support.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
@@ -32,16 +31,7 @@ function backOffice() {
   const link = { down: false };
   const sent: string[] = [];
   let status: QrPaymentView['status'] = 'pending';
-  let pending: QrPaymentView | null = null;
-  const view = (paymentId: string): QrPaymentView => ({
-    paymentId,
-    applicationNo: 'A0000042',
-    amountFen: 2000,
-    status,
-    qrContent: `kioskpay:order/${paymentId}?amount=2000`,
-    expiresAt: '2026-11-27T03:00:00.000Z',
-    paidAt: null,
-  });
+  const view = (paymentId: string): QrPaymentView => qrOrderView(paymentId, status);
   let refused = 0;
   const through = async <T>(what: string, act: () => T): Promise<T> => {
     if (link.down) refused += 1;
@@ -49,16 +39,7 @@ function backOffice() {
     sent.push(what);
     return act();
   };
-  const issuance = {
-    get pendingQr() {
-      return pending?.paymentId ?? null;
-    },
-    get pendingQrOrder() {
-      return pending;
-    },
-    set pendingQrOrder(order: QrPaymentView | null) {
-      pending = order;
-    },
+  const { issuance } = withPendingQr({
     startQrPayment: () => through('create', () => view('QR00000001')),
     payment: (id: string) => through('poll', () => view(id)),
     closeQrPayment: (id: string) =>
@@ -71,7 +52,7 @@ function backOffice() {
         if (status === 'paid') status = 'refunded';
         return view(id);
       }),
-  } as unknown as IssuanceHostService;
+  });
   return {
     issuance,
     link,
@@ -154,12 +135,7 @@ describe('QR fee order close failing in a live session is settled in the backgro
     const sentBefore = w.office.sent.length;
     const scan = new FeeOrderScan(w.db);
     expect(await scan.transactionsWithOpenOrders()).toEqual([]);
-    const fees = {
-      journal: w.journal,
-      issuance: w.office.issuance,
-      scan,
-      log: { warn: () => {}, error: () => {} },
-    };
+    const fees = w.bootFees(w.office.issuance);
     await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, w.newRetrier());
     expect(w.office.sent.length).toBe(sentBefore);
     expect(await w.steps('fee.settled')).toHaveLength(1);
@@ -176,12 +152,7 @@ describe('QR fee order close failing in a live session is settled in the backgro
     w.office.link.down = false;
     const scan = new FeeOrderScan(w.db);
     expect(await scan.transactionsWithOpenOrders()).toEqual([w.tx]);
-    const fees = {
-      journal: w.journal,
-      issuance: w.office.issuance,
-      scan,
-      log: { warn: () => {}, error: () => {} },
-    };
+    const fees = w.bootFees(w.office.issuance);
     const later = w.newRetrier();
     await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, later);
     const settled = await w.steps('fee.settled');
@@ -231,12 +202,7 @@ describe('host away for many tries: the fee close is journaled failed once, sett
     // the boot: the order is open in the journal, the host still away
     const scan = new FeeOrderScan(w.db);
     expect(await scan.transactionsWithOpenOrders()).toEqual([w.tx]);
-    const fees = {
-      journal: w.journal,
-      issuance: w.office.issuance,
-      scan,
-      log: { warn: () => {}, error: () => {} },
-    };
+    const fees = w.bootFees(w.office.issuance);
     const later = w.newRetrier();
     const refusedBefore = w.office.refused();
     await settleFeeOrdersAtBoot(fees, new Set(), { away: false }, later);

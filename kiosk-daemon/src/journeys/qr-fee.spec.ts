@@ -1,8 +1,7 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { waitForQrFee } from './qr-fee.js';
-import { qrFeeWorld } from './qr-fee.spec-support.js';
+import { qrFeeWorld, qrOrderView, withPendingQr } from './qr-fee.spec-support.js';
 
 type Status = QrPaymentView['status'];
 
@@ -13,27 +12,9 @@ type Status = QrPaymentView['status'];
 function fakeIssuance() {
   const orders = new Map<string, { status: Status; attempt: number }>();
   const calls: string[] = [];
-  let pending: QrPaymentView | null = null;
   const state = { failCreate: false, onPoll: (_id: string): void => undefined };
-  const view = (paymentId: string): QrPaymentView => ({
-    paymentId,
-    applicationNo: 'A0000042',
-    amountFen: 2000,
-    status: orders.get(paymentId)!.status,
-    qrContent: `kioskpay:order/${paymentId}?amount=2000`,
-    expiresAt: '2026-11-27T03:00:00.000Z',
-    paidAt: null,
-  });
-  const issuance = {
-    get pendingQr() {
-      return pending?.paymentId ?? null;
-    },
-    get pendingQrOrder() {
-      return pending;
-    },
-    set pendingQrOrder(order: QrPaymentView | null) {
-      pending = order;
-    },
+  const view = (paymentId: string): QrPaymentView => qrOrderView(paymentId, orders.get(paymentId)!.status);
+  const { issuance, pending } = withPendingQr({
     startQrPayment: async (_app: string, _serial: string, _s?: AbortSignal, o?: { attempt?: number }) => {
       const attempt = o?.attempt ?? 1;
       calls.push(`create:${attempt}`);
@@ -61,8 +42,8 @@ function fakeIssuance() {
       if (o.status === 'paid') o.status = 'refunded';
       return view(id);
     },
-  } as unknown as IssuanceHostService;
-  return { issuance, orders, calls, state, pending: () => pending };
+  });
+  return { issuance, orders, calls, state, pending };
 }
 
 async function setup() {

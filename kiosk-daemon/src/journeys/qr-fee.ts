@@ -1,12 +1,17 @@
 /**
- * The fee screen's wait for a QR payment (ADR 0008, "The fee"). The order is asked of the host
- * payable exactly as long as the screen waits (`timeouts.feePaymentMs`), journaled (`fee.qr`, then
- * `fee.order` with its id), and polled until paid. Whenever the wait ends without the payment
- * being handed to card making (the step timed out or was cancelled, more time asked for, the card
- * or ID card taken away, the session ended, the host failing), the order is closed at the host by
- * `settleQrOrder`, off the session's path: refunded if it was paid before the close landed; a close
- * the host does not answer goes to the background tries (`feeRetry`), settled once it answers. A paid
- * order handed to card making is settled `accepted` when the first blank starts.
+ * The fee screen's wait for a QR payment (ADR 0008, "The fee"; ADR 0015). The order is asked of the
+ * host payable as long as the screen may wait (`timeouts.feePaymentMs`), journaled (`fee.qr`, then
+ * `fee.order` with its id), and polled until paid. Its code is shown for as long as the host keeps
+ * the order payable, no longer: the first status read's `expiresInMs` (the host's own clock), counted
+ * from the moment the kiosk sent that read (its own clock), is the order's expiry; the journey is
+ * told (`orderOpened`) before the code is published, and the wait ends there by itself too. An
+ * order that expired before its answer came is never shown. Whenever the wait ends without the
+ * payment being handed to card making (the order's expiry, the step cancelled, more time asked
+ * for, the card or ID card taken away, the session ended, the host failing), the order is closed at
+ * the host by `settleQrOrder`, off the session's path: refunded if it was paid before the close
+ * landed (a payment in the order's last moment seen after its expiry included); a close the host
+ * does not answer goes to the background tries (`feeRetry`), settled once it answers. A paid order
+ * handed to card making is settled `accepted` when the first blank starts.
  */
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -40,13 +45,27 @@ export interface QrFeeDeps {
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
   /** the background tries: a close the host did not answer is settled there once it answers */
   readonly feeRetry?: FeeCloseRetry;
+  /** the kiosk's clock (epoch ms; default the system clock): the one the journey's deadlines use */
+  readonly now?: () => number;
 }
+
+/** The QR wait's input from the journey: the fee, and where the order's time left is reported. */
+export interface QrFeeInput {
+  readonly applicationId: string;
+  readonly amountFen: number;
+  /** told once, before the code is shown: the order is payable `payableForMs` longer from now */
+  readonly orderOpened?: (order: { readonly payableForMs: number }) => void;
+}
+
+const ended = () => new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+const codeExpired = () =>
+  new KioskError(ErrorCode.FEE_NOT_PAID, 'The payment code expired before it was paid; please try again.');
 
 export async function waitForQrFee(
   deps: QrFeeDeps,
   tools: JourneyTools,
   fee: QrFeeState,
-  input: { readonly applicationId: string; readonly amountFen: number },
+  input: QrFeeInput,
   signal: AbortSignal,
 ): Promise<{ paymentId: string }> {
   // an order this session stopped waiting for is closed first: the next is a new code
@@ -99,14 +118,19 @@ export async function waitForQrFee(
     );
     paymentId = order.paymentId;
     await tools.step('fee.order', { attempt, paymentId: order.paymentId, expiresAt: order.expiresAt });
-    deps.issuance.pendingQrOrder = order;
+    const now = deps.now ?? Date.now;
+    /** the order's expiry on the kiosk's clock, from the first status read (ADR 0015) */
+    let payableUntil: number | undefined;
     for (;;) {
-      if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+      if (signal.aborted) throw ended();
+      const askedAt = now();
       const payment = await deps.issuance.payment(order.paymentId, signal);
       if (payment.status === 'paid') {
         await tools.step('fee.paid', { attempt, paymentId: payment.paymentId, amountFen: payment.amountFen });
         // the step may have ended while that was written: then the order is closed (refunded)
-        if (signal.aborted) throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
+        if (signal.aborted) throw ended();
+        // seen after the code's time: the journey has left the code; refunded, not taken
+        if (payableUntil !== undefined && now() >= payableUntil) throw codeExpired();
         settled = true; // card making takes it: `fee.settled accepted` before the first blank
         fee.paidOrder = { attempt, paymentId: payment.paymentId };
         return { paymentId: payment.paymentId };
@@ -116,7 +140,24 @@ export async function waitForQrFee(
           status: payment.status,
         });
       }
-      await delay(deps.paymentPollMs ?? 1000, undefined, { signal });
+      if (payableUntil === undefined) {
+        // the host answered at or after `askedAt`: never later than its own expiry, whatever the clocks
+        payableUntil = askedAt + payment.expiresInMs;
+        const payableForMs = payableUntil - now();
+        input.orderOpened?.({ payableForMs });
+        if (payableForMs <= 0) {
+          throw new KioskError(
+            ErrorCode.FEE_NOT_PAID,
+            'The back office answered too late: the payment code had already expired, nothing was charged. Please try again.',
+            { expiresInMs: payment.expiresInMs },
+          );
+        }
+        if (signal.aborted) throw ended();
+        deps.issuance.pendingQrOrder = order;
+      }
+      const left = payableUntil - now();
+      if (left <= 0) throw codeExpired();
+      await delay(Math.min(deps.paymentPollMs ?? 1000, left), undefined, { signal });
     }
   } catch (e) {
     abandon(); // no answer, a failed poll, an expired order, or the step ended

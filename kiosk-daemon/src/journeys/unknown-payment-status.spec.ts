@@ -28,6 +28,7 @@ const order = (status: string) => ({
   status,
   qrContent: 'kioskpay:order/QR00000001?amount=2000',
   expiresAt: '2026-11-27T03:00:00.000Z',
+  expiresInMs: 0,
   paidAt: null,
 });
 

@@ -128,6 +128,7 @@ function paidOrders() {
     status,
     qrContent: `kioskpay:order/${paymentId}?amount=2000`,
     expiresAt: '2026-11-27T03:00:00.000Z',
+    expiresInMs: 0,
     paidAt: null,
   });
   const issuance = {

@@ -59,11 +59,13 @@ export function sessionViewOf(
   const view = toSessionView(snapshot, locale);
   // card making: the printer's stage for the progress screen
   const stage = view.step === 'makingCard' ? devices.cardMaking.stage() : null;
-  // the fee by QR: the host's payment order, its content drawn as a QR code on the fee screen
+  // the fee by QR: the host's payment order, its content drawn as a QR code on the fee screen;
+  // "payable until" is the screen's deadline, the order's expiry on the kiosk's clock (ADR 0015),
+  // never the host's `expiresAt`, which is on the host's clock
   const order = view.step === 'payFee' ? issuance.pendingQrOrder : null;
-  const payment = order
-    ? { qrContent: order.qrContent, amountFen: order.amountFen, expiresAt: order.expiresAt }
-    : null;
+  const until = view.deadline ? new Date(view.deadline.at).toISOString() : order?.expiresAt;
+  const payment =
+    order && until ? { qrContent: order.qrContent, amountFen: order.amountFen, expiresAt: until } : null;
   return {
     ...view,
     ...(details ? { details } : {}),

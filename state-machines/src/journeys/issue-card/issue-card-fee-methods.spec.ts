@@ -29,7 +29,7 @@ describe('issuance: the ways the region takes the fee', () => {
   it('takes both ways by default', () => {
     for (const method of ['qr', 'account'] as const) {
       const [s] = transition(issueCardMachine, atFee(), { type: 'PAY_WITH', method });
-      expect(s.value).toBe('paying');
+      expect(s.matches('paying')).toBe(true);
     }
   });
 
@@ -40,6 +40,6 @@ describe('issuance: the ways the region takes the fee', () => {
     expect(refused.context.error?.code).toBe('JOURNEY_NOT_OFFERED');
     expect(actions.some((a) => a.type === 'xstate.spawnChild')).toBe(false);
     const [paying] = transition(issueCardMachine, refused, { type: 'PAY_WITH', method: 'qr' });
-    expect(paying.value).toBe('paying');
+    expect(paying.matches('paying')).toBe(true);
   });
 });

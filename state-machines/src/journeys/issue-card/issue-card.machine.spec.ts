@@ -29,22 +29,29 @@ const feeApp = done('checkApplication', { applicationId: 'app-1', feeDueFen: 2_0
 const made = done('makeCard', { cardNumber: 'H41080000900' });
 const payQr: AnyEventObject = { type: 'PAY_WITH', method: 'qr' };
 const idCardRemoved: AnyEventObject = { type: 'ID_CARD_REMOVED' };
+const orderOpened = (payableForMs: number): AnyEventObject => ({ type: 'FEE_ORDER_OPENED', payableForMs });
 
 describe('card issuance (pure transitions)', () => {
-  it.each<[string, AnyEventObject[], string]>([
+  it.each<[string, AnyEventObject[], string | object]>([
     ['a new card with no fee goes straight to making', [newApp], 'making'],
     ['a replacement asks for the fee', [feeApp], 'confirmFee'],
     ['a refused application ends', [failed('checkApplication', 'APPLICATION_NOT_FOUND')], 'done'],
     ['a host that never answers ends', [after('stepTimeout', 'checkingApplication')], 'done'],
     ['CANCEL while checking ends', [{ type: 'CANCEL' }], 'done'],
-    ['paying by QR waits for the payment', [feeApp, payQr], 'paying'],
+    ['paying by QR waits for the order', [feeApp, payQr], { paying: 'opening' }],
+    ['the order made, its code shows', [feeApp, payQr, orderOpened(60_000)], { paying: 'showingCode' }],
     ['no answer on the fee ends', [feeApp, after('stepTimeout', 'confirmFee')], 'done'],
     ['CANCEL on the fee ends', [feeApp, { type: 'CANCEL' }], 'done'],
     ['a paid fee starts the card', [feeApp, payQr, done('payFee', { paymentId: 'p' })], 'making'],
     ['a failed payment asks again', [feeApp, payQr, failed('payFee', 'FEE_NOT_PAID')], 'confirmFee'],
     [
       'a payment that never comes asks again',
-      [feeApp, payQr, after('paymentTimeout', 'paying')],
+      [feeApp, payQr, after('paymentTimeout', 'paying.opening')],
+      'confirmFee',
+    ],
+    [
+      'a code not paid by its order’s expiry asks again',
+      [feeApp, payQr, orderOpened(60_000), after('orderExpiry', 'paying.showingCode')],
       'confirmFee',
     ],
     ['CANCEL while paying ends', [feeApp, payQr, { type: 'CANCEL' }], 'done'],
@@ -103,7 +110,7 @@ describe('card issuance (pure transitions)', () => {
     ['fault: ID card removed while the QR code shows: abandoned', [feeApp, payQr, idCardRemoved], 'done'],
     ['an ID card removed once the card is being made changes nothing', [newApp, idCardRemoved], 'making'],
   ])('%s', (_, events, value) => {
-    expect(run(events).value).toBe(value);
+    expect(run(events).value).toEqual(value);
   });
 
   it('fault: ID card removed while the QR code shows: ended failed with ID_CARD_REMOVED, no card, no fee', () => {
@@ -169,6 +176,7 @@ describe('card issuance (actors on a simulated clock)', () => {
       applicationId: 'app-8',
       amountFen: 2_000,
       method: 'account',
+      orderOpened: expect.any(Function),
     });
     h.fakes.payFee.last.resolve({ paymentId: 'pay-2' });
     await waitFor(h.actor, (s) => s.matches('making'));
@@ -195,7 +203,7 @@ describe('card issuance (actors on a simulated clock)', () => {
     expect(h.fakes.payFee.last.input).toMatchObject({ applicationId: 'app-8', method: 'qr' });
     expect(h.actor.getSnapshot().context.deadline?.at).toBe(h.clock.now() + PAY_MS);
     h.clock.increment(PAY_MS - 1);
-    expect(h.actor.getSnapshot().value).toBe('paying');
+    expect(h.actor.getSnapshot().matches('paying')).toBe(true);
     h.clock.increment(1);
     await waitFor(h.actor, (s) => s.matches('confirmFee'));
     expect(h.fakes.payFee.last.signal.aborted).toBe(true);

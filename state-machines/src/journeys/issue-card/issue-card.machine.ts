@@ -17,7 +17,7 @@
  */
 import { assign } from 'xstate';
 import { FEE_METHODS } from './issue-card.types.js';
-import { FAULT, applicationId, issueCardSetup } from './issue-card.setup.js';
+import { FAULT, applicationId, feeDeadline, issueCardSetup } from './issue-card.setup.js';
 import { askingReason, handingInOldCard, insertOldCard, starting } from './issue-card-old-card.states.js';
 import {
   making,
@@ -103,33 +103,68 @@ export const issueCardMachine = issueCardSetup.createMachine({
     },
 
     /**
-     * The QR code on screen until paid, as long as its payment order is payable (one configured
-     * value); "need more time?" as long before the end as on any step. More time is a fresh code
-     * for the full time again: leaving this state stops `payFee`, whose order the daemon closes at
-     * the host (refunded if it was paid just before the close landed), and a new order is made.
+     * The fee asked of the host (`payFee`): from the account, one host call; by QR, the code on
+     * screen until paid. Until the QR order is known (`opening`) no code is shown and the wait is
+     * bounded by `paymentMs`. Once the daemon reports the order (`FEE_ORDER_OPENED`, how much
+     * longer the host keeps it payable, counted on the kiosk's clock: ADR 0015), the deadline IS
+     * the order's expiry (`showingCode`): the code never outlives its order, however long the
+     * host took to make it. An order already expired when its answer came is never shown.
+     * "Need more time?" comes as long before the end as on any step; more time is a fresh code:
+     * leaving this state stops `payFee`, whose order the daemon closes at the host (refunded if it
+     * was paid just before the close landed, the last moment included), and a new order is made.
      */
     paying: {
-      entry: assign({
-        deadline: ({ context }) => {
-          const at = context.now() + context.paymentMs;
-          const lead = context.timeouts.stepMs - context.timeouts.warnMs;
-          return { at, warnAt: Math.max(context.now(), at - lead) };
-        },
-      }),
+      entry: assign({ deadline: ({ context }) => feeDeadline(context, context.now() + context.paymentMs) }),
       invoke: {
         id: 'payFee',
         src: 'payFee',
-        input: ({ context, event }) => ({
+        input: ({ context, event, self }) => ({
           sessionId: context.sessionId,
           applicationId: applicationId(context),
           amountFen: context.application?.feeDueFen ?? 0,
           method: event.type === 'PAY_WITH' ? event.method : 'qr',
+          orderOpened: (order: { readonly payableForMs: number }) =>
+            self.send({ type: 'FEE_ORDER_OPENED', payableForMs: order.payableForMs }),
         }),
         onDone: { target: 'making', actions: assign({ feePaid: true, error: undefined }) },
         // not paid: the resident may try again or another way
         onError: { target: 'confirmFee', actions: 'noteActorError' },
       },
-      after: { paymentTimeout: { target: 'confirmFee', actions: assign({ error: FAULT.paymentTimeout }) } },
+      initial: 'opening',
+      states: {
+        opening: {
+          after: {
+            paymentTimeout: {
+              target: '#issueCard.confirmFee',
+              actions: assign({ error: FAULT.paymentTimeout }),
+            },
+          },
+          on: {
+            FEE_ORDER_OPENED: [
+              {
+                // the host's answer came after the order's end: its code is never shown
+                guard: ({ event }) => event.payableForMs <= 0,
+                target: '#issueCard.confirmFee',
+                actions: assign({ error: FAULT.orderExpiredOnArrival }),
+              },
+              {
+                target: 'showingCode',
+                actions: assign({
+                  deadline: ({ context, event }) => feeDeadline(context, context.now() + event.payableForMs),
+                }),
+              },
+            ],
+          },
+        },
+        showingCode: {
+          after: {
+            orderExpiry: {
+              target: '#issueCard.confirmFee',
+              actions: assign({ error: FAULT.paymentTimeout }),
+            },
+          },
+        },
+      },
       on: {
         MORE_TIME: { target: 'paying', reenter: true },
         CANCEL: { target: 'done', actions: 'cancel' },

@@ -4,6 +4,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import { unprovidedActors } from '../../promise-actors.js';
+import type { SessionDeadline } from '../../session/session.types.js';
 import { deviceDeadline, stepDeadline } from '../journey.types.js';
 import { ISSUE_CARD_ACTOR_NAMES } from './issue-card.types.js';
 import type {
@@ -20,6 +21,10 @@ export const FAULT = {
     'The back office did not answer in time; nothing was made.',
   ),
   paymentTimeout: codedError(ErrorCode.FEE_NOT_PAID, 'The fee was not paid in time; please try again.'),
+  orderExpiredOnArrival: codedError(
+    ErrorCode.FEE_NOT_PAID,
+    'The back office answered too late: the payment code had already expired, nothing was charged. Please try again.',
+  ),
   makingTimeout: codedError(ErrorCode.DEVICE_TIMEOUT, 'The card printer did not finish in time.'),
   makingFailed: codedError(
     ErrorCode.CARD_MAKING_FAILED,
@@ -62,6 +67,15 @@ export function cardNumber(context: IssueCardContext): string {
   return context.cardNumber;
 }
 
+/**
+ * The fee screen's deadline ending `at` (the order's expiry once known): "need more time?" as long
+ * before the end as on any step, never before now.
+ */
+export function feeDeadline(context: IssueCardContext, at: number): SessionDeadline {
+  const lead = context.timeouts.stepMs - context.timeouts.warnMs;
+  return { at, warnAt: Math.max(context.now(), at - lead) };
+}
+
 export const issueCardSetup = setup({
   types: {
     context: {} as IssueCardContext,
@@ -73,6 +87,8 @@ export const issueCardSetup = setup({
   delays: {
     stepTimeout: ({ context }) => context.timeouts.stepMs,
     paymentTimeout: ({ context }) => context.paymentMs,
+    // the QR order's expiry, as the deadline was set from it when its code was shown
+    orderExpiry: ({ context }) => Math.max(0, (context.deadline?.at ?? context.now()) - context.now()),
     makeCardTimeout: ({ context }) => context.makeCardMs,
     cardTakeTimeout: ({ context }) => context.cardTakeMs,
   },

@@ -20,7 +20,7 @@ export interface IssueCardInput extends JourneyInputBase {
   readonly maxRetries?: number;
   /** how long making one card may take (300 s) */
   readonly makeCardMs?: number;
-  /** how long a QR payment may take (120 s) */
+  /** how long a QR payment may take (120 s): the order asked for; the screen ends at the order's own expiry */
   readonly paymentMs?: number;
   /** the ways the region takes the replacement fee (both by default) */
   readonly feeMethods?: readonly FeeMethod[];
@@ -72,6 +72,11 @@ export type IssueCardEvent =
   /** the new card left the card printer's slot */
   | { readonly type: 'NEW_CARD_TAKEN' }
   | { readonly type: 'MORE_TIME' }
+  /**
+   * From `payFee` (not the resident): the QR order the host made is payable `payableForMs` longer,
+   * counted from now on the kiosk's clock (0 or less: it expired before its answer came)
+   */
+  | { readonly type: 'FEE_ORDER_OPENED'; readonly payableForMs: number }
   /** honoured until the first blank is taken from the hopper */
   | { readonly type: 'CANCEL' }
   /** the resident's ID card left the reader: at the fee, the journey is abandoned */
@@ -125,12 +130,18 @@ export interface IssueCardActorContracts {
     readonly input: Sid & { readonly idNumber: string };
     readonly output: { readonly chip: OldCardChip };
   };
-  /** QR payment (waits for the provider) or from the personal account; FEE_NOT_PAID, PAYMENT_* */
+  /**
+   * QR payment (waits for the provider) or from the personal account; FEE_NOT_PAID, PAYMENT_*.
+   * A QR order, once the host made it and said how long it stays payable, is reported through
+   * `orderOpened` before its code is shown: the fee screen's deadline is that order's expiry.
+   */
   readonly payFee: {
     readonly input: Sid & {
       readonly applicationId: string;
       readonly amountFen: Fen;
       readonly method: FeeMethod;
+      /** how much longer the QR order is payable, from now on the kiosk's clock (ms) */
+      readonly orderOpened: (order: { readonly payableForMs: number }) => void;
     };
     readonly output: { readonly paymentId: string };
   };
