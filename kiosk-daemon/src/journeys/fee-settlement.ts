@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalStep } from '../journal/journal-step.entity.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { outlivingItsJourney } from '../journal/late-writes.js';
 import { detailField, detailText, stepDetail } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 
@@ -73,12 +74,25 @@ async function byKey<T>(call: () => Promise<T>, options: FeeSettlementOptions): 
  * error is thrown for the caller to log. Those tries pass `again`: a try the host does not answer
  * journals nothing the journal holds already.
  */
-export async function settleQrOrder(
+export function settleQrOrder(
   journal: JournalService,
   issuance: IssuanceHostService,
   transactionId: string,
   order: FeeOrderRef,
   options: FeeSettlementOptions = {},
+): Promise<FeeSettledOutcome> {
+  // off the session's path by design: what it journals once its transaction closed is expected
+  return outlivingItsJourney('the close of a QR fee order the kiosk stopped waiting for', () =>
+    closeAndSettle(journal, issuance, transactionId, order, options),
+  );
+}
+
+async function closeAndSettle(
+  journal: JournalService,
+  issuance: IssuanceHostService,
+  transactionId: string,
+  order: FeeOrderRef,
+  options: FeeSettlementOptions,
 ): Promise<FeeSettledOutcome> {
   const detail = { attempt: order.attempt, ...(order.paymentId ? { paymentId: order.paymentId } : {}) };
   const seen = options.again ? await journal.stepsOf(transactionId) : undefined;
