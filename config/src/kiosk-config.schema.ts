@@ -131,7 +131,8 @@ export const KioskConfigSchema = z
         cardMakingMs: ms,
         /**
          * the fee screen's wait for a QR payment, and the validity the kiosk asks of the payment
-         * order: one value for both, so the order is never payable after the kiosk gave up
+         * order: one value for both, so the order is never payable after the kiosk gave up; the code
+         * shows until the order's own expiry as the host gives it (ADR 0015)
          */
         feePaymentMs: ms.default(120_000),
         /** how long an ended session's last screen stays before the home screen comes back */

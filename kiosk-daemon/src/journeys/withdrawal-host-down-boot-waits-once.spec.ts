@@ -22,6 +22,7 @@ import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
+import { qrOrderView } from './qr-fee.spec-support.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
@@ -121,24 +122,14 @@ async function openOrder(journal: JournalService, session: string, paymentId: st
 function paidOrders() {
   const closes: string[] = [];
   const refunds: string[] = [];
-  const view = (paymentId: string, status: string) => ({
-    paymentId,
-    applicationNo: 'A0000042',
-    amountFen: 2000,
-    status,
-    qrContent: `kioskpay:order/${paymentId}?amount=2000`,
-    expiresAt: '2026-11-27T03:00:00.000Z',
-    expiresInMs: 0,
-    paidAt: null,
-  });
   const issuance = {
     closeQrPayment: async (paymentId: string) => {
       closes.push(paymentId);
-      return view(paymentId, 'paid');
+      return qrOrderView(paymentId, 'paid');
     },
     refundQrPayment: async (paymentId: string) => {
       refunds.push(paymentId);
-      return view(paymentId, 'refunded');
+      return qrOrderView(paymentId, 'refunded');
     },
   } as unknown as IssuanceHostService;
   return { closes, refunds, issuance };
