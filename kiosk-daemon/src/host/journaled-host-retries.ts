@@ -7,14 +7,23 @@
  * journaled it), the first failure, and one outcome. A restart in between leaves the act to the
  * boot's recovery, whose sweep skips what is still tried here (`owns`).
  *
- * One loop of tries per key at a time: an act handed over while its key is tried already joins
- * that loop (nothing journaled, nothing sent of its own), so the host is sent it by one loop and
- * the journal gets one outcome; the key is free again once its loop ends (done, or refused).
+ * One act at a time per key (a withdrawal's serial), so the host gets a key's acts one after the
+ * other, never two at once:
+ * - the same act (its step) handed over again while its key is tried joins that loop (nothing
+ *   journaled, nothing sent of its own): one loop sends it, the journal gets one outcome;
+ * - another act of the key waits in the key's queue (its intent journaled first) and is tried once
+ *   the act before it ended (done, or refused by the host): not lost until the next boot;
+ * - an act that settles the key's money otherwise than one tried or waiting under it (`settles`:
+ *   a withdrawal's confirm after its reversal or release, or the other way round) is refused: not
+ *   sent, journaled failed WITHDRAWAL_ALREADY_SETTLED (`conflictsWith`), which the boot's resumes
+ *   honour (`refusedAsConflicting`). The first act handed over stands.
+ * `owns` holds from the first hand-over until the key's last act ended, its outcome journaled.
  */
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
+import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 
 /**
  * An act on the host journaled under `step` (its intent already in the journal): `send` sends it
@@ -27,6 +36,12 @@ export interface HostRetry {
   readonly intent?: StepDetail;
   /** an act of no transaction of its own (the boot sweep of held withdrawals): nothing journaled */
   readonly unjournaled?: boolean;
+  /**
+   * What the act makes of the money the host holds under its key (a withdrawal's confirm
+   * `paid`, its reversal and release `givenBack`): two acts of one key that settle it otherwise
+   * conflict, and the later one is refused.
+   */
+  readonly settles?: 'paid' | 'givenBack';
 }
 
 /**
@@ -38,11 +53,13 @@ export interface BootHost {
   away: boolean;
 }
 
-/** One key's loop of background tries: `pauseMs` 0 until its first pause. */
+/** One key's loop of background tries of `retry`: `pauseMs` 0 until its first pause. */
 interface Waiting {
-  readonly step: string;
+  readonly retry: HostRetry;
   timer?: NodeJS.Timeout;
   pauseMs: number;
+  /** the key's other acts handed over meanwhile, tried in turn once this one ended */
+  readonly queued: HostRetry[];
 }
 
 /** Failures where the host did not answer: tried again. Any other answer of the host stands. */
@@ -56,6 +73,16 @@ const NOT_ANSWERED: ReadonlySet<string> = new Set([
 export function hostDidNotAnswer(error: KioskError): boolean {
   const status = error.details['status'];
   return NOT_ANSWERED.has(error.code) || (typeof status === 'number' && status >= 500);
+}
+
+/**
+ * True when `step` of these steps was refused here as conflicting with another act of its key
+ * (journaled failed with `conflictsWith`): never to be sent, at boot either.
+ */
+export function refusedAsConflicting(steps: readonly JournaledStep[], step: string): boolean {
+  return steps.some(
+    (s) => s.step === step && s.phase === 'failed' && typeof stepDetail(s)['conflictsWith'] === 'string',
+  );
 }
 
 export class JournaledHostRetries implements OnApplicationShutdown {
@@ -79,7 +106,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     this.waiting.clear();
   }
 
-  /** True while this key's act (a serial's release, reversal or confirm) waits for the host here (recovery's sweep leaves it alone). */
+  /** True while an act of this key (a serial's release, reversal or confirm) is tried or waits here (recovery's sweep leaves it alone). */
   owns(transactionId: string): boolean {
     return this.waiting.has(transactionId);
   }
@@ -88,11 +115,13 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    * A reversal or confirm of the journey that failed (journaled intent, failed): when the host
    * did not answer (`error`), the same act is tried again in the background until it answers, and
    * true is returned; any other answer of the host stands (false), left to the sweep at boot. A
-   * key tried here already: joins its loop (true), its intent not journaled again.
+   * key tried here already: the same act joins its loop, another waits its turn (true); one that
+   * conflicts with the key's acts is refused and journaled (false).
    */
   async retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
     if (this.stopped || !hostDidNotAnswer(KioskError.from(error))) return false;
-    if (this.joins(transactionId, retry)) return true;
+    const running = this.waiting.get(transactionId);
+    if (running) return this.besides(transactionId, running, retry);
     // the key is taken before the intent is journaled: a second hand-over meanwhile joins this loop
     const loop = this.startLoop(transactionId, retry);
     if (retry.intent) {
@@ -110,9 +139,28 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     return true;
   }
 
-  /** The first try of an act (its failure journaled); the host not answering: tried in the background. */
-  firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
-    return this.attempt(transactionId, retry, true);
+  /**
+   * The first try of an act (its failure journaled); the host not answering: tried in the
+   * background. A key tried here already: sent only in its turn (see `retryLater`), false.
+   */
+  async firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
+    const running = this.waiting.get(transactionId);
+    if (!running) return this.attempt(transactionId, retry, true);
+    await this.besides(transactionId, running, retry);
+    return false;
+  }
+
+  /** An act the host did not answer goes to the background: its own loop, or its key's turn. */
+  handOver(transactionId: string, retry: HostRetry): void {
+    if (this.stopped) return;
+    const running = this.waiting.get(transactionId);
+    if (running) {
+      this.besides(transactionId, running, retry).catch((e: unknown) =>
+        this.log.error(`${transactionId}: ${retry.step} not queued: ${KioskError.from(e).code}`),
+      );
+      return;
+    }
+    this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
   }
 
   /** One try: the first (`first`, no `loop`: journaled failed) or one of `loop`'s in the background. */
@@ -122,11 +170,9 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     first: boolean,
     loop?: Waiting,
   ): Promise<boolean> {
+    let detail: StepDetail;
     try {
-      const detail = await retry.send();
-      if (loop) this.endLoop(transactionId, loop);
-      if (!retry.unjournaled) await this.journal.recordStep(transactionId, retry.step, 'done', detail);
-      return true;
+      detail = await retry.send();
     } catch (e) {
       const error = KioskError.from(e);
       if (first && !retry.unjournaled) {
@@ -147,35 +193,91 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       else this.handOver(transactionId, retry);
       return false;
     }
+    try {
+      if (!retry.unjournaled) await this.journal.recordStep(transactionId, retry.step, 'done', detail);
+      return true;
+    } catch (e) {
+      // the host answered; the boot's resumes find the done missing and send it again (replayed)
+      this.log.error(
+        `${transactionId}: ${retry.step} answered, its done not journaled: ${KioskError.from(e).code}`,
+      );
+      return false;
+    } finally {
+      // the key's next act only once this one's outcome is journaled
+      if (loop) this.endLoop(transactionId, loop);
+    }
   }
 
-  /** True when `transactionId` is tried here already: `retry` joins that loop, nothing of its own. */
-  private joins(transactionId: string, retry: HostRetry): boolean {
-    const running = this.waiting.get(transactionId);
-    if (!running) return false;
-    if (running.step === retry.step)
+  /**
+   * `retry` handed over while `running` tries its key: joins it (the same act), waits its turn
+   * (another act; its intent journaled first), or is refused (it settles the money otherwise).
+   * True when it is or will be tried here.
+   */
+  private async besides(transactionId: string, running: Waiting, retry: HostRetry): Promise<boolean> {
+    const acts = [running.retry, ...running.queued];
+    if (acts.some((a) => a.step === retry.step)) {
       this.log.warn(`${transactionId}: ${retry.step} is tried in the background already; joined`);
-    // a caller's fault: one key, two acts; the other is left to the sweep at the next boot
-    else this.log.error(`${transactionId}: ${retry.step} not tried, ${running.step} is tried under its key`);
+      return true;
+    }
+    const conflicting = acts.find((a) => a.settles && retry.settles && a.settles !== retry.settles);
+    if (conflicting) {
+      this.log.error(
+        `${transactionId}: ${retry.step} refused: ${conflicting.step} settles this key otherwise and stands`,
+      );
+      if (!retry.unjournaled)
+        await outlivingItsJourney(`${retry.step} refused by the background tries`, () =>
+          this.journal.recordStep(transactionId, retry.step, 'failed', {
+            code: ErrorCode.WITHDRAWAL_ALREADY_SETTLED,
+            conflictsWith: conflicting.step,
+            triedAgain: false,
+          }),
+        ).catch(() => undefined);
+      return false;
+    }
+    // queued before its intent is journaled: the same act handed over meanwhile joins it
+    running.queued.push(retry);
+    this.log.warn(`${transactionId}: ${retry.step} waits for ${running.retry.step} under its key`);
+    if (retry.intent) {
+      // journal first: a restart before its turn leaves it to the boot's resumes
+      try {
+        await outlivingItsJourney(`${retry.step} handed to the background tries`, () =>
+          this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent),
+        );
+      } catch (e) {
+        const at = running.queued.indexOf(retry);
+        if (at >= 0) running.queued.splice(at, 1);
+        throw e;
+      }
+    }
     return true;
   }
 
-  /** An act the host did not answer goes to the background: its own loop, or the key's loop. */
-  handOver(transactionId: string, retry: HostRetry): void {
-    if (this.stopped || this.joins(transactionId, retry)) return;
-    this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
-  }
-
-  private startLoop(transactionId: string, retry: HostRetry): Waiting {
-    const loop: Waiting = { step: retry.step, pauseMs: 0 };
+  private startLoop(transactionId: string, retry: HostRetry, queued: HostRetry[] = []): Waiting {
+    const loop: Waiting = { retry, pauseMs: 0, queued };
     this.waiting.set(transactionId, loop);
     return loop;
   }
 
-  /** The key is free again for a new loop (a loop ended elsewhere, at shutdown, frees nothing). */
+  /**
+   * `loop`'s act ended: the key's next act is tried now, or the key is free again for a new loop
+   * (a loop ended elsewhere, at shutdown, frees nothing).
+   */
   private endLoop(transactionId: string, loop: Waiting): void {
     clearTimeout(loop.timer);
-    if (this.waiting.get(transactionId) === loop) this.waiting.delete(transactionId);
+    if (this.waiting.get(transactionId) !== loop) return;
+    const [next, ...rest] = loop.queued;
+    if (!next || this.stopped) {
+      this.waiting.delete(transactionId);
+      return;
+    }
+    const turn = this.startLoop(transactionId, next, rest);
+    turn.timer = setTimeout(() => {
+      if (this.stopped) return;
+      void outlivingItsJourney(`a background try of ${next.step}`, () =>
+        this.attempt(transactionId, next, false, turn),
+      );
+    }, 0);
+    turn.timer.unref();
   }
 
   private tryAgainLater(transactionId: string, retry: HostRetry, loop: Waiting): void {

@@ -25,6 +25,7 @@ import { HostService } from '../host/host.service.js';
 import {
   JournaledHostRetries,
   hostDidNotAnswer,
+  refusedAsConflicting,
   type BootHost,
   type HostRetry,
 } from '../host/journaled-host-retries.js';
@@ -123,6 +124,8 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     for (const transactionId of await transactionsWithUnfinished(this.db, [RELEASE_STEP])) {
       if (this.owns(transactionId)) continue;
       const steps = await this.journal.stepsOf(transactionId);
+      // refused here as another act settled the serial otherwise: never sent
+      if (refusedAsConflicting(steps, RELEASE_STEP)) continue;
       const intent = [...steps].reverse().find((s) => s.step === RELEASE_STEP && s.phase === 'intent');
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
@@ -179,6 +182,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
   private release(transactionId: string, reason: HostReason): HostRetry {
     return {
       step: RELEASE_STEP,
+      settles: 'givenBack',
       send: async () => {
         const [after] = await this.host.releaseWithdrawalHold(transactionId, reason);
         return { hostStatus: after?.status ?? 'nothing held', reversedFen: after?.reversedFen ?? 0 };

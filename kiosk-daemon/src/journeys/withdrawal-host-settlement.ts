@@ -4,9 +4,10 @@
  * `JournaledHostRetries.retryLater`: the same act, under the same idempotency key, is sent again
  * until the host answers, then journaled done. The resident's money is given back (reversal) or
  * the host learns the withdrawal was paid (confirm) without waiting for the next boot; a confirm
- * stays a confirm and a reversal a reversal. A restart before the host answered leaves it to the
- * boot sweep of held withdrawals (`withdrawal-boot-settlement.ts`), which decides from the
- * journal as before and skips what is still tried in the background.
+ * stays a confirm and a reversal a reversal: one handed over while the other is tried under the
+ * serial is refused there (`settles`, journaled WITHDRAWAL_ALREADY_SETTLED). A restart before the
+ * host answered leaves it to the boot sweep of held withdrawals (`withdrawal-boot-settlement.ts`),
+ * which decides from the journal as before and skips what is still tried in the background.
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
@@ -50,6 +51,7 @@ export async function reverseAtHost(
   } catch (error) {
     await deps.holdRelease.retryLater(serial, error, {
       step: 'withdrawal.reverse',
+      settles: 'givenBack',
       send: async () => doneDetail(await send()),
     });
     throw error;
@@ -91,6 +93,7 @@ export async function confirmAtHost(
   } catch (error) {
     await deps.holdRelease.retryLater(serial, error, {
       step: 'withdrawal.confirm',
+      settles: 'paid',
       // journal first: a confirm the journey never reached is journaled before it is sent
       intent: confirmJournaled ? undefined : { paidFen },
       send: async () => {

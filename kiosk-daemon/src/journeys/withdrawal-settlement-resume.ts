@@ -5,14 +5,16 @@
  * (`resumeSettlementsAtBoot`), as a release cut off by a restart is resumed. A confirm stays a
  * confirm (what a partial count did not pay goes back first, as the journey meant) and a reversal
  * a reversal. A transaction recovery has already worked on (any `recovery.` step: it was open at
- * a boot, or the sweep of held withdrawals settled it) is left to recovery.
+ * a boot, or the sweep of held withdrawals settled it) is left to recovery. An act the background
+ * tries refused because the other one was tried under the serial (`refusedAsConflicting`) is never
+ * sent: the one that stood is.
  */
 import type { HostService } from '../host/host.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { stepDetail } from '../journal/step-detail.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
-import type { HostRetry } from '../host/journaled-host-retries.js';
+import { refusedAsConflicting, type HostRetry } from '../host/journaled-host-retries.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
 
 const REVERSE = 'withdrawal.reverse';
@@ -44,7 +46,8 @@ export async function unfinishedSettlements(
       hostStatus: view.status,
       balanceAfterFen: view.balanceAfterFen ?? null,
     });
-    if (has(CONFIRM, 'intent')) {
+    // an act the background tries refused as the other one settled the serial is never sent
+    if (has(CONFIRM, 'intent') && !refusedAsConflicting(steps, CONFIRM)) {
       if (has(CONFIRM, 'done')) continue;
       const reverse = stepDetail(last(REVERSE));
       const unpaidFen =
@@ -57,6 +60,7 @@ export async function unfinishedSettlements(
         transactionId,
         retry: {
           step: CONFIRM,
+          settles: 'paid',
           send: async () => {
             if (unpaidFen > 0)
               await host.reverseWithdrawal(authorisationId, transactionId, {
@@ -70,7 +74,7 @@ export async function unfinishedSettlements(
       });
       continue;
     }
-    if (has(REVERSE, 'done')) continue;
+    if (has(REVERSE, 'done') || refusedAsConflicting(steps, REVERSE)) continue;
     const intent = stepDetail(last(REVERSE));
     const amountFen = intent['amountFen'];
     if (typeof amountFen !== 'number') continue;
@@ -79,6 +83,7 @@ export async function unfinishedSettlements(
       transactionId,
       retry: {
         step: REVERSE,
+        settles: 'givenBack',
         send: async () => ({
           ...done(await host.reverseWithdrawal(authorisationId, transactionId, reversal)),
           resumedAtBoot: true,
