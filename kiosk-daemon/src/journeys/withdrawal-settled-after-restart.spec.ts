@@ -8,7 +8,7 @@
  * (`withdrawal-settlement.spec-support.ts`).
  */
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { confirmAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
@@ -61,5 +61,32 @@ describe('a restart before the host answered: the sweep at boot settles it once 
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
     expect(w.ledger('withdrawalPaid')).toBe(1);
     expect(w.ledger('withdrawalReversal')).toBe(0);
+  });
+
+  it('a background try of a partial confirm cut by a restart between its reversal and its confirm: the reversal is not repeated, the rest paid once', async () => {
+    const w = await world(5);
+    const authorisationId = await w.presented();
+    await w.taken();
+    const paidFen = AMOUNT - 10_000;
+    await expect(confirmAtHost(w.deps, w.tools, authorisationId, paidFen, 10_000)).rejects.toMatchObject({
+      code: ErrorCode.HOST_UNREACHABLE,
+    });
+    // the host back for the reversal the try sends first, its confirm never reaching it
+    const confirm = w.deps.host.confirmWithdrawal;
+    w.deps.host.confirmWithdrawal = () =>
+      Promise.reject(new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.'));
+    w.link.down = false;
+    await until(async () => (await w.host.withdrawalByKey(w.tx))?.reversedFen === 10_000, 'reversal reached');
+    w.retrier.onApplicationShutdown();
+    await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
+    w.deps.host.confirmWithdrawal = confirm;
+
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });
+    await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+    expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ status: 'confirmed', reversedFen: 10_000 });
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+    expect(w.ledger('withdrawalPaid')).toBe(1);
+    expect(w.balance()).toBe(w.before - paidFen);
+    expect(w.simulator.state.ledger.isBalanced()).toBe(true);
   });
 });
