@@ -92,6 +92,25 @@ describe('a write held for the next write of a transaction that closed', () => {
     expect(await steps(tx)).toEqual(['1:card.read:event']);
   });
 
+  it('a write meant for the next write of a transaction the journal does not hold is refused at once with a coded error, not held', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const { journal } = await journalInMemory();
+    const unknown = 'JZ-0001-999999';
+    await expect(
+      journal.recordStep(unknown, 'card.eject', 'done', undefined, new Date(), withNextWrite),
+    ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
+    await expect(
+      journal.sealPersonalData(unknown, 'cardNumber', 'H41080200101', withNextWrite),
+    ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
+    // an update that would change no row is refused too, not dropped unsaid
+    await expect(journal.setMaskedCardNumber(unknown, 'H41******101', withNextWrite)).rejects.toMatchObject({
+      code: ErrorCode.JOURNAL_BAD_RECORD,
+    });
+    // nothing left waiting for a next write that will not come
+    await journal.beforeApplicationShutdown();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
   it('a held write the store refuses at a graceful stop is logged with its code, not dropped unsaid', async () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const { db, journal } = await journalInMemory();

@@ -4,6 +4,7 @@
  * it except each device's latest (its current count), and field staff's supply acts made before
  * it except those of a maintenance visit still open.
  */
+import type { KioskConfig } from '@kiosk/config';
 import type { EntityManager } from 'typeorm';
 import { In, LessThan } from './typeorm-runtime.js';
 import { DeviceCountersRecord } from './device-counters.entity.js';
@@ -11,6 +12,13 @@ import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+
+/** The moment before which records go: `journal.retentionDays` before `now`. */
+export function retentionCutoff(config: Pick<KioskConfig, 'journal'>, now: Date): string {
+  // the bench passes a config without a journal section: keep the schema's default then
+  const days = (config.journal as KioskConfig['journal'] | undefined)?.retentionDays ?? 1825;
+  return new Date(now.getTime() - days * 86_400_000).toISOString();
+}
 
 /** Returns how many transactions went. */
 export async function removeRecordsBefore(m: EntityManager, cutoff: string): Promise<number> {

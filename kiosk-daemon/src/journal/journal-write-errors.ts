@@ -26,3 +26,10 @@ export function refusePinIn(step: string, detail: StepDetail): void {
     }
   }
 }
+
+/** A write for a transaction the journal does not hold (an update would change no row): JOURNAL_BAD_RECORD. */
+export function noSuchTransaction(transactionId: string): KioskError {
+  return new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'The journal holds no such transaction.', {
+    transactionId,
+  });
+}

@@ -18,11 +18,11 @@ import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
 import { JournalStatements, type Statement } from './journal-statements.js';
-import { refusePinIn, writeFailed } from './journal-write-errors.js';
+import { noSuchTransaction, refusePinIn, writeFailed } from './journal-write-errors.js';
 import { KnownTransactions, type TransactionState } from './known-transactions.js';
 import { reportLateWrite } from './late-writes.js';
 import { PendingWrites } from './pending-writes.js';
-import { removeRecordsBefore } from './journal-retention.js';
+import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
 
 const log = new Logger('Journal');
 
@@ -99,9 +99,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
    * transactions went.
    */
   async applyRetention(now = new Date()): Promise<number> {
-    // the bench passes a config without a journal section: keep the schema's default then
-    const days = (this.config.journal as KioskConfig['journal'] | undefined)?.retentionDays ?? 1825;
-    const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+    const cutoff = retentionCutoff(this.config, now);
     return this.db.transaction((m) => removeRecordsBefore(m, cutoff));
   }
 
@@ -158,6 +156,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   ): Promise<void> {
     const update = { sql: this.sql.maskCard, params: [maskedCardNumber, transactionId] };
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
+    if (state === 'absent') throw noSuchTransaction(transactionId);
     if (!this.heldForNextWrite(transactionId, state, 'maskedCardNumber', update, options)) {
       await this.writeFor(transactionId, update);
     }
