@@ -6,7 +6,8 @@
  * it is reported `issued`; found nowhere (`missing`), it is reported `abandoned` (reason
  * `missing`), so a card nobody holds rightfully can never be activated. The verdict is journaled
  * first with who gave it, the blank is accounted for in the journal's printer counters (one more
- * in the reject bin, which the printer does not count, when found there), the host is told under
+ * in the reject bin, which the printer does not count, when found there and the journal has a
+ * count; `recovery.staffCounted` says where the blank went in any case), the host is told under
  * the transaction's key, and the transaction is closed, so the next self test finds nothing
  * pending.
  *
@@ -147,9 +148,10 @@ async function carryOut(
   if (!steps.some((s) => s.step === 'recovery.staffCounted')) {
     const now = deviceCountersOf(printer.status()) ?? {};
     const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;
+    // one more in the journal's count when it has one; none is not made up from nothing
+    const kept = recorded?.rejectBin;
     const rejectBin =
-      rejectBinCount(printer) ??
-      (card === 'inRejectBin' ? (recorded?.rejectBin ?? 0) + 1 : recorded?.rejectBin);
+      rejectBinCount(printer) ?? (card === 'inRejectBin' && kept !== undefined ? kept + 1 : kept);
     await journal.counters.recordCounters('cardPrinter', {
       ...now,
       ...(rejectBin !== undefined && { rejectBin }),

@@ -69,6 +69,15 @@ describe('a card making recovery left for staff', () => {
     });
   });
 
+  it('card found in the reject bin, the journal holding no count of the bin: none made up, the blank journaled as in the bin', async () => {
+    await w.journal.counters.recordCounters('cardPrinter', { blanks: 40 });
+    const supervisor = await w.logIn('FS-0002');
+    await w.checks.settleCardMaking(supervisor, w.cardTx, 'inRejectBin');
+    expect(await counters()).toEqual({ blanks: 39 });
+    const counted = (await w.journal.stepsOf(w.cardTx)).find((s) => s.step === 'recovery.staffCounted');
+    expect(JSON.parse(counted!.detail!)).toEqual({ blank: 'rejectBin' });
+  });
+
   it('card handed to the resident: reported issued, the reject bin count unchanged', async () => {
     const supervisor = await w.logIn('FS-0002');
     expect(await w.checks.settleCardMaking(supervisor, w.cardTx, 'taken')).toMatchObject({

@@ -543,13 +543,16 @@ export const en = {
       unknown: '—',
       verdictGiven: 'A verdict was given already ({{verdict}}) and the office did not answer: send it again.',
       confirmPrompt: 'Confirm: {{verdict}}?',
-      effects: {
-        inRejectBin:
-          'The reject bin count goes from {{before}} to {{after}}; the office is told the card was not issued and voids its number.',
-        taken:
-          'The reject bin stays at {{before}}; the office is told the card was issued, and the resident can activate it.',
+      binEffects: {
+        counted: 'The journal’s reject bin count goes from {{before}} to {{after}}.',
+        notCounted: 'The reject bin has no count to add it to; the card is journaled as found there.',
+        unchanged: 'The reject bin count does not change.',
+      },
+      officeEffects: {
+        inRejectBin: 'The office is told the card was not issued and voids its number.',
+        taken: 'The office is told the card was issued, and the resident can activate it.',
         missing:
-          'The reject bin stays at {{before}}; the office is told the card was not issued and voids its number, so nobody can use it. The resident applies again.',
+          'The office is told the card was not issued and voids its number, so nobody can use it. The resident applies again.',
       },
       confirm: 'Confirm',
       cancel: 'Cancel',

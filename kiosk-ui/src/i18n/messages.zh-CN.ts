@@ -505,10 +505,15 @@ export const zhCN: Messages = {
       unknown: '—',
       verdictGiven: '已有处理结论（{{verdict}}），但中心未应答：请再次报送。',
       confirmPrompt: '确认：{{verdict}}？',
-      effects: {
-        inRejectBin: '废卡箱计数由 {{before}} 变为 {{after}}；告知中心未发卡，该卡号作废。',
-        taken: '废卡箱计数保持 {{before}}；告知中心该卡已发出，居民可激活。',
-        missing: '废卡箱计数保持 {{before}}；告知中心未发卡，该卡号作废，任何人都无法使用。居民需重新申请。',
+      binEffects: {
+        counted: '流水中的废卡箱计数由 {{before}} 变为 {{after}}。',
+        notCounted: '废卡箱没有计数可加；流水记录该卡在废卡箱中。',
+        unchanged: '废卡箱计数不变。',
+      },
+      officeEffects: {
+        inRejectBin: '告知中心未发卡，该卡号作废。',
+        taken: '告知中心该卡已发出，居民可激活。',
+        missing: '告知中心未发卡，该卡号作废，任何人都无法使用。居民需重新申请。',
       },
       confirm: '确认',
       cancel: '取消',

@@ -64,7 +64,14 @@ export function PendingCardMakingItem(props: {
   const unknown = t('staff.cardMaking.unknown');
   const count = (n: number | null) => (n === null ? t('staff.cardMaking.notCounted') : String(n));
   const stoppedWords = p.stoppedAt !== null ? STOPPED_WORDS[p.stoppedAt] : undefined;
-  const before = p.counters.rejectBinJournal ?? 0;
+  const before = p.counters.rejectBinJournal;
+  // as the daemon counts it: one more in the journal's reject bin count, when it has one
+  const binEffect = (card: CardWhereabouts) =>
+    card !== 'inRejectBin'
+      ? t('staff.cardMaking.binEffects.unchanged')
+      : before === null
+        ? t('staff.cardMaking.binEffects.notCounted')
+        : t('staff.cardMaking.binEffects.counted', { before, after: before + 1 });
   const offered = p.verdict !== null ? [p.verdict] : CARD_WHEREABOUTS;
   const chosen = props.chosen;
   return (
@@ -119,7 +126,9 @@ export function PendingCardMakingItem(props: {
       {chosen !== null ? (
         <div className="staff-menu__notice" role="alert" data-testid="staff-card-confirm">
           <p>{t('staff.cardMaking.confirmPrompt', { verdict: t(`staff.cardVerdicts.${chosen}`) })}</p>
-          <p>{t(`staff.cardMaking.effects.${chosen}`, { before, after: before + 1 })}</p>
+          <p>
+            {binEffect(chosen)} {t(`staff.cardMaking.officeEffects.${chosen}`)}
+          </p>
           <button
             type="button"
             className="tool-button"

@@ -149,14 +149,15 @@ describe('staff screens, as the daemon’s view has them', () => {
     const html = item(undecided, 'inRejectBin', 'en');
     expect(html).toContain('data-testid="staff-card-confirm"');
     expect(html).toContain('Confirm: Card found in the reject bin?');
-    expect(html).toContain('The reject bin count goes from 2 to 3');
+    expect(html).toContain('The journal’s reject bin count goes from 2 to 3.');
+    expect(html).toContain('The office is told the card was not issued and voids its number.');
     expect(html).toContain('aria-pressed="true"');
   });
 
   it('card missing, chosen (zh-CN): the bin stays, the office voids the number, the resident applies again', () => {
     const html = item(undecided, 'missing', 'zh-CN');
     expect(html).toContain('确认：卡片下落不明：不在废卡箱，居民也未拿到？');
-    expect(html).toContain('废卡箱计数保持 2；告知中心未发卡，该卡号作废');
+    expect(html).toContain('废卡箱计数不变。 告知中心未发卡，该卡号作废');
     expect(html).toContain('居民需重新申请');
   });
 
@@ -186,6 +187,16 @@ describe('staff screens, as the daemon’s view has them', () => {
     expect(html).toContain('— · —');
     expect(html).toContain('<code>card.present:done</code>');
     expect(html).toContain('制卡机 不计数，流水 不计数');
+  });
+
+  it('found in the reject bin with no count in the journal: no count made up, the card journaled as found there', () => {
+    const html = item(
+      { ...undecided, counters: { hopper: 39, rejectBinDevice: null, rejectBinJournal: null } },
+      'inRejectBin',
+      'en',
+    );
+    expect(html).toContain('The reject bin has no count to add it to; the card is journaled as found there.');
+    expect(html).not.toContain('goes from');
   });
 
   it('no card making left for staff: says none, offers no answer', () => {
