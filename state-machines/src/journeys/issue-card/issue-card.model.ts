@@ -14,8 +14,11 @@ export type IssueModelEvent = {
     | 'CANCEL'
     | 'PAY'
     | 'FEE_TIMEOUT'
+    | 'ORDER_OPENED'
+    | 'ORDER_LATE'
     | 'PAID'
     | 'PAY_FAILED'
+    | 'CODE_EXPIRED'
     | 'MADE'
     | 'MAKE_FAIL'
     | 'MAKE_HANG'
@@ -48,9 +51,11 @@ export const issueCardModel = setup({
   types: {} as { context: IssueModelContext; events: IssueModelEvent },
   actions: {
     nextBlank: assign({ attempt: ({ context }) => context.attempt + 1 }),
+    failPayment: assign({ payFailures: 1 }),
   },
   guards: {
     firstBlank: ({ context }) => context.attempt === 1,
+    noFailedPayment: ({ context }) => context.payFailures === 0,
   },
 }).createMachine({
   id: 'issueCardModel',
@@ -69,15 +74,26 @@ export const issueCardModel = setup({
     confirmFee: {
       on: { PAY: 'paying', FEE_TIMEOUT: 'timedOut', CANCEL: 'cancelled' },
     },
+    /** the QR order asked of the host: no code yet */
     paying: {
       on: {
-        PAID: { target: 'making', actions: 'nextBlank' },
-        // one failed payment is enough to cover the way back to the question
+        ORDER_OPENED: 'showingCode',
+        // one failed payment is enough to cover the way back to the question (each kind once)
         PAY_FAILED: {
-          guard: ({ context }) => context.payFailures === 0,
+          guard: 'noFailedPayment',
           target: 'confirmFee',
-          actions: assign({ payFailures: 1 }),
+          actions: 'failPayment',
         },
+        // the host's answer came after the order had expired: its code is never shown
+        ORDER_LATE: { guard: 'noFailedPayment', target: 'confirmFee', actions: 'failPayment' },
+        CANCEL: 'cancelled',
+      },
+    },
+    /** the code on screen until its order's own expiry */
+    showingCode: {
+      on: {
+        PAID: { target: 'making', actions: 'nextBlank' },
+        CODE_EXPIRED: { guard: 'noFailedPayment', target: 'confirmFee', actions: 'failPayment' },
         CANCEL: 'cancelled',
       },
     },
