@@ -1,5 +1,6 @@
 /** Races a promise against an AbortSignal and, optionally, a deadline that rejects with a KioskError. */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { abortableDelay } from '../common/abortable-delay.js';
 
 export function abortable<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return work;
@@ -93,8 +94,12 @@ export async function withinBound<T>(
   }
 }
 
-/** Resolves after `ms` unless aborted (used for motor travel times). */
+/**
+ * Resolves after `ms` unless aborted (used for motor travel times). An abort stops the motor's
+ * timer too: nothing of a stopped move is left to hold the process open.
+ */
 export function motorTravel(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return signal?.aborted ? Promise.reject(signal.reason as Error) : Promise.resolve();
-  return abortable(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
+  if (signal?.aborted) return Promise.reject(signal.reason as Error);
+  if (ms <= 0) return Promise.resolve();
+  return abortableDelay(ms, signal, () => signal?.reason as Error);
 }

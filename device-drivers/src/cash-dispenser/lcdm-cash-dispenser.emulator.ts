@@ -6,9 +6,10 @@
  * Control surface: `takeCash`, `removeCassette` / `insertCassette` / `loadCassette`,
  * `clearJam`, `detach` (the cable pulled from the device side) and `setFault` for the line
  * faults (no answer, device busy, torn frame, bad checksum, lost ACK) and the note faults (jam,
- * double notes). `commandsTaken` counts the commands it acted on.
+ * double notes). `commandsTaken` counts the commands it acted on. `close` switches it off.
  */
 import type { Duplex } from 'node:stream';
+import { abortableDelay } from '../common/abortable-delay.js';
 import {
   ACK,
   encodeDispenseResponse,
@@ -61,6 +62,8 @@ export class LcdmCashDispenserEmulator {
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
   readonly #onChange: ((state: LcdmMechanismState) => void) | undefined;
   #lastState = '';
+  /** aborted by `close`: a count still under way stops with it */
+  readonly #switchedOff = new AbortController();
 
   constructor(options: LcdmCashDispenserEmulatorOptions = {}) {
     this.mechanism = new LcdmCashMechanism(options);
@@ -83,6 +86,16 @@ export class LcdmCashDispenserEmulator {
     this.#stream?.off('data', this.#onData);
     this.#stream = null;
     clearTimeout(this.#interByteTimer);
+  }
+
+  /**
+   * Switches it off: unplugged, and a count still under way stops where it is (the notes it
+   * moved stay moved, the answer never leaves) with its timer cleared, so nothing of it outlives
+   * the line (a pulled cable, `detach`, leaves the count running, as the mechanism would).
+   */
+  close(): void {
+    this.detach();
+    this.#switchedOff.abort();
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -273,10 +286,14 @@ export class LcdmCashDispenserEmulator {
         this.#changed(); // the notes moved now, whatever happens during the transport time
         const moved = outcome.upper.picked + outcome.lower.picked;
         if (this.#msPerNote > 0 && moved > 0)
-          await new Promise((r) => setTimeout(r, this.#msPerNote * moved));
+          await abortableDelay(this.#msPerNote * moved, this.#switchedOff.signal, () => switchedOff());
         else await new Promise((r) => setImmediate(r));
         return encodeDispenseResponse(cmd, outcome);
       }
     }
   }
+}
+
+function switchedOff(): Error {
+  return new Error('The dispenser was switched off while counting.');
 }

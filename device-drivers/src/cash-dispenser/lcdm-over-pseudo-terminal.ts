@@ -56,7 +56,7 @@ export async function startLcdmOverPseudoTerminal(options: {
   emulator.attach(deviceEnd);
   const driver = new LcdmCashDispenser(await openLcdmSerialPort(pty.hostPath), driverOptions(options));
   const close = async () => {
-    emulator.detach();
+    emulator.close();
     await driver.close();
     await destroyStream(deviceEnd);
     await pty.close();
