@@ -8,6 +8,7 @@ import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
+import { outlivingItsJourney } from '../journal/late-writes.js';
 import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import {
@@ -81,7 +82,16 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     this.feed.stop();
   }
 
-  async recoverUnfinished(): Promise<RecoveryReport> {
+  /**
+   * Settles what earlier runs left. Its writes into transactions they closed (a release or a
+   * settlement resumed, the sweeps, a QR fee order's close) are by design: logged at info as
+   * recovery at boot, not warned as late (`late-writes.ts`).
+   */
+  recoverUnfinished(): Promise<RecoveryReport> {
+    return outlivingItsJourney('recovery at boot', () => this.recover());
+  }
+
+  private async recover(): Promise<RecoveryReport> {
     // a staff settlement still running (the visit ended under it): finished first, then read anew
     let open: Awaited<ReturnType<JournalService['openTransactions']>>;
     do {

@@ -16,7 +16,6 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
-import { outlivingItsJourney } from '../journal/late-writes.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { relayDeviceEvents } from './device-events.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
@@ -48,8 +47,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         // open every device, settle what a crash left unfinished, then report what is usable
         selfTest: fromPromise(async () => {
           await this.devices.openAll();
-          // recovery settles what earlier runs left, transactions they closed among them: expected
-          await outlivingItsJourney('recovery at boot', () => this.recovery.recoverUnfinished());
+          await this.recovery.recoverUnfinished();
           return this.devices.statuses();
         }),
       },
