@@ -109,7 +109,7 @@ describe('a card making recovery left for field staff, settled on the maintenanc
           journey: 'issueCard',
           card: expect.stringMatching(/^.{3}\*+.{3}$/),
           idNumber: expect.stringMatching(/^4108\*{10}\d{3}[\dX]$/),
-          name: null,
+          name: '王*国',
           stoppedAt: 'card.retract:intent',
           verdict: null,
           // the printer counts no reject bin: that is why it is undecided

@@ -63,8 +63,10 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: Scope
         }
         photos.keep(card.idNumber, card.photo);
         await tools.step('idCard.read', { id: maskIdNumber(card.idNumber) });
-        // in full only sealed: the ID number the resident proved themself with
+        // in full only sealed: the ID number the resident proved themself with, and their name
+        // (staff settling what a restart left see both masked only)
         await tools.seal?.('idNumber', card.idNumber);
+        await tools.seal?.('residentName', card.name);
         return { idNumber: card.idNumber, name: card.name, birthDate: card.birthDate, validTo: card.validTo };
       }),
 
