@@ -144,6 +144,7 @@ export async function waitForQrFee(
         // the host answered at or after `askedAt`: never later than its own expiry, whatever the clocks
         payableUntil = askedAt + payment.expiresInMs;
         const payableForMs = payableUntil - now();
+        if (signal.aborted) throw ended(); // the journey has left the step: nothing to tell it
         input.orderOpened?.({ payableForMs });
         if (payableForMs <= 0) {
           throw new KioskError(
@@ -152,7 +153,6 @@ export async function waitForQrFee(
             { expiresInMs: payment.expiresInMs },
           );
         }
-        if (signal.aborted) throw ended();
         deps.issuance.pendingQrOrder = order;
       }
       const left = payableUntil - now();
