@@ -21,6 +21,7 @@ import { openMemoryJournal } from '../src/journal/memory-journal.spec-support.js
 import type { JournalService } from '../src/journal/journal.service.js';
 import type { DataSource } from '../src/journal/typeorm-runtime.js';
 import { SessionScope } from '../src/journeys/session-scope.js';
+import { dispenserBoundsOf } from '../src/sessions/session-input.js';
 import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from '../src/journeys/withdrawal-journey.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
 
@@ -92,6 +93,7 @@ describe('fault: the dispense ACK is lost and the dispenser still counts when th
           receiptAvailable: false,
           cashTakeMs: 30_000,
           cashUnits: () => dispenser.cassettes(),
+          dispenserBounds: dispenserBoundsOf(config),
         },
       },
     );

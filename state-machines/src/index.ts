@@ -92,7 +92,9 @@ export {
 export { withdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
 export type { WithdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
 export { WITHDRAWAL_ACTOR_NAMES } from './journeys/withdrawal/withdrawal.types.js';
+export { CASH_ACT_MARGIN_MS, cashActBackstopMs } from './journeys/withdrawal/withdrawal.setup.js';
 export type {
+  DispenserBounds,
   WithdrawalInput,
   WithdrawalContext,
   WithdrawalEvent,

@@ -77,6 +77,7 @@ async function withdrawalInSession(dispenser: CashDispenserPort) {
       receiptAvailable: false,
       cashTakeMs: CASH_TAKE_MS,
       cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
+      dispenserBounds: { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 },
     },
   });
   scopes.bind(actor.system, new SessionScope(journal, session));

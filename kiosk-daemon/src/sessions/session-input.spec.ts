@@ -2,10 +2,10 @@
  * The numbers of RULES.md reach each session from the configuration: every one a configuration
  * value with the rule's default, none a constant of the daemon.
  */
-import { loadConfig } from '@kiosk/config';
+import { loadConfig, type KioskConfig } from '@kiosk/config';
 import type { DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
-import { sessionInputOf } from './session-input.js';
+import { dispenserBoundsOf, sessionInputOf } from './session-input.js';
 
 const PRINTER_OK: DeviceStatus = {
   kind: 'receiptPrinter',
@@ -56,6 +56,25 @@ describe('session input: the domain rules’ numbers from the configuration', ()
       rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
       cashTakeMs: 30_000,
     });
+  });
+
+  it('gives the withdrawal the dispenser’s own bounds: the LCDM driver’s configured timeouts, its defaults for the emulator', () => {
+    const config = loadConfig({ profile: 'test' });
+    expect(dispenserBoundsOf(config)).toEqual({ dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 });
+    const lcdm = {
+      ...config,
+      devices: {
+        ...config.devices,
+        cashDispenser: {
+          driver: 'lcdm-serial',
+          emulatedOnPseudoTerminal: true,
+          dispenseTimeoutMs: 90_000,
+          responseTimeoutMs: 3_000,
+        },
+      },
+    } as unknown as KioskConfig;
+    expect(dispenserBoundsOf(lcdm)).toEqual({ dispenseTimeoutMs: 90_000, responseTimeoutMs: 3_000 });
+    expect(inputOf().journeyOptions?.withdrawal?.dispenserBounds).toEqual(dispenserBoundsOf(config));
   });
 
   it('takes a region’s own numbers when the configuration says them', () => {

@@ -5,7 +5,7 @@
  */
 import type { KioskConfig } from '@kiosk/config';
 import { isUsable, notesAboveReserve, smallestNoteOf, type CashUnit, type Journey } from '@kiosk/domain';
-import type { SessionInput } from '@kiosk/state-machines';
+import type { DispenserBounds, SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 
 /** A damaged card can be handed in while the card reader works and its capture bin has room. */
@@ -62,10 +62,25 @@ export function sessionInputOf(
         receiptAvailable: printAvailable,
         cashTakeMs: config.timeouts.cashTakeMs,
         cashUnits: () => notesOffered(devices),
+        dispenserBounds: dispenserBoundsOf(config),
       },
     },
   };
 }
+
+/**
+ * What the dispenser's driver bounds its acts by: the LCDM driver's configured timeouts; the
+ * in-memory emulator answers at once, and gets the same defaults as the LCDM driver.
+ */
+export function dispenserBoundsOf(config: KioskConfig): DispenserBounds {
+  const dispenser = config.devices.cashDispenser;
+  return dispenser.driver === 'lcdm-serial'
+    ? { dispenseTimeoutMs: dispenser.dispenseTimeoutMs, responseTimeoutMs: dispenser.responseTimeoutMs }
+    : LCDM_DEFAULT_BOUNDS;
+}
+
+/** the LCDM driver's defaults (`devices.cashDispenser.dispenseTimeoutMs`, `responseTimeoutMs`) */
+const LCDM_DEFAULT_BOUNDS: DispenserBounds = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 };
 
 /** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
 function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): number {

@@ -13,7 +13,11 @@ import type {
   IssueCardOutput,
   ReplacementReason,
 } from '../journeys/issue-card/issue-card.types.js';
-import type { SpecialWithdrawalKind, WithdrawalOutput } from '../journeys/withdrawal/withdrawal.types.js';
+import type {
+  DispenserBounds,
+  SpecialWithdrawalKind,
+  WithdrawalOutput,
+} from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalRules } from '../journeys/withdrawal/withdrawal-rules.js';
 
 /** What the chip says about the card and its holder (EF05 + EF06). Never sent to the UI as is. */
@@ -100,6 +104,8 @@ export interface SessionJourneyOptions {
     readonly cashTakeMs: number;
     /** the notes the dispenser holds when the withdrawal offers its amounts */
     readonly cashUnits: () => readonly CashUnit[];
+    /** the dispenser's own bounds: its steps' backstop is derived from them */
+    readonly dispenserBounds: DispenserBounds;
   };
 }
 

@@ -97,6 +97,7 @@ export function journeyInput(
         receiptAvailable: true,
         cashTakeMs: 30_000,
         cashUnits: () => FULL_CASSETTES,
+        dispenserBounds: { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 },
       },
     },
   };

@@ -10,7 +10,7 @@ import { FAULT } from './withdrawal-faults.js';
 import { tx, withdrawalSetup } from './withdrawal.setup.js';
 
 /**
- * The dispense has no timer of its own: the dispenser's answer ends it. The device bounds its
+ * The dispense has no step timer: the dispenser's answer ends it. The device bounds its
  * dispense itself (the LCDM driver: its dispense timeout, then, when the outcome stays unknown, a
  * retract that may wait for the count up to that timeout again; `devices.cashDispenser` sets
  * both) and answers with what it counted or a coded fault. A step timer shorter than that bound
@@ -40,6 +40,14 @@ export const dispensing = withdrawalSetup.createStateConfig({
     ],
     onError: { target: 'reversing', actions: 'failWithActorError' },
   },
+  // a driver that broke its own bounds: what it counted is unknown, as after its coded timeout
+  // of unknown outcome (retracted, counted, reversed), never taken as nothing paid out
+  after: {
+    cashActBackstop: {
+      target: 'retractingCash',
+      actions: { type: 'fail', params: FAULT.dispenserUnanswered },
+    },
+  },
 });
 
 /**
@@ -49,7 +57,10 @@ export const dispensing = withdrawalSetup.createStateConfig({
  * answers with the notes or a coded fault. A step timer shorter than that bound (30 s) left a
  * retract that would have answered at 40 s for staff while it went on in the background, and
  * retracted notes a late presentation had just opened the shutter on. Only the resident's step
- * (`takeCash`) keeps a timer.
+ * (`takeCash`) keeps a timer. Each of the three dispenser steps has a backstop derived from the
+ * dispenser's bounds (`cashActBackstopMs`), for a driver that would break them: its outcome is
+ * then unknown and goes the road of a coded timeout of unknown outcome (retract, count, reverse;
+ * a retract never answered is left for staff).
  */
 export const presenting = withdrawalSetup.createStateConfig({
   entry: assign({ deadline: undefined }),
@@ -62,6 +73,13 @@ export const presenting = withdrawalSetup.createStateConfig({
   },
   // a quick hand: the notes are at the slot before the journal has their presentation
   on: { CASH_TAKEN: { actions: assign({ takenWhilePresenting: true }) } },
+  // no answer past the dispenser's bounds: as its presentation fault (retract, then reverse)
+  after: {
+    cashActBackstop: {
+      target: 'retractingCash',
+      actions: { type: 'fail', params: FAULT.dispenserUnanswered },
+    },
+  },
 });
 
 /** "please take your cash" */
@@ -94,7 +112,7 @@ export const takeCash = withdrawalSetup.createStateConfig({
   },
 });
 
-/** no timer: the retract's answer ends it (see `presenting`); no deadline is shown */
+/** no step timer: the retract's answer ends it (see `presenting`); no deadline is shown */
 export const retractingCash = withdrawalSetup.createStateConfig({
   entry: assign({ deadline: undefined }),
   invoke: {
@@ -120,6 +138,13 @@ export const retractingCash = withdrawalSetup.createStateConfig({
         error: undefined,
         outcome: undefined,
       }),
+    },
+  },
+  // no answer past the dispenser's bounds: as its retract fault, left for staff
+  after: {
+    cashActBackstop: {
+      target: 'done',
+      actions: assign({ outcome: 'failed', needsReconciliation: true, error: FAULT.retractUnanswered }),
     },
   },
 });

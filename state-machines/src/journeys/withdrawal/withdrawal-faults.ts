@@ -32,6 +32,16 @@ export const FAULT = {
     ErrorCode.CASH_NOTHING_TO_PRESENT,
     'No notes could be counted out; nothing was paid out.',
   ),
+  /** the dispenser never answered a dispense or a presentation, past its own bounds */
+  dispenserUnanswered: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The cash dispenser did not answer; the kiosk keeps whatever it counted and the amount goes back to your account.',
+  ),
+  /** the dispenser never answered the retract, past its own bounds: where the notes are is not known */
+  retractUnanswered: codedError(
+    ErrorCode.DEVICE_TIMEOUT,
+    'The cash dispenser did not answer; staff will count the notes and settle your account.',
+  ),
   cashNotTaken: codedError(
     ErrorCode.CASH_NOT_TAKEN,
     'The cash was not taken and was kept by the kiosk; the amount goes back to your account.',

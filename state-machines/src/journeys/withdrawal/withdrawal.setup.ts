@@ -10,6 +10,7 @@ import { CASH_NOT_PAYABLE_MESSAGE, amountRefusal } from './withdrawal-cash-rules
 import { FAULT } from './withdrawal-faults.js';
 import { WITHDRAWAL_ACTOR_NAMES } from './withdrawal.types.js';
 import type {
+  DispenserBounds,
   WithdrawalActorContracts as C,
   WithdrawalContext,
   WithdrawalEvent,
@@ -25,6 +26,23 @@ export const UNCERTAIN: ReadonlySet<string> = new Set([
   ErrorCode.HOST_UNKNOWN_WITHDRAWAL_STATUS,
   ErrorCode.INTERNAL,
 ]);
+
+/**
+ * What the dispenser steps allow past the dispenser's own bounds before they stop waiting: the
+ * journal's writes around the act and the answer's way back, generously.
+ */
+export const CASH_ACT_MARGIN_MS = 30_000;
+
+/**
+ * The backstop of the dispensing, presenting and retracting steps, from the dispenser's bounds:
+ * the longest of its acts by them (a dispense of unknown outcome, then a retract that waits up to
+ * the dispense timeout for the count and has its answer time), plus the margin. The steps end on
+ * the dispenser's answer, which comes within those bounds; this fires only for a driver that broke
+ * them, and the notes are then taken as unknown (retracted, counted and reversed), never as unpaid.
+ */
+export function cashActBackstopMs(bounds: DispenserBounds): number {
+  return 2 * (bounds.dispenseTimeoutMs + bounds.responseTimeoutMs) + CASH_ACT_MARGIN_MS;
+}
 
 export function tx(context: WithdrawalContext): { sessionId: string; transactionId: string } {
   if (!context.transactionId) throw new Error('no transaction id in withdrawal context');
@@ -46,6 +64,7 @@ export const withdrawalSetup = setup({
   delays: {
     stepTimeout: ({ context }) => context.timeouts.stepMs,
     cashTakeTimeout: ({ context }) => context.cashTakeMs,
+    cashActBackstop: ({ context }) => cashActBackstopMs(context.dispenserBounds),
   },
   guards: {
     amountAcceptable: ({ context, event }) =>

@@ -19,6 +19,20 @@ export interface WithdrawalInput extends JourneyInputBase {
    * the counts read when the session began.
    */
   readonly cashUnits: () => readonly CashUnit[];
+  /**
+   * the dispenser's own bounds (`devices.cashDispenser`): the dispensing, presenting and
+   * retracting steps wait for its answer, which comes within them; their backstop
+   * (`cashActBackstopMs`) is derived from them
+   */
+  readonly dispenserBounds: DispenserBounds;
+}
+
+/** What the dispenser's driver bounds its acts by (the LCDM driver's answer times). */
+export interface DispenserBounds {
+  /** the answer time of a dispense; a retract refused busy waits up to this for the count */
+  readonly dispenseTimeoutMs: number;
+  /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
+  readonly responseTimeoutMs: number;
 }
 
 export interface WithdrawalContext extends WithdrawalInput {
