@@ -162,7 +162,9 @@ const cashDispenser = [
        * the dispenser's answer time for a dispense (up to 60 notes). Without an answer the outcome
        * is unknown and the notes are retracted, the retract waiting for a count still running up
        * to this long again: the withdrawal waits for both (its dispensing step has no timer).
-       * A retract refused busy waits up to this too: the retracting step has no timer either
+       * A retract refused busy waits up to this too: the retracting step has no timer either.
+       * Their backstop, for a driver that would break these bounds, is derived from both
+       * (`cashActBackstopMs`: twice their sum plus 30 s); it takes the act's outcome as unknown
        */
       dispenseTimeoutMs: ms.default(60_000),
       /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
