@@ -4,7 +4,7 @@
  * 5 min, until the host answers, then journaled done (`retryLater`): a withdrawal's release by its
  * serial, the journey's reversal and confirm, a QR fee order's close, the boot's sweep of held
  * withdrawals and scan of QR fee orders. The journal gets the intent (where the caller had not
- * journaled it), the first failure, and one outcome. A restart in between leaves the act to the
+ * journaled it), the first failure, and one outcome (done, or failed where the host refused it). A restart in between leaves the act to the
  * boot's recovery, whose sweep skips what is still tried here (`owns`).
  *
  * One act at a time per key (a withdrawal's serial), so the host gets a key's acts one after the
@@ -175,7 +175,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       detail = await retry.send();
     } catch (e) {
       const error = KioskError.from(e);
-      if (first && !retry.unjournaled) {
+      // the first failure, and a background try's outcome when the host answered it otherwise
+      if ((first || !hostDidNotAnswer(error)) && !retry.unjournaled) {
         await this.journal
           .recordStep(transactionId, retry.step, 'failed', {
             code: error.code,

@@ -32,6 +32,7 @@ function releaseAct(w: Awaited<ReturnType<typeof world>>) {
       intent: { amountFen: AMOUNT - PART, reason: 'cancelled' },
       send: async () => {
         act.sends += 1;
+        if (w.link.down) throw UNANSWERED;
         const [after] = await w.host.releaseWithdrawalHold(w.tx, 'cancelled');
         return { hostStatus: after?.status ?? 'nothing held', reversedFen: after?.reversedFen ?? 0 };
       },
@@ -72,6 +73,27 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     expect(w.ledger('withdrawalPaid')).toBe(0);
     const settled = (await w.steps()).filter((s) => s.endsWith(':done') && s.startsWith('withdrawal.'));
     expect(settled).toEqual(['withdrawal.authorise:done', 'withdrawal.reverse:done', `${RELEASE_STEP}:done`]);
+  });
+
+  it('the second act refused by the host once the first gave the money back: its refusal journaled, nothing given back twice', async () => {
+    const w = await world();
+    const authorisationId = await w.presented();
+    await w.retracted();
+    await expect(w.retrier.retryLater(w.tx, UNANSWERED, releaseAct(w).retry)).resolves.toBe(true);
+    await expect(
+      reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
+    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+
+    w.link.down = false;
+    await until(async () => !w.retrier.owns(w.tx), 'both acts ended');
+    expect(w.balance()).toBe(w.before);
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+    const reverse = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'withdrawal.reverse');
+    expect(reverse.map((s) => [s.phase, JSON.parse(s.detail!) as unknown])).toEqual([
+      ['intent', { amountFen: AMOUNT, reason: ErrorCode.CASH_NOT_TAKEN }],
+      ['failed', { code: ErrorCode.HOST_UNREACHABLE }],
+      ['failed', { code: ErrorCode.WITHDRAWAL_ALREADY_SETTLED, triedAgain: false }],
+    ]);
   });
 
   it('conflicting acts not both sent: a confirm handed over while the reversal is tried is refused and journaled, the reversal stands', async () => {
