@@ -90,6 +90,9 @@ export const ErrorCode = {
   DEVICE_SUPPLY_EMPTY: 'DEVICE_SUPPLY_EMPTY',
   DEVICE_BIN_FULL: 'DEVICE_BIN_FULL',
   DEVICE_OPERATION_CANCELLED: 'DEVICE_OPERATION_CANCELLED',
+  // card reader (the card's own faults are under social-security card)
+  /** the card is stuck in the reader's mechanism (jammed on its way to the slot): staff open the reader */
+  CARD_READER_JAM: 'CARD_READER_JAM',
   // cash dispenser
   CASH_AMOUNT_NOT_PAYABLE: 'CASH_AMOUNT_NOT_PAYABLE',
   CASH_JAM: 'CASH_JAM',

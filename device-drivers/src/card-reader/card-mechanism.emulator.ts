@@ -185,6 +185,6 @@ export class CardMechanismEmulator implements CardMechanism {
 
 /** The eject failed in the mechanism: the card is stuck inside until field staff free it. */
 export function cardJammed(): KioskError {
-  const message = 'The card is jammed in the reader; call field staff.';
-  return new KioskError(ErrorCode.DEVICE_HARDWARE_ERROR, message, { jam: 'eject' });
+  const message = 'The card is jammed in the reader; call field staff to open the reader.';
+  return new KioskError(ErrorCode.CARD_READER_JAM, message, { jam: 'eject' });
 }

@@ -8,8 +8,9 @@
  * fails with a coded `KioskError`: CARD_REMOVED (no card, or pulled out), CARD_MUTE (no answer to
  * reset), CARD_UNREADABLE (no contact, e.g. inserted upside down), CARD_NOT_SOCIAL_SECURITY,
  * CARD_DATA_CORRUPT, DEVICE_TIMEOUT, DEVICE_OFFLINE, DEVICE_BUSY, DEVICE_BIN_FULL,
- * CARD_RECORDS_PRINT_REQUIRED, DEVICE_PROTOCOL_ERROR, DEVICE_HARDWARE_ERROR (the card jammed on an
- * eject: the reader then reports `hardwareError` until field staff clear it, `selfTest`).
+ * CARD_RECORDS_PRINT_REQUIRED, DEVICE_PROTOCOL_ERROR, CARD_READER_JAM (the card jammed on an
+ * eject: the reader then reports `hardwareError` with the fault CARD_READER_JAM until field staff
+ * free the card and clear it, `selfTest`).
  */
 import type { DevicePort, Unsubscribe } from '../common/device-port.js';
 import type { ReplenishablePort } from '../common/supply-replenishment.js';

@@ -51,7 +51,10 @@ export class MotorisedCardReader implements CardReaderPort {
   protected readonly mechanism: CardMechanism;
   private state: DeviceState = 'noDevice';
   private fault: { code: string; message: string } | undefined;
-  /** an eject failed in the mechanism: the card stuck inside, until staff clear it (`selfTest`) */
+  /**
+   * an eject failed in the mechanism: the card stuck inside, until staff clear it (`selfTest`);
+   * the status then reads `hardwareError` with the fault CARD_READER_JAM
+   */
   private jam: { code: string; message: string } | undefined;
   private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
   private readonly cardListeners = new Set<(event: CardEvent) => void>();
@@ -156,7 +159,7 @@ export class MotorisedCardReader implements CardReaderPort {
       await this.move('eject', signal);
     } catch (e) {
       // the card stuck inside: the reader is out of order (no card journey) until staff clear it
-      if (e instanceof KioskError && e.code === ErrorCode.DEVICE_HARDWARE_ERROR) {
+      if (e instanceof KioskError && e.code === ErrorCode.CARD_READER_JAM) {
         this.jam = { code: e.code, message: e.message };
         this.refreshState();
       }

@@ -129,12 +129,12 @@ describe('a card inside the reader at boot that no transaction claims', () => {
       expect(await w.slotCard.outcome()).toBe('failed');
       expect(w.whereIs()).toBe('inReader');
       const [own] = await w.recoveryTransactions();
-      expect(own).toMatchObject({ outcome: 'failed', errorCode: 'DEVICE_HARDWARE_ERROR' });
+      expect(own).toMatchObject({ outcome: 'failed', errorCode: 'CARD_READER_JAM' });
       expect(await w.steps(own?.id)).toEqual(['card.eject:intent', 'card.eject:failed']);
-      // the reader reports the fault as any faulty device does: the kiosk offers no card journey
+      // the reader reports the jam by its own code as any faulty device does: no card journey
       expect(w.reader.status()).toMatchObject({
         device: 'hardwareError',
-        fault: { code: 'DEVICE_HARDWARE_ERROR' },
+        fault: { code: 'CARD_READER_JAM' },
       });
       expect(w.offered()).toEqual([]);
       expect(serviceReasons(w.devices.statuses())).toContain(ServiceReason.CARD_READER_DOWN);

@@ -11,7 +11,7 @@ import { useSend } from '../gateway/use-send';
  * The card printer's list is domain's, the one its emulator checks a fault against.
  */
 export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
-  cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout'],
+  cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout', 'ejectJam'],
   pinPad: ['offline'],
   idReader: ['offline', 'unreadable', 'noAnswer', 'tornFrame', 'badChecksum', 'cablePulledDuringRead'],
   camera: ['offline', 'noFace'],

@@ -144,6 +144,7 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The operation was stopped.',
     next: 'You can start again at any time.',
   },
+  CARD_READER_JAM: { what: 'The card reader jammed; your card is inside the kiosk.', next: askStaff },
   CASH_AMOUNT_NOT_PAYABLE: {
     what: 'The kiosk cannot pay out this amount with the notes it holds.',
     next: 'Please choose another amount.',

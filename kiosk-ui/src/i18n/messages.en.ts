@@ -384,6 +384,7 @@ export const en = {
       mute: 'no answer from the card',
       upsideDown: 'card inserted upside down',
       transmitTimeout: 'card transmit timeout',
+      ejectJam: 'card jammed on its way out',
       unreadable: 'card unreadable',
       noAnswer: 'no answer on the line',
       tornFrame: 'torn frame',

@@ -348,6 +348,7 @@ export const zhCN: Messages = {
       mute: '卡片无应答',
       upsideDown: '卡片插反',
       transmitTimeout: '卡片通信超时',
+      ejectJam: '退卡时卡卡',
       unreadable: '无法读取证件',
       noAnswer: '线路无应答',
       tornFrame: '数据帧不完整',
