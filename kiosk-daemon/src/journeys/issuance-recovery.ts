@@ -2,6 +2,7 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import type { CardReports } from './card-making-reports.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
@@ -17,7 +18,9 @@ const has = (steps: Steps, step: string, phase: string) =>
  * printer reports a hardware error, so no card is made meanwhile). Then the host hears what it
  * was not told: a card presented and gone from the printer, not pulled back, was taken
  * ('issued', so the resident's card can be activated); any other reserved number 'abandoned'.
- * A host that does not answer leaves the step failed in the journal for staff; boot goes on.
+ * A host that does not answer leaves the step failed in the journal and boot goes on; given the
+ * daemon's `reports` (`CardMakingReports`), the report is tried again in the background until the
+ * host answers, and sent again at the next boot if a restart comes first.
  *
  * A card gone from the slot while its retract had no outcome journaled was either pulled in (the
  * reject bin grew past the count the `card.retract` intent carries) or taken before the retract
@@ -30,6 +33,7 @@ export async function recoverIssuance(
   printer: CardPrinterPort,
   issuance: IssuanceHostService | undefined,
   transactionId: string,
+  reports?: CardReports,
 ): Promise<boolean> {
   const position = printer.cardPosition();
   const steps = await journal.stepsOf(transactionId);
@@ -79,21 +83,20 @@ export async function recoverIssuance(
     !retracted &&
     !has(steps.slice(presented), 'card.reject', 'done');
   const outcome = taken ? 'issued' : 'abandoned';
+  const report = { cardNumber, outcome, ...(taken ? {} : { reason: 'interrupted' }) } as const;
+  const detail = { outcome, card: maskCardNumber(cardNumber) };
   try {
-    await journaledAct(
-      journal,
-      transactionId,
-      'recovery.host.issued',
-      () =>
-        issuance.reportIssuance(
-          applicationNo,
-          { cardNumber, outcome, ...(taken ? {} : { reason: 'interrupted' }) },
-          transactionId,
-        ),
-      { outcome, card: maskCardNumber(cardNumber) },
-    );
+    if (reports) await reports.report(transactionId, applicationNo, report, detail);
+    else
+      await journaledAct(
+        journal,
+        transactionId,
+        'recovery.host.issued',
+        () => issuance.reportIssuance(applicationNo, report, transactionId),
+        detail,
+      );
   } catch {
-    // journaled as failed: staff settle it with the host
+    // journaled as failed (the background tries took what the host did not answer)
   }
   return true;
 }

@@ -10,6 +10,7 @@ import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
+import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import {
   resumeStaffVerdict,
@@ -73,6 +74,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly holdRelease?: WithdrawalHoldRelease,
     // optional: a card left at the slot across the restart, retracted after the take timeout
     @Optional() private readonly slotCard?: SlotCardRecovery,
+    // optional: recovery's card reports the host did not answer, tried until it does (absent in unit specs)
+    @Optional() private readonly cardReports?: CardMakingReports,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
@@ -159,7 +162,15 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         }
         // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a card
         if (this.issuance && (await this.settleFeeOrders(tx.id))) feesUnanswered = true;
-        if (!(await recoverIssuance(this.journal, this.devices.cardPrinter, this.issuance, tx.id))) {
+        if (
+          !(await recoverIssuance(
+            this.journal,
+            this.devices.cardPrinter,
+            this.issuance,
+            tx.id,
+            this.cardReports,
+          ))
+        ) {
           this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
           undecided.push(tx.id);
           continue;
@@ -189,6 +200,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // a session that ended while its confirm or reversal failed left money held at the host; the
     // host unable to list them now: swept in the background once it answers (`sweepHeldWithdrawals`)
     const openIds = new Set(open.map((t) => t.id));
+    // a card report of recovery the host had not answered when the kiosk stopped: sent again (same key)
+    if (this.cardReports) await this.cardReports.resumeAtBoot(openIds, boot);
     // still being released or settled by its serial in the background: settled there, not twice
     const leaveAlone = (serial: string) => openIds.has(serial) || !!this.holdRelease?.owns(serial);
     const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.holdRelease, boot);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
 import { HostModule } from '../host/host.module.js';
+import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoService } from './demo.service.js';
@@ -20,6 +21,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     journaledHostRetriesProvider,
     WithdrawalHoldRelease,
     SlotCardRecovery,
+    // recovery's card reports the host did not answer, on the same background tries
+    CardMakingReports,
   ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })

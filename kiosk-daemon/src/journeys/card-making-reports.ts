@@ -1,0 +1,138 @@
+/**
+ * Recovery's report of a card making to the office (`recovery.host.issued`: the card `issued`, or
+ * its number `abandoned`) that the office did not answer (down, timed out, 5xx). Left failed, the
+ * office would never learn the number's fate: a card taken but never made active, or a number
+ * never voided. So it goes to the background tries of journaled host acts (`JournaledHostRetries`,
+ * the same pauses as a withdrawal's), keyed by its transaction: the same report, under the same
+ * idempotency key (the transaction and the outcome), until the office answers, then journaled
+ * done. Its intent is journaled before the first try, and its first failure (`triedAgain`).
+ *
+ * A restart before the office answered ends the tries; the next boot finds the report journaled
+ * and not done in a closed transaction (`resumeAtBoot`) and sends it again, the same report under
+ * the same key, which the office answers once. A report the office answered otherwise (refused)
+ * stands, left to staff; so does one of a staff verdict (its transaction stays open, staff send it
+ * again, ADR 0010).
+ */
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { KioskError, maskCardNumber } from '@kiosk/domain';
+import type { IssuanceReport } from '@kiosk/host-simulator/contract';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
+import {
+  JournaledHostRetries,
+  hostDidNotAnswer,
+  type BootHost,
+  type HostRetry,
+} from '../host/journaled-host-retries.js';
+import { JournalService } from '../journal/journal.service.js';
+import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { DataSource } from '../journal/typeorm-runtime.js';
+import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+
+export const CARD_REPORT_STEP = 'recovery.host.issued';
+
+/** What recovery needs to report a card making through the background tries. */
+export type CardReports = Pick<CardMakingReports, 'report'>;
+
+@Injectable()
+export class CardMakingReports {
+  private readonly log = new Logger('CardMakingReports');
+
+  constructor(
+    private readonly journal: JournalService,
+    @Inject(DataSource) private readonly db: DataSource,
+    /** the daemon's one provider of the background tries (`owns` covers these reports too) */
+    private readonly retries: JournaledHostRetries,
+    @Optional() private readonly issuance?: IssuanceHostService,
+  ) {}
+
+  /**
+   * Journals the report's intent (`detail`, with the report's reason), then sends it: true when
+   * the office answered now. Not answered: its failure journaled (`triedAgain`), tried again in the
+   * background until the office answers. Refused: journaled failed (`triedAgain: false`), it stands.
+   */
+  async report(
+    transactionId: string,
+    applicationNo: string,
+    report: IssuanceReport,
+    detail: Record<string, string>,
+  ): Promise<boolean> {
+    if (!this.issuance) return false;
+    await this.journal.recordStep(transactionId, CARD_REPORT_STEP, 'intent', {
+      ...detail,
+      ...(report.reason === undefined ? {} : { reason: report.reason }),
+    });
+    return this.retries.firstTry(transactionId, this.retry(applicationNo, report, transactionId));
+  }
+
+  /**
+   * At boot, after the open transactions: every report journaled and not done in a transaction
+   * closed (not in `openAtBoot`) is sent again; those the office does not answer go on in the
+   * background, and all of them once it did not answer one at this boot (`boot.away`, which it
+   * sets). Returns how many the office answered now.
+   */
+  async resumeAtBoot(openAtBoot: ReadonlySet<string>, boot: BootHost): Promise<number> {
+    if (!this.issuance) return 0;
+    let done = 0;
+    for (const transactionId of await transactionsWithUnfinished(this.db, [CARD_REPORT_STEP])) {
+      if (openAtBoot.has(transactionId) || this.retries.owns(transactionId)) continue;
+      const open = await this.journal.openTransactions();
+      if (open.some((t) => t.id === transactionId)) continue;
+      const retry = await this.unfinished(transactionId);
+      if (!retry) continue;
+      this.log.warn(`${transactionId}: its card report (${retry.step}) was not answered; sent again`);
+      if (boot.away) this.retries.handOver(transactionId, retry);
+      else if (await this.retries.firstTry(transactionId, retry)) done += 1;
+      else boot.away = this.retries.owns(transactionId);
+    }
+    return done;
+  }
+
+  /** The report left unanswered in this transaction, rebuilt as recovery sent it; none to send: undefined. */
+  private async unfinished(transactionId: string): Promise<HostRetry | undefined> {
+    const steps = await this.journal.stepsOf(transactionId);
+    const mine = steps.filter((s) => s.step === CARD_REPORT_STEP);
+    const last = mine[mine.length - 1];
+    if (!last || last.phase === 'done') return undefined;
+    const intent = mine.findLast((s) => s.phase === 'intent');
+    // a staff verdict's report is sent again by staff (ADR 0010), never from here
+    if (!intent || stepDetail(intent)['staff'] !== undefined) return undefined;
+    if (last.phase === 'failed' && !unanswered(last)) return undefined;
+    const outcome = detailText(intent, 'outcome');
+    const applicationNo = detailText(
+      steps.findLast((s) => s.step === 'issuance.order'),
+      'applicationNo',
+    );
+    const cardNumber = (await this.journal.personalDataOf(transactionId)).cardNumber;
+    if ((outcome !== 'issued' && outcome !== 'abandoned') || !applicationNo || !cardNumber) {
+      this.log.error(`${transactionId}: its card report cannot be rebuilt from the journal; left to staff`);
+      return undefined;
+    }
+    // the body recovery sent (a replay under the key must be the same request)
+    const reason = detailText(intent, 'reason') ?? (outcome === 'abandoned' ? 'interrupted' : undefined);
+    const report: IssuanceReport = { cardNumber, outcome, ...(reason === undefined ? {} : { reason }) };
+    this.log.log(`${transactionId}: card ${maskCardNumber(cardNumber)} to be reported ${outcome}`);
+    return this.retry(applicationNo, report, transactionId);
+  }
+
+  private retry(applicationNo: string, report: IssuanceReport, transactionId: string): HostRetry {
+    const issuance = this.issuance!;
+    return {
+      step: CARD_REPORT_STEP,
+      send: async () => {
+        await issuance.reportIssuance(applicationNo, report, transactionId);
+        return { outcome: report.outcome };
+      },
+    };
+  }
+}
+
+/**
+ * A journaled failure where the office did not answer, so the report is still owed: said by the
+ * tries (`triedAgain`), or by its code where recovery journaled it before the tries took it.
+ */
+function unanswered(failed: JournaledStep): boolean {
+  const triedAgain = stepDetail(failed)['triedAgain'];
+  if (typeof triedAgain === 'boolean') return triedAgain;
+  const code = detailText(failed, 'code');
+  return code !== undefined && hostDidNotAnswer(new KioskError(code as KioskError['code'], ''));
+}
