@@ -47,8 +47,15 @@ function gate() {
  * The emulated reader with a card in, its eject and retract held at a gate each: answered when the
  * spec opens it, or never (`never`: a reader that broke its own bound, still honouring its signal).
  */
-async function heldReader(never: 'eject' | 'retract' | null) {
-  const r = new EmulatedCardReader({ today: new Date('2026-11-26'), moveTimeoutMs: SLOW_READER_MS });
+async function heldReader(
+  never: 'eject' | 'retract' | null,
+  captureBin?: { count: number; capacity: number },
+) {
+  const r = new EmulatedCardReader({
+    today: new Date('2026-11-26'),
+    moveTimeoutMs: SLOW_READER_MS,
+    ...(captureBin ? { captureBin } : {}),
+  });
   reader = r;
   await r.open();
   await r.insertCard('zhang');
@@ -163,6 +170,28 @@ describe('session card steps with the daemon’s actors', () => {
       'card.unaccounted:event {"after":"eject","readerSays":"inReader","forStaff":true}',
     );
     expect(steps.filter((x) => x.startsWith('card.retract'))).toEqual([]);
+  });
+
+  it('card retract refused (the capture bin full): the card is journaled where the reader says it is, for field staff', async () => {
+    const r = await heldReader(null, { count: 50, capacity: 50 });
+    const s = await sessionOn(r.port, SLOW_READER_MS);
+    r.eject.answer();
+    r.retract.answer();
+    await waitFor(s.actor, (x) => x.matches('takeCard'), { timeout: 2_000 });
+    s.clock.increment(CARD_TAKE_MS);
+    expect(await s.ended()).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_BIN_FULL' },
+      cardUnaccounted: 'retract',
+    });
+    expect(r.whereIs()).toBe('atSlot');
+    expect(cardSteps(await s.steps())).toEqual([
+      'card.eject:intent',
+      'card.eject:done',
+      'card.retract:intent',
+      'card.retract:failed {"code":"DEVICE_BIN_FULL"}',
+      'card.unaccounted:event {"after":"retract","readerSays":"atSlot","forStaff":true}',
+    ]);
   });
 
   it('card retract never answered (the reader broke its bound): the card is journaled for field staff', async () => {

@@ -5,6 +5,7 @@
  *        │            └─(not taken)→ retractingCard → ended
  *        └─(eject fault)→ retractingCard
  *   ejectingCard / retractingCard ─(no answer past the backstop)→ accountingForCard → ended
+ *   retractingCard ─(retract fault)→ accountingForCard
  *
  * The card moves end on the reader's own answer: the reader bounds each move itself
  * (`devices.cardReader.moveTimeoutMs`, `timeouts.cardMoveMs` here) and answers with the card
@@ -54,9 +55,15 @@ export const retractingCard = sessionSetup.createStateConfig({
     src: 'retractCard',
     input: ({ context }) => ({ sessionId: context.sessionId }),
     onDone: { target: 'ended', actions: assign({ outcome: 'cardRetracted' }) },
+    // neither taken nor captured (the bin full, the reader's own timeout...): the card is
+    // accounted for where the reader says it is, for field staff, with the reader's fault
     onError: {
-      target: 'ended',
-      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+      target: 'accountingForCard',
+      actions: assign({
+        outcome: 'failed',
+        error: ({ event }) => toCodedError(event.error),
+        cardUnaccounted: 'retract' as const,
+      }),
     },
   },
   // as ejecting: the reader's answer ends it; past the backstop the card is accounted for
@@ -69,9 +76,10 @@ export const retractingCard = sessionSetup.createStateConfig({
 });
 
 /**
- * The reader did not answer a card move within the backstop (past its own bound): the move may
- * still be running, so nothing more is asked of the reader; the card is journaled as not
- * accounted for, for field staff, and the session ends failed.
+ * The card is neither taken nor captured: the reader did not answer a card move within the
+ * backstop (past its own bound: the move may still be running), or its retract failed. Nothing
+ * more is asked of the reader; the card is journaled as not accounted for, where the reader says it
+ * is, for field staff, and the session ends failed.
  */
 export const accountingForCard = sessionSetup.createStateConfig({
   entry: 'clearDeadline',

@@ -110,7 +110,7 @@ describe('session faults', () => {
     });
   });
 
-  it('ends failed with the device fault when the retract fails', async () => {
+  it('ends failed with the device fault when the retract fails, the card accounted for', async () => {
     const h = startSession();
     await reachEnterPin(h);
     h.actor.send({ type: 'CANCEL' });
@@ -118,10 +118,14 @@ describe('session faults', () => {
     await waitFor(h.actor, (s) => s.matches('takeCard'));
     h.clock.increment(30_000);
     h.retractCard.last.reject(new KioskError('DEVICE_BIN_FULL', 'The capture bin is full.'));
+    await waitFor(h.actor, (s) => s.matches('accountingForCard'));
+    expect(h.accountForCard.last.input).toEqual({ sessionId: 'session-1', act: 'retract' });
+    h.accountForCard.last.resolve();
     await waitFor(h.actor, (s) => s.status === 'done');
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_BIN_FULL' },
+      cardUnaccounted: 'retract',
     });
   });
 

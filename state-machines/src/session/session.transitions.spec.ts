@@ -205,8 +205,13 @@ const cases: [string, AnyEventObject[], unknown, string?][] = [
   ['a card not taken is retracted', toRetract, 'retractingCard'],
   ['a retracted card ends the session', [...toRetract, done('retractCard')], 'ended', 'cardRetracted'],
   [
-    'a retract fault ends failed',
+    'a retract fault accounts for the card',
     [...toRetract, failed('retractCard', { code: 'DEVICE_BIN_FULL', message: 'x' })],
+    'accountingForCard',
+  ],
+  [
+    'the card accounted for after a retract fault ends failed',
+    [...toRetract, failed('retractCard', { code: 'DEVICE_BIN_FULL', message: 'x' }), done('accountForCard')],
     'ended',
     'failed',
   ],
