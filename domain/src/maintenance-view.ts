@@ -59,7 +59,7 @@ export interface MaintenanceView {
    */
   readonly operatorHold: string | null;
   /** withdrawals recovery left for staff (supervisors only) */
-  readonly pendingSettlements: readonly { readonly transactionId: string; readonly startedAt: string }[];
+  readonly pendingSettlements: readonly PendingWithdrawalSettlement[];
   /**
    * card makings recovery left for staff (supervisors only): where the card went is found by
    * looking in the card printer's reject bin (POST /maintenance/settle-card-making)
@@ -74,6 +74,17 @@ export interface MaintenanceView {
  */
 export const CARD_WHEREABOUTS = ['inRejectBin', 'taken', 'missing'] as const;
 export type CardWhereabouts = (typeof CARD_WHEREABOUTS)[number];
+
+/**
+ * One withdrawal recovery left for staff (POST /maintenance/settle-withdrawal): the verdict a
+ * supervisor gave already ('paid' confirms the hold, 'notPaid' reverses it) whose answer the host
+ * has not given yet, which stands (only it may be sent again), or null when none was given.
+ */
+export interface PendingWithdrawalSettlement {
+  readonly transactionId: string;
+  readonly startedAt: string;
+  readonly verdict: 'paid' | 'notPaid' | null;
+}
 
 /** One card making recovery left for staff, as the supervisor sees it: masked data only. */
 export interface PendingCardMaking {

@@ -4,8 +4,9 @@
  * cassette while it is down; at the next boot the kiosk stays out of service (SELF_TEST_FAILED) with
  * the transaction left for staff. An engineer may not settle it (STAFF_ROLE_NOT_ALLOWED); a
  * supervisor sees it in the maintenance view, counts the cash and says the resident was not paid:
- * the hold at the host is reversed, the transaction closed, and after log-out the self test passes
- * and the kiosk is back in service.
+ * the hold at the host is reversed, the transaction closed (another verdict afterwards is refused
+ * MAINTENANCE_ALREADY_SETTLED), and after log-out the self test passes and the kiosk is back in
+ * service.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +83,7 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
             transactionId,
             verdict: 'paid',
           }),
-        ).toMatchObject({ status: 404, body: { code: 'SESSION_NOT_FOUND' } });
+        ).toMatchObject({ status: 409, body: { code: 'MAINTENANCE_ALREADY_SETTLED' } });
         expect((await call('POST', '/maintenance/logout', supervisor)).status).toBe(204);
         const back = await ui2.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
         expect(back.journeysOffered).toContain('withdraw');

@@ -3,20 +3,46 @@
  * count the cash (cassettes, presenter, bins) and say whether the resident was paid. The verdict
  * is journaled with who gave it, notes still in the presenter go to the retract bin, the host's
  * hold is confirmed (paid) or reversed (not paid) under the transaction's idempotency key, and the
- * transaction is closed. The maintenance room offers it to a logged-in engineer.
+ * transaction is closed. The maintenance room offers it to a logged-in supervisor.
+ *
+ * A verdict stands once journaled (ADR 0010): a host that does not answer leaves the transaction
+ * open with its verdict, and only the same verdict may be given again (another is refused
+ * MAINTENANCE_ALREADY_SETTLED, as is any verdict once the transaction is closed); a restart in
+ * between carries the journaled verdict through at boot (`resumeWithdrawalVerdict`), never decides
+ * the withdrawal again. Exactly once at the host: what is still held is asked by the serial before
+ * each try, so a confirm or reversal the host took before the answer was lost is not sent again.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { detailField, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
-export type StaffVerdict = 'paid' | 'notPaid';
+export const STAFF_VERDICTS = ['paid', 'notPaid'] as const;
+export type StaffVerdict = (typeof STAFF_VERDICTS)[number];
 
 export interface StaffSettlementDeps {
   readonly journal: JournalService;
   readonly host: HostService;
   readonly dispenser: CashDispenserPort;
+}
+
+const VERDICT_STEP = 'recovery.staffVerdict';
+const Verdict = z.enum(STAFF_VERDICTS);
+
+/**
+ * The verdict staff journaled in these steps: undefined when none was given, 'unreadable' when
+ * one was journaled and does not read (never taken for none: recovery must not decide it then).
+ */
+export function withdrawalVerdictOf(
+  steps: readonly JournaledStep[],
+): StaffVerdict | 'unreadable' | undefined {
+  const last = steps.findLast((s) => s.step === VERDICT_STEP);
+  if (!last) return undefined;
+  const verdict = detailField(last, 'verdict', Verdict);
+  return verdict.read === 'value' ? verdict.value : 'unreadable';
 }
 
 /** Returns what the host holds afterwards (0) and how the hold ended. */
@@ -26,18 +52,72 @@ export async function settleWithdrawalByStaff(
   verdict: StaffVerdict,
   staffId: string,
 ): Promise<{ readonly hostStatus: string }> {
-  const { journal, host, dispenser } = deps;
+  const { journal } = deps;
   const tx = (await journal.openTransactions()).find((t) => t.id === transactionId);
-  if (!tx || tx.journey !== 'withdraw') {
-    throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'No open withdrawal has this transaction number.', {
+  const steps = await journal.stepsOf(transactionId);
+  const given = withdrawalVerdictOf(steps);
+  if (!tx && given !== undefined) {
+    throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, 'This withdrawal was settled already.', {
       transactionId,
+      verdict: given,
     });
   }
-  await journal.recordStep(transactionId, 'recovery.staffVerdict', 'event', { verdict, staff: staffId });
+  if (!tx || tx.journey !== 'withdraw' || !steps.some((s) => s.step === 'recovery.needsStaff')) {
+    throw new KioskError(
+      ErrorCode.SESSION_NOT_FOUND,
+      'No open withdrawal left for field staff has this transaction number.',
+      { transactionId },
+    );
+  }
+  if (given !== undefined && given !== 'unreadable' && given !== verdict) {
+    throw new KioskError(
+      ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+      'A verdict was given for this withdrawal already; only that one can be sent to the host again.',
+      { transactionId, verdict: given },
+    );
+  }
+  // journal first: the verdict and who gave it, before any retract or host call (once)
+  if (given !== verdict)
+    await journal.recordStep(transactionId, VERDICT_STEP, 'event', { verdict, staff: staffId });
+  return carryOut(deps, transactionId, verdict);
+}
+
+/**
+ * At boot: a verdict staff journaled whose settlement a restart cut short is carried through as
+ * given (the notes retracted, the hold confirmed or reversed once, closed). Undefined: no verdict
+ * here (recovery decides as usual); settled: the host settled it (acted: by this call); not
+ * settled: the host did not answer, or the verdict does not read (left open for staff, listed
+ * with its verdict, the kiosk out of service).
+ */
+export async function resumeWithdrawalVerdict(
+  deps: StaffSettlementDeps,
+  transactionId: string,
+): Promise<{ readonly settled: boolean } | undefined> {
+  const steps = await deps.journal.stepsOf(transactionId);
+  const given = withdrawalVerdictOf(steps);
+  if (given === undefined) return undefined;
+  if (given === 'unreadable') return { settled: false };
+  try {
+    await carryOut(deps, transactionId, given);
+    return { settled: true };
+  } catch {
+    // journaled failed by journaledAct (or the host's state not read): open, listed with its verdict
+    return { settled: false };
+  }
+}
+
+/** Retracts notes left at the slot, settles what the host still holds as the verdict says, closes. */
+async function carryOut(
+  deps: StaffSettlementDeps,
+  transactionId: string,
+  verdict: StaffVerdict,
+): Promise<{ readonly hostStatus: string }> {
+  const { journal, host, dispenser } = deps;
   if (dispenser.presenter().state !== 'empty') {
     await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
   }
+  // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   const held = await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';
   if (held && held.heldFen > 0) {

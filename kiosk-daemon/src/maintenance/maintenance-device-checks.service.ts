@@ -16,11 +16,12 @@ import {
   type DeviceKind,
   type DeviceStatus,
   type PendingCardMaking,
+  type PendingWithdrawalSettlement,
 } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { withdrawalVerdictOf, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService } from '../journal/journal.service.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -154,9 +155,17 @@ export class MaintenanceDeviceChecksService {
     return { device, status };
   }
 
-  /** Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first. */
-  async pendingSettlements(): Promise<{ transactionId: string; startedAt: string }[]> {
-    return this.leftForStaff(['withdraw']);
+  /**
+   * Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first, each with the verdict
+   * a supervisor gave already whose confirm or reversal the host has not answered (null: none).
+   */
+  async pendingSettlements(): Promise<PendingWithdrawalSettlement[]> {
+    const out: PendingWithdrawalSettlement[] = [];
+    for (const p of await this.leftForStaff(['withdraw'])) {
+      const verdict = withdrawalVerdictOf(await this.journal.stepsOf(p.transactionId));
+      out.push({ ...p, verdict: verdict === 'unreadable' ? null : (verdict ?? null) });
+    }
+    return out;
   }
 
   /** Card makings (new or replacement) recovery left for staff: where did the card go? */

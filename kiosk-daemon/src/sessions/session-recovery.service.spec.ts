@@ -167,8 +167,9 @@ describe('recovery at boot', () => {
     expect(steps).toContain('recovery.staffVerdict:event');
     // and the next boot has nothing left to decide
     await expect(w.recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
+    // settled already: its verdict stands (ADR 0010)
     await expect(w.recovery.settleByStaff(w.tx, 'paid', 'E001')).rejects.toMatchObject({
-      code: ErrorCode.SESSION_NOT_FOUND,
+      code: ErrorCode.MAINTENANCE_ALREADY_SETTLED,
     });
     w.recovery.onApplicationShutdown();
     await w.db.destroy();

@@ -25,7 +25,11 @@ import {
   sweepHeldWithdrawals,
   type BootSettlementDeps,
 } from '../journeys/withdrawal-boot-settlement.js';
-import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import {
+  resumeWithdrawalVerdict,
+  settleWithdrawalByStaff,
+  type StaffVerdict,
+} from '../journeys/withdrawal-staff-settlement.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
 export interface RecoveryReport {
@@ -56,9 +60,10 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
   private readonly withdrawals: BootSettlementDeps;
   /**
-   * The card makings in one hand right now, each with its work: a staff settlement, or the self
-   * test's recovery (all open transactions while it runs). Another hand waits (recovery) or is
-   * refused MAINTENANCE_SETTLEMENT_IN_PROGRESS (staff), so a card is never told to the host twice.
+   * The card makings and withdrawals in one hand right now, each with its work: a staff
+   * settlement, or the self test's recovery (all open transactions while it runs). Another hand
+   * waits (recovery) or is refused MAINTENANCE_SETTLEMENT_IN_PROGRESS (staff), so a card is never
+   * told to the host twice, nor a hold confirmed or reversed twice.
    */
   private readonly inHand = new Map<string, Promise<unknown>>();
 
@@ -177,6 +182,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         }
       }
       if (tx.journey === 'withdraw') {
+        // a verdict staff gave before this restart is carried through as given, never decided again
+        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id);
+        if (resumed !== undefined) {
+          if (resumed.settled) withdrawalsSettled += 1;
+          else undecided.push(tx.id);
+          continue;
+        }
         const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id);
         if (settled === undefined) {
           undecided.push(tx.id);
@@ -243,11 +255,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     verdict: StaffVerdict,
     staffId: string,
   ): Promise<{ hostStatus: string }> {
-    return settleWithdrawalByStaff(
-      { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser },
-      transactionId,
-      verdict,
-      staffId,
+    return this.inOneHand(transactionId, 'This withdrawal', () =>
+      settleWithdrawalByStaff(this.withdrawalSettlement(), transactionId, verdict, staffId),
     );
   }
 
@@ -260,20 +269,31 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     card: CardWhereabouts,
     staffId: string,
   ): Promise<{ outcome: 'issued' | 'abandoned' }> {
+    return this.inOneHand(transactionId, 'This card making', () =>
+      settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId),
+    );
+  }
+
+  /** A staff settlement, refused while the transaction is in another hand (`inHand`). */
+  private async inOneHand<T>(transactionId: string, what: string, settle: () => Promise<T>): Promise<T> {
     if (this.inHand.has(transactionId)) {
       throw new KioskError(
         ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS,
-        'This card making is being settled right now; look at the list again in a moment.',
+        `${what} is being settled right now; look at the list again in a moment.`,
         { transactionId },
       );
     }
-    const work = settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId);
+    const work = settle();
     this.inHand.set(transactionId, work);
     try {
       return await work;
     } finally {
       this.inHand.delete(transactionId);
     }
+  }
+
+  private withdrawalSettlement() {
+    return { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser };
   }
 
   private cardSettlement() {
