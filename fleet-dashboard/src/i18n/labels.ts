@@ -3,6 +3,8 @@
  * language (Chinese for zh-*, English otherwise); the language button switches.
  */
 import { createContext, useContext } from 'react';
+import { codeLabelsEn } from './code-labels.en';
+import { codeLabelsZh } from './code-labels.zh-CN';
 import { contractLabelsEn, contractLabelsZh } from './contract-labels';
 import { eventLabelsEn, eventLabelsZh } from './event-labels';
 import { fleetListLabelsEn, fleetListLabelsZh } from './fleet-list-labels';
@@ -86,6 +88,7 @@ const en = {
   ...contractLabelsEn,
   ...eventLabelsEn,
   ...fleetListLabelsEn,
+  ...codeLabelsEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -168,6 +171,7 @@ const zhCN: Labels = {
   ...contractLabelsZh,
   ...eventLabelsZh,
   ...fleetListLabelsZh,
+  ...codeLabelsZh,
 };
 
 export const LABELS: Record<Language, Labels> = { en, 'zh-CN': zhCN };

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection, useDashboardState } from '../connection/connection-context';
 import { deviceName, labelOf, openLabelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
+import { codeWords } from '../i18n/code-labels';
+import { RawCode } from './code-words';
 import { formatTime } from './format-time';
 
 /** What an alert is about, from its key: `supply/receiptPrinter/paper` → "Receipt printer: Paper". */
@@ -10,20 +12,27 @@ export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>):
   if (scope === 'supply' && device && supply) return `${deviceName(t, device)}: ${supplyName(t, supply)}`;
   if (scope === 'fault' && device) return deviceName(t, device);
   if (scope === 'offline' && alert.code) return openLabelOf(t, 'offline', alert.code);
-  return alert.code ?? '';
+  // an anomaly's or a recovery's code: in words when the page has them
+  return alert.code ? (codeWords(t, alert.code) ?? alert.code) : '';
 }
 
 /**
- * An alert's code as the table shows it beside what it is about: a supply alert's level and a
- * device fault's state (no fault code sent) in words, a code (upper case) as the kiosk or the
- * monitor sent it; none where it only repeats the subject.
+ * An alert's code as the table shows it beside what it is about, in words: a supply alert's level,
+ * a device fault's state (no fault code sent) or its fault code (domain's ErrorCode:
+ * CARD_READER_JAM → "Card jammed in the reader"); a code the page has no words for as sent.
  */
 export function alertCode(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string | null {
   const [scope] = alert.key.split('/');
   if (!alert.code) return null;
   if (scope === 'supply') return openLabelOf(t, 'level', alert.code);
   if (scope === 'fault' && /^[a-z]/.test(alert.code)) return openLabelOf(t, 'deviceState', alert.code);
+  if (scope === 'fault') return codeWords(t, alert.code) ?? alert.code;
   return alert.code;
+}
+
+/** An alert's code as the kiosk or the monitor sent it (upper case), shown small beside its words. */
+export function alertRawCode(alert: Pick<AlertView, 'code'>): string | null {
+  return alert.code && /^[A-Z]/.test(alert.code) ? alert.code : null;
 }
 
 /**
@@ -61,6 +70,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
             const kind = labelOf(t, `alert_${alert.kind}`);
             const subject = alertSubject(t, alert);
             const code = alertCode(t, alert);
+            const raw = alertRawCode(alert);
             return (
               <tr
                 key={alert.id}
@@ -72,7 +82,8 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
                 <td>{kind}</td>
                 <td>
                   {subject}
-                  {code && code !== subject && <span className="code"> {code}</span>}
+                  {code && code !== subject && code !== raw && ` ${code}`}
+                  <RawCode code={raw !== subject ? raw : null} />
                 </td>
                 <td>{formatTime(alert.raisedAt, language)}</td>
                 {history && <td>{alert.clearedAt ? formatTime(alert.clearedAt, language) : ''}</td>}

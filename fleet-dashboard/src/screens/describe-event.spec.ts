@@ -14,8 +14,8 @@ import { kioskState } from '../connection/dashboard-state';
 import { ALERT_KINDS, OFFLINE_ALERT_CODES, OPERATOR_ROLES } from '@kiosk/fleet-monitor/dashboard';
 import { CASSETTE_IDS, SUPPLY_NAMES } from '../i18n/fleet-list-labels';
 import { deviceName, LABELS, labelOf, openLabelOf, supplyName, type Labels } from '../i18n/labels';
-import { alertCode, alertSubject } from './alert-table';
-import { describeEvent } from './describe-event';
+import { alertCode, alertRawCode, alertSubject } from './alert-table';
+import { describeEvent, eventRawCode } from './describe-event';
 
 const base = {
   id: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
@@ -25,10 +25,15 @@ const base = {
 };
 
 describe('kiosk events on the dashboard', () => {
-  it('names the device in the page language and keeps the kiosk codes as sent', () => {
+  it('names the device and the kiosk codes in the page language, the code as sent kept beside them', () => {
     const fault = { ...base, type: 'deviceFault', device: 'cardPrinter', code: 'CARD_PRINTER_JAM' } as const;
-    expect(describeEvent(LABELS.en, fault)).toBe('Card printer: CARD_PRINTER_JAM');
-    expect(describeEvent(LABELS['zh-CN'], fault)).toBe('制卡机: CARD_PRINTER_JAM');
+    expect(describeEvent(LABELS.en, fault)).toBe('Card printer: Card jammed in the card printer');
+    expect(describeEvent(LABELS['zh-CN'], fault)).toBe('制卡机: 卡片卡在制卡机内');
+    expect(eventRawCode(LABELS['zh-CN'], fault)).toBe('CARD_PRINTER_JAM');
+    // a code the page has no words for (not one of domain's ErrorCode) stays as sent, once
+    const unknown = { ...fault, device: 'cashDispenser', code: 'DISPENSER_JAM' } as const;
+    expect(describeEvent(LABELS.en, unknown)).toBe('Cash dispenser: DISPENSER_JAM');
+    expect(eventRawCode(LABELS.en, unknown)).toBeUndefined();
     expect(describeEvent(LABELS.en, { ...base, type: 'eventsDropped', count: 12 })).toBe('12');
     const retract = {
       ...base,
@@ -37,8 +42,25 @@ describe('kiosk events on the dashboard', () => {
       item: 'card',
       code: 'CARD_NOT_TAKEN_RETRACTED',
     } as const;
-    expect(describeEvent(LABELS.en, retract)).toBe('Card reader: card retracted CARD_NOT_TAKEN_RETRACTED');
-    expect(describeEvent(LABELS['zh-CN'], retract)).toBe('读卡器: 卡片已回收 CARD_NOT_TAKEN_RETRACTED');
+    expect(describeEvent(LABELS.en, retract)).toBe('Card reader: Card not taken, retracted');
+    expect(describeEvent(LABELS['zh-CN'], retract)).toBe('读卡器: 卡片未取走，已回收');
+    expect(eventRawCode(LABELS.en, retract)).toBe('CARD_NOT_TAKEN_RETRACTED');
+    expect(describeEvent(LABELS.en, { ...retract, code: 'CARD_STUCK' })).toBe(
+      'Card reader: card retracted CARD_STUCK',
+    );
+    const failed = {
+      ...base,
+      type: 'journeyOutcome',
+      journey: 'withdraw',
+      outcome: 'failed',
+      code: 'HOST_TIMEOUT',
+      durationMs: 1,
+    } as const;
+    expect(describeEvent(LABELS.en, failed)).toBe('Withdrawal: failed · Back office timed out');
+    expect(describeEvent(LABELS['zh-CN'], failed)).toBe('个人账户取款: 失败 · 后台应答超时');
+    const anomaly = { ...base, type: 'anomaly', code: 'PIN_BLOCKED' } as const;
+    expect(describeEvent(LABELS['zh-CN'], anomaly)).toBe('密码已锁定');
+    expect(eventRawCode(LABELS['zh-CN'], anomaly)).toBe('PIN_BLOCKED');
     const journey = {
       ...base,
       type: 'journeyOutcome',
@@ -152,6 +174,17 @@ describe('kiosk events on the dashboard', () => {
       '硬件故障',
     );
     expect(alertCode(LABELS.en, { key: 'fault/cashDispenser', code: 'DISPENSER_JAM' })).toBe('DISPENSER_JAM');
+    // a fault code of domain's ErrorCode in words, the code as sent beside them
+    const jam = { key: 'fault/cardReader', code: 'CARD_READER_JAM' };
+    expect(`${alertSubject(LABELS.en, jam)} ${alertCode(LABELS.en, jam)}`).toBe(
+      'Card reader Card jammed in the reader',
+    );
+    expect(`${alertSubject(LABELS['zh-CN'], jam)} ${alertCode(LABELS['zh-CN'], jam)}`).toBe(
+      '读卡器 卡片卡在读卡器内',
+    );
+    expect(alertRawCode(jam)).toBe('CARD_READER_JAM');
+    expect(alertRawCode({ code: 'hardwareError' })).toBeNull();
+    expect(alertSubject(LABELS['zh-CN'], { key: 'anomaly/x', code: 'ANOMALY_BLOCKED' })).toBe('异常监控拦截');
     expect(alertCode(LABELS.en, { key: 'offline', code: 'LAST_WILL' })).toBe('LAST_WILL');
     expect(alertCode(LABELS.en, { key: 'anomaly/x', code: null })).toBeNull();
   });

@@ -1,33 +1,52 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import { codeWords } from '../i18n/code-labels';
 import { deviceName, labelOf, supplyName, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
 
-/** One line for a kiosk event: the device by name, then the codes the kiosk sent (never personal data: there is none). */
+/** The code an event carries, if any. */
+function codeOf(event: Event): string | undefined {
+  return 'code' in event ? event.code : undefined;
+}
+
+/**
+ * One line for a kiosk event in words: the device by name, a code the page knows (domain's
+ * ErrorCode) in words, one it does not as sent (never personal data: there is none). The code of
+ * a worded one goes beside the line in small text (`eventRawCode`).
+ */
 export function describeEvent(t: Labels, event: Event): string {
+  const code = codeOf(event);
+  const words = code === undefined ? undefined : (codeWords(t, code) ?? code);
   switch (event.type) {
     case 'deviceFault':
-      return `${deviceName(t, event.device)}: ${event.code}`;
+      return `${deviceName(t, event.device)}: ${words}`;
     case 'faultCleared':
       return deviceName(t, event.device);
     case 'retract':
-      return `${deviceName(t, event.device)}: ${t[`retracted_${event.item}`]} ${event.code}`;
+      // the code says why (not taken); a code without words after the item retracted
+      return `${deviceName(t, event.device)}: ${codeWords(t, event.code) ?? `${t[`retracted_${event.item}`]} ${event.code}`}`;
     case 'anomaly':
-      return event.device ? `${deviceName(t, event.device)}: ${event.code}` : event.code;
+      return event.device ? `${deviceName(t, event.device)}: ${words}` : `${words}`;
     case 'recoveryNeedsStaff':
-      return event.code;
+      return `${words}`;
     case 'journeyOutcome':
-      return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${event.code ? ` ${event.code}` : ''}`;
+      return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${words ? ` · ${words}` : ''}`;
     case 'maintenance': {
-      // what staff did in words, then on what and how many, who, and the kiosk's code as sent
+      // what staff did in words, then on what and how many, who, and the kiosk's code
       const on = [
         event.device && deviceName(t, event.device),
         event.supply && supplyName(t, event.supply),
         event.count !== undefined && `× ${event.count}`,
       ].filter(Boolean);
-      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${event.code ? ` ${event.code}` : ''}`;
+      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${words ? ` ${words}` : ''}`;
     }
     case 'eventsDropped':
       return String(event.count);
   }
+}
+
+/** The code of an event whose words `describeEvent` gave, to show as sent beside them; else none. */
+export function eventRawCode(t: Labels, event: Event): string | undefined {
+  const code = codeOf(event);
+  return code !== undefined && codeWords(t, code) !== undefined ? code : undefined;
 }

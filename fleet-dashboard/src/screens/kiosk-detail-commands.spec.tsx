@@ -1,7 +1,7 @@
 /**
  * The commands a kiosk was sent, as the operator reads them on its detail: one asked while the kiosk
  * is offline waits for it until its expiry, one not answered in time reads expired, in both
- * languages; answers keep the kiosk's code.
+ * languages; an answer's code in words, the code as sent beside them in small text.
  */
 import { describe, expect, it } from '@jest/globals';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -69,8 +69,9 @@ function commandStates(language: Language): string[] {
     </ConnectionContext.Provider>,
   );
   const history = html.slice(html.indexOf('data-testid="command-history"'));
-  return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>([^<]*)<\/td>/g)].map(
-    (match) => match[1]!,
+  // the status cell as read: its words, then the code as sent in small text
+  return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>(.*?)<\/td>/g)].map(
+    (match) => match[1]!.replace(/<small class="code">([^<]*)<\/small>/, '[$1]').replace(/<!-- -->/g, ''),
   );
 }
 
@@ -78,13 +79,13 @@ describe('commands on the kiosk detail', () => {
   it('journal extract asked while the kiosk is offline: waiting for the kiosk until its expiry, then expired, in both languages', () => {
     expect(commandStates('en')).toEqual([
       `waiting for the kiosk (until ${formatTime(EXPIRES, 'en')})`,
-      'expired: the kiosk was not back in time (TELEMETRY_COMMAND_EXPIRED)',
-      'failed (DEVICE_OFFLINE)',
+      'expired: the kiosk was not back in time [TELEMETRY_COMMAND_EXPIRED]',
+      'failed: Device offline [DEVICE_OFFLINE]',
     ]);
     expect(commandStates('zh-CN')).toEqual([
       `等待终端确认 (截至 ${formatTime(EXPIRES, 'zh-CN')})`,
-      '已过期：终端未在时限内上线 (TELEMETRY_COMMAND_EXPIRED)',
-      '失败 (DEVICE_OFFLINE)',
+      '已过期：终端未在时限内上线 [TELEMETRY_COMMAND_EXPIRED]',
+      '失败: 设备离线 [DEVICE_OFFLINE]',
     ]);
   });
 });

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'react';
 import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
+import { codeWords } from '../i18n/code-labels';
 import { deviceName, labelOf, useLabels } from '../i18n/labels';
 import { CommandButtons } from './command-buttons';
-import { describeEvent } from './describe-event';
+import { CodeWords, RawCode } from './code-words';
+import { describeEvent, eventRawCode } from './describe-event';
 import { formatTime } from './format-time';
 import { SupplyList } from './supply-list';
 import { AlertTable } from './alert-table';
@@ -21,17 +23,16 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
   if (!detail) return null;
   const { kiosk } = detail;
   const status = kioskState(kiosk);
-  /** waiting (until its expiry), expired, or the kiosk's answer with its code */
+  /** waiting (until its expiry), expired, or the kiosk's answer with its code in words */
   const commandState = (command: CommandView): string => {
     if (command.result === null)
       return command.expiresAt === null
         ? t.awaitingAck
         : `${t.awaitingAck} (${t.until} ${formatTime(command.expiresAt, language)})`;
-    const result =
-      command.code === 'TELEMETRY_COMMAND_EXPIRED'
-        ? t.commandExpired
-        : labelOf(t, `result_${command.result}`);
-    return `${result}${command.code ? ` (${command.code})` : ''}`;
+    if (command.code === 'TELEMETRY_COMMAND_EXPIRED') return t.commandExpired;
+    const result = labelOf(t, `result_${command.result}`);
+    if (!command.code) return result;
+    return `${result}: ${codeWords(t, command.code) ?? command.code}`;
   };
   return (
     <section aria-label={`${t.kiosk} ${kiosk.kioskId}`} className="detail">
@@ -47,7 +48,12 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
       <p>
         {t.hall}: {kiosk.hallId ?? t.noHall} · {kiosk.version ?? ''} · {t.lastSeen}:{' '}
         {formatTime(kiosk.lastSeenAt, language)}
-        {detail.reason && ` · ${detail.reason}`}
+        {detail.reason && (
+          <>
+            {' · '}
+            <CodeWords code={detail.reason} />
+          </>
+        )}
       </p>
 
       <h3>{t.commands}</h3>
@@ -75,7 +81,12 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
               <th scope="row">{deviceName(t, device.kind)}</th>
               <td>
                 {labelOf(t, `deviceState_${device.device}`)}
-                {device.faultCode && ` · ${t.fault}: ${device.faultCode}`}
+                {device.faultCode && (
+                  <>
+                    {` · ${t.fault}: `}
+                    <CodeWords code={device.faultCode} />
+                  </>
+                )}
               </td>
               <td>
                 <SupplyList
@@ -112,7 +123,12 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
                 <td>{formatTime(command.issuedAt, language)}</td>
                 <td>{labelOf(t, `cmd_${command.type}`)}</td>
                 <td>{command.issuedBy}</td>
-                <td>{commandState(command)}</td>
+                <td>
+                  {commandState(command)}
+                  <RawCode
+                    code={command.code && codeWords(t, command.code) !== undefined ? command.code : null}
+                  />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -143,7 +159,10 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
               <tr key={event.id}>
                 <td>{formatTime(event.at, language)}</td>
                 <td>{labelOf(t, `eventType_${event.type}`)}</td>
-                <td>{describeEvent(t, event)}</td>
+                <td>
+                  {describeEvent(t, event)}
+                  <RawCode code={eventRawCode(t, event)} />
+                </td>
               </tr>
             ))}
           </tbody>
