@@ -4,7 +4,7 @@
  * one status model (`rejectBin`, `retractBin`, `captureBin`, `cardHopper` as blanks).
  */
 import type { Cassette } from '@kiosk/device-drivers';
-import type { DeviceStatus } from '@kiosk/domain';
+import type { DeviceKind, DeviceStatus } from '@kiosk/domain';
 import type { DeviceCounters } from './device-counters.service.js';
 
 const SUPPLY_COUNTERS = {
@@ -58,4 +58,23 @@ export function countersDiffer(
     if (x !== y) out.push({ counter, recorded: x, now: y });
   }
   return out;
+}
+
+/**
+ * Whether the journal keeps its own count of `counter` of `kind` where the device reports none: a
+ * card printer that does not count its reject bin (staff counted it, recovery and staff
+ * settlements add to it). Recording the device's counts must not drop it; emptying the bin sets it.
+ */
+export function journalKeepsCount(kind: DeviceKind, counter: string): counter is 'rejectBin' {
+  return kind === 'cardPrinter' && counter === 'rejectBin';
+}
+
+/** `now` with the journal's counts (`recorded`) carried forward where the device reports none. */
+export function withJournalCounts(
+  kind: DeviceKind,
+  now: DeviceCounters,
+  recorded: DeviceCounters | undefined,
+): DeviceCounters {
+  if (!journalKeepsCount(kind, 'rejectBin') || now.rejectBin !== undefined) return now;
+  return recorded?.rejectBin === undefined ? now : { ...now, rejectBin: recorded.rejectBin };
 }

@@ -6,7 +6,7 @@
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { DEVICE_KINDS, type DeviceStatus } from '@kiosk/domain';
-import { countersDiffer, deviceCountersOf } from './device-counters-of.js';
+import { countersDiffer, deviceCountersOf, withJournalCounts } from './device-counters-of.js';
 import type { DeviceCounters, DeviceCountersService } from './device-counters.service.js';
 
 /** What reconciling needs of the devices (the daemon's DevicesService has it). */
@@ -37,9 +37,11 @@ export async function reconcileDeviceCounters(
     const status = devices.statuses().find((s) => s.kind === kind);
     if (!status) continue;
     const cassettes = kind === 'cashDispenser' ? devices.cashDispenser.cassettes() : undefined;
-    const now = deviceCountersOf(status, cassettes);
-    if (!now) continue;
+    const counted = deviceCountersOf(status, cassettes);
+    if (!counted) continue;
     const before = recorded[kind]?.counters;
+    // a count the journal keeps where the device has none (a reject bin the printer does not count)
+    const now = withJournalCounts(kind, counted, before);
     const differ = before ? countersDiffer(before, now) : [];
     for (const d of differ) differences.push(`${kind}.${d.counter}: ${d.recorded ?? '-'} → ${d.now ?? '-'}`);
     if (!before || differ.length > 0) await counters.recordCounters(kind, now);

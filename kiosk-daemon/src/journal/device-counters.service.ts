@@ -3,6 +3,7 @@ import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/dom
 import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
+import { journalKeepsCount, withJournalCounts } from './device-counters-of.js';
 
 const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
   error: 'expected a whole number, 0 or more',
@@ -44,11 +45,20 @@ export interface RecordedCounters {
 export class DeviceCountersService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /**
+   * Appends what `kind` holds now. A count the journal keeps itself that the device reports none
+   * of (a card printer's reject bin it does not count) is carried forward from the last record,
+   * not dropped (`withJournalCounts`).
+   */
   async recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
     if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Counters of an unknown device kind.', { kind });
     }
-    const parsed = DeviceCounters.safeParse(counters);
+    const kept =
+      journalKeepsCount(kind, 'rejectBin') && counters.rejectBin === undefined
+        ? withJournalCounts(kind, counters, await this.latestOf(kind))
+        : counters;
+    const parsed = DeviceCounters.safeParse(kept);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Device counters refused.', {
@@ -69,6 +79,20 @@ export class DeviceCountersService {
         {},
         { cause: e },
       );
+    }
+  }
+
+  /** The last counters of one device kind; undefined when it never reported or they do not read. */
+  private async latestOf(kind: DeviceKind): Promise<DeviceCounters | undefined> {
+    const row = await this.db
+      .getRepository(DeviceCountersRecord)
+      .findOne({ where: { kind }, order: { id: 'DESC' } });
+    if (!row) return undefined;
+    try {
+      const parsed = DeviceCounters.safeParse(JSON.parse(row.counters));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
     }
   }
 

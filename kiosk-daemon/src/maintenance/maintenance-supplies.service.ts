@@ -16,6 +16,7 @@ import {
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { recordDeviceCounters } from '../journeys/journey-tools.js';
+import { deviceCountersOf, journalKeepsCount } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
@@ -216,7 +217,7 @@ export class MaintenanceSuppliesService {
     const result = await this.act(transactionId, step, visit.staffId, action, device, supply, () =>
       act.work(port),
     );
-    await this.afterAct(device);
+    await this.afterAct(device, action === 'emptyBin' ? supply : undefined);
     await this.supplyLog.append({
       transactionId,
       staffId: visit.staffId,
@@ -263,9 +264,15 @@ export class MaintenanceSuppliesService {
   }
 
   /** The device's counts after the act, journaled at once (the counters feed may follow later). */
-  private async afterAct(device: ReplenishableDevice): Promise<void> {
+  private async afterAct(device: ReplenishableDevice, emptied?: string): Promise<void> {
     const status = this.devices[device].status();
     const cassettes = device === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
+    const counted = deviceCountersOf(status, cassettes);
+    // a bin the device does not count whose count the journal keeps: emptied, its count is 0
+    if (emptied && journalKeepsCount(device, emptied) && counted?.[emptied] === undefined) {
+      await this.counters.recordCounters(device, { ...counted, [emptied]: 0 });
+      return;
+    }
     await recordDeviceCounters(this.journal, status, cassettes);
   }
 }
