@@ -112,7 +112,26 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * One start at a time: a double tap (or a second screen) sends two starts in one moment, and
+   * both would pass the busy check before either has its transaction, leaving a second session
+   * actor on the same devices and an orphaned transaction. The second is refused as busy.
+   */
   async startSession(journey: Journey): Promise<void> {
+    if (this.starting) {
+      throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already being started on this kiosk.');
+    }
+    this.starting = true;
+    try {
+      await this.startOrContinue(journey);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private starting = false;
+
+  private async startOrContinue(journey: Journey): Promise<void> {
     if (this.session && !this.session.ended) {
       const running = this.session;
       const now = this.sessionView();
