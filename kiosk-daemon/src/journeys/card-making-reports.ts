@@ -73,10 +73,11 @@ export class CardMakingReports {
   async resumeAtBoot(openAtBoot: ReadonlySet<string>, boot: BootHost): Promise<number> {
     if (!this.issuance) return 0;
     let done = 0;
+    // still open (left for staff): a staff verdict's report is theirs
+    const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
     for (const transactionId of await transactionsWithUnfinished(this.db, [CARD_REPORT_STEP])) {
-      if (openAtBoot.has(transactionId) || this.retries.owns(transactionId)) continue;
-      const open = await this.journal.openTransactions();
-      if (open.some((t) => t.id === transactionId)) continue;
+      if (openAtBoot.has(transactionId) || open.has(transactionId) || this.retries.owns(transactionId))
+        continue;
       const retry = await this.unfinished(transactionId);
       if (!retry) continue;
       this.log.warn(`${transactionId}: its card report (${retry.step}) was not answered; sent again`);
