@@ -302,11 +302,11 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Put the fault right, then try again.',
   },
   MAINTENANCE_ALREADY_SETTLED: {
-    what: 'A verdict was given for this card already; it stands.',
-    next: 'Look at the list again: only that verdict can be sent to the office again.',
+    what: 'A verdict was given for this already; it stands.',
+    next: 'Look at the list again: only that verdict can be sent again.',
   },
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: {
-    what: 'This card making is being settled right now.',
+    what: 'This is being settled right now.',
     next: 'Wait a moment and look at the list again.',
   },
   TELEMETRY_COMMAND_FAILED: {

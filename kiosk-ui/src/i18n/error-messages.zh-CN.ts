@@ -164,10 +164,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   MAINTENANCE_SUPPLY_UNKNOWN: { what: '此设备没有这种耗材或回收箱。', next: '请从菜单中选择。' },
   MAINTENANCE_FAULT_PERSISTS: { what: '设备自检后故障仍在，保持暂停服务。', next: '请排除故障后再试。' },
   MAINTENANCE_ALREADY_SETTLED: {
-    what: '这张卡已经有处理结论，结论不变。',
-    next: '请重新查看列表：只能再次向中心报送原结论。',
+    what: '这笔业务已经有处理结论，结论不变。',
+    next: '请重新查看列表：只能再次报送原结论。',
   },
-  MAINTENANCE_SETTLEMENT_IN_PROGRESS: { what: '这笔制卡正在处理中。', next: '请稍候再查看列表。' },
+  MAINTENANCE_SETTLEMENT_IN_PROGRESS: { what: '这笔业务正在处理中。', next: '请稍候再查看列表。' },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
