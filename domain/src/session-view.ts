@@ -107,6 +107,12 @@ export interface SessionView {
    * the host held for it is released at once, else tried again in the background (after the journey).
    */
   readonly withdrawalHoldReleased?: true;
+  /**
+   * The session ended with the card neither taken nor captured: the reader did not answer a card
+   * move within its bound, or its retract failed (ADR 0016). The card stays in the kiosk, journaled
+   * for field staff (card.unaccounted): the resident asks staff for it, never "try again".
+   */
+  readonly cardKeptForStaff?: true;
 }
 
 /**

@@ -315,6 +315,12 @@ export const en = {
       hint: 'The card that is not yours was not taken and the kiosk kept it. Its holder can ask staff for it.',
     },
   },
+  /** the card neither taken nor captured (the reader did not answer, or its retract failed): kept for staff */
+  cardKeptForStaff: {
+    next: 'Your card stays inside the kiosk. Please ask the staff at the service counter for it; do not try again here.',
+    nextNotHolders:
+      'The card stays inside the kiosk. Its holder can ask the staff at the service counter for it; do not try again here.',
+  },
   outcomeTitle: {
     completed: 'Thank you',
     cancelled: 'Cancelled',
@@ -516,6 +522,8 @@ export const en = {
     },
     noSettlements: 'None.',
     verdicts: { paid: 'Resident was paid', notPaid: 'Resident was not paid' },
+    withdrawalVerdictGiven:
+      'A verdict was given already ({{verdict}}) and the host did not answer: send it again.',
     settled: 'Settled with the host and closed.',
     cardMakingsHeading: 'Card makings left for staff',
     cardMakingHint:

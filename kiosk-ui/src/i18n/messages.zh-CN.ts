@@ -279,6 +279,11 @@ export const zhCN: Messages = {
       hint: '这张不属于您的卡片未被取走，已由本机回收，持卡人可找工作人员领回。',
     },
   },
+  /** the card neither taken nor captured (the reader did not answer, or its retract failed): kept for staff */
+  cardKeptForStaff: {
+    next: '您的卡片留在本机内，请到服务窗口找工作人员领回，请勿在本机重试。',
+    nextNotHolders: '这张卡片留在本机内，持卡人可到服务窗口找工作人员领回，请勿在本机重试。',
+  },
   outcomeTitle: {
     completed: '谢谢使用',
     cancelled: '已取消',
@@ -479,6 +484,7 @@ export const zhCN: Messages = {
     },
     noSettlements: '无。',
     verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱' },
+    withdrawalVerdictGiven: '已有处理结论（{{verdict}}），但主机未应答：请再次报送。',
     settled: '已与主机结清并关闭。',
     cardMakingsHeading: '待工作人员处理的制卡',
     cardMakingHint: '新卡在回收途中离开了出卡口，请查看制卡机废卡箱中是否有这张卡。',

@@ -53,6 +53,11 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   // their own where the code's would send the resident to settle it at a counter
   const heldNextKey = `withdraw.holdReleasedNext.${view.error?.code ?? ''}`;
   const heldNext = view.withdrawalHoldReleased && i18n.exists(heldNextKey) ? heldNextKey : null;
+  // the card neither taken nor captured stays in the kiosk for staff: never the code's "try again"
+  const keptNext = view.cardKeptForStaff
+    ? `cardKeptForStaff.${view.notHoldersCard ? 'nextNotHolders' : 'next'}`
+    : null;
+  const next = keptNext ?? heldNext;
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =
@@ -81,11 +86,7 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
 
       {/* the kept card is someone else's: the hint says so, not "ask staff to give it back to you" */}
       {view.error && !(notHolders && view.step === 'ended') ? (
-        <ErrorBox
-          code={view.error.code}
-          message={view.error.message}
-          {...(heldNext ? { next: t(heldNext) } : {})}
-        />
+        <ErrorBox code={view.error.code} message={view.error.message} {...(next ? { next: t(next) } : {})} />
       ) : null}
 
       <div className="session-screen__content">

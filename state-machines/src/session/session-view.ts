@@ -226,5 +226,7 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     ...(ended ? { outcome: context.outcome ?? 'completed' } : {}),
     ...(notHoldersCard(snapshot, step) ? { notHoldersCard: true as const } : {}),
     ...(withdrawalHoldReleased(snapshot) ? { withdrawalHoldReleased: true as const } : {}),
+    // the card neither taken nor captured: it stays in the kiosk for staff (ADR 0016)
+    ...(ended && context.cardUnaccounted ? { cardKeptForStaff: true as const } : {}),
   };
 }
