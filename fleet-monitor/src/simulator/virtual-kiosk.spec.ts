@@ -3,20 +3,25 @@ import { randomUUID } from 'node:crypto';
 import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
+import { pickFault, SIMULATED_FAULTS } from './simulated-faults.js';
 
 let fleet: FleetMonitor;
 let kiosk: VirtualKiosk;
+let url: string;
 
 beforeEach(async () => {
   const started = await startTestFleet({ kiosks: { 'sim-k0001': 'sim-secret-1' } });
   fleet = started.fleet;
+  url = started.url;
   kiosk = new VirtualKiosk({
-    url: started.url,
+    url,
     kioskId: 'sim-k0001',
     password: 'sim-secret-1',
     heartbeatIntervalS: 1,
     journeyEveryMs: 5,
     refillAfterMs: 60_000,
+    // no jam by chance: the jam specs jam a device themselves
+    faultChance: 0,
   });
 });
 afterEach(async () => {
@@ -79,5 +84,77 @@ describe('virtual kiosk', () => {
     // recorded by the kiosk's refusal or by the monitor's sweep, whichever came first: the same code
     expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_EXPIRED' });
     expect((await fleet.store.kiosk('sim-k0001'))?.status?.mode).not.toBe('outOfService');
+  });
+
+  it('a jammed card reader: CARD_READER_JAM on the reader, out of service (CARD_READER_DOWN) with no journey, a fault alert naming the jam', async () => {
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    kiosk.jam('cardReader');
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
+      'the kiosk reports out of service',
+    );
+    const status = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(status.reason).toBe('CARD_READER_DOWN');
+    expect(status.journeysOffered).toEqual([]);
+    expect(status.devices.find((device) => device.kind === 'cardReader')).toMatchObject({
+      device: 'hardwareError',
+      faultCode: 'CARD_READER_JAM',
+    });
+    await waitUntil(
+      async () => (await fleet.store.activeAlerts()).some((alert) => alert.code === 'CARD_READER_JAM'),
+      'the fault alert is raised',
+    );
+    expect((await fleet.store.activeAlerts()).find((alert) => alert.kind === 'deviceFault')).toMatchObject({
+      key: 'fault/cardReader',
+      code: 'CARD_READER_JAM',
+    });
+    expect(fleet.ingest.counters.rejected).toBe(0);
+  });
+
+  it('a jammed cash dispenser: CASH_JAM on the dispenser, degraded without the withdrawal, then freed by field staff', async () => {
+    kiosk = new VirtualKiosk({
+      url,
+      kioskId: 'sim-k0001',
+      password: 'sim-secret-1',
+      heartbeatIntervalS: 1,
+      journeyEveryMs: 60_000,
+      refillAfterMs: 2_000,
+      faultChance: 0,
+    });
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    kiosk.jam('cashDispenser');
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'degraded',
+      'the kiosk reports degraded',
+    );
+    const status = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(status.journeysOffered).not.toContain('withdraw');
+    expect(status.journeysOffered).toContain('balance');
+    expect(status.devices.find((device) => device.kind === 'cashDispenser')).toMatchObject({
+      device: 'hardwareError',
+      faultCode: 'CASH_JAM',
+    });
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'inService',
+      'field staff free the jam',
+    );
+    expect((await fleet.store.kiosk('sim-k0001'))!.status!.journeysOffered).toContain('withdraw');
+  });
+
+  it('jams now and then the card printer, the card reader and the cash dispenser, each with its own code', () => {
+    expect([0, 0.4, 0.99].map((roll) => pickFault(roll))).toEqual(SIMULATED_FAULTS);
+    expect(SIMULATED_FAULTS.map((fault) => fault.code)).toEqual([
+      'CARD_PRINTER_JAM',
+      'CARD_READER_JAM',
+      'CASH_JAM',
+    ]);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * One simulated kiosk on MQTT, speaking the telemetry contract as a real one does: retained
  * status with its supplies, a last will, heartbeats, journey outcomes that use up paper, card
- * blanks and notes, now and then a retract or a device fault, and answers to commands. A supply
- * that runs out is refilled by a "field engineer" after `refillAfterMs`.
+ * blanks and notes, now and then a retract or a device fault (a jammed card printer, card reader
+ * or cash dispenser: simulated-faults.ts), and answers to commands. A supply that runs out is
+ * refilled, and a jam freed, by a "field engineer" after `refillAfterMs`.
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
@@ -15,6 +16,15 @@ import {
   type TelemetryEvent,
 } from '../contract/telemetry.contract.js';
 import type { Journey } from '@kiosk/domain';
+import {
+  deviceStateUnder,
+  journeysLeftBy,
+  outOfServiceReason,
+  pickFault,
+  SIMULATED_FAULTS,
+  type FaultyDevice,
+  type SimulatedFault,
+} from './simulated-faults.js';
 
 export interface VirtualKioskOptions {
   readonly url: string;
@@ -25,6 +35,8 @@ export interface VirtualKioskOptions {
   /** mean time between two residents' journeys */
   readonly journeyEveryMs: number;
   readonly refillAfterMs: number;
+  /** 0..1, the chance a resident's journey ends with a device jammed; 0.002 by default */
+  readonly faultChance?: number;
   /** 0..1, for tests; Math.random by default */
   readonly random?: () => number;
 }
@@ -44,7 +56,7 @@ export class VirtualKiosk {
   private client?: MqttClient;
   private readonly stock: Stock;
   private mode: Mode = 'inService';
-  private fault: { device: 'cardPrinter' | 'receiptPrinter'; code: string } | undefined;
+  private fault: SimulatedFault | undefined;
   private seq = 0;
   private heartbeatSeq = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -126,14 +138,14 @@ export class VirtualKiosk {
     if (this.mode === 'outOfService' || this.mode === 'maintenance') return [];
     const offered: Journey[] = ['balance', 'activatePin', 'changePin', 'resetPin', 'reportLoss'];
     if (this.stock.paper > 0) offered.push('records');
-    if (this.stock.cardHopper > 0 && this.fault?.device !== 'cardPrinter')
-      offered.push('issueCard', 'replaceCard');
+    if (this.stock.cardHopper > 0) offered.push('issueCard', 'replaceCard');
     if (this.stock.cassette > 0) offered.push('withdraw');
-    return offered;
+    return journeysLeftBy(this.fault, offered);
   }
 
   private currentMode(): Mode {
     if (this.mode === 'outOfService' || this.mode === 'maintenance') return this.mode;
+    if (outOfServiceReason(this.fault)) return 'outOfService';
     const empty = (['paper', 'cardHopper', 'cassette'] as const).some((name) => this.stock[name] <= 0);
     return empty || this.fault ? 'degraded' : 'inService';
   }
@@ -143,29 +155,25 @@ export class VirtualKiosk {
       connection: 'online',
       kioskId: this.options.kioskId,
       mode: this.currentMode(),
+      ...(this.mode === 'inService' &&
+        outOfServiceReason(this.fault) && { reason: outOfServiceReason(this.fault) }),
       version: 'simulator',
       ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
       journeysOffered: this.journeysOffered(),
-      devices: [
-        { kind: 'cardReader', device: 'online', supplies: [{ name: 'retractBin', level: 'ok' }] },
-        {
-          kind: 'receiptPrinter',
-          device: this.fault?.device === 'receiptPrinter' ? 'hardwareError' : 'online',
-          supplies: [{ name: 'paper', level: this.level('paper'), count: this.stock.paper }],
-          ...(this.fault?.device === 'receiptPrinter' && { faultCode: this.fault.code }),
-        },
-        {
-          kind: 'cardPrinter',
-          device: this.fault?.device === 'cardPrinter' ? 'hardwareError' : 'online',
-          supplies: [{ name: 'cardHopper', level: this.level('cardHopper'), count: this.stock.cardHopper }],
-          ...(this.fault?.device === 'cardPrinter' && { faultCode: this.fault.code }),
-        },
-        {
-          kind: 'cashDispenser',
-          device: 'online',
-          supplies: [{ name: 'cassette:upper', level: this.level('cassette'), count: this.stock.cassette }],
-        },
-      ],
+      devices: (
+        [
+          ['cardReader', { name: 'retractBin', level: 'ok' }],
+          ['receiptPrinter', { name: 'paper', level: this.level('paper'), count: this.stock.paper }],
+          [
+            'cardPrinter',
+            { name: 'cardHopper', level: this.level('cardHopper'), count: this.stock.cardHopper },
+          ],
+          [
+            'cashDispenser',
+            { name: 'cassette:upper', level: this.level('cassette'), count: this.stock.cassette },
+          ],
+        ] as const
+      ).map(([kind, supply]) => ({ kind, ...deviceStateUnder(this.fault, kind), supplies: [supply] })),
       heartbeatIntervalS: this.options.heartbeatIntervalS,
       at: new Date().toISOString(),
     };
@@ -234,17 +242,23 @@ export class VirtualKiosk {
     });
     if (this.random() < 0.01)
       this.event({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
-    if (!this.fault && this.random() < 0.002) {
-      this.fault = { device: 'cardPrinter', code: 'CARD_PRINTER_JAM' };
-      this.event({ type: 'deviceFault', device: 'cardPrinter', code: 'CARD_PRINTER_JAM' });
-      this.later(this.options.refillAfterMs, () => this.clearFault());
-    }
+    if (!this.fault && this.random() < (this.options.faultChance ?? 0.002))
+      this.jam(pickFault(this.random()).device);
     const after = JSON.stringify([this.level('paper'), this.level('cardHopper'), this.level('cassette')]);
     if (after !== before) {
       this.publishStatus();
       for (const name of ['paper', 'cardHopper', 'cassette'] as const)
         if (this.stock[name] <= 0) this.later(this.options.refillAfterMs, () => this.refill(name));
     }
+  }
+
+  /** a device jams: its fault event, then its status; field staff free it after `refillAfterMs` */
+  jam(device: FaultyDevice): void {
+    if (this.fault) return;
+    this.fault = SIMULATED_FAULTS.find((fault) => fault.device === device)!;
+    this.event({ type: 'deviceFault', device, code: this.fault.code });
+    this.publishStatus();
+    this.later(this.options.refillAfterMs, () => this.clearFault());
   }
 
   private clearFault(): void {
