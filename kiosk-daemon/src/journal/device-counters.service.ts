@@ -32,6 +32,13 @@ export const DeviceCounters = z
   .refine((c) => Object.keys(c).length > 0, { error: 'expected at least one counter' });
 export type DeviceCounters = z.infer<typeof DeviceCounters>;
 
+/**
+ * The records of one store, one at a time (every `DeviceCountersService` on it: the journal's and
+ * the one injected): a count carried forward is read and appended with no other record between,
+ * so a count recorded meanwhile (staff's) is never overwritten by an older one carried.
+ */
+const recording = new WeakMap<DataSource, Promise<unknown>>();
+
 export interface RecordedCounters {
   readonly at: string;
   readonly counters: DeviceCounters;
@@ -50,7 +57,16 @@ export class DeviceCountersService {
    * of (a card printer's reject bin it does not count) is carried forward from the last record,
    * not dropped (`withJournalCounts`).
    */
-  async recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
+  recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
+    const turn = (recording.get(this.db) ?? Promise.resolve()).then(() => this.append(kind, counters, now));
+    recording.set(
+      this.db,
+      turn.catch(() => undefined),
+    );
+    return turn;
+  }
+
+  private async append(kind: DeviceKind, counters: DeviceCounters, now: Date): Promise<void> {
     if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Counters of an unknown device kind.', { kind });
     }

@@ -20,6 +20,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import { recordDeviceCounters } from '../journeys/journey-tools.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
+import { DeviceCountersService } from '../journal/device-counters.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
@@ -113,6 +114,16 @@ describe('the journal’s reject-bin count on a card printer that does not count
     printer.blanks = 37;
     await recordDeviceCounters(journal, printerStatus());
     expect(await journaled()).toEqual({ blanks: 37, rejectBin: 2 });
+  });
+
+  it('fault: a count carried forward while staff record a new one: the older carried count never lands over it', async () => {
+    // the feed's record (carrying 2) and a settlement's (one found in the bin: 3), at once, on two
+    // services over the same store (the journal's and the one injected into the staff screens)
+    await Promise.all([
+      journal.counters.recordCounters('cardPrinter', { blanks: 39 }),
+      new DeviceCountersService(db).recordCounters('cardPrinter', { blanks: 39, rejectBin: 3 }),
+    ]);
+    expect(await journaled()).toEqual({ blanks: 39, rejectBin: 3 });
   });
 
   it('a printer that counts its bin: its own count is recorded', async () => {
