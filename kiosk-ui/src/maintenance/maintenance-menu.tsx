@@ -13,6 +13,7 @@ import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { SupplyRow } from './supply-row';
 import { VisitEnd } from './visit-end';
+import { WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
 
@@ -229,35 +230,16 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
       {may('journal') ? <RecentJournal api={api} token={visit.token} /> : null}
 
       {may('settleWithdrawal') ? (
-        <section>
-          <h2>{t('staff.settlementsHeading')}</h2>
-          {view.pendingSettlements.length === 0 ? <p>{t('staff.noSettlements')}</p> : null}
-          <ul>
-            {view.pendingSettlements.map((p) => (
-              <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
-                <span>
-                  {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
-                </span>
-                {(['paid', 'notPaid'] as const).map((verdict) => (
-                  <button
-                    key={verdict}
-                    type="button"
-                    className="tool-button"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        await api.settleWithdrawal(visit.token, p.transactionId, verdict);
-                        return t('staff.settled');
-                      })
-                    }
-                  >
-                    {t(`staff.verdicts.${verdict}`)}
-                  </button>
-                ))}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <WithdrawalSettlements
+          pending={view.pendingSettlements}
+          busy={busy}
+          onSettle={(transactionId, verdict) =>
+            void run(async () => {
+              await api.settleWithdrawal(visit.token, transactionId, verdict);
+              return t('staff.settled');
+            })
+          }
+        />
       ) : null}
 
       {may('settleCardMaking') ? (
