@@ -143,7 +143,7 @@ export const ErrorCode = {
   MAINTENANCE_SUPPLY_UNKNOWN: 'MAINTENANCE_SUPPLY_UNKNOWN',
   /** a fault staff cleared is still there after the device's self test */
   MAINTENANCE_FAULT_PERSISTS: 'MAINTENANCE_FAULT_PERSISTS',
-  /** an undecided card making settled already: its verdict stands (another one is refused) */
+  /** an undecided card making or withdrawal settled already: its verdict stands (another one is refused) */
   MAINTENANCE_ALREADY_SETTLED: 'MAINTENANCE_ALREADY_SETTLED',
   /** that settlement is being given right now (another request, or the self test's recovery) */
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'MAINTENANCE_SETTLEMENT_IN_PROGRESS',
