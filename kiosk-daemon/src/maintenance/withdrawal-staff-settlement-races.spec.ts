@@ -153,6 +153,23 @@ describe('a withdrawal staff settlement racing itself, the self test and a resta
     expect(await w.isOpen()).toBe(false);
   });
 
+  it('fault: the host reversed it and its answer was lost, then a restart: boot finds nothing held, sends nothing again, closes it as settled (not decided again)', async () => {
+    const supervisor = await w.first.logIn('FS-0002');
+    w.link.answerLost = true;
+    expect(await codeOf(w.first.checks.settleWithdrawal(supervisor, w.tx, 'notPaid'))).toBe(
+      ErrorCode.HOST_TIMEOUT,
+    );
+    w.link.answerLost = false;
+    // the power goes: the visit and the withdrawal are both open at the next boot
+    await expect(w.daemon().recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 2 });
+    expect(w.ledger('withdrawalReversal')).toBe(1);
+    expect(w.ledger('withdrawalPaid')).toBe(0);
+    expect(w.balance()).toBe(w.before);
+    expect(await w.stepCount('recovery.withdrawal.reverse:intent')).toBe(1);
+    expect(await w.stepCount('recovery.withdrawal:event')).toBe(1);
+    expect(await w.isOpen()).toBe(false);
+  });
+
   it('fault: settled a second time: another verdict refused MAINTENANCE_ALREADY_SETTLED while the host has not answered, the same one sent again; once closed any verdict is MAINTENANCE_ALREADY_SETTLED', async () => {
     const supervisor = await w.first.logIn('FS-0002');
     w.link.answerLost = true; // the host reverses it, its answer never comes back
