@@ -17,6 +17,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
 import { relayDeviceEvents } from './device-events.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -55,6 +56,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     { input: {} },
   );
   private session: RunningSession | null = null;
+  /** a card a session left in the reader holds the card journeys back until it leaves (ADR 0016) */
+  private cardLeft: CardLeftInReader | null = null;
   private locale: Locale = 'zh-CN';
   private readonly listeners = new Set<(kind: ViewKind) => void>();
   private readonly endedListeners = new Set<(ended: SessionEnded) => void>();
@@ -77,7 +80,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     const sub = this.kiosk.subscribe(() => this.notify('kiosk'));
-    this.cleanups.push(() => sub.unsubscribe());
+    const cardLeft = watchCardLeftInReader(
+      this.devices.cardReader,
+      this.kiosk,
+      () => this.activeActor() !== null,
+    );
+    this.cardLeft = cardLeft;
+    this.cleanups.push(
+      () => sub.unsubscribe(),
+      () => cardLeft.stop(),
+    );
     this.kiosk.start();
     this.kiosk.send({ type: 'BOOTED' });
     await waitFor(
@@ -281,6 +293,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
     running.release();
+    this.cardLeft?.sessionEnded(output);
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     this.metrics.sessions.inc({ journey: running.journey, outcome });

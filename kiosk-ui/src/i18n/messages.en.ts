@@ -55,6 +55,8 @@ export const en = {
     SELF_TEST_FAILED: 'The kiosk did not pass its self-test.',
     SELF_TEST_TIMEOUT: 'The kiosk self-test did not finish.',
     REMOTE_OUT_OF_SERVICE: 'The kiosk was taken out of service by the service centre.',
+    CARD_LEFT_IN_READER:
+      'A card is left in the card reader. Services that need a card are paused until staff clear it.',
   } as Record<string, string | undefined>,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },

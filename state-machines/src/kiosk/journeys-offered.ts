@@ -37,6 +37,11 @@ export const ServiceReason = {
   MAINTENANCE: 'MAINTENANCE',
   /** an operator took the kiosk out of service from the fleet monitor */
   REMOTE_OUT_OF_SERVICE: 'REMOTE_OUT_OF_SERVICE',
+  /**
+   * the card reader holds a card no session owns (a card move it did not answer, or a retract that
+   * failed, ADR 0016): it refuses every card inserted until the card is taken, retracted or cleared
+   */
+  CARD_LEFT_IN_READER: 'CARD_LEFT_IN_READER',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];
 
@@ -135,4 +140,35 @@ export function journeysOffered(statuses: readonly DeviceStatus[]): Journey[] {
 export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason[] {
   const order: readonly Capability[] = ['card', 'pin', 'idAndFace', 'cardMaking', 'cash', 'printing'];
   return order.flatMap((capability) => capabilityFaults(statuses, capability));
+}
+
+/**
+ * The journeys that take a card into the card reader: the resident's card, or a damaged card
+ * handed in for a replacement. A reader holding a card no session owns refuses them all.
+ */
+const INTO_THE_READER: readonly Journey[] = [
+  'balance',
+  'records',
+  'withdraw',
+  'activatePin',
+  'changePin',
+  'resetPin',
+  'replaceCard',
+];
+
+/**
+ * What is offered while the card reader holds a card no session owns (`CARD_LEFT_IN_READER`):
+ * every new card would be refused DEVICE_BUSY, so the journeys that take a card into the reader are
+ * held back; a new card made on the spot and a loss report (ID card and face) stay offered as the
+ * devices allow. The reason stands right after the card reader's own fault, if any.
+ */
+export function withCardLeftInReader(
+  offered: readonly Journey[],
+  reasons: readonly ServiceReason[],
+): { journeysOffered: Journey[]; reasons: ServiceReason[] } {
+  const at = reasons[0] === ServiceReason.CARD_READER_DOWN ? 1 : 0;
+  return {
+    journeysOffered: offered.filter((j) => !INTO_THE_READER.includes(j)),
+    reasons: [...reasons.slice(0, at), ServiceReason.CARD_LEFT_IN_READER, ...reasons.slice(at)],
+  };
 }

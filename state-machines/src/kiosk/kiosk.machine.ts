@@ -15,7 +15,7 @@
 import { assign, emit, fromPromise, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS } from '@kiosk/domain';
-import { ServiceReason, journeysOffered, serviceReasons } from './journeys-offered.js';
+import { ServiceReason, journeysOffered, serviceReasons, withCardLeftInReader } from './journeys-offered.js';
 
 export interface KioskInput {
   /** how long the self test may take before the kiosk goes out of service (default 60 s) */
@@ -32,6 +32,12 @@ export interface KioskContext {
   readonly reasons: readonly string[];
   /** the reason code of an operator's out-of-service hold; absent when not held */
   readonly operatorStop?: string;
+  /**
+   * the card reader holds a card no session owns (a session ended with its card unaccounted for):
+   * the journeys that take a card into it are held back until the card is taken or retracted
+   * (CARD_LEFT_CLEARED) or field staff end a visit (maintenance, then the self test)
+   */
+  readonly cardLeftInReader?: true;
 }
 
 export type KioskEvent =
@@ -42,7 +48,11 @@ export type KioskEvent =
   /** staff end the visit and release an operator's hold: placed by the devices after the self test */
   | { type: 'MAINTENANCE_RETURN_TO_SERVICE' }
   | { type: 'OPERATOR_STOP'; reason: string }
-  | { type: 'OPERATOR_RESUME' };
+  | { type: 'OPERATOR_RESUME' }
+  /** a session ended with its card left in the reader (card.unaccounted, ADR 0016) */
+  | { type: 'CARD_LEFT_IN_READER' }
+  /** that card was taken from the slot or retracted: the reader takes cards again */
+  | { type: 'CARD_LEFT_CLEARED' };
 
 /**
  * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
@@ -64,10 +74,18 @@ const DEFAULT_SELF_TEST_TIMEOUT_MS = 60_000;
 
 function evaluate(
   statuses: readonly DeviceStatus[],
+  cardLeftInReader?: true,
 ): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
-  const reasons = serviceReasons(statuses);
-  return { statuses, journeysOffered: journeysOffered(statuses), reasons, reason: reasons[0] };
+  const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
+  const offer = cardLeftInReader ? withCardLeftInReader(devices.journeysOffered, devices.reasons) : devices;
+  return { statuses, ...offer, reason: offer.reasons[0] };
 }
+
+/** Placed again with the card left in the reader (or cleared): in or out of service, degraded. */
+const cardLeftTransitions = {
+  CARD_LEFT_IN_READER: { target: '#kiosk.placing', actions: ['recordCardLeft', 'reevaluate'] },
+  CARD_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearCardLeft', 'reevaluate'] },
+} as const;
 
 /** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
 const placeByOffer = [
@@ -104,7 +122,12 @@ export const kioskMachine = setup({
       type: 'serviceStopped' as const,
       reason: context.reason ?? ServiceReason.MAINTENANCE,
     })),
-    recordStatuses: assign(({ event }) => (event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses) : {})),
+    recordStatuses: assign(({ context, event }) =>
+      event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses, context.cardLeftInReader) : {},
+    ),
+    recordCardLeft: assign({ cardLeftInReader: true as const }),
+    clearCardLeft: assign({ cardLeftInReader: undefined }),
+    reevaluate: assign(({ context }) => evaluate(context.statuses, context.cardLeftInReader)),
     recordOperatorStop: assign(({ event }) =>
       event.type === 'OPERATOR_STOP' ? { operatorStop: event.reason } : {},
     ),
@@ -116,7 +139,7 @@ export const kioskMachine = setup({
     })),
     /** released: what is offered follows the devices again */
     releaseOperatorStop: assign(({ context }) => ({
-      ...evaluate(context.statuses),
+      ...evaluate(context.statuses, context.cardLeftInReader),
       operatorStop: undefined,
     })),
     /** in maintenance: keep the statuses, offer nothing until the self test runs again */
@@ -139,6 +162,9 @@ export const kioskMachine = setup({
     // booting, self test, maintenance: the hold is kept (or dropped) and applies when the kiosk is placed
     OPERATOR_STOP: { actions: 'recordOperatorStop' },
     OPERATOR_RESUME: { actions: assign({ operatorStop: undefined }) },
+    // booting, self test, maintenance: kept, and applied when the kiosk is placed
+    CARD_LEFT_IN_READER: { actions: 'recordCardLeft' },
+    CARD_LEFT_CLEARED: { actions: 'clearCardLeft' },
   },
   states: {
     booting: {
@@ -150,7 +176,7 @@ export const kioskMachine = setup({
         src: 'selfTest',
         onDone: {
           target: 'placing',
-          actions: assign(({ event }) => evaluate(event.output)),
+          actions: assign(({ context, event }) => evaluate(event.output, context.cardLeftInReader)),
         },
         onError: {
           target: 'outOfService',
@@ -183,6 +209,7 @@ export const kioskMachine = setup({
         MAINTENANCE_ENTER: 'maintenance',
         OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+        ...cardLeftTransitions,
       },
     },
     degraded: {
@@ -191,6 +218,7 @@ export const kioskMachine = setup({
         MAINTENANCE_ENTER: 'maintenance',
         OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+        ...cardLeftTransitions,
       },
     },
     outOfService: {
@@ -211,6 +239,14 @@ export const kioskMachine = setup({
           { guard: 'selfTestFailed', actions: assign({ operatorStop: undefined }) },
           { target: 'placing', actions: 'releaseOperatorStop' },
         ],
+        CARD_LEFT_IN_READER: [
+          { guard: 'selfTestFailed', actions: 'recordCardLeft' },
+          cardLeftTransitions.CARD_LEFT_IN_READER,
+        ],
+        CARD_LEFT_CLEARED: [
+          { guard: 'selfTestFailed', actions: 'clearCardLeft' },
+          cardLeftTransitions.CARD_LEFT_CLEARED,
+        ],
       },
     },
     maintenance: {
@@ -218,8 +254,13 @@ export const kioskMachine = setup({
       entry: [assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE }), 'announceStop'],
       on: {
         DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
-        MAINTENANCE_EXIT: 'selfTest',
-        MAINTENANCE_RETURN_TO_SERVICE: { target: 'selfTest', actions: assign({ operatorStop: undefined }) },
+        // field staff ended the visit: a card left in the reader is theirs to have cleared (the self
+        // test's recovery hands back a card still inside)
+        MAINTENANCE_EXIT: { target: 'selfTest', actions: 'clearCardLeft' },
+        MAINTENANCE_RETURN_TO_SERVICE: {
+          target: 'selfTest',
+          actions: [assign({ operatorStop: undefined }), 'clearCardLeft'],
+        },
       },
     },
   },

@@ -1,0 +1,143 @@
+/**
+ * The fault: after a session ended with its card left in the reader (the retract refused, the
+ * capture bin full; or the reader never answered a card move: card.unaccounted, ADR 0016), the
+ * reader refused every card inserted (DEVICE_BUSY) until the next boot while the kiosk kept offering
+ * every card journey, and neither staff nor the fleet saw why. With the emulated reader and the
+ * kiosk's root machine: the session's end with its card still in the reader takes the card
+ * journeys off (CARD_LEFT_IN_READER, the kiosk degraded), the card leaving the reader (taken from
+ * the slot) offers them again; a card that left the reader, or a session that accounted for none,
+ * changes nothing.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { EmulatedCardReader } from '@kiosk/device-drivers';
+import { DEVICE_KINDS, ErrorCode, JOURNEYS, type DeviceStatus } from '@kiosk/domain';
+import { kioskMachine, type SessionOutput } from '@kiosk/state-machines';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { watchCardLeftInReader } from './card-left-in-reader.js';
+
+let reader: EmulatedCardReader | undefined;
+afterEach(async () => {
+  await reader?.close();
+  reader = undefined;
+});
+
+/** every other device online with what it needs; the card reader as it reports itself */
+function kioskWith(cardReader: EmulatedCardReader): DeviceStatus[] {
+  return DEVICE_KINDS.map((kind) =>
+    kind === 'cardReader'
+      ? cardReader.status()
+      : {
+          kind,
+          device: 'online',
+          supplies:
+            kind === 'receiptPrinter'
+              ? [{ name: 'paper', level: 'ok' }]
+              : kind === 'cardPrinter'
+                ? [
+                    { name: 'cardHopper', level: 'ok' },
+                    { name: 'ribbon', level: 'ok' },
+                  ]
+                : kind === 'cashDispenser'
+                  ? [{ name: 'cassette:upper', level: 'ok' }]
+                  : [],
+          driver: 'emulator',
+          updatedAt: '2026-11-27T08:00:00Z',
+        },
+  );
+}
+
+async function kioskAround(r: EmulatedCardReader) {
+  const kiosk = createActor(
+    kioskMachine.provide({ actors: { selfTest: fromPromise(async () => kioskWith(r)) } }),
+    { input: {} },
+  ).start();
+  kiosk.send({ type: 'BOOTED' });
+  await waitFor(kiosk, (s) => s.matches('inService'));
+  let sessionRuns = false;
+  const watch = watchCardLeftInReader(r, kiosk, () => sessionRuns);
+  return {
+    kiosk,
+    watch,
+    offered: () => kiosk.getSnapshot().context.journeysOffered,
+    setSessionRuns: (runs: boolean) => (sessionRuns = runs),
+  };
+}
+
+const retractFailed: SessionOutput = {
+  sessionId: 's-1',
+  journey: 'balance',
+  outcome: 'failed',
+  error: { code: ErrorCode.DEVICE_BIN_FULL, message: 'The capture bin is full.' },
+  cardUnaccounted: 'retract',
+};
+
+/** a session's card at the slot, not taken, whose retract the full capture bin refuses */
+async function cardLeftAtSlot(): Promise<EmulatedCardReader> {
+  const r = new EmulatedCardReader({
+    today: new Date('2026-11-26'),
+    captureBin: { count: 50, capacity: 50 },
+  });
+  reader = r;
+  await r.open();
+  await r.insertCard('zhang');
+  await r.eject();
+  await expect(r.retract()).rejects.toMatchObject({ code: ErrorCode.DEVICE_BIN_FULL });
+  return r;
+}
+
+describe('a card a session left in the reader', () => {
+  it('card retract failed, the card left in the reader: card journeys held back with CARD_LEFT_IN_READER, offered again once the card is taken', async () => {
+    const r = await cardLeftAtSlot();
+    const k = await kioskAround(r);
+    expect(k.offered()).toEqual([...JOURNEYS]);
+
+    k.watch.sessionEnded(retractFailed);
+    expect(k.kiosk.getSnapshot().value).toBe('degraded');
+    expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    expect(k.offered()).not.toContain('balance');
+    expect(k.offered()).not.toContain('withdraw');
+    expect(k.offered()).toEqual(['issueCard', 'reportLoss']);
+    // what the journeys held back would have met: the reader refuses the next card
+    await expect(r.insertCard('li')).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
+
+    await r.takeCard();
+    expect(k.kiosk.getSnapshot().value).toBe('inService');
+    expect(k.offered()).toEqual([...JOURNEYS]);
+    k.kiosk.stop();
+    k.watch.stop();
+  });
+
+  it('card eject never answered, the card still inside: held back, and a session running does not clear it', async () => {
+    const r = new EmulatedCardReader({ today: new Date('2026-11-26') });
+    reader = r;
+    await r.open();
+    await r.insertCard('zhang');
+    const k = await kioskAround(r);
+    k.watch.sessionEnded({
+      ...retractFailed,
+      error: { code: 'DEVICE_TIMEOUT', message: 'x' },
+      cardUnaccounted: 'eject',
+    });
+    expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    // a card event while a session runs is the session's own
+    k.setSessionRuns(true);
+    await r.eject();
+    await r.takeCard();
+    expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    k.kiosk.stop();
+    k.watch.stop();
+  });
+
+  it('a session that left no card, or whose card left the reader meanwhile, changes nothing', async () => {
+    const r = await cardLeftAtSlot();
+    const k = await kioskAround(r);
+    k.watch.sessionEnded({ ...retractFailed, cardUnaccounted: undefined, outcome: 'cardRetracted' });
+    expect(k.offered()).toEqual([...JOURNEYS]);
+    await r.takeCard();
+    k.watch.sessionEnded(retractFailed);
+    expect(k.kiosk.getSnapshot().value).toBe('inService');
+    expect(k.offered()).toEqual([...JOURNEYS]);
+    k.kiosk.stop();
+    k.watch.stop();
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * A card left in the reader by a session that ended with it unaccounted for (the reader did not
+ * answer a card move, or its retract failed: card.unaccounted, ADR 0016). The reader then refuses
+ * every card inserted (DEVICE_BUSY): the kiosk machine is told (CARD_LEFT_IN_READER), so that it
+ * holds back the journeys that take a card into the reader and names the reason for staff and the
+ * fleet, until the card leaves the reader with no session running (taken from the slot, pulled,
+ * or retracted: CARD_LEFT_CLEARED) or field staff end a visit (the kiosk machine clears it then).
+ */
+import type { CardReaderPort } from '@kiosk/device-drivers';
+import type { KioskEvent, SessionOutput } from '@kiosk/state-machines';
+
+export interface CardLeftInReader {
+  /** a session ended: its card left in the reader (unaccounted for, still there) is reported */
+  sessionEnded(output: SessionOutput | undefined): void;
+  stop(): void;
+}
+
+export function watchCardLeftInReader(
+  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
+  kiosk: { send(event: KioskEvent): void },
+  sessionRuns: () => boolean,
+): CardLeftInReader {
+  let left = false;
+  const stop = reader.onCardEvent((e) => {
+    if (!left || sessionRuns() || e.type === 'inserted' || e.type === 'ejected') return;
+    if (reader.cardPosition() !== 'none') return;
+    left = false;
+    kiosk.send({ type: 'CARD_LEFT_CLEARED' });
+  });
+  return {
+    sessionEnded(output) {
+      if (output?.cardUnaccounted === undefined || reader.cardPosition() === 'none') return;
+      left = true;
+      kiosk.send({ type: 'CARD_LEFT_IN_READER' });
+    },
+    stop,
+  };
+}
