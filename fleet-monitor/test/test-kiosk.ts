@@ -1,6 +1,7 @@
 /**
  * A kiosk on MQTT for the dashboard specs, driven step by step: it publishes its retained status
- * with the paper level the test sets, journey outcomes, and answers every command as the daemon
+ * with the paper level the test sets (and a device jammed with its fault code, `jam`), journey
+ * outcomes, and answers every command as the daemon
  * does (out of service / in service change its mode, then the ack and the new status), a journal extract of one
  * transaction when asked for one, and heartbeats.
  */
@@ -18,10 +19,13 @@ export class TestKiosk {
   private seq = 0;
   private heartbeatSeq = 0;
   private heartbeats?: NodeJS.Timeout;
+  /** jammed devices and their fault codes, as the daemon reports them */
+  private readonly faults = new Map<'cardReader' | 'cashDispenser', string>();
 
   private constructor(
     private readonly client: MqttClient,
     readonly kioskId: string,
+    /** '' for a kiosk that names no hall */
     private readonly hallId: string,
   ) {}
 
@@ -58,7 +62,7 @@ export class TestKiosk {
     return {
       connection: 'online',
       kioskId: this.kioskId,
-      hallId: this.hallId,
+      ...(this.hallId !== '' && { hallId: this.hallId }),
       mode: this.mode === 'outOfService' ? 'outOfService' : paperOut ? 'degraded' : 'inService',
       version: '0.1.0',
       journeysOffered:
@@ -74,6 +78,12 @@ export class TestKiosk {
           device: 'online',
           supplies: [{ name: 'cardHopper', level: 'ok', count: 150 }],
         },
+        ...[...this.faults].map(([kind, faultCode]) => ({
+          kind,
+          device: 'hardwareError' as const,
+          supplies: [],
+          faultCode,
+        })),
       ],
       heartbeatIntervalS: 10,
       at: new Date().toISOString(),
@@ -120,6 +130,22 @@ export class TestKiosk {
       ...fields,
     };
     await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+  }
+
+  /** A device jams: its deviceFault event with the code, then the status naming it (as the daemon does). */
+  async jam(device: 'cardReader' | 'cashDispenser', code: string): Promise<void> {
+    this.faults.set(device, code);
+    const event = {
+      id: randomUUID(),
+      kioskId: this.kioskId,
+      seq: this.seq++,
+      at: new Date().toISOString(),
+      type: 'deviceFault',
+      device,
+      code,
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+    await this.publishStatus();
   }
 
   /** An anomaly event (each raises an alert of its own at the monitor). */

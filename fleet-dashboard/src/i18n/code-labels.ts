@@ -18,9 +18,3 @@ export type CodeLabels = Record<`code_${ErrorCode}`, string>;
 export function codeWords(t: Labels, code: string): string | undefined {
   return Object.hasOwn(t, `code_${code}`) ? (t as Record<string, string>)[`code_${code}`] : undefined;
 }
-
-/** A code as text: its words and the code in brackets, or the code alone when it has none. */
-export function codeText(t: Labels, code: string): string {
-  const words = codeWords(t, code);
-  return words === undefined ? code : `${words} (${code})`;
-}

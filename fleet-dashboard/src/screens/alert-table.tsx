@@ -82,7 +82,10 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
                 <td>{kind}</td>
                 <td>
                   {subject}
-                  {code && code !== subject && code !== raw && ` ${code}`}
+                  {code &&
+                    code !== subject &&
+                    code !== raw &&
+                    (alert.key.startsWith('fault/') ? `: ${code}` : ` ${code}`)}
                   <RawCode code={raw !== subject ? raw : null} />
                 </td>
                 <td>{formatTime(alert.raisedAt, language)}</td>
