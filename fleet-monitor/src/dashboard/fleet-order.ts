@@ -4,6 +4,12 @@
  * collation (English rules, digits as numbers: `hall-2` before `hall-10`), so the monitor and a
  * browser in any language agree. Import-free: the page bundles it from here
  * (`@kiosk/fleet-monitor/fleet-order`).
+ *
+ * Why kiosks without a hall go last: an operator watches the fleet hall by hall (the halls are
+ * where field staff are sent), so the halls lead the page and the API's list in one predictable
+ * order. A kiosk that names no hall is one whose config lacks it (set up, not yet placed): an
+ * exception, gathered at the end under "No hall given", not a block that pushes every hall down
+ * the page. A fault on it still shows at once (its alert, the attention filter).
  */
 const names = new Intl.Collator('en', { numeric: true });
 
