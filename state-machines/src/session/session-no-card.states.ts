@@ -63,9 +63,19 @@ export const noCard = sessionSetup.createStateConfig({
           kind: context.journey === 'replaceCard' ? ('replacement' as const) : ('new' as const),
           idNumber: context.resident?.idNumber ?? '',
           cardTakeMs: context.timeouts.cardTakeMs,
+          cardMoveMs: context.timeouts.cardMoveMs,
           ...context.journeyOptions.issue,
         }),
         onDone: [
+          {
+            // the reader never answered the damaged card's hand-in: the card is accounted for
+            guard: ({ event }) => event.output.oldCardUnaccounted === true,
+            target: '#session.accountingForCard',
+            actions: assign(({ context, event }) => ({
+              ...afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
+              cardUnaccounted: 'retract' as const,
+            })),
+          },
           {
             guard: ({ event }) => event.output.outcome === 'completed',
             target: 'issued',

@@ -3,6 +3,7 @@
 import { assign, forwardTo, fromPromise, sendTo, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
+import { cardMoveBackstopMs } from '../card-move-backstop.js';
 import { newPinMachine } from '../journeys/new-pin/new-pin.machine.js';
 import { identifyMachine } from '../journeys/identify/identify.machine.js';
 import { recordsMachine } from '../journeys/records/records.machine.js';
@@ -174,20 +175,8 @@ export const sessionSetup = setup({
   },
 });
 
-/**
- * What the card steps (ejecting, retracting) allow past the reader's own bound of a card move
- * before they stop waiting: the journal's intent written before the act, and the answer's way back.
- */
-export const CARD_MOVE_MARGIN_MS = 10_000;
-
-/**
- * The card steps' backstop: the reader's bound of a move plus the margin. The step ends on the
- * reader's answer or its coded fault, which come within the bound; this fires only for a reader
- * that broke it, and then the card is accounted for (`accountForCard`), never moved again.
- */
-export function cardMoveBackstopMs(cardMoveMs: number): number {
-  return cardMoveMs + CARD_MOVE_MARGIN_MS;
-}
+// the card steps' backstop (the damaged-card hand-in's capture uses it too)
+export { CARD_MOVE_MARGIN_MS, cardMoveBackstopMs } from '../card-move-backstop.js';
 
 export function isWrongWithAttemptsLeft(verdict: PinVerdict): boolean {
   return verdict.result === 'wrong' && verdict.attemptsLeft > 0;

@@ -9,6 +9,8 @@ import { describe, expect, it } from '@jest/globals';
 import { KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
 import { STEP_MS, startIssue } from '../../testing/issue-card-harness.js';
+import { settle } from '../../testing/pending-actor.js';
+import { handInBackstopMs } from './issue-card.setup.js';
 
 const handIn = () => startIssue('replacement', { handInDamaged: true });
 
@@ -92,18 +94,46 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
 
-  it('fault: the reader does not finish the hand-in: DEVICE_TIMEOUT, nothing asked of the host', () => {
+  it('card capture outlasts the step timeout: the hand-in ends on the reader’s answer, the card captured', async () => {
     const h = handIn();
-    h.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
-    h.fakes.awaitOldCard.last.resolve();
-    return waitFor(h.actor, (s) => s.matches('handingInOldCard')).then(() => {
-      h.clock.increment(STEP_MS);
-      expect(h.actor.getSnapshot().output).toMatchObject({
-        outcome: 'failed',
-        error: { code: 'DEVICE_TIMEOUT' },
-      });
-      expect(h.fakes.checkApplication.calls).toHaveLength(0);
+    await damagedCardInReader(h);
+    h.clock.increment(STEP_MS + 10_000); // past the old step timer, within the reader's bound
+    await settle();
+    expect(h.actor.getSnapshot().value).toBe('handingInOldCard');
+    expect(h.fakes.handInOldCard.last.signal.aborted).toBe(false);
+    h.fakes.handInOldCard.last.resolve({ chip: 'read' });
+    await waitFor(h.actor, (s) => s.matches('checkingApplication'));
+    expect(h.actor.getSnapshot().context.oldCard).toEqual({ chip: 'read' });
+  });
+
+  it('card capture timeout from the reader (its own bound): the reader’s fault, the card not left unaccounted for', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.reject(
+      new KioskError('DEVICE_TIMEOUT', 'The card reader did not finish the capture.'),
+    );
+    await waitFor(h.actor, (s) => s.status === 'done');
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_TIMEOUT' },
     });
+    expect(h.actor.getSnapshot().output?.oldCardUnaccounted).toBeUndefined();
+  });
+
+  it('fault: the reader never answers the hand-in past the backstop: DEVICE_TIMEOUT, the card to be accounted for, nothing asked of the host', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    expect(handInBackstopMs(STEP_MS, 10_000)).toBeGreaterThan(STEP_MS + 10_000);
+    h.clock.increment(handInBackstopMs(STEP_MS) - 1);
+    await settle();
+    expect(h.actor.getSnapshot().value).toBe('handingInOldCard');
+    h.clock.increment(1);
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_TIMEOUT' },
+      oldCardUnaccounted: true,
+    });
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
 
   it('CANCEL is honoured at the question and while the old card is awaited, not while it is captured', async () => {

@@ -12,6 +12,7 @@ import { oldCardModel } from './issue-card-old-card.model.js';
 import type { OldCardModelEvent } from './issue-card-old-card.model.js';
 import { STEP_MS, startIssue } from '../../testing/issue-card-harness.js';
 import type { IssueHarness } from '../../testing/issue-card-harness.js';
+import { handInBackstopMs } from './issue-card.setup.js';
 import { settle } from '../../testing/pending-actor.js';
 
 type ModelSnapshot = SnapshotFrom<typeof oldCardModel>;
@@ -27,7 +28,7 @@ const EXEC: Record<OldCardModelEvent['type'], (h: IssueHarness) => void> = {
   CAPTURED_READ: (h) => h.fakes.handInOldCard.last.resolve({ chip: 'read' }),
   CAPTURED_UNREADABLE: (h) => h.fakes.handInOldCard.last.resolve({ chip: 'unreadable' }),
   NOT_HOLDERS: (h) => h.fakes.handInOldCard.last.reject(coded('ID_MISMATCH')),
-  READER_HANG: (h) => h.clock.increment(STEP_MS),
+  READER_HANG: (h) => h.clock.increment(handInBackstopMs(STEP_MS)),
 };
 
 const RUNNING: Record<string, string> = {

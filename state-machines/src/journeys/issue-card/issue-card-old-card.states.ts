@@ -59,7 +59,13 @@ export const insertOldCard = issueCardSetup.createStateConfig({
   },
 });
 
-/** the reader reads the old card and captures it: no CANCEL, the card ends captured or given back */
+/**
+ * The reader reads the old card and captures it: no CANCEL, the card ends captured or given back.
+ * The step ends on the hand-in's answer (the card captured, or a coded fault: the reader bounds its
+ * moves itself); a step timer had stopped a capture still running with the card's whereabouts
+ * unsettled. Past the backstop (the step's time for the read, the reader's bound of a move plus the
+ * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted).
+ */
 export const handingInOldCard = issueCardSetup.createStateConfig({
   entry: 'markDevice',
   invoke: {
@@ -81,6 +87,9 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
     ],
   },
   after: {
-    stepTimeout: { target: 'done', actions: { type: 'fail', params: FAULT.oldCardReaderTimeout } },
+    handInBackstop: {
+      target: 'done',
+      actions: [{ type: 'fail', params: FAULT.oldCardReaderTimeout }, assign({ oldCardUnaccounted: true })],
+    },
   },
 });

@@ -54,6 +54,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
     replacementReason: context.replacementReason,
     oldCard: context.oldCard,
     ...(context.oldCardAtSlot ? { oldCardAtSlot: true } : {}),
+    ...(context.oldCardUnaccounted ? { oldCardUnaccounted: true } : {}),
   }),
   states: {
     starting,

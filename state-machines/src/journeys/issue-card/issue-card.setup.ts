@@ -3,6 +3,7 @@ import { assign, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
+import { cardMoveBackstopMs } from '../../card-move-backstop.js';
 import { unprovidedActors } from '../../promise-actors.js';
 import type { SessionDeadline } from '../../session/session.types.js';
 import { deviceDeadline, stepDeadline } from '../journey.types.js';
@@ -14,6 +15,19 @@ import type {
   IssueCardInput,
   IssueCardOutput,
 } from './issue-card.types.js';
+
+/** the card reader's default bound of one card move, where the session gives none */
+const DEFAULT_CARD_MOVE_MS = 10_000;
+
+/**
+ * How long the damaged-card hand-in waits for the reader (ADR 0016): the chip read, bounded by its
+ * own APDU deadlines, within the step's time as before, then the capture (or the return of someone
+ * else's card), a card move the reader bounds itself, with the card steps' backstop past it. It
+ * fires only for a reader that broke its bounds: the card is then accounted for, never moved again.
+ */
+export function handInBackstopMs(stepMs: number, cardMoveMs = DEFAULT_CARD_MOVE_MS): number {
+  return stepMs + cardMoveBackstopMs(cardMoveMs);
+}
 
 export const FAULT = {
   hostTimeout: codedError(
@@ -91,6 +105,7 @@ export const issueCardSetup = setup({
     orderExpiry: ({ context }) => Math.max(0, (context.deadline?.at ?? context.now()) - context.now()),
     makeCardTimeout: ({ context }) => context.makeCardMs,
     cardTakeTimeout: ({ context }) => context.cardTakeMs,
+    handInBackstop: ({ context }) => handInBackstopMs(context.timeouts.stepMs, context.cardMoveMs),
   },
   guards: {
     retriesLeft: ({ context }) => context.attempt <= context.maxRetries,

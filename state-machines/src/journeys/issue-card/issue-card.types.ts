@@ -28,6 +28,11 @@ export interface IssueCardInput extends JourneyInputBase {
   readonly cardTakeMs: number;
   /** the kiosk takes damaged cards in (its card reader captures): a replacement asks why first */
   readonly handInDamaged?: boolean;
+  /**
+   * the card reader's own bound of one card move (`devices.cardReader.moveTimeoutMs`, 10 s): the
+   * damaged card's capture (or its return) ends on the reader's answer, within it
+   */
+  readonly cardMoveMs?: number;
 }
 
 export interface Application {
@@ -59,6 +64,8 @@ export interface IssueCardContext extends Omit<
   readonly oldCard?: { readonly chip: OldCardChip };
   /** someone else's card refused at the hand-in was given back: it lies at the reader's slot */
   readonly oldCardAtSlot?: boolean;
+  /** the reader did not answer the hand-in past its bound: where the damaged card is, is not known */
+  readonly oldCardUnaccounted?: boolean;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -98,6 +105,9 @@ export interface IssueCardOutput extends JourneyOutputBase {
   /** someone else's card refused and given back lies at the slot: the session waits for it to be
    * taken and retracts it after the take timeout, like a card of its own */
   readonly oldCardAtSlot?: boolean;
+  /** the reader never answered the hand-in (past its bound): the session accounts for the card,
+   * journaled for field staff (card.unaccounted, ADR 0016), and asks the reader nothing more */
+  readonly oldCardUnaccounted?: boolean;
 }
 
 export interface Sid {
