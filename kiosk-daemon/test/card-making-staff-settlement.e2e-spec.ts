@@ -8,60 +8,34 @@
  * give one; a supervisor finds the card in the reject bin: the number is reported abandoned to the
  * host, the transaction closed, and after log-out the kiosk is back in service, card making too.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { startDaemon, startHostProcess, type HostProcess } from './daemon-process.js';
 import {
   DEMO_ENGINEER as ENGINEER,
   DEMO_SUPERVISOR as SUPERVISOR,
   maintenanceCall,
   staffLogIn,
 } from './maintenance-client.js';
+import { journalRows, startRecoveryWorld, type RecoveryWorld } from './recovery-world.js';
+import { startDaemon } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 import { killDuringRetractWithCardGone } from './undecided-card-making.js';
 
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
 describe('a card making recovery left for field staff, settled on the maintenance route', () => {
-  let dir: string;
-  let host: HostProcess;
-  let args: string[];
+  let world: RecoveryWorld;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-card-settle-'));
-    host = await startHostProcess({
-      kiosks: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
-    args = [
-      ...['--set', 'demo.panel=true'],
-      ...['--set', 'host.mode=external', '--set', `host.url=${host.url}`],
-      ...['--set', `host.kioskKey=${KIOSK_KEY}`],
-    ];
+    world = await startRecoveryWorld({ dirPrefix: 'kiosk-card-settle-', cards: true });
   }, 30_000);
 
   afterAll(async () => {
-    await host?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await world?.dispose();
   });
 
-  function journal<T>(sql: string, ...params: unknown[]): T[] {
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
+  const journal = <T>(sql: string, ...params: unknown[]): T[] => journalRows<T>(world.dir, sql, ...params);
 
   it('out of service until a supervisor says the card is in the reject bin: reported abandoned, closed, back in service', async () => {
-    const transactionId = await killDuringRetractWithCardGone(dir, args, 'rejected');
+    const transactionId = await killDuringRetractWithCardGone(world.dir, world.args, 'rejected');
 
-    const second = await startDaemon(args, { dir });
+    const second = await startDaemon(world.args, { dir: world.dir });
     const ui = new UiClient(second.url);
     try {
       await ui.connected();

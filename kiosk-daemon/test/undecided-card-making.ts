@@ -8,10 +8,37 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
+import { latestTransaction } from './recovery-world.js';
 import { UiClient } from './ui-client.js';
+
+/** Starts a card making once the kiosk offers it and places the resident's ID card. */
+export async function startCardMaking(ui: UiClient, idCardId: string): Promise<void> {
+  await ui.connected();
+  await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
+  expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
+  await ui.waitForSession((v) => v?.step === 'placeIdCard');
+  await ui.emit('demo.idCard', { action: 'place', idCardId });
+}
+
+/**
+ * The new card waiting at the printer's slot leaves it while the kiosk is down: `issued` (the
+ * resident took it) or `rejected` (into the reject bin); `more` changes more of the printer's state.
+ */
+export function cardLeavesSlot(
+  dir: string,
+  to: 'issued' | 'rejected',
+  more: Record<string, unknown> = {},
+): void {
+  const stateFile = join(dir, 'card-printer.json');
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
+  expect(state.position).toBe('outputSlot');
+  writeFileSync(
+    stateFile,
+    JSON.stringify({ ...state, [to]: (state[to] as number) + 1, position: 'none', cardId: null, ...more }),
+  );
+}
 
 /**
  * Runs the first daemon in `dir` with `args` (an external host, so the application outlives it)
@@ -29,35 +56,13 @@ export async function killDuringRetractWithCardGone(
   );
   const ui = new UiClient(first.url);
   try {
-    await ui.connected();
-    await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
-    expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
-    await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
+    await startCardMaking(ui, wang.key);
     await ui.waitForSession((v) => v?.step === 'takeNewCard', 60_000);
     // nobody takes it: the retract is journaled, then the power is cut
     expect((await first.ended).signal).toBe('SIGKILL');
   } finally {
     ui.close();
   }
-  const stateFile = join(dir, 'card-printer.json');
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, unknown>;
-  expect(state.position).toBe('outputSlot');
-  const moved =
-    card === 'rejected'
-      ? { rejected: (state.rejected as number) + 1 }
-      : { issued: (state.issued as number) + 1 };
-  writeFileSync(
-    stateFile,
-    JSON.stringify({ ...state, ...moved, position: 'none', cardId: null, rejectBin: null }),
-  );
-  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-  try {
-    const made = db
-      .prepare(`SELECT id FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`)
-      .get() as { id: string };
-    return made.id;
-  } finally {
-    db.close();
-  }
+  cardLeavesSlot(dir, card === 'rejected' ? 'rejected' : 'issued', { rejectBin: null });
+  return latestTransaction(dir, 'issueCard');
 }
