@@ -23,6 +23,7 @@ import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { withdrawalVerdictOf, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService } from '../journal/journal.service.js';
+import { outlivingItsJourney } from '../journal/late-writes.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS, type MaintenanceAction } from './maintenance.service.js';
@@ -44,6 +45,13 @@ function testCardFace(): CardFace {
 }
 
 const SELF_TEST_MS = 15_000;
+
+/**
+ * What a supervisor's settlement is as an act designed to outlive the staff visit (ADR 0010: it
+ * runs until the host answers; the visit may end meanwhile and its self test waits for it): its
+ * steps journaled into the visit closed meanwhile are logged at info, not warned (`late-writes.ts`).
+ */
+const STAFF_SETTLEMENT = 'a staff settlement outliving its visit';
 
 @Injectable()
 export class MaintenanceDeviceChecksService {
@@ -199,31 +207,38 @@ export class MaintenanceDeviceChecksService {
       token,
       SUPERVISORS,
     );
-    await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'intent', {
-      transactionId,
-      verdict,
+    // designed to outlive the visit: a visit ended under it has its steps journaled as expected
+    return outlivingItsJourney(STAFF_SETTLEMENT, async () => {
+      await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'intent', {
+        transactionId,
+        verdict,
+      });
+      const { hostStatus } = await this.checked(
+        'settleWithdrawal',
+        visit.staffId,
+        'cashDispenser',
+        async () => {
+          try {
+            return await this.recovery.settleByStaff(transactionId, verdict, visit.staffId);
+          } catch (e) {
+            await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'failed', {
+              code: KioskError.from(e).code,
+            });
+            throw e;
+          }
+        },
+      );
+      await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'done', {
+        transactionId,
+        hostStatus,
+      });
+      this.maintenance.report({
+        action: 'settleWithdrawal',
+        staffId: visit.staffId,
+        device: 'cashDispenser',
+      });
+      return { transactionId, hostStatus };
     });
-    const { hostStatus } = await this.checked(
-      'settleWithdrawal',
-      visit.staffId,
-      'cashDispenser',
-      async () => {
-        try {
-          return await this.recovery.settleByStaff(transactionId, verdict, visit.staffId);
-        } catch (e) {
-          await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'failed', {
-            code: KioskError.from(e).code,
-          });
-          throw e;
-        }
-      },
-    );
-    await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'done', {
-      transactionId,
-      hostStatus,
-    });
-    this.maintenance.report({ action: 'settleWithdrawal', staffId: visit.staffId, device: 'cashDispenser' });
-    return { transactionId, hostStatus };
   }
 
   /**
@@ -243,24 +258,27 @@ export class MaintenanceDeviceChecksService {
       SUPERVISORS,
     );
     const step = 'maintenance.settleCardMaking';
-    await this.journal.recordStep(visitTx, step, 'intent', { transactionId, card });
-    const { outcome } = await this.checked('settleCardMaking', visit.staffId, 'cardPrinter', async () => {
-      try {
-        return await this.recovery.settleCardMakingByStaff(transactionId, card, visit.staffId);
-      } catch (e) {
-        await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
-        throw e;
-      }
+    // designed to outlive the visit: a visit ended under it has its steps journaled as expected
+    return outlivingItsJourney(STAFF_SETTLEMENT, async () => {
+      await this.journal.recordStep(visitTx, step, 'intent', { transactionId, card });
+      const { outcome } = await this.checked('settleCardMaking', visit.staffId, 'cardPrinter', async () => {
+        try {
+          return await this.recovery.settleCardMakingByStaff(transactionId, card, visit.staffId);
+        } catch (e) {
+          await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
+          throw e;
+        }
+      });
+      await this.journal.recordStep(visitTx, step, 'done', { transactionId, outcome });
+      this.maintenance.report({
+        action: 'settleCardMaking',
+        staffId: visit.staffId,
+        device: 'cardPrinter',
+        supply: 'rejectBin',
+        count: card === 'inRejectBin' ? 1 : 0,
+      });
+      return { transactionId, card, outcome };
     });
-    await this.journal.recordStep(visitTx, step, 'done', { transactionId, outcome });
-    this.maintenance.report({
-      action: 'settleCardMaking',
-      staffId: visit.staffId,
-      device: 'cardPrinter',
-      supply: 'rejectBin',
-      count: card === 'inRejectBin' ? 1 : 0,
-    });
-    return { transactionId, card, outcome };
   }
 
   /** Runs the act; a refusal is told to the fleet with its code and thrown. */
