@@ -26,6 +26,17 @@ export function maskCardNumber(cardNumber: string): string {
   return `${s.slice(0, 3)}${'*'.repeat(s.length - 6)}${s.slice(-3)}`;
 }
 
+/** What `maskCardNumber` makes: the first 3 and last 3 shown, stars between (all stars up to 6). */
+const MASKED_CARD_NUMBER = /^(?:[^*\s]{3}\*+[^*\s]{3}|\*{1,6})$/u;
+
+/**
+ * True when `value` is a card number masked by the one rule (`maskCardNumber`: A98*****210): a
+ * full number, or one masked otherwise (first 6 and last 4), is not.
+ */
+export function isMaskedCardNumber(value: string): boolean {
+  return MASKED_CARD_NUMBER.test(value);
+}
+
 const ID_NUMBER_IN_TEXT = /(?<![0-9])(\d{6})(\d{8})(\d{3})([\dXx])(?![0-9])/g;
 
 /** Masks every 18-character ID number found inside free text (log lines, error details). */

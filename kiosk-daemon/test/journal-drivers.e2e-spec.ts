@@ -108,12 +108,12 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
   it('closes a transaction once, keeps its masked card number, and exports the day', async () => {
     const { journal } = await journalOn(await store.fresh());
     const tx = await journal.openTransaction('s1', 'balance', new Date('2026-11-26T08:00:00Z'));
-    await journal.setMaskedCardNumber(tx, '621483******5678');
+    await journal.setMaskedCardNumber(tx, 'H41******101');
     await journal.closeTransaction(tx, 'completed', null, new Date('2026-11-26T08:01:00Z'));
     await journal.closeTransaction(tx, 'interrupted', 'SESSION_INTERRUPTED');
     const [row] = await journal.exportRange('2026-11-26', '2026-11-26');
     expect(row?.transaction).toMatchObject({ id: tx, status: 'closed', outcome: 'completed' });
-    expect(row?.transaction.maskedCardNumber).toBe('621483******5678');
+    expect(row?.transaction.maskedCardNumber).toBe('H41******101');
     expect(await journal.exportRange('2026-11-27', '2026-11-30')).toEqual([]);
   });
 

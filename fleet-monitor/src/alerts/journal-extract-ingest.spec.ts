@@ -26,7 +26,7 @@ function extract(commandId = randomUUID()): Record<string, unknown> {
     from: '2026-11-27T00:00:00Z',
     to: '2026-11-27T01:00:00Z',
     transactions: 1,
-    jsonl: '{"id":"JZ-0001-000001","journey":"balance","maskedCardNumber":"A1234****","steps":[]}\n',
+    jsonl: '{"id":"JZ-0001-000001","journey":"balance","maskedCardNumber":"A12*****210","steps":[]}\n',
     at,
   };
 }
@@ -37,7 +37,7 @@ describe('journal extract ingest', () => {
     await send('kiosk/JZ-0001/journal-extract', sent);
     await send('kiosk/JZ-0001/journal-extract', { ...sent, jsonl: '' });
     expect(await store.journalExtracts('JZ-0001')).toEqual([
-      expect.objectContaining({ commandId: sent['commandId'], transactions: 1, bytes: 86, receivedAt: at }),
+      expect.objectContaining({ commandId: sent['commandId'], transactions: 1, bytes: 88, receivedAt: at }),
     ]);
     expect(await store.journalExtractBody('JZ-0001', sent['commandId'] as string)).toBe(sent['jsonl']);
     expect(ingest.counters.journalExtracts).toBe(2);

@@ -1,4 +1,5 @@
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { Logger } from '@nestjs/common';
+import { ErrorCode, KioskError, isMaskedCardNumber } from '@kiosk/domain';
 import type { StepDetail } from './journal.service.js';
 
 /** Detail keys that would carry a PIN: such a step is refused, never written. */
@@ -32,4 +33,23 @@ export function noSuchTransaction(transactionId: string): KioskError {
   return new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'The journal holds no such transaction.', {
     transactionId,
   });
+}
+
+const log = new Logger('Journal');
+
+/**
+ * A card number for the transaction's row that is not masked by the one rule (first 3 and last 3,
+ * `maskCardNumber`): JOURNAL_BAD_RECORD, nothing written. Neither the log nor the error carries
+ * the value (it may be the full number), only its length.
+ */
+export function refuseUnmaskedCardNumber(transactionId: string, value: string): void {
+  if (isMaskedCardNumber(value)) return;
+  log.error(
+    `${transactionId}: a card number not masked first 3 and last 3 refused (${value.length} characters), not journaled`,
+  );
+  throw new KioskError(
+    ErrorCode.JOURNAL_BAD_RECORD,
+    'The journal keeps a card number only masked, its first 3 and last 3 characters shown.',
+    { transactionId, length: value.length },
+  );
 }

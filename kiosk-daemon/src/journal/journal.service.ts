@@ -18,7 +18,12 @@ import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
 import { JournalStatements, type Statement } from './journal-statements.js';
-import { noSuchTransaction, refusePinIn, writeFailed } from './journal-write-errors.js';
+import {
+  noSuchTransaction,
+  refusePinIn,
+  refuseUnmaskedCardNumber,
+  writeFailed,
+} from './journal-write-errors.js';
 import { KnownTransactions, type TransactionState } from './known-transactions.js';
 import { reportLateWrite } from './late-writes.js';
 import { PendingWrites } from './pending-writes.js';
@@ -154,6 +159,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     maskedCardNumber: string,
     options?: WriteOptions,
   ): Promise<void> {
+    refuseUnmaskedCardNumber(transactionId, maskedCardNumber);
     const update = { sql: this.sql.maskCard, params: [maskedCardNumber, transactionId] };
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
     if (state === 'absent') throw noSuchTransaction(transactionId);
