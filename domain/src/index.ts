@@ -12,3 +12,4 @@ export * from './weak-pin.js';
 export * from './inbound-payload.js';
 export * from './note-mix.js';
 export * from './prng.js';
+export * from './service-reason.js';

@@ -4,7 +4,9 @@
  * real MQTT clients. A kiosk's card reader and cash dispenser jam: the operator reads each jam in
  * words, in both languages, on the kiosk's devices, its events and the alerts, with the code as
  * sent beside the words for field engineers. The kiosk that names no hall comes last, on the page
- * and in the REST list alike. Every screen reached is checked with axe-core. Needs `npm run build`.
+ * and in the REST list alike. A kiosk whose self test failed: its reason and the recovery left for
+ * staff in words, the new alerts announced with the fault in words. Every screen reached is
+ * checked with axe-core. Needs `npm run build`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -134,6 +136,65 @@ describe('device faults and kiosks without a hall on the dashboard', () => {
       .getByRole('cell', { name: '硬件故障 · 故障: 出钞机卡钞 CASH_JAM' })
       .waitFor();
     await checkScreen(page, 'kiosk-jams-zh');
+    await page.context().close();
+  }, 30_000);
+
+  it('new alerts are announced with the fault in words; a failed self test: its reason and the recovery in words', async () => {
+    const page = await logIn('en-GB', { user: 'User name', password: 'Password', logIn: 'Log in' });
+    await page.getByRole('button', { name: 'hall2-k01', exact: true }).waitFor();
+    const hall2 = kiosks.find((kiosk) => kiosk.kioskId === 'hall2-k01')!;
+    const announcement = page.getByTestId('alert-announcement');
+    await hall2.jam('cardReader', 'CARD_READER_JAM');
+    await announcement
+      .getByText('New alert: hall2-k01 Device fault Card reader: Card jammed in the reader', { exact: true })
+      .waitFor();
+    await hall2.selfTestFailed();
+    await announcement
+      .getByText('New alert: hall2-k01 Recovery needs staff Self-test failed', { exact: true })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'hall2-k01', exact: true }).click();
+    const detail = page.getByRole('region', { name: 'Kiosk hall2-k01' });
+    await detail.getByTestId('detail-state').getByText('Out of service').waitFor();
+    await detail.getByText('Self-test failed SELF_TEST_FAILED').first().waitFor();
+    // the kiosk's alert and its recent event: the reason in words, the code beside it in small text
+    const recovery = detail
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'Recovery needs staff', exact: true }) })
+      .getByRole('cell', { name: 'Self-test failed SELF_TEST_FAILED', exact: true });
+    await recovery.nth(1).waitFor();
+    expect(await recovery.count()).toBe(2);
+    // no reason stands alone: each one follows its words (the header's, the alert's, the event's)
+    expect(await detail.getByText('SELF_TEST_FAILED', { exact: true }).count()).toBe(3);
+    expect(await detail.locator('small.code', { hasText: 'SELF_TEST_FAILED' }).count()).toBe(3);
+    await checkScreen(page, 'kiosk-self-test-failed');
+
+    await page.getByRole('button', { name: /^Alerts/ }).click();
+    await page
+      .getByRole('region', { name: 'Active alerts' })
+      .getByRole('cell', { name: 'Self-test failed SELF_TEST_FAILED', exact: true })
+      .waitFor();
+    await page.context().close();
+  }, 30_000);
+
+  it('in Chinese, the new alert names the fault and the failed self test reads in Chinese', async () => {
+    const page = await logIn('zh-CN', { user: '用户名', password: '密码', logIn: '登录' });
+    await page.getByRole('button', { name: 'hall2-k01', exact: true }).waitFor();
+    await kiosks.find((kiosk) => kiosk.kioskId === 'hall2-k01')!.jam('cashDispenser', 'CASH_JAM');
+    await page
+      .getByTestId('alert-announcement')
+      .getByText('新告警: hall2-k01 设备故障 出钞机: 出钞机卡钞', { exact: true })
+      .waitFor();
+    await page.getByRole('button', { name: 'hall2-k01', exact: true }).click();
+    const detail = page.getByRole('region', { name: '终端 hall2-k01' });
+    await detail.getByText('自检未通过 SELF_TEST_FAILED').first().waitFor();
+    await detail
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: '需人工恢复', exact: true }) })
+      .getByRole('cell', { name: '自检未通过 SELF_TEST_FAILED', exact: true })
+      .first()
+      .waitFor();
+    await checkScreen(page, 'kiosk-self-test-failed-zh');
     await page.context().close();
   }, 30_000);
 });

@@ -192,6 +192,9 @@ describe('fleet dashboard in a browser', () => {
       ['outOfService', OPERATOR.username],
     ]);
     await detail.getByTestId('detail-state').getByText('Out of service').waitFor();
+    // why, in words, with the kiosk's reason as sent beside them in small text
+    await detail.getByText('Held out of service from the fleet monitor REMOTE_OUT_OF_SERVICE').waitFor();
+    expect(await detail.locator('small.code').filter({ hasText: 'REMOTE_OUT_OF_SERVICE' }).count()).toBe(1);
     await checkScreen(operator, 'kiosk-operator');
     // and the viewer's fleet list follows
     await viewer.getByRole('button', { name: 'Back to the fleet' }).click();

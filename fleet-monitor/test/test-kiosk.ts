@@ -1,12 +1,14 @@
 /**
  * A kiosk on MQTT for the dashboard specs, driven step by step: it publishes its retained status
  * with the paper level the test sets (and a device jammed with its fault code, `jam`), journey
- * outcomes, and answers every command as the daemon
- * does (out of service / in service change its mode, then the ack and the new status), a journal extract of one
+ * outcomes, a self test that failed at boot (`selfTestFailed`: out of service with its reason and
+ * the recoveryNeedsStaff event), and answers every command as the daemon
+ * does (out of service / in service change its mode and reason, then the ack and the new status), a journal extract of one
  * transaction when asked for one, and heartbeats.
  */
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { ServiceReason } from '@kiosk/domain';
 import type { Command, OnlineStatus } from '../src/contract/telemetry.contract.js';
 
 type PaperLevel = 'ok' | 'low' | 'empty';
@@ -15,6 +17,8 @@ const PAPER_COUNT: Record<PaperLevel, number> = { ok: 800, low: 80, empty: 0 };
 export class TestKiosk {
   readonly commands: Command[] = [];
   private mode: 'inService' | 'outOfService' = 'inService';
+  /** why it is out of service, as the kiosk machine says it (domain's ServiceReason) */
+  private reason: string | undefined;
   private paper: PaperLevel = 'ok';
   private seq = 0;
   private heartbeatSeq = 0;
@@ -64,6 +68,7 @@ export class TestKiosk {
       kioskId: this.kioskId,
       ...(this.hallId !== '' && { hallId: this.hallId }),
       mode: this.mode === 'outOfService' ? 'outOfService' : paperOut ? 'degraded' : 'inService',
+      ...(this.mode === 'outOfService' && this.reason !== undefined && { reason: this.reason }),
       version: '0.1.0',
       journeysOffered:
         this.mode === 'outOfService' ? [] : paperOut ? ['balance'] : ['balance', 'records', 'issueCard'],
@@ -148,6 +153,25 @@ export class TestKiosk {
     await this.publishStatus();
   }
 
+  /**
+   * The self test failed at boot (a recovery left for staff): out of service with the reason
+   * SELF_TEST_FAILED, and the recoveryNeedsStaff event naming it, as the daemon's fleet reporter sends.
+   */
+  async selfTestFailed(): Promise<void> {
+    this.mode = 'outOfService';
+    this.reason = ServiceReason.SELF_TEST_FAILED;
+    const event = {
+      id: randomUUID(),
+      kioskId: this.kioskId,
+      seq: this.seq++,
+      at: new Date().toISOString(),
+      type: 'recoveryNeedsStaff',
+      code: ServiceReason.SELF_TEST_FAILED,
+    };
+    await this.client.publishAsync(`kiosk/${this.kioskId}/events`, JSON.stringify(event), { qos: 1 });
+    await this.publishStatus();
+  }
+
   /** An anomaly event (each raises an alert of its own at the monitor). */
   async anomaly(code: string): Promise<void> {
     const event = {
@@ -170,8 +194,14 @@ export class TestKiosk {
 
   private async answer(command: Command): Promise<void> {
     this.commands.push(command);
-    if (command.type === 'outOfService') this.mode = 'outOfService';
-    if (command.type === 'inService') this.mode = 'inService';
+    if (command.type === 'outOfService') {
+      this.mode = 'outOfService';
+      this.reason = command.reason ?? ServiceReason.REMOTE_OUT_OF_SERVICE;
+    }
+    if (command.type === 'inService') {
+      this.mode = 'inService';
+      this.reason = undefined;
+    }
     if (command.type === 'uploadJournalExtract') {
       const extract = {
         commandId: command.id,

@@ -37,9 +37,8 @@ describe('coded errors in words', () => {
     expect(words('DEVICE_HARDWARE_ERROR')).toEqual(['Hardware fault', '硬件故障']);
   });
 
-  it('a code outside ErrorCode has no words (the page shows it as sent); no other label answers for a code', () => {
+  it('a code outside ErrorCode and ServiceReason has no words (the page shows it as sent); no other label answers for a code', () => {
     expect(codeWords(LABELS.en, 'DISPENSER_JAM')).toBeUndefined();
-    expect(codeWords(LABELS.en, 'REMOTE_OUT_OF_SERVICE')).toBeUndefined();
     // a label key that is not a code's (code_ is the code table's prefix only)
     expect(codeWords(LABELS.en, 'title')).toBeUndefined();
   });

@@ -3,18 +3,27 @@
  * ErrorCode: a device's fault code, a fault event's, a retract's, a journey's end, a command's
  * answer), in English and Simplified Chinese, for operators. Typed by ErrorCode, so a new code
  * without words fails to compile, and the wording spec checks each code has words in both tables.
+ * A kiosk's service reason (domain's ServiceReason: its status's reason, a recovery needing staff,
+ * a released hold) has its own table (`reason-labels.ts`) and is looked up the same way.
  * The code itself stays on the page beside its words, in small text, for field engineers
- * (`CodeWords`). A code outside ErrorCode (the contract takes any upper-case code) is shown as sent.
+ * (`CodeWords`). A code outside both (the contract takes any upper-case code) is shown as sent.
  */
-import type { ErrorCode } from '@kiosk/domain';
+import type { ErrorCode, ServiceReason } from '@kiosk/domain';
 import type { Labels } from './labels';
 
 export type CodeLabels = Record<`code_${ErrorCode}`, string>;
 
+/** A code the page looks up is an ErrorCode or a ServiceReason, never both: this fails to compile if one is. */
+const noCodeIsBoth: [Extract<ErrorCode, ServiceReason>] extends [never] ? true : never = true;
+void noCodeIsBoth;
+
 /**
- * The words for a code, or undefined for a code the page has no words for (not an ErrorCode). Only
- * the code table's keys start with `code_` and a code is upper case, so no other label answers.
+ * The words for a code (an ErrorCode, or a ServiceReason), or undefined for a code the page has no
+ * words for. Only the code tables' keys start with `code_` / `reason_` and a code is upper case, so
+ * no other label answers.
  */
 export function codeWords(t: Labels, code: string): string | undefined {
-  return Object.hasOwn(t, `code_${code}`) ? (t as Record<string, string>)[`code_${code}`] : undefined;
+  for (const key of [`code_${code}`, `reason_${code}`])
+    if (Object.hasOwn(t, key)) return (t as Record<string, string>)[key];
+  return undefined;
 }

@@ -8,6 +8,7 @@ import { codeLabelsZh } from './code-labels.zh-CN';
 import { contractLabelsEn, contractLabelsZh } from './contract-labels';
 import { eventLabelsEn, eventLabelsZh } from './event-labels';
 import { fleetListLabelsEn, fleetListLabelsZh } from './fleet-list-labels';
+import { reasonLabelsEn, reasonLabelsZh } from './reason-labels';
 
 export type Language = 'en' | 'zh-CN';
 
@@ -89,6 +90,7 @@ const en = {
   ...eventLabelsEn,
   ...fleetListLabelsEn,
   ...codeLabelsEn,
+  ...reasonLabelsEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -172,6 +174,7 @@ const zhCN: Labels = {
   ...eventLabelsZh,
   ...fleetListLabelsZh,
   ...codeLabelsZh,
+  ...reasonLabelsZh,
 };
 
 export const LABELS: Record<Language, Labels> = { en, 'zh-CN': zhCN };

@@ -36,6 +36,17 @@ export function alertRawCode(alert: Pick<AlertView, 'code'>): string | null {
 }
 
 /**
+ * What an alert is about and what it is, in words, as its row says it (without the code as sent):
+ * `Card reader: Card jammed in the reader`, `Receipt printer: Paper Low`, `Self-test failed`.
+ */
+export function alertInWords(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string {
+  const subject = alertSubject(t, alert);
+  const code = alertCode(t, alert);
+  if (!code || code === subject || code === alertRawCode(alert)) return subject;
+  return alert.key.startsWith('fault/') ? `${subject}: ${code}` : `${subject} ${code}`;
+}
+
+/**
  * Alerts as a table; an operator gets an Acknowledge button on each one not acknowledged yet
  * (named with the kiosk and what the alert is about, so each button says which alert it is).
  */
@@ -69,7 +80,6 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
           {alerts.map((alert) => {
             const kind = labelOf(t, `alert_${alert.kind}`);
             const subject = alertSubject(t, alert);
-            const code = alertCode(t, alert);
             const raw = alertRawCode(alert);
             return (
               <tr
@@ -81,11 +91,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
                 <th scope="row">{alert.kioskId}</th>
                 <td>{kind}</td>
                 <td>
-                  {subject}
-                  {code &&
-                    code !== subject &&
-                    code !== raw &&
-                    (alert.key.startsWith('fault/') ? `: ${code}` : ` ${code}`)}
+                  {alertInWords(t, alert)}
                   <RawCode code={raw !== subject ? raw : null} />
                 </td>
                 <td>{formatTime(alert.raisedAt, language)}</td>

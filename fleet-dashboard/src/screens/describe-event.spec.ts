@@ -95,8 +95,12 @@ describe('kiosk events on the dashboard', () => {
       action: 'returnToService',
       code: 'REMOTE_OUT_OF_SERVICE',
     } as const;
-    expect(describeEvent(LABELS.en, back)).toBe('Returned to service REMOTE_OUT_OF_SERVICE');
-    expect(describeEvent(LABELS['zh-CN'], back)).toBe('恢复服务 REMOTE_OUT_OF_SERVICE');
+    // the hold it released in words; the code as sent goes beside them in small text
+    expect(describeEvent(LABELS.en, back)).toBe(
+      'Returned to service · Held out of service from the fleet monitor',
+    );
+    expect(describeEvent(LABELS['zh-CN'], back)).toBe('恢复服务 · 已由监控中心暂停服务');
+    expect(eventRawCode(LABELS.en, back)).toBe('REMOTE_OUT_OF_SERVICE');
     const emptied = {
       ...base,
       type: 'maintenance',

@@ -11,7 +11,7 @@ function codeOf(event: Event): string | undefined {
 
 /**
  * One line for a kiosk event in words: the device by name, a code the page knows (domain's
- * ErrorCode) in words, one it does not as sent (never personal data: there is none). The code of
+ * ErrorCode or ServiceReason) in words, one it does not as sent (never personal data: there is none). The code of
  * a worded one goes beside the line in small text (`eventRawCode`).
  */
 export function describeEvent(t: Labels, event: Event): string {
@@ -32,13 +32,14 @@ export function describeEvent(t: Labels, event: Event): string {
     case 'journeyOutcome':
       return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${words ? ` · ${words}` : ''}`;
     case 'maintenance': {
-      // what staff did in words, then on what and how many, who, and the kiosk's code
+      // what staff did in words, then on what and how many, who, and the kiosk's code (the
+      // service reason a return to service released: an operator's hold) in words after a dot
       const on = [
         event.device && deviceName(t, event.device),
         event.supply && supplyName(t, event.supply),
         event.count !== undefined && `× ${event.count}`,
       ].filter(Boolean);
-      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${words ? ` ${words}` : ''}`;
+      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${words ? ` · ${words}` : ''}`;
     }
     case 'eventsDropped':
       return String(event.count);

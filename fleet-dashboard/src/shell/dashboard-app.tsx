@@ -6,7 +6,7 @@ import { FleetScreen } from '../screens/fleet-screen';
 import { KioskDetail } from '../screens/kiosk-detail';
 import { AlertsScreen } from '../screens/alerts-screen';
 import { ChartsScreen } from '../screens/charts-screen';
-import { alertSubject } from '../screens/alert-table';
+import { alertAnnouncement } from './alert-announcement';
 
 type View = 'fleet' | 'kiosk' | 'alerts' | 'charts';
 
@@ -24,7 +24,8 @@ export function DashboardApp() {
     document.title = t.title;
   }, [language, t]);
 
-  // a new alert is said in the header (a polite live region), whichever screen is open
+  // a new alert is said in the header (a polite live region), whichever screen is open: the
+  // kiosk, the kind and the fault in words
   const seenAlerts = useRef<Set<number> | null>(null);
   const [announcement, setAnnouncement] = useState('');
   useEffect(() => {
@@ -33,10 +34,7 @@ export function DashboardApp() {
       .filter((alert) => seenAlerts.current && !seenAlerts.current.has(alert.id))
       .at(-1);
     if (state.session) seenAlerts.current = ids;
-    if (newest)
-      setAnnouncement(
-        `${t.newAlert}: ${newest.kioskId} ${labelOf(t, `alert_${newest.kind}`)} ${alertSubject(t, newest)}`,
-      );
+    if (newest) setAnnouncement(alertAnnouncement(t, newest));
   }, [state.alerts, state.session, t]);
 
   const show = (next: View): void => {

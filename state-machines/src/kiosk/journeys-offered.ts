@@ -12,38 +12,14 @@
  *   has authorised and the resident has shown the ID card and face);
  * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional).
  */
-import { JOURNEYS, isUsable } from '@kiosk/domain';
+import { JOURNEYS, ServiceReason, isUsable } from '@kiosk/domain';
 import type { DeviceKind, DeviceStatus, Journey, SupplyLevel, SupplyStatus } from '@kiosk/domain';
 
-/** Why a journey is not offered: a stable code the UI translates and the fleet counts. */
-export const ServiceReason = {
-  CARD_READER_DOWN: 'CARD_READER_DOWN',
-  PIN_PAD_DOWN: 'PIN_PAD_DOWN',
-  ID_READER_DOWN: 'ID_READER_DOWN',
-  CAMERA_DOWN: 'CAMERA_DOWN',
-  CARD_PRINTER_DOWN: 'CARD_PRINTER_DOWN',
-  CARD_STOCK_EMPTY: 'CARD_STOCK_EMPTY',
-  RIBBON_EMPTY: 'RIBBON_EMPTY',
-  REJECT_BIN_FULL: 'REJECT_BIN_FULL',
-  CASH_DISPENSER_DOWN: 'CASH_DISPENSER_DOWN',
-  CASH_EMPTY: 'CASH_EMPTY',
-  RETRACT_BIN_FULL: 'RETRACT_BIN_FULL',
-  /** the cash dispenser's reject bin (not the card printer's, REJECT_BIN_FULL) */
-  CASH_REJECT_BIN_FULL: 'CASH_REJECT_BIN_FULL',
-  RECEIPT_PRINTER_DOWN: 'RECEIPT_PRINTER_DOWN',
-  PAPER_EMPTY: 'PAPER_EMPTY',
-  SELF_TEST_FAILED: 'SELF_TEST_FAILED',
-  SELF_TEST_TIMEOUT: 'SELF_TEST_TIMEOUT',
-  MAINTENANCE: 'MAINTENANCE',
-  /** an operator took the kiosk out of service from the fleet monitor */
-  REMOTE_OUT_OF_SERVICE: 'REMOTE_OUT_OF_SERVICE',
-  /**
-   * the card reader holds a card no session owns (a card move it did not answer, or a retract that
-   * failed, ADR 0016): it refuses every card inserted until the card is taken, retracted or cleared
-   */
-  CARD_LEFT_IN_READER: 'CARD_LEFT_IN_READER',
-} as const;
-export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];
+/**
+ * Why a journey is not offered: a stable code the UI translates and the fleet counts. Its list is
+ * domain's, where the fleet dashboard reads it too (a new reason without words fails its build).
+ */
+export { ServiceReason };
 
 type Capability = 'card' | 'pin' | 'idAndFace' | 'cardMaking' | 'cash' | 'printing';
 
