@@ -218,7 +218,7 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
         .filter({ has: operator.page.getByRole('cell', { name: 'Maintenance', exact: true }) })
         .filter({
           has: operator.page.getByRole('cell', {
-            name: `Returned to service (staff ${ENGINEER.id}) REMOTE_OUT_OF_SERVICE`,
+            name: `Returned to service (staff ${ENGINEER.id}) · Held out of service from the fleet monitor REMOTE_OUT_OF_SERVICE`,
             exact: true,
           }),
         })
