@@ -5,7 +5,7 @@
  * kiosk goes out of service, CARD_READER_DOWN); the card printer's jam the card making, the cash
  * dispenser's the withdrawal (the kiosk degraded). Field staff clear a jam (`refillAfterMs`).
  */
-import { ErrorCode, type DeviceKind, type Journey } from '@kiosk/domain';
+import { ErrorCode, ServiceReason, type DeviceKind, type Journey } from '@kiosk/domain';
 
 export const SIMULATED_FAULTS = [
   { device: 'cardPrinter', code: ErrorCode.CARD_PRINTER_JAM },
@@ -29,9 +29,12 @@ export function journeysLeftBy(fault: SimulatedFault | undefined, offered: reado
   return lost === 'all' ? [] : offered.filter((journey) => !lost.includes(journey));
 }
 
-/** The real kiosk's reason when the fault takes every journey away (out of service); else none. */
-export function outOfServiceReason(fault: SimulatedFault | undefined): 'CARD_READER_DOWN' | undefined {
-  return fault && JOURNEYS_LOST[fault.device] === 'all' ? 'CARD_READER_DOWN' : undefined;
+/**
+ * The real kiosk's reason (domain's ServiceReason, the page words it) when the fault takes every
+ * journey away (out of service); else none.
+ */
+export function outOfServiceReason(fault: SimulatedFault | undefined): ServiceReason | undefined {
+  return fault && JOURNEYS_LOST[fault.device] === 'all' ? ServiceReason.CARD_READER_DOWN : undefined;
 }
 
 /** a device's state with the fault: hardwareError with the fault's code for the jammed one */
