@@ -106,7 +106,7 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().context.oldCard).toEqual({ chip: 'read' });
   });
 
-  it('card capture timeout from the reader (its own bound): the reader’s fault, the card not left unaccounted for', async () => {
+  it('card capture timeout from the reader (its own bound): the reader’s fault, the card neither captured nor given back is to be accounted for', async () => {
     const h = handIn();
     await damagedCardInReader(h);
     h.fakes.handInOldCard.last.reject(
@@ -116,6 +116,32 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },
+      oldCardUnaccounted: true,
+    });
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('fault: capture refused, the capture bin full: DEVICE_BIN_FULL, the card to be accounted for, nothing asked of the host', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.reject(new KioskError('DEVICE_BIN_FULL', 'The capture bin is full.'));
+    await waitFor(h.actor, (s) => s.status === 'done');
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'DEVICE_BIN_FULL' },
+      oldCardUnaccounted: true,
+    });
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('fault: the old card pulled out during the hand-in: CARD_REMOVED, no card left to account for', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.reject(new KioskError('CARD_REMOVED', 'The card was pulled out.'));
+    await waitFor(h.actor, (s) => s.status === 'done');
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'CARD_REMOVED' },
     });
     expect(h.actor.getSnapshot().output?.oldCardUnaccounted).toBeUndefined();
   });

@@ -64,8 +64,13 @@ export const insertOldCard = issueCardSetup.createStateConfig({
  * The step ends on the hand-in's answer (the card captured, or a coded fault: the reader bounds its
  * moves itself); a step timer had stopped a capture still running with the card's whereabouts
  * unsettled. Past the backstop (the step's time for the read, the reader's bound of a move plus the
- * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted).
+ * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted),
+ * as it is after the hand-in's own fault (ADR 0016: a capture refused for a full bin, the reader's
+ * own timeout) unless the card left the reader.
  */
+/** hand-in faults after which no card is in the kiosk: pulled out by the resident, or no reader */
+const CARD_NOT_KEPT: readonly string[] = [ErrorCode.CARD_REMOVED, ErrorCode.JOURNEY_NOT_OFFERED];
+
 export const handingInOldCard = issueCardSetup.createStateConfig({
   entry: 'markDevice',
   invoke: {
@@ -83,7 +88,15 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
         target: 'done',
         actions: ['failWithActorError', assign({ oldCardAtSlot: true })],
       },
-      { target: 'done', actions: 'failWithActorError' },
+      {
+        // the card left the reader (pulled out) or none was ever taken in (no reader): no card kept
+        guard: ({ event }) => CARD_NOT_KEPT.includes(toCodedError(event.error).code),
+        target: 'done',
+        actions: 'failWithActorError',
+      },
+      // any other fault (the capture refused for a full bin, the reader's own timeout...): the card
+      // is neither captured nor given back, so the session accounts for it as for a failed retract
+      { target: 'done', actions: ['failWithActorError', assign({ oldCardUnaccounted: true })] },
     ],
   },
   after: {

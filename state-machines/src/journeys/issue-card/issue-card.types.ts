@@ -64,7 +64,8 @@ export interface IssueCardContext extends Omit<
   readonly oldCard?: { readonly chip: OldCardChip };
   /** someone else's card refused at the hand-in was given back: it lies at the reader's slot */
   readonly oldCardAtSlot?: boolean;
-  /** the reader did not answer the hand-in past its bound: where the damaged card is, is not known */
+  /** the hand-in failed with the card neither captured nor given back (a fault of the reader, or no
+   * answer past its bound): where the damaged card is, is not known */
   readonly oldCardUnaccounted?: boolean;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
@@ -105,8 +106,9 @@ export interface IssueCardOutput extends JourneyOutputBase {
   /** someone else's card refused and given back lies at the slot: the session waits for it to be
    * taken and retracts it after the take timeout, like a card of its own */
   readonly oldCardAtSlot?: boolean;
-  /** the reader never answered the hand-in (past its bound): the session accounts for the card,
-   * journaled for field staff (card.unaccounted, ADR 0016), and asks the reader nothing more */
+  /** the hand-in failed with the card neither captured nor given back (the capture refused for a
+   * full bin, the reader's own timeout, no answer past its bound): the session accounts for the
+   * card, journaled for field staff (card.unaccounted, ADR 0016), and asks the reader nothing more */
   readonly oldCardUnaccounted?: boolean;
 }
 
