@@ -5,12 +5,16 @@
  * it to the next boot, which may be days away: the scan is handed to the background tries of
  * journaled host acts (`retryLater`, the same pauses, unjournaled as the sweep of held
  * withdrawals is) and runs once the host answers, once. It settles only the transactions listed at boot: a live
- * session's transaction (open, or closed while its own close is still under way) is its own.
+ * session's transaction (open, or closed while its own close is still under way) is its own, and so
+ * is an order whose close the session handed to the background tries (`owns`; recovery re-runs after
+ * every maintenance exit, while those tries may still run). A hand settling an order another is
+ * settling waits for it and journals nothing (`settleQrOrder`): one `fee.settled` per order.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { feeCloseKey } from './fee-close-background.js';
 import { settleQrOrder, unsettledQrOrders } from './fee-settlement.js';
 import {
   hostDidNotAnswer,
@@ -43,10 +47,18 @@ export async function settleFeeOrdersOf(
   transactionId: string,
   /** a background try (`settleQrOrder`'s `again`) */
   again = false,
+  /** true for an order whose close the background tries own (a live session handed it over): left to them */
+  closedElsewhere: (attempt: number) => boolean = () => false,
 ): Promise<FeeOrdersSettled> {
   let settled = 0;
   let unanswered = false;
   for (const order of unsettledQrOrders(await deps.journal.stepsOf(transactionId))) {
+    if (closedElsewhere(order.attempt)) {
+      deps.log.warn(
+        `recovery: ${transactionId} QR fee order ${order.attempt} is closed by its background tries`,
+      );
+      continue;
+    }
     try {
       const outcome = await settleQrOrder(deps.journal, deps.issuance, transactionId, order, {
         ...TRIES,
@@ -76,14 +88,18 @@ export async function settleFeeOrdersAtBoot(
   deps: FeeOrderBootDeps,
   openAtBoot: ReadonlySet<string>,
   boot: BootHost,
-  later?: Pick<JournaledHostRetries, 'retryLater'>,
+  later?: Pick<JournaledHostRetries, 'retryLater'> & Partial<Pick<JournaledHostRetries, 'owns'>>,
   unanswered = false,
 ): Promise<void> {
+  // boot recovery re-runs after every maintenance exit: an order whose close a session handed to
+  // the background tries is still theirs (`owns`), settled there once, not a second time here
+  const owned = (transactionId: string) => (attempt: number) =>
+    !!later?.owns?.(feeCloseKey(transactionId, attempt));
   let left = !!later && (unanswered || boot.away);
   if (!left && !boot.away) {
     for (const transactionId of await deps.scan.transactionsWithOpenOrders()) {
       if (openAtBoot.has(transactionId)) continue;
-      if ((await settleFeeOrdersOf(deps, transactionId)).unanswered) {
+      if ((await settleFeeOrdersOf(deps, transactionId, false, owned(transactionId))).unanswered) {
         boot.away = true;
         left = true;
         break;
@@ -109,7 +125,7 @@ export async function settleFeeOrdersAtBoot(
         for (const transactionId of listed) {
           if (openNow.has(transactionId) || !stillOpen.has(transactionId)) continue;
           // a background try journals only what the journal lacks (`again`): no rows per unanswered try
-          const result = await settleFeeOrdersOf(deps, transactionId, true);
+          const result = await settleFeeOrdersOf(deps, transactionId, true, owned(transactionId));
           settled += result.settled;
           // tried again from here later: what this try settled is journaled settled and not sent again
           if (result.unanswered)

@@ -83,8 +83,36 @@ export function settleQrOrder(
 ): Promise<FeeSettledOutcome> {
   // off the session's path by design: what it journals once its transaction closed is expected
   return outlivingItsJourney('the close of a QR fee order the kiosk stopped waiting for', () =>
-    closeAndSettle(journal, issuance, transactionId, order, options),
+    oneHandAtATime(journal, `${transactionId}:${order.attempt}`, () =>
+      closeAndSettle(journal, issuance, transactionId, order, options),
+    ),
   );
+}
+
+/**
+ * The orders being settled right now, per journal, by `<transaction>:<attempt>`. Two hands may
+ * settle one order at once (its close tried in the background while boot recovery, re-run after a
+ * maintenance exit, scans for open orders): the later waits for the earlier, then finds the order
+ * settled in the journal (`closeAndSettle`) and sends and journals nothing. One `fee.settled`.
+ */
+const settling = new WeakMap<JournalService, Map<string, Promise<unknown>>>();
+
+function oneHandAtATime<T>(journal: JournalService, order: string, settle: () => Promise<T>): Promise<T> {
+  let orders = settling.get(journal);
+  if (!orders) settling.set(journal, (orders = new Map()));
+  const turn = (orders.get(order) ?? Promise.resolve()).catch(() => undefined).then(settle);
+  orders.set(order, turn);
+  const forget = () => {
+    if (orders.get(order) === turn) orders.delete(order);
+  };
+  turn.then(forget, forget);
+  return turn;
+}
+
+/** The outcome of the order's `fee.settled` in these steps, if it has one. */
+function settledAs(steps: readonly JournalStep[], attempt: number): FeeSettledOutcome | undefined {
+  const row = steps.find((s) => s.step === 'fee.settled' && attemptOf(s) === attempt);
+  return row ? ((detailText(row, 'outcome') ?? 'none') as FeeSettledOutcome) : undefined;
 }
 
 async function closeAndSettle(
@@ -95,7 +123,11 @@ async function closeAndSettle(
   options: FeeSettlementOptions,
 ): Promise<FeeSettledOutcome> {
   const detail = { attempt: order.attempt, ...(order.paymentId ? { paymentId: order.paymentId } : {}) };
-  const seen = options.again ? await journal.stepsOf(transactionId) : undefined;
+  const steps = await journal.stepsOf(transactionId);
+  // settled by another hand meanwhile (`oneHandAtATime`): nothing sent, nothing journaled
+  const before = settledAs(steps, order.attempt);
+  if (before) return before;
+  const seen = options.again ? steps : undefined;
   const act = <T>(name: string, call: () => Promise<T>, what: StepDetail) =>
     seen
       ? actOnce(journal, transactionId, stepSeen(seen, name, order.attempt), name, call, what)
