@@ -49,19 +49,29 @@ export class CardMakingReports {
    * Journals the report's intent (`detail`, with the report's reason), then sends it: true when
    * the office answered now. Not answered: its failure journaled (`triedAgain`), tried again in the
    * background until the office answers. Refused: journaled failed (`triedAgain: false`), it stands.
+   * At boot (`boot`): an office that did not answer earlier at this boot is not asked, the report
+   * goes to the background tries at once (its intent journaled); one not answering marks it away.
    */
   async report(
     transactionId: string,
     applicationNo: string,
     report: IssuanceReport,
     detail: Record<string, string>,
+    boot?: BootHost,
   ): Promise<boolean> {
     if (!this.issuance) return false;
     await this.journal.recordStep(transactionId, CARD_REPORT_STEP, 'intent', {
       ...detail,
       ...(report.reason === undefined ? {} : { reason: report.reason }),
     });
-    return this.retries.firstTry(transactionId, this.retry(applicationNo, report, transactionId));
+    const retry = this.retry(applicationNo, report, transactionId);
+    if (boot?.away) {
+      this.retries.handOver(transactionId, retry);
+      return false;
+    }
+    if (await this.retries.firstTry(transactionId, retry)) return true;
+    if (boot && this.retries.owns(transactionId)) boot.away = true;
+    return false;
   }
 
   /**

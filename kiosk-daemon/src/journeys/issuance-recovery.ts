@@ -1,6 +1,7 @@
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { CardReports } from './card-making-reports.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
@@ -20,7 +21,8 @@ const has = (steps: Steps, step: string, phase: string) =>
  * ('issued', so the resident's card can be activated); any other reserved number 'abandoned'.
  * A host that does not answer leaves the step failed in the journal and boot goes on; given the
  * daemon's `reports` (`CardMakingReports`), the report is tried again in the background until the
- * host answers, and sent again at the next boot if a restart comes first.
+ * host answers, and sent again at the next boot if a restart comes first; once the host did not
+ * answer a call of this boot (`boot.away`) it is handed to those tries without being sent now.
  *
  * A card gone from the slot while its retract had no outcome journaled was either pulled in (the
  * reject bin grew past the count the `card.retract` intent carries) or taken before the retract
@@ -34,6 +36,7 @@ export async function recoverIssuance(
   issuance: IssuanceHostService | undefined,
   transactionId: string,
   reports?: CardReports,
+  boot?: BootHost,
 ): Promise<boolean> {
   const position = printer.cardPosition();
   const steps = await journal.stepsOf(transactionId);
@@ -86,7 +89,7 @@ export async function recoverIssuance(
   const report = { cardNumber, outcome, ...(taken ? {} : { reason: 'interrupted' }) } as const;
   const detail = { outcome, card: maskCardNumber(cardNumber) };
   try {
-    if (reports) await reports.report(transactionId, applicationNo, report, detail);
+    if (reports) await reports.report(transactionId, applicationNo, report, detail, boot);
     else
       await journaledAct(
         journal,

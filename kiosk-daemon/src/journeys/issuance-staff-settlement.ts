@@ -20,6 +20,7 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CARD_WHEREABOUTS, ErrorCode, KioskError, maskCardNumber, type CardWhereabouts } from '@kiosk/domain';
 import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { hostDidNotAnswer, type BootHost } from '../host/journaled-host-retries.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailField, detailText, type JournaledStep } from '../journal/step-detail.js';
@@ -99,11 +100,13 @@ export async function settleIssuanceByStaff(
  * At boot: a verdict staff journaled whose settlement a restart cut short is carried through as
  * given (counted once, the host told, closed). Undefined: no verdict here (recovery decides as
  * usual); true: settled; false: the host did not answer (the step failed, the transaction stays
- * open for staff to send it again).
+ * open for staff to send it again). A host that did not answer earlier at this boot (`boot.away`)
+ * is not asked (the blank is still counted); one that does not answer marks it away.
  */
 export async function resumeStaffVerdict(
   deps: CardSettlementDeps,
   transactionId: string,
+  boot?: BootHost,
 ): Promise<boolean | undefined> {
   const steps = await deps.journal.stepsOf(transactionId);
   const given = staffVerdictOf(steps);
@@ -113,9 +116,10 @@ export async function resumeStaffVerdict(
     'staff',
   );
   try {
-    return (await carryOut(deps, transactionId, given, steps, staff ?? 'unknown')) !== undefined;
-  } catch {
+    return (await carryOut(deps, transactionId, given, steps, staff ?? 'unknown', boot)) !== undefined;
+  } catch (e) {
     // journaled failed by journaledAct: left open, listed for staff with its verdict
+    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
     return false;
   }
 }
@@ -139,6 +143,7 @@ async function carryOut(
   card: CardWhereabouts,
   steps: readonly JournaledStep[],
   staffId: string,
+  boot?: BootHost,
 ): Promise<SettledOutcome | undefined> {
   const { journal, printer, issuance } = deps;
   const applicationNo = orderOf(deps, steps);
@@ -161,6 +166,8 @@ async function carryOut(
     });
   }
   const reason = card === 'missing' ? 'missing' : 'interrupted';
+  if (boot?.away)
+    throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The office did not answer earlier at this boot.');
   await journaledAct(
     journal,
     transactionId,

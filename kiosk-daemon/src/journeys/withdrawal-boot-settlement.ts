@@ -71,6 +71,8 @@ export async function sweepHeldWithdrawals(
   const sweep = async (
     list: readonly WithdrawalView[],
     leaveAlone: (serial: string) => boolean | Promise<boolean>,
+    /** the boot's sweep (not the late one in the background) */
+    atBoot?: BootHost,
   ): Promise<HeldSweep> => {
     let settled = 0;
     const undecided: string[] = [];
@@ -83,7 +85,7 @@ export async function sweepHeldWithdrawals(
         undecided.push(serial);
         continue;
       }
-      const result = await settleWithdrawalAtBoot(deps, serial);
+      const result = await settleWithdrawalAtBoot(deps, serial, atBoot);
       if (result === undefined) undecided.push(serial);
       else if (result) settled += 1;
     }
@@ -119,16 +121,19 @@ export async function sweepHeldWithdrawals(
     return { settled: 0, undecided: [] };
   }
   // only the list is waited for: what settling one throws stops recovery as before
-  return sweep(list, skip);
+  return sweep(list, skip, boot);
 }
 
 /**
  * Settles one withdrawal. Returns true when recovery confirmed or reversed it at the host,
- * false when there was nothing to settle, undefined when it cannot be decided (journaled).
+ * false when there was nothing to settle, undefined when it cannot be decided (journaled). A host
+ * that did not answer earlier at this boot (`boot.away`) is not asked: undecided, as when it does
+ * not answer now, which marks it away for the boot's later calls.
  */
 export async function settleWithdrawalAtBoot(
   deps: BootSettlementDeps,
   transactionId: string,
+  boot?: BootHost,
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const steps = await journal.stepsOf(transactionId);
@@ -142,8 +147,14 @@ export async function settleWithdrawalAtBoot(
   }
   let host: WithdrawalView | undefined;
   try {
+    if (boot?.away)
+      throw new KioskError(
+        ErrorCode.HOST_UNREACHABLE,
+        'The back office did not answer earlier at this boot.',
+      );
     host = await deps.host.withdrawalByKey(transactionId);
   } catch (e) {
+    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
     await needsStaff(deps, transactionId, `the host did not answer: ${KioskError.from(e).code}`);
     return undefined;
   }
@@ -164,6 +175,7 @@ export async function settleWithdrawalAtBoot(
   try {
     return await carryOut(deps, transactionId, decision, host);
   } catch (e) {
+    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
     await needsStaff(deps, transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
     return undefined;
   }

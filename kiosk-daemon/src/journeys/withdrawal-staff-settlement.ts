@@ -16,6 +16,7 @@ import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
+import { hostDidNotAnswer, type BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailField, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
@@ -87,21 +88,25 @@ export async function settleWithdrawalByStaff(
  * given (the notes retracted, the hold confirmed or reversed once, closed). Undefined: no verdict
  * here (recovery decides as usual); settled: the host settled it (acted: by this call); not
  * settled: the host did not answer, or the verdict does not read (left open for staff, listed
- * with its verdict, the kiosk out of service).
+ * with its verdict, the kiosk out of service). A host that did not answer earlier at this boot
+ * (`boot.away`) is not asked (the notes at the slot are still retracted); one that does not answer
+ * this one marks it away for the boot's later calls.
  */
 export async function resumeWithdrawalVerdict(
   deps: StaffSettlementDeps,
   transactionId: string,
+  boot?: BootHost,
 ): Promise<{ readonly settled: boolean } | undefined> {
   const steps = await deps.journal.stepsOf(transactionId);
   const given = withdrawalVerdictOf(steps);
   if (given === undefined) return undefined;
   if (given === 'unreadable') return { settled: false };
   try {
-    await carryOut(deps, transactionId, given);
+    await carryOut(deps, transactionId, given, boot);
     return { settled: true };
-  } catch {
+  } catch (e) {
     // journaled failed by journaledAct (or the host's state not read): open, listed with its verdict
+    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
     return { settled: false };
   }
 }
@@ -111,12 +116,15 @@ async function carryOut(
   deps: StaffSettlementDeps,
   transactionId: string,
   verdict: StaffVerdict,
+  boot?: BootHost,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal, host, dispenser } = deps;
   if (dispenser.presenter().state !== 'empty') {
     await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
   }
+  if (boot?.away)
+    throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office did not answer earlier at this boot.');
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   const held = await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';

@@ -128,6 +128,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     const undecided: string[] = [];
     // an order of a recovered transaction the host did not answer: the scan below goes to the background
     let feesUnanswered = false;
+    // the first host call the host does not answer marks it away for this boot: the later ones are
+    // not waited for (one host timeout at boot), each to its background tries or staff as its rules say
+    const boot: BootHost = { away: false };
     for (const tx of open) {
       const steps = await this.journal.stepsOf(tx.id);
       const last = steps[steps.length - 1];
@@ -154,7 +157,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
         // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id);
+        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id, boot);
         if (resumed !== undefined) {
           if (!resumed) undecided.push(tx.id);
           continue;
@@ -165,8 +168,10 @@ export class SessionRecoveryService implements OnApplicationShutdown {
           undecided.push(tx.id);
           continue;
         }
-        // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a card
-        if (this.issuance && (await this.settleFeeOrders(tx.id))) feesUnanswered = true;
+        // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a
+        // card; not asked (the host away) or not answered: the boot's scan takes it to the background
+        if (this.issuance && (boot.away || (await this.settleFeeOrders(tx.id))))
+          feesUnanswered = boot.away = true;
         if (
           !(await recoverIssuance(
             this.journal,
@@ -174,6 +179,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
             this.issuance,
             tx.id,
             this.cardReports,
+            boot,
           ))
         ) {
           this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
@@ -183,13 +189,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       }
       if (tx.journey === 'withdraw') {
         // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id);
+        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id, boot);
         if (resumed !== undefined) {
           if (resumed.settled) withdrawalsSettled += 1;
           else undecided.push(tx.id);
           continue;
         }
-        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id);
+        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id, boot);
         if (settled === undefined) {
           undecided.push(tx.id);
           continue;
@@ -201,9 +207,6 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
       );
     }
-    // the first of the calls below the host does not answer marks it away for this boot: the later
-    // ones go straight to their background tries, one host timeout
-    const boot: BootHost = { away: false };
     // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
     // off: sent again, which the host answers once; before the sweep, which then finds it settled
     if (this.holdRelease) await this.holdRelease.resumeAtBoot(boot);
