@@ -7,7 +7,7 @@
 import { afterEach, expect } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
+import { ErrorCode, demoResident } from '@kiosk/domain';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -18,6 +18,7 @@ import { journeyTools } from './journey-tools.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { reverseAtHost } from './withdrawal-host-settlement.js';
 import { dispenserCounts } from './withdrawal-journey.js';
+import { hostLink, journalPresented } from './withdrawal-host-link.spec-support.js';
 import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
 
 const li = demoResident('li')!;
@@ -34,33 +35,6 @@ afterEach(async () => {
   connection = undefined;
   db = undefined;
 });
-
-/**
- * The host as the kiosk's reversal and confirm reach it: `down` refuses them (unreachable);
- * `answerLost` lets them through and loses the answer (a timeout after the host acted).
- */
-function hostLink(host: HostService) {
-  const link = { down: true, answerLost: false, tries: 0 };
-  const wrapped = Object.create(host) as HostService;
-  const through = async <T>(act: () => Promise<T>): Promise<T> => {
-    link.tries += 1;
-    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
-    const answer = await act();
-    if (link.answerLost)
-      throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.');
-    return answer;
-  };
-  wrapped.reverseWithdrawal = (...args) => through(() => host.reverseWithdrawal(...args));
-  wrapped.confirmWithdrawal = (...args) => through(() => host.confirmWithdrawal(...args));
-  // what recovery asks the host (held withdrawals, one by its key): refused while the link is down
-  const asked = async <T>(ask: () => Promise<T>): Promise<T> => {
-    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
-    return ask();
-  };
-  wrapped.authorisedWithdrawals = (...args) => asked(() => host.authorisedWithdrawals(...args));
-  wrapped.withdrawalByKey = (...args) => asked(() => host.withdrawalByKey(...args));
-  return { host: wrapped, link };
-}
 
 /**
  * Polls `check` every 25 ms until it holds, for at most `withinMs` (real time: the background tries
@@ -84,7 +58,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   await connection.onModuleInit();
   const simulator = connection.embedded()!;
   const host = new HostService(connection, new MetricsService());
-  const { host: kioskHost, link } = hostLink(host);
+  const { host: kioskHost, link } = hostLink(host, true);
   /** A retrier reaching the host through the link, or through `through` (the host as it is). */
   const newRetrier = (through: HostService = kioskHost) => {
     const retrier = new WithdrawalHoldRelease(journal, through, opened.db);
@@ -110,26 +84,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
 
   /** The journey up to the notes at the slot, journaled as the journey does; the authorisation id. */
-  const presented = async (): Promise<string> => {
-    const view = await tools.irreversible(
-      'withdrawal.authorise',
-      () =>
-        host.authoriseWithdrawal({
-          cardNumber: li.cardNumber,
-          idNumber: li.idNumber,
-          amountFen: AMOUNT,
-          transactionSerial: tx,
-        }),
-      { amountFen: AMOUNT },
-    );
-    await tools.step('withdrawal.authorised', { authorisationId: view.authorisationId, amountFen: AMOUNT });
-    await tools.irreversible('cash.dispense', () => dispenser.dispense(AMOUNT), {
-      amountFen: AMOUNT,
-      ...dispenserCounts(dispenser),
-    });
-    await tools.irreversible('cash.present', () => dispenser.present());
-    return view.authorisationId;
-  };
+  const presented = (): Promise<string> => journalPresented(tools, tx, host, dispenser, AMOUNT);
   const retracted = async () => {
     const r = await tools.irreversible('cash.retract', () => dispenser.retract(), {
       retractBinBefore: dispenserCounts(dispenser).retractBinBefore,

@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { SecurePin } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
@@ -18,11 +17,17 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
-import type { SessionsService } from '../sessions/sessions.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
-import { openSpecJournal, STAFF_PINS, staffConfig } from './staff-journal.spec-support.js';
+import {
+  maintenanceOn,
+  openSpecJournal,
+  STAFF_PINS,
+  staffConfig,
+  staffPinPad,
+} from './staff-journal.spec-support.js';
+import { hostGate } from '../host/host-gate.spec-support.js';
 
 export const CARD = 'H41080000999';
 export const ID_NUMBER = '410802198001010035';
@@ -67,28 +72,16 @@ export interface SettlementWorld {
 }
 
 function specOffice(): SpecOffice {
-  let gate: Promise<void> | undefined;
-  let arrived: (() => void) | undefined;
+  const gate = hostGate();
   const office: SpecOffice = {
     down: false,
     report: jest.fn(async () => {
-      arrived?.();
-      if (gate) await gate;
+      const held = gate.arrive();
+      if (held) await held;
       if (office.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The office does not answer.');
       return {};
     }),
-    hold() {
-      let release!: () => void;
-      gate = new Promise<void>((resolve) => (release = resolve));
-      const waiting = new Promise<void>((resolve) => (arrived = resolve));
-      return {
-        waiting,
-        release: () => {
-          gate = undefined;
-          release();
-        },
-      };
-    },
+    hold: () => gate.hold(),
   };
   return office;
 }
@@ -99,16 +92,9 @@ export async function settlementWorld(): Promise<SettlementWorld> {
   const { db, journal } = await openSpecJournal(config);
   const office = specOffice();
   const issuance = { reportIssuance: office.report } as unknown as IssuanceHostService;
-  const sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
-  let nextPin = '';
-  const pinPad = {
-    collectPin: async () => ({
-      result: 'entered' as const,
-      pin: SecurePin.fromKeys([...nextPin].map(Number)),
-    }),
-  };
+  const staffPad = staffPinPad();
   const devices = {
-    pinPad,
+    pinPad: staffPad.pinPad,
     cardPrinter: printer,
     cardReader: { cardPosition: () => 'none' },
     cashDispenser: { cassettes: () => [] },
@@ -117,22 +103,9 @@ export async function settlementWorld(): Promise<SettlementWorld> {
   } as unknown as DevicesService;
   const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
   const recovery = new SessionRecoveryService(devices, journal, host, issuance);
-  const maintenance = new MaintenanceService(
-    sessions as unknown as SessionsService,
-    devices,
-    journal,
-    journal.counters,
-    config,
-  );
+  const { maintenance, checks } = maintenanceOn(devices, journal, config, recovery);
   const events: MaintenanceEvent[] = [];
   maintenance.on('action', (e) => events.push(e));
-  const checks = new MaintenanceDeviceChecksService(
-    maintenance,
-    sessions as unknown as SessionsService,
-    devices,
-    journal,
-    recovery,
-  );
   // the journal's last record of the printer: 40 blanks, 2 cards in the reject bin (counted by staff)
   await journal.counters.recordCounters('cardPrinter', { blanks: 40, rejectBin: 2 });
   // card making cut short while its card was being pulled back: recovery leaves it for staff
@@ -160,10 +133,7 @@ export async function settlementWorld(): Promise<SettlementWorld> {
     office,
     events,
     cardTx,
-    async logIn(staffId) {
-      nextPin = STAFF_PINS[staffId];
-      return (await maintenance.logIn(staffId)).token;
-    },
+    logIn: (staffId) => staffPad.logIn(maintenance, staffId),
     stepsOf,
     visitTx: async () => (await journal.openTransactions()).find((t) => t.journey === 'maintenance')!.id,
     isOpen: async (tx) => (await journal.openTransactions()).some((t) => t.id === tx),

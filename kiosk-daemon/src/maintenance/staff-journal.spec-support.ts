@@ -1,14 +1,22 @@
 /**
  * What the maintenance specs share: the demo field staff (an engineer and a supervisor, their PINs
- * stored as scrypt hashes as a profile holds them), a configuration naming them, and a real journal
- * (SQLite in the spec's temp folder) opened as the daemon opens it.
+ * stored as scrypt hashes as a profile holds them), a configuration naming them, a real journal
+ * (SQLite in the spec's temp folder) opened as the daemon opens it, a PIN pad the staff log in on,
+ * and the maintenance service with its device checks.
  */
+import { jest } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import type { KioskConfig } from '@kiosk/config';
+import { SecurePin } from '@kiosk/device-drivers';
+import type { DevicesService } from '../devices/devices.service.js';
 import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
+import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
+import { MaintenanceService } from './maintenance.service.js';
 
 export const STAFF_PINS = { 'FS-0001': '246810', 'FS-0002': '135790' } as const;
 
@@ -43,4 +51,39 @@ export async function openSpecJournal(
   const journal = new JournalService(db, config);
   await journal.onModuleInit();
   return { db, journal };
+}
+
+/** A PIN pad that enters the PIN of whoever `logIn` logs in (the demo staff's). */
+export function staffPinPad() {
+  let nextPin = '';
+  return {
+    pinPad: {
+      collectPin: async () => ({
+        result: 'entered' as const,
+        pin: SecurePin.fromKeys([...nextPin].map(Number)),
+      }),
+    },
+    /** logs `staffId` in on `maintenance` with their PIN; the visit's token */
+    async logIn(maintenance: MaintenanceService, staffId: keyof typeof STAFF_PINS): Promise<string> {
+      nextPin = STAFF_PINS[staffId];
+      return (await maintenance.logIn(staffId)).token;
+    },
+  };
+}
+
+/** The maintenance service of `config` and its device checks on `recovery`, no session running. */
+export function maintenanceOn(
+  devices: DevicesService,
+  journal: JournalService,
+  config: KioskConfig,
+  recovery: SessionRecoveryService,
+): { maintenance: MaintenanceService; checks: MaintenanceDeviceChecksService } {
+  const sessions = {
+    sessionInProgress: false,
+    enterMaintenance: jest.fn(),
+    exitMaintenance: jest.fn(),
+  } as unknown as SessionsService;
+  const maintenance = new MaintenanceService(sessions, devices, journal, journal.counters, config);
+  const checks = new MaintenanceDeviceChecksService(maintenance, sessions, devices, journal, recovery);
+  return { maintenance, checks };
 }
