@@ -1,0 +1,248 @@
+/**
+ * The world of the boot-with-a-silent-host spec (`boot-host-timing-out-waits-once.spec.ts`): the
+ * real journal (SQLite in memory), the host simulator (embedded) for the withdrawals, a fake office
+ * applying each card report once per idempotency key, the cash dispenser emulator and a card
+ * printer whose last card is gone from the slot. While `link.away`, every host call goes through a
+ * real HTTP client with a short host timeout to a listener that accepts and never answers
+ * (`link.waited` counts the calls that waited it out). `daemon()` is one boot: its own background
+ * tries, card reports and recovery.
+ */
+import { createServer, type Socket } from 'node:net';
+import { loadConfig } from '@kiosk/config';
+import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { HostConnection } from '../host/host-connection.js';
+import { HostService } from '../host/host.service.js';
+import { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { CardMakingReports } from '../journeys/card-making-reports.js';
+import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
+
+const HOST_TIMEOUT_MS = 150;
+export const AMOUNT = 30_000;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+/** Stops and closes everything the worlds opened (the spec's afterEach). */
+export async function closeWorlds(): Promise<void> {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+}
+
+const HOST_CALLS = [
+  'authorisedWithdrawals',
+  'withdrawalByKey',
+  'releaseWithdrawalHold',
+  'reverseWithdrawal',
+  'confirmWithdrawal',
+] as const;
+
+/**
+ * The host as the kiosk reaches it: while `away`, every call goes to a back office that accepts
+ * the connection and never answers (each waits the host timeout: `waited` counts them); after,
+ * `host` (the simulator) and `office` (the card reports) answer.
+ */
+async function silentHostLink(host: HostService, office: IssuanceHostService) {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const config = loadConfig({ profile: 'test' });
+  const connection = new HostConnection({
+    ...config,
+    host: { ...config.host, mode: 'external', url: `http://127.0.0.1:${port}`, timeoutMs: HOST_TIMEOUT_MS },
+  });
+  await connection.onModuleInit();
+  cleanups.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await connection.onApplicationShutdown();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const link = { away: true, waited: 0 };
+  const through = <T extends object>(names: readonly string[], silent: T, up: T): T => {
+    const wrapped = Object.create(up) as T;
+    for (const name of names) {
+      (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+        const target = (link.away ? silent : up) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        try {
+          return await target[name]!.apply(target, args);
+        } catch (e) {
+          if (link.away && KioskError.from(e).code === ErrorCode.HOST_TIMEOUT) link.waited += 1;
+          throw e;
+        }
+      };
+    }
+    return wrapped;
+  };
+  return {
+    link,
+    host: through(HOST_CALLS, new HostService(connection, new MetricsService()), host),
+    issuance: through(['reportIssuance'], new IssuanceHostService(connection, new MetricsService()), office),
+  };
+}
+
+/** The office's card reports: each applied once per idempotency key; every one that reached it. */
+function fakeOffice() {
+  const calls: string[] = [];
+  const applied = new Set<string>();
+  const issuance = {
+    reportIssuance: async (applicationNo: string, report: { outcome: string }, serial: string) => {
+      const key = `${applicationNo}:${serial}:${report.outcome}`;
+      calls.push(key);
+      applied.add(key);
+      return {};
+    },
+  } as unknown as IssuanceHostService;
+  return { calls, applied, issuance };
+}
+
+// a card printer whose last card is gone from the slot (presented, then taken)
+const printer = {
+  cardPosition: () => 'none',
+  ejectToRejectBin: async () => undefined,
+  status: () => ({
+    kind: 'cardPrinter',
+    device: 'online',
+    supplies: [
+      { name: 'cardHopper', level: 'ok', count: 38 },
+      { name: 'rejectBin', level: 'ok', count: 0 },
+    ],
+  }),
+} as unknown as CardPrinterPort;
+
+/** A withdrawal authorised at the host, left for staff by an earlier boot, a verdict given before a restart. */
+export async function withdrawalWithVerdict(
+  journal: JournalService,
+  host: HostService,
+  resident: 'li' | 'zhang',
+  verdict: 'paid' | 'notPaid',
+) {
+  const { cardNumber, idNumber } = demoResident(resident)!;
+  const tx = await journal.openTransaction(`s-${resident}`, 'withdraw');
+  await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+  const view = await host.authoriseWithdrawal({
+    cardNumber,
+    idNumber,
+    amountFen: AMOUNT,
+    transactionSerial: tx,
+  });
+  await journal.recordStep(tx, 'withdrawal.authorise', 'done');
+  await journal.recordStep(tx, 'withdrawal.authorised', 'event', {
+    authorisationId: view.authorisationId,
+    amountFen: AMOUNT,
+  });
+  await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'the notes cannot be found' });
+  await journal.recordStep(tx, 'recovery.staffVerdict', 'event', { verdict, staff: 'FS-0002' });
+  return tx;
+}
+
+/** A withdrawal authorised at the host and cut short before any dispense: nothing decided yet. */
+export async function withdrawalInterrupted(
+  journal: JournalService,
+  host: HostService,
+  resident: 'li' | 'zhang',
+) {
+  const { cardNumber, idNumber } = demoResident(resident)!;
+  const tx = await journal.openTransaction(`s-${resident}`, 'withdraw');
+  await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+  const view = await host.authoriseWithdrawal({
+    cardNumber,
+    idNumber,
+    amountFen: AMOUNT,
+    transactionSerial: tx,
+  });
+  await journal.recordStep(tx, 'withdrawal.authorise', 'done');
+  await journal.recordStep(tx, 'withdrawal.authorised', 'event', {
+    authorisationId: view.authorisationId,
+    amountFen: AMOUNT,
+  });
+  return tx;
+}
+
+/** A card making left for staff by an earlier boot, the card found in the reject bin before a restart. */
+export async function cardVerdictGiven(journal: JournalService, cardNumber: string, applicationNo: string) {
+  const tx = await cardTaken(journal, cardNumber, applicationNo);
+  await journal.recordStep(tx, 'card.retract', 'intent');
+  await journal.recordStep(tx, 'recovery.needsStaff', 'event', {
+    reason: 'where the card went is not known',
+  });
+  await journal.recordStep(tx, 'recovery.staffVerdict', 'event', {
+    card: 'inRejectBin',
+    staff: 'FS-0002',
+    outcome: 'abandoned',
+  });
+  return tx;
+}
+
+/** A card making cut short after its card was presented and taken: the office never told. */
+export async function cardTaken(journal: JournalService, cardNumber: string, applicationNo: string) {
+  const tx = await journal.openTransaction(`s-${applicationNo}`, 'issueCard');
+  await journal.sealPersonalData(tx, 'cardNumber', cardNumber);
+  await journal.recordStep(tx, 'issuance.order', 'event', { applicationNo, attempt: 1 });
+  for (const step of ['card.feed', 'card.present']) {
+    await journal.recordStep(tx, step, 'intent');
+    await journal.recordStep(tx, step, 'done');
+  }
+  return tx;
+}
+
+export async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function world() {
+  const { db, journal } = await openMemoryJournal();
+  cleanups.push(() => db.destroy());
+  const connection = new HostConnection(loadConfig({ profile: 'test' }));
+  await connection.onModuleInit();
+  cleanups.push(() => connection.onApplicationShutdown());
+  const simulator = connection.embedded()!;
+  const realHost = new HostService(connection, new MetricsService());
+  const office = fakeOffice();
+  const { host, issuance, link } = await silentHostLink(realHost, office.issuance);
+  const dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  cleanups.push(() => dispenser.close());
+  const devices = {
+    cardReader: { cardPosition: () => 'none' },
+    cardPrinter: printer,
+    cashDispenser: dispenser,
+    statuses: () => [dispenser.status(), printer.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+  /** One daemon's boot: its own background tries (the hold release's), card reports and recovery. */
+  const daemon = () => {
+    const tries = new WithdrawalHoldRelease(journal, host, db);
+    cleanups.push(() => tries.onApplicationShutdown());
+    const reports = new CardMakingReports(journal, db, tries.retries, issuance);
+    const recovery = new SessionRecoveryService(
+      devices,
+      journal,
+      host,
+      issuance,
+      undefined,
+      tries,
+      undefined,
+      reports,
+    );
+    cleanups.push(() => recovery.onApplicationShutdown());
+    return { tries, recovery };
+  };
+  const balance = (resident: 'li' | 'zhang') =>
+    simulator.state.balanceOfCard(demoResident(resident)!.cardNumber)!;
+  const ledger = (kind: 'withdrawalReversal' | 'withdrawalPaid') =>
+    simulator.state.ledger.transactions().filter((t) => t.kind === kind).length;
+  const stepsOf = async (tx: string) => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  const isOpen = async (tx: string) => (await journal.openTransactions()).some((t) => t.id === tx);
+  return { journal, realHost, office, link, daemon, balance, ledger, stepsOf, isOpen };
+}
