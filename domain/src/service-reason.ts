@@ -32,5 +32,10 @@ export const ServiceReason = {
    * failed, ADR 0016): it refuses every card inserted until the card is taken, retracted or cleared
    */
   CARD_LEFT_IN_READER: 'CARD_LEFT_IN_READER',
+  /**
+   * the card reader's capture bin is full: a card not taken back could not be retracted
+   * (DEVICE_BIN_FULL), so the journeys that take a card into the reader are held back until emptied
+   */
+  CARD_CAPTURE_BIN_FULL: 'CARD_CAPTURE_BIN_FULL',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];

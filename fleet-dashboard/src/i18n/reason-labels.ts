@@ -29,6 +29,7 @@ export const reasonLabelsEn: ReasonLabels = {
   reason_MAINTENANCE: 'Field staff servicing the kiosk',
   reason_REMOTE_OUT_OF_SERVICE: 'Held out of service from the fleet monitor',
   reason_CARD_LEFT_IN_READER: 'A card is left in the reader',
+  reason_CARD_CAPTURE_BIN_FULL: 'Card capture bin full',
 };
 
 export const reasonLabelsZh: ReasonLabels = {
@@ -51,4 +52,5 @@ export const reasonLabelsZh: ReasonLabels = {
   reason_MAINTENANCE: '工作人员正在维护',
   reason_REMOTE_OUT_OF_SERVICE: '已由监控中心暂停服务',
   reason_CARD_LEFT_IN_READER: '读卡器内留有卡片',
+  reason_CARD_CAPTURE_BIN_FULL: '吞卡箱已满',
 };

@@ -67,21 +67,24 @@ const retractFailed: SessionOutput = {
   sessionId: 's-1',
   journey: 'balance',
   outcome: 'failed',
-  error: { code: ErrorCode.DEVICE_BIN_FULL, message: 'The capture bin is full.' },
+  error: { code: ErrorCode.DEVICE_OFFLINE, message: 'The card reader is offline.' },
   cardUnaccounted: 'retract',
 };
 
-/** a session's card at the slot, not taken, whose retract the full capture bin refuses */
+/**
+ * a session's card at the slot, not taken, whose retract failed: the reader dropped offline for
+ * it, online again since (a full capture bin no longer serves: it holds the card journeys back
+ * before any session starts, CARD_CAPTURE_BIN_FULL)
+ */
 async function cardLeftAtSlot(): Promise<EmulatedCardReader> {
-  const r = new EmulatedCardReader({
-    today: new Date('2026-11-26'),
-    captureBin: { count: 50, capacity: 50 },
-  });
+  const r = new EmulatedCardReader({ today: new Date('2026-11-26') });
   reader = r;
   await r.open();
   await r.insertCard('zhang');
   await r.eject();
-  await expect(r.retract()).rejects.toMatchObject({ code: ErrorCode.DEVICE_BIN_FULL });
+  r.setFault('offline');
+  await expect(r.retract()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
+  r.setFault(null);
   return r;
 }
 

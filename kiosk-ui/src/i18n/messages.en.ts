@@ -57,6 +57,8 @@ export const en = {
     REMOTE_OUT_OF_SERVICE: 'The kiosk was taken out of service by the service centre.',
     CARD_LEFT_IN_READER:
       'A card is left in the card reader. Services that need a card are paused until staff clear it.',
+    CARD_CAPTURE_BIN_FULL:
+      'The card capture bin is full. Services that need a card are paused until staff empty it.',
   } as Record<string, string | undefined>,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },

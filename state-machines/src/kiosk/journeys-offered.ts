@@ -10,7 +10,9 @@
  * - no cash dispenser, no notes, a full retract bin or a full reject bin → no withdraw (the
  *   dispenser refuses every dispense with a full reject bin, DEVICE_BIN_FULL, only after the host
  *   has authorised and the resident has shown the ID card and face);
- * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional).
+ * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional);
+ * - a full capture bin on the card reader → nothing that takes a card into the reader (a card not
+ *   taken back could not be retracted: DEVICE_BIN_FULL, the card left at the slot).
  */
 import { JOURNEYS, ServiceReason, isUsable } from '@kiosk/domain';
 import type { DeviceKind, DeviceStatus, Journey, SupplyLevel, SupplyStatus } from '@kiosk/domain';
@@ -21,17 +23,17 @@ import type { DeviceKind, DeviceStatus, Journey, SupplyLevel, SupplyStatus } fro
  */
 export { ServiceReason };
 
-type Capability = 'card' | 'pin' | 'idAndFace' | 'cardMaking' | 'cash' | 'printing';
+type Capability = 'card' | 'capture' | 'pin' | 'idAndFace' | 'cardMaking' | 'cash' | 'printing';
 
 const NEEDS: Readonly<Record<Journey, readonly Capability[]>> = {
-  balance: ['card', 'pin'],
-  records: ['card', 'pin', 'printing'],
-  withdraw: ['card', 'pin', 'idAndFace', 'cash'],
+  balance: ['card', 'capture', 'pin'],
+  records: ['card', 'capture', 'pin', 'printing'],
+  withdraw: ['card', 'capture', 'pin', 'idAndFace', 'cash'],
   issueCard: ['card', 'idAndFace', 'cardMaking'],
-  replaceCard: ['card', 'idAndFace', 'cardMaking'],
-  activatePin: ['card', 'pin'],
-  changePin: ['card', 'pin'],
-  resetPin: ['card', 'pin', 'idAndFace'],
+  replaceCard: ['card', 'capture', 'idAndFace', 'cardMaking'],
+  activatePin: ['card', 'capture', 'pin'],
+  changePin: ['card', 'capture', 'pin'],
+  resetPin: ['card', 'capture', 'pin', 'idAndFace'],
   reportLoss: ['card', 'idAndFace'],
 };
 
@@ -67,6 +69,11 @@ function capabilityFaults(statuses: readonly DeviceStatus[], capability: Capabil
   switch (capability) {
     case 'card':
       if (!usable(statuses, 'cardReader')) faults.push(ServiceReason.CARD_READER_DOWN);
+      break;
+    case 'capture':
+      // a card taken into the reader and not taken back is retracted into the capture bin
+      if (usable(statuses, 'cardReader') && !binAvailable(statuses, 'cardReader', 'captureBin'))
+        faults.push(ServiceReason.CARD_CAPTURE_BIN_FULL);
       break;
     case 'pin':
       if (!usable(statuses, 'pinPad')) faults.push(ServiceReason.PIN_PAD_DOWN);
@@ -114,7 +121,15 @@ export function journeysOffered(statuses: readonly DeviceStatus[]): Journey[] {
  * before supplies). Empty when everything is offered.
  */
 export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason[] {
-  const order: readonly Capability[] = ['card', 'pin', 'idAndFace', 'cardMaking', 'cash', 'printing'];
+  const order: readonly Capability[] = [
+    'card',
+    'capture',
+    'pin',
+    'idAndFace',
+    'cardMaking',
+    'cash',
+    'printing',
+  ];
   return order.flatMap((capability) => capabilityFaults(statuses, capability));
 }
 
