@@ -10,28 +10,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import { CASH_TAKE_MS, STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { STEP_MS, startWithdrawal } from '../../testing/withdrawal-harness.js';
 import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
 import { settle } from '../../testing/pending-actor.js';
-import { AMOUNT, presentedTakenAndConfirmed, reachDispensing } from './dispenser-waits.spec-support.js';
+import {
+  presentedTakenAndConfirmed,
+  reachPresenting,
+  reachRetracting,
+  retractAnsweredThenReversed,
+} from './dispenser-waits.spec-support.js';
 
 /** past the old step timeout, within the LCDM driver's bound of a retract (60 s + its answer) */
 const LATE_MS = STEP_MS + 10_000;
-
-async function reachPresenting(h: WithdrawalHarness): Promise<void> {
-  await reachDispensing(h, 'tx-9');
-  h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
-  await waitFor(h.actor, (s) => s.matches('presenting'));
-}
-
-/** The notes were not taken: the take timeout (the resident's step) starts the retract. */
-async function reachRetracting(h: WithdrawalHarness): Promise<void> {
-  await reachPresenting(h);
-  h.fakes.presentCash.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('takeCash'));
-  h.clock.increment(CASH_TAKE_MS);
-  await waitFor(h.actor, (s) => s.matches('retractingCash'), { timeout: 500 });
-}
 
 /** The retract still runs past the old step timeout: nothing decided beside it. */
 async function stillRetractingAfter(h: WithdrawalHarness, ms: number): Promise<void> {
@@ -50,31 +40,15 @@ async function stillRetractingAfter(h: WithdrawalHarness, ms: number): Promise<v
 describe('withdrawal: presenting and retracting wait for the dispenser past the step timeout', () => {
   it('a retract answered after the old step timeout (the dispenser was still counting): the notes retracted are counted and the hold reversed, not left for staff', async () => {
     const h = startWithdrawal();
-    await reachRetracting(h);
+    await reachRetracting(h, 'tx-9');
     await stillRetractingAfter(h, LATE_MS);
 
-    h.fakes.retractCash.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('reversing'), { timeout: 500 });
-    expect(h.fakes.reverseWithdrawal.last.input).toEqual({
-      sessionId: 's-1',
-      transactionId: 'tx-9',
-      amountFen: AMOUNT,
-      reason: 'CASH_NOT_TAKEN',
-    });
-    h.fakes.reverseWithdrawal.last.resolve();
-    await waitFor(h.actor, (s) => s.matches('done'), { timeout: 500 });
-    expect(h.actor.getSnapshot().output).toMatchObject({
-      outcome: 'failed',
-      paidFen: 0,
-      reversed: true,
-      confirmed: false,
-      needsReconciliation: false,
-    });
+    await retractAnsweredThenReversed(h, 'tx-9', 'CASH_NOT_TAKEN');
   });
 
   it('a retract the dispenser itself gave up on (busy past its own bound): left for staff only then, with the dispenser fault', async () => {
     const h = startWithdrawal();
-    await reachRetracting(h);
+    await reachRetracting(h, 'tx-9');
     // the LCDM driver's default bound of a retract: 60 s for the count, then its 2 s answer time
     await stillRetractingAfter(h, 60_000 + 2_000);
 
@@ -94,7 +68,7 @@ describe('withdrawal: presenting and retracting wait for the dispenser past the 
 
   it('a presentation answered after the old step timeout: the open notes are not retracted beside it, the resident takes them and is paid', async () => {
     const h = startWithdrawal();
-    await reachPresenting(h);
+    await reachPresenting(h, 'tx-9');
 
     h.clock.increment(LATE_MS);
     await settle();

@@ -11,9 +11,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { waitFor } from 'xstate';
 import { settle } from '../../testing/pending-actor.js';
-import { CASH_TAKE_MS, DISPENSER_BOUNDS, startWithdrawal } from '../../testing/withdrawal-harness.js';
+import { DISPENSER_BOUNDS, startWithdrawal } from '../../testing/withdrawal-harness.js';
 import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
-import { AMOUNT, reachDispensing } from './dispenser-waits.spec-support.js';
+import {
+  reachDispensing,
+  reachPresenting,
+  reachRetracting,
+  retractAnsweredThenReversed,
+} from './dispenser-waits.spec-support.js';
 import { cashActBackstopMs } from './withdrawal.setup.js';
 
 const BACKSTOP_MS = cashActBackstopMs(DISPENSER_BOUNDS);
@@ -29,41 +34,11 @@ async function stillWaiting(h: WithdrawalHarness, step: string, act: { last: { s
   h.clock.increment(1);
 }
 
-async function reachPresenting(h: WithdrawalHarness): Promise<void> {
-  await reachDispensing(h, 'tx-9');
-  h.fakes.dispenseCash.last.resolve({ dispensedFen: AMOUNT });
-  await waitFor(h.actor, (s) => s.matches('presenting'));
-}
-
-async function reachRetracting(h: WithdrawalHarness): Promise<void> {
-  await reachPresenting(h);
-  h.fakes.presentCash.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('takeCash'));
-  h.clock.increment(CASH_TAKE_MS);
-  await waitFor(h.actor, (s) => s.matches('retractingCash'), { timeout: 500 });
-}
-
 /** The retract answered, then the full hold reversed for the dispenser's fault. */
 async function retractedAndReversed(h: WithdrawalHarness): Promise<void> {
   await waitFor(h.actor, (s) => s.matches('retractingCash'), { timeout: 500 });
-  h.fakes.retractCash.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('reversing'), { timeout: 500 });
-  expect(h.fakes.reverseWithdrawal.last.input).toEqual({
-    sessionId: 's-1',
-    transactionId: 'tx-9',
-    amountFen: AMOUNT,
-    reason: 'DEVICE_TIMEOUT',
-  });
-  h.fakes.reverseWithdrawal.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('done'), { timeout: 500 });
-  expect(h.actor.getSnapshot().output).toMatchObject({
-    outcome: 'failed',
-    error: { code: 'DEVICE_TIMEOUT' },
-    paidFen: 0,
-    reversed: true,
-    confirmed: false,
-    needsReconciliation: false,
-  });
+  await retractAnsweredThenReversed(h, 'tx-9', 'DEVICE_TIMEOUT');
+  expect(h.actor.getSnapshot().output).toMatchObject({ error: { code: 'DEVICE_TIMEOUT' } });
 }
 
 describe('withdrawal: a dispenser that never answers', () => {
@@ -86,7 +61,7 @@ describe('withdrawal: a dispenser that never answers', () => {
 
   it('presentation never answered: the notes retracted, the hold reversed', async () => {
     const h = startWithdrawal();
-    await reachPresenting(h);
+    await reachPresenting(h, 'tx-9');
     await stillWaiting(h, 'presenting', h.fakes.presentCash);
     await retractedAndReversed(h);
     expect(h.fakes.confirmWithdrawal.calls).toHaveLength(0);
@@ -94,7 +69,7 @@ describe('withdrawal: a dispenser that never answers', () => {
 
   it('retract never answered: left for staff, neither confirmed nor reversed', async () => {
     const h = startWithdrawal();
-    await reachRetracting(h);
+    await reachRetracting(h, 'tx-9');
     await stillWaiting(h, 'retractingCash', h.fakes.retractCash);
     await waitFor(h.actor, (s) => s.matches('done'), { timeout: 500 });
     expect(h.actor.getSnapshot().output).toMatchObject({
