@@ -529,6 +529,17 @@ export const en = {
     withdrawalVerdictGiven:
       'A verdict was given already ({{verdict}}) and the host did not answer: send it again.',
     settled: 'Settled with the host and closed.',
+    withdrawalConfirm: {
+      prompt: 'Confirm: {{verdict}}?',
+      effects: {
+        paid: 'The host is told the cash was paid out: the hold is confirmed and the resident’s account debited.',
+        notPaid:
+          'The host is told no cash was paid out: the hold is released and the resident’s balance is whole.',
+      },
+      standing: 'A verdict cannot be changed once given.',
+      confirm: 'Confirm',
+      cancel: 'Cancel',
+    },
     cardMakingsHeading: 'Card makings left for staff',
     cardMakingHint:
       'A new card left the slot while it was being pulled back. Look in the card printer’s reject bin for it.',

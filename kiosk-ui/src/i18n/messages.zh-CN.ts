@@ -488,6 +488,16 @@ export const zhCN: Messages = {
     verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱' },
     withdrawalVerdictGiven: '已有处理结论（{{verdict}}），但主机未应答：请再次报送。',
     settled: '已与主机结清并关闭。',
+    withdrawalConfirm: {
+      prompt: '确认：{{verdict}}？',
+      effects: {
+        paid: '告知主机已出钞：确认冻结款项，从居民账户扣款。',
+        notPaid: '告知主机未出钞：解除冻结，居民余额不变。',
+      },
+      standing: '结论一经给出不可更改。',
+      confirm: '确认',
+      cancel: '取消',
+    },
     cardMakingsHeading: '待工作人员处理的制卡',
     cardMakingHint: '新卡在回收途中离开了出卡口，请查看制卡机废卡箱中是否有这张卡。',
     cardVerdicts: {

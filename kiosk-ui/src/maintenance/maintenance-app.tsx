@@ -3,7 +3,7 @@
  * the PIN on the kiosk's PIN pad, then the maintenance menu. Everything shown comes from the
  * daemon's maintenance view; the screens only ask for what staff enter.
  */
-import { lazy, Suspense, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGatewayState } from '../gateway/gateway-context';
 import { ErrorBox } from '../shell/error-box';
@@ -36,6 +36,11 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
       setWaiting(false);
     }
   };
+
+  // the page's language follows the screens' (screen readers pick their voice by it)
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
 
   const nextLocale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (

@@ -4,6 +4,7 @@
  * withdrawals and card makings left for staff. What is offered is what the daemon's view allows this role.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { ErrorBox } from '../shell/error-box';
@@ -17,6 +18,9 @@ import { WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
 
+/** An action's result in words, said in the screens' language of the moment it is shown. */
+type Notice = (say: TFunction) => string;
+
 const CHECKS = [
   ['selfTest', 'self-test'],
   ['testReceipt', 'test-receipt'],
@@ -29,7 +33,8 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
   const { t } = useTranslation();
   const [view, setView] = useState<MaintenanceView | null>(null);
   const [report, setReport] = useState<ReconciliationReport | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // said at each render, so a language switch rewords a notice already shown
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [error, setError] = useState<StaffApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -53,12 +58,13 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
   }, [reload]);
 
   /** Runs one action; its result in words, or the daemon's refusal; then the view again. */
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: () => Promise<Notice>) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     try {
-      setNotice(await work());
+      const done = await work();
+      setNotice(() => done);
     } catch (e) {
       setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
     } finally {
@@ -110,7 +116,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
       <div aria-live="polite">
         {notice ? (
           <p className="staff-menu__notice" role="status" data-testid="staff-notice">
-            {notice}
+            {notice(t)}
           </p>
         ) : null}
         {error ? (
@@ -136,7 +142,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                     onClick={() =>
                       void run(async () => {
                         await api.clearFault(visit.token, d.kind);
-                        return t('staff.faultCleared');
+                        return (say) => say('staff.faultCleared');
                       })
                     }
                   >
@@ -165,7 +171,8 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                     ...(countedBefore !== undefined ? { countedBefore } : {}),
                     ...(s.denominationFen !== null ? { denominationFen: s.denominationFen } : {}),
                   });
-                  return t('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
+                  return (say) =>
+                    say('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
                 })
               }
               onEmpty={(counted) =>
@@ -175,7 +182,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                     supply: s.supply,
                     counted,
                   });
-                  return t('staff.emptied', { quantity: done.quantity });
+                  return (say) => say('staff.emptied', { quantity: done.quantity });
                 })
               }
             />
@@ -196,7 +203,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
               onClick={() =>
                 void run(async () => {
                   await api.check(visit.token, route);
-                  return t('staff.checkDone', { check: t(`staff.checks.${action}`) });
+                  return (say) => say('staff.checkDone', { check: say(`staff.checks.${action}`) });
                 })
               }
             >
@@ -217,7 +224,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             onClick={() =>
               void run(async () => {
                 setReport(await api.reconciliation(visit.token));
-                return t('staff.reconciliationLoaded');
+                return (say) => say('staff.reconciliationLoaded');
               })
             }
           >
@@ -236,7 +243,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           onSettle={(transactionId, verdict) =>
             void run(async () => {
               await api.settleWithdrawal(visit.token, transactionId, verdict);
-              return t('staff.settled');
+              return (say) => say('staff.settled');
             })
           }
         />
@@ -249,7 +256,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           onSettle={(transactionId, card) =>
             void run(async () => {
               await api.settleCardMaking(visit.token, transactionId, card);
-              return t(`staff.cardSettled.${card}`);
+              return (say) => say(`staff.cardSettled.${card}`);
             })
           }
         />

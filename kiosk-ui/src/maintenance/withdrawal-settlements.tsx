@@ -1,9 +1,11 @@
 /**
  * Withdrawals recovery left for staff (it could not tell whether the cash left the kiosk): the
- * supervisor counts the cash and says whether the resident was paid (the host's hold confirmed)
- * or not (reversed). A verdict already given whose answer the host did not give is the only one
- * offered again (ADR 0010). Shown only to a role the daemon's view allows.
+ * supervisor counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
+ * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
+ * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingWithdrawalSettlement } from '@kiosk/domain';
 
@@ -16,35 +18,75 @@ export function WithdrawalSettlements(props: {
   onSettle: (transactionId: string, verdict: WithdrawalVerdict) => void;
 }) {
   const { t } = useTranslation();
+  // the verdict waiting for its confirmation, per withdrawal
+  const [chosen, setChosen] = useState<Readonly<Record<string, WithdrawalVerdict>>>({});
+  const choose = (transactionId: string, verdict: WithdrawalVerdict | null) =>
+    setChosen((now) => {
+      const { [transactionId]: _dropped, ...rest } = now;
+      return verdict === null ? rest : { ...rest, [transactionId]: verdict };
+    });
   return (
     <section>
       <h2>{t('staff.settlementsHeading')}</h2>
       {props.pending.length === 0 ? <p>{t('staff.noSettlements')}</p> : null}
       <ul>
-        {props.pending.map((p) => (
-          <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
-            <span>
-              {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
-            </span>
-            {p.verdict !== null ? (
-              <p data-testid="staff-withdrawal-verdict-given">
-                {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
-              </p>
-            ) : null}
-            {(p.verdict !== null ? [p.verdict] : VERDICTS).map((verdict) => (
-              <button
-                key={verdict}
-                type="button"
-                className="tool-button"
-                data-testid={`staff-withdrawal-${verdict}`}
-                disabled={props.busy}
-                onClick={() => props.onSettle(p.transactionId, verdict)}
-              >
-                {t(`staff.verdicts.${verdict}`)}
-              </button>
-            ))}
-          </li>
-        ))}
+        {props.pending.map((p) => {
+          const offered = p.verdict !== null ? [p.verdict] : VERDICTS;
+          const picked = chosen[p.transactionId];
+          return (
+            <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
+              <span>
+                {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
+              </span>
+              {p.verdict !== null ? (
+                <p data-testid="staff-withdrawal-verdict-given">
+                  {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
+                </p>
+              ) : null}
+              {offered.map((verdict) => (
+                <button
+                  key={verdict}
+                  type="button"
+                  className="tool-button"
+                  data-testid={`staff-withdrawal-${verdict}`}
+                  aria-pressed={picked === verdict}
+                  disabled={props.busy}
+                  onClick={() => choose(p.transactionId, verdict)}
+                >
+                  {t(`staff.verdicts.${verdict}`)}
+                </button>
+              ))}
+              {picked !== undefined && offered.includes(picked) ? (
+                <div className="staff-menu__notice" role="alert" data-testid="staff-withdrawal-confirm">
+                  <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${picked}`) })}</p>
+                  <p>
+                    {t(`staff.withdrawalConfirm.effects.${picked}`)} {t('staff.withdrawalConfirm.standing')}
+                  </p>
+                  <button
+                    type="button"
+                    className="tool-button"
+                    data-testid="staff-withdrawal-confirm-yes"
+                    disabled={props.busy}
+                    onClick={() => {
+                      choose(p.transactionId, null);
+                      props.onSettle(p.transactionId, picked);
+                    }}
+                  >
+                    {t('staff.withdrawalConfirm.confirm')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="tool-button"
+                    disabled={props.busy}
+                    onClick={() => choose(p.transactionId, null)}
+                  >
+                    {t('staff.withdrawalConfirm.cancel')}
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

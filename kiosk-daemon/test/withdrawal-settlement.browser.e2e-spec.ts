@@ -1,0 +1,288 @@
+/**
+ * A withdrawal left for staff, settled on the staff screens (real browser, real daemon, the host
+ * simulator in its own process behind a relay): the daemon is killed right after journaling a
+ * dispense of 200 yuan and two notes leave the cassette while it is down, so at the next boot
+ * nobody knows where the cash went and the kiosk is out of service. An engineer logs in on
+ * `#/maintenance` and is offered nothing to settle (a supervisor's act); the supervisor finds the
+ * withdrawal listed by its transaction only (no ID number, no name on the page), chooses "paid"
+ * and is asked to confirm, its effect at the host in words (nothing settled by the tap alone),
+ * cancels, chooses "not paid" and confirms; the host reverses the hold but its answer is lost
+ * (HOST_TIMEOUT): the screen then says the verdict was given and offers only that one again; sent
+ * again, the host is found reversed already and nothing is sent twice; the list is empty, and after
+ * log-out the kiosk is back in service. Every screen in both languages, screenshots and axe.
+ * Faults it found on the screens: one tap settled the money with no confirmation; the page's lang
+ * stayed zh-CN in English; an action's notice kept the language it was given in.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { eventually } from './fleet-monitor-process.js';
+import { HttpRelay } from './http-relay.js';
+import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
+import { axeViolations, describeViolations } from './screen-check.js';
+import { UiClient } from './ui-client.js';
+import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
+
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
+const LOCALES = ['zh-CN', 'en'] as const;
+type Locale = (typeof LOCALES)[number];
+
+/** The host's confirms and reversals of withdrawals pass on; while `loseAnswers`, their answers never come back. */
+class SettlementAnswerRelay extends HttpRelay {
+  loseAnswers = false;
+  readonly settles: string[] = [];
+
+  protected async relay(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await this.bodyOf(req);
+    const settle =
+      req.method === 'POST' ? /^\/v1\/withdrawals\/[^/]+\/(confirm|reverse)$/.exec(req.url ?? '') : null;
+    if (settle) this.settles.push(settle[1]!);
+    const lose = settle !== null && this.loseAnswers;
+    this.forward(req, res, body, (answer) => {
+      if (lose) return; // the host acted; its answer is lost on the way back
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.body);
+    });
+  }
+}
+
+/** Switches the staff screens to `locale` with the header's language button, if not in it. */
+async function showIn(page: Page, locale: Locale): Promise<void> {
+  const bar = page.locator('.staff-app__bar');
+  // the button names the other language
+  const other = locale === 'en' ? 'English' : '中文';
+  if ((await bar.getByRole('button', { name: other }).count()) === 0) return;
+  await bar.getByRole('button', { name: other }).click();
+  await bar.getByRole('button', { name: locale === 'en' ? '中文' : 'English' }).waitFor();
+}
+
+/**
+ * The staff screen in each language: `expectShown` checks its words, then a screenshot and no
+ * WCAG 2.1 A/AA violation. Ends in zh-CN.
+ */
+async function checkBothLanguages(
+  page: Page,
+  name: string,
+  expectShown: (locale: Locale) => Promise<void>,
+): Promise<void> {
+  for (const locale of LOCALES) {
+    await showIn(page, locale);
+    // fault: the staff screens in English kept the page's lang zh-CN (read out in a Chinese voice)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+    await expectShown(locale);
+    await page.screenshot({
+      path: join(ARTIFACTS, `staff-withdrawal-${name}-${locale}.png`),
+      fullPage: true,
+    });
+    expect(describeViolations(await axeViolations(page))).toBe('');
+  }
+  await showIn(page, 'zh-CN');
+}
+
+describe('a withdrawal left for staff, on the staff screens (real browser, real daemon)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-withdrawal-settle-screen-'));
+  let host: HostProcess;
+  let relay: SettlementAnswerRelay;
+  let daemon: DaemonProcess | undefined;
+  let browser: Browser | undefined;
+  let ui: UiClient | undefined;
+  const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+
+  beforeAll(async () => {
+    host = await startHostProcess({ kiosks: { [KIOSK_ID]: KIOSK_KEY } });
+    relay = new SettlementAnswerRelay(host.url);
+    await relay.start();
+  }, 30_000);
+
+  afterAll(async () => {
+    ui?.close();
+    await browser?.close();
+    if (daemon) expect(await daemon.stop()).toBe(0);
+    await relay?.stop();
+    await host?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  const heldAtHost = (query: string) =>
+    host
+      .as(KIOSK_ID, KIOSK_KEY)
+      .request<{ withdrawals: { status: string; heldFen: number; transactionSerial?: string }[] }>(
+        'GET',
+        `/v1/withdrawals?${query}`,
+      )
+      .then((r) => r.withdrawals);
+
+  /** Logs `staff` in on the page: the staff card number, then the PIN on the (demo) PIN pad. */
+  async function logIn(page: Page, client: UiClient, staff: { id: string; pin: string }): Promise<void> {
+    const login = page.getByTestId('staff-login');
+    await login.waitFor({ timeout: 15_000 });
+    await login.getByRole('textbox').fill(staff.id);
+    await login.getByRole('button').click();
+    // the PIN prompt, or the daemon's refusal of the log-in, said with its code
+    await page.getByTestId('staff-pin-prompt').or(page.getByTestId('error-box')).first().waitFor();
+    const refused = await page
+      .getByTestId('error-box')
+      .getAttribute('data-code', { timeout: 100 })
+      .catch(() => null);
+    expect(refused).toBeNull();
+    await eventually(
+      () => client.emit('demo.pinpad', { key: staff.pin[0] }),
+      (ack) => ack.ok,
+      'the PIN pad asks for the staff PIN',
+    );
+    for (const key of staff.pin.slice(1)) await client.emit('demo.pinpad', { key });
+    await client.emit('demo.pinpad', { key: 'enter' });
+    await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
+  }
+
+  async function logOut(page: Page): Promise<void> {
+    await page.getByRole('button', { name: /Log out|退出/ }).click();
+    await page.getByTestId('staff-login').waitFor();
+  }
+
+  it('out of service until a supervisor gives a verdict and confirms it; the lost answer offers only that verdict again', async () => {
+    const args = [
+      ...['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
+      ...['--set', 'host.timeoutMs=3000'],
+    ];
+    await killDuringDispenseWithNotesMissing(dir, args);
+    const [held] = await heldAtHost('status=authorised');
+    expect(held).toMatchObject({ status: 'authorised', heldFen: 20_000 });
+    const transactionId = held!.transactionSerial!;
+
+    daemon = await startDaemon(args, { dir });
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    expect(await ui.waitForKiosk(() => true)).toMatchObject({
+      mode: 'outOfService',
+      reason: 'SELF_TEST_FAILED',
+    });
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    await page.goto(new URL('/#/maintenance', daemon.url).href);
+
+    // an engineer may not settle it: the screen offers no withdrawal to settle
+    await logIn(page, ui, ENGINEER);
+    await checkBothLanguages(page, 'engineer', async () => {
+      expect(await page.locator('[data-testid^="staff-settle-"]').count()).toBe(0);
+      expect(await page.getByTestId('staff-menu').innerText()).not.toContain(transactionId);
+      expect(await page.getByTestId('staff-withdrawal-paid').count()).toBe(0);
+    });
+    await logOut(page);
+    expect(
+      await ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest', 15_000),
+    ).toMatchObject({
+      mode: 'outOfService',
+    });
+
+    await logIn(page, ui, SUPERVISOR);
+    const pending = page.getByTestId(`staff-settle-${transactionId}`);
+    await pending.waitFor();
+    await checkBothLanguages(page, 'pending', async (locale) => {
+      expect(await pending.innerText()).toContain(transactionId);
+      expect(
+        await page
+          .getByRole('heading', {
+            name: locale === 'en' ? 'Withdrawals left for staff' : '待工作人员处理的取款',
+          })
+          .count(),
+      ).toBe(1);
+      expect(await pending.getByRole('button').allInnerTexts()).toEqual(
+        locale === 'en' ? ['Resident was paid', 'Resident was not paid'] : ['居民已拿到钱', '居民未拿到钱'],
+      );
+      // masked data only: the resident's ID number and name appear nowhere on the page
+      const html = await page.content();
+      expect(html).not.toContain(li.idNumber);
+      expect(html).not.toContain(li.name);
+      expect(html).not.toContain(li.cardPin);
+    });
+
+    // fault: one tap on a verdict settled the money at once; now it only asks to confirm
+    await pending.getByTestId('staff-withdrawal-paid').click();
+    const confirm = pending.getByTestId('staff-withdrawal-confirm');
+    await confirm.waitFor();
+    await checkBothLanguages(page, 'confirm-paid', async (locale) => {
+      expect(await confirm.innerText()).toContain(
+        locale === 'en' ? 'Confirm: Resident was paid?' : '确认：居民已拿到钱？',
+      );
+      expect(await confirm.innerText()).toContain(
+        locale === 'en' ? 'A verdict cannot be changed once given.' : '结论一经给出不可更改。',
+      );
+    });
+    expect(await heldAtHost(`transactionSerial=${transactionId}`)).toMatchObject([
+      { status: 'authorised', heldFen: 20_000 },
+    ]);
+    expect(relay.settles).toEqual([]);
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
+
+    // not paid, confirmed: the host reverses the hold, its answer is lost on the way back
+    relay.loseAnswers = true;
+    await pending.getByTestId('staff-withdrawal-notPaid').click();
+    expect(await confirm.innerText()).toContain('告知主机未出钞');
+    await confirm.getByTestId('staff-withdrawal-confirm-yes').click();
+    await page.locator('[data-testid="error-box"][data-code="HOST_TIMEOUT"]').waitFor({ timeout: 15_000 });
+    relay.loseAnswers = false;
+    expect(relay.settles).toEqual(['reverse']);
+    expect(await heldAtHost(`transactionSerial=${transactionId}`)).toMatchObject([
+      { status: 'reversed', heldFen: 0 },
+    ]);
+
+    // the verdict given stands: it is said in words and is the only answer offered again
+    await pending.getByTestId('staff-withdrawal-verdict-given').waitFor();
+    await checkBothLanguages(page, 'verdict-given', async (locale) => {
+      expect(await pending.getByTestId('staff-withdrawal-verdict-given').innerText()).toBe(
+        locale === 'en'
+          ? 'A verdict was given already (Resident was not paid) and the host did not answer: send it again.'
+          : '已有处理结论（居民未拿到钱），但主机未应答：请再次报送。',
+      );
+      expect(await pending.getByRole('button').allInnerTexts()).toEqual(
+        locale === 'en' ? ['Resident was not paid'] : ['居民未拿到钱'],
+      );
+      expect(await pending.getByTestId('staff-withdrawal-paid').count()).toBe(0);
+    });
+
+    // sent again and confirmed: the host has reversed it already, nothing is sent twice
+    await pending.getByTestId('staff-withdrawal-notPaid').click();
+    await confirm.getByTestId('staff-withdrawal-confirm-yes').click();
+    await pending.waitFor({ state: 'detached', timeout: 15_000 });
+    // fault: the notice stayed in the language it was given in after the language switch
+    await checkBothLanguages(page, 'settled', async (locale) => {
+      expect(await page.getByTestId('staff-notice').innerText()).toBe(
+        locale === 'en' ? 'Settled with the host and closed.' : '已与主机结清并关闭。',
+      );
+      expect(await page.getByTestId('error-box').count()).toBe(0);
+    });
+    expect(relay.settles).toEqual(['reverse']);
+
+    await logOut(page);
+    const back = await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
+    expect(back.journeysOffered).toContain('withdraw');
+    expect(await heldAtHost(`transactionSerial=${transactionId}`)).toMatchObject([
+      { status: 'reversed', heldFen: 0 },
+    ]);
+
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      const verdicts = db
+        .prepare(`SELECT detail FROM journal_step WHERE transactionId = ? AND step = 'recovery.staffVerdict'`)
+        .all(transactionId) as { detail: string }[];
+      expect(verdicts.map((v) => JSON.parse(v.detail) as unknown)).toEqual([
+        { verdict: 'notPaid', staff: SUPERVISOR.id },
+      ]);
+      expect(db.prepare(`SELECT status FROM journal_transaction WHERE id = ?`).all(transactionId)).toEqual([
+        { status: 'closed' },
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 240_000);
+});
