@@ -248,6 +248,8 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
         locale === 'en' ? ['Resident was not paid'] : ['居民未拿到钱'],
       );
       expect(await pending.getByTestId('staff-withdrawal-paid').count()).toBe(0);
+      // the host's silence is said above, in words
+      expect(await page.locator('[data-testid="error-box"][data-code="HOST_TIMEOUT"]').count()).toBe(1);
     });
 
     // sent again and confirmed: the host has reversed it already, nothing is sent twice
