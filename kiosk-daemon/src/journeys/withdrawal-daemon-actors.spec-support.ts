@@ -1,7 +1,8 @@
 /**
  * What the specs of the withdrawal's daemon actors share: the dispenser emulator with a gate the
- * spec opens, and one session's withdrawal transaction in the real journal (SQLite in memory,
- * destroyed after each test) with the journey's deps around the spec's dispenser.
+ * spec opens, one session's withdrawal transaction in the real journal (SQLite in memory,
+ * destroyed after each test) with the journey's deps around the spec's dispenser, and the journey
+ * as the daemon provides it on a simulated clock, the host's acts answering at once.
  */
 import { afterEach } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
@@ -10,11 +11,20 @@ import {
   type CashDispenserPort,
   type ReceiptPrinterPort,
 } from '@kiosk/device-drivers';
+import type { DispenserBounds } from '@kiosk/state-machines';
+import { SimulatedClock, createActor, fromPromise, type Actor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
-import { SessionScopes } from './session-scope.js';
-import type { WithdrawalJourneyDeps } from './withdrawal-journey.js';
+import { SessionScope, SessionScopes } from './session-scope.js';
+import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
+
+export const AMOUNT = 30_000;
+/** the journey's step timeout and the resident's time to take the notes */
+export const STEP_MS = 30_000;
+export const CASH_TAKE_MS = 30_000;
+/** the dispenser's bounds as configured (the LCDM driver's defaults) */
+export const BOUNDS: DispenserBounds = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 };
 
 let db: DataSource | undefined;
 
@@ -57,4 +67,61 @@ export async function withdrawalSession(sessionId: string, dispenser: CashDispen
     holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
   };
   return { journal, tx, session, scopes, deps };
+}
+
+export interface WithdrawalInSession {
+  readonly actor: Actor<ReturnType<typeof provideWithdrawalJourney>>;
+  readonly clock: SimulatedClock;
+  /** the reversals the journey asked the host for */
+  readonly reversals: unknown[];
+  /** the transaction's journaled steps, `step:phase` */
+  steps(): Promise<string[]>;
+  /** one step's detail, parsed (null when there is none) */
+  detail(step: string, phase: string): Promise<unknown>;
+}
+
+/**
+ * The withdrawal journey of session `s-1` as the daemon provides it (its dispense, present and
+ * retract actors on the spec's `dispenser`), on a simulated clock, not started; the host's acts
+ * answer at once (hold `auth-1`), its reversals kept. The transaction's steps and a step's detail.
+ */
+export async function withdrawalInSession(dispenser: CashDispenserPort): Promise<WithdrawalInSession> {
+  const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
+  const reversals: unknown[] = [];
+  const machine = provideWithdrawalJourney(deps, scopes.of).provide({
+    actors: {
+      fetchWithdrawalQuota: fromPromise(async () => ({
+        balanceFen: 356_780,
+        withdrawnTodayFen: 0,
+        withdrawalsToday: 0,
+      })),
+      authoriseWithdrawal: fromPromise(async () => ({ transactionId: 'auth-1' })),
+      reverseWithdrawal: fromPromise(async ({ input }) => {
+        reversals.push(input);
+      }),
+    },
+  });
+  const clock = new SimulatedClock();
+  const actor = createActor(machine, {
+    clock,
+    input: {
+      sessionId: 's-1',
+      timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+      now: () => clock.now(),
+      cardNumber: 'H41080000101',
+      idNumber: '410802198003151310',
+      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
+      receiptAvailable: false,
+      cashTakeMs: CASH_TAKE_MS,
+      cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
+      dispenserBounds: BOUNDS,
+    },
+  });
+  scopes.bind(actor.system, new SessionScope(journal, session));
+  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+  const detail = async (step: string, phase: string): Promise<unknown> =>
+    JSON.parse(
+      (await journal.stepsOf(tx)).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null',
+    );
+  return { actor, clock, reversals, steps, detail };
 }

@@ -10,14 +10,15 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { cashActBackstopMs, type DispenserBounds } from '@kiosk/state-machines';
-import { SimulatedClock, createActor, fromPromise, waitFor } from 'xstate';
-import { SessionScope } from './session-scope.js';
-import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
-import { provideWithdrawalJourney } from './withdrawal-journey.js';
-
-const AMOUNT = 30_000;
-const BOUNDS: DispenserBounds = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 };
+import { cashActBackstopMs } from '@kiosk/state-machines';
+import { waitFor } from 'xstate';
+import {
+  AMOUNT,
+  BOUNDS,
+  gatedEmulator,
+  withdrawalInSession,
+  type WithdrawalInSession,
+} from './withdrawal-daemon-actors.spec-support.js';
 
 /** Waits until the signal aborts, then fails as the drivers' acts do when cancelled. */
 function never(signal?: AbortSignal): Promise<never> {
@@ -56,50 +57,9 @@ async function silentDispenser(silent: 'dispense' | 'present') {
   return { emulator, dispenser, silenceReached: asked };
 }
 
-async function withdrawalInSession(dispenser: CashDispenserPort) {
-  const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
-  const reversals: unknown[] = [];
-  const machine = provideWithdrawalJourney(deps, scopes.of).provide({
-    actors: {
-      fetchWithdrawalQuota: fromPromise(async () => ({
-        balanceFen: 356_780,
-        withdrawnTodayFen: 0,
-        withdrawalsToday: 0,
-      })),
-      authoriseWithdrawal: fromPromise(async () => ({ transactionId: 'auth-1' })),
-      reverseWithdrawal: fromPromise(async ({ input }) => {
-        reversals.push(input);
-      }),
-    },
-  });
-  const clock = new SimulatedClock();
-  const actor = createActor(machine, {
-    clock,
-    input: {
-      sessionId: 's-1',
-      timeouts: { stepMs: 30_000, warnMs: 20_000 },
-      now: () => clock.now(),
-      cardNumber: 'H41080000101',
-      idNumber: '410802198003151310',
-      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
-      receiptAvailable: false,
-      cashTakeMs: 30_000,
-      cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
-      dispenserBounds: BOUNDS,
-    },
-  });
-  scopes.bind(actor.system, new SessionScope(journal, session));
-  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  const detail = async (step: string, phase: string): Promise<unknown> =>
-    JSON.parse(
-      (await journal.stepsOf(tx)).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null',
-    );
-  return { actor, clock, reversals, steps, detail };
-}
-
 /** The notes the silent act left are in the retract bin, counted in the journal; the hold reversed. */
 async function notesAccountedFor(
-  w: Awaited<ReturnType<typeof withdrawalInSession>>,
+  w: WithdrawalInSession,
   emulator: Awaited<ReturnType<typeof silentDispenser>>['emulator'],
 ): Promise<void> {
   const done = await waitFor(w.actor, (s) => s.status === 'done');

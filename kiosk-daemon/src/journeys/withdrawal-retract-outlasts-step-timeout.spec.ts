@@ -11,14 +11,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { SimulatedClock, createActor, fromPromise, waitFor } from 'xstate';
-import { SessionScope } from './session-scope.js';
-import { gatedEmulator, withdrawalSession } from './withdrawal-daemon-actors.spec-support.js';
-import { provideWithdrawalJourney } from './withdrawal-journey.js';
-
-const AMOUNT = 30_000;
-const STEP_MS = 30_000;
-const CASH_TAKE_MS = 30_000;
+import { waitFor } from 'xstate';
+import {
+  AMOUNT,
+  CASH_TAKE_MS,
+  STEP_MS,
+  gatedEmulator,
+  withdrawalInSession,
+} from './withdrawal-daemon-actors.spec-support.js';
 
 /**
  * The emulator, its retract held while "the dispenser still counts" until the spec answers; an
@@ -47,46 +47,6 @@ async function countingDispenser() {
   return { emulator, dispenser, retractAsked: asked, answer };
 }
 
-async function withdrawalInSession(dispenser: CashDispenserPort) {
-  const { journal, tx, session, scopes, deps } = await withdrawalSession('s-1', dispenser);
-  const reversals: unknown[] = [];
-  // the host's side is not what this spec is about: its acts answer at once
-  const machine = provideWithdrawalJourney(deps, scopes.of).provide({
-    actors: {
-      fetchWithdrawalQuota: fromPromise(async () => ({
-        balanceFen: 356_780,
-        withdrawnTodayFen: 0,
-        withdrawalsToday: 0,
-      })),
-      authoriseWithdrawal: fromPromise(async () => ({ transactionId: 'auth-1' })),
-      reverseWithdrawal: fromPromise(async ({ input }) => {
-        reversals.push(input);
-      }),
-    },
-  });
-  const clock = new SimulatedClock();
-  const actor = createActor(machine, {
-    clock,
-    input: {
-      sessionId: 's-1',
-      timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
-      now: () => clock.now(),
-      cardNumber: 'H41080000101',
-      idNumber: '410802198003151310',
-      rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
-      receiptAvailable: false,
-      cashTakeMs: CASH_TAKE_MS,
-      cashUnits: () => [{ denominationFen: 10_000, count: 200 }],
-      dispenserBounds: { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 },
-    },
-  });
-  scopes.bind(actor.system, new SessionScope(journal, session));
-  const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-  const detail = async (step: string): Promise<unknown> =>
-    JSON.parse((await journal.stepsOf(tx)).find((s) => s.step === step)?.detail ?? 'null');
-  return { actor, clock, reversals, steps, detail };
-}
-
 describe('withdrawal (daemon actors): a retract that outlasts the step timeout', () => {
   it('a retract answered after the old step timeout (the dispenser was still counting): the notes retracted are counted and the hold reversed, not left for staff', async () => {
     const { emulator, dispenser, retractAsked, answer } = await countingDispenser();
@@ -111,7 +71,7 @@ describe('withdrawal (daemon actors): a retract that outlasts the step timeout',
       expect.arrayContaining(['cash.retract:intent', 'cash.retract:done', 'cash.retracted:event']),
     );
     expect(await w.steps()).not.toContain('cash.retract:failed');
-    expect(await w.detail('cash.retracted')).toMatchObject({ retractedFen: AMOUNT, notes: 3 });
+    expect(await w.detail('cash.retracted', 'event')).toMatchObject({ retractedFen: AMOUNT, notes: 3 });
     // the notes are in the retract bin, none left in the presenter for staff
     expect(emulator.presenter()).toMatchObject({ state: 'empty', amountFen: 0 });
     expect(emulator.status().supplies.find((x) => x.name === 'retractBin')?.count).toBe(3);
