@@ -294,6 +294,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
     running.release();
     this.cardLeft?.sessionEnded(output);
+    // its card left at the slot (a retract refused or failed): taken, or retracted after the take
+    // timeout unless a session runs, journaled, as a stray card is
+    if (output) void this.slotCard.afterSession(output.sessionId, () => this.activeActor() !== null);
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     this.metrics.sessions.inc({ journey: running.journey, outcome });

@@ -4,7 +4,8 @@
  *   hand-in, when the kiosk stopped);
  * - a stray card, inserted with no session waiting for it, handed straight back;
  * - a card inside the reader at boot that no open transaction claims (a stray card being read, or
- *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there.
+ *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there;
+ * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016).
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken.
  * This runs in the background, the kiosk in service meanwhile. Any other move of the card (taken,
@@ -35,6 +36,8 @@ export const RECOVERY_JOURNEY = 'recovery';
 export const SLOT_CARD_STEP = 'recovery.slotCard';
 /** the journey of the small transaction a stray card's return is journaled in */
 export const STRAY_CARD_JOURNEY = 'strayCard';
+/** the journey of the transaction the wait for a card a session left at the slot is journaled in */
+export const LEFT_AT_SLOT_JOURNEY = 'cardLeftAtSlot';
 /** the steps that leave a card at the slot (and a wait of this kind cut short by a restart) */
 const HAND_BACK_STEPS: readonly string[] = ['card.eject', 'oldCard.return', SLOT_CARD_STEP];
 /** the steps that move a card in or out of the reader */
@@ -107,8 +110,37 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * A session ended with its card at the slot (a retract refused or failed: the card neither taken
+   * nor captured, ADR 0016): the same wait as a stray card's, in a transaction of its own under the
+   * session's id (journey `cardLeftAtSlot`): the card found, then taken, or retracted into the
+   * capture bin after the take timeout (`card.retract`), not while a session runs (`busy`). Nothing
+   * when the card is not at the slot. Never rejects; answers how the card ended.
+   */
+  afterSession(sessionId: string, busy: () => boolean): Promise<SlotCardOutcome> {
+    const reader = this.devices.cardReader;
+    if (reader.cardPosition() !== 'atSlot') return Promise.resolve('none');
+    return this.waitLeftAtSlot(reader, sessionId, busy).catch((e: unknown) => {
+      this.log.warn(`a card a session left at the slot was not settled: ${KioskError.from(e).code}`);
+      return 'failed' as const;
+    });
+  }
+
   onApplicationShutdown(): void {
     for (const stop of [...this.stopWaits]) stop();
+  }
+
+  private async waitLeftAtSlot(
+    reader: CardReaderPort,
+    sessionId: string,
+    busy: () => boolean,
+  ): Promise<SlotCardOutcome> {
+    const takeMs = this.config.timeouts.cardTakeMs;
+    // listening before the first await: a card taken while the journal writes is not missed
+    const moved = this.nextCardEvent(reader, takeMs);
+    const transactionId = await this.journal.openTransaction(sessionId, LEFT_AT_SLOT_JOURNEY);
+    await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'atSlot', takeMs });
+    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
   }
 
   private async ejectThenWait(
