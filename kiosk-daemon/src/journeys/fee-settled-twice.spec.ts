@@ -13,15 +13,13 @@
  * whose answers to a close the spec holds until both hands are under way.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { QrPaymentView } from '@kiosk/host-simulator/contract';
+import { ErrorCode } from '@kiosk/domain';
 import type { HostService } from '../host/host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { settleQrOrder } from './fee-settlement.js';
-import { waitForQrFee } from './qr-fee.js';
-import { qrFeeWorld, qrOrderView, withPendingQr } from './qr-fee.spec-support.js';
+import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
@@ -31,51 +29,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/**
- * A back office with one QR order the resident paid: `link.down` refuses every call (unreachable),
- * `holdCloses` keeps each close's answer until `release()`.
- */
-function backOffice() {
-  const link = { down: false };
-  const sent: string[] = [];
-  let status: QrPaymentView['status'] = 'pending';
-  let release!: () => void;
-  let held: Promise<void> | undefined;
-  const view = (paymentId: string): QrPaymentView => qrOrderView(paymentId, status);
-  const through = async <T>(what: string, act: () => T | Promise<T>): Promise<T> => {
-    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
-    sent.push(what);
-    return act();
-  };
-  const { issuance } = withPendingQr({
-    startQrPayment: () => through('create', () => view('QR00000001')),
-    payment: (id: string) => through('poll', () => view(id)),
-    closeQrPayment: (id: string) =>
-      through('close', async () => {
-        await held;
-        if (status === 'pending') status = 'closed';
-        return view(id);
-      }),
-    refundQrPayment: (id: string) =>
-      through('refund', () => {
-        if (status === 'paid') status = 'refunded';
-        return view(id);
-      }),
-  });
-  return {
-    issuance,
-    link,
-    pay: () => (status = 'paid'),
-    status: () => status,
-    holdCloses: () => (held = new Promise<void>((resolve) => (release = resolve))),
-    release: () => release(),
-    /** the closes and refunds the back office was sent */
-    settling: () => sent.filter((s) => s === 'close' || s === 'refund'),
-  };
-}
-
 async function setup() {
-  const office = backOffice();
+  const office = qrBackOffice();
   const w = await qrFeeWorld(office.issuance);
   cleanups.push(() => w.db.destroy());
   // only its background tries are used here: no withdrawal, no host of withdrawals
@@ -86,21 +41,7 @@ async function setup() {
   const settled = async () => (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'fee.settled');
   /** the fee screen waits; the resident pays, then the link goes down and the step ends (cancelled) */
   const paidThenCancelled = async () => {
-    const step = new AbortController();
-    let polls = 0;
-    const original = office.issuance.payment.bind(office.issuance);
-    (office.issuance as { payment: unknown }).payment = async (id: string, signal?: AbortSignal) => {
-      polls += 1;
-      if (polls === 2) {
-        office.pay();
-        office.link.down = true;
-        step.abort();
-        throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
-      }
-      return original(id, signal);
-    };
-    await expect(waitForQrFee(deps, w.tools, w.fee, w.input, step.signal)).rejects.toBeDefined();
-    await w.fee.settling;
+    await paidThenCancelledAt(office, w, deps);
     await w.journal.closeTransaction(w.tx, 'cancelled', ErrorCode.SESSION_CANCELLED);
   };
   return { ...w, office, retrier, settled, paidThenCancelled };

@@ -10,14 +10,12 @@
  * the spec takes down.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { QrPaymentView } from '@kiosk/host-simulator/contract';
+import { ErrorCode } from '@kiosk/domain';
 import type { HostService } from '../host/host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { FEE_SCAN_KEY, settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
-import { waitForQrFee } from './qr-fee.js';
-import { qrFeeWorld, qrOrderView, withPendingQr } from './qr-fee.spec-support.js';
+import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
@@ -26,46 +24,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** A back office with one QR order, paid by the resident; `down` refuses every call (unreachable). */
-function backOffice() {
-  const link = { down: false };
-  const sent: string[] = [];
-  let status: QrPaymentView['status'] = 'pending';
-  const view = (paymentId: string): QrPaymentView => qrOrderView(paymentId, status);
-  let refused = 0;
-  const through = async <T>(what: string, act: () => T): Promise<T> => {
-    if (link.down) refused += 1;
-    if (link.down) throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
-    sent.push(what);
-    return act();
-  };
-  const { issuance } = withPendingQr({
-    startQrPayment: () => through('create', () => view('QR00000001')),
-    payment: (id: string) => through('poll', () => view(id)),
-    closeQrPayment: (id: string) =>
-      through('close', () => {
-        if (status === 'pending') status = 'closed';
-        return view(id);
-      }),
-    refundQrPayment: (id: string) =>
-      through('refund', () => {
-        if (status === 'paid') status = 'refunded';
-        return view(id);
-      }),
-  });
-  return {
-    issuance,
-    link,
-    sent,
-    pay: () => (status = 'paid'),
-    status: () => status,
-    /** host calls refused while the link was down */
-    refused: () => refused,
-  };
-}
-
 async function setup() {
-  const office = backOffice();
+  const office = qrBackOffice();
   const w = await qrFeeWorld(office.issuance);
   cleanups.push(() => w.db.destroy());
   const newRetrier = () => {
@@ -84,24 +44,7 @@ async function setup() {
   };
   const steps = async (name: string) => (await w.journal.stepsOf(w.tx)).filter((s) => s.step === name);
   /** the fee screen waits; the resident pays, then the link goes down and the step ends (cancelled) */
-  const paidThenCancelled = async () => {
-    const step = new AbortController();
-    let polls = 0;
-    const original = office.issuance.payment.bind(office.issuance);
-    (office.issuance as { payment: unknown }).payment = async (id: string, signal?: AbortSignal) => {
-      polls += 1;
-      if (polls === 2) {
-        // paid at the phone a moment before the resident pressed cancel; the link then lost
-        office.pay();
-        office.link.down = true;
-        step.abort();
-        throw new KioskError(ErrorCode.SESSION_CANCELLED, 'The fee step ended.');
-      }
-      return original(id, signal);
-    };
-    await expect(waitForQrFee(deps, w.tools, w.fee, w.input, step.signal)).rejects.toBeDefined();
-    await w.fee.settling;
-  };
+  const paidThenCancelled = () => paidThenCancelledAt(office, w, deps);
   const phases = async (name: string) => (await steps(name)).map((s) => s.phase);
   const rows = async () => (await w.journal.stepsOf(w.tx)).length;
   /** waits while the back office refuses `tries` more tries of `perTry` host calls each */
