@@ -84,6 +84,14 @@ export interface PendingWithdrawalSettlement {
   readonly transactionId: string;
   readonly startedAt: string;
   readonly verdict: 'paid' | 'notPaid' | null;
+  /** the amount the resident asked for (the cash the supervisor counts for), null when not journaled */
+  readonly amountFen: number | null;
+  /** the resident's card number masked (first 3 and last 3), null when not journaled */
+  readonly card: string | null;
+  /** the resident's name masked (张*明), null when not journaled */
+  readonly name: string | null;
+  /** the last step journaled before the kiosk stopped, as `step:phase` (e.g. `cash.dispense:intent`) */
+  readonly stoppedAt: string | null;
 }
 
 /** One card making recovery left for staff, as the supervisor sees it: masked data only. */

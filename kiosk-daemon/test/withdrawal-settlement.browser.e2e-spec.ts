@@ -4,14 +4,15 @@
  * dispense of 200 yuan and two notes leave the cassette while it is down, so at the next boot
  * nobody knows where the cash went and the kiosk is out of service. An engineer logs in on
  * `#/maintenance` and is offered nothing to settle (a supervisor's act); the supervisor finds the
- * withdrawal listed by its transaction only (no ID number, no name on the page), chooses "paid"
- * and is asked to confirm, its effect at the host in words (nothing settled by the tap alone),
- * cancels, chooses "not paid" and confirms; the host reverses the hold but its answer is lost
- * (HOST_TIMEOUT): the screen then says the verdict was given and offers only that one again; sent
- * again, the host is found reversed already and nothing is sent twice; the list is empty, and after
- * log-out the kiosk is back in service. Every screen in both languages, screenshots and axe.
- * Faults it found on the screens: one tap settled the money with no confirmation; the page's lang
- * stayed zh-CN in English; an action's notice kept the language it was given in.
+ * withdrawal listed with the amount asked for and the card and name masked (no ID number, name or
+ * card number in full on the page), chooses "paid" and is asked to confirm, its effect at the host
+ * in words (nothing settled by the tap alone), cancels, chooses "not paid" and confirms; the host
+ * reverses the hold but its answer is lost (HOST_TIMEOUT): the screen then says the verdict was
+ * given and offers only that one again; sent again, the host is found reversed already and nothing
+ * is sent twice; the list is empty, and after log-out the kiosk is back in service. Every screen
+ * in both languages, screenshots and axe. Faults it found on the screens: no amount or card to
+ * count the cash against; one tap settled the money with no confirmation; the page's lang stayed
+ * zh-CN in English; an action's notice kept the language it was given in.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { eventually } from './fleet-monitor-process.js';
@@ -198,10 +199,22 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
       expect(await pending.getByRole('button').allInnerTexts()).toEqual(
         locale === 'en' ? ['Resident was paid', 'Resident was not paid'] : ['居民已拿到钱', '居民未拿到钱'],
       );
-      // masked data only: the resident's ID number and name appear nowhere on the page
+      // fault: the supervisor was asked to count the cash with no amount and no card on the screen
+      expect(await pending.getByTestId('staff-withdrawal-amount').innerText()).toBe(
+        locale === 'en' ? '¥ 200.00' : '200.00 元',
+      );
+      expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toBe(
+        `${maskName(li.name)} · ${maskCardNumber(li.cardNumber)}`,
+      );
+      expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toMatch(
+        /^李\*英 · H41\*+102$/,
+      );
+      expect(await pending.innerText()).toContain('cash.dispense:intent');
+      // masked data only: the resident's ID number, name, card number and PIN appear nowhere on the page
       const html = await page.content();
       expect(html).not.toContain(li.idNumber);
       expect(html).not.toContain(li.name);
+      expect(html).not.toContain(li.cardNumber);
       expect(html).not.toContain(li.cardPin);
     });
 

@@ -21,13 +21,14 @@ import {
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import { withdrawalVerdictOf, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS, type MaintenanceAction } from './maintenance.service.js';
 import { pendingCardMakings } from './pending-card-makings.js';
+import { pendingWithdrawals } from './pending-withdrawals.js';
 import { guardStaffAction } from './staff-guard.js';
 
 /** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
@@ -165,34 +166,16 @@ export class MaintenanceDeviceChecksService {
 
   /**
    * Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first, each with the verdict
-   * a supervisor gave already whose confirm or reversal the host has not answered (null: none).
+   * a supervisor gave already whose confirm or reversal the host has not answered (null: none), the
+   * amount asked for, the card and name masked and the step the kiosk stopped at.
    */
-  async pendingSettlements(): Promise<PendingWithdrawalSettlement[]> {
-    const out: PendingWithdrawalSettlement[] = [];
-    for (const p of await this.leftForStaff(['withdraw'])) {
-      const verdict = withdrawalVerdictOf(await this.journal.stepsOf(p.transactionId));
-      out.push({ ...p, verdict: verdict === 'unreadable' ? null : (verdict ?? null) });
-    }
-    return out;
+  pendingSettlements(): Promise<PendingWithdrawalSettlement[]> {
+    return pendingWithdrawals(this.journal);
   }
 
   /** Card makings (new or replacement) recovery left for staff: where did the card go? */
   pendingCardMakings(): Promise<PendingCardMaking[]> {
     return pendingCardMakings(this.journal, this.devices.cardPrinter);
-  }
-
-  /** The open transactions of these journeys in which recovery journaled `recovery.needsStaff`. */
-  private async leftForStaff(
-    journeys: readonly string[],
-  ): Promise<{ transactionId: string; startedAt: string }[]> {
-    const open = await this.journal.openTransactions();
-    const out: { transactionId: string; startedAt: string }[] = [];
-    for (const tx of open.filter((t) => journeys.includes(t.journey))) {
-      const steps = await this.journal.stepsOf(tx.id);
-      if (steps.some((s) => s.step === 'recovery.needsStaff'))
-        out.push({ transactionId: tx.id, startedAt: tx.startedAt });
-    }
-    return out;
   }
 
   /** A supervisor counted the cash of an undecided withdrawal: confirm (paid) or reverse (notPaid). */

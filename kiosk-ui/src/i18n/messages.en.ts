@@ -529,6 +529,13 @@ export const en = {
     withdrawalVerdictGiven:
       'A verdict was given already ({{verdict}}) and the host did not answer: send it again.',
     settled: 'Settled with the host and closed.',
+    withdrawalFacts: {
+      amount: 'Amount asked for',
+      yuan: '¥ {{yuan}}',
+      resident: 'Resident',
+      stoppedAt: 'Stopped at',
+      unknown: '—',
+    },
     withdrawalConfirm: {
       prompt: 'Confirm: {{verdict}}?',
       effects: {

@@ -488,6 +488,13 @@ export const zhCN: Messages = {
     verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱' },
     withdrawalVerdictGiven: '已有处理结论（{{verdict}}），但主机未应答：请再次报送。',
     settled: '已与主机结清并关闭。',
+    withdrawalFacts: {
+      amount: '取款金额',
+      yuan: '{{yuan}} 元',
+      resident: '居民',
+      stoppedAt: '中断于',
+      unknown: '—',
+    },
     withdrawalConfirm: {
       prompt: '确认：{{verdict}}？',
       effects: {

@@ -7,6 +7,10 @@ const undecided: PendingWithdrawalSettlement = {
   transactionId: 'JZ-9001-000003',
   startedAt: '2026-11-27T06:30:00.000Z',
   verdict: null,
+  amountFen: 20_000,
+  card: 'H41******102',
+  name: '李*英',
+  stoppedAt: 'cash.dispense:intent',
 };
 const list = (pending: readonly PendingWithdrawalSettlement[], locale: 'en' | 'zh-CN') =>
   renderForSpec(<WithdrawalSettlements pending={pending} busy={false} onSettle={() => undefined} />, locale);
@@ -33,6 +37,18 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     const html = list([{ ...undecided, verdict: 'paid' }], 'zh-CN');
     expect(html).toContain('已有处理结论（居民已拿到钱），但主机未应答：请再次报送。');
     expect(html).not.toContain('staff-withdrawal-notPaid');
+  });
+
+  it('what the supervisor counts for: the amount asked, the card and name as the daemon masked them, where it stopped', () => {
+    const en = list([undecided], 'en');
+    expect(en).toContain('Amount asked for');
+    expect(en).toContain('¥ 200.00');
+    expect(en).toContain('李*英 · H41******102');
+    expect(en).toContain('<code>cash.dispense:intent</code>');
+    expect(list([undecided], 'zh-CN')).toContain('200.00 元');
+    const unknown = list([{ ...undecided, amountFen: null, card: null, name: null, stoppedAt: null }], 'en');
+    expect(unknown).toContain('— · —');
+    expect(unknown).not.toContain('¥');
   });
 
   it('none left for staff: says none, offers no answer', () => {

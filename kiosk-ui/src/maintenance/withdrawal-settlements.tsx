@@ -1,13 +1,14 @@
 /**
  * Withdrawals recovery left for staff (it could not tell whether the cash left the kiosk): the
- * supervisor counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * supervisor sees the amount asked for, whose card (masked, as the daemon sends it) and the step the
+ * kiosk stopped at, counts the cash, chooses whether the resident was paid (the host's hold confirmed)
  * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PendingWithdrawalSettlement } from '@kiosk/domain';
+import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
 export type WithdrawalVerdict = (typeof VERDICTS)[number];
@@ -18,6 +19,7 @@ export function WithdrawalSettlements(props: {
   onSettle: (transactionId: string, verdict: WithdrawalVerdict) => void;
 }) {
   const { t } = useTranslation();
+  const unknown = t('staff.withdrawalFacts.unknown');
   // the verdict waiting for its confirmation, per withdrawal
   const [chosen, setChosen] = useState<Readonly<Record<string, WithdrawalVerdict>>>({});
   const choose = (transactionId: string, verdict: WithdrawalVerdict | null) =>
@@ -38,6 +40,22 @@ export function WithdrawalSettlements(props: {
               <span>
                 {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
               </span>
+              <dl className="staff-card-making__facts">
+                <dt>{t('staff.withdrawalFacts.amount')}</dt>
+                <dd data-testid="staff-withdrawal-amount">
+                  {p.amountFen === null
+                    ? unknown
+                    : t('staff.withdrawalFacts.yuan', { yuan: formatYuan(p.amountFen) })}
+                </dd>
+                <dt>{t('staff.withdrawalFacts.resident')}</dt>
+                <dd data-testid="staff-withdrawal-resident">
+                  {p.name ?? unknown} · {p.card ?? unknown}
+                </dd>
+                <dt>{t('staff.withdrawalFacts.stoppedAt')}</dt>
+                <dd>
+                  <code>{p.stoppedAt ?? unknown}</code>
+                </dd>
+              </dl>
               {p.verdict !== null ? (
                 <p data-testid="staff-withdrawal-verdict-given">
                   {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
