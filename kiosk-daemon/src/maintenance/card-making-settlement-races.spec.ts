@@ -6,7 +6,6 @@
  * office is told once per verdict, the blank counted once, a verdict never decided again.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { setImmediate as tick } from 'node:timers/promises';
 import { ErrorCode } from '@kiosk/domain';
 import {
   CARD,
@@ -14,6 +13,7 @@ import {
   settlementWorld,
   type SettlementWorld,
 } from './card-making-settlement.spec-support.js';
+import { stillRunning } from './staff-journal.spec-support.js';
 
 let w: SettlementWorld;
 
@@ -23,17 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await w.close();
 });
-
-/** Whether the promise has settled after the journal's pending work had its turns. */
-async function stillRunning(work: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void work.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 50; i += 1) await tick();
-  return !done;
-}
 
 const stepCount = async (step: string) => (await w.stepsOf(w.cardTx)).filter((s) => s === step).length;
 

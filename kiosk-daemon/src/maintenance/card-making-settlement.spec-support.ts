@@ -146,12 +146,4 @@ export async function settlementWorld(): Promise<SettlementWorld> {
   };
 }
 
-/** The code a refusal carries (fails the spec when there is none). */
-export async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    return KioskError.from(e).code;
-  }
-  throw new Error('expected a refusal');
-}
+export { codeOf } from './staff-journal.spec-support.js';

@@ -2,14 +2,17 @@
  * What the maintenance specs share: the demo field staff (an engineer and a supervisor, their PINs
  * stored as scrypt hashes as a profile holds them), a configuration naming them, a real journal
  * (SQLite in the spec's temp folder) opened as the daemon opens it, a PIN pad the staff log in on,
- * and the maintenance service with its device checks.
+ * the maintenance service with its device checks, and what the settlement specs ask of a call (its
+ * refusal's code, whether it still runs).
  */
 import { jest } from '@jest/globals';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
+import { setImmediate as tick } from 'node:timers/promises';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import type { KioskConfig } from '@kiosk/config';
 import { SecurePin } from '@kiosk/device-drivers';
+import { KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
@@ -86,4 +89,29 @@ export function maintenanceOn(
   const maintenance = new MaintenanceService(sessions, devices, journal, journal.counters, config);
   const checks = new MaintenanceDeviceChecksService(maintenance, sessions, devices, journal, recovery);
   return { maintenance, checks };
+}
+
+/** The code a refusal carries (fails the spec when there is none). */
+export async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (e) {
+    return KioskError.from(e).code;
+  }
+  throw new Error('expected a refusal');
+}
+
+/**
+ * Whether the promise is still pending after the journal's pending work had its turns, and then
+ * `realMs` of real time (the host simulator's work over HTTP).
+ */
+export async function stillRunning(work: Promise<unknown>, realMs = 0): Promise<boolean> {
+  let done = false;
+  void work.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  for (let i = 0; i < 50; i += 1) await tick();
+  if (realMs > 0) await new Promise((r) => setTimeout(r, realMs));
+  return !done;
 }

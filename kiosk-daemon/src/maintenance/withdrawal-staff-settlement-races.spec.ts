@@ -8,13 +8,13 @@
  * one reversal at the host, the balance right, a verdict never decided again (ADR 0010).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { setImmediate as tick } from 'node:timers/promises';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import {
   AMOUNT,
   withdrawalSettlementWorld,
   type WithdrawalSettlementWorld,
 } from './withdrawal-staff-settlement.spec-support.js';
+import { codeOf, stillRunning as stillRunningAfter } from './staff-journal.spec-support.js';
 
 let w: WithdrawalSettlementWorld;
 
@@ -25,27 +25,8 @@ afterEach(async () => {
   await w.close();
 });
 
-/** The code a refusal carries (fails the spec when there is none). */
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (e) {
-    return KioskError.from(e).code;
-  }
-  throw new Error('expected a refusal');
-}
-
 /** Whether the promise is still pending after the journal's and the host's pending work had turns. */
-async function stillRunning(work: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  void work.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  for (let i = 0; i < 50; i += 1) await tick();
-  await new Promise((r) => setTimeout(r, 50));
-  return !done;
-}
+const stillRunning = (work: Promise<unknown>) => stillRunningAfter(work, 50);
 
 describe('a withdrawal staff settlement racing itself, the self test and a restart', () => {
   it('fault: settled twice at once (a double tap): the second refused MAINTENANCE_SETTLEMENT_IN_PROGRESS, reversed once at the host', async () => {
