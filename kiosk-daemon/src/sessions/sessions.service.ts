@@ -10,22 +10,24 @@ import {
   type SessionViewWithDetails,
   type SpecialWithdrawalKind,
 } from '@kiosk/domain';
-import { kioskMachine, kioskModeOf, sessionMachine, type SessionOutput } from '@kiosk/state-machines';
-import { type Actor, createActor, fromPromise, waitFor } from 'xstate';
+import { kioskModeOf, sessionMachine, type SessionOutput } from '@kiosk/state-machines';
+import { type Actor, type EventFromLogic, waitFor } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
-import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
 import { relayDeviceEvents } from './device-events.js';
+import { createKioskActor } from './kiosk-actor.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
+import { SessionEnds } from './session-end.js';
 import { sessionInputOf } from './session-input.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind } from './session-types.js';
 import { kioskViewOf, sessionViewOf } from './session-views.js';
+import { ViewNotifier } from './view-notifier.js';
 
 export { WIRED_JOURNEYS } from './session-views.js';
 export type { SessionCommand, SessionEnded, ViewKind } from './session-types.js';
@@ -42,25 +44,16 @@ const notOffered = (journey: Journey) =>
 @Injectable()
 export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
-  private readonly kiosk = createActor(
-    kioskMachine.provide({
-      actors: {
-        // open every device, settle what a crash left unfinished, then report what is usable
-        selfTest: fromPromise(async () => {
-          await this.devices.openAll();
-          await this.recovery.recoverUnfinished();
-          return this.devices.statuses();
-        }),
-      },
-    }),
-    { input: {} },
-  );
+  // open every device, settle what a crash left unfinished, then report what is usable
+  private readonly kiosk = createKioskActor(async () => {
+    await this.devices.openAll();
+    await this.recovery.recoverUnfinished();
+    return this.devices.statuses();
+  });
   private session: RunningSession | null = null;
-  /** a card a session left in the reader holds the card journeys back until it leaves (ADR 0016) */
-  private cardLeft: CardLeftInReader | null = null;
   private locale: Locale = 'zh-CN';
-  private readonly listeners = new Set<(kind: ViewKind) => void>();
-  private readonly endedListeners = new Set<(ended: SessionEnded) => void>();
+  private readonly views = new ViewNotifier();
+  private readonly ends: SessionEnds;
   private readonly cleanups: (() => void)[] = [];
   private clearTimer: NodeJS.Timeout | null = null;
 
@@ -76,20 +69,19 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     // a card found at the slot at boot is not retracted while a session runs (as a stray card)
     slotCard.respectSessions(() => this.activeActor() !== null);
+    this.ends = new SessionEnds({
+      journal,
+      metrics,
+      slotCard,
+      log: this.log,
+      sessionRuns: () => this.activeActor() !== null,
+    });
   }
 
   async onModuleInit(): Promise<void> {
     const sub = this.kiosk.subscribe(() => this.notify('kiosk'));
-    const cardLeft = watchCardLeftInReader(
-      this.devices.cardReader,
-      this.kiosk,
-      () => this.activeActor() !== null,
-    );
-    this.cardLeft = cardLeft;
-    this.cleanups.push(
-      () => sub.unsubscribe(),
-      () => cardLeft.stop(),
-    );
+    // a card a session leaves in the reader holds the card journeys back until it leaves (ADR 0016)
+    this.cleanups.push(() => sub.unsubscribe(), this.ends.watchCardLeft(this.devices.cardReader, this.kiosk));
     this.kiosk.start();
     this.kiosk.send({ type: 'BOOTED' });
     await waitFor(
@@ -120,8 +112,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.views.onChange(listener);
   }
 
   /**
@@ -164,7 +155,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       journey,
       transactionId,
       locale: () => this.locale,
-      onSnapshot: () => this.scheduleSessionView(),
+      onSnapshot: () => this.views.scheduleSession(),
       onFailure: (err) => this.log.error(`session actor failed: ${String(err)}`),
       onEnded: (ended, output) => void this.finish(ended, output),
     });
@@ -190,36 +181,33 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   command(command: SessionCommand): Promise<void> {
-    this.requireActor().send({ type: COMMAND_EVENTS[command] });
-    return Promise.resolve();
+    return this.toSession({ type: COMMAND_EVENTS[command] });
   }
 
   chooseAmount(amountFen: number): Promise<void> {
-    this.requireActor().send({ type: 'AMOUNT_CHOSEN', amountFen });
-    return Promise.resolve();
+    return this.toSession({ type: 'AMOUNT_CHOSEN', amountFen });
   }
 
   /** leaving a job, moving away, the whole balance: the withdrawal machine explains and refuses */
   specialWithdrawal(kind: SpecialWithdrawalKind): Promise<void> {
-    this.requireActor().send({ type: 'SPECIAL_WITHDRAWAL', kind });
-    return Promise.resolve();
+    return this.toSession({ type: 'SPECIAL_WITHDRAWAL', kind });
   }
 
   payFee(method: 'qr' | 'account'): Promise<void> {
-    this.requireActor().send({ type: 'PAY_WITH', method });
-    return Promise.resolve();
+    return this.toSession({ type: 'PAY_WITH', method });
   }
 
   /** why the card is replaced: lost, or damaged and handed in at this kiosk */
   replacementReason(reason: 'lost' | 'damaged'): Promise<void> {
-    this.requireActor().send({ type: 'REPLACEMENT_REASON', reason });
-    return Promise.resolve();
+    return this.toSession({ type: 'REPLACEMENT_REASON', reason });
   }
 
-  private requireActor(): Actor<typeof sessionMachine> {
+  /** A resident's input to the running session (thrown SESSION_NOT_FOUND when none runs). */
+  private toSession(event: EventFromLogic<typeof sessionMachine>): Promise<void> {
     const actor = this.activeActor();
     if (!actor) throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'There is no session in progress.');
-    return actor;
+    actor.send(event);
+    return Promise.resolve();
   }
 
   setLocale(locale: Locale): Promise<void> {
@@ -228,22 +216,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return Promise.resolve();
   }
 
-  private viewScheduled = false;
-
-  /** Coalesces the snapshots of one turn of the event loop into one session view. */
-  private scheduleSessionView(): void {
-    if (this.viewScheduled) return;
-    this.viewScheduled = true;
-    queueMicrotask(() => {
-      this.viewScheduled = false;
-      this.notify('session');
-    });
-  }
-
   /** Tells `listener` how each session ended (fleet telemetry); returns the unsubscribe. */
   onSessionEnded(listener: (ended: SessionEnded) => void): () => void {
-    this.endedListeners.add(listener);
-    return () => this.endedListeners.delete(listener);
+    return this.ends.onEnded(listener);
   }
 
   /** True while a resident's session runs (it must not be cut by a restart). */
@@ -284,29 +259,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   notify(kind: ViewKind): void {
-    for (const listener of this.listeners) listener(kind);
+    this.views.notify(kind);
   }
 
   private activeActor(): Actor<typeof sessionMachine> | null {
     return this.session && !this.session.ended ? this.session.actor : null;
   }
 
+  /** the session's end settled (session-end.ts), then its ended view cleared after a while */
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
-    running.release();
-    this.cardLeft?.sessionEnded(output);
-    // its card left at the slot (a retract refused or failed): taken, or retracted after the take
-    // timeout unless a session runs, journaled, as a stray card is
-    if (output) void this.slotCard.afterSession(output.sessionId, () => this.activeActor() !== null);
-    const outcome = output?.outcome ?? 'failed';
-    const code = output?.error?.code ?? null;
-    this.metrics.sessions.inc({ journey: running.journey, outcome });
-    const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
-    for (const listener of this.endedListeners) listener(ended);
-    try {
-      await this.journal.closeTransaction(running.transactionId, outcome, code);
-    } catch (e) {
-      this.log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
-    }
+    await this.ends.settle(running, output);
     this.clearTimer = setTimeout(() => {
       if (this.session === running) {
         this.session = null;

@@ -1,0 +1,9 @@
+/** The kiosk's root actor (its mode: booting, in service, degraded, out of service, maintenance). */
+import type { DeviceStatus } from '@kiosk/domain';
+import { kioskMachine } from '@kiosk/state-machines';
+import { createActor, fromPromise } from 'xstate';
+
+/** `selfTest` opens the devices, settles what a crash left unfinished and says what is usable. */
+export function createKioskActor(selfTest: () => Promise<DeviceStatus[]>) {
+  return createActor(kioskMachine.provide({ actors: { selfTest: fromPromise(selfTest) } }), { input: {} });
+}

@@ -1,0 +1,70 @@
+/**
+ * What the sessions service does once a session actor has ended: its devices released, a card it
+ * left in the reader reported to the kiosk machine (ADR 0016) and one left at the slot waited for,
+ * the end counted and told to its listeners (fleet telemetry), and its transaction closed in the
+ * journal with the session's outcome.
+ */
+import type { Logger } from '@nestjs/common';
+import { KioskError } from '@kiosk/domain';
+import type { SessionOutput } from '@kiosk/state-machines';
+import type { JournalService } from '../journal/journal.service.js';
+import type { MetricsService } from '../telemetry/metrics.service.js';
+import type { CardReaderPort } from '@kiosk/device-drivers';
+import type { KioskEvent } from '@kiosk/state-machines';
+import { type CardLeftInReader, watchCardLeftInReader } from './card-left-in-reader.js';
+import type { RunningSession } from './running-session.js';
+import type { SessionEnded } from './session-types.js';
+import type { SlotCardRecovery } from './slot-card-recovery.js';
+
+export interface SessionEndDeps {
+  readonly journal: JournalService;
+  readonly metrics: MetricsService;
+  readonly slotCard: SlotCardRecovery;
+  readonly log: Logger;
+  /** a (next) session runs: a card left at the slot is not retracted then */
+  readonly sessionRuns: () => boolean;
+}
+
+export class SessionEnds {
+  private readonly listeners = new Set<(ended: SessionEnded) => void>();
+  /** a card a session left in the reader holds the card journeys back until it leaves (ADR 0016) */
+  private cardLeft: CardLeftInReader | null = null;
+
+  constructor(private readonly deps: SessionEndDeps) {}
+
+  /** Watches for a card a session leaves in the reader, told to the kiosk machine; returns the stop. */
+  watchCardLeft(
+    reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
+    kiosk: { send(event: KioskEvent): void },
+  ): () => void {
+    const watch = watchCardLeftInReader(reader, kiosk, this.deps.sessionRuns);
+    this.cardLeft = watch;
+    return () => watch.stop();
+  }
+
+  /** Tells `listener` how each session ended (fleet telemetry); returns the unsubscribe. */
+  onEnded(listener: (ended: SessionEnded) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Settles a session that ended; resolves once its transaction is closed (a failure logged). */
+  async settle(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
+    const { journal, metrics, slotCard, log } = this.deps;
+    running.release();
+    this.cardLeft?.sessionEnded(output);
+    // its card left at the slot (a retract refused or failed): taken, or retracted after the take
+    // timeout unless a session runs, journaled, as a stray card is
+    if (output) void slotCard.afterSession(output.sessionId, this.deps.sessionRuns);
+    const outcome = output?.outcome ?? 'failed';
+    const code = output?.error?.code ?? null;
+    metrics.sessions.inc({ journey: running.journey, outcome });
+    const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
+    for (const listener of this.listeners) listener(ended);
+    try {
+      await journal.closeTransaction(running.transactionId, outcome, code);
+    } catch (e) {
+      log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
+    }
+  }
+}
