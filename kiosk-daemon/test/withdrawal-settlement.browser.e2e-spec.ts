@@ -19,7 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
@@ -72,16 +72,15 @@ async function checkBothLanguages(
   page: Page,
   name: string,
   expectShown: (locale: Locale) => Promise<void>,
+  inView?: Locator,
 ): Promise<void> {
   for (const locale of LOCALES) {
     await showIn(page, locale);
     // fault: the staff screens in English kept the page's lang zh-CN (read out in a Chinese voice)
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
     await expectShown(locale);
-    await page.screenshot({
-      path: join(ARTIFACTS, `staff-withdrawal-${name}-${locale}.png`),
-      fullPage: true,
-    });
+    await inView?.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, `staff-withdrawal-${name}-${locale}.png`) });
     expect(describeViolations(await axeViolations(page))).toBe('');
   }
   await showIn(page, 'zh-CN');
@@ -187,49 +186,59 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
     await logIn(page, ui, SUPERVISOR);
     const pending = page.getByTestId(`staff-settle-${transactionId}`);
     await pending.waitFor();
-    await checkBothLanguages(page, 'pending', async (locale) => {
-      expect(await pending.innerText()).toContain(transactionId);
-      expect(
-        await page
-          .getByRole('heading', {
-            name: locale === 'en' ? 'Withdrawals left for staff' : '待工作人员处理的取款',
-          })
-          .count(),
-      ).toBe(1);
-      expect(await pending.getByRole('button').allInnerTexts()).toEqual(
-        locale === 'en' ? ['Resident was paid', 'Resident was not paid'] : ['居民已拿到钱', '居民未拿到钱'],
-      );
-      // fault: the supervisor was asked to count the cash with no amount and no card on the screen
-      expect(await pending.getByTestId('staff-withdrawal-amount').innerText()).toBe(
-        locale === 'en' ? '¥ 200.00' : '200.00 元',
-      );
-      expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toBe(
-        `${maskName(li.name)} · ${maskCardNumber(li.cardNumber)}`,
-      );
-      expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toMatch(
-        /^李\*英 · H41\*+102$/,
-      );
-      expect(await pending.innerText()).toContain('cash.dispense:intent');
-      // masked data only: the resident's ID number, name, card number and PIN appear nowhere on the page
-      const html = await page.content();
-      expect(html).not.toContain(li.idNumber);
-      expect(html).not.toContain(li.name);
-      expect(html).not.toContain(li.cardNumber);
-      expect(html).not.toContain(li.cardPin);
-    });
+    await checkBothLanguages(
+      page,
+      'pending',
+      async (locale) => {
+        expect(await pending.innerText()).toContain(transactionId);
+        expect(
+          await page
+            .getByRole('heading', {
+              name: locale === 'en' ? 'Withdrawals left for staff' : '待工作人员处理的取款',
+            })
+            .count(),
+        ).toBe(1);
+        expect(await pending.getByRole('button').allInnerTexts()).toEqual(
+          locale === 'en' ? ['Resident was paid', 'Resident was not paid'] : ['居民已拿到钱', '居民未拿到钱'],
+        );
+        // fault: the supervisor was asked to count the cash with no amount and no card on the screen
+        expect(await pending.getByTestId('staff-withdrawal-amount').innerText()).toBe(
+          locale === 'en' ? '¥ 200.00' : '200.00 元',
+        );
+        expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toBe(
+          `${maskName(li.name)} · ${maskCardNumber(li.cardNumber)}`,
+        );
+        expect(await pending.getByTestId('staff-withdrawal-resident').innerText()).toMatch(
+          /^李\*英 · H41\*+102$/,
+        );
+        expect(await pending.innerText()).toContain('cash.dispense:intent');
+        // masked data only: the resident's ID number, name, card number and PIN appear nowhere on the page
+        const html = await page.content();
+        expect(html).not.toContain(li.idNumber);
+        expect(html).not.toContain(li.name);
+        expect(html).not.toContain(li.cardNumber);
+        expect(html).not.toContain(li.cardPin);
+      },
+      pending,
+    );
 
     // fault: one tap on a verdict settled the money at once; now it only asks to confirm
     await pending.getByTestId('staff-withdrawal-paid').click();
     const confirm = pending.getByTestId('staff-withdrawal-confirm');
     await confirm.waitFor();
-    await checkBothLanguages(page, 'confirm-paid', async (locale) => {
-      expect(await confirm.innerText()).toContain(
-        locale === 'en' ? 'Confirm: Resident was paid?' : '确认：居民已拿到钱？',
-      );
-      expect(await confirm.innerText()).toContain(
-        locale === 'en' ? 'A verdict cannot be changed once given.' : '结论一经给出不可更改。',
-      );
-    });
+    await checkBothLanguages(
+      page,
+      'confirm-paid',
+      async (locale) => {
+        expect(await confirm.innerText()).toContain(
+          locale === 'en' ? 'Confirm: Resident was paid?' : '确认：居民已拿到钱？',
+        );
+        expect(await confirm.innerText()).toContain(
+          locale === 'en' ? 'A verdict cannot be changed once given.' : '结论一经给出不可更改。',
+        );
+      },
+      confirm,
+    );
     expect(await heldAtHost(`transactionSerial=${transactionId}`)).toMatchObject([
       { status: 'authorised', heldFen: 20_000 },
     ]);
@@ -251,19 +260,24 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
 
     // the verdict given stands: it is said in words and is the only answer offered again
     await pending.getByTestId('staff-withdrawal-verdict-given').waitFor();
-    await checkBothLanguages(page, 'verdict-given', async (locale) => {
-      expect(await pending.getByTestId('staff-withdrawal-verdict-given').innerText()).toBe(
-        locale === 'en'
-          ? 'A verdict was given already (Resident was not paid) and the host did not answer: send it again.'
-          : '已有处理结论（居民未拿到钱），但主机未应答：请再次报送。',
-      );
-      expect(await pending.getByRole('button').allInnerTexts()).toEqual(
-        locale === 'en' ? ['Resident was not paid'] : ['居民未拿到钱'],
-      );
-      expect(await pending.getByTestId('staff-withdrawal-paid').count()).toBe(0);
-      // the host's silence is said above, in words
-      expect(await page.locator('[data-testid="error-box"][data-code="HOST_TIMEOUT"]').count()).toBe(1);
-    });
+    await checkBothLanguages(
+      page,
+      'verdict-given',
+      async (locale) => {
+        expect(await pending.getByTestId('staff-withdrawal-verdict-given').innerText()).toBe(
+          locale === 'en'
+            ? 'A verdict was given already (Resident was not paid) and the host did not answer: send it again.'
+            : '已有处理结论（居民未拿到钱），但主机未应答：请再次报送。',
+        );
+        expect(await pending.getByRole('button').allInnerTexts()).toEqual(
+          locale === 'en' ? ['Resident was not paid'] : ['居民未拿到钱'],
+        );
+        expect(await pending.getByTestId('staff-withdrawal-paid').count()).toBe(0);
+        // the host's silence is said above, in words
+        expect(await page.locator('[data-testid="error-box"][data-code="HOST_TIMEOUT"]').count()).toBe(1);
+      },
+      pending,
+    );
 
     // sent again and confirmed: the host has reversed it already, nothing is sent twice
     await pending.getByTestId('staff-withdrawal-notPaid').click();

@@ -61,19 +61,21 @@ export function WithdrawalSettlements(props: {
                   {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
                 </p>
               ) : null}
-              {offered.map((verdict) => (
-                <button
-                  key={verdict}
-                  type="button"
-                  className="tool-button"
-                  data-testid={`staff-withdrawal-${verdict}`}
-                  aria-pressed={picked === verdict}
-                  disabled={props.busy}
-                  onClick={() => choose(p.transactionId, verdict)}
-                >
-                  {t(`staff.verdicts.${verdict}`)}
-                </button>
-              ))}
+              <div className="staff-checks">
+                {offered.map((verdict) => (
+                  <button
+                    key={verdict}
+                    type="button"
+                    className="tool-button"
+                    data-testid={`staff-withdrawal-${verdict}`}
+                    aria-pressed={picked === verdict}
+                    disabled={props.busy}
+                    onClick={() => choose(p.transactionId, verdict)}
+                  >
+                    {t(`staff.verdicts.${verdict}`)}
+                  </button>
+                ))}
+              </div>
               {picked !== undefined && offered.includes(picked) ? (
                 <div className="staff-menu__notice" role="alert" data-testid="staff-withdrawal-confirm">
                   <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${picked}`) })}</p>
