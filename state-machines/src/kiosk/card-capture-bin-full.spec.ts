@@ -6,25 +6,16 @@
  * and a loss report (no card into the reader) stay offered.
  */
 import { describe, expect, it } from '@jest/globals';
-import { JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import { initialTransition, transition, type AnyEventObject } from 'xstate';
+import { JOURNEYS } from '@kiosk/domain';
+import { transition } from 'xstate';
 import { journeysOffered, serviceReasons } from './journeys-offered.js';
-import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
+import { kioskMachine } from './kiosk.machine.js';
 import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
+import { afterSelfTest } from '../testing/kiosk-self-test.js';
 
 const captureBinFull = () =>
   withSupply(healthyKiosk(), 'cardReader', { name: 'captureBin', level: 'full', count: 30 });
 const NO_CARD_INTO_THE_READER = ['issueCard', 'reportLoss'];
-
-function afterSelfTest(statuses: DeviceStatus[]) {
-  let [s] = initialTransition(kioskMachine, {});
-  [s] = transition(kioskMachine, s, { type: 'BOOTED' });
-  [s] = transition(kioskMachine, s, {
-    type: 'xstate.done.actor.selfTest',
-    output: statuses,
-  } as AnyEventObject as KioskEvent);
-  return s;
-}
 
 describe('card capture bin full', () => {
   it('stops offering every journey that takes a card into the reader, keeps a new card and a loss report', () => {

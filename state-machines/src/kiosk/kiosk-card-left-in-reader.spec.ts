@@ -8,21 +8,11 @@
  * visit (maintenance, then the self test).
  */
 import { describe, expect, it } from '@jest/globals';
-import { JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import { initialTransition, transition, type AnyEventObject } from 'xstate';
+import { JOURNEYS } from '@kiosk/domain';
+import { transition, type AnyEventObject } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
-
-function afterSelfTest(statuses: DeviceStatus[], before: KioskEvent[] = []) {
-  let [s] = initialTransition(kioskMachine, {});
-  [s] = transition(kioskMachine, s, { type: 'BOOTED' });
-  for (const event of before) [s] = transition(kioskMachine, s, event);
-  [s] = transition(kioskMachine, s, {
-    type: 'xstate.done.actor.selfTest',
-    output: statuses,
-  } as AnyEventObject as KioskEvent);
-  return s;
-}
+import { afterSelfTest } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'CARD_LEFT_IN_READER' };
 const cleared: KioskEvent = { type: 'CARD_LEFT_CLEARED' };

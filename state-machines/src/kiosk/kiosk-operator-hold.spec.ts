@@ -1,26 +1,10 @@
 /** An operator's out-of-service hold from the fleet monitor, as pure transitions. */
 import { describe, expect, it } from '@jest/globals';
 import { JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import {
-  createActor,
-  fromPromise,
-  initialTransition,
-  transition,
-  waitFor,
-  type AnyEventObject,
-} from 'xstate';
+import { createActor, fromPromise, transition, waitFor, type AnyEventObject } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
-
-function afterSelfTest(statuses: DeviceStatus[]) {
-  let [s] = initialTransition(kioskMachine, {});
-  [s] = transition(kioskMachine, s, { type: 'BOOTED' });
-  [s] = transition(kioskMachine, s, {
-    type: 'xstate.done.actor.selfTest',
-    output: statuses,
-  } as AnyEventObject as KioskEvent);
-  return s;
-}
+import { afterSelfTest } from '../testing/kiosk-self-test.js';
 
 const stop: KioskEvent = { type: 'OPERATOR_STOP', reason: 'REMOTE_OUT_OF_SERVICE' };
 

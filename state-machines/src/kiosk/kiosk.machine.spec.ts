@@ -6,16 +6,7 @@ import type { AnyEventObject } from 'xstate';
 import { kioskMachine, kioskModeOf } from './kiosk.machine.js';
 import type { KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
-
-function afterSelfTest(statuses: DeviceStatus[]) {
-  let [s] = initialTransition(kioskMachine, {});
-  [s] = transition(kioskMachine, s, { type: 'BOOTED' });
-  [s] = transition(kioskMachine, s, {
-    type: 'xstate.done.actor.selfTest',
-    output: statuses,
-  } as AnyEventObject as KioskEvent);
-  return s;
-}
+import { afterSelfTest } from '../testing/kiosk-self-test.js';
 
 describe('kiosk machine (pure transitions)', () => {
   it('boots, then runs the self test when told the daemon is up', () => {
