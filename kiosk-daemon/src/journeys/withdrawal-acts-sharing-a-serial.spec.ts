@@ -49,14 +49,19 @@ async function confirmWhileReversalTried(w: Awaited<ReturnType<typeof world>>) {
   });
 }
 
+/** The notes retracted, a partial reversal unanswered (tried in the background). */
+async function partReversalUnanswered(w: Awaited<ReturnType<typeof world>>) {
+  const authorisationId = await w.presented();
+  await w.retracted();
+  await expect(
+    reverseAtHost(w.deps, w.tools, authorisationId, PART, ErrorCode.CASH_NOT_TAKEN),
+  ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+}
+
 describe('two acts of one withdrawal under its serial in the background tries', () => {
   it('the second act not lost: a release handed over while a partial reversal is tried is sent once the reversal is done, without a restart', async () => {
     const w = await world();
-    const authorisationId = await w.presented();
-    await w.retracted();
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, PART, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    await partReversalUnanswered(w);
     const release = releaseAct(w);
     await expect(w.retrier.retryLater(w.tx, UNANSWERED, release.retry)).resolves.toBe(true);
     await until(async () => w.link.tries > 2, 'two background tries of the reversal while the host is down');
@@ -142,11 +147,7 @@ describe('two acts of one withdrawal under its serial in the background tries', 
 
   it('a restart while the second act waits its turn: the boot sends both, the hold given back once', async () => {
     const w = await world();
-    const authorisationId = await w.presented();
-    await w.retracted();
-    await expect(
-      reverseAtHost(w.deps, w.tools, authorisationId, PART, ErrorCode.CASH_NOT_TAKEN),
-    ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
+    await partReversalUnanswered(w);
     await w.retrier.retryLater(w.tx, UNANSWERED, releaseAct(w).retry);
     w.retrier.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
