@@ -12,6 +12,7 @@ import { OnlineStatusSchema, TelemetryEventSchema } from '@kiosk/fleet-monitor/c
 import { ServiceReason, kioskMachine, kioskModeOf, type KioskEvent } from '@kiosk/state-machines';
 import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import { faultEvents, toFleetStatus } from './fleet-telemetry-mapping.js';
+import { onlineStatusMessage } from './fleet-status.spec-support.js';
 
 const at = '2026-11-27T08:00:00.000Z';
 
@@ -71,15 +72,7 @@ describe('fault: the card jams in the reader, as the fleet sees it', () => {
       device: 'hardwareError',
       faultCode: ErrorCode.CARD_READER_JAM,
     });
-    const whole = {
-      ...status,
-      connection: 'online',
-      kioskId: 'JZ-9001',
-      version: '0.1.0',
-      heartbeatIntervalS: 10,
-      at,
-    };
-    expect(OnlineStatusSchema.safeParse(whole).success).toBe(true);
+    expect(OnlineStatusSchema.safeParse(onlineStatusMessage(status, at)).success).toBe(true);
   });
 
   it('the fleet hears a device fault CARD_READER_JAM, then the fault cleared once staff free the card', async () => {

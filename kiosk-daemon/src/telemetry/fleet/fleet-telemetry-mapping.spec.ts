@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { DeviceStatus, KioskView } from '@kiosk/domain';
 import { OnlineStatusSchema, TelemetryEventSchema } from '@kiosk/fleet-monitor/contract';
 import { faultEvents, sessionEvents, toFleetStatus } from './fleet-telemetry-mapping.js';
+import { onlineStatusMessage } from './fleet-status.spec-support.js';
 
 const at = '2026-11-27T00:00:00.000Z';
 
@@ -47,15 +48,7 @@ describe('fleet status', () => {
         { kind: 'cardPrinter', device: 'hardwareError', supplies: [], faultCode: 'CARD_PRINTER_JAM' },
       ],
     });
-    const whole = {
-      ...status,
-      connection: 'online',
-      kioskId: 'JZ-9001',
-      version: '0.1.0',
-      heartbeatIntervalS: 10,
-      at,
-    };
-    expect(OnlineStatusSchema.safeParse(whole).success).toBe(true);
+    expect(OnlineStatusSchema.safeParse(onlineStatusMessage(status, at)).success).toBe(true);
   });
 
   it('free text in a fault leaves the kiosk as a state code, never as the text', () => {
