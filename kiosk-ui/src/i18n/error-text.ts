@@ -19,5 +19,6 @@ export function errorText(
 
 /** A kiosk view's reason (a code) in words: a service reason, an error code, else the code as sent. */
 export function reasonText(messages: Messages, reason: string): string {
-  return messages.reasons[reason] ?? messages.errors[reason]?.what ?? reason;
+  const reasons: Partial<Record<string, string>> = messages.reasons;
+  return reasons[reason] ?? messages.errors[reason]?.what ?? reason;
 }

@@ -2,8 +2,15 @@
  * English messages. This object's shape is the catalogue's shape: zh-CN must have the same keys.
  * Error messages say what happened and what to do next.
  */
+import type { ServiceReason } from '@kiosk/domain';
 import type { ErrorMessages } from './error-messages';
 import { errorMessagesEn } from './error-messages.en';
+
+/**
+ * The kiosk screen's words for every service reason (domain's ServiceReason), typed by it so a new
+ * reason without kiosk wording fails the kiosk-ui typecheck (as the fleet dashboard's reason labels).
+ */
+export type ServiceReasonMessages = Record<ServiceReason, string>;
 
 export const en = {
   app: {
@@ -36,7 +43,7 @@ export const en = {
     chooseService: 'Choose a service',
     noServices: 'No service is available at this kiosk right now.',
   },
-  /** why a journey is held back (the kiosk view's reason codes) */
+  /** why a journey is held back, or the kiosk out of service (the kiosk view's service reasons) */
   reasons: {
     CARD_READER_DOWN: 'The card reader is not working.',
     PIN_PAD_DOWN: 'The PIN pad is not working.',
@@ -54,12 +61,13 @@ export const en = {
     PAPER_EMPTY: 'The receipt printer has no paper.',
     SELF_TEST_FAILED: 'The kiosk did not pass its self-test.',
     SELF_TEST_TIMEOUT: 'The kiosk self-test did not finish.',
+    MAINTENANCE: 'Staff are servicing this kiosk.',
     REMOTE_OUT_OF_SERVICE: 'The kiosk was taken out of service by the service centre.',
     CARD_LEFT_IN_READER:
       'A card is left in the card reader. Services that need a card are paused until staff clear it.',
     CARD_CAPTURE_BIN_FULL:
       'The card capture bin is full. Services that need a card are paused until staff empty it.',
-  } as Record<string, string | undefined>,
+  } satisfies ServiceReasonMessages as ServiceReasonMessages,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },
     records: { title: 'Account records', hint: 'See and print recent records' },

@@ -51,6 +51,7 @@ export const zhCN: Messages = {
     PAPER_EMPTY: '凭条打印机缺纸。',
     SELF_TEST_FAILED: '本机自检未通过。',
     SELF_TEST_TIMEOUT: '本机自检未完成。',
+    MAINTENANCE: '工作人员正在维护本机。',
     REMOTE_OUT_OF_SERVICE: '本机已由监控中心暂停服务。',
     CARD_LEFT_IN_READER: '读卡器内留有卡片，需插卡的业务暂停，请联系工作人员。',
     CARD_CAPTURE_BIN_FULL: '吞卡箱已满，需插卡的业务暂停，请联系工作人员清空。',
