@@ -11,7 +11,7 @@
  * is a fake that applies a report once per idempotency key, as the host does, and refuses while down.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { cardGonePrinter } from './card-gone-printer.spec-support.js';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
@@ -63,18 +63,7 @@ function fakeOffice() {
 }
 
 // a card printer whose card is gone from the slot (presented, then taken)
-const printer = {
-  cardPosition: () => 'none',
-  ejectToRejectBin: async () => undefined,
-  status: () => ({
-    kind: 'cardPrinter',
-    device: 'online',
-    supplies: [
-      { name: 'cardHopper', level: 'ok', count: 39 },
-      { name: 'rejectBin', level: 'ok', count: 0 },
-    ],
-  }),
-} as unknown as CardPrinterPort;
+const printer = cardGonePrinter(39, 0);
 
 const devices = {
   cardReader: { cardPosition: () => 'none' },

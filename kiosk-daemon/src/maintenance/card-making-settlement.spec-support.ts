@@ -9,7 +9,7 @@ import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
@@ -33,18 +33,7 @@ export const CARD = 'H41080000999';
 export const ID_NUMBER = '410802198001010035';
 
 // a printer that does not count its reject bin, its card gone from the slot
-const printer = {
-  cardPosition: () => 'none',
-  ejectToRejectBin: async () => undefined,
-  status: () => ({
-    kind: 'cardPrinter',
-    device: 'online',
-    supplies: [
-      { name: 'cardHopper', level: 'ok', count: 39 },
-      { name: 'rejectBin', level: 'ok' },
-    ],
-  }),
-} as unknown as CardPrinterPort;
+const printer = cardGonePrinter(39);
 
 /** The office's issuance report: answered, unreachable (`down`), or held until `release()`. */
 export interface SpecOffice {
