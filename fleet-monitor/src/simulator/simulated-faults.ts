@@ -3,7 +3,8 @@
  * hardwareError with its fault code (domain's ErrorCode: the page words it), and the journeys it
  * takes away. A jammed card reader takes them all (every journey starts with the card: the real
  * kiosk goes out of service, CARD_READER_DOWN); the card printer's jam the card making, the cash
- * dispenser's the withdrawal (the kiosk degraded). Field staff clear a jam (`refillAfterMs`).
+ * dispenser's the withdrawal (the kiosk degraded, CARD_PRINTER_DOWN or CASH_DISPENSER_DOWN). Field
+ * staff clear a jam (`refillAfterMs`).
  */
 import { ErrorCode, ServiceReason, type DeviceKind, type Journey } from '@kiosk/domain';
 
@@ -29,12 +30,31 @@ export function journeysLeftBy(fault: SimulatedFault | undefined, offered: reado
   return lost === 'all' ? [] : offered.filter((journey) => !lost.includes(journey));
 }
 
+/** the supplies a virtual kiosk uses up (receipt paper, blank cards, notes) */
+export type SimulatedSupply = 'paper' | 'cardHopper' | 'cassette';
+
 /**
- * The real kiosk's reason (domain's ServiceReason, the page words it) when the fault takes every
- * journey away (out of service); else none.
+ * The reason a real kiosk gives (domain's ServiceReason, the page words it) with the fault and the
+ * supplies used up: its kiosk machine's first service reason (state-machines' `serviceReasons`),
+ * the card reader before the card making before the cash before the printing, and a jammed device
+ * (hardwareError) before its own supply. None when every journey is offered.
  */
-export function outOfServiceReason(fault: SimulatedFault | undefined): ServiceReason | undefined {
-  return fault && JOURNEYS_LOST[fault.device] === 'all' ? ServiceReason.CARD_READER_DOWN : undefined;
+export function serviceReasonUnder(
+  fault: SimulatedFault | undefined,
+  emptied: readonly SimulatedSupply[],
+): ServiceReason | undefined {
+  if (fault?.device === 'cardReader') return ServiceReason.CARD_READER_DOWN;
+  if (fault?.device === 'cardPrinter') return ServiceReason.CARD_PRINTER_DOWN;
+  if (emptied.includes('cardHopper')) return ServiceReason.CARD_STOCK_EMPTY;
+  if (fault?.device === 'cashDispenser') return ServiceReason.CASH_DISPENSER_DOWN;
+  if (emptied.includes('cassette')) return ServiceReason.CASH_EMPTY;
+  if (emptied.includes('paper')) return ServiceReason.PAPER_EMPTY;
+  return undefined;
+}
+
+/** whether the fault takes every journey away (the real kiosk goes out of service) */
+export function outOfServiceBy(fault: SimulatedFault | undefined): boolean {
+  return fault !== undefined && JOURNEYS_LOST[fault.device] === 'all';
 }
 
 /** a device's state with the fault: hardwareError with the fault's code for the jammed one */

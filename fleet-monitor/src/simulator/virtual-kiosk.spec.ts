@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
-import { pickFault, SIMULATED_FAULTS } from './simulated-faults.js';
+import { pickFault, serviceReasonUnder, SIMULATED_FAULTS } from './simulated-faults.js';
 
 let fleet: FleetMonitor;
 let kiosk: VirtualKiosk;
@@ -115,7 +115,7 @@ describe('virtual kiosk', () => {
     expect(fleet.ingest.counters.rejected).toBe(0);
   });
 
-  it('a jammed cash dispenser: CASH_JAM on the dispenser, degraded without the withdrawal, then freed by field staff', async () => {
+  it('a jammed cash dispenser: CASH_JAM on the dispenser, degraded (CASH_DISPENSER_DOWN) without the withdrawal, then freed by field staff', async () => {
     kiosk = new VirtualKiosk({
       url,
       kioskId: 'sim-k0001',
@@ -136,6 +136,7 @@ describe('virtual kiosk', () => {
       'the kiosk reports degraded',
     );
     const status = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(status.reason).toBe('CASH_DISPENSER_DOWN');
     expect(status.journeysOffered).not.toContain('withdraw');
     expect(status.journeysOffered).toContain('balance');
     expect(status.devices.find((device) => device.kind === 'cashDispenser')).toMatchObject({
@@ -146,7 +147,47 @@ describe('virtual kiosk', () => {
       async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'inService',
       'field staff free the jam',
     );
-    expect((await fleet.store.kiosk('sim-k0001'))!.status!.journeysOffered).toContain('withdraw');
+    const freed = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(freed.journeysOffered).toContain('withdraw');
+    expect(freed.reason).toBeUndefined();
+  });
+
+  it('a jammed card printer: CARD_PRINTER_JAM on the printer, degraded (CARD_PRINTER_DOWN) without the card making', async () => {
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    kiosk.jam('cardPrinter');
+    await waitUntil(
+      async () =>
+        (await fleet.store.kiosk('sim-k0001'))?.status?.devices.some(
+          (d) => d.kind === 'cardPrinter' && d.device === 'hardwareError',
+        ) === true,
+      'the kiosk reports the jam',
+    );
+    const status = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(status.mode).toBe('degraded');
+    expect(status.reason).toBe('CARD_PRINTER_DOWN');
+    expect(status.journeysOffered).not.toContain('issueCard');
+    expect(status.journeysOffered).not.toContain('replaceCard');
+    expect(status.devices.find((device) => device.kind === 'cardPrinter')).toMatchObject({
+      faultCode: 'CARD_PRINTER_JAM',
+    });
+    expect(fleet.ingest.counters.rejected).toBe(0);
+  });
+
+  it('gives the reason a real kiosk gives first: the card reader, then the card making, the cash, the receipt', () => {
+    const [cardPrinter, cardReader, cashDispenser] = SIMULATED_FAULTS;
+    expect(serviceReasonUnder(undefined, [])).toBeUndefined();
+    expect(serviceReasonUnder(cardReader, ['cardHopper', 'cassette', 'paper'])).toBe('CARD_READER_DOWN');
+    // a jammed printer is down before its empty hopper counts
+    expect(serviceReasonUnder(cardPrinter, ['cardHopper', 'paper'])).toBe('CARD_PRINTER_DOWN');
+    // no blank cards stands before the cash dispenser's jam, as in the kiosk machine's order
+    expect(serviceReasonUnder(cashDispenser, ['cardHopper'])).toBe('CARD_STOCK_EMPTY');
+    expect(serviceReasonUnder(cashDispenser, ['cassette', 'paper'])).toBe('CASH_DISPENSER_DOWN');
+    expect(serviceReasonUnder(undefined, ['paper', 'cassette'])).toBe('CASH_EMPTY');
+    expect(serviceReasonUnder(undefined, ['paper'])).toBe('PAPER_EMPTY');
   });
 
   it('jams now and then the card printer, the card reader and the cash dispenser, each with its own code', () => {

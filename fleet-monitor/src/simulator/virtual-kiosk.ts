@@ -19,8 +19,9 @@ import type { Journey } from '@kiosk/domain';
 import {
   deviceStateUnder,
   journeysLeftBy,
-  outOfServiceReason,
+  outOfServiceBy,
   pickFault,
+  serviceReasonUnder,
   SIMULATED_FAULTS,
   type FaultyDevice,
   type SimulatedFault,
@@ -145,9 +146,17 @@ export class VirtualKiosk {
 
   private currentMode(): Mode {
     if (this.mode === 'outOfService' || this.mode === 'maintenance') return this.mode;
-    if (outOfServiceReason(this.fault)) return 'outOfService';
-    const empty = (['paper', 'cardHopper', 'cassette'] as const).some((name) => this.stock[name] <= 0);
-    return empty || this.fault ? 'degraded' : 'inService';
+    if (outOfServiceBy(this.fault)) return 'outOfService';
+    return this.emptied().length > 0 || this.fault ? 'degraded' : 'inService';
+  }
+
+  private emptied(): (keyof Stock)[] {
+    return (['paper', 'cardHopper', 'cassette'] as const).filter((name) => this.stock[name] <= 0);
+  }
+
+  /** the reason a real kiosk gives with the jam and the supplies used up; none while held */
+  private reason(): string | undefined {
+    return this.mode === 'inService' ? serviceReasonUnder(this.fault, this.emptied()) : undefined;
   }
 
   private publishStatus(): void {
@@ -155,8 +164,7 @@ export class VirtualKiosk {
       connection: 'online',
       kioskId: this.options.kioskId,
       mode: this.currentMode(),
-      ...(this.mode === 'inService' &&
-        outOfServiceReason(this.fault) && { reason: outOfServiceReason(this.fault) }),
+      ...(this.reason() !== undefined && { reason: this.reason() }),
       version: 'simulator',
       ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
       journeysOffered: this.journeysOffered(),
