@@ -41,10 +41,21 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
   // the latest callback without making `reload` (and its timer) change on every render
   const loggedOut = useRef(props.onLoggedOut);
   loggedOut.current = props.onLoggedOut;
+  // a read still on its way when the visit's menu is gone (logged out) answers for nobody: its
+  // "not logged in" must not log out, or clear, the log-in screen the next staff member uses
+  const shown = useRef(true);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   const reload = useCallback(async () => {
     try {
-      setView(await api.view(visit.token));
+      const read = await api.view(visit.token);
+      if (shown.current) setView(read);
     } catch (e) {
+      if (!shown.current) return;
       // the visit ended (its time ran out, or another log-out): back to the log-in
       if (e instanceof StaffApiError && e.code === 'STAFF_NOT_LOGGED_IN') loggedOut.current();
       else setError(e instanceof StaffApiError ? e : new StaffApiError('INTERNAL', String(e)));
