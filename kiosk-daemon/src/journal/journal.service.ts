@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
@@ -17,39 +11,21 @@ import { PersonalDataVault, type PersonalData, type PersonalField } from './jour
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
-import { JournalStatements, type Statement } from './journal-statements.js';
-import {
-  noSuchTransaction,
-  refusePinIn,
-  refuseUnmaskedCardNumber,
-  writeFailed,
-} from './journal-write-errors.js';
-import { KnownTransactions, type TransactionState } from './known-transactions.js';
-import { reportLateWrite } from './late-writes.js';
-import { PendingWrites } from './pending-writes.js';
+import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
+import { JournalWrites, type WriteOptions } from './journal-writes.js';
+import { KnownTransactions } from './known-transactions.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
 
-const log = new Logger('Journal');
-
+export type { WriteOptions } from './journal-writes.js';
 export type StepPhase = JournalStep['phase'];
 export type StepDetail = Readonly<Record<string, string | number | boolean | null>>;
-
-export interface WriteOptions {
-  /**
-   * Written in one commit with the transaction's next write (its next step or its close): one WAL
-   * sync for both. Lost with it if the kiosk dies first, so only for what recovery does not need
-   * before that next write (the masked card number beside the card.read step, the outcome of a
-   * card handed back, which recovery reads from the reader itself).
-   */
-  readonly withNextWrite?: boolean;
-}
 
 /**
  * The electronic journal. Written BEFORE every irreversible act (phase 'intent') and after its
  * outcome ('done' / 'failed'). The daemon is the journal's only writer, so serials and step
  * numbers are counted in memory (seeded from the file at boot) and every write is ONE insert or
  * update statement: one SQLite transaction, one WAL sync, no read before the write; a write made
- * `withNextWrite` is committed with the next write of its transaction (`pending-writes.ts`). Personal data
+ * `withNextWrite` is committed with the next write of its transaction (`journal-writes.ts`). Personal data
  * that must be kept in full is sealed (AES-256-GCM) in its own table; a PIN is never stored.
  */
 @Injectable()
@@ -60,10 +36,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
    * a closed one is late (`known-transactions.ts`, `late-writes.ts`)
    */
   private readonly known: KnownTransactions;
-  /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
-  private readonly pending: PendingWrites;
-  /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
-  private readonly statements: JournalStatements;
+  /** how the writes are committed: alone, or held for the transaction's next write (`journal-writes.ts`) */
+  private readonly writes: JournalWrites;
   /** the writes, in the placeholders of the driver (`journal-sql.ts`) */
   private readonly sql: JournalSql;
   private vault: PersonalDataVault | undefined;
@@ -80,8 +54,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const journalConfig = config.journal as KioskConfig['journal'] | undefined;
     this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
     this.counters = new DeviceCountersService(db);
-    this.statements = new JournalStatements(db);
-    this.pending = new PendingWrites(this.statements);
+    this.writes = new JournalWrites(db);
     this.known = new KnownTransactions(db);
     this.sql = journalSql(db);
   }
@@ -121,7 +94,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const serial = ++this.lastSerial;
     const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
     this.known.opened(id);
-    await this.writeAlone({
+    await this.writes.writeAlone({
       sql: this.sql.open,
       params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
     });
@@ -148,10 +121,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     };
     // known after its step number: no read here for a transaction open in this run
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
-    if (this.heldForNextWrite(transactionId, state, `${step} ${phase}`, insert, options)) return;
+    if (this.writes.heldForNextWrite(transactionId, state, `${step} ${phase}`, insert, options)) return;
     // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
     // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
-    await this.writeFor(transactionId, insert);
+    await this.writes.writeFor(transactionId, insert);
   }
 
   async setMaskedCardNumber(
@@ -163,8 +136,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const update = { sql: this.sql.maskCard, params: [maskedCardNumber, transactionId] };
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
     if (state === 'absent') throw noSuchTransaction(transactionId);
-    if (!this.heldForNextWrite(transactionId, state, 'maskedCardNumber', update, options)) {
-      await this.writeFor(transactionId, update);
+    if (!this.writes.heldForNextWrite(transactionId, state, 'maskedCardNumber', update, options)) {
+      await this.writes.writeFor(transactionId, update);
     }
   }
 
@@ -177,7 +150,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     // closing from here: a write made while the close is written is not held for a next write
     this.known.closing(transactionId);
     try {
-      await this.writeFor(transactionId, {
+      await this.writes.writeFor(transactionId, {
         sql: this.sql.close,
         params: [outcome, errorCode, now.toISOString(), transactionId],
       });
@@ -190,13 +163,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
 
   /** A graceful stop: what waits for a next write is written now; what the store refuses is logged. */
   async beforeApplicationShutdown(): Promise<void> {
-    for (const transactionId of this.pending.transactions()) {
-      await this.writeFor(transactionId).catch((e: unknown) => {
-        log.error(
-          `${transactionId}: the writes held for its next write were not written at stop: ${KioskError.from(e).code}`,
-        );
-      });
-    }
+    await this.writes.writeAllWaiting();
   }
 
   /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
@@ -223,10 +190,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const { keyId, sealed } = this.vaultOrThrow().sealFor(transactionId, field, value);
     const upsert = { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] };
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
-    if (this.heldForNextWrite(transactionId, state, `sealed ${field}`, upsert, options)) return;
+    if (this.writes.heldForNextWrite(transactionId, state, `sealed ${field}`, upsert, options)) return;
     // a closed transaction's writes go at once, with anything of it still waiting
-    if (state === 'closed') await this.writeFor(transactionId, upsert);
-    else await this.writeAlone(upsert);
+    if (state === 'closed') await this.writes.writeFor(transactionId, upsert);
+    else await this.writes.writeAlone(upsert);
   }
 
   /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
@@ -265,41 +232,5 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
     }
     return this.vault;
-  }
-
-  /**
-   * True when `statement` waits for the transaction's next write (`withNextWrite`), which only an
-   * open transaction gets. A closed one (or one closing) has no next write to carry it: written at
-   * once and reported late (`late-writes.ts`); one the store does not hold, at once too.
-   */
-  private heldForNextWrite(
-    transactionId: string,
-    state: TransactionState,
-    what: string,
-    statement: Statement,
-    options: WriteOptions | undefined,
-  ): boolean {
-    if (state === 'closed') reportLateWrite(transactionId, what);
-    if (state !== 'open' || options?.withNextWrite !== true) return false;
-    this.pending.defer(transactionId, statement);
-    return true;
-  }
-
-  /** One write of a transaction, committed with the writes waiting for it. */
-  private async writeFor(transactionId: string, statement?: Statement): Promise<void> {
-    try {
-      await this.pending.commit(transactionId, statement);
-    } catch (e) {
-      throw writeFailed(e);
-    }
-  }
-
-  /** One write committed alone (what waits for the transaction's next write waits on). */
-  private async writeAlone(statement: Statement): Promise<void> {
-    try {
-      await this.statements.run(statement);
-    } catch (e) {
-      throw writeFailed(e);
-    }
   }
 }
