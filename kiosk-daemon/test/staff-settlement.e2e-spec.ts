@@ -3,14 +3,16 @@
  * (issue 9): the daemon is killed right after journaling the dispense, two notes leave the
  * cassette while it is down; at the next boot the kiosk stays out of service (SELF_TEST_FAILED) with
  * the transaction left for staff. An engineer may not settle it (STAFF_ROLE_NOT_ALLOWED); a
- * supervisor sees it in the maintenance view, counts the cash and says the resident was not paid:
- * the hold at the host is reversed, the transaction closed (another verdict afterwards is refused
+ * supervisor sees it in the maintenance view (the amount asked for, the card and name masked, the
+ * step it stopped at), counts the cash and says the resident was not paid: the hold at the host is
+ * reversed, the transaction closed (another verdict afterwards is refused
  * MAINTENANCE_ALREADY_SETTLED), and after log-out the self test passes and the kiosk is back in
  * service.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
@@ -72,6 +74,19 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
         const view = await call('GET', '/maintenance/view', supervisor);
         expect(view.body.pendingSettlements).toHaveLength(1);
         const transactionId = view.body.pendingSettlements[0].transactionId as string;
+        // what the supervisor counts the cash for, masked: no ID number, name or card number in full
+        const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+        expect(view.body.pendingSettlements[0]).toEqual({
+          transactionId,
+          startedAt: expect.any(String) as unknown,
+          verdict: null,
+          amountFen: 20_000,
+          card: maskCardNumber(li.cardNumber),
+          name: maskName(li.name),
+          stoppedAt: 'cash.dispense:intent',
+        });
+        const viewText = JSON.stringify(view.body);
+        for (const full of [li.idNumber, li.name, li.cardNumber]) expect(viewText).not.toContain(full);
         const settled = await call('POST', '/maintenance/settle-withdrawal', supervisor, {
           transactionId,
           verdict: 'notPaid',
