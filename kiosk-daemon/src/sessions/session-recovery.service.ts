@@ -30,6 +30,7 @@ import {
   settleWithdrawalByStaff,
   type StaffVerdict,
 } from '../journeys/withdrawal-staff-settlement.js';
+import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
 export interface RecoveryReport {
@@ -59,13 +60,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly feed: DeviceCountersFeed;
   /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
   private readonly withdrawals: BootSettlementDeps;
-  /**
-   * The card makings and withdrawals in one hand right now, each with its work: a staff
-   * settlement, or the self test's recovery (all open transactions while it runs). Another hand
-   * waits (recovery) or is refused MAINTENANCE_SETTLEMENT_IN_PROGRESS (staff), so a card is never
-   * told to the host twice, nor a hold confirmed or reversed twice.
-   */
-  private readonly inHand = new Map<string, Promise<unknown>>();
+  /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
+  private readonly hands = new SettlementHands();
 
   constructor(
     private readonly devices: DevicesService,
@@ -100,22 +96,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   }
 
   private async recover(): Promise<RecoveryReport> {
-    // a staff settlement still running (the visit ended under it): finished first, then read anew
-    let open: Awaited<ReturnType<JournalService['openTransactions']>>;
-    do {
-      await Promise.allSettled([...this.inHand.values()]);
-      open = await this.journal.openTransactions();
-    } while (open.some((t) => this.inHand.has(t.id)));
-    // no await from the read to the claim: a settlement asked for from here on is refused
-    let done!: () => void;
-    const recovering = new Promise<void>((resolve) => (done = resolve));
-    for (const tx of open) this.inHand.set(tx.id, recovering);
+    // a staff settlement still running (the visit ended under it): finished first, then read anew;
+    // a settlement asked for from the claim on is refused
+    const { open, release } = await this.hands.claimForRecovery(() => this.journal.openTransactions());
     try {
       const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
       return await this.recoverOpen(open, counterDifferences);
     } finally {
-      for (const tx of open) if (this.inHand.get(tx.id) === recovering) this.inHand.delete(tx.id);
-      done();
+      release();
     }
   }
 
@@ -258,7 +246,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     verdict: StaffVerdict,
     staffId: string,
   ): Promise<{ hostStatus: string }> {
-    return this.inOneHand(transactionId, 'This withdrawal', () =>
+    return this.hands.staffSettlement(transactionId, 'This withdrawal', () =>
       settleWithdrawalByStaff(this.withdrawalSettlement(), transactionId, verdict, staffId),
     );
   }
@@ -272,27 +260,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     card: CardWhereabouts,
     staffId: string,
   ): Promise<{ outcome: 'issued' | 'abandoned' }> {
-    return this.inOneHand(transactionId, 'This card making', () =>
+    return this.hands.staffSettlement(transactionId, 'This card making', () =>
       settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId),
     );
-  }
-
-  /** A staff settlement, refused while the transaction is in another hand (`inHand`). */
-  private async inOneHand<T>(transactionId: string, what: string, settle: () => Promise<T>): Promise<T> {
-    if (this.inHand.has(transactionId)) {
-      throw new KioskError(
-        ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS,
-        `${what} is being settled right now; look at the list again in a moment.`,
-        { transactionId },
-      );
-    }
-    const work = settle();
-    this.inHand.set(transactionId, work);
-    try {
-      return await work;
-    } finally {
-      this.inHand.delete(transactionId);
-    }
   }
 
   private withdrawalSettlement() {
