@@ -92,6 +92,23 @@ export interface PendingWithdrawalSettlement {
   readonly name: string | null;
   /** the last step journaled before the kiosk stopped, as `step:phase` (e.g. `cash.dispense:intent`) */
   readonly stoppedAt: string | null;
+  /**
+   * the cash dispenser's counts the supervisor counts the cash against: what the dispenser reports
+   * now and what the journal last recorded (null: not counted, or never recorded)
+   */
+  readonly counters: {
+    /** every cassette the dispenser or the journal knows, the dispenser's order first */
+    readonly cassettes: readonly {
+      readonly cassette: string;
+      readonly denominationFen: number | null;
+      readonly device: number | null;
+      readonly journal: number | null;
+    }[];
+    readonly rejectBinDevice: number | null;
+    readonly rejectBinJournal: number | null;
+    readonly retractBinDevice: number | null;
+    readonly retractBinJournal: number | null;
+  };
 }
 
 /** One card making recovery left for staff, as the supervisor sees it: masked data only. */

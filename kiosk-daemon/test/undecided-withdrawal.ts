@@ -9,11 +9,18 @@ import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 
+/** What the dispenser holds after the two notes left: each cassette's notes and the bins'. */
+export interface DispenserLeft {
+  readonly cassettes: readonly { readonly id: string; readonly count: number }[];
+  readonly rejectBin: number;
+  readonly retractBin: number;
+}
+
 /** Runs the first daemon in `dir` with `args` up to its kill, then takes the two notes. */
 export async function killDuringDispenseWithNotesMissing(
   dir: string,
   args: readonly string[],
-): Promise<void> {
+): Promise<DispenserLeft> {
   const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
   const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], { dir });
   const ui = new UiClient(first.url);
@@ -28,7 +35,14 @@ export async function killDuringDispenseWithNotesMissing(
 
   // two notes left the upper cassette while the kiosk was down, and nobody knows where to
   const stateFile = join(dir, 'cash-dispenser.json');
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { cassettes: { count: number }[] };
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as DispenserLeft & {
+    cassettes: { id: string; count: number }[];
+  };
   state.cassettes[0]!.count -= 2;
   writeFileSync(stateFile, JSON.stringify(state));
+  return {
+    cassettes: state.cassettes.map((c) => ({ id: c.id, count: c.count })),
+    rejectBin: state.rejectBin,
+    retractBin: state.retractBin,
+  };
 }

@@ -4,14 +4,15 @@
  * dispense of 200 yuan and two notes leave the cassette while it is down, so at the next boot
  * nobody knows where the cash went and the kiosk is out of service. An engineer logs in on
  * `#/maintenance` and is offered nothing to settle (a supervisor's act); the supervisor finds the
- * withdrawal listed with the amount asked for and the card and name masked (no ID number, name or
- * card number in full on the page), chooses "paid" and is asked to confirm, its effect at the host
- * in words (nothing settled by the tap alone), cancels, chooses "not paid" and confirms; the host
- * reverses the hold but its answer is lost (HOST_TIMEOUT): the screen then says the verdict was
- * given and offers only that one again; sent again, the host is found reversed already and nothing
- * is sent twice; the list is empty, and after log-out the kiosk is back in service. Every screen
- * in both languages, screenshots and axe. Faults it found on the screens: no amount or card to
- * count the cash against; one tap settled the money with no confirmation; the page's lang stayed
+ * withdrawal listed with the amount asked for, the card and name masked (no ID number, name or
+ * card number in full on the page) and the dispenser's counts (each cassette and bin), chooses
+ * "paid" and is asked to confirm, its effect at the host in words (nothing settled by the tap
+ * alone), cancels, chooses "not paid" and confirms; the host reverses the hold but its answer is
+ * lost (HOST_TIMEOUT): the screen then says the verdict was given and offers only that one again;
+ * sent again, the host is found reversed already and nothing is sent twice; the list is empty,
+ * and after log-out the kiosk is back in service. Every screen in both languages, screenshots and
+ * axe. Faults it found on the screens: no amount, card or dispenser counts to count the cash
+ * against; one tap settled the money with no confirmation; the page's lang stayed
  * zh-CN in English; an action's notice kept the language it was given in; a view read answered
  * after log-out cleared the next staff member's card number.
  */
@@ -153,7 +154,7 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
       ...['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
       ...['--set', 'host.timeoutMs=3000'],
     ];
-    await killDuringDispenseWithNotesMissing(dir, args);
+    const left = await killDuringDispenseWithNotesMissing(dir, args);
     const [held] = await heldAtHost('status=authorised');
     expect(held).toMatchObject({ status: 'authorised', heldFen: 20_000 });
     const transactionId = held!.transactionSerial!;
@@ -231,6 +232,30 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
           /^李\*英 · H41\*+102$/,
         );
         expect(await pending.innerText()).toContain('cash.dispense:intent');
+        // fault: the supervisor counted the cash with no dispenser counts on the screen (the card
+        // making showed its printer's): each cassette and bin, the dispenser's now and the journal's
+        // last (boot recorded the two notes gone as the journal's)
+        const counts = (n: number) =>
+          locale === 'en' ? `dispenser ${n}, journal ${n}` : `出钞机 ${n}，流水 ${n}`;
+        for (const c of left.cassettes) {
+          expect(await pending.getByTestId(`staff-withdrawal-cassette-${c.id}`).innerText()).toBe(
+            counts(c.count),
+          );
+          expect(await pending.innerText()).toContain(
+            locale === 'en' ? `Cassette ${c.id} (` : `钞箱 ${c.id}（`,
+          );
+        }
+        expect(await pending.getByTestId('staff-withdrawal-reject-bin').innerText()).toBe(
+          counts(left.rejectBin),
+        );
+        expect(await pending.getByTestId('staff-withdrawal-retract-bin').innerText()).toBe(
+          counts(left.retractBin),
+        );
+        expect(await pending.innerText()).toMatch(
+          locale === 'en'
+            ? /Reject bin\s+dispenser.*\nRetract bin\s+dispenser/
+            : /废钞箱\s+出钞机.*\n回收箱\s+出钞机/,
+        );
         // masked data only: the resident's ID number, name, card number and PIN appear nowhere on the page
         const html = await page.content();
         expect(html).not.toContain(li.idNumber);

@@ -167,10 +167,10 @@ export class MaintenanceDeviceChecksService {
   /**
    * Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first, each with the verdict
    * a supervisor gave already whose confirm or reversal the host has not answered (null: none), the
-   * amount asked for, the card and name masked and the step the kiosk stopped at.
+   * amount asked for, the card and name masked, the step the kiosk stopped at and the dispenser's counts.
    */
   pendingSettlements(): Promise<PendingWithdrawalSettlement[]> {
-    return pendingWithdrawals(this.journal);
+    return pendingWithdrawals(this.journal, this.devices.cashDispenser);
   }
 
   /** Card makings (new or replacement) recovery left for staff: where did the card go? */

@@ -543,6 +543,10 @@ export const en = {
       resident: 'Resident',
       stoppedAt: 'Stopped at',
       unknown: '—',
+      rejectBin: 'Reject bin',
+      retractBin: 'Retract bin',
+      cashCounts: 'dispenser {{device}}, journal {{journal}}',
+      notCounted: 'not counted',
     },
     withdrawalConfirm: {
       prompt: 'Confirm: {{verdict}}?',

@@ -495,6 +495,10 @@ export const zhCN: Messages = {
       resident: '居民',
       stoppedAt: '中断于',
       unknown: '—',
+      rejectBin: '废钞箱',
+      retractBin: '回收箱',
+      cashCounts: '出钞机 {{device}}，流水 {{journal}}',
+      notCounted: '不计数',
     },
     withdrawalConfirm: {
       prompt: '确认：{{verdict}}？',

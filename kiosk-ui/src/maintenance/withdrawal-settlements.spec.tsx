@@ -11,6 +11,16 @@ const undecided: PendingWithdrawalSettlement = {
   card: 'H41******102',
   name: '李*英',
   stoppedAt: 'cash.dispense:intent',
+  counters: {
+    cassettes: [
+      { cassette: 'upper', denominationFen: 10_000, device: 198, journal: 200 },
+      { cassette: 'lower', denominationFen: 5_000, device: 200, journal: 200 },
+    ],
+    rejectBinDevice: 1,
+    rejectBinJournal: 0,
+    retractBinDevice: 2,
+    retractBinJournal: 0,
+  },
 };
 const list = (pending: readonly PendingWithdrawalSettlement[], locale: 'en' | 'zh-CN') =>
   renderForSpec(<WithdrawalSettlements pending={pending} busy={false} onSettle={() => undefined} />, locale);
@@ -49,6 +59,41 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     const unknown = list([{ ...undecided, amountFen: null, card: null, name: null, stoppedAt: null }], 'en');
     expect(unknown).toContain('— · —');
     expect(unknown).not.toContain('¥');
+  });
+
+  it('the dispenser’s counts to count the cash against: each cassette and bin, the dispenser’s now and the journal’s last', () => {
+    const en = list([undecided], 'en');
+    expect(en).toContain('Cassette upper (100 yuan notes)');
+    expect(en).toContain('dispenser 198, journal 200');
+    expect(en).toContain('Cassette lower (50 yuan notes)');
+    expect(en).toContain('dispenser 200, journal 200');
+    expect(en).toMatch(/<dt>Reject bin<\/dt><dd[^>]*>dispenser 1, journal 0<\/dd>/);
+    expect(en).toMatch(/<dt>Retract bin<\/dt><dd[^>]*>dispenser 2, journal 0<\/dd>/);
+    const zh = list([undecided], 'zh-CN');
+    expect(zh).toContain('钞箱 upper（100 元）');
+    expect(zh).toContain('出钞机 198，流水 200');
+    expect(zh).toMatch(/<dt>废钞箱<\/dt><dd[^>]*>出钞机 1，流水 0<\/dd>/);
+    expect(zh).toMatch(/<dt>回收箱<\/dt><dd[^>]*>出钞机 2，流水 0<\/dd>/);
+    // a cassette only the journal knows, bins the dispenser does not count, nothing journaled
+    const uncounted = list(
+      [
+        {
+          ...undecided,
+          counters: {
+            cassettes: [{ cassette: 'third', denominationFen: 2_000, device: null, journal: 40 }],
+            rejectBinDevice: null,
+            rejectBinJournal: null,
+            retractBinDevice: 3,
+            retractBinJournal: null,
+          },
+        },
+      ],
+      'en',
+    );
+    expect(uncounted).toContain('Cassette third (20 yuan notes)');
+    expect(uncounted).toContain('dispenser not counted, journal 40');
+    expect(uncounted).toContain('dispenser not counted, journal not counted');
+    expect(uncounted).toContain('dispenser 3, journal not counted');
   });
 
   it('none left for staff: says none, offers no answer', () => {

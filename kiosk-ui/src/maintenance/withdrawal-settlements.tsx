@@ -1,12 +1,13 @@
 /**
  * Withdrawals recovery left for staff (it could not tell whether the cash left the kiosk): the
- * supervisor sees the amount asked for, whose card (masked, as the daemon sends it) and the step the
- * kiosk stopped at, counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * supervisor sees the amount asked for, whose card (masked, as the daemon sends it), the step the
+ * kiosk stopped at and the dispenser's counts (each cassette and bin: the dispenser's now, the
+ * journal's last), counts the cash, chooses whether the resident was paid (the host's hold confirmed)
  * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 
@@ -55,6 +56,7 @@ export function WithdrawalSettlements(props: {
                 <dd>
                   <code>{p.stoppedAt ?? unknown}</code>
                 </dd>
+                <CashCounts counters={p.counters} />
               </dl>
               {p.verdict !== null ? (
                 <p data-testid="staff-withdrawal-verdict-given">
@@ -109,5 +111,33 @@ export function WithdrawalSettlements(props: {
         })}
       </ul>
     </section>
+  );
+}
+
+/** The dispenser's counts, each cassette and bin as the dispenser reports it now and as the journal last recorded it. */
+function CashCounts(props: { counters: PendingWithdrawalSettlement['counters'] }) {
+  const { t } = useTranslation();
+  const c = props.counters;
+  const count = (n: number | null) => (n === null ? t('staff.withdrawalFacts.notCounted') : String(n));
+  const counts = (device: number | null, journal: number | null) =>
+    t('staff.withdrawalFacts.cashCounts', { device: count(device), journal: count(journal) });
+  return (
+    <>
+      {c.cassettes.map((k) => (
+        <Fragment key={k.cassette}>
+          <dt>
+            {t('staff.supplyNames.cassette', {
+              id: k.cassette,
+              amount: k.denominationFen === null ? '' : k.denominationFen / 100,
+            })}
+          </dt>
+          <dd data-testid={`staff-withdrawal-cassette-${k.cassette}`}>{counts(k.device, k.journal)}</dd>
+        </Fragment>
+      ))}
+      <dt>{t('staff.withdrawalFacts.rejectBin')}</dt>
+      <dd data-testid="staff-withdrawal-reject-bin">{counts(c.rejectBinDevice, c.rejectBinJournal)}</dd>
+      <dt>{t('staff.withdrawalFacts.retractBin')}</dt>
+      <dd data-testid="staff-withdrawal-retract-bin">{counts(c.retractBinDevice, c.retractBinJournal)}</dd>
+    </>
   );
 }

@@ -1,0 +1,188 @@
+/**
+ * The withdrawals left for staff as the supervisor's screen reads them (`pendingWithdrawals`), on a
+ * real journal (SQLite in a temp folder) and the cash dispenser emulator: the dispenser's counts to
+ * count the cash against (each cassette, the reject and retract bins, now and as the journal last
+ * recorded them), and personal data that does not open (a tampered seal, a key this kiosk does not
+ * hold): the name and card read as null, the view is still given, and nothing is logged in full.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { demoResident } from '@kiosk/domain';
+import type { JournalService } from '../journal/journal.service.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { pendingWithdrawals } from './pending-withdrawals.js';
+import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
+
+const li = demoResident('li')!;
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let dispenser: CashDispenserEmulator;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kiosk-pending-withdrawals-'));
+  ({ db, journal } = await openSpecJournal(staffConfig(dir)));
+  // two notes gone from the upper cassette, one note rejected and two retracted since the journal's record
+  dispenser = new CashDispenserEmulator({
+    state: {
+      cassettes: [
+        { id: 'upper', count: 198, present: true },
+        { id: 'lower', count: 200, present: true },
+      ],
+      rejectBin: 1,
+      retractBin: 2,
+      presenter: { state: 'empty', notes: [] },
+      jammed: false,
+    },
+  });
+  await dispenser.open();
+});
+
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await dispenser.close();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** li's withdrawal of 200 yuan, journaled up to the dispense's intent and left for staff by recovery. */
+async function undecidedWithdrawal(): Promise<string> {
+  const tx = await journal.openTransaction('s1', 'withdraw');
+  await journal.sealPersonalData(tx, 'cardNumber', li.cardNumber);
+  await journal.sealPersonalData(tx, 'residentName', li.name);
+  await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
+  await journal.recordStep(tx, 'cash.dispense', 'intent', { amountFen: 20_000 });
+  await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
+  return tx;
+}
+
+/** What the journal last recorded of the dispenser: full cassettes, empty bins, and a third cassette. */
+const recorded = () =>
+  journal.counters.recordCounters('cashDispenser', {
+    cassettes: [
+      { cassette: 'upper', denominationFen: 10_000, notes: 200 },
+      { cassette: 'lower', denominationFen: 5_000, notes: 200 },
+      { cassette: 'third', denominationFen: 2_000, notes: 40 },
+    ],
+    rejectBin: 0,
+    retractBin: 0,
+  });
+
+describe("the dispenser's counts the supervisor counts the cash against", () => {
+  it('each cassette and both bins: what the dispenser reports now against what the journal last recorded', async () => {
+    await recorded();
+    const tx = await undecidedWithdrawal();
+    expect(await pendingWithdrawals(journal, dispenser)).toEqual([
+      expect.objectContaining({
+        transactionId: tx,
+        amountFen: 20_000,
+        counters: {
+          cassettes: [
+            { cassette: 'upper', denominationFen: 10_000, device: 198, journal: 200 },
+            { cassette: 'lower', denominationFen: 5_000, device: 200, journal: 200 },
+            // journaled, no longer reported by the dispenser (pulled out of the kiosk's config)
+            { cassette: 'third', denominationFen: 2_000, device: null, journal: 40 },
+          ],
+          rejectBinDevice: 1,
+          rejectBinJournal: 0,
+          retractBinDevice: 2,
+          retractBinJournal: 0,
+        },
+      }),
+    ]);
+  });
+
+  it('no counts journaled yet: the journal side reads null, the dispenser’s are still shown', async () => {
+    await undecidedWithdrawal();
+    const [pending] = await pendingWithdrawals(journal, dispenser);
+    expect(pending?.counters).toEqual({
+      cassettes: [
+        { cassette: 'upper', denominationFen: 10_000, device: 198, journal: null },
+        { cassette: 'lower', denominationFen: 5_000, device: 200, journal: null },
+      ],
+      rejectBinDevice: 1,
+      rejectBinJournal: null,
+      retractBinDevice: 2,
+      retractBinJournal: null,
+    });
+  });
+});
+
+describe('personal data that does not open', () => {
+  /** Everything written to the logs and the console while `work` runs. */
+  async function logsOf<T>(work: () => Promise<T>): Promise<{ result: T; logged: string }> {
+    const lines: unknown[] = [];
+    const keep = (...args: unknown[]) => void lines.push(...args);
+    for (const level of ['log', 'warn', 'error', 'debug', 'verbose'] as const) {
+      jest.spyOn(Logger.prototype, level).mockImplementation(keep);
+      jest.spyOn(Logger, level).mockImplementation(keep);
+    }
+    for (const level of ['log', 'warn', 'error', 'info', 'debug'] as const) {
+      jest.spyOn(console, level).mockImplementation(keep);
+    }
+    const result = await work();
+    return { result, logged: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') };
+  }
+
+  const sealedRows = (tx: string) =>
+    db.query(`SELECT id, sealed FROM journal_personal_data WHERE transactionId = ?`, [tx]) as Promise<
+      { id: number; sealed: string }[]
+    >;
+
+  it('a tampered seal: the name and card read as null, the amount and step still shown, nothing thrown or logged in full', async () => {
+    await recorded();
+    const tx = await undecidedWithdrawal();
+    const [card] = await sealedRows(tx);
+    // one byte of the ciphertext changed: the seal no longer opens (JOURNAL_SEAL_BROKEN)
+    const raw = Buffer.from(card!.sealed, 'base64');
+    raw[raw.length - 1] = raw[raw.length - 1]! ^ 0xff;
+    await db.query(`UPDATE journal_personal_data SET sealed = ? WHERE id = ?`, [
+      raw.toString('base64'),
+      card!.id,
+    ]);
+
+    const { result, logged } = await logsOf(() => pendingWithdrawals(journal, dispenser));
+    expect(result).toEqual([
+      expect.objectContaining({
+        transactionId: tx,
+        verdict: null,
+        amountFen: 20_000,
+        card: null,
+        name: null,
+        stoppedAt: 'cash.dispense:intent',
+        counters: expect.objectContaining({ rejectBinDevice: 1 }) as unknown,
+      }),
+    ]);
+    const shown = JSON.stringify(result);
+    for (const full of [li.cardNumber, li.name, li.idNumber]) {
+      expect(shown).not.toContain(full);
+      expect(logged).not.toContain(full);
+    }
+  });
+
+  it('sealed under a key this kiosk does not hold: the name and card read as null, the withdrawal still listed', async () => {
+    const tx = await undecidedWithdrawal();
+    await db.query(`UPDATE journal_personal_data SET keyId = ? WHERE transactionId = ?`, ['retired-key', tx]);
+
+    const { result, logged } = await logsOf(() => pendingWithdrawals(journal, dispenser));
+    expect(result).toMatchObject([
+      { transactionId: tx, amountFen: 20_000, card: null, name: null, stoppedAt: 'cash.dispense:intent' },
+    ]);
+    for (const full of [li.cardNumber, li.name]) {
+      expect(JSON.stringify(result)).not.toContain(full);
+      expect(logged).not.toContain(full);
+    }
+  });
+
+  it('the same withdrawal whose data opens shows them masked (the faults above are the seal’s, not the reading’s)', async () => {
+    const tx = await undecidedWithdrawal();
+    expect(await pendingWithdrawals(journal, dispenser)).toMatchObject([
+      { transactionId: tx, card: expect.stringMatching(/^H41\*+102$/) as unknown, name: '李*英' },
+    ]);
+  });
+});
