@@ -6,30 +6,25 @@
  * number masked, the step it stopped at, the reject bin not counted by the printer) with its three
  * answers, looks in the reject bin, finds nothing there, says the resident took it and confirms;
  * the host is told it was issued, the list is empty, and after log-out the kiosk is back in
- * service. Screens checked with axe.
+ * service. Every screen in both languages (switched with the header's language button), with
+ * screenshots and axe.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
-import { axeViolations, describeViolations } from './screen-check.js';
+import { checkBothLanguages } from './staff-languages.js';
 import { UiClient } from './ui-client.js';
 import { killDuringRetractWithCardGone } from './undecided-card-making.js';
 
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
-/** A staff screen: a screenshot and no WCAG 2.1 A/AA violation. */
-async function checkScreen(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `staff-${name}.png`) });
-  expect(describeViolations(await axeViolations(page))).toBe('');
-}
 
 describe('a card making left for staff, on the staff screens (real browser, real daemon)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-card-settle-screen-'));
@@ -84,23 +79,74 @@ describe('a card making left for staff, on the staff screens (real browser, real
 
     const pending = page.getByTestId(`staff-settle-card-${transactionId}`);
     await pending.waitFor();
-    const shown = await pending.innerText();
-    expect(shown).toContain('废卡箱');
-    expect(shown).toContain('回收无人取走的卡片 card.retract:intent');
-    expect(shown).toMatch(/制卡机 不计数，流水 (不计数|\d+)/);
-    // wang (王建国): masked as the domain masks names and ID numbers, never in full
-    expect(await pending.getByTestId('staff-card-making-resident').innerText()).toMatch(
-      /^王\*国 · 4108\*{10}\d{3}[\dX]$/,
+    await checkBothLanguages(
+      page,
+      'card-making-pending',
+      async (locale) => {
+        expect(
+          await page
+            .getByRole('heading', {
+              name: locale === 'en' ? 'Card makings left for staff' : '待工作人员处理的制卡',
+            })
+            .count(),
+        ).toBe(1);
+        const shown = await pending.innerText();
+        expect(shown).toContain(locale === 'en' ? 'Reject bin' : '废卡箱');
+        expect(shown).toContain(
+          locale === 'en'
+            ? 'pulling back a card nobody took card.retract:intent'
+            : '回收无人取走的卡片 card.retract:intent',
+        );
+        expect(await pending.getByTestId('staff-card-making-reject-bin').innerText()).toMatch(
+          locale === 'en'
+            ? /^printer not counted, journal (not counted|\d+)$/
+            : /^制卡机 不计数，流水 (不计数|\d+)$/,
+        );
+        // wang (王建国): masked as the domain masks names and ID numbers, never in full
+        expect(await pending.getByTestId('staff-card-making-resident').innerText()).toMatch(
+          /^王\*国 · 4108\*{10}\d{3}[\dX]$/,
+        );
+        expect(await pending.getByRole('button').allInnerTexts()).toEqual(
+          locale === 'en'
+            ? [
+                'Card found in the reject bin',
+                'Not in the reject bin: the resident took it',
+                'Card missing: not in the bin, the resident did not get it',
+              ]
+            : ['废卡箱中有这张卡', '废卡箱中没有：居民已取走', '卡片下落不明：不在废卡箱，居民也未拿到'],
+        );
+      },
+      pending,
     );
-    expect(await pending.getByRole('button').count()).toBe(3);
-    await checkScreen(page, 'card-making-pending');
     await pending.getByTestId('staff-card-taken').click();
-    expect(await pending.getByTestId('staff-card-confirm').innerText()).toContain('告知中心该卡已发出');
-    await checkScreen(page, 'card-making-confirm');
+    const confirm = pending.getByTestId('staff-card-confirm');
+    await checkBothLanguages(
+      page,
+      'card-making-confirm',
+      async (locale) => {
+        expect(await confirm.innerText()).toContain(
+          locale === 'en'
+            ? 'Confirm: Not in the reject bin: the resident took it?'
+            : '确认：废卡箱中没有：居民已取走？',
+        );
+        expect(await confirm.innerText()).toContain(
+          locale === 'en'
+            ? 'The office is told the card was issued, and the resident can activate it.'
+            : '告知中心该卡已发出，居民可激活。',
+        );
+      },
+      confirm,
+    );
     await pending.getByTestId('staff-card-confirm-yes').click();
-    expect(await page.getByTestId('staff-notice').innerText()).toContain('已发给居民');
     await pending.waitFor({ state: 'detached' });
-    await checkScreen(page, 'card-making-settled');
+    await checkBothLanguages(page, 'card-making-settled', async (locale) => {
+      expect(await page.getByTestId('staff-notice').innerText()).toBe(
+        locale === 'en'
+          ? 'Settled: the host told the card was issued to the resident.'
+          : '已处理：已告知主机该卡已发给居民。',
+      );
+      expect(await page.getByTestId('error-box').count()).toBe(0);
+    });
 
     await page.getByRole('button', { name: /Log out|退出/ }).click();
     await page.getByTestId('staff-login').waitFor();

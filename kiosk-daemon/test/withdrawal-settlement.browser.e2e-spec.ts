@@ -23,19 +23,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
-import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { eventually } from './fleet-monitor-process.js';
 import { HttpRelay } from './http-relay.js';
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
-import { axeViolations, describeViolations } from './screen-check.js';
+import { checkBothLanguages as checkStaffScreen, type StaffLocale } from './staff-languages.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
 
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-const LOCALES = ['zh-CN', 'en'] as const;
-type Locale = (typeof LOCALES)[number];
 
 /** The host's confirms and reversals of withdrawals pass on; while `loseAnswers`, their answers never come back. */
 class SettlementAnswerRelay extends HttpRelay {
@@ -56,37 +54,13 @@ class SettlementAnswerRelay extends HttpRelay {
   }
 }
 
-/** Switches the staff screens to `locale` with the header's language button, if not in it. */
-async function showIn(page: Page, locale: Locale): Promise<void> {
-  const bar = page.locator('.staff-app__bar');
-  // the button names the other language
-  const other = locale === 'en' ? 'English' : '中文';
-  if ((await bar.getByRole('button', { name: other }).count()) === 0) return;
-  await bar.getByRole('button', { name: other }).click();
-  await bar.getByRole('button', { name: locale === 'en' ? '中文' : 'English' }).waitFor();
-}
-
-/**
- * The staff screen in each language: `expectShown` checks its words, then a screenshot and no
- * WCAG 2.1 A/AA violation. Ends in zh-CN.
- */
-async function checkBothLanguages(
+/** The withdrawal's staff screen in each language (screenshots `staff-withdrawal-<name>-<locale>.png`). */
+const checkBothLanguages = (
   page: Page,
   name: string,
-  expectShown: (locale: Locale) => Promise<void>,
+  expectShown: (locale: StaffLocale) => Promise<void>,
   inView?: Locator,
-): Promise<void> {
-  for (const locale of LOCALES) {
-    await showIn(page, locale);
-    // fault: the staff screens in English kept the page's lang zh-CN (read out in a Chinese voice)
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-    await expectShown(locale);
-    await inView?.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(ARTIFACTS, `staff-withdrawal-${name}-${locale}.png`) });
-    expect(describeViolations(await axeViolations(page))).toBe('');
-  }
-  await showIn(page, 'zh-CN');
-}
+) => checkStaffScreen(page, `withdrawal-${name}`, expectShown, inView);
 
 describe('a withdrawal left for staff, on the staff screens (real browser, real daemon)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-withdrawal-settle-screen-'));
