@@ -111,6 +111,32 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
       retractBinJournal: null,
     });
   });
+
+  it('a counters record that does not read: the journal side reads null, the withdrawal and the dispenser’s counts still shown', async () => {
+    await recorded();
+    await db.query(`INSERT INTO device_counters (kind, at, counters) VALUES (?, ?, ?)`, [
+      'cashDispenser',
+      new Date().toISOString(),
+      '{"cassettes": "not a list"}',
+    ]);
+    const tx = await undecidedWithdrawal();
+    expect(await pendingWithdrawals(journal, dispenser)).toMatchObject([
+      {
+        transactionId: tx,
+        amountFen: 20_000,
+        counters: {
+          cassettes: [
+            { cassette: 'upper', device: 198, journal: null },
+            { cassette: 'lower', device: 200, journal: null },
+          ],
+          rejectBinDevice: 1,
+          rejectBinJournal: null,
+          retractBinDevice: 2,
+          retractBinJournal: null,
+        },
+      },
+    ]);
+  });
 });
 
 describe('personal data that does not open', () => {
