@@ -2,7 +2,8 @@
  * The card makings recovery left for staff, as the supervisor's screen shows them: which card and
  * resident (masked only), the step the kiosk stopped at, a verdict already given whose report to
  * the host did not go through, and the card printer's counts the verdict affects. Reading never
- * fails the view: personal data that does not open reads as null.
+ * fails the view: personal data that does not open reads as null, and so does the journal's record
+ * of the printer's counts when it does not read.
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { maskCardNumber, maskIdNumber, maskName, type PendingCardMaking } from '@kiosk/domain';
@@ -23,7 +24,9 @@ export async function pendingCardMakings(
 ): Promise<PendingCardMaking[]> {
   const out: PendingCardMaking[] = [];
   const hopper = printer.status().supplies.find((s) => s.name === 'cardHopper')?.count ?? null;
-  const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;
+  // a record that does not read leaves the journal's side unknown, the printer's still shown
+  const latest = await journal.counters.latestCounters().catch(() => ({}) as const);
+  const recorded = 'cardPrinter' in latest ? latest.cardPrinter?.counters : undefined;
   const counters = {
     hopper,
     rejectBinDevice: rejectBinCount(printer) ?? null,
