@@ -21,6 +21,21 @@ export async function showIn(page: Page, locale: StaffLocale): Promise<void> {
   await bar.getByRole('button', { name: locale === 'en' ? '中文' : 'English' }).waitFor();
 }
 
+/** How wide ’ and · are drawn in the page's font, in ems. */
+function punctuationEms(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const out: Record<string, number> = {};
+    for (const mark of ['’', '·']) {
+      const span = document.createElement('span');
+      span.textContent = mark;
+      document.body.append(span);
+      out[mark] = span.getBoundingClientRect().width / parseFloat(getComputedStyle(span).fontSize);
+      span.remove();
+    }
+    return out;
+  });
+}
+
 /**
  * The staff screen in each language: `expectShown` checks its words, then a screenshot
  * (`staff-<name>-<locale>.png`, `inView` scrolled into view) and no WCAG 2.1 A/AA violation.
@@ -36,6 +51,9 @@ export async function checkBothLanguages(
     await showIn(page, locale);
     // fault: the staff screens in English kept the page's lang zh-CN (read out in a Chinese voice)
     expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+    // fault: in English the CJK font came first and drew ’ and · full-width (as in Chinese text)
+    // (a Latin font's are under half an em wide, a CJK font's a full em)
+    if (locale === 'en') expect(Math.max(...Object.values(await punctuationEms(page)))).toBeLessThan(0.5);
     await expectShown(locale);
     await inView?.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, `staff-${name}-${locale}.png`) });
