@@ -9,18 +9,15 @@
  * HTTP client with a short `host.timeoutMs` against a server that accepts and never answers.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createServer, type Socket } from 'node:net';
-import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
-import { HostConnection } from '../host/host-connection.js';
-import { HostService } from '../host/host.service.js';
-import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { ErrorCode } from '@kiosk/domain';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { silentHostLink, WITHDRAWAL_HOST_CALLS } from '../host/silent-host-link.spec-support.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
 import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
 import { qrOrderView } from './qr-fee.spec-support.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
@@ -28,67 +25,28 @@ import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.j
 import { isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
 
-const HOST_TIMEOUT_MS = 150;
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const ASKED = [
-  'authorisedWithdrawals',
-  'withdrawalByKey',
-  'releaseWithdrawalHold',
-  'reverseWithdrawal',
-  'confirmWithdrawal',
-] as const;
 const ASKED_FOR_FEES = ['startQrPayment', 'closeQrPayment', 'refundQrPayment'] as const;
 
 /**
- * The host as recovery reaches it: while `hangs`, each call goes to a back office that accepts
+ * The host as recovery reaches it: while `away`, each call goes to a back office that accepts
  * the connection and never answers, so it waits the host timeout (`waited` counts those); after,
  * `real` (the embedded host) as it is; `issuance` (QR fee orders) after, `realIssuance` where given.
  */
 async function hangingLink(real?: HostService, realIssuance?: IssuanceHostService) {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const config = loadConfig({ profile: 'test' });
-  const connection = new HostConnection({
-    ...config,
-    host: { ...config.host, mode: 'external', url: `http://127.0.0.1:${port}`, timeoutMs: HOST_TIMEOUT_MS },
-  });
-  await connection.onModuleInit();
-  const hanging = new HostService(connection, new MetricsService());
-  const hangingIssuance = new IssuanceHostService(connection, new MetricsService());
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await connection.onApplicationShutdown();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const link = { hangs: true, waited: 0 };
-  const through = <T extends object>(names: readonly string[], hung: T, up: T): T => {
-    const wrapped = Object.create(up) as T;
-    for (const name of names) {
-      (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-        const target = (link.hangs ? hung : up) as Record<string, (...a: unknown[]) => Promise<unknown>>;
-        try {
-          return await target[name]!.apply(target, args);
-        } catch (e) {
-          if (link.hangs && KioskError.from(e).code === ErrorCode.HOST_TIMEOUT) link.waited += 1;
-          throw e;
-        }
-      };
-    }
-    return wrapped;
-  };
-  const host = through(ASKED, hanging, real ?? hanging);
-  const issuance = through(ASKED_FOR_FEES, hangingIssuance, realIssuance ?? hangingIssuance);
-  return { host, issuance, link };
+  const silent = await silentHostLink((close) => cleanups.push(close));
+  const host = silent.through(WITHDRAWAL_HOST_CALLS, silent.silentHost, real ?? silent.silentHost);
+  const issuance = silent.through(
+    ASKED_FOR_FEES,
+    silent.silentIssuance,
+    realIssuance ?? silent.silentIssuance,
+  );
+  return { host, issuance, link: silent.link };
 }
 
 /** Recovery at boot on a card reader with no card and a dispenser emulator. */
@@ -159,7 +117,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect(retrier.owns(w.tx)).toBe(true);
     expect(retrier.owns(SWEEP_KEY)).toBe(true);
 
-    link.hangs = false;
+    link.away = false;
     await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
     await until(
       async () => (await w.journal.stepsOf(other)).some((s) => s.step === RELEASE_STEP && s.phase === 'done'),
@@ -227,7 +185,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     // tried in the background while the host is still away, and again after
     await until(async () => link.waited >= 2, 'a background try while the host is away');
     expect(backOffice.closes).toEqual([]);
-    link.hangs = false;
+    link.away = false;
     await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
     expect(backOffice.closes).toEqual(['QR00000007']);
     expect(backOffice.refunds).toEqual(['QR00000007']);
@@ -269,7 +227,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect((await journal.stepsOf(second)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
     expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
 
-    link.hangs = false;
+    link.away = false;
     await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
     expect(backOffice.closes).toEqual(['QR00000007', 'QR00000008']);
     expect(backOffice.refunds).toEqual(['QR00000007', 'QR00000008']);

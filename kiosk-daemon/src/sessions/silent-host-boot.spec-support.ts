@@ -7,15 +7,15 @@
  * (`link.waited` counts the calls that waited it out). `daemon()` is one boot: its own background
  * tries, card reports and recovery.
  */
-import { createServer, type Socket } from 'node:net';
 import { loadConfig } from '@kiosk/config';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
+import { demoResident } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { silentHostLink, WITHDRAWAL_HOST_CALLS } from '../host/silent-host-link.spec-support.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
@@ -23,7 +23,6 @@ import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
-const HOST_TIMEOUT_MS = 150;
 export const AMOUNT = 30_000;
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -32,58 +31,17 @@ export async function closeWorlds(): Promise<void> {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 }
 
-const HOST_CALLS = [
-  'authorisedWithdrawals',
-  'withdrawalByKey',
-  'releaseWithdrawalHold',
-  'reverseWithdrawal',
-  'confirmWithdrawal',
-] as const;
-
 /**
  * The host as the kiosk reaches it: while `away`, every call goes to a back office that accepts
  * the connection and never answers (each waits the host timeout: `waited` counts them); after,
  * `host` (the simulator) and `office` (the card reports) answer.
  */
-async function silentHostLink(host: HostService, office: IssuanceHostService) {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const config = loadConfig({ profile: 'test' });
-  const connection = new HostConnection({
-    ...config,
-    host: { ...config.host, mode: 'external', url: `http://127.0.0.1:${port}`, timeoutMs: HOST_TIMEOUT_MS },
-  });
-  await connection.onModuleInit();
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-    await connection.onApplicationShutdown();
-    await new Promise((resolve) => server.close(resolve));
-  });
-  const link = { away: true, waited: 0 };
-  const through = <T extends object>(names: readonly string[], silent: T, up: T): T => {
-    const wrapped = Object.create(up) as T;
-    for (const name of names) {
-      (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-        const target = (link.away ? silent : up) as Record<string, (...a: unknown[]) => Promise<unknown>>;
-        try {
-          return await target[name]!.apply(target, args);
-        } catch (e) {
-          if (link.away && KioskError.from(e).code === ErrorCode.HOST_TIMEOUT) link.waited += 1;
-          throw e;
-        }
-      };
-    }
-    return wrapped;
-  };
+async function hostLink(host: HostService, office: IssuanceHostService) {
+  const silent = await silentHostLink((close) => cleanups.push(close));
   return {
-    link,
-    host: through(HOST_CALLS, new HostService(connection, new MetricsService()), host),
-    issuance: through(['reportIssuance'], new IssuanceHostService(connection, new MetricsService()), office),
+    link: silent.link,
+    host: silent.through(WITHDRAWAL_HOST_CALLS, silent.silentHost, host),
+    issuance: silent.through(['reportIssuance'], silent.silentIssuance, office),
   };
 }
 
@@ -116,32 +74,6 @@ const printer = {
   }),
 } as unknown as CardPrinterPort;
 
-/** A withdrawal authorised at the host, left for staff by an earlier boot, a verdict given before a restart. */
-export async function withdrawalWithVerdict(
-  journal: JournalService,
-  host: HostService,
-  resident: 'li' | 'zhang',
-  verdict: 'paid' | 'notPaid',
-) {
-  const { cardNumber, idNumber } = demoResident(resident)!;
-  const tx = await journal.openTransaction(`s-${resident}`, 'withdraw');
-  await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
-  const view = await host.authoriseWithdrawal({
-    cardNumber,
-    idNumber,
-    amountFen: AMOUNT,
-    transactionSerial: tx,
-  });
-  await journal.recordStep(tx, 'withdrawal.authorise', 'done');
-  await journal.recordStep(tx, 'withdrawal.authorised', 'event', {
-    authorisationId: view.authorisationId,
-    amountFen: AMOUNT,
-  });
-  await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'the notes cannot be found' });
-  await journal.recordStep(tx, 'recovery.staffVerdict', 'event', { verdict, staff: 'FS-0002' });
-  return tx;
-}
-
 /** A withdrawal authorised at the host and cut short before any dispense: nothing decided yet. */
 export async function withdrawalInterrupted(
   journal: JournalService,
@@ -162,6 +94,19 @@ export async function withdrawalInterrupted(
     authorisationId: view.authorisationId,
     amountFen: AMOUNT,
   });
+  return tx;
+}
+
+/** A withdrawal authorised at the host, left for staff by an earlier boot, a verdict given before a restart. */
+export async function withdrawalWithVerdict(
+  journal: JournalService,
+  host: HostService,
+  resident: 'li' | 'zhang',
+  verdict: 'paid' | 'notPaid',
+) {
+  const tx = await withdrawalInterrupted(journal, host, resident);
+  await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'the notes cannot be found' });
+  await journal.recordStep(tx, 'recovery.staffVerdict', 'event', { verdict, staff: 'FS-0002' });
   return tx;
 }
 
@@ -209,7 +154,7 @@ export async function world() {
   const simulator = connection.embedded()!;
   const realHost = new HostService(connection, new MetricsService());
   const office = fakeOffice();
-  const { host, issuance, link } = await silentHostLink(realHost, office.issuance);
+  const { host, issuance, link } = await hostLink(realHost, office.issuance);
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   cleanups.push(() => dispenser.close());
