@@ -5,24 +5,12 @@
  * recovery holds the card making, and a restart between the verdict and the office's answer. The
  * office is told once per verdict, the blank counted once, a verdict never decided again.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import {
-  CARD,
-  codeOf,
-  settlementWorld,
-  type SettlementWorld,
-} from './card-making-settlement.spec-support.js';
+import { CARD, codeOf, settlementWorldPerTest } from './card-making-settlement.spec-support.js';
 import { stillRunning } from './staff-journal.spec-support.js';
 
-let w: SettlementWorld;
-
-beforeEach(async () => {
-  w = await settlementWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = settlementWorldPerTest();
 
 const stepCount = async (step: string) => (await w.stepsOf(w.cardTx)).filter((s) => s === step).length;
 

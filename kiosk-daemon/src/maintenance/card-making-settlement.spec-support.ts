@@ -5,7 +5,7 @@
  * the demo staff, the device checks on the real SessionRecoveryService, and a host whose issuance
  * report can be held at a gate or be unreachable.
  */
-import { jest } from '@jest/globals';
+import { afterEach, beforeEach, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,21 @@ export async function settlementWorld(): Promise<SettlementWorld> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The world of each test of a spec, the same object made afresh before each test (its fields
+ * replaced) and closed after it.
+ */
+export function settlementWorldPerTest(): SettlementWorld {
+  const w = {} as SettlementWorld;
+  beforeEach(async () => {
+    Object.assign(w, await settlementWorld());
+  });
+  afterEach(async () => {
+    await w.close();
+  });
+  return w;
 }
 
 export { codeOf } from './staff-journal.spec-support.js';

@@ -7,24 +7,12 @@
  * did not answer stands (only it is sent again). The supervisor's view shows it masked, with the
  * step it stopped at and the printer's counts. Races with the self test: card-making-settlement-races.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { overwriteStepDetail } from '../journal/step-detail.spec-support.js';
-import {
-  CARD,
-  codeOf,
-  settlementWorld,
-  type SettlementWorld,
-} from './card-making-settlement.spec-support.js';
+import { CARD, codeOf, settlementWorldPerTest } from './card-making-settlement.spec-support.js';
 
-let w: SettlementWorld;
-
-beforeEach(async () => {
-  w = await settlementWorld();
-});
-afterEach(async () => {
-  await w.close();
-});
+const w = settlementWorldPerTest();
 
 const counters = async () => (await w.journal.counters.latestCounters()).cardPrinter?.counters;
 
