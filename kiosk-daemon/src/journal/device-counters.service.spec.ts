@@ -50,6 +50,36 @@ describe('device counters', () => {
     await db.destroy();
   });
 
+  it("fault: one device kind's latest record does not read: that kind reads as not counted, the others as recorded", async () => {
+    const { db, counters } = await countersOnFreshFile();
+    await counters.recordCounters('cashDispenser', dispenser, new Date('2026-11-26T08:00:00Z'));
+    await counters.recordCounters(
+      'cardPrinter',
+      { blanks: 200, rejectBin: 1 },
+      new Date('2026-11-26T08:01:00Z'),
+    );
+    // a damaged row, and a counter this release does not know (written by a newer one)
+    await db.query(`INSERT INTO "device_counters" ("kind", "at", "counters") VALUES (?, ?, ?)`, [
+      'cardPrinter',
+      '2026-11-26T08:02:00.000Z',
+      '{"blanks": 19',
+    ]);
+    await db.query(`INSERT INTO "device_counters" ("kind", "at", "counters") VALUES (?, ?, ?)`, [
+      'cardReader',
+      '2026-11-26T08:03:00.000Z',
+      JSON.stringify({ captureBin: 2, laminator: 5 }),
+    ]);
+
+    const latest = await counters.latestCounters();
+    expect(latest.cashDispenser?.counters).toEqual(dispenser);
+    expect(latest.cardPrinter).toBeUndefined();
+    expect(latest.cardReader).toBeUndefined();
+    // the next record of the kind reads again
+    await counters.recordCounters('cardPrinter', { blanks: 198 }, new Date('2026-11-26T08:04:00Z'));
+    expect((await counters.latestCounters()).cardPrinter?.counters).toMatchObject({ blanks: 198 });
+    await db.destroy();
+  });
+
   it('has nothing to report before any device reported', async () => {
     const { db, counters } = await countersOnFreshFile();
     expect(await counters.latestCounters()).toEqual({});

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
@@ -38,6 +38,18 @@ export type DeviceCounters = z.infer<typeof DeviceCounters>;
  * so a count recorded meanwhile (staff's) is never overwritten by an older one carried.
  */
 const recording = new WeakMap<DataSource, Promise<unknown>>();
+
+const log = new Logger('DeviceCounters');
+
+/** A journaled counters record as written, or undefined when it does not read. */
+function readCounters(text: string): DeviceCounters | undefined {
+  try {
+    const parsed = DeviceCounters.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RecordedCounters {
   readonly at: string;
@@ -103,13 +115,7 @@ export class DeviceCountersService {
     const row = await this.db
       .getRepository(DeviceCountersRecord)
       .findOne({ where: { kind }, order: { id: 'DESC' } });
-    if (!row) return undefined;
-    try {
-      const parsed = DeviceCounters.safeParse(JSON.parse(row.counters));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return row ? readCounters(row.counters) : undefined;
   }
 
   /** The last counters each device kind reported; kinds that never reported are absent. */
@@ -129,7 +135,15 @@ export class DeviceCountersService {
       .getMany();
     const out: Partial<Record<DeviceKind, RecordedCounters>> = {};
     for (const row of rows) {
-      out[row.kind as DeviceKind] = { at: row.at, counters: DeviceCounters.parse(JSON.parse(row.counters)) };
+      const counters = readCounters(row.counters);
+      if (counters) {
+        out[row.kind as DeviceKind] = { at: row.at, counters };
+      } else {
+        // one unreadable record (a damaged row, a counter a newer release wrote) must not take the
+        // other devices' counts, the staff views and boot reconcile down with it: that device
+        // reads as not counted in the journal, as latestOf reads it; its values are not logged
+        log.error(`device counters record ${row.id} of ${row.kind} does not read: taken as not counted`);
+      }
     }
     return out;
   }
