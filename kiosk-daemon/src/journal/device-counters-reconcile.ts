@@ -30,7 +30,10 @@ export async function reconcileDeviceCounters(
   devices: ReconciledDevices,
   log: ReconcileLog,
 ): Promise<string[]> {
-  const recorded = await counters.latestCounters();
+  // the notes of a dispenser that counts nothing itself come from the journal: never guessed
+  const recorded = await counters.latestCounters(
+    devices.cashDispenser.countsFromJournal ? ['cashDispenser'] : [],
+  );
   restoreDispenserCounts(devices.cashDispenser, recorded.cashDispenser?.counters, log);
   const differences: string[] = [];
   for (const kind of DEVICE_KINDS) {

@@ -74,6 +74,9 @@ describe('device counters', () => {
     expect(latest.cashDispenser?.counters).toEqual(dispenser);
     expect(latest.cardPrinter).toBeUndefined();
     expect(latest.cardReader).toBeUndefined();
+    // a count the kiosk cannot do without is refused, not taken as never counted
+    expect(await codeOf(counters.latestCounters(['cardPrinter']))).toBe(ErrorCode.JOURNAL_BAD_RECORD);
+    expect((await counters.latestCounters(['cashDispenser'])).cashDispenser?.counters).toEqual(dispenser);
     // the next record of the kind reads again
     await counters.recordCounters('cardPrinter', { blanks: 198 }, new Date('2026-11-26T08:04:00Z'));
     expect((await counters.latestCounters()).cardPrinter?.counters).toMatchObject({ blanks: 198 });

@@ -118,8 +118,15 @@ export class DeviceCountersService {
     return row ? readCounters(row.counters) : undefined;
   }
 
-  /** The last counters each device kind reported; kinds that never reported are absent. */
-  async latestCounters(): Promise<Partial<Record<DeviceKind, RecordedCounters>>> {
+  /**
+   * The last counters each device kind reported; kinds that never reported are absent, and so is a
+   * kind whose last record does not read, unless it is one of `needed`: a count the kiosk cannot
+   * do without (a dispenser that counts nothing itself starts from the journal's notes) is refused
+   * JOURNAL_BAD_RECORD rather than taken as never counted.
+   */
+  async latestCounters(
+    needed: readonly DeviceKind[] = [],
+  ): Promise<Partial<Record<DeviceKind, RecordedCounters>>> {
     const rows = await this.db
       .getRepository(DeviceCountersRecord)
       .createQueryBuilder('c')
@@ -138,6 +145,15 @@ export class DeviceCountersService {
       const counters = readCounters(row.counters);
       if (counters) {
         out[row.kind as DeviceKind] = { at: row.at, counters };
+      } else if (needed.includes(row.kind as DeviceKind)) {
+        throw new KioskError(
+          ErrorCode.JOURNAL_BAD_RECORD,
+          "The journal's last device counters do not read.",
+          {
+            kind: row.kind,
+            record: row.id,
+          },
+        );
       } else {
         // one unreadable record (a damaged row, a counter a newer release wrote) must not take the
         // other devices' counts, the staff views and boot reconcile down with it: that device
