@@ -8,7 +8,12 @@ import { binLevel, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domai
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CardContacts, ContactMode } from './chip-link.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
-import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
+import {
+  CARD_READER_FAULTS,
+  type CardLocation,
+  type CardMechanism,
+  type CardReaderFault,
+} from './card-mechanism.port.js';
 import { motorTravel } from './deadline.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
 
@@ -109,6 +114,12 @@ export class CardMechanismEmulator implements CardMechanism {
   }
 
   setFault(fault: CardReaderFault | null): void {
+    // a word the reader does not know would be listed as set while nothing happens
+    if (fault !== null && !CARD_READER_FAULTS.includes(fault)) {
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+    }
     this.fault = fault;
     const contactFaults: readonly string[] = ['mute', 'upsideDown', 'transmitTimeout'];
     this.options.contacts.setMode(fault && contactFaults.includes(fault) ? (fault as ContactMode) : 'normal');

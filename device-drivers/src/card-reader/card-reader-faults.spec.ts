@@ -153,4 +153,10 @@ describe('card reader faults', () => {
     await reader.markRecordsPrinted();
     await expect(reader.logTransaction(entry)).resolves.toBeUndefined();
   });
+
+  it('a fault the reader does not know (a control sent a wrong word): refused, the reader keeps working', async () => {
+    expect(() => reader.setFault('jammed' as never)).toThrow(KioskError);
+    await reader.insertCard('li');
+    await expect(reader.readCard()).resolves.toMatchObject({ cardNumber: expect.any(String) });
+  });
 });
