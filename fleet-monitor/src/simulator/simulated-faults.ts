@@ -30,8 +30,8 @@ export function journeysLeftBy(fault: SimulatedFault | undefined, offered: reado
   return lost === 'all' ? [] : offered.filter((journey) => !lost.includes(journey));
 }
 
-/** the supplies a virtual kiosk uses up (receipt paper, blank cards, notes) */
-export type SimulatedSupply = 'paper' | 'cardHopper' | 'cassette';
+/** the supplies a virtual kiosk uses up (receipt paper, blank cards, the card printer's ribbon, notes) */
+export type SimulatedSupply = 'paper' | 'cardHopper' | 'ribbon' | 'cassette';
 
 /**
  * The reason a real kiosk gives (domain's ServiceReason, the page words it) with the fault and the
@@ -46,10 +46,20 @@ export function serviceReasonUnder(
   if (fault?.device === 'cardReader') return ServiceReason.CARD_READER_DOWN;
   if (fault?.device === 'cardPrinter') return ServiceReason.CARD_PRINTER_DOWN;
   if (emptied.includes('cardHopper')) return ServiceReason.CARD_STOCK_EMPTY;
+  if (emptied.includes('ribbon')) return ServiceReason.RIBBON_EMPTY;
   if (fault?.device === 'cashDispenser') return ServiceReason.CASH_DISPENSER_DOWN;
   if (emptied.includes('cassette')) return ServiceReason.CASH_EMPTY;
   if (emptied.includes('paper')) return ServiceReason.PAPER_EMPTY;
   return undefined;
+}
+
+/**
+ * The reason a real kiosk gives while an operator holds it out of service: the command's reason,
+ * or REMOTE_OUT_OF_SERVICE without one (kiosk-daemon's fleet commands); it stands before every
+ * device's reason.
+ */
+export function operatorHoldReason(commandReason: string | undefined): string {
+  return commandReason ?? ServiceReason.REMOTE_OUT_OF_SERVICE;
 }
 
 /** whether the fault takes every journey away (the real kiosk goes out of service) */

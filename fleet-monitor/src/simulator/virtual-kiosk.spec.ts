@@ -29,6 +29,19 @@ afterEach(async () => {
   await fleet.stop();
 });
 
+/** a kiosk with residents far apart, so no supply runs out during a spec */
+function quietKiosk(): VirtualKiosk {
+  return new VirtualKiosk({
+    url,
+    kioskId: 'sim-k0001',
+    password: 'sim-secret-1',
+    heartbeatIntervalS: 1,
+    journeyEveryMs: 60_000,
+    refillAfterMs: 60_000,
+    faultChance: 0,
+  });
+}
+
 describe('virtual kiosk', () => {
   it('publishes a status the monitor accepts and journey outcomes as residents come', async () => {
     await kiosk.start();
@@ -62,6 +75,65 @@ describe('virtual kiosk', () => {
       async () => (await fleet.store.commands('sim-k0001'))[0]?.result === 'done',
       'the ack is recorded',
     );
+  });
+
+  it("an operator's hold without a reason: out of service with REMOTE_OUT_OF_SERVICE, as a real kiosk reports it, and without it once back in service", async () => {
+    kiosk = quietKiosk();
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
+      'the kiosk reports out of service',
+    );
+    expect((await fleet.store.kiosk('sim-k0001'))?.status?.reason).toBe('REMOTE_OUT_OF_SERVICE');
+    await fleet.sendCommand('sim-k0001', { type: 'inService' }, 'zhang');
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'inService',
+      'the kiosk reports in service',
+    );
+    expect((await fleet.store.kiosk('sim-k0001'))?.status?.reason).toBeUndefined();
+  });
+
+  it("an operator's hold with a reason reports the command's reason, before a jammed card reader's", async () => {
+    kiosk = quietKiosk();
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    kiosk.jam('cardReader');
+    await fleet.sendCommand('sim-k0001', { type: 'outOfService', reason: 'MAINTENANCE' }, 'zhang');
+    await waitUntil(
+      async () => (await fleet.store.commands('sim-k0001'))[0]?.result === 'done',
+      'the ack is recorded',
+    );
+    await waitUntil(
+      async () => (await fleet.store.kiosk('sim-k0001'))?.status?.reason === 'MAINTENANCE',
+      "the kiosk reports the operator's reason",
+    );
+    const status = (await fleet.store.kiosk('sim-k0001'))!.status!;
+    expect(status.mode).toBe('outOfService');
+    expect(status.journeysOffered).toEqual([]);
+  });
+
+  it("reports its card printer's ribbon as a real card printer does (none reported reads as RIBBON_EMPTY)", async () => {
+    kiosk = quietKiosk();
+    await kiosk.start();
+    await waitUntil(
+      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
+      'the status arrives',
+    );
+    const printer = (await fleet.store.kiosk('sim-k0001'))!.status!.devices.find(
+      (device) => device.kind === 'cardPrinter',
+    );
+    const ribbon = printer?.supplies.find((supply) => supply.name === 'ribbon');
+    expect(ribbon?.count).toBeGreaterThan(0);
+    expect(ribbon?.level).not.toBe('empty');
+    expect(fleet.ingest.counters.rejected).toBe(0);
   });
 
   it('an out-of-service command that reaches it past its expiry (it was away) is refused with TELEMETRY_COMMAND_EXPIRED', async () => {
@@ -188,6 +260,10 @@ describe('virtual kiosk', () => {
     expect(serviceReasonUnder(cashDispenser, ['cassette', 'paper'])).toBe('CASH_DISPENSER_DOWN');
     expect(serviceReasonUnder(undefined, ['paper', 'cassette'])).toBe('CASH_EMPTY');
     expect(serviceReasonUnder(undefined, ['paper'])).toBe('PAPER_EMPTY');
+    // a used-up ribbon takes the card making away after the blanks, before the cash
+    expect(serviceReasonUnder(undefined, ['ribbon', 'cassette', 'paper'])).toBe('RIBBON_EMPTY');
+    expect(serviceReasonUnder(undefined, ['cardHopper', 'ribbon'])).toBe('CARD_STOCK_EMPTY');
+    expect(serviceReasonUnder(cashDispenser, ['ribbon'])).toBe('RIBBON_EMPTY');
   });
 
   it('jams now and then the card printer, the card reader and the cash dispenser, each with its own code', () => {

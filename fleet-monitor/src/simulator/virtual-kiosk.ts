@@ -1,9 +1,10 @@
 /**
  * One simulated kiosk on MQTT, speaking the telemetry contract as a real one does: retained
  * status with its supplies, a last will, heartbeats, journey outcomes that use up paper, card
- * blanks and notes, now and then a retract or a device fault (a jammed card printer, card reader
+ * blanks, the card printer's ribbon and notes, now and then a retract or a device fault (a jammed card printer, card reader
  * or cash dispenser: simulated-faults.ts), and answers to commands. A supply that runs out is
- * refilled, and a jam freed, by a "field engineer" after `refillAfterMs`.
+ * refilled, and a jam freed, by a "field engineer" after `refillAfterMs`. An operator's hold
+ * reports its reason (the command's, or REMOTE_OUT_OF_SERVICE) as a real kiosk does.
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
@@ -19,6 +20,7 @@ import type { Journey } from '@kiosk/domain';
 import {
   deviceStateUnder,
   journeysLeftBy,
+  operatorHoldReason,
   outOfServiceBy,
   pickFault,
   serviceReasonUnder,
@@ -45,10 +47,13 @@ export interface VirtualKioskOptions {
 interface Stock {
   paper: number;
   cardHopper: number;
+  /** the card printer's ribbon, in prints (a real printer reports it; none reported reads as empty) */
+  ribbon: number;
   cassette: number;
 }
-const FULL: Stock = { paper: 800, cardHopper: 200, cassette: 2000 };
-const LOW: Stock = { paper: 80, cardHopper: 20, cassette: 200 };
+const FULL: Stock = { paper: 800, cardHopper: 200, ribbon: 250, cassette: 2000 };
+const LOW: Stock = { paper: 80, cardHopper: 20, ribbon: 20, cassette: 200 };
+const SUPPLIES = ['paper', 'cardHopper', 'ribbon', 'cassette'] as const;
 
 type Mode = OnlineStatus['mode'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -58,6 +63,8 @@ export class VirtualKiosk {
   private readonly stock: Stock;
   private mode: Mode = 'inService';
   private fault: SimulatedFault | undefined;
+  /** the reason of an operator's out-of-service hold; absent when not held */
+  private hold: string | undefined;
   private seq = 0;
   private heartbeatSeq = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -72,7 +79,9 @@ export class VirtualKiosk {
       paper: Math.round(FULL.paper * (0.15 + 0.85 * this.random())),
       cardHopper: Math.round(FULL.cardHopper * (0.15 + 0.85 * this.random())),
       cassette: Math.round(FULL.cassette * (0.15 + 0.85 * this.random())),
+      ribbon: 0,
     };
+    this.stock.ribbon = Math.round(FULL.ribbon * (0.15 + 0.85 * this.random()));
   }
 
   start(): Promise<void> {
@@ -139,7 +148,7 @@ export class VirtualKiosk {
     if (this.mode === 'outOfService' || this.mode === 'maintenance') return [];
     const offered: Journey[] = ['balance', 'activatePin', 'changePin', 'resetPin', 'reportLoss'];
     if (this.stock.paper > 0) offered.push('records');
-    if (this.stock.cardHopper > 0) offered.push('issueCard', 'replaceCard');
+    if (this.stock.cardHopper > 0 && this.stock.ribbon > 0) offered.push('issueCard', 'replaceCard');
     if (this.stock.cassette > 0) offered.push('withdraw');
     return journeysLeftBy(this.fault, offered);
   }
@@ -151,11 +160,12 @@ export class VirtualKiosk {
   }
 
   private emptied(): (keyof Stock)[] {
-    return (['paper', 'cardHopper', 'cassette'] as const).filter((name) => this.stock[name] <= 0);
+    return SUPPLIES.filter((name) => this.stock[name] <= 0);
   }
 
-  /** the reason a real kiosk gives with the jam and the supplies used up; none while held */
+  /** the reason a real kiosk gives: an operator's hold first, else the jam and the supplies used up */
   private reason(): string | undefined {
+    if (this.hold !== undefined) return this.hold;
     return this.mode === 'inService' ? serviceReasonUnder(this.fault, this.emptied()) : undefined;
   }
 
@@ -170,18 +180,21 @@ export class VirtualKiosk {
       journeysOffered: this.journeysOffered(),
       devices: (
         [
-          ['cardReader', { name: 'retractBin', level: 'ok' }],
-          ['receiptPrinter', { name: 'paper', level: this.level('paper'), count: this.stock.paper }],
+          ['cardReader', [{ name: 'retractBin', level: 'ok' }]],
+          ['receiptPrinter', [{ name: 'paper', level: this.level('paper'), count: this.stock.paper }]],
           [
             'cardPrinter',
-            { name: 'cardHopper', level: this.level('cardHopper'), count: this.stock.cardHopper },
+            [
+              { name: 'cardHopper', level: this.level('cardHopper'), count: this.stock.cardHopper },
+              { name: 'ribbon', level: this.level('ribbon'), count: this.stock.ribbon },
+            ],
           ],
           [
             'cashDispenser',
-            { name: 'cassette:upper', level: this.level('cassette'), count: this.stock.cassette },
+            [{ name: 'cassette:upper', level: this.level('cassette'), count: this.stock.cassette }],
           ],
         ] as const
-      ).map(([kind, supply]) => ({ kind, ...deviceStateUnder(this.fault, kind), supplies: [supply] })),
+      ).map(([kind, supplies]) => ({ kind, ...deviceStateUnder(this.fault, kind), supplies: [...supplies] })),
       heartbeatIntervalS: this.options.heartbeatIntervalS,
       at: new Date().toISOString(),
     };
@@ -232,12 +245,15 @@ export class VirtualKiosk {
     const offered = this.journeysOffered();
     if (!this.client?.connected || offered.length === 0) return;
     const journey = offered[Math.floor(this.random() * offered.length)]!;
-    const before = JSON.stringify([this.level('paper'), this.level('cardHopper'), this.level('cassette')]);
+    const before = JSON.stringify(SUPPLIES.map((name) => this.level(name)));
     const roll = this.random();
     const outcome = roll < 0.9 ? 'completed' : roll < 0.97 ? 'cancelled' : 'failed';
     if (outcome === 'completed') {
       if (journey === 'records' || journey === 'withdraw' || journey === 'issueCard') this.stock.paper--;
-      if (journey === 'issueCard' || journey === 'replaceCard') this.stock.cardHopper--;
+      if (journey === 'issueCard' || journey === 'replaceCard') {
+        this.stock.cardHopper--;
+        this.stock.ribbon--;
+      }
       if (journey === 'withdraw') this.stock.cassette -= 1 + Math.floor(this.random() * 10);
     }
     this.stock.cassette = Math.max(0, this.stock.cassette);
@@ -252,10 +268,10 @@ export class VirtualKiosk {
       this.event({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
     if (!this.fault && this.random() < (this.options.faultChance ?? 0.002))
       this.jam(pickFault(this.random()).device);
-    const after = JSON.stringify([this.level('paper'), this.level('cardHopper'), this.level('cassette')]);
+    const after = JSON.stringify(SUPPLIES.map((name) => this.level(name)));
     if (after !== before) {
       this.publishStatus();
-      for (const name of ['paper', 'cardHopper', 'cassette'] as const)
+      for (const name of SUPPLIES)
         if (this.stock[name] <= 0) this.later(this.options.refillAfterMs, () => this.refill(name));
     }
   }
@@ -296,9 +312,13 @@ export class VirtualKiosk {
     // past its expiry (the kiosk was away): refused, as a real kiosk does
     else if (command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now())
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_EXPIRED' };
-    else if (command.type === 'outOfService') this.mode = 'outOfService';
-    else if (command.type === 'inService') this.mode = 'inService';
-    else if (command.type === 'uploadJournalExtract')
+    else if (command.type === 'outOfService') {
+      this.mode = 'outOfService';
+      this.hold = operatorHoldReason(command.reason);
+    } else if (command.type === 'inService') {
+      this.mode = 'inService';
+      this.hold = undefined;
+    } else if (command.type === 'uploadJournalExtract')
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FAILED' };
     const ack: CommandAck = {
       commandId: command.id,
