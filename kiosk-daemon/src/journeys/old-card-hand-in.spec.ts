@@ -82,6 +82,19 @@ describe('a damaged card handed in at the kiosk', () => {
     expect(steps).toContain('oldCard.return:done');
   });
 
+  it('fault: someone else’s card whose eject jams: the reader’s fault marked as the eject’s (cardMove), never captured, the return journaled failed', async () => {
+    await w.reader.insertCard('li');
+    w.reader.setFault('ejectJam');
+    await expect(
+      handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'CARD_READER_JAM', details: { cardMove: 'eject' } });
+    expect(w.whereIs('li')).toBe('inReader');
+    expect(captureBinCount(w.reader)).toBe(0);
+    const steps = await w.steps();
+    expect(steps.some((s) => s.startsWith(OLD_CARD_CAPTURE))).toBe(false);
+    expect(steps.some((s) => s.startsWith('oldCard.return:failed'))).toBe(true);
+  });
+
   it('fault: the hand-in stopped before the capture (the session timed out): the card is given back', async () => {
     await w.reader.insertCard('zhang');
     const controller = new AbortController();

@@ -93,7 +93,18 @@ export async function handInOldCard(
   const chip: OldCardChip = read ? 'read' : 'unreadable';
   const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
   if (read && read.idNumber !== idNumber) {
-    await tools.irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' });
+    await tools
+      .irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' })
+      .catch((e: unknown) => {
+        // the card neither given back nor captured: the session accounts for it after the eject
+        const fault = KioskError.from(e);
+        throw new KioskError(
+          fault.code,
+          fault.message,
+          { ...fault.details, cardMove: 'eject' },
+          { cause: e },
+        );
+      });
     throw new KioskError(
       ErrorCode.ID_MISMATCH,
       'This card belongs to someone else and was given back; hand in your own card, or go to a service counter.',

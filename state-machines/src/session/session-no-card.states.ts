@@ -68,12 +68,13 @@ export const noCard = sessionSetup.createStateConfig({
         }),
         onDone: [
           {
-            // the reader never answered the damaged card's hand-in: the card is accounted for
-            guard: ({ event }) => event.output.oldCardUnaccounted === true,
+            // the damaged card's hand-in failed with the card neither captured nor given back: it
+            // is accounted for after the move that failed (the capture, or someone else's card's eject)
+            guard: ({ event }) => event.output.oldCardUnaccounted !== undefined,
             target: '#session.accountingForCard',
             actions: assign(({ context, event }) => ({
               ...afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
-              cardUnaccounted: 'retract' as const,
+              cardUnaccounted: event.output.oldCardUnaccounted,
             })),
           },
           {

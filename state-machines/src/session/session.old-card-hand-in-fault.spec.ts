@@ -41,17 +41,21 @@ async function handingIn(): Promise<JourneySession> {
   return s;
 }
 
-/** The old card accounted for after the retract, the session ended failed with `code`, the card kept for staff. */
-async function accountedForAndKept(s: JourneySession, code: string): Promise<void> {
+/** The old card accounted for after `act` (the capture's retract unless told), the session ended failed with `code`, the card kept for staff. */
+async function accountedForAndKept(
+  s: JourneySession,
+  code: string,
+  act: 'eject' | 'retract' = 'retract',
+): Promise<void> {
   await s.until(() => s.fakes.accountForCard.calls.length === 1);
-  expect(s.fakes.accountForCard.last.input).toMatchObject({ act: 'retract' });
+  expect(s.fakes.accountForCard.last.input).toMatchObject({ act });
   expect(s.fakes.checkApplication.calls).toHaveLength(0);
   await s.answer('accountForCard', undefined);
   await s.until(() => s.actor.getSnapshot().status === 'done');
   expect(s.actor.getSnapshot().output).toMatchObject({
     outcome: 'failed',
     error: { code },
-    cardUnaccounted: 'retract',
+    cardUnaccounted: act,
   });
   expect(view(s)).toMatchObject({ step: 'ended', cardKeptForStaff: true });
 }
@@ -68,6 +72,14 @@ describe('session: a damaged-card hand-in that fails leaves no card unaccounted 
       await accountedForAndKept(s, code);
     },
   );
+
+  it('fault: someone else’s card not given back (its eject jammed): card.unaccounted names the eject, not a retract; ended failed, kept for staff', async () => {
+    const s = await handingIn();
+    s.fakes.handInOldCard.last.reject(
+      new KioskError(ErrorCode.CARD_READER_JAM, 'The card is jammed in the reader.', { cardMove: 'eject' }),
+    );
+    await accountedForAndKept(s, ErrorCode.CARD_READER_JAM, 'eject');
+  });
 
   it('fault: the old card pulled out during the hand-in: ended failed, nothing to account for', async () => {
     const s = await handingIn();

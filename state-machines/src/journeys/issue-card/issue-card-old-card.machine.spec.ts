@@ -116,7 +116,7 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },
-      oldCardUnaccounted: true,
+      oldCardUnaccounted: 'retract',
     });
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
@@ -129,8 +129,24 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_BIN_FULL' },
-      oldCardUnaccounted: true,
+      oldCardUnaccounted: 'retract',
     });
+    expect(h.fakes.checkApplication.calls).toHaveLength(0);
+  });
+
+  it('fault: someone else’s card that the reader could not give back (the eject jammed): the card to be accounted for after the eject, not a retract', async () => {
+    const h = handIn();
+    await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.reject(
+      new KioskError('CARD_READER_JAM', 'The card is jammed in the reader.', { cardMove: 'eject' }),
+    );
+    await waitFor(h.actor, (s) => s.status === 'done');
+    expect(h.actor.getSnapshot().output).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'CARD_READER_JAM' },
+      oldCardUnaccounted: 'eject',
+    });
+    expect(h.actor.getSnapshot().output?.oldCardAtSlot).toBeUndefined();
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
 
@@ -157,7 +173,7 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },
-      oldCardUnaccounted: true,
+      oldCardUnaccounted: 'retract',
     });
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });

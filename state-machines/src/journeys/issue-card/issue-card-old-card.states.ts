@@ -9,6 +9,7 @@
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
 import { toCodedError } from '../../coded-error.js';
+import type { CardMove } from '../../session/session.types.js';
 import { FAULT, issueCardSetup } from './issue-card.setup.js';
 
 /** transient: a replacement where damaged cards are taken in asks why; everything else goes on */
@@ -71,6 +72,20 @@ export const insertOldCard = issueCardSetup.createStateConfig({
 /** hand-in faults after which no card is in the kiosk: pulled out by the resident, or no reader */
 const CARD_NOT_KEPT: readonly string[] = [ErrorCode.CARD_REMOVED, ErrorCode.JOURNEY_NOT_OFFERED];
 
+/**
+ * The card move a hand-in fault stopped: the eject when someone else's card was being given back
+ * (the actor marks its fault `details.cardMove: 'eject'`), else the capture (a retract).
+ */
+function failedCardMove(error: unknown): CardMove {
+  const details =
+    typeof error === 'object' && error !== null ? (error as { details?: unknown }).details : undefined;
+  const move =
+    typeof details === 'object' && details !== null
+      ? (details as { cardMove?: unknown }).cardMove
+      : undefined;
+  return move === 'eject' ? 'eject' : 'retract';
+}
+
 export const handingInOldCard = issueCardSetup.createStateConfig({
   entry: 'markDevice',
   invoke: {
@@ -94,15 +109,25 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
         target: 'done',
         actions: 'failWithActorError',
       },
-      // any other fault (the capture refused for a full bin, the reader's own timeout...): the card
-      // is neither captured nor given back, so the session accounts for it as for a failed retract
-      { target: 'done', actions: ['failWithActorError', assign({ oldCardUnaccounted: true })] },
+      // any other fault (the capture refused for a full bin, the reader's own timeout, someone
+      // else's card that could not be given back...): the card is neither captured nor given back,
+      // so the session accounts for it after the move that failed
+      {
+        target: 'done',
+        actions: [
+          'failWithActorError',
+          assign({ oldCardUnaccounted: ({ event }) => failedCardMove(event.error) }),
+        ],
+      },
     ],
   },
   after: {
     handInBackstop: {
       target: 'done',
-      actions: [{ type: 'fail', params: FAULT.oldCardReaderTimeout }, assign({ oldCardUnaccounted: true })],
+      actions: [
+        { type: 'fail', params: FAULT.oldCardReaderTimeout },
+        assign({ oldCardUnaccounted: 'retract' as const }),
+      ],
     },
   },
 });

@@ -54,7 +54,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
     replacementReason: context.replacementReason,
     oldCard: context.oldCard,
     ...(context.oldCardAtSlot ? { oldCardAtSlot: true } : {}),
-    ...(context.oldCardUnaccounted ? { oldCardUnaccounted: true } : {}),
+    ...(context.oldCardUnaccounted ? { oldCardUnaccounted: context.oldCardUnaccounted } : {}),
   }),
   states: {
     starting,

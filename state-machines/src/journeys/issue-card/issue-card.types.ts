@@ -1,7 +1,7 @@
 /** The card-issuance journey's contract (new card or replacement, made on the spot). */
 import type { Fen } from '@kiosk/domain';
 import type { CodedError } from '../../coded-error.js';
-import type { SessionDeadline } from '../../session/session.types.js';
+import type { CardMove, SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 
 export type IssueKind = 'new' | 'replacement';
@@ -65,8 +65,9 @@ export interface IssueCardContext extends Omit<
   /** someone else's card refused at the hand-in was given back: it lies at the reader's slot */
   readonly oldCardAtSlot?: boolean;
   /** the hand-in failed with the card neither captured nor given back (a fault of the reader, or no
-   * answer past its bound): where the damaged card is, is not known */
-  readonly oldCardUnaccounted?: boolean;
+   * answer past its bound): where the damaged card is, is not known; the move that failed ('eject':
+   * someone else's card given back, 'retract': the capture) */
+  readonly oldCardUnaccounted?: CardMove;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -108,8 +109,10 @@ export interface IssueCardOutput extends JourneyOutputBase {
   readonly oldCardAtSlot?: boolean;
   /** the hand-in failed with the card neither captured nor given back (the capture refused for a
    * full bin, the reader's own timeout, no answer past its bound): the session accounts for the
-   * card, journaled for field staff (card.unaccounted, ADR 0016), and asks the reader nothing more */
-  readonly oldCardUnaccounted?: boolean;
+   * card, journaled for field staff (card.unaccounted after this move, ADR 0016), and asks the
+   * reader nothing more. The move that failed: 'eject' when someone else's card was being given
+   * back, 'retract' otherwise (the capture; a reader past the backstop) */
+  readonly oldCardUnaccounted?: CardMove;
 }
 
 export interface Sid {
@@ -136,7 +139,9 @@ export interface IssueCardActorContracts {
   /**
    * The damaged card handed in: reads what it can, refuses someone else's card (another ID number
    * on a readable chip: ID_MISMATCH, the card given back, never captured), journals the capture,
-   * captures it into the reader's capture bin and journals it done.
+   * captures it into the reader's capture bin and journals it done. When giving someone else's
+   * card back fails, it rejects with the reader's fault marked `details.cardMove: 'eject'` (the
+   * move that failed, for the session's card.unaccounted); any other fault is the capture's.
    */
   readonly handInOldCard: {
     readonly input: Sid & { readonly idNumber: string };
