@@ -94,7 +94,10 @@ export interface PendingWithdrawalSettlement {
   readonly stoppedAt: string | null;
   /**
    * the cash dispenser's counts the supervisor counts the cash against: what the dispenser reports
-   * now and what the journal last recorded (null: not counted, or never recorded)
+   * now, what it held before the withdrawal (the counts journaled with its dispense intent, else the
+   * last counters recorded by its last step: boot reconcile records the counts after a crash as the
+   * journal's latest, so `before` − `device` is what left the cassettes) and what the journal last
+   * recorded (null: not counted, never recorded, or the record does not read)
    */
   readonly counters: {
     /** every cassette the dispenser or the journal knows, the dispenser's order first */
@@ -102,11 +105,14 @@ export interface PendingWithdrawalSettlement {
       readonly cassette: string;
       readonly denominationFen: number | null;
       readonly device: number | null;
+      readonly before: number | null;
       readonly journal: number | null;
     }[];
     readonly rejectBinDevice: number | null;
+    readonly rejectBinBefore: number | null;
     readonly rejectBinJournal: number | null;
     readonly retractBinDevice: number | null;
+    readonly retractBinBefore: number | null;
     readonly retractBinJournal: number | null;
   };
 }

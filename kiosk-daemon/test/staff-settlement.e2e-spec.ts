@@ -76,6 +76,7 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
         const transactionId = view.body.pendingSettlements[0].transactionId as string;
         // what the supervisor counts the cash for, masked: no ID number, name or card number in full
         const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+        expect(left.cassettesBefore[0]!.count - left.cassettes[0]!.count).toBe(2);
         expect(view.body.pendingSettlements[0]).toEqual({
           transactionId,
           startedAt: expect.any(String) as unknown,
@@ -84,17 +85,21 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
           card: maskCardNumber(li.cardNumber),
           name: maskName(li.name),
           stoppedAt: 'cash.dispense:intent',
-          // the dispenser's counts to count the cash against; boot recorded the notes gone as the journal's
+          // the dispenser's counts to count the cash against; boot recorded the notes gone as the
+          // journal's, the dispense intent what the cassettes held before: the two notes show
           counters: {
-            cassettes: left.cassettes.map((c) => ({
+            cassettes: left.cassettes.map((c, i) => ({
               cassette: c.id,
               denominationFen: expect.any(Number) as unknown,
               device: c.count,
+              before: left.cassettesBefore[i]!.count,
               journal: c.count,
             })),
             rejectBinDevice: left.rejectBin,
+            rejectBinBefore: left.rejectBin,
             rejectBinJournal: left.rejectBin,
             retractBinDevice: left.retractBin,
+            retractBinBefore: left.retractBin,
             retractBinJournal: left.retractBin,
           },
         });

@@ -12,6 +12,8 @@ import { UiClient } from './ui-client.js';
 /** What the dispenser holds after the two notes left: each cassette's notes and the bins'. */
 export interface DispenserLeft {
   readonly cassettes: readonly { readonly id: string; readonly count: number }[];
+  /** each cassette's notes before the withdrawal (as its dispense intent journaled them) */
+  readonly cassettesBefore: readonly { readonly id: string; readonly count: number }[];
   readonly rejectBin: number;
   readonly retractBin: number;
 }
@@ -38,10 +40,12 @@ export async function killDuringDispenseWithNotesMissing(
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as DispenserLeft & {
     cassettes: { id: string; count: number }[];
   };
+  const cassettesBefore = state.cassettes.map((c) => ({ id: c.id, count: c.count }));
   state.cassettes[0]!.count -= 2;
   writeFileSync(stateFile, JSON.stringify(state));
   return {
     cassettes: state.cassettes.map((c) => ({ id: c.id, count: c.count })),
+    cassettesBefore,
     rejectBin: state.rejectBin,
     retractBin: state.retractBin,
   };

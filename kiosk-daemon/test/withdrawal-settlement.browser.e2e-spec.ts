@@ -207,28 +207,29 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
         );
         expect(await pending.innerText()).toContain('cash.dispense:intent');
         // fault: the supervisor counted the cash with no dispenser counts on the screen (the card
-        // making showed its printer's): each cassette and bin, the dispenser's now and the journal's
-        // last (boot recorded the two notes gone as the journal's)
-        const counts = (n: number) =>
-          locale === 'en' ? `dispenser ${n}, journal ${n}` : `出钞机 ${n}，流水 ${n}`;
-        for (const c of left.cassettes) {
+        // making showed its printer's): each cassette and bin, before the withdrawal (its dispense
+        // intent's counts) and now. Fault: both read the counts now, boot having recorded them as
+        // the journal's latest, so the two notes gone did not show
+        const counts = (before: number, n: number) =>
+          locale === 'en' ? `before the withdrawal ${before}, now ${n}` : `取款前 ${before}，现在 ${n}`;
+        for (const [i, c] of left.cassettes.entries()) {
           expect(await pending.getByTestId(`staff-withdrawal-cassette-${c.id}`).innerText()).toBe(
-            counts(c.count),
+            counts(left.cassettesBefore[i]!.count, c.count),
           );
           expect(await pending.innerText()).toContain(
             locale === 'en' ? `Cassette ${c.id} (` : `钞箱 ${c.id}（`,
           );
         }
         expect(await pending.getByTestId('staff-withdrawal-reject-bin').innerText()).toBe(
-          counts(left.rejectBin),
+          counts(left.rejectBin, left.rejectBin),
         );
         expect(await pending.getByTestId('staff-withdrawal-retract-bin').innerText()).toBe(
-          counts(left.retractBin),
+          counts(left.retractBin, left.retractBin),
         );
         expect(await pending.innerText()).toMatch(
           locale === 'en'
-            ? /Reject bin\s+dispenser.*\nRetract bin\s+dispenser/
-            : /废钞箱\s+出钞机.*\n回收箱\s+出钞机/,
+            ? /Reject bin\s+before the withdrawal.*\nRetract bin\s+before the withdrawal/
+            : /废钞箱\s+取款前.*\n回收箱\s+取款前/,
         );
         // masked data only: the resident's ID number, name, card number and PIN appear nowhere on the page
         const html = await page.content();

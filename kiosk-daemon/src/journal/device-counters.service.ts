@@ -119,6 +119,23 @@ export class DeviceCountersService {
   }
 
   /**
+   * The last counters of `kind` recorded at or before `at` (an ISO time): what the device held when
+   * a journey stopped, before boot reconcile recorded what it holds after. Undefined when none was
+   * recorded by then, `unreadable` when that record does not read.
+   */
+  async countersAtOrBefore(kind: DeviceKind, at: string): Promise<DeviceCounters | 'unreadable' | undefined> {
+    const row = await this.db
+      .getRepository(DeviceCountersRecord)
+      .createQueryBuilder('c')
+      .where('c.kind = :kind AND c.at <= :at', { kind, at })
+      .orderBy('c.id', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!row) return undefined;
+    return readCounters(row.counters) ?? 'unreadable';
+  }
+
+  /**
    * The last counters each device kind reported; kinds that never reported are absent, and so is a
    * kind whose last record does not read, unless it is one of `needed`: a count the kiosk cannot
    * do without (a dispenser that counts nothing itself starts from the journal's notes) is refused

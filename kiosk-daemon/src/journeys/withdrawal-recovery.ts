@@ -60,7 +60,7 @@ function detailOf(steps: readonly JournaledStep[], step: string, phase: string):
 }
 
 /** `upper=200,lower=200` → { upper: 200, lower: 200 } */
-function parseCounts(text: unknown): Record<string, number> | undefined {
+export function parseCounts(text: unknown): Record<string, number> | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
   const out: Record<string, number> = {};
   for (const pair of text.split(',')) {

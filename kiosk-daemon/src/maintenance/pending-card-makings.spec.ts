@@ -10,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import type { CardPrinterPort } from '@kiosk/device-drivers';
+import type { CardPrinterPort, CashDispenserPort } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
+import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { pendingCardMakings } from './pending-card-makings.js';
@@ -80,6 +81,44 @@ describe('a card printer counts record in the journal that does not read', () =>
       expect.objectContaining({
         transactionId: tx,
         counters: { hopper: 39, rejectBinDevice: 3, rejectBinJournal: 1 },
+      }),
+    ]);
+  });
+});
+
+describe('after a crash (boot reconcile records what the devices hold as the journal’s latest)', () => {
+  /** A printer that does not count its reject bin (why a card making is left for staff): 39 blanks. */
+  const uncounting = {
+    status: (): DeviceStatus =>
+      ({
+        ...printer.status(),
+        supplies: [
+          { name: 'cardHopper', level: 'ok', count: 39 },
+          { name: 'rejectBin', level: 'ok' },
+        ],
+      }) as DeviceStatus,
+  } as unknown as CardPrinterPort;
+
+  it('the reject bin as the journal recorded it before the card making, not overwritten by the boot: the count the verdict moves one up', async () => {
+    await journal.counters.recordCounters('cardPrinter', { blanks: 40, rejectBin: 1 });
+    const tx = await journal.openTransaction('s1', 'issueCard');
+    await journal.recordStep(tx, 'card.print', 'intent');
+    // the kiosk dies with the blank taken; the next boot records the printer's counts
+    const differences = await reconcileDeviceCounters(
+      journal.counters,
+      {
+        statuses: () => [uncounting.status()],
+        cashDispenser: { countsFromJournal: false } as unknown as CashDispenserPort,
+      },
+      { log: () => undefined, warn: () => undefined },
+    );
+    expect(differences).toEqual(['cardPrinter.blanks: 40 → 39']);
+    await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'card whereabouts unknown' });
+
+    expect(await pendingCardMakings(journal, uncounting)).toEqual([
+      expect.objectContaining({
+        transactionId: tx,
+        counters: { hopper: 39, rejectBinDevice: null, rejectBinJournal: 1 },
       }),
     ]);
   });

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { Logger } from '@nestjs/common';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
+import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
@@ -83,14 +84,16 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
         amountFen: 20_000,
         counters: {
           cassettes: [
-            { cassette: 'upper', denominationFen: 10_000, device: 198, journal: 200 },
-            { cassette: 'lower', denominationFen: 5_000, device: 200, journal: 200 },
+            { cassette: 'upper', denominationFen: 10_000, device: 198, before: 200, journal: 200 },
+            { cassette: 'lower', denominationFen: 5_000, device: 200, before: 200, journal: 200 },
             // journaled, no longer reported by the dispenser (pulled out of the kiosk's config)
-            { cassette: 'third', denominationFen: 2_000, device: null, journal: 40 },
+            { cassette: 'third', denominationFen: 2_000, device: null, before: 40, journal: 40 },
           ],
           rejectBinDevice: 1,
+          rejectBinBefore: 0,
           rejectBinJournal: 0,
           retractBinDevice: 2,
+          retractBinBefore: 0,
           retractBinJournal: 0,
         },
       }),
@@ -102,12 +105,14 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
     const [pending] = await pendingWithdrawals(journal, dispenser);
     expect(pending?.counters).toEqual({
       cassettes: [
-        { cassette: 'upper', denominationFen: 10_000, device: 198, journal: null },
-        { cassette: 'lower', denominationFen: 5_000, device: 200, journal: null },
+        { cassette: 'upper', denominationFen: 10_000, device: 198, before: null, journal: null },
+        { cassette: 'lower', denominationFen: 5_000, device: 200, before: null, journal: null },
       ],
       rejectBinDevice: 1,
+      rejectBinBefore: null,
       rejectBinJournal: null,
       retractBinDevice: 2,
+      retractBinBefore: null,
       retractBinJournal: null,
     });
   });
@@ -126,16 +131,79 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
         amountFen: 20_000,
         counters: {
           cassettes: [
-            { cassette: 'upper', device: 198, journal: null },
-            { cassette: 'lower', device: 200, journal: null },
+            { cassette: 'upper', device: 198, before: null, journal: null },
+            { cassette: 'lower', device: 200, before: null, journal: null },
           ],
           rejectBinDevice: 1,
+          rejectBinBefore: null,
           rejectBinJournal: null,
           retractBinDevice: 2,
+          retractBinBefore: null,
           retractBinJournal: null,
         },
       },
     ]);
+  });
+
+  it('after a crash (boot reconcile recorded the counts now as the journal’s latest): before the withdrawal, from its dispense intent, beside now', async () => {
+    await recorded();
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
+    // the journey journals the dispenser's own counts with its intent, then the kiosk dies mid-count
+    await journal.recordStep(tx, 'cash.dispense', 'intent', {
+      amountFen: 20_000,
+      cassettesBefore: 'upper=200,lower=200',
+      retractBinBefore: 0,
+    });
+    await reconcileDeviceCounters(
+      journal.counters,
+      { statuses: () => [dispenser.status()], cashDispenser: dispenser },
+      { log: () => undefined, warn: () => undefined },
+    );
+    await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
+
+    const [pending] = await pendingWithdrawals(journal, dispenser);
+    expect(pending?.counters).toEqual({
+      cassettes: [
+        // two notes left the upper cassette: the journal's latest is the boot's, as the dispenser's now
+        { cassette: 'upper', denominationFen: 10_000, device: 198, before: 200, journal: 198 },
+        { cassette: 'lower', denominationFen: 5_000, device: 200, before: 200, journal: 200 },
+        // held before the withdrawal (the record by its intent), no longer reported nor recorded
+        { cassette: 'third', denominationFen: 2_000, device: null, before: 40, journal: null },
+      ],
+      rejectBinDevice: 1,
+      rejectBinBefore: 0,
+      rejectBinJournal: 1,
+      retractBinDevice: 2,
+      retractBinBefore: 0,
+      retractBinJournal: 2,
+    });
+  });
+
+  it('a counters record by the withdrawal’s intent that does not read: that record’s counts read null, the intent’s own still shown', async () => {
+    await db.query(`INSERT INTO device_counters (kind, at, counters) VALUES (?, ?, ?)`, [
+      'cashDispenser',
+      new Date(Date.now() - 1000).toISOString(),
+      '{"cassettes": "not a list"}',
+    ]);
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(tx, 'cash.dispense', 'intent', {
+      amountFen: 20_000,
+      cassettesBefore: 'upper=200',
+    });
+    await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
+    await recorded();
+
+    const [pending] = await pendingWithdrawals(journal, dispenser);
+    expect(pending?.counters).toMatchObject({
+      cassettes: [
+        { cassette: 'upper', device: 198, before: 200, journal: 200 },
+        { cassette: 'lower', device: 200, before: null, journal: 200 },
+        { cassette: 'third', device: null, before: null, journal: 40 },
+      ],
+      rejectBinBefore: null,
+      retractBinBefore: null,
+    });
   });
 });
 

@@ -2,15 +2,20 @@
  * The withdrawals recovery left for staff, as the supervisor's screen shows them: the amount the
  * resident asked for (what the supervisor counts the cash for), whose card (masked only), the step
  * the kiosk stopped at, a verdict already given whose answer the host did not give, and the cash
- * dispenser's counts (per cassette, reject and retract bins: now and as the journal last recorded
- * them) to count the cash against. Reading never fails the view: personal data that does not open
- * reads as null, and so does an amount that does not read.
+ * dispenser's counts (per cassette, reject and retract bins: now, before the withdrawal and as the
+ * journal last recorded them) to count the cash against. After a crash boot reconcile records the
+ * counts now as the journal's latest, so "before" is read from the withdrawal's own journal: the
+ * counts its dispense intent carries, else the last counters record by its last step. Reading never
+ * fails the view: personal data that does not open reads as null, and so does an amount or a
+ * counters record that does not read.
  */
 import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
 import { maskCardNumber, maskName, type PendingWithdrawalSettlement } from '@kiosk/domain';
+import type { DeviceCounters } from '../journal/device-counters.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
-import { detailCount } from '../journal/step-detail.js';
+import { detailCount, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { parseCounts } from '../journeys/withdrawal-recovery.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
 
 /** The steps that journal the amount asked for, the first found wins. */
@@ -18,32 +23,90 @@ const AMOUNT_STEPS = ['withdrawal.authorise', 'withdrawal.authorised', 'cash.dis
 
 type CashCounters = PendingWithdrawalSettlement['counters'];
 
-/** The dispenser's counts now against the journal's last record of them. */
-async function cashCounters(journal: JournalService, dispenser: CashDispenserPort): Promise<CashCounters> {
+/** The dispenser's counts now and the journal's last record of them, shared by every withdrawal. */
+interface CountsNow {
+  readonly cassettes: readonly { id: string; denominationFen: number; count: number | null }[];
+  readonly rejectBin: number | null;
+  readonly retractBin: number | null;
+  readonly recorded: DeviceCounters | undefined;
+}
+
+async function countsNow(journal: JournalService, dispenser: CashDispenserPort): Promise<CountsNow> {
   // a record that does not read leaves the journal's side unknown, the dispenser's still shown
   const latest = await journal.counters.latestCounters().catch(() => ({}) as const);
-  const recorded = 'cashDispenser' in latest ? latest.cashDispenser?.counters : undefined;
   const supplies = dispenser.status().supplies;
-  const cassettes: CashCounters['cassettes'][number][] = dispenser.cassettes().map((c) => ({
+  return {
+    cassettes: dispenser
+      .cassettes()
+      .map((c) => ({ id: c.id, denominationFen: c.denominationFen, count: c.count })),
+    rejectBin: countOf(supplies, 'rejectBin'),
+    retractBin: countOf(supplies, 'retractBin'),
+    recorded: 'cashDispenser' in latest ? latest.cashDispenser?.counters : undefined,
+  };
+}
+
+/** What the dispenser held before the withdrawal: each cassette, the reject and retract bins. */
+interface CountsBefore {
+  readonly cassettes: Readonly<Record<string, number>>;
+  readonly rejectBin: number | null;
+  readonly retractBin: number | null;
+  readonly recorded: DeviceCounters | undefined;
+}
+
+/**
+ * The counts the dispense intent carries (taken from the dispenser as the notes were about to move),
+ * filled in from the last counters record at or before that intent (no intent journaled: the
+ * journey's last step). A record or a detail that does not read leaves its counts null.
+ */
+async function countsBefore(journal: JournalService, journey: readonly (JournaledStep & { at: string })[]) {
+  const intent = journey.find((s) => s.step === 'cash.dispense' && s.phase === 'intent');
+  const by = intent ?? journey.at(-1);
+  const record = by
+    ? await journal.counters.countersAtOrBefore('cashDispenser', by.at).catch(() => 'unreadable' as const)
+    : undefined;
+  const recorded = typeof record === 'object' ? record : undefined;
+  const atIntent = parseCounts(stepDetail(intent)['cassettesBefore']);
+  const cassettes: Record<string, number> = {};
+  for (const c of recorded?.cassettes ?? []) cassettes[c.cassette] = c.notes;
+  Object.assign(cassettes, atIntent);
+  return {
+    cassettes,
+    rejectBin: recorded?.rejectBin ?? null,
+    retractBin: detailCount(intent, 'retractBinBefore') ?? recorded?.retractBin ?? null,
+    recorded,
+  } satisfies CountsBefore;
+}
+
+/** The dispenser's counts now beside what it held before the withdrawal and the journal's last record. */
+function cashCounters(now: CountsNow, before: CountsBefore): CashCounters {
+  const recorded = now.recorded;
+  const cassettes: CashCounters['cassettes'][number][] = now.cassettes.map((c) => ({
     cassette: c.id,
     denominationFen: c.denominationFen,
     device: c.count,
+    before: before.cassettes[c.id] ?? null,
     journal: recorded?.cassettes?.find((r) => r.cassette === c.id)?.notes ?? null,
   }));
-  for (const r of recorded?.cassettes ?? []) {
-    if (cassettes.some((c) => c.cassette === r.cassette)) continue;
+  // cassettes the dispenser no longer reports: journaled last, or held before the withdrawal
+  const denominations = [...(recorded?.cassettes ?? []), ...(before.recorded?.cassettes ?? [])];
+  const others = [...(recorded?.cassettes ?? []).map((r) => r.cassette), ...Object.keys(before.cassettes)];
+  for (const id of others) {
+    if (cassettes.some((c) => c.cassette === id)) continue;
     cassettes.push({
-      cassette: r.cassette,
-      denominationFen: r.denominationFen,
+      cassette: id,
+      denominationFen: denominations.find((r) => r.cassette === id)?.denominationFen ?? null,
       device: null,
-      journal: r.notes,
+      before: before.cassettes[id] ?? null,
+      journal: recorded?.cassettes?.find((r) => r.cassette === id)?.notes ?? null,
     });
   }
   return {
     cassettes,
-    rejectBinDevice: countOf(supplies, 'rejectBin'),
+    rejectBinDevice: now.rejectBin,
+    rejectBinBefore: before.rejectBin,
     rejectBinJournal: recorded?.rejectBin ?? null,
-    retractBinDevice: countOf(supplies, 'retractBin'),
+    retractBinDevice: now.retractBin,
+    retractBinBefore: before.retractBin,
     retractBinJournal: recorded?.retractBin ?? null,
   };
 }
@@ -54,7 +117,7 @@ export async function pendingWithdrawals(
   dispenser: CashDispenserPort,
 ): Promise<PendingWithdrawalSettlement[]> {
   const out: PendingWithdrawalSettlement[] = [];
-  let counters: CashCounters | undefined;
+  let now: CountsNow | undefined;
   for (const tx of await journal.openTransactions()) {
     if (tx.journey !== 'withdraw') continue;
     const steps = await journal.stepsOf(tx.id);
@@ -80,7 +143,10 @@ export async function pendingWithdrawals(
       card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
       name: personal.residentName ? maskName(personal.residentName) : null,
       stoppedAt: stopped ? `${stopped.step}:${stopped.phase}` : null,
-      counters: (counters ??= await cashCounters(journal, dispenser)),
+      counters: cashCounters(
+        (now ??= await countsNow(journal, dispenser)),
+        await countsBefore(journal, journey),
+      ),
     });
   }
   return out;

@@ -545,7 +545,7 @@ export const en = {
       unknown: '—',
       rejectBin: 'Reject bin',
       retractBin: 'Retract bin',
-      cashCounts: 'dispenser {{device}}, journal {{journal}}',
+      cashCounts: 'before the withdrawal {{before}}, now {{device}}',
       notCounted: 'not counted',
     },
     withdrawalConfirm: {

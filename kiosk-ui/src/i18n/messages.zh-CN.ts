@@ -497,7 +497,7 @@ export const zhCN: Messages = {
       unknown: '—',
       rejectBin: '废钞箱',
       retractBin: '回收箱',
-      cashCounts: '出钞机 {{device}}，流水 {{journal}}',
+      cashCounts: '取款前 {{before}}，现在 {{device}}',
       notCounted: '不计数',
     },
     withdrawalConfirm: {

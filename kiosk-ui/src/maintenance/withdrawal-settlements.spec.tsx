@@ -13,13 +13,16 @@ const undecided: PendingWithdrawalSettlement = {
   stoppedAt: 'cash.dispense:intent',
   counters: {
     cassettes: [
-      { cassette: 'upper', denominationFen: 10_000, device: 198, journal: 200 },
-      { cassette: 'lower', denominationFen: 5_000, device: 200, journal: 200 },
+      // after a crash: boot recorded the counts now as the journal's latest, the two notes gone
+      { cassette: 'upper', denominationFen: 10_000, device: 198, before: 200, journal: 198 },
+      { cassette: 'lower', denominationFen: 5_000, device: 200, before: 200, journal: 200 },
     ],
     rejectBinDevice: 1,
-    rejectBinJournal: 0,
+    rejectBinBefore: 0,
+    rejectBinJournal: 1,
     retractBinDevice: 2,
-    retractBinJournal: 0,
+    retractBinBefore: 0,
+    retractBinJournal: 2,
   },
 };
 const list = (pending: readonly PendingWithdrawalSettlement[], locale: 'en' | 'zh-CN') =>
@@ -61,29 +64,33 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     expect(unknown).not.toContain('¥');
   });
 
-  it('the dispenser’s counts to count the cash against: each cassette and bin, the dispenser’s now and the journal’s last', () => {
+  it('the dispenser’s counts to count the cash against: each cassette and bin before the withdrawal beside now (after a crash the journal’s latest is the counts now)', () => {
     const en = list([undecided], 'en');
     expect(en).toContain('Cassette upper (100 yuan notes)');
-    expect(en).toContain('dispenser 198, journal 200');
+    expect(en).toMatch(/data-testid="staff-withdrawal-cassette-upper">before the withdrawal 200, now 198</);
     expect(en).toContain('Cassette lower (50 yuan notes)');
-    expect(en).toContain('dispenser 200, journal 200');
-    expect(en).toMatch(/<dt>Reject bin<\/dt><dd[^>]*>dispenser 1, journal 0<\/dd>/);
-    expect(en).toMatch(/<dt>Retract bin<\/dt><dd[^>]*>dispenser 2, journal 0<\/dd>/);
+    expect(en).toMatch(/data-testid="staff-withdrawal-cassette-lower">before the withdrawal 200, now 200</);
+    expect(en).toMatch(/<dt>Reject bin<\/dt><dd[^>]*>before the withdrawal 0, now 1<\/dd>/);
+    expect(en).toMatch(/<dt>Retract bin<\/dt><dd[^>]*>before the withdrawal 0, now 2<\/dd>/);
+    // fault: both columns showed the counts now (the journal's latest, recorded at boot)
+    expect(en).not.toContain('198, now 198');
     const zh = list([undecided], 'zh-CN');
     expect(zh).toContain('钞箱 upper（100 元）');
-    expect(zh).toContain('出钞机 198，流水 200');
-    expect(zh).toMatch(/<dt>废钞箱<\/dt><dd[^>]*>出钞机 1，流水 0<\/dd>/);
-    expect(zh).toMatch(/<dt>回收箱<\/dt><dd[^>]*>出钞机 2，流水 0<\/dd>/);
+    expect(zh).toContain('取款前 200，现在 198');
+    expect(zh).toMatch(/<dt>废钞箱<\/dt><dd[^>]*>取款前 0，现在 1<\/dd>/);
+    expect(zh).toMatch(/<dt>回收箱<\/dt><dd[^>]*>取款前 0，现在 2<\/dd>/);
     // a cassette only the journal knows, bins the dispenser does not count, nothing journaled
     const uncounted = list(
       [
         {
           ...undecided,
           counters: {
-            cassettes: [{ cassette: 'third', denominationFen: 2_000, device: null, journal: 40 }],
+            cassettes: [{ cassette: 'third', denominationFen: 2_000, device: null, before: 40, journal: 40 }],
             rejectBinDevice: null,
+            rejectBinBefore: null,
             rejectBinJournal: null,
             retractBinDevice: 3,
+            retractBinBefore: null,
             retractBinJournal: null,
           },
         },
@@ -91,9 +98,9 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
       'en',
     );
     expect(uncounted).toContain('Cassette third (20 yuan notes)');
-    expect(uncounted).toContain('dispenser not counted, journal 40');
-    expect(uncounted).toContain('dispenser not counted, journal not counted');
-    expect(uncounted).toContain('dispenser 3, journal not counted');
+    expect(uncounted).toContain('before the withdrawal 40, now not counted');
+    expect(uncounted).toContain('before the withdrawal not counted, now not counted');
+    expect(uncounted).toContain('before the withdrawal not counted, now 3');
   });
 
   it('none left for staff: says none, offers no answer', () => {

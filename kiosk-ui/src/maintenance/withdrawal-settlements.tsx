@@ -1,8 +1,9 @@
 /**
  * Withdrawals recovery left for staff (it could not tell whether the cash left the kiosk): the
  * supervisor sees the amount asked for, whose card (masked, as the daemon sends it), the step the
- * kiosk stopped at and the dispenser's counts (each cassette and bin: the dispenser's now, the
- * journal's last), counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * kiosk stopped at and the dispenser's counts (each cassette and bin: before the withdrawal, as
+ * its dispense intent journaled them, and the dispenser's now: the difference is what left the
+ * cassettes; the journal's latest is no help after a crash, boot recorded the counts now), counts the cash, chooses whether the resident was paid (the host's hold confirmed)
  * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
@@ -114,13 +115,13 @@ export function WithdrawalSettlements(props: {
   );
 }
 
-/** The dispenser's counts, each cassette and bin as the dispenser reports it now and as the journal last recorded it. */
+/** The dispenser's counts, each cassette and bin before the withdrawal and as the dispenser reports it now. */
 function CashCounts(props: { counters: PendingWithdrawalSettlement['counters'] }) {
   const { t } = useTranslation();
   const c = props.counters;
   const count = (n: number | null) => (n === null ? t('staff.withdrawalFacts.notCounted') : String(n));
-  const counts = (device: number | null, journal: number | null) =>
-    t('staff.withdrawalFacts.cashCounts', { device: count(device), journal: count(journal) });
+  const counts = (before: number | null, device: number | null) =>
+    t('staff.withdrawalFacts.cashCounts', { before: count(before), device: count(device) });
   return (
     <>
       {c.cassettes.map((k) => (
@@ -131,13 +132,13 @@ function CashCounts(props: { counters: PendingWithdrawalSettlement['counters'] }
               amount: k.denominationFen === null ? '' : k.denominationFen / 100,
             })}
           </dt>
-          <dd data-testid={`staff-withdrawal-cassette-${k.cassette}`}>{counts(k.device, k.journal)}</dd>
+          <dd data-testid={`staff-withdrawal-cassette-${k.cassette}`}>{counts(k.before, k.device)}</dd>
         </Fragment>
       ))}
       <dt>{t('staff.withdrawalFacts.rejectBin')}</dt>
-      <dd data-testid="staff-withdrawal-reject-bin">{counts(c.rejectBinDevice, c.rejectBinJournal)}</dd>
+      <dd data-testid="staff-withdrawal-reject-bin">{counts(c.rejectBinBefore, c.rejectBinDevice)}</dd>
       <dt>{t('staff.withdrawalFacts.retractBin')}</dt>
-      <dd data-testid="staff-withdrawal-retract-bin">{counts(c.retractBinDevice, c.retractBinJournal)}</dd>
+      <dd data-testid="staff-withdrawal-retract-bin">{counts(c.retractBinBefore, c.retractBinDevice)}</dd>
     </>
   );
 }
