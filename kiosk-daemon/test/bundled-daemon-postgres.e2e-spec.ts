@@ -4,32 +4,20 @@
  * (`typeormDrivers` in scripts/build-bundle.mjs): SQLite is what every other bundled spec runs, so
  * this is the road that breaks if the bundle loses the PostgreSQL driver or `pg` beside it.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { driveBalanceJourney } from './balance-journey-suite.js';
 import { daemonForSuite } from './daemon-for-suite.js';
-import { onPostgres, type KioskJournal } from './kill-harness-store.js';
+import { journalForSuite, onPostgres } from './kill-harness-store.js';
 
 const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
 describe('the bundled daemon with its journal on PostgreSQL', () => {
   onPostgres('bundled daemon on PostgreSQL', (store) => {
-    let journal: KioskJournal | undefined;
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-bundle-pg-'));
-    beforeAll(async () => {
-      journal = await store.fresh(dir);
-    }, 30_000);
-    // after the inner describe's daemon has stopped: the database is dropped with no one on it
-    afterAll(async () => {
-      await journal?.dispose();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }, 30_000);
+    const { journal } = journalForSuite(store, 'kiosk-bundle-pg-');
 
     describe('started from dist/bundle/main.js', () => {
-      const suite = daemonForSuite(() => journal?.args ?? [], { entry: BUNDLED_MAIN });
+      const suite = daemonForSuite(() => journal()?.args ?? [], { entry: BUNDLED_MAIN });
 
       it('answers /health with the journal up', async () => {
         const health = await fetch(`${suite.daemon.url}/health`);
@@ -41,7 +29,7 @@ describe('the bundled daemon with its journal on PostgreSQL', () => {
       it('journals a balance journey in the PostgreSQL database, not in a SQLite file', async () => {
         await driveBalanceJourney(suite.ui);
         const balanceRows = () =>
-          journal!.reader.all<{ status: string; outcome: string }>(
+          journal()!.reader.all<{ status: string; outcome: string }>(
             'SELECT "status", "outcome" FROM "journal_transaction" WHERE "journey" = $1',
             'balance',
           );

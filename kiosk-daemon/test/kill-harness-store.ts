@@ -4,6 +4,8 @@
  * world, dropped at the end, so runs never see each other's rows). Either way the harness reads
  * the journal with the same SQL (quoted identifiers, `$1` parameters) while no daemon writes.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
@@ -125,4 +127,26 @@ export function onPostgres(what: string, register: (store: JournalStore) => void
       `\n*** ${what}: KIOSK_TEST_POSTGRES_URL is not set, the PostgreSQL half is NOT run here ***\n`,
     );
   }
+}
+
+/**
+ * An empty journal in `store` for the daemon of one describe: made in its `beforeAll` for a kiosk
+ * folder of its own (`dir`), disposed with the store and the folder in its `afterAll` (after an
+ * inner describe's daemon has stopped, so a database is dropped with no one on it).
+ */
+export function journalForSuite(
+  store: JournalStore,
+  folderPrefix: string,
+): { readonly dir: string; journal(): KioskJournal | undefined } {
+  let journal: KioskJournal | undefined;
+  const dir = mkdtempSync(join(tmpdir(), folderPrefix));
+  beforeAll(async () => {
+    journal = await store.fresh(dir);
+  }, 30_000);
+  afterAll(async () => {
+    await journal?.dispose();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+  return { dir, journal: () => journal };
 }

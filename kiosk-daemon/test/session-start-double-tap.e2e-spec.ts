@@ -5,28 +5,16 @@
  * orphaned. On both journal stores one start must win and the other be refused SESSION_BUSY,
  * with one transaction opened.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { daemonForSuite } from './daemon-for-suite.js';
-import { onPostgres, sqliteStore, type JournalStore, type KioskJournal } from './kill-harness-store.js';
+import { journalForSuite, onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
 function doubleTapSuite(store: JournalStore): void {
-  let journal: KioskJournal | undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'kiosk-double-tap-'));
-  beforeAll(async () => {
-    journal = await store.fresh(dir);
-  }, 30_000);
-  afterAll(async () => {
-    await journal?.dispose();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  const { dir, journal } = journalForSuite(store, 'kiosk-double-tap-');
 
   describe(`journal on ${store.name}`, () => {
-    const suite = daemonForSuite(() => journal?.args ?? [], { dir });
+    const suite = daemonForSuite(() => journal()?.args ?? [], { dir });
     const transactions = async (): Promise<number> =>
-      (await journal!.reader.all<{ id: string }>('SELECT "id" FROM "journal_transaction"')).length;
+      (await journal()!.reader.all<{ id: string }>('SELECT "id" FROM "journal_transaction"')).length;
 
     it('two starts in one moment: one session and one transaction, the other start refused SESSION_BUSY', async () => {
       const before = await transactions();
