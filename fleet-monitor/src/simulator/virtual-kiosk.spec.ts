@@ -30,25 +30,27 @@ afterEach(async () => {
 });
 
 /** a kiosk with residents far apart, so no supply runs out during a spec */
-function quietKiosk(): VirtualKiosk {
+function quietKiosk(refillAfterMs = 60_000): VirtualKiosk {
   return new VirtualKiosk({
     url,
     kioskId: 'sim-k0001',
     password: 'sim-secret-1',
     heartbeatIntervalS: 1,
     journeyEveryMs: 60_000,
-    refillAfterMs: 60_000,
+    refillAfterMs,
     faultChance: 0,
   });
 }
 
+/** starts the kiosk and waits until the monitor has its first status */
+async function startAndAwaitStatus(): Promise<void> {
+  await kiosk.start();
+  await waitUntil(async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status), 'the status arrives');
+}
+
 describe('virtual kiosk', () => {
   it('publishes a status the monitor accepts and journey outcomes as residents come', async () => {
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     await waitUntil(() => fleet.ingest.counters.events >= 10, 'journey outcomes arrive');
     expect(fleet.ingest.counters.rejected).toBe(0);
     expect((await fleet.store.kiosk('sim-k0001'))?.status?.devices.map((device) => device.kind)).toEqual([
@@ -60,11 +62,7 @@ describe('virtual kiosk', () => {
   });
 
   it('goes out of service on command, acknowledges it and offers no journey', async () => {
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
     await waitUntil(
       async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
@@ -79,11 +77,7 @@ describe('virtual kiosk', () => {
 
   it("an operator's hold without a reason: out of service with REMOTE_OUT_OF_SERVICE, as a real kiosk reports it, and without it once back in service", async () => {
     kiosk = quietKiosk();
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     await fleet.sendCommand('sim-k0001', { type: 'outOfService' }, 'zhang');
     await waitUntil(
       async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
@@ -100,11 +94,7 @@ describe('virtual kiosk', () => {
 
   it("an operator's hold with a reason reports the command's reason, before a jammed card reader's", async () => {
     kiosk = quietKiosk();
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     kiosk.jam('cardReader');
     await fleet.sendCommand('sim-k0001', { type: 'outOfService', reason: 'MAINTENANCE' }, 'zhang');
     await waitUntil(
@@ -122,11 +112,7 @@ describe('virtual kiosk', () => {
 
   it("reports its card printer's ribbon as a real card printer does (none reported reads as RIBBON_EMPTY)", async () => {
     kiosk = quietKiosk();
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     const printer = (await fleet.store.kiosk('sim-k0001'))!.status!.devices.find(
       (device) => device.kind === 'cardPrinter',
     );
@@ -137,11 +123,7 @@ describe('virtual kiosk', () => {
   });
 
   it('an out-of-service command that reaches it past its expiry (it was away) is refused with TELEMETRY_COMMAND_EXPIRED', async () => {
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     const late = {
       id: randomUUID(),
       kioskId: 'sim-k0001',
@@ -159,11 +141,7 @@ describe('virtual kiosk', () => {
   });
 
   it('a jammed card reader: CARD_READER_JAM on the reader, out of service (CARD_READER_DOWN) with no journey, a fault alert naming the jam', async () => {
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     kiosk.jam('cardReader');
     await waitUntil(
       async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'outOfService',
@@ -188,20 +166,8 @@ describe('virtual kiosk', () => {
   });
 
   it('a jammed cash dispenser: CASH_JAM on the dispenser, degraded (CASH_DISPENSER_DOWN) without the withdrawal, then freed by field staff', async () => {
-    kiosk = new VirtualKiosk({
-      url,
-      kioskId: 'sim-k0001',
-      password: 'sim-secret-1',
-      heartbeatIntervalS: 1,
-      journeyEveryMs: 60_000,
-      refillAfterMs: 2_000,
-      faultChance: 0,
-    });
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    kiosk = quietKiosk(2_000);
+    await startAndAwaitStatus();
     kiosk.jam('cashDispenser');
     await waitUntil(
       async () => (await fleet.store.kiosk('sim-k0001'))?.status?.mode === 'degraded',
@@ -225,11 +191,7 @@ describe('virtual kiosk', () => {
   });
 
   it('a jammed card printer: CARD_PRINTER_JAM on the printer, degraded (CARD_PRINTER_DOWN) without the card making', async () => {
-    await kiosk.start();
-    await waitUntil(
-      async () => Boolean((await fleet.store.kiosk('sim-k0001'))?.status),
-      'the status arrives',
-    );
+    await startAndAwaitStatus();
     kiosk.jam('cardPrinter');
     await waitUntil(
       async () =>
