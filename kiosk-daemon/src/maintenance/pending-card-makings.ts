@@ -11,6 +11,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
 import { rejectBinCount } from '../journeys/issuance-recovery.js';
 import { staffVerdictOf } from '../journeys/issuance-staff-settlement.js';
+import { leftForStaff } from './left-for-staff.js';
 
 const CARD_JOURNEYS = ['issueCard', 'replaceCard'] as const;
 type CardJourney = (typeof CARD_JOURNEYS)[number];
@@ -35,10 +36,8 @@ export async function pendingCardMakings(
   for (const tx of await journal.openTransactions()) {
     if (!isCardJourney(tx.journey)) continue;
     const steps = await journal.stepsOf(tx.id);
-    if (!steps.some((s) => s.step === 'recovery.needsStaff')) continue;
-    // the last step of the journey itself, before any boot's recovery wrote its own
-    const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));
-    const stopped = (firstRecovery < 0 ? steps : steps.slice(0, firstRecovery)).at(-1);
+    const left = leftForStaff(steps);
+    if (!left) continue;
     const personal = await journal.personalDataOf(tx.id).catch((): PersonalData => ({}));
     out.push({
       transactionId: tx.id,
@@ -47,7 +46,7 @@ export async function pendingCardMakings(
       card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
       idNumber: personal.idNumber ? maskIdNumber(personal.idNumber) : null,
       name: personal.residentName ? maskName(personal.residentName) : null,
-      stoppedAt: stopped ? `${stopped.step}:${stopped.phase}` : null,
+      stoppedAt: left.stoppedAt,
       verdict: staffVerdictOf(steps) ?? null,
       counters,
     });

@@ -17,6 +17,7 @@ import type { PersonalData } from '../journal/journal-personal-data.js';
 import { detailCount, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
+import { leftForStaff } from './left-for-staff.js';
 
 /** The steps that journal the amount asked for, the first found wins. */
 const AMOUNT_STEPS = ['withdrawal.authorise', 'withdrawal.authorised', 'cash.dispense'];
@@ -121,11 +122,9 @@ export async function pendingWithdrawals(
   for (const tx of await journal.openTransactions()) {
     if (tx.journey !== 'withdraw') continue;
     const steps = await journal.stepsOf(tx.id);
-    if (!steps.some((s) => s.step === 'recovery.needsStaff')) continue;
-    // the last step of the journey itself, before any boot's recovery wrote its own
-    const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));
-    const journey = firstRecovery < 0 ? steps : steps.slice(0, firstRecovery);
-    const stopped = journey.at(-1);
+    const left = leftForStaff(steps);
+    if (!left) continue;
+    const journey = left.journey;
     const amountFen =
       AMOUNT_STEPS.map((name) =>
         detailCount(
@@ -142,7 +141,7 @@ export async function pendingWithdrawals(
       amountFen,
       card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
       name: personal.residentName ? maskName(personal.residentName) : null,
-      stoppedAt: stopped ? `${stopped.step}:${stopped.phase}` : null,
+      stoppedAt: left.stoppedAt,
       counters: cashCounters(
         (now ??= await countsNow(journal, dispenser)),
         await countsBefore(journal, journey),

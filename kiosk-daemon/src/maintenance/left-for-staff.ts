@@ -1,0 +1,23 @@
+/**
+ * What the supervisor's lists of card makings and withdrawals left for staff read alike from a
+ * transaction's steps: whether recovery left it for staff (`recovery.needsStaff`), the journey's own
+ * steps (before any boot's recovery wrote its own) and the step the kiosk stopped at.
+ */
+import type { JournaledStep } from '../journal/step-detail.js';
+
+export interface LeftForStaff<S extends JournaledStep> {
+  /** The journey's own steps, before the first `recovery.*` one. */
+  readonly journey: readonly S[];
+  /** `step:phase` of the journey's last own step; null when it has none. */
+  readonly stoppedAt: string | null;
+}
+
+/** Undefined when recovery did not leave this transaction for staff. */
+export function leftForStaff<S extends JournaledStep>(steps: readonly S[]): LeftForStaff<S> | undefined {
+  if (!steps.some((s) => s.step === 'recovery.needsStaff')) return undefined;
+  // the last step of the journey itself, before any boot's recovery wrote its own
+  const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));
+  const journey = firstRecovery < 0 ? steps : steps.slice(0, firstRecovery);
+  const stopped = journey.at(-1);
+  return { journey, stoppedAt: stopped ? `${stopped.step}:${stopped.phase}` : null };
+}
