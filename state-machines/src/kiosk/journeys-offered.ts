@@ -135,17 +135,10 @@ export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason
 
 /**
  * The journeys that take a card into the card reader: the resident's card, or a damaged card
- * handed in for a replacement. A reader holding a card no session owns refuses them all.
+ * handed in for a replacement (those that need the capture bin). A reader holding a card no
+ * session owns refuses them all.
  */
-const INTO_THE_READER: readonly Journey[] = [
-  'balance',
-  'records',
-  'withdraw',
-  'activatePin',
-  'changePin',
-  'resetPin',
-  'replaceCard',
-];
+const INTO_THE_READER: readonly Journey[] = JOURNEYS.filter((journey) => NEEDS[journey].includes('capture'));
 
 /**
  * What is offered while the card reader holds a card no session owns (`CARD_LEFT_IN_READER`):
