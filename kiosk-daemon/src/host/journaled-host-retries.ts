@@ -271,14 +271,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       this.waiting.delete(transactionId);
       return;
     }
-    const turn = this.startLoop(transactionId, next, rest);
-    turn.timer = setTimeout(() => {
-      if (this.stopped) return;
-      void outlivingItsJourney(`a background try of ${next.step}`, () =>
-        this.attempt(transactionId, next, false, turn),
-      );
-    }, 0);
-    turn.timer.unref();
+    this.tryIn(transactionId, next, this.startLoop(transactionId, next, rest), 0);
   }
 
   private tryAgainLater(transactionId: string, retry: HostRetry, loop: Waiting): void {
@@ -289,13 +282,18 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     if (pauseMs !== loop.pauseMs)
       this.log.warn(`${transactionId}: the host did not answer ${retry.step}; again in ${pauseMs} ms`);
     loop.pauseMs = pauseMs;
+    this.tryIn(transactionId, retry, loop, pauseMs);
+  }
+
+  /** `loop`'s next background try of `retry`, in `ms`. */
+  private tryIn(transactionId: string, retry: HostRetry, loop: Waiting, ms: number): void {
     loop.timer = setTimeout(() => {
       if (this.stopped) return;
       // designed to outlive its journey: what it journals into its closed transaction is expected
       void outlivingItsJourney(`a background try of ${retry.step}`, () =>
         this.attempt(transactionId, retry, false, loop),
       );
-    }, pauseMs);
+    }, ms);
     loop.timer.unref();
   }
 }
