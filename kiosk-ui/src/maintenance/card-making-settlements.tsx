@@ -6,9 +6,9 @@
  * counts and at the office in words first. A verdict already given (the office did not answer)
  * is the only one offered again. Shown only to a role the daemon's view allows.
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARD_WHEREABOUTS, type CardWhereabouts, type PendingCardMaking } from '@kiosk/domain';
+import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 
 export type { CardWhereabouts } from '@kiosk/domain';
 
@@ -22,12 +22,7 @@ export function CardMakingSettlements(props: {
 }) {
   const { t } = useTranslation();
   // the choice waiting for its confirmation, per card making
-  const [chosen, setChosen] = useState<Readonly<Record<string, CardWhereabouts>>>({});
-  const choose = (transactionId: string, card: CardWhereabouts | null) =>
-    setChosen((now) => {
-      const { [transactionId]: _dropped, ...rest } = now;
-      return card === null ? rest : { ...rest, [transactionId]: card };
-    });
+  const [chosen, choose] = useChoicePerTransaction<CardWhereabouts>();
   return (
     <section data-testid="staff-card-makings">
       <h2>{t('staff.cardMakingsHeading')}</h2>
@@ -108,46 +103,27 @@ export function PendingCardMakingItem(props: {
           {t('staff.cardMaking.verdictGiven', { verdict: t(`staff.cardVerdicts.${p.verdict}`) })}
         </p>
       ) : null}
-      <div className="staff-checks" role="group" aria-label={t('staff.cardMakingHint')}>
-        {offered.map((card) => (
-          <button
-            key={card}
-            type="button"
-            className="tool-button"
-            data-testid={`staff-card-${card}`}
-            aria-pressed={props.chosen === card}
-            disabled={props.busy}
-            onClick={() => props.onChoose(card)}
-          >
-            {t(`staff.cardVerdicts.${card}`)}
-          </button>
-        ))}
-      </div>
-      {chosen !== null ? (
-        <div className="staff-menu__notice" role="alert" data-testid="staff-card-confirm">
-          <p>{t('staff.cardMaking.confirmPrompt', { verdict: t(`staff.cardVerdicts.${chosen}`) })}</p>
-          <p>
-            {binEffect(chosen)} {t(`staff.cardMaking.officeEffects.${chosen}`)}
-          </p>
-          <button
-            type="button"
-            className="tool-button"
-            data-testid="staff-card-confirm-yes"
-            disabled={props.busy}
-            onClick={() => props.onConfirm(chosen)}
-          >
-            {t('staff.cardMaking.confirm')}
-          </button>{' '}
-          <button
-            type="button"
-            className="tool-button"
-            disabled={props.busy}
-            onClick={() => props.onChoose(null)}
-          >
-            {t('staff.cardMaking.cancel')}
-          </button>
-        </div>
-      ) : null}
+      <VerdictChoice
+        testId="staff-card"
+        offered={offered}
+        chosen={chosen}
+        confirming={chosen}
+        busy={props.busy}
+        groupLabel={t('staff.cardMakingHint')}
+        label={(card) => t(`staff.cardVerdicts.${card}`)}
+        confirmText={(card) => (
+          <>
+            <p>{t('staff.cardMaking.confirmPrompt', { verdict: t(`staff.cardVerdicts.${card}`) })}</p>
+            <p>
+              {binEffect(card)} {t(`staff.cardMaking.officeEffects.${card}`)}
+            </p>
+          </>
+        )}
+        confirmLabel={t('staff.cardMaking.confirm')}
+        cancelLabel={t('staff.cardMaking.cancel')}
+        onChoose={props.onChoose}
+        onConfirm={props.onConfirm}
+      />
     </li>
   );
 }

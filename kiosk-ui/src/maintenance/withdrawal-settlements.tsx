@@ -8,9 +8,10 @@
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
-import { Fragment, useState } from 'react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
+import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
 export type WithdrawalVerdict = (typeof VERDICTS)[number];
@@ -23,12 +24,7 @@ export function WithdrawalSettlements(props: {
   const { t } = useTranslation();
   const unknown = t('staff.withdrawalFacts.unknown');
   // the verdict waiting for its confirmation, per withdrawal
-  const [chosen, setChosen] = useState<Readonly<Record<string, WithdrawalVerdict>>>({});
-  const choose = (transactionId: string, verdict: WithdrawalVerdict | null) =>
-    setChosen((now) => {
-      const { [transactionId]: _dropped, ...rest } = now;
-      return verdict === null ? rest : { ...rest, [transactionId]: verdict };
-    });
+  const [chosen, choose] = useChoicePerTransaction<WithdrawalVerdict>();
   return (
     <section>
       <h2>{t('staff.settlementsHeading')}</h2>
@@ -64,49 +60,30 @@ export function WithdrawalSettlements(props: {
                   {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
                 </p>
               ) : null}
-              <div className="staff-checks">
-                {offered.map((verdict) => (
-                  <button
-                    key={verdict}
-                    type="button"
-                    className="tool-button"
-                    data-testid={`staff-withdrawal-${verdict}`}
-                    aria-pressed={picked === verdict}
-                    disabled={props.busy}
-                    onClick={() => choose(p.transactionId, verdict)}
-                  >
-                    {t(`staff.verdicts.${verdict}`)}
-                  </button>
-                ))}
-              </div>
-              {picked !== undefined && offered.includes(picked) ? (
-                <div className="staff-menu__notice" role="alert" data-testid="staff-withdrawal-confirm">
-                  <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${picked}`) })}</p>
-                  <p>
-                    {t(`staff.withdrawalConfirm.effects.${picked}`)} {t('staff.withdrawalConfirm.standing')}
-                  </p>
-                  <button
-                    type="button"
-                    className="tool-button"
-                    data-testid="staff-withdrawal-confirm-yes"
-                    disabled={props.busy}
-                    onClick={() => {
-                      choose(p.transactionId, null);
-                      props.onSettle(p.transactionId, picked);
-                    }}
-                  >
-                    {t('staff.withdrawalConfirm.confirm')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    className="tool-button"
-                    disabled={props.busy}
-                    onClick={() => choose(p.transactionId, null)}
-                  >
-                    {t('staff.withdrawalConfirm.cancel')}
-                  </button>
-                </div>
-              ) : null}
+              <VerdictChoice
+                testId="staff-withdrawal"
+                offered={offered}
+                chosen={picked ?? null}
+                confirming={picked !== undefined && offered.includes(picked) ? picked : null}
+                busy={props.busy}
+                label={(verdict) => t(`staff.verdicts.${verdict}`)}
+                confirmText={(verdict) => (
+                  <>
+                    <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${verdict}`) })}</p>
+                    <p>
+                      {t(`staff.withdrawalConfirm.effects.${verdict}`)}{' '}
+                      {t('staff.withdrawalConfirm.standing')}
+                    </p>
+                  </>
+                )}
+                confirmLabel={t('staff.withdrawalConfirm.confirm')}
+                cancelLabel={t('staff.withdrawalConfirm.cancel')}
+                onChoose={(verdict) => choose(p.transactionId, verdict)}
+                onConfirm={(verdict) => {
+                  choose(p.transactionId, null);
+                  props.onSettle(p.transactionId, verdict);
+                }}
+              />
             </li>
           );
         })}

@@ -1,0 +1,82 @@
+/**
+ * What the supervisor's settlement lists (card makings, withdrawals) share: a verdict is chosen
+ * per transaction, then confirmed in a notice that says its effect first, or cancelled; one tap
+ * never settles. Words and test ids are the caller's (`testId` prefixes each button and the notice).
+ */
+import { useState, type ReactNode } from 'react';
+
+/** The verdict chosen and waiting for its confirmation, per transaction; null drops the choice. */
+export function useChoicePerTransaction<V extends string>() {
+  const [chosen, setChosen] = useState<Readonly<Record<string, V>>>({});
+  const choose = (transactionId: string, verdict: V | null) =>
+    setChosen((now) => {
+      const { [transactionId]: _dropped, ...rest } = now;
+      return verdict === null ? rest : { ...rest, [transactionId]: verdict };
+    });
+  return [chosen, choose] as const;
+}
+
+/** The offered verdicts as buttons and, once one is chosen, the notice to confirm or cancel it. */
+export function VerdictChoice<V extends string>(props: {
+  testId: string;
+  offered: readonly V[];
+  /** The chosen verdict; the notice shows for `confirming` only. */
+  chosen: V | null;
+  confirming: V | null;
+  busy: boolean;
+  /** The buttons' group name, when they have one. */
+  groupLabel?: string;
+  label: (verdict: V) => string;
+  /** The notice's words for the verdict being confirmed: what it is and what it does. */
+  confirmText: (verdict: V) => ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  onChoose: (verdict: V | null) => void;
+  onConfirm: (verdict: V) => void;
+}) {
+  const confirming = props.confirming;
+  return (
+    <>
+      <div
+        className="staff-checks"
+        {...(props.groupLabel !== undefined && { role: 'group', 'aria-label': props.groupLabel })}
+      >
+        {props.offered.map((verdict) => (
+          <button
+            key={verdict}
+            type="button"
+            className="tool-button"
+            data-testid={`${props.testId}-${verdict}`}
+            aria-pressed={props.chosen === verdict}
+            disabled={props.busy}
+            onClick={() => props.onChoose(verdict)}
+          >
+            {props.label(verdict)}
+          </button>
+        ))}
+      </div>
+      {confirming !== null ? (
+        <div className="staff-menu__notice" role="alert" data-testid={`${props.testId}-confirm`}>
+          {props.confirmText(confirming)}
+          <button
+            type="button"
+            className="tool-button"
+            data-testid={`${props.testId}-confirm-yes`}
+            disabled={props.busy}
+            onClick={() => props.onConfirm(confirming)}
+          >
+            {props.confirmLabel}
+          </button>{' '}
+          <button
+            type="button"
+            className="tool-button"
+            disabled={props.busy}
+            onClick={() => props.onChoose(null)}
+          >
+            {props.cancelLabel}
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
