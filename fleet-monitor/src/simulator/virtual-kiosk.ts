@@ -79,9 +79,9 @@ export class VirtualKiosk {
       paper: Math.round(FULL.paper * (0.15 + 0.85 * this.random())),
       cardHopper: Math.round(FULL.cardHopper * (0.15 + 0.85 * this.random())),
       cassette: Math.round(FULL.cassette * (0.15 + 0.85 * this.random())),
-      ribbon: 0,
+      // drawn last, so a seeded kiosk's other supplies start as they did before the ribbon
+      ribbon: Math.round(FULL.ribbon * (0.15 + 0.85 * this.random())),
     };
-    this.stock.ribbon = Math.round(FULL.ribbon * (0.15 + 0.85 * this.random()));
   }
 
   start(): Promise<void> {
