@@ -60,15 +60,6 @@ export const insertOldCard = issueCardSetup.createStateConfig({
   },
 });
 
-/**
- * The reader reads the old card and captures it: no CANCEL, the card ends captured or given back.
- * The step ends on the hand-in's answer (the card captured, or a coded fault: the reader bounds its
- * moves itself); a step timer had stopped a capture still running with the card's whereabouts
- * unsettled. Past the backstop (the step's time for the read, the reader's bound of a move plus the
- * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted),
- * as it is after the hand-in's own fault (ADR 0016: a capture refused for a full bin, the reader's
- * own timeout) unless the card left the reader.
- */
 /** hand-in faults after which no card is in the kiosk: pulled out by the resident, or no reader */
 const CARD_NOT_KEPT: readonly string[] = [ErrorCode.CARD_REMOVED, ErrorCode.JOURNEY_NOT_OFFERED];
 
@@ -86,6 +77,15 @@ function failedCardMove(error: unknown): CardMove {
   return move === 'eject' ? 'eject' : 'retract';
 }
 
+/**
+ * The reader reads the old card and captures it: no CANCEL, the card ends captured or given back.
+ * The step ends on the hand-in's answer (the card captured, or a coded fault: the reader bounds its
+ * moves itself); a step timer had stopped a capture still running with the card's whereabouts
+ * unsettled. Past the backstop (the step's time for the read, the reader's bound of a move plus the
+ * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted),
+ * as it is after the hand-in's own fault (ADR 0016: a capture refused for a full bin, the reader's
+ * own timeout) unless the card left the reader.
+ */
 export const handingInOldCard = issueCardSetup.createStateConfig({
   entry: 'markDevice',
   invoke: {
