@@ -22,8 +22,7 @@ import type {
   SocialSecurityCardData,
 } from './card-reader.port.js';
 import type { ChipLink } from './chip-link.js';
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS } from './card-move.js';
-import { boundedCardMove, type CardMove } from './card-move.js';
+import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 
 export interface MotorisedCardReaderOptions {
