@@ -150,6 +150,21 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     return false;
   }
 
+  /**
+   * An act resumed at boot: tried now (see `firstTry`), or handed to the background at once when
+   * the host did not answer one earlier at this boot (`boot.away`); not answered now, it marks the
+   * host away for the boot's later acts. True when the host answered it now.
+   */
+  async tryAtBoot(transactionId: string, retry: HostRetry, boot: BootHost): Promise<boolean> {
+    if (boot.away) {
+      this.handOver(transactionId, retry);
+      return false;
+    }
+    if (await this.firstTry(transactionId, retry)) return true;
+    if (this.owns(transactionId)) boot.away = true;
+    return false;
+  }
+
   /** An act the host did not answer goes to the background: its own loop, or its key's turn. */
   handOver(transactionId: string, retry: HostRetry): void {
     if (this.stopped) return;

@@ -65,13 +65,9 @@ export class CardMakingReports {
       ...(report.reason === undefined ? {} : { reason: report.reason }),
     });
     const retry = this.retry(applicationNo, report, transactionId);
-    if (boot?.away) {
-      this.retries.handOver(transactionId, retry);
-      return false;
-    }
-    if (await this.retries.firstTry(transactionId, retry)) return true;
-    if (boot && this.retries.owns(transactionId)) boot.away = true;
-    return false;
+    return boot
+      ? this.retries.tryAtBoot(transactionId, retry, boot)
+      : this.retries.firstTry(transactionId, retry);
   }
 
   /**
@@ -91,9 +87,7 @@ export class CardMakingReports {
       const retry = await this.unfinished(transactionId);
       if (!retry) continue;
       this.log.warn(`${transactionId}: its card report (${retry.step}) was not answered; sent again`);
-      if (boot.away) this.retries.handOver(transactionId, retry);
-      else if (await this.retries.firstTry(transactionId, retry)) done += 1;
-      else boot.away = this.retries.owns(transactionId);
+      if (await this.retries.tryAtBoot(transactionId, retry, boot)) done += 1;
     }
     return done;
   }

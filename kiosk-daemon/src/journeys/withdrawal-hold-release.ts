@@ -130,9 +130,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
       const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
-      if (boot.away) this.retries.handOver(transactionId, retry);
-      else if (await this.retries.firstTry(transactionId, retry)) done += 1;
-      else boot.away = this.owns(transactionId);
+      if (await this.retries.tryAtBoot(transactionId, retry, boot)) done += 1;
     }
     return done;
   }
@@ -172,8 +170,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
           hostStatus: held?.status ?? 'unknown to the host',
           settledBeforeRestart: true,
         });
-      } else if (await this.retries.firstTry(transactionId, retry)) settled += 1;
-      else boot.away = this.owns(transactionId);
+      } else if (await this.retries.tryAtBoot(transactionId, retry, boot)) settled += 1;
     }
     return settled;
   }
