@@ -27,3 +27,13 @@ export function codeWords(t: Labels, code: string): string | undefined {
     if (Object.hasOwn(t, key)) return (t as Record<string, string>)[key];
   return undefined;
 }
+
+/** A code in words, or as sent when the page has no words for it. */
+export function codeInWords(t: Labels, code: string): string {
+  return codeWords(t, code) ?? code;
+}
+
+/** The code itself when the page has words for it (shown as sent, small, beside them); else none. */
+export function wordedCode(t: Labels, code: string | null | undefined): string | undefined {
+  return code && codeWords(t, code) !== undefined ? code : undefined;
+}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection, useDashboardState } from '../connection/connection-context';
 import { deviceName, labelOf, openLabelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
-import { codeWords } from '../i18n/code-labels';
+import { codeInWords } from '../i18n/code-labels';
 import { RawCode } from './code-words';
 import { formatTime } from './format-time';
 
@@ -13,7 +13,7 @@ export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>):
   if (scope === 'fault' && device) return deviceName(t, device);
   if (scope === 'offline' && alert.code) return openLabelOf(t, 'offline', alert.code);
   // an anomaly's or a recovery's code: in words when the page has them
-  return alert.code ? (codeWords(t, alert.code) ?? alert.code) : '';
+  return alert.code ? codeInWords(t, alert.code) : '';
 }
 
 /**
@@ -26,7 +26,7 @@ export function alertCode(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): st
   if (!alert.code) return null;
   if (scope === 'supply') return openLabelOf(t, 'level', alert.code);
   if (scope === 'fault' && /^[a-z]/.test(alert.code)) return openLabelOf(t, 'deviceState', alert.code);
-  if (scope === 'fault') return codeWords(t, alert.code) ?? alert.code;
+  if (scope === 'fault') return codeInWords(t, alert.code);
   return alert.code;
 }
 

@@ -1,5 +1,5 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { codeWords } from '../i18n/code-labels';
+import { codeInWords, codeWords, wordedCode } from '../i18n/code-labels';
 import { deviceName, labelOf, supplyName, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
@@ -16,7 +16,7 @@ function codeOf(event: Event): string | undefined {
  */
 export function describeEvent(t: Labels, event: Event): string {
   const code = codeOf(event);
-  const words = code === undefined ? undefined : (codeWords(t, code) ?? code);
+  const words = code === undefined ? undefined : codeInWords(t, code);
   switch (event.type) {
     case 'deviceFault':
       return `${deviceName(t, event.device)}: ${words}`;
@@ -48,6 +48,5 @@ export function describeEvent(t: Labels, event: Event): string {
 
 /** The code of an event whose words `describeEvent` gave, to show as sent beside them; else none. */
 export function eventRawCode(t: Labels, event: Event): string | undefined {
-  const code = codeOf(event);
-  return code !== undefined && codeWords(t, code) !== undefined ? code : undefined;
+  return wordedCode(t, codeOf(event));
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
-import { codeWords } from '../i18n/code-labels';
+import { codeInWords, wordedCode } from '../i18n/code-labels';
 import { deviceName, labelOf, useLabels } from '../i18n/labels';
 import { CommandButtons } from './command-buttons';
 import { CodeWords, RawCode } from './code-words';
@@ -32,7 +32,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
     if (command.code === 'TELEMETRY_COMMAND_EXPIRED') return t.commandExpired;
     const result = labelOf(t, `result_${command.result}`);
     if (!command.code) return result;
-    return `${result}: ${codeWords(t, command.code) ?? command.code}`;
+    return `${result}: ${codeInWords(t, command.code)}`;
   };
   return (
     <section aria-label={`${t.kiosk} ${kiosk.kioskId}`} className="detail">
@@ -125,9 +125,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
                 <td>{command.issuedBy}</td>
                 <td>
                   {commandState(command)}
-                  <RawCode
-                    code={command.code && codeWords(t, command.code) !== undefined ? command.code : null}
-                  />
+                  <RawCode code={wordedCode(t, command.code)} />
                 </td>
               </tr>
             ))}
