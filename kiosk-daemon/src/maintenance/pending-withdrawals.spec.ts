@@ -63,16 +63,26 @@ async function undecidedWithdrawal(): Promise<string> {
 }
 
 /** What the journal last recorded of the dispenser: full cassettes, empty bins, and a third cassette. */
-const recorded = () =>
-  journal.counters.recordCounters('cashDispenser', {
-    cassettes: [
-      { cassette: 'upper', denominationFen: 10_000, notes: 200 },
-      { cassette: 'lower', denominationFen: 5_000, notes: 200 },
-      { cassette: 'third', denominationFen: 2_000, notes: 40 },
-    ],
-    rejectBin: 0,
-    retractBin: 0,
-  });
+/**
+ * The counters journaled at `at`. "Before the withdrawal" is the record at or before its intent's
+ * time (ms): a spec that records after an intent gives the intent an earlier time, so the two never
+ * share a millisecond on a fast machine.
+ */
+const recorded = (at = new Date()) =>
+  journal.counters.recordCounters(
+    'cashDispenser',
+    {
+      cassettes: [
+        { cassette: 'upper', denominationFen: 10_000, notes: 200 },
+        { cassette: 'lower', denominationFen: 5_000, notes: 200 },
+        { cassette: 'third', denominationFen: 2_000, notes: 40 },
+      ],
+      rejectBin: 0,
+      retractBin: 0,
+    },
+    at,
+  );
+const msAgo = (ms: number) => new Date(Date.now() - ms);
 
 describe("the dispenser's counts the supervisor counts the cash against", () => {
   it('each cassette and both bins: what the dispenser reports now against what the journal last recorded', async () => {
@@ -146,15 +156,17 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
   });
 
   it('after a crash (boot reconcile recorded the counts now as the journal’s latest): before the withdrawal, from its dispense intent, beside now', async () => {
-    await recorded();
+    await recorded(msAgo(2000));
     const tx = await journal.openTransaction('s1', 'withdraw');
-    await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
+    await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 }, msAgo(1000));
     // the journey journals the dispenser's own counts with its intent, then the kiosk dies mid-count
-    await journal.recordStep(tx, 'cash.dispense', 'intent', {
-      amountFen: 20_000,
-      cassettesBefore: 'upper=200,lower=200',
-      retractBinBefore: 0,
-    });
+    await journal.recordStep(
+      tx,
+      'cash.dispense',
+      'intent',
+      { amountFen: 20_000, cassettesBefore: 'upper=200,lower=200', retractBinBefore: 0 },
+      msAgo(1000),
+    );
     await reconcileDeviceCounters(
       journal.counters,
       { statuses: () => [dispenser.status()], cashDispenser: dispenser },
@@ -187,10 +199,13 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
       '{"cassettes": "not a list"}',
     ]);
     const tx = await journal.openTransaction('s1', 'withdraw');
-    await journal.recordStep(tx, 'cash.dispense', 'intent', {
-      amountFen: 20_000,
-      cassettesBefore: 'upper=200',
-    });
+    await journal.recordStep(
+      tx,
+      'cash.dispense',
+      'intent',
+      { amountFen: 20_000, cassettesBefore: 'upper=200' },
+      msAgo(500),
+    );
     await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
     await recorded();
 
