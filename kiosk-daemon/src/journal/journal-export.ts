@@ -41,14 +41,15 @@ export async function transactionsStartedBetween(
     })
     .orderBy('t.serial', 'ASC')
     .getMany();
-  const steps = db.getRepository(JournalStep);
   const out: ExportedTransaction[] = [];
   for (const transaction of transactions)
-    out.push({
-      transaction,
-      steps: await steps.find({ where: { transactionId: transaction.id }, order: { seq: 'ASC' } }),
-    });
+    out.push({ transaction, steps: await stepsOfTransaction(db, transaction.id) });
   return out;
+}
+
+/** A transaction's steps, in step order. */
+export function stepsOfTransaction(db: DataSource, transactionId: string): Promise<JournalStep[]> {
+  return db.getRepository(JournalStep).find({ where: { transactionId }, order: { seq: 'ASC' } });
 }
 
 /**

@@ -4,7 +4,11 @@ import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
-import { transactionsStartedBetween, type ExportedTransaction } from './journal-export.js';
+import {
+  stepsOfTransaction,
+  transactionsStartedBetween,
+  type ExportedTransaction,
+} from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
 import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
@@ -174,7 +178,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   stepsOf(transactionId: string): Promise<JournalStep[]> {
-    return this.db.getRepository(JournalStep).find({ where: { transactionId }, order: { seq: 'ASC' } });
+    return stepsOfTransaction(this.db, transactionId);
   }
 
   /**
