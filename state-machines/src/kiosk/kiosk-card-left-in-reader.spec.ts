@@ -9,10 +9,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { JOURNEYS } from '@kiosk/domain';
-import { transition, type AnyEventObject } from 'xstate';
+import { transition } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
-import { afterSelfTest } from '../testing/kiosk-self-test.js';
+import { afterSelfTest, selfTestDone } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'CARD_LEFT_IN_READER' };
 const cleared: KioskEvent = { type: 'CARD_LEFT_CLEARED' };
@@ -54,10 +54,7 @@ describe('kiosk machine: a card left in the reader', () => {
     expect(s.context.journeysOffered).toEqual([]);
     [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_EXIT' });
     expect(s.value).toBe('selfTest');
-    [s] = transition(kioskMachine, s, {
-      type: 'xstate.done.actor.selfTest',
-      output: healthyKiosk(),
-    } as AnyEventObject as KioskEvent);
+    [s] = transition(kioskMachine, s, selfTestDone(healthyKiosk()));
     expect(s.value).toBe('inService');
     expect(s.context.journeysOffered).toEqual([...JOURNEYS]);
   });

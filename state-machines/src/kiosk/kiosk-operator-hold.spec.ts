@@ -1,10 +1,10 @@
 /** An operator's out-of-service hold from the fleet monitor, as pure transitions. */
 import { describe, expect, it } from '@jest/globals';
-import { JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import { createActor, fromPromise, transition, waitFor, type AnyEventObject } from 'xstate';
+import { JOURNEYS } from '@kiosk/domain';
+import { createActor, fromPromise, transition, waitFor } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice, withSupply } from '../testing/device-statuses.js';
-import { afterSelfTest } from '../testing/kiosk-self-test.js';
+import { afterSelfTest, selfTestDone } from '../testing/kiosk-self-test.js';
 
 const stop: KioskEvent = { type: 'OPERATOR_STOP', reason: 'REMOTE_OUT_OF_SERVICE' };
 
@@ -70,18 +70,12 @@ describe('kiosk machine: operator hold', () => {
     [s] = transition(kioskMachine, s, stop);
     expect(s.value).toBe('maintenance');
     [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_EXIT' });
-    [s] = transition(kioskMachine, s, {
-      type: 'xstate.done.actor.selfTest',
-      output: healthyKiosk(),
-    } as AnyEventObject as KioskEvent);
+    [s] = transition(kioskMachine, s, selfTestDone(healthyKiosk()));
     expect(s.value).toBe('outOfService');
     expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
   });
 
   describe('the end of a maintenance visit (ADR 0010)', () => {
-    const selfTestDone = (statuses: DeviceStatus[]) =>
-      ({ type: 'xstate.done.actor.selfTest', output: statuses }) as AnyEventObject as KioskEvent;
-
     it('plain log-out keeps the operator hold: out of service after the self test, devices healthy', () => {
       let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), stop);
       [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
