@@ -25,9 +25,9 @@ export async function pendingCardMakings(
 ): Promise<PendingCardMaking[]> {
   const out: PendingCardMaking[] = [];
   const hopper = printer.status().supplies.find((s) => s.name === 'cardHopper')?.count ?? null;
-  // a record that does not read leaves the journal's side unknown, the printer's still shown
-  const latest = await journal.counters.latestCounters().catch(() => ({}) as const);
-  const recorded = 'cardPrinter' in latest ? latest.cardPrinter?.counters : undefined;
+  // a record that does not read is left out by latestCounters: the journal's side unknown, the printer's still shown
+  const latest = await journal.counters.latestCounters();
+  const recorded = latest.cardPrinter?.counters;
   const counters = {
     hopper,
     rejectBinDevice: rejectBinCount(printer) ?? null,

@@ -33,8 +33,8 @@ interface CountsNow {
 }
 
 async function countsNow(journal: JournalService, dispenser: CashDispenserPort): Promise<CountsNow> {
-  // a record that does not read leaves the journal's side unknown, the dispenser's still shown
-  const latest = await journal.counters.latestCounters().catch(() => ({}) as const);
+  // a record that does not read is left out by latestCounters: the journal's side unknown, the dispenser's still shown
+  const latest = await journal.counters.latestCounters();
   const supplies = dispenser.status().supplies;
   return {
     cassettes: dispenser
@@ -42,7 +42,7 @@ async function countsNow(journal: JournalService, dispenser: CashDispenserPort):
       .map((c) => ({ id: c.id, denominationFen: c.denominationFen, count: c.count })),
     rejectBin: countOf(supplies, 'rejectBin'),
     retractBin: countOf(supplies, 'retractBin'),
-    recorded: 'cashDispenser' in latest ? latest.cashDispenser?.counters : undefined,
+    recorded: latest.cashDispenser?.counters,
   };
 }
 
