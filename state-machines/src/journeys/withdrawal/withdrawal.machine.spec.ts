@@ -12,6 +12,7 @@ import {
   withdrawalInput,
 } from '../../testing/withdrawal-harness.js';
 import type { WithdrawalHarness } from '../../testing/withdrawal-harness.js';
+import { AMOUNT, reachDispensing } from './dispenser-waits.spec-support.js';
 
 const done = (id: string, output?: unknown): AnyEventObject => ({ type: `xstate.done.actor.${id}`, output });
 
@@ -24,14 +25,9 @@ function run(events: AnyEventObject[], receiptAvailable = true) {
   return { s, actions };
 }
 
-async function reachTakeCash(h: WithdrawalHarness, dispensedFen = 30_000): Promise<void> {
-  h.fakes.fetchWithdrawalQuota.last.resolve(QUOTA);
-  await waitFor(h.actor, (s) => s.matches('chooseAmount'));
-  h.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: 30_000 });
-  h.fakes.authoriseWithdrawal.last.resolve({ transactionId: 'tx-9' });
-  await waitFor(h.actor, (s) => s.matches('journaling'));
-  h.fakes.journalWithdrawal.last.resolve();
-  await waitFor(h.actor, (s) => s.matches('dispensing'));
+/** 30 000 fen asked (AMOUNT) on the hold tx-9, `dispensedFen` counted out, the notes presented */
+async function reachTakeCash(h: WithdrawalHarness, dispensedFen = AMOUNT): Promise<void> {
+  await reachDispensing(h, 'tx-9');
   h.fakes.dispenseCash.last.resolve({ dispensedFen });
   await waitFor(h.actor, (s) => s.matches('presenting'));
   h.fakes.presentCash.last.resolve();
