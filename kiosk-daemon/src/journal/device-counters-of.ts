@@ -69,12 +69,17 @@ export function journalKeepsCount(kind: DeviceKind, counter: string): counter is
   return kind === 'cardPrinter' && counter === 'rejectBin';
 }
 
+/** True when `now` lacks a count the journal keeps for `kind`: `withJournalCounts` carries it forward. */
+export function lacksJournalCount(kind: DeviceKind, now: DeviceCounters): boolean {
+  return journalKeepsCount(kind, 'rejectBin') && now.rejectBin === undefined;
+}
+
 /** `now` with the journal's counts (`recorded`) carried forward where the device reports none. */
 export function withJournalCounts(
   kind: DeviceKind,
   now: DeviceCounters,
   recorded: DeviceCounters | undefined,
 ): DeviceCounters {
-  if (!journalKeepsCount(kind, 'rejectBin') || now.rejectBin !== undefined) return now;
+  if (!lacksJournalCount(kind, now)) return now;
   return recorded?.rejectBin === undefined ? now : { ...now, rejectBin: recorded.rejectBin };
 }

@@ -3,7 +3,7 @@ import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/dom
 import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
-import { journalKeepsCount, withJournalCounts } from './device-counters-of.js';
+import { lacksJournalCount, withJournalCounts } from './device-counters-of.js';
 
 const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
   error: 'expected a whole number, 0 or more',
@@ -82,10 +82,10 @@ export class DeviceCountersService {
     if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Counters of an unknown device kind.', { kind });
     }
-    const kept =
-      journalKeepsCount(kind, 'rejectBin') && counters.rejectBin === undefined
-        ? withJournalCounts(kind, counters, await this.latestOf(kind))
-        : counters;
+    // the last record read only where there is a count to carry
+    const kept = lacksJournalCount(kind, counters)
+      ? withJournalCounts(kind, counters, await this.latestOf(kind))
+      : counters;
     const parsed = DeviceCounters.safeParse(kept);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
