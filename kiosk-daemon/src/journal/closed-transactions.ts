@@ -12,13 +12,14 @@ const REMEMBERED = 1000;
 export class ClosedTransactions {
   readonly #closed = new Set<string>();
 
-  closed(transactionId: string): void {
+  /** Remembers `transactionId` as closed; returns the oldest one it forgot to stay in bound. */
+  closed(transactionId: string): string | undefined {
     this.#closed.delete(transactionId);
     this.#closed.add(transactionId);
-    if (this.#closed.size > REMEMBERED) {
-      const oldest = this.#closed.values().next().value;
-      if (oldest !== undefined) this.#closed.delete(oldest);
-    }
+    if (this.#closed.size <= REMEMBERED) return undefined;
+    const oldest = this.#closed.values().next().value;
+    if (oldest !== undefined) this.#closed.delete(oldest);
+    return oldest;
   }
 
   has(transactionId: string): boolean {

@@ -49,7 +49,16 @@ export class KnownTransactions {
     this.#closing.delete(transactionId);
     this.#open.delete(transactionId);
     this.#lastSeq.delete(transactionId);
-    this.#closed.closed(transactionId);
+    this.remembersClosed(transactionId);
+  }
+
+  /**
+   * A closed transaction is remembered with its last step number (a late write numbers its step
+   * without a read) within the closed ones' bound: one forgotten is read from the store again.
+   */
+  private remembersClosed(transactionId: string): void {
+    const forgotten = this.#closed.closed(transactionId);
+    if (forgotten !== undefined) this.#lastSeq.delete(forgotten);
   }
 
   /** Its close was not written: it is open as before. */
@@ -111,7 +120,7 @@ export class KnownTransactions {
       return 'open';
     }
     if (row?.status === 'closed') {
-      this.#closed.closed(transactionId);
+      this.remembersClosed(transactionId);
       return 'closed';
     }
     return 'absent';
