@@ -20,7 +20,8 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CARD_WHEREABOUTS, ErrorCode, KioskError, maskCardNumber, type CardWhereabouts } from '@kiosk/domain';
 import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { hostDidNotAnswer, type BootHost } from '../host/journaled-host-retries.js';
+import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
+import type { BootHost } from '../host/journaled-host-retries.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailField, detailText, type JournaledStep } from '../journal/step-detail.js';
@@ -119,7 +120,7 @@ export async function resumeStaffVerdict(
     return (await carryOut(deps, transactionId, given, steps, staff ?? 'unknown', boot)) !== undefined;
   } catch (e) {
     // journaled failed by journaledAct: left open, listed for staff with its verdict
-    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
+    noteHostSilence(boot, e);
     return false;
   }
 }
@@ -166,8 +167,7 @@ async function carryOut(
     });
   }
   const reason = card === 'missing' ? 'missing' : 'interrupted';
-  if (boot?.away)
-    throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The office did not answer earlier at this boot.');
+  refuseIfHostAway(boot);
   await journaledAct(
     journal,
     transactionId,

@@ -6,17 +6,14 @@
  * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
+import { KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
-import {
-  hostDidNotAnswer,
-  type BootHost,
-  type JournaledHostRetries,
-} from '../host/journaled-host-retries.js';
+import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
+import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
 
 export interface BootSettlementDeps {
   readonly journal: JournalService;
@@ -93,14 +90,10 @@ export async function sweepHeldWithdrawals(
   };
   let list: WithdrawalView[];
   try {
-    if (boot?.away && later)
-      throw new KioskError(
-        ErrorCode.HOST_UNREACHABLE,
-        'The back office did not answer earlier at this boot.',
-      );
+    if (later) refuseIfHostAway(boot);
     list = await deps.host.authorisedWithdrawals();
   } catch (e) {
-    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
+    noteHostSilence(boot, e);
     deps.log.warn(`recovery: the host cannot list held withdrawals now: ${KioskError.from(e).code}`);
     // asked after the host listed it: a session's serial is open before the host holds anything for it
     const openNow = async (serial: string) =>
@@ -147,14 +140,10 @@ export async function settleWithdrawalAtBoot(
   }
   let host: WithdrawalView | undefined;
   try {
-    if (boot?.away)
-      throw new KioskError(
-        ErrorCode.HOST_UNREACHABLE,
-        'The back office did not answer earlier at this boot.',
-      );
+    refuseIfHostAway(boot);
     host = await deps.host.withdrawalByKey(transactionId);
   } catch (e) {
-    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
+    noteHostSilence(boot, e);
     await needsStaff(deps, transactionId, `the host did not answer: ${KioskError.from(e).code}`);
     return undefined;
   }
@@ -175,7 +164,7 @@ export async function settleWithdrawalAtBoot(
   try {
     return await carryOut(deps, transactionId, decision, host);
   } catch (e) {
-    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
+    noteHostSilence(boot, e);
     await needsStaff(deps, transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
     return undefined;
   }

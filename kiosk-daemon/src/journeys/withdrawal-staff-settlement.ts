@@ -16,7 +16,8 @@ import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
-import { hostDidNotAnswer, type BootHost } from '../host/journaled-host-retries.js';
+import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
+import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailField, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
@@ -106,7 +107,7 @@ export async function resumeWithdrawalVerdict(
     return { settled: true };
   } catch (e) {
     // journaled failed by journaledAct (or the host's state not read): open, listed with its verdict
-    if (boot && hostDidNotAnswer(KioskError.from(e))) boot.away = true;
+    noteHostSilence(boot, e);
     return { settled: false };
   }
 }
@@ -123,8 +124,7 @@ async function carryOut(
     await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
     await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
   }
-  if (boot?.away)
-    throw new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office did not answer earlier at this boot.');
+  refuseIfHostAway(boot);
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   const held = await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';
