@@ -13,3 +13,4 @@ export * from './inbound-payload.js';
 export * from './note-mix.js';
 export * from './prng.js';
 export * from './service-reason.js';
+export * from './one-at-a-time.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode, KioskError, OneAtATime, type DeviceKind } from '@kiosk/domain';
 import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
@@ -37,7 +37,7 @@ export type DeviceCounters = z.infer<typeof DeviceCounters>;
  * the one injected): a count carried forward is read and appended with no other record between,
  * so a count recorded meanwhile (staff's) is never overwritten by an older one carried.
  */
-const recording = new WeakMap<DataSource, Promise<unknown>>();
+const recording = new OneAtATime<DataSource>();
 
 const log = new Logger('DeviceCounters');
 
@@ -70,12 +70,7 @@ export class DeviceCountersService {
    * not dropped (`withJournalCounts`).
    */
   recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
-    const turn = (recording.get(this.db) ?? Promise.resolve()).then(() => this.append(kind, counters, now));
-    recording.set(
-      this.db,
-      turn.catch(() => undefined),
-    );
-    return turn;
+    return recording.run(this.db, () => this.append(kind, counters, now));
   }
 
   private async append(kind: DeviceKind, counters: DeviceCounters, now: Date): Promise<void> {

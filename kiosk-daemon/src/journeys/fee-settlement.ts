@@ -8,7 +8,7 @@
  * took it), so every order a transaction opened is settled exactly once, at run time or by
  * recovery at boot.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneAtATime } from '@kiosk/domain';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
@@ -95,18 +95,12 @@ export function settleQrOrder(
  * maintenance exit, scans for open orders): the later waits for the earlier, then finds the order
  * settled in the journal (`closeAndSettle`) and sends and journals nothing. One `fee.settled`.
  */
-const settling = new WeakMap<JournalService, Map<string, Promise<unknown>>>();
+const settling = new WeakMap<JournalService, OneAtATime<string>>();
 
 function oneHandAtATime<T>(journal: JournalService, order: string, settle: () => Promise<T>): Promise<T> {
   let orders = settling.get(journal);
-  if (!orders) settling.set(journal, (orders = new Map()));
-  const turn = (orders.get(order) ?? Promise.resolve()).catch(() => undefined).then(settle);
-  orders.set(order, turn);
-  const forget = () => {
-    if (orders.get(order) === turn) orders.delete(order);
-  };
-  turn.then(forget, forget);
-  return turn;
+  if (!orders) settling.set(journal, (orders = new OneAtATime()));
+  return orders.run(order, settle);
 }
 
 /** The outcome of the order's `fee.settled` in these steps, if it has one. */
