@@ -6,7 +6,8 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { JournalPersonalData } from './journal-personal-data.entity.js';
-import { open, seal, type JournalKey } from './journal-seal.js';
+import { open, seal, type JournalKey, type SealedValue } from './journal-seal.js';
+import type { Statement } from './journal-statements.js';
 
 export const PERSONAL_FIELDS = ['cardNumber', 'residentName', 'idNumber'] as const;
 export type PersonalField = (typeof PERSONAL_FIELDS)[number];
@@ -16,56 +17,87 @@ export type PersonalData = Partial<Record<PersonalField, string>>;
 const contextOf = (transactionId: string, field: string) => `journal:${transactionId}:${field}`;
 
 export class PersonalDataVault {
+  /**
+   * the keys rows are opened with, by id: the current key, and during a rotation the next one too
+   * (a row re-sealed in the rotation's transaction, not yet committed, is read by either)
+   */
+  readonly #opening = new Map<string, JournalKey>();
+
   constructor(
     private readonly db: DataSource,
     private key: JournalKey,
-  ) {}
+  ) {
+    this.#opening.set(key.id, key);
+  }
 
   get keyId(): string {
     return this.key.id;
   }
 
   /**
-   * The row the journal writes (one prepared upsert, `JournalService.sealPersonalData`): the value
-   * sealed under the current key, bound to its transaction and field.
+   * The upsert of one value (`sql`, `JournalSql.seal`), whose parameters seal the value when they
+   * are read, that is when the statement is written: under the key current then, not the one of
+   * the moment it was made. A value held for its transaction's next write (`withNextWrite`) across
+   * a key rotation is so written under the new key, never under the one the rotation retired. A
+   * field the journal does not keep is refused now.
    */
-  sealFor(transactionId: string, field: PersonalField, value: string): { keyId: string; sealed: string } {
+  upsert(sql: string, transactionId: string, field: PersonalField, value: string): Statement {
     if (!(PERSONAL_FIELDS as readonly string[]).includes(field)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Not a personal data field the journal keeps.', {
         field,
       });
     }
-    return seal(this.key, value, contextOf(transactionId, field));
+    const sealNow = (): SealedValue => seal(this.key, value, contextOf(transactionId, field));
+    return {
+      sql,
+      get params() {
+        const { keyId, sealed } = sealNow();
+        return [transactionId, field, keyId, sealed];
+      },
+    };
   }
 
   async get(transactionId: string): Promise<PersonalData> {
     const rows = await this.db.getRepository(JournalPersonalData).find({ where: { transactionId } });
     const out: PersonalData = {};
     for (const row of rows) {
-      out[row.field as PersonalField] = open(this.key, row, contextOf(row.transactionId, row.field));
+      const key = this.#opening.get(row.keyId) ?? this.key;
+      out[row.field as PersonalField] = open(key, row, contextOf(row.transactionId, row.field));
     }
     return out;
   }
 
   /**
    * Re-seals every value under `next` in one database transaction, then seals with `next` from
-   * now on. Nothing changes if any value fails to open. Returns how many values were re-sealed.
+   * now on and opens with it alone: the old key is retired. Nothing changes if any value fails to
+   * open. Returns how many values were re-sealed. The daemon runs it with its journal writes held
+   * (`JournalWrites.exclusive`), so no value is written under the old key after the rotation read
+   * the rows.
    */
   async rotate(next: JournalKey): Promise<number> {
     const current = this.key;
-    const count = await this.db.transaction(async (m: EntityManager) => {
-      const rows = await m.find(JournalPersonalData);
-      let resealed = 0;
-      for (const row of rows) {
-        if (row.keyId === next.id) continue;
-        const context = contextOf(row.transactionId, row.field);
-        const again = seal(next, open(current, row, context), context);
-        await m.update(JournalPersonalData, { id: row.id }, { keyId: again.keyId, sealed: again.sealed });
-        resealed += 1;
-      }
-      return resealed;
-    });
+    this.#opening.set(next.id, next);
+    let count: number;
+    try {
+      count = await this.db.transaction(async (m: EntityManager) => {
+        const rows = await m.find(JournalPersonalData);
+        let resealed = 0;
+        for (const row of rows) {
+          if (row.keyId === next.id) continue;
+          const context = contextOf(row.transactionId, row.field);
+          const again = seal(next, open(current, row, context), context);
+          await m.update(JournalPersonalData, { id: row.id }, { keyId: again.keyId, sealed: again.sealed });
+          resealed += 1;
+        }
+        return resealed;
+      });
+    } catch (e) {
+      if (next.id !== current.id) this.#opening.delete(next.id);
+      throw e;
+    }
     this.key = next;
+    this.#opening.clear();
+    this.#opening.set(next.id, next);
     return count;
   }
 }

@@ -31,6 +31,13 @@ export class JournalWrites {
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
 
+  /** the work every write waits for while it runs (a key rotation, `exclusive`) */
+  #exclusive: Promise<void> | undefined;
+  /** writes under way (on PostgreSQL, sent and not yet answered) */
+  #underWay = 0;
+  /** wakes `exclusive` when the last write under way is done */
+  #drained: (() => void) | undefined;
+
   constructor(db: DataSource) {
     this.statements = new JournalStatements(db);
     this.pending = new PendingWrites(this.statements);
@@ -55,20 +62,46 @@ export class JournalWrites {
   }
 
   /** One write of a transaction, committed with the writes waiting for it. */
-  async writeFor(transactionId: string, statement?: Statement): Promise<void> {
-    try {
-      await this.pending.commit(transactionId, statement);
-    } catch (e) {
-      throw writeFailed(e);
-    }
+  writeFor(transactionId: string, statement?: Statement): Promise<void> {
+    return this.#write(() => this.pending.commit(transactionId, statement));
   }
 
   /** One write committed alone (what waits for the transaction's next write waits on). */
-  async writeAlone(statement: Statement): Promise<void> {
+  writeAlone(statement: Statement): Promise<void> {
+    return this.#write(() => this.statements.run(statement));
+  }
+
+  /**
+   * Runs `work` with no journal write under way: it starts once the writes sent before it are
+   * done, and the writes asked for meanwhile wait for it to end (then go in the order asked). The
+   * key rotation runs so: a sealed value is sealed when written (`PersonalDataVault.upsert`), so
+   * none is written under the old key after the rotation has read the rows, nor into the
+   * rotation's transaction (on SQLite, TypeORM's transaction is on the connection the writes use).
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#exclusive !== undefined) await this.#exclusive;
+    let end!: () => void;
+    this.#exclusive = new Promise<void>((resolve) => (end = resolve));
     try {
-      await this.statements.run(statement);
+      if (this.#underWay > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+      return await work();
+    } finally {
+      this.#drained = undefined;
+      this.#exclusive = undefined;
+      end();
+    }
+  }
+
+  async #write(write: () => Promise<unknown> | undefined): Promise<void> {
+    while (this.#exclusive !== undefined) await this.#exclusive;
+    this.#underWay += 1;
+    try {
+      await write();
     } catch (e) {
       throw writeFailed(e);
+    } finally {
+      this.#underWay -= 1;
+      if (this.#underWay === 0) this.#drained?.();
     }
   }
 

@@ -191,8 +191,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     value: string,
     options?: WriteOptions,
   ): Promise<void> {
-    const { keyId, sealed } = this.vaultOrThrow().sealFor(transactionId, field, value);
-    const upsert = { sql: this.sql.seal, params: [transactionId, field, keyId, sealed] };
+    // sealed when written, under the key then: held across a key rotation, under the new one
+    const upsert = this.vaultOrThrow().upsert(this.sql.seal, transactionId, field, value);
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
     if (this.writes.heldForNextWrite(transactionId, state, `sealed ${field}`, upsert, options)) return;
     // a closed transaction's writes go at once, with anything of it still waiting
@@ -218,12 +218,15 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
 
   /**
    * Re-seals all personal data under the key in `newKeyFile` (created if it does not exist yet) in
-   * one database transaction and seals with it from now on. Point `journal.keyFile` at the new
-   * file before the next start; keep the old one until then. Returns how many values moved.
+   * one database transaction and seals with it from now on. The journal's writes wait while it
+   * runs, so a value held for its next write, or written meanwhile, is written under the new key
+   * after it. Point `journal.keyFile` at the new file before the next start; keep the old one until
+   * then. Returns how many values moved.
    */
   async rotateKey(newKeyFile: string): Promise<number> {
     const vault = this.vaultOrThrow();
-    return vault.rotate(readOrCreateJournalKeyFile(newKeyFile));
+    const next = readOrCreateJournalKeyFile(newKeyFile);
+    return this.writes.exclusive(() => vault.rotate(next));
   }
 
   /** A cheap read that proves the file answers (used by /health). */
