@@ -18,40 +18,17 @@
  *   sent, journaled failed WITHDRAWAL_ALREADY_SETTLED (`conflictsWith`), which the boot's resumes
  *   honour (`refusedAsConflicting`). The first act handed over stands.
  * `owns` holds from the first hand-over until the key's last act ended, its outcome journaled.
+ * The key's acts wait in its own list (`Waiting.queued`), not in a `OneAtATime` of the domain:
+ * joining or refusing an act needs what waits under the key, which a chain of promises hides.
+ * What an act is and how the host's answer reads: `host-retry.ts`.
  */
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
-import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { hostDidNotAnswer, type BootHost, type HostRetry } from './host-retry.js';
 
-/**
- * An act on the host journaled under `step` (its intent already in the journal): `send` sends it
- * again, the same act under the same idempotency key, and returns the detail of its done.
- */
-export interface HostRetry {
-  readonly step: string;
-  readonly send: () => Promise<StepDetail>;
-  /** the intent to journal before the first background try, where the journey had not journaled it */
-  readonly intent?: StepDetail;
-  /** an act of no transaction of its own (the boot sweep of held withdrawals): nothing journaled */
-  readonly unjournaled?: boolean;
-  /**
-   * What the act makes of the money the host holds under its key (a withdrawal's confirm
-   * `paid`, its reversal and release `givenBack`): two acts of one key that settle it otherwise
-   * conflict, and the later one is refused.
-   */
-  readonly settles?: 'paid' | 'givenBack';
-}
-
-/**
- * The host as one boot's recovery found it: `away` once a call at boot found it not answering
- * (down, timed out, 5xx); the later boot calls then go straight to their background tries instead
- * of waiting a host timeout each, so the kiosk goes in service after one host timeout at most.
- */
-export interface BootHost {
-  away: boolean;
-}
+export { hostDidNotAnswer, refusedAsConflicting, type BootHost, type HostRetry } from './host-retry.js';
 
 /** One key's loop of background tries of `retry`: `pauseMs` 0 until its first pause. */
 interface Waiting {
@@ -60,29 +37,6 @@ interface Waiting {
   pauseMs: number;
   /** the key's other acts handed over meanwhile, tried in turn once this one ended */
   readonly queued: HostRetry[];
-}
-
-/** Failures where the host did not answer: tried again. Any other answer of the host stands. */
-const NOT_ANSWERED: ReadonlySet<string> = new Set([
-  ErrorCode.HOST_TIMEOUT,
-  ErrorCode.HOST_UNREACHABLE,
-  ErrorCode.HOST_BAD_RESPONSE,
-  ErrorCode.SESSION_CANCELLED,
-]);
-
-export function hostDidNotAnswer(error: KioskError): boolean {
-  const status = error.details['status'];
-  return NOT_ANSWERED.has(error.code) || (typeof status === 'number' && status >= 500);
-}
-
-/**
- * True when `step` of these steps was refused here as conflicting with another act of its key
- * (journaled failed with `conflictsWith`): never to be sent, at boot either.
- */
-export function refusedAsConflicting(steps: readonly JournaledStep[], step: string): boolean {
-  return steps.some(
-    (s) => s.step === step && s.phase === 'failed' && typeof stepDetail(s)['conflictsWith'] === 'string',
-  );
 }
 
 export class JournaledHostRetries implements OnApplicationShutdown {
