@@ -21,6 +21,7 @@ export { CARD_MOVE_MARGIN_MS, cardMoveBackstopMs } from './session/session.setup
 export type {
   Balance,
   CardMove,
+  CardStep,
   CardSummary,
   PinVerdict,
   SessionActorContracts,
@@ -133,6 +134,7 @@ export type { JourneyDetails } from './session/journey-details.js';
 export { issueCardMachine } from './journeys/issue-card/issue-card.machine.js';
 export type { IssueCardMachine } from './journeys/issue-card/issue-card.machine.js';
 export { ISSUE_CARD_ACTOR_NAMES } from './journeys/issue-card/issue-card.types.js';
+export { handInBackstopMs } from './journeys/issue-card/issue-card.setup.js';
 export type {
   IssueCardInput,
   IssueCardContext,

@@ -9,7 +9,7 @@
  */
 import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import type { IssueCardActorContracts } from '@kiosk/state-machines';
+import type { CardMove, IssueCardActorContracts } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailCount } from '../journal/step-detail.js';
 import type { JourneyTools } from './journey-tools.js';
@@ -70,12 +70,17 @@ async function readWhatItCan(
   }
 }
 
-/** The `handInOldCard` actor's work: read, refuse another's card, capture (journaled). */
+/**
+ * The `handInOldCard` actor's work: read, refuse another's card, capture (journaled). Before it
+ * asks the reader for a move it tells the journey which (`moving`: the eject of someone else's
+ * card, or the capture), so that a backstop run out names that move in card.unaccounted.
+ */
 export async function handInOldCard(
   reader: CardReaderPort | undefined,
   tools: JourneyTools,
   idNumber: string,
   signal: AbortSignal,
+  moving: (move: CardMove) => void = () => undefined,
 ): Promise<{ chip: OldCardChip }> {
   if (!reader) throw noReader();
   let read: SocialSecurityCardData | undefined;
@@ -93,6 +98,7 @@ export async function handInOldCard(
   const chip: OldCardChip = read ? 'read' : 'unreadable';
   const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
   if (read && read.idNumber !== idNumber) {
+    moving('eject');
     await tools
       .irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' })
       .catch((e: unknown) => {
@@ -111,6 +117,7 @@ export async function handInOldCard(
     );
   }
   const captureBin = captureBinCount(reader);
+  moving('retract');
   await tools.irreversible(OLD_CARD_CAPTURE, () => reader.retract(signal), {
     chip,
     ...card,

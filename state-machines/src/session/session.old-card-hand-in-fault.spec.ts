@@ -108,6 +108,7 @@ describe('session: the damaged-card hand-in ends on the card reader’s answer',
 
   it('card capture never answered past the backstop: the card is accounted for, the session ends failed, kept for staff', async () => {
     const s = await handingIn();
+    s.fakes.handInOldCard.last.input.moving('retract'); // the chip read, the capture asked
     const stepMs = s.actor.getSnapshot().context.timeouts.stepMs;
     s.clock.increment(handInBackstopMs(stepMs, CARD_MOVE_MS));
     await accountedForAndKept(s, 'DEVICE_TIMEOUT');

@@ -63,6 +63,13 @@ export interface SessionTimeouts {
 /** the card moves a card step asks of the reader */
 export type CardMove = 'eject' | 'retract';
 
+/**
+ * The card step the reader left unanswered when a card is accounted for (card.unaccounted): a
+ * card move, or the damaged card's chip read at its hand-in (taken in, no move asked yet: the card
+ * is in the reader).
+ */
+export type CardStep = CardMove | 'read';
+
 export interface SessionInput {
   readonly sessionId: string;
   readonly timeouts: SessionTimeouts;
@@ -153,8 +160,8 @@ export interface SessionContext {
   /** the kiosk asked the session to stop (ABORT): no further journey is offered */
   readonly aborted: boolean;
   readonly results: readonly JourneyResult[];
-  /** the reader gave no answer to this move within the backstop: where the card is, is not known */
-  readonly cardUnaccounted?: CardMove;
+  /** the reader gave no answer to this step within the backstop: where the card is, is not known */
+  readonly cardUnaccounted?: CardStep;
 }
 
 export type SessionEvent =
@@ -205,8 +212,8 @@ export interface SessionOutput {
   /** every journey machine that ran, in order, with its output (money and card facts included);
    * always set by the machine, optional so that outputs built elsewhere stay valid */
   readonly results?: readonly JourneyResult[];
-  /** the card move the reader never answered (the card is journaled for field staff) */
-  readonly cardUnaccounted?: CardMove;
+  /** the card step the reader never answered (the card is journaled for field staff) */
+  readonly cardUnaccounted?: CardStep;
 }
 
 export interface SessionIdInput {
@@ -245,12 +252,13 @@ export interface SessionActorContracts {
   /** pulls a card nobody took into the capture bin */
   readonly retractCard: { readonly input: SessionIdInput; readonly output: void };
   /**
-   * the reader did not answer a card move (`act`) within the card step's backstop, past its own
-   * bound: journals the card as not accounted for (where the reader says it is, if anywhere),
-   * for field staff. Never moves the card: the move asked may still be running
+   * the reader did not answer a card step (`act`: a move, or the damaged card's chip read) within
+   * the step's backstop, past its own bound, or its retract failed: journals the card as not
+   * accounted for (where the reader says it is, if anywhere), for field staff. Never moves the
+   * card: the move asked may still be running
    */
   readonly accountForCard: {
-    readonly input: SessionIdInput & { readonly act: CardMove };
+    readonly input: SessionIdInput & { readonly act: CardStep };
     readonly output: void;
   };
 }

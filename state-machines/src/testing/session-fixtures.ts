@@ -5,7 +5,7 @@ import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { sessionMachine } from '../session/session.machine.js';
 import type {
   Balance,
-  CardMove,
+  CardStep,
   CardSummary,
   PinVerdict,
   SessionIdInput,
@@ -64,7 +64,7 @@ export function startSession(
   const queryBalance = new PendingActor<Balance, SessionIdInput & { cardNumber: string; idNumber: string }>();
   const ejectCard = new PendingActor<void, SessionIdInput>();
   const retractCard = new PendingActor<void, SessionIdInput>();
-  const accountForCard = new PendingActor<void, SessionIdInput & { act: CardMove }>();
+  const accountForCard = new PendingActor<void, SessionIdInput & { act: CardStep }>();
   const machine = sessionMachine.provide({
     actors: {
       readCard: readCard.logic,

@@ -42,7 +42,11 @@ describe('replacement: lost, or damaged and handed in', () => {
   it('a damaged card is read and captured, then the host is told it was handed in; fee and card follow', async () => {
     const h = handIn();
     await damagedCardInReader(h);
-    expect(h.fakes.handInOldCard.last.input).toEqual({ sessionId: 's-1', idNumber: '410802198003151310' });
+    expect(h.fakes.handInOldCard.last.input).toEqual({
+      sessionId: 's-1',
+      idNumber: '410802198003151310',
+      moving: expect.any(Function),
+    });
     h.fakes.handInOldCard.last.resolve({ chip: 'read' });
     await waitFor(h.actor, (s) => s.matches('checkingApplication'));
     expect(h.fakes.checkApplication.last.input).toMatchObject({
@@ -162,9 +166,10 @@ describe('replacement: lost, or damaged and handed in', () => {
     expect(h.actor.getSnapshot().output?.oldCardUnaccounted).toBeUndefined();
   });
 
-  it('fault: the reader never answers the hand-in past the backstop: DEVICE_TIMEOUT, the card to be accounted for, nothing asked of the host', async () => {
+  it('fault: the reader never answers the capture past the backstop: DEVICE_TIMEOUT, the card to be accounted for after the retract, nothing asked of the host', async () => {
     const h = handIn();
     await damagedCardInReader(h);
+    h.fakes.handInOldCard.last.input.moving('retract');
     expect(handInBackstopMs(STEP_MS, 10_000)).toBeGreaterThan(STEP_MS + 10_000);
     h.clock.increment(handInBackstopMs(STEP_MS) - 1);
     await settle();

@@ -85,13 +85,23 @@ function failedCardMove(error: unknown): CardMove {
  * margin) the reader broke its bound: the card is accounted for by the session (card.unaccounted),
  * as it is after the hand-in's own fault (ADR 0016: a capture refused for a full bin, the reader's
  * own timeout) unless the card left the reader.
+ *
+ * The backstop names what the reader was asked when it fired (`oldCardStep`): the chip read from
+ * this step's start, then the move `handInOldCard` reports before it asks for it (OLD_CARD_MOVING):
+ * the eject of someone else's card (at the slot, or still in the reader), or the capture (in the
+ * capture bin, or still in the reader). It had named the capture whatever ran, and staff looked
+ * for someone else's card in the capture bin.
  */
 export const handingInOldCard = issueCardSetup.createStateConfig({
-  entry: 'markDevice',
+  entry: ['markDevice', assign({ oldCardStep: 'read' as const })],
   invoke: {
     id: 'handInOldCard',
     src: 'handInOldCard',
-    input: ({ context }) => ({ sessionId: context.sessionId, idNumber: context.idNumber }),
+    input: ({ context, self }) => ({
+      sessionId: context.sessionId,
+      idNumber: context.idNumber,
+      moving: (move: CardMove) => self.send({ type: 'OLD_CARD_MOVING', move }),
+    }),
     onDone: {
       target: 'checkingApplication',
       actions: assign({ oldCard: ({ event }) => event.output }),
@@ -121,12 +131,13 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
       },
     ],
   },
+  on: { OLD_CARD_MOVING: { actions: assign({ oldCardStep: ({ event }) => event.move }) } },
   after: {
     handInBackstop: {
       target: 'done',
       actions: [
         { type: 'fail', params: FAULT.oldCardReaderTimeout },
-        assign({ oldCardUnaccounted: 'retract' as const }),
+        assign({ oldCardUnaccounted: ({ context }) => context.oldCardStep ?? 'read' }),
       ],
     },
   },

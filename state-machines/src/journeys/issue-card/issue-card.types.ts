@@ -1,7 +1,7 @@
 /** The card-issuance journey's contract (new card or replacement, made on the spot). */
 import type { Fen } from '@kiosk/domain';
 import type { CodedError } from '../../coded-error.js';
-import type { CardMove, SessionDeadline } from '../../session/session.types.js';
+import type { CardMove, CardStep, SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
 
 export type IssueKind = 'new' | 'replacement';
@@ -64,10 +64,13 @@ export interface IssueCardContext extends Omit<
   readonly oldCard?: { readonly chip: OldCardChip };
   /** someone else's card refused at the hand-in was given back: it lies at the reader's slot */
   readonly oldCardAtSlot?: boolean;
+  /** what the hand-in asks of the reader now: the chip read from its start, then the card move
+   * `handInOldCard` reports it starts (OLD_CARD_MOVING): what its backstop accounts the card after */
+  readonly oldCardStep?: CardStep;
   /** the hand-in failed with the card neither captured nor given back (a fault of the reader, or no
-   * answer past its bound): where the damaged card is, is not known; the move that failed ('eject':
-   * someone else's card given back, 'retract': the capture) */
-  readonly oldCardUnaccounted?: CardMove;
+   * answer past its bound): where the damaged card is, is not known; the step that failed ('eject':
+   * someone else's card given back, 'retract': the capture, 'read': the chip read, no move asked) */
+  readonly oldCardUnaccounted?: CardStep;
   readonly error?: CodedError;
   readonly outcome?: JourneyOutcome;
   readonly deadline?: SessionDeadline;
@@ -91,7 +94,9 @@ export type IssueCardEvent =
   /** the resident's ID card left the reader: at the fee, the journey is abandoned */
   | { readonly type: 'ID_CARD_REMOVED' }
   /** a replacement's first answer: the old card was lost, or is damaged and with the resident */
-  | { readonly type: 'REPLACEMENT_REASON'; readonly reason: ReplacementReason };
+  | { readonly type: 'REPLACEMENT_REASON'; readonly reason: ReplacementReason }
+  /** From `handInOldCard` (not the resident): it asks the reader for this card move now */
+  | { readonly type: 'OLD_CARD_MOVING'; readonly move: CardMove };
 
 export interface IssueCardOutput extends JourneyOutputBase {
   readonly applicationId?: string;
@@ -110,9 +115,10 @@ export interface IssueCardOutput extends JourneyOutputBase {
   /** the hand-in failed with the card neither captured nor given back (the capture refused for a
    * full bin, the reader's own timeout, no answer past its bound): the session accounts for the
    * card, journaled for field staff (card.unaccounted after this move, ADR 0016), and asks the
-   * reader nothing more. The move that failed: 'eject' when someone else's card was being given
-   * back, 'retract' otherwise (the capture; a reader past the backstop) */
-  readonly oldCardUnaccounted?: CardMove;
+   * reader nothing more. The step that failed: 'eject' when someone else's card was being given
+   * back, 'retract' the capture; past the backstop, the step running then ('read': no move asked
+   * yet, the card in the reader) */
+  readonly oldCardUnaccounted?: CardStep;
 }
 
 export interface Sid {
@@ -142,9 +148,15 @@ export interface IssueCardActorContracts {
    * captures it into the reader's capture bin and journals it done. When giving someone else's
    * card back fails, it rejects with the reader's fault marked `details.cardMove: 'eject'` (the
    * move that failed, for the session's card.unaccounted); any other fault is the capture's.
+   * Before it asks the reader for a move (the eject of someone else's card, or the capture) it
+   * reports that move (`moving`): the journey's backstop then names the move it ran out on.
    */
   readonly handInOldCard: {
-    readonly input: Sid & { readonly idNumber: string };
+    readonly input: Sid & {
+      readonly idNumber: string;
+      /** the card move asked of the reader from now on (sent to the journey as OLD_CARD_MOVING) */
+      readonly moving: (move: CardMove) => void;
+    };
     readonly output: { readonly chip: OldCardChip };
   };
   /**
