@@ -131,6 +131,42 @@ export class DeviceCountersService {
   }
 
   /**
+   * The id of the last record of any kind, 0 when none: journaled with an act's intent, it parts
+   * the records before the intent from those after it by order, where two tables' times cannot (a
+   * record in the intent's millisecond). Ids follow the table's sequence (AUTOINCREMENT, SERIAL)
+   * and the records of a store are written one at a time, so a record with an id up to this one
+   * holds what the device reported before this was read. JOURNAL_READ_FAILED when it does not read.
+   */
+  async lastRecord(): Promise<number> {
+    try {
+      const row = await this.db
+        .getRepository(DeviceCountersRecord)
+        .createQueryBuilder('c')
+        .select('COALESCE(MAX(c.id), 0)', 'last')
+        .getRawOne<{ last: number | string }>();
+      return Number(row?.last ?? 0);
+    } catch (e) {
+      throw new KioskError(ErrorCode.JOURNAL_READ_FAILED, 'The journal could not be read.', {}, { cause: e });
+    }
+  }
+
+  /**
+   * The last counters of `kind` in the records up to `record` (an id `lastRecord` gave): what the
+   * device held when that id was read. Undefined when none, `unreadable` when that record does not read.
+   */
+  async countersUpTo(kind: DeviceKind, record: number): Promise<DeviceCounters | 'unreadable' | undefined> {
+    const row = await this.db
+      .getRepository(DeviceCountersRecord)
+      .createQueryBuilder('c')
+      .where('c.kind = :kind AND c.id <= :record', { kind, record })
+      .orderBy('c.id', 'DESC')
+      .limit(1)
+      .getOne();
+    if (!row) return undefined;
+    return readCounters(row.counters) ?? 'unreadable';
+  }
+
+  /**
    * The last counters each device kind reported; kinds that never reported are absent, and so is a
    * kind whose last record does not read, unless it is one of `needed`: a count the kiosk cannot
    * do without (a dispenser that counts nothing itself starts from the journal's notes) is refused

@@ -23,6 +23,11 @@ export interface JourneyTools {
   ): Promise<T>;
   /** records what a device holds now (notes per cassette, bins, blanks) in the device counters */
   counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
+  /**
+   * the id of the device counters' last record now (0: none): journaled with an intent, it tells
+   * the records before the act from those after it by order, not by their times
+   */
+  lastCountersRecord?(): Promise<number>;
   /** keeps personal data of this transaction in full, sealed (AES-256-GCM); never a PIN */
   seal?(field: PersonalField, value: string): Promise<void>;
   /**
@@ -57,6 +62,7 @@ export function journeyTools(
     irreversible: (name, act, detail, options) =>
       journaledAct(journal, current(), name, act, detail, options),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
+    lastCountersRecord: () => journal.counters.lastRecord(),
     seal: (field, value) => journal.sealPersonalData(current(), field, value),
     bound: () => journeyTools(journal, current(), locale, card),
   };

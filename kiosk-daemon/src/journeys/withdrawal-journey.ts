@@ -112,13 +112,20 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
 
       dispenseCash: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);
+        // the last counters record before the intent: the staff's "before the withdrawal" is read
+        // up to it, never from a record written as the notes move (even in the intent's millisecond)
+        const countersRecord = await tools.lastCountersRecord?.();
         const result = await tools
           .irreversible(
             'cash.dispense',
             () => deps.dispenser.dispense(input.amountFen, signal),
             // the dispenser's own counts before a note moves: recovery compares them with its counts
             // after a crash to tell "nothing moved" from "notes left the cassettes"
-            { amountFen: input.amountFen, ...dispenserCounts(deps.dispenser) },
+            {
+              amountFen: input.amountFen,
+              ...dispenserCounts(deps.dispenser),
+              ...(countersRecord === undefined ? {} : { countersRecordBefore: countersRecord }),
+            },
           )
           .catch(async (error: unknown) => {
             if (KioskError.is(error) && error.details['outcomeUnknown'] === true) {

@@ -64,9 +64,11 @@ async function undecidedWithdrawal(): Promise<string> {
 
 /** What the journal last recorded of the dispenser: full cassettes, empty bins, and a third cassette. */
 /**
- * The counters journaled at `at`. "Before the withdrawal" is the record at or before its intent's
- * time (ms): a spec that records after an intent gives the intent an earlier time, so the two never
- * share a millisecond on a fast machine.
+ * The counters journaled at `at`. The intents here name no counters record (as an older daemon
+ * journaled them), so "before the withdrawal" is the record at or before the intent's time (ms): a
+ * spec that records after an intent gives the intent an earlier time, so the two never share a
+ * millisecond on a fast machine. The journey's own intents name the record (by order: the spec
+ * counters-record-in-dispense-intent-millisecond).
  */
 const recorded = (at = new Date()) =>
   journal.counters.recordCounters(
@@ -83,6 +85,8 @@ const recorded = (at = new Date()) =>
     at,
   );
 const msAgo = (ms: number) => new Date(Date.now() - ms);
+/** one time for records and steps written in the same millisecond */
+const NOON = new Date('2026-11-27T12:00:00.000Z');
 
 describe("the dispenser's counts the supervisor counts the cash against", () => {
   it('each cassette and both bins: what the dispenser reports now against what the journal last recorded', async () => {
@@ -215,6 +219,64 @@ describe("the dispenser's counts the supervisor counts the cash against", () => 
         { cassette: 'upper', device: 198, before: 200, journal: 200 },
         { cassette: 'lower', device: 200, before: null, journal: 200 },
         { cassette: 'third', device: null, before: null, journal: 40 },
+      ],
+      rejectBinBefore: null,
+      retractBinBefore: null,
+    });
+  });
+
+  it('an intent naming the counters record before it: that record, not a later one of the same time', async () => {
+    await recorded(NOON);
+    const before = await journal.counters.lastRecord();
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(
+      tx,
+      'cash.dispense',
+      'intent',
+      { amountFen: 20_000, cassettesBefore: 'upper=200,lower=200', countersRecordBefore: before },
+      NOON,
+    );
+    // recorded as the notes moved, in the intent's millisecond: one note rejected, the third cassette gone
+    await journal.counters.recordCounters(
+      'cashDispenser',
+      {
+        cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 198 }],
+        rejectBin: 1,
+        retractBin: 0,
+      },
+      NOON,
+    );
+    await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
+
+    const [pending] = await pendingWithdrawals(journal, dispenser);
+    expect(pending?.counters).toMatchObject({
+      cassettes: [
+        { cassette: 'upper', before: 200 },
+        { cassette: 'lower', before: 200 },
+        { cassette: 'third', denominationFen: 2_000, before: 40 },
+      ],
+      rejectBinBefore: 0,
+    });
+  });
+
+  it('an intent whose counters record does not read as one: that record’s counts read null, the intent’s own still shown', async () => {
+    await recorded(msAgo(2000));
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(
+      tx,
+      'cash.dispense',
+      'intent',
+      { amountFen: 20_000, cassettesBefore: 'upper=200', countersRecordBefore: 'the first' },
+      msAgo(1000),
+    );
+    await journal.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'cash whereabouts unknown' });
+
+    const [pending] = await pendingWithdrawals(journal, dispenser);
+    expect(pending?.counters).toMatchObject({
+      cassettes: [
+        { cassette: 'upper', before: 200, journal: 200 },
+        { cassette: 'lower', before: null, journal: 200 },
+        { cassette: 'third', before: null, journal: 40 },
       ],
       rejectBinBefore: null,
       retractBinBefore: null,

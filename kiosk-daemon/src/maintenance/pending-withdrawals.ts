@@ -5,7 +5,8 @@
  * dispenser's counts (per cassette, reject and retract bins: now, before the withdrawal and as the
  * journal last recorded them) to count the cash against. After a crash boot reconcile records the
  * counts now as the journal's latest, so "before" is read from the withdrawal's own journal: the
- * counts its dispense intent carries, else the last counters record by its last step. Reading never
+ * counts its dispense intent carries, else the last counters record before that intent (by the
+ * record it names; an older intent: by its time) or by its last step. Reading never
  * fails the view: personal data that does not open reads as null, and so does an amount or a
  * counters record that does not read.
  */
@@ -14,7 +15,7 @@ import { maskCardNumber, maskName, type PendingWithdrawalSettlement } from '@kio
 import type { DeviceCounters } from '../journal/device-counters.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
-import { detailCount, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { Count, detailCount, detailField, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
 import { leftForStaff } from './left-for-staff.js';
@@ -56,15 +57,22 @@ interface CountsBefore {
 
 /**
  * The counts the dispense intent carries (taken from the dispenser as the notes were about to move),
- * filled in from the last counters record at or before that intent (no intent journaled: the
- * journey's last step). A record or a detail that does not read leaves its counts null.
+ * filled in from the last counters record before that intent: up to the record the intent names
+ * (`countersRecordBefore`, read just before it was journaled), so a record written as the notes
+ * moved is never "before" even in the intent's millisecond. An intent an older daemon journaled
+ * names none: the last record at or before its time (no intent journaled: the journey's last step).
+ * A record or a detail that does not read leaves its counts null.
  */
 async function countsBefore(journal: JournalService, journey: readonly (JournaledStep & { at: string })[]) {
   const intent = journey.find((s) => s.step === 'cash.dispense' && s.phase === 'intent');
   const by = intent ?? journey.at(-1);
-  const record = by
-    ? await journal.counters.countersAtOrBefore('cashDispenser', by.at).catch(() => 'unreadable' as const)
-    : undefined;
+  const mark = detailField(intent, 'countersRecordBefore', Count);
+  const read = (): Promise<DeviceCounters | 'unreadable' | undefined> => {
+    if (mark.read === 'value') return journal.counters.countersUpTo('cashDispenser', mark.value);
+    if (mark.read === 'unknown') return Promise.resolve('unreadable');
+    return by ? journal.counters.countersAtOrBefore('cashDispenser', by.at) : Promise.resolve(undefined);
+  };
+  const record = await read().catch(() => 'unreadable' as const);
   const recorded = typeof record === 'object' ? record : undefined;
   const atIntent = parseCounts(stepDetail(intent)['cassettesBefore']);
   const cassettes: Record<string, number> = {};
