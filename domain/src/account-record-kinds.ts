@@ -5,6 +5,7 @@
  * with a neutral label and the host's own description, and never drops it or the whole answer.
  */
 import { maskCardNumber, maskIdNumbersInText, maskName } from './masking.js';
+import type { Locale } from './session-view.js';
 
 /** The kinds of record this kiosk words itself, in the resident's language. */
 export const RECORD_KINDS = [
@@ -61,4 +62,36 @@ export function residentSafeDescription(
         .slice(0, Math.max(0, maxLength - 3))
         .join('')
         .trimEnd()}...`;
+}
+
+/**
+ * The host's words for a record this kiosk cannot word itself (a kind or a medical payment's
+ * detail the back office added after it, ADR 0013), in the resident's language.
+ *
+ * The records contract carries them two ways. A newer host sends `descriptions`, its wording in
+ * each language the kiosk offers (`zh-CN`, `en`); an older host sends only `description`, one
+ * text for its staff that may mix languages. The kiosk takes, in this order: the host's wording
+ * in the resident's language; else, where the host sent wordings but none in that language, the
+ * record's raw code (`longTermCare`), which the screen and the receipt frame with their own
+ * "其他" / "Other" label, never the other language's text unmarked; else (an older host) its one
+ * description, as before. The text returned is the host's as sent: mask it
+ * (`residentSafeDescription`) before a screen or a receipt shows it.
+ */
+/** A host's wording of a record in the languages the kiosk offers (each one optional). */
+export type HostRecordDescriptions = Readonly<Partial<Record<Locale, string>>>;
+
+export interface HostRecordWords {
+  /** the older contract's one text, for the host's staff (may mix languages) */
+  readonly description: string;
+  /** a newer host's wording per language; absent from an older host */
+  readonly descriptions?: HostRecordDescriptions;
+  /** the record's code as the host sent it (the detail of a medical payment, else the kind) */
+  readonly code?: string;
+}
+
+/** The host's words for the record in `locale`, as sent (unmasked); '' when there are none. */
+export function hostWordingIn(locale: Locale, record: HostRecordWords): string {
+  const { descriptions } = record;
+  if (descriptions === undefined) return record.description;
+  return descriptions[locale] ?? record.code ?? '';
 }

@@ -134,8 +134,11 @@ export interface AccountRecordLine {
   readonly place?: string;
   readonly detail?: RecordDetail;
   /**
-   * The host's own description, masked (`residentSafeDescription`): only for what the screen
-   * cannot word itself, a kind 'other' or a medical payment whose detail this kiosk does not know.
+   * The host's words for the record in the view's language (`hostWordingIn`: its wording in that
+   * language; the record's code where it words it in another only; an older host's one
+   * description), masked
+   * (`residentSafeDescription`): only for what the screen cannot word itself, a kind 'other' or a
+   * medical payment whose detail this kiosk does not know.
    */
   readonly description?: string;
 }

@@ -9,12 +9,14 @@ import {
   ErrorCode,
   KioskError,
   formatYuan,
+  hostWordingIn,
   maskCardNumber,
   maskIdNumber,
   maskName,
   MOST_RECORDS_AT_ONCE,
   residentSafeDescription,
   type Fen,
+  type HostRecordDescriptions,
   type Journey,
 } from '@kiosk/domain';
 import type { Receipt, ReceiptLine, ReceiptLocale } from './receipt-printer.port.js';
@@ -55,10 +57,17 @@ export interface AccountRecord {
    */
   readonly kind?: string;
   /**
-   * the host's own description: printed only when the code is missing or unknown here, masked
-   * (the holder's name and card number, any ID number) and cut to fit the line
+   * the host's own description: printed only when the code is missing or unknown here and the
+   * host sent no `descriptions` (an older host), masked (the holder's name and card number, any
+   * ID number) and cut to fit the line
    */
   readonly description: string;
+  /**
+   * a newer host's wording in each language: for a code unknown here, the receipt's language's
+   * one is printed, masked as the description is; where the host has none in that language, the
+   * code itself (never the other language's text)
+   */
+  readonly descriptions?: HostRecordDescriptions;
   /** signed: negative for spending and withdrawals */
   readonly amountFen: Fen;
 }
@@ -135,7 +144,7 @@ export function recordsReceipt(
   }
   const records: ReceiptLine[] = data.records.map((r) => ({
     label: fitLabel(
-      `${r.date} ${recordWording(ctx.locale, { ...r, description: residentSafeDescription(r.description, data.holder) })}`,
+      `${r.date} ${recordWording(ctx.locale, { ...r, description: residentSafeDescription(hostWordingIn(ctx.locale, r), data.holder) })}`,
     ),
     value: formatYuan(r.amountFen),
   }));

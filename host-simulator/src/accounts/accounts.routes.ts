@@ -10,6 +10,7 @@ import {
   BalanceRequest,
   RecordsQuery,
 } from './accounts.schemas.js';
+import { recordDescriptionsOf } from './record-descriptions.js';
 
 export function accountsRoutes(ctx: HostContext) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -42,13 +43,17 @@ export function accountsRoutes(ctx: HostContext) {
           .filter((e) => e.accountId === accountId)
           .reduce((sum, e) => sum + e.amountFen, 0);
         balance += amountFen;
+        const code = tx.detail ?? tx.kind;
+        const descriptions = recordDescriptionsOf(code);
         records.push({
           at: tx.at,
           kind: tx.kind,
           amountFen,
           balanceAfterFen: balance,
           description: tx.description,
-          code: tx.detail ?? tx.kind,
+          // the resident's wording in each language, for a kiosk that does not know the code
+          ...(descriptions !== undefined ? { descriptions } : {}),
+          code,
           ...(tx.detail !== undefined ? { detail: tx.detail } : {}),
         });
       }

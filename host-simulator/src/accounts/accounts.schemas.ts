@@ -23,6 +23,23 @@ export const RecordsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** One language's wording of a record: text, trimmed; none (or another form) reads as none. */
+const Wording = z.string().trim().min(1).optional().catch(undefined);
+
+/**
+ * A newer host's wording of a record in each language the kiosk offers (LOCALES in `domain`), for
+ * the resident, each in that language only: `{ "zh-CN": "长护险个人缴费", "en": "Long-term care
+ * premium" }`. Either may be missing (the kiosk then prints the record's code in the resident's
+ * language frame, never the other language's text); languages the kiosk does not offer are left
+ * out; `null` reads as none sent (an older host), a value of another form as no wording in any
+ * language.
+ */
+export const RecordDescriptions = z
+  .union([z.null().transform(() => undefined), z.object({ 'zh-CN': Wording, en: Wording })])
+  .optional()
+  .catch(() => ({}));
+export type RecordDescriptions = z.infer<typeof RecordDescriptions>;
+
 /**
  * Record kinds and details are the host's lists, open-ended (contract-lists.ts, ADR 0013): a host
  * may add a kind of booking or of medical payment in any release. A value the kiosk knows keeps
@@ -36,8 +53,13 @@ export const AccountRecord = z.object({
   /** signed: a credit to the personal account is positive, a debit negative */
   amountFen: z.number().int(),
   balanceAfterFen: z.number().int(),
-  /** the host's own wording, for its staff (mixes languages): the kiosk's fallback only */
+  /** the host's own wording, for its staff (mixes languages): an older host's only wording */
   description: z.string(),
+  /**
+   * the host's wording for the resident in each language (newer hosts): what the kiosk shows for
+   * a kind or detail it does not know, in the resident's language (`hostWordingIn` in `domain`)
+   */
+  descriptions: RecordDescriptions,
   /**
    * what the record was, as a code the kiosk words in the resident's language: the detail of a
    * medical payment, else the kind. Open-ended: a host may add codes, and a kiosk that does not

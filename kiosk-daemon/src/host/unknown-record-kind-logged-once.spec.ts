@@ -78,6 +78,20 @@ describe('unknown record kind from the host, logged once', () => {
     ]);
   });
 
+  it('logs the same once for a host that words its records in each language, and none of its wording', async () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const descriptions = { 'zh-CN': '长护险个人缴费 李秀英', en: 'Long-term care premium, Li Xiuying' };
+    backOffice.answer = [
+      record('longTermCare', { code: 'longTermCare', descriptions }),
+      record('longTermCare', { code: 'longTermCare', descriptions: { en: descriptions.en } }),
+    ];
+    const records = await hostService().records('H41080000102');
+    expect(records.map((r) => r.descriptions)).toEqual([descriptions, { en: descriptions.en }]);
+    const logged = warnings.mock.calls.map(([message]) => String(message));
+    expect(logged).toEqual([expect.stringMatching(/record kind this kiosk does not know, 'longTermCare'/)]);
+    expect(logged[0]).not.toMatch(/李|长护险|Long-term|Xiuying/);
+  });
+
   it('names at most a bounded number of values, then says once that it names no more', () => {
     const lines: string[] = [];
     const values = new UnknownRecordValues((m) => lines.push(m));

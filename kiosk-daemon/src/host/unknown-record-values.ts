@@ -1,6 +1,6 @@
 /**
  * Seen, not silent (ADR 0013): a record kind or a medical payment's detail the back office added
- * after this kiosk reads as 'other', the record shown and printed with the host's description, and
+ * after this kiosk reads as 'other', the record shown and printed with the host's words, and
  * the journal counts such records. This names each such value in the daemon's log, once per value
  * for the daemon's life, so staff learn which wording a kiosk update should add.
  *
@@ -69,8 +69,8 @@ export class UnknownRecordValues {
       : `of another form (${value === undefined ? 'none' : 'not a code'})`;
     this.warn(
       field === 'kind'
-        ? `The back office sent a record kind this kiosk does not know, ${named}: such records are shown and printed as Other (其他) with the host's description (logged once per value).`
-        : `The back office sent a medical payment detail this kiosk does not know, ${named}: such payments are shown and printed as a medical payment with the host's description (logged once per value).`,
+        ? `The back office sent a record kind this kiosk does not know, ${named}: such records are shown and printed as Other (其他) with the host's wording in the resident's language (logged once per value).`
+        : `The back office sent a medical payment detail this kiosk does not know, ${named}: such payments are shown and printed as a medical payment with the host's wording in the resident's language (logged once per value).`,
     );
   }
 }

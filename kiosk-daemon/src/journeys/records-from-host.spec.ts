@@ -39,7 +39,11 @@ describe('unknown record kind from the host, for the screen and the receipt', ()
       kind: 'other',
       amountFen: -1_200,
       balanceAfterFen: 1_199_850,
-      description: '长护险缴费 李*英 H41******102 (care)',
+      // an older host's one description, the same in either language, as before
+      descriptions: {
+        'zh-CN': '长护险缴费 李*英 H41******102 (care)',
+        en: '长护险缴费 李*英 H41******102 (care)',
+      },
     });
   });
 
@@ -49,12 +53,12 @@ describe('unknown record kind from the host, for the screen and the receipt', ()
       kind: 'medicalPayment',
       amountFen: -3_450,
       balanceAfterFen: 1_201_050,
-      description: '口腔诊所 (dental clinic)',
+      descriptions: { 'zh-CN': '口腔诊所 (dental clinic)', en: '口腔诊所 (dental clinic)' },
     });
   });
 
   it('words a record it knows itself and sends no host text to the screen', () => {
-    expect(recordForScreen(pharmacy!, holder)).not.toHaveProperty('description');
+    expect(recordForScreen(pharmacy!, holder)).not.toHaveProperty('descriptions');
     expect(recordForScreen(pharmacy!, holder)).toMatchObject({ kind: 'medicalPayment', detail: 'pharmacy' });
   });
 

@@ -1,12 +1,13 @@
 /**
  * The host's account records as the screen and the receipt take them. The host's lists of kinds
  * and details are open (its contract reads a value this kiosk does not know as 'other'): such a
- * record keeps its place, date and amounts and brings the host's own description, masked as the
- * rest of the screen and the receipt are, instead of a wording this kiosk does not have.
+ * record keeps its place, date and amounts and brings the host's own words, in the resident's
+ * language where the host sends them per language (`hostWordingIn`), masked as the rest of the
+ * screen and the receipt are, instead of a wording this kiosk does not have.
  */
 import type { AccountRecord as ReceiptRecord } from '@kiosk/device-drivers';
 import { formatChinaTime } from '@kiosk/device-drivers';
-import { OTHER_RECORD, residentSafeDescription } from '@kiosk/domain';
+import { hostWordingIn, LOCALES, OTHER_RECORD, residentSafeDescription, type Locale } from '@kiosk/domain';
 import type { AccountRecords as HostRecords } from '@kiosk/host-simulator/contract';
 import type { AccountRecord as ScreenRecord } from '@kiosk/state-machines';
 
@@ -18,7 +19,11 @@ export interface RecordsHolder {
   readonly cardNumber?: string;
 }
 
-/** The screen's line: the description only where the screen cannot word the kind or the detail. */
+/**
+ * The screen's line: the host's words only where the screen cannot word the kind or the detail,
+ * in each language the kiosk offers (the resident may switch language while the list is shown;
+ * the session view takes the one of its language).
+ */
 export function recordForScreen(r: HostRecord, holder: RecordsHolder): ScreenRecord {
   const unworded = r.kind === OTHER_RECORD || r.detail === OTHER_RECORD;
   return {
@@ -27,8 +32,13 @@ export function recordForScreen(r: HostRecord, holder: RecordsHolder): ScreenRec
     amountFen: r.amountFen,
     balanceAfterFen: r.balanceAfterFen,
     ...(r.detail !== undefined && r.detail !== OTHER_RECORD ? { detail: r.detail } : {}),
-    ...(unworded ? { description: residentSafeDescription(r.description, holder) } : {}),
+    ...(unworded ? { descriptions: wordingByLocale(r, holder) } : {}),
   };
+}
+
+function wordingByLocale(r: HostRecord, holder: RecordsHolder): Readonly<Record<Locale, string>> {
+  const worded = (locale: Locale) => [locale, residentSafeDescription(hostWordingIn(locale, r), holder)];
+  return Object.fromEntries(LOCALES.map(worded)) as Record<Locale, string>;
 }
 
 /** The receipt's line, dated in China Standard Time as the rest of the receipt is. */
@@ -38,6 +48,7 @@ export function recordForReceipt(r: HostRecord): ReceiptRecord {
     ...(r.code !== undefined ? { code: r.code } : {}),
     kind: r.kind,
     description: r.description,
+    ...(r.descriptions !== undefined ? { descriptions: r.descriptions } : {}),
     amountFen: r.amountFen,
   };
 }

@@ -32,8 +32,8 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
         const card = tools.card();
         const holder = { name: card?.name, cardNumber: card?.cardNumber ?? input.cardNumber };
         return {
-          // the host's description may mix languages: the screen words the kind and detail codes,
-          // and shows the (masked) description only for one this kiosk does not know
+          // the screen words the kind and detail codes itself, and shows the host's (masked) words
+          // only for one this kiosk does not know, in each language (the view takes its own)
           records: records.map((r) => recordForScreen(r, holder)),
           unprintedCount: tools.card()?.recordsUnprinted ?? 0,
         };

@@ -55,7 +55,7 @@ export function sessionViewOf(
   devices: DevicesService,
   issuance: IssuanceHostService,
 ): SessionViewWithDetails {
-  const details = journeyDetailsOf(snapshot);
+  const details = journeyDetailsOf(snapshot, locale);
   const view = toSessionView(snapshot, locale);
   // card making: the printer's stage for the progress screen
   const stage = view.step === 'makingCard' ? devices.cardMaking.stage() : null;

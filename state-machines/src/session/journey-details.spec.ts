@@ -75,7 +75,7 @@ describe('journeyDetailsOf', () => {
     });
   });
 
-  it('carries a record of a kind the host added, as other with its masked description', async () => {
+  it('carries a record of a kind the host added, as other with its masked description in the view language', async () => {
     const s = startJourneySession();
     await cardAndPin(s, 'records');
     const other = {
@@ -83,7 +83,7 @@ describe('journeyDetailsOf', () => {
       kind: 'other',
       amountFen: -1_200,
       balanceAfterFen: 34_478,
-      description: '长护险个人缴费 张*明',
+      descriptions: { 'zh-CN': '长护险个人缴费 张*明', en: 'Long-term care premium 张*明' },
     } as const;
     await s.answer('fetchRecords', { records: [other], unprintedCount: 1 });
     await s.until(() => journeyDetailsOf(s.actor.getSnapshot())?.kind === 'records');
@@ -91,7 +91,16 @@ describe('journeyDetailsOf', () => {
       const details = journeyDetailsOf(s.actor.getSnapshot());
       return details?.kind === 'records' && details.records.length === 1;
     });
-    expect(journeyDetailsOf(s.actor.getSnapshot())).toMatchObject({ kind: 'records', records: [other] });
+    const { descriptions: _both, ...line } = other;
+    expect(journeyDetailsOf(s.actor.getSnapshot(), 'zh-CN')).toMatchObject({
+      kind: 'records',
+      records: [{ ...line, description: '长护险个人缴费 张*明' }],
+    });
+    // the resident switched to English while the list is shown: the host's English wording
+    expect(journeyDetailsOf(s.actor.getSnapshot(), 'en')).toMatchObject({
+      kind: 'records',
+      records: [{ ...line, description: 'Long-term care premium 张*明' }],
+    });
   });
 
   it('is empty when no journey machine runs', () => {

@@ -4,7 +4,7 @@
  * the running journey machine, like `toSessionView`, and as safe: no ID number, no card number,
  * no name, no PIN. The daemon sends it with the view (`SessionView` has no field for it yet).
  */
-import type { JourneyDetails as DomainJourneyDetails } from '@kiosk/domain';
+import type { JourneyDetails as DomainJourneyDetails, Locale } from '@kiosk/domain';
 import type { NewPinContext } from '../journeys/new-pin/new-pin.machine.js';
 import type { IdentifyContext } from '../journeys/identify/identify.machine.js';
 import type { RecordsContext } from '../journeys/records/records.machine.js';
@@ -22,7 +22,14 @@ export type JourneyDetails = DomainJourneyDetails;
 /** Compile-time guard: what this file builds is what the domain's view contract carries. */
 export const asDomainJourneyDetails = (details: JourneyDetails): DomainJourneyDetails => details;
 
-export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | undefined {
+/**
+ * `locale`: the view's language, in which a record the kiosk cannot word itself is shown with the
+ * host's words (the records journey keeps them in each language the kiosk offers).
+ */
+export function journeyDetailsOf(
+  snapshot: SessionSnapshot,
+  locale: Locale = 'zh-CN',
+): JourneyDetails | undefined {
   const machine = runningJourneyOf(snapshot);
   const child = journeySnapshotOf(snapshot);
   if (!machine || !child) return undefined;
@@ -42,7 +49,7 @@ export function journeyDetailsOf(snapshot: SessionSnapshot): JourneyDetails | un
           balanceAfterFen: r.balanceAfterFen,
           ...(r.place !== undefined ? { place: r.place } : {}),
           ...(r.detail !== undefined ? { detail: r.detail } : {}),
-          ...(r.description !== undefined ? { description: r.description } : {}),
+          ...(r.descriptions !== undefined ? { description: r.descriptions[locale] } : {}),
         })),
         unprintedCount: c.unprintedCount,
         recordsUntilPrintRequired: recordsUntilPrintRequired(c.unprintedCount, c.printLimit),

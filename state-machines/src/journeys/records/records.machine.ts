@@ -11,7 +11,7 @@
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import type { Fen, OtherRecord, RecordDetail, RecordKind } from '@kiosk/domain';
+import type { Fen, Locale, OtherRecord, RecordDetail, RecordKind } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import type { SessionDeadline } from '../../session/session.types.js';
@@ -22,7 +22,7 @@ import { RECORDS_ON_SCREEN, RECORDS_PRINT_LIMIT, isPrintRequired } from './recor
 export interface AccountRecord {
   /** ISO 8601 */
   readonly at: string;
-  /** 'other': a kind the host added that this kiosk does not know (shown with `description`) */
+  /** 'other': a kind the host added that this kiosk does not know (shown with `descriptions`) */
   readonly kind: RecordKind | OtherRecord;
   /** signed: negative for spending */
   readonly amountFen: Fen;
@@ -31,8 +31,11 @@ export interface AccountRecord {
   readonly place?: string;
   /** what a medical payment was for (a code, worded by the screen) */
   readonly detail?: RecordDetail;
-  /** the host's own description, masked: only for a kind or a detail this kiosk does not know */
-  readonly description?: string;
+  /**
+   * the host's words, masked, in each language the kiosk offers (the view shows its language's):
+   * only for a kind or a detail this kiosk does not know
+   */
+  readonly descriptions?: Readonly<Record<Locale, string>>;
 }
 
 export interface AccountRecords {
