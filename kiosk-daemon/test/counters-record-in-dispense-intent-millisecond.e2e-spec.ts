@@ -10,10 +10,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator, type ReceiptPrinterPort } from '@kiosk/device-drivers';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import { DataSource } from 'typeorm';
-import type { HostService } from '../src/host/host.service.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { recordDeviceCounters } from '../src/journeys/journey-tools.js';
 import { SessionScope, SessionScopes } from '../src/journeys/session-scope.js';
@@ -64,13 +63,8 @@ describe.each(stores)('the withdrawal journal on %s', (_name, makeStore) => {
     tx: string,
     amountFen: number,
   ) {
-    const deps = {
-      host: {} as HostService,
-      dispenser,
-      printer: {} as ReceiptPrinterPort,
-      config: {} as KioskConfig,
-      holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
-    };
+    // the dispense acts on the dispenser alone: the journey's other deps (host, printer) are not reached
+    const deps = { dispenser } as Partial<WithdrawalJourneyDeps> as WithdrawalJourneyDeps;
     const scopes = new SessionScopes();
     const actors = provideWithdrawalJourney(deps, scopes.of).implementations.actors;
     const actor = createActor(actors['dispenseCash'] as AnyActorLogic, { input: { amountFen } });
