@@ -3,7 +3,9 @@
  * read as 'other' in silence: the journal counted such records, but nothing said which kind a
  * fleet's hosts had moved on to, so no one could tell what wording a kiosk update should add.
  * The host client now logs each such value once for the daemon's life, the value only when it
- * has a code's form, and never the record's description, amount or the holder.
+ * has a code's form, and never the record's description, amount or the holder; and, from a
+ * host that words its records per language, each language it left out for such a value (the
+ * kiosk shows the record's code there), never the wording itself.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
@@ -78,18 +80,35 @@ describe('unknown record kind from the host, logged once', () => {
     ]);
   });
 
-  it('logs the same once for a host that words its records in each language, and none of its wording', async () => {
+  it('logs once each kind a host words in each language, and once each language it left out, none of its wording', async () => {
     const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const descriptions = { 'zh-CN': '长护险个人缴费 李秀英', en: 'Long-term care premium, Li Xiuying' };
     backOffice.answer = [
       record('longTermCare', { code: 'longTermCare', descriptions }),
       record('longTermCare', { code: 'longTermCare', descriptions: { en: descriptions.en } }),
     ];
-    const records = await hostService().records('H41080000102');
+    const host = hostService();
+    const records = await host.records('H41080000102');
     expect(records.map((r) => r.descriptions)).toEqual([descriptions, { en: descriptions.en }]);
     const logged = warnings.mock.calls.map(([message]) => String(message));
-    expect(logged).toEqual([expect.stringMatching(/record kind this kiosk does not know, 'longTermCare'/)]);
-    expect(logged[0]).not.toMatch(/李|长护险|Long-term|Xiuying/);
+    expect(logged).toEqual([
+      expect.stringMatching(/record kind this kiosk does not know, 'longTermCare'/),
+      expect.stringMatching(
+        /no Chinese \(zh-CN\) wording for a record kind this kiosk does not know, 'longTermCare'/,
+      ),
+    ]);
+    for (const line of logged) expect(line).not.toMatch(/李|长护险|Long-term|Xiuying|H41080000102/);
+    // the same again logs nothing; a kind the kiosk knows is never asked for a wording
+    backOffice.answer = [
+      record('longTermCare', { code: 'longTermCare', descriptions: {} }),
+      record('fee', { descriptions: {} }),
+    ];
+    await host.records('H41080000102');
+    expect(warnings.mock.calls.map(([m]) => String(m)).slice(2)).toEqual([
+      expect.stringMatching(
+        /no English \(en\) wording for a record kind this kiosk does not know, 'longTermCare'/,
+      ),
+    ]);
   });
 
   it('names at most a bounded number of values, then says once that it names no more', () => {
