@@ -1,6 +1,7 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { unknownValueRefusal } from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
+import { httpExchange, type HttpAnswer } from './http-exchange.js';
 
 export interface HostEndpoint {
   readonly baseUrl: string;
@@ -38,14 +39,17 @@ export class HostHttpClient {
     };
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey) headers['idempotency-key'] = req.idempotencyKey;
-    let res: Response;
+    let res: HttpAnswer;
     try {
-      res = await fetch(new URL(req.path, this.endpoint.baseUrl), {
-        method: req.method,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      res = await httpExchange(
+        new URL(req.path, this.endpoint.baseUrl),
+        {
+          method: req.method,
+          headers,
+          ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
+        },
         signal,
-      });
+      );
     } catch (e) {
       if (timeout.aborted) {
         throw new KioskError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.', {
