@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { jest } from '@jest/globals';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { JournalService } from '../src/journal/journal.service.js';
 
@@ -31,6 +32,7 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
     dir = mkdtempSync(join(tmpdir(), 'kiosk-held-rotation-'));
   });
   afterEach(async () => {
+    jest.restoreAllMocks();
     for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
   });
   afterAll(async () => {
@@ -110,6 +112,8 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
     while (!rotated) {
       n += 1;
       await journal.sealPersonalData(during, 'residentName', `张伟${n}`);
+      // a turn of the event loop between two, as between a kiosk's journal writes
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all([rotating, ...writes]);
 
@@ -122,6 +126,35 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
     const { journal: again } = await journalOn(options, newKey);
     expect(await again.personalDataOf(held)).toEqual({ cardNumber: 'H41080200101' });
     expect(await again.personalDataOf(during)).toEqual({ residentName: `张伟${n}` });
+  });
+
+  it('a value written after the rotation read the rows, before it ends, reads after it, under the new key', async () => {
+    const options = await store.fresh();
+    const { db, journal } = await journalOn(options, keyFile('old'));
+    const earlier = await journal.openTransaction('s0', 'issueCard');
+    await journal.sealPersonalData(earlier, 'idNumber', '41080219800315131X');
+    const tx = await journal.openTransaction('s1', 'issueCard');
+    // the moment the rotation has read the rows and begins writing them: the kiosk seals a name
+    let sealed: Promise<void> | undefined;
+    const transaction = db.transaction.bind(db) as (
+      work: (m: EntityManager) => Promise<unknown>,
+    ) => Promise<unknown>;
+    jest.spyOn(db, 'transaction').mockImplementationOnce(((work: (m: EntityManager) => Promise<unknown>) => {
+      sealed = journal.sealPersonalData(tx, 'residentName', '张伟');
+      return transaction(work);
+    }) as never);
+
+    const newKey = keyFile('new');
+    expect(await journal.rotateKey(newKey)).toBe(1);
+    expect(sealed).toBeDefined();
+    await sealed;
+
+    expect(await keyIdsIn(db)).toEqual([journal.keyId]);
+    expect(await journal.personalDataOf(tx)).toEqual({ residentName: '张伟' });
+    await db.destroy();
+    const { journal: again } = await journalOn(options, newKey);
+    expect(await again.personalDataOf(tx)).toEqual({ residentName: '张伟' });
+    expect(await again.personalDataOf(earlier)).toEqual({ idNumber: '41080219800315131X' });
   });
 
   it('personal data read while a rotation is under way opens, whichever key its row is under then', async () => {
@@ -171,5 +204,43 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
       cardNumber: 'H41080200101',
       idNumber: '41080219800315131X',
     });
+  });
+
+  it("a rotation refused takes no other writer's write with it", async () => {
+    const options = await store.fresh();
+    const { db, journal } = await journalOn(options, keyFile('old'));
+    for (let i = 0; i < 20; i += 1) {
+      const tx = await journal.openTransaction(`s${i}`, 'issueCard');
+      await journal.sealPersonalData(tx, 'idNumber', `4108021980031513${String(i).padStart(2, '0')}`);
+    }
+    // the last value does not open: the rotation is refused after reading the others
+    await db.query(
+      `UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "id" = (SELECT MAX("id") FROM "journal_personal_data")`,
+    );
+    const other = await journal.openTransaction('other', 'maintenance');
+    const insert =
+      db.options.type === 'postgres'
+        ? `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at") VALUES ($1, $2, 'other.write', 'event', $3)`
+        : `INSERT INTO "journal_step" ("transactionId", "seq", "step", "phase", "at") VALUES (?, ?, 'other.write', 'event', ?)`;
+
+    let refused = false;
+    const rotating = journal.rotateKey(keyFile('new')).catch((e: unknown) => {
+      refused = true;
+      return e;
+    });
+    // another writer on the same store (TypeORM, as the device counters and supply acts are)
+    let written = 0;
+    while (!refused) {
+      await db.query(insert, [other, written + 1, new Date().toISOString()]);
+      written += 1;
+    }
+    expect(await rotating).toMatchObject({ code: ErrorCode.JOURNAL_SEAL_BROKEN });
+
+    const [row] = (await db.query(
+      `SELECT COUNT(*) AS "n" FROM "journal_step" WHERE "transactionId" = '${other}'`,
+    )) as {
+      n: number | string;
+    }[];
+    expect(Number(row!.n)).toBe(written);
   });
 });

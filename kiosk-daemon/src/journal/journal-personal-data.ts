@@ -57,11 +57,17 @@ export class PersonalDataVault {
     };
   }
 
+  /**
+   * The transaction's values, opened. A read that overlaps a rotation opens a row under the key
+   * held when it began or the one held when its rows came (PostgreSQL may answer with rows read
+   * before the rotation committed after it has retired the old key).
+   */
   async get(transactionId: string): Promise<PersonalData> {
+    const atStart = new Map(this.#opening);
     const rows = await this.db.getRepository(JournalPersonalData).find({ where: { transactionId } });
     const out: PersonalData = {};
     for (const row of rows) {
-      const key = this.#opening.get(row.keyId) ?? this.key;
+      const key = this.#opening.get(row.keyId) ?? atStart.get(row.keyId) ?? this.key;
       out[row.field as PersonalField] = open(key, row, contextOf(row.transactionId, row.field));
     }
     return out;
@@ -69,28 +75,36 @@ export class PersonalDataVault {
 
   /**
    * Re-seals every value under `next` in one database transaction, then seals with `next` from
-   * now on and opens with it alone: the old key is retired. Nothing changes if any value fails to
-   * open. Returns how many values were re-sealed. The daemon runs it with its journal writes held
+   * now on and opens with it alone: the old key is retired. Returns how many values were
+   * re-sealed. Every value is opened before anything is written: one that does not open refuses
+   * the rotation with nothing changed and no database transaction begun (on SQLite that transaction
+   * is on the connection every writer of the store shares, and its rollback would take their
+   * writes made meanwhile with it). The daemon runs it with its journal writes held
    * (`JournalWrites.exclusive`), so no value is written under the old key after the rotation read
-   * the rows.
+   * the rows; a row changed all the same since it was read is left as it is, not overwritten.
    */
   async rotate(next: JournalKey): Promise<number> {
     const current = this.key;
-    this.#opening.set(next.id, next);
-    let count: number;
-    try {
-      count = await this.db.transaction(async (m: EntityManager) => {
-        const rows = await m.find(JournalPersonalData);
-        let resealed = 0;
-        for (const row of rows) {
-          if (row.keyId === next.id) continue;
-          const context = contextOf(row.transactionId, row.field);
-          const again = seal(next, open(current, row, context), context);
-          await m.update(JournalPersonalData, { id: row.id }, { keyId: again.keyId, sealed: again.sealed });
-          resealed += 1;
-        }
-        return resealed;
+    const rows = await this.db.getRepository(JournalPersonalData).find();
+    const resealed = rows
+      .filter((row) => row.keyId !== next.id)
+      .map((row) => {
+        const context = contextOf(row.transactionId, row.field);
+        return { row, again: seal(next, open(current, row, context), context) };
       });
+    this.#opening.set(next.id, next);
+    try {
+      if (resealed.length > 0) {
+        await this.db.transaction(async (m: EntityManager) => {
+          for (const { row, again } of resealed) {
+            await m.update(
+              JournalPersonalData,
+              { id: row.id, sealed: row.sealed },
+              { keyId: again.keyId, sealed: again.sealed },
+            );
+          }
+        });
+      }
     } catch (e) {
       if (next.id !== current.id) this.#opening.delete(next.id);
       throw e;
@@ -98,6 +112,6 @@ export class PersonalDataVault {
     this.key = next;
     this.#opening.clear();
     this.#opening.set(next.id, next);
-    return count;
+    return resealed.length;
   }
 }
