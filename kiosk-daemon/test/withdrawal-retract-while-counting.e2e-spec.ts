@@ -75,10 +75,8 @@ describe('fault: the dispense ACK is lost and the dispenser still counts when th
       dispenser,
       printer: {} as ReceiptPrinterPort,
       config,
-      holdRelease: {
-        releaseUnreadAuthorisation: notExpected('a release'),
-        retryLater: notExpected('a background try'),
-      },
+      holdRelease: { releaseUnreadAuthorisation: notExpected('a release') },
+      retries: { retryLater: notExpected('a background try') },
     };
     const journey = createActor(
       provideWithdrawalJourney(deps, () => scope),

@@ -8,19 +8,18 @@
  * order (a session's own close and the scan) take turns, the later finding it settled in the
  * journal: one `fee.settled`, one close and one refund at the host.
  *
- * The real journal (SQLite in memory), the real background tries (`WithdrawalHoldRelease`, the one
+ * The real journal (SQLite in memory), the real background tries (`JournaledHostRetries`, the one
  * provider recovery hands its tries to), the real boot scan (`FeeOrderScan`), and a back office
  * whose answers to a close the spec holds until both hands are under way.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import type { HostService } from '../host/host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { settleQrOrder } from './fee-settlement.js';
 import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
-import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { holdReleaseRetries } from './withdrawal-hold-release.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -34,7 +33,7 @@ async function setup() {
   const w = await qrFeeWorld(office.issuance);
   cleanups.push(() => w.db.destroy());
   // only its background tries are used here: no withdrawal, no host of withdrawals
-  const retrier = new WithdrawalHoldRelease(w.journal, {} as HostService, w.db);
+  const retrier = holdReleaseRetries(w.journal);
   retrier.retry = { firstMs: 5, maxMs: 40 };
   cleanups.push(() => retrier.onApplicationShutdown());
   const deps = { ...w.deps, feeRetry: retrier };

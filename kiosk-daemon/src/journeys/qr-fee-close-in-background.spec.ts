@@ -6,17 +6,16 @@
  * between settles it once too, and a boot after sends nothing.
  *
  * The real journal (SQLite in memory, `qr-fee.spec-support.ts`), the real background tries
- * (`WithdrawalHoldRelease`), the real boot scan (`FeeOrderScan`), and a back office behind a link
+ * (`JournaledHostRetries`), the real boot scan (`FeeOrderScan`), and a back office behind a link
  * the spec takes down.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import type { HostService } from '../host/host.service.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { FEE_SCAN_KEY, settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
-import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
+import { holdReleaseRetries } from './withdrawal-hold-release.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -29,8 +28,7 @@ async function setup() {
   const w = await qrFeeWorld(office.issuance);
   cleanups.push(() => w.db.destroy());
   const newRetrier = () => {
-    // only its background tries are used here: no withdrawal, no host of withdrawals
-    const retrier = new WithdrawalHoldRelease(w.journal, {} as HostService, w.db);
+    const retrier = holdReleaseRetries(w.journal);
     retrier.retry = { firstMs: 5, maxMs: 40 };
     cleanups.push(() => retrier.onApplicationShutdown());
     return retrier;

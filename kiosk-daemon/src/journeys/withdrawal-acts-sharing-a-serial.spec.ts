@@ -63,13 +63,13 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     const w = await world();
     await partReversalUnanswered(w);
     const release = releaseAct(w);
-    await expect(w.retrier.retryLater(w.tx, UNANSWERED, release.retry)).resolves.toBe(true);
+    await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, release.retry)).resolves.toBe(true);
     await until(async () => w.link.tries > 2, 'two background tries of the reversal while the host is down');
     expect(release.sends).toBe(0);
 
     w.link.down = false;
     await until(
-      async () => (await isDone(RELEASE_STEP)(w)) && !w.retrier.owns(w.tx),
+      async () => (await isDone(RELEASE_STEP)(w)) && !w.retrier.retries.owns(w.tx),
       'the release done after the reversal',
     );
     expect(release.sends).toBe(1);
@@ -84,13 +84,13 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     const w = await world();
     const authorisationId = await w.presented();
     await w.retracted();
-    await expect(w.retrier.retryLater(w.tx, UNANSWERED, releaseAct(w).retry)).resolves.toBe(true);
+    await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, releaseAct(w).retry)).resolves.toBe(true);
     await expect(
       reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
     ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
 
     w.link.down = false;
-    await until(async () => !w.retrier.owns(w.tx), 'both acts ended');
+    await until(async () => !w.retrier.retries.owns(w.tx), 'both acts ended');
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
     const reverse = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'withdrawal.reverse');
@@ -109,7 +109,7 @@ describe('two acts of one withdrawal under its serial in the background tries', 
 
     w.link.down = false;
     await until(
-      async () => (await isDone('withdrawal.reverse')(w)) && !w.retrier.owns(w.tx),
+      async () => (await isDone('withdrawal.reverse')(w)) && !w.retrier.retries.owns(w.tx),
       'the reversal done',
     );
     // many times the longest pause (40 ms): a confirm tried after the reversal would be sent by now
@@ -130,7 +130,7 @@ describe('two acts of one withdrawal under its serial in the background tries', 
   it('a restart while the reversal is tried and the conflicting confirm refused: the boot reverses, never pays, nothing at a second boot', async () => {
     const w = await world();
     await confirmWhileReversalTried(w);
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
     w.link.down = false;
 
@@ -148,8 +148,8 @@ describe('two acts of one withdrawal under its serial in the background tries', 
   it('a restart while the second act waits its turn: the boot sends both, the hold given back once', async () => {
     const w = await world();
     await partReversalUnanswered(w);
-    await w.retrier.retryLater(w.tx, UNANSWERED, releaseAct(w).retry);
-    w.retrier.onApplicationShutdown();
+    await w.retrier.retries.retryLater(w.tx, UNANSWERED, releaseAct(w).retry);
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
     w.link.down = false;
 

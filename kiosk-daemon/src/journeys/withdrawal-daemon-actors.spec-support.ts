@@ -65,6 +65,7 @@ export async function withdrawalSession(sessionId: string, dispenser: CashDispen
     printer: {} as ReceiptPrinterPort,
     config: {} as KioskConfig,
     holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
+    retries: {} as WithdrawalJourneyDeps['retries'],
   };
   return { journal, tx, session, scopes, deps };
 }

@@ -25,17 +25,17 @@ describe('the host down at boot, then back: held withdrawals settled without a s
     await w.retracted();
     // the session ended before its reversal was journaled: only the sweep of held withdrawals finds it
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
-    w.retrier.onApplicationShutdown(); // the kiosk stops
+    w.retrier.retries.onApplicationShutdown(); // the kiosk stops
 
     const retrier = w.newRetrier();
     // the host down at boot: recovery ends, nothing undecided, so the kiosk goes in service
     await expect(w.boot(retrier, true)).resolves.toMatchObject({ withdrawalsSettled: 0 });
-    expect(retrier.owns(SWEEP_KEY)).toBe(true);
+    expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('authorised');
 
     w.link.down = false;
     await until(() => isDone('recovery.withdrawal.reverse')(w), 'the sweep reversed it');
-    await until(async () => !retrier.owns(SWEEP_KEY), 'the sweep ran once');
+    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
 
@@ -49,7 +49,7 @@ describe('the host down at boot, then back: held withdrawals settled without a s
     await w.presented();
     await w.retracted();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     const retrier = w.newRetrier();
     await expect(w.boot(retrier, true)).resolves.toMatchObject({ withdrawalsSettled: 0 });
 
@@ -63,7 +63,7 @@ describe('the host down at boot, then back: held withdrawals settled without a s
       transactionSerial: session,
     });
     w.link.down = false;
-    await until(async () => !retrier.owns(SWEEP_KEY), 'the sweep ran once');
+    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
 
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('reversed');
     expect((await w.host.withdrawalByKey(session))?.status).toBe('authorised');
@@ -76,11 +76,11 @@ describe('the host down at boot, then back: held withdrawals settled without a s
 
     const retrier = w.newRetrier();
     await expect(w.boot(retrier, true)).resolves.toMatchObject({ withdrawalsSettled: 0 });
-    expect(retrier.owns(w.tx)).toBe(true);
+    expect(retrier.retries.owns(w.tx)).toBe(true);
 
     w.link.down = false;
     await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
-    await until(async () => !retrier.owns(SWEEP_KEY), 'the sweep ran once');
+    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
     expect(await recoverySteps(w)).toEqual([]);
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
@@ -117,7 +117,7 @@ describe('a journey reversal or confirm unfinished when the kiosk stopped: resum
     await expect(confirmAtHost(w.deps, w.tools, authorisationId, AMOUNT, 0)).rejects.toMatchObject({
       code: ErrorCode.HOST_UNREACHABLE,
     });
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
     w.link.down = false;
 
@@ -138,7 +138,7 @@ describe('a journey reversal or confirm unfinished when the kiosk stopped: resum
     await expect(confirmAtHost(w.deps, w.tools, authorisationId, paidFen, 10_000)).rejects.toMatchObject({
       code: ErrorCode.HOST_UNREACHABLE,
     });
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
     w.link.down = false;
 

@@ -1,8 +1,9 @@
 /**
  * The background tries of host acts are a provider of their own (`JournaledHostRetries`), injected
  * into `WithdrawalHoldRelease` by Nest as the sessions module provides it: one instance, so what
- * a journey hands over through the release (its reversal or confirm) is owned where recovery and
- * the fee journeys look, and the daemon's shutdown ends those tries.
+ * a journey hands to the provider (its reversal or confirm) is owned where the release, recovery
+ * and the fee journeys look, and the daemon's shutdown ends those tries (the provider's own hook:
+ * the release passes nothing on).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Module } from '@nestjs/common';
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('the background tries, injected into the withdrawal hold release', () => {
-  it('one instance: a reversal handed over through the release is owned by the provider, ended at shutdown', async () => {
+  it('one instance: a reversal handed to the provider is owned where the release looks, ended at shutdown', async () => {
     const opened = await openMemoryJournal();
     db = opened.db;
     @Module({
@@ -45,9 +46,9 @@ describe('the background tries, injected into the withdrawal hold release', () =
     const tx = await opened.journal.openTransaction('s1', 'withdraw');
     const unanswered = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
     const reversal = { step: 'withdrawal.reverse', send: () => Promise.resolve({}) };
-    await expect(release.retryLater(tx, unanswered, reversal)).resolves.toBe(true);
+    await expect(retries.retryLater(tx, unanswered, reversal)).resolves.toBe(true);
     expect(retries.owns(tx)).toBe(true);
-    expect(release.owns(tx)).toBe(true);
+    expect(release.retries.owns(tx)).toBe(true);
 
     await app.close();
     expect(retries.owns(tx)).toBe(false);

@@ -126,13 +126,13 @@ describe('withdrawal hold released after an authorisation answer not read', () =
       false,
     );
     expect(w.balance()).toBe(before - AMOUNT);
-    expect(release.owns(w.tx)).toBe(true);
+    expect(release.retries.owns(w.tx)).toBe(true);
 
     await until(async () => (await w.steps()).includes('withdrawal.release:done'), 'the release done');
     expect(down.tries()).toBe(4);
     expect(w.balance()).toBe(before);
     expect(w.reversals()).toBe(1);
-    expect(release.owns(w.tx)).toBe(false);
+    expect(release.retries.owns(w.tx)).toBe(false);
     expect(await w.steps()).toEqual([
       'withdrawal.authorise:intent',
       'withdrawal.authorise:failed',
@@ -195,7 +195,7 @@ describe('withdrawal hold released after an authorisation answer not read', () =
 
     await expect(release.resumeAtBoot()).resolves.toBe(0);
     expect(down.tries()).toBe(1); // boot does not wait for a host that is away, once per release
-    expect(release.owns(w.tx) && release.owns(other)).toBe(true);
+    expect(release.retries.owns(w.tx) && release.retries.owns(other)).toBe(true);
 
     const done = async (tx: string) =>
       (await w.journal.stepsOf(tx)).some((s) => s.step === 'withdrawal.release' && s.phase === 'done');

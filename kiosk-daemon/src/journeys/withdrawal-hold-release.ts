@@ -15,10 +15,11 @@
  * released: notes that may have moved are recovery's (`decideWithdrawal`).
  *
  * Its background tries are those of any journaled host act: the daemon's one `JournaledHostRetries`
- * provider, injected, so `owns` covers the releases and the journey's reversals and confirms (and
- * it hands on `retryLater`, `owns` and the pauses, for the journeys and recovery that take it).
+ * provider, injected, so `owns` covers the releases and the journey's reversals and confirms. The
+ * journeys and recovery take that provider themselves (`retryLater`, `owns`), and the daemon's
+ * shutdown ends its tries (its own `onApplicationShutdown`).
  */
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import { HostService } from '../host/host.service.js';
@@ -55,7 +56,7 @@ export const journaledHostRetriesProvider = {
 };
 
 @Injectable()
-export class WithdrawalHoldRelease implements OnApplicationShutdown {
+export class WithdrawalHoldRelease {
   private readonly log = new Logger('WithdrawalHoldRelease');
 
   constructor(
@@ -65,29 +66,6 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
     /** the daemon's background tries of host acts (one provider); a spec's own where none is given */
     readonly retries: JournaledHostRetries = holdReleaseRetries(journal),
   ) {}
-
-  /** the pauses of the background tries */
-  get retry(): JournaledHostRetries['retry'] {
-    return this.retries.retry;
-  }
-
-  set retry(pauses: JournaledHostRetries['retry']) {
-    this.retries.retry = pauses;
-  }
-
-  onApplicationShutdown(): void {
-    this.retries.onApplicationShutdown();
-  }
-
-  /** See `JournaledHostRetries.owns`. */
-  owns(transactionId: string): boolean {
-    return this.retries.owns(transactionId);
-  }
-
-  /** See `JournaledHostRetries.retryLater`. */
-  retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
-    return this.retries.retryLater(transactionId, error, retry);
-  }
 
   /**
    * Releases the hold of a withdrawal whose authorisation's answer was not read (`code`: how it
@@ -122,7 +100,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
   async resumeAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let done = 0;
     for (const transactionId of await transactionsWithUnfinished(this.db, [RELEASE_STEP])) {
-      if (this.owns(transactionId)) continue;
+      if (this.retries.owns(transactionId)) continue;
       const steps = await this.journal.stepsOf(transactionId);
       // refused here as another act settled the serial otherwise: never sent
       if (refusedAsConflicting(steps, RELEASE_STEP)) continue;
@@ -146,7 +124,7 @@ export class WithdrawalHoldRelease implements OnApplicationShutdown {
   async resumeSettlementsAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let settled = 0;
     for (const { transactionId, retry } of await unfinishedSettlements(this.db, this.journal, this.host)) {
-      if (this.owns(transactionId)) continue;
+      if (this.retries.owns(transactionId)) continue;
       if (boot.away) {
         this.retries.handOver(transactionId, retry);
         continue;

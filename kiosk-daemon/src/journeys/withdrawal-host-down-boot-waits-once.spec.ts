@@ -59,7 +59,17 @@ async function recoveryAtBoot(
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   const devices = dispenserOnlyDevices(dispenser);
-  const recovery = new SessionRecoveryService(devices, journal, host, fees?.issuance, fees?.scan, retrier);
+  const recovery = new SessionRecoveryService(
+    devices,
+    journal,
+    host,
+    fees?.issuance,
+    fees?.scan,
+    retrier,
+    undefined,
+    undefined,
+    retrier.retries,
+  );
   cleanups.push(async () => recovery.onApplicationShutdown());
   return recovery;
 }
@@ -113,9 +123,9 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ withdrawalsSettled: 0 });
     expect(link.waited).toBe(1);
     // nothing skipped: the release, the reversal and the sweep all wait in the background
-    expect(retrier.owns(other)).toBe(true);
-    expect(retrier.owns(w.tx)).toBe(true);
-    expect(retrier.owns(SWEEP_KEY)).toBe(true);
+    expect(retrier.retries.owns(other)).toBe(true);
+    expect(retrier.retries.owns(w.tx)).toBe(true);
+    expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
 
     link.away = false;
     await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
@@ -123,7 +133,7 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
       async () => (await w.journal.stepsOf(other)).some((s) => s.step === RELEASE_STEP && s.phase === 'done'),
       'the release done',
     );
-    await until(async () => !retrier.owns(SWEEP_KEY), 'the sweep ran once');
+    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
     expect(link.waited).toBe(1);
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
@@ -148,15 +158,15 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
 
     const { host, issuance, link } = await hangingLink();
     const retrier = new WithdrawalHoldRelease(journal, host, db);
-    cleanups.push(async () => retrier.onApplicationShutdown());
+    cleanups.push(async () => retrier.retries.onApplicationShutdown());
     const scan = new FeeOrderScan(db);
     const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
 
     // the sweep's list waits; the order's close (two tries) is not sent after it
     await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
     expect(link.waited).toBe(1);
-    expect(retrier.owns(SWEEP_KEY)).toBe(true);
-    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
+    expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
+    expect(retrier.retries.owns(FEE_SCAN_KEY)).toBe(true);
     expect((await journal.stepsOf(tx)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
     expect(await scan.transactionsWithOpenOrders()).toEqual([tx]);
   });
@@ -171,14 +181,14 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     const backOffice = paidOrders();
     const { host, issuance, link } = await hangingLink(undefined, backOffice.issuance);
     const retrier = new WithdrawalHoldRelease(journal, host, db);
-    retrier.retry = { firstMs: 50, maxMs: 100 };
-    cleanups.push(async () => retrier.onApplicationShutdown());
+    retrier.retries.retry = { firstMs: 50, maxMs: 100 };
+    cleanups.push(async () => retrier.retries.onApplicationShutdown());
     const scan = new FeeOrderScan(db);
     const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
 
     await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ recovered: 0 });
     expect(link.waited).toBe(1);
-    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
+    expect(retrier.retries.owns(FEE_SCAN_KEY)).toBe(true);
     // a session in service meanwhile, its own order open: not the background's
     const live = await openOrder(journal, 's2', 'QR00000008');
 
@@ -186,7 +196,10 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     await until(async () => link.waited >= 2, 'a background try while the host is away');
     expect(backOffice.closes).toEqual([]);
     link.away = false;
-    await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
+    await until(
+      async () => !retrier.retries.owns(FEE_SCAN_KEY),
+      'the QR fee orders settled in the background',
+    );
     expect(backOffice.closes).toEqual(['QR00000007']);
     expect(backOffice.refunds).toEqual(['QR00000007']);
     expect((await journal.stepsOf(tx)).filter((s) => s.step === 'fee.settled').map((s) => s.detail)).toEqual([
@@ -216,8 +229,8 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     // the withdrawals' host answers (nothing held): only the fee orders' back office hangs
     const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
     const retrier = new WithdrawalHoldRelease(journal, host, db);
-    retrier.retry = { firstMs: 50, maxMs: 100 };
-    cleanups.push(async () => retrier.onApplicationShutdown());
+    retrier.retries.retry = { firstMs: 50, maxMs: 100 };
+    cleanups.push(async () => retrier.retries.onApplicationShutdown());
     const scan = new FeeOrderScan(db);
     const recovery = await recoveryAtBoot(journal, host, retrier, { issuance, scan });
 
@@ -225,10 +238,13 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     // the first order's close, two tries; the second not asked at boot
     expect(link.waited).toBe(2);
     expect((await journal.stepsOf(second)).map((s) => s.step)).toEqual(['fee.qr', 'fee.order']);
-    expect(retrier.owns(FEE_SCAN_KEY)).toBe(true);
+    expect(retrier.retries.owns(FEE_SCAN_KEY)).toBe(true);
 
     link.away = false;
-    await until(async () => !retrier.owns(FEE_SCAN_KEY), 'the QR fee orders settled in the background');
+    await until(
+      async () => !retrier.retries.owns(FEE_SCAN_KEY),
+      'the QR fee orders settled in the background',
+    );
     expect(backOffice.closes).toEqual(['QR00000007', 'QR00000008']);
     expect(backOffice.refunds).toEqual(['QR00000007', 'QR00000008']);
     expect(await scan.transactionsWithOpenOrders()).toEqual([]);

@@ -18,7 +18,8 @@ import type { JourneyTools } from './journey-tools.js';
 
 export interface HostSettlementDeps {
   readonly host: HostService;
-  readonly holdRelease: Pick<JournaledHostRetries, 'retryLater'>;
+  /** the background tries of host acts (the daemon's one provider) */
+  readonly retries: Pick<JournaledHostRetries, 'retryLater'>;
 }
 
 /** Why a hold is given back, in the host's words, from the coded reason the machine gives. */
@@ -49,7 +50,7 @@ export async function reverseAtHost(
   try {
     return await tools.irreversible('withdrawal.reverse', () => send(signal), { amountFen, reason });
   } catch (error) {
-    await deps.holdRelease.retryLater(serial, error, {
+    await deps.retries.retryLater(serial, error, {
       step: 'withdrawal.reverse',
       settles: 'givenBack',
       send: async () => doneDetail(await send()),
@@ -91,7 +92,7 @@ export async function confirmAtHost(
     confirmJournaled = true;
     return await tools.irreversible('withdrawal.confirm', () => confirm(signal), { paidFen });
   } catch (error) {
-    await deps.holdRelease.retryLater(serial, error, {
+    await deps.retries.retryLater(serial, error, {
       step: 'withdrawal.confirm',
       settles: 'paid',
       // journal first: a confirm the journey never reached is journaled before it is sent

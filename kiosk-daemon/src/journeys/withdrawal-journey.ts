@@ -6,7 +6,7 @@ import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
-import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
+import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
 
 export interface WithdrawalJourneyDeps {
@@ -14,11 +14,10 @@ export interface WithdrawalJourneyDeps {
   readonly dispenser: CashDispenserPort;
   readonly printer: ReceiptPrinterPort;
   readonly config: KioskConfig;
-  /**
-   * releases a hold whose authorisation's answer was not read (timed out, unknown status); tries a
-   * reversal or confirm the host did not answer again in the background
-   */
-  readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation' | 'retryLater'>;
+  /** releases a hold whose authorisation's answer was not read (timed out, unknown status) */
+  readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation'>;
+  /** tries a reversal or confirm the host did not answer again in the background */
+  readonly retries: HostSettlementDeps['retries'];
 }
 
 /**

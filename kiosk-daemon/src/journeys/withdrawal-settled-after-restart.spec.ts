@@ -33,7 +33,7 @@ describe('a restart before the host answered: the sweep at boot settles it once 
       code: ErrorCode.HOST_UNREACHABLE,
     });
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     w.link.down = false;
 
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 1 });
@@ -54,7 +54,7 @@ describe('a restart before the host answered: the sweep at boot settles it once 
     w.link.down = false;
     w.link.answerLost = true; // the background try reaches the host; its answer is lost
     await until(async () => (await w.host.withdrawalByKey(w.tx))?.status === 'confirmed', 'host confirmed');
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
 
     await expect(w.boot()).resolves.toMatchObject({ withdrawalsSettled: 0 });
@@ -77,7 +77,7 @@ describe('a restart before the host answered: the sweep at boot settles it once 
       Promise.reject(new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.'));
     w.link.down = false;
     await until(async () => (await w.host.withdrawalByKey(w.tx))?.reversedFen === 10_000, 'reversal reached');
-    w.retrier.onApplicationShutdown();
+    w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
     w.deps.host.confirmWithdrawal = confirm;
 

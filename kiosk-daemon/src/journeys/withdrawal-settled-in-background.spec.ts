@@ -22,7 +22,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
   it('reversal after notes retracted with the host down, then the host back: reversed once without a restart', async () => {
     const w = await world();
     await w.reversalUnanswered();
-    expect(w.retrier.owns(w.tx)).toBe(true);
+    expect(w.retrier.retries.owns(w.tx)).toBe(true);
     expect(w.balance()).toBe(w.before - AMOUNT);
     // several background tries while the host is down (the journey's try, then at least two more)
     await until(async () => w.link.tries > 2, 'two background tries of the reversal while the host is down');
@@ -33,7 +33,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.ledger('withdrawalPaid')).toBe(0);
-    expect(w.retrier.owns(w.tx)).toBe(false);
+    expect(w.retrier.retries.owns(w.tx)).toBe(false);
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('reversed');
     expect((await w.steps()).filter((s) => s.startsWith('withdrawal.reverse:'))).toEqual([
       'withdrawal.reverse:intent',
@@ -54,7 +54,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     await expect(confirmAtHost(w.deps, w.tools, authorisationId, AMOUNT, 0)).rejects.toMatchObject({
       code: ErrorCode.HOST_UNREACHABLE,
     });
-    expect(w.retrier.owns(w.tx)).toBe(true);
+    expect(w.retrier.retries.owns(w.tx)).toBe(true);
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('authorised');
 
     w.link.down = false;
@@ -130,7 +130,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     await expect(
       reverseAtHost(w.deps, w.tools, authorisationId, AMOUNT, ErrorCode.CASH_NOT_TAKEN),
     ).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_ALREADY_SETTLED });
-    expect(w.retrier.owns(w.tx)).toBe(false);
+    expect(w.retrier.retries.owns(w.tx)).toBe(false);
     expect(w.ledger('withdrawalReversal')).toBe(1);
   });
 
@@ -169,15 +169,15 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     const w = await world();
     const confirm = confirmAct(w, await w.presented());
     await w.taken();
-    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
-    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+    await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+    await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
     await until(async () => confirm.sends >= 2, 'two background tries while the host is down');
-    await expect(w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
+    await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
 
     const sendsWhileDown = confirm.sends;
     w.link.down = false;
     await until(
-      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.owns(w.tx),
+      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
     );
     // many times the longest pause (40 ms): a second loop would have sent its try by now
@@ -196,14 +196,14 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     await w.taken();
     await expect(
       Promise.all([
-        w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry),
-        w.retrier.retryLater(w.tx, UNANSWERED, confirm.retry),
+        w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry),
+        w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry),
       ]),
     ).resolves.toEqual([true, true]);
 
     w.link.down = false;
     await until(
-      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.owns(w.tx),
+      async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
     );
     await new Promise((r) => setTimeout(r, 400));
@@ -226,11 +226,11 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
         return {};
       },
     };
-    await w.retrier.retryLater('k', UNANSWERED, act);
-    await until(async () => !w.retrier.owns('k'), 'the first loop ended');
-    await expect(w.retrier.retryLater('k', UNANSWERED, act)).resolves.toBe(true);
-    expect(w.retrier.owns('k')).toBe(true);
-    await until(async () => !w.retrier.owns('k'), 'the second loop ended');
+    await w.retrier.retries.retryLater('k', UNANSWERED, act);
+    await until(async () => !w.retrier.retries.owns('k'), 'the first loop ended');
+    await expect(w.retrier.retries.retryLater('k', UNANSWERED, act)).resolves.toBe(true);
+    expect(w.retrier.retries.owns('k')).toBe(true);
+    await until(async () => !w.retrier.retries.owns('k'), 'the second loop ended');
     expect(sends).toBe(2);
   });
 });

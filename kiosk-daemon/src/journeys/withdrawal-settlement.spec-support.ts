@@ -29,7 +29,7 @@ let db: DataSource | undefined;
 const retriers: WithdrawalHoldRelease[] = [];
 
 afterEach(async () => {
-  for (const r of retriers.splice(0)) r.onApplicationShutdown();
+  for (const r of retriers.splice(0)) r.retries.onApplicationShutdown();
   await connection?.onApplicationShutdown();
   await db?.destroy();
   connection = undefined;
@@ -62,12 +62,12 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   /** A retrier reaching the host through the link, or through `through` (the host as it is). */
   const newRetrier = (through: HostService = kioskHost) => {
     const retrier = new WithdrawalHoldRelease(journal, through, opened.db);
-    retrier.retry = { firstMs: retryFirstMs, maxMs: 40 };
+    retrier.retries.retry = { firstMs: retryFirstMs, maxMs: 40 };
     retriers.push(retrier);
     return retrier;
   };
   const retrier = newRetrier();
-  const deps = { host: kioskHost, holdRelease: retrier };
+  const deps = { host: kioskHost, retries: retrier.retries };
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   const tx = await journal.openTransaction('s1', 'withdraw');
@@ -106,7 +106,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   /** …and then the kiosk stopped: its background tries end, the transaction closed failed. */
   const reversalUnansweredThenStopped = async (): Promise<string> => {
     const authorisationId = await reversalUnanswered();
-    retrier.onApplicationShutdown();
+    retrier.retries.onApplicationShutdown();
     await journal.closeTransaction(tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
     return authorisationId;
   };
@@ -128,6 +128,9 @@ export async function withdrawalWorld(retryFirstMs = 5) {
       undefined,
       undefined,
       bootRetrier,
+      undefined,
+      undefined,
+      bootRetrier.retries,
     );
     const report = await recovery.recoverUnfinished();
     recovery.onApplicationShutdown();

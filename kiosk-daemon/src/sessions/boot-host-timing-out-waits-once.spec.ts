@@ -52,7 +52,7 @@ describe('a boot with the host timing out and several items pending', () => {
     for (const tx of [firstCard, secondCard]) {
       expect(await w.isOpen(tx)).toBe(false);
       expect(await w.stepsOf(tx)).toContain('recovery.host.issued:intent');
-      expect(first.tries.owns(tx)).toBe(true);
+      expect(first.tries.retries.owns(tx)).toBe(true);
     }
     expect(w.office.calls).toEqual([]);
 
@@ -97,7 +97,7 @@ describe('a boot with the host timing out and several items pending', () => {
     expect(await w.isOpen(verdict)).toBe(true);
     expect(await w.isOpen(withdrawal)).toBe(true);
     expect(await w.stepsOf(withdrawal)).not.toContain('recovery.withdrawal:event');
-    expect(first.tries.owns(card)).toBe(true);
+    expect(first.tries.retries.owns(card)).toBe(true);
     expect(w.office.calls).toEqual([]);
 
     w.link.away = false;

@@ -17,6 +17,7 @@ import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { SessionActorsFactory } from './session-actors.js';
 
@@ -68,6 +69,7 @@ async function handingIn(cardReader: CardReaderPort) {
     {} as KioskConfig,
     {} as IssuanceHostService,
     {} as WithdrawalHoldRelease,
+    {} as JournaledHostRetries,
   );
   const identified = identifyMachine.provide({
     actors: {

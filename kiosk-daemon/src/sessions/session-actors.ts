@@ -17,6 +17,7 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
+import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
@@ -74,6 +75,8 @@ export class SessionActorsFactory {
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     private readonly issuance: IssuanceHostService,
     private readonly holdRelease: WithdrawalHoldRelease,
+    /** the background tries of host acts (the daemon's one provider): reversals, confirms, fee closes */
+    private readonly retries: JournaledHostRetries,
   ) {}
 
   /**
@@ -262,6 +265,7 @@ export class SessionActorsFactory {
           printer: this.devices.receiptPrinter,
           config: this.config,
           holdRelease: this.holdRelease,
+          retries: this.retries,
         },
         scopeOf,
       ),
@@ -285,7 +289,7 @@ export class SessionActorsFactory {
           journal: this.journal,
           idReader: this.devices.idReader,
           cardReader,
-          feeRetry: this.holdRelease,
+          feeRetry: this.retries,
         },
         scopeOf,
       ),

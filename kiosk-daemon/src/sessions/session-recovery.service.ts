@@ -3,7 +3,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
-import type { BootHost } from '../host/journaled-host-retries.js';
+import { JournaledHostRetries, type BootHost } from '../host/journaled-host-retries.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
@@ -77,6 +77,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly slotCard?: SlotCardRecovery,
     // optional: recovery's card reports the host did not answer, tried until it does (absent in unit specs)
     @Optional() private readonly cardReports?: CardMakingReports,
+    // optional: the background tries of host acts, which recovery leaves alone and hands its own to
+    @Optional() private readonly retries?: JournaledHostRetries,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
@@ -206,15 +208,15 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // a card report of recovery the host had not answered when the kiosk stopped: sent again (same key)
     if (this.cardReports) await this.cardReports.resumeAtBoot(openIds, boot);
     // still being released or settled by its serial in the background: settled there, not twice
-    const leaveAlone = (serial: string) => openIds.has(serial) || !!this.holdRelease?.owns(serial);
-    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.holdRelease, boot);
+    const leaveAlone = (serial: string) => openIds.has(serial) || !!this.retries?.owns(serial);
+    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.retries, boot);
     withdrawalsSettled += swept.settled;
     undecided.push(...swept.undecided);
     // a session that ended while its QR fee order was being closed, cut short there (the host
     // away: settled in the background once it answers, `settleFeeOrdersAtBoot`)
     if (this.issuance && this.feeOrders) {
       const fees = { journal: this.journal, issuance: this.issuance, scan: this.feeOrders, log: this.log };
-      await settleFeeOrdersAtBoot(fees, openIds, boot, this.holdRelease, feesUnanswered);
+      await settleFeeOrdersAtBoot(fees, openIds, boot, this.retries, feesUnanswered);
     }
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);

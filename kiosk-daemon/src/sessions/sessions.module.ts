@@ -17,7 +17,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     SessionActorsFactory,
     SessionRecoveryService,
     DemoService,
-    // the background tries of host acts: one for the daemon, injected into WithdrawalHoldRelease
+    // the background tries of host acts: one for the daemon, injected where acts are handed to it
+    // (WithdrawalHoldRelease, the session actors, recovery, CardMakingReports); ended at shutdown
     journaledHostRetriesProvider,
     WithdrawalHoldRelease,
     SlotCardRecovery,

@@ -168,7 +168,7 @@ export async function world() {
   /** One daemon's boot: its own background tries (the hold release's), card reports and recovery. */
   const daemon = () => {
     const tries = new WithdrawalHoldRelease(journal, host, db);
-    cleanups.push(() => tries.onApplicationShutdown());
+    cleanups.push(() => tries.retries.onApplicationShutdown());
     const reports = new CardMakingReports(journal, db, tries.retries, issuance);
     const recovery = new SessionRecoveryService(
       devices,
@@ -179,6 +179,7 @@ export async function world() {
       tries,
       undefined,
       reports,
+      tries.retries,
     );
     cleanups.push(() => recovery.onApplicationShutdown());
     return { tries, recovery };
