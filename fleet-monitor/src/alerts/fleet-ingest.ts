@@ -6,6 +6,7 @@
  * never came, e.g. a broker restart).
  */
 import { EventEmitter } from 'node:events';
+import { OneAtATime } from '@kiosk/domain';
 import {
   CommandAckSchema,
   HeartbeatSchema,
@@ -67,12 +68,12 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
   };
 
   /**
-   * The last message taken in per line of order; the next one of the line waits for it, so the
-   * messages of a line are stored in arrival order. One line for everything by default (the
+   * The messages taken in, one at a time per line of order: the next one of a line waits for the
+   * one before it, so the messages of a line are stored in arrival order. One line for everything by default (the
    * SQLite store's transactions must not interleave); one line per kiosk with `linePerKiosk`
    * (PostgreSQL: kiosks are stored side by side on the pool, each kiosk's messages in order).
    */
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly lines = new OneAtATime<string>();
 
   constructor(
     private readonly store: FleetStore,
@@ -88,7 +89,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
    */
   accept(topic: string, payload: Buffer): Promise<void> {
     const line = this.options.linePerKiosk ? (parseTelemetryTopic(topic)?.kioskId ?? '') : '';
-    const done = (this.tails.get(line) ?? Promise.resolve()).then(async () => {
+    return this.lines.run(line, async () => {
       try {
         await this.acceptMessage(topic, payload);
       } catch (error) {
@@ -97,16 +98,11 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       }
       this.emit('handled', topic);
     });
-    this.tails.set(line, done);
-    void done.then(() => {
-      if (this.tails.get(line) === done) this.tails.delete(line);
-    });
-    return done;
   }
 
   /** Resolves once every message accepted so far is handled. */
   async settled(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all(this.tails.values());
+    while (this.lines.size > 0) await this.lines.settled();
   }
 
   private async acceptMessage(topic: string, payload: Buffer): Promise<void> {
