@@ -20,13 +20,21 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CARD_WHEREABOUTS, ErrorCode, KioskError, maskCardNumber, type CardWhereabouts } from '@kiosk/domain';
 import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
+import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { detailField, detailText, type JournaledStep } from '../journal/step-detail.js';
+import { detailText, type JournaledStep } from '../journal/step-detail.js';
 import { rejectBinCount } from './issuance-recovery.js';
 import { journaledAct } from './journey-tools.js';
+import {
+  admitStaffVerdict,
+  journaledVerdictOf,
+  journalStaffVerdict,
+  resumeJournaledVerdict,
+  STAFF_VERDICT_STEP,
+  type StaffSettlementKind,
+} from './staff-settlement-rules.js';
 
 export type { CardWhereabouts } from '@kiosk/domain';
 
@@ -38,14 +46,24 @@ export interface CardSettlementDeps {
 
 export type SettledOutcome = 'issued' | 'abandoned';
 
-const CARD_JOURNEYS = new Set(['issueCard', 'replaceCard']);
-const Whereabouts = z.enum(CARD_WHEREABOUTS);
+/**
+ * A card making as staff settle it (`staff-settlement-rules.ts`). A verdict that does not read
+ * counts as none (`asNone`): recovery at boot decides the card making as usual, and staff may give
+ * any verdict.
+ */
+const CARD_MAKING: StaffSettlementKind<CardWhereabouts, 'asNone'> = {
+  journeys: new Set(['issueCard', 'replaceCard']),
+  verdictField: 'card',
+  verdicts: z.enum(CARD_WHEREABOUTS),
+  unreadable: 'asNone',
+  what: 'card making',
+  toldTo: 'office',
+  notFound: 'No card making left for staff has this transaction number.',
+};
 
 /** The last verdict staff journaled in these steps; one that does not read is as none. */
 export function staffVerdictOf(steps: readonly JournaledStep[]): CardWhereabouts | undefined {
-  const last = steps.findLast((s) => s.step === 'recovery.staffVerdict');
-  const card = detailField(last, 'card', Whereabouts);
-  return card.read === 'value' ? card.value : undefined;
+  return journaledVerdictOf(CARD_MAKING, steps);
 }
 
 export async function settleIssuanceByStaff(
@@ -55,29 +73,7 @@ export async function settleIssuanceByStaff(
   staffId: string,
 ): Promise<{ readonly outcome: SettledOutcome }> {
   const { journal } = deps;
-  const tx = (await journal.openTransactions()).find((t) => t.id === transactionId);
-  const steps = await journal.stepsOf(transactionId);
-  const given = staffVerdictOf(steps);
-  if (!tx && given) {
-    throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, 'This card making was settled already.', {
-      transactionId,
-      verdict: given,
-    });
-  }
-  if (!tx || !CARD_JOURNEYS.has(tx.journey) || !steps.some((s) => s.step === 'recovery.needsStaff')) {
-    throw new KioskError(
-      ErrorCode.SESSION_NOT_FOUND,
-      'No card making left for staff has this transaction number.',
-      { transactionId },
-    );
-  }
-  if (given && given !== card) {
-    throw new KioskError(
-      ErrorCode.MAINTENANCE_ALREADY_SETTLED,
-      'A verdict was given for this card already; only that one can be sent to the office again.',
-      { transactionId, verdict: given },
-    );
-  }
+  const { steps, toJournal } = await admitStaffVerdict(journal, CARD_MAKING, transactionId, card);
   const order = orderOf(deps, steps);
   if (!order || !(await cardNumberOf(journal, transactionId))) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'This transaction has no card order to settle.', {
@@ -85,13 +81,8 @@ export async function settleIssuanceByStaff(
     });
   }
   // journal first: the verdict and who gave it, before any count or host call (once)
-  if (!given) {
-    await journal.recordStep(transactionId, 'recovery.staffVerdict', 'event', {
-      card,
-      staff: staffId,
-      outcome: outcomeOf(card),
-    });
-  }
+  if (toJournal)
+    await journalStaffVerdict(journal, transactionId, { card, staff: staffId, outcome: outcomeOf(card) });
   const outcome = await carryOut(deps, transactionId, card, steps, staffId);
   if (!outcome) throw new KioskError(ErrorCode.INTERNAL, 'The card order could not be read.');
   return { outcome };
@@ -109,20 +100,20 @@ export async function resumeStaffVerdict(
   transactionId: string,
   boot?: BootHost,
 ): Promise<boolean | undefined> {
-  const steps = await deps.journal.stepsOf(transactionId);
-  const given = staffVerdictOf(steps);
-  if (!given) return undefined;
-  const staff = detailText(
-    steps.findLast((s) => s.step === 'recovery.staffVerdict'),
-    'staff',
+  const resumed = await resumeJournaledVerdict(
+    deps.journal,
+    CARD_MAKING,
+    transactionId,
+    boot,
+    (given, steps) => {
+      const staff = detailText(
+        steps.findLast((s) => s.step === STAFF_VERDICT_STEP),
+        'staff',
+      );
+      return carryOut(deps, transactionId, given, steps, staff ?? 'unknown', boot);
+    },
   );
-  try {
-    return (await carryOut(deps, transactionId, given, steps, staff ?? 'unknown', boot)) !== undefined;
-  } catch (e) {
-    // journaled failed by journaledAct: left open, listed for staff with its verdict
-    noteHostSilence(boot, e);
-    return false;
-  }
+  return resumed && resumed.settled && resumed.result !== undefined;
 }
 
 const outcomeOf = (card: CardWhereabouts): SettledOutcome => (card === 'taken' ? 'issued' : 'abandoned');

@@ -13,14 +13,21 @@
  * each try, so a confirm or reversal the host took before the answer was lost is not sent again.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
-import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
+import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { detailField, type JournaledStep } from '../journal/step-detail.js';
+import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import {
+  admitStaffVerdict,
+  journaledVerdictOf,
+  journalStaffVerdict,
+  resumeJournaledVerdict,
+  type StaffSettlementKind,
+} from './staff-settlement-rules.js';
 
 export const STAFF_VERDICTS = ['paid', 'notPaid'] as const;
 export type StaffVerdict = (typeof STAFF_VERDICTS)[number];
@@ -31,8 +38,19 @@ export interface StaffSettlementDeps {
   readonly dispenser: CashDispenserPort;
 }
 
-const VERDICT_STEP = 'recovery.staffVerdict';
-const Verdict = z.enum(STAFF_VERDICTS);
+/**
+ * A withdrawal as staff settle it (`staff-settlement-rules.ts`). A verdict that does not read is
+ * left for staff (`leftForStaff`): money may have moved on it, so recovery never decides it then.
+ */
+const WITHDRAWAL: StaffSettlementKind<StaffVerdict, 'leftForStaff'> = {
+  journeys: new Set(['withdraw']),
+  verdictField: 'verdict',
+  verdicts: z.enum(STAFF_VERDICTS),
+  unreadable: 'leftForStaff',
+  what: 'withdrawal',
+  toldTo: 'host',
+  notFound: 'No open withdrawal left for field staff has this transaction number.',
+};
 
 /**
  * The verdict staff journaled in these steps: undefined when none was given, 'unreadable' when
@@ -41,10 +59,7 @@ const Verdict = z.enum(STAFF_VERDICTS);
 export function withdrawalVerdictOf(
   steps: readonly JournaledStep[],
 ): StaffVerdict | 'unreadable' | undefined {
-  const last = steps.findLast((s) => s.step === VERDICT_STEP);
-  if (!last) return undefined;
-  const verdict = detailField(last, 'verdict', Verdict);
-  return verdict.read === 'value' ? verdict.value : 'unreadable';
+  return journaledVerdictOf(WITHDRAWAL, steps);
 }
 
 /** Returns what the host holds afterwards (0) and how the hold ended. */
@@ -55,32 +70,9 @@ export async function settleWithdrawalByStaff(
   staffId: string,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal } = deps;
-  const tx = (await journal.openTransactions()).find((t) => t.id === transactionId);
-  const steps = await journal.stepsOf(transactionId);
-  const given = withdrawalVerdictOf(steps);
-  if (!tx && given !== undefined) {
-    throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, 'This withdrawal was settled already.', {
-      transactionId,
-      verdict: given,
-    });
-  }
-  if (!tx || tx.journey !== 'withdraw' || !steps.some((s) => s.step === 'recovery.needsStaff')) {
-    throw new KioskError(
-      ErrorCode.SESSION_NOT_FOUND,
-      'No open withdrawal left for field staff has this transaction number.',
-      { transactionId },
-    );
-  }
-  if (given !== undefined && given !== 'unreadable' && given !== verdict) {
-    throw new KioskError(
-      ErrorCode.MAINTENANCE_ALREADY_SETTLED,
-      'A verdict was given for this withdrawal already; only that one can be sent to the host again.',
-      { transactionId, verdict: given },
-    );
-  }
+  const { toJournal } = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdict);
   // journal first: the verdict and who gave it, before any retract or host call (once)
-  if (given !== verdict)
-    await journal.recordStep(transactionId, VERDICT_STEP, 'event', { verdict, staff: staffId });
+  if (toJournal) await journalStaffVerdict(journal, transactionId, { verdict, staff: staffId });
   return carryOut(deps, transactionId, verdict);
 }
 
@@ -98,18 +90,10 @@ export async function resumeWithdrawalVerdict(
   transactionId: string,
   boot?: BootHost,
 ): Promise<{ readonly settled: boolean } | undefined> {
-  const steps = await deps.journal.stepsOf(transactionId);
-  const given = withdrawalVerdictOf(steps);
-  if (given === undefined) return undefined;
-  if (given === 'unreadable') return { settled: false };
-  try {
-    await carryOut(deps, transactionId, given, boot);
-    return { settled: true };
-  } catch (e) {
-    // journaled failed by journaledAct (or the host's state not read): open, listed with its verdict
-    noteHostSilence(boot, e);
-    return { settled: false };
-  }
+  const resumed = await resumeJournaledVerdict(deps.journal, WITHDRAWAL, transactionId, boot, (given) =>
+    carryOut(deps, transactionId, given, boot),
+  );
+  return resumed && { settled: resumed.settled };
 }
 
 /** Retracts notes left at the slot, settles what the host still holds as the verdict says, closes. */

@@ -22,11 +22,17 @@ import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
-import { JournalService } from '../journal/journal.service.js';
+import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { ANY_STAFF, MaintenanceService, SUPERVISORS, type MaintenanceAction } from './maintenance.service.js';
+import {
+  ANY_STAFF,
+  MaintenanceService,
+  SUPERVISORS,
+  type MaintenanceAction,
+  type MaintenanceEvent,
+} from './maintenance.service.js';
 import { pendingCardMakings } from './pending-card-makings.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
 import { guardStaffAction } from './staff-guard.js';
@@ -184,44 +190,14 @@ export class MaintenanceDeviceChecksService {
     transactionId: string,
     verdict: StaffVerdict,
   ): Promise<{ transactionId: string; hostStatus: string }> {
-    const { visit, transactionId: visitTx } = guardStaffAction(
-      this.maintenance,
-      this.sessions,
-      token,
-      SUPERVISORS,
-    );
-    // designed to outlive the visit: a visit ended under it has its steps journaled as expected
-    return outlivingItsJourney(STAFF_SETTLEMENT, async () => {
-      await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'intent', {
-        transactionId,
-        verdict,
-      });
-      const { hostStatus } = await this.checked(
-        'settleWithdrawal',
-        visit.staffId,
-        'cashDispenser',
-        async () => {
-          try {
-            return await this.recovery.settleByStaff(transactionId, verdict, visit.staffId);
-          } catch (e) {
-            await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'failed', {
-              code: KioskError.from(e).code,
-            });
-            throw e;
-          }
-        },
-      );
-      await this.journal.recordStep(visitTx, 'maintenance.settleWithdrawal', 'done', {
-        transactionId,
-        hostStatus,
-      });
-      this.maintenance.report({
-        action: 'settleWithdrawal',
-        staffId: visit.staffId,
-        device: 'cashDispenser',
-      });
-      return { transactionId, hostStatus };
+    const { hostStatus } = await this.staffSettlement(token, {
+      action: 'settleWithdrawal',
+      intent: { transactionId, verdict },
+      settle: (staffId) => this.recovery.settleByStaff(transactionId, verdict, staffId),
+      done: ({ hostStatus }) => ({ transactionId, hostStatus }),
+      report: { device: 'cashDispenser' },
     });
+    return { transactionId, hostStatus };
   }
 
   /**
@@ -234,33 +210,52 @@ export class MaintenanceDeviceChecksService {
     transactionId: string,
     card: CardWhereabouts,
   ): Promise<{ transactionId: string; card: CardWhereabouts; outcome: 'issued' | 'abandoned' }> {
+    const { outcome } = await this.staffSettlement(token, {
+      action: 'settleCardMaking',
+      intent: { transactionId, card },
+      settle: (staffId) => this.recovery.settleCardMakingByStaff(transactionId, card, staffId),
+      done: ({ outcome }) => ({ transactionId, outcome }),
+      report: { device: 'cardPrinter', supply: 'rejectBin', count: card === 'inRejectBin' ? 1 : 0 },
+    });
+    return { transactionId, card, outcome };
+  }
+
+  /**
+   * A supervisor's settlement in the visit's journal: `maintenance.<action>` intent, the settlement
+   * (a refusal journaled failed with its code, told to the fleet and thrown), then done, and told
+   * to the fleet.
+   */
+  private staffSettlement<R>(
+    token: string,
+    act: {
+      readonly action: 'settleWithdrawal' | 'settleCardMaking';
+      readonly intent: StepDetail;
+      readonly settle: (staffId: string) => Promise<R>;
+      readonly done: (settled: R) => StepDetail;
+      readonly report: Omit<MaintenanceEvent, 'action' | 'staffId'> & { readonly device: DeviceKind };
+    },
+  ): Promise<R> {
     const { visit, transactionId: visitTx } = guardStaffAction(
       this.maintenance,
       this.sessions,
       token,
       SUPERVISORS,
     );
-    const step = 'maintenance.settleCardMaking';
+    const step = `maintenance.${act.action}`;
     // designed to outlive the visit: a visit ended under it has its steps journaled as expected
     return outlivingItsJourney(STAFF_SETTLEMENT, async () => {
-      await this.journal.recordStep(visitTx, step, 'intent', { transactionId, card });
-      const { outcome } = await this.checked('settleCardMaking', visit.staffId, 'cardPrinter', async () => {
+      await this.journal.recordStep(visitTx, step, 'intent', act.intent);
+      const settled = await this.checked(act.action, visit.staffId, act.report.device, async () => {
         try {
-          return await this.recovery.settleCardMakingByStaff(transactionId, card, visit.staffId);
+          return await act.settle(visit.staffId);
         } catch (e) {
           await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
           throw e;
         }
       });
-      await this.journal.recordStep(visitTx, step, 'done', { transactionId, outcome });
-      this.maintenance.report({
-        action: 'settleCardMaking',
-        staffId: visit.staffId,
-        device: 'cardPrinter',
-        supply: 'rejectBin',
-        count: card === 'inRejectBin' ? 1 : 0,
-      });
-      return { transactionId, card, outcome };
+      await this.journal.recordStep(visitTx, step, 'done', act.done(settled));
+      this.maintenance.report({ action: act.action, staffId: visit.staffId, ...act.report });
+      return settled;
     });
   }
 
