@@ -3,7 +3,7 @@
  * to its own caller, and a key forgotten once idle (a queue keyed by serial never grows).
  */
 import { describe, expect, it } from '@jest/globals';
-import { OneAtATime } from './one-at-a-time.js';
+import { OneAtATime, OneLine } from './one-at-a-time.js';
 
 /** A run the spec ends by hand. */
 function gate() {
@@ -154,5 +154,32 @@ describe('one at a time per key', () => {
     await expect(queue.settled('tx-idle')).resolves.toBeUndefined();
     later.open();
     await queue.settled();
+  });
+});
+
+describe('one line', () => {
+  it('runs one at a time in the order handed in, a failure kept to its own caller', async () => {
+    const line = new OneLine();
+    const seen: string[] = [];
+    const first = gate();
+    const a = line.run(async () => {
+      seen.push('a');
+      await first.shut;
+      throw new Error('port closed');
+    });
+    const b = line.run(() => {
+      seen.push('b');
+      return 'b';
+    });
+    await tick();
+    expect(seen).toEqual(['a']);
+    expect(line.busy).toBe(true);
+    const settled = line.settled().then(() => [...seen]);
+    first.open();
+    await expect(a).rejects.toThrow('port closed');
+    await expect(b).resolves.toBe('b');
+    await expect(settled).resolves.toEqual(['a', 'b']);
+    await tick();
+    expect(line.busy).toBe(false);
   });
 });

@@ -44,3 +44,23 @@ export class OneAtATime<K> {
     await Promise.all(this.#last.values());
   }
 }
+
+/** One line of work (a serial port, a card, a connection): `OneAtATime` of a single key. */
+export class OneLine {
+  readonly #runs = new OneAtATime<'line'>();
+
+  /** Runs `work` once every run handed in before it has ended; resolves or rejects as `work` does. */
+  run<T>(work: () => T | PromiseLike<T>): Promise<T> {
+    return this.#runs.run('line', work);
+  }
+
+  /** True while a run runs or waits its turn. */
+  get busy(): boolean {
+    return this.#runs.busy('line');
+  }
+
+  /** Resolves once the runs handed in so far have ended. Never rejects. */
+  settled(): Promise<void> {
+    return this.#runs.settled('line');
+  }
+}

@@ -4,14 +4,15 @@
  * command waiting and is told to the driver once.
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import { ReplyParser } from './card-printer.protocol.js';
 
 export class EvolisReplyLine {
   #stream: Duplex | null = null;
   readonly #replies = new ReplyParser();
   #waiting: { resolve: (line: string) => void; reject: (e: Error) => void } | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** one command and its reply line at a time */
+  readonly #commands = new OneLine();
 
   constructor(private readonly commandTimeoutMs: number) {}
 
@@ -71,8 +72,6 @@ export class EvolisReplyLine {
         };
         stream.write(frame);
       });
-    const next = this.#queue.then(run, run);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#commands.run(run);
   }
 }

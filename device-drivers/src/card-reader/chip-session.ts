@@ -3,7 +3,7 @@
  * within a deadline, status words turned into coded KioskErrors. Both readers (PC/SC and
  * in-process) use it; the card printer's chip station extends it (`IssuerChipSession`).
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import type { SecurePin } from '../common/secure-pin.js';
 import {
   type CommandApdu,
@@ -45,7 +45,7 @@ const protocolError = (what: string, sw: number) =>
 export class ChipSession {
   private connected = false;
   protected applicationSelected = false;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly commands = new OneLine();
   private readonly transmitTimeoutMs: number;
 
   constructor(
@@ -63,9 +63,7 @@ export class ChipSession {
 
   /** Runs `work` alone: commands never interleave on the card. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.commands.run(work);
   }
 
   async readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {

@@ -6,7 +6,7 @@
  * dispenser may have taken it and be paying out (`#sendCommand`).
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError, type ErrorDetails } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneLine, type ErrorDetails } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
 import {
@@ -55,7 +55,8 @@ export class LcdmSerialLine {
   readonly #inbox: DecodedItem[] = [];
   #waiter: Waiter | null = null;
   #interByteTimer: NodeJS.Timeout | undefined;
-  #chain: Promise<unknown> = Promise.resolve();
+  /** one transaction at a time on the line */
+  readonly #transactions = new OneLine();
   #lost: KioskError | null = null;
   readonly #lostListeners = new Set<(e: KioskError) => void>();
   readonly #restoredListeners = new Set<() => void>();
@@ -86,9 +87,7 @@ export class LcdmSerialLine {
 
   /** Runs one transaction after the ones already queued. */
   transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
-    const run = this.#chain.then(() => this.#transact(cmd, data, responseTimeoutMs));
-    this.#chain = run.catch(() => undefined);
-    return run;
+    return this.#transactions.run(() => this.#transact(cmd, data, responseTimeoutMs));
   }
 
   /** Closes the stream and resolves once the port is really closed (so nothing reads it after). */

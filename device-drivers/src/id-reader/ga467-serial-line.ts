@@ -4,7 +4,7 @@
  * command is safe to repeat). The stream is injected (serial port, pseudo terminal, duplex).
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
@@ -31,7 +31,8 @@ export class Ga467SerialLine {
   readonly #attempts: number;
   #waiter: ((item: IdFrameItem | null) => void) | null = null;
   #interByteTimer: NodeJS.Timeout | undefined;
-  #chain: Promise<unknown> = Promise.resolve();
+  /** one command and its answer at a time on the line */
+  readonly #transactions = new OneLine();
   #lost = false;
   readonly #lostListeners = new Set<() => void>();
   readonly #restoredListeners = new Set<() => void>();
@@ -68,9 +69,7 @@ export class Ga467SerialLine {
   }
 
   transact(command: readonly [number, number]): Promise<IdAnswer> {
-    const run = this.#chain.then(() => this.#transact(command));
-    this.#chain = run.catch(() => undefined);
-    return run;
+    return this.#transactions.run(() => this.#transact(command));
   }
 
   close(): Promise<void> {

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { OneLine } from '@kiosk/domain';
 import type { AlertKind } from './fleet-store.js';
 import type { TelemetryEvent } from '../contract/telemetry.contract.js';
 
@@ -43,8 +44,8 @@ export class PostgresChangeFeed {
   private client?: PgClient;
   private closed = false;
   private reconnect?: NodeJS.Timeout;
-  /** the last NOTIFY sent; the next waits for it (one query at a time on the client) */
-  private sending: Promise<unknown> = Promise.resolve();
+  /** the NOTIFYs, one query at a time on the client */
+  private readonly sending = new OneLine();
 
   private constructor(
     private readonly url: string,
@@ -96,8 +97,8 @@ export class PostgresChangeFeed {
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) return;
     const client = this.client;
     if (!client) return;
-    this.sending = this.sending
-      .then(() => client.query('SELECT pg_notify($1, $2)', [FLEET_CHANGES_CHANNEL, payload]))
+    this.sending
+      .run(() => client.query('SELECT pg_notify($1, $2)', [FLEET_CHANGES_CHANNEL, payload]))
       .catch(() => undefined);
   }
 
@@ -106,7 +107,7 @@ export class PostgresChangeFeed {
     clearTimeout(this.reconnect);
     const client = this.client;
     this.client = undefined;
-    await this.sending;
+    await this.sending.settled();
     await client?.end().catch(() => undefined);
   }
 }

@@ -5,7 +5,7 @@
  * counters right after their acts; this feed catches what happens outside them (issuance, staff).
  */
 import type { Cassette } from '@kiosk/device-drivers';
-import { KioskError, OneAtATime, type DeviceStatus } from '@kiosk/domain';
+import { KioskError, OneLine, type DeviceStatus } from '@kiosk/domain';
 import { deviceCountersOf } from './device-counters-of.js';
 import type { DeviceCountersService } from './device-counters.service.js';
 
@@ -16,12 +16,10 @@ export interface CountedDevices {
   readonly cashDispenser: { cassettes(): readonly Cassette[] };
 }
 
-const FEED = 'feed';
-
 export class DeviceCountersFeed {
   private readonly last = new Map<string, string>();
-  /** the feed's records, one at a time in the order the changes were seen (one line: `FEED`) */
-  private readonly records = new OneAtATime<typeof FEED>();
+  /** the feed's records, one at a time in the order the changes were seen */
+  private readonly records = new OneLine();
   private off: (() => void) | undefined;
 
   constructor(
@@ -37,7 +35,7 @@ export class DeviceCountersFeed {
     this.off = this.devices.onAnyStatus((statuses) => {
       for (const status of statuses) {
         const changed = this.note(status);
-        if (changed) void this.records.run(FEED, () => this.record(status.kind, changed));
+        if (changed) void this.records.run(() => this.record(status.kind, changed));
       }
     });
   }
@@ -49,7 +47,7 @@ export class DeviceCountersFeed {
 
   /** Waits for the counters queued so far to be written (tests, shutdown). */
   settled(): Promise<void> {
-    return this.records.settled(FEED);
+    return this.records.settled();
   }
 
   /** Remembers the device's counts; returns them when they differ from the last ones seen. */
