@@ -14,3 +14,4 @@ export * from './note-mix.js';
 export * from './prng.js';
 export * from './service-reason.js';
 export * from './one-at-a-time.js';
+export * from './service-reason-order.js';

@@ -14,8 +14,15 @@
  * - a full capture bin on the card reader → nothing that takes a card into the reader (a card not
  *   taken back could not be retracted: DEVICE_BIN_FULL, the card left at the slot).
  */
-import { JOURNEYS, ServiceReason, isUsable } from '@kiosk/domain';
-import type { DeviceKind, DeviceStatus, Journey, SupplyLevel, SupplyStatus } from '@kiosk/domain';
+import { JOURNEYS, ServiceReason, inDeviceReasonOrder, isUsable } from '@kiosk/domain';
+import type {
+  DeviceKind,
+  DeviceReason,
+  DeviceStatus,
+  Journey,
+  SupplyLevel,
+  SupplyStatus,
+} from '@kiosk/domain';
 
 /**
  * Why a journey is not offered: a stable code the UI translates and the fleet counts. Its list is
@@ -63,9 +70,9 @@ function binAvailable(statuses: readonly DeviceStatus[], kind: DeviceKind, name:
   return supplies(statuses, kind, name).every((s) => BIN_AVAILABLE.includes(s.level));
 }
 
-/** What is wrong with one capability, in order of importance; empty when it is available. */
-function capabilityFaults(statuses: readonly DeviceStatus[], capability: Capability): ServiceReason[] {
-  const faults: ServiceReason[] = [];
+/** What is wrong with one capability; empty when it is available. */
+function capabilityFaults(statuses: readonly DeviceStatus[], capability: Capability): DeviceReason[] {
+  const faults: DeviceReason[] = [];
   switch (capability) {
     case 'card':
       if (!usable(statuses, 'cardReader')) faults.push(ServiceReason.CARD_READER_DOWN);
@@ -118,10 +125,11 @@ export function journeysOffered(statuses: readonly DeviceStatus[]): Journey[] {
 
 /**
  * Every reason a journey is held back, most important first (the card reader before the PIN pad
- * before supplies). Empty when everything is offered.
+ * before supplies: domain's `DEVICE_REASON_ORDER`, the order the fleet's simulated kiosks follow
+ * too). Empty when everything is offered.
  */
-export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason[] {
-  const order: readonly Capability[] = [
+export function serviceReasons(statuses: readonly DeviceStatus[]): DeviceReason[] {
+  const capabilities: readonly Capability[] = [
     'card',
     'capture',
     'pin',
@@ -130,7 +138,7 @@ export function serviceReasons(statuses: readonly DeviceStatus[]): ServiceReason
     'cash',
     'printing',
   ];
-  return order.flatMap((capability) => capabilityFaults(statuses, capability));
+  return inDeviceReasonOrder(capabilities.flatMap((capability) => capabilityFaults(statuses, capability)));
 }
 
 /**
@@ -144,15 +152,15 @@ const INTO_THE_READER: readonly Journey[] = JOURNEYS.filter((journey) => NEEDS[j
  * What is offered while the card reader holds a card no session owns (`CARD_LEFT_IN_READER`):
  * every new card would be refused DEVICE_BUSY, so the journeys that take a card into the reader are
  * held back; a new card made on the spot and a loss report (ID card and face) stay offered as the
- * devices allow. The reason stands right after the card reader's own fault, if any.
+ * devices allow. The reason stands in `DEVICE_REASON_ORDER`: right after the card reader's own
+ * fault, if any.
  */
 export function withCardLeftInReader(
   offered: readonly Journey[],
-  reasons: readonly ServiceReason[],
-): { journeysOffered: Journey[]; reasons: ServiceReason[] } {
-  const at = reasons[0] === ServiceReason.CARD_READER_DOWN ? 1 : 0;
+  reasons: readonly DeviceReason[],
+): { journeysOffered: Journey[]; reasons: DeviceReason[] } {
   return {
     journeysOffered: offered.filter((j) => !INTO_THE_READER.includes(j)),
-    reasons: [...reasons.slice(0, at), ServiceReason.CARD_LEFT_IN_READER, ...reasons.slice(at)],
+    reasons: inDeviceReasonOrder([...reasons, ServiceReason.CARD_LEFT_IN_READER]),
   };
 }

@@ -14,7 +14,7 @@
  */
 import { assign, emit, fromPromise, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
-import { JOURNEYS } from '@kiosk/domain';
+import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import { ServiceReason, journeysOffered, serviceReasons, withCardLeftInReader } from './journeys-offered.js';
 
 export interface KioskInput {
@@ -135,7 +135,7 @@ export const kioskMachine = setup({
     applyOperatorStop: assign(({ context }) => ({
       journeysOffered: [],
       reason: context.operatorStop,
-      reasons: [context.operatorStop!, ...context.reasons.filter((r) => r !== context.operatorStop)],
+      reasons: withOperatorHold(context.operatorStop!, context.reasons),
     })),
     /** released: what is offered follows the devices again */
     releaseOperatorStop: assign(({ context }) => ({
