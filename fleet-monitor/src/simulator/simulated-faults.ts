@@ -6,7 +6,7 @@
  * dispenser's the withdrawal (the kiosk degraded, CARD_PRINTER_DOWN or CASH_DISPENSER_DOWN). Field
  * staff clear a jam (`refillAfterMs`).
  */
-import { ErrorCode, ServiceReason, type DeviceKind, type Journey } from '@kiosk/domain';
+import { ErrorCode, type DeviceKind, type Journey } from '@kiosk/domain';
 
 export const SIMULATED_FAULTS = [
   { device: 'cardPrinter', code: ErrorCode.CARD_PRINTER_JAM },
@@ -28,38 +28,6 @@ const JOURNEYS_LOST: Readonly<Record<FaultyDevice, 'all' | readonly Journey[]>> 
 export function journeysLeftBy(fault: SimulatedFault | undefined, offered: readonly Journey[]): Journey[] {
   const lost = fault ? JOURNEYS_LOST[fault.device] : [];
   return lost === 'all' ? [] : offered.filter((journey) => !lost.includes(journey));
-}
-
-/** the supplies a virtual kiosk uses up (receipt paper, blank cards, the card printer's ribbon, notes) */
-export type SimulatedSupply = 'paper' | 'cardHopper' | 'ribbon' | 'cassette';
-
-/**
- * The reason a real kiosk gives (domain's ServiceReason, the page words it) with the fault and the
- * supplies used up: its kiosk machine's first service reason (state-machines' `serviceReasons`),
- * the card reader before the card making before the cash before the printing, and a jammed device
- * (hardwareError) before its own supply. None when every journey is offered.
- */
-export function serviceReasonUnder(
-  fault: SimulatedFault | undefined,
-  emptied: readonly SimulatedSupply[],
-): ServiceReason | undefined {
-  if (fault?.device === 'cardReader') return ServiceReason.CARD_READER_DOWN;
-  if (fault?.device === 'cardPrinter') return ServiceReason.CARD_PRINTER_DOWN;
-  if (emptied.includes('cardHopper')) return ServiceReason.CARD_STOCK_EMPTY;
-  if (emptied.includes('ribbon')) return ServiceReason.RIBBON_EMPTY;
-  if (fault?.device === 'cashDispenser') return ServiceReason.CASH_DISPENSER_DOWN;
-  if (emptied.includes('cassette')) return ServiceReason.CASH_EMPTY;
-  if (emptied.includes('paper')) return ServiceReason.PAPER_EMPTY;
-  return undefined;
-}
-
-/**
- * The reason a real kiosk gives while an operator holds it out of service: the command's reason,
- * or REMOTE_OUT_OF_SERVICE without one (kiosk-daemon's fleet commands); it stands before every
- * device's reason.
- */
-export function operatorHoldReason(commandReason: string | undefined): string {
-  return commandReason ?? ServiceReason.REMOTE_OUT_OF_SERVICE;
 }
 
 /** whether the fault takes every journey away (the real kiosk goes out of service) */

@@ -1,10 +1,11 @@
 /**
  * One simulated kiosk on MQTT, speaking the telemetry contract as a real one does: retained
- * status with its supplies, a last will, heartbeats, journey outcomes that use up paper, card
- * blanks, the card printer's ribbon and notes, now and then a retract or a device fault (a jammed card printer, card reader
- * or cash dispenser: simulated-faults.ts), and answers to commands. A supply that runs out is
- * refilled, and a jam freed, by a "field engineer" after `refillAfterMs`. An operator's hold
- * reports its reason (the command's, or REMOTE_OUT_OF_SERVICE) as a real kiosk does.
+ * status with its supplies (simulated-status.ts), a last will, heartbeats, journey outcomes that
+ * use up paper, card blanks, the card printer's ribbon and notes (simulated-supplies.ts), now and
+ * then a retract or a device fault (a jammed card printer, card reader or cash dispenser:
+ * simulated-faults.ts), and answers to commands. A supply that runs out is refilled, and a jam
+ * freed, by a "field engineer" after `refillAfterMs`. Its reasons are a real kiosk's, in its order
+ * (simulated-reasons.ts): an operator's hold (the command's reason, or REMOTE_OUT_OF_SERVICE) first.
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
@@ -13,21 +14,25 @@ import {
   telemetryTopic,
   type Command,
   type CommandAck,
-  type OnlineStatus,
   type TelemetryEvent,
 } from '../contract/telemetry.contract.js';
-import type { Journey } from '@kiosk/domain';
+import { pickFault, SIMULATED_FAULTS, type FaultyDevice, type SimulatedFault } from './simulated-faults.js';
+import { operatorHoldReason } from './simulated-reasons.js';
 import {
-  deviceStateUnder,
-  journeysLeftBy,
-  operatorHoldReason,
-  outOfServiceBy,
-  pickFault,
-  serviceReasonUnder,
-  SIMULATED_FAULTS,
-  type FaultyDevice,
-  type SimulatedFault,
-} from './simulated-faults.js';
+  journeysOfferedBy,
+  simulatedStatus,
+  type Mode,
+  type SimulatedKioskState,
+} from './simulated-status.js';
+import {
+  FULL,
+  partUsedStock,
+  SUPPLIES,
+  supplyLevel,
+  useUp,
+  type SimulatedSupply,
+  type Stock,
+} from './simulated-supplies.js';
 
 export interface VirtualKioskOptions {
   readonly url: string;
@@ -44,18 +49,6 @@ export interface VirtualKioskOptions {
   readonly random?: () => number;
 }
 
-interface Stock {
-  paper: number;
-  cardHopper: number;
-  /** the card printer's ribbon, in prints (a real printer reports it; none reported reads as empty) */
-  ribbon: number;
-  cassette: number;
-}
-const FULL: Stock = { paper: 800, cardHopper: 200, ribbon: 250, cassette: 2000 };
-const LOW: Stock = { paper: 80, cardHopper: 20, ribbon: 20, cassette: 200 };
-const SUPPLIES = ['paper', 'cardHopper', 'ribbon', 'cassette'] as const;
-
-type Mode = OnlineStatus['mode'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export class VirtualKiosk {
@@ -75,13 +68,7 @@ export class VirtualKiosk {
   constructor(private readonly options: VirtualKioskOptions) {
     this.random = options.random ?? Math.random;
     // start part-used, so a fleet does not run out all at once
-    this.stock = {
-      paper: Math.round(FULL.paper * (0.15 + 0.85 * this.random())),
-      cardHopper: Math.round(FULL.cardHopper * (0.15 + 0.85 * this.random())),
-      cassette: Math.round(FULL.cassette * (0.15 + 0.85 * this.random())),
-      // drawn last, so a seeded kiosk's other supplies start as they did before the ribbon
-      ribbon: Math.round(FULL.ribbon * (0.15 + 0.85 * this.random())),
-    };
+    this.stock = partUsedStock(this.random);
   }
 
   start(): Promise<void> {
@@ -139,65 +126,17 @@ export class VirtualKiosk {
     this.timers.add(timer);
   }
 
-  private level(name: keyof Stock): 'ok' | 'low' | 'empty' {
-    const count = this.stock[name];
-    return count <= 0 ? 'empty' : count <= LOW[name] ? 'low' : 'ok';
+  /** what it is now, for its status and its residents */
+  private state(): SimulatedKioskState {
+    return { mode: this.mode, hold: this.hold, fault: this.fault, stock: this.stock };
   }
 
-  private journeysOffered(): Journey[] {
-    if (this.mode === 'outOfService' || this.mode === 'maintenance') return [];
-    const offered: Journey[] = ['balance', 'activatePin', 'changePin', 'resetPin', 'reportLoss'];
-    if (this.stock.paper > 0) offered.push('records');
-    if (this.stock.cardHopper > 0 && this.stock.ribbon > 0) offered.push('issueCard', 'replaceCard');
-    if (this.stock.cassette > 0) offered.push('withdraw');
-    return journeysLeftBy(this.fault, offered);
-  }
-
-  private currentMode(): Mode {
-    if (this.mode === 'outOfService' || this.mode === 'maintenance') return this.mode;
-    if (outOfServiceBy(this.fault)) return 'outOfService';
-    return this.emptied().length > 0 || this.fault ? 'degraded' : 'inService';
-  }
-
-  private emptied(): (keyof Stock)[] {
-    return SUPPLIES.filter((name) => this.stock[name] <= 0);
-  }
-
-  /** the reason a real kiosk gives: an operator's hold first, else the jam and the supplies used up */
-  private reason(): string | undefined {
-    if (this.hold !== undefined) return this.hold;
-    return this.mode === 'inService' ? serviceReasonUnder(this.fault, this.emptied()) : undefined;
+  private levels(): string {
+    return JSON.stringify(SUPPLIES.map((name) => supplyLevel(this.stock, name)));
   }
 
   private publishStatus(): void {
-    const status: OnlineStatus = {
-      connection: 'online',
-      kioskId: this.options.kioskId,
-      mode: this.currentMode(),
-      ...(this.reason() !== undefined && { reason: this.reason() }),
-      version: 'simulator',
-      ...(this.options.hallId !== undefined && { hallId: this.options.hallId }),
-      journeysOffered: this.journeysOffered(),
-      devices: (
-        [
-          ['cardReader', [{ name: 'retractBin', level: 'ok' }]],
-          ['receiptPrinter', [{ name: 'paper', level: this.level('paper'), count: this.stock.paper }]],
-          [
-            'cardPrinter',
-            [
-              { name: 'cardHopper', level: this.level('cardHopper'), count: this.stock.cardHopper },
-              { name: 'ribbon', level: this.level('ribbon'), count: this.stock.ribbon },
-            ],
-          ],
-          [
-            'cashDispenser',
-            [{ name: 'cassette:upper', level: this.level('cassette'), count: this.stock.cassette }],
-          ],
-        ] as const
-      ).map(([kind, supplies]) => ({ kind, ...deviceStateUnder(this.fault, kind), supplies: [...supplies] })),
-      heartbeatIntervalS: this.options.heartbeatIntervalS,
-      at: new Date().toISOString(),
-    };
+    const status = simulatedStatus(this.options, this.state());
     this.client?.publish(telemetryTopic(status.kioskId, 'status'), JSON.stringify(status), {
       qos: 1,
       retain: true,
@@ -242,21 +181,13 @@ export class VirtualKiosk {
   }
 
   private serveResident(): void {
-    const offered = this.journeysOffered();
+    const offered = journeysOfferedBy(this.state());
     if (!this.client?.connected || offered.length === 0) return;
     const journey = offered[Math.floor(this.random() * offered.length)]!;
-    const before = JSON.stringify(SUPPLIES.map((name) => this.level(name)));
+    const before = this.levels();
     const roll = this.random();
     const outcome = roll < 0.9 ? 'completed' : roll < 0.97 ? 'cancelled' : 'failed';
-    if (outcome === 'completed') {
-      if (journey === 'records' || journey === 'withdraw' || journey === 'issueCard') this.stock.paper--;
-      if (journey === 'issueCard' || journey === 'replaceCard') {
-        this.stock.cardHopper--;
-        this.stock.ribbon--;
-      }
-      if (journey === 'withdraw') this.stock.cassette -= 1 + Math.floor(this.random() * 10);
-    }
-    this.stock.cassette = Math.max(0, this.stock.cassette);
+    if (outcome === 'completed') useUp(this.stock, journey, this.random);
     this.event({
       type: 'journeyOutcome',
       journey,
@@ -268,8 +199,7 @@ export class VirtualKiosk {
       this.event({ type: 'retract', device: 'cardReader', item: 'card', code: 'CARD_NOT_TAKEN_RETRACTED' });
     if (!this.fault && this.random() < (this.options.faultChance ?? 0.002))
       this.jam(pickFault(this.random()).device);
-    const after = JSON.stringify(SUPPLIES.map((name) => this.level(name)));
-    if (after !== before) {
+    if (this.levels() !== before) {
       this.publishStatus();
       for (const name of SUPPLIES)
         if (this.stock[name] <= 0) this.later(this.options.refillAfterMs, () => this.refill(name));
@@ -293,7 +223,7 @@ export class VirtualKiosk {
   }
 
   /** what a field engineer's visit does */
-  refill(name: keyof Stock): void {
+  refill(name: SimulatedSupply): void {
     if (this.stock[name] > 0) return;
     this.stock[name] = FULL[name];
     this.publishStatus();
