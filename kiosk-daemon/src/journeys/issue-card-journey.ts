@@ -139,7 +139,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       // a damaged card handed in: into the card reader, read as far as it can be, captured
       awaitOldCard: fromPromise(({ signal }) => awaitCardInReader(deps.cardReader, signal)),
       handInOldCard: fromPromise(({ input, signal, system }) =>
-        handInOldCard(deps.cardReader, sessionOf(system).tools, input.idNumber, signal, input.moving),
+        handInOldCard(deps.cardReader, sessionOf(system).tools, input.idNumber, signal, input),
       ),
 
       payFee: fromPromise(async ({ input, signal, system }) => {

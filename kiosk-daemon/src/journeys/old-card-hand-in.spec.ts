@@ -107,6 +107,18 @@ describe('a damaged card handed in at the kiosk', () => {
     expect(await w.steps()).toEqual(['oldCard.return:intent {"why":"stopped"}', 'oldCard.return:done']);
   });
 
+  it('fault: the hand-in stopped by its journey’s backstop before the capture: the card stays in the reader for staff, nothing journaled', async () => {
+    await w.reader.insertCard('zhang');
+    const controller = new AbortController();
+    controller.abort(new Error('the reader broke its bound'));
+    const journey = { moving: () => undefined, cardLeftForStaff: () => true };
+    await expect(
+      handInOldCard(w.reader, w.tools, zhang.idNumber, controller.signal, journey),
+    ).rejects.toThrow('broke its bound');
+    expect(w.whereIs('zhang')).toBe('inReader');
+    expect(await w.steps()).toEqual([]);
+  });
+
   it('fault: old card not inserted in time: the wait ends with the abort, nothing journaled', async () => {
     const controller = new AbortController();
     const waiting = awaitCardInReader(w.reader, controller.signal);

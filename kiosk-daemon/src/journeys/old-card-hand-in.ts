@@ -9,12 +9,21 @@
  */
 import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import type { CardMove, IssueCardActorContracts } from '@kiosk/state-machines';
+import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailCount } from '../journal/step-detail.js';
 import type { JourneyTools } from './journey-tools.js';
 
 type OldCardChip = IssueCardActorContracts['handInOldCard']['output']['chip'];
+
+/** What the hand-in and its journey tell each other while it runs (the actor's input). */
+export type HandInJourney = Pick<
+  IssueCardActorContracts['handInOldCard']['input'],
+  'moving' | 'cardLeftForStaff'
+>;
+
+/** a hand-in no journey watches: no move reported, never stopped by a backstop */
+const UNWATCHED: HandInJourney = { moving: () => undefined, cardLeftForStaff: () => false };
 
 /** the journal step of the capture (intent with the capture bin's count, then done) */
 export const OLD_CARD_CAPTURE = 'oldCard.capture';
@@ -74,21 +83,28 @@ async function readWhatItCan(
  * The `handInOldCard` actor's work: read, refuse another's card, capture (journaled). Before it
  * asks the reader for a move it tells the journey which (`moving`: the eject of someone else's
  * card, or the capture), so that a backstop run out names that move in card.unaccounted.
+ * Stopped before the capture, it gives the card back unless the journey's backstop stopped it
+ * (`cardLeftForStaff`): that card is accounted for where it is, and moving it then would send
+ * staff to the reader for a card at the slot (ADR 0016).
  */
 export async function handInOldCard(
   reader: CardReaderPort | undefined,
   tools: JourneyTools,
   idNumber: string,
   signal: AbortSignal,
-  moving: (move: CardMove) => void = () => undefined,
+  journey: HandInJourney = UNWATCHED,
 ): Promise<{ chip: OldCardChip }> {
   if (!reader) throw noReader();
   let read: SocialSecurityCardData | undefined;
   try {
     read = await readWhatItCan(reader, signal);
+    // stopped just as the read ended: as stopped during it (no capture, no other move asked)
+    signal.throwIfAborted();
   } catch (e) {
-    // stopped before any capture (the session timed out): the card is given back, not left inside
-    if (signal.aborted && reader.cardPosition() === 'inReader') {
+    // stopped before any capture: by the session (its time ran out, the kiosk stops), the card is
+    // given back, not left inside; by the journey's backstop, the card is left where it is for
+    // staff (card.unaccounted says the reader holds it) and nothing more is asked of the reader
+    if (signal.aborted && !journey.cardLeftForStaff() && reader.cardPosition() === 'inReader') {
       await tools
         .irreversible('oldCard.return', () => reader.eject(), { why: 'stopped' })
         .catch(() => undefined);
@@ -98,7 +114,7 @@ export async function handInOldCard(
   const chip: OldCardChip = read ? 'read' : 'unreadable';
   const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
   if (read && read.idNumber !== idNumber) {
-    moving('eject');
+    journey.moving('eject');
     await tools
       .irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' })
       .catch((e: unknown) => {
@@ -117,7 +133,7 @@ export async function handInOldCard(
     );
   }
   const captureBin = captureBinCount(reader);
-  moving('retract');
+  journey.moving('retract');
   await tools.irreversible(OLD_CARD_CAPTURE, () => reader.retract(signal), {
     chip,
     ...card,

@@ -46,6 +46,7 @@ describe('replacement: lost, or damaged and handed in', () => {
       sessionId: 's-1',
       idNumber: '410802198003151310',
       moving: expect.any(Function),
+      cardLeftForStaff: expect.any(Function),
     });
     h.fakes.handInOldCard.last.resolve({ chip: 'read' });
     await waitFor(h.actor, (s) => s.matches('checkingApplication'));
@@ -180,6 +181,9 @@ describe('replacement: lost, or damaged and handed in', () => {
       error: { code: 'DEVICE_TIMEOUT' },
       oldCardUnaccounted: 'retract',
     });
+    // the hand-in, stopped, reads that the card is left for staff: it moves nothing more
+    expect(h.fakes.handInOldCard.last.signal.aborted).toBe(true);
+    expect(h.fakes.handInOldCard.last.input.cardLeftForStaff()).toBe(true);
     expect(h.fakes.checkApplication.calls).toHaveLength(0);
   });
 

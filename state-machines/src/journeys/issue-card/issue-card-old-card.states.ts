@@ -91,6 +91,12 @@ function failedCardMove(error: unknown): CardMove {
  * the eject of someone else's card (at the slot, or still in the reader), or the capture (in the
  * capture bin, or still in the reader). It had named the capture whatever ran, and staff looked
  * for someone else's card in the capture bin.
+ *
+ * The backstop stops the hand-in after it marked the card unaccounted (`oldCardUnaccounted`), and
+ * the hand-in reads that mark (`cardLeftForStaff`): stopped by the backstop it asks the reader
+ * nothing more; stopped by the session (its time ran out, the kiosk stops) it gives back a card
+ * not yet captured. It could not tell the two apart and, stopped during the chip read, ejected the
+ * card that card.unaccounted had just told staff was in the reader.
  */
 export const handingInOldCard = issueCardSetup.createStateConfig({
   entry: ['markDevice', assign({ oldCardStep: 'read' as const })],
@@ -101,6 +107,8 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
       sessionId: context.sessionId,
       idNumber: context.idNumber,
       moving: (move: CardMove) => self.send({ type: 'OLD_CARD_MOVING', move }),
+      // set by the backstop before it stops the hand-in: the card is the session's to account for
+      cardLeftForStaff: () => self.getSnapshot().context.oldCardUnaccounted !== undefined,
     }),
     onDone: {
       target: 'checkingApplication',

@@ -150,12 +150,21 @@ export interface IssueCardActorContracts {
    * move that failed, for the session's card.unaccounted); any other fault is the capture's.
    * Before it asks the reader for a move (the eject of someone else's card, or the capture) it
    * reports that move (`moving`): the journey's backstop then names the move it ran out on.
+   * Stopped before the capture it gives the card back, unless the journey's backstop stopped it
+   * (`cardLeftForStaff`): then the card stays where it is, for field staff.
    */
   readonly handInOldCard: {
     readonly input: Sid & {
       readonly idNumber: string;
       /** the card move asked of the reader from now on (sent to the journey as OLD_CARD_MOVING) */
       readonly moving: (move: CardMove) => void;
+      /**
+       * Why the hand-in was stopped: true once the journey's backstop fired and the card is left
+       * for field staff (card.unaccounted, ADR 0016), so the hand-in asks the reader nothing more;
+       * false when the session stopped it (the resident's time ran out, the kiosk stops), and a card
+       * not yet captured is given back
+       */
+      readonly cardLeftForStaff: () => boolean;
     };
     readonly output: { readonly chip: OldCardChip };
   };

@@ -1,0 +1,122 @@
+/**
+ * Spec support: the damaged-card hand-in with the daemon's actors (the hand-in, the card
+ * accounting, the real journal on SQLite in memory, the emulated card reader), on a simulated
+ * clock, with one reader command that never answers (a reader that broke its own bound). Used by
+ * the specs of the hand-in's backstop.
+ */
+import { afterEach } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import { EmulatedCardReader, type CardReaderPort } from '@kiosk/device-drivers';
+import { demoResident } from '@kiosk/domain';
+import { identifyMachine, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
+import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { SessionActorsFactory } from './session-actors.js';
+
+export const STEP_MS = 30_000;
+export const CARD_MOVE_MS = 10_000;
+const zhang = demoResident('zhang')!;
+
+let db: DataSource | undefined;
+let reader: EmulatedCardReader | undefined;
+
+afterEach(async () => {
+  await reader?.close();
+  await db?.destroy();
+  db = reader = undefined;
+});
+
+/**
+ * The emulated reader with `card` in; the command `never` (the chip read, or a move) reaches the
+ * reader's port (`asked`) and is never answered (a reader that broke its own bound, still
+ * honouring its signal).
+ */
+export async function readerNeverAnswering(card: string, never: 'readCard' | 'eject' | 'retract') {
+  const r = new EmulatedCardReader({ today: new Date('2026-11-26'), moveTimeoutMs: CARD_MOVE_MS });
+  reader = r;
+  await r.open();
+  await r.insertCard(card);
+  let ask: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (ask = resolve));
+  const port = Object.assign(Object.create(r) as CardReaderPort, {
+    [never]: (signal?: AbortSignal) => {
+      ask();
+      return new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
+    },
+  });
+  return { port, asked, whereIs: () => r.listCards().find((c) => c.cardId === card)?.location };
+}
+
+/**
+ * A replacement by Zhang, identified (ID card and face answered at once), who hands a card in as
+ * his damaged one: the daemon's session machine and actors, its transaction in the real journal.
+ */
+export interface HandingIn {
+  readonly clock: SimulatedClock;
+  /** the session's output once it ended */
+  ended(): Promise<SessionOutput | undefined>;
+  /** the transaction's journal rows, `step:phase detail` */
+  steps(): Promise<string[]>;
+  /** the session stopped from outside (the kiosk stops): not the hand-in's backstop */
+  stop(): void;
+}
+
+export async function handingIn(cardReader: CardReaderPort): Promise<HandingIn> {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const journal = opened.journal;
+  const factory = new SessionActorsFactory(
+    { cardReader, pinPad: {} } as unknown as DevicesService,
+    {} as HostService,
+    journal,
+    {} as KioskConfig,
+    {} as IssuanceHostService,
+    {} as WithdrawalHoldRelease,
+    {} as JournaledHostRetries,
+  );
+  const identified = identifyMachine.provide({
+    actors: {
+      readIdCard: fromPromise(async () => ({
+        idNumber: zhang.idNumber,
+        name: zhang.name,
+        birthDate: zhang.birthDate,
+        validTo: '2035-01-01',
+      })),
+      matchFace: fromPromise(async () => ({ score: 99 })),
+    },
+  });
+  const machine = factory.sessionMachine.provide({ actors: { identifyJourney: identified } });
+  const clock = new SimulatedClock();
+  const input: SessionInput = {
+    sessionId: 's-1',
+    timeouts: { stepMs: STEP_MS, warnMs: 20_000, cardTakeMs: 30_000, cardMoveMs: CARD_MOVE_MS },
+    pinLength: 6,
+    journeysOffered: ['replaceCard'],
+    journeyOptions: { issue: { handInDamaged: true } },
+    now: () => clock.now(),
+  };
+  const tx = await journal.openTransaction('s-1', 'replaceCard');
+  const actor = createActor(machine, { input, clock });
+  factory.scope(actor.system, { transactionId: tx, locale: () => 'en', send: () => undefined });
+  actor.start();
+  actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
+  // identified: the replacement asks why first (its journey starts at that question)
+  await waitFor(actor, (s) => s.matches({ noCard: 'issuing' }), { timeout: 2_000 });
+  actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
+  const ended = async () => {
+    await waitFor(actor, (s) => s.status === 'done', { timeout: 2_000 });
+    return actor.getSnapshot().output;
+  };
+  const steps = async () =>
+    (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
+  return { clock, ended, steps, stop: () => actor.stop() };
+}
+
+/** the journal's card.unaccounted rows, as `steps` lists them */
+export const unaccounted = (steps: string[]) => steps.filter((s) => s.startsWith('card.unaccounted'));
