@@ -6,6 +6,7 @@
  * unit): Node 20 then reads and compiles a few files instead of some 1,300 (bench/RESULTS.md).
  *
  * TypeORM's driver factory is cut down to the journal's two drivers (SQLite, PostgreSQL).
+ * A package installed at the same version in several folders is bundled once (`onePackageCopy`).
  *
  * Left outside, loaded from node_modules as they are unbundled:
  * - native addons (they find their binary beside their own files) and the packages built around one;
@@ -20,7 +21,7 @@
  * `--entry <file> --out <dir>` bundle another program the same way: the start-up benchmark bundles
  * its empty Nest app with it, so that both sides of the comparison are built alike.
  */
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -153,6 +154,94 @@ const typeormDrivers = {
 };
 
 /**
+ * One copy of each package version. npm nests another copy of a package wherever its version
+ * cannot be hoisted (mime-db 1.52.0 sits under engine.io, multer and Nest's socket.io adapter,
+ * beside the hoisted 1.54.0; ajv 8.20.0 three times under Fastify's packages); unbundled, Node loads
+ * every copy, and the bundle would compile and run each. A package at the same name and version in
+ * several folders is bundled once, from the first of its folders in path order: the same files (a
+ * registry version does not change), one module instance, as npm's own deduplication gives where
+ * the tree lets it. Its own dependencies then resolve from that folder, within the ranges it asks.
+ */
+const REPO = resolve(ROOT, '..');
+/** `name@version` → the folders it is installed in, sorted; read once per build */
+let installedCopies;
+function copiesOf(key) {
+  if (!installedCopies) {
+    installedCopies = new Map();
+    const walk = (nodeModules) => {
+      let entries = [];
+      try {
+        entries = readdirSync(nodeModules, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      // symbolic links (the workspace's own rooms) are not directories here: left as they are
+      for (const entry of entries) {
+        if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+        const dir = resolve(nodeModules, entry.name);
+        if (!entry.name.startsWith('@')) add(entry.name, dir);
+        else
+          for (const s of readdirSync(dir, { withFileTypes: true })) {
+            if (s.isDirectory()) add(`${entry.name}/${s.name}`, resolve(dir, s.name));
+          }
+      }
+    };
+    const add = (name, root) => {
+      const version = versionAt(root);
+      if (version)
+        installedCopies.set(`${name}@${version}`, [
+          ...(installedCopies.get(`${name}@${version}`) ?? []),
+          root,
+        ]);
+      walk(resolve(root, 'node_modules'));
+    };
+    walk(resolve(REPO, 'node_modules'));
+    for (const entry of readdirSync(REPO, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        walk(resolve(REPO, entry.name, 'node_modules'));
+      }
+    }
+    for (const list of installedCopies.values()) list.sort();
+  }
+  return installedCopies.get(key) ?? [];
+}
+const versions = new Map();
+function versionAt(root) {
+  if (!versions.has(root)) {
+    let version;
+    try {
+      version = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+    } catch {
+      version = undefined;
+    }
+    versions.set(root, version);
+  }
+  return versions.get(root);
+}
+/** the packages bundled from another folder than the one they were found in (printed by the build) */
+const deduplicated = new Set();
+
+const onePackageCopy = {
+  name: 'one-package-copy',
+  async resolveId(source, importer, options) {
+    if (!importer || /^[./\0]|^node:/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    if (!resolved || resolved.external) return resolved;
+    const file = resolved.id.split('\\').join('/');
+    const at = file.lastIndexOf('/node_modules/');
+    if (at < 0) return resolved;
+    const parts = file.slice(at + '/node_modules/'.length).split('/');
+    const name = parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+    const root = file.slice(0, at + '/node_modules/'.length) + name;
+    const version = versionAt(root);
+    const first = version && copiesOf(`${name}@${version}`)[0];
+    if (!first || first === root || !existsSync(first + file.slice(root.length))) return resolved;
+    deduplicated.add(`${name}@${version}`);
+    return { ...resolved, id: first + file.slice(root.length) };
+  },
+};
+
+/**
  * The modules the entry reaches by static imports and requires: they form the boot chunk. What only
  * a dynamic import reaches (the host simulator with Fastify) stays in lazy chunks.
  */
@@ -184,7 +273,7 @@ await build({
     if (importer === undefined) return false;
     return isOutside(id);
   },
-  plugins: [typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
+  plugins: [onePackageCopy, typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
   treeshake: true,
   onLog(level, log, handler) {
     if (log.code === 'UNRESOLVED_IMPORT') {
@@ -221,7 +310,9 @@ if (notOptional.length > 0) {
 }
 checkNoFolderPaths();
 process.stdout.write(
-  `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms\n`,
+  `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms` +
+    (deduplicated.size > 0 ? `; one copy each of ${[...deduplicated].sort().join(', ')}` : '') +
+    '\n',
 );
 
 /**
