@@ -5,15 +5,13 @@
  * in English no raw value of the contract (a mode, a device kind, a supply or cassette id).
  */
 import { describe, expect, it } from '@jest/globals';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { FleetKioskView, SupplyView } from '@kiosk/fleet-monitor/dashboard';
 import { DEVICE_KINDS } from '@kiosk/domain';
 import { KIOSK_MODES } from '@kiosk/fleet-monitor/contract';
-import { ConnectionContext } from '../connection/connection-context';
-import type { DashboardConnection } from '../connection/dashboard-connection';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
-import { LABELS, LabelsContext, type Language } from '../i18n/labels';
+import type { Language } from '../i18n/labels';
 import { FleetScreen } from './fleet-screen';
+import { renderScreen } from './render-screen.spec-support';
 
 /** What the daemon's drivers report, device by device (fleet-telemetry-mapping on the kiosk). */
 const SUPPLIES: SupplyView[] = [
@@ -52,17 +50,7 @@ const KIOSKS: FleetKioskView[] = [
 
 function fleetListText(language: Language): string {
   const state = reduceDashboard(initialDashboardState, { type: 'fleet', kiosks: KIOSKS });
-  const connection = {
-    getState: () => state,
-    subscribe: () => () => undefined,
-  } as unknown as DashboardConnection;
-  const html = renderToStaticMarkup(
-    <ConnectionContext.Provider value={connection}>
-      <LabelsContext.Provider value={{ language, t: LABELS[language], setLanguage: () => undefined }}>
-        <FleetScreen onOpen={() => undefined} />
-      </LabelsContext.Provider>
-    </ConnectionContext.Provider>,
-  );
+  const html = renderScreen(<FleetScreen onOpen={() => undefined} />, state, language);
   // the text a person reads: no tags, no attribute values
   return html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;/g, ' ');
 }

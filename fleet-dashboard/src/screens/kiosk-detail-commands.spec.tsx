@@ -4,14 +4,12 @@
  * languages; an answer's code in words, the code as sent beside them in small text.
  */
 import { describe, expect, it } from '@jest/globals';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { CommandView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { ConnectionContext } from '../connection/connection-context';
-import type { DashboardConnection } from '../connection/dashboard-connection';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
-import { LABELS, LabelsContext, type Language } from '../i18n/labels';
+import type { Language } from '../i18n/labels';
 import { formatTime } from './format-time';
 import { KioskDetail } from './kiosk-detail';
+import { renderScreen } from './render-screen.spec-support';
 
 const EXPIRES = '2026-11-28T01:00:00.000Z';
 
@@ -57,17 +55,7 @@ const DETAIL: KioskDetailView = {
 function commandStates(language: Language): string[] {
   let state = reduceDashboard(initialDashboardState, { type: 'detail', detail: DETAIL });
   state = reduceDashboard(state, { type: 'session', session: { username: 'ops', role: 'operator' } });
-  const connection = {
-    getState: () => state,
-    subscribe: () => () => undefined,
-  } as unknown as DashboardConnection;
-  const html = renderToStaticMarkup(
-    <ConnectionContext.Provider value={connection}>
-      <LabelsContext.Provider value={{ language, t: LABELS[language], setLanguage: () => undefined }}>
-        <KioskDetail onBack={() => undefined} />
-      </LabelsContext.Provider>
-    </ConnectionContext.Provider>,
-  );
+  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
   const history = html.slice(html.indexOf('data-testid="command-history"'));
   // the status cell as read: its words, then the code as sent in small text
   return [...history.matchAll(/<tr data-result="[^"]*">(?:<td>[^<]*<\/td>){3}<td>(.*?)<\/td>/g)].map(

@@ -5,13 +5,11 @@
  * a code the page has no words for shown as sent, once.
  */
 import { describe, expect, it } from '@jest/globals';
-import { renderToStaticMarkup } from 'react-dom/server';
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { ConnectionContext } from '../connection/connection-context';
-import type { DashboardConnection } from '../connection/dashboard-connection';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
-import { LABELS, LabelsContext, type Language } from '../i18n/labels';
+import type { Language } from '../i18n/labels';
 import { KioskDetail } from './kiosk-detail';
+import { renderScreen } from './render-screen.spec-support';
 
 type Device = KioskDetailView['devices'][number];
 
@@ -51,17 +49,7 @@ const DETAIL: KioskDetailView = {
 /** each device row's state cell as read, the small code as [CODE] */
 function deviceStates(language: Language): Record<string, string> {
   const state = reduceDashboard(initialDashboardState, { type: 'detail', detail: DETAIL });
-  const connection = {
-    getState: () => state,
-    subscribe: () => () => undefined,
-  } as unknown as DashboardConnection;
-  const html = renderToStaticMarkup(
-    <ConnectionContext.Provider value={connection}>
-      <LabelsContext.Provider value={{ language, t: LABELS[language], setLanguage: () => undefined }}>
-        <KioskDetail onBack={() => undefined} />
-      </LabelsContext.Provider>
-    </ConnectionContext.Provider>,
-  );
+  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
   const rows = [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>(.*?)<\/td>/g)];
   return Object.fromEntries(
     rows.map((match) => [
