@@ -13,7 +13,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { listenTcp } from '../common/tcp-listener.js';
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import {
   CARD_PRINTER_FAULTS,
   type BlankCounts,
@@ -78,19 +78,25 @@ export class EvolisPrinterEmulator {
     return { host: bound.host, port: bound.port };
   }
 
-  /** Serves one connection (TCP socket, serial port, in-memory duplex); frames answered in order. */
+  /**
+   * Serves one connection (TCP socket, serial port, in-memory duplex); frames answered in order.
+   * A frame the printer fails on inside (its state file not written, its state not put back) is
+   * not answered, as a printer that hiccups: the driver times out, and the next frames are served.
+   */
   attach(stream: Duplex): void {
     const parser = new CommandParser();
-    let queue = Promise.resolve();
+    const frames = new OneLine();
     this.streams.add(stream);
     stream.on('data', (chunk: Buffer) => {
       for (const frame of parser.push(chunk)) {
-        queue = queue.then(async () => {
-          await this.restored;
-          const answer = await this.commands.answer(frame);
-          this.persist();
-          if (!stream.destroyed) stream.write(answer);
-        });
+        void frames
+          .run(async () => {
+            await this.restored;
+            const answer = await this.commands.answer(frame);
+            this.persist();
+            if (!stream.destroyed) stream.write(answer);
+          })
+          .catch(() => undefined);
       }
     });
     stream.on('error', () => stream.destroy());
