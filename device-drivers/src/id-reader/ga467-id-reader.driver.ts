@@ -2,6 +2,13 @@
  * Resident-ID reader driver for GA 467 style readers over an injected serial stream
  * (`openGa467SerialPort` opens a real port or a pseudo terminal). A card lying on the reader is
  * noticed by polling "find card"; reading runs find → select → read base message.
+ *
+ * A card once read may be halted by the module: "find card" answers "no card" of it, and select
+ * fails, until it is lifted (docs/id-reader-ga467.md). So while the card read is on the reader it is
+ * asked after by a command to the selected card (read appended address: answered while it lies
+ * there, "read failed" once lifted), and read again without find and select. A module that knows
+ * no such command and halts the card cannot tell it lifted: the card then counts as present until
+ * a find card or a read says otherwise, never as taken away by a "no card" of the halted card.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
@@ -38,6 +45,8 @@ export class Ga467IdReader implements IdReaderPort {
   #opened = false;
   #reading = false;
   #cardPresent = false;
+  /** the card this driver read is (as far as it knows) still selected on the reader */
+  #held = false;
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
 
@@ -138,20 +147,46 @@ export class Ga467IdReader implements IdReaderPort {
         if (code) throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
         return answer;
       };
+      const again = await this.#readHeldCard(signal);
+      if (again) return again;
       await step(IdReaderCommand.FIND_CARD);
       this.#setPresence(true);
       await step(IdReaderCommand.SELECT_CARD);
       const answer = await step(IdReaderCommand.READ_BASE_MESSAGE);
-      const message = decodeBaseMessage(answer.data);
-      if (!message)
-        throw new KioskError(ErrorCode.ID_CARD_UNREADABLE, 'The ID card data had the wrong shape.');
-      return idCardFromBaseMessage(message.text, message.photo);
+      const card = this.#cardOf(answer);
+      this.#held = true;
+      return card;
     } finally {
       this.#reading = false;
     }
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * The card read before and not lifted since, read again straight away (a halting module finds
+   * it no more); null when there is none, or it no longer answers (then find → select → read).
+   */
+  async #readHeldCard(signal: AbortSignal | undefined): Promise<ResidentIdCard | null> {
+    if (!this.#held) return null;
+    if (signal?.aborted) {
+      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+    }
+    const answer = await this.#guard(this.#line.transact(IdReaderCommand.READ_BASE_MESSAGE));
+    const code = idReaderErrorCode(answer.sw3);
+    if (!code) return this.#cardOf(answer);
+    if (code === ErrorCode.ID_CARD_UNREADABLE) {
+      this.#held = false;
+      return null;
+    }
+    throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
+  }
+
+  #cardOf(answer: IdAnswer): ResidentIdCard {
+    const message = decodeBaseMessage(answer.data);
+    if (!message) throw new KioskError(ErrorCode.ID_CARD_UNREADABLE, 'The ID card data had the wrong shape.');
+    return idCardFromBaseMessage(message.text, message.photo);
+  }
 
   /** Tracks line health from every answer or failure. */
   async #guard<T>(pending: Promise<T>): Promise<T> {
@@ -169,9 +204,33 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   async #pollCard(): Promise<void> {
+    if (this.#held && (await this.#probeHeldCard())) return;
     const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
     if (answer.sw3 === IdReaderStatus.CARD_FOUND) this.#setPresence(true);
-    else if (answer.sw3 === IdReaderStatus.NO_CARD) this.#setPresence(false);
+    // "no card" of a card read and still held says nothing: a halting module answers it so
+    else if (answer.sw3 === IdReaderStatus.NO_CARD && !this.#held) this.#setPresence(false);
+  }
+
+  /**
+   * Asks the card read whether it is still there (read appended address, a command to the selected
+   * card): true when that settled it, false when the module cannot tell (then find card asks).
+   */
+  async #probeHeldCard(): Promise<boolean> {
+    const answer = await this.#guard(this.#line.transact(IdReaderCommand.READ_APPENDED_ADDRESS));
+    if (answer.sw3 === IdReaderStatus.OK || answer.sw3 === IdReaderStatus.NO_CONTENT) {
+      this.#setPresence(true);
+      return true;
+    }
+    if (
+      idReaderErrorCode(answer.sw3) === ErrorCode.ID_CARD_UNREADABLE ||
+      answer.sw3 === IdReaderStatus.NO_CARD
+    ) {
+      // the card read was lifted (or another took its place): gone, and the next poll finds anew
+      this.#held = false;
+      this.#setPresence(false);
+      return true;
+    }
+    return false;
   }
 
   #setPresence(present: boolean): void {

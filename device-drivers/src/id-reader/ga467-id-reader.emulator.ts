@@ -4,6 +4,11 @@
  * with a wrong check character). Control surface: `placeCard(key)`, `removeCard()`,
  * `setFault(...)` for no answer, busy, torn frame, bad checksum, unreadable card, SAM failure,
  * and `detach()` (the cable pulled from the device side).
+ *
+ * What "find card" answers of a card read and left on the reader is `cardAfterRead`: 'halted' (the
+ * default, as real SAM modules do, docs/id-reader-ga467.md) answers "no card" (80) and select
+ * "select failed" (81) until the card is lifted and placed again, while the card stays selected:
+ * read base message and read appended address still answer; 'findable' finds it again.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -30,13 +35,19 @@ export type Ga467EmulatorFault =
   /** the cable comes out when the next "read base message" arrives (see `onCablePulled`) */
   | { readonly kind: 'cablePulledDuringRead' };
 
+/** What the module makes of a card it has read that stays on the reader (see the file's head). */
+export type Ga467CardAfterRead = 'halted' | 'findable';
+
 export interface Ga467IdReaderEmulatorOptions {
   readonly cards?: Readonly<Record<string, ResidentIdCard>>;
   readonly interByteTimeoutMs?: number;
+  /** default 'halted' */
+  readonly cardAfterRead?: Ga467CardAfterRead;
 }
 
 const is = (body: Buffer, command: readonly [number, number]) =>
   body[0] === command[0] && body[1] === command[1];
+const commandKey = (command: readonly [number, number]) => `${command[0]}:${command[1]}`;
 
 export class Ga467IdReaderEmulator {
   readonly #cards: Readonly<Record<string, ResidentIdCard>>;
@@ -46,6 +57,10 @@ export class Ga467IdReaderEmulator {
   #interByteTimer: NodeJS.Timeout | undefined;
   #card: ResidentIdCard | null = null;
   #selected = false;
+  /** the card on the reader was read and has not been lifted since (a halting module ignores it) */
+  #halted = false;
+  readonly #cardAfterRead: Ga467CardAfterRead;
+  readonly #answered = new Map<string, number>();
   #fault = {
     noAnswer: false,
     busy: false,
@@ -61,6 +76,7 @@ export class Ga467IdReaderEmulator {
   constructor(options: Ga467IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
     this.#interByteMs = options.interByteTimeoutMs ?? 100;
+    this.#cardAfterRead = options.cardAfterRead ?? 'halted';
   }
 
   attach(stream: Duplex): void {
@@ -87,11 +103,18 @@ export class Ga467IdReaderEmulator {
       throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
     this.#card = card;
     this.#selected = false;
+    this.#halted = false;
   }
 
   removeCard(): void {
     this.#card = null;
     this.#selected = false;
+    this.#halted = false;
+  }
+
+  /** How many frames of this command the emulator has answered (to wait for the driver's polls). */
+  answered(command: readonly [number, number]): number {
+    return this.#answered.get(commandKey(command)) ?? 0;
   }
 
   setFault(fault: Ga467EmulatorFault | null): void {
@@ -125,8 +148,12 @@ export class Ga467IdReaderEmulator {
     clearTimeout(this.#interByteTimer);
     for (const item of this.#decoder.push(chunk)) {
       if (item.type === 'frame' && this.#pullsCable(item.body)) return;
-      if (item.type === 'frame') this.#send(this.#answer(item.body));
-      else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
+      if (item.type === 'frame') {
+        const answer = this.#answer(item.body);
+        const key = commandKey([item.body[0] ?? 0, item.body[1] ?? 0]);
+        this.#answered.set(key, (this.#answered.get(key) ?? 0) + 1);
+        this.#send(answer);
+      } else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
         this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
       }
     }
@@ -162,22 +189,29 @@ export class Ga467IdReaderEmulator {
     if (this.#fault.samFailure) return encodeIdAnswer(IdReaderStatus.SELF_CHECK_FAILED);
     if (is(body, IdReaderCommand.SAM_STATUS)) return encodeIdAnswer(IdReaderStatus.OK);
     if (is(body, IdReaderCommand.FIND_CARD)) {
-      return this.#card
+      return this.#card && !this.#halted
         ? encodeIdAnswer(IdReaderStatus.CARD_FOUND, Buffer.alloc(4))
         : encodeIdAnswer(IdReaderStatus.NO_CARD);
     }
     if (is(body, IdReaderCommand.SELECT_CARD)) {
-      if (!this.#card || this.#fault.unreadable) return encodeIdAnswer(IdReaderStatus.SELECT_FAILED);
+      if (!this.#card || this.#halted || this.#fault.unreadable)
+        return encodeIdAnswer(IdReaderStatus.SELECT_FAILED);
       this.#selected = true;
       return encodeIdAnswer(IdReaderStatus.OK, Buffer.alloc(8));
     }
     if (is(body, IdReaderCommand.READ_BASE_MESSAGE)) {
       if (!this.#card || !this.#selected || this.#fault.unreadable)
         return encodeIdAnswer(IdReaderStatus.READ_FAILED);
+      if (this.#cardAfterRead === 'halted') this.#halted = true;
       return encodeIdAnswer(
         IdReaderStatus.OK,
         encodeBaseMessage(idCardToBaseMessageText(this.#card), this.#card.photo),
       );
+    }
+    if (is(body, IdReaderCommand.READ_APPENDED_ADDRESS)) {
+      // the demo cards carry no appended address: the selected card answers "no content"
+      if (!this.#card || !this.#selected) return encodeIdAnswer(IdReaderStatus.READ_FAILED);
+      return encodeIdAnswer(IdReaderStatus.NO_CONTENT);
     }
     return encodeIdAnswer(IdReaderStatus.COMMAND_ERROR);
   }

@@ -7,8 +7,10 @@
  * CMD PARA DATA; an answer carries SW1 SW2 SW3 DATA, SW3 being the status. The last byte is
  * the XOR of the length bytes and everything after them.
  *
- * Find card (20 01), select card (20 02), read base message (30 01). The base message is
- * 256 bytes of UCS-2 (little-endian) text in fixed fields plus a 1024-byte photo.
+ * Find card (20 01), select card (20 02), read base message (30 01), read appended address
+ * (30 03). The base message is 256 bytes of UCS-2 (little-endian) text in fixed fields plus a
+ * 1024-byte photo. A module may halt the card it has read: find card answers "no card" (80) of
+ * it until it is lifted, while commands to the selected card still answer (docs/id-reader-ga467.md).
  */
 import { ErrorCode } from '@kiosk/domain';
 
@@ -23,12 +25,20 @@ export const IdReaderCommand = {
   FIND_CARD: [0x20, 0x01],
   SELECT_CARD: [0x20, 0x02],
   READ_BASE_MESSAGE: [0x30, 0x01],
+  /**
+   * read the appended address (the address pages a police station adds after issue): a command to
+   * the card already selected, answered while it stays on the reader; the driver's presence probe
+   * of a card it has read (docs/id-reader-ga467.md)
+   */
+  READ_APPENDED_ADDRESS: [0x30, 0x03],
   SAM_STATUS: [0x11, 0xff],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** SW3 status values of an answer and what the kiosk makes of them. */
 export const IdReaderStatus = {
   OK: 0x90,
+  /** the card holds nothing for this item (no appended address): the card answered */
+  NO_CONTENT: 0x91,
   CARD_FOUND: 0x9f,
   NO_CARD: 0x80,
   SELECT_FAILED: 0x81,
@@ -44,6 +54,7 @@ export const IdReaderStatus = {
 export function idReaderErrorCode(sw3: number): ErrorCode | null {
   switch (sw3) {
     case IdReaderStatus.OK:
+    case IdReaderStatus.NO_CONTENT:
     case IdReaderStatus.CARD_FOUND:
       return null;
     case IdReaderStatus.NO_CARD:

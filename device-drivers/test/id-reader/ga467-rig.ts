@@ -7,6 +7,7 @@ import {
   startGa467OverPseudoTerminal,
   type Ga467IdReader,
   type Ga467IdReaderEmulator,
+  type Ga467IdReaderEmulatorOptions,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
@@ -38,10 +39,11 @@ export interface Ga467Rig {
 }
 
 export async function startGa467Rig(
-  options: { reader?: Ga467IdReaderOptions; open?: boolean } = {},
+  options: { reader?: Ga467IdReaderOptions; emulator?: Ga467IdReaderEmulatorOptions; open?: boolean } = {},
 ): Promise<Ga467Rig> {
   const rig = await startGa467OverPseudoTerminal({
     open: options.open,
+    ...(options.emulator ? { emulator: options.emulator } : {}),
     reader: { ...RIG_TIMINGS, cardPollMs: 20, ...options.reader },
   });
   return {

@@ -1,0 +1,126 @@
+/**
+ * A GA 467 module that halts the card it has read (docs/id-reader-ga467.md): "find card" answers
+ * "no card" of the card still lying on the reader, select fails, until it is lifted. The driver must
+ * not take that for the card taken away (the card-making fee wait ends when the ID card leaves),
+ * must notice the card really lifted, and must read the card left on the reader again. The same
+ * specs run against a module that finds the card again, so the driver is right for both.
+ */
+import { Duplex } from 'node:stream';
+import { ErrorCode } from '@kiosk/domain';
+import { Ga467IdReaderEmulator, ga467Protocol, type Ga467CardAfterRead } from '../../src/id-reader/index.js';
+import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+
+const { IdReaderCommand, IdReaderStatus, encodeIdCommand, IdFrameDecoder } = ga467Protocol;
+
+/** The emulator alone on a stream: the answers' status bytes to the commands sent, in order. */
+function emulatorOnAStream(cardAfterRead: Ga467CardAfterRead) {
+  const decoder = new IdFrameDecoder();
+  const statuses: number[] = [];
+  const stream = new Duplex({
+    read() {},
+    write(chunk: Buffer, _encoding, done) {
+      for (const item of decoder.push(chunk)) if (item.type === 'frame') statuses.push(item.body[2] ?? -1);
+      done();
+    },
+  });
+  const emulator = new Ga467IdReaderEmulator(cardAfterRead === 'halted' ? {} : { cardAfterRead });
+  emulator.attach(stream);
+  const send = async (command: readonly [number, number]): Promise<number> => {
+    const before = statuses.length;
+    stream.push(encodeIdCommand(command));
+    while (statuses.length === before) await new Promise((r) => setImmediate(r));
+    return statuses[before] ?? -1;
+  };
+  return { emulator, send };
+}
+
+/** Resolves once the driver has asked the module `n` more times whether the card lies there. */
+async function morePresencePolls(rig: Ga467Rig, n: number): Promise<void> {
+  const asked = () =>
+    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
+    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
+  const target = asked() + n;
+  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('the emulated GA 467 module and a card it has read', () => {
+  it('halted (the default): find card answers "no card" and select fails while the card lies there', async () => {
+    const { emulator, send } = emulatorOnAStream('halted');
+    emulator.placeCard('zhang');
+    expect(await send(IdReaderCommand.FIND_CARD)).toBe(IdReaderStatus.CARD_FOUND);
+    expect(await send(IdReaderCommand.SELECT_CARD)).toBe(IdReaderStatus.OK);
+    expect(await send(IdReaderCommand.READ_BASE_MESSAGE)).toBe(IdReaderStatus.OK);
+    expect(await send(IdReaderCommand.FIND_CARD)).toBe(IdReaderStatus.NO_CARD);
+    expect(await send(IdReaderCommand.SELECT_CARD)).toBe(IdReaderStatus.SELECT_FAILED);
+    // the card is still selected: commands to it answer
+    expect(await send(IdReaderCommand.READ_APPENDED_ADDRESS)).toBe(IdReaderStatus.NO_CONTENT);
+    expect(await send(IdReaderCommand.READ_BASE_MESSAGE)).toBe(IdReaderStatus.OK);
+    // lifted: nothing answers; placed again: found again
+    emulator.removeCard();
+    expect(await send(IdReaderCommand.READ_APPENDED_ADDRESS)).toBe(IdReaderStatus.READ_FAILED);
+    emulator.placeCard('zhang');
+    expect(await send(IdReaderCommand.FIND_CARD)).toBe(IdReaderStatus.CARD_FOUND);
+  });
+
+  it('findable: find card finds the card read again', async () => {
+    const { emulator, send } = emulatorOnAStream('findable');
+    emulator.placeCard('zhang');
+    await send(IdReaderCommand.FIND_CARD);
+    await send(IdReaderCommand.SELECT_CARD);
+    expect(await send(IdReaderCommand.READ_BASE_MESSAGE)).toBe(IdReaderStatus.OK);
+    expect(await send(IdReaderCommand.FIND_CARD)).toBe(IdReaderStatus.CARD_FOUND);
+  });
+});
+
+describe.each<Ga467CardAfterRead>(['halted', 'findable'])(
+  'the ID card reader driver, module that leaves a card read %s',
+  (cardAfterRead) => {
+    let rig: Ga467Rig;
+    beforeEach(async () => {
+      rig = await startGa467Rig({ emulator: { cardAfterRead } });
+      const placed = nextCardEvent(rig, 'placed');
+      rig.emulator.placeCard('zhang');
+      await placed;
+    });
+    afterEach(async () => {
+      await rig.stop();
+    });
+
+    it('the card read stays present while it lies there: a module halting it after a read is no "removed"', async () => {
+      let removed = 0;
+      rig.reader.onCardEvent((e) => {
+        if (e.type === 'removed') removed += 1;
+      });
+      await rig.reader.readIdCard();
+      await morePresencePolls(rig, 5);
+      expect(removed).toBe(0);
+      expect(rig.reader.isCardPresent()).toBe(true);
+    });
+
+    it('the card read and then lifted is noticed as taken away, and placed again as placed', async () => {
+      await rig.reader.readIdCard();
+      const removed = nextCardEvent(rig, 'removed');
+      rig.emulator.removeCard();
+      await removed;
+      expect(rig.reader.isCardPresent()).toBe(false);
+      const placed = nextCardEvent(rig, 'placed');
+      rig.emulator.placeCard('li');
+      await placed;
+      await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+    });
+
+    it('the card read and left on the reader reads again without being lifted', async () => {
+      const first = await rig.reader.readIdCard();
+      await morePresencePolls(rig, 2);
+      await expect(rig.reader.readIdCard()).resolves.toEqual(first);
+    });
+
+    it('the card read, lifted and not put back is absent to the next read', async () => {
+      await rig.reader.readIdCard();
+      const removed = nextCardEvent(rig, 'removed');
+      rig.emulator.removeCard();
+      await removed;
+      await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
+    });
+  },
+);
