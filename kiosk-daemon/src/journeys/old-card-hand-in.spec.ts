@@ -82,12 +82,15 @@ describe('a damaged card handed in at the kiosk', () => {
     expect(steps).toContain('oldCard.return:done');
   });
 
-  it('fault: someone else’s card whose eject jams: the reader’s fault marked as the eject’s (cardMove), never captured, the return journaled failed', async () => {
+  it('fault: someone else’s card whose eject jams: the eject reported before it was asked, the reader’s fault, never captured, the return journaled failed', async () => {
     await w.reader.insertCard('li');
     w.reader.setFault('ejectJam');
+    const moves: string[] = [];
+    const journey = { moving: (move: string) => void moves.push(move), cardLeftForStaff: () => false };
     await expect(
-      handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal),
-    ).rejects.toMatchObject({ code: 'CARD_READER_JAM', details: { cardMove: 'eject' } });
+      handInOldCard(w.reader, w.tools, zhang.idNumber, new AbortController().signal, journey),
+    ).rejects.toMatchObject({ code: 'CARD_READER_JAM' });
+    expect(moves).toEqual(['eject']);
     expect(w.whereIs('li')).toBe('inReader');
     expect(captureBinCount(w.reader)).toBe(0);
     const steps = await w.steps();

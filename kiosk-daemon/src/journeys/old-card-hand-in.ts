@@ -115,18 +115,9 @@ export async function handInOldCard(
   const card: Record<string, string> = read ? { card: maskCardNumber(read.cardNumber) } : {};
   if (read && read.idNumber !== idNumber) {
     journey.moving('eject');
-    await tools
-      .irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' })
-      .catch((e: unknown) => {
-        // the card neither given back nor captured: the session accounts for it after the eject
-        const fault = KioskError.from(e);
-        throw new KioskError(
-          fault.code,
-          fault.message,
-          { ...fault.details, cardMove: 'eject' },
-          { cause: e },
-        );
-      });
+    // failed, the card is neither given back nor captured: the journey, told of the eject, has the
+    // session account for it after the eject
+    await tools.irreversible('oldCard.return', () => reader.eject(signal), { ...card, why: 'notHolder' });
     throw new KioskError(
       ErrorCode.ID_MISMATCH,
       'This card belongs to someone else and was given back; hand in your own card, or go to a service counter.',

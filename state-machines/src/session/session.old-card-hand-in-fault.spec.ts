@@ -75,8 +75,9 @@ describe('session: a damaged-card hand-in that fails leaves no card unaccounted 
 
   it('fault: someone else’s card not given back (its eject jammed): card.unaccounted names the eject, not a retract; ended failed, kept for staff', async () => {
     const s = await handingIn();
+    s.fakes.handInOldCard.last.input.moving('eject');
     s.fakes.handInOldCard.last.reject(
-      new KioskError(ErrorCode.CARD_READER_JAM, 'The card is jammed in the reader.', { cardMove: 'eject' }),
+      new KioskError(ErrorCode.CARD_READER_JAM, 'The card is jammed in the reader.'),
     );
     await accountedForAndKept(s, ErrorCode.CARD_READER_JAM, 'eject');
   });

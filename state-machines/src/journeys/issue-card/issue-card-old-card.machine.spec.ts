@@ -142,9 +142,8 @@ describe('replacement: lost, or damaged and handed in', () => {
   it('fault: someone else’s card that the reader could not give back (the eject jammed): the card to be accounted for after the eject, not a retract', async () => {
     const h = handIn();
     await damagedCardInReader(h);
-    h.fakes.handInOldCard.last.reject(
-      new KioskError('CARD_READER_JAM', 'The card is jammed in the reader.', { cardMove: 'eject' }),
-    );
+    h.fakes.handInOldCard.last.input.moving('eject');
+    h.fakes.handInOldCard.last.reject(new KioskError('CARD_READER_JAM', 'The card is jammed in the reader.'));
     await waitFor(h.actor, (s) => s.status === 'done');
     expect(h.actor.getSnapshot().output).toMatchObject({
       outcome: 'failed',

@@ -64,20 +64,6 @@ export const insertOldCard = issueCardSetup.createStateConfig({
 const CARD_NOT_KEPT: readonly string[] = [ErrorCode.CARD_REMOVED, ErrorCode.JOURNEY_NOT_OFFERED];
 
 /**
- * The card move a hand-in fault stopped: the eject when someone else's card was being given back
- * (the actor marks its fault `details.cardMove: 'eject'`), else the capture (a retract).
- */
-function failedCardMove(error: unknown): CardMove {
-  const details =
-    typeof error === 'object' && error !== null ? (error as { details?: unknown }).details : undefined;
-  const move =
-    typeof details === 'object' && details !== null
-      ? (details as { cardMove?: unknown }).cardMove
-      : undefined;
-  return move === 'eject' ? 'eject' : 'retract';
-}
-
-/**
  * The reader reads the old card and captures it: no CANCEL, the card ends captured or given back.
  * The step ends on the hand-in's answer (the card captured, or a coded fault: the reader bounds its
  * moves itself); a step timer had stopped a capture still running with the card's whereabouts
@@ -129,12 +115,15 @@ export const handingInOldCard = issueCardSetup.createStateConfig({
       },
       // any other fault (the capture refused for a full bin, the reader's own timeout, someone
       // else's card that could not be given back...): the card is neither captured nor given back,
-      // so the session accounts for it after the move that failed
+      // so the session accounts for it after the move that failed: the eject when the hand-in had
+      // reported it (OLD_CARD_MOVING), else the capture
       {
         target: 'done',
         actions: [
           'failWithActorError',
-          assign({ oldCardUnaccounted: ({ event }) => failedCardMove(event.error) }),
+          assign({
+            oldCardUnaccounted: ({ context }) => (context.oldCardStep === 'eject' ? 'eject' : 'retract'),
+          }),
         ],
       },
     ],

@@ -145,11 +145,10 @@ export interface IssueCardActorContracts {
   /**
    * The damaged card handed in: reads what it can, refuses someone else's card (another ID number
    * on a readable chip: ID_MISMATCH, the card given back, never captured), journals the capture,
-   * captures it into the reader's capture bin and journals it done. When giving someone else's
-   * card back fails, it rejects with the reader's fault marked `details.cardMove: 'eject'` (the
-   * move that failed, for the session's card.unaccounted); any other fault is the capture's.
-   * Before it asks the reader for a move (the eject of someone else's card, or the capture) it
-   * reports that move (`moving`): the journey's backstop then names the move it ran out on.
+   * captures it into the reader's capture bin and journals it done. Before it asks the reader for
+   * a move (the eject of someone else's card, or the capture) it reports that move (`moving`): the
+   * journey's backstop then names the move it ran out on, and a fault of the eject reported is the
+   * eject's (for the session's card.unaccounted); any other fault is the capture's.
    * Stopped before the capture it gives the card back, unless the journey's backstop stopped it
    * (`cardLeftForStaff`): then the card stays where it is, for field staff.
    */
