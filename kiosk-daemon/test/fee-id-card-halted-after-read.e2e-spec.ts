@@ -1,0 +1,75 @@
+/**
+ * The card making's fee wait with the real GA 467 driver against the byte-level emulator the daemon
+ * starts on a pseudo terminal, the emulator halting the card it has read as real modules do ("find
+ * card" answers "no card" of the card still lying there; docs/id-reader-ga467.md). The ID card read
+ * at identification stays on the reader: the QR code must stay on screen, and the fee be abandoned
+ * only when the card is really lifted. Real daemon process, the host simulator as its own process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { qrOnScreen, startFeeHost, type FeeHost, type Order } from './qr-fee-at-host.js';
+import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
+import { UiClient } from './ui-client.js';
+
+/** the daemon asks the ID reader every 200 ms (serial-devices); this is some ten polls */
+const SOME_POLLS_MS = 2_000;
+
+describe('the fee QR code with a GA 467 module that halts the card it has read', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-halted-'));
+  let profile: SerialProfile;
+  let fees: FeeHost;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    fees = await startFeeHost();
+    profile = writeSerialProfile();
+    daemon = await startDaemon(
+      [
+        ...profile.args,
+        ...['--set', 'timeouts.feePaymentMs=60000', '--set', 'timeouts.endedViewMs=500'],
+        ...fees.daemonArgs(5000),
+      ],
+      { dir },
+    );
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+  }, 60_000);
+
+  afterAll(async () => {
+    ui?.close();
+    if (daemon) await daemon.stop();
+    await fees?.stop();
+    profile?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function settledOrder(paymentId: string, from: string): Promise<Order> {
+    let now = await fees.order(paymentId);
+    for (let i = 0; i < 60 && now.status === from; i += 1) {
+      await new Promise((r) => setTimeout(r, 250));
+      now = await fees.order(paymentId);
+    }
+    return now;
+  }
+
+  it('a GA 467 module that halts the card after a read does not abort the QR fee; the card lifted does', async () => {
+    const shown = await qrOnScreen(ui, fees);
+    expect(shown.status).toBe('pending');
+    // the ID card read at identification lies on the reader, halted: the code stays on screen
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(ui.session?.step).not.toBe('ended');
+    expect(ui.session?.error).toBeUndefined();
+    expect(ui.session?.payment?.qrContent).toContain(shown.paymentId);
+    expect((await fees.order(shown.paymentId)).status).toBe('pending');
+
+    // lifted: the journey is abandoned and the order closed, as with any reader
+    await ui.emit('demo.idCard', { action: 'remove' });
+    const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
+    expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
+    expect((await settledOrder(shown.paymentId, 'pending')).status).toBe('closed');
+    await ui.waitForSession((v) => v === null, 10_000);
+  }, 90_000);
+});
