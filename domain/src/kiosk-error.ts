@@ -125,6 +125,8 @@ export const ErrorCode = {
   JOURNAL_KEY_INVALID: 'JOURNAL_KEY_INVALID',
   JOURNAL_SEAL_BROKEN: 'JOURNAL_SEAL_BROKEN',
   JOURNAL_BAD_RECORD: 'JOURNAL_BAD_RECORD',
+  /** another process (a running daemon, a key rotation) holds the journal: stop it first */
+  JOURNAL_IN_USE: 'JOURNAL_IN_USE',
   // fleet telemetry (MQTT between kiosk and fleet monitor, the monitor's API)
   FLEET_BAD_REQUEST: 'FLEET_BAD_REQUEST',
   FLEET_KIOSK_UNKNOWN: 'FLEET_KIOSK_UNKNOWN',

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { KioskConfig } from '@kiosk/config';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { claimJournal } from './journal/journal-claim.js';
 import { NestPinoLogger, createKioskLogger } from './logging/kiosk-logger.js';
 import { DaemonRestart } from './telemetry/fleet/daemon-restart.js';
 
@@ -24,11 +25,17 @@ export async function startKioskDaemon(
   config: KioskConfig,
   logger = createKioskLogger(config.log.level),
 ): Promise<RunningDaemon> {
+  // before anything opens (devices, the fleet link, the journal): a second daemon on this journal,
+  // or one started while the key rotation command runs, is refused here (JOURNAL_IN_USE)
+  const claim = await claimJournal(config.journal, 'kiosk-daemon');
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
     // a stop must not wait on a browser's keep-alive connections to the touch UI
     forceCloseConnections: true,
+  }).catch(async (e: unknown) => {
+    await claim.release();
+    throw e;
   });
   app.disable('x-powered-by');
   if (existsSync(UI_DIST)) {
@@ -51,6 +58,7 @@ export async function startKioskDaemon(
     app,
     logger,
     onRestartRequested: (listener) => app.get(DaemonRestart).onRequested(listener),
-    close: () => app.close(),
+    // the claim goes last, once the journal is closed
+    close: () => app.close().finally(() => claim.release()),
   };
 }

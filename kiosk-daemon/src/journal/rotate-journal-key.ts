@@ -5,12 +5,17 @@
  * `journal.key` beside the SQLite file; it must exist), re-seals every personal data value under the key in FILE
  * (created when missing) in one database transaction, and prints one JSON line. Then point
  * `journal.keyFile` at FILE and start the daemon; keep the old key file until it has started.
- * Exit codes: 0 done, 64 bad arguments, 78 bad configuration, 1 the journal refused.
+ * The daemon must be stopped: a running daemon keeps sealing with the key in its memory, so the
+ * command claims the journal as the daemon does (`journal-claim.ts`) and is refused while a
+ * daemon holds it (a daemon started meanwhile is refused in turn).
+ * Exit codes: 0 done, 64 bad arguments, 78 bad configuration, 75 the journal is in use (a daemon
+ * runs on it: stop it first), 1 the journal refused.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
-import { KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import { claimJournal, type JournalClaim } from './journal-claim.js';
 import { DataSource } from './typeorm-runtime.js';
 import { journalDataSourceOptions } from './journal.data-source.js';
 import { journalKeyFileOf, readJournalKeyFile, readOrCreateJournalKeyFile } from './journal-key-file.js';
@@ -50,9 +55,11 @@ if (currentKeyFile === undefined) {
 }
 
 const db = new DataSource(journalDataSourceOptions(config.journal));
+let claim: JournalClaim | undefined;
 try {
   // the current key must exist: this command never makes one up
   const current = readJournalKeyFile(currentKeyFile);
+  claim = await claimJournal(config.journal, 'rotate-journal-key');
   await db.initialize();
   const vault = new PersonalDataVault(db, current);
   const from = vault.keyId;
@@ -63,7 +70,8 @@ try {
 } catch (e) {
   const error = KioskError.from(e);
   process.stderr.write(`rotate-journal-key: ${error.code}: ${error.message}\n`);
-  process.exitCode = 1;
+  process.exitCode = error.code === ErrorCode.JOURNAL_IN_USE ? 75 : 1;
 } finally {
   if (db.isInitialized) await db.destroy();
+  await claim?.release();
 }

@@ -266,6 +266,10 @@ export const errorMessagesEn: ErrorMessages = {
     next: otherKiosk,
   },
   JOURNAL_BAD_RECORD: { what: 'The kiosk found a damaged record and stopped for safety.', next: otherKiosk },
+  JOURNAL_IN_USE: {
+    what: 'The kiosk cannot open its records: another program is using them.',
+    next: otherKiosk,
+  },
   // fleet and telemetry: not shown to residents in normal use, but every code has words
   FLEET_ALERT_UNKNOWN: { what: 'The fleet monitor does not know this alert.', next: otherKiosk },
   FLEET_BAD_REQUEST: { what: 'The fleet monitor refused a malformed request.', next: otherKiosk },
