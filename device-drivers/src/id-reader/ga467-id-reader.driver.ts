@@ -4,9 +4,10 @@
  * noticed by polling "find card"; reading runs find → select → read base message.
  *
  * A card once read may be halted by the module: "find card" answers "no card" of it, and select
- * fails, until it is lifted (docs/id-reader-ga467.md). So while the card read is on the reader it is
- * asked after by a command to the selected card (read appended address: answered while it lies
- * there, "read failed" once lifted), and read again without find and select. A module that knows
+ * fails, until it is lifted (docs/id-reader-ga467.md). Find card right after a read tells which
+ * module this is. A card a halting module read is held: while it is on the reader it is asked
+ * after by a command to the selected card (read appended address: answered while it lies there,
+ * "read failed" once lifted), and read again without find and select. A module that knows
  * no such command and halts the card cannot tell it lifted: the card then counts as present until
  * a find card or a read says otherwise, never as taken away by a "no card" of the halted card.
  */
@@ -47,6 +48,8 @@ export class Ga467IdReader implements IdReaderPort {
   #cardPresent = false;
   /** the card this driver read is (as far as it knows) still selected on the reader */
   #held = false;
+  /** false once the module answered the presence probe (read appended address) "command error" */
+  #probeKnown = true;
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
 
@@ -154,7 +157,7 @@ export class Ga467IdReader implements IdReaderPort {
       await step(IdReaderCommand.SELECT_CARD);
       const answer = await step(IdReaderCommand.READ_BASE_MESSAGE);
       const card = this.#cardOf(answer);
-      this.#held = true;
+      this.#held = await this.#haltsCardRead();
       return card;
     } finally {
       this.#reading = false;
@@ -182,6 +185,20 @@ export class Ga467IdReader implements IdReaderPort {
     throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
   }
 
+  /**
+   * Asks find card right after a read, the card surely still there: a module that finds it again
+   * needs no holding (its "no card" means lifted); one that answers "no card" has halted it. A
+   * reader that does not answer is taken for halting (no "no card" is then believed of the card).
+   */
+  async #haltsCardRead(): Promise<boolean> {
+    try {
+      const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
+      return answer.sw3 !== IdReaderStatus.CARD_FOUND;
+    } catch {
+      return true;
+    }
+  }
+
   #cardOf(answer: IdAnswer): ResidentIdCard {
     const message = decodeBaseMessage(answer.data);
     if (!message) throw new KioskError(ErrorCode.ID_CARD_UNREADABLE, 'The ID card data had the wrong shape.');
@@ -204,9 +221,13 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   async #pollCard(): Promise<void> {
-    if (this.#held && (await this.#probeHeldCard())) return;
+    if (this.#held && this.#probeKnown && (await this.#probeHeldCard())) return;
     const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
-    if (answer.sw3 === IdReaderStatus.CARD_FOUND) this.#setPresence(true);
+    if (answer.sw3 === IdReaderStatus.CARD_FOUND) {
+      // found: a module that does not halt the card read (or a card placed anew); its "no card" counts
+      this.#held = false;
+      this.#setPresence(true);
+    }
     // "no card" of a card read and still held says nothing: a halting module answers it so
     else if (answer.sw3 === IdReaderStatus.NO_CARD && !this.#held) this.#setPresence(false);
   }
@@ -230,6 +251,7 @@ export class Ga467IdReader implements IdReaderPort {
       this.#setPresence(false);
       return true;
     }
+    if (answer.sw3 === IdReaderStatus.COMMAND_ERROR) this.#probeKnown = false;
     return false;
   }
 

@@ -43,6 +43,8 @@ export interface Ga467IdReaderEmulatorOptions {
   readonly interByteTimeoutMs?: number;
   /** default 'halted' */
   readonly cardAfterRead?: Ga467CardAfterRead;
+  /** false: a module that knows no read appended address (answers it "command error"); default true */
+  readonly readsAppendedAddress?: boolean;
 }
 
 const is = (body: Buffer, command: readonly [number, number]) =>
@@ -60,6 +62,7 @@ export class Ga467IdReaderEmulator {
   /** the card on the reader was read and has not been lifted since (a halting module ignores it) */
   #halted = false;
   readonly #cardAfterRead: Ga467CardAfterRead;
+  readonly #readsAppendedAddress: boolean;
   readonly #answered = new Map<string, number>();
   #fault = {
     noAnswer: false,
@@ -77,6 +80,7 @@ export class Ga467IdReaderEmulator {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
     this.#interByteMs = options.interByteTimeoutMs ?? 100;
     this.#cardAfterRead = options.cardAfterRead ?? 'halted';
+    this.#readsAppendedAddress = options.readsAppendedAddress ?? true;
   }
 
   attach(stream: Duplex): void {
@@ -208,7 +212,7 @@ export class Ga467IdReaderEmulator {
         encodeBaseMessage(idCardToBaseMessageText(this.#card), this.#card.photo),
       );
     }
-    if (is(body, IdReaderCommand.READ_APPENDED_ADDRESS)) {
+    if (is(body, IdReaderCommand.READ_APPENDED_ADDRESS) && this.#readsAppendedAddress) {
       // the demo cards carry no appended address: the selected card answers "no content"
       if (!this.#card || !this.#selected) return encodeIdAnswer(IdReaderStatus.READ_FAILED);
       return encodeIdAnswer(IdReaderStatus.NO_CONTENT);

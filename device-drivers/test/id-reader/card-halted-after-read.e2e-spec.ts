@@ -3,7 +3,9 @@
  * "no card" of the card still lying on the reader, select fails, until it is lifted. The driver must
  * not take that for the card taken away (the card-making fee wait ends when the ID card leaves),
  * must notice the card really lifted, and must read the card left on the reader again. The same
- * specs run against a module that finds the card again, so the driver is right for both.
+ * specs run against a module that finds the card again (with and without the read appended address
+ * the driver asks the card read with), so the driver is right for each; a halting module without
+ * it cannot tell the card lifted, and the driver then never reports it lifted wrongly.
  */
 import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
@@ -72,55 +74,106 @@ describe('the emulated GA 467 module and a card it has read', () => {
   });
 });
 
-describe.each<Ga467CardAfterRead>(['halted', 'findable'])(
-  'the ID card reader driver, module that leaves a card read %s',
-  (cardAfterRead) => {
-    let rig: Ga467Rig;
-    beforeEach(async () => {
-      rig = await startGa467Rig({ emulator: { cardAfterRead } });
-      const placed = nextCardEvent(rig, 'placed');
-      rig.emulator.placeCard('zhang');
-      await placed;
-    });
-    afterEach(async () => {
-      await rig.stop();
-    });
+const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
+  ['halting the card read', {}],
+  ['finding the card read again', { cardAfterRead: 'findable' }],
+  [
+    'finding the card read again, no read appended address',
+    { cardAfterRead: 'findable', readsAppendedAddress: false },
+  ],
+];
 
-    it('the card read stays present while it lies there: a module halting it after a read is no "removed"', async () => {
-      let removed = 0;
-      rig.reader.onCardEvent((e) => {
-        if (e.type === 'removed') removed += 1;
-      });
-      await rig.reader.readIdCard();
-      await morePresencePolls(rig, 5);
-      expect(removed).toBe(0);
-      expect(rig.reader.isCardPresent()).toBe(true);
-    });
+async function rigWithCardPlaced(emulator: Ga467IdReaderEmulatorOptions): Promise<Ga467Rig> {
+  const rig = await startGa467Rig({ emulator });
+  const placed = nextCardEvent(rig, 'placed');
+  rig.emulator.placeCard('zhang');
+  await placed;
+  return rig;
+}
 
-    it('the card read and then lifted is noticed as taken away, and placed again as placed', async () => {
-      await rig.reader.readIdCard();
-      const removed = nextCardEvent(rig, 'removed');
-      rig.emulator.removeCard();
-      await removed;
-      expect(rig.reader.isCardPresent()).toBe(false);
-      const placed = nextCardEvent(rig, 'placed');
-      rig.emulator.placeCard('li');
-      await placed;
-      await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
-    });
+/** Counts the driver's "removed" events from now on. */
+function removals(rig: Ga467Rig): () => number {
+  let removed = 0;
+  rig.reader.onCardEvent((e) => {
+    if (e.type === 'removed') removed += 1;
+  });
+  return () => removed;
+}
 
-    it('the card read and left on the reader reads again without being lifted', async () => {
-      const first = await rig.reader.readIdCard();
-      await morePresencePolls(rig, 2);
-      await expect(rig.reader.readIdCard()).resolves.toEqual(first);
-    });
+describe.each(MODULES)('the ID card reader driver, module %s', (_, emulator) => {
+  let rig: Ga467Rig;
+  beforeEach(async () => {
+    rig = await rigWithCardPlaced(emulator);
+  });
+  afterEach(async () => {
+    await rig.stop();
+  });
 
-    it('the card read, lifted and not put back is absent to the next read', async () => {
-      await rig.reader.readIdCard();
-      const removed = nextCardEvent(rig, 'removed');
-      rig.emulator.removeCard();
-      await removed;
-      await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
-    });
-  },
-);
+  it('the card read stays present while it lies there: a module halting it after a read is no "removed"', async () => {
+    const removed = removals(rig);
+    await rig.reader.readIdCard();
+    await morePresencePolls(rig, 5);
+    expect(removed()).toBe(0);
+    expect(rig.reader.isCardPresent()).toBe(true);
+  });
+
+  it('the card read and then lifted is noticed as taken away, and placed again as placed', async () => {
+    await rig.reader.readIdCard();
+    const removed = nextCardEvent(rig, 'removed');
+    rig.emulator.removeCard();
+    await removed;
+    expect(rig.reader.isCardPresent()).toBe(false);
+    const placed = nextCardEvent(rig, 'placed');
+    rig.emulator.placeCard('li');
+    await placed;
+    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+  });
+
+  it('the card read and left on the reader reads again without being lifted', async () => {
+    const first = await rig.reader.readIdCard();
+    await morePresencePolls(rig, 2);
+    await expect(rig.reader.readIdCard()).resolves.toEqual(first);
+  });
+
+  it('the card read, lifted and not put back is absent to the next read', async () => {
+    await rig.reader.readIdCard();
+    const removed = nextCardEvent(rig, 'removed');
+    rig.emulator.removeCard();
+    await removed;
+    await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
+  });
+});
+
+describe('the ID card reader driver, module halting the card read that knows no read appended address', () => {
+  let rig: Ga467Rig;
+  beforeEach(async () => {
+    rig = await rigWithCardPlaced({ readsAppendedAddress: false });
+  });
+  afterEach(async () => {
+    await rig.stop();
+  });
+
+  it('the card read is never taken for lifted by a poll, and reads again without being lifted', async () => {
+    const removed = removals(rig);
+    const first = await rig.reader.readIdCard();
+    await morePresencePolls(rig, 5);
+    expect(removed()).toBe(0);
+    expect(rig.reader.isCardPresent()).toBe(true);
+    await expect(rig.reader.readIdCard()).resolves.toEqual(first);
+  });
+
+  it('lifted, nothing tells it by polling (no wrong "removed" either); the next read finds it absent', async () => {
+    const removed = removals(rig);
+    await rig.reader.readIdCard();
+    rig.emulator.removeCard();
+    await morePresencePolls(rig, 5);
+    expect(removed()).toBe(0);
+    await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
+    expect(rig.reader.isCardPresent()).toBe(false);
+    expect(removed()).toBe(1);
+    const placed = nextCardEvent(rig, 'placed');
+    rig.emulator.placeCard('li');
+    await placed;
+    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+  });
+});
