@@ -19,7 +19,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
-import { JOURNAL_ADVISORY_KEY } from '../src/journal/journal-claim.js';
+import { claimJournal, JOURNAL_ADVISORY_KEY } from '../src/journal/journal-claim.js';
 import { JournalService } from '../src/journal/journal.service.js';
 
 const ROTATE = fileURLToPath(new URL('../dist/journal/rotate-journal-key.js', import.meta.url));
@@ -200,18 +200,68 @@ describe.each(stores)('the journal claimed by its daemon on %s', (name, makeStor
   }, 90_000);
 });
 
+describe.each(stores.filter(([name]) => name === 'PostgreSQL'))(
+  'the journal claim on %s',
+  (_name, makeStore) => {
+    let store: JournalStore;
+    beforeAll(() => {
+      store = makeStore();
+    });
+    afterAll(() => store.close(), 30_000);
+
+    it('a claim whose session the server ended is taken again', async () => {
+      const options = await store.fresh();
+      const journal = {
+        driver: 'postgres',
+        url: String((options as { url: string }).url),
+      } as KioskConfig['journal'];
+      const claim = await claimJournal(journal, 'kiosk-daemon');
+      try {
+        expect(await claimHeldOn(options)).toBe(true);
+        const admin = new DataSource({
+          ...options,
+          migrationsRun: false,
+          extra: { max: 1 },
+        } as DataSourceOptions);
+        await admin.initialize();
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'kiosk-daemon%' AND datname = current_database()",
+        );
+        await admin.destroy();
+        let held = false;
+        for (let i = 0; i < 100 && !held; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          held = await claimHeldOn(options);
+        }
+        expect(held).toBe(true);
+        await expect(claimJournal(journal, 'rotate-journal-key')).rejects.toMatchObject({
+          code: ErrorCode.JOURNAL_IN_USE,
+        });
+      } finally {
+        await claim.release();
+      }
+      expect(await claimHeldOn(options)).toBe(false);
+    }, 30_000);
+  },
+);
+
 /** Whether a session holds the journal's advisory lock on this database (`journal-claim.ts`). */
 async function claimHeldOn(options: DataSourceOptions): Promise<boolean> {
+  return (await claimHolderOn(options)) !== undefined;
+}
+
+/** The server pid of the session holding the journal's advisory lock on this database. */
+async function claimHolderOn(options: DataSourceOptions): Promise<number | undefined> {
   const db = new DataSource({ ...options, migrationsRun: false, extra: { max: 1 } } as DataSourceOptions);
   await db.initialize();
   try {
     const rows = (await db.query(
-      `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
           AND classid = $1::bigint::oid AND objid = $2::bigint::oid`,
       [(JOURNAL_ADVISORY_KEY >> 32n).toString(), (JOURNAL_ADVISORY_KEY & 0xffffffffn).toString()],
-    )) as unknown[];
-    return rows.length > 0;
+    )) as { pid: number }[];
+    return rows[0]?.pid;
   } finally {
     await db.destroy();
   }

@@ -21,6 +21,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
+import { Logger } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { JournalConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -30,7 +31,7 @@ interface PgClient {
   connect(): Promise<void>;
   query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
   end(): Promise<void>;
-  on(event: 'error', listener: (e: Error) => void): void;
+  on(event: 'error' | 'end', listener: () => void): void;
 }
 type PgModule = {
   Client: new (options: {
@@ -43,6 +44,7 @@ type PgModule = {
 
 // loaded when first claimed: a SQLite kiosk never loads `pg`, a PostgreSQL one not better-sqlite3
 const load = createRequire(import.meta.url);
+const log = new Logger('Journal');
 
 /** Who holds a claim. */
 export interface ClaimHolder {
@@ -124,7 +126,50 @@ function heldBy(noteFile: string): Partial<ClaimHolder> | undefined {
   }
 }
 
+/** A lost claim session is tried again this often, until it is taken again or released. */
+export const RECLAIM_MS = 5_000;
+
 async function claimPostgresJournal(url: string, holder: ClaimHolder): Promise<JournalClaim> {
+  let released = false;
+  let client: PgClient;
+  const take = async (): Promise<void> => {
+    client = await takeAdvisoryLock(url, holder, () => {
+      if (!released) lost();
+    });
+  };
+  // The session ended under a running holder (the server restarted, the network dropped): the
+  // lock went with it, so a rotation could now start. Take it again as soon as the server answers.
+  const lost = (): void => {
+    log.warn('the journal claim session ended; taking the claim again');
+    const retry = (): void => {
+      if (released) return;
+      take().then(
+        () => {
+          if (released) void client.end().catch(() => undefined);
+          else log.log('the journal claim is taken again');
+        },
+        (e: unknown) => {
+          if (e instanceof KioskError) log.error(e.message);
+          setTimeout(retry, RECLAIM_MS).unref();
+        },
+      );
+    };
+    setTimeout(retry, 0).unref();
+  };
+  await take();
+  return {
+    holder,
+    async release() {
+      if (released) return;
+      released = true;
+      // ending the session lets go of its advisory lock
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+/** A session of its own holding the journal's advisory lock; `onEnd` when that session ends. */
+async function takeAdvisoryLock(url: string, holder: ClaimHolder, onEnd: () => void): Promise<PgClient> {
   const pg = load('pg') as PgModule;
   const client = new pg.Client({
     connectionString: url,
@@ -134,7 +179,7 @@ async function claimPostgresJournal(url: string, holder: ClaimHolder): Promise<J
     application_name: `${holder.what} pid=${holder.pid} host=${holder.host}`.slice(0, 63),
   });
   client.on('error', () => {
-    // a lost connection ends the claim server-side; the daemon's own pool reports the outage
+    // a lost connection: 'end' follows, and the claim is taken again
   });
   await client.connect();
   try {
@@ -163,16 +208,8 @@ async function claimPostgresJournal(url: string, holder: ClaimHolder): Promise<J
     await client.end().catch(() => undefined);
     throw e;
   }
-  let released = false;
-  return {
-    holder,
-    async release() {
-      if (released) return;
-      released = true;
-      // ending the session lets go of its advisory lock
-      await client.end().catch(() => undefined);
-    },
-  };
+  client.on('end', onEnd);
+  return client;
 }
 
 /** The refusal: who asked, where, who holds it, and what to do. */
