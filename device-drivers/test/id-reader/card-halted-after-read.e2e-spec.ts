@@ -9,7 +9,12 @@
  */
 import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
-import { Ga467IdReaderEmulator, ga467Protocol, type Ga467CardAfterRead } from '../../src/id-reader/index.js';
+import {
+  Ga467IdReaderEmulator,
+  ga467Protocol,
+  type Ga467CardAfterRead,
+  type Ga467IdReaderEmulatorOptions,
+} from '../../src/id-reader/index.js';
 import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 const { IdReaderCommand, IdReaderStatus, encodeIdCommand, IdFrameDecoder } = ga467Protocol;
