@@ -299,6 +299,12 @@ await build({
       groups: [{ name: 'boot', test: (id) => id !== ENTRY && bootModules.has(id) }],
     },
     sourcemap: true,
+    // ASCII only (other characters as escapes in strings, JSDoc comments left out, licences kept):
+    // one character beyond ASCII makes Node decode a whole chunk as UTF-16 (15–20 ms for the boot
+    // chunk, which had some 73 000 in strings and comments) and V8 keep its source at two bytes a
+    // character. Same code, same strings; the daemon used about 15 ms less CPU to ready.
+    charset: 'ascii',
+    comments: { legal: true, annotation: false, jsdoc: false },
   },
 });
 
