@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, ErrorCode } from '@kiosk/domain';
 import { formatConfigError } from './config-error.js';
 import { configErrorOf, TempProfiles } from './config-test-files.js';
 import { DEFAULT_PROFILES_DIR, loadConfig } from './load-config.js';
@@ -228,7 +228,10 @@ describe('profile rules', () => {
       profile: 'production',
       overrides: [`host.kioskKeyFile=${keyFile}`, 'devices.cardReader.driver=auto'],
     });
-    expect(config.devices.cardReader).toEqual({ driver: 'auto', moveTimeoutMs: 10_000 });
+    expect(config.devices.cardReader).toEqual({
+      driver: 'auto',
+      moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
+    });
   });
 
   it('production with one emulator: only that device is refused', () => {

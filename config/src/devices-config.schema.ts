@@ -4,7 +4,12 @@
  * emulator's starting state (paper, card stock, cash); real drivers carry their endpoints.
  */
 import { z } from 'zod';
-import type { DeviceKind } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_DISPENSE_TIMEOUT_MS,
+  DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
+  type DeviceKind,
+} from '@kiosk/domain';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
@@ -93,7 +98,7 @@ const LcdmCassetteSchema = z.strictObject({
  * from the command: past it the reader stops the move and answers DEVICE_TIMEOUT. The session's
  * card steps wait for that answer (they have no step timer of their own)
  */
-const cardMove = { moveTimeoutMs: ms.default(10_000) };
+const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
 
 const cardReader = [
   z.strictObject({ driver: z.literal('emulator'), ...cardMove }),
@@ -166,9 +171,9 @@ const cashDispenser = [
        * Their backstop, for a driver that would break these bounds, is derived from both
        * (`cashActBackstopMs`: twice their sum plus 30 s); it takes the act's outcome as unknown
        */
-      dispenseTimeoutMs: ms.default(60_000),
+      dispenseTimeoutMs: ms.default(DEFAULT_DISPENSE_TIMEOUT_MS),
       /** the answer time of a short command (STATUS, PRESENT, RETRACT) */
-      responseTimeoutMs: ms.default(2_000),
+      responseTimeoutMs: ms.default(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS),
     })
     .check(checkOneLine),
 ] as const;

@@ -1,5 +1,6 @@
 /** The schema's own rules, apart from files: loopback addresses and the shapes of device entries. */
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { isLoopbackAddress } from './kiosk-config.schema.js';
 
@@ -55,8 +56,7 @@ describe('device entries', () => {
       },
       rejectBinCapacity: 50,
       retractBinCapacity: 50,
-      dispenseTimeoutMs: 60_000,
-      responseTimeoutMs: 2_000,
+      ...DEFAULT_DISPENSER_BOUNDS,
     });
   });
 
@@ -82,7 +82,7 @@ describe('device entries', () => {
   it("fills in the card reader's bound of a card move, for every driver", () => {
     for (const driver of ['emulator', 'pcsc', 'auto'] as const) {
       const devices = DevicesConfigSchema.parse({ ...emulators, cardReader: { driver } });
-      expect(devices.cardReader).toEqual({ driver, moveTimeoutMs: 10_000 });
+      expect(devices.cardReader).toEqual({ driver, moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS });
     }
   });
 

@@ -15,3 +15,4 @@ export * from './prng.js';
 export * from './service-reason.js';
 export * from './one-at-a-time.js';
 export * from './service-reason-order.js';
+export * from './device-bounds.js';

@@ -3,13 +3,13 @@
  * bound: the reader's own answer, or its coded fault, always comes within `timeoutMs` of the
  * command, whatever the mechanism does.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardMechanism } from './card-mechanism.port.js';
 import type { ChipSession } from './chip-session.js';
 import { withinBound } from './deadline.js';
 
-/** the bound of a card move when none is configured (`devices.cardReader.moveTimeoutMs`) */
-export const DEFAULT_CARD_MOVE_TIMEOUT_MS = 10_000;
+/** the bound of a card move when none is configured (`devices.cardReader.moveTimeoutMs`, ADR 0016) */
+export { DEFAULT_CARD_MOVE_TIMEOUT_MS };
 
 export type CardMove = 'eject' | 'retract';
 

@@ -1,4 +1,5 @@
 /** What the LCDM driver is configured with: its cassettes and bins, its line and its timings. */
+import { DEFAULT_DISPENSE_TIMEOUT_MS, DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS } from '@kiosk/domain';
 import type { LcdmLineOptions } from './lcdm-serial-line.js';
 import type { LcdmCassetteConfig, LcdmCassetteSlot } from './lcdm-note-stock.js';
 
@@ -6,9 +7,9 @@ export interface LcdmCashDispenserOptions extends LcdmLineOptions {
   readonly cassettes: Readonly<Record<LcdmCassetteSlot, LcdmCassetteConfig>>;
   readonly rejectBinCapacity?: number;
   readonly retractBinCapacity?: number;
-  /** answer time for short commands */
+  /** answer time for short commands (default `DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS`) */
   readonly responseTimeoutMs?: number;
-  /** answer time for a dispense of 60 notes */
+  /** answer time for a dispense of 60 notes (default `DEFAULT_DISPENSE_TIMEOUT_MS`) */
   readonly dispenseTimeoutMs?: number;
   /** presenter polling while notes are presented (the 'taken' event) */
   readonly takenPollMs?: number;
@@ -46,8 +47,8 @@ export type LcdmDriverTimings = Required<
 
 export function lcdmDriverTimings(options: LcdmCashDispenserOptions): LcdmDriverTimings {
   return {
-    responseTimeoutMs: options.responseTimeoutMs ?? 2_000,
-    dispenseTimeoutMs: options.dispenseTimeoutMs ?? 60_000,
+    responseTimeoutMs: options.responseTimeoutMs ?? DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
+    dispenseTimeoutMs: options.dispenseTimeoutMs ?? DEFAULT_DISPENSE_TIMEOUT_MS,
     takenPollMs: options.takenPollMs ?? 250,
     busyPollMs: options.busyPollMs ?? 250,
     heartbeatMs: options.heartbeatMs ?? 0,

@@ -1,6 +1,6 @@
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, IdReaderEmulator, LcdmEmulatorControls } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DEFAULT_DISPENSER_BOUNDS, ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
 import { lcdmDriverOptions, startSerialDevices } from './serial-devices.js';
 
@@ -22,8 +22,7 @@ function serialConfig(): KioskConfig {
         },
         rejectBinCapacity: 50,
         retractBinCapacity: 50,
-        dispenseTimeoutMs: 60_000,
-        responseTimeoutMs: 2_000,
+        ...DEFAULT_DISPENSER_BOUNDS,
       },
       idReader: { driver: 'ga467-serial', emulatedOnPseudoTerminal: true, baudRate: 115200 },
     },

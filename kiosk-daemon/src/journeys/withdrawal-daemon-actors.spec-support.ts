@@ -11,6 +11,7 @@ import {
   type CashDispenserPort,
   type ReceiptPrinterPort,
 } from '@kiosk/device-drivers';
+import { DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
 import type { DispenserBounds } from '@kiosk/state-machines';
 import { SimulatedClock, createActor, fromPromise, type Actor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
@@ -24,7 +25,7 @@ export const AMOUNT = 30_000;
 export const STEP_MS = 30_000;
 export const CASH_TAKE_MS = 30_000;
 /** the dispenser's bounds as configured (the LCDM driver's defaults) */
-export const BOUNDS: DispenserBounds = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 };
+export const BOUNDS: DispenserBounds = DEFAULT_DISPENSER_BOUNDS;
 
 let db: DataSource | undefined;
 

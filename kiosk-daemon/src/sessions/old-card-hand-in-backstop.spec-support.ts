@@ -7,7 +7,7 @@
 import { afterEach } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { EmulatedCardReader, type CardReaderPort } from '@kiosk/device-drivers';
-import { demoResident } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, demoResident } from '@kiosk/domain';
 import { identifyMachine, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
@@ -20,7 +20,8 @@ import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.
 import { SessionActorsFactory } from './session-actors.js';
 
 export const STEP_MS = 30_000;
-export const CARD_MOVE_MS = 10_000;
+/** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
+export const CARD_MOVE_MS = DEFAULT_CARD_MOVE_TIMEOUT_MS;
 const zhang = demoResident('zhang')!;
 
 let db: DataSource | undefined;

@@ -2,8 +2,8 @@
  * The numbers of RULES.md reach each session from the configuration: every one a configuration
  * value with the rule's default, none a constant of the daemon.
  */
-import { loadConfig, type KioskConfig } from '@kiosk/config';
-import type { DeviceStatus } from '@kiosk/domain';
+import { DevicesConfigSchema, loadConfig, type KioskConfig } from '@kiosk/config';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEFAULT_DISPENSER_BOUNDS, type DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import { dispenserBoundsOf, sessionInputOf } from './session-input.js';
 
@@ -43,7 +43,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
       stepMs: 30_000,
       warnMs: 20_000,
       cardTakeMs: 30_000,
-      cardMoveMs: 10_000,
+      cardMoveMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
     });
     expect(input.journeyOptions?.identify).toEqual({ faceThreshold: 70, maxFaceTries: 3 });
     expect(input.journeyOptions?.records).toMatchObject({ printLimit: 60, screenLimit: 20 });
@@ -60,7 +60,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
 
   it('gives the withdrawal the dispenser’s own bounds: the LCDM driver’s configured timeouts, its defaults for the emulator', () => {
     const config = loadConfig({ profile: 'test' });
-    expect(dispenserBoundsOf(config)).toEqual({ dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 });
+    expect(dispenserBoundsOf(config)).toEqual(DEFAULT_DISPENSER_BOUNDS);
     const lcdm = {
       ...config,
       devices: {
@@ -75,6 +75,22 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     } as unknown as KioskConfig;
     expect(dispenserBoundsOf(lcdm)).toEqual({ dispenseTimeoutMs: 90_000, responseTimeoutMs: 3_000 });
     expect(inputOf().journeyOptions?.withdrawal?.dispenserBounds).toEqual(dispenserBoundsOf(config));
+  });
+
+  it('gives the emulated dispenser the bounds an LCDM entry gets when it leaves its timeouts out', () => {
+    const config = loadConfig({ profile: 'test' });
+    const cassette = { denominationFen: 10_000, count: 100 };
+    const { cashDispenser } = DevicesConfigSchema.parse({
+      ...config.devices,
+      cashDispenser: {
+        driver: 'lcdm-serial',
+        emulatedOnPseudoTerminal: true,
+        cassettes: { upper: cassette, lower: cassette },
+      },
+    });
+    const lcdm = { ...config, devices: { ...config.devices, cashDispenser } };
+    expect(config.devices.cashDispenser.driver).toBe('emulator');
+    expect(dispenserBoundsOf(config)).toEqual(dispenserBoundsOf(lcdm));
   });
 
   it('takes a region’s own numbers when the configuration says them', () => {

@@ -4,7 +4,14 @@
  * receipt only when the printer has paper, the smallest note actually loaded).
  */
 import type { KioskConfig } from '@kiosk/config';
-import { isUsable, notesAboveReserve, smallestNoteOf, type CashUnit, type Journey } from '@kiosk/domain';
+import {
+  DEFAULT_DISPENSER_BOUNDS,
+  isUsable,
+  notesAboveReserve,
+  smallestNoteOf,
+  type CashUnit,
+  type Journey,
+} from '@kiosk/domain';
 import type { DispenserBounds, SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 
@@ -76,11 +83,8 @@ export function dispenserBoundsOf(config: KioskConfig): DispenserBounds {
   const dispenser = config.devices.cashDispenser;
   return dispenser.driver === 'lcdm-serial'
     ? { dispenseTimeoutMs: dispenser.dispenseTimeoutMs, responseTimeoutMs: dispenser.responseTimeoutMs }
-    : LCDM_DEFAULT_BOUNDS;
+    : DEFAULT_DISPENSER_BOUNDS;
 }
-
-/** the LCDM driver's defaults (`devices.cashDispenser.dispenseTimeoutMs`, `responseTimeoutMs`) */
-const LCDM_DEFAULT_BOUNDS: DispenserBounds = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 };
 
 /** The smallest denomination in a cassette that holds notes, else the configured smallest note. */
 function smallestNoteLoaded(config: KioskConfig, devices: DevicesService): number {

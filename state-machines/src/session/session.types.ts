@@ -54,8 +54,8 @@ export interface SessionTimeouts {
   readonly cardTakeMs: number;
   /**
    * the card reader's own bound of one card move, eject or retract (`devices.cardReader.
-   * moveTimeoutMs`, 10 s): the card steps wait for the reader's answer, which comes within it;
-   * their backstop (`cardMoveBackstopMs`) is derived from it
+   * moveTimeoutMs`, by default `DEFAULT_CARD_MOVE_TIMEOUT_MS`): the card steps wait for the
+   * reader's answer, which comes within it; their backstop (`cardMoveBackstopMs`) is derived from it
    */
   readonly cardMoveMs: number;
 }

@@ -1,5 +1,5 @@
 /** Test support for session specs: a resident's card, the input, and fakes for every actor. */
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEMO_RESIDENTS } from '@kiosk/domain';
 import type { Journey } from '@kiosk/domain';
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { sessionMachine } from '../session/session.machine.js';
@@ -31,7 +31,7 @@ export const STEP_MS = 30_000;
 export const WARN_MS = 20_000;
 export const CARD_TAKE_MS = 30_000;
 /** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
-export const CARD_MOVE_MS = 10_000;
+export const CARD_MOVE_MS = DEFAULT_CARD_MOVE_TIMEOUT_MS;
 
 export function sessionInput(
   now: () => number,

@@ -22,7 +22,7 @@ import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal
 import { sessionMachine } from '../session/session.machine.js';
 import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
-import { FULL_CASSETTES } from './withdrawal-harness.js';
+import { DISPENSER_BOUNDS, FULL_CASSETTES } from './withdrawal-harness.js';
 import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
 
 type AllContracts = SessionActorContracts &
@@ -97,7 +97,7 @@ export function journeyInput(
         receiptAvailable: true,
         cashTakeMs: 30_000,
         cashUnits: () => FULL_CASSETTES,
-        dispenserBounds: { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 },
+        dispenserBounds: DISPENSER_BOUNDS,
       },
     },
   };

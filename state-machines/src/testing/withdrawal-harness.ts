@@ -7,13 +7,13 @@ import type {
   WithdrawalInput,
 } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalQuota } from '../journeys/withdrawal/withdrawal-rules.js';
-import type { CashUnit } from '@kiosk/domain';
+import { DEFAULT_DISPENSER_BOUNDS, type CashUnit } from '@kiosk/domain';
 import { PendingActor } from './pending-actor.js';
 
 export const STEP_MS = 30_000;
 export const CASH_TAKE_MS = 30_000;
 /** the LCDM driver's default bounds (`devices.cashDispenser`) */
-export const DISPENSER_BOUNDS = { dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 } as const;
+export const DISPENSER_BOUNDS = DEFAULT_DISPENSER_BOUNDS;
 export const QUOTA: WithdrawalQuota = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
 
 /** A dispenser full of the default note, as the rules' note step says: 200 notes of 100 yuan. */

@@ -6,7 +6,7 @@
  * card, a chip that does not answer, a reader that does not finish.
  */
 import { describe, expect, it } from '@jest/globals';
-import { KioskError } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
 import { STEP_MS, startIssue } from '../../testing/issue-card-harness.js';
 import { settle } from '../../testing/pending-actor.js';
@@ -102,7 +102,7 @@ describe('replacement: lost, or damaged and handed in', () => {
   it('card capture outlasts the step timeout: the hand-in ends on the reader’s answer, the card captured', async () => {
     const h = handIn();
     await damagedCardInReader(h);
-    h.clock.increment(STEP_MS + 10_000); // past the old step timer, within the reader's bound
+    h.clock.increment(STEP_MS + DEFAULT_CARD_MOVE_TIMEOUT_MS); // past the old step timer, within the reader's bound
     await settle();
     expect(h.actor.getSnapshot().value).toBe('handingInOldCard');
     expect(h.fakes.handInOldCard.last.signal.aborted).toBe(false);
@@ -170,7 +170,8 @@ describe('replacement: lost, or damaged and handed in', () => {
     const h = handIn();
     await damagedCardInReader(h);
     h.fakes.handInOldCard.last.input.moving('retract');
-    expect(handInBackstopMs(STEP_MS, 10_000)).toBeGreaterThan(STEP_MS + 10_000);
+    expect(handInBackstopMs(STEP_MS)).toBe(handInBackstopMs(STEP_MS, DEFAULT_CARD_MOVE_TIMEOUT_MS));
+    expect(handInBackstopMs(STEP_MS)).toBeGreaterThan(STEP_MS + DEFAULT_CARD_MOVE_TIMEOUT_MS);
     h.clock.increment(handInBackstopMs(STEP_MS) - 1);
     await settle();
     expect(h.actor.getSnapshot().value).toBe('handingInOldCard');

@@ -1,6 +1,6 @@
 /** The card-issuance journey's setup: its faults, actors, delays, guards and actions. */
 import { assign, setup } from 'xstate';
-import { ErrorCode } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../../coded-error.js';
 import type { CodedError } from '../../coded-error.js';
 import { cardMoveBackstopMs } from '../../card-move-backstop.js';
@@ -16,16 +16,14 @@ import type {
   IssueCardOutput,
 } from './issue-card.types.js';
 
-/** the card reader's default bound of one card move, where the session gives none */
-const DEFAULT_CARD_MOVE_MS = 10_000;
-
 /**
  * How long the damaged-card hand-in waits for the reader (ADR 0016): the chip read, bounded by its
  * own APDU deadlines, within the step's time as before, then the capture (or the return of someone
  * else's card), a card move the reader bounds itself, with the card steps' backstop past it. It
  * fires only for a reader that broke its bounds: the card is then accounted for, never moved again.
+ * Without a bound from the session, the reader's default one (`DEFAULT_CARD_MOVE_TIMEOUT_MS`).
  */
-export function handInBackstopMs(stepMs: number, cardMoveMs = DEFAULT_CARD_MOVE_MS): number {
+export function handInBackstopMs(stepMs: number, cardMoveMs = DEFAULT_CARD_MOVE_TIMEOUT_MS): number {
   return stepMs + cardMoveBackstopMs(cardMoveMs);
 }
 

@@ -29,8 +29,9 @@ export interface IssueCardInput extends JourneyInputBase {
   /** the kiosk takes damaged cards in (its card reader captures): a replacement asks why first */
   readonly handInDamaged?: boolean;
   /**
-   * the card reader's own bound of one card move (`devices.cardReader.moveTimeoutMs`, 10 s): the
-   * damaged card's capture (or its return) ends on the reader's answer, within it
+   * the card reader's own bound of one card move (`devices.cardReader.moveTimeoutMs`; absent, its
+   * default `DEFAULT_CARD_MOVE_TIMEOUT_MS`): the damaged card's capture (or its return) ends on the
+   * reader's answer, within it
    */
   readonly cardMoveMs?: number;
 }

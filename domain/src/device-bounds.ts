@@ -1,0 +1,29 @@
+/**
+ * The devices' own bounds by default: written once here for every room that falls back on them
+ * (the configuration schema's defaults, a driver given none, a machine whose input gives none, the
+ * specs' fixtures). The numbers are the documented ones; `device-bounds.spec.ts` holds them there.
+ */
+
+/**
+ * The card reader's bound of one card move, eject to the slot or retract into the capture bin,
+ * counted from the command (`devices.cardReader.moveTimeoutMs`, 10 s, ADR 0016).
+ */
+export const DEFAULT_CARD_MOVE_TIMEOUT_MS = 10_000;
+
+/**
+ * The LCDM dispenser's answer time of a dispense, up to 60 notes
+ * (`devices.cashDispenser.dispenseTimeoutMs`, 60 s, ADR 0005).
+ */
+export const DEFAULT_DISPENSE_TIMEOUT_MS = 60_000;
+
+/**
+ * The LCDM dispenser's answer time of a short command: STATUS, PRESENT, RETRACT
+ * (`devices.cashDispenser.responseTimeoutMs`, 2 s, ADR 0005).
+ */
+export const DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS = 2_000;
+
+/** Both dispenser bounds, as the withdrawal takes them (its `dispenserBounds`). */
+export const DEFAULT_DISPENSER_BOUNDS = {
+  dispenseTimeoutMs: DEFAULT_DISPENSE_TIMEOUT_MS,
+  responseTimeoutMs: DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
+} as const;
