@@ -1,4 +1,6 @@
 /** Jest across all workspaces: one project per room, SWC transform, native ESM. */
+import { fileURLToPath } from 'node:url';
+
 const swc = [
   '@swc/jest',
   {
@@ -12,6 +14,10 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// KIOSK_TEST_LEAKS=<file>: each test file's handles left open, appended to <file> (see the environment)
+const testEnvironment = process.env.KIOSK_TEST_LEAKS
+  ? fileURLToPath(new URL('./scripts/jest-leak-environment.js', import.meta.url))
+  : 'node';
 const rooms = [
   'domain',
   'config',
@@ -36,7 +42,7 @@ export default {
   projects: rooms.map((room) => ({
     displayName: room,
     rootDir: `<rootDir>/${room}`,
-    testEnvironment: 'node',
+    testEnvironment,
     extensionsToTreatAsEsm: ['.ts', '.tsx'],
     transform: { '^.+\\.(t|j)sx?$': swc },
     moduleNameMapper: {
