@@ -74,6 +74,16 @@ describe('host client over http', () => {
     });
   });
 
+  it('an answer that starts with a byte order mark is read as its JSON, as fetch read it', async () => {
+    const { client } = await backOffice((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"ok":true}')]));
+    });
+    await expect(client.request({ method: 'GET', path: '/v1/x', schema: Answer })).resolves.toEqual({
+      ok: true,
+    });
+  });
+
   it('host unreachable: nothing listens at the back office’s address', async () => {
     const { client } = await backOffice(() => undefined);
     await closers.pop()!();

@@ -4,8 +4,8 @@
  * of JavaScript) on the first call, which is recovery's first host call at every boot; `node:http`
  * is loaded already (the gateway serves over it). What the client relied on from fetch is kept:
  * the call rejects when it cannot be sent or no answer's head comes (the caller's signal aborting
- * it included), the answer's body is read as text and fails on its own when the signal aborts it
- * or the connection drops under it. Redirects are not followed (the back office's API answers
+ * it included), the answer's body is read as UTF-8 text (a byte order mark dropped) and fails on
+ * its own when the signal aborts it or the connection drops under it. Redirects are not followed (the back office's API answers
  * where it is asked) and no compression is asked for.
  */
 import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
@@ -55,7 +55,14 @@ export async function httpExchange(
       const chunks: Buffer[] = [];
       const body = new Promise<string>((done, fail) => {
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.once('end', () => done(Buffer.concat(chunks).toString('utf8')));
+        // as fetch's text(): UTF-8, a byte order mark at the start dropped
+        res.once('end', () =>
+          done(
+            Buffer.concat(chunks)
+              .toString('utf8')
+              .replace(/^\uFEFF/, ''),
+          ),
+        );
         res.on('error', fail);
         res.once('close', () => {
           if (!res.complete) fail(signal.aborted ? abortError(signal) : new Error('the answer was cut off'));
