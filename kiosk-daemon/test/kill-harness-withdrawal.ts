@@ -3,8 +3,14 @@
  * the hold reversed). Invariants across the host's ledger (through its API), the journal and the
  * dispenser's mechanism file: nothing held at the host, what the host paid equals the notes that
  * left the machine, the balance moved by exactly what was paid, the journal's reconciled counters
- * equal the dispenser's.
+ * equal the dispenser's; and the card reader's state file (the card kept where it was across the
+ * kill): the resident's card never left inside the reader by recovery, the journal's capture bin
+ * count the reader's. A card captured at boot is given back by field staff (a maintenance visit
+ * empties the capture bin) before the next drive, one left at the slot is taken.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { JourneyEntry, World } from './kill-harness-world.js';
 import { NOTE_FEN, NOTES_LOADED, stateFile, WAIT_MS } from './kill-harness-world.js';
 import type { UiClient } from './ui-client.js';
@@ -42,8 +48,56 @@ function dispenserNotes(world: World): {
   };
 }
 
+/**
+ * The resident's card back in hand before the journey: the emulated reader keeps its card across a
+ * kill, so a card a cut-short run left at the slot is taken, and one the boot captured (it was in the
+ * reader when the kiosk died) is given back by field staff, who empty the capture bin in a visit.
+ */
+async function cardInHand({ resident }: World, ui: UiClient): Promise<void> {
+  const demo = await ui.waitForDemo(
+    (d) => d.cards.find((c) => c.cardId === resident.key)?.location !== 'inReader',
+    WAIT_MS,
+  );
+  const where = demo.cards.find((c) => c.cardId === resident.key)?.location;
+  if (where === 'atSlot') await ui.emit('demo.card', { action: 'take' });
+  if (where !== 'captured') return;
+  const login = await staffLogIn(ui.url, ui, DEMO_ENGINEER);
+  const token = (login.body as { token?: string } | undefined)?.token;
+  if (login.status !== 200 || !token) throw new Error(`staff log-in refused: ${JSON.stringify(login)}`);
+  const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', { token });
+  const bin = (view.body.supplies as { device: string; supply: string; count: number }[]).find(
+    (s) => s.device === 'cardReader' && s.supply === 'captureBin',
+  );
+  const emptied = await maintenanceCall(ui.url, 'POST', '/maintenance/empty-bin', {
+    token,
+    body: { device: 'cardReader', supply: 'captureBin', counted: bin?.count ?? 0 },
+  });
+  if (emptied.status !== 200) throw new Error(`capture bin not emptied: ${JSON.stringify(emptied)}`);
+  await maintenanceCall(ui.url, 'POST', '/maintenance/logout', { token });
+}
+
+/** Where the card reader's state file says the resident's card is, and the capture bin's count. */
+function readerCard(world: World): { where: string; captureBin: number } | undefined {
+  if (!existsSync(join(world.dir, 'card-reader.json'))) return undefined;
+  const state = stateFile<{
+    position: string;
+    cardId: string | null;
+    captured: string[];
+    captureBinCount: number;
+  }>(world, 'card-reader.json');
+  const where =
+    state.cardId === world.resident.key
+      ? state.position
+      : state.captured.includes(world.resident.key)
+        ? 'captured'
+        : 'outside';
+  return { where, captureBin: state.captureBinCount };
+}
+
 /** Card, PIN, ID card and face, then the amount, up to the notes waiting at the slot. */
-async function withdrawUpToTheSlot({ resident }: World, ui: UiClient): Promise<void> {
+async function withdrawUpToTheSlot(world: World, ui: UiClient): Promise<void> {
+  const { resident } = world;
+  await cardInHand(world, ui);
   await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), WAIT_MS);
   await ui.startWithCardAndPin('withdraw', resident.key, resident.cardPin);
   await ui.waitForSession((v) => v?.step === 'placeIdCard', WAIT_MS);
@@ -114,6 +168,17 @@ export const withdrawal: JourneyEntry = {
         `journal counters ${countedNotes ?? '-'} notes / retract bin ${counters?.retractBin ?? '-'}, dispenser ${notes.cassettes} / ${notes.retractBin}`,
       );
     }
+    // the card: never left inside the reader by recovery (captured, or at the slot for its owner),
+    // and the capture bin's count in the journal is the reader's
+    const card = readerCard(world);
+    if (card?.where === 'inReader') problems.push('the card left inside the reader after recovery');
+    const [reader] = await journal.all<{ counters: string }>(
+      `SELECT "counters" FROM "device_counters" WHERE "kind" = 'cardReader' ORDER BY "id" DESC LIMIT 1`,
+    );
+    const bin = reader ? (JSON.parse(reader.counters) as { captureBin?: number }).captureBin : undefined;
+    if (card && bin !== card.captureBin) {
+      problems.push(`journal counters capture bin ${bin ?? '-'}, card reader ${card.captureBin}`);
+    }
     const balance = await host.request<{ balanceFen: number }>('POST', '/v1/accounts/balance', {
       cardNumber: resident.cardNumber,
       idNumber: resident.idNumber,
@@ -123,7 +188,8 @@ export const withdrawal: JourneyEntry = {
     }
     return problems;
   },
-  async outcome({ host, journal }, transactionId) {
+  async outcome(world, transactionId) {
+    const { host, journal } = world;
     const [decided] = await journal.all<{ detail: string }>(
       `SELECT "detail" FROM "journal_step" WHERE "transactionId" = $1 AND "step" = 'recovery.withdrawal' ORDER BY "seq" DESC`,
       transactionId,
@@ -138,7 +204,8 @@ export const withdrawal: JourneyEntry = {
       `/v1/withdrawals?transactionSerial=${transactionId}`,
     );
     const w = withdrawals[0];
-    return `${action}${retracted.length > 0 ? ' (notes retracted)' : ''} → ${w ? `${w.status} (paid ${w.paidFen / 100}, reversed ${w.reversedFen / 100})` : 'nothing at host'}`;
+    const card = readerCard(world)?.where ?? 'outside';
+    return `${action}${retracted.length > 0 ? ' (notes retracted)' : ''} → ${w ? `${w.status} (paid ${w.paidFen / 100}, reversed ${w.reversedFen / 100})` : 'nothing at host'}, card ${card}`;
   },
 };
 

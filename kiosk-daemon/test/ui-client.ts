@@ -16,7 +16,7 @@ export class UiClient {
   /** the daemon went away: every wait rejects instead of running into its timeout */
   private gone = false;
 
-  constructor(url: string) {
+  constructor(readonly url: string) {
     this.socket = io(url, {
       path: '/socket.io',
       transports: ['websocket'],

@@ -14,6 +14,7 @@ import {
   type CardMechanism,
   type CardReaderFault,
 } from './card-mechanism.port.js';
+import type { CardMechanismState, CardReaderStateFile } from './card-reader-state-file.js';
 import { motorTravel } from './deadline.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
 
@@ -23,6 +24,12 @@ export interface CardMechanismOptions {
   /** motor travel time for draw-in, eject and retract (default 0) */
   readonly motorMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
+  /**
+   * where the mechanism keeps the card's place and the capture bin across a restart, written before
+   * it answers a move (`cardReaderStateFile`); absent: it forgets them. A state remembered there wins
+   * over `captureBin.count`.
+   */
+  readonly stateFile?: CardReaderStateFile;
 }
 
 export class CardMechanismEmulator implements CardMechanism {
@@ -41,6 +48,47 @@ export class CardMechanismEmulator implements CardMechanism {
     this.binCount = options.captureBin?.count ?? 0;
     this.binCapacity = options.captureBin?.capacity ?? 50;
     this.binThreshold = options.captureBin?.threshold ?? Math.max(1, Math.floor(this.binCapacity * 0.9));
+    const remembered = options.stateFile?.remembered;
+    if (remembered) this.remember(remembered, options.stateFile!.path);
+  }
+
+  /** The remembered card back where it was (on the contacts at `open`), the bin as it was. */
+  private remember(state: CardMechanismState, path: string): void {
+    const unknown = [state.cardId, ...state.captured].find(
+      (id) => id !== null && !this.options.cards.has(id),
+    );
+    if (unknown !== undefined) {
+      throw new KioskError(
+        ErrorCode.DEVICE_HARDWARE_ERROR,
+        `The emulated card reader's state file ${path} names a card that is no virtual card here (${unknown}); remove the file to start with an empty reader.`,
+        { file: path, cardId: unknown },
+      );
+    }
+    this.positionNow = state.position;
+    this.cardInside = state.cardId;
+    this.captured.push(...state.captured);
+    this.binCount = state.captureBinCount;
+  }
+
+  /**
+   * Puts a remembered card that is inside the reader back on the contacts (the chip link is up
+   * again after a restart); nothing for a fresh reader or a card at the slot.
+   */
+  async restore(): Promise<void> {
+    if (this.positionNow !== 'inReader' || this.cardInside === null) return;
+    const card = this.options.cards.open(this.cardInside);
+    if (card && this.fault !== 'upsideDown') await this.options.contacts.attach(card);
+  }
+
+  /** Keeps the state in the state file (before the move is answered), when there is one. */
+  private persist(): void {
+    this.options.stateFile?.save({
+      format: 1,
+      position: this.positionNow,
+      cardId: this.cardInside,
+      captured: [...this.captured],
+      captureBinCount: this.binCount,
+    });
   }
 
   position(): CardPosition {
@@ -86,6 +134,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (!card) throw new KioskError(ErrorCode.CARD_UNREADABLE, 'There is no such virtual card.', { cardId });
     this.positionNow = 'inReader';
     this.cardInside = cardId;
+    this.persist();
     await motorTravel(this.options.motorMs ?? 0);
     if (this.fault !== 'upsideDown') await this.options.contacts.attach(card);
     this.emit({ type: 'inserted' });
@@ -99,6 +148,7 @@ export class CardMechanismEmulator implements CardMechanism {
     }
     this.positionNow = 'none';
     this.cardInside = null;
+    this.persist();
     await this.options.contacts.detach();
     this.emit({ type: 'removed' });
   }
@@ -110,6 +160,7 @@ export class CardMechanismEmulator implements CardMechanism {
     }
     this.positionNow = 'none';
     this.cardInside = null;
+    this.persist();
     this.emit({ type: 'taken' });
   }
 
@@ -131,6 +182,7 @@ export class CardMechanismEmulator implements CardMechanism {
     const emptied = this.binCount;
     this.binCount = 0;
     this.captured.length = 0;
+    this.persist();
     return emptied;
   }
 
@@ -158,6 +210,7 @@ export class CardMechanismEmulator implements CardMechanism {
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
     this.positionNow = 'atSlot';
+    this.persist();
     this.emit({ type: 'ejected' });
   }
 
@@ -174,6 +227,7 @@ export class CardMechanismEmulator implements CardMechanism {
     this.binCount += 1;
     this.positionNow = 'none';
     this.cardInside = null;
+    this.persist();
     this.emit({ type: 'retracted' });
   }
 

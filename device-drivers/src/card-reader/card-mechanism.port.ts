@@ -29,6 +29,8 @@ export interface CardMechanism {
   onFault(listener: (fault: CardReaderFault | null) => void): Unsubscribe;
   /** the capture bin, when the reader has one */
   captureBin(): SupplyStatus | undefined;
+  /** at `open`, once the chip link is up: a card the mechanism remembers inside goes back on the contacts */
+  restore?(): Promise<void>;
   eject(signal?: AbortSignal): Promise<void>;
   retract(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;

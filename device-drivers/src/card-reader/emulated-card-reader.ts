@@ -5,6 +5,7 @@
  * what the demo panel and tests drive.
  */
 import { CardMechanismEmulator } from './card-mechanism.emulator.js';
+import type { CardReaderStateFile } from './card-reader-state-file.js';
 import { InProcessChipLink } from './in-process-chip.link.js';
 import { MotorisedCardReader } from './motorised-card-reader.js';
 import type { CardMemory } from './virtual-card/card-memory.js';
@@ -26,6 +27,11 @@ export interface EmulatedCardReaderOptions {
   /** bound of one card move, eject or retract (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`) */
   readonly moveTimeoutMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
+  /**
+   * the mechanism's state file (`cardReaderStateFile`, read when made): the card's place and the
+   * capture bin outlive a restart, as a real reader's do; absent: kept in memory only
+   */
+  readonly stateFile?: CardReaderStateFile;
   /** "today" for the demo cards' dates (the expired card expires before it) */
   readonly today?: Date;
   /** wrong PINs before a virtual card's PIN locks (3; the region's `pin.maxAttempts`) */
@@ -43,6 +49,7 @@ export class EmulatedCardReader extends MotorisedCardReader {
       contacts: link,
       motorMs: options.motorMs,
       captureBin: options.captureBin,
+      ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     });
     super({
       mechanism,

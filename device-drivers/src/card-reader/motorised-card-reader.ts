@@ -78,6 +78,8 @@ export class MotorisedCardReader implements CardReaderPort {
       );
     }
     if (chip.start) await chip.start(this.options.startWaitMs ?? 3000, signal);
+    // a card the mechanism remembers inside from before a restart is on the contacts again
+    await this.mechanism.restore?.();
     // a card pcscd still reports while the mechanism holds none is a leftover of the last run
     if (this.mechanism.movesCards && this.mechanism.position() === 'none') chip.cardLeft?.();
     this.unsubscribes.push(

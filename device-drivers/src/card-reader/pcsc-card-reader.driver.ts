@@ -50,6 +50,7 @@ export class PcscCardReader extends MotorisedCardReader {
         contacts,
         motorMs: options.motorMs,
         captureBin: options.captureBin,
+        ...(options.stateFile ? { stateFile: options.stateFile } : {}),
       });
     }
     super({

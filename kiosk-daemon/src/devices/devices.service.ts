@@ -9,6 +9,7 @@ import {
   CashDispenserEmulator,
   persistentCashDispenserEmulator,
   AutoCardReader,
+  cardReaderStateFile,
   IdReaderEmulator,
   PinPadEmulator,
   tcpPrinterConnector,
@@ -133,11 +134,17 @@ export class DevicesService implements OnApplicationShutdown {
       ...(cardDirectory ? { cardDirectory } : {}),
       pinTryLimit: config.pin.maxAttempts,
     });
+    // beside the journal, the emulated reader keeps its card where it was across a crash (read now:
+    // a state file that does not read stops boot naming it)
+    const readerState = cardDirectory
+      ? cardReaderStateFile(join(dirname(config.journal.path), 'card-reader.json'))
+      : undefined;
     const cardReader = new AutoCardReader(
       {
         driver: reader.driver,
         cards,
         ...(cardDirectory ? { cardDirectory } : {}),
+        ...(readerState ? { stateFile: readerState } : {}),
         motorMs: config.profile === 'demo' ? 300 : 0,
         // the reader's own bound of a card move: the session's card steps wait for its answer
         moveTimeoutMs: reader.moveTimeoutMs,

@@ -17,7 +17,7 @@ import {
   settleIssuanceByStaff,
   type CardWhereabouts,
 } from '../journeys/issuance-staff-settlement.js';
-import { journaledAct } from '../journeys/journey-tools.js';
+import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
@@ -144,6 +144,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
           );
         }
         cardsCaptured += 1;
+        // the device counters were reconciled before it and the feed starts after recovery: the
+        // capture bin's new count goes to the journal now, as every recovery move's does
+        await recordDeviceCounters(this.journal, this.devices.cardReader.status());
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
         // a verdict staff gave before this restart is carried through as given, never decided again

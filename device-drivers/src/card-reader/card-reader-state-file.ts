@@ -1,0 +1,111 @@
+/**
+ * The emulated card reader's mechanism kept in a file, so that an emulated kiosk that dies keeps
+ * its card where it was, as a real reader does: a card in the reader or at the slot is still there
+ * after a power cut, and the capture bin still holds what it captured. Read once when the reader is
+ * made (a missing file is a fresh reader; one that does not read stops boot with a coded error
+ * naming the file, never a silent reset), written whole before the mechanism answers a move (a temp
+ * file renamed over the old one, so a crash leaves the old state or the new one, never half of one).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { CardPosition } from './card-reader.port.js';
+
+/** What the mechanism remembers: where the card is, and what its capture bin holds. */
+export interface CardMechanismState {
+  readonly format: 1;
+  readonly position: CardPosition;
+  /** the virtual card in the reader or at the slot; null when `position` is 'none' */
+  readonly cardId: string | null;
+  /** the virtual cards in the capture bin (those the emulator knows by id) */
+  readonly captured: readonly string[];
+  /** the capture bin's count (cards it holds, known by id or not) */
+  readonly captureBinCount: number;
+}
+
+/** The state file of one emulated reader: what it held when read, and where each change goes. */
+export interface CardReaderStateFile {
+  readonly path: string;
+  /** the state found when the file was read; undefined: no file yet, a fresh reader */
+  readonly remembered: CardMechanismState | undefined;
+  /** writes the state whole; throws a coded error naming the file when it cannot */
+  save(state: CardMechanismState): void;
+}
+
+/**
+ * Reads `path` now (throws KioskError DEVICE_HARDWARE_ERROR naming it when it does not read as a
+ * card reader's state) and keeps each later change in it.
+ */
+export function cardReaderStateFile(path: string): CardReaderStateFile {
+  const remembered = readCardReaderState(path);
+  return {
+    path,
+    remembered,
+    save(state) {
+      writeCardReaderState(path, state);
+    },
+  };
+}
+
+export function readCardReaderState(path: string): CardMechanismState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw unreadable(path, 'it cannot be read', e);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw unreadable(path, 'it is not JSON (torn or overwritten)', e);
+  }
+  const wrong = whatIsWrong(value);
+  if (wrong) throw unreadable(path, wrong);
+  return value as CardMechanismState;
+}
+
+export function writeCardReaderState(path: string, state: CardMechanismState): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, `${JSON.stringify(state)}\n`);
+    renameSync(temp, path);
+  } catch (e) {
+    throw new KioskError(
+      ErrorCode.DEVICE_HARDWARE_ERROR,
+      `The emulated card reader could not keep where the card is in its state file ${path}.`,
+      { file: path },
+      { cause: e },
+    );
+  }
+}
+
+function unreadable(path: string, why: string, cause?: unknown): KioskError {
+  return new KioskError(
+    ErrorCode.DEVICE_HARDWARE_ERROR,
+    `The emulated card reader's state file ${path} does not read (${why}); look for the card it names in the reader, then remove the file to start with an empty reader.`,
+    { file: path },
+    cause === undefined ? {} : { cause },
+  );
+}
+
+const POSITIONS: readonly string[] = ['none', 'inReader', 'atSlot'] satisfies CardPosition[];
+
+/** Why `value` is no card reader state, or undefined when it is one. */
+function whatIsWrong(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'not an object';
+  const v = value as Record<string, unknown>;
+  if (v.format !== 1) return `unknown format ${JSON.stringify(v.format)}`;
+  if (typeof v.position !== 'string' || !POSITIONS.includes(v.position)) return 'no card position';
+  const held = typeof v.cardId === 'string' && v.cardId.length > 0;
+  if (v.cardId !== null && !held) return 'a card id that is no id';
+  if ((v.position === 'none') === held) return 'the card id does not match the card position';
+  if (!Array.isArray(v.captured) || !v.captured.every((c) => typeof c === 'string'))
+    return 'no list of captured cards';
+  const count = v.captureBinCount;
+  if (!Number.isSafeInteger(count) || (count as number) < v.captured.length)
+    return 'a capture bin count below the cards it holds';
+  return undefined;
+}

@@ -1,0 +1,141 @@
+/**
+ * The real daemon killed (SIGKILL, as a power cut) while a resident's card is inside the emulated
+ * reader, between its read and its eject, then started again on the same folder (ADR 0016, boot
+ * recovery). The emulated reader kept the card's place in memory only, so the restarted kiosk met
+ * an empty reader: the card was gone, recovery journaled it nowhere, and the capture bin's count
+ * started again from the journal. Now the reader's state file beside the journal keeps it: boot
+ * finds the card inside, captures it into the capture bin under the cut-short transaction
+ * (`recovery.card.retract`), counts it, and only then serves the next resident, whose own card is
+ * the one read. A state file that does not read stops boot, naming it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { runDaemonToExit, startDaemon } from './daemon-process.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const ARGS = ['--set', 'demo.panel=true'];
+
+interface ReaderState {
+  position: string;
+  cardId: string | null;
+  captured: string[];
+  captureBinCount: number;
+}
+
+describe('daemon killed with a card inside the emulated reader', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-card-crash-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const readerState = () => JSON.parse(readFileSync(join(dir, 'card-reader.json'), 'utf8')) as ReaderState;
+
+  function journal<T>(read: (db: Database.Database) => T): T {
+    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('a card in the emulated reader is still there after a daemon restart: boot captures it, journals and counts it, then serves the next resident', async () => {
+    const first = await startDaemon(ARGS, { dir });
+    const ui = new UiClient(first.url);
+    await ui.connected();
+    await ui.emit('session.start', { journey: 'balance' });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+    // read, waiting for the PIN: the card is held inside, not yet ejected
+    await ui.waitForSession((v) => v?.step === 'enterPin');
+    ui.close();
+    await first.stop('SIGKILL');
+    expect(readerState()).toMatchObject({ position: 'inReader', cardId: zhang.key, captureBinCount: 0 });
+    const [cut] = journal(
+      (db) =>
+        db.prepare(`SELECT id FROM journal_transaction WHERE status = 'open'`).all() as { id: string }[],
+    );
+    expect(cut).toBeDefined();
+
+    const second = await startDaemon(ARGS, { dir });
+    const ui2 = new UiClient(second.url);
+    try {
+      await ui2.connected();
+      // boot recovered before the kiosk went in service: the card in the capture bin, counted
+      const demo = await ui2.waitForDemo(() => true);
+      expect(demo.cards.find((c) => c.cardId === zhang.key)?.location).toBe('captured');
+      expect(readerState()).toMatchObject({ position: 'none', cardId: null, captured: [zhang.key] });
+      expect(readerState().captureBinCount).toBe(1);
+      const { tx, steps, counted } = journal((db) => ({
+        tx: db
+          .prepare(`SELECT status, outcome, errorCode FROM journal_transaction WHERE id = ?`)
+          .get(cut!.id),
+        steps: (
+          db
+            .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+            .all(cut!.id) as { step: string; phase: string; detail: string | null }[]
+        ).map((s) => ({ at: `${s.step}:${s.phase}`, detail: JSON.parse(s.detail ?? 'null') as unknown })),
+        counted: (
+          db
+            .prepare(
+              `SELECT counters FROM device_counters WHERE kind = 'cardReader' ORDER BY id DESC LIMIT 1`,
+            )
+            .get() as { counters: string } | undefined
+        )?.counters,
+      }));
+      expect(tx).toEqual({ status: 'closed', outcome: 'interrupted', errorCode: 'SESSION_INTERRUPTED' });
+      expect(steps.map((s) => s.at)).toEqual([
+        'card.read:event',
+        'recovery.found:event',
+        'recovery.card.retract:intent',
+        'recovery.card.retract:done',
+      ]);
+      expect(steps[1]?.detail).toMatchObject({ cardPosition: 'inReader' });
+      expect(counted && (JSON.parse(counted) as { captureBin?: number }).captureBin).toBe(1);
+      // no stray-card or boot hand-back of the same card on top of the capture
+      const others = journal(
+        (db) =>
+          db
+            .prepare(`SELECT journey FROM journal_transaction WHERE id != ? AND journey != 'balance'`)
+            .all(cut!.id) as { journey: string }[],
+      );
+      expect(others).toEqual([]);
+
+      // the captured card is not given to anyone; the next resident's own card is the one read
+      await ui2.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+      await ui2.emit('session.start', { journey: 'balance' });
+      await ui2.waitForSession((v) => v?.step === 'insertCard');
+      const refused = await ui2.emit('demo.card', { action: 'insert', cardId: zhang.key });
+      expect(refused.ok).toBe(false);
+      await ui2.emit('demo.card', { action: 'insert', cardId: li.key });
+      const view = await ui2.waitForSession((v) => v?.step === 'enterPin');
+      expect(JSON.stringify(view)).toContain(maskCardNumber(li.cardNumber));
+      expect(JSON.stringify(view)).not.toContain(maskCardNumber(zhang.cardNumber));
+    } finally {
+      ui2.close();
+      expect(await second.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  it('a corrupt card reader state file stops boot with its name', async () => {
+    const file = join(dir, 'card-reader.json');
+    writeFileSync(file, '{"format":1,"position":"inRea');
+    const { code, stderr } = await runDaemonToExit([
+      '--profile',
+      'test',
+      ...['--set', 'gateway.port=0', '--set', 'host.embeddedPort=0'],
+      ...['--set', `journal.path=${join(dir, 'journal.sqlite')}`],
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('DEVICE_HARDWARE_ERROR');
+    expect(stderr).toContain('card-reader.json');
+    // left as it was for staff, never reset
+    expect(readFileSync(file, 'utf8')).toBe('{"format":1,"position":"inRea');
+  }, 30_000);
+});
