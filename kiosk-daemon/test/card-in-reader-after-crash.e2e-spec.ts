@@ -123,19 +123,29 @@ describe('daemon killed with a card inside the emulated reader', () => {
     }
   }, 90_000);
 
-  it('a corrupt card reader state file stops boot with its name', async () => {
-    const file = join(dir, 'card-reader.json');
-    writeFileSync(file, '{"format":1,"position":"inRea');
-    const { code, stderr } = await runDaemonToExit([
-      '--profile',
-      'test',
-      ...['--set', 'gateway.port=0', '--set', 'host.embeddedPort=0'],
-      ...['--set', `journal.path=${join(dir, 'journal.sqlite')}`],
-    ]);
-    expect(code).toBe(1);
-    expect(stderr).toContain('DEVICE_HARDWARE_ERROR');
-    expect(stderr).toContain('card-reader.json');
-    // left as it was for staff, never reset
-    expect(readFileSync(file, 'utf8')).toBe('{"format":1,"position":"inRea');
-  }, 30_000);
+  it.each([
+    ['torn', '{"format":1,"position":"inRea'],
+    [
+      'naming a card that is no virtual card',
+      '{"format":1,"position":"inReader","cardId":"nobody","captured":[],"captureBinCount":0}\n',
+    ],
+  ])(
+    'a corrupt card reader state file (%s) stops boot with its name',
+    async (_what, text) => {
+      const file = join(dir, 'card-reader.json');
+      writeFileSync(file, text);
+      const { code, stderr } = await runDaemonToExit([
+        '--profile',
+        'test',
+        ...['--set', 'gateway.port=0', '--set', 'host.embeddedPort=0'],
+        ...['--set', `journal.path=${join(dir, 'journal.sqlite')}`],
+      ]);
+      expect(code).toBe(1);
+      expect(stderr).toContain('DEVICE_HARDWARE_ERROR');
+      expect(stderr).toContain('card-reader.json');
+      // left as it was for staff, never reset
+      expect(readFileSync(file, 'utf8')).toBe(text);
+    },
+    30_000,
+  );
 });

@@ -118,7 +118,7 @@ describe('the emulated card reader kept in a state file', () => {
     writeFileSync(file, text);
     let error: unknown;
     try {
-      new EmulatedCardReader({ cards, stateFile: cardReaderStateFile(file) });
+      new EmulatedCardReader({ cards, stateFile: cardReaderStateFile(file, (id) => cards.has(id)) });
     } catch (e) {
       error = e;
     }

@@ -34,10 +34,13 @@ export interface CardReaderStateFile {
 
 /**
  * Reads `path` now (throws KioskError DEVICE_HARDWARE_ERROR naming it when it does not read as a
- * card reader's state) and keeps each later change in it.
+ * card reader's state, or names a card `isCard` does not know) and keeps each later change in it.
  */
-export function cardReaderStateFile(path: string): CardReaderStateFile {
-  const remembered = readCardReaderState(path);
+export function cardReaderStateFile(
+  path: string,
+  isCard: (cardId: string) => boolean = () => true,
+): CardReaderStateFile {
+  const remembered = readCardReaderState(path, isCard);
   return {
     path,
     remembered,
@@ -47,7 +50,10 @@ export function cardReaderStateFile(path: string): CardReaderStateFile {
   };
 }
 
-export function readCardReaderState(path: string): CardMechanismState | undefined {
+export function readCardReaderState(
+  path: string,
+  isCard: (cardId: string) => boolean = () => true,
+): CardMechanismState | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -63,7 +69,10 @@ export function readCardReaderState(path: string): CardMechanismState | undefine
   }
   const wrong = whatIsWrong(value);
   if (wrong) throw unreadable(path, wrong);
-  return value as CardMechanismState;
+  const state = value as CardMechanismState;
+  const unknown = [state.cardId, ...state.captured].find((id) => id !== null && !isCard(id));
+  if (unknown !== undefined) throw unreadable(path, `it names ${unknown}, no virtual card here`);
+  return state;
 }
 
 export function writeCardReaderState(path: string, state: CardMechanismState): void {

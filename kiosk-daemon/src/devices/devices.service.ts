@@ -137,7 +137,7 @@ export class DevicesService implements OnApplicationShutdown {
     // beside the journal, the emulated reader keeps its card where it was across a crash (read now:
     // a state file that does not read stops boot naming it)
     const readerState = cardDirectory
-      ? cardReaderStateFile(join(dirname(config.journal.path), 'card-reader.json'))
+      ? cardReaderStateFile(join(dirname(config.journal.path), 'card-reader.json'), (id) => cards.has(id))
       : undefined;
     const cardReader = new AutoCardReader(
       {
