@@ -6,6 +6,7 @@
  * unit): Node 20 then reads and compiles a few files instead of some 1,300 (bench/RESULTS.md).
  *
  * TypeORM's driver factory is cut down to the journal's two drivers (SQLite, PostgreSQL).
+ * TypeORM's SQL formatter and file matcher, on roads the journal never takes, are left out.
  * A package installed at the same version in several folders is bundled once (`onePackageCopy`).
  *
  * Left outside, loaded from node_modules as they are unbundled:
@@ -154,6 +155,41 @@ const typeormDrivers = {
 };
 
 /**
+ * Packages TypeORM reaches only on roads the journal never takes, left out of the bundle: its SQL
+ * formatter (`@sqltools/formatter`, for a logger with `formatSql`; the journal sets no logger) and
+ * its file matcher (`tinyglobby` with fdir and picomatch, for entities, migrations or subscribers
+ * named by path pattern; the journal names its classes, so the matcher is called with no pattern).
+ * About 135 kB of the boot chunk. Each is replaced by a module whose functions throw, naming the
+ * road, so that a later change taking one fails loudly at its first call instead of silently.
+ */
+const TYPEORM_UNUSED = {
+  '@sqltools/formatter': ['format'],
+  tinyglobby: ['glob', 'globSync'],
+};
+const UNUSED_PREFIX = '\0kiosk-unused:';
+
+const typeormUnusedRoads = {
+  name: 'typeorm-unused-roads',
+  resolveId(source, importer) {
+    if (!Object.hasOwn(TYPEORM_UNUSED, source) || !importer) return null;
+    if (!importer.split('\\').join('/').includes('/node_modules/typeorm/')) return null;
+    return UNUSED_PREFIX + source;
+  },
+  load(id) {
+    if (!id.startsWith(UNUSED_PREFIX)) return null;
+    const name = id.slice(UNUSED_PREFIX.length);
+    const message = `${name} is not in the kiosk daemon's bundle (kiosk-daemon/scripts/build-bundle.mjs, typeormUnusedRoads): TypeORM took a road the journal does not take`;
+    return [
+      '"use strict";',
+      ...TYPEORM_UNUSED[name].map(
+        (fn) => `exports.${fn} = function ${fn}() { throw new Error(${JSON.stringify(message)}); };`,
+      ),
+      '',
+    ].join('\n');
+  },
+};
+
+/**
  * One copy of each package version. npm nests another copy of a package wherever its version
  * cannot be hoisted (mime-db 1.52.0 sits under engine.io, multer and Nest's socket.io adapter,
  * beside the hoisted 1.54.0; ajv 8.20.0 three times under Fastify's packages); unbundled, Node loads
@@ -273,7 +309,7 @@ await build({
     if (importer === undefined) return false;
     return isOutside(id);
   },
-  plugins: [onePackageCopy, typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
+  plugins: [typeormUnusedRoads, onePackageCopy, typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
   treeshake: true,
   onLog(level, log, handler) {
     if (log.code === 'UNRESOLVED_IMPORT') {
