@@ -4,13 +4,18 @@
  * or pcsclite binding fails the run instead of skipping it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jest } from '@jest/globals';
 import { SecurePin } from '../../src/common/secure-pin.js';
 import {
   assertCardUsable,
   cardMemoryOf,
+  cardReaderStateFile,
+  createDemoCards,
+  InMemoryCardStore,
   demoCardSpec,
   createCardReader,
   missingPcscStack,
@@ -217,6 +222,39 @@ describePcsc('PcscCardReader through pcscd and vpcd', () => {
     expect(auto).toBeInstanceOf(PcscCardReader);
     expect((auto as PcscCardReader).cards).toBeDefined(); // vpcd: the virtual cards go through pcscd
     await auto.close();
+  });
+
+  it('a card in the emulated reader is still on pcscd after a restart of the reader, its chip read through vpcd', async () => {
+    await reader.close();
+    const dir = mkdtempSync(join(tmpdir(), 'pcsc-reader-state-'));
+    const file = join(dir, 'card-reader.json');
+    const cards = createDemoCards({ store: new InMemoryCardStore(), today });
+    const restarted = () =>
+      new PcscCardReader({
+        vpcdPort: pcscd.ports[0],
+        readerName: pcscd.readerNames[0],
+        cards,
+        stateFile: cardReaderStateFile(file),
+        transmitTimeoutMs: 3000,
+        reconnectIntervalMs: 200,
+      });
+    try {
+      reader = restarted();
+      await reader.open();
+      await reader.insertCard('zhang');
+      await reader.readCard();
+      // the process ends with the card inside: its vpcd connection goes, pcscd sees no card
+      await reader.close();
+      reader = restarted();
+      await reader.open();
+      expect(reader.cardPosition()).toBe('inReader');
+      expect(await reader.readCard()).toMatchObject({ cardNumber: 'H41080000101' });
+      expect(await reader.verifyPin(pinOf('147258'))).toEqual({ result: 'ok' });
+      await reader.eject();
+      await reader.takeCard();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('clean shutdown: a process that used the reader exits by itself after close()', async () => {
