@@ -8,9 +8,9 @@
  */
 import type { Journey } from '@kiosk/domain';
 import type { AlertKind, CommandView, OfflineAlertCode, OperatorRole } from '@kiosk/fleet-monitor/dashboard';
-import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import type { KnownTelemetryEvent } from '@kiosk/fleet-monitor/dashboard';
 
-type JourneyOutcome = Extract<KioskDetailView['events'][number], { type: 'journeyOutcome' }>['outcome'];
+type JourneyOutcome = Extract<KnownTelemetryEvent, { type: 'journeyOutcome' }>['outcome'];
 
 export type ContractLabels = Record<`alert_${AlertKind}`, string> &
   Record<`offline_${OfflineAlertCode}`, string> &

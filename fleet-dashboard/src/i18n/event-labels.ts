@@ -3,14 +3,14 @@
  * maintenance action field staff took, each item a device retracted and each device state (the
  * type makes a new one without words fail to compile). Merged into the page's labels (`labels.ts`).
  */
-import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import type { KioskDetailView, KnownOnlineStatus, KnownTelemetryEvent } from '@kiosk/fleet-monitor/dashboard';
 
-type KioskEvent = KioskDetailView['events'][number];
-type MaintenanceAction = Extract<KioskEvent, { type: 'maintenance' }>['action'];
-type DeviceState = KioskDetailView['devices'][number]['device'];
-type RetractedItem = Extract<KioskEvent, { type: 'retract' }>['item'];
+// the lists of this release (a newer kiosk's values are shown as sent, `openLabelOf`)
+type MaintenanceAction = Extract<KnownTelemetryEvent, { type: 'maintenance' }>['action'];
+type DeviceState = KnownOnlineStatus['devices'][number]['device'];
+type RetractedItem = Extract<KnownTelemetryEvent, { type: 'retract' }>['item'];
 
-export type EventLabels = Record<`eventType_${KioskEvent['type']}`, string> &
+export type EventLabels = Record<`eventType_${KioskDetailView['events'][number]['type']}`, string> &
   Record<`maintenance_${MaintenanceAction}`, string> &
   Record<`deviceState_${DeviceState}`, string> &
   Record<`retracted_${RetractedItem}`, string> & { readonly maintenanceStaff: string };
@@ -24,6 +24,7 @@ export const eventLabelsEn: EventLabels = {
   eventType_journeyOutcome: 'Journey',
   eventType_maintenance: 'Maintenance',
   eventType_eventsDropped: 'Events dropped',
+  eventType_unknownType: 'Event of a newer kiosk',
   maintenance_login: 'Staff logged in',
   maintenance_loginRefused: 'Staff log-in refused',
   maintenance_selfTest: 'Self test run',
@@ -59,6 +60,7 @@ export const eventLabelsZh: EventLabels = {
   eventType_journeyOutcome: '业务办理',
   eventType_maintenance: '维护',
   eventType_eventsDropped: '事件丢失',
+  eventType_unknownType: '新版终端的事件',
   maintenance_login: '维护人员登录',
   maintenance_loginRefused: '维护人员登录被拒',
   maintenance_selfTest: '已运行自检',

@@ -5,10 +5,12 @@
  * without words fails to compile instead of showing its raw name. Merged into the page's labels
  * (`labels.ts`).
  */
-import type { KioskDetailView, SupplyView } from '@kiosk/fleet-monitor/dashboard';
+import type { KnownOnlineStatus } from '@kiosk/fleet-monitor/dashboard';
 import type { KioskState } from '../connection/dashboard-state';
 
-type DeviceKind = KioskDetailView['devices'][number]['kind'];
+// the lists of this release (a newer kiosk's values are shown as sent, `openLabelOf`)
+type DeviceKind = KnownOnlineStatus['devices'][number]['kind'];
+type SupplyLevel = KnownOnlineStatus['devices'][number]['supplies'][number]['level'];
 
 /** The supplies the kiosks' drivers report (`cassette:<id>` is the cash, one per cassette). */
 export const SUPPLY_NAMES = [
@@ -25,7 +27,7 @@ export const SUPPLY_NAMES = [
 export const CASSETTE_IDS = ['upper', 'lower'] as const;
 
 export type FleetListLabels = Record<`state_${KioskState}`, string> &
-  Record<`level_${SupplyView['level']}`, string> &
+  Record<`level_${SupplyLevel}`, string> &
   Record<`device_${DeviceKind}`, string> &
   Record<`supply_${(typeof SUPPLY_NAMES)[number]}`, string> &
   Record<`cassette_${(typeof CASSETTE_IDS)[number]}`, string> & {

@@ -1,6 +1,6 @@
 import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 import { codeInWords, codeWords, wordedCode } from '../i18n/code-labels';
-import { deviceName, labelOf, supplyName, type Labels } from '../i18n/labels';
+import { deviceName, openLabelOf, supplyName, type Labels } from '../i18n/labels';
 
 type Event = KioskDetailView['events'][number];
 
@@ -24,13 +24,13 @@ export function describeEvent(t: Labels, event: Event): string {
       return deviceName(t, event.device);
     case 'retract':
       // the code says why (not taken); a code without words after the item retracted
-      return `${deviceName(t, event.device)}: ${codeWords(t, event.code) ?? `${t[`retracted_${event.item}`]} ${event.code}`}`;
+      return `${deviceName(t, event.device)}: ${codeWords(t, event.code) ?? `${openLabelOf(t, 'retracted', event.item)} ${event.code}`}`;
     case 'anomaly':
       return event.device ? `${deviceName(t, event.device)}: ${words}` : `${words}`;
     case 'recoveryNeedsStaff':
       return `${words}`;
     case 'journeyOutcome':
-      return `${labelOf(t, `journey_${event.journey}`)}: ${labelOf(t, `outcome_${event.outcome}`)}${words ? ` · ${words}` : ''}`;
+      return `${openLabelOf(t, 'journey', event.journey)}: ${openLabelOf(t, 'outcome', event.outcome)}${words ? ` · ${words}` : ''}`;
     case 'maintenance': {
       // what staff did in words, then on what and how many, who, and the kiosk's code (the
       // service reason a return to service released: an operator's hold) in words after a dot
@@ -39,10 +39,15 @@ export function describeEvent(t: Labels, event: Event): string {
         event.supply && supplyName(t, event.supply),
         event.count !== undefined && `× ${event.count}`,
       ].filter(Boolean);
-      return `${labelOf(t, `maintenance_${event.action}`)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${words ? ` · ${words}` : ''}`;
+      return `${openLabelOf(t, 'maintenance', event.action)}${on.length > 0 ? `: ${on.join(', ')}` : ''}${event.staffId ? ` (${t.maintenanceStaff} ${event.staffId})` : ''}${words ? ` · ${words}` : ''}`;
     }
     case 'eventsDropped':
       return String(event.count);
+    case 'unknownType':
+      // a newer kiosk's event: its type as sent, and what of it this page can read
+      return [openLabelOf(t, 'eventType', event.sentType), event.device && deviceName(t, event.device), words]
+        .filter(Boolean)
+        .join(' · ');
   }
 }
 

@@ -3,7 +3,7 @@ import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
 import { codeInWords, wordedCode } from '../i18n/code-labels';
-import { deviceName, labelOf, useLabels } from '../i18n/labels';
+import { deviceName, labelOf, openLabelOf, useLabels } from '../i18n/labels';
 import { CommandButtons } from './command-buttons';
 import { CodeWords, RawCode } from './code-words';
 import { describeEvent, eventRawCode } from './describe-event';
@@ -80,7 +80,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
             <tr key={device.kind}>
               <th scope="row">{deviceName(t, device.kind)}</th>
               <td>
-                {labelOf(t, `deviceState_${device.device}`)}
+                {openLabelOf(t, 'deviceState', device.device)}
                 {device.faultCode && (
                   <>
                     {` · ${t.fault}: `}
@@ -100,7 +100,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
       <p>
         {t.journeysOffered}:{' '}
         {detail.journeysOffered.length > 0
-          ? detail.journeysOffered.map((journey) => labelOf(t, `journey_${journey}`)).join(', ')
+          ? detail.journeysOffered.map((journey) => openLabelOf(t, 'journey', journey)).join(', ')
           : t.none}
       </p>
 

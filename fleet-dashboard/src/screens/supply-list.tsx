@@ -1,5 +1,5 @@
 import type { SupplyView } from '@kiosk/fleet-monitor/dashboard';
-import { deviceName, labelOf, supplyName, useLabels } from '../i18n/labels';
+import { deviceName, openLabelOf, supplyName, useLabels } from '../i18n/labels';
 
 /**
  * Supplies as words and a count, coloured by level (the word says it too, not the colour alone).
@@ -22,7 +22,7 @@ export function SupplyList({ supplies }: { supplies: readonly SupplyView[] }) {
         >
           {supplyName(t, supply.name)}
           {shared.has(supply.name) && ` (${deviceName(t, supply.device)})`}:{' '}
-          {labelOf(t, `level_${supply.level}`)}
+          {openLabelOf(t, 'level', supply.level)}
           {supply.count !== undefined && ` (${supply.count})`}
         </li>
       ))}

@@ -3,7 +3,7 @@
  * empty (or a bin that is full) and one per device in a fault state. The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
  */
-import type { OnlineStatus } from '../contract/telemetry.contract.js';
+import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { AlertKind } from '../store/fleet-store.js';
 
 export interface WantedAlert {

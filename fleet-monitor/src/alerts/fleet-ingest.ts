@@ -1,26 +1,31 @@
 /**
  * Turns telemetry into the store and alerts. Broker-agnostic: it takes `(topic, payload)` from
- * whichever broker delivers. A payload outside the contract is counted and dropped, never thrown.
+ * whichever broker delivers. It reads kiosks of any release (`telemetry-reading.ts`, ADR 0017): a
+ * field or value of a newer kiosk is kept out or kept as sent, counted, and told once. A payload
+ * outside the contract otherwise is counted and dropped, never thrown.
  * Liveness: the retained offline status (the kiosk's last will) raises the offline alert at once;
  * `sweepSilentKiosks` raises it too for a kiosk silent for 3 heartbeat intervals (a will that
  * never came, e.g. a broker restart).
  */
 import { EventEmitter } from 'node:events';
 import { OneAtATime } from '@kiosk/domain';
+import { parseTelemetryTopic, type OfflineStatus } from '../contract/telemetry.contract.js';
 import {
-  CommandAckSchema,
-  HeartbeatSchema,
-  JournalExtractSchema,
-  parseTelemetryTopic,
-  StatusMessageSchema,
-  TelemetryEventSchema,
-  type OfflineStatus,
-  type TelemetryEvent,
-} from '../contract/telemetry.contract.js';
+  readCommandAck,
+  readEvent,
+  readHeartbeat,
+  readJournalExtract,
+  readStatus,
+  type ReceivedEvent,
+  type Reading,
+} from '../contract/telemetry-reading.js';
 import type { AlertKind, FleetStore, OfflineAlertCode } from '../store/fleet-store.js';
 import { alertsForStatus, isStatusAlertKey } from './alert-rules.js';
 
 export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
+
+/** how many distinct unknown fields and values the ingest tells (then it only counts) */
+const MAX_UNKNOWN_TOLD = 200;
 
 /** The offline alert's code for each cause a kiosk's offline status gives. */
 const OFFLINE_CODES: Record<OfflineStatus['cause'], OfflineAlertCode> = {
@@ -36,6 +41,8 @@ export interface IngestCounters {
   acks: number;
   journalExtracts: number;
   rejected: number;
+  /** messages kept that held a field or value this monitor does not know (a newer kiosk's) */
+  withUnknown: number;
   /** valid messages the store could not take */
   failed: number;
 }
@@ -43,12 +50,17 @@ export interface IngestCounters {
 export interface FleetIngestEvents {
   alertRaised: [{ kioskId: string; kind: AlertKind; key: string; code: string | null }];
   alertCleared: [{ kioskId: string; key: string }];
-  event: [TelemetryEvent];
+  event: [ReceivedEvent];
   /** an event is in the store, new or a repeat (the monitor acks it to the kiosk); not relayed */
   eventStored: [{ kioskId: string; id: string }];
   /** a command's ack or journal extract is in the store, new or a repeat (acked to the kiosk too) */
   replyStored: [{ kioskId: string; of: 'commandAcks' | 'journalExtracts'; commandId: string }];
   rejected: [{ topic: string; reason: string }];
+  /**
+   * a field or value this monitor does not know, the first time it is seen on that channel (the
+   * message was kept without it, or with the value as sent): told once, for the log
+   */
+  unknown: [{ topic: string; kioskId: string; part: string }];
   /** after every message, stored or refused (the dashboard pushes what changed) */
   handled: [topic: string];
   /** a kiosk's offline alert was cleared (its status or heartbeat): it is back; not relayed */
@@ -64,8 +76,12 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     acks: 0,
     journalExtracts: 0,
     rejected: 0,
+    withUnknown: 0,
     failed: 0,
   };
+
+  /** the unknown fields and values told so far, by channel (at most MAX_UNKNOWN_TOLD) */
+  private readonly unknownTold = new Set<string>();
 
   /**
    * The messages taken in, one at a time per line of order: the next one of a line waits for the
@@ -127,16 +143,16 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       case 'events':
         return this.acceptEvent(topic, body, now);
       case 'heartbeat': {
-        const heartbeat = HeartbeatSchema.safeParse(body);
-        if (!heartbeat.success) return this.reject(topic, heartbeat.error.message);
+        const heartbeat = this.read(topic, readHeartbeat(body));
+        if (!heartbeat.success) return this.reject(topic, heartbeat.error);
         this.counters.heartbeats++;
         if (await this.store.saveHeartbeat(heartbeat.data.kioskId, heartbeat.data.seq, now))
           await this.clear(this.store, heartbeat.data.kioskId, 'offline', now);
         return;
       }
       case 'commands/ack': {
-        const ack = CommandAckSchema.safeParse(body);
-        if (!ack.success) return this.reject(topic, ack.error.message);
+        const ack = this.read(topic, readCommandAck(body));
+        if (!ack.success) return this.reject(topic, ack.error);
         this.counters.acks++;
         await this.store.saveAck(ack.data);
         // acked when stored, or refused by the store for good (unknown command, answered before)
@@ -148,8 +164,8 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
         return;
       }
       case 'journal-extract': {
-        const extract = JournalExtractSchema.safeParse(body);
-        if (!extract.success) return this.reject(topic, extract.error.message);
+        const extract = this.read(topic, readJournalExtract(body));
+        if (!extract.success) return this.reject(topic, extract.error);
         this.counters.journalExtracts++;
         await this.store.saveJournalExtract(extract.data, now);
         this.emit('replyStored', {
@@ -165,12 +181,14 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
   }
 
   private async acceptStatus(topic: string, body: unknown, now: string): Promise<void> {
-    const status = StatusMessageSchema.safeParse(body);
-    if (!status.success) return this.reject(topic, status.error.message);
+    const status = this.read(topic, readStatus(body));
+    if (!status.success) return this.reject(topic, status.error);
     this.counters.status++;
     const message = status.data;
     if (message.connection === 'offline') {
-      await this.goOffline(message.kioskId, OFFLINE_CODES[message.cause], now);
+      // a cause of a newer kiosk: it is gone all the same
+      const code = OFFLINE_CODES[message.cause as OfflineStatus['cause']] ?? 'LAST_WILL';
+      await this.goOffline(message.kioskId, code, now);
       return;
     }
     const changes: (() => void)[] = [];
@@ -192,8 +210,8 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
   }
 
   private async acceptEvent(topic: string, body: unknown, now: string): Promise<void> {
-    const parsed = TelemetryEventSchema.safeParse(body);
-    if (!parsed.success) return this.reject(topic, parsed.error.message);
+    const parsed = this.read(topic, readEvent(body));
+    if (!parsed.success) return this.reject(topic, parsed.error);
     const event = parsed.data;
     if (!(await this.store.saveEvent(event, now))) {
       this.counters.duplicateEvents++;
@@ -268,6 +286,20 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     };
     if (later) later.push(tell);
     else tell();
+  }
+
+  /** Counts a message with unknown parts and tells each part once per channel. */
+  private read<T>(topic: string, reading: Reading<T>): Reading<T> {
+    if (!reading.success || reading.unknown.length === 0) return reading;
+    this.counters.withUnknown++;
+    const parsed = parseTelemetryTopic(topic)!;
+    for (const part of reading.unknown) {
+      const key = `${parsed.channel} ${part.replace(/\.\d+(?=[.=]|$)/g, '')}`;
+      if (this.unknownTold.has(key) || this.unknownTold.size >= MAX_UNKNOWN_TOLD) continue;
+      this.unknownTold.add(key);
+      this.emit('unknown', { topic, kioskId: parsed.kioskId, part });
+    }
+    return reading;
   }
 
   private reject(topic: string, reason: string): void {

@@ -5,7 +5,8 @@
  * is still running collects the next changes for the push after it.
  */
 import type { FleetIngest } from '../alerts/fleet-ingest.js';
-import { parseTelemetryTopic, type TelemetryEvent } from '../contract/telemetry.contract.js';
+import { parseTelemetryTopic } from '../contract/telemetry.contract.js';
+import type { ReceivedEvent as TelemetryEvent } from '../contract/telemetry-reading.js';
 
 export interface FleetChanges {
   readonly kiosks: ReadonlySet<string>;

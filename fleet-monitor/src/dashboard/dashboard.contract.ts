@@ -9,14 +9,11 @@
  */
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
-import {
-  KioskIdSchema,
-  type CommandResult,
-  type CommandType,
-  type OnlineStatus,
-  type SupplyTelemetrySchema,
-  type TelemetryEvent,
-} from '../contract/telemetry.contract.js';
+import { KioskIdSchema, type CommandResult, type CommandType } from '../contract/telemetry.contract.js';
+import type {
+  ReceivedEvent as TelemetryEvent,
+  ReceivedOnlineStatus as OnlineStatus,
+} from '../contract/telemetry-reading.js';
 import type { OperatorRole } from '../auth/operator-roles.js';
 import type { AlertKind } from '../store/fleet-store.js';
 
@@ -28,6 +25,15 @@ export {
   type OfflineAlertCode,
 } from '../store/fleet-store.js';
 export { OPERATOR_ROLES, type OperatorRole } from '../auth/operator-roles.js';
+/**
+ * What a kiosk of this release sends, whose lists the dashboard words. The views carry what kiosks
+ * sent as the monitor read it (ADR 0017): a newer kiosk's value of an open list as sent, which the
+ * page shows raw ("unknown (x)").
+ */
+export type {
+  OnlineStatus as KnownOnlineStatus,
+  TelemetryEvent as KnownTelemetryEvent,
+} from '../contract/telemetry.contract.js';
 
 /** Largest inbound payload accepted, in bytes of its JSON. */
 export const DASHBOARD_MAX_PAYLOAD_BYTES = 2048;
@@ -90,7 +96,7 @@ export interface DashboardSession {
   readonly role: OperatorRole;
 }
 
-export type SupplyView = z.infer<typeof SupplyTelemetrySchema> & { readonly device: string };
+export type SupplyView = OnlineStatus['devices'][number]['supplies'][number] & { readonly device: string };
 
 /** One kiosk in the fleet list. */
 export interface FleetKioskView {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
-import type { OnlineStatus } from '../contract/telemetry.contract.js';
+import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
 import { pickFault, SIMULATED_FAULTS } from './simulated-faults.js';
 

@@ -13,9 +13,8 @@ import type {
   CommandResult,
   CommandType,
   JournalExtract,
-  OnlineStatus,
-  TelemetryEvent,
 } from '../contract/telemetry.contract.js';
+import type { ReceivedEvent, ReceivedOnlineStatus } from '../contract/telemetry-reading.js';
 
 /** The kinds of alert the monitor raises (the dashboard words each one). */
 export const ALERT_KINDS = [
@@ -48,7 +47,7 @@ export interface AlertRow {
 export interface KioskRow {
   readonly kioskId: string;
   readonly connection: 'online' | 'offline';
-  readonly status: OnlineStatus | null;
+  readonly status: ReceivedOnlineStatus | null;
   readonly lastSeenAt: string;
   readonly heartbeatIntervalS: number;
   readonly lastHeartbeatSeq: number | null;
@@ -91,19 +90,19 @@ export interface JournalExtractRow {
 
 export interface FleetStore {
   /** Stores a kiosk's online status; false when the stored one is newer (by the kiosk's `at`). */
-  saveStatus(status: OnlineStatus, now: string): Promise<boolean>;
+  saveStatus(status: ReceivedOnlineStatus, now: string): Promise<boolean>;
   /** true when the kiosk was online before */
   markOffline(kioskId: string, now: string): Promise<boolean>;
   /** false when the kiosk has sent no status yet (its heartbeat is not stored) */
   saveHeartbeat(kioskId: string, seq: number, now: string): Promise<boolean>;
   /** false for an event id seen before */
-  saveEvent(event: TelemetryEvent, now: string): Promise<boolean>;
+  saveEvent(event: ReceivedEvent, now: string): Promise<boolean>;
   kiosk(kioskId: string): Promise<KioskRow | undefined>;
   kiosks(): Promise<KioskRow[]>;
   /** ids of kiosks online but silent for more than `missedHeartbeats` of their heartbeat intervals at `now` (ISO) */
   silentKiosks(now: string, missedHeartbeats: number): Promise<string[]>;
   /** newest first */
-  recentEvents(kioskId: string, limit?: number): Promise<TelemetryEvent[]>;
+  recentEvents(kioskId: string, limit?: number): Promise<ReceivedEvent[]>;
   /** Journeys per UTC day since `since` (ISO), for one kiosk or (kioskId null) the whole fleet. */
   dailyCounts(since: string, kioskId?: string | null): Promise<DailyCounts[]>;
   /** true when a new alert was raised (false when one is already active for this kiosk and key) */

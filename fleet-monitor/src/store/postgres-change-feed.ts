@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { OneLine } from '@kiosk/domain';
 import type { AlertKind } from './fleet-store.js';
-import type { TelemetryEvent } from '../contract/telemetry.contract.js';
+import type { ReceivedEvent as TelemetryEvent } from '../contract/telemetry-reading.js';
 
 export const FLEET_CHANGES_CHANNEL = 'fleet_changes';
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more */

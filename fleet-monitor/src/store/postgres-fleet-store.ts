@@ -11,7 +11,10 @@
 import { createRequire } from 'node:module';
 import type * as TypeOrm from 'typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { OnlineStatus, TelemetryEvent } from '../contract/telemetry.contract.js';
+import type {
+  ReceivedEvent as TelemetryEvent,
+  ReceivedOnlineStatus as OnlineStatus,
+} from '../contract/telemetry-reading.js';
 import type { AlertKind, AlertRow, DailyCounts, FleetStore, KioskRow } from './fleet-store.js';
 import type { OpenTransaction } from './sql-fleet-store.js';
 import { PostgresCommandStore, type PostgresResult } from './postgres-command-store.js';

@@ -7,13 +7,11 @@
  */
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Command, CommandAck, JournalExtract } from '../contract/telemetry.contract.js';
 import type {
-  Command,
-  CommandAck,
-  JournalExtract,
-  OnlineStatus,
-  TelemetryEvent,
-} from '../contract/telemetry.contract.js';
+  ReceivedEvent as TelemetryEvent,
+  ReceivedOnlineStatus as OnlineStatus,
+} from '../contract/telemetry-reading.js';
 import type {
   AlertKind,
   AlertRow,
