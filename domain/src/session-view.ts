@@ -45,6 +45,8 @@ export type SessionStep =
   | 'readingIdCard'
   | 'matchingFace'
   | 'faceNotMatched'
+  /** the session is over but the ID card it read still lies on the reader: take it */
+  | 'takeIdCard'
   // records
   | 'loadingRecords'
   | 'showRecords'

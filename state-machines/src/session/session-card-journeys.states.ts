@@ -149,7 +149,7 @@ export const withdrawing = sessionSetup.createStateConfig({
     onDone: [
       {
         guard: 'cardRemoved',
-        target: '#session.ended',
+        target: '#session.leaving',
         actions: assign(({ context, event }) =>
           afterJourney(context, { journey: 'withdraw', output: event.output }),
         ),

@@ -31,7 +31,7 @@ export const ejectingCard = sessionSetup.createStateConfig({
       actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
     },
   },
-  on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
+  on: { CARD_TAKEN: 'leaving', CARD_REMOVED: 'leaving' },
   // the reader's answer (or its coded fault, DEVICE_TIMEOUT past its own bound) ends this step;
   // without one past the backstop the eject may still run: no retract is asked beside it
   after: {
@@ -44,7 +44,7 @@ export const ejectingCard = sessionSetup.createStateConfig({
 
 export const takeCard = sessionSetup.createStateConfig({
   entry: 'markCardTake',
-  on: { CARD_TAKEN: 'ended', CARD_REMOVED: 'ended' },
+  on: { CARD_TAKEN: 'leaving', CARD_REMOVED: 'leaving' },
   after: { cardTakeTimeout: { target: 'retractingCard', actions: 'markCardNotTaken' } },
 });
 
@@ -54,7 +54,7 @@ export const retractingCard = sessionSetup.createStateConfig({
     id: 'retractCard',
     src: 'retractCard',
     input: ({ context }) => ({ sessionId: context.sessionId }),
-    onDone: { target: 'ended', actions: assign({ outcome: 'cardRetracted' }) },
+    onDone: { target: 'leaving', actions: assign({ outcome: 'cardRetracted' }) },
     // neither taken nor captured (the bin full, the reader's own timeout...): the card is
     // accounted for where the reader says it is, for field staff, with the reader's fault
     onError: {
@@ -87,8 +87,8 @@ export const accountingForCard = sessionSetup.createStateConfig({
     id: 'accountForCard',
     src: 'accountForCard',
     input: ({ context }) => ({ sessionId: context.sessionId, act: context.cardUnaccounted ?? 'eject' }),
-    onDone: 'ended',
-    onError: 'ended',
+    onDone: 'leaving',
+    onError: 'leaving',
   },
-  after: { stepTimeout: 'ended' },
+  after: { stepTimeout: 'leaving' },
 });

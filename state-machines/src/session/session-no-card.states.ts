@@ -38,7 +38,7 @@ export const noCard = sessionSetup.createStateConfig({
             })),
           },
           {
-            target: '#session.ended',
+            target: '#session.leaving',
             actions: assign(({ context, event }) => afterJourney(context, identifyResult(event.output))),
           },
         ],
@@ -94,7 +94,7 @@ export const noCard = sessionSetup.createStateConfig({
             ),
           },
           {
-            target: '#session.ended',
+            target: '#session.leaving',
             actions: assign(({ context, event }) =>
               afterJourney(context, { journey: issuanceJourneyOf(context), output: event.output }),
             ),
@@ -111,11 +111,11 @@ export const noCard = sessionSetup.createStateConfig({
           { guard: 'cardJourneyAvailable', target: '#session.insertCard', actions: 'chooseJourney' },
           { actions: 'refuseJourney' },
         ],
-        FINISH: '#session.ended',
-        CANCEL: '#session.ended',
+        FINISH: '#session.leaving',
+        CANCEL: '#session.leaving',
         MORE_TIME: { target: 'issued', reenter: true },
       },
-      after: { stepTimeout: '#session.ended' },
+      after: { stepTimeout: '#session.leaving' },
     },
     reportingLoss: {
       invoke: {
@@ -129,7 +129,7 @@ export const noCard = sessionSetup.createStateConfig({
           allowUnfreeze: context.journeyOptions.reportLoss?.allowUnfreeze ?? false,
         }),
         onDone: {
-          target: '#session.ended',
+          target: '#session.leaving',
           actions: assign(({ context, event }) =>
             afterJourney(context, { journey: 'reportLoss', output: event.output }),
           ),

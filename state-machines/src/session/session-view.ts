@@ -46,6 +46,7 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   ['retractingCard', 'retractingCard'],
   // the reader never answered a card move: the resident reads the end and the fault at once
   ['accountingForCard', 'ended'],
+  ['takeIdCard', 'takeIdCard'],
   ['ended', 'ended'],
 ];
 

@@ -6,6 +6,9 @@
  *   → cardIn.showBalance → ejectingCard → takeCard → ended
  *                                            └─(not taken)→ retractingCard → ended
  *
+ *   Every end passes `leaving`: an ID card read in the session and still on its reader is asked
+ *   to be taken first (takeIdCard, session-id-card-out.states).
+ *
  *   cardIn.routing sends each card journey through what it still needs (PIN, ID card + face,
  *   each once per session) to its machine (records, withdrawal, activatePin); after a journey
  *   completes, cardIn.journeyDone offers another one until the card leaves. reportLoss runs
@@ -33,6 +36,7 @@ import {
 } from './session-card-journeys.states.js';
 import { noCard } from './session-no-card.states.js';
 import { accountingForCard, ejectingCard, retractingCard, takeCard } from './session-card-out.states.js';
+import { leaving, takeIdCard } from './session-id-card-out.states.js';
 
 export { SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session-journeys.js';
 
@@ -44,6 +48,7 @@ export const sessionMachine = sessionSetup.createMachine({
     pinLength: input.pinLength,
     journeysOffered: input.journeysOffered,
     now: input.now,
+    ...(input.idCardLeft ? { idCardLeft: input.idCardLeft } : {}),
     journeyOptions: input.journeyOptions ?? {},
     journey: null,
     pin: { entered: 0 },
@@ -61,6 +66,7 @@ export const sessionMachine = sessionSetup.createMachine({
     error: context.error,
     results: context.results,
     ...(context.cardUnaccounted ? { cardUnaccounted: context.cardUnaccounted } : {}),
+    ...(context.idCardNotTaken ? { idCardNotTaken: true as const } : {}),
   }),
   states: {
     chooseJourney: {
@@ -72,10 +78,10 @@ export const sessionMachine = sessionSetup.createMachine({
           { actions: 'refuseJourney' },
         ],
         MORE_TIME: { target: 'chooseJourney', reenter: true },
-        CANCEL: { target: 'ended', actions: 'markCancelled' },
-        ABORT: { target: 'ended', actions: 'markAborted' },
+        CANCEL: { target: 'leaving', actions: 'markCancelled' },
+        ABORT: { target: 'leaving', actions: 'markAborted' },
       },
-      after: { stepTimeout: { target: 'ended', actions: 'markTimedOut' } },
+      after: { stepTimeout: { target: 'leaving', actions: 'markTimedOut' } },
     },
 
     insertCard: {
@@ -83,10 +89,10 @@ export const sessionMachine = sessionSetup.createMachine({
       on: {
         CARD_INSERTED: 'cardIn',
         MORE_TIME: { target: 'insertCard', reenter: true },
-        CANCEL: { target: 'ended', actions: 'markCancelled' },
-        ABORT: { target: 'ended', actions: 'markAborted' },
+        CANCEL: { target: 'leaving', actions: 'markCancelled' },
+        ABORT: { target: 'leaving', actions: 'markAborted' },
       },
-      after: { stepTimeout: { target: 'ended', actions: 'markTimedOut' } },
+      after: { stepTimeout: { target: 'leaving', actions: 'markTimedOut' } },
     },
 
     /** the card is in the reader: every way out goes through ejectingCard */
@@ -95,7 +101,7 @@ export const sessionMachine = sessionSetup.createMachine({
       on: {
         CANCEL: { target: 'ejectingCard', actions: 'markCancelled' },
         ABORT: { target: 'ejectingCard', actions: 'markAborted' },
-        CARD_REMOVED: { target: 'ended', actions: 'markCardRemoved' },
+        CARD_REMOVED: { target: 'leaving', actions: 'markCardRemoved' },
       },
       states: {
         readingCard: {
@@ -259,6 +265,9 @@ export const sessionMachine = sessionSetup.createMachine({
     takeCard,
     retractingCard,
     accountingForCard,
+
+    leaving,
+    takeIdCard,
 
     ended: {
       type: 'final',

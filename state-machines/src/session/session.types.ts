@@ -85,6 +85,12 @@ export interface SessionInput {
   readonly now: () => number;
   /** what the journeys beyond balance need; a journey whose options are missing is not offered */
   readonly journeyOptions?: SessionJourneyOptions;
+  /**
+   * Whether an ID card this session read still lies on the ID card reader, asked as the session
+   * ends (the daemon answers from the reader): then the resident is asked to take it (takeIdCard).
+   * Absent: never asked.
+   */
+  readonly idCardLeft?: () => boolean;
 }
 
 export interface SessionJourneyOptions {
@@ -162,6 +168,10 @@ export interface SessionContext {
   readonly results: readonly JourneyResult[];
   /** the reader gave no answer to this step within the backstop: where the card is, is not known */
   readonly cardUnaccounted?: CardStep;
+  /** from the input: whether an ID card this session read still lies on its reader */
+  readonly idCardLeft?: () => boolean;
+  /** the ID card this session read was not taken off its reader by the take timeout */
+  readonly idCardNotTaken?: true;
 }
 
 export type SessionEvent =
@@ -214,6 +224,8 @@ export interface SessionOutput {
   readonly results?: readonly JourneyResult[];
   /** the card step the reader never answered (the card is journaled for field staff) */
   readonly cardUnaccounted?: CardStep;
+  /** the ID card the session read was left on its reader past the take timeout (journaled) */
+  readonly idCardNotTaken?: true;
 }
 
 export interface SessionIdInput {
