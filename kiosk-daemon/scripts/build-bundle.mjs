@@ -7,6 +7,7 @@
  *
  * TypeORM's driver factory is cut down to the journal's two drivers (SQLite, PostgreSQL).
  * TypeORM's SQL formatter and file matcher, on roads the journal never takes, are left out.
+ * iconv-lite's double-byte tables are required from node_modules when first used (`iconvTablesOutside`).
  * A package installed at the same version in several folders is bundled once (`onePackageCopy`).
  *
  * Left outside, loaded from node_modules as they are unbundled:
@@ -24,6 +25,7 @@
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'rolldown';
@@ -64,7 +66,9 @@ const NEST_OPTIONAL = [
   'class-validator',
 ];
 const OUTSIDE = [...NATIVE, ...OPTIONAL, ...NEST_OPTIONAL];
-const isOutside = (id) => OUTSIDE.some((name) => id === name || id.startsWith(`${name}/`));
+const isOutside = (id) =>
+  OUTSIDE.some((name) => id === name || id.startsWith(`${name}/`)) ||
+  id.startsWith('iconv-lite/encodings/tables/');
 const URL_REF = /new URL\((['"])([^'"]+)\1,\s*import\.meta\.url\)/g;
 /** the journal's `createRequire(import.meta.url)('typeorm')` (kept off Node's ES loader unbundled) */
 const TYPEORM_REQUIRE = /createRequire\(import\.meta\.url\)\('typeorm'\)/;
@@ -190,6 +194,35 @@ const typeormUnusedRoads = {
 };
 
 /**
+ * iconv-lite's double-byte tables (GB18030 and GBK for the receipt printer, and Big5, Shift JIS,
+ * EUC-JP, EUC-KR that nothing here uses; about 420 kB) are JSON files it requires only when a codec
+ * of theirs is first used. Bundled, all of them were compiled at every boot; here they stay in
+ * node_modules and are required from there when first used, by the same package they belong to: the
+ * iconv-lite that the bundle's own folder resolves to must be the one bundled, or they stay bundled.
+ */
+const ICONV_TABLE = /require\((['"])\.\/tables\/([\w-]+\.json)\1\)/g;
+const iconvTablesOutside = {
+  name: 'iconv-tables-outside',
+  transform(code, id) {
+    const file = id.split('\\').join('/');
+    if (!file.endsWith('/node_modules/iconv-lite/encodings/dbcs-data.js')) return null;
+    const root = resolve(dirname(id), '..');
+    let fromBundle;
+    try {
+      fromBundle = dirname(createRequire(resolve(OUT, 'boot.js')).resolve('iconv-lite/package.json'));
+    } catch {
+      return null;
+    }
+    if (fromBundle !== root) return null;
+    const out = code.replace(
+      ICONV_TABLE,
+      (_all, quote, table) => `require(${quote}iconv-lite/encodings/tables/${table}${quote})`,
+    );
+    return out === code ? null : { code: out, map: null };
+  },
+};
+
+/**
  * One copy of each package version. npm nests another copy of a package wherever its version
  * cannot be hoisted (mime-db 1.52.0 sits under engine.io, multer and Nest's socket.io adapter,
  * beside the hoisted 1.54.0; ajv 8.20.0 three times under Fastify's packages); unbundled, Node loads
@@ -309,7 +342,15 @@ await build({
     if (importer === undefined) return false;
     return isOutside(id);
   },
-  plugins: [typeormUnusedRoads, onePackageCopy, typeormDrivers, keepFileUrls, bundleTypeorm, staticGraph],
+  plugins: [
+    typeormUnusedRoads,
+    iconvTablesOutside,
+    onePackageCopy,
+    typeormDrivers,
+    keepFileUrls,
+    bundleTypeorm,
+    staticGraph,
+  ],
   treeshake: true,
   onLog(level, log, handler) {
     if (log.code === 'UNRESOLVED_IMPORT') {

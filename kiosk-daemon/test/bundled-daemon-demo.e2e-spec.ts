@@ -2,7 +2,8 @@
  * The bundled daemon is what `npm start` and the systemd unit run. On the demo profile it reaches
  * the roads the test profile does not: the LCDM dispenser and the GA 467 ID reader on their serial
  * drivers over pseudo-terminals (native bindings left outside the bundle), the embedded host
- * simulator (a lazy chunk with Fastify), the demo panel and the touch UI's build.
+ * simulator (a lazy chunk with Fastify), the demo panel, the touch UI's build and a receipt in
+ * GB18030 (iconv-lite's tables required from node_modules).
  */
 import { fileURLToPath } from 'node:url';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
@@ -46,6 +47,10 @@ describe('the bundled daemon on the demo profile', () => {
     await ui.emit('demo.card', { action: 'take' });
     const ended = await ui.waitForSession((v) => v?.step === 'ended');
     expect(ended?.outcome).toBe('completed');
+    // the receipt in GB18030 through the ESC/POS driver and the printer emulator: iconv-lite's
+    // tables are required from node_modules when first used, outside the bundle
+    const printed = await ui.waitForDemo((d) => d.receipt?.text.includes('100.00') === true);
+    expect(printed.receipt?.text).toContain('张*明');
     await ui.emit('demo.idCard', { action: 'remove' });
   }, 60_000);
 });
