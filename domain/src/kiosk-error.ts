@@ -150,6 +150,8 @@ export const ErrorCode = {
   /** that settlement is being given right now (another request, or the self test's recovery) */
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'MAINTENANCE_SETTLEMENT_IN_PROGRESS',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
+  /** a command of a type this kiosk does not know (a newer monitor): refused, the kiosk wants an update */
+  TELEMETRY_COMMAND_UNKNOWN: 'TELEMETRY_COMMAND_UNKNOWN',
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK',
   TELEMETRY_COMMAND_FAILED: 'TELEMETRY_COMMAND_FAILED',
   /** the command's expiry passed before the kiosk ran it (it was off the broker): ask again */

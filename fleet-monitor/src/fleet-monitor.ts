@@ -14,7 +14,7 @@ import { DEFAULT_SHARE_GROUP, ExternalBroker, type ExternalBrokerConfig } from '
 import type { BrokerOptions } from './cli-options.js';
 import type { TelemetryBroker } from './broker/telemetry-broker.js';
 import { KioskAccess, type AccessRefusal } from './broker/kiosk-access.js';
-import { FleetIngest } from './alerts/fleet-ingest.js';
+import { FleetIngest, type FleetIngestEvents } from './alerts/fleet-ingest.js';
 import type { FleetStore } from './store/fleet-store.js';
 import { isPostgresUrl, openFleetStore, openSqliteFleetStore } from './store/open-fleet-store.js';
 import type { FleetChange, PostgresChangeFeed } from './store/postgres-change-feed.js';
@@ -113,6 +113,8 @@ export class FleetMonitor {
   readonly broker: TelemetryBroker;
   /** the last refusals, newest last (at most 100), for the API and the tests */
   readonly refusals: Refusal[] = [];
+  /** what newer kiosks sent that this monitor does not know, each once (at most 200), for the tests */
+  readonly newerKioskParts: FleetIngestEvents['unknown'][0][] = [];
   private sweep?: NodeJS.Timeout;
   private readonly pending: PendingCommands;
   mqttAddress?: { host: string; port: number };
@@ -157,6 +159,13 @@ export class FleetMonitor {
     this.openIngest.on('replyStored', ({ kioskId, of, commandId }) => {
       const ack: EventAck = { kioskId, of, ids: [commandId], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
+    });
+    // a kiosk a release ahead (ADR 0017): each field or value this monitor does not know, once
+    this.openIngest.on('unknown', (unknown) => {
+      this.newerKioskParts.push(unknown);
+      process.stderr.write(
+        `fleet-monitor: kept a newer kiosk's message without knowing its ${unknown.part} (${unknown.kioskId}, ${unknown.topic})\n`,
+      );
     });
     // a kiosk back gets the commands it has not answered, in case its session was lost
     this.pending.follow(this.openIngest);

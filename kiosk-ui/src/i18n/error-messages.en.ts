@@ -329,6 +329,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'A malformed command from the fleet monitor was refused.',
     next: otherKiosk,
   },
+  TELEMETRY_COMMAND_UNKNOWN: {
+    what: 'A command from the fleet monitor that this kiosk version does not know was refused.',
+    next: otherKiosk,
+  },
   TELEMETRY_QUEUE_FILE_UNREADABLE: {
     what: 'The kiosk could not read its saved fleet messages.',
     next: otherKiosk,

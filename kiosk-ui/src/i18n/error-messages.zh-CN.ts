@@ -173,6 +173,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
   TELEMETRY_COMMAND_MALFORMED: { what: '已拒绝格式错误的监控指令。', next: otherKiosk },
+  TELEMETRY_COMMAND_UNKNOWN: { what: '本机版本不支持监控中心下发的指令，已拒绝。', next: otherKiosk },
   TELEMETRY_QUEUE_FILE_UNREADABLE: { what: '终端无法读取已保存的监控消息。', next: otherKiosk },
   INTERNAL: { what: '发生意外情况，本机已处于安全状态。', next: tryAgain },
 };

@@ -78,13 +78,36 @@ describe('command receiver', () => {
     const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
     const receiver = new CommandReceiver('JZ-0001', handler, now);
     const id = randomUUID();
-    expect(await receiver.receive(message({ id, type: 'selfDestruct' }))).toMatchObject({
+    expect(await receiver.receive(message({ ...restart(), id, issuedAt: 'yesterday' }))).toMatchObject({
       kind: 'refused',
       code: 'TELEMETRY_COMMAND_MALFORMED',
       ack: { commandId: id, result: 'rejected', code: 'TELEMETRY_COMMAND_MALFORMED' },
     });
     expect(await receiver.receive(Buffer.from('not json'))).toEqual({
       kind: 'refused',
+      code: 'TELEMETRY_COMMAND_MALFORMED',
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it("a newer monitor's command of a type this kiosk does not know: refused with TELEMETRY_COMMAND_UNKNOWN and acknowledged, not left to expire", async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const receiver = new CommandReceiver('JZ-0001', handler, now);
+    const command = { ...restart(), type: 'reloadConfig', section: 'fees' };
+    expect(await receiver.receive(message(command))).toEqual({
+      kind: 'refused',
+      code: 'TELEMETRY_COMMAND_UNKNOWN',
+      commandId: command.id,
+      ack: {
+        commandId: command.id,
+        kioskId: 'JZ-0001',
+        result: 'rejected',
+        code: 'TELEMETRY_COMMAND_UNKNOWN',
+        at: now().toISOString(),
+      },
+    });
+    // a known type with a field this kiosk does not know may change what it asks: malformed, not run
+    expect(await receiver.receive(message({ ...restart(), force: true }))).toMatchObject({
       code: 'TELEMETRY_COMMAND_MALFORMED',
     });
     expect(handler).not.toHaveBeenCalled();

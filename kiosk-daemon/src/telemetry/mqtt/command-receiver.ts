@@ -1,7 +1,8 @@
 /**
  * Reads the messages of a kiosk's command topic: a valid command for this kiosk goes to the
  * daemon's handler once (a redelivered id gets the same acknowledgement again, not a second run);
- * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK)
+ * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK;
+ * TELEMETRY_COMMAND_UNKNOWN for a type this kiosk does not know, from a newer monitor, ADR 0017)
  * and acknowledged as rejected when it carries an id to answer to. A command that arrives past its
  * `expiresAt` (the kiosk was off the broker longer than the monitor waits) is refused with
  * TELEMETRY_COMMAND_EXPIRED unless it ran already (its ack is then sent again). A handler that throws is failed
@@ -15,6 +16,7 @@ import { ErrorCode } from '@kiosk/domain';
 import {
   CommandAckSchema,
   CommandSchema,
+  COMMAND_TYPES,
   type Command,
   type CommandAck,
 } from '@kiosk/fleet-monitor/contract';
@@ -36,6 +38,12 @@ export type Received =
       readonly ack: CommandAck;
       readonly firstTime: boolean;
     };
+
+/** a command whose type is none this kiosk knows (a newer monitor's): the kiosk wants an update */
+function isUnknownType(body: unknown): boolean {
+  const type = (body as { type?: unknown } | null | undefined)?.type;
+  return typeof type === 'string' && !(COMMAND_TYPES as readonly string[]).includes(type);
+}
 
 /** how many recent command ids are remembered for redeliveries */
 const REMEMBERED = 100;
@@ -69,7 +77,9 @@ export class CommandReceiver {
         typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : undefined;
       const code = parsed.success
         ? ErrorCode.TELEMETRY_COMMAND_FOR_OTHER_KIOSK
-        : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
+        : isUnknownType(body)
+          ? ErrorCode.TELEMETRY_COMMAND_UNKNOWN
+          : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
       return {
         kind: 'refused',
         code,
