@@ -160,7 +160,7 @@ export class FleetMonitor {
       const ack: EventAck = { kioskId, of, ids: [commandId], at: new Date().toISOString() };
       this.broker.publishEventAck(kioskId, JSON.stringify(ack)).catch(() => undefined);
     });
-    // a kiosk a release ahead (ADR 0017): each field or value this monitor does not know, once
+    // a kiosk a release ahead (ADR 0018): each field or value this monitor does not know, once
     this.openIngest.on('unknown', (unknown) => {
       this.newerKioskParts.push(unknown);
       process.stderr.write(

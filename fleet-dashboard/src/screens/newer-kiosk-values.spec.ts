@@ -9,7 +9,7 @@ const base = {
   at: '2026-11-27T01:00:00.000Z',
 };
 
-/** what a kiosk one release ahead sends, as the monitor keeps it (ADR 0017): its new values as sent */
+/** what a kiosk one release ahead sends, as the monitor keeps it (ADR 0018): its new values as sent */
 describe("a newer kiosk's events on the dashboard", () => {
   it("a kiosk's unknown journey and outcome are shown as sent, not as blank words", () => {
     const outcome = {

@@ -1,6 +1,6 @@
 /**
  * Turns telemetry into the store and alerts. Broker-agnostic: it takes `(topic, payload)` from
- * whichever broker delivers. It reads kiosks of any release (`telemetry-reading.ts`, ADR 0017): a
+ * whichever broker delivers. It reads kiosks of any release (`telemetry-reading.ts`, ADR 0018): a
  * field or value of a newer kiosk is kept out or kept as sent, counted, and told once. A payload
  * outside the contract otherwise is counted and dropped, never thrown.
  * Liveness: the retained offline status (the kiosk's last will) raises the offline alert at once;

@@ -58,7 +58,7 @@ describe('journal extract ingest', () => {
   });
 
   it('extract with personal data smuggled into an extra field: stored without that field, its value nowhere', async () => {
-    // an unknown field is left out (a newer kiosk's, ADR 0017), so nothing rides in on one
+    // an unknown field is left out (a newer kiosk's, ADR 0018), so nothing rides in on one
     await send('kiosk/JZ-0001/journal-extract', { ...extract(), residentName: '张三明' });
     expect(await store.journalExtracts('JZ-0001')).toHaveLength(1);
     expect(JSON.stringify(await store.journalExtracts('JZ-0001'))).not.toContain('张三明');

@@ -1,5 +1,5 @@
 /**
- * Kiosks and the monitor are upgraded at different times (ADR 0017): what a kiosk one release
+ * Kiosks and the monitor are upgraded at different times (ADR 0018): what a kiosk one release
  * ahead sends is kept, its unknown parts left out or kept as sent, counted and told once; what an
  * older kiosk sends is kept with what it leaves out "not reported".
  */

@@ -1,5 +1,5 @@
 /**
- * How the monitor reads what a kiosk sends (ADR 0017): kiosks and the monitor are upgraded at
+ * How the monitor reads what a kiosk sends (ADR 0018): kiosks and the monitor are upgraded at
  * different times, in either order, so a kiosk one release ahead may name a field, a device, a
  * supply level, a mode, a journey, an outcome, a maintenance action or an event type this monitor
  * does not know. The kiosk's own schemas (`telemetry.contract.ts`) stay closed and strict: that

@@ -5,6 +5,8 @@
  *
  * Privacy: every object is `.strict()`, and no field carries free text about a resident: events
  * speak in codes, journey outcomes in counts and durations. A payload with an extra field is refused.
+ * These are what a kiosk of this release sends; the monitor reads kiosks of other releases with the
+ * open schemas of `telemetry-reading.ts`. What may be added and what may never change: ADR 0018.
  */
 import { z } from 'zod';
 import { DEVICE_KINDS, JOURNEYS } from '@kiosk/domain';

@@ -27,7 +27,7 @@ export {
 export { OPERATOR_ROLES, type OperatorRole } from '../auth/operator-roles.js';
 /**
  * What a kiosk of this release sends, whose lists the dashboard words. The views carry what kiosks
- * sent as the monitor read it (ADR 0017): a newer kiosk's value of an open list as sent, which the
+ * sent as the monitor read it (ADR 0018): a newer kiosk's value of an open list as sent, which the
  * page shows raw ("unknown (x)").
  */
 export type {

@@ -2,7 +2,7 @@
  * Reads the messages of a kiosk's command topic: a valid command for this kiosk goes to the
  * daemon's handler once (a redelivered id gets the same acknowledgement again, not a second run);
  * anything else is refused with a code (TELEMETRY_COMMAND_MALFORMED, TELEMETRY_COMMAND_FOR_OTHER_KIOSK;
- * TELEMETRY_COMMAND_UNKNOWN for a type this kiosk does not know, from a newer monitor, ADR 0017)
+ * TELEMETRY_COMMAND_UNKNOWN for a type this kiosk does not know, from a newer monitor, ADR 0018)
  * and acknowledged as rejected when it carries an id to answer to. A command that arrives past its
  * `expiresAt` (the kiosk was off the broker longer than the monitor waits) is refused with
  * TELEMETRY_COMMAND_EXPIRED unless it ran already (its ack is then sent again). A handler that throws is failed
