@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { runDaemonToExit, startDaemon } from './daemon-process.js';
+import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -27,6 +28,18 @@ interface ReaderState {
   captureBinCount: number;
 }
 
+const readerStateIn = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'card-reader.json'), 'utf8')) as ReaderState;
+
+function journalIn<T>(dir: string, read: (db: Database.Database) => T): T {
+  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
 describe('daemon killed with a card inside the emulated reader', () => {
   let dir: string;
   beforeAll(() => {
@@ -34,16 +47,8 @@ describe('daemon killed with a card inside the emulated reader', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const readerState = () => JSON.parse(readFileSync(join(dir, 'card-reader.json'), 'utf8')) as ReaderState;
-
-  function journal<T>(read: (db: Database.Database) => T): T {
-    const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  }
+  const readerState = () => readerStateIn(dir);
+  const journal = <T>(read: (db: Database.Database) => T): T => journalIn(dir, read);
 
   it('a card in the emulated reader is still there after a daemon restart: boot captures it, journals and counts it, then serves the next resident', async () => {
     const first = await startDaemon(ARGS, { dir });
@@ -108,7 +113,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
       expect(others).toEqual([]);
 
       // the captured card is not given to anyone; the next resident's own card is the one read
-      await ui2.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+      await ui2.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('balance'));
       await ui2.emit('session.start', { journey: 'balance' });
       await ui2.waitForSession((v) => v?.step === 'insertCard');
       const refused = await ui2.emit('demo.card', { action: 'insert', cardId: zhang.key });
@@ -120,6 +125,88 @@ describe('daemon killed with a card inside the emulated reader', () => {
     } finally {
       ui2.close();
       expect(await second.stop()).toBe(0);
+    }
+  }, 90_000);
+
+  it('capture bin full at boot with a card inside: out of service for staff, the card kept inside; the bin emptied, the visit captures it', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'kiosk-card-crash-full-'));
+    try {
+      const first = await startDaemon(ARGS, { dir: own });
+      const ui = new UiClient(first.url);
+      await ui.connected();
+      await ui.emit('session.start', { journey: 'balance' });
+      await ui.waitForSession((v) => v?.step === 'insertCard');
+      await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+      await ui.waitForSession((v) => v?.step === 'enterPin');
+      ui.close();
+      await first.stop('SIGKILL');
+      // the capture bin filled up meanwhile (50 cards, its capacity), nobody emptied it
+      writeFileSync(
+        join(own, 'card-reader.json'),
+        JSON.stringify({ ...readerStateIn(own), captureBinCount: 50 }),
+      );
+      const stepsOf = () =>
+        journalIn(own, (db) =>
+          (
+            db
+              .prepare(
+                `SELECT s.step, s.phase FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId WHERE t.journey = 'balance' ORDER BY s.seq`,
+              )
+              .all() as { step: string; phase: string }[]
+          ).map((r) => `${r.step}:${r.phase}`),
+        );
+
+      const second = await startDaemon(ARGS, { dir: own });
+      const ui2 = new UiClient(second.url);
+      try {
+        await ui2.connected();
+        const kiosk = await ui2.waitForKiosk(() => true);
+        expect(kiosk).toMatchObject({
+          mode: 'outOfService',
+          reason: 'SELF_TEST_FAILED',
+          journeysOffered: [],
+        });
+        expect(readerStateIn(own)).toMatchObject({ position: 'inReader', cardId: zhang.key });
+        expect(stepsOf()).toEqual([
+          'card.read:event',
+          'recovery.found:event',
+          'recovery.card.retract:intent',
+          'recovery.card.retract:failed',
+        ]);
+        // field staff empty the bin; the visit's end runs recovery again: the card is captured
+        const login = await staffLogIn(second.url, ui2, DEMO_ENGINEER);
+        const token = (login.body as { token: string }).token;
+        const emptied = await maintenanceCall(second.url, 'POST', '/maintenance/empty-bin', {
+          token,
+          body: { device: 'cardReader', supply: 'captureBin', counted: 50 },
+        });
+        expect(emptied).toMatchObject({ status: 200, body: { after: 0 } });
+        await maintenanceCall(second.url, 'POST', '/maintenance/logout', { token });
+        // the visit's self test (its recovery) done: in service again
+        await ui2.waitForKiosk(
+          (k) => k.mode === 'inService' && k.journeysOffered.includes('balance'),
+          20_000,
+        );
+        expect(readerStateIn(own)).toMatchObject({
+          position: 'none',
+          captured: [zhang.key],
+          captureBinCount: 1,
+        });
+        expect(stepsOf().slice(4)).toEqual([
+          'recovery.found:event',
+          'recovery.card.retract:intent',
+          'recovery.card.retract:done',
+        ]);
+        const tx = journalIn(own, (db) =>
+          db.prepare(`SELECT status, outcome FROM journal_transaction WHERE journey = 'balance'`).get(),
+        );
+        expect(tx).toEqual({ status: 'closed', outcome: 'interrupted' });
+      } finally {
+        ui2.close();
+        expect(await second.stop()).toBe(0);
+      }
+    } finally {
+      rmSync(own, { recursive: true, force: true });
     }
   }, 90_000);
 
