@@ -111,15 +111,29 @@ const bundleTypeorm = {
  * when it loads (MySQL, Oracle, SQL Server, SAP, Spanner, MongoDB… about 0.8 MB of the boot chunk,
  * compiled and run at every start). In the bundle it knows these two, each required when a data
  * source of its type is made; any other type fails as TypeORM fails for a driver it lacks.
+ * A lazy one (PostgreSQL, some 140 kB with its query runner) is not required by the factory: the
+ * journal loads it by a dynamic import before it makes its data source (`loadJournalDriver`), which
+ * makes it a lazy chunk; the driver's module then registers itself with the factory.
  */
 const TYPEORM_DRIVERS = [
-  ['better-sqlite3', './better-sqlite3/BetterSqlite3Driver', 'BetterSqlite3Driver'],
-  ['postgres', './postgres/PostgresDriver', 'PostgresDriver'],
+  ['better-sqlite3', './better-sqlite3/BetterSqlite3Driver', 'BetterSqlite3Driver', false],
+  ['postgres', './postgres/PostgresDriver', 'PostgresDriver', true],
 ];
 const DRIVER_FACTORY = /\/typeorm\/driver\/DriverFactory\.js$/;
+const driverFile = (path) => new RegExp(`/typeorm/driver/${path.slice(2)}\\.js$`);
 
 const typeormDrivers = {
   name: 'typeorm-journal-drivers',
+  transform(code, id) {
+    const file = id.split('\\').join('/');
+    const lazy = TYPEORM_DRIVERS.find(([, path, , isLazy]) => isLazy && driverFile(path).test(file));
+    if (!lazy) return null;
+    const [type, , name] = lazy;
+    return {
+      code: `${code}\nrequire("../DriverFactory").DriverFactory.loaded[${JSON.stringify(type)}] = ${name};\n`,
+      map: null,
+    };
+  },
   load(id) {
     if (!DRIVER_FACTORY.test(id.split('\\').join('/'))) return null;
     // the shape this replaces: if TypeORM changes it, stop here rather than ship a factory that lies
@@ -132,9 +146,10 @@ const typeormDrivers = {
         );
       }
     }
-    const cases = TYPEORM_DRIVERS.map(
-      ([type, path, name]) =>
-        `      case ${JSON.stringify(type)}: return new (require(${JSON.stringify(path)}).${name})(dataSource);`,
+    const cases = TYPEORM_DRIVERS.map(([type, path, name, lazy]) =>
+      lazy
+        ? `      case ${JSON.stringify(type)}: { const Driver = DriverFactory.loaded[${JSON.stringify(type)}]; if (!Driver) throw new Error(${JSON.stringify(`TypeORM's ${name} is in a lazy chunk of the kiosk bundle: load it (loadJournalDriver) before making a data source of type ${type}`)}); return new Driver(dataSource); }`
+        : `      case ${JSON.stringify(type)}: return new (require(${JSON.stringify(path)}).${name})(dataSource);`,
     );
     const code = [
       '"use strict";',
@@ -151,6 +166,8 @@ const typeormDrivers = {
       '    }',
       '  }',
       '}',
+      '/** the lazy drivers, registered by their own modules when loaded */',
+      'DriverFactory.loaded = {};',
       'exports.DriverFactory = DriverFactory;',
       '',
     ].join('\n');

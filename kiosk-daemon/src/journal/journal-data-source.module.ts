@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import type { JournalConfig, KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
-import { journalDataSourceOptions } from './journal.data-source.js';
+import { journalDataSourceOptions, loadJournalDriver } from './journal.data-source.js';
 import { DataSource } from './typeorm-runtime.js';
 
 /** As @nestjs/typeorm did: a journal that cannot be opened is tried again, 10 times, 3 s apart. */
@@ -24,6 +24,7 @@ export async function openJournal(
   attempts = OPEN_ATTEMPTS,
   retryMs = OPEN_RETRY_MS,
 ): Promise<DataSource> {
+  await loadJournalDriver(journal);
   for (let attempt = 1; ; attempt += 1) {
     try {
       // migrations run here (migrationsRun), before any service reads or writes

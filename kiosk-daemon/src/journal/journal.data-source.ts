@@ -72,6 +72,16 @@ export function postgresJournalOptions(url: string): DataSourceOptions {
   };
 }
 
+/**
+ * Loads the TypeORM driver of a journal on PostgreSQL; call it before making the data source. It
+ * changes nothing as tsc writes the daemon (TypeORM's factory requires its drivers itself); the
+ * bundle keeps the driver (some 140 kB) out of the boot chunk, in a lazy chunk loaded here, so that
+ * a SQLite journal's start does not compile it (kiosk-daemon/scripts/build-bundle.mjs).
+ */
+export async function loadJournalDriver(journal: JournalConfig): Promise<void> {
+  if (journal.driver === 'postgres') await import('typeorm/driver/postgres/PostgresDriver.js');
+}
+
 /** The data source the configuration asks for. */
 export function journalDataSourceOptions(journal: JournalConfig): DataSourceOptions {
   if (journal.driver === 'postgres') {
