@@ -67,11 +67,13 @@ export function reduceDashboard(state: DashboardState, event: DashboardEvent): D
   }
 }
 
-export type KioskState = 'offline' | 'outOfService' | 'maintenance' | 'degraded' | 'starting' | 'online';
+export type KioskState =
+  'offline' | 'outOfService' | 'maintenance' | 'degraded' | 'starting' | 'online' | 'otherMode';
 
 /**
  * What the fleet list shows for a kiosk: offline first, then what the kiosk says of its mode
- * (booting and its self test both read "starting").
+ * (booting and its self test both read "starting"); a mode of a newer kiosk (ADR 0018) is
+ * `otherMode`, shown with the mode as sent, never taken for in service.
  */
 export function kioskState(kiosk: Pick<FleetKioskView, 'connection' | 'mode'>): KioskState {
   if (kiosk.connection === 'offline') return 'offline';
@@ -79,6 +81,7 @@ export function kioskState(kiosk: Pick<FleetKioskView, 'connection' | 'mode'>): 
   if (kiosk.mode === 'maintenance') return 'maintenance';
   if (kiosk.mode === 'degraded') return 'degraded';
   if (kiosk.mode === 'booting' || kiosk.mode === 'selfTest') return 'starting';
+  if (kiosk.mode !== null && kiosk.mode !== 'inService') return 'otherMode';
   return 'online';
 }
 

@@ -4,6 +4,7 @@ import { useDashboardState } from '../connection/connection-context';
 import { kioskMatches, kioskState, kiosksByHall, type KioskState } from '../connection/dashboard-state';
 import { labelOf, useLabels } from '../i18n/labels';
 import { SupplyList } from './supply-list';
+import { RawCode } from './code-words';
 import { formatTime } from './format-time';
 
 /**
@@ -83,6 +84,7 @@ export function FleetScreen({ onOpen }: { onOpen: (kioskId: string) => void }) {
                       <td>
                         <span className={`state state--${status}`} data-state={status}>
                           {labelOf(t, `state_${status}`)}
+                          {status === 'otherMode' && <RawCode code={kiosk.mode} />}
                         </span>
                       </td>
                       <td>

@@ -43,6 +43,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
         {t.kiosk} {kiosk.kioskId}{' '}
         <span className={`state state--${status}`} data-testid="detail-state" data-state={status}>
           {labelOf(t, `state_${status}`)}
+          {status === 'otherMode' && <RawCode code={kiosk.mode} />}
         </span>
       </h2>
       <p>

@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import type { FleetKioskView } from '@kiosk/fleet-monitor/dashboard';
+import { initialDashboardState, kioskState, reduceDashboard } from '../connection/dashboard-state';
 import { LABELS } from '../i18n/labels';
 import { describeEvent } from './describe-event';
+import { FleetScreen } from './fleet-screen';
+import { renderScreen } from './render-screen.spec-support';
 
 const base = {
   id: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
@@ -58,5 +62,32 @@ describe("a newer kiosk's events on the dashboard", () => {
     expect(describeEvent(LABELS.en, { ...base, type: 'unknownType', sentType: 'doorOpened' })).toBe(
       'unknown (doorOpened)',
     );
+  });
+});
+
+describe('a newer kiosk in the fleet list', () => {
+  const newer: FleetKioskView = {
+    kioskId: 'JZ-0009',
+    hallId: 'jz-hall-1',
+    connection: 'online',
+    mode: 'updating',
+    version: '2.0.0',
+    lastSeenAt: '2026-11-27T01:00:00.000Z',
+    supplies: [
+      { device: 'coinHopper', name: 'coins', level: 'halfFull' },
+      { device: 'receiptPrinter', name: 'paper', level: 'ok' },
+    ],
+    activeAlerts: 0,
+  };
+
+  it("a kiosk's unknown mode is not shown as in service: its mode as sent, and it needs attention", () => {
+    expect(kioskState(newer)).toBe('otherMode');
+    expect(kioskState({ connection: 'online', mode: 'inService' })).toBe('online');
+    const state = reduceDashboard(initialDashboardState, { type: 'fleet', kiosks: [newer] });
+    const text = renderScreen(<FleetScreen onOpen={() => undefined} />, state, 'en').replace(/<[^>]*>/g, ' ');
+    expect(text).toMatch(/Mode of a newer kiosk\s+updating/);
+    expect(text).toContain('unknown (coins)');
+    expect(text).toContain('unknown (halfFull)');
+    expect(text).not.toContain('Online');
   });
 });
