@@ -272,6 +272,33 @@ describe('FleetPublisher', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it("a newer monitor's command of a type this kiosk does not know: refused with TELEMETRY_COMMAND_UNKNOWN, the refusal stored at the monitor, not left to expire", async () => {
+    const handler = jest.fn<CommandHandler>(() => ({ result: 'done' }));
+    const kiosk = await started(publisher({ onCommand: handler }));
+    // as a newer monitor records and sends it (ADR 0018)
+    const newer = {
+      id: randomUUID(),
+      kioskId: 'k1',
+      type: 'reloadConfig',
+      issuedAt: new Date().toISOString(),
+      issuedBy: 'ops',
+    } as unknown as Command;
+    await fleet.store.saveCommand(newer);
+    const refused = once(kiosk, 'commandRefused');
+    await fleet.broker.publishCommand('k1', JSON.stringify(newer));
+    expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_UNKNOWN', commandId: newer.id }]);
+    await waitUntil(
+      async () => (await fleet.store.commands('k1'))[0]?.result === 'rejected',
+      'the refusal stored at the monitor',
+    );
+    expect((await fleet.store.commands('k1'))[0]).toMatchObject({
+      id: newer.id,
+      result: 'rejected',
+      code: 'TELEMETRY_COMMAND_UNKNOWN',
+    });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('forged credentials: the broker refuses it and it reports the refusal instead of crashing', async () => {
     const kiosk = publisher({ password: 'secret-2' });
     const refused = once(kiosk, 'connectionError');
