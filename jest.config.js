@@ -14,10 +14,14 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
-// KIOSK_TEST_LEAKS=<file>: each test file's handles left open, appended to <file> (see the environment)
-const testEnvironment = process.env.KIOSK_TEST_LEAKS
-  ? fileURLToPath(new URL('./scripts/jest-leak-environment.js', import.meta.url))
-  : 'node';
+// Jest's node environment whose workers leave at once when done (scripts/jest-environment.js);
+// KIOSK_TEST_LEAKS=<file>: the same plus each test file's handles left open, appended to <file>
+const testEnvironment = fileURLToPath(
+  new URL(
+    `./scripts/${process.env.KIOSK_TEST_LEAKS ? 'jest-leak-environment' : 'jest-environment'}.js`,
+    import.meta.url,
+  ),
+);
 const rooms = [
   'domain',
   'config',
@@ -38,6 +42,10 @@ export default {
   // A test that starts a process (a monitor, a daemon, a broker) needs more than Jest's 5 s when
   // the other worker is busy too: seen under load on the fleet monitor's process specs.
   testTimeout: 15_000,
+  // A worker keeps every test file's module graph (Node 20 does not collect a vm context that ran ES
+  // modules), about 10 MB a file: past 1 GB after a file, Jest starts a fresh worker. This bounds a
+  // worker's memory over the whole run and the time its exit takes (scripts/jest-environment.js).
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
   projects: rooms.map((room) => ({
     displayName: room,

@@ -1,20 +1,20 @@
 /**
  * Opt-in leak report of the test run: `KIOSK_TEST_LEAKS=<file>` makes jest.config.js run every
- * suite in this environment (Jest's node environment plus a report). Half a second after each test
- * file ends (Jest gives a worker as long to exit at the end of a run before it force-exits it and
- * warns "A worker process has failed to exit gracefully"), it appends to <file> every timer,
- * socket, server, child process or other handle that the file opened, that is still open and that
- * still keeps the event loop alive, each with the stack that opened it; the unref'd timers it left
- * set; what its code (or its resources' callbacks) opened after it ended; and the handles of
- * earlier files still open. When Jest tells a worker to end, it notes the worker's memory, its
- * event loop's longest stall, what still holds it 200 ms later, its open descriptors at 'exit' and
- * when the process is gone. Off by default: it records a stack per async resource.
+ * suite in this environment (the suites' own, jest-environment.js, plus a report). Half a second
+ * after each test file ends (Jest gives a worker as long to exit at the end of a run before it
+ * force-exits it and warns "A worker process has failed to exit gracefully"), it appends to <file>
+ * every timer, socket, server, child process or other handle that the file opened, that is still
+ * open and that still keeps the event loop alive, each with the stack that opened it; the unref'd
+ * timers it left set; what its code (or its resources' callbacks) opened after it ended; and the
+ * handles of earlier files still open. When Jest tells a worker to end, it notes the worker's
+ * memory, its event loop's longest stall, what still holds it 200 ms later, its open descriptors at
+ * 'exit' and when the process is gone. Off by default: it records a stack per async resource.
  */
 import { createHook } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { relative } from 'node:path';
-import { TestEnvironment as NodeEnvironment } from 'jest-environment-node';
+import KioskTestEnvironment from './jest-environment.js';
 
 const reportFile = process.env.KIOSK_TEST_LEAKS;
 const settleMs = 500;
@@ -25,7 +25,7 @@ const ignoredTypes = new Set(['PROMISE', 'TickObject', 'Microtask']);
 /** Jest's message that tells a worker to end (jest-worker's CHILD_MESSAGE_END) */
 const workerEndMessage = 2;
 
-/** asyncId → { type, stack, resource, file } of every live async resource opened in a test file or after one */
+/** asyncId → { type, stack, resource, file } of each live async resource opened in or after a test file */
 const live = new Map();
 let currentFile = null;
 let lastFile = null;
@@ -194,7 +194,7 @@ function countByType(names) {
   return counts;
 }
 
-export default class LeakReportEnvironment extends NodeEnvironment {
+export default class LeakReportEnvironment extends KioskTestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.testPath = context.testPath;
