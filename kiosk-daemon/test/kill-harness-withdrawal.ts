@@ -74,6 +74,8 @@ async function cardInHand({ resident }: World, ui: UiClient): Promise<void> {
   });
   if (emptied.status !== 200) throw new Error(`capture bin not emptied: ${JSON.stringify(emptied)}`);
   await maintenanceCall(ui.url, 'POST', '/maintenance/logout', { token });
+  // the visit's self test (recovery again) over: the view lists journeys during it already
+  await ui.waitForKiosk((k) => k.mode === 'inService', WAIT_MS);
 }
 
 /** Where the card reader's state file says the resident's card is, and the capture bin's count. */
