@@ -138,6 +138,12 @@ export async function runJourney(
       const outcome = view.step === 'ended' ? (view.outcome ?? 'ended') : 'ended';
       return { journey, outcome: refusal ? `${outcome}:${refusal}` : outcome, cashTakenFen };
     }
+    if (view.step === 'takeIdCard') {
+      // the session's end asks for the ID card it read: the resident lifts it
+      await screen.emit('demo.idCard', { action: 'remove' });
+      idPlaced = false;
+      continue;
+    }
     if (view.error) {
       refusal ??= view.error.code;
       if (view.step === 'takeCard') await screen.emit('demo.card', { action: 'take' });

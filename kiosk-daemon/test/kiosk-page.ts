@@ -253,8 +253,18 @@ export class KioskPage {
     await this.endedThenHome(name);
   }
 
+  /** The ID card lifted off the reader from the demo panel (the one lying there). */
+  async takeIdCard(): Promise<void> {
+    await this.page.locator('[data-testid^="demo-id-"][data-on-reader="true"] button').first().click();
+  }
+
   /** After a session: the ended screen, then (the daemon keeps it 5 s) the home screen. */
   async endedThenHome(name?: string): Promise<void> {
+    // an ID card the session read still on the reader: the resident takes it when asked
+    const ended = this.page.getByTestId('step-ended');
+    const takeId = this.page.getByTestId('step-takeIdCard');
+    await ended.or(takeId).first().waitFor({ timeout: 15_000 });
+    if (await takeId.isVisible()) await this.takeIdCard();
     await this.step('ended');
     if (name) await this.check(name);
     await this.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });

@@ -15,6 +15,11 @@ export class UiClient {
   private waiters: (() => void)[] = [];
   /** the daemon went away: every wait rejects instead of running into its timeout */
   private gone = false;
+  /**
+   * The resident takes their ID card when the session's end asks for it (takeIdCard), as a resident
+   * does; false in the specs of an ID card left on the reader.
+   */
+  liftsIdCard = true;
 
   constructor(readonly url: string) {
     this.socket = io(url, {
@@ -27,6 +32,9 @@ export class UiClient {
       this.traffic.push(`${event} ${JSON.stringify(payload)}`);
       if (event === 'kiosk.view') this.kiosk = payload as KioskView;
       if (event === 'session.view') this.session = payload as SessionView | null;
+      if (event === 'session.view' && this.liftsIdCard && this.session?.step === 'takeIdCard') {
+        void this.emit('demo.idCard', { action: 'remove' }).catch(() => undefined);
+      }
       if (event === 'demo.state') this.demo = payload as DemoState;
       for (const w of this.waiters.splice(0)) w();
     });

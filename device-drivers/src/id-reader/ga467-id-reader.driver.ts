@@ -224,8 +224,12 @@ export class Ga467IdReader implements IdReaderPort {
     if (this.#held && this.#probeKnown && (await this.#probeHeldCard())) return;
     const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
     if (answer.sw3 === IdReaderStatus.CARD_FOUND) {
-      // found: a module that does not halt the card read (or a card placed anew); its "no card" counts
+      // found: a module that does not halt the card read (or a card placed anew); its "no card" counts.
+      // Found while a halted card is held: the held card never answers find card, so this is a card
+      // lifted and placed again unnoticed (no read appended address): a placement of its own
+      const placedAnew = this.#held;
       this.#held = false;
+      if (placedAnew) this.#setPresence(false);
       this.#setPresence(true);
     }
     // "no card" of a card read and still held says nothing: a halting module answers it so

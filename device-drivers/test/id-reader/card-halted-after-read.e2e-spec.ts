@@ -181,4 +181,18 @@ describe('the ID card reader driver, module halting the card read that knows no 
     await placed;
     await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
   });
+
+  it('lifted and placed again unnoticed, the card found anew is a placement of its own (removed, then placed)', async () => {
+    await rig.reader.readIdCard();
+    const events: string[] = [];
+    rig.reader.onCardEvent((e) => events.push(e.type));
+    rig.emulator.removeCard();
+    await morePresencePolls(rig, 3);
+    const placed = nextCardEvent(rig, 'placed');
+    rig.emulator.placeCard('li');
+    await placed;
+    expect(events).toEqual(['removed', 'placed']);
+    expect(rig.reader.isCardPresent()).toBe(true);
+    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+  });
 });

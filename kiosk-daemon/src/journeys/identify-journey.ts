@@ -3,6 +3,7 @@ import { assertIdCardUsable, type CameraPort, type IdReaderPort } from '@kiosk/d
 import { ErrorCode, KioskError, maskIdNumber } from '@kiosk/domain';
 import { identifyMachine, type IdentifyMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
+import { idCardPlacementsOf } from '../sessions/id-card-placements.js';
 import { ResidentPhotoHold } from './resident-photo-hold.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
 
@@ -19,26 +20,9 @@ export const RESIDENT_PHOTO = new ScopeKey(
   (hold) => hold.drop(),
 );
 
-/** Resolves when an ID card lies on the reader (at once if one does), or rejects on abort. */
-function idCardPlaced(reader: IdReaderPort, signal: AbortSignal): Promise<void> {
-  if (reader.isCardPresent()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const off = reader.onCardEvent((e) => {
-      if (e.type !== 'placed') return;
-      off();
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    });
-    const onAbort = () => {
-      off();
-      reject(new KioskError(ErrorCode.SESSION_CANCELLED, 'Identification was stopped.'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
- * Identification by resident ID card and face: the card is read when the resident places it, checked
+ * Identification by resident ID card and face: the card is read when the resident places it (one
+ * placed since the session started, `IdCardPlacements`), checked
  * (valid, right region, right checksum), and its photo is kept in the session's photo hold only for
  * the face match and the face of a card made in the session; it is dropped with the session and
  * never journaled.
@@ -46,12 +30,17 @@ function idCardPlaced(reader: IdReaderPort, signal: AbortSignal): Promise<void> 
 export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: ScopeOf): IdentifyMachine {
   return identifyMachine.provide({
     actors: {
-      readIdCard: fromPromise(async ({ signal, system }) => {
+      readIdCard: fromPromise(async ({ input, signal, system }) => {
         const scope = scopeOf(system);
         const { tools } = scope;
         const photos = scope.get(RESIDENT_PHOTO);
-        await idCardPlaced(deps.idReader, signal);
+        // a card left on the reader before the session started is someone else's: never read for
+        // this one (lifted and placed again, it is)
+        const placements = idCardPlacementsOf(deps.idReader);
+        await placements.freshCardPlaced(signal);
         const card = await deps.idReader.readIdCard(signal);
+        // read: at the session's end it is asked to be taken while it lies there
+        placements.read(input.sessionId, maskIdNumber(card.idNumber));
         try {
           assertIdCardUsable(card, { regionPrefixes: deps.config.kiosk.region.idRegionPrefixes });
         } catch (e) {

@@ -1,8 +1,9 @@
 /**
  * What the sessions service does once a session actor has ended: its devices released, a card it
  * left in the reader reported to the kiosk machine (ADR 0016) and one left at the slot waited for,
- * the end counted and told to its listeners (fleet telemetry), and its transaction closed in the
- * journal with the session's outcome.
+ * the end counted and told to its listeners (fleet telemetry), an ID card it read left on its reader
+ * past the take timeout journaled (masked), and its transaction closed in the journal with the
+ * session's outcome.
  */
 import type { Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
@@ -23,6 +24,8 @@ export interface SessionEndDeps {
   readonly log: Logger;
   /** a (next) session runs: a card left at the slot is not retracted then */
   readonly sessionRuns: () => boolean;
+  /** the ID card a session read, still on its reader: its masked ID number (id-card-placements) */
+  readonly idCardLeftBy?: (sessionId: string) => string | null;
 }
 
 export class SessionEnds {
@@ -61,10 +64,31 @@ export class SessionEnds {
     metrics.sessions.inc({ journey: running.journey, outcome });
     const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
     for (const listener of this.listeners) listener(ended);
+    if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
     try {
       await journal.closeTransaction(running.transactionId, outcome, code);
     } catch (e) {
       log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
     }
   }
+
+  /**
+   * The ID card the session read was not lifted by the take timeout: journaled for staff with its
+   * ID number masked (never the name); the next session does not read it (a fresh placement only).
+   */
+  private async idCardNotTaken(running: RunningSession, sessionId: string): Promise<void> {
+    const id = this.deps.idCardLeftBy?.(sessionId) ?? null;
+    try {
+      await this.deps.journal.recordStep(running.transactionId, ID_CARD_NOT_TAKEN, 'event', {
+        id,
+        forStaff: true,
+      });
+    } catch (e) {
+      this.deps.log.error(`journal of ${ID_CARD_NOT_TAKEN} failed: ${KioskError.from(e).code}`);
+    }
+    this.deps.log.warn(`ID card ${id ?? '(lifted meanwhile)'} left on the reader past the take timeout`);
+  }
 }
+
+/** journal step: the ID card a session read was left on its reader past the take timeout */
+export const ID_CARD_NOT_TAKEN = 'idCard.notTaken';

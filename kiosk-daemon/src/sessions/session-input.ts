@@ -14,6 +14,7 @@ import {
 } from '@kiosk/domain';
 import type { DispenserBounds, SessionInput } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
+import { idCardPlacementsOf } from './id-card-placements.js';
 
 /** A damaged card can be handed in while the card reader works and its capture bin has room. */
 export function takesDamagedCardsIn(devices: DevicesService): boolean {
@@ -39,6 +40,8 @@ export function sessionInputOf(
     pinLength: config.pin.length,
     journeysOffered,
     now: Date.now,
+    // the ID card this session read, still on the reader at its end: asked to be taken
+    idCardLeft: () => idCardPlacementsOf(devices.idReader).leftBy(sessionId) !== null,
     journeyOptions: {
       identify: {
         faceThreshold: config.faceMatch.acceptScore,

@@ -23,6 +23,7 @@ import { createRunningSession, type RunningSession } from './running-session.js'
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionEnds } from './session-end.js';
 import { sessionInputOf } from './session-input.js';
+import { idCardPlacementsOf } from './id-card-placements.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind } from './session-types.js';
@@ -75,6 +76,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       slotCard,
       log: this.log,
       sessionRuns: () => this.activeActor() !== null,
+      idCardLeftBy: (sessionId) => idCardPlacementsOf(devices.idReader).leftBy(sessionId),
     });
   }
 
@@ -147,6 +149,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const view = this.kioskView();
     if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
     this.clearEnded();
+    // an ID card left on the reader before is not read for this session (docs/adr/0018)
+    idCardPlacementsOf(this.devices.idReader).sessionStarted();
     const sessionId = randomUUID();
     const transactionId = await this.journal.openTransaction(sessionId, journey);
     const session = createRunningSession({

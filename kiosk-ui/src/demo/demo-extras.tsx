@@ -21,7 +21,11 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
           <h3>{t('demo.idCards')}</h3>
           <ul className="demo-list">
             {demo.idCards.map((card) => (
-              <li key={card.idCardId} data-testid={`demo-id-${card.idCardId}`}>
+              <li
+                key={card.idCardId}
+                data-testid={`demo-id-${card.idCardId}`}
+                data-on-reader={card.location === 'onReader'}
+              >
                 <span>{card.label}</span>
                 <button
                   type="button"

@@ -121,7 +121,11 @@ export const en = {
     },
     placeIdCard: {
       title: 'Place your resident ID card on the reader',
-      hint: 'Lay it flat and keep it there.',
+      hint: 'Lay it flat and keep it there. A card already lying there: lift it and place it again.',
+    },
+    takeIdCard: {
+      title: 'Please take your ID card',
+      hint: 'Lift your resident ID card off the reader and keep it with you.',
     },
     readingIdCard: { title: 'Reading your ID card…', hint: 'Please keep the ID card on the reader.' },
     matchingFace: {

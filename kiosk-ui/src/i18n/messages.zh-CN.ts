@@ -103,7 +103,11 @@ export const zhCN: Messages = {
       title: '业务办理完毕',
       hint: '可继续用本卡办理其他业务，或点击下方按钮结束并取回卡片。',
     },
-    placeIdCard: { title: '请将居民身份证放在读卡区', hint: '平放并保持不动。' },
+    placeIdCard: {
+      title: '请将居民身份证放在读卡区',
+      hint: '平放并保持不动。读卡区上已有的身份证，请拿起后重新放置。',
+    },
+    takeIdCard: { title: '请取走您的身份证', hint: '请从读卡区拿起您的居民身份证并妥善保管。' },
     readingIdCard: { title: '正在读取身份证…', hint: '请勿移开身份证。' },
     matchingFace: {
       title: '请正视摄像头',

@@ -15,7 +15,7 @@ const UNATTENDED: readonly StepLayout[] = ['progress', 'issuance', 'ended'];
 /** Journeys that run without the resident's card in the reader: "finish" returns no card there. */
 const NO_CARD_JOURNEYS: readonly (string | null)[] = ['reportLoss', 'issueCard', 'replaceCard'];
 /** A card or cash at the slot is retracted on time, whatever is answered: no "need more time?". */
-const SLOT_TIMED: readonly StepLayout[] = ['takeCard', 'takeCash'];
+const SLOT_TIMED: readonly StepLayout[] = ['takeCard', 'takeCash', 'takeIdCard'];
 
 /**
  * The words for someone else's card at the slot (refused at a damaged-card hand-in, `ID_MISMATCH`):

@@ -35,6 +35,15 @@ export function StepIllustration({ layout }: { layout: StepLayout }) {
           </span>
         </div>
       );
+    case 'takeIdCard':
+      return (
+        <div className="illustration" aria-hidden="true">
+          <span className="reader-pad" />
+          <span className="id-card id-card--moving-up">
+            <span className="id-card__photo" />
+          </span>
+        </div>
+      );
     case 'face':
     case 'retry':
       return (

@@ -13,6 +13,7 @@ export type StepLayout =
   | 'progress'
   | 'balance'
   | 'takeCard'
+  | 'takeIdCard'
   | 'ended'
   | 'waitForIdCard'
   | 'face'
@@ -67,6 +68,8 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   readingIdCard: progress,
   matchingFace: { layout: 'face', cancel },
   faceNotMatched: { layout: 'retry', primary: { command: 'retry', label: 'face.retry' }, cancel },
+  // the session is over, its ID card still on the reader: taken, or left past the take timeout
+  takeIdCard: { layout: 'takeIdCard' },
   // records
   loadingRecords: progress,
   showRecords: {

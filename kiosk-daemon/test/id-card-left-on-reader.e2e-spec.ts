@@ -1,0 +1,103 @@
+/**
+ * An ID card left on the GA 467 reader by one resident must never identify the next. The real
+ * daemon, its GA 467 driver against the byte-level emulator it starts on a pseudo terminal (which
+ * halts the card it has read, as real modules do): at the session's end the kiosk asks the
+ * resident to take their ID card (the card-take timeout); left there, it is journaled masked, and
+ * the next session does not read it until it is lifted and placed again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
+import { UiClient } from './ui-client.js';
+
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const TAKE_MS = 3_000;
+/** the daemon asks the ID reader every 200 ms: this is some ten polls */
+const SOME_POLLS_MS = 2_000;
+
+describe('an ID card left on the GA 467 reader', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-id-left-'));
+  let profile: SerialProfile;
+  let daemon: DaemonProcess;
+  let ui: UiClient;
+
+  beforeAll(async () => {
+    profile = writeSerialProfile();
+    daemon = await startDaemon(
+      [...profile.args, ...['--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=300']],
+      { dir },
+    );
+    ui = new UiClient(daemon.url);
+    ui.liftsIdCard = false;
+    await ui.connected();
+  }, 60_000);
+
+  afterAll(async () => {
+    ui?.close();
+    if (daemon) await daemon.stop();
+    profile?.remove();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A loss report identified by the ID card on the reader, then cancelled at its question. */
+  async function identifiedThenCancelled(): Promise<void> {
+    await ui.waitForSession((v) => v?.step === 'confirmLoss', 15_000);
+    await ui.emit('session.command', { command: 'cancel' });
+  }
+
+  it('the kiosk asks the resident to take their ID card; left there, it is journaled masked', async () => {
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await identifiedThenCancelled();
+    const asked = await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    expect(asked?.deadline).toBeDefined();
+    expect(asked!.deadline!.at - Date.now()).toBeLessThanOrEqual(TAKE_MS);
+    expect(JSON.stringify(asked)).not.toContain(li.idNumber);
+    // not taken: the session ends at the take timeout, the kiosk free again
+    await ui.waitForSession((v) => v?.step === 'ended', TAKE_MS + 5_000);
+    await ui.waitForSession((v) => v === null, 5_000);
+
+    const db = new Database(daemon.journalPath, { readonly: true });
+    const rows = db.prepare(`SELECT detail FROM journal_step WHERE step = 'idCard.notTaken'`).all() as {
+      detail: string;
+    }[];
+    db.close();
+    expect(rows).toHaveLength(1);
+    const detail = JSON.parse(rows[0]!.detail) as { id: string; forStaff: boolean };
+    expect(detail.forStaff).toBe(true);
+    expect(detail.id).toMatch(/\*/);
+    expect(detail.id).not.toBe(li.idNumber);
+    expect(rows[0]!.detail).not.toContain(li.name);
+    const log = daemon.output.join('\n');
+    expect(log).toContain('left on the reader past the take timeout');
+    expect(log).not.toContain(li.idNumber);
+  }, 60_000);
+
+  it('an ID card left by the last resident is not read for the next session', async () => {
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    // the card left there lies on the reader all along: never read for this session
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(ui.session?.step).toBe('placeIdCard');
+    expect(ui.session?.card).toBeUndefined();
+
+    // lifted and placed again: a fresh placement, read
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await identifiedThenCancelled();
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    // taken when asked: the session ends at once, nothing journaled for staff
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
+    const db = new Database(daemon.journalPath, { readonly: true });
+    const left = db.prepare(`SELECT COUNT(*) AS n FROM journal_step WHERE step = 'idCard.notTaken'`).get();
+    db.close();
+    expect(left).toEqual({ n: 1 });
+  }, 60_000);
+});
