@@ -27,6 +27,9 @@ export const EventAckSchema = z
   .strict();
 export type EventAck = z.infer<typeof EventAckSchema>;
 
+/** the ack as a kiosk reads it: EventAckSchema's fields, any other left out */
+const ReadAckSchema = z.object(EventAckSchema.shape);
+
 /**
  * A message on a kiosk's ack topic as that kiosk reads it: the ack with what its ids name (`of`,
  * `events` when absent), or undefined when it does not read as an ack for this kiosk.
@@ -41,7 +44,9 @@ export function readAck(
   } catch {
     return undefined;
   }
-  const ack = EventAckSchema.safeParse(body);
+  // read open (ADR 0018): a field a newer monitor adds is left out, so its acks still free what the
+  // kiosk keeps; an `of` the kiosk does not know still fails (its ids must not be taken for events)
+  const ack = ReadAckSchema.safeParse(body);
   if (!ack.success || ack.data.kioskId !== kioskId) return undefined;
   return { ...ack.data, of: ack.data.of ?? 'events' };
 }
