@@ -47,7 +47,8 @@ export async function reconcileDeviceCounters(
     const now = withJournalCounts(kind, counted, before);
     const differ = before ? countersDiffer(before, now) : [];
     for (const d of differ) differences.push(`${kind}.${d.counter}: ${d.recorded ?? '-'} → ${d.now ?? '-'}`);
-    if (!before || differ.length > 0) await counters.recordCounters(kind, now);
+    // `now` carries the journal's count from `recorded`, read above: not read again to carry it
+    if (!before || differ.length > 0) await counters.recordCounters(kind, now, undefined, { carried: true });
   }
   if (differences.length > 0) {
     log.warn(`device counters moved since the journal last recorded them: ${differences.join('; ')}`);

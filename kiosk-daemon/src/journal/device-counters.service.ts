@@ -67,20 +67,32 @@ export class DeviceCountersService {
   /**
    * Appends what `kind` holds now. A count the journal keeps itself that the device reports none
    * of (a card printer's reject bin it does not count) is carried forward from the last record,
-   * not dropped (`withJournalCounts`).
+   * not dropped (`withJournalCounts`). `carried`: the caller carried it already from the record it
+   * read just before (boot reconcile, nothing else recording then): that record is not read again.
    */
-  recordCounters(kind: DeviceKind, counters: DeviceCounters, now = new Date()): Promise<void> {
-    return recording.run(this.db, () => this.append(kind, counters, now));
+  recordCounters(
+    kind: DeviceKind,
+    counters: DeviceCounters,
+    now = new Date(),
+    options: { readonly carried?: boolean } = {},
+  ): Promise<void> {
+    return recording.run(this.db, () => this.append(kind, counters, now, options.carried === true));
   }
 
-  private async append(kind: DeviceKind, counters: DeviceCounters, now: Date): Promise<void> {
+  private async append(
+    kind: DeviceKind,
+    counters: DeviceCounters,
+    now: Date,
+    carried: boolean,
+  ): Promise<void> {
     if (!(DEVICE_KINDS as readonly string[]).includes(kind)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'Counters of an unknown device kind.', { kind });
     }
     // the last record read only where there is a count to carry
-    const kept = lacksJournalCount(kind, counters)
-      ? withJournalCounts(kind, counters, await this.latestOf(kind))
-      : counters;
+    const kept =
+      !carried && lacksJournalCount(kind, counters)
+        ? withJournalCounts(kind, counters, await this.latestOf(kind))
+        : counters;
     const parsed = DeviceCounters.safeParse(kept);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -49,10 +49,15 @@ export async function settleFeeOrdersOf(
   again = false,
   /** true for an order whose close the background tries own (a live session handed it over): left to them */
   closedElsewhere: (attempt: number) => boolean = () => false,
+  /**
+   * the transaction's steps as boot recovery read them; absent: read. Each order's settlement reads
+   * them again on purpose, under its one hand (`settleQrOrder`): another hand may have settled it.
+   */
+  read?: Awaited<ReturnType<JournalService['stepsOf']>>,
 ): Promise<FeeOrdersSettled> {
   let settled = 0;
   let unanswered = false;
-  for (const order of unsettledQrOrders(await deps.journal.stepsOf(transactionId))) {
+  for (const order of unsettledQrOrders(read ?? (await deps.journal.stepsOf(transactionId)))) {
     if (closedElsewhere(order.attempt)) {
       deps.log.warn(
         `recovery: ${transactionId} QR fee order ${order.attempt} is closed by its background tries`,

@@ -7,7 +7,7 @@ import type { CardReports } from './card-making-reports.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
-type Steps = Awaited<ReturnType<JournalService['stepsOf']>>;
+type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
 
 const has = (steps: Steps, step: string, phase: string) =>
   steps.some((s) => s.step === step && s.phase === phase);
@@ -37,9 +37,11 @@ export async function recoverIssuance(
   transactionId: string,
   reports?: CardReports,
   boot?: BootHost,
+  /** the transaction's steps as boot recovery read them (none written since that it reads here); absent: read */
+  read?: Steps,
 ): Promise<boolean> {
   const position = printer.cardPosition();
-  const steps = await journal.stepsOf(transactionId);
+  const steps = read ?? (await journal.stepsOf(transactionId));
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {

@@ -75,7 +75,9 @@ export async function settleIssuanceByStaff(
   const { journal } = deps;
   const { steps, toJournal } = await admitStaffVerdict(journal, CARD_MAKING, transactionId, card);
   const order = orderOf(deps, steps);
-  if (!order || !(await cardNumberOf(journal, transactionId))) {
+  // read once, handed to the carrying out (the sealed card number does not change)
+  const cardNumber = order ? await cardNumberOf(journal, transactionId) : undefined;
+  if (!order || !cardNumber) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, 'This transaction has no card order to settle.', {
       transactionId,
     });
@@ -83,7 +85,7 @@ export async function settleIssuanceByStaff(
   // journal first: the verdict and who gave it, before any count or host call (once)
   if (toJournal)
     await journalStaffVerdict(journal, transactionId, { card, staff: staffId, outcome: outcomeOf(card) });
-  const outcome = await carryOut(deps, transactionId, card, steps, staffId);
+  const outcome = await carryOut(deps, transactionId, card, steps, staffId, undefined, cardNumber);
   if (!outcome) throw new KioskError(ErrorCode.INTERNAL, 'The card order could not be read.');
   return { outcome };
 }
@@ -99,6 +101,8 @@ export async function resumeStaffVerdict(
   deps: CardSettlementDeps,
   transactionId: string,
   boot?: BootHost,
+  /** the transaction's steps as boot recovery read them; absent: read */
+  read?: readonly JournaledStep[],
 ): Promise<boolean | undefined> {
   const resumed = await resumeJournaledVerdict(
     deps.journal,
@@ -112,6 +116,7 @@ export async function resumeStaffVerdict(
       );
       return carryOut(deps, transactionId, given, steps, staff ?? 'unknown', boot);
     },
+    read,
   );
   return resumed && resumed.settled && resumed.result !== undefined;
 }
@@ -136,10 +141,12 @@ async function carryOut(
   steps: readonly JournaledStep[],
   staffId: string,
   boot?: BootHost,
+  /** the card number as the caller read it; absent: read */
+  knownCardNumber?: string,
 ): Promise<SettledOutcome | undefined> {
   const { journal, printer, issuance } = deps;
   const applicationNo = orderOf(deps, steps);
-  const cardNumber = await cardNumberOf(journal, transactionId);
+  const cardNumber = knownCardNumber ?? (await cardNumberOf(journal, transactionId));
   if (!issuance || !applicationNo || !cardNumber) return undefined;
   const outcome = outcomeOf(card);
   if (!steps.some((s) => s.step === 'recovery.staffCounted')) {

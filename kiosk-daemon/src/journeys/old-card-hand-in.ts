@@ -144,8 +144,10 @@ export async function recoverOldCardHandIn(
   journal: JournalService,
   reader: Pick<CardReaderPort, 'status' | 'cardPosition'>,
   transactionId: string,
+  /** the transaction's steps as boot recovery read them; absent: read */
+  read?: Awaited<ReturnType<JournalService['stepsOf']>>,
 ): Promise<boolean> {
-  const steps = await journal.stepsOf(transactionId);
+  const steps = read ?? (await journal.stepsOf(transactionId));
   const of = (phase: string) => steps.filter((s) => s.step === OLD_CARD_CAPTURE && s.phase === phase);
   const intent = of('intent').at(-1);
   if (!intent || of('done').length > 0 || of('failed').length > 0) return true;

@@ -133,8 +133,10 @@ export async function resumeJournaledVerdict<V extends string, P extends Unreada
   transactionId: string,
   boot: BootHost | undefined,
   carryOut: (given: V, steps: readonly JournaledStep[]) => Promise<R>,
+  /** the transaction's steps as boot recovery read them (a verdict is journaled by staff only); absent: read */
+  read?: readonly JournaledStep[],
 ): Promise<{ readonly settled: true; readonly result: R } | { readonly settled: false } | undefined> {
-  const steps = await journal.stepsOf(transactionId);
+  const steps = read ?? (await journal.stepsOf(transactionId));
   const given = journaledVerdictOf(kind, steps);
   if (given === undefined) return undefined;
   if (given === 'unreadable') return { settled: false };

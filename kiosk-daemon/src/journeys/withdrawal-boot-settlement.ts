@@ -76,13 +76,14 @@ export async function sweepHeldWithdrawals(
     for (const held of list) {
       const serial = held.transactionSerial;
       if (await leaveAlone(serial)) continue;
-      if ((await deps.journal.stepsOf(serial)).length === 0) {
+      const steps = await deps.journal.stepsOf(serial);
+      if (steps.length === 0) {
         // money held under a serial this journal does not know (a replaced or lost journal file)
         deps.log.error(`recovery: the host holds ${held.heldFen} fen under ${serial}, unknown here`);
         undecided.push(serial);
         continue;
       }
-      const result = await settleWithdrawalAtBoot(deps, serial, atBoot);
+      const result = await settleWithdrawalAtBoot(deps, serial, atBoot, steps);
       if (result === undefined) undecided.push(serial);
       else if (result) settled += 1;
     }
@@ -127,9 +128,11 @@ export async function settleWithdrawalAtBoot(
   deps: BootSettlementDeps,
   transactionId: string,
   boot?: BootHost,
+  /** the transaction's steps as read just before (none written since that `decideWithdrawal` reads); absent: read */
+  read?: Awaited<ReturnType<JournalService['stepsOf']>>,
 ): Promise<boolean | undefined> {
   const { journal } = deps;
-  const steps = await journal.stepsOf(transactionId);
+  const steps = read ?? (await journal.stepsOf(transactionId));
   if (!steps.some((s) => s.step === 'withdrawal.authorise')) {
     // the kiosk never asked for money under this serial: nothing can be held, nothing moved
     await journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {

@@ -89,9 +89,16 @@ export async function resumeWithdrawalVerdict(
   deps: StaffSettlementDeps,
   transactionId: string,
   boot?: BootHost,
+  /** the transaction's steps as boot recovery read them; absent: read */
+  steps?: readonly JournaledStep[],
 ): Promise<{ readonly settled: boolean } | undefined> {
-  const resumed = await resumeJournaledVerdict(deps.journal, WITHDRAWAL, transactionId, boot, (given) =>
-    carryOut(deps, transactionId, given, boot),
+  const resumed = await resumeJournaledVerdict(
+    deps.journal,
+    WITHDRAWAL,
+    transactionId,
+    boot,
+    (given) => carryOut(deps, transactionId, given, boot),
+    steps,
   );
   return resumed && { settled: resumed.settled };
 }

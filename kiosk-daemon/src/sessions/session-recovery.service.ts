@@ -122,6 +122,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // not waited for (one host timeout at boot), each to its background tries or staff as its rules say
     const boot: BootHost = { away: false };
     for (const tx of open) {
+      // read once and handed to every decision below: what recovery writes before them
+      // (recovery.found, recovery.card.retract, recovery.oldCard, a fee order's settlement) is no
+      // step any of them reads; each writes and acts on its own steps from here on
       const steps = await this.journal.stepsOf(tx.id);
       const last = steps[steps.length - 1];
       await this.journal.recordStep(tx.id, 'recovery.found', 'event', {
@@ -150,20 +153,20 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
         // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id, boot);
+        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id, boot, steps);
         if (resumed !== undefined) {
           if (!resumed) undecided.push(tx.id);
           continue;
         }
         // a damaged card handed in, cut short in its capture: captured or given back, from the bin's count
-        if (!(await recoverOldCardHandIn(this.journal, this.devices.cardReader, tx.id))) {
+        if (!(await recoverOldCardHandIn(this.journal, this.devices.cardReader, tx.id, steps))) {
           this.log.error(`recovery: ${tx.id} needs field staff: where the handed-in card went is not known`);
           undecided.push(tx.id);
           continue;
         }
         // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a
         // card; not asked (the host away) or not answered: the boot's scan takes it to the background
-        if (this.issuance && (boot.away || (await this.settleFeeOrders(tx.id))))
+        if (this.issuance && (boot.away || (await this.settleFeeOrders(tx.id, steps))))
           feesUnanswered = boot.away = true;
         if (
           !(await recoverIssuance(
@@ -173,6 +176,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
             tx.id,
             this.cardReports,
             boot,
+            steps,
           ))
         ) {
           this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
@@ -182,13 +186,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       }
       if (tx.journey === 'withdraw') {
         // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id, boot);
+        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id, boot, steps);
         if (resumed !== undefined) {
           if (resumed.settled) withdrawalsSettled += 1;
           else undecided.push(tx.id);
           continue;
         }
-        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id, boot);
+        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id, boot, steps);
         if (settled === undefined) {
           undecided.push(tx.id);
           continue;
@@ -236,10 +240,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   }
 
   /** Closes the transaction's QR fee orders not settled (ADR 0008); true when the host did not answer one. */
-  private async settleFeeOrders(transactionId: string): Promise<boolean> {
+  private async settleFeeOrders(
+    transactionId: string,
+    steps: Awaited<ReturnType<JournalService['stepsOf']>>,
+  ): Promise<boolean> {
     if (!this.issuance) return false;
     const fees = { journal: this.journal, issuance: this.issuance, log: this.log };
-    return (await settleFeeOrdersOf(fees, transactionId)).unanswered;
+    return (await settleFeeOrdersOf(fees, transactionId, false, undefined, steps)).unanswered;
   }
 
   /**
