@@ -187,6 +187,15 @@ describe('daemon killed with a card inside the emulated reader', () => {
           (k) => k.mode === 'inService' && k.journeysOffered.includes('balance'),
           20_000,
         );
+        // the capture changed the reader's status during that self test: nothing was offered then
+        const inSelfTest = ui2.traffic
+          .filter((t) => t.startsWith('kiosk.view '))
+          .map(
+            (t) => JSON.parse(t.slice('kiosk.view '.length)) as { mode: string; journeysOffered: string[] },
+          )
+          .filter((v) => v.mode === 'selfTest');
+        expect(inSelfTest.length).toBeGreaterThan(0);
+        expect(inSelfTest.filter((v) => v.journeysOffered.length > 0)).toEqual([]);
         expect(readerStateIn(own)).toMatchObject({
           position: 'none',
           captured: [zhang.key],

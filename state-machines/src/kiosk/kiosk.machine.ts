@@ -157,8 +157,10 @@ export const kioskMachine = setup({
   }),
   initial: 'booting',
   on: {
-    // whatever the mode, the latest statuses are kept so that leaving maintenance starts fresh
-    DEVICES_CHANGED: { actions: 'recordStatuses' },
+    // whatever the mode, the latest statuses are kept so that leaving maintenance starts fresh;
+    // booting and in the self test they offer nothing: the self test places the kiosk (a session
+    // started meanwhile would run beside its recovery)
+    DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
     // booting, self test, maintenance: the hold is kept (or dropped) and applies when the kiosk is placed
     OPERATOR_STOP: { actions: 'recordOperatorStop' },
     OPERATOR_RESUME: { actions: assign({ operatorStop: undefined }) },
