@@ -80,6 +80,11 @@ function openingStack() {
     .map((line) => line.replaceAll(`${root}/`, ''));
 }
 
+/** A stack frame in the project's code (not Node's, not a package's) */
+function isProjectFrame(frame) {
+  return !frame.includes('node_modules/') && !frame.includes('node:') && !frame.includes('<anonymous>');
+}
+
 function startHook() {
   if (hook) return;
   hook = createHook({
@@ -94,7 +99,8 @@ function startHook() {
       if (ignoredTypes.has(type)) return;
       const stack = openingStack();
       live.set(asyncId, { type, stack, resource, file });
-      if (file !== currentFile) noteLate(file, type, stack);
+      // what a file's own code or resources opened after it ended (not Jest's steps between files)
+      if (owner !== null && owner !== currentFile && stack.some(isProjectFrame)) noteLate(owner, type, stack);
     },
     destroy(asyncId) {
       owners.delete(asyncId);
