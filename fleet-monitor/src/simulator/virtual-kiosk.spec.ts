@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
+import type { Command } from '../contract/telemetry.contract.js';
 import { VirtualKiosk } from './virtual-kiosk.js';
 import { pickFault, SIMULATED_FAULTS } from './simulated-faults.js';
 
@@ -139,6 +140,47 @@ describe('virtual kiosk', () => {
     await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
     // recorded by the kiosk's refusal or by the monitor's sweep, whichever came first: the same code
     expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_EXPIRED' });
+    expect((await status())?.mode).not.toBe('outOfService');
+  });
+
+  it("a newer monitor's command of a type the kiosk does not know is refused with TELEMETRY_COMMAND_UNKNOWN, not left silent until it expires", async () => {
+    await startAndAwaitStatus();
+    // as a newer monitor records and sends it (ADR 0018)
+    const newer = {
+      id: randomUUID(),
+      kioskId: 'sim-k0001',
+      type: 'reloadConfig',
+      issuedAt: new Date().toISOString(),
+      issuedBy: 'zhang',
+    } as unknown as Command;
+    await fleet.store.saveCommand(newer);
+    await fleet.broker.publishCommand('sim-k0001', JSON.stringify(newer));
+    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({
+      id: newer.id,
+      result: 'rejected',
+      code: 'TELEMETRY_COMMAND_UNKNOWN',
+    });
+  });
+
+  it('a known command with a field the kiosk does not know is refused as TELEMETRY_COMMAND_MALFORMED and not run', async () => {
+    await startAndAwaitStatus();
+    const withNewField = {
+      id: randomUUID(),
+      kioskId: 'sim-k0001',
+      type: 'outOfService',
+      issuedAt: new Date().toISOString(),
+      issuedBy: 'zhang',
+      until: new Date(Date.now() + 60_000).toISOString(),
+    } as unknown as Command;
+    await fleet.store.saveCommand(withNewField);
+    await fleet.broker.publishCommand('sim-k0001', JSON.stringify(withNewField));
+    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({
+      id: withNewField.id,
+      result: 'rejected',
+      code: 'TELEMETRY_COMMAND_MALFORMED',
+    });
     expect((await status())?.mode).not.toBe('outOfService');
   });
 

@@ -9,13 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { connect, type MqttClient } from 'mqtt';
-import {
-  CommandSchema,
-  telemetryTopic,
-  type Command,
-  type CommandAck,
-  type TelemetryEvent,
-} from '../contract/telemetry.contract.js';
+import { readCommand } from '../contract/command-reading.js';
+import { telemetryTopic, type CommandAck, type TelemetryEvent } from '../contract/telemetry.contract.js';
 import { pickFault, SIMULATED_FAULTS, type FaultyDevice, type SimulatedFault } from './simulated-faults.js';
 import { operatorHoldReason } from './simulated-reasons.js';
 import {
@@ -230,17 +225,17 @@ export class VirtualKiosk {
   }
 
   private onCommand(payload: Buffer): void {
-    let command: Command;
-    try {
-      command = CommandSchema.parse(JSON.parse(payload.toString('utf8')));
-    } catch {
+    // read as a real kiosk reads it (command-reading.ts, ADR 0018): an unknown type or a bad field
+    // is refused with its code and acknowledged, not left silent until it expires at the monitor
+    const reading = readCommand(payload, this.options.kioskId);
+    if (!reading.ok) {
+      if (reading.commandId) this.acknowledge(reading.commandId, { result: 'rejected', code: reading.code });
       return;
     }
+    const { command } = reading;
     let result: Pick<CommandAck, 'result' | 'code'> = { result: 'done' };
-    if (command.kioskId !== this.options.kioskId)
-      result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FOR_OTHER_KIOSK' };
     // past its expiry (the kiosk was away): refused, as a real kiosk does
-    else if (command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now())
+    if (command.expiresAt !== undefined && Date.parse(command.expiresAt) <= Date.now())
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_EXPIRED' };
     else if (command.type === 'outOfService') {
       this.mode = 'outOfService';
@@ -250,14 +245,18 @@ export class VirtualKiosk {
       this.hold = undefined;
     } else if (command.type === 'uploadJournalExtract')
       result = { result: 'rejected', code: 'TELEMETRY_COMMAND_FAILED' };
+    this.acknowledge(command.id, result);
+    if (command.type === 'outOfService' || command.type === 'inService') this.publishStatus();
+  }
+
+  private acknowledge(commandId: string, result: Pick<CommandAck, 'result' | 'code'>): void {
     const ack: CommandAck = {
-      commandId: command.id,
+      commandId,
       kioskId: this.options.kioskId,
       ...result,
       at: new Date().toISOString(),
     };
     this.client?.publish(telemetryTopic(ack.kioskId, 'commands/ack'), JSON.stringify(ack), { qos: 1 });
     this.published.acks++;
-    if (command.type === 'outOfService' || command.type === 'inService') this.publishStatus();
   }
 }

@@ -13,13 +13,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ErrorCode } from '@kiosk/domain';
-import {
-  CommandAckSchema,
-  CommandSchema,
-  COMMAND_TYPES,
-  type Command,
-  type CommandAck,
-} from '@kiosk/fleet-monitor/contract';
+import { CommandAckSchema, readCommand, type Command, type CommandAck } from '@kiosk/fleet-monitor/contract';
 
 /** What the daemon's handler answers: done, or rejected/failed with a code. */
 export type CommandOutcome = { result: 'done' } | { result: 'rejected' | 'failed'; code: string };
@@ -38,12 +32,6 @@ export type Received =
       readonly ack: CommandAck;
       readonly firstTime: boolean;
     };
-
-/** a command whose type is none this kiosk knows (a newer monitor's): the kiosk wants an update */
-function isUnknownType(body: unknown): boolean {
-  const type = (body as { type?: unknown } | null | undefined)?.type;
-  return typeof type === 'string' && !(COMMAND_TYPES as readonly string[]).includes(type);
-}
 
 /** how many recent command ids are remembered for redeliveries */
 const REMEMBERED = 100;
@@ -64,29 +52,17 @@ export class CommandReceiver {
   }
 
   async receive(payload: Buffer): Promise<Received> {
-    let body: unknown;
-    try {
-      body = JSON.parse(payload.toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    const parsed = CommandSchema.safeParse(body);
-    if (!parsed.success || parsed.data.kioskId !== this.kioskId) {
-      const commandId = (body as { id?: unknown } | undefined)?.id;
-      const idForAck =
-        typeof commandId === 'string' && /^[0-9a-f-]{36}$/i.test(commandId) ? commandId : undefined;
-      const code = parsed.success
-        ? ErrorCode.TELEMETRY_COMMAND_FOR_OTHER_KIOSK
-        : isUnknownType(body)
-          ? ErrorCode.TELEMETRY_COMMAND_UNKNOWN
-          : ErrorCode.TELEMETRY_COMMAND_MALFORMED;
+    // the rule the fleet simulator's virtual kiosk answers by too (ADR 0018)
+    const reading = readCommand(payload, this.kioskId);
+    if (!reading.ok) {
+      const { code, commandId } = reading;
       return {
         kind: 'refused',
         code,
-        ...(idForAck && {
-          commandId: idForAck,
+        ...(commandId && {
+          commandId,
           ack: {
-            commandId: idForAck,
+            commandId,
             kioskId: this.kioskId,
             result: 'rejected',
             code,
@@ -95,7 +71,7 @@ export class CommandReceiver {
         }),
       };
     }
-    const command = parsed.data;
+    const { command } = reading;
     let ack = this.handled.get(command.id);
     const firstTime = ack === undefined;
     // past its expiry and never run here: the monitor has recorded it failed, it must not run late
