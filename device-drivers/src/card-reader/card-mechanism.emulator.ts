@@ -64,9 +64,13 @@ export class CardMechanismEmulator implements CardMechanism {
         { file: path, cardId: unknown },
       );
     }
+    this.apply(state);
+  }
+
+  private apply(state: CardMechanismState): void {
     this.positionNow = state.position;
     this.cardInside = state.cardId;
-    this.captured.push(...state.captured);
+    this.captured.splice(0, this.captured.length, ...state.captured);
     this.binCount = state.captureBinCount;
   }
 
@@ -80,15 +84,25 @@ export class CardMechanismEmulator implements CardMechanism {
     if (card && this.fault !== 'upsideDown') await this.options.contacts.attach(card);
   }
 
-  /** Keeps the state in the state file (before the move is answered), when there is one. */
-  private persist(): void {
-    this.options.stateFile?.save({
+  private state(): CardMechanismState {
+    return {
       format: 1,
       position: this.positionNow,
       cardId: this.cardInside,
       captured: [...this.captured],
       captureBinCount: this.binCount,
-    });
+    };
+  }
+
+  /**
+   * The card moved (or the bin emptied): kept in the state file first, when there is one, then
+   * taken as the mechanism's state; a file that cannot be written fails the move with a coded
+   * error naming it, the card where it was.
+   */
+  private moveTo(change: Partial<Omit<CardMechanismState, 'format'>>): void {
+    const next = { ...this.state(), ...change };
+    this.options.stateFile?.save(next);
+    this.apply(next);
   }
 
   position(): CardPosition {
@@ -132,9 +146,7 @@ export class CardMechanismEmulator implements CardMechanism {
     }
     const card = this.options.cards.open(cardId);
     if (!card) throw new KioskError(ErrorCode.CARD_UNREADABLE, 'There is no such virtual card.', { cardId });
-    this.positionNow = 'inReader';
-    this.cardInside = cardId;
-    this.persist();
+    this.moveTo({ position: 'inReader', cardId });
     await motorTravel(this.options.motorMs ?? 0);
     if (this.fault !== 'upsideDown') await this.options.contacts.attach(card);
     this.emit({ type: 'inserted' });
@@ -146,9 +158,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.positionNow !== 'inReader') {
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to pull.');
     }
-    this.positionNow = 'none';
-    this.cardInside = null;
-    this.persist();
+    this.moveTo({ position: 'none', cardId: null });
     await this.options.contacts.detach();
     this.emit({ type: 'removed' });
   }
@@ -158,9 +168,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.positionNow !== 'atSlot') {
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card at the slot.');
     }
-    this.positionNow = 'none';
-    this.cardInside = null;
-    this.persist();
+    this.moveTo({ position: 'none', cardId: null });
     this.emit({ type: 'taken' });
   }
 
@@ -180,9 +188,7 @@ export class CardMechanismEmulator implements CardMechanism {
   /** Field staff empty the capture bin: its cards go back to the demo panel. */
   emptyCaptureBin(): number {
     const emptied = this.binCount;
-    this.binCount = 0;
-    this.captured.length = 0;
-    this.persist();
+    this.moveTo({ captured: [], captureBinCount: 0 });
     return emptied;
   }
 
@@ -209,8 +215,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.fault === 'ejectJam') throw cardJammed();
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
-    this.positionNow = 'atSlot';
-    this.persist();
+    this.moveTo({ position: 'atSlot' });
     this.emit({ type: 'ejected' });
   }
 
@@ -223,11 +228,13 @@ export class CardMechanismEmulator implements CardMechanism {
     }
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
-    if (this.cardInside) this.captured.push(this.cardInside);
-    this.binCount += 1;
-    this.positionNow = 'none';
-    this.cardInside = null;
-    this.persist();
+    const inside = this.cardInside;
+    this.moveTo({
+      position: 'none',
+      cardId: null,
+      captured: inside ? [...this.captured, inside] : [...this.captured],
+      captureBinCount: this.binCount + 1,
+    });
     this.emit({ type: 'retracted' });
   }
 

@@ -5,7 +5,7 @@
  * kept in a state file, written before the reader answers a move, read when the reader is made: a
  * missing file is a fresh reader, one that does not read stops with a coded error naming it.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -81,6 +81,23 @@ describe('the emulated card reader kept in a state file', () => {
     });
     await reader.eject();
     expect(seen).toMatchObject({ position: 'atSlot', cardId: 'li' });
+  });
+
+  it('a card reader state file that cannot be written fails the move with its name, the card where it was', async () => {
+    const reader = await boot();
+    await reader.insertCard('zhang');
+    // the file's place taken by a folder that is not empty: the rename over it fails
+    rmSync(file);
+    mkdirSync(join(file, 'in-the-way'), { recursive: true });
+    const refused = { code: ErrorCode.DEVICE_HARDWARE_ERROR, details: { file } };
+    await expect(reader.eject()).rejects.toMatchObject(refused);
+    expect(reader.cardPosition()).toBe('inReader');
+    await expect(reader.retract()).rejects.toMatchObject(refused);
+    expect(reader.status().supplies.find((s) => s.name === 'captureBin')?.count).toBe(0);
+    rmSync(file, { recursive: true });
+    await reader.eject();
+    expect(reader.cardPosition()).toBe('atSlot');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ position: 'atSlot', cardId: 'zhang' });
   });
 
   it('no state file: a fresh reader, the configured capture bin count', async () => {
