@@ -31,7 +31,9 @@ describeOnExternalStack('a kiosk a release ahead on Mosquitto', (stack) => {
       monitors: { 'fleet-monitor': 'monitor-secret' },
     });
     db = await createTestDatabase(stack.postgresUrl);
-    fleet = new FleetMonitor(monitorConfigOn(broker, db.url, { clientId: 'fleet-monitor-ahead-test' }));
+    fleet = new FleetMonitor(
+      monitorConfigOn(broker, db.url, { clientId: 'fleet-monitor-ahead-test', sweepIntervalMs: 60_000 }),
+    );
     await fleet.start();
     kiosk = await connectAsync(broker.url, {
       clientId: 'JZ-0009',
