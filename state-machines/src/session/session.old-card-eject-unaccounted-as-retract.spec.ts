@@ -8,49 +8,17 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { CardMove } from './session.types.js';
-import { handInBackstopMs } from '../journeys/issue-card/issue-card.setup.js';
-import { settle } from '../testing/pending-actor.js';
-import { CARD_MOVE_MS } from '../testing/session-fixtures.js';
-import { idAndFace, journeyInput, startJourneySession } from '../testing/session-journeys-harness.js';
 import type { JourneySession } from '../testing/session-journeys-harness.js';
-import { toSessionView } from './session-view.js';
-
-const view = (s: JourneySession) => toSessionView(s.actor.getSnapshot(), 'en');
-
-async function handingIn(): Promise<JourneySession> {
-  const s = startJourneySession((now) => {
-    const input = journeyInput(now);
-    return { ...input, journeyOptions: { ...input.journeyOptions, issue: { handInDamaged: true } } };
-  });
-  s.actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
-  await idAndFace(s);
-  await s.until(() => view(s).step === 'replacementReason');
-  s.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
-  await s.answer('awaitOldCard', undefined);
-  await s.until(() => view(s).step === 'handingInOldCard');
-  return s;
-}
-
-/** The hand-in's backstop runs out (counted from the hand-in's start): the reader never answered. */
-async function backstopFires(s: JourneySession): Promise<void> {
-  await settle();
-  s.clock.increment(handInBackstopMs(s.actor.getSnapshot().context.timeouts.stepMs, CARD_MOVE_MS));
-}
+import {
+  accountedForAndKept,
+  backstopFires,
+  handingIn,
+  view,
+} from './session.old-card-hand-in.spec-support.js';
 
 /** The card accounted for after `act`, the session ended failed (DEVICE_TIMEOUT), the card kept for staff. */
-async function accountedForAfter(s: JourneySession, act: CardMove | 'read'): Promise<void> {
-  await s.until(() => s.fakes.accountForCard.calls.length === 1);
-  expect(s.fakes.accountForCard.last.input).toMatchObject({ act });
-  expect(s.fakes.checkApplication.calls).toHaveLength(0);
-  await s.answer('accountForCard', undefined);
-  await s.until(() => s.actor.getSnapshot().status === 'done');
-  expect(s.actor.getSnapshot().output).toMatchObject({
-    outcome: 'failed',
-    error: { code: 'DEVICE_TIMEOUT' },
-    cardUnaccounted: act,
-  });
-  expect(view(s)).toMatchObject({ step: 'ended', cardKeptForStaff: true });
-}
+const accountedForAfter = (s: JourneySession, act: CardMove | 'read') =>
+  accountedForAndKept(s, 'DEVICE_TIMEOUT', act);
 
 describe('fault: the hand-in’s backstop fires during the eject of someone else’s card', () => {
   it('card.unaccounted names the eject, not a retract; the hand-in is stopped, no retract asked', async () => {

@@ -21,44 +21,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { handInBackstopMs } from '../journeys/issue-card/issue-card.setup.js';
 import { settle } from '../testing/pending-actor.js';
 import { CARD_MOVE_MS } from '../testing/session-fixtures.js';
-import { idAndFace, journeyInput, startJourneySession } from '../testing/session-journeys-harness.js';
-import type { JourneySession } from '../testing/session-journeys-harness.js';
-import { toSessionView } from './session-view.js';
-
-const view = (s: JourneySession) => toSessionView(s.actor.getSnapshot(), 'en');
-
-async function handingIn(): Promise<JourneySession> {
-  const s = startJourneySession((now) => {
-    const input = journeyInput(now);
-    return { ...input, journeyOptions: { ...input.journeyOptions, issue: { handInDamaged: true } } };
-  });
-  s.actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
-  await idAndFace(s);
-  await s.until(() => view(s).step === 'replacementReason');
-  s.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
-  await s.answer('awaitOldCard', undefined);
-  await s.until(() => view(s).step === 'handingInOldCard');
-  return s;
-}
-
-/** The old card accounted for after `act` (the capture's retract unless told), the session ended failed with `code`, the card kept for staff. */
-async function accountedForAndKept(
-  s: JourneySession,
-  code: string,
-  act: 'eject' | 'retract' = 'retract',
-): Promise<void> {
-  await s.until(() => s.fakes.accountForCard.calls.length === 1);
-  expect(s.fakes.accountForCard.last.input).toMatchObject({ act });
-  expect(s.fakes.checkApplication.calls).toHaveLength(0);
-  await s.answer('accountForCard', undefined);
-  await s.until(() => s.actor.getSnapshot().status === 'done');
-  expect(s.actor.getSnapshot().output).toMatchObject({
-    outcome: 'failed',
-    error: { code },
-    cardUnaccounted: act,
-  });
-  expect(view(s)).toMatchObject({ step: 'ended', cardKeptForStaff: true });
-}
+import { accountedForAndKept, handingIn, view } from './session.old-card-hand-in.spec-support.js';
 
 describe('session: a damaged-card hand-in that fails leaves no card unaccounted for', () => {
   it.each([

@@ -8,30 +8,14 @@
  * card unaccounted) as its signal aborts.
  */
 import { describe, expect, it } from '@jest/globals';
-import { handInBackstopMs } from '../journeys/issue-card/issue-card.setup.js';
-import { settle } from '../testing/pending-actor.js';
-import { CARD_MOVE_MS } from '../testing/session-fixtures.js';
-import { idAndFace, journeyInput, startJourneySession } from '../testing/session-journeys-harness.js';
-import type { JourneySession } from '../testing/session-journeys-harness.js';
-import { toSessionView } from './session-view.js';
-
-const view = (s: JourneySession) => toSessionView(s.actor.getSnapshot(), 'en');
+import { backstopFires, handingIn, view } from './session.old-card-hand-in.spec-support.js';
 
 /**
  * A damaged card in the reader, its hand-in running (the chip read: no move reported); `stopped`
  * resolves with what the hand-in reads of why it was stopped, as its signal aborts.
  */
 async function readingTheChip() {
-  const s = startJourneySession((now) => {
-    const input = journeyInput(now);
-    return { ...input, journeyOptions: { ...input.journeyOptions, issue: { handInDamaged: true } } };
-  });
-  s.actor.send({ type: 'SELECT_JOURNEY', journey: 'replaceCard' });
-  await idAndFace(s);
-  await s.until(() => view(s).step === 'replacementReason');
-  s.actor.send({ type: 'REPLACEMENT_REASON', reason: 'damaged' });
-  await s.answer('awaitOldCard', undefined);
-  await s.until(() => view(s).step === 'handingInOldCard');
+  const s = await handingIn();
   const handIn = s.fakes.handInOldCard.last;
   const stopped = new Promise<{ cardLeftForStaff: boolean }>((resolve) =>
     handIn.signal.addEventListener(
@@ -49,8 +33,7 @@ describe('fault: a backstop during the hand-in’s chip read leaves the card in 
   it('the hand-in is stopped told the card is left for staff; card.unaccounted after the read', async () => {
     const { s, handIn, stopped } = await readingTheChip();
     expect(handIn.input.cardLeftForStaff()).toBe(false);
-    await settle();
-    s.clock.increment(handInBackstopMs(s.actor.getSnapshot().context.timeouts.stepMs, CARD_MOVE_MS));
+    await backstopFires(s);
     expect(await stopped).toEqual({ cardLeftForStaff: true });
     await s.until(() => s.fakes.accountForCard.calls.length === 1);
     expect(s.fakes.accountForCard.last.input).toMatchObject({ act: 'read' });
