@@ -149,7 +149,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const view = this.kioskView();
     if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
     this.clearEnded();
-    // an ID card left on the reader before is not read for this session (docs/adr/0018)
+    // an ID card left on the reader before is not read for this session (docs/adr/0019)
     idCardPlacementsOf(this.devices.idReader).sessionStarted();
     const sessionId = randomUUID();
     const transactionId = await this.journal.openTransaction(sessionId, journey);
