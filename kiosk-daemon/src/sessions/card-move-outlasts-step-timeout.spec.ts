@@ -7,33 +7,16 @@
  * reader's answer; a reader that never answers (its bound broken) has the card journaled for
  * field staff (`card.unaccounted`, where the reader says it is) and is asked no other move.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import { EmulatedCardReader, type CardReaderPort } from '@kiosk/device-drivers';
+import { describe, expect, it } from '@jest/globals';
+import { type CardReaderPort } from '@kiosk/device-drivers';
 import { cardMoveBackstopMs, type SessionInput } from '@kiosk/state-machines';
 import { createActor, SimulatedClock, waitFor } from 'xstate';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
-import { SessionActorsFactory } from './session-actors.js';
+import { readerWithCard, sessionActorsOn } from './card-reader-session.spec-support.js';
 
 /** a reader configured with a card move bound longer than the 30 s step timer */
 const SLOW_READER_MS = 40_000;
 const STEP_MS = 30_000;
 const CARD_TAKE_MS = 30_000;
-
-let db: DataSource | undefined;
-let reader: EmulatedCardReader | undefined;
-
-afterEach(async () => {
-  await reader?.close();
-  await db?.destroy();
-  db = reader = undefined;
-});
 
 /** Where the spec holds a card move: it reaches the reader (`asked`) and waits for `answer()`. */
 function gate() {
@@ -52,14 +35,10 @@ async function heldReader(
   never: 'eject' | 'retract' | null,
   captureBin?: { count: number; capacity: number },
 ) {
-  const r = new EmulatedCardReader({
-    today: new Date('2026-11-26'),
+  const r = await readerWithCard('zhang', {
     moveTimeoutMs: SLOW_READER_MS,
     ...(captureBin ? { captureBin } : {}),
   });
-  reader = r;
-  await r.open();
-  await r.insertCard('zhang');
   const eject = gate();
   const retract = gate();
   const held =
@@ -81,18 +60,7 @@ async function heldReader(
 
 /** One session run by the daemon's session machine and actors, its transaction in the real journal. */
 async function sessionOn(cardReader: CardReaderPort, cardMoveMs: number) {
-  const opened = await openMemoryJournal();
-  db = opened.db;
-  const journal = opened.journal;
-  const factory = new SessionActorsFactory(
-    { cardReader, pinPad: {} } as unknown as DevicesService,
-    {} as HostService,
-    journal,
-    {} as KioskConfig,
-    {} as IssuanceHostService,
-    {} as WithdrawalHoldRelease,
-    {} as JournaledHostRetries,
-  );
+  const { journal, factory } = await sessionActorsOn(cardReader);
   const clock = new SimulatedClock();
   const input: SessionInput = {
     sessionId: 's-1',

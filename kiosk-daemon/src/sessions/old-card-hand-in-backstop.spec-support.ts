@@ -4,34 +4,21 @@
  * clock, with one reader command that never answers (a reader that broke its own bound). Used by
  * the specs of the hand-in's backstop.
  */
-import { afterEach } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import { EmulatedCardReader, type CardReaderPort } from '@kiosk/device-drivers';
+import { type CardReaderPort } from '@kiosk/device-drivers';
 import { DEFAULT_CARD_MOVE_TIMEOUT_MS, demoResident } from '@kiosk/domain';
-import { identifyMachine, type SessionInput, type SessionOutput } from '@kiosk/state-machines';
+import {
+  handInBackstopMs,
+  identifyMachine,
+  type SessionInput,
+  type SessionOutput,
+} from '@kiosk/state-machines';
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
-import { SessionActorsFactory } from './session-actors.js';
+import { readerWithCard, sessionActorsOn } from './card-reader-session.spec-support.js';
 
 export const STEP_MS = 30_000;
 /** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
 export const CARD_MOVE_MS = DEFAULT_CARD_MOVE_TIMEOUT_MS;
 const zhang = demoResident('zhang')!;
-
-let db: DataSource | undefined;
-let reader: EmulatedCardReader | undefined;
-
-afterEach(async () => {
-  await reader?.close();
-  await db?.destroy();
-  db = reader = undefined;
-});
 
 /**
  * The emulated reader with `card` in; the command `never` (the chip read, or a move) reaches the
@@ -39,10 +26,7 @@ afterEach(async () => {
  * honouring its signal).
  */
 export async function readerNeverAnswering(card: string, never: 'readCard' | 'eject' | 'retract') {
-  const r = new EmulatedCardReader({ today: new Date('2026-11-26'), moveTimeoutMs: CARD_MOVE_MS });
-  reader = r;
-  await r.open();
-  await r.insertCard(card);
+  const r = await readerWithCard(card, { moveTimeoutMs: CARD_MOVE_MS });
   let ask: () => void = () => undefined;
   const asked = new Promise<void>((resolve) => (ask = resolve));
   const port = Object.assign(Object.create(r) as CardReaderPort, {
@@ -52,6 +36,18 @@ export async function readerNeverAnswering(card: string, never: 'readCard' | 'ej
     },
   });
   return { port, asked, whereIs: () => r.listCards().find((c) => c.cardId === card)?.location };
+}
+
+/**
+ * The hand-in of `card` whose command `never` the reader never answers (`readerNeverAnswering`),
+ * run until that command is asked, then the hand-in's backstop run out on the session's clock.
+ */
+export async function backstopRunsOut(card: string, never: 'readCard' | 'eject' | 'retract') {
+  const r = await readerNeverAnswering(card, never);
+  const s = await handingIn(r.port);
+  await r.asked;
+  s.clock.increment(handInBackstopMs(STEP_MS, CARD_MOVE_MS));
+  return { r, s };
 }
 
 /**
@@ -69,18 +65,7 @@ export interface HandingIn {
 }
 
 export async function handingIn(cardReader: CardReaderPort): Promise<HandingIn> {
-  const opened = await openMemoryJournal();
-  db = opened.db;
-  const journal = opened.journal;
-  const factory = new SessionActorsFactory(
-    { cardReader, pinPad: {} } as unknown as DevicesService,
-    {} as HostService,
-    journal,
-    {} as KioskConfig,
-    {} as IssuanceHostService,
-    {} as WithdrawalHoldRelease,
-    {} as JournaledHostRetries,
-  );
+  const { journal, factory } = await sessionActorsOn(cardReader);
   const identified = identifyMachine.provide({
     actors: {
       readIdCard: fromPromise(async () => ({

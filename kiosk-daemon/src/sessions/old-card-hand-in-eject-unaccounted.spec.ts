@@ -7,21 +7,11 @@
  * the move it asks for before it asks, and the row names the move that ran.
  */
 import { describe, expect, it } from '@jest/globals';
-import { handInBackstopMs } from '@kiosk/state-machines';
-import {
-  CARD_MOVE_MS,
-  handingIn,
-  readerNeverAnswering,
-  STEP_MS,
-  unaccounted,
-} from './old-card-hand-in-backstop.spec-support.js';
+import { backstopRunsOut, unaccounted } from './old-card-hand-in-backstop.spec-support.js';
 
 describe('fault: the hand-in’s backstop fires during the eject of someone else’s card', () => {
   it('card.unaccounted names the eject and where the reader says the card is, not a retract', async () => {
-    const r = await readerNeverAnswering('li', 'eject');
-    const s = await handingIn(r.port);
-    await r.asked;
-    s.clock.increment(handInBackstopMs(STEP_MS, CARD_MOVE_MS));
+    const { r, s } = await backstopRunsOut('li', 'eject');
     expect(await s.ended()).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },
@@ -37,10 +27,7 @@ describe('fault: the hand-in’s backstop fires during the eject of someone else
   });
 
   it('the holder’s card whose capture never answers: card.unaccounted names the retract', async () => {
-    const r = await readerNeverAnswering('zhang', 'retract');
-    const s = await handingIn(r.port);
-    await r.asked;
-    s.clock.increment(handInBackstopMs(STEP_MS, CARD_MOVE_MS));
+    const { s } = await backstopRunsOut('zhang', 'retract');
     expect(await s.ended()).toMatchObject({ outcome: 'failed', cardUnaccounted: 'retract' });
     const steps = await s.steps();
     expect(steps.some((x) => x.startsWith('oldCard.capture:intent'))).toBe(true);

@@ -8,12 +8,10 @@
  * With the daemon's actors, the real journal and the emulated reader (set-up: the spec support).
  */
 import { describe, expect, it } from '@jest/globals';
-import { handInBackstopMs } from '@kiosk/state-machines';
 import {
-  CARD_MOVE_MS,
+  backstopRunsOut,
   handingIn,
   readerNeverAnswering,
-  STEP_MS,
   unaccounted,
 } from './old-card-hand-in-backstop.spec-support.js';
 
@@ -24,10 +22,7 @@ async function afterTheStop(): Promise<void> {
 
 describe('fault: a backstop during the hand-in’s chip read leaves the card in the reader', () => {
   it('card.unaccounted after the read, the reader holding it; no oldCard.return, the card never moved', async () => {
-    const r = await readerNeverAnswering('zhang', 'readCard');
-    const s = await handingIn(r.port);
-    await r.asked;
-    s.clock.increment(handInBackstopMs(STEP_MS, CARD_MOVE_MS));
+    const { r, s } = await backstopRunsOut('zhang', 'readCard');
     expect(await s.ended()).toMatchObject({
       outcome: 'failed',
       error: { code: 'DEVICE_TIMEOUT' },

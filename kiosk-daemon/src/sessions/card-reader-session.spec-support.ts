@@ -1,0 +1,55 @@
+/**
+ * Spec support for the session's card steps with the daemon's actors: the emulated card reader
+ * with one card in and the session actors' factory on it (only the card reader, the real journal on
+ * SQLite in memory), both closed after each spec. Used by the specs of a card move that outlasts
+ * the step timer and of the damaged-card hand-in's backstop.
+ */
+import { afterEach } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import { EmulatedCardReader, type CardReaderPort } from '@kiosk/device-drivers';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { SessionActorsFactory } from './session-actors.js';
+
+let db: DataSource | undefined;
+let reader: EmulatedCardReader | undefined;
+
+afterEach(async () => {
+  await reader?.close();
+  await db?.destroy();
+  db = reader = undefined;
+});
+
+/** The emulated reader (`options`: its move bound, a capture bin), opened, with `card` in. */
+export async function readerWithCard(
+  card: string,
+  options: { moveTimeoutMs: number; captureBin?: { count: number; capacity: number } },
+): Promise<EmulatedCardReader> {
+  const r = new EmulatedCardReader({ today: new Date('2026-11-26'), ...options });
+  reader = r;
+  await r.open();
+  await r.insertCard(card);
+  return r;
+}
+
+/** The daemon's session actors on `cardReader` (no other device, no host), journaling to the real journal. */
+export async function sessionActorsOn(cardReader: CardReaderPort) {
+  const opened = await openMemoryJournal();
+  db = opened.db;
+  const journal = opened.journal;
+  const factory = new SessionActorsFactory(
+    { cardReader, pinPad: {} } as unknown as DevicesService,
+    {} as HostService,
+    journal,
+    {} as KioskConfig,
+    {} as IssuanceHostService,
+    {} as WithdrawalHoldRelease,
+    {} as JournaledHostRetries,
+  );
+  return { journal, factory };
+}
