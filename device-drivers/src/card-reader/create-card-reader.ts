@@ -4,6 +4,7 @@
  * virtual cards, said once in the log, so `npm start` works on a machine without pcscd.
  * The reader is returned not yet opened: the caller calls `open()`.
  */
+import type { CardReaderStateFile } from './card-reader-state-file.js';
 import { EmulatedCardReader, type EmulatedCardReaderOptions } from './emulated-card-reader.js';
 import type { MotorisedCardReader } from './motorised-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
@@ -29,6 +30,11 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly mechanism?: 'emulated' | 'presence';
   /** the card printer's chip station (read by the card printer, not by this reader) */
   readonly chipStationReaderName?: string;
+  /**
+   * the emulated mechanism's state file, read only when that mechanism is the one made (the
+   * in-process virtual cards, or vpcd's): a real reader never reads a file an emulator left
+   */
+  readonly openStateFile?: () => CardReaderStateFile;
 }
 
 export interface CardReaderDependencies {
@@ -46,30 +52,38 @@ export async function createCardReader(
   dependencies: CardReaderDependencies = {},
 ): Promise<ControllableCardReader> {
   const log = dependencies.log ?? (() => undefined);
-  if (config.driver === 'emulator') return new EmulatedCardReader(config);
+  if (config.driver === 'emulator') return new EmulatedCardReader(emulated(config));
   const pcsclite = dependencies.pcsclite ?? loadPcsclite();
   if (config.driver === 'pcsc') {
     if (!pcsclite) throw new Error('The PC/SC binding (pcsclite) is not installed; use the emulator.');
     const found = await probe(config, pcsclite);
-    return new PcscCardReader({
-      ...config,
-      pcsclite,
-      log,
-      mechanism: mechanismFor(config, found.readerName),
-    });
+    return pcscReader(config, pcsclite, log, found.readerName);
   }
   const found = pcsclite ? await probe(config, pcsclite) : { why: 'the PC/SC binding is not installed' };
   if (pcsclite && found.readerName !== undefined) {
     log(`Card reader: PC/SC reader "${found.readerName}" found; using pcscd.`);
-    return new PcscCardReader({
-      ...config,
-      pcsclite,
-      log,
-      mechanism: mechanismFor(config, found.readerName),
-    });
+    return pcscReader(config, pcsclite, log, found.readerName);
   }
   log(`Card reader: no PC/SC reader (${found.why}); the virtual cards are attached in-process.`);
-  return new EmulatedCardReader(config);
+  return new EmulatedCardReader(emulated(config));
+}
+
+/** The config of an emulated mechanism: its state file read now (throws naming it when it does not read). */
+function emulated(config: CardReaderConfig): CardReaderConfig {
+  if (config.stateFile || !config.openStateFile) return config;
+  return { ...config, stateFile: config.openStateFile() };
+}
+
+function pcscReader(
+  config: CardReaderConfig,
+  pcsclite: PcscLiteFactory,
+  log: (message: string) => void,
+  readerName: string | undefined,
+): PcscCardReader {
+  const mechanism = mechanismFor(config, readerName);
+  // a real reader ('presence') has its own card where it is: no emulator's file is read for it
+  const own = mechanism === 'emulated' ? emulated(config) : config;
+  return new PcscCardReader({ ...own, pcsclite, log, mechanism });
 }
 
 function mechanismFor(config: CardReaderConfig, readerName: string | undefined): 'emulated' | 'presence' {

@@ -134,17 +134,21 @@ export class DevicesService implements OnApplicationShutdown {
       ...(cardDirectory ? { cardDirectory } : {}),
       pinTryLimit: config.pin.maxAttempts,
     });
-    // beside the journal, the emulated reader keeps its card where it was across a crash (read now:
-    // a state file that does not read stops boot naming it)
-    const readerState = cardDirectory
-      ? cardReaderStateFile(join(dirname(config.journal.path), 'card-reader.json'), (id) => cards.has(id))
+    // beside the journal, the emulated reader keeps its card where it was across a crash. Read only
+    // on the emulator's road: now with the emulator configured (one that does not read stops boot
+    // naming it), else when the chosen PC/SC reader is vpcd's; a real reader never reads it
+    const openReaderState = cardDirectory
+      ? () =>
+          cardReaderStateFile(join(dirname(config.journal.path), 'card-reader.json'), (id) => cards.has(id))
       : undefined;
+    const readerState = reader.driver === 'emulator' ? openReaderState?.() : undefined;
     const cardReader = new AutoCardReader(
       {
         driver: reader.driver,
         cards,
         ...(cardDirectory ? { cardDirectory } : {}),
         ...(readerState ? { stateFile: readerState } : {}),
+        ...(openReaderState ? { openStateFile: openReaderState } : {}),
         motorMs: config.profile === 'demo' ? 300 : 0,
         // the reader's own bound of a card move: the session's card steps wait for its answer
         moveTimeoutMs: reader.moveTimeoutMs,

@@ -1,0 +1,86 @@
+/**
+ * An emulator's state file beside the journal (card-reader.json, card-printer.json,
+ * cash-dispenser.json, lcdm-cash-dispenser.json) is read only when that emulator is the configured
+ * driver. A terminal configured with real devices may still hold one, left by a demo run during
+ * installation: a real device's boot never depends on it, and a leftover is never applied.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type KioskConfig } from '@kiosk/config';
+import { DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
+import { DevicesService } from './devices.service.js';
+import { startSerialDevices } from './serial-devices.js';
+
+const TORN = '{"format":1,"posi';
+const FILES = ['card-reader.json', 'card-printer.json', 'cash-dispenser.json', 'lcdm-cash-dispenser.json'];
+
+/** The test profile's journal in `dir`, with the given devices in place of its emulators. */
+function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
+  const base = loadConfig({ profile: 'test' });
+  return {
+    ...base,
+    journal: { ...base.journal, path: join(dir, 'journal.sqlite') },
+    devices: { ...base.devices, ...devices },
+  };
+}
+
+const realDevices: Partial<KioskConfig['devices']> = {
+  cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000 },
+  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false },
+  cashDispenser: {
+    driver: 'lcdm-serial',
+    emulatedOnPseudoTerminal: false,
+    path: '/dev/kiosk-no-such-dispenser',
+    baudRate: 9600,
+    cassettes: {
+      upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
+      lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
+    },
+    rejectBinCapacity: 50,
+    retractBinCapacity: 50,
+    ...DEFAULT_DISPENSER_BOUNDS,
+  },
+};
+
+describe('emulator state files on a terminal with real devices', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'emulator-state-files-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a corrupt card reader emulator state file does not stop a daemon with a real reader', async () => {
+    writeFileSync(join(dir, 'card-reader.json'), TORN);
+    const devices = new DevicesService(configIn(dir, { cardReader: realDevices.cardReader! }));
+    try {
+      expect(devices.cardReader.cardPosition()).toBe('none');
+      expect(readFileSync(join(dir, 'card-reader.json'), 'utf8')).toBe(TORN);
+    } finally {
+      await devices.onApplicationShutdown();
+    }
+  });
+
+  it('a corrupt card reader emulator state file still stops boot with the emulated reader, naming it', () => {
+    const file = join(dir, 'card-reader.json');
+    writeFileSync(file, TORN);
+    expect(
+      () => new DevicesService(configIn(dir, { cardReader: { driver: 'emulator', moveTimeoutMs: 10_000 } })),
+    ).toThrow(expect.objectContaining({ code: 'DEVICE_HARDWARE_ERROR', details: { file } }));
+  });
+
+  it('corrupt card printer and dispenser emulator state files do not stop a daemon with a real Evolis printer and a real LCDM', async () => {
+    for (const name of FILES) writeFileSync(join(dir, name), TORN);
+    const config = configIn(dir, realDevices);
+    const serial = await startSerialDevices(config);
+    const devices = new DevicesService(config, serial);
+    try {
+      expect(devices.emulators.cardPrinter).toBeUndefined();
+      expect(devices.emulators.cashDispenser).toBeUndefined();
+      expect(devices.cashDispenser.status().driver).toBe('lcdm2000');
+      for (const name of FILES) expect(readFileSync(join(dir, name), 'utf8')).toBe(TORN);
+    } finally {
+      await devices.onApplicationShutdown();
+    }
+  });
+});
