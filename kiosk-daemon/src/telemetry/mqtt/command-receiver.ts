@@ -33,6 +33,9 @@ export type Received =
       readonly firstTime: boolean;
     };
 
+/** an ack as this release reads it from its file: the fields it knows, any other left out */
+const OpenAckSchema = z.object(CommandAckSchema.shape);
+
 /** how many recent command ids are remembered for redeliveries */
 const REMEMBERED = 100;
 
@@ -116,7 +119,12 @@ export class CommandReceiver {
     }
   }
 
-  /** A file that does not read is set aside as if empty: commands stay acknowledged by the monitor's audit. */
+  /**
+   * A file that does not read is set aside as if empty: commands stay acknowledged by the monitor's
+   * audit. Read ack by ack, open (ADR 0018): after a rollback to an older release, a field the newer
+   * release added to its acks is left out and an ack this release does not read is skipped, the
+   * others kept, so a command they answer is still not run twice when it is redelivered.
+   */
   private load(file: string): void {
     let body: unknown;
     try {
@@ -124,13 +132,15 @@ export class CommandReceiver {
     } catch {
       return;
     }
-    const parsed = z.object({ acks: z.array(CommandAckSchema).max(REMEMBERED) }).safeParse(body);
+    const parsed = z.object({ acks: z.array(z.unknown()) }).safeParse(body);
     if (!parsed.success) return;
-    for (const ack of parsed.data.acks)
-      if (ack.kioskId === this.kioskId) {
-        this.handled.set(ack.commandId, Promise.resolve(ack));
-        this.settled.push(ack);
-      }
+    for (const entry of parsed.data.acks.slice(-REMEMBERED)) {
+      const read = OpenAckSchema.safeParse(entry);
+      if (!read.success || read.data.kioskId !== this.kioskId) continue;
+      const ack: CommandAck = read.data;
+      this.handled.set(ack.commandId, Promise.resolve(ack));
+      this.settled.push(ack);
+    }
   }
 
   /** Keeps a settled acknowledgement, in the file too (written before the ack goes out). */

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { readAck, telemetryTopic, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
-import type { TelemetryQueue } from './telemetry-queue.js';
+import type { QueuedEvent, TelemetryQueue } from './telemetry-queue.js';
 
 export interface EventDeliveryOptions {
   readonly kioskId: string;
@@ -20,9 +20,9 @@ export interface EventDeliveryOptions {
   readonly now: () => Date;
   readonly ackTimeoutMs: number;
   /** the broker has it (PUBACK) */
-  readonly onSent: (event: TelemetryEvent) => void;
+  readonly onSent: (event: QueuedEvent) => void;
   /** a monitor stored it: it left the queue */
-  readonly onStored: (event: TelemetryEvent) => void;
+  readonly onStored: (event: QueuedEvent) => void;
 }
 
 export class EventDelivery {

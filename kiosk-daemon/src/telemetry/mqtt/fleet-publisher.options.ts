@@ -1,6 +1,7 @@
 /** The options, inputs and events of `FleetPublisher`. */
 import type { Command, CommandAck, OnlineStatus, TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 import type { CommandHandler } from './command-receiver.js';
+import type { QueuedEvent } from './telemetry-queue.js';
 
 export type { CommandHandler, CommandOutcome } from './command-receiver.js';
 
@@ -52,9 +53,9 @@ export interface FleetPublisherEvents {
    * unheard one cannot crash the daemon */
   connectionError: [Error];
   /** the broker has an event (PUBACK): it stays queued until a monitor's ack */
-  sent: [TelemetryEvent];
+  sent: [QueuedEvent];
   /** a monitor stored an event (its ack on `kiosk/<id>/events/ack`): it left the queue */
-  delivered: [TelemetryEvent];
+  delivered: [QueuedEvent];
   commandHandled: [Command, CommandAck];
   /** a message on the command topic that is not a command for this kiosk */
   commandRefused: [{ code: string; commandId?: string }];

@@ -8,4 +8,4 @@ export {
   type KioskStatusInput,
   type KioskEventInput,
 } from './fleet-publisher.js';
-export { TelemetryQueue } from './telemetry-queue.js';
+export { TelemetryQueue, type QueuedEvent, type NewerReleaseEvent } from './telemetry-queue.js';

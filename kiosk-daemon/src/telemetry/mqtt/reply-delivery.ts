@@ -31,14 +31,17 @@ export const REPLIES_LIMIT = 200;
 
 const CHANNEL = { commandAcks: 'commands/ack', journalExtracts: 'journal-extract' } as const;
 
-const FileSchema = z.object({
-  replies: z.array(
-    z.discriminatedUnion('of', [
-      z.object({ of: z.literal('commandAcks'), body: CommandAckSchema }),
-      z.object({ of: z.literal('journalExtracts'), body: JournalExtractSchema }),
-    ]),
-  ),
-});
+const FileSchema = z.object({ replies: z.array(z.unknown()) });
+
+/**
+ * A kept reply as this release reads it from its file, open (ADR 0018): after a rollback to an
+ * older release, a field the newer release added is left out and a reply this release does not
+ * read (another `of`, a broken body) is skipped, the others still sent.
+ */
+const KeptReplySchema = z.discriminatedUnion('of', [
+  z.object({ of: z.literal('commandAcks'), body: z.object(CommandAckSchema.shape) }),
+  z.object({ of: z.literal('journalExtracts'), body: z.object(JournalExtractSchema.shape) }),
+]);
 
 export interface ReplyDeliveryOptions {
   readonly kioskId: string;
@@ -133,8 +136,11 @@ export class ReplyDelivery {
     }
     const parsed = FileSchema.safeParse(body);
     if (!parsed.success) return;
-    for (const reply of parsed.data.replies.slice(-REPLIES_LIMIT))
-      if (reply.body.kioskId === this.options.kioskId) this.replies.set(keyOf(reply), reply);
+    for (const entry of parsed.data.replies.slice(-REPLIES_LIMIT)) {
+      const reply = KeptReplySchema.safeParse(entry);
+      if (reply.success && reply.data.body.kioskId === this.options.kioskId)
+        this.replies.set(keyOf(reply.data), reply.data);
+    }
   }
 
   private save(): void {

@@ -8,21 +8,41 @@
  * monitor stores each event id once. A file that does not read (a disk fault) does not keep the
  * kiosk from serving: it is set aside for field staff, the queue starts empty, and the events it
  * seems to have held are counted as dropped, so the fleet hears of the loss (`eventsDropped`).
+ *
+ * Read across releases (ADR 0018): a kiosk rolled back to an older release meets the file its newer
+ * release wrote. The file is read event by event: an event this release does not read (a new type,
+ * a new field or value) but whose envelope does (id, kioskId, seq, time, a type of a name's form)
+ * is kept as it was written and sent on as it was, for a monitor to read open; only an event
+ * without that envelope is counted as dropped. Fields of the file this release does not know are
+ * left out. The queue is never set aside for what a newer release added.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
+import { KioskIdSchema, TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 
 const QueueFileSchema = z.object({
   nextSeq: z.number().int().min(0),
   dropped: z.number().int().min(0),
-  events: z.array(TelemetryEventSchema),
+  events: z.array(z.unknown()),
 });
 
+/** what this release checks of an event it does not read, as the monitor's open reading does */
+const EnvelopeSchema = z.looseObject({
+  id: z.uuid(),
+  kioskId: KioskIdSchema,
+  seq: z.number().int().min(0),
+  at: z.iso.datetime(),
+  type: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/),
+});
+
+/** An event a newer release queued that this release does not read: kept and sent on as it was. */
+export type NewerReleaseEvent = z.infer<typeof EnvelopeSchema>;
+export type QueuedEvent = TelemetryEvent | NewerReleaseEvent;
+
 export class TelemetryQueue {
-  private events: TelemetryEvent[] = [];
+  private events: QueuedEvent[] = [];
   private droppedCount = 0;
   private seq = 0;
   private unsaved = 0;
@@ -51,17 +71,17 @@ export class TelemetryQueue {
     this.save();
   }
 
-  peek(): TelemetryEvent | undefined {
+  peek(): QueuedEvent | undefined {
     return this.events[0];
   }
 
   /** The events waiting, oldest first. */
-  pending(): readonly TelemetryEvent[] {
+  pending(): readonly QueuedEvent[] {
     return this.events;
   }
 
   /** Removes an event once a monitor stored it; undefined when it is not here (acked before, or dropped). */
-  acknowledge(id: string): TelemetryEvent | undefined {
+  acknowledge(id: string): QueuedEvent | undefined {
     const index = this.events.findIndex((event) => event.id === id);
     if (index < 0) return undefined;
     const [event] = this.events.splice(index, 1);
@@ -96,8 +116,16 @@ export class TelemetryQueue {
     if (!parsed.success) return this.setAsideUnreadable(file, text);
     this.seq = parsed.data.nextSeq;
     this.droppedCount = parsed.data.dropped;
-    this.events = parsed.data.events.slice(-this.limit);
-    this.droppedCount += parsed.data.events.length - this.events.length;
+    const events = parsed.data.events.flatMap((body): QueuedEvent[] => {
+      const known = TelemetryEventSchema.safeParse(body);
+      if (known.success) return [known.data];
+      const newer = EnvelopeSchema.safeParse(body);
+      if (newer.success) return [newer.data];
+      this.droppedCount++;
+      return [];
+    });
+    this.events = events.slice(-this.limit);
+    this.droppedCount += events.length - this.events.length;
     return undefined;
   }
 
