@@ -2,36 +2,15 @@
  * Key rotation with the daemon stopped: the rotation command re-seals the journal's personal data
  * under a new key file, after which only the new key opens it.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
-
-const ROTATE = fileURLToPath(new URL('../dist/journal/rotate-journal-key.js', import.meta.url));
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function rotate(args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [ROTATE, '--profile', 'test', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { rotate } from './rotate-journal-key-command.js';
 
 describe('journal key rotation command', () => {
   let dir: string;

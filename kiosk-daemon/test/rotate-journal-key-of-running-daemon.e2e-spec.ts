@@ -8,12 +8,9 @@
  * 75, nothing changed), as is a second daemon at boot. A claim dies with its process: a daemon
  * killed outright never blocks the command. On a SQLite file and on PostgreSQL.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -21,25 +18,7 @@ import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-proce
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { claimJournal, JOURNAL_ADVISORY_KEY } from '../src/journal/journal-claim.js';
 import { JournalService } from '../src/journal/journal.service.js';
-
-const ROTATE = fileURLToPath(new URL('../dist/journal/rotate-journal-key.js', import.meta.url));
-const run = promisify(execFile);
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function rotate(args: string[]): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [ROTATE, '--profile', 'test', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failed = e as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { rotate } from './rotate-journal-key-command.js';
 
 /** the `--set` pairs that put a daemon or the command on this journal */
 function journalArgs(options: DataSourceOptions, keyFile: string): string[] {
@@ -101,6 +80,25 @@ describe.each(stores)('the journal claimed by its daemon on %s', (name, makeStor
     }
   }
 
+  /**
+   * The daemon still answers, stops cleanly (SIGTERM, exit 0), and its journal reads as seeded
+   * under `keyFile`: the key it held.
+   */
+  async function runsOnThenStopsUnder(
+    running: DaemonProcess,
+    seed: { options: DataSourceOptions; tx: string; keyId: string },
+    keyFile: string,
+  ): Promise<void> {
+    expect((await fetch(`${running.url}/health`)).status).toBeLessThan(500);
+
+    expect(await running.stop('SIGTERM')).toBe(0);
+    daemon = undefined;
+    expect(await readsUnder(seed.options, keyFile, seed.tx)).toEqual({
+      keyId: seed.keyId,
+      values: { cardNumber: '6214830012345678' },
+    });
+  }
+
   const start = (options: DataSourceOptions, keyFile: string) =>
     startDaemon(journalArgs(options, keyFile), { dir });
 
@@ -118,14 +116,7 @@ describe.each(stores)('the journal claimed by its daemon on %s', (name, makeStor
     if (name === 'SQLite') expect(refused.stderr).toContain(`pid ${daemon.child.pid}`);
     expect(existsSync(newKeyFile)).toBe(false);
     // the daemon runs on, its journal under the key it holds
-    expect((await fetch(`${daemon.url}/health`)).status).toBeLessThan(500);
-
-    expect(await daemon.stop('SIGTERM')).toBe(0);
-    daemon = undefined;
-    expect(await readsUnder(options, keyFile, tx)).toEqual({
-      keyId,
-      values: { cardNumber: '6214830012345678' },
-    });
+    await runsOnThenStopsUnder(daemon, { options, tx, keyId }, keyFile);
     // stopped, the daemon let go: the same command now rotates
     const done = await rotate([...journalArgs(options, keyFile), '--new-key-file', newKeyFile]);
     expect(done).toMatchObject({ code: 0 });
@@ -189,14 +180,7 @@ describe.each(stores)('the journal claimed by its daemon on %s', (name, makeStor
       `boot failed: ${ErrorCode.JOURNAL_IN_USE}: The journal is in use by kiosk-daemon`,
     );
     expect(second.stderr).toContain('A second daemon on one journal is refused');
-    expect((await fetch(`${daemon.url}/health`)).status).toBeLessThan(500);
-
-    expect(await daemon.stop('SIGTERM')).toBe(0);
-    daemon = undefined;
-    expect(await readsUnder(options, keyFile, tx)).toEqual({
-      keyId,
-      values: { cardNumber: '6214830012345678' },
-    });
+    await runsOnThenStopsUnder(daemon, { options, tx, keyId }, keyFile);
   }, 90_000);
 });
 
