@@ -8,52 +8,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { qrOnScreen, startFeeHost, type FeeHost, type Order } from './qr-fee-at-host.js';
+import { qrOnScreen, settledOrder, startFeeKiosk, type FeeHost, type FeeKiosk } from './qr-fee-at-host.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
-import { UiClient } from './ui-client.js';
+import type { UiClient } from './ui-client.js';
 
 /** the daemon asks the ID reader every 200 ms (serial-devices); this is some ten polls */
 const SOME_POLLS_MS = 2_000;
 
 describe('the fee QR code with a GA 467 module that halts the card it has read', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-halted-'));
-  let profile: SerialProfile;
+  let profile: SerialProfile | undefined;
+  let kiosk: FeeKiosk | undefined;
   let fees: FeeHost;
-  let daemon: DaemonProcess;
   let ui: UiClient;
 
   beforeAll(async () => {
-    fees = await startFeeHost();
     profile = writeSerialProfile();
-    daemon = await startDaemon(
-      [
-        ...profile.args,
-        ...['--set', 'timeouts.feePaymentMs=60000', '--set', 'timeouts.endedViewMs=500'],
-        ...fees.daemonArgs(5000),
-      ],
-      { dir },
+    kiosk = await startFeeKiosk(
+      [...profile.args, ...['--set', 'timeouts.feePaymentMs=60000', '--set', 'timeouts.endedViewMs=500']],
+      dir,
     );
-    ui = new UiClient(daemon.url);
-    await ui.connected();
+    ({ fees, ui } = kiosk);
   }, 60_000);
 
   afterAll(async () => {
-    ui?.close();
-    if (daemon) await daemon.stop();
-    await fees?.stop();
+    await kiosk?.stop();
     profile?.remove();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  async function settledOrder(paymentId: string, from: string): Promise<Order> {
-    let now = await fees.order(paymentId);
-    for (let i = 0; i < 60 && now.status === from; i += 1) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await fees.order(paymentId);
-    }
-    return now;
-  }
 
   it('a GA 467 module that halts the card after a read does not abort the QR fee; the card lifted does', async () => {
     const shown = await qrOnScreen(ui, fees);
@@ -69,7 +51,7 @@ describe('the fee QR code with a GA 467 module that halts the card it has read',
     await ui.emit('demo.idCard', { action: 'remove' });
     const ended = await ui.waitForSession((v) => v?.step === 'ended', 10_000);
     expect(ended?.error?.code).toBe('ID_CARD_REMOVED');
-    expect((await settledOrder(shown.paymentId, 'pending')).status).toBe('closed');
+    expect((await settledOrder(fees, shown.paymentId, 'pending')).status).toBe('closed');
     await ui.waitForSession((v) => v === null, 10_000);
   }, 90_000);
 });

@@ -9,44 +9,40 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import type { FaultRelay } from './host-fault-relay.js';
 import {
   qrOnScreen as qrOnScreenAt,
-  startFeeHost,
+  settledOrder as settledOrderAt,
+  startFeeKiosk,
   stepsFromOrder,
   zhang,
   type FeeHost,
+  type FeeKiosk,
   type Order,
 } from './qr-fee-at-host.js';
-import { UiClient } from './ui-client.js';
+import type { UiClient } from './ui-client.js';
 
 describe('the ID card taken away while the fee QR code shows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-card-'));
+  let kiosk: FeeKiosk | undefined;
   let fees: FeeHost;
   let relay: FaultRelay;
-  let daemon: DaemonProcess;
   let ui: UiClient;
 
   beforeAll(async () => {
-    fees = await startFeeHost();
-    relay = fees.relay;
-    daemon = await startDaemon(
+    kiosk = await startFeeKiosk(
       [
         ...['--set', 'demo.panel=true', '--set', 'timeouts.feePaymentMs=60000'],
         ...['--set', 'timeouts.endedViewMs=500'],
-        ...fees.daemonArgs(5000),
       ],
-      { dir },
+      dir,
     );
-    ui = new UiClient(daemon.url);
-    await ui.connected();
+    ({ fees, ui } = kiosk);
+    relay = fees.relay;
   }, 60_000);
 
   afterAll(async () => {
-    ui?.close();
-    if (daemon) await daemon.stop();
-    await fees?.stop();
+    await kiosk?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -81,14 +77,7 @@ describe('the ID card taken away while the fee QR code shows', () => {
     return steps;
   }
 
-  async function settledOrder(paymentId: string, from: string): Promise<Order> {
-    let now = await order(paymentId);
-    for (let i = 0; i < 60 && now.status === from; i += 1) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await order(paymentId);
-    }
-    return now;
-  }
+  const settledOrder = (paymentId: string, from: string) => settledOrderAt(fees, paymentId, from);
 
   it('fault: ID card removed during the fee QR: the session ends, the order is closed once, a later pay is refused, nothing made', async () => {
     const shown = await qrOnScreen();

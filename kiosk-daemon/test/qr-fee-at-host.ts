@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { startHostProcess, type HostProcess } from './daemon-process.js';
+import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { FaultRelay } from './host-fault-relay.js';
-import type { UiClient } from './ui-client.js';
+import { UiClient } from './ui-client.js';
 
 export const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 export const KIOSK_ID = 'JZ-9001';
@@ -78,6 +78,49 @@ export async function startFeeHost(): Promise<FeeHost> {
       await host.stop();
     },
   };
+}
+
+/** The fee host, a daemon on it (its host timeout 5 s) and a UI client connected to the daemon. */
+export interface FeeKiosk {
+  readonly fees: FeeHost;
+  readonly daemon: DaemonProcess;
+  readonly ui: UiClient;
+  /** closes the client, stops the daemon, then the host */
+  stop(): Promise<void>;
+}
+
+/**
+ * The fee host (`startFeeHost`) and a daemon in `dir` on it, started with `args` besides the host's,
+ * a UI client connected; what started is stopped again when a later part fails.
+ */
+export async function startFeeKiosk(args: string[], dir: string): Promise<FeeKiosk> {
+  const fees = await startFeeHost();
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+  const stop = async () => {
+    ui?.close();
+    if (daemon) await daemon.stop();
+    await fees.stop();
+  };
+  try {
+    daemon = await startDaemon([...args, ...fees.daemonArgs(5000)], { dir });
+    ui = new UiClient(daemon.url);
+    await ui.connected();
+    return { fees, daemon, ui, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** The host's order once its status is no longer `from` (polled for up to 15 s), or as it stands then. */
+export async function settledOrder(fees: FeeHost, paymentId: string, from: string): Promise<Order> {
+  let now = await fees.order(paymentId);
+  for (let i = 0; i < 60 && now.status === from; i += 1) {
+    await new Promise((r) => setTimeout(r, 250));
+    now = await fees.order(paymentId);
+  }
+  return now;
 }
 
 /** A replacement for zhang up to the QR code on screen; answers the host's order shown. */
