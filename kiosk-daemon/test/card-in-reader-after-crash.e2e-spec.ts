@@ -16,6 +16,7 @@ import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { runDaemonToExit, startDaemon } from './daemon-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
+import { killedAtPinEntry } from './killed-at-pin-entry.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
@@ -51,16 +52,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
   const journal = <T>(read: (db: Database.Database) => T): T => journalIn(dir, read);
 
   it('a card in the emulated reader is still there after a daemon restart: boot captures it, journals and counts it, then serves the next resident', async () => {
-    const first = await startDaemon(ARGS, { dir });
-    const ui = new UiClient(first.url);
-    await ui.connected();
-    await ui.emit('session.start', { journey: 'balance' });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
-    // read, waiting for the PIN: the card is held inside, not yet ejected
-    await ui.waitForSession((v) => v?.step === 'enterPin');
-    ui.close();
-    await first.stop('SIGKILL');
+    await killedAtPinEntry(ARGS, dir);
     expect(readerState()).toMatchObject({ position: 'inReader', cardId: zhang.key, captureBinCount: 0 });
     const [cut] = journal(
       (db) =>
@@ -131,15 +123,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
   it('capture bin full at boot with a card inside: out of service for staff, the card kept inside; the bin emptied, the visit captures it', async () => {
     const own = mkdtempSync(join(tmpdir(), 'kiosk-card-crash-full-'));
     try {
-      const first = await startDaemon(ARGS, { dir: own });
-      const ui = new UiClient(first.url);
-      await ui.connected();
-      await ui.emit('session.start', { journey: 'balance' });
-      await ui.waitForSession((v) => v?.step === 'insertCard');
-      await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
-      await ui.waitForSession((v) => v?.step === 'enterPin');
-      ui.close();
-      await first.stop('SIGKILL');
+      await killedAtPinEntry(ARGS, own);
       // the capture bin filled up meanwhile (50 cards, its capacity), nobody emptied it
       writeFileSync(
         join(own, 'card-reader.json'),

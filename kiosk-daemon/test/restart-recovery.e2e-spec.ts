@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
-
-const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+import { killedAtPinEntry } from './killed-at-pin-entry.js';
 
 describe('daemon killed in the middle of a session (power loss)', () => {
   let dir: string;
@@ -17,15 +15,7 @@ describe('daemon killed in the middle of a session (power loss)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('closes the cut-short transaction as interrupted at the next boot, before going in service', async () => {
-    const first = await startDaemon(['--set', 'demo.panel=true'], { dir });
-    const ui = new UiClient(first.url);
-    await ui.connected();
-    await ui.emit('session.start', { journey: 'balance' });
-    await ui.waitForSession((v) => v?.step === 'insertCard');
-    await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
-    await ui.waitForSession((v) => v?.step === 'enterPin');
-    ui.close();
-    await first.stop('SIGKILL');
+    await killedAtPinEntry(['--set', 'demo.panel=true'], dir);
 
     const journalPath = join(dir, 'journal.sqlite');
     const before = new Database(journalPath, { readonly: true });
