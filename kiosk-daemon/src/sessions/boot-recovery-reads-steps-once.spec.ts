@@ -15,7 +15,6 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
@@ -24,6 +23,7 @@ import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
+import { dispenserAndPrinterDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
 interface Query {
@@ -94,13 +94,7 @@ async function cutShort(n: number) {
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   const printer = cardGonePrinter(39, 0);
-  const devices = {
-    cardReader: { cardPosition: () => 'none' },
-    cardPrinter: printer,
-    cashDispenser: dispenser,
-    statuses: () => [dispenser.status(), printer.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
+  const devices = dispenserAndPrinterDevices(dispenser, printer);
   // the host never held money for these withdrawals (the authorisation did not land)
   const host = {
     withdrawalByKey: async () => undefined,

@@ -11,7 +11,6 @@ import { loadConfig } from '@kiosk/config';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -21,6 +20,7 @@ import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import { dispenserAndPrinterDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
 export const AMOUNT = 30_000;
@@ -158,13 +158,7 @@ export async function world() {
   const dispenser = new CashDispenserEmulator();
   await dispenser.open();
   cleanups.push(() => dispenser.close());
-  const devices = {
-    cardReader: { cardPosition: () => 'none' },
-    cardPrinter: printer,
-    cashDispenser: dispenser,
-    statuses: () => [dispenser.status(), printer.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
+  const devices = dispenserAndPrinterDevices(dispenser, printer);
   /** One daemon's boot: its own background tries (the hold release's), card reports and recovery. */
   const daemon = () => {
     const tries = new WithdrawalHoldRelease(journal, host, db);
