@@ -11,6 +11,17 @@ function Card({ motion }: { motion: 'in' | 'out' }) {
   );
 }
 
+function IdCard({ motion }: { motion: 'down' | 'up' }) {
+  return (
+    <>
+      <span className="reader-pad" />
+      <span className={`id-card id-card--moving-${motion}`}>
+        <span className="id-card__photo" />
+      </span>
+    </>
+  );
+}
+
 /** Pictures that say the same as the text (decorative: hidden from screen readers). */
 export function StepIllustration({ layout }: { layout: StepLayout }) {
   switch (layout) {
@@ -29,19 +40,13 @@ export function StepIllustration({ layout }: { layout: StepLayout }) {
     case 'waitForIdCard':
       return (
         <div className="illustration" aria-hidden="true">
-          <span className="reader-pad" />
-          <span className="id-card id-card--moving-down">
-            <span className="id-card__photo" />
-          </span>
+          <IdCard motion="down" />
         </div>
       );
     case 'takeIdCard':
       return (
         <div className="illustration" aria-hidden="true">
-          <span className="reader-pad" />
-          <span className="id-card id-card--moving-up">
-            <span className="id-card__photo" />
-          </span>
+          <IdCard motion="up" />
         </div>
       );
     case 'face':
