@@ -56,6 +56,17 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
     return { db, journal };
   }
 
+  /** 20 transactions with an ID number sealed in each: their ids. */
+  async function sealTwentyIdNumbers(journal: JournalService): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const tx = await journal.openTransaction(`s${i}`, 'issueCard');
+      await journal.sealPersonalData(tx, 'idNumber', `4108021980031513${String(i).padStart(2, '0')}`);
+      ids.push(tx);
+    }
+    return ids;
+  }
+
   const keyIdsIn = async (db: DataSource) =>
     ((await db.query('SELECT DISTINCT "keyId" FROM "journal_personal_data"')) as { keyId: string }[]).map(
       (r) => r.keyId,
@@ -91,10 +102,7 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
     const options = await store.fresh();
     const { db, journal } = await journalOn(options, keyFile('old'));
     // enough rows that the rotation's transaction takes a while
-    for (let i = 0; i < 20; i += 1) {
-      const tx = await journal.openTransaction(`s${i}`, 'issueCard');
-      await journal.sealPersonalData(tx, 'idNumber', `4108021980031513${String(i).padStart(2, '0')}`);
-    }
+    await sealTwentyIdNumbers(journal);
     const held = await journal.openTransaction('held', 'balance');
     await journal.sealPersonalData(held, 'cardNumber', 'H41080200101', withNextWrite);
     const during = await journal.openTransaction('during', 'issueCard');
@@ -160,12 +168,7 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
   it('personal data read while a rotation is under way opens, whichever key its row is under then', async () => {
     const options = await store.fresh();
     const { journal } = await journalOn(options, keyFile('old'));
-    const ids: string[] = [];
-    for (let i = 0; i < 20; i += 1) {
-      const tx = await journal.openTransaction(`s${i}`, 'issueCard');
-      await journal.sealPersonalData(tx, 'idNumber', `4108021980031513${String(i).padStart(2, '0')}`);
-      ids.push(tx);
-    }
+    const ids = await sealTwentyIdNumbers(journal);
     let rotated = false;
     const rotating = journal.rotateKey(keyFile('new')).finally(() => {
       rotated = true;
@@ -209,10 +212,7 @@ describe.each(stores)('a sealed value and a key rotation on %s', (_name, makeSto
   it("a rotation refused takes no other writer's write with it", async () => {
     const options = await store.fresh();
     const { db, journal } = await journalOn(options, keyFile('old'));
-    for (let i = 0; i < 20; i += 1) {
-      const tx = await journal.openTransaction(`s${i}`, 'issueCard');
-      await journal.sealPersonalData(tx, 'idNumber', `4108021980031513${String(i).padStart(2, '0')}`);
-    }
+    await sealTwentyIdNumbers(journal);
     // the last value does not open: the rotation is refused after reading the others
     await db.query(
       `UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "id" = (SELECT MAX("id") FROM "journal_personal_data")`,
