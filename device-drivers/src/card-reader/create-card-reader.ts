@@ -1,5 +1,6 @@
 /**
- * Which card reader the daemon gets. 'pcsc': the real PC/SC stack (pcscd must run). 'emulator':
+ * Which card reader the daemon gets. 'pcsc': the real PC/SC stack (pcscd must run; the virtual
+ * cards only on vsmartcard's reader or with `vpcdPort` set, see `mechanismFor`). 'emulator':
  * the virtual cards in-process. 'auto': PC/SC when pcscd shows a reader, else the in-process
  * virtual cards, said once in the log, so `npm start` works on a machine without pcscd.
  * The reader is returned not yet opened: the caller calls `open()`.
@@ -24,8 +25,9 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly reconnectIntervalMs?: number;
   /**
    * PC/SC path: 'emulated' puts the virtual cards on vpcd, 'presence' serves a real reader
-   * without a motor. Default: 'emulated' when the reader found is vpcd ("Virtual PCD"), else
-   * 'presence'.
+   * without a motor. Default: 'emulated' when the reader found (or named) is vpcd's ("Virtual
+   * PCD"), or none is found and `vpcdPort` is set; else 'presence' (no reader found is a real
+   * reader not there yet, never a reason to emulate).
    */
   readonly mechanism?: 'emulated' | 'presence';
   /** the card printer's chip station (read by the card printer, not by this reader) */
@@ -86,10 +88,20 @@ function pcscReader(
   return new PcscCardReader({ ...own, pcsclite, log, mechanism });
 }
 
+/**
+ * The emulated mechanism only for vsmartcard's virtual reader: found ("Virtual PCD"), named in
+ * the config, or a vpcd port configured (test rigs, training kiosks). No reader found within the
+ * probe is not a sign of vpcd: a real terminal's USB reader may enumerate late, or be unplugged;
+ * it gets the real reader's mechanism, reported offline until pcscd shows the reader.
+ */
 function mechanismFor(config: CardReaderConfig, readerName: string | undefined): 'emulated' | 'presence' {
   if (config.mechanism) return config.mechanism;
-  return readerName === undefined || readerName.startsWith('Virtual PCD') ? 'emulated' : 'presence';
+  const name = readerName ?? config.readerName;
+  if (name !== undefined) return name.startsWith(VPCD_READER_PREFIX) ? 'emulated' : 'presence';
+  return config.vpcdPort !== undefined ? 'emulated' : 'presence';
 }
+
+const VPCD_READER_PREFIX = 'Virtual PCD';
 
 /** The reader pcscd shows within `probeMs`, or why there is none. */
 async function probe(
