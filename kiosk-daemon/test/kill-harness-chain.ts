@@ -9,6 +9,7 @@ import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   BOOT_MS,
   lastTransaction,
+  stepsOf,
   type JourneyEntry,
   type LiveWorld,
   type World,
@@ -56,11 +57,17 @@ async function kioskInvariants(
   const needsStaff = alert
     ? ((JSON.parse(alert.detail ?? '{}') as { reason?: string }).reason ?? '?')
     : undefined;
-  const open = await world.journal.all<{ id: string }>(
-    `SELECT "id" FROM "journal_transaction" WHERE "status" = 'open'`,
+  const open = await world.journal.all<{ id: string; journey: string }>(
+    `SELECT "id", "journey" FROM "journal_transaction" WHERE "status" = 'open'`,
   );
   const strays = open.filter((t) => !(needsStaff !== undefined && t.id === transactionId));
-  if (strays.length > 0) problems.push(`${strays.length} journal transactions left open`);
+  if (strays.length > 0) {
+    // which transactions, and their steps: what a failing run on a loaded machine leaves to read
+    const named = await Promise.all(
+      strays.map(async (t) => `${t.journey} [${(await stepsOf(world.journal, t.id)).join(', ')}]`),
+    );
+    problems.push(`${strays.length} journal transactions left open: ${named.join('; ')}`);
+  }
   const kiosk = await ui.waitForKiosk(() => true);
   if (needsStaff === undefined && kiosk.mode === 'outOfService') {
     problems.push(`kiosk out of service: ${kiosk.reason ?? '?'}`);
