@@ -24,7 +24,11 @@ export type CommandReading =
 
 const ID_FORM = /^[0-9a-f-]{36}$/i;
 
-export function readCommand(payload: Buffer | string, kioskId: string): CommandReading {
+/**
+ * `payload`: the MQTT message as received (a Buffer, read as UTF-8) or its text. Typed without
+ * Node's Buffer: the dashboard builds this contract for the browser.
+ */
+export function readCommand(payload: { toString(): string }, kioskId: string): CommandReading {
   let body: unknown;
   try {
     body = JSON.parse(payload.toString());
