@@ -3,7 +3,8 @@
  * daemon, its GA 467 driver against the byte-level emulator it starts on a pseudo terminal (which
  * halts the card it has read, as real modules do): at the session's end the kiosk asks the
  * resident to take their ID card (the card-take timeout); left there, it is journaled masked, and
- * the next session does not read it until it is lifted and placed again.
+ * the next session does not read it until it is lifted and placed again. A card the next resident
+ * places while the kiosk is idle, before tapping a journey, is theirs: read at once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,5 +100,19 @@ describe('an ID card left on the GA 467 reader', () => {
     const left = db.prepare(`SELECT COUNT(*) AS n FROM journal_step WHERE step = 'idCard.notTaken'`).get();
     db.close();
     expect(left).toEqual({ n: 1 });
+  }, 60_000);
+
+  it('an ID card placed before the journey is tapped is read', async () => {
+    await ui.waitForSession((v) => v === null, 5_000);
+    // the next resident lays their card on the pad while reading the screen, then taps a journey
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    // read at once, never lifted: placed while the kiosk was idle, it is theirs
+    await identifiedThenCancelled();
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
   }, 60_000);
 });

@@ -21,8 +21,8 @@ export const RESIDENT_PHOTO = new ScopeKey(
 );
 
 /**
- * Identification by resident ID card and face: the card is read when the resident places it (one
- * placed since the session started, `IdCardPlacements`), checked
+ * Identification by resident ID card and face: the card is read when the resident places it (not
+ * one that may be the last resident's, `IdCardPlacements`), checked
  * (valid, right region, right checksum), and its photo is kept in the session's photo hold only for
  * the face match and the face of a card made in the session; it is dropped with the session and
  * never journaled.
@@ -34,8 +34,8 @@ export function provideIdentifyJourney(deps: IdentifyJourneyDeps, scopeOf: Scope
         const scope = scopeOf(system);
         const { tools } = scope;
         const photos = scope.get(RESIDENT_PHOTO);
-        // a card left on the reader before the session started is someone else's: never read for
-        // this one (lifted and placed again, it is)
+        // a card the last resident may have left on the reader is never read for this session
+        // (lifted and placed again, it is); one placed while the kiosk was idle is this resident's
         const placements = idCardPlacementsOf(deps.idReader);
         await placements.freshCardPlaced(signal);
         const card = await deps.idReader.readIdCard(signal);

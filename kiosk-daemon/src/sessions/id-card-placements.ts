@@ -1,11 +1,17 @@
 /**
  * Which placement of an ID card on its reader a session may read. An ID card left on the reader
- * by the resident before must never identify the next one: a card already lying there when a
- * session starts is not read for it (the resident lifts it and places it again), and the card a
- * session read is asked to be taken at its end only while that same placement lies there.
+ * by the resident before must never identify the next one; the next one's own card, placed before
+ * they tap a journey, is read. A card lying on the reader when a session starts is not read for it
+ * (the resident lifts it and places it again) only when it may be someone's before: it lies there
+ * since an earlier session read it (no lift seen since), it was placed while an earlier session
+ * ran, or it lay there already when the kiosk began to watch the reader (after a restart nothing
+ * tells whose it is). A card placed while the kiosk was idle is the next resident's and is read.
+ * The card a session read is asked to be taken at its end only while that same placement lies
+ * there.
  *
- * Placements are counted from the reader's events (one per "placed"); one per reader, for the
- * daemon's life (`idCardPlacementsOf`).
+ * Placements are counted from the reader's events (one per "placed"; the drivers report them while
+ * the kiosk is idle too); one record per reader, for the daemon's life (`idCardPlacementsOf`),
+ * made when the devices have opened at boot (`watchSessions`).
  */
 import type { IdReaderPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -22,17 +28,34 @@ export class IdCardPlacements {
   /** the placement lying on the reader when a session started: not read for it */
   private stale: number | null = null;
   private readBy: ReadBy | null = null;
+  /** the last placement made while a session ran, or lying there unseen when the watch began */
+  private notIdle: number | null;
+  private sessionRuns: () => boolean = () => false;
 
   constructor(private readonly reader: Pick<IdReaderPort, 'isCardPresent' | 'onCardEvent'>) {
+    this.notIdle = reader.isCardPresent() ? this.placement : null;
     reader.onCardEvent((e) => {
-      if (e.type === 'placed') this.placement += 1;
-      else this.stale = null;
+      if (e.type === 'placed') {
+        this.placement += 1;
+        if (this.sessionRuns()) this.notIdle = this.placement;
+      } else this.stale = null;
     });
   }
 
-  /** A session starts: a card lying on the reader now is someone's before, not to be read. */
+  /** Whether a session runs now: a card placed meanwhile may be that session's resident's. */
+  watchSessions(sessionRuns: () => boolean): void {
+    this.sessionRuns = sessionRuns;
+  }
+
+  /**
+   * A session starts: a card lying on the reader since an earlier session read it, placed while
+   * one ran, or lying there unseen since the watch began is someone's before, not to be read; one
+   * placed while the kiosk was idle is this resident's.
+   */
   sessionStarted(): void {
-    this.stale = this.reader.isCardPresent() ? this.placement : null;
+    const placement = this.placement;
+    const before = placement === this.readBy?.placement || placement === this.notIdle;
+    this.stale = this.reader.isCardPresent() && before ? placement : null;
   }
 
   /** A card placed on the reader since the session started lies there now. */

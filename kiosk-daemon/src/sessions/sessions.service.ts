@@ -48,6 +48,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   // open every device, settle what a crash left unfinished, then report what is usable
   private readonly kiosk = createKioskActor(async () => {
     await this.devices.openAll();
+    // whose an ID card on the reader is, watched from here (docs/adr/0019)
+    idCardPlacementsOf(this.devices.idReader).watchSessions(() => this.activeActor() !== null);
     await this.recovery.recoverUnfinished();
     return this.devices.statuses();
   });
