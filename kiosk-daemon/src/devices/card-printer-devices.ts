@@ -2,10 +2,12 @@
  * The card printer of the kiosk as config chooses it, with its chip station. The printer is
  * always driven by the escape-command driver: over TCP to a real printer (`tcp`), or over
  * loopback TCP to the byte-level emulator (`emulator`). The chip station is a contact reader
- * under the card: with a PC/SC card reader, the second slot ("Virtual PCD 00 01" on vpcd, its
- * blanks plugged into vpcd's second port); otherwise the in-process link to the emulator's
- * blanks. The blanks' chips live in the same card store as the customer reader's cards, so a
- * card the resident takes can be inserted there as it is.
+ * under the card, chosen by the same rule as the card reader's mechanism: vpcd only on a vpcd rig
+ * (`vpcdPort` set, or a reader named "Virtual PCD ..."), where it is the second slot ("Virtual
+ * PCD 00 01", the emulator's blanks plugged into vpcd's second port); a real printer's encoder
+ * is the PC/SC reader `chipStationReaderName` names (offline, said in the log, while unnamed);
+ * otherwise the in-process link to the emulator's blanks. The blanks' chips live in the same card
+ * store as the customer reader's cards, so a card the resident takes can be inserted there as it is.
  */
 import {
   ChipStation,
@@ -19,12 +21,13 @@ import {
   VpcdCardLink,
   type CardContacts,
   type ChipLink,
+  type PcscLiteFactory,
   type PrinterConnector,
   type VirtualCards,
 } from '@kiosk/device-drivers';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import type { CardMakingStage } from '@kiosk/domain';
+import { ErrorCode, KioskError, type CardMakingStage } from '@kiosk/domain';
 
 export interface CardPrinterDevices {
   readonly driver: EvolisCardPrinterDriver;
@@ -44,15 +47,22 @@ export interface CardPrinterDevices {
 
 /** The second vpcd slot's reader name, where the chip station sits on a vpcd test rig. */
 export const CHIP_STATION_VPCD_READER = 'Virtual PCD 00 01';
+const VPCD_READER_PREFIX = 'Virtual PCD';
+
+export interface CardPrinterDependencies {
+  /** the PC/SC binding; default the `pcsclite` package when it loads */
+  readonly pcsclite?: PcscLiteFactory;
+}
 
 export function createCardPrinterDevices(
   config: KioskConfig,
   cards: VirtualCards,
   log: (message: string) => void,
+  dependencies: CardPrinterDependencies = {},
 ): CardPrinterDevices {
   const entry = config.devices.cardPrinter;
   const closers: (() => Promise<void>)[] = [];
-  const { link, contacts } = chipStationLink(config, log, closers);
+  const { link, contacts } = chipStationLink(config, log, closers, dependencies);
   let emulator: EvolisPrinterEmulator | undefined;
   let connect: PrinterConnector;
   if (entry.driver === 'tcp') {
@@ -120,27 +130,63 @@ export function createCardPrinterDevices(
 }
 
 /**
- * The chip station's reader side, and for emulated blanks their contacts: PC/SC with the card
- * reader on PC/SC, else in-process.
+ * The chip station's reader side, and for emulated blanks their contacts. The virtual blanks go
+ * on vpcd only on a vpcd rig (`vpcdPort` set, or a reader named "Virtual PCD ..."), as the card
+ * reader's emulated mechanism does: a real terminal has no vpcd port to plug them into. A real
+ * printer's encoder is the PC/SC reader `chipStationReaderName` names (the second vpcd slot on a
+ * rig); unnamed, the station is offline with a coded error, said once in the log, rather than
+ * encoding on some other reader. Otherwise the emulator's blanks are reached in-process.
  */
 function chipStationLink(
   config: KioskConfig,
   log: (message: string) => void,
   closers: (() => Promise<void>)[],
+  dependencies: CardPrinterDependencies,
 ): { link: ChipLink; contacts?: CardContacts } {
   const reader = config.devices.cardReader;
   const emulatedBlanks = config.devices.cardPrinter.driver === 'emulator';
-  const pcsclite = reader.driver === 'pcsc' ? loadPcsclite() : undefined;
-  if (reader.driver === 'pcsc' && pcsclite) {
-    const readerName = reader.chipStationReaderName ?? CHIP_STATION_VPCD_READER;
-    const link = new PcscChipLink({ pcsclite, readerName, log });
-    void link.start(0).catch(() => undefined);
-    log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
-    if (!emulatedBlanks) return { link };
-    const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
-    closers.push(() => contacts.close());
-    return { link, contacts };
+  if (reader.driver !== 'pcsc') {
+    const inProcess = new InProcessChipLink();
+    return { link: inProcess, ...(emulatedBlanks ? { contacts: inProcess } : {}) };
   }
-  const inProcess = new InProcessChipLink();
-  return { link: inProcess, ...(emulatedBlanks ? { contacts: inProcess } : {}) };
+  const vpcdRig =
+    reader.vpcdPort !== undefined ||
+    [reader.readerName, reader.chipStationReaderName].some((name) => name?.startsWith(VPCD_READER_PREFIX));
+  const pcsclite = dependencies.pcsclite ?? loadPcsclite();
+  if (emulatedBlanks && !(vpcdRig && pcsclite)) {
+    const inProcess = new InProcessChipLink();
+    return { link: inProcess, contacts: inProcess };
+  }
+  const readerName = reader.chipStationReaderName ?? (vpcdRig ? CHIP_STATION_VPCD_READER : undefined);
+  if (!pcsclite || readerName === undefined) {
+    const missing = pcsclite ? 'devices.cardReader.chipStationReaderName' : 'pcsclite';
+    const why = pcsclite
+      ? `${missing} is not set (the PC/SC reader of the printer's encoder)`
+      : 'the PC/SC binding (pcsclite) is not installed';
+    log(`Card printer: the chip station is offline: ${why}.`);
+    return { link: offlineChipLink(missing, why) };
+  }
+  const link = new PcscChipLink({ pcsclite, readerName, log });
+  void link.start(0).catch(() => undefined);
+  log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
+  if (!emulatedBlanks) return { link };
+  const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
+  closers.push(() => contacts.close());
+  return { link, contacts };
+}
+
+/** A chip station that cannot be reached: every use says why, coded. */
+function offlineChipLink(missing: string, why: string): ChipLink {
+  const offline = () =>
+    new KioskError(ErrorCode.DEVICE_OFFLINE, `The card printer's chip station is offline: ${why}.`, {
+      device: 'chipStation',
+      missing,
+    });
+  return {
+    connect: () => Promise.reject(offline()),
+    transmit: () => Promise.reject(offline()),
+    disconnect: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+    state: () => 'noDevice',
+  };
 }
