@@ -5,7 +5,8 @@
  * under the card, chosen by the same rule as the card reader's mechanism: vpcd only on a vpcd rig
  * (`vpcdPort` set, or a reader named "Virtual PCD ..."), where it is the second slot ("Virtual
  * PCD 00 01", the emulator's blanks plugged into vpcd's second port); a real printer's encoder
- * is the PC/SC reader `chipStationReaderName` names (offline, said in the log, while unnamed);
+ * is the PC/SC reader `chipStationReaderName` names (offline while unnamed, said in the log and
+ * in the printer's status, so card making is not offered);
  * otherwise the in-process link to the emulator's blanks. The blanks' chips live in the same card
  * store as the customer reader's cards, so a card the resident takes can be inserted there as it is.
  */
@@ -27,12 +28,25 @@ import {
 } from '@kiosk/device-drivers';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError, type CardMakingStage } from '@kiosk/domain';
+import {
+  ErrorCode,
+  isUsable,
+  KioskError,
+  type CardMakingStage,
+  type DeviceFault,
+  type DeviceStatus,
+} from '@kiosk/domain';
 
 export interface CardPrinterDevices {
   readonly driver: EvolisCardPrinterDriver;
   readonly emulator?: EvolisPrinterEmulator;
   readonly chipStation: ChipStation;
+  /**
+   * The card printer's status with its chip station: a station known to be unusable (offline for
+   * want of its reader's name or the PC/SC binding) shows as the printer offline with the
+   * station's coded fault, so card making is not offered and the fleet sees why.
+   */
+  status(): DeviceStatus;
   /**
    * the face last sent to the printer, as PNG (the demo panel shows it); kept only with the demo
    * panel on: the face carries a resident's photo and ID number, which a terminal keeps no copy of
@@ -62,7 +76,7 @@ export function createCardPrinterDevices(
 ): CardPrinterDevices {
   const entry = config.devices.cardPrinter;
   const closers: (() => Promise<void>)[] = [];
-  const { link, contacts } = chipStationLink(config, log, closers, dependencies);
+  const { link, contacts, fault: stationFault } = chipStationLink(config, log, closers, dependencies);
   let emulator: EvolisPrinterEmulator | undefined;
   let connect: PrinterConnector;
   if (entry.driver === 'tcp') {
@@ -106,6 +120,12 @@ export function createCardPrinterDevices(
     driver,
     ...(emulator ? { emulator } : {}),
     chipStation: new ChipStation(link),
+    status: () => {
+      const printer = driver.status();
+      // a printer fault of its own goes first; a usable printer cannot make a card without its chip
+      if (!stationFault || !isUsable(printer)) return printer;
+      return { ...printer, device: 'offline', fault: stationFault };
+    },
     get lastFacePng() {
       return lastFace;
     },
@@ -142,7 +162,7 @@ function chipStationLink(
   log: (message: string) => void,
   closers: (() => Promise<void>)[],
   dependencies: CardPrinterDependencies,
-): { link: ChipLink; contacts?: CardContacts } {
+): { link: ChipLink; contacts?: CardContacts; fault?: DeviceFault } {
   const reader = config.devices.cardReader;
   const emulatedBlanks = config.devices.cardPrinter.driver === 'emulator';
   if (reader.driver !== 'pcsc') {
@@ -164,7 +184,8 @@ function chipStationLink(
       ? `${missing} is not set (the PC/SC reader of the printer's encoder)`
       : 'the PC/SC binding (pcsclite) is not installed';
     log(`Card printer: the chip station is offline: ${why}.`);
-    return { link: offlineChipLink(missing, why) };
+    const offline = offlineChipLink(missing, why);
+    return { link: offline, fault: { code: ErrorCode.DEVICE_OFFLINE, message: offline.message } };
   }
   const link = new PcscChipLink({ pcsclite, readerName, log });
   void link.start(0).catch(() => undefined);
@@ -176,13 +197,11 @@ function chipStationLink(
 }
 
 /** A chip station that cannot be reached: every use says why, coded. */
-function offlineChipLink(missing: string, why: string): ChipLink {
-  const offline = () =>
-    new KioskError(ErrorCode.DEVICE_OFFLINE, `The card printer's chip station is offline: ${why}.`, {
-      device: 'chipStation',
-      missing,
-    });
+function offlineChipLink(missing: string, why: string): ChipLink & { readonly message: string } {
+  const message = `The card printer's chip station is offline: ${why}.`;
+  const offline = () => new KioskError(ErrorCode.DEVICE_OFFLINE, message, { device: 'chipStation', missing });
   return {
+    message,
     connect: () => Promise.reject(offline()),
     transmit: () => Promise.reject(offline()),
     disconnect: () => Promise.resolve(),

@@ -240,10 +240,15 @@ export class DevicesService implements OnApplicationShutdown {
     return this.statuses();
   }
 
-  /** One status per device kind; kinds without a port report noDevice. */
+  /**
+   * One status per device kind; kinds without a port report noDevice. The card printer's is its
+   * chip station's too: a station that cannot encode holds card making back before any fee.
+   */
   statuses(): DeviceStatus[] {
-    return DEVICE_KINDS.map(
-      (kind) => this.ports.find((p) => p.kind === kind)?.status() ?? absentStatus(kind),
+    return DEVICE_KINDS.map((kind) =>
+      kind === 'cardPrinter'
+        ? this.cardMaking.status()
+        : (this.ports.find((p) => p.kind === kind)?.status() ?? absentStatus(kind)),
     );
   }
 
