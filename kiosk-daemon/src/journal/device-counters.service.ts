@@ -130,16 +130,8 @@ export class DeviceCountersService {
    * a journey stopped, before boot reconcile recorded what it holds after. Undefined when none was
    * recorded by then, `unreadable` when that record does not read.
    */
-  async countersAtOrBefore(kind: DeviceKind, at: string): Promise<DeviceCounters | 'unreadable' | undefined> {
-    const row = await this.db
-      .getRepository(DeviceCountersRecord)
-      .createQueryBuilder('c')
-      .where('c.kind = :kind AND c.at <= :at', { kind, at })
-      .orderBy('c.id', 'DESC')
-      .limit(1)
-      .getOne();
-    if (!row) return undefined;
-    return readCounters(row.counters) ?? 'unreadable';
+  countersAtOrBefore(kind: DeviceKind, at: string): Promise<DeviceCounters | 'unreadable' | undefined> {
+    return this.lastOfKindWhere(kind, 'c.at <= :at', { at });
   }
 
   /**
@@ -166,11 +158,20 @@ export class DeviceCountersService {
    * The last counters of `kind` in the records up to `record` (an id `lastRecord` gave): what the
    * device held when that id was read. Undefined when none, `unreadable` when that record does not read.
    */
-  async countersUpTo(kind: DeviceKind, record: number): Promise<DeviceCounters | 'unreadable' | undefined> {
+  countersUpTo(kind: DeviceKind, record: number): Promise<DeviceCounters | 'unreadable' | undefined> {
+    return this.lastOfKindWhere(kind, 'c.id <= :record', { record });
+  }
+
+  /** The last record of `kind` meeting `bound` (a condition on `c`), read: the two above differ only there. */
+  private async lastOfKindWhere(
+    kind: DeviceKind,
+    bound: string,
+    parameters: Record<string, string | number>,
+  ): Promise<DeviceCounters | 'unreadable' | undefined> {
     const row = await this.db
       .getRepository(DeviceCountersRecord)
       .createQueryBuilder('c')
-      .where('c.kind = :kind AND c.id <= :record', { kind, record })
+      .where(`c.kind = :kind AND ${bound}`, { kind, ...parameters })
       .orderBy('c.id', 'DESC')
       .limit(1)
       .getOne();
