@@ -97,11 +97,14 @@ function pcscReader(
 function mechanismFor(config: CardReaderConfig, readerName: string | undefined): 'emulated' | 'presence' {
   if (config.mechanism) return config.mechanism;
   const name = readerName ?? config.readerName;
-  if (name !== undefined) return name.startsWith(VPCD_READER_PREFIX) ? 'emulated' : 'presence';
+  if (name !== undefined) return isVpcdReader(name) ? 'emulated' : 'presence';
   return config.vpcdPort !== undefined ? 'emulated' : 'presence';
 }
 
-const VPCD_READER_PREFIX = 'Virtual PCD';
+/** Whether a PC/SC reader name is vsmartcard's virtual reader ("Virtual PCD 00 00", "... 00 01"): a vpcd rig's. */
+export function isVpcdReader(name: string | undefined): boolean {
+  return name?.startsWith('Virtual PCD') === true;
+}
 
 /** The reader pcscd shows within `probeMs`, or why there is none. */
 async function probe(

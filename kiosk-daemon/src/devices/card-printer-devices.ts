@@ -15,6 +15,7 @@ import {
   EvolisCardPrinterDriver,
   EvolisPrinterEmulator,
   InProcessChipLink,
+  isVpcdReader,
   loadPcsclite,
   PcscChipLink,
   tcpPrinterConnector,
@@ -61,7 +62,6 @@ export interface CardPrinterDevices {
 
 /** The second vpcd slot's reader name, where the chip station sits on a vpcd test rig. */
 export const CHIP_STATION_VPCD_READER = 'Virtual PCD 00 01';
-const VPCD_READER_PREFIX = 'Virtual PCD';
 
 export interface CardPrinterDependencies {
   /** the PC/SC binding; default the `pcsclite` package when it loads */
@@ -170,8 +170,7 @@ function chipStationLink(
     return { link: inProcess, ...(emulatedBlanks ? { contacts: inProcess } : {}) };
   }
   const vpcdRig =
-    reader.vpcdPort !== undefined ||
-    [reader.readerName, reader.chipStationReaderName].some((name) => name?.startsWith(VPCD_READER_PREFIX));
+    reader.vpcdPort !== undefined || [reader.readerName, reader.chipStationReaderName].some(isVpcdReader);
   const pcsclite = dependencies.pcsclite ?? loadPcsclite();
   if (emulatedBlanks && !(vpcdRig && pcsclite)) {
     const inProcess = new InProcessChipLink();
