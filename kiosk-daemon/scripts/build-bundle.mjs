@@ -1,9 +1,11 @@
 /**
  * `npm run build:bundle -w @kiosk/kiosk-daemon` (run by the root build after `tsc -b`): the
- * daemon's tsc output (dist/main.js) bundled by rolldown into dist/bundle/ (main.js, the boot
- * chunk, the lazy chunks), with the packages it loads: Nest, TypeORM, socket.io, pino,
- * prom-client, zod, yaml, xstate. This is the entry a terminal starts (`npm start`, the systemd
- * unit): Node 20 then reads and compiles a few files instead of some 1,300 (bench/RESULTS.md).
+ * daemon's tsc output (dist/main.js) bundled by rolldown into dist/bundle/ (main.program.js, the
+ * boot chunk, the lazy chunks), with the packages it loads: Nest, TypeORM, socket.io, pino,
+ * prom-client, zod, yaml, xstate. dist/bundle/main.js is the entry a terminal starts (`npm start`,
+ * the systemd unit): Node 20 then reads and compiles a few files instead of some 1,300
+ * (bench/RESULTS.md). The chunks are CommonJS, compiled by the bundle's loader with V8's code cache
+ * (bundle-code-cache.mjs, bundle-loader.cjs): a start after the first deserializes them instead.
  *
  * TypeORM's driver factory is cut down to the journal's two drivers (SQLite, PostgreSQL).
  * TypeORM's SQL formatter and file matcher, on roads the journal never takes, are left out.
@@ -29,6 +31,13 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'rolldown';
+import {
+  IMPORT_META_URL,
+  dynamicImportsThroughLoader,
+  entryTopLevel,
+  programInput,
+  writeLoader,
+} from './bundle-code-cache.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
@@ -351,7 +360,7 @@ const unresolved = new Set();
 rmSync(OUT, { recursive: true, force: true });
 const started = Date.now();
 await build({
-  input: ENTRY,
+  input: programInput(ENTRY),
   platform: 'node',
   external: (id, importer) => {
     if (id.startsWith('node:')) return true;
@@ -367,6 +376,8 @@ await build({
     keepFileUrls,
     bundleTypeorm,
     staticGraph,
+    entryTopLevel(ENTRY),
+    dynamicImportsThroughLoader,
   ],
   treeshake: true,
   onLog(level, log, handler) {
@@ -381,13 +392,17 @@ await build({
   },
   output: {
     dir: OUT,
-    format: 'esm',
+    // CommonJS, so that the loader can compile each chunk with V8's code cache (bundle-code-cache.mjs)
+    format: 'cjs',
+    exports: 'named',
+    // strict as the ES modules it was made of
+    strict: true,
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
-    // Everything the entry loads at boot goes into one chunk beside main.js. Otherwise a module
-    // reached both statically and by a dynamic import (\`import('@kiosk/device-drivers')\` in the
-    // host connection) can land in main.js, and its lazy chunk would import main.js, whose top-level
-    // await is still pending: the import would never settle. The host simulator (loaded only when
+    // Everything the entry loads at boot goes into one chunk beside main.program.js. Otherwise a
+    // module reached both statically and by a dynamic import (\`import('@kiosk/device-drivers')\` in
+    // the host connection) can land in the entry's chunk, and its lazy chunk would require that
+    // chunk while its top level is still pending. The host simulator (loaded only when
     // it is embedded, with Fastify) stays in its own chunk.
     codeSplitting: {
       groups: [{ name: 'boot', test: (id) => id !== ENTRY && bootModules.has(id) }],
@@ -409,6 +424,7 @@ if (notOptional.length > 0) {
   );
 }
 checkNoFolderPaths();
+writeLoader(OUT, ENTRY);
 process.stdout.write(
   `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms` +
     (deduplicated.size > 0 ? `; one copy each of ${[...deduplicated].sort().join(', ')}` : '') +
@@ -416,16 +432,20 @@ process.stdout.write(
 );
 
 /**
- * A bundled CommonJS file that reads a file beside itself (`__dirname`) would look in dist/bundle/
- * on the terminal and fail there, not here: the build stops instead. The known uses are on roads
- * the daemon does not take (pino's worker transports, socket.io's client files with serveClient off).
+ * A bundled file that reads a file beside itself (`__dirname`, and in CommonJS output an ES
+ * module's `import.meta.dirname`) would look in dist/bundle/ on the terminal and fail there, not
+ * here: the build stops instead. The known uses are on roads the daemon does not take (pino's
+ * worker transports, socket.io's client files with serveClient off, Terminus's gRPC health check
+ * without Nest's microservices).
  */
 function checkNoFolderPaths() {
-  const known = [/thread-stream-worker|pino-worker|"pino\/file"/, /client-dist/];
+  const known = [/thread-stream-worker|pino-worker|"pino\/file"/, /client-dist/, /protos\/health\.proto/];
   for (const file of readdirSync(OUT).filter((f) => f.endsWith('.js'))) {
     const lines = readFileSync(resolve(OUT, file), 'utf8').split('\n');
     for (const [i, line] of lines.entries()) {
-      if (!/\b__(dirname|filename)\b/.test(line) || /^\s*(\/\/|\*)/.test(line)) continue;
+      // `import.meta.url` in CommonJS: the chunk's own URL, as it was in the ES module
+      const own = line.replace(IMPORT_META_URL, '');
+      if (!/\b__(dirname|filename)\b/.test(own) || /^\s*(\/\/|\*)/.test(line)) continue;
       if (known.some((re) => re.test(line))) continue;
       throw new Error(
         `kiosk-daemon bundle: ${file}:${i + 1} reads a path beside its own file: ${line.trim().slice(0, 160)}`,

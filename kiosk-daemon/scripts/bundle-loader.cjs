@@ -1,0 +1,154 @@
+'use strict';
+/**
+ * The loader of a bundle written by `build-bundle.mjs`, copied into the bundle's folder: the entry
+ * (`main.js`) starts the program's CommonJS chunks through it, each compiled with V8's code cache
+ * (docs/adr/0012-terminals-start-the-bundle.md). Node 20 has no compile cache of its own (Node 22's
+ * `module.enableCompileCache()`), and compiles an ES module without one.
+ *
+ * - A chunk's cache is `<chunk file>.cache` in the cache folder: `$CACHE_DIRECTORY/bundle-code-cache/`
+ *   when systemd gives the service one (`CacheDirectory=`), else `.code-cache/` beside the bundle.
+ * - It is used only when its header names this chunk's exact source (SHA-256), Node version and
+ *   architecture: V8 checks only the source's length, so a rebuilt chunk of the same length would
+ *   run the old code from a cache written before it. V8 refuses one of another V8 build or other
+ *   flags: the chunk is then compiled as without a cache, and its cache written again.
+ * - A missing, stale, refused or unreadable cache means a normal compile; a folder that cannot be
+ *   written means no cache: neither stops a start, and nothing is written before the program's top
+ *   level has settled (at ready, for a program whose top level awaits its ready line).
+ * - Written once the entry's top level has settled (so that it holds the functions compiled while
+ *   starting, not only the top level), or at exit if it never settled; to a temporary file renamed
+ *   over the old one, so that a start never reads half a file.
+ * - With `--enable-source-maps` the program is required by Node's own loader, without the cache,
+ *   so that stack traces are mapped as before.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: the loader compiles CommonJS chunks */
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { basename, dirname, join } = require('node:path');
+const { Script } = require('node:vm');
+const { createRequire } = require('node:module');
+
+/** the wrapper Node's CommonJS loader puts around a file: the chunk's lines keep their numbers */
+const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const TAIL = '\n})';
+const FORMAT = 'kiosk-bundle-code-cache 1';
+/** how a chunk requires another chunk of its bundle (rolldown's CommonJS output) */
+const CHUNK = /^\.\/[^/\\]+\.js$/;
+
+/** The cache folder for a bundle: systemd's cache directory for the service, or beside the bundle. */
+function cacheDirectoryOf(bundleDir, env = process.env) {
+  const systemd = env.CACHE_DIRECTORY?.split(':')[0];
+  return systemd ? join(systemd, 'bundle-code-cache') : join(bundleDir, '.code-cache');
+}
+
+/** The header a cache must start with to be used for this source in this Node. */
+function keyOf(source) {
+  const hash = createHash('sha256').update(source).digest('hex');
+  return Buffer.from(`${FORMAT}\n${process.version} ${process.arch}\n${hash}\n`, 'latin1');
+}
+
+class CodeCache {
+  constructor(bundleDir, cacheDir) {
+    this.bundleDir = bundleDir;
+    this.cacheDir = cacheDir;
+    /** chunk file → its module, as Node's require cache */
+    this.modules = new Map();
+    /** the chunks compiled without a cache this start, whose cache is to be written */
+    this.unwritten = [];
+  }
+
+  /** The data of a chunk's cache if its header is `key`, else undefined (missing, stale, unreadable). */
+  cachedDataOf(cacheFile, key) {
+    let data;
+    try {
+      data = fs.readFileSync(cacheFile);
+    } catch {
+      return undefined;
+    }
+    return data.length > key.length && data.subarray(0, key.length).equals(key)
+      ? data.subarray(key.length)
+      : undefined;
+  }
+
+  /** Requires a chunk of the bundle: compiled with its cache when there is one that fits. */
+  load(file) {
+    const known = this.modules.get(file);
+    if (known) return known.exports;
+    const bytes = fs.readFileSync(file);
+    const key = keyOf(bytes);
+    const cacheFile = join(this.cacheDir, `${basename(file)}.cache`);
+    const cachedData = this.cachedDataOf(cacheFile, key);
+    const script = new Script(HEAD + bytes.toString('utf8') + TAIL, { filename: file, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) this.unwritten.push({ script, cacheFile, key });
+    const module = { id: file, filename: file, exports: {}, loaded: false };
+    this.modules.set(file, module);
+    script.runInThisContext().call(module.exports, module.exports, this.requireFor(file), module, file, dirname(file));
+    module.loaded = true;
+    return module.exports;
+  }
+
+  /** A chunk's `require`: its bundle's chunks through the cache, anything else through Node's. */
+  requireFor(file) {
+    const nodeRequire = createRequire(file);
+    const dir = dirname(file);
+    return Object.assign((id) => (CHUNK.test(id) ? this.load(join(dir, id)) : nodeRequire(id)), nodeRequire);
+  }
+
+  /** Writes the cache of every chunk compiled without one. Never throws: a start goes on without it. */
+  write() {
+    const unwritten = this.unwritten.splice(0);
+    if (unwritten.length === 0) return;
+    try {
+      fs.mkdirSync(this.cacheDir, { recursive: true });
+      fs.accessSync(this.cacheDir, fs.constants.W_OK);
+    } catch {
+      return;
+    }
+    for (const { script, cacheFile, key } of unwritten) {
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        fs.writeFileSync(temporary, Buffer.concat([key, script.createCachedData()]));
+        fs.renameSync(temporary, cacheFile);
+      } catch {
+        fs.rmSync(temporary, { force: true });
+      }
+    }
+    this.prune();
+  }
+
+  /** Removes the caches of chunks this bundle no longer has (an earlier build's, in systemd's folder). */
+  prune() {
+    try {
+      for (const name of fs.readdirSync(this.cacheDir)) {
+        if (name.endsWith('.cache') && !fs.existsSync(join(this.bundleDir, name.slice(0, -'.cache'.length)))) {
+          fs.rmSync(join(this.cacheDir, name), { force: true });
+        }
+      }
+    } catch {
+      // another start pruning at the same time, or a folder gone: nothing to do
+    }
+  }
+}
+
+/**
+ * Starts a bundled program: `entry` (the entry chunk, in `bundleDir`) exports as `default` the
+ * promise of its top level (the bundler wraps it in an async function, CommonJS having no
+ * top-level await). A rejected top level fails the process as an ES module's does.
+ */
+function start(bundleDir, entry) {
+  const file = join(bundleDir, entry);
+  if (process.sourceMapsEnabled) {
+    require(file);
+    return;
+  }
+  const cache = new CodeCache(bundleDir, cacheDirectoryOf(bundleDir));
+  process.once('exit', () => cache.write());
+  const { default: topLevel } = cache.load(file);
+  void Promise.resolve(topLevel).finally(() => setImmediate(() => cache.write()).unref());
+}
+
+/** `import()` for the bundle's chunks (rewritten by the bundler): from this file, beside them, so resolved as from them. */
+function dynamicImport(specifier) {
+  return import(specifier);
+}
+
+module.exports = { start, dynamicImport, cacheDirectoryOf };
