@@ -31,7 +31,9 @@ export function entryTopLevel(entry) {
     name: 'entry-top-level',
     transform(code, id) {
       if (id !== entry) return null;
-      const source = code.startsWith('#!') ? code.replace(/^#![^\n]*/, (line) => ' '.repeat(line.length)) : code;
+      const source = code.startsWith('#!')
+        ? code.replace(/^#![^\n]*/, (line) => ' '.repeat(line.length))
+        : code;
       const imports = [];
       let body = source;
       for (const node of parseAst(source).body) {
@@ -40,7 +42,10 @@ export function entryTopLevel(entry) {
         }
         if (node.type !== 'ImportDeclaration') continue;
         imports.push(source.slice(node.start, node.end).replace(/\s+/g, ' '));
-        body = body.slice(0, node.start) + body.slice(node.start, node.end).replace(/[^\n]/g, ' ') + body.slice(node.end);
+        body =
+          body.slice(0, node.start) +
+          body.slice(node.start, node.end).replace(/[^\n]/g, ' ') +
+          body.slice(node.end);
       }
       return { code: `${imports.join(' ')} export default (async () => { ${body}\n})();\n`, map: null };
     },

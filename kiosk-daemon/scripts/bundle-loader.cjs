@@ -78,10 +78,13 @@ class CodeCache {
     const cacheFile = join(this.cacheDir, `${basename(file)}.cache`);
     const cachedData = this.cachedDataOf(cacheFile, key);
     const script = new Script(HEAD + bytes.toString('utf8') + TAIL, { filename: file, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) this.unwritten.push({ script, cacheFile, key });
+    if (cachedData === undefined || script.cachedDataRejected)
+      this.unwritten.push({ script, cacheFile, key });
     const module = { id: file, filename: file, exports: {}, loaded: false };
     this.modules.set(file, module);
-    script.runInThisContext().call(module.exports, module.exports, this.requireFor(file), module, file, dirname(file));
+    script
+      .runInThisContext()
+      .call(module.exports, module.exports, this.requireFor(file), module, file, dirname(file));
     module.loaded = true;
     return module.exports;
   }
@@ -119,7 +122,10 @@ class CodeCache {
   prune() {
     try {
       for (const name of fs.readdirSync(this.cacheDir)) {
-        if (name.endsWith('.cache') && !fs.existsSync(join(this.bundleDir, name.slice(0, -'.cache'.length)))) {
+        if (
+          name.endsWith('.cache') &&
+          !fs.existsSync(join(this.bundleDir, name.slice(0, -'.cache'.length)))
+        ) {
           fs.rmSync(join(this.cacheDir, name), { force: true });
         }
       }

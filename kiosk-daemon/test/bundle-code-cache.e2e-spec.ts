@@ -1,0 +1,134 @@
+/**
+ * The bundle's code cache (scripts/bundle-loader.cjs, docs/adr/0012): a small program bundled by the
+ * daemon's bundler, started as a terminal starts the daemon, with its cache missing, corrupt, in a
+ * folder that cannot be written, and stale after its chunk changed. Each start must run the
+ * program's own code to its end; the cache may only make it faster.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BUNDLER = fileURLToPath(new URL('../scripts/build-bundle.mjs', import.meta.url));
+/** top-level await, and a function first called while the top level runs (so compiled lazily) */
+const PROGRAM = [
+  "import { setTimeout as delay } from 'node:timers/promises';",
+  "const word = await delay(1, 'one');",
+  'function said(w) {',
+  '  return `said ${w}`;',
+  '}',
+  'process.stdout.write(`${said(word)}\\n`);',
+  '',
+].join('\n');
+const CHUNK = 'program.program.js';
+
+let root: string;
+let built: string;
+let run = 0;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'kiosk-code-cache-'));
+  writeFileSync(join(root, 'program.js'), PROGRAM);
+  built = join(root, 'built');
+  execFileSync(process.execPath, [BUNDLER, '--entry', join(root, 'program.js'), '--out', built], {
+    stdio: 'ignore',
+  });
+}, 60_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A fresh copy of the built bundle, with no cache beside it. */
+function freshBundle(): string {
+  run += 1;
+  const dir = join(root, `bundle-${run}`);
+  cpSync(built, dir, { recursive: true });
+  return dir;
+}
+
+/** Starts the bundle's entry as a terminal does; its cache folder is `.code-cache` beside it unless env says. */
+function start(
+  dir: string,
+  env: NodeJS.ProcessEnv = {},
+): { stdout: string; stderr: string; status: number | null } {
+  const { CACHE_DIRECTORY: _systemd, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [join(dir, 'program.js')], {
+    env: { ...inherited, ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+const cacheOf = (dir: string): string => join(dir, '.code-cache', `${CHUNK}.cache`);
+
+describe('the bundle started with V8 code cache', () => {
+  it('a start with no cache runs the program and writes one, which the next start uses as it is', () => {
+    const dir = freshBundle();
+    expect(existsSync(cacheOf(dir))).toBe(false);
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    const written = readFileSync(cacheOf(dir));
+    expect(written.toString('latin1')).toMatch(/^kiosk-bundle-code-cache 1\n/);
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    expect(readFileSync(cacheOf(dir)).equals(written)).toBe(true);
+  });
+
+  it('a corrupt cache (cut short) is refused: the program runs and its cache is written whole again', () => {
+    const dir = freshBundle();
+    start(dir);
+    const whole = readFileSync(cacheOf(dir)).length;
+    truncateSync(cacheOf(dir), Math.floor(whole / 2));
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    const rewritten = readFileSync(cacheOf(dir));
+    expect(rewritten.length).toBeGreaterThan(Math.floor(whole / 2));
+    // the rewritten cache is accepted: the next start leaves it as it is
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    expect(readFileSync(cacheOf(dir)).equals(rewritten)).toBe(true);
+  });
+
+  it('a cache folder that cannot be written: the program starts, runs and exits as without a cache', () => {
+    const dir = freshBundle();
+    // systemd's cache directory given as a file: no folder can be made in it (whoever runs the test)
+    const notAFolder = join(dir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    expect(start(dir, { CACHE_DIRECTORY: notAFolder })).toEqual({
+      stdout: 'said one\n',
+      stderr: '',
+      status: 0,
+    });
+    expect(start(dir, { CACHE_DIRECTORY: notAFolder })).toEqual({
+      stdout: 'said one\n',
+      stderr: '',
+      status: 0,
+    });
+    expect(existsSync(join(dir, '.code-cache'))).toBe(false);
+  });
+
+  it('a chunk changed after its cache was written (same length): the new code runs, not the cached one', () => {
+    const dir = freshBundle();
+    start(dir);
+    const chunk = join(dir, CHUNK);
+    const source = readFileSync(chunk, 'utf8');
+    expect(source).toContain('"one"');
+    // V8 checks a cache against its source's length only: a patch of the same length
+    writeFileSync(chunk, source.replace('"one"', '"two"'));
+    expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+    expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+  });
+
+  it('a top level that fails still fails the process, with its error', () => {
+    const dir = freshBundle();
+    const chunk = join(dir, CHUNK);
+    writeFileSync(
+      chunk,
+      readFileSync(chunk, 'utf8').replace(
+        'const word = await',
+        'const word = await Promise.reject(new Error("no word")) ||',
+      ),
+    );
+    const failed = start(dir);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toContain('Error: no word');
+  });
+});
