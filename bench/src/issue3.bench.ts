@@ -4,7 +4,6 @@
  * software overhead. `npm run bench` runs them once with every other benchmark;
  * `npm run issue3 -w @kiosk/bench` runs only them, the start-up several times.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { measureBalanceJourneys } from './balance-journey.bench.js';
 import { JOURNEY_GAP, STARTUP_GAP, STARTUP_NOTES } from './goal-notes.js';
+import { runToEnd } from './ready-program.js';
 import {
   measureStartup,
   measureStartupInterleaved,
@@ -70,9 +70,7 @@ export async function measureStartupRun(): Promise<StartupRun> {
       'no kiosk-daemon/dist/bundle/main.js: run `npm run build` (or `npm run build:bundle -w @kiosk/kiosk-daemon`)',
     );
   }
-  execFileSync(process.execPath, [BUNDLER, '--entry', EMPTY_NEST, '--out', EMPTY_NEST_BUNDLE_DIR], {
-    stdio: 'ignore',
-  });
+  runToEnd([BUNDLER, '--entry', EMPTY_NEST, '--out', EMPTY_NEST_BUNDLE_DIR]);
   const emptyBundled = join(EMPTY_NEST_BUNDLE_DIR, 'empty-nest-app.js');
   // The back office is another system: a terminal's daemon talks to it over the network. The
   // simulator runs as its own process here so the daemon's start-up is measured alone.

@@ -2,10 +2,9 @@
  * Time from spawn to the ready line, and resident memory at ready, of a Node program that prints
  * `{"event":"ready"}` on stdout. Both the daemon and its baseline are measured this way.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
+import { startUntilReady } from './ready-program.js';
 
 export interface StartupSample {
   readonly readyMs: number;
@@ -27,30 +26,43 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-export function startOnce(args: readonly string[], timeoutMs = 30_000): Promise<StartupSample> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`not ready in ${timeoutMs} ms: ${args.join(' ')}`));
-    }, timeoutMs);
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (!line.includes('"event":"ready"')) return;
-      const readyMs = performance.now() - started;
-      const rssMb = rssMbOf(child.pid!);
-      const cpuMs = cpuMsOf(child.pid!);
-      clearTimeout(timer);
-      child.once('exit', () => resolve({ readyMs, rssMb, cpuMs }));
-      child.kill('SIGTERM');
-    });
-    child.once('error', reject);
-  });
+/** A program not ready in this long is killed and its start fails (with the end of its stderr). */
+export const STARTUP_TIMEOUT_MS = 30_000;
+
+/** Time, RSS and CPU at the ready line, read before the program can exit. */
+function sampleAt(pid: number, readyMs: number): StartupSample {
+  const rssMb = rssMbOf(pid);
+  if (!Number.isFinite(rssMb))
+    throw new Error(`no resident memory in /proc/${pid}: it ended at its ready line`);
+  return { readyMs, rssMb, cpuMs: cpuMsOf(pid) };
 }
 
-export async function measureStartup(args: readonly string[], runs: number): Promise<StartupSample[]> {
+/**
+ * Starts the program, samples it at its ready line, stops it and awaits its exit. A program that
+ * exits, cannot start or is not ready in `timeoutMs` fails at once with the end of its stderr,
+ * and is not left running (`ready-program.ts`).
+ */
+export async function startOnce(
+  args: readonly string[],
+  timeoutMs = STARTUP_TIMEOUT_MS,
+): Promise<StartupSample> {
+  const started = performance.now();
+  const program = await startUntilReady(args, {
+    timeoutMs,
+    readyOf: (line, pid) =>
+      line.includes('"event":"ready"') ? sampleAt(pid, performance.now() - started) : undefined,
+  });
+  await program.stop();
+  return program.ready;
+}
+
+export async function measureStartup(
+  args: readonly string[],
+  runs: number,
+  timeoutMs = STARTUP_TIMEOUT_MS,
+): Promise<StartupSample[]> {
   const samples: StartupSample[] = [];
-  for (let i = 0; i < runs; i += 1) samples.push(await startOnce(args));
+  for (let i = 0; i < runs; i += 1) samples.push(await startOnce(args, timeoutMs));
   return samples;
 }
 
@@ -62,10 +74,11 @@ export async function measureStartup(args: readonly string[], runs: number): Pro
 export async function measureStartupInterleaved(
   programs: readonly (readonly string[])[],
   runs: number,
+  timeoutMs = STARTUP_TIMEOUT_MS,
 ): Promise<StartupSample[][]> {
   const samples: StartupSample[][] = programs.map(() => []);
   for (let i = 0; i < runs; i += 1) {
-    for (const [k, args] of programs.entries()) samples[k]!.push(await startOnce(args));
+    for (const [k, args] of programs.entries()) samples[k]!.push(await startOnce(args, timeoutMs));
   }
   return samples;
 }
@@ -81,26 +94,28 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
-/** Starts the host simulator as its own process and returns its URL and a stop function. */
-export function startHostSimulator(
+/** The URL of the host simulator's `{"event":"ready","url":...}` line; other lines are not it. */
+function readyUrlOf(line: string): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const { event, url } = (json ?? {}) as { event?: unknown; url?: unknown };
+  return event === 'ready' && typeof url === 'string' && url !== '' ? url : undefined;
+}
+
+/**
+ * Starts the host simulator as its own process and returns its URL and a stop function. Like a
+ * measured program, one that exits, cannot start or is not ready in `timeoutMs` fails at once
+ * with the end of its stderr and is not left running.
+ */
+export async function startHostSimulator(
   main: string,
   args: readonly string[],
+  timeoutMs = STARTUP_TIMEOUT_MS,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const json = JSON.parse(line) as { event?: string; url?: string };
-      if (json.event !== 'ready' || !json.url) return;
-      resolve({
-        url: json.url,
-        stop: () =>
-          new Promise((done) => {
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`host simulator exited with ${code}`)));
-  });
+  const host = await startUntilReady([main, ...args], { timeoutMs, readyOf: readyUrlOf });
+  return { url: host.ready, stop: host.stop };
 }
