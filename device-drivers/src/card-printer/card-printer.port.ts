@@ -24,7 +24,12 @@ export interface CardFace {
   readonly emboss?: string;
 }
 
-/** Refills: blanks into the hopper (`cardHopper`), a new ribbon (`ribbon`), the reject bin emptied. */
+/**
+ * Refills: blanks into the hopper (`cardHopper`), a new ribbon (`ribbon`), the reject bin emptied.
+ * The card printer the daemon uses is the card-making port (`CardPrinterWithChipStation`): its
+ * status is its chip station's too (a station that cannot encode reads offline with its coded
+ * fault), so every reader of `status()`, `onStatus` and `selfTest` sees the station.
+ */
 export interface CardPrinterPort extends DevicePort, ReplenishablePort {
   readonly kind: 'cardPrinter';
   /** Where the card is, immediately. */

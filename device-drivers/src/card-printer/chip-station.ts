@@ -4,14 +4,17 @@
  * on pcscd with vpcd, or the in-process link). It reads the blank's chip serial (the host
  * diversifies the card key by it), personalises the chip under that key (mutual authentication,
  * EF05/EF06 written, the default PIN set), then reads everything back and compares it with what
- * was meant to be written, and checks the default PIN, before the face is printed.
+ * was meant to be written, and checks the default PIN, before the face is printed. Its reach is
+ * part of the card printer's status (`CardPrinterWithChipStation`): `fault()` says why it cannot
+ * encode now (its reader not configured, not among pcscd's readers, pcscd not answering).
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { type DeviceFault, ErrorCode, KioskError } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
 import { encodeCommand, parseTlv } from '../card-reader/apdu.protocol.js';
 import type { SocialSecurityCardData } from '../card-reader/card-reader.port.js';
 import { type CardRecordFields, encodeCardRecords } from '../card-reader/card-records.protocol.js';
-import type { ChipLink } from '../card-reader/chip-link.js';
+import type { ChipLink, ChipLinkState } from '../card-reader/chip-link.js';
 import { IssuerChipSession } from '../card-reader/issuer-chip-session.js';
 import {
   CARD_FILES,
@@ -77,11 +80,52 @@ class ChipStationSession extends IssuerChipSession {
   }
 }
 
+export interface ChipStationOptions {
+  readonly transmitTimeoutMs?: number;
+  /** the PC/SC reader the station encodes on, as config names it (its fault names it) */
+  readonly readerName?: string;
+  /** known unusable whatever its link says (its reader not configured): its fault, always */
+  readonly unusable?: DeviceFault;
+}
+
 export class ChipStation {
   constructor(
     private readonly link: ChipLink,
-    private readonly options: { readonly transmitTimeoutMs?: number } = {},
+    private readonly options: ChipStationOptions = {},
   ) {}
+
+  /**
+   * Why the station cannot encode now, coded (DEVICE_OFFLINE), or undefined while it can as far as
+   * its link knows: a link without a life of its own (in-process) always can; a PC/SC link can
+   * while its reader is among pcscd's readers.
+   */
+  fault(): DeviceFault | undefined {
+    if (this.options.unusable) return this.options.unusable;
+    const state = this.link.state?.() ?? 'online';
+    return state === 'online' ? undefined : { code: ErrorCode.DEVICE_OFFLINE, message: this.offline(state) };
+  }
+
+  /** The link's reach changed (its reader plugged or unplugged, pcscd lost or back). */
+  onFaultChange(listener: () => void): Unsubscribe {
+    return this.link.onState?.(() => listener()) ?? (() => undefined);
+  }
+
+  /**
+   * The station's part of a self test: its link started (the PC/SC context established), waiting
+   * up to `waitMs` for its reader to show; then its fault. Never throws.
+   */
+  async check(waitMs: number, signal?: AbortSignal): Promise<DeviceFault | undefined> {
+    if (!this.options.unusable) await this.link.start?.(waitMs, signal).catch(() => undefined);
+    return this.fault();
+  }
+
+  private offline(state: Exclude<ChipLinkState, 'online'>): string {
+    const reader = this.options.readerName ? `"${this.options.readerName}"` : 'of the chip station';
+    return state === 'noDevice'
+      ? `The card printer's chip station is offline: its PC/SC reader ${reader} is not connected ` +
+          '(unplugged, or devices.cardReader.chipStationReaderName does not name it).'
+      : "The card printer's chip station is offline: the PC/SC service (pcscd) does not answer.";
+  }
 
   /** A fresh session for the card now on the contacts (a new blank powers up anew). */
   private session(): ChipStationSession {

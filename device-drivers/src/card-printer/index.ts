@@ -7,4 +7,5 @@ export * from './evolis-printer.emulator.js';
 export * from './evolis-card-printer.driver.js';
 export * from './card-face.renderer.js';
 export * from './chip-station.js';
+export * from './card-printer-with-chip-station.js';
 export * from './evolis-printer.commands.js';

@@ -1,7 +1,10 @@
 /**
  * The chip-encoding station of the card printer on the real PC/SC stack: pcscd's second vpcd
  * slot carries the blank on the station's contacts, personalised through pcsclite → pcscd, then
- * printed, taken and read back. With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
+ * printed, taken and read back. The card printer's port carries the station's reach: a station
+ * reader named but absent reads as the printer offline, naming it, and a reader unplugged and
+ * plugged back (pcscd back without it, then with it) takes the printer down and up, pushed.
+ * With CI=true a missing stack fails (in pcsc-card-reader.e2e-spec).
  */
 import { jest } from '@jest/globals';
 import { SecurePin } from '../../src/common/secure-pin.js';
@@ -19,15 +22,40 @@ import {
   PcscdProcess,
   VpcdCardLink,
 } from '../../src/card-reader/index.js';
-import { demoResident } from '@kiosk/domain';
+import { demoResident, ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { CardPrinterWithChipStation } from '../../src/card-printer/card-printer-with-chip-station.js';
 import { ChipStation } from '../../src/card-printer/chip-station.js';
+import { EvolisCardPrinterDriver } from '../../src/card-printer/evolis-card-printer.driver.js';
 import { EvolisPrinterEmulator } from '../../src/card-printer/evolis-printer.emulator.js';
+import { tcpPrinterConnector } from '../../src/receipt-printer/printer-connectors.js';
 
 jest.setTimeout(30_000);
 
 const describePcsc = missingPcscStack() ? describe.skip : describe;
 const pinOf = (s: string) => SecurePin.fromKeys([...s].map(Number));
 const today = new Date('2026-11-26');
+const ENCODER = 'Evolis Primacy 2 Contact Encoder 00 00';
+
+/** The card printer (the emulator over loopback TCP) with its chip station on the PC/SC reader named. */
+async function cardPrinterOn(readerName: string) {
+  const emulator = new EvolisPrinterEmulator({ hopper: 2 });
+  const { host, port } = await emulator.listen(0, '127.0.0.1');
+  const driver = new EvolisCardPrinterDriver({ connect: tcpPrinterConnector(host, port), statusPollMs: 0 });
+  const link = new PcscChipLink({ readerName, reconnectIntervalMs: 200 });
+  const printer = new CardPrinterWithChipStation(driver, new ChipStation(link, { readerName }));
+  const close = async () => {
+    await printer.close();
+    await link.close();
+    await emulator.close();
+  };
+  return { printer, close };
+}
+
+/** The first status the printer pushes that `wanted` accepts. */
+const pushed = (printer: CardPrinterWithChipStation, wanted: (s: DeviceStatus) => boolean) =>
+  new Promise<DeviceStatus>((resolve) => {
+    const off = printer.onStatus((s) => wanted(s) && (off(), resolve(s)));
+  });
 
 describePcsc('card printer chip station through pcscd and vpcd', () => {
   let pcscd: PcscdProcess;
@@ -93,6 +121,38 @@ describePcsc('card printer chip station through pcscd and vpcd', () => {
       await printer.close();
       await link.close();
       await contacts.close();
+    }
+  });
+
+  it('chip station reader named but absent at self test: the card printer reads offline, naming it', async () => {
+    const made = await cardPrinterOn(ENCODER);
+    try {
+      await made.printer.open();
+      expect(made.printer.status()).toMatchObject({
+        device: 'offline',
+        fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringContaining(`"${ENCODER}"`) },
+      });
+    } finally {
+      await made.close();
+    }
+  });
+
+  it('chip station reader unplugged after boot: the card printer goes down, and up when it is back', async () => {
+    const made = await cardPrinterOn(pcscd.readerNames[1]);
+    try {
+      await made.printer.open();
+      expect(made.printer.status()).toMatchObject({ device: 'online' });
+      const unplugged = pushed(made.printer, (s) => /not connected/.test(s.fault?.message ?? ''));
+      await pcscd.restart({ readers: false }); // pcscd back without the station's reader
+      expect(await unplugged).toMatchObject({
+        device: 'offline',
+        fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringContaining('"Virtual PCD 00 01"') },
+      });
+      const back = pushed(made.printer, (s) => s.device === 'online');
+      await pcscd.restart();
+      expect((await back).fault).toBeUndefined();
+    } finally {
+      await made.close();
     }
   });
 });

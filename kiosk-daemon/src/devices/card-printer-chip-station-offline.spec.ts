@@ -16,9 +16,20 @@ import { DEVICE_KINDS, ErrorCode, type DeviceStatus } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
 
-/** pcscd with no reader at all: the binding loads, the station's reader is never named. */
-const pcscWithoutReaders: PcscLiteFactory = () =>
-  Object.assign(new EventEmitter(), { readers: {}, close() {} }) as unknown as PcscContext;
+/** pcscd showing these readers (none: the binding loads, the station's reader is never named). */
+const pcscWith =
+  (names: string[]): PcscLiteFactory =>
+  () => {
+    const context = Object.assign(new EventEmitter(), { readers: {}, close() {} });
+    setImmediate(() => {
+      for (const name of names) {
+        const reader = Object.assign(new EventEmitter(), { name, connected: false, close() {} });
+        context.emit('reader', reader);
+        reader.emit('status', { state: 0x10 });
+      }
+    });
+    return context as unknown as PcscContext;
+  };
 
 /** Every other device online with stock, as the emulators report them. */
 function othersOnline(): DeviceStatus[] {
@@ -41,13 +52,17 @@ describe('card printer devices: a chip station known to be unusable', () => {
   let printer: EvolisPrinterEmulator | undefined;
   let devices: CardPrinterDevices | undefined;
   afterEach(async () => {
+    await devices?.printer.close();
     await devices?.close();
     await printer?.close();
     devices = printer = undefined;
   });
 
   /** A real terminal: PC/SC card reader, the printer over TCP (here the byte-level emulator). */
-  async function realTerminal(cardReader: Record<string, unknown>): Promise<CardPrinterDevices> {
+  async function realTerminal(
+    cardReader: Record<string, unknown>,
+    readers: string[] = [],
+  ): Promise<CardPrinterDevices> {
     const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
     const entry = base.devices.cardPrinter;
     if (entry.driver !== 'emulator') throw new Error('the test profile emulates the card printer');
@@ -66,16 +81,16 @@ describe('card printer devices: a chip station known to be unusable', () => {
       },
     } as KioskConfig;
     devices = createCardPrinterDevices(config, virtualCardsFor({}), () => undefined, {
-      pcsclite: pcscWithoutReaders,
+      pcsclite: pcscWith(readers),
     });
-    await devices.driver.open();
+    await devices.printer.open();
     return devices;
   }
 
   it('card making is not offered when the chip station is offline', async () => {
     const made = await realTerminal({});
     expect(made.driver.status().device).toBe('online'); // the printer itself answers
-    const status = made.status();
+    const status = made.printer.status();
     expect(status).toMatchObject({
       kind: 'cardPrinter',
       device: 'offline',
@@ -91,9 +106,10 @@ describe('card printer devices: a chip station known to be unusable', () => {
     expect(serviceReasons(statuses)).toContain(ServiceReason.CARD_PRINTER_DOWN);
   });
 
-  it('card making is offered when the chip station’s reader is named', async () => {
-    const made = await realTerminal({ chipStationReaderName: 'Evolis Primacy 2 Contact Encoder 00 00' });
-    const status = made.status();
+  it('card making is offered when the chip station’s named reader is connected', async () => {
+    const encoder = 'Evolis Primacy 2 Contact Encoder 00 00';
+    const made = await realTerminal({ chipStationReaderName: encoder }, [encoder]);
+    const status = made.printer.status();
     expect(status.device).toBe('online');
     expect(status.fault).toBeUndefined();
     expect(journeysOffered([...othersOnline(), status])).toEqual(

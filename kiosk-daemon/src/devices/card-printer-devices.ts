@@ -5,12 +5,15 @@
  * under the card, chosen by the same rule as the card reader's mechanism: vpcd only on a vpcd rig
  * (`vpcdPort` set, or a reader named "Virtual PCD ..."), where it is the second slot ("Virtual
  * PCD 00 01", the emulator's blanks plugged into vpcd's second port); a real printer's encoder
- * is the PC/SC reader `chipStationReaderName` names (offline while unnamed, said in the log and
- * in the printer's status, so card making is not offered);
+ * is the PC/SC reader `chipStationReaderName` names (offline while unnamed, said in the log);
  * otherwise the in-process link to the emulator's blanks. The blanks' chips live in the same card
  * store as the customer reader's cards, so a card the resident takes can be inserted there as it is.
+ * The daemon's card printer is the two together (`printer`, a `CardPrinterWithChipStation`): a
+ * station that cannot encode (unnamed, its named reader absent, pcscd away) shows in the printer's
+ * status, so card making is not offered, and its reader plugged back brings the printer back up.
  */
 import {
+  CardPrinterWithChipStation,
   ChipStation,
   EvolisCardPrinterDriver,
   EvolisPrinterEmulator,
@@ -22,32 +25,28 @@ import {
   VPCD_DEFAULT_PORT,
   VpcdCardLink,
   type CardContacts,
+  type CardPrinterPort,
   type ChipLink,
+  type ChipStationOptions,
   type PcscLiteFactory,
   type PrinterConnector,
   type VirtualCards,
 } from '@kiosk/device-drivers';
 import { dirname, join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
-import {
-  ErrorCode,
-  isUsable,
-  KioskError,
-  type CardMakingStage,
-  type DeviceFault,
-  type DeviceStatus,
-} from '@kiosk/domain';
+import { ErrorCode, KioskError, type CardMakingStage } from '@kiosk/domain';
 
 export interface CardPrinterDevices {
+  /**
+   * The card printer as the daemon uses it, with its chip station: its status is the station's
+   * too (a station that cannot encode reads as the printer offline with the station's coded
+   * fault), pushed when either changes, and its self test looks for the station's reader.
+   */
+  readonly printer: CardPrinterPort;
+  /** the printer alone (its escape-command driver); its status does not see the station */
   readonly driver: EvolisCardPrinterDriver;
   readonly emulator?: EvolisPrinterEmulator;
   readonly chipStation: ChipStation;
-  /**
-   * The card printer's status with its chip station: a station known to be unusable (offline for
-   * want of its reader's name or the PC/SC binding) shows as the printer offline with the
-   * station's coded fault, so card making is not offered and the fleet sees why.
-   */
-  status(): DeviceStatus;
   /**
    * the face last sent to the printer, as PNG (the demo panel shows it); kept only with the demo
    * panel on: the face carries a resident's photo and ID number, which a terminal keeps no copy of
@@ -66,6 +65,8 @@ export const CHIP_STATION_VPCD_READER = 'Virtual PCD 00 01';
 export interface CardPrinterDependencies {
   /** the PC/SC binding; default the `pcsclite` package when it loads */
   readonly pcsclite?: PcscLiteFactory;
+  /** how long opening and a self test wait for the station's reader to show (default 2000 ms) */
+  readonly readerWaitMs?: number;
 }
 
 export function createCardPrinterDevices(
@@ -76,7 +77,7 @@ export function createCardPrinterDevices(
 ): CardPrinterDevices {
   const entry = config.devices.cardPrinter;
   const closers: (() => Promise<void>)[] = [];
-  const { link, contacts, fault: stationFault } = chipStationLink(config, log, closers, dependencies);
+  const { link, contacts, station } = chipStationLink(config, log, closers, dependencies);
   let emulator: EvolisPrinterEmulator | undefined;
   let connect: PrinterConnector;
   if (entry.driver === 'tcp') {
@@ -116,16 +117,13 @@ export function createCardPrinterDevices(
   const stageListeners = new Set<() => void>();
   let lastFace: Buffer | null = null;
   const keepsFacePreview = config.demo.panel;
+  const chipStation = new ChipStation(link, station);
+  const readerWaitMs = dependencies.readerWaitMs;
   return {
+    printer: new CardPrinterWithChipStation(driver, chipStation, readerWaitMs ? { readerWaitMs } : {}),
     driver,
     ...(emulator ? { emulator } : {}),
-    chipStation: new ChipStation(link),
-    status: () => {
-      const printer = driver.status();
-      // a printer fault of its own goes first; a usable printer cannot make a card without its chip
-      if (!stationFault || !isUsable(printer)) return printer;
-      return { ...printer, device: 'offline', fault: stationFault };
-    },
+    chipStation,
     get lastFacePng() {
       return lastFace;
     },
@@ -162,7 +160,7 @@ function chipStationLink(
   log: (message: string) => void,
   closers: (() => Promise<void>)[],
   dependencies: CardPrinterDependencies,
-): { link: ChipLink; contacts?: CardContacts; fault?: DeviceFault } {
+): { link: ChipLink; contacts?: CardContacts; station?: ChipStationOptions } {
   const reader = config.devices.cardReader;
   const emulatedBlanks = config.devices.cardPrinter.driver === 'emulator';
   if (reader.driver !== 'pcsc') {
@@ -184,15 +182,18 @@ function chipStationLink(
       : 'the PC/SC binding (pcsclite) is not installed';
     log(`Card printer: the chip station is offline: ${why}.`);
     const offline = offlineChipLink(missing, why);
-    return { link: offline, fault: { code: ErrorCode.DEVICE_OFFLINE, message: offline.message } };
+    return {
+      link: offline,
+      station: { unusable: { code: ErrorCode.DEVICE_OFFLINE, message: offline.message } },
+    };
   }
   const link = new PcscChipLink({ pcsclite, readerName, log });
   void link.start(0).catch(() => undefined);
   log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
-  if (!emulatedBlanks) return { link };
+  if (!emulatedBlanks) return { link, station: { readerName } };
   const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
   closers.push(() => contacts.close());
-  return { link, contacts };
+  return { link, contacts, station: { readerName } };
 }
 
 /** A chip station that cannot be reached: every use says why, coded. */

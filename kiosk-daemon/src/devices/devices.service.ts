@@ -171,7 +171,8 @@ export class DevicesService implements OnApplicationShutdown {
     const cardMaking = createCardPrinterDevices(config, cards, (message) => this.log.log(message));
     this.cardMaking = cardMaking;
     this.closers.push(() => cardMaking.close());
-    const cardPrinter = cardMaking.driver;
+    // the card-making port: the printer with its chip station, one status for every reader of it
+    const cardPrinter = cardMaking.printer;
     const printer = this.receiptPrinterFor(config, serial);
     this.cardReader = cardReader;
     this.cardPrinter = cardPrinter;
@@ -241,14 +242,12 @@ export class DevicesService implements OnApplicationShutdown {
   }
 
   /**
-   * One status per device kind; kinds without a port report noDevice. The card printer's is its
-   * chip station's too: a station that cannot encode holds card making back before any fee.
+   * One status per device kind; kinds without a port report noDevice. (The card printer's port
+   * carries its chip station: a station that cannot encode holds card making back before any fee.)
    */
   statuses(): DeviceStatus[] {
-    return DEVICE_KINDS.map((kind) =>
-      kind === 'cardPrinter'
-        ? this.cardMaking.status()
-        : (this.ports.find((p) => p.kind === kind)?.status() ?? absentStatus(kind)),
+    return DEVICE_KINDS.map(
+      (kind) => this.ports.find((p) => p.kind === kind)?.status() ?? absentStatus(kind),
     );
   }
 

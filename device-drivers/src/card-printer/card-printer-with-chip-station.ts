@@ -1,0 +1,122 @@
+/**
+ * The card-making port: the card printer with its chip station. A card cannot be made without
+ * its chip, so the station's reach is part of the printer's one status: a printer usable by
+ * itself whose station cannot encode (its reader not configured, unplugged or misnamed, pcscd
+ * not answering) reads offline with the station's coded fault (DEVICE_OFFLINE); a fault of the
+ * printer's own goes first. Every reader of the card printer's status sees it: the kiosk's
+ * offer, field staff's fault clearing, recovery, the fleet. Status changes of either are pushed;
+ * the station's reader plugged back brings the printer back up. Commands go to the printer.
+ */
+import { type DeviceFault, type DeviceStatus, isUsable } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
+import type {
+  CardFace,
+  CardPrinterPort,
+  CardRejectReason,
+  PrinterCardPosition,
+} from './card-printer.port.js';
+import type { ChipStation } from './chip-station.js';
+
+export interface CardPrinterWithChipStationOptions {
+  /** how long opening and a self test wait for the station's reader to show (default 2000 ms) */
+  readonly readerWaitMs?: number;
+}
+
+/** The printer's status with its station's fault: a usable printer reads offline with it. */
+export function withChipStation(printer: DeviceStatus, station: DeviceFault | undefined): DeviceStatus {
+  if (!station || !isUsable(printer)) return printer;
+  return { ...printer, device: 'offline', fault: station };
+}
+
+export class CardPrinterWithChipStation implements CardPrinterPort {
+  readonly kind = 'cardPrinter' as const;
+
+  constructor(
+    private readonly printer: CardPrinterPort,
+    readonly station: ChipStation,
+    private readonly options: CardPrinterWithChipStationOptions = {},
+  ) {}
+
+  /** Opens the printer and looks for the station's reader; a station out is in the status, not thrown. */
+  async open(signal?: AbortSignal): Promise<void> {
+    const station = this.station.check(this.readerWaitMs, signal);
+    try {
+      await this.printer.open(signal);
+    } finally {
+      await station;
+    }
+  }
+
+  /** Closes the printer; the station's link belongs to whoever made it. */
+  close(): Promise<void> {
+    return this.printer.close();
+  }
+
+  status(): DeviceStatus {
+    return withChipStation(this.printer.status(), this.station.fault());
+  }
+
+  /** Pushed when the printer's status or the station's reach changes what `status()` says. */
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    const text = (s: DeviceStatus) => JSON.stringify({ ...s, updatedAt: '' });
+    let last = text(this.status());
+    const push = () => {
+      const now = this.status();
+      if (text(now) === last) return;
+      last = text(now);
+      listener(now);
+    };
+    const offs = [this.printer.onStatus(push), this.station.onFaultChange(push)];
+    return () => offs.forEach((off) => off());
+  }
+
+  /** The printer's own self test and the station's reader looked for again, together. */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    await Promise.all([
+      this.printer.selfTest?.(signal).catch(() => undefined),
+      this.station.check(this.readerWaitMs, signal),
+    ]);
+    return this.status();
+  }
+
+  cardPosition(): PrinterCardPosition {
+    return this.printer.cardPosition();
+  }
+
+  feedToChipStation(signal?: AbortSignal): Promise<void> {
+    return this.printer.feedToChipStation(signal);
+  }
+
+  printFace(face: CardFace, signal?: AbortSignal): Promise<void> {
+    return this.printer.printFace(face, signal);
+  }
+
+  ejectToOutput(signal?: AbortSignal): Promise<void> {
+    return this.printer.ejectToOutput(signal);
+  }
+
+  onCardTaken(listener: () => void): Unsubscribe {
+    return this.printer.onCardTaken(listener);
+  }
+
+  ejectToRejectBin(reason: CardRejectReason, signal?: AbortSignal): Promise<void> {
+    return this.printer.ejectToRejectBin(reason, signal);
+  }
+
+  replenishableSupplies(): readonly ReplenishableSupply[] {
+    return this.printer.replenishableSupplies();
+  }
+
+  refillSupply(supply: string, added: number, signal?: AbortSignal): Promise<ReplenishResult> {
+    return this.printer.refillSupply(supply, added, signal);
+  }
+
+  emptySupplyBin(supply: string, signal?: AbortSignal): Promise<ReplenishResult> {
+    return this.printer.emptySupplyBin(supply, signal);
+  }
+
+  private get readerWaitMs(): number {
+    return this.options.readerWaitMs ?? 2000;
+  }
+}

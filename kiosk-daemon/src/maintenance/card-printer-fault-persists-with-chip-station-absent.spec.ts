@@ -1,0 +1,87 @@
+/**
+ * The fault: field staff clearing the card printer's fault re-ran the printer's own self test
+ * only: with the chip station's reader absent (unplugged, misnamed) the printer answered healthy,
+ * the clear was journaled done and told to the fleet, while card making stayed down for a reason
+ * staff were never shown. The card printer's port carries its station now: clearing reads the
+ * station too, and the fault persists, coded, until the reader is back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
+import {
+  CUSTOMER_READER,
+  ENCODER,
+  realTerminalCardPrinter,
+  ScriptedPcscd,
+} from '../devices/chip-station-readers.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import type { JournalService } from '../journal/journal.service.js';
+import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import type { MaintenanceService } from './maintenance.service.js';
+import {
+  codeOf,
+  maintenanceOn,
+  openSpecJournal,
+  staffConfig,
+  staffPinPad,
+} from './staff-journal.spec-support.js';
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+let cardMaking: CardPrinterDevices & { close(): Promise<void> };
+let pcscd: ScriptedPcscd;
+let maintenance: MaintenanceService;
+let checks: ReturnType<typeof maintenanceOn>['checks'];
+const staff = staffPinPad();
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'card-printer-fault-'));
+  const config = staffConfig(dir);
+  ({ db, journal } = await openSpecJournal(config));
+  pcscd = new ScriptedPcscd([CUSTOMER_READER]);
+  cardMaking = await realTerminalCardPrinter(pcscd);
+  await cardMaking.printer.open();
+  // the daemon's devices as field staff's checks read them: the card printer is its port
+  const devices = {
+    pinPad: staff.pinPad,
+    cardPrinter: cardMaking.printer,
+    statuses: () => [cardMaking.printer.status()],
+    emulators: {},
+  } as unknown as DevicesService;
+  ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
+});
+
+afterEach(async () => {
+  await maintenance.onApplicationShutdown();
+  await cardMaking.close();
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function visitSteps(): Promise<string[]> {
+  const [tx] = await journal.openTransactions();
+  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
+}
+
+describe('clearing the card printer’s fault', () => {
+  it('clearing the card printer’s fault with its chip station reader absent: the fault persists', async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    const refusal = checks.clearFault(token, 'cardPrinter');
+    expect(await codeOf(refusal)).toBe(ErrorCode.MAINTENANCE_FAULT_PERSISTS);
+    await refusal.catch((e: { details?: unknown }) =>
+      expect(e.details).toMatchObject({ device: 'cardPrinter', fault: ErrorCode.DEVICE_OFFLINE }),
+    );
+    pcscd.plug(ENCODER); // field staff plug the encoder back
+    expect((await checks.clearFault(token, 'cardPrinter')).status).toMatchObject({ device: 'online' });
+    expect((await visitSteps()).slice(1)).toEqual([
+      'maintenance.clearFault:intent',
+      'maintenance.clearFault:failed',
+      'maintenance.clearFault:intent',
+      'maintenance.clearFault:done',
+    ]);
+  });
+});
