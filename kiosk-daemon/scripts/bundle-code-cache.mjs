@@ -67,17 +67,37 @@ function importExpressionsIn(node, found) {
   return found;
 }
 
-/** Each `import()` left in a chunk is made through the loader (the function added at the chunk's end). */
+/**
+ * `Function("return f => import(f)")()`: an `import()` hidden from tsc (TypeORM's file loader, for
+ * entities and migrations named by path: the journal names its classes). Code made by `Function`
+ * has no dynamic import in a `vm` script; written as the arrow it stands for, its `import()` goes
+ * through the loader like the others.
+ */
+const HIDDEN_IMPORT = /Function\((['"])return (\w+) => import\(\2\)\1\)\(\)/g;
+
+/**
+ * Each `import()` left in a chunk is made through the loader (the function added at the chunk's
+ * end). The build stops on an `import(` left in a chunk's text (in a string run by `Function` or
+ * `eval`, which could not import in the bundle).
+ */
 export const dynamicImportsThroughLoader = {
   name: 'dynamic-imports-through-loader',
-  renderChunk(code) {
+  transform(code) {
     if (!code.includes('import(')) return null;
-    const starts = importExpressionsIn(parseAst(code), []);
-    if (starts.length === 0) return null;
+    const out = code.replace(HIDDEN_IMPORT, (_all, _quote, name) => `((${name}) => import(${name}))`);
+    return out === code ? null : { code: out, map: null };
+  },
+  renderChunk(code, chunk) {
+    if (!code.includes('import(')) return null;
     let out = code;
-    for (const start of starts) {
-      if (out.slice(start, start + 6) !== 'import') throw new Error(`bundle: no import() at ${start}`);
-      out = out.slice(0, start) + DYNAMIC_IMPORT + out.slice(start + 6);
+    for (const start of importExpressionsIn(parseAst(code), [])) {
+      out = out.slice(0, start) + DYNAMIC_IMPORT + out.slice(start + 'import'.length);
+    }
+    const left = out.split('\n').findIndex((line) => /\bimport\(/.test(line) && !/^\s*(\/\/|\*)/.test(line));
+    if (left >= 0) {
+      throw new Error(
+        `bundle: ${chunk.fileName}:${left + 1} has an import() the loader cannot serve: ${out.split('\n')[left].trim().slice(0, 160)}`,
+      );
     }
     out += `\nfunction ${DYNAMIC_IMPORT}(specifier) { return require("./${LOADER_NAME}").dynamicImport(specifier); }\n`;
     return { code: out, map: null };

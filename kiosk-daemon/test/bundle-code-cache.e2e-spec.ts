@@ -4,21 +4,34 @@
  * folder that cannot be written, and stale after its chunk changed. Each start must run the
  * program's own code to its end; the cache may only make it faster.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BUNDLER = fileURLToPath(new URL('../scripts/build-bundle.mjs', import.meta.url));
-/** top-level await, and a function first called while the top level runs (so compiled lazily) */
+/**
+ * Top-level await, a function first called while the top level runs (so compiled lazily), and an
+ * `import()` of a module outside the bundle (made through the loader).
+ */
 const PROGRAM = [
   "import { setTimeout as delay } from 'node:timers/promises';",
   "const word = await delay(1, 'one');",
   'function said(w) {',
   '  return `said ${w}`;',
   '}',
-  'process.stdout.write(`${said(word)}\\n`);',
+  "const { EOL } = await import('node:os');",
+  'process.stdout.write(`${said(word)}${EOL}`);',
   '',
 ].join('\n');
 const CHUNK = 'program.program.js';
@@ -27,13 +40,24 @@ let root: string;
 let built: string;
 let run = 0;
 
+/** Bundles `source` as `<name>/program.js` into `<name>/bundle`; the bundler's exit status and stderr. */
+function bundle(name: string, source: string): { dir: string; status: number | null; stderr: string } {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'program.js'), source);
+  const result = spawnSync(
+    process.execPath,
+    [BUNDLER, '--entry', join(dir, 'program.js'), '--out', join(dir, 'bundle')],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  return { dir: join(dir, 'bundle'), status: result.status, stderr: result.stderr };
+}
+
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'kiosk-code-cache-'));
-  writeFileSync(join(root, 'program.js'), PROGRAM);
-  built = join(root, 'built');
-  execFileSync(process.execPath, [BUNDLER, '--entry', join(root, 'program.js'), '--out', built], {
-    stdio: 'ignore',
-  });
+  const made = bundle('built', PROGRAM);
+  expect(made).toMatchObject({ status: 0 });
+  built = made.dir;
 }, 60_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -131,4 +155,29 @@ describe('the bundle started with V8 code cache', () => {
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toContain('Error: no word');
   });
+});
+
+describe('dynamic imports in the bundle', () => {
+  it("an import() hidden in Function (TypeORM's file loader) imports through the loader", () => {
+    const made = bundle(
+      'hidden-import',
+      [
+        'const load = Function("return filePath => import(filePath)")();',
+        "const { EOL } = await load('node:os');",
+        'process.stdout.write(`imported${EOL}`);',
+        '',
+      ].join('\n'),
+    );
+    expect(made.status).toBe(0);
+    expect(start(made.dir)).toEqual({ stdout: 'imported\n', stderr: '', status: 0 });
+  }, 60_000);
+
+  it('an import() left in a string run by eval stops the build, naming the chunk and its line', () => {
+    const made = bundle(
+      'eval-import',
+      'const os = await eval("import(\'node:os\')");\nconsole.log(os.EOL);\n',
+    );
+    expect(made.status).not.toBe(0);
+    expect(made.stderr).toMatch(/program\.program\.js:\d+ has an import\(\) the loader cannot serve/);
+  }, 60_000);
 });
