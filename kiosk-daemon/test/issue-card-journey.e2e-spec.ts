@@ -48,6 +48,19 @@ describe('card issuance through the real daemon', () => {
   }
   const named = (steps: Step[]) => steps.map((s) => `${s.step}:${s.phase}`);
 
+  /** the card printer's last counters in the journal */
+  function printerCounters(): { blanks?: number; rejectBin?: number; issued?: number } {
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
+    try {
+      const row = db
+        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardPrinter' ORDER BY id DESC LIMIT 1`)
+        .get() as { counters: string } | undefined;
+      return row ? (JSON.parse(row.counters) as { issued?: number }) : {};
+    } finally {
+      db.close();
+    }
+  }
+
   /** Waits for a step; a session that ends first fails the test with its error code. */
   async function reach(step: string, timeoutMs = 20_000): Promise<void> {
     const view = await suite.ui.waitForSession((v) => v?.step === step || v?.step === 'ended', timeoutMs);
@@ -87,10 +100,14 @@ describe('card issuance through the real daemon', () => {
         'card.print:done',
         'card.present:intent',
         'card.present:done',
+        'card.taken:event',
         'host.issued:intent',
         'host.issued:done',
       ]),
     );
+    // handed over: the first card issued, journaled with its count, the count in the printer's counters
+    expect(made.steps.find((s) => s.step === 'card.taken')?.detail).toContain('"issued":1');
+    expect(printerCounters().issued).toBe(1);
     // journaled before it acts: each intent comes before its done, the chip before the print
     const order = named(made.steps);
     expect(order.indexOf('chip.personalise:done')).toBeLessThan(order.indexOf('card.print:intent'));
@@ -229,6 +246,8 @@ describe('card issuance through the real daemon', () => {
       rejected: 3,
       jammed: 1,
     });
+    // the journal counts the same cards issued: those taken, none rejected, pulled back or jammed
+    expect(printerCounters().issued).toBe(2);
     await suite.ui.emit('demo.fault', { device: 'cardPrinter', fault: 'hopperEmpty' });
     const kiosk = await suite.ui.waitForKiosk((k) => !k.journeysOffered.includes('issueCard'));
     const printer = kiosk.devices.find((d) => d.kind === 'cardPrinter');

@@ -5,7 +5,8 @@
  * every recovery, across the card printer's mechanism file, the journal, the persisted virtual
  * cards and the host's records:
  * - no blank unaccounted for: none left inside; in the hopper + issued + rejected (the retracted
- *   among them) = the blanks loaded; the journal's card printer counters say the same;
+ *   among them) = the blanks loaded; the journal's card printer counters say the same, its cards
+ *   issued counted once per card taken from the slot;
  * - every blank that left the hopper is a persisted chip; every card the host issued is one
  *   personalised chip (its number, a PIN) and nothing else carries that number with a PIN set
  *   outside the reject bin;
@@ -121,10 +122,18 @@ async function cardInvariants(world: World): Promise<string[]> {
   const [counted] = await world.journal.all<{ counters: string }>(
     `SELECT "counters" FROM "device_counters" WHERE "kind" = 'cardPrinter' ORDER BY "id" DESC LIMIT 1`,
   );
-  const counters = counted ? (JSON.parse(counted.counters) as { blanks?: number; rejectBin?: number }) : {};
+  const counters = counted
+    ? (JSON.parse(counted.counters) as { blanks?: number; rejectBin?: number; issued?: number })
+    : {};
   if (counters.blanks !== printer.hopper || counters.rejectBin !== printer.rejectBin) {
     problems.push(
       `journal counters ${counters.blanks ?? '-'} blanks / reject bin ${counters.rejectBin ?? '-'}, printer ${printer.hopper} / ${printer.rejectBin}`,
+    );
+  }
+  // cards issued: counted once per card taken from the slot, whatever the kill cut short
+  if ((counters.issued ?? 0) !== printer.issued) {
+    problems.push(
+      `journal counters ${counters.issued ?? 0} cards issued, ${printer.issued} taken from the slot`,
     );
   }
   // the chips: one persisted per blank fed

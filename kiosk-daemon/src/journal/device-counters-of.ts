@@ -43,7 +43,7 @@ export function countersDiffer(
   const flat = (c: DeviceCounters): Map<string, number> => {
     const m = new Map<string, number>();
     for (const x of c.cassettes ?? []) m.set(`cassette:${x.cassette}`, x.notes);
-    for (const key of ['blanks', 'ribbon', 'rejectBin', 'retractBin', 'captureBin'] as const) {
+    for (const key of ['blanks', 'ribbon', 'rejectBin', 'retractBin', 'captureBin', 'issued'] as const) {
       const v = c[key];
       if (v !== undefined) m.set(key, v);
     }
@@ -61,17 +61,27 @@ export function countersDiffer(
 }
 
 /**
- * Whether the journal keeps its own count of `counter` of `kind` where the device reports none: a
- * card printer that does not count its reject bin (staff counted it, recovery and staff
- * settlements add to it). Recording the device's counts must not drop it; emptying the bin sets it.
+ * The counts the journal keeps itself where the device reports none: a card printer's reject bin
+ * it does not count (staff counted it, recovery and staff settlements add to it), and the cards
+ * issued (handed to residents: only the journal knows, `cards-issued.ts`). Recording the device's
+ * counts must not drop them; emptying the bin sets it.
  */
-export function journalKeepsCount(kind: DeviceKind, counter: string): counter is 'rejectBin' {
-  return kind === 'cardPrinter' && counter === 'rejectBin';
+const JOURNAL_KEPT = { cardPrinter: ['rejectBin', 'issued'] } as const satisfies Partial<
+  Record<DeviceKind, readonly (keyof DeviceCounters)[]>
+>;
+type JournalKept = (typeof JOURNAL_KEPT)['cardPrinter'][number];
+
+const keptOf = (kind: DeviceKind): readonly JournalKept[] =>
+  (JOURNAL_KEPT as Partial<Record<DeviceKind, readonly JournalKept[]>>)[kind] ?? [];
+
+/** Whether the journal keeps its own count of `counter` of `kind` where the device reports none. */
+export function journalKeepsCount(kind: DeviceKind, counter: string): counter is JournalKept {
+  return (keptOf(kind) as readonly string[]).includes(counter);
 }
 
 /** True when `now` lacks a count the journal keeps for `kind`: `withJournalCounts` carries it forward. */
 export function lacksJournalCount(kind: DeviceKind, now: DeviceCounters): boolean {
-  return journalKeepsCount(kind, 'rejectBin') && now.rejectBin === undefined;
+  return keptOf(kind).some((counter) => now[counter] === undefined);
 }
 
 /** `now` with the journal's counts (`recorded`) carried forward where the device reports none. */
@@ -80,6 +90,10 @@ export function withJournalCounts(
   now: DeviceCounters,
   recorded: DeviceCounters | undefined,
 ): DeviceCounters {
-  if (!lacksJournalCount(kind, now)) return now;
-  return recorded?.rejectBin === undefined ? now : { ...now, rejectBin: recorded.rejectBin };
+  const out = { ...now };
+  for (const counter of keptOf(kind)) {
+    const kept = recorded?.[counter];
+    if (out[counter] === undefined && kept !== undefined) out[counter] = kept;
+  }
+  return out;
 }

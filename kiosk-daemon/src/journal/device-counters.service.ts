@@ -28,6 +28,11 @@ export const DeviceCounters = z
     rejectBin: count.optional(),
     retractBin: count.optional(),
     captureBin: count.optional(),
+    /**
+     * cards handed to residents, ever (card printer; the journal's own count, never reset): one up
+     * when a card's hand-over is journaled (`cards-issued.ts`). No card number, no name: a count.
+     */
+    issued: count.optional(),
   })
   .refine((c) => Object.keys(c).length > 0, { error: 'expected at least one counter' });
 export type DeviceCounters = z.infer<typeof DeviceCounters>;
@@ -115,6 +120,21 @@ export class DeviceCountersService {
         { cause: e },
       );
     }
+  }
+
+  /**
+   * The card printer's issued count set to `issued` (a count a `card.taken` step journaled) unless
+   * the journal's last record counts that many already: the same hand-over recorded again (a
+   * restart between its step and its record, recovery, the boot's catch-up) moves nothing. The
+   * printer's other counts are carried from its last record.
+   */
+  recordIssued(issued: number, now = new Date()): Promise<boolean> {
+    return recording.run(this.db, async () => {
+      const last = await this.latestOf('cardPrinter');
+      if ((last?.issued ?? -1) >= issued) return false;
+      await this.append('cardPrinter', { ...last, issued }, now, true);
+      return true;
+    });
   }
 
   /** The last counters of one device kind; undefined when it never reported or they do not read. */

@@ -181,6 +181,11 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     return stepsOfTransaction(this.db, transactionId);
   }
 
+  /** The last step named `step` written, of any transaction (by the table's order); null when none. */
+  lastStepNamed(step: string): Promise<JournalStep | null> {
+    return this.db.getRepository(JournalStep).findOne({ where: { step }, order: { id: 'DESC' } });
+  }
+
   /**
    * Keeps a piece of personal data of a transaction in full, sealed with the journal key (a card
    * number for reconciliation, a resident's name on an issuance). Never a PIN.

@@ -4,6 +4,7 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { CardReports } from './card-making-reports.js';
+import { countCardIssued } from './cards-issued.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 
@@ -88,6 +89,9 @@ export async function recoverIssuance(
     !retracted &&
     !has(steps.slice(presented), 'card.reject', 'done');
   const outcome = taken ? 'issued' : 'abandoned';
+  // taken: the hand-over journaled and counted before the host hears of it (not again if the journey did)
+  if (taken)
+    await countCardIssued(journal, transactionId, maskCardNumber(cardNumber), { by: 'recovery' }, steps);
   const report = { cardNumber, outcome, ...(taken ? {} : { reason: 'interrupted' }) } as const;
   const detail = { outcome, card: maskCardNumber(cardNumber) };
   try {

@@ -25,6 +25,7 @@ import type { BootHost } from '../host/journaled-host-retries.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
+import { countCardIssued } from './cards-issued.js';
 import { rejectBinCount } from './issuance-recovery.js';
 import { journaledAct } from './journey-tools.js';
 import {
@@ -149,6 +150,9 @@ async function carryOut(
   const cardNumber = knownCardNumber ?? (await cardNumberOf(journal, transactionId));
   if (!issuance || !applicationNo || !cardNumber) return undefined;
   const outcome = outcomeOf(card);
+  // handed to the resident: journaled and counted issued once (a restart resumes with its step read)
+  if (card === 'taken')
+    await countCardIssued(journal, transactionId, maskCardNumber(cardNumber), { staff: staffId }, steps);
   if (!steps.some((s) => s.step === 'recovery.staffCounted')) {
     const now = deviceCountersOf(printer.status()) ?? {};
     const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;

@@ -17,6 +17,7 @@ import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { chipHolderSex } from './card-holder-sex.js';
+import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
@@ -285,7 +286,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           return;
         }
         const outcome = input.result === 'issued' ? 'issued' : 'abandoned';
-        if (outcome === 'issued') await tools.step('card.taken', { card: maskCardNumber(cardNumber) });
+        // the hand-over journaled with the issued count it makes, then counted (once)
+        if (outcome === 'issued')
+          await countCardIssued(deps.journal, tools.transactionId, maskCardNumber(cardNumber));
         await tools.irreversible(
           'host.issued',
           () =>

@@ -11,6 +11,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
+import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import {
   resumeStaffVerdict,
@@ -103,6 +104,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     const { open, release } = await this.hands.claimForRecovery(() => this.journal.openTransactions());
     try {
       const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
+      // a hand-over journaled whose count a restart cut short: recorded now, once
+      const caughtUp = await catchUpCardsIssued(this.journal);
+      if (caughtUp !== undefined) this.log.warn(`cards issued caught up from the journal: ${caughtUp}`);
       return await this.recoverOpen(open, counterDifferences);
     } finally {
       release();
