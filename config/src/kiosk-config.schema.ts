@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DEVICE_KINDS } from '@kiosk/domain';
+import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS, DEVICE_KINDS } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
@@ -128,13 +128,14 @@ export const KioskConfigSchema = z
         warnMs: ms,
         cardTakeMs: ms,
         cashTakeMs: ms,
-        cardMakingMs: ms,
+        /** making one card may take this long, with progress shown (300 s) */
+        cardMakingMs: ms.default(DEFAULT_CARD_MAKING_MS),
         /**
          * the fee screen's wait for a QR payment, and the validity the kiosk asks of the payment
          * order: one value for both, so the order is never payable after the kiosk gave up; the code
          * shows until the order's own expiry as the host gives it (ADR 0015)
          */
-        feePaymentMs: ms.default(120_000),
+        feePaymentMs: ms.default(DEFAULT_FEE_PAYMENT_MS),
         /** how long an ended session's last screen stays before the home screen comes back */
         endedViewMs: ms.default(5_000),
       })

@@ -43,8 +43,21 @@ describe('the shipped profiles carry the numbers of RULES.md', () => {
       cardTakeMs: 30_000,
       cashTakeMs: 30_000,
       cardMakingMs: 300_000,
+      feePaymentMs: 120_000,
     });
     expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
+  });
+
+  it('card making 300 s and the QR fee wait 120 s when the profile leaves them out: one without cardMakingMs was refused at boot', () => {
+    const without = files.writeDemoWith((d) => {
+      const timeouts = d['timeouts'] as Record<string, unknown>;
+      delete timeouts['cardMakingMs'];
+      delete timeouts['feePaymentMs'];
+    });
+    expect(loadConfig({ file: without }).timeouts).toMatchObject({
+      cardMakingMs: 300_000,
+      feePaymentMs: 120_000,
+    });
   });
 
   it('card making retries: 2 when the profile leaves them out, 0–5 when it says them', () => {

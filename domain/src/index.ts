@@ -16,3 +16,4 @@ export * from './service-reason.js';
 export * from './one-at-a-time.js';
 export * from './service-reason-order.js';
 export * from './device-bounds.js';
+export * from './issuance-timeouts.js';

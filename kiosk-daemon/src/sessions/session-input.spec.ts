@@ -50,6 +50,7 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     expect(input.journeyOptions?.issue).toMatchObject({
       maxRetries: 2,
       makeCardMs: 300_000,
+      paymentMs: 120_000,
       feeMethods: ['qr', 'account'],
     });
     expect(input.journeyOptions?.withdrawal).toMatchObject({

@@ -1,4 +1,5 @@
 /** Test support: an issuance actor on a simulated clock with every device and host call pending. */
+import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS } from '@kiosk/domain';
 import { SimulatedClock, createActor } from 'xstate';
 import { issueCardMachine } from '../journeys/issue-card/issue-card.machine.js';
 import { ISSUE_CARD_ACTOR_NAMES } from '../journeys/issue-card/issue-card.types.js';
@@ -10,8 +11,9 @@ import type {
 import { PendingActor } from './pending-actor.js';
 
 export const STEP_MS = 30_000;
-export const MAKE_MS = 300_000;
-export const PAY_MS = 120_000;
+/** the machine's own defaults: the harness gives it no making or payment time */
+export const MAKE_MS = DEFAULT_CARD_MAKING_MS;
+export const PAY_MS = DEFAULT_FEE_PAYMENT_MS;
 export const TAKE_MS = 30_000;
 
 export function issueInput(now: () => number, kind: IssueKind = 'new'): IssueCardInput {

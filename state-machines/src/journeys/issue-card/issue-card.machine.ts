@@ -15,6 +15,7 @@
  * timed-out one (refunded if paid just before). Once the card is being made it is too late. The daemon journals each
  * act of making a card before it acts (inside `makeCard`).
  */
+import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS } from '@kiosk/domain';
 import { assign } from 'xstate';
 import { FEE_METHODS } from './issue-card.types.js';
 import { FAULT, applicationId, feeDeadline, issueCardSetup } from './issue-card.setup.js';
@@ -33,8 +34,8 @@ export const issueCardMachine = issueCardSetup.createMachine({
   context: ({ input }) => ({
     ...input,
     maxRetries: input.maxRetries ?? 2,
-    makeCardMs: input.makeCardMs ?? 300_000,
-    paymentMs: input.paymentMs ?? 120_000,
+    makeCardMs: input.makeCardMs ?? DEFAULT_CARD_MAKING_MS,
+    paymentMs: input.paymentMs ?? DEFAULT_FEE_PAYMENT_MS,
     feeMethods: input.feeMethods ?? FEE_METHODS,
     feePaid: false,
     attempt: 0,

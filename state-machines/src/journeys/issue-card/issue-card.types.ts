@@ -18,9 +18,12 @@ export interface IssueCardInput extends JourneyInputBase {
   readonly idNumber: string;
   /** blanks that may fail before the resident is sent to a counter: 2 retries, 3 blanks in all */
   readonly maxRetries?: number;
-  /** how long making one card may take (300 s) */
+  /** how long making one card may take (absent, `DEFAULT_CARD_MAKING_MS`: 300 s) */
   readonly makeCardMs?: number;
-  /** how long a QR payment may take (120 s): the order asked for; the screen ends at the order's own expiry */
+  /**
+   * how long a QR payment may take (absent, `DEFAULT_FEE_PAYMENT_MS`: 120 s): the order asked for;
+   * the screen ends at the order's own expiry
+   */
   readonly paymentMs?: number;
   /** the ways the region takes the replacement fee (both by default) */
   readonly feeMethods?: readonly FeeMethod[];
