@@ -107,7 +107,10 @@ const cardReader = [
     ...cardMove,
     /** PC/SC reader name (or a unique part of it) of the card slot; the first reader when absent */
     readerName: nonEmpty.optional(),
-    /** PC/SC reader name of the card printer's chip-encoding station */
+    /**
+     * PC/SC reader name of the card printer's chip-encoding station; while it is not among pcscd's
+     * readers (unplugged, misnamed) the card printer reads offline, naming it
+     */
     chipStationReaderName: nonEmpty.optional(),
     /** vpcd's TCP port when the reader is vsmartcard's virtual PCD (test rigs and training kiosks) */
     vpcdPort: z.int().min(1).max(65535, { error: 'expected a TCP port 1–65535' }).optional(),
