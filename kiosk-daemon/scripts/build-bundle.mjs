@@ -25,8 +25,8 @@
  * `--entry <file> --out <dir>` bundle another program the same way: the start-up benchmark bundles
  * its empty Nest app with it, so that both sides of the comparison are built alike.
  */
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -42,6 +42,11 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
 const OUT = resolve(args.out ?? resolve(ROOT, 'dist/bundle'));
+/**
+ * Written beside OUT (so every path relative to it is the same), then put in its place in one
+ * rename: a daemon, a spec or the benchmark starting the bundle meanwhile finds the old one whole.
+ */
+const BUILDING = resolve(dirname(OUT), `.${basename(OUT)}.building-${process.pid}`);
 const ENTRY = resolve(args.entry ?? resolve(ROOT, 'dist/main.js'));
 
 /** native addons and the packages that wrap one: they load a binary relative to their own folder */
@@ -357,7 +362,8 @@ const staticGraph = {
 /** The ids rolldown reported it could not resolve and left outside: only the optional ones may be. */
 const unresolved = new Set();
 
-rmSync(OUT, { recursive: true, force: true });
+rmSync(BUILDING, { recursive: true, force: true });
+process.once('exit', () => rmSync(BUILDING, { recursive: true, force: true }));
 const started = Date.now();
 await build({
   input: programInput(ENTRY),
@@ -391,7 +397,7 @@ await build({
     handler(level, log);
   },
   output: {
-    dir: OUT,
+    dir: BUILDING,
     // CommonJS, so that the loader can compile each chunk with V8's code cache (bundle-code-cache.mjs)
     format: 'cjs',
     exports: 'named',
@@ -424,7 +430,8 @@ if (notOptional.length > 0) {
   );
 }
 checkNoFolderPaths();
-writeLoader(OUT, ENTRY);
+writeLoader(BUILDING, ENTRY);
+replaceBundle();
 process.stdout.write(
   `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms` +
     (deduplicated.size > 0 ? `; one copy each of ${[...deduplicated].sort().join(', ')}` : '') +
@@ -440,8 +447,8 @@ process.stdout.write(
  */
 function checkNoFolderPaths() {
   const known = [/thread-stream-worker|pino-worker|"pino\/file"/, /client-dist/, /protos\/health\.proto/];
-  for (const file of readdirSync(OUT).filter((f) => f.endsWith('.js'))) {
-    const lines = readFileSync(resolve(OUT, file), 'utf8').split('\n');
+  for (const file of readdirSync(BUILDING).filter((f) => f.endsWith('.js'))) {
+    const lines = readFileSync(resolve(BUILDING, file), 'utf8').split('\n');
     for (const [i, line] of lines.entries()) {
       // `import.meta.url` in CommonJS: the chunk's own URL, as it was in the ES module
       const own = line.replace(IMPORT_META_URL, '');
@@ -450,6 +457,26 @@ function checkNoFolderPaths() {
       throw new Error(
         `kiosk-daemon bundle: ${file}:${i + 1} reads a path beside its own file: ${line.trim().slice(0, 160)}`,
       );
+    }
+  }
+}
+
+/** The new bundle in OUT's place; the old one (and its code cache) removed. Another build may swap in between: tried again. */
+function replaceBundle() {
+  const old = `${BUILDING}.old`;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      renameSync(OUT, old);
+    } catch (e) {
+      if (e.code !== 'ENOENT') throw e;
+    }
+    try {
+      renameSync(BUILDING, OUT);
+      break;
+    } catch (e) {
+      if (!['ENOTEMPTY', 'EEXIST'].includes(e.code) || attempt === 3) throw e;
+    } finally {
+      rmSync(old, { recursive: true, force: true });
     }
   }
 }

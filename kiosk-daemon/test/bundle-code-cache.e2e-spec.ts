@@ -4,7 +4,7 @@
  * folder that cannot be written, and stale after its chunk changed. Each start must run the
  * program's own code to its end; the cache may only make it faster.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -179,5 +179,31 @@ describe('dynamic imports in the bundle', () => {
     );
     expect(made.status).not.toBe(0);
     expect(made.stderr).toMatch(/program\.program\.js:\d+ has an import\(\) the loader cannot serve/);
+  }, 60_000);
+});
+
+describe('a rebuild of the bundle', () => {
+  it('a start while the bundle is rebuilt finds the old bundle whole, at every moment of the build', async () => {
+    const dir = freshBundle();
+    const rebuild = spawn(
+      process.execPath,
+      [BUNDLER, '--entry', join(root, 'built', 'program.js'), '--out', dir],
+      {
+        stdio: 'ignore',
+      },
+    );
+    const ended = new Promise<number | null>((done) => rebuild.once('exit', done));
+    let running = true;
+    void ended.then(() => (running = false));
+    const missing = new Set<string>();
+    while (running) {
+      for (const file of ['program.js', CHUNK, 'bundle-loader.cjs', 'package.json']) {
+        if (!existsSync(join(dir, file))) missing.add(file);
+      }
+      await new Promise((next) => setImmediate(next));
+    }
+    expect(await ended).toBe(0);
+    expect([...missing]).toEqual([]);
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
   }, 60_000);
 });
