@@ -10,6 +10,11 @@
  * "read failed" once lifted), and read again without find and select. A module that knows
  * no such command and halts the card cannot tell it lifted: the card then counts as present until
  * a find card or a read says otherwise, never as taken away by a "no card" of the halted card.
+ *
+ * The first look after the reader was out of sight (before it first answered, while it did not
+ * answer, its line down) sees no lift and no placement: a card it finds that was not there before
+ * is reported placed `unseen` (when, and by whom, is not known); a card it held that no longer
+ * answers (a module restarted forgets the card it halted) is asked after by find card, not lifted.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
@@ -17,6 +22,7 @@ import type { Unsubscribe } from '../common/device-port.js';
 import { StatusFeed } from '../common/status-feed.js';
 import { openSerialPort8N1 } from '../common/serial-port.js';
 import { Ga467SerialLine, type Ga467LineOptions, type IdAnswer } from './ga467-serial-line.js';
+import { ga467ReaderStatus } from './ga467-reader-status.js';
 import { idCardFromBaseMessage } from './id-card-fields.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 import {
@@ -41,7 +47,9 @@ export class Ga467IdReader implements IdReaderPort {
   readonly kind = 'idReader' as const;
   readonly #line: Ga467SerialLine;
   readonly #cardPollMs: number;
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
+  readonly #feed = new StatusFeed(() =>
+    ga467ReaderStatus({ lineLost: this.#line.lost, opened: this.#opened, fault: this.#fault }),
+  );
   readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
   #opened = false;
   #reading = false;
@@ -50,6 +58,9 @@ export class Ga467IdReader implements IdReaderPort {
   #held = false;
   /** false once the module answered the presence probe (read appended address) "command error" */
   #probeKnown = true;
+  /** no look at the pad since the reader was out of sight: the next one sees no lift or placement */
+  #outOfSight = true;
+  #polling = false;
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
 
@@ -58,6 +69,7 @@ export class Ga467IdReader implements IdReaderPort {
     this.#cardPollMs = options.cardPollMs ?? 300;
     this.#line.onLost(() => {
       clearInterval(this.#pollTimer);
+      this.#outOfSight = true;
       this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader line is down.' });
     });
     // the line is back: the self-check again, online once the reader passes it
@@ -78,7 +90,8 @@ export class Ga467IdReader implements IdReaderPort {
     clearInterval(this.#pollTimer);
     if (this.#cardPollMs > 0) {
       this.#pollTimer = setInterval(() => {
-        if (!this.#reading) this.#pollCard().catch(() => undefined);
+        // one poll at a time: polls queued behind a silent reader would answer for an older look
+        if (!this.#reading && !this.#polling) this.#pollCard().catch(() => undefined);
       }, this.#cardPollMs);
     }
   }
@@ -214,6 +227,7 @@ export class Ga467IdReader implements IdReaderPort {
     } catch (error) {
       const e = KioskError.from(error, ErrorCode.DEVICE_PROTOCOL_ERROR);
       if (e.code === ErrorCode.DEVICE_TIMEOUT || e.code === ErrorCode.DEVICE_OFFLINE) {
+        this.#outOfSight = true;
         this.#setFault({ code: e.code, message: 'The ID card reader does not answer.' });
       }
       throw e;
@@ -221,19 +235,30 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   async #pollCard(): Promise<void> {
-    if (this.#held && this.#probeKnown && (await this.#probeHeldCard())) return;
+    this.#polling = true;
+    await this.#lookAtPad().finally(() => (this.#polling = false));
+  }
+
+  async #lookAtPad(): Promise<void> {
+    if (this.#held && this.#probeKnown && (await this.#probeHeldCard())) {
+      this.#outOfSight = false;
+      return;
+    }
     const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
     if (answer.sw3 === IdReaderStatus.CARD_FOUND) {
       // found: a module that does not halt the card read (or a card placed anew); its "no card" counts.
       // Found while a halted card is held: the held card never answers find card, so this is a card
-      // lifted and placed again unnoticed (no read appended address): a placement of its own
-      const placedAnew = this.#held;
+      // lifted and placed again unnoticed (no read appended address): a placement of its own, unless
+      // the reader was out of sight (a module restarted meanwhile finds the card it had halted)
+      const placedAnew = this.#held && !this.#outOfSight;
       this.#held = false;
       if (placedAnew) this.#setPresence(false);
       this.#setPresence(true);
     }
     // "no card" of a card read and still held says nothing: a halting module answers it so
     else if (answer.sw3 === IdReaderStatus.NO_CARD && !this.#held) this.#setPresence(false);
+    else if (answer.sw3 !== IdReaderStatus.NO_CARD) return;
+    this.#outOfSight = false;
   }
 
   /**
@@ -250,8 +275,10 @@ export class Ga467IdReader implements IdReaderPort {
       idReaderErrorCode(answer.sw3) === ErrorCode.ID_CARD_UNREADABLE ||
       answer.sw3 === IdReaderStatus.NO_CARD
     ) {
-      // the card read was lifted (or another took its place): gone, and the next poll finds anew
+      // the card read was lifted (or another took its place): gone, and the next poll finds anew;
+      // back from out of sight the module may have restarted, forgetting it: find card tells
       this.#held = false;
+      if (this.#outOfSight) return false;
       this.#setPresence(false);
       return true;
     }
@@ -262,34 +289,15 @@ export class Ga467IdReader implements IdReaderPort {
   #setPresence(present: boolean): void {
     if (present === this.#cardPresent) return;
     this.#cardPresent = present;
-    const event: IdCardEvent = { type: present ? 'placed' : 'removed' };
+    const event: IdCardEvent = present
+      ? { type: 'placed', ...(this.#outOfSight ? { unseen: true } : {}) }
+      : { type: 'removed' };
     for (const listener of this.#cardListeners) listener(event);
   }
 
   #setFault(fault: { code: ErrorCode; message: string } | null): void {
     this.#fault = fault;
     this.#publish();
-  }
-
-  #makeStatus(): DeviceStatus {
-    const silent =
-      this.#fault?.code === ErrorCode.DEVICE_TIMEOUT || this.#fault?.code === ErrorCode.DEVICE_OFFLINE;
-    const device =
-      this.#line.lost || silent
-        ? 'offline'
-        : this.#fault
-          ? 'hardwareError'
-          : this.#opened
-            ? 'online'
-            : 'offline';
-    return {
-      kind: 'idReader',
-      device,
-      supplies: [],
-      ...(this.#fault ? { fault: this.#fault } : {}),
-      driver: 'ga467',
-      updatedAt: new Date().toISOString(),
-    };
   }
 
   #publish(): void {

@@ -3,7 +3,7 @@
  * serial line, with the ID cards of `EMULATED_ID_CARDS` (demo residents, an expired card, one
  * with a wrong check character). Control surface: `placeCard(key)`, `removeCard()`,
  * `setFault(...)` for no answer, busy, torn frame, bad checksum, unreadable card, SAM failure,
- * and `detach()` (the cable pulled from the device side).
+ * `detach()` (the cable pulled from the device side) and `restart()` (the module's power cycled).
  *
  * What "find card" answers of a card read and left on the reader is `cardAfterRead`: 'halted' (the
  * default, as real SAM modules do, docs/id-reader-ga467.md) answers "no card" (80) and select
@@ -112,6 +112,15 @@ export class Ga467IdReaderEmulator {
 
   removeCard(): void {
     this.#card = null;
+    this.#selected = false;
+    this.#halted = false;
+  }
+
+  /**
+   * The module restarts (its power lost and back, as a module powered over its cable does when
+   * the cable is pulled): it forgets the card it selected and halted; a card lying there is found.
+   */
+  restart(): void {
     this.#selected = false;
     this.#halted = false;
   }

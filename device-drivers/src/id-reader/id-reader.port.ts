@@ -26,6 +26,11 @@ export interface ResidentIdCard {
 
 export interface IdCardEvent {
   readonly type: 'placed' | 'removed';
+  /**
+   * On 'placed': the card was found by the reader's first look after it was out of sight (at
+   * boot, or back from offline), so when it was placed, and by whom, is not known.
+   */
+  readonly unseen?: true;
 }
 
 export interface IdReaderPort extends DevicePort {

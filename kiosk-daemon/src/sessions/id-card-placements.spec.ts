@@ -23,6 +23,11 @@ class PadReader implements Pick<IdReaderPort, 'isCardPresent' | 'onCardEvent'> {
     this.present = true;
     for (const l of this.listeners) l({ type: 'placed' });
   }
+  /** the reader, back from offline (at boot or later), finds a card on its first look */
+  foundBackFromOffline(): void {
+    this.present = true;
+    for (const l of this.listeners) l({ type: 'placed', unseen: true });
+  }
   lift(): void {
     this.present = false;
     for (const l of this.listeners) l({ type: 'removed' });
@@ -98,5 +103,28 @@ describe('IdCardPlacements: whose the card on the reader is', () => {
     placements.sessionStarted();
     expect(placements.freshCardPresent()).toBe(true);
     expect(placements.leftBy('s1')).toBeNull();
+  });
+
+  it('an ID card first found by the reader back from offline is not read for the next session, until lifted and placed again', () => {
+    const reader = new PadReader();
+    const { placements } = watched(reader);
+    reader.foundBackFromOffline();
+    placements.sessionStarted();
+    expect(placements.freshCardPresent()).toBe(false);
+    reader.lift();
+    reader.place();
+    expect(placements.freshCardPresent()).toBe(true);
+  });
+
+  it('an ID card first found by the reader back from offline while a session runs is not read for it', () => {
+    const reader = new PadReader();
+    const { placements, session } = watched(reader);
+    session.runs = true;
+    placements.sessionStarted();
+    reader.foundBackFromOffline();
+    expect(placements.freshCardPresent()).toBe(false);
+    session.runs = false;
+    placements.sessionStarted();
+    expect(placements.freshCardPresent()).toBe(false);
   });
 });

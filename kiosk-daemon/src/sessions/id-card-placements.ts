@@ -5,7 +5,9 @@
  * (the resident lifts it and places it again) only when it may be someone's before: it lies there
  * since an earlier session read it (no lift seen since), it was placed while an earlier session
  * ran, or it lay there already when the kiosk began to watch the reader (after a restart nothing
- * tells whose it is). A card placed while the kiosk was idle is the next resident's and is read.
+ * tells whose it is), or the reader first found it when it came back from offline (at boot or
+ * later: the driver reports it placed `unseen`; not read for a session running then either). A card
+ * placed while the kiosk was idle is the next resident's and is read.
  * The card a session read is asked to be taken at its end only while that same placement lies
  * there.
  *
@@ -28,7 +30,10 @@ export class IdCardPlacements {
   /** the placement lying on the reader when a session started: not read for it */
   private stale: number | null = null;
   private readBy: ReadBy | null = null;
-  /** the last placement made while a session ran, or lying there unseen when the watch began */
+  /**
+   * the last placement made while a session ran, or lying there unseen (when the watch began, or
+   * found by the reader back from offline)
+   */
   private notIdle: number | null;
   private sessionRuns: () => boolean = () => false;
 
@@ -37,7 +42,9 @@ export class IdCardPlacements {
     reader.onCardEvent((e) => {
       if (e.type === 'placed') {
         this.placement += 1;
-        if (this.sessionRuns()) this.notIdle = this.placement;
+        if (this.sessionRuns() || e.unseen) this.notIdle = this.placement;
+        // found on the reader back from offline: maybe placed before the running session began
+        if (e.unseen && this.sessionRuns()) this.stale = this.placement;
       } else this.stale = null;
     });
   }
