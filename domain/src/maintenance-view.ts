@@ -65,6 +65,11 @@ export interface MaintenanceView {
    * looking in the card printer's reject bin (POST /maintenance/settle-card-making)
    */
   readonly pendingCardMakings: readonly PendingCardMaking[];
+  /**
+   * cards handed to residents, ever, as the journal counts them (one per hand-over journaled, never
+   * a card made and not taken, pulled back, spoiled or missing); null when none was ever counted
+   */
+  readonly cardsIssued: number | null;
 }
 
 /**
@@ -159,7 +164,34 @@ export interface ReconciliationLine {
   readonly reconciles: boolean;
 }
 
+/**
+ * Every card blank over the report's period accounted for (RULES.md, issuing on the spot): the
+ * blanks in the hopper at its start plus those staff loaded = the cards issued to residents + the
+ * cards spoiled into the reject bin (chip or print failed, made and not taken, test cards) + the
+ * cards staff found missing (a card making they settled `missing`) + the blanks in the hopper now.
+ * `difference` is what none of them explains: 0 reconciles; above 0, blanks gone unexplained (a
+ * shortfall); below 0, more cards counted than blanks loaded. Counts only, no card or person.
+ */
+export interface CardBlanksReconciliation {
+  readonly hopperBefore: number;
+  /** blanks staff loaded in the period */
+  readonly loaded: number;
+  /** cards handed to residents in the period (the journal's hand-overs) */
+  readonly issued: number;
+  /** cards into the reject bin in the period; null when the bin is counted by neither the printer nor the journal */
+  readonly spoiled: number | null;
+  /** cards staff settled as found nowhere in the period */
+  readonly missing: number;
+  /** blanks in the hopper at the end of the period (the journal's count) */
+  readonly remaining: number;
+  /** hopperBefore + loaded − issued − spoiled − missing − remaining; null when spoiled is not counted */
+  readonly difference: number | null;
+  readonly reconciles: boolean;
+}
+
 export interface ReconciliationReport {
   readonly since: string;
   readonly lines: readonly ReconciliationLine[];
+  /** the card blanks, when the card printer's counts were recorded in the period */
+  readonly cardBlanks?: CardBlanksReconciliation;
 }

@@ -177,6 +177,9 @@ describe('field staff refill the kiosk', () => {
       byStaff: 50,
       after: before + 50,
     });
+    // the card blanks: the test card spoiled into the reject bin, none issued, nothing unexplained
+    expect(report.body.cardBlanks).toMatchObject({ issued: 0, spoiled: 1, difference: 0, reconciles: true });
+    expect(first.cardsIssued).toBeNull();
     await logOut(token);
 
     const detail = await eventually(

@@ -95,6 +95,10 @@ describe('the staff screens (real browser, real daemon)', () => {
     const table = page.getByTestId('staff-reconciliation');
     await table.waitFor();
     expect(await table.locator('[data-reconciles="false"]').count()).toBe(0);
+    // the card blanks beside the supplies: nothing issued or spoiled yet, nothing unexplained
+    const blanks = page.getByTestId('staff-card-blanks');
+    expect(await blanks.getAttribute('data-reconciles')).toBe('true');
+    expect(await page.getByTestId('staff-cards-issued').innerText()).toContain('尚未计数');
     await checkScreen(page, 'menu-reconciled');
 
     await page.locator('.staff-app__bar').getByRole('button', { name: 'English' }).click();

@@ -3,7 +3,9 @@ import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind } from '@kiosk/dom
 import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { DeviceCounters } from './device-counters.service.js';
+import { JournalStep } from './journal-step.entity.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+import { detailText } from './step-detail.js';
 
 export type SupplyAct = Omit<MaintenanceSupplyRecord, 'id' | 'at'>;
 
@@ -63,5 +65,18 @@ export class MaintenanceSupplyLog {
       at: r.at,
       counters: DeviceCounters.parse(JSON.parse(r.counters)),
     }));
+  }
+
+  /**
+   * How many card makings staff settled as found nowhere (`recovery.staffCounted`, blank `missing`)
+   * at or after `at`: blanks that left the hopper and are neither issued nor in the reject bin.
+   */
+  async cardsFoundMissingSince(at: string): Promise<number> {
+    const counted = await this.db
+      .getRepository(JournalStep)
+      .createQueryBuilder('s')
+      .where('s.step = :step AND s.at >= :at', { step: 'recovery.staffCounted', at })
+      .getMany();
+    return counted.filter((s) => detailText(s, 'blank') === 'missing').length;
   }
 }

@@ -22,6 +22,7 @@ import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
+import { reconcileCardBlanks } from './card-blanks-reconciliation.js';
 import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
 /** The staff actions by name, with the roles that may take them. */
@@ -95,6 +96,7 @@ export class MaintenanceViewService {
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
       pendingCardMakings: may('settleCardMaking') ? await this.checks.pendingCardMakings() : [],
+      cardsIssued: journal.cardPrinter?.counters.issued ?? null,
     };
   }
 
@@ -102,9 +104,10 @@ export class MaintenanceViewService {
   async reconciliation(token: string, since?: string): Promise<ReconciliationReport> {
     const visit = this.maintenance.visitOf(token, STAFF_ACTIONS.reconciliation);
     const from = since ?? new Date(Date.now() - 30 * 86_400_000).toISOString();
-    const [history, acts] = await Promise.all([
+    const [history, acts, missing] = await Promise.all([
       this.supplyLog.countersSince(from),
       this.supplyLog.since(from),
+      this.supplyLog.cardsFoundMissingSince(from),
     ]);
     const now = new Map<DeviceKind, Map<string, number>>();
     for (const status of this.devices.statuses()) {
@@ -113,6 +116,7 @@ export class MaintenanceViewService {
       if (counted) now.set(status.kind, supplyCounts(counted));
     }
     const lines = reconcileSupplies(history, acts, now);
+    const cardBlanks = reconcileCardBlanks(history, acts, missing);
     await this.journal.recordStep(
       this.maintenance.transactionOf(visit),
       'maintenance.reconciliation',
@@ -121,8 +125,14 @@ export class MaintenanceViewService {
         since: from,
         supplies: lines.length,
         notReconciled: lines.filter((l) => !l.reconciles).length,
+        // the card blanks' account, counts only: what staff and auditors read back
+        ...(cardBlanks && {
+          cardsIssued: cardBlanks.issued,
+          cardsSpoiled: cardBlanks.spoiled,
+          blanksDifference: cardBlanks.difference,
+        }),
       },
     );
-    return { since: from, lines };
+    return { since: from, lines, ...(cardBlanks && { cardBlanks }) };
   }
 }

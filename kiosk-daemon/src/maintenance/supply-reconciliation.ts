@@ -27,7 +27,7 @@ export function supplyCounts(counters: DeviceCounters): Map<string, number> {
 }
 
 /** How much a staff act moved the counter it names. */
-function staffChange(act: MaintenanceSupplyRecord): number {
+export function staffChange(act: MaintenanceSupplyRecord): number {
   if (act.deviceBefore !== null && act.deviceAfter !== null)
     return Math.abs(act.deviceAfter - act.deviceBefore);
   return act.quantity;

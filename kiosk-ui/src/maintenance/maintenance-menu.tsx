@@ -199,6 +199,11 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             />
           ))}
         </ul>
+        <p data-testid="staff-cards-issued">
+          {view.cardsIssued === null
+            ? t('staff.cardsIssuedNone')
+            : t('staff.cardsIssued', { count: view.cardsIssued })}
+        </p>
       </section>
 
       <section>
