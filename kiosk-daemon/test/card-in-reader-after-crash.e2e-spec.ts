@@ -6,7 +6,10 @@
  * started again from the journal. Now the reader's state file beside the journal keeps it: boot
  * finds the card inside, captures it into the capture bin under the cut-short transaction
  * (`recovery.card.retract`), counts it, and only then serves the next resident, whose own card is
- * the one read. A state file that does not read stops boot, naming it.
+ * the one read. A state file that does not read stops boot, naming it. A card the reader cannot
+ * capture at that boot (its capture bin full) is accounted for and kept in the reader for staff, the
+ * journeys that take a card into the reader held back, the cut-short transaction recovered all the
+ * same (docs/adr/0016).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,7 +123,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
     }
   }, 90_000);
 
-  it('capture bin full at boot with a card inside: out of service for staff, the card kept inside; the bin emptied, the visit captures it', async () => {
+  it('card not captured at boot (capture bin full): accounted for and kept in the reader, the card journeys held back; the visit hands it to staff', async () => {
     const own = mkdtempSync(join(tmpdir(), 'kiosk-card-crash-full-'));
     try {
       await killedAtPinEntry(ARGS, own);
@@ -129,35 +132,57 @@ describe('daemon killed with a card inside the emulated reader', () => {
         join(own, 'card-reader.json'),
         JSON.stringify({ ...readerStateIn(own), captureBinCount: 50 }),
       );
-      const stepsOf = () =>
-        journalIn(own, (db) =>
-          (
-            db
-              .prepare(
-                `SELECT s.step, s.phase FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId WHERE t.journey = 'balance' ORDER BY s.seq`,
-              )
-              .all() as { step: string; phase: string }[]
-          ).map((r) => `${r.step}:${r.phase}`),
-        );
+      const balance = () =>
+        journalIn(own, (db) => {
+          const tx = db
+            .prepare(`SELECT id, status, outcome FROM journal_transaction WHERE journey = 'balance'`)
+            .get() as { id: string; status: string; outcome: string | null };
+          const steps = db
+            .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+            .all(tx.id) as { step: string; phase: string; detail: string | null }[];
+          return { tx, steps };
+        });
 
       const second = await startDaemon(ARGS, { dir: own });
       const ui2 = new UiClient(second.url);
       try {
         await ui2.connected();
-        const kiosk = await ui2.waitForKiosk(() => true);
-        expect(kiosk).toMatchObject({
-          mode: 'outOfService',
-          reason: 'SELF_TEST_FAILED',
-          journeysOffered: [],
-        });
+        // recovered and placed: the card is accounted for, nothing takes a card into the occupied reader
+        const kiosk = await ui2.waitForKiosk((k) => k.mode !== 'selfTest');
+        expect(kiosk).toMatchObject({ mode: 'degraded', reason: 'CARD_LEFT_IN_READER' });
+        // a new card and a loss report take no card into the reader: still offered
+        expect(kiosk.journeysOffered).toEqual(['issueCard', 'reportLoss']);
+        expect(kiosk.devices.find((d) => d.kind === 'cardReader')?.supplies).toEqual([
+          { name: 'captureBin', level: 'full' },
+        ]);
         expect(readerStateIn(own)).toMatchObject({ position: 'inReader', cardId: zhang.key });
-        expect(stepsOf()).toEqual([
+        const { tx, steps } = balance();
+        expect(tx).toMatchObject({ status: 'closed', outcome: 'interrupted' });
+        expect(steps.map((r) => `${r.step}:${r.phase}`)).toEqual([
           'card.read:event',
           'recovery.found:event',
           'recovery.card.retract:intent',
           'recovery.card.retract:failed',
+          'card.unaccounted:event',
         ]);
-        // field staff empty the bin; the visit's end runs recovery again: the card is captured
+        expect(JSON.parse(steps[4]!.detail!)).toEqual({
+          after: 'retract',
+          readerSays: 'inReader',
+          code: 'DEVICE_BIN_FULL',
+          card: maskCardNumber(zhang.cardNumber),
+          forStaff: true,
+        });
+        expect(JSON.stringify(steps)).not.toContain(zhang.cardNumber);
+        // not handed back at the slot to whoever stands there
+        expect(journalIn(own, (db) => db.prepare(`SELECT journey FROM journal_transaction`).all())).toEqual([
+          { journey: 'balance' },
+        ]);
+        await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({
+          ok: false,
+          error: { code: 'JOURNEY_NOT_OFFERED' },
+        });
+
+        // field staff empty the bin and end the visit: its self test hands them the card at the slot
         const login = await staffLogIn(second.url, ui2, DEMO_ENGINEER);
         const token = (login.body as { token: string }).token;
         const emptied = await maintenanceCall(second.url, 'POST', '/maintenance/empty-bin', {
@@ -166,12 +191,16 @@ describe('daemon killed with a card inside the emulated reader', () => {
         });
         expect(emptied).toMatchObject({ status: 200, body: { after: 0 } });
         await maintenanceCall(second.url, 'POST', '/maintenance/logout', { token });
-        // the visit's self test (its recovery) done: in service again
+        await ui2.waitForDemo(
+          (d) => d.cards.find((c) => c.cardId === zhang.key)?.location === 'atSlot',
+          20_000,
+        );
+        await ui2.emit('demo.card', { action: 'take' });
         await ui2.waitForKiosk(
           (k) => k.mode === 'inService' && k.journeysOffered.includes('balance'),
           20_000,
         );
-        // the capture changed the reader's status during that self test: nothing was offered then
+        // nothing was offered while that self test ran
         const inSelfTest = ui2.traffic
           .filter((t) => t.startsWith('kiosk.view '))
           .map(
@@ -180,20 +209,17 @@ describe('daemon killed with a card inside the emulated reader', () => {
           .filter((v) => v.mode === 'selfTest');
         expect(inSelfTest.length).toBeGreaterThan(0);
         expect(inSelfTest.filter((v) => v.journeysOffered.length > 0)).toEqual([]);
-        expect(readerStateIn(own)).toMatchObject({
-          position: 'none',
-          captured: [zhang.key],
-          captureBinCount: 1,
-        });
-        expect(stepsOf().slice(4)).toEqual([
-          'recovery.found:event',
-          'recovery.card.retract:intent',
-          'recovery.card.retract:done',
-        ]);
-        const tx = journalIn(own, (db) =>
-          db.prepare(`SELECT status, outcome FROM journal_transaction WHERE journey = 'balance'`).get(),
+        expect(readerStateIn(own)).toMatchObject({ position: 'none', cardId: null, captureBinCount: 0 });
+        // the balance as recovery left it; the hand-back journaled in a transaction of its own
+        expect(balance().steps).toHaveLength(5);
+        const handBack = journalIn(own, (db) =>
+          db
+            .prepare(
+              `SELECT journey, status, outcome FROM journal_transaction WHERE journey NOT IN ('balance', 'maintenance')`,
+            )
+            .all(),
         );
-        expect(tx).toEqual({ status: 'closed', outcome: 'interrupted' });
+        expect(handBack).toEqual([{ journey: 'recovery', status: 'closed', outcome: 'completed' }]);
       } finally {
         ui2.close();
         expect(await second.stop()).toBe(0);

@@ -6,7 +6,7 @@
  * kiosk's root machine: the session's end with its card still in the reader takes the card
  * journeys off (CARD_LEFT_IN_READER, the kiosk degraded), the card leaving the reader (taken from
  * the slot) offers them again; a card that left the reader, or a session that accounted for none,
- * changes nothing.
+ * changes nothing. A card boot recovery could not capture is told the same way, during the self test.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { EmulatedCardReader } from '@kiosk/device-drivers';
@@ -129,6 +129,49 @@ describe('a card a session left in the reader', () => {
     expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
     k.kiosk.stop();
     k.watch.stop();
+  });
+
+  it('card not captured at boot, left in the reader by recovery: told during the self test, the kiosk placed with CARD_LEFT_IN_READER', async () => {
+    const r = new EmulatedCardReader({
+      today: new Date('2026-11-26'),
+      captureBin: { count: 50, capacity: 50 },
+    });
+    reader = r;
+    await r.open();
+    await r.insertCard('zhang');
+    // told to the kiosk actor made below, once it runs
+    const watch = watchCardLeftInReader(r, { send: (event) => kiosk.send(event) }, () => false);
+    // the self test's recovery: the capture refused (the bin full), the card accounted for and left
+    const kiosk = createActor(
+      kioskMachine.provide({
+        actors: {
+          selfTest: fromPromise(async () => {
+            await expect(r.retract()).rejects.toMatchObject({ code: ErrorCode.DEVICE_BIN_FULL });
+            watch.leftByRecovery();
+            return kioskWith(r);
+          }),
+        },
+      }),
+      { input: {} },
+    ).start();
+    kiosk.send({ type: 'BOOTED' });
+    await waitFor(kiosk, (s) => !s.matches('selfTest') && !s.matches('placing'));
+    expect(kiosk.getSnapshot().value).toBe('degraded');
+    expect(kiosk.getSnapshot().context.reasons).toEqual(['CARD_LEFT_IN_READER', 'CARD_CAPTURE_BIN_FULL']);
+    expect(kiosk.getSnapshot().context.journeysOffered).toEqual(['issueCard', 'reportLoss']);
+    // reader offline as well: nothing offered, out of service for the reader, the card still held
+    r.setFault('offline');
+    kiosk.send({ type: 'DEVICES_CHANGED', statuses: kioskWith(r) });
+    expect(kiosk.getSnapshot().value).toBe('outOfService');
+    r.setFault(null);
+    kiosk.send({ type: 'DEVICES_CHANGED', statuses: kioskWith(r) });
+    expect(kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    // the card leaves the reader with no session running (given back, taken): held back no more for it
+    await r.eject();
+    await r.takeCard();
+    expect(kiosk.getSnapshot().context.reasons).toEqual(['CARD_CAPTURE_BIN_FULL']);
+    kiosk.stop();
+    watch.stop();
   });
 
   it('a session that left no card, or whose card left the reader meanwhile, changes nothing', async () => {

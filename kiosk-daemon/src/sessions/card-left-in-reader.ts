@@ -1,10 +1,12 @@
 /**
  * A card left in the reader by a session that ended with it unaccounted for (the reader did not
- * answer a card move, or its retract failed: card.unaccounted, ADR 0016). The reader then refuses
- * every card inserted (DEVICE_BUSY): the kiosk machine is told (CARD_LEFT_IN_READER), so that it
- * holds back the journeys that take a card into the reader and names the reason for staff and the
- * fleet, until the card leaves the reader with no session running (taken from the slot, pulled,
- * or retracted: CARD_LEFT_CLEARED) or field staff end a visit (the kiosk machine clears it then).
+ * answer a card move, or its retract failed: card.unaccounted, ADR 0016), or by boot recovery that
+ * could not capture a cut-short session's card (the capture bin full, the reader offline). The
+ * reader then refuses every card inserted (DEVICE_BUSY): the kiosk machine is told
+ * (CARD_LEFT_IN_READER), so that it holds back the journeys that take a card into the reader and
+ * names the reason for staff and the fleet, until the card leaves the reader with no session
+ * running (taken from the slot, pulled, or retracted: CARD_LEFT_CLEARED) or field staff end a visit
+ * (the kiosk machine clears it then).
  */
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent, SessionOutput } from '@kiosk/state-machines';
@@ -12,6 +14,8 @@ import type { KioskEvent, SessionOutput } from '@kiosk/state-machines';
 export interface CardLeftInReader {
   /** a session ended: its card left in the reader (unaccounted for, still there) is reported */
   sessionEnded(output: SessionOutput | undefined): void;
+  /** boot recovery could not capture a cut-short session's card: left in the reader, reported */
+  leftByRecovery(): void;
   stop(): void;
 }
 
@@ -27,12 +31,16 @@ export function watchCardLeftInReader(
     left = false;
     kiosk.send({ type: 'CARD_LEFT_CLEARED' });
   });
+  const leftInReader = () => {
+    if (reader.cardPosition() === 'none') return;
+    left = true;
+    kiosk.send({ type: 'CARD_LEFT_IN_READER' });
+  };
   return {
     sessionEnded(output) {
-      if (output?.cardUnaccounted === undefined || reader.cardPosition() === 'none') return;
-      left = true;
-      kiosk.send({ type: 'CARD_LEFT_IN_READER' });
+      if (output?.cardUnaccounted !== undefined) leftInReader();
     },
+    leftByRecovery: leftInReader,
     stop,
   };
 }

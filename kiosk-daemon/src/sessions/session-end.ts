@@ -45,6 +45,11 @@ export class SessionEnds {
     return () => watch.stop();
   }
 
+  /** Boot recovery left a card in the reader for staff: told to the kiosk machine as a session's is. */
+  cardLeftByRecovery(): void {
+    this.cardLeft?.leftByRecovery();
+  }
+
   /** Tells `listener` how each session ended (fleet telemetry); returns the unsubscribe. */
   onEnded(listener: (ended: SessionEnded) => void): () => void {
     this.listeners.add(listener);

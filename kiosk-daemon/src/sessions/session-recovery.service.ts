@@ -18,7 +18,6 @@ import {
   settleIssuanceByStaff,
   type CardWhereabouts,
 } from '../journeys/issuance-staff-settlement.js';
-import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
 import {
@@ -31,12 +30,15 @@ import {
   settleWithdrawalByStaff,
   type StaffVerdict,
 } from '../journeys/withdrawal-staff-settlement.js';
+import { captureCardAtBoot } from './boot-card-capture.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
   readonly cardsCaptured: number;
+  /** a card inside the reader that could not be captured: accounted for (card.unaccounted), left there */
+  readonly cardsLeftForStaff: number;
   /** withdrawals settled at the host by recovery: confirmed or reversed */
   readonly withdrawalsSettled: number;
   /** device counters that differed from the journal's last record at boot */
@@ -47,7 +49,8 @@ export interface RecoveryReport {
  * Runs at boot, after the devices open and before the kiosk goes in service: every journal
  * transaction still open was cut short by a crash or power loss. Each is finished in a known
  * state and closed as interrupted; a card still held by the reader is captured (its holder has
- * walked away). A withdrawal is confirmed or reversed at the host from the journal, the
+ * walked away), or, when the reader cannot, accounted for and left there for staff
+ * (`boot-card-capture.ts`). A withdrawal is confirmed or reversed at the host from the journal, the
  * dispenser's own state and the host's state by idempotency key (`decideWithdrawal`); so is
  * every withdrawal the host still holds money for whose session ended without settling it. Card
  * making is finished by `recoverIssuance`. What cannot be decided is journaled
@@ -63,6 +66,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly withdrawals: BootSettlementDeps;
   /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
   private readonly hands = new SettlementHands();
+  /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
+  private readonly cardLeftListeners = new Set<() => void>();
 
   constructor(
     private readonly devices: DevicesService,
@@ -87,6 +92,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.feed.stop();
+  }
+
+  /**
+   * `listener` is told when recovery leaves a card in the reader for staff (its capture refused or
+   * failed): the kiosk holds back the journeys that take a card into the reader (ADR 0016).
+   */
+  onCardLeftForStaff(listener: () => void): void {
+    this.cardLeftListeners.add(listener);
   }
 
   /**
@@ -118,6 +131,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     counterDifferences: readonly string[],
   ): Promise<RecoveryReport> {
     let cardsCaptured = 0;
+    let cardsLeftForStaff = 0;
+    const cardHolder = open.at(-1)?.id;
     let withdrawalsSettled = 0;
     const undecided: string[] = [];
     // an order of a recovered transaction the host did not answer: the scan below goes to the background
@@ -135,25 +150,21 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         lastStep: last ? `${last.step}:${last.phase}` : null,
         cardPosition: this.devices.cardReader.cardPosition(),
       });
-      if (this.devices.cardReader.cardPosition() === 'inReader') {
-        try {
-          await journaledAct(this.journal, tx.id, 'recovery.card.retract', () =>
-            this.devices.cardReader.retract(),
-          );
-        } catch (e) {
-          throw new KioskError(
-            ErrorCode.DEVICE_HARDWARE_ERROR,
-            'A card left in the reader could not be captured.',
-            {
-              transactionId: tx.id,
-              code: KioskError.from(e).code,
-            },
-          );
+      // the card inside the reader is the newest transaction's: captured, or accounted for and left
+      // for staff, in its turn (docs/adr/0016); recovery goes on either way
+      if (tx.id === cardHolder && this.devices.cardReader.cardPosition() === 'inReader') {
+        const capture = await captureCardAtBoot(
+          this.journal,
+          this.devices.cardReader,
+          tx.id,
+          steps,
+          this.log,
+        );
+        if (capture === 'captured') cardsCaptured += 1;
+        else {
+          cardsLeftForStaff += 1;
+          for (const listener of this.cardLeftListeners) listener();
         }
-        cardsCaptured += 1;
-        // the device counters were reconciled before it and the feed starts after recovery: the
-        // capture bin's new count goes to the journal now, as every recovery move's does
-        await recordDeviceCounters(this.journal, this.devices.cardReader.status());
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
         // a verdict staff gave before this restart is carried through as given, never decided again
@@ -231,8 +242,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     }
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
-    // one inside the reader that no open transaction claimed is handed back first, its owner may be there
-    this.slotCard?.startAtBoot(open.map((t) => t.id));
+    // one inside the reader that no open transaction claimed is handed back first, its owner may be
+    // there; never the one just left for staff
+    if (cardsLeftForStaff === 0) this.slotCard?.startAtBoot(open.map((t) => t.id));
     if (undecided.length > 0) {
       throw new KioskError(
         ErrorCode.SESSION_INTERRUPTED,
@@ -240,7 +252,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         { transactions: undecided.join(',') },
       );
     }
-    return { recovered: open.length, cardsCaptured, withdrawalsSettled, counterDifferences };
+    return {
+      recovered: open.length,
+      cardsCaptured,
+      cardsLeftForStaff,
+      withdrawalsSettled,
+      counterDifferences,
+    };
   }
 
   /** Closes the transaction's QR fee orders not settled (ADR 0008); true when the host did not answer one. */

@@ -72,6 +72,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     // a card found at the slot at boot is not retracted while a session runs (as a stray card)
     slotCard.respectSessions(() => this.activeActor() !== null);
+    // one boot recovery could not capture holds the card journeys back as a session's does (ADR 0016)
+    recovery.onCardLeftForStaff(() => this.ends.cardLeftByRecovery());
     this.ends = new SessionEnds({
       journal,
       metrics,

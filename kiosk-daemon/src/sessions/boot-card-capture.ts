@@ -1,0 +1,60 @@
+/**
+ * A card found inside the card reader at boot: its session was cut short with it (the holder has
+ * walked away), so boot recovery captures it into the capture bin under the card's transaction
+ * (`recovery.card.retract`), and the bin's new count goes to the device counters at once.
+ *
+ * The card's transaction is the newest open one: a later session cannot have taken a card into the
+ * reader while this one was still inside. It is captured in that transaction's turn, after the
+ * older ones are decided (a damaged-card hand-in of an older one reads the capture bin's count).
+ *
+ * A capture the reader refuses or fails (the capture bin full, DEVICE_BIN_FULL; offline,
+ * DEVICE_OFFLINE; its move past the reader's bound, DEVICE_TIMEOUT; a jam) does not stop boot: the
+ * card is accounted for where the reader says it is, as a session accounts for a card it could not
+ * move (ADR 0016): `card.unaccounted` (after the retract, the reader's code, the card's number as
+ * the transaction's read journaled it, masked, for staff), logged. It stays in the reader for field
+ * staff (not handed back at the slot to whoever stands there), and the kiosk holds back the
+ * journeys that take a card into the reader (CARD_LEFT_IN_READER). Every transaction is still
+ * recovered: what happened to the money or the new card does not depend on where this card is.
+ */
+import type { Logger } from '@nestjs/common';
+import type { CardReaderPort } from '@kiosk/device-drivers';
+import { KioskError } from '@kiosk/domain';
+import type { JournalService } from '../journal/journal.service.js';
+import { type JournaledStep, detailText } from '../journal/step-detail.js';
+import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { CARD_UNACCOUNTED } from './session-actors.js';
+
+/** The boot's capture of the card inside: captured, or left in the reader for staff. */
+export type BootCardCapture = 'captured' | 'leftForStaff';
+
+export async function captureCardAtBoot(
+  journal: JournalService,
+  reader: Pick<CardReaderPort, 'retract' | 'cardPosition' | 'status'>,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+  log: Pick<Logger, 'error'>,
+): Promise<BootCardCapture> {
+  try {
+    await journaledAct(journal, transactionId, 'recovery.card.retract', () => reader.retract());
+  } catch (e) {
+    const code = KioskError.from(e).code;
+    const readerSays = reader.cardPosition();
+    // the number the session read (journaled masked); none when it was not read
+    const read = [...steps].reverse().find((s) => s.step === 'card.read');
+    const card = detailText(read, 'card') ?? null;
+    await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
+      after: 'retract',
+      readerSays,
+      code,
+      card,
+      forStaff: true,
+    });
+    log.error(
+      `recovery: the card ${card ?? '(not read)'} of ${transactionId} could not be captured (${code}): ` +
+        `the reader says ${readerSays}; it is left for field staff`,
+    );
+    return 'leftForStaff';
+  }
+  await recordDeviceCounters(journal, reader.status());
+  return 'captured';
+}
