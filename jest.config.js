@@ -58,6 +58,10 @@ export default {
       '^@kiosk/fleet-monitor/dashboard$': '<rootDir>/../fleet-monitor/src/dashboard/dashboard.contract.ts',
       '^@kiosk/fleet-monitor/fleet-order$': '<rootDir>/../fleet-monitor/src/dashboard/fleet-order.ts',
       '^@kiosk/host-simulator/contract$': '<rootDir>/../host-simulator/src/contract.ts',
+      '^@kiosk/device-drivers/lcdm-serial-road$':
+        '<rootDir>/../device-drivers/src/cash-dispenser/lcdm-serial-road.ts',
+      '^@kiosk/device-drivers/ga467-serial-road$':
+        '<rootDir>/../device-drivers/src/id-reader/ga467-serial-road.ts',
       '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },

@@ -10,12 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import {
-  createPtyPair,
-  LcdmCashDispenserEmulator,
-  openLcdmSerialPort,
-  type PtyPair,
-} from '@kiosk/device-drivers';
+import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
+import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';

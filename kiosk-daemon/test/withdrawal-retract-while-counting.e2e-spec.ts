@@ -7,12 +7,8 @@
  * counted late reach the retract bin and the hold is reversed in the same session, journaled.
  */
 import { loadConfig } from '@kiosk/config';
-import {
-  lcdmProtocol,
-  startLcdmOverPseudoTerminal,
-  type LcdmOverPseudoTerminal,
-  type ReceiptPrinterPort,
-} from '@kiosk/device-drivers';
+import { type LcdmOverPseudoTerminal, type ReceiptPrinterPort } from '@kiosk/device-drivers';
+import { lcdmProtocol, startLcdmOverPseudoTerminal } from '@kiosk/device-drivers/lcdm-serial-road';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
 import { createActor, toPromise } from 'xstate';
 import { HostConnection } from '../src/host/host-connection.js';

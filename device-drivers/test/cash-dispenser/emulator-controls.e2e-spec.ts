@@ -1,10 +1,12 @@
 import { ErrorCode } from '@kiosk/domain';
 import {
-  LcdmEmulatorControls,
-  startLcdmOverPseudoTerminal,
   type LcdmCashDispenserOptions,
   type LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/index.js';
+import {
+  LcdmEmulatorControls,
+  startLcdmOverPseudoTerminal,
+} from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
 
 describe('the LCDM emulator controls the demo panel drives', () => {

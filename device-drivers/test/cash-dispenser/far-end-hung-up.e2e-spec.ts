@@ -12,12 +12,12 @@
  * read waiting on the poller, which the stock binding does notice.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { type LcdmCashDispenserOptions } from '../../src/cash-dispenser/index.js';
 import {
   LcdmCashDispenser,
   LcdmCashDispenserEmulator,
   openLcdmSerialPort,
-  type LcdmCashDispenserOptions,
-} from '../../src/cash-dispenser/index.js';
+} from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
 import { RIG_CASSETTES, RIG_TIMINGS, YUAN } from './lcdm-rig.js';

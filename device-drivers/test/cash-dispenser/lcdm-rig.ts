@@ -3,12 +3,12 @@
  * terminal pair, both through the `serialport` package: the path a real dispenser takes.
  */
 import {
-  startLcdmOverPseudoTerminal,
   type LcdmCashDispenser,
   type LcdmCashDispenserEmulator,
   type LcdmCashDispenserEmulatorOptions,
   type LcdmCashDispenserOptions,
 } from '../../src/cash-dispenser/index.js';
+import { startLcdmOverPseudoTerminal } from '../../src/cash-dispenser/lcdm-serial-road.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 export const YUAN = 100;

@@ -6,12 +6,12 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
+import { type LcdmCashDispenserOptions } from '../../src/cash-dispenser/index.js';
 import {
   LcdmCashDispenser,
   LcdmCashDispenserEmulator,
   openLcdmSerialPort,
-  type LcdmCashDispenserOptions,
-} from '../../src/cash-dispenser/index.js';
+} from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { LcdmCommand, LcdmFrameDecoder } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';

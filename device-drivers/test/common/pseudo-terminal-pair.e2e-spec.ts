@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
-import { openLcdmSerialPort } from '../../src/cash-dispenser/index.js';
+import { openLcdmSerialPort } from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
 
 function readBytes(stream: Duplex, count: number): Promise<Buffer> {

@@ -9,12 +9,8 @@
  */
 import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
-import {
-  Ga467IdReaderEmulator,
-  ga467Protocol,
-  type Ga467CardAfterRead,
-  type Ga467IdReaderEmulatorOptions,
-} from '../../src/id-reader/index.js';
+import { type Ga467CardAfterRead, type Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
+import { Ga467IdReaderEmulator, ga467Protocol } from '../../src/id-reader/ga467-serial-road.js';
 import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 const { IdReaderCommand, IdReaderStatus, encodeIdCommand, IdFrameDecoder } = ga467Protocol;

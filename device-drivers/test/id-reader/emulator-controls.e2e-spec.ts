@@ -1,5 +1,6 @@
 import { ErrorCode } from '@kiosk/domain';
-import { Ga467EmulatorControls, type Ga467IdReaderOptions } from '../../src/id-reader/index.js';
+import { type Ga467IdReaderOptions } from '../../src/id-reader/index.js';
+import { Ga467EmulatorControls } from '../../src/id-reader/ga467-serial-road.js';
 import { nextCardEvent, SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 describe('the GA 467 emulator controls the demo panel drives', () => {

@@ -5,12 +5,12 @@
  * up as a stray byte reaches the kiosk's end, where the stock binding misses it (replug-line.ts).
  */
 import { ErrorCode } from '@kiosk/domain';
+import { type Ga467IdReaderOptions } from '../../src/id-reader/index.js';
 import {
   Ga467IdReader,
   Ga467IdReaderEmulator,
   openGa467SerialPort,
-  type Ga467IdReaderOptions,
-} from '../../src/id-reader/index.js';
+} from '../../src/id-reader/ga467-serial-road.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
 import { RIG_TIMINGS } from './ga467-rig.js';

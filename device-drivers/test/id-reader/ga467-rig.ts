@@ -4,12 +4,12 @@
  */
 import type { Duplex } from 'node:stream';
 import {
-  startGa467OverPseudoTerminal,
   type Ga467IdReader,
   type Ga467IdReaderEmulator,
   type Ga467IdReaderEmulatorOptions,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
+import { startGa467OverPseudoTerminal } from '../../src/id-reader/ga467-serial-road.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 /**

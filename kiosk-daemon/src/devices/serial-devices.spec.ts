@@ -1,5 +1,13 @@
 import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { CashDispenserEmulator, IdReaderEmulator, LcdmEmulatorControls } from '@kiosk/device-drivers';
+import {
+  CashDispenserEmulator,
+  createPtyPair,
+  IdReaderEmulator,
+  loadGa467SerialRoad,
+  loadLcdmSerialRoad,
+  type PtyPair,
+} from '@kiosk/device-drivers';
+import { LcdmEmulatorControls } from '@kiosk/device-drivers/lcdm-serial-road';
 import { DEFAULT_DISPENSER_BOUNDS, ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
 import { lcdmDriverOptions, startSerialDevices } from './serial-devices.js';
@@ -76,5 +84,47 @@ describe('serial devices of the daemon', () => {
       ['lower', 5000, 40],
     ]);
     await devices.onApplicationShutdown();
+  });
+
+  it("fault: the LCDM's serial road does not load — the start stops with DEVICE_OFFLINE naming it, no in-memory dispenser in its place", async () => {
+    const log: string[] = [];
+    const notLoaded = new KioskError(
+      ErrorCode.DEVICE_OFFLINE,
+      'The LCDM cash dispenser on its serial line cannot be driven: its code did not load (missing chunk).',
+    );
+    const started = startSerialDevices(serialConfig(), (line) => log.push(line), createPtyPair, {
+      lcdm: () => Promise.reject(notLoaded),
+      ga467: loadGa467SerialRoad,
+    });
+    await expect(started).rejects.toBe(notLoaded);
+    expect(log).toEqual([]);
+  });
+
+  it('fault: the GA 467 serial road does not load — the start stops with its coded error and closes the dispenser it made', async () => {
+    const pairs: PtyPair[] = [];
+    const closed: string[] = [];
+    const pairOnRecord = async () => {
+      const pair = await createPtyPair();
+      pairs.push(pair);
+      return {
+        ...pair,
+        close: async () => {
+          closed.push(pair.hostPath);
+          await pair.close();
+        },
+      };
+    };
+    const notLoaded = new KioskError(
+      ErrorCode.DEVICE_OFFLINE,
+      'The GA 467 ID card reader on its serial line cannot be driven: its code did not load (missing chunk).',
+    );
+    const started = startSerialDevices(serialConfig(), () => undefined, pairOnRecord, {
+      lcdm: loadLcdmSerialRoad,
+      ga467: () => Promise.reject(notLoaded),
+    });
+    await expect(started).rejects.toBe(notLoaded);
+    // the LCDM emulated on its pseudo terminal was made first: its pair is closed again
+    expect(pairs).toHaveLength(1);
+    expect(closed).toEqual([pairs[0]!.hostPath]);
   });
 });

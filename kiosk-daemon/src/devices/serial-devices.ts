@@ -12,18 +12,16 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   createPtyPair,
   EscposPrinterEmulator,
-  Ga467EmulatorControls,
-  Ga467IdReader,
-  LcdmCashDispenser,
-  LcdmEmulatorControls,
-  openGa467SerialPort,
-  openLcdmSerialPort,
+  loadGa467SerialRoad,
+  loadLcdmSerialRoad,
   persistentLcdmEmulatorOptions,
   serialPrinterConnector,
-  startGa467OverPseudoTerminal,
-  startLcdmOverPseudoTerminal,
+  type Ga467EmulatorControls,
+  type Ga467IdReader,
   type Ga467IdReaderOptions,
+  type LcdmCashDispenser,
   type LcdmCashDispenserOptions,
+  type LcdmEmulatorControls,
   type PrinterConnector,
   type PtyPair,
 } from '@kiosk/device-drivers';
@@ -45,6 +43,19 @@ export const SERIAL_DEVICES = Symbol('SERIAL_DEVICES');
 
 type Log = (message: string) => void;
 type CreatePair = () => Promise<PtyPair>;
+type LcdmRoad = Awaited<ReturnType<typeof loadLcdmSerialRoad>>;
+type Ga467Road = Awaited<ReturnType<typeof loadGa467SerialRoad>>;
+
+/**
+ * Where the serial devices' code comes from: their roads are loaded only when config picks them
+ * (the boot of a profile without them does not compile them); tests give one that fails.
+ */
+export interface SerialDeviceRoads {
+  readonly lcdm: () => Promise<LcdmRoad>;
+  readonly ga467: () => Promise<Ga467Road>;
+}
+
+const LOADED_ROADS: SerialDeviceRoads = { lcdm: loadLcdmSerialRoad, ga467: loadGa467SerialRoad };
 
 /** A line that is already down: the driver on it reports offline and refuses every command. */
 function deadLine(): Duplex {
@@ -83,7 +94,9 @@ async function lcdmCashDispenser(
   closers: (() => Promise<void>)[],
   log: Log,
   createPair: CreatePair,
+  lcdm: LcdmRoad,
 ): Promise<NonNullable<SerialDevices['cashDispenser']>> {
+  const { LcdmCashDispenser, LcdmEmulatorControls, openLcdmSerialPort, startLcdmOverPseudoTerminal } = lcdm;
   if (!entry.emulatedOnPseudoTerminal) {
     const path = entry.path ?? '';
     const open = () => openLcdmSerialPort(path, entry.baudRate);
@@ -128,7 +141,9 @@ async function ga467IdReader(
   closers: (() => Promise<void>)[],
   log: Log,
   createPair: CreatePair,
+  ga467: Ga467Road,
 ): Promise<NonNullable<SerialDevices['idReader']>> {
+  const { Ga467EmulatorControls, Ga467IdReader, openGa467SerialPort, startGa467OverPseudoTerminal } = ga467;
   const options: Ga467IdReaderOptions = { cardPollMs: 200 };
   if (!entry.emulatedOnPseudoTerminal) {
     const path = entry.path ?? '';
@@ -191,23 +206,27 @@ export async function startSerialDevices(
   log: Log = () => undefined,
   /** makes the pseudo-terminal pairs of emulated devices (tests give a failing one) */
   createPair: CreatePair = createPtyPair,
+  roads: SerialDeviceRoads = LOADED_ROADS,
 ): Promise<SerialDevices> {
   const devices = config.devices;
   const closers: (() => Promise<void>)[] = [];
   try {
     const cash = devices.cashDispenser;
+    // a road whose code does not load stops here with its coded error, not in the in-memory fallback
+    const lcdm = cash.driver === 'lcdm-serial' ? await roads.lcdm() : undefined;
     const cashDispenser =
-      cash.driver === 'lcdm-serial'
+      cash.driver === 'lcdm-serial' && lcdm
         ? await orInMemory(
-            () => lcdmCashDispenser(cash, config, closers, log, createPair),
+            () => lcdmCashDispenser(cash, config, closers, log, createPair, lcdm),
             'cash dispenser',
             log,
           )
         : undefined;
     const id = devices.idReader;
+    const ga467 = id.driver === 'ga467-serial' ? await roads.ga467() : undefined;
     const idReader =
-      id.driver === 'ga467-serial'
-        ? await orInMemory(() => ga467IdReader(id, closers, log, createPair), 'ID reader', log)
+      id.driver === 'ga467-serial' && ga467
+        ? await orInMemory(() => ga467IdReader(id, closers, log, createPair, ga467), 'ID reader', log)
         : undefined;
     const receiptPrinter =
       devices.receiptPrinter.driver === 'escpos-serial'

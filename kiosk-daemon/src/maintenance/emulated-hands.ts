@@ -3,8 +3,10 @@
  * the serial dispenser's cassettes: these do it, right before the port is told, as an engineer
  * would. Devices that take their stock through their own port or protocol (the in-memory cash
  * dispenser, the card printer's feeder commands) need nothing here; real devices never come here.
+ * The serial dispenser's controls are known as not the in-memory dispenser: their class is in the
+ * LCDM's serial road, loaded only when config picks it.
  */
-import { LcdmEmulatorControls } from '@kiosk/device-drivers';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import type { DeviceKind } from '@kiosk/domain';
 import type { EmulatorControls } from '../devices/devices.service.js';
 
@@ -16,7 +18,7 @@ export function emulatedRefill(
 ): void {
   if (device === 'receiptPrinter' && supply === 'paper') emulators.receiptPrinter?.loadPaper();
   const cash = emulators.cashDispenser;
-  if (device === 'cashDispenser' && cash instanceof LcdmEmulatorControls) {
+  if (device === 'cashDispenser' && cash && !(cash instanceof CashDispenserEmulator)) {
     const id = supply.slice('cassette:'.length);
     const cassette = id === 'upper' || id === 'lower' ? cash.emulator.mechanism.cassettes[id] : undefined;
     if (cassette) cassette.count += added;
@@ -25,7 +27,7 @@ export function emulatedRefill(
 
 export function emulatedEmptyBin(emulators: EmulatorControls, device: DeviceKind, supply: string): void {
   const cash = emulators.cashDispenser;
-  if (device === 'cashDispenser' && cash instanceof LcdmEmulatorControls) {
+  if (device === 'cashDispenser' && cash && !(cash instanceof CashDispenserEmulator)) {
     if (supply === 'rejectBin') cash.emulator.mechanism.rejectTray = 0;
     if (supply === 'retractBin') cash.emulator.mechanism.retractBin = 0;
   }
