@@ -4,12 +4,9 @@
  * screen, validity, the replacement fee and the ways a region takes it, retries after a spoiled
  * blank), and the layout of the printed card face.
  */
-import { MOST_RECORDS_AT_ONCE } from '@kiosk/domain';
+import { DEFAULT_CARD_MAKING_RETRIES, FEE_METHODS, MOST_RECORDS_AT_ONCE } from '@kiosk/domain';
 import { z } from 'zod';
 import { CardFaceLayoutSchema, DEFAULT_CARD_FACE } from './card-face-config.js';
-
-/** how a replacement fee may be paid: a QR payment order, or from the personal account */
-export const FEE_METHODS = ['qr', 'account'] as const;
 
 /** at most what one receipt prints: the receipt that clears the card's counter holds them all */
 const recordsError = `expected 1–${MOST_RECORDS_AT_ONCE} records`;
@@ -45,7 +42,7 @@ export const CardConfigSchema = z.strictObject({
     .int({ error: 'expected 0–5 retries' })
     .min(0, { error: 'expected 0–5 retries' })
     .max(5, { error: 'expected 0–5 retries' })
-    .default(2),
+    .default(DEFAULT_CARD_MAKING_RETRIES),
   /** where each item of the printed card face goes */
   face: CardFaceLayoutSchema.default(DEFAULT_CARD_FACE),
 });

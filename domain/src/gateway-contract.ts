@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEVICE_KINDS } from './device-status.js';
 import type { ErrorCode } from './kiosk-error.js';
+import { FEE_METHODS } from './issuance-rules.js';
 import { JOURNEYS, SPECIAL_WITHDRAWAL_KINDS } from './journeys.js';
 import { LOCALES } from './session-view.js';
 
@@ -58,7 +59,7 @@ export const InboundSchemas = {
   'session.specialWithdrawal': z.strictObject({ kind: z.enum(SPECIAL_WITHDRAWAL_KINDS) }),
   'locale.set': z.strictObject({ locale: z.enum(LOCALES) }),
   /** how the resident pays a replacement card's fee: QR code or the personal account */
-  'session.payFee': z.strictObject({ method: z.enum(['qr', 'account']) }),
+  'session.payFee': z.strictObject({ method: z.enum(FEE_METHODS) }),
   /** why a card is replaced: lost, or damaged and handed in at this kiosk */
   'session.replacementReason': z.strictObject({ reason: z.enum(['lost', 'damaged']) }),
   /** demo profile only: the emulator panel */

@@ -17,3 +17,4 @@ export * from './one-at-a-time.js';
 export * from './service-reason-order.js';
 export * from './device-bounds.js';
 export * from './issuance-timeouts.js';
+export * from './issuance-rules.js';

@@ -4,6 +4,7 @@
  */
 import type { DeviceKind, DeviceState, SupplyLevel } from './device-status.js';
 import type { ErrorCode } from './kiosk-error.js';
+import type { FeeMethod } from './issuance-rules.js';
 import type { Fen, Journey } from './journeys.js';
 import type { OtherRecord, RecordKind } from './account-record-kinds.js';
 
@@ -188,7 +189,7 @@ export type JourneyDetails =
       readonly feeDueFen?: Fen;
       readonly feePaid: boolean;
       /** the ways this kiosk's region takes the fee; absent: both */
-      readonly feeMethods?: readonly ('qr' | 'account')[];
+      readonly feeMethods?: readonly FeeMethod[];
       /** the blank being made (1..maxAttempts) */
       readonly attempt: number;
       readonly maxAttempts: number;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatYuan } from '@kiosk/domain';
+import { FEE_METHODS, formatYuan, type FeeMethod } from '@kiosk/domain';
 import { detailsOf, type JourneyView } from '../gateway/proposed-contract';
 import { useSend } from '../gateway/use-send';
 import { BigButton } from '../shell/big-button';
@@ -16,11 +16,11 @@ import { PaymentQr } from './payment-qr';
 export function FeePayment({ view }: { view: JourneyView }) {
   const { t } = useTranslation();
   const { send, pending } = useSend();
-  const [chosen, setChosen] = useState<'qr' | 'account' | null>(null);
+  const [chosen, setChosen] = useState<FeeMethod | null>(null);
   const details = detailsOf(view, 'issueCard');
   const amountFen = view.fee?.amountFen ?? details?.feeDueFen;
-  const offered = details?.feeMethods ?? ['qr', 'account'];
-  const pay = (method: 'qr' | 'account') => () => {
+  const offered: readonly FeeMethod[] = details?.feeMethods ?? FEE_METHODS;
+  const pay = (method: FeeMethod) => () => {
     setChosen(method);
     void send('session.payFee', { method });
   };

@@ -107,7 +107,7 @@ export interface SessionJourneyOptions {
     readonly maxRetries?: number;
     readonly makeCardMs?: number;
     readonly paymentMs?: number;
-    readonly feeMethods?: readonly ('qr' | 'account')[];
+    readonly feeMethods?: readonly FeeMethod[];
     /** the kiosk takes damaged cards in (its card reader captures): a replacement asks why first */
     readonly handInDamaged?: boolean;
   };

@@ -15,9 +15,13 @@
  * timed-out one (refunded if paid just before). Once the card is being made it is too late. The daemon journals each
  * act of making a card before it acts (inside `makeCard`).
  */
-import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MAKING_MS,
+  DEFAULT_CARD_MAKING_RETRIES,
+  DEFAULT_FEE_PAYMENT_MS,
+  FEE_METHODS,
+} from '@kiosk/domain';
 import { assign } from 'xstate';
-import { FEE_METHODS } from './issue-card.types.js';
 import { FAULT, applicationId, feeDeadline, issueCardSetup } from './issue-card.setup.js';
 import { askingReason, handingInOldCard, insertOldCard, starting } from './issue-card-old-card.states.js';
 import {
@@ -33,7 +37,7 @@ export const issueCardMachine = issueCardSetup.createMachine({
   id: 'issueCard',
   context: ({ input }) => ({
     ...input,
-    maxRetries: input.maxRetries ?? 2,
+    maxRetries: input.maxRetries ?? DEFAULT_CARD_MAKING_RETRIES,
     makeCardMs: input.makeCardMs ?? DEFAULT_CARD_MAKING_MS,
     paymentMs: input.paymentMs ?? DEFAULT_FEE_PAYMENT_MS,
     feeMethods: input.feeMethods ?? FEE_METHODS,

@@ -1,5 +1,5 @@
 /** The card-issuance journey's contract (new card or replacement, made on the spot). */
-import type { Fen } from '@kiosk/domain';
+import type { FeeMethod, Fen } from '@kiosk/domain';
 import type { CodedError } from '../../coded-error.js';
 import type { CardMove, CardStep, SessionDeadline } from '../../session/session.types.js';
 import type { JourneyInputBase, JourneyOutcome, JourneyOutputBase } from '../journey.types.js';
@@ -9,14 +9,17 @@ export type IssueKind = 'new' | 'replacement';
 export type ReplacementReason = 'lost' | 'damaged';
 /** what the kiosk read of a damaged card handed in: a chip that does not answer is normal */
 export type OldCardChip = 'read' | 'unreadable';
-export const FEE_METHODS = ['qr', 'account'] as const;
-export type FeeMethod = (typeof FEE_METHODS)[number];
+/** the ways a replacement fee may be paid (the domain's `FEE_METHODS`) */
+export type { FeeMethod } from '@kiosk/domain';
 
 export interface IssueCardInput extends JourneyInputBase {
   readonly kind: IssueKind;
   /** from the identify journey */
   readonly idNumber: string;
-  /** blanks that may fail before the resident is sent to a counter: 2 retries, 3 blanks in all */
+  /**
+   * blanks that may fail before the resident is sent to a counter (absent,
+   * `DEFAULT_CARD_MAKING_RETRIES`: 2 retries, 3 blanks in all)
+   */
   readonly maxRetries?: number;
   /** how long making one card may take (absent, `DEFAULT_CARD_MAKING_MS`: 300 s) */
   readonly makeCardMs?: number;
@@ -25,7 +28,7 @@ export interface IssueCardInput extends JourneyInputBase {
    * the screen ends at the order's own expiry
    */
   readonly paymentMs?: number;
-  /** the ways the region takes the replacement fee (both by default) */
+  /** the ways the region takes the replacement fee (absent, `FEE_METHODS`: both) */
   readonly feeMethods?: readonly FeeMethod[];
   /** how long the new card waits at the slot before it is retracted (30 s) */
   readonly cardTakeMs: number;
