@@ -23,6 +23,8 @@ export interface SerialProfileOptions {
   readonly upperCount?: number;
   /** a dispenser port to open instead of the emulator's pseudo terminal */
   readonly cashDispenserPath?: string;
+  /** an ID reader port to open instead of the emulator's pseudo terminal */
+  readonly idReaderPath?: string;
 }
 
 export function writeSerialProfile(options: SerialProfileOptions = {}): SerialProfile {
@@ -37,7 +39,10 @@ export function writeSerialProfile(options: SerialProfileOptions = {}): SerialPr
       lower: { denominationFen: 5000, count: 200, lowThreshold: 20 },
     },
   };
-  profile.devices['idReader'] = { driver: 'ga467-serial', emulatedOnPseudoTerminal: true };
+  profile.devices['idReader'] = {
+    driver: 'ga467-serial',
+    ...(options.idReaderPath ? { path: options.idReaderPath } : { emulatedOnPseudoTerminal: true }),
+  };
   profile.devices['receiptPrinter'] = { driver: 'escpos-serial', emulatedOnPseudoTerminal: true };
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-serial-profile-'));
   const file = join(dir, 'serial.yaml');
