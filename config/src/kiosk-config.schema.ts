@@ -6,7 +6,12 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS, DEVICE_KINDS } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MAKING_MS,
+  DEFAULT_ENDED_VIEW_MS,
+  DEFAULT_FEE_PAYMENT_MS,
+  DEVICE_KINDS,
+} from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
@@ -136,8 +141,8 @@ export const KioskConfigSchema = z
          * shows until the order's own expiry as the host gives it (ADR 0015)
          */
         feePaymentMs: ms.default(DEFAULT_FEE_PAYMENT_MS),
-        /** how long an ended session's last screen stays before the home screen comes back */
-        endedViewMs: ms.default(5_000),
+        /** how long an ended session's last screen stays before the home screen comes back (5 s) */
+        endedViewMs: ms.default(DEFAULT_ENDED_VIEW_MS),
       })
       .check((ctx) => {
         if (ctx.issues.length > 0) return;

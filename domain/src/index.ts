@@ -18,3 +18,4 @@ export * from './service-reason-order.js';
 export * from './device-bounds.js';
 export * from './issuance-timeouts.js';
 export * from './issuance-rules.js';
+export * from './session-timeouts.js';

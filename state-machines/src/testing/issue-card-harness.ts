@@ -1,5 +1,11 @@
 /** Test support: an issuance actor on a simulated clock with every device and host call pending. */
-import { DEFAULT_CARD_MAKING_MS, DEFAULT_FEE_PAYMENT_MS } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MAKING_MS,
+  DEFAULT_CARD_TAKE_MS,
+  DEFAULT_FEE_PAYMENT_MS,
+  DEFAULT_STEP_MS,
+  DEFAULT_WARN_MS,
+} from '@kiosk/domain';
 import { SimulatedClock, createActor } from 'xstate';
 import { issueCardMachine } from '../journeys/issue-card/issue-card.machine.js';
 import { ISSUE_CARD_ACTOR_NAMES } from '../journeys/issue-card/issue-card.types.js';
@@ -10,16 +16,17 @@ import type {
 } from '../journeys/issue-card/issue-card.types.js';
 import { PendingActor } from './pending-actor.js';
 
-export const STEP_MS = 30_000;
+/** the rules' step and card-take waits, as every shipped profile says them */
+export const STEP_MS = DEFAULT_STEP_MS;
 /** the machine's own defaults: the harness gives it no making or payment time */
 export const MAKE_MS = DEFAULT_CARD_MAKING_MS;
 export const PAY_MS = DEFAULT_FEE_PAYMENT_MS;
-export const TAKE_MS = 30_000;
+export const TAKE_MS = DEFAULT_CARD_TAKE_MS;
 
 export function issueInput(now: () => number, kind: IssueKind = 'new'): IssueCardInput {
   return {
     sessionId: 's-1',
-    timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+    timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS },
     now,
     kind,
     idNumber: '410802198003151310',

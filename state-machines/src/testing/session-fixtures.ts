@@ -1,5 +1,11 @@
 /** Test support for session specs: a resident's card, the input, and fakes for every actor. */
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEMO_RESIDENTS } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_TAKE_MS,
+  DEFAULT_STEP_MS,
+  DEFAULT_WARN_MS,
+  DEMO_RESIDENTS,
+} from '@kiosk/domain';
 import type { Journey } from '@kiosk/domain';
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { sessionMachine } from '../session/session.machine.js';
@@ -27,9 +33,10 @@ export const ZHANG_CARD: CardSummary = {
 
 export const BALANCE: Balance = { amountFen: 356_780, asOf: '2026-11-26T19:30:00.000Z' };
 
-export const STEP_MS = 30_000;
-export const WARN_MS = 20_000;
-export const CARD_TAKE_MS = 30_000;
+/** the rules' waits, as every shipped profile says them (`timeouts.stepMs`, `warnMs`, `cardTakeMs`) */
+export const STEP_MS = DEFAULT_STEP_MS;
+export const WARN_MS = DEFAULT_WARN_MS;
+export const CARD_TAKE_MS = DEFAULT_CARD_TAKE_MS;
 /** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
 export const CARD_MOVE_MS = DEFAULT_CARD_MOVE_TIMEOUT_MS;
 

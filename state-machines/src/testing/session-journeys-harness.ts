@@ -22,7 +22,7 @@ import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal
 import { sessionMachine } from '../session/session.machine.js';
 import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
-import { DISPENSER_BOUNDS, FULL_CASSETTES } from './withdrawal-harness.js';
+import { CASH_TAKE_MS, DISPENSER_BOUNDS, FULL_CASSETTES } from './withdrawal-harness.js';
 import { ZHANG_CARD, sessionInput } from './session-fixtures.js';
 
 type AllContracts = SessionActorContracts &
@@ -95,7 +95,7 @@ export function journeyInput(
       withdrawal: {
         rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 2, noteFen: 10_000 },
         receiptAvailable: true,
-        cashTakeMs: 30_000,
+        cashTakeMs: CASH_TAKE_MS,
         cashUnits: () => FULL_CASSETTES,
         dispenserBounds: DISPENSER_BOUNDS,
       },

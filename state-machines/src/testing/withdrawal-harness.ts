@@ -7,11 +7,18 @@ import type {
   WithdrawalInput,
 } from '../journeys/withdrawal/withdrawal.types.js';
 import type { WithdrawalQuota } from '../journeys/withdrawal/withdrawal-rules.js';
-import { DEFAULT_DISPENSER_BOUNDS, type CashUnit } from '@kiosk/domain';
+import {
+  DEFAULT_CASH_TAKE_MS,
+  DEFAULT_DISPENSER_BOUNDS,
+  DEFAULT_STEP_MS,
+  DEFAULT_WARN_MS,
+  type CashUnit,
+} from '@kiosk/domain';
 import { PendingActor } from './pending-actor.js';
 
-export const STEP_MS = 30_000;
-export const CASH_TAKE_MS = 30_000;
+/** the rules' step and cash-take waits, as every shipped profile says them */
+export const STEP_MS = DEFAULT_STEP_MS;
+export const CASH_TAKE_MS = DEFAULT_CASH_TAKE_MS;
 /** the LCDM driver's default bounds (`devices.cashDispenser`) */
 export const DISPENSER_BOUNDS = DEFAULT_DISPENSER_BOUNDS;
 export const QUOTA: WithdrawalQuota = { balanceFen: 356_780, withdrawnTodayFen: 0, withdrawalsToday: 0 };
@@ -26,7 +33,7 @@ export function withdrawalInput(
 ): WithdrawalInput {
   return {
     sessionId: 's-1',
-    timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+    timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS },
     now,
     cardNumber: 'H41080000101',
     idNumber: '410802198003151310',
