@@ -25,8 +25,8 @@
  * `--entry <file> --out <dir>` bundle another program the same way: the start-up benchmark bundles
  * its empty Nest app with it, so that both sides of the comparison are built alike.
  */
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -38,15 +38,13 @@ import {
   programInput,
   writeLoader,
 } from './bundle-code-cache.mjs';
+import { buildingFolderFor, replaceBundle } from './bundle-folder.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
 const OUT = resolve(args.out ?? resolve(ROOT, 'dist/bundle'));
-/**
- * Written beside OUT (so every path relative to it is the same), then put in its place in one
- * rename: a daemon, a spec or the benchmark starting the bundle meanwhile finds the old one whole.
- */
-const BUILDING = resolve(dirname(OUT), `.${basename(OUT)}.building-${process.pid}`);
+/** written beside OUT, then made the bundle OUT links to in one rename (bundle-folder.mjs) */
+const BUILDING = buildingFolderFor(OUT);
 const ENTRY = resolve(args.entry ?? resolve(ROOT, 'dist/main.js'));
 
 /** native addons and the packages that wrap one: they load a binary relative to their own folder */
@@ -431,7 +429,7 @@ if (notOptional.length > 0) {
 }
 checkNoFolderPaths();
 writeLoader(BUILDING, ENTRY);
-replaceBundle();
+replaceBundle(BUILDING, OUT);
 process.stdout.write(
   `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms` +
     (deduplicated.size > 0 ? `; one copy each of ${[...deduplicated].sort().join(', ')}` : '') +
@@ -457,26 +455,6 @@ function checkNoFolderPaths() {
       throw new Error(
         `kiosk-daemon bundle: ${file}:${i + 1} reads a path beside its own file: ${line.trim().slice(0, 160)}`,
       );
-    }
-  }
-}
-
-/** The new bundle in OUT's place; the old one (and its code cache) removed. Another build may swap in between: tried again. */
-function replaceBundle() {
-  const old = `${BUILDING}.old`;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      renameSync(OUT, old);
-    } catch (e) {
-      if (e.code !== 'ENOENT') throw e;
-    }
-    try {
-      renameSync(BUILDING, OUT);
-      break;
-    } catch (e) {
-      if (!['ENOTEMPTY', 'EEXIST'].includes(e.code) || attempt === 3) throw e;
-    } finally {
-      rmSync(old, { recursive: true, force: true });
     }
   }
 }

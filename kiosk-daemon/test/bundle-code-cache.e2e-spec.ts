@@ -11,6 +11,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   truncateSync,
   writeFileSync,
@@ -66,7 +67,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function freshBundle(): string {
   run += 1;
   const dir = join(root, `bundle-${run}`);
-  cpSync(built, dir, { recursive: true });
+  // the bundle's folder itself (the output is a link to it), so that each copy has its own cache
+  cpSync(built, dir, { recursive: true, dereference: true });
   return dir;
 }
 
@@ -86,6 +88,7 @@ function start(
 
 const cacheOf = (dir: string): string => join(dir, '.code-cache', `${CHUNK}.cache`);
 
+// each test starts a few Node processes: on a loaded machine that is more than Jest's default
 describe('the bundle started with V8 code cache', () => {
   it('a start with no cache runs the program and writes one, which the next start uses as it is', () => {
     const dir = freshBundle();
@@ -95,7 +98,7 @@ describe('the bundle started with V8 code cache', () => {
     expect(written.toString('latin1')).toMatch(/^kiosk-bundle-code-cache 1\n/);
     expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
     expect(readFileSync(cacheOf(dir)).equals(written)).toBe(true);
-  });
+  }, 60_000);
 
   it('a corrupt cache (cut short) is refused: the program runs and its cache is written whole again', () => {
     const dir = freshBundle();
@@ -108,7 +111,7 @@ describe('the bundle started with V8 code cache', () => {
     // the rewritten cache is accepted: the next start leaves it as it is
     expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
     expect(readFileSync(cacheOf(dir)).equals(rewritten)).toBe(true);
-  });
+  }, 60_000);
 
   it('a cache folder that cannot be written: the program starts, runs and exits as without a cache', () => {
     const dir = freshBundle();
@@ -126,7 +129,7 @@ describe('the bundle started with V8 code cache', () => {
       status: 0,
     });
     expect(existsSync(join(dir, '.code-cache'))).toBe(false);
-  });
+  }, 60_000);
 
   it('a chunk changed after its cache was written (same length): the new code runs, not the cached one', () => {
     const dir = freshBundle();
@@ -138,7 +141,7 @@ describe('the bundle started with V8 code cache', () => {
     writeFileSync(chunk, source.replace('"one"', '"two"'));
     expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
     expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
-  });
+  }, 60_000);
 
   it('a top level that fails still fails the process, with its error', () => {
     const dir = freshBundle();
@@ -154,7 +157,7 @@ describe('the bundle started with V8 code cache', () => {
     expect(failed.status).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toContain('Error: no word');
-  });
+  }, 60_000);
 });
 
 describe('dynamic imports in the bundle', () => {
@@ -183,27 +186,32 @@ describe('dynamic imports in the bundle', () => {
 });
 
 describe('a rebuild of the bundle', () => {
-  it('a start while the bundle is rebuilt finds the old bundle whole, at every moment of the build', async () => {
-    const dir = freshBundle();
-    const rebuild = spawn(
-      process.execPath,
-      [BUNDLER, '--entry', join(root, 'built', 'program.js'), '--out', dir],
-      {
-        stdio: 'ignore',
-      },
-    );
-    const ended = new Promise<number | null>((done) => rebuild.once('exit', done));
+  const rebuild = (out: string) =>
+    spawn(process.execPath, [BUNDLER, '--entry', join(root, 'built', 'program.js'), '--out', out], {
+      stdio: 'ignore',
+    });
+  const exitOf = (child: ReturnType<typeof spawn>) =>
+    new Promise<number | null>((done) => child.once('exit', done));
+
+  it('a start while the bundle is rebuilt finds a whole bundle, at every moment of the build', async () => {
+    const out = join(root, 'rebuilt');
+    expect(await exitOf(rebuild(out))).toBe(0);
+    expect(start(out)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    const ended = exitOf(rebuild(out));
     let running = true;
     void ended.then(() => (running = false));
     const missing = new Set<string>();
     while (running) {
       for (const file of ['program.js', CHUNK, 'bundle-loader.cjs', 'package.json']) {
-        if (!existsSync(join(dir, file))) missing.add(file);
+        if (!existsSync(join(out, file))) missing.add(file);
       }
       await new Promise((next) => setImmediate(next));
     }
     expect(await ended).toBe(0);
     expect([...missing]).toEqual([]);
-    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    expect(start(out)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    // the build before the last stays (for a process still running it), older ones go
+    expect(await exitOf(rebuild(out))).toBe(0);
+    expect(readdirSync(root).filter((name) => name.startsWith('.rebuilt-'))).toHaveLength(2);
   }, 60_000);
 });
