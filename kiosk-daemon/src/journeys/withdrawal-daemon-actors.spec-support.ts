@@ -11,7 +11,12 @@ import {
   type CashDispenserPort,
   type ReceiptPrinterPort,
 } from '@kiosk/device-drivers';
-import { DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
+import {
+  DEFAULT_CASH_TAKE_MS,
+  DEFAULT_DISPENSER_BOUNDS,
+  DEFAULT_STEP_MS,
+  DEFAULT_WARN_MS,
+} from '@kiosk/domain';
 import type { DispenserBounds } from '@kiosk/state-machines';
 import { SimulatedClock, createActor, fromPromise, type Actor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
@@ -21,9 +26,9 @@ import { SessionScope, SessionScopes } from './session-scope.js';
 import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
 
 export const AMOUNT = 30_000;
-/** the journey's step timeout and the resident's time to take the notes */
-export const STEP_MS = 30_000;
-export const CASH_TAKE_MS = 30_000;
+/** the journey's step timeout and the resident's time to take the notes (the rules' waits) */
+export const STEP_MS = DEFAULT_STEP_MS;
+export const CASH_TAKE_MS = DEFAULT_CASH_TAKE_MS;
 /** the dispenser's bounds as configured (the LCDM driver's defaults) */
 export const BOUNDS: DispenserBounds = DEFAULT_DISPENSER_BOUNDS;
 
@@ -108,7 +113,7 @@ export async function withdrawalInSession(dispenser: CashDispenserPort): Promise
     clock,
     input: {
       sessionId: 's-1',
-      timeouts: { stepMs: STEP_MS, warnMs: 20_000 },
+      timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS },
       now: () => clock.now(),
       cardNumber: 'H41080000101',
       idNumber: '410802198003151310',

@@ -9,14 +9,15 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { type CardReaderPort } from '@kiosk/device-drivers';
+import { DEFAULT_CARD_TAKE_MS, DEFAULT_STEP_MS, DEFAULT_WARN_MS } from '@kiosk/domain';
 import { cardMoveBackstopMs, type SessionInput } from '@kiosk/state-machines';
 import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { readerWithCard, sessionActorsOn } from './card-reader-session.spec-support.js';
 
 /** a reader configured with a card move bound longer than the 30 s step timer */
 const SLOW_READER_MS = 40_000;
-const STEP_MS = 30_000;
-const CARD_TAKE_MS = 30_000;
+const STEP_MS = DEFAULT_STEP_MS;
+const CARD_TAKE_MS = DEFAULT_CARD_TAKE_MS;
 
 /** Where the spec holds a card move: it reaches the reader (`asked`) and waits for `answer()`. */
 function gate() {
@@ -64,7 +65,7 @@ async function sessionOn(cardReader: CardReaderPort, cardMoveMs: number) {
   const clock = new SimulatedClock();
   const input: SessionInput = {
     sessionId: 's-1',
-    timeouts: { stepMs: STEP_MS, warnMs: 20_000, cardTakeMs: CARD_TAKE_MS, cardMoveMs },
+    timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS, cardTakeMs: CARD_TAKE_MS, cardMoveMs },
     pinLength: 6,
     journeysOffered: ['balance'],
     now: () => clock.now(),

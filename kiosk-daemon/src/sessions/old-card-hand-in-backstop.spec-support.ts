@@ -5,7 +5,13 @@
  * the specs of the hand-in's backstop.
  */
 import { type CardReaderPort } from '@kiosk/device-drivers';
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS, demoResident } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_TAKE_MS,
+  DEFAULT_STEP_MS,
+  DEFAULT_WARN_MS,
+  demoResident,
+} from '@kiosk/domain';
 import {
   handInBackstopMs,
   identifyMachine,
@@ -15,7 +21,8 @@ import {
 import { createActor, fromPromise, SimulatedClock, waitFor } from 'xstate';
 import { readerWithCard, sessionActorsOn } from './card-reader-session.spec-support.js';
 
-export const STEP_MS = 30_000;
+/** the rules' step wait */
+export const STEP_MS = DEFAULT_STEP_MS;
 /** the card reader's bound of a card move (the default `devices.cardReader.moveTimeoutMs`) */
 export const CARD_MOVE_MS = DEFAULT_CARD_MOVE_TIMEOUT_MS;
 const zhang = demoResident('zhang')!;
@@ -81,7 +88,12 @@ export async function handingIn(cardReader: CardReaderPort): Promise<HandingIn> 
   const clock = new SimulatedClock();
   const input: SessionInput = {
     sessionId: 's-1',
-    timeouts: { stepMs: STEP_MS, warnMs: 20_000, cardTakeMs: 30_000, cardMoveMs: CARD_MOVE_MS },
+    timeouts: {
+      stepMs: STEP_MS,
+      warnMs: DEFAULT_WARN_MS,
+      cardTakeMs: DEFAULT_CARD_TAKE_MS,
+      cardMoveMs: CARD_MOVE_MS,
+    },
     pinLength: 6,
     journeysOffered: ['replaceCard'],
     journeyOptions: { issue: { handInDamaged: true } },
