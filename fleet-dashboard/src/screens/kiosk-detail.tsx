@@ -93,6 +93,11 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
                 <SupplyList
                   supplies={device.supplies.map((supply) => ({ ...supply, device: device.kind }))}
                 />
+                {device.issued !== undefined && (
+                  <p data-issued={device.issued}>
+                    {t.cardsIssuedCount}: {device.issued}
+                  </p>
+                )}
               </td>
             </tr>
           ))}

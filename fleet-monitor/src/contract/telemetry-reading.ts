@@ -40,6 +40,8 @@ const ReceivedDeviceSchema = z.object({
   device: OpenName,
   supplies: z.array(ReceivedSupplySchema).max(16),
   faultCode: Code.optional(),
+  // a count: checked as strictly as the kiosk's own schema
+  issued: OnlineStatusSchema.shape.devices.element.shape.issued,
 });
 
 export const ReceivedOnlineStatusSchema = z.object({

@@ -96,6 +96,12 @@ export const DeviceTelemetrySchema = z
     device: z.enum(DEVICE_STATES),
     supplies: z.array(SupplyTelemetrySchema).max(16),
     faultCode: Code.optional(),
+    /**
+     * the card printer: cards handed to residents ever, as the kiosk's journal counts them (one per
+     * hand-over, never reset; with the blanks and the reject bin it reconciles the blanks loaded).
+     * Optional and added under ADR 0018: an older monitor leaves it out, an older kiosk sends none.
+     */
+    issued: z.number().int().min(0).optional(),
   })
   .strict();
 

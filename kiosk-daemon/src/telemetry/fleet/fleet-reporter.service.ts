@@ -2,8 +2,10 @@
  * Tells the fleet what this kiosk is doing: the retained status on every change of the kiosk's
  * state or its devices (coalesced, sent only when it differs), fault events when a device enters or
  * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
- * the self test failed. Starts the publisher once the kiosk is placed and stops it (offline status,
- * cause shutdown) before the devices close.
+ * the self test failed. The card printer carries the journal's count of cards issued, read at start
+ * and again when a session ends or field staff act (a hand-over is journaled by either). Starts the
+ * publisher once the kiosk is placed and stops it (offline status, cause shutdown) before the
+ * devices close.
  */
 import {
   Inject,
@@ -12,14 +14,15 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { DeviceStatus } from '@kiosk/domain';
+import { KioskError, type DeviceStatus } from '@kiosk/domain';
 import { ServiceReason } from '@kiosk/state-machines';
 import { DevicesService } from '../../devices/devices.service.js';
+import { DeviceCountersService } from '../../journal/device-counters.service.js';
 import { MaintenanceService, type MaintenanceEvents } from '../../maintenance/maintenance.service.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
-import { faultEvents, sessionEvents, toFleetStatus } from './fleet-telemetry-mapping.js';
+import { faultEvents, sessionEvents, toFleetStatus, type JournalCounts } from './fleet-telemetry-mapping.js';
 
 @Injectable()
 export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,6 +33,8 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private scheduled = false;
   private lastConnectionError = '';
   private stopped = false;
+  /** the journal's counts the status carries, as last read (`readJournalCounts`) */
+  private journalCounts: JournalCounts = {};
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -37,6 +42,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     private readonly devices: DevicesService,
     private readonly commands: FleetCommandsService,
     private readonly maintenance: MaintenanceService,
+    private readonly counters: DeviceCountersService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -61,8 +67,11 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     publisher.on('commandHandled', onHandled);
     publisher.on('commandRefused', onRefused);
     // what field staff do is told to the fleet as it happens (queued like every event)
-    const onMaintenance = (...[done]: MaintenanceEvents['action']) =>
+    const onMaintenance = (...[done]: MaintenanceEvents['action']) => {
       void publisher.publishEvent({ type: 'maintenance', ...done });
+      // a supervisor's verdict may have counted a card issued
+      void this.readJournalCounts();
+    };
     this.maintenance.on('action', onMaintenance);
     this.cleanups.push(() => {
       publisher.off('connected', onConnected);
@@ -83,9 +92,25 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
       this.devices.onAnyStatus(() => this.schedule()),
       this.sessions.onSessionEnded((ended) => {
         for (const event of sessionEvents(ended)) publisher.publishEvent(event);
+        void this.readJournalCounts();
       }),
     );
     publisher.start();
+    void this.readJournalCounts();
+  }
+
+  /** Reads the journal's counts again; the status is sent anew when they moved. */
+  private async readJournalCounts(): Promise<void> {
+    try {
+      const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
+      const counts: JournalCounts = printer?.issued === undefined ? {} : { cardsIssued: printer.issued };
+      if (counts.cardsIssued === this.journalCounts.cardsIssued) return;
+      this.journalCounts = counts;
+      if (!this.stopped) this.schedule();
+    } catch (e) {
+      // the status goes on with the count last read
+      this.log.warn(`cards issued not read from the journal: ${KioskError.from(e).code}`);
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -108,7 +133,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     const statuses = this.devices.statuses();
     for (const event of faultEvents(this.lastDevices, statuses)) this.publisher.publishEvent(event);
     this.lastDevices = statuses;
-    const status = toFleetStatus(this.sessions.kioskView(), statuses);
+    const status = toFleetStatus(this.sessions.kioskView(), statuses, this.journalCounts);
     const text = JSON.stringify(status);
     if (text === this.lastStatus) return;
     this.lastStatus = text;

@@ -51,6 +51,15 @@ describe('fleet status', () => {
     expect(OnlineStatusSchema.safeParse(onlineStatusMessage(status, at)).success).toBe(true);
   });
 
+  it("the card printer carries the journal's cards issued count (a count only), valid against the contract", () => {
+    const devices = [device('cardPrinter'), device('receiptPrinter')];
+    const status = toFleetStatus(view, devices, { cardsIssued: 12 });
+    expect(status.devices.map((d) => d.issued)).toEqual([12, undefined]);
+    expect(OnlineStatusSchema.safeParse(onlineStatusMessage(status, at)).success).toBe(true);
+    // never counted (no card issued yet, or an older journal): not sent, rather than sent as 0
+    expect(toFleetStatus(view, devices).devices[0]).not.toHaveProperty('issued');
+  });
+
   it('free text in a fault leaves the kiosk as a state code, never as the text', () => {
     const status = toFleetStatus(view, [
       device('cardReader', 'offline', { fault: { code: 'jam while Mr Wang waited', message: 'x' } }),

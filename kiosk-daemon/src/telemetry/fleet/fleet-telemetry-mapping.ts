@@ -16,7 +16,17 @@ const MAX_SUPPLIES = 16;
 
 const USABLE = new Set(['online', 'busy']);
 
-export function toFleetStatus(view: KioskView, statuses: readonly DeviceStatus[]): KioskStatusInput {
+/** What the journal counts of the devices that the fleet is told beside their own statuses. */
+export interface JournalCounts {
+  /** cards handed to residents ever (`journeys/cards-issued.ts`); undefined when never counted */
+  readonly cardsIssued?: number;
+}
+
+export function toFleetStatus(
+  view: KioskView,
+  statuses: readonly DeviceStatus[],
+  counts: JournalCounts = {},
+): KioskStatusInput {
   return {
     mode: view.mode,
     ...(view.reason !== undefined && CODE.test(view.reason) && { reason: view.reason }),
@@ -35,6 +45,7 @@ export function toFleetStatus(view: KioskView, statuses: readonly DeviceStatus[]
           ...(isCount(supply.threshold) && { threshold: supply.threshold }),
         })),
       ...(faultCodeOf(status) !== undefined && { faultCode: faultCodeOf(status) }),
+      ...(status.kind === 'cardPrinter' && isCount(counts.cardsIssued) && { issued: counts.cardsIssued }),
     })),
   };
 }
