@@ -2,13 +2,16 @@
  * Fault: an ID card left on the GA 467 reader was read for the next resident when the reader was
  * offline at boot (its port missing) and came back later: the card the reader found then counted as
  * placed while the kiosk was idle. The same when the reader dropped mid-day and a card was laid on
- * it meanwhile. A card the reader first finds when it comes back is treated as one lying there at
- * boot (docs/adr/0019): not read for a session until it is lifted and placed again.
+ * it meanwhile, or with the card a session read lying on it (its module, restarted, finds that card
+ * again, and the driver took it for lifted and placed). A card the reader first finds when it comes
+ * back is treated as one lying there at boot (docs/adr/0019), and a card it held is no lift: not read
+ * for a session until it is lifted and placed again.
  *
  * The real daemon and its GA 467 driver against the byte-level emulator on a pseudo terminal: for
  * the port missing at boot the emulator runs in this process and the daemon's port is a link made
  * once the reader is plugged in; for the drop mid-day it is the daemon's own, unplugged and plugged
- * in again from the demo panel.
+ * in again from the demo panel (its module restarted: it finds again the card it had halted, which
+ * the driver must not take for one lifted and placed).
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,7 @@ import { writeSerialProfile, type SerialProfile } from './serial-devices-config.
 import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const TAKE_MS = 3_000;
 /** the daemon asks the ID reader every 200 ms: this is some ten polls */
 const SOME_POLLS_MS = 2_000;
 const { IdReaderCommand } = ga467Protocol;
@@ -124,7 +128,7 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
   }, 60_000);
 });
 
-describe('fault: ID reader dropping mid-day, an ID card laid on it meanwhile', () => {
+describe('fault: ID reader dropping mid-day with an ID card on it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-id-offline-midday-'));
   let profile: SerialProfile;
   let daemon: DaemonProcess;
@@ -132,7 +136,10 @@ describe('fault: ID reader dropping mid-day, an ID card laid on it meanwhile', (
 
   beforeAll(async () => {
     profile = writeSerialProfile();
-    daemon = await startDaemon([...profile.args, '--set', 'timeouts.endedViewMs=300'], { dir });
+    daemon = await startDaemon(
+      [...profile.args, '--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=300'],
+      { dir },
+    );
     ui = new UiClient(daemon.url);
     ui.liftsIdCard = false;
     await ui.connected();
@@ -145,13 +152,12 @@ describe('fault: ID reader dropping mid-day, an ID card laid on it meanwhile', (
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the ID card the reader finds when it comes back is not read for the next session, until lifted and placed again', async () => {
+  /** The reader unplugged (no answer), `meanwhile` done, plugged in again (its module restarted). */
+  async function unplugged(meanwhile: () => Promise<void> = async () => undefined): Promise<void> {
     await ui.waitForKiosk((k) => k.journeysOffered.includes('reportLoss'), 15_000);
     expect(await ui.emit('demo.fault', { device: 'idReader', fault: 'offline' })).toEqual({ ok: true });
     await ui.waitForKiosk((k) => k.devices.find((d) => d.kind === 'idReader')?.device === 'offline', 15_000);
-    // a resident lays their ID card on the pad and leaves it while the reader does not answer
-    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-    await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
+    await meanwhile();
     expect(await ui.emit('demo.fault', { device: 'idReader', fault: null })).toEqual({ ok: true });
     await ui.waitForKiosk(
       (k) =>
@@ -160,18 +166,38 @@ describe('fault: ID reader dropping mid-day, an ID card laid on it meanwhile', (
       15_000,
     );
     await sleep(SOME_POLLS_MS);
+  }
 
+  const lift = async () => {
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
+    await sleep(SOME_POLLS_MS / 4);
+  };
+  const place = async () => {
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
+  };
+
+  it('an ID card laid on the reader while it was unplugged is not read for the next session, until lifted and placed again', async () => {
+    // a resident lays their ID card on the pad and leaves it while the reader does not answer
+    await unplugged(place);
     await cardOnReaderNotRead(ui);
-    await readOnceLiftedAndPlaced(
-      ui,
-      async () => {
-        await ui.emit('demo.idCard', { action: 'remove' });
-        await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
-        await sleep(SOME_POLLS_MS / 4);
-      },
-      async () => {
-        await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-      },
-    );
+    await readOnceLiftedAndPlaced(ui, lift, place);
+  }, 60_000);
+
+  it('the ID card a session read and left, the reader unplugged and plugged in again, is not read for the next session', async () => {
+    await ui.waitForSession((v) => v === null, 5_000);
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await place();
+    await ui.waitForSession((v) => v?.step === 'confirmLoss', 15_000);
+    await ui.emit('session.command', { command: 'cancel' });
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    // not taken: the session ends at the take timeout, the card left on the reader
+    await ui.waitForSession((v) => v === null, TAKE_MS + 5_000);
+    // the module, restarted, finds the card it had halted: no lift was seen
+    await unplugged();
+    await cardOnReaderNotRead(ui);
+    await readOnceLiftedAndPlaced(ui, lift, place);
   }, 60_000);
 });

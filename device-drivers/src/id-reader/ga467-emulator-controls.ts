@@ -4,6 +4,7 @@
  * the in-memory emulator's (`placeCard`, `removeCard`, `isCardPresent`, `setFault` by name), so
  * the demo panel drives either. Faults by name:
  * - `offline`: the reader is unplugged from its side (no byte comes back); cleared, plugged in
+ *   again, its module restarted (powered over its cable, it forgets the card it had halted)
  * - `unreadable`, `samFailure`, `noAnswer`, `busy`
  * - `tornFrame`, `badChecksum`: the next answer arrives torn or with a wrong check byte
  * - `cablePulledDuringRead`: the cable comes out when the next read of a card starts (for good)
@@ -66,7 +67,10 @@ export class Ga467EmulatorControls {
     const emulator = this.#rig.emulator;
     if (fault === null) {
       emulator.setFault(null);
-      if (this.#unplugged) emulator.attach(this.#rig.deviceEnd);
+      if (this.#unplugged) {
+        emulator.restart();
+        emulator.attach(this.#rig.deviceEnd);
+      }
       this.#unplugged = false;
       return;
     }
