@@ -2,10 +2,11 @@
  * The card-making port's one status: the printer's, with its chip station's fault when the
  * printer is usable by itself. A fault of the printer's own goes first (staff see what to fix on
  * the printer), a station known unusable from config reads so whatever its link says, and a
- * station on the in-process link never holds the printer back.
+ * station on the in-process link never holds the printer back. And no blank is fed while the
+ * station is known down: it could not be encoded, only spoiled.
  */
 import { ErrorCode } from '@kiosk/domain';
-import { fakePcsc } from '../card-reader/fake-pcsclite.js';
+import { EMPTY, fakePcsc, until } from '../card-reader/fake-pcsclite.js';
 import { InProcessChipLink } from '../card-reader/in-process-chip.link.js';
 import { PcscChipLink } from '../card-reader/pcsc-chip.link.js';
 import { CardPrinterWithChipStation } from './card-printer-with-chip-station.js';
@@ -19,9 +20,9 @@ afterEach(async () => {
   await closePrinters();
 });
 
-/** A station on pcscd (scripted) whose named reader is not there. */
-function absentStation(): ChipStation {
-  const link = new PcscChipLink({ pcsclite: fakePcsc().factory, readerName: ENCODER, closeTimeoutMs: 10 });
+/** A station on pcscd (scripted) whose named reader is not there; `pcscd` plugs it. */
+function absentStation(pcscd = fakePcsc()): ChipStation {
+  const link = new PcscChipLink({ pcsclite: pcscd.factory, readerName: ENCODER, closeTimeoutMs: 10 });
   links.push(link);
   return new ChipStation(link, { readerName: ENCODER });
 }
@@ -58,5 +59,27 @@ describe('card printer with its chip station', () => {
     const port = new CardPrinterWithChipStation(driver, new ChipStation(new InProcessChipLink()));
     expect(await port.selfTest()).toEqual(driver.status());
     expect(port.status().device).toBe('online');
+  });
+
+  it('chip station reader absent when a blank is asked for: refused DEVICE_OFFLINE, no blank leaves the hopper', async () => {
+    const { emulator, driver } = await printer();
+    const pcscd = fakePcsc();
+    const port = new CardPrinterWithChipStation(driver, absentStation(pcscd), { readerWaitMs: 10 });
+    await port.selfTest();
+    const refused = port.feedToChipStation();
+    await expect(refused).rejects.toMatchObject({
+      code: ErrorCode.DEVICE_OFFLINE,
+      message: expect.stringContaining(`"${ENCODER}"`),
+      details: { device: 'chipStation' },
+    });
+    expect(emulator.counts()).toMatchObject({ inHopper: 5, rejected: 0 });
+    expect(port.cardPosition()).toBe('none');
+    // the encoder plugged back: the next blank goes to the station
+    const link = links[0] as PcscChipLink;
+    pcscd.state.contexts[0]!.add(ENCODER).status({ state: EMPTY });
+    await until(link, 'online');
+    await port.feedToChipStation();
+    expect(emulator.counts()).toMatchObject({ inHopper: 4 });
+    expect(port.cardPosition()).toBe('chipStation');
   });
 });

@@ -5,9 +5,10 @@
  * not answering) reads offline with the station's coded fault (DEVICE_OFFLINE); a fault of the
  * printer's own goes first. Every reader of the card printer's status sees it: the kiosk's
  * offer, field staff's fault clearing, recovery, the fleet. Status changes of either are pushed;
- * the station's reader plugged back brings the printer back up. Commands go to the printer.
+ * the station's reader plugged back brings the printer back up. Commands go to the printer; a
+ * blank is not fed while the station is known down (no blank spent on a chip that cannot be made).
  */
-import { type DeviceFault, type DeviceStatus, isUsable } from '@kiosk/domain';
+import { type DeviceFault, type DeviceStatus, ErrorCode, isUsable, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import type {
@@ -84,7 +85,15 @@ export class CardPrinterWithChipStation implements CardPrinterPort {
     return this.printer.cardPosition();
   }
 
-  feedToChipStation(signal?: AbortSignal): Promise<void> {
+  /**
+   * Takes a blank to the chip station, unless the station is known unable to encode it: then
+   * refused with the station's coded fault (DEVICE_OFFLINE, the reader named; `device:
+   * 'chipStation'`) and no blank leaves the hopper. A station lost after this check (while the
+   * blank moves) is not seen here: its encoding fails and the blank is spoiled, as before.
+   */
+  async feedToChipStation(signal?: AbortSignal): Promise<void> {
+    const fault = this.station.fault();
+    if (fault) throw new KioskError(ErrorCode.DEVICE_OFFLINE, fault.message, { device: 'chipStation' });
     return this.printer.feedToChipStation(signal);
   }
 

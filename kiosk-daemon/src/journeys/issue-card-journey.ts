@@ -16,6 +16,7 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { feedBlankUnlessStationDown } from './blank-feed.js';
 import { chipHolderSex } from './card-holder-sex.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
@@ -98,10 +99,10 @@ function rejectReasonOf(code: string): CardRejectReason {
 /**
  * Card making on the spot, in the order of the domain rules: the application (a replacement
  * confirms the loss) → the fee (QR or personal account) → per blank: reserve the card number →
- * feed → the chip's key from the host → personalise and read back → print the face → present;
- * a failed blank goes to the reject bin and the next one is tried; the host hears of the card
- * only once the resident took it (or that it was abandoned). Every act on a blank is journaled
- * before it acts and after its outcome.
+ * feed (none while the chip station is known down) → the chip's key from the host → personalise
+ * and read back → print the face → present; a failed blank goes to the reject bin and the next
+ * one is tried; the host hears of the card only once the resident took it (or that it was
+ * abandoned). Every act on a blank is journaled before it acts and after its outcome.
  */
 export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: ScopeOf): IssueCardMachine {
   const { printer, issuance } = deps;
@@ -205,8 +206,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         );
         deps.cardMaking.lastFacePng = rendered.png;
         await tools.step('card.face', { ...detail, photo: rendered.photo });
-        await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
         const chip = deps.cardMaking.chipStation;
+        await feedBlankUnlessStationDown(tools, chip, printer, detail, signal);
         // the chip step: its serial, its key from the host, the writes and the read-back
         stage('encodingChip');
         await tools.irreversible(

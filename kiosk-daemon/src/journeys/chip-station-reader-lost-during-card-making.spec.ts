@@ -1,0 +1,91 @@
+/**
+ * The fault: the chip station's reader lost (unplugged, pcscd away) after a resident started
+ * making a card (the fee paid, or being paid). Card making was withdrawn from the offer, but the
+ * journey under way still took a blank to the station; its encoding then failed, the blank was
+ * spoiled for nothing and the resident waited for a card that could not be made. Now the journey
+ * looks at the station right before the feed: known down, the decision is journaled (`card.feed`
+ * skipped), no blank leaves the hopper, and card making ends down its road for a fault that stops
+ * it (DEVICE_OFFLINE): nothing to reject, the reserved number reported abandoned, the paid fee
+ * kept with the application (ADR 0008: a card not finished is made later with no second fee).
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { offersCardMaking } from '../devices/chip-station-readers.spec-support.js';
+import { CARD, ENCODER, realTerminalIssuance } from './issue-card-on-real-terminal.spec-support.js';
+
+type World = Awaited<ReturnType<typeof realTerminalIssuance>>;
+let w: World;
+beforeEach(async () => {
+  w = await realTerminalIssuance();
+});
+afterEach(() => w.close());
+
+/** What the journey journaled of the card, from the card number's order on. */
+async function cardSteps(): Promise<string[]> {
+  const steps = (await w.steps()).map((s) => s.step);
+  return steps.slice(steps.indexOf('issuance.order:event'));
+}
+
+describe('chip station reader lost during card making', () => {
+  it('chip station reader lost after the fee is paid: no blank fed, fee handled, card making withdrawn', async () => {
+    const before = w.blanks();
+    const rejected = w.rejectBin();
+    expect(before).toBeGreaterThan(0);
+    w.at.feePaid = () => w.pcscd.unplug(ENCODER); // the encoder's cable pulled as the fee is taken
+    const out = await w.replace('account');
+    expect(out).toMatchObject({
+      outcome: 'failed',
+      error: { code: ErrorCode.DEVICE_OFFLINE },
+      feePaid: true,
+      result: 'failed',
+      blanksRejected: 0,
+      reported: true,
+    });
+    // no blank left the hopper, none went to the reject bin
+    expect(w.blanks()).toBe(before);
+    expect(w.rejectBin()).toBe(rejected);
+    expect(w.devices.printer.cardPosition()).toBe('none');
+    // the decision journaled before anything else, with its code; no feed asked of the printer
+    expect(await cardSteps()).toEqual([
+      'issuance.order:event',
+      'card.face:event',
+      'card.feed:event',
+      'card.reject:event',
+      'host.issued:intent',
+      'host.issued:done',
+    ]);
+    const feed = (await w.steps()).find((s) => s.step === 'card.feed:event');
+    expect(feed?.detail).toMatchObject({ skipped: 'chipStationOffline', code: ErrorCode.DEVICE_OFFLINE });
+    // the fee taken once and kept with the application; the number reported abandoned, once
+    expect(w.calls).toEqual(['fee:account', 'card:order', `card:abandoned:${CARD}`]);
+    expect(offersCardMaking(w.devices.printer.status())).toBe(false);
+  });
+
+  it('chip station reader lost while the QR fee is paid: the fee accepted once, no blank fed, nothing refunded', async () => {
+    const before = w.blanks();
+    w.at.feePaid = () => w.pcscd.unplug(ENCODER);
+    const out = await w.replace('qr');
+    expect(out).toMatchObject({
+      outcome: 'failed',
+      error: { code: ErrorCode.DEVICE_OFFLINE },
+      feePaid: true,
+      blanksRejected: 0,
+    });
+    expect(w.blanks()).toBe(before);
+    const steps = await w.steps();
+    expect(steps.filter((s) => s.step === 'fee.settled:event').map((s) => s.detail)).toEqual([
+      expect.objectContaining({ paymentId: 'QR00000001', outcome: 'accepted' }),
+    ]);
+    expect(steps.map((s) => s.step)).not.toContain('card.feed:intent');
+    // the paid order is neither closed nor refunded: it pays for the card made later
+    expect(w.calls).toEqual(['qr:create', 'card:order', `card:abandoned:${CARD}`]);
+  });
+
+  it('chip station reader lost after the card number is ordered: no blank fed', async () => {
+    const before = w.blanks();
+    w.at.cardOrdered = () => w.pcscd.unplug(ENCODER);
+    const out = await w.replace('account');
+    expect(out.error?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+    expect(w.blanks()).toBe(before);
+    expect(await cardSteps()).not.toContain('card.feed:intent');
+  });
+});

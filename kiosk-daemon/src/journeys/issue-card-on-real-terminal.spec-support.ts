@@ -1,0 +1,163 @@
+/**
+ * Card making as the daemon provides it (`provideIssueCardJourney`), for the specs of faults of a
+ * real terminal's devices: the card printer of such a terminal with its chip station on a pcscd
+ * the spec scripts (readers plugged and unplugged), the real journal (in-memory SQLite), and a
+ * back office the spec fakes: a replacement awaiting its 20-yuan fee, paid from the account or
+ * by a QR order, the card number reserved, and the host's calls in `calls`. The spec runs a
+ * replacement to its end (`replace`) and reads the journal, the printer's blanks and the host's.
+ */
+import { loadConfig } from '@kiosk/config';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { CardPersonalisation } from '@kiosk/host-simulator';
+import type { QrPaymentView } from '@kiosk/host-simulator/contract';
+import type { FeeMethod } from '@kiosk/state-machines';
+import { createActor, toPromise, waitFor } from 'xstate';
+import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
+import {
+  CUSTOMER_READER,
+  ENCODER,
+  realTerminalCardPrinter,
+  ScriptedPcscd,
+} from '../devices/chip-station-readers.spec-support.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { provideIssueCardJourney } from './issue-card-journey.js';
+import { qrOrderView } from './qr-fee.spec-support.js';
+import { SessionScope } from './session-scope.js';
+
+export { ENCODER };
+export const APPLICATION = 'A0000042';
+export const CARD = 'H41080000999';
+const ID_NUMBER = '410802198003151310';
+
+/** The back office's side: a replacement awaiting its fee, one QR order, the card number. */
+function backOffice() {
+  const calls: string[] = [];
+  /** what happens at the host's answer that takes the fee (the spec unplugs the encoder there) */
+  const at = { feePaid: (): void => undefined, cardOrdered: (): void => undefined };
+  let qr: QrPaymentView['status'] = 'pending';
+  let pending: QrPaymentView | null = null;
+  const application = {
+    applicationNo: APPLICATION,
+    kind: 'replacement',
+    status: 'awaitingFee',
+    feeFen: 2000,
+  };
+  const order: CardPersonalisation = {
+    applicationNo: APPLICATION,
+    cardNumber: CARD,
+    issuerRegionCode: '410800',
+    issueDate: '2026-11-27',
+    expiryDate: '2036-11-27',
+    holder: { idNumber: ID_NUMBER, name: '张伟', sex: 'male', birthDate: '1980-03-15' },
+    keyVersion: 1,
+  };
+  const issuance = {
+    get pendingQr() {
+      return pending?.paymentId ?? null;
+    },
+    get pendingQrOrder() {
+      return pending;
+    },
+    set pendingQrOrder(o: QrPaymentView | null) {
+      pending = o;
+    },
+    payFeeFromAccount: async () => {
+      calls.push('fee:account');
+      at.feePaid();
+      return { ...application, status: 'ready' };
+    },
+    startQrPayment: async () => {
+      calls.push('qr:create');
+      return qrOrderView('QR00000001', qr);
+    },
+    payment: async (id: string) => {
+      if (qr === 'pending') {
+        qr = 'paid'; // the resident pays on the phone
+        at.feePaid();
+      }
+      return qrOrderView(id, qr);
+    },
+    closeQrPayment: async (id: string) => (calls.push(`qr:close:${id}`), qrOrderView(id, qr)),
+    refundQrPayment: async (id: string) => (calls.push(`qr:refund:${id}`), qrOrderView(id, qr)),
+    orderCard: async () => {
+      calls.push('card:order');
+      at.cardOrdered();
+      return order;
+    },
+    personalisationKey: async () => {
+      calls.push('card:key');
+      throw new KioskError(ErrorCode.HOST_REJECTED, 'No key in this spec.');
+    },
+    reportIssuance: async (_app: string, report: { outcome: string; cardNumber: string }) => {
+      calls.push(`card:${report.outcome}:${report.cardNumber}`);
+      return {};
+    },
+  } as unknown as IssuanceHostService;
+  const host = {
+    resident: async () => ({ applications: [application], cards: [] }),
+  } as unknown as HostService;
+  return { issuance, host, calls, at };
+}
+
+/** A real terminal whose chip station's encoder is plugged, and a replacement to run on it. */
+export async function realTerminalIssuance() {
+  const pcscd = new ScriptedPcscd([CUSTOMER_READER, ENCODER]);
+  const devices: CardPrinterDevices & { close(): Promise<void> } = await realTerminalCardPrinter(pcscd);
+  await devices.printer.open();
+  const { db, journal } = await openMemoryJournal();
+  const tx = await journal.openTransaction('s1', 'replaceCard');
+  const office = backOffice();
+  const scope = new SessionScope(journal, {
+    transactionId: tx,
+    locale: () => 'zh-CN',
+    send: () => undefined,
+  });
+  const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
+  const machine = provideIssueCardJourney(
+    {
+      host: office.host,
+      issuance: office.issuance,
+      printer: devices.printer,
+      cardMaking: devices,
+      config,
+      journal,
+      paymentPollMs: 1,
+      feeSettlement: { retryMs: 1 },
+    },
+    () => scope,
+  );
+
+  /** A replacement (the old card lost) paid by `method`, run to its end: its output. */
+  async function replace(method: FeeMethod) {
+    const actor = createActor(machine, {
+      input: {
+        sessionId: 's1',
+        timeouts: { stepMs: 30_000, warnMs: 20_000 },
+        now: () => Date.now(),
+        kind: 'replacement',
+        idNumber: ID_NUMBER,
+        cardTakeMs: 30_000,
+      },
+    });
+    actor.start();
+    await waitFor(actor, (s) => s.matches('confirmFee') || s.status === 'done');
+    actor.send({ type: 'PAY_WITH', method });
+    return toPromise(actor);
+  }
+
+  const steps = async () =>
+    (await journal.stepsOf(tx)).map((s) => ({
+      step: `${s.step}:${s.phase}`,
+      detail: s.detail ? (JSON.parse(s.detail) as Record<string, unknown>) : undefined,
+    }));
+  const count = (supply: string) => devices.printer.status().supplies.find((s) => s.name === supply)?.count;
+  const blanks = () => count('cardHopper');
+  const rejectBin = () => count('rejectBin');
+  const close = async () => {
+    await devices.close();
+    await db.destroy();
+  };
+  return { pcscd, devices, journal, tx, replace, steps, blanks, rejectBin, close, ...office };
+}
