@@ -148,7 +148,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
       try {
         await ui2.connected();
         // recovered and placed: the card is accounted for, nothing takes a card into the occupied reader
-        const kiosk = await ui2.waitForKiosk((k) => k.mode !== 'selfTest');
+        const kiosk = await ui2.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 20_000);
         expect(kiosk).toMatchObject({ mode: 'degraded', reason: 'CARD_LEFT_IN_READER' });
         // a new card and a loss report take no card into the reader: still offered
         expect(kiosk.journeysOffered).toEqual(['issueCard', 'reportLoss']);

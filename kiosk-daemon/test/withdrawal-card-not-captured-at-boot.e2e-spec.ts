@@ -74,7 +74,7 @@ describe('a withdrawal cut short with its card inside and the capture bin full',
     const ui2 = new UiClient(second.url);
     try {
       await ui2.connected();
-      const kiosk = await ui2.waitForKiosk((k) => k.mode !== 'selfTest', 20_000);
+      const kiosk = await ui2.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 20_000);
       expect(kiosk).toMatchObject({ mode: 'degraded', reason: 'CARD_LEFT_IN_READER' });
       expect(kiosk.journeysOffered).not.toContain('withdraw');
       // the money: nothing left the cassettes, the hold reversed once; the transaction closed

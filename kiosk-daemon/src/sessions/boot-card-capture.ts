@@ -15,6 +15,10 @@
  * staff (not handed back at the slot to whoever stands there), and the kiosk holds back the
  * journeys that take a card into the reader (CARD_LEFT_IN_READER). Every transaction is still
  * recovered: what happened to the money or the new card does not depend on where this card is.
+ *
+ * A later start before field staff came (the power back and gone again) finds that card still
+ * inside and no transaction of its own open: it is kept for staff again (`cardKeptForStaff`), not
+ * captured under another open transaction nor handed back at the slot, until a visit ends.
  */
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
@@ -23,6 +27,47 @@ import type { JournalService } from '../journal/journal.service.js';
 import { type JournaledStep, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { CARD_UNACCOUNTED } from './session-actors.js';
+
+/** The steps after which the card inside is another than the one left for staff: it moved, or one was read. */
+const CARD_MOVES_AND_READS: readonly string[] = [
+  'card.read',
+  'card.eject',
+  'card.retract',
+  'oldCard.return',
+  'oldCard.capture',
+  'recovery.card.retract',
+  'recovery.slotCard',
+];
+/** a maintenance visit ended: field staff had the card left for them (the visit's self test hands it back) */
+const VISIT_ENDED = 'maintenance.logout';
+
+/**
+ * Whether the card inside the reader at boot is the one last left there for staff (`card.unaccounted`
+ * by a session or an earlier boot): no card moved or read since, no visit ended since.
+ */
+export async function cardKeptForStaff(journal: Pick<JournalService, 'lastStepNamed'>): Promise<boolean> {
+  const left = await journal.lastStepNamed(CARD_UNACCOUNTED);
+  if (!left) return false;
+  for (const step of [...CARD_MOVES_AND_READS, VISIT_ENDED]) {
+    const last = await journal.lastStepNamed(step);
+    if (last && Number(last.id) > Number(left.id)) return false;
+  }
+  return true;
+}
+
+/**
+ * The card inside the reader as a boot's recovery begins: `holder`, the open transaction in whose
+ * turn it is captured (the newest), or `kept` for staff already (no holder); neither when none is inside.
+ */
+export async function cardInsideAtBoot(
+  journal: Pick<JournalService, 'lastStepNamed'>,
+  reader: Pick<CardReaderPort, 'cardPosition'>,
+  open: readonly { readonly id: string }[],
+): Promise<{ readonly holder?: string; readonly kept: boolean }> {
+  if (reader.cardPosition() !== 'inReader') return { kept: false };
+  if (await cardKeptForStaff(journal)) return { kept: true };
+  return { holder: open.at(-1)?.id, kept: false };
+}
 
 /** The boot's capture of the card inside: captured, or left in the reader for staff. */
 export type BootCardCapture = 'captured' | 'leftForStaff';

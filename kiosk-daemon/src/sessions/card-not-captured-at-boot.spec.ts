@@ -30,6 +30,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const CAPACITY = 50;
@@ -146,16 +147,27 @@ async function cutShortWithCardInside(bin: number) {
 
   const host = countingHost(withdrawal);
   const printer = cardGonePrinter(39, 0);
-  /** one start of the daemon: the reader made from its state file, recovery run */
-  const boot = async (fault?: 'offline', moveTimeoutMs?: number, motorMs?: number) => {
+  /**
+   * One start of the daemon: the reader made from its state file (`fault` set on it, or its moves
+   * bounded below the motor's travel), recovery run with the slot-card service, which is waited for.
+   * `visit`: field staff came before it (their visit journaled, the capture bin emptied).
+   */
+  const boot = async (options: { fault?: 'offline'; slowMotor?: true; visit?: true } = {}) => {
     const reader = new EmulatedCardReader({
       today: new Date('2026-11-26'),
       captureBin: { capacity: CAPACITY },
       stateFile: cardReaderStateFile(statePath),
-      ...(moveTimeoutMs ? { moveTimeoutMs, motorMs } : {}),
+      ...(options.slowMotor ? { moveTimeoutMs: 20, motorMs: 200 } : {}),
     });
     await reader.open();
-    if (fault) reader.setFault(fault);
+    if (options.fault) reader.setFault(options.fault);
+    if (options.visit) {
+      const visit = await journal.openTransaction('v1', 'maintenance');
+      await journal.recordStep(visit, 'maintenance.login', 'done', { staffId: 'E001' });
+      reader.emptyCaptureBin();
+      await journal.recordStep(visit, 'maintenance.logout', 'done', { why: 'staff' });
+      await journal.closeTransaction(visit, 'done', null);
+    }
     const devices = {
       cardReader: reader,
       cashDispenser: dispenser,
@@ -163,13 +175,30 @@ async function cutShortWithCardInside(bin: number) {
       statuses: (): DeviceStatus[] => [reader.status(), printer.status(), dispenser.status()],
       onAnyStatus: () => () => undefined,
     } as unknown as DevicesService;
-    const recovery = new SessionRecoveryService(devices, journal, host.host, host.issuance);
+    const config = { timeouts: { cardTakeMs: 50 } } as KioskConfig;
+    const slotCard = new SlotCardRecovery(devices, journal, config);
+    const recovery = new SessionRecoveryService(
+      devices,
+      journal,
+      host.host,
+      host.issuance,
+      undefined,
+      undefined,
+      slotCard,
+    );
     const cardLeft: string[] = [];
     recovery.onCardLeftForStaff(() => cardLeft.push('CARD_LEFT_IN_READER'));
     try {
       const report = await recovery.recoverUnfinished();
-      return { report, cardLeft, where: reader.listCards().find((c) => c.cardId === zhang.key)?.location };
+      const slot = await slotCard.outcome();
+      return {
+        report,
+        cardLeft,
+        slot,
+        where: reader.listCards().find((c) => c.cardId === zhang.key)?.location,
+      };
     } finally {
+      slotCard.onApplicationShutdown();
       recovery.onApplicationShutdown();
       await reader.close();
     }
@@ -186,7 +215,7 @@ describe('a card boot recovery cannot capture', () => {
     'card not captured at boot (%s): accounted for in the reader, every other transaction recovered once',
     async (_what, bin, fault, code) => {
       const k = await cutShortWithCardInside(bin);
-      const { report, cardLeft, where } = await k.boot(fault);
+      const { report, cardLeft, slot, where } = await k.boot({ fault });
 
       // every transaction recovered and closed; the money reversed once, the notes retracted
       expect(report).toMatchObject({
@@ -201,8 +230,10 @@ describe('a card boot recovery cannot capture', () => {
       // the two 100-yuan notes left in the presenter: retracted into the retract bin
       expect(k.dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count).toBe(2);
 
-      // the card: still in the reader, accounted for (masked) for staff, the kiosk told
+      // the card: still in the reader (not handed back at the slot), accounted for (masked) for
+      // staff, the kiosk told
       expect(where).toBe('inReader');
+      expect(slot).toBe('none');
       expect(cardLeft).toEqual(['CARD_LEFT_IN_READER']);
       const steps = await k.journal.stepsOf(k.balance);
       const unaccounted = steps.filter((s) => s.step === 'card.unaccounted');
@@ -229,9 +260,18 @@ describe('a card boot recovery cannot capture', () => {
         ).toEqual([]);
       }
 
-      // the next start (the card still inside, nothing open): nothing settled twice
-      const again = await k.boot(fault);
-      expect(again.report).toMatchObject({ recovered: 0, withdrawalsSettled: 0 });
+      // the next start before staff came (the card still inside, nothing open): nothing settled
+      // twice, the card kept for staff and the kiosk told again, not handed back
+      const again = await k.boot({ fault });
+      expect(again.report).toMatchObject({ recovered: 0, withdrawalsSettled: 0, cardsLeftForStaff: 1 });
+      expect(again).toMatchObject({ cardLeft: ['CARD_LEFT_IN_READER'], slot: 'none', where: 'inReader' });
+      expect(k.host.calls).toHaveLength(3);
+
+      // a visit ended (the bin emptied, the reader back): its self test hands the card to staff at
+      // the slot, captured into the emptied bin when nobody takes it
+      const visited = await k.boot({ visit: true });
+      expect(visited.report).toMatchObject({ recovered: 0, cardsLeftForStaff: 0 });
+      expect(visited).toMatchObject({ cardLeft: [], slot: 'retracted', where: 'captured' });
       expect(k.host.calls).toHaveLength(3);
     },
   );
@@ -239,7 +279,7 @@ describe('a card boot recovery cannot capture', () => {
   it('card not captured at boot (its move past the reader’s bound): accounted for, the others recovered', async () => {
     const k = await cutShortWithCardInside(0);
     // the motor slower than the reader's bound of one move: the retract ends DEVICE_TIMEOUT
-    const { report, where } = await k.boot(undefined, 20, 200);
+    const { report, where } = await k.boot({ slowMotor: true });
     expect(report).toMatchObject({
       recovered: 4,
       cardsCaptured: 0,

@@ -30,7 +30,7 @@ import {
   settleWithdrawalByStaff,
   type StaffVerdict,
 } from '../journeys/withdrawal-staff-settlement.js';
-import { captureCardAtBoot } from './boot-card-capture.js';
+import { captureCardAtBoot, cardInsideAtBoot } from './boot-card-capture.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -102,6 +102,10 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     this.cardLeftListeners.add(listener);
   }
 
+  private tellCardLeft(): void {
+    for (const listener of this.cardLeftListeners) listener();
+  }
+
   /**
    * Settles what earlier runs left. Its writes into transactions they closed (a release or a
    * settlement resumed, the sweeps, a QR fee order's close) are by design: logged at info as
@@ -131,8 +135,10 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     counterDifferences: readonly string[],
   ): Promise<RecoveryReport> {
     let cardsCaptured = 0;
-    let cardsLeftForStaff = 0;
-    const cardHolder = open.at(-1)?.id;
+    // the card inside the reader: the newest transaction's to capture, or kept for staff already
+    const card = await cardInsideAtBoot(this.journal, this.devices.cardReader, open);
+    if (card.kept) this.tellCardLeft();
+    let cardsLeftForStaff = card.kept ? 1 : 0;
     let withdrawalsSettled = 0;
     const undecided: string[] = [];
     // an order of a recovered transaction the host did not answer: the scan below goes to the background
@@ -150,20 +156,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         lastStep: last ? `${last.step}:${last.phase}` : null,
         cardPosition: this.devices.cardReader.cardPosition(),
       });
-      // the card inside the reader is the newest transaction's: captured, or accounted for and left
-      // for staff, in its turn (docs/adr/0016); recovery goes on either way
-      if (tx.id === cardHolder && this.devices.cardReader.cardPosition() === 'inReader') {
-        const capture = await captureCardAtBoot(
-          this.journal,
-          this.devices.cardReader,
-          tx.id,
-          steps,
-          this.log,
-        );
-        if (capture === 'captured') cardsCaptured += 1;
+      // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
+      const reader = this.devices.cardReader;
+      if (tx.id === card.holder && reader.cardPosition() === 'inReader') {
+        if ((await captureCardAtBoot(this.journal, reader, tx.id, steps, this.log)) === 'captured')
+          cardsCaptured += 1;
         else {
           cardsLeftForStaff += 1;
-          for (const listener of this.cardLeftListeners) listener();
+          this.tellCardLeft();
         }
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
