@@ -32,6 +32,12 @@ export interface SupplyStatus {
 export interface DeviceFault {
   readonly code: string;
   readonly message: string;
+  /**
+   * the PC/SC reader the device needs, by the name config gives it, that pcscd does not list
+   * (unplugged, misnamed): the card printer's chip station reader. For field staff and the journal,
+   * never the resident's screen.
+   */
+  readonly missingReader?: string;
 }
 
 export interface DeviceStatus {

@@ -50,7 +50,10 @@ export interface MaintenanceView {
   readonly devices: readonly {
     readonly kind: DeviceKind;
     readonly state: DeviceState;
+    /** the fault's code, which the staff screens put in words */
     readonly fault: string | null;
+    /** the reader the fault is about, not connected (DeviceFault.missingReader), or null */
+    readonly missingReader: string | null;
   }[];
   readonly supplies: readonly MaintenanceSupplyView[];
   /**

@@ -102,7 +102,10 @@ export class ChipStation {
   fault(): DeviceFault | undefined {
     if (this.options.unusable) return this.options.unusable;
     const state = this.link.state?.() ?? 'online';
-    return state === 'online' ? undefined : { code: ErrorCode.DEVICE_OFFLINE, message: this.offline(state) };
+    if (state === 'online') return undefined;
+    const fault = { code: ErrorCode.DEVICE_OFFLINE, message: this.offline(state) };
+    const reader = this.options.readerName;
+    return state === 'noDevice' && reader !== undefined ? { ...fault, missingReader: reader } : fault;
   }
 
   /** The link's reach changed (its reader plugged or unplugged, pcscd lost or back). */

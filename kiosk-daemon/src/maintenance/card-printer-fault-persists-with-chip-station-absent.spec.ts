@@ -19,8 +19,10 @@ import {
 } from '../devices/chip-station-readers.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import type { MaintenanceService } from './maintenance.service.js';
+import { MaintenanceViewService } from './maintenance-view.service.js';
 import {
   codeOf,
   maintenanceOn,
@@ -36,6 +38,7 @@ let cardMaking: CardPrinterDevices & { close(): Promise<void> };
 let pcscd: ScriptedPcscd;
 let maintenance: MaintenanceService;
 let checks: ReturnType<typeof maintenanceOn>['checks'];
+let views: MaintenanceViewService;
 const staff = staffPinPad();
 
 beforeEach(async () => {
@@ -53,6 +56,21 @@ beforeEach(async () => {
     emulators: {},
   } as unknown as DevicesService;
   ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
+  // the staff view reads every device staff refill: the others have nothing to refill here
+  const nothingToRefill = { status: () => ({ supplies: [] }), replenishableSupplies: () => [] };
+  views = new MaintenanceViewService(
+    maintenance,
+    {
+      ...devices,
+      receiptPrinter: nothingToRefill,
+      cashDispenser: nothingToRefill,
+      cardReader: nothingToRefill,
+    } as unknown as DevicesService,
+    journal.counters,
+    new MaintenanceSupplyLog(db),
+    checks,
+    journal,
+  );
 });
 
 afterEach(async () => {
@@ -83,5 +101,23 @@ describe('clearing the card printer’s fault', () => {
       'maintenance.clearFault:intent',
       'maintenance.clearFault:done',
     ]);
+  });
+
+  it('chip station reader absent: field staff are shown which reader is not connected, until it is plugged back', async () => {
+    const token = await staff.logIn(maintenance, 'FS-0001');
+    const printerIn = async () => (await views.view(token)).devices.find((d) => d.kind === 'cardPrinter');
+    expect(await printerIn()).toEqual({
+      kind: 'cardPrinter',
+      state: 'offline',
+      fault: ErrorCode.DEVICE_OFFLINE,
+      missingReader: ENCODER,
+    });
+    pcscd.plug(ENCODER);
+    expect(await printerIn()).toEqual({
+      kind: 'cardPrinter',
+      state: 'online',
+      fault: null,
+      missingReader: null,
+    });
   });
 });

@@ -91,7 +91,12 @@ export class MaintenanceViewService {
       actions: (Object.keys(STAFF_ACTIONS) as StaffActionName[]).filter(may),
       devices: this.devices
         .statuses()
-        .map((s) => ({ kind: s.kind, state: s.device, fault: s.fault?.code ?? null })),
+        .map((s) => ({
+          kind: s.kind,
+          state: s.device,
+          fault: s.fault?.code ?? null,
+          missingReader: s.fault?.missingReader ?? null,
+        })),
       supplies,
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
