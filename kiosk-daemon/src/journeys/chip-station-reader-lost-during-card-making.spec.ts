@@ -7,6 +7,8 @@
  * skipped), no blank leaves the hopper, and card making ends down its road for a fault that stops
  * it (DEVICE_OFFLINE): nothing to reject, the reserved number reported abandoned, the paid fee
  * kept with the application (ADR 0008: a card not finished is made later with no second fee).
+ * A station lost after that look (while the blank is fed) still spoils its blank: that race is
+ * left open (ADR 0008), and its road, that of any blank spoiled at encoding, is shown last.
  */
 import { ErrorCode } from '@kiosk/domain';
 import { offersCardMaking } from '../devices/chip-station-readers.spec-support.js';
@@ -87,5 +89,31 @@ describe('chip station reader lost during card making', () => {
     expect(out.error?.code).toBe(ErrorCode.DEVICE_OFFLINE);
     expect(w.blanks()).toBe(before);
     expect(await cardSteps()).not.toContain('card.feed:intent');
+  });
+
+  it('chip station reader lost while the blank is fed (after the look): the race left open, the blank rejected, the fee kept', async () => {
+    const [before, rejected] = [w.blanks()!, w.rejectBin()!];
+    w.at.blankFed = () => w.pcscd.unplug(ENCODER);
+    const out = await w.replace('account');
+    expect(out).toMatchObject({
+      outcome: 'failed',
+      error: { code: ErrorCode.DEVICE_OFFLINE },
+      feePaid: true,
+    });
+    // the road of a blank spoiled at encoding: fed, the chip not reached, into the reject bin
+    expect([w.blanks(), w.rejectBin()]).toEqual([before - 1, rejected + 1]);
+    expect(await cardSteps()).toEqual([
+      'issuance.order:event',
+      'card.face:event',
+      'card.feed:intent',
+      'card.feed:done',
+      'chip.personalise:intent',
+      'chip.personalise:failed',
+      'card.reject:intent',
+      'card.reject:done',
+      'host.issued:intent',
+      'host.issued:done',
+    ]);
+    expect(w.calls).toEqual(['fee:account', 'card:order', `card:abandoned:${CARD}`]);
   });
 });

@@ -7,6 +7,7 @@
  * replacement to its end (`replace`) and reads the journal, the printer's blanks and the host's.
  */
 import { loadConfig } from '@kiosk/config';
+import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardPersonalisation } from '@kiosk/host-simulator';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
@@ -35,7 +36,12 @@ const ID_NUMBER = '410802198003151310';
 function backOffice() {
   const calls: string[] = [];
   /** what happens at the host's answer that takes the fee (the spec unplugs the encoder there) */
-  const at = { feePaid: (): void => undefined, cardOrdered: (): void => undefined };
+  const at = {
+    feePaid: (): void => undefined,
+    cardOrdered: (): void => undefined,
+    /** the printer's feed answered: the blank is at the chip station */
+    blankFed: (): void => undefined,
+  };
   let qr: QrPaymentView['status'] = 'pending';
   let pending: QrPaymentView | null = null;
   const application = {
@@ -101,6 +107,16 @@ function backOffice() {
   return { issuance, host, calls, at };
 }
 
+/** The card printer's port telling `fed` once its feed answered (the blank at the station). */
+function fedWith(printer: CardPrinterPort, fed: () => void): CardPrinterPort {
+  const told = Object.create(printer) as CardPrinterPort;
+  told.feedToChipStation = async (signal) => {
+    await printer.feedToChipStation(signal);
+    fed();
+  };
+  return told;
+}
+
 /** A real terminal whose chip station's encoder is plugged, and a replacement to run on it. */
 export async function realTerminalIssuance() {
   const pcscd = new ScriptedPcscd([CUSTOMER_READER, ENCODER]);
@@ -119,7 +135,7 @@ export async function realTerminalIssuance() {
     {
       host: office.host,
       issuance: office.issuance,
-      printer: devices.printer,
+      printer: fedWith(devices.printer, () => office.at.blankFed()),
       cardMaking: devices,
       config,
       journal,
