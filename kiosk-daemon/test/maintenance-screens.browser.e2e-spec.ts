@@ -84,6 +84,24 @@ describe('the staff screens (real browser, real daemon)', () => {
     );
     await checkScreen(page, 'menu-paper-empty');
 
+    // the card printer's cover open: its fault in words beside its code (never the code alone), and
+    // a clear refused as the fault persists says which device still has which fault
+    expect(await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'coverOpen' })).toEqual({ ok: true });
+    const printer = page.getByTestId('staff-device-cardPrinter');
+    const printerFault = printer.getByTestId('staff-device-fault');
+    await printerFault.waitFor({ timeout: 15_000 }); // the menu reads the view every 5 s
+    expect(await printerFault.innerText()).toBe('制卡机盖未关好。 CARD_PRINTER_COVER_OPEN');
+    await printer.getByRole('button', { name: '清除故障' }).click();
+    const persists = page.getByTestId('error-box-detail');
+    await persists.waitFor();
+    expect(await page.getByTestId('error-box').getAttribute('data-code')).toBe('MAINTENANCE_FAULT_PERSISTS');
+    expect(await persists.innerText()).toBe('制卡机故障仍在：制卡机盖未关好。（CARD_PRINTER_COVER_OPEN）');
+    await checkScreen(page, 'menu-fault-persists');
+    expect(await ui.emit('demo.fault', { device: 'cardPrinter', fault: null })).toEqual({ ok: true });
+    await page
+      .locator('[data-testid="staff-device-cardPrinter"][data-state="online"]')
+      .waitFor({ timeout: 15_000 });
+
     await page.getByTestId('staff-added-receiptPrinter-paper').fill('1');
     await page.getByTestId('staff-submit-receiptPrinter-paper').click();
     await page.getByTestId('staff-notice').waitFor();

@@ -503,6 +503,9 @@ export const en = {
     otherRole: 'A supervisor does this.',
     clearFault: 'Clear fault',
     faultCleared: 'The device passed its self test and is back in service.',
+    missingReader:
+      'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',
+    faultPersists: '{{device}} still has its fault: {{fault}} ({{code}})',
     checks: {
       selfTest: 'Self test',
       testReceipt: 'Test receipt',

@@ -456,6 +456,8 @@ export const zhCN: Messages = {
     otherRole: '需由主管操作。',
     clearFault: '清除故障',
     faultCleared: '设备自检通过，已恢复服务。',
+    missingReader: '读卡器未连接：“{{reader}}”。请接好读卡器，或核对配置中的读卡器名称。',
+    faultPersists: '{{device}}故障仍在：{{fault}}（{{code}}）',
     checks: {
       selfTest: '自检',
       testReceipt: '打印测试凭条',

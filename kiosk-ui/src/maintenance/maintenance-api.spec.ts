@@ -32,6 +32,22 @@ describe('the staff screens’ maintenance API client', () => {
     ).rejects.toEqual(new StaffApiError('MAINTENANCE_COUNT_MISMATCH', 'count again'));
   });
 
+  it('a clear refused as the fault persists carries the daemon’s details (the device, the fault) for the screens to word', async () => {
+    const { api } = answering(409, {
+      code: 'MAINTENANCE_FAULT_PERSISTS',
+      message: 'still there',
+      details: { device: 'cardPrinter', fault: 'DEVICE_OFFLINE', state: 'offline' },
+    });
+    await expect(api.clearFault('tok', 'cardPrinter')).rejects.toMatchObject({
+      code: 'MAINTENANCE_FAULT_PERSISTS',
+      details: { device: 'cardPrinter', fault: 'DEVICE_OFFLINE' },
+    });
+    const noDetails = answering(409, { code: 'MAINTENANCE_FAULT_PERSISTS', message: 'x', details: ['no'] });
+    await expect(noDetails.api.clearFault('tok', 'cardPrinter')).rejects.toMatchObject({
+      details: undefined,
+    });
+  });
+
   it('a daemon that does not answer is DEVICE_OFFLINE, an unreadable answer INTERNAL', async () => {
     const down = new MaintenanceApi('', () => Promise.reject(new Error('refused')));
     await expect(down.view('tok')).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });

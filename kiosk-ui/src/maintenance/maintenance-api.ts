@@ -9,6 +9,8 @@ export class StaffApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** the daemon's details of the refusal (e.g. the device and the fault a clear found still there) */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
@@ -131,10 +133,14 @@ export class MaintenanceApi {
       parsed = undefined;
     }
     if (!response.ok) {
-      const error = parsed as { code?: unknown; message?: unknown } | undefined;
+      const error = parsed as { code?: unknown; message?: unknown; details?: unknown } | undefined;
+      const details = error?.details;
       throw new StaffApiError(
         typeof error?.code === 'string' ? error.code : 'INTERNAL',
         typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
+        typeof details === 'object' && details !== null && !Array.isArray(details)
+          ? (details as Record<string, unknown>)
+          : undefined,
       );
     }
     return parsed as T;

@@ -7,11 +7,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
+import { useMessages } from '../i18n/use-messages';
 import { ErrorBox } from '../shell/error-box';
 import { CardMakingSettlements } from './card-making-settlements';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
+import { faultPersistsDetail, StaffDeviceRow } from './staff-device-row';
 import { SupplyRow } from './supply-row';
 import { VisitEnd } from './visit-end';
 import { WithdrawalSettlements } from './withdrawal-settlements';
@@ -31,6 +33,7 @@ const CHECKS = [
 export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit; onLoggedOut: () => void }) {
   const { api, visit } = props;
   const { t } = useTranslation();
+  const { messages } = useMessages();
   const [view, setView] = useState<MaintenanceView | null>(null);
   const [report, setReport] = useState<ReconciliationReport | null>(null);
   // said at each render, so a language switch rewords a notice already shown
@@ -131,7 +134,12 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           </p>
         ) : null}
         {error ? (
-          <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
+          <ErrorBox
+            code={error.code}
+            message={error.message}
+            detail={faultPersistsDetail(t, messages, error.details)}
+            onDismiss={() => setError(null)}
+          />
         ) : null}
       </div>
 
@@ -141,26 +149,18 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           {view.devices
             .filter((d) => d.state !== 'noDevice')
             .map((d) => (
-              <li key={d.kind} data-testid={`staff-device-${d.kind}`} data-state={d.state}>
-                <span>{t(`staff.deviceNames.${d.kind}`)}</span>
-                <span>{t(`staff.states.${d.state}`)}</span>
-                {d.fault ? <span className="staff-devices__fault">{d.fault}</span> : null}
-                {may('clearFault') && d.state !== 'online' && d.state !== 'busy' ? (
-                  <button
-                    type="button"
-                    className="tool-button"
-                    disabled={busy}
-                    onClick={() =>
-                      void run(async () => {
-                        await api.clearFault(visit.token, d.kind);
-                        return (say) => say('staff.faultCleared');
-                      })
-                    }
-                  >
-                    {t('staff.clearFault')}
-                  </button>
-                ) : null}
-              </li>
+              <StaffDeviceRow
+                key={d.kind}
+                device={d}
+                busy={busy}
+                mayClear={may('clearFault')}
+                onClear={() =>
+                  void run(async () => {
+                    await api.clearFault(visit.token, d.kind);
+                    return (say) => say('staff.faultCleared');
+                  })
+                }
+              />
             ))}
         </ul>
       </section>

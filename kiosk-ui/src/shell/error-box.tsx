@@ -9,6 +9,8 @@ export function ErrorBox(props: {
   message?: string;
   /** what to do next where the screen knows better than the code's words */
   next?: string;
+  /** what the screen knows of this refusal beyond its code (staff screens: the device and its fault) */
+  detail?: string;
   onDismiss?: () => void;
 }) {
   const { t } = useTranslation();
@@ -23,6 +25,11 @@ export function ErrorBox(props: {
         {t('errorBox.heading')}
       </h2>
       <p className="error-box__what">{text.what}</p>
+      {props.detail ? (
+        <p className="error-box__detail" data-testid="error-box-detail">
+          {props.detail}
+        </p>
+      ) : null}
       <p className="error-box__next">
         <strong>{t('errorBox.next')}: </strong>
         {props.next ?? text.next}

@@ -1,0 +1,86 @@
+/**
+ * Fault: the card printer is down because its chip station's PC/SC reader is not connected
+ * (DEVICE_OFFLINE naming the reader). Field staff saw the raw code only, and no reader; a clear
+ * refused (MAINTENANCE_FAULT_PERSISTS) did not say which fault stayed. The resident is told that
+ * cards cannot be made here, never the reader's name.
+ */
+import { en } from '../i18n/messages.en';
+import { zhCN } from '../i18n/messages.zh-CN';
+import { createI18n } from '../i18n/i18n';
+import { renderForSpec } from '../screens/render-for-spec';
+import { StatusScreen } from '../screens/status-screen';
+import { HomeScreen } from '../screens/home-screen';
+import { ErrorBox } from '../shell/error-box';
+import { faultPersistsDetail, StaffDeviceRow } from './staff-device-row';
+
+const READER = 'ACS ACR39U ICC Reader 01 00';
+const printerDown = {
+  kind: 'cardPrinter',
+  state: 'offline',
+  fault: 'DEVICE_OFFLINE',
+  missingReader: READER,
+} as const;
+const row = (device: Parameters<typeof StaffDeviceRow>[0]['device'], locale: 'en' | 'zh-CN') =>
+  renderForSpec(<StaffDeviceRow device={device} busy={false} mayClear onClear={() => undefined} />, locale);
+
+describe('card printer down, its chip station reader not connected', () => {
+  it('staff see the fault in words with its code, and the reader named, in both languages', () => {
+    const english = row(printerDown, 'en');
+    expect(english).toContain('Card printer');
+    expect(english).toContain(`${en.errors.DEVICE_OFFLINE?.what} <code>DEVICE_OFFLINE</code>`);
+    expect(english).toContain(`Reader not connected: “${READER}”`);
+    const chinese = row(printerDown, 'zh-CN');
+    expect(chinese).toContain('制卡机');
+    expect(chinese).toContain(`${zhCN.errors.DEVICE_OFFLINE?.what} <code>DEVICE_OFFLINE</code>`);
+    expect(chinese).toContain(`读卡器未连接：“${READER}”`);
+  });
+
+  it('a fault with no reader concerned names none; a view from an earlier daemon (no missingReader) still shows the fault', () => {
+    const html = row({ ...printerDown, missingReader: null }, 'en');
+    expect(html).toContain('<code>DEVICE_OFFLINE</code>');
+    expect(html).not.toContain('staff-device-missing-reader');
+    const { missingReader: _dropped, ...earlier } = printerDown;
+    expect(row(earlier as typeof printerDown, 'zh-CN')).not.toContain('staff-device-missing-reader');
+  });
+
+  it('clearing its fault refused (MAINTENANCE_FAULT_PERSISTS): the box names the device and the fault still there', async () => {
+    const details = { device: 'cardPrinter', fault: 'DEVICE_OFFLINE', state: 'offline' };
+    for (const [locale, messages, expected] of [
+      ['en', en, `Card printer still has its fault: ${en.errors.DEVICE_OFFLINE?.what} (DEVICE_OFFLINE)`],
+      ['zh-CN', zhCN, `制卡机故障仍在：${zhCN.errors.DEVICE_OFFLINE?.what}（DEVICE_OFFLINE）`],
+    ] as const) {
+      const i18n = createI18n(locale);
+      const detail = faultPersistsDetail(i18n.t, messages, details);
+      expect(detail).toBe(expected);
+      const html = renderForSpec(
+        <ErrorBox code="MAINTENANCE_FAULT_PERSISTS" message="still there" detail={detail} />,
+        locale,
+      );
+      expect(html).toContain(messages.errors.MAINTENANCE_FAULT_PERSISTS?.what);
+      expect(html).toContain(expected);
+    }
+    expect(faultPersistsDetail(createI18n('en').t, en, { device: 'cardPrinter' })).toBeUndefined();
+    expect(faultPersistsDetail(createI18n('en').t, en, undefined)).toBeUndefined();
+  });
+
+  it('the resident is told cards cannot be made here, in both languages, never the reader', () => {
+    for (const [locale, words] of [
+      ['en', en.reasons.CARD_PRINTER_DOWN],
+      ['zh-CN', zhCN.reasons.CARD_PRINTER_DOWN],
+    ] as const) {
+      const home = renderForSpec(
+        <HomeScreen journeys={['balance']} degradedReason="CARD_PRINTER_DOWN" />,
+        locale,
+      );
+      const outOfService = renderForSpec(
+        <StatusScreen kind="outOfService" reason="CARD_PRINTER_DOWN" />,
+        locale,
+      );
+      for (const html of [home, outOfService]) {
+        expect(html).toContain(words);
+        expect(html).not.toContain('CARD_PRINTER_DOWN');
+        expect(html).not.toContain(READER);
+      }
+    }
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * One device in the maintenance menu: its state, its fault in words with the code beside them (for
+ * the engineer's manual and the fleet), the PC/SC reader it needs that is not connected, named
+ * (the card printer's chip station reader: only staff see the name), and the clear-fault button.
+ */
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { MaintenanceView } from '@kiosk/domain';
+import { useMessages } from '../i18n/use-messages';
+import type { Messages } from '../i18n/messages.en';
+
+type StaffDevice = MaintenanceView['devices'][number];
+
+/** A device's fault code in words: the catalogue's words, else the code as sent. */
+export function faultWords(messages: Messages, code: string): string {
+  return messages.errors[code]?.what ?? code;
+}
+
+/**
+ * What a refused clear-fault says beyond its code: which device, and the fault it still has
+ * (the daemon's details `{ device, fault }`), or undefined when the refusal names neither.
+ */
+export function faultPersistsDetail(
+  t: TFunction,
+  messages: Messages,
+  details: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const device = details?.device;
+  const fault = details?.fault;
+  if (typeof device !== 'string' || typeof fault !== 'string') return undefined;
+  return t('staff.faultPersists', {
+    device: t(`staff.deviceNames.${device}`, { defaultValue: device }),
+    fault: faultWords(messages, fault),
+    code: fault,
+  });
+}
+
+export function StaffDeviceRow(props: {
+  device: StaffDevice;
+  busy: boolean;
+  mayClear: boolean;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation();
+  const { messages } = useMessages();
+  const d = props.device;
+  // a daemon of an earlier release sends no missingReader
+  const reader = d.missingReader ?? null;
+  return (
+    <li data-testid={`staff-device-${d.kind}`} data-state={d.state}>
+      <span>{t(`staff.deviceNames.${d.kind}`)}</span>
+      <span>{t(`staff.states.${d.state}`)}</span>
+      {d.fault ? (
+        <span className="staff-devices__fault" data-testid="staff-device-fault">
+          {faultWords(messages, d.fault)} <code>{d.fault}</code>
+        </span>
+      ) : null}
+      {reader !== null ? (
+        <span className="staff-devices__reader" data-testid="staff-device-missing-reader">
+          {t('staff.missingReader', { reader })}
+        </span>
+      ) : null}
+      {props.mayClear && d.state !== 'online' && d.state !== 'busy' ? (
+        <button type="button" className="tool-button" disabled={props.busy} onClick={props.onClear}>
+          {t('staff.clearFault')}
+        </button>
+      ) : null}
+    </li>
+  );
+}
