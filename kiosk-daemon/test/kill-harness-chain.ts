@@ -6,10 +6,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { strayFate, strayProblem, type OpenTransaction, type Restart } from './kill-harness-diagnostics.js';
 import {
   BOOT_MS,
   lastTransaction,
-  stepsOf,
   type JourneyEntry,
   type LiveWorld,
   type World,
@@ -48,7 +48,8 @@ async function kioskInvariants(
   world: World,
   ui: UiClient,
   transactionId: string,
-): Promise<{ problems: string[]; needsStaff: string | undefined }> {
+  restart: Restart,
+): Promise<{ problems: string[]; needsStaff: string | undefined; strays: OpenTransaction[] }> {
   const problems: string[] = [];
   const [alert] = await world.journal.all<{ detail: string | null }>(
     `SELECT "detail" FROM "journal_step" WHERE "transactionId" = $1 AND "step" = 'recovery.needsStaff'`,
@@ -61,13 +62,9 @@ async function kioskInvariants(
     `SELECT "id", "journey" FROM "journal_transaction" WHERE "status" = 'open'`,
   );
   const strays = open.filter((t) => !(needsStaff !== undefined && t.id === transactionId));
-  if (strays.length > 0) {
-    // which transactions, and their steps: what a failing run on a loaded machine leaves to read
-    const named = await Promise.all(
-      strays.map(async (t) => `${t.journey} [${(await stepsOf(world.journal, t.id)).join(', ')}]`),
-    );
-    problems.push(`${strays.length} journal transactions left open: ${named.join('; ')}`);
-  }
+  // which transactions, their steps, who opened them, whether they closed later, what the daemons
+  // logged: what a failing run on a loaded machine leaves to read (kill-harness-diagnostics.ts)
+  if (strays.length > 0) problems.push(await strayProblem(world, strays, restart));
   const kiosk = await ui.waitForKiosk(() => true);
   if (needsStaff === undefined && kiosk.mode === 'outOfService') {
     problems.push(`kiosk out of service: ${kiosk.reason ?? '?'}`);
@@ -75,7 +72,7 @@ async function kioskInvariants(
   if (needsStaff !== undefined && (kiosk.mode !== 'outOfService' || kiosk.reason !== 'SELF_TEST_FAILED')) {
     problems.push(`recovery needs staff but the kiosk is ${kiosk.mode} (${kiosk.reason ?? '-'})`);
   }
-  return { problems, needsStaff };
+  return { problems, needsStaff, strays };
 }
 
 /**
@@ -117,6 +114,7 @@ export async function runChain(
   const worlds: LiveWorld[] = [];
   let running: { daemon: DaemonProcess; ui: UiClient } | undefined;
   const start = async (world: LiveWorld, point: string | undefined) => {
+    const at = Date.now();
     const daemon = await startDaemon(
       point ? [...world.args, '--set', `journal.crashAt=${point}`] : [...world.args],
       { dir: world.dir, readyTimeoutMs: BOOT_MS },
@@ -124,7 +122,7 @@ export async function runChain(
     const ui = new UiClient(daemon.url);
     running = { daemon, ui };
     await ui.connected();
-    return { daemon, ui };
+    return { daemon, ui, at };
   };
   const stopCleanly = async (point: string) => {
     running?.ui.close();
@@ -135,18 +133,24 @@ export async function runChain(
   try {
     let world = await open();
     worlds.push(world);
-    let previous: { point: string; transactionId: string } | undefined;
+    let previous: { point: string; transactionId: string; killedSaid: readonly string[] } | undefined;
     for (const point of [...points, undefined]) {
-      let { daemon, ui } = await start(world, point);
+      const started = await start(world, point);
+      let { daemon, ui } = started;
       if (previous) {
-        const kiosk = await kioskInvariants(world, ui, previous.transactionId);
+        const restart = { at: started.at, killedSaid: previous.killedSaid, restartedSaid: daemon.output };
+        const kiosk = await kioskInvariants(world, ui, previous.transactionId, restart);
         const outcome = await entry.outcome(world, previous.transactionId);
         rows.push({
           point: previous.point,
           outcome: kiosk.needsStaff
             ? `OUT OF SERVICE, staff alerted (${kiosk.needsStaff}); ${outcome}`
             : outcome,
-          problems: [...kiosk.problems, ...(await entry.invariants(world))],
+          problems: [
+            ...kiosk.problems,
+            ...(await entry.invariants(world)),
+            ...(kiosk.strays.length > 0 ? [await strayFate(world, kiosk.strays, restart)] : []),
+          ],
         });
         // a kiosk waiting for staff, or a resident with nothing left to make here: a fresh world
         const goOn =
@@ -178,7 +182,7 @@ export async function runChain(
         previous = undefined;
         continue;
       }
-      previous = { point, transactionId };
+      previous = { point, transactionId, killedSaid: daemon.output };
     }
     await stopCleanly('final stop');
   } finally {
