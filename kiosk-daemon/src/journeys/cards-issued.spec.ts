@@ -4,6 +4,7 @@
  * after the journey) moves nothing; a restart between the hand-over step and its count is caught
  * up once by the self test; the printer's other counts carry it; no card number in the counters.
  */
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { catchUpCardsIssued, CARD_TAKEN_STEP, countCardIssued } from './cards-issued.js';
 
@@ -71,6 +72,21 @@ describe('cards issued', () => {
     });
     expect(await countCardIssued(w.journal, await w.cardMaking(), 'H41******998')).toBe(2);
     expect(await w.issued()).toBe(2);
+    await w.db.destroy();
+  });
+
+  it('fault: the counters write fails after the hand-over is journaled: the hand-over stands (the office is still told), the next self test records the count', async () => {
+    const w = await world();
+    const tx = await w.cardMaking();
+    const recordIssued = w.journal.counters.recordIssued.bind(w.journal.counters);
+    w.journal.counters.recordIssued = () =>
+      Promise.reject(new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'disk full'));
+    await expect(countCardIssued(w.journal, tx, 'H41******999')).resolves.toBe(1);
+    expect(await w.handOvers(tx)).toEqual([{ card: 'H41******999', issued: 1 }]);
+    expect(await w.issued()).toBeUndefined();
+    w.journal.counters.recordIssued = recordIssued;
+    expect(await catchUpCardsIssued(w.journal)).toBe(1);
+    expect(await w.issued()).toBe(1);
     await w.db.destroy();
   });
 
