@@ -73,6 +73,13 @@ export interface MaintenanceView {
    * a card made and not taken, pulled back, spoiled or missing); null when none was ever counted
    */
   readonly cardsIssued: number | null;
+  /**
+   * the card reader holds a card (inside, or at its slot) while staff are here: no session runs in
+   * a visit, so it is a card left for staff (the kiosk's CARD_LEFT_IN_READER: a card move the reader
+   * did not answer, or one boot recovery could not capture). The visit's self test hands it out at
+   * the slot (ADR 0016).
+   */
+  readonly cardLeftInReader: boolean;
 }
 
 /**

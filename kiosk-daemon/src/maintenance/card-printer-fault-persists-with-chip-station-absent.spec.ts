@@ -57,7 +57,11 @@ beforeEach(async () => {
   } as unknown as DevicesService;
   ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
   // the staff view reads every device staff refill: the others have nothing to refill here
-  const nothingToRefill = { status: () => ({ supplies: [] }), replenishableSupplies: () => [] };
+  const nothingToRefill = {
+    status: () => ({ supplies: [] }),
+    replenishableSupplies: () => [],
+    cardPosition: () => 'none',
+  };
   views = new MaintenanceViewService(
     maintenance,
     {

@@ -50,7 +50,11 @@ beforeEach(async () => {
       pin: SecurePin.fromKeys([...nextPin].map(Number)),
     }),
   };
-  const noPort = { replenishableSupplies: () => [], status: () => ({ supplies: [] }) };
+  const noPort = {
+    replenishableSupplies: () => [],
+    status: () => ({ supplies: [] }),
+    cardPosition: () => 'none',
+  };
   const devices = {
     pinPad,
     cashDispenser: dispenser,

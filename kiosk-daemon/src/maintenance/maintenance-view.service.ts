@@ -102,6 +102,7 @@ export class MaintenanceViewService {
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
       pendingCardMakings: may('settleCardMaking') ? await this.checks.pendingCardMakings() : [],
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
+      cardLeftInReader: this.devices.cardReader.cardPosition() !== 'none',
     };
   }
 
