@@ -69,6 +69,8 @@ export class Ga467IdReader implements IdReaderPort {
     this.#cardPollMs = options.cardPollMs ?? 300;
     this.#line.onLost(() => {
       clearInterval(this.#pollTimer);
+      // opened again when the line is back (its self-check, its polling), by the line or the daemon
+      this.#opened = false;
       this.#outOfSight = true;
       this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader line is down.' });
     });
@@ -78,7 +80,8 @@ export class Ga467IdReader implements IdReaderPort {
 
   async open(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const answer = await this.#line.transact(IdReaderCommand.SAM_STATUS);
+    // a reader silent at open reads offline with DEVICE_TIMEOUT, and its first look is 'unseen'
+    const answer = await this.#guard(this.#line.transact(IdReaderCommand.SAM_STATUS));
     const code = idReaderErrorCode(answer.sw3);
     if (code) {
       this.#setFault({ code, message: 'The ID card reader failed its self-check.' });
