@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_DEVICE_REOPEN,
   DEFAULT_DISPENSE_TIMEOUT_MS,
   DEFAULT_DISPENSER_BOUNDS,
   DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
@@ -19,5 +20,9 @@ describe('device bounds: the documented defaults', () => {
     expect(DEFAULT_DISPENSE_TIMEOUT_MS).toBe(60_000);
     expect(DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS).toBe(2_000);
     expect(DEFAULT_DISPENSER_BOUNDS).toEqual({ dispenseTimeoutMs: 60_000, responseTimeoutMs: 2_000 });
+  });
+
+  it('opens an offline device again after 5 s, backing off to at most 60 s between opens (ADR 0020)', () => {
+    expect(DEFAULT_DEVICE_REOPEN).toEqual({ intervalMs: 5_000, maxIntervalMs: 60_000 });
   });
 });

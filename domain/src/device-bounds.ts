@@ -27,3 +27,18 @@ export const DEFAULT_DISPENSER_BOUNDS = {
   dispenseTimeoutMs: DEFAULT_DISPENSE_TIMEOUT_MS,
   responseTimeoutMs: DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
 } as const;
+
+/**
+ * A device found offline (at boot, or dropped mid-day) is opened again by the daemon, first after
+ * this wait, then after twice as long each time it still does not answer (ADR 0020).
+ */
+export const DEFAULT_DEVICE_REOPEN_MS = 5_000;
+
+/** The longest wait between two opens of a device still offline: the backoff's bound (ADR 0020). */
+export const DEFAULT_DEVICE_REOPEN_MAX_MS = 60_000;
+
+/** Both reopen bounds, as the daemon's devices take them. */
+export const DEFAULT_DEVICE_REOPEN = {
+  intervalMs: DEFAULT_DEVICE_REOPEN_MS,
+  maxIntervalMs: DEFAULT_DEVICE_REOPEN_MAX_MS,
+} as const;

@@ -79,6 +79,8 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     }
     await this.refresh();
     const every = this.options.statusPollMs ?? 2000;
+    // opened again after a lost connection (ADR 0020): one poll, not one more per open
+    if (this.statusPoll) clearInterval(this.statusPoll);
     if (every > 0) {
       this.statusPoll = setInterval(() => {
         if (!this.acting && this.line.connected) void this.refresh().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { join, dirname } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
@@ -31,6 +31,10 @@ import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind, type DeviceStatus
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
+import { DeviceReopen, type DeviceReopenTimings } from './device-reopen.js';
+
+/** The reopen's waits (ADR 0020); the domain's by default, short in specs. */
+export const DEVICE_REOPEN_TIMINGS = Symbol('DEVICE_REOPEN_TIMINGS');
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -118,10 +122,13 @@ export class DevicesService implements OnApplicationShutdown {
   readonly emulators: EmulatorControls;
   private readonly ports: DevicePort[];
   private readonly closers: (() => Promise<void>)[] = [];
+  private sessionRuns: () => boolean = () => false;
+  private readonly reopen: DeviceReopen;
 
   constructor(
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     @Inject(SERIAL_DEVICES) serial: SerialDevices = { closers: [] },
+    @Optional() @Inject(DEVICE_REOPEN_TIMINGS) reopenTimings?: DeviceReopenTimings,
   ) {
     const devices = config.devices;
     // the virtual cards live beside the journal; with an in-memory journal, in memory too
@@ -191,6 +198,16 @@ export class DevicesService implements OnApplicationShutdown {
       ...(printer.emulator ? { receiptPrinter: printer.emulator } : {}),
     };
     this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter, printer.driver];
+    this.reopen = new DeviceReopen(this.ports, {
+      ...(reopenTimings ? { timings: reopenTimings } : {}),
+      sessionRuns: () => this.sessionRuns(),
+      log: (message) => this.log.log(message),
+    });
+  }
+
+  /** No device is opened again while a resident's session runs (it may be using it). */
+  respectSessions(sessionRuns: () => boolean): void {
+    this.sessionRuns = sessionRuns;
   }
 
   /**
@@ -227,7 +244,10 @@ export class DevicesService implements OnApplicationShutdown {
     return { driver: new EscposPrinterDriver({ connect }), emulator };
   }
 
-  /** Opens every device; a device that fails to open reports its status instead of stopping boot. */
+  /**
+   * Opens every device; a device that fails to open reports its status instead of stopping boot,
+   * and is opened again by itself, with backoff, until it answers (ADR 0020).
+   */
   async openAll(signal?: AbortSignal): Promise<DeviceStatus[]> {
     await Promise.all(
       this.ports.map((p) =>
@@ -238,6 +258,7 @@ export class DevicesService implements OnApplicationShutdown {
           ),
       ),
     );
+    this.reopen.start();
     return this.statuses();
   }
 
@@ -257,6 +278,7 @@ export class DevicesService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.reopen.stop();
     await Promise.allSettled(this.ports.map((p) => p.close()));
     await Promise.allSettled(this.closers.map((close) => close()));
   }

@@ -18,6 +18,7 @@ import {
   type PendingCardMaking,
   type PendingWithdrawalSettlement,
 } from '@kiosk/domain';
+import { deviceSelfTests } from '../devices/device-reopen.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
@@ -134,13 +135,17 @@ export class MaintenanceDeviceChecksService {
       fault: before?.fault?.code ?? null,
     });
     const port = (this.devices as unknown as Record<DeviceKind, DevicePort>)[device];
-    const status = port.selfTest
-      ? await Promise.race([
-          port.selfTest(AbortSignal.timeout(SELF_TEST_MS)),
-          new Promise<DeviceStatus>((resolve) =>
-            setTimeout(() => resolve(port.status()), SELF_TEST_MS).unref(),
-          ),
-        ])
+    // in the device's turn: never beside the daemon's own reopen of it (ADR 0020)
+    const selfTest = port.selfTest?.bind(port);
+    const status = selfTest
+      ? await deviceSelfTests.run(port, () =>
+          Promise.race([
+            selfTest(AbortSignal.timeout(SELF_TEST_MS)),
+            new Promise<DeviceStatus>((resolve) =>
+              setTimeout(() => resolve(port.status()), SELF_TEST_MS).unref(),
+            ),
+          ]),
+        )
       : port.status();
     if (!isUsable(status)) {
       const fault = status.fault?.code ?? ErrorCode.DEVICE_HARDWARE_ERROR;

@@ -72,6 +72,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     // a card found at the slot at boot is not retracted while a session runs (as a stray card)
     slotCard.respectSessions(() => this.activeActor() !== null);
+    // a device gone offline is opened again by itself, never while a session runs (ADR 0020)
+    devices.respectSessions(() => this.activeActor() !== null);
     // one boot recovery could not capture holds the card journeys back as a session's does (ADR 0016)
     recovery.onCardLeftForStaff(() => this.ends.cardLeftByRecovery());
     this.ends = new SessionEnds({

@@ -1,0 +1,161 @@
+/**
+ * A device that reads offline (it did not answer at boot, its line dropped mid-day, a module still
+ * powering up) is opened again by itself, not left offline until field staff run its self test
+ * (ADR 0020). Its own self test does it: a driver that never opened opens (the GA 467's find card
+ * first look, the LCDM's presenter read), one that lost its line connects again. What the driver
+ * publishes then goes to every status listener (journeys offered again, the fleet told).
+ *
+ * - Backoff: the first open `intervalMs` after the device went offline, then twice as long each
+ *   time it still reads offline, never longer than `maxIntervalMs`; a device back online starts
+ *   over. Each open is bounded by the self test's own bounds and `openTimeoutMs`.
+ * - Never while a resident's session runs (it may be using the device), and never beside a self
+ *   test of the same device: the opens take the port's turn in `deviceSelfTests`, the one the
+ *   staff's self test takes; a device whose turn is taken (or a session running) is asked again later,
+ *   the backoff not counted.
+ * - Which devices: those whose driver tries its device once at open (`REOPENED_KINDS`). The card
+ *   reader follows pcscd's reader events and its context's own retries (a reader enumerating late
+ *   is taken up when it appears), and its self test clears a jam staff must see to: not reopened
+ *   here. The PIN pad and the camera are in the process. A card printer whose fault names a PC/SC
+ *   reader not connected (its chip station) is left to pcscd's reader events likewise.
+ */
+import type { DevicePort } from '@kiosk/device-drivers';
+import { DEFAULT_DEVICE_REOPEN, OneAtATime, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+
+/**
+ * One self test of a device at a time, keyed by its port: field staff's (clearing a fault) and the
+ * daemon's own opens of a device gone offline take the port's turn here.
+ */
+export const deviceSelfTests = new OneAtATime<DevicePort>();
+
+export interface DeviceReopenTimings {
+  /** the wait before the first open of a device gone offline, and between skipped ones */
+  readonly intervalMs: number;
+  /** the bound of the backoff */
+  readonly maxIntervalMs: number;
+}
+
+export interface DeviceReopenOptions {
+  readonly timings?: DeviceReopenTimings;
+  /** a resident's session runs: no device is opened again meanwhile */
+  readonly sessionRuns: () => boolean;
+  /** one self test of a device at a time: the staff's and these opens (`deviceSelfTests`) */
+  readonly turns?: OneAtATime<DevicePort>;
+  readonly log?: (message: string) => void;
+}
+
+/** The device kinds the daemon opens again while they read offline. */
+export const REOPENED_KINDS: readonly DeviceKind[] = [
+  'idReader',
+  'cashDispenser',
+  'cardPrinter',
+  'receiptPrinter',
+];
+
+/** An open that hangs (a driver without its own bound) gives the turn back after this long. */
+const OPEN_BOUND_MS = 30_000;
+
+/** Offline and not waiting for a PC/SC reader to be plugged in (pcscd's events follow that one). */
+export function wantsReopen(status: DeviceStatus): boolean {
+  return status.device === 'offline' && status.fault?.missingReader === undefined;
+}
+
+interface Watch {
+  timer: NodeJS.Timeout | undefined;
+  /** the wait before the next open */
+  delayMs: number;
+  opening: boolean;
+}
+
+export class DeviceReopen {
+  readonly #ports: readonly DevicePort[];
+  readonly #opts: DeviceReopenOptions;
+  readonly #timings: DeviceReopenTimings;
+  readonly #watches = new Map<DeviceKind, Watch>();
+  readonly #offs: (() => void)[] = [];
+  #stopped = false;
+
+  constructor(ports: readonly DevicePort[], options: DeviceReopenOptions) {
+    this.#ports = ports.filter(
+      (port) => REOPENED_KINDS.includes(port.kind) && typeof port.selfTest === 'function',
+    );
+    this.#opts = options;
+    this.#timings = options.timings ?? DEFAULT_DEVICE_REOPEN;
+  }
+
+  /** Watches every port: one offline now, or later, is opened again. */
+  start(): void {
+    if (this.#stopped || this.#offs.length > 0) return;
+    for (const port of this.#ports) {
+      const watch: Watch = { timer: undefined, delayMs: this.#timings.intervalMs, opening: false };
+      this.#watches.set(port.kind, watch);
+      this.#offs.push(port.onStatus((status) => this.#seen(port, watch, status)));
+      this.#seen(port, watch, port.status());
+    }
+  }
+
+  /** The kiosk shuts down: no more opens. */
+  stop(): void {
+    this.#stopped = true;
+    for (const off of this.#offs.splice(0)) off();
+    for (const watch of this.#watches.values()) clearTimeout(watch.timer);
+  }
+
+  #seen(port: DevicePort, watch: Watch, status: DeviceStatus): void {
+    if (watch.opening) return; // the open under way decides what comes next
+    if (!wantsReopen(status)) {
+      clearTimeout(watch.timer);
+      watch.timer = undefined;
+      watch.delayMs = this.#timings.intervalMs;
+      return;
+    }
+    if (watch.timer === undefined) this.#schedule(port, watch, watch.delayMs);
+  }
+
+  #schedule(port: DevicePort, watch: Watch, delayMs: number): void {
+    if (this.#stopped) return;
+    clearTimeout(watch.timer);
+    watch.timer = setTimeout(() => void this.#attempt(port, watch), delayMs);
+    watch.timer.unref(); // nothing to keep a process alive for
+  }
+
+  async #attempt(port: DevicePort, watch: Watch): Promise<void> {
+    watch.timer = undefined;
+    if (this.#stopped || !wantsReopen(port.status())) return;
+    const { turns = deviceSelfTests, sessionRuns } = this.#opts;
+    if (sessionRuns() || turns.busy(port)) {
+      // not now: asked again after the first wait, the backoff not counted
+      this.#schedule(port, watch, this.#timings.intervalMs);
+      return;
+    }
+    watch.opening = true;
+    try {
+      await turns.run(port, () => this.#selfTest(port));
+    } catch {
+      // what the open met is in the port's status
+    } finally {
+      watch.opening = false;
+    }
+    if (this.#stopped) return;
+    if (!wantsReopen(port.status())) {
+      watch.delayMs = this.#timings.intervalMs;
+      this.#opts.log?.(`${port.kind} is back: ${port.status().device}`);
+      return;
+    }
+    watch.delayMs = Math.min(watch.delayMs * 2, this.#timings.maxIntervalMs);
+    this.#schedule(port, watch, watch.delayMs);
+  }
+
+  async #selfTest(port: DevicePort): Promise<void> {
+    // re-checked in the turn: a staff self test just before may have brought it back
+    if (this.#stopped || this.#opts.sessionRuns() || !wantsReopen(port.status())) return;
+    const signal = AbortSignal.timeout(OPEN_BOUND_MS);
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([
+      port.selfTest?.(signal),
+      new Promise<void>((resolve) => {
+        bound = setTimeout(resolve, OPEN_BOUND_MS);
+        bound.unref();
+      }),
+    ]).finally(() => clearTimeout(bound));
+  }
+}
