@@ -337,6 +337,10 @@ export const en = {
     nextNotHolders:
       'The card stays inside the kiosk. Its holder can ask the staff at the service counter for it; do not try again here.',
   },
+  // card making stopped after the fee was paid (a device's fault): the fee stays with the application
+  feeKept: {
+    next: 'Your paid fee is kept with your application: it is not lost and you will not pay it again. Please take your ID card to a service counter to get your card.',
+  },
   outcomeTitle: {
     completed: 'Thank you',
     cancelled: 'Cancelled',
@@ -506,6 +510,8 @@ export const en = {
     missingReader:
       'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',
     faultPersists: '{{device}} still has its fault: {{fault}} ({{code}})',
+    cardLeftInReader:
+      'A card is left in the card reader for staff (no session owns it); card services are held back. The self test when you log out hands it out at the slot, and captures it if nobody takes it: empty a full capture bin first.',
     checks: {
       selfTest: 'Self test',
       testReceipt: 'Test receipt',

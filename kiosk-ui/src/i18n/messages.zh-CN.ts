@@ -291,6 +291,9 @@ export const zhCN: Messages = {
     next: '您的卡片留在本机内，请到服务窗口找工作人员领回，请勿在本机重试。',
     nextNotHolders: '这张卡片留在本机内，持卡人可到服务窗口找工作人员领回，请勿在本机重试。',
   },
+  feeKept: {
+    next: '您已缴纳的费用保留在您的申请中，不会丢失，也无需再次缴费。请携带身份证到服务窗口领取卡片。',
+  },
   outcomeTitle: {
     completed: '谢谢使用',
     cancelled: '已取消',
@@ -458,6 +461,8 @@ export const zhCN: Messages = {
     faultCleared: '设备自检通过，已恢复服务。',
     missingReader: '读卡器未连接：“{{reader}}”。请接好读卡器，或核对配置中的读卡器名称。',
     faultPersists: '{{device}}故障仍在：{{fault}}（{{code}}）',
+    cardLeftInReader:
+      '读卡器内留有一张卡片待工作人员处理（不属于任何业务），需插卡的业务已暂停。退出时的自检会把卡片退到卡口，无人取走则吞卡：吞卡箱已满时请先清空。',
     checks: {
       selfTest: '自检',
       testReceipt: '打印测试凭条',

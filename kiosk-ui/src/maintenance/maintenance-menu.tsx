@@ -154,6 +154,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                 device={d}
                 busy={busy}
                 mayClear={may('clearFault')}
+                cardLeft={d.kind === 'cardReader' && view.cardLeftInReader === true}
                 onClear={() =>
                   void run(async () => {
                     await api.clearFault(visit.token, d.kind);

@@ -1,7 +1,8 @@
 /**
  * One device in the maintenance menu: its state, its fault in words with the code beside them (for
  * the engineer's manual and the fleet), the PC/SC reader it needs that is not connected, named
- * (the card printer's chip station reader: only staff see the name), and the clear-fault button.
+ * (the card printer's chip station reader: only staff see the name), a card left in the card reader
+ * for staff, and the clear-fault button.
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +41,8 @@ export function StaffDeviceRow(props: {
   busy: boolean;
   mayClear: boolean;
   onClear: () => void;
+  /** the card reader holds a card left for staff (the view's cardLeftInReader) */
+  cardLeft?: boolean;
 }) {
   const { t } = useTranslation();
   const { messages } = useMessages();
@@ -58,6 +61,11 @@ export function StaffDeviceRow(props: {
       {reader !== null ? (
         <span className="staff-devices__reader" data-testid="staff-device-missing-reader">
           {t('staff.missingReader', { reader })}
+        </span>
+      ) : null}
+      {props.cardLeft ? (
+        <span className="staff-devices__reader" role="status" data-testid="staff-card-left">
+          {t('staff.cardLeftInReader')}
         </span>
       ) : null}
       {props.mayClear && d.state !== 'online' && d.state !== 'busy' ? (
