@@ -1,0 +1,121 @@
+/**
+ * The reopen's schedule on a simulated clock (ADR 0020): a port that stays offline is asked after
+ * the interval, then twice as long each time up to the bound; back online it starts over; a port
+ * whose turn is taken or a session running is asked again an interval later; stopped, never again.
+ * One fake port (a unit test of one unit); the real drivers are in serial-device-offline-at-boot
+ * and tcp-printer-offline.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import type { DevicePort } from '@kiosk/device-drivers';
+import { OneAtATime, type DeviceState, type DeviceStatus } from '@kiosk/domain';
+import { DeviceReopen } from './device-reopen.js';
+
+const TIMINGS = { intervalMs: 100, maxIntervalMs: 400 };
+
+/** An ID reader port that answers its self test as `answers` says, its opens timed. */
+class FakePort implements DevicePort {
+  readonly kind = 'idReader' as const;
+  state: DeviceState = 'offline';
+  missingReader: string | undefined;
+  answers = false;
+  readonly opens: number[] = [];
+  readonly #listeners = new Set<(s: DeviceStatus) => void>();
+
+  open(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+  status(): DeviceStatus {
+    return {
+      kind: this.kind,
+      device: this.state,
+      supplies: [],
+      ...(this.missingReader
+        ? { fault: { code: 'DEVICE_OFFLINE', message: 'x', missingReader: this.missingReader } }
+        : {}),
+      driver: 'fake',
+      updatedAt: new Date(0).toISOString(),
+    };
+  }
+  onStatus(listener: (s: DeviceStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  async selfTest(): Promise<DeviceStatus> {
+    this.opens.push(Date.now());
+    if (this.answers) this.set('online');
+    return this.status();
+  }
+  set(state: DeviceState): void {
+    this.state = state;
+    for (const listener of this.#listeners) listener(this.status());
+  }
+}
+
+describe('DeviceReopen: the schedule of opens', () => {
+  let port: FakePort;
+  let sessionRuns: boolean;
+  let turns: OneAtATime<DevicePort>;
+  let reopen: DeviceReopen;
+  beforeEach(() => {
+    jest.useFakeTimers({ now: 0 });
+    port = new FakePort();
+    sessionRuns = false;
+    turns = new OneAtATime<DevicePort>();
+    reopen = new DeviceReopen([port], { timings: TIMINGS, sessionRuns: () => sessionRuns, turns });
+  });
+  afterEach(() => {
+    reopen.stop();
+    jest.useRealTimers();
+  });
+
+  it('a device that stays offline is opened after 100, then 200, 400 and 400 ms more: the backoff doubles up to its bound', async () => {
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(100 + 200 + 400 + 400);
+    expect(port.opens).toEqual([100, 300, 700, 1100]);
+  });
+
+  it('a device back online is not opened again; gone offline again, the backoff starts over', async () => {
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(300); // opened at 100 and 300, still silent
+    port.answers = true;
+    await jest.advanceTimersByTimeAsync(400); // opened at 700: online
+    expect(port.opens).toEqual([100, 300, 700]);
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(port.opens).toHaveLength(3);
+    port.answers = false;
+    port.set('offline'); // dropped at 2700
+    await jest.advanceTimersByTimeAsync(300);
+    expect(port.opens).toEqual([100, 300, 700, 2_800, 3_000]);
+  });
+
+  it('while a session runs, or a self test holds the device, no open: asked again an interval later, the backoff not counted', async () => {
+    sessionRuns = true;
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(port.opens).toEqual([]);
+    sessionRuns = false;
+    let endTest = (): void => undefined;
+    const staffTest = turns.run(port, () => new Promise<void>((resolve) => (endTest = resolve)));
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(port.opens).toEqual([]);
+    endTest();
+    await staffTest;
+    await jest.advanceTimersByTimeAsync(100);
+    expect(port.opens).toEqual([2_100]);
+  });
+
+  it('a device waiting for its PC/SC reader, or one online, is not opened; stopped, nothing is', async () => {
+    port.missingReader = 'Chip station 00 00';
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(port.opens).toEqual([]);
+    port.missingReader = undefined;
+    port.set('offline');
+    reopen.stop();
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(port.opens).toEqual([]);
+  });
+});
