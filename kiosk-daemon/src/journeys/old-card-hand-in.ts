@@ -11,7 +11,7 @@ import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drive
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
-import { detailCount } from '../journal/step-detail.js';
+import { detailCount, detailText } from '../journal/step-detail.js';
 import type { JourneyTools } from './journey-tools.js';
 
 type OldCardChip = IssueCardActorContracts['handInOldCard']['output']['chip'];
@@ -27,6 +27,8 @@ const UNWATCHED: HandInJourney = { moving: () => undefined, cardLeftForStaff: ()
 
 /** the journal step of the capture (intent with the capture bin's count, then done) */
 export const OLD_CARD_CAPTURE = 'oldCard.capture';
+/** boot recovery's decision of where a card whose capture was cut short went (once per transaction) */
+const RECOVERY_OLD_CARD = 'recovery.oldCard';
 
 const noReader = () =>
   new KioskError(
@@ -139,6 +141,10 @@ export async function handInOldCard(
  * counted (a card still in the reader was captured by recovery before this runs); given back when
  * it lies at the slot or the bin did not grow. Journaled as `recovery.oldCard`; undefined (staff
  * must look) when the reader counts nothing. True when there was nothing to decide or it is decided.
+ *
+ * Decided once: a transaction left open past the boot that decided (its card making for staff, a
+ * boot cut short) keeps that journaled decision at every later boot; the bin's count then (emptied
+ * by staff, grown by other captures) says nothing of this card and is not read again.
  */
 export async function recoverOldCardHandIn(
   journal: JournalService,
@@ -151,15 +157,17 @@ export async function recoverOldCardHandIn(
   const of = (phase: string) => steps.filter((s) => s.step === OLD_CARD_CAPTURE && s.phase === phase);
   const intent = of('intent').at(-1);
   if (!intent || of('done').length > 0 || of('failed').length > 0) return true;
+  const decided = steps.findLast((s) => s.step === RECOVERY_OLD_CARD);
+  if (decided) return detailText(decided, 'where') !== 'unknown';
   // a count absent, unreadable or not a count: where the card went is unknown, staff look
   const before = detailCount(intent, 'captureBin');
   const now = captureBinCount(reader);
   if (before === undefined || now === undefined) {
-    await journal.recordStep(transactionId, 'recovery.oldCard', 'event', { where: 'unknown' });
+    await journal.recordStep(transactionId, RECOVERY_OLD_CARD, 'event', { where: 'unknown' });
     return false;
   }
   const where = now > before ? 'captured' : 'givenBack';
-  await journal.recordStep(transactionId, 'recovery.oldCard', 'event', {
+  await journal.recordStep(transactionId, RECOVERY_OLD_CARD, 'event', {
     where,
     captureBin: now,
     cardPosition: reader.cardPosition(),

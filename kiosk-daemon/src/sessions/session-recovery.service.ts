@@ -148,8 +148,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     const boot: BootHost = { away: false };
     for (const tx of open) {
       // read once and handed to every decision below: what recovery writes before them
-      // (recovery.found, recovery.card.retract, recovery.oldCard, a fee order's settlement) is no
-      // step any of them reads; each writes and acts on its own steps from here on
+      // (recovery.found, recovery.card.retract, a fee order's settlement) is no step any of them
+      // reads; each writes and acts on its own steps from here on (an earlier boot's
+      // recovery.oldCard is read: that decision stands)
       const steps = await this.journal.stepsOf(tx.id);
       const last = steps[steps.length - 1];
       await this.journal.recordStep(tx.id, 'recovery.found', 'event', {
