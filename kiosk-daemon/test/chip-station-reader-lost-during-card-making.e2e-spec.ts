@@ -3,7 +3,8 @@
  * pays the replacement fee by QR code. The offer was withdrawn for the next resident, but this
  * one's card making still took a blank to the station, whose encoding failed: a blank spoiled for
  * nothing, the resident waiting for a card that could not be made. Now the daemon looks at the
- * station right before the feed: no blank leaves the hopper, the decision is journaled, the session
+ * station before the card number is ordered (and again right before the feed): no number is
+ * reserved to be voided, no blank leaves the hopper, the decision is journaled, the session
  * ends DEVICE_OFFLINE with the fee kept with the application, and the reader back brings card
  * making back. The daemon runs on pcscd (a child of this test) with vpcd's two slots, the chip
  * station on the second; the readers go when pcscd comes back without them.
@@ -78,17 +79,20 @@ describeOnPcscd(
         expect.arrayContaining([
           'fee.paid:event',
           'fee.settled:event',
-          'card.feed:event',
-          'host.issued:done',
+          'issuance.order:event',
+          'host.issued:event',
         ]),
       );
       expect(named).not.toContain('card.feed:intent');
+      expect(named).not.toContain('card.feed:event');
       expect(named).not.toContain('fee.refund:intent');
       expect(named).not.toContain('fee.close:intent');
       const detail = (name: string) => made.steps.find((s) => `${s.step}:${s.phase}` === name)?.detail;
       expect(detail('fee.settled:event')).toContain('"outcome":"accepted"');
-      expect(detail('card.feed:event')).toContain('"skipped":"chipStationOffline"');
-      expect(detail('host.issued:intent')).toContain('"outcome":"abandoned"');
+      // the station seen down before a number was ordered: none reserved, none to void
+      expect(detail('issuance.order:event')).toContain('"skipped":"chipStationOffline"');
+      expect(detail('host.issued:event')).toContain('"skipped":"no card number reserved"');
+      expect(named).not.toContain('host.issued:intent');
 
       // the readers back: card making is offered again, without a restart
       await suite.pcscd.restart();

@@ -40,25 +40,15 @@ describe('chip station reader lost during card making', () => {
       feePaid: true,
       result: 'failed',
       blanksRejected: 0,
-      reported: true,
     });
     // no blank left the hopper, none went to the reject bin
     expect(w.blanks()).toBe(before);
     expect(w.rejectBin()).toBe(rejected);
     expect(w.devices.printer.cardPosition()).toBe('none');
     // the decision journaled before anything else, with its code; no feed asked of the printer
-    expect(await cardSteps()).toEqual([
-      'issuance.order:event',
-      'card.face:event',
-      'card.feed:event',
-      'card.reject:event',
-      'host.issued:intent',
-      'host.issued:done',
-    ]);
-    const feed = (await w.steps()).find((s) => s.step === 'card.feed:event');
-    expect(feed?.detail).toMatchObject({ skipped: 'chipStationOffline', code: ErrorCode.DEVICE_OFFLINE });
-    // the fee taken once and kept with the application; the number reported abandoned, once
-    expect(w.calls).toEqual(['fee:account', 'card:order', `card:abandoned:${CARD}`]);
+    expect(await cardSteps()).toEqual(['issuance.order:event', 'card.reject:event', 'host.issued:event']);
+    // the fee taken once and kept with the application; no number ordered, none to void
+    expect(w.calls).toEqual(['fee:account']);
     expect(offersCardMaking(w.devices.printer.status())).toBe(false);
   });
 
@@ -79,7 +69,39 @@ describe('chip station reader lost during card making', () => {
     ]);
     expect(steps.map((s) => s.step)).not.toContain('card.feed:intent');
     // the paid order is neither closed nor refunded: it pays for the card made later
-    expect(w.calls).toEqual(['qr:create', 'card:order', `card:abandoned:${CARD}`]);
+    expect(w.calls).toEqual(['qr:create']);
+  });
+
+  it('chip station reader already down when card making starts: no card number ordered only to be voided', async () => {
+    w.at.feePaid = () => w.pcscd.unplug(ENCODER);
+    const out = await w.replace('account');
+    expect(out).toMatchObject({
+      outcome: 'failed',
+      error: { code: ErrorCode.DEVICE_OFFLINE },
+      feePaid: true,
+    });
+    expect(out.cardNumber).toBeUndefined();
+    // the decision journaled with its code where the order would have been; nothing reserved
+    const steps = await w.steps();
+    expect(steps.find((s) => s.step.startsWith('issuance.order'))).toEqual({
+      step: 'issuance.order:event',
+      detail: { attempt: 1, skipped: 'chipStationOffline', code: ErrorCode.DEVICE_OFFLINE },
+    });
+    expect(steps.find((s) => s.step === 'host.issued:event')?.detail).toMatchObject({
+      skipped: 'no card number reserved',
+    });
+    // the host neither reserved a number nor heard one abandoned
+    expect(w.calls.filter((c) => c.startsWith('card:'))).toEqual([]);
+  });
+
+  it('chip station reader lost at the chip step: the spoiled blank filed chipFailed, not printFailed', async () => {
+    w.at.blankFed = () => w.pcscd.unplug(ENCODER);
+    const out = await w.replace('account');
+    expect(out.error?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+    // the reject bin's account (the printer told, the journal) blames the chip station
+    expect(w.rejectReasons).toEqual(['chipFailed']);
+    const reject = (await w.steps()).find((s) => s.step === 'card.reject:intent');
+    expect(reject?.detail).toMatchObject({ reason: ErrorCode.DEVICE_OFFLINE, rejectReason: 'chipFailed' });
   });
 
   it('chip station reader lost after the card number is ordered: no blank fed', async () => {

@@ -3,7 +3,6 @@ import {
   type CardPrinterPort,
   type CardReaderPort,
   type CardRecordFields,
-  type CardRejectReason,
   type IdReaderPort,
   renderCardFace,
   SecurePin,
@@ -16,7 +15,12 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { feedBlankUnlessStationDown } from './blank-feed.js';
+import {
+  type BlankStep,
+  feedBlankUnlessStationDown,
+  rejectReasonOf,
+  stopIfStationDown,
+} from './blank-feed.js';
 import { chipHolderSex } from './card-holder-sex.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
@@ -55,6 +59,8 @@ const ISSUANCE = new ScopeKey('issuance', () => ({
   idNumber: '',
   /** the number the host reserved for this application (reported abandoned if never issued) */
   reserved: undefined as string | undefined,
+  /** the step the blank being made is at: a fault there names the reject bin's reason */
+  at: undefined as BlankStep | undefined,
 }));
 
 /** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
@@ -87,13 +93,6 @@ function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordF
     birthPlace: order.holder.idNumber.slice(0, 6),
     birthDate: order.holder.birthDate,
   };
-}
-
-function rejectReasonOf(code: string): CardRejectReason {
-  if (code === ErrorCode.CARD_MAKING_FAILED) return 'readBackFailed';
-  if (code.startsWith('CARD_') && code !== ErrorCode.CARD_PRINTER_JAM) return 'chipFailed';
-  if (code.startsWith('DEVICE_') || code.startsWith('PRINTER_')) return 'printFailed';
-  return 'other';
 }
 
 /**
@@ -177,6 +176,9 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         }
         const stage = deps.cardMaking.setStage;
         stage('pickingBlank');
+        known.at = undefined;
+        const chip = deps.cardMaking.chipStation; // known down: no number ordered to be voided
+        await stopIfStationDown(tools, chip, 'issuance.order', { attempt: input.attempt });
         const order = await issuance.orderCard(
           input.applicationId,
           known.idNumber,
@@ -206,10 +208,11 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         );
         deps.cardMaking.lastFacePng = rendered.png;
         await tools.step('card.face', { ...detail, photo: rendered.photo });
-        const chip = deps.cardMaking.chipStation;
+        known.at = 'feed';
         await feedBlankUnlessStationDown(tools, chip, printer, detail, signal);
         // the chip step: its serial, its key from the host, the writes and the read-back
         stage('encodingChip');
+        known.at = 'chip';
         await tools.irreversible(
           'chip.personalise',
           async () => {
@@ -227,6 +230,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           detail,
         );
         stage('printingFace');
+        known.at = 'print';
         await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);
         scope.get(RESIDENT_PHOTO).drop(); // printed: no further face is drawn in this issuance
         stage('checking');
@@ -234,7 +238,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       rejectBlank: fromPromise(async ({ input, signal, system }) => {
-        const { tools } = sessionOf(system);
+        const { tools, known } = sessionOf(system);
         const detail = { attempt: input.attempt, reason: input.reason };
         const position = printer.cardPosition();
         if (position === 'jammed') {
@@ -245,11 +249,11 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           );
         }
         if (position !== 'none') {
-          await tools.irreversible(
-            'card.reject',
-            () => printer.ejectToRejectBin(rejectReasonOf(input.reason), signal),
-            detail,
-          );
+          const rejectReason = rejectReasonOf(input.reason, known.at);
+          await tools.irreversible('card.reject', () => printer.ejectToRejectBin(rejectReason, signal), {
+            ...detail,
+            rejectReason,
+          });
         } else await tools.step('card.reject', { ...detail, skipped: 'no card inside' });
         if (STOPS_MAKING.includes(input.reason)) {
           throw new KioskError(

@@ -7,7 +7,7 @@
  * replacement to its end (`replace`) and reads the journal, the printer's blanks and the host's.
  */
 import { loadConfig } from '@kiosk/config';
-import type { CardPrinterPort } from '@kiosk/device-drivers';
+import type { CardPrinterPort, CardRejectReason } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardPersonalisation } from '@kiosk/host-simulator';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
@@ -107,12 +107,19 @@ function backOffice() {
   return { issuance, host, calls, at };
 }
 
-/** The card printer's port telling `fed` once its feed answered (the blank at the station). */
-function fedWith(printer: CardPrinterPort, fed: () => void): CardPrinterPort {
+/**
+ * The card printer's port telling `fed` once its feed answered (the blank at the station), and
+ * noting the reason each blank was put in the reject bin with (`rejected`).
+ */
+function fedWith(printer: CardPrinterPort, fed: () => void, rejected: CardRejectReason[]): CardPrinterPort {
   const told = Object.create(printer) as CardPrinterPort;
   told.feedToChipStation = async (signal) => {
     await printer.feedToChipStation(signal);
     fed();
+  };
+  told.ejectToRejectBin = async (reason, signal) => {
+    rejected.push(reason);
+    await printer.ejectToRejectBin(reason, signal);
   };
   return told;
 }
@@ -125,6 +132,8 @@ export async function realTerminalIssuance() {
   const { db, journal } = await openMemoryJournal();
   const tx = await journal.openTransaction('s1', 'replaceCard');
   const office = backOffice();
+  /** the reasons blanks were put in the reject bin with, in order */
+  const rejectReasons: CardRejectReason[] = [];
   const scope = new SessionScope(journal, {
     transactionId: tx,
     locale: () => 'zh-CN',
@@ -135,7 +144,7 @@ export async function realTerminalIssuance() {
     {
       host: office.host,
       issuance: office.issuance,
-      printer: fedWith(devices.printer, () => office.at.blankFed()),
+      printer: fedWith(devices.printer, () => office.at.blankFed(), rejectReasons),
       cardMaking: devices,
       config,
       journal,
@@ -175,5 +184,17 @@ export async function realTerminalIssuance() {
     await devices.close();
     await db.destroy();
   };
-  return { pcscd, devices, journal, tx, replace, steps, blanks, rejectBin, close, ...office };
+  return {
+    pcscd,
+    devices,
+    journal,
+    tx,
+    replace,
+    steps,
+    blanks,
+    rejectBin,
+    rejectReasons,
+    close,
+    ...office,
+  };
 }
