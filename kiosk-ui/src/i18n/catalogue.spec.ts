@@ -1,4 +1,4 @@
-import { ErrorCode, JOURNEYS } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode, JOURNEYS, ServiceReason } from '@kiosk/domain';
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
 import { createI18n } from './i18n';
@@ -23,6 +23,19 @@ describe('message catalogue', () => {
       expect(missing).toEqual([]);
     },
   );
+
+  it('words every service reason for the resident in both languages, never the code, the Chinese not the English', () => {
+    const unworded = Object.values(ServiceReason).filter((reason) => {
+      const [english, chinese] = [reasonText(en, reason), reasonText(zhCN, reason)];
+      return english === reason || chinese === reason || english.trim() === '' || chinese === english;
+    });
+    expect(unworded).toEqual([]);
+  });
+
+  it.each(Object.entries(catalogues))('%s names every device kind on the staff screens', (_, messages) => {
+    const names: Partial<Record<string, string>> = messages.staff.deviceNames;
+    expect(DEVICE_KINDS.filter((kind) => (names[kind] ?? '').trim() === '')).toEqual([]);
+  });
 
   it('has the same keys in both languages', () => {
     expect(leafKeys(zhCN).sort()).toEqual(leafKeys(en).sort());
