@@ -510,6 +510,9 @@ export const en = {
     missingReader:
       'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',
     faultPersists: '{{device}} still has its fault: {{fault}} ({{code}})',
+    chipStationRefused:
+      'The card printer’s chip station cannot encode a card, so no blank was taken. See the card printer under Devices.',
+    deviceRefusalNext: 'Put the device right (see Devices), then try again.',
     cardLeftInReader:
       'A card is left in the card reader for staff (no session owns it); card services are held back. The self test when you log out hands it out at the slot, and captures it if nobody takes it: empty a full capture bin first.',
     checks: {

@@ -461,6 +461,8 @@ export const zhCN: Messages = {
     faultCleared: '设备自检通过，已恢复服务。',
     missingReader: '读卡器未连接：“{{reader}}”。请接好读卡器，或核对配置中的读卡器名称。',
     faultPersists: '{{device}}故障仍在：{{fault}}（{{code}}）',
+    chipStationRefused: '制卡机的芯片写卡模块无法写卡，未取用空白卡。请查看“设备”中的制卡机。',
+    deviceRefusalNext: '请排除设备故障（见“设备”）后再试。',
     cardLeftInReader:
       '读卡器内留有一张卡片待工作人员处理（不属于任何业务），需插卡的业务已暂停。退出时的自检会把卡片退到卡口，无人取走则吞卡：吞卡箱已满时请先清空。',
     checks: {

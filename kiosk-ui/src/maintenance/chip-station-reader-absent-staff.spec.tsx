@@ -11,7 +11,7 @@ import { renderForSpec } from '../screens/render-for-spec';
 import { StatusScreen } from '../screens/status-screen';
 import { HomeScreen } from '../screens/home-screen';
 import { ErrorBox } from '../shell/error-box';
-import { faultPersistsDetail, StaffDeviceRow } from './staff-device-row';
+import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 
 const READER = 'ACS ACR39U ICC Reader 01 00';
 const printerDown = {
@@ -50,7 +50,7 @@ describe('card printer down, its chip station reader not connected', () => {
       ['zh-CN', zhCN, `制卡机故障仍在：${zhCN.errors.DEVICE_OFFLINE?.what}（DEVICE_OFFLINE）`],
     ] as const) {
       const i18n = createI18n(locale);
-      const detail = faultPersistsDetail(i18n.t, messages, details);
+      const detail = staffRefusalDetail(i18n.t, messages, details);
       expect(detail).toBe(expected);
       const html = renderForSpec(
         <ErrorBox code="MAINTENANCE_FAULT_PERSISTS" message="still there" detail={detail} />,
@@ -59,8 +59,31 @@ describe('card printer down, its chip station reader not connected', () => {
       expect(html).toContain(messages.errors.MAINTENANCE_FAULT_PERSISTS?.what);
       expect(html).toContain(expected);
     }
-    expect(faultPersistsDetail(createI18n('en').t, en, { device: 'cardPrinter' })).toBeUndefined();
-    expect(faultPersistsDetail(createI18n('en').t, en, undefined)).toBeUndefined();
+    expect(staffRefusalDetail(createI18n('en').t, en, { device: 'cardPrinter' })).toBeUndefined();
+    expect(staffRefusalDetail(createI18n('en').t, en, undefined)).toBeUndefined();
+  });
+
+  it('test card refused as the chip station cannot encode: staff are told no blank was taken, and to put the device right, not to use another kiosk', () => {
+    const details = { device: 'chipStation' };
+    for (const [locale, messages, expected, next] of [
+      ['en', en, 'so no blank was taken', 'Put the device right (see Devices), then try again.'],
+      ['zh-CN', zhCN, '未取用空白卡', '请排除设备故障（见“设备”）后再试。'],
+    ] as const) {
+      const i18n = createI18n(locale);
+      const html = renderForSpec(
+        <ErrorBox
+          code="DEVICE_OFFLINE"
+          message="offline"
+          detail={staffRefusalDetail(i18n.t, messages, details)}
+          next={staffRefusalNext(i18n.t, 'DEVICE_OFFLINE')}
+        />,
+        locale,
+      );
+      expect(html).toContain(expected);
+      expect(html).toContain(next);
+      expect(html).not.toContain(messages.errors.DEVICE_OFFLINE?.next);
+    }
+    expect(staffRefusalNext(createI18n('en').t, 'MAINTENANCE_COUNT_MISMATCH')).toBeUndefined();
   });
 
   it('the resident is told cards cannot be made here, in both languages, never the reader', () => {

@@ -13,7 +13,7 @@ import { CardMakingSettlements } from './card-making-settlements';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
-import { faultPersistsDetail, StaffDeviceRow } from './staff-device-row';
+import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 import { SupplyRow } from './supply-row';
 import { VisitEnd } from './visit-end';
 import { WithdrawalSettlements } from './withdrawal-settlements';
@@ -137,7 +137,8 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           <ErrorBox
             code={error.code}
             message={error.message}
-            detail={faultPersistsDetail(t, messages, error.details)}
+            detail={staffRefusalDetail(t, messages, error.details)}
+            next={staffRefusalNext(t, error.code)}
             onDismiss={() => setError(null)}
           />
         ) : null}

@@ -18,22 +18,30 @@ export function faultWords(messages: Messages, code: string): string {
 }
 
 /**
- * What a refused clear-fault says beyond its code: which device, and the fault it still has
- * (the daemon's details `{ device, fault }`), or undefined when the refusal names neither.
+ * What a refusal on the staff screens says beyond its code: a clear refused names the device and
+ * the fault it still has (the daemon's details `{ device, fault }`); a blank refused because the
+ * card printer's chip station cannot encode (`{ device: 'chipStation' }`, the test card) says no
+ * blank was used; else undefined.
  */
-export function faultPersistsDetail(
+export function staffRefusalDetail(
   t: TFunction,
   messages: Messages,
   details: Readonly<Record<string, unknown>> | undefined,
 ): string | undefined {
   const device = details?.device;
   const fault = details?.fault;
+  if (device === 'chipStation') return t('staff.chipStationRefused');
   if (typeof device !== 'string' || typeof fault !== 'string') return undefined;
   return t('staff.faultPersists', {
     device: t(`staff.deviceNames.${device}`, { defaultValue: device }),
     fault: faultWords(messages, fault),
     code: fault,
   });
+}
+
+/** What staff do after a device's refusal (DEVICE_*): put it right, not the resident's "use another kiosk". */
+export function staffRefusalNext(t: TFunction, code: string): string | undefined {
+  return code.startsWith('DEVICE_') ? t('staff.deviceRefusalNext') : undefined;
 }
 
 export function StaffDeviceRow(props: {
