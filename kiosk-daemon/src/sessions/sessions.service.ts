@@ -50,9 +50,15 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     await this.devices.openAll();
     // whose an ID card on the reader is, watched from here (docs/adr/0019)
     idCardPlacementsOf(this.devices.idReader).watchSessions(() => this.activeActor() !== null);
-    await this.recovery.recoverUnfinished();
+    try {
+      await this.recovery.recoverUnfinished();
+    } finally {
+      this.bootRecoveryRuns = false;
+    }
     return this.devices.statuses();
   });
+  /** boot recovery settles what a crash left with the devices: none is opened again meanwhile */
+  private bootRecoveryRuns = true;
   private session: RunningSession | null = null;
   private locale: Locale = 'zh-CN';
   private readonly views = new ViewNotifier();
@@ -72,8 +78,9 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   ) {
     // a card found at the slot at boot is not retracted while a session runs (as a stray card)
     slotCard.respectSessions(() => this.activeActor() !== null);
-    // a device gone offline is opened again by itself, never while a session runs (ADR 0020)
-    devices.respectSessions(() => this.activeActor() !== null);
+    // a device gone offline is opened again by itself, never while a session or the boot's
+    // recovery runs (ADR 0020)
+    devices.respectSessions(() => this.bootRecoveryRuns || this.activeActor() !== null);
     // one boot recovery could not capture holds the card journeys back as a session's does (ADR 0016)
     recovery.onCardLeftForStaff(() => this.ends.cardLeftByRecovery());
     this.ends = new SessionEnds({
