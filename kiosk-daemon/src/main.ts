@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
 import { startKioskDaemon } from './kiosk-daemon.js';
+import { SHUTDOWN_BOUND_MS } from './shutdown-bound.js';
 import { EXIT_RESTART_REQUESTED } from './telemetry/fleet/daemon-restart.js';
 
 const { values } = parseArgs({
@@ -40,7 +41,7 @@ try {
     setTimeout(() => {
       process.stderr.write('kiosk-daemon: shutdown took too long; exiting\n');
       process.exit(1);
-    }, 10_000).unref();
+    }, SHUTDOWN_BOUND_MS).unref();
     daemon.close().then(
       () => process.exit(exitCode),
       (e: unknown) => {

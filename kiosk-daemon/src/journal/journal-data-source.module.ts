@@ -10,6 +10,7 @@ import {
 import type { JournalConfig, KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { journalDataSourceOptions, loadJournalDriver } from './journal.data-source.js';
+import { journalStopOf } from './journal-stop.js';
 import { DataSource } from './typeorm-runtime.js';
 
 /** As @nestjs/typeorm did: a journal that cannot be opened is tried again, 10 times, 3 s apart. */
@@ -43,12 +44,17 @@ const journalDataSource: Provider = {
   useFactory: (config: KioskConfig) => openJournal(config.journal),
 };
 
-/** Closes the journal after every other module has stopped (a global module shuts down last). */
+/**
+ * Closes the journal after every other module has stopped (a global module shuts down last): once
+ * the writes under way (a session's close sent as the stop came) are done, within the stop's bound,
+ * and what waits for a next write is written (`journal-stop.ts`); never under a write.
+ */
 @Injectable()
 class JournalCloser implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await journalStopOf(this.db).stop();
     if (this.db.isInitialized) await this.db.destroy();
   }
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
 import type { DataSource } from './typeorm-runtime.js';
 import { JournalStatements, type Statement } from './journal-statements.js';
+import { journalStopOf, type JournalStop } from './journal-stop.js';
 import { writeFailed } from './journal-write-errors.js';
 import type { TransactionState } from './known-transactions.js';
 import { reportLateWrite } from './late-writes.js';
@@ -23,13 +24,17 @@ export interface WriteOptions {
  * How the journal's writes reach the store: a statement committed alone, or one of a transaction
  * committed with the writes held for its next write (`WriteOptions.withNextWrite`,
  * `pending-writes.ts`), on the statements prepared once (`journal-statements.ts`). What the store
- * refuses is JOURNAL_WRITE_FAILED; a write into a closed transaction is reported late.
+ * refuses is JOURNAL_WRITE_FAILED; a write into a closed transaction is reported late. Every write
+ * is counted by the connection's stop (`journal-stop.ts`), which waits for it before the
+ * connection closes and refuses one asked for after it began.
  */
 export class JournalWrites {
   /** every write, on SQLite prepared once on the driver's connection (`journal-statements.ts`) */
   private readonly statements: JournalStatements;
   /** per transaction, the writes that go with its next commit (`WriteOptions.withNextWrite`) */
   private readonly pending: PendingWrites;
+  /** the graceful stop of the connection: waits for the writes under way, refuses later ones */
+  readonly #stop: JournalStop;
 
   /** the work every write waits for while it runs (a key rotation, `exclusive`) */
   #exclusive: Promise<void> | undefined;
@@ -41,6 +46,8 @@ export class JournalWrites {
   constructor(db: DataSource) {
     this.statements = new JournalStatements(db);
     this.pending = new PendingWrites(this.statements);
+    this.#stop = journalStopOf(db);
+    this.#stop.onLastWrites(() => this.writeAllWaiting());
   }
 
   /**
@@ -63,12 +70,12 @@ export class JournalWrites {
 
   /** One write of a transaction, committed with the writes waiting for it. */
   writeFor(transactionId: string, statement?: Statement): Promise<void> {
-    return this.#write(() => this.pending.commit(transactionId, statement));
+    return this.#write(`a write of ${transactionId}`, () => this.pending.commit(transactionId, statement));
   }
 
   /** One write committed alone (what waits for the transaction's next write waits on). */
   writeAlone(statement: Statement): Promise<void> {
-    return this.#write(() => this.statements.run(statement));
+    return this.#write('a write', () => this.statements.run(statement));
   }
 
   /**
@@ -78,7 +85,11 @@ export class JournalWrites {
    * none is written under the old key after the rotation has read the rows, nor into the
    * rotation's transaction (on SQLite, TypeORM's transaction is on the connection the writes use).
    */
-  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#stop.write('the key rotation', () => this.#exclusiveNow(work));
+  }
+
+  async #exclusiveNow<T>(work: () => Promise<T>): Promise<T> {
     while (this.#exclusive !== undefined) await this.#exclusive;
     let end!: () => void;
     this.#exclusive = new Promise<void>((resolve) => (end = resolve));
@@ -92,7 +103,12 @@ export class JournalWrites {
     }
   }
 
-  async #write(write: () => Promise<unknown> | undefined): Promise<void> {
+  #write(what: string, write: () => Promise<unknown> | undefined): Promise<void> {
+    return this.#stop.write(what, () => this.#writeNow(write));
+  }
+
+  /** on SQLite the write is done when this returns (a held write after a close keeps its order) */
+  async #writeNow(write: () => Promise<unknown> | undefined): Promise<void> {
     while (this.#exclusive !== undefined) await this.#exclusive;
     this.#underWay += 1;
     try {

@@ -4,6 +4,7 @@ import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersService } from './device-counters.service.js';
 import { JournalCrashPoint } from './journal-crash-point.js';
+import { journalStopOf } from './journal-stop.js';
 import {
   stepsOfTransaction,
   transactionsStartedBetween,
@@ -165,9 +166,22 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     this.known.closed(transactionId);
   }
 
-  /** A graceful stop: what waits for a next write is written now; what the store refuses is logged. */
+  /**
+   * A graceful stop begins: what waits for a next write is written now; what the store refuses is
+   * logged. The connection closes last (`JournalCloser`), once the writes under way and the acts
+   * `stopWaitsFor` runs are done (`journal-stop.ts`).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.writes.writeAllWaiting();
+  }
+
+  /**
+   * Runs `act` (`what`: its name, for the log), one whose writes a stop begun meanwhile lets finish
+   * before the journal's connection closes: a session's end, its held steps and its close. A write
+   * asked for after the stop began outside such an act is refused (JOURNAL_WRITE_FAILED, `stopping`).
+   */
+  stopWaitsFor<T>(what: string, act: () => Promise<T>): Promise<T> {
+    return journalStopOf(this.db).stopWaitsFor(what, act);
   }
 
   /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */

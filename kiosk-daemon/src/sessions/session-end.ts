@@ -69,12 +69,16 @@ export class SessionEnds {
     metrics.sessions.inc({ journey: running.journey, outcome });
     const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
     for (const listener of this.listeners) listener(ended);
-    if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
-    try {
-      await journal.closeTransaction(running.transactionId, outcome, code);
-    } catch (e) {
-      log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
-    }
+    // run detached by the sessions service: a stop that comes meanwhile (SIGTERM right after the
+    // session ended) lets its close, with the steps held for it, finish before the journal closes
+    await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
+      if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
+      try {
+        await journal.closeTransaction(running.transactionId, outcome, code);
+      } catch (e) {
+        log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
+      }
+    });
   }
 
   /**
