@@ -116,6 +116,12 @@ export interface SessionView {
    * for field staff (card.unaccounted): the resident asks staff for it, never "try again".
    */
   readonly cardKeptForStaff?: true;
+  /**
+   * Card making stopped with no card made after the resident paid the fee (a device's fault, every
+   * blank spoiled): the fee stays with the application, the card is made later with no second fee
+   * (ADR 0008). The resident is told so, not only the fault's words.
+   */
+  readonly feeKept?: true;
 }
 
 /**

@@ -66,6 +66,9 @@ describeOnPcscd(
 
       const ended = await suite.ui.waitForSession((v) => v?.error !== undefined, 30_000);
       expect(ended?.error?.code).toBe('DEVICE_OFFLINE');
+      // the resident who paid is told the fee is kept with the application (the screen's words)
+      const told = await suite.ui.waitForSession((v) => v?.step === 'ended', 15_000);
+      expect(told?.feeKept).toBe(true);
       await suite.ui.emit('demo.idCard', { action: 'remove' });
       await suite.ui.waitForSession((v) => v === null, 15_000);
 

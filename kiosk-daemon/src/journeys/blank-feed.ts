@@ -1,7 +1,8 @@
 /**
- * A blank taken from the hopper to the chip station by card making, the station looked at first
- * (ADR 0008): a blank fed to a station known unable to encode it is only spoiled, and a card
- * number ordered for it only voided.
+ * A blank in card making (ADR 0008): taken from the hopper to the chip station with the station
+ * looked at first (a blank fed to a station known unable to encode it is only spoiled, a card
+ * number ordered for it only voided), filed in the reject bin by the step it was spoiled at, and
+ * the end of making when a fault leaves no further blank to try.
  */
 import type { CardPrinterPort, CardRejectReason, ChipStation } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -23,6 +24,32 @@ export function rejectReasonOf(code: string, at: BlankStep | undefined): CardRej
   if (code === ErrorCode.CARD_PRINTER_JAM) return 'jam';
   if (!['CARD_', 'DEVICE_', 'PRINTER_'].some((device) => code.startsWith(device))) return 'other';
   return at === 'chip' && !code.startsWith('CARD_PRINTER_') ? 'chipFailed' : 'printFailed';
+}
+
+/** Faults after which no further blank can be made: staff must act first. */
+const STOPS_MAKING: readonly string[] = [
+  ErrorCode.CARD_PRINTER_JAM,
+  ErrorCode.DEVICE_SUPPLY_EMPTY,
+  ErrorCode.DEVICE_BIN_FULL,
+  ErrorCode.DEVICE_OFFLINE,
+  ErrorCode.DEVICE_HARDWARE_ERROR,
+  ErrorCode.CARD_PRINTER_COVER_OPEN,
+];
+
+/**
+ * The end of card making after a blank failed with `code`, when no further blank can be made
+ * (undefined: the next one is tried). A resident who paid the fee is told it stays with the
+ * application, the card made later with no second fee (ADR 0008); one who paid none is told no fee.
+ */
+export function makingStoppedBy(code: string, feePaid: boolean): KioskError | undefined {
+  if (!STOPS_MAKING.includes(code)) return undefined;
+  const stopped = 'The card printer cannot make a card right now';
+  return new KioskError(
+    code as ErrorCode,
+    feePaid
+      ? `${stopped}. Your paid fee is kept with your application and is not charged again; please go to a service counter with your ID card.`
+      : `${stopped}; please go to a service counter.`,
+  );
 }
 
 /**

@@ -49,6 +49,8 @@ describe('chip station reader lost during card making', () => {
     expect(await cardSteps()).toEqual(['issuance.order:event', 'card.reject:event', 'host.issued:event']);
     // the fee taken once and kept with the application; no number ordered, none to void
     expect(w.calls).toEqual(['fee:account']);
+    // the resident who paid is told the fee is kept, and where to go
+    expect(out.error?.message).toContain('Your paid fee is kept with your application');
     expect(offersCardMaking(w.devices.printer.status())).toBe(false);
   });
 

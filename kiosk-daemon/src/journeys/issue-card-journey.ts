@@ -18,6 +18,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import {
   type BlankStep,
   feedBlankUnlessStationDown,
+  makingStoppedBy,
   rejectReasonOf,
   stopIfStationDown,
 } from './blank-feed.js';
@@ -65,16 +66,6 @@ const ISSUANCE = new ScopeKey('issuance', () => ({
 
 /** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
 const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
-
-/** Faults after which no further blank can be made: staff must act first. */
-const STOPS_MAKING: readonly string[] = [
-  ErrorCode.CARD_PRINTER_JAM,
-  ErrorCode.DEVICE_SUPPLY_EMPTY,
-  ErrorCode.DEVICE_BIN_FULL,
-  ErrorCode.DEVICE_OFFLINE,
-  ErrorCode.DEVICE_HARDWARE_ERROR,
-  ErrorCode.CARD_PRINTER_COVER_OPEN,
-];
 
 /** What the chip holds: the host's personalisation data on this chip's serial. */
 function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordFields {
@@ -255,12 +246,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
             rejectReason,
           });
         } else await tools.step('card.reject', { ...detail, skipped: 'no card inside' });
-        if (STOPS_MAKING.includes(input.reason)) {
-          throw new KioskError(
-            input.reason as ErrorCode,
-            'The card printer cannot make a card right now; please go to a service counter.',
-          );
-        }
+        const stopped = makingStoppedBy(input.reason, input.feePaid);
+        if (stopped) throw stopped;
       }),
 
       presentNewCard: fromPromise(async ({ input, signal, system }) => {

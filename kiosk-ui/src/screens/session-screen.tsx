@@ -57,7 +57,8 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
   const keptNext = view.cardKeptForStaff
     ? `cardKeptForStaff.${view.notHoldersCard ? 'nextNotHolders' : 'next'}`
     : null;
-  const next = keptNext ?? heldNext;
+  // card making stopped after the fee was paid: the fee is kept with the application (ADR 0008)
+  const next = keptNext ?? heldNext ?? (view.feeKept ? 'feeKept.next' : null);
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =

@@ -173,6 +173,13 @@ function withdrawalHoldReleased(snapshot: SessionSnapshot): boolean {
   );
 }
 
+/** card making ended with no card made after the fee was paid: the fee stays with the application */
+function feeKept(snapshot: SessionSnapshot): boolean {
+  const last = snapshot.context.results.at(-1);
+  const issuance = last?.journey === 'issueCard' || last?.journey === 'replaceCard';
+  return issuance && last.output.feePaid && last.output.result === 'failed';
+}
+
 /** someone else's card refused at a damaged-card hand-in lies at the slot (or lay there) */
 function notHoldersCard(snapshot: SessionSnapshot, step: SessionStep): boolean {
   const last = snapshot.context.results.at(-1);
@@ -229,5 +236,6 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     ...(withdrawalHoldReleased(snapshot) ? { withdrawalHoldReleased: true as const } : {}),
     // the card neither taken nor captured: it stays in the kiosk for staff (ADR 0016)
     ...(ended && context.cardUnaccounted ? { cardKeptForStaff: true as const } : {}),
+    ...(ended && feeKept(snapshot) ? { feeKept: true as const } : {}),
   };
 }

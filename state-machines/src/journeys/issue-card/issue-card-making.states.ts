@@ -45,6 +45,7 @@ export const rejecting = issueCardSetup.createStateConfig({
       applicationId: applicationId(context),
       attempt: context.attempt,
       reason: context.error?.code ?? ErrorCode.INTERNAL,
+      feePaid: context.feePaid,
     }),
     onDone: [
       {

@@ -222,6 +222,7 @@ describe('card issuance (actors on a simulated clock)', () => {
         applicationId: 'app-9',
         attempt,
         reason: 'CARD_DATA_CORRUPT',
+        feePaid: false,
       });
       h.fakes.rejectBlank.last.resolve();
     }

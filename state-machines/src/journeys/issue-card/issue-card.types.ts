@@ -200,6 +200,8 @@ export interface IssueCardActorContracts {
       readonly applicationId: string;
       readonly attempt: number;
       readonly reason: string;
+      /** the fee was paid: a fault that stops making tells the resident it is kept (ADR 0008) */
+      readonly feePaid: boolean;
     };
     readonly output: void;
   };
