@@ -10,11 +10,12 @@ import type { CardContacts, ContactMode } from './chip-link.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
 import {
   CARD_READER_FAULTS,
+  cardJammed,
   type CardLocation,
   type CardMechanism,
   type CardReaderFault,
 } from './card-mechanism.port.js';
-import type { CardMechanismState, CardReaderStateFile } from './card-reader-state-file.js';
+import type { CardJam, CardMechanismState, CardReaderStateFile } from './card-reader-state-file.js';
 import { motorTravel } from './deadline.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
 
@@ -25,9 +26,9 @@ export interface CardMechanismOptions {
   readonly motorMs?: number;
   readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
   /**
-   * where the mechanism keeps the card's place and the capture bin across a restart, written before
-   * it answers a move (`cardReaderStateFile`); absent: it forgets them. A state remembered there wins
-   * over `captureBin.count`.
+   * where the mechanism keeps the card's place, the capture bin and a jam across a restart, written
+   * before it answers a move (`cardReaderStateFile`); absent: it forgets them. A state remembered
+   * there wins over `captureBin.count`.
    */
   readonly stateFile?: CardReaderStateFile;
 }
@@ -38,6 +39,8 @@ export class CardMechanismEmulator implements CardMechanism {
   private cardInside: string | null = null;
   private readonly captured: string[] = [];
   private fault: CardReaderFault | null = null;
+  /** the `ejectJam` fault as the state file keeps it: set, or the move it stopped */
+  private jam: CardJam | undefined;
   private binCount: number;
   private readonly binCapacity: number;
   private readonly binThreshold: number;
@@ -65,6 +68,8 @@ export class CardMechanismEmulator implements CardMechanism {
       );
     }
     this.apply(state);
+    // a jam outlives the restart as in a real mechanism: still there until staff free it
+    if (state.jam) this.fault = 'ejectJam';
   }
 
   private apply(state: CardMechanismState): void {
@@ -72,6 +77,7 @@ export class CardMechanismEmulator implements CardMechanism {
     this.cardInside = state.cardId;
     this.captured.splice(0, this.captured.length, ...state.captured);
     this.binCount = state.captureBinCount;
+    this.jam = state.jam;
   }
 
   /**
@@ -91,6 +97,7 @@ export class CardMechanismEmulator implements CardMechanism {
       cardId: this.cardInside,
       captured: [...this.captured],
       captureBinCount: this.binCount,
+      ...(this.jam ? { jam: this.jam } : {}),
     };
   }
 
@@ -100,7 +107,8 @@ export class CardMechanismEmulator implements CardMechanism {
    * error naming it, the card where it was.
    */
   private moveTo(change: Partial<Omit<CardMechanismState, 'format'>>): void {
-    const next = { ...this.state(), ...change };
+    const { jam, ...next } = { ...this.state(), ...change };
+    if (jam) Object.assign(next, { jam });
     this.options.stateFile?.save(next);
     this.apply(next);
   }
@@ -111,6 +119,10 @@ export class CardMechanismEmulator implements CardMechanism {
 
   currentFault(): CardReaderFault | null {
     return this.fault;
+  }
+
+  jammedOn(): 'eject' | 'retract' | undefined {
+    return this.jam === 'set' ? undefined : this.jam;
   }
 
   onEvent(listener: (event: CardEvent) => void): Unsubscribe {
@@ -179,6 +191,10 @@ export class CardMechanismEmulator implements CardMechanism {
         fault: String(fault),
       });
     }
+    // the jam kept in the state file (set, or kept as the move it stopped); any other fault or
+    // none (staff freed the mechanism) clears it there
+    const jam = fault === 'ejectJam' ? (this.jam ?? 'set') : undefined;
+    if (jam !== this.jam) this.moveTo({ jam });
     this.fault = fault;
     const contactFaults: readonly string[] = ['mute', 'upsideDown', 'transmitTimeout'];
     this.options.contacts.setMode(fault && contactFaults.includes(fault) ? (fault as ContactMode) : 'normal');
@@ -212,7 +228,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.positionNow === 'atSlot') return;
     if (this.positionNow === 'none')
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
-    if (this.fault === 'ejectJam') throw cardJammed();
+    if (this.fault === 'ejectJam') throw this.jammed('eject');
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
     this.moveTo({ position: 'atSlot' });
@@ -226,6 +242,8 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.binCount >= this.binCapacity) {
       throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The capture bin is full; field staff must empty it.');
     }
+    // the motor cannot draw a jammed card back either: it stays inside, on the contacts
+    if (this.fault === 'ejectJam') throw this.jammed('retract');
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
     const inside = this.cardInside;
@@ -250,13 +268,13 @@ export class CardMechanismEmulator implements CardMechanism {
     }
   }
 
+  /** The jam met by `move`: kept (the card stuck inside), answered CARD_READER_JAM. */
+  private jammed(move: 'eject' | 'retract') {
+    this.moveTo({ jam: move });
+    return cardJammed(move);
+  }
+
   private emit(event: CardEvent): void {
     for (const listener of this.listeners) listener(event);
   }
-}
-
-/** The eject failed in the mechanism: the card is stuck inside until field staff free it. */
-export function cardJammed(): KioskError {
-  const message = 'The card is jammed in the reader; call field staff to open the reader.';
-  return new KioskError(ErrorCode.CARD_READER_JAM, message, { jam: 'eject' });
 }

@@ -4,11 +4,14 @@
  * panel and tests use. Implemented by the emulated motorised mechanism and by the presence
  * mechanism of a plain PC/SC reader that has no motor.
  */
-import type { SupplyStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
 
-/** `ejectJam`: the card jams on its way to the slot, every eject fails and it stays inside */
+/**
+ * `ejectJam`: the card jams in the mechanism, every eject and retract fails CARD_READER_JAM and it
+ * stays inside; an emulated mechanism with a state file keeps the jam across a restart
+ */
 export type CardReaderFault = 'mute' | 'upsideDown' | 'offline' | 'transmitTimeout' | 'ejectJam';
 export const CARD_READER_FAULTS: readonly CardReaderFault[] = [
   'mute',
@@ -31,6 +34,8 @@ export interface CardMechanism {
   captureBin(): SupplyStatus | undefined;
   /** at `open`, once the chip link is up: a card the mechanism remembers inside goes back on the contacts */
   restore?(): Promise<void>;
+  /** the move a jam the mechanism remembers from before a restart stopped (the card stuck), if any */
+  jammedOn?(): 'eject' | 'retract' | undefined;
   eject(signal?: AbortSignal): Promise<void>;
   retract(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
@@ -41,4 +46,10 @@ export interface CardMechanism {
   setFault(fault: CardReaderFault | null): void;
   listCards(): { cardId: string; label: string; location: CardLocation }[];
   emptyCaptureBin(): number;
+}
+
+/** A card move failed in the mechanism: the card is stuck inside until field staff free it. */
+export function cardJammed(move: 'eject' | 'retract'): KioskError {
+  const message = 'The card is jammed in the reader; call field staff to open the reader.';
+  return new KioskError(ErrorCode.CARD_READER_JAM, message, { jam: move });
 }

@@ -21,7 +21,15 @@ export interface CardMechanismState {
   readonly captured: readonly string[];
   /** the capture bin's count (cards it holds, known by id or not) */
   readonly captureBinCount: number;
+  /**
+   * the mechanism jammed (the `ejectJam` fault): `set` and no move met it yet, or the move it stopped
+   * (the card stuck inside); absent: no jam. Kept until staff free the mechanism (the fault cleared).
+   */
+  readonly jam?: CardJam;
 }
+
+export type CardJam = 'set' | 'eject' | 'retract';
+const JAMS: readonly string[] = ['set', 'eject', 'retract'] satisfies CardJam[];
 
 /** The state file of one emulated reader: what it held when read, and where each change goes. */
 export interface CardReaderStateFile {
@@ -116,5 +124,6 @@ function whatIsWrong(value: unknown): string | undefined {
   const count = v.captureBinCount;
   if (!Number.isSafeInteger(count) || (count as number) < v.captured.length)
     return 'a capture bin count below the cards it holds';
+  if (v.jam !== undefined && (typeof v.jam !== 'string' || !JAMS.includes(v.jam))) return 'an unknown jam';
   return undefined;
 }

@@ -12,7 +12,12 @@ import {
 import { type DeviceState, type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
-import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
+import {
+  cardJammed,
+  type CardLocation,
+  type CardMechanism,
+  type CardReaderFault,
+} from './card-mechanism.port.js';
 import type {
   CardEvent,
   CardPosition,
@@ -51,8 +56,9 @@ export class MotorisedCardReader implements CardReaderPort {
   private state: DeviceState = 'noDevice';
   private fault: { code: string; message: string } | undefined;
   /**
-   * an eject failed in the mechanism: the card stuck inside, until staff clear it (`selfTest`);
-   * the status then reads `hardwareError` with the fault CARD_READER_JAM
+   * an eject or a retract failed in the mechanism (or it remembers one from before a restart): the
+   * card stuck inside, until staff clear it (`selfTest`); the status then reads `hardwareError`
+   * with the fault CARD_READER_JAM
    */
   private jam: { code: string; message: string } | undefined;
   private readonly statusListeners = new Set<(status: DeviceStatus) => void>();
@@ -80,6 +86,9 @@ export class MotorisedCardReader implements CardReaderPort {
     if (chip.start) await chip.start(this.options.startWaitMs ?? 3000, signal);
     // a card the mechanism remembers inside from before a restart is on the contacts again
     await this.mechanism.restore?.();
+    // so is its jam: the reader out of order from its first status, as a real one reports it
+    const stuck = this.mechanism.jammedOn?.();
+    if (stuck) this.jam = jamFault(cardJammed(stuck));
     // a card pcscd still reports while the mechanism holds none is a leftover of the last run
     if (this.mechanism.movesCards && this.mechanism.position() === 'none') chip.cardLeft?.();
     this.unsubscribes.push(
@@ -155,22 +164,22 @@ export class MotorisedCardReader implements CardReaderPort {
    * Waits for the chip command in progress (each has a deadline), then moves the card; the whole
    * within the move's bound (`moveTimeoutMs`).
    */
-  async eject(signal?: AbortSignal): Promise<void> {
+  eject(signal?: AbortSignal): Promise<void> {
+    return this.move('eject', signal);
+  }
+
+  private async move(act: CardMove, signal?: AbortSignal): Promise<void> {
+    const timeoutMs = this.options.moveTimeoutMs ?? DEFAULT_CARD_MOVE_TIMEOUT_MS;
     try {
-      await this.move('eject', signal);
+      await boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal);
     } catch (e) {
       // the card stuck inside: the reader is out of order (no card journey) until staff clear it
       if (e instanceof KioskError && e.code === ErrorCode.CARD_READER_JAM) {
-        this.jam = { code: e.code, message: e.message };
+        this.jam = jamFault(e);
         this.refreshState();
       }
       throw e;
     }
-  }
-
-  private move(act: CardMove, signal?: AbortSignal): Promise<void> {
-    const timeoutMs = this.options.moveTimeoutMs ?? DEFAULT_CARD_MOVE_TIMEOUT_MS;
-    return boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal);
   }
 
   /**
@@ -330,4 +339,8 @@ export class MotorisedCardReader implements CardReaderPort {
       throw e;
     }
   }
+}
+
+function jamFault(e: KioskError): { code: string; message: string } {
+  return { code: e.code, message: e.message };
 }

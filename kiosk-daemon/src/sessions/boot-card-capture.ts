@@ -8,13 +8,14 @@
  * older ones are decided (a damaged-card hand-in of an older one reads the capture bin's count).
  *
  * A capture the reader refuses or fails (the capture bin full, DEVICE_BIN_FULL; offline,
- * DEVICE_OFFLINE; its move past the reader's bound, DEVICE_TIMEOUT; a jam) does not stop boot: the
- * card is accounted for where the reader says it is, as a session accounts for a card it could not
- * move (ADR 0016): `card.unaccounted` (after the retract, the reader's code, the card's number as
- * the transaction's read journaled it, masked, for staff), logged. It stays in the reader for field
- * staff (not handed back at the slot to whoever stands there), and the kiosk holds back the
- * journeys that take a card into the reader (CARD_LEFT_IN_READER). Every transaction is still
- * recovered: what happened to the money or the new card does not depend on where this card is.
+ * DEVICE_OFFLINE; its move past the reader's bound, DEVICE_TIMEOUT; a jam, CARD_READER_JAM, which
+ * outlives a restart) does not stop boot: the card is accounted for where the reader says it is,
+ * as a session accounts for a card it could not move (ADR 0016): `card.unaccounted` (after the
+ * retract, the reader's code, the card's number as the transaction's read journaled it, masked, for
+ * staff), logged. It stays in the reader for field staff (not handed back at the slot to whoever
+ * stands there), and the kiosk holds back the journeys that take a card into the reader
+ * (CARD_LEFT_IN_READER). Every transaction is still recovered: what happened to the money or the
+ * new card does not depend on where this card is.
  *
  * A later start before field staff came (the power back and gone again) finds that card still
  * inside and no transaction of its own open: it is kept for staff again (`cardKeptForStaff`), not
