@@ -107,4 +107,25 @@ describe('device counters', () => {
     );
     await db.destroy();
   });
+
+  it('fault: a reject bin count a step made, recorded again (a restart after its record) or after the bin moved (emptied meanwhile): not added again', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    await counters.recordCounters('cardPrinter', { blanks: 40, rejectBin: 2, issued: 5 });
+    const after = await counters.lastRecord();
+    // records since the step that still hold the count before it (a blank fed) are no record of it
+    await counters.recordCounters('cardPrinter', { blanks: 39 });
+    expect(await counters.recordRejectBinOnce(3, after, { blanks: 39 })).toBe(true);
+    expect(await counters.recordRejectBinOnce(3, after, { blanks: 39 })).toBe(false);
+    expect((await counters.latestCounters()).cardPrinter?.counters).toEqual({
+      blanks: 39,
+      rejectBin: 3,
+      issued: 5,
+    });
+    // the record of the next count cut off, the bin emptied before it is caught up: left as emptied
+    const next = await counters.lastRecord();
+    await counters.recordCounters('cardPrinter', { blanks: 39, rejectBin: 0 });
+    expect(await counters.recordRejectBinOnce(4, next, { blanks: 39 })).toBe(false);
+    expect((await counters.latestCounters()).cardPrinter?.counters.rejectBin).toBe(0);
+    await db.destroy();
+  });
 });

@@ -137,6 +137,46 @@ export class DeviceCountersService {
     });
   }
 
+  /**
+   * The card printer's reject bin, which the printer does not count, set to `rejectBin`: the count
+   * a journaled step made (a card staff found there, `journeys/staff-counted-blank.ts`) when the
+   * last record was `after` (`lastRecord`), with the printer's counts now (`device`). Set, never
+   * added, and only while every record of the printer since `after` still holds the count before
+   * (`rejectBin - 1`): one that has the count already (the same card recorded again: a restart
+   * after its record, the verdict carried through again) or another (the bin emptied since) moves
+   * nothing, so a card is never counted twice. True when it recorded.
+   */
+  recordRejectBinOnce(
+    rejectBin: number,
+    after: number,
+    device: DeviceCounters | undefined,
+    now = new Date(),
+  ): Promise<boolean> {
+    return recording.run(this.db, async () => {
+      const since = await this.db
+        .getRepository(DeviceCountersRecord)
+        .createQueryBuilder('c')
+        .where('c.kind = :kind AND c.id > :after', { kind: 'cardPrinter', after })
+        .getMany();
+      const moved = since.find((row) => {
+        const bin = readCounters(row.counters)?.rejectBin;
+        return bin !== undefined && bin !== rejectBin - 1;
+      });
+      if (moved) {
+        const bin = readCounters(moved.counters)?.rejectBin;
+        if (bin !== rejectBin) {
+          log.warn(
+            `card printer reject bin at ${bin} before a count of ${rejectBin} journaled was recorded: left`,
+          );
+        }
+        return false;
+      }
+      const last = await this.latestOf('cardPrinter');
+      await this.append('cardPrinter', { ...last, ...device, rejectBin }, now, true);
+      return true;
+    });
+  }
+
   /** The last counters of one device kind; undefined when it never reported or they do not read. */
   private async latestOf(kind: DeviceKind): Promise<DeviceCounters | undefined> {
     const row = await this.db

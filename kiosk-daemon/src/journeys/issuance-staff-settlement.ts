@@ -7,7 +7,8 @@
  * `missing`), so a card nobody holds rightfully can never be activated. The verdict is journaled
  * first with who gave it, the blank is accounted for in the journal's printer counters (one more
  * in the reject bin, which the printer does not count, when found there and the journal has a
- * count; `recovery.staffCounted` says where the blank went in any case), the host is told under
+ * count; `recovery.staffCounted` says where the blank went in any case, journaled before the count
+ * it makes, `staff-counted-blank.ts`), the host is told under
  * the transaction's key, and the transaction is closed, so the next self test finds nothing
  * pending.
  *
@@ -22,12 +23,11 @@ import { z } from 'zod';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
-import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
 import { countCardIssued } from './cards-issued.js';
-import { rejectBinCount } from './issuance-recovery.js';
 import { journaledAct } from './journey-tools.js';
+import { countStaffSettledBlank } from './staff-counted-blank.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
@@ -153,21 +153,8 @@ async function carryOut(
   // handed to the resident: journaled and counted issued once (a restart resumes with its step read)
   if (card === 'taken')
     await countCardIssued(journal, transactionId, maskCardNumber(cardNumber), { staff: staffId }, steps);
-  if (!steps.some((s) => s.step === 'recovery.staffCounted')) {
-    const now = deviceCountersOf(printer.status()) ?? {};
-    const recorded = (await journal.counters.latestCounters()).cardPrinter?.counters;
-    // one more in the journal's count when it has one; none is not made up from nothing
-    const kept = recorded?.rejectBin;
-    const rejectBin =
-      rejectBinCount(printer) ?? (card === 'inRejectBin' && kept !== undefined ? kept + 1 : kept);
-    await journal.counters.recordCounters('cardPrinter', {
-      ...now,
-      ...(rejectBin !== undefined && { rejectBin }),
-    });
-    await journal.recordStep(transactionId, 'recovery.staffCounted', 'event', {
-      blank: card === 'inRejectBin' ? 'rejectBin' : card === 'taken' ? 'issued' : 'missing',
-    });
-  }
+  // journaled with the count it makes, then counted: once across a restart at any instant
+  await countStaffSettledBlank(journal, printer, transactionId, card, steps);
   const reason = card === 'missing' ? 'missing' : 'interrupted';
   refuseIfHostAway(boot);
   await journaledAct(
