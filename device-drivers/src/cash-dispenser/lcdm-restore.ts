@@ -6,9 +6,9 @@
  * heartbeat off (its default) until a self-test. Now the open is tried again, `attempts` times
  * in all, `retryMs` apart.
  *
- * Bounded, not endless: a dispenser still silent after that is a fault for field staff (the
- * kiosk shows it offline and the fleet raises it), and the heartbeat, when on, or a self-test
- * asks again. A lost line, a new restore or closing the driver ends the tries at once.
+ * Bounded, not endless: a dispenser still silent after that reads offline (the fleet raises it),
+ * and the heartbeat, when on, a self-test, or the daemon's own reopen of an offline device with
+ * backoff (ADR 0020) asks again. A lost line, a new restore or closing the driver ends the tries at once.
  */
 export interface LcdmRestoreTimings {
   /** opens tried once the line is back, the first at once (at least 1) */
