@@ -13,6 +13,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BUNDLER = fileURLToPath(new URL('../scripts/build-bundle.mjs', import.meta.url));
+const FOLDER = new URL('../scripts/bundle-folder.mjs', import.meta.url).href;
 /**
  * Top-level await, a function first called while the top level runs (so compiled lazily), and an
  * `import()` of a module outside the bundle (made through the loader).
@@ -213,5 +215,40 @@ describe('a rebuild of the bundle', () => {
     // the build before the last stays (for a process still running it), older ones go
     expect(await exitOf(rebuild(out))).toBe(0);
     expect(readdirSync(root).filter((name) => name.startsWith('.rebuilt-'))).toHaveLength(2);
+  }, 60_000);
+
+  it('two builds finishing together: neither removes the bundle the other is about to link', () => {
+    // the output links to the last build; build A has renamed its folder and not yet linked it
+    // when build B links its own and removes old builds: A's link must not point at a removed folder
+    const parent = join(root, 'two-builds');
+    mkdirSync(parent);
+    const out = join(parent, 'bundle');
+    const folder = (stamp: number, pid: number) => `.bundle-${stamp.toString(36)}-${pid}`;
+    const now = Date.now();
+    const before = folder(now - 60_000, 1);
+    const oldest = folder(now - 120_000, 2);
+    const a = folder(now - 1_000, 3);
+    for (const name of [oldest, before, a])
+      cpSync(built, join(parent, name), { recursive: true, dereference: true });
+    symlinkSync(before, out);
+    const b = join(parent, '.bundle.building-4');
+    cpSync(built, b, { recursive: true, dereference: true });
+    const replaced = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { replaceBundle } from ${JSON.stringify(FOLDER)}; replaceBundle(${JSON.stringify(b)}, ${JSON.stringify(out)});`,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(replaced).toMatchObject({ status: 0, stderr: '' });
+    expect(start(out)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    const left = readdirSync(parent).filter((name) => name.startsWith('.bundle-'));
+    // A's bundle, newer than the one B replaced, stays for A's link; the one B replaced stays too
+    expect(left).toEqual(expect.arrayContaining([a, before]));
+    expect(existsSync(join(parent, a, CHUNK))).toBe(true);
+    // builds older than the one B replaced go
+    expect(left).not.toContain(oldest);
   }, 60_000);
 });
