@@ -4,7 +4,9 @@
  * halts the card it has read, as real modules do): at the session's end the kiosk asks the
  * resident to take their ID card (the card-take timeout); left there, it is journaled masked, and
  * the next session does not read it until it is lifted and placed again. A card the next resident
- * places while the kiosk is idle, before tapping a journey, is theirs: read at once.
+ * places while the kiosk is idle, before tapping a journey, is theirs: read at once, by that
+ * session only: left there through a session that did not read it (a balance query), it is not read
+ * for the next resident.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { writeSerialProfile, type SerialProfile } from './serial-devices-config.
 import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const TAKE_MS = 3_000;
 /** the daemon asks the ID reader every 200 ms: this is some ten polls */
 const SOME_POLLS_MS = 2_000;
@@ -110,6 +113,36 @@ describe('an ID card left on the GA 467 reader', () => {
     await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     // read at once, never lifted: placed while the kiosk was idle, it is theirs
+    await identifiedThenCancelled();
+    await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v?.step === 'ended', 2_000);
+  }, 60_000);
+
+  it('ID card placed while idle, left through a balance session: not read for the next resident', async () => {
+    await ui.waitForSession((v) => v === null, 5_000);
+    // a resident lays their ID card on the pad, then asks their balance (bank card and PIN)
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
+    await ui.waitForSession((v) => v?.step === 'showBalance');
+    // the session never read the ID card: it ends at the card taken, the ID card still on the pad
+    expect((await ui.finishAndTakeCard())?.outcome).toBe('completed');
+    await ui.waitForSession((v) => v === null, 5_000);
+
+    // the next resident: the card that lay there through a whole session is not read for them
+    expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'placeIdCard');
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(ui.session?.step).toBe('placeIdCard');
+    expect(ui.session?.card).toBeUndefined();
+    // lifted (off the pad for some polls, as a hand takes it: the card is not halted, never read,
+    // so only a poll that misses it sees the lift) and placed again: theirs, read
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
+    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await identifiedThenCancelled();
     await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);
     await ui.emit('demo.idCard', { action: 'remove' });

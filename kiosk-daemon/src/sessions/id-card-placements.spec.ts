@@ -105,6 +105,39 @@ describe('IdCardPlacements: whose the card on the reader is', () => {
     expect(placements.leftBy('s1')).toBeNull();
   });
 
+  it('ID card placed while idle, left through a balance session: not read for the next resident', () => {
+    const reader = new PadReader();
+    const { placements, session } = watched(reader);
+    // the first resident lays their card on the pad, then taps a balance query (bank card, PIN):
+    // their session ends without reading the ID card, which stays on the reader
+    reader.place();
+    session.runs = true;
+    placements.sessionStarted();
+    expect(placements.leftBy('s1')).toBeNull();
+    session.runs = false;
+    // the next resident's session: the card lay there through a whole session, maybe someone's
+    session.runs = true;
+    placements.sessionStarted();
+    expect(placements.freshCardPresent()).toBe(false);
+    // lifted and placed again: theirs, read
+    reader.lift();
+    reader.place();
+    expect(placements.freshCardPresent()).toBe(true);
+  });
+
+  it('an ID card placed while idle, lifted and placed again while idle after a session that did not read it, is read', () => {
+    const reader = new PadReader();
+    const { placements, session } = watched(reader);
+    reader.place();
+    session.runs = true;
+    placements.sessionStarted();
+    session.runs = false;
+    reader.lift();
+    reader.place();
+    placements.sessionStarted();
+    expect(placements.freshCardPresent()).toBe(true);
+  });
+
   it('an ID card first found by the reader back from offline is not read for the next session, until lifted and placed again', () => {
     const reader = new PadReader();
     const { placements } = watched(reader);

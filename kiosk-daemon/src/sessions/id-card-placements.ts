@@ -6,8 +6,10 @@
  * since an earlier session read it (no lift seen since), it was placed while an earlier session
  * ran, or it lay there already when the kiosk began to watch the reader (after a restart nothing
  * tells whose it is), or the reader first found it when it came back from offline (at boot or
- * later: the driver reports it placed `unseen`; not read for a session running then either). A card
- * placed while the kiosk was idle is the next resident's and is read.
+ * later: the driver reports it placed `unseen`; not read for a session running then either), or it
+ * lay there already when an earlier session started (a placement survives at most one session:
+ * one that did not read it, a balance query say, leaves it someone's before). A card placed while
+ * the kiosk was idle is the next resident's and is read, by that session only.
  * The card a session read is asked to be taken at its end only while that same placement lies
  * there.
  *
@@ -35,6 +37,8 @@ export class IdCardPlacements {
    * found by the reader back from offline)
    */
   private notIdle: number | null;
+  /** the placement lying on the reader when the last session started: not read for a later one */
+  private atLastStart: number | null = null;
   private sessionRuns: () => boolean = () => false;
 
   constructor(private readonly reader: Pick<IdReaderPort, 'isCardPresent' | 'onCardEvent'>) {
@@ -56,13 +60,19 @@ export class IdCardPlacements {
 
   /**
    * A session starts: a card lying on the reader since an earlier session read it, placed while
-   * one ran, or lying there unseen since the watch began is someone's before, not to be read; one
-   * placed while the kiosk was idle is this resident's.
+   * one ran, lying there unseen since the watch began, or lying there already when an earlier
+   * session started (read or not) is someone's before, not to be read; one placed while the kiosk
+   * was idle since the last session is this resident's.
    */
   sessionStarted(): void {
     const placement = this.placement;
-    const before = placement === this.readBy?.placement || placement === this.notIdle;
-    this.stale = this.reader.isCardPresent() && before ? placement : null;
+    const present = this.reader.isCardPresent();
+    const before =
+      placement === this.readBy?.placement ||
+      placement === this.notIdle ||
+      placement === this.atLastStart;
+    this.stale = present && before ? placement : null;
+    this.atLastStart = present ? placement : null;
   }
 
   /** A card placed on the reader since the session started lies there now. */
