@@ -35,6 +35,9 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private stopped = false;
   /** the journal's counts the status carries, as last read (`readJournalCounts`) */
   private journalCounts: JournalCounts = {};
+  /** reads begun, and the last whose answer the status carries: an older answer coming later is dropped */
+  private readsBegun = 0;
+  private readApplied = 0;
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -99,10 +102,16 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     void this.readJournalCounts();
   }
 
-  /** Reads the journal's counts again; the status is sent anew when they moved. */
+  /**
+   * Reads the journal's counts again; the status is sent anew when they moved. Reads may overlap
+   * (a session's end right after the start's): an answer older than one already carried is dropped.
+   */
   private async readJournalCounts(): Promise<void> {
+    const read = ++this.readsBegun;
     try {
       const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
+      if (read < this.readApplied) return;
+      this.readApplied = read;
       const counts: JournalCounts = printer?.issued === undefined ? {} : { cardsIssued: printer.issued };
       if (counts.cardsIssued === this.journalCounts.cardsIssued) return;
       this.journalCounts = counts;
