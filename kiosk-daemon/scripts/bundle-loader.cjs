@@ -34,6 +34,19 @@ const FORMAT = 'kiosk-bundle-code-cache 1';
 /** how a chunk requires another chunk of its bundle (rolldown's CommonJS output) */
 const CHUNK = /^\.\/[^/\\]+\.js$/;
 
+/** a cache being written (`<cache file>.<pid>.tmp`), by the process of that pid */
+const TEMPORARY = /\.cache\.(\d+)\.tmp$/;
+
+/** Whether a process of `pid` runs (one of another user's counts: its file is left to it). */
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
 /** The cache folder for a bundle: systemd's cache directory for the service, or beside the bundle. */
 function cacheDirectoryOf(bundleDir, env = process.env) {
   const systemd = env.CACHE_DIRECTORY?.split(':')[0];
@@ -118,13 +131,18 @@ class CodeCache {
     this.prune();
   }
 
-  /** Removes the caches of chunks this bundle no longer has (an earlier build's, in systemd's folder). */
+  /**
+   * Removes the caches of chunks this bundle no longer has (an earlier build's, in systemd's folder),
+   * and the temporary files of writes cut short (a start killed or the power lost while writing).
+   */
   prune() {
     try {
       for (const name of fs.readdirSync(this.cacheDir)) {
+        const writer = TEMPORARY.exec(name);
         if (
-          name.endsWith('.cache') &&
-          !fs.existsSync(join(this.bundleDir, name.slice(0, -'.cache'.length)))
+          (name.endsWith('.cache') &&
+            !fs.existsSync(join(this.bundleDir, name.slice(0, -'.cache'.length)))) ||
+          (writer && !isRunning(Number(writer[1])))
         ) {
           fs.rmSync(join(this.cacheDir, name), { force: true });
         }

@@ -133,6 +133,18 @@ describe('the bundle started with V8 code cache', () => {
     expect(existsSync(join(dir, '.code-cache'))).toBe(false);
   }, 60_000);
 
+  it('a cache write cut short (the process killed while writing) leaves no temporary file for good', () => {
+    const dir = freshBundle();
+    // what a start killed in the middle of its write leaves: its temporary file, under its pid
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const left = join(dir, '.code-cache', `${CHUNK}.cache.${gone}.tmp`);
+    mkdirSync(join(dir, '.code-cache'));
+    writeFileSync(left, 'half a cache');
+    expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
+    expect(existsSync(cacheOf(dir))).toBe(true);
+    expect(readdirSync(join(dir, '.code-cache'))).toEqual([`${CHUNK}.cache`]);
+  }, 60_000);
+
   it('a chunk changed after its cache was written (same length): the new code runs, not the cached one', () => {
     const dir = freshBundle();
     start(dir);
