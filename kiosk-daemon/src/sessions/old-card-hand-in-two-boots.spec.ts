@@ -107,7 +107,9 @@ async function replacementCutShortInHandIn() {
     }
   };
   const decisions = async () =>
-    (await journal.stepsOf(tx)).filter((s) => s.step === 'recovery.oldCard').map((s) => JSON.parse(s.detail!));
+    (await journal.stepsOf(tx))
+      .filter((s) => s.step === 'recovery.oldCard')
+      .map((s) => JSON.parse(s.detail!));
   return { journal, tx, boot, decisions, told };
 }
 
@@ -129,5 +131,4 @@ describe('a damaged card’s hand-in cut short, its transaction open across boot
     expect((await k.journal.openTransactions()).map((t) => t.id)).toEqual([k.tx]);
     expect(k.told).toEqual([]);
   });
-
 });

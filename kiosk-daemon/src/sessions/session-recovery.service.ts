@@ -9,28 +9,19 @@ import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
-import { settleFeeOrdersAtBoot, settleFeeOrdersOf } from '../journeys/fee-order-boot-settlement.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
-import { recoverIssuance } from '../journeys/issuance-recovery.js';
-import {
-  resumeStaffVerdict,
-  settleIssuanceByStaff,
-  type CardWhereabouts,
-} from '../journeys/issuance-staff-settlement.js';
+import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
-import { recoverOldCardHandIn } from '../journeys/old-card-hand-in.js';
-import {
-  settleWithdrawalAtBoot,
-  sweepHeldWithdrawals,
-  type BootSettlementDeps,
-} from '../journeys/withdrawal-boot-settlement.js';
+import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import {
   resumeWithdrawalVerdict,
   settleWithdrawalByStaff,
   type StaffVerdict,
 } from '../journeys/withdrawal-staff-settlement.js';
 import { captureCardAtBoot, cardInsideAtBoot } from './boot-card-capture.js';
+import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -64,6 +55,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly feed: DeviceCountersFeed;
   /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
   private readonly withdrawals: BootSettlementDeps;
+  /** what settling the host's leftovers of earlier runs needs (`host-leftovers-recovery.ts`) */
+  private readonly hostLeftovers: HostLeftoversDeps;
   /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
   private readonly hands = new SettlementHands();
   /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
@@ -76,18 +69,28 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // optional: recovery of card making tells the host what it was not told (absent in unit specs)
     @Optional() private readonly issuance?: IssuanceHostService,
     // optional: QR fee orders left open in closed transactions (absent in unit specs)
-    @Optional() private readonly feeOrders?: FeeOrderScan,
+    @Optional() feeOrders?: FeeOrderScan,
     // optional: withdrawal holds released by serial, cut short by a restart (absent in unit specs)
-    @Optional() private readonly holdRelease?: WithdrawalHoldRelease,
+    @Optional() holdRelease?: WithdrawalHoldRelease,
     // optional: a card left at the slot across the restart, retracted after the take timeout
     @Optional() private readonly slotCard?: SlotCardRecovery,
     // optional: recovery's card reports the host did not answer, tried until it does (absent in unit specs)
     @Optional() private readonly cardReports?: CardMakingReports,
     // optional: the background tries of host acts, which recovery leaves alone and hands its own to
-    @Optional() private readonly retries?: JournaledHostRetries,
+    @Optional() retries?: JournaledHostRetries,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
+    this.hostLeftovers = {
+      journal,
+      log: this.log,
+      withdrawals: this.withdrawals,
+      issuance,
+      feeOrders,
+      holdRelease,
+      cardReports,
+      retries,
+    };
   }
 
   onApplicationShutdown(): void {
@@ -168,37 +171,12 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         }
       }
       if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
-        // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeStaffVerdict(this.cardSettlement(), tx.id, boot, steps);
-        if (resumed !== undefined) {
-          if (!resumed) undecided.push(tx.id);
-          continue;
-        }
-        // a damaged card handed in, cut short in its capture: captured or given back, from the bin's count
-        if (!(await recoverOldCardHandIn(this.journal, this.devices.cardReader, tx.id, steps))) {
-          this.log.error(`recovery: ${tx.id} needs field staff: where the handed-in card went is not known`);
+        // staff's verdict carried through, the old card, the fee order, the new card (`card-making-boot-recovery.ts`)
+        const made = await recoverCardMakingAtBoot(this.cardMaking(), tx.id, steps, boot);
+        if (made.outcome !== 'byStaffVerdict' && made.feesUnanswered) feesUnanswered = true;
+        if (made.outcome === 'byStaffVerdict' ? !made.settled : made.outcome === 'undecided')
           undecided.push(tx.id);
-          continue;
-        }
-        // a QR fee order the fee screen waited on is closed (refunded if paid): no money without a
-        // card; not asked (the host away) or not answered: the boot's scan takes it to the background
-        if (this.issuance && (boot.away || (await this.settleFeeOrders(tx.id, steps))))
-          feesUnanswered = boot.away = true;
-        if (
-          !(await recoverIssuance(
-            this.journal,
-            this.devices.cardPrinter,
-            this.issuance,
-            tx.id,
-            this.cardReports,
-            boot,
-            steps,
-          ))
-        ) {
-          this.log.error(`recovery: ${tx.id} needs field staff: where its new card went is not known`);
-          undecided.push(tx.id);
-          continue;
-        }
+        if (made.outcome !== 'recovered') continue;
       }
       if (tx.journey === 'withdraw') {
         // a verdict staff gave before this restart is carried through as given, never decided again
@@ -220,27 +198,11 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
       );
     }
-    // a hold released by its serial (its authorisation's answer not read) whose done a restart cut
-    // off: sent again, which the host answers once; before the sweep, which then finds it settled
-    if (this.holdRelease) await this.holdRelease.resumeAtBoot(boot);
-    // so is a journey's reversal or confirm journaled and not done (the same act, the same key)
-    if (this.holdRelease) withdrawalsSettled += await this.holdRelease.resumeSettlementsAtBoot(boot);
-    // a session that ended while its confirm or reversal failed left money held at the host; the
-    // host unable to list them now: swept in the background once it answers (`sweepHeldWithdrawals`)
-    const openIds = new Set(open.map((t) => t.id));
-    // a card report of recovery the host had not answered when the kiosk stopped: sent again (same key)
-    if (this.cardReports) await this.cardReports.resumeAtBoot(openIds, boot);
-    // still being released or settled by its serial in the background: settled there, not twice
-    const leaveAlone = (serial: string) => openIds.has(serial) || !!this.retries?.owns(serial);
-    const swept = await sweepHeldWithdrawals(this.withdrawals, leaveAlone, this.retries, boot);
-    withdrawalsSettled += swept.settled;
-    undecided.push(...swept.undecided);
-    // a session that ended while its QR fee order was being closed, cut short there (the host
-    // away: settled in the background once it answers, `settleFeeOrdersAtBoot`)
-    if (this.issuance && this.feeOrders) {
-      const fees = { journal: this.journal, issuance: this.issuance, scan: this.feeOrders, log: this.log };
-      await settleFeeOrdersAtBoot(fees, openIds, boot, this.retries, feesUnanswered);
-    }
+    // what earlier runs left at the host beside the open transactions: acts resumed, held
+    // withdrawals swept, QR fee orders of ended sessions closed (`host-leftovers-recovery.ts`)
+    const leftovers = await settleHostLeftoversAtBoot(this.hostLeftovers, open, boot, feesUnanswered);
+    withdrawalsSettled += leftovers.withdrawalsSettled;
+    undecided.push(...leftovers.undecided);
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
@@ -260,16 +222,6 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       withdrawalsSettled,
       counterDifferences,
     };
-  }
-
-  /** Closes the transaction's QR fee orders not settled (ADR 0008); true when the host did not answer one. */
-  private async settleFeeOrders(
-    transactionId: string,
-    steps: Awaited<ReturnType<JournalService['stepsOf']>>,
-  ): Promise<boolean> {
-    if (!this.issuance) return false;
-    const fees = { journal: this.journal, issuance: this.issuance, log: this.log };
-    return (await settleFeeOrdersOf(fees, transactionId, false, undefined, steps)).unanswered;
   }
 
   /**
@@ -302,6 +254,18 @@ export class SessionRecoveryService implements OnApplicationShutdown {
 
   private withdrawalSettlement() {
     return { journal: this.journal, host: this.host, dispenser: this.devices.cashDispenser };
+  }
+
+  private cardMaking(): CardMakingRecoveryDeps {
+    const { cardReader: reader, cardPrinter: printer } = this.devices;
+    return {
+      journal: this.journal,
+      reader,
+      printer,
+      log: this.log,
+      issuance: this.issuance,
+      cardReports: this.cardReports,
+    };
   }
 
   private cardSettlement() {

@@ -1,0 +1,76 @@
+/**
+ * What boot recovery settles at the host beside the open transactions, once each of those is
+ * decided: acts that earlier runs journaled and a restart cut short, and money or orders that
+ * sessions which ended (closed transactions) left held at the host. In this order:
+ *
+ * - a withdrawal hold released by its serial (its authorisation's answer not read) whose done a
+ *   restart cut off: sent again, which the host answers once; so is a journey's reversal or confirm
+ *   journaled and not done (the same act, the same key); before the sweep, which then finds them
+ *   settled (`WithdrawalHoldRelease`);
+ * - a card report of recovery the host had not answered when the kiosk stopped: sent again, same
+ *   key (`CardMakingReports`);
+ * - every withdrawal the host still holds money for whose session ended without settling it:
+ *   confirmed or reversed, left alone while its own transaction is open or its serial's background
+ *   tries own it; the host unable to list them now: swept in the background once it answers
+ *   (`sweepHeldWithdrawals`);
+ * - a QR fee order a session that ended was closing, cut short there (`settleFeeOrdersAtBoot`; the
+ *   host away: settled in the background once it answers).
+ *
+ * Once the host did not answer a call of this boot (`boot.away`), the later ones are not waited for.
+ */
+import type { Logger } from '@nestjs/common';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
+import type { FeeOrderScan } from '../journal/fee-order-scan.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import type { CardMakingReports } from '../journeys/card-making-reports.js';
+import { settleFeeOrdersAtBoot } from '../journeys/fee-order-boot-settlement.js';
+import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+import { sweepHeldWithdrawals, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
+
+/** What settling the host's leftovers needs; the optional parts are absent in unit specs. */
+export interface HostLeftoversDeps {
+  readonly journal: JournalService;
+  readonly log: Logger;
+  readonly withdrawals: BootSettlementDeps;
+  readonly issuance?: IssuanceHostService;
+  readonly feeOrders?: FeeOrderScan;
+  readonly holdRelease?: WithdrawalHoldRelease;
+  readonly cardReports?: CardMakingReports;
+  readonly retries?: JournaledHostRetries;
+}
+
+export interface HostLeftoversOutcome {
+  /** withdrawals confirmed or reversed at the host here */
+  readonly withdrawalsSettled: number;
+  /** withdrawals the sweep could not decide: left to field staff */
+  readonly undecided: readonly string[];
+}
+
+/**
+ * Settles what the host still holds for earlier runs (see above). `open`: the transactions this
+ * boot's recovery found open (each settled by its own turn, never here); `feesUnanswered`: a fee
+ * order of theirs the host did not answer, so the fee order scan goes to the background.
+ */
+export async function settleHostLeftoversAtBoot(
+  deps: HostLeftoversDeps,
+  open: readonly { readonly id: string }[],
+  boot: BootHost,
+  feesUnanswered: boolean,
+): Promise<HostLeftoversOutcome> {
+  const { holdRelease, cardReports, retries, issuance, feeOrders } = deps;
+  let withdrawalsSettled = 0;
+  if (holdRelease) await holdRelease.resumeAtBoot(boot);
+  if (holdRelease) withdrawalsSettled += await holdRelease.resumeSettlementsAtBoot(boot);
+  const openIds = new Set(open.map((t) => t.id));
+  if (cardReports) await cardReports.resumeAtBoot(openIds, boot);
+  // still being released or settled by its serial in the background: settled there, not twice
+  const leaveAlone = (serial: string) => openIds.has(serial) || !!retries?.owns(serial);
+  const swept = await sweepHeldWithdrawals(deps.withdrawals, leaveAlone, retries, boot);
+  withdrawalsSettled += swept.settled;
+  if (issuance && feeOrders) {
+    const fees = { journal: deps.journal, issuance, scan: feeOrders, log: deps.log };
+    await settleFeeOrdersAtBoot(fees, openIds, boot, retries, feesUnanswered);
+  }
+  return { withdrawalsSettled, undecided: swept.undecided };
+}
