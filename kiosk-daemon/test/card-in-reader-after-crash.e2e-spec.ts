@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { runDaemonToExit, startDaemon } from './daemon-process.js';
+import { eventually } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 import { killedAtPinEntry } from './killed-at-pin-entry.js';
@@ -212,12 +213,19 @@ describe('daemon killed with a card inside the emulated reader', () => {
         expect(readerStateIn(own)).toMatchObject({ position: 'none', cardId: null, captureBinCount: 0 });
         // the balance as recovery left it; the hand-back journaled in a transaction of its own
         expect(balance().steps).toHaveLength(5);
-        const handBack = journalIn(own, (db) =>
-          db
-            .prepare(
-              `SELECT journey, status, outcome FROM journal_transaction WHERE journey NOT IN ('balance', 'maintenance')`,
-            )
-            .all(),
+        // the take clears the kiosk's reason at once; the wait's transaction is closed just after it
+        // (its step, then its close): waited for, not raced
+        const handBack = await eventually(
+          async () =>
+            journalIn(own, (db) =>
+              db
+                .prepare(
+                  `SELECT journey, status, outcome FROM journal_transaction WHERE journey NOT IN ('balance', 'maintenance')`,
+                )
+                .all(),
+            ) as { status: string }[],
+          (rows) => rows.every((r) => r.status === 'closed'),
+          'the hand-back transaction is closed',
         );
         expect(handBack).toEqual([{ journey: 'recovery', status: 'closed', outcome: 'completed' }]);
       } finally {
