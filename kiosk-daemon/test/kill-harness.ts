@@ -23,7 +23,7 @@
  * kill-harness-cards.ts.
  */
 import { startDaemon } from './daemon-process.js';
-import { killPoints, runChain } from './kill-harness-chain.js';
+import { killPoints, runChain, type Row } from './kill-harness-chain.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import {
   BOOT_MS,
@@ -32,6 +32,7 @@ import {
   openWorld,
   stepsOf,
   type JourneyEntry,
+  type World,
 } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 
@@ -59,6 +60,8 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
     const transactionId = await lastTransaction(reference.journal, entry.journey);
     expect(transactionId).toBeDefined();
     steps = await stepsOf(reference.journal, transactionId!);
+    // its steps are the kill points: a step it did not journal is a point never killed, unsaid
+    expect(await referenceProblems(reference, transactionId!, daemon.output)).toEqual([]);
     expect(await entry.invariants(reference)).toEqual([]);
   } finally {
     await reference.dispose();
@@ -82,7 +85,15 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
       ),
     ),
   );
-  const rows = points.map((point) => perChain.flat().find((r) => r.point === point)!);
+  // a point no chain has a row for was never killed: said, as a point not reached is
+  const rows: Row[] = points.map(
+    (point) =>
+      perChain.flat().find((r) => r.point === point) ?? {
+        point,
+        outcome: 'no chain came to it',
+        problems: ['kill point not run'],
+      },
+  );
   rows.push(...perChain.flat().filter((r) => !points.includes(r.point)));
   const width = Math.max(...rows.map((r) => r.point.length));
   const table = rows
@@ -95,6 +106,31 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
     rows.filter((r) => r.problems.length > 0).map((r) => `${r.point}: ${r.problems.join('; ')}`),
   ).toEqual([]);
   expect(rows.length).toBeGreaterThan(only ? 0 : 2);
+}
+
+/**
+ * What makes a reference run unfit to name the kill points: its transaction not closed by the
+ * daemon's clean stop (a close lost at the stop takes the steps held for it: their points are
+ * never killed), or the daemon saying a journal write failed.
+ */
+async function referenceProblems(
+  world: World,
+  transactionId: string,
+  said: readonly string[],
+): Promise<string[]> {
+  const [row] = await world.journal.all<{ status: string }>(
+    `SELECT "status" FROM "journal_transaction" WHERE "id" = $1`,
+    transactionId,
+  );
+  const problems = said
+    .filter((line) => /JOURNAL_WRITE_FAILED|journal close failed/.test(line))
+    .map((line) => `reference run: the daemon said: ${line.slice(0, 300)}`);
+  if (row?.status !== 'closed') {
+    problems.push(
+      `reference run: ${transactionId} left ${row?.status ?? 'absent'} after a clean stop; its steps (the kill points) may lack what its close carried`,
+    );
+  }
+  return problems;
 }
 
 /**
