@@ -12,7 +12,12 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { offersCardMaking } from '../devices/chip-station-readers.spec-support.js';
-import { CARD, ENCODER, realTerminalIssuance } from './issue-card-on-real-terminal.spec-support.js';
+import {
+  APPLICATION,
+  CARD,
+  ENCODER,
+  realTerminalIssuance,
+} from './issue-card-on-real-terminal.spec-support.js';
 
 type World = Awaited<ReturnType<typeof realTerminalIssuance>>;
 let w: World;
@@ -87,7 +92,12 @@ describe('chip station reader lost during card making', () => {
     const steps = await w.steps();
     expect(steps.find((s) => s.step.startsWith('issuance.order'))).toEqual({
       step: 'issuance.order:event',
-      detail: { attempt: 1, skipped: 'chipStationOffline', code: ErrorCode.DEVICE_OFFLINE },
+      detail: {
+        attempt: 1,
+        applicationNo: APPLICATION,
+        skipped: 'chipStationOffline',
+        code: ErrorCode.DEVICE_OFFLINE,
+      },
     });
     expect(steps.find((s) => s.step === 'host.issued:event')?.detail).toMatchObject({
       skipped: 'no card number reserved',

@@ -169,7 +169,12 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         stage('pickingBlank');
         known.at = undefined;
         const chip = deps.cardMaking.chipStation; // known down: no number ordered to be voided
-        await stopIfStationDown(tools, chip, 'issuance.order', { attempt: input.attempt });
+        // the skipped order names the application too: recovery, staff and the report's retry read
+        // it from the last order step, for a number an earlier attempt reserved
+        await stopIfStationDown(tools, chip, 'issuance.order', {
+          attempt: input.attempt,
+          applicationNo: input.applicationId,
+        });
         const order = await issuance.orderCard(
           input.applicationId,
           known.idNumber,
