@@ -118,4 +118,28 @@ describe('DeviceReopen: the schedule of opens', () => {
     await jest.advanceTimersByTimeAsync(1_000);
     expect(port.opens).toEqual([]);
   });
+
+  it('fault: a self test that throws is not swallowed unsaid: logged with its code, the backoff goes on', async () => {
+    const said: string[] = [];
+    reopen.stop();
+    reopen = new DeviceReopen([port], {
+      timings: TIMINGS,
+      sessionRuns: () => false,
+      turns,
+      log: (message) => said.push(message),
+    });
+    let thrown = false;
+    port.selfTest = async () => {
+      port.opens.push(Date.now());
+      if (!thrown) {
+        thrown = true;
+        throw new TypeError('a driver fault');
+      }
+      return port.status();
+    };
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(100 + 200);
+    expect(port.opens).toEqual([100, 300]);
+    expect(said).toEqual(['idReader could not be opened again: INTERNAL']);
+  });
 });

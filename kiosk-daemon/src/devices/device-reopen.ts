@@ -19,7 +19,13 @@
  *   reader not connected (its chip station) is left to pcscd's reader events likewise.
  */
 import type { DevicePort } from '@kiosk/device-drivers';
-import { DEFAULT_DEVICE_REOPEN, OneAtATime, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import {
+  DEFAULT_DEVICE_REOPEN,
+  KioskError,
+  OneAtATime,
+  type DeviceKind,
+  type DeviceStatus,
+} from '@kiosk/domain';
 
 /**
  * One self test of a device at a time, keyed by its port: field staff's (clearing a fault) and the
@@ -130,8 +136,9 @@ export class DeviceReopen {
     watch.opening = true;
     try {
       await turns.run(port, () => this.#selfTest(port));
-    } catch {
-      // what the open met is in the port's status
+    } catch (e) {
+      // what the open met is in the port's status; a self test that throws (its driver's fault) is said
+      this.#opts.log?.(`${port.kind} could not be opened again: ${KioskError.from(e).code}`);
     } finally {
       watch.opening = false;
     }
