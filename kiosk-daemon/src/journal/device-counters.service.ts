@@ -4,6 +4,7 @@ import { DataSource } from './typeorm-runtime.js';
 import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { lacksJournalCount, withJournalCounts } from './device-counters-of.js';
+import { journalStopOf } from './journal-stop.js';
 
 const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
   error: 'expected a whole number, 0 or more',
@@ -63,7 +64,10 @@ export interface RecordedCounters {
 
 /**
  * The device counters table: every report appended with ONE insert, the latest per device kind
- * read back at boot (recovery compares it with what the devices say) and by reconciliation.
+ * read back at boot (recovery compares it with what the devices say) and by reconciliation. Every
+ * record is counted by the journal's stop from its start (`journal-stop.ts`): a stop waits for it
+ * before the connection closes, and one asked for after the stop began is refused
+ * (JOURNAL_WRITE_FAILED, `stopping`), never cut unsaid.
  */
 @Injectable()
 export class DeviceCountersService {
@@ -81,7 +85,14 @@ export class DeviceCountersService {
     now = new Date(),
     options: { readonly carried?: boolean } = {},
   ): Promise<void> {
-    return recording.run(this.db, () => this.append(kind, counters, now, options.carried === true));
+    return this.#recorded(`a counters record of ${kind}`, () =>
+      this.append(kind, counters, now, options.carried === true),
+    );
+  }
+
+  /** `record` run one at a time on the store, counted by the journal's stop (`what`: which, never its counts) */
+  #recorded<T>(what: string, record: () => Promise<T>): Promise<T> {
+    return journalStopOf(this.db).write(what, () => recording.run(this.db, record));
   }
 
   private async append(
@@ -129,7 +140,7 @@ export class DeviceCountersService {
    * printer's other counts are carried from its last record.
    */
   recordIssued(issued: number, now = new Date()): Promise<boolean> {
-    return recording.run(this.db, async () => {
+    return this.#recorded('a counters record of cardPrinter (issued)', async () => {
       const last = await this.latestOf('cardPrinter');
       if ((last?.issued ?? -1) >= issued) return false;
       await this.append('cardPrinter', { ...last, issued }, now, true);
@@ -152,7 +163,7 @@ export class DeviceCountersService {
     device: DeviceCounters | undefined,
     now = new Date(),
   ): Promise<boolean> {
-    return recording.run(this.db, async () => {
+    return this.#recorded('a counters record of cardPrinter (reject bin)', async () => {
       const since = await this.db
         .getRepository(DeviceCountersRecord)
         .createQueryBuilder('c')

@@ -4,6 +4,7 @@ import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { DeviceCounters } from './device-counters.service.js';
 import { JournalStep } from './journal-step.entity.js';
+import { journalStopOf } from './journal-stop.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
 import { detailText } from './step-detail.js';
 
@@ -24,7 +25,16 @@ export interface JournaledCounters {
 export class MaintenanceSupplyLog {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async append(act: SupplyAct, now = new Date()): Promise<void> {
+  /**
+   * One act appended. Counted by the journal's stop while under way (`journal-stop.ts`): a stop
+   * waits for it before the connection closes; asked for after the stop began, it is refused
+   * (JOURNAL_WRITE_FAILED, `stopping`), never cut unsaid.
+   */
+  append(act: SupplyAct, now = new Date()): Promise<void> {
+    return journalStopOf(this.db).write(`a supply act of ${act.kind}`, () => this.appendNow(act, now));
+  }
+
+  private async appendNow(act: SupplyAct, now: Date): Promise<void> {
     if (!(DEVICE_KINDS as readonly string[]).includes(act.kind) || !Number.isInteger(act.quantity)) {
       throw new KioskError(ErrorCode.JOURNAL_BAD_RECORD, 'A supply act of an unknown device or count.', {
         kind: act.kind,

@@ -1,0 +1,203 @@
+/**
+ * Fault: a device counters record (notes dispensed, the reject bin, cards issued: the figures staff
+ * reconcile cash and blanks with) or a field staff's supply act written at the moment of a graceful
+ * stop was lost on PostgreSQL. Their services wrote to the data source directly, outside the
+ * journal's stop (`journal-stop.ts`, f893731): the stop did not wait for them, and the connection
+ * was closed under the insert still at the server (JOURNAL_WRITE_FAILED, the record gone). A record
+ * asked for once the stop began was not refused either, only cut.
+ *
+ * Here the real journal (JournalModule in a Nest application context, on a SQLite file and on
+ * PostgreSQL) and the real services. On PostgreSQL the insert is held at the server by a lock on
+ * its table that another connection takes (an insert waits on no row of another: the table's lock
+ * forces the interleaving, not timing); the stop begins while it waits. On SQLite a write is done
+ * when it returns: the same stop, nothing to wait for, and a later record refused.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { JournalConfig, KioskConfig } from '@kiosk/config';
+import { ErrorCode } from '@kiosk/domain';
+import { jest } from '@jest/globals';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { KioskConfigModule } from '../src/config/kiosk-config.module.js';
+import { DeviceCountersService } from '../src/journal/device-counters.service.js';
+import { JournalModule } from '../src/journal/journal.module.js';
+import { MaintenanceSupplyLog, type SupplyAct } from '../src/journal/maintenance-supply-log.service.js';
+
+const stores = journalStores('stop while a counters record is being written');
+
+@Module({})
+class CountersStopSpecModule {}
+
+function journalConfigOf(options: DataSourceOptions): JournalConfig {
+  if (options.type === 'postgres') return { driver: 'postgres', url: options.url } as JournalConfig;
+  return { driver: 'sqlite', path: options.database } as JournalConfig;
+}
+
+/** A promise resolved once the journal's stop says it waits for writes under way (or never). */
+function stopWaiting(): Promise<string> {
+  return new Promise((resolve) => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
+      if (String(message).startsWith('the journal closes once')) resolve(String(message));
+    });
+  });
+}
+
+const refill: SupplyAct = {
+  transactionId: 'JZ-9001-000001',
+  staffId: 'S-17',
+  kind: 'cardPrinter',
+  supply: 'cardHopper',
+  action: 'refill',
+  quantity: 50,
+  journalBefore: 3,
+  countedByStaff: 3,
+  deviceBefore: 3,
+  deviceAfter: 53,
+};
+
+describe.each(stores)('stop while a counters record is being written, journal on %s', (name, makeStore) => {
+  let store: JournalStore;
+  let dir: string;
+  let app: INestApplicationContext | undefined;
+  let locker: DataSource | undefined;
+  beforeAll(() => {
+    store = makeStore();
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-counters-stop-'));
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    // the lock first: an insert held by it would keep the stop waiting
+    if (locker?.isInitialized) await locker.destroy();
+    locker = undefined;
+    await app?.close();
+    app = undefined;
+  });
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  async function daemonJournal(options: DataSourceOptions): Promise<INestApplicationContext> {
+    const config = {
+      profile: 'test',
+      kiosk: { id: 'JZ-9001' },
+      journal: { ...journalConfigOf(options), retentionDays: 30, keyFile: join(dir, 'journal.key') },
+    } as KioskConfig;
+    const root: DynamicModule = {
+      module: CountersStopSpecModule,
+      imports: [KioskConfigModule.forRoot(config), JournalModule],
+    };
+    app = await NestFactory.createApplicationContext(root, { logger: false });
+    return app;
+  }
+
+  /** On PostgreSQL: inserts into `table` held at the server by another connection's lock until `unlock`. */
+  async function holdInsertAtServer(options: DataSourceOptions, table: string) {
+    if (options.type !== 'postgres')
+      return { insertWaits: () => Promise.resolve(), unlock: () => Promise.resolve() };
+    locker = new DataSource({ ...options, migrationsRun: false, extra: { max: 2 } });
+    await locker.initialize();
+    const runner = locker.createQueryRunner();
+    await runner.startTransaction();
+    // reads go on (the last record, for a count carried); an insert waits
+    await runner.query(`LOCK TABLE "${table}" IN SHARE MODE`);
+    return {
+      /** until the insert waits for the lock at the server */
+      insertWaits: async () => {
+        for (;;) {
+          const [row] = await locker!.query<{ n: string }[]>(
+            `SELECT count(*) AS "n" FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
+          );
+          if (Number(row?.n) > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+      unlock: async () => {
+        await runner.rollbackTransaction();
+        await runner.release();
+      },
+    };
+  }
+
+  async function rowsOf(options: DataSourceOptions, sql: string): Promise<Record<string, unknown>[]> {
+    const reader = new DataSource({ ...options, migrationsRun: false });
+    await reader.initialize();
+    try {
+      return await reader.query<Record<string, unknown>[]>(sql);
+    } finally {
+      await reader.destroy();
+    }
+  }
+
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'written',
+      (e: unknown) => e,
+    );
+
+  it('stop while a counters record is being written: the record is kept', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const waiting = stopWaiting();
+    const options = await store.fresh();
+    const counters = (await daemonJournal(options)).get(DeviceCountersService);
+    await counters.recordCounters('cashDispenser', {
+      cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 500 }],
+      rejectBin: 0,
+    });
+    const held = await holdInsertAtServer(options, 'device_counters');
+
+    // the notes of a withdrawal counted as the stop comes
+    const recording = outcome(
+      counters.recordCounters('cashDispenser', {
+        cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 497 }],
+        rejectBin: 1,
+      }),
+    );
+    await held.insertWaits();
+    const stopping = app!.close();
+    await Promise.race([stopping, waiting]);
+    // a record asked for once the stop began: refused, coded, not cut unsaid
+    const refused = await outcome(counters.recordIssued(8));
+    await held.unlock();
+    const [recorded] = await Promise.all([recording, stopping]);
+    app = undefined;
+
+    expect(recorded).toBe('written');
+    expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
+    expect(errors.mock.calls.map(([m]) => String(m))).toEqual([]);
+    const rows = await rowsOf(options, `SELECT "kind", "counters" FROM "device_counters" ORDER BY "id"`);
+    expect(rows.map((r) => `${String(r.kind)} ${String(r.counters)}`)).toEqual([
+      'cashDispenser {"cassettes":[{"cassette":"upper","denominationFen":10000,"notes":500}],"rejectBin":0}',
+      'cashDispenser {"cassettes":[{"cassette":"upper","denominationFen":10000,"notes":497}],"rejectBin":1}',
+    ]);
+    if (name === 'PostgreSQL') expect(await waiting).toContain('a counters record');
+  });
+
+  it("stop while a staff's supply act is being written: the act is kept, a later one refused", async () => {
+    const waiting = stopWaiting();
+    const options = await store.fresh();
+    const context = await daemonJournal(options);
+    const supplies = context.get(MaintenanceSupplyLog);
+    const held = await holdInsertAtServer(options, 'maintenance_supply');
+
+    const appending = outcome(supplies.append(refill));
+    await held.insertWaits();
+    const stopping = app!.close();
+    await Promise.race([stopping, waiting]);
+    const refused = await outcome(supplies.append({ ...refill, supply: 'ribbon', quantity: 1 }));
+    await held.unlock();
+    const [appended] = await Promise.all([appending, stopping]);
+    app = undefined;
+
+    expect(appended).toBe('written');
+    expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
+    const rows = await rowsOf(options, `SELECT "supply", "quantity" FROM "maintenance_supply" ORDER BY "id"`);
+    expect(rows.map((r) => `${String(r.supply)} ${String(r.quantity)}`)).toEqual(['cardHopper 50']);
+    if (name === 'PostgreSQL') expect(await waiting).toContain('a supply act');
+  });
+});
