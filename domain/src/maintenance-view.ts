@@ -147,6 +147,12 @@ export interface PendingCardMaking {
   readonly stoppedAt: string | null;
   /** a verdict already given whose report to the host did not go through: only it may be given again */
   readonly verdict: CardWhereabouts | null;
+  /**
+   * a replacement's handed-in old card whose capture was cut short, where it went not known: staff
+   * look (in the capture bin, given back, not found); its number masked, null when its chip did not
+   * read. Absent when there is none.
+   */
+  readonly oldCard?: { readonly card: string | null };
   /** the card printer's counts the verdict affects */
   readonly counters: {
     /** blanks in the hopper as the printer counts them, null when it does not */

@@ -27,8 +27,13 @@ const UNWATCHED: HandInJourney = { moving: () => undefined, cardLeftForStaff: ()
 
 /** the journal step of the capture (intent with the capture bin's count, then done) */
 export const OLD_CARD_CAPTURE = 'oldCard.capture';
-/** boot recovery's decision of where a card whose capture was cut short went (once per transaction) */
-const RECOVERY_OLD_CARD = 'recovery.oldCard';
+/**
+ * boot recovery's decision of where a card whose capture was cut short went (once per transaction),
+ * or field staff's verdict on one recovery left `unknown` (`old-card-staff-settlement.ts`)
+ */
+export const RECOVERY_OLD_CARD = 'recovery.oldCard';
+/** `recovery.needsStaff`'s reason when where the handed-in card went is not known */
+export const OLD_CARD_UNKNOWN = 'the handed-in card’s capture was cut short and the capture bin count cannot tell where it went';
 
 const noReader = () =>
   new KioskError(
@@ -158,12 +163,18 @@ export async function recoverOldCardHandIn(
   const intent = of('intent').at(-1);
   if (!intent || of('done').length > 0 || of('failed').length > 0) return true;
   const decided = steps.findLast((s) => s.step === RECOVERY_OLD_CARD);
-  if (decided) return detailText(decided, 'where') !== 'unknown';
+  if (decided && detailText(decided, 'where') !== 'unknown') return true;
+  if (decided) {
+    // left for staff by an earlier boot (one before staff were offered it: listed for them now)
+    await leaveForStaff(journal, transactionId, steps);
+    return false;
+  }
   // a count absent, unreadable or not a count: where the card went is unknown, staff look
   const before = detailCount(intent, 'captureBin');
   const now = captureBinCount(reader);
   if (before === undefined || now === undefined) {
     await journal.recordStep(transactionId, RECOVERY_OLD_CARD, 'event', { where: 'unknown' });
+    await leaveForStaff(journal, transactionId, steps);
     return false;
   }
   const where = now > before ? 'captured' : 'givenBack';
@@ -173,4 +184,17 @@ export async function recoverOldCardHandIn(
     cardPosition: reader.cardPosition(),
   });
   return true;
+}
+
+/**
+ * The old card left `unknown` for field staff (`recovery.needsStaff`, once): listed on the
+ * supervisor's screen and settled by their verdict (`old-card-staff-settlement.ts`).
+ */
+async function leaveForStaff(
+  journal: JournalService,
+  transactionId: string,
+  steps: Awaited<ReturnType<JournalService['stepsOf']>>,
+): Promise<void> {
+  if (steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === OLD_CARD_UNKNOWN)) return;
+  await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason: OLD_CARD_UNKNOWN });
 }

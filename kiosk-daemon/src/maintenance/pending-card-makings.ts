@@ -11,6 +11,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
 import { rejectBinCount } from '../journeys/issuance-recovery.js';
 import { staffVerdictOf } from '../journeys/issuance-staff-settlement.js';
+import { oldCardLeftForStaff } from '../journeys/old-card-staff-settlement.js';
 import { leftForStaff } from './left-for-staff.js';
 
 const CARD_JOURNEYS = ['issueCard', 'replaceCard'] as const;
@@ -39,6 +40,7 @@ export async function pendingCardMakings(
     const left = leftForStaff(steps);
     if (!left) continue;
     const personal = await journal.personalDataOf(tx.id).catch((): PersonalData => ({}));
+    const oldCard = oldCardLeftForStaff(steps);
     out.push({
       transactionId: tx.id,
       startedAt: tx.startedAt,
@@ -48,6 +50,7 @@ export async function pendingCardMakings(
       name: personal.residentName ? maskName(personal.residentName) : null,
       stoppedAt: left.stoppedAt,
       verdict: staffVerdictOf(steps) ?? null,
+      ...(oldCard ? { oldCard } : {}),
       counters,
     });
   }

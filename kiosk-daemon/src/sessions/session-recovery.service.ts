@@ -12,6 +12,7 @@ import { outlivingItsJourney } from '../journal/late-writes.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
+import { settleOldCardByStaff, type OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import {
@@ -250,6 +251,29 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return this.hands.staffSettlement(transactionId, 'This card making', () =>
       settleIssuanceByStaff(this.cardSettlement(), transactionId, card, staffId),
     );
+  }
+
+  /**
+   * Field staff looked for a handed-in card whose capture recovery could not decide: the verdict
+   * journaled as its decision (`settleOldCardByStaff`), then the rest of the card making recovered
+   * as at boot (its fee order, its new card) and closed; `leftForStaff` when its new card needs a
+   * verdict of its own (listed again), or the host did not answer.
+   */
+  async settleOldCardByStaff(
+    transactionId: string,
+    oldCard: OldCardWhereabouts,
+    staffId: string,
+  ): Promise<{ outcome: 'closed' | 'leftForStaff' }> {
+    return this.hands.staffSettlement(transactionId, 'This card making', async () => {
+      const reader = this.devices.cardReader;
+      await settleOldCardByStaff({ journal: this.journal, reader }, transactionId, oldCard, staffId);
+      const steps = await this.journal.stepsOf(transactionId);
+      const made = await recoverCardMakingAtBoot(this.cardMaking(), transactionId, steps, { away: false });
+      const closed = made.outcome === 'byStaffVerdict' ? made.settled : made.outcome === 'recovered';
+      if (made.outcome === 'recovered')
+        await this.journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+      return { outcome: closed ? 'closed' : 'leftForStaff' };
+    });
   }
 
   private withdrawalSettlement() {
