@@ -1,5 +1,6 @@
 /** What a spec reads back from a daemon's journal file (SQLite): the steps of a journey's sessions. */
 import Database from 'better-sqlite3';
+import { eventually } from './fleet-monitor-process.js';
 
 /** Every journaled step of the sessions of one journey, `step:phase`, in order. */
 export function journalSteps(path: string, journey: string): string[] {
@@ -15,4 +16,29 @@ export function journalSteps(path: string, journey: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Waits until the newest transaction of `journey` is closed in the journal file. A session's ended
+ * view goes out before the daemon closes its transaction (session-end.ts), and the close carries
+ * what was held for it (the card's `card.eject:done`) and the outcome: a spec that reads them right
+ * after that view races the close.
+ */
+export async function lastTransactionClosed(path: string, journey: string, timeoutMs = 10_000): Promise<void> {
+  await eventually(
+    async () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        const row = db
+          .prepare(`SELECT status FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`)
+          .get(journey) as { status: string } | undefined;
+        return row?.status ?? null;
+      } finally {
+        db.close();
+      }
+    },
+    (status) => status === 'closed',
+    `the last ${journey} transaction is closed in the journal`,
+    timeoutMs,
+  );
 }

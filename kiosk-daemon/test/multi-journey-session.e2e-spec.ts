@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { lastTransactionClosed } from './journal-steps.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
@@ -71,6 +72,8 @@ describe('several journeys in one session', () => {
     expect(ended?.sessionId).toBe(sessionId);
     await suite.ui.emit('demo.idCard', { action: 'remove' });
 
+    // the ended view goes out before the last journey's close reaches the journal: waited for
+    await lastTransactionClosed(suite.daemon.journalPath, 'withdraw');
     const db = new Database(suite.daemon.journalPath, { readonly: true });
     try {
       const rows = db

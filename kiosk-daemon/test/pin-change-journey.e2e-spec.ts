@@ -8,7 +8,13 @@ import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { daemonForSuite } from './daemon-for-suite.js';
-import { expectPinAnswers, journalSteps, takeCardBack, typePin } from './pin-journeys.helpers.js';
+import {
+  expectPinAnswers,
+  journalSteps,
+  lastTransactionClosed,
+  takeCardBack,
+  typePin,
+} from './pin-journeys.helpers.js';
 import { secretsShownIn } from './secrets-shown.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -200,7 +206,9 @@ describe('change PIN through the real daemon', () => {
     }
     // the change asked the host as it started (the balance's card read had not), once
     expect(cardStateAsks(zhang)).toBe(asksBefore + 1);
-    // this journey: the host's refusal journaled, no CHANGE REFERENCE DATA, the card returned
+    // this journey: the host's refusal journaled, no CHANGE REFERENCE DATA, the card returned; the
+    // eject's done is written with the close, after the ended view the take waited for
+    await lastTransactionClosed(suite.daemon.journalPath, 'changePin');
     expect(journalSteps(suite.daemon.journalPath, 'changePin').slice(-3)).toEqual([
       'card.state:event',
       'card.eject:intent',
