@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { lastTransactionClosed } from './journal-steps.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const li = resident('li');
@@ -127,6 +128,8 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     await suite.ui.emit('session.command', { command: 'finish' });
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
 
+    // the outcome is written with the close, after the ended view: waited for, not raced
+    await lastTransactionClosed(suite.daemon.journalPath, 'replaceCard');
     const tx = lastTransaction('replaceCard');
     expect(tx.outcome).toBe('completed');
     const order = named(tx.steps);

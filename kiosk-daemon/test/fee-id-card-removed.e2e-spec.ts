@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FaultRelay } from './host-fault-relay.js';
+import { lastTransactionClosed } from './journal-steps.js';
 import {
   qrOnScreen as qrOnScreenAt,
   settledOrder as settledOrderAt,
@@ -93,7 +94,8 @@ describe('the ID card taken away while the fee QR code shows', () => {
     const steps = (await settledSteps(shown.paymentId)).filter((s) => /^(fee|card)\./.test(s));
     // journaled first, closed once, settled once; no blank fed
     expect(steps).toEqual(['fee.order:event', 'fee.close:intent', 'fee.close:done', 'fee.settled:event']);
-    // the journey ended as abandoned, in the journal as on screen
+    // the journey ended as abandoned, in the journal as on screen (closed after the ended view)
+    await lastTransactionClosed(join(dir, 'journal.sqlite'), 'replaceCard');
     expect(transactionOf(shown.paymentId)).toEqual({ outcome: 'failed', errorCode: 'ID_CARD_REMOVED' });
     await ui.waitForSession((v) => v === null, 10_000);
   }, 90_000);

@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { lastTransactionClosed } from './journal-steps.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const wang = resident('wang'); // expired card, a new-card application waiting
@@ -88,6 +89,8 @@ describe('card issuance through the real daemon', () => {
     await identify('issueCard', wang.key);
     await takeAndFinish(wang.key);
 
+    // the outcome is written with the close, after the ended view: waited for, not raced
+    await lastTransactionClosed(suite.daemon.journalPath, 'issueCard');
     const made = lastSteps('issueCard');
     expect(made.outcome).toBe('completed');
     expect(named(made.steps)).toEqual(
@@ -148,6 +151,7 @@ describe('card issuance through the real daemon', () => {
     expect(await suite.ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
     await takeAndFinish(li.key);
 
+    await lastTransactionClosed(suite.daemon.journalPath, 'replaceCard');
     const made = lastSteps('replaceCard');
     expect(made.outcome).toBe('completed');
     const order = named(made.steps);
