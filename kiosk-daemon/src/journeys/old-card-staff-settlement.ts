@@ -95,8 +95,8 @@ export async function settleOldCardByStaff(
       ...(captureBin === undefined ? {} : { captureBin }),
     });
   }
+  if (oldCard !== 'inCaptureBin') return;
   // the reader's own counts, as it reports them: set, never added (sent again, nothing moves)
   const device = deviceCountersOf(reader.status());
-  if (oldCard === 'inCaptureBin' && device?.captureBin !== undefined)
-    await journal.counters.recordCounters('cardReader', device);
+  if (device?.captureBin !== undefined) await journal.counters.recordCounters('cardReader', device);
 }

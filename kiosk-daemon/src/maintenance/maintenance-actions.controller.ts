@@ -11,10 +11,13 @@
  *   GET  /maintenance/reconciliation  ?since=<ISO time>: before + refilled − used = after, per supply
  *   POST /maintenance/settle-withdrawal { transactionId, verdict: 'paid' | 'notPaid' } (supervisor)
  *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' | 'missing' } (supervisor)
+ *     or, for a replacement's handed-in card left unknown at boot,
+ *     { transactionId, oldCard: 'inCaptureBin' | 'givenBack' | 'notFound' } (supervisor)
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
+import { OLD_CARD_WHEREABOUTS } from '../journeys/old-card-staff-settlement.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
@@ -43,6 +46,11 @@ const SettleCardSchema = z.strictObject({
   transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   card: z.enum(CARD_WHEREABOUTS),
 });
+const SettleOldCardSchema = z.strictObject({
+  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  oldCard: z.enum(OLD_CARD_WHEREABOUTS),
+});
+const SettleCardMakingSchema = z.union([SettleCardSchema, SettleOldCardSchema]);
 const SinceSchema = z.iso.datetime().optional();
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown, expected: string): T {
@@ -131,9 +139,11 @@ export class MaintenanceActionsController {
   @Post('settle-card-making')
   @HttpCode(200)
   settleCardMaking(@Body() body: unknown, @Headers('authorization') authorization?: string) {
-    return coded(() => {
-      const { transactionId, card } = parsed(SettleCardSchema, body, '{ transactionId, card }');
-      return this.checks.settleCardMaking(bearer(authorization) ?? '', transactionId, card);
+    return coded((): Promise<object> => {
+      const settle = parsed(SettleCardMakingSchema, body, '{ transactionId, card } or { transactionId, oldCard }');
+      const token = bearer(authorization) ?? '';
+      if ('oldCard' in settle) return this.checks.settleOldCard(token, settle.transactionId, settle.oldCard);
+      return this.checks.settleCardMaking(token, settle.transactionId, settle.card);
     });
   }
 }

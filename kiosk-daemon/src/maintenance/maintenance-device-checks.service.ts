@@ -22,6 +22,7 @@ import { deviceSelfTests } from '../devices/device-reopen.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
+import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
@@ -223,6 +224,22 @@ export class MaintenanceDeviceChecksService {
       report: { device: 'cardPrinter', supply: 'rejectBin', count: card === 'inRejectBin' ? 1 : 0 },
     });
     return { transactionId, card, outcome };
+  }
+
+  /** A supervisor's verdict on a handed-in card recovery left unknown: journaled in the visit, then settled. */
+  async settleOldCard(
+    token: string,
+    transactionId: string,
+    oldCard: OldCardWhereabouts,
+  ): Promise<{ transactionId: string; oldCard: OldCardWhereabouts; outcome: 'closed' | 'leftForStaff' }> {
+    const { outcome } = await this.staffSettlement(token, {
+      action: 'settleCardMaking',
+      intent: { transactionId, oldCard },
+      settle: (staffId) => this.recovery.settleOldCardByStaff(transactionId, oldCard, staffId),
+      done: ({ outcome }) => ({ transactionId, outcome }),
+      report: { device: 'cardReader', supply: 'captureBin', count: oldCard === 'inCaptureBin' ? 1 : 0 },
+    });
+    return { transactionId, oldCard, outcome };
   }
 
   /**
