@@ -24,6 +24,7 @@ import { jest } from '@jest/globals';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { KioskConfigModule } from '../src/config/kiosk-config.module.js';
+import { DeviceCountersRecord } from '../src/journal/device-counters.entity.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
 import { JournalModule } from '../src/journal/journal.module.js';
 import { MaintenanceSupplyLog, type SupplyAct } from '../src/journal/maintenance-supply-log.service.js';
@@ -199,5 +200,34 @@ describe.each(stores)('stop while a counters record is being written, journal on
     const rows = await rowsOf(options, `SELECT "supply", "quantity" FROM "maintenance_supply" ORDER BY "id"`);
     expect(rows.map((r) => `${String(r.supply)} ${String(r.quantity)}`)).toEqual(['cardHopper 50']);
     if (name === 'PostgreSQL') expect(await waiting).toContain('a supply act');
+  });
+
+  it('stop while a record is inserted on the data source directly (a writer of its own): the record is kept, a later one refused', async () => {
+    const waiting = stopWaiting();
+    const options = await store.fresh();
+    const db = (await daemonJournal(options)).get(DataSource);
+    const held = await holdInsertAtServer(options, 'device_counters');
+    const record = (notes: number) => ({
+      kind: 'cashDispenser',
+      at: new Date().toISOString(),
+      counters: JSON.stringify({ cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes }] }),
+    });
+
+    const inserting = outcome(db.manager.insert(DeviceCountersRecord, record(497)));
+    await held.insertWaits();
+    const stopping = app!.close();
+    await Promise.race([stopping, waiting]);
+    const refused = await outcome(db.getRepository(DeviceCountersRecord).insert(record(496)));
+    await held.unlock();
+    const [inserted] = await Promise.all([inserting, stopping]);
+    app = undefined;
+
+    expect(inserted).toBe('written');
+    expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
+    const rows = await rowsOf(options, `SELECT "counters" FROM "device_counters" ORDER BY "id"`);
+    expect(rows.map((r) => String(r.counters))).toEqual([
+      '{"cassettes":[{"cassette":"upper","denominationFen":10000,"notes":497}]}',
+    ]);
+    if (name === 'PostgreSQL') expect(await waiting).toContain('a write on the data source (insert)');
   });
 });

@@ -48,7 +48,10 @@ export class JournalStop {
     if (this.#phase === 'stopped' || (this.#phase === 'stopping' && waitedFor.getStore() === undefined)) {
       return Promise.reject(refusedAtStop(what));
     }
-    return this.#track(what, write);
+    // a write counted before the stop began is let finish whole: the writes it makes on its way too
+    return this.#track(what, () =>
+      waitedFor.getStore() === undefined ? waitedFor.run(what, write) : write(),
+    );
   }
 
   /**
@@ -111,12 +114,39 @@ export class JournalStop {
 
 const stops = new WeakMap<DataSource, JournalStop>();
 
-/** The stop of the journal on `db`: one per connection, shared by all that write through it. */
+/** the data source's own writes, which its services may call directly (`manager.insert`, a repository's) */
+const DIRECT_WRITES = ['insert', 'update', 'delete', 'save', 'upsert', 'remove'] as const;
+
+/**
+ * Every write made on `db`'s entity manager (directly, or through a repository of it: a device
+ * counters record, a staff's supply act) is run through `stop`: counted while under way, refused
+ * once the stop began. A service that writes to the data source itself is so never cut by the
+ * connection's close, whatever its own code counts.
+ */
+function guardDirectWrites(db: DataSource, stop: JournalStop): void {
+  // a stand-in of a data source (a unit spec's) may have no entity manager
+  const manager = db.manager as unknown as Record<string, unknown> | undefined;
+  if (manager === undefined) return;
+  for (const name of DIRECT_WRITES) {
+    const write = manager[name];
+    if (typeof write !== 'function') continue;
+    manager[name] = (...args: unknown[]): Promise<unknown> =>
+      stop.write(`a write on the data source (${name})`, () =>
+        (write as (...a: unknown[]) => Promise<unknown>).apply(db.manager, args),
+      );
+  }
+}
+
+/**
+ * The stop of the journal on `db`: one per connection, shared by all that write through it, and
+ * by every write on its entity manager (`guardDirectWrites`).
+ */
 export function journalStopOf(db: DataSource): JournalStop {
   let stop = stops.get(db);
   if (stop === undefined) {
     stop = new JournalStop();
     stops.set(db, stop);
+    guardDirectWrites(db, stop);
   }
   return stop;
 }
