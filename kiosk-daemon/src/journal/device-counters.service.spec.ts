@@ -128,4 +128,20 @@ describe('device counters', () => {
     expect((await counters.latestCounters()).cardPrinter?.counters.rejectBin).toBe(0);
     await db.destroy();
   });
+
+  it('fault: the retract bin count a retract step made, caught up after a restart (its record cut off): set once, the other counts kept', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    const cassettes = [{ cassette: 'upper', denominationFen: 10_000, notes: 47 }];
+    await counters.recordCounters('cashDispenser', { cassettes, rejectBin: 1, retractBin: 2 });
+    const after = await counters.lastRecord();
+    const made = { counts: { retractBin: 5 }, before: { retractBin: 2 }, after };
+    expect(await counters.recordCountsOnce('cashDispenser', made)).toBe(true);
+    expect(await counters.recordCountsOnce('cashDispenser', made)).toBe(false);
+    expect((await counters.latestCounters()).cashDispenser?.counters).toEqual({
+      cassettes,
+      rejectBin: 1,
+      retractBin: 5,
+    });
+    await db.destroy();
+  });
 });

@@ -57,6 +57,9 @@ function readCounters(text: string): DeviceCounters | undefined {
   }
 }
 
+/** Counts one journaled act makes (a bin's notes or cards), by counter: set, never added. */
+export type MadeCounts = Partial<Pick<DeviceCounters, 'rejectBin' | 'retractBin' | 'captureBin' | 'issued'>>;
+
 export interface RecordedCounters {
   readonly at: string;
   readonly counters: DeviceCounters;
@@ -151,11 +154,8 @@ export class DeviceCountersService {
   /**
    * The card printer's reject bin, which the printer does not count, set to `rejectBin`: the count
    * a journaled step made (a card staff found there, `journeys/staff-counted-blank.ts`) when the
-   * last record was `after` (`lastRecord`), with the printer's counts now (`device`). Set, never
-   * added, and only while every record of the printer since `after` still holds the count before
-   * (`rejectBin - 1`): one that has the count already (the same card recorded again: a restart
-   * after its record, the verdict carried through again) or another (the bin emptied since) moves
-   * nothing, so a card is never counted twice. True when it recorded.
+   * last record was `after` (`lastRecord`), with the printer's counts now (`device`): one more than
+   * before, recorded once (`recordCountsOnce`). True when it recorded.
    */
   recordRejectBinOnce(
     rejectBin: number,
@@ -163,27 +163,46 @@ export class DeviceCountersService {
     device: DeviceCounters | undefined,
     now = new Date(),
   ): Promise<boolean> {
-    return this.#recorded('a counters record of cardPrinter (reject bin)', async () => {
+    const made = { counts: { rejectBin }, before: { rejectBin: rejectBin - 1 }, after };
+    return this.recordCountsOnce('cardPrinter', made, device, now);
+  }
+
+  /**
+   * The counts a journaled step made (`made.counts`: what they must become, from `made.before`,
+   * when the last record was `made.after`, `lastRecord`) recorded for `kind` with its counts now
+   * (`device`, else its last record's). Set, never added, and only while every record of `kind`
+   * since `after` still holds the counts before: one that has them already (the same act recorded
+   * again: a restart after its record, the act's settlement carried through again) or others (a
+   * bin emptied since) moves nothing, so an act is never counted twice. True when it recorded.
+   */
+  recordCountsOnce(
+    kind: DeviceKind,
+    made: { readonly counts: MadeCounts; readonly before: MadeCounts; readonly after: number },
+    device?: DeviceCounters,
+    now = new Date(),
+  ): Promise<boolean> {
+    const keys = Object.keys(made.counts) as (keyof MadeCounts)[];
+    return recording.run(this.db, async () => {
       const since = await this.db
         .getRepository(DeviceCountersRecord)
         .createQueryBuilder('c')
-        .where('c.kind = :kind AND c.id > :after', { kind: 'cardPrinter', after })
+        .where('c.kind = :kind AND c.id > :after', { kind, after: made.after })
         .getMany();
       const moved = since.find((row) => {
-        const bin = readCounters(row.counters)?.rejectBin;
-        return bin !== undefined && bin !== rejectBin - 1;
+        const kept = readCounters(row.counters);
+        return keys.some((k) => kept?.[k] !== undefined && kept[k] !== made.before[k]);
       });
       if (moved) {
-        const bin = readCounters(moved.counters)?.rejectBin;
-        if (bin !== rejectBin) {
-          log.warn(
-            `card printer reject bin at ${bin} before a count of ${rejectBin} journaled was recorded: left`,
-          );
+        const kept = readCounters(moved.counters);
+        if (keys.some((k) => kept?.[k] !== made.counts[k])) {
+          const was = keys.map((k) => `${k} ${kept?.[k] ?? '-'}`).join(', ');
+          const to = keys.map((k) => `${k} ${made.counts[k]}`).join(', ');
+          log.warn(`${kind} at ${was} before the counts journaled (${to}) were recorded: left`);
         }
         return false;
       }
-      const last = await this.latestOf('cardPrinter');
-      await this.append('cardPrinter', { ...last, ...device, rejectBin }, now, true);
+      const last = await this.latestOf(kind);
+      await this.append(kind, { ...last, ...device, ...made.counts }, now, true);
       return true;
     });
   }

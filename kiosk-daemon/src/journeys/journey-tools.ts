@@ -68,13 +68,15 @@ export function journeyTools(
   };
 }
 
-export interface JournaledActOptions {
+export interface JournaledActOptions<T = unknown> {
   /**
    * The `done` goes into the journal with the transaction's next write (the next step or the
    * close), one commit for both: only for an act whose recovery does not read its `done` (a card
    * handed back: recovery looks at the reader). The intent is written before the act all the same.
    */
   readonly doneWithNextWrite?: boolean;
+  /** what the `done` carries, made from the act's answer (the counts a retract made) */
+  readonly doneDetail?: (result: T) => StepDetail | undefined;
 }
 
 /** Journals the intent, acts, then journals done or failed (with the failure's code); rethrows. */
@@ -84,7 +86,7 @@ export async function journaledAct<T>(
   name: string,
   act: () => Promise<T>,
   detail?: StepDetail,
-  options?: JournaledActOptions,
+  options?: JournaledActOptions<T>,
 ): Promise<T> {
   await journal.recordStep(transactionId, name, 'intent', detail);
   let result: T;
@@ -95,7 +97,7 @@ export async function journaledAct<T>(
     throw e;
   }
   const done: WriteOptions = { withNextWrite: options?.doneWithNextWrite === true };
-  await journal.recordStep(transactionId, name, 'done', undefined, new Date(), done);
+  await journal.recordStep(transactionId, name, 'done', options?.doneDetail?.(result), new Date(), done);
   return result;
 }
 

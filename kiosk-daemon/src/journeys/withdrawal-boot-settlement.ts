@@ -10,7 +10,8 @@ import { KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
-import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import { journaledAct } from './journey-tools.js';
+import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -133,6 +134,8 @@ export async function settleWithdrawalAtBoot(
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const steps = read ?? (await journal.stepsOf(transactionId));
+  // a restart between an earlier retract's step and its counters record: its bins caught up first
+  await catchUpRetractCounts(journal, deps.devices.cashDispenser, steps);
   if (!steps.some((s) => s.step === 'withdrawal.authorise')) {
     // the kiosk never asked for money under this serial: nothing can be held, nothing moved
     await journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {
@@ -181,10 +184,7 @@ async function carryOut(
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const dispenser = deps.devices.cashDispenser;
-  const retract = async () => {
-    await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
-    await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
-  };
+  const retract = () => retractCounted(journal, dispenser, transactionId);
   /** reverses `amountFen` of the hold at the host for `reason`, journaled with `journaledReason` */
   const reverse = (amountFen: number, reason: WithdrawalReversal['reason'], journaledReason: string) => {
     const { authorisationId } = host!;

@@ -20,7 +20,8 @@ import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
-import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import { journaledAct } from './journey-tools.js';
+import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
@@ -97,7 +98,7 @@ export async function resumeWithdrawalVerdict(
     WITHDRAWAL,
     transactionId,
     boot,
-    (given) => carryOut(deps, transactionId, given, boot),
+    (given) => carryOut(deps, transactionId, given, boot, steps),
     steps,
   );
   return resumed && { settled: resumed.settled };
@@ -109,12 +110,13 @@ async function carryOut(
   transactionId: string,
   verdict: StaffVerdict,
   boot?: BootHost,
+  /** the transaction's steps as read before; absent: read */
+  steps?: readonly JournaledStep[],
 ): Promise<{ readonly hostStatus: string }> {
   const { journal, host, dispenser } = deps;
-  if (dispenser.presenter().state !== 'empty') {
-    await journaledAct(journal, transactionId, 'recovery.cash.retract', () => dispenser.retract());
-    await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
-  }
+  // a restart between the retract's step and its counters record: its bins caught up (once)
+  await catchUpRetractCounts(journal, dispenser, steps ?? (await journal.stepsOf(transactionId)));
+  if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId);
   refuseIfHostAway(boot);
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   const held = await host.withdrawalByKey(transactionId);
