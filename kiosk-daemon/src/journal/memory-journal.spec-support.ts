@@ -16,11 +16,16 @@ export async function openMemoryJournalDb(): Promise<DataSource> {
 
 export async function openMemoryJournal(
   retentionDays = 30,
+  /**
+   * `crashAt`: the kill harness's point (the spec takes its process.kill); `keyFile`: the sealing
+   * key kept in a file, for a journal opened again on the same database (a restart)
+   */
+  more: { readonly crashAt?: string; readonly keyFile?: string } = {},
 ): Promise<{ db: DataSource; journal: JournalService }> {
   const db = await openMemoryJournalDb();
   const journal = new JournalService(db, {
     kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays },
+    journal: { retentionDays, ...more },
   } as KioskConfig);
   await journal.onModuleInit();
   return { db, journal };

@@ -7,6 +7,7 @@ import type { CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import { catchUpKioskRejects, rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
 
 type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
 
@@ -43,18 +44,23 @@ export async function recoverIssuance(
 ): Promise<boolean> {
   const position = printer.cardPosition();
   const steps = read ?? (await journal.stepsOf(transactionId));
+  // the kiosk's rejects journaled before the restart and not yet in the journal's bin count
+  await catchUpKioskRejects(journal, printer, steps, position);
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {
     try {
-      await journaledAct(
-        journal,
-        transactionId,
-        'recovery.card.reject',
-        () => printer.ejectToRejectBin('other'),
-        {
-          position,
-        },
+      await rejectCounted(journal, printer, (count) =>
+        journaledAct(
+          journal,
+          transactionId,
+          'recovery.card.reject',
+          () => printer.ejectToRejectBin('other'),
+          {
+            position,
+            ...count,
+          },
+        ),
       );
     } catch (e) {
       // the blank stays where it is; the printer's status keeps issuance out of service
@@ -110,10 +116,7 @@ export async function recoverIssuance(
   return true;
 }
 
-/** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
-export function rejectBinCount(printer: CardPrinterPort): number | undefined {
-  return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
-}
+export { rejectBinCount } from './kiosk-rejected-blank.js';
 
 /**
  * Whether the card (gone from the printer) was pulled back by `card.retract`: true when the

@@ -27,7 +27,7 @@ import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
-import { rejectBinCount } from './issuance-recovery.js';
+import { rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
 import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
@@ -246,10 +246,13 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         }
         if (position !== 'none') {
           const rejectReason = rejectReasonOf(input.reason, known.at);
-          await tools.irreversible('card.reject', () => printer.ejectToRejectBin(rejectReason, signal), {
-            ...detail,
-            rejectReason,
-          });
+          await rejectCounted(deps.journal, printer, (count) =>
+            tools.irreversible('card.reject', () => printer.ejectToRejectBin(rejectReason, signal), {
+              ...detail,
+              rejectReason,
+              ...count,
+            }),
+          );
         } else await tools.step('card.reject', { ...detail, skipped: 'no card inside' });
         const stopped = makingStoppedBy(input.reason, input.feePaid);
         if (stopped) throw stopped;
@@ -267,10 +270,13 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         const { tools } = sessionOf(system);
         // the bin's count before: recovery after a crash inside the retract tells pulled in from taken
         const rejectBin = rejectBinCount(printer);
-        await tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
-          card: maskCardNumber(input.cardNumber),
-          ...(rejectBin === undefined ? {} : { rejectBin }),
-        });
+        await rejectCounted(deps.journal, printer, (count) =>
+          tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
+            card: maskCardNumber(input.cardNumber),
+            ...(rejectBin === undefined ? {} : { rejectBin }),
+            ...count,
+          }),
+        );
       }),
 
       reportIssuance: fromPromise(async ({ input, signal, system }) => {

@@ -111,8 +111,24 @@ function backOffice() {
  * The card printer's port telling `fed` once its feed answered (the blank at the station), and
  * noting the reason each blank was put in the reject bin with (`rejected`).
  */
-function fedWith(printer: CardPrinterPort, fed: () => void, rejected: CardRejectReason[]): CardPrinterPort {
+function fedWith(
+  printer: CardPrinterPort,
+  fed: () => void,
+  rejected: CardRejectReason[],
+  binUncounted = false,
+): CardPrinterPort {
   const told = Object.create(printer) as CardPrinterPort;
+  if (binUncounted) {
+    told.status = () => {
+      const status = printer.status();
+      const supplies = status.supplies.map((supply) => {
+        if (supply.name !== 'rejectBin') return supply;
+        const { count: _uncounted, ...level } = supply;
+        return level;
+      });
+      return { ...status, supplies };
+    };
+  }
   told.feedToChipStation = async (signal) => {
     await printer.feedToChipStation(signal);
     fed();
@@ -124,16 +140,27 @@ function fedWith(printer: CardPrinterPort, fed: () => void, rejected: CardReject
   return told;
 }
 
+/** How the spec's terminal differs from the usual one. */
+export interface RealTerminalOptions {
+  /** a printer that does not count its reject bin (its count read refused: the bin's level only) */
+  readonly binUncounted?: boolean;
+  /** the kill harness's point for the journal (`journal.crashAt`, ADR 0007) */
+  readonly crashAt?: string;
+  /** the journal's sealing key kept in this file (a journal opened again after a restart reads it) */
+  readonly keyFile?: string;
+}
+
 /** A real terminal whose chip station's encoder is plugged, and a replacement to run on it. */
-export async function realTerminalIssuance() {
+export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
   const pcscd = new ScriptedPcscd([CUSTOMER_READER, ENCODER]);
   const devices: CardPrinterDevices & { close(): Promise<void> } = await realTerminalCardPrinter(pcscd);
   await devices.printer.open();
-  const { db, journal } = await openMemoryJournal();
+  const { db, journal } = await openMemoryJournal(30, { crashAt: options.crashAt, keyFile: options.keyFile });
   const tx = await journal.openTransaction('s1', 'replaceCard');
   const office = backOffice();
   /** the reasons blanks were put in the reject bin with, in order */
   const rejectReasons: CardRejectReason[] = [];
+  const printer = fedWith(devices.printer, () => office.at.blankFed(), rejectReasons, options.binUncounted);
   const scope = new SessionScope(journal, {
     transactionId: tx,
     locale: () => 'zh-CN',
@@ -144,7 +171,7 @@ export async function realTerminalIssuance() {
     {
       host: office.host,
       issuance: office.issuance,
-      printer: fedWith(devices.printer, () => office.at.blankFed(), rejectReasons),
+      printer,
       cardMaking: devices,
       config,
       journal,
@@ -187,6 +214,9 @@ export async function realTerminalIssuance() {
   return {
     pcscd,
     devices,
+    /** the card printer's port the journey is given */
+    printer,
+    db,
     journal,
     tx,
     replace,

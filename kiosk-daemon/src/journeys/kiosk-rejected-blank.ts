@@ -1,0 +1,98 @@
+/**
+ * A blank the kiosk itself files in the reject bin (the journey's `card.reject` and `card.retract`,
+ * boot recovery's `recovery.card.reject`) in the journal's count of a bin the printer does not
+ * count, so the card blanks' reconciliation (spoiled = the bin's rises) explains it. A printer that
+ * counts its bin is left to its own count (recorded as it is): never counted twice.
+ *
+ * Journal first, count second, exactly once across a restart at any instant, as a staff verdict's
+ * blank (`staff-counted-blank.ts`): the act's intent carries the count it makes (`journalBin`) and
+ * the last counters record before it (`countsAfter`); once done, the counters set that count
+ * (`DeviceCountersService.recordRejectBinOnce`: set, never added, nothing when a record since has
+ * it or the bin moved). A restart between the act and its record is caught up by boot recovery from
+ * the journaled step (`catchUpKioskRejects`); a blank whose reject had no outcome journaled and is
+ * no longer inside at boot went to the bin and is counted the same way. A retract without outcome
+ * is not: where that card went is staff's verdict (`recovery.needsStaff`), which counts it.
+ */
+import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
+import { deviceCountersOf } from '../journal/device-counters-of.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { detailCount, type JournaledStep } from '../journal/step-detail.js';
+
+/** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
+export function rejectBinCount(printer: CardPrinterPort): number | undefined {
+  return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
+}
+
+/** The kiosk's own steps that file a blank in the reject bin. */
+const REJECT_STEPS = ['card.reject', 'card.retract', 'recovery.card.reject'] as const;
+/** Of those, the ones whose card is inside the printer when they start (not at the slot). */
+const FROM_INSIDE: readonly string[] = ['card.reject', 'recovery.card.reject'];
+
+/** the count a reject makes and the record it was read after, as its intent journals them */
+type BinCountMade = { readonly journalBin: number; readonly countsAfter: number };
+
+/**
+ * The journal's reject bin count with one more blank in it and the last record it was read after;
+ * undefined for a printer that counts its bin, or when the journal has no count of it (none made up).
+ */
+async function binCountMade(
+  journal: JournalService,
+  printer: CardPrinterPort,
+): Promise<BinCountMade | undefined> {
+  if (rejectBinCount(printer) !== undefined) return undefined;
+  // the record id first: a record written between the two reads is after it
+  const countsAfter = await journal.counters.lastRecord();
+  const kept = (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
+  return kept === undefined ? undefined : { journalBin: kept + 1, countsAfter };
+}
+
+function recordMade(journal: JournalService, printer: CardPrinterPort, made: BinCountMade): Promise<boolean> {
+  const device = deviceCountersOf(printer.status());
+  return journal.counters.recordRejectBinOnce(made.journalBin, made.countsAfter, device);
+}
+
+/**
+ * Files a blank in the reject bin through `journaled` (the journaled act, given the count detail
+ * for its intent), then counts it in the journal's count of the bin, when the printer does not.
+ */
+export async function rejectCounted<T>(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  journaled: (count: StepDetail) => Promise<T>,
+): Promise<T> {
+  const made = await binCountMade(journal, printer);
+  const result = await journaled(made ?? {});
+  if (made) await recordMade(journal, printer, made);
+  return result;
+}
+
+/**
+ * Boot recovery's catch-up of the kiosk's rejects in one transaction (`steps`, as read before
+ * recovery acted; `position`: where the printer's card was then): every reject done, and a reject
+ * from inside with no outcome whose blank is gone, set from its intent's count (once).
+ */
+export async function catchUpKioskRejects(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  steps: readonly JournaledStep[],
+  position: PrinterCardPosition,
+): Promise<void> {
+  if (rejectBinCount(printer) !== undefined) return;
+  const counted: BinCountMade[] = [];
+  let open: { readonly step: string; readonly made: BinCountMade | undefined } | undefined;
+  for (const s of steps) {
+    if (!(REJECT_STEPS as readonly string[]).includes(s.step)) continue;
+    if (s.phase === 'intent') {
+      const journalBin = detailCount(s, 'journalBin');
+      const countsAfter = detailCount(s, 'countsAfter');
+      const made =
+        journalBin !== undefined && countsAfter !== undefined ? { journalBin, countsAfter } : undefined;
+      open = { step: s.step, made };
+    } else if (open?.step === s.step && (s.phase === 'done' || s.phase === 'failed')) {
+      if (s.phase === 'done' && open.made) counted.push(open.made);
+      open = undefined;
+    }
+  }
+  if (open?.made && position === 'none' && FROM_INSIDE.includes(open.step)) counted.push(open.made);
+  for (const made of counted) await recordMade(journal, printer, made);
+}
