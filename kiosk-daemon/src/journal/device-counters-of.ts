@@ -62,7 +62,7 @@ export function countersDiffer(
 
 /**
  * The counts the journal keeps itself where the device reports none: a card printer's reject bin
- * it does not count (staff counted it, recovery and staff settlements add to it), and the cards
+ * it does not count (staff counted it; the kiosk's own rejects and staff's verdicts set it one up), and the cards
  * issued (handed to residents: only the journal knows, `cards-issued.ts`). Recording the device's
  * counts must not drop them; emptying the bin sets it.
  */
