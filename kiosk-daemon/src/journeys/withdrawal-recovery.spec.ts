@@ -165,4 +165,23 @@ describe('recovery of a withdrawal cut short', () => {
     // before any dispense the hold is given back without asking the dispenser
     expect(decideWithdrawal(facts({ dispenserAnswers: false })).action).toBe('reverse');
   });
+
+  it("fault: an earlier recovery's retract journaled done, its bin count lost (an older release's step, no counts): reversed, never confirmed", () => {
+    const steps = [
+      ...authorised,
+      dispenseIntent,
+      step('cash.dispense:done'),
+      step('cash.present:intent'),
+      step('cash.present:done'),
+      step('recovery.withdrawal:event', { action: 'reverse' }),
+      step('recovery.cash.retract:intent'),
+      step('recovery.cash.retract:done'),
+    ];
+    // the notes left the cassettes; the retract bin back at the count before the dispense
+    expect(decideWithdrawal(facts({ steps, cassettes: { upper: 197, lower: 100 } }))).toMatchObject({
+      action: 'reverse',
+      retract: false,
+      reason: 'retracted',
+    });
+  });
 });

@@ -117,7 +117,10 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
   const retractedSince =
     retractBinBefore !== null && facts.retractBin !== null && facts.retractBin > retractBinBefore;
-  if (has(steps, 'cash.retract', 'done') || has(steps, 'cash.retracted') || retractedSince) {
+  // a retract journaled done (the journey's, or an earlier recovery's) put the notes in the bin,
+  // whatever count the bin came back with (a dispenser that counts nothing restores an older one)
+  const retracted = has(steps, 'cash.retract', 'done') || has(steps, 'recovery.cash.retract', 'done');
+  if (retracted || has(steps, 'cash.retracted') || retractedSince) {
     return {
       action: 'reverse',
       why: 'the notes went to the retract bin',
