@@ -24,7 +24,11 @@ export function journalSteps(path: string, journey: string): string[] {
  * what was held for it (the card's `card.eject:done`) and the outcome: a spec that reads them right
  * after that view races the close.
  */
-export async function lastTransactionClosed(path: string, journey: string, timeoutMs = 10_000): Promise<void> {
+export async function lastTransactionClosed(
+  path: string,
+  journey: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   await eventually(
     async () => {
       const db = new Database(path, { readonly: true });

@@ -50,182 +50,195 @@ const DRIVER: LcdmCashDispenserOptions = {
 const retractBinOf = (d: LcdmCashDispenser) =>
   d.status().supplies.find((s) => s.name === 'retractBin')?.count;
 
-describe.each(journalStores('retract count across a restart'))('a withdrawal settlement on %s', (_name, make) => {
-  let store: JournalStore;
-  const keyDir = mkdtempSync(join(tmpdir(), 'kiosk-retract-count-key-'));
-  const open: DataSource[] = [];
-  const lines: LcdmOverPseudoTerminal[] = [];
-  const drivers: LcdmCashDispenser[] = [];
-  beforeAll(() => {
-    store = make();
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    for (const d of drivers.splice(0)) await d.close();
-    for (const l of lines.splice(0)) await l.close();
-  });
-  afterAll(async () => {
-    for (const db of open) if (db.isInitialized) await db.destroy();
-    await store.close();
-    rmSync(keyDir, { recursive: true, force: true });
-  }, 30_000);
-
-  async function journalOn(options: DataSourceOptions, key: string, crashAt?: string): Promise<JournalService> {
-    const db = new DataSource(options);
-    await db.initialize();
-    open.push(db);
-    const journal = new JournalService(db, {
-      kiosk: { id: 'JZ-0001' },
-      journal: { retentionDays: 30, keyFile: join(keyDir, `${key}.key`), crashAt },
-    } as unknown as KioskConfig);
-    await journal.onModuleInit();
-    return journal;
-  }
-
-  /**
-   * The kill harness's hook on `journal` taken as the power cut: the SIGKILL throws, and nothing
-   * the dead kiosk would still have written reaches its journal.
-   */
-  function cutPowerAtHook(journal: JournalService, point: string): void {
-    jest.spyOn(process, 'kill').mockImplementation(() => {
-      const dead = () => Promise.reject(new PowerCut(`killed ${point}`));
-      jest.spyOn(journal, 'recordStep').mockImplementation(dead);
-      jest.spyOn(journal, 'closeTransaction').mockImplementation(dead);
-      jest.spyOn(journal.counters, 'recordCounters').mockImplementation(dead);
-      jest.spyOn(journal.counters, 'recordCountsOnce').mockImplementation(dead);
-      throw new PowerCut(`killed ${point}`);
+describe.each(journalStores('retract count across a restart'))(
+  'a withdrawal settlement on %s',
+  (_name, make) => {
+    let store: JournalStore;
+    const keyDir = mkdtempSync(join(tmpdir(), 'kiosk-retract-count-key-'));
+    const open: DataSource[] = [];
+    const lines: LcdmOverPseudoTerminal[] = [];
+    const drivers: LcdmCashDispenser[] = [];
+    beforeAll(() => {
+      store = make();
     });
-  }
-
-  /** The host holding the withdrawal until it is reversed. */
-  function heldAtHost() {
-    let held = AMOUNT;
-    const reverseWithdrawal = jest.fn(async () => {
-      held = 0;
-      return { status: 'reversed' };
+    afterEach(async () => {
+      jest.restoreAllMocks();
+      for (const d of drivers.splice(0)) await d.close();
+      for (const l of lines.splice(0)) await l.close();
     });
-    const confirmWithdrawal = jest.fn(async () => ({ status: 'confirmed' }));
-    const host = {
-      authorisedWithdrawals: async () => [],
-      withdrawalByKey: async (serial: string) => ({
-        transactionSerial: serial,
-        authorisationId: 'AU-1',
-        status: held > 0 ? 'authorised' : 'reversed',
-        heldFen: held,
-      }),
-      reverseWithdrawal,
-      confirmWithdrawal,
-    } as unknown as HostService;
-    return { host, reverseWithdrawal, confirmWithdrawal };
-  }
+    afterAll(async () => {
+      for (const db of open) if (db.isInitialized) await db.destroy();
+      await store.close();
+      rmSync(keyDir, { recursive: true, force: true });
+    }, 30_000);
 
-  /**
-   * The first kiosk: the journal's counts (2 notes in the retract bin), then a withdrawal whose
-   * notes are at the slot, never taken, the resident gone; answers the transaction and the driver.
-   */
-  async function notesLeftAtSlot(journal: JournalService): Promise<{ tx: string; driver: LcdmCashDispenser }> {
-    const line = await startLcdmOverPseudoTerminal({
-      driver: DRIVER,
-      emulator: { upper: { count: 50 }, lower: { count: 40 } },
-    });
-    lines.push(line);
-    const { driver } = line;
-    driver.restoreCounts({
-      cassettes: driver.cassettes().map((c) => ({ cassette: c.id, notes: c.count })),
-      retractBin: 2,
-    });
-    await recordDeviceCounters(journal, driver.status(), driver.cassettes());
-    const tx = await journal.openTransaction('s1', 'withdraw');
-    await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
-    await journal.recordStep(tx, 'withdrawal.authorise', 'done', { authorisationId: 'AU-1' });
-    // as the journey journals it: the dispenser's counts before a note moves
-    await journal.recordStep(tx, 'cash.dispense', 'intent', {
-      amountFen: AMOUNT,
-      ...dispenserCounts(driver),
-      countersRecordBefore: await journal.counters.lastRecord(),
-    });
-    await driver.dispense(AMOUNT);
-    await journal.recordStep(tx, 'cash.dispense', 'done', { dispensedFen: AMOUNT });
-    await recordDeviceCounters(journal, driver.status(), driver.cassettes());
-    await journal.recordStep(tx, 'cash.present', 'intent');
-    await driver.present();
-    await journal.recordStep(tx, 'cash.present', 'done', { amountFen: AMOUNT });
-    return { tx, driver };
-  }
-
-  /** The power back: the first driver gone, a new one on the same line, its counts not yet restored. */
-  async function powerBack(line: LcdmOverPseudoTerminal): Promise<LcdmCashDispenser> {
-    await line.driver.close();
-    const driver = new LcdmCashDispenser(await openLcdmSerialPort(line.pty.hostPath), DRIVER);
-    drivers.push(driver);
-    await driver.open();
-    return driver;
-  }
-
-  async function boot(journal: JournalService, driver: LcdmCashDispenser, host: HostService): Promise<void> {
-    const devices = {
-      cardReader: { cardPosition: () => 'none' },
-      cashDispenser: driver,
-      statuses: () => [driver.status()],
-      onAnyStatus: () => () => undefined,
-    } as unknown as DevicesService;
-    const recovery = new SessionRecoveryService(devices, journal, host, {} as IssuanceHostService);
-    try {
-      await recovery.recoverUnfinished();
-    } finally {
-      recovery.onApplicationShutdown();
+    async function journalOn(
+      options: DataSourceOptions,
+      key: string,
+      crashAt?: string,
+    ): Promise<JournalService> {
+      const db = new DataSource(options);
+      await db.initialize();
+      open.push(db);
+      const journal = new JournalService(db, {
+        kiosk: { id: 'JZ-0001' },
+        journal: { retentionDays: 30, keyFile: join(keyDir, `${key}.key`), crashAt },
+      } as unknown as KioskConfig);
+      await journal.onModuleInit();
+      return journal;
     }
-  }
 
-  async function expectCountedOnce(journal: JournalService, driver: LcdmCashDispenser, tx: string) {
-    expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
-    const steps = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
-    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
-    // 2 in the retract bin before, the 3 hundred-yuan notes retracted: 5, in the journal and the driver
-    expect((await journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(5);
-    expect(retractBinOf(driver)).toBe(5);
-  }
+    /**
+     * The kill harness's hook on `journal` taken as the power cut: the SIGKILL throws, and nothing
+     * the dead kiosk would still have written reaches its journal.
+     */
+    function cutPowerAtHook(journal: JournalService, point: string): void {
+      jest.spyOn(process, 'kill').mockImplementation(() => {
+        const dead = () => Promise.reject(new PowerCut(`killed ${point}`));
+        jest.spyOn(journal, 'recordStep').mockImplementation(dead);
+        jest.spyOn(journal, 'closeTransaction').mockImplementation(dead);
+        jest.spyOn(journal.counters, 'recordCounters').mockImplementation(dead);
+        jest.spyOn(journal.counters, 'recordCountsOnce').mockImplementation(dead);
+        throw new PowerCut(`killed ${point}`);
+      });
+    }
 
-  it("restart between the retract's step and the counters record (staff's verdict): the retracted notes counted once", async () => {
-    const options = await store.fresh();
-    const first = await journalOn(options, 'staff', 'after:recovery.cash.retract:done');
-    const { tx, driver } = await notesLeftAtSlot(first);
-    await first.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'presenter unreadable' });
-    const { host, reverseWithdrawal } = heldAtHost();
-    cutPowerAtHook(first, 'after recovery.cash.retract:done');
-    await expect(
-      settleWithdrawalByStaff({ journal: first, host, dispenser: driver }, tx, 'notPaid', 'FS-0002'),
-    ).rejects.toThrow();
-    jest.restoreAllMocks();
-    expect(reverseWithdrawal).not.toHaveBeenCalled();
+    /** The host holding the withdrawal until it is reversed. */
+    function heldAtHost() {
+      let held = AMOUNT;
+      const reverseWithdrawal = jest.fn(async () => {
+        held = 0;
+        return { status: 'reversed' };
+      });
+      const confirmWithdrawal = jest.fn(async () => ({ status: 'confirmed' }));
+      const host = {
+        authorisedWithdrawals: async () => [],
+        withdrawalByKey: async (serial: string) => ({
+          transactionSerial: serial,
+          authorisationId: 'AU-1',
+          status: held > 0 ? 'authorised' : 'reversed',
+          heldFen: held,
+        }),
+        reverseWithdrawal,
+        confirmWithdrawal,
+      } as unknown as HostService;
+      return { host, reverseWithdrawal, confirmWithdrawal };
+    }
 
-    const journal = await journalOn(options, 'staff');
-    const again = await powerBack(lines[0]!);
-    await boot(journal, again, host);
-    expect(reverseWithdrawal).toHaveBeenCalledTimes(1);
-    await expectCountedOnce(journal, again, tx);
-  });
+    /**
+     * The first kiosk: the journal's counts (2 notes in the retract bin), then a withdrawal whose
+     * notes are at the slot, never taken, the resident gone; answers the transaction and the driver.
+     */
+    async function notesLeftAtSlot(
+      journal: JournalService,
+    ): Promise<{ tx: string; driver: LcdmCashDispenser }> {
+      const line = await startLcdmOverPseudoTerminal({
+        driver: DRIVER,
+        emulator: { upper: { count: 50 }, lower: { count: 40 } },
+      });
+      lines.push(line);
+      const { driver } = line;
+      driver.restoreCounts({
+        cassettes: driver.cassettes().map((c) => ({ cassette: c.id, notes: c.count })),
+        retractBin: 2,
+      });
+      await recordDeviceCounters(journal, driver.status(), driver.cassettes());
+      const tx = await journal.openTransaction('s1', 'withdraw');
+      await journal.recordStep(tx, 'withdrawal.authorise', 'intent', { amountFen: AMOUNT });
+      await journal.recordStep(tx, 'withdrawal.authorise', 'done', { authorisationId: 'AU-1' });
+      // as the journey journals it: the dispenser's counts before a note moves
+      await journal.recordStep(tx, 'cash.dispense', 'intent', {
+        amountFen: AMOUNT,
+        ...dispenserCounts(driver),
+        countersRecordBefore: await journal.counters.lastRecord(),
+      });
+      await driver.dispense(AMOUNT);
+      await journal.recordStep(tx, 'cash.dispense', 'done', { dispensedFen: AMOUNT });
+      await recordDeviceCounters(journal, driver.status(), driver.cassettes());
+      await journal.recordStep(tx, 'cash.present', 'intent');
+      await driver.present();
+      await journal.recordStep(tx, 'cash.present', 'done', { amountFen: AMOUNT });
+      return { tx, driver };
+    }
 
-  it("restart between the retract's step and the counters record (boot recovery's decision): the retracted notes counted once", async () => {
-    const options = await store.fresh();
-    const first = await journalOn(options, 'boot', 'after:recovery.cash.retract:done');
-    const { tx, driver } = await notesLeftAtSlot(first);
-    const { host, reverseWithdrawal, confirmWithdrawal } = heldAtHost();
-    cutPowerAtHook(first, 'after recovery.cash.retract:done');
-    const log = { warn: () => undefined, error: () => undefined };
-    // the first boot's recovery decides: the notes at the slot retracted, the hold reversed
-    await expect(
-      settleWithdrawalAtBoot({ journal: first, host, devices: { cashDispenser: driver }, log }, tx),
-    ).rejects.toThrow();
-    jest.restoreAllMocks();
-    expect(reverseWithdrawal).not.toHaveBeenCalled();
+    /** The power back: the first driver gone, a new one on the same line, its counts not yet restored. */
+    async function powerBack(line: LcdmOverPseudoTerminal): Promise<LcdmCashDispenser> {
+      await line.driver.close();
+      const driver = new LcdmCashDispenser(await openLcdmSerialPort(line.pty.hostPath), DRIVER);
+      drivers.push(driver);
+      await driver.open();
+      return driver;
+    }
 
-    const journal = await journalOn(options, 'boot');
-    const again = await powerBack(lines[0]!);
-    await boot(journal, again, host);
-    // the retract bin's count is recovery's witness of the retract: the resident never charged for it
-    expect(confirmWithdrawal).not.toHaveBeenCalled();
-    expect(reverseWithdrawal).toHaveBeenCalledTimes(1);
-    await expectCountedOnce(journal, again, tx);
-  });
-});
+    async function boot(
+      journal: JournalService,
+      driver: LcdmCashDispenser,
+      host: HostService,
+    ): Promise<void> {
+      const devices = {
+        cardReader: { cardPosition: () => 'none' },
+        cashDispenser: driver,
+        statuses: () => [driver.status()],
+        onAnyStatus: () => () => undefined,
+      } as unknown as DevicesService;
+      const recovery = new SessionRecoveryService(devices, journal, host, {} as IssuanceHostService);
+      try {
+        await recovery.recoverUnfinished();
+      } finally {
+        recovery.onApplicationShutdown();
+      }
+    }
+
+    async function expectCountedOnce(journal: JournalService, driver: LcdmCashDispenser, tx: string) {
+      expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
+      const steps = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+      // 2 in the retract bin before, the 3 hundred-yuan notes retracted: 5, in the journal and the driver
+      expect((await journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(5);
+      expect(retractBinOf(driver)).toBe(5);
+    }
+
+    it("restart between the retract's step and the counters record (staff's verdict): the retracted notes counted once", async () => {
+      const options = await store.fresh();
+      const first = await journalOn(options, 'staff', 'after:recovery.cash.retract:done');
+      const { tx, driver } = await notesLeftAtSlot(first);
+      await first.recordStep(tx, 'recovery.needsStaff', 'event', { reason: 'presenter unreadable' });
+      const { host, reverseWithdrawal } = heldAtHost();
+      cutPowerAtHook(first, 'after recovery.cash.retract:done');
+      await expect(
+        settleWithdrawalByStaff({ journal: first, host, dispenser: driver }, tx, 'notPaid', 'FS-0002'),
+      ).rejects.toThrow();
+      jest.restoreAllMocks();
+      expect(reverseWithdrawal).not.toHaveBeenCalled();
+
+      const journal = await journalOn(options, 'staff');
+      const again = await powerBack(lines[0]!);
+      await boot(journal, again, host);
+      expect(reverseWithdrawal).toHaveBeenCalledTimes(1);
+      await expectCountedOnce(journal, again, tx);
+    });
+
+    it("restart between the retract's step and the counters record (boot recovery's decision): the retracted notes counted once", async () => {
+      const options = await store.fresh();
+      const first = await journalOn(options, 'boot', 'after:recovery.cash.retract:done');
+      const { tx, driver } = await notesLeftAtSlot(first);
+      const { host, reverseWithdrawal, confirmWithdrawal } = heldAtHost();
+      cutPowerAtHook(first, 'after recovery.cash.retract:done');
+      const log = { warn: () => undefined, error: () => undefined };
+      // the first boot's recovery decides: the notes at the slot retracted, the hold reversed
+      await expect(
+        settleWithdrawalAtBoot({ journal: first, host, devices: { cashDispenser: driver }, log }, tx),
+      ).rejects.toThrow();
+      jest.restoreAllMocks();
+      expect(reverseWithdrawal).not.toHaveBeenCalled();
+
+      const journal = await journalOn(options, 'boot');
+      const again = await powerBack(lines[0]!);
+      await boot(journal, again, host);
+      // the retract bin's count is recovery's witness of the retract: the resident never charged for it
+      expect(confirmWithdrawal).not.toHaveBeenCalled();
+      expect(reverseWithdrawal).toHaveBeenCalledTimes(1);
+      await expectCountedOnce(journal, again, tx);
+    });
+  },
+);

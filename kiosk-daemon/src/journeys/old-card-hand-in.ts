@@ -33,7 +33,8 @@ export const OLD_CARD_CAPTURE = 'oldCard.capture';
  */
 export const RECOVERY_OLD_CARD = 'recovery.oldCard';
 /** `recovery.needsStaff`'s reason when where the handed-in card went is not known */
-export const OLD_CARD_UNKNOWN = 'the handed-in card’s capture was cut short and the capture bin count cannot tell where it went';
+export const OLD_CARD_UNKNOWN =
+  'the handed-in card’s capture was cut short and the capture bin count cannot tell where it went';
 
 const noReader = () =>
   new KioskError(
@@ -195,6 +196,7 @@ async function leaveForStaff(
   transactionId: string,
   steps: Awaited<ReturnType<JournalService['stepsOf']>>,
 ): Promise<void> {
-  if (steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === OLD_CARD_UNKNOWN)) return;
+  if (steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === OLD_CARD_UNKNOWN))
+    return;
   await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason: OLD_CARD_UNKNOWN });
 }

@@ -36,7 +36,10 @@ const countsOf = (dispenser: CashDispenserPort): DeviceCounters | undefined =>
   deviceCountersOf(dispenser.status(), dispenser.cassettes());
 
 /** The bins that moved between `before` and `now`; undefined when none did (nothing retracted). */
-function binsMoved(before: DeviceCounters | undefined, now: DeviceCounters | undefined): RetractCounts | undefined {
+function binsMoved(
+  before: DeviceCounters | undefined,
+  now: DeviceCounters | undefined,
+): RetractCounts | undefined {
   const counts: Record<string, number> = {};
   const was: Record<string, number> = {};
   for (const bin of BINS) {
@@ -71,7 +74,8 @@ export async function retractCounted(
       for (const bin of BINS) {
         const to = made.counts[bin];
         const from = made.before[bin];
-        if (to !== undefined && from !== undefined) Object.assign(detail, { [bin]: to, [`${bin}Before`]: from });
+        if (to !== undefined && from !== undefined)
+          Object.assign(detail, { [bin]: to, [`${bin}Before`]: from });
       }
       return detail;
     },

@@ -140,7 +140,11 @@ export class MaintenanceActionsController {
   @HttpCode(200)
   settleCardMaking(@Body() body: unknown, @Headers('authorization') authorization?: string) {
     return coded((): Promise<object> => {
-      const settle = parsed(SettleCardMakingSchema, body, '{ transactionId, card } or { transactionId, oldCard }');
+      const settle = parsed(
+        SettleCardMakingSchema,
+        body,
+        '{ transactionId, card } or { transactionId, oldCard }',
+      );
       const token = bearer(authorization) ?? '';
       if ('oldCard' in settle) return this.checks.settleOldCard(token, settle.transactionId, settle.oldCard);
       return this.checks.settleCardMaking(token, settle.transactionId, settle.card);

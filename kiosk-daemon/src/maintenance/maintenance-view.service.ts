@@ -89,14 +89,12 @@ export class MaintenanceViewService {
       role: visit.role,
       expiresAt: visit.expiresAt,
       actions: (Object.keys(STAFF_ACTIONS) as StaffActionName[]).filter(may),
-      devices: this.devices
-        .statuses()
-        .map((s) => ({
-          kind: s.kind,
-          state: s.device,
-          fault: s.fault?.code ?? null,
-          missingReader: s.fault?.missingReader ?? null,
-        })),
+      devices: this.devices.statuses().map((s) => ({
+        kind: s.kind,
+        state: s.device,
+        fault: s.fault?.code ?? null,
+        missingReader: s.fault?.missingReader ?? null,
+      })),
       supplies,
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],

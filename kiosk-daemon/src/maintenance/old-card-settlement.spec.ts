@@ -60,7 +60,9 @@ describe('a handed-in old card left unknown, settled through the maintenance rou
   it('an engineer: refused with STAFF_ROLE_NOT_ALLOWED, the old card still unknown and listed', async () => {
     const tx = await oldCardLeftUnknown();
     const engineer = await w.logIn('FS-0001');
-    expect(await codeOf(w.checks.settleOldCard(engineer, tx, 'notFound'))).toBe(ErrorCode.STAFF_ROLE_NOT_ALLOWED);
+    expect(await codeOf(w.checks.settleOldCard(engineer, tx, 'notFound'))).toBe(
+      ErrorCode.STAFF_ROLE_NOT_ALLOWED,
+    );
     expect(await w.isOpen(tx)).toBe(true);
     const decided = (await w.journal.stepsOf(tx)).filter((s) => s.step === 'recovery.oldCard');
     expect(decided).toHaveLength(1);
@@ -89,7 +91,9 @@ describe('a handed-in old card left unknown, settled through the maintenance rou
         (e: HttpException) => (e.getResponse() as { code: string }).code,
       );
     for (const body of malformed)
-      expect(await httpCode(route.settleCardMaking(body, supervisor))).toBe(ErrorCode.GATEWAY_MALFORMED_MESSAGE);
+      expect(await httpCode(route.settleCardMaking(body, supervisor))).toBe(
+        ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+      );
     expect(await w.isOpen(tx)).toBe(true);
     expect(await route.settleCardMaking({ transactionId: tx, oldCard: 'notFound' }, supervisor)).toEqual({
       transactionId: tx,

@@ -68,9 +68,7 @@ export class IdCardPlacements {
     const placement = this.placement;
     const present = this.reader.isCardPresent();
     const before =
-      placement === this.readBy?.placement ||
-      placement === this.notIdle ||
-      placement === this.atLastStart;
+      placement === this.readBy?.placement || placement === this.notIdle || placement === this.atLastStart;
     this.stale = present && before ? placement : null;
     this.atLastStart = present ? placement : null;
   }

@@ -101,7 +101,9 @@ async function handInLeftUnknown() {
     }
   };
   const decisions = async () =>
-    (await journal.stepsOf(tx)).filter((s) => s.step === 'recovery.oldCard').map((s) => JSON.parse(s.detail!));
+    (await journal.stepsOf(tx))
+      .filter((s) => s.step === 'recovery.oldCard')
+      .map((s) => JSON.parse(s.detail!));
   const open = async () => (await journal.openTransactions()).map((t) => t.id);
   return { journal, tx, boot, decisions, open, told };
 }
