@@ -182,7 +182,7 @@ export class DeviceCountersService {
     now = new Date(),
   ): Promise<boolean> {
     const keys = Object.keys(made.counts) as (keyof MadeCounts)[];
-    return recording.run(this.db, async () => {
+    return this.#recorded(`a counters record of ${kind} (counts made once)`, async () => {
       const since = await this.db
         .getRepository(DeviceCountersRecord)
         .createQueryBuilder('c')
