@@ -40,10 +40,22 @@ async function binCountMade(
   printer: CardPrinterPort,
 ): Promise<BinCountMade | undefined> {
   if (rejectBinCount(printer) !== undefined) return undefined;
+  const made = await rejectBinWithOneMore(journal);
+  return made && { journalBin: made.count, countsAfter: made.after };
+}
+
+/**
+ * The journal's count of the reject bin with one more blank in it, and the last counters record it
+ * was read after; undefined when the journal has no count of the bin (none is made up from nothing).
+ * A kiosk's own reject and a supervisor's verdict (`staff-counted-blank.ts`) journal these.
+ */
+export async function rejectBinWithOneMore(
+  journal: JournalService,
+): Promise<{ readonly count: number; readonly after: number } | undefined> {
   // the record id first: a record written between the two reads is after it
-  const countsAfter = await journal.counters.lastRecord();
+  const after = await journal.counters.lastRecord();
   const kept = (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
-  return kept === undefined ? undefined : { journalBin: kept + 1, countsAfter };
+  return kept === undefined ? undefined : { count: kept + 1, after };
 }
 
 function recordMade(journal: JournalService, printer: CardPrinterPort, made: BinCountMade): Promise<boolean> {

@@ -19,7 +19,7 @@ import type { CardWhereabouts } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
-import { rejectBinCount } from './issuance-recovery.js';
+import { rejectBinCount, rejectBinWithOneMore } from './kiosk-rejected-blank.js';
 
 export const STAFF_COUNTED_STEP = 'recovery.staffCounted';
 
@@ -48,21 +48,9 @@ export async function countStaffSettledBlank(
     return;
   }
   const blank = card === 'inRejectBin' ? 'rejectBin' : card === 'taken' ? 'issued' : 'missing';
-  const made = !counted && card === 'inRejectBin' ? await rejectBinMade(journal) : undefined;
+  const one = !counted && card === 'inRejectBin' ? await rejectBinWithOneMore(journal) : undefined;
+  const made = one && { rejectBin: one.count, after: one.after };
   await journal.recordStep(transactionId, STAFF_COUNTED_STEP, 'event', { blank, ...made });
   if (made) await journal.counters.recordRejectBinOnce(made.rejectBin, made.after, device);
   else if (device) await journal.counters.recordCounters('cardPrinter', device);
-}
-
-/**
- * The journal's count of the reject bin with this card in it, and the last record it was read
- * after; undefined when the journal has no count of the bin (none is made up from nothing).
- */
-async function rejectBinMade(
-  journal: JournalService,
-): Promise<{ readonly rejectBin: number; readonly after: number } | undefined> {
-  // the record id first: a record written between the two reads is after it
-  const after = await journal.counters.lastRecord();
-  const kept = (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
-  return kept === undefined ? undefined : { rejectBin: kept + 1, after };
 }
