@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_DEVICE_REOPEN_MAX_MS,
+  DEFAULT_DEVICE_REOPEN_MS,
   DEFAULT_DISPENSE_TIMEOUT_MS,
   DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
   type DeviceKind,
@@ -139,6 +141,12 @@ const cardPrinter = [
     ribbonPrints: count.default(500),
     /** simulated mechanical time of one card movement or print, in ms (default: 400 in the demo profile, else 0) */
     stepMs: count.optional(),
+    /**
+     * the printer answers the counters read of its feeder and reject box, as a counting model does;
+     * false: a model without card counters (it refuses the read as a command it does not know), the
+     * kiosk reading both by their sensors and keeping the reject box's count in its journal
+     */
+    reportsCounters: z.boolean({ error: 'expected true or false' }).default(true),
   }),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({
@@ -203,6 +211,34 @@ const camera = [
   z.strictObject({ driver: z.literal('http'), url: z.url({ protocol: /^https?$/ }) }),
 ] as const;
 
+/** The longest reopen wait a profile may set: an hour (a timer's own limit is some 24 days). */
+export const MOST_DEVICE_REOPEN_MS = 3_600_000;
+const reopenMs = ms.max(MOST_DEVICE_REOPEN_MS, {
+  error: `expected at most ${MOST_DEVICE_REOPEN_MS} ms (an hour): a device plugged back in would wait longer`,
+});
+
+/**
+ * The daemon opens again a device that reads offline (ADR 0020): first `firstIntervalMs` after it
+ * went offline, then twice as long each time it still does not answer, never more than
+ * `maxIntervalMs` apart; back online, the backoff starts over. The domain's 5 s and 60 s by default.
+ */
+const DeviceReopenSchema = z
+  .strictObject({
+    firstIntervalMs: reopenMs.default(DEFAULT_DEVICE_REOPEN_MS),
+    maxIntervalMs: reopenMs.default(DEFAULT_DEVICE_REOPEN_MAX_MS),
+  })
+  .check((ctx) => {
+    if (ctx.issues.length > 0) return;
+    const { firstIntervalMs, maxIntervalMs } = ctx.value;
+    if (maxIntervalMs >= firstIntervalMs) return;
+    ctx.issues.push({
+      code: 'custom',
+      path: ['maxIntervalMs'],
+      input: maxIntervalMs,
+      message: `must be at least devices.reopen.firstIntervalMs (${firstIntervalMs}): the backoff's bound cannot come before its first wait`,
+    });
+  });
+
 /** Builds the discriminated union of one device kind, with a readable refusal for a wrong driver. */
 function deviceEntry<
   const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
@@ -227,6 +263,13 @@ export const DevicesConfigSchema = z.strictObject({
   idReader: deviceEntry(idReader),
   pinPad: deviceEntry(pinPad),
   camera: deviceEntry(camera),
-} satisfies Record<DeviceKind, z.ZodType>);
+  /** not a device: when the daemon opens again those that read offline (ADR 0020) */
+  reopen: DeviceReopenSchema.default({
+    firstIntervalMs: DEFAULT_DEVICE_REOPEN_MS,
+    maxIntervalMs: DEFAULT_DEVICE_REOPEN_MAX_MS,
+  }),
+} satisfies Record<DeviceKind, z.ZodType> & { reopen: z.ZodType });
+
+export type DeviceReopenConfig = z.output<typeof DeviceReopenSchema>;
 
 export type SupplyConfig = z.output<typeof SupplySchema>;

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode } from '@kiosk/domain';
+import { DEVICE_KINDS, ErrorCode } from '@kiosk/domain';
 import { configErrorOf, TempProfiles } from './config-test-files.js';
 import { DEFAULT_PROFILES_DIR, loadConfig } from './load-config.js';
 import { PROFILES } from './kiosk-config.schema.js';
@@ -37,7 +37,7 @@ describe('loadConfig', () => {
   it('loads the shipped production profile with its key file in place, real drivers only', () => {
     const config = loadConfig({ profile: 'production', overrides: [`host.kioskKeyFile=${keyFile}`] });
     expect(config.host).toMatchObject({ mode: 'external', kioskKey: 'production-key-from-its-own-file' });
-    expect(Object.values(config.devices).map((d) => d.driver)).not.toContain('emulator');
+    expect(DEVICE_KINDS.map((kind) => config.devices[kind].driver)).not.toContain('emulator');
     expect(config.demo.panel).toBe(false);
   });
 
@@ -156,6 +156,7 @@ describe('loadConfig', () => {
       hopper: 100,
       rejectBinCapacity: 20,
       ribbonPrints: 500,
+      reportsCounters: true,
     });
   });
 });

@@ -25,7 +25,8 @@
  * `Dem;<text>` (emboss or indent the card number, for embosser models), and field staff's refills:
  * `Pco;f;<n>` (n blanks loaded into a counting feeder), `Prt;<n>` (a new ribbon of n prints),
  * `Pco;r;0` (the reject box emptied, its counter to 0); a printer without such a counter answers
- * ERR;ERR_COMMAND and the count is the one staff entered. `Db` carries its size
+ * ERR;ERR_COMMAND and the count is the one staff entered (a model without card counters refuses
+ * every `Rco` and `Pco` so: the emulator's `reportsCounters: false`). `Db` carries its size
  * explicitly (`Db;<panel>;<width>;<height>;<bytes>;` then the bytes, then CR) so a reader never
  * has to guess where binary data ends: y/m/c panels are 8 bits a pixel, k and o 1 bit a pixel,
  * rows packed MSB first.

@@ -50,6 +50,8 @@ export class EvolisCommandSet {
     private readonly mechanics: CardPrinterMechanics,
     private readonly msPerStep: number,
     private readonly nearEmptyAt: number,
+    /** false: a model without card counters, which knows neither Rco nor Pco (ERR_COMMAND) */
+    private readonly reportsCounters = true,
   ) {}
 
   async answer(frame: InboundFrame): Promise<Buffer> {
@@ -77,6 +79,10 @@ export class EvolisCommandSet {
     const key = [name, ...params].join(';');
     const offline = m.faults.has('offline');
     if (offline && name !== 'Rst') return errorReply(PrinterError.OFFLINE);
+    // a model without counters answers their read and setting as any command it does not know
+    if (!this.reportsCounters && (name === 'Rco' || name === 'Pco')) {
+      return errorReply(PrinterError.COMMAND, name);
+    }
     switch (key) {
       case 'Rfv':
         return reply('KIOSK-EMU 1.0');

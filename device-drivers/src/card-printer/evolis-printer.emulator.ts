@@ -4,6 +4,9 @@
  * answers each frame in order, and never crashes on what it receives: a torn or malformed
  * frame gets "ERR;ERR_FRAME;<reason>" and the parser resynchronises on the next ESC.
  *
+ * A model without card counters is one option away (`reportsCounters: false`): it refuses `Rco`
+ * and `Pco` as commands it does not know, as such firmware does.
+ *
  * Control surface (tests, field-staff training, the demo panel): `loadHopper`, `loadRibbon`,
  * `emptyRejectBin`, `takeCard` (returns the card id, which the customer card reader can take
  * as it is: the same persisted chip), `setFault` / `clearFault`, `clearJam`, `closeCover`,
@@ -34,6 +37,14 @@ export interface EvolisPrinterEmulatorOptions extends CardPrinterMechanicsOption
   /** the feeder's near-empty sensor trips at or under this count (default 10) */
   readonly nearEmptyAt?: number;
   /**
+   * the printer answers the counters read (`Rco`: cards in the feeder and in the reject box) and
+   * their setting (`Pco`), as a counting model does (default true). false: a model without
+   * counters, which refuses both as a command it does not know (ERR;ERR_COMMAND); the kiosk reads
+   * its feeder and reject box by their sensors only, and the emulator still counts every blank
+   * inside itself (`counts()`), as the bin holds them
+   */
+  readonly reportsCounters?: boolean;
+  /**
    * where the printer remembers its stock, counters and the card inside across a power cut (a
    * JSON file, written before each answer); absent: it forgets on restart
    */
@@ -58,7 +69,12 @@ export class EvolisPrinterEmulator {
     this.msPerStep = options.msPerStep ?? 0;
     this.nearEmptyAt = options.nearEmptyAt ?? 10;
     this.stateFile = options.stateFile;
-    this.commands = new EvolisCommandSet(this.mechanics, this.msPerStep, this.nearEmptyAt);
+    this.commands = new EvolisCommandSet(
+      this.mechanics,
+      this.msPerStep,
+      this.nearEmptyAt,
+      options.reportsCounters ?? true,
+    );
     const remembered = this.stateFile ? readState(this.stateFile) : undefined;
     this.restored = remembered ? this.mechanics.restore(remembered) : Promise.resolve();
   }

@@ -93,6 +93,7 @@ export function createCardPrinterDevices(
       hopper: entry.hopper,
       ribbon: entry.ribbonPrints,
       rejectBinCapacity: entry.rejectBinCapacity,
+      reportsCounters: entry.reportsCounters,
       msPerStep: mechanical,
       ...(stateFile ? { stateFile } : {}),
       blankPrefix: `${config.kiosk.id.replace(/[^A-Za-z0-9]/g, '')}-${Date.now().toString(36)}`,
