@@ -90,7 +90,7 @@ export const STARTUP_GAP: readonly string[] = [
   "bundle-loader.cjs; Node 22's `module.enableCompileCache()` would do the same). The cache is written once the program's",
   "top level has settled, at ready, so it holds the functions compiled lazily on the way there: the daemon's CommonJS module",
   'bodies required at boot (TypeORM, yaml, pino, rxjs: some 55 ms of compiling in a profile), which the empty app has few',
-  "of. Keyed by the chunk's SHA-256, Node version and architecture (V8 checks only the length), in systemd's cache",
+  "of. Keyed by the chunk's SHA-256 (now its file's identity: ADR 0012), Node version and architecture (V8 checks only the length), in systemd's cache",
   'directory on a terminal. Interleaved starts of both bundles before (ES modules) and after (with the cache), medians: 25',
   'rounds at a load of 2–4, the daemon 444 → 252 ms (CPU 390 → 220 ms), the empty app 188 → 121 ms (160 → 100 ms), the',
   "ratio 2.36× → 2.08× (CPU 2.44× → 2.20×); 30 rounds at a load of 15–20, 2.57× → 2.08× (the per-round ratios' median",

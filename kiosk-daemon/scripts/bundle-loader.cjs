@@ -7,9 +7,14 @@
  *
  * - A chunk's cache is `<chunk file>.cache` in the cache folder: `$CACHE_DIRECTORY/bundle-code-cache/`
  *   when systemd gives the service one (`CacheDirectory=`), else `.code-cache/` beside the bundle.
- * - It is used only when its header names this chunk's exact source (SHA-256), Node version and
- *   architecture: V8 checks only the source's length, so a rebuilt chunk of the same length would
- *   run the old code from a cache written before it. V8 refuses one of another V8 build or other
+ * - It is used only when its header names this chunk's file as read (its name, size, inode, and
+ *   modification and change times to the nanosecond), the Node version and the architecture: V8
+ *   checks only the source's length, so a rebuilt or patched chunk of the same length would run
+ *   the old code from a cache written before it. The file's identity, not a hash of its bytes: a
+ *   SHA-256 of the 4 MB boot chunk cost some 6 ms of every start here, and several times that on a
+ *   terminal's processor without hash instructions. A patch written in place changes the change
+ *   time, which no tool can set back (`cp -p`, `touch -r` set the modification time only); a chunk
+ *   replaced by another file changes the inode. V8 refuses a cache of another V8 build or other
  *   flags: the chunk is then compiled as without a cache, and its cache written again.
  * - A missing, stale, refused or unreadable cache means a normal compile; a folder that cannot be
  *   written means no cache: neither stops a start, and nothing is written before the program's top
@@ -21,7 +26,6 @@
  *   so that stack traces are mapped as before.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: the loader compiles CommonJS chunks */
-const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const { basename, dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -30,7 +34,7 @@ const { createRequire } = require('node:module');
 /** the wrapper Node's CommonJS loader puts around a file: the chunk's lines keep their numbers */
 const HEAD = '(function (exports, require, module, __filename, __dirname) { ';
 const TAIL = '\n})';
-const FORMAT = 'kiosk-bundle-code-cache 1';
+const FORMAT = 'kiosk-bundle-code-cache 2';
 /** how a chunk requires another chunk of its bundle (rolldown's CommonJS output) */
 const CHUNK = /^\.\/[^/\\]+\.js$/;
 
@@ -53,10 +57,21 @@ function cacheDirectoryOf(bundleDir, env = process.env) {
   return systemd ? join(systemd, 'bundle-code-cache') : join(bundleDir, '.code-cache');
 }
 
-/** The header a cache must start with to be used for this source in this Node. */
-function keyOf(source) {
-  const hash = createHash('sha256').update(source).digest('hex');
-  return Buffer.from(`${FORMAT}\n${process.version} ${process.arch}\n${hash}\n`, 'latin1');
+/** The header a cache must start with to be used for this chunk file, as `fd` reads it, in this Node. */
+function keyOf(file, fd) {
+  const { size, ino, mtimeNs, ctimeNs } = fs.fstatSync(fd, { bigint: true });
+  const identity = `${basename(file)} ${size} ${ino} ${mtimeNs} ${ctimeNs}`;
+  return Buffer.from(`${FORMAT}\n${process.version} ${process.arch}\n${identity}\n`, 'utf8');
+}
+
+/** A chunk's bytes and its cache key, both from one open of the file (a rename between is not mixed). */
+function readChunk(file) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return { key: keyOf(file, fd), bytes: fs.readFileSync(fd) };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 class CodeCache {
@@ -86,8 +101,7 @@ class CodeCache {
   load(file) {
     const known = this.modules.get(file);
     if (known) return known.exports;
-    const bytes = fs.readFileSync(file);
-    const key = keyOf(bytes);
+    const { bytes, key } = readChunk(file);
     const cacheFile = join(this.cacheDir, `${basename(file)}.cache`);
     const cachedData = this.cachedDataOf(cacheFile, key);
     const script = new Script(HEAD + bytes.toString('utf8') + TAIL, { filename: file, cachedData });

@@ -12,7 +12,9 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -97,7 +99,7 @@ describe('the bundle started with V8 code cache', () => {
     expect(existsSync(cacheOf(dir))).toBe(false);
     expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
     const written = readFileSync(cacheOf(dir));
-    expect(written.toString('latin1')).toMatch(/^kiosk-bundle-code-cache 1\n/);
+    expect(written.toString('latin1')).toMatch(/^kiosk-bundle-code-cache 2\n/);
     expect(start(dir)).toEqual({ stdout: 'said one\n', stderr: '', status: 0 });
     expect(readFileSync(cacheOf(dir)).equals(written)).toBe(true);
   }, 60_000);
@@ -154,6 +156,34 @@ describe('the bundle started with V8 code cache', () => {
     // V8 checks a cache against its source's length only: a patch of the same length
     writeFileSync(chunk, source.replace('"one"', '"two"'));
     expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+    expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+  }, 60_000);
+
+  it('a chunk patched to the same length with its modification time set back (cp -p): the new code runs', () => {
+    const dir = freshBundle();
+    start(dir);
+    const chunk = join(dir, CHUNK);
+    const source = readFileSync(chunk, 'utf8');
+    const before = statSync(chunk, { bigint: true });
+    // cp -p: the patch copied over the chunk in place, the chunk's modification time set back to the nanosecond
+    const patch = join(dir, 'patch');
+    writeFileSync(patch, source.replace('"one"', '"two"'));
+    expect(spawnSync('touch', ['-r', chunk, patch]).status).toBe(0);
+    expect(spawnSync('cp', ['-p', patch, chunk]).status).toBe(0);
+    const after = statSync(chunk, { bigint: true });
+    expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs]);
+    expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+    expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
+  }, 60_000);
+
+  it('a chunk replaced by another file of the same name and length: the new code runs', () => {
+    const dir = freshBundle();
+    start(dir);
+    const chunk = join(dir, CHUNK);
+    const source = readFileSync(chunk, 'utf8');
+    // an installer's way: a new file renamed over the old one
+    writeFileSync(`${chunk}.new`, source.replace('"one"', '"two"'));
+    renameSync(`${chunk}.new`, chunk);
     expect(start(dir)).toEqual({ stdout: 'said two\n', stderr: '', status: 0 });
   }, 60_000);
 
