@@ -52,7 +52,13 @@ export type KioskEvent =
   /** a session ended with its card left in the reader (card.unaccounted, ADR 0016) */
   | { type: 'CARD_LEFT_IN_READER' }
   /** that card was taken from the slot or retracted: the reader takes cards again */
-  | { type: 'CARD_LEFT_CLEARED' };
+  | { type: 'CARD_LEFT_CLEARED' }
+  /**
+   * what the failed self test's recovery left undecided was settled since, without field staff
+   * (a withdrawal left for the dispenser's silence, settled once it answered, ADR 0020): placed by
+   * these statuses
+   */
+  | { type: 'RECOVERY_SETTLED'; statuses: readonly DeviceStatus[] };
 
 /**
  * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
@@ -116,6 +122,8 @@ export const kioskMachine = setup({
     heldByOperator: ({ context }) => context.operatorStop !== undefined,
     selfTestFailed: ({ context }) =>
       context.reason === ServiceReason.SELF_TEST_FAILED || context.reason === ServiceReason.SELF_TEST_TIMEOUT,
+    /** the self test ended with a failure (recovery left something undecided), not its timeout */
+    failedByRecovery: ({ context }) => context.reason === ServiceReason.SELF_TEST_FAILED,
   },
   actions: {
     announceStop: emit(({ context }) => ({
@@ -123,7 +131,9 @@ export const kioskMachine = setup({
       reason: context.reason ?? ServiceReason.MAINTENANCE,
     })),
     recordStatuses: assign(({ context, event }) =>
-      event.type === 'DEVICES_CHANGED' ? evaluate(event.statuses, context.cardLeftInReader) : {},
+      event.type === 'DEVICES_CHANGED' || event.type === 'RECOVERY_SETTLED'
+        ? evaluate(event.statuses, context.cardLeftInReader)
+        : {},
     ),
     recordCardLeft: assign({ cardLeftInReader: true as const }),
     clearCardLeft: assign({ cardLeftInReader: undefined }),
@@ -249,6 +259,9 @@ export const kioskMachine = setup({
           { guard: 'selfTestFailed', actions: 'clearCardLeft' },
           cardLeftTransitions.CARD_LEFT_CLEARED,
         ],
+        // the failure's cause settled since (never a timed-out self test: its recovery may still
+        // run): placed by the devices as after a self test; elsewhere it changes nothing
+        RECOVERY_SETTLED: { guard: 'failedByRecovery', target: 'placing', actions: 'recordStatuses' },
       },
     },
     maintenance: {
