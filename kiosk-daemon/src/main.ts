@@ -5,13 +5,17 @@
  * the reason, exit code 78), starts the Nest app on the loopback address, serves the touch UI,
  * and prints one JSON line {"event":"ready","url":...} when the kiosk answers. Exit codes: 0 after
  * SIGTERM/SIGINT, 75 after a restart asked for by the fleet (the supervisor starts it again), 78
- * for a configuration error, 1 for a failed boot or a shutdown that hung.
+ * for a configuration error, 1 for a failed boot or a shutdown that hung. A signal during boot stops
+ * the daemon the same way once its start has settled, within the same bound (past it 1); one that
+ * comes while the program loads and reads its configuration, before anything is opened, ends it by
+ * the signal.
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
 import { startKioskDaemon } from './kiosk-daemon.js';
+import { createKioskLogger } from './logging/kiosk-logger.js';
 import { SHUTDOWN_BOUND_MS } from './shutdown-bound.js';
 import { EXIT_RESTART_REQUESTED } from './telemetry/fleet/daemon-restart.js';
 
@@ -30,32 +34,45 @@ const config = bootConfigOrExit({
   overrides: values.set ?? [],
 });
 
+// The stop's handlers come before the start: a supervisor that signals on the ready line, or while
+// the daemon boots (systemd stopping the unit as it starts), gets the graceful stop, never Node's
+// default (the process killed by the signal, the journal and its claim left as a crash leaves them).
+const logger = createKioskLogger(config.log.level);
+let stopping = false;
+const stop = (signal: NodeJS.Signals | 'restart', exitCode = 0): void => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping: closing devices, sessions and the journal');
+  // A device that hangs on close, or a boot that does not end, must not keep the kiosk from restarting.
+  setTimeout(() => {
+    process.stderr.write('kiosk-daemon: shutdown took too long; exiting\n');
+    process.exit(1);
+  }, SHUTDOWN_BOUND_MS).unref();
+  // a stop asked for during boot lets the start settle first: nothing is closed under its opening
+  void started.then(
+    (daemon) =>
+      daemon.close().then(
+        () => process.exit(exitCode),
+        (e: unknown) => {
+          process.stderr.write(`kiosk-daemon: shutdown failed: ${KioskError.from(e).code}\n`);
+          process.exit(1);
+        },
+      ),
+    // a boot that failed is reported below, with its exit code
+    () => undefined,
+  );
+};
+// a signal listener is called with the signal's name and number: never pass it on as exit code;
+// kept for the whole stop, so a second signal during it is not Node's default either
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
+const started = startKioskDaemon(config, logger);
+
 try {
-  const daemon = await startKioskDaemon(config);
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals | 'restart', exitCode = 0): void => {
-    if (stopping) return;
-    stopping = true;
-    daemon.logger.info({ signal }, 'stopping: closing devices, sessions and the journal');
-    // A device that hangs on close must not keep the kiosk from restarting.
-    setTimeout(() => {
-      process.stderr.write('kiosk-daemon: shutdown took too long; exiting\n');
-      process.exit(1);
-    }, SHUTDOWN_BOUND_MS).unref();
-    daemon.close().then(
-      () => process.exit(exitCode),
-      (e: unknown) => {
-        process.stderr.write(`kiosk-daemon: shutdown failed: ${KioskError.from(e).code}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  // a signal listener is called with the signal's name and number: never pass it on as exit code
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+  const daemon = await started;
   // the fleet's restart command: close cleanly, then an exit code the supervisor restarts on
   daemon.onRestartRequested(() => stop('restart', EXIT_RESTART_REQUESTED));
-  if (config.profile === 'demo') {
+  if (config.profile === 'demo' && !stopping) {
     process.stderr.write(`\nCard kiosk is running. Open ${daemon.url} in a browser (Ctrl+C stops it).\n\n`);
   }
 } catch (e) {
