@@ -184,4 +184,28 @@ describe('recovery of a withdrawal cut short', () => {
       reason: 'retracted',
     });
   });
+
+  it("fault: a settlement's retract the dispenser dropped during (its answer never came), the presenter empty: never confirmed, left for staff", () => {
+    const steps = [
+      ...authorised,
+      dispenseIntent,
+      step('cash.dispense:done'),
+      step('cash.present:intent'),
+      step('cash.present:done'),
+      step('recovery.withdrawal:event', { action: 'reverse' }),
+      step('recovery.cash.retract:intent'),
+      step('recovery.cash.retract:failed', { code: 'DEVICE_TIMEOUT' }),
+      step('recovery.needsStaff:event', { reason: 'reverse failed: DEVICE_TIMEOUT' }),
+    ];
+    // the notes left the cassettes and the presenter; a bin that counts nothing itself did not count them
+    expect(decideWithdrawal(facts({ steps, cassettes: { upper: 197, lower: 100 } }))).toMatchObject({
+      action: 'undecided',
+      why: 'a retract was under way and the retract bin did not count the notes',
+    });
+    // the notes still in the presenter: retracted again and reversed
+    const presented = { state: 'presented', amountFen: 30_000, notes: 3 } as const;
+    expect(
+      decideWithdrawal(facts({ steps, presenter: presented, cassettes: { upper: 197, lower: 100 } })),
+    ).toMatchObject({ action: 'reverse', retract: true });
+  });
 });

@@ -71,6 +71,9 @@ export function parseCounts(text: unknown): Record<string, number> | undefined {
   return out;
 }
 
+/** Why a dispensed withdrawal is undecided while the dispenser does not answer (read when it does again). */
+export const DISPENSER_SILENT_WHY = 'the dispenser does not answer: where the notes are is unknown';
+
 export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   const { steps, presenter, host } = facts;
   const notesInPresenter = presenter.state !== 'empty' && presenter.notes > 0;
@@ -101,7 +104,7 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
     };
   }
   if (!facts.dispenserAnswers) {
-    return { action: 'undecided', why: 'the dispenser does not answer: where the notes are is unknown' };
+    return { action: 'undecided', why: DISPENSER_SILENT_WHY };
   }
   if (notesInPresenter) {
     return {
@@ -146,7 +149,9 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       reason: 'dispenseFault',
     };
   }
-  if (has(steps, 'cash.retract', 'intent')) {
+  // the journey's retract, or a settlement's whose answer never came (the dispenser dropped during
+  // it): the notes may be in a bin that counts nothing itself, so they are never taken as paid
+  if (has(steps, 'cash.retract', 'intent') || has(steps, 'recovery.cash.retract', 'intent')) {
     return {
       action: 'undecided',
       why: 'a retract was under way and the retract bin did not count the notes',
