@@ -1,5 +1,5 @@
 import { join, dirname } from 'node:path';
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
@@ -31,10 +31,7 @@ import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind, type DeviceStatus
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
 import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
-import { DeviceReopen, type DeviceReopenTimings } from './device-reopen.js';
-
-/** The reopen's waits (ADR 0020); the domain's by default, short in specs. */
-export const DEVICE_REOPEN_TIMINGS = Symbol('DEVICE_REOPEN_TIMINGS');
+import { DeviceReopen } from './device-reopen.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -128,7 +125,6 @@ export class DevicesService implements OnApplicationShutdown {
   constructor(
     @Inject(KIOSK_CONFIG) private readonly config: KioskConfig,
     @Inject(SERIAL_DEVICES) serial: SerialDevices = { closers: [] },
-    @Optional() @Inject(DEVICE_REOPEN_TIMINGS) reopenTimings?: DeviceReopenTimings,
   ) {
     const devices = config.devices;
     // the virtual cards live beside the journal; with an in-memory journal, in memory too
@@ -198,8 +194,9 @@ export class DevicesService implements OnApplicationShutdown {
       ...(printer.emulator ? { receiptPrinter: printer.emulator } : {}),
     };
     this.ports = [cardReader, pinPad, camera, idReader, cashDispenser, cardPrinter, printer.driver];
+    // the profile's waits (devices.reopen; the domain's 5 s doubling to 60 s when it sets none)
     this.reopen = new DeviceReopen(this.ports, {
-      ...(reopenTimings ? { timings: reopenTimings } : {}),
+      timings: { intervalMs: devices.reopen.firstIntervalMs, maxIntervalMs: devices.reopen.maxIntervalMs },
       sessionRuns: () => this.sessionRuns(),
       log: (message) => this.log.log(message),
     });

@@ -2,22 +2,28 @@
  * Faults: a serial device that does not answer at boot (its cable plugged in later, a module slow
  * to power up) used to stay offline for the day, until field staff ran its self test: its open
  * failed once and nothing asked again. The daemon's devices on the real drivers, their byte-level
- * emulators on pseudo-terminal pairs (the test profile's road), the reopen's waits made short
- * (ADR 0020). Waits are for pushed statuses; the only fixed waits are a few reopen intervals, to
+ * emulators on pseudo-terminal pairs (the test profile's road), the reopen's waits made short in
+ * the configuration, as a field engineer sets them (`devices.reopen`, ADR 0020). Waits are for pushed statuses; the only fixed waits are a few reopen intervals, to
  * show that no open came while it must not.
  */
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import type { Ga467EmulatorControls, IdCardEvent, LcdmEmulatorControls } from '@kiosk/device-drivers';
 import { DEFAULT_DISPENSER_BOUNDS, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
-import { deviceSelfTests, type DeviceReopenTimings } from './device-reopen.js';
+import { deviceSelfTests } from './device-reopen.js';
 import { DevicesService } from './devices.service.js';
 import { startSerialDevices } from './serial-devices.js';
 
-const REOPEN: DeviceReopenTimings = { intervalMs: 100, maxIntervalMs: 400 };
+const REOPEN = { firstIntervalMs: 100, maxIntervalMs: 400 };
 
 /** The test profile with the dispenser and the ID reader emulated on pseudo-terminal pairs. */
 function serialConfig(): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
+  const base = loadConfig({
+    profile: 'test',
+    overrides: [
+      `devices.reopen.firstIntervalMs=${REOPEN.firstIntervalMs}`,
+      `devices.reopen.maxIntervalMs=${REOPEN.maxIntervalMs}`,
+    ],
+  });
   return {
     ...base,
     journal: { ...base.journal, path: ':memory:' },
@@ -54,7 +60,7 @@ const rigs: Rig[] = [];
 async function startRig(): Promise<Rig> {
   const config = serialConfig();
   const serial = await startSerialDevices(config);
-  const devices = new DevicesService(config, serial, REOPEN);
+  const devices = new DevicesService(config, serial);
   const pushed: DeviceStatus[][] = [];
   devices.onAnyStatus((statuses) => pushed.push(statuses));
   const rig = {
