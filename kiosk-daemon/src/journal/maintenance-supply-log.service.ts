@@ -6,7 +6,7 @@ import { DeviceCounters } from './device-counters.service.js';
 import { JournalStep } from './journal-step.entity.js';
 import { journalStopOf } from './journal-stop.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
-import { detailText } from './step-detail.js';
+import { detailCount, detailText } from './step-detail.js';
 
 export type SupplyAct = Omit<MaintenanceSupplyRecord, 'id' | 'at'>;
 
@@ -75,6 +75,22 @@ export class MaintenanceSupplyLog {
       at: r.at,
       counters: DeviceCounters.parse(JSON.parse(r.counters)),
     }));
+  }
+
+  /**
+   * The cards issued as of `at` (ISO time): the count of the last hand-over journaled at or before
+   * it (`card.taken`, which carries the count it makes), 0 when none was. What a reconciliation
+   * period starts from when its first card printer record holds no issued count: a record of a
+   * release before the count (a rollback), not a kiosk that never issued a card.
+   */
+  async issuedAsOf(at: string): Promise<number> {
+    const taken = await this.db
+      .getRepository(JournalStep)
+      .createQueryBuilder('s')
+      .where('s.step = :step AND s.at <= :at', { step: 'card.taken', at })
+      .orderBy('s.id', 'DESC')
+      .getOne();
+    return detailCount(taken ?? undefined, 'issued') ?? 0;
   }
 
   /**

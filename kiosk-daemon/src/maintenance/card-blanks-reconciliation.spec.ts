@@ -7,7 +7,7 @@
 import type { DeviceCounters } from '../journal/device-counters.service.js';
 import type { JournaledCounters } from '../journal/maintenance-supply-log.service.js';
 import type { MaintenanceSupplyRecord } from '../journal/maintenance-supply.entity.js';
-import { reconcileCardBlanks } from './card-blanks-reconciliation.js';
+import { firstRecordWithoutIssued, reconcileCardBlanks } from './card-blanks-reconciliation.js';
 
 const printer = (...counts: DeviceCounters[]): JournaledCounters[] =>
   counts.map((counters, i) => ({ kind: 'cardPrinter', at: `2026-11-27T08:0${i}:00.000Z`, counters }));
@@ -81,7 +81,21 @@ describe('card blanks reconciliation', () => {
       { blanks: 39, rejectBin: 0 }, // emptied
       { blanks: 38, rejectBin: 0, issued: 1 },
     );
+    expect(firstRecordWithoutIssued(history)).toBe(history[0]!.at);
     expect(reconcileCardBlanks(history, [], 0)).toMatchObject({ issued: 1, spoiled: 1, difference: 0 });
+  });
+
+  it('fault: a period starting in a rollback (its first record from a release without the issued count) counts from the cards issued before it, not from 0', () => {
+    const history = printer(
+      { blanks: 40, rejectBin: 0 }, // written by the older release: no issued count
+      { blanks: 39, rejectBin: 0, issued: 101 }, // upgraded again: the 101st card ever
+    );
+    expect(firstRecordWithoutIssued(history)).toBe(history[0]!.at);
+    expect(reconcileCardBlanks(history, [], 0, 100)).toMatchObject({
+      issued: 1,
+      difference: 0,
+      reconciles: true,
+    });
   });
 
   it('fault: a reject bin counted by neither the printer nor the journal: spoiled and the difference not counted, not reconciled', () => {

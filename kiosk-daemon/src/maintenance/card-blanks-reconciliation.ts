@@ -25,20 +25,33 @@ function rises(values: readonly number[]): number {
 const defined = (values: readonly (number | undefined)[]): number[] =>
   values.filter((v): v is number => v !== undefined);
 
+/** The period's first card printer record, when it holds no issued count: its time, to read the count as of then. */
+export function firstRecordWithoutIssued(history: readonly JournaledCounters[]): string | undefined {
+  const first = history.find((r) => r.kind === 'cardPrinter');
+  return first && first.counters.issued === undefined ? first.at : undefined;
+}
+
 /**
  * The period's card blanks; undefined when the card printer's hopper count was not recorded in it.
- * `missing`: the card makings staff settled as found nowhere in the period.
+ * `missing`: the card makings staff settled as found nowhere in the period. `issuedAtStart`: the
+ * cards issued as of the period's first record when that record holds no count
+ * (`firstRecordWithoutIssued`; the last hand-over journaled before it, 0 when none): a record
+ * written before the first card was counted, or by a release without the count during a rollback.
+ * Counted from 0 instead, a period starting in a rollback took every card ever issued for its own.
  */
 export function reconcileCardBlanks(
   history: readonly JournaledCounters[],
   acts: readonly MaintenanceSupplyRecord[],
   missing: number,
+  issuedAtStart = 0,
 ): CardBlanksReconciliation | undefined {
   const printer: DeviceCounters[] = history.filter((r) => r.kind === 'cardPrinter').map((r) => r.counters);
   const hopper = defined(printer.map((c) => c.blanks));
   if (hopper.length === 0) return undefined;
-  // a period starting before any card was counted starts from none issued
-  const issued = rises([printer[0]!.issued ?? 0, ...defined(printer.slice(1).map((c) => c.issued))]);
+  const issued = rises([
+    printer[0]!.issued ?? issuedAtStart,
+    ...defined(printer.slice(1).map((c) => c.issued)),
+  ]);
   const bin = defined(printer.map((c) => c.rejectBin));
   const spoiled = bin.length === 0 ? null : rises(bin);
   const loaded = acts

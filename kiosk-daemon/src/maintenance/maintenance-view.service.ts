@@ -22,7 +22,7 @@ import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
-import { reconcileCardBlanks } from './card-blanks-reconciliation.js';
+import { firstRecordWithoutIssued, reconcileCardBlanks } from './card-blanks-reconciliation.js';
 import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
 /** The staff actions by name, with the roles that may take them. */
@@ -120,7 +120,9 @@ export class MaintenanceViewService {
       if (counted) now.set(status.kind, supplyCounts(counted));
     }
     const lines = reconcileSupplies(history, acts, now);
-    const cardBlanks = reconcileCardBlanks(history, acts, missing);
+    const unCountedStart = firstRecordWithoutIssued(history);
+    const issuedAtStart = unCountedStart === undefined ? 0 : await this.supplyLog.issuedAsOf(unCountedStart);
+    const cardBlanks = reconcileCardBlanks(history, acts, missing, issuedAtStart);
     await this.journal.recordStep(
       this.maintenance.transactionOf(visit),
       'maintenance.reconciliation',
