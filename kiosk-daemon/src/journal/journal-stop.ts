@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { QueryRunner } from 'typeorm';
 import { SHUTDOWN_BOUND_MS } from '../shutdown-bound.js';
 import type { DataSource } from './typeorm-runtime.js';
 
@@ -19,6 +20,17 @@ const waitedFor = new AsyncLocalStorage<string>();
 /** A write asked for once the journal's stop began: refused, coded, nothing written. */
 export function refusedAtStop(what: string): KioskError {
   return new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal is closing: the daemon is stopping.', {
+    stopping: true,
+    what,
+  });
+}
+
+/**
+ * A read asked for once the journal's connection is closing or closed: refused, coded (not the
+ * driver's uncoded "connection is not open" or "Driver not Connected"), nothing read.
+ */
+export function readRefusedAtStop(what: string): KioskError {
+  return new KioskError(ErrorCode.JOURNAL_READ_FAILED, 'The journal is closed: the daemon is stopping.', {
     stopping: true,
     what,
   });
@@ -63,6 +75,14 @@ export class JournalStop {
     return this.#track(what, () => waitedFor.run(what, act));
   }
 
+  /**
+   * One statement on the connection (a read, or one of a write's), counted while under way: the
+   * stop waits for it before the connection closes, so none is cut by the close.
+   */
+  statement<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return this.#track(what, run);
+  }
+
   /** `flush` writes what waits for a next write; run once the wait is over, before the connection closes. */
   onLastWrites(flush: () => Promise<void>): void {
     this.#lastWrites.add(flush);
@@ -76,7 +96,7 @@ export class JournalStop {
     if (this.#phase !== 'open') return;
     this.#phase = 'stopping';
     if (this.#underWay.size > 0) {
-      log.log(`the journal closes once these are written: ${this.#whatUnderWay()}`);
+      log.log(`the journal closes once these are done: ${this.#whatUnderWay()}`);
       let timer: NodeJS.Timeout | undefined;
       const ended = await Promise.race([
         new Promise<'written'>((resolve) => (this.#idle = () => resolve('written'))),
@@ -137,9 +157,57 @@ function guardDirectWrites(db: DataSource, stop: JournalStop): void {
   }
 }
 
+/** a statement that only reads (TypeORM's finds, counts and query builders, the journal's reads) */
+const READ_STATEMENT = /^\s*\(?\s*(?:SELECT|WITH)\b/i;
+
+/**
+ * Every statement sent on `db` (through any query runner of it: `db.query`, its entity manager, a
+ * repository, a query builder, a transaction) is counted by `stop` while under way, so the stop
+ * waits for a read sent before the connection closes as for a write. Once the connection's close
+ * began (`db.destroy`) or is done, one asked for is refused coded: a read JOURNAL_READ_FAILED, any
+ * other statement JOURNAL_WRITE_FAILED, both with `stopping`; never the driver's uncoded error. A
+ * read is answered while the connection is open, during the stop too: a write asked for after the
+ * stop began keeps its own refusal (JOURNAL_WRITE_FAILED), whatever it read first.
+ */
+function guardStatements(db: DataSource, stop: JournalStop): void {
+  // a stand-in of a data source (a unit spec's) may have neither
+  const createQueryRunner = db.createQueryRunner as DataSource['createQueryRunner'] | undefined;
+  const destroy = db.destroy as DataSource['destroy'] | undefined;
+  if (typeof createQueryRunner !== 'function' || typeof destroy !== 'function') return;
+  let closing = false;
+  db.destroy = async () => {
+    closing = true;
+    try {
+      await destroy.call(db);
+    } finally {
+      closing = false;
+    }
+  };
+  // SQLite's driver hands out one query runner for all: guarded once
+  const guarded = new WeakSet<QueryRunner>();
+  db.createQueryRunner = (...args) => {
+    const runner = createQueryRunner.apply(db, args);
+    if (guarded.has(runner)) return runner;
+    guarded.add(runner);
+    const query = runner.query;
+    runner.query = (sql: string, ...rest: unknown[]) => {
+      const read = READ_STATEMENT.test(sql);
+      const what = read ? 'a read of the journal' : 'a statement on the journal';
+      if (closing || !db.isInitialized) {
+        return Promise.reject(read ? readRefusedAtStop(what) : refusedAtStop(what));
+      }
+      return stop.statement(what, () =>
+        (query as (...a: unknown[]) => Promise<unknown>).call(runner, sql, ...rest),
+      );
+    };
+    return runner;
+  };
+}
+
 /**
  * The stop of the journal on `db`: one per connection, shared by all that write through it, and
- * by every write on its entity manager (`guardDirectWrites`).
+ * by every write on its entity manager (`guardDirectWrites`) and every statement sent on it
+ * (`guardStatements`).
  */
 export function journalStopOf(db: DataSource): JournalStop {
   let stop = stops.get(db);
@@ -147,6 +215,7 @@ export function journalStopOf(db: DataSource): JournalStop {
     stop = new JournalStop();
     stops.set(db, stop);
     guardDirectWrites(db, stop);
+    guardStatements(db, stop);
   }
   return stop;
 }
