@@ -22,6 +22,8 @@ import type { ChipStation } from './chip-station.js';
 export interface CardPrinterWithChipStationOptions {
   /** how long opening and a self test wait for the station's reader to show (default 2000 ms) */
   readonly readerWaitMs?: number;
+  /** where a printer self test that throws is said (the error's code only) */
+  readonly log?: (message: string) => void;
 }
 
 /** The printer's status with its station's fault: a usable printer reads offline with it. */
@@ -32,6 +34,9 @@ export function withChipStation(printer: DeviceStatus, station: DeviceFault | un
 
 export class CardPrinterWithChipStation implements CardPrinterPort {
   readonly kind = 'cardPrinter' as const;
+  /** the printer's own self test threw (its driver's fault, not a printer answer): coded, until one passes */
+  #selfTestFault: DeviceFault | undefined;
+  readonly #selfTestFaultListeners = new Set<() => void>();
 
   constructor(
     private readonly printer: CardPrinterPort,
@@ -55,7 +60,12 @@ export class CardPrinterWithChipStation implements CardPrinterPort {
   }
 
   status(): DeviceStatus {
-    return withChipStation(this.printer.status(), this.station.fault());
+    const printer = this.printer.status();
+    const own =
+      this.#selfTestFault && isUsable(printer)
+        ? { ...printer, device: 'offline' as const, fault: this.#selfTestFault }
+        : printer;
+    return withChipStation(own, this.station.fault());
   }
 
   /** Pushed when the printer's status or the station's reach changes what `status()` says. */
@@ -68,17 +78,45 @@ export class CardPrinterWithChipStation implements CardPrinterPort {
       last = text(now);
       listener(now);
     };
-    const offs = [this.printer.onStatus(push), this.station.onFaultChange(push)];
+    this.#selfTestFaultListeners.add(push);
+    const offs = [
+      this.printer.onStatus(push),
+      this.station.onFaultChange(push),
+      () => this.#selfTestFaultListeners.delete(push),
+    ];
     return () => offs.forEach((off) => off());
   }
 
-  /** The printer's own self test and the station's reader looked for again, together. */
+  /**
+   * The printer's own self test and the station's reader looked for again, together. A printer
+   * self test that throws is not a printer answer: the printer reads offline with the error's code
+   * (said in the log by its code) until a self test passes; one the caller's signal cut short
+   * leaves the status as the printer reports it.
+   */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
-    await Promise.all([
-      this.printer.selfTest?.(signal).catch(() => undefined),
-      this.station.check(this.readerWaitMs, signal),
-    ]);
+    await Promise.all([this.printerSelfTest(signal), this.station.check(this.readerWaitMs, signal)]);
     return this.status();
+  }
+
+  private async printerSelfTest(signal?: AbortSignal): Promise<void> {
+    try {
+      await this.printer.selfTest?.(signal);
+      this.setSelfTestFault(undefined);
+    } catch (e) {
+      if (signal?.aborted) return;
+      const { code } = KioskError.from(e);
+      this.options.log?.(`Card printer: its self test threw: ${code}`);
+      this.setSelfTestFault({
+        code,
+        message: `The card printer's self test failed (${code}); it is tried again at the next self test.`,
+      });
+    }
+  }
+
+  private setSelfTestFault(fault: DeviceFault | undefined): void {
+    if (fault?.code === this.#selfTestFault?.code) return;
+    this.#selfTestFault = fault;
+    for (const listener of this.#selfTestFaultListeners) listener();
   }
 
   cardPosition(): PrinterCardPosition {

@@ -86,9 +86,15 @@ export interface ChipStationOptions {
   readonly readerName?: string;
   /** known unusable whatever its link says (its reader not configured): its fault, always */
   readonly unusable?: DeviceFault;
+  /** where a link that could not be started is said (the error's code only) */
+  readonly log?: (message: string) => void;
 }
 
 export class ChipStation {
+  /** the last check's link start threw (a fault of the link's own, not the reader's reach) */
+  #startFault: DeviceFault | undefined;
+  readonly #startFaultListeners = new Set<() => void>();
+
   constructor(
     private readonly link: ChipLink,
     private readonly options: ChipStationOptions = {},
@@ -97,10 +103,12 @@ export class ChipStation {
   /**
    * Why the station cannot encode now, coded (DEVICE_OFFLINE), or undefined while it can as far as
    * its link knows: a link without a life of its own (in-process) always can; a PC/SC link can
-   * while its reader is among pcscd's readers.
+   * while its reader is among pcscd's readers. A link whose start threw at the last check cannot,
+   * with that error's code, until a check starts it.
    */
   fault(): DeviceFault | undefined {
     if (this.options.unusable) return this.options.unusable;
+    if (this.#startFault) return this.#startFault;
     const state = this.link.state?.() ?? 'online';
     if (state === 'online') return undefined;
     const fault = { code: ErrorCode.DEVICE_OFFLINE, message: this.offline(state) };
@@ -108,18 +116,48 @@ export class ChipStation {
     return state === 'noDevice' && reader !== undefined ? { ...fault, missingReader: reader } : fault;
   }
 
-  /** The link's reach changed (its reader plugged or unplugged, pcscd lost or back). */
+  /** The link's reach changed (its reader plugged or unplugged, pcscd lost or back), or its start. */
   onFaultChange(listener: () => void): Unsubscribe {
-    return this.link.onState?.(() => listener()) ?? (() => undefined);
+    const off = this.link.onState?.(() => listener());
+    this.#startFaultListeners.add(listener);
+    return () => {
+      off?.();
+      this.#startFaultListeners.delete(listener);
+    };
   }
 
   /**
    * The station's part of a self test: its link started (the PC/SC context established), waiting
-   * up to `waitMs` for its reader to show; then its fault. Never throws.
+   * up to `waitMs` for its reader to show; then its fault. Never throws: a start that throws (a
+   * fault of the link's own) is the station's fault, coded, and said in the log by its code; one
+   * the caller's signal cut short leaves the reader's reach to say.
    */
   async check(waitMs: number, signal?: AbortSignal): Promise<DeviceFault | undefined> {
-    if (!this.options.unusable) await this.link.start?.(waitMs, signal).catch(() => undefined);
+    if (this.options.unusable) return this.fault();
+    try {
+      await this.link.start?.(waitMs, signal);
+      this.#setStartFault(undefined);
+    } catch (e) {
+      if (signal?.aborted) return this.fault();
+      const { code } = KioskError.from(e);
+      this.options.log?.(`Card printer: the chip station's link could not be started: ${code}`);
+      this.#setStartFault({ code, message: this.notStarted(code) });
+    }
     return this.fault();
+  }
+
+  #setStartFault(fault: DeviceFault | undefined): void {
+    if (fault?.code === this.#startFault?.code) return;
+    this.#startFault = fault;
+    for (const listener of this.#startFaultListeners) listener();
+  }
+
+  private notStarted(code: string): string {
+    const reader = this.options.readerName ? ` (its PC/SC reader "${this.options.readerName}")` : '';
+    return (
+      `The card printer's chip station${reader} could not be started (${code}); ` +
+      'it is tried again at the next self test.'
+    );
   }
 
   private offline(state: Exclude<ChipLinkState, 'online'>): string {

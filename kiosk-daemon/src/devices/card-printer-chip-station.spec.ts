@@ -124,6 +124,17 @@ describe('card printer devices: the chip station on a PC/SC terminal', () => {
     expect(pcscd.readers.get(CUSTOMER_READER)?.connects).toEqual([]);
   });
 
+  it("fault: chip station link's start throws at construction (a PC/SC binding whose context is broken): the station is down with the error's code, said in the daemon's log by it", async () => {
+    const broken: PcscLiteFactory = () => ({}) as PcscContext; // a context without its events
+    const made = make(configWith({ chipStationReaderName: ENCODER }, realPrinter), broken);
+    await new Promise((r) => setImmediate(r)); // the link's start at construction
+    expect(made.chipStation.fault()).toMatchObject({
+      code: ErrorCode.INTERNAL,
+      message: expect.stringContaining(`"${ENCODER}") could not be started (INTERNAL)`),
+    });
+    expect(logs).toContainEqual("Card printer: the chip station's link could not be started: INTERNAL");
+  });
+
   it('an emulated printer beside a real PC/SC reader keeps its blanks in-process, not on vpcd', async () => {
     const pcscd = realTerminalPcsc([CUSTOMER_READER]);
     const base = loadConfig({ profile: 'test' });

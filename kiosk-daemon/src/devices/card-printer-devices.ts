@@ -118,10 +118,17 @@ export function createCardPrinterDevices(
   const stageListeners = new Set<() => void>();
   let lastFace: Buffer | null = null;
   const keepsFacePreview = config.demo.panel;
-  const chipStation = new ChipStation(link, station);
+  // a link that cannot be started, or a printer self test that throws, is said by its code
+  const chipStation = new ChipStation(link, { ...station, log });
+  // the PC/SC link started now (its context established, pcscd's readers followed); a start that
+  // throws is the station's fault, coded and logged, not swallowed
+  void chipStation.check(0);
   const readerWaitMs = dependencies.readerWaitMs;
   return {
-    printer: new CardPrinterWithChipStation(driver, chipStation, readerWaitMs ? { readerWaitMs } : {}),
+    printer: new CardPrinterWithChipStation(driver, chipStation, {
+      ...(readerWaitMs ? { readerWaitMs } : {}),
+      log,
+    }),
     driver,
     ...(emulator ? { emulator } : {}),
     chipStation,
@@ -189,7 +196,6 @@ function chipStationLink(
     };
   }
   const link = new PcscChipLink({ pcsclite, readerName, log });
-  void link.start(0).catch(() => undefined);
   log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
   if (!emulatedBlanks) return { link, station: { readerName } };
   const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
