@@ -91,6 +91,14 @@ export const CARD_WHEREABOUTS = ['inRejectBin', 'taken', 'missing'] as const;
 export type CardWhereabouts = (typeof CARD_WHEREABOUTS)[number];
 
 /**
+ * Where a supervisor found a replacement's handed-in card whose capture recovery left unknown
+ * (`PendingCardMaking.oldCard`; POST /maintenance/settle-card-making with `oldCard`): in the card
+ * reader's capture bin, given back to the resident, or nowhere. The host is not told either way.
+ */
+export const OLD_CARD_WHEREABOUTS = ['inCaptureBin', 'givenBack', 'notFound'] as const;
+export type OldCardWhereabouts = (typeof OLD_CARD_WHEREABOUTS)[number];
+
+/**
  * One withdrawal recovery left for staff (POST /maintenance/settle-withdrawal): the verdict a
  * supervisor gave already ('paid' confirms the hold, 'notPaid' reverses it) whose answer the host
  * has not given yet, which stands (only it may be sent again), or null when none was given.

@@ -18,15 +18,14 @@
  * refused MAINTENANCE_ALREADY_SETTLED, and so is one for an old card recovery decided itself.
  */
 import type { CardReaderPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, type OldCardWhereabouts } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
 import { captureBinCount, OLD_CARD_CAPTURE, RECOVERY_OLD_CARD } from './old-card-hand-in.js';
 
-/** Where field staff found a handed-in card whose capture was cut short. */
-export const OLD_CARD_WHEREABOUTS = ['inCaptureBin', 'givenBack', 'notFound'] as const;
-export type OldCardWhereabouts = (typeof OLD_CARD_WHEREABOUTS)[number];
+/** Where field staff found a handed-in card whose capture was cut short (the staff screen's verdicts too). */
+export { OLD_CARD_WHEREABOUTS, type OldCardWhereabouts } from '@kiosk/domain';
 
 const WHERE = { inCaptureBin: 'captured', givenBack: 'givenBack', notFound: 'notFound' } as const;
 

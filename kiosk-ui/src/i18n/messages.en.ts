@@ -603,13 +603,43 @@ export const en = {
       taken: 'Settled: the host told the card was issued to the resident.',
       missing: 'Settled: the host told the card was not issued; its number is voided.',
     },
+    oldCardVerdicts: {
+      inCaptureBin: 'Handed-in card found in the capture bin',
+      givenBack: 'Not in the bin: given back to the resident',
+      notFound: 'Handed-in card not found: not in the bin, not with the resident',
+    },
+    oldCardSettled: {
+      inCaptureBin: 'Settled: the handed-in card is journaled in the capture bin; the card making is closed.',
+      givenBack: 'Settled: the handed-in card is journaled as given back; the card making is closed.',
+      notFound: 'Settled: the handed-in card is journaled as not found; the card making is closed.',
+      stillLeft:
+        'The handed-in card’s verdict is journaled ({{verdict}}); the rest of this card making is still left for staff (its new card, or the host did not answer): see the list.',
+    },
+    oldCard: {
+      card: 'Handed-in card',
+      chipNotRead: 'chip not read',
+      hint: 'The kiosk stopped while taking the resident’s handed-in card into the card reader’s capture bin, and the bin’s count cannot tell where it went. Look in the capture bin and at the card slot.',
+      effects: {
+        inCaptureBin:
+          'The card is journaled as captured, and the capture bin count is recorded as the card reader reports it.',
+        givenBack:
+          'The card is journaled as given back to the resident; the capture bin count does not change.',
+        notFound: 'The card is journaled as found nowhere; the capture bin count does not change.',
+      },
+      afterwards:
+        'The rest of the card making is then recovered as after a restart and closed; the host is not told of the hand-in. A verdict cannot be changed once given.',
+    },
+    verdictStands: 'The verdict that stands: {{verdict}}.',
     cardMaking: {
       journeys: { issueCard: 'New card', replaceCard: 'Replacement card' },
       resident: 'Resident',
       card: 'Card',
       started: 'Started (UTC)',
       stoppedAt: 'Stopped at',
-      stoppedSteps: { retractPending: 'pulling back a card nobody took' },
+      stoppedSteps: {
+        retractPending: 'pulling back a card nobody took',
+        oldCardCapture: 'taking the handed-in card into the capture bin',
+      },
       hopper: 'Blanks in the hopper',
       rejectBin: 'Reject bin',
       rejectBinCounts: 'printer {{device}}, journal {{journal}}',

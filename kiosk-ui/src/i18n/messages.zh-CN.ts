@@ -550,13 +550,37 @@ export const zhCN: Messages = {
       taken: '已处理：已告知主机该卡已发给居民。',
       missing: '已处理：已告知主机未发卡，该卡号已作废。',
     },
+    oldCardVerdicts: {
+      inCaptureBin: '吞卡箱中有这张旧卡',
+      givenBack: '吞卡箱中没有：已退还居民',
+      notFound: '旧卡下落不明：不在吞卡箱，也不在居民手中',
+    },
+    oldCardSettled: {
+      inCaptureBin: '已处理：流水记录旧卡在吞卡箱中，本次制卡已结束。',
+      givenBack: '已处理：流水记录旧卡已退还居民，本次制卡已结束。',
+      notFound: '已处理：流水记录旧卡下落不明，本次制卡已结束。',
+      stillLeft:
+        '旧卡的处理结论已记入流水（{{verdict}}）；本次制卡的其余部分仍待处理（新卡，或主机未应答）：请查看列表。',
+    },
+    oldCard: {
+      card: '交回的旧卡',
+      chipNotRead: '芯片未读出',
+      hint: '终端在将居民交回的旧卡收入读卡器吞卡箱时中断，吞卡箱计数无法判断卡片去向。请查看吞卡箱和插卡口。',
+      effects: {
+        inCaptureBin: '流水记录该卡已吞入，并按读卡器报告的数量记录吞卡箱计数。',
+        givenBack: '流水记录该卡已退还居民；吞卡箱计数不变。',
+        notFound: '流水记录该卡下落不明；吞卡箱计数不变。',
+      },
+      afterwards: '随后按重启后的方式恢复并结束本次制卡；不通知主机交卡情况。结论一经给出不可更改。',
+    },
+    verdictStands: '维持的结论：{{verdict}}。',
     cardMaking: {
       journeys: { issueCard: '新办卡', replaceCard: '补换卡' },
       resident: '居民',
       card: '卡号',
       started: '开始时间（UTC）',
       stoppedAt: '中断于',
-      stoppedSteps: { retractPending: '回收无人取走的卡片' },
+      stoppedSteps: { retractPending: '回收无人取走的卡片', oldCardCapture: '将交回的旧卡收入吞卡箱' },
       hopper: '进卡箱空白卡',
       rejectBin: '废卡箱',
       rejectBinCounts: '制卡机 {{device}}，流水 {{journal}}',

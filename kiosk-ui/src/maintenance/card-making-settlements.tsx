@@ -4,43 +4,68 @@
  * and resident (masked, as the daemon sends them), the step the kiosk stopped at and the printer's
  * counts, looks in the reject bin, chooses what they found and confirms it, the effect on the
  * counts and at the office in words first. A verdict already given (the office did not answer)
- * is the only one offered again. Shown only to a role the daemon's view allows.
+ * is the only one offered again. A replacement whose handed-in card was left unknown offers that
+ * card's verdicts instead (`old-card-settlement.tsx`). Shown only to a role the daemon's view allows.
  */
 import { useTranslation } from 'react-i18next';
-import { CARD_WHEREABOUTS, type CardWhereabouts, type PendingCardMaking } from '@kiosk/domain';
+import {
+  CARD_WHEREABOUTS,
+  type CardWhereabouts,
+  type OldCardWhereabouts,
+  type PendingCardMaking,
+} from '@kiosk/domain';
+import { CardMakingFacts } from './card-making-facts';
+import { PendingOldCardItem } from './old-card-settlement';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 
 export type { CardWhereabouts } from '@kiosk/domain';
-
-/** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
-const STOPPED_WORDS: Readonly<Record<string, string>> = { 'card.retract:intent': 'retractPending' };
 
 export function CardMakingSettlements(props: {
   pending: readonly PendingCardMaking[];
   busy: boolean;
   onSettle: (transactionId: string, card: CardWhereabouts) => void;
+  onSettleOldCard: (transactionId: string, oldCard: OldCardWhereabouts) => void;
 }) {
   const { t } = useTranslation();
-  // the choice waiting for its confirmation, per card making
+  // the choice waiting for its confirmation, per card making (its new card, or its handed-in card)
   const [chosen, choose] = useChoicePerTransaction<CardWhereabouts>();
+  const [oldChosen, chooseOld] = useChoicePerTransaction<OldCardWhereabouts>();
+  // the reject bin hint is for new cards; a handed-in card's item carries its own
+  const newCards = props.pending.some((p) => p.oldCard === undefined);
   return (
     <section data-testid="staff-card-makings">
       <h2>{t('staff.cardMakingsHeading')}</h2>
-      {props.pending.length === 0 ? <p>{t('staff.noSettlements')}</p> : <p>{t('staff.cardMakingHint')}</p>}
+      {props.pending.length === 0 ? <p>{t('staff.noSettlements')}</p> : null}
+      {newCards ? <p>{t('staff.cardMakingHint')}</p> : null}
       <ul className="staff-card-makings">
-        {props.pending.map((p) => (
-          <PendingCardMakingItem
-            key={p.transactionId}
-            pending={p}
-            busy={props.busy}
-            chosen={chosen[p.transactionId] ?? null}
-            onChoose={(card) => choose(p.transactionId, card)}
-            onConfirm={(card) => {
-              choose(p.transactionId, null);
-              props.onSettle(p.transactionId, card);
-            }}
-          />
-        ))}
+        {props.pending.map((p) =>
+          p.oldCard !== undefined ? (
+            <PendingOldCardItem
+              key={p.transactionId}
+              pending={p}
+              oldCard={p.oldCard}
+              busy={props.busy}
+              chosen={oldChosen[p.transactionId] ?? null}
+              onChoose={(oldCard) => chooseOld(p.transactionId, oldCard)}
+              onConfirm={(oldCard) => {
+                chooseOld(p.transactionId, null);
+                props.onSettleOldCard(p.transactionId, oldCard);
+              }}
+            />
+          ) : (
+            <PendingCardMakingItem
+              key={p.transactionId}
+              pending={p}
+              busy={props.busy}
+              chosen={chosen[p.transactionId] ?? null}
+              onChoose={(card) => choose(p.transactionId, card)}
+              onConfirm={(card) => {
+                choose(p.transactionId, null);
+                props.onSettle(p.transactionId, card);
+              }}
+            />
+          ),
+        )}
       </ul>
     </section>
   );
@@ -56,9 +81,7 @@ export function PendingCardMakingItem(props: {
 }) {
   const { t } = useTranslation();
   const p = props.pending;
-  const unknown = t('staff.cardMaking.unknown');
   const count = (n: number | null) => (n === null ? t('staff.cardMaking.notCounted') : String(n));
-  const stoppedWords = p.stoppedAt !== null ? STOPPED_WORDS[p.stoppedAt] : undefined;
   const before = p.counters.rejectBinJournal;
   // as the daemon counts it: one more in the journal's reject bin count, when it has one
   const binEffect = (card: CardWhereabouts) =>
@@ -74,20 +97,7 @@ export function PendingCardMakingItem(props: {
       <h3>
         {t(`staff.cardMaking.journeys.${p.journey}`)} · {p.transactionId}
       </h3>
-      <dl className="staff-card-making__facts">
-        <dt>{t('staff.cardMaking.resident')}</dt>
-        <dd data-testid="staff-card-making-resident">
-          {p.name ?? unknown} · {p.idNumber ?? unknown}
-        </dd>
-        <dt>{t('staff.cardMaking.card')}</dt>
-        <dd>{p.card ?? unknown}</dd>
-        <dt>{t('staff.cardMaking.started')}</dt>
-        <dd>{p.startedAt.slice(0, 16).replace('T', ' ')}</dd>
-        <dt>{t('staff.cardMaking.stoppedAt')}</dt>
-        <dd data-testid="staff-card-making-stopped">
-          {stoppedWords ? `${t(`staff.cardMaking.stoppedSteps.${stoppedWords}`)} ` : null}
-          <code>{p.stoppedAt ?? unknown}</code>
-        </dd>
+      <CardMakingFacts pending={p}>
         <dt>{t('staff.cardMaking.hopper')}</dt>
         <dd>{count(p.counters.hopper)}</dd>
         <dt>{t('staff.cardMaking.rejectBin')}</dt>
@@ -97,7 +107,7 @@ export function PendingCardMakingItem(props: {
             journal: count(p.counters.rejectBinJournal),
           })}
         </dd>
-      </dl>
+      </CardMakingFacts>
       {p.verdict !== null ? (
         <p data-testid="staff-card-verdict-given">
           {t('staff.cardMaking.verdictGiven', { verdict: t(`staff.cardVerdicts.${p.verdict}`) })}

@@ -48,6 +48,32 @@ describe('the staff screens’ maintenance API client', () => {
     });
   });
 
+  it('an old card’s verdict goes to the card making settlement as { transactionId, oldCard }; a refusal carries the verdict that stands', async () => {
+    const { api, calls } = answering(200, {
+      transactionId: 'JZ-9001-000011',
+      oldCard: 'givenBack',
+      outcome: 'closed',
+    });
+    expect(await api.settleOldCard('tok', 'JZ-9001-000011', 'givenBack')).toMatchObject({
+      outcome: 'closed',
+    });
+    expect(calls[0]?.url).toBe('/maintenance/settle-card-making');
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({
+      transactionId: 'JZ-9001-000011',
+      oldCard: 'givenBack',
+    });
+    const settled = answering(409, {
+      code: 'MAINTENANCE_ALREADY_SETTLED',
+      message: 'This card making was settled already.',
+      details: { transactionId: 'JZ-9001-000011', verdict: 'inCaptureBin' },
+    });
+    await expect(settled.api.settleOldCard('tok', 'JZ-9001-000011', 'givenBack')).rejects.toMatchObject({
+      code: 'MAINTENANCE_ALREADY_SETTLED',
+      details: { verdict: 'inCaptureBin' },
+    });
+  });
+
   it('a daemon that does not answer is DEVICE_OFFLINE, an unreadable answer INTERNAL', async () => {
     const down = new MaintenanceApi('', () => Promise.reject(new Error('refused')));
     await expect(down.view('tok')).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });

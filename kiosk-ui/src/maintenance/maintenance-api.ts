@@ -3,7 +3,13 @@
  * page). Every answer is the daemon's own view or result; a refusal is a `StaffApiError` with the
  * daemon's code, which the screens translate.
  */
-import type { CardWhereabouts, DeviceKind, MaintenanceView, ReconciliationReport } from '@kiosk/domain';
+import type {
+  CardWhereabouts,
+  DeviceKind,
+  MaintenanceView,
+  OldCardWhereabouts,
+  ReconciliationReport,
+} from '@kiosk/domain';
 
 export class StaffApiError extends Error {
   constructor(
@@ -109,6 +115,18 @@ export class MaintenanceApi {
   /** Where a supervisor found the card of a card making recovery left for staff. */
   settleCardMaking(token: string, transactionId: string, card: CardWhereabouts): Promise<unknown> {
     return this.call('POST', '/maintenance/settle-card-making', token, { transactionId, card });
+  }
+
+  /**
+   * Where a supervisor found a replacement's handed-in card whose capture recovery left unknown;
+   * `leftForStaff` when the card making's new card still needs a verdict of its own (listed again).
+   */
+  settleOldCard(
+    token: string,
+    transactionId: string,
+    oldCard: OldCardWhereabouts,
+  ): Promise<{ outcome: 'closed' | 'leftForStaff' }> {
+    return this.call('POST', '/maintenance/settle-card-making', token, { transactionId, oldCard });
   }
 
   private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {

@@ -15,6 +15,7 @@ import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 import { SupplyRow } from './supply-row';
+import { verdictThatStands } from './verdict-choice';
 import { VisitEnd } from './visit-end';
 import { WithdrawalSettlements } from './withdrawal-settlements';
 
@@ -137,7 +138,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
           <ErrorBox
             code={error.code}
             message={error.message}
-            detail={staffRefusalDetail(t, messages, error.details)}
+            detail={staffRefusalDetail(t, messages, error.details) ?? verdictThatStands(t, error.details)}
             next={staffRefusalNext(t, error.code)}
             onDismiss={() => setError(null)}
           />
@@ -275,6 +276,18 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             void run(async () => {
               await api.settleCardMaking(visit.token, transactionId, card);
               return (say) => say(`staff.cardSettled.${card}`);
+            })
+          }
+          onSettleOldCard={(transactionId, oldCard) =>
+            void run(async () => {
+              const { outcome } = await api.settleOldCard(visit.token, transactionId, oldCard);
+              // the rest of the card making may still be left for staff (its new card, the host silent)
+              return (say) =>
+                outcome === 'closed'
+                  ? say(`staff.oldCardSettled.${oldCard}`)
+                  : say('staff.oldCardSettled.stillLeft', {
+                      verdict: say(`staff.oldCardVerdicts.${oldCard}`),
+                    });
             })
           }
         />

@@ -128,7 +128,12 @@ describe('staff screens, as the daemon’s view has them', () => {
 
   it('a card making left for staff: masked resident and card, the step it stopped at, the printer’s counts, three answers and nothing to confirm yet', () => {
     const html = renderForSpec(
-      <CardMakingSettlements pending={[undecided]} busy={false} onSettle={() => undefined} />,
+      <CardMakingSettlements
+        pending={[undecided]}
+        busy={false}
+        onSettle={() => undefined}
+        onSettleOldCard={() => undefined}
+      />,
       'en',
     );
     expect(html).toContain('Card makings left for staff');
@@ -201,7 +206,12 @@ describe('staff screens, as the daemon’s view has them', () => {
 
   it('no card making left for staff: says none, offers no answer', () => {
     const html = renderForSpec(
-      <CardMakingSettlements pending={[]} busy={false} onSettle={() => undefined} />,
+      <CardMakingSettlements
+        pending={[]}
+        busy={false}
+        onSettle={() => undefined}
+        onSettleOldCard={() => undefined}
+      />,
       'zh-CN',
     );
     expect(html).toContain('待工作人员处理的制卡');

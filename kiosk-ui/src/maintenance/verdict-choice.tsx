@@ -4,6 +4,26 @@
  * never settles. Words and test ids are the caller's (`testId` prefixes each button and the notice).
  */
 import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+
+/** The staff screens' words for each settlement's verdicts (the daemon's verdict names do not overlap). */
+const VERDICT_WORDS = ['staff.oldCardVerdicts', 'staff.cardVerdicts', 'staff.verdicts'] as const;
+
+/**
+ * A settlement refused as settled already (MAINTENANCE_ALREADY_SETTLED) names the verdict that
+ * stands (`details.verdict`): said in words, so staff know what was decided, not only that it was.
+ */
+export function verdictThatStands(
+  t: TFunction,
+  details: Readonly<Record<string, unknown>> | undefined,
+): string | undefined {
+  const verdict = details?.verdict;
+  if (typeof verdict !== 'string') return undefined;
+  const words = VERDICT_WORDS.map((list) => t(`${list}.${verdict}`, { defaultValue: '' })).find(
+    (w) => w !== '',
+  );
+  return words === undefined ? undefined : t('staff.verdictStands', { verdict: words });
+}
 
 /** The verdict chosen and waiting for its confirmation, per transaction; null drops the choice. */
 export function useChoicePerTransaction<V extends string>() {
