@@ -1,26 +1,18 @@
 /**
  * Resident-ID reader driver for GA 467 style readers over an injected serial stream
  * (`openGa467SerialPort` opens a real port or a pseudo terminal). A card lying on the reader is
- * noticed by polling "find card"; reading runs find → select → read base message.
+ * noticed by polling; reading runs find → select → read base message.
  *
- * A card once read may be halted by the module: "find card" answers "no card" of it, and select
- * fails, until it is lifted (docs/id-reader-ga467.md). Find card right after a read tells which
- * module this is. A card a halting module read is held: while it is on the reader it is asked
- * after by a command to the selected card (read appended address: answered while it lies there,
- * "read failed" once lifted), and read again without find and select. A module that knows
- * no such command and halts the card cannot tell it lifted: the card then counts as present until
- * a find card or a read says otherwise, never as taken away by a "no card" of the halted card.
- *
- * The first look after the reader was out of sight (before it first answered, while it did not
- * answer, its line down) sees no lift and no placement: a card it finds that was not there before
- * is reported placed `unseen` (when, and by whom, is not known); a card it held that no longer
- * answers (a module restarted forgets the card it halted) is asked after by find card, not lifted.
+ * What lies on the pad, which placement it is and the card read that is held (a card a module
+ * halts after its read, the probe that tells a lift however quick) is `Ga467CardOnPad`'s
+ * (ga467-card-on-pad.ts, docs/id-reader-ga467.md); this file is the line, its health and the read.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { StatusFeed } from '../common/status-feed.js';
 import { openSerialPort8N1 } from '../common/serial-port.js';
+import { Ga467CardOnPad } from './ga467-card-on-pad.js';
 import { Ga467SerialLine, type Ga467LineOptions, type IdAnswer } from './ga467-serial-line.js';
 import { ga467ReaderStatus } from './ga467-reader-status.js';
 import { idCardFromBaseMessage } from './id-card-fields.js';
@@ -30,7 +22,6 @@ import {
   ID_READER_BAUD_RATE,
   IdReaderCommand,
   idReaderErrorCode,
-  IdReaderStatus,
 } from './id-reader.protocol.js';
 
 export interface Ga467IdReaderOptions extends Ga467LineOptions {
@@ -50,16 +41,9 @@ export class Ga467IdReader implements IdReaderPort {
   readonly #feed = new StatusFeed(() =>
     ga467ReaderStatus({ lineLost: this.#line.lost, opened: this.#opened, fault: this.#fault }),
   );
-  readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
+  readonly #pad: Ga467CardOnPad;
   #opened = false;
   #reading = false;
-  #cardPresent = false;
-  /** the card this driver read is (as far as it knows) still selected on the reader */
-  #held = false;
-  /** false once the module answered the presence probe (read appended address) "command error" */
-  #probeKnown = true;
-  /** no look at the pad since the reader was out of sight: the next one sees no lift or placement */
-  #outOfSight = true;
   #polling = false;
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
@@ -67,11 +51,12 @@ export class Ga467IdReader implements IdReaderPort {
   constructor(stream: Duplex, options: Ga467IdReaderOptions = {}) {
     this.#line = new Ga467SerialLine(stream, options);
     this.#cardPollMs = options.cardPollMs ?? 300;
+    this.#pad = new Ga467CardOnPad((command) => this.#guard(this.#line.transact(command)));
     this.#line.onLost(() => {
       clearInterval(this.#pollTimer);
       // opened again when the line is back (its self-check, its polling), by the line or the daemon
       this.#opened = false;
-      this.#outOfSight = true;
+      this.#pad.lost();
       this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader line is down.' });
     });
     // the line is back: the self-check again, online once the reader passes it
@@ -137,12 +122,28 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
-    this.#cardListeners.add(listener);
-    return () => this.#cardListeners.delete(listener);
+    return this.#pad.onEvent(listener);
   }
 
   isCardPresent(): boolean {
-    return this.#cardPresent;
+    return this.#pad.present;
+  }
+
+  /**
+   * Asked of the reader now, not of the last poll: the card last read still lies there, never
+   * lifted since (the held card's probe), or, on a module that can tell no lift, the card read
+   * again is the same. A card swapped meanwhile is reported removed, then placed.
+   */
+  async sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
+    if (!this.#opened || this.#line.lost)
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
+    if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
+    this.#reading = true;
+    try {
+      return await this.#pad.sameCardAsRead(() => this.#read(signal));
+    } finally {
+      this.#reading = false;
+    }
   }
 
   async readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
@@ -151,30 +152,7 @@ export class Ga467IdReader implements IdReaderPort {
     if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
     this.#reading = true;
     try {
-      const step = async (command: readonly [number, number]): Promise<IdAnswer> => {
-        if (signal?.aborted) {
-          throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
-        }
-        const answer = await this.#guard(this.#line.transact(command));
-        const code = idReaderErrorCode(answer.sw3);
-        if (code === ErrorCode.ID_CARD_ABSENT) this.#setPresence(false);
-        if (code === ErrorCode.ID_CARD_ABSENT)
-          throw new KioskError(code, 'Place your ID card on the reader.');
-        if (code === ErrorCode.ID_CARD_UNREADABLE) {
-          throw new KioskError(code, 'The ID card could not be read; place it flat and try again.');
-        }
-        if (code) throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
-        return answer;
-      };
-      const again = await this.#readHeldCard(signal);
-      if (again) return again;
-      await step(IdReaderCommand.FIND_CARD);
-      this.#setPresence(true);
-      await step(IdReaderCommand.SELECT_CARD);
-      const answer = await step(IdReaderCommand.READ_BASE_MESSAGE);
-      const card = this.#cardOf(answer);
-      this.#held = await this.#haltsCardRead();
-      return card;
+      return await this.#read(signal);
     } finally {
       this.#reading = false;
     }
@@ -182,37 +160,43 @@ export class Ga467IdReader implements IdReaderPort {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /**
-   * The card read before and not lifted since, read again straight away (a halting module finds
-   * it no more); null when there is none, or it no longer answers (then find → select → read).
-   */
-  async #readHeldCard(signal: AbortSignal | undefined): Promise<ResidentIdCard | null> {
-    if (!this.#held) return null;
-    if (signal?.aborted) {
-      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+  /** find → select → read, or the held card read again straight away; the card then held. */
+  async #read(signal: AbortSignal | undefined): Promise<ResidentIdCard> {
+    const cancelled = () => {
+      if (signal?.aborted) {
+        throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+      }
+    };
+    const step = async (command: readonly [number, number]): Promise<IdAnswer> => {
+      cancelled();
+      return this.#answered(await this.#guard(this.#line.transact(command)));
+    };
+    // the card read before and not lifted since (a halting module finds it no more)
+    if (this.#pad.held) {
+      cancelled();
+      const held = await this.#pad.readHeld();
+      if (held) return this.#cardOf(this.#answered(held));
     }
-    const answer = await this.#guard(this.#line.transact(IdReaderCommand.READ_BASE_MESSAGE));
-    const code = idReaderErrorCode(answer.sw3);
-    if (!code) return this.#cardOf(answer);
-    if (code === ErrorCode.ID_CARD_UNREADABLE) {
-      this.#held = false;
-      return null;
-    }
-    throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
+    await step(IdReaderCommand.FIND_CARD);
+    this.#pad.found();
+    await step(IdReaderCommand.SELECT_CARD);
+    const card = this.#cardOf(await step(IdReaderCommand.READ_BASE_MESSAGE));
+    await this.#pad.afterRead(card);
+    return card;
   }
 
-  /**
-   * Asks find card right after a read, the card surely still there: a module that finds it again
-   * needs no holding (its "no card" means lifted); one that answers "no card" has halted it. A
-   * reader that does not answer is taken for halting (no "no card" is then believed of the card).
-   */
-  async #haltsCardRead(): Promise<boolean> {
-    try {
-      const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
-      return answer.sw3 !== IdReaderStatus.CARD_FOUND;
-    } catch {
-      return true;
+  /** The answer to a step of a read, or its coded refusal. */
+  #answered(answer: IdAnswer): IdAnswer {
+    const code = idReaderErrorCode(answer.sw3);
+    if (code === ErrorCode.ID_CARD_ABSENT) {
+      this.#pad.absent();
+      throw new KioskError(code, 'Place your ID card on the reader.');
     }
+    if (code === ErrorCode.ID_CARD_UNREADABLE) {
+      throw new KioskError(code, 'The ID card could not be read; place it flat and try again.');
+    }
+    if (code) throw new KioskError(code, 'The ID card reader reported a fault.', { status: answer.sw3 });
+    return answer;
   }
 
   #cardOf(answer: IdAnswer): ResidentIdCard {
@@ -230,7 +214,7 @@ export class Ga467IdReader implements IdReaderPort {
     } catch (error) {
       const e = KioskError.from(error, ErrorCode.DEVICE_PROTOCOL_ERROR);
       if (e.code === ErrorCode.DEVICE_TIMEOUT || e.code === ErrorCode.DEVICE_OFFLINE) {
-        this.#outOfSight = true;
+        this.#pad.lost();
         this.#setFault({ code: e.code, message: 'The ID card reader does not answer.' });
       }
       throw e;
@@ -239,63 +223,7 @@ export class Ga467IdReader implements IdReaderPort {
 
   async #pollCard(): Promise<void> {
     this.#polling = true;
-    await this.#lookAtPad().finally(() => (this.#polling = false));
-  }
-
-  async #lookAtPad(): Promise<void> {
-    if (this.#held && this.#probeKnown && (await this.#probeHeldCard())) {
-      this.#outOfSight = false;
-      return;
-    }
-    const answer = await this.#guard(this.#line.transact(IdReaderCommand.FIND_CARD));
-    if (answer.sw3 === IdReaderStatus.CARD_FOUND) {
-      // found: a module that does not halt the card read (or a card placed anew); its "no card" counts.
-      // Found while a halted card is held: the held card never answers find card, so this is a card
-      // lifted and placed again unnoticed (no read appended address): a placement of its own, unless
-      // the reader was out of sight (a module restarted meanwhile finds the card it had halted)
-      const placedAnew = this.#held && !this.#outOfSight;
-      this.#held = false;
-      if (placedAnew) this.#setPresence(false);
-      this.#setPresence(true);
-    }
-    // "no card" of a card read and still held says nothing: a halting module answers it so
-    else if (answer.sw3 === IdReaderStatus.NO_CARD && !this.#held) this.#setPresence(false);
-    else if (answer.sw3 !== IdReaderStatus.NO_CARD) return;
-    this.#outOfSight = false;
-  }
-
-  /**
-   * Asks the card read whether it is still there (read appended address, a command to the selected
-   * card): true when that settled it, false when the module cannot tell (then find card asks).
-   */
-  async #probeHeldCard(): Promise<boolean> {
-    const answer = await this.#guard(this.#line.transact(IdReaderCommand.READ_APPENDED_ADDRESS));
-    if (answer.sw3 === IdReaderStatus.OK || answer.sw3 === IdReaderStatus.NO_CONTENT) {
-      this.#setPresence(true);
-      return true;
-    }
-    if (
-      idReaderErrorCode(answer.sw3) === ErrorCode.ID_CARD_UNREADABLE ||
-      answer.sw3 === IdReaderStatus.NO_CARD
-    ) {
-      // the card read was lifted (or another took its place): gone, and the next poll finds anew;
-      // back from out of sight the module may have restarted, forgetting it: find card tells
-      this.#held = false;
-      if (this.#outOfSight) return false;
-      this.#setPresence(false);
-      return true;
-    }
-    if (answer.sw3 === IdReaderStatus.COMMAND_ERROR) this.#probeKnown = false;
-    return false;
-  }
-
-  #setPresence(present: boolean): void {
-    if (present === this.#cardPresent) return;
-    this.#cardPresent = present;
-    const event: IdCardEvent = present
-      ? { type: 'placed', ...(this.#outOfSight ? { unseen: true } : {}) }
-      : { type: 'removed' };
-    for (const listener of this.#cardListeners) listener(event);
+    await this.#pad.look().finally(() => (this.#polling = false));
   }
 
   #setFault(fault: { code: ErrorCode; message: string } | null): void {

@@ -30,6 +30,9 @@ export class IdReaderEmulator implements IdReaderPort {
   #fault: IdReaderEmulatorFault | null = null;
   #card: ResidentIdCard | null = null;
   #busy = false;
+  /** placements so far, and the one last read */
+  #placements = 0;
+  #readPlacement: number | null = null;
 
   constructor(options: IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
@@ -83,10 +86,21 @@ export class IdReaderEmulator implements IdReaderPort {
           'The ID card could not be read; place it flat and try again.',
         );
       }
+      this.#readPlacement = this.#placements;
       return { ...card, photo: Uint8Array.from(card.photo) };
     } finally {
       this.#busy = false;
     }
+  }
+
+  async sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
+    if (!this.#opened || this.#fault === 'offline') {
+      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
+    }
+    if (signal?.aborted) {
+      throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
+    }
+    return this.#card !== null && this.#readPlacement === this.#placements;
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -103,6 +117,7 @@ export class IdReaderEmulator implements IdReaderPort {
       throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
     if (this.#card) this.removeCard();
     this.#card = card;
+    this.#placements += 1;
     this.#emit({ type: 'placed' });
   }
 

@@ -43,4 +43,12 @@ export interface IdReaderPort extends DevicePort {
    * DEVICE_OFFLINE, DEVICE_BUSY, DEVICE_OPERATION_CANCELLED (aborted).
    */
   readIdCard(signal?: AbortSignal): Promise<ResidentIdCard>;
+  /**
+   * Whether the card last read still lies on the reader, never lifted since, asked of the reader
+   * now (not of its last poll): a card lifted and placed again, or swapped for another, however
+   * quickly, is not (and is then reported removed, then placed). False when none was read or none
+   * lies there. A reader that can tell no lift by its protocol reads the card again and compares.
+   * Refuses as `readIdCard` does (offline, busy, a fault; aborted).
+   */
+  sameCardAsRead(signal?: AbortSignal): Promise<boolean>;
 }
