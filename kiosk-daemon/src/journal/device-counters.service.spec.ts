@@ -144,4 +144,47 @@ describe('device counters', () => {
     });
     await db.destroy();
   });
+
+  it('fault: the cassettes a retract after an unknown dispense took the notes from, caught up after a restart: set once, the cassette it did not name kept', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    const cassettes = [
+      { cassette: 'upper', denominationFen: 10_000, notes: 200 },
+      { cassette: 'lower', denominationFen: 5_000, notes: 200 },
+    ];
+    await counters.recordCounters('cashDispenser', { cassettes, retractBin: 2 });
+    const after = await counters.lastRecord();
+    const made = {
+      counts: { retractBin: 4, cassettes: { upper: 198 } },
+      before: { retractBin: 2, cassettes: { upper: 200 } },
+      after,
+    };
+    expect(await counters.recordCountsOnce('cashDispenser', made)).toBe(true);
+    expect(await counters.recordCountsOnce('cashDispenser', made)).toBe(false);
+    expect((await counters.latestCounters()).cashDispenser?.counters).toEqual({
+      cassettes: [{ ...cassettes[0], notes: 198 }, cassettes[1]],
+      retractBin: 4,
+    });
+    await db.destroy();
+  });
+
+  it('the cassettes refilled since a retract was journaled: its counts caught up never overwrite the refill', async () => {
+    const { db, counters } = await countersOnFreshFile();
+    const cassettes = [{ cassette: 'upper', denominationFen: 10_000, notes: 200 }];
+    await counters.recordCounters('cashDispenser', { cassettes, retractBin: 2 });
+    const after = await counters.lastRecord();
+    // staff refilled the cassette (and emptied nothing) before the retract's counts were caught up
+    const refilled = [{ cassette: 'upper', denominationFen: 10_000, notes: 300 }];
+    await counters.recordCounters('cashDispenser', { cassettes: refilled, retractBin: 2 });
+    const made = {
+      counts: { retractBin: 4, cassettes: { upper: 198 } },
+      before: { retractBin: 2, cassettes: { upper: 200 } },
+      after,
+    };
+    expect(await counters.recordCountsOnce('cashDispenser', made)).toBe(false);
+    expect((await counters.latestCounters()).cashDispenser?.counters).toEqual({
+      cassettes: refilled,
+      retractBin: 2,
+    });
+    await db.destroy();
+  });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { lacksJournalCount, withJournalCounts } from './device-counters-of.js';
 import { journalStopOf } from './journal-stop.js';
+import { describeAgainst, describeMade, recordOfAct, withMade, type MadeCounts } from './made-counts.js';
 
 const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
   error: 'expected a whole number, 0 or more',
@@ -57,8 +58,7 @@ function readCounters(text: string): DeviceCounters | undefined {
   }
 }
 
-/** Counts one journaled act makes (a bin's notes or cards), by counter: set, never added. */
-export type MadeCounts = Partial<Pick<DeviceCounters, 'rejectBin' | 'retractBin' | 'captureBin' | 'issued'>>;
+export type { MadeCounts } from './made-counts.js';
 
 export interface RecordedCounters {
   readonly at: string;
@@ -181,28 +181,26 @@ export class DeviceCountersService {
     device?: DeviceCounters,
     now = new Date(),
   ): Promise<boolean> {
-    const keys = Object.keys(made.counts) as (keyof MadeCounts)[];
     return this.#recorded(`a counters record of ${kind} (counts made once)`, async () => {
       const since = await this.db
         .getRepository(DeviceCountersRecord)
         .createQueryBuilder('c')
         .where('c.kind = :kind AND c.id > :after', { kind, after: made.after })
         .getMany();
-      const moved = since.find((row) => {
-        const kept = readCounters(row.counters);
-        return keys.some((k) => kept?.[k] !== undefined && kept[k] !== made.before[k]);
-      });
+      const moved = since
+        .map((row) => readCounters(row.counters))
+        .find((kept) => recordOfAct(kept, made) !== 'before');
       if (moved) {
-        const kept = readCounters(moved.counters);
-        if (keys.some((k) => kept?.[k] !== made.counts[k])) {
-          const was = keys.map((k) => `${k} ${kept?.[k] ?? '-'}`).join(', ');
-          const to = keys.map((k) => `${k} ${made.counts[k]}`).join(', ');
-          log.warn(`${kind} at ${was} before the counts journaled (${to}) were recorded: left`);
+        if (recordOfAct(moved, made) === 'other') {
+          const was = describeAgainst(moved, made.counts);
+          log.warn(
+            `${kind} at ${was} before the counts journaled (${describeMade(made.counts)}) were recorded: left`,
+          );
         }
         return false;
       }
       const last = await this.latestOf(kind);
-      await this.append(kind, { ...last, ...device, ...made.counts }, now, true);
+      await this.append(kind, withMade({ ...last, ...device }, made.counts), now, true);
       return true;
     });
   }

@@ -1,7 +1,8 @@
 import type { SocialSecurityCardData } from '@kiosk/device-drivers';
-import { KioskError, type DeviceStatus, type Locale } from '@kiosk/domain';
+import { KioskError, type DeviceKind, type DeviceStatus, type Locale } from '@kiosk/domain';
 import type { Cassette } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
+import type { DeviceCounters, DeviceCountersService } from '../journal/device-counters.service.js';
 import type { PersonalField } from '../journal/journal-personal-data.js';
 import type { JournalService, StepDetail, WriteOptions } from '../journal/journal.service.js';
 
@@ -19,7 +20,7 @@ export interface JourneyTools {
     name: string,
     act: () => Promise<T>,
     detail?: StepDetail,
-    options?: JournaledActOptions,
+    options?: JournaledActOptions<T>,
   ): Promise<T>;
   /** records what a device holds now (notes per cassette, bins, blanks) in the device counters */
   counters?(status: DeviceStatus, cassettes?: readonly Cassette[]): Promise<void>;
@@ -28,6 +29,15 @@ export interface JourneyTools {
    * the records before the act from those after it by order, not by their times
    */
   lastCountersRecord?(): Promise<number>;
+  /**
+   * records the counts an act journaled as made (set, never added: nothing when a record since
+   * `made.after` has them already or they moved; `DeviceCountersService.recordCountsOnce`)
+   */
+  countsOnce?(
+    kind: DeviceKind,
+    made: Parameters<DeviceCountersService['recordCountsOnce']>[1],
+    device?: DeviceCounters,
+  ): Promise<boolean>;
   /** keeps personal data of this transaction in full, sealed (AES-256-GCM); never a PIN */
   seal?(field: PersonalField, value: string): Promise<void>;
   /**
@@ -63,6 +73,7 @@ export function journeyTools(
       journaledAct(journal, current(), name, act, detail, options),
     counters: (status, cassettes) => recordDeviceCounters(journal, status, cassettes),
     lastCountersRecord: () => journal.counters.lastRecord(),
+    countsOnce: (kind, made, device) => journal.counters.recordCountsOnce(kind, made, device),
     seal: (field, value) => journal.sealPersonalData(current(), field, value),
     bound: () => journeyTools(journal, current(), locale, card),
   };

@@ -1,28 +1,36 @@
 /**
- * The notes at the slot retracted by a withdrawal's settlement (boot recovery's decision,
- * `withdrawal-boot-settlement.ts`, or staff's verdict, `withdrawal-staff-settlement.ts`),
- * counted in the journal's dispenser counters once across a restart at any instant.
+ * The notes at the slot retracted, counted in the journal's dispenser counters once across a
+ * restart at any instant: the withdrawal journey's own retract (`cash.retract`: the notes not
+ * taken, or those of a dispense whose outcome was unknown, `withdrawal-journey.ts`) and a
+ * settlement's (`recovery.cash.retract`: boot recovery's decision, `withdrawal-boot-settlement.ts`,
+ * or staff's verdict, `withdrawal-staff-settlement.ts`).
  *
- * A dispenser that counts nothing itself (a real LCDM) takes its bins back from the journal's last
- * counters record at boot: the retract used to be journaled done, then its bins recorded, so a
+ * A dispenser that counts nothing itself (a real LCDM) takes its counts back from the journal's last
+ * counters record at boot: a retract used to be journaled done, then its counts recorded, so a
  * restart between the two lost the retracted notes from the retract (and reject) bin counts and
- * staff's cash reconciliation showed notes missing that were in the bin. Journal first, count
- * second: the `done` carries the bin counts the retract made (`retractBin`, `rejectBin`), those
- * before it (`retractBinBefore`, `rejectBinBefore`) and the last counters record before it
- * (`after`), then the counters record them by setting, once (`DeviceCountersService.recordCountsOnce`:
- * nothing when a record since `after` has them already or the bins moved since). A settlement
- * carried through after a restart between the step and its record catches the counts up from the
- * step (`catchUpRetractCounts`) before it decides anything, and hands the caught-up bins back to
- * the dispenser that counts nothing itself, which took the older ones at boot.
+ * staff's cash reconciliation showed notes missing that were in the bin. After a dispense whose
+ * outcome was unknown the retract also takes the notes out of the cassettes' counts (the dispenser
+ * counts them only when it sees them): lost the same way, the cassettes read high again, the notes
+ * counted twice (in the cassette and in the bin). Journal first, count second: the `done` carries
+ * the counts the retract made (`retractBin`, `rejectBin`, and `cassettes` as `upper=198,lower=200`
+ * when they moved), those before it (`retractBinBefore`, `rejectBinBefore`, `cassettesBefore`) and
+ * the last counters record before it (`after`), then the counters record them by setting, once
+ * (`DeviceCountersService.recordCountsOnce`: nothing when a record since `after` has them already
+ * or they moved since). Recovery (at boot, or staff's verdict carried through) catches the counts
+ * up from the steps (`catchUpRetractCounts`) before it decides anything, and hands the caught-up
+ * counts back to the dispenser that counts nothing itself, which took the older ones at boot.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { DeviceCounters, MadeCounts } from '../journal/device-counters.service.js';
-import type { JournalService } from '../journal/journal.service.js';
-import { detailCount, type JournaledStep } from '../journal/step-detail.js';
-import { journaledAct, recordDeviceCounters } from './journey-tools.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
+import { journaledAct, recordDeviceCounters, type JournaledActOptions } from './journey-tools.js';
+import { parseCounts } from './withdrawal-recovery.js';
 
 export const RECOVERY_RETRACT_STEP = 'recovery.cash.retract';
+/** the journey's own retract (`withdrawal-journey.ts`) */
+export const JOURNEY_RETRACT_STEP = 'cash.retract';
 
 /** The bins a retract can move (a retract bin, a reject bin where the device sends them). */
 const BINS = ['retractBin', 'rejectBin'] as const;
@@ -35,13 +43,25 @@ interface RetractCounts {
 const countsOf = (dispenser: CashDispenserPort): DeviceCounters | undefined =>
   deviceCountersOf(dispenser.status(), dispenser.cassettes());
 
-/** The bins that moved between `before` and `now`; undefined when none did (nothing retracted). */
-function binsMoved(
+const notesOf = (counters: DeviceCounters | undefined): Record<string, number> =>
+  Object.fromEntries((counters?.cassettes ?? []).map((c) => [c.cassette, c.notes]));
+
+/** `upper=198,lower=200`, as the dispense intent journals the cassettes */
+const cassettesText = (notes: Readonly<Record<string, number>>) =>
+  Object.entries(notes)
+    .map(([id, n]) => `${id}=${n}`)
+    .join(',');
+
+/**
+ * The counts that moved between `before` and `now` (the bins; the cassettes, all of them, when one
+ * moved); undefined when none did (nothing retracted).
+ */
+function countsMoved(
   before: DeviceCounters | undefined,
   now: DeviceCounters | undefined,
 ): RetractCounts | undefined {
-  const counts: Record<string, number> = {};
-  const was: Record<string, number> = {};
+  const counts: Record<string, unknown> = {};
+  const was: Record<string, unknown> = {};
   for (const bin of BINS) {
     const a = before?.[bin];
     const b = now?.[bin];
@@ -50,57 +70,98 @@ function binsMoved(
       was[bin] = a;
     }
   }
+  const [a, b] = [notesOf(before), notesOf(now)];
+  const ids = Object.keys(a).filter((id) => b[id] !== undefined);
+  if (ids.some((id) => a[id] !== b[id])) {
+    counts['cassettes'] = Object.fromEntries(ids.map((id) => [id, b[id]]));
+    was['cassettes'] = Object.fromEntries(ids.map((id) => [id, a[id]]));
+  }
   return Object.keys(counts).length > 0 ? { counts, before: was } : undefined;
 }
 
+/** The `done`'s detail: the counts made, those before, the last record before the retract. */
+function doneDetailOf(made: RetractCounts, after: number): StepDetail {
+  const detail: Record<string, number | string> = { after };
+  for (const bin of BINS) {
+    const to = made.counts[bin];
+    const from = made.before[bin];
+    if (to !== undefined && from !== undefined) Object.assign(detail, { [bin]: to, [`${bin}Before`]: from });
+  }
+  if (made.counts.cassettes && made.before.cassettes) {
+    detail['cassettes'] = cassettesText(made.counts.cassettes);
+    detail['cassettesBefore'] = cassettesText(made.before.cassettes);
+  }
+  return detail;
+}
+
+/** How one retract is journaled and counted: by a journey's tools or the journal itself. */
+export interface RetractJournaling {
+  /** journals the retract (intent, act, `done` with what `options.doneDetail` gives) */
+  journaled<T>(act: () => Promise<T>, options: JournaledActOptions<T>): Promise<T>;
+  /** the id of the device counters' last record now; undefined: the counts are not kept once */
+  lastRecord(): Promise<number | undefined>;
+  /** the counts a retract made, set once (`recordCountsOnce`) */
+  recordOnce(
+    made: RetractCounts & { readonly after: number },
+    device: DeviceCounters | undefined,
+  ): Promise<unknown>;
+  /** the dispenser's counts as they are (nothing counted moved) */
+  record(): Promise<void>;
+}
+
 /**
- * Retracts the notes at the slot for `transactionId`: journaled (intent, done with the bin counts
- * it made), then the dispenser's counters recorded, the bins set once.
+ * Retracts the notes at the slot: journaled (intent, done with the counts it made), then the
+ * dispenser's counters recorded, the counts it made set once. Answers the retract's answer.
+ */
+export async function retractWithCounts<T>(
+  journaling: RetractJournaling,
+  dispenser: CashDispenserPort,
+  retract: () => Promise<T>,
+): Promise<T> {
+  // the record id first: a record written from here on is after it
+  const after = await journaling.lastRecord();
+  const before = countsOf(dispenser);
+  let made: RetractCounts | undefined;
+  const result = await journaling.journaled(retract, {
+    doneDetail: () => {
+      made = countsMoved(before, countsOf(dispenser));
+      return made && after !== undefined ? doneDetailOf(made, after) : undefined;
+    },
+  });
+  if (made && after !== undefined) await journaling.recordOnce({ ...made, after }, countsOf(dispenser));
+  else await journaling.record();
+  return result;
+}
+
+/**
+ * Retracts the notes at the slot for `transactionId` (a settlement's `recovery.cash.retract`):
+ * journaled (intent, done with the counts it made), then the dispenser's counters recorded, the
+ * counts it made set once.
  */
 export async function retractCounted(
   journal: JournalService,
   dispenser: CashDispenserPort,
   transactionId: string,
 ): Promise<void> {
-  // the record id first: a record written from here on is after it
-  const after = await journal.counters.lastRecord();
-  const before = countsOf(dispenser);
-  let made: RetractCounts | undefined;
-  await journaledAct(journal, transactionId, RECOVERY_RETRACT_STEP, () => dispenser.retract(), undefined, {
-    doneDetail: () => {
-      made = binsMoved(before, countsOf(dispenser));
-      if (!made) return undefined;
-      const detail: Record<string, number> = { after };
-      for (const bin of BINS) {
-        const to = made.counts[bin];
-        const from = made.before[bin];
-        if (to !== undefined && from !== undefined)
-          Object.assign(detail, { [bin]: to, [`${bin}Before`]: from });
-      }
-      return detail;
+  await retractWithCounts(
+    {
+      journaled: (act, options) =>
+        journaledAct(journal, transactionId, RECOVERY_RETRACT_STEP, act, undefined, options),
+      lastRecord: () => journal.counters.lastRecord(),
+      recordOnce: (made, device) => journal.counters.recordCountsOnce('cashDispenser', made, device),
+      record: () => recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes()),
     },
-  });
-  const device = countsOf(dispenser);
-  if (made) await journal.counters.recordCountsOnce('cashDispenser', { ...made, after }, device);
-  else await recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes());
+    dispenser,
+    () => dispenser.retract(),
+  );
 }
 
-/**
- * The bin counts the last retract of these steps journaled, recorded once: a restart between its
- * `done` and its counters record is caught up. A dispenser that counts nothing itself gets the
- * caught-up bins back. Nothing when no retract with counts was journaled (none, or an older
- * release's: it recorded its counts before its settlement went on).
- */
-export async function catchUpRetractCounts(
-  journal: JournalService,
-  dispenser: CashDispenserPort,
-  steps: readonly JournaledStep[],
-): Promise<void> {
-  const done = steps.findLast((s) => s.step === RECOVERY_RETRACT_STEP && s.phase === 'done');
+/** The counts a retract's `done` journaled; undefined when it carries none (an older release's). */
+function journaledCounts(done: JournaledStep): (RetractCounts & { readonly after: number }) | undefined {
   const after = detailCount(done, 'after');
-  if (after === undefined) return;
-  const counts: Record<string, number> = {};
-  const before: Record<string, number> = {};
+  if (after === undefined) return undefined;
+  const counts: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
   for (const bin of BINS) {
     const to = detailCount(done, bin);
     const from = detailCount(done, `${bin}Before`);
@@ -109,8 +170,34 @@ export async function catchUpRetractCounts(
       before[bin] = from;
     }
   }
-  if (Object.keys(counts).length === 0) return;
-  if (!(await journal.counters.recordCountsOnce('cashDispenser', { counts, before, after }))) return;
+  const cassettes = parseCounts(detailText(done, 'cassettes'));
+  const cassettesBefore = parseCounts(detailText(done, 'cassettesBefore'));
+  if (cassettes && cassettesBefore) {
+    counts['cassettes'] = cassettes;
+    before['cassettes'] = cassettesBefore;
+  }
+  return Object.keys(counts).length > 0 ? { counts, before, after } : undefined;
+}
+
+/**
+ * The counts every retract of these steps journaled done (the journey's, a settlement's), in
+ * their order, recorded once: a restart between a `done` and its counters record is caught up. A
+ * dispenser that counts nothing itself gets the caught-up counts back. Nothing when no retract
+ * with counts was journaled (none, or an older release's: it recorded its counts before it went on).
+ */
+export async function catchUpRetractCounts(
+  journal: JournalService,
+  dispenser: CashDispenserPort,
+  steps: readonly JournaledStep[],
+): Promise<void> {
+  let caughtUp = false;
+  for (const step of steps) {
+    if (step.phase !== 'done' || (step.step !== RECOVERY_RETRACT_STEP && step.step !== JOURNEY_RETRACT_STEP))
+      continue;
+    const made = journaledCounts(step);
+    if (made && (await journal.counters.recordCountsOnce('cashDispenser', made))) caughtUp = true;
+  }
+  if (!caughtUp) return;
   const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
   if (!dispenser.countsFromJournal || !dispenser.restoreCounts || !kept?.cassettes) return;
   dispenser.restoreCounts({

@@ -5,6 +5,7 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
@@ -28,14 +29,43 @@ export interface WithdrawalJourneyDeps {
  */
 async function retractUnknownDispense(deps: WithdrawalJourneyDeps, tools: JourneyTools): Promise<void> {
   try {
-    const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(), {
-      retractBinBefore: dispenserCounts(deps.dispenser).retractBinBefore,
-    });
-    await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
-    await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
+    await retractAtSlot(deps.dispenser, tools);
   } catch {
     // journaled as failed by `irreversible`; the reversal goes on
   }
+}
+
+/**
+ * The journey's retract (`cash.retract`), journaled with the counts it made (the bins, and the
+ * cassettes a dispense whose outcome was unknown took the notes from) and those counts set once in
+ * the dispenser's counters, so a restart between the step and the record neither loses nor
+ * doubles them (`recovery-retract-counts.ts`), then the notes it retracted (`cash.retracted`).
+ */
+async function retractAtSlot(
+  dispenser: CashDispenserPort,
+  tools: JourneyTools,
+  signal?: AbortSignal,
+): Promise<void> {
+  const retracted = await retractWithCounts(
+    {
+      journaled: (act, options) =>
+        tools.irreversible(
+          JOURNEY_RETRACT_STEP,
+          act,
+          { retractBinBefore: dispenserCounts(dispenser).retractBinBefore },
+          options,
+        ),
+      lastRecord: async () => tools.lastCountersRecord?.(),
+      recordOnce: async (made, device) =>
+        tools.countsOnce
+          ? tools.countsOnce('cashDispenser', made, device)
+          : tools.counters?.(dispenser.status(), dispenser.cassettes()),
+      record: async () => tools.counters?.(dispenser.status(), dispenser.cassettes()),
+    },
+    dispenser,
+    () => dispenser.retract(signal),
+  );
+  await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
 }
 
 export { reversalReason } from './withdrawal-host-settlement.js';
@@ -146,12 +176,7 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       }),
 
       retractCash: fromPromise(async ({ signal, system }) => {
-        const { tools } = scopeOf(system);
-        const retracted = await tools.irreversible('cash.retract', () => deps.dispenser.retract(signal), {
-          retractBinBefore: dispenserCounts(deps.dispenser).retractBinBefore,
-        });
-        await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
-        await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
+        await retractAtSlot(deps.dispenser, scopeOf(system).tools, signal);
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal, system }) => {

@@ -1,0 +1,83 @@
+/**
+ * Fault: a dispense whose outcome was unknown (its ACK lost, its answer late while the dispenser
+ * still counts), the journey's retract of its notes journaled done, then a restart before the
+ * dispenser's counters record, on a dispenser that counts nothing itself (a real LCDM). The
+ * driver takes such notes out of the cassettes' counts only when it sees them, at the retract: the
+ * restart lost that, and the bin's, so at boot the cassettes read two notes high (counted both
+ * there and in the retract bin) and the retract bin two low. Now the retract's step carries the
+ * cassettes and bins it made and boot recovery sets them once (`recovery-retract-counts.ts`).
+ * The journey's real actors, the LCDM driver over a pseudo terminal to its emulator, the embedded
+ * host simulator, on both journal stores (`journey-retract-restart-rig.ts`).
+ */
+import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import {
+  countsOfDriver,
+  journeyRestartRig,
+  YUAN,
+  type JourneyRestartRig,
+} from './journey-retract-restart-rig.js';
+
+const AMOUNT = 200 * YUAN;
+
+describe.each(journalStores('unknown dispense cassette count across a restart'))(
+  'a dispense of unknown outcome retracted by the journey on %s',
+  (_name, make) => {
+    let store: JournalStore;
+    let rig: JourneyRestartRig;
+    beforeAll(async () => {
+      store = make();
+      rig = await journeyRestartRig();
+    });
+    afterAll(async () => {
+      await rig?.close();
+      await store?.close();
+    }, 30_000);
+
+    it("restart between the unknown dispense's retract step and the counters record: the notes out of the cassettes and in the retract bin, counted once", async () => {
+      const options = await store.fresh();
+      const first = await rig.journalOn(options, 'after:cash.retract:done');
+      // two notes take 4 s, the answer is given up at 3 s: the outcome is unknown, the count ends at 4 s
+      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const balanceBefore = rig.balance();
+      rig.cutPowerAtHook(first);
+      const tx = await rig.withdraw(first, line.driver, AMOUNT, () =>
+        line.emulator.setFault({
+          kind: 'lostAck',
+          times: 1,
+          command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE,
+        }),
+      );
+      const journaled = (await first.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(journaled).toContain('cash.dispense:failed');
+      expect(journaled[journaled.length - 1]).toBe('cash.retract:done');
+      // the driver had taken them out of the cassettes at the retract, the kiosk died before its record
+      expect(countsOfDriver(line.driver)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+
+      const journal = await rig.journalOn(options);
+      const again = await rig.boot(journal, line);
+      expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
+      const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(after.filter((s) => s.endsWith('cash.retract:done'))).toEqual(['cash.retract:done']);
+      // the resident's money: given back once, never confirmed
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+      expect(rig.balance()).toBe(balanceBefore);
+      // 200 hundred-yuan notes less the 2 counted late, now in the retract bin (2 before): in the
+      // journal and in the driver, which took the journal's older counts back at boot
+      const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
+      expect(kept?.cassettes?.map((c) => c.notes)).toEqual([198, 200]);
+      expect(kept?.retractBin).toBe(4);
+      expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      // the emulator (the device itself) holds them there: one dispense, two notes retracted
+      expect(line.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
+      expect(line.emulator.mechanism.retractBin).toBe(2);
+
+      // another boot: nothing counted twice
+      const third = await rig.journalOn(options);
+      const once = await rig.boot(third, { ...line, driver: again });
+      expect(countsOfDriver(once)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+    }, 60_000);
+  },
+);
