@@ -109,7 +109,8 @@ function backOffice() {
 
 /**
  * The card printer's port telling `fed` once its feed answered (the blank at the station), and
- * noting the reason each blank was put in the reject bin with (`rejected`).
+ * noting the reason each blank was put in the reject bin with (`rejected`). Every other member is
+ * the port's own, called on the port itself (it keeps private fields a copy of it could not read).
  */
 function fedWith(
   printer: CardPrinterPort,
@@ -117,7 +118,16 @@ function fedWith(
   rejected: CardRejectReason[],
   binUncounted = false,
 ): CardPrinterPort {
-  const told = Object.create(printer) as CardPrinterPort;
+  const told: Partial<CardPrinterPort> = {
+    feedToChipStation: async (signal) => {
+      await printer.feedToChipStation(signal);
+      fed();
+    },
+    ejectToRejectBin: async (reason, signal) => {
+      rejected.push(reason);
+      await printer.ejectToRejectBin(reason, signal);
+    },
+  };
   if (binUncounted) {
     told.status = () => {
       const status = printer.status();
@@ -129,15 +139,13 @@ function fedWith(
       return { ...status, supplies };
     };
   }
-  told.feedToChipStation = async (signal) => {
-    await printer.feedToChipStation(signal);
-    fed();
-  };
-  told.ejectToRejectBin = async (reason, signal) => {
-    rejected.push(reason);
-    await printer.ejectToRejectBin(reason, signal);
-  };
-  return told;
+  return new Proxy(printer, {
+    get(target, key) {
+      if (Object.hasOwn(told, key)) return told[key as keyof CardPrinterPort];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** How the spec's terminal differs from the usual one. */
