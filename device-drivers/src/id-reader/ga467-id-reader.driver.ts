@@ -45,6 +45,8 @@ export class Ga467IdReader implements IdReaderPort {
   #opened = false;
   #reading = false;
   #polling = false;
+  /** the pad is asked one way at a time (a poll, a read, the card read asked after) */
+  #padTurn: Promise<unknown> = Promise.resolve();
   #fault: { code: ErrorCode; message: string } | null = null;
   #pollTimer: NodeJS.Timeout | undefined;
 
@@ -140,7 +142,7 @@ export class Ga467IdReader implements IdReaderPort {
     if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
     this.#reading = true;
     try {
-      return await this.#pad.sameCardAsRead(() => this.#read(signal));
+      return await this.#onPad(() => this.#pad.sameCardAsRead(() => this.#read(signal)));
     } finally {
       this.#reading = false;
     }
@@ -152,7 +154,7 @@ export class Ga467IdReader implements IdReaderPort {
     if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
     this.#reading = true;
     try {
-      return await this.#read(signal);
+      return await this.#onPad(() => this.#read(signal));
     } finally {
       this.#reading = false;
     }
@@ -223,7 +225,14 @@ export class Ga467IdReader implements IdReaderPort {
 
   async #pollCard(): Promise<void> {
     this.#polling = true;
-    await this.#pad.look().finally(() => (this.#polling = false));
+    await this.#onPad(() => this.#pad.look()).finally(() => (this.#polling = false));
+  }
+
+  /** Runs `ask` once the pad's earlier question is answered: one poll's look never splits a read. */
+  #onPad<T>(ask: () => Promise<T>): Promise<T> {
+    const turn = this.#padTurn.then(ask, ask);
+    this.#padTurn = turn.catch(() => undefined);
+    return turn;
   }
 
   #setFault(fault: { code: ErrorCode; message: string } | null): void {
