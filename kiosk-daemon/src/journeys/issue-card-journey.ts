@@ -15,6 +15,7 @@ import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { assertIdCardAtAct } from './id-card-at-act.js';
 import {
   type BlankStep,
   feedBlankUnlessStationDown,
@@ -49,8 +50,11 @@ export interface IssueCardJourneyDeps {
   readonly onFeeUnsettled?: (transactionId: string, code: string) => void;
   /** the background tries a close the host did not answer is handed to (ADR 0008) */
   readonly feeRetry?: FeeCloseRetry;
-  /** the ID card reader: the fee is taken only while the resident's ID card lies on it */
-  readonly idReader?: Pick<IdReaderPort, 'isCardPresent'>;
+  /**
+   * the ID card reader: the fee is taken only while the resident's ID card lies on it, the card
+   * read (asked at once: one swapped for another person's is refused, `assertIdCardAtAct`)
+   */
+  readonly idReader?: Pick<IdReaderPort, 'sameCardAsRead' | 'isCardPresent' | 'readIdCard' | 'onCardEvent'>;
   /** the card reader a damaged card is handed in to (captured into its capture bin) */
   readonly cardReader?: CardReaderPort;
 }
@@ -136,14 +140,13 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
 
       payFee: fromPromise(async ({ input, signal, system }) => {
         // the ID card is the resident's proof while the fee is paid (taken away then, the journey
-        // is abandoned): one lifted before the fee screen is asked back before any order is made
-        if (deps.idReader?.isCardPresent() === false) {
-          throw new KioskError(
-            ErrorCode.ID_CARD_ABSENT,
-            'Place your ID card on the reader and keep it there while the fee is paid.',
-          );
-        }
+        // is abandoned): one lifted before the fee screen is asked back before any order is made,
+        // and one swapped for another person's since the check, however quickly, is refused
         const { scope, tools, serial, known } = sessionOf(system);
+        if (deps.idReader) {
+          const act = { sessionId: input.sessionId, idNumber: known.idNumber, mustLie: true };
+          await assertIdCardAtAct(deps.idReader, act, signal);
+        }
         if (input.method === 'account') {
           // a QR order this session gave up on is closed (or refunded) first: the fee is paid once
           await scope.get(QR_FEE).settling;

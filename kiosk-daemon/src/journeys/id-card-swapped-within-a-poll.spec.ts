@@ -1,0 +1,167 @@
+/**
+ * Fault: the resident's ID card swapped for another person's quicker than the reader is polled
+ * (200 ms) between its check and the act that relies on it. The identification read the ID card
+ * and checked it (the holder's, for a withdrawal); the face match and the fee then trusted that
+ * read, asking the reader nothing, or only its last poll (`isCardPresent`). Now the act asks the
+ * reader at once (`sameCardAsRead`, its protocol) and reads a card laid there since: another
+ * person's is refused ID_MISMATCH, none there refused where the act needs it (the fee).
+ *
+ * The identify and issue-card journeys' actors as the daemon provides them, the real journal
+ * (SQLite in memory), the GA 467 driver polling every 200 ms as the daemon's does, against the
+ * byte-level emulator over a pseudo terminal (a module halting the card read, and one that finds
+ * it again and knows no read appended address: the driver reads it again to tell).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  CameraEmulator,
+  loadGa467SerialRoad,
+  type Ga467IdReaderEmulatorOptions,
+  type IdReaderPort,
+} from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
+import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
+import { idCardPlacementsOf } from '../sessions/id-card-placements.js';
+import { provideIdentifyJourney } from './identify-journey.js';
+import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
+import { SessionScope, SessionScopes } from './session-scope.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const SESSION = 's1';
+
+const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
+  ['halting the card read (the daemon emulator)', {}],
+  [
+    'finding the card read again, no read appended address',
+    { cardAfterRead: 'findable', readsAppendedAddress: false },
+  ],
+];
+
+let closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.reverse()) await close();
+  closers = [];
+});
+
+/** The kiosk's ID reader (driver over a pseudo terminal, polled as the daemon polls), a session. */
+async function kiosk(module: Ga467IdReaderEmulatorOptions) {
+  const road = await loadGa467SerialRoad();
+  const rig = await road.startGa467OverPseudoTerminal({ emulator: module, reader: { cardPollMs: 200 } });
+  closers.push(rig.close);
+  const { db, journal } = await openMemoryJournal();
+  closers.push(() => (db as DataSource).destroy());
+  const tx = await journal.openTransaction(SESSION, 'issueCard');
+  const scopes = new SessionScopes();
+  const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
+  const reader: IdReaderPort = rig.reader;
+  const camera = new CameraEmulator();
+  await camera.open();
+  const config = { kiosk: { region: { idRegionPrefixes: ['4108'] } } } as unknown as KioskConfig;
+  const identify = provideIdentifyJourney({ idReader: reader, camera, config }, scopes.of).implementations
+    .actors;
+  const paid: string[] = [];
+  const issuance = {
+    applications: async () => ({
+      applications: [{ kind: 'new', applicationNo: 'APP-1', status: 'awaitingFee', feeFen: 2000 }],
+    }),
+    payFeeFromAccount: async (applicationId: string) => {
+      paid.push(applicationId);
+      return { paymentId: 'P-1' };
+    },
+  } as unknown as IssuanceHostService;
+  const issueDeps = {
+    host: {} as HostService,
+    issuance,
+    config,
+    journal,
+    idReader: reader,
+  } as unknown as IssueCardJourneyDeps;
+  const issue = provideIssueCardJourney(issueDeps, scopes.of).implementations.actors;
+  const run = (logic: unknown, input: unknown): Promise<unknown> => {
+    const actor = createActor(logic as AnyActorLogic, { input });
+    scopes.bind(actor.system, scope);
+    const done = toPromise(actor);
+    actor.start();
+    return done;
+  };
+  /** the resident lays their ID card on the reader and the identification reads it */
+  const identified = async (key: string) => {
+    const placed = new Promise<void>((resolve) => {
+      const off = reader.onCardEvent((e) => e.type === 'placed' && (off(), resolve()));
+    });
+    rig.emulator.placeCard(key);
+    await placed;
+    return run(identify.readIdCard, { sessionId: SESSION });
+  };
+  return {
+    emulator: rig.emulator,
+    reader,
+    paid,
+    identified,
+    matchFace: () => run(identify.matchFace, { sessionId: SESSION }),
+    /** the card making's fee, from the personal account, for the identified resident */
+    payFee: async (idNumber: string) => {
+      await run(issue.checkApplication, { sessionId: SESSION, idNumber, kind: 'new' });
+      return run(issue.payFee, {
+        sessionId: SESSION,
+        applicationId: 'APP-1',
+        amountFen: 2000,
+        method: 'account',
+        orderOpened: () => undefined,
+      });
+    },
+    /** lifted and another laid down in one moment: within one poll of the reader */
+    swap: (key: string) => {
+      rig.emulator.removeCard();
+      rig.emulator.placeCard(key);
+    },
+  };
+}
+
+describe.each(MODULES)('fault: id-card-swapped-within-a-poll, module %s', (_, module) => {
+  it("the ID card swapped for another person's between the read and the face match: refused ID_MISMATCH", async () => {
+    const k = await kiosk(module);
+    await expect(k.identified('zhang')).resolves.toMatchObject({ idNumber: zhang.idNumber });
+    k.swap('li');
+    await expect(k.matchFace()).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
+  });
+
+  it("the ID card swapped for another person's before the fee is paid: refused, nothing paid", async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    k.swap('li');
+    await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
+    expect(k.paid).toEqual([]);
+  });
+
+  it('guard: the ID card left lying there: the face match stands and the fee is paid', async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    await expect(k.payFee(zhang.idNumber)).resolves.toEqual({ paymentId: 'account' });
+    expect(k.paid).toEqual(['APP-1']);
+  });
+
+  it("guard: the holder's own card lifted and laid back at once: read again, it is the card read (asked to be taken at the end)", async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    k.swap('zhang');
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    expect(idCardPlacementsOf(k.reader).leftBy(SESSION)).toMatch(/\*/);
+    await expect(k.payFee(zhang.idNumber)).resolves.toEqual({ paymentId: 'account' });
+  });
+
+  it('the ID card lifted after the read: the face match stands (nothing of anyone else is on the reader); the fee asks it back', async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    k.emulator.removeCard();
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
+    expect(k.paid).toEqual([]);
+  });
+});
