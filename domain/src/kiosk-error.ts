@@ -127,6 +127,8 @@ export const ErrorCode = {
   JOURNAL_BAD_RECORD: 'JOURNAL_BAD_RECORD',
   /** another process (a running daemon, a key rotation) holds the journal: stop it first */
   JOURNAL_IN_USE: 'JOURNAL_IN_USE',
+  /** the journal's file or database could not be opened at boot, after waiting for it */
+  JOURNAL_OPEN_FAILED: 'JOURNAL_OPEN_FAILED',
   // fleet telemetry (MQTT between kiosk and fleet monitor, the monitor's API)
   FLEET_BAD_REQUEST: 'FLEET_BAD_REQUEST',
   FLEET_KIOSK_UNKNOWN: 'FLEET_KIOSK_UNKNOWN',

@@ -104,6 +104,7 @@ export const codeLabelsEn: CodeLabels = {
   code_JOURNAL_SEAL_BROKEN: 'Journal seal broken',
   code_JOURNAL_BAD_RECORD: 'Journal record not valid',
   code_JOURNAL_IN_USE: 'Journal in use by another process',
+  code_JOURNAL_OPEN_FAILED: 'Journal could not be opened',
   code_FLEET_BAD_REQUEST: 'Bad request to the fleet monitor',
   code_FLEET_KIOSK_UNKNOWN: 'Kiosk unknown to the fleet',
   code_FLEET_ALERT_UNKNOWN: 'Alert unknown',

@@ -104,6 +104,7 @@ export const codeLabelsZh: CodeLabels = {
   code_JOURNAL_SEAL_BROKEN: '流水封签被破坏',
   code_JOURNAL_BAD_RECORD: '流水记录无效',
   code_JOURNAL_IN_USE: '流水被其他进程占用',
+  code_JOURNAL_OPEN_FAILED: '流水无法打开',
   code_FLEET_BAD_REQUEST: '监控服务请求错误',
   code_FLEET_KIOSK_UNKNOWN: '监控服务不认识该终端',
   code_FLEET_ALERT_UNKNOWN: '告警不存在',

@@ -25,6 +25,7 @@ import { Logger } from '@nestjs/common';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { JournalConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { OPEN_RETRY, journalOpenFailed, openWithRetries, type OpenRetry } from './journal-open-failed.js';
 
 /** the few calls of `pg`'s client the claim makes (the package ships no types) */
 interface PgClient {
@@ -74,14 +75,23 @@ export function journalClaimFiles(path: string): { lock: string; holder: string 
  * Claims the configured journal for `what`, or throws `JOURNAL_IN_USE` naming the holder. An
  * in-memory journal is this process's alone: nothing to claim.
  */
-export async function claimJournal(journal: JournalConfig, what: string): Promise<JournalClaim> {
+export async function claimJournal(
+  journal: JournalConfig,
+  what: string,
+  retry: OpenRetry = OPEN_RETRY,
+): Promise<JournalClaim> {
   const holder: ClaimHolder = { what, pid: process.pid, host: hostname(), since: new Date().toISOString() };
   if (journal.driver === 'postgres') {
     if (journal.url === undefined) throw new Error('journal.url is required with journal.driver postgres');
-    return claimPostgresJournal(journal.url, holder);
+    return claimPostgresJournal(journal, journal.url, holder, retry);
   }
   if (journal.path === ':memory:') return { holder, release: () => Promise.resolve() };
-  return Promise.resolve(claimSqliteJournal(journal.path, holder));
+  try {
+    return claimSqliteJournal(journal.path, holder);
+  } catch (e) {
+    // a folder that cannot be made, a lock file that cannot be opened: no wait mends a file's fault
+    throw e instanceof KioskError ? e : journalOpenFailed(journal, e, 1);
+  }
 }
 
 function claimSqliteJournal(path: string, holder: ClaimHolder): JournalClaim {
@@ -129,7 +139,12 @@ function heldBy(noteFile: string): Partial<ClaimHolder> | undefined {
 /** A lost claim session is tried again this often, until it is taken again or released. */
 export const RECLAIM_MS = 5_000;
 
-async function claimPostgresJournal(url: string, holder: ClaimHolder): Promise<JournalClaim> {
+async function claimPostgresJournal(
+  journal: JournalConfig,
+  url: string,
+  holder: ClaimHolder,
+  retry: OpenRetry,
+): Promise<JournalClaim> {
   let released = false;
   let client: PgClient;
   const take = async (): Promise<void> => {
@@ -156,7 +171,9 @@ async function claimPostgresJournal(url: string, holder: ClaimHolder): Promise<J
     };
     setTimeout(retry, 0).unref();
   };
-  await take();
+  // a server not answering yet at boot is waited for as the journal's connection is; one that
+  // answers that another holds the journal refuses at once (JOURNAL_IN_USE)
+  await openWithRetries(journal, 'claiming the journal', take, retry);
   return {
     holder,
     async release() {

@@ -2,7 +2,6 @@ import {
   Global,
   Inject,
   Injectable,
-  Logger,
   Module,
   type OnApplicationShutdown,
   type Provider,
@@ -10,32 +9,26 @@ import {
 import type { JournalConfig, KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { journalDataSourceOptions, loadJournalDriver } from './journal.data-source.js';
+import { OPEN_RETRY, openWithRetries, type OpenRetry } from './journal-open-failed.js';
 import { journalStopOf } from './journal-stop.js';
 import { DataSource } from './typeorm-runtime.js';
 
-/** As @nestjs/typeorm did: a journal that cannot be opened is tried again, 10 times, 3 s apart. */
-const OPEN_ATTEMPTS = 10;
-const OPEN_RETRY_MS = 3_000;
-
-const log = new Logger('Journal');
-
-/** Opens the journal and runs its migrations; tries again `attempts` times, then throws the last error. */
+/**
+ * Opens the journal and runs its migrations; tried again while it does not answer (`OPEN_RETRY`),
+ * then refused with JOURNAL_OPEN_FAILED naming the journal and the last reason.
+ */
 export async function openJournal(
   journal: JournalConfig,
-  attempts = OPEN_ATTEMPTS,
-  retryMs = OPEN_RETRY_MS,
+  retry: OpenRetry = OPEN_RETRY,
 ): Promise<DataSource> {
   await loadJournalDriver(journal);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      // migrations run here (migrationsRun), before any service reads or writes
-      return await new DataSource(journalDataSourceOptions(journal)).initialize();
-    } catch (e) {
-      log.error(`the journal could not be opened (attempt ${attempt} of ${attempts}): ${String(e)}`);
-      if (attempt >= attempts) throw e;
-      await new Promise((resolve) => setTimeout(resolve, retryMs));
-    }
-  }
+  // migrations run here (migrationsRun), before any service reads or writes
+  return openWithRetries(
+    journal,
+    'opening the journal',
+    () => new DataSource(journalDataSourceOptions(journal)).initialize(),
+    retry,
+  );
 }
 
 const journalDataSource: Provider = {

@@ -270,6 +270,7 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The kiosk cannot open its records: another program is using them.',
     next: otherKiosk,
   },
+  JOURNAL_OPEN_FAILED: { what: 'The kiosk cannot open its records.', next: otherKiosk },
   // fleet and telemetry: not shown to residents in normal use, but every code has words
   FLEET_ALERT_UNKNOWN: { what: 'The fleet monitor does not know this alert.', next: otherKiosk },
   FLEET_BAD_REQUEST: { what: 'The fleet monitor refused a malformed request.', next: otherKiosk },

@@ -150,6 +150,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   JOURNAL_SEAL_BROKEN: { what: '本机发现业务记录被改动，已安全停用。', next: otherKiosk },
   JOURNAL_BAD_RECORD: { what: '本机发现损坏的业务记录，已安全停用。', next: otherKiosk },
   JOURNAL_IN_USE: { what: '本机业务记录正被其他程序占用。', next: otherKiosk },
+  JOURNAL_OPEN_FAILED: { what: '本机无法打开业务记录。', next: otherKiosk },
   // 设备监控与遥测：正常使用中不向居民显示，但每个代码都有说明
   FLEET_ALERT_UNKNOWN: { what: '监控中心不认识此告警。', next: otherKiosk },
   FLEET_BAD_REQUEST: { what: '监控中心拒绝了格式错误的请求。', next: otherKiosk },
