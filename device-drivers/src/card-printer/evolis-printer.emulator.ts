@@ -60,6 +60,12 @@ export class EvolisPrinterEmulator {
   private readonly commands: EvolisCommandSet;
   private readonly takenListeners = new Set<(cardId: string | null) => void>();
 
+  /**
+   * whether the printer answers the counters read and setting (`Rco`, `Pco`); without them staff's
+   * refills and emptying reach it only by hand (`loadHopper`, `emptyRejectBin`)
+   */
+  readonly reportsCounters: boolean;
+
   private readonly stateFile: string | undefined;
   /** the remembered state put back (the chip back on the contacts) before the first answer */
   private readonly restored: Promise<void>;
@@ -69,11 +75,12 @@ export class EvolisPrinterEmulator {
     this.msPerStep = options.msPerStep ?? 0;
     this.nearEmptyAt = options.nearEmptyAt ?? 10;
     this.stateFile = options.stateFile;
+    this.reportsCounters = options.reportsCounters ?? true;
     this.commands = new EvolisCommandSet(
       this.mechanics,
       this.msPerStep,
       this.nearEmptyAt,
-      options.reportsCounters ?? true,
+      this.reportsCounters,
     );
     const remembered = this.stateFile ? readState(this.stateFile) : undefined;
     this.restored = remembered ? this.mechanics.restore(remembered) : Promise.resolve();

@@ -1,9 +1,15 @@
 /**
  * The emulated hands refill the serial dispenser's emulated cassettes and empty its bins, and
- * leave the in-memory dispenser to its own port. The serial dispenser's controls are told apart
+ * leave the in-memory dispenser to its own port; they load and empty a card printer without card
+ * counters (it refuses the commands that would), and leave a counting one to its commands. The serial dispenser's controls are told apart
  * from the in-memory dispenser without their class, which is in the LCDM's serial road.
  */
-import { CashDispenserEmulator, createPtyPair, type LcdmEmulatorControls } from '@kiosk/device-drivers';
+import {
+  CashDispenserEmulator,
+  createPtyPair,
+  EvolisPrinterEmulator,
+  type LcdmEmulatorControls,
+} from '@kiosk/device-drivers';
 import {
   LcdmEmulatorControls as Controls,
   startLcdmOverPseudoTerminal,
@@ -38,6 +44,27 @@ describe('emulated hands', () => {
     } finally {
       await rig.close();
     }
+  });
+
+  it('fault: a card printer without card counters refuses the refill and emptying commands: blanks loaded and the reject box emptied by hand', () => {
+    const printer = new EvolisPrinterEmulator({ hopper: 5, ribbon: 40, reportsCounters: false });
+    printer.mechanics.rejectBin = 3;
+    emulatedRefill({ cardPrinter: printer }, 'cardPrinter', 'cardHopper', 20);
+    expect(printer.counts()).toMatchObject({ loaded: 25, inHopper: 25 });
+    emulatedRefill({ cardPrinter: printer }, 'cardPrinter', 'ribbon', 200);
+    emulatedEmptyBin({ cardPrinter: printer }, 'cardPrinter', 'rejectBin');
+    expect(printer.mechanics.rejectBin).toBe(0);
+    // the ribbon comes through its own command, which this model answers
+    expect(printer.mechanics.ribbon).toBe(40);
+  });
+
+  it('leave a counting card printer alone: its feeder and reject box take their commands', () => {
+    const printer = new EvolisPrinterEmulator({ hopper: 5 });
+    printer.mechanics.rejectBin = 3;
+    emulatedRefill({ cardPrinter: printer }, 'cardPrinter', 'cardHopper', 20);
+    emulatedEmptyBin({ cardPrinter: printer }, 'cardPrinter', 'rejectBin');
+    expect(printer.counts()).toMatchObject({ loaded: 5, inHopper: 5 });
+    expect(printer.mechanics.rejectBin).toBe(3);
   });
 
   it('leave the in-memory dispenser alone: it takes its stock through its own port', () => {
