@@ -136,6 +136,7 @@ describe.each(stores)('read after the journal closed, journal on %s', (name, mak
       'the last step named': () => journal.lastStepNamed('card.read'),
       'the health ping': () => journal.ping(),
       "staff's supply acts": () => supplies.since('2020-01-01T00:00:00.000Z'),
+      'the last device counters record': () => journal.counters.lastRecord(),
       'a query on the data source': () => db.query('SELECT 1'),
       'a repository of the data source': () => db.getRepository(JournalStep).find(),
     };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
 import { lacksJournalCount, withJournalCounts } from './device-counters-of.js';
 import { journalStopOf } from './journal-stop.js';
+import { writeFailed } from './journal-write-errors.js';
 import { describeAgainst, describeMade, recordOfAct, withMade, type MadeCounts } from './made-counts.js';
 
 const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
@@ -127,12 +128,7 @@ export class DeviceCountersService {
         counters: JSON.stringify(parsed.data),
       });
     } catch (e) {
-      throw new KioskError(
-        ErrorCode.JOURNAL_WRITE_FAILED,
-        'The journal could not be written.',
-        {},
-        { cause: e },
-      );
+      throw writeFailed(e);
     }
   }
 
@@ -238,6 +234,8 @@ export class DeviceCountersService {
         .getRawOne<{ last: number | string }>();
       return Number(row?.last ?? 0);
     } catch (e) {
+      // a coded refusal (the journal stopping) passes as it is, its detail kept
+      if (e instanceof KioskError) throw e;
       throw new KioskError(ErrorCode.JOURNAL_READ_FAILED, 'The journal could not be read.', {}, { cause: e });
     }
   }

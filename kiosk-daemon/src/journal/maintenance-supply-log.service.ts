@@ -5,6 +5,7 @@ import { DeviceCountersRecord } from './device-counters.entity.js';
 import { DeviceCounters } from './device-counters.service.js';
 import { JournalStep } from './journal-step.entity.js';
 import { journalStopOf } from './journal-stop.js';
+import { writeFailed } from './journal-write-errors.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
 import { detailCount, detailText } from './step-detail.js';
 
@@ -43,12 +44,7 @@ export class MaintenanceSupplyLog {
     try {
       await this.db.manager.insert(MaintenanceSupplyRecord, { ...act, at: now.toISOString() });
     } catch (e) {
-      throw new KioskError(
-        ErrorCode.JOURNAL_WRITE_FAILED,
-        'The journal could not be written.',
-        {},
-        { cause: e },
-      );
+      throw writeFailed(e);
     }
   }
 
