@@ -22,6 +22,7 @@ import {
 } from '../journeys/withdrawal-staff-settlement.js';
 import { captureCardAtBoot, cardInsideAtBoot } from './boot-card-capture.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import { LeftUndecided, settleWhenTheDispenserIsBack } from './dispenser-back-settlement.js';
 import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
@@ -60,6 +61,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly hostLeftovers: HostLeftoversDeps;
   /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
   private readonly hands = new SettlementHands();
+  /** what the last recovery left undecided, some of it for the dispenser's silence alone */
+  private readonly left = new LeftUndecided();
   /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
   private readonly cardLeftListeners = new Set<() => void>();
 
@@ -124,6 +127,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // a settlement asked for from the claim on is refused
     const { open, release } = await this.hands.claimForRecovery(() => this.journal.openTransactions());
     try {
+      this.left.forget();
       const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
       // a hand-over journaled whose count a restart cut short: recorded now, once
       const caughtUp = await catchUpCardsIssued(this.journal);
@@ -209,6 +213,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
     // there; never the one just left for staff
     if (cardsLeftForStaff === 0) this.slotCard?.startAtBoot(open.map((t) => t.id));
+    await this.left.note(this.journal, undecided);
     if (undecided.length > 0) {
       throw new KioskError(
         ErrorCode.SESSION_INTERRUPTED,
@@ -223,6 +228,28 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       withdrawalsSettled,
       counterDifferences,
     };
+  }
+
+  /**
+   * The withdrawals the last recovery left for staff only because the dispenser did not answer,
+   * settled by recovery's rules now that it does (`dispenser-back-settlement.ts`), in recovery's
+   * hands (a staff settlement of one is refused meanwhile). Undefined when none waits for it;
+   * `leftForStaff`: how much of what that recovery left undecided still is.
+   */
+  get waitsForTheDispenser(): boolean {
+    return this.left.waiting.length > 0;
+  }
+
+  async settleWhenTheDispenserIsBack(): Promise<{ leftForStaff: number } | undefined> {
+    if (this.left.waiting.length === 0) return undefined;
+    const claimed = await this.hands.claimForRecovery(async () => this.left.waiting.map((id) => ({ id })));
+    try {
+      if (claimed.open.length === 0) return undefined;
+      const serials = claimed.open.map((t) => t.id);
+      return { leftForStaff: this.left.taken(await settleWhenTheDispenserIsBack(this.withdrawals, serials)) };
+    } finally {
+      claimed.release();
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { relayDeviceEvents } from './device-events.js';
+import { watchDispenserBack } from './dispenser-back-settlement.js';
 import { createKioskActor } from './kiosk-actor.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -113,6 +114,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
       }),
     );
+    // a withdrawal left for staff for the dispenser's silence alone: settled once it answers (ADR 0020)
+    this.cleanups.push(
+      watchDispenserBack(this.kiosk, {
+        dispenser: this.devices.cashDispenser,
+        recovery: this.recovery,
+        sessionRuns: () => this.activeActor() !== null,
+        statuses: () => this.devices.statuses(),
+        log: this.log,
+      }),
+    );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
     this.log.log(`self-test done: ${mode}`);
   }
@@ -162,10 +173,12 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const view = this.kioskView();
     if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
     this.clearEnded();
-    // an ID card left on the reader before is not read for this session (docs/adr/0019)
-    idCardPlacementsOf(this.devices.idReader).sessionStarted();
     const sessionId = randomUUID();
     const transactionId = await this.journal.openTransaction(sessionId, journey);
+    // an ID card left on the reader before is not read for this session (docs/adr/0019): noted
+    // once the transaction is open, in the turn its actor is made, so a card laid there while it
+    // opened lies there at the start (not one placed while idle), and a start that failed notes none
+    idCardPlacementsOf(this.devices.idReader).sessionStarted();
     const session = createRunningSession({
       actors: this.actors,
       input: sessionInputOf(this.config, this.devices, sessionId, view.journeysOffered),

@@ -1,0 +1,178 @@
+/**
+ * Fault: a withdrawal boot recovery left for staff because the cash dispenser was offline at boot
+ * was never settled when the dispenser came back (ADR 0020, left). The power cut left li's 200
+ * yuan presented at the slot; at the next boot the dispenser did not answer, so recovery journaled
+ * recovery.needsStaff (the dispenser's reason), the host kept holding the money and the kiosk stayed
+ * out of service. The daemon opens the dispenser again by itself, and its presenter was readable,
+ * yet nothing looked at the withdrawal again until field staff came. Now, once the dispenser
+ * answers outside a session, the withdrawal is settled by boot recovery's own rules (journal first:
+ * the notes retracted, the hold reversed once), closed, and the kiosk placed by its devices.
+ *
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here
+ * (`dispenser-back-world.ts`), the host simulator in its own process; on the SQLite journal file
+ * and on PostgreSQL. The daemon's reopen runs at its default interval (5 s, doubling): the waits
+ * below are for its pushed kiosk view.
+ */
+import { ErrorCode, type KioskView } from '@kiosk/domain';
+import { AMOUNT_FEN, DispenserBackWorld, endedWithin } from './dispenser-back-world.js';
+import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+
+const DISPENSER_SILENT = 'the dispenser does not answer: where the notes are is unknown';
+const BACK_MS = 60_000;
+
+function scenarios(store: JournalStore): void {
+  let world: DispenserBackWorld | undefined;
+  afterEach(async () => {
+    await world?.dispose();
+    world = undefined;
+  }, 30_000);
+  afterAll(() => store.close());
+
+  /** The power cut, then a boot with the dispenser silent: left for staff, the kiosk out of service. */
+  async function leftAtBoot(extra: readonly string[] = []) {
+    world = await DispenserBackWorld.start(store);
+    const tx = await world.cutShortWithNotesAtSlot();
+    expect(world.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    const booted = await world.bootWithDispenserSilent(extra);
+    expect(booted.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
+    expect(await world.needsStaffReasons(tx)).toEqual([DISPENSER_SILENT]);
+    expect(await world.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    return { w: world, tx, ...booted };
+  }
+
+  it('dispenser back after boot settles the left withdrawal: the notes retracted, the hold reversed once, closed, the kiosk in service', async () => {
+    const { w, tx, ui } = await leftAtBoot();
+    w.plugIn();
+    const kiosk = await ui.waitForKiosk((k) => k.mode === 'inService', BACK_MS);
+    expect(kiosk.journeysOffered).toContain('withdraw');
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+    ]);
+    const steps = await w.stepNames(tx);
+    expect(steps.filter((s) => s === 'recovery.dispenserBack:event')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:intent')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+    // journal first: the decision before the retract, the retract before the reversal
+    const at = (s: string) => steps.lastIndexOf(s);
+    expect(at('recovery.dispenserBack:event')).toBeLessThan(at('recovery.withdrawal:event'));
+    expect(at('recovery.withdrawal:event')).toBeLessThan(at('recovery.cash.retract:intent'));
+    expect(at('recovery.cash.retract:done')).toBeLessThan(at('recovery.withdrawal.reverse:intent'));
+    // closed as recovery closes it: off the supervisor's list of open withdrawals left for staff
+    expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
+    // the two notes in the retract bin, counted once (the LCDM counts nothing itself)
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.journalRetractBin()).toBe(2);
+  }, 180_000);
+
+  it('restart in the middle of the late settlement (right after its retract is journaled): carried through once at the next boot', async () => {
+    const { w, tx, daemon } = await leftAtBoot(['--set', 'journal.crashAt=after:recovery.cash.retract:done']);
+    w.plugIn();
+    expect(await endedWithin(daemon, BACK_MS)).toBe('SIGKILL');
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+
+    // the power back, the dispenser answering: boot recovery carries the settlement through
+    const { ui } = await w.boot();
+    await ui.waitForKiosk((k) => k.mode === 'inService', 30_000);
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+    ]);
+    const steps = await w.stepNames(tx);
+    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+    expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
+    expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.journalRetractBin()).toBe(2);
+  }, 240_000);
+
+  it("dispenser dropping again during the late settlement's retract, the notes still at the slot: nothing paid or lost, settled once when it answers again", async () => {
+    const { w, tx, ui } = await leftAtBoot();
+    // the line drops as the retract reaches the dispenser: the notes stay presented
+    const mechanism = w.emulator.mechanism;
+    const retract = mechanism.retract.bind(mechanism);
+    mechanism.retract = () => {
+      w.unplug();
+      throw new Error('the line dropped');
+    };
+    w.plugIn();
+    await waitFor(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
+    await waitFor(async () => (await w.needsStaffReasons(tx)).length === 2, 10_000);
+    const [, reason] = await w.needsStaffReasons(tx);
+    expect(reason).toMatch(new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`));
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+    expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
+
+    // it reads offline (its heartbeat unanswered), then is plugged in again: settled once
+    await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
+    mechanism.retract = retract;
+    w.plugIn();
+    await ui.waitForKiosk((k) => k.mode === 'inService', BACK_MS);
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+    ]);
+    const steps = await w.stepNames(tx);
+    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+    expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+  }, 240_000);
+
+  it("dispenser dropping again during the late settlement's retract, the notes drawn in: never confirmed, left for staff", async () => {
+    const { w, tx, ui } = await leftAtBoot();
+    // the dispenser draws the notes into its retract bin, and the line drops before its answer
+    const mechanism = w.emulator.mechanism;
+    const retract = mechanism.retract.bind(mechanism);
+    mechanism.retract = () => {
+      const answer = retract();
+      w.unplug();
+      return answer;
+    };
+    w.plugIn();
+    await waitFor(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
+
+    // back again: the presenter empty, a retract without its answer, a bin that counts nothing itself
+    mechanism.retract = retract;
+    w.plugIn();
+    // decided again: left for staff (a third recovery.needsStaff), or settled and closed
+    await waitFor(
+      async () =>
+        (await w.needsStaffReasons(tx)).length === 3 || (await w.transaction(tx))?.status === 'closed',
+      BACK_MS,
+    );
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    expect((await w.needsStaffReasons(tx))[2]).toBe(
+      'a retract was under way and the retract bin did not count the notes',
+    );
+    const steps = await w.stepNames(tx);
+    expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
+    expect(steps).not.toContain('recovery.withdrawal.reverse:intent');
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    // still the supervisor's to count and settle: open, the kiosk out of service
+    expect(await w.transaction(tx)).toMatchObject({ status: 'open' });
+    expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
+  }, 240_000);
+}
+
+const dispenserState = (k: KioskView) => k.devices.find((d) => d.kind === 'cashDispenser')?.device;
+
+/** Polls `probe` until it holds, failing after `ms`. */
+async function waitFor(probe: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`not reached in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('withdrawal left at boot with the dispenser offline, on SQLite', () => {
+  scenarios(sqliteStore());
+});
+
+describe('withdrawal left at boot with the dispenser offline, on PostgreSQL', () => {
+  onPostgres('dispenser back after boot', scenarios);
+});

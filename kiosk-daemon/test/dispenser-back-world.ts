@@ -1,0 +1,182 @@
+/**
+ * The world of the dispenser-back-after-boot specs: a withdrawal cut short by a power cut with its
+ * 200 yuan presented at the slot, then a boot with the cash dispenser silent. The built daemon on
+ * the journal store of the spec (a SQLite file in the kiosk's folder, or a PostgreSQL database of
+ * its own), the host simulator in its own process, and the daemon's LCDM driver on a pseudo
+ * terminal whose device end this process holds: the byte-level LCDM emulator plugged into it
+ * stands for the dispenser, which outlives the daemons (its notes stay where they are).
+ */
+import type { Duplex } from 'node:stream';
+import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
+import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { JournalStore, KioskJournal } from './kill-harness-store.js';
+import { KIOSK_ID, KIOSK_KEY, startRecoveryWorld, type RecoveryWorld } from './recovery-world.js';
+import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
+import { UiClient } from './ui-client.js';
+
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+export const AMOUNT_FEN = 20_000;
+
+export interface HeldAtHost {
+  readonly status: string;
+  readonly heldFen: number;
+  readonly paidFen: number;
+  readonly reversedFen: number;
+}
+
+export interface StepRow {
+  readonly step: string;
+  readonly phase: string;
+  readonly detail: string | null;
+}
+
+export class DispenserBackWorld {
+  readonly emulator = new LcdmCashDispenserEmulator();
+  private world!: RecoveryWorld;
+  private journal!: KioskJournal;
+  private pty!: PtyPair;
+  private deviceEnd!: Duplex;
+  private profile!: SerialProfile;
+  private readonly daemons: DaemonProcess[] = [];
+  private readonly uis: UiClient[] = [];
+
+  static async start(store: JournalStore): Promise<DispenserBackWorld> {
+    const w = new DispenserBackWorld();
+    w.world = await startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-' });
+    w.journal = await store.fresh(w.world.dir);
+    w.pty = await createPtyPair();
+    w.deviceEnd = await openLcdmSerialPort(w.pty.devicePath);
+    w.profile = writeSerialProfile({ cashDispenserPath: w.pty.hostPath });
+    w.emulator.attach(w.deviceEnd);
+    return w;
+  }
+
+  /** The dispenser's cable back in on its side: it answers again. */
+  plugIn(): void {
+    this.emulator.attach(this.deviceEnd);
+  }
+
+  /** The dispenser's cable out on its side: nothing answers on the line. */
+  unplug(): void {
+    this.emulator.detach();
+  }
+
+  /** One start of the daemon on the world's folder and journal (`extra`: more arguments). */
+  async boot(extra: readonly string[] = []): Promise<{ daemon: DaemonProcess; ui: UiClient }> {
+    const daemon = await startDaemon(
+      [...this.world.args, ...this.journal.args, ...this.profile.args, ...extra],
+      { dir: this.world.dir },
+    );
+    this.daemons.push(daemon);
+    const ui = new UiClient(daemon.url);
+    this.uis.push(ui);
+    await ui.connected();
+    return { daemon, ui };
+  }
+
+  /**
+   * The power cut: li's withdrawal of 200 yuan killed right after its notes were presented
+   * (`journal.crashAt=after:cash.present:done`); answers its transaction.
+   */
+  async cutShortWithNotesAtSlot(): Promise<string> {
+    const { daemon, ui } = await this.boot(['--set', 'journal.crashAt=after:cash.present:done']);
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 20_000);
+    await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard', 15_000);
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
+    void ui.emit('session.amount', { amountFen: AMOUNT_FEN }).catch(() => undefined);
+    expect((await daemon.ended).signal).toBe('SIGKILL');
+    ui.close();
+    const [made] = await this.rows<{ id: string }>(
+      `SELECT "id" FROM "journal_transaction" WHERE "journey" = 'withdraw' ORDER BY "serial" DESC LIMIT 1`,
+    );
+    return made!.id;
+  }
+
+  /**
+   * The power back with the dispenser silent: boot recovery leaves the withdrawal for staff (the
+   * dispenser's reason) and the kiosk out of service. Answers the running daemon and its client.
+   */
+  async bootWithDispenserSilent(extra: readonly string[] = []) {
+    this.unplug();
+    const booted = await this.boot(extra);
+    const kiosk = await booted.ui.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 30_000);
+    return { ...booted, kiosk };
+  }
+
+  rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+    return this.journal.reader.all<T>(sql, ...params);
+  }
+
+  async steps(tx: string): Promise<StepRow[]> {
+    return this.rows<StepRow>(
+      `SELECT "step", "phase", "detail" FROM "journal_step" WHERE "transactionId" = $1 ORDER BY "seq"`,
+      tx,
+    );
+  }
+
+  async stepNames(tx: string): Promise<string[]> {
+    return (await this.steps(tx)).map((s) => `${s.step}:${s.phase}`);
+  }
+
+  /** The reasons recovery journaled when it left `tx` for staff, in order. */
+  async needsStaffReasons(tx: string): Promise<string[]> {
+    return (await this.steps(tx))
+      .filter((s) => s.step === 'recovery.needsStaff')
+      .map((s) => (JSON.parse(s.detail ?? '{}') as { reason?: string }).reason ?? '');
+  }
+
+  async transaction(tx: string): Promise<{ status: string; outcome: string | null } | undefined> {
+    const [row] = await this.rows<{ status: string; outcome: string | null }>(
+      `SELECT "status", "outcome" FROM "journal_transaction" WHERE "id" = $1`,
+      tx,
+    );
+    return row;
+  }
+
+  async atHost(tx: string): Promise<HeldAtHost[]> {
+    const answer = await this.world.host
+      .as(KIOSK_ID, KIOSK_KEY)
+      .request<{ withdrawals: HeldAtHost[] }>('GET', `/v1/withdrawals?transactionSerial=${tx}`);
+    return answer.withdrawals;
+  }
+
+  /** The retract bin's count in the journal's last record of the dispenser (the LCDM counts nothing itself). */
+  async journalRetractBin(): Promise<number | undefined> {
+    const [last] = await this.rows<{ counters: string }>(
+      `SELECT "counters" FROM "device_counters" WHERE "kind" = 'cashDispenser' ORDER BY "id" DESC LIMIT 1`,
+    );
+    return last ? (JSON.parse(last.counters) as { retractBin?: number }).retractBin : undefined;
+  }
+
+  /** The notes in the dispenser's presenter and retract bin, as its mechanism holds them. */
+  notes(): { presenter: number; retractBin: number } {
+    const { presenter, retractBin } = this.emulator.mechanism;
+    return { presenter: presenter.upper + presenter.lower, retractBin };
+  }
+
+  async dispose(): Promise<void> {
+    for (const ui of this.uis.splice(0)) ui.close();
+    for (const daemon of this.daemons.splice(0)) await daemon.stop();
+    this.emulator.close();
+    this.deviceEnd?.destroy();
+    await this.pty?.close();
+    this.profile?.remove();
+    await this.journal?.dispose();
+    await this.world?.dispose();
+  }
+}
+
+/** Resolves with how the daemon ended, or rejects after `ms` (a restart that never came). */
+export function endedWithin(daemon: DaemonProcess, ms: number): Promise<NodeJS.Signals | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the daemon did not end in ${ms} ms`)), ms);
+    void daemon.ended.then(({ signal }) => {
+      clearTimeout(timer);
+      resolve(signal);
+    });
+  });
+}
