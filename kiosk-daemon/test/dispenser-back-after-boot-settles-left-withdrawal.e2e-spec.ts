@@ -16,6 +16,7 @@
 import { ErrorCode, type KioskView } from '@kiosk/domain';
 import { AMOUNT_FEN, DispenserBackWorld, endedWithin } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 
 const DISPENSER_SILENT = 'the dispenser does not answer: where the notes are is unknown';
 const BACK_MS = 60_000;
@@ -63,6 +64,12 @@ function scenarios(store: JournalStore): void {
     // the two notes in the retract bin, counted once (the LCDM counts nothing itself)
     expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     expect(await w.journalRetractBin()).toBe(2);
+    // the supervisor who comes finds nothing left to settle
+    const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
+    expect(login.status).toBe(200);
+    const token = login.body.token as string;
+    const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', { token });
+    expect(view.body.pendingSettlements).toEqual([]);
   }, 180_000);
 
   it('restart in the middle of the late settlement (right after its retract is journaled): carried through once at the next boot', async () => {
