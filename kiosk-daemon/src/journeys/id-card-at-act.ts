@@ -30,8 +30,14 @@ export interface IdCardAtAct {
   readonly mustLie: boolean;
 }
 
+/** What of the ID card reader the check at an act asks. */
+export type IdCardReader = Pick<
+  IdReaderPort,
+  'sameCardAsRead' | 'isCardPresent' | 'readIdCard' | 'onCardEvent'
+>;
+
 export async function assertIdCardAtAct(
-  reader: Pick<IdReaderPort, 'sameCardAsRead' | 'isCardPresent' | 'readIdCard' | 'onCardEvent'>,
+  reader: IdCardReader,
   act: IdCardAtAct,
   signal?: AbortSignal,
 ): Promise<void> {

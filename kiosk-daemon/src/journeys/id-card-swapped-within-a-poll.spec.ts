@@ -29,6 +29,7 @@ import { idCardPlacementsOf } from '../sessions/id-card-placements.js';
 import { provideIdentifyJourney } from './identify-journey.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
 import { SessionScope, SessionScopes } from './session-scope.js';
+import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const SESSION = 's1';
@@ -81,6 +82,15 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     idReader: reader,
   } as unknown as IssueCardJourneyDeps;
   const issue = provideIssueCardJourney(issueDeps, scopes.of).implementations.actors;
+  const held: number[] = [];
+  const host = {
+    authoriseWithdrawal: async (request: { amountFen: number }) => {
+      held.push(request.amountFen);
+      return { authorisationId: 'AUTH-1', balanceAfterFen: 0 };
+    },
+  } as unknown as HostService;
+  const withdrawalDeps = { host, config, idReader: reader } as unknown as WithdrawalJourneyDeps;
+  const withdrawal = provideWithdrawalJourney(withdrawalDeps, scopes.of).implementations.actors;
   const run = (logic: unknown, input: unknown): Promise<unknown> => {
     const actor = createActor(logic as AnyActorLogic, { input });
     scopes.bind(actor.system, scope);
@@ -101,7 +111,16 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     emulator: rig.emulator,
     reader,
     paid,
+    held,
     identified,
+    /** the withdrawal's hold at the host, for the card holder identified */
+    authorise: (idNumber: string) =>
+      run(withdrawal.authoriseWithdrawal, {
+        sessionId: SESSION,
+        cardNumber: 'H41080000102',
+        idNumber,
+        amountFen: 30_000,
+      }),
     matchFace: () => run(identify.matchFace, { sessionId: SESSION }),
     /** the card making's fee, from the personal account, for the identified resident */
     payFee: async (idNumber: string) => {
@@ -137,6 +156,24 @@ describe.each(MODULES)('fault: id-card-swapped-within-a-poll, module %s', (_, mo
     k.swap('li');
     await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
     expect(k.paid).toEqual([]);
+  });
+
+  it("the ID card swapped for another person's before the withdrawal's authorisation: refused, nothing held", async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    k.swap('li');
+    await expect(k.authorise(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
+    expect(k.held).toEqual([]);
+  });
+
+  it('guard: the ID card lifted before the withdrawal: the identification stands, the amount is held', async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    await k.matchFace();
+    k.emulator.removeCard();
+    await expect(k.authorise(zhang.idNumber)).resolves.toEqual({ transactionId: 'AUTH-1' });
+    expect(k.held).toEqual([30_000]);
   });
 
   it('guard: the ID card left lying there: the face match stands and the fee is paid', async () => {

@@ -4,6 +4,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
 import type { JourneyTools } from './journey-tools.js';
 import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
@@ -19,6 +20,8 @@ export interface WithdrawalJourneyDeps {
   readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation'>;
   /** tries a reversal or confirm the host did not answer again in the background */
   readonly retries: HostSettlementDeps['retries'];
+  /** the ID card the identification checked is asked after before the authorisation (ADR 0019) */
+  readonly idReader?: IdCardReader;
 }
 
 /**
@@ -113,6 +116,13 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       authoriseWithdrawal: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
+        // the ID card checked (this session's identification) is the one on the reader, or none
+        // is: another person's laid there since, however quickly, is refused before any hold
+        const checked = scopeOf(system).get(ID_CARD_CHECKED).idNumber;
+        if (deps.idReader && checked !== null) {
+          const act = { sessionId: input.sessionId, idNumber: checked, mustLie: false };
+          await assertIdCardAtAct(deps.idReader, act, signal);
+        }
         const view = await tools.irreversible(
           'withdrawal.authorise',
           () =>

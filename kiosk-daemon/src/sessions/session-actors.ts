@@ -266,6 +266,7 @@ export class SessionActorsFactory {
           config: this.config,
           holdRelease: this.holdRelease,
           retries: this.retries,
+          idReader: this.devices.idReader,
         },
         scopeOf,
       ),
