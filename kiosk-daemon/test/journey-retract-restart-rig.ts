@@ -84,9 +84,28 @@ export interface JourneyRestartRig {
     amountFen: number,
     beforeAmount?: () => void,
   ): Promise<string>;
-  /** the power back: the first driver gone, a new one on the same line, then the boot's recovery */
-  boot(journal: JournalService, line: LcdmOverPseudoTerminal): Promise<LcdmCashDispenser>;
+  /**
+   * The power back: the first driver gone, a new one on the same line, then the boot's recovery;
+   * `powerCut`: the power goes again at `journal`'s kill harness point (the recovery dies there)
+   */
+  boot(
+    journal: JournalService,
+    line: LcdmOverPseudoTerminal,
+    options?: { readonly powerCut?: boolean },
+  ): Promise<LcdmCashDispenser>;
   close(): Promise<void>;
+}
+
+/** The kill harness's hook on `journal` taken as the power cut: nothing after it is written. */
+function cutPowerAtHook(journal: JournalService): void {
+  jest.spyOn(process, 'kill').mockImplementation(() => {
+    const dead = () => Promise.reject(new PowerCut('killed'));
+    jest.spyOn(journal, 'recordStep').mockImplementation(dead);
+    jest.spyOn(journal, 'closeTransaction').mockImplementation(dead);
+    jest.spyOn(journal.counters, 'recordCounters').mockImplementation(dead);
+    jest.spyOn(journal.counters, 'recordCountsOnce').mockImplementation(dead);
+    throw new PowerCut('killed');
+  });
 }
 
 export async function journeyRestartRig(): Promise<JourneyRestartRig> {
@@ -135,16 +154,7 @@ export async function journeyRestartRig(): Promise<JourneyRestartRig> {
       return line;
     },
 
-    cutPowerAtHook(journal) {
-      jest.spyOn(process, 'kill').mockImplementation(() => {
-        const dead = () => Promise.reject(new PowerCut('killed'));
-        jest.spyOn(journal, 'recordStep').mockImplementation(dead);
-        jest.spyOn(journal, 'closeTransaction').mockImplementation(dead);
-        jest.spyOn(journal.counters, 'recordCounters').mockImplementation(dead);
-        jest.spyOn(journal.counters, 'recordCountsOnce').mockImplementation(dead);
-        throw new PowerCut('killed');
-      });
-    },
+    cutPowerAtHook,
 
     async withdraw(journal, dispenser, amountFen, beforeAmount) {
       const tx = await journal.openTransaction(`s${journals}`, 'withdraw');
@@ -192,8 +202,9 @@ export async function journeyRestartRig(): Promise<JourneyRestartRig> {
       return tx;
     },
 
-    async boot(journal, line) {
+    async boot(journal, line, options) {
       jest.restoreAllMocks();
+      if (options?.powerCut) cutPowerAtHook(journal);
       await line.driver.close();
       const driver = new LcdmCashDispenser(await openLcdmSerialPort(line.pty.hostPath), DRIVER);
       drivers.push(driver);
@@ -207,6 +218,9 @@ export async function journeyRestartRig(): Promise<JourneyRestartRig> {
       const recovery = new SessionRecoveryService(devices, journal, host, {} as IssuanceHostService);
       try {
         await recovery.recoverUnfinished();
+        if (options?.powerCut) throw new Error('the power cut was never reached');
+      } catch (error) {
+        if (!options?.powerCut || !(error instanceof PowerCut)) throw error;
       } finally {
         recovery.onApplicationShutdown();
       }

@@ -10,7 +10,7 @@
  * host simulator, on both journal stores (`journey-retract-restart-rig.ts`).
  */
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import {
   countsOfDriver,
@@ -26,12 +26,17 @@ describe.each(journalStores('unknown dispense cassette count across a restart'))
   (_name, make) => {
     let store: JournalStore;
     let rig: JourneyRestartRig;
-    beforeAll(async () => {
+    beforeAll(() => {
       store = make();
+    });
+    // a host of its own for each kiosk: a fresh journal numbers its transactions from 1 again
+    beforeEach(async () => {
       rig = await journeyRestartRig();
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await rig?.close();
+    }, 30_000);
+    afterAll(async () => {
       await store?.close();
     }, 30_000);
 
@@ -78,6 +83,43 @@ describe.each(journalStores('unknown dispense cassette count across a restart'))
       const third = await rig.journalOn(options);
       const once = await rig.boot(third, { ...line, driver: again });
       expect(countsOfDriver(once)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+    }, 60_000);
+
+    it("restart during the dispense (the notes in the presenter, the journal never told), then between boot recovery's retract step and the counters record: the notes out of the cassettes and in the retract bin, counted once", async () => {
+      const options = await store.fresh();
+      const first = await rig.journalOn(options, 'before:cash.dispense:done');
+      const line = await rig.dispenser(first);
+      const balanceBefore = rig.balance();
+      rig.cutPowerAtHook(first);
+      const tx = await rig.withdraw(first, line.driver, AMOUNT);
+      const journaled = (await first.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(journaled[journaled.length - 1]).toBe('cash.dispense:intent');
+      // the driver counted them out of the cassette; the journal's counts are those before
+      expect(countsOfDriver(line.driver)).toEqual({ cassettes: [198, 200], retractBin: 2 });
+      expect(line.emulator.mechanism.presenter).toMatchObject({ upper: 2, lower: 0 });
+
+      // the first boot's recovery retracts them, and the power goes right after its step
+      const second = await rig.journalOn(options, 'after:recovery.cash.retract:done');
+      const retracting = await rig.boot(second, line, { powerCut: true });
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+      const retract = (await second.stepsOf(tx)).find(
+        (s) => s.step === 'recovery.cash.retract' && s.phase === 'intent',
+      );
+      expect(JSON.parse(retract?.detail ?? '{}')).toEqual({ uncountedDispense: true });
+
+      const journal = await rig.journalOn(options);
+      const again = await rig.boot(journal, { ...line, driver: retracting });
+      expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
+      const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(after.filter((s) => s.endsWith('cash.retract:done'))).toEqual(['recovery.cash.retract:done']);
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+      expect(rig.balance()).toBe(balanceBefore);
+      // 198 hundred-yuan notes left, the 2 in the retract bin (2 before), once, in the journal and the driver
+      const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
+      expect(kept?.cassettes?.map((c) => c.notes)).toEqual([198, 200]);
+      expect(kept?.retractBin).toBe(4);
+      expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      expect(line.emulator.mechanism.retractBin).toBe(2);
     }, 60_000);
   },
 );

@@ -8,7 +8,7 @@
  * The journey's real actors, the LCDM driver over a pseudo terminal to its emulator, the embedded
  * host simulator, on both journal stores (`journey-retract-restart-rig.ts`).
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { JournalService } from '../src/journal/journal.service.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import {
@@ -25,12 +25,17 @@ describe.each(journalStores('withdrawal retract count across a restart'))(
   (_name, make) => {
     let store: JournalStore;
     let rig: JourneyRestartRig;
-    beforeAll(async () => {
+    beforeAll(() => {
       store = make();
+    });
+    // a host of its own for each kiosk: a fresh journal numbers its transactions from 1 again
+    beforeEach(async () => {
       rig = await journeyRestartRig();
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await rig?.close();
+    }, 30_000);
+    afterAll(async () => {
       await store?.close();
     }, 30_000);
 

@@ -99,6 +99,12 @@ export interface CashDispenserPort extends DevicePort, ReplenishablePort {
    */
   readonly countsFromJournal?: boolean;
   restoreCounts?(counts: RestoredCashCounts): void;
+  /**
+   * On such a dispenser: the notes the presenter holds now left the cassettes without being
+   * counted out of them (a dispense a restart cut off before the journal kept its counts), so the
+   * next retract takes them out of the cassettes' counts, by the cassette the device reports, once.
+   */
+  presenterNotesUncounted?(): void;
 }
 
 /** The counts a kiosk's journal last recorded for its dispenser. */

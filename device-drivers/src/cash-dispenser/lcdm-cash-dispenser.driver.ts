@@ -153,6 +153,14 @@ export class LcdmCashDispenser implements CashDispenserPort {
     this.#publish();
   }
 
+  /**
+   * The notes in the presenter never came out of the driver's cassette counts (a dispense a
+   * restart cut off): the next retract takes them, as after a dispense whose outcome was unknown.
+   */
+  presenterNotesUncounted(): void {
+    this.#parts.uncounted.expect();
+  }
+
   /** STATUS (and the presenter) now; a dispenser that never opened is opened first. */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     if (!this.#connection.opened) await this.open(signal).catch(() => undefined);

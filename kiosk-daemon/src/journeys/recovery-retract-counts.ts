@@ -24,7 +24,7 @@ import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { DeviceCounters, MadeCounts } from '../journal/device-counters.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
-import { detailCount, detailText, type JournaledStep } from '../journal/step-detail.js';
+import { detailCount, detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters, type JournaledActOptions } from './journey-tools.js';
 import { parseCounts } from './withdrawal-recovery.js';
 
@@ -134,19 +134,49 @@ export async function retractWithCounts<T>(
 }
 
 /**
+ * Whether the notes waiting in the presenter never came out of the cassettes' counts: on a
+ * dispenser that counts nothing itself, its cassettes still hold what the transaction's dispense
+ * intent journaled before a note moved. A restart cut that dispense off before the journal kept its
+ * counts (the notes counted into the presenter, the journal never told; or told, its counters
+ * record cut off): the new driver took the cassettes back from the journal's older record, so
+ * retracted they would be counted twice, in the cassette and in the retract bin.
+ */
+function presenterUncounted(dispenser: CashDispenserPort, steps: readonly JournaledStep[]): boolean {
+  if (!dispenser.countsFromJournal || !dispenser.presenterNotesUncounted) return false;
+  if (dispenser.presenter().notes === 0) return false;
+  const intent = steps.findLast((s) => s.step === 'cash.dispense' && s.phase === 'intent');
+  const before = parseCounts(stepDetail(intent)['cassettesBefore']);
+  if (!before) return false;
+  const now = Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count]));
+  return Object.entries(before).every(([id, n]) => now[id] === n);
+}
+
+/**
  * Retracts the notes at the slot for `transactionId` (a settlement's `recovery.cash.retract`):
  * journaled (intent, done with the counts it made), then the dispenser's counters recorded, the
- * counts it made set once.
+ * counts it made set once. Notes a restart left uncounted in the presenter (`steps`, the
+ * transaction's: `presenterUncounted`) are taken out of the cassettes by the retract, journaled
+ * with its intent (`uncountedDispense`) and its done's cassettes.
  */
 export async function retractCounted(
   journal: JournalService,
   dispenser: CashDispenserPort,
   transactionId: string,
+  steps: readonly JournaledStep[],
 ): Promise<void> {
+  const uncounted = presenterUncounted(dispenser, steps);
+  if (uncounted) dispenser.presenterNotesUncounted?.();
   await retractWithCounts(
     {
       journaled: (act, options) =>
-        journaledAct(journal, transactionId, RECOVERY_RETRACT_STEP, act, undefined, options),
+        journaledAct(
+          journal,
+          transactionId,
+          RECOVERY_RETRACT_STEP,
+          act,
+          uncounted ? { uncountedDispense: true } : undefined,
+          options,
+        ),
       lastRecord: () => journal.counters.lastRecord(),
       recordOnce: (made, device) => journal.counters.recordCountsOnce('cashDispenser', made, device),
       record: () => recordDeviceCounters(journal, dispenser.status(), dispenser.cassettes()),

@@ -10,6 +10,7 @@ import { KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
@@ -168,7 +169,7 @@ export async function settleWithdrawalAtBoot(
     hostStatus: host?.status ?? 'unknown to the host',
   });
   try {
-    return await carryOut(deps, transactionId, decision, host);
+    return await carryOut(deps, transactionId, decision, host, steps);
   } catch (e) {
     noteHostSilence(boot, e);
     await needsStaff(deps, transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
@@ -181,10 +182,11 @@ async function carryOut(
   transactionId: string,
   decision: WithdrawalDecision,
   host: WithdrawalView | undefined,
+  steps: readonly JournaledStep[],
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const dispenser = deps.devices.cashDispenser;
-  const retract = () => retractCounted(journal, dispenser, transactionId);
+  const retract = () => retractCounted(journal, dispenser, transactionId, steps);
   /** reverses `amountFen` of the hold at the host for `reason`, journaled with `journaledReason` */
   const reverse = (amountFen: number, reason: WithdrawalReversal['reason'], journaledReason: string) => {
     const { authorisationId } = host!;

@@ -114,9 +114,10 @@ async function carryOut(
   steps?: readonly JournaledStep[],
 ): Promise<{ readonly hostStatus: string }> {
   const { journal, host, dispenser } = deps;
-  // a restart between the retract's step and its counters record: its bins caught up (once)
-  await catchUpRetractCounts(journal, dispenser, steps ?? (await journal.stepsOf(transactionId)));
-  if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId);
+  // a restart between the retract's step and its counters record: its counts caught up (once)
+  const read = steps ?? (await journal.stepsOf(transactionId));
+  await catchUpRetractCounts(journal, dispenser, read);
+  if (dispenser.presenter().state !== 'empty') await retractCounted(journal, dispenser, transactionId, read);
   refuseIfHostAway(boot);
   // asked anew each time: a confirm or reversal the host took before a restart is not sent again
   const held = await host.withdrawalByKey(transactionId);
