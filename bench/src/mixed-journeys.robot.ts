@@ -1,9 +1,17 @@
 /**
  * The robot resident of the mixed-journey run: reads the kiosk's session views over socket.io and
  * answers each screen as a resident would, now and then wrongly (a wrong PIN, an amount over the
- * cap, a failed face match, the notes left in the slot).
+ * cap, a failed face match, the notes left in the slot). A card is made for them at the kiosk
+ * (ID card, face, the fee by QR or from the account) and taken from the card printer's slot.
  */
-import type { DemoState, Journey, KioskView, SessionView } from '@kiosk/domain';
+import type {
+  DemoState,
+  FeeMethod,
+  Journey,
+  KioskView,
+  SessionView,
+  SessionViewWithDetails,
+} from '@kiosk/domain';
 import type { Prng } from '@kiosk/host-simulator';
 import type { Socket } from 'socket.io-client';
 
@@ -39,19 +47,34 @@ export class Screen {
     return (await this.socket.emitWithAck(event, payload)) as { ok: boolean; error?: { code: string } };
   }
 
-  until<T>(probe: () => T | undefined, what: string, ms = JOURNEY_DEADLINE_MS): Promise<T> {
+  /** The probe's first value; refused after `ms`, or once `signal` aborts (the wait given up). */
+  until<T>(
+    probe: () => T | undefined,
+    what: string,
+    ms = JOURNEY_DEADLINE_MS,
+    signal?: AbortSignal,
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        signal?.removeEventListener('abort', abandon);
+      };
       const check = () => {
         const value = probe();
         if (value === undefined) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
+        done();
         resolve(value);
       };
+      const abandon = () => {
+        done();
+        reject(new Error(`soak: the wait for ${what} given up`));
+      };
       const timer = setTimeout(() => {
-        this.waiters.delete(check);
+        done();
         reject(new Error(`soak: no ${what} in ${ms} ms; last view ${JSON.stringify(this.session)}`));
       }, ms);
+      signal?.addEventListener('abort', abandon);
       this.waiters.add(check);
       check();
     });
@@ -59,9 +82,15 @@ export class Screen {
 }
 
 export interface Resident {
+  /** the resident's ID card on the ID reader emulator */
   readonly key: string;
+  /** the demo card the resident holds (the card reader emulator's id): a new card has another */
+  cardId: string;
   pin: string;
-  /** active, made (waits for its PIN to be activated), expired, or pinBlocked (goes to reset it) */
+  /**
+   * active; made (waits for its PIN to be activated); expired or lost (goes for a new card);
+   * pinBlocked (goes to reset it)
+   */
   state: string;
 }
 
@@ -84,12 +113,18 @@ const BUSY = new Set([
   'reversingWithdrawal',
   'savingPin',
   'reportingLoss',
+  'handingInOldCard',
+  'checkingApplication',
+  'makingCard',
+  'reportingIssuance',
 ]);
 
 export interface JourneyRun {
   readonly journey: Journey;
   readonly outcome: string;
   readonly cashTakenFen: number;
+  /** the demo card id of a new card the resident took from the card printer's slot */
+  readonly newCardId?: string;
 }
 
 /** One journey, start to `ended`, answering whatever the kiosk shows. */
@@ -109,6 +144,10 @@ export async function runJourney(
   let pinTyped = false;
   let idPlaced = false;
   let lastActed = '';
+  let newCardId: string | undefined;
+  let feeTries = 0;
+  const payByQr = rng.chance(0.5);
+  const cardsBefore = new Set((screen.demo?.cards ?? []).map((c) => c.cardId));
 
   const started = await screen.emit('session.start', { journey });
   if (!started.ok) {
@@ -136,12 +175,23 @@ export async function runJourney(
     if (view.step === ('none' as SessionView['step']) || view.step === 'ended') {
       if (idPlaced) await screen.emit('demo.idCard', { action: 'remove' });
       const outcome = view.step === 'ended' ? (view.outcome ?? 'ended') : 'ended';
-      return { journey, outcome: refusal ? `${outcome}:${refusal}` : outcome, cashTakenFen };
+      return {
+        journey,
+        outcome: refusal ? `${outcome}:${refusal}` : outcome,
+        cashTakenFen,
+        ...(newCardId !== undefined && { newCardId }),
+      };
     }
     if (view.step === 'takeIdCard') {
       // the session's end asks for the ID card it read: the resident lifts it
       await screen.emit('demo.idCard', { action: 'remove' });
       idPlaced = false;
+      continue;
+    }
+    if (view.step === 'payFee' && view.error && feeTries === 1) {
+      // the account could not pay (or the code lapsed): the resident tries the other way once
+      feeTries += 1;
+      await payFee(screen, view, !payByQr);
       continue;
     }
     if (view.error) {
@@ -152,7 +202,22 @@ export async function runJourney(
     }
     switch (view.step) {
       case 'insertCard':
-        await screen.emit('demo.card', { action: 'insert', cardId: resident.key });
+        await screen.emit('demo.card', { action: 'insert', cardId: resident.cardId });
+        break;
+      case 'replacementReason':
+        await screen.emit('session.replacementReason', { reason: 'lost' });
+        break;
+      case 'payFee':
+        feeTries += 1;
+        await payFee(screen, view, payByQr);
+        break;
+      case 'takeNewCard':
+        await screen.emit('demo.newCard', { action: 'take' });
+        newCardId = await screen.until(
+          () =>
+            screen.demo?.cards.find((c) => !cardsBefore.has(c.cardId) && c.location === 'outside')?.cardId,
+          "new card in the resident's hand",
+        );
         break;
       case 'enterPin': {
         if (pinTyped && (view.pin?.entered ?? 0) > 0) break;
@@ -201,10 +266,29 @@ export async function runJourney(
       case 'takeCard':
         await screen.emit('demo.card', { action: 'take' });
         break;
+      case 'chooseJourney':
+        // the menu of more journeys (after a new card: its PIN activation): this resident is done
+        await screen.emit('session.command', { command: 'finish' });
+        break;
       default:
         // a result on screen (balance, records printed, cash withdrawn, loss reported) or the
         // menu of more journeys: this resident is done
         await screen.emit('session.command', { command: 'finish' });
     }
   }
+}
+
+/**
+ * The fee screen: from the account, or by QR (the resident scans the code on screen and pays on
+ * the phone: the simulated provider's order paid), by the ways the region takes.
+ */
+async function payFee(screen: Screen, view: SessionView, qr: boolean): Promise<void> {
+  const details = (view as SessionViewWithDetails).details;
+  const offered: readonly FeeMethod[] =
+    details?.kind === 'issueCard' ? (details.feeMethods ?? ['qr', 'account']) : ['qr', 'account'];
+  const method: FeeMethod = offered.includes(qr ? 'qr' : 'account') ? (qr ? 'qr' : 'account') : offered[0]!;
+  await screen.emit('session.payFee', { method });
+  if (method !== 'qr') return;
+  await screen.until(() => (screen.demo?.payment?.pending ? true : undefined), 'the QR fee order');
+  await screen.emit('demo.payment', { action: 'pay' });
 }

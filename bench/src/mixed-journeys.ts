@@ -1,11 +1,12 @@
 /**
  * A seeded random run of mixed journeys through the real daemon (in this process, emulators, a
- * SQLite journal file) against the host simulator over HTTP, with a robot resident who sometimes
- * types a wrong PIN, asks for too much, fails the face match, leaves the cash in the slot, or
- * reports a card lost. The host's clock moves an hour per journey so the daily caps come and go.
- * At the end it checks what must hold whatever happened: the host's ledger balances, nothing is
- * still held, the notes the robot took add up to what the host booked as paid, and the journal
- * confirmed exactly the withdrawals the host paid.
+ * SQLite journal file) against the host simulator over HTTP, with robot residents who sometimes
+ * type a wrong PIN, ask for too much, fail the face match, leave the cash in the slot, or report a
+ * card lost; whose card expired or was lost gets a new one made at the kiosk and activates it.
+ * Field staff come on a round and when the kiosk holds a journey back for a supply, and see to it
+ * on the maintenance API. The host's clock moves an hour per journey so the daily caps come and
+ * go. At the end it checks what must hold whatever happened (`mixed-journeys.invariants.ts`): the
+ * money adds up, and every card blank and every card made is accounted for.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,18 +15,37 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { loadConfig } from '@kiosk/config';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS, type Journey } from '@kiosk/domain';
-import { createHostSimulator, createPrng, type HostSimulator, SystemAccount } from '@kiosk/host-simulator';
+import {
+  type CardBlanksReconciliation,
+  DEMO_RESIDENTS,
+  type Journey,
+  type Prng,
+  type ReconciliationReport,
+} from '@kiosk/domain';
+import { createHostSimulator, createPrng } from '@kiosk/host-simulator';
 import { createKioskLogger, startKioskDaemon } from '@kiosk/kiosk-daemon';
 import { io } from 'socket.io-client';
+import { type CardAccount, cardAccount } from './mixed-journeys.cards.js';
+import {
+  applyAtCounter,
+  currentCardNumber,
+  KIOSK_ID,
+  KIOSK_KEY,
+  topUp,
+  unfreezeAtCounter,
+} from './mixed-journeys.counter.js';
 import { type Resident, runJourney, Screen } from './mixed-journeys.robot.js';
+import { FieldStaff, type SupplyWork, type VisitResult } from './mixed-journeys.staff.js';
 
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'soak-kiosk-key-JZ-9001-not-secret';
 const HOST_HOURS_PER_JOURNEY = 1;
 /** every half month of host time the fund pays each demo resident 3,000 yuan */
 const TOP_UP_EVERY = (15 * 24) / HOST_HOURS_PER_JOURNEY;
-const TOP_UP_FEN = 300_000;
+/** field staff's round: once a week of host time */
+const ROUND_EVERY = (7 * 24) / HOST_HOURS_PER_JOURNEY;
+/** a kiosk that holds a journey back for a device or supply: staff come within hours */
+const CALL_OUT_HOURS = 4;
+/** the share of residents who, their card reported lost, find it again (else they get a new one) */
+const FOUND_AGAIN = 0.5;
 
 export interface MixedRunOptions {
   readonly journeys: number;
@@ -33,6 +53,8 @@ export interface MixedRunOptions {
   /** called every `progressEvery` journeys */
   readonly progress?: (done: number) => void;
   readonly progressEvery?: number;
+  /** card blanks loaded in the hopper at the start (default 50) */
+  readonly blanks?: number;
 }
 
 export interface MixedRunResult {
@@ -47,6 +69,16 @@ export interface MixedRunResult {
   readonly journalConfirmed: number;
   readonly hostPaidWithdrawals: number;
   readonly ledgerBalanced: boolean;
+  /** the cards made at the kiosk, from the host, the journal and the residents' hands */
+  readonly cards: CardAccount;
+  /** the daemon's card blanks reconciliation at the end of the run (staff's last report) */
+  readonly blanks: CardBlanksReconciliation | null;
+  /** field staff's visits (rounds, call-outs and the last one) */
+  readonly visits: number;
+  /** visits whose reconciliation report did not account for every blank */
+  readonly visitsNotReconciled: number;
+  /** what staff refilled and emptied: times and units */
+  readonly staffWork: Record<string, { times: number; quantity: number }>;
 }
 
 function journalConfirmedWithdrawals(path: string): number {
@@ -64,37 +96,30 @@ function journalConfirmedWithdrawals(path: string): number {
   }
 }
 
-/** Monthly contributions keep the accounts from running dry over a long run. */
-function topUp(host: HostSimulator, at: Date): void {
-  const store = host.context.store;
-  for (const resident of DEMO_RESIDENTS) {
-    const card = store.cards.get(resident.cardNumber);
-    if (!card) continue;
-    store.ledger.transfer({
-      from: SystemAccount.fundContributions,
-      to: store.holderOf(card).accountId,
-      amountFen: TOP_UP_FEN,
-      at: at.toISOString(),
-      kind: 'contribution',
-      description: '个人账户划入 (monthly contribution)',
-    });
+/** The journey a resident comes for, by what their card needs. */
+function journeyFor(resident: Resident, rng: Prng): Journey {
+  switch (resident.state) {
+    case 'made':
+      return 'activatePin';
+    case 'pinBlocked':
+      return 'resetPin'; // ID card and face, a new PIN
+    case 'expired':
+      return 'issueCard'; // applied for at the counter: made at the kiosk
+    case 'lost':
+      return 'replaceCard'; // the loss confirmed, the fee paid, a new card made
+    default:
+      return rng.chance(0.03)
+        ? 'reportLoss'
+        : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
   }
 }
 
-/** The resident finds the card and has it unfrozen at the counter (the host's own API). */
-async function unfreezeAtCounter(hostUrl: string, cardNumber: string, idNumber: string, n: number) {
-  const res = await fetch(`${hostUrl}/v1/cards/${cardNumber}/unfreeze`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-kiosk-id': KIOSK_ID,
-      authorization: `Bearer ${KIOSK_KEY}`,
-      'idempotency-key': `${KIOSK_ID}:counter-unfreeze:${n}`,
-    },
-    body: JSON.stringify({ idNumber }),
-  });
-  if (!res.ok) throw new Error(`soak: unfreeze at the counter answered ${res.status} ${await res.text()}`);
-}
+/**
+ * A journey held back for a device or supply (the robot names them), or stopped by one: the fleet
+ * sees it, staff are called.
+ */
+const callsStaff = (outcome: string): boolean =>
+  /^start:.*\(/.test(outcome) || /:(DEVICE_|CARD_PRINTER_|RECEIPT_|CASH_DISPENSER_|PAPER_)/.test(outcome);
 
 export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedRunResult> {
   // the host simulator's seeded generator: the same seed, the same run
@@ -107,6 +132,7 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
     // the demo cards' chips are keyed under the demo issuer key: a PIN unlock needs the same
     issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
   });
+  const cardsBefore = new Set(host.state.cards.keys());
   const { url: hostUrl } = await host.listen(0, '127.0.0.1');
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-soak-'));
   const journalPath = join(dir, 'journal.sqlite');
@@ -119,12 +145,8 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
       'host.mode=external',
       `host.url=${hostUrl}`,
       `host.kioskKey=${KIOSK_KEY}`,
-      // loaded for a long run: a field engineer would refill between, the robot cannot
-      'devices.cashDispenser.cassettes.0.count=3000',
-      'devices.cashDispenser.cassettes.1.count=3000',
-      'devices.cashDispenser.retractBinCapacity=1000',
-      'devices.receiptPrinter.paper.count=100000',
-      'devices.receiptPrinter.paper.capacity=100000',
+      // loaded as a kiosk is (the test profile's notes, paper and ribbon): field staff refill
+      `devices.cardPrinter.hopper=${options.blanks ?? 50}`,
       'timeouts.cashTakeMs=300',
       'timeouts.cardTakeMs=20000',
     ],
@@ -132,45 +154,59 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
   const daemon = await startKioskDaemon(config, createKioskLogger('error'));
   const socket = io(daemon.url, { path: '/socket.io', transports: ['websocket'], forceNew: true });
   const screen = new Screen(socket);
+  const staff = new FieldStaff(daemon.url, screen);
   const outcomes: Record<string, Record<string, number>> = {};
+  const visits: VisitResult[] = [];
+  const cardsTaken: string[] = [];
   let cashTakenFen = 0;
+  let finalReport: ReconciliationReport | undefined;
   const t0 = performance.now();
   try {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const residents: Resident[] = DEMO_RESIDENTS.map((r) => ({
       key: r.key,
+      cardId: r.key,
       pin: r.cardPin,
       state: r.cardState,
     }));
+    let visitAt = ROUND_EVERY;
     for (let i = 0; i < options.journeys; i += 1) {
       hostNow = new Date(hostNow.getTime() + HOST_HOURS_PER_JOURNEY * 3_600_000);
       if (i % TOP_UP_EVERY === 0) topUp(host, hostNow);
-      const resident = rng.pick(residents);
-      const journey: Journey =
-        resident.state === 'made'
-          ? 'activatePin'
-          : resident.state === 'pinBlocked'
-            ? 'resetPin' // ID card and face, a new PIN
-            : resident.state === 'expired'
-              ? 'balance' // refused: the card has expired
-              : rng.chance(0.03)
-                ? 'reportLoss'
-                : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
-      const run = await runJourney(screen, rng, resident, journey);
-      if (journey === 'reportLoss' && run.outcome === 'completed') {
-        const demo = DEMO_RESIDENTS.find((r) => r.key === resident.key)!;
-        await unfreezeAtCounter(hostUrl, demo.cardNumber, demo.idNumber, i);
+      if (i === visitAt) {
+        visits.push(await staff.visit());
+        visitAt = i + ROUND_EVERY;
       }
+      const resident = rng.pick(residents);
+      const journey = journeyFor(resident, rng);
+      if (journey === 'issueCard') applyAtCounter(host, resident.key, hostNow);
+      const run = await runJourney(screen, rng, resident, journey);
       cashTakenFen += run.cashTakenFen;
+      if (run.newCardId !== undefined) {
+        // a new card in hand, sealed with the default PIN: activated on the next visit
+        cardsTaken.push(run.newCardId);
+        Object.assign(resident, { cardId: run.newCardId, pin: '123456', state: 'made' });
+      }
+      if (journey === 'reportLoss' && run.outcome === 'completed') {
+        if (rng.chance(FOUND_AGAIN)) {
+          await unfreezeAtCounter(hostUrl, resident.key, currentCardNumber(host, resident.key), i);
+        } else resident.state = 'lost';
+      }
+      if (run.outcome.endsWith(':CARD_EXPIRED')) resident.state = 'expired';
       if (run.outcome.endsWith(':PIN_BLOCKED')) resident.state = 'pinBlocked';
       if (run.outcome.endsWith(':ANOMALY_BLOCKED')) {
         // staff at the back office review the held card and lift the block
-        host.anomalies.clearBlock(DEMO_RESIDENTS.find((r) => r.key === resident.key)!.cardNumber);
+        host.anomalies.clearBlock(currentCardNumber(host, resident.key));
       }
+      if (callsStaff(run.outcome)) visitAt = Math.min(visitAt, i + CALL_OUT_HOURS);
       const byJourney = (outcomes[run.journey] ??= {});
       byJourney[run.outcome] = (byJourney[run.outcome] ?? 0) + 1;
       if (options.progress && (i + 1) % (options.progressEvery ?? 1000) === 0) options.progress(i + 1);
     }
+    // the end of the run: staff's last visit, its reconciliation report the account of the blanks
+    const last = await staff.visit();
+    visits.push(last);
+    finalReport = last.report;
   } finally {
     socket.close();
     await daemon.close();
@@ -190,9 +226,25 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
       hostPaidWithdrawals: paid.length,
       journalConfirmed: journalConfirmedWithdrawals(journalPath),
       ledgerBalanced: host.state.ledger.isBalanced(),
+      cards: cardAccount(host.state, KIOSK_ID, cardsBefore, journalPath, cardsTaken),
+      blanks: finalReport?.cardBlanks ?? null,
+      visits: visits.length,
+      visitsNotReconciled: visits.filter((v) => v.report.cardBlanks?.reconciles !== true).length,
+      staffWork: tally(visits.flatMap((v) => v.work)),
     };
   } finally {
     await host.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What staff did over the run: `refill cardPrinter/cardHopper` → times and units. */
+function tally(work: readonly SupplyWork[]): Record<string, { times: number; quantity: number }> {
+  const out: Record<string, { times: number; quantity: number }> = {};
+  for (const w of work) {
+    const line = (out[`${w.action} ${w.device}/${w.supply}`] ??= { times: 0, quantity: 0 });
+    line.times += 1;
+    line.quantity += w.quantity;
+  }
+  return out;
 }
