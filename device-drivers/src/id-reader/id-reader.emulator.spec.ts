@@ -37,6 +37,22 @@ describe('IdReaderEmulator', () => {
     expect(events).toEqual([{ type: 'placed' }, { type: 'removed' }]);
   });
 
+  it('the card read, swapped for another (or laid back) since: not the card read; left there: it is', async () => {
+    const r = await openReader();
+    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    r.placeCard('zhang');
+    await r.readIdCard();
+    await expect(r.sameCardAsRead()).resolves.toBe(true);
+    r.placeCard('li');
+    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    await r.readIdCard();
+    r.removeCard();
+    r.placeCard('li');
+    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    r.removeCard();
+    await expect(r.sameCardAsRead()).resolves.toBe(false);
+  });
+
   it('hands out a copy of the photo, so a consumer cannot alter the card', async () => {
     const r = await openReader();
     r.placeCard('li');
