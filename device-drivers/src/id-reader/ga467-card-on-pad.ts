@@ -88,13 +88,17 @@ export class Ga467CardOnPad {
   /**
    * The held card read again straight away (a halting module finds it no more); null when there
    * is none, or it no longer answers: then it was lifted (reported removed, unless the reader was
-   * out of sight meanwhile) and the reader finds, selects and reads anew.
+   * out of sight meanwhile) and the reader finds, selects and reads anew. A read that fails of a
+   * card still answering its probe is that read's answer (unreadable), not a lift.
    */
   async readHeld(): Promise<IdAnswer | null> {
     if (!this.#held) return null;
     const answer = await this.#ask(IdReaderCommand.READ_BASE_MESSAGE);
     const code = idReaderErrorCode(answer.sw3);
     if (code !== ErrorCode.ID_CARD_UNREADABLE) return answer;
+    // still answering its probe: there, its read failing (a chip going bad), not lifted (a halting
+    // module would not find it again, and it would read as absent)
+    if (this.#probeKnown && !this.outOfSight && (await this.#probe()) === 'there') return answer;
     this.#held = false;
     if (!this.outOfSight) this.#lifted();
     return null;

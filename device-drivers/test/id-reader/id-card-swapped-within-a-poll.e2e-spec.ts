@@ -166,3 +166,20 @@ describe('id-card-swapped-within-a-poll: the same card lifted and placed again a
     await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
   });
 });
+
+describe('fault: a held ID card whose read fails while it still lies there is taken for lifted', () => {
+  let rig: Ga467Rig;
+  afterEach(async () => {
+    await rig.stop();
+  });
+
+  it('the card read, then unreadable (its chip failing), still answering the probe: refused unreadable, no lift reported', async () => {
+    rig = await rigWithCardRead({}, 0);
+    const events = eventsOf(rig);
+    rig.emulator.setFault({ kind: 'unreadable' });
+    await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_UNREADABLE });
+    expect(events).toEqual([]);
+    rig.emulator.setFault(null);
+    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+  });
+});
