@@ -19,77 +19,27 @@
  * bin is exactly the blanks in it (the printer's mechanism file), and another restart adds nothing.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { DaemonProcess } from './daemon-process.js';
 import { newCardChipFails, newCardNotTaken } from './kill-harness-cards.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import {
-  BOOT_MS,
   KIOSKS,
   lastTransaction,
   type JourneyEntry,
   openWorld,
-  stateFile,
   stepsOf,
   WAIT_MS,
   type LiveWorld,
 } from './kill-harness-world.js';
-import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
-import { UiClient } from './ui-client.js';
-
-/** the card printer a model without card counters */
-const UNCOUNTED = ['--set', 'devices.cardPrinter.reportsCounters=false'];
-
-interface PrinterState {
-  readonly rejectBin: number;
-  readonly rejected: number;
-  readonly position: string;
-}
-
-const printerOf = (world: LiveWorld) => stateFile<PrinterState>(world, 'card-printer.json');
-
-/** The reject bin's count in the journal's last card printer counters record (undefined: none). */
-async function journalBin(world: LiveWorld): Promise<number | undefined> {
-  const [row] = await world.journal.all<{ counters: string }>(
-    `SELECT "counters" FROM "device_counters" WHERE "kind" = 'cardPrinter' ORDER BY "id" DESC LIMIT 1`,
-  );
-  return row ? (JSON.parse(row.counters) as { rejectBin?: number }).rejectBin : undefined;
-}
-
-async function boot(world: LiveWorld, crashAt?: string): Promise<{ daemon: DaemonProcess; ui: UiClient }> {
-  const armed = crashAt ? ['--set', `journal.crashAt=${crashAt}`] : [];
-  const daemon = await startDaemon([...world.args, ...armed], { dir: world.dir, readyTimeoutMs: BOOT_MS });
-  const ui = new UiClient(daemon.url);
-  await ui.connected();
-  return { daemon, ui };
-}
-
-/**
- * Field staff empty the printer's reject bin in a visit, taking out `counted` cards, where the
- * journal counts `journalCount` (the printer shows no count of its own): accepted only when the
- * two agree (MAINTENANCE_COUNT_MISMATCH otherwise); the journal counts 0 after.
- */
-async function staffEmptyTheBin(
-  ui: UiClient,
-  { counted, journalCount }: { counted: number; journalCount: number | null },
-): Promise<void> {
-  await ui.waitForKiosk((k) => k.mode === 'inService', WAIT_MS);
-  const login = await staffLogIn(ui.url, ui, DEMO_ENGINEER);
-  const token = (login.body as { token?: string } | undefined)?.token;
-  expect(token).toBeDefined();
-  const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', { token });
-  const bin = (view.body.supplies as { device: string; supply: string }[]).find(
-    (s) => s.device === 'cardPrinter' && s.supply === 'rejectBin',
-  );
-  // the printer says nothing of the bin's count: staff's and the journal's are the count
-  expect(bin).toMatchObject({ count: null, countedBy: 'staff', journalCount });
-  const emptied = await maintenanceCall(ui.url, 'POST', '/maintenance/empty-bin', {
-    token,
-    body: { device: 'cardPrinter', supply: 'rejectBin', counted },
-  });
-  expect(emptied).toMatchObject({ status: 200, body: { after: null } });
-  await maintenanceCall(ui.url, 'POST', '/maintenance/logout', { token });
-  await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('issueCard'), WAIT_MS);
-}
+import type { UiClient } from './ui-client.js';
+import {
+  boot,
+  journalBin,
+  printerOf,
+  staffEmptyTheBin,
+  type PrinterState,
+  UNCOUNTED,
+} from './uncounted-bin-kiosk.js';
 
 /** Whichever comes first: the daemon's end, or `WAIT_MS` after `after` settled (its timer called off). */
 async function endedWithin(

@@ -22,6 +22,7 @@ import { deviceSelfTests } from '../devices/device-reopen.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
+import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
@@ -101,8 +102,19 @@ export class MaintenanceDeviceChecksService {
           await printer.feedToChipStation();
           await printer.printFace(testCardFace());
         } finally {
-          // whatever happened, a card inside goes to the reject bin, never to the slot
-          if (printer.cardPosition() !== 'none') await printer.ejectToRejectBin('test');
+          // whatever happened, a card inside goes to the reject bin, never to the slot: journaled, and
+          // counted in the journal's count of a bin the printer does not count (kiosk-rejected-blank.ts)
+          if (printer.cardPosition() !== 'none') {
+            await rejectCounted(this.journal, printer, (count) =>
+              journaledAct(
+                this.journal,
+                transactionId,
+                'maintenance.testCard.reject',
+                () => printer.ejectToRejectBin('test'),
+                count,
+              ),
+            );
+          }
         }
       }),
     );

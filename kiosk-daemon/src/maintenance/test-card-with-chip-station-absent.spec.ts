@@ -95,6 +95,8 @@ describe('field staff’s test card', () => {
       'maintenance.testCard:intent',
       'maintenance.testCard:failed',
       'maintenance.testCard:intent',
+      'maintenance.testCard.reject:intent',
+      'maintenance.testCard.reject:done',
       'maintenance.testCard:done',
     ]);
   });
