@@ -14,7 +14,7 @@ import type { SecurePin } from '../common/secure-pin.js';
 import { encodeCommand, parseTlv } from '../card-reader/apdu.protocol.js';
 import type { SocialSecurityCardData } from '../card-reader/card-reader.port.js';
 import { type CardRecordFields, encodeCardRecords } from '../card-reader/card-records.protocol.js';
-import type { ChipLink, ChipLinkState } from '../card-reader/chip-link.js';
+import { type ChipLink, type ChipLinkState, setUpFailureText } from '../card-reader/chip-link.js';
 import { IssuerChipSession } from '../card-reader/issuer-chip-session.js';
 import {
   CARD_FILES,
@@ -80,6 +80,8 @@ class ChipStationSession extends IssuerChipSession {
   }
 }
 
+const NOT_STARTED = "Card printer: the chip station's link could not be started";
+
 export interface ChipStationOptions {
   readonly transmitTimeoutMs?: number;
   /** the PC/SC reader the station encodes on, as config names it (its fault names it) */
@@ -111,7 +113,10 @@ export class ChipStation {
     if (this.#startFault) return this.#startFault;
     const state = this.link.state?.() ?? 'online';
     if (state === 'online') return undefined;
-    const fault = { code: ErrorCode.DEVICE_OFFLINE, message: this.offline(state) };
+    const failed = state === 'offline' ? this.link.setUpFailure?.() : undefined;
+    if (failed?.partway) return { code: failed.code, message: this.notStarted(setUpFailureText(failed)) };
+    const why = failed ? ` ${setUpFailureText(failed)}` : '';
+    const fault = { code: failed?.code ?? ErrorCode.DEVICE_OFFLINE, message: this.offline(state, why) };
     const reader = this.options.readerName;
     return state === 'noDevice' && reader !== undefined ? { ...fault, missingReader: reader } : fault;
   }
@@ -137,11 +142,14 @@ export class ChipStation {
     try {
       await this.link.start?.(waitMs, signal);
       this.#setStartFault(undefined);
+      // a link whose set-up failed partway kept nothing of it: said as a start that threw
+      const failed = this.link.setUpFailure?.();
+      if (failed?.partway) this.options.log?.(`${NOT_STARTED}: ${failed.code}`);
     } catch (e) {
       if (signal?.aborted) return this.fault();
       const { code } = KioskError.from(e);
-      this.options.log?.(`Card printer: the chip station's link could not be started: ${code}`);
-      this.#setStartFault({ code, message: this.notStarted(code) });
+      this.options.log?.(`${NOT_STARTED}: ${code}`);
+      this.#setStartFault({ code, message: this.notStarted(`(${code})`) });
     }
     return this.fault();
   }
@@ -152,20 +160,22 @@ export class ChipStation {
     for (const listener of this.#startFaultListeners) listener();
   }
 
-  private notStarted(code: string): string {
+  /** `why`: "(CODE)", or "(CODE, PC/SC 0x...)" */
+  private notStarted(why: string): string {
     const reader = this.options.readerName ? ` (its PC/SC reader "${this.options.readerName}")` : '';
     return (
-      `The card printer's chip station${reader} could not be started (${code}); ` +
+      `The card printer's chip station${reader} could not be started ${why}; ` +
       'it is tried again at the next self test.'
     );
   }
 
-  private offline(state: Exclude<ChipLinkState, 'online'>): string {
+  /** `why`: " (CODE, PC/SC 0x...)" when the link knows why pcscd does not answer */
+  private offline(state: Exclude<ChipLinkState, 'online'>, why: string): string {
     const reader = this.options.readerName ? `"${this.options.readerName}"` : 'of the chip station';
     return state === 'noDevice'
       ? `The card printer's chip station is offline: its PC/SC reader ${reader} is not connected ` +
           '(unplugged, or devices.cardReader.chipStationReaderName does not name it).'
-      : "The card printer's chip station is offline: the PC/SC service (pcscd) does not answer.";
+      : `The card printer's chip station is offline: the PC/SC service (pcscd) does not answer${why}.`;
   }
 
   /** A fresh session for the card now on the contacts (a new blank powers up anew). */

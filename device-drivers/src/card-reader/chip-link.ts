@@ -22,12 +22,33 @@ export interface ChipLink {
   /** Links with a life of their own (PC/SC): start, and report the reader's reachability. */
   start?(waitMs?: number, signal?: AbortSignal): Promise<ChipLinkState>;
   state?(): ChipLinkState;
+  /** Called when the state changes, and when why it is offline changes (`setUpFailure`). */
   onState?(listener: (state: ChipLinkState) => void): () => void;
+  /** Why a link of its own life reads offline: its connection could not be set up (coded). */
+  setUpFailure?(): ChipLinkSetUpFailure | undefined;
   /** The mechanism took the card off the contacts (eject, retract, pull). */
   cardLeft?(): void;
 }
 
 export type ChipLinkState = 'online' | 'offline' | 'noDevice';
+
+/**
+ * The last failed set-up of a link's connection (the PC/SC context), until one succeeds: the
+ * error's code, the PC/SC return code when it carried one ("8010001d"), and whether it failed
+ * partway (the service answered, the connection made, then its set-up threw: torn down, made
+ * afresh at the next try) or at once (the service did not answer).
+ */
+export interface ChipLinkSetUpFailure {
+  readonly code: string;
+  readonly pcsc?: string;
+  readonly partway: boolean;
+}
+
+/** "(CODE, PC/SC 0x8010001D)": a set-up failure as a fault's message says it. */
+export function setUpFailureText(failure: ChipLinkSetUpFailure): string {
+  const pcsc = failure.pcsc === undefined ? '' : `, PC/SC 0x${failure.pcsc.toUpperCase()}`;
+  return `(${failure.code}${pcsc})`;
+}
 
 /** How a card touches the contacts: the card faults of the emulator's control surface. */
 export type ContactMode = 'normal' | 'mute' | 'upsideDown' | 'transmitTimeout';

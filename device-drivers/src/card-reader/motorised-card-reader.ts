@@ -26,7 +26,7 @@ import type {
   PinVerification,
   SocialSecurityCardData,
 } from './card-reader.port.js';
-import type { ChipLink } from './chip-link.js';
+import { type ChipLink, type ChipLinkSetUpFailure, setUpFailureText } from './chip-link.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 
@@ -256,10 +256,7 @@ export class MotorisedCardReader implements CardReaderPort {
     if (this.mechanism.currentFault() === 'offline') {
       this.setState('offline', { code: ErrorCode.DEVICE_OFFLINE, message: 'The card reader is offline.' });
     } else if (link === 'offline') {
-      this.setState('offline', {
-        code: ErrorCode.DEVICE_OFFLINE,
-        message: 'The PC/SC service is not reachable.',
-      });
+      this.setState('offline', pcscOffline(this.options.chip.setUpFailure?.()));
     } else if (link === 'noDevice') {
       this.setState('noDevice', {
         code: ErrorCode.DEVICE_OFFLINE,
@@ -339,6 +336,15 @@ export class MotorisedCardReader implements CardReaderPort {
       throw e;
     }
   }
+}
+
+/** The reader's fault while its PC/SC link is offline: the set-up's failure coded, when it knows one. */
+function pcscOffline(failed: ChipLinkSetUpFailure | undefined): { code: string; message: string } {
+  if (!failed) return { code: ErrorCode.DEVICE_OFFLINE, message: 'The PC/SC service is not reachable.' };
+  const message = failed.partway
+    ? `The card reader's PC/SC connection could not be set up ${setUpFailureText(failed)}; it is set up afresh.`
+    : `The PC/SC service is not reachable ${setUpFailureText(failed)}.`;
+  return { code: failed.code, message };
 }
 
 function jamFault(e: KioskError): { code: string; message: string } {

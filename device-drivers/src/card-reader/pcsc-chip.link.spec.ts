@@ -2,7 +2,8 @@
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
 import { PcscChipLink } from './pcsc-chip.link.js';
 import { kioskErrorOfPcsc } from './pcsc-status.protocol.js';
-import { EMPTY, fakePcsc, PRESENT, until } from './fake-pcsclite.js';
+import { EMPTY, type FakeContext, fakePcsc, PRESENT, until } from './fake-pcsclite.js';
+import type { PcscContext } from './pcsclite.types.js';
 
 describe('PcscChipLink', () => {
   it('finds the reader, connects exclusively and transmits once pcscd sees a card', async () => {
@@ -77,7 +78,11 @@ describe('PcscChipLink', () => {
     state.up = false;
     first.emit('error', new Error('SCardGetStatusChange error: RPC transport error.(0x80100013)'));
     expect(link.state()).toBe('offline');
-    await new Promise((r) => setTimeout(r, 60)); // the silent reader is closed after closeTimeoutMs
+    // the silent reader is closed after closeTimeoutMs, then the context (waited for, not timed:
+    // a fixed 60 ms read them still open on a loaded machine)
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => first.closed && (clearInterval(poll), resolve()), 5);
+    });
     expect([used.closed, unused.closed, first.closed]).toEqual([true, true, true]);
     state.up = true;
     await until(link, 'noDevice');
@@ -85,6 +90,40 @@ describe('PcscChipLink', () => {
     expect(link.state()).toBe('online');
     await link.close();
     expect(state.contexts.at(-1)!.closed).toBe(true);
+  });
+
+  it('fault: set-up failed partway: the context made is closed, offline with the failure coded, a retry makes a fresh one', async () => {
+    const { state, factory } = fakePcsc();
+    let partway = true;
+    const failingOnce = () => {
+      const context = factory() as unknown as FakeContext;
+      if (!partway) return context as unknown as PcscContext;
+      partway = false;
+      context.on = () => {
+        throw new Error('SCardListReaders error: Internal error.(0x80100001)');
+      };
+      return context as unknown as PcscContext;
+    };
+    const lines: string[] = [];
+    const link = new PcscChipLink({
+      pcsclite: failingOnce,
+      reconnectIntervalMs: 10,
+      closeTimeoutMs: 50,
+      log: (m) => lines.push(m),
+    });
+    expect(await link.start(0)).toBe('offline');
+    expect(link.setUpFailure()).toEqual({ code: 'DEVICE_HARDWARE_ERROR', pcsc: '80100001', partway: true });
+    await until(link, 'noDevice'); // the retry: a fresh context
+    expect(state.contexts).toHaveLength(2);
+    expect(state.contexts[0]!.closed).toBe(true);
+    expect(link.setUpFailure()).toBeUndefined();
+    state.contexts[1]!.add('Virtual PCD 00 00');
+    expect(link.state()).toBe('online');
+    expect(lines).toEqual([
+      'PC/SC context set-up failed partway (80100001); closed, retrying every 10 ms',
+      'PC/SC context re-established',
+    ]);
+    await link.close();
   });
 
   it('closes a reader only once its status thread has run (pcsclite leaks one closed earlier)', async () => {

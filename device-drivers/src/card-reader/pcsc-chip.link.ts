@@ -2,16 +2,19 @@
  * The chip reached through the real PC/SC stack: `pcsclite` (npm) → libpcsclite → pcscd → the
  * reader driver (a real reader, or vpcd with a virtual card). Reader discovery, card presence,
  * exclusive connect, transmit; when pcscd dies the context never recovers, so it is dropped and
- * re-established on a timer. `close()` closes every reader (the unused ones too), then the
- * context, within a bound, so the process can exit by itself.
+ * re-established on a timer. A set-up that fails (pcscd not answering, or the context made and
+ * its set-up throwing partway) keeps nothing: what was made is closed, the link reads offline with
+ * the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one.
+ * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
+ * process can exit by itself.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
-import type { ChipLink, ChipLinkState } from './chip-link.js';
+import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
 import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
-import { kioskErrorOfPcsc, PCSC, pcscCodeOf } from './pcsc-status.protocol.js';
+import { pcscHexOf, kioskErrorOfPcsc, PCSC, pcscCodeOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
@@ -40,6 +43,8 @@ export class PcscChipLink implements ChipLink {
   private retry: NodeJS.Timeout | undefined;
   /** a failure was logged; the next ones are not, until the context is back */
   private retrying = false;
+  /** the last set-up that failed, until one succeeds */
+  private failure: ChipLinkSetUpFailure | undefined;
   private closed = false;
   /** a context being dropped after pcscd went away; `close()` waits for it */
   private dropping: Promise<void> = Promise.resolve();
@@ -60,6 +65,10 @@ export class PcscChipLink implements ChipLink {
     return this.linkState;
   }
 
+  setUpFailure(): ChipLinkSetUpFailure | undefined {
+    return this.failure;
+  }
+
   readerNameInUse(): string | undefined {
     return this.reader?.name;
   }
@@ -73,10 +82,13 @@ export class PcscChipLink implements ChipLink {
     return this.card.onPresence(listener);
   }
 
-  /** Establishes the context; resolves when the reader is found, or after `waitMs` either way. */
+  /**
+   * Establishes the context; resolves when the reader is found, or after `waitMs` either way, or
+   * at once, offline, when its set-up failed partway (`setUpFailure`).
+   */
   async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
     this.establish();
-    if (this.linkState === 'online') return this.linkState;
+    if (this.linkState === 'online' || this.failure?.partway) return this.linkState;
     await abortable(
       new Promise<void>((resolve) => {
         const timer = setTimeout(done, waitMs);
@@ -178,37 +190,68 @@ export class PcscChipLink implements ChipLink {
 
   // ------------------------------------------------------------------ context life cycle
 
+  /**
+   * Makes the context and hears its events. Nothing of a set-up that throws is kept: a context
+   * made is closed, and the link reads offline with the failure until a later try succeeds.
+   */
   private establish(): void {
     if (this.closed || this.context) return;
-    let context: PcscContext;
+    let context: PcscContext | undefined;
     try {
       context = this.factory(); // throws synchronously while pcscd is down
+      this.listenTo(context);
     } catch (e) {
-      if (!this.retrying) {
-        this.options.log?.(
-          `PC/SC context not available (${pcscCodeOf(e)?.toString(16) ?? 'no code'}); retrying every ${this.options.reconnectIntervalMs ?? 1000} ms`,
-        );
-      }
-      this.retrying = true;
-      this.setState('offline');
-      this.scheduleRetry();
+      this.setUpFailed(e, context);
       return;
     }
     this.context = context;
+    this.failure = undefined;
     if (this.retrying) this.options.log?.('PC/SC context re-established');
     this.retrying = false;
+    this.setState('noDevice');
+  }
+
+  /** This context's events; once it is dropped or torn down, they are not heard any more. */
+  private listenTo(context: PcscContext): void {
     context.on('error', (err) => {
-      if (this.closed) return;
-      this.options.log?.(
-        `PC/SC context lost (${pcscCodeOf(err)?.toString(16) ?? 'no code'}); re-establishing`,
-      );
+      if (this.closed || this.context !== context) return;
+      this.options.log?.(`PC/SC context lost (${pcscHexOf(err)}); re-establishing`);
+      const reasonChanged = this.keepFailure(setUpFailureOf(err, false));
       this.dropping = this.dropContext();
       this.retrying = true;
-      this.setState('offline');
+      this.setState('offline', reasonChanged);
       this.scheduleRetry();
     });
-    context.on('reader', (reader) => this.adopt(reader));
-    this.setState('noDevice');
+    // a context torn down closes the readers it made (`closePcscContext`)
+    context.on('reader', (reader) => this.context === context && this.adopt(reader));
+  }
+
+  /** A set-up that threw: what it made is closed (`close()` waits for it), the failure kept, tried again. */
+  private setUpFailed(error: unknown, context: PcscContext | undefined): void {
+    const every = this.options.reconnectIntervalMs ?? 1000;
+    const failure = setUpFailureOf(error, context !== undefined);
+    const changed = this.keepFailure(failure);
+    if (context) {
+      const teardown = closePcscContext(context, [], this.closeBoundMs, true);
+      this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
+      const why = failure.pcsc ?? failure.code;
+      if (changed)
+        this.options.log?.(
+          `PC/SC context set-up failed partway (${why}); closed, retrying every ${every} ms`,
+        );
+    } else if (!this.retrying) {
+      this.options.log?.(`PC/SC context not available (${pcscHexOf(error)}); retrying every ${every} ms`);
+    }
+    this.retrying = true;
+    this.setState('offline', changed);
+    this.scheduleRetry();
+  }
+
+  /** Keeps why the link is offline; true when it says something else than before. */
+  private keepFailure(failure: ChipLinkSetUpFailure): boolean {
+    const changed = JSON.stringify(failure) !== JSON.stringify(this.failure);
+    this.failure = failure;
+    return changed;
   }
 
   private adopt(reader: PcscReader): void {
@@ -251,7 +294,7 @@ export class PcscChipLink implements ChipLink {
     this.readers.clear();
     this.reader = null;
     this.card.set(false, false);
-    return closePcscContext(context, readers, this.options.closeTimeoutMs ?? 2000);
+    return closePcscContext(context, readers, this.closeBoundMs);
   }
 
   private scheduleRetry(): void {
@@ -261,17 +304,20 @@ export class PcscChipLink implements ChipLink {
     this.retry.unref();
   }
 
-  private setState(state: PcscLinkState): void {
+  /** `reasonChanged`: listeners hear it even in the same state (why it is offline may differ). */
+  private setState(state: PcscLinkState, reasonChanged = false): void {
     if (this.closed && state !== 'offline') return;
-    if (state === this.linkState) return;
+    if (state === this.linkState && !reasonChanged) return;
     this.linkState = state;
     for (const listener of this.stateListeners) listener(state);
   }
 
+  private get closeBoundMs(): number {
+    return this.options.closeTimeoutMs ?? 2000;
+  }
+
   private bounded(work: Promise<void>): Promise<void> {
-    return Promise.race([
-      work,
-      new Promise<void>((resolve) => setTimeout(resolve, this.options.closeTimeoutMs ?? 2000).unref()),
-    ]);
+    const bound = new Promise<void>((resolve) => setTimeout(resolve, this.closeBoundMs).unref());
+    return Promise.race([work, bound]);
   }
 }

@@ -29,11 +29,17 @@ export function firstSignOf(reader: PcscReader): Promise<void> {
   });
 }
 
+/**
+ * Closes the readers, then the context. `setUpFailed`: the context's set-up threw partway, so
+ * none of its readers was taken (`closeFailedSetUp`).
+ */
 export async function closePcscContext(
   context: PcscContext | null,
   readers: readonly { readonly reader: PcscReader; readonly firstSign: Promise<void> | undefined }[],
   boundMs: number,
+  setUpFailed = false,
 ): Promise<void> {
+  if (setUpFailed) return closeFailedSetUp(context, boundMs);
   await Promise.all(
     readers.map(async ({ reader, firstSign }) => {
       await Promise.race([
@@ -55,4 +61,29 @@ export async function closePcscContext(
   } catch {
     // same for the context
   }
+}
+
+/**
+ * A context whose set-up threw partway: a late error of it is heard and dropped (not a crash),
+ * it is closed first (no reader comes after), then the readers it made that nobody took.
+ */
+async function closeFailedSetUp(context: PcscContext | null, boundMs: number): Promise<void> {
+  if (!context) return;
+  try {
+    context.on('error', () => undefined);
+  } catch {
+    // its set-up threw there already; it is closed all the same
+  }
+  await outsideBindingCallbacks();
+  try {
+    context.close();
+  } catch {
+    // a context half made may refuse to close; it is dropped anyway
+  }
+  const made = Object.values(context.readers ?? {});
+  await closePcscContext(
+    null,
+    made.map((reader) => ({ reader, firstSign: firstSignOf(reader) })),
+    boundMs,
+  );
 }

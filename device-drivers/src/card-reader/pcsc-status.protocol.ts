@@ -3,6 +3,7 @@
  * KioskErrors. pcsclite puts the code in its error message: "SCardConnect error: ... (0x80100069)".
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { ChipLinkSetUpFailure } from './chip-link.js';
 
 /** PC/SC return codes seen on this path. */
 export const PCSC = {
@@ -52,4 +53,17 @@ export function kioskErrorOfPcsc(error: unknown, doing: string): KioskError {
     default:
       return make(ErrorCode.DEVICE_HARDWARE_ERROR, `The card reader failed while ${doing}.`);
   }
+}
+
+/** The PC/SC return code of a pcsclite error in hex, as the log says it. */
+export function pcscHexOf(error: unknown): string {
+  return pcscCodeOf(error)?.toString(16) ?? 'no code';
+}
+
+/** A failed set-up of the PC/SC context as the link keeps it: coded as above, with its PC/SC code. */
+export function setUpFailureOf(error: unknown, partway: boolean): ChipLinkSetUpFailure {
+  const pcsc = pcscCodeOf(error);
+  if (pcsc === undefined) return { code: KioskError.from(error).code, partway };
+  const { code } = kioskErrorOfPcsc(error, 'setting up the PC/SC context');
+  return { code, pcsc: pcsc.toString(16), partway };
 }
