@@ -72,27 +72,39 @@ function scenarios(store: JournalStore): void {
     expect(view.body.pendingSettlements).toEqual([]);
   }, 180_000);
 
-  it('restart in the middle of the late settlement (right after its retract is journaled): carried through once at the next boot', async () => {
-    const { w, tx, daemon } = await leftAtBoot(['--set', 'journal.crashAt=after:recovery.cash.retract:done']);
-    w.plugIn();
-    expect(await endedWithin(daemon, BACK_MS)).toBe('SIGKILL');
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
-    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+  it.each([
+    ['right after its retract is journaled', 'after:recovery.cash.retract:done', 'authorised'],
+    [
+      'right after the host reversed it, before its close',
+      'after:recovery.withdrawal.reverse:done',
+      'reversed',
+    ],
+  ])(
+    'restart in the middle of the late settlement (%s): carried through once at the next boot',
+    async (_at, point, atRestart) => {
+      const { w, tx, daemon } = await leftAtBoot(['--set', `journal.crashAt=${point}`]);
+      w.plugIn();
+      expect(await endedWithin(daemon, BACK_MS)).toBe('SIGKILL');
+      expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+      expect(await w.atHost(tx)).toMatchObject([{ status: atRestart }]);
 
-    // the power back, the dispenser answering: boot recovery carries the settlement through
-    const { ui } = await w.boot();
-    await ui.waitForKiosk((k) => k.mode === 'inService', 30_000);
-    expect(await w.atHost(tx)).toMatchObject([
-      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
-    ]);
-    const steps = await w.stepNames(tx);
-    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
-    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
-    expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
-    expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
-    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
-    expect(await w.journalRetractBin()).toBe(2);
-  }, 240_000);
+      // the power back, the dispenser answering: boot recovery carries the settlement through
+      const { ui } = await w.boot();
+      await ui.waitForKiosk((k) => k.mode === 'inService', 30_000);
+      expect(await w.atHost(tx)).toMatchObject([
+        { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+      ]);
+      const steps = await w.stepNames(tx);
+      expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+      expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:intent')).toHaveLength(1);
+      expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+      expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
+      expect(await w.transaction(tx)).toEqual({ status: 'closed', outcome: 'interrupted' });
+      expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+      expect(await w.journalRetractBin()).toBe(2);
+    },
+    240_000,
+  );
 
   it("dispenser dropping again during the late settlement's retract, the notes still at the slot: nothing paid or lost, settled once when it answers again", async () => {
     const { w, tx, ui } = await leftAtBoot();
@@ -107,7 +119,9 @@ function scenarios(store: JournalStore): void {
     await waitFor(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
     await waitFor(async () => (await w.needsStaffReasons(tx)).length === 2, 10_000);
     const [, reason] = await w.needsStaffReasons(tx);
-    expect(reason).toMatch(new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`));
+    expect(reason).toMatch(
+      new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`),
+    );
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
     expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
