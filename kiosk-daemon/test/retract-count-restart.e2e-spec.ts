@@ -196,6 +196,10 @@ describe.each(journalStores('retract count across a restart'))(
       // 2 in the retract bin before, the 3 hundred-yuan notes retracted: 5, in the journal and the driver
       expect((await journal.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(5);
       expect(retractBinOf(driver)).toBe(5);
+      // the dispense counted and recorded them out of the cassette before: never taken out again
+      const kept = (await journal.counters.latestCounters()).cashDispenser?.counters.cassettes;
+      expect(kept?.map((c) => c.notes)).toEqual([47, 40]);
+      expect(driver.cassettes().map((c) => c.count)).toEqual([47, 40]);
     }
 
     it("restart between the retract's step and the counters record (staff's verdict): the retracted notes counted once", async () => {
