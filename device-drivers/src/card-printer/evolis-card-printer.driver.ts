@@ -146,10 +146,19 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     await this.act(signal, [command('Ser')]);
   }
 
-  /** Connects again if the line was lost, then reads state, position and supplies (Rst, Rlr, Rco). */
+  /**
+   * Connects again if the line was lost, then reads state, position and supplies (Rst, Rlr, Rco).
+   * What fails in either is not swallowed: the printer reads offline with the error's code until
+   * a read answers (the next self test, the status poll); one cut short by the caller's signal is
+   * no fault of the printer.
+   */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
-    if (!this.line.connected) await this.open(signal).catch(() => undefined);
-    else if (!this.acting) await this.refresh().catch(() => undefined);
+    try {
+      if (!this.line.connected) await this.open(signal);
+      else if (!this.acting) await this.refresh();
+    } catch (e) {
+      if (!signal?.aborted) this.publish(this.statusOf('offline', this.current.supplies, selfTestFailed(e)));
+    }
     return this.current;
   }
 
@@ -261,4 +270,13 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.current = status;
     for (const listener of this.statusListeners) listener(status);
   }
+}
+
+/** A self test's failure as the printer's fault: the error's code (its text may name other things). */
+function selfTestFailed(error: unknown): KioskError {
+  const { code } = KioskError.from(error);
+  return new KioskError(
+    code,
+    `The card printer's self test failed (${code}); it is tried again at the next self test.`,
+  );
 }
