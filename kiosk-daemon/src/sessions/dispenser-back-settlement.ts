@@ -148,12 +148,15 @@ export class DispenserBackWatch {
   #again = false;
   #usable = false;
   #off: (() => void) | undefined;
+  /** stopped (the daemon's shutdown): no turn begins, the kiosk is told nothing more */
+  #stopped = false;
 
   constructor(deps: DispenserBackWatchDeps) {
     this.#deps = deps;
   }
 
   start(): () => void {
+    this.#stopped = false;
     this.#usable = isUsable(this.#deps.dispenser.status());
     this.#off ??= this.#deps.dispenser.onStatus((status) => {
       const back = isUsable(status) && !this.#usable;
@@ -164,7 +167,10 @@ export class DispenserBackWatch {
     return () => this.stop();
   }
 
+  /** A turn under way ends as it ends (journaled act by act); none begins after, a check asked for included. */
   stop(): void {
+    this.#stopped = true;
+    this.#again = false;
     this.#off?.();
     this.#off = undefined;
   }
@@ -181,6 +187,7 @@ export class DispenserBackWatch {
       return this.#turn;
     }
     const { dispenser, maySettle, waiting } = this.#deps;
+    if (this.#stopped) return Promise.resolve();
     if (!isUsable(dispenser.status()) || !maySettle() || !waiting()) return Promise.resolve();
     this.#turn = this.#settle().finally(() => {
       this.#turn = undefined;
@@ -195,7 +202,7 @@ export class DispenserBackWatch {
   async #settle(): Promise<void> {
     try {
       const done = await this.#deps.settle();
-      if (done?.leftForStaff === 0) this.#deps.allSettled();
+      if (done?.leftForStaff === 0 && !this.#stopped) this.#deps.allSettled();
     } catch (e) {
       // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
       this.#deps.log.error(`recovery: settling once the dispenser answered failed: ${KioskError.from(e).code}`);

@@ -106,6 +106,45 @@ describe('settling what waits for the dispenser when it answers again', () => {
     expect(calls).toMatchObject({ settle: 2, allSettled: 1 });
   });
 
+  it('fault: a comeback during a settlement, then the daemon stopping: no settlement begun after the stop', async () => {
+    // the first settlement held under way; the dispenser drops and comes back meanwhile (a check
+    // asked for during the turn), then the watch is stopped (the daemon's shutdown) before it ends:
+    // nothing more is settled on the stopping daemon, nor the stopped kiosk told
+    let finish!: () => void;
+    let now = status('online');
+    const listeners = new Set<(s: DeviceStatus) => void>();
+    const calls = { settle: 0, allSettled: 0 };
+    const watch = new DispenserBackWatch({
+      dispenser: {
+        status: () => now,
+        onStatus: (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        },
+      },
+      maySettle: () => true,
+      waiting: () => true,
+      settle: () => {
+        calls.settle += 1;
+        if (calls.settle > 1) return Promise.resolve({ leftForStaff: 0 });
+        return new Promise((resolve) => (finish = () => resolve({ leftForStaff: 0 })));
+      },
+      allSettled: () => (calls.allSettled += 1),
+      log: { error: () => undefined },
+    });
+    watch.start();
+    expect(calls.settle).toBe(1);
+    for (const device of ['offline', 'online'] as const) {
+      now = status(device);
+      for (const listener of [...listeners]) listener(now);
+    }
+    watch.stop();
+    finish();
+    await watch.idle();
+    expect(calls).toEqual({ settle: 1, allSettled: 0 });
+    expect(listeners.size).toBe(0);
+  });
+
   it('a settlement that throws (the journal or the host) is said with its code, the kiosk not placed', async () => {
     const { watch, push, calls } = rig();
     watch.start();
