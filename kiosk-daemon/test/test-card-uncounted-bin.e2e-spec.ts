@@ -8,12 +8,16 @@
  * of its own (`maintenance.testCard.reject`) counted as the kiosk's own rejects are
  * (`journeys/kiosk-rejected-blank.ts`).
  *
+ * A restart between the reject's step and its count (the kill harness's `journal.crashAt`, ADR
+ * 0007, right before and right after the step's done) is caught up by boot recovery from the
+ * visit's steps, once.
+ *
  * The real daemon with that printer model, a host process of its own, on a SQLite file and on
  * PostgreSQL: staff count the bin (empty it: 0), run the test card, and empty the bin again.
  */
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
-import { KIOSKS, openWorld } from './kill-harness-world.js';
-import { maintenanceCall } from './maintenance-client.js';
+import { KIOSKS, openWorld, WAIT_MS } from './kill-harness-world.js';
+import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { boot, journalBin, printerOf, staffEmptyTheBin, UNCOUNTED } from './uncounted-bin-kiosk.js';
 
 function testCardOn(store: () => JournalStore): void {
@@ -53,6 +57,47 @@ function testCardOn(store: () => JournalStore): void {
       await world.dispose();
     }
   }, 120_000);
+
+  it.each(['before', 'after'])(
+    "fault: restart between the test card's reject and its count (%s its done): caught up at boot, counted once",
+    async (position) => {
+      const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+      try {
+        const first = await boot(world, `${position}:maintenance.testCard.reject:done`);
+        await staffEmptyTheBin(first.ui, { counted: 0, journalCount: null });
+        const login = await staffLogIn(first.ui.url, first.ui, DEMO_ENGINEER);
+        const token = (login.body as { token: string }).token;
+        // the daemon dies inside the test card: its answer never comes
+        const tested = maintenanceCall(first.ui.url, 'POST', '/maintenance/test-card', { token });
+        await expect(tested).rejects.toThrow();
+        first.ui.close();
+        expect((await first.daemon.ended).signal).toBe('SIGKILL');
+        expect(printerOf(world)).toMatchObject({ position: 'none', rejectBin: 1 });
+        expect(await journalBin(world)).toBe(0);
+
+        // the power back: boot recovery catches the count up; another restart adds nothing
+        for (const _again of [1, 2]) {
+          const { daemon, ui } = await boot(world);
+          await ui.waitForKiosk((k) => k.mode === 'inService', WAIT_MS);
+          ui.close();
+          expect(await daemon.stop()).toBe(0);
+          expect(await journalBin(world)).toBe(1);
+        }
+        // staff take the one card out: the counts agree
+        const { daemon, ui } = await boot(world);
+        try {
+          await staffEmptyTheBin(ui, { counted: 1, journalCount: 1 });
+        } finally {
+          ui.close();
+          expect(await daemon.stop()).toBe(0);
+        }
+        expect(printerOf(world)).toMatchObject({ rejectBin: 0, rejected: 1 });
+      } finally {
+        await world.dispose();
+      }
+    },
+    120_000,
+  );
 }
 
 describe("field staff's test card on a printer without card counters", () => {

@@ -1,6 +1,7 @@
 /**
  * A blank the kiosk itself files in the reject bin (the journey's `card.reject` and `card.retract`,
- * boot recovery's `recovery.card.reject`) in the journal's count of a bin the printer does not
+ * boot recovery's `recovery.card.reject`, field staff's test card's `maintenance.testCard.reject`)
+ * in the journal's count of a bin the printer does not
  * count, so the card blanks' reconciliation (spoiled = the bin's rises) explains it. A printer that
  * counts its bin is left to its own count (recorded as it is): never counted twice.
  *
@@ -23,10 +24,15 @@ export function rejectBinCount(printer: CardPrinterPort): number | undefined {
   return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
 }
 
-/** The kiosk's own steps that file a blank in the reject bin. */
-const REJECT_STEPS = ['card.reject', 'card.retract', 'recovery.card.reject'] as const;
+/** The kiosk's own steps that file a blank in the reject bin (field staff's test card's among them). */
+const REJECT_STEPS = [
+  'card.reject',
+  'card.retract',
+  'recovery.card.reject',
+  'maintenance.testCard.reject',
+] as const;
 /** Of those, the ones whose card is inside the printer when they start (not at the slot). */
-const FROM_INSIDE: readonly string[] = ['card.reject', 'recovery.card.reject'];
+const FROM_INSIDE: readonly string[] = ['card.reject', 'recovery.card.reject', 'maintenance.testCard.reject'];
 
 /** the count a reject makes and the record it was read after, as its intent journals them */
 type BinCountMade = { readonly journalBin: number; readonly countsAfter: number };
@@ -78,10 +84,16 @@ export async function rejectCounted<T>(
   return result;
 }
 
+/** Whether a transaction's steps file a blank in the reject bin (a staff visit's test card). */
+export function filesBlanks(steps: readonly JournaledStep[]): boolean {
+  return steps.some((s) => (REJECT_STEPS as readonly string[]).includes(s.step));
+}
+
 /**
  * Boot recovery's catch-up of the kiosk's rejects in one transaction (`steps`, as read before
  * recovery acted; `position`: where the printer's card was then): every reject done, and a reject
- * from inside with no outcome whose blank is gone, set from its intent's count (once).
+ * from inside with no outcome whose blank is gone, set from its intent's count (once). A card
+ * making's recovery runs it (`issuance-recovery.ts`), and so does a staff visit's (its test cards).
  */
 export async function catchUpKioskRejects(
   journal: JournalService,

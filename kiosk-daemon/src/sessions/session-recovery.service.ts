@@ -12,6 +12,7 @@ import { outlivingItsJourney } from '../journal/late-writes.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
+import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
 import { settleOldCardByStaff, type OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
@@ -182,6 +183,11 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         if (made.outcome === 'byStaffVerdict' ? !made.settled : made.outcome === 'undecided')
           undecided.push(tx.id);
         if (made.outcome !== 'recovered') continue;
+      }
+      if (tx.journey === 'maintenance' && filesBlanks(steps)) {
+        // a test card's blank filed in the reject bin, its count cut off by the restart: caught up
+        const printer = this.devices.cardPrinter;
+        await catchUpKioskRejects(this.journal, printer, steps, printer.cardPosition());
       }
       if (tx.journey === 'withdraw') {
         // a verdict staff gave before this restart is carried through as given, never decided again
