@@ -83,7 +83,9 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     if (this.statusPoll) clearInterval(this.statusPoll);
     if (every > 0) {
       this.statusPoll = setInterval(() => {
-        if (!this.acting && this.line.connected) void this.refresh().catch(() => undefined);
+        // a printer that stops answering while idle reads offline with the code, not its last status
+        if (!this.acting && this.line.connected)
+          void this.refresh().catch((e) => this.readFailed(e, 'status read'));
       }, every);
       this.statusPoll.unref();
     }
@@ -157,9 +159,16 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       if (!this.line.connected) await this.open(signal);
       else if (!this.acting) await this.refresh();
     } catch (e) {
-      if (!signal?.aborted) this.publish(this.statusOf('offline', this.current.supplies, selfTestFailed(e)));
+      if (!signal?.aborted) this.readFailed(e, 'self test');
     }
     return this.current;
+  }
+
+  /** A status read (or the open before it) that failed: offline with its code, until one answers. */
+  private readFailed(error: unknown, what: 'self test' | 'status read'): void {
+    const { code } = KioskError.from(error); // its text may name other things: the code only
+    const message = `The card printer's ${what} failed (${code}); it is tried again at the next self test.`;
+    this.publish(this.statusOf('offline', this.current.supplies, new KioskError(code, message)));
   }
 
   replenishableSupplies(): readonly ReplenishableSupply[] {
@@ -270,13 +279,4 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.current = status;
     for (const listener of this.statusListeners) listener(status);
   }
-}
-
-/** A self test's failure as the printer's fault: the error's code (its text may name other things). */
-function selfTestFailed(error: unknown): KioskError {
-  const { code } = KioskError.from(error);
-  return new KioskError(
-    code,
-    `The card printer's self test failed (${code}); it is tried again at the next self test.`,
-  );
 }

@@ -2,7 +2,11 @@
  * The card printer driver and the byte-level emulator joined for the specs: over loopback TCP
  * or a pair of in-memory stream ends, with a small card face and the blanks' reconciliation.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Duplex } from 'node:stream';
+import type { DeviceStatus } from '@kiosk/domain';
 import type { CardFace } from './card-printer.port.js';
 import { tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
 import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
@@ -38,12 +42,50 @@ export function keepOpen(emulator: EvolisPrinterEmulator, driver: EvolisCardPrin
   open.push({ emulator, driver });
 }
 
-/** Closes every printer the test opened (an `afterEach` of each spec). */
+/** Closes every printer the test opened (an `afterEach` of each spec), their state folders gone. */
 export async function closePrinters(): Promise<void> {
   for (const { emulator, driver } of open.splice(0)) {
     await driver.close();
     await emulator.close();
   }
+  for (const dir of stateDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+const stateDirs: string[] = [];
+
+/**
+ * A printer on loopback TCP that can fall silent as the emulator models it (its state file not
+ * written: no frame answered, each command times out), and the driver on it, opened: `silence()`,
+ * `speak()` again; its pushed statuses from then on.
+ */
+export async function printerThatFallsSilent(options: { statusPollMs: number }) {
+  const dir = mkdtempSync(join(tmpdir(), 'evolis-silent-'));
+  stateDirs.push(dir);
+  const folder = join(dir, 'printer');
+  mkdirSync(folder);
+  const emulator = new EvolisPrinterEmulator({
+    hopper: 5,
+    ribbon: 10,
+    stateFile: join(folder, 'state.json'),
+  });
+  const { host, port } = await emulator.listen(0);
+  const driver = new EvolisCardPrinterDriver({
+    connect: tcpPrinterConnector(host, port, 1_000),
+    commandTimeoutMs: 300,
+    statusPollMs: options.statusPollMs,
+  });
+  keepOpen(emulator, driver);
+  await driver.open();
+  const pushed: DeviceStatus[] = [];
+  driver.onStatus((status) => pushed.push(status));
+  return {
+    emulator,
+    driver,
+    pushed,
+    port,
+    silence: () => rmSync(folder, { recursive: true }),
+    speak: () => mkdirSync(folder),
+  };
 }
 
 /** Every blank is issued, rejected, inside or still in the hopper. */

@@ -9,58 +9,17 @@
  * caller's signal is no fault. The driver on the byte-level emulator over loopback TCP; the
  * printer falls silent as the emulator models it (its state file not written: no frame answered).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ErrorCode, isUsable, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, isUsable } from '@kiosk/domain';
 import { InProcessChipLink } from '../card-reader/in-process-chip.link.js';
-import { tcpPrinterConnector } from '../receipt-printer/printer-connectors.js';
 import { CardPrinterWithChipStation } from './card-printer-with-chip-station.js';
 import { ChipStation } from './chip-station.js';
-import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
-import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
-import { closePrinters, keepOpen } from './evolis-printer-rig.js';
+import { closePrinters, printerThatFallsSilent } from './evolis-printer-rig.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await closePrinters();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** The driver on the emulator over TCP, opened; `silence()` stops the printer answering, `speak()` undoes it. */
-async function printerThatFallsSilent() {
-  const dir = mkdtempSync(join(tmpdir(), 'evolis-self-test-'));
-  dirs.push(dir);
-  const folder = join(dir, 'printer');
-  mkdirSync(folder);
-  const emulator = new EvolisPrinterEmulator({
-    hopper: 5,
-    ribbon: 10,
-    stateFile: join(folder, 'state.json'),
-  });
-  const { host, port } = await emulator.listen(0);
-  const driver = new EvolisCardPrinterDriver({
-    connect: tcpPrinterConnector(host, port, 1_000),
-    commandTimeoutMs: 300,
-    statusPollMs: 0,
-  });
-  keepOpen(emulator, driver);
-  await driver.open();
-  const pushed: DeviceStatus[] = [];
-  driver.onStatus((status) => pushed.push(status));
-  return {
-    emulator,
-    driver,
-    pushed,
-    port,
-    silence: () => rmSync(folder, { recursive: true }),
-    speak: () => mkdirSync(folder),
-  };
-}
+afterEach(closePrinters);
 
 describe('Evolis card printer self test: what fails in it is in the status, coded', () => {
   it('fault: printer stops answering its status reads at self test: offline with DEVICE_TIMEOUT, not its last status; back once it answers', async () => {
-    const { driver, pushed, silence, speak } = await printerThatFallsSilent();
+    const { driver, pushed, silence, speak } = await printerThatFallsSilent({ statusPollMs: 0 });
     expect(driver.status().device).toBe('online');
     silence();
 
@@ -82,7 +41,7 @@ describe('Evolis card printer self test: what fails in it is in the status, code
   });
 
   it('fault: printer not reachable at self test (its connection refused): offline with DEVICE_OFFLINE in the fault; the next self test that connects brings it back', async () => {
-    const { emulator, driver, pushed, port } = await printerThatFallsSilent();
+    const { emulator, driver, pushed, port } = await printerThatFallsSilent({ statusPollMs: 0 });
     const lost = new Promise<void>((resolve) => driver.onStatus((s) => s.device === 'offline' && resolve()));
     await emulator.close(); // switched off: the connection drops, a new one is refused
     await lost;
@@ -103,7 +62,7 @@ describe('Evolis card printer self test: what fails in it is in the status, code
   });
 
   it('fault: the card printer port (with its chip station) reads the silent printer down with its code, so card making is not offered', async () => {
-    const { driver, silence } = await printerThatFallsSilent();
+    const { driver, silence } = await printerThatFallsSilent({ statusPollMs: 0 });
     const port = new CardPrinterWithChipStation(driver, new ChipStation(new InProcessChipLink()));
     silence();
     expect(await port.selfTest()).toMatchObject({
@@ -114,7 +73,7 @@ describe('Evolis card printer self test: what fails in it is in the status, code
   });
 
   it("a self test cut short by its caller's signal is no fault of the printer", async () => {
-    const { emulator, driver } = await printerThatFallsSilent();
+    const { emulator, driver } = await printerThatFallsSilent({ statusPollMs: 0 });
     const lost = new Promise<void>((resolve) => driver.onStatus((s) => s.device === 'offline' && resolve()));
     await emulator.close();
     await lost;
