@@ -151,11 +151,16 @@ export async function runJourney(
 
   const started = await screen.emit('session.start', { journey });
   if (!started.ok) {
-    // why the kiosk does not offer it: a device or supply it needs
-    const down = (screen.kiosk?.devices ?? [])
-      .filter((d) => d.device !== 'online' || d.supplies.some((x) => x.level === 'empty'))
-      .map((d) => d.kind)
-      .join(',');
+    // why the kiosk does not offer it: a device or supply it needs (a stock out, a bin full), else
+    // the kiosk's own reason
+    const down =
+      (screen.kiosk?.devices ?? [])
+        .filter(
+          (d) => d.device !== 'online' || d.supplies.some((x) => x.level === 'empty' || x.level === 'full'),
+        )
+        .map((d) => d.kind)
+        .join(',') ||
+      (screen.kiosk?.reason ?? '');
     return {
       journey,
       outcome: `start:${started.error?.code ?? 'refused'}${down ? ` (${down})` : ''}`,

@@ -114,12 +114,9 @@ function journeyFor(resident: Resident, rng: Prng): Journey {
   }
 }
 
-/**
- * A journey held back for a device or supply (the robot names them), or stopped by one: the fleet
- * sees it, staff are called.
- */
+/** A journey held back (for a device or supply) or stopped by one: the fleet sees it, staff are called. */
 const callsStaff = (outcome: string): boolean =>
-  /^start:.*\(/.test(outcome) || /:(DEVICE_|CARD_PRINTER_|RECEIPT_|CASH_DISPENSER_|PAPER_)/.test(outcome);
+  outcome.startsWith('start:') || /:(DEVICE_|CARD_PRINTER_|RECEIPT_|CASH_DISPENSER_|PAPER_)/.test(outcome);
 
 export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedRunResult> {
   // the host simulator's seeded generator: the same seed, the same run
