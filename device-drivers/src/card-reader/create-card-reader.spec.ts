@@ -23,6 +23,26 @@ describe('createCardReader', () => {
     await reader.close();
   });
 
+  it("fault: 'auto' whose PC/SC set-up failed partway says so with its code, not that pcscd is not running", async () => {
+    const { factory } = fakePcsc();
+    const partway = () => {
+      const context = factory();
+      context.on = () => {
+        throw new Error('SCardListReaders error: Internal error.(0x80100001)');
+      };
+      return context;
+    };
+    const notices: string[] = [];
+    const reader = await createCardReader(
+      { driver: 'auto', probeMs: 20 },
+      { pcsclite: partway, log: (m) => notices.push(m) },
+    );
+    expect(reader).toBeInstanceOf(EmulatedCardReader);
+    expect(notices).toEqual([
+      'Card reader: no PC/SC reader (its PC/SC set-up failed partway (DEVICE_HARDWARE_ERROR, PC/SC 0x80100001)); the virtual cards are attached in-process.',
+    ]);
+  });
+
   it("'auto' with a reader on pcscd picks the PC/SC driver", async () => {
     const { state, factory } = fakePcsc();
     const making = createCardReader({ driver: 'auto', probeMs: 500 }, { pcsclite: factory });

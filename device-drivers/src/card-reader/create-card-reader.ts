@@ -6,6 +6,7 @@
  * The reader is returned not yet opened: the caller calls `open()`.
  */
 import type { CardReaderStateFile } from './card-reader-state-file.js';
+import { setUpFailureText } from './chip-link.js';
 import { EmulatedCardReader, type EmulatedCardReaderOptions } from './emulated-card-reader.js';
 import type { MotorisedCardReader } from './motorised-card-reader.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
@@ -117,6 +118,8 @@ async function probe(
     const now = await link.start(0);
     const state = now === 'offline' ? now : await link.start(config.probeMs ?? 1500);
     if (state === 'online') return { readerName: link.readerNameInUse() };
+    const failed = link.setUpFailure();
+    if (failed?.partway) return { why: `its PC/SC set-up failed partway ${setUpFailureText(failed)}` };
     return { why: state === 'offline' ? 'pcscd is not running' : 'pcscd shows no reader' };
   } finally {
     await link.close();
