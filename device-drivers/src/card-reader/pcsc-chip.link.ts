@@ -13,8 +13,9 @@ import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
+import { connectExclusive } from './pcsc-connect.js';
 import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
-import { pcscHexOf, kioskErrorOfPcsc, PCSC, pcscCodeOf, setUpFailureOf } from './pcsc-status.protocol.js';
+import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
 export interface PcscChipLinkOptions {
@@ -109,41 +110,9 @@ export class PcscChipLink implements ChipLink {
     if (!reader || this.linkState !== 'online') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is not reachable.');
     }
-    if (!this.card.present) {
-      // a card swapped faster than pcscd polls keeps the old counter: try it after the wait
-      const seen = await this.card.waitForCard(this.options.presenceWaitMs ?? 2000, signal).then(
-        () => true,
-        (e: unknown) => {
-          if (signal?.aborted || !this.card.pcscdSaysPresent) throw e;
-          return false;
-        },
-      );
-      if (!seen) this.options.log?.('PC/SC presence unchanged since the last card; connecting anyway');
-    }
-    if (this.card.mute)
-      throw new KioskError(ErrorCode.CARD_MUTE, 'The card does not answer; it may be damaged.');
-    if (reader.connected) await this.disconnect(reader.SCARD_RESET_CARD);
-    const until = Date.now() + (this.options.presenceWaitMs ?? 2000);
-    for (;;) {
-      try {
-        this.protocol = await abortable(
-          new Promise<number>((resolve, reject) => {
-            reader.connect({ share_mode: reader.SCARD_SHARE_EXCLUSIVE }, (err, protocol) =>
-              err ? reject(err) : resolve(protocol ?? reader.SCARD_PROTOCOL_T1),
-            );
-          }),
-          signal,
-        );
-        return Buffer.from(this.card.atr);
-      } catch (e) {
-        if (signal?.aborted) throw e;
-        const code = pcscCodeOf(e);
-        const transient =
-          code === PCSC.W_UNPOWERED_CARD || code === PCSC.W_RESET_CARD || code === PCSC.W_REMOVED_CARD;
-        if (!transient || Date.now() > until) throw kioskErrorOfPcsc(e, 'connecting');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const disconnect = (disposition: number) => this.disconnect(disposition);
+    this.protocol = await connectExclusive(reader, this.card, { ...this.options, disconnect }, signal);
+    return Buffer.from(this.card.atr);
   }
 
   /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
