@@ -236,16 +236,17 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     };
   }
 
+  /** The last recovery left a withdrawal for staff only because the dispenser did not answer. */
+  get waitsForTheDispenser(): boolean {
+    return this.left.waiting.length > 0;
+  }
+
   /**
    * The withdrawals the last recovery left for staff only because the dispenser did not answer,
    * settled by recovery's rules now that it does (`dispenser-back-settlement.ts`), in recovery's
    * hands (a staff settlement of one is refused meanwhile). Undefined when none waits for it;
    * `leftForStaff`: how much of what that recovery left undecided still is.
    */
-  get waitsForTheDispenser(): boolean {
-    return this.left.waiting.length > 0;
-  }
-
   async settleWhenTheDispenserIsBack(): Promise<{ leftForStaff: number } | undefined> {
     if (this.left.waiting.length === 0) return undefined;
     const claimed = await this.hands.claimForRecovery(async () => this.left.waiting.map((id) => ({ id })));
