@@ -7,7 +7,7 @@
  * Each is journaled first, acted, its counts journaled, and told to the fleet.
  */
 import { Injectable } from '@nestjs/common';
-import type { CardFace, DevicePort } from '@kiosk/device-drivers';
+import type { DevicePort } from '@kiosk/device-drivers';
 import {
   DEVICE_KINDS,
   ErrorCode,
@@ -22,7 +22,6 @@ import { deviceSelfTests } from '../devices/device-reopen.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
@@ -39,20 +38,7 @@ import {
 import { pendingCardMakings } from './pending-card-makings.js';
 import { pendingWithdrawals } from './pending-withdrawals.js';
 import { guardStaffAction } from './staff-guard.js';
-
-/** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
-function testCardFace(): CardFace {
-  const widthPx = 1016;
-  const heightPx = 648;
-  const rgb = new Uint8Array(widthPx * heightPx * 3).fill(255);
-  for (let y = 0; y < heightPx; y += 1) {
-    for (let x = 0; x < widthPx; x += 1) {
-      if (x < 12 || y < 12 || x >= widthPx - 12 || y >= heightPx - 12)
-        rgb.fill(0, (y * widthPx + x) * 3, (y * widthPx + x) * 3 + 3);
-    }
-  }
-  return { rgb, widthPx, heightPx };
-}
+import { runTestCard } from './test-card.js';
 
 const SELF_TEST_MS = 15_000;
 
@@ -97,26 +83,7 @@ export class MaintenanceDeviceChecksService {
     const { visit, transactionId } = guardStaffAction(this.maintenance, this.sessions, token, ANY_STAFF);
     const printer = this.devices.cardPrinter;
     await this.checked('testCard', visit.staffId, 'cardPrinter', () =>
-      journaledAct(this.journal, transactionId, 'maintenance.testCard', async () => {
-        try {
-          await printer.feedToChipStation();
-          await printer.printFace(testCardFace());
-        } finally {
-          // whatever happened, a card inside goes to the reject bin, never to the slot: journaled, and
-          // counted in the journal's count of a bin the printer does not count (kiosk-rejected-blank.ts)
-          if (printer.cardPosition() !== 'none') {
-            await rejectCounted(this.journal, printer, (count) =>
-              journaledAct(
-                this.journal,
-                transactionId,
-                'maintenance.testCard.reject',
-                () => printer.ejectToRejectBin('test'),
-                count,
-              ),
-            );
-          }
-        }
-      }),
+      runTestCard(this.journal, printer, transactionId),
     );
     await recordDeviceCounters(this.journal, printer.status());
     this.maintenance.report({

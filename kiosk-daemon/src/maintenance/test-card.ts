@@ -1,0 +1,52 @@
+/**
+ * Field staff's test card (`MaintenanceDeviceChecksService.testCard`): a blank to the chip station,
+ * a test face printed, and whatever happened the card inside into the reject bin, never to the
+ * slot. Journaled in the staff visit's transaction (`maintenance.testCard`), its reject an act of
+ * its own (`maintenance.testCard.reject`) counted in the journal's count of a reject bin the
+ * printer does not count, journal first (`kiosk-rejected-blank.ts`; a restart between the reject
+ * and its count is caught up at boot).
+ */
+import type { CardFace, CardPrinterPort } from '@kiosk/device-drivers';
+import { journaledAct } from '../journeys/journey-tools.js';
+import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
+import type { JournalService } from '../journal/journal.service.js';
+
+/** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
+function testCardFace(): CardFace {
+  const widthPx = 1016;
+  const heightPx = 648;
+  const rgb = new Uint8Array(widthPx * heightPx * 3).fill(255);
+  for (let y = 0; y < heightPx; y += 1) {
+    for (let x = 0; x < widthPx; x += 1) {
+      if (x < 12 || y < 12 || x >= widthPx - 12 || y >= heightPx - 12)
+        rgb.fill(0, (y * widthPx + x) * 3, (y * widthPx + x) * 3 + 3);
+    }
+  }
+  return { rgb, widthPx, heightPx };
+}
+
+export function runTestCard(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  transactionId: string,
+): Promise<void> {
+  return journaledAct(journal, transactionId, 'maintenance.testCard', async () => {
+    try {
+      await printer.feedToChipStation();
+      await printer.printFace(testCardFace());
+    } finally {
+      // whatever happened, a card inside goes to the reject bin, never to the slot
+      if (printer.cardPosition() !== 'none') {
+        await rejectCounted(journal, printer, (count) =>
+          journaledAct(
+            journal,
+            transactionId,
+            'maintenance.testCard.reject',
+            () => printer.ejectToRejectBin('test'),
+            count,
+          ),
+        );
+      }
+    }
+  });
+}
