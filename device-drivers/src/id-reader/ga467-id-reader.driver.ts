@@ -136,25 +136,22 @@ export class Ga467IdReader implements IdReaderPort {
    * lifted since (the held card's probe), or, on a module that can tell no lift, the card read
    * again is the same. A card swapped meanwhile is reported removed, then placed.
    */
-  async sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
-    if (!this.#opened || this.#line.lost)
-      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
-    if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
-    this.#reading = true;
-    try {
-      return await this.#onPad(() => this.#pad.sameCardAsRead(() => this.#read(signal)));
-    } finally {
-      this.#reading = false;
-    }
+  sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
+    return this.#readAlone(() => this.#pad.sameCardAsRead(() => this.#read(signal)));
   }
 
-  async readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
+  readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
+    return this.#readAlone(() => this.#read(signal));
+  }
+
+  /** One read at a time, of a reader opened and in sight, in the pad's turn; refused coded else. */
+  async #readAlone<T>(read: () => Promise<T>): Promise<T> {
     if (!this.#opened || this.#line.lost)
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
     if (this.#reading) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
     this.#reading = true;
     try {
-      return await this.#onPad(() => this.#read(signal));
+      return await this.#onPad(read);
     } finally {
       this.#reading = false;
     }
