@@ -211,7 +211,8 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       }
     } finally {
       this.acting = false;
-      await this.refresh().catch(() => undefined);
+      // a printer silent after the command reads offline with the code, not busy for good
+      await this.refresh().catch((e) => this.readFailed(e, 'status read'));
     }
     if (refusal) throw refusal;
   }
