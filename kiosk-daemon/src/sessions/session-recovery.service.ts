@@ -12,19 +12,15 @@ import { outlivingItsJourney } from '../journal/late-writes.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
 import { settleOldCardByStaff, type OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
-import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
-import {
-  resumeWithdrawalVerdict,
-  settleWithdrawalByStaff,
-  type StaffVerdict,
-} from '../journeys/withdrawal-staff-settlement.js';
-import { captureCardAtBoot, cardInsideAtBoot } from './boot-card-capture.js';
+import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
+import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { cardInsideAtBoot } from './boot-card-capture.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { LeftUndecided, settleWhenTheDispenserIsBack } from './dispenser-back-settlement.js';
 import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
+import { recoverOpenTransaction, type OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -58,6 +54,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly feed: DeviceCountersFeed;
   /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
   private readonly withdrawals: BootSettlementDeps;
+  /** what recovering a transaction left open needs (`open-transaction-recovery.ts`) */
+  private readonly openTransactions: OpenTransactionRecoveryDeps;
   /** what settling the host's leftovers of earlier runs needs (`host-leftovers-recovery.ts`) */
   private readonly hostLeftovers: HostLeftoversDeps;
   /** one hand at a time on a card making or a withdrawal: recovery's or staff's (`settlement-hands.ts`) */
@@ -86,6 +84,15 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     this.withdrawals = { journal, host, devices, log: this.log };
+    this.openTransactions = {
+      journal,
+      devices,
+      log: this.log,
+      withdrawals: this.withdrawals,
+      withdrawalSettlement: () => this.withdrawalSettlement(),
+      cardMaking: () => this.cardMaking(),
+      tellCardLeft: () => this.tellCardLeft(),
+    };
     this.hostLeftovers = {
       journal,
       log: this.log,
@@ -156,58 +163,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // not waited for (one host timeout at boot), each to its background tries or staff as its rules say
     const boot: BootHost = { away: false };
     for (const tx of open) {
-      // read once and handed to every decision below: what recovery writes before them
-      // (recovery.found, recovery.card.retract, a fee order's settlement) is no step any of them
-      // reads; each writes and acts on its own steps from here on (an earlier boot's
-      // recovery.oldCard is read: that decision stands)
-      const steps = await this.journal.stepsOf(tx.id);
-      const last = steps[steps.length - 1];
-      await this.journal.recordStep(tx.id, 'recovery.found', 'event', {
-        lastStep: last ? `${last.step}:${last.phase}` : null,
-        cardPosition: this.devices.cardReader.cardPosition(),
-      });
-      // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
-      const reader = this.devices.cardReader;
-      if (tx.id === card.holder && reader.cardPosition() === 'inReader') {
-        if ((await captureCardAtBoot(this.journal, reader, tx.id, steps, this.log)) === 'captured')
-          cardsCaptured += 1;
-        else {
-          cardsLeftForStaff += 1;
-          this.tellCardLeft();
-        }
-      }
-      if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
-        // staff's verdict carried through, the old card, the fee order, the new card (`card-making-boot-recovery.ts`)
-        const made = await recoverCardMakingAtBoot(this.cardMaking(), tx.id, steps, boot);
-        if (made.outcome !== 'byStaffVerdict' && made.feesUnanswered) feesUnanswered = true;
-        if (made.outcome === 'byStaffVerdict' ? !made.settled : made.outcome === 'undecided')
-          undecided.push(tx.id);
-        if (made.outcome !== 'recovered') continue;
-      }
-      if (tx.journey === 'maintenance' && filesBlanks(steps)) {
-        // a test card's blank filed in the reject bin, its count cut off by the restart: caught up
-        const printer = this.devices.cardPrinter;
-        await catchUpKioskRejects(this.journal, printer, steps, printer.cardPosition());
-      }
-      if (tx.journey === 'withdraw') {
-        // a verdict staff gave before this restart is carried through as given, never decided again
-        const resumed = await resumeWithdrawalVerdict(this.withdrawalSettlement(), tx.id, boot, steps);
-        if (resumed !== undefined) {
-          if (resumed.settled) withdrawalsSettled += 1;
-          else undecided.push(tx.id);
-          continue;
-        }
-        const settled = await settleWithdrawalAtBoot(this.withdrawals, tx.id, boot, steps);
-        if (settled === undefined) {
-          undecided.push(tx.id);
-          continue;
-        }
-        if (settled) withdrawalsSettled += 1;
-      }
-      await this.journal.closeTransaction(tx.id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-      this.log.warn(
-        `recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`,
-      );
+      // finished in a known state and closed, or left open for staff (`open-transaction-recovery.ts`)
+      const done = await recoverOpenTransaction(this.openTransactions, tx, card.holder, boot);
+      if (done.cardCaptured) cardsCaptured += 1;
+      if (done.cardLeftForStaff) cardsLeftForStaff += 1;
+      if (done.withdrawalSettled) withdrawalsSettled += 1;
+      if (done.feesUnanswered) feesUnanswered = true;
+      if (done.undecided) undecided.push(tx.id);
     }
     // what earlier runs left at the host beside the open transactions: acts resumed, held
     // withdrawals swept, QR fee orders of ended sessions closed (`host-leftovers-recovery.ts`)

@@ -1,0 +1,117 @@
+/**
+ * One journal transaction a crash or power loss left open, finished at boot in a known state
+ * (`SessionRecoveryService.recoverUnfinished` runs it for each, oldest first): the step found
+ * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`),
+ * a card making finished (`card-making-boot-recovery.ts`), a test card's reject count caught up, a
+ * withdrawal confirmed or reversed at the host (a staff verdict given before the restart carried
+ * through as given), then closed as interrupted; what cannot be decided stays open, for staff.
+ */
+import type { Logger } from '@nestjs/common';
+import { ErrorCode } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { BootHost } from '../host/journaled-host-retries.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
+import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
+import {
+  resumeWithdrawalVerdict,
+  type StaffSettlementDeps,
+} from '../journeys/withdrawal-staff-settlement.js';
+import { captureCardAtBoot } from './boot-card-capture.js';
+import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+
+export type OpenTransaction = Awaited<ReturnType<JournalService['openTransactions']>>[number];
+
+/** What recovering an open transaction at boot needs. */
+export interface OpenTransactionRecoveryDeps {
+  readonly journal: JournalService;
+  readonly devices: DevicesService;
+  readonly log: Logger;
+  /** what settling a withdrawal at boot needs (`journeys/withdrawal-boot-settlement.ts`) */
+  readonly withdrawals: BootSettlementDeps;
+  readonly withdrawalSettlement: () => StaffSettlementDeps;
+  readonly cardMaking: () => CardMakingRecoveryDeps;
+  /** told, at once, when the reader's card is left there for staff */
+  readonly tellCardLeft: () => void;
+}
+
+/** What became of one open transaction. */
+export interface OpenTransactionOutcome {
+  readonly cardCaptured: boolean;
+  readonly cardLeftForStaff: boolean;
+  readonly withdrawalSettled: boolean;
+  /** left open for staff: what happened to its cash or its new card could not be decided */
+  readonly undecided: boolean;
+  /** an order of it the host did not answer: the fee order scan goes to the background */
+  readonly feesUnanswered: boolean;
+}
+
+/**
+ * Recovers `tx`; `cardHolder` is the transaction whose card is inside the reader (to capture),
+ * `boot` marks the host away for this boot once a call of it is not answered.
+ */
+export async function recoverOpenTransaction(
+  deps: OpenTransactionRecoveryDeps,
+  tx: OpenTransaction,
+  cardHolder: string | undefined,
+  boot: BootHost,
+): Promise<OpenTransactionOutcome> {
+  const { journal, devices, log } = deps;
+  let cardCaptured = false;
+  let cardLeftForStaff = false;
+  let withdrawalSettled = false;
+  let feesUnanswered = false;
+  const outcome = (undecided: boolean): OpenTransactionOutcome => ({
+    cardCaptured,
+    cardLeftForStaff,
+    withdrawalSettled,
+    undecided,
+    feesUnanswered,
+  });
+  // read once and handed to every decision below: what recovery writes before them
+  // (recovery.found, recovery.card.retract, a fee order's settlement) is no step any of them
+  // reads; each writes and acts on its own steps from here on (an earlier boot's
+  // recovery.oldCard is read: that decision stands)
+  const steps = await journal.stepsOf(tx.id);
+  const last = steps[steps.length - 1];
+  await journal.recordStep(tx.id, 'recovery.found', 'event', {
+    lastStep: last ? `${last.step}:${last.phase}` : null,
+    cardPosition: devices.cardReader.cardPosition(),
+  });
+  // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
+  const reader = devices.cardReader;
+  if (tx.id === cardHolder && reader.cardPosition() === 'inReader') {
+    if ((await captureCardAtBoot(journal, reader, tx.id, steps, log)) === 'captured') cardCaptured = true;
+    else {
+      cardLeftForStaff = true;
+      deps.tellCardLeft();
+    }
+  }
+  let undecided = false;
+  if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {
+    // staff's verdict carried through, the old card, the fee order, the new card (`card-making-boot-recovery.ts`)
+    const made = await recoverCardMakingAtBoot(deps.cardMaking(), tx.id, steps, boot);
+    if (made.outcome !== 'byStaffVerdict' && made.feesUnanswered) feesUnanswered = true;
+    if (made.outcome === 'byStaffVerdict' ? !made.settled : made.outcome === 'undecided') undecided = true;
+    if (made.outcome !== 'recovered') return outcome(undecided);
+  }
+  if (tx.journey === 'maintenance' && filesBlanks(steps)) {
+    // a test card's blank filed in the reject bin, its count cut off by the restart: caught up
+    const printer = devices.cardPrinter;
+    await catchUpKioskRejects(journal, printer, steps, printer.cardPosition());
+  }
+  if (tx.journey === 'withdraw') {
+    // a verdict staff gave before this restart is carried through as given, never decided again
+    const resumed = await resumeWithdrawalVerdict(deps.withdrawalSettlement(), tx.id, boot, steps);
+    if (resumed !== undefined) {
+      withdrawalSettled = resumed.settled;
+      return outcome(!resumed.settled);
+    }
+    const settled = await settleWithdrawalAtBoot(deps.withdrawals, tx.id, boot, steps);
+    if (settled === undefined) return outcome(true);
+    withdrawalSettled = settled;
+  }
+  await journal.closeTransaction(tx.id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  log.warn(`recovered interrupted transaction ${tx.id} (${tx.journey}), last step ${last?.step ?? 'none'}`);
+  return outcome(undecided);
+}
