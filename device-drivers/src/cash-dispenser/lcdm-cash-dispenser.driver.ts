@@ -89,6 +89,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       heartbeatMs: this.#opts.heartbeatMs,
       busy: () => this.#dispensing,
       onChange: () => this.#publish(),
+      readBack: () => this.#connection.readBack(),
     });
     this.#parts = {
       line: this.#line,
@@ -165,8 +166,8 @@ export class LcdmCashDispenser implements CashDispenserPort {
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     if (!this.#connection.opened) await this.open(signal).catch(() => undefined);
     else if (!this.#dispensing) {
-      await this.#status.refresh().catch(() => undefined);
-      await this.#connection.refreshPresenter().catch(() => undefined);
+      const back = await this.#status.refresh().catch(() => false);
+      if (!back) await this.#connection.refreshPresenter().catch(() => undefined);
     }
     return this.#feed.current();
   }
@@ -233,6 +234,8 @@ export class LcdmCashDispenser implements CashDispenserPort {
           this.#status.fault.code,
           'The cash dispenser reports a fault; call field staff.',
         );
+      // a dispenser back from silence with this STATUS: its presenter was read again with it
+      assertPresenterEmpty(this.#presenter.contents().state);
       const notes = payableNotes(planNotes(amountFen, this.cassettes()), this.cassettes());
       assertRejectBinRoom(this.#stock.rejectBin, this.#stock.rejectBinCapacity);
       assertDispenseNotCancelled(signal);

@@ -2,7 +2,8 @@
  * The LCDM driver's line from open to close: OPEN reads STATUS, the ROM version and the presenter
  * (notes still presented are watched again) and starts the heartbeat; a lost line stops the
  * watching and reads offline, and the line back opens again, a bounded number of times
- * (`LcdmRestore`). Every other command asks `assertOpen` first.
+ * (`LcdmRestore`). A dispenser back from out of reach, by a reopen or the heartbeat, has its
+ * presenter read before it reads usable (`readBack`). Every other command asks `assertOpen` first.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { LcdmCommand } from './cash-dispenser.protocol.js';
@@ -65,10 +66,11 @@ export class LcdmConnection {
   async open(signal?: AbortSignal): Promise<void> {
     const { line, presenter, status } = this.#parts;
     signal?.throwIfAborted();
-    await status.refresh();
+    // back from out of reach, the STATUS read the presenter already (`readBack`)
+    const back = await status.refresh();
     const rom = await line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
-    await this.refreshPresenter();
+    if (!back) await this.refreshPresenter();
     presenter.watchIfPresented();
     this.#opened = true;
     this.#onChange();
@@ -88,6 +90,15 @@ export class LcdmConnection {
   async refreshPresenter(): Promise<void> {
     await this.#parts.presenter.refresh();
     this.#parts.uncounted.found(this.#parts.presenter.notes);
+  }
+
+  /**
+   * The dispenser answers again after it was out of reach (silent, its line down): what the
+   * presenter holds now, watched again when open at the slot, before it reads usable again.
+   */
+  async readBack(): Promise<void> {
+    await this.refreshPresenter();
+    this.#parts.presenter.watchIfPresented();
   }
 
   assertOpen(): void {

@@ -4,6 +4,11 @@
  * under way, so that a pulled cassette or a silent dispenser is seen without a command. The
  * cassettes' sensors go to the note stock; the fault (or none) is kept here, and a dispenser
  * that does not answer reads DEVICE_TIMEOUT until a STATUS is answered again.
+ *
+ * A STATUS answered after the dispenser was out of reach (silent, or its line down) brings it
+ * back only once `readBack` has read what the driver cannot know from STATUS (the presenter):
+ * notes taken, retracted or left at the slot meanwhile are seen before the dispenser reads usable
+ * again. Until then, and when that read fails, the fault that kept it offline stays.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { LcdmCommand } from './cash-dispenser.protocol.js';
@@ -19,6 +24,13 @@ export interface LcdmStatusWatchOptions {
   readonly busy: () => boolean;
   /** called after every change of the fault or the cassettes' sensors */
   readonly onChange: () => void;
+  /** the dispenser answers again after it was out of reach: read its presenter */
+  readonly readBack: () => Promise<void>;
+}
+
+/** The faults of a dispenser out of reach: silent, or its line down. */
+function outOfReach(fault: LcdmFault | null): boolean {
+  return fault?.code === ErrorCode.DEVICE_TIMEOUT || fault?.code === ErrorCode.DEVICE_OFFLINE;
 }
 
 export class LcdmStatusWatch {
@@ -35,8 +47,11 @@ export class LcdmStatusWatch {
     this.#opts = options;
   }
 
-  /** STATUS now: the sensors to the note stock, the fault kept. */
-  async refresh(): Promise<void> {
+  /**
+   * STATUS now: the sensors to the note stock, the fault kept. Resolves true when the dispenser
+   * came back with it, its presenter read (`readBack`) before the fault that kept it out went.
+   */
+  async refresh(): Promise<boolean> {
     const frame = await this.#line
       .transact(LcdmCommand.STATUS, [], this.#opts.responseTimeoutMs)
       .catch((error: unknown) => {
@@ -48,9 +63,12 @@ export class LcdmStatusWatch {
         throw error;
       });
     const { sensors, fault } = decodeLcdmStatus(frame.data);
+    const back = outOfReach(this.fault);
     this.#stock.sense(sensors);
+    if (back) await this.#opts.readBack(); // throws: still out of reach, the fault stays
     this.fault = fault;
     this.#opts.onChange();
+    return back;
   }
 
   /** The heartbeat (again, when on); one still running is replaced. */

@@ -1,0 +1,107 @@
+/**
+ * Fault: the dispenser falls silent (unplugged from its side, the pseudo terminal still open) and
+ * its presenter changes meanwhile: staff retract or take the notes, or notes are left at the slot
+ * that the driver believes gone. The heartbeat brings it back; before the fix the driver read
+ * STATUS only and kept the presenter it believed before the drop, so a journey started after the
+ * comeback acted on a stale presenter until a reopen or a self-test (a dispense refused for good
+ * over notes no longer there, or one made onto notes still there). Now the presenter is read as
+ * part of coming back, before the dispenser reads online; each case checks the driver at the first
+ * status that reads online, with no reopen (ROM VERSION) and no self-test in between.
+ */
+import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import type { PresenterContents } from '../../src/cash-dispenser/cash-dispenser.port.js';
+import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import {
+  LcdmEmulatorControls,
+  startLcdmOverPseudoTerminal,
+  type LcdmOverPseudoTerminal,
+} from '../../src/cash-dispenser/lcdm-serial-road.js';
+import { SOON_MS, statusWithin } from '../common/status-where.js';
+import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
+
+/** Dispense commands the emulator acted on, whichever cassettes they named. */
+function dispensesTaken(r: LcdmOverPseudoTerminal): number {
+  const commands = [LcdmCommand.UPPER_DISPENSE, LcdmCommand.LOWER_DISPENSE, LcdmCommand.UPPER_LOWER_DISPENSE];
+  return commands.reduce((sum, cmd) => sum + r.emulator.commandsTaken(cmd), 0);
+}
+
+describe('fault: lcdm comeback reads the presenter', () => {
+  let rig: LcdmOverPseudoTerminal | undefined;
+  let controls: LcdmEmulatorControls;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  async function start(): Promise<LcdmOverPseudoTerminal> {
+    rig = await startLcdmOverPseudoTerminal({
+      // silent on purpose: each STATUS costs three ACK waits; the heartbeat brings it back
+      driver: { cassettes: RIG_CASSETTES, ...RIG_TIMINGS, ackTimeoutMs: SILENT_ACK_MS, heartbeatMs: 20 },
+    });
+    controls = new LcdmEmulatorControls(rig, { upper: 100 * YUAN, lower: 50 * YUAN });
+    return rig;
+  }
+
+  /** The link drops (the heartbeat reads it offline); `whileDown` changes the mechanism. */
+  async function dropAndComeBack(
+    r: LcdmOverPseudoTerminal,
+    whileDown: () => void,
+  ): Promise<{ readonly status: DeviceStatus; readonly presenter: PresenterContents }> {
+    const offline = statusWithin(r.driver, (s) => s.device === 'offline', SOON_MS + 3 * SILENT_ACK_MS);
+    controls.setFault('offline');
+    expect((await offline).device).toBe('offline');
+    whileDown();
+    const reopens = r.emulator.commandsTaken(LcdmCommand.ROM_VERSION);
+    // the driver's belief at the first status that reads online
+    const back = new Promise<{ status: DeviceStatus; presenter: PresenterContents }>((resolve) => {
+      const stop = r.driver.onStatus((status) => {
+        if (status.device !== 'online') return;
+        stop();
+        resolve({ status, presenter: r.driver.presenter() });
+      });
+    });
+    controls.setFault(null);
+    const seen = await back;
+    expect(r.emulator.commandsTaken(LcdmCommand.ROM_VERSION)).toBe(reopens); // no reopen
+    return seen;
+  }
+
+  it('notes staged before the drop and retracted while down read empty when it is back, and a dispense goes', async () => {
+    const r = await start();
+    await r.driver.dispense(150 * YUAN);
+    expect(r.driver.presenter()).toMatchObject({ state: 'staged', amountFen: 150 * YUAN });
+
+    const { presenter } = await dropAndComeBack(r, () => {
+      r.emulator.mechanism.retract(); // the dispenser's own retract, or staff, while the host hears nothing
+    });
+    expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    await expect(r.driver.dispense(100 * YUAN)).resolves.toMatchObject({ result: 'dispensed', amountFen: 100 * YUAN });
+    expect(controls.presenter()).toMatchObject({ state: 'staged', amountFen: 100 * YUAN });
+  });
+
+  it('notes left in the presenter while down read staged when it is back, and no dispense goes onto them', async () => {
+    const r = await start();
+    const { presenter } = await dropAndComeBack(r, () => {
+      // notes the driver never learned of reach the presenter while the host hears nothing
+      r.emulator.mechanism.dispense({ upper: 1, lower: 1 });
+    });
+    expect(presenter).toEqual({ state: 'staged', amountFen: 150 * YUAN, notes: 2 });
+    const dispenses = dispensesTaken(r);
+    await expect(r.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
+    expect(dispensesTaken(r)).toBe(dispenses);
+    expect(controls.presenter()).toMatchObject({ state: 'staged', notes: 2 });
+  });
+
+  it('notes presented before the drop and taken while down are reported taken when it is back', async () => {
+    const r = await start();
+    await r.driver.dispense(100 * YUAN);
+    await r.driver.present();
+    const taken = new Promise<number>((resolve) => r.driver.onCashTaken((e) => resolve(e.amountFen)));
+
+    const { presenter } = await dropAndComeBack(r, () => {
+      expect(controls.takeCash()).toBe(true);
+    });
+    expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(await taken).toBe(100 * YUAN);
+  });
+});
