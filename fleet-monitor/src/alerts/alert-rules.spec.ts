@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { FleetIngest } from './fleet-ingest.js';
-import { alertsForStatus } from './alert-rules.js';
+import { alertsForStatus, recoverySettledBy } from './alert-rules.js';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
 
 function status(paper: 'ok' | 'low' | 'empty'): OnlineStatus {
@@ -44,5 +44,21 @@ describe('alert rules', () => {
       ['supplyLow', true],
     ]);
     await store.close();
+  });
+
+  it("a failed self test's recovery is settled once the kiosk is placed again, not for its self test", () => {
+    const placed = (mode: string, reason?: string): boolean =>
+      recoverySettledBy({ ...status('ok'), mode, ...(reason !== undefined && { reason }) });
+    expect(placed('inService')).toBe(true);
+    expect(placed('degraded', 'PAPER_EMPTY')).toBe(true);
+    expect(placed('outOfService', 'CASH_DISPENSER_DOWN')).toBe(true);
+    expect(placed('outOfService', 'REMOTE_OUT_OF_SERVICE')).toBe(true);
+    expect(placed('outOfService', 'SELF_TEST_FAILED')).toBe(false);
+    expect(placed('outOfService', 'SELF_TEST_TIMEOUT')).toBe(false);
+    expect(placed('maintenance', 'MAINTENANCE')).toBe(false);
+    expect(placed('selfTest')).toBe(false);
+    expect(placed('booting')).toBe(false);
+    // a newer kiosk's mode: not known to be placed
+    expect(placed('standby')).toBe(false);
   });
 });

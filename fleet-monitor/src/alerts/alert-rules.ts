@@ -2,7 +2,10 @@
  * Which alerts a kiosk's status calls for, as a pure function: one per supply that is low or
  * empty (or a bin that is full) and one per device in a fault state. The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
+ * The status also says when a failed self test's recovery alert has gone (`recoverySettledBy`):
+ * `goneByStatus` names every active alert a status clears.
  */
+import { ServiceReason } from '@kiosk/domain';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { AlertKind } from '../store/fleet-store.js';
 
@@ -37,4 +40,35 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
 /** Keys of alerts that status-derived rules own (so a status without them clears them). */
 export function isStatusAlertKey(key: string): boolean {
   return key.startsWith('fault/') || key.startsWith('supply/');
+}
+
+/** The alert a kiosk's failed self test raises (its `recoveryNeedsStaff` event, code SELF_TEST_FAILED). */
+export const SELF_TEST_RECOVERY_KEY = `recovery/${ServiceReason.SELF_TEST_FAILED}`;
+
+/** Modes the kiosk is in only once placed by its devices: after a self test that passed, or a recovery settled late. */
+const PLACED_MODES: ReadonlySet<string> = new Set(['inService', 'degraded', 'outOfService']);
+const SELF_TEST_REASONS: ReadonlySet<string> = new Set([
+  ServiceReason.SELF_TEST_FAILED,
+  ServiceReason.SELF_TEST_TIMEOUT,
+]);
+
+/**
+ * Whether the status says that nothing a failed self test's recovery left is waiting for staff
+ * any more, so its alert (`SELF_TEST_RECOVERY_KEY`) is resolved: the kiosk is placed by its
+ * devices (in service, degraded, or out of service for a device or an operator's hold: those have
+ * alerts of their own) and not for its self test. A kiosk still held by it reads out of service
+ * with SELF_TEST_FAILED (an operator's hold stays behind it); in maintenance, in its self test,
+ * after a self test that timed out (its recovery may still run) or in a mode this monitor does not
+ * know, it is not settled yet.
+ */
+export function recoverySettledBy(status: OnlineStatus): boolean {
+  return (
+    PLACED_MODES.has(status.mode) && !(status.reason !== undefined && SELF_TEST_REASONS.has(status.reason))
+  );
+}
+
+/** Whether the status says an active alert's cause is gone (its key no longer wanted, a recovery settled). */
+export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: ReadonlySet<string>): boolean {
+  if (isStatusAlertKey(key)) return !wantedKeys.has(key);
+  return key === SELF_TEST_RECOVERY_KEY && recoverySettledBy(status);
 }

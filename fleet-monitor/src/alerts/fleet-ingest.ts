@@ -20,7 +20,7 @@ import {
   type Reading,
 } from '../contract/telemetry-reading.js';
 import type { AlertKind, FleetStore, OfflineAlertCode } from '../store/fleet-store.js';
-import { alertsForStatus, isStatusAlertKey } from './alert-rules.js';
+import { alertsForStatus, goneByStatus } from './alert-rules.js';
 
 export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
 
@@ -200,7 +200,7 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
       const wanted = alertsForStatus(message);
       const wantedKeys = new Set(wanted.map((alert) => alert.key));
       for (const alert of await store.activeAlerts())
-        if (alert.kioskId === message.kioskId && isStatusAlertKey(alert.key) && !wantedKeys.has(alert.key))
+        if (alert.kioskId === message.kioskId && goneByStatus(message, alert.key, wantedKeys))
           await this.clear(store, message.kioskId, alert.key, now, changes);
       for (const alert of wanted)
         await this.raise(store, message.kioskId, alert.kind, alert.key, alert.code, now, changes);
