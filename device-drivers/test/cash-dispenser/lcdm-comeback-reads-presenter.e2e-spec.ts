@@ -7,17 +7,38 @@
  * over notes no longer there, or one made onto notes still there). Now the presenter is read as
  * part of coming back, before the dispenser reads online; each case checks the driver at the first
  * status that reads online, with no reopen (ROM VERSION) and no self-test in between.
+ *
+ * The reopen after a line hung up and plugged in again read the presenter too, but after its
+ * STATUS had already published online: for one command the driver read usable on the presenter
+ * of before the drop. That case checks the same first online status.
  */
 import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
 import type { PresenterContents } from '../../src/cash-dispenser/cash-dispenser.port.js';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import {
+  LcdmCashDispenser,
+  LcdmCashDispenserEmulator,
   LcdmEmulatorControls,
+  openLcdmSerialPort,
   startLcdmOverPseudoTerminal,
   type LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/lcdm-serial-road.js';
+import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWithin } from '../common/status-where.js';
 import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
+
+/** The driver's belief at the first status it pushes that reads online. */
+function firstOnline(
+  driver: LcdmCashDispenser,
+): Promise<{ readonly status: DeviceStatus; readonly presenter: PresenterContents }> {
+  return new Promise((resolve) => {
+    const stop = driver.onStatus((status) => {
+      if (status.device !== 'online') return;
+      stop();
+      resolve({ status, presenter: driver.presenter() });
+    });
+  });
+}
 
 /** Dispense commands the emulator acted on, whichever cassettes they named. */
 function dispensesTaken(r: LcdmOverPseudoTerminal): number {
@@ -52,14 +73,7 @@ describe('fault: lcdm comeback reads the presenter', () => {
     expect((await offline).device).toBe('offline');
     whileDown();
     const reopens = r.emulator.commandsTaken(LcdmCommand.ROM_VERSION);
-    // the driver's belief at the first status that reads online
-    const back = new Promise<{ status: DeviceStatus; presenter: PresenterContents }>((resolve) => {
-      const stop = r.driver.onStatus((status) => {
-        if (status.device !== 'online') return;
-        stop();
-        resolve({ status, presenter: r.driver.presenter() });
-      });
-    });
+    const back = firstOnline(r.driver);
     controls.setFault(null);
     const seen = await back;
     expect(r.emulator.commandsTaken(LcdmCommand.ROM_VERSION)).toBe(reopens); // no reopen
@@ -103,5 +117,41 @@ describe('fault: lcdm comeback reads the presenter', () => {
     });
     expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
     expect(await taken).toBe(100 * YUAN);
+  });
+});
+
+describe('fault: lcdm comeback reads the presenter, the line hung up and plugged in again', () => {
+  let emulator: LcdmCashDispenserEmulator;
+  let line: ReplugLine | undefined;
+  let driver: LcdmCashDispenser | undefined;
+  afterEach(async () => {
+    await driver?.close();
+    driver = undefined;
+    await line?.close();
+    line = undefined;
+  });
+
+  it('notes staged before the hang-up and retracted meanwhile read empty at the first online status', async () => {
+    emulator = new LcdmCashDispenserEmulator();
+    const plugged = await replugLine({ openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort }, emulator);
+    line = plugged;
+    driver = new LcdmCashDispenser(await plugged.openHostEnd(), {
+      cassettes: RIG_CASSETTES,
+      ...RIG_TIMINGS,
+      reconnectMs: 20,
+      reopen: () => plugged.openHostEnd(),
+    });
+    const dispenser = driver;
+    await dispenser.open();
+    await dispenser.dispense(150 * YUAN);
+    expect(dispenser.presenter()).toMatchObject({ state: 'staged', amountFen: 150 * YUAN });
+
+    const offline = statusWithin(dispenser, (s) => s.device === 'offline', SOON_MS);
+    await plugged.hangUp();
+    expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+    emulator.mechanism.retract(); // the notes go while the line is down
+    const back = firstOnline(dispenser);
+    await plugged.plugIn();
+    expect((await back).presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
   });
 });
