@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import {
@@ -20,10 +19,10 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { relayDeviceEvents } from './device-events.js';
 import { watchDispenserBack } from './dispenser-back-settlement.js';
 import { createKioskActor } from './kiosk-actor.js';
-import { createRunningSession, type RunningSession } from './running-session.js';
+import type { RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionEnds } from './session-end.js';
-import { sessionInputOf } from './session-input.js';
+import { startOrContinue, type SessionStartDeps } from './session-start.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
@@ -33,11 +32,6 @@ import { ViewNotifier } from './view-notifier.js';
 
 export { WIRED_JOURNEYS } from './session-views.js';
 export type { SessionCommand, SessionEnded, ViewKind } from './session-types.js';
-
-const notOffered = (journey: Journey) =>
-  new KioskError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk right now.', {
-    journey,
-  });
 
 /**
  * Runs the kiosk's root actor and one session actor per resident. Forwards device events to the
@@ -66,6 +60,8 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly ends: SessionEnds;
   private readonly cleanups: (() => void)[] = [];
   private clearTimer: NodeJS.Timeout | null = null;
+  /** what starting a session or a further journey needs (`session-start.ts`) */
+  private readonly starts: SessionStartDeps;
 
   constructor(
     private readonly devices: DevicesService,
@@ -92,6 +88,20 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       sessionRuns: () => this.activeActor() !== null,
       idCardLeftBy: (sessionId) => idCardPlacementsOf(devices.idReader).leftBy(sessionId),
     });
+    this.starts = {
+      journal,
+      devices,
+      actors,
+      config,
+      log: this.log,
+      views: this.views,
+      locale: () => this.locale,
+      kioskView: () => this.kioskView(),
+      sessionView: () => this.sessionView(),
+      clearEnded: () => this.clearEnded(),
+      began: (session) => (this.session = session),
+      onEnded: (ended, output) => void this.finish(ended, output),
+    };
   }
 
   async onModuleInit(): Promise<void> {
@@ -152,63 +162,13 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     }
     this.starting = true;
     try {
-      await this.startOrContinue(journey);
+      await startOrContinue(this.starts, this.session, journey);
     } finally {
       this.starting = false;
     }
   }
 
   private starting = false;
-
-  private async startOrContinue(journey: Journey): Promise<void> {
-    if (this.session && !this.session.ended) {
-      const running = this.session;
-      const now = this.sessionView();
-      // "anything else?" with the card still in: a further journey, same identification
-      if ((now?.step === 'chooseJourney' || now?.step === 'showBalance') && now.journey !== null) {
-        return this.nextJourney(running, journey);
-      }
-      throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
-    }
-    const view = this.kioskView();
-    if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
-    this.clearEnded();
-    const sessionId = randomUUID();
-    const transactionId = await this.journal.openTransaction(sessionId, journey);
-    // an ID card left on the reader before is not read for this session (docs/adr/0019): noted
-    // once the transaction is open, in the turn its actor is made, so a card laid there while it
-    // opened lies there at the start (not one placed while idle), and a start that failed notes none
-    idCardPlacementsOf(this.devices.idReader).sessionStarted();
-    const session = createRunningSession({
-      actors: this.actors,
-      input: sessionInputOf(this.config, this.devices, sessionId, view.journeysOffered),
-      journey,
-      transactionId,
-      locale: () => this.locale,
-      onSnapshot: () => this.views.scheduleSession(),
-      onFailure: (err) => this.log.error(`session actor failed: ${String(err)}`),
-      onEnded: (ended, output) => void this.finish(ended, output),
-    });
-    this.session = session;
-    session.actor.start();
-    session.actor.send({ type: 'SELECT_JOURNEY', journey });
-  }
-
-  /**
-   * A further journey in the running session: the journey before is closed in the journal as it
-   * ended, the new one gets a transaction (and idempotency serial) of its own, and the session
-   * machine decides whether it can follow with the card and identification it has.
-   */
-  private async nextJourney(running: RunningSession, journey: Journey): Promise<void> {
-    if (!this.kioskView().journeysOffered.includes(journey)) throw notOffered(journey);
-    const before = this.sessionView();
-    const sessionId = before?.sessionId ?? randomUUID();
-    const code = before?.error?.code ?? null;
-    await this.journal.closeTransaction(running.transactionId, code ? 'failed' : 'completed', code);
-    running.transactionId = await this.journal.openTransaction(sessionId, journey);
-    running.journey = journey;
-    running.actor.send({ type: 'SELECT_JOURNEY', journey });
-  }
 
   command(command: SessionCommand): Promise<void> {
     return this.toSession({ type: COMMAND_EVENTS[command] });

@@ -1,0 +1,102 @@
+/**
+ * A resident's start of a journey (`SessionsService.startSession`, one at a time): a new session,
+ * its transaction opened and its actor made and started, or, at "anything else?" in the running
+ * session, a further journey of it with a transaction of its own.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  ErrorCode,
+  KioskError,
+  type Journey,
+  type KioskView,
+  type Locale,
+  type SessionViewWithDetails,
+} from '@kiosk/domain';
+import type { SessionOutput } from '@kiosk/state-machines';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { idCardPlacementsOf } from './id-card-placements.js';
+import { createRunningSession, type RunningSession } from './running-session.js';
+import type { SessionActorsFactory } from './session-actors.js';
+import { sessionInputOf } from './session-input.js';
+import type { ViewNotifier } from './view-notifier.js';
+
+/** What starting a session needs from the sessions service. */
+export interface SessionStartDeps {
+  readonly journal: JournalService;
+  readonly devices: DevicesService;
+  readonly actors: SessionActorsFactory;
+  readonly config: KioskConfig;
+  readonly log: Logger;
+  readonly views: ViewNotifier;
+  readonly locale: () => Locale;
+  readonly kioskView: () => KioskView;
+  readonly sessionView: () => SessionViewWithDetails | null;
+  /** the ended session's view cleared, before a new session opens its transaction */
+  readonly clearEnded: () => void;
+  /** the new session is the running one, before its actor starts */
+  readonly began: (session: RunningSession) => void;
+  readonly onEnded: (session: RunningSession, output: SessionOutput | undefined) => void;
+}
+
+const notOffered = (journey: Journey) =>
+  new KioskError(ErrorCode.JOURNEY_NOT_OFFERED, 'This service is not available at this kiosk right now.', {
+    journey,
+  });
+
+/** `journey` started: a further journey of `current` while it runs, else a new session. */
+export async function startOrContinue(
+  deps: SessionStartDeps,
+  current: RunningSession | null,
+  journey: Journey,
+): Promise<void> {
+  if (current && !current.ended) {
+    const running = current;
+    const now = deps.sessionView();
+    // "anything else?" with the card still in: a further journey, same identification
+    if ((now?.step === 'chooseJourney' || now?.step === 'showBalance') && now.journey !== null) {
+      return nextJourney(deps, running, journey);
+    }
+    throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
+  }
+  const view = deps.kioskView();
+  if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
+  deps.clearEnded();
+  const sessionId = randomUUID();
+  const transactionId = await deps.journal.openTransaction(sessionId, journey);
+  // an ID card left on the reader before is not read for this session (docs/adr/0019): noted
+  // once the transaction is open, in the turn its actor is made, so a card laid there while it
+  // opened lies there at the start (not one placed while idle), and a start that failed notes none
+  idCardPlacementsOf(deps.devices.idReader).sessionStarted();
+  const session = createRunningSession({
+    actors: deps.actors,
+    input: sessionInputOf(deps.config, deps.devices, sessionId, view.journeysOffered),
+    journey,
+    transactionId,
+    locale: deps.locale,
+    onSnapshot: () => deps.views.scheduleSession(),
+    onFailure: (err) => deps.log.error(`session actor failed: ${String(err)}`),
+    onEnded: (ended, output) => deps.onEnded(ended, output),
+  });
+  deps.began(session);
+  session.actor.start();
+  session.actor.send({ type: 'SELECT_JOURNEY', journey });
+}
+
+/**
+ * A further journey in the running session: the journey before is closed in the journal as it
+ * ended, the new one gets a transaction (and idempotency serial) of its own, and the session
+ * machine decides whether it can follow with the card and identification it has.
+ */
+async function nextJourney(deps: SessionStartDeps, running: RunningSession, journey: Journey): Promise<void> {
+  if (!deps.kioskView().journeysOffered.includes(journey)) throw notOffered(journey);
+  const before = deps.sessionView();
+  const sessionId = before?.sessionId ?? randomUUID();
+  const code = before?.error?.code ?? null;
+  await deps.journal.closeTransaction(running.transactionId, code ? 'failed' : 'completed', code);
+  running.transactionId = await deps.journal.openTransaction(sessionId, journey);
+  running.journey = journey;
+  running.actor.send({ type: 'SELECT_JOURNEY', journey });
+}
