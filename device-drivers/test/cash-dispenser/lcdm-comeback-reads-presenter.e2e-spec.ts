@@ -63,10 +63,14 @@ describe('fault: lcdm comeback reads the presenter', () => {
     return rig;
   }
 
-  /** The link drops (the heartbeat reads it offline); `whileDown` changes the mechanism. */
+  /**
+   * The link drops (the heartbeat reads it offline); `whileDown` changes the mechanism, `onBack`
+   * runs as it is plugged in again, before any byte of it is heard.
+   */
   async function dropAndComeBack(
     r: LcdmOverPseudoTerminal,
     whileDown: () => void,
+    onBack: () => void = () => undefined,
   ): Promise<{ readonly status: DeviceStatus; readonly presenter: PresenterContents }> {
     const offline = statusWithin(r.driver, (s) => s.device === 'offline', SOON_MS + 3 * SILENT_ACK_MS);
     controls.setFault('offline');
@@ -75,6 +79,7 @@ describe('fault: lcdm comeback reads the presenter', () => {
     const reopens = r.emulator.commandsTaken(LcdmCommand.ROM_VERSION);
     const back = firstOnline(r.driver);
     controls.setFault(null);
+    onBack();
     const seen = await back;
     expect(r.emulator.commandsTaken(LcdmCommand.ROM_VERSION)).toBe(reopens); // no reopen
     return seen;
@@ -104,6 +109,23 @@ describe('fault: lcdm comeback reads the presenter', () => {
     await expect(r.driver.dispense(100 * YUAN)).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
     expect(dispensesTaken(r)).toBe(dispenses);
     expect(controls.presenter()).toMatchObject({ state: 'staged', notes: 2 });
+  });
+
+  it('a presenter unreadable when it is back keeps it offline until a heartbeat reads it', async () => {
+    const r = await start();
+    await r.driver.dispense(150 * YUAN);
+    let asked = 0;
+    const { presenter } = await dropAndComeBack(
+      r,
+      () => r.emulator.mechanism.retract(),
+      () => {
+        asked = r.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS);
+        // every try of the first presenter read after the comeback is garbled
+        r.emulator.setFault({ kind: 'badChecksum', times: 3, command: LcdmCommand.PRESENTER_STATUS });
+      },
+    );
+    expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(r.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS) - asked).toBeGreaterThanOrEqual(2);
   });
 
   it('notes presented before the drop and taken while down are reported taken when it is back', async () => {
