@@ -2,10 +2,10 @@
  * Tells the fleet what this kiosk is doing: the retained status on every change of the kiosk's
  * state or its devices (coalesced, sent only when it differs), fault events when a device enters or
  * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
- * the self test failed. The card printer carries the journal's count of cards issued, read at start
- * and again when a session ends or field staff act (a hand-over is journaled by either). Starts the
- * publisher once the kiosk is placed and stops it (offline status, cause shutdown) before the
- * devices close.
+ * the self test failed (at start, or a later one). The card printer carries the journal's count of
+ * cards issued, read at start and again when a session ends or field staff act (a hand-over is
+ * journaled by either). Starts the publisher once the kiosk is placed and stops it (offline
+ * status, cause shutdown) before the devices close.
  */
 import {
   Inject,
@@ -14,15 +14,20 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { KioskError, type DeviceStatus } from '@kiosk/domain';
-import { ServiceReason } from '@kiosk/state-machines';
+import { KioskError, type DeviceStatus, type KioskView } from '@kiosk/domain';
 import { DevicesService } from '../../devices/devices.service.js';
 import { DeviceCountersService } from '../../journal/device-counters.service.js';
 import { MaintenanceService, type MaintenanceEvents } from '../../maintenance/maintenance.service.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
-import { faultEvents, sessionEvents, toFleetStatus, type JournalCounts } from './fleet-telemetry-mapping.js';
+import {
+  faultEvents,
+  recoveryEvents,
+  sessionEvents,
+  toFleetStatus,
+  type JournalCounts,
+} from './fleet-telemetry-mapping.js';
 
 @Injectable()
 export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,6 +35,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private readonly cleanups: (() => void)[] = [];
   private lastStatus = '';
   private lastDevices: DeviceStatus[] | undefined;
+  private lastView: KioskView | undefined;
   private scheduled = false;
   private lastConnectionError = '';
   private stopped = false;
@@ -86,8 +92,6 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     });
 
     this.report();
-    if (this.sessions.kioskView().reason === ServiceReason.SELF_TEST_FAILED)
-      publisher.publishEvent({ type: 'recoveryNeedsStaff', code: ServiceReason.SELF_TEST_FAILED });
     this.cleanups.push(
       this.sessions.onViewChange((kind) => {
         if (kind === 'kiosk') this.schedule();
@@ -142,7 +146,10 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     const statuses = this.devices.statuses();
     for (const event of faultEvents(this.lastDevices, statuses)) this.publisher.publishEvent(event);
     this.lastDevices = statuses;
-    const status = toFleetStatus(this.sessions.kioskView(), statuses, this.journalCounts);
+    const view = this.sessions.kioskView();
+    for (const event of recoveryEvents(this.lastView, view)) this.publisher.publishEvent(event);
+    this.lastView = view;
+    const status = toFleetStatus(view, statuses, this.journalCounts);
     const text = JSON.stringify(status);
     if (text === this.lastStatus) return;
     this.lastStatus = text;

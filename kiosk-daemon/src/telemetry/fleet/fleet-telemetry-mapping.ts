@@ -1,10 +1,11 @@
 /**
  * What the kiosk tells the fleet, as pure functions of what the daemon already knows: the
  * retained status from the kiosk view and the device statuses, fault events from a change of
- * device states, journey outcomes and retracts from how a session ended. Only codes, levels,
- * counts and durations leave the kiosk: never a name, an ID number or a card number.
+ * device states, `recoveryNeedsStaff` from a self test that failed, journey outcomes and retracts
+ * from how a session ended. Only codes, levels, counts and durations leave the kiosk: never a
+ * name, an ID number or a card number.
  */
-import type { DeviceKind, DeviceStatus, KioskView } from '@kiosk/domain';
+import { ServiceReason, type DeviceKind, type DeviceStatus, type KioskView } from '@kiosk/domain';
 import { JOURNEY_OUTCOMES } from '@kiosk/fleet-monitor/contract';
 import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
 import type { SessionEnded } from '../../sessions/sessions.service.js';
@@ -84,6 +85,19 @@ export function faultEvents(
       events.push({ type: 'faultCleared', device: status.kind });
   }
   return events;
+}
+
+/**
+ * `recoveryNeedsStaff` when the kiosk's self test failed (recovery left something for staff) and
+ * it was not so before: at start (`before` undefined), and at every later self test that fails
+ * (field staff's, an operator's), since the fleet resolves the alert once the kiosk is placed again
+ * (ADR 0004). Held by it through maintenance and back, it is told again; the fleet keeps one alert.
+ */
+export function recoveryEvents(before: KioskView | undefined, after: KioskView): KioskEventInput[] {
+  const failed = (view: KioskView | undefined): boolean => view?.reason === ServiceReason.SELF_TEST_FAILED;
+  return failed(after) && !failed(before)
+    ? [{ type: 'recoveryNeedsStaff', code: ServiceReason.SELF_TEST_FAILED }]
+    : [];
 }
 
 const OUTCOMES: ReadonlySet<string> = new Set(JOURNEY_OUTCOMES);

@@ -1,0 +1,145 @@
+/**
+ * The fault: a self test that fails after the kiosk was back in service (field staff's, at the end
+ * of a visit) was never told to the fleet: `recoveryNeedsStaff` went only at start. Now that the
+ * fleet resolves the recovery alert once the kiosk is placed again (ADR 0004), a later failure
+ * would have shown no alert at all. The reporter on the real kiosk machine (its self test failing
+ * while the spec says recovery left something), its other neighbours faked.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { DEVICE_KINDS, ServiceReason, type DeviceStatus, type KioskView } from '@kiosk/domain';
+import { kioskMachine, kioskModeOf } from '@kiosk/state-machines';
+import { createActor, fromPromise, waitFor, type Actor } from 'xstate';
+import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
+import { FleetReporter } from './fleet-reporter.service.js';
+
+const statuses: DeviceStatus[] = DEVICE_KINDS.map((kind) => ({
+  kind,
+  device: 'online',
+  supplies: [],
+  driver: 'emulator',
+  updatedAt: '2026-11-27T00:00:00.000Z',
+}));
+
+/** back in service (the spec's devices report no supplies: degraded) */
+const PLACED = ['inService', 'degraded'];
+
+/** Lets the reporter's report (scheduled with setImmediate) run. */
+const settle = async () => {
+  for (let turn = 0; turn < 3; turn += 1) await new Promise((done) => setImmediate(done));
+};
+
+describe('fault: a later self test that fails is not told to the fleet', () => {
+  let kiosk: Actor<typeof kioskMachine>;
+  let reporter: FleetReporter;
+  const events: KioskEventInput[] = [];
+  const sent: KioskStatusInput[] = [];
+  /** what the self test's recovery finds: something left for staff, or nothing */
+  let recoveryLeftSomething = true;
+
+  const recoveryTold = () => events.filter((event) => event.type === 'recoveryNeedsStaff');
+  const held = (s: ReturnType<typeof kiosk.getSnapshot>) =>
+    s.matches('outOfService') && s.context.reason === ServiceReason.SELF_TEST_FAILED;
+
+  async function start(): Promise<void> {
+    kiosk = createActor(
+      kioskMachine.provide({
+        actors: {
+          selfTest: fromPromise(async () => {
+            if (recoveryLeftSomething) throw { code: 'RECOVERY_LEFT_FOR_STAFF' };
+            return statuses;
+          }),
+        },
+      }),
+      { input: {} },
+    );
+    kiosk.start();
+    kiosk.send({ type: 'BOOTED' });
+    await waitFor(kiosk, (s) => !s.matches('booting') && !s.matches('selfTest') && !s.matches('placing'));
+    const view = (): KioskView => {
+      const s = kiosk.getSnapshot();
+      return {
+        kioskId: 'JZ-9001',
+        mode: kioskModeOf(s),
+        ...(s.context.reason !== undefined && { reason: s.context.reason }),
+        journeysOffered: [...s.context.journeysOffered],
+        devices: [],
+        demo: false,
+      };
+    };
+    const publisher = {
+      on: () => undefined,
+      off: () => undefined,
+      start: () => undefined,
+      stop: async () => undefined,
+      publishEvent: (event: KioskEventInput) => events.push(event),
+      publishStatus: (status: KioskStatusInput) => sent.push(status),
+      queued: 0,
+    };
+    const sessions = {
+      kioskView: view,
+      onViewChange: (listener: (kind: 'kiosk') => void) => {
+        const subscription = kiosk.subscribe(() => listener('kiosk'));
+        return () => subscription.unsubscribe();
+      },
+      onSessionEnded: () => () => undefined,
+    };
+    reporter = new FleetReporter(
+      publisher as never,
+      sessions as never,
+      { statuses: () => statuses, onAnyStatus: () => () => undefined } as never,
+      { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
+      { on: () => undefined, off: () => undefined } as never,
+      { latestCounters: async () => ({}) } as never,
+    );
+    reporter.onApplicationBootstrap();
+    await settle();
+  }
+
+  /** Field staff's visit: in maintenance, then out with the self test run again. */
+  async function visit(): Promise<void> {
+    kiosk.send({ type: 'MAINTENANCE_ENTER' });
+    await settle();
+    kiosk.send({ type: 'MAINTENANCE_EXIT' });
+    await waitFor(kiosk, (s) => !s.matches('selfTest') && !s.matches('placing'));
+    await settle();
+  }
+
+  afterEach(async () => {
+    await reporter?.beforeApplicationShutdown();
+    kiosk?.stop();
+    events.length = 0;
+    sent.length = 0;
+    recoveryLeftSomething = true;
+  });
+
+  it('failed at start: told once; back in service, a visit whose self test fails again is told again', async () => {
+    await start();
+    expect(held(kiosk.getSnapshot())).toBe(true);
+    expect(recoveryTold()).toEqual([{ type: 'recoveryNeedsStaff', code: 'SELF_TEST_FAILED' }]);
+
+    // the late settlement (ADR 0020): placed by its devices again; nothing told of recovery
+    kiosk.send({ type: 'RECOVERY_SETTLED', statuses });
+    await settle();
+    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(recoveryTold()).toHaveLength(1);
+
+    // a visit whose self test finds something left for staff again
+    await visit();
+    expect(held(kiosk.getSnapshot())).toBe(true);
+    expect(sent.at(-1)).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
+    expect(recoveryTold()).toHaveLength(2);
+  });
+
+  it('a self test that passes tells nothing of recovery; one held through a visit is told again (the fleet keeps one alert)', async () => {
+    recoveryLeftSomething = false;
+    await start();
+    expect(PLACED).toContain(sent.at(-1)?.mode);
+    expect(recoveryTold()).toEqual([]);
+
+    recoveryLeftSomething = true;
+    await visit();
+    expect(recoveryTold()).toHaveLength(1);
+    await visit();
+    expect(recoveryTold()).toHaveLength(2);
+  });
+});
