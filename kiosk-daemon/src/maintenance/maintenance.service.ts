@@ -12,8 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig, StaffRole } from '@kiosk/config';
-import { pinMatchesHash } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -21,49 +20,19 @@ import { JournalService } from '../journal/journal.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
+import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
+import { MAX_FAILED_LOGINS, StaffCardLockouts, staffPinRefusal } from './staff-login.js';
+
+export { MAX_FAILED_LOGINS } from './staff-login.js';
+export type { MaintenanceAction, MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
 
 export const MAINTENANCE_JOURNEY = 'maintenance';
-/** how long the pad waits for the staff PIN */
-const PIN_TIMEOUT_MS = 30_000;
-/** wrong PINs in a row after which a staff card is refused for LOCK_MS */
-export const MAX_FAILED_LOGINS = 3;
-const LOCK_MS = 15 * 60_000;
 
 export interface StaffVisit {
   readonly token: string;
   readonly staffId: string;
   readonly role: StaffRole;
   readonly expiresAt: string;
-}
-
-export type MaintenanceAction =
-  | 'login'
-  | 'loginRefused'
-  | 'selfTest'
-  | 'testReceipt'
-  | 'logout'
-  | 'refill'
-  | 'emptyBin'
-  | 'testDispense'
-  | 'testCard'
-  | 'clearFault'
-  | 'settleWithdrawal'
-  | 'settleCardMaking'
-  | 'returnToService';
-
-/** What one staff action tells the fleet: no resident's data, the staff card number only. */
-export interface MaintenanceEvent {
-  readonly action: MaintenanceAction;
-  readonly staffId: string;
-  readonly code?: string;
-  readonly device?: DeviceKind;
-  readonly supply?: string;
-  /** units loaded, taken out of a bin, or moved by a test */
-  readonly count?: number;
-}
-
-export interface MaintenanceEvents {
-  action: [MaintenanceEvent];
 }
 
 /** Everyone logged in for maintenance; cash and settlements need a supervisor. */
@@ -85,7 +54,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   private visit: OpenVisit | undefined;
   private loggingIn = false;
   /** wrong PINs in a row per staff card, and until when a card is refused */
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  private readonly lockouts = new StaffCardLockouts(this.log);
 
   constructor(
     private readonly sessions: SessionsService,
@@ -113,7 +82,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     this.loggingIn = true;
     try {
       const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
-      if ((this.failures.get(staffId)?.lockedUntil ?? 0) > Date.now()) {
+      if (this.lockouts.locked(staffId)) {
         await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', {
           staffId,
           locked: true,
@@ -127,30 +96,16 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       }
       this.sessions.enterMaintenance();
       const member = settings.staff.find((s) => s.id === staffId);
-      let code: string | null = null;
-      try {
-        const typed = await this.devices.pinPad.collectPin({
-          length: settings.pinLength,
-          timeoutMs: PIN_TIMEOUT_MS,
-        });
-        if (typed.result !== 'entered') code = ErrorCode.PIN_ENTRY_CANCELLED;
-        else if (!member) {
-          // an unknown card still takes a PIN, so the pad does not tell which cards exist
-          typed.pin.wipe();
-          code = ErrorCode.STAFF_LOGIN_FAILED;
-        } else if (!pinMatchesHash(typed.pin, member.pinHash)) code = ErrorCode.STAFF_LOGIN_FAILED;
-      } catch (e) {
-        code = KioskError.from(e).code;
-      }
+      const code = await staffPinRefusal(this.devices.pinPad, settings, member);
       if (code !== null || !member) {
         await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
         await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);
         this.sessions.exitMaintenance();
-        if (code === ErrorCode.STAFF_LOGIN_FAILED) this.countFailure(staffId);
+        if (code === ErrorCode.STAFF_LOGIN_FAILED) this.lockouts.failed(staffId);
         this.emit('action', { action: 'loginRefused', staffId, code: ErrorCode.STAFF_LOGIN_FAILED });
         throw new KioskError(ErrorCode.STAFF_LOGIN_FAILED, 'The staff card and PIN were not accepted.');
       }
-      this.failures.delete(staffId);
+      this.lockouts.loggedIn(staffId);
       await this.journal.recordStep(transactionId, 'maintenance.login', 'done', {
         staffId,
         role: member.role,
@@ -332,13 +287,6 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
 
   async onApplicationShutdown(): Promise<void> {
     if (this.visit) clearTimeout(this.visit.timer);
-  }
-
-  private countFailure(staffId: string): void {
-    const count = (this.failures.get(staffId)?.count ?? 0) + 1;
-    const locked = count >= MAX_FAILED_LOGINS;
-    this.failures.set(staffId, { count: locked ? 0 : count, lockedUntil: locked ? Date.now() + LOCK_MS : 0 });
-    if (locked) this.log.warn(`staff card ${staffId} refused for a while: wrong PINs`);
   }
 
   /** The visit's journal transaction, where every action is a step. */
