@@ -62,17 +62,25 @@ export function countersDiffer(
 
 /**
  * The counts the journal keeps itself where the device reports none: a card printer's reject bin
- * it does not count (staff counted it; the kiosk's own rejects and staff's verdicts set it one up), and the cards
- * issued (handed to residents: only the journal knows, `cards-issued.ts`). Recording the device's
- * counts must not drop them; emptying the bin sets it.
+ * it does not count (staff counted it; the kiosk's own rejects and staff's verdicts set it one up),
+ * its hopper it does not count (staff's refill sets it, every blank the kiosk feeds sets it one
+ * down: `journeys/kiosk-fed-blank.ts`), and the cards issued (handed to residents: only the
+ * journal knows, `cards-issued.ts`). Recording the device's counts must not drop them; emptying
+ * the bin sets it. A device that reports a count keeps its own.
  */
-const JOURNAL_KEPT = { cardPrinter: ['rejectBin', 'issued'] } as const satisfies Partial<
+const JOURNAL_KEPT = { cardPrinter: ['rejectBin', 'blanks', 'issued'] } as const satisfies Partial<
   Record<DeviceKind, readonly (keyof DeviceCounters)[]>
 >;
 type JournalKept = (typeof JOURNAL_KEPT)['cardPrinter'][number];
 
 const keptOf = (kind: DeviceKind): readonly JournalKept[] =>
   (JOURNAL_KEPT as Partial<Record<DeviceKind, readonly JournalKept[]>>)[kind] ?? [];
+
+/** The counter a supply of `kind` is journaled as when the journal keeps its count (`cardHopper`: blanks). */
+export function journalKeptCounterOf(kind: DeviceKind, supply: string): JournalKept | undefined {
+  const counter = (SUPPLY_COUNTERS as Record<string, string | undefined>)[supply];
+  return counter !== undefined && journalKeepsCount(kind, counter) ? counter : undefined;
+}
 
 /** Whether the journal keeps its own count of `counter` of `kind` where the device reports none. */
 export function journalKeepsCount(kind: DeviceKind, counter: string): counter is JournalKept {

@@ -1,13 +1,13 @@
 /**
  * The counts one journaled act makes, as `DeviceCountersService.recordCountsOnce` sets them: a
- * bin's count (a retract's notes, a spoiled card) and, for a retract after a dispense whose outcome
+ * bin's count (a retract's notes, a spoiled card), a card hopper's (a blank fed) and, for a retract after a dispense whose outcome
  * was unknown, the notes of the cassettes they came out of (a dispenser that counts nothing itself
  * takes them from its cassettes only when it sees them). Each counter is compared and set on its
  * own; the cassettes by the ids the act names, the others kept.
  */
 import type { DeviceCounters } from './device-counters.service.js';
 
-type Bin = 'rejectBin' | 'retractBin' | 'captureBin' | 'issued';
+type Bin = 'blanks' | 'rejectBin' | 'retractBin' | 'captureBin' | 'issued';
 
 /** Counts one journaled act makes, by counter: set, never added. */
 export type MadeCounts = Partial<Pick<DeviceCounters, Bin>> & {

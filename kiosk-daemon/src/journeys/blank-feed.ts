@@ -6,8 +6,9 @@
  */
 import type { CardPrinterPort, CardRejectReason, ChipStation } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { StepDetail } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
+import { feedCounted } from './kiosk-fed-blank.js';
 
 /** Where a blank is in card making: the step a fault that spoils it happened at. */
 export type BlankStep = 'feed' | 'chip' | 'print';
@@ -77,6 +78,7 @@ export async function stopIfStationDown(
  * A station lost after this look still takes a blank, whose encoding fails (ADR 0008).
  */
 export async function feedBlankUnlessStationDown(
+  journal: JournalService,
   tools: JourneyTools,
   station: ChipStation,
   printer: CardPrinterPort,
@@ -84,5 +86,8 @@ export async function feedBlankUnlessStationDown(
   signal: AbortSignal,
 ): Promise<void> {
   await stopIfStationDown(tools, station, 'card.feed', detail);
-  await tools.irreversible('card.feed', () => printer.feedToChipStation(signal), detail);
+  // counted out of the journal's count of a hopper the printer does not count (kiosk-fed-blank.ts)
+  await feedCounted(journal, printer, (count) =>
+    tools.irreversible('card.feed', () => printer.feedToChipStation(signal), { ...detail, ...count }),
+  );
 }

@@ -208,7 +208,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         deps.cardMaking.lastFacePng = rendered.png;
         await tools.step('card.face', { ...detail, photo: rendered.photo });
         known.at = 'feed';
-        await feedBlankUnlessStationDown(tools, chip, printer, detail, signal);
+        await feedBlankUnlessStationDown(deps.journal, tools, chip, printer, detail, signal);
         // the chip step: its serial, its key from the host, the writes and the read-back
         stage('encodingChip');
         known.at = 'chip';

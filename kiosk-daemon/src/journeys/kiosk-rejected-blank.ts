@@ -18,6 +18,7 @@ import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
+import { catchUpKioskFeeds, FEED_STEPS } from './kiosk-fed-blank.js';
 
 /** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
 export function rejectBinCount(printer: CardPrinterPort): number | undefined {
@@ -84,9 +85,11 @@ export async function rejectCounted<T>(
   return result;
 }
 
-/** Whether a transaction's steps file a blank in the reject bin (a staff visit's test card). */
+/** Whether a transaction's steps take a blank from the hopper or file one in the reject bin (a staff visit's test card). */
 export function filesBlanks(steps: readonly JournaledStep[]): boolean {
-  return steps.some((s) => (REJECT_STEPS as readonly string[]).includes(s.step));
+  return steps.some(
+    (s) => (REJECT_STEPS as readonly string[]).includes(s.step) || FEED_STEPS.includes(s.step),
+  );
 }
 
 /**
@@ -94,6 +97,8 @@ export function filesBlanks(steps: readonly JournaledStep[]): boolean {
  * recovery acted; `position`: where the printer's card was then): every reject done, and a reject
  * from inside with no outcome whose blank is gone, set from its intent's count (once). A card
  * making's recovery runs it (`issuance-recovery.ts`), and so does a staff visit's (its test cards).
+ * The feeds' counts of a hopper the printer does not count are caught up first, the same way
+ * (`kiosk-fed-blank.ts` catchUpKioskFeeds).
  */
 export async function catchUpKioskRejects(
   journal: JournalService,
@@ -101,6 +106,7 @@ export async function catchUpKioskRejects(
   steps: readonly JournaledStep[],
   position: PrinterCardPosition,
 ): Promise<void> {
+  await catchUpKioskFeeds(journal, printer, steps, position);
   if (rejectBinCount(printer) !== undefined) return;
   const counted: BinCountMade[] = [];
   let open: { readonly step: string; readonly made: BinCountMade | undefined } | undefined;

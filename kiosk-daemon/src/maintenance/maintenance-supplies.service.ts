@@ -16,7 +16,7 @@ import {
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { recordDeviceCounters } from '../journeys/journey-tools.js';
-import { deviceCountersOf, journalKeepsCount } from '../journal/device-counters-of.js';
+import { deviceCountersOf, journalKeptCounterOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
@@ -217,7 +217,7 @@ export class MaintenanceSuppliesService {
     const result = await this.act(transactionId, step, visit.staffId, action, device, supply, () =>
       act.work(port),
     );
-    await this.afterAct(device, action === 'emptyBin' ? supply : undefined);
+    await this.afterAct(act, journalBefore);
     await this.supplyLog.append({
       transactionId,
       staffId: visit.staffId,
@@ -263,15 +263,26 @@ export class MaintenanceSuppliesService {
     }
   }
 
-  /** The device's counts after the act, journaled at once (the counters feed may follow later). */
-  private async afterAct(device: ReplenishableDevice, emptied?: string): Promise<void> {
+  /**
+   * The device's counts after the act, journaled at once (the counters feed may follow later). A
+   * supply the device does not count whose count the journal keeps: a bin emptied counts 0; a stock
+   * refilled (a card hopper) counts what was in it (the journal's count, else staff's, recorded
+   * first as the count before the load) plus what staff loaded; with neither, none is made up.
+   */
+  private async afterAct(act: SupplyAct, journalBefore: number | null): Promise<void> {
+    const { device } = act;
     const status = this.devices[device].status();
     const cassettes = device === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
     const counted = deviceCountersOf(status, cassettes);
-    // a bin the device does not count whose count the journal keeps: emptied, its count is 0
-    if (emptied && journalKeepsCount(device, emptied) && counted?.[emptied] === undefined) {
-      await this.counters.recordCounters(device, { ...counted, [emptied]: 0 });
-      return;
+    const kept = journalKeptCounterOf(device, act.supply);
+    if (kept && counted?.[kept] === undefined) {
+      if (act.action === 'emptyBin') return this.counters.recordCounters(device, { ...counted, [kept]: 0 });
+      const before = journalBefore ?? act.countedByStaff;
+      if (before !== null) {
+        if (journalBefore === null)
+          await this.counters.recordCounters(device, { ...counted, [kept]: before });
+        return this.counters.recordCounters(device, { ...counted, [kept]: before + act.quantity });
+      }
     }
     await recordDeviceCounters(this.journal, status, cassettes);
   }

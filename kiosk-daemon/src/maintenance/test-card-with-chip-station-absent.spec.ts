@@ -93,8 +93,12 @@ describe('field staff’s test card', () => {
     expect([supply('cardHopper'), supply('rejectBin')]).toEqual([blanks! - 1, rejected! + 1]);
     expect((await visitSteps()).slice(1)).toEqual([
       'maintenance.testCard:intent',
+      'maintenance.testCard.feed:intent',
+      'maintenance.testCard.feed:failed',
       'maintenance.testCard:failed',
       'maintenance.testCard:intent',
+      'maintenance.testCard.feed:intent',
+      'maintenance.testCard.feed:done',
       'maintenance.testCard.reject:intent',
       'maintenance.testCard.reject:done',
       'maintenance.testCard:done',

@@ -1,13 +1,15 @@
 /**
  * Field staff's test card (`MaintenanceDeviceChecksService.testCard`): a blank to the chip station,
  * a test face printed, and whatever happened the card inside into the reject bin, never to the
- * slot. Journaled in the staff visit's transaction (`maintenance.testCard`), its reject an act of
- * its own (`maintenance.testCard.reject`) counted in the journal's count of a reject bin the
- * printer does not count, journal first (`kiosk-rejected-blank.ts`; a restart between the reject
- * and its count is caught up at boot).
+ * slot. Journaled in the staff visit's transaction (`maintenance.testCard`), its feed and its
+ * reject acts of their own (`maintenance.testCard.feed`, `maintenance.testCard.reject`) counted in
+ * the journal's counts of a hopper and a reject bin the printer does not count, journal first
+ * (`kiosk-fed-blank.ts`, `kiosk-rejected-blank.ts`; a restart between an act and its count is
+ * caught up at boot).
  */
 import type { CardFace, CardPrinterPort } from '@kiosk/device-drivers';
 import { journaledAct } from '../journeys/journey-tools.js';
+import { feedCounted } from '../journeys/kiosk-fed-blank.js';
 import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
 import type { JournalService } from '../journal/journal.service.js';
 
@@ -32,7 +34,15 @@ export function runTestCard(
 ): Promise<void> {
   return journaledAct(journal, transactionId, 'maintenance.testCard', async () => {
     try {
-      await printer.feedToChipStation();
+      await feedCounted(journal, printer, (count) =>
+        journaledAct(
+          journal,
+          transactionId,
+          'maintenance.testCard.feed',
+          () => printer.feedToChipStation(),
+          count,
+        ),
+      );
       await printer.printFace(testCardFace());
     } finally {
       // whatever happened, a card inside goes to the reject bin, never to the slot
