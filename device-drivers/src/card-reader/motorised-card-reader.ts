@@ -26,7 +26,9 @@ import type {
   PinVerification,
   SocialSecurityCardData,
 } from './card-reader.port.js';
-import { type ChipLink, type ChipLinkSetUpFailure, setUpFailureText } from './chip-link.js';
+import { jamFault, readerStateOf } from './card-reader-state.js';
+import type { ChipLink } from './chip-link.js';
+import { onChipGuarded } from './chip-command-guard.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
 
@@ -252,21 +254,8 @@ export class MotorisedCardReader implements CardReaderPort {
   }
 
   private refreshState(): void {
-    const link = this.options.chip.state?.() ?? 'online';
-    if (this.mechanism.currentFault() === 'offline') {
-      this.setState('offline', { code: ErrorCode.DEVICE_OFFLINE, message: 'The card reader is offline.' });
-    } else if (link === 'offline') {
-      this.setState('offline', pcscOffline(this.options.chip.setUpFailure?.()));
-    } else if (link === 'noDevice') {
-      this.setState('noDevice', {
-        code: ErrorCode.DEVICE_OFFLINE,
-        message: 'The card reader is not connected.',
-      });
-    } else if (this.jam) {
-      this.setState('hardwareError', this.jam);
-    } else {
-      this.setState('online', undefined);
-    }
+    const { state, fault } = readerStateOf(this.mechanism, this.options.chip, this.jam);
+    this.setState(state, fault);
   }
 
   private setState(state: DeviceState, fault: { code: string; message: string } | undefined): void {
@@ -298,55 +287,8 @@ export class MotorisedCardReader implements CardReaderPort {
     if (changed) for (const listener of this.statusListeners) listener(next);
   }
 
-  /** Guards every chip command: the reader must be up and hold a card; errors are coded. */
-  private async onChip<T>(work: () => Promise<T>): Promise<T> {
-    if (this.state === 'offline' || this.state === 'noDevice') {
-      throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is offline.');
-    }
-    const position = this.mechanism.position();
-    if (position !== 'inReader') {
-      throw new KioskError(
-        ErrorCode.CARD_REMOVED,
-        position === 'atSlot' ? 'The card is at the slot.' : 'There is no card in the reader.',
-      );
-    }
-    try {
-      return await work();
-    } catch (e) {
-      // Whatever the link said, a card the mechanism no longer holds was pulled out.
-      if (this.mechanism.position() !== 'inReader' && !KioskError.is(e, ErrorCode.CARD_REMOVED)) {
-        throw new KioskError(
-          ErrorCode.CARD_REMOVED,
-          'The card left the reader during the transaction.',
-          {},
-          {
-            cause: e,
-          },
-        );
-      }
-      // The mechanism holds a card yet the contacts find none: it is in the wrong way round.
-      if (KioskError.is(e, ErrorCode.CARD_REMOVED) && this.mechanism.position() === 'inReader') {
-        throw new KioskError(
-          ErrorCode.CARD_UNREADABLE,
-          'The chip cannot be reached; insert the card chip first, face up.',
-          {},
-          { cause: e },
-        );
-      }
-      throw e;
-    }
+  /** Guards every chip command: the reader must be up and hold a card; errors are coded (`chip-command-guard.ts`). */
+  private onChip<T>(work: () => Promise<T>): Promise<T> {
+    return onChipGuarded(this.state, this.mechanism, work);
   }
-}
-
-/** The reader's fault while its PC/SC link is offline: the set-up's failure coded, when it knows one. */
-function pcscOffline(failed: ChipLinkSetUpFailure | undefined): { code: string; message: string } {
-  if (!failed) return { code: ErrorCode.DEVICE_OFFLINE, message: 'The PC/SC service is not reachable.' };
-  const message = failed.partway
-    ? `The card reader's PC/SC connection could not be set up ${setUpFailureText(failed)}; it is set up afresh.`
-    : `The PC/SC service is not reachable ${setUpFailureText(failed)}.`;
-  return { code: failed.code, message };
-}
-
-function jamFault(e: KioskError): { code: string; message: string } {
-  return { code: e.code, message: e.message };
 }
