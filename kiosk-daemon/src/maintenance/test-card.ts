@@ -8,7 +8,8 @@
  * caught up at boot).
  */
 import type { CardFace, CardPrinterPort } from '@kiosk/device-drivers';
-import { journaledAct } from '../journeys/journey-tools.js';
+import { KioskError } from '@kiosk/domain';
+import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { feedCounted } from '../journeys/kiosk-fed-blank.js';
 import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
 import type { JournalService } from '../journal/journal.service.js';
@@ -59,4 +60,35 @@ export function runTestCard(
       }
     }
   });
+}
+
+/**
+ * Boot recovery of a staff visit whose test card a restart cut off (`sessions/open-transaction-recovery.ts`):
+ * a blank left inside the printer (at the chip station, printed or not) goes to the reject bin as
+ * `recovery.card.reject`, counted as the kiosk's rejects (caught up at the next boot if a restart
+ * cuts this one off), as card making's recovery does; a jammed card stays for field staff. Left
+ * there, the blank was neither spoiled nor in the hopper, and the next feed met it.
+ */
+export async function rejectTestCardLeft(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  transactionId: string,
+): Promise<void> {
+  const position = printer.cardPosition();
+  if (position === 'none' || position === 'jammed') return;
+  try {
+    await rejectCounted(journal, printer, (count) =>
+      journaledAct(journal, transactionId, 'recovery.card.reject', () => printer.ejectToRejectBin('test'), {
+        position,
+        ...count,
+      }),
+    );
+  } catch (e) {
+    // the blank stays where it is; the printer's status keeps issuance out of service
+    await journal.recordStep(transactionId, 'recovery.blank', 'event', {
+      position,
+      refused: KioskError.from(e).code,
+    });
+  }
+  await recordDeviceCounters(journal, printer.status());
 }

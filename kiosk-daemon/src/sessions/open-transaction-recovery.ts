@@ -2,9 +2,10 @@
  * One journal transaction a crash or power loss left open, finished at boot in a known state
  * (`SessionRecoveryService.recoverUnfinished` runs it for each, oldest first): the step found
  * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`),
- * a card making finished (`card-making-boot-recovery.ts`), a test card's reject count caught up, a
- * withdrawal confirmed or reversed at the host (a staff verdict given before the restart carried
- * through as given), then closed as interrupted; what cannot be decided stays open, for staff.
+ * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
+ * blank it left inside rejected, a withdrawal confirmed or reversed at the host (a staff verdict
+ * given before the restart carried through as given), then closed as interrupted; what cannot be
+ * decided stays open, for staff.
  */
 import type { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
@@ -12,6 +13,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
+import { rejectTestCardLeft } from '../maintenance/test-card.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import {
   resumeWithdrawalVerdict,
@@ -96,9 +98,11 @@ export async function recoverOpenTransaction(
     if (made.outcome !== 'recovered') return outcome(undecided);
   }
   if (tx.journey === 'maintenance' && filesBlanks(steps)) {
-    // a test card's blank filed in the reject bin, its count cut off by the restart: caught up
+    // a test card's blank fed or filed in the reject bin, its count cut off by the restart: caught
+    // up; a blank it left inside filed in the reject bin
     const printer = devices.cardPrinter;
     await catchUpKioskRejects(journal, printer, steps, printer.cardPosition());
+    await rejectTestCardLeft(journal, printer, tx.id);
   }
   if (tx.journey === 'withdraw') {
     // a verdict staff gave before this restart is carried through as given, never decided again
