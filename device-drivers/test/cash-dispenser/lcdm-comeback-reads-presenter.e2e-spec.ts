@@ -94,7 +94,10 @@ describe('fault: lcdm comeback reads the presenter', () => {
       r.emulator.mechanism.retract(); // the dispenser's own retract, or staff, while the host hears nothing
     });
     expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
-    await expect(r.driver.dispense(100 * YUAN)).resolves.toMatchObject({ result: 'dispensed', amountFen: 100 * YUAN });
+    await expect(r.driver.dispense(100 * YUAN)).resolves.toMatchObject({
+      result: 'dispensed',
+      amountFen: 100 * YUAN,
+    });
     expect(controls.presenter()).toMatchObject({ state: 'staged', amountFen: 100 * YUAN });
   });
 
@@ -155,7 +158,10 @@ describe('fault: lcdm comeback reads the presenter, the line hung up and plugged
 
   it('notes staged before the hang-up and retracted meanwhile read empty at the first online status', async () => {
     emulator = new LcdmCashDispenserEmulator();
-    const plugged = await replugLine({ openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort }, emulator);
+    const plugged = await replugLine(
+      { openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort },
+      emulator,
+    );
     line = plugged;
     driver = new LcdmCashDispenser(await plugged.openHostEnd(), {
       cassettes: RIG_CASSETTES,

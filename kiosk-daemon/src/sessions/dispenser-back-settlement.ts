@@ -116,7 +116,8 @@ export async function settleWhenTheDispenserIsBack(
       if (waitsForTheDispenser(await journal.stepsOf(serial))) stillWaiting.push(serial);
       continue;
     }
-    if (open.has(serial)) await journal.closeTransaction(serial, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+    if (open.has(serial))
+      await journal.closeTransaction(serial, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
     deps.log.warn(`recovery: ${serial} settled once the dispenser answered again`);
     settled.push(serial);
   }
@@ -205,7 +206,9 @@ export class DispenserBackWatch {
       if (done?.leftForStaff === 0 && !this.#stopped) this.#deps.allSettled();
     } catch (e) {
       // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
-      this.#deps.log.error(`recovery: settling once the dispenser answered failed: ${KioskError.from(e).code}`);
+      this.#deps.log.error(
+        `recovery: settling once the dispenser answered failed: ${KioskError.from(e).code}`,
+      );
     }
   }
 }
