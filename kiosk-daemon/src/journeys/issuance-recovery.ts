@@ -1,13 +1,13 @@
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { KioskError, maskCardNumber } from '@kiosk/domain';
+import { maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
-import { journaledAct, recordDeviceCounters } from './journey-tools.js';
-import { catchUpKioskRejects, rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
+import { journaledAct } from './journey-tools.js';
+import { catchUpKioskRejects, rejectBinCount, rejectBlankLeftAtBoot } from './kiosk-rejected-blank.js';
 
 type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
 
@@ -49,28 +49,7 @@ export async function recoverIssuance(
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {
-    try {
-      await rejectCounted(journal, printer, (count) =>
-        journaledAct(
-          journal,
-          transactionId,
-          'recovery.card.reject',
-          () => printer.ejectToRejectBin('other'),
-          {
-            position,
-            ...count,
-          },
-        ),
-      );
-    } catch (e) {
-      // the blank stays where it is; the printer's status keeps issuance out of service
-      await journal.recordStep(transactionId, 'recovery.blank', 'event', {
-        position,
-        refused: KioskError.from(e).code,
-      });
-    }
-    // boot reconciled the counters before this reject: the journal records the bins as they are now
-    await recordDeviceCounters(journal, printer.status());
+    await rejectBlankLeftAtBoot(journal, printer, transactionId, position, 'other');
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
   if (!issuance || !order || has(steps, 'host.issued', 'done')) return true;

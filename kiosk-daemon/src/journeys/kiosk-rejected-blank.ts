@@ -14,10 +14,12 @@
  * no longer inside at boot went to the bin and is counted the same way. A retract without outcome
  * is not: where that card went is staff's verdict (`recovery.needsStaff`), which counts it.
  */
-import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
+import type { CardPrinterPort, CardRejectReason, PrinterCardPosition } from '@kiosk/device-drivers';
+import { KioskError } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
+import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { catchUpKioskFeeds, FEED_STEPS } from './kiosk-fed-blank.js';
 
 /** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
@@ -90,6 +92,36 @@ export function filesBlanks(steps: readonly JournaledStep[]): boolean {
   return steps.some(
     (s) => (REJECT_STEPS as readonly string[]).includes(s.step) || FEED_STEPS.includes(s.step),
   );
+}
+
+/**
+ * Boot recovery's blank left inside the printer at `position` (a card making's, a staff visit's
+ * test card): filed in the reject bin as `recovery.card.reject`, counted as the kiosk's rejects
+ * (`rejectCounted`; caught up at the next boot if a restart cuts it off). A refusal leaves it where
+ * it is (`recovery.blank` with the code; the printer's status keeps issuance out of service).
+ * Boot reconciled the counters before this reject: the printer's counts are recorded as they are.
+ */
+export async function rejectBlankLeftAtBoot(
+  journal: JournalService,
+  printer: CardPrinterPort,
+  transactionId: string,
+  position: PrinterCardPosition,
+  reason: CardRejectReason,
+): Promise<void> {
+  try {
+    await rejectCounted(journal, printer, (count) =>
+      journaledAct(journal, transactionId, 'recovery.card.reject', () => printer.ejectToRejectBin(reason), {
+        position,
+        ...count,
+      }),
+    );
+  } catch (e) {
+    await journal.recordStep(transactionId, 'recovery.blank', 'event', {
+      position,
+      refused: KioskError.from(e).code,
+    });
+  }
+  await recordDeviceCounters(journal, printer.status());
 }
 
 /**

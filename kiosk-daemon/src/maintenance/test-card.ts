@@ -8,10 +8,9 @@
  * caught up at boot).
  */
 import type { CardFace, CardPrinterPort } from '@kiosk/device-drivers';
-import { KioskError } from '@kiosk/domain';
-import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { journaledAct } from '../journeys/journey-tools.js';
 import { feedCounted } from '../journeys/kiosk-fed-blank.js';
-import { rejectCounted } from '../journeys/kiosk-rejected-blank.js';
+import { rejectBlankLeftAtBoot, rejectCounted } from '../journeys/kiosk-rejected-blank.js';
 import type { JournalService } from '../journal/journal.service.js';
 
 /** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
@@ -76,19 +75,5 @@ export async function rejectTestCardLeft(
 ): Promise<void> {
   const position = printer.cardPosition();
   if (position === 'none' || position === 'jammed') return;
-  try {
-    await rejectCounted(journal, printer, (count) =>
-      journaledAct(journal, transactionId, 'recovery.card.reject', () => printer.ejectToRejectBin('test'), {
-        position,
-        ...count,
-      }),
-    );
-  } catch (e) {
-    // the blank stays where it is; the printer's status keeps issuance out of service
-    await journal.recordStep(transactionId, 'recovery.blank', 'event', {
-      position,
-      refused: KioskError.from(e).code,
-    });
-  }
-  await recordDeviceCounters(journal, printer.status());
+  await rejectBlankLeftAtBoot(journal, printer, transactionId, position, 'test');
 }
