@@ -20,16 +20,7 @@ import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
-
-/** The kiosk's own steps that take a blank from the hopper. */
-export const FEED_STEPS: readonly string[] = ['card.feed', 'maintenance.testCard.feed'];
-
-/** The steps that take a blank out of the printer again from inside (into the reject bin). */
-const REJECTS_FROM_INSIDE: readonly string[] = [
-  'card.reject',
-  'recovery.card.reject',
-  'maintenance.testCard.reject',
-];
+import { FEED_STEPS, REJECTS_FROM_INSIDE, journalCountMoved } from './blank-steps.js';
 
 /** The hopper's count as the printer reports it; undefined from a printer that does not count it. */
 export function hopperCount(printer: CardPrinterPort): number | undefined {
@@ -49,10 +40,10 @@ async function hopperCountMade(
   printer: CardPrinterPort,
 ): Promise<HopperCountMade | undefined> {
   if (hopperCount(printer) !== undefined) return undefined;
-  // the record id first: a record written between the two reads is after it
-  const countsAfter = await journal.counters.lastRecord();
-  const kept = (await journal.counters.latestCounters()).cardPrinter?.counters.blanks;
-  return kept === undefined || kept < 1 ? undefined : { journalBlanks: kept - 1, countsAfter };
+  const made = await journalCountMoved(journal, 'blanks', -1);
+  return made === undefined || made.count < 0
+    ? undefined
+    : { journalBlanks: made.count, countsAfter: made.after };
 }
 
 function recordMade(

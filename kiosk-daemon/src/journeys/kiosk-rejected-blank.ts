@@ -20,22 +20,13 @@ import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
-import { catchUpKioskFeeds, FEED_STEPS } from './kiosk-fed-blank.js';
+import { FEED_STEPS, REJECT_STEPS, REJECTS_FROM_INSIDE, journalCountMoved } from './blank-steps.js';
+import { catchUpKioskFeeds } from './kiosk-fed-blank.js';
 
 /** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
 export function rejectBinCount(printer: CardPrinterPort): number | undefined {
   return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
 }
-
-/** The kiosk's own steps that file a blank in the reject bin (field staff's test card's among them). */
-const REJECT_STEPS = [
-  'card.reject',
-  'card.retract',
-  'recovery.card.reject',
-  'maintenance.testCard.reject',
-] as const;
-/** Of those, the ones whose card is inside the printer when they start (not at the slot). */
-const FROM_INSIDE: readonly string[] = ['card.reject', 'recovery.card.reject', 'maintenance.testCard.reject'];
 
 /** the count a reject makes and the record it was read after, as its intent journals them */
 type BinCountMade = { readonly journalBin: number; readonly countsAfter: number };
@@ -58,13 +49,10 @@ async function binCountMade(
  * was read after; undefined when the journal has no count of the bin (none is made up from nothing).
  * A kiosk's own reject and a supervisor's verdict (`staff-counted-blank.ts`) journal these.
  */
-export async function rejectBinWithOneMore(
+export function rejectBinWithOneMore(
   journal: JournalService,
 ): Promise<{ readonly count: number; readonly after: number } | undefined> {
-  // the record id first: a record written between the two reads is after it
-  const after = await journal.counters.lastRecord();
-  const kept = (await journal.counters.latestCounters()).cardPrinter?.counters.rejectBin;
-  return kept === undefined ? undefined : { count: kept + 1, after };
+  return journalCountMoved(journal, 'rejectBin', 1);
 }
 
 function recordMade(journal: JournalService, printer: CardPrinterPort, made: BinCountMade): Promise<boolean> {
@@ -89,9 +77,7 @@ export async function rejectCounted<T>(
 
 /** Whether a transaction's steps take a blank from the hopper or file one in the reject bin (a staff visit's test card). */
 export function filesBlanks(steps: readonly JournaledStep[]): boolean {
-  return steps.some(
-    (s) => (REJECT_STEPS as readonly string[]).includes(s.step) || FEED_STEPS.includes(s.step),
-  );
+  return steps.some((s) => REJECT_STEPS.includes(s.step) || FEED_STEPS.includes(s.step));
 }
 
 /**
@@ -143,7 +129,7 @@ export async function catchUpKioskRejects(
   const counted: BinCountMade[] = [];
   let open: { readonly step: string; readonly made: BinCountMade | undefined } | undefined;
   for (const s of steps) {
-    if (!(REJECT_STEPS as readonly string[]).includes(s.step)) continue;
+    if (!REJECT_STEPS.includes(s.step)) continue;
     if (s.phase === 'intent') {
       const journalBin = detailCount(s, 'journalBin');
       const countsAfter = detailCount(s, 'countsAfter');
@@ -155,6 +141,6 @@ export async function catchUpKioskRejects(
       open = undefined;
     }
   }
-  if (open?.made && position === 'none' && FROM_INSIDE.includes(open.step)) counted.push(open.made);
+  if (open?.made && position === 'none' && REJECTS_FROM_INSIDE.includes(open.step)) counted.push(open.made);
   for (const made of counted) await recordMade(journal, printer, made);
 }
