@@ -68,7 +68,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   async open(signal?: AbortSignal): Promise<void> {
     if (this.line.connected) return;
     try {
-      const stream = await this.options.connect(signal);
+      const stream = await this.options.connect(signal, 'card printer');
       this.line.attach(stream, () => this.publish(this.statusOf('offline', this.current.supplies)));
       // errors are handled by the software, and a printed card stays inside until told
       await this.exchange(command('Pem', 2));

@@ -201,7 +201,7 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   async #ensureConnected(signal?: AbortSignal): Promise<Duplex> {
     if (this.#stream && !this.#stream.destroyed) return this.#stream;
-    const stream = await this.options.connect(signal).catch((cause: unknown) => {
+    const stream = await this.options.connect(signal, 'receipt printer').catch((cause: unknown) => {
       throw KioskError.is(cause)
         ? cause
         : new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer cannot be reached.', {}, { cause });

@@ -101,10 +101,10 @@ export function createCardPrinterDevices(
     });
     emulator = made;
     let listening: Promise<{ host: string; port: number }> | null = null;
-    connect = async (signal) => {
+    connect = async (signal, printer) => {
       listening ??= made.listen(0, '127.0.0.1');
       const { host, port } = await listening;
-      return tcpPrinterConnector(host, port)(signal);
+      return tcpPrinterConnector(host, port)(signal, printer);
     };
     closers.push(() => made.close());
   }

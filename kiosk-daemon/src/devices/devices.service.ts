@@ -232,10 +232,10 @@ export class DevicesService implements OnApplicationShutdown {
     }
     const emulator = new EscposPrinterEmulator({ chineseByDefault: true });
     let listening: Promise<{ host: string; port: number }> | null = null;
-    const connect: PrinterConnector = async (signal) => {
+    const connect: PrinterConnector = async (signal, printer) => {
       listening ??= emulator.listen(0, '127.0.0.1');
       const { host, port } = await listening;
-      return tcpPrinterConnector(host, port)(signal);
+      return tcpPrinterConnector(host, port)(signal, printer);
     };
     this.closers.push(() => emulator.close());
     return { driver: new EscposPrinterDriver({ connect }), emulator };
