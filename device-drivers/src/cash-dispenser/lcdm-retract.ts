@@ -3,7 +3,9 @@
  * NAKs it (nothing moved), so the retract asks STATUS until the dispenser answers, within the
  * dispense timeout, then retracts. The notes of a dispense whose outcome was unknown were never
  * taken from the driver's cassette counts: the first presenter report or retract answer that
- * shows them takes them, once (`LcdmUncountedDispense`).
+ * shows them takes them, once (`LcdmUncountedDispense`). A RETRACT left unanswered leaves the
+ * presenter unknown: the dispenser reads out of reach (DEVICE_TIMEOUT) until a STATUS is answered
+ * again, which reads the presenter first (`LcdmStatusWatch.outOfReach`).
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { LcdmCassettes } from './lcdm-dispense-result.js';
@@ -58,7 +60,12 @@ export async function lcdmRetract(
       pollMs: parts.busyPollMs,
       ...options,
     },
-  );
+  ).catch((error: unknown) => {
+    // no answer: whether the notes moved is unknown, so the dispenser reads out of reach at once,
+    // and the STATUS that finds it again reads its presenter before it reads usable
+    if (KioskError.is(error, ErrorCode.DEVICE_TIMEOUT)) status.outOfReach();
+    throw error;
+  });
   uncounted.found(retracted.cassettes);
   stock.retract(retracted.notes);
   return { retractedFen: retracted.retractedFen, notes: retracted.notes };

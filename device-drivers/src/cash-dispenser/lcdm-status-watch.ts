@@ -71,6 +71,16 @@ export class LcdmStatusWatch {
     return back;
   }
 
+  /**
+   * A command that moves notes went unanswered: what the dispenser did is unknown, so it reads
+   * silent (DEVICE_TIMEOUT) now, not at the next heartbeat, and a STATUS answered later brings it
+   * back only with its presenter read again (`readBack`).
+   */
+  outOfReach(): void {
+    this.fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
+    this.#opts.onChange();
+  }
+
   /** The heartbeat (again, when on); one still running is replaced. */
   startHeartbeat(): void {
     this.stopHeartbeat();
