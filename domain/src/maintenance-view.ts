@@ -52,6 +52,12 @@ export interface MaintenanceView {
     readonly state: DeviceState;
     /** the fault's code, which the staff screens put in words */
     readonly fault: string | null;
+    /**
+     * the device's own words for its fault (DeviceFault.message: device text, e.g. the PC/SC code of
+     * a chip station that cannot be reached), for field staff only, any ID number in it masked; null
+     * without a fault (absent from a daemon of an earlier release)
+     */
+    readonly faultMessage?: string | null;
     /** the reader the fault is about, not connected (DeviceFault.missingReader), or null */
     readonly missingReader: string | null;
   }[];

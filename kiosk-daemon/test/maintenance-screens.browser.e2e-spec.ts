@@ -85,12 +85,29 @@ describe('the staff screens (real browser, real daemon)', () => {
     await checkScreen(page, 'menu-paper-empty');
 
     // the card printer's cover open: its fault in words beside its code (never the code alone), and
-    // a clear refused as the fault persists says which device still has which fault
+    // the device's own words under them, as the maintenance API's device view gives them; a clear
+    // refused as the fault persists says which device still has which fault
+    const viewed = page.waitForResponse(
+      async (r) => r.url().endsWith('/maintenance/view') && (await r.text()).includes('COVER_OPEN'),
+      { timeout: 15_000 },
+    );
     expect(await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'coverOpen' })).toEqual({ ok: true });
+    const coverOpen = 'The card printer cover is open; close it.';
+    const { devices } = (await (await viewed).json()) as { devices: { kind: string }[] };
+    expect(devices.find((d) => d.kind === 'cardPrinter')).toEqual({
+      kind: 'cardPrinter',
+      state: 'userError',
+      fault: 'CARD_PRINTER_COVER_OPEN',
+      faultMessage: coverOpen,
+      missingReader: null,
+    });
     const printer = page.getByTestId('staff-device-cardPrinter');
     const printerFault = printer.getByTestId('staff-device-fault');
     await printerFault.waitFor({ timeout: 15_000 }); // the menu reads the view every 5 s
     expect(await printerFault.innerText()).toBe('制卡机盖未关好。 CARD_PRINTER_COVER_OPEN');
+    const deviceSays = printer.getByTestId('staff-device-fault-message');
+    expect(await deviceSays.innerText()).toContain(`设备报告： ${coverOpen}`);
+    expect(await deviceSays.locator('q').getAttribute('lang')).toBe('en');
     await printer.getByRole('button', { name: '清除故障' }).click();
     const persists = page.getByTestId('error-box-detail');
     await persists.waitFor();

@@ -114,6 +114,8 @@ describe('clearing the card printer’s fault', () => {
       kind: 'cardPrinter',
       state: 'offline',
       fault: ErrorCode.DEVICE_OFFLINE,
+      // the device's own words too, the reader named in them (staff only)
+      faultMessage: expect.stringContaining(`its PC/SC reader "${ENCODER}" is not connected`),
       missingReader: ENCODER,
     });
     pcscd.plug(ENCODER);
@@ -121,6 +123,7 @@ describe('clearing the card printer’s fault', () => {
       kind: 'cardPrinter',
       state: 'online',
       fault: null,
+      faultMessage: null,
       missingReader: null,
     });
   });

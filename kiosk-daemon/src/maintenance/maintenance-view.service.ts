@@ -7,12 +7,14 @@
 import { Injectable } from '@nestjs/common';
 import { countOf } from '@kiosk/device-drivers';
 import type { StaffRole } from '@kiosk/config';
-import type {
-  DeviceKind,
-  MaintenanceSupplyView,
-  MaintenanceView,
-  ReconciliationReport,
-  StaffActionName,
+import {
+  maskIdNumbersInText,
+  type DeviceKind,
+  type DeviceStatus,
+  type MaintenanceSupplyView,
+  type MaintenanceView,
+  type ReconciliationReport,
+  type StaffActionName,
 } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
@@ -42,6 +44,30 @@ export const STAFF_ACTIONS = {
   settleCardMaking: ['supervisor'],
   returnToService: RETURN_TO_SERVICE_ROLES,
 } as const satisfies Record<StaffActionName, readonly StaffRole[]>;
+
+/** The longest device text staff are shown of one fault; past it, cut with an ellipsis. */
+export const STAFF_FAULT_MESSAGE_MAX = 300;
+
+/**
+ * One device as staff see it: its state, its fault's code and the device's own words for it. A
+ * fault carries device text only (the drivers' messages and the PC/SC codes), never a resident's
+ * data; an ID number that would reach it all the same is masked, and the text is bounded.
+ */
+export function staffDeviceOf(status: DeviceStatus): MaintenanceView['devices'][number] {
+  const words = status.fault ? maskIdNumbersInText(status.fault.message.trim()) : '';
+  return {
+    kind: status.kind,
+    state: status.device,
+    fault: status.fault?.code ?? null,
+    faultMessage:
+      words === ''
+        ? null
+        : words.length > STAFF_FAULT_MESSAGE_MAX
+          ? `${words.slice(0, STAFF_FAULT_MESSAGE_MAX - 1)}…`
+          : words,
+    missingReader: status.fault?.missingReader ?? null,
+  };
+}
 
 @Injectable()
 export class MaintenanceViewService {
@@ -89,12 +115,7 @@ export class MaintenanceViewService {
       role: visit.role,
       expiresAt: visit.expiresAt,
       actions: (Object.keys(STAFF_ACTIONS) as StaffActionName[]).filter(may),
-      devices: this.devices.statuses().map((s) => ({
-        kind: s.kind,
-        state: s.device,
-        fault: s.fault?.code ?? null,
-        missingReader: s.fault?.missingReader ?? null,
-      })),
+      devices: this.devices.statuses().map(staffDeviceOf),
       supplies,
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],

@@ -510,6 +510,7 @@ export const en = {
     missingReader:
       'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',
     faultPersists: '{{device}} still has its fault: {{fault}} ({{code}})',
+    deviceSays: 'The device says:',
     chipStationRefused:
       'The card printer’s chip station cannot encode a card, so no blank was taken. See the card printer under Devices.',
     deviceRefusalNext: 'Put the device right (see Devices), then try again.',

@@ -461,6 +461,7 @@ export const zhCN: Messages = {
     faultCleared: '设备自检通过，已恢复服务。',
     missingReader: '读卡器未连接：“{{reader}}”。请接好读卡器，或核对配置中的读卡器名称。',
     faultPersists: '{{device}}故障仍在：{{fault}}（{{code}}）',
+    deviceSays: '设备报告：',
     chipStationRefused: '制卡机的芯片写卡模块无法写卡，未取用空白卡。请查看“设备”中的制卡机。',
     deviceRefusalNext: '请排除设备故障（见“设备”）后再试。',
     cardLeftInReader:

@@ -1,6 +1,7 @@
 /**
  * One device in the maintenance menu: its state, its fault in words with the code beside them (for
- * the engineer's manual and the fleet), the PC/SC reader it needs that is not connected, named
+ * the engineer's manual and the fleet), the device's own words for it (English device text, e.g.
+ * the PC/SC code: what the engineer looks up; the daemon masks any ID number), the PC/SC reader it needs that is not connected, named
  * (the card printer's chip station reader: only staff see the name), a card left in the card reader
  * for staff, and the clear-fault button.
  */
@@ -64,6 +65,11 @@ export function StaffDeviceRow(props: {
       {d.fault ? (
         <span className="staff-devices__fault" data-testid="staff-device-fault">
           {faultWords(messages, d.fault)} <code>{d.fault}</code>
+        </span>
+      ) : null}
+      {d.fault && d.faultMessage ? (
+        <span className="staff-devices__fault-message" data-testid="staff-device-fault-message">
+          {t('staff.deviceSays')} <q lang="en">{d.faultMessage}</q>
         </span>
       ) : null}
       {reader !== null ? (
