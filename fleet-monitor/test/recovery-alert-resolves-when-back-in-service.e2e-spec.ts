@@ -4,8 +4,9 @@
  * mended device's does (ADR 0004), once the kiosk's status shows it placed again with nothing of
  * the recovery left: after field staff settled it (maintenance, a self test that passed), or after
  * the late settlement when the dispenser came back (ADR 0020, RECOVERY_SETTLED). The operator's
- * acknowledgement stays in the history. Through a real Mosquitto, the monitor on SQLite and on
- * PostgreSQL. With CI=true a missing Mosquitto or PostgreSQL fails the suite.
+ * acknowledgement stays in the history. Every other recovery alert resolves so too, whatever its
+ * code: a self test that did not finish (SELF_TEST_TIMEOUT), a code of another release. Through a
+ * real Mosquitto, the monitor on SQLite and on PostgreSQL. With CI=true a missing Mosquitto or PostgreSQL fails the suite.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
@@ -108,26 +109,30 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
       await waitUntil(async () => (await fleet.store.kiosk(KIOSK))?.status?.at === sentAt, `status ${mode}`);
     }
 
-    /** The kiosk's failed self test, told as the daemon tells it; resolves with the alert raised. */
-    async function selfTestFailed(): Promise<AlertRow> {
-      await status('outOfService', 'SELF_TEST_FAILED', [
-        { kind: 'cashDispenser', device: 'offline', supplies: [] },
-      ]);
+    /**
+     * The kiosk's self test that failed (or, with SELF_TEST_TIMEOUT, did not finish), told as the
+     * daemon tells it, or a recovery code of another release; resolves with the alert raised.
+     */
+    async function selfTestFailed(code = 'SELF_TEST_FAILED'): Promise<AlertRow> {
+      const reason = code === 'SELF_TEST_TIMEOUT' ? code : 'SELF_TEST_FAILED';
+      await status('outOfService', reason, [{ kind: 'cashDispenser', device: 'offline', supplies: [] }]);
       const event = {
         id: randomUUID(),
         kioskId: KIOSK,
         seq: ++seq,
         at: nextAt(),
         type: 'recoveryNeedsStaff',
-        code: 'SELF_TEST_FAILED',
+        code,
       };
       await kiosk.publishAsync(`kiosk/${KIOSK}/events`, JSON.stringify(event), { qos: 1 });
-      await waitUntil(async () => (await recoveryAlert()) !== undefined, 'the recovery alert raised');
-      return (await recoveryAlert())!;
+      await waitUntil(async () => (await recoveryAlert(code)) !== undefined, 'the recovery alert raised');
+      return (await recoveryAlert(code))!;
     }
 
-    const recoveryAlert = async (): Promise<AlertRow | undefined> =>
-      (await fleet.store.activeAlerts()).find((alert) => alert.kioskId === KIOSK && alert.key === KEY);
+    const recoveryAlert = async (code = 'SELF_TEST_FAILED'): Promise<AlertRow | undefined> =>
+      (await fleet.store.activeAlerts()).find(
+        (alert) => alert.kioskId === KIOSK && alert.key === `recovery/${code}`,
+      );
 
     it('fault: staff settled what boot recovery left: maintenance and its self test keep the alert, back in service resolves it, acknowledged as it was', async () => {
       const raised = await selfTestFailed();
@@ -169,6 +174,41 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
       const again = await selfTestFailed();
       expect(again.id).not.toBe(raised.id);
       expect(again).toMatchObject({ clearedAt: null, acknowledgedAt: null });
+    });
+
+    it.each([['SELF_TEST_TIMEOUT'], ['CARD_STATE_CONFLICT']])(
+      'fault: a recovery alert of code %s stayed active once the kiosk was back in service: it resolves, acknowledged as it was',
+      async (code) => {
+        const raised = await selfTestFailed(code);
+        expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code });
+        expect(await fleet.store.acknowledgeAlert(raised.id, 'operator-anna', nextAt())).toBe(true);
+        // field staff's visit: maintenance and the self test it ends with keep it
+        await status('maintenance', 'MAINTENANCE');
+        await status('selfTest');
+        expect(await recoveryAlert(code)).toMatchObject({ id: raised.id, clearedAt: null });
+
+        await status('inService');
+        expect(await recoveryAlert(code)).toBeUndefined();
+        const history = await fleet.store.alert(raised.id);
+        expect(history).toMatchObject({ key: `recovery/${code}`, code, acknowledgedBy: 'operator-anna' });
+        expect(history!.clearedAt).not.toBeNull();
+        expect(history!.acknowledgedAt).not.toBeNull();
+      },
+    );
+
+    it('fault: a self test that timed out and then failed: back in service resolves both recovery alerts', async () => {
+      const timedOut = await selfTestFailed('SELF_TEST_TIMEOUT');
+      await status('maintenance', 'MAINTENANCE');
+      const failed = await selfTestFailed('SELF_TEST_FAILED');
+      expect(await recoveryAlert('SELF_TEST_TIMEOUT')).toMatchObject({ id: timedOut.id });
+      await status('degraded', 'PAPER_EMPTY', [
+        DISPENSER_BACK[0]!,
+        { kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'empty' }] },
+      ]);
+      expect(await recoveryAlert('SELF_TEST_TIMEOUT')).toBeUndefined();
+      expect(await recoveryAlert('SELF_TEST_FAILED')).toBeUndefined();
+      expect((await fleet.store.alert(timedOut.id))?.clearedAt).not.toBeNull();
+      expect((await fleet.store.alert(failed.id))?.clearedAt).not.toBeNull();
     });
   });
 });

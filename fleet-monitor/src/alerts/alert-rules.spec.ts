@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { FleetIngest } from './fleet-ingest.js';
-import { alertsForStatus, recoverySettledBy } from './alert-rules.js';
+import { alertsForStatus, goneByStatus, recoverySettledBy } from './alert-rules.js';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
 
 function status(paper: 'ok' | 'low' | 'empty'): OnlineStatus {
@@ -60,5 +60,24 @@ describe('alert rules', () => {
     expect(placed('booting')).toBe(false);
     // a newer kiosk's mode: not known to be placed
     expect(placed('standby')).toBe(false);
+  });
+
+  it('fault: a recovery alert other than SELF_TEST_FAILED stays once the kiosk is placed again: every code goes', () => {
+    const none: ReadonlySet<string> = new Set();
+    for (const key of [
+      'recovery/SELF_TEST_FAILED',
+      'recovery/SELF_TEST_TIMEOUT',
+      'recovery/CARD_STATE_CONFLICT',
+    ]) {
+      expect(goneByStatus({ ...status('ok'), mode: 'inService' }, key, none)).toBe(true);
+      expect(
+        goneByStatus({ ...status('ok'), mode: 'outOfService', reason: 'SELF_TEST_TIMEOUT' }, key, none),
+      ).toBe(false);
+      expect(goneByStatus({ ...status('ok'), mode: 'maintenance', reason: 'MAINTENANCE' }, key, none)).toBe(
+        false,
+      );
+    }
+    // an anomaly is for an operator to acknowledge: no status clears it
+    expect(goneByStatus({ ...status('ok'), mode: 'inService' }, 'anomaly/1', none)).toBe(false);
   });
 });

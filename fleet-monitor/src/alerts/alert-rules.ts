@@ -2,8 +2,8 @@
  * Which alerts a kiosk's status calls for, as a pure function: one per supply that is low or
  * empty (or a bin that is full) and one per device in a fault state. The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
- * The status also says when a failed self test's recovery alert has gone (`recoverySettledBy`):
- * `goneByStatus` names every active alert a status clears.
+ * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
+ * their code: `goneByStatus` names every active alert a status clears.
  */
 import { ServiceReason } from '@kiosk/domain';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
@@ -42,8 +42,16 @@ export function isStatusAlertKey(key: string): boolean {
   return key.startsWith('fault/') || key.startsWith('supply/');
 }
 
-/** The alert a kiosk's failed self test raises (its `recoveryNeedsStaff` event, code SELF_TEST_FAILED). */
-export const SELF_TEST_RECOVERY_KEY = `recovery/${ServiceReason.SELF_TEST_FAILED}`;
+/**
+ * Keys of the alerts a kiosk's `recoveryNeedsStaff` event raises (`recovery/<code>`): its self test
+ * failed (SELF_TEST_FAILED: recovery left something for staff) or did not finish
+ * (SELF_TEST_TIMEOUT), or a code of a newer kiosk's.
+ */
+export const RECOVERY_KEY_PREFIX = 'recovery/';
+
+export function isRecoveryAlertKey(key: string): boolean {
+  return key.startsWith(RECOVERY_KEY_PREFIX);
+}
 
 /** Modes the kiosk is in only once placed by its devices: after a self test that passed, or a recovery settled late. */
 const PLACED_MODES: ReadonlySet<string> = new Set(['inService', 'degraded', 'outOfService']);
@@ -53,13 +61,13 @@ const SELF_TEST_REASONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether the status says that nothing a failed self test's recovery left is waiting for staff
- * any more, so its alert (`SELF_TEST_RECOVERY_KEY`) is resolved: the kiosk is placed by its
- * devices (in service, degraded, or out of service for a device or an operator's hold: those have
- * alerts of their own) and not for its self test. A kiosk still held by it reads out of service
- * with SELF_TEST_FAILED (an operator's hold stays behind it); in maintenance, in its self test,
- * after a self test that timed out (its recovery may still run) or in a mode this monitor does not
- * know, it is not settled yet.
+ * Whether the status says that nothing a recovery alert was raised for is waiting for staff any
+ * more, so every recovery alert of the kiosk (`isRecoveryAlertKey`, whatever its code) is resolved:
+ * the kiosk is placed by its devices (in service, degraded, or out of service for a device or an
+ * operator's hold: those have alerts of their own) and not for its self test. A kiosk still held by
+ * it reads out of service with SELF_TEST_FAILED (an operator's hold stays behind it); in
+ * maintenance, in its self test, after a self test that timed out (its recovery may still run) or
+ * in a mode this monitor does not know, it is not settled yet.
  */
 export function recoverySettledBy(status: OnlineStatus): boolean {
   return (
@@ -70,5 +78,5 @@ export function recoverySettledBy(status: OnlineStatus): boolean {
 /** Whether the status says an active alert's cause is gone (its key no longer wanted, a recovery settled). */
 export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: ReadonlySet<string>): boolean {
   if (isStatusAlertKey(key)) return !wantedKeys.has(key);
-  return key === SELF_TEST_RECOVERY_KEY && recoverySettledBy(status);
+  return isRecoveryAlertKey(key) && recoverySettledBy(status);
 }

@@ -2,9 +2,9 @@
  * Tells the fleet what this kiosk is doing: the retained status on every change of the kiosk's
  * state or its devices (coalesced, sent only when it differs), fault events when a device enters or
  * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
- * the self test failed (at start, or a later one). The card printer carries the journal's count of
- * cards issued, read at start and again when a session ends or field staff act (a hand-over is
- * journaled by either). Starts the publisher once the kiosk is placed and stops it (offline
+ * the self test failed or timed out (at start, or a later one). The card printer carries the
+ * journal's count of cards issued, read at start and again when a session ends or field staff act
+ * (a hand-over is journaled by either). Starts the publisher once the kiosk is placed and stops it (offline
  * status, cause shutdown) before the devices close.
  */
 import {

@@ -1,8 +1,8 @@
 /**
  * What the kiosk tells the fleet, as pure functions of what the daemon already knows: the
  * retained status from the kiosk view and the device statuses, fault events from a change of
- * device states, `recoveryNeedsStaff` from a self test that failed, journey outcomes and retracts
- * from how a session ended. Only codes, levels, counts and durations leave the kiosk: never a
+ * device states, `recoveryNeedsStaff` from a self test that failed or timed out, journey
+ * outcomes and retracts from how a session ended. Only codes, levels, counts and durations leave the kiosk: never a
  * name, an ID number or a card number.
  */
 import { ServiceReason, type DeviceKind, type DeviceStatus, type KioskView } from '@kiosk/domain';
@@ -87,17 +87,25 @@ export function faultEvents(
   return events;
 }
 
+/** The kiosk's reasons for a self test that holds it out of service until staff come (ADR 0004). */
+const HELD_BY_SELF_TEST: ReadonlySet<string> = new Set([
+  ServiceReason.SELF_TEST_FAILED,
+  ServiceReason.SELF_TEST_TIMEOUT,
+]);
+
 /**
- * `recoveryNeedsStaff` when the kiosk's self test failed (recovery left something for staff) and
- * it was not so before: at start (`before` undefined), and at every later self test that fails
- * (field staff's, an operator's), since the fleet resolves the alert once the kiosk is placed again
- * (ADR 0004). Held by it through maintenance and back, it is told again; the fleet keeps one alert.
+ * `recoveryNeedsStaff` when the kiosk's self test failed (recovery left something for staff:
+ * SELF_TEST_FAILED) or did not finish in time (SELF_TEST_TIMEOUT), with that reason as its code,
+ * and it was not so before: at start (`before` undefined), and at every later self test that fails
+ * or times out (field staff's, an operator's), since the fleet resolves the alert once the kiosk is
+ * placed again (ADR 0004). Held by it through maintenance and back, it is told again; the fleet
+ * keeps one alert per code.
  */
 export function recoveryEvents(before: KioskView | undefined, after: KioskView): KioskEventInput[] {
-  const failed = (view: KioskView | undefined): boolean => view?.reason === ServiceReason.SELF_TEST_FAILED;
-  return failed(after) && !failed(before)
-    ? [{ type: 'recoveryNeedsStaff', code: ServiceReason.SELF_TEST_FAILED }]
-    : [];
+  const held = (view: KioskView | undefined): string | undefined =>
+    view?.reason !== undefined && HELD_BY_SELF_TEST.has(view.reason) ? view.reason : undefined;
+  const code = held(after);
+  return code !== undefined && code !== held(before) ? [{ type: 'recoveryNeedsStaff', code }] : [];
 }
 
 const OUTCOMES: ReadonlySet<string> = new Set(JOURNEY_OUTCOMES);
