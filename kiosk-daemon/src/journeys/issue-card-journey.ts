@@ -2,13 +2,10 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   type CardPrinterPort,
   type CardReaderPort,
-  type CardRecordFields,
   type IdReaderPort,
   renderCardFace,
-  SecurePin,
 } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import type { CardPersonalisation } from '@kiosk/host-simulator';
 import { issueCardMachine, type IssueCardMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
@@ -24,6 +21,7 @@ import {
   stopIfStationDown,
 } from './blank-feed.js';
 import { chipHolderSex } from './card-holder-sex.js';
+import { personaliseChip } from './chip-personalisation.js';
 import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
@@ -67,28 +65,6 @@ const ISSUANCE = new ScopeKey('issuance', () => ({
   /** the step the blank being made is at: a fault there names the reject bin's reason */
   at: undefined as BlankStep | undefined,
 }));
-
-/** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
-const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
-
-/** What the chip holds: the host's personalisation data on this chip's serial. */
-function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordFields {
-  return {
-    cardIdentifier: chipSerial,
-    cardType: '1',
-    version: '3.00',
-    issuingOrganisation: `${order.issuerRegionCode.slice(0, 4)}00000001`,
-    issueDate: order.issueDate,
-    expiryDate: order.expiryDate,
-    cardNumber: order.cardNumber,
-    idNumber: order.holder.idNumber,
-    name: order.holder.name,
-    sex: chipHolderSex(order.holder),
-    ethnicity: '01',
-    birthPlace: order.holder.idNumber.slice(0, 6),
-    birthDate: order.holder.birthDate,
-  };
-}
 
 /**
  * Card making on the spot, in the order of the domain rules: the application (a replacement
@@ -212,22 +188,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         // the chip step: its serial, its key from the host, the writes and the read-back
         stage('encodingChip');
         known.at = 'chip';
-        await tools.irreversible(
-          'chip.personalise',
-          async () => {
-            const chipSerial = await chip.readChipSerial(signal);
-            const key = await issuance.personalisationKey(order.cardNumber, chipSerial, signal);
-            const cardKey = Buffer.from(key.keyHex, 'hex');
-            const pin = SecurePin.fromKeys(DEFAULT_PIN);
-            try {
-              await chip.personalise(cardKey, chipFields(order, chipSerial), pin, signal);
-            } finally {
-              cardKey.fill(0);
-              pin.wipe();
-            }
-          },
-          detail,
-        );
+        await personaliseChip(chip, issuance, tools, order, detail, signal);
         stage('printingFace');
         known.at = 'print';
         await tools.irreversible('card.print', () => printer.printFace(rendered.face, signal), detail);

@@ -1,0 +1,61 @@
+/**
+ * The chip step of card making: what the chip holds (the host's personalisation data on this
+ * chip's serial: EF05 the card's identification, EF06 the holder's) and its writing, journaled
+ * before it acts and after its outcome (`chip.personalise`): the chip's serial read, its key asked
+ * of the host for that serial, the records and the default PIN written and read back. The key and
+ * the PIN are wiped whatever the write did.
+ */
+import { type CardRecordFields, type ChipStation, SecurePin } from '@kiosk/device-drivers';
+import type { CardPersonalisation } from '@kiosk/host-simulator';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { chipHolderSex } from './card-holder-sex.js';
+import type { JourneyTools } from './journey-tools.js';
+
+/** A new card carries this PIN until the resident activates it (RULES.md, PIN). */
+const DEFAULT_PIN = [1, 2, 3, 4, 5, 6] as const;
+
+/** What the chip holds: the host's personalisation data on this chip's serial. */
+function chipFields(order: CardPersonalisation, chipSerial: string): CardRecordFields {
+  return {
+    cardIdentifier: chipSerial,
+    cardType: '1',
+    version: '3.00',
+    issuingOrganisation: `${order.issuerRegionCode.slice(0, 4)}00000001`,
+    issueDate: order.issueDate,
+    expiryDate: order.expiryDate,
+    cardNumber: order.cardNumber,
+    idNumber: order.holder.idNumber,
+    name: order.holder.name,
+    sex: chipHolderSex(order.holder),
+    ethnicity: '01',
+    birthPlace: order.holder.idNumber.slice(0, 6),
+    birthDate: order.holder.birthDate,
+  };
+}
+
+/** Personalises the chip of the blank at the chip station with `order`, journaled as `chip.personalise`. */
+export function personaliseChip(
+  chip: Pick<ChipStation, 'readChipSerial' | 'personalise'>,
+  issuance: Pick<IssuanceHostService, 'personalisationKey'>,
+  tools: JourneyTools,
+  order: CardPersonalisation,
+  detail: { readonly attempt: number; readonly card: string },
+  signal: AbortSignal,
+): Promise<void> {
+  return tools.irreversible(
+    'chip.personalise',
+    async () => {
+      const chipSerial = await chip.readChipSerial(signal);
+      const key = await issuance.personalisationKey(order.cardNumber, chipSerial, signal);
+      const cardKey = Buffer.from(key.keyHex, 'hex');
+      const pin = SecurePin.fromKeys(DEFAULT_PIN);
+      try {
+        await chip.personalise(cardKey, chipFields(order, chipSerial), pin, signal);
+      } finally {
+        cardKey.fill(0);
+        pin.wipe();
+      }
+    },
+    detail,
+  );
+}
