@@ -94,6 +94,10 @@ export { withdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
 export type { WithdrawalMachine } from './journeys/withdrawal/withdrawal.machine.js';
 export { WITHDRAWAL_ACTOR_NAMES } from './journeys/withdrawal/withdrawal.types.js';
 export { CASH_ACT_MARGIN_MS, cashActBackstopMs } from './journeys/withdrawal/withdrawal.setup.js';
+export {
+  NOTES_LEFT_IN_PRESENTER,
+  notesLeftInPresenter,
+} from './journeys/withdrawal/withdrawal-cash.states.js';
 export type {
   DispenserBounds,
   WithdrawalInput,

@@ -32,14 +32,22 @@ describe('fault: a retract left unanswered', () => {
     // two notes take 2 s to count, past the dispense's answer time: its outcome is unknown
     rig = await startLcdmRig({
       emulator: { msPerNote: 1_000 },
-      driver: { ackTimeoutMs: SILENT_ACK_MS, responseTimeoutMs: 1_000, dispenseTimeoutMs: 1_200, heartbeatMs: 200 },
+      driver: {
+        ackTimeoutMs: SILENT_ACK_MS,
+        responseTimeoutMs: 1_000,
+        dispenseTimeoutMs: 1_200,
+        heartbeatMs: 200,
+      },
     });
     const { driver, emulator } = rig;
     emulator.setFault({ kind: 'lostAck', times: 1, command: LcdmCommand.UPPER_DISPENSE });
     const dispensed = driver.dispense(200 * YUAN).catch((e: unknown) => e);
     await until(() => emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1);
     emulator.setFault({ kind: 'noAnswer' });
-    expect(await dispensed).toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT, details: { outcomeUnknown: true } });
+    expect(await dispensed).toMatchObject({
+      code: ErrorCode.DEVICE_TIMEOUT,
+      details: { outcomeUnknown: true },
+    });
 
     const retracted = await driver.retract().catch((e: unknown) => e);
     expect(KioskError.is(retracted, ErrorCode.DEVICE_TIMEOUT)).toBe(true);

@@ -85,6 +85,9 @@ export interface WithdrawalInSession {
   steps(): Promise<string[]>;
   /** one step's detail, parsed (null when there is none) */
   detail(step: string, phase: string): Promise<unknown>;
+  /** the real journal and the withdrawal's transaction (its serial) */
+  readonly journal: Awaited<ReturnType<typeof withdrawalSession>>['journal'];
+  readonly tx: string;
 }
 
 /**
@@ -130,5 +133,5 @@ export async function withdrawalInSession(dispenser: CashDispenserPort): Promise
     JSON.parse(
       (await journal.stepsOf(tx)).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null',
     );
-  return { actor, clock, reversals, steps, detail };
+  return { actor, clock, reversals, steps, detail, journal, tx };
 }

@@ -5,11 +5,10 @@ import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
-import type { JourneyTools } from './journey-tools.js';
-import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
+import { dispenserCounts, retractAtSlot, retractUnknownDispense } from './withdrawal-retract.js';
 
 export interface WithdrawalJourneyDeps {
   readonly host: HostService;
@@ -24,54 +23,8 @@ export interface WithdrawalJourneyDeps {
   readonly idReader?: IdCardReader;
 }
 
-/**
- * A dispense whose outcome the dispenser could not tell: whatever it counted waits behind the
- * closed shutter (a dispense never opens it), so it goes to the retract bin and the next
- * withdrawal finds the presenter empty; the hold is reversed either way. When even the retract
- * fails, recovery at the next boot finds the notes in the presenter.
- */
-async function retractUnknownDispense(deps: WithdrawalJourneyDeps, tools: JourneyTools): Promise<void> {
-  try {
-    await retractAtSlot(deps.dispenser, tools);
-  } catch {
-    // journaled as failed by `irreversible`; the reversal goes on
-  }
-}
-
-/**
- * The journey's retract (`cash.retract`), journaled with the counts it made (the bins, and the
- * cassettes a dispense whose outcome was unknown took the notes from) and those counts set once in
- * the dispenser's counters, so a restart between the step and the record neither loses nor
- * doubles them (`recovery-retract-counts.ts`), then the notes it retracted (`cash.retracted`).
- */
-async function retractAtSlot(
-  dispenser: CashDispenserPort,
-  tools: JourneyTools,
-  signal?: AbortSignal,
-): Promise<void> {
-  const retracted = await retractWithCounts(
-    {
-      journaled: (act, options) =>
-        tools.irreversible(
-          JOURNEY_RETRACT_STEP,
-          act,
-          { retractBinBefore: dispenserCounts(dispenser).retractBinBefore },
-          options,
-        ),
-      lastRecord: async () => tools.lastCountersRecord?.(),
-      recordOnce: async (made, device) =>
-        tools.countsOnce
-          ? tools.countsOnce('cashDispenser', made, device)
-          : tools.counters?.(dispenser.status(), dispenser.cassettes()),
-      record: async () => tools.counters?.(dispenser.status(), dispenser.cassettes()),
-    },
-    dispenser,
-    () => dispenser.retract(signal),
-  );
-  await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
-}
-
 export { reversalReason } from './withdrawal-host-settlement.js';
+export { dispenserCounts } from './withdrawal-retract.js';
 
 /** What a withdrawal in progress knows between its actors: the hold and the balance after it. */
 const WITHDRAWAL_AMOUNTS = new ScopeKey('withdrawalAmounts', () => ({
@@ -168,7 +121,7 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
           )
           .catch(async (error: unknown) => {
             if (KioskError.is(error) && error.details['outcomeUnknown'] === true) {
-              await retractUnknownDispense(deps, tools);
+              await retractUnknownDispense(deps, tools, error);
             }
             throw error;
           });
@@ -253,22 +206,4 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       }),
     },
   });
-}
-
-/**
- * The dispenser's counts as journal detail: notes per cassette (`upper=200,lower=200`) and the
- * retract bin. Counts only, no amounts a resident could be identified by.
- */
-export function dispenserCounts(dispenser: CashDispenserPort): {
-  cassettesBefore: string;
-  retractBinBefore: number | null;
-} {
-  const retractBin = dispenser.status().supplies.find((x) => x.name === 'retractBin')?.count;
-  return {
-    cassettesBefore: dispenser
-      .cassettes()
-      .map((c) => `${c.id}=${c.count}`)
-      .join(','),
-    retractBinBefore: retractBin ?? null,
-  };
 }

@@ -11,6 +11,7 @@
  *   held, notes in the presenter        → retract them (retract bin) and reverse
  *   held, presenter empty:
  *     retracted (journal or bin count)  → reverse
+ *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided
  *     no note left the cassettes        → reverse
  *     taken (journal, or presented and
  *       neither retracted nor refilled) → confirm (after reversing what a partial count did not pay)
@@ -18,6 +19,7 @@
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 
 export type { JournaledStep } from '../journal/step-detail.js';
 
@@ -130,6 +132,15 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       amountFen: held,
       retract: false,
       reason: 'retracted',
+    };
+  }
+  // the notes a dispense of unknown outcome left in the presenter, its retract failed, are gone and
+  // the retract bin did not count them: maybe taken at the slot. The cassettes cannot say (a
+  // dispenser that counts nothing itself takes such notes out of its counts only once it sees them)
+  if (has(steps, CASH_LEFT_IN_PRESENTER)) {
+    return {
+      action: 'undecided',
+      why: 'the notes left in the presenter after a failed retract are gone, not in the retract bin',
     };
   }
   if (before === undefined) {

@@ -2,12 +2,30 @@
  * The withdrawal's cash states, once the host has authorised and the journal holds the
  * transaction: count into the presenter, present at the slot, wait for the take, retract what is
  * left. A fault here reverses what was not paid out, or flags the transaction for staff when the
- * notes may still be at the slot.
+ * notes may still be at the slot (a retract that failed, after a presentation or after a dispense
+ * whose outcome was unknown).
  */
 import { assign } from 'xstate';
 import { toCodedError } from '../../coded-error.js';
 import { FAULT } from './withdrawal-faults.js';
 import { tx, withdrawalSetup } from './withdrawal.setup.js';
+
+/**
+ * The detail a dispense actor's error carries when it left notes in the presenter for staff: the
+ * dispense's outcome was unknown and the retract after it failed (`details.notesLeftInPresenter`).
+ */
+export const NOTES_LEFT_IN_PRESENTER = 'notesLeftInPresenter';
+
+/** The dispense's error says its notes were left in the presenter (see `NOTES_LEFT_IN_PRESENTER`). */
+export function notesLeftInPresenter(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const details = (error as { details?: unknown }).details;
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as Record<string, unknown>)[NOTES_LEFT_IN_PRESENTER] === true
+  );
+}
 
 /**
  * The dispense has no step timer: the dispenser's answer ends it. The device bounds its
@@ -38,7 +56,21 @@ export const dispensing = withdrawalSetup.createStateConfig({
         },
       },
     ],
-    onError: { target: 'reversing', actions: 'failWithActorError' },
+    onError: [
+      {
+        // the retract after a dispense of unknown outcome failed: the notes may still be at the
+        // slot and be taken later, so the hold is neither reversed nor confirmed; what the
+        // presenter reads later (a retract, recovery) or staff's count settles it
+        guard: ({ event }) => notesLeftInPresenter(event.error),
+        target: 'done',
+        actions: assign({
+          outcome: 'failed',
+          needsReconciliation: true,
+          error: ({ event }) => toCodedError(event.error),
+        }),
+      },
+      { target: 'reversing', actions: 'failWithActorError' },
+    ],
   },
   // a driver that broke its own bounds: what it counted is unknown, as after its coded timeout
   // of unknown outcome (retracted, counted, reversed), never taken as nothing paid out

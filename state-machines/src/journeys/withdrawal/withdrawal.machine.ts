@@ -7,6 +7,8 @@
  *   countingCash: the notes held now make no amount the rules allow → done (nothing asked of the host)
  *   takeCash ─(30 s)→ retractingCash → reversing → done
  *   any fault after the host may have authorised → reversing (what was not paid out) → done
+ *   a retract that fails (after the presentation, or after a dispense of unknown outcome) → done,
+ *     neither confirmed nor reversed (`needsReconciliation`): the notes may still be at the slot
  *
  * CANCEL is honoured only before authorisation. After that every path ends confirmed, reversed,
  * or flagged `needsReconciliation` (cash state unknown); a confirm or a reversal the host did not

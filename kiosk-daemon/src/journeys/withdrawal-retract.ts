@@ -1,0 +1,115 @@
+/**
+ * The withdrawal journey's retracts (`withdrawal-journey.ts`): the one after the take timeout or a
+ * presentation's fault, and the one after a dispense whose outcome the dispenser could not tell,
+ * each journaled with the counts it made; and what becomes of the notes when that second one fails.
+ */
+import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { KioskError, isUsable } from '@kiosk/domain';
+import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
+import type { JourneyTools } from './journey-tools.js';
+import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
+
+/**
+ * A dispense whose outcome the dispenser could not tell: whatever it counted waits behind the
+ * closed shutter (a dispense never opens it), so it goes to the retract bin and the next
+ * withdrawal finds the presenter empty; the hold is then reversed.
+ *
+ * When even the retract fails, where the notes are is not known: still in the presenter (maybe
+ * at the slot, a shutter the failed retract left open, to be taken later), or drawn in by a
+ * retract whose answer was lost. Reversing the hold then could pay the resident without a charge,
+ * so it is neither reversed nor confirmed: the notes left in the presenter are journaled for staff
+ * (`cash.leftInPresenter`, with the retract's failure and what the dispenser read in the
+ * presenter) and the journey ends undecided (`NOTES_LEFT_IN_PRESENTER`), the money still held at
+ * the host. Whoever can read the presenter next settles it by what it holds, the counts written
+ * once (recovery's sweep of held withdrawals: notes there → retracted and reversed; gone and not
+ * in the retract bin → field staff count), or field staff do.
+ */
+export async function retractUnknownDispense(
+  deps: { readonly dispenser: CashDispenserPort },
+  tools: JourneyTools,
+  dispenseError: unknown,
+): Promise<never> {
+  try {
+    await retractAtSlot(deps.dispenser, tools);
+  } catch (retractError) {
+    // the retract is journaled as failed by `irreversible`
+    const code = KioskError.from(retractError).code;
+    const presenter = presenterAsRead(deps.dispenser);
+    // a journal that refuses the step keeps the hold all the same: the retract's intent is there
+    await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter }).catch(() => undefined);
+    throw new KioskError(
+      code,
+      'The cash dispenser could not take the notes back; staff will count them and settle your account.',
+      { [NOTES_LEFT_IN_PRESENTER]: true, dispenseCode: KioskError.from(dispenseError).code },
+    );
+  }
+  throw dispenseError;
+}
+
+/** journal step: the notes of an unknown dispense left in the presenter, its retract failed */
+export const CASH_LEFT_IN_PRESENTER = 'cash.leftInPresenter';
+
+/**
+ * What the dispenser reads in its presenter; 'unknown' when it does not answer now (what it
+ * believed before is not evidence: the LCDM reads its presenter again once it answers).
+ */
+function presenterAsRead(dispenser: CashDispenserPort): Record<string, string | number> {
+  try {
+    if (!isUsable(dispenser.status())) return { presenter: 'unknown' };
+    const { state, notes, amountFen } = dispenser.presenter();
+    return { presenter: state, notes, amountFen };
+  } catch {
+    return { presenter: 'unknown' };
+  }
+}
+
+/**
+ * The journey's retract (`cash.retract`), journaled with the counts it made (the bins, and the
+ * cassettes a dispense whose outcome was unknown took the notes from) and those counts set once in
+ * the dispenser's counters, so a restart between the step and the record neither loses nor
+ * doubles them (`recovery-retract-counts.ts`), then the notes it retracted (`cash.retracted`).
+ */
+export async function retractAtSlot(
+  dispenser: CashDispenserPort,
+  tools: JourneyTools,
+  signal?: AbortSignal,
+): Promise<void> {
+  const retracted = await retractWithCounts(
+    {
+      journaled: (act, options) =>
+        tools.irreversible(
+          JOURNEY_RETRACT_STEP,
+          act,
+          { retractBinBefore: dispenserCounts(dispenser).retractBinBefore },
+          options,
+        ),
+      lastRecord: async () => tools.lastCountersRecord?.(),
+      recordOnce: async (made, device) =>
+        tools.countsOnce
+          ? tools.countsOnce('cashDispenser', made, device)
+          : tools.counters?.(dispenser.status(), dispenser.cassettes()),
+      record: async () => tools.counters?.(dispenser.status(), dispenser.cassettes()),
+    },
+    dispenser,
+    () => dispenser.retract(signal),
+  );
+  await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
+}
+
+/**
+ * The dispenser's counts as journal detail: notes per cassette (`upper=200,lower=200`) and the
+ * retract bin. Counts only, no amounts a resident could be identified by.
+ */
+export function dispenserCounts(dispenser: CashDispenserPort): {
+  cassettesBefore: string;
+  retractBinBefore: number | null;
+} {
+  const retractBin = dispenser.status().supplies.find((x) => x.name === 'retractBin')?.count;
+  return {
+    cassettesBefore: dispenser
+      .cassettes()
+      .map((c) => `${c.id}=${c.count}`)
+      .join(','),
+    retractBinBefore: retractBin ?? null,
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * fault: the dispense's ACK is lost and its answer does not come in time (the outcome unknown),
+ * and the dispenser stops answering before the retract after it: the retract fails. The journey
+ * reversed the hold all the same and closed the transaction, so the notes the dispenser counted
+ * stayed in the presenter, visited by nobody (the host held nothing, so recovery's sweep of held
+ * withdrawals passed them by), and a resident who took them from the slot later was paid without
+ * a charge. Now the notes left are journaled for staff (`cash.leftInPresenter`) and the hold stays;
+ * once the dispenser answers again, recovery's sweep of held withdrawals (what every boot runs)
+ * settles it by what the presenter reads: the notes there are retracted, counted once, and the hold
+ * reversed; a presenter found empty with the retract bin unchanged is left for field staff, never
+ * reversed. The withdrawal journey as the daemon provides it (its real actors, the real journal,
+ * the embedded host simulator over HTTP) on the real LCDM driver, the byte-level emulator at the
+ * far end of a pseudo-terminal pair.
+ */
+import { loadConfig } from '@kiosk/config';
+import { type LcdmOverPseudoTerminal, type ReceiptPrinterPort } from '@kiosk/device-drivers';
+import { lcdmProtocol, startLcdmOverPseudoTerminal } from '@kiosk/device-drivers/lcdm-serial-road';
+import { demoResident, ErrorCode, isUsable, KioskError } from '@kiosk/domain';
+import { createActor, toPromise } from 'xstate';
+import { HostConnection } from '../src/host/host-connection.js';
+import { HostService } from '../src/host/host.service.js';
+import { openMemoryJournal } from '../src/journal/memory-journal.spec-support.js';
+import type { JournalService } from '../src/journal/journal.service.js';
+import type { DataSource } from '../src/journal/typeorm-runtime.js';
+import { SessionScope } from '../src/journeys/session-scope.js';
+import { sweepHeldWithdrawals } from '../src/journeys/withdrawal-boot-settlement.js';
+import { dispenserBoundsOf } from '../src/sessions/session-input.js';
+import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from '../src/journeys/withdrawal-journey.js';
+import { MetricsService } from '../src/telemetry/metrics.service.js';
+
+const li = demoResident('li')!;
+const YUAN = 100;
+const AMOUNT = 200 * YUAN;
+
+/** Nothing a reversal the host answers needs: called, it fails the test. */
+const notExpected = (what: string) => () => {
+  throw new Error(`not expected in this journey: ${what}`);
+};
+
+const log = { warn: () => undefined, error: () => undefined };
+
+describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', () => {
+  let rig: LcdmOverPseudoTerminal | undefined;
+  let connection: HostConnection | undefined;
+  let db: DataSource | undefined;
+  afterEach(async () => {
+    await rig?.close();
+    await connection?.onApplicationShutdown();
+    await db?.destroy();
+  });
+
+  /**
+   * The withdrawal up to its end: the dispense's ACK lost while two notes take 4 s to count (its
+   * outcome unknown at 2.5 s), the dispenser silent from the moment it took the dispense.
+   */
+  async function withdrawalLeavingNotes() {
+    rig = await startLcdmOverPseudoTerminal({
+      driver: {
+        cassettes: {
+          upper: { denominationFen: 100 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+          lower: { denominationFen: 50 * YUAN, count: 200, lowThreshold: 20, emptyThreshold: 0 },
+        },
+        ackTimeoutMs: 500,
+        responseTimeoutMs: 1_000,
+        dispenseTimeoutMs: 2_500,
+        busyPollMs: 100,
+        heartbeatMs: 200,
+      },
+      emulator: { msPerNote: 2_000 },
+    });
+    const emulator = rig.emulator;
+    const dispenser = rig.driver;
+    const opened = await openMemoryJournal();
+    db = opened.db;
+    const journal: JournalService = opened.journal;
+    const config = loadConfig({ profile: 'test' });
+    connection = new HostConnection(config);
+    await connection.onModuleInit();
+    const simulator = connection.embedded()!;
+    const balanceBefore = simulator.state.balanceOfCard(li.cardNumber)!;
+    const tx = await journal.openTransaction('s1', 'withdraw');
+    const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
+    const host = new HostService(connection, new MetricsService());
+    const deps: WithdrawalJourneyDeps = {
+      host,
+      dispenser,
+      printer: {} as ReceiptPrinterPort,
+      config,
+      holdRelease: { releaseUnreadAuthorisation: notExpected('a release') },
+      retries: { retryLater: notExpected('a background try') },
+    };
+    const journey = createActor(
+      provideWithdrawalJourney(deps, () => scope),
+      {
+        input: {
+          sessionId: 's1',
+          timeouts: { stepMs: config.timeouts.stepMs, warnMs: config.timeouts.warnMs },
+          now: () => Date.now(),
+          cardNumber: li.cardNumber,
+          idNumber: li.idNumber,
+          rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 5, noteFen: 5_000 },
+          receiptAvailable: false,
+          cashTakeMs: 30_000,
+          cashUnits: () => dispenser.cassettes(),
+          dispenserBounds: dispenserBoundsOf(config),
+        },
+      },
+    );
+    journey.start();
+    await waitFor(() => journey.getSnapshot().matches('chooseAmount'));
+    emulator.setFault({ kind: 'lostAck', times: 1, command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE });
+    journey.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
+    // the dispense taken: from now on the dispenser answers nothing (it keeps counting)
+    await waitFor(() => emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE) === 1);
+    emulator.setFault({ kind: 'noAnswer' });
+    await toPromise(journey);
+    const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+    const settle = { journal, host, devices: { cashDispenser: dispenser }, log };
+    /** the dispenser answers again: its heartbeat finds it, its presenter read again */
+    const dispenserBack = async () => {
+      emulator.setFault(null);
+      await waitFor(() => isUsable(dispenser.status()), 15_000);
+    };
+    const balance = () => simulator.state.balanceOfCard(li.cardNumber);
+    return {
+      journey,
+      journal,
+      tx,
+      steps,
+      settle,
+      dispenserBack,
+      balance,
+      balanceBefore,
+      emulator,
+      dispenser,
+    };
+  }
+
+  it('keeps the hold, journals the notes left for staff, and settles by the presenter once the dispenser answers: retracted, counted once, reversed', async () => {
+    const w = await withdrawalLeavingNotes();
+    const { context } = w.journey.getSnapshot();
+    expect(context.reversed).toBe(false);
+    expect(context.confirmed).toBe(false);
+    expect(context.needsReconciliation).toBe(true);
+    expect(await w.steps()).toEqual([
+      'withdrawal.authorise:intent',
+      'withdrawal.authorise:done',
+      'withdrawal.authorised:event',
+      'cash.dispense:intent',
+      'cash.dispense:failed',
+      'cash.retract:intent',
+      'cash.retract:failed',
+      'cash.leftInPresenter:event',
+    ]);
+    const left = JSON.parse(
+      (await w.journal.stepsOf(w.tx)).find((s) => s.step === 'cash.leftInPresenter')?.detail ?? '{}',
+    ) as Record<string, unknown>;
+    // the driver cannot say what its presenter holds: not written as empty
+    expect(left).toEqual({ forStaff: true, code: ErrorCode.DEVICE_TIMEOUT, presenter: 'unknown' });
+    // a retract left unanswered: the dispenser reads silent at once (no withdrawal offered on it),
+    // not only at its next heartbeat
+    expect(w.dispenser.status()).toMatchObject({
+      device: 'offline',
+      fault: { code: ErrorCode.DEVICE_TIMEOUT },
+    });
+    // the money stays held at the host: nothing reversed while the notes may be taken
+    expect(w.balance()).toBe(w.balanceBefore - AMOUNT);
+    // the notes the dispenser counted wait in the presenter
+    await waitFor(() => w.emulator.mechanism.presenter.upper === 2);
+
+    await w.dispenserBack();
+    expect(w.dispenser.presenter()).toMatchObject({ notes: 2, amountFen: AMOUNT });
+    expect(await sweepHeldWithdrawals(w.settle, () => false)).toEqual({ settled: 1, undecided: [] });
+    expect(w.balance()).toBe(w.balanceBefore);
+    expect(w.emulator.mechanism.retractBin).toBe(2);
+    expect(w.emulator.mechanism.presenter).toMatchObject({ upper: 0, lower: 0 });
+    expect(w.dispenser.cassettes().map((c) => c.count)).toEqual([198, 200]);
+    const recorded = async () => (await w.journal.counters.latestCounters()).cashDispenser?.counters;
+    expect(await recorded()).toMatchObject({ retractBin: 2 });
+    expect(await w.steps()).toEqual(
+      expect.arrayContaining([
+        'recovery.cash.retract:done',
+        'recovery.withdrawal.reverse:intent',
+        'recovery.withdrawal.reverse:done',
+      ]),
+    );
+    // the next sweep (the next boot): nothing held, nothing moves, the counts as they were
+    expect(await sweepHeldWithdrawals(w.settle, () => false)).toEqual({ settled: 0, undecided: [] });
+    expect(w.emulator.mechanism.retractBin).toBe(2);
+    expect(await recorded()).toMatchObject({ retractBin: 2 });
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
+  }, 40_000);
+
+  it('notes gone from the presenter meanwhile (the retract bin unchanged): left for field staff, never reversed', async () => {
+    const w = await withdrawalLeavingNotes();
+    await waitFor(() => w.emulator.mechanism.presenter.upper === 2);
+    // the failed retract left the shutter open on the notes, and a hand took them from the slot
+    w.emulator.mechanism.presenter.open = true;
+    expect(w.emulator.mechanism.take()).toBe(true);
+
+    await w.dispenserBack();
+    expect(await sweepHeldWithdrawals(w.settle, () => false)).toEqual({ settled: 0, undecided: [w.tx] });
+    // still held: staff count the cash and say whether the resident was paid
+    expect(w.balance()).toBe(w.balanceBefore - AMOUNT);
+    expect(await w.steps()).toEqual(expect.arrayContaining(['recovery.needsStaff:event']));
+    expect(await w.steps()).not.toContain('recovery.withdrawal.reverse:intent');
+  }, 40_000);
+});
+
+async function waitFor(done: () => boolean, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new KioskError(ErrorCode.INTERNAL, 'The journey never got there.');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
