@@ -112,6 +112,8 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.takeCardBack(li.key, li.key);
 
     await toAmounts(li);
+    // the screen's own reading of the details (no amount left today); the daemon's refusal of an
+    // amount sent all the same is driven in amount-sent-when-none-offered.e2e-spec
     const refusal = await kiosk.refusalInBothLanguages('WITHDRAWAL_DAILY_CAP_EXCEEDED', 'daily-cap-used-up');
     expect(refusal.zh.next).toContain('明天');
     expect(refusal.en.next).toMatch(/tomorrow/i);
@@ -162,6 +164,7 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     expect(host.state.ledger.balanceOf(accountId)).toBe(3_000); // nothing held, nothing paid
 
     // the next visit: 30 yuan is less than one note, so no amount is offered, and the screen says why
+    // (the daemon's refusal of an amount sent all the same: amount-sent-when-none-offered.e2e-spec)
     await toAmounts();
     const none = await kiosk.refusalInBothLanguages('INSUFFICIENT_BALANCE', 'insufficient-balance-no-amount');
     // nothing to choose: the screen says to take the card back, not to choose a smaller amount
