@@ -4,7 +4,8 @@
  * One command at a time, one reply line each, with a deadline. The status is refreshed after
  * every command from the printer's own reads (state, card position, feeder, ribbon, reject box)
  * and pushed to listeners; `status()` never waits. After presenting a card the driver watches
- * the bezel sensor and reports the card taken.
+ * the bezel sensor and reports the card taken (`BezelWatch`); a read that fails there, as one of
+ * the idle status poll, holds the printer offline with the error's code until a read answers.
  */
 import { type DeviceStatus, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -23,7 +24,8 @@ import type {
   CardRejectReason,
   PrinterCardPosition,
 } from './card-printer.port.js';
-import { command, downloadPanel, errorOfReply, voltsHigh } from './card-printer.protocol.js';
+import { command, downloadPanel, errorOfReply } from './card-printer.protocol.js';
+import { BezelWatch } from './evolis-bezel-watch.js';
 import { EvolisReplyLine } from './evolis-reply-line.js';
 import {
   deviceOfState,
@@ -57,12 +59,21 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private current: DeviceStatus;
   private readonly statusListeners = new Set<(s: DeviceStatus) => void>();
   private readonly takenListeners = new Set<() => void>();
-  private takePoll: NodeJS.Timeout | null = null;
+  private readonly bezel: BezelWatch;
   private statusPoll: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
     this.current = this.statusOf('offline', []);
     this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
+    this.bezel = new BezelWatch(options.takePollMs ?? 250, {
+      readBezel: () => this.exchange(command('Rse', 'b')),
+      failed: (e) => this.readFailed(e, 'bezel read'),
+      answersAgain: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
+      taken: async () => {
+        await this.refresh().catch((e) => this.readFailed(e, 'status read'));
+        for (const listener of this.takenListeners) listener();
+      },
+    });
   }
 
   async open(signal?: AbortSignal): Promise<void> {
@@ -82,17 +93,23 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     // opened again after a lost connection (ADR 0020): one poll, not one more per open
     if (this.statusPoll) clearInterval(this.statusPoll);
     if (every > 0) {
+      let polling = false;
       this.statusPoll = setInterval(() => {
-        // a printer that stops answering while idle reads offline with the code, not its last status
-        if (!this.acting && this.line.connected)
-          void this.refresh().catch((e) => this.readFailed(e, 'status read'));
+        // a printer that stops answering while idle reads offline with the code, not its last
+        // status; a poll still waiting for its deadline is not joined by more (nor the bezel's
+        // reads held up behind them)
+        if (this.acting || !this.line.connected || polling) return;
+        polling = true;
+        void this.refresh()
+          .catch((e) => this.readFailed(e, 'status read'))
+          .finally(() => (polling = false));
       }, every);
       this.statusPoll.unref();
     }
   }
 
   async close(): Promise<void> {
-    this.stopTakePoll();
+    this.bezel.stop();
     if (this.statusPoll) clearInterval(this.statusPoll);
     this.statusPoll = null;
     this.line.detach();
@@ -140,11 +157,11 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
 
   async ejectToOutput(signal?: AbortSignal): Promise<void> {
     await this.act(signal, [command('Sob')]);
-    this.watchBezel();
+    this.bezel.start();
   }
 
   async ejectToRejectBin(_reason: CardRejectReason, signal?: AbortSignal): Promise<void> {
-    this.stopTakePoll();
+    this.bezel.stop();
     await this.act(signal, [command('Ser')]);
   }
 
@@ -164,9 +181,14 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     return this.current;
   }
 
-  /** A status read (or the open before it) that failed: offline with its code, until one answers. */
-  private readFailed(error: unknown, what: 'self test' | 'status read'): void {
+  /**
+   * A read (or the open before a self test) that failed: offline with its code, until one answers.
+   * Already offline with that code, whichever read met it, the fault stands as it is: a status poll
+   * and a bezel read failing in turn do not flap between their two messages.
+   */
+  private readFailed(error: unknown, what: 'self test' | 'status read' | 'bezel read'): void {
     const { code } = KioskError.from(error); // its text may name other things: the code only
+    if (this.current.device === 'offline' && this.current.fault?.code === code) return;
     const message = `The card printer's ${what} failed (${code}); it is tried again at the next self test.`;
     this.publish(this.statusOf('offline', this.current.supplies, new KioskError(code, message)));
   }
@@ -235,27 +257,6 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     });
     const { device, fault } = deviceOfState(state, this.acting);
     this.publish(this.statusOf(device, supplies, fault ?? undefined));
-  }
-
-  private watchBezel(): void {
-    this.stopTakePoll();
-    const poll = setInterval(() => {
-      void this.exchange(command('Rse', 'b'))
-        .then(async (line) => {
-          if (this.takePoll !== poll || voltsHigh(line)) return;
-          this.stopTakePoll();
-          await this.refresh().catch(() => undefined);
-          for (const listener of this.takenListeners) listener();
-        })
-        .catch(() => undefined);
-    }, this.options.takePollMs ?? 250);
-    poll.unref();
-    this.takePoll = poll;
-  }
-
-  private stopTakePoll(): void {
-    if (this.takePoll) clearInterval(this.takePoll);
-    this.takePoll = null;
   }
 
   private statusOf(

@@ -56,9 +56,10 @@ const stateDirs: string[] = [];
 /**
  * A printer on loopback TCP that can fall silent as the emulator models it (its state file not
  * written: no frame answered, each command times out), and the driver on it, opened: `silence()`,
- * `speak()` again; its pushed statuses from then on.
+ * `speak()` again; its pushed statuses from then on, and every frame the driver sent (`sent`, as
+ * latin1 text: `sentOf('Rse')` counts the bezel reads).
  */
-export async function printerThatFallsSilent(options: { statusPollMs: number }) {
+export async function printerThatFallsSilent(options: { statusPollMs: number; takePollMs?: number }) {
   const dir = mkdtempSync(join(tmpdir(), 'evolis-silent-'));
   stateDirs.push(dir);
   const folder = join(dir, 'printer');
@@ -69,10 +70,21 @@ export async function printerThatFallsSilent(options: { statusPollMs: number }) 
     stateFile: join(folder, 'state.json'),
   });
   const { host, port } = await emulator.listen(0);
+  const sent: string[] = [];
+  const tcp = tcpPrinterConnector(host, port, 1_000);
   const driver = new EvolisCardPrinterDriver({
-    connect: tcpPrinterConnector(host, port, 1_000),
+    connect: async (signal, printer) => {
+      const socket = await tcp(signal, printer);
+      const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+      socket.write = ((chunk: Buffer, ...rest: unknown[]) => {
+        sent.push(Buffer.from(chunk).toString('latin1'));
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof socket.write;
+      return socket;
+    },
     commandTimeoutMs: 300,
     statusPollMs: options.statusPollMs,
+    ...(options.takePollMs !== undefined ? { takePollMs: options.takePollMs } : {}),
   });
   keepOpen(emulator, driver);
   await driver.open();
@@ -83,6 +95,7 @@ export async function printerThatFallsSilent(options: { statusPollMs: number }) 
     driver,
     pushed,
     port,
+    sentOf: (mnemonic: string) => sent.filter((frame) => frame.includes(mnemonic)).length,
     silence: () => rmSync(folder, { recursive: true }),
     speak: () => mkdirSync(folder),
   };
