@@ -1,0 +1,157 @@
+/**
+ * Fault: a dispense of unknown outcome whose retract fails too (the dispenser silent from the
+ * moment it took the dispense), then a restart, on a dispenser that counts nothing itself (a real
+ * LCDM, its counts taken back from the journal at boot). Before the fix the journey had reversed
+ * the hold, so boot recovery never visited the notes left in the presenter; now the hold stays
+ * (`cash.leftInPresenter`) and boot recovery settles it by what the presenter reads: the notes
+ * there retracted, out of the cassettes and into the retract bin once (a restart right after that
+ * retract's step included), and the hold reversed once; notes gone meanwhile leave it for field
+ * staff, the kiosk out of service, nothing reversed. The journey's real actors, the LCDM driver
+ * over a pseudo terminal to its emulator, the embedded host simulator, on both journal stores
+ * (`journey-retract-restart-rig.ts`).
+ */
+import type { LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
+import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
+import { ErrorCode } from '@kiosk/domain';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type { JournalService } from '../src/journal/journal.service.js';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import {
+  countsOfDriver,
+  journeyRestartRig,
+  YUAN,
+  type JourneyRestartRig,
+} from './journey-retract-restart-rig.js';
+
+const AMOUNT = 200 * YUAN;
+const { LcdmCommand } = lcdmProtocol;
+
+async function until(done: () => boolean, withinMs = 15_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('never got there');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe.each(journalStores('retract after an unknown dispense fails, then a restart'))(
+  'notes left in the presenter by a failed retract, then a restart, on %s',
+  (_name, make) => {
+    let store: JournalStore;
+    let rig: JourneyRestartRig;
+    beforeAll(() => {
+      store = make();
+    });
+    beforeEach(async () => {
+      rig = await journeyRestartRig();
+    });
+    afterEach(async () => {
+      await rig?.close();
+    }, 30_000);
+    afterAll(async () => {
+      await store?.close();
+    }, 30_000);
+
+    /**
+     * The withdrawal on `journal`: the dispense's ACK lost while two notes take 4 s to count (its
+     * outcome unknown at 2.5 s), the dispenser silent from the moment it took the dispense, so the
+     * retract after it fails; the notes end up in the presenter.
+     */
+    async function notesLeft(journal: JournalService, line: LcdmOverPseudoTerminal): Promise<string> {
+      const silentOnceTaken = async () => {
+        await until(() => line.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1);
+        line.emulator.setFault({ kind: 'noAnswer' });
+      };
+      const tx = await rig.withdraw(journal, line.driver, AMOUNT, () => {
+        line.emulator.setFault({ kind: 'lostAck', times: 1, command: LcdmCommand.UPPER_DISPENSE });
+        void silentOnceTaken();
+      });
+      const steps = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(steps.slice(-3)).toEqual([
+        'cash.retract:intent',
+        'cash.retract:failed',
+        'cash.leftInPresenter:event',
+      ]);
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+      await until(() => line.emulator.mechanism.presenter.upper === 2);
+      return tx;
+    }
+
+    /** The withdrawal settled once: retracted, out of the cassettes and into the bin once, reversed once. */
+    async function settledOnce(journal: JournalService, tx: string, balanceBefore: number | undefined) {
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+      expect(rig.balance()).toBe(balanceBefore);
+      const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(after.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+      expect(after.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+      const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
+      expect(kept?.cassettes?.map((c) => c.notes)).toEqual([198, 200]);
+      expect(kept?.retractBin).toBe(4);
+    }
+
+    it('restart with the notes in the presenter: boot recovery retracts them, counts them once and reverses the hold', async () => {
+      const options = await store.fresh();
+      const first = await rig.journalOn(options);
+      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const balanceBefore = rig.balance();
+      const tx = await notesLeft(first, line);
+      await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
+
+      line.emulator.setFault(null); // it answers again after the restart
+      const journal = await rig.journalOn(options);
+      const again = await rig.boot(journal, line);
+      await settledOnce(journal, tx, balanceBefore);
+      expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      expect(line.emulator.mechanism.retractBin).toBe(2);
+      expect(line.emulator.mechanism.presenter).toMatchObject({ upper: 0, lower: 0 });
+
+      // another boot: nothing held, nothing counted twice
+      const third = await rig.journalOn(options);
+      const once = await rig.boot(third, { ...line, driver: again });
+      expect(countsOfDriver(once)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      await settledOnce(third, tx, balanceBefore);
+    }, 90_000);
+
+    it("restart before the session's close, then again right after recovery's retract step: counted once, reversed once", async () => {
+      const options = await store.fresh();
+      const first = await rig.journalOn(options);
+      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const balanceBefore = rig.balance();
+      const tx = await notesLeft(first, line); // the transaction still open: the power went first
+
+      line.emulator.setFault(null);
+      const second = await rig.journalOn(options, 'after:recovery.cash.retract:done');
+      const retracting = await rig.boot(second, line, { powerCut: true });
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+
+      const journal = await rig.journalOn(options);
+      const again = await rig.boot(journal, { ...line, driver: retracting });
+      expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
+      await settledOnce(journal, tx, balanceBefore);
+      expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
+      expect(line.emulator.mechanism.retractBin).toBe(2);
+    }, 90_000);
+
+    it('notes taken from the slot before the restart: left for field staff, the kiosk out of service, never reversed', async () => {
+      const options = await store.fresh();
+      const first = await rig.journalOn(options);
+      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const tx = await notesLeft(first, line);
+      await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
+      // the failed retract left the shutter open on the notes, and a hand took them
+      line.emulator.mechanism.presenter.open = true;
+      expect(line.emulator.mechanism.take()).toBe(true);
+
+      line.emulator.setFault(null);
+      const journal = await rig.journalOn(options);
+      await expect(rig.boot(journal, line)).rejects.toMatchObject({
+        code: ErrorCode.SESSION_INTERRUPTED,
+        details: { transactions: tx },
+      });
+      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0, paidFen: 0 });
+      const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+      expect(after).toContain('recovery.needsStaff:event');
+      expect(after).not.toContain('recovery.withdrawal.reverse:intent');
+    }, 90_000);
+  },
+);
