@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { strayFate, strayProblem, type OpenTransaction, type Restart } from './kill-harness-diagnostics.js';
 import {
-  BOOT_MS,
+  daemonStart,
   lastTransaction,
   type JourneyEntry,
   type LiveWorld,
@@ -117,7 +117,7 @@ export async function runChain(
     const at = Date.now();
     const daemon = await startDaemon(
       point ? [...world.args, '--set', `journal.crashAt=${point}`] : [...world.args],
-      { dir: world.dir, readyTimeoutMs: BOOT_MS },
+      daemonStart(world.dir),
     );
     const ui = new UiClient(daemon.url);
     running = { daemon, ui };

@@ -26,7 +26,7 @@ import { startDaemon } from './daemon-process.js';
 import { killPoints, runChain, type Row } from './kill-harness-chain.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import {
-  BOOT_MS,
+  daemonStart,
   KIOSKS,
   lastTransaction,
   openWorld,
@@ -48,7 +48,7 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
   // the reference run: the steps this journey journals when nothing goes wrong
   const reference = await open(0)();
   try {
-    const daemon = await startDaemon([...reference.args], { dir: reference.dir, readyTimeoutMs: BOOT_MS });
+    const daemon = await startDaemon([...reference.args], daemonStart(reference.dir));
     const ui = new UiClient(daemon.url);
     try {
       await ui.connected();
