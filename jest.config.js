@@ -47,6 +47,10 @@ export default {
   // worker's memory over the whole run and the time its exit takes (scripts/jest-environment.js).
   workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/jest.summary-reporter.js'],
+  // the longest suites first, by Jest's cache or, on a clean clone (CI), by the durations of a whole
+  // run kept in scripts/test-durations.json: without them the kill harness's (the longest, in the
+  // smallest files) ran last, and a long suite started last is the run's tail
+  testSequencer: '<rootDir>/scripts/jest-sequencer.js',
   projects: rooms.map((room) => ({
     displayName: room,
     rootDir: `<rootDir>/${room}`,
