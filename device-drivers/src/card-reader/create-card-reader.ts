@@ -22,8 +22,13 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly vpcdPort?: number;
   /** 'auto': how long to wait for pcscd to show a reader (default 1500 ms) */
   readonly probeMs?: number;
-  /** PC/SC context re-establishment interval after pcscd died (default 1000 ms) */
+  /**
+   * PC/SC context re-established after pcscd died or a set-up failed: first after this wait
+   * (default 1000 ms), then twice as long while it fails, up to `maxReconnectIntervalMs` (the
+   * daemon gives its devices.reopen waits)
+   */
   readonly reconnectIntervalMs?: number;
+  readonly maxReconnectIntervalMs?: number;
   /**
    * PC/SC path: 'emulated' puts the virtual cards on vpcd, 'presence' serves a real reader
    * without a motor. Default: 'emulated' when the reader found (or named) is vpcd's ("Virtual

@@ -60,7 +60,7 @@ describe('PcscChipLink', () => {
     state.contexts[0]!.add('Virtual PCD 00 00');
     expect(link.state()).toBe('online');
     expect(lines).toEqual([
-      'PC/SC context not available (8010001d); retrying every 10 ms',
+      'PC/SC context not available (8010001d); retrying after 10 ms, backing off to 60000 ms',
       'PC/SC context re-established',
     ]);
     await link.close();
@@ -120,7 +120,7 @@ describe('PcscChipLink', () => {
     state.contexts[1]!.add('Virtual PCD 00 00');
     expect(link.state()).toBe('online');
     expect(lines).toEqual([
-      'PC/SC context set-up failed partway (80100001); closed, retrying every 10 ms',
+      'PC/SC context set-up failed partway (80100001); closed, retrying after 10 ms, backing off to 60000 ms',
       'PC/SC context re-established',
     ]);
     await link.close();

@@ -4,12 +4,16 @@
  * exclusive connect, transmit; when pcscd dies the context never recovers, so it is dropped and
  * re-established on a timer. A set-up that fails (pcscd not answering, or the context made and
  * its set-up throwing partway) keeps nothing: what was made is closed, the link reads offline with
- * the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one.
+ * the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one. The
+ * timer backs off (ADR 0020): the first try `reconnectIntervalMs` after, then twice as long each
+ * time it fails again, up to `maxReconnectIntervalMs`; a context set up starts it over, so a
+ * set-up that keeps failing partway does not open and close a pcscd connection every second.
  * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
  * process can exit by itself.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DEFAULT_DEVICE_REOPEN_MAX_MS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
+import { RetryBackoff } from '../common/retry-backoff.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
@@ -21,8 +25,10 @@ import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader }
 export interface PcscChipLinkOptions {
   /** which reader: its name or a unique part of it, or a pattern; default the one ending "00 00" */
   readonly readerName?: string | RegExp;
-  /** re-establishing the context after pcscd went away (default 1000 ms) */
+  /** the first wait before a new context after pcscd went away or a set-up failed (default 1000 ms) */
   readonly reconnectIntervalMs?: number;
+  /** the bound of those waits, doubling while set-ups fail (default the domain's 60 s, ADR 0020) */
+  readonly maxReconnectIntervalMs?: number;
   /** how long `connect` waits for pcscd to notice a card (default 2000 ms) */
   readonly presenceWaitMs?: number;
   /** bound on the native close calls (default 2000 ms) */
@@ -42,6 +48,8 @@ export class PcscChipLink implements ChipLink {
   private readonly card = new PcscCardPresence();
   private linkState: PcscLinkState = 'offline';
   private retry: NodeJS.Timeout | undefined;
+  /** the wait before the next set-up, doubling while they fail */
+  private readonly backoff: RetryBackoff;
   /** a failure was logged; the next ones are not, until the context is back */
   private retrying = false;
   /** the last set-up that failed, until one succeeds */
@@ -60,6 +68,9 @@ export class PcscChipLink implements ChipLink {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PC/SC binding (pcsclite) is not installed.');
     }
     this.factory = factory;
+    const { reconnectIntervalMs: first = 1000, maxReconnectIntervalMs: max = DEFAULT_DEVICE_REOPEN_MAX_MS } =
+      options;
+    this.backoff = new RetryBackoff(first, max);
   }
 
   state(): PcscLinkState {
@@ -175,6 +186,7 @@ export class PcscChipLink implements ChipLink {
     }
     this.context = context;
     this.failure = undefined;
+    this.backoff.reset();
     if (this.retrying) this.options.log?.('PC/SC context re-established');
     this.retrying = false;
     this.setState('noDevice');
@@ -197,19 +209,16 @@ export class PcscChipLink implements ChipLink {
 
   /** A set-up that threw: what it made is closed (`close()` waits for it), the failure kept, tried again. */
   private setUpFailed(error: unknown, context: PcscContext | undefined): void {
-    const every = this.options.reconnectIntervalMs ?? 1000;
+    const every = `retrying after ${this.backoff.firstMs} ms, backing off to ${this.backoff.maxMs} ms`;
     const failure = setUpFailureOf(error, context !== undefined);
     const changed = this.keepFailure(failure);
     if (context) {
       const teardown = closePcscContext(context, [], this.closeBoundMs, true);
       this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
       const why = failure.pcsc ?? failure.code;
-      if (changed)
-        this.options.log?.(
-          `PC/SC context set-up failed partway (${why}); closed, retrying every ${every} ms`,
-        );
+      if (changed) this.options.log?.(`PC/SC context set-up failed partway (${why}); closed, ${every}`);
     } else if (!this.retrying) {
-      this.options.log?.(`PC/SC context not available (${pcscHexOf(error)}); retrying every ${every} ms`);
+      this.options.log?.(`PC/SC context not available (${pcscHexOf(error)}); ${every}`);
     }
     this.retrying = true;
     this.setState('offline', changed);
@@ -269,7 +278,7 @@ export class PcscChipLink implements ChipLink {
   private scheduleRetry(): void {
     if (this.closed) return;
     clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.establish(), this.options.reconnectIntervalMs ?? 1000);
+    this.retry = setTimeout(() => this.establish(), this.backoff.next());
     this.retry.unref();
   }
 

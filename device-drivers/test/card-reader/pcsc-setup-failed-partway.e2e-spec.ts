@@ -38,14 +38,18 @@ const describePcsc = missingPcscStack() ? describe.skip : describe;
 /** what the binding throws partway: SCARD_F_INTERNAL_ERROR, coded DEVICE_HARDWARE_ERROR */
 const PARTWAY = 'SCardListReaders error: Internal error.(0x80100001)';
 
-/** The real binding, whose next context, once armed, fails partway through its set-up. */
+/**
+ * The real binding, whose next context, once armed, fails partway through its set-up (every
+ * context while `keepFailing`); `made` says of each failed one when it was made and if it closed.
+ */
 function bindingFailingPartway(real: PcscLiteFactory) {
-  const fault = { armed: false, made: [] as { closed: boolean }[] };
+  const fault = { armed: false, keepFailing: false, made: [] as { closed: boolean; at?: number }[] };
   const factory: PcscLiteFactory = () => {
     const context = real(); // a real connection to pcscd
-    if (!fault.armed) return context;
+    if (!fault.armed && !fault.keepFailing) return context;
     fault.armed = false;
-    const made = { closed: false };
+    const made: { closed: boolean; at?: number } = { closed: false };
+    if (fault.keepFailing) made.at = performance.now();
     fault.made.push(made);
     const on = context.on.bind(context) as (event: string, listener: unknown) => PcscContext;
     const close = context.close.bind(context);
@@ -77,6 +81,16 @@ function pushed<S extends DeviceStatus>(
       off();
       resolve(s);
     });
+  });
+}
+
+/** Resolves once `done()` holds, looked at every 5 ms, or rejects after `ms`. */
+function until(done: () => boolean, ms = 15_000): Promise<void> {
+  const by = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const look = () =>
+      done() ? resolve() : Date.now() > by ? reject(new Error('never came')) : setTimeout(look, 5);
+    look();
   });
 }
 
@@ -182,6 +196,48 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     expect(await failedPartway).toMatchObject({ device: 'offline' });
     expect((await back).fault).toBeUndefined();
     expect(binding.fault.made).toEqual([{ closed: true }]);
+  });
+
+  it('fault: set-up failing partway again and again: tried with backoff, doubling up to its bound, not every interval; back by itself once a set-up holds, no try after close', async () => {
+    const binding = bindingFailingPartway(loadPcsclite()!);
+    binding.fault.keepFailing = true;
+    const link = new PcscChipLink({
+      pcsclite: binding.factory,
+      readerName: pcscd.readerNames[1],
+      reconnectIntervalMs: 100,
+      maxReconnectIntervalMs: 400,
+      closeTimeoutMs: 200,
+    });
+    closers.push(() => link.close());
+    expect(await link.start(0)).toBe('offline');
+    expect(link.setUpFailure()).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, partway: true });
+    await until(() => binding.fault.made.length >= 6); // the first set-up and five retries
+    const at = binding.fault.made.map((made) => made.at ?? Number.NaN);
+    const gaps = at.slice(1, 6).map((t, i) => Math.round(t - (at[i] ?? t)));
+    // a timer never fires early: each wait at least as long as the backoff says (1 ms of rounding)
+    const waits = [100, 200, 400, 400, 400];
+    expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) - 1)).toEqual(waits.map(() => true));
+    await until(() => binding.fault.made.slice(0, 5).every((made) => made.closed)); // nothing kept
+    binding.fault.keepFailing = false; // pcscd answers whole again: the next try holds
+    await until(() => link.state() === 'online');
+    expect(link.setUpFailure()).toBeUndefined();
+
+    // closed while its set-ups still fail: no try after it
+    binding.fault.keepFailing = true;
+    const closing = new PcscChipLink({
+      pcsclite: binding.factory,
+      readerName: pcscd.readerNames[1],
+      reconnectIntervalMs: 100,
+      closeTimeoutMs: 200,
+    });
+    closers.push(() => closing.close());
+    const before = binding.fault.made.length;
+    expect(await closing.start(0)).toBe('offline');
+    await until(() => binding.fault.made.length >= before + 2); // one retry
+    await closing.close();
+    const made = binding.fault.made.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // past the next waits (200, 400 ms)
+    expect(binding.fault.made).toHaveLength(made);
   });
 
   it("fault: the resident's card reader's set-up failed partway after pcscd restarted: offline with the error's code, then online by itself", async () => {

@@ -195,12 +195,24 @@ function chipStationLink(
       station: { unusable: { code: ErrorCode.DEVICE_OFFLINE, message: offline.message } },
     };
   }
-  const link = new PcscChipLink({ pcsclite, readerName, log });
+  const link = new PcscChipLink({ pcsclite, readerName, log, ...pcscRetryOf(config) });
   log(`Card printer: the chip station is the PC/SC reader "${readerName}".`);
   if (!emulatedBlanks) return { link, station: { readerName } };
   const contacts = new VpcdCardLink({ port: (reader.vpcdPort ?? VPCD_DEFAULT_PORT) + 1 });
   closers.push(() => contacts.close());
   return { link, contacts, station: { readerName } };
+}
+
+/**
+ * When a PC/SC link sets its context up again after pcscd went away or a set-up failed: on the
+ * profile's reopen waits (devices.reopen, ADR 0020), the first, then doubling up to the bound.
+ */
+export function pcscRetryOf(config: KioskConfig): {
+  readonly reconnectIntervalMs: number;
+  readonly maxReconnectIntervalMs: number;
+} {
+  const { firstIntervalMs, maxIntervalMs } = config.devices.reopen;
+  return { reconnectIntervalMs: firstIntervalMs, maxReconnectIntervalMs: maxIntervalMs };
 }
 
 /** A chip station that cannot be reached: every use says why, coded. */

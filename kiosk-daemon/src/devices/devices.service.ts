@@ -30,7 +30,7 @@ import {
 import { DEVICE_KINDS, ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
-import { createCardPrinterDevices, type CardPrinterDevices } from './card-printer-devices.js';
+import { createCardPrinterDevices, pcscRetryOf, type CardPrinterDevices } from './card-printer-devices.js';
 import { DeviceReopen } from './device-reopen.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
@@ -157,6 +157,8 @@ export class DevicesService implements OnApplicationShutdown {
         moveTimeoutMs: reader.moveTimeoutMs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
+        // pcscd gone or a set-up failing: its context set up again on the reopen's waits (ADR 0020)
+        ...pcscRetryOf(config),
       },
       { log: (message) => this.log.log(message) },
     );
