@@ -18,7 +18,7 @@
  *   here. The PIN pad and the camera are in the process. A card printer whose fault names a PC/SC
  *   reader not connected (its chip station) is left to pcscd's reader events likewise.
  */
-import type { DevicePort } from '@kiosk/device-drivers';
+import { RetryBackoff, type DevicePort } from '@kiosk/device-drivers';
 import {
   DEFAULT_DEVICE_REOPEN,
   KioskError,
@@ -67,8 +67,8 @@ export function wantsReopen(status: DeviceStatus): boolean {
 
 interface Watch {
   timer: NodeJS.Timeout | undefined;
-  /** the wait before the next open */
-  delayMs: number;
+  /** the wait before the next open: the first wait, doubling while opens fail (the PC/SC links' too) */
+  readonly backoff: RetryBackoff;
   opening: boolean;
 }
 
@@ -92,7 +92,12 @@ export class DeviceReopen {
   start(): void {
     if (this.#stopped || this.#offs.length > 0) return;
     for (const port of this.#ports) {
-      const watch: Watch = { timer: undefined, delayMs: this.#timings.intervalMs, opening: false };
+      const { intervalMs, maxIntervalMs } = this.#timings;
+      const watch: Watch = {
+        timer: undefined,
+        backoff: new RetryBackoff(intervalMs, maxIntervalMs),
+        opening: false,
+      };
       this.#watches.set(port.kind, watch);
       this.#offs.push(port.onStatus((status) => this.#seen(port, watch, status)));
       this.#seen(port, watch, port.status());
@@ -111,10 +116,10 @@ export class DeviceReopen {
     if (!wantsReopen(status)) {
       clearTimeout(watch.timer);
       watch.timer = undefined;
-      watch.delayMs = this.#timings.intervalMs;
+      watch.backoff.reset();
       return;
     }
-    if (watch.timer === undefined) this.#schedule(port, watch, watch.delayMs);
+    if (watch.timer === undefined) this.#schedule(port, watch, watch.backoff.next());
   }
 
   #schedule(port: DevicePort, watch: Watch, delayMs: number): void {
@@ -144,12 +149,11 @@ export class DeviceReopen {
     }
     if (this.#stopped) return;
     if (!wantsReopen(port.status())) {
-      watch.delayMs = this.#timings.intervalMs;
+      watch.backoff.reset();
       this.#opts.log?.(`${port.kind} is back: ${port.status().device}`);
       return;
     }
-    watch.delayMs = Math.min(watch.delayMs * 2, this.#timings.maxIntervalMs);
-    this.#schedule(port, watch, watch.delayMs);
+    this.#schedule(port, watch, watch.backoff.next());
   }
 
   async #selfTest(port: DevicePort): Promise<void> {
