@@ -10,11 +10,14 @@
  *
  * Pure: the self test is the actor `selfTest`, provided by the daemon (`kioskMachine.provide`)
  * and by tests with a fake. Sessions are the daemon's concern: when the machine leaves inService
- * or degraded, the daemon ends a running session safely (ABORT to the session actor).
+ * or degraded, the daemon ends a running session safely (ABORT to the session actor). A late
+ * settlement of what waits for the dispenser (LATE_SETTLEMENT_HOLD, ADR 0020) is held only while no
+ * session runs: it offers nothing and reads as a self test until LATE_SETTLEMENT_DONE places it.
  */
-import { assign, emit, fromPromise, setup } from 'xstate';
+import { assign, emit, fromPromise, not, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
+import type { KioskEvent } from './kiosk-events.js';
 import { ServiceReason, journeysOffered, serviceReasons, withCardLeftInReader } from './journeys-offered.js';
 
 export interface KioskInput {
@@ -40,25 +43,7 @@ export interface KioskContext {
   readonly cardLeftInReader?: true;
 }
 
-export type KioskEvent =
-  | { type: 'BOOTED' }
-  | { type: 'DEVICES_CHANGED'; statuses: readonly DeviceStatus[] }
-  | { type: 'MAINTENANCE_ENTER' }
-  | { type: 'MAINTENANCE_EXIT' }
-  /** staff end the visit and release an operator's hold: placed by the devices after the self test */
-  | { type: 'MAINTENANCE_RETURN_TO_SERVICE' }
-  | { type: 'OPERATOR_STOP'; reason: string }
-  | { type: 'OPERATOR_RESUME' }
-  /** a session ended with its card left in the reader (card.unaccounted, ADR 0016) */
-  | { type: 'CARD_LEFT_IN_READER' }
-  /** that card was taken from the slot or retracted: the reader takes cards again */
-  | { type: 'CARD_LEFT_CLEARED' }
-  /**
-   * what the failed self test's recovery left undecided was settled since, without field staff
-   * (a withdrawal left for the dispenser's silence, settled once it answered, ADR 0020): placed by
-   * these statuses
-   */
-  | { type: 'RECOVERY_SETTLED'; statuses: readonly DeviceStatus[] };
+export type { KioskEvent } from './kiosk-events.js';
 
 /**
  * Emitted when the kiosk stops serving residents (out of service, maintenance): the daemon ends
@@ -131,7 +116,9 @@ export const kioskMachine = setup({
       reason: context.reason ?? ServiceReason.MAINTENANCE,
     })),
     recordStatuses: assign(({ context, event }) =>
-      event.type === 'DEVICES_CHANGED' || event.type === 'RECOVERY_SETTLED'
+      event.type === 'DEVICES_CHANGED' ||
+      event.type === 'RECOVERY_SETTLED' ||
+      event.type === 'LATE_SETTLEMENT_DONE'
         ? evaluate(event.statuses, context.cardLeftInReader)
         : {},
     ),
@@ -221,6 +208,7 @@ export const kioskMachine = setup({
         MAINTENANCE_ENTER: 'maintenance',
         OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+        LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
       },
     },
@@ -230,6 +218,7 @@ export const kioskMachine = setup({
         MAINTENANCE_ENTER: 'maintenance',
         OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+        LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
       },
     },
@@ -262,6 +251,18 @@ export const kioskMachine = setup({
         // the failure's cause settled since (never a timed-out self test: its recovery may still
         // run): placed by the devices as after a self test; elsewhere it changes nothing
         RECOVERY_SETTLED: { guard: 'failedByRecovery', target: 'placing', actions: 'recordStatuses' },
+        LATE_SETTLEMENT_HOLD: { guard: not('selfTestFailed'), target: 'lateSettlement' },
+      },
+    },
+    /**
+     * the daemon settles what waits for the dispenser (ADR 0020): nothing offered, the devices' and
+     * the operator's changes kept for the placing after it; shown as a self test
+     */
+    lateSettlement: {
+      entry: assign({ journeysOffered: [] }),
+      on: {
+        MAINTENANCE_ENTER: 'maintenance',
+        LATE_SETTLEMENT_DONE: { target: 'placing', actions: 'recordStatuses' },
       },
     },
     maintenance: {
@@ -283,9 +284,9 @@ export const kioskMachine = setup({
 
 export type KioskMachine = typeof kioskMachine;
 
-/** The mode shown in `KioskView`; the transient `placing` state never settles. */
+/** The mode shown in `KioskView`; the transient `placing` state never settles, a late settlement reads as a self test. */
 export function kioskModeOf(snapshot: { value: unknown }): KioskMode {
   const value = snapshot.value;
-  if (value === 'placing') return 'selfTest';
+  if (value === 'placing' || value === 'lateSettlement') return 'selfTest';
   return value as KioskMode;
 }
