@@ -8,6 +8,7 @@ export * from './account-record-kinds.js';
 export * from './gateway-contract.js';
 export * from './demo-residents.js';
 export * from './maintenance-view.js';
+export * from './pending-supply-act.js';
 export * from './weak-pin.js';
 export * from './inbound-payload.js';
 export * from './note-mix.js';

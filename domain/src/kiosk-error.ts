@@ -151,6 +151,11 @@ export const ErrorCode = {
   MAINTENANCE_ALREADY_SETTLED: 'MAINTENANCE_ALREADY_SETTLED',
   /** that settlement is being given right now (another request, or the self test's recovery) */
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'MAINTENANCE_SETTLEMENT_IN_PROGRESS',
+  /**
+   * a refill or bin emptying of this supply was cut off by a restart and nobody confirmed yet
+   * whether it happened: staff confirm that one first (it names its transaction)
+   */
+  MAINTENANCE_SUPPLY_UNSETTLED: 'MAINTENANCE_SUPPLY_UNSETTLED',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   /** a command of a type this kiosk does not know (a newer monitor): refused, the kiosk wants an update */
   TELEMETRY_COMMAND_UNKNOWN: 'TELEMETRY_COMMAND_UNKNOWN',

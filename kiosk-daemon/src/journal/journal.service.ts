@@ -19,6 +19,7 @@ import { journalSql, type JournalSql } from './journal-sql.js';
 import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
 import { JournalWrites, type WriteOptions } from './journal-writes.js';
 import { KnownTransactions } from './known-transactions.js';
+import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
 
 export type { WriteOptions } from './journal-writes.js';
@@ -50,6 +51,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly crashPoint: JournalCrashPoint;
   /** the device counters table on the same store (what journeys and recovery record devices hold) */
   readonly counters: DeviceCountersService;
+  /** staff's supply acts on the same store (`maintenance_supply`: what boot recovery finishes once) */
+  readonly supplyLog: MaintenanceSupplyLog;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -59,6 +62,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const journalConfig = config.journal as KioskConfig['journal'] | undefined;
     this.crashPoint = new JournalCrashPoint(journalConfig?.crashAt);
     this.counters = new DeviceCountersService(db);
+    this.supplyLog = new MaintenanceSupplyLog(db);
     this.writes = new JournalWrites(db);
     this.known = new KnownTransactions(db);
     this.sql = journalSql(db);

@@ -58,6 +58,16 @@ export class MaintenanceSupplyLog {
       .getMany();
   }
 
+  /** The supply acts of one maintenance visit (its journal transaction), oldest first. */
+  async ofTransaction(transactionId: string): Promise<MaintenanceSupplyRecord[]> {
+    return this.db
+      .getRepository(MaintenanceSupplyRecord)
+      .createQueryBuilder('s')
+      .where('s.transactionId = :transactionId', { transactionId })
+      .orderBy('s.id', 'ASC')
+      .getMany();
+  }
+
   /** Every device counters row at or after `at`, oldest first. */
   async countersSince(at: string): Promise<JournaledCounters[]> {
     const rows = await this.db

@@ -13,14 +13,17 @@
  *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' | 'missing' } (supervisor)
  *     or, for a replacement's handed-in card left unknown at boot,
  *     { transactionId, oldCard: 'inCaptureBin' | 'givenBack' | 'notFound' } (supervisor)
+ *   GET  /maintenance/supply-acts-cut-off  refills and bin emptying a restart cut off, undecided
+ *   POST /maintenance/settle-supply-act { transactionId, verdict: 'done' | 'notDone' } (cash: supervisor)
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
-import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError } from '@kiosk/domain';
+import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError, SUPPLY_ACT_VERDICTS } from '@kiosk/domain';
 import { z } from 'zod';
 import { OLD_CARD_WHEREABOUTS } from '../journeys/old-card-staff-settlement.js';
 import { MaintenanceDeviceChecksService } from './maintenance-device-checks.service.js';
 import { MaintenanceSuppliesService, REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
+import { SupplyActSettlementService } from './supply-act-settlement.service.js';
 import { bearer, coded } from './maintenance.controller.js';
 
 const Count = z.int().min(0).max(100_000);
@@ -51,6 +54,10 @@ const SettleOldCardSchema = z.strictObject({
   oldCard: z.enum(OLD_CARD_WHEREABOUTS),
 });
 const SettleCardMakingSchema = z.union([SettleCardSchema, SettleOldCardSchema]);
+const SettleSupplyActSchema = z.strictObject({
+  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  verdict: z.enum(SUPPLY_ACT_VERDICTS),
+});
 const SinceSchema = z.iso.datetime().optional();
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown, expected: string): T {
@@ -65,6 +72,7 @@ export class MaintenanceActionsController {
     private readonly supplies: MaintenanceSuppliesService,
     private readonly checks: MaintenanceDeviceChecksService,
     private readonly views: MaintenanceViewService,
+    private readonly supplyActs: SupplyActSettlementService,
   ) {}
 
   @Get('view')
@@ -148,6 +156,20 @@ export class MaintenanceActionsController {
       const token = bearer(authorization) ?? '';
       if ('oldCard' in settle) return this.checks.settleOldCard(token, settle.transactionId, settle.oldCard);
       return this.checks.settleCardMaking(token, settle.transactionId, settle.card);
+    });
+  }
+
+  @Get('supply-acts-cut-off')
+  supplyActsCutOff(@Headers('authorization') authorization?: string) {
+    return coded(() => this.supplyActs.pending(bearer(authorization) ?? ''));
+  }
+
+  @Post('settle-supply-act')
+  @HttpCode(200)
+  settleSupplyAct(@Body() body: unknown, @Headers('authorization') authorization?: string) {
+    return coded(() => {
+      const { transactionId, verdict } = parsed(SettleSupplyActSchema, body, '{ transactionId, verdict }');
+      return this.supplyActs.settle(bearer(authorization) ?? '', transactionId, verdict);
     });
   }
 }

@@ -1,8 +1,10 @@
 /**
  * Field staff's refills and bin emptying, each one journaled first (`maintenance.refill` /
- * `maintenance.emptyBin`, intent then done or failed), acted through the device's port, then the
- * device's counts appended to the device counters, the act to `maintenance_supply`, and an event
- * to the fleet. A count staff entered is checked against the journal's before anything moves; a
+ * `maintenance.emptyBin`, the intent carrying what boot needs to finish it), acted through the
+ * device's port, its outcome journaled with the device's counts, then the journal's count and the
+ * act's `maintenance_supply` entry (each once across a restart: `supply-act-recovery.ts`, ADR 0022),
+ * and an event to the fleet. An act of the same supply cut off by a restart and not confirmed by
+ * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED). A count staff entered is checked against the journal's before anything moves; a
  * count that does not reconcile is refused (MAINTENANCE_COUNT_MISMATCH) and journaled as refused.
  * Cash (cassettes and the dispenser's bins, which hold notes) needs a supervisor.
  */
@@ -15,8 +17,6 @@ import {
 } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
-import { recordDeviceCounters } from '../journeys/journey-tools.js';
-import { deviceCountersOf, journalKeptCounterOf } from '../journal/device-counters-of.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
@@ -24,6 +24,8 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { emulatedEmptyBin, emulatedRefill } from './emulated-hands.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
 import { guardStaffAction } from './staff-guard.js';
+import { undecidedSupplyActs } from './supply-act-recovery.js';
+import { intentDetail, recordActCounts, supplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
 export const REPLENISHABLE_DEVICES = [
@@ -62,8 +64,22 @@ export interface SupplyActResult {
   readonly after: number | null;
 }
 
-/** Why a supply act is refused: the reason told to staff, and what is journaled and thrown with it. */
-type Refusal = readonly [reason: string, details: StepDetail];
+/**
+ * Why a supply act is refused: the reason told to staff, what is journaled and thrown with it, and
+ * its code (MAINTENANCE_COUNT_MISMATCH unless given).
+ */
+type Refusal = readonly [reason: string, details: StepDetail, code?: ErrorCode];
+
+/**
+ * An earlier act on the same supply, cut off by a restart, that staff have not confirmed: refused
+ * until they do (ADR 0022). Its count is the base of this one's check and of the journal's count
+ * this one makes, and the engineer at the supply is the one who can look whether it was done.
+ */
+const unsettled = (transactionId: string): Refusal => [
+  'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed; confirm it first.',
+  { unsettledTransactionId: transactionId },
+  ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
+];
 
 type SupplySpec = ReturnType<typeof replenishableSupply>;
 
@@ -194,30 +210,51 @@ export class MaintenanceSuppliesService {
     const expected = journalBefore ?? deviceBefore;
     const step = `maintenance.${action}`;
     const base = act.detail(journalBefore);
-    const refuse = async ([reason, details]: Refusal): Promise<never> => {
-      await this.journal.recordStep(transactionId, step, 'failed', {
-        ...base,
-        code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
-        ...details,
-      });
-      this.maintenance.report({
-        action,
-        staffId: visit.staffId,
-        device,
-        supply,
-        code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
-      });
-      throw new KioskError(ErrorCode.MAINTENANCE_COUNT_MISMATCH, reason, { device, supply, ...details });
+    const refuse = async ([reason, details, code]: Refusal, journaled = true): Promise<never> => {
+      const coded = code ?? ErrorCode.MAINTENANCE_COUNT_MISMATCH;
+      if (journaled)
+        await this.journal.recordStep(transactionId, step, 'failed', { ...base, code: coded, ...details });
+      this.maintenance.report({ action, staffId: visit.staffId, device, supply, code: coded });
+      throw new KioskError(coded, reason, { device, supply, ...details });
     };
+    const pending = (await undecidedSupplyActs(this.journal)).find(
+      (u) => u.act.intent.device === device && u.act.intent.supply === supply,
+    );
+    if (pending) await refuse(unsettled(pending.transactionId));
     const refusal = act
       .refusals({ spec, journalBefore, deviceBefore, expected })
       .find((r) => r !== undefined);
     if (refusal) await refuse(refusal);
-    await this.journal.recordStep(transactionId, step, 'intent', { ...base, ...act.intent });
+    const intent = supplyActIntent(act, {
+      staffId: visit.staffId,
+      spec,
+      journalBefore,
+      deviceBefore,
+      countsAfter: await this.counters.lastRecord(),
+      countsFromJournal: device === 'cashDispenser' && this.devices.cashDispenser.countsFromJournal === true,
+    });
+    await this.journal.recordStep(transactionId, step, 'intent', {
+      ...base,
+      ...act.intent,
+      ...intentDetail(intent),
+    });
     const result = await this.act(transactionId, step, visit.staffId, action, device, supply, () =>
       act.work(port),
     );
-    await this.afterAct(act, journalBefore);
+    // the outcome right after the device act, with the counts it says; the count and the entry
+    // follow, each once (a restart between is caught up at boot: `supply-act-recovery.ts`)
+    const moved = { deviceBefore: result.before, deviceAfter: result.after };
+    const after = act.refusalAfter?.(result, spec);
+    if (after) {
+      const [, details] = after;
+      await this.journal.recordStep(transactionId, step, 'failed', {
+        code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
+        ...details,
+        ...moved,
+        logged: true,
+      });
+    } else await this.journal.recordStep(transactionId, step, 'done', moved);
+    await recordActCounts(this.journal, this.devices, intent);
     await this.supplyLog.append({
       transactionId,
       staffId: visit.staffId,
@@ -227,12 +264,9 @@ export class MaintenanceSuppliesService {
       quantity,
       journalBefore,
       countedByStaff: act.countedByStaff,
-      deviceBefore: result.before,
-      deviceAfter: result.after,
+      ...moved,
     });
-    const after = act.refusalAfter?.(result, spec);
-    if (after) await refuse(after);
-    await this.journal.recordStep(transactionId, step, 'done', { deviceAfter: result.after });
+    if (after) await refuse(after, false);
     this.maintenance.report({ action, staffId: visit.staffId, device, supply, count: quantity });
     return { device, supply, journalBefore: expected, quantity, after: result.after };
   }
@@ -261,29 +295,5 @@ export class MaintenanceSuppliesService {
       this.maintenance.report({ action, staffId, device, supply, code });
       throw e;
     }
-  }
-
-  /**
-   * The device's counts after the act, journaled at once (the counters feed may follow later). A
-   * supply the device does not count whose count the journal keeps: a bin emptied counts 0; a stock
-   * refilled (a card hopper) counts what was in it (the journal's count, else staff's, recorded
-   * first as the count before the load) plus what staff loaded; with neither, none is made up.
-   */
-  private async afterAct(act: SupplyAct, journalBefore: number | null): Promise<void> {
-    const { device } = act;
-    const status = this.devices[device].status();
-    const cassettes = device === 'cashDispenser' ? this.devices.cashDispenser.cassettes() : undefined;
-    const counted = deviceCountersOf(status, cassettes);
-    const kept = journalKeptCounterOf(device, act.supply);
-    if (kept && counted?.[kept] === undefined) {
-      if (act.action === 'emptyBin') return this.counters.recordCounters(device, { ...counted, [kept]: 0 });
-      const before = journalBefore ?? act.countedByStaff;
-      if (before !== null) {
-        if (journalBefore === null)
-          await this.counters.recordCounters(device, { ...counted, [kept]: before });
-        return this.counters.recordCounters(device, { ...counted, [kept]: before + act.quantity });
-      }
-    }
-    await recordDeviceCounters(this.journal, status, cassettes);
   }
 }

@@ -30,6 +30,7 @@ const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.MAINTENANCE_FAULT_PERSISTS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_ALREADY_SETTLED]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS]: HttpStatus.CONFLICT,
+  [ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED]: HttpStatus.CONFLICT,
   [ErrorCode.DEVICE_BIN_FULL]: HttpStatus.CONFLICT,
   [ErrorCode.DEVICE_SUPPLY_EMPTY]: HttpStatus.CONFLICT,
   [ErrorCode.DEVICE_BUSY]: HttpStatus.CONFLICT,

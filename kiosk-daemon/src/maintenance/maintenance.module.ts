@@ -8,6 +8,7 @@ import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
 import { MaintenanceController } from './maintenance.controller.js';
 import { MaintenanceService } from './maintenance.service.js';
+import { SupplyActSettlementService } from './supply-act-settlement.service.js';
 
 /** Field staff's maintenance mode: log-in with staff card and PIN pad, audited actions. */
 @Module({
@@ -18,6 +19,7 @@ import { MaintenanceService } from './maintenance.service.js';
     MaintenanceSuppliesService,
     MaintenanceDeviceChecksService,
     MaintenanceViewService,
+    SupplyActSettlementService,
   ],
   exports: [MaintenanceService],
 })

@@ -79,7 +79,12 @@ describe('a handed-in old card left unknown, settled through the maintenance rou
   it('the route: { transactionId, oldCard } settles the old card; a body with both verdicts, or an old card verdict not known, is refused malformed and settles nothing', async () => {
     const tx = await oldCardLeftUnknown();
     const supervisor = `Bearer ${await w.logIn('FS-0002')}`;
-    const route = new MaintenanceActionsController(undefined as never, w.checks, undefined as never);
+    const route = new MaintenanceActionsController(
+      undefined as never,
+      w.checks,
+      undefined as never,
+      undefined as never,
+    );
     const malformed = [
       { transactionId: tx, oldCard: 'givenBack', card: 'taken' },
       { transactionId: tx, oldCard: 'inTheDrawer' },

@@ -3,9 +3,10 @@
  * (`SessionRecoveryService.recoverUnfinished` runs it for each, oldest first): the step found
  * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`),
  * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
- * blank it left inside rejected, a withdrawal confirmed or reversed at the host (a staff verdict
- * given before the restart carried through as given), then closed as interrupted; what cannot be
- * decided stays open, for staff.
+ * blank it left inside rejected, staff's refill or bin emptying finished (or left for staff, the
+ * kiosk in service), a withdrawal confirmed or reversed at the host (a staff verdict given before
+ * the restart carried through as given), then closed as interrupted; what cannot be decided stays
+ * open, for staff.
  */
 import type { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
@@ -13,6 +14,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { catchUpKioskRejects, filesBlanks } from '../journeys/kiosk-rejected-blank.js';
+import { recoverSupplyActsAtBoot } from '../maintenance/supply-act-recovery.js';
 import { rejectTestCardLeft } from '../maintenance/test-card.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import {
@@ -104,6 +106,10 @@ export async function recoverOpenTransaction(
     await catchUpKioskRejects(journal, printer, steps, printer.cardPosition());
     await rejectTestCardLeft(journal, printer, tx.id);
   }
+  // a refill or bin emptying cut off: finished from its steps, or left for the next staff visit
+  // with its visit open (the kiosk in service: nothing of a resident's is at stake, ADR 0022)
+  if (tx.journey === 'maintenance' && (await recoverSupplyActsAtBoot({ journal, devices }, tx.id, steps)))
+    return outcome(false);
   if (tx.journey === 'withdraw') {
     // a verdict staff gave before this restart is carried through as given, never decided again
     const resumed = await resumeWithdrawalVerdict(deps.withdrawalSettlement(), tx.id, boot, steps);

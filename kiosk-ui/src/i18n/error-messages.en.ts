@@ -314,6 +314,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This is being settled right now.',
     next: 'Wait a moment and look at the list again.',
   },
+  MAINTENANCE_SUPPLY_UNSETTLED: {
+    what: 'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed.',
+    next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

@@ -170,6 +170,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     next: '请重新查看列表：只能再次报送原结论。',
   },
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: { what: '这笔业务正在处理中。', next: '请稍候再查看列表。' },
+  MAINTENANCE_SUPPLY_UNSETTLED: {
+    what: '此耗材上次的补充或清空因重启中断，尚未确认。',
+    next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',
+  },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },

@@ -1,0 +1,94 @@
+/**
+ * Field staff's side of a supply act cut off by a restart (`supply-act-recovery.ts`, ADR 0022):
+ * the list the staff screen shows, and staff's word on one (done or not), journaled in the visit
+ * as `maintenance.settleSupplyAct` (intent, then done or failed with its code), one at a time.
+ * Cash needs a supervisor, as refilling it does.
+ */
+import { Injectable } from '@nestjs/common';
+import { countOf } from '@kiosk/device-drivers';
+import { KioskError, OneAtATime, type PendingSupplyAct, type SupplyActVerdict } from '@kiosk/domain';
+import { DevicesService } from '../devices/devices.service.js';
+import { JournalService } from '../journal/journal.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import type { ReplenishableDevice } from './maintenance-supplies.service.js';
+import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
+import { guardStaffAction } from './staff-guard.js';
+import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
+import { supplyCounts } from './supply-reconciliation.js';
+
+@Injectable()
+export class SupplyActSettlementService {
+  private readonly deps: SupplyActDeps;
+  private readonly oneAtATime = new OneAtATime<'settle'>();
+
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly sessions: SessionsService,
+    private readonly devices: DevicesService,
+    private readonly journal: JournalService,
+  ) {
+    this.deps = { journal, devices };
+  }
+
+  /** Every supply act cut off by a restart that staff have not answered, oldest first. */
+  async pending(token: string): Promise<PendingSupplyAct[]> {
+    this.maintenance.visitOf(token, ANY_STAFF);
+    const latest = await this.journal.counters.latestCounters();
+    return (await undecidedSupplyActs(this.journal)).map(({ transactionId, startedAt, act }) => {
+      const { intent } = act;
+      const recorded = latest[intent.device];
+      const port = this.devices[intent.device as ReplenishableDevice];
+      return {
+        transactionId,
+        startedAt,
+        staffId: intent.staffId,
+        device: intent.device,
+        supply: intent.supply,
+        action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
+        quantity: intent.quantity,
+        countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
+        journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
+        deviceCount: countOf(port.status().supplies, intent.supply),
+        supervisorOnly: intent.device === 'cashDispenser',
+      };
+    });
+  }
+
+  /** Staff's word on one: journaled in the visit, then carried out (the count, the entry, the act closed). */
+  async settle(
+    token: string,
+    transactionId: string,
+    verdict: SupplyActVerdict,
+  ): Promise<{ transactionId: string; verdict: SupplyActVerdict; journalCount: number | null }> {
+    const cut = (await undecidedSupplyActs(this.journal)).find((u) => u.transactionId === transactionId);
+    const cash = cut?.act.intent.device === 'cashDispenser';
+    const { visit, transactionId: visitTx } = guardStaffAction(
+      this.maintenance,
+      this.sessions,
+      token,
+      cash ? SUPERVISORS : ANY_STAFF,
+    );
+    const step = 'maintenance.settleSupplyAct';
+    return this.oneAtATime.run('settle', async () => {
+      await this.journal.recordStep(visitTx, step, 'intent', { transactionId, verdict });
+      try {
+        const settled = await settleSupplyActByStaff(this.deps, transactionId, verdict, visit.staffId);
+        await this.journal.recordStep(visitTx, step, 'done', { transactionId, verdict });
+        if (cut) {
+          const { intent } = cut.act;
+          this.maintenance.report({
+            action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
+            staffId: visit.staffId,
+            device: intent.device,
+            supply: intent.supply,
+            count: verdict === 'done' ? intent.quantity : 0,
+          });
+        }
+        return { transactionId, verdict, journalCount: settled.journalCount };
+      } catch (e) {
+        await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
+        throw e;
+      }
+    });
+  }
+}
