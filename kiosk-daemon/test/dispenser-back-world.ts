@@ -6,11 +6,14 @@
  * terminal whose device end this process holds: the byte-level LCDM emulator plugged into it
  * stands for the dispenser, which outlives the daemons (its notes stay where they are).
  */
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import Database from 'better-sqlite3';
 import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
 import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import type { HttpRelay } from './http-relay.js';
 import type { JournalStore, KioskJournal } from './kill-harness-store.js';
 import { KIOSK_ID, KIOSK_KEY, startRecoveryWorld, type RecoveryWorld } from './recovery-world.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
@@ -36,15 +39,21 @@ export class DispenserBackWorld {
   readonly emulator = new LcdmCashDispenserEmulator();
   private world!: RecoveryWorld;
   private journal!: KioskJournal;
+  private store!: JournalStore;
   private pty!: PtyPair;
   private deviceEnd!: Duplex;
   private profile!: SerialProfile;
   private readonly daemons: DaemonProcess[] = [];
   private readonly uis: UiClient[] = [];
 
-  static async start(store: JournalStore): Promise<DispenserBackWorld> {
+  /** `relay`: the daemons reach the host through it (`startRecoveryWorld`). */
+  static async start(
+    store: JournalStore,
+    relay?: (hostUrl: string) => HttpRelay,
+  ): Promise<DispenserBackWorld> {
     const w = new DispenserBackWorld();
-    w.world = await startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-' });
+    w.store = store;
+    w.world = await startRecoveryWorld({ dirPrefix: 'kiosk-dispenser-back-', ...(relay ? { relay } : {}) });
     w.journal = await store.fresh(w.world.dir);
     w.pty = await createPtyPair();
     w.deviceEnd = await openLcdmSerialPort(w.pty.devicePath);
@@ -105,6 +114,26 @@ export class DispenserBackWorld {
     const booted = await this.boot(extra);
     const kiosk = await booted.ui.waitForKiosk((k) => k.mode !== 'booting' && k.mode !== 'selfTest', 30_000);
     return { ...booted, kiosk };
+  }
+
+  /**
+   * Between two daemons: `tx` ended as a session that did not settle its hold ends (closed failed,
+   * CASH_NOT_TAKEN), the money still held at the host, the notes where they are: only the sweep of
+   * held withdrawals finds it (as `withdrawal-held-host-down-at-boot` closes it).
+   */
+  async endedUnsettled(tx: string): Promise<void> {
+    const sql = `UPDATE "journal_transaction" SET "status" = 'closed', "outcome" = 'failed', "errorCode" = 'CASH_NOT_TAKEN', "endedAt" = $1 WHERE "id" = $2`;
+    const params = [new Date().toISOString(), tx];
+    if (this.store.name !== 'SQLite') {
+      await this.journal.reader.all(sql, ...params);
+      return;
+    }
+    const db = new Database(join(this.world.dir, 'journal.sqlite'), { fileMustExist: true });
+    try {
+      db.prepare(sql.replace(/\$\d+/g, '?')).run(...params);
+    } finally {
+      db.close();
+    }
   }
 
   rows<T>(sql: string, ...params: unknown[]): Promise<T[]> {

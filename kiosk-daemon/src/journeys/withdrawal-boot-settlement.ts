@@ -23,6 +23,8 @@ export interface BootSettlementDeps {
   /** the dispenser as the devices hold it when recovery runs */
   readonly devices: { readonly cashDispenser: CashDispenserPort };
   readonly log: { warn(message: string): void; error(message: string): void };
+  /** told what the late sweep (in the background) could not decide: some may wait for the dispenser */
+  readonly lateSweepLeft?: (undecided: readonly string[]) => Promise<void>;
 }
 
 /**
@@ -57,9 +59,10 @@ export interface HeldSweep {
  * the serials still tried in the background; the kiosk goes in service meanwhile, as it did with
  * the sweep left to the next boot. What that late sweep cannot decide is journaled
  * (`recovery.needsStaff`) and still held at the host, so the next boot's sweep finds it again
- * and keeps the kiosk out of service. A host that did not answer an earlier call of this boot
- * (`boot.away`) is not asked now: the sweep goes to the background tries at once; one that does
- * not answer the list marks `boot.away` for the calls after it.
+ * and keeps the kiosk out of service; what of it waits for the dispenser's silence alone is
+ * settled once the dispenser answers (`lateSweepLeft`, ADR 0020). A host that did not answer an
+ * earlier call of this boot (`boot.away`) is not asked now: the sweep goes to the background tries
+ * at once; one that does not answer the list marks `boot.away` for the calls after it.
  */
 export async function sweepHeldWithdrawals(
   deps: BootSettlementDeps,
@@ -109,8 +112,13 @@ export async function sweepHeldWithdrawals(
           await deps.host.authorisedWithdrawals(),
           async (serial) => later.owns(serial) || (await openNow(serial)),
         );
-        if (late.undecided.length > 0)
+        if (late.undecided.length > 0) {
           deps.log.error(`recovery: held withdrawals need field staff: ${late.undecided.join(',')}`);
+          // those left for the dispenser's silence are settled once it answers (ADR 0020)
+          await deps.lateSweepLeft?.(late.undecided).catch((e: unknown) => {
+            deps.log.error(`recovery: the late sweep's leftovers not noted: ${KioskError.from(e).code}`);
+          });
+        }
         return { settled: late.settled, undecided: late.undecided.length };
       },
     });

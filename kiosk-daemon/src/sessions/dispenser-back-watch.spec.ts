@@ -1,13 +1,14 @@
 /**
  * The watch that settles a withdrawal left for the dispenser's silence once it answers again
- * (`dispenser-back-settlement.ts`, ADR 0020), as one unit: the dispenser's status pushes and the
- * settlement are fakes. The faults: settling while it must not (a session, the kiosk not held by
- * recovery, nothing waiting), a settlement the dispenser did not answer tried again in a loop while
- * it still reads usable, and the kiosk placed while something is still undecided.
+ * (`dispenser-back-watch.ts`, ADR 0020), as one unit: the dispenser's status pushes and the
+ * settlement are fakes. The faults: settling while it must not (a session, the kiosk not held,
+ * nothing waiting), a settlement the dispenser did not answer tried again in a loop while it still
+ * reads usable, or never (it dropped for an instant, no comeback: `late-settlement-device-fault-
+ * tried-again.spec.ts`), and the kiosk placed while something is still undecided.
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, type DeviceState, type DeviceStatus } from '@kiosk/domain';
-import { DispenserBackWatch } from './dispenser-back-settlement.js';
+import { DispenserBackWatch } from './dispenser-back-watch.js';
 
 const status = (device: DeviceState): DeviceStatus => ({
   kind: 'cashDispenser',
@@ -17,10 +18,13 @@ const status = (device: DeviceState): DeviceStatus => ({
   updatedAt: '2026-11-28T00:00:00.000Z',
 });
 
-function rig(options: { leftForStaff?: number[]; held?: boolean; waiting?: boolean } = {}) {
+/** A settlement's outcome: `leftForStaff` undecided of the failed self test's, `stillWaiting` for the dispenser. */
+const turn = (leftForStaff: number, stillWaiting = 0) => ({ leftForStaff, stillWaiting });
+
+function rig(options: { turns?: ReturnType<typeof turn>[]; held?: boolean; waiting?: boolean } = {}) {
   let now = status('offline');
   const listeners = new Set<(s: DeviceStatus) => void>();
-  const results = [...(options.leftForStaff ?? [0])];
+  const results = [...(options.turns ?? [turn(0)])];
   const calls = { settle: 0, allSettled: 0, errors: [] as string[] };
   const gate = { held: options.held ?? true, session: false, waiting: options.waiting ?? true };
   const watch = new DispenserBackWatch({
@@ -35,11 +39,10 @@ function rig(options: { leftForStaff?: number[]; held?: boolean; waiting?: boole
     waiting: () => gate.waiting,
     settle: () => {
       calls.settle += 1;
-      const leftForStaff = results.shift();
-      return Promise.resolve(leftForStaff === undefined ? undefined : { leftForStaff });
+      return Promise.resolve(results.shift());
     },
     allSettled: () => (calls.allSettled += 1),
-    log: { error: (m) => calls.errors.push(m) },
+    log: { warn: () => undefined, error: (m) => calls.errors.push(m) },
   });
   /** The dispenser reports `device`; resolves once a settlement it started is over. */
   const push = async (device: DeviceState) => {
@@ -59,7 +62,7 @@ describe('settling what waits for the dispenser when it answers again', () => {
   });
 
   it('something else still undecided (a card making, the host away): settled, the kiosk kept held', async () => {
-    const { watch, push, calls } = rig({ leftForStaff: [1] });
+    const { watch, push, calls } = rig({ turns: [turn(1)] });
     watch.start();
     await push('online');
     expect(calls).toMatchObject({ settle: 1, allSettled: 0 });
@@ -92,9 +95,10 @@ describe('settling what waits for the dispenser when it answers again', () => {
     expect(calls.settle).toBe(1);
   });
 
-  it('dispenser dropping during the settlement, still reading usable: not tried again in a loop, tried again when it comes back', async () => {
-    // the first settlement's retract unanswered: something still waits for the dispenser
-    const { watch, push, calls } = rig({ leftForStaff: [1, 0] });
+  it('dispenser dropping during the settlement, still reading usable: status pushes are no comeback, tried again when it comes back', async () => {
+    // the first settlement's retract unanswered: something still waits for the dispenser (its try
+    // again waits the reopen's first interval, 5 s, not reached here)
+    const { watch, push, calls } = rig({ turns: [turn(1, 1), turn(0)] });
     watch.start();
     await push('online');
     expect(calls.settle).toBe(1);
@@ -104,6 +108,7 @@ describe('settling what waits for the dispenser when it answers again', () => {
     await push('offline');
     await push('online');
     expect(calls).toMatchObject({ settle: 2, allSettled: 1 });
+    watch.stop();
   });
 
   it('fault: a comeback during a settlement, then the daemon stopping: no settlement begun after the stop', async () => {
@@ -126,11 +131,11 @@ describe('settling what waits for the dispenser when it answers again', () => {
       waiting: () => true,
       settle: () => {
         calls.settle += 1;
-        if (calls.settle > 1) return Promise.resolve({ leftForStaff: 0 });
-        return new Promise((resolve) => (finish = () => resolve({ leftForStaff: 0 })));
+        if (calls.settle > 1) return Promise.resolve(turn(0));
+        return new Promise((resolve) => (finish = () => resolve(turn(0))));
       },
       allSettled: () => (calls.allSettled += 1),
-      log: { error: () => undefined },
+      log: { warn: () => undefined, error: () => undefined },
     });
     watch.start();
     expect(calls.settle).toBe(1);
@@ -154,7 +159,7 @@ describe('settling what waits for the dispenser when it answers again', () => {
       waiting: () => true,
       settle: () => Promise.reject(new KioskError(ErrorCode.JOURNAL_WRITE_FAILED, 'The journal refused it.')),
       allSettled: () => (calls.allSettled += 1),
-      log: { error: (m) => calls.errors.push(m) },
+      log: { warn: () => undefined, error: (m) => calls.errors.push(m) },
     });
     await failing.check();
     expect(calls.errors).toEqual([expect.stringContaining('JOURNAL_WRITE_FAILED')]);

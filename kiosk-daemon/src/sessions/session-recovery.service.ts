@@ -18,7 +18,7 @@ import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { cardInsideAtBoot } from './boot-card-capture.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
-import { LeftUndecided, settleWhenTheDispenserIsBack } from './dispenser-back-settlement.js';
+import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
 import { recoverOpenTransaction, type OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
 import { SettlementHands } from './settlement-hands.js';
@@ -83,7 +83,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() retries?: JournaledHostRetries,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
-    this.withdrawals = { journal, host, devices, log: this.log };
+    // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
+    const lateSweepLeft = (undecided: readonly string[]) => this.left.noteLate(journal, undecided);
+    this.withdrawals = { journal, host, devices, log: this.log, lateSweepLeft };
     this.openTransactions = {
       journal,
       devices,
@@ -198,27 +200,23 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     };
   }
 
-  /** The last recovery left a withdrawal for staff only because the dispenser did not answer. */
+  /** A withdrawal waits for the dispenser: the last recovery or the late sweep left it for its silence alone. */
   get waitsForTheDispenser(): boolean {
     return this.left.waiting.length > 0;
   }
 
+  /** `listener` is told when the late sweep of held withdrawals left one for the dispenser. */
+  onWaitingForTheDispenser(listener: () => void): void {
+    this.left.onWaiting(listener);
+  }
+
   /**
-   * The withdrawals the last recovery left for staff only because the dispenser did not answer,
-   * settled by recovery's rules now that it does (`dispenser-back-settlement.ts`), in recovery's
-   * hands (a staff settlement of one is refused meanwhile). Undefined when none waits for it;
-   * `leftForStaff`: how much of what that recovery left undecided still is.
+   * The withdrawals left for staff only because the dispenser did not answer, settled by recovery's
+   * rules now that it does (`dispenser-back-settlement.ts`), in recovery's hands (a staff settlement
+   * of one is refused meanwhile). Undefined when none waits for it.
    */
-  async settleWhenTheDispenserIsBack(): Promise<{ leftForStaff: number } | undefined> {
-    if (this.left.waiting.length === 0) return undefined;
-    const claimed = await this.hands.claimForRecovery(async () => this.left.waiting.map((id) => ({ id })));
-    try {
-      if (claimed.open.length === 0) return undefined;
-      const serials = claimed.open.map((t) => t.id);
-      return { leftForStaff: this.left.taken(await settleWhenTheDispenserIsBack(this.withdrawals, serials)) };
-    } finally {
-      claimed.release();
-    }
+  settleWhenTheDispenserIsBack(): Promise<LateTurn | undefined> {
+    return settleWhatWaits(this.hands, this.left, this.withdrawals);
   }
 
   /**

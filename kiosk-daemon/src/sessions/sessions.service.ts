@@ -17,7 +17,7 @@ import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { relayDeviceEvents } from './device-events.js';
-import { watchDispenserBack } from './dispenser-back-settlement.js';
+import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
 import { createKioskActor } from './kiosk-actor.js';
 import type { RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -62,6 +62,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private clearTimer: NodeJS.Timeout | null = null;
   /** what starting a session or a further journey needs (`session-start.ts`) */
   private readonly starts: SessionStartDeps;
+  private dispenserBack: DispenserBackWiring | undefined;
 
   constructor(
     private readonly devices: DevicesService,
@@ -115,6 +116,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       (s) => !s.matches('booting') && !s.matches('selfTest') && !s.matches('placing'),
     );
     this.metrics.observeDevices(this.devices.statuses());
+    // a withdrawal left for the dispenser's silence alone: settled once it answers, never beside a
+    // session running or being started, tried again with the reopen's waits (ADR 0020); watched
+    // before the device events are relayed, so a comeback holds the kiosk before it places it
+    this.dispenserBack = watchDispenserBack(this.kiosk, {
+      devices: this.devices,
+      reopen: this.config.devices.reopen,
+      recovery: this.recovery,
+      sessionRuns: () => this.activeActor() !== null || this.starting,
+      log: this.log,
+    });
     this.cleanups.push(
       ...relayDeviceEvents(this.devices, this.issuance, this.metrics, {
         session: () => this.activeActor(),
@@ -122,16 +133,6 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
         notify: (kind) => this.notify(kind),
         // handed back, journaled; left there, retracted after the take timeout unless a session runs
         strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
-      }),
-    );
-    // a withdrawal left for staff for the dispenser's silence alone: settled once it answers (ADR 0020)
-    this.cleanups.push(
-      watchDispenserBack(this.kiosk, {
-        dispenser: this.devices.cashDispenser,
-        recovery: this.recovery,
-        sessionRuns: () => this.activeActor() !== null,
-        statuses: () => this.devices.statuses(),
-        log: this.log,
       }),
     );
     const mode = kioskModeOf(this.kiosk.getSnapshot());
@@ -274,10 +275,16 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     this.session = null;
   }
 
+  /** The stop begins: a late settlement under way is waited for, bounded, its devices still open (ADR 0020). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.dispenserBack?.stopAndWait();
+  }
+
   onApplicationShutdown(): void {
     if (this.clearTimer) clearTimeout(this.clearTimer);
     this.session?.actor.stop();
     this.session?.release();
+    this.dispenserBack?.stop();
     this.kiosk.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }

@@ -1,0 +1,290 @@
+/**
+ * When what waits for the dispenser (`dispenser-back-settlement.ts`, ADR 0020) is settled, and how
+ * the kiosk is held meanwhile.
+ *
+ * - **When**: the dispenser comes back (usable after not), the kiosk lands held by a failed self
+ *   test with it back, the late sweep leaves something new for it, and after a settlement the
+ *   dispenser did not answer (a retract unanswered: it dropped for an instant, maybe never reading
+ *   offline, so no comeback follows): tried again with the reopen's backoff (`devices.reopen`), at
+ *   most `LATE_SETTLEMENT_TRIES` times from one comeback, each said with the fault's code. One
+ *   settlement at a time: a reason to look during a turn looks again after it.
+ * - **Never while a resident is at the kiosk**: no session runs or is being started. A look that
+ *   finds one (or a visit, a self test) is due still and looks again one interval later.
+ * - **The kiosk**: held by the failed self test already, or held for the settlement
+ *   (LATE_SETTLEMENT_HOLD, taken in the same turn of the event loop as the look that found no
+ *   session, so no start passes between; nothing offered, read as a self test) and placed by its
+ *   devices after it (LATE_SETTLEMENT_DONE). A kiosk whose self test failed is placed once nothing
+ *   it left is undecided (RECOVERY_SETTLED).
+ * - **The dispenser's own self test first**, in its turn (`deviceSelfTests`, beside no reopen or
+ *   staff self test of it): kept although an LCDM back by its heartbeat reads its presenter since
+ *   94ed006, because not every look follows a comeback (a try again after an unanswered retract, a
+ *   late sweep's leftover: the presenter the driver believes may be from before), and not every
+ *   dispenser is an LCDM.
+ */
+import type { CashDispenserPort } from '@kiosk/device-drivers';
+import {
+  DEFAULT_DEVICE_REOPEN,
+  ErrorCode,
+  KioskError,
+  ServiceReason,
+  isUsable,
+  type DeviceStatus,
+} from '@kiosk/domain';
+import { deviceSelfTests, type DeviceReopenTimings } from '../devices/device-reopen.js';
+import { SHUTDOWN_BOUND_MS } from '../shutdown-bound.js';
+import type { LateTurn } from './dispenser-back-settlement.js';
+import type { createKioskActor } from './kiosk-actor.js';
+import type { SessionRecoveryService } from './session-recovery.service.js';
+
+/** How many times a settlement the dispenser did not answer is tried again from one comeback. */
+export const LATE_SETTLEMENT_TRIES = 5;
+
+/** The faults of a dispenser that did not answer (its line or module gone for a while). */
+const DISPENSER_GONE: ReadonlySet<string> = new Set([ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_TIMEOUT]);
+
+export interface DispenserBackWatchDeps {
+  readonly dispenser: Pick<CashDispenserPort, 'status' | 'onStatus'>;
+  /** no session runs and the kiosk is held by a failed self test, or may be held for it */
+  readonly maySettle: () => boolean;
+  /** something waits for the dispenser */
+  readonly waiting: () => boolean;
+  /** settles what waits, called in the turn `maySettle` answered; undefined: it did not */
+  readonly settle: () => Promise<LateTurn | undefined>;
+  /** nothing the failed self test left is undecided: the kiosk is placed by its devices again */
+  readonly allSettled: () => void;
+  /** the waits of the tries again (the reopen's); the domain's when absent */
+  readonly timings?: DeviceReopenTimings;
+  readonly log: { warn(message: string): void; error(message: string): void };
+}
+
+/**
+ * Watches the dispenser and settles what waits for it, one turn at a time (see above). A status
+ * push while it still reads usable is no comeback; a settlement it did not answer is tried again
+ * by the bounded backoff only.
+ */
+export class DispenserBackWatch {
+  readonly #deps: DispenserBackWatchDeps;
+  readonly #timings: DeviceReopenTimings;
+  #turn: Promise<void> | undefined;
+  #again = false;
+  /** a settlement is due: a reason to look came and no turn has looked since */
+  #due = false;
+  #usable = false;
+  #off: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  /** the tries again since the last comeback */
+  #tries = 0;
+  /** stopped (the daemon's shutdown): no turn begins, the kiosk is told nothing more */
+  #stopped = false;
+
+  constructor(deps: DispenserBackWatchDeps) {
+    this.#deps = deps;
+    this.#timings = deps.timings ?? DEFAULT_DEVICE_REOPEN;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  start(): () => void {
+    this.#stopped = false;
+    this.#usable = isUsable(this.#deps.dispenser.status());
+    this.#off ??= this.#deps.dispenser.onStatus((status) => {
+      const back = isUsable(status) && !this.#usable;
+      this.#usable = isUsable(status);
+      if (!back) return;
+      this.#tries = 0;
+      void this.check();
+    });
+    void this.check();
+    return () => this.stop();
+  }
+
+  /** A turn under way ends as it ends (journaled act by act); none begins after, nor a try again. */
+  stop(): void {
+    this.#stopped = true;
+    this.#again = false;
+    this.#due = false;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#off?.();
+    this.#off = undefined;
+  }
+
+  /** Resolves once no settlement runs (one asked for during a turn included). */
+  async idle(): Promise<void> {
+    while (this.#turn) await this.#turn;
+  }
+
+  /** A reason to look: settles what waits for the dispenser if it may now; resolves when that turn is over. */
+  check(): Promise<void> {
+    this.#due = true;
+    return this.#look();
+  }
+
+  #look(): Promise<void> {
+    if (this.#turn) {
+      this.#again = true;
+      return this.#turn;
+    }
+    const { dispenser, maySettle, waiting } = this.#deps;
+    if (this.#stopped || !this.#due) return Promise.resolve();
+    // not usable: its comeback looks again; nothing waiting: nothing to do
+    if (!isUsable(dispenser.status()) || !waiting()) {
+      this.#due = false;
+      return Promise.resolve();
+    }
+    if (!maySettle()) {
+      // a session, a visit, a self test: looked at again one interval later, still due
+      if (this.#timer === undefined) this.#schedule(this.#timings.intervalMs);
+      return Promise.resolve();
+    }
+    this.#due = false;
+    this.#turn = this.#settle().finally(() => {
+      this.#turn = undefined;
+      if (this.#again) {
+        this.#again = false;
+        void this.#look();
+      }
+    });
+    return this.#turn;
+  }
+
+  async #settle(): Promise<void> {
+    try {
+      const done = await this.#deps.settle();
+      if (done?.leftForStaff === 0 && !this.#stopped) this.#deps.allSettled();
+      if (done && done.stillWaiting > 0) this.#tryAgain(done.fault ?? ErrorCode.DEVICE_TIMEOUT);
+    } catch (e) {
+      // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
+      const { code } = KioskError.from(e);
+      this.#deps.log.error(`recovery: settling once the dispenser answered failed: ${code}`);
+      if (DISPENSER_GONE.has(code)) this.#tryAgain(code);
+    }
+  }
+
+  /** The dispenser did not answer the settlement: tried again after the backoff's wait, bounded. */
+  #tryAgain(code: string): void {
+    if (this.#stopped) return;
+    if (this.#tries >= LATE_SETTLEMENT_TRIES) {
+      this.#deps.log.error(
+        `recovery: the dispenser did not answer the late settlement ${this.#tries + 1} times (${code}): left for its next comeback, the next boot or field staff`,
+      );
+      return;
+    }
+    const { intervalMs, maxIntervalMs } = this.#timings;
+    const waitMs = Math.min(intervalMs * 2 ** this.#tries, maxIntervalMs);
+    this.#tries += 1;
+    this.#deps.log.warn(
+      `recovery: the dispenser did not answer the late settlement (${code}): tried again in ${waitMs} ms (${this.#tries} of ${LATE_SETTLEMENT_TRIES})`,
+    );
+    this.#schedule(waitMs, true);
+  }
+
+  #schedule(waitMs: number, due = false): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (due) this.#due = true;
+      void this.#look();
+    }, waitMs);
+    this.#timer.unref();
+  }
+}
+
+type KioskActor = ReturnType<typeof createKioskActor>;
+
+/** The longest the dispenser's own self test may take before a late settlement. */
+const SELF_TEST_BOUND_MS = 30_000;
+
+/** The longest the daemon's stop waits for a late settlement under way: within its own bound. */
+export const LATE_SETTLEMENT_STOP_WAIT_MS = SHUTDOWN_BOUND_MS / 2;
+
+/** The watch wired to the kiosk, stopped with the daemon. */
+export interface DispenserBackWiring {
+  stop(): void;
+  /**
+   * Stops it and waits for a settlement under way, at most `boundMs` (its devices, host and
+   * journal still open); one that outlasts it is carried through by the next boot's recovery.
+   */
+  stopAndWait(boundMs?: number): Promise<void>;
+}
+
+/** The watch wired to the kiosk, the recovery and the dispenser (see above). */
+export function watchDispenserBack(
+  kiosk: KioskActor,
+  deps: {
+    readonly devices: { readonly cashDispenser: CashDispenserPort; statuses(): DeviceStatus[] };
+    /** the waits of the reopen (`devices.reopen`), those of the tries again */
+    readonly reopen?: { readonly firstIntervalMs: number; readonly maxIntervalMs: number };
+    readonly recovery: Pick<
+      SessionRecoveryService,
+      'waitsForTheDispenser' | 'settleWhenTheDispenserIsBack' | 'onWaitingForTheDispenser'
+    >;
+    /** a resident's session runs or is being started */
+    readonly sessionRuns: () => boolean;
+    readonly log: { warn(message: string): void; error(message: string): void };
+  },
+): DispenserBackWiring {
+  const { devices, recovery, reopen } = deps;
+  const dispenser = devices.cashDispenser;
+  const statuses = () => devices.statuses();
+  const heldByRecovery = () => {
+    const s = kiosk.getSnapshot();
+    return s.matches('outOfService') && s.context.reason === ServiceReason.SELF_TEST_FAILED;
+  };
+  const heldForIt = () => kiosk.getSnapshot().matches('lateSettlement');
+  const mayHold = () => kiosk.getSnapshot().can({ type: 'LATE_SETTLEMENT_HOLD' });
+  const watch = new DispenserBackWatch({
+    dispenser,
+    log: deps.log,
+    ...(reopen
+      ? { timings: { intervalMs: reopen.firstIntervalMs, maxIntervalMs: reopen.maxIntervalMs } }
+      : {}),
+    maySettle: () => (heldByRecovery() || mayHold()) && !deps.sessionRuns(),
+    waiting: () => recovery.waitsForTheDispenser,
+    settle: async () => {
+      // in the turn maySettle found no session: held before any start can pass the kiosk's offer
+      const hold = !heldByRecovery();
+      if (hold) kiosk.send({ type: 'LATE_SETTLEMENT_HOLD' });
+      const held = hold ? heldForIt : heldByRecovery;
+      try {
+        return await deviceSelfTests.run(dispenser, async () => {
+          await dispenser.selfTest?.(AbortSignal.timeout(SELF_TEST_BOUND_MS));
+          if (!isUsable(dispenser.status()) || !held() || deps.sessionRuns()) return undefined;
+          return recovery.settleWhenTheDispenserIsBack();
+        });
+      } finally {
+        // a visit begun meanwhile keeps the kiosk; a stopped daemon's kiosk is told nothing
+        if (hold && heldForIt() && !watch.stopped)
+          kiosk.send({ type: 'LATE_SETTLEMENT_DONE', statuses: statuses() });
+      }
+    },
+    allSettled: () => {
+      if (heldByRecovery()) kiosk.send({ type: 'RECOVERY_SETTLED', statuses: statuses() });
+    },
+  });
+  let held = heldByRecovery();
+  const sub = kiosk.subscribe(() => {
+    const now = heldByRecovery();
+    if (now && !held) void watch.check();
+    held = now;
+  });
+  // the late sweep left something new for the dispenser (it may be back already)
+  recovery.onWaitingForTheDispenser(() => void watch.check());
+  const stop = watch.start();
+  return {
+    stop: () => {
+      stop();
+      sub.unsubscribe();
+    },
+    stopAndWait: async (boundMs = LATE_SETTLEMENT_STOP_WAIT_MS) => {
+      stop();
+      sub.unsubscribe();
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)));
+      await Promise.race([watch.idle(), bound]);
+      clearTimeout(timer);
+    },
+  };
+}
