@@ -19,10 +19,10 @@ export function journalSteps(path: string, journey: string): string[] {
 }
 
 /**
- * Waits until the newest transaction of `journey` is closed in the journal file. A session's ended
- * view goes out before the daemon closes its transaction (session-end.ts), and the close carries
- * what was held for it (the card's `card.eject:done`) and the outcome: a spec that reads them right
- * after that view races the close.
+ * Waits until the newest transaction of `journey` is closed in the journal file. The close carries
+ * what was held for it (the card's `card.eject:done`) and the outcome; a session's ended view goes
+ * out only once it is written (journal first, sessions.service.ts), but a spec that waits for the
+ * screen's return home or reads a journey closed otherwise (a further journey's start) waits here.
  */
 export async function lastTransactionClosed(
   path: string,

@@ -3,7 +3,7 @@
  * journal transaction, the screen's language, the ID-card photo, a held PIN), and the moment it
  * ends told once, whether the machine finished or its actor failed.
  */
-import { ErrorCode, type Journey, type Locale } from '@kiosk/domain';
+import { ErrorCode, type Journey, type Locale, type SessionViewWithDetails } from '@kiosk/domain';
 import type { SessionEvent, SessionInput, SessionOutput, sessionMachine } from '@kiosk/state-machines';
 import { type Actor, createActor } from 'xstate';
 import type { SessionActorsFactory } from './session-actors.js';
@@ -15,6 +15,13 @@ export interface RunningSession {
   journey: Journey;
   readonly startedAt: number;
   ended: boolean;
+  /**
+   * its end settled: the journal closed its transaction (or the close was tried and logged). Only
+   * then is the session's ended view shown and a next session started (journal first).
+   */
+  settled: boolean;
+  /** the last view it showed while it ran: shown until its end is settled */
+  shown?: SessionViewWithDetails;
   /** drops what the session's actors hold of the resident (the ID-card photo, a held PIN) */
   readonly release: () => void;
 }
@@ -51,6 +58,7 @@ export function createRunningSession(options: RunningSessionOptions): RunningSes
     journey,
     startedAt: Date.now(),
     ended: false,
+    settled: false,
     release: () => release(),
   };
   // what the actors keep of this session, found through its actor system; bound before it starts

@@ -1,9 +1,9 @@
 /**
  * What the sessions service does once a session actor has ended: its devices released, a card it
  * left in the reader reported to the kiosk machine (ADR 0016) and one left at the slot waited for,
- * the end counted and told to its listeners (fleet telemetry), an ID card it read left on its reader
- * past the take timeout journaled (masked), and its transaction closed in the journal with the
- * session's outcome.
+ * the end counted, an ID card it read left on its reader past the take timeout journaled (masked),
+ * its transaction closed in the journal with the session's outcome, and only then the end told to
+ * its listeners (fleet telemetry) and, by the sessions service, its ended view to the screen.
  */
 import type { Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
@@ -68,7 +68,6 @@ export class SessionEnds {
     const code = output?.error?.code ?? null;
     metrics.sessions.inc({ journey: running.journey, outcome });
     const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
-    for (const listener of this.listeners) listener(ended);
     // run detached by the sessions service: a stop that comes meanwhile (SIGTERM right after the
     // session ended) lets its close, with the steps held for it, finish before the journal closes
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
@@ -79,6 +78,8 @@ export class SessionEnds {
         log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
       }
     });
+    // journal first: the fleet hears of the end once the journal closed it
+    for (const listener of this.listeners) listener(ended);
   }
 
   /**

@@ -61,6 +61,14 @@ export async function startOrContinue(
     }
     throw new KioskError(ErrorCode.SESSION_BUSY, 'A session is already in progress on this kiosk.');
   }
+  // journal first: the next resident's session opens once the journal closed the last one's
+  // transaction (its ended view goes out only then; a client that starts before it is refused)
+  if (current && !current.settled) {
+    throw new KioskError(
+      ErrorCode.SESSION_BUSY,
+      'The last session is still being closed; try again in a moment.',
+    );
+  }
   const view = deps.kioskView();
   if (!view.journeysOffered.includes(journey)) throw notOffered(journey);
   deps.clearEnded();

@@ -143,9 +143,14 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return kioskViewOf(this.kiosk.getSnapshot(), this.config, this.devices);
   }
 
+  /** Journal first: a session's ended view once the journal closed it (`finish`), till then the last one. */
   sessionView(): SessionViewWithDetails | null {
-    if (!this.session) return null;
-    return sessionViewOf(this.session.actor.getSnapshot(), this.locale, this.devices, this.issuance);
+    const running = this.session;
+    if (!running) return null;
+    if (running.ended && !running.settled) return running.shown ?? null;
+    const view = sessionViewOf(running.actor.getSnapshot(), this.locale, this.devices, this.issuance);
+    if (!running.ended) running.shown = view;
+    return view;
   }
 
   onViewChange(listener: (kind: ViewKind) => void): () => void {
@@ -257,9 +262,11 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     return this.session && !this.session.ended ? this.session.actor : null;
   }
 
-  /** the session's end settled (session-end.ts), then its ended view cleared after a while */
+  /** the session's end settled (session-end.ts), then its ended view shown, and cleared after a while */
   private async finish(running: RunningSession, output: SessionOutput | undefined): Promise<void> {
     await this.ends.settle(running, output);
+    running.settled = true;
+    if (this.session === running) this.notify('session');
     this.clearTimer = setTimeout(() => {
       if (this.session === running) {
         this.session = null;
