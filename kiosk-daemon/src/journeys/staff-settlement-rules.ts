@@ -5,7 +5,9 @@
  * field and values, its wording) and carries the verdict out itself.
  *
  * - Only a transaction of the kind that recovery left for staff (`recovery.needsStaff`) and that
- *   is still open can be settled, else SESSION_NOT_FOUND.
+ *   is still open can be settled, else SESSION_NOT_FOUND; or one closed that the kind reads as
+ *   still left for staff (`leftClosed`: a withdrawal the host still holds undecided), which is
+ *   settled the same way and not closed again.
  * - The verdict is journaled first (`recovery.staffVerdict`, with the staff card) and stands: once
  *   the transaction is closed any verdict is MAINTENANCE_ALREADY_SETTLED; while it is open another
  *   verdict is MAINTENANCE_ALREADY_SETTLED and the same one may be sent again (the host has not
@@ -57,6 +59,13 @@ export interface StaffSettlementKind<V extends string, P extends UnreadableVerdi
   readonly toldTo: string;
   /** SESSION_NOT_FOUND's message */
   readonly notFound: string;
+  /**
+   * A transaction of the kind that is closed yet still left for staff, no verdict given, read from
+   * its steps (a withdrawal whose session ended with the host still holding it undecided: recovery's
+   * sweep left it for staff, or its notes were left in the presenter by a failed retract). Absent:
+   * only open transactions are settled.
+   */
+  readonly leftClosed?: (steps: readonly JournaledStep[]) => boolean;
 }
 
 /** The last verdict staff journaled in these steps, read by the kind's policy. */
@@ -77,6 +86,8 @@ export interface AdmittedVerdict<V extends string, P extends UnreadableVerdictPo
   readonly given: GivenVerdict<V, P>;
   /** not journaled yet (none given, or one that does not read): journal it before acting */
   readonly toJournal: boolean;
+  /** the transaction is open (closed: one the kind's `leftClosed` admits; not closed again) */
+  readonly open: boolean;
 }
 
 /**
@@ -93,6 +104,8 @@ export async function admitStaffVerdict<V extends string, P extends UnreadableVe
   const tx = (await journal.openTransactions()).find((t) => t.id === transactionId);
   const steps = await journal.stepsOf(transactionId);
   const given = journaledVerdictOf(kind, steps);
+  // closed and still left for staff (no verdict given yet: one given stands, see `leftClosed`)
+  if (!tx && kind.leftClosed?.(steps) === true) return { steps, given, toJournal: true, open: false };
   if (!tx && given !== undefined) {
     throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, `This ${kind.what} was settled already.`, {
       transactionId,
@@ -102,14 +115,21 @@ export async function admitStaffVerdict<V extends string, P extends UnreadableVe
   if (!tx || !kind.journeys.has(tx.journey) || !steps.some((s) => s.step === 'recovery.needsStaff')) {
     throw new KioskError(ErrorCode.SESSION_NOT_FOUND, kind.notFound, { transactionId });
   }
-  if (given !== undefined && given !== 'unreadable' && given !== verdict) {
-    throw new KioskError(
-      ErrorCode.MAINTENANCE_ALREADY_SETTLED,
-      `A verdict was given for this ${kind.what} already; only that one can be sent to the ${kind.toldTo} again.`,
-      { transactionId, verdict: given },
-    );
-  }
-  return { steps, given, toJournal: given !== verdict };
+  if (given !== undefined && given !== 'unreadable' && given !== verdict)
+    throw otherVerdict(kind, transactionId, given);
+  return { steps, given, toJournal: given !== verdict, open: true };
+}
+
+function otherVerdict(
+  kind: { readonly what: string; readonly toldTo: string },
+  transactionId: string,
+  given: string,
+): KioskError {
+  return new KioskError(
+    ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+    `A verdict was given for this ${kind.what} already; only that one can be sent to the ${kind.toldTo} again.`,
+    { transactionId, verdict: given },
+  );
 }
 
 /** Journal first: the verdict and who gave it (`detail`), before anything is counted, moved or told. */

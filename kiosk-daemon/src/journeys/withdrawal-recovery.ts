@@ -7,6 +7,7 @@
  *
  *   nothing held at the host            → settle nothing (retract stray notes, if any)
  *   held, no dispense intent            → reverse
+ *   held, a staff verdict journaled     → as the verdict says (paid: confirm; not paid: reverse)
  *   held, dispensing began, the dispenser does not answer → undecided
  *   held, notes in the presenter        → retract them (retract bin) and reverse
  *   held, presenter empty:
@@ -20,6 +21,7 @@
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
+import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
 
 export type { JournaledStep } from '../journal/step-detail.js';
 
@@ -103,6 +105,21 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       amountFen: held,
       retract: false,
       reason: 'cancelled',
+    };
+  }
+  // field staff counted it (a withdrawal whose session had ended, its verdict's host call cut
+  // short): carried through as given, never decided again
+  const verdict = withdrawalVerdictOf(steps);
+  if (verdict === 'unreadable') return { action: 'undecided', why: 'a staff verdict that does not read' };
+  if (verdict === 'paid')
+    return { action: 'confirm', why: 'field staff counted it paid', reverseFirstFen: 0 };
+  if (verdict === 'notPaid') {
+    return {
+      action: 'reverse',
+      why: 'field staff counted it not paid',
+      amountFen: held,
+      retract: facts.dispenserAnswers && notesInPresenter,
+      reason: 'dispenseFault',
     };
   }
   if (!facts.dispenserAnswers) {

@@ -1,5 +1,6 @@
 /**
- * What field staff do with a withdrawal recovery could not decide (`recovery.needsStaff`): they
+ * What field staff do with a withdrawal recovery could not decide (`recovery.needsStaff`; or one
+ * whose session ended with the host still holding it undecided: `closedWithdrawalLeftForStaff`): they
  * count the cash (cassettes, presenter, bins) and say whether the resident was paid. The verdict
  * is journaled with who gave it, notes still in the presenter go to the retract bin, the host's
  * hold is confirmed (paid) or reversed (not paid) under the transaction's idempotency key, and the
@@ -22,6 +23,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
+import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
@@ -51,7 +53,35 @@ const WITHDRAWAL: StaffSettlementKind<StaffVerdict, 'leftForStaff'> = {
   what: 'withdrawal',
   toldTo: 'host',
   notFound: 'No open withdrawal left for field staff has this transaction number.',
+  leftClosed: (steps) => closedWithdrawalLeftForStaff(steps),
 };
+
+/** The steps that end a withdrawal's hold at the host: the journey's, recovery's, staff's. */
+const HOST_SETTLED = new Set(
+  [
+    'withdrawal.reverse',
+    'withdrawal.confirm',
+    'recovery.withdrawal.reverse',
+    'recovery.withdrawal.confirm',
+  ].map((step) => `${step}:done`),
+);
+
+/**
+ * A withdrawal whose session ended (its transaction closed) still left for staff: the last word on
+ * it is that staff must look (the sweep of held withdrawals' `recovery.needsStaff`, or the journey's
+ * notes left in the presenter by a failed retract, `cash.leftInPresenter`), no verdict was given
+ * and nothing settled its hold at the host since. Listed for the supervisor while the host still
+ * holds it. Once a verdict is journaled it stands: a host that did not answer it leaves it to the
+ * next recovery's sweep (the visit's self test, a boot), which carries it through as given.
+ */
+export function closedWithdrawalLeftForStaff(steps: readonly JournaledStep[]): boolean {
+  if (withdrawalVerdictOf(steps) !== undefined) return false;
+  const at = steps.findLastIndex(
+    (s) => s.step === 'recovery.needsStaff' || s.step === CASH_LEFT_IN_PRESENTER,
+  );
+  if (at < 0) return false;
+  return !steps.slice(at + 1).some((s) => HOST_SETTLED.has(`${s.step}:${s.phase}`));
+}
 
 /**
  * The verdict staff journaled in these steps: undefined when none was given, 'unreadable' when
@@ -71,10 +101,11 @@ export async function settleWithdrawalByStaff(
   staffId: string,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal } = deps;
-  const { toJournal } = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdict);
+  const { toJournal, open } = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdict);
   // journal first: the verdict and who gave it, before any retract or host call (once)
   if (toJournal) await journalStaffVerdict(journal, transactionId, { verdict, staff: staffId });
-  return carryOut(deps, transactionId, verdict);
+  // one closed already (its session ended) is settled at the host and not closed again
+  return carryOut(deps, transactionId, verdict, undefined, undefined, open);
 }
 
 /**
@@ -112,6 +143,8 @@ async function carryOut(
   boot?: BootHost,
   /** the transaction's steps as read before; absent: read */
   steps?: readonly JournaledStep[],
+  /** close the transaction (false: closed already) */
+  close = true,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal, host, dispenser } = deps;
   // a restart between the retract's step and its counters record: its counts caught up (once)
@@ -141,6 +174,6 @@ async function carryOut(
           );
     hostStatus = answer.status;
   }
-  await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  if (close) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
   return { hostStatus };
 }

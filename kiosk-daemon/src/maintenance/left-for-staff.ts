@@ -4,6 +4,7 @@
  * steps (before any boot's recovery wrote its own) and the step the kiosk stopped at.
  */
 import type { JournaledStep } from '../journal/step-detail.js';
+import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 
 export interface LeftForStaff<S extends JournaledStep> {
   /** The journey's own steps, before the first `recovery.*` one. */
@@ -12,9 +13,13 @@ export interface LeftForStaff<S extends JournaledStep> {
   readonly stoppedAt: string | null;
 }
 
-/** Undefined when recovery did not leave this transaction for staff. */
+/**
+ * Undefined when neither recovery left this transaction for staff nor its journey did (a
+ * withdrawal's notes left in the presenter by a failed retract, `cash.leftInPresenter`).
+ */
 export function leftForStaff<S extends JournaledStep>(steps: readonly S[]): LeftForStaff<S> | undefined {
-  if (!steps.some((s) => s.step === 'recovery.needsStaff')) return undefined;
+  if (!steps.some((s) => s.step === 'recovery.needsStaff' || s.step === CASH_LEFT_IN_PRESENTER))
+    return undefined;
   // the last step of the journey itself, before any boot's recovery wrote its own
   const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));
   const journey = firstRecovery < 0 ? steps : steps.slice(0, firstRecovery);

@@ -6,7 +6,8 @@
  * (supervisors).
  * Each is journaled first, acted, its counts journaled, and told to the fleet.
  */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { DevicePort } from '@kiosk/device-drivers';
 import {
   DEVICE_KINDS,
@@ -19,6 +20,7 @@ import {
   type PendingWithdrawalSettlement,
 } from '@kiosk/domain';
 import { deviceSelfTests } from '../devices/device-reopen.js';
+import { HostService } from '../host/host.service.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
@@ -41,6 +43,8 @@ import { guardStaffAction } from './staff-guard.js';
 import { runTestCard } from './test-card.js';
 
 const SELF_TEST_MS = 15_000;
+/** how long the supervisor's list waits for the host's list of held withdrawals */
+const HELD_LIST_MS = 5_000;
 
 /**
  * What a supervisor's settlement is as an act designed to outlive the staff visit (ADR 0010: it
@@ -57,6 +61,8 @@ export class MaintenanceDeviceChecksService {
     private readonly devices: DevicesService,
     private readonly journal: JournalService,
     private readonly recovery: SessionRecoveryService,
+    // the host, to list what it still holds for withdrawals whose session ended (absent in unit specs)
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
 
   /** One note of each cassette into the reject bin (DEVICE_BIN_FULL when it cannot take them). */
@@ -156,12 +162,22 @@ export class MaintenanceDeviceChecksService {
   }
 
   /**
-   * Withdrawals recovery left for staff (`recovery.needsStaff`), oldest first, each with the verdict
+   * Withdrawals left for staff (`recovery.needsStaff`; or one whose session ended that the host still
+   * holds undecided: its notes left in the presenter by a failed retract, or the sweep could not
+   * decide it), oldest first, each with the verdict
    * a supervisor gave already whose confirm or reversal the host has not answered (null: none), the
    * amount asked for, the card and name masked, the step the kiosk stopped at and the dispenser's counts.
    */
   pendingSettlements(): Promise<PendingWithdrawalSettlement[]> {
-    return pendingWithdrawals(this.journal, this.devices.cashDispenser);
+    const host = this.moduleRef?.get(HostService, { strict: false });
+    // withdrawals whose session ended still held at the host: listed when left for staff
+    const held = host
+      ? async () =>
+          (await host.authorisedWithdrawals(AbortSignal.timeout(HELD_LIST_MS))).map(
+            (w) => w.transactionSerial,
+          )
+      : undefined;
+    return pendingWithdrawals(this.journal, this.devices.cashDispenser, held);
   }
 
   /** Card makings (new or replacement) recovery left for staff: where did the card go? */

@@ -17,7 +17,10 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
 import { Count, detailCount, detailField, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
-import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
+import {
+  closedWithdrawalLeftForStaff,
+  withdrawalVerdictOf,
+} from '../journeys/withdrawal-staff-settlement.js';
 import { leftForStaff } from './left-for-staff.js';
 
 /** The steps that journal the amount asked for, the first found wins. */
@@ -120,41 +123,70 @@ function cashCounters(now: CountsNow, before: CountsBefore): CashCounters {
   };
 }
 
-/** Open withdrawals with `recovery.needsStaff`, oldest first. */
+/**
+ * Open withdrawals left for staff (`recovery.needsStaff`), oldest first; then, when `heldAtHost`
+ * is given (the serials the host still holds money for), the closed ones still left for staff
+ * (`closedWithdrawalLeftForStaff`: the sweep of held withdrawals could not decide one whose session
+ * had ended, or its notes were left in the presenter by a failed retract), by serial. A host that
+ * cannot list them now leaves them out (shown once it answers), never fails the view.
+ */
 export async function pendingWithdrawals(
   journal: JournalService,
   dispenser: CashDispenserPort,
+  heldAtHost?: () => Promise<readonly string[]>,
 ): Promise<PendingWithdrawalSettlement[]> {
   const out: PendingWithdrawalSettlement[] = [];
   let now: CountsNow | undefined;
-  for (const tx of await journal.openTransactions()) {
+  const countsNowOnce = async () => (now ??= await countsNow(journal, dispenser));
+  const open = await journal.openTransactions();
+  for (const tx of open) {
     if (tx.journey !== 'withdraw') continue;
-    const steps = await journal.stepsOf(tx.id);
-    const left = leftForStaff(steps);
-    if (!left) continue;
-    const journey = left.journey;
-    const amountFen =
-      AMOUNT_STEPS.map((name) =>
-        detailCount(
-          journey.find((s) => s.step === name),
-          'amountFen',
-        ),
-      ).find((fen) => fen !== undefined) ?? null;
-    const personal = await journal.personalDataOf(tx.id).catch((): PersonalData => ({}));
-    const verdict = withdrawalVerdictOf(steps);
-    out.push({
-      transactionId: tx.id,
-      startedAt: tx.startedAt,
-      verdict: verdict === 'unreadable' ? null : (verdict ?? null),
-      amountFen,
-      card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
-      name: personal.residentName ? maskName(personal.residentName) : null,
-      stoppedAt: left.stoppedAt,
-      counters: cashCounters(
-        (now ??= await countsNow(journal, dispenser)),
-        await countsBefore(journal, journey),
-      ),
-    });
+    const entry = await pendingOf(journal, tx.id, tx.startedAt, await journal.stepsOf(tx.id), countsNowOnce);
+    if (entry) out.push(entry);
+  }
+  if (!heldAtHost) return out;
+  const openIds = new Set(open.map((t) => t.id));
+  const held = await heldAtHost().catch((): readonly string[] => []);
+  for (const serial of [...new Set(held)].sort()) {
+    if (openIds.has(serial)) continue;
+    const steps = await journal.stepsOf(serial);
+    if (!closedWithdrawalLeftForStaff(steps)) continue;
+    const startedAt = steps[0]?.at;
+    if (startedAt === undefined) continue;
+    const entry = await pendingOf(journal, serial, startedAt, steps, countsNowOnce);
+    if (entry) out.push(entry);
   }
   return out;
+}
+
+/** One withdrawal as the supervisor's list shows it; undefined when it is not left for staff. */
+async function pendingOf(
+  journal: JournalService,
+  transactionId: string,
+  startedAt: string,
+  steps: readonly (JournaledStep & { at: string })[],
+  countsNowOnce: () => Promise<CountsNow>,
+): Promise<PendingWithdrawalSettlement | undefined> {
+  const left = leftForStaff(steps);
+  if (!left) return undefined;
+  const journey = left.journey;
+  const amountFen =
+    AMOUNT_STEPS.map((name) =>
+      detailCount(
+        journey.find((s) => s.step === name),
+        'amountFen',
+      ),
+    ).find((fen) => fen !== undefined) ?? null;
+  const personal = await journal.personalDataOf(transactionId).catch((): PersonalData => ({}));
+  const verdict = withdrawalVerdictOf(steps);
+  return {
+    transactionId,
+    startedAt,
+    verdict: verdict === 'unreadable' ? null : (verdict ?? null),
+    amountFen,
+    card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
+    name: personal.residentName ? maskName(personal.residentName) : null,
+    stoppedAt: left.stoppedAt,
+    counters: cashCounters(await countsNowOnce(), await countsBefore(journal, journey)),
+  };
 }
