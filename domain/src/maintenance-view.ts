@@ -3,6 +3,7 @@
  * `GET /maintenance/reconciliation`): the staff screens render these and decide nothing.
  */
 import type { DeviceKind, DeviceState, SupplyLevel } from './device-status.js';
+import type { PendingSupplyAct } from './pending-supply-act.js';
 
 export const STAFF_ACTION_NAMES = [
   'selfTest',
@@ -74,6 +75,12 @@ export interface MaintenanceView {
    * looking in the card printer's reject bin (POST /maintenance/settle-card-making)
    */
   readonly pendingCardMakings: readonly PendingCardMaking[];
+  /**
+   * refills and bin emptying a restart cut off that nothing at the kiosk can tell happened or not:
+   * any staff say whether it was done (cash: a supervisor; POST /maintenance/settle-supply-act).
+   * Absent from a daemon of an earlier release.
+   */
+  readonly pendingSupplyActs?: readonly PendingSupplyAct[];
   /**
    * cards handed to residents, ever, as the journal counts them (one per hand-over journaled, never
    * a card made and not taken, pulled back, spoiled or missing); null when none was ever counted

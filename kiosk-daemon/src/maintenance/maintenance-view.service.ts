@@ -25,6 +25,7 @@ import { MaintenanceDeviceChecksService } from './maintenance-device-checks.serv
 import { MaintenanceService, RETURN_TO_SERVICE_ROLES } from './maintenance.service.js';
 import { REPLENISHABLE_DEVICES } from './maintenance-supplies.service.js';
 import { firstRecordWithoutIssued, reconcileCardBlanks } from './card-blanks-reconciliation.js';
+import { pendingSupplyActs } from './supply-act-settlement.service.js';
 import { reconcileSupplies, supplyCounts } from './supply-reconciliation.js';
 
 /** The staff actions by name, with the roles that may take them. */
@@ -120,6 +121,7 @@ export class MaintenanceViewService {
       operatorHold: this.maintenance.operatorHold,
       pendingSettlements: may('settleWithdrawal') ? await this.checks.pendingSettlements() : [],
       pendingCardMakings: may('settleCardMaking') ? await this.checks.pendingCardMakings() : [],
+      pendingSupplyActs: await pendingSupplyActs(this.journal, this.devices),
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
       cardLeftInReader: this.devices.cardReader.cardPosition() !== 'none',
     };

@@ -16,6 +16,32 @@ import { guardStaffAction } from './staff-guard.js';
 import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
+/** The supply acts left for staff as the staff screens show them, oldest first. */
+export async function pendingSupplyActs(
+  journal: JournalService,
+  devices: DevicesService,
+): Promise<PendingSupplyAct[]> {
+  const latest = await journal.counters.latestCounters();
+  return (await undecidedSupplyActs(journal)).map(({ transactionId, startedAt, act }) => {
+    const { intent } = act;
+    const recorded = latest[intent.device];
+    const port = devices[intent.device as ReplenishableDevice];
+    return {
+      transactionId,
+      startedAt,
+      staffId: intent.staffId,
+      device: intent.device,
+      supply: intent.supply,
+      action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
+      quantity: intent.quantity,
+      countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
+      journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
+      deviceCount: countOf(port.status().supplies, intent.supply),
+      supervisorOnly: intent.device === 'cashDispenser',
+    };
+  });
+}
+
 @Injectable()
 export class SupplyActSettlementService {
   private readonly deps: SupplyActDeps;
@@ -33,25 +59,7 @@ export class SupplyActSettlementService {
   /** Every supply act cut off by a restart that staff have not answered, oldest first. */
   async pending(token: string): Promise<PendingSupplyAct[]> {
     this.maintenance.visitOf(token, ANY_STAFF);
-    const latest = await this.journal.counters.latestCounters();
-    return (await undecidedSupplyActs(this.journal)).map(({ transactionId, startedAt, act }) => {
-      const { intent } = act;
-      const recorded = latest[intent.device];
-      const port = this.devices[intent.device as ReplenishableDevice];
-      return {
-        transactionId,
-        startedAt,
-        staffId: intent.staffId,
-        device: intent.device,
-        supply: intent.supply,
-        action: intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin',
-        quantity: intent.quantity,
-        countedBefore: intent.step === 'maintenance.refill' ? intent.countedByStaff : null,
-        journalCount: recorded ? (supplyCounts(recorded.counters).get(intent.supply) ?? null) : null,
-        deviceCount: countOf(port.status().supplies, intent.supply),
-        supervisorOnly: intent.device === 'cashDispenser',
-      };
-    });
+    return pendingSupplyActs(this.journal, this.devices);
   }
 
   /** Staff's word on one: journaled in the visit, then carried out (the count, the entry, the act closed). */

@@ -630,6 +630,37 @@ export const en = {
       afterwards:
         'The rest of the card making is then recovered as after a restart and closed; the host is not told of the hand-in. A verdict cannot be changed once given.',
     },
+    supplyActs: {
+      heading: 'Refills and emptying cut off by a restart',
+      question: {
+        refill:
+          'The refill of {{quantity}} into {{supply}} by {{staffId}} ({{started}} UTC) was cut off by a restart: was it loaded?',
+        emptyBin:
+          'The emptying of {{quantity}} from {{supply}} by {{staffId}} ({{started}} UTC) was cut off by a restart: was it emptied?',
+      },
+      counts:
+        'Journal count now: {{journal}} · device count now: {{device}} · counted before loading: {{before}}',
+      notCounted: 'none',
+      verdicts: {
+        refill: { done: 'Loaded', notDone: 'Not loaded' },
+        emptyBin: { done: 'Emptied', notDone: 'Not emptied' },
+      },
+      supervisorOnly: 'Cash: a supervisor answers this one.',
+      confirm: {
+        prompt: 'Confirm: {{verdict}}?',
+        effects: {
+          done: 'The journal counts it as done: its count moves by it, and it is logged once.',
+          notDone: 'The journal counts nothing for it; it is logged as not done.',
+        },
+        standing: 'The answer cannot be changed once given.',
+        confirm: 'Confirm',
+        cancel: 'Cancel',
+      },
+      settled: {
+        done: 'Confirmed as done: counted once in the journal.',
+        notDone: 'Confirmed as not done: nothing counted.',
+      },
+    },
     verdictStands: 'The verdict that stands: {{verdict}}.',
     cardMaking: {
       journeys: { issueCard: 'New card', replaceCard: 'Replacement card' },

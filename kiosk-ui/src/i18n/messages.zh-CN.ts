@@ -574,6 +574,36 @@ export const zhCN: Messages = {
       },
       afterwards: '随后按重启后的方式恢复并结束本次制卡；不通知主机交卡情况。结论一经给出不可更改。',
     },
+    supplyActs: {
+      heading: '因重启中断的补充或清空',
+      question: {
+        refill:
+          '{{staffId}} 于 {{started}}（UTC）向{{supply}}补充 {{quantity}} 的操作因重启中断：是否已装入？',
+        emptyBin:
+          '{{staffId}} 于 {{started}}（UTC）从{{supply}}取出 {{quantity}} 的操作因重启中断：是否已清空？',
+      },
+      counts: '日志当前计数：{{journal}} · 设备当前计数：{{device}} · 装入前清点：{{before}}',
+      notCounted: '无',
+      verdicts: {
+        refill: { done: '已装入', notDone: '未装入' },
+        emptyBin: { done: '已清空', notDone: '未清空' },
+      },
+      supervisorOnly: '现金：须由主管确认。',
+      confirm: {
+        prompt: '确认：{{verdict}}？',
+        effects: {
+          done: '日志按已完成计数：计数随之变动，并只记录一次。',
+          notDone: '日志不为此计数；记为未完成。',
+        },
+        standing: '确认后不可更改。',
+        confirm: '确认',
+        cancel: '取消',
+      },
+      settled: {
+        done: '已确认完成：日志已计数一次。',
+        notDone: '已确认未完成：未计数。',
+      },
+    },
     verdictStands: '维持的结论：{{verdict}}。',
     cardMaking: {
       journeys: { issueCard: '新办卡', replaceCard: '补换卡' },

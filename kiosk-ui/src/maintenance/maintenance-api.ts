@@ -9,6 +9,7 @@ import type {
   MaintenanceView,
   OldCardWhereabouts,
   ReconciliationReport,
+  SupplyActVerdict,
 } from '@kiosk/domain';
 
 export class StaffApiError extends Error {
@@ -127,6 +128,11 @@ export class MaintenanceApi {
     oldCard: OldCardWhereabouts,
   ): Promise<{ outcome: 'closed' | 'leftForStaff' }> {
     return this.call('POST', '/maintenance/settle-card-making', token, { transactionId, oldCard });
+  }
+
+  /** Staff's word on a refill or bin emptying a restart cut off: done or not (cash: a supervisor). */
+  settleSupplyAct(token: string, transactionId: string, verdict: SupplyActVerdict): Promise<unknown> {
+    return this.call('POST', '/maintenance/settle-supply-act', token, { transactionId, verdict });
   }
 
   private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {

@@ -1,7 +1,8 @@
 /**
  * The maintenance menu after staff log-in: devices (clear a fault), supplies and bins (refill,
  * empty), checks (self test, test receipt, test dispense, test card), the reconciliation report,
- * withdrawals and card makings left for staff. What is offered is what the daemon's view allows this role.
+ * withdrawals, card makings and supply acts cut off by a restart left for staff. What is offered is
+ * what the daemon's view allows this role.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -14,6 +15,7 @@ import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-ap
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
+import { settleSupplyAct, SupplyActsCutOff } from './supply-acts-cut-off';
 import { SupplyRow } from './supply-row';
 import { verdictThatStands } from './verdict-choice';
 import { VisitEnd } from './visit-end';
@@ -167,6 +169,12 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
             ))}
         </ul>
       </section>
+
+      <SupplyActsCutOff
+        view={view}
+        busy={busy}
+        onSettle={(id, verdict) => void run(() => settleSupplyAct(api, visit.token, id, verdict))}
+      />
 
       <section>
         <h2>{t('staff.suppliesHeading')}</h2>

@@ -5,7 +5,7 @@ import type { MaintenanceSupplyView } from '@kiosk/domain';
 
 export function supplyName(
   t: (key: string, options?: Record<string, unknown>) => string,
-  s: MaintenanceSupplyView,
+  s: Pick<MaintenanceSupplyView, 'supply' | 'denominationFen'>,
 ) {
   if (s.supply.startsWith('cassette:')) {
     return t('staff.supplyNames.cassette', {

@@ -1,0 +1,78 @@
+import type { PendingSupplyAct } from '@kiosk/domain';
+import { renderForSpec } from '../screens/render-for-spec';
+import { SupplyActsCutOff } from './supply-acts-cut-off';
+
+/** a hopper refill a restart cut off on a printer without counters, as the daemon's view sends it */
+const hopper: PendingSupplyAct = {
+  transactionId: 'JZ-9001-000004',
+  startedAt: '2026-11-27T06:30:00.000Z',
+  staffId: 'FS-0001',
+  device: 'cardPrinter',
+  supply: 'cardHopper',
+  action: 'refill',
+  quantity: 5,
+  countedBefore: 40,
+  journalCount: null,
+  deviceCount: null,
+  supervisorOnly: false,
+};
+const cash: PendingSupplyAct = {
+  ...hopper,
+  transactionId: 'JZ-9001-000005',
+  device: 'cashDispenser',
+  supply: 'rejectBin',
+  action: 'emptyBin',
+  quantity: 3,
+  countedBefore: null,
+  journalCount: 3,
+  supervisorOnly: true,
+};
+const list = (
+  pending: readonly PendingSupplyAct[],
+  role: 'engineer' | 'supervisor',
+  locale: 'en' | 'zh-CN',
+) =>
+  renderForSpec(
+    <SupplyActsCutOff view={{ pendingSupplyActs: pending, role }} busy={false} onSettle={() => undefined} />,
+    locale,
+  );
+
+describe('supply acts a restart cut off, as the staff screen lists them for the next visit', () => {
+  it('the question in words, the counts to look against, both answers offered', () => {
+    const html = list([hopper], 'engineer', 'en');
+    expect(html).toContain(
+      'The refill of 5 into Blank cards by FS-0001 (2026-11-27 06:30 UTC) was cut off by a restart: was it loaded?',
+    );
+    expect(html).toContain('Journal count now: none · device count now: none · counted before loading: 40');
+    expect(html).toContain('staff-supply-act-done');
+    expect(html).toContain('staff-supply-act-notDone');
+    expect(html).toContain('>Loaded<');
+    expect(html).toContain('>Not loaded<');
+  });
+
+  it('zh-CN: the same question and answers', () => {
+    const html = list([hopper], 'engineer', 'zh-CN');
+    expect(html).toContain('因重启中断');
+    expect(html).toContain('>已装入<');
+    expect(html).toContain('>未装入<');
+  });
+
+  it('cash: an engineer sees it but is told a supervisor answers; a supervisor is offered the answers', () => {
+    const engineer = list([cash], 'engineer', 'en');
+    expect(engineer).toContain('was cut off by a restart: was it emptied?');
+    expect(engineer).toContain('Cash: a supervisor answers this one.');
+    expect(engineer).not.toContain('staff-supply-act-done');
+    const supervisor = list([cash], 'supervisor', 'en');
+    expect(supervisor).toContain('>Emptied<');
+    expect(supervisor).not.toContain('a supervisor answers');
+  });
+
+  it('none cut off (or a daemon of an earlier release): nothing shown', () => {
+    expect(list([], 'engineer', 'en')).toBe('');
+    const older = renderForSpec(
+      <SupplyActsCutOff view={{ role: 'engineer' }} busy={false} onSettle={() => undefined} />,
+      'en',
+    );
+    expect(older).toBe('');
+  });
+});
