@@ -5,7 +5,7 @@
  * read back, and field staff emptying the bin in a visit.
  */
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { BOOT_MS, stateFile, WAIT_MS, type LiveWorld } from './kill-harness-world.js';
+import { daemonStart, stateFile, WAIT_MS, type LiveWorld } from './kill-harness-world.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -33,7 +33,7 @@ export async function boot(
   crashAt?: string,
 ): Promise<{ daemon: DaemonProcess; ui: UiClient }> {
   const armed = crashAt ? ['--set', `journal.crashAt=${crashAt}`] : [];
-  const daemon = await startDaemon([...world.args, ...armed], { dir: world.dir, readyTimeoutMs: BOOT_MS });
+  const daemon = await startDaemon([...world.args, ...armed], daemonStart(world.dir));
   const ui = new UiClient(daemon.url);
   await ui.connected();
   return { daemon, ui };
