@@ -52,6 +52,8 @@ describe('the QR fee, exactly once and closed at every end', () => {
       [
         ...extra,
         ...['--set', 'demo.panel=true', '--set', `timeouts.feePaymentMs=${FEE_WAIT_MS}`],
+        // no test looks at the ended screen; each leaves through it (`leave`) in 1 s, not 5 s
+        ...['--set', 'timeouts.endedViewMs=1000'],
         ...fees.daemonArgs(HOST_TIMEOUT_MS),
       ],
       { dir },
