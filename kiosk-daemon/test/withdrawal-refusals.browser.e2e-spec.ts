@@ -26,7 +26,8 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
         rules: { pinFailuresToFlag: 2, pinFailuresToBlock: 2 },
       });
       const { url } = await host.listen(0, '127.0.0.1');
-      // this kiosk pays at most 500 yuan a card a day: one withdrawal uses the day up
+      // this kiosk pays at most 500 yuan a card a day: one withdrawal uses the day up; every refusal
+      // is read before the card is back, the ended screen only seen on the way home: 2 s, not 5 s
       return [
         '--set',
         'host.mode=external',
@@ -34,6 +35,8 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
         `host.url=${url}`,
         '--set',
         'caps.dailyWithdrawalFen=50000',
+        '--set',
+        'timeouts.endedViewMs=2000',
       ];
     },
     'refusal-withdrawal',
