@@ -46,6 +46,14 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         amounts.balanceAfterFen = undefined;
         amounts.authorisedFen = 0;
+        // notes left in the presenter (a retract that failed, for staff): every dispense would be
+        // refused, so the withdrawal is refused before the host is asked or holds anything
+        if (deps.dispenser.presenter().state !== 'empty') {
+          throw new KioskError(
+            ErrorCode.DEVICE_BUSY,
+            'The cash dispenser holds notes for field staff; no cash can be paid out now and nothing was taken from your account.',
+          );
+        }
         const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
         if (limits.withdrawalsBlocked) {
           throw new KioskError(
