@@ -579,6 +579,10 @@ export const en = {
       retractBin: 'Retract bin',
       cashCounts: 'before the withdrawal {{before}}, now {{device}}',
       notCounted: 'not counted',
+      stoppedSteps: {
+        notesLeftInPresenter:
+          'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
+      },
     },
     withdrawalConfirm: {
       prompt: 'Confirm: {{verdict}}?',

@@ -528,6 +528,9 @@ export const zhCN: Messages = {
       retractBin: '回收箱',
       cashCounts: '取款前 {{before}}，现在 {{device}}',
       notCounted: '不计数',
+      stoppedSteps: {
+        notesLeftInPresenter: '回收失败，钞票留在出钞口：请查看出钞口；选“居民未拿到钱”即刻回收',
+      },
     },
     withdrawalConfirm: {
       prompt: '确认：{{verdict}}？',

@@ -108,4 +108,16 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     expect(html).toContain('无。');
     expect(html).not.toContain('staff-withdrawal-paid');
   });
+
+  it('notes left in the presenter by a failed retract: said in words beside the step, in both languages', () => {
+    const left = { ...undecided, stoppedAt: 'cash.leftInPresenter:event' };
+    const en = list([left], 'en');
+    expect(en).toContain(
+      'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
+    );
+    expect(en).toContain('<code>cash.leftInPresenter:event</code>');
+    expect(list([left], 'zh-CN')).toContain('回收失败，钞票留在出钞口');
+    // another step: its code alone
+    expect(list([undecided], 'en')).not.toContain('failed retract');
+  });
 });

@@ -14,6 +14,12 @@ import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
+
+/** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
+const STOPPED_WORDS: Readonly<Record<string, string>> = {
+  // a failed retract after a dispense of unknown outcome left the notes for staff
+  'cash.leftInPresenter:event': 'notesLeftInPresenter',
+};
 export type WithdrawalVerdict = (typeof VERDICTS)[number];
 
 export function WithdrawalSettlements(props: {
@@ -50,7 +56,10 @@ export function WithdrawalSettlements(props: {
                   {p.name ?? unknown} · {p.card ?? unknown}
                 </dd>
                 <dt>{t('staff.withdrawalFacts.stoppedAt')}</dt>
-                <dd>
+                <dd data-testid="staff-withdrawal-stopped">
+                  {p.stoppedAt !== null && STOPPED_WORDS[p.stoppedAt]
+                    ? `${t(`staff.withdrawalFacts.stoppedSteps.${STOPPED_WORDS[p.stoppedAt]}`)} `
+                    : null}
                   <code>{p.stoppedAt ?? unknown}</code>
                 </dd>
                 <CashCounts counters={p.counters} />
