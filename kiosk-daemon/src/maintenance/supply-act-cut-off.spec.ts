@@ -24,6 +24,7 @@ import {
   settleSupplyActByStaff,
   undecidedSupplyActs,
 } from './supply-act-recovery.js';
+import { intentDetail, supplyActIntent, supplyActsOf } from './supply-act-steps.js';
 
 /** A dispenser with one cassette: its count, and a refill that never answers (the power goes). */
 class StandInDispenser {
@@ -214,5 +215,64 @@ describe('a cash refill cut off by a restart', () => {
       expect.objectContaining({ quantity: 20, deviceBefore: 100, deviceAfter: 120 }),
     ]);
     expect(await undecidedSupplyActs(journal)).toEqual([]);
+  });
+});
+
+describe("a visit's supply acts read from its steps", () => {
+  const step = (phase: string, detail: Record<string, unknown>) => ({
+    step: 'maintenance.refill',
+    phase,
+    detail: JSON.stringify(detail),
+  });
+  const intent = step('intent', {
+    device: 'cashDispenser',
+    supply: 'cassette:upper',
+    added: 20,
+    journalBefore: 100,
+    ...intentDetail(
+      supplyActIntent(
+        {
+          action: 'refill',
+          device: 'cashDispenser',
+          supply: 'cassette:upper',
+          quantity: 20,
+          countedByStaff: null,
+        },
+        {
+          staffId: 'FS-0002',
+          spec: {},
+          journalBefore: 100,
+          deviceBefore: 100,
+          countsAfter: 1,
+          countsFromJournal: false,
+        },
+      ),
+    ),
+  });
+
+  it('fault: a refusal journaled before its intent while another act was under way is not that act’s outcome', () => {
+    const refused = step('failed', {
+      device: 'cashDispenser',
+      supply: 'cassette:upper',
+      added: 5,
+      code: 'MAINTENANCE_COUNT_MISMATCH',
+    });
+    const [act, ...more] = supplyActsOf([intent, refused]);
+    expect(more).toEqual([]);
+    // cut off: boot finishes it, not taken as failed by the other act's refusal
+    expect(act?.outcome).toBeUndefined();
+    expect(act?.intent).toMatchObject({ countedBy: 'device', deviceBefore: 100, quantity: 20 });
+  });
+
+  it('an intent of an earlier release keeps its place: its done is not the next act’s, its entry counted', () => {
+    const older = step('intent', {
+      device: 'cashDispenser',
+      supply: 'cassette:upper',
+      added: 20,
+      journalBefore: 100,
+    });
+    const [act, ...more] = supplyActsOf([older, step('done', { deviceAfter: 120 }), intent]);
+    expect(more).toEqual([]);
+    expect(act).toMatchObject({ outcome: undefined, index: 1 });
   });
 });

@@ -162,24 +162,34 @@ export function logsEntry(outcome: JournaledStep | undefined): boolean {
   return outcome !== undefined && (outcome.phase === 'done' || stepDetail(outcome)['logged'] === true);
 }
 
-/** The supply acts of a transaction's steps, in order (an act's outcome is its step's next done or failed). */
+/**
+ * The supply acts of a transaction's steps, in order. An act's outcome is its step's next done or
+ * failed; a failed one naming the device is a refusal journaled before any intent (a count that
+ * does not agree), no act's outcome. An intent that does not read (an earlier release's) keeps its
+ * place, so its outcome and its entry are not taken for another act's, and is left out.
+ */
 export function supplyActsOf(steps: readonly JournaledStep[]): SupplyActOfSteps[] {
-  const acts: { intent: SupplyActIntent; outcome: JournaledStep | undefined; index: number }[] = [];
+  type Read = { intent: SupplyActIntent | undefined; step: string; key: string } & {
+    outcome: JournaledStep | undefined;
+    index: number;
+  };
+  const acts: Read[] = [];
   for (const s of steps) {
-    const intent = intentOf(s);
-    if (intent) acts.push({ intent, outcome: undefined, index: 0 });
-    else if (isActStep(s.step) && (s.phase === 'done' || s.phase === 'failed')) {
-      const open = acts.findLast((a) => a.intent.step === s.step && a.outcome === undefined);
+    if (!isActStep(s.step)) continue;
+    if (s.phase === 'intent') {
+      const key = `${s.step}|${detailText(s, 'device') ?? ''}|${detailText(s, 'supply') ?? ''}`;
+      acts.push({ intent: intentOf(s), step: s.step, key, outcome: undefined, index: 0 });
+    } else if (s.phase === 'done' || (s.phase === 'failed' && !Object.hasOwn(stepDetail(s), 'device'))) {
+      const open = acts.findLast((a) => a.step === s.step && a.outcome === undefined);
       if (open) open.outcome = s;
     }
   }
   const logged = new Map<string, number>();
   for (const act of acts) {
-    const key = `${act.intent.step}|${act.intent.device}|${act.intent.supply}`;
-    act.index = logged.get(key) ?? 0;
-    if (logsEntry(act.outcome)) logged.set(key, act.index + 1);
+    act.index = logged.get(act.key) ?? 0;
+    if (logsEntry(act.outcome)) logged.set(act.key, act.index + 1);
   }
-  return acts;
+  return acts.flatMap(({ intent, outcome, index }) => (intent ? [{ intent, outcome, index }] : []));
 }
 
 /** The journal's counter a supply is, as `MadeCounts` names it (cassettes by id). */
