@@ -63,6 +63,13 @@ export function handsLoadHopper(world: LiveWorld, blanks: number): void {
   writeFileSync(path, JSON.stringify({ ...state, hopper: state.hopper + blanks }));
 }
 
+/** Field staff's hands while the kiosk was off: the printer's reject bin emptied. */
+export function handsEmptyRejectBin(world: LiveWorld): void {
+  const path = join(world.dir, 'card-printer.json');
+  const state = JSON.parse(readFileSync(path, 'utf8')) as { rejectBin: number };
+  writeFileSync(path, JSON.stringify({ ...state, rejectBin: 0 }));
+}
+
 export type Visit = (token: string, ui: UiClient) => Promise<void>;
 
 /** A visit of `staff` on a booted daemon, logged out after `work`. */
@@ -131,3 +138,12 @@ export async function cutOff(ui: UiClient, token: string): Promise<Record<string
   expect(listed.status).toBe(200);
   return listed.body as Record<string, unknown>[];
 }
+
+/** The visit's first act: the reject bin emptied (counted 0), so the journal counts it. */
+export const emptyTheBin: Visit = async (token, ui) => {
+  const emptied = await maintenanceCall(ui.url, 'POST', '/maintenance/empty-bin', {
+    token,
+    body: { device: 'cardPrinter', supply: 'rejectBin', counted: 0 },
+  });
+  expect(emptied.status).toBe(200);
+};

@@ -19,13 +19,13 @@ import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client
 import {
   bootAndVisit,
   cutOff,
+  emptyTheBin,
   entriesOf,
   handsLoadHopper,
   journalPrinterCount,
   printerHopper,
   reconciliation,
   visitKilledAt,
-  type Visit,
 } from './supply-act-restart-kiosk.js';
 import { boot, UNCOUNTED } from './uncounted-bin-kiosk.js';
 
@@ -34,15 +34,6 @@ const HOPPER = { device: 'cardPrinter', supply: 'cardHopper' };
 const REFILL = {
   path: '/maintenance/refill',
   body: { ...HOPPER, added: LOADED, countedBefore: BLANKS_LOADED },
-};
-
-/** The visit's first act: the reject bin emptied (counted 0), so the journal counts it. */
-const emptyTheBin: Visit = async (token, ui) => {
-  const emptied = await maintenanceCall(ui.url, 'POST', '/maintenance/empty-bin', {
-    token,
-    body: { device: 'cardPrinter', supply: 'rejectBin', counted: 0 },
-  });
-  expect(emptied.status).toBe(200);
 };
 
 interface Scenario {
