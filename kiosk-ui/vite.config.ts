@@ -28,6 +28,8 @@ export default defineConfig(({ mode }) => ({
   server: {
     proxy: {
       '/socket.io': { target: 'http://127.0.0.1:8080', ws: true },
+      // the demo panel's receipt and card face previews
+      '/demo/images': { target: 'http://127.0.0.1:8080' },
     },
   },
 }));

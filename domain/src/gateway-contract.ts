@@ -140,7 +140,11 @@ export interface DemoState {
   /** the card printer: a new card waiting at its slot, and the face last printed */
   readonly newCard?: {
     readonly atSlot: boolean;
-    readonly facePngDataUrl?: string;
+    /**
+     * where the panel loads the face last printed (a PNG, `/demo/images/<hash>.png` on the
+     * daemon): the address changes only with the image, so the panel loads each face once
+     */
+    readonly facePngUrl?: string;
     /** every blank accounted for: loaded = in the hopper + inside + issued + rejected */
     readonly blanks?: {
       readonly loaded: number;
@@ -154,6 +158,9 @@ export interface DemoState {
   };
   /** a QR payment waiting to be paid */
   readonly payment?: { readonly pending: boolean };
-  /** the last receipt the receipt printer emulator cut: its text and, when a CJK font is present, its image */
-  readonly receipt?: { readonly text: string; readonly pngDataUrl?: string };
+  /**
+   * the last receipt the receipt printer emulator cut: its text and, when a CJK font is present,
+   * where the panel loads its image (as `newCard.facePngUrl`)
+   */
+  readonly receipt?: { readonly text: string; readonly pngUrl?: string };
 }

@@ -116,9 +116,12 @@ describe('card issuance through the real daemon', () => {
     expect(order.indexOf('chip.personalise:done')).toBeLessThan(order.indexOf('card.print:intent'));
     expect(JSON.stringify(made.steps)).not.toContain(wang.idNumber);
 
-    // the face PNG of the card sent is in the demo state
-    const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
-    expect(demo.newCard?.facePngDataUrl).toMatch(/^data:image\/png;base64,/);
+    // the face PNG of the card sent: its address in the demo state, the image on the daemon
+    const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
+    expect(demo.newCard?.facePngUrl).toMatch(/^\/demo\/images\/[0-9a-f]{16}\.png$/);
+    expect((await suite.ui.demoImage(demo.newCard!.facePngUrl!)).subarray(0, 8).toString('hex')).toBe(
+      '89504e470d0a1a0a',
+    );
 
     // the card taken is a card the customer reader knows: activate it with a new PIN
     const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');

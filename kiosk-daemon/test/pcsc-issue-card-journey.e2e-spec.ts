@@ -109,8 +109,8 @@ describeOnPcscd(
       const maskedCard = JSON.parse(made.find((s) => s.step === 'card.present')!.detail!) as { card: string };
 
       // the face sent shows the ID card's photo in its box, not the placeholder
-      const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngDataUrl !== undefined);
-      const facePng = Buffer.from(demo.newCard!.facePngDataUrl!.split(',')[1]!, 'base64');
+      const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
+      const facePng = await suite.ui.demoImage(demo.newCard!.facePngUrl!);
       const reference = {
         name: wang.name,
         sex: wang.sex,

@@ -28,7 +28,10 @@ describe('records journey: on screen, then printed on the ESC/POS printer emulat
     expect(text).toContain('H41******102');
     expect(text).not.toContain(li.idNumber);
     expect(text).not.toContain(li.cardNumber);
-    expect(demo.receipt!.pngDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(demo.receipt!.pngUrl).toMatch(/^\/demo\/images\/[0-9a-f]{16}\.png$/);
+    expect((await suite.ui.demoImage(demo.receipt!.pngUrl!)).subarray(0, 8).toString('hex')).toBe(
+      '89504e470d0a1a0a',
+    );
 
     // done with the records: the kiosk offers another service on the same card, then returns it
     await suite.ui.emit('session.command', { command: 'finish' });

@@ -80,6 +80,14 @@ export class UiClient {
     );
   }
 
+  /** A demo image (receipt, card face) the demo state names, loaded from the daemon as the panel does. */
+  async demoImage(address: string): Promise<Buffer> {
+    const response = await fetch(new URL(address, this.url));
+    if (response.status !== 200 || response.headers.get('content-type') !== 'image/png')
+      throw new Error(`demo image ${address}: ${response.status} ${response.headers.get('content-type')}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   async waitForDemo(match: (v: DemoState) => boolean, timeoutMs = 10_000): Promise<DemoState> {
     return this.waitFor(
       () => (this.demo && match(this.demo) ? this.demo : undefined),

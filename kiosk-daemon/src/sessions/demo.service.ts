@@ -4,12 +4,14 @@ import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from
 import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { demoCardLine } from './demo-card-line.js';
+import { DemoImages } from './demo-images.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
  * The emulators' control surface behind the demo panel (demo profile only; the gateway refuses
  * these messages elsewhere). Digits typed on the on-screen pad go straight into the PIN pad
- * emulator and are never kept here.
+ * emulator and are never kept here. The receipt and card face previews go by address only: the
+ * panel loads each image once over HTTP (`demo-images.ts`), not with every state.
  */
 @Injectable()
 export class DemoService implements OnModuleInit, OnModuleDestroy {
@@ -17,7 +19,9 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   private readonly faults = new Map<DeviceKind, string>();
   private idCardOnReader: string | null = null;
   private faceScore: number | undefined;
-  private lastReceipt: { text: string; pngDataUrl?: string } | undefined;
+  private lastReceipt: { text: string; pngUrl?: string } | undefined;
+  /** the previews' bytes, served by `DemoImagesController` */
+  readonly images = new DemoImages();
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -32,13 +36,13 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
-      let pngDataUrl: string | undefined;
+      let pngUrl: string | undefined;
       try {
-        pngDataUrl = `data:image/png;base64,${receipt.png().toString('base64')}`;
+        pngUrl = this.images.put('receipt', receipt.png());
       } catch (e) {
         this.log.warn(`receipt preview without image: ${(e as Error).message}`);
       }
-      this.lastReceipt = { text: receipt.text, ...(pngDataUrl ? { pngDataUrl } : {}) };
+      this.lastReceipt = { text: receipt.text, ...(pngUrl ? { pngUrl } : {}) };
       this.sessions.notify('demo');
     };
     printer.on('receipt', onReceipt);
@@ -64,31 +68,20 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
 
   private cardPrinterState(): Pick<DemoState, 'newCard' | 'payment'> {
     const printer = this.devices.emulators.cardPrinter;
-    const face = this.faceDataUrl();
+    const png = this.devices.cardMaking.lastFacePng;
+    const face = png ? this.images.put('cardFace', png) : undefined;
     return {
       ...(printer
         ? {
             newCard: {
               atSlot: printer.cardPosition() === 'outputSlot',
               blanks: printer.counts(),
-              ...(face ? { facePngDataUrl: face } : {}),
+              ...(face ? { facePngUrl: face } : {}),
             },
           }
         : {}),
       payment: { pending: this.issuance.pendingQr !== null },
     };
-  }
-
-  private faceCache: { png: Buffer; url: string } | null = null;
-
-  /** The last face printed as a data: URL, encoded once per face. */
-  private faceDataUrl(): string | null {
-    const png = this.devices.cardMaking.lastFacePng;
-    if (!png) return null;
-    if (this.faceCache?.png !== png) {
-      this.faceCache = { png, url: `data:image/png;base64,${png.toString('base64')}` };
-    }
-    return this.faceCache.url;
   }
 
   /** The resident takes the new card from the card printer's slot; it can go into the card reader. */

@@ -4,6 +4,7 @@ import { HostModule } from '../host/host.module.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
+import { DemoImagesController } from './demo-images.controller.js';
 import { DemoService } from './demo.service.js';
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
@@ -12,6 +13,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
 
 @Module({
   imports: [DevicesModule, HostModule, JournalModule],
+  // the demo panel's receipt and card face previews (demo profile only)
+  controllers: [DemoImagesController],
   providers: [
     SessionsService,
     SessionActorsFactory,

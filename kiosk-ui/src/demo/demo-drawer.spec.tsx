@@ -68,11 +68,32 @@ describe('demo panel', () => {
     expect(html).toMatch(/<button[^>]*aria-pressed="false"[^>]*>40<\/button>/);
   });
 
-  it('never renders a preview that is not an image data URL', () => {
+  it("never renders a preview that is not the daemon's demo image", () => {
+    for (const url of ['javascript:alert(1)', 'https://elsewhere.example/a.png', '/demo/images/../x.png']) {
+      const html = renderForSpec(
+        <DemoExtras
+          demo={{ ...demo, newCard: { atSlot: false, facePngUrl: url }, receipt: { text: 'r', pngUrl: url } }}
+        />,
+        'en',
+      );
+      expect(html).not.toContain('<img');
+    }
+  });
+
+  it('shows the receipt and the card face from their addresses on the daemon', () => {
+    const face = '/demo/images/0123456789abcdef.png';
+    const receipt = '/demo/images/fedcba9876543210.png';
     const html = renderForSpec(
-      <DemoExtras demo={{ ...demo, cardFace: { pngDataUrl: 'javascript:alert(1)' } }} />,
+      <DemoExtras
+        demo={{
+          ...demo,
+          newCard: { atSlot: false, facePngUrl: face },
+          receipt: { text: 'r', pngUrl: receipt },
+        }}
+      />,
       'en',
     );
-    expect(html).not.toContain('<img');
+    expect(html).toContain(`src="${face}"`);
+    expect(html).toContain(`src="${receipt}"`);
   });
 });

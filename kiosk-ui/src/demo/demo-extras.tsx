@@ -85,8 +85,13 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
       {demo.receipt ? (
         <>
           <h3>{t('demo.receipt')}</h3>
-          {demo.receipt.pngDataUrl?.startsWith('data:image/') ? (
-            <img className="demo-preview" src={demo.receipt.pngDataUrl} alt={t('demo.receipt')} />
+          {isDemoImage(demo.receipt.pngUrl) ? (
+            <img
+              className="demo-preview"
+              src={demo.receipt.pngUrl}
+              alt={t('demo.receipt')}
+              data-testid="demo-receipt-image"
+            />
           ) : (
             <pre className="demo-preview demo-preview--text">{demo.receipt.text}</pre>
           )}
@@ -117,12 +122,12 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
           {t('demo.payQr')}
         </button>
       ) : null}
-      {(demo.newCard?.facePngDataUrl ?? demo.cardFace?.pngDataUrl)?.startsWith('data:image/') ? (
+      {isDemoImage(demo.newCard?.facePngUrl) ? (
         <>
           <h3>{t('demo.cardFace')}</h3>
           <img
             className="demo-preview"
-            src={demo.newCard?.facePngDataUrl ?? demo.cardFace?.pngDataUrl}
+            src={demo.newCard?.facePngUrl}
             alt={t('demo.cardFace')}
             data-testid="demo-card-face"
           />
@@ -130,4 +135,12 @@ export function DemoExtras({ demo }: { demo: DemoView | null }) {
       ) : null}
     </>
   );
+}
+
+/**
+ * The daemon's address of a demo image (`/demo/images/<hash>.png`, same origin): loaded once per
+ * image, the address changing only with it. Anything else (another site, a script URL) is not shown.
+ */
+function isDemoImage(url: string | undefined): url is string {
+  return url !== undefined && /^\/demo\/images\/[0-9a-f]{16}\.png$/.test(url);
 }

@@ -29,10 +29,5 @@ export function detailsOf<K extends JourneyDetails['kind']>(
 /** The session view as the gateway sends it (with the journey's details), plus the proposals. */
 export type JourneyView = SessionViewWithDetails & JourneyViewFields;
 
-/** What the demo panel can also show once the card printer emulator exposes it. */
-export interface ProposedDemoFields {
-  /** the face of the last card the card printer emulator printed (a data: URL) */
-  readonly cardFace?: { readonly pngDataUrl: string };
-}
-
-export type DemoView = DemoState & ProposedDemoFields;
+/** What the demo panel shows: the gateway's demo state (the card face now comes as `newCard.facePngUrl`). */
+export type DemoView = DemoState;
