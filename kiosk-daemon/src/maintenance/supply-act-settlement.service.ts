@@ -68,6 +68,8 @@ export class SupplyActSettlementService {
     transactionId: string,
     verdict: SupplyActVerdict,
   ): Promise<{ transactionId: string; verdict: SupplyActVerdict; journalCount: number | null }> {
+    // logged in first: nothing is read for a request without a visit
+    this.maintenance.visitOf(token, ANY_STAFF);
     const cut = (await undecidedSupplyActs(this.journal)).find((u) => u.transactionId === transactionId);
     const cash = cut?.act.intent.device === 'cashDispenser';
     const { visit, transactionId: visitTx } = guardStaffAction(
