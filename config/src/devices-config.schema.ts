@@ -222,7 +222,8 @@ const reopenMs = ms.max(MOST_DEVICE_REOPEN_MS, {
  * went offline, then twice as long each time it still does not answer, never more than
  * `maxIntervalMs` apart; back online, the backoff starts over. The PC/SC links (the card reader,
  * the card printer's chip station) set their context up again on the same waits after pcscd went
- * away or a set-up failed. The domain's 5 s and 60 s by default.
+ * away or a set-up failed, and the serial lines (cash dispenser, ID reader) open a port that went
+ * away again on them. The domain's 5 s and 60 s by default.
  */
 const DeviceReopenSchema = z
   .strictObject({

@@ -1,26 +1,38 @@
 /**
  * Opening a serial line again after it went away (a USB serial adapter pulled and plugged back
- * in, a port missing at boot): `reopen` is tried every `intervalMs` until it gives a stream.
+ * in, a port missing at boot): `reopen` is tried until it gives a stream. The waits back off as
+ * the daemon's reopen and the PC/SC links do (ADR 0020, the same devices.reopen knobs): the first
+ * `reconnectMs` after the line went, then twice as long each time the port still does not open, up
+ * to `maxReconnectMs`; a line opened again starts it over; `stop` ends the tries. A cable pulled
+ * for the night is not opened every second until morning.
  */
 import type { Duplex } from 'node:stream';
+import { DEFAULT_DEVICE_REOPEN_MAX_MS } from '@kiosk/domain';
 import { closeSerialStream } from './close-serial-stream.js';
+import { RetryBackoff } from './retry-backoff.js';
 
 export interface LineReopenOptions {
   /** opens the line again (the port's path); without it a lost line stays lost */
   readonly reopen?: () => Promise<Duplex>;
-  /** wait between attempts to reopen a lost line */
+  /** the first wait before reopening a lost line (default 1000 ms) */
   readonly reconnectMs?: number;
+  /** the bound of those waits, doubling while the port does not open (default the domain's 60 s) */
+  readonly maxReconnectMs?: number;
 }
 
 export class LineReconnect {
   readonly #reopen: (() => Promise<Duplex>) | undefined;
-  readonly #intervalMs: number;
+  /** the wait before the next try, doubling while they fail */
+  readonly #backoff: RetryBackoff;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
 
   constructor(options: LineReopenOptions) {
     this.#reopen = options.reopen;
-    this.#intervalMs = options.reconnectMs ?? 1_000;
+    this.#backoff = new RetryBackoff(
+      options.reconnectMs ?? 1_000,
+      options.maxReconnectMs ?? DEFAULT_DEVICE_REOPEN_MAX_MS,
+    );
   }
 
   /** Tries until a stream opens, handed to `restored`; nothing when there is no `reopen`. */
@@ -31,12 +43,13 @@ export class LineReconnect {
     this.#timer = setTimeout(() => {
       reopen().then(
         (stream) => {
-          if (this.#stopped) void closeSerialStream(stream);
-          else restored(stream);
+          if (this.#stopped) return void closeSerialStream(stream);
+          this.#backoff.reset(); // the line is back: its next loss waits the first wait again
+          restored(stream);
         },
         () => this.start(restored),
       );
-    }, this.#intervalMs);
+    }, this.#backoff.next());
     this.#timer.unref(); // nothing to keep a process alive for
   }
 

@@ -88,6 +88,19 @@ export function lcdmDriverOptions(entry: LcdmEntry): LcdmCashDispenserOptions {
   };
 }
 
+/**
+ * When a serial port that went away (a cable pulled, a port missing at boot) is opened again: on
+ * the profile's reopen waits (devices.reopen, ADR 0020), the first, then doubling up to the bound,
+ * as the daemon's reopen and the PC/SC links do.
+ */
+export function lineReopenOf(config: KioskConfig): {
+  readonly reconnectMs: number;
+  readonly maxReconnectMs: number;
+} {
+  const { firstIntervalMs, maxIntervalMs } = config.devices.reopen;
+  return { reconnectMs: firstIntervalMs, maxReconnectMs: maxIntervalMs };
+}
+
 async function lcdmCashDispenser(
   entry: LcdmEntry,
   config: KioskConfig,
@@ -107,6 +120,7 @@ async function lcdmCashDispenser(
       port: new LcdmCashDispenser(line, {
         ...lcdmDriverOptions(entry),
         reopen: open,
+        ...lineReopenOf(config),
         countsFromJournal: true,
       }),
     };
@@ -138,6 +152,7 @@ async function lcdmCashDispenser(
 
 async function ga467IdReader(
   entry: Ga467Entry,
+  config: KioskConfig,
   closers: (() => Promise<void>)[],
   log: Log,
   createPair: CreatePair,
@@ -149,7 +164,7 @@ async function ga467IdReader(
     const path = entry.path ?? '';
     const open = () => openGa467SerialPort(path, entry.baudRate);
     const line = await openOrDead(open, `ID reader ${path}`, log);
-    return { port: new Ga467IdReader(line, { ...options, reopen: open }) };
+    return { port: new Ga467IdReader(line, { ...options, reopen: open, ...lineReopenOf(config) }) };
   }
   const rig = await startGa467OverPseudoTerminal({ createPair, open: false, reader: options });
   closers.push(rig.close);
@@ -226,7 +241,7 @@ export async function startSerialDevices(
     const ga467 = id.driver === 'ga467-serial' ? await roads.ga467() : undefined;
     const idReader =
       id.driver === 'ga467-serial' && ga467
-        ? await orInMemory(() => ga467IdReader(id, closers, log, createPair, ga467), 'ID reader', log)
+        ? await orInMemory(() => ga467IdReader(id, config, closers, log, createPair, ga467), 'ID reader', log)
         : undefined;
     const receiptPrinter =
       devices.receiptPrinter.driver === 'escpos-serial'
