@@ -18,6 +18,9 @@ import { FleetConfigSchema } from './fleet-config.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
+
+/** the kiosk machine's own default for its self test (`timeouts.selfTestMs`) */
+export const DEFAULT_SELF_TEST_MS = 60_000;
 export type Profile = (typeof PROFILES)[number];
 
 export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
@@ -143,6 +146,12 @@ export const KioskConfigSchema = z
         feePaymentMs: ms.default(DEFAULT_FEE_PAYMENT_MS),
         /** how long an ended session's last screen stays before the home screen comes back (5 s) */
         endedViewMs: ms.default(DEFAULT_ENDED_VIEW_MS),
+        /**
+         * the self test (devices opened, boot recovery) at start and after field staff's visit may
+         * take this long; past it the kiosk goes out of service with SELF_TEST_TIMEOUT, told to the
+         * fleet as a recovery alert, until staff run it again (60 s)
+         */
+        selfTestMs: ms.default(DEFAULT_SELF_TEST_MS),
       })
       .check((ctx) => {
         if (ctx.issues.length > 0) return;

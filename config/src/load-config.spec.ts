@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       cardMakingMs: 300000,
       feePaymentMs: 120000,
       endedViewMs: 5000,
+      selfTestMs: 60000,
     });
     expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
   });

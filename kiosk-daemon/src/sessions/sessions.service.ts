@@ -40,18 +40,21 @@ export type { SessionCommand, SessionEnded, ViewKind } from './session-types.js'
 @Injectable()
 export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
-  // open every device, settle what a crash left unfinished, then report what is usable
-  private readonly kiosk = createKioskActor(async () => {
-    await this.devices.openAll();
-    // whose an ID card on the reader is, watched from here (docs/adr/0019)
-    idCardPlacementsOf(this.devices.idReader).watchSessions(() => this.activeActor() !== null);
-    try {
-      await this.recovery.recoverUnfinished();
-    } finally {
-      this.bootRecoveryRuns = false;
-    }
-    return this.devices.statuses();
-  });
+  // open every device, settle what a crash left unfinished, report what is usable; in timeouts.selfTestMs
+  private readonly kiosk = createKioskActor(
+    async () => {
+      await this.devices.openAll();
+      // whose an ID card on the reader is, watched from here (docs/adr/0019)
+      idCardPlacementsOf(this.devices.idReader).watchSessions(() => this.activeActor() !== null);
+      try {
+        await this.recovery.recoverUnfinished();
+      } finally {
+        this.bootRecoveryRuns = false;
+      }
+      return this.devices.statuses();
+    },
+    () => this.config.timeouts.selfTestMs,
+  );
   /** boot recovery settles what a crash left with the devices: none is opened again meanwhile */
   private bootRecoveryRuns = true;
   private session: RunningSession | null = null;
