@@ -21,6 +21,8 @@ export interface WithdrawalJourneyDeps {
   readonly retries: HostSettlementDeps['retries'];
   /** the ID card the identification checked is asked after before the authorisation (ADR 0019) */
   readonly idReader?: IdCardReader;
+  /** told the serial of a withdrawal whose notes a failed retract left in the presenter (journaled) */
+  readonly notesLeft?: (serial: string) => void;
 }
 
 export { reversalReason } from './withdrawal-host-settlement.js';

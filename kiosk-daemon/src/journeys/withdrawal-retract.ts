@@ -22,10 +22,11 @@ import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-coun
  * presenter) and the journey ends undecided (`NOTES_LEFT_IN_PRESENTER`), the money still held at
  * the host. Whoever can read the presenter next settles it by what it holds, the counts written
  * once (recovery's sweep of held withdrawals: notes there → retracted and reversed; gone and not
- * in the retract bin → field staff count), or field staff do.
+ * in the retract bin → field staff count), or field staff do. Once journaled the serial is told
+ * (`notesLeft`): one the dispenser did not answer waits for it, settled when it answers again.
  */
 export async function retractUnknownDispense(
-  deps: { readonly dispenser: CashDispenserPort },
+  deps: { readonly dispenser: CashDispenserPort; readonly notesLeft?: (serial: string) => void },
   tools: JourneyTools,
   dispenseError: unknown,
 ): Promise<never> {
@@ -36,7 +37,10 @@ export async function retractUnknownDispense(
     const code = KioskError.from(retractError).code;
     const presenter = presenterAsRead(deps.dispenser);
     // a journal that refuses the step keeps the hold all the same: the retract's intent is there
-    await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter }).catch(() => undefined);
+    await tools
+      .step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter })
+      .then(() => deps.notesLeft?.(tools.transactionId))
+      .catch(() => undefined);
     throw new KioskError(
       code,
       'The cash dispenser could not take the notes back; staff will count them and settle your account.',

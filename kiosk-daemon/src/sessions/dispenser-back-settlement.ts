@@ -14,7 +14,9 @@
  * settlement. Also waiting for the dispenser: one whose recovery retract the dispenser did not
  * answer (it dropped again during the settlement), and one the late sweep of held withdrawals (the
  * host away at boot, `sweepHeldWithdrawals` in the background) left for the dispenser's silence
- * while the kiosk was in service (`LeftUndecided.noteLate`). Not: one the host did not answer, a
+ * while the kiosk was in service (`LeftUndecided.noteLate`), and one whose journey left its notes
+ * in the presenter, the retract after a dispense of unknown outcome unanswered
+ * (`cash.leftInPresenter`, noted as the session's journey journals it). Not: one the host did not answer, a
  * count staff must make, or one with a staff verdict journaled (`resumeWithdrawalVerdict` carries
  * those). When and how, with the kiosk: `dispenser-back-watch.ts`.
  */
@@ -24,6 +26,7 @@ import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { RECOVERY_RETRACT_STEP } from '../journeys/recovery-retract-counts.js';
 import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { DISPENSER_SILENT_WHY } from '../journeys/withdrawal-recovery.js';
+import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
 import type { SettlementHands } from './settlement-hands.js';
 
@@ -41,6 +44,12 @@ export const DISPENSER_BACK_STEP = 'recovery.dispenserBack';
 export function dispenserFaultOf(steps: readonly JournaledStep[]): string | undefined {
   if (withdrawalVerdictOf(steps) !== undefined) return undefined;
   const at = steps.findLastIndex((s) => s.step === 'recovery.needsStaff');
+  // the journey left its notes in the presenter, its retract unanswered, and no recovery decided since
+  const left = steps.findLastIndex((s) => s.step === CASH_LEFT_IN_PRESENTER);
+  if (left > at && !steps.slice(left).some((s) => s.step === 'recovery.withdrawal')) {
+    const code = stepDetail(steps[left])['code'];
+    return typeof code === 'string' && DISPENSER_GONE.has(code) ? code : undefined;
+  }
   if (at < 0) return undefined;
   if (stepDetail(steps[at])['reason'] === DISPENSER_SILENT_WHY) return ErrorCode.DEVICE_OFFLINE;
   const before = steps[at - 1];

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { KioskConfig } from '@kiosk/config';
 import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
@@ -33,6 +34,8 @@ import { provideRecordsJourney } from '../journeys/records-journey.js';
 import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
 import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
+// read only when a withdrawal leaves notes, never as the class is defined: an import cycle runs through it
+import { SessionRecoveryService } from './session-recovery.service.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
 import {
   ScopeKey,
@@ -77,6 +80,8 @@ export class SessionActorsFactory {
     private readonly holdRelease: WithdrawalHoldRelease,
     /** the background tries of host acts (the daemon's one provider): reversals, confirms, fee closes */
     private readonly retries: JournaledHostRetries,
+    /** reaches recovery, where notes a withdrawal left in the presenter wait (absent in unit specs) */
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
 
   /**
@@ -267,6 +272,9 @@ export class SessionActorsFactory {
           holdRelease: this.holdRelease,
           retries: this.retries,
           idReader: this.devices.idReader,
+          // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
+          notesLeft: (serial) =>
+            void this.moduleRef?.get(SessionRecoveryService, { strict: false }).notesLeftInPresenter(serial),
         },
         scopeOf,
       ),

@@ -205,6 +205,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return this.left.waiting.length > 0;
   }
 
+  /**
+   * A journey left its notes in the presenter, its retract unanswered (`cash.leftInPresenter`): it
+   * waits for the dispenser beside what the late sweep left, settled by recovery's rules once it answers.
+   */
+  notesLeftInPresenter(serial: string): Promise<void> {
+    return this.left.noteLate(this.journal, [serial]);
+  }
+
   /** `listener` is told when the late sweep of held withdrawals left one for the dispenser. */
   onWaitingForTheDispenser(listener: () => void): void {
     this.left.onWaiting(listener);
