@@ -45,6 +45,7 @@ export interface Row {
  * open and the kiosk out of service for field staff.
  */
 async function kioskInvariants(
+  entry: JourneyEntry,
   world: World,
   ui: UiClient,
   transactionId: string,
@@ -69,7 +70,16 @@ async function kioskInvariants(
   if (needsStaff === undefined && kiosk.mode === 'outOfService') {
     problems.push(`kiosk out of service: ${kiosk.reason ?? '?'}`);
   }
-  if (needsStaff !== undefined && (kiosk.mode !== 'outOfService' || kiosk.reason !== 'SELF_TEST_FAILED')) {
+  if (needsStaff !== undefined && entry.needsStaffInService && kiosk.mode !== 'inService') {
+    problems.push(
+      `a staff act left for the next visit, but the kiosk is ${kiosk.mode} (${kiosk.reason ?? '-'})`,
+    );
+  }
+  if (
+    needsStaff !== undefined &&
+    !entry.needsStaffInService &&
+    (kiosk.mode !== 'outOfService' || kiosk.reason !== 'SELF_TEST_FAILED')
+  ) {
     problems.push(`recovery needs staff but the kiosk is ${kiosk.mode} (${kiosk.reason ?? '-'})`);
   }
   return { problems, needsStaff, strays };
@@ -133,21 +143,24 @@ export async function runChain(
   try {
     let world = await open();
     worlds.push(world);
+    let fresh = true;
     let previous: { point: string; transactionId: string; killedSaid: readonly string[] } | undefined;
     for (const point of [...points, undefined]) {
       const started = await start(world, point);
       let { daemon, ui } = started;
       if (previous) {
         const restart = { at: started.at, killedSaid: previous.killedSaid, restartedSaid: daemon.output };
-        const kiosk = await kioskInvariants(world, ui, previous.transactionId, restart);
+        const kiosk = await kioskInvariants(entry, world, ui, previous.transactionId, restart);
+        const live = (await entry.liveInvariants?.(world, ui, kiosk.needsStaff !== undefined)) ?? [];
         const outcome = await entry.outcome(world, previous.transactionId);
         rows.push({
           point: previous.point,
           outcome: kiosk.needsStaff
-            ? `OUT OF SERVICE, staff alerted (${kiosk.needsStaff}); ${outcome}`
+            ? `${entry.needsStaffInService ? 'in service, left for the next staff visit' : 'OUT OF SERVICE, staff alerted'} (${kiosk.needsStaff}); ${outcome}`
             : outcome,
           problems: [
             ...kiosk.problems,
+            ...live,
             ...(await entry.invariants(world)),
             ...(kiosk.strays.length > 0 ? [await strayFate(world, kiosk.strays, restart)] : []),
           ],
@@ -159,10 +172,13 @@ export async function runChain(
           await stopCleanly(`stop after ${previous.point}`);
           world = await open();
           worlds.push(world);
+          fresh = true;
           ({ daemon, ui } = await start(world, point));
         }
       }
       if (point === undefined) break;
+      if (fresh) await entry.prepare?.(world, ui);
+      fresh = false;
       const { killed, driveError } = await driveUntilKilled(entry, world, daemon, ui);
       running = undefined;
       if (!killed) {

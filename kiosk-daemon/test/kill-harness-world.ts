@@ -46,6 +46,17 @@ export interface JourneyEntry {
   outcome(world: World, transactionId: string): Promise<string>;
   /** false when the resident cannot drive this journey again here (the card was issued) */
   canDriveAgain?(world: World): Promise<boolean>;
+  /** the points this entry kills, of those its reference run names (a lean subset); all when absent */
+  readonly only?: (point: string) => boolean;
+  /** staff's work in a fresh world before its first drive (on the daemon that drives it) */
+  prepare?(world: World, ui: UiClient): Promise<void>;
+  /**
+   * A recovery that leaves this entry's transaction to staff (`recovery.needsStaff`) keeps the kiosk
+   * in service: a staff act no device can tell is asked at the next visit (ADR 0022), not a fault
+   */
+  readonly needsStaffInService?: boolean;
+  /** violated invariants only the recovered daemon can tell (staff's reports), read while it runs */
+  liveInvariants?(world: World, ui: UiClient, needsStaff: boolean): Promise<string[]>;
 }
 
 /** A world and what the chain needs to run daemons in it. */
