@@ -5,19 +5,20 @@
  * re-established on a timer. A set-up that fails (pcscd not answering, or the context made and
  * its set-up throwing partway) keeps nothing: what was made is closed, the link reads offline with
  * the failure's code (`setUpFailure`), and the timer or the next `start` makes a fresh one. The
- * timer backs off (ADR 0020): the first try `reconnectIntervalMs` after, then twice as long each
- * time it fails again, up to `maxReconnectIntervalMs`; a context set up starts it over, so a
- * set-up that keeps failing partway does not open and close a pcscd connection every second.
+ * timer backs off (ADR 0020, `PcscContextRetry`): the first try `reconnectIntervalMs` after, then
+ * twice as long each time it fails again, up to `maxReconnectIntervalMs`; a context set up starts
+ * it over, so a set-up that keeps failing partway does not open and close a pcscd connection
+ * every second.
  * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
  * process can exit by itself.
  */
-import { DEFAULT_DEVICE_REOPEN_MAX_MS, ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
-import { RetryBackoff } from '../common/retry-backoff.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
 import { connectExclusive } from './pcsc-connect.js';
+import { PcscContextRetry } from './pcsc-context-retry.js';
 import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
 import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
@@ -47,11 +48,8 @@ export class PcscChipLink implements ChipLink {
   private protocol = 0;
   private readonly card = new PcscCardPresence();
   private linkState: PcscLinkState = 'offline';
-  private retry: NodeJS.Timeout | undefined;
-  /** the wait before the next set-up, doubling while they fail */
-  private readonly backoff: RetryBackoff;
-  /** a failure was logged; the next ones are not, until the context is back */
-  private retrying = false;
+  /** when the context is set up again, doubling its waits while set-ups fail */
+  private readonly retry: PcscContextRetry;
   /** the last set-up that failed, until one succeeds */
   private failure: ChipLinkSetUpFailure | undefined;
   private closed = false;
@@ -68,9 +66,7 @@ export class PcscChipLink implements ChipLink {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PC/SC binding (pcsclite) is not installed.');
     }
     this.factory = factory;
-    const { reconnectIntervalMs: first = 1000, maxReconnectIntervalMs: max = DEFAULT_DEVICE_REOPEN_MAX_MS } =
-      options;
-    this.backoff = new RetryBackoff(first, max);
+    this.retry = new PcscContextRetry(options);
   }
 
   state(): PcscLinkState {
@@ -160,7 +156,7 @@ export class PcscChipLink implements ChipLink {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retry);
+    this.retry.stop();
     await this.disconnect().catch(() => undefined);
     await this.dropping;
     await this.dropContext();
@@ -186,9 +182,7 @@ export class PcscChipLink implements ChipLink {
     }
     this.context = context;
     this.failure = undefined;
-    this.backoff.reset();
-    if (this.retrying) this.options.log?.('PC/SC context re-established');
-    this.retrying = false;
+    this.retry.succeeded();
     this.setState('noDevice');
   }
 
@@ -199,7 +193,7 @@ export class PcscChipLink implements ChipLink {
       this.options.log?.(`PC/SC context lost (${pcscHexOf(err)}); re-establishing`);
       const reasonChanged = this.keepFailure(setUpFailureOf(err, false));
       this.dropping = this.dropContext();
-      this.retrying = true;
+      this.retry.failing();
       this.setState('offline', reasonChanged);
       this.scheduleRetry();
     });
@@ -209,7 +203,7 @@ export class PcscChipLink implements ChipLink {
 
   /** A set-up that threw: what it made is closed (`close()` waits for it), the failure kept, tried again. */
   private setUpFailed(error: unknown, context: PcscContext | undefined): void {
-    const every = `retrying after ${this.backoff.firstMs} ms, backing off to ${this.backoff.maxMs} ms`;
+    const every = this.retry.waits;
     const failure = setUpFailureOf(error, context !== undefined);
     const changed = this.keepFailure(failure);
     if (context) {
@@ -217,10 +211,10 @@ export class PcscChipLink implements ChipLink {
       this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
       const why = failure.pcsc ?? failure.code;
       if (changed) this.options.log?.(`PC/SC context set-up failed partway (${why}); closed, ${every}`);
-    } else if (!this.retrying) {
+    } else if (!this.retry.retrying) {
       this.options.log?.(`PC/SC context not available (${pcscHexOf(error)}); ${every}`);
     }
-    this.retrying = true;
+    this.retry.failing();
     this.setState('offline', changed);
     this.scheduleRetry();
   }
@@ -277,9 +271,7 @@ export class PcscChipLink implements ChipLink {
 
   private scheduleRetry(): void {
     if (this.closed) return;
-    clearTimeout(this.retry);
-    this.retry = setTimeout(() => this.establish(), this.backoff.next());
-    this.retry.unref();
+    this.retry.schedule(() => this.establish());
   }
 
   /** `reasonChanged`: listeners hear it even in the same state (why it is offline may differ). */
