@@ -23,10 +23,11 @@ import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.
 import { SessionsService } from '../sessions/sessions.service.js';
 import { emulatedEmptyBin, emulatedRefill } from './emulated-hands.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
-import { guardStaffAction } from './staff-guard.js';
+import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 import { intentDetail, recordActCounts, supplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
+import { inSupplyTurn } from './supply-turns.js';
 
 export const REPLENISHABLE_DEVICES = [
   'receiptPrinter',
@@ -196,15 +197,19 @@ export class MaintenanceSuppliesService {
    * told to the fleet and thrown (MAINTENANCE_COUNT_MISMATCH).
    */
   private async supplyAct(token: string, act: SupplyAct): Promise<SupplyActResult> {
+    const { device, supply } = act;
+    const roles = device === 'cashDispenser' ? SUPERVISORS : ANY_STAFF;
+    const guarded = guardStaffAction(this.maintenance, this.sessions, token, roles);
+    const spec = replenishableSupply(device, this.port(device).replenishableSupplies(), supply, act.role);
+    // in the supply's turn: never beside staff's answer to a cut-off act of it, nor another act of it
+    return inSupplyTurn(this.maintenance, device, supply, () => this.actInTurn(act, guarded, spec));
+  }
+
+  private async actInTurn(act: SupplyAct, guarded: GuardedVisit, spec: SupplySpec): Promise<SupplyActResult> {
     const { action, device, supply, quantity } = act;
+    const { transactionId } = guarded;
+    const { staffId } = guarded.visit;
     const port = this.port(device);
-    const { visit, transactionId } = guardStaffAction(
-      this.maintenance,
-      this.sessions,
-      token,
-      device === 'cashDispenser' ? SUPERVISORS : ANY_STAFF,
-    );
-    const spec = replenishableSupply(device, port.replenishableSupplies(), supply, act.role);
     const journalBefore = await this.journaledCount(device, supply);
     const deviceBefore = countOf(this.devices[device].status().supplies, supply);
     const expected = journalBefore ?? deviceBefore;
@@ -214,7 +219,7 @@ export class MaintenanceSuppliesService {
       const coded = code ?? ErrorCode.MAINTENANCE_COUNT_MISMATCH;
       if (journaled)
         await this.journal.recordStep(transactionId, step, 'failed', { ...base, code: coded, ...details });
-      this.maintenance.report({ action, staffId: visit.staffId, device, supply, code: coded });
+      this.maintenance.report({ action, staffId, device, supply, code: coded });
       throw new KioskError(coded, reason, { device, supply, ...details });
     };
     const pending = (await undecidedSupplyActs(this.journal)).find(
@@ -226,7 +231,7 @@ export class MaintenanceSuppliesService {
       .find((r) => r !== undefined);
     if (refusal) await refuse(refusal);
     const intent = supplyActIntent(act, {
-      staffId: visit.staffId,
+      staffId,
       spec,
       journalBefore,
       deviceBefore,
@@ -238,9 +243,7 @@ export class MaintenanceSuppliesService {
       ...act.intent,
       ...intentDetail(intent),
     });
-    const result = await this.act(transactionId, step, visit.staffId, action, device, supply, () =>
-      act.work(port),
-    );
+    const result = await this.act(transactionId, step, staffId, action, device, supply, () => act.work(port));
     // the outcome right after the device act, with the counts it says; the count and the entry
     // follow, each once (a restart between is caught up at boot: `supply-act-recovery.ts`)
     const moved = { deviceBefore: result.before, deviceAfter: result.after };
@@ -257,7 +260,7 @@ export class MaintenanceSuppliesService {
     await recordActCounts(this.journal, this.devices, intent);
     await this.supplyLog.append({
       transactionId,
-      staffId: visit.staffId,
+      staffId,
       kind: device,
       supply,
       action: action === 'refill' ? 'refill' : 'empty',
@@ -267,7 +270,7 @@ export class MaintenanceSuppliesService {
       ...moved,
     });
     if (after) await refuse(after, false);
-    this.maintenance.report({ action, staffId: visit.staffId, device, supply, count: quantity });
+    this.maintenance.report({ action, staffId, device, supply, count: quantity });
     return { device, supply, journalBefore: expected, quantity, after: result.after };
   }
 

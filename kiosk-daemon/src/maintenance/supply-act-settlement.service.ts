@@ -1,12 +1,13 @@
 /**
  * Field staff's side of a supply act cut off by a restart (`supply-act-recovery.ts`, ADR 0022):
  * the list the staff screen shows, and staff's word on one (done or not), journaled in the visit
- * as `maintenance.settleSupplyAct` (intent, then done or failed with its code), one at a time.
+ * as `maintenance.settleSupplyAct` (intent, then done or failed with its code), in the supply's
+ * turn (`supply-turns.ts`): after any refill or emptying of it handed in before, and before any after.
  * Cash needs a supervisor, as refilling it does.
  */
 import { Injectable } from '@nestjs/common';
 import { countOf } from '@kiosk/device-drivers';
-import { KioskError, OneAtATime, type PendingSupplyAct, type SupplyActVerdict } from '@kiosk/domain';
+import { KioskError, type PendingSupplyAct, type SupplyActVerdict } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -15,6 +16,7 @@ import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.servic
 import { guardStaffAction } from './staff-guard.js';
 import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
 import { supplyCounts } from './supply-reconciliation.js';
+import { inSupplyTurn } from './supply-turns.js';
 
 /** The supply acts left for staff as the staff screens show them, oldest first. */
 export async function pendingSupplyActs(
@@ -45,7 +47,6 @@ export async function pendingSupplyActs(
 @Injectable()
 export class SupplyActSettlementService {
   private readonly deps: SupplyActDeps;
-  private readonly oneAtATime = new OneAtATime<'settle'>();
 
   constructor(
     private readonly maintenance: MaintenanceService,
@@ -79,7 +80,9 @@ export class SupplyActSettlementService {
       cash ? SUPERVISORS : ANY_STAFF,
     );
     const step = 'maintenance.settleSupplyAct';
-    return this.oneAtATime.run('settle', async () => {
+    // an act not found has no supply: its refusal is written in a turn of its own
+    const [device, supply] = cut ? [cut.act.intent.device, cut.act.intent.supply] : ['', transactionId];
+    return inSupplyTurn(this.maintenance, device, supply, async () => {
       await this.journal.recordStep(visitTx, step, 'intent', { transactionId, verdict });
       try {
         const settled = await settleSupplyActByStaff(this.deps, transactionId, verdict, visit.staffId);

@@ -1,0 +1,133 @@
+/**
+ * A kiosk whose dispenser is a stand-in, its maintenance services on a real journal, and a cash
+ * refill cut off by a restart (ADR 0022): for the specs of supply acts cut off and answered.
+ */
+import { jest } from '@jest/globals';
+import { setImmediate as tick } from 'node:timers/promises';
+import { SecurePin, type RestoredCashCounts } from '@kiosk/device-drivers';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
+import { MaintenanceService } from './maintenance.service.js';
+import { STAFF_PINS, staffConfig } from './staff-journal.spec-support.js';
+import { recoverSupplyActsAtBoot } from './supply-act-recovery.js';
+import { SupplyActSettlementService } from './supply-act-settlement.service.js';
+
+/** The journal and its folder a spec runs on. */
+export interface SpecJournal {
+  readonly journal: JournalService;
+  readonly dir: string;
+}
+
+/** A dispenser with one cassette: its count, and a refill that never answers (the power goes). */
+export class StandInDispenser {
+  notes = 100;
+  cutOff = false;
+  constructor(readonly countsFromJournal: boolean) {}
+  cassettes() {
+    const cassette = { id: 'upper', denominationFen: 10_000, lowThreshold: 10, emptyThreshold: 0 };
+    return [{ ...cassette, count: this.notes, present: true }];
+  }
+  status() {
+    return {
+      kind: 'cashDispenser',
+      device: 'online',
+      supplies: [{ name: 'cassette:upper', level: 'ok', count: this.notes }],
+    };
+  }
+  replenishableSupplies() {
+    return [
+      {
+        supply: 'cassette:upper',
+        role: 'stock',
+        unit: 'notes',
+        denominationFen: 10_000,
+        countedBy: 'device',
+      },
+    ];
+  }
+  refillSupply(supply: string, added: number) {
+    if (this.cutOff) return new Promise<never>(() => undefined);
+    const before = this.notes;
+    this.notes += added;
+    return Promise.resolve({ supply, before, after: this.notes });
+  }
+  restoreCounts(counts: RestoredCashCounts) {
+    this.notes = counts.cassettes.find((c) => c.cassette === 'upper')?.notes ?? this.notes;
+  }
+}
+
+/** A kiosk's maintenance services on the journal, the dispenser `dispenser` (one boot of the daemon). */
+export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser) {
+  const noPort = { replenishableSupplies: () => [], status: () => ({ supplies: [] }) };
+  let pin = '';
+  const devices = {
+    pinPad: {
+      collectPin: async () => ({ result: 'entered', pin: SecurePin.fromKeys([...pin].map(Number)) }),
+    },
+    cashDispenser: dispenser,
+    receiptPrinter: noPort,
+    cardPrinter: noPort,
+    cardReader: noPort,
+    emulators: {},
+    statuses: () => [dispenser.status()],
+  } as unknown as DevicesService;
+  const sessions = { sessionInProgress: false, enterMaintenance: jest.fn(), exitMaintenance: jest.fn() };
+  const config = staffConfig(dir);
+  const maintenance = new MaintenanceService(sessions as never, devices, journal, journal.counters, config);
+  const asSessions = sessions as unknown as SessionsService;
+  const supplies = new MaintenanceSuppliesService(
+    maintenance,
+    asSessions,
+    devices,
+    journal,
+    journal.counters,
+    journal.supplyLog,
+  );
+  const settlement = new SupplyActSettlementService(maintenance, asSessions, devices, journal);
+  const logIn = async (staffId: keyof typeof STAFF_PINS) => {
+    pin = STAFF_PINS[staffId];
+    return (await maintenance.logIn(staffId)).token;
+  };
+  return { devices, maintenance, supplies, settlement, logIn };
+}
+
+export const cassetteInJournal = async (journal: JournalService) =>
+  (await journal.counters.latestCounters()).cashDispenser?.counters.cassettes?.[0]?.notes;
+
+/** A supervisor's refill of 20 notes cut off by a restart after its intent; the boot's recovery run. */
+export async function refillCutOff(world: SpecJournal, dispenser: StandInDispenser, notesAtBoot: number) {
+  const { journal } = world;
+  const before = kiosk(world, dispenser);
+  await journal.counters.recordCounters('cashDispenser', {
+    cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 100 }],
+  });
+  const token = await before.logIn('FS-0002');
+  dispenser.cutOff = true;
+  void before.supplies.refill(token, {
+    device: 'cashDispenser',
+    supply: 'cassette:upper',
+    added: 20,
+    denominationFen: 10_000,
+  });
+  // the power goes once the intent is journaled and the dispenser told
+  for (
+    let i = 0;
+    i < 1000 &&
+    !(await journal.stepsOf((await journal.openTransactions())[0]!.id)).some((s) => s.phase === 'intent');
+    i += 1
+  )
+    await tick();
+  // the restart: the dispenser as it comes back, recovery of the open visit
+  dispenser.cutOff = false;
+  dispenser.notes = notesAtBoot;
+  const [visit] = await journal.openTransactions();
+  const left = await recoverSupplyActsAtBoot(
+    { journal, devices: before.devices },
+    visit!.id,
+    await journal.stepsOf(visit!.id),
+  );
+  await before.maintenance.onApplicationShutdown();
+  return { visit: visit!.id, left };
+}

@@ -1,0 +1,24 @@
+/**
+ * One supply's acts one at a time, per daemon (its maintenance service): staff's refill or bin emptying
+ * (`maintenance-supplies.service.ts`) and staff's answer to an act of that supply cut off by a
+ * restart (`supply-act-settlement.service.ts`, ADR 0022). Each reads the journal's count, checks
+ * against it and writes the count it makes; two of them side by side (two staff screens, a double
+ * tap) would check a count against a journal mid-update and write it from a stale one. A later
+ * act waits for the earlier one, then reads the journal anew. Acts of other supplies go on.
+ */
+import { OneAtATime } from '@kiosk/domain';
+import type { MaintenanceService } from './maintenance.service.js';
+
+const turns = new WeakMap<MaintenanceService, OneAtATime<string>>();
+
+/** Runs `work` once every act of this supply handed in before it has ended. */
+export function inSupplyTurn<T>(
+  maintenance: MaintenanceService,
+  device: string,
+  supply: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  let supplies = turns.get(maintenance);
+  if (!supplies) turns.set(maintenance, (supplies = new OneAtATime()));
+  return supplies.run(`${device}|${supply}`, work);
+}
