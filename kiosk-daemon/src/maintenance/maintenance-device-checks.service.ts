@@ -43,8 +43,11 @@ import { guardStaffAction } from './staff-guard.js';
 import { runTestCard } from './test-card.js';
 
 const SELF_TEST_MS = 15_000;
-/** how long the supervisor's list waits for the host's list of held withdrawals */
-const HELD_LIST_MS = 5_000;
+/**
+ * How long the supervisor's list waits for the host's list of held withdrawals: a host away (when
+ * staff are often called) costs each render of the view this much, the closed ones left out
+ */
+const HELD_LIST_MS = 2_000;
 
 /**
  * What a supervisor's settlement is as an act designed to outlive the staff visit (ADR 0010: it

@@ -57,6 +57,14 @@ async function world() {
     onAnyStatus: () => () => undefined,
   } as unknown as DevicesService;
   const recovery = new SessionRecoveryService(devices, journal, host);
+  /** the host's list of held withdrawals refused (the host away), for the supervisor's view */
+  const listing = { away: false };
+  const listed = Object.assign(Object.create(host) as HostService, {
+    authorisedWithdrawals: (signal?: AbortSignal) =>
+      listing.away
+        ? Promise.reject(new KioskError(ErrorCode.HOST_TIMEOUT, 'The host did not answer.'))
+        : host.authorisedWithdrawals(signal),
+  });
   const sessions = {
     sessionInProgress: false,
     enterMaintenance: jest.fn(),
@@ -64,7 +72,7 @@ async function world() {
   } as unknown as SessionsService;
   const maintenance = new MaintenanceService(sessions, devices, journal, journal.counters, config);
   // the daemon's module reference, reduced to the host it hands out
-  const moduleRef = { get: () => host } as unknown as ModuleRef;
+  const moduleRef = { get: () => listed } as unknown as ModuleRef;
   const checks = new MaintenanceDeviceChecksService(
     maintenance,
     sessions,
@@ -145,6 +153,7 @@ async function world() {
     supervisor,
     balance,
     balanceBefore,
+    listing,
   };
 }
 
@@ -219,5 +228,14 @@ describe('fault: notes left in the presenter by a failed retract, the session en
     expect((await w.steps(tx)).filter((s) => s === 'recovery.withdrawal.confirm:done')).toHaveLength(1);
     expect(await w.steps(tx)).not.toContain('recovery.needsStaff:event');
     await expect(w.recovery.recoverUnfinished()).resolves.toMatchObject({ withdrawalsSettled: 0 });
+  });
+
+  it('the host cannot list what it holds: the view does not fail, the withdrawal shown once it answers', async () => {
+    const w = await world();
+    const tx = await w.notesLeft();
+    w.listing.away = true;
+    expect(await w.checks.pendingSettlements()).toEqual([]);
+    w.listing.away = false;
+    expect((await w.checks.pendingSettlements()).map((p) => p.transactionId)).toEqual([tx]);
   });
 });
