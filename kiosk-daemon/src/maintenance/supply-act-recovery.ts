@@ -275,7 +275,8 @@ export async function settleSupplyActByStaff(
         : verdict === 'notDone'
           ? base
           : intent.step === 'maintenance.emptyBin'
-            ? 0
+            ? // emptied: what the kiosk filed in it since the act (it serves while staff are asked), not 0
+              Math.max(0, (now ?? 0) - (intent.journalBefore ?? now ?? 0))
             : intent.replaces
               ? intent.quantity
               : base + intent.quantity;
