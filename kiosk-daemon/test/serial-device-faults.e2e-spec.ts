@@ -30,7 +30,7 @@ const names = (steps: JournalStepRow[]) => steps.map((s) => `${s.step}:${s.phase
 async function idle(ui: UiClient): Promise<void> {
   await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
   await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 15_000);
-  // the last screen stays 5 s: the next journey starts once the kiosk is home again
+  // the last screen stays 1 s here: the next journey starts once the kiosk is home again
   await ui.waitForSession((v) => v === null, 20_000);
 }
 
@@ -77,7 +77,8 @@ async function finish(ui: UiClient): Promise<void> {
 }
 
 describe('serial dispenser faults during a withdrawal', () => {
-  const suite = daemonOnSerialProfile();
+  // no test looks at the ended screen; each waits it out before the next withdrawal (1 s, not 5 s)
+  const suite = daemonOnSerialProfile({ endedViewMs: 1000 });
 
   beforeAll(async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));

@@ -25,6 +25,8 @@ export interface SerialProfileOptions {
   readonly cashDispenserPath?: string;
   /** an ID reader port to open instead of the emulator's pseudo terminal */
   readonly idReaderPath?: string;
+  /** how long an ended session's screen stays (`timeouts.endedViewMs`; the profile's 5 s when absent) */
+  readonly endedViewMs?: number;
 }
 
 export function writeSerialProfile(options: SerialProfileOptions = {}): SerialProfile {
@@ -49,7 +51,10 @@ export function writeSerialProfile(options: SerialProfileOptions = {}): SerialPr
   writeFileSync(file, stringify(profile));
   return {
     file,
-    args: ['--config', file, '--set', 'demo.panel=true'],
+    args: [
+      ...['--config', file, '--set', 'demo.panel=true'],
+      ...(options.endedViewMs === undefined ? [] : ['--set', `timeouts.endedViewMs=${options.endedViewMs}`]),
+    ],
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
