@@ -27,6 +27,7 @@ import {
   appendActOnce,
   logsEntry,
   recordActCounts,
+  recordStaffCountBefore,
   SUPPLY_ACT_UNDECIDED,
   supplyActsOf,
   type SupplyActIntent,
@@ -165,6 +166,7 @@ export async function recoverSupplyActsAtBoot(
       });
     } else {
       leftForStaff = true;
+      await recordStaffCountBefore(journal, deps.devices, intent);
       // once: a later boot finds it left already
       if (
         !steps.some(
@@ -276,7 +278,7 @@ export async function settleSupplyActByStaff(
           ? base
           : intent.step === 'maintenance.emptyBin'
             ? // emptied: what the kiosk filed in it since the act (it serves while staff are asked), not 0
-              Math.max(0, (now ?? 0) - (intent.journalBefore ?? now ?? 0))
+              Math.max(0, (now ?? 0) - (intent.journalBefore ?? intent.countedByStaff ?? now ?? 0))
             : intent.replaces
               ? intent.quantity
               : base + intent.quantity;

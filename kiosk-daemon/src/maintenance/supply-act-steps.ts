@@ -253,6 +253,24 @@ export async function recordActCounts(
   }
 }
 
+/** An act left for staff where the journal had no count: staff's count before it made the journal's, once. */
+export async function recordStaffCountBefore(
+  journal: JournalService,
+  devices: DevicesService,
+  intent: SupplyActIntent,
+): Promise<void> {
+  if (intent.countedBy !== 'journal' || intent.journalBefore !== null || intent.countedByStaff === null)
+    return;
+  const counts = madeCounts(intent.supply, intent.countedByStaff);
+  if (!counts) return;
+  const now = deviceCountersOf(devices[intent.device as ReplenishableDevice].status(), undefined);
+  await journal.counters.recordCountsOnce(
+    intent.device,
+    { counts, before: {}, after: intent.countsAfter },
+    now,
+  );
+}
+
 /** The `maintenance_supply` entry of an act, appended unless the transaction has it already. */
 export async function appendActOnce(
   supplyLog: MaintenanceSupplyLog,
