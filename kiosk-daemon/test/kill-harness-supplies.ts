@@ -15,7 +15,9 @@
  * - or, where nothing at the kiosk can tell whether the act was done (a supply the device does not
  *   count, cut off before its outcome), the act is left for the next staff visit: no entry, the
  *   journal's count not guessed, the kiosk in service, and staff are shown it
- *   (GET /maintenance/supply-acts-cut-off) at their next log-in.
+ *   (GET /maintenance/supply-acts-cut-off) at their next log-in; the kiosk then moves a blank
+ *   (a test card) before staff answer what they find, and after the answer every count is the
+ *   printer's again.
  */
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { BLANKS_LOADED, stateFile, WAIT_MS, type JourneyEntry, type World } from './kill-harness-world.js';
@@ -125,6 +127,18 @@ async function journalCounts(world: World): Promise<{ blanks?: number; rejectBin
   return row ? (JSON.parse(row.counters) as { blanks?: number; rejectBin?: number }) : {};
 }
 
+/** What staff moved by hand that no `maintenance_supply` entry logs: blanks loaded, cards taken out. */
+async function unloggedMoves(world: World): Promise<{ cardHopper: number; rejectBin: number }> {
+  const printer = printerOf(world);
+  const entries = await entriesOf(world);
+  const logged = (supply: string) =>
+    entries.filter((e) => e.supply === supply).reduce((n, e) => n + e.quantity, 0);
+  return {
+    cardHopper: printer.loaded - BLANKS_LOADED - logged('cardHopper'),
+    rejectBin: printer.rejected - printer.rejectBin - logged('rejectBin'),
+  };
+}
+
 /** Each act written once or not at all, the journal's counts the printer's, or the act left for staff. */
 async function supplyInvariants(world: World): Promise<string[]> {
   const problems: string[] = [];
@@ -136,18 +150,12 @@ async function supplyInvariants(world: World): Promise<string[]> {
   for (const act of acts.filter((a) => a.outcome === undefined && !a.leftForStaff)) {
     problems.push(`${act.step} of ${act.transactionId} cut off: neither finished nor left for staff`);
   }
-  const logged = (supply: string) =>
-    entries.filter((e) => e.supply === supply).reduce((n, e) => n + e.quantity, 0);
-  // what the printer's mechanism says moved, against the entries
-  const moved = {
-    cardHopper: printer.loaded - BLANKS_LOADED,
-    rejectBin: printer.rejected - printer.rejectBin,
-  };
+  const unlogged = await unloggedMoves(world);
   const largest = { cardHopper: LOADED, rejectBin: Number.POSITIVE_INFINITY };
   for (const supply of ['cardHopper', 'rejectBin'] as const) {
-    const unlogged = moved[supply] - logged(supply);
-    const fine = unlogged === 0 || (pending.has(supply) && unlogged > 0 && unlogged <= largest[supply]);
-    if (!fine) problems.push(`${supply}: ${moved[supply]} moved by staff, the entries log ${logged(supply)}`);
+    const off = unlogged[supply];
+    const fine = off === 0 || (pending.has(supply) && off > 0 && off <= largest[supply]);
+    if (!fine) problems.push(`${supply}: staff moved ${off} more than the entries log`);
   }
   for (const act of acts) {
     const own = entries.filter(
@@ -168,20 +176,41 @@ async function supplyInvariants(world: World): Promise<string[]> {
   return problems;
 }
 
-/** Acts left for staff are the ones shown at the next log-in (and none else). */
+/**
+ * Acts left for staff are the ones shown at the next log-in (and none else). Then, as at a later
+ * visit: the kiosk moves a blank while the act waits (a test card: one from the hopper into the
+ * bin), and staff answer what they find (done when the printer's mechanism moved as the act said),
+ * after which nothing is pending and every count must be the printer's (checked by the invariants).
+ */
 async function listedForStaff(world: World, ui: UiClient, needsStaff: boolean): Promise<string[]> {
   if (!needsStaff) return [];
   const pending = (await actsOf(world)).filter((a) => a.leftForStaff).map((a) => SUPPLY_OF[a.step]);
   await ui.waitForKiosk((k) => k.mode === 'inService', WAIT_MS);
   const token = await logIn(ui);
-  const listed = (await call(ui, token, 'GET', '/maintenance/supply-acts-cut-off')) as { supply: string }[];
-  await call(ui, token, 'POST', '/maintenance/logout');
+  const listed = (await call(ui, token, 'GET', '/maintenance/supply-acts-cut-off')) as {
+    transactionId: string;
+    supply: 'cardHopper' | 'rejectBin';
+  }[];
   const shown = listed.map((a) => a.supply).sort();
-  return JSON.stringify(shown) === JSON.stringify(pending.sort())
-    ? []
-    : [
-        `staff are shown ${JSON.stringify(shown)} cut off, the journal leaves ${JSON.stringify(pending)} undecided`,
-      ];
+  if (JSON.stringify(shown) !== JSON.stringify(pending.sort())) {
+    await call(ui, token, 'POST', '/maintenance/logout');
+    return [
+      `staff are shown ${JSON.stringify(shown)} cut off, the journal leaves ${JSON.stringify(pending)} undecided`,
+    ];
+  }
+  // what staff find, read before the kiosk moves anything: the act's load or emptying unlogged
+  const unlogged = await unloggedMoves(world);
+  await call(ui, token, 'POST', '/maintenance/test-card');
+  for (const act of listed) {
+    const verdict = unlogged[act.supply] > 0 ? 'done' : 'notDone';
+    await call(ui, token, 'POST', '/maintenance/settle-supply-act', {
+      transactionId: act.transactionId,
+      verdict,
+    });
+  }
+  await call(ui, token, 'POST', '/maintenance/logout');
+  await ui.waitForKiosk((k) => k.mode === 'inService', WAIT_MS);
+  return [];
 }
 
 async function supplyOutcome(world: World, transactionId: string): Promise<string> {
