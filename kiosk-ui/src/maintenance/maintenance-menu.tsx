@@ -5,7 +5,6 @@
  * what the daemon's view allows this role.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView, ReconciliationReport } from '@kiosk/domain';
 import { useMessages } from '../i18n/use-messages';
@@ -16,15 +15,12 @@ import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
 import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 import { settleSupplyAct, SupplyActsCutOff } from './supply-acts-cut-off';
-import { SupplyRow } from './supply-row';
+import { StaffSupplies, type Notice } from './staff-supplies';
 import { verdictThatStands } from './verdict-choice';
 import { VisitEnd } from './visit-end';
 import { WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
-
-/** An action's result in words, said in the screens' language of the moment it is shown. */
-type Notice = (say: TFunction) => string;
 
 const CHECKS = [
   ['selfTest', 'self-test'],
@@ -176,46 +172,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
         onSettle={(id, verdict) => void run(() => settleSupplyAct(api, visit.token, id, verdict))}
       />
 
-      <section>
-        <h2>{t('staff.suppliesHeading')}</h2>
-        <ul className="staff-supplies">
-          {view.supplies.map((s) => (
-            <SupplyRow
-              key={`${s.device}:${s.supply}`}
-              supply={s}
-              busy={busy}
-              onRefill={(added, countedBefore) =>
-                run(async () => {
-                  const done = await api.refill(visit.token, {
-                    device: s.device,
-                    supply: s.supply,
-                    added,
-                    ...(countedBefore !== undefined ? { countedBefore } : {}),
-                    ...(s.denominationFen !== null ? { denominationFen: s.denominationFen } : {}),
-                  });
-                  return (say) =>
-                    say('staff.refilled', { quantity: done.quantity, after: done.after ?? '—' });
-                })
-              }
-              onEmpty={(counted) =>
-                run(async () => {
-                  const done = await api.emptyBin(visit.token, {
-                    device: s.device,
-                    supply: s.supply,
-                    counted,
-                  });
-                  return (say) => say('staff.emptied', { quantity: done.quantity });
-                })
-              }
-            />
-          ))}
-        </ul>
-        <p data-testid="staff-cards-issued">
-          {view.cardsIssued === null
-            ? t('staff.cardsIssuedNone')
-            : t('staff.cardsIssued', { count: view.cardsIssued })}
-        </p>
-      </section>
+      <StaffSupplies api={api} token={visit.token} view={view} busy={busy} run={run} />
 
       <section>
         <h2>{t('staff.checksHeading')}</h2>
