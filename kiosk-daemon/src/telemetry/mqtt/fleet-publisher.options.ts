@@ -39,8 +39,10 @@ export interface FleetPublisherOptions {
   readonly commandsFile?: string;
   /** where command acks and journal extracts no monitor acknowledged yet are kept across restarts */
   readonly repliesFile?: string;
-  /** default 1000 ms */
+  /** the first wait before connecting again to a broker gone (default 1000 ms) */
   readonly reconnectPeriodMs?: number;
+  /** the bound of those waits, doubling while the broker stays away (default the domain's 60 s) */
+  readonly maxReconnectPeriodMs?: number;
   /** sent events, command acks and extracts no monitor acknowledged for this long go again; default 10,000 ms */
   readonly ackTimeoutMs?: number;
   readonly now?: () => Date;

@@ -28,6 +28,7 @@ import { TelemetryQueue } from './telemetry-queue.js';
 import { CommandReceiver } from './command-receiver.js';
 import { EventDelivery } from './event-delivery.js';
 import { ReplyDelivery } from './reply-delivery.js';
+import { backOffReconnects, firstReconnectMs } from './reconnect-backoff.js';
 import type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -121,7 +122,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       clean: false,
       protocolVersion: 4,
       keepalive: this.heartbeatIntervalS,
-      reconnectPeriod: this.options.reconnectPeriodMs ?? 1000,
+      reconnectPeriod: firstReconnectMs(this.options), // then doubling while the broker is away
       connectTimeout: 10_000,
       queueQoSZero: false,
       will: {
@@ -132,6 +133,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       },
     });
     this.client = client;
+    backOffReconnects(client, this.options);
     client.on('connect', () => {
       this.statusAfterBacklog = this.queue.length > 0 || this.queue.dropped > 0;
       this.heartbeatTimer ??= setInterval(() => this.sendHeartbeat(), this.heartbeatIntervalS * 1000);
