@@ -10,6 +10,9 @@ import { formatTime } from './format-time';
 export function alertSubject(t: Labels, alert: Pick<AlertView, 'key' | 'code'>): string {
   const [scope, device, supply] = alert.key.split('/');
   if (scope === 'supply' && device && supply) return `${deviceName(t, device)}: ${supplyName(t, supply)}`;
+  // a staff supply act cut off by a restart, waiting for staff: the supply, then the code in words
+  if (scope === 'supplyAct' && device && supply)
+    return `${deviceName(t, device)}: ${supplyName(t, supply)}${alert.code ? ` · ${codeInWords(t, alert.code)}` : ''}`;
   if (scope === 'fault' && device) return deviceName(t, device);
   if (scope === 'offline' && alert.code) return openLabelOf(t, 'offline', alert.code);
   // an anomaly's or a recovery's code: in words when the page has them

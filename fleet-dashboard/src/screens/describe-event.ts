@@ -28,7 +28,10 @@ export function describeEvent(t: Labels, event: Event): string {
     case 'anomaly':
       return event.device ? `${deviceName(t, event.device)}: ${words}` : `${words}`;
     case 'recoveryNeedsStaff':
-      return `${words}`;
+      // a supply act left for staff names its supply
+      return event.device && event.supply
+        ? `${deviceName(t, event.device)}: ${supplyName(t, event.supply)} · ${words}`
+        : `${words}`;
     case 'journeyOutcome':
       return `${openLabelOf(t, 'journey', event.journey)}: ${openLabelOf(t, 'outcome', event.outcome)}${words ? ` · ${words}` : ''}`;
     case 'maintenance': {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
 import { FleetIngest } from './fleet-ingest.js';
-import { alertsForStatus, goneByStatus, recoverySettledBy } from './alert-rules.js';
+import {
+  alertsForStatus,
+  goneByStatus,
+  recoveryAlertKey,
+  recoverySettledBy,
+  supplyActAnsweredKey,
+} from './alert-rules.js';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
 
 function status(paper: 'ok' | 'low' | 'empty'): OnlineStatus {
@@ -79,5 +85,21 @@ describe('alert rules', () => {
     }
     // an anomaly is for an operator to acknowledge: no status clears it
     expect(goneByStatus({ ...status('ok'), mode: 'inService' }, 'anomaly/1', none)).toBe(false);
+  });
+
+  it('fault: a supply act left for staff was cleared by the kiosk back in service, not by staff answering', () => {
+    const event = { code: 'MAINTENANCE_SUPPLY_UNSETTLED', device: 'receiptPrinter', supply: 'paper' };
+    const key = recoveryAlertKey(event);
+    expect(key).toBe('supplyAct/receiptPrinter/paper');
+    // the kiosk stays in service with the act left: no status clears it
+    expect(goneByStatus({ ...status('ok'), mode: 'inService' }, key, new Set())).toBe(false);
+    // staff's answer, told as that supply's refill done, does; a refused one or another supply does not
+    const answer = { action: 'refill', device: 'receiptPrinter', supply: 'paper' };
+    expect(supplyActAnsweredKey(answer)).toBe(key);
+    expect(supplyActAnsweredKey({ ...answer, code: 'MAINTENANCE_SUPPLY_UNSETTLED' })).toBeUndefined();
+    expect(supplyActAnsweredKey({ ...answer, supply: 'ribbon' })).not.toBe(key);
+    expect(supplyActAnsweredKey({ ...answer, action: 'logout' })).toBeUndefined();
+    // a recovery code without a supply keeps its recovery key
+    expect(recoveryAlertKey({ code: 'SELF_TEST_FAILED' })).toBe('recovery/SELF_TEST_FAILED');
   });
 });

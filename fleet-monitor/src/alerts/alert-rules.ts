@@ -53,6 +53,31 @@ export function isRecoveryAlertKey(key: string): boolean {
   return key.startsWith(RECOVERY_KEY_PREFIX);
 }
 
+/**
+ * The key of the alert a staff supply act left for staff raises (`supplyAct/<device>/<supply>`: a
+ * `recoveryNeedsStaff` event naming the supply, ADR 0022). The kiosk stays in service meanwhile, so
+ * no status clears it: staff's answer does, told as that supply's refill or bin emptying done
+ * (`supplyActAnsweredKey`; a new act of that supply is refused until the answer, so one done means
+ * nothing of it waits).
+ */
+export function recoveryAlertKey(event: { code: string; device?: string; supply?: string }): string {
+  return event.device !== undefined && event.supply !== undefined
+    ? `supplyAct/${event.device}/${event.supply}`
+    : `${RECOVERY_KEY_PREFIX}${event.code}`;
+}
+
+/** The supply act alert a maintenance event resolves: a refill or bin emptying done (no code). */
+export function supplyActAnsweredKey(event: {
+  action: string;
+  code?: string;
+  device?: string;
+  supply?: string;
+}): string | undefined {
+  if (event.action !== 'refill' && event.action !== 'emptyBin') return undefined;
+  if (event.code !== undefined || event.device === undefined || event.supply === undefined) return undefined;
+  return `supplyAct/${event.device}/${event.supply}`;
+}
+
 /** Modes the kiosk is in only once placed by its devices: after a self test that passed, or a recovery settled late. */
 const PLACED_MODES: ReadonlySet<string> = new Set(['inService', 'degraded', 'outOfService']);
 const SELF_TEST_REASONS: ReadonlySet<string> = new Set([

@@ -20,7 +20,7 @@ import {
   type Reading,
 } from '../contract/telemetry-reading.js';
 import type { AlertKind, FleetStore, OfflineAlertCode } from '../store/fleet-store.js';
-import { alertsForStatus, goneByStatus } from './alert-rules.js';
+import { alertsForStatus, goneByStatus, recoveryAlertKey, supplyActAnsweredKey } from './alert-rules.js';
 
 export const MISSED_HEARTBEATS_FOR_OFFLINE = 3;
 
@@ -223,7 +223,9 @@ export class FleetIngest extends EventEmitter<FleetIngestEvents> {
     if (event.type === 'anomaly')
       await this.raise(store, event.kioskId, 'anomaly', `anomaly/${event.id}`, event.code, now);
     if (event.type === 'recoveryNeedsStaff')
-      await this.raise(store, event.kioskId, 'recoveryNeedsStaff', `recovery/${event.code}`, event.code, now);
+      await this.raise(store, event.kioskId, 'recoveryNeedsStaff', recoveryAlertKey(event), event.code, now);
+    const answered = event.type === 'maintenance' ? supplyActAnsweredKey(event) : undefined;
+    if (answered) await this.clear(store, event.kioskId, answered, now);
     if (event.type === 'deviceFault')
       await this.raise(store, event.kioskId, 'deviceFault', `fault/${event.device}`, event.code, now);
     if (event.type === 'eventsDropped')

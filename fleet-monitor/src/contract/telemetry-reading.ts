@@ -68,6 +68,7 @@ const OPEN_EVENT_FIELDS: Partial<Record<string, readonly string[]>> = {
   faultCleared: ['device'],
   retract: ['device', 'item'],
   anomaly: ['device'],
+  recoveryNeedsStaff: ['device'],
   journeyOutcome: ['journey', 'outcome'],
   maintenance: ['action', 'device'],
 };
@@ -95,7 +96,7 @@ export const UnknownTypeEventSchema = z.object({
 });
 export type UnknownTypeEvent = z.infer<typeof UnknownTypeEventSchema>;
 
-type Opened<E> = E extends { type: 'deviceFault' | 'faultCleared' | 'anomaly' }
+type Opened<E> = E extends { type: 'deviceFault' | 'faultCleared' | 'anomaly' | 'recoveryNeedsStaff' }
   ? Omit<E, 'device'> & OpenFields<E, 'device'>
   : E extends { type: 'retract' }
     ? Omit<E, 'device' | 'item'> & OpenFields<E, 'device' | 'item'>

@@ -150,6 +150,9 @@ const eventBase = {
   at: Timestamp,
 };
 
+/** a supply's name as a device reports it (`paper`, `cassette:upper`) */
+const SupplyName = z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/);
+
 export const MAINTENANCE_ACTIONS = [
   'login',
   'loginRefused',
@@ -186,7 +189,16 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
   z
     .object({ ...eventBase, type: z.literal('anomaly'), code: Code, device: DeviceKindSchema.optional() })
     .strict(),
-  z.object({ ...eventBase, type: z.literal('recoveryNeedsStaff'), code: Code }).strict(),
+  z
+    .object({
+      ...eventBase,
+      type: z.literal('recoveryNeedsStaff'),
+      code: Code,
+      /** a staff supply act a restart cut off, left for staff (MAINTENANCE_SUPPLY_UNSETTLED): its supply */
+      device: DeviceKindSchema.optional(),
+      supply: SupplyName.optional(),
+    })
+    .strict(),
   z
     .object({
       ...eventBase,
@@ -211,10 +223,7 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
       code: Code.optional(),
       /** the device and supply staff worked on, and how many units (loaded, emptied, moved) */
       device: DeviceKindSchema.optional(),
-      supply: z
-        .string()
-        .regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/)
-        .optional(),
+      supply: SupplyName.optional(),
       count: z.number().int().min(0).max(100_000).optional(),
     })
     .strict(),

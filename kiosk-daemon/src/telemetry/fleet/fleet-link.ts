@@ -9,10 +9,12 @@ import { FleetCommandsService } from './fleet-commands.service.js';
 import { fleetPublisherProvider } from './fleet-publisher.provider.js';
 import { FleetReporter } from './fleet-reporter.service.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
+import { SupplyActsToFleet } from './supply-acts-to-fleet.js';
 
 export const FLEET_LINK_PROVIDERS: readonly Provider[] = [
   FleetCommandsService,
   JournalExtractUpload,
   fleetPublisherProvider,
   FleetReporter,
+  SupplyActsToFleet,
 ];

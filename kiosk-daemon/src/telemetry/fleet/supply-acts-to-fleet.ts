@@ -1,0 +1,68 @@
+/**
+ * Tells the fleet of every staff supply act a restart cut off and boot left for staff (ADR 0022):
+ * `recoveryNeedsStaff` with MAINTENANCE_SUPPLY_UNSETTLED, naming the supply, so the operator sees
+ * that a supply act waits for staff at this kiosk. Boot recovery runs in the self test, and the
+ * kiosk goes in service with the act left, so no service reason tells it: the journal's open acts
+ * are read each time the kiosk leaves its self test, and each one told once per start (the fleet
+ * keeps one alert per supply). Staff's answer resolves it at the fleet: it is told as that supply's
+ * refill or bin emptying (`maintenance` events, `FleetReporter`).
+ */
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ErrorCode, KioskError, type DeviceKind, type KioskMode } from '@kiosk/domain';
+import { JournalService } from '../../journal/journal.service.js';
+import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
+import { SessionsService } from '../../sessions/sessions.service.js';
+import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+
+/** The modes recovery may still run in: leaving one of them, what it left is in the journal. */
+const RECOVERING: ReadonlySet<KioskMode> = new Set(['booting', 'selfTest']);
+
+@Injectable()
+export class SupplyActsToFleet implements OnApplicationBootstrap {
+  private readonly log = new Logger('Fleet');
+  private readonly told = new Set<string>();
+  private lastMode: KioskMode | undefined;
+  private stop: (() => void) | undefined;
+
+  constructor(
+    @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
+    private readonly sessions: SessionsService,
+    private readonly journal: JournalService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const look = () => {
+      const mode = this.sessions.kioskView().mode;
+      const left = this.lastMode === undefined || RECOVERING.has(this.lastMode);
+      this.lastMode = mode;
+      if (left && !RECOVERING.has(mode)) void this.tell();
+    };
+    this.stop = this.sessions.onViewChange((kind) => {
+      if (kind === 'kiosk') look();
+    });
+    look();
+  }
+
+  onApplicationShutdown(): void {
+    this.stop?.();
+  }
+
+  /** Tells each supply act left for staff not told yet. */
+  async tell(): Promise<void> {
+    try {
+      for (const { transactionId, act } of await undecidedSupplyActs(this.journal)) {
+        const key = `${transactionId}|${act.intent.device}|${act.intent.supply}`;
+        if (this.told.has(key)) continue;
+        this.told.add(key);
+        this.publisher.publishEvent({
+          type: 'recoveryNeedsStaff',
+          code: ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
+          device: act.intent.device as DeviceKind,
+          supply: act.intent.supply,
+        });
+      }
+    } catch (e) {
+      this.log.warn(`supply acts left for staff not read from the journal: ${KioskError.from(e).code}`);
+    }
+  }
+}
