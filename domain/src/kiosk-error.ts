@@ -13,6 +13,8 @@ export const ErrorCode = {
   GATEWAY_MESSAGE_TOO_LARGE: 'GATEWAY_MESSAGE_TOO_LARGE',
   GATEWAY_UNKNOWN_EVENT: 'GATEWAY_UNKNOWN_EVENT',
   GATEWAY_NOT_ALLOWED: 'GATEWAY_NOT_ALLOWED',
+  /** the demo panel asked for an image the daemon no longer holds (only the last two of each kind) */
+  DEMO_IMAGE_NOT_FOUND: 'DEMO_IMAGE_NOT_FOUND',
   // session and journeys
   SESSION_BUSY: 'SESSION_BUSY',
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',

@@ -105,7 +105,7 @@ describe('fault: an unchanged demo image is sent again with every demo-panel upd
     };
     expect(await get('0123456789abcdef.png')).toMatchObject({
       status: 404,
-      body: { code: 'GATEWAY_MALFORMED_MESSAGE' },
+      body: { code: 'DEMO_IMAGE_NOT_FOUND' },
     });
     expect(await get('..%2Fjournal.sqlite')).toMatchObject({
       status: 400,

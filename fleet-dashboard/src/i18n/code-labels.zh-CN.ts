@@ -9,6 +9,7 @@ export const codeLabelsZh: CodeLabels = {
   code_GATEWAY_MESSAGE_TOO_LARGE: '屏幕请求过大',
   code_GATEWAY_UNKNOWN_EVENT: '屏幕请求未知',
   code_GATEWAY_NOT_ALLOWED: '当前不允许该操作',
+  code_DEMO_IMAGE_NOT_FOUND: '演示图片已不再保存',
   code_SESSION_BUSY: '终端忙',
   code_SESSION_NOT_FOUND: '没有进行中的业务',
   code_SESSION_TIMED_OUT: '群众操作超时',

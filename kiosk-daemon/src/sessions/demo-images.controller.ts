@@ -42,7 +42,7 @@ export class DemoImagesController {
     if (!png)
       throw new HttpException(
         {
-          code: ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+          code: ErrorCode.DEMO_IMAGE_NOT_FOUND,
           message: 'No such demo image: the panel shows only the last receipt and the last card face.',
         },
         HttpStatus.NOT_FOUND,

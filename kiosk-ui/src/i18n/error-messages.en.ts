@@ -18,6 +18,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This action is not allowed now.',
     next: 'Please follow the steps on the screen.',
   },
+  DEMO_IMAGE_NOT_FOUND: {
+    what: 'The demo panel asked for a picture the kiosk no longer keeps.',
+    next: 'Please follow the steps on the screen.',
+  },
   SESSION_BUSY: { what: 'The kiosk is busy with another step.', next: 'Please wait a moment and try again.' },
   SESSION_NOT_FOUND: { what: 'There is no service in progress.', next: 'Please choose a service to start.' },
   SESSION_TIMED_OUT: {
