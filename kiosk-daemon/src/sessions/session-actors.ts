@@ -3,16 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { KioskConfig } from '@kiosk/config';
 import { assertCardUsable, issuingRegionOf } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
-import {
-  sessionMachine,
-  type IdentifyMachine,
-  type IssueCardMachine,
-  type NewPinMachine,
-  type RecordsMachine,
-  type ReportLossMachine,
-  type SessionActorContracts,
-  type WithdrawalMachine,
-} from '@kiosk/state-machines';
+import { sessionMachine, type SessionActorContracts } from '@kiosk/state-machines';
 import { fromPromise, type PromiseActorLogic } from 'xstate';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
@@ -21,22 +12,15 @@ import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
-import { provideIdentifyJourney } from '../journeys/identify-journey.js';
-import { provideIssueCardJourney } from '../journeys/issue-card-journey.js';
-import { provideNewPinJourney } from '../journeys/new-pin-journey.js';
 import {
   CARD_STATE_AT_READ,
   requireActiveCard,
   requireActiveCardForChange,
 } from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
-import { provideRecordsJourney } from '../journeys/records-journey.js';
-import { provideReportLossJourney } from '../journeys/report-loss-journey.js';
-import { provideWithdrawalJourney } from '../journeys/withdrawal-journey.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
-// read only when a withdrawal leaves notes, never as the class is defined: an import cycle runs through it
-import { SessionRecoveryService } from './session-recovery.service.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
+import { provideSessionJourneys, type SessionJourneys } from './session-journeys.js';
 import {
   ScopeKey,
   SessionScope,
@@ -128,14 +112,7 @@ export class SessionActorsFactory {
     return scope;
   }
 
-  private provideActors(): SessionActors & {
-    readonly identifyJourney: IdentifyMachine;
-    readonly recordsJourney: RecordsMachine;
-    readonly withdrawalJourney: WithdrawalMachine;
-    readonly newPinJourney: NewPinMachine;
-    readonly reportLossJourney: ReportLossMachine;
-    readonly issueCardJourney: IssueCardMachine;
-  } {
+  private provideActors(): SessionActors & SessionJourneys {
     const { cardReader, pinPad } = this.devices;
     const scopeOf = this.scopes.of;
 
@@ -258,55 +235,19 @@ export class SessionActorsFactory {
       }),
     };
 
-    const journeys = {
-      identifyJourney: provideIdentifyJourney(
-        { idReader: this.devices.idReader, camera: this.devices.camera, config: this.config },
-        scopeOf,
-      ),
-      withdrawalJourney: provideWithdrawalJourney(
-        {
-          host: this.host,
-          dispenser: this.devices.cashDispenser,
-          printer: this.devices.receiptPrinter,
-          config: this.config,
-          holdRelease: this.holdRelease,
-          retries: this.retries,
-          idReader: this.devices.idReader,
-          // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
-          notesLeft: (serial) =>
-            void this.moduleRef?.get(SessionRecoveryService, { strict: false }).notesLeftInPresenter(serial),
-        },
-        scopeOf,
-      ),
-      newPinJourney: provideNewPinJourney(
-        {
-          host: this.host,
-          pinPad,
-          cardReader,
-          config: this.config,
-        },
-        scopeOf,
-      ),
-      reportLossJourney: provideReportLossJourney(this.host, scopeOf),
-      issueCardJourney: provideIssueCardJourney(
-        {
-          host: this.host,
-          issuance: this.issuance,
-          printer: this.devices.cardPrinter,
-          cardMaking: this.devices.cardMaking,
-          config: this.config,
-          journal: this.journal,
-          idReader: this.devices.idReader,
-          cardReader,
-          feeRetry: this.retries,
-        },
-        scopeOf,
-      ),
-      recordsJourney: provideRecordsJourney(
-        { host: this.host, printer: this.devices.receiptPrinter, cardReader, config: this.config },
-        scopeOf,
-      ),
-    };
+    const journeys = provideSessionJourneys(
+      {
+        devices: this.devices,
+        host: this.host,
+        journal: this.journal,
+        config: this.config,
+        issuance: this.issuance,
+        holdRelease: this.holdRelease,
+        retries: this.retries,
+        moduleRef: this.moduleRef,
+      },
+      scopeOf,
+    );
     return { ...session, ...journeys };
   }
 }
