@@ -16,8 +16,8 @@ import { DevicesService } from '../devices/devices.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
-import { relayDeviceEvents } from './device-events.js';
-import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
+import { wireBootedKiosk } from './booted-kiosk-wiring.js';
+import type { DispenserBackWiring } from './dispenser-back-watch.js';
 import { createKioskActor } from './kiosk-actor.js';
 import type { RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -118,26 +118,21 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       this.kiosk,
       (s) => !s.matches('booting') && !s.matches('selfTest') && !s.matches('placing'),
     );
-    this.metrics.observeDevices(this.devices.statuses());
-    // a withdrawal left for the dispenser's silence alone: settled once it answers, never beside a
-    // session running or being started, tried again with the reopen's waits (ADR 0020); watched
-    // before the device events are relayed, so a comeback holds the kiosk before it places it
-    this.dispenserBack = watchDispenserBack(this.kiosk, {
+    const booted = wireBootedKiosk(this.kiosk, {
       devices: this.devices,
-      reopen: this.config.devices.reopen,
+      issuance: this.issuance,
+      metrics: this.metrics,
       recovery: this.recovery,
-      sessionRuns: () => this.activeActor() !== null || this.starting,
+      config: this.config,
       log: this.log,
+      sessionRunsOrStarts: () => this.activeActor() !== null || this.starting,
+      session: () => this.activeActor(),
+      notify: (kind) => this.notify(kind),
+      // handed back, journaled; left there, retracted after the take timeout unless a session runs
+      strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
     });
-    this.cleanups.push(
-      ...relayDeviceEvents(this.devices, this.issuance, this.metrics, {
-        session: () => this.activeActor(),
-        devicesChanged: (statuses) => this.kiosk.send({ type: 'DEVICES_CHANGED', statuses }),
-        notify: (kind) => this.notify(kind),
-        // handed back, journaled; left there, retracted after the take timeout unless a session runs
-        strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
-      }),
-    );
+    this.dispenserBack = booted.dispenserBack;
+    this.cleanups.push(...booted.cleanups);
     const mode = kioskModeOf(this.kiosk.getSnapshot());
     this.log.log(`self-test done: ${mode}`);
   }

@@ -1,0 +1,60 @@
+/**
+ * What the kiosk's root actor and the sessions are told once the kiosk has booted (its self test
+ * done): the devices' statuses, which place the kiosk; a withdrawal left for the dispenser's
+ * silence alone, settled once it answers (ADR 0020); the devices' events, relayed to the running
+ * session. `SessionsService` wires it after the self test and undoes it at shutdown.
+ */
+import type { Logger } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { MetricsService } from '../telemetry/metrics.service.js';
+import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
+import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
+import type { createKioskActor } from './kiosk-actor.js';
+import type { SessionRecoveryService } from './session-recovery.service.js';
+
+type KioskActor = ReturnType<typeof createKioskActor>;
+
+export interface BootedKioskDeps {
+  readonly devices: DevicesService;
+  readonly issuance: IssuanceHostService;
+  readonly metrics: MetricsService;
+  readonly recovery: SessionRecoveryService;
+  readonly config: KioskConfig;
+  readonly log: Logger;
+  /** a resident's session runs or is being started */
+  readonly sessionRunsOrStarts: () => boolean;
+  /** the running session's actor, if any */
+  readonly session: DeviceEventTargets['session'];
+  readonly notify: DeviceEventTargets['notify'];
+  readonly strayCard: DeviceEventTargets['strayCard'];
+}
+
+export interface BootedKioskWiring {
+  readonly dispenserBack: DispenserBackWiring;
+  /** the device events' unsubscribes */
+  readonly cleanups: (() => void)[];
+}
+
+export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): BootedKioskWiring {
+  const { devices, metrics } = deps;
+  metrics.observeDevices(devices.statuses());
+  // a withdrawal left for the dispenser's silence alone: settled once it answers, never beside a
+  // session running or being started, tried again with the reopen's waits (ADR 0020); watched
+  // before the device events are relayed, so a comeback holds the kiosk before it places it
+  const dispenserBack = watchDispenserBack(kiosk, {
+    devices,
+    reopen: deps.config.devices.reopen,
+    recovery: deps.recovery,
+    sessionRuns: deps.sessionRunsOrStarts,
+    log: deps.log,
+  });
+  const cleanups = relayDeviceEvents(devices, deps.issuance, metrics, {
+    session: deps.session,
+    devicesChanged: (statuses) => kiosk.send({ type: 'DEVICES_CHANGED', statuses }),
+    notify: deps.notify,
+    strayCard: deps.strayCard,
+  });
+  return { dispenserBack, cleanups };
+}
