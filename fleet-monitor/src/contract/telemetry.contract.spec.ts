@@ -91,6 +91,24 @@ describe('telemetry payloads', () => {
     expect(TelemetryEventSchema.safeParse(fault).success).toBe(false);
   });
 
+  it('a supply act left for staff names its device and supply, a supply written as free text refused', () => {
+    const left = {
+      id,
+      kioskId: 'k1',
+      seq: 3,
+      at,
+      type: 'recoveryNeedsStaff',
+      code: 'MAINTENANCE_SUPPLY_UNSETTLED',
+      device: 'receiptPrinter',
+      supply: 'paper',
+    };
+    expect(TelemetryEventSchema.safeParse(left).success).toBe(true);
+    expect(TelemetryEventSchema.safeParse({ ...left, supply: 'paper of Mr Wang' }).success).toBe(false);
+    // a recovery of a self test names none
+    const { device: _device, supply: _supply, ...selfTest } = left;
+    expect(TelemetryEventSchema.safeParse({ ...selfTest, code: 'SELF_TEST_FAILED' }).success).toBe(true);
+  });
+
   it('refuses a heartbeat with a negative queue and a command of an unknown type', () => {
     expect(HeartbeatSchema.safeParse({ kioskId: 'k1', seq: 1, at, uptimeS: 1, queued: -1 }).success).toBe(
       false,
