@@ -8,7 +8,7 @@
  */
 import { ServiceReason } from './service-reason.js';
 
-/** The reasons the devices give (health, supplies, bins, a card left in the reader), in order. */
+/** The reasons the devices give (health, supplies, bins, a card or notes left behind), in order. */
 export const DEVICE_REASON_ORDER = [
   ServiceReason.CARD_READER_DOWN,
   // the reader works but holds a card no session owns: right after the reader's own fault
@@ -22,6 +22,8 @@ export const DEVICE_REASON_ORDER = [
   ServiceReason.RIBBON_EMPTY,
   ServiceReason.REJECT_BIN_FULL,
   ServiceReason.CASH_DISPENSER_DOWN,
+  // the dispenser answers but its presenter holds notes no session owns: right after its own fault
+  ServiceReason.CASH_LEFT_IN_PRESENTER,
   ServiceReason.CASH_EMPTY,
   ServiceReason.RETRACT_BIN_FULL,
   ServiceReason.CASH_REJECT_BIN_FULL,

@@ -37,5 +37,11 @@ export const ServiceReason = {
    * (DEVICE_BIN_FULL), so the journeys that take a card into the reader are held back until emptied
    */
   CARD_CAPTURE_BIN_FULL: 'CARD_CAPTURE_BIN_FULL',
+  /**
+   * notes wait in the cash dispenser's presenter with no session running (a withdrawal's retract
+   * that failed, `cash.leftInPresenter`): every dispense would be refused, so withdrawals are held
+   * back until the presenter is empty (taken, retracted, or settled by staff)
+   */
+  CASH_LEFT_IN_PRESENTER: 'CASH_LEFT_IN_PRESENTER',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];

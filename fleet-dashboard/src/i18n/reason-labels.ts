@@ -30,6 +30,7 @@ export const reasonLabelsEn: ReasonLabels = {
   reason_REMOTE_OUT_OF_SERVICE: 'Held out of service from the fleet monitor',
   reason_CARD_LEFT_IN_READER: 'A card is left in the reader',
   reason_CARD_CAPTURE_BIN_FULL: 'Card capture bin full',
+  reason_CASH_LEFT_IN_PRESENTER: 'Notes are left in the cash presenter',
 };
 
 export const reasonLabelsZh: ReasonLabels = {
@@ -53,4 +54,5 @@ export const reasonLabelsZh: ReasonLabels = {
   reason_REMOTE_OUT_OF_SERVICE: '已由监控中心暂停服务',
   reason_CARD_LEFT_IN_READER: '读卡器内留有卡片',
   reason_CARD_CAPTURE_BIN_FULL: '吞卡箱已满',
+  reason_CASH_LEFT_IN_PRESENTER: '出钞口内留有钞票',
 };

@@ -2,13 +2,15 @@
  * What the kiosk's root actor and the sessions are told once the kiosk has booted (its self test
  * done): the devices' statuses, which place the kiosk; a withdrawal left for the dispenser's
  * silence alone, settled once it answers (ADR 0020); the devices' events, relayed to the running
- * session. `SessionsService` wires it after the self test and undoes it at shutdown.
+ * session; notes left in the presenter with no session running, which hold withdrawals back.
+ * `SessionsService` wires it after the self test and undoes it at shutdown.
  */
 import type { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
+import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
 import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
 import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
 import type { createKioskActor } from './kiosk-actor.js';
@@ -29,6 +31,8 @@ export interface BootedKioskDeps {
   readonly session: DeviceEventTargets['session'];
   readonly notify: DeviceEventTargets['notify'];
   readonly strayCard: DeviceEventTargets['strayCard'];
+  /** subscribes to each session's end (after its close); answers the unsubscribe */
+  readonly onSessionEnded: (listener: () => void) => () => void;
 }
 
 export interface BootedKioskWiring {
@@ -56,5 +60,17 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
     notify: deps.notify,
     strayCard: deps.strayCard,
   });
+  // notes left in the presenter hold withdrawals back until it is empty; read after the statuses
+  // are told, so the kiosk is placed by both
+  const cashLeft = watchCashLeftInPresenter(devices.cashDispenser, kiosk, deps.sessionRunsOrStarts);
+  const check = () => cashLeft.check();
+  const kioskChanges = kiosk.subscribe(check);
+  cleanups.push(
+    devices.onAnyStatus(check),
+    devices.cashDispenser.onCashTaken(check),
+    deps.onSessionEnded(check),
+    () => kioskChanges.unsubscribe(),
+  );
+  check();
   return { dispenserBack, cleanups };
 }

@@ -130,6 +130,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       notify: (kind) => this.notify(kind),
       // handed back, journaled; left there, retracted after the take timeout unless a session runs
       strayCard: () => void this.slotCard.returnStray(() => this.activeActor() !== null),
+      onSessionEnded: (listener) => this.ends.onEnded(listener),
     });
     this.dispenserBack = booted.dispenserBack;
     this.cleanups.push(...booted.cleanups);

@@ -67,6 +67,8 @@ export const en = {
       'A card is left in the card reader. Services that need a card are paused until staff clear it.',
     CARD_CAPTURE_BIN_FULL:
       'The card capture bin is full. Services that need a card are paused until staff empty it.',
+    CASH_LEFT_IN_PRESENTER:
+      'Notes are left in the cash presenter. Withdrawals are paused until staff clear it.',
   } satisfies ServiceReasonMessages as ServiceReasonMessages,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },

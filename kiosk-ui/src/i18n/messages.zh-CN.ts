@@ -55,6 +55,7 @@ export const zhCN: Messages = {
     REMOTE_OUT_OF_SERVICE: '本机已由监控中心暂停服务。',
     CARD_LEFT_IN_READER: '读卡器内留有卡片，需插卡的业务暂停，请联系工作人员。',
     CARD_CAPTURE_BIN_FULL: '吞卡箱已满，需插卡的业务暂停，请联系工作人员清空。',
+    CASH_LEFT_IN_PRESENTER: '出钞口内留有钞票，取款业务暂停，请联系工作人员。',
   },
   journeys: {
     balance: { title: '余额查询', hint: '查询医保个人账户余额' },

@@ -164,3 +164,18 @@ export function withCardLeftInReader(
     reasons: inDeviceReasonOrder([...reasons, ServiceReason.CARD_LEFT_IN_READER]),
   };
 }
+
+/**
+ * What is offered while the cash dispenser's presenter holds notes no session owns
+ * (`CASH_LEFT_IN_PRESENTER`, a withdrawal's retract that failed): every dispense would be refused,
+ * so withdrawals are held back; the rest stays offered as the devices allow.
+ */
+export function withCashLeftInPresenter(
+  offered: readonly Journey[],
+  reasons: readonly DeviceReason[],
+): { journeysOffered: Journey[]; reasons: DeviceReason[] } {
+  return {
+    journeysOffered: offered.filter((j) => !NEEDS[j].includes('cash')),
+    reasons: inDeviceReasonOrder([...reasons, ServiceReason.CASH_LEFT_IN_PRESENTER]),
+  };
+}

@@ -17,6 +17,10 @@ export type KioskEvent =
   | { type: 'CARD_LEFT_IN_READER' }
   /** that card was taken from the slot or retracted: the reader takes cards again */
   | { type: 'CARD_LEFT_CLEARED' }
+  /** notes wait in the cash dispenser's presenter with no session running (a failed retract's) */
+  | { type: 'CASH_LEFT_IN_PRESENTER' }
+  /** the presenter is empty again (taken, retracted, settled by staff): withdrawals come back */
+  | { type: 'CASH_LEFT_CLEARED' }
   /**
    * what the failed self test's recovery left undecided was settled since, without field staff
    * (a withdrawal left for the dispenser's silence, settled once it answered, ADR 0020): placed by

@@ -18,7 +18,8 @@ import { assign, emit, fromPromise, not, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
-import { ServiceReason, journeysOffered, serviceReasons, withCardLeftInReader } from './journeys-offered.js';
+import { ServiceReason } from './journeys-offered.js';
+import { cardLeftTransitions, cashLeftTransitions, evaluate, placeByOffer } from './kiosk-placing.js';
 
 export interface KioskInput {
   /** how long the self test may take before the kiosk goes out of service (default 60 s) */
@@ -41,6 +42,11 @@ export interface KioskContext {
    * (CARD_LEFT_CLEARED) or field staff end a visit (maintenance, then the self test)
    */
   readonly cardLeftInReader?: true;
+  /**
+   * the cash dispenser's presenter holds notes no session owns (a withdrawal's retract that
+   * failed): withdrawals are held back until the daemon finds it empty (CASH_LEFT_CLEARED)
+   */
+  readonly cashLeftInPresenter?: true;
 }
 
 export type { KioskEvent } from './kiosk-events.js';
@@ -62,29 +68,6 @@ export interface KioskActorContracts {
 export const KIOSK_ACTOR_NAMES = ['selfTest'] as const satisfies readonly (keyof KioskActorContracts)[];
 
 const DEFAULT_SELF_TEST_TIMEOUT_MS = 60_000;
-
-function evaluate(
-  statuses: readonly DeviceStatus[],
-  cardLeftInReader?: true,
-): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
-  const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
-  const offer = cardLeftInReader ? withCardLeftInReader(devices.journeysOffered, devices.reasons) : devices;
-  return { statuses, ...offer, reason: offer.reasons[0] };
-}
-
-/** Placed again with the card left in the reader (or cleared): in or out of service, degraded. */
-const cardLeftTransitions = {
-  CARD_LEFT_IN_READER: { target: '#kiosk.placing', actions: ['recordCardLeft', 'reevaluate'] },
-  CARD_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearCardLeft', 'reevaluate'] },
-} as const;
-
-/** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
-const placeByOffer = [
-  { guard: 'heldByOperator', target: '#kiosk.outOfService', actions: 'applyOperatorStop' },
-  { guard: 'offersEverything', target: '#kiosk.inService' },
-  { guard: 'offersSomething', target: '#kiosk.degraded' },
-  { target: '#kiosk.outOfService' },
-] as const;
 
 export const kioskMachine = setup({
   types: {
@@ -119,12 +102,14 @@ export const kioskMachine = setup({
       event.type === 'DEVICES_CHANGED' ||
       event.type === 'RECOVERY_SETTLED' ||
       event.type === 'LATE_SETTLEMENT_DONE'
-        ? evaluate(event.statuses, context.cardLeftInReader)
+        ? evaluate(event.statuses, context)
         : {},
     ),
     recordCardLeft: assign({ cardLeftInReader: true as const }),
     clearCardLeft: assign({ cardLeftInReader: undefined }),
-    reevaluate: assign(({ context }) => evaluate(context.statuses, context.cardLeftInReader)),
+    recordCashLeft: assign({ cashLeftInPresenter: true as const }),
+    clearCashLeft: assign({ cashLeftInPresenter: undefined }),
+    reevaluate: assign(({ context }) => evaluate(context.statuses, context)),
     recordOperatorStop: assign(({ event }) =>
       event.type === 'OPERATOR_STOP' ? { operatorStop: event.reason } : {},
     ),
@@ -136,7 +121,7 @@ export const kioskMachine = setup({
     })),
     /** released: what is offered follows the devices again */
     releaseOperatorStop: assign(({ context }) => ({
-      ...evaluate(context.statuses, context.cardLeftInReader),
+      ...evaluate(context.statuses, context),
       operatorStop: undefined,
     })),
     /** in maintenance: keep the statuses, offer nothing until the self test runs again */
@@ -164,6 +149,9 @@ export const kioskMachine = setup({
     // booting, self test, maintenance: kept, and applied when the kiosk is placed
     CARD_LEFT_IN_READER: { actions: 'recordCardLeft' },
     CARD_LEFT_CLEARED: { actions: 'clearCardLeft' },
+    // booting, self test, maintenance, a late settlement: kept, and applied when the kiosk is placed
+    CASH_LEFT_IN_PRESENTER: { actions: 'recordCashLeft' },
+    CASH_LEFT_CLEARED: { actions: 'clearCashLeft' },
   },
   states: {
     booting: {
@@ -175,7 +163,7 @@ export const kioskMachine = setup({
         src: 'selfTest',
         onDone: {
           target: 'placing',
-          actions: assign(({ context, event }) => evaluate(event.output, context.cardLeftInReader)),
+          actions: assign(({ context, event }) => evaluate(event.output, context)),
         },
         onError: {
           target: 'outOfService',
@@ -210,6 +198,7 @@ export const kioskMachine = setup({
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
         LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
+        ...cashLeftTransitions,
       },
     },
     degraded: {
@@ -220,6 +209,7 @@ export const kioskMachine = setup({
         OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
         LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
+        ...cashLeftTransitions,
       },
     },
     outOfService: {
@@ -247,6 +237,14 @@ export const kioskMachine = setup({
         CARD_LEFT_CLEARED: [
           { guard: 'selfTestFailed', actions: 'clearCardLeft' },
           cardLeftTransitions.CARD_LEFT_CLEARED,
+        ],
+        CASH_LEFT_IN_PRESENTER: [
+          { guard: 'selfTestFailed', actions: 'recordCashLeft' },
+          cashLeftTransitions.CASH_LEFT_IN_PRESENTER,
+        ],
+        CASH_LEFT_CLEARED: [
+          { guard: 'selfTestFailed', actions: 'clearCashLeft' },
+          cashLeftTransitions.CASH_LEFT_CLEARED,
         ],
         // the failure's cause settled since (never a timed-out self test: its recovery may still
         // run): placed by the devices as after a self test; elsewhere it changes nothing

@@ -1,0 +1,99 @@
+/**
+ * The fault: a withdrawal's retract failed and left its notes in the presenter (`cash.leftInPresenter`,
+ * for staff or the late settlement) while the dispenser still answered (a retract refused as busy):
+ * the kiosk kept offering withdrawals, and a resident who chose one was refused at its start. With
+ * the cash dispenser emulator and the kiosk's root machine: notes in the presenter with no session
+ * running take withdrawals off (CASH_LEFT_IN_PRESENTER, the kiosk degraded, the other journeys
+ * offered), the presenter empty again (retracted, or taken) offers them again; a session's own notes
+ * on their way to the resident change nothing.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { CashDispenserEmulator } from '@kiosk/device-drivers';
+import { DEVICE_KINDS, JOURNEYS, type DeviceStatus } from '@kiosk/domain';
+import { kioskMachine } from '@kiosk/state-machines';
+import { createActor, fromPromise, waitFor } from 'xstate';
+import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
+
+let dispenser: CashDispenserEmulator | undefined;
+afterEach(async () => {
+  await dispenser?.close();
+  dispenser = undefined;
+});
+
+/** every other device online with what it needs; the cash dispenser as it reports itself */
+function kioskWith(cash: CashDispenserEmulator): DeviceStatus[] {
+  return DEVICE_KINDS.map((kind) =>
+    kind === 'cashDispenser'
+      ? cash.status()
+      : {
+          kind,
+          device: 'online',
+          supplies:
+            kind === 'receiptPrinter'
+              ? [{ name: 'paper', level: 'ok' }]
+              : kind === 'cardPrinter'
+                ? [
+                    { name: 'cardHopper', level: 'ok' },
+                    { name: 'ribbon', level: 'ok' },
+                  ]
+                : [],
+          driver: 'emulator',
+          updatedAt: '2026-11-28T08:00:00Z',
+        },
+  );
+}
+
+async function kioskAround(cash: CashDispenserEmulator) {
+  const kiosk = createActor(
+    kioskMachine.provide({ actors: { selfTest: fromPromise(async () => kioskWith(cash)) } }),
+    { input: {} },
+  ).start();
+  kiosk.send({ type: 'BOOTED' });
+  await waitFor(kiosk, (s) => s.matches('inService'));
+  let sessionRuns = false;
+  const watch = watchCashLeftInPresenter(cash, kiosk, () => sessionRuns);
+  return {
+    kiosk,
+    watch,
+    offered: () => kiosk.getSnapshot().context.journeysOffered,
+    setSessionRuns: (runs: boolean) => (sessionRuns = runs),
+  };
+}
+
+async function openDispenser(): Promise<CashDispenserEmulator> {
+  dispenser = new CashDispenserEmulator();
+  await dispenser.open();
+  return dispenser;
+}
+
+describe('fault: withdrawal offered while notes sit in the presenter', () => {
+  it('notes left with no session running: withdrawals held back with CASH_LEFT_IN_PRESENTER, offered again once retracted', async () => {
+    const cash = await openDispenser();
+    const k = await kioskAround(cash);
+    await cash.dispense(30_000); // the notes a failed retract left behind the shutter
+    expect(cash.status().device).toBe('online'); // the dispenser answers: not CASH_DISPENSER_DOWN
+    k.watch.check();
+    const held = k.kiosk.getSnapshot();
+    expect(held.value).toBe('degraded');
+    expect(held.context.reason).toBe('CASH_LEFT_IN_PRESENTER');
+    expect(k.offered()).toEqual(JOURNEYS.filter((j) => j !== 'withdraw'));
+
+    k.watch.check(); // read again, nothing changed: nothing told
+    expect(k.kiosk.getSnapshot().context.reasons).toEqual(['CASH_LEFT_IN_PRESENTER']);
+
+    await cash.retract();
+    k.watch.check();
+    expect(k.kiosk.getSnapshot().value).toBe('inService');
+    expect(k.offered()).toEqual([...JOURNEYS]);
+  });
+
+  it('a running session’s own notes in the presenter: withdrawals stay offered', async () => {
+    const cash = await openDispenser();
+    const k = await kioskAround(cash);
+    k.setSessionRuns(true);
+    await cash.dispense(30_000);
+    k.watch.check();
+    expect(k.kiosk.getSnapshot().value).toBe('inService');
+    expect(k.offered()).toContain('withdraw');
+  });
+});

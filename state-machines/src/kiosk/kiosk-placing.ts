@@ -1,0 +1,39 @@
+/**
+ * How the kiosk machine places itself (`kiosk.machine.ts`): what it offers from the devices'
+ * statuses and what is left behind (a card in the reader, notes in the presenter), and the
+ * transitions that place it again when those change.
+ */
+import type { DeviceStatus } from '@kiosk/domain';
+import { journeysOffered, serviceReasons, withCardLeftInReader, withCashLeftInPresenter } from './journeys-offered.js';
+import type { KioskContext } from './kiosk.machine.js';
+
+/** What is offered and why not, from the statuses and what is left behind. */
+export function evaluate(
+  statuses: readonly DeviceStatus[],
+  left: Pick<KioskContext, 'cardLeftInReader' | 'cashLeftInPresenter'>,
+): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
+  const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
+  const card = left.cardLeftInReader ? withCardLeftInReader(devices.journeysOffered, devices.reasons) : devices;
+  const offer = left.cashLeftInPresenter ? withCashLeftInPresenter(card.journeysOffered, card.reasons) : card;
+  return { statuses, ...offer, reason: offer.reasons[0] };
+}
+
+/** Placed again with the card left in the reader (or cleared): in or out of service, degraded. */
+export const cardLeftTransitions = {
+  CARD_LEFT_IN_READER: { target: '#kiosk.placing', actions: ['recordCardLeft', 'reevaluate'] },
+  CARD_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearCardLeft', 'reevaluate'] },
+} as const;
+
+/** Placed again with notes left in the presenter (or none any more): withdrawals held back or offered. */
+export const cashLeftTransitions = {
+  CASH_LEFT_IN_PRESENTER: { target: '#kiosk.placing', actions: ['recordCashLeft', 'reevaluate'] },
+  CASH_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearCashLeft', 'reevaluate'] },
+} as const;
+
+/** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
+export const placeByOffer = [
+  { guard: 'heldByOperator', target: '#kiosk.outOfService', actions: 'applyOperatorStop' },
+  { guard: 'offersEverything', target: '#kiosk.inService' },
+  { guard: 'offersSomething', target: '#kiosk.degraded' },
+  { target: '#kiosk.outOfService' },
+] as const;
