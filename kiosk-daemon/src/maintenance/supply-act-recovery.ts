@@ -64,6 +64,10 @@ function verdictFor(steps: readonly JournaledStep[], intent: SupplyActIntent): J
   );
 }
 
+/** Whether boot left an act of this visit for staff (journaled once, at the first boot that could not tell). */
+const leftForStaffIn = (steps: readonly JournaledStep[]): boolean =>
+  steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED);
+
 const verdictOf = (s: JournaledStep | undefined): SupplyActVerdict | undefined => {
   const v = detailText(s, 'verdict');
   return v === 'done' || v === 'notDone' ? v : undefined;
@@ -168,11 +172,7 @@ export async function recoverSupplyActsAtBoot(
       leftForStaff = true;
       await recordStaffCountBefore(journal, deps.devices, intent);
       // once: a later boot finds it left already
-      if (
-        !steps.some(
-          (s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED,
-        )
-      )
+      if (!leftForStaffIn(steps))
         await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
           reason: SUPPLY_ACT_UNDECIDED,
           act: intent.step,
@@ -200,10 +200,7 @@ export async function undecidedSupplyActs(journal: JournalService): Promise<Unde
   for (const tx of await journal.openTransactions()) {
     if (tx.journey !== 'maintenance') continue;
     const steps = await journal.stepsOf(tx.id);
-    if (
-      !steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED)
-    )
-      continue;
+    if (!leftForStaffIn(steps)) continue;
     for (const act of supplyActsOf(steps)) {
       if (!act.outcome) out.push({ transactionId: tx.id, startedAt: tx.startedAt, act, steps });
     }
@@ -242,16 +239,11 @@ export async function settleSupplyActByStaff(
     });
   }
   const act = open ? acts.find((a) => !a.outcome) : undefined;
-  const left = steps.some(
-    (s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED,
-  );
-  if (!act || !left) {
+  if (!act || !leftForStaffIn(steps)) {
     throw new KioskError(
       ErrorCode.SESSION_NOT_FOUND,
       'No supply act cut off by a restart has this transaction number.',
-      {
-        transactionId,
-      },
+      { transactionId },
     );
   }
   let verdictStep = verdictFor(steps, act.intent);
@@ -260,10 +252,7 @@ export async function settleSupplyActByStaff(
     throw new KioskError(
       ErrorCode.MAINTENANCE_ALREADY_SETTLED,
       'This supply act was confirmed already; only that answer can be sent again.',
-      {
-        transactionId,
-        verdict: earlier,
-      },
+      { transactionId, verdict: earlier },
     );
   }
   if (!verdictStep) {
