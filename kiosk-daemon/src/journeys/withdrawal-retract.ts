@@ -5,9 +5,12 @@
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { KioskError, isUsable } from '@kiosk/domain';
+import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
 import type { JourneyTools } from './journey-tools.js';
 import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
+
+const log = new Logger('WithdrawalRetract');
 
 /**
  * A dispense whose outcome the dispenser could not tell: whatever it counted waits behind the
@@ -36,11 +39,15 @@ export async function retractUnknownDispense(
     // the retract is journaled as failed by `irreversible`
     const code = KioskError.from(retractError).code;
     const presenter = presenterAsRead(deps.dispenser);
-    // a journal that refuses the step keeps the hold all the same: the retract's intent is there
-    await tools
-      .step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter })
-      .then(() => deps.notesLeft?.(tools.transactionId))
-      .catch(() => undefined);
+    try {
+      await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter });
+      deps.notesLeft?.(tools.transactionId);
+    } catch (e) {
+      // a journal that refuses the step keeps the hold all the same: the retract's intent is there
+      log.error(
+        `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, recovery reads the retract's intent`,
+      );
+    }
     throw new KioskError(
       code,
       'The cash dispenser could not take the notes back; staff will count them and settle your account.',
