@@ -3,8 +3,10 @@
  * (`SessionActorsFactory` adds them to the session machine's own actors). Each finds the scope of
  * the session it serves with `scopeOf`.
  */
+import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import type { KioskConfig } from '@kiosk/config';
+import { KioskError } from '@kiosk/domain';
 import type {
   IdentifyMachine,
   IssueCardMachine,
@@ -72,8 +74,7 @@ export function provideSessionJourneys(
         retries: deps.retries,
         idReader: devices.idReader,
         // notes its retract left in the presenter wait for the dispenser (ADR 0020's late settlement)
-        notesLeft: (serial) =>
-          void moduleRef?.get(SessionRecoveryService, { strict: false }).notesLeftInPresenter(serial),
+        notesLeft: (serial) => tellNotesLeft(moduleRef, serial),
       },
       scopeOf,
     ),
@@ -98,4 +99,23 @@ export function provideSessionJourneys(
       scopeOf,
     ),
   };
+}
+
+const log = new Logger('SessionJourneys');
+
+/**
+ * Tells recovery that a withdrawal left its notes in the presenter (they wait for the dispenser).
+ * Its journal read failing is said, never left an unhandled rejection that would stop the daemon:
+ * the notes are journaled already, and the next boot's sweep or staff settle them.
+ */
+export function tellNotesLeft(moduleRef: Pick<ModuleRef, 'get'> | undefined, serial: string): void {
+  const said = (e: unknown) =>
+    log.error(
+      `withdrawal ${serial}: its notes left in the presenter are not watched for the dispenser's comeback (${KioskError.from(e).code}); the next boot or field staff settle them`,
+    );
+  try {
+    moduleRef?.get(SessionRecoveryService, { strict: false }).notesLeftInPresenter(serial).catch(said);
+  } catch (e) {
+    said(e);
+  }
 }
