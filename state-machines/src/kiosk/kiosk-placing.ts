@@ -4,7 +4,12 @@
  * transitions that place it again when those change.
  */
 import type { DeviceStatus } from '@kiosk/domain';
-import { journeysOffered, serviceReasons, withCardLeftInReader, withCashLeftInPresenter } from './journeys-offered.js';
+import {
+  journeysOffered,
+  serviceReasons,
+  withCardLeftInReader,
+  withCashLeftInPresenter,
+} from './journeys-offered.js';
 import type { KioskContext } from './kiosk.machine.js';
 
 /** What is offered and why not, from the statuses and what is left behind. */
@@ -13,7 +18,9 @@ export function evaluate(
   left: Pick<KioskContext, 'cardLeftInReader' | 'cashLeftInPresenter'>,
 ): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
   const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
-  const card = left.cardLeftInReader ? withCardLeftInReader(devices.journeysOffered, devices.reasons) : devices;
+  const card = left.cardLeftInReader
+    ? withCardLeftInReader(devices.journeysOffered, devices.reasons)
+    : devices;
   const offer = left.cashLeftInPresenter ? withCashLeftInPresenter(card.journeysOffered, card.reasons) : card;
   return { statuses, ...offer, reason: offer.reasons[0] };
 }
