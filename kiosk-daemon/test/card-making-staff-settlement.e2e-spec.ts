@@ -16,6 +16,7 @@ import {
 } from './maintenance-client.js';
 import { journalRows, startRecoveryWorld, type RecoveryWorld } from './recovery-world.js';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 import { killDuringRetractWithCardGone } from './undecided-card-making.js';
 
@@ -35,7 +36,7 @@ describe('a card making recovery left for field staff, settled on the maintenanc
   it('out of service until a supervisor says the card is in the reject bin: reported abandoned, closed, back in service', async () => {
     const transactionId = await killDuringRetractWithCardGone(world.dir, world.args, 'rejected');
 
-    const second = await startDaemon(world.args, { dir: world.dir });
+    const second = await startDaemon(world.args, daemonStart(world.dir));
     const ui = new UiClient(second.url);
     try {
       await ui.connected();

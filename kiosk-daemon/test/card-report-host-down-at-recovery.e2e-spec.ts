@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
 import { HttpRelay } from './http-relay.js';
+import { daemonStart } from './kill-harness-world.js';
 import {
   KIOSK_ID,
   bootInService,
@@ -79,9 +80,10 @@ describe("recovery's card report while the office does not answer", () => {
   /** A card presented, the power cut, the card taken while the kiosk is down; the transaction's id. */
   async function presentedThenPowerCut(): Promise<string> {
     const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
-    const first = await startDaemon([...world.args, '--set', 'journal.crashAt=after:card.present:done'], {
-      dir: world.dir,
-    });
+    const first = await startDaemon(
+      [...world.args, '--set', 'journal.crashAt=after:card.present:done'],
+      daemonStart(world.dir),
+    );
     const ui = new UiClient(first.url);
     try {
       await startCardMaking(ui, wang.key);

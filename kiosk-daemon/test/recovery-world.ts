@@ -11,6 +11,7 @@ import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import type { KioskView } from '@kiosk/domain';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import type { HttpRelay } from './http-relay.js';
+import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR as SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -104,9 +105,7 @@ export async function verdictCutShort(
 ): Promise<void> {
   const daemon = await startDaemon(
     [...world.args, '--set', 'journal.crashAt=after:recovery.staffVerdict:event'],
-    {
-      dir: world.dir,
-    },
+    daemonStart(world.dir),
   );
   const ui = new UiClient(daemon.url);
   try {
@@ -129,7 +128,7 @@ export async function bootInService(
   world: RecoveryWorld,
   withinMs: number,
 ): Promise<{ daemon: DaemonProcess; kiosk: KioskView }> {
-  const daemon = await startDaemon(world.args, { dir: world.dir });
+  const daemon = await startDaemon(world.args, daemonStart(world.dir));
   const ui = new UiClient(daemon.url);
   try {
     await ui.connected();

@@ -23,6 +23,7 @@ import { describeOnExternalStack } from '../../fleet-monitor/src/testing/externa
 import { startDaemon } from './daemon-process.js';
 import { eventually, OPERATOR, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { HttpRelay } from './http-relay.js';
+import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import {
   latestTransaction,
@@ -105,9 +106,10 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
       ]);
       try {
         // a new card presented, the power cut, the card taken while the kiosk is down
-        const first = await startDaemon([...world.args, '--set', 'journal.crashAt=after:card.present:done'], {
-          dir: world.dir,
-        });
+        const first = await startDaemon(
+          [...world.args, '--set', 'journal.crashAt=after:card.present:done'],
+          daemonStart(world.dir),
+        );
         const firstUi = new UiClient(first.url);
         try {
           await startCardMaking(firstUi, wang.key);
@@ -127,7 +129,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
             ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
             ...['--set', 'fleet.heartbeatIntervalS=1'],
           ],
-          { dir: world.dir, readyTimeoutMs: 45_000 },
+          daemonStart(world.dir),
         );
         const ui = new UiClient(daemon.url);
         try {

@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import {
   KIOSK_ID,
   KIOSK_KEY,
@@ -49,9 +50,10 @@ describe('a withdrawal cut short with its card inside and the capture bin full',
     JSON.parse(readFileSync(join(world.dir, 'card-reader.json'), 'utf8')) as Record<string, unknown>;
 
   it('card not captured at boot: the withdrawal still settled at the host once, the card kept in the reader for staff', async () => {
-    const first = await startDaemon([...world.args, '--set', 'journal.crashAt=after:cash.dispense:intent'], {
-      dir: world.dir,
-    });
+    const first = await startDaemon(
+      [...world.args, '--set', 'journal.crashAt=after:cash.dispense:intent'],
+      daemonStart(world.dir),
+    );
     const ui = new UiClient(first.url);
     await ui.connected();
     await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
@@ -70,7 +72,7 @@ describe('a withdrawal cut short with its card inside and the capture bin full',
       JSON.stringify({ ...readerState(), captureBinCount: 50 }),
     );
 
-    const second = await startDaemon(world.args, { dir: world.dir });
+    const second = await startDaemon(world.args, daemonStart(world.dir));
     const ui2 = new UiClient(second.url);
     try {
       await ui2.connected();
