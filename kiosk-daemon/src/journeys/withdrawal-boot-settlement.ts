@@ -25,6 +25,11 @@ export interface BootSettlementDeps {
   readonly log: { warn(message: string): void; error(message: string): void };
   /** told what the late sweep (in the background) could not decide: some may wait for the dispenser */
   readonly lateSweepLeft?: (undecided: readonly string[]) => Promise<void>;
+  /**
+   * The sweep settles each serial in this hand (`SettlementHands.sweep`, shared with staff
+   * settlements, recovery and the dispenser-back settlement); absent: none other settles here.
+   */
+  readonly inHand?: <T>(serial: string, settle: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -63,6 +68,15 @@ export interface HeldSweep {
  * settled once the dispenser answers (`lateSweepLeft`, ADR 0020). A host that did not answer an
  * earlier call of this boot (`boot.away`) is not asked now: the sweep goes to the background tries
  * at once; one that does not answer the list marks `boot.away` for the calls after it.
+ *
+ * Each serial is settled in its settlement hand (`deps.inHand`): the late sweep runs in the
+ * background, beside a staff verdict on a withdrawal left for staff (closed, still held) and the
+ * dispenser-back settlement, and its witnesses (the steps, the host's state, the presenter) are
+ * read across awaits. Out of the hand a verdict's retract and reversal could land between its
+ * reads and its acts: a second retract with its counts, a decision journaled against the verdict.
+ * The host's idempotency keys do not stop that (a reversal of a confirmed hold is refused, but only
+ * after the retract and the decision are journaled). In the hand a staff verdict is refused
+ * (MAINTENANCE_SETTLEMENT_IN_PROGRESS) and the sweep waits for one under way, then reads anew.
  */
 export async function sweepHeldWithdrawals(
   deps: BootSettlementDeps,
@@ -78,17 +92,19 @@ export async function sweepHeldWithdrawals(
   ): Promise<HeldSweep> => {
     let settled = 0;
     const undecided: string[] = [];
+    const inHand = deps.inHand ?? ((_serial, settle) => settle());
     for (const held of list) {
       const serial = held.transactionSerial;
       if (await leaveAlone(serial)) continue;
-      const steps = await deps.journal.stepsOf(serial);
-      if (steps.length === 0) {
+      const result = await inHand(serial, async () => {
+        // read anew in the hand: a staff verdict or a late settlement may have settled it meanwhile
+        if (await leaveAlone(serial)) return false;
+        const steps = await deps.journal.stepsOf(serial);
+        if (steps.length > 0) return settleWithdrawalAtBoot(deps, serial, atBoot, steps);
         // money held under a serial this journal does not know (a replaced or lost journal file)
         deps.log.error(`recovery: the host holds ${held.heldFen} fen under ${serial}, unknown here`);
-        undecided.push(serial);
-        continue;
-      }
-      const result = await settleWithdrawalAtBoot(deps, serial, atBoot, steps);
+        return undefined;
+      });
       if (result === undefined) undecided.push(serial);
       else if (result) settled += 1;
     }

@@ -139,6 +139,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
   return {
     journal,
     host,
+    dispenser,
     simulator,
     link,
     retrier,

@@ -85,7 +85,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
     const lateSweepLeft = (undecided: readonly string[]) => this.left.noteLate(journal, undecided);
-    this.withdrawals = { journal, host, devices, log: this.log, lateSweepLeft };
+    const inHand: BootSettlementDeps['inHand'] = (serial, settle) => this.hands.sweep(serial, settle);
+    this.withdrawals = { journal, host, devices, log: this.log, lateSweepLeft, inHand };
     this.openTransactions = {
       journal,
       devices,

@@ -2,7 +2,8 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 
 /**
  * The card makings and withdrawals in one hand right now, each with its work: a staff settlement,
- * or the self test's recovery (all open transactions while it runs). Another hand waits (recovery)
+ * the self test's recovery (all open transactions while it runs), the dispenser-back settlement,
+ * or the sweep of held withdrawals (one serial at a time, at boot or in the background). Another hand waits (recovery)
  * or is refused MAINTENANCE_SETTLEMENT_IN_PROGRESS (staff), so a card is never told to the host
  * twice, nor a hold confirmed or reversed twice (ADR 0010).
  */
@@ -31,6 +32,27 @@ export class SettlementHands {
       done();
     };
     return { open, release };
+  }
+
+  /**
+   * One transaction in the sweep's hand (the sweep of held withdrawals, at boot or in the
+   * background): another hand on it (a staff settlement, the dispenser-back settlement) is
+   * finished first, then `settle` runs with it claimed, no await from the wait to the claim, so a
+   * staff settlement asked for meanwhile is refused and a recovery waits for it. `settle` reads
+   * the transaction anew: what it read before may be stale.
+   */
+  async sweep<T>(transactionId: string, settle: () => Promise<T>): Promise<T> {
+    for (let held = this.inHand.get(transactionId); held; held = this.inHand.get(transactionId))
+      await Promise.allSettled([held]);
+    let done!: () => void;
+    const sweeping = new Promise<void>((resolve) => (done = resolve));
+    this.inHand.set(transactionId, sweeping);
+    try {
+      return await settle();
+    } finally {
+      if (this.inHand.get(transactionId) === sweeping) this.inHand.delete(transactionId);
+      done();
+    }
   }
 
   /** A staff settlement, refused while the transaction is in another hand. */
