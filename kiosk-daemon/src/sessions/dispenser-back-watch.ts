@@ -21,7 +21,7 @@
  *   late sweep's leftover: the presenter the driver believes may be from before), and not every
  *   dispenser is an LCDM.
  */
-import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { RetryBackoff, type CashDispenserPort } from '@kiosk/device-drivers';
 import {
   DEFAULT_DEVICE_REOPEN,
   ErrorCode,
@@ -74,12 +74,15 @@ export class DispenserBackWatch {
   #timer: NodeJS.Timeout | undefined;
   /** the tries again since the last comeback */
   #tries = 0;
+  /** the waits between them: the device reopen's backoff (ADR 0020), started over at a comeback */
+  readonly #backoff: RetryBackoff;
   /** stopped (the daemon's shutdown): no turn begins, the kiosk is told nothing more */
   #stopped = false;
 
   constructor(deps: DispenserBackWatchDeps) {
     this.#deps = deps;
     this.#timings = deps.timings ?? DEFAULT_DEVICE_REOPEN;
+    this.#backoff = new RetryBackoff(this.#timings.intervalMs, this.#timings.maxIntervalMs);
   }
 
   get stopped(): boolean {
@@ -94,6 +97,7 @@ export class DispenserBackWatch {
       this.#usable = isUsable(status);
       if (!back) return;
       this.#tries = 0;
+      this.#backoff.reset();
       void this.check();
     });
     void this.check();
@@ -172,8 +176,7 @@ export class DispenserBackWatch {
       );
       return;
     }
-    const { intervalMs, maxIntervalMs } = this.#timings;
-    const waitMs = Math.min(intervalMs * 2 ** this.#tries, maxIntervalMs);
+    const waitMs = this.#backoff.next();
     this.#tries += 1;
     this.#deps.log.warn(
       `recovery: the dispenser did not answer the late settlement (${code}): tried again in ${waitMs} ms (${this.#tries} of ${LATE_SETTLEMENT_TRIES})`,
