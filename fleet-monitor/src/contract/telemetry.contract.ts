@@ -1,7 +1,8 @@
 /**
- * The MQTT contract between a kiosk and the fleet monitor: topics, and a zod schema for every
- * payload on them. Imported by the kiosk daemon through `@kiosk/fleet-monitor/contract`, which
- * loads zod and the domain's constants only (no Nest, no broker).
+ * The MQTT contract between a kiosk and the fleet monitor: topics (`telemetry-topics.ts`,
+ * re-exported here), and a zod schema for every payload on them. Imported by the kiosk daemon
+ * through `@kiosk/fleet-monitor/contract`, which loads zod and the domain's constants only (no
+ * Nest, no broker).
  *
  * Privacy: every object is `.strict()`, and no field carries free text about a resident: events
  * speak in codes, journey outcomes in counts and durations. A payload with an extra field is refused.
@@ -10,51 +11,9 @@
  */
 import { z } from 'zod';
 import { DEVICE_KINDS, JOURNEYS } from '@kiosk/domain';
+import { KioskIdSchema } from './telemetry-topics.js';
 
-/**
- * A kiosk id is one topic level: letters, digits and dashes (never `/`, `+` or `#`), so the
- * daemon's configured ids (`JZ-0001`) and simulated ones (`sim-k0001`) both fit.
- */
-export const KioskIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'kiosk id: letters, digits and -, at most 63');
-export type KioskId = z.infer<typeof KioskIdSchema>;
-
-export const TELEMETRY_CHANNELS = [
-  'status',
-  'events',
-  'events/ack',
-  'heartbeat',
-  'commands',
-  'commands/ack',
-  'journal-extract',
-] as const;
-export type TelemetryChannel = (typeof TELEMETRY_CHANNELS)[number];
-
-/** `kiosk/<kioskId>/<channel>`; status is published retained, the rest are not. */
-export function telemetryTopic(kioskId: string, channel: TelemetryChannel): string {
-  return `kiosk/${kioskId}/${channel}`;
-}
-
-export const TOPIC_FILTERS = {
-  status: 'kiosk/+/status',
-  events: 'kiosk/+/events',
-  heartbeat: 'kiosk/+/heartbeat',
-  commandAcks: 'kiosk/+/commands/ack',
-  journalExtracts: 'kiosk/+/journal-extract',
-} as const;
-
-/** Reads a topic back into kiosk id and channel; undefined for anything outside the contract. */
-export function parseTelemetryTopic(
-  topic: string,
-): { kioskId: KioskId; channel: TelemetryChannel } | undefined {
-  const match =
-    /^kiosk\/([^/]+)\/(status|events|events\/ack|heartbeat|commands|commands\/ack|journal-extract)$/.exec(
-      topic,
-    );
-  if (!match || !KioskIdSchema.safeParse(match[1]).success) return undefined;
-  return { kioskId: match[1]!, channel: match[2] as TelemetryChannel };
-}
+export * from './telemetry-topics.js';
 
 const Code = z.string().regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'an upper-case code such as PRINTER_PAPER_OUT');
 const Timestamp = z.iso.datetime();
