@@ -25,6 +25,19 @@ export function formatPath(path: Path): string {
   return out;
 }
 
+/**
+ * Adds a refusal at `path` (relative to the checked object) from a schema's check; later checks
+ * still run.
+ */
+export function refuse(
+  ctx: { issues: z.core.$ZodRawIssue[] },
+  path: (string | number)[],
+  message: string,
+  input?: unknown,
+): void {
+  ctx.issues.push({ code: 'custom', path, message, input, continue: true });
+}
+
 /** Validates `input`, returning the parsed value or the list of problems found. */
 export function validate<S extends z.ZodType>(
   schema: S,

@@ -13,18 +13,19 @@ import {
   DEVICE_KINDS,
 } from '@kiosk/domain';
 import { CardConfigSchema } from './card-config.js';
+import { refuse } from './config-issues.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
+import { JournalConfigSchema } from './journal-config.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
+
+export { JOURNAL_DRIVERS, type JournalDriver } from './journal-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 
 /** the kiosk machine's own default for its self test (`timeouts.selfTestMs`) */
 export const DEFAULT_SELF_TEST_MS = 60_000;
 export type Profile = (typeof PROFILES)[number];
-
-export const JOURNAL_DRIVERS = ['sqlite', 'postgres'] as const;
-export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,16 +63,6 @@ function expandIpv6(address: string): number[] | null {
   if (tail === undefined ? missing !== 0 : missing < 1) return null;
   const groups = [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
   return groups.some((g) => Number.isNaN(g)) ? null : groups;
-}
-
-/** Adds a refusal at `path` (relative to the checked object); later checks still run. */
-function refuse(
-  ctx: { issues: z.core.$ZodRawIssue[] },
-  path: (string | number)[],
-  message: string,
-  input?: unknown,
-): void {
-  ctx.issues.push({ code: 'custom', path, message, input, continue: true });
 }
 
 export const KioskConfigSchema = z
@@ -211,46 +202,7 @@ export const KioskConfigSchema = z
       port,
       maxPayloadBytes: positiveInt.max(1_048_576, { error: 'expected at most 1048576 bytes' }),
     }),
-    journal: z
-      .strictObject({
-        /** where the journal lives: a SQLite file (default) or a PostgreSQL database at `url` */
-        driver: z
-          .enum(JOURNAL_DRIVERS, { error: `expected one of ${JOURNAL_DRIVERS.join(', ')}` })
-          .default('sqlite'),
-        /**
-         * SQLite file of the journal; relative paths are taken from the working directory. Its
-         * folder holds the kiosk's local state beside the journal (virtual cards, the demo key
-         * file) on either driver.
-         */
-        path: nonEmpty,
-        /** postgres:// URL of the journal database; required with driver postgres, only then */
-        url: z
-          .url({ protocol: /^postgres(?:ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
-          .optional(),
-        /** closed transactions older than this are removed at boot (auditors export before that) */
-        retentionDays: positiveInt.default(1825),
-        /** file with the AES-256 key that seals personal data in the journal (created if missing outside production) */
-        keyFile: nonEmpty.optional(),
-        /**
-         * TEST ONLY (the kill harness): the daemon SIGKILLs itself right before or right after it
-         * journals this step, e.g. `after:cash.dispense:intent`; refused in every profile but test
-         */
-        crashAt: z
-          .string()
-          .regex(/^(?:before|after):[a-z][a-zA-Z.]*:(?:intent|done|failed|event)$/, {
-            error: 'expected before|after:<step>:<intent|done|failed|event>',
-          })
-          .optional(),
-      })
-      .check((ctx) => {
-        const { driver, url } = ctx.value;
-        if (driver === 'postgres' && url === undefined) {
-          refuse(ctx, ['url'], 'required when journal.driver is postgres');
-        }
-        if (driver === 'sqlite' && url !== undefined) {
-          refuse(ctx, ['url'], 'only used with journal.driver postgres; remove it or set the driver', url);
-        }
-      }),
+    journal: JournalConfigSchema,
     telemetry: z.strictObject({ metrics: z.boolean() }),
     /** reporting to the fleet monitor over MQTT; absent: the kiosk reports to no one */
     fleet: FleetConfigSchema.optional(),
