@@ -1,6 +1,6 @@
 /**
  * One journal transaction a crash or power loss left open, finished at boot in a known state
- * (`SessionRecoveryService.recoverUnfinished` runs it for each, oldest first): the step found
+ * (`open-transactions-at-boot.ts` runs it for each, oldest first): the step found
  * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`),
  * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
  * blank it left inside rejected, staff's refill or bin emptying finished (or left for staff, the

@@ -3,7 +3,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
-import { JournaledHostRetries, type BootHost } from '../host/journaled-host-retries.js';
+import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { DeviceCountersFeed } from '../journal/device-counters-feed.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
@@ -16,11 +16,11 @@ import { settleOldCardByStaff, type OldCardWhereabouts } from '../journeys/old-c
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
-import { cardInsideAtBoot } from './boot-card-capture.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
-import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
-import { recoverOpenTransaction, type OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
+import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
+import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
+import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -153,32 +153,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     open: Awaited<ReturnType<JournalService['openTransactions']>>,
     counterDifferences: readonly string[],
   ): Promise<RecoveryReport> {
-    let cardsCaptured = 0;
-    // the card inside the reader: the newest transaction's to capture, or kept for staff already
-    const card = await cardInsideAtBoot(this.journal, this.devices.cardReader, open);
-    if (card.kept) this.tellCardLeft();
-    let cardsLeftForStaff = card.kept ? 1 : 0;
-    let withdrawalsSettled = 0;
-    const undecided: string[] = [];
-    // an order of a recovered transaction the host did not answer: the scan below goes to the background
-    let feesUnanswered = false;
-    // the first host call the host does not answer marks it away for this boot: the later ones are
-    // not waited for (one host timeout at boot), each to its background tries or staff as its rules say
-    const boot: BootHost = { away: false };
-    for (const tx of open) {
-      // finished in a known state and closed, or left open for staff (`open-transaction-recovery.ts`)
-      const done = await recoverOpenTransaction(this.openTransactions, tx, card.holder, boot);
-      if (done.cardCaptured) cardsCaptured += 1;
-      if (done.cardLeftForStaff) cardsLeftForStaff += 1;
-      if (done.withdrawalSettled) withdrawalsSettled += 1;
-      if (done.feesUnanswered) feesUnanswered = true;
-      if (done.undecided) undecided.push(tx.id);
-    }
-    // what earlier runs left at the host beside the open transactions: acts resumed, held
-    // withdrawals swept, QR fee orders of ended sessions closed (`host-leftovers-recovery.ts`)
-    const leftovers = await settleHostLeftoversAtBoot(this.hostLeftovers, open, boot, feesUnanswered);
-    withdrawalsSettled += leftovers.withdrawalsSettled;
-    undecided.push(...leftovers.undecided);
+    // the reader's card, each open transaction, then the host's leftovers (`open-transactions-at-boot.ts`)
+    const counted = await recoverOpenAtBoot(this.openTransactions, this.hostLeftovers, open);
+    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided } = counted;
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
