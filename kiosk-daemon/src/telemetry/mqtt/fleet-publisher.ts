@@ -29,6 +29,7 @@ import { CommandReceiver } from './command-receiver.js';
 import { EventDelivery } from './event-delivery.js';
 import { ReplyDelivery } from './reply-delivery.js';
 import { backOffReconnects, firstReconnectMs } from './reconnect-backoff.js';
+import { disconnectCleanly } from './clean-disconnect.js';
 import type {
   FleetPublisherEvents,
   FleetPublisherOptions,
@@ -43,24 +44,6 @@ export type {
   KioskEventInput,
   KioskStatusInput,
 } from './fleet-publisher.options.js';
-
-/** how long a clean stop waits for the broker before it lets go */
-const STOP_WAIT_MS = 2000;
-
-/** true when `work` settled within `ms` (its rejection counts as settled) */
-async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const settled = work.then(
-    () => true as const,
-    () => true as const,
-  );
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   private client?: MqttClient;
@@ -241,24 +224,8 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     clearInterval(this.heartbeatTimer);
     clearInterval(this.ackTimer);
     this.ackTimer = undefined;
-    if (client.connected) {
-      const offline: OfflineStatus = {
-        connection: 'offline',
-        kioskId: this.options.kioskId,
-        cause: 'shutdown',
-        at: this.now().toISOString(),
-      };
-      // a broker that stopped answering must not hold the daemon's shutdown
-      await within(
-        STOP_WAIT_MS,
-        client.publishAsync(telemetryTopic(this.options.kioskId, 'status'), JSON.stringify(offline), {
-          qos: 1,
-          retain: true,
-        }),
-      );
-    }
-    // away from the broker, nothing in flight can be acknowledged: end at once (the queue is in its file)
-    if (!(await within(STOP_WAIT_MS, client.endAsync(!client.connected)))) await client.endAsync(true);
+    // neither the offline status nor the end waits on a broker that stopped answering
+    await disconnectCleanly(client, this.options.kioskId, this.now);
   }
 
   private sendStatus(status: OnlineStatus): void {
