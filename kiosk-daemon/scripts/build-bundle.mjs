@@ -39,6 +39,7 @@ import {
   writeLoader,
 } from './bundle-code-cache.mjs';
 import { buildingFolderFor, replaceBundle } from './bundle-folder.mjs';
+import { bundleInputs } from './bundle-inputs.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values: args } = parseArgs({ options: { entry: { type: 'string' }, out: { type: 'string' } } });
@@ -363,6 +364,8 @@ const unresolved = new Set();
 rmSync(BUILDING, { recursive: true, force: true });
 process.once('exit', () => rmSync(BUILDING, { recursive: true, force: true }));
 const started = Date.now();
+/** what the bundle is made of, written beside it (bundle-inputs.mjs) */
+const inputs = bundleInputs(REPO);
 await build({
   input: programInput(ENTRY),
   platform: 'node',
@@ -373,6 +376,7 @@ await build({
     return isOutside(id);
   },
   plugins: [
+    inputs.plugin,
     typeormUnusedRoads,
     iconvTablesOutside,
     onePackageCopy,
@@ -429,6 +433,7 @@ if (notOptional.length > 0) {
 }
 checkNoFolderPaths();
 writeLoader(BUILDING, ENTRY);
+inputs.write(BUILDING, started);
 replaceBundle(BUILDING, OUT);
 process.stdout.write(
   `${relative(process.cwd(), ENTRY)}: bundle written to ${relative(process.cwd(), OUT)}/ in ${Date.now() - started} ms` +

@@ -1,73 +1,85 @@
 /**
  * The bundled daemon (dist/bundle/main.js, the entry a terminal starts) for the specs that start
- * the daemon dozens of times (the kill harness): it is ready on about a quarter of the tsc output's
- * CPU (ADR 0012), and on two shared cores boot was most of such a spec's wall time. The
- * bundle is built from the tsc output (`node kiosk-daemon/scripts/build-bundle.mjs` after
- * `npx tsc -b`; `npm run build` does both): a bundle older than any file of the tsc output it is
- * made of would run yesterday's code, so it is refused with what to run.
+ * the daemon again and again (the kill harness, the restart and recovery specs): it is ready on
+ * about a quarter of the tsc output's CPU (ADR 0012), and on two shared cores boot was most of such
+ * a spec's wall time. The bundle is built from the tsc output (`node
+ * kiosk-daemon/scripts/build-bundle.mjs` after `npx tsc -b`; `npm run build` does both): a bundle
+ * one of whose inputs was rewritten since would run yesterday's code, so it is refused with what to
+ * run. Its inputs are the files the bundler read, listed beside it (`inputs.json`,
+ * scripts/bundle-inputs.mjs) with the content it read: other tsc output (compiled unit specs, a room
+ * the daemon does not import) and a file written again with the same content are no reason.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BUNDLED_MAIN = join(ROOT, 'kiosk-daemon/dist/bundle/main.js');
-/** the rooms whose tsc output the bundle takes in (the daemon imports them) */
-const BUNDLED_ROOMS = [
-  'domain',
-  'config',
-  'device-drivers',
-  'state-machines',
-  'host-simulator',
-  'kiosk-daemon',
-];
+/** the bundle's folder, from the repository's root */
+const BUNDLE = 'kiosk-daemon/dist/bundle';
+
+/** `inputs.json` beside the bundle (scripts/bundle-inputs.mjs) */
+interface BundleInputs {
+  /** when the build started (ms): a file older than that was read as it is */
+  readonly builtAt: number;
+  /** each file the bundler read, from the repository's root → the sha1 of what it read */
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
+const BUILD = 'run `npx tsc -b` and `node kiosk-daemon/scripts/build-bundle.mjs` (or `npm run build`)';
+
+function readInputs(root: string): BundleInputs {
+  try {
+    statSync(join(root, BUNDLE, 'main.program.js'));
+  } catch {
+    throw new Error(`no bundled daemon (${BUNDLE}): ${BUILD}`);
+  }
+  let list: BundleInputs;
+  try {
+    list = JSON.parse(readFileSync(join(root, BUNDLE, 'inputs.json'), 'utf8')) as BundleInputs;
+  } catch {
+    throw new Error(`the bundled daemon does not list what it is made of (${BUNDLE}/inputs.json): ${BUILD}`);
+  }
+  if (typeof list.builtAt !== 'number' || typeof list.inputs !== 'object' || list.inputs === null) {
+    throw new Error(`the bundled daemon's list of inputs is not readable (${BUNDLE}/inputs.json): ${BUILD}`);
+  }
+  return list;
+}
 
 /**
- * The newest modification time of tsc's output under `dir`: a `.js` with its `.d.ts` beside it (a
- * bundle written into dist by a benchmark or a probe has none).
+ * The bundled daemon's entry under `root` (a checkout), when each file it was built from still
+ * holds what the bundler read; throws naming the first that does not (rewritten or gone).
  */
-function newestJs(dir: string): { at: number; file: string } {
-  let newest = { at: 0, file: '' };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      // dist/bundle is a link to a `.bundle-<stamp>` folder (not followed)
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const inner = newestJs(path);
-      if (inner.at > newest.at) newest = inner;
-    } else if (entry.isFile() && entry.name.endsWith('.js') && existsSync(`${path.slice(0, -3)}.d.ts`)) {
-      const at = statSync(path).mtimeMs;
-      if (at > newest.at) newest = { at, file: path };
+export function checkedBundle(root: string): string {
+  const { builtAt, inputs } = readInputs(root);
+  for (const [file, hash] of Object.entries(inputs)) {
+    let at: number;
+    try {
+      at = statSync(join(root, file)).mtimeMs;
+    } catch {
+      throw new Error(`the bundled daemon is made of a file no longer built (${file}): ${BUILD}`);
+    }
+    if (at <= builtAt) continue;
+    // written since: stale only when its content changed (tsc writes unchanged files again too)
+    if (
+      createHash('sha1')
+        .update(readFileSync(join(root, file)))
+        .digest('hex') !== hash
+    ) {
+      throw new Error(`the bundled daemon is older than the tsc output it is made of (${file}): ${BUILD}`);
     }
   }
-  return newest;
+  return join(root, BUNDLE, 'main.js');
 }
 
 let checked: string | undefined;
 
 /**
- * The bundled daemon's entry, or the program `KIOSK_E2E_DAEMON` names when it is set (a run against
- * another build). Throws when the bundle is missing or older than the tsc output.
+ * The bundled daemon's entry, or undefined when `KIOSK_E2E_DAEMON` names the program to start (a
+ * run against another build). Throws when the bundle is missing or stale (`checkedBundle`).
  */
 export function bundledMain(): string | undefined {
   if (process.env.KIOSK_E2E_DAEMON) return undefined; // startDaemon starts that program
-  if (checked) return checked;
-  const build = 'run `npx tsc -b` and `node kiosk-daemon/scripts/build-bundle.mjs` (or `npm run build`)';
-  let bundledAt: number;
-  try {
-    bundledAt = statSync(join(ROOT, 'kiosk-daemon/dist/bundle/main.program.js')).mtimeMs;
-  } catch {
-    throw new Error(`no bundled daemon (kiosk-daemon/dist/bundle): ${build}`);
-  }
-  for (const room of BUNDLED_ROOMS) {
-    const dist = join(ROOT, room, 'dist');
-    const { at, file } = newestJs(dist);
-    if (at > bundledAt) {
-      throw new Error(
-        `the bundled daemon is older than the tsc output it is made of (${file.slice(ROOT.length)}): ${build}`,
-      );
-    }
-  }
-  checked = BUNDLED_MAIN;
+  checked ??= checkedBundle(ROOT);
   return checked;
 }
