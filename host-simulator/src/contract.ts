@@ -56,3 +56,11 @@ export {
 export { UNKNOWN_VALUE_CODES, unknownValueRefusal, type UnknownValueCode } from './contract-lists.js';
 export { HealthAnswer } from './health/health.routes.js';
 export { CARD_STATES, type CardState } from './store/host-store.js';
+export {
+  ANOMALY_HEADER,
+  ANOMALY_RULES,
+  parseAnomalyVerdicts,
+  type AnomalyAction,
+  type AnomalyRule,
+  type AnomalyVerdict,
+} from './anomalies/anomaly-verdicts.js';

@@ -11,6 +11,7 @@ import type { HostContext } from './host-context.js';
 import './http/fastify-augment.js';
 import { FaultSurface, type Faults } from './http/fault-surface.js';
 import { installErrorAnswers } from './http/host-error.js';
+import { installAnomalyHeader } from './http/anomaly-header.hook.js';
 import { IdempotencyStore, installIdempotency } from './http/idempotency.hook.js';
 import { installKioskAuth } from './http/kiosk-auth.hook.js';
 import { issuanceRoutes } from './issuance/issuance.routes.js';
@@ -108,6 +109,7 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   app.decorateRequest('kioskId', '');
   app.decorateRequest('auditCardNumber', null);
   app.decorateRequest('outcome', 'ok');
+  app.decorateRequest('anomaliesBefore', 0);
   installErrorAnswers(app);
 
   void app.register(
@@ -115,6 +117,7 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
       installKioskAuth(v1, options.kioskKeys);
       faults.install(v1);
       installIdempotency(v1, idempotency);
+      installAnomalyHeader(v1, store);
       v1.addHook('onResponse', async (request) => {
         if (request.routeOptions.config.public) return;
         store.record({

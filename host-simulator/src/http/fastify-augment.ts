@@ -17,5 +17,7 @@ declare module 'fastify' {
     auditCardNumber: string | null;
     /** 'ok' or the error code answered, for the audit log */
     outcome: string;
+    /** how many anomalies the host had recorded when the request came (`anomaly-header.hook.ts`) */
+    anomaliesBefore: number;
   }
 }

@@ -3,6 +3,7 @@
  * `z.toJSONSchema` (JSON Schema 2020-12, which OpenAPI 3.1 uses as is).
  */
 import { z } from 'zod';
+import { ANOMALY_HEADER } from '../anomalies/anomaly-verdicts.js';
 import { HostErrorBody } from '../cards/cards.schemas.js';
 import { API_CATALOGUE, type ApiOperation } from './api-catalogue.js';
 
@@ -46,6 +47,14 @@ function parameters(op: ApiOperation): unknown[] {
   return list;
 }
 
+const ANOMALY_HEADERS = {
+  [ANOMALY_HEADER]: {
+    description:
+      'anomaly verdicts this request raised for the kiosk, e.g. sameCardTwoKiosks=block, pinFailures=flag',
+    schema: { type: 'string' },
+  },
+};
+
 export function buildOpenApiDocument(): Record<string, unknown> {
   const errorSchema = toSchema(HostErrorBody, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
@@ -63,7 +72,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '4XX': error(`refusal; codes: ${op.errors.join(', ') || 'none besides the above'}`),
       '5XX': error('host fault (retry with the same idempotency key)'),
     };
-    if (!op.public) responses['401'] = error('HOST_UNAUTHORIZED: kiosk id or key missing or wrong');
+    if (!op.public) {
+      responses['401'] = error('HOST_UNAUTHORIZED: kiosk id or key missing or wrong');
+      // an answer or a refusal names the anomaly verdicts its request raised (anomaly-verdicts.ts)
+      for (const status of ['200', '4XX'])
+        (responses[status] as Record<string, unknown>)['headers'] = ANOMALY_HEADERS;
+    }
     paths[openApiPath(op.path)] = {
       ...paths[openApiPath(op.path)],
       [op.method]: {

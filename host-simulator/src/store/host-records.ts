@@ -1,4 +1,5 @@
 /** Records the host keeps besides residents and cards: applications, withdrawals, QR payments, anomalies. */
+import type { AnomalyAction, AnomalyRule } from '../anomalies/anomaly-verdicts.js';
 
 export type ApplicationKind = 'new' | 'replacement';
 export type ApplicationStatus = 'awaitingFee' | 'ready' | 'issued' | 'cancelled';
@@ -56,7 +57,7 @@ export interface QrPayment {
   refundedAt?: string;
 }
 
-export type AnomalyRule = 'pinFailures' | 'nearCapConsecutiveDays' | 'sameCardTwoKiosks' | 'retractedCash';
+export type { AnomalyRule };
 
 export interface AnomalyRecord {
   readonly seq: number;
@@ -65,6 +66,6 @@ export interface AnomalyRecord {
   readonly cardNumber: string;
   readonly kioskId: string;
   /** flag: reported for review; block: withdrawals refused until staff clear it */
-  readonly action: 'flag' | 'block';
+  readonly action: AnomalyAction;
   readonly detail: string;
 }
