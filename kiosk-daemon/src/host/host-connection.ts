@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { HostSimulator } from '@kiosk/host-simulator';
+import type { AnomalyVerdict } from '@kiosk/host-simulator/contract';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { HostHttpClient } from './host-http.client.js';
 
@@ -12,6 +13,7 @@ import { HostHttpClient } from './host-http.client.js';
 export class HostConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('Host');
   private simulator: HostSimulator | null = null;
+  private readonly anomalyListeners = new Set<(verdicts: readonly AnomalyVerdict[]) => void>();
   private http: HostHttpClient | null = null;
   private baseUrl = '';
 
@@ -46,7 +48,28 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
       kioskId: kiosk.id,
       kioskKey: host.kioskKey,
       timeoutMs: host.timeoutMs,
+      onAnomalies: (verdicts) => this.tellAnomalies(verdicts),
     });
+  }
+
+  /**
+   * The host's anomaly verdicts, as its answers name them (RULES.md, anomaly monitoring: the fleet
+   * link tells them on). Returns the unsubscribe.
+   */
+  onAnomalies(listener: (verdicts: readonly AnomalyVerdict[]) => void): () => void {
+    this.anomalyListeners.add(listener);
+    return () => this.anomalyListeners.delete(listener);
+  }
+
+  private tellAnomalies(verdicts: readonly AnomalyVerdict[]): void {
+    for (const listener of this.anomalyListeners) {
+      try {
+        listener(verdicts);
+      } catch (e) {
+        // the answer goes to its caller whatever a listener does; the host keeps its verdict
+        this.log.warn(`anomaly verdicts not told on: ${(e as Error)?.message ?? String(e)}`);
+      }
+    }
   }
 
   client(): HostHttpClient {

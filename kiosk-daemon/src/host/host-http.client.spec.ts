@@ -152,6 +152,27 @@ describe('host client over http', () => {
     );
   });
 
+  it.each([ErrorCode.ANOMALY_BLOCKED, ErrorCode.ID_MISMATCH])(
+    'fault: a 403 refusal of its own (%s) read as the kiosk’s credentials refused',
+    async (code) => {
+      const { client } = await backOffice((_req, res) =>
+        res
+          .writeHead(403, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code, message: 'held' })),
+      );
+      expect(await codeOf(client.request({ method: 'GET', path: '/v1/x', schema: Answer }))).toBe(code);
+    },
+  );
+
+  it('a 403 with no code of its own, or an unknown one, is the credentials refused', async () => {
+    for (const body of ['', JSON.stringify({ code: 'NO_SUCH_CODE' })]) {
+      const { client } = await backOffice((_req, res) => res.writeHead(403).end(body));
+      expect(await codeOf(client.request({ method: 'GET', path: '/v1/x', schema: Answer }))).toBe(
+        ErrorCode.HOST_UNAUTHORIZED,
+      );
+    }
+  });
+
   it('host unauthorised: a 401 says the credentials were refused', async () => {
     const { client } = await backOffice((_req, res) => res.writeHead(401).end());
     expect(await codeOf(client.request({ method: 'GET', path: '/v1/x', schema: Answer }))).toBe(

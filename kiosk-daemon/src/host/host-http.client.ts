@@ -1,5 +1,10 @@
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { unknownValueRefusal } from '@kiosk/host-simulator/contract';
+import {
+  ANOMALY_HEADER,
+  parseAnomalyVerdicts,
+  unknownValueRefusal,
+  type AnomalyVerdict,
+} from '@kiosk/host-simulator/contract';
 import type { z } from 'zod';
 import { httpExchange, type HttpAnswer } from './http-exchange.js';
 
@@ -8,6 +13,8 @@ export interface HostEndpoint {
   readonly kioskId: string;
   readonly kioskKey: string;
   readonly timeoutMs: number;
+  /** the host's anomaly verdicts an answer names (a refusal's too), as each answer comes */
+  readonly onAnomalies?: (verdicts: readonly AnomalyVerdict[]) => void;
 }
 
 export interface HostRequest<S extends z.ZodType> {
@@ -65,6 +72,8 @@ export class HostHttpClient {
         { cause: e },
       );
     }
+    const verdicts = parseAnomalyVerdicts(res.header(ANOMALY_HEADER));
+    if (verdicts.length > 0) this.endpoint.onAnomalies?.(verdicts);
     const text = await res.text().catch(() => '');
     const json = parseJson(text);
     if (!res.ok) throw hostRefusal(res.status, json);
@@ -99,11 +108,13 @@ function parseJson(text: string): unknown {
 }
 
 function hostRefusal(status: number, body: unknown): KioskError {
-  if (status === 401 || status === 403) {
-    return new KioskError(ErrorCode.HOST_UNAUTHORIZED, 'The back office refused this kiosk’s credentials.');
-  }
   const b = body as { code?: unknown; message?: unknown } | undefined;
   const code = typeof b?.code === 'string' && KNOWN_CODES.has(b.code) ? (b.code as ErrorCode) : undefined;
+  // a 403 with a refusal of its own (ANOMALY_BLOCKED, ID_MISMATCH) is that refusal, not the
+  // kiosk's credentials: the resident reads its words and the fleet counts its code
+  if (status === 401 || (status === 403 && (code === undefined || code === ErrorCode.HOST_UNAUTHORIZED))) {
+    return new KioskError(ErrorCode.HOST_UNAUTHORIZED, 'The back office refused this kiosk’s credentials.');
+  }
   const message =
     typeof b?.message === 'string' ? b.message.slice(0, 200) : 'The back office refused the request.';
   return new KioskError(code ?? ErrorCode.HOST_REJECTED, message, { status });

@@ -15,6 +15,8 @@ export interface HttpAnswer {
   readonly status: number;
   /** 2xx, as fetch's `ok` */
   readonly ok: boolean;
+  /** a header of the answer (several of one name joined by commas); undefined when absent */
+  header(name: string): string | undefined;
   /** the body as UTF-8 text; rejects when the signal aborts it or the connection drops before its end */
   text(): Promise<string>;
 }
@@ -72,7 +74,11 @@ export async function httpExchange(
       const letGo = (): void => signal.removeEventListener('abort', onAbort);
       body.then(letGo, letGo);
       const status = res.statusCode ?? 0;
-      resolve({ status, ok: status >= 200 && status < 300, text: () => body });
+      const header = (name: string): string | undefined => {
+        const value = res.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(', ') : value;
+      };
+      resolve({ status, ok: status >= 200 && status < 300, header, text: () => body });
     });
     const onAbort = (): void => {
       req.destroy(abortError(signal) as Error);

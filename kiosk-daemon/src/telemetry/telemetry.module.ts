@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesModule } from '../devices/devices.module.js';
+import { HostModule } from '../host/host.module.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { MaintenanceModule } from '../maintenance/maintenance.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -42,7 +43,7 @@ export class TelemetryModule {
     const fleet = config.fleet ? await loadFleetLink(load) : [];
     return {
       module: TelemetryModule,
-      imports: [TerminusModule, JournalModule, SessionsModule, DevicesModule, MaintenanceModule],
+      imports: [TerminusModule, JournalModule, SessionsModule, DevicesModule, MaintenanceModule, HostModule],
       controllers: [HealthController, MetricsController],
       providers: [DaemonRestart, ...fleet],
       exports: [DaemonRestart],

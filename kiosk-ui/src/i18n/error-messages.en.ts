@@ -239,6 +239,23 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This service is paused on your card for your safety.',
     next: 'Please go to a service counter with your ID card.',
   },
+  // the host's verdicts go to the fleet; should one reach a screen, the resident reads the hold's words
+  ANOMALY_PIN_FAILURES: {
+    what: 'This service is paused on your card for your safety.',
+    next: 'Please go to a service counter with your ID card.',
+  },
+  ANOMALY_NEAR_CAP_DAYS: {
+    what: 'This service is paused on your card for your safety.',
+    next: 'Please go to a service counter with your ID card.',
+  },
+  ANOMALY_SAME_CARD_TWO_KIOSKS: {
+    what: 'This service is paused on your card for your safety.',
+    next: 'Please go to a service counter with your ID card.',
+  },
+  ANOMALY_RETRACTED_CASH: {
+    what: 'This service is paused on your card for your safety.',
+    next: 'Please go to a service counter with your ID card.',
+  },
   APPLICATION_NOT_FOUND: {
     what: 'No card application was found for you.',
     next: 'Please apply at a service counter first.',

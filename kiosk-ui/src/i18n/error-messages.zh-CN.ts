@@ -134,6 +134,22 @@ export const errorMessagesZhCN: ErrorMessages = {
   WITHDRAWAL_NOT_FOUND: { what: '查不到该笔支取。', next: askStaff },
   WITHDRAWAL_ALREADY_SETTLED: { what: '该笔支取已经完成。', next: '请查询余额。' + askStaff },
   ANOMALY_BLOCKED: { what: '为保障您的资金安全，此卡暂停办理该业务。', next: '请携带身份证到服务窗口办理。' },
+  ANOMALY_PIN_FAILURES: {
+    what: '为保障您的资金安全，此卡暂停办理该业务。',
+    next: '请携带身份证到服务窗口办理。',
+  },
+  ANOMALY_NEAR_CAP_DAYS: {
+    what: '为保障您的资金安全，此卡暂停办理该业务。',
+    next: '请携带身份证到服务窗口办理。',
+  },
+  ANOMALY_SAME_CARD_TWO_KIOSKS: {
+    what: '为保障您的资金安全，此卡暂停办理该业务。',
+    next: '请携带身份证到服务窗口办理。',
+  },
+  ANOMALY_RETRACTED_CASH: {
+    what: '为保障您的资金安全，此卡暂停办理该业务。',
+    next: '请携带身份证到服务窗口办理。',
+  },
   APPLICATION_NOT_FOUND: { what: '查不到您的制卡申请。', next: '请先到服务窗口申请。' },
   APPLICATION_STATE_CONFLICT: { what: '您的制卡申请暂不能办理此步骤。', next: askStaff },
   FEE_NOT_PAID: { what: '补卡费用尚未缴纳。', next: '请先缴费后再试。' },

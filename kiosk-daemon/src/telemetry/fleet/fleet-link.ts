@@ -8,6 +8,7 @@ import type { Provider } from '@nestjs/common';
 import { FleetCommandsService } from './fleet-commands.service.js';
 import { fleetPublisherProvider } from './fleet-publisher.provider.js';
 import { FleetReporter } from './fleet-reporter.service.js';
+import { HostAnomaliesToFleet } from './host-anomalies-to-fleet.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
 import { SupplyActsToFleet } from './supply-acts-to-fleet.js';
 
@@ -17,4 +18,5 @@ export const FLEET_LINK_PROVIDERS: readonly Provider[] = [
   fleetPublisherProvider,
   FleetReporter,
   SupplyActsToFleet,
+  HostAnomaliesToFleet,
 ];
