@@ -1,21 +1,33 @@
 /**
  * RULES.md: caps are checked by the kiosk and again by the host; the host's answer wins and the
  * kiosk never relaxes it. A kiosk configured for a region's 1000-yuan single cap, in front of a
- * back office that pays at most 500 yuan at once (the simulator's default): the amount screen
- * offers no more than 500 yuan, and 1000 yuan is refused on the kiosk before any hold at the host.
+ * back office that pays at most 500 yuan at once (the simulator's default, as an external host: the
+ * embedded one takes the profile's caps): the amount screen offers no more than 500 yuan, and
+ * 1000 yuan is refused on the kiosk before any hold at the host.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { journalSteps } from './journal-steps.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+// the test profile's kiosk and its key (not secret)
+const KIOSK_ID = 'JZ-9001';
+const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('withdrawal caps: the host stricter than the kiosk', () => {
-  const suite = daemonForSuite([
-    '--set',
-    'caps.singleWithdrawalFen=100000',
-    '--set',
-    'caps.dailyWithdrawalFen=200000',
+  let host: HostSimulator;
+  let hostUrl = '';
+  beforeAll(async () => {
+    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+    hostUrl = (await host.listen(0, '127.0.0.1')).url;
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+  const suite = daemonForSuite(() => [
+    ...['--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
+    ...['--set', 'caps.singleWithdrawalFen=100000', '--set', 'caps.dailyWithdrawalFen=200000'],
   ]);
 
   it('WITHDRAWAL_SINGLE_CAP_EXCEEDED: offers at most the host’s 500 yuan and refuses 1000 before the host', async () => {

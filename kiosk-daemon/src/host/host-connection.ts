@@ -20,7 +20,7 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(KIOSK_CONFIG) private readonly config: KioskConfig) {}
 
   async onModuleInit(): Promise<void> {
-    const { host, kiosk, card } = this.config;
+    const { host, kiosk, card, caps } = this.config;
     if (host.mode === 'embedded') {
       // Loaded only here: a kiosk that talks to an external back office never loads the simulator.
       const { createHostSimulator } = await import('@kiosk/host-simulator');
@@ -29,10 +29,14 @@ export class HostConnection implements OnModuleInit, OnApplicationShutdown {
         kioskKeys: { [kiosk.id]: host.kioskKey },
         // the simulated back office issued the emulated demo cards: it holds their issuer key
         issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-        // the region's fee and card validity of this profile (an external host has its own)
+        // the region's fee, card validity and withdrawal caps of this profile (an external host
+        // has its own): caps checked by the kiosk and again by the host are the same numbers
         rules: {
           replacementFeeFen: card.replacementFeeFen,
           cardValidityYears: card.validityYears,
+          singleWithdrawalCapFen: caps.singleWithdrawalFen,
+          dailyWithdrawalCapFen: caps.dailyWithdrawalFen,
+          dailyWithdrawalCount: caps.withdrawalsPerDay,
         },
         // records of a host one release ahead for these cards (the demo shows an Other record)
         newerRecordsFor: host.embeddedNewerRecordsFor ?? [],
