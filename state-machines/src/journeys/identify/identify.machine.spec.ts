@@ -100,6 +100,19 @@ describe('identify journey (pure transitions)', () => {
     expect(s.context.outcome ?? null).toBe(outcome);
   });
 
+  it('a region’s own numbers (faceMatch.acceptScore 80, maxTries 2): 75 is another try, the second low score a counter', () => {
+    const region = (events: AnyEventObject[]) => {
+      let [s] = initialTransition(identifyMachine, { ...input(() => 0), faceThreshold: 80, maxFaceTries: 2 });
+      for (const e of events) [s] = transition(identifyMachine, s, e as IdentifyEvent);
+      return s;
+    };
+    const at75 = done('matchFace', { score: 75 });
+    expect(region([read, at75]).value).toBe('faceNotMatched');
+    expect(region([read, done('matchFace', { score: 80 })]).context.outcome ?? null).toBeNull();
+    const twice = region([read, at75, { type: 'RETRY' }, at75]);
+    expect([twice.value, twice.context.outcome]).toEqual(['done', 'failed']);
+  });
+
   it('refuses an ID card that is not the card holder’s with ID_MISMATCH', () => {
     const s = run([done('readIdCard', { ...ID_CARD, idNumber: '410803196211092424' })], ID_CARD.idNumber);
     expect(s.value).toBe('done');
