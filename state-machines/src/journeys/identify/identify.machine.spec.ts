@@ -46,7 +46,7 @@ const low = done('matchFace', { score: 40 });
 
 describe('identify journey (pure transitions)', () => {
   it.each<[string, AnyEventObject[], unknown, string | null]>([
-    ['an ID card read leads to the face match', [read], 'matchingFace', null],
+    ['an ID card read leads to the face match', [read], { matchingFace: 'waiting' }, null],
     [
       'a refused ID card ends failed',
       [failed('readIdCard', { code: 'ID_CARD_EXPIRED', message: 'x' })],
@@ -75,7 +75,7 @@ describe('identify journey (pure transitions)', () => {
       'done',
       'failed',
     ],
-    ['RETRY matches again', [read, low, { type: 'RETRY' }], 'matchingFace', null],
+    ['RETRY matches again', [read, low, { type: 'RETRY' }], { matchingFace: 'waiting' }, null],
     [
       'no answer to "try again?" ends timed out',
       [read, low, { type: 'xstate.after.stepTimeout.identify.faceNotMatched' }],
@@ -84,7 +84,7 @@ describe('identify journey (pure transitions)', () => {
     ],
     [
       'a face that never comes ends timed out',
-      [read, { type: 'xstate.after.stepTimeout.identify.matchingFace' }],
+      [read, { type: 'xstate.after.stepTimeout.identify.matchingFace.waiting' }],
       'done',
       'timedOut',
     ],

@@ -167,9 +167,8 @@ export const identifyMachine = setup({
       on: { MORE_TIME: '.waiting' },
     },
 
-    /** "look at the camera" */
+    /** "look at the camera": "more time" starts the step's wait again, the camera's match goes on */
     matchingFace: {
-      entry: 'markStep',
       invoke: {
         id: 'matchFace',
         src: 'matchFace',
@@ -208,7 +207,14 @@ export const identifyMachine = setup({
           },
         ],
       },
-      after: { stepTimeout: { target: 'done', actions: 'markTimedOut' } },
+      initial: 'waiting',
+      states: {
+        waiting: {
+          entry: 'markStep',
+          after: { stepTimeout: { target: '#identify.done', actions: 'markTimedOut' } },
+        },
+      },
+      on: { MORE_TIME: '.waiting' },
     },
 
     /** transient: another try, or off to a counter */
