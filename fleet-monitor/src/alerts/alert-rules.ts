@@ -1,11 +1,13 @@
 /**
  * Which alerts a kiosk's status calls for, as a pure function: one per supply that is low or
- * empty (or a bin that is full) and one per device in a fault state. The ingest raises what is
+ * empty (or a bin that is full), one per device in a fault state, and one per supply act left for
+ * staff the status lists (`supplyActsLeft`, ADR 0022; the same alert the act's event raises, so a
+ * lost event or a missed answer is mended by the next status). The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
  * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
  * their code: `goneByStatus` names every active alert a status clears.
  */
-import { ServiceReason } from '@kiosk/domain';
+import { ErrorCode, ServiceReason } from '@kiosk/domain';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { AlertKind } from '../store/fleet-store.js';
 
@@ -14,6 +16,12 @@ export interface WantedAlert {
   readonly key: string;
   readonly code: string | null;
 }
+
+/** the code of a supply act left for staff, as the kiosk's event names it */
+const SUPPLY_ACT_UNSETTLED = ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED;
+
+/** Keys of the alerts of supply acts left for staff (`supplyAct/<device>/<supply>`). */
+export const SUPPLY_ACT_KEY_PREFIX = 'supplyAct/';
 
 const FAULT_STATES = new Set(['hardwareError', 'userError', 'offline', 'noDevice', 'powerOff']);
 
@@ -34,6 +42,12 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
       else if (supply.level === 'low') wanted.push({ kind: 'supplyLow', key: `${key}/low`, code: 'low' });
     }
   }
+  for (const act of status.supplyActsLeft ?? [])
+    wanted.push({
+      kind: 'recoveryNeedsStaff',
+      key: recoveryAlertKey({ code: SUPPLY_ACT_UNSETTLED, ...act }),
+      code: SUPPLY_ACT_UNSETTLED,
+    });
   return wanted;
 }
 
@@ -56,13 +70,14 @@ export function isRecoveryAlertKey(key: string): boolean {
 /**
  * The key of the alert a staff supply act left for staff raises (`supplyAct/<device>/<supply>`: a
  * `recoveryNeedsStaff` event naming the supply, ADR 0022). The kiosk stays in service meanwhile, so
- * no status clears it: staff's answer does, told as that supply's refill or bin emptying done
+ * its mode does not clear it: staff's answer does, told as that supply's refill or bin emptying done
  * (`supplyActAnsweredKey`; a new act of that supply is refused until the answer, so one done means
- * nothing of it waits).
+ * nothing of it waits), and a status listing the acts left (`supplyActsLeft`) raises and clears it
+ * too, so neither a lost event nor a missed answer leaves it wrong.
  */
 export function recoveryAlertKey(event: { code: string; device?: string; supply?: string }): string {
   return event.device !== undefined && event.supply !== undefined
-    ? `supplyAct/${event.device}/${event.supply}`
+    ? `${SUPPLY_ACT_KEY_PREFIX}${event.device}/${event.supply}`
     : `${RECOVERY_KEY_PREFIX}${event.code}`;
 }
 
@@ -75,7 +90,7 @@ export function supplyActAnsweredKey(event: {
 }): string | undefined {
   if (event.action !== 'refill' && event.action !== 'emptyBin') return undefined;
   if (event.code !== undefined || event.device === undefined || event.supply === undefined) return undefined;
-  return `supplyAct/${event.device}/${event.supply}`;
+  return `${SUPPLY_ACT_KEY_PREFIX}${event.device}/${event.supply}`;
 }
 
 /** Modes the kiosk is in only once placed by its devices: after a self test that passed, or a recovery settled late. */
@@ -103,5 +118,9 @@ export function recoverySettledBy(status: OnlineStatus): boolean {
 /** Whether the status says an active alert's cause is gone (its key no longer wanted, a recovery settled). */
 export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: ReadonlySet<string>): boolean {
   if (isStatusAlertKey(key)) return !wantedKeys.has(key);
+  // a kiosk that lists the acts left for staff says every one still waiting; one that does not
+  // list them (an older kiosk, recovery not read yet) says nothing of them: events raise and resolve
+  if (key.startsWith(SUPPLY_ACT_KEY_PREFIX))
+    return status.supplyActsLeft !== undefined && !wantedKeys.has(key);
   return isRecoveryAlertKey(key) && recoverySettledBy(status);
 }

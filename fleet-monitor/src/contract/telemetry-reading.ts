@@ -16,9 +16,11 @@ import {
   HeartbeatSchema,
   JournalExtractSchema,
   KioskIdSchema,
+  MAX_SUPPLY_ACTS_LEFT,
   OfflineStatusSchema,
   OnlineStatusSchema,
   StatusMessageSchema,
+  SupplyActLeftSchema,
   TelemetryEventSchema,
 } from './telemetry.contract.js';
 
@@ -44,11 +46,15 @@ const ReceivedDeviceSchema = z.object({
   issued: OnlineStatusSchema.shape.devices.element.shape.issued,
 });
 
+/** a supply act left for staff on a device of a kind a newer kiosk may have: the supply read as before */
+const ReceivedSupplyActLeftSchema = z.object({ ...SupplyActLeftSchema.shape, device: OpenName });
+
 export const ReceivedOnlineStatusSchema = z.object({
   ...OnlineStatusSchema.shape,
   mode: OpenName,
   journeysOffered: z.array(OpenName),
   devices: z.array(ReceivedDeviceSchema).max(MAX_DEVICES_READ),
+  supplyActsLeft: z.array(ReceivedSupplyActLeftSchema).max(MAX_SUPPLY_ACTS_LEFT).optional(),
 });
 
 export const ReceivedOfflineStatusSchema = z.object({ ...OfflineStatusSchema.shape, cause: OpenName });

@@ -64,6 +64,15 @@ export const DeviceTelemetrySchema = z
   })
   .strict();
 
+/** a supply's name as a device reports it (`paper`, `cassette:upper`) */
+const SupplyName = z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/);
+
+/** the most supply acts a status lists as left for staff (one per supply at most: a new act waits) */
+export const MAX_SUPPLY_ACTS_LEFT = 32;
+
+/** A staff supply act left for staff's answer: the supply it was of (`supplyAct/<device>/<supply>`). */
+export const SupplyActLeftSchema = z.object({ device: DeviceKindSchema, supply: SupplyName }).strict();
+
 /** Retained on `kiosk/<id>/status`: the kiosk's whole state, replaced by each publish. */
 export const OnlineStatusSchema = z
   .object({
@@ -76,6 +85,13 @@ export const OnlineStatusSchema = z
     hallId: z.string().min(1).max(40).optional(),
     journeysOffered: z.array(z.enum(JOURNEYS)),
     devices: z.array(DeviceTelemetrySchema).max(DEVICE_KINDS.length),
+    /**
+     * The staff supply acts a restart (or a device that never answered) left for staff's answer
+     * (ADR 0022), every one still waiting: the fleet holds an alert per supply while one is listed
+     * and resolves it once the list leaves it out, whatever events it missed. Optional and added
+     * under ADR 0018: absent means not reported (an older kiosk, or recovery not read yet), never none.
+     */
+    supplyActsLeft: z.array(SupplyActLeftSchema).max(MAX_SUPPLY_ACTS_LEFT).optional(),
     /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */
     heartbeatIntervalS: z.number().int().min(1).max(3600),
     at: Timestamp,
@@ -108,9 +124,6 @@ const eventBase = {
   seq: z.number().int().min(0),
   at: Timestamp,
 };
-
-/** a supply's name as a device reports it (`paper`, `cassette:upper`) */
-const SupplyName = z.string().regex(/^[A-Za-z][A-Za-z0-9:_-]{0,31}$/);
 
 export const MAINTENANCE_ACTIONS = [
   'login',

@@ -61,6 +61,7 @@ function reporterWithReads() {
     commands as never,
     maintenance as never,
     counters as never,
+    { openTransactions: async () => [] } as never,
   );
   const issuedSent = () => sent.at(-1)?.devices.find((d) => d.kind === 'cardPrinter')?.issued;
   return {

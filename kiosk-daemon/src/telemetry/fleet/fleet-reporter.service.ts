@@ -4,7 +4,10 @@
  * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
  * the self test failed or timed out (at start, or a later one). The card printer carries the
  * journal's count of cards issued, read at start and again when a session ends or field staff act
- * (a hand-over is journaled by either). Starts the publisher once the kiosk is placed and stops it (offline
+ * (a hand-over is journaled by either), and every staff supply act left for staff (ADR 0022), read
+ * once boot recovery is over and again when field staff act (an answer takes one off): the status
+ * is retained and sent again at every reconnect, so the fleet's alert of each follows the list
+ * whatever events were lost. Starts the publisher once the kiosk is placed and stops it (offline
  * status, cause shutdown) before the devices close.
  */
 import {
@@ -14,10 +17,18 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { KioskError, type DeviceStatus, type KioskView } from '@kiosk/domain';
+import {
+  KioskError,
+  type DeviceKind,
+  type DeviceStatus,
+  type KioskMode,
+  type KioskView,
+} from '@kiosk/domain';
 import { DevicesService } from '../../devices/devices.service.js';
 import { DeviceCountersService } from '../../journal/device-counters.service.js';
+import { JournalService } from '../../journal/journal.service.js';
 import { MaintenanceService, type MaintenanceEvents } from '../../maintenance/maintenance.service.js';
+import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
@@ -28,6 +39,9 @@ import {
   toFleetStatus,
   type JournalCounts,
 } from './fleet-telemetry-mapping.js';
+
+/** The modes boot recovery may still run in: the acts it leaves for staff are read once it is over. */
+const RECOVERING: ReadonlySet<KioskMode> = new Set(['booting', 'selfTest']);
 
 @Injectable()
 export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,6 +58,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   /** reads begun, and the last whose answer the status carries: an older answer coming later is dropped */
   private readsBegun = 0;
   private readApplied = 0;
+  private lastMode: KioskMode | undefined;
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -52,6 +67,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     private readonly commands: FleetCommandsService,
     private readonly maintenance: MaintenanceService,
     private readonly counters: DeviceCountersService,
+    private readonly journal: JournalService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -94,7 +110,13 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     this.report();
     this.cleanups.push(
       this.sessions.onViewChange((kind) => {
-        if (kind === 'kiosk') this.schedule();
+        if (kind !== 'kiosk') return;
+        this.schedule();
+        // out of boot recovery (or a later self test): what it left for staff is in the journal
+        const before = this.lastMode;
+        this.lastMode = this.sessions.kioskView().mode;
+        if (before !== undefined && RECOVERING.has(before) && !RECOVERING.has(this.lastMode))
+          void this.readJournalCounts();
       }),
       this.devices.onAnyStatus(() => this.schedule()),
       this.sessions.onSessionEnded((ended) => {
@@ -102,6 +124,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
         void this.readJournalCounts();
       }),
     );
+    this.lastMode = this.sessions.kioskView().mode;
     publisher.start();
     void this.readJournalCounts();
   }
@@ -109,20 +132,32 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   /**
    * Reads the journal's counts again; the status is sent anew when they moved. Reads may overlap
    * (a session's end right after the start's): an answer older than one already carried is dropped.
+   * The supply acts left for staff are read only out of boot recovery (before it, as last read).
    */
   private async readJournalCounts(): Promise<void> {
     const read = ++this.readsBegun;
     try {
       const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
+      const acts = RECOVERING.has(this.sessions.kioskView().mode)
+        ? this.journalCounts.supplyActsLeft
+        : (await undecidedSupplyActs(this.journal)).map(({ act }) => ({
+            device: act.intent.device as DeviceKind,
+            supply: act.intent.supply,
+          }));
       if (read < this.readApplied) return;
       this.readApplied = read;
-      const counts: JournalCounts = printer?.issued === undefined ? {} : { cardsIssued: printer.issued };
-      if (counts.cardsIssued === this.journalCounts.cardsIssued) return;
+      const counts: JournalCounts = {
+        ...(printer?.issued !== undefined && { cardsIssued: printer.issued }),
+        ...(acts !== undefined && { supplyActsLeft: acts }),
+      };
+      if (JSON.stringify(counts) === JSON.stringify(this.journalCounts)) return;
       this.journalCounts = counts;
       if (!this.stopped) this.schedule();
     } catch (e) {
       // the status goes on with the count last read
-      this.log.warn(`cards issued not read from the journal: ${KioskError.from(e).code}`);
+      this.log.warn(
+        `cards issued and supply acts left not read from the journal: ${KioskError.from(e).code}`,
+      );
     }
   }
 

@@ -60,6 +60,17 @@ describe('fleet status', () => {
     expect(toFleetStatus(view, devices).devices[0]).not.toHaveProperty('issued');
   });
 
+  it('carries every supply act left for staff, once per supply, valid against the contract; none read: not sent', () => {
+    const paper = { device: 'receiptPrinter', supply: 'paper' } as const;
+    const bin = { device: 'cardPrinter', supply: 'rejectBin' } as const;
+    const status = toFleetStatus(view, [], { supplyActsLeft: [paper, bin, paper] });
+    expect(status.supplyActsLeft).toEqual([paper, bin]);
+    expect(OnlineStatusSchema.safeParse(onlineStatusMessage(status, at)).success).toBe(true);
+    expect(toFleetStatus(view, [], { supplyActsLeft: [] }).supplyActsLeft).toEqual([]);
+    // not read yet (boot recovery runs): nothing said of them, rather than none
+    expect(toFleetStatus(view, [])).not.toHaveProperty('supplyActsLeft');
+  });
+
   it('free text in a fault leaves the kiosk as a state code, never as the text', () => {
     const status = toFleetStatus(view, [
       device('cardReader', 'offline', { fault: { code: 'jam while Mr Wang waited', message: 'x' } }),

@@ -6,13 +6,15 @@
  * name, an ID number or a card number.
  */
 import { ServiceReason, type DeviceKind, type DeviceStatus, type KioskView } from '@kiosk/domain';
-import { JOURNEY_OUTCOMES } from '@kiosk/fleet-monitor/contract';
+import { JOURNEY_OUTCOMES, MAX_SUPPLY_ACTS_LEFT } from '@kiosk/fleet-monitor/contract';
 import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
 import type { SessionEnded } from '../../sessions/sessions.service.js';
 
 /** The contract's code and supply-name shapes: anything else is left out rather than sent. */
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 const SUPPLY_NAME = /^[A-Za-z][A-Za-z0-9:_-]{0,39}$/;
+/** a supply's name as an event or a supply act left for staff names it */
+const SUPPLY_ACT_SUPPLY = /^[A-Za-z][A-Za-z0-9:_-]{0,31}$/;
 const MAX_SUPPLIES = 16;
 
 const USABLE = new Set(['online', 'busy']);
@@ -21,6 +23,11 @@ const USABLE = new Set(['online', 'busy']);
 export interface JournalCounts {
   /** cards handed to residents ever (`journeys/cards-issued.ts`); undefined when never counted */
   readonly cardsIssued?: number;
+  /**
+   * the staff supply acts left for staff's answer, every one (ADR 0022); undefined until read after
+   * boot recovery, so a status sent before it says nothing of them rather than none
+   */
+  readonly supplyActsLeft?: readonly { readonly device: DeviceKind; readonly supply: string }[];
 }
 
 export function toFleetStatus(
@@ -48,7 +55,22 @@ export function toFleetStatus(
       ...(faultCodeOf(status) !== undefined && { faultCode: faultCodeOf(status) }),
       ...(status.kind === 'cardPrinter' && isCount(counts.cardsIssued) && { issued: counts.cardsIssued }),
     })),
+    ...(counts.supplyActsLeft !== undefined && { supplyActsLeft: supplyActsLeftOf(counts.supplyActsLeft) }),
   };
+}
+
+/** One entry per supply (the fleet keeps one alert per supply), of the contract's form, in order. */
+function supplyActsLeftOf(acts: NonNullable<JournalCounts['supplyActsLeft']>) {
+  const seen = new Set<string>();
+  return acts
+    .filter(({ device, supply }) => {
+      const key = `${device}/${supply}`;
+      if (!SUPPLY_ACT_SUPPLY.test(supply) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, MAX_SUPPLY_ACTS_LEFT)
+    .map(({ device, supply }) => ({ device, supply }));
 }
 
 function isCount(value: number | undefined): value is number {

@@ -110,6 +110,7 @@ describe('fault: a later self test that fails is not told to the fleet', () => {
       { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
       { on: () => undefined, off: () => undefined } as never,
       { latestCounters: async () => ({}) } as never,
+      { openTransactions: async () => [] } as never,
     );
     reporter.onApplicationBootstrap();
     await settle();

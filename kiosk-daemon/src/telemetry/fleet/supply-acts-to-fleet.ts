@@ -5,7 +5,9 @@
  * kiosk goes in service with the act left, so no service reason tells it: the journal's open acts
  * are read each time the kiosk leaves its self test, and each one told once per start (the fleet
  * keeps one alert per supply). Staff's answer resolves it at the fleet: it is told as that supply's
- * refill or bin emptying (`maintenance` events, `FleetReporter`).
+ * refill or bin emptying (`maintenance` events, `FleetReporter`). Events can be lost (a full queue
+ * drops the oldest): the retained status also lists every act still waiting (`supplyActsLeft`,
+ * `FleetReporter`), which raises and resolves the same alerts; the event stays for older monitors.
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ErrorCode, KioskError, type DeviceKind, type KioskMode } from '@kiosk/domain';

@@ -1,0 +1,168 @@
+/**
+ * The fault: the fleet heard of a staff supply act left for staff (ADR 0022) from one event a
+ * daemon start, and of staff's answer from that supply's refill event only. A kiosk off its fleet
+ * long enough drops its oldest events (`fleet.queueLimit`), so the operator never got the alert, or
+ * kept one after staff had answered. The kiosk's retained status now lists every act still waiting
+ * (`supplyActsLeft`), sent again at every reconnect and read by every monitor at its start.
+ * End to end: the real daemon killed right after a receipt paper refill's intent, booted again with
+ * a queue of one event and its fleet link to a real Mosquitto while no fleet monitor listens; a
+ * staff visit pushes the act's event out of the queue. The monitor (a process, on SQLite) started
+ * then raises `supplyAct/receiptPrinter/paper` from the status alone. Stopped again, staff answer,
+ * and a visit pushes the answer's event out too: the monitor started again resolves the alert from
+ * the status. With CI=true a missing Mosquitto fails the suite. Needs `npx tsc -b` and the bundle.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
+import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
+import { startDaemon } from './daemon-process.js';
+import { eventually, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
+import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
+import { UiClient } from './ui-client.js';
+
+const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
+const PASSWORD = 'kiosk-e2e-password-9001';
+const KEY = 'supplyAct/receiptPrinter/paper';
+const PAPER = { device: 'receiptPrinter', supply: 'paper', added: 1 };
+
+interface Alert {
+  id: number;
+  kioskId: string;
+  kind: string;
+  key: string;
+  code: string | null;
+  clearedAt: string | null;
+}
+interface KioskEvent {
+  type: string;
+  action?: string;
+}
+
+describeOnExternalStack('a supply act left for staff, its events lost before the fleet heard them', () => {
+  let broker: TestMosquitto;
+  beforeAll(async () => {
+    broker = await startTestMosquitto({
+      kiosks: { [KIOSK]: PASSWORD },
+      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await broker?.close();
+  });
+
+  it('fault: the act and the answer told by events only: a queue that dropped them leaves the fleet wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-supply-act-lost-'));
+    const kioskDir = join(dir, 'kiosk');
+    mkdirSync(kioskDir);
+    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
+    const args = ['--set', 'demo.panel=true'];
+    const startMonitor = () =>
+      startFleetMonitor(dir, 0, [
+        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
+        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
+        ...['--broker-client-id', 'fleet-monitor-supply-act-lost'],
+      ]);
+    let monitor: Awaited<ReturnType<typeof startMonitor>> | undefined;
+    try {
+      // the refill's intent journaled, the daemon killed before anything else
+      const killed = await startDaemon(
+        [...args, '--set', 'journal.crashAt=after:maintenance.refill:intent'],
+        {
+          dir: kioskDir,
+          readyTimeoutMs: 45_000,
+        },
+      );
+      const first = new UiClient(killed.url);
+      await first.connected();
+      await first.waitForKiosk((v) => v.mode === 'inService');
+      const cutToken = ((await staffLogIn(killed.url, first, DEMO_ENGINEER)).body as { token: string }).token;
+      await expect(
+        maintenanceCall(killed.url, 'POST', '/maintenance/refill', { token: cutToken, body: PAPER }),
+      ).rejects.toThrow();
+      first.close();
+      expect((await killed.ended).signal).toBe('SIGKILL');
+
+      // booted again on the fleet broker, no monitor listening, a queue of one event
+      const daemon = await startDaemon(
+        [
+          ...args,
+          ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+          ...['--set', 'fleet.heartbeatIntervalS=1', '--set', 'fleet.queueLimit=1'],
+        ],
+        { dir: kioskDir, readyTimeoutMs: 45_000 },
+      );
+      const ui = new UiClient(daemon.url);
+      try {
+        await ui.connected();
+        await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+        const call = async (token: string, method: string, path: string, body?: unknown) =>
+          maintenanceCall(daemon.url, method, path, { token, body });
+        const logIn = async () =>
+          ((await staffLogIn(daemon.url, ui, DEMO_ENGINEER)).body as { token: string }).token;
+        const visit = async () => {
+          expect((await call(await logIn(), 'POST', '/maintenance/logout')).status).toBe(204);
+          await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+        };
+        // the act's event pushed out of the queue by a visit's login and logout
+        await visit();
+
+        monitor = await startMonitor();
+        const m = monitor;
+        const alerts = (state: 'active' | 'all') =>
+          m.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
+        const active = () =>
+          alerts('active').then((a) => a.find((x) => x.kioskId === KIOSK && x.key === KEY));
+        const events = () =>
+          m.api('GET', `/kiosks/${KIOSK}`).then((k) => (k.body as { events?: KioskEvent[] }).events ?? []);
+        const raised = await eventually(active, (a) => a !== undefined, 'the supply act alert', 20_000);
+        expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code: 'MAINTENANCE_SUPPLY_UNSETTLED' });
+        // the alert came from the status: the act's event never reached the fleet
+        await eventually(
+          events,
+          (e) => e.some((x) => x.type === 'maintenance' && x.action === 'logout'),
+          'the visit told to the fleet',
+          15_000,
+        );
+        expect((await events()).filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([]);
+
+        // the monitor away: staff answer (the paper was loaded), and a visit pushes that event out
+        expect(await monitor.stop()).toBe(0);
+        monitor = undefined;
+        const token = await logIn();
+        const [act] = (await call(token, 'GET', '/maintenance/supply-acts-cut-off')).body as {
+          transactionId: string;
+        }[];
+        expect(
+          await call(token, 'POST', '/maintenance/settle-supply-act', {
+            transactionId: act!.transactionId,
+            verdict: 'done',
+          }),
+        ).toMatchObject({ status: 200 });
+        expect((await call(token, 'POST', '/maintenance/logout')).status).toBe(204);
+        await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
+        await visit();
+
+        monitor = await startMonitor();
+        const again = monitor;
+        const stillActive = () =>
+          again
+            .api('GET', '/alerts?state=active')
+            .then((a) => (a.body as Alert[]).find((x) => x.kioskId === KIOSK && x.key === KEY));
+        await eventually(stillActive, (a) => a === undefined, 'the supply act alert resolved', 20_000);
+        const history = (await again.api('GET', '/alerts?state=all')).body as Alert[];
+        expect(history.find((a) => a.id === raised!.id)).toMatchObject({ clearedAt: expect.any(String) });
+        // resolved by the status: staff's answer (a refill of the paper) never reached the fleet
+        const told = ((await again.api('GET', `/kiosks/${KIOSK}`)).body as { events?: KioskEvent[] }).events;
+        expect((told ?? []).filter((e) => e.type === 'maintenance' && e.action === 'refill')).toEqual([]);
+      } finally {
+        ui.close();
+        expect(await daemon.stop()).toBe(0);
+      }
+    } finally {
+      await monitor?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
