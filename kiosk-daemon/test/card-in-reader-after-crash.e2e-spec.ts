@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { runDaemonToExit, startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
@@ -64,7 +65,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
     );
     expect(cut).toBeDefined();
 
-    const second = await startDaemon(ARGS, { dir });
+    const second = await startDaemon(ARGS, daemonStart(dir));
     const ui2 = new UiClient(second.url);
     try {
       await ui2.connected();
@@ -144,7 +145,7 @@ describe('daemon killed with a card inside the emulated reader', () => {
           return { tx, steps };
         });
 
-      const second = await startDaemon(ARGS, { dir: own });
+      const second = await startDaemon(ARGS, daemonStart(own));
       const ui2 = new UiClient(second.url);
       try {
         await ui2.connected();

@@ -17,6 +17,7 @@ import type { Browser } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { checkBothLanguages } from './staff-languages.js';
@@ -54,7 +55,7 @@ describe('a card making left for staff, on the staff screens (real browser, real
       ...['--set', `host.kioskKey=${KIOSK_KEY}`],
     ];
     const transactionId = await killDuringRetractWithCardGone(dir, args, 'taken');
-    daemon = await startDaemon(args, { dir });
+    daemon = await startDaemon(args, daemonStart(dir));
     ui = new UiClient(daemon.url);
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({ mode: 'outOfService' });

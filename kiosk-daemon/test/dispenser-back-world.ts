@@ -1,10 +1,11 @@
 /**
  * The world of the dispenser-back-after-boot specs: a withdrawal cut short by a power cut with its
- * 200 yuan presented at the slot, then a boot with the cash dispenser silent. The built daemon on
- * the journal store of the spec (a SQLite file in the kiosk's folder, or a PostgreSQL database of
- * its own), the host simulator in its own process, and the daemon's LCDM driver on a pseudo
- * terminal whose device end this process holds: the byte-level LCDM emulator plugged into it
- * stands for the dispenser, which outlives the daemons (its notes stay where they are).
+ * 200 yuan presented at the slot, then a boot with the cash dispenser silent. The bundled daemon
+ * (`daemonStart`: two or three boots a case) on the journal store of the spec (a SQLite file in the
+ * kiosk's folder, or a PostgreSQL database of its own), the host simulator in its own process, and
+ * the daemon's LCDM driver on a pseudo terminal whose device end this process holds: the
+ * byte-level LCDM emulator plugged into it stands for the dispenser, which outlives the daemons
+ * (its notes stay where they are).
  */
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -15,6 +16,7 @@ import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import type { HttpRelay } from './http-relay.js';
 import type { JournalStore, KioskJournal } from './kill-harness-store.js';
+import { daemonStart } from './kill-harness-world.js';
 import { KIOSK_ID, KIOSK_KEY, startRecoveryWorld, type RecoveryWorld } from './recovery-world.js';
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import { UiClient } from './ui-client.js';
@@ -76,7 +78,7 @@ export class DispenserBackWorld {
   async boot(extra: readonly string[] = []): Promise<{ daemon: DaemonProcess; ui: UiClient }> {
     const daemon = await startDaemon(
       [...this.world.args, ...this.journal.args, ...this.profile.args, ...extra],
-      { dir: this.world.dir },
+      daemonStart(this.world.dir),
     );
     this.daemons.push(daemon);
     const ui = new UiClient(daemon.url);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import type { FaultRelay } from './host-fault-relay.js';
+import { daemonStart } from './kill-harness-world.js';
 import {
   KIOSK_ID,
   qrOnScreen as qrOnScreenAt,
@@ -56,7 +57,8 @@ describe('the QR fee, exactly once and closed at every end', () => {
         ...['--set', 'timeouts.endedViewMs=1000'],
         ...fees.daemonArgs(HOST_TIMEOUT_MS),
       ],
-      { dir },
+      // the bundled daemon: twelve starts in this suite, each ready on a quarter of the CPU
+      daemonStart(dir),
     );
     ui = new UiClient(daemon.url);
     await ui.connected();

@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR as SUPERVISOR, maintenanceCall } from './maintenance-client.js';
 import { journalRows } from './recovery-world.js';
@@ -71,7 +72,7 @@ describe('a handed-in card left unknown, on the staff screens (real browser, rea
       ...['--set', `host.kioskKey=${KIOSK_KEY}`],
     ];
     const transactionId = await killDuringOldCardCaptureUncounted(dir, args);
-    const daemon = await startDaemon([...args, ...HAND_IN_ARGS], { dir });
+    const daemon = await startDaemon([...args, ...HAND_IN_ARGS], daemonStart(dir));
     cleanups.push(async () => expect(await daemon.stop()).toBe(0));
     const ui = new UiClient(daemon.url);
     cleanups.push(() => ui.close());

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { createTestDatabase, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, startHostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually, OPERATOR, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
@@ -80,7 +81,7 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
             ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
             ...['--set', 'fleet.heartbeatIntervalS=1'],
           ],
-          { dir: kioskDir, readyTimeoutMs: 45_000 },
+          daemonStart(kioskDir),
         );
         const ui = new UiClient(daemon.url);
         try {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startDaemon, startHostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
 import { killedAtPinEntry } from './killed-at-pin-entry.js';
@@ -25,7 +26,7 @@ describe('daemon killed in the middle of a session (power loss)', () => {
     before.close();
     expect(open).toHaveLength(1);
 
-    const second = await startDaemon(['--set', 'demo.panel=true'], { dir });
+    const second = await startDaemon(['--set', 'demo.panel=true'], daemonStart(dir));
     try {
       const health = (await (await fetch(`${second.url}/health`)).json()) as {
         info?: { kiosk?: { mode?: string } };
@@ -83,7 +84,7 @@ describe('recovery that cannot tell where the cash went (notes missing from the 
     try {
       await killDuringDispenseWithNotesMissing(dir, args);
 
-      const second = await startDaemon(args, { dir });
+      const second = await startDaemon(args, daemonStart(dir));
       try {
         const ui2 = new UiClient(second.url);
         await ui2.connected();

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
@@ -35,7 +36,7 @@ describe('a withdrawal recovery left for field staff, settled on the maintenance
     try {
       const left = await killDuringDispenseWithNotesMissing(dir, args);
 
-      const second = await startDaemon(args, { dir });
+      const second = await startDaemon(args, daemonStart(dir));
       const ui2 = new UiClient(second.url);
       try {
         await ui2.connected();

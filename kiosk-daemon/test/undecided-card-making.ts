@@ -5,11 +5,13 @@
  * printer comes back without its reject bin count (as a printer that does not count its bin does),
  * so at the next boot recovery cannot tell whether the card was pulled in or taken and journals
  * `recovery.needsStaff`. Say what happened to the card (`rejected`, or `taken` by the resident).
+ * The bundled daemon (`daemonStart`), as the specs' next boots on the journal.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { latestTransaction } from './recovery-world.js';
 import { UiClient } from './ui-client.js';
 
@@ -52,7 +54,7 @@ export async function killDuringRetractWithCardGone(
   const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
   const first = await startDaemon(
     [...args, '--set', 'timeouts.cardTakeMs=1500', '--set', 'journal.crashAt=after:card.retract:intent'],
-    { dir },
+    daemonStart(dir),
   );
   const ui = new UiClient(first.url);
   try {

@@ -6,12 +6,14 @@
  * reader always counts, so the count is taken out of the step while the kiosk is down). At the next
  * boot recovery captures the card still inside, but the capture bin cannot tell whether the card
  * of this hand-in went in: `recovery.oldCard` unknown and `recovery.needsStaff`, the kiosk out of
- * service until a supervisor says where the card is.
+ * service until a supervisor says where the card is. The bundled daemon (`daemonStart`), as the
+ * specs' next boots on the journal.
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { latestTransaction } from './recovery-world.js';
 import { UiClient } from './ui-client.js';
 
@@ -31,7 +33,7 @@ export async function killDuringOldCardCaptureUncounted(
 ): Promise<string> {
   const first = await startDaemon(
     [...args, ...HAND_IN_ARGS, '--set', 'journal.crashAt=after:oldCard.capture:intent'],
-    { dir },
+    daemonStart(dir),
   );
   const ui = new UiClient(first.url);
   try {

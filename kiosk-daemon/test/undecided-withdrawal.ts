@@ -1,12 +1,14 @@
 /**
  * A withdrawal recovery cannot decide, for specs: the daemon is killed right after journaling the
  * dispense of 200 yuan (`journal.crashAt=after:cash.dispense:intent`), and two notes leave the
- * upper cassette while it is down, so at the next boot nobody knows where the cash went.
+ * upper cassette while it is down, so at the next boot nobody knows where the cash went. The bundled
+ * daemon (`daemonStart`), as the specs' next boots on the journal.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 
 /** What the dispenser holds after the two notes left: each cassette's notes and the bins'. */
@@ -24,7 +26,10 @@ export async function killDuringDispenseWithNotesMissing(
   args: readonly string[],
 ): Promise<DispenserLeft> {
   const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
-  const first = await startDaemon([...args, '--set', 'journal.crashAt=after:cash.dispense:intent'], { dir });
+  const first = await startDaemon(
+    [...args, '--set', 'journal.crashAt=after:cash.dispense:intent'],
+    daemonStart(dir),
+  );
   const ui = new UiClient(first.url);
   await ui.connected();
   await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);

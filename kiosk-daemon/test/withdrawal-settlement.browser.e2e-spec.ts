@@ -25,6 +25,7 @@ import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually } from './fleet-monitor-process.js';
 import { HttpRelay } from './http-relay.js';
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
@@ -133,7 +134,7 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
     expect(held).toMatchObject({ status: 'authorised', heldFen: 20_000 });
     const transactionId = held!.transactionSerial!;
 
-    daemon = await startDaemon(args, { dir });
+    daemon = await startDaemon(args, daemonStart(dir));
     ui = new UiClient(daemon.url);
     await ui.connected();
     expect(await ui.waitForKiosk(() => true)).toMatchObject({
