@@ -87,7 +87,7 @@ describe('personal data at rest in the journal', () => {
     expect(secretsIn(afterClose, ['H41******101'])).toEqual(['H41******101']);
   });
 
-  it('a balance journey of the real daemon leaves no card number, ID number or PIN in the journal or the logs', async () => {
+  it('a balance journey of the real daemon leaves no card number, ID number, name or PIN in the journal or the logs', async () => {
     const daemon = await startDaemon(['--set', 'demo.panel=true'], { dir: join(dir, 'daemon') });
     const ui = new UiClient(daemon.url);
     try {
@@ -109,7 +109,7 @@ describe('personal data at rest in the journal', () => {
       ui.close();
       expect(await daemon.stop()).toBe(0);
     }
-    const secrets = [zhang.cardNumber, zhang.idNumber, zhang.cardPin];
+    const secrets = [zhang.cardNumber, zhang.idNumber, zhang.name, zhang.cardPin];
     const files = journalFiles(daemon.journalPath);
     expect(files.length).toBeGreaterThan(0);
     expect(secretsIn(files, secrets)).toEqual([]);
@@ -117,7 +117,7 @@ describe('personal data at rest in the journal', () => {
     expect(secretsIn([Buffer.from(daemon.output.join('\n'))], secrets)).toEqual([]);
   }, 60_000);
 
-  it('a full withdrawal and a balance query leave neither the PIN nor the full ID number in the journal files, the logs or the socket.io traffic', async () => {
+  it('a full withdrawal and a balance query leave neither the PIN, the full ID number nor the name in the journal files, the logs or the socket.io traffic', async () => {
     const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
     const daemon = await startDaemon(['--set', 'demo.panel=true', '--set', 'log.level=debug'], {
       dir: join(dir, 'withdrawal'),
@@ -158,7 +158,7 @@ describe('personal data at rest in the journal', () => {
       ui.close();
       expect(await daemon.stop()).toBe(0);
     }
-    const secrets = [li.cardPin, li.idNumber];
+    const secrets = [li.cardPin, li.idNumber, li.name];
     files.push(...journalFiles(daemon.journalPath));
     expect(files.length).toBeGreaterThan(1);
     expect(secretsIn(files, secrets)).toEqual([]);
