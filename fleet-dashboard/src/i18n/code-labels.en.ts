@@ -67,7 +67,7 @@ export const codeLabelsEn: CodeLabels = {
   code_ANOMALY_PIN_FAILURES: 'Host: repeated wrong PINs',
   code_ANOMALY_NEAR_CAP_DAYS: 'Host: withdrawals near the cap on consecutive days',
   code_ANOMALY_SAME_CARD_TWO_KIOSKS: 'Host: same card at two kiosks within minutes',
-  code_ANOMALY_RETRACTED_CASH: 'Host: cash retracted again, withdrawals held',
+  code_ANOMALY_RETRACTED_CASH: 'Host: cash retracted, not taken',
   code_APPLICATION_NOT_FOUND: 'Card application not found',
   code_APPLICATION_STATE_CONFLICT: 'Card application state conflict',
   code_FEE_NOT_PAID: 'Fee not paid',

@@ -67,7 +67,7 @@ export const codeLabelsZh: CodeLabels = {
   code_ANOMALY_PIN_FAILURES: '后台：多次密码错误',
   code_ANOMALY_NEAR_CAP_DAYS: '后台：连日接近限额支取',
   code_ANOMALY_SAME_CARD_TWO_KIOSKS: '后台：同卡数分钟内在两台终端使用',
-  code_ANOMALY_RETRACTED_CASH: '后台：再次回收现金，暂停支取',
+  code_ANOMALY_RETRACTED_CASH: '后台：现金未取被回收',
   code_APPLICATION_NOT_FOUND: '未找到制卡申请',
   code_APPLICATION_STATE_CONFLICT: '制卡申请状态冲突',
   code_FEE_NOT_PAID: '未缴费',

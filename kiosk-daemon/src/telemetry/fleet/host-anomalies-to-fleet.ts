@@ -3,9 +3,10 @@
  * and the fleet). The host runs the rules on what every kiosk reports and names the verdicts a
  * request raised in its answer (`x-anomalies`); this kiosk passes each on as an `anomaly` event
  * with one code per rule: repeated wrong PINs, withdrawals near the cap on consecutive days, the
- * same card at two kiosks within minutes, cash retracted again (a block). A first retraction's
- * flag is not told again: the kiosk told the fleet the retract itself (CASH_NOT_TAKEN, an anomaly).
- * What reaches the fleet is the code alone: no card number, no name.
+ * same card at two kiosks within minutes, cash retracted. Every verdict is told, a retraction's
+ * too: one a session saw is told by the session's end as well (CASH_NOT_TAKEN), but one that boot
+ * recovery retracted and reversed ends no session, and the host's verdict is all the fleet hears
+ * of it. What reaches the fleet is the code alone: no card number, no name.
  */
 import {
   Inject,
@@ -27,9 +28,7 @@ const CODE_OF_RULE: Readonly<Record<AnomalyRule, ErrorCode>> = {
 
 /** The fleet events for the verdicts one answer named. */
 export function hostAnomalyEvents(verdicts: readonly AnomalyVerdict[]): KioskEventInput[] {
-  return verdicts
-    .filter((v) => !(v.rule === 'retractedCash' && v.action === 'flag'))
-    .map((v) => ({ type: 'anomaly', code: CODE_OF_RULE[v.rule] }));
+  return verdicts.map((v) => ({ type: 'anomaly', code: CODE_OF_RULE[v.rule] }));
 }
 
 @Injectable()

@@ -117,10 +117,23 @@ describe('fault: the host’s anomaly verdicts are not told to the fleet', () =>
     expect(k.told).toEqual([{ type: 'anomaly', code: ErrorCode.ANOMALY_PIN_FAILURES }]);
   });
 
-  it('a first retraction is the kiosk’s own anomaly already (CASH_NOT_TAKEN); the host’s block after a second is told', () => {
-    expect(hostAnomalyEvents([{ rule: 'retractedCash', action: 'flag' }])).toEqual([]);
-    expect(hostAnomalyEvents([{ rule: 'retractedCash', action: 'block' }])).toEqual([
+  it('cash retracted and reversed by boot recovery (no session to tell it): the host’s flag is told', async () => {
+    const k = await kiosk('JZ-0001');
+    clock = START + 30 * DAY;
+    const held = await authorise(k, 10_000);
+    await k.host.reverseWithdrawal(held.authorisationId, `S${serial}`, { reason: 'retracted' });
+    expect(k.told).toEqual([{ type: 'anomaly', code: ErrorCode.ANOMALY_RETRACTED_CASH }]);
+  });
+
+  it('one event per verdict an answer names, one code per rule', () => {
+    expect(
+      hostAnomalyEvents([
+        { rule: 'retractedCash', action: 'block' },
+        { rule: 'pinFailures', action: 'flag' },
+      ]),
+    ).toEqual([
       { type: 'anomaly', code: ErrorCode.ANOMALY_RETRACTED_CASH },
+      { type: 'anomaly', code: ErrorCode.ANOMALY_PIN_FAILURES },
     ]);
   });
 });
