@@ -124,6 +124,20 @@ describe('session input: the domain rules’ numbers from the configuration', ()
     expect(inputOf().journeyOptions?.withdrawal?.receiptAvailable).toBe(true);
   });
 
+  it('fault: paper used up after the session began: the withdrawal reads the printer again as it offers amounts', () => {
+    let printer: DeviceStatus = PRINTER_OK;
+    const live = { ...devices(), receiptPrinter: { status: () => printer } } as unknown as DevicesService;
+    const input = sessionInputOf(loadConfig({ profile: 'test' }), live, 's-1', ['withdraw', 'records']);
+    expect(input.journeyOptions?.withdrawal?.receiptAvailable).toBe(true);
+    // the records printed before "anything else?" took the last paper
+    printer = { ...PRINTER_OK, supplies: [{ name: 'paper', level: 'empty' }] };
+    expect(input.journeyOptions?.withdrawal?.receiptAvailableNow?.()).toBe(false);
+    printer = { ...PRINTER_OK, device: 'offline' };
+    expect(input.journeyOptions?.withdrawal?.receiptAvailableNow?.()).toBe(false);
+    printer = PRINTER_OK;
+    expect(input.journeyOptions?.withdrawal?.receiptAvailableNow?.()).toBe(true);
+  });
+
   it('holds amounts to the smallest note loaded: 50 yuan where 50-yuan notes are in a cassette', () => {
     expect(inputOf([], [10_000, 5_000]).journeyOptions?.withdrawal?.rules.noteFen).toBe(5_000);
   });

@@ -23,6 +23,12 @@ export function takesDamagedCardsIn(devices: DevicesService): boolean {
   return isUsable(reader) && bin !== undefined && bin.level !== 'full';
 }
 
+/** The receipt printer works and has paper (its port answers at once). */
+function receiptPrintable(devices: DevicesService): boolean {
+  const printer = devices.receiptPrinter.status();
+  return isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
+}
+
 export function sessionInputOf(
   config: KioskConfig,
   devices: DevicesService,
@@ -30,9 +36,7 @@ export function sessionInputOf(
   journeysOffered: readonly Journey[],
 ): SessionInput {
   const { stepMs, warnMs, cardTakeMs } = config.timeouts;
-  const printer = devices.receiptPrinter.status();
-  const printAvailable =
-    isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
+  const printAvailable = receiptPrintable(devices);
   return {
     sessionId,
     // the card steps wait for the reader's answer, which comes within its bound of a card move
@@ -70,6 +74,8 @@ export function sessionInputOf(
           noteFen: smallestNoteLoaded(config, devices),
         },
         receiptAvailable: printAvailable,
+        // read again at the amounts: the session's own printing may have used the paper up
+        receiptAvailableNow: () => receiptPrintable(devices),
         cashTakeMs: config.timeouts.cashTakeMs,
         cashUnits: () => notesOffered(devices),
         dispenserBounds: dispenserBoundsOf(config),

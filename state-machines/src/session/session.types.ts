@@ -114,6 +114,8 @@ export interface SessionJourneyOptions {
   readonly withdrawal?: {
     readonly rules: WithdrawalRules;
     readonly receiptAvailable: boolean;
+    /** whether a receipt can be printed now: read again as the withdrawal offers its amounts */
+    readonly receiptAvailableNow?: () => boolean;
     readonly cashTakeMs: number;
     /** the notes the dispenser holds when the withdrawal offers its amounts */
     readonly cashUnits: () => readonly CashUnit[];

@@ -97,7 +97,12 @@ export const withdrawalMachine = withdrawalSetup.createMachine({
     countingCash: {
       entry: assign(({ context }) => {
         const cash = context.cashUnits();
-        return { cash, rules: { ...context.rules, noteFen: smallestNoteOf(cash) ?? context.rules.noteFen } };
+        return {
+          cash,
+          rules: { ...context.rules, noteFen: smallestNoteOf(cash) ?? context.rules.noteFen },
+          // the paper too: the warning before the amount says what the printer can do now
+          receiptAvailable: context.receiptAvailableNow?.() ?? context.receiptAvailable,
+        };
       }),
       always: [
         {

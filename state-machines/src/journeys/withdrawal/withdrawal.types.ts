@@ -11,6 +11,12 @@ export interface WithdrawalInput extends JourneyInputBase {
   readonly rules: WithdrawalRules;
   /** false when the receipt printer has no paper: the resident is warned before choosing */
   readonly receiptAvailable: boolean;
+  /**
+   * Whether a receipt can be printed now (the printer's port answers at once): read again as the
+   * amounts are offered, since the session's own printing (records, an earlier receipt) may have
+   * used the paper up since `receiptAvailable` was read. Without it, `receiptAvailable` stands.
+   */
+  readonly receiptAvailableNow?: () => boolean;
   /** how long the cash waits at the slot before it is retracted (30 s) */
   readonly cashTakeMs: number;
   /**
