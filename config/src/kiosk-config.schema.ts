@@ -25,6 +25,13 @@ export const PROFILES = ['demo', 'test', 'production'] as const;
 
 /** the kiosk machine's own default for its self test (`timeouts.selfTestMs`) */
 export const DEFAULT_SELF_TEST_MS = 60_000;
+/**
+ * how long a staff screen waits for a device to answer a refill or bin emptying
+ * (`timeouts.supplyActMs`): above what every device answers in when it answers (the receipt
+ * printer's link and status read, some 4 s; the dispenser's 2 s), below the card printer's 60 s per
+ * command, which a silent printer otherwise held the screen and the supply's turn for
+ */
+export const DEFAULT_SUPPLY_ACT_MS = 15_000;
 export type Profile = (typeof PROFILES)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -143,6 +150,11 @@ export const KioskConfigSchema = z
          * fleet as a recovery alert, until staff run it again (60 s)
          */
         selfTestMs: ms.default(DEFAULT_SELF_TEST_MS),
+        /**
+         * a device silent this long over a refill or bin emptying: staff are refused
+         * MAINTENANCE_SUPPLY_ACT_TIMEOUT and the act is left for them to confirm (15 s, ADR 0022)
+         */
+        supplyActMs: ms.default(DEFAULT_SUPPLY_ACT_MS),
       })
       .check((ctx) => {
         if (ctx.issues.length > 0) return;

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       feePaymentMs: 120000,
       endedViewMs: 5000,
       selfTestMs: 60000,
+      supplyActMs: 15000,
     });
     expect(config.kiosk.region.idRegionPrefixes).toEqual(['4108']);
   });
@@ -146,6 +147,14 @@ describe('loadConfig', () => {
     expect(() => {
       (config.caps as { singleWithdrawalFen: number }).singleWithdrawalFen = 1;
     }).toThrow(TypeError);
+  });
+
+  it('fault: a bound on a device answering staff that is not a positive number of ms is refused', () => {
+    const error = configErrorOf(() => loadConfig({ profile: 'test', overrides: ['timeouts.supplyActMs=0'] }));
+    expect(error.problems.map((p) => p.path)).toEqual(['timeouts.supplyActMs']);
+    expect(
+      loadConfig({ profile: 'test', overrides: ['timeouts.supplyActMs=8000'] }).timeouts.supplyActMs,
+    ).toBe(8000);
   });
 
   it('fills emulator defaults that the file leaves out', () => {

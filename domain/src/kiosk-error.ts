@@ -163,6 +163,11 @@ export const ErrorCode = {
    * whether it happened: staff confirm that one first (it names its transaction)
    */
   MAINTENANCE_SUPPLY_UNSETTLED: 'MAINTENANCE_SUPPLY_UNSETTLED',
+  /**
+   * the device did not answer a refill or bin emptying in time (`timeouts.supplyActMs`): whether it
+   * took the act is not known, so it is left for staff to confirm, as one cut off by a restart is
+   */
+  MAINTENANCE_SUPPLY_ACT_TIMEOUT: 'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   /** a command of a type this kiosk does not know (a newer monitor): refused, the kiosk wants an update */
   TELEMETRY_COMMAND_UNKNOWN: 'TELEMETRY_COMMAND_UNKNOWN',

@@ -4,11 +4,14 @@
  * device's port, its outcome journaled with the device's counts, then the journal's count and the
  * act's `maintenance_supply` entry (each once across a restart: `supply-act-recovery.ts`, ADR 0022),
  * and an event to the fleet. An act of the same supply cut off by a restart and not confirmed by
- * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED). A count staff entered is checked against the journal's before anything moves; a
+ * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED). A device silent past
+ * `timeouts.supplyActMs` leaves its act for staff the same way (MAINTENANCE_SUPPLY_ACT_TIMEOUT,
+ * `supply-act-timeout.ts`) rather than hold the staff screen and the supply's turn. A count staff entered is checked against the journal's before anything moves; a
  * count that does not reconcile is refused (MAINTENANCE_COUNT_MISMATCH) and journaled as refused.
  * Cash (cassettes and the dispenser's bins, which hold notes) needs a supervisor.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DEFAULT_SUPPLY_ACT_MS, type KioskConfig } from '@kiosk/config';
 import {
   countOf,
   replenishableSupply,
@@ -16,6 +19,7 @@ import {
   type ReplenishResult,
 } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
@@ -27,6 +31,7 @@ import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 import { intentDetail, recordActCounts, supplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
+import { answerWithin, leaveUnansweredAct, NO_ANSWER, type LeavingDeps } from './supply-act-timeout.js';
 import { inSupplyTurn } from './supply-turns.js';
 import type {
   EmptyBinRequest,
@@ -97,7 +102,15 @@ export class MaintenanceSuppliesService {
     private readonly journal: JournalService,
     private readonly counters: DeviceCountersService,
     private readonly supplyLog: MaintenanceSupplyLog,
-  ) {}
+    @Optional() @Inject(KIOSK_CONFIG) config?: KioskConfig,
+  ) {
+    this.boundMs = config?.timeouts.supplyActMs ?? DEFAULT_SUPPLY_ACT_MS;
+    this.leaving = { journal, devices, maintenance };
+  }
+
+  /** how long a device may take to answer an act (`timeouts.supplyActMs`) */
+  private readonly boundMs: number;
+  private readonly leaving: LeavingDeps;
 
   port(device: ReplenishableDevice): ReplenishablePort {
     return this.devices[device];
@@ -222,6 +235,9 @@ export class MaintenanceSuppliesService {
       ...intentDetail(intent),
     });
     const result = await this.act(transactionId, step, staffId, action, device, supply, () => act.work(port));
+    // no answer: left for staff (journal first), the visit going on apart from it
+    if (result === NO_ANSWER)
+      throw await leaveUnansweredAct(this.leaving, transactionId, intent, this.boundMs);
     // the outcome right after the device act, with the counts it says; the count and the entry
     // follow, each once (a restart between is caught up at boot: `supply-act-recovery.ts`)
     const moved = { deviceBefore: result.before, deviceAfter: result.after };
@@ -258,7 +274,10 @@ export class MaintenanceSuppliesService {
     return latest ? (supplyCounts(latest.counters).get(supply) ?? null) : null;
   }
 
-  /** Runs the device act; a refusal is journaled failed, told to the fleet and thrown. */
+  /**
+   * Runs the device act; a refusal is journaled failed, told to the fleet and thrown. No answer
+   * within the bound: NO_ANSWER, nothing journaled (the act's outcome is not known).
+   */
   private async act(
     transactionId: string,
     step: string,
@@ -267,9 +286,9 @@ export class MaintenanceSuppliesService {
     device: ReplenishableDevice,
     supply: string,
     work: () => Promise<ReplenishResult>,
-  ): Promise<ReplenishResult> {
+  ): Promise<ReplenishResult | typeof NO_ANSWER> {
     try {
-      return await work();
+      return await answerWithin(work(), this.boundMs, `${staffId}'s ${action} of ${device} ${supply}`);
     } catch (e) {
       const code = KioskError.from(e).code;
       await this.journal.recordStep(transactionId, step, 'failed', { code });

@@ -15,7 +15,9 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpException, HttpStatus, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceService, type StaffVisit } from './maintenance.service.js';
+import { recentJournal } from './recent-journal.js';
 
 const LoginSchema = z.strictObject({ staffId: z.string().regex(/^[A-Z]{2}-\d{4,6}$/) });
 
@@ -31,6 +33,8 @@ const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.MAINTENANCE_ALREADY_SETTLED]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED]: HttpStatus.CONFLICT,
+  // the device did not answer: the act is left for staff to confirm (ADR 0022)
+  [ErrorCode.MAINTENANCE_SUPPLY_ACT_TIMEOUT]: HttpStatus.GATEWAY_TIMEOUT,
   [ErrorCode.DEVICE_BIN_FULL]: HttpStatus.CONFLICT,
   [ErrorCode.DEVICE_SUPPLY_EMPTY]: HttpStatus.CONFLICT,
   [ErrorCode.DEVICE_BUSY]: HttpStatus.CONFLICT,
@@ -57,7 +61,10 @@ export async function coded<T>(work: () => Promise<T>): Promise<T> {
 
 @Controller('maintenance')
 export class MaintenanceController {
-  constructor(private readonly maintenance: MaintenanceService) {}
+  constructor(
+    private readonly maintenance: MaintenanceService,
+    private readonly journalService: JournalService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -105,6 +112,6 @@ export class MaintenanceController {
 
   @Get('journal')
   journal(@Headers('authorization') authorization?: string) {
-    return coded(() => this.maintenance.recentJournal(bearer(authorization) ?? ''));
+    return coded(() => recentJournal(this.maintenance, this.journalService, bearer(authorization) ?? ''));
   }
 }

@@ -269,22 +269,6 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
     return { devices: this.devices.statuses(), journal: await this.counters.latestCounters() };
   }
 
-  /** The last transactions (masked, as the journal keeps them), newest first; supervisors only. */
-  async recentJournal(token: string, limit = 20): Promise<unknown[]> {
-    const visit = this.visitOf(token, ['supervisor']);
-    const today = new Date();
-    const from = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
-    const rows = await this.journal.exportRange(from, today.toISOString().slice(0, 10));
-    // who read the journal, and how much, is itself in the journal
-    await this.journal.recordStep(this.transactionOf(visit), 'maintenance.journalViewed', 'event', {
-      transactions: Math.min(limit, rows.length),
-    });
-    return rows
-      .slice(-limit)
-      .reverse()
-      .map(({ transaction, steps }) => ({ ...transaction, steps: steps.map((s) => `${s.step}:${s.phase}`) }));
-  }
-
   async onApplicationShutdown(): Promise<void> {
     if (this.visit) clearTimeout(this.visit.timer);
   }
@@ -292,5 +276,18 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   /** The visit's journal transaction, where every action is a step. */
   transactionOf(visit: StaffVisit): string {
     return (visit as OpenVisit).transactionId;
+  }
+
+  /** The visit goes on in a new transaction, `from` left open for staff (a supply act no device answered). */
+  async continueVisitApart(from: string): Promise<void> {
+    const visit = this.visit;
+    if (visit?.transactionId !== from) return;
+    const transactionId = await this.journal.openTransaction(randomUUID(), MAINTENANCE_JOURNEY);
+    await this.journal.recordStep(transactionId, 'maintenance.continued', 'event', {
+      staffId: visit.staffId,
+      from,
+    });
+    if (this.visit === visit) this.visit = { ...visit, transactionId };
+    else await this.journal.closeTransaction(transactionId, 'done', null); // logged out meanwhile
   }
 }

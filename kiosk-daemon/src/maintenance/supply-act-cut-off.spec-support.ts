@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { setImmediate as tick } from 'node:timers/promises';
 import { SecurePin, type RestoredCashCounts } from '@kiosk/device-drivers';
+import type { KioskConfig } from '@kiosk/config';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
@@ -58,8 +59,11 @@ export class StandInDispenser {
   }
 }
 
-/** A kiosk's maintenance services on the journal, the dispenser `dispenser` (one boot of the daemon). */
-export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser) {
+/**
+ * A kiosk's maintenance services on the journal, the dispenser `dispenser` (one boot of the daemon);
+ * `supplyActMs` the bound on a device's answer to a refill (`timeouts.supplyActMs`).
+ */
+export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser, supplyActMs?: number) {
   const noPort = { replenishableSupplies: () => [], status: () => ({ supplies: [] }) };
   let pin = '';
   const devices = {
@@ -84,6 +88,7 @@ export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser
     journal,
     journal.counters,
     journal.supplyLog,
+    supplyActMs === undefined ? undefined : ({ ...config, timeouts: { supplyActMs } } as KioskConfig),
   );
   const settlement = new SupplyActSettlementService(maintenance, asSessions, devices, journal);
   const logIn = async (staffId: keyof typeof STAFF_PINS) => {

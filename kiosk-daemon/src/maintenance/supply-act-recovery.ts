@@ -65,7 +65,7 @@ function verdictFor(steps: readonly JournaledStep[], intent: SupplyActIntent): J
 }
 
 /** Whether boot left an act of this visit for staff (journaled once, at the first boot that could not tell). */
-const leftForStaffIn = (steps: readonly JournaledStep[]): boolean =>
+export const leftForStaffIn = (steps: readonly JournaledStep[]): boolean =>
   steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED);
 
 const verdictOf = (s: JournaledStep | undefined): SupplyActVerdict | undefined => {

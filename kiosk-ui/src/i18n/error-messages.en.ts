@@ -339,6 +339,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed.',
     next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',
   },
+  MAINTENANCE_SUPPLY_ACT_TIMEOUT: {
+    what: 'The device did not answer in time; whether it took this refill or emptying is not known.',
+    next: 'Look at the supply, then say whether it was done in the list of acts cut off.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

@@ -191,6 +191,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '此耗材上次的补充或清空因重启中断，尚未确认。',
     next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',
   },
+  MAINTENANCE_SUPPLY_ACT_TIMEOUT: {
+    what: '设备未及时应答，无法确定此次补充或清空是否已完成。',
+    next: '请查看耗材，再在“因重启中断的操作”中确认是否已完成。',
+  },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
