@@ -22,6 +22,7 @@ import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
 import { MAX_FAILED_LOGINS, StaffCardLockouts, staffPinRefusal } from './staff-login.js';
+import { supplyActsEnded } from './supply-turns.js';
 
 export { MAX_FAILED_LOGINS } from './staff-login.js';
 export type { MaintenanceAction, MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
@@ -164,6 +165,9 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   }
 
   async logOut(token: string, why: 'staff' | 'expired' = 'staff'): Promise<void> {
+    if (this.visit?.token !== token) return;
+    // its supply acts end first (each bounded): one left for staff keeps its transaction apart, open
+    await supplyActsEnded(this);
     const visit = this.visit;
     if (!visit || visit.token !== token) return;
     this.visit = undefined;
@@ -183,7 +187,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
    */
   async returnToService(token: string): Promise<{ releasedHold: string | null }> {
     this.visitOf(token, RETURN_TO_SERVICE_ROLES);
-    const visit = this.visit!;
+    await supplyActsEnded(this); // as at log-out
+    const visit = this.visitOf(token, RETURN_TO_SERVICE_ROLES) as OpenVisit;
     const releasedHold = this.sessions.operatorHold;
     // journal first: the release is on record before the hold goes
     await this.journal.recordStep(visit.transactionId, 'maintenance.returnToService', 'done', {

@@ -141,6 +141,20 @@ describe('a refill whose device never answers', () => {
     expect(await journal.supplyLog.ofTransaction(visit!)).toHaveLength(1);
   });
 
+  it('fault: staff log out while the device is silent: the visit ended with the act in it, which was lost to staff', async () => {
+    const lcdm = new SilentDispenser(true);
+    const world = kiosk({ journal, dir }, lcdm, BOUND_MS);
+    const token = await world.logIn('FS-0002');
+    const [visit] = await openIds();
+    const refill = world.supplies.refill(token, REFILL);
+    const refused = expect(refill).rejects.toMatchObject({ code: 'MAINTENANCE_SUPPLY_ACT_TIMEOUT' });
+    // the log-out waits for the act, which is left for staff; the visit's own end is apart from it
+    await world.maintenance.logOut(token);
+    await refused;
+    expect(await openIds()).toEqual([visit]);
+    expect((await undecidedSupplyActs(journal)).map((u) => u.transactionId)).toEqual([visit]);
+  });
+
   it('a device that refuses after the bound: nothing journaled of it, the act still left for staff', async () => {
     const lcdm = new SilentDispenser(true);
     const world = kiosk({ journal, dir }, lcdm, BOUND_MS);

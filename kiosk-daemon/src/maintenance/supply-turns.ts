@@ -22,3 +22,11 @@ export function inSupplyTurn<T>(
   if (!supplies) turns.set(maintenance, (supplies = new OneAtATime()));
   return supplies.run(`${device}|${supply}`, work);
 }
+
+/**
+ * Resolves once every act handed in so far has ended: a visit ends after its acts (each bounded by
+ * `timeouts.supplyActMs`), so one left for staff is apart from the transaction the end closes.
+ */
+export async function supplyActsEnded(maintenance: MaintenanceService): Promise<void> {
+  await turns.get(maintenance)?.settled();
+}
