@@ -28,6 +28,10 @@ describe('card issuance through the real daemon', () => {
     // the cards the test takes are taken within it on a loaded machine too; those left are retracted
     '--set',
     'timeouts.cardTakeMs=8000',
+    // each journey's ended screen is waited out before the next; no test reads how long it stays
+    // (5 s by default): 2 s
+    '--set',
+    'timeouts.endedViewMs=2000',
   ]);
 
   /** the steps of the last transaction of a journey */

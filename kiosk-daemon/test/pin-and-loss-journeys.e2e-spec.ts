@@ -32,7 +32,9 @@ async function endSession(ui: UiClient): Promise<void> {
 }
 
 describe('PIN activation and loss report through the real daemon', () => {
-  const suite = daemonForSuite();
+  // each journey's ended screen is waited out before the next; no test reads how long it stays
+  // (5 s by default): 2 s
+  const suite = daemonForSuite(['--set', 'timeouts.endedViewMs=2000']);
 
   it('refuses a weak new PIN, then activates the card with a strong one that works at the next visit', async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));

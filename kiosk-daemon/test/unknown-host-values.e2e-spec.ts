@@ -53,6 +53,9 @@ describe('a back office one release ahead in its lists', () => {
         ...['--set', 'demo.panel=true', '--set', 'devices.cardPrinter.hopper=20'],
         ...['--set', 'host.mode=external', '--set', `host.url=${relay.url}`],
         ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+        // the ended screen is waited out before the next resident; no test reads how long it stays
+        // (5 s by default): 2 s
+        ...['--set', 'timeouts.endedViewMs=2000'],
       ],
       { dir },
     );
@@ -84,7 +87,7 @@ describe('a back office one release ahead in its lists', () => {
 
   const atHost = () => host.as(KIOSK_ID, KIOSK_KEY);
 
-  /** the last screen of a session stays 5 s: the next journey starts after it */
+  /** the last screen of a session stays 2 s here: the next journey starts after it */
   async function nextResident(): Promise<void> {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000).catch(() => undefined);
     await ui.waitForSession((v) => v === null, 20_000);
