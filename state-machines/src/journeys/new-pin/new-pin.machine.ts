@@ -104,6 +104,9 @@ export const newPinMachine = setup({
   actions: {
     markStep: assign({ deadline: ({ context }) => stepDeadline(context) }),
     markDevice: assign({ deadline: ({ context }) => deviceDeadline(context) }),
+    // the resident stopped: a refusal of an earlier try (weak, not repeated) is no longer news,
+    // and its "enter it again" would be wrong advice on the screen that ends the session
+    cancelled: assign({ outcome: 'cancelled', error: undefined, weakRule: undefined }),
   },
 }).createMachine({
   id: 'newPin',
@@ -137,7 +140,7 @@ export const newPinMachine = setup({
           {
             guard: ({ event }) => event.output.result === 'cancelled',
             target: 'done',
-            actions: assign({ outcome: 'cancelled' }),
+            actions: 'cancelled',
           },
           {
             // refused (weak or not repeated) with tries left: ask again
@@ -181,12 +184,21 @@ export const newPinMachine = setup({
             }),
           }),
         },
-        PIN_STAGE: {
-          target: '.waiting',
-          actions: assign({ pin: ({ event }) => ({ entered: 0, stage: event.stage }) }),
-        },
+        PIN_STAGE: [
+          {
+            // the first entry passed the weak-PIN rules: a refusal of an earlier try is answered,
+            // not shown again over "enter it once more"
+            guard: ({ event }) => event.stage === 'confirm',
+            target: '.waiting',
+            actions: assign({ pin: { entered: 0, stage: 'confirm' }, error: undefined, weakRule: undefined }),
+          },
+          {
+            target: '.waiting',
+            actions: assign({ pin: ({ event }) => ({ entered: 0, stage: event.stage }) }),
+          },
+        ],
         MORE_TIME: { target: '.waiting' },
-        CANCEL: { target: 'done', actions: assign({ outcome: 'cancelled' }) },
+        CANCEL: { target: 'done', actions: 'cancelled' },
       },
     },
 
