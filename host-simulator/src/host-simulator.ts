@@ -116,8 +116,9 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
     async (v1) => {
       installKioskAuth(v1, options.kioskKeys);
       faults.install(v1);
-      installIdempotency(v1, idempotency);
+      // before idempotency: a stored answer keeps the verdicts it named, for its replays
       installAnomalyHeader(v1, store);
+      installIdempotency(v1, idempotency);
       v1.addHook('onResponse', async (request) => {
         if (request.routeOptions.config.public) return;
         store.record({

@@ -72,7 +72,7 @@ describe("fault: the host's anomaly verdicts are not told to the kiosk that aske
     ]);
   });
 
-  it('a replayed answer tells nothing again: its verdicts went with the first', async () => {
+  it('fault: a replay of an answer that did not reach the kiosk loses its verdicts', async () => {
     await host.request('GET', `/v1/cards/${li.cardNumber}`, { kiosk: 'JZ-0001' });
     const body = {
       cardNumber: li.cardNumber,
@@ -87,7 +87,19 @@ describe("fault: the host's anomaly verdicts are not told to the kiosk that aske
         kiosk: 'JZ-0002',
       });
     expect(told(await ask())).toBe('sameCardTwoKiosks=block');
-    expect(told(await ask())).toBeNull();
+    const replay = await ask();
+    expect(replay.headers.get('idempotent-replay')).toBe('true');
+    expect(told(replay)).toBe('sameCardTwoKiosks=block');
+    // a request that raises nothing names nothing, replayed or not
+    const body2 = { ...body, transactionSerial: 'R2' };
+    const quiet = () =>
+      host.request('POST', '/v1/withdrawals/authorise', {
+        body: body2,
+        idempotencyKey: 'JZ-0001:R2',
+        kiosk: 'JZ-0001',
+      });
+    clock = new Date(START + 20 * 60_000);
+    expect([told(await quiet()), told(await quiet())]).toEqual([null, null]);
   });
 
   it('the kiosk reads the verdicts it knows and leaves out what a newer host may send', () => {

@@ -8,7 +8,9 @@
  *
  * A header, not a field of each answer: every card-present call can raise one (a card lookup, a
  * balance, a withdrawal, a PIN event), and the answers' schemas stay as they are. A replayed answer
- * (idempotency) carries none: its verdicts were told with the first. Part of the host contract.
+ * (idempotency) names the first answer's verdicts again: a kiosk asks again when the first answer
+ * did not reach it (a timeout, a dropped line), and a verdict lost would never reach the fleet; one
+ * told twice is the lesser harm. Part of the host contract.
  */
 
 export const ANOMALY_RULES = [

@@ -1,19 +1,22 @@
 /**
  * Idempotency for every state-changing POST (route config `idempotent: true`): the request carries
  * an `idempotency-key` header; the first answer is stored under kiosk id + key and a replay gets
- * it back byte for byte (with `idempotent-replay: true`). A replay that arrives while the first
+ * it back byte for byte (with `idempotent-replay: true`, and the first answer's `x-anomalies`). A replay that arrives while the first
  * request is still being handled waits for it. Answers of 500 and above are not stored, so a
  * retry after a host fault runs again. Reusing a key for a different request is refused.
  */
 import { createHash } from 'node:crypto';
 import { ErrorCode } from '@kiosk/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ANOMALY_HEADER } from '../anomalies/anomaly-verdicts.js';
 import { badRequest, HostError } from './host-error.js';
 
 interface StoredAnswer {
   readonly status: number;
   readonly contentType: string;
   readonly payload: string;
+  /** the anomaly verdicts the first answer named (`x-anomalies`): a replay names them again */
+  readonly anomalies?: string;
 }
 
 interface Entry {
@@ -91,6 +94,8 @@ export function installIdempotency(app: FastifyInstance, store: IdempotencyStore
       const answer = existing.stored ?? (await existing.settled);
       if (answer) {
         request.outcome = 'replay';
+        // a kiosk asks again when the first answer did not reach it: its verdicts with it
+        if (answer.anomalies !== undefined) void reply.header(ANOMALY_HEADER, answer.anomalies);
         return reply
           .code(answer.status)
           .type(answer.contentType)
@@ -107,12 +112,14 @@ export function installIdempotency(app: FastifyInstance, store: IdempotencyStore
     if (!entry) return payload;
     owned.delete(request);
     const storable = reply.statusCode < 500 && (typeof payload === 'string' || Buffer.isBuffer(payload));
+    const anomalies = reply.getHeader(ANOMALY_HEADER);
     entry.settle(
       storable
         ? {
             status: reply.statusCode,
             contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
             payload: payload.toString(),
+            ...(typeof anomalies === 'string' ? { anomalies } : {}),
           }
         : undefined,
     );
