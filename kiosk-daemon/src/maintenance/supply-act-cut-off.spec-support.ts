@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { setImmediate as tick } from 'node:timers/promises';
 import { SecurePin, type RestoredCashCounts } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
@@ -56,6 +57,22 @@ export class StandInDispenser {
   }
   restoreCounts(counts: RestoredCashCounts) {
     this.notes = counts.cassettes.find((c) => c.cassette === 'upper')?.notes ?? this.notes;
+  }
+}
+
+/** A dispenser whose refill answers when `answer` is called (or refuses with `refuse`). */
+export class SilentDispenser extends StandInDispenser {
+  answer: () => void = () => undefined;
+  refuse: () => void = () => undefined;
+  override refillSupply(supply: string, added: number) {
+    return new Promise<{ supply: string; before: number; after: number }>((resolve, reject) => {
+      this.answer = () => {
+        const before = this.notes;
+        this.notes += added;
+        resolve({ supply, before, after: this.notes });
+      };
+      this.refuse = () => reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The dispenser did not answer.'));
+    });
   }
 }
 

@@ -15,27 +15,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
-import { cassetteInJournal, kiosk, StandInDispenser } from './supply-act-cut-off.spec-support.js';
+import { cassetteInJournal, kiosk, SilentDispenser } from './supply-act-cut-off.spec-support.js';
 import { recoverSupplyActsAtBoot, undecidedSupplyActs } from './supply-act-recovery.js';
-
-/** A dispenser whose refill answers when `answer` is called (or refuses with `refuse`). */
-class SilentDispenser extends StandInDispenser {
-  answer: () => void = () => undefined;
-  refuse: () => void = () => undefined;
-  override refillSupply(supply: string, added: number) {
-    return new Promise<{ supply: string; before: number; after: number }>((resolve, reject) => {
-      this.answer = () => {
-        const before = this.notes;
-        this.notes += added;
-        resolve({ supply, before, after: this.notes });
-      };
-      this.refuse = () => reject(new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The dispenser did not answer.'));
-    });
-  }
-}
 
 const REFILL = {
   device: 'cashDispenser',

@@ -3,8 +3,9 @@
  * `recoveryNeedsStaff` with MAINTENANCE_SUPPLY_UNSETTLED, naming the supply, so the operator sees
  * that a supply act waits for staff at this kiosk. Boot recovery runs in the self test, and the
  * kiosk goes in service with the act left, so no service reason tells it: the journal's open acts
- * are read each time the kiosk leaves its self test, and each one told once per start (the fleet
- * keeps one alert per supply). Staff's answer resolves it at the fleet: it is told as that supply's
+ * are read each time the kiosk leaves its self test, and again after each thing field staff do
+ * (a device that did not answer an act in time leaves it for staff then, ADR 0022), and each one
+ * told once per start (the fleet keeps one alert per supply). Staff's answer resolves it at the fleet: it is told as that supply's
  * refill or bin emptying (`maintenance` events, `FleetReporter`). Events can be lost (a full queue
  * drops the oldest): the retained status also lists every act still waiting (`supplyActsLeft`,
  * `FleetReporter`), which raises and resolves the same alerts; the event stays for older monitors.
@@ -12,6 +13,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ErrorCode, KioskError, type DeviceKind, type KioskMode } from '@kiosk/domain';
 import { JournalService } from '../../journal/journal.service.js';
+import { MaintenanceService } from '../../maintenance/maintenance.service.js';
 import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
@@ -25,11 +27,13 @@ export class SupplyActsToFleet implements OnApplicationBootstrap {
   private readonly told = new Set<string>();
   private lastMode: KioskMode | undefined;
   private stop: (() => void) | undefined;
+  private readonly afterStaff = () => void this.tell();
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
     private readonly sessions: SessionsService,
     private readonly journal: JournalService,
+    private readonly maintenance: MaintenanceService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,11 +46,13 @@ export class SupplyActsToFleet implements OnApplicationBootstrap {
     this.stop = this.sessions.onViewChange((kind) => {
       if (kind === 'kiosk') look();
     });
+    this.maintenance.on('action', this.afterStaff);
     look();
   }
 
   onApplicationShutdown(): void {
     this.stop?.();
+    this.maintenance.off('action', this.afterStaff);
   }
 
   /** Tells each supply act left for staff not told yet. */
