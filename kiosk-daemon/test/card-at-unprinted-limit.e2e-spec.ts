@@ -25,7 +25,12 @@ function folderWithCardAt(unprinted: number): string {
 
 describe('a card at its limit of 60 unprinted records', () => {
   const dir = folderWithCardAt(60);
-  const suite = daemonForSuite([], { dir, afterStop: () => rmSync(dir, { recursive: true, force: true }) });
+  // each journey's ended screen is waited out before the next; no test reads how long it stays
+  // (5 s by default): 2 s
+  const suite = daemonForSuite(['--set', 'timeouts.endedViewMs=2000'], {
+    dir,
+    afterStop: () => rmSync(dir, { recursive: true, force: true }),
+  });
 
   it('CARD_RECORDS_PRINT_REQUIRED: a balance is refused before the PIN and the card comes back', async () => {
     const { ui } = suite;

@@ -31,6 +31,10 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     // the cards the test takes are taken within it on a loaded machine too; those left are retracted
     '--set',
     'timeouts.cardTakeMs=8000',
+    // each journey's ended screen is waited out before the next; no test reads how long it stays
+    // (5 s by default): 2 s
+    '--set',
+    'timeouts.endedViewMs=2000',
   ]);
 
   function lastTransaction(journey: string): {

@@ -20,7 +20,9 @@ interface TxRow {
 }
 
 describe('several journeys in one session', () => {
-  const suite = daemonForSuite();
+  // each journey's ended screen is waited out before the next; no test reads how long it stays
+  // (5 s by default): 2 s
+  const suite = daemonForSuite(['--set', 'timeouts.endedViewMs=2000']);
 
   async function withdraw(amountFen: number): Promise<number> {
     expect(await suite.ui.emit('session.start', { journey: 'withdraw' })).toEqual({ ok: true });
@@ -99,7 +101,7 @@ describe('several journeys in one session', () => {
 
   it('a journey asked for while one is running is still refused with SESSION_BUSY', async () => {
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 10_000).catch(() => undefined);
-    // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    // the last screen stays 2 s: the next journey starts once the kiosk is home again
     await suite.ui.waitForSession((v) => v === null, 20_000);
     expect(await suite.ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
     await suite.ui.waitForSession((v) => v?.step === 'insertCard');

@@ -89,7 +89,7 @@ describe('PIN activation and loss report through the real daemon', () => {
   }, 60_000);
 
   it('a card reported lost is refused, then unfrozen on the same road once found, and works again', async () => {
-    await endSession(suite.ui); // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    await endSession(suite.ui); // the last screen stays 2 s: the next journey starts once the kiosk is home again
     // the lost card is refused at the kiosk
     expect((await liBalance(suite.ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
     await endSession(suite.ui);
