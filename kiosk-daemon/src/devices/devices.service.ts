@@ -32,6 +32,7 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
 import { createCardPrinterDevices, pcscRetryOf, type CardPrinterDevices } from './card-printer-devices.js';
 import { DeviceReopen } from './device-reopen.js';
+import { cameraFor, pinPadFor } from './driverless-devices.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
@@ -162,10 +163,9 @@ export class DevicesService implements OnApplicationShutdown {
       },
       { log: (message) => this.log.log(message) },
     );
-    const pinPad = new PinPadEmulator();
-    const camera = new CameraEmulator(
-      devices.camera.driver === 'emulator' ? { defaultScore: devices.camera.matchScore } : {},
-    );
+    // a camera or PIN pad named by a driver this release lacks is absent, never an emulator
+    const { port: pinPad, emulator: pinPadEmulator } = pinPadFor(devices.pinPad);
+    const { port: camera, emulator: cameraEmulator } = cameraFor(devices.camera);
     const { port: idReader, controls: idReaderControls } = idReaderOf(serial);
     const { port: cashDispenser, controls: cashControls } = cashDispenserOf(
       serial,
@@ -188,8 +188,8 @@ export class DevicesService implements OnApplicationShutdown {
     this.cashDispenser = cashDispenser;
     this.emulators = {
       cardReader,
-      pinPad,
-      camera,
+      ...(pinPadEmulator ? { pinPad: pinPadEmulator } : {}),
+      ...(cameraEmulator ? { camera: cameraEmulator } : {}),
       ...(idReaderControls ? { idReader: idReaderControls } : {}),
       ...(cashControls ? { cashDispenser: cashControls } : {}),
       ...(cardMaking.emulator ? { cardPrinter: cardMaking.emulator } : {}),

@@ -1,0 +1,82 @@
+/**
+ * The fault: the production profile names the face-match service over HTTP and a serial PIN pad,
+ * drivers this release does not have, and the daemon ran the emulators in their place. The camera
+ * emulator scores every face 92 (the accept score is 70): every face matched, so a withdrawal, a
+ * card made or a PIN reset went to whoever held the card, its PIN and the holder's ID card. The
+ * PIN pad emulator read online though nothing could press its keys (no demo panel in production):
+ * every PIN journey was offered and timed out. Now both are absent, and the journeys that need
+ * them are not offered. The daemon's devices on the test profile's emulators, these two named as
+ * the production profile names them.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadConfig, type KioskConfig } from '@kiosk/config';
+import { ErrorCode } from '@kiosk/domain';
+import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
+import { DevicesService } from './devices.service.js';
+
+let devices: DevicesService | undefined;
+afterEach(async () => {
+  await devices?.onApplicationShutdown();
+  devices = undefined;
+});
+
+/** The test profile's devices, with some named as the production profile names them. */
+async function devicesWith(named: Partial<KioskConfig['devices']> = {}): Promise<DevicesService> {
+  const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
+  devices = new DevicesService({ ...base, devices: { ...base.devices, ...named } }, { closers: [] });
+  await devices.openAll();
+  return devices;
+}
+
+describe('fault: a camera without its driver matches every face', () => {
+  it('the HTTP face-match service named: the camera is absent, no face is scored, nothing needing a face match is offered', async () => {
+    const d = await devicesWith({ camera: { driver: 'http', url: 'http://127.0.0.1:8500/' } });
+    expect(d.camera.status()).toMatchObject({
+      kind: 'camera',
+      device: 'noDevice',
+      driver: 'http',
+      fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringMatching(/no http driver/) },
+    });
+    await expect(d.camera.captureAndMatch(new Uint8Array([1, 2, 3]))).rejects.toMatchObject({
+      code: ErrorCode.DEVICE_OFFLINE,
+    });
+    expect(d.emulators.camera).toBeUndefined();
+    const offered = journeysOffered(d.statuses());
+    for (const needsFace of ['withdraw', 'issueCard', 'replaceCard', 'resetPin', 'reportLoss'] as const) {
+      expect(offered).not.toContain(needsFace);
+    }
+    expect(offered).toEqual(expect.arrayContaining(['balance', 'records', 'activatePin', 'changePin']));
+    expect(serviceReasons(d.statuses())).toContain(ServiceReason.CAMERA_DOWN);
+  });
+
+  it('the serial PIN pad named: absent, no PIN collected, no PIN journey offered', async () => {
+    const d = await devicesWith({ pinPad: { driver: 'serial', path: '/dev/ttyS3', baudRate: 9600 } });
+    expect(d.pinPad.status()).toMatchObject({ kind: 'pinPad', device: 'noDevice', driver: 'serial' });
+    await expect(d.pinPad.collectPin({ length: 6 })).rejects.toMatchObject({
+      code: ErrorCode.DEVICE_OFFLINE,
+    });
+    expect(d.emulators.pinPad).toBeUndefined();
+    const offered = journeysOffered(d.statuses());
+    for (const needsPin of [
+      'balance',
+      'records',
+      'withdraw',
+      'activatePin',
+      'changePin',
+      'resetPin',
+    ] as const) {
+      expect(offered).not.toContain(needsPin);
+    }
+    expect(offered).toEqual(expect.arrayContaining(['issueCard', 'reportLoss']));
+    expect(serviceReasons(d.statuses())).toContain(ServiceReason.PIN_PAD_DOWN);
+  });
+
+  it('the emulators named: both there, with their control surfaces, as the demo and test profiles have them', async () => {
+    const d = await devicesWith();
+    expect(d.camera.status().device).toBe('online');
+    expect(d.pinPad.status().device).toBe('online');
+    expect(d.emulators.camera).toBeDefined();
+    expect(d.emulators.pinPad).toBeDefined();
+    await expect(d.camera.captureAndMatch(new Uint8Array([1, 2, 3]))).resolves.toEqual({ score: 92 });
+  });
+});
