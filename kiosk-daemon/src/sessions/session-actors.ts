@@ -11,7 +11,6 @@ import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
-import type { JourneyTools } from '../journeys/journey-tools.js';
 import {
   CARD_STATE_AT_READ,
   requireActiveCard,
@@ -20,6 +19,7 @@ import {
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
+import { tellHostPinOutcome } from './pin-outcome-to-host.js';
 import { provideSessionJourneys, type SessionJourneys } from './session-journeys.js';
 import {
   ScopeKey,
@@ -67,26 +67,6 @@ export class SessionActorsFactory {
     /** reaches recovery, where notes a withdrawal left in the presenter wait (absent in unit specs) */
     @Optional() private readonly moduleRef?: ModuleRef,
   ) {}
-
-  /**
-   * Tells the host what the card answered (never the PIN), for its PIN-failure anomaly rules. The
-   * card has decided already, so the resident never waits for this: a host that does not answer
-   * is journaled and the journey goes on.
-   */
-  private reportPinOutcome(
-    tools: JourneyTools,
-    cardNumber: string | undefined,
-    result: 'ok' | 'wrong' | 'blocked',
-    attempt: number,
-  ): void {
-    if (!cardNumber) return;
-    const outcome = result === 'ok' ? 'verified' : result;
-    this.host
-      .reportPinEvent(cardNumber, outcome, `${tools.transactionId}:${attempt}`)
-      .catch((e: unknown) =>
-        tools.step('pin.report', { outcome, failed: KioskError.from(e).code }).catch(() => undefined),
-      );
-  }
 
   /** finds the scope of the session an actor serves */
   private readonly scopes = new SessionScopes();
@@ -187,7 +167,14 @@ export class SessionActorsFactory {
             result: verdict.result,
             ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
           });
-          this.reportPinOutcome(tools, scope.card?.cardNumber, verdict.result, ++scope.get(PIN_TRIES).count);
+          // the host's anomaly rules: told, and tried again in the background while it is away
+          tellHostPinOutcome(
+            { host: this.host, retries: this.retries },
+            tools,
+            scope.card?.cardNumber,
+            verdict.result,
+            ++scope.get(PIN_TRIES).count,
+          );
           if (verdict.result === 'ok' && input.journey === 'changePin') {
             // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
             scope.get(HELD_PIN).keep(entry.pin);
