@@ -42,6 +42,11 @@ export interface StepPresentation {
 
 const cancel: StepAction = { command: 'cancel', label: 'common.cancel' };
 const finish: StepAction = { command: 'finish', label: 'common.finish' };
+/**
+ * A card journey's own end: `finish` goes on to "anything else?" (which returns the card), so its
+ * button says "done", never "return my card" (pressed, the card stayed in and the screen asked again).
+ */
+const journeyDone: StepAction = { command: 'finish', label: 'common.done' };
 const progress: StepPresentation = { layout: 'progress' };
 
 /**
@@ -75,10 +80,10 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   showRecords: {
     layout: 'records',
     primary: { command: 'print', label: 'records.print' },
-    cancel: finish,
+    cancel: journeyDone,
   },
   printingRecords: progress,
-  recordsPrinted: { layout: 'done', primary: finish },
+  recordsPrinted: { layout: 'done', primary: journeyDone },
   // withdrawal
   loadingQuota: progress,
   chooseAmount: { layout: 'amount', cancel },
@@ -87,7 +92,7 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   takeCash: { layout: 'takeCash' },
   retractingCash: progress,
   printingReceipt: progress,
-  cashWithdrawn: { layout: 'done', primary: finish },
+  cashWithdrawn: { layout: 'done', primary: journeyDone },
   reversingWithdrawal: progress,
   // card issuance; a replacement may first ask why (its two buttons are the screen's own)
   replacementReason: { layout: 'replacementReason', cancel },
@@ -103,7 +108,7 @@ export const STEP_PRESENTATIONS: Partial<Record<SessionStep, StepPresentation>> 
   enterNewPin: { layout: 'pinEntry', cancel },
   confirmNewPin: { layout: 'pinEntry', cancel },
   savingPin: progress,
-  pinSaved: { layout: 'done', primary: finish },
+  pinSaved: { layout: 'done', primary: journeyDone },
   // loss report
   confirmLoss: { layout: 'confirm', primary: { command: 'confirm', label: 'loss.confirm' }, cancel },
   reportingLoss: progress,
