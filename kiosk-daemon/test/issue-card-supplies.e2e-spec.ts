@@ -14,7 +14,12 @@ async function withDaemon(
   args: string[],
   run: (ui: UiClient, daemon: DaemonProcess) => Promise<void>,
 ): Promise<void> {
-  const daemon = await startDaemon(['--set', 'demo.panel=true', ...args]);
+  // the card making's ended screen is waited out before the stop; no test reads how long it stays
+  // (5 s by default): 2 s
+  const daemon = await startDaemon([
+    ...['--set', 'demo.panel=true', '--set', 'timeouts.endedViewMs=2000'],
+    ...args,
+  ]);
   const ui = new UiClient(daemon.url);
   try {
     await ui.connected();
