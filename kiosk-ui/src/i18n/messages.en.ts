@@ -105,6 +105,19 @@ export const en = {
       },
       pinSaved: { title: 'PIN reset', hint: 'Your card is unlocked. Use the new PIN from now on.' },
     },
+    // the new card is in the resident's hand, not in the reader, and not activated yet
+    issueCard: {
+      chooseJourney: {
+        title: 'Your new card is ready',
+        hint: 'To activate it now, choose "Activate card" and insert the new card. Or choose Done.',
+      },
+    },
+    replaceCard: {
+      chooseJourney: {
+        title: 'Your new card is ready',
+        hint: 'To activate it now, choose "Activate card" and insert the new card. Or choose Done.',
+      },
+    },
   } as Record<string, Record<string, { title: string; hint: string } | undefined> | undefined>,
   steps: {
     insertCard: { title: 'Insert your social-security card', hint: 'Chip first, face up, into the slot.' },

@@ -88,6 +88,18 @@ export const zhCN: Messages = {
       },
       pinSaved: { title: '密码重置成功', hint: '社保卡已解锁，今后请使用新密码。' },
     },
+    issueCard: {
+      chooseJourney: {
+        title: '新卡已制好',
+        hint: '现在启用请点击“启用社保卡”，再插入新卡；暂不启用请点击“完成”。',
+      },
+    },
+    replaceCard: {
+      chooseJourney: {
+        title: '新卡已制好',
+        hint: '现在启用请点击“启用社保卡”，再插入新卡；暂不启用请点击“完成”。',
+      },
+    },
   },
   steps: {
     insertCard: { title: '请插入社会保障卡', hint: '芯片朝前、正面朝上插入卡口。' },

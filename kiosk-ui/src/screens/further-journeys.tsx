@@ -6,13 +6,25 @@ import { BigButton } from '../shell/big-button';
 
 /** What a resident can go on to with the card still in and the same identification. */
 const WITH_THE_CARD_IN: readonly Journey[] = ['balance', 'records', 'withdraw', 'changePin'];
+/**
+ * After a card made on the spot (new or replacement) no card is in the reader and the new one is
+ * not activated yet: the one service that follows is activating it (the rules: "offer PIN
+ * activation"), the new card inserted for it.
+ */
+const AFTER_CARD_MAKING: readonly Journey[] = ['activatePin'];
+const CARD_MAKING: readonly Journey[] = ['issueCard', 'replaceCard'];
 
-/** "Anything else?": the services the kiosk offers now that follow on with the card in the reader. */
-export function FurtherJourneys() {
+/** The services that follow on from this journey, in the order offered. */
+export function furtherJourneysAfter(journey: Journey | null): readonly Journey[] {
+  return journey !== null && CARD_MAKING.includes(journey) ? AFTER_CARD_MAKING : WITH_THE_CARD_IN;
+}
+
+/** "Anything else?": the services the kiosk offers now that follow on from the journey just done. */
+export function FurtherJourneys({ after }: { after: Journey | null }) {
   const { t } = useTranslation();
   const { kiosk } = useGatewayState();
   const { send, pending } = useSend();
-  const offered = WITH_THE_CARD_IN.filter((j) => kiosk?.journeysOffered.includes(j));
+  const offered = furtherJourneysAfter(after).filter((j) => kiosk?.journeysOffered.includes(j));
   if (offered.length === 0) return null;
   return (
     <div className="journey-grid journey-grid--further" data-testid="further-journeys">

@@ -30,7 +30,9 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
     <div className="session-screen__body">
       <StepIllustration layout={layout} />
       {layout === 'pinEntry' && view.pin ? <PinDots pin={view.pin} /> : null}
-      {view.step === 'chooseJourney' && view.journey !== null ? <FurtherJourneys /> : null}
+      {view.step === 'chooseJourney' && view.journey !== null ? (
+        <FurtherJourneys after={view.journey} />
+      ) : null}
       {layout === 'balance' ? <BalancePanel view={view} /> : null}
       {layout === 'records' && records ? <RecordsTable details={records} /> : null}
       {layout === 'records' && records?.printAvailable === false ? (
