@@ -173,13 +173,30 @@ export class KioskPage {
 
   /**
    * The screen fits the kiosk's screen as it is (checked and saved as `name`): the resident's side
-   * needs no scrolling either way, and every button on it lies inside the window.
+   * needs no scrolling either way, and every button on it lies inside the window. With `boxes`, no
+   * text or child on that side is wider than its own box either (a word sticking out of its button,
+   * an amount out of its panel).
    */
-  async fitsScreen(name: string): Promise<void> {
+  async fitsScreen(name: string, { boxes = false }: { boxes?: boolean } = {}): Promise<void> {
     await this.check(name);
-    const overflow = await this.page.evaluate(() => {
+    const overflow = await this.page.evaluate((boxes) => {
       const main = document.querySelector('.kiosk__main');
       const out: string[] = [];
+      if (boxes) {
+        for (const el of document.querySelectorAll('.kiosk__resident *')) {
+          if (el.closest('.sr-only') || getComputedStyle(el).display === 'inline') continue;
+          if (
+            el.clientWidth > 0 &&
+            el.scrollWidth > el.clientWidth + 1 &&
+            !el.classList.contains('kiosk__main')
+          ) {
+            const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
+            out.push(
+              `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${text}" is ${el.scrollWidth - el.clientWidth}px wider than its box`,
+            );
+          }
+        }
+      }
       if (main && main.scrollHeight > main.clientHeight + 1)
         out.push(`scrolls ${main.scrollHeight - main.clientHeight}px down`);
       if (main && main.scrollWidth > main.clientWidth + 1)
@@ -193,7 +210,7 @@ export class KioskPage {
         }
       }
       return out;
-    });
+    }, boxes);
     expect([name, overflow]).toEqual([name, []]);
   }
 
