@@ -30,7 +30,8 @@ describe('fault: an unchanged demo image is sent again with every demo-panel upd
   };
 
   beforeAll(async () => {
-    started = await daemonWithUi([], 'demo-images');
+    // the ended screens are only passed on the way home, never checked: 2 s, not 5 s
+    started = await daemonWithUi(['--set', 'timeouts.endedViewMs=2000'], 'demo-images');
     const page = started.kiosk.page;
     page.on('websocket', (socket) =>
       socket.on('framereceived', ({ payload }) => {
