@@ -81,6 +81,26 @@ function refuseOldPin(verdict: PinVerification, wrong: KioskError): void {
 }
 
 /**
+ * Activation is for a made card (its default PIN): one activated before is refused when it is
+ * read, before the ID card, the face and two PIN entries are asked for only to be refused at the
+ * card's default-PIN check at the end, under words for a card not activated yet. The host's state
+ * decides (a card whose state it does not give as active goes on to the checks as before).
+ */
+export async function refuseActivatedCard(
+  deps: Pick<NewPinJourneyDeps, 'host'>,
+  cardNumber: string,
+  signal: AbortSignal,
+): Promise<void> {
+  const { state } = await deps.host.card(cardNumber, signal);
+  if (state === 'active') {
+    throw new KioskError(
+      ErrorCode.CARD_ALREADY_ACTIVE,
+      'This card was activated before: to choose a new PIN, use “change PIN” (or “reset PIN” if it is forgotten).',
+    );
+  }
+}
+
+/**
  * A PIN is changed only on an active card (RULES.md): a new card is activated first, a card
  * reported lost or cancelled goes to a counter. A reset also takes a new card: its default PIN
  * locked by wrong tries cannot be activated (activation changes the default PIN), so the reset
@@ -119,7 +139,7 @@ export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, 
     await tools.irreversible('card.changePin', async () =>
       refuseOldPin(
         await deps.cardReader.changePin(defaultPin, w.newPin, w.signal),
-        new KioskError(ErrorCode.CARD_NOT_ACTIVE, 'This card was activated before; use “change PIN”.'),
+        new KioskError(ErrorCode.CARD_ALREADY_ACTIVE, 'This card was activated before; use “change PIN”.'),
       ),
     );
   } finally {

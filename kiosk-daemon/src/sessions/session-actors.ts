@@ -13,6 +13,7 @@ import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import {
   CARD_STATE_AT_READ,
+  refuseActivatedCard,
   requireActiveCard,
   requireActiveCardForChange,
 } from '../journeys/new-pin-writes.js';
@@ -122,6 +123,9 @@ export class SessionActorsFactory {
             );
             // the journey takes this answer (a reset activates a new card after writing its PIN)
             scope.get(CARD_STATE_AT_READ).keep(state, tools.transactionId);
+          }
+          if (input.journey === 'activatePin') {
+            await refuseActivatedCard({ host: this.host }, read.cardNumber, signal);
           }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });

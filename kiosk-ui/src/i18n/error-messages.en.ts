@@ -66,6 +66,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This card cannot be used now: it is not activated yet, or it was reported lost.',
     next: 'A new card: choose "Activate card". A card reported lost: choose "Report a lost card" to unfreeze it, or "Replace a card". Or ask the staff.',
   },
+  CARD_ALREADY_ACTIVE: {
+    what: 'This card is activated already.',
+    next: 'To choose a new PIN, choose "Change PIN"; if you forgot the PIN, choose "Reset PIN".',
+  },
   CARD_OTHER_REGION: {
     what: 'This card was issued in another region.',
     next: 'Please go to a counter of the region that issued the card.',

@@ -36,6 +36,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '此卡当前不能使用：尚未启用，或已挂失。',
     next: '新卡请选择“启用社保卡”；已挂失的卡请选择“挂失”解挂，或选择“补换卡”；也可找工作人员帮助。',
   },
+  CARD_ALREADY_ACTIVE: {
+    what: '此卡已启用，无需再次启用。',
+    next: '如需更换密码请选择“修改密码”；忘记密码请选择“重置密码”。',
+  },
   CARD_OTHER_REGION: { what: '此卡为外地发行。', next: '请到发卡地的服务窗口办理。' },
   CARD_DATA_CORRUPT: { what: '卡内数据已损坏。', next: '请补换新卡。' + askStaff },
   CARD_RECORDS_PRINT_REQUIRED: {
