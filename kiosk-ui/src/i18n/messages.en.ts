@@ -501,7 +501,9 @@ export const en = {
       retractBin: 'Retract bin',
       captureBin: 'Capture bin (retained cards)',
       cassette: 'Cassette {{id}} ({{amount}} yuan notes)',
+      cassetteOnly: 'Cassette {{id}}',
     },
+    cassettePositions: { upper: 'upper', lower: 'lower' },
     levels: {
       ok: 'OK',
       low: 'low',

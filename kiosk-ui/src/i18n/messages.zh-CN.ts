@@ -451,7 +451,9 @@ export const zhCN: Messages = {
       retractBin: '回收箱',
       captureBin: '吞卡箱',
       cassette: '钞箱 {{id}}（{{amount}} 元）',
+      cassetteOnly: '钞箱 {{id}}',
     },
+    cassettePositions: { upper: '上层', lower: '下层' },
     levels: {
       ok: '正常',
       low: '偏少',

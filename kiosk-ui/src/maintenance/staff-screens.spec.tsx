@@ -72,7 +72,7 @@ describe('staff screens, as the daemon’s view has them', () => {
       <SupplyRow supply={cassette} busy={false} onRefill={none} onEmpty={none} />,
       'zh-CN',
     );
-    expect(html).toContain('钞箱 upper（100 元）');
+    expect(html).toContain('钞箱 上层（100 元）');
     expect(html).toContain('需由主管操作。');
     expect(html).not.toContain('<form');
   });

@@ -3,15 +3,22 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceSupplyView } from '@kiosk/domain';
 
-export function supplyName(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  s: Pick<MaintenanceSupplyView, 'supply' | 'denominationFen'>,
-) {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * A cassette by its position in the dispenser, in the screen's language (upper, 上层; a position
+ * the words do not know keeps its configured id), with its notes when the denomination is known.
+ */
+export function cassetteName(t: Translate, id: string, denominationFen: number | null): string {
+  const position = t(`staff.cassettePositions.${id}`, { defaultValue: id });
+  return denominationFen === null
+    ? t('staff.supplyNames.cassetteOnly', { id: position })
+    : t('staff.supplyNames.cassette', { id: position, amount: denominationFen / 100 });
+}
+
+export function supplyName(t: Translate, s: Pick<MaintenanceSupplyView, 'supply' | 'denominationFen'>) {
   if (s.supply.startsWith('cassette:')) {
-    return t('staff.supplyNames.cassette', {
-      id: s.supply.slice('cassette:'.length),
-      amount: s.denominationFen === null ? '' : s.denominationFen / 100,
-    });
+    return cassetteName(t, s.supply.slice('cassette:'.length), s.denominationFen);
   }
   return t(`staff.supplyNames.${s.supply}`, { defaultValue: s.supply });
 }

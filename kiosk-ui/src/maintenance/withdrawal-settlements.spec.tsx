@@ -75,7 +75,7 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     // fault: both columns showed the counts now (the journal's latest, recorded at boot)
     expect(en).not.toContain('198, now 198');
     const zh = list([undecided], 'zh-CN');
-    expect(zh).toContain('钞箱 upper（100 元）');
+    expect(zh).toContain('钞箱 上层（100 元）');
     expect(zh).toContain('取款前 200，现在 198');
     expect(zh).toMatch(/<dt>废钞箱<\/dt><dd[^>]*>取款前 0，现在 1<\/dd>/);
     expect(zh).toMatch(/<dt>回收箱<\/dt><dd[^>]*>取款前 0，现在 2<\/dd>/);

@@ -12,6 +12,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
+import { cassetteName } from './supply-row';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
 
@@ -112,12 +113,7 @@ function CashCounts(props: { counters: PendingWithdrawalSettlement['counters'] }
     <>
       {c.cassettes.map((k) => (
         <Fragment key={k.cassette}>
-          <dt>
-            {t('staff.supplyNames.cassette', {
-              id: k.cassette,
-              amount: k.denominationFen === null ? '' : k.denominationFen / 100,
-            })}
-          </dt>
+          <dt>{cassetteName(t, k.cassette, k.denominationFen)}</dt>
           <dd data-testid={`staff-withdrawal-cassette-${k.cassette}`}>{counts(k.before, k.device)}</dd>
         </Fragment>
       ))}
