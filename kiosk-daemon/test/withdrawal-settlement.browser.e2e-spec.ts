@@ -217,8 +217,10 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
           expect(await pending.getByTestId(`staff-withdrawal-cassette-${c.id}`).innerText()).toBe(
             counts(left.cassettesBefore[i]!.count, c.count),
           );
+          // the position in the screen's language (上层, 下层: kiosk-ui's staff.cassettePositions)
+          const zhPosition = { upper: '上层', lower: '下层' }[c.id] ?? c.id;
           expect(await pending.innerText()).toContain(
-            locale === 'en' ? `Cassette ${c.id} (` : `钞箱 ${c.id}（`,
+            locale === 'en' ? `Cassette ${c.id} (` : `钞箱 ${zhPosition}（`,
           );
         }
         expect(await pending.getByTestId('staff-withdrawal-reject-bin').innerText()).toBe(
