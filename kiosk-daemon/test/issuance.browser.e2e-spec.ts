@@ -69,7 +69,8 @@ describe('card making on the touch screen (real browser, real daemon)', () => {
     await qr.waitFor();
     expect(await qr.getAttribute('aria-label')).toContain('20.00');
     expect(await decodeQrOnScreen(qr)).toMatch(/^kioskpay:order\/QR\d{8}\?amount=2000$/);
-    await kiosk.check('fee-scan-qr');
+    // the whole code and the way out on screen (under the notices it ran past the bottom)
+    await kiosk.fitsScreen('fee-scan-qr', { boxes: true });
     await kiosk.page.getByTestId('demo-pay-qr').click();
     await kiosk.step('makingCard', 30_000);
     await takeNewCardAndFinish('replacement');
