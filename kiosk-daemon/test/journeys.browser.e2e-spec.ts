@@ -50,7 +50,11 @@ describe('every wired journey on the touch screen (real browser, real daemon)', 
     // the largest amount offered is the single cap; nothing over it is offered
     await kiosk.page.getByTestId('amount-50000').waitFor();
     expect(await kiosk.page.getByTestId('amount-60000').count()).toBe(0);
-    await kiosk.check('withdraw-choose-amount');
+    // the amounts and the other kinds of withdrawal fit their buttons, in English too
+    await kiosk.fitsScreen('withdraw-choose-amount', { boxes: true });
+    await kiosk.switchLanguage('en');
+    await kiosk.fitsScreen('withdraw-choose-amount-en', { boxes: true });
+    await kiosk.switchLanguage('zh-CN');
 
     await kiosk.page.getByTestId('amount-50000').click();
     await kiosk.step('takeCash');
