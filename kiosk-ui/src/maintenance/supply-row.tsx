@@ -57,8 +57,10 @@ export function SupplyRow(props: {
       <div className="staff-supply__counts">
         <span>{t(`staff.levels.${s.level}`)}</span>
         <span>
-          {t('staff.deviceCount')}: {s.count ?? t('staff.notCounted')}
-          {s.capacity !== null ? ` / ${s.capacity}` : ''} {t(`staff.units.${s.unit}`)}
+          {t('staff.deviceCount')}:{' '}
+          {s.count === null
+            ? t('staff.notCounted') // a supply the device only senses: no count, so no unit either
+            : `${s.count}${s.capacity !== null ? ` / ${s.capacity}` : ''} ${t(`staff.units.${s.unit}`)}`}
         </span>
         <span>
           {t('staff.journalCount')}: {s.journalCount ?? '—'}
