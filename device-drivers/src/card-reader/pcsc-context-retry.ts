@@ -1,7 +1,8 @@
 /**
  * When a PC/SC link sets its context up again, and what it says of it (ADR 0020): after pcscd
  * went away or a set-up failed, the first try `reconnectIntervalMs` after, then twice as long each
- * time it fails again, up to `maxReconnectIntervalMs`; a context set up starts it over and is said
+ * time it fails again, up to `maxReconnectIntervalMs`; a context that held that long starts it over
+ * (one lost at once after its set-up, pcscd restarting in a loop, keeps backing off); one set up is said
  * once in the log, a failure only until then. The link keeps the context's life cycle.
  */
 import { DEFAULT_DEVICE_REOPEN_MAX_MS } from '@kiosk/domain';
@@ -52,9 +53,9 @@ export class PcscContextRetry {
     this.#timer.unref();
   }
 
-  /** A context was set up: the next failure waits the first wait again. */
+  /** A context was set up: the next failure waits the first wait again if it held for the bound. */
   succeeded(): void {
-    this.#backoff.reset();
+    this.#backoff.up();
     if (this.#retrying) this.#log?.('PC/SC context re-established');
     this.#retrying = false;
   }

@@ -5,7 +5,8 @@
  * stood, and a pcscd down was asked every second too. Now the waits back off as the daemon's
  * reopen of other devices does (ADR 0020, the same devices.reopen knobs): the first after
  * `reconnectIntervalMs`, then twice as long each time it fails again, up to
- * `maxReconnectIntervalMs`; a context set up starts it over; `close()` stops it. The link against
+ * `maxReconnectIntervalMs`; a context that held as long as the bound starts it over (one lost at
+ * once keeps backing off); `close()` stops it. The link against
  * the scripted pcsclite on a simulated clock (one unit: its timing); the real pcscd and vpcd in
  * pcsc-setup-failed-partway.e2e-spec.
  */
@@ -100,6 +101,7 @@ describe('a PC/SC set-up that keeps failing is tried again with backoff', () => 
     pcsc.script.failing = false;
     await jest.advanceTimersByTimeAsync(8_000);
     expect(link.state()).toBe('noDevice'); // set up
+    await jest.advanceTimersByTimeAsync(8_000); // held as long as the bound: it proved itself
     const made = pcsc.script.madeAt.length;
     pcsc.script.failing = true;
     pcsc.state.contexts
@@ -108,6 +110,32 @@ describe('a PC/SC set-up that keeps failing is tried again with backoff', () => 
     expect(link.state()).toBe('offline');
     await jest.advanceTimersByTimeAsync(1_000);
     expect(pcsc.script.madeAt).toHaveLength(made + 1); // after 1 s, not 8 s
+  });
+
+  it('fault: pcscd restarting in a loop: a context set up and lost at once keeps backing off, not the first wait forever', async () => {
+    const pcsc = failingPartway();
+    pcsc.script.failing = false; // every set-up succeeds, and pcscd goes right after it
+    link = new PcscChipLink({
+      pcsclite: pcsc.factory,
+      reconnectIntervalMs: 1_000,
+      maxReconnectIntervalMs: 8_000,
+      closeTimeoutMs: 10,
+    });
+    const lose = () =>
+      pcsc.state.contexts
+        .at(-1)!
+        .emit('error', new Error('SCardGetStatusChange error: RPC transport error.(0x80100013)'));
+    const started = link.start(0); // waits its 0 ms on the simulated clock
+    await jest.advanceTimersByTimeAsync(0);
+    expect(await started).toBe('noDevice');
+    for (const wait of [0, 1_000, 2_000, 4_000, 8_000]) {
+      await jest.advanceTimersByTimeAsync(wait);
+      expect(link.state()).toBe('noDevice'); // set up again
+      lose();
+      expect(link.state()).toBe('offline');
+    }
+    await jest.advanceTimersByTimeAsync(8_000);
+    expect(gaps(pcsc.script.madeAt)).toEqual([1_000, 2_000, 4_000, 8_000, 8_000]);
   });
 
   it('close() stops the tries: no context is made after it', async () => {

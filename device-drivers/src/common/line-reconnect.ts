@@ -3,7 +3,8 @@
  * in, a port missing at boot): `reopen` is tried until it gives a stream. The waits back off as
  * the daemon's reopen and the PC/SC links do (ADR 0020, the same devices.reopen knobs): the first
  * `reconnectMs` after the line went, then twice as long each time the port still does not open, up
- * to `maxReconnectMs`; a line opened again starts it over; `stop` ends the tries. A cable pulled
+ * to `maxReconnectMs`; a line opened again starts it over once it stayed up `maxReconnectMs` (a
+ * flapping line, open and gone at once, keeps backing off); `stop` ends the tries. A cable pulled
  * for the night is not opened every second until morning.
  */
 import type { Duplex } from 'node:stream';
@@ -44,7 +45,9 @@ export class LineReconnect {
       reopen().then(
         (stream) => {
           if (this.#stopped) return void closeSerialStream(stream);
-          this.#backoff.reset(); // the line is back: its next loss waits the first wait again
+          // the line is back: its next loss waits the first wait again once it has stayed up as long
+          // as the longest wait; a line that drops at once keeps the wait it had reached
+          this.#backoff.up();
           restored(stream);
         },
         () => this.start(restored),

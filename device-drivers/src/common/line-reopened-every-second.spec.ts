@@ -3,8 +3,8 @@
  * again every second, for good. The ID reader's and the cash dispenser's lines tried their port
  * on one fixed wait. Now the waits back off as the daemon's reopen and the PC/SC links do (ADR
  * 0020, the same devices.reopen knobs): the first after `reconnectMs`, then twice as long each
- * time the port does not open, up to `maxReconnectMs`; a line opened again starts it over; `stop`
- * ends the tries. One unit on a simulated clock (its timing); the real pseudo terminals in
+ * time the port does not open, up to `maxReconnectMs`; a line opened again starts it over once it
+ * stayed up as long as the bound (a flapping line keeps backing off); `stop` ends the tries. One unit on a simulated clock (its timing); the real pseudo terminals in
  * test/common/serial-line-gone-for-long.e2e-spec.
  */
 import { PassThrough, type Duplex } from 'node:stream';
@@ -86,11 +86,23 @@ describe('a serial line that stays gone is opened again with backoff', () => {
     p.state.gone = false;
     await jest.advanceTimersByTimeAsync(8_000);
     expect(p.opened).toHaveLength(1); // back
+    await jest.advanceTimersByTimeAsync(8_000); // up as long as the bound: it proved itself
     p.state.gone = true;
     const tries = p.tried.length;
     line.start(() => undefined); // lost again
     await jest.advanceTimersByTimeAsync(1_000);
     expect(p.tried).toHaveLength(tries + 1); // after 1 s, not 8 s
+  });
+
+  it('fault: flapping line (cable half in, device rebooting in a loop): opened and dropped at once, the waits keep backing off', async () => {
+    const p = port();
+    p.state.gone = false; // every open succeeds, and the line drops right after
+    line = new LineReconnect({ reopen: p.reopen, reconnectMs: 1_000, maxReconnectMs: 8_000 });
+    const lostAt = Date.now();
+    const dropped = () => setTimeout(() => line!.start(dropped), 50); // lost 50 ms after it opened
+    line.start(dropped);
+    await jest.advanceTimersByTimeAsync(1_000 + 2_050 + 4_050 + 8_050 + 8_050);
+    expect(gaps(lostAt, p.tried)).toEqual([1_000, 2_050, 4_050, 8_050, 8_050]);
   });
 
   it('stop() ends the tries: nothing is opened after it, a stream opening as it stops is closed', async () => {

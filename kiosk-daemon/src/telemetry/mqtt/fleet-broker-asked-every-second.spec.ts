@@ -3,13 +3,14 @@
  * try said 'fleet broker unreachable' in the kiosk's log. The kiosk's MQTT client had one fixed
  * reconnect period (1 s). Now its tries back off (reconnect-backoff.ts): the first after
  * `reconnectPeriodMs`, then twice as long while the broker does not answer, up to
- * `maxReconnectPeriodMs`; connected, it starts over. The publisher against a port where nothing
+ * `maxReconnectPeriodMs`; a connection that held as long as the bound starts it over (one dropped at
+ * once keeps backing off). The publisher against a port where nothing
  * listens (real sockets; each wait at least as long as the backoff says, as a timer never fires
  * early), and the backoff's hold on the client's period on a stand-in client.
  */
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { MqttClient } from 'mqtt';
 import { FleetPublisher } from './fleet-publisher.js';
 import { backOffReconnects } from './reconnect-backoff.js';
@@ -56,21 +57,41 @@ describe('a fleet broker that stays away is asked again with backoff', () => {
     expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) - 1)).toEqual(waits.map(() => true));
   });
 
-  it("the backoff sets the client's next wait at every close, and starts over once connected", () => {
-    const client = Object.assign(new EventEmitter(), { options: { reconnectPeriod: 100 } });
-    backOffReconnects(client as unknown as MqttClient, { reconnectPeriodMs: 100, maxReconnectPeriodMs: 400 });
-    const periods: (number | undefined)[] = [];
-    const close = () => {
+  it("the backoff sets each try's wait as the connection closes, and starts over once a connection held for the bound", () => {
+    jest.useFakeTimers();
+    try {
+      const client = Object.assign(new EventEmitter(), { options: { reconnectPeriod: 100 } });
+      backOffReconnects(client as unknown as MqttClient, { reconnectPeriodMs: 100, maxReconnectPeriodMs: 400 });
+      const periods: (number | undefined)[] = [];
+      client.on('close', () => periods.push(client.options.reconnectPeriod)); // as the client's own listener
       client.emit('close');
-      periods.push(client.options.reconnectPeriod);
-    };
-    close();
-    close();
-    close();
-    client.emit('connect');
-    expect(client.options.reconnectPeriod).toBe(100); // the next loss waits the first wait
-    close();
-    expect(periods).toEqual([200, 400, 400, 200]);
+      client.emit('close');
+      client.emit('close');
+      client.emit('connect');
+      jest.advanceTimersByTime(400); // connected as long as the bound
+      client.emit('close');
+      expect(periods).toEqual([100, 200, 400, 100]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('fault: broker that takes the connection and drops it at once: the waits keep backing off, not the first wait forever', () => {
+    jest.useFakeTimers();
+    try {
+      const client = Object.assign(new EventEmitter(), { options: { reconnectPeriod: 100 } });
+      backOffReconnects(client as unknown as MqttClient, { reconnectPeriodMs: 100, maxReconnectPeriodMs: 400 });
+      const periods: (number | undefined)[] = [];
+      client.on('close', () => periods.push(client.options.reconnectPeriod));
+      for (let i = 0; i < 5; i += 1) {
+        client.emit('connect');
+        jest.advanceTimersByTime(10); // dropped 10 ms after it was taken
+        client.emit('close');
+      }
+      expect(periods).toEqual([100, 200, 400, 400, 400]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('without a bound given, the waits stop at the domain bound of 60 s', () => {

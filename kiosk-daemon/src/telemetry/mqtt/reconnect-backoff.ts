@@ -4,10 +4,11 @@
  * still does not take it, up to `maxReconnectPeriodMs` (the domain's 60 s, as the devices' reopen
  * of ADR 0020); connected, it starts over. A broker down for the night (or a site's uplink) is not
  * asked, and its loss not logged, every second until morning, and a fleet of kiosks coming back
- * after a broker restart does not crowd it on one beat.
+ * after a broker restart does not crowd it on one beat. Connected, the backoff starts over only once
+ * the connection held as long as the bound: one dropped at once after connecting keeps backing off.
  *
- * mqtt.js schedules each try on `options.reconnectPeriod` when the connection closes (its timer is
- * cleared as the try connects), so the period set here at every close is the next try's wait.
+ * mqtt.js schedules each try on `options.reconnectPeriod` in its own listener of `close` (its timer
+ * is cleared as the try connects); the listener here comes before it, so it sets this try's wait.
  */
 import { RetryBackoff } from '@kiosk/device-drivers';
 import { DEFAULT_DEVICE_REOPEN_MAX_MS } from '@kiosk/domain';
@@ -31,13 +32,11 @@ export function backOffReconnects(client: MqttClient, waits: ReconnectWaits): vo
     firstReconnectMs(waits),
     waits.maxReconnectPeriodMs ?? DEFAULT_DEVICE_REOPEN_MAX_MS,
   );
-  const next = () => {
+  // decided as the connection closes, before the client's own close listener reads it for this try:
+  // the connection that went had to hold as long as the bound for the waits to start over (a broker
+  // that takes the connection and drops it at once keeps backing off)
+  client.prependListener('close', () => {
     client.options.reconnectPeriod = backoff.next();
-  };
-  next(); // the first wait, which the client's options already say
-  client.on('connect', () => {
-    backoff.reset();
-    next();
   });
-  client.on('close', next);
+  client.on('connect', () => backoff.up());
 }
