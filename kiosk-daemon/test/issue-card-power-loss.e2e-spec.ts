@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
@@ -61,7 +62,8 @@ describe('power loss while a card is made', () => {
         `host.kioskKey=${KIOSK_KEY}`,
       ],
     ];
-    daemon = await startDaemon(args, { dir });
+    // the bundled daemon: seven starts in this suite, each ready on a quarter of the CPU
+    daemon = await startDaemon(args, daemonStart(dir));
     ui = new UiClient(daemon.url);
     await ui.connected();
     return ui;

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
@@ -69,10 +70,7 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
       // the refill's intent journaled, the daemon killed before anything else
       const killed = await startDaemon(
         [...args, '--set', 'journal.crashAt=after:maintenance.refill:intent'],
-        {
-          dir: kioskDir,
-          readyTimeoutMs: 45_000,
-        },
+        daemonStart(kioskDir),
       );
       const first = new UiClient(killed.url);
       await first.connected();
@@ -91,7 +89,7 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
           ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
           ...['--set', 'fleet.heartbeatIntervalS=1', '--set', 'fleet.queueLimit=1'],
         ],
-        { dir: kioskDir, readyTimeoutMs: 45_000 },
+        daemonStart(kioskDir),
       );
       const ui = new UiClient(daemon.url);
       try {

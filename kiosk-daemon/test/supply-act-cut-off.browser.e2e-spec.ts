@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon } from './daemon-process.js';
+import { daemonStart } from './kill-harness-world.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER as ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { axeViolations, describeViolations } from './screen-check.js';
@@ -62,10 +63,10 @@ describe('a supply act cut off by a restart on the staff screen (real browser, r
   it('fault: restart after the paper refill intent: the next visit is asked, answers loaded, logged once', async () => {
     const args = ['--set', 'demo.panel=true'];
     // the refill's intent journaled, the daemon killed before anything else
-    const killed = await startDaemon([...args, '--set', 'journal.crashAt=after:maintenance.refill:intent'], {
-      dir,
-      readyTimeoutMs: 45_000,
-    });
+    const killed = await startDaemon(
+      [...args, '--set', 'journal.crashAt=after:maintenance.refill:intent'],
+      daemonStart(dir),
+    );
     const first = new UiClient(killed.url);
     await first.connected();
     await first.waitForKiosk((v) => v.mode === 'inService');
@@ -75,7 +76,7 @@ describe('a supply act cut off by a restart on the staff screen (real browser, r
     first.close();
     expect((await killed.ended).signal).toBe('SIGKILL');
 
-    const daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
+    const daemon = await startDaemon(args, daemonStart(dir));
     const ui = new UiClient(daemon.url);
     try {
       await ui.connected();
