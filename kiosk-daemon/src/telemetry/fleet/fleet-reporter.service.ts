@@ -17,6 +17,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { OutageLog } from '@kiosk/device-drivers';
 import {
   KioskError,
   type DeviceKind,
@@ -40,6 +41,12 @@ import {
   type JournalCounts,
 } from './fleet-telemetry-mapping.js';
 
+/** A connection error's code for the log ("ECONNREFUSED", the broker's refusal), else a word for it. */
+function connectionCode(error: Error & { code?: unknown }): string {
+  const { code } = error;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : error.name;
+}
+
 /** The modes boot recovery may still run in: the acts it leaves for staff are read once it is over. */
 const RECOVERING: ReadonlySet<KioskMode> = new Set(['booting', 'selfTest']);
 
@@ -52,6 +59,13 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private lastView: KioskView | undefined;
   private scheduled = false;
   private lastConnectionError = '';
+  /** the code of the last connection error: what the outage is said to be */
+  private lastConnectionCode = 'CONNECTION_CLOSED';
+  private readonly outage = new OutageLog({
+    what: 'fleet broker',
+    warn: (message) => this.log.warn(message),
+    info: (message) => this.log.log(message),
+  });
   private stopped = false;
   /** the journal's counts the status carries, as last read (`readJournalCounts`) */
   private journalCounts: JournalCounts = {};
@@ -74,10 +88,15 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     const publisher = this.publisher;
     const onConnected = () => {
       this.lastConnectionError = '';
-      this.log.log('connected to the fleet broker');
+      this.lastConnectionCode = 'CONNECTION_CLOSED'; // what a drop without an error says
+      if (this.outage.down) this.outage.back();
+      else this.log.log('connected to the fleet broker');
     };
-    const onDisconnected = () => this.log.warn(`fleet broker unreachable; ${publisher.queued} events queued`);
-    const onError = (error: Error) => {
+    // every failed try closes the connection: the outage is said as it starts, then rarely (OutageLog)
+    const onDisconnected = () =>
+      this.outage.failed(this.lastConnectionCode, `${publisher.queued} events queued`);
+    const onError = (error: Error & { code?: unknown }) => {
+      this.lastConnectionCode = connectionCode(error);
       // said once per cause, not at every reconnect attempt
       if (error.message === this.lastConnectionError) return;
       this.lastConnectionError = error.message;
