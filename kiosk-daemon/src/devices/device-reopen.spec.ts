@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { DevicePort } from '@kiosk/device-drivers';
-import { OneAtATime, type DeviceState, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneAtATime, type DeviceState, type DeviceStatus } from '@kiosk/domain';
 import { DeviceReopen } from './device-reopen.js';
 
 const TIMINGS = { intervalMs: 100, maxIntervalMs: 400 };
@@ -141,5 +141,36 @@ describe('DeviceReopen: the schedule of opens', () => {
     await jest.advanceTimersByTimeAsync(100 + 200);
     expect(port.opens).toEqual([100, 300]);
     expect(said).toEqual(['idReader could not be opened again: INTERNAL']);
+  });
+
+  it('fault: a self test that throws at every open is said once per code while it lasts, not at every open; its return says how long it was offline', async () => {
+    const said: string[] = [];
+    reopen.stop();
+    reopen = new DeviceReopen([port], {
+      timings: TIMINGS,
+      sessionRuns: () => false,
+      turns,
+      log: (message) => said.push(message),
+    });
+    let fault: Error | undefined = new TypeError('a driver fault');
+    port.selfTest = async () => {
+      port.opens.push(Date.now());
+      if (fault) throw fault;
+      port.set('online');
+      return port.status();
+    };
+    reopen.start();
+    await jest.advanceTimersByTimeAsync(100 + 200 + 400 * 20); // 22 opens at the bound
+    expect(port.opens.length).toBeGreaterThan(20);
+    expect(said).toEqual(['idReader could not be opened again: INTERNAL']);
+    fault = new KioskError(ErrorCode.DEVICE_TIMEOUT, 'no answer'); // another cause: said once too
+    await jest.advanceTimersByTimeAsync(400 * 5);
+    fault = undefined;
+    await jest.advanceTimersByTimeAsync(400);
+    expect(said).toEqual([
+      'idReader could not be opened again: INTERNAL',
+      'idReader could not be opened again: DEVICE_TIMEOUT',
+      'idReader is back: online after 10 s offline', // offline since the start, 10.7 s
+    ]);
   });
 });

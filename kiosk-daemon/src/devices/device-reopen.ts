@@ -18,7 +18,7 @@
  *   here. The PIN pad and the camera are in the process. A card printer whose fault names a PC/SC
  *   reader not connected (its chip station) is left to pcscd's reader events likewise.
  */
-import { RetryBackoff, type DevicePort } from '@kiosk/device-drivers';
+import { outageLength, RetryBackoff, type DevicePort } from '@kiosk/device-drivers';
 import {
   DEFAULT_DEVICE_REOPEN,
   KioskError,
@@ -70,6 +70,9 @@ interface Watch {
   /** the wait before the next open: the first wait, doubling while opens fail (the PC/SC links' too) */
   readonly backoff: RetryBackoff;
   opening: boolean;
+  /** when it went offline (the first open scheduled), and the code of a throw said since then */
+  downSince: number | undefined;
+  saidCode: string | undefined;
 }
 
 export class DeviceReopen {
@@ -97,6 +100,8 @@ export class DeviceReopen {
         timer: undefined,
         backoff: new RetryBackoff(intervalMs, maxIntervalMs),
         opening: false,
+        downSince: undefined,
+        saidCode: undefined,
       };
       this.#watches.set(port.kind, watch);
       this.#offs.push(port.onStatus((status) => this.#seen(port, watch, status)));
@@ -117,8 +122,11 @@ export class DeviceReopen {
       clearTimeout(watch.timer);
       watch.timer = undefined;
       watch.backoff.reset();
+      watch.downSince = undefined;
+      watch.saidCode = undefined;
       return;
     }
+    watch.downSince ??= Date.now();
     if (watch.timer === undefined) this.#schedule(port, watch, watch.backoff.next());
   }
 
@@ -142,15 +150,23 @@ export class DeviceReopen {
     try {
       await turns.run(port, () => this.#selfTest(port));
     } catch (e) {
-      // what the open met is in the port's status; a self test that throws (its driver's fault) is said
-      this.#opts.log?.(`${port.kind} could not be opened again: ${KioskError.from(e).code}`);
+      // what the open met is in the port's status; a self test that throws (its driver's fault) is
+      // said once per code while the device stays offline, not at every open (once a minute at the
+      // bound, for as long as the fault stands)
+      const { code } = KioskError.from(e);
+      if (code !== watch.saidCode) this.#opts.log?.(`${port.kind} could not be opened again: ${code}`);
+      watch.saidCode = code;
     } finally {
       watch.opening = false;
     }
     if (this.#stopped) return;
     if (!wantsReopen(port.status())) {
       watch.backoff.reset();
-      this.#opts.log?.(`${port.kind} is back: ${port.status().device}`);
+      const down =
+        watch.downSince === undefined ? '' : ` after ${outageLength(Date.now() - watch.downSince)} offline`;
+      watch.downSince = undefined;
+      watch.saidCode = undefined;
+      this.#opts.log?.(`${port.kind} is back: ${port.status().device}${down}`);
       return;
     }
     this.#schedule(port, watch, watch.backoff.next());
