@@ -14,7 +14,8 @@
  *     or, for a replacement's handed-in card left unknown at boot,
  *     { transactionId, oldCard: 'inCaptureBin' | 'givenBack' | 'notFound' } (supervisor)
  *   GET  /maintenance/supply-acts-cut-off  refills and bin emptying a restart cut off, undecided
- *   POST /maintenance/settle-supply-act { transactionId, verdict: 'done' | 'notDone' } (cash: supervisor)
+ *   POST /maintenance/settle-supply-act { transactionId, device, supply, verdict: 'done' | 'notDone' }
+ *     (cash: supervisor); without device and supply only when the visit has one act left for staff
  */
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { CARD_WHEREABOUTS, DEVICE_KINDS, ErrorCode, KioskError, SUPPLY_ACT_VERDICTS } from '@kiosk/domain';
@@ -54,10 +55,19 @@ const SettleOldCardSchema = z.strictObject({
   oldCard: z.enum(OLD_CARD_WHEREABOUTS),
 });
 const SettleCardMakingSchema = z.union([SettleCardSchema, SettleOldCardSchema]);
-const SettleSupplyActSchema = z.strictObject({
-  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  verdict: z.enum(SUPPLY_ACT_VERDICTS),
-});
+const SettleSupplyActSchema = z.union([
+  z.strictObject({
+    transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    device: z.enum(REPLENISHABLE_DEVICES),
+    supply: Supply,
+    verdict: z.enum(SUPPLY_ACT_VERDICTS),
+  }),
+  // the shape of the release before: taken when the visit has one act left for staff
+  z.strictObject({
+    transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    verdict: z.enum(SUPPLY_ACT_VERDICTS),
+  }),
+]);
 const SinceSchema = z.iso.datetime().optional();
 
 function parsed<T>(schema: z.ZodType<T>, body: unknown, expected: string): T {
@@ -168,8 +178,12 @@ export class MaintenanceActionsController {
   @HttpCode(200)
   settleSupplyAct(@Body() body: unknown, @Headers('authorization') authorization?: string) {
     return coded(() => {
-      const { transactionId, verdict } = parsed(SettleSupplyActSchema, body, '{ transactionId, verdict }');
-      return this.supplyActs.settle(bearer(authorization) ?? '', transactionId, verdict);
+      const { verdict, ...named } = parsed(
+        SettleSupplyActSchema,
+        body,
+        '{ transactionId, device, supply, verdict }',
+      );
+      return this.supplyActs.settle(bearer(authorization) ?? '', named, verdict);
     });
   }
 }

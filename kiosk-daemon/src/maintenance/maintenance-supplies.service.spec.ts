@@ -210,7 +210,7 @@ describe('maintenance supplies that reconcile', () => {
       'maintenance.refill:failed {"device":"cashDispenser","supply":"cassette:upper","added":50,"journalBefore":100,"code":"MAINTENANCE_COUNT_MISMATCH","countedBefore":97}',
       'maintenance.emptyBin:failed {"device":"cashDispenser","supply":"rejectBin","counted":4,"journalBefore":0,"code":"MAINTENANCE_COUNT_MISMATCH"}',
       'maintenance.refill:intent {"device":"cashDispenser","supply":"cassette:upper","added":20,"journalBefore":100,"countedBefore":100,"staffId":"FS-0002","quantity":20,"countedBy":"device","countedByStaff":100,"deviceBefore":100,"replaces":false,"journalAfter":null,"countsAfter":1}',
-      'maintenance.refill:done {"deviceBefore":100,"deviceAfter":120}',
+      'maintenance.refill:done {"ofAct":"maintenance.refill|cashDispenser|cassette:upper","deviceBefore":100,"deviceAfter":120}',
     ]);
   });
 

@@ -29,6 +29,7 @@ import { emulatedEmptyBin, emulatedRefill } from './emulated-hands.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
 import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
+import { outcomeOf } from './supply-act-named.js';
 import { intentDetail, recordActCounts, supplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
 import { answerWithin, leaveUnansweredAct, NO_ANSWER, type LeavingDeps } from './supply-act-timeout.js';
@@ -241,16 +242,17 @@ export class MaintenanceSuppliesService {
     // the outcome right after the device act, with the counts it says; the count and the entry
     // follow, each once (a restart between is caught up at boot: `supply-act-recovery.ts`)
     const moved = { deviceBefore: result.before, deviceAfter: result.after };
+    const outcome = { ...outcomeOf(intent), ...moved };
     const after = act.refusalAfter?.(result, spec);
     if (after) {
       const [, details] = after;
       await this.journal.recordStep(transactionId, step, 'failed', {
         code: ErrorCode.MAINTENANCE_COUNT_MISMATCH,
         ...details,
-        ...moved,
+        ...outcome,
         logged: true,
       });
-    } else await this.journal.recordStep(transactionId, step, 'done', moved);
+    } else await this.journal.recordStep(transactionId, step, 'done', outcome);
     await recordActCounts(this.journal, this.devices, intent);
     await this.supplyLog.append({
       transactionId,
@@ -291,7 +293,10 @@ export class MaintenanceSuppliesService {
       return await answerWithin(work(), this.boundMs, `${staffId}'s ${action} of ${device} ${supply}`);
     } catch (e) {
       const code = KioskError.from(e).code;
-      await this.journal.recordStep(transactionId, step, 'failed', { code });
+      await this.journal.recordStep(transactionId, step, 'failed', {
+        ...outcomeOf({ step, device, supply }),
+        code,
+      });
       this.maintenance.report({ action, staffId, device, supply, code });
       throw e;
     }

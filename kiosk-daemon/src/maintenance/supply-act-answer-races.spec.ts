@@ -89,7 +89,7 @@ describe("staff's answer to a cut-off refill and a new refill of that cassette",
     };
     const refilled = refill();
     await turnsUntil(() => refillRead);
-    const answered = next.settlement.settle(token, visit, 'done');
+    const answered = next.settlement.settle(token, { transactionId: visit }, 'done');
     const answer = settledFlag(answered);
     await turnsUntil(() => answer.settled);
     held.open();
@@ -118,7 +118,7 @@ describe("staff's answer to a cut-off refill and a new refill of that cassette",
       await held.wait();
       return record(...args);
     };
-    const answered = next.settlement.settle(token, visit, 'done');
+    const answered = next.settlement.settle(token, { transactionId: visit }, 'done');
     await turnsUntil(() => answerWriting);
     expect(answerWriting).toBe(true);
     const refilled = refill();

@@ -66,7 +66,7 @@ describe('a cash refill cut off by a restart', () => {
     // the supervisor found the notes in: the journal counts them, and the dispenser is given its count
     const settled = await settleSupplyActByStaff(
       { journal, devices: next.devices },
-      visit,
+      { transactionId: visit },
       'done',
       'FS-0002',
     );

@@ -89,7 +89,9 @@ describe('a refill whose device never answers', () => {
     // the supervisor found the notes in: counted once, by the answer
     const next = kiosk({ journal, dir }, lcdm, BOUND_MS);
     const later = await next.logIn('FS-0002');
-    expect(await next.settlement.settle(later, visit!, 'done')).toMatchObject({ journalCount: 120 });
+    expect(await next.settlement.settle(later, { transactionId: visit! }, 'done')).toMatchObject({
+      journalCount: 120,
+    });
     expect(await cassetteInJournal(journal)).toBe(120);
     expect(await journal.supplyLog.ofTransaction(visit!)).toEqual([
       expect.objectContaining({ supply: 'cassette:upper', action: 'refill', quantity: 20 }),

@@ -33,6 +33,7 @@ import {
   type SupplyActIntent,
   type SupplyActOfSteps,
 } from './supply-act-steps.js';
+import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
 export interface SupplyActDeps {
@@ -118,7 +119,13 @@ async function carryOutVerdict(
     deviceAfter: null,
   });
   const staffId = detailText(verdictStep, 'staffId') ?? null;
-  const detail = { byStaff: true, verdict: done ? 'done' : 'notDone', staffId, quantity };
+  const detail = {
+    ...outcomeOf(act.intent),
+    byStaff: true,
+    verdict: done ? 'done' : 'notDone',
+    staffId,
+    quantity,
+  };
   if (done) await journal.recordStep(transactionId, act.intent.step, 'done', detail);
   else
     await journal.recordStep(transactionId, act.intent.step, 'failed', {
@@ -153,7 +160,12 @@ export async function recoverSupplyActsAtBoot(
     const now = intent.countedBy === 'device' ? deviceCount(deps.devices, intent) : null;
     const moved = intent.countedBy === 'device' ? movedByDevice(intent, now) : undefined;
     if (moved === 'moved') {
-      const detail = { recovered: true, deviceBefore: intent.deviceBefore, deviceAfter: now };
+      const detail = {
+        ...outcomeOf(intent),
+        recovered: true,
+        deviceBefore: intent.deviceBefore,
+        deviceAfter: now,
+      };
       await journal.recordStep(transactionId, intent.step, 'done', detail);
       await recordActCounts(journal, deps.devices, intent, intent, true);
       await appendActOnce(deps.journal.supplyLog, transactionId, act, {
@@ -163,6 +175,7 @@ export async function recoverSupplyActsAtBoot(
       });
     } else if (moved === 'notMoved') {
       await journal.recordStep(transactionId, intent.step, 'failed', {
+        ...outcomeOf(intent),
         code: ErrorCode.SESSION_INTERRUPTED,
         reason: 'notMoved',
         recovered: true,
@@ -219,33 +232,22 @@ async function journalCountNow(journal: JournalService, intent: SupplyActIntent)
 /**
  * Staff's word on a supply act left for staff: done (loaded, emptied) or not. Refused
  * SESSION_NOT_FOUND when no such act is left for staff in that visit, MAINTENANCE_ALREADY_SETTLED
- * when another word was given for it already (the same one is carried through again).
+ * when a word was given for it already (while that act waits still, the same one is carried
+ * through again). The visit's transaction is closed with its last act answered, not before.
  */
 export async function settleSupplyActByStaff(
   deps: SupplyActDeps,
-  transactionId: string,
+  named: SupplyActNamed,
   verdict: SupplyActVerdict,
   staffId: string,
 ): Promise<{ readonly outcome: SupplyActVerdict; readonly journalCount: number | null }> {
   const { journal } = deps;
+  const { transactionId } = named;
   const steps = await journal.stepsOf(transactionId);
   const open = (await journal.openTransactions()).some((t) => t.id === transactionId);
   const acts = supplyActsOf(steps);
-  const given = steps.findLast((s) => s.step === STAFF_VERDICT_STEP);
-  if (!open && given) {
-    throw new KioskError(ErrorCode.MAINTENANCE_ALREADY_SETTLED, 'This supply act was confirmed already.', {
-      transactionId,
-      verdict: verdictOf(given) ?? null,
-    });
-  }
-  const act = open ? acts.find((a) => !a.outcome) : undefined;
-  if (!act || !leftForStaffIn(steps)) {
-    throw new KioskError(
-      ErrorCode.SESSION_NOT_FOUND,
-      'No supply act cut off by a restart has this transaction number.',
-      { transactionId },
-    );
-  }
+  const act = open && leftForStaffIn(steps) ? namedAct(acts, named) : undefined;
+  if (!act) throw notLeftForStaff(steps, named);
   let verdictStep = verdictFor(steps, act.intent);
   const earlier = verdictOf(verdictStep);
   if (earlier !== undefined && earlier !== verdict) {
@@ -281,10 +283,12 @@ export async function settleSupplyActByStaff(
       ...(intent.countedBy === 'journal' && { journalAfter: made, countsAfter }),
     };
     await journal.recordStep(transactionId, STAFF_VERDICT_STEP, 'event', detail);
-    verdictStep = (await journal.stepsOf(transactionId)).findLast((s) => s.step === STAFF_VERDICT_STEP)!;
+    verdictStep = verdictFor(await journal.stepsOf(transactionId), act.intent)!;
   }
   await carryOutVerdict(deps, transactionId, act, verdictStep);
-  await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  // the visit closed with its last act answered; another still waits for staff in it
+  if (supplyActsOf(await journal.stepsOf(transactionId)).every((a) => a.outcome))
+    await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
   const { now } = await journalCountNow(journal, act.intent);
   return { outcome: verdict, journalCount: now };
 }

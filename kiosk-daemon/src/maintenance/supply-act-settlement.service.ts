@@ -14,6 +14,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import type { ReplenishableDevice } from './maintenance-supplies.service.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
 import { guardStaffAction } from './staff-guard.js';
+import { namedAct, type SupplyActNamed } from './supply-act-named.js';
 import { settleSupplyActByStaff, undecidedSupplyActs, type SupplyActDeps } from './supply-act-recovery.js';
 import { supplyCounts } from './supply-reconciliation.js';
 import { inSupplyTurn } from './supply-turns.js';
@@ -66,12 +67,21 @@ export class SupplyActSettlementService {
   /** Staff's word on one: journaled in the visit, then carried out (the count, the entry, the act closed). */
   async settle(
     token: string,
-    transactionId: string,
+    named: SupplyActNamed,
     verdict: SupplyActVerdict,
-  ): Promise<{ transactionId: string; verdict: SupplyActVerdict; journalCount: number | null }> {
+  ): Promise<SupplyActNamed & { verdict: SupplyActVerdict; journalCount: number | null }> {
     // logged in first: nothing is read for a request without a visit
     this.maintenance.visitOf(token, ANY_STAFF);
-    const cut = (await undecidedSupplyActs(this.journal)).find((u) => u.transactionId === transactionId);
+    const { transactionId } = named;
+    const inVisit = (await undecidedSupplyActs(this.journal)).filter(
+      (u) => u.transactionId === transactionId,
+    );
+    // the act named (naming none: the only one left; more than one is refused, nothing journaled)
+    const act = namedAct(
+      inVisit.map((u) => u.act),
+      named,
+    );
+    const cut = inVisit.find((u) => u.act === act);
     const cash = cut?.act.intent.device === 'cashDispenser';
     const { visit, transactionId: visitTx } = guardStaffAction(
       this.maintenance,
@@ -83,10 +93,10 @@ export class SupplyActSettlementService {
     // an act not found has no supply: its refusal is written in a turn of its own
     const [device, supply] = cut ? [cut.act.intent.device, cut.act.intent.supply] : ['', transactionId];
     return inSupplyTurn(this.maintenance, device, supply, async () => {
-      await this.journal.recordStep(visitTx, step, 'intent', { transactionId, verdict });
+      await this.journal.recordStep(visitTx, step, 'intent', { ...named, verdict });
       try {
-        const settled = await settleSupplyActByStaff(this.deps, transactionId, verdict, visit.staffId);
-        await this.journal.recordStep(visitTx, step, 'done', { transactionId, verdict });
+        const settled = await settleSupplyActByStaff(this.deps, named, verdict, visit.staffId);
+        await this.journal.recordStep(visitTx, step, 'done', { ...named, verdict });
         if (cut) {
           const { intent } = cut.act;
           this.maintenance.report({
@@ -97,7 +107,7 @@ export class SupplyActSettlementService {
             count: verdict === 'done' ? intent.quantity : 0,
           });
         }
-        return { transactionId, verdict, journalCount: settled.journalCount };
+        return { ...named, verdict, journalCount: settled.journalCount };
       } catch (e) {
         await this.journal.recordStep(visitTx, step, 'failed', { code: KioskError.from(e).code });
         throw e;

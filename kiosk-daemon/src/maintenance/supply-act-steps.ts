@@ -180,7 +180,11 @@ export function supplyActsOf(steps: readonly JournaledStep[]): SupplyActOfSteps[
       const key = `${s.step}|${detailText(s, 'device') ?? ''}|${detailText(s, 'supply') ?? ''}`;
       acts.push({ intent: intentOf(s), step: s.step, key, outcome: undefined, index: 0 });
     } else if (s.phase === 'done' || (s.phase === 'failed' && !Object.hasOwn(stepDetail(s), 'device'))) {
-      const open = acts.findLast((a) => a.step === s.step && a.outcome === undefined);
+      // named by its act (two supplies' acts run at once); an earlier release's by its step
+      const of = detailText(s, 'ofAct');
+      const open = acts.findLast(
+        (a) => a.step === s.step && !a.outcome && (of === undefined || a.key === of),
+      );
       if (open) open.outcome = s;
     }
   }

@@ -131,8 +131,19 @@ export class MaintenanceApi {
   }
 
   /** Staff's word on a refill or bin emptying a restart cut off: done or not (cash: a supervisor). */
-  settleSupplyAct(token: string, transactionId: string, verdict: SupplyActVerdict): Promise<unknown> {
-    return this.call('POST', '/maintenance/settle-supply-act', token, { transactionId, verdict });
+  /** the act named by its visit's transaction, device and supply (a visit may leave more than one) */
+  settleSupplyAct(
+    token: string,
+    act: { transactionId: string; device: string; supply: string },
+    verdict: SupplyActVerdict,
+  ): Promise<unknown> {
+    const { transactionId, device, supply } = act;
+    return this.call('POST', '/maintenance/settle-supply-act', token, {
+      transactionId,
+      device,
+      supply,
+      verdict,
+    });
   }
 
   private async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {

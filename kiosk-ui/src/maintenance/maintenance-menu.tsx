@@ -169,7 +169,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
       <SupplyActsCutOff
         view={view}
         busy={busy}
-        onSettle={(id, verdict) => void run(() => settleSupplyAct(api, visit.token, id, verdict))}
+        onSettle={(act, verdict) => void run(() => settleSupplyAct(api, visit.token, act, verdict))}
       />
 
       <StaffSupplies api={api} token={visit.token} view={view} busy={busy} run={run} />

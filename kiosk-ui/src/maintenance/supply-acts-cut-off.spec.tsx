@@ -67,6 +67,17 @@ describe('supply acts a restart cut off, as the staff screen lists them for the 
     expect(supervisor).not.toContain('a supervisor answers');
   });
 
+  it('fault: two acts of one visit were one row keyed by the visit: each act its own row and answers', () => {
+    const paper: PendingSupplyAct = { ...hopper, device: 'receiptPrinter', supply: 'paper', quantity: 2 };
+    const html = list([hopper, paper], 'engineer', 'en');
+    const rows = (id: string) => html.split(`data-testid="${id}"`).length - 1;
+    expect(rows('staff-supply-act-JZ-9001-000004-cardPrinter-cardHopper')).toBe(1);
+    expect(rows('staff-supply-act-JZ-9001-000004-receiptPrinter-paper')).toBe(1);
+    expect(rows('staff-supply-act-done')).toBe(2);
+    expect(html).toContain('The refill of 5 into Blank cards');
+    expect(html).toContain('The refill of 2 into');
+  });
+
   it('none cut off (or a daemon of an earlier release): nothing shown', () => {
     expect(list([], 'engineer', 'en')).toBe('');
     const older = renderForSpec(

@@ -4,30 +4,43 @@
  * journal): the staff member sees who did what and how many, the journal's and the device's count
  * now, looks, says whether it was done and confirms it, its effect on the journal in words first.
  * A new refill or emptying of that supply waits for the answer (MAINTENANCE_SUPPLY_UNSETTLED).
- * Cash is answered by a supervisor, as refilling it is.
+ * Cash is answered by a supervisor, as refilling it is. One visit can leave more than one act (two
+ * supplies' acts cut off at once): each is its own row, keyed and answered by its transaction, device
+ * and supply.
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { SUPPLY_ACT_VERDICTS, type MaintenanceView, type SupplyActVerdict } from '@kiosk/domain';
+import {
+  SUPPLY_ACT_VERDICTS,
+  type MaintenanceView,
+  type PendingSupplyAct,
+  type SupplyActVerdict,
+} from '@kiosk/domain';
 import type { MaintenanceApi } from './maintenance-api';
 import { supplyName } from './supply-row';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
+
+/** Which act an answer is for: its visit's transaction, device and supply. */
+export type SupplyActKey = Pick<PendingSupplyAct, 'transactionId' | 'device' | 'supply'>;
+
+/** One act's key, as its row and its chosen answer are keyed. */
+export const supplyActKey = (p: SupplyActKey) => `${p.transactionId}|${p.device}|${p.supply}`;
 
 /** Staff's answer sent; what it did, in words said in the screens' language of the moment. */
 export async function settleSupplyAct(
   api: MaintenanceApi,
   token: string,
-  transactionId: string,
+  act: SupplyActKey,
   verdict: SupplyActVerdict,
 ): Promise<(say: TFunction) => string> {
-  await api.settleSupplyAct(token, transactionId, verdict);
+  await api.settleSupplyAct(token, act, verdict);
   return (say) => say(`staff.supplyActs.settled.${verdict}`);
 }
 
 export function SupplyActsCutOff(props: {
   view: Pick<MaintenanceView, 'pendingSupplyActs' | 'role'>;
   busy: boolean;
-  onSettle: (transactionId: string, verdict: SupplyActVerdict) => void;
+  onSettle: (act: SupplyActKey, verdict: SupplyActVerdict) => void;
 }) {
   const { t } = useTranslation();
   const [chosen, choose] = useChoicePerTransaction<SupplyActVerdict>();
@@ -42,9 +55,10 @@ export function SupplyActsCutOff(props: {
         {pending.map((p) => {
           const supply = supplyName(t, { supply: p.supply, denominationFen: null });
           const verdictWords = (v: SupplyActVerdict) => t(`staff.supplyActs.verdicts.${p.action}.${v}`);
-          const picked = chosen[p.transactionId];
+          const key = supplyActKey(p);
+          const picked = chosen[key];
           return (
-            <li key={p.transactionId} data-testid={`staff-supply-act-${p.transactionId}`}>
+            <li key={key} data-testid={`staff-supply-act-${p.transactionId}-${p.device}-${p.supply}`}>
               <p>
                 {t(`staff.supplyActs.question.${p.action}`, {
                   quantity: p.quantity,
@@ -78,10 +92,10 @@ export function SupplyActsCutOff(props: {
                   )}
                   confirmLabel={t('staff.supplyActs.confirm.confirm')}
                   cancelLabel={t('staff.supplyActs.confirm.cancel')}
-                  onChoose={(v) => choose(p.transactionId, v)}
+                  onChoose={(v) => choose(key, v)}
                   onConfirm={(v) => {
-                    choose(p.transactionId, null);
-                    props.onSettle(p.transactionId, v);
+                    choose(key, null);
+                    props.onSettle({ transactionId: p.transactionId, device: p.device, supply: p.supply }, v);
                   }}
                 />
               )}

@@ -1,0 +1,168 @@
+/**
+ * The fault: staff's answer to a supply act left for staff (ADR 0022) named only the visit's
+ * transaction. A visit can leave two: acts of two supplies handed in at once, both cut off by one
+ * restart or both past the device's bound (`timeouts.supplyActMs`). The answer settled the first
+ * and closed the transaction, and the second was lost to staff: never listed again, its count
+ * never set, its entry never made, its supply's hold and its fleet alert gone without an answer.
+ * Now each act is named by its transaction, device and supply; a request naming only the
+ * transaction is taken when one act is left and refused (GATEWAY_MALFORMED_MESSAGE) when more are;
+ * the transaction closes with its last act answered; boot carries each one through.
+ * Against the real journal (SQLite in a temp folder) and the real maintenance services; the
+ * dispenser (counting from the journal) and the receipt printer stand-ins that never answer.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { JournalService } from '../journal/journal.service.js';
+import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
+import { cassetteInJournal, kiosk, SilentDispenser } from './supply-act-cut-off.spec-support.js';
+import { recoverSupplyActsAtBoot, undecidedSupplyActs } from './supply-act-recovery.js';
+
+const CASH = { device: 'cashDispenser', supply: 'cassette:upper' } as const;
+const PAPER = { device: 'receiptPrinter', supply: 'paper' } as const;
+const BOUND_MS = 100;
+
+/** A receipt printer whose paper refill never answers (staff alone count its rolls). */
+const silentPrinter = {
+  status: () => ({ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }),
+  replenishableSupplies: () => [{ supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' }],
+  refillSupply: () => new Promise<never>(() => undefined),
+};
+
+let dir: string;
+let db: DataSource;
+let journal: JournalService;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'supply-acts-one-visit-'));
+  ({ db, journal } = await openSpecJournal(staffConfig(dir)));
+  await journal.counters.recordCounters('cashDispenser', {
+    cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 100 }],
+  });
+});
+
+afterEach(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const openIds = async () => (await journal.openTransactions()).map((t) => t.id);
+const left = async () =>
+  (await undecidedSupplyActs(journal)).map((u) => [
+    u.transactionId,
+    u.act.intent.device,
+    u.act.intent.supply,
+  ]);
+
+/** A supervisor's visit: a cassette refill and a paper refill handed in at once, neither device answering. */
+async function twoActsLeft() {
+  const lcdm = new SilentDispenser(true);
+  const world = kiosk({ journal, dir }, lcdm, BOUND_MS);
+  (world.devices as unknown as Record<string, unknown>)['receiptPrinter'] = silentPrinter;
+  const token = await world.logIn('FS-0002');
+  const [visit] = await openIds();
+  const acts = await Promise.allSettled([
+    world.supplies.refill(token, { ...CASH, added: 20, denominationFen: 10_000 }),
+    world.supplies.refill(token, { ...PAPER, added: 2, countedBefore: 1 }),
+  ]);
+  expect(acts.map((a) => a.status === 'rejected' && (a.reason as { code: string }).code)).toEqual([
+    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+  ]);
+  await world.maintenance.logOut(token);
+  return { lcdm, world, visit: visit! };
+}
+
+describe('two supply acts of one visit left for staff', () => {
+  it('fault: the answer to one closed the visit and lost the other: each act answered on its own, once', async () => {
+    const { lcdm, world, visit } = await twoActsLeft();
+    expect(await left()).toEqual([
+      [visit, CASH.device, CASH.supply],
+      [visit, PAPER.device, PAPER.supply],
+    ]);
+    const token = await world.logIn('FS-0002');
+    // one row per act
+    expect((await world.settlement.pending(token)).map((p) => [p.transactionId, p.supply])).toEqual([
+      [visit, CASH.supply],
+      [visit, PAPER.supply],
+    ]);
+    // naming only the visit cannot tell which: refused, nothing settled
+    await expect(world.settlement.settle(token, { transactionId: visit }, 'done')).rejects.toMatchObject({
+      code: 'GATEWAY_MALFORMED_MESSAGE',
+      details: { transactionId: visit },
+    });
+    expect(await left()).toHaveLength(2);
+
+    // the cassette's notes are in: counted, its visit still open for the paper
+    expect(await world.settlement.settle(token, { transactionId: visit, ...CASH }, 'done')).toMatchObject({
+      journalCount: 120,
+    });
+    expect(await cassetteInJournal(journal)).toBe(120);
+    expect(await openIds()).toContain(visit);
+    expect(await left()).toEqual([[visit, PAPER.device, PAPER.supply]]);
+    // the paper's hold stands until it is answered
+    await expect(world.supplies.refill(token, { ...PAPER, added: 1 })).rejects.toMatchObject({
+      code: 'MAINTENANCE_SUPPLY_UNSETTLED',
+      details: { unsettledTransactionId: visit },
+    });
+    // the cassette was answered; the only act left may be answered naming the visit alone
+    await expect(
+      world.settlement.settle(token, { transactionId: visit, ...CASH }, 'done'),
+    ).rejects.toMatchObject({
+      code: 'MAINTENANCE_ALREADY_SETTLED',
+    });
+    await world.settlement.settle(token, { transactionId: visit }, 'notDone');
+    expect(await openIds()).not.toContain(visit);
+    expect(await left()).toEqual([]);
+    expect(
+      (await journal.supplyLog.ofTransaction(visit)).map((e) => [e.supply, e.action, e.quantity]),
+    ).toEqual([
+      [CASH.supply, 'refill', 20],
+      [PAPER.supply, 'refill', 0],
+    ]);
+    await expect(
+      world.settlement.settle(token, { transactionId: visit, ...PAPER }, 'notDone'),
+    ).rejects.toMatchObject({ code: 'MAINTENANCE_ALREADY_SETTLED' });
+    lcdm.answer(); // late: not counted
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cassetteInJournal(journal)).toBe(120);
+    await world.maintenance.logOut(token);
+  });
+
+  it('fault: boot leaves each act of the visit for staff, and carries an answer cut by a restart through once', async () => {
+    const { world, visit } = await twoActsLeft();
+    // a restart: boot finds both undecided, leaves both
+    expect(
+      await recoverSupplyActsAtBoot({ journal, devices: world.devices }, visit, await journal.stepsOf(visit)),
+    ).toBe(true);
+    expect(await left()).toHaveLength(2);
+
+    const token = await world.logIn('FS-0002');
+    await world.settlement.settle(token, { transactionId: visit, ...PAPER }, 'done');
+    expect(await openIds()).toContain(visit);
+    // the cassette's answer: the power goes once its word is journaled and its count set, before its entry
+    const append = journal.supplyLog.append.bind(journal.supplyLog);
+    journal.supplyLog.append = () => Promise.reject(new Error('power cut'));
+    await expect(world.settlement.settle(token, { transactionId: visit, ...CASH }, 'done')).rejects.toThrow();
+    journal.supplyLog.append = append;
+    await world.maintenance.logOut(token);
+    // the next boot carries the word through; nothing is left for staff
+    expect(
+      await recoverSupplyActsAtBoot({ journal, devices: world.devices }, visit, await journal.stepsOf(visit)),
+    ).toBe(false);
+    expect(await left()).toEqual([]);
+    expect(await cassetteInJournal(journal)).toBe(120);
+    expect(
+      (await journal.supplyLog.ofTransaction(visit)).map((e) => [e.supply, e.action, e.quantity]),
+    ).toEqual([
+      [PAPER.supply, 'refill', 2],
+      [CASH.supply, 'refill', 20],
+    ]);
+    // a boot after it changes nothing
+    await recoverSupplyActsAtBoot({ journal, devices: world.devices }, visit, await journal.stepsOf(visit));
+    expect(await journal.supplyLog.ofTransaction(visit)).toHaveLength(2);
+    expect(await cassetteInJournal(journal)).toBe(120);
+  });
+});
