@@ -24,8 +24,10 @@ const ENDED_VIEW = ['--set', 'timeouts.endedViewMs=2000'];
 describe('card and ID card refusals on the touch screen (real browser, real daemon)', () => {
   const kiosk = kioskPageForSuite(ENDED_VIEW, 'refusal-card');
 
-  it('CARD_NOT_ACTIVE: a new card not activated yet cannot show a balance; the screen says to activate it', async () => {
-    await kiosk.startWithCardAndPin('balance', zhao.key, zhao.cardPin);
+  it('CARD_NOT_ACTIVE: a new card not activated yet cannot show a balance, refused as it is read (no PIN asked); the screen says to activate it', async () => {
+    await kiosk.startJourney('balance');
+    await kiosk.step('insertCard');
+    await kiosk.cardButton(zhao.key);
     const refusal = await kiosk.refusalInBothLanguages('CARD_NOT_ACTIVE', 'card-not-active');
     expect(refusal.zh.next).toContain('启用社保卡');
     await kiosk.takeCardBack(zhao.key);

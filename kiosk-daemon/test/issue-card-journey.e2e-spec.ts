@@ -177,8 +177,11 @@ describe('card issuance through the real daemon', () => {
     const failed = made.steps.find((s) => s.step === 'chip.personalise' && s.phase === 'failed');
     expect(failed?.detail).toContain('CARD_UNREADABLE');
 
-    // the replaced card's number is cancelled at the host: the old card no longer serves
-    await suite.ui.startWithCardAndPin('balance', li.key, li.cardPin);
+    // the replaced card's number is cancelled at the host: the old card no longer serves, refused
+    // as it is read (no PIN asked)
+    expect(await suite.ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'insertCard');
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: li.key });
     const refused = await suite.ui.waitForSession(
       (v) => v?.error !== undefined || v?.step === 'showBalance',
       20_000,

@@ -12,19 +12,21 @@ async function typePin(ui: UiClient, pin: string): Promise<void> {
   await ui.emit('demo.pinpad', { key: 'enter' });
 }
 
-/** A balance query with li's card, PIN typed if asked: the first result or refusal on screen. */
+/** A balance query with li's card, PIN typed if asked: the first result or refusal on screen,
+ * and whether the PIN was asked for. */
 async function liBalance(ui: UiClient) {
   expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
   await ui.waitForSession((v) => v?.step === 'insertCard');
   await ui.emit('demo.card', { action: 'insert', cardId: li.key });
   const next = await ui.waitForSession((v) => v?.step === 'enterPin' || v?.error !== undefined);
-  if (next?.step === 'enterPin' && !next.error) await typePin(ui, li.cardPin);
+  const pinAsked = next?.step === 'enterPin' && !next.error;
+  if (pinAsked) await typePin(ui, li.cardPin);
   const seen = await ui.waitForSession((v) => v?.step === 'showBalance' || v?.error !== undefined);
   if (seen?.step === 'showBalance') await ui.emit('session.command', { command: 'finish' });
   await ui.waitForSession((v) => v?.step === 'takeCard');
   await ui.emit('demo.card', { action: 'take' });
   await ui.waitForSession((v) => v === null || v.step === 'ended');
-  return seen;
+  return { ...seen, pinAsked };
 }
 
 async function endSession(ui: UiClient): Promise<void> {
@@ -90,8 +92,10 @@ describe('PIN activation and loss report through the real daemon', () => {
 
   it('a card reported lost is refused, then unfrozen on the same road once found, and works again', async () => {
     await endSession(suite.ui); // the last screen stays 2 s: the next journey starts once the kiosk is home again
-    // the lost card is refused at the kiosk
-    expect((await liBalance(suite.ui))?.error?.code).toBe('CARD_NOT_ACTIVE');
+    // the lost card is refused at the kiosk as it is read: no PIN is asked for a card refused anyway
+    const refused = await liBalance(suite.ui);
+    expect(refused.error?.code).toBe('CARD_NOT_ACTIVE');
+    expect(refused.pinAsked).toBe(false);
     await endSession(suite.ui);
 
     expect(await suite.ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });

@@ -171,11 +171,14 @@ describe('change PIN through the real daemon', () => {
     const refused = await suite.ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_ACTIVE');
     expect(['ejectingCard', 'takeCard']).toContain(refused?.step);
     await takeCardBack(suite.ui);
-    // the card still opens with its default PIN (the host, not the card, refuses the balance),
-    // and no CHANGE REFERENCE DATA was sent to it
-    await suite.ui.startWithCardAndPin('balance', zhao.key, zhao.cardPin);
+    // a balance is refused as the card is read too, before any PIN (the host's state decides),
+    // and no CHANGE REFERENCE DATA was sent to the card
+    expect(await suite.ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await suite.ui.waitForSession((v) => v?.step === 'insertCard');
+    await suite.ui.emit('demo.card', { action: 'insert', cardId: zhao.key });
     const balance = await suite.ui.waitForSession((v) => v?.error !== undefined);
     expect(balance?.error?.code).toBe('CARD_NOT_ACTIVE');
+    expect(balance?.pin?.entered ?? 0).toBe(0);
     await takeCardBack(suite.ui);
     const changes = journalSteps(suite.daemon.journalPath, 'changePin').filter(
       (s) => s === 'card.changePin:intent',
@@ -204,7 +207,7 @@ describe('change PIN through the real daemon', () => {
     } finally {
       await reportLossAtHost(zhang, 'unfreeze');
     }
-    // the change asked the host as it started (the balance's card read had not), once
+    // the change asked the host as it started (the balance's answer was another journey's), once
     expect(cardStateAsks(zhang)).toBe(asksBefore + 1);
     // this journey: the host's refusal journaled, no CHANGE REFERENCE DATA, the card returned; the
     // eject's done is written with the close, after the ended view the take waited for

@@ -107,31 +107,36 @@ export async function refuseActivatedCard(
  * road, with the ID card and a face match, sets the new PIN and activates it (`resetPin`). Asked
  * when the card is read for such a journey, before any PIN is typed, or as a change chosen after
  * another journey starts (`requireActiveCardForChange`); the state the host answered is returned
- * (kept for the journey: `CARD_STATE_AT_READ`).
+ * (kept for the journey: `CARD_STATE_AT_READ`). A balance query, records or a withdrawal also
+ * need an active, unexpired card: asked as the card is read, before the PIN (`checkCardAtRead`).
  */
 export async function requireActiveCard(
   deps: Pick<NewPinJourneyDeps, 'host'>,
   cardNumber: string,
   signal: AbortSignal,
-  journey: 'changePin' | 'resetPin' = 'changePin',
+  journey: ActiveCardJourney = 'changePin',
 ): Promise<HostCardState> {
   const { state } = await deps.host.card(cardNumber, signal);
   if (state === 'active') return state;
   if (state === 'made' && journey === 'resetPin') return state;
+  const unchanged = journey === 'changePin' || journey === 'resetPin' ? '; nothing was changed.' : '.';
   if (state === 'expired') {
-    throw new KioskError(ErrorCode.CARD_EXPIRED, 'This card has expired; nothing was changed.');
+    throw new KioskError(ErrorCode.CARD_EXPIRED, `This card has expired${unchanged}`);
   }
   if (state === 'made') {
     throw new KioskError(
       ErrorCode.CARD_NOT_ACTIVE,
-      'This card is new: activate it with “Activate card” first; nothing was changed.',
+      `This card is new: activate it with “Activate card” first${unchanged}`,
     );
   }
   throw new KioskError(
     ErrorCode.CARD_NOT_ACTIVE,
-    'This card cannot be used now (reported lost or cancelled); nothing was changed.',
+    `This card cannot be used now (reported lost or cancelled)${unchanged}`,
   );
 }
+
+/** The journeys that need the host's word that the card is active (a reset also takes a made one). */
+export type ActiveCardJourney = 'changePin' | 'resetPin' | 'balance' | 'records' | 'withdraw';
 
 export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
   const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);

@@ -11,12 +11,8 @@ import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
-import {
-  CARD_STATE_AT_READ,
-  refuseActivatedCard,
-  requireActiveCard,
-  requireActiveCardForChange,
-} from '../journeys/new-pin-writes.js';
+import { checkCardAtRead } from '../journeys/card-state-at-read.js';
+import { CARD_STATE_AT_READ, requireActiveCardForChange } from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
@@ -114,18 +110,11 @@ export class SessionActorsFactory {
             // a card at its unprinted limit comes here to be printed: only that journey may go on
             printingRecords: input.journey === 'records',
           });
-          if (input.journey === 'changePin' || input.journey === 'resetPin') {
-            const state = await requireActiveCard(
-              { host: this.host },
-              read.cardNumber,
-              signal,
-              input.journey,
-            );
+          // the host's word on the card's state, before any PIN is typed
+          const state = await checkCardAtRead({ host: this.host }, read.cardNumber, input.journey, signal);
+          if (state && (input.journey === 'changePin' || input.journey === 'resetPin')) {
             // the journey takes this answer (a reset activates a new card after writing its PIN)
             scope.get(CARD_STATE_AT_READ).keep(state, tools.transactionId);
-          }
-          if (input.journey === 'activatePin') {
-            await refuseActivatedCard({ host: this.host }, read.cardNumber, signal);
           }
         } catch (e) {
           await tools.step('card.read', { card: masked, refused: KioskError.from(e).code });
