@@ -79,19 +79,24 @@ describe('card issuance through the real daemon', () => {
     await suite.ui.emit('demo.idCard', { action: 'place', idCardId });
   }
 
-  async function takeAndFinish(idCardId: string): Promise<void> {
+  /** The card face the demo panel showed while the new card was at the slot (address, image). */
+  async function takeAndFinish(idCardId: string): Promise<{ url: string; png: Buffer }> {
     await reach('takeNewCard', 60_000);
+    const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
+    const url = demo.newCard!.facePngUrl!;
+    const png = await suite.ui.demoImage(url);
     expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
     await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
     await suite.ui.emit('demo.idCard', { action: 'remove' });
     await suite.ui.emit('session.command', { command: 'finish' });
     await suite.ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
     void idCardId;
+    return { url, png };
   }
 
   it('makes a new card that the customer reader then reads and activates with the default PIN', async () => {
     await identify('issueCard', wang.key);
-    await takeAndFinish(wang.key);
+    const face = await takeAndFinish(wang.key);
 
     // the outcome is written with the close, after the ended view: waited for, not raced
     await lastTransactionClosed(suite.daemon.journalPath, 'issueCard');
@@ -120,12 +125,11 @@ describe('card issuance through the real daemon', () => {
     expect(order.indexOf('chip.personalise:done')).toBeLessThan(order.indexOf('card.print:intent'));
     expect(JSON.stringify(made.steps)).not.toContain(wang.idNumber);
 
-    // the face PNG of the card sent: its address in the demo state, the image on the daemon
-    const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
-    expect(demo.newCard?.facePngUrl).toMatch(/^\/demo\/images\/[0-9a-f]{16}\.png$/);
-    expect((await suite.ui.demoImage(demo.newCard!.facePngUrl!)).subarray(0, 8).toString('hex')).toBe(
-      '89504e470d0a1a0a',
-    );
+    // the face PNG of the card sent: its address in the demo state, the image on the daemon, while
+    // the card was at the slot; the resident's face (name, ID number) left the panel with the session
+    expect(face.url).toMatch(/^\/demo\/images\/[0-9a-f]{16}\.png$/);
+    expect(face.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    const demo = await suite.ui.waitForDemo((d) => d.newCard !== undefined && d.newCard.facePngUrl === undefined);
 
     // the card taken is a card the customer reader knows: activate it with a new PIN
     const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');

@@ -90,6 +90,9 @@ describeOnPcscd(
       await reach('placeIdCard');
       await suite.ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
       await reach('takeNewCard', 90_000);
+      // the face sent, as the demo panel shows it while the card is at the slot (it leaves with the session)
+      const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
+      const facePng = await suite.ui.demoImage(demo.newCard!.facePngUrl!);
       expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
       await reach('chooseJourney');
       await suite.ui.emit('demo.idCard', { action: 'remove' });
@@ -109,8 +112,6 @@ describeOnPcscd(
       const maskedCard = JSON.parse(made.find((s) => s.step === 'card.present')!.detail!) as { card: string };
 
       // the face sent shows the ID card's photo in its box, not the placeholder
-      const demo = await suite.ui.waitForDemo((d) => d.newCard?.facePngUrl !== undefined);
-      const facePng = await suite.ui.demoImage(demo.newCard!.facePngUrl!);
       const reference = {
         name: wang.name,
         sex: wang.sex,

@@ -42,6 +42,11 @@ export class DemoImages {
     return current ? addressOf(current.name) : undefined;
   }
 
+  /** Drops the kind's images: their addresses serve nothing any more. */
+  forget(kind: DemoImageKind): void {
+    this.kept.delete(kind);
+  }
+
   /** The PNG of a kept image by its file name (`<hash>.png`), if it is the current one or the one before. */
   byName(name: string): Buffer | undefined {
     for (const list of this.kept.values()) for (const kept of list) if (kept.name === name) return kept.png;

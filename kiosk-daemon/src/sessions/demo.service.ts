@@ -33,6 +33,9 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   /** Keeps the last receipt the printer emulator cut, for the demo panel's preview. */
   onModuleInit(): void {
     this.cleanups.push(this.issuance.onPendingQr(() => this.sessions.notify('demo')));
+    // the card face printed (full name, ID number, photo) is the resident's: it leaves the panel
+    // with the session, and the next resident never sees it
+    this.cleanups.push(this.sessions.onSessionEnded(() => this.forgetCardFace()));
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -47,6 +50,12 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     };
     printer.on('receipt', onReceipt);
     this.cleanups.push(() => printer.off('receipt', onReceipt));
+  }
+
+  private forgetCardFace(): void {
+    this.devices.cardMaking.lastFacePng = null;
+    this.images.forget('cardFace');
+    this.sessions.notify('demo');
   }
 
   onModuleDestroy(): void {
