@@ -291,6 +291,8 @@ export const en = {
     upTo: 'Up to 5 minutes',
     percent: '{{percent}}% done',
     remaining: 'At most {{minutes}} min {{seconds}} s left',
+    remainingMinutes: 'At most {{minutes}} min left',
+    remainingSeconds: 'At most {{seconds}} s left',
     stages: {
       pickingBlank: 'Taking a blank card',
       encodingChip: 'Writing the chip',

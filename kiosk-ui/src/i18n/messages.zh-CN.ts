@@ -244,6 +244,8 @@ export const zhCN: Messages = {
     upTo: '最长约 5 分钟',
     percent: '已完成 {{percent}}%',
     remaining: '最多还需 {{minutes}} 分 {{seconds}} 秒',
+    remainingMinutes: '最多还需 {{minutes}} 分钟',
+    remainingSeconds: '最多还需 {{seconds}} 秒',
     stages: {
       pickingBlank: '取出空白卡',
       encodingChip: '写入芯片',

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { CARD_MAKING_STAGES } from '@kiosk/domain';
 import type { Countdown } from '../countdown/countdown';
@@ -5,7 +6,8 @@ import type { JourneyView } from '../gateway/proposed-contract';
 
 /**
  * Making a card (up to 300 s): the stages with their state in words and marks, a bar when the
- * daemon sends a percentage, and at most how long is left from the step's deadline.
+ * daemon sends a percentage, and at most how long is left from the step's deadline (then instead
+ * of "up to 5 minutes", which the time left would contradict; no "0 min", no "0 s").
  */
 export function IssuanceProgress(props: { progress: JourneyView['progress']; countdown: Countdown | null }) {
   const { t } = useTranslation();
@@ -28,13 +30,7 @@ export function IssuanceProgress(props: { progress: JourneyView['progress']; cou
         />
       </div>
       <p className="screen-hint" aria-live="polite">
-        {percent !== undefined ? t('issuance.percent', { percent }) : t('issuance.upTo')}
-        {countdown && !countdown.expired
-          ? ` · ${t('issuance.remaining', {
-              minutes: Math.floor(countdown.secondsLeft / 60),
-              seconds: countdown.secondsLeft % 60,
-            })}`
-          : ''}
+        {progressHint(t, percent, countdown && !countdown.expired ? countdown.secondsLeft : undefined)}
       </p>
       <ol className="issuance__stages">
         {CARD_MAKING_STAGES.map((stage, i) => {
@@ -53,4 +49,18 @@ export function IssuanceProgress(props: { progress: JourneyView['progress']; cou
       </ol>
     </div>
   );
+}
+
+/** The percentage (or the longest it takes when none is sent), then the time left when known. */
+function progressHint(t: TFunction, percent: number | undefined, secondsLeft: number | undefined): string {
+  if (secondsLeft === undefined) {
+    return percent !== undefined ? t('issuance.percent', { percent }) : t('issuance.upTo');
+  }
+  const minutes = Math.floor(secondsLeft / 60);
+  const seconds = secondsLeft % 60;
+  let left: string;
+  if (minutes === 0) left = t('issuance.remainingSeconds', { seconds });
+  else if (seconds === 0) left = t('issuance.remainingMinutes', { minutes });
+  else left = t('issuance.remaining', { minutes, seconds });
+  return percent !== undefined ? `${t('issuance.percent', { percent })} · ${left}` : left;
 }
