@@ -82,6 +82,11 @@ describe('two supply acts of one visit left for staff', () => {
       [visit, CASH.device, CASH.supply],
       [visit, PAPER.device, PAPER.supply],
     ]);
+    // what the fleet hears of staff's answers (each resolves its supply's alert), and what its status lists
+    const told: unknown[] = [];
+    world.maintenance.on('action', (e: { action: string; supply?: string; count?: number }) => {
+      if (e.action === 'refill' && e.count !== undefined) told.push([e.supply, e.count]);
+    });
     const token = await world.logIn('FS-0002');
     // one row per act
     expect((await world.settlement.pending(token)).map((p) => [p.transactionId, p.supply])).toEqual([
@@ -102,6 +107,7 @@ describe('two supply acts of one visit left for staff', () => {
     expect(await cassetteInJournal(journal)).toBe(120);
     expect(await openIds()).toContain(visit);
     expect(await left()).toEqual([[visit, PAPER.device, PAPER.supply]]);
+    expect(told).toEqual([[CASH.supply, 20]]);
     // the paper's hold stands until it is answered
     await expect(world.supplies.refill(token, { ...PAPER, added: 1 })).rejects.toMatchObject({
       code: 'MAINTENANCE_SUPPLY_UNSETTLED',
@@ -116,6 +122,10 @@ describe('two supply acts of one visit left for staff', () => {
     await world.settlement.settle(token, { transactionId: visit }, 'notDone');
     expect(await openIds()).not.toContain(visit);
     expect(await left()).toEqual([]);
+    expect(told).toEqual([
+      [CASH.supply, 20],
+      [PAPER.supply, 0],
+    ]);
     expect(
       (await journal.supplyLog.ofTransaction(visit)).map((e) => [e.supply, e.action, e.quantity]),
     ).toEqual([
