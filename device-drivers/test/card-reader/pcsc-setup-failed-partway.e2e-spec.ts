@@ -119,7 +119,17 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     const readerName = pcscd.readerNames[1];
     const said: string[] = [];
     const log = (message: string) => said.push(message);
-    const link = new PcscChipLink({ pcsclite: binding.factory, readerName, reconnectIntervalMs, log });
+    // the retry's waits bounded at twice the first: while pcscd is down (its restart takes seconds
+    // under load) the backoff would grow towards the domain's 60 s, and the try after pcscd is back
+    // come later than the spec waits for a status
+    const maxReconnectIntervalMs = reconnectIntervalMs * 2;
+    const link = new PcscChipLink({
+      pcsclite: binding.factory,
+      readerName,
+      reconnectIntervalMs,
+      maxReconnectIntervalMs,
+      log,
+    });
     const printer = new CardPrinterWithChipStation(driver, new ChipStation(link, { readerName, log }));
     closers.push(async () => {
       await printer.close();
@@ -153,7 +163,10 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
   it("fault: set-up failed partway when pcscd came back: the station is down with the error's code, the connection torn down, and the next self test builds a fresh one", async () => {
     // no retry of its own within the test: only the self tests (the daemon's reopen) set it up
     const { printer, binding, said } = await cardPrinter(60_000);
+    // the link hears pcscd die a moment after the kill: a self test before it reads the context held
+    const down = pushed(printer, (s) => s.device === 'offline');
     await pcscd.kill();
+    await down;
     expect(await printer.selfTest()).toMatchObject({ device: 'offline' });
     binding.fault.armed = true;
     await pcscd.restart();
@@ -247,6 +260,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
       vpcdPort: pcscd.ports[0],
       readerName: pcscd.readerNames[0],
       reconnectIntervalMs: 200,
+      maxReconnectIntervalMs: 400, // bounded as the card printer's (cardPrinter)
     });
     closers.push(() => reader.close());
     await reader.open();
