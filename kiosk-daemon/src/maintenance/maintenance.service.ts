@@ -167,7 +167,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   async logOut(token: string, why: 'staff' | 'expired' = 'staff'): Promise<void> {
     if (this.visit?.token !== token) return;
     // its supply acts end first (each bounded): one left for staff keeps its transaction apart, open
-    await supplyActsEnded(this);
+    await supplyActsEnded(this, token);
     const visit = this.visit;
     if (!visit || visit.token !== token) return;
     this.visit = undefined;
@@ -187,7 +187,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
    */
   async returnToService(token: string): Promise<{ releasedHold: string | null }> {
     this.visitOf(token, RETURN_TO_SERVICE_ROLES);
-    await supplyActsEnded(this); // as at log-out
+    await supplyActsEnded(this, token); // as at log-out
     const visit = this.visitOf(token, RETURN_TO_SERVICE_ROLES) as OpenVisit;
     const releasedHold = this.sessions.operatorHold;
     // journal first: the release is on record before the hold goes

@@ -6,6 +6,7 @@ import type { StaffRole } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import type { MaintenanceService, StaffVisit } from './maintenance.service.js';
+import { visitEnding } from './supply-turns.js';
 
 export interface GuardedVisit {
   readonly visit: StaffVisit;
@@ -19,6 +20,9 @@ export function guardStaffAction(
   roles: readonly StaffRole[],
 ): GuardedVisit {
   const visit = maintenance.visitOf(token, roles);
+  // a visit ending waits for its acts and then closes its transaction: none is taken meanwhile
+  if (visitEnding(maintenance, token))
+    throw new KioskError(ErrorCode.STAFF_NOT_LOGGED_IN, 'This visit is ending; log in again to go on.');
   if (sessions.sessionInProgress) {
     throw new KioskError(ErrorCode.SESSION_BUSY, 'A resident is using the kiosk; wait until they finish.');
   }

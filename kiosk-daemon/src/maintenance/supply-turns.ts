@@ -23,10 +23,21 @@ export function inSupplyTurn<T>(
   return supplies.run(`${device}|${supply}`, work);
 }
 
+/** per daemon, the visit (its token) that is ending: it takes no act from the wait for its acts on */
+const ending = new WeakMap<MaintenanceService, string>();
+
 /**
  * Resolves once every act handed in so far has ended: a visit ends after its acts (each bounded by
- * `timeouts.supplyActMs`), so one left for staff is apart from the transaction the end closes.
+ * `timeouts.supplyActMs`), so one left for staff is apart from the transaction the end closes. From
+ * here on the visit takes no act (`visitEnding`): one handed in while this waits would not be
+ * waited for, and the end would close the transaction under it.
  */
-export async function supplyActsEnded(maintenance: MaintenanceService): Promise<void> {
+export async function supplyActsEnded(maintenance: MaintenanceService, token: string): Promise<void> {
+  ending.set(maintenance, token);
   await turns.get(maintenance)?.settled();
+}
+
+/** Whether the visit of `token` is ending (its log-out or return to service waits for its acts). */
+export function visitEnding(maintenance: MaintenanceService, token: string): boolean {
+  return ending.get(maintenance) === token;
 }
