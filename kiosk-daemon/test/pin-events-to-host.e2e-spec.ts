@@ -80,9 +80,14 @@ describe('PIN outcomes told to the host', () => {
   }, 90_000);
 
   it('host not answering the PIN event: the resident goes on, the failed report is journaled', async () => {
+    // the host goes away once the card is read (the card read asks it the card's state)
+    expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+    await ui.waitForSession((v) => v?.step === 'enterPin');
     host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
     try {
-      await ui.startWithCardAndPin('balance', zhang.key, '000000');
+      await typePin(ui, '000000');
       await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
       await until(
         () => journalSteps(daemon.journalPath, 'balance').find((s) => s.startsWith('pin.report')),
