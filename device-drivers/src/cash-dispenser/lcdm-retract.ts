@@ -62,8 +62,11 @@ export async function lcdmRetract(
     },
   ).catch((error: unknown) => {
     // no answer: whether the notes moved is unknown, so the dispenser reads out of reach at once,
-    // and the STATUS that finds it again reads its presenter before it reads usable
-    if (KioskError.is(error, ErrorCode.DEVICE_TIMEOUT)) status.outOfReach();
+    // and the STATUS that finds it again reads its presenter before it reads usable. Refused as
+    // busy past the bound: nothing moved, but what the presenter holds is not known either (the
+    // notes of a dispense whose outcome was unknown may wait there), so the same
+    if (KioskError.is(error, ErrorCode.DEVICE_TIMEOUT) || KioskError.is(error, ErrorCode.DEVICE_BUSY))
+      status.outOfReach();
     throw error;
   });
   uncounted.found(retracted.cassettes);

@@ -30,8 +30,15 @@ import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
 import type { SettlementHands } from './settlement-hands.js';
 
-/** The codes of a dispenser that did not answer an act (its line or module gone). */
-const DISPENSER_GONE: ReadonlySet<string> = new Set([ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_TIMEOUT]);
+/**
+ * The codes of a dispenser that did not answer an act (its line or module gone), or refused it as
+ * busy past the retract's bound (nothing moved; it reads out of reach until a STATUS is answered).
+ */
+const DISPENSER_GONE: ReadonlySet<string> = new Set([
+  ErrorCode.DEVICE_OFFLINE,
+  ErrorCode.DEVICE_TIMEOUT,
+  ErrorCode.DEVICE_BUSY,
+]);
 
 /** The step journaled when a withdrawal waiting for the dispenser is taken up again. */
 export const DISPENSER_BACK_STEP = 'recovery.dispenserBack';

@@ -1,0 +1,147 @@
+/**
+ * The watch of notes left in the presenter (`cash-left-in-presenter.ts`, wired by
+ * `booted-kiosk-wiring.ts`), end to end: in service, a resident's dispense whose outcome is
+ * unknown (the dispenser took it, its answer never came) and the retract after it refused as busy
+ * (the dispenser NAKs every command while it is busy): the notes wait in the presenter, journaled
+ * for staff (`cash.leftInPresenter`, DEVICE_BUSY, `withdrawal-retract.ts`), the hold kept. While
+ * they sit there withdrawal is not offered and is refused at its start; once the dispenser answers
+ * again the journal settles the withdrawal exactly once (the notes retracted, counted once, the
+ * hold reversed once), and withdrawals are offered again.
+ *
+ * Fault it found: the LCDM driver kept its presenter as it believed it after a retract refused as
+ * busy past its bound, and the late settlement waited only on a dispenser that did not answer
+ * (DEVICE_OFFLINE, DEVICE_TIMEOUT). So once the dispenser was free the kiosk read in service and
+ * offered withdrawal with the two notes in the presenter (no CASH_LEFT_IN_PRESENTER, every
+ * dispense refused), the money held at the host, until a reboot or field staff. Now a retract
+ * refused as busy leaves the dispenser out of reach until a STATUS reads its presenter again
+ * (`lcdm-retract.ts`), and the journey's notes left by it wait for the dispenser's comeback like
+ * those of an unanswered retract (`dispenser-back-settlement.ts`).
+ *
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
+ * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
+ */
+import { DEMO_RESIDENTS, ErrorCode, type KioskView } from '@kiosk/domain';
+import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
+import { AMOUNT_FEN, DispenserBackWorld } from './dispenser-back-world.js';
+import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
+const QUICK = [
+  ...['--set', 'devices.reopen.firstIntervalMs=500'],
+  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
+  ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
+];
+const SETTLED_MS = 60_000;
+
+function scenarios(store: JournalStore): void {
+  let world: DispenserBackWorld | undefined;
+  afterEach(async () => {
+    await world?.dispose();
+    world = undefined;
+  }, 30_000);
+  afterAll(() => store.close());
+
+  it('fault: retract refused as busy after a dispense of unknown outcome: withdrawal held back while the notes sit in the presenter, settled once when it reads them, offered again', async () => {
+    const w = (world = await DispenserBackWorld.start(store));
+    const { ui } = await w.boot(QUICK);
+    await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+    const retractBinBefore = await w.journalRetractBin();
+    // the dispenser counts the notes into its presenter, its answer lost on the line; from then on
+    // it is busy: it NAKs every command (the retract too) until it is freed
+    const mechanism = w.emulator.mechanism;
+    const dispense = mechanism.dispense.bind(mechanism);
+    mechanism.dispense = (...args: Parameters<typeof dispense>) => {
+      const outcome = dispense(...args);
+      w.unplug();
+      setTimeout(() => {
+        w.emulator.setFault({ kind: 'busy' });
+        w.plugIn();
+      }, 300);
+      return outcome;
+    };
+    await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
+    await ui.waitForSession((v) => v?.step === 'placeIdCard', 15_000);
+    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
+    await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
+    void ui.emit('session.amount', { amountFen: AMOUNT_FEN }).catch(() => undefined);
+    const [made] = await w.rows<{ id: string }>(
+      `SELECT "id" FROM "journal_transaction" WHERE "journey" = 'withdraw' ORDER BY "serial" DESC LIMIT 1`,
+    );
+    const tx = made!.id;
+    await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 30_000);
+    const left = JSON.parse(
+      (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter')?.detail ?? '{}',
+    ) as { code?: string };
+    expect(left.code).toBe(ErrorCode.DEVICE_BUSY);
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+    expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
+
+    // the resident takes the card and the ID card: the session ends undecided, the money held
+    await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
+    if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await until(async () => (await w.transaction(tx))?.status === 'closed', 15_000);
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    expect(await w.stepNames(tx)).not.toContain('withdrawal.reverse:intent');
+
+    // while the notes sit there: withdrawal not offered, and refused at its start
+    const silent = await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
+    expect(silent.mode).not.toBe('outOfService');
+    await expect(ui.emit('session.start', { journey: 'withdraw' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'JOURNEY_NOT_OFFERED' },
+    });
+
+    // no longer busy: the dispenser answers, its presenter reads the two notes
+    const before = ui.traffic.length;
+    w.emulator.setFault(null);
+    // the journal settles it by what the presenter holds: retracted, counted once, reversed once
+    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), SETTLED_MS);
+    const back = await ui.waitForKiosk(
+      (k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'),
+      30_000,
+    );
+    expect(back.reason).toBeUndefined();
+    // from the dispenser's answer on, the kiosk held (the late settlement read as a self test, the
+    // notes' reason behind it) until the notes were retracted: withdrawal offered only after
+    const views = kioskViews(ui.traffic.slice(before));
+    const offered = views.findIndex((k) => k.journeysOffered.includes('withdraw'));
+    expect(offered).toBeGreaterThan(0);
+    expect(views.slice(0, offered).every((k) => k.mode !== 'inService')).toBe(true);
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+    ]);
+    const steps = await w.stepNames(tx);
+    expect(steps.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:intent')).toHaveLength(1);
+    expect(steps.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
+    expect(steps).not.toContain('recovery.withdrawal.confirm:intent');
+    expect(steps).not.toContain('recovery.needsStaff:event');
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
+    expect(await w.journalRetractBin()).toBe((retractBinBefore ?? 0) + 2);
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
+  }, 180_000);
+}
+
+const kioskViews = (traffic: readonly string[]): KioskView[] =>
+  traffic.filter((m) => m.startsWith('kiosk.view ')).map((m) => JSON.parse(m.slice(11)) as KioskView);
+
+/** Polls `probe` until it holds, failing after `ms`. */
+async function until(probe: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('notes left in the presenter by a retract refused as busy, on SQLite', () => {
+  scenarios(sqliteStore());
+});
+
+describe('notes left in the presenter by a retract refused as busy, on PostgreSQL', () => {
+  onPostgres('notes left in the presenter by a busy retract', scenarios);
+});
