@@ -129,7 +129,9 @@ describe('card issuance through the real daemon', () => {
     // the card was at the slot; the resident's face (name, ID number) left the panel with the session
     expect(face.url).toMatch(/^\/demo\/images\/[0-9a-f]{16}\.png$/);
     expect(face.png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    const demo = await suite.ui.waitForDemo((d) => d.newCard !== undefined && d.newCard.facePngUrl === undefined);
+    const demo = await suite.ui.waitForDemo(
+      (d) => d.newCard !== undefined && d.newCard.facePngUrl === undefined,
+    );
 
     // the card taken is a card the customer reader knows: activate it with a new PIN
     const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');

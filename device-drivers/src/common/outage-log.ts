@@ -68,7 +68,9 @@ export class OutageLog {
   back(): void {
     if (this.#since === undefined) return;
     const long = outageLength(this.#now() - this.#since);
-    this.#options.info(`${this.#options.what} reachable again after ${long} down (${this.#tries} failed tries)`);
+    this.#options.info(
+      `${this.#options.what} reachable again after ${long} down (${this.#tries} failed tries)`,
+    );
     this.#since = undefined;
     this.#tries = 0;
   }

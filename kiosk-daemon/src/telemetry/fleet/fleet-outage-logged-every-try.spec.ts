@@ -51,7 +51,10 @@ function reporterOnFakes() {
   );
   /** one failed try, as mqtt.js and the publisher tell it */
   const failedTry = () => {
-    publisher.emit('connectionError', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1883'), { code: 'ECONNREFUSED' }));
+    publisher.emit(
+      'connectionError',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1883'), { code: 'ECONNREFUSED' }),
+    );
     publisher.emit('disconnected');
   };
   return { reporter, publisher, failedTry };
@@ -64,8 +67,12 @@ beforeEach(() => {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
   warned = [];
   said = [];
-  jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warned.push(String(message)));
-  jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void said.push(String(message)));
+  jest
+    .spyOn(Logger.prototype, 'warn')
+    .mockImplementation((message: unknown) => void warned.push(String(message)));
+  jest
+    .spyOn(Logger.prototype, 'log')
+    .mockImplementation((message: unknown) => void said.push(String(message)));
 });
 
 afterEach(() => {

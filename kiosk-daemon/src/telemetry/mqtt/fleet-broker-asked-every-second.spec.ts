@@ -61,7 +61,10 @@ describe('a fleet broker that stays away is asked again with backoff', () => {
     jest.useFakeTimers();
     try {
       const client = Object.assign(new EventEmitter(), { options: { reconnectPeriod: 100 } });
-      backOffReconnects(client as unknown as MqttClient, { reconnectPeriodMs: 100, maxReconnectPeriodMs: 400 });
+      backOffReconnects(client as unknown as MqttClient, {
+        reconnectPeriodMs: 100,
+        maxReconnectPeriodMs: 400,
+      });
       const periods: (number | undefined)[] = [];
       client.on('close', () => periods.push(client.options.reconnectPeriod)); // as the client's own listener
       client.emit('close');
@@ -80,7 +83,10 @@ describe('a fleet broker that stays away is asked again with backoff', () => {
     jest.useFakeTimers();
     try {
       const client = Object.assign(new EventEmitter(), { options: { reconnectPeriod: 100 } });
-      backOffReconnects(client as unknown as MqttClient, { reconnectPeriodMs: 100, maxReconnectPeriodMs: 400 });
+      backOffReconnects(client as unknown as MqttClient, {
+        reconnectPeriodMs: 100,
+        maxReconnectPeriodMs: 400,
+      });
       const periods: (number | undefined)[] = [];
       client.on('close', () => periods.push(client.options.reconnectPeriod));
       for (let i = 0; i < 5; i += 1) {
