@@ -21,15 +21,13 @@
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
  * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
  */
-import { DEMO_RESIDENTS, ErrorCode, type KioskView } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import { AMOUNT_FEN, DispenserBackWorld } from './dispenser-back-world.js';
+import { AMOUNT_FEN, DispenserBackWorld, QUICK_REOPEN, kioskViews, until } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
-const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const QUICK = [
-  ...['--set', 'devices.reopen.firstIntervalMs=500'],
-  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+  ...QUICK_REOPEN,
   ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
   ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
 ];
@@ -61,15 +59,8 @@ function scenarios(store: JournalStore): void {
       }, 300);
       return outcome;
     };
-    await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
-    await ui.waitForSession((v) => v?.step === 'placeIdCard', 15_000);
-    await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
-    await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
-    void ui.emit('session.amount', { amountFen: AMOUNT_FEN }).catch(() => undefined);
-    const [made] = await w.rows<{ id: string }>(
-      `SELECT "id" FROM "journal_transaction" WHERE "journey" = 'withdraw' ORDER BY "serial" DESC LIMIT 1`,
-    );
-    const tx = made!.id;
+    await w.withdrawAmount(ui);
+    const tx = await w.lastWithdrawal();
     await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 30_000);
     const left = JSON.parse(
       (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter')?.detail ?? '{}',
@@ -126,17 +117,7 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 }
 
-const kioskViews = (traffic: readonly string[]): KioskView[] =>
-  traffic.filter((m) => m.startsWith('kiosk.view ')).map((m) => JSON.parse(m.slice(11)) as KioskView);
 
-/** Polls `probe` until it holds, failing after `ms`. */
-async function until(probe: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('notes left in the presenter by a retract refused as busy, on SQLite', () => {
   scenarios(sqliteStore());

@@ -16,16 +16,17 @@
  * below are for its pushed kiosk view.
  */
 import { ErrorCode, type KioskView } from '@kiosk/domain';
-import { AMOUNT_FEN, DispenserBackWorld, endedWithin } from './dispenser-back-world.js';
+import {
+  AMOUNT_FEN,
+  DISPENSER_SILENT,
+  DispenserBackWorld,
+  QUICK_REOPEN,
+  endedWithin,
+  until,
+} from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 
-const DISPENSER_SILENT = 'the dispenser does not answer: where the notes are is unknown';
-/** the reopen that finds the dispenser back, quick (its defaults: first 5 s, doubling to 60 s) */
-const QUICK_REOPEN = [
-  ...['--set', 'devices.reopen.firstIntervalMs=500'],
-  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
-];
 const BACK_MS = 60_000;
 
 function scenarios(store: JournalStore): void {
@@ -123,8 +124,8 @@ function scenarios(store: JournalStore): void {
       throw new Error('the line dropped');
     };
     w.plugIn();
-    await waitFor(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
-    await waitFor(async () => (await w.needsStaffReasons(tx)).length === 2, 10_000);
+    await until(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
+    await until(async () => (await w.needsStaffReasons(tx)).length === 2, 10_000);
     const [, reason] = await w.needsStaffReasons(tx);
     expect(reason).toMatch(
       new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`),
@@ -159,7 +160,7 @@ function scenarios(store: JournalStore): void {
       return answer;
     };
     w.plugIn();
-    await waitFor(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
+    await until(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
     expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
 
@@ -167,7 +168,7 @@ function scenarios(store: JournalStore): void {
     mechanism.retract = retract;
     w.plugIn();
     // decided again: left for staff (a third recovery.needsStaff), or settled and closed
-    await waitFor(
+    await until(
       async () =>
         (await w.needsStaffReasons(tx)).length === 3 || (await w.transaction(tx))?.status === 'closed',
       BACK_MS,
@@ -188,14 +189,6 @@ function scenarios(store: JournalStore): void {
 
 const dispenserState = (k: KioskView) => k.devices.find((d) => d.kind === 'cashDispenser')?.device;
 
-/** Polls `probe` until it holds, failing after `ms`. */
-async function waitFor(probe: () => Promise<boolean>, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`not reached in ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('withdrawal left at boot with the dispenser offline, on SQLite', () => {
   scenarios(sqliteStore());

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
 import { LcdmCashDispenserEmulator, openLcdmSerialPort } from '@kiosk/device-drivers/lcdm-serial-road';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_RESIDENTS, type KioskView } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import type { HttpRelay } from './http-relay.js';
 import type { JournalStore, KioskJournal } from './kill-harness-store.js';
@@ -23,6 +23,13 @@ import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 export const AMOUNT_FEN = 20_000;
+/** why boot recovery leaves a withdrawal for staff when the dispenser does not answer */
+export const DISPENSER_SILENT = 'the dispenser does not answer: where the notes are is unknown';
+/** the reopen that finds the dispenser back, quick (its defaults: first 5 s, doubling to 60 s) */
+export const QUICK_REOPEN: readonly string[] = [
+  ...['--set', 'devices.reopen.firstIntervalMs=500'],
+  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+];
 
 export interface HeldAtHost {
   readonly status: string;
@@ -94,13 +101,23 @@ export class DispenserBackWorld {
   async cutShortWithNotesAtSlot(): Promise<string> {
     const { daemon, ui } = await this.boot(['--set', 'journal.crashAt=after:cash.present:done']);
     await ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'), 20_000);
+    await this.withdrawAmount(ui);
+    expect((await daemon.ended).signal).toBe('SIGKILL');
+    ui.close();
+    return this.lastWithdrawal();
+  }
+
+  /** li's withdrawal up to its amount, then 200 yuan chosen (not awaited: the dispense follows). */
+  async withdrawAmount(ui: UiClient): Promise<void> {
     await ui.startWithCardAndPin('withdraw', li.key, li.cardPin);
     await ui.waitForSession((v) => v?.step === 'placeIdCard', 15_000);
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await ui.waitForSession((v) => v?.step === 'chooseAmount', 15_000);
     void ui.emit('session.amount', { amountFen: AMOUNT_FEN }).catch(() => undefined);
-    expect((await daemon.ended).signal).toBe('SIGKILL');
-    ui.close();
+  }
+
+  /** The serial of the last withdrawal journaled. */
+  async lastWithdrawal(): Promise<string> {
     const [made] = await this.rows<{ id: string }>(
       `SELECT "id" FROM "journal_transaction" WHERE "journey" = 'withdraw' ORDER BY "serial" DESC LIMIT 1`,
     );
@@ -211,3 +228,16 @@ export function endedWithin(daemon: DaemonProcess, ms: number): Promise<NodeJS.S
     });
   });
 }
+
+/** Polls `probe` until it holds, failing after `ms`. */
+export async function until(probe: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The kiosk views pushed in a client's traffic, in order. */
+export const kioskViews = (traffic: readonly string[]): KioskView[] =>
+  traffic.filter((m) => m.startsWith('kiosk.view ')).map((m) => JSON.parse(m.slice(11)) as KioskView);

@@ -19,16 +19,18 @@
  * on the SQLite journal file and on PostgreSQL. The reopen's waits are short here (0.5 s to 1 s).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode, type KioskView } from '@kiosk/domain';
-import { AMOUNT_FEN, DispenserBackWorld } from './dispenser-back-world.js';
+import { ErrorCode } from '@kiosk/domain';
+import {
+  AMOUNT_FEN,
+  DISPENSER_SILENT,
+  DispenserBackWorld,
+  QUICK_REOPEN,
+  kioskViews,
+  until,
+} from './dispenser-back-world.js';
 import { HttpRelay } from './http-relay.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
-const DISPENSER_SILENT = 'the dispenser does not answer: where the notes are is unknown';
-const SHORT_REOPEN = [
-  ...['--set', 'devices.reopen.firstIntervalMs=500'],
-  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
-];
 const BACK_MS = 60_000;
 
 /** The host's link: `down` answers every call 503 (the host does not answer). */
@@ -48,8 +50,6 @@ class HostLinkRelay extends HttpRelay {
   }
 }
 
-const kioskViews = (traffic: readonly string[]): KioskView[] =>
-  traffic.filter((m) => m.startsWith('kiosk.view ')).map((m) => JSON.parse(m.slice(11)) as KioskView);
 
 function scenarios(store: JournalStore): void {
   let world: DispenserBackWorld | undefined;
@@ -67,7 +67,7 @@ function scenarios(store: JournalStore): void {
 
     // the host away at boot, the dispenser silent: the kiosk serves what it can, the sweep waits
     relay.down = true;
-    const { ui } = await w.bootWithDispenserSilent(SHORT_REOPEN);
+    const { ui } = await w.bootWithDispenserSilent(QUICK_REOPEN);
     expect(ui.kiosk).toMatchObject({ mode: 'degraded' });
     expect(ui.kiosk?.journeysOffered).not.toContain('withdraw');
     relay.down = false;
@@ -107,7 +107,7 @@ function scenarios(store: JournalStore): void {
   it('fault: the dispenser dropping for an instant during the late settlement: tried again with the backoff, settled once', async () => {
     const w = (world = await DispenserBackWorld.start(store));
     const tx = await w.cutShortWithNotesAtSlot();
-    const { ui, daemon } = await w.bootWithDispenserSilent(SHORT_REOPEN);
+    const { ui, daemon } = await w.bootWithDispenserSilent(QUICK_REOPEN);
     expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
     // the late retract reaches a dispenser that does not answer it, its line staying up
     const mechanism = w.emulator.mechanism;
@@ -137,14 +137,6 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 }
 
-/** Polls `probe` until it holds, failing after `ms`. */
-async function until(probe: () => Promise<boolean>, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not reached in ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('late settlement of withdrawals when the dispenser is back, on SQLite', () => {
   scenarios(sqliteStore());
