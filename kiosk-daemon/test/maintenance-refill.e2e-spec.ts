@@ -51,7 +51,8 @@ describe('field staff refill the kiosk', () => {
       name: 'paper',
       level: 'empty',
     });
-    expect(degraded.journeysOffered).not.toContain('records');
+    // the records stay on screen, their printing withheld (RULES.md: the rest stays up)
+    expect(degraded.journeysOffered).toContain('records');
     expect(degraded.journeysOffered).toContain('balance');
     await eventually(
       kiosk.detail,
@@ -225,7 +226,8 @@ describe('field staff refill the kiosk', () => {
     });
     await logOut(token);
     const still = await kiosk.ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest');
-    expect(still.journeysOffered).not.toContain('records');
+    // the printer stays out: degraded for it, the records offered on screen without printing
+    expect(still).toMatchObject({ mode: 'degraded', reason: 'RECEIPT_PRINTER_DOWN' });
 
     expect(await kiosk.ui.emit('demo.fault', { device: 'receiptPrinter', fault: null })).toEqual({
       ok: true,

@@ -43,8 +43,8 @@ export function emptied(stock: Readonly<Stock>): SimulatedSupply[] {
 
 /** the journeys the stock allows (before any fault or hold) */
 export function journeysStocked(stock: Readonly<Stock>): Journey[] {
-  const offered: Journey[] = ['balance', 'activatePin', 'changePin', 'resetPin', 'reportLoss'];
-  if (stock.paper > 0) offered.push('records');
+  // records stay offered without paper: on screen, their printing withheld (RULES.md)
+  const offered: Journey[] = ['balance', 'records', 'activatePin', 'changePin', 'resetPin', 'reportLoss'];
   if (stock.cardHopper > 0 && stock.ribbon > 0) offered.push('issueCard', 'replaceCard');
   if (stock.cassette > 0) offered.push('withdraw');
   return offered;

@@ -7,6 +7,7 @@ import type { SessionEvent } from '@kiosk/state-machines';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
+import { receiptPrintable } from './session-input.js';
 import type { ViewKind } from './session-types.js';
 
 export interface DeviceEventTargets {
@@ -32,6 +33,10 @@ export function relayDeviceEvents(
       to.devicesChanged(statuses);
       to.notify('demo');
     }),
+    // the paper came back or went: the records on screen offer or withhold their printing
+    devices.receiptPrinter.onStatus(() =>
+      send({ type: 'PRINTER_CHANGED', printAvailable: receiptPrintable(devices) }),
+    ),
     devices.cardReader.onCardEvent((e) => {
       to.notify('demo');
       if (!to.session()) {

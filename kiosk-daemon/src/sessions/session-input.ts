@@ -24,7 +24,7 @@ export function takesDamagedCardsIn(devices: DevicesService): boolean {
 }
 
 /** The receipt printer works and has paper (its port answers at once). */
-function receiptPrintable(devices: DevicesService): boolean {
+export function receiptPrintable(devices: DevicesService): boolean {
   const printer = devices.receiptPrinter.status();
   return isUsable(printer) && !printer.supplies.some((x) => x.name === 'paper' && x.level === 'empty');
 }

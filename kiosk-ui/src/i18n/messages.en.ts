@@ -225,6 +225,8 @@ export const en = {
     unprinted_one: '{{count}} record not yet printed.',
     unprinted_other: '{{count}} records not yet printed.',
     printUnavailable: 'Printing is not available at this kiosk now.',
+    printRequiredNotHere:
+      'This kiosk cannot print now: please print your records at another kiosk, then the card can be used again.',
     kinds: {
       medicalPayment: 'Medical payment',
       contribution: 'Contribution',

@@ -58,7 +58,12 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
     ? `cardKeptForStaff.${view.notHoldersCard ? 'nextNotHolders' : 'next'}`
     : null;
   // card making stopped after the fee was paid: the fee is kept with the application (ADR 0008)
-  const next = keptNext ?? heldNext ?? (view.feeKept ? 'feeKept.next' : null);
+  // a card at its unprinted-records limit on a kiosk that cannot print now: not "print them here"
+  const printElsewhere =
+    view.error?.code === 'CARD_RECORDS_PRINT_REQUIRED' && detailsOf(view, 'records')?.printAvailable === false
+      ? 'records.printRequiredNotHere'
+      : null;
+  const next = keptNext ?? heldNext ?? printElsewhere ?? (view.feeKept ? 'feeKept.next' : null);
   const { layout, cancel } = presentation;
   // records without a printer: finishing is the only decision left
   const primary =

@@ -64,10 +64,10 @@ describe('journeysOffered', () => {
     expect(journeysOffered(statuses)).not.toContain('withdraw');
   });
 
-  it('keeps withdrawal but stops printed records when the paper runs out', () => {
+  it('keeps withdrawal and the records on screen when the paper runs out', () => {
     const statuses = withSupply(healthyKiosk(), 'receiptPrinter', { name: 'paper', level: 'empty' });
     const offered = journeysOffered(statuses);
-    expect(offered).not.toContain('records');
+    expect(offered).toContain('records');
     expect(offered).toContain('withdraw');
     expect(offered).toContain('balance');
     expect(serviceReasons(statuses)).toEqual(['PAPER_EMPTY']);

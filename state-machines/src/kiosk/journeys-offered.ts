@@ -10,7 +10,10 @@
  * - no cash dispenser, no notes, a full retract bin or a full reject bin → no withdraw (the
  *   dispenser refuses every dispense with a full reject bin, DEVICE_BIN_FULL, only after the host
  *   has authorised and the resident has shown the ID card and face);
- * - no receipt printer or no paper → no records (a withdrawal only warns: its receipt is optional);
+ * - no receipt printer or no paper → no record printing, but the records journey stays offered:
+ *   the balance and the last 20 records are on screen, only its print action is withheld (the
+ *   records machine's `printAvailable`, read again as the paper comes and goes); a withdrawal only
+ *   warns (its receipt is optional). PAPER_EMPTY / RECEIPT_PRINTER_DOWN stay reasons: degraded;
  * - a full capture bin on the card reader → nothing that takes a card into the reader (a card not
  *   taken back could not be retracted: DEVICE_BIN_FULL, the card left at the slot).
  */
@@ -34,7 +37,7 @@ type Capability = 'card' | 'capture' | 'pin' | 'idAndFace' | 'cardMaking' | 'cas
 
 const NEEDS: Readonly<Record<Journey, readonly Capability[]>> = {
   balance: ['card', 'capture', 'pin'],
-  records: ['card', 'capture', 'pin', 'printing'],
+  records: ['card', 'capture', 'pin'],
   withdraw: ['card', 'capture', 'pin', 'idAndFace', 'cash'],
   issueCard: ['card', 'idAndFace', 'cardMaking'],
   replaceCard: ['card', 'capture', 'idAndFace', 'cardMaking'],

@@ -85,7 +85,9 @@ export const kioskMachine = setup({
     selfTestTimeout: ({ context }) => context.selfTestTimeoutMs,
   },
   guards: {
-    offersEverything: ({ context }) => context.journeysOffered.length === JOURNEYS.length,
+    // everything offered and nothing withheld (no paper withholds record printing only: degraded)
+    offersEverything: ({ context }) =>
+      context.journeysOffered.length === JOURNEYS.length && context.reasons.length === 0,
     offersSomething: ({ context }) => context.journeysOffered.length > 0,
     heldByOperator: ({ context }) => context.operatorStop !== undefined,
     selfTestFailed: ({ context }) =>

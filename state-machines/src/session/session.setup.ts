@@ -60,6 +60,7 @@ const FORWARDED = [
   'REPLACEMENT_REASON',
   'NEW_CARD_TAKEN',
   'ID_CARD_REMOVED',
+  'PRINTER_CHANGED',
   'CANCEL',
 ] as const;
 export const forwardToJourney = Object.fromEntries(

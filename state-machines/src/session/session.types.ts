@@ -214,7 +214,9 @@ export type SessionEvent =
   /** the resident's ID card left the ID card reader (the journey decides what that means) */
   | { readonly type: 'ID_CARD_REMOVED' }
   /** new-PIN entry moved on to the confirmation (sent by the daemon with PIN_KEY) */
-  | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' };
+  | { readonly type: 'PIN_STAGE'; readonly stage: 'first' | 'confirm' }
+  /** the receipt printer can print (online with paper) or not any more: the records follow it */
+  | { readonly type: 'PRINTER_CHANGED'; readonly printAvailable: boolean };
 
 export interface SessionOutput {
   readonly sessionId: string;

@@ -7,7 +7,8 @@
  *
  * When the card has reached the 60-record limit the screen says printing is required
  * (CARD_RECORDS_PRINT_REQUIRED); printing clears the counter. Without paper or printer the
- * records stay viewable and printing is refused.
+ * records stay viewable and printing is refused; PRINTER_CHANGED offers or withholds it again as
+ * the paper comes back or goes mid-session.
  */
 import { assign, fromPromise, setup } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
@@ -70,7 +71,9 @@ export type RecordsEvent =
   | { readonly type: 'PRINT' }
   | { readonly type: 'FINISH' }
   | { readonly type: 'MORE_TIME' }
-  | { readonly type: 'CANCEL' };
+  | { readonly type: 'CANCEL' }
+  /** the receipt printer's paper came back or went (or the printer itself) */
+  | { readonly type: 'PRINTER_CHANGED'; readonly printAvailable: boolean };
 
 export interface RecordsOutput extends JourneyOutputBase {
   readonly printed: boolean;
@@ -149,6 +152,16 @@ export const recordsMachine = setup({
   }),
   on: {
     CANCEL: { target: '.done', actions: assign({ outcome: 'cancelled' }) },
+    // read again as the paper comes and goes: the print action follows it, the records stay
+    PRINTER_CHANGED: {
+      actions: assign(({ context, event }) => ({
+        printAvailable: event.printAvailable,
+        error:
+          event.printAvailable && context.error?.code === ErrorCode.DEVICE_SUPPLY_EMPTY
+            ? undefined
+            : context.error,
+      })),
+    },
   },
   states: {
     loading: {
