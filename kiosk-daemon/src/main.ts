@@ -7,10 +7,12 @@
  * SIGTERM/SIGINT, 75 after a restart asked for by the fleet (the supervisor starts it again), 78
  * for a configuration error, 1 for a failed boot or a shutdown that hung. A signal during boot stops
  * the daemon the same way once its start has settled, within the same bound (past it 1); one that
- * comes while the program loads and reads its configuration, before anything is opened, ends it by
- * the signal.
+ * comes while the program loads and reads its configuration stops it before anything is opened:
+ * one line said, exit code 0 (a bad configuration still 78).
  */
 import 'reflect-metadata';
+// first of the program's own modules: its listeners hold a signal while the rest load (stop-signals.ts)
+import { onStopSignal, stopAskedBeforeStart, type StopSignal } from './stop-signals.js';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
@@ -34,12 +36,20 @@ const config = bootConfigOrExit({
   overrides: values.set ?? [],
 });
 
+const logger = createKioskLogger(config.log.level);
+// A signal while the program loaded or read its configuration: nothing is opened yet, so nothing
+// is started (no journal claimed or migrated, no device opened) and nothing needs closing.
+const signalBeforeStart = await stopAskedBeforeStart();
+if (signalBeforeStart) {
+  logger.info({ signal: signalBeforeStart }, 'stopping before the start: nothing was opened');
+  process.exit(0);
+}
+
 // The stop's handlers come before the start: a supervisor that signals on the ready line, or while
 // the daemon boots (systemd stopping the unit as it starts), gets the graceful stop, never Node's
 // default (the process killed by the signal, the journal and its claim left as a crash leaves them).
-const logger = createKioskLogger(config.log.level);
 let stopping = false;
-const stop = (signal: NodeJS.Signals | 'restart', exitCode = 0): void => {
+const stop = (signal: StopSignal | 'restart', exitCode = 0): void => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping: closing devices, sessions and the journal');
@@ -62,10 +72,7 @@ const stop = (signal: NodeJS.Signals | 'restart', exitCode = 0): void => {
     () => undefined,
   );
 };
-// a signal listener is called with the signal's name and number: never pass it on as exit code;
-// kept for the whole stop, so a second signal during it is not Node's default either
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+onStopSignal((signal) => stop(signal));
 const started = startKioskDaemon(config, logger);
 
 try {
