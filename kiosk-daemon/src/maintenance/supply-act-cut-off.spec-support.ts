@@ -3,7 +3,11 @@
  * refill cut off by a restart (ADR 0022): for the specs of supply acts cut off and answered.
  */
 import { jest } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
+import type { DataSource } from 'typeorm';
 import { SecurePin, type RestoredCashCounts } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
@@ -12,7 +16,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { SessionsService } from '../sessions/sessions.service.js';
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceService } from './maintenance.service.js';
-import { STAFF_PINS, staffConfig } from './staff-journal.spec-support.js';
+import { openSpecJournal, STAFF_PINS, staffConfig } from './staff-journal.spec-support.js';
 import { recoverSupplyActsAtBoot } from './supply-act-recovery.js';
 import { SupplyActSettlementService } from './supply-act-settlement.service.js';
 
@@ -21,6 +25,29 @@ export interface SpecJournal {
   readonly journal: JournalService;
   readonly dir: string;
 }
+
+/** A spec's journal (SQLite in a temp folder named from `prefix`), the cassette at 100 notes in it. */
+export async function openCashJournal(prefix: string): Promise<SpecJournal & { db: DataSource }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const { db, journal } = await openSpecJournal(staffConfig(dir));
+  await journal.counters.recordCounters('cashDispenser', {
+    cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 100 }],
+  });
+  return { dir, db, journal };
+}
+
+/** Closes a journal `openCashJournal` opened and removes its folder. */
+export async function closeCashJournal({ db, dir }: { db: DataSource; dir: string }): Promise<void> {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A receipt printer whose paper refill never answers (staff alone count its rolls). */
+export const silentPrinter = {
+  status: () => ({ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }),
+  replenishableSupplies: () => [{ supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' }],
+  refillSupply: () => new Promise<never>(() => undefined),
+};
 
 /** A dispenser with one cassette: its count, and a refill that never answers (the power goes). */
 export class StandInDispenser {

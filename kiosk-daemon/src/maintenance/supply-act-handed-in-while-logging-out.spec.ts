@@ -10,14 +10,16 @@
  * never answers.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import type { JournalService } from '../journal/journal.service.js';
-import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
-import { kiosk, SilentDispenser } from './supply-act-cut-off.spec-support.js';
+import {
+  closeCashJournal,
+  kiosk,
+  openCashJournal,
+  SilentDispenser,
+  silentPrinter,
+} from './supply-act-cut-off.spec-support.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 
 const CASH = {
@@ -30,29 +32,15 @@ const PAPER = { device: 'receiptPrinter', supply: 'paper', added: 2, countedBefo
 /** long enough that the dispenser, told to answer, always answers within it, even on a loaded machine */
 const BOUND_MS = 5_000;
 
-/** A receipt printer whose paper refill never answers (staff alone count its rolls). */
-const silentPrinter = {
-  status: () => ({ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }),
-  replenishableSupplies: () => [{ supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' }],
-  refillSupply: () => new Promise<never>(() => undefined),
-};
-
 let dir: string;
 let db: DataSource;
 let journal: JournalService;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'supply-act-while-logging-out-'));
-  ({ db, journal } = await openSpecJournal(staffConfig(dir)));
-  await journal.counters.recordCounters('cashDispenser', {
-    cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 100 }],
-  });
+  ({ dir, db, journal } = await openCashJournal('supply-act-while-logging-out-'));
 });
 
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => closeCashJournal({ db, dir }));
 
 /** A supervisor's kiosk: the dispenser answers when told (`lcdm.answer`), the printer never. */
 function world() {

@@ -11,42 +11,31 @@
  * dispenser (counting from the journal) and the receipt printer stand-ins that never answer.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { JournalService } from '../journal/journal.service.js';
-import { openSpecJournal, staffConfig } from './staff-journal.spec-support.js';
-import { cassetteInJournal, kiosk, SilentDispenser } from './supply-act-cut-off.spec-support.js';
+import {
+  cassetteInJournal,
+  closeCashJournal,
+  kiosk,
+  openCashJournal,
+  SilentDispenser,
+  silentPrinter,
+} from './supply-act-cut-off.spec-support.js';
 import { recoverSupplyActsAtBoot, undecidedSupplyActs } from './supply-act-recovery.js';
 
 const CASH = { device: 'cashDispenser', supply: 'cassette:upper' } as const;
 const PAPER = { device: 'receiptPrinter', supply: 'paper' } as const;
 const BOUND_MS = 100;
 
-/** A receipt printer whose paper refill never answers (staff alone count its rolls). */
-const silentPrinter = {
-  status: () => ({ kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'low' }] }),
-  replenishableSupplies: () => [{ supply: 'paper', role: 'stock', unit: 'rolls', countedBy: 'staff' }],
-  refillSupply: () => new Promise<never>(() => undefined),
-};
-
 let dir: string;
 let db: DataSource;
 let journal: JournalService;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'supply-acts-one-visit-'));
-  ({ db, journal } = await openSpecJournal(staffConfig(dir)));
-  await journal.counters.recordCounters('cashDispenser', {
-    cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 100 }],
-  });
+  ({ dir, db, journal } = await openCashJournal('supply-acts-one-visit-'));
 });
 
-afterEach(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => closeCashJournal({ db, dir }));
 
 const openIds = async () => (await journal.openTransactions()).map((t) => t.id);
 const left = async () =>
