@@ -117,8 +117,6 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 }
 
-
-
 describe('notes left in the presenter by a retract refused as busy, on SQLite', () => {
   scenarios(sqliteStore());
 });

@@ -189,7 +189,6 @@ function scenarios(store: JournalStore): void {
 
 const dispenserState = (k: KioskView) => k.devices.find((d) => d.kind === 'cashDispenser')?.device;
 
-
 describe('withdrawal left at boot with the dispenser offline, on SQLite', () => {
   scenarios(sqliteStore());
 });

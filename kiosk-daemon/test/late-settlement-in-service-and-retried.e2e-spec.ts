@@ -50,7 +50,6 @@ class HostLinkRelay extends HttpRelay {
   }
 }
 
-
 function scenarios(store: JournalStore): void {
   let world: DispenserBackWorld | undefined;
   afterEach(async () => {
@@ -136,7 +135,6 @@ function scenarios(store: JournalStore): void {
     );
   }, 180_000);
 }
-
 
 describe('late settlement of withdrawals when the dispenser is back, on SQLite', () => {
   scenarios(sqliteStore());

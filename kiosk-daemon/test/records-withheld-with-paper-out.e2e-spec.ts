@@ -17,7 +17,9 @@ describe('fault: records not offered with the receipt printer unable to print', 
   it('offers the records on screen, printing follows the printer mid-session', async () => {
     const { ui } = suite;
     await ui.waitForKiosk((k) => k.journeysOffered.includes('records'));
-    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'coverOpen' })).toEqual({ ok: true });
+    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'coverOpen' })).toEqual({
+      ok: true,
+    });
     const degraded = await ui.waitForKiosk((k) => k.reason === 'RECEIPT_PRINTER_DOWN');
     expect(degraded).toMatchObject({ mode: 'degraded' });
     expect(degraded.journeysOffered).toContain('records');
@@ -37,7 +39,9 @@ describe('fault: records not offered with the receipt printer unable to print', 
     // the paper out during a second look at the records: printing withheld, the records stay
     expect(await ui.emit('session.start', { journey: 'records' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'showRecords' && v.details?.kind === 'records');
-    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({ ok: true });
+    expect(await ui.emit('demo.fault', { device: 'receiptPrinter', fault: 'paperOut' })).toEqual({
+      ok: true,
+    });
     const withheld = await ui.waitForSession(
       (v) => v?.details?.kind === 'records' && !v.details.printAvailable,
     );

@@ -85,7 +85,6 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 }
 
-
 describe('notes left in the presenter in service, settled when the dispenser is back, on SQLite', () => {
   scenarios(sqliteStore());
 });

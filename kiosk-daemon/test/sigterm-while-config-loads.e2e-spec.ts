@@ -42,7 +42,11 @@ interface Ended {
   readonly lines: string[];
 }
 
-function runSignalledAtProfileRead(entry: string, signal: NodeJS.Signals, journalPath: string): Promise<Ended> {
+function runSignalledAtProfileRead(
+  entry: string,
+  signal: NodeJS.Signals,
+  journalPath: string,
+): Promise<Ended> {
   const child = spawn(
     process.execPath,
     [
@@ -68,7 +72,9 @@ function runSignalledAtProfileRead(entry: string, signal: NodeJS.Signals, journa
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the daemon did not end in 30 s after its ${signal}:\n${lines.slice(-20).join('\n')}`));
+      reject(
+        new Error(`the daemon did not end in 30 s after its ${signal}:\n${lines.slice(-20).join('\n')}`),
+      );
     }, 30_000);
     child.once('close', (code, ended) => {
       clearTimeout(timer);
@@ -105,7 +111,10 @@ describe.each([
       const ended = await runSignalledAtProfileRead(entry, signal, journalPath);
 
       expect({ code: ended.code, signal: ended.signal }).toEqual({ code: 0, signal: null });
-      expect(logged(ended.lines)).toContainEqual({ msg: 'stopping before the start: nothing was opened', signal });
+      expect(logged(ended.lines)).toContainEqual({
+        msg: 'stopping before the start: nothing was opened',
+        signal,
+      });
       expect(ended.lines.join('\n')).not.toMatch(/"event":"ready"|boot failed|shutdown/);
       // nothing opened: no journal made (nor its claim), so nothing half-migrated
       expect(existsSync(journalPath)).toBe(false);

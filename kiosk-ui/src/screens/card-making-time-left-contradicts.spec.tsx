@@ -17,7 +17,10 @@ const progress = { stage: 'presenting' } as const;
 
 function hint(countdown: Countdown | null, locale: 'en' | 'zh-CN', percent?: number): string {
   const html = renderForSpec(
-    <IssuanceProgress progress={{ ...progress, ...(percent !== undefined ? { percent } : {}) }} countdown={countdown} />,
+    <IssuanceProgress
+      progress={{ ...progress, ...(percent !== undefined ? { percent } : {}) }}
+      countdown={countdown}
+    />,
     locale,
   );
   return /<p class="screen-hint"[^>]*>([^<]*)<\/p>/.exec(html)![1]!;

@@ -20,7 +20,9 @@ function atLimit(printAvailable: boolean): JourneyView {
     }),
     details: {
       kind: 'records',
-      records: [{ at: '2026-11-20T09:00:00Z', kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 }],
+      records: [
+        { at: '2026-11-20T09:00:00Z', kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 },
+      ],
       unprintedCount: 60,
       recordsUntilPrintRequired: 0,
       printAvailable,
