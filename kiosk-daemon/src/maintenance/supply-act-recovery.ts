@@ -27,12 +27,11 @@ import {
   appendActOnce,
   logsEntry,
   recordActCounts,
-  recordStaffCountBefore,
-  SUPPLY_ACT_UNDECIDED,
   supplyActsOf,
   type SupplyActIntent,
   type SupplyActOfSteps,
 } from './supply-act-steps.js';
+import { leaveActForStaff, leftForStaffIn } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
@@ -66,8 +65,6 @@ function verdictFor(steps: readonly JournaledStep[], intent: SupplyActIntent): J
 }
 
 /** Whether boot left an act of this visit for staff (journaled once, at the first boot that could not tell). */
-export const leftForStaffIn = (steps: readonly JournaledStep[]): boolean =>
-  steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED);
 
 const verdictOf = (s: JournaledStep | undefined): SupplyActVerdict | undefined => {
   const v = detailText(s, 'verdict');
@@ -183,17 +180,7 @@ export async function recoverSupplyActsAtBoot(
       });
     } else {
       leftForStaff = true;
-      await recordStaffCountBefore(journal, deps.devices, intent);
-      // once: a later boot finds it left already
-      if (!leftForStaffIn(steps))
-        await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
-          reason: SUPPLY_ACT_UNDECIDED,
-          act: intent.step,
-          device: intent.device,
-          supply: intent.supply,
-          quantity: intent.quantity,
-          deviceNow: now,
-        });
+      await leaveActForStaff(deps, transactionId, steps, intent, { deviceNow: now });
     }
   }
   return leftForStaff;

@@ -17,8 +17,8 @@ import type { JournalService } from '../journal/journal.service.js';
 import { countOf } from '@kiosk/device-drivers';
 import type { ReplenishableDevice } from './maintenance-supply-requests.js';
 import type { MaintenanceService } from './maintenance.service.js';
-import { leftForStaffIn } from './supply-act-recovery.js';
-import { recordStaffCountBefore, SUPPLY_ACT_UNDECIDED, type SupplyActIntent } from './supply-act-steps.js';
+import { leaveActForStaff } from './supply-act-left-for-staff.js';
+import type { SupplyActIntent } from './supply-act-steps.js';
 
 const log = new Logger('Maintenance');
 
@@ -73,18 +73,10 @@ export async function leaveUnansweredAct(
   boundMs: number,
 ): Promise<KioskError> {
   const { journal, devices, maintenance } = deps;
-  await recordStaffCountBefore(journal, devices, intent);
-  // once a transaction, as boot journals it: a second act left in it is listed by its missing outcome
-  if (!leftForStaffIn(await journal.stepsOf(transactionId)))
-    await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
-      reason: SUPPLY_ACT_UNDECIDED,
-      act: intent.step,
-      device: intent.device,
-      supply: intent.supply,
-      quantity: intent.quantity,
-      deviceNow: countOf(devices[intent.device as ReplenishableDevice].status().supplies, intent.supply),
-      noAnswerMs: boundMs,
-    });
+  await leaveActForStaff(deps, transactionId, await journal.stepsOf(transactionId), intent, {
+    deviceNow: countOf(devices[intent.device as ReplenishableDevice].status().supplies, intent.supply),
+    noAnswerMs: boundMs,
+  });
   await maintenance.continueVisitApart(transactionId);
   const { device, supply, staffId } = intent;
   const action = intent.step === 'maintenance.refill' ? 'refill' : 'emptyBin';
