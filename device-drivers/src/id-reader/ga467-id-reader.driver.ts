@@ -75,8 +75,11 @@ export class Ga467IdReader implements IdReaderPort {
       throw new KioskError(code, 'The ID card reader failed its self-check; call field staff.');
     }
     this.#opened = true;
-    this.#setFault(null);
+    // online once the pad was looked at: a card placed after the reader reads online is a
+    // placement seen, never one found lying there `unseen` by the first look (ADR 0019)
     await this.#pollCard().catch(() => undefined);
+    if (!this.#pad.outOfSight) this.#setFault(null);
+    else this.#publish();
     clearInterval(this.#pollTimer);
     if (this.#cardPollMs > 0) {
       this.#pollTimer = setInterval(() => {
@@ -98,7 +101,10 @@ export class Ga467IdReader implements IdReaderPort {
     try {
       const answer = await this.#line.transact(IdReaderCommand.SAM_STATUS);
       const code = idReaderErrorCode(answer.sw3);
-      this.#setFault(code ? { code, message: 'The ID card reader failed its self-check.' } : null);
+      if (code) this.#setFault({ code, message: 'The ID card reader failed its self-check.' });
+      // back after it did not answer: online once the pad was looked at again, as at open
+      else if (this.#pad.outOfSight) await this.#pollCard(true).catch(() => undefined);
+      else this.#setFault(null);
     } catch (e) {
       this.#setFault({
         code: KioskError.from(e).code,
@@ -181,6 +187,7 @@ export class Ga467IdReader implements IdReaderPort {
     await step(IdReaderCommand.SELECT_CARD);
     const card = this.#cardOf(await step(IdReaderCommand.READ_BASE_MESSAGE));
     await this.#pad.afterRead(card);
+    this.#inSight();
     return card;
   }
 
@@ -189,6 +196,7 @@ export class Ga467IdReader implements IdReaderPort {
     const code = idReaderErrorCode(answer.sw3);
     if (code === ErrorCode.ID_CARD_ABSENT) {
       this.#pad.absent();
+      this.#inSight();
       throw new KioskError(code, 'Place your ID card on the reader.');
     }
     if (code === ErrorCode.ID_CARD_UNREADABLE) {
@@ -208,7 +216,9 @@ export class Ga467IdReader implements IdReaderPort {
   async #guard<T>(pending: Promise<T>): Promise<T> {
     try {
       const result = await pending;
-      if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR) this.#setFault(null);
+      // an answer clears a fault of the line, once the pad is in sight again (after a look)
+      if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR && !this.#pad.outOfSight)
+        this.#setFault(null);
       return result;
     } catch (error) {
       const e = KioskError.from(error, ErrorCode.DEVICE_PROTOCOL_ERROR);
@@ -220,9 +230,24 @@ export class Ga467IdReader implements IdReaderPort {
     }
   }
 
-  async #pollCard(): Promise<void> {
+  /**
+   * One look at the pad. The first look after the reader was out of sight clears a fault of its
+   * line (any fault, after a self-check passed: `clearAny`); the reader reads online from then.
+   */
+  async #pollCard(clearAny = false): Promise<void> {
     this.#polling = true;
+    const wasOutOfSight = this.#pad.outOfSight;
     await this.#onPad(() => this.#pad.look()).finally(() => (this.#polling = false));
+    const fault = this.#fault;
+    if (!wasOutOfSight || this.#pad.outOfSight || !fault) return;
+    if (clearAny || fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR) this.#setFault(null);
+  }
+
+  /** A read told what lies on the pad, as a look does: in sight, a fault of its line cleared. */
+  #inSight(): void {
+    if (!this.#pad.outOfSight) return;
+    this.#pad.outOfSight = false;
+    if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR) this.#setFault(null);
   }
 
   /** Runs `ask` once the pad's earlier question is answered: one poll's look never splits a read. */

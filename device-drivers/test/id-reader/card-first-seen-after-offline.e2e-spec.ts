@@ -63,6 +63,22 @@ describe('fault: an ID card first seen when the GA 467 reader comes back', () =>
     expect(events).toEqual([{ type: 'placed', unseen: true }]);
   });
 
+  it('reader back mid-day reads online only once it looked at the pad: a card placed then is a placement seen', async () => {
+    // no polling: the reopen's self-test is the only thing that asks the reader once it answers
+    rig = await startGa467Rig({ reader: { answerTimeoutMs: SILENT_ANSWER_MS, cardPollMs: 0 } });
+    const offline = statusWhere(rig.reader, (s) => s.device === 'offline');
+    rig.emulator.setFault({ kind: 'noAnswer' });
+    await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: 'DEVICE_TIMEOUT' });
+    await offline;
+    rig.emulator.setFault(null);
+    await expect(rig.reader.selfTest()).resolves.toMatchObject({ device: 'online' });
+    // the resident sees the kiosk in service and places a card: seen placed, not found lying there
+    const events = eventsOf(rig.reader);
+    rig.emulator.placeCard('li');
+    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+    expect(events).toEqual([{ type: 'placed' }]);
+  });
+
   it('a card placed after the first look is a placement seen', async () => {
     rig = await startGa467Rig();
     const events = eventsOf(rig.reader);
