@@ -1,0 +1,35 @@
+/**
+ * Fault: the face-match service takes the capture and never answers (hung matcher), or its health
+ * never answers. The capture is refused DEVICE_TIMEOUT once its window and the answer margin have
+ * passed, and cancelled at the service (the camera stops, the frames go); the camera reads offline
+ * with DEVICE_TIMEOUT until the health answers.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
+import { cameraOnService, driverOn, oddService, referencePhoto } from './camera-http.spec-support.js';
+
+describe('fault: camera-service-timeout', () => {
+  it('a capture never answered: DEVICE_TIMEOUT, cancelled at the service, offline until the health answers', async () => {
+    const { service, driver } = await cameraOnService(
+      {},
+      { captureTimeoutMs: 150, requestTimeoutMs: 150, healthPollMs: 3_600_000 },
+    );
+    service.setFault('silent');
+    await expect(driver.captureAndMatch(referencePhoto())).rejects.toMatchObject({
+      code: ErrorCode.DEVICE_TIMEOUT,
+    });
+    expect(driver.status()).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_TIMEOUT } });
+    while (service.framesHeld > 0) await new Promise((r) => setTimeout(r, 10));
+    expect(service.capturesCancelled).toBe(1);
+    expect(service.framesHeld).toBe(0);
+    service.setFault(null);
+    await expect(driver.selfTest()).resolves.toMatchObject({ device: 'online' });
+  });
+
+  it('a health never answered at open: offline with DEVICE_TIMEOUT', async () => {
+    const { url } = await oddService(() => undefined);
+    const driver = driverOn(url, { requestTimeoutMs: 150 });
+    await expect(driver.open()).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
+    expect(driver.status()).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_TIMEOUT } });
+  });
+});
