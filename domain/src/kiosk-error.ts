@@ -170,6 +170,11 @@ export const ErrorCode = {
    * took the act is not known, so it is left for staff to confirm, as one cut off by a restart is
    */
   MAINTENANCE_SUPPLY_ACT_TIMEOUT: 'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+  /**
+   * an answer to a supply act left for staff named only the visit's transaction, and that visit
+   * left more than one act: which one is meant cannot be told (name it by its device and supply)
+   */
+  MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: 'MAINTENANCE_SUPPLY_ACT_AMBIGUOUS',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   /** a command of a type this kiosk does not know (a newer monitor): refused, the kiosk wants an update */
   TELEMETRY_COMMAND_UNKNOWN: 'TELEMETRY_COMMAND_UNKNOWN',

@@ -2,7 +2,7 @@
  * A kiosk whose dispenser is a stand-in, its maintenance services on a real journal, and a cash
  * refill cut off by a restart (ADR 0022): for the specs of supply acts cut off and answered.
  */
-import { jest } from '@jest/globals';
+import { expect, jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,4 +183,29 @@ export async function refillCutOff(world: SpecJournal, dispenser: StandInDispens
   );
   await before.maintenance.onApplicationShutdown();
   return { visit: visit!.id, left };
+}
+
+export const CASH = { device: 'cashDispenser', supply: 'cassette:upper' } as const;
+export const PAPER = { device: 'receiptPrinter', supply: 'paper' } as const;
+
+/**
+ * A supervisor's visit: a cassette refill and a paper refill handed in at once, neither device
+ * answering within `boundMs`: both left for staff in the visit's transaction (`visit`), logged out.
+ */
+export async function twoActsLeft(world: SpecJournal, boundMs: number) {
+  const lcdm = new SilentDispenser(true);
+  const kioskNow = kiosk(world, lcdm, boundMs);
+  (kioskNow.devices as unknown as Record<string, unknown>)['receiptPrinter'] = silentPrinter;
+  const token = await kioskNow.logIn('FS-0002');
+  const [visit] = await world.journal.openTransactions();
+  const acts = await Promise.allSettled([
+    kioskNow.supplies.refill(token, { ...CASH, added: 20, denominationFen: 10_000 }),
+    kioskNow.supplies.refill(token, { ...PAPER, added: 2, countedBefore: 1 }),
+  ]);
+  expect(acts.map((a) => a.status === 'rejected' && (a.reason as { code: string }).code)).toEqual([
+    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+  ]);
+  await kioskNow.maintenance.logOut(token);
+  return { lcdm, world: kioskNow, visit: visit!.id };
 }

@@ -26,8 +26,8 @@ export interface SupplyActNamed {
 /**
  * The act of a visit left for staff that a request names. A visit can hold more than one (two
  * supplies' acts cut off by one restart, or both past the device's bound): a request naming only
- * the transaction is taken when one act is left, and refused (GATEWAY_MALFORMED_MESSAGE, the acts
- * left named) when more are: which one was meant cannot be told.
+ * the transaction is taken when one act is left, and refused (MAINTENANCE_SUPPLY_ACT_AMBIGUOUS, the
+ * acts left named) when more are: which one was meant cannot be told.
  */
 export function namedAct(
   acts: readonly SupplyActOfSteps[],
@@ -37,7 +37,7 @@ export function namedAct(
   if (named.device === undefined && named.supply === undefined) {
     if (left.length > 1)
       throw new KioskError(
-        ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+        ErrorCode.MAINTENANCE_SUPPLY_ACT_AMBIGUOUS,
         'This visit has more than one supply act left for staff; name the act by its device and supply.',
         {
           transactionId: named.transactionId,

@@ -5,7 +5,8 @@
  * and closed the transaction, and the second was lost to staff: never listed again, its count
  * never set, its entry never made, its supply's hold and its fleet alert gone without an answer.
  * Now each act is named by its transaction, device and supply; a request naming only the
- * transaction is taken when one act is left and refused (GATEWAY_MALFORMED_MESSAGE) when more are;
+ * transaction is taken when one act is left and refused (MAINTENANCE_SUPPLY_ACT_AMBIGUOUS, spec
+ * `supply-act-answer-naming-visit-only-malformed`) when more are;
  * the transaction closes with its last act answered; boot carries each one through.
  * Against the real journal (SQLite in a temp folder) and the real maintenance services; the
  * dispenser (counting from the journal) and the receipt printer stand-ins that never answer.
@@ -14,17 +15,15 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { JournalService } from '../journal/journal.service.js';
 import {
+  CASH,
   cassetteInJournal,
   closeCashJournal,
-  kiosk,
   openCashJournal,
-  SilentDispenser,
-  silentPrinter,
+  PAPER,
+  twoActsLeft as leftInVisit,
 } from './supply-act-cut-off.spec-support.js';
 import { recoverSupplyActsAtBoot, undecidedSupplyActs } from './supply-act-recovery.js';
 
-const CASH = { device: 'cashDispenser', supply: 'cassette:upper' } as const;
-const PAPER = { device: 'receiptPrinter', supply: 'paper' } as const;
 const BOUND_MS = 100;
 
 let dir: string;
@@ -38,31 +37,13 @@ beforeEach(async () => {
 afterEach(() => closeCashJournal({ db, dir }));
 
 const openIds = async () => (await journal.openTransactions()).map((t) => t.id);
+const twoActsLeft = () => leftInVisit({ journal, dir }, BOUND_MS);
 const left = async () =>
   (await undecidedSupplyActs(journal)).map((u) => [
     u.transactionId,
     u.act.intent.device,
     u.act.intent.supply,
   ]);
-
-/** A supervisor's visit: a cassette refill and a paper refill handed in at once, neither device answering. */
-async function twoActsLeft() {
-  const lcdm = new SilentDispenser(true);
-  const world = kiosk({ journal, dir }, lcdm, BOUND_MS);
-  (world.devices as unknown as Record<string, unknown>)['receiptPrinter'] = silentPrinter;
-  const token = await world.logIn('FS-0002');
-  const [visit] = await openIds();
-  const acts = await Promise.allSettled([
-    world.supplies.refill(token, { ...CASH, added: 20, denominationFen: 10_000 }),
-    world.supplies.refill(token, { ...PAPER, added: 2, countedBefore: 1 }),
-  ]);
-  expect(acts.map((a) => a.status === 'rejected' && (a.reason as { code: string }).code)).toEqual([
-    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
-    'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
-  ]);
-  await world.maintenance.logOut(token);
-  return { lcdm, world, visit: visit! };
-}
 
 describe('two supply acts of one visit left for staff', () => {
   it('fault: the answer to one closed the visit and lost the other: each act answered on its own, once', async () => {
@@ -84,7 +65,7 @@ describe('two supply acts of one visit left for staff', () => {
     ]);
     // naming only the visit cannot tell which: refused, nothing settled
     await expect(world.settlement.settle(token, { transactionId: visit }, 'done')).rejects.toMatchObject({
-      code: 'GATEWAY_MALFORMED_MESSAGE',
+      code: 'MAINTENANCE_SUPPLY_ACT_AMBIGUOUS',
       details: { transactionId: visit },
     });
     expect(await left()).toHaveLength(2);

@@ -347,6 +347,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The device did not answer in time; whether it took this refill or emptying is not known.',
     next: 'Look at the supply, then say whether it was done in the list of acts cut off.',
   },
+  MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: {
+    what: 'This visit left more than one refill or emptying to confirm; which one is meant cannot be told.',
+    next: 'Say whether each was done from its own row in the list of acts cut off.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

@@ -199,6 +199,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '设备未及时应答，无法确定此次补充或清空是否已完成。',
     next: '请查看耗材，再在“因重启中断的操作”中确认是否已完成。',
   },
+  MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: {
+    what: '这次维护有不止一项补充或清空待确认，无法判断要确认的是哪一项。',
+    next: '请在“因重启中断的操作”中逐项确认（每项按设备和耗材）。',
+  },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
