@@ -12,10 +12,10 @@ import {
   DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
   type DeviceKind,
 } from '@kiosk/domain';
+import { cameraEntries } from './camera-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
-const score = { error: 'expected a score 0–100' };
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
   error: 'expected a positive integer (ms)',
@@ -201,15 +201,8 @@ const pinPad = [
   z.strictObject({ driver: z.literal('serial'), ...serialLine }),
 ] as const;
 
-const camera = [
-  z.strictObject({
-    driver: z.literal('emulator'),
-    /** the face-match score the emulator reports, 0–100 */
-    matchScore: z.int(score).min(0, score).max(100, score).default(92),
-  }),
-  /** a face-match service on the kiosk reached over HTTP (the real driver comes with its own issue) */
-  z.strictObject({ driver: z.literal('http'), url: z.url({ protocol: /^https?$/ }) }),
-] as const;
+/** the in-memory emulator, or the face-match service over HTTP (camera-config.ts) */
+const camera = cameraEntries;
 
 /** The longest reopen wait a profile may set: an hour (a timer's own limit is some 24 days). */
 export const MOST_DEVICE_REOPEN_MS = 3_600_000;

@@ -258,6 +258,14 @@ export const KioskConfigSchema = z
           true,
         );
       }
+      if ('emulated' in entry && entry.emulated) {
+        refuse(
+          ctx,
+          ['devices', kind, 'emulated'],
+          "emulators are refused in the production profile; give the face-match service's url",
+          true,
+        );
+      }
     }
     if (config.host.mode === 'embedded') {
       refuse(

@@ -4,15 +4,34 @@
  * emulator scores every face 92 (the accept score is 70): every face matched, so a withdrawal, a
  * card made or a PIN reset went to whoever held the card, its PIN and the holder's ID card. The
  * PIN pad emulator read online though nothing could press its keys (no demo panel in production):
- * every PIN journey was offered and timed out. Now both are absent, and the journeys that need
- * them are not offered. The daemon's devices on the test profile's emulators, these two named as
+ * every PIN journey was offered and timed out. Now the PIN pad is absent and the camera is the real
+ * HTTP driver (offline while its service does not answer), and the journeys that need them are not
+ * offered. The daemon's devices on the test profile's emulators, these two named as
  * the production profile names them.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
+import { CameraServiceEmulator } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { DevicesService } from './devices.service.js';
+
+/** The production profile's camera entry, as the schema completes it. */
+const HTTP_CAMERA = {
+  driver: 'http',
+  emulated: false,
+  captureTimeoutMs: 20_000,
+  requestTimeoutMs: 500,
+  healthPollMs: 3_600_000,
+} as const;
+
+/** A loopback URL nothing listens on: the face-match service not running. */
+async function serviceNotRunning(): Promise<{ url: string }> {
+  const service = new CameraServiceEmulator();
+  const { url } = await service.listen();
+  await service.close();
+  return { url };
+}
 
 let devices: DevicesService | undefined;
 afterEach(async () => {
@@ -29,13 +48,16 @@ async function devicesWith(named: Partial<KioskConfig['devices']> = {}): Promise
 }
 
 describe('fault: a camera without its driver matches every face', () => {
-  it('the HTTP face-match service named: the camera is absent, no face is scored, nothing needing a face match is offered', async () => {
-    const d = await devicesWith({ camera: { driver: 'http', url: 'http://127.0.0.1:8500/' } });
+  it('the HTTP face-match service named and not answering: the camera offline, no face scored, nothing needing a face match offered', async () => {
+    // since the HTTP driver came (camera-devices.ts): the real driver, never an emulator, and a
+    // service that does not answer is a camera offline
+    const { url } = await serviceNotRunning();
+    const d = await devicesWith({ camera: { ...HTTP_CAMERA, url } });
     expect(d.camera.status()).toMatchObject({
       kind: 'camera',
-      device: 'noDevice',
+      device: 'offline',
       driver: 'http',
-      fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringMatching(/no http driver/) },
+      fault: { code: ErrorCode.DEVICE_OFFLINE, message: expect.stringMatching(/not reachable/) },
     });
     await expect(d.camera.captureAndMatch(new Uint8Array([1, 2, 3]))).rejects.toMatchObject({
       code: ErrorCode.DEVICE_OFFLINE,

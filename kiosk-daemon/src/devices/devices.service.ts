@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
+  CameraServiceEmulator,
   type Cassette,
   EscposPrinterDriver,
   EscposPrinterEmulator,
@@ -32,14 +33,16 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
 import { createCardPrinterDevices, pcscRetryOf, type CardPrinterDevices } from './card-printer-devices.js';
 import { DeviceReopen } from './device-reopen.js';
-import { cameraFor, pinPadFor } from './driverless-devices.js';
+import { cameraFor } from './camera-devices.js';
+import { pinPadFor } from './driverless-devices.js';
 
 /** The emulators' control surfaces, present only where a device is emulated. */
 export interface EmulatorControls {
   /** the motorised reader's control surface (virtual cards on the in-process link or on vpcd) */
   readonly cardReader?: AutoCardReader;
   readonly pinPad?: PinPadEmulator;
-  readonly camera?: CameraEmulator;
+  /** in-memory, or the face-match service's emulator on loopback beside the real HTTP driver */
+  readonly camera?: CameraEmulator | CameraServiceEmulator;
   /** the byte-level card printer the escape-command driver talks to over TCP */
   readonly cardPrinter?: EvolisPrinterEmulator;
   /** the byte-level ESC/POS printer the driver talks to over TCP */
@@ -163,9 +166,10 @@ export class DevicesService implements OnApplicationShutdown {
       },
       { log: (message) => this.log.log(message) },
     );
-    // a camera or PIN pad named by a driver this release lacks is absent, never an emulator
+    // a PIN pad named by a driver this release lacks is absent, never an emulator
     const { port: pinPad, emulator: pinPadEmulator } = pinPadFor(devices.pinPad);
-    const { port: camera, emulator: cameraEmulator } = cameraFor(devices.camera);
+    const { port: camera, emulator: cameraEmulator, close: closeCamera } = cameraFor(devices.camera);
+    if (closeCamera) this.closers.push(closeCamera);
     const { port: idReader, controls: idReaderControls } = idReaderOf(serial);
     const { port: cashDispenser, controls: cashControls } = cashDispenserOf(
       serial,

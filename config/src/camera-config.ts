@@ -1,0 +1,72 @@
+/**
+ * The camera's entries in `devices`: the in-memory emulator, or the face-match service over HTTP
+ * (docs/camera-face-match-http.md) at its URL, or emulated (`emulated: true`: the daemon starts
+ * the service's emulator on an ephemeral loopback port and runs the real driver against it, as the
+ * serial devices' `emulatedOnPseudoTerminal`).
+ */
+import { z } from 'zod';
+
+const score = { error: 'expected a score 0–100' };
+const matchScore = z.int(score).min(0, score).max(100, score);
+const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
+  error: 'expected a positive integer (ms)',
+});
+
+/** The HTTP camera's bounds when the profile sets none. */
+export const CAMERA_HTTP_DEFAULTS = {
+  /** the service's window to find a live face */
+  captureTimeoutMs: 20_000,
+  /** the answer time of its health and of a cancel, and the margin past the capture window */
+  requestTimeoutMs: 2_000,
+  /** how often its health is asked while idle */
+  healthPollMs: 10_000,
+} as const;
+
+/** Exactly one of `url` and `emulated: true`; an emulator's score only for the emulator. */
+function checkOneService(ctx: {
+  value: { url?: string | undefined; emulated: boolean; matchScore?: number | undefined };
+  issues: z.core.$ZodRawIssue[];
+}): void {
+  const { url, emulated, matchScore } = ctx.value;
+  if ((url === undefined) === emulated) {
+    if (!emulated && matchScore !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        path: ['matchScore'],
+        input: matchScore,
+        message: 'a real face-match service gives its own scores: matchScore is for emulated: true only',
+      });
+    }
+    return;
+  }
+  ctx.issues.push({
+    code: 'custom',
+    path: url === undefined ? ['url'] : ['emulated'],
+    input: url,
+    message:
+      url === undefined
+        ? "expected the face-match service's url, or emulated: true"
+        : 'give either url or emulated: true, not both',
+  });
+}
+
+export const cameraEntries = [
+  z.strictObject({
+    driver: z.literal('emulator'),
+    /** the face-match score the emulator reports, 0–100 */
+    matchScore: matchScore.default(92),
+  }),
+  /** a face-match service on the kiosk reached over HTTP (docs/camera-face-match-http.md) */
+  z
+    .strictObject({
+      driver: z.literal('http'),
+      url: z.url({ protocol: /^https?$/ }).optional(),
+      emulated: z.boolean({ error: 'expected true or false' }).default(false),
+      /** emulated only: the score the service's emulator gives when none is queued */
+      matchScore: matchScore.optional(),
+      captureTimeoutMs: ms.default(CAMERA_HTTP_DEFAULTS.captureTimeoutMs),
+      requestTimeoutMs: ms.default(CAMERA_HTTP_DEFAULTS.requestTimeoutMs),
+      healthPollMs: ms.default(CAMERA_HTTP_DEFAULTS.healthPollMs),
+    })
+    .check(checkOneService),
+] as const;
