@@ -139,7 +139,7 @@ export function kiosk({ journal, dir }: SpecJournal, dispenser: StandInDispenser
     pin = STAFF_PINS[staffId];
     return (await maintenance.logIn(staffId)).token;
   };
-  return { devices, maintenance, supplies, settlement, logIn };
+  return { devices, sessions: asSessions, config, maintenance, supplies, settlement, logIn };
 }
 
 export const cassetteInJournal = async (journal: JournalService) =>

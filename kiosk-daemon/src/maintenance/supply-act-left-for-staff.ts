@@ -1,22 +1,48 @@
 /**
  * A supply act nobody at the kiosk can decide, left for staff (ADR 0022): what says it was left,
  * and the leaving itself, shared by boot's catch-up (`supply-act-recovery.ts`) and the act whose
- * device did not answer in time (`supply-act-timeout.ts`).
+ * device did not answer in time (`supply-act-timeout.ts`). Each act left has a `recovery.needsStaff`
+ * of its own naming it (its step, device and supply): a visit's transaction can leave two, and an
+ * act of it still running beside one left (its device slower, its bound not reached) is not left.
  */
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
-import { recordStaffCountBefore, SUPPLY_ACT_UNDECIDED, type SupplyActIntent } from './supply-act-steps.js';
+import {
+  recordStaffCountBefore,
+  SUPPLY_ACT_UNDECIDED,
+  supplyActsOf,
+  type SupplyActIntent,
+  type SupplyActOfSteps,
+} from './supply-act-steps.js';
 
-/** Whether the visit's steps hold its `recovery.needsStaff` for an undecided act. */
-export const leftForStaffIn = (steps: readonly JournaledStep[]): boolean =>
-  steps.some((s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED);
+/** Which act a `recovery.needsStaff` names: its step, device and supply. */
+type ActName = Pick<SupplyActIntent, 'step' | 'device' | 'supply'>;
+
+/**
+ * Whether the visit's steps hold a `recovery.needsStaff` for an undecided act: the one `act` names,
+ * or (without it) any.
+ */
+export const leftForStaffIn = (steps: readonly JournaledStep[], act?: ActName): boolean =>
+  steps.some(
+    (s) =>
+      s.step === 'recovery.needsStaff' &&
+      detailText(s, 'reason') === SUPPLY_ACT_UNDECIDED &&
+      (act === undefined ||
+        (detailText(s, 'act') === act.step &&
+          detailText(s, 'device') === act.device &&
+          detailText(s, 'supply') === act.supply)),
+  );
+
+/** The acts of a visit left for staff: each without its outcome and named by its own `recovery.needsStaff`. */
+export const actsLeftForStaff = (steps: readonly JournaledStep[]): SupplyActOfSteps[] =>
+  supplyActsOf(steps).filter((a) => !a.outcome && leftForStaffIn(steps, a.intent));
 
 /**
  * An act whose outcome nobody at the kiosk can tell, left for staff (journal first): staff's count
- * before it where the journal keeps the count, and the visit's `recovery.needsStaff` once (a second
- * act left in the same visit is listed by its missing outcome). Boot's catch-up and the act whose
- * device did not answer in time (`supply-act-timeout.ts`) leave it alike.
+ * before it where the journal keeps the count, and its own `recovery.needsStaff`, once (a later
+ * boot finding it left writes none again). Boot's catch-up and the act whose device did not answer
+ * in time (`supply-act-timeout.ts`) leave it alike.
  */
 export async function leaveActForStaff(
   deps: { readonly journal: JournalService; readonly devices: DevicesService },
@@ -26,7 +52,7 @@ export async function leaveActForStaff(
   seen: { readonly deviceNow: number | null; readonly noAnswerMs?: number },
 ): Promise<void> {
   await recordStaffCountBefore(deps.journal, deps.devices, intent);
-  if (leftForStaffIn(steps)) return;
+  if (leftForStaffIn(steps, intent)) return;
   await deps.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
     reason: SUPPLY_ACT_UNDECIDED,
     act: intent.step,

@@ -31,7 +31,7 @@ import {
   type SupplyActIntent,
   type SupplyActOfSteps,
 } from './supply-act-steps.js';
-import { leaveActForStaff, leftForStaffIn } from './supply-act-left-for-staff.js';
+import { actsLeftForStaff, leaveActForStaff } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
@@ -63,8 +63,6 @@ function verdictFor(steps: readonly JournaledStep[], intent: SupplyActIntent): J
       detailText(s, 'act') === intent.step,
   );
 }
-
-/** Whether boot left an act of this visit for staff (journaled once, at the first boot that could not tell). */
 
 const verdictOf = (s: JournaledStep | undefined): SupplyActVerdict | undefined => {
   const v = detailText(s, 'verdict');
@@ -200,10 +198,9 @@ export async function undecidedSupplyActs(journal: JournalService): Promise<Unde
   for (const tx of await journal.openTransactions()) {
     if (tx.journey !== 'maintenance') continue;
     const steps = await journal.stepsOf(tx.id);
-    if (!leftForStaffIn(steps)) continue;
-    for (const act of supplyActsOf(steps)) {
-      if (!act.outcome) out.push({ transactionId: tx.id, startedAt: tx.startedAt, act, steps });
-    }
+    // each act left has its own record: one still running beside it is not left (its bound not reached)
+    for (const act of actsLeftForStaff(steps))
+      out.push({ transactionId: tx.id, startedAt: tx.startedAt, act, steps });
   }
   return out;
 }
@@ -232,8 +229,7 @@ export async function settleSupplyActByStaff(
   const { transactionId } = named;
   const steps = await journal.stepsOf(transactionId);
   const open = (await journal.openTransactions()).some((t) => t.id === transactionId);
-  const acts = supplyActsOf(steps);
-  const act = open && leftForStaffIn(steps) ? namedAct(acts, named) : undefined;
+  const act = open ? namedAct(actsLeftForStaff(steps), named) : undefined;
   if (!act) throw notLeftForStaff(steps, named);
   let verdictStep = verdictFor(steps, act.intent);
   const earlier = verdictOf(verdictStep);
