@@ -95,7 +95,10 @@ export const en = {
       lossReported: { title: 'Card unfrozen', hint: 'Your card works again with its PIN.' },
     },
     changePin: {
-      enterPin: { title: 'Enter your current PIN', hint: 'Press Enter (确认) on the keypad when done.' },
+      enterPin: {
+        title: 'Enter your current PIN',
+        hint: 'Press the green Enter key on the keypad when done.',
+      },
       pinSaved: { title: 'PIN changed', hint: 'Use the new PIN from now on; the old one no longer works.' },
     },
     resetPin: {
@@ -122,7 +125,10 @@ export const en = {
   steps: {
     insertCard: { title: 'Insert your social-security card', hint: 'Chip first, face up, into the slot.' },
     readingCard: { title: 'Reading your card…', hint: 'Please do not remove the card.' },
-    enterPin: { title: 'Enter your PIN on the keypad', hint: 'Press Enter (确认) on the keypad when done.' },
+    enterPin: {
+      title: 'Enter your PIN on the keypad',
+      hint: 'Press the green Enter key on the keypad when done.',
+    },
     verifyingPin: { title: 'Checking your PIN…', hint: 'Please wait.' },
     queryingBalance: { title: 'Getting your balance…', hint: 'Please wait.' },
     showBalance: { title: 'Your account balance', hint: '' },
@@ -189,9 +195,12 @@ export const en = {
     reportingIssuance: { title: 'Registering your new card…', hint: 'Please wait.' },
     enterNewPin: {
       title: 'Enter a new 6-digit PIN',
-      hint: 'Not all the same digit, not in a row, not your birth date. Press Enter (确认) when done.',
+      hint: 'Not all the same digit, not in a row, not your birth date. Press the green Enter key when done.',
     },
-    confirmNewPin: { title: 'Enter the new PIN again', hint: 'Press Enter (确认) when done.' },
+    confirmNewPin: {
+      title: 'Enter the new PIN again',
+      hint: 'Press the green Enter key on the keypad when done.',
+    },
     savingPin: { title: 'Saving your new PIN…', hint: 'Please wait.' },
     pinSaved: { title: 'New PIN set', hint: 'Use the new PIN from now on.' },
     confirmLoss: {
@@ -466,7 +475,7 @@ export const en = {
     title: 'Kiosk maintenance',
     staffId: 'Staff card number',
     logIn: 'Log in',
-    pinOnPad: 'Type your staff PIN on the kiosk’s PIN pad now, then press Enter on the pad.',
+    pinOnPad: 'Type your staff PIN on the kiosk’s PIN pad now, then press the green Enter key on the pad.',
     logOut: 'Log out (self test, then back in service)',
     logOutHeld: 'Log out (self test; the control room’s hold stays)',
     returnToService: 'Return to service (release the control room’s hold)',

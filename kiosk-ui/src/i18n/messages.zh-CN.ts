@@ -78,7 +78,7 @@ export const zhCN: Messages = {
       lossReported: { title: '解挂成功', hint: '您的卡片已恢复使用，密码不变。' },
     },
     changePin: {
-      enterPin: { title: '请输入当前密码', hint: '输入完毕请按密码键盘上的“确认”键。' },
+      enterPin: { title: '请输入当前密码', hint: '输入完毕请按密码键盘上绿色的“确认”键。' },
       pinSaved: { title: '密码修改成功', hint: '今后请使用新密码，原密码已失效。' },
     },
     resetPin: {
@@ -104,7 +104,7 @@ export const zhCN: Messages = {
   steps: {
     insertCard: { title: '请插入社会保障卡', hint: '芯片朝前、正面朝上插入卡口。' },
     readingCard: { title: '正在读卡…', hint: '请勿拔出卡片。' },
-    enterPin: { title: '请在密码键盘上输入密码', hint: '输入完毕请按密码键盘上的“确认”键。' },
+    enterPin: { title: '请在密码键盘上输入密码', hint: '输入完毕请按密码键盘上绿色的“确认”键。' },
     verifyingPin: { title: '正在校验密码…', hint: '请稍候。' },
     queryingBalance: { title: '正在查询余额…', hint: '请稍候。' },
     showBalance: { title: '您的账户余额', hint: '' },
@@ -150,9 +150,9 @@ export const zhCN: Messages = {
     reportingIssuance: { title: '正在登记新卡…', hint: '请稍候。' },
     enterNewPin: {
       title: '请输入 6 位新密码',
-      hint: '不要全部相同、不要连续、不要用生日。输入完毕请按“确认”键。',
+      hint: '不要全部相同、不要连续、不要用生日。输入完毕请按绿色的“确认”键。',
     },
-    confirmNewPin: { title: '请再次输入新密码', hint: '输入完毕请按“确认”键。' },
+    confirmNewPin: { title: '请再次输入新密码', hint: '输入完毕请按密码键盘上绿色的“确认”键。' },
     savingPin: { title: '正在保存新密码…', hint: '请稍候。' },
     pinSaved: { title: '新密码设置成功', hint: '今后请使用新密码。' },
     confirmLoss: { title: '确认挂失此卡吗？', hint: '挂失后此卡不能使用。您可以在本机或服务窗口补换新卡。' },
@@ -416,7 +416,7 @@ export const zhCN: Messages = {
     title: '终端维护',
     staffId: '工作卡号',
     logIn: '登录',
-    pinOnPad: '请在终端密码键盘上输入工作人员密码，然后按键盘上的确认键。',
+    pinOnPad: '请在终端密码键盘上输入工作人员密码，然后按键盘上绿色的“确认”键。',
     logOut: '退出（自检后恢复服务）',
     logOutHeld: '退出（自检；监控中心的暂停服务保持不变）',
     returnToService: '恢复服务（解除监控中心的暂停服务）',
