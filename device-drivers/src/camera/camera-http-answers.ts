@@ -36,7 +36,7 @@ function parsed<T>(
     throw protocolError(`something that is not JSON (HTTP ${answer.status})`);
   }
   const result = schema.safeParse(json);
-  if (!result.success) throw protocolError(`a malformed answer (HTTP ${answer.status})`);
+  if (!result.success) throw protocolError(`in a form this kiosk does not know (HTTP ${answer.status})`);
   return result.data as T;
 }
 
@@ -55,7 +55,7 @@ export function scoreOf(answer: ServiceAnswer, captureId: string): FaceMatch {
     throw failedItself(answer.status) ? serviceFailed(answer.status) : refusalOf(answer);
   }
   const result = parsed(answer, CaptureAnswerSchema);
-  if (result.captureId !== captureId) throw protocolError('for another capture');
+  if (result.captureId !== captureId) throw protocolError('for another capture than the one asked');
   switch (result.outcome) {
     case 'matched':
       return { score: result.score };
@@ -85,7 +85,7 @@ function refusalOf(answer: ServiceAnswer): KioskError {
   if (answer.status === 503 && error.code === SERVICE_ERROR_CODES.cameraOffline) {
     return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The face-match service has no camera.');
   }
-  return protocolError(`HTTP ${answer.status} (${error.code})`);
+  return protocolError(`with a refusal this kiosk does not know: HTTP ${answer.status} (${error.code})`);
 }
 
 /** What an exchange that failed (or anything thrown) is, coded. */
@@ -94,7 +94,7 @@ export function codedFailure(e: unknown): KioskError {
     if (e.reason === 'unreachable') {
       return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The face-match service is not reachable.');
     }
-    if (e.reason === 'tooLarge') return protocolError('more than an answer can be');
+    if (e.reason === 'tooLarge') return protocolError('more than an answer can hold (16 KiB)');
     return new KioskError(ErrorCode.DEVICE_OFFLINE, 'The face-match service dropped the connection.');
   }
   return KioskError.from(e);
