@@ -13,7 +13,7 @@ function leaves(value: unknown, path = ''): [string, string][] {
 const PIN_HINTS = [
   [
     'changePin.enterPin',
-    en.journeySteps.changePin.enterPin.hint,
+    en.journeySteps.changePin?.enterPin?.hint ?? '',
     zhCN.journeySteps.changePin?.enterPin?.hint ?? '',
   ],
   ['enterPin', en.steps.enterPin.hint, zhCN.steps.enterPin.hint],
