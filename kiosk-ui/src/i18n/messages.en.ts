@@ -516,6 +516,14 @@ export const en = {
       cassette: 'Cassette {{id}} ({{amount}} yuan notes)',
       cassetteOnly: 'Cassette {{id}}',
     },
+    /** a bin of one device, where two devices have bins of the same kind */
+    supplyNamesOf: {
+      cardPrinter: { rejectBin: 'Card reject bin (spoiled cards)' },
+      cashDispenser: {
+        rejectBin: 'Cash reject bin (rejected notes)',
+        retractBin: 'Cash retract bin (notes not taken)',
+      },
+    },
     cassettePositions: { upper: 'upper', lower: 'lower' },
     levels: {
       ok: 'OK',

@@ -450,11 +450,16 @@ export const zhCN: Messages = {
       paper: '凭条纸',
       cardHopper: '空白卡',
       ribbon: '色带',
-      rejectBin: '废卡/废钞箱',
+      rejectBin: '废品箱',
       retractBin: '回收箱',
       captureBin: '吞卡箱',
       cassette: '钞箱 {{id}}（{{amount}} 元）',
       cassetteOnly: '钞箱 {{id}}',
+    },
+    /** a bin of one device, where two devices have bins of the same kind */
+    supplyNamesOf: {
+      cardPrinter: { rejectBin: '废卡箱' },
+      cashDispenser: { rejectBin: '废钞箱', retractBin: '钞票回收箱' },
     },
     cassettePositions: { upper: '上层', lower: '下层' },
     levels: {

@@ -53,7 +53,7 @@ export function SupplyActsCutOff(props: {
       <h2>{t('staff.supplyActs.heading')}</h2>
       <ul>
         {pending.map((p) => {
-          const supply = supplyName(t, { supply: p.supply, denominationFen: null });
+          const supply = supplyName(t, { device: p.device, supply: p.supply, denominationFen: null });
           const verdictWords = (v: SupplyActVerdict) => t(`staff.supplyActs.verdicts.${p.action}.${v}`);
           const key = supplyActKey(p);
           const picked = chosen[key];

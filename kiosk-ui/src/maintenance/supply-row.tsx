@@ -16,11 +16,20 @@ export function cassetteName(t: Translate, id: string, denominationFen: number |
     : t('staff.supplyNames.cassette', { id: position, amount: denominationFen / 100 });
 }
 
-export function supplyName(t: Translate, s: Pick<MaintenanceSupplyView, 'supply' | 'denominationFen'>) {
+/**
+ * A supply or bin in the screen's language. Bins of the same kind in two devices have names of
+ * their own (the card printer's reject bin holds spoiled cards, the dispenser's rejected notes).
+ */
+export function supplyName(
+  t: Translate,
+  s: Pick<MaintenanceSupplyView, 'device' | 'supply' | 'denominationFen'>,
+) {
   if (s.supply.startsWith('cassette:')) {
     return cassetteName(t, s.supply.slice('cassette:'.length), s.denominationFen);
   }
-  return t(`staff.supplyNames.${s.supply}`, { defaultValue: s.supply });
+  return t(`staff.supplyNamesOf.${s.device}.${s.supply}`, {
+    defaultValue: t(`staff.supplyNames.${s.supply}`, { defaultValue: s.supply }),
+  });
 }
 
 function asCount(text: string): number | undefined {
