@@ -59,7 +59,7 @@ function demoPanel(devices: DevicesService): DemoService {
 }
 
 /** The identification journey as the daemon provides it, on these devices, in one session. */
-async function identification(devices: DevicesService, config: Pick<KioskConfig, 'kiosk'>) {
+async function identification(devices: DevicesService, config: Pick<KioskConfig, 'kiosk'>, stepMs = 10_000) {
   const { db, journal } = await openMemoryJournal();
   closers.push(() => (db as DataSource).destroy());
   const tx = await journal.openTransaction('s1', 'withdraw');
@@ -70,13 +70,24 @@ async function identification(devices: DevicesService, config: Pick<KioskConfig,
     scopes.of,
   );
   const actor = createActor(logic, {
-    input: { sessionId: 's1', timeouts: { stepMs: 10_000, warnMs: 8_000 }, now: Date.now },
+    input: { sessionId: 's1', timeouts: { stepMs, warnMs: stepMs }, now: Date.now },
   });
   scopes.bind(actor.system, scope);
   closers.push(async () => {
     actor.stop();
   });
   return actor;
+}
+
+/** The resident lays their ID card on the reader; resolves once the reader saw it. */
+async function placeIdCard(devices: DevicesService, key: string): Promise<void> {
+  const placed = new Promise<void>((resolve) => {
+    const off = devices.idReader.onCardEvent((e) => e.type === 'placed' && (off(), resolve()));
+  });
+  const reader = devices.emulators.idReader;
+  if (!reader || !('placeCard' in reader)) throw new Error('no ID reader emulator');
+  reader.placeCard(key);
+  await placed;
 }
 
 describe('the face-match camera over HTTP, its service emulated', () => {
@@ -123,13 +134,7 @@ describe('the face-match camera over HTTP, its service emulated', () => {
     });
     const done = toPromise(actor);
     actor.start();
-    const placed = new Promise<void>((resolve) => {
-      const off = d.idReader.onCardEvent((e) => e.type === 'placed' && (off(), resolve()));
-    });
-    const reader = d.emulators.idReader;
-    if (!reader || !('placeCard' in reader)) throw new Error('no ID reader emulator');
-    reader.placeCard('zhang');
-    await placed;
+    await placeIdCard(d, 'zhang');
     const output = await done;
     expect(output).toMatchObject({
       outcome: 'completed',
@@ -140,6 +145,25 @@ describe('the face-match camera over HTTP, its service emulated', () => {
     expect(scores).toEqual([45]);
     expect(service.capturesAsked).toBe(2);
     expect(service.framesHeld).toBe(0);
+  });
+
+  it("fault: the step's time runs out while the camera captures: identification timed out, the capture cancelled at the service", async () => {
+    const d = await devicesWith(EMULATED);
+    const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
+    const service = serviceOf(d);
+    service.setCaptureMs(3_600_000); // the resident never looks at the camera
+    const actor = await identification(d, config, 300);
+    const done = toPromise(actor);
+    actor.start();
+    await placeIdCard(d, 'zhang');
+    await expect(done).resolves.toMatchObject({
+      outcome: 'timedOut',
+      error: { code: ErrorCode.SESSION_TIMED_OUT },
+    });
+    while (service.framesHeld > 0) await new Promise((r) => setTimeout(r, 10));
+    expect(service.capturesAsked).toBe(1);
+    expect(service.capturesCancelled).toBe(1);
+    expect(d.camera.status().device).toBe('online');
   });
 
   it('fault: the service not running at boot: the camera offline, then opened again by the reopen once it answers', async () => {
