@@ -46,6 +46,11 @@ export const CARD_PRINTER_FAULTS = [
   'chipNoContact',
   'coverOpen',
   'printHeadError',
+  /**
+   * the printer answers no frame while it is set (its line stays up): every command and status read
+   * times out, as a printer hung in its firmware; set during a refill, the refill goes unanswered
+   */
+  'noAnswer',
 ] as const;
 
 export const InboundSchemas = {

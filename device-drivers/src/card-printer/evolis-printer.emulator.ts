@@ -115,6 +115,8 @@ export class EvolisPrinterEmulator {
         void frames
           .run(async () => {
             await this.restored;
+            // a printer hung in its firmware: the frame is taken and never answered
+            if (this.mechanics.faults.has('noAnswer')) return;
             const answer = await this.commands.answer(frame);
             this.persist();
             if (!stream.destroyed) stream.write(answer);
