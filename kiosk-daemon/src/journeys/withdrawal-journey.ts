@@ -8,7 +8,7 @@ import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
-import { dispenserCounts, retractAtSlot, retractUnknownDispense } from './withdrawal-retract.js';
+import { dispenserCounts, retractNotTaken, retractUnknownDispense } from './withdrawal-retract.js';
 
 export interface WithdrawalJourneyDeps {
   readonly host: HostService;
@@ -149,7 +149,8 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       }),
 
       retractCash: fromPromise(async ({ signal, system }) => {
-        await retractAtSlot(deps.dispenser, scopeOf(system).tools, signal);
+        // a retract that fails leaves the notes for staff and for the dispenser's comeback
+        await retractNotTaken(deps, scopeOf(system).tools, signal);
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal, system }) => {

@@ -1,10 +1,10 @@
 /**
  * The withdrawal journey's retracts (`withdrawal-journey.ts`): the one after the take timeout or a
  * presentation's fault, and the one after a dispense whose outcome the dispenser could not tell,
- * each journaled with the counts it made; and what becomes of the notes when that second one fails.
+ * each journaled with the counts it made; and what becomes of the notes when either fails.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable } from '@kiosk/domain';
+import { KioskError, isUsable, type ErrorCode } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
 import type { JourneyTools } from './journey-tools.js';
@@ -29,7 +29,7 @@ const log = new Logger('WithdrawalRetract');
  * (`notesLeft`): one the dispenser did not answer waits for it, settled when it answers again.
  */
 export async function retractUnknownDispense(
-  deps: { readonly dispenser: CashDispenserPort; readonly notesLeft?: (serial: string) => void },
+  deps: NotesLeftDeps,
   tools: JourneyTools,
   dispenseError: unknown,
 ): Promise<never> {
@@ -37,17 +37,7 @@ export async function retractUnknownDispense(
     await retractAtSlot(deps.dispenser, tools);
   } catch (retractError) {
     // the retract is journaled as failed by `irreversible`
-    const code = KioskError.from(retractError).code;
-    const presenter = presenterAsRead(deps.dispenser);
-    try {
-      await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter });
-      deps.notesLeft?.(tools.transactionId);
-    } catch (e) {
-      // a journal that refuses the step keeps the hold all the same: the retract's intent is there
-      log.error(
-        `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, recovery reads the retract's intent`,
-      );
-    }
+    const code = await leaveNotesInPresenter(deps, tools, retractError);
     throw new KioskError(
       code,
       'The cash dispenser could not take the notes back; staff will count them and settle your account.',
@@ -55,6 +45,54 @@ export async function retractUnknownDispense(
     );
   }
   throw dispenseError;
+}
+
+/**
+ * The journey's retract of notes presented and not taken (the take timeout, a presentation's
+ * fault, a dispenser past its bounds): when it fails, the notes may still be at the slot (taken
+ * later, or there when the dispenser answers again), so they are left as those of a dispense of
+ * unknown outcome are: journaled for staff (`cash.leftInPresenter`) and told (`notesLeft`), so one
+ * the dispenser did not answer or refused as busy is settled once it answers again, by what its
+ * presenter holds then. A retract cancelled because the journey left it (the notes taken at the
+ * slot meanwhile) leaves nothing: what moved it settles the withdrawal.
+ */
+export async function retractNotTaken(
+  deps: NotesLeftDeps,
+  tools: JourneyTools,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    await retractAtSlot(deps.dispenser, tools, signal);
+  } catch (retractError) {
+    if (!signal?.aborted) await leaveNotesInPresenter(deps, tools, retractError);
+    throw retractError;
+  }
+}
+
+interface NotesLeftDeps {
+  readonly dispenser: CashDispenserPort;
+  /** told the serial once the notes left are journaled */
+  readonly notesLeft?: (serial: string) => void;
+}
+
+/** The notes a failed retract left, journaled for staff and told; answers the retract's code. */
+async function leaveNotesInPresenter(
+  deps: NotesLeftDeps,
+  tools: JourneyTools,
+  retractError: unknown,
+): Promise<ErrorCode> {
+  const code = KioskError.from(retractError).code;
+  const presenter = presenterAsRead(deps.dispenser);
+  try {
+    await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter });
+    deps.notesLeft?.(tools.transactionId);
+  } catch (e) {
+    // a journal that refuses the step keeps the hold all the same: the retract's intent is there
+    log.error(
+      `withdrawal ${tools.transactionId}: the notes left in the presenter (retract ${code}) could not be journaled for staff (${KioskError.from(e).code}); the hold stays, recovery reads the retract's intent`,
+    );
+  }
+  return code;
 }
 
 /** journal step: the notes of an unknown dispense left in the presenter, its retract failed */

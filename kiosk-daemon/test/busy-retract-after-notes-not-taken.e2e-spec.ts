@@ -1,0 +1,61 @@
+/**
+ * Fault: a resident leaves the notes at the slot past the take timeout and the retract after it is
+ * refused as busy (the dispenser NAKs every command while busy: nothing moved). The journey ended
+ * undecided (neither confirmed nor reversed) but journaled nothing for staff and told nobody: the
+ * hold stayed at the host in service, the supervisor's list did not show it, and when the dispenser
+ * answered again nothing settled it until the next boot, whose sweep then left it for staff even
+ * when the resident had taken the notes meanwhile ("a retract was under way"). 61f5e1a settled
+ * such notes only after a dispense of unknown outcome. Now the journey's retract after a take
+ * timeout leaves its notes as that one does (`cash.leftInPresenter`, told to the late settlement,
+ * `withdrawal-retract.ts`), and when the dispenser answers again the presenter decides once: notes
+ * there → retracted and reversed.
+ *
+ * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
+ * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
+ * PostgreSQL.
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
+import { DispenserBackWorld } from './dispenser-back-world.js';
+import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { AMOUNT_FEN, notesLeftAtSlot, settlementActs, until } from './notes-not-taken-world.js';
+
+const SETTLED_MS = 60_000;
+
+function scenarios(store: JournalStore): void {
+  let world: DispenserBackWorld | undefined;
+  afterEach(async () => {
+    await world?.dispose();
+    world = undefined;
+  }, 30_000);
+  afterAll(() => store.close());
+
+  it('fault: notes not taken, the retract refused as busy: listed for staff, retracted once and reversed once when the dispenser answers, withdrawal offered again', async () => {
+    const w = (world = await DispenserBackWorld.start(store));
+    const retractBinBefore = w.notes().retractBin;
+    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
+    expect(code).toBe(ErrorCode.DEVICE_BUSY);
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+    expect(w.notes()).toEqual({ presenter: 2, retractBin: retractBinBefore });
+    expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
+    await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
+
+    w.emulator.setFault(null);
+    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), SETTLED_MS);
+    await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
+    ]);
+    expect(await settlementActs(w, tx)).toEqual({ retracted: 1, reversed: 1, confirmed: 0, forStaff: 0 });
+    expect(w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
+  }, 180_000);
+}
+
+describe('notes not taken, the retract refused as busy, on SQLite', () => {
+  scenarios(sqliteStore());
+});
+
+describe('notes not taken, the retract refused as busy, on PostgreSQL', () => {
+  onPostgres('notes not taken, the retract refused as busy', scenarios);
+});

@@ -1,0 +1,60 @@
+/**
+ * The notes-not-taken specs' steps on the dispenser-back world (`dispenser-back-world.ts`): li's
+ * 200 yuan presented at the slot and left there past a short take timeout, the dispenser made
+ * busy or silent at that moment by `atSlot`, the retract that follows failing; then the session
+ * ended as a resident ends it (card and ID card taken) and the settlement's outcome read.
+ */
+import { AMOUNT_FEN, DispenserBackWorld, QUICK_REOPEN, until } from './dispenser-back-world.js';
+import type { UiClient } from './ui-client.js';
+
+export { AMOUNT_FEN, until };
+
+/** The reopen quick, the dispenser's answer time short (2 s), the notes waited for 3 s. */
+export const NOT_TAKEN_QUICK: readonly string[] = [
+  ...QUICK_REOPEN,
+  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
+  ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
+  ...['--set', 'timeouts.cashTakeMs=3000'],
+];
+
+export interface LeftAtSlot {
+  readonly ui: UiClient;
+  readonly tx: string;
+  /** the retract's failure as `cash.leftInPresenter` journaled it */
+  readonly code: string | undefined;
+}
+
+/**
+ * li's withdrawal presented; `atSlot` runs once the kiosk asks to take the notes (the dispenser
+ * made busy or silent); the retract after the take timeout fails and its notes are journaled
+ * left; the resident walks away with card and ID card. Answers once the transaction is closed.
+ */
+export async function notesLeftAtSlot(w: DispenserBackWorld, atSlot: () => void): Promise<LeftAtSlot> {
+  const { ui } = await w.boot(NOT_TAKEN_QUICK);
+  await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+  await w.withdrawAmount(ui);
+  await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
+  const tx = await w.lastWithdrawal();
+  atSlot();
+  await until(async () => (await w.stepNames(tx)).includes('cash.retract:failed'), 30_000);
+  await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 10_000);
+  await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
+  if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
+  await ui.emit('demo.idCard', { action: 'remove' });
+  await until(async () => (await w.transaction(tx))?.status === 'closed', 15_000);
+  const left = (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter');
+  const { code } = JSON.parse(left?.detail ?? '{}') as { code?: string };
+  return { ui, tx, code };
+}
+
+/** How many times each of the settlement's acts is journaled for `tx`. */
+export async function settlementActs(w: DispenserBackWorld, tx: string): Promise<Record<string, number>> {
+  const steps = await w.stepNames(tx);
+  const count = (name: string) => steps.filter((s) => s === name).length;
+  return {
+    retracted: count('recovery.cash.retract:done'),
+    reversed: count('recovery.withdrawal.reverse:done'),
+    confirmed: count('recovery.withdrawal.confirm:done'),
+    forStaff: count('recovery.needsStaff:event'),
+  };
+}
