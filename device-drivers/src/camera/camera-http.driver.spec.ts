@@ -5,7 +5,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
 import { CameraHttpDriver } from './camera-http.driver.js';
-import { cameraOnService, pushed, referencePhoto, statusesOf } from './camera-http.spec-support.js';
+import {
+  cameraOnService,
+  driverOn,
+  oddService,
+  pushed,
+  readyWithCaptures,
+  referencePhoto,
+  statusesOf,
+} from './camera-http.spec-support.js';
 import { CameraServiceEmulator } from './camera-service.emulator.js';
 
 describe('HTTP camera driver on the face-match service', () => {
@@ -80,6 +88,49 @@ describe('HTTP camera driver on the face-match service', () => {
       await driver.close();
       await service.close();
     }
+  });
+
+  it("fault: a service URL with a path of its own (behind a local proxy): the calls go below it, not to the host's root", async () => {
+    const { url, requests } = await oddService(
+      readyWithCaptures((captureId) => ({
+        status: 200,
+        text: JSON.stringify({ captureId, outcome: 'matched', score: 71 }),
+      })),
+    );
+    const driver = driverOn(`${url}face`);
+    await driver.open();
+    await expect(driver.captureAndMatch(referencePhoto())).resolves.toEqual({ score: 71 });
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /face/v1/health',
+      'POST /face/v1/captures',
+    ]);
+  });
+
+  it('fault: a stale health (asked before a capture, answered busy after it) does not undo the state the capture left', async () => {
+    let answerHealth: () => void = () => undefined;
+    let healths = 0;
+    const { url } = await oddService((req, body, res) => {
+      if (req.method === 'GET') {
+        healths += 1;
+        const answer = () => res.writeHead(200).end(healths === 1 ? '{"state":"ready"}' : '{"state":"busy"}');
+        if (healths === 1) answer();
+        else answerHealth = answer; // the busy health held until the capture is over
+        return;
+      }
+      const { captureId } = JSON.parse(body) as { captureId: string };
+      setTimeout(
+        () => res.writeHead(200).end(JSON.stringify({ captureId, outcome: 'matched', score: 80 })),
+        50,
+      );
+    });
+    const driver = driverOn(url);
+    await driver.open();
+    const health = driver.selfTest();
+    await expect(driver.captureAndMatch(referencePhoto())).resolves.toEqual({ score: 80 });
+    while (healths < 2) await new Promise((r) => setTimeout(r, 5));
+    answerHealth();
+    await health;
+    expect(driver.status().device).toBe('online');
   });
 
   it('closed, it reads offline and captures nothing', async () => {

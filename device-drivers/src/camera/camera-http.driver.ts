@@ -59,6 +59,8 @@ export class CameraHttpDriver implements CameraPort {
   };
   #opened = false;
   #capturing = false;
+  /** counts the captures begun: a health asked before one is stale once it began */
+  #captures = 0;
   #poll: NodeJS.Timeout | undefined;
 
   constructor(options: CameraHttpDriverOptions) {
@@ -101,6 +103,10 @@ export class CameraHttpDriver implements CameraPort {
   /** The service's health now; never throws for the service's fault, which is in the status. */
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     if (this.#capturing) return this.status(); // the capture's answer tells
+    const asked = this.#captures;
+    // a capture begun meanwhile tells its own state (a health asked during it is stale after it);
+    // a closed driver stays closed
+    const current = () => this.#opened && !this.#capturing && this.#captures === asked;
     try {
       const answer = await this.#call(
         'GET',
@@ -110,10 +116,9 @@ export class CameraHttpDriver implements CameraPort {
         signal,
       );
       const health = healthOf(answer);
-      // a capture begun meanwhile tells its own state; a closed driver stays closed
-      if (this.#opened && !this.#capturing) this.#health(health);
+      if (current()) this.#health(health);
     } catch (e) {
-      if (this.#opened && !this.#capturing) this.#lost(e);
+      if (current()) this.#lost(e);
     }
     return this.status();
   }
@@ -132,6 +137,7 @@ export class CameraHttpDriver implements CameraPort {
     const captureId = randomUUID();
     const { captureTimeoutMs, requestTimeoutMs } = this.#opts;
     this.#capturing = true;
+    this.#captures += 1;
     this.#set('busy', undefined);
     const bound = new AbortController();
     const timer = setTimeout(() => bound.abort(), captureTimeoutMs + requestTimeoutMs);
@@ -218,7 +224,8 @@ export class CameraHttpDriver implements CameraPort {
     signal?: AbortSignal,
   ): Promise<ServiceAnswer> {
     const base = await this.#url();
-    const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+    // below the base URL's own path (a service behind a local proxy at /face/, say)
+    const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
     const signals = [signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)];
     const bound = AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
     return exchange(url, { method, ...(body === undefined ? {} : { body }) }, bound);
