@@ -481,7 +481,7 @@ export const en = {
     returnToService: 'Return to service (release the control room’s hold)',
     operatorHold:
       'The control room holds this kiosk out of service ({{code}}). Log out keeps it out; return to service releases the hold in your name.',
-    visit: '{{staffId}}, {{role}}, logged in until {{time}} UTC',
+    visit: '{{staffId}}, {{role}}, logged in until {{time}}',
     roles: { engineer: 'engineer', supervisor: 'supervisor' },
     devicesHeading: 'Devices',
     suppliesHeading: 'Supplies and bins',
@@ -565,7 +565,7 @@ export const en = {
     emptied: '{{quantity}} taken out; the bin counts 0.',
     reconcile: 'Reconcile',
     reconciliationLoaded: 'Reconciliation below.',
-    since: 'Since {{time}} UTC',
+    since: 'Since {{time}}',
     columns: {
       supply: 'Supply',
       before: 'Before',
@@ -595,7 +595,7 @@ export const en = {
     journalHeading: 'Recent journal (masked)',
     showJournal: 'Show the last transactions',
     journalColumns: {
-      time: 'Started (UTC)',
+      time: 'Started',
       transaction: 'Transaction',
       journey: 'Journey',
       outcome: 'Outcome',
@@ -676,9 +676,9 @@ export const en = {
       heading: 'Refills and emptying cut off by a restart',
       question: {
         refill:
-          'The refill of {{quantity}} into {{supply}} by {{staffId}} ({{started}} UTC) was cut off by a restart: was it loaded?',
+          'The refill of {{quantity}} into {{supply}} by {{staffId}} ({{started}}) was cut off by a restart: was it loaded?',
         emptyBin:
-          'The emptying of {{quantity}} from {{supply}} by {{staffId}} ({{started}} UTC) was cut off by a restart: was it emptied?',
+          'The emptying of {{quantity}} from {{supply}} by {{staffId}} ({{started}}) was cut off by a restart: was it emptied?',
       },
       counts:
         'Journal count now: {{journal}} · device count now: {{device}} · counted before loading: {{before}}',
@@ -708,7 +708,7 @@ export const en = {
       journeys: { issueCard: 'New card', replaceCard: 'Replacement card' },
       resident: 'Resident',
       card: 'Card',
-      started: 'Started (UTC)',
+      started: 'Started',
       stoppedAt: 'Stopped at',
       stoppedSteps: {
         retractPending: 'pulling back a card nobody took',

@@ -421,7 +421,7 @@ export const zhCN: Messages = {
     logOutHeld: '退出（自检；监控中心的暂停服务保持不变）',
     returnToService: '恢复服务（解除监控中心的暂停服务）',
     operatorHold: '监控中心已将本终端暂停服务（{{code}}）。退出后仍暂停服务；恢复服务将以您的名义解除暂停。',
-    visit: '{{staffId}}，{{role}}，登录有效至 {{time}}（UTC）',
+    visit: '{{staffId}}，{{role}}，登录有效至 {{time}}',
     roles: { engineer: '维护工程师', supervisor: '主管' },
     devicesHeading: '设备',
     suppliesHeading: '耗材与回收箱',
@@ -500,7 +500,7 @@ export const zhCN: Messages = {
     emptied: '已取出 {{quantity}}，箱内计数归零。',
     reconcile: '对账',
     reconciliationLoaded: '对账结果见下表。',
-    since: '自 {{time}}（UTC）起',
+    since: '自 {{time}} 起',
     columns: {
       supply: '耗材',
       before: '期初',
@@ -530,7 +530,7 @@ export const zhCN: Messages = {
     journalHeading: '最近流水（已脱敏）',
     showJournal: '显示最近的交易',
     journalColumns: {
-      time: '开始时间（UTC）',
+      time: '开始时间',
       transaction: '交易号',
       journey: '业务',
       outcome: '结果',
@@ -603,10 +603,8 @@ export const zhCN: Messages = {
     supplyActs: {
       heading: '因重启中断的补充或清空',
       question: {
-        refill:
-          '{{staffId}} 于 {{started}}（UTC）向{{supply}}补充 {{quantity}} 的操作因重启中断：是否已装入？',
-        emptyBin:
-          '{{staffId}} 于 {{started}}（UTC）从{{supply}}取出 {{quantity}} 的操作因重启中断：是否已清空？',
+        refill: '{{staffId}} 于 {{started}} 向{{supply}}补充 {{quantity}} 的操作因重启中断：是否已装入？',
+        emptyBin: '{{staffId}} 于 {{started}} 从{{supply}}取出 {{quantity}} 的操作因重启中断：是否已清空？',
       },
       counts: '日志当前计数：{{journal}} · 设备当前计数：{{device}} · 装入前清点：{{before}}',
       notCounted: '无',
@@ -635,7 +633,7 @@ export const zhCN: Messages = {
       journeys: { issueCard: '新办卡', replaceCard: '补换卡' },
       resident: '居民',
       card: '卡号',
-      started: '开始时间（UTC）',
+      started: '开始时间',
       stoppedAt: '中断于',
       stoppedSteps: { retractPending: '回收无人取走的卡片', oldCardCapture: '将交回的旧卡收入吞卡箱' },
       hopper: '进卡箱空白卡',

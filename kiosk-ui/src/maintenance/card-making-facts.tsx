@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingCardMaking } from '@kiosk/domain';
+import { kioskTime } from './kiosk-time';
 
 /** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
 const STOPPED_WORDS: Readonly<Record<string, string>> = {
@@ -27,7 +28,7 @@ export function CardMakingFacts(props: { pending: PendingCardMaking; children?: 
       <dt>{t('staff.cardMaking.card')}</dt>
       <dd>{p.card ?? unknown}</dd>
       <dt>{t('staff.cardMaking.started')}</dt>
-      <dd>{p.startedAt.slice(0, 16).replace('T', ' ')}</dd>
+      <dd>{kioskTime(p.startedAt)}</dd>
       <dt>{t('staff.cardMaking.stoppedAt')}</dt>
       <dd data-testid="staff-card-making-stopped">
         {stoppedWords ? `${t(`staff.cardMaking.stoppedSteps.${stoppedWords}`)} ` : null}

@@ -17,7 +17,7 @@ import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-de
 import { settleSupplyAct, SupplyActsCutOff } from './supply-acts-cut-off';
 import { StaffSupplies, type Notice } from './staff-supplies';
 import { verdictThatStands } from './verdict-choice';
-import { VisitEnd } from './visit-end';
+import { VisitEnd, VisitLine } from './visit-end';
 import { WithdrawalSettlements } from './withdrawal-settlements';
 
 const REFRESH_MS = 5_000;
@@ -112,13 +112,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
   return (
     <div className="staff-menu" data-testid="staff-menu" aria-busy={busy}>
       <section className="staff-menu__visit">
-        <p data-testid="staff-visit">
-          {t('staff.visit', {
-            staffId: view.staffId,
-            role: t(`staff.roles.${view.role}`),
-            time: view.expiresAt.slice(11, 16),
-          })}
-        </p>
+        <VisitLine view={view} />
         <VisitEnd
           view={view}
           busy={busy}

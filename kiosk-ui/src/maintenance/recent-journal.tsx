@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../shell/error-box';
 import { StaffApiError, type MaintenanceApi, type RecentTransaction } from './maintenance-api';
+import { kioskTime } from './kiosk-time';
 
 export function RecentJournal({ api, token }: { api: MaintenanceApi; token: string }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function RecentJournal({ api, token }: { api: MaintenanceApi; token: stri
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.startedAt.slice(0, 19).replace('T', ' ')}</td>
+                <td>{kioskTime(r.startedAt, 'second')}</td>
                 <th scope="row">{r.id}</th>
                 <td>{r.journey}</td>
                 <td>

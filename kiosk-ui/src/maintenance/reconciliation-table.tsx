@@ -2,13 +2,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ReconciliationReport } from '@kiosk/domain';
 import { CardBlanksTable } from './card-blanks-table';
+import { kioskTime } from './kiosk-time';
 
 export function ReconciliationTable({ report }: { report: ReconciliationReport }) {
   const { t } = useTranslation();
   return (
     <>
       <table className="staff-reconciliation" data-testid="staff-reconciliation">
-        <caption>{t('staff.since', { time: report.since.slice(0, 16).replace('T', ' ') })}</caption>
+        <caption>{t('staff.since', { time: kioskTime(report.since) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t('staff.columns.supply')}</th>

@@ -140,7 +140,7 @@ describe('staff screens, as the daemon’s view has them', () => {
     expect(html).toContain('New card · JZ-9001-000007');
     expect(html).toContain('王*国 · 4108**********0035');
     expect(html).toContain('H41******999');
-    expect(html).toContain('2026-11-27 06:30');
+    expect(html).toContain('2026-11-27 14:30'); // the kiosk's local time
     expect(html).toContain('pulling back a card nobody took <code>card.retract:intent</code>');
     expect(html).toContain('<dd>39</dd>');
     expect(html).toContain('printer not counted, journal 2');

@@ -41,7 +41,7 @@ describe('supply acts a restart cut off, as the staff screen lists them for the 
   it('the question in words, the counts to look against, both answers offered', () => {
     const html = list([hopper], 'engineer', 'en');
     expect(html).toContain(
-      'The refill of 5 into Blank cards by FS-0001 (2026-11-27 06:30 UTC) was cut off by a restart: was it loaded?',
+      'The refill of 5 into Blank cards by FS-0001 (2026-11-27 14:30) was cut off by a restart: was it loaded?',
     );
     expect(html).toContain('Journal count now: none · device count now: none · counted before loading: 40');
     expect(html).toContain('staff-supply-act-done');

@@ -19,6 +19,7 @@ import {
 import type { MaintenanceApi } from './maintenance-api';
 import { supplyName } from './supply-row';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
+import { kioskTime } from './kiosk-time';
 
 /** Which act an answer is for: its visit's transaction, device and supply. */
 export type SupplyActKey = Pick<PendingSupplyAct, 'transactionId' | 'device' | 'supply'>;
@@ -64,7 +65,7 @@ export function SupplyActsCutOff(props: {
                   quantity: p.quantity,
                   supply,
                   staffId: p.staffId,
-                  started: p.startedAt.slice(0, 16).replace('T', ' '),
+                  started: kioskTime(p.startedAt),
                 })}
               </p>
               <p data-testid="staff-supply-act-counts">

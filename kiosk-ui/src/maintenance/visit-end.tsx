@@ -5,6 +5,21 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView } from '@kiosk/domain';
+import { kioskTime } from './kiosk-time';
+
+/** Who is logged in, in which role, and until when, in the kiosk's local time. */
+export function VisitLine({ view }: { view: Pick<MaintenanceView, 'staffId' | 'role' | 'expiresAt'> }) {
+  const { t } = useTranslation();
+  return (
+    <p data-testid="staff-visit">
+      {t('staff.visit', {
+        staffId: view.staffId,
+        role: t(`staff.roles.${view.role}`),
+        time: kioskTime(view.expiresAt, 'time'),
+      })}
+    </p>
+  );
+}
 
 export function VisitEnd(props: {
   view: Pick<MaintenanceView, 'operatorHold' | 'actions'>;

@@ -31,7 +31,7 @@ const list = (pending: readonly PendingWithdrawalSettlement[], locale: 'en' | 'z
 describe('withdrawals left for staff, as the daemon’s view has them', () => {
   it('no verdict yet: both answers offered, nothing said of a verdict', () => {
     const html = list([undecided], 'en');
-    expect(html).toContain('JZ-9001-000003 (2026-11-27 06:30)');
+    expect(html).toContain('JZ-9001-000003 (2026-11-27 14:30)'); // the kiosk's local time
     expect(html).toContain('staff-withdrawal-paid');
     expect(html).toContain('staff-withdrawal-notPaid');
     expect(html).not.toContain('staff-withdrawal-verdict-given');

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 import { cassetteName } from './supply-row';
+import { kioskTime } from './kiosk-time';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
 
@@ -43,7 +44,7 @@ export function WithdrawalSettlements(props: {
           return (
             <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
               <span>
-                {p.transactionId} ({p.startedAt.slice(0, 16).replace('T', ' ')})
+                {p.transactionId} ({kioskTime(p.startedAt)})
               </span>
               <dl className="staff-card-making__facts">
                 <dt>{t('staff.withdrawalFacts.amount')}</dt>
