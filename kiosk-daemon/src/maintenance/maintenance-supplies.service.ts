@@ -6,9 +6,11 @@
  * and an event to the fleet. An act of the same supply cut off by a restart and not confirmed by
  * staff yet refuses a new one (MAINTENANCE_SUPPLY_UNSETTLED). A device silent past
  * `timeouts.supplyActMs` leaves its act for staff the same way (MAINTENANCE_SUPPLY_ACT_TIMEOUT,
- * `supply-act-timeout.ts`) rather than hold the staff screen and the supply's turn. A count staff entered is checked against the journal's before anything moves; a
- * count that does not reconcile is refused (MAINTENANCE_COUNT_MISMATCH) and journaled as refused.
- * Cash (cassettes and the dispenser's bins, which hold notes) needs a supervisor.
+ * `supply-act-timeout.ts`) rather than hold the staff screen and the supply's turn. A count staff
+ * entered is checked against the journal's before anything moves (the refusals of each act:
+ * `refill-and-emptying.ts`); a count that does not reconcile is refused (MAINTENANCE_COUNT_MISMATCH)
+ * and journaled as refused. Cash (cassettes and the dispenser's bins, which hold notes) needs a
+ * supervisor.
  */
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_SUPPLY_ACT_MS, type KioskConfig } from '@kiosk/config';
@@ -22,15 +24,23 @@ import { ErrorCode, KioskError, type DeviceKind } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
-import { JournalService, type StepDetail } from '../journal/journal.service.js';
+import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
-import { emulatedEmptyBin, emulatedRefill } from './emulated-hands.js';
 import { ANY_STAFF, MaintenanceService, SUPERVISORS } from './maintenance.service.js';
+import {
+  emptyBinAct,
+  refillAct,
+  unsettled,
+  type Refusal,
+  type SupplyAct,
+  type SupplySpec,
+} from './refill-and-emptying.js';
 import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 import { outcomeOf } from './supply-act-named.js';
-import { intentDetail, recordActCounts, supplyActIntent } from './supply-act-steps.js';
+import { recordActCounts } from './supply-act-counts.js';
+import { intentDetail, supplyActIntent } from './supply-act-steps.js';
 import { supplyCounts } from './supply-reconciliation.js';
 import { answerWithin, leaveUnansweredAct, NO_ANSWER, type LeavingDeps } from './supply-act-timeout.js';
 import { inSupplyTurn } from './supply-turns.js';
@@ -48,51 +58,6 @@ export {
   type ReplenishableDevice,
   type SupplyActResult,
 } from './maintenance-supply-requests.js';
-
-/**
- * Why a supply act is refused: the reason told to staff, what is journaled and thrown with it, and
- * its code (MAINTENANCE_COUNT_MISMATCH unless given).
- */
-type Refusal = readonly [reason: string, details: StepDetail, code?: ErrorCode];
-
-/**
- * An earlier act on the same supply, cut off by a restart, that staff have not confirmed: refused
- * until they do (ADR 0022). Its count is the base of this one's check and of the journal's count
- * this one makes, and the engineer at the supply is the one who can look whether it was done.
- */
-const unsettled = (transactionId: string): Refusal => [
-  'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed; confirm it first.',
-  { unsettledTransactionId: transactionId },
-  ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
-];
-
-type SupplySpec = ReturnType<typeof replenishableSupply>;
-
-/** What a refill and a bin emptying differ in; `supplyAct` does the rest alike. */
-interface SupplyAct {
-  readonly action: 'refill' | 'emptyBin';
-  readonly role: 'stock' | 'bin';
-  readonly device: ReplenishableDevice;
-  readonly supply: string;
-  /** units loaded, or taken out of the bin */
-  readonly quantity: number;
-  /** what staff counted, for the supply log */
-  readonly countedByStaff: number | null;
-  /** every step's detail (what staff said, the journal's count before) */
-  readonly detail: (journalBefore: number | null) => StepDetail;
-  /** more detail for the intent */
-  readonly intent?: StepDetail;
-  /** the refusals before anything moves, in order: the first one that applies is given */
-  readonly refusals: (counts: {
-    readonly spec: SupplySpec;
-    readonly journalBefore: number | null;
-    readonly deviceBefore: number | null;
-    readonly expected: number | null;
-  }) => readonly (Refusal | undefined)[];
-  readonly work: (port: ReplenishablePort) => Promise<ReplenishResult>;
-  /** a refusal once the device acted (logged already) */
-  readonly refusalAfter?: (result: ReplenishResult, spec: SupplySpec) => Refusal | undefined;
-}
 
 @Injectable()
 export class MaintenanceSuppliesService {
@@ -118,68 +83,11 @@ export class MaintenanceSuppliesService {
   }
 
   async refill(token: string, request: RefillRequest): Promise<SupplyActResult> {
-    const { device, supply, added, countedBefore } = request;
-    return this.supplyAct(token, {
-      action: 'refill',
-      role: 'stock',
-      device,
-      supply,
-      quantity: added,
-      countedByStaff: countedBefore ?? null,
-      detail: (journalBefore) => ({ device, supply, added, journalBefore }),
-      intent: { countedBefore: countedBefore ?? null },
-      refusals: ({ spec, journalBefore, deviceBefore, expected }) => [
-        spec.denominationFen !== undefined && request.denominationFen !== spec.denominationFen
-          ? [
-              'These notes are not of the cassette\u2019s denomination.',
-              {
-                denominationFen: request.denominationFen ?? null,
-                cassetteDenominationFen: spec.denominationFen,
-              },
-            ]
-          : undefined,
-        journalBefore !== null && deviceBefore !== null && journalBefore !== deviceBefore
-          ? ['The device and the journal disagree; a supervisor reconciles first.', { deviceBefore }]
-          : undefined,
-        countedBefore !== undefined && expected !== null && countedBefore !== expected
-          ? ['The count entered does not agree with the journal; count again.', { countedBefore }]
-          : undefined,
-      ],
-      work: (port) => {
-        emulatedRefill(this.devices.emulators, device, supply, added);
-        return port.refillSupply(supply, added);
-      },
-      // the device counted what was loaded (a ribbon replaces, a sensed supply cannot tell)
-      refusalAfter: (result, spec) =>
-        spec.replaces ||
-        result.before === null ||
-        result.after === null ||
-        result.after - result.before === added
-          ? undefined
-          : ['The device counted another number than was loaded.', { deviceAfter: result.after }],
-    });
+    return this.supplyAct(token, refillAct(request, this.devices.emulators));
   }
 
   async emptyBin(token: string, request: EmptyBinRequest): Promise<SupplyActResult> {
-    const { device, supply, counted } = request;
-    return this.supplyAct(token, {
-      action: 'emptyBin',
-      role: 'bin',
-      device,
-      supply,
-      quantity: counted,
-      countedByStaff: counted,
-      detail: (journalBefore) => ({ device, supply, counted, journalBefore }),
-      refusals: ({ expected }) => [
-        expected !== null && counted !== expected
-          ? ['The count taken out does not agree with the journal; count again.', { counted }]
-          : undefined,
-      ],
-      work: (port) => {
-        emulatedEmptyBin(this.devices.emulators, device, supply);
-        return port.emptySupplyBin(supply);
-      },
-    });
+    return this.supplyAct(token, emptyBinAct(request, this.devices.emulators));
   }
 
   /**

@@ -8,8 +8,8 @@
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
+import { recordStaffCountBefore } from './supply-act-counts.js';
 import {
-  recordStaffCountBefore,
   SUPPLY_ACT_UNDECIDED,
   supplyActsOf,
   type SupplyActIntent,

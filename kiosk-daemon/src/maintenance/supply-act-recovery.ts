@@ -23,14 +23,8 @@ import type { JournalService } from '../journal/journal.service.js';
 import { detailCount, detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
 import type { ReplenishableDevice } from './maintenance-supplies.service.js';
-import {
-  appendActOnce,
-  logsEntry,
-  recordActCounts,
-  supplyActsOf,
-  type SupplyActIntent,
-  type SupplyActOfSteps,
-} from './supply-act-steps.js';
+import { appendActOnce, recordActCounts } from './supply-act-counts.js';
+import { logsEntry, supplyActsOf, type SupplyActIntent, type SupplyActOfSteps } from './supply-act-steps.js';
 import { actsLeftForStaff, leaveActForStaff } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
