@@ -33,9 +33,10 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   /** Keeps the last receipt the printer emulator cut, for the demo panel's preview. */
   onModuleInit(): void {
     this.cleanups.push(this.issuance.onPendingQr(() => this.sessions.notify('demo')));
-    // the card face printed (full name, ID number, photo) is the resident's: it leaves the panel
-    // with the session, and the next resident never sees it
-    this.cleanups.push(this.sessions.onSessionEnded(() => this.forgetCardFace()));
+    // the card face printed (full name, ID number, photo) and the last receipt (masked name, card
+    // number, amounts) are the resident's: they leave the panel with the session, and the next
+    // resident never sees them
+    this.cleanups.push(this.sessions.onSessionEnded(() => this.forgetResidentPreviews()));
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -52,9 +53,11 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     this.cleanups.push(() => printer.off('receipt', onReceipt));
   }
 
-  private forgetCardFace(): void {
+  private forgetResidentPreviews(): void {
     this.devices.cardMaking.lastFacePng = null;
     this.images.forget('cardFace');
+    this.lastReceipt = undefined;
+    this.images.forget('receipt');
     this.sessions.notify('demo');
   }
 
