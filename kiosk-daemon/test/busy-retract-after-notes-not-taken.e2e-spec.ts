@@ -8,7 +8,8 @@
  * such notes only after a dispense of unknown outcome. Now the journey's retract after a take
  * timeout leaves its notes as that one does (`cash.leftInPresenter`, told to the late settlement,
  * `withdrawal-retract.ts`), and when the dispenser answers again the presenter decides once: notes
- * there → retracted and reversed.
+ * there → retracted and reversed; gone, every retract refused → taken, confirmed
+ * (`withdrawal-recovery.ts`).
  *
  * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
@@ -49,6 +50,23 @@ function scenarios(store: JournalStore): void {
     expect(await settlementActs(w, tx)).toEqual({ retracted: 1, reversed: 1, confirmed: 0, forStaff: 0 });
     expect(w.notes()).toEqual({ presenter: 0, retractBin: retractBinBefore + 2 });
     expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
+  }, 180_000);
+
+  it('fault: notes taken while the dispenser was busy after refusing the retract: paid, confirmed once, never reversed', async () => {
+    const w = (world = await DispenserBackWorld.start(store));
+    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
+    expect(code).toBe(ErrorCode.DEVICE_BUSY);
+    // the resident comes back for the notes: the shutter is still open on them
+    expect(w.emulator.takeCash()).toBe(true);
+
+    w.emulator.setFault(null);
+    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.confirm:done'), SETTLED_MS);
+    await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
+    expect(await w.atHost(tx)).toMatchObject([
+      { status: 'confirmed', heldFen: 0, paidFen: AMOUNT_FEN, reversedFen: 0 },
+    ]);
+    expect(await settlementActs(w, tx)).toEqual({ retracted: 0, reversed: 0, confirmed: 1, forStaff: 0 });
+    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
   }, 180_000);
 }
 

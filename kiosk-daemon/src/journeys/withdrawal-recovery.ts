@@ -12,6 +12,8 @@
  *   held, notes in the presenter        → retract them (retract bin) and reverse
  *   held, presenter empty:
  *     retracted (journal or bin count)  → reverse
+ *     notes presented, left there by retracts all refused as busy (nothing moved), now gone
+ *                                       → confirm: taken at the slot
  *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided
  *     no note left the cassettes        → reverse
  *     taken (journal, or presented and
@@ -19,6 +21,7 @@
  *   anything else                       → undecided: out of service, field staff count the cash
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
+import { ErrorCode } from '@kiosk/domain';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
@@ -155,6 +158,9 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   // the retract bin did not count them: maybe taken at the slot. The cassettes cannot say (a
   // dispenser that counts nothing itself takes such notes out of its counts only once it sees them)
   if (has(steps, CASH_LEFT_IN_PRESENTER)) {
+    // presented at the slot and every retract refused (nothing moved): the resident took them
+    if (takenAfterRefusedRetract(steps))
+      return confirmTaken(steps, held, 'presented, the retract refused, taken');
     return {
       action: 'undecided',
       why: 'the notes left in the presenter after a failed retract are gone, not in the retract bin',
@@ -185,11 +191,36 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       why: 'a retract was under way and the retract bin did not count the notes',
     };
   }
-  if (has(steps, 'cash.taken') || has(steps, 'cash.present', 'intent')) {
-    const partial = detailOf(steps, 'cash.partial', 'event');
-    const paidFen = typeof partial['countedFen'] === 'number' ? partial['countedFen'] : held;
-    if (paidFen > held) return { action: 'undecided', why: 'more was paid out than the host holds' };
-    return { action: 'confirm', why: 'presented and taken', reverseFirstFen: held - paidFen };
-  }
+  if (has(steps, 'cash.taken') || has(steps, 'cash.present', 'intent'))
+    return confirmTaken(steps, held, 'presented and taken');
   return { action: 'undecided', why: 'notes left the cassettes but were never presented' };
 }
+
+/** Paid out: the hold confirmed, after reversing what a partial count did not pay. */
+function confirmTaken(steps: readonly JournaledStep[], held: number, why: string): WithdrawalDecision {
+  const partial = detailOf(steps, 'cash.partial', 'event');
+  const paidFen = typeof partial['countedFen'] === 'number' ? partial['countedFen'] : held;
+  if (paidFen > held) return { action: 'undecided', why: 'more was paid out than the host holds' };
+  return { action: 'confirm', why, reverseFirstFen: held - paidFen };
+}
+
+/**
+ * The notes were presented at the slot (the shutter opened) and every retract of them was refused
+ * as busy, which moves nothing (`CashDispenserPort.retract`): no other retract was begun, so a
+ * presenter found empty and a retract bin that did not count them mean the resident took them.
+ * A retract unanswered (its notes maybe drawn in, the answer lost) is no such witness.
+ */
+function takenAfterRefusedRetract(steps: readonly JournaledStep[]): boolean {
+  if (!has(steps, 'cash.present', 'done') || has(steps, 'recovery.cash.retract', 'intent')) return false;
+  const left = stepDetail([...steps].reverse().find((s) => s.step === CASH_LEFT_IN_PRESENTER));
+  if (left['code'] !== REFUSED_AS_BUSY) return false;
+  const retracts = steps.filter((s) => s.step === 'cash.retract');
+  const intents = retracts.filter((s) => s.phase === 'intent').length;
+  const refused = retracts.filter(
+    (s) => s.phase === 'failed' && stepDetail(s)['code'] === REFUSED_AS_BUSY,
+  ).length;
+  return intents > 0 && refused === intents && retracts.length === intents * 2;
+}
+
+/** A retract the dispenser refused as busy: nothing moved. */
+const REFUSED_AS_BUSY: string = ErrorCode.DEVICE_BUSY;
