@@ -1,0 +1,68 @@
+/**
+ * The control surface of the byte-level PIN pad emulator when it runs on a pseudo-terminal pair
+ * beside the real driver (the demo and test profiles with `emulatedOnPseudoTerminal`): the same
+ * surface as the in-memory emulator's (`press(key)`, `collecting`, `setFault` by name), so the demo
+ * panel's on-screen pad and the e2e tests drive either. Faults by name:
+ * - `offline`: the pad unplugged from its side (no byte comes back); cleared, plugged in again
+ * - `noAnswer`: the pad is silent
+ * - `tornFrame`, `badCheckByte`: the next answer arrives torn or with a wrong check byte
+ * - `cablePulledDuringEntry`: the cable comes out at the next key of an entry (for good)
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { EppEmulatorFault } from './epp-pin-pad.emulator.js';
+import type { EppOverPseudoTerminal } from './epp-over-pseudo-terminal.js';
+import type { PinPadKey } from './pin-pad.port.js';
+
+export const EPP_DEMO_FAULTS = [
+  'offline',
+  'noAnswer',
+  'tornFrame',
+  'badCheckByte',
+  'cablePulledDuringEntry',
+] as const;
+export type EppDemoFault = (typeof EPP_DEMO_FAULTS)[number];
+
+const FAULTS: Readonly<Record<Exclude<EppDemoFault, 'offline'>, EppEmulatorFault>> = {
+  noAnswer: { kind: 'noAnswer' },
+  tornFrame: { kind: 'tornFrame', times: 1 },
+  badCheckByte: { kind: 'badCheckByte', times: 1 },
+  cablePulledDuringEntry: { kind: 'cablePulledDuringEntry' },
+};
+
+export class EppEmulatorControls {
+  readonly #rig: EppOverPseudoTerminal;
+  #unplugged = false;
+
+  constructor(rig: EppOverPseudoTerminal) {
+    this.#rig = rig;
+  }
+
+  /** True while the pad's keypad is open for a PIN (the demo panel shows its pad only then). */
+  get collecting(): boolean {
+    return !this.#unplugged && this.#rig.emulator.collecting;
+  }
+
+  /** A key pressed on the pad; false when no PIN is being collected (the key is discarded). */
+  press(key: PinPadKey): boolean {
+    if (this.#unplugged) return false;
+    return this.#rig.emulator.press(key);
+  }
+
+  setFault(fault: EppDemoFault | null): void {
+    const emulator = this.#rig.emulator;
+    if (fault === null) {
+      emulator.setFault(null);
+      if (this.#unplugged) emulator.attach(this.#rig.deviceEnd);
+      this.#unplugged = false;
+      return;
+    }
+    if (fault === 'offline') {
+      emulator.detach();
+      this.#unplugged = true;
+    } else if (Object.hasOwn(FAULTS, fault)) emulator.setFault(FAULTS[fault]);
+    else
+      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
+        fault: String(fault),
+      });
+  }
+}

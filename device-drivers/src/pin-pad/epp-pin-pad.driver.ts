@@ -1,0 +1,274 @@
+/**
+ * Encrypting PIN pad driver for SZZT style pads (ZT588 / ZT598 family) over an injected serial
+ * stream (`openEppSerialPort` opens a real port or a pseudo terminal); docs/pin-pad-epp.md.
+ *
+ * A collection opens the keypad in PIN entry (start PIN input, the PIN's length, ASCII format); the
+ * pad reports each digit masked, clear, cancel and enter; at enter with every digit in, the driver
+ * asks "get PIN" and makes a `SecurePin` of its answer at once (its bytes zeroed), then closes the
+ * keypad. Cancel, an abort, the driver's own key timer and a dropped line close it too. Key events
+ * leave with their kind and count only; no error, log or status carries a digit.
+ */
+import type { Duplex } from 'node:stream';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import type { Unsubscribe } from '../common/device-port.js';
+import { openSerialPort8N1 } from '../common/serial-port.js';
+import { SecurePin } from '../common/secure-pin.js';
+import { StatusFeed } from '../common/status-feed.js';
+import {
+  decodePinDigits,
+  EPP_BAUD_RATE,
+  EppCommand,
+  eppErrorCode,
+  startPinInput,
+  type EppKeyKind,
+} from './epp.protocol.js';
+import { EppSerialLine, type EppAnswer, type EppLineOptions } from './epp-serial-line.js';
+import {
+  PIN_LENGTH_MAX,
+  PIN_LENGTH_MIN,
+  type CollectPinOptions,
+  type CollectPinResult,
+  type PinPadKeyEvent,
+  type PinPadPort,
+} from './pin-pad.port.js';
+
+export type EppPinPadOptions = EppLineOptions;
+
+/** Opens a serial port (or pseudo terminal) at 9600 8N1 (or the speed given) for the driver. */
+export function openEppSerialPort(path: string, baudRate: number = EPP_BAUD_RATE): Promise<Duplex> {
+  return openSerialPort8N1(path, baudRate, 'PIN pad');
+}
+
+type Fault = { readonly code: ErrorCode; readonly message: string };
+
+interface Collection {
+  readonly length: number;
+  entered: number;
+  /** the keypad is open on the pad (its start was answered) */
+  open: boolean;
+  /** enter taken (the PIN being fetched) or ended: no further key is taken */
+  deaf: boolean;
+  /** ends it once (false when it had ended already) */
+  readonly end: (outcome: { result: CollectPinResult } | { error: KioskError }) => boolean;
+  readonly touch: () => void;
+}
+
+export class EppPinPad implements PinPadPort {
+  readonly kind = 'pinPad' as const;
+  readonly #line: EppSerialLine;
+  readonly #feed = new StatusFeed(() => this.#makeStatus());
+  readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
+  #opened = false;
+  #fault: Fault | null = null;
+  #collection: Collection | null = null;
+
+  constructor(stream: Duplex, options: EppPinPadOptions = {}) {
+    this.#line = new EppSerialLine(stream, options);
+    this.#line.onKey((key) => this.#key(key));
+    this.#line.onLost(() => {
+      this.#opened = false;
+      this.#setFault({ code: ErrorCode.DEVICE_OFFLINE, message: 'The PIN pad line is down.' });
+      this.#collection?.end({
+        error: new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad line went down.'),
+      });
+    });
+    // the line is back: the pad checked again, online once it answers
+    this.#line.onRestored(() => void this.open().catch(() => undefined));
+  }
+
+  /** Closes the keypad (a known state, no entry left from before): online once the pad answers. */
+  async open(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    await this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad failed its check.');
+    this.#opened = true;
+    this.#setFault(null);
+  }
+
+  /** The pad checked again (field staff, the daemon's reopen); never while a PIN is being collected. */
+  async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
+    if (!this.#collection) await this.open(signal).catch(() => undefined);
+    return this.#feed.current();
+  }
+
+  async close(): Promise<void> {
+    this.#collection?.end({ error: new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad was closed.') });
+    this.#opened = false;
+    await this.#line.close();
+    this.#feed.publish();
+  }
+
+  status(): DeviceStatus {
+    return this.#feed.current();
+  }
+
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
+    return this.#feed.subscribe(listener);
+  }
+
+  onKey(listener: (event: PinPadKeyEvent) => void): Unsubscribe {
+    this.#keyListeners.add(listener);
+    return () => this.#keyListeners.delete(listener);
+  }
+
+  collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
+    const { length, signal, timeoutMs } = options;
+    if (!Number.isInteger(length) || length < PIN_LENGTH_MIN || length > PIN_LENGTH_MAX) {
+      return Promise.reject(
+        new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'A PIN length is between four and twelve digits.'),
+      );
+    }
+    if (!this.#opened || this.#line.lost) {
+      return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad is offline.'));
+    }
+    if (this.#collection) {
+      return Promise.reject(
+        new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is already collecting a PIN.'),
+      );
+    }
+    if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
+    return new Promise<CollectPinResult>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      let ended = false;
+      let started: Promise<void> = Promise.resolve();
+      const onAbort = () => c.end({ result: { result: 'cancelled' } });
+      const c: Collection = {
+        length,
+        entered: 0,
+        open: false,
+        deaf: false,
+        end: (outcome) => {
+          if (ended) return false;
+          ended = true;
+          c.deaf = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          // the keypad closed on the pad (its entry wiped there) before the next collection may
+          // start; one still opening is closed once its start is answered
+          const closing = started.then(() => (c.open && !this.#line.lost ? this.#closeKeypad() : undefined));
+          void closing.finally(() => {
+            if (this.#collection === c) this.#collection = null;
+            if ('error' in outcome) reject(outcome.error);
+            else resolve(outcome.result);
+          });
+          return true;
+        },
+        touch: () => {
+          if (timeoutMs === undefined) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => c.end({ result: { result: 'timeout' } }), timeoutMs);
+        },
+      };
+      this.#collection = c;
+      signal?.addEventListener('abort', onAbort, { once: true });
+      c.touch();
+      started = this.#command(startPinInput(length), 'The PIN pad did not open its keypad.').then(
+        () => {
+          c.open = true;
+        },
+        (error: unknown) => void c.end({ error: KioskError.from(error) }),
+      );
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * A key the pad reported: taken only while a collection runs (the pad sends keys only with its
+   * keypad open, after its answer to the start; one may come in the same read as that answer).
+   */
+  #key(key: EppKeyKind): void {
+    const c = this.#collection;
+    if (!c || c.deaf) return; // no collection: a stray key, discarded
+    c.touch();
+    if (key === 'digit') {
+      if (c.entered >= c.length) return; // the pad ignores it too (it was told the length)
+      c.entered += 1;
+      this.#emit({ kind: 'digit', entered: c.entered });
+    } else if (key === 'clear') {
+      c.entered = 0;
+      this.#emit({ kind: 'clear', entered: 0 });
+    } else if (key === 'cancel') {
+      this.#emit({ kind: 'cancel', entered: c.entered });
+      void c.end({ result: { result: 'cancelled' } });
+    } else {
+      this.#emit({ kind: 'enter', entered: c.entered });
+      if (c.entered < c.length) return; // a real pad beeps
+      c.deaf = true;
+      this.#fetchPin(c.length).then(
+        (pin) => {
+          // ended meanwhile (an abort, the line down): the PIN is nobody's
+          if (!c.end({ result: { result: 'entered', pin } })) pin.wipe();
+        },
+        (error: unknown) => c.end({ error: KioskError.from(error) }),
+      );
+    }
+  }
+
+  /** "get PIN": a `SecurePin` of the answer's digits, every copy of them zeroed. */
+  async #fetchPin(length: number): Promise<SecurePin> {
+    const answer = await this.#command(EppCommand.GET_PIN, 'The PIN pad did not give the PIN.');
+    const digits = decodePinDigits(answer.data, length);
+    answer.data.fill(0);
+    if (!digits)
+      throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, "The PIN pad's PIN answer had the wrong shape.");
+    const pin = SecurePin.fromKeys(digits);
+    digits.fill(0);
+    return pin;
+  }
+
+  #closeKeypad(): Promise<void> {
+    return this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad did not close its keypad.').then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** One command; its refusal coded (the answer's data never in an error), line health tracked. */
+  async #command(text: string, refused: string): Promise<EppAnswer> {
+    let answer: EppAnswer;
+    try {
+      answer = await this.#line.transact(text);
+    } catch (error) {
+      const e = KioskError.from(error, ErrorCode.DEVICE_PROTOCOL_ERROR);
+      if (e.code === ErrorCode.DEVICE_TIMEOUT || e.code === ErrorCode.DEVICE_OFFLINE) {
+        this.#setFault({ code: e.code, message: 'The PIN pad does not answer.' });
+      }
+      throw e;
+    }
+    const code = eppErrorCode(answer.status);
+    if (code) {
+      answer.data.fill(0);
+      if (code === ErrorCode.DEVICE_HARDWARE_ERROR)
+        this.#setFault({ code, message: 'The PIN pad reported a fault.' });
+      throw new KioskError(code, refused, { status: answer.status });
+    }
+    if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR && this.#opened)
+      this.#setFault(null);
+    return answer;
+  }
+
+  #emit(event: PinPadKeyEvent): void {
+    const frozen = Object.freeze({ kind: event.kind, entered: event.entered });
+    for (const listener of this.#keyListeners) listener(frozen);
+  }
+
+  #setFault(fault: Fault | null): void {
+    this.#fault = fault;
+    this.#feed.publish();
+  }
+
+  #makeStatus(): DeviceStatus {
+    const fault = this.#fault;
+    const silent = fault?.code === ErrorCode.DEVICE_TIMEOUT || fault?.code === ErrorCode.DEVICE_OFFLINE;
+    const device =
+      this.#line.lost || silent ? 'offline' : fault ? 'hardwareError' : this.#opened ? 'online' : 'offline';
+    return {
+      kind: 'pinPad',
+      device,
+      supplies: [],
+      ...(fault ? { fault } : {}),
+      driver: 'epp-serial',
+      updatedAt: new Date().toISOString(),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The byte-level PIN pad emulator's controls, the surface the demo panel and the daemon's e2e
+ * tests drive (as the in-memory emulator's): keys pressed, faults set by name and cleared.
+ */
+import { ErrorCode } from '@kiosk/domain';
+import {
+  EppEmulatorControls,
+  startEppOverPseudoTerminal,
+  type EppOverPseudoTerminal,
+} from '../../src/pin-pad/epp-serial-road.js';
+import type { PinPadKey } from '../../src/pin-pad/pin-pad.port.js';
+import { digitsOf, pinOf, RIG_TIMINGS, SILENT_ANSWER_MS } from './epp-rig.js';
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('PIN pad emulator controls', () => {
+  let rig: EppOverPseudoTerminal;
+  let controls: EppEmulatorControls;
+  beforeEach(async () => {
+    rig = await startEppOverPseudoTerminal({ pad: { ...RIG_TIMINGS, answerTimeoutMs: SILENT_ANSWER_MS } });
+    controls = new EppEmulatorControls(rig);
+  });
+  afterEach(async () => {
+    await rig.close();
+  });
+
+  async function enter(keys: readonly PinPadKey[]): Promise<void> {
+    let seen = 0;
+    const off = rig.pad.onKey(() => (seen += 1));
+    for (const [i, key] of keys.entries()) {
+      expect(controls.press(key)).toBe(true);
+      await until(() => seen > i);
+    }
+    off();
+  }
+
+  it('presses keys only while a PIN is collected, as the in-memory emulator', async () => {
+    expect(controls.collecting).toBe(false);
+    expect(controls.press('1')).toBe(false);
+    const entry = rig.pad.collectPin({ length: 4 });
+    await until(() => controls.collecting);
+    await enter(['2', '0', '2', '6', 'enter']);
+    expect(digitsOf(pinOf(await entry))).toBe('2026');
+    expect(controls.collecting).toBe(false);
+  });
+
+  it("'offline' unplugs the pad (a self test reads it offline); cleared, it answers again", async () => {
+    controls.setFault('offline');
+    expect(controls.press('1')).toBe(false);
+    expect(await rig.pad.selfTest()).toMatchObject({
+      device: 'offline',
+      fault: { code: ErrorCode.DEVICE_TIMEOUT },
+    });
+    controls.setFault(null);
+    expect(await rig.pad.selfTest()).toMatchObject({ device: 'online' });
+  });
+
+  it('refuses a fault it does not know', () => {
+    expect(() => controls.setFault('jammed' as never)).toThrow(
+      expect.objectContaining({ code: ErrorCode.INTERNAL }),
+    );
+  });
+});
