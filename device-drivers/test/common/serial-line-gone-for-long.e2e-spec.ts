@@ -109,10 +109,13 @@ describe.each(RIGS)('fault: serial line gone for long: $name', (rig) => {
     await until(() => tried.length >= 5);
     const at = [lostAt, ...tried];
     const gaps = at.slice(1, 6).map((t, i) => Math.round(t - (at[i] ?? t)));
-    // a timer never fires early: each wait at least as long as the backoff says (the first counted
-    // from the hang-up seen here, after the driver saw it; 1 ms of rounding)
+    // each wait about as long as the backoff says, the first counted from the hang-up seen here,
+    // after the driver saw it. Not to the millisecond: a timer is due its wait after the event
+    // loop's clock as the try failed, which on a busy machine lags the moment the try began as
+    // seen here by however long that turn of the loop ran; three quarters of a wait still tells
+    // each doubling from the wait before it (100, 200, 400)
     const waits = [100 - 20, 200, 400, 400, 400];
-    expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) - 1)).toEqual(waits.map(() => true));
+    expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) * 0.75)).toEqual(waits.map(() => true));
 
     const online = statusWhere(driver, (s) => s.device === 'online');
     await plugged.plugIn();

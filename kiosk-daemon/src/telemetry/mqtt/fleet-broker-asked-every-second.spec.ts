@@ -53,8 +53,12 @@ describe('a fleet broker that stays away is asked again with backoff', () => {
     kiosk.start();
     await sixTries;
     const gaps = lost.slice(1).map((at, i) => Math.round(at - (lost[i] ?? at)));
+    // each wait about as long as the backoff says, not to the millisecond: a timer is due its wait
+    // after the event loop's clock as it was set, which on a busy machine lags the moment seen
+    // here by however long that turn of the loop ran; three quarters of a wait still tells each
+    // doubling from the wait before it (100, 200, 400)
     const waits = [100, 200, 400, 400, 400];
-    expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) - 1)).toEqual(waits.map(() => true));
+    expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) * 0.75)).toEqual(waits.map(() => true));
   });
 
   it("the backoff sets each try's wait as the connection closes, and starts over once a connection held for the bound", () => {
