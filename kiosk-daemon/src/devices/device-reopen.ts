@@ -7,7 +7,10 @@
  *
  * - Backoff: the first open `intervalMs` after the device went offline, then twice as long each
  *   time it still reads offline, never longer than `maxIntervalMs`; a device back online starts
- *   over. Each open is bounded by the self test's own bounds and `openTimeoutMs`.
+ *   over once it stayed online as long as the bound (`RetryBackoff.up`): one that comes back and
+ *   drops at once (a cable half in, a module rebooting in a loop) keeps the wait it had reached,
+ *   as the serial lines and PC/SC links do (563e856). Each open is bounded by the self test's own
+ *   bounds and `openTimeoutMs`.
  * - Never while a resident's session runs (it may be using the device), and never beside a self
  *   test of the same device: the opens take the port's turn in `deviceSelfTests`, the one the
  *   staff's self test takes; a device whose turn is taken (or a session running) is asked again later,
@@ -123,7 +126,8 @@ export class DeviceReopen {
     if (!wantsReopen(status)) {
       clearTimeout(watch.timer);
       watch.timer = undefined;
-      watch.backoff.reset();
+      // back by itself (its driver's own reconnect): the backoff starts over once it stays up
+      if (watch.downSince !== undefined) watch.backoff.up();
       watch.downSince = undefined;
       watch.saidCode = undefined;
       return;
@@ -163,7 +167,7 @@ export class DeviceReopen {
     }
     if (this.#stopped) return;
     if (!wantsReopen(port.status())) {
-      watch.backoff.reset();
+      watch.backoff.up();
       const down =
         watch.downSince === undefined ? '' : ` after ${outageLength(Date.now() - watch.downSince)} offline`;
       watch.downSince = undefined;

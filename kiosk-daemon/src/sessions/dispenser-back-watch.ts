@@ -74,7 +74,7 @@ export class DispenserBackWatch {
   #timer: NodeJS.Timeout | undefined;
   /** the tries again since the last comeback */
   #tries = 0;
-  /** the waits between them: the device reopen's backoff (ADR 0020), started over at a comeback */
+  /** the waits between them: the device reopen's backoff (ADR 0020), started over at a comeback that stays up */
   readonly #backoff: RetryBackoff;
   /** stopped (the daemon's shutdown): no turn begins, the kiosk is told nothing more */
   #stopped = false;
@@ -97,7 +97,9 @@ export class DispenserBackWatch {
       this.#usable = isUsable(status);
       if (!back) return;
       this.#tries = 0;
-      this.#backoff.reset();
+      // its tries again start over at the first wait only once it stayed up the bound: a
+      // dispenser that comes back and drops at once keeps the wait reached (as the reopen does)
+      this.#backoff.up();
       void this.check();
     });
     void this.check();

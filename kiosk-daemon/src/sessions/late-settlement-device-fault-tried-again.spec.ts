@@ -102,8 +102,10 @@ describe('a late settlement the dispenser did not answer, the dispenser never re
     watch.stop();
   });
 
-  it('the backoff doubles to its bound, and gives up after the last try with the code; a comeback starts it over', async () => {
-    const { watch, push, calls } = rig(Array.from({ length: LATE_SETTLEMENT_TRIES + 2 }, () => unanswered));
+  it('the backoff doubles to its bound, and gives up after the last try with the code; a comeback that stays up the bound starts it over', async () => {
+    const { watch, push, calls, holdTurns } = rig(
+      Array.from({ length: LATE_SETTLEMENT_TRIES + 2 }, () => unanswered),
+    );
     watch.start();
     await push('online');
     const at: number[] = [];
@@ -118,11 +120,38 @@ describe('a late settlement the dispenser did not answer, the dispenser never re
     expect(calls.error).toEqual([
       `recovery: the dispenser did not answer the late settlement ${LATE_SETTLEMENT_TRIES + 1} times (DEVICE_TIMEOUT): left for its next comeback, the next boot or field staff`,
     ]);
+    // a comeback that stays up the bound (its settlement answered late, unanswered at last)
     await push('offline');
-    await push('online');
+    const release = holdTurns();
+    void push('online');
+    await jest.advanceTimersByTimeAsync(300);
+    release();
+    await watch.idle();
     expect(calls.settle).toBe(2 + LATE_SETTLEMENT_TRIES);
     await jest.advanceTimersByTimeAsync(100);
     expect(calls.settle).toBe(3 + LATE_SETTLEMENT_TRIES); // the backoff started over
+    watch.stop();
+  });
+
+  it('fault: a dispenser that comes back and drops at once: its tries again go on doubling to the bound, not the first wait at every comeback', async () => {
+    const { watch, push, calls } = rig(Array.from({ length: 20 }, () => unanswered));
+    watch.start();
+    const at: number[] = [];
+    const seen = (before: number) => calls.settle > before && at.push(Date.now());
+    for (let t = 0; t < 1_010; t += 10) {
+      // back at 0, 50 and 400, each settlement unanswered (gone again at once)
+      if (t === 0 || t === 50 || t === 400) {
+        const before = calls.settle;
+        await push('offline');
+        await push('online');
+        seen(before);
+      }
+      const before = calls.settle;
+      await jest.advanceTimersByTimeAsync(10);
+      seen(before);
+    }
+    // each comeback settles at once; the tries again wait 200, then 300 (the bound) from there on
+    expect(at).toEqual([0, 50, 250, 400, 700, 1_000]);
     watch.stop();
   });
 
