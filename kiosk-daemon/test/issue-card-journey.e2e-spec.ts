@@ -5,7 +5,7 @@
  * replaced card. One daemon, the journeys in order (each leaves the devices as the next needs).
  */
 import Database from 'better-sqlite3';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_RESIDENTS, maskName } from '@kiosk/domain';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { lastTransactionClosed } from './journal-steps.js';
 
@@ -133,8 +133,11 @@ describe('card issuance through the real daemon', () => {
       (d) => d.newCard !== undefined && d.newCard.facePngUrl === undefined,
     );
 
-    // the card taken is a card the customer reader knows: activate it with a new PIN
-    const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
+    // the card taken is a card the customer reader knows, listed as the resident's new card (made,
+    // not yet activated), no longer as a blank: activate it with a new PIN
+    const newCard = demo.cards.find(
+      (c) => c.state === 'made' && c.location === 'outside' && c.label.startsWith(maskName(wang.name)),
+    );
     expect(newCard).toBeDefined();
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
     expect(await suite.ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });

@@ -149,7 +149,10 @@ describeOnPcscd(
 
       // the card taken goes into the customer reader (pcscd's first slot): EF05/EF06 read there
       // with the resident's data, then activation changes the default PIN 123456 on the chip
-      const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside');
+      // listed as the resident's new card (made at the host, not yet activated), not as a blank
+      const isNewCard = (c: { state?: string; location: string; label: string }) =>
+        c.state === 'made' && c.location === 'outside' && c.label.startsWith(maskName(wang.name));
+      const newCard = (await suite.ui.waitForDemo((d) => d.cards.some(isNewCard))).cards.find(isNewCard);
       expect(newCard).toBeDefined();
       await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('activatePin'));
       expect(await suite.ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });

@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { DEMO_RESIDENTS, maskName } from '@kiosk/domain';
 import { AnswerRewritingRelay } from './answer-rewriting-relay.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { journalSteps } from './journal-steps.js';
@@ -169,10 +169,11 @@ describe('a back office one release ahead in its lists', () => {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
 
     // the card reader reads the new chip (its sex field a code it knows) and the card activates
-    const demo = await ui.waitForDemo((d) =>
-      d.cards.some((c) => c.state === 'blank' && c.location === 'outside'),
-    );
-    const newCard = demo.cards.find((c) => c.state === 'blank' && c.location === 'outside')!;
+    // listed under the resident's name (the back office is external here: no state on the panel)
+    const isNewCard = (c: { cardId: string; location: string; label: string }) =>
+      c.cardId !== wang.key && c.location === 'outside' && c.label.startsWith(maskName(wang.name));
+    const demo = await ui.waitForDemo((d) => d.cards.some(isNewCard));
+    const newCard = demo.cards.find(isNewCard)!;
     await nextResident();
     expect(await ui.emit('session.start', { journey: 'activatePin' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'insertCard');

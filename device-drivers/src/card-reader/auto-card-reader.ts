@@ -8,7 +8,7 @@ import type { ReplenishableSupply, ReplenishResult } from '../common/supply-repl
 import { type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
-import type { CardLocation, CardReaderFault } from './card-mechanism.port.js';
+import type { CardReaderFault, EmulatedCardLine } from './card-mechanism.port.js';
 import type {
   CardEvent,
   CardPosition,
@@ -144,7 +144,7 @@ export class AutoCardReader implements CardReaderPort {
     this.use().setFault(fault);
   }
 
-  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+  listCards(): EmulatedCardLine[] {
     return this.chosen?.listCards() ?? [];
   }
 

@@ -11,7 +11,7 @@ import type { CardEvent, CardPosition } from './card-reader.port.js';
 import {
   CARD_READER_FAULTS,
   cardJammed,
-  type CardLocation,
+  type EmulatedCardLine,
   type CardMechanism,
   type CardReaderFault,
 } from './card-mechanism.port.js';
@@ -208,10 +208,11 @@ export class CardMechanismEmulator implements CardMechanism {
     return emptied;
   }
 
-  listCards(): { cardId: string; label: string; location: CardLocation }[] {
-    return this.options.cards.list().map(({ cardId, label }) => ({
+  listCards(): EmulatedCardLine[] {
+    return this.options.cards.list().map(({ cardId, label, cardNumber }) => ({
       cardId,
       label,
+      ...(cardNumber !== undefined ? { cardNumber } : {}),
       location:
         cardId === this.cardInside
           ? (this.positionNow as 'inReader' | 'atSlot')

@@ -23,6 +23,17 @@ export const CARD_READER_FAULTS: readonly CardReaderFault[] = [
 
 export type CardLocation = 'outside' | 'inReader' | 'atSlot' | 'captured';
 
+/**
+ * An emulated card as the demo panel lists it: its name (masked holder and card number, or the
+ * label it was made with), where it is, and the card number its chip holds (for the daemon only).
+ */
+export interface EmulatedCardLine {
+  readonly cardId: string;
+  readonly label: string;
+  readonly location: CardLocation;
+  readonly cardNumber?: string;
+}
+
 export interface CardMechanism {
   /** true when the mechanism itself puts cards on and takes them off the contacts */
   readonly movesCards: boolean;
@@ -44,7 +55,7 @@ export interface CardMechanism {
   pullCard(): Promise<void>;
   takeCard(): Promise<void>;
   setFault(fault: CardReaderFault | null): void;
-  listCards(): { cardId: string; label: string; location: CardLocation }[];
+  listCards(): EmulatedCardLine[];
   emptyCaptureBin(): number;
 }
 

@@ -14,7 +14,7 @@ import type { Unsubscribe } from '../common/device-port.js';
 import type { SecurePin } from '../common/secure-pin.js';
 import {
   cardJammed,
-  type CardLocation,
+  type EmulatedCardLine,
   type CardMechanism,
   type CardReaderFault,
 } from './card-mechanism.port.js';
@@ -224,7 +224,7 @@ export class MotorisedCardReader implements CardReaderPort {
     this.mechanism.setFault(fault);
   }
 
-  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+  listCards(): EmulatedCardLine[] {
     return this.mechanism.listCards();
   }
 

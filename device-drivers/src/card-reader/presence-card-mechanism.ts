@@ -5,7 +5,7 @@
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
-import type { CardLocation, CardMechanism, CardReaderFault } from './card-mechanism.port.js';
+import type { CardMechanism, CardReaderFault, EmulatedCardLine } from './card-mechanism.port.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
 
 export interface CardPresenceSource {
@@ -81,7 +81,7 @@ export class PresenceCardMechanism implements CardMechanism {
     throw noEmulator();
   }
 
-  listCards(): { cardId: string; label: string; location: CardLocation }[] {
+  listCards(): EmulatedCardLine[] {
     return [];
   }
 

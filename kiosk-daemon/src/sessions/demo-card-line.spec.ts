@@ -25,6 +25,15 @@ describe('demoCardLine', () => {
     });
   });
 
+  it('takes the state the host holds now over the one in the label, and leaves the card number out', () => {
+    expect(
+      demoCardLine(
+        { cardId: 'zhao', label: '赵* H41******104 (made)', location: 'outside', cardNumber: 'H41080000104' },
+        'active',
+      ),
+    ).toEqual({ cardId: 'zhao', label: '赵* H41******104', location: 'outside', state: 'active' });
+  });
+
   it('leaves any other label as it is, without a state', () => {
     const card = { cardId: 'x', label: 'test card (spare)', location: 'outside' } as const;
     expect(demoCardLine(card)).toEqual(card);

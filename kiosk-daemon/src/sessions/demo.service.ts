@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EMULATED_ID_CARDS, type PinPadKey } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
+import { HostConnection } from '../host/host-connection.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { demoCardLine } from './demo-card-line.js';
 import { DemoImages } from './demo-images.js';
@@ -28,6 +29,8 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     private readonly devices: DevicesService,
     private readonly sessions: SessionsService,
     private readonly issuance: IssuanceHostService,
+    // the demo's back office, for the cards' states (a unit spec of the previews may leave it out)
+    @Optional() private readonly host?: HostConnection,
   ) {}
 
   /** Keeps the last receipt the printer emulator cut, for the demo panel's preview. */
@@ -68,7 +71,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   state(): DemoState {
     const reader = this.devices.emulators.cardReader;
     return {
-      cards: reader ? reader.listCards().map(demoCardLine) : [],
+      cards: reader ? reader.listCards().map((card) => demoCardLine(card, this.stateAtHost(card))) : [],
       faults: [...this.faults].map(([device, fault]) => ({ device, fault })),
       ...this.idReaderState(),
       ...(this.faceScore !== undefined ? { faceScore: this.faceScore } : {}),
@@ -76,6 +79,16 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
       ...(this.lastReceipt ? { receipt: this.lastReceipt } : {}),
       ...this.cardPrinterState(),
     };
+  }
+
+  /**
+   * The card's state as the demo's back office (the embedded host simulator) holds it now, read
+   * without a request: the panel follows activations, loss reports and cards made on the spot. An
+   * external host is not asked for the panel; its cards are listed without a state.
+   */
+  private stateAtHost(card: { cardNumber?: string }): string | undefined {
+    if (card.cardNumber === undefined) return undefined;
+    return this.host?.embedded()?.state.cards.get(card.cardNumber)?.state;
   }
 
   private cardPrinterState(): Pick<DemoState, 'newCard' | 'payment'> {

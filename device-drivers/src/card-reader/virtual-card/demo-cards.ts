@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { DEMO_RESIDENTS, type DemoResident, maskCardNumber, maskName } from '@kiosk/domain';
-import { encodeLogRecord, encodeCardRecords, type CardRecordFields } from '../card-records.protocol.js';
+import {
+  encodeLogRecord,
+  encodeCardRecords,
+  parseCardRecords,
+  type CardRecordFields,
+} from '../card-records.protocol.js';
 import { CARD_FILES, PIN_TRIES, RECORD_TAG } from '../social-security-card.protocol.js';
 import { encodeTlv } from '../apdu.protocol.js';
 import { type CardMemory, type CardMemoryStore, hashPin } from './card-memory.js';
@@ -119,10 +124,14 @@ export class VirtualCards {
     return this.store.load(cardId) !== undefined;
   }
 
-  list(): { cardId: string; label: string }[] {
+  /**
+   * The cards, each named by what its chip holds now (`listingOf`): a blank personalised at the
+   * kiosk reads as its holder's card from then on.
+   */
+  list(): VirtualCardListing[] {
     return this.store.list().flatMap((cardId) => {
       const memory = this.store.load(cardId);
-      return memory ? [{ cardId, label: memory.label }] : [];
+      return memory ? [{ cardId, ...listingOf(memory) }] : [];
     });
   }
 
@@ -135,6 +144,36 @@ export class VirtualCards {
       persist: (m) => this.store.save(m),
     });
   }
+}
+
+/** A virtual card as the demo panel lists it. */
+export interface VirtualCardListing {
+  readonly cardId: string;
+  /** masked holder and card number, or the label the card was made with (a blank: `blank <id>`) */
+  readonly label: string;
+  /** the card number its chip holds, for the daemon to ask the host the card's state; never shown */
+  readonly cardNumber?: string;
+}
+
+/**
+ * A card's name for the panel from its chip: the holder's masked name and card number when the
+ * chip holds them (personalised by the issuer or at the kiosk), else the label it was made with
+ * (a blank, or a chip whose records do not read).
+ */
+export function listingOf(memory: CardMemory): Omit<VirtualCardListing, 'cardId'> {
+  const file = ({ firstRecord, lastRecord }: { firstRecord: number; lastRecord: number }) =>
+    Buffer.concat(
+      Array.from({ length: lastRecord - firstRecord + 1 }, (_, i) =>
+        Buffer.from(memory.records[String(firstRecord + i)] ?? '', 'hex'),
+      ),
+    );
+  let held: CardRecordFields;
+  try {
+    held = parseCardRecords(file(CARD_FILES.EF05), file(CARD_FILES.EF06));
+  } catch {
+    return { label: memory.label };
+  }
+  return { label: `${maskName(held.name)} ${maskCardNumber(held.cardNumber)}`, cardNumber: held.cardNumber };
 }
 
 export interface DemoCardsOptions {

@@ -64,7 +64,12 @@ describe('virtual social-security card', () => {
 
   it('has one card per demo resident', () => {
     expect(cards.list().map((c) => c.cardId)).toEqual(DEMO_RESIDENTS.map((r) => r.key).sort());
-    expect(cards.list().find((c) => c.cardId === 'zhang')?.label).toBe('张*明 H41******101 (active)');
+    // named by what the chip holds (the state is the host's, not the card's)
+    expect(cards.list().find((c) => c.cardId === 'zhang')).toEqual({
+      cardId: 'zhang',
+      label: '张*明 H41******101',
+      cardNumber: 'H41080000101',
+    });
   });
 
   it('selects the application by DF name and answers its FCI', () => {
