@@ -8,7 +8,8 @@
  * timer backs off (ADR 0020, `PcscContextRetry`): the first try `reconnectIntervalMs` after, then
  * twice as long each time it fails again, up to `maxReconnectIntervalMs`; a context set up starts
  * it over, so a set-up that keeps failing partway does not open and close a pcscd connection
- * every second.
+ * every second. The log says an outage once per code and its return with how long
+ * (`PcscOutageLog`), not every loss of a link that keeps losing its context.
  * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
  * process can exit by itself.
  */
@@ -19,6 +20,7 @@ import { abortable } from './deadline.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
 import { connectExclusive } from './pcsc-connect.js';
 import { PcscContextRetry } from './pcsc-context-retry.js';
+import { PcscOutageLog } from './pcsc-outage-log.js';
 import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
 import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
@@ -50,6 +52,8 @@ export class PcscChipLink implements ChipLink {
   private linkState: PcscLinkState = 'offline';
   /** when the context is set up again, doubling its waits while set-ups fail */
   private readonly retry: PcscContextRetry;
+  /** what the log says of the link's outages: once per code, the return with how long */
+  private readonly outage: PcscOutageLog;
   /** the last set-up that failed, until one succeeds */
   private failure: ChipLinkSetUpFailure | undefined;
   private closed = false;
@@ -67,6 +71,7 @@ export class PcscChipLink implements ChipLink {
     }
     this.factory = factory;
     this.retry = new PcscContextRetry(options);
+    this.outage = new PcscOutageLog(options.log, this.retry.provenMs);
   }
 
   state(): PcscLinkState {
@@ -183,6 +188,7 @@ export class PcscChipLink implements ChipLink {
     this.context = context;
     this.failure = undefined;
     this.retry.succeeded();
+    this.outage.back();
     this.setState('noDevice');
   }
 
@@ -190,10 +196,10 @@ export class PcscChipLink implements ChipLink {
   private listenTo(context: PcscContext): void {
     context.on('error', (err) => {
       if (this.closed || this.context !== context) return;
-      this.options.log?.(`PC/SC context lost (${pcscHexOf(err)}); re-establishing`);
+      const hex = pcscHexOf(err);
+      this.outage.failed(`lost ${hex}`, `PC/SC context lost (${hex}); re-establishing`);
       const reasonChanged = this.keepFailure(setUpFailureOf(err, false));
       this.dropping = this.dropContext();
-      this.retry.failing();
       this.setState('offline', reasonChanged);
       this.scheduleRetry();
     });
@@ -210,11 +216,11 @@ export class PcscChipLink implements ChipLink {
       const teardown = closePcscContext(context, [], this.closeBoundMs, true);
       this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
       const why = failure.pcsc ?? failure.code;
-      if (changed) this.options.log?.(`PC/SC context set-up failed partway (${why}); closed, ${every}`);
-    } else if (!this.retry.retrying) {
-      this.options.log?.(`PC/SC context not available (${pcscHexOf(error)}); ${every}`);
+      this.outage.failed(`partway ${why}`, `PC/SC context set-up failed partway (${why}); closed, ${every}`);
+    } else {
+      const hex = pcscHexOf(error);
+      this.outage.failed(`not available ${hex}`, `PC/SC context not available (${hex}); ${every}`);
     }
-    this.retry.failing();
     this.setState('offline', changed);
     this.scheduleRetry();
   }

@@ -2,8 +2,8 @@
  * When a PC/SC link sets its context up again, and what it says of it (ADR 0020): after pcscd
  * went away or a set-up failed, the first try `reconnectIntervalMs` after, then twice as long each
  * time it fails again, up to `maxReconnectIntervalMs`; a context that held that long starts it over
- * (one lost at once after its set-up, pcscd restarting in a loop, keeps backing off); one set up is said
- * once in the log, a failure only until then. The link keeps the context's life cycle.
+ * (one lost at once after its set-up, pcscd restarting in a loop, keeps backing off). The link keeps
+ * the context's life cycle and says its outages (`PcscOutageLog`).
  */
 import { DEFAULT_DEVICE_REOPEN_MAX_MS } from '@kiosk/domain';
 import { RetryBackoff } from '../common/retry-backoff.js';
@@ -13,37 +13,27 @@ export interface PcscContextRetryOptions {
   readonly reconnectIntervalMs?: number;
   /** the bound of those waits (default the domain's 60 s) */
   readonly maxReconnectIntervalMs?: number;
-  readonly log?: (message: string) => void;
 }
 
 export class PcscContextRetry {
   #timer: NodeJS.Timeout | undefined;
   /** the wait before the next set-up, doubling while they fail */
   readonly #backoff: RetryBackoff;
-  /** a failure was logged; the next ones are not, until the context is back */
-  #retrying = false;
-  readonly #log: ((message: string) => void) | undefined;
 
   constructor(options: PcscContextRetryOptions) {
     const { reconnectIntervalMs: first = 1000, maxReconnectIntervalMs: max = DEFAULT_DEVICE_REOPEN_MAX_MS } =
       options;
     this.#backoff = new RetryBackoff(first, max);
-    this.#log = options.log;
   }
 
-  /** A set-up failed or the context was lost, and was said so: tries follow until one holds. */
-  get retrying(): boolean {
-    return this.#retrying;
+  /** How long a context must hold before a failure waits the first wait again (the bound). */
+  get provenMs(): number {
+    return this.#backoff.provenMs;
   }
 
   /** What the log says of the tries to come. */
   get waits(): string {
     return `retrying after ${this.#backoff.firstMs} ms, backing off to ${this.#backoff.maxMs} ms`;
-  }
-
-  /** The context is gone or its set-up failed, and the log said so. */
-  failing(): void {
-    this.#retrying = true;
   }
 
   /** `establish` after the next wait of the backoff (the one before it dropped). */
@@ -56,8 +46,6 @@ export class PcscContextRetry {
   /** A context was set up: the next failure waits the first wait again if it held for the bound. */
   succeeded(): void {
     this.#backoff.up();
-    if (this.#retrying) this.#log?.('PC/SC context re-established');
-    this.#retrying = false;
   }
 
   /** The link is closed: no more tries. */
