@@ -71,7 +71,13 @@ describe('the staff screens (real browser, real daemon)', () => {
       (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
     );
-    for (const key of ENGINEER.pin.slice(1)) await pad.getByTestId(`pad-${key}`).click();
+    // the staff screen counts the digits in, as the resident's PIN screen does (never which)
+    const count = page.getByTestId('staff-pin-count');
+    for (const key of ENGINEER.pin.slice(1, 3)) await pad.getByTestId(`pad-${key}`).click();
+    await page.locator('[data-testid="staff-pin-count"][data-entered="3"]').waitFor();
+    expect(await count.innerText()).toBe('已输入 3 位，共 6 位');
+    for (const key of ENGINEER.pin.slice(3)) await pad.getByTestId(`pad-${key}`).click();
+    await page.locator('[data-testid="staff-pin-count"][data-entered="6"]').waitFor();
     await pad.getByTestId('pad-enter').click();
 
     await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });

@@ -18,6 +18,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { JournalService } from '../journal/journal.service.js';
 import { MaintenanceService, type StaffVisit } from './maintenance.service.js';
 import { recentJournal } from './recent-journal.js';
+import type { StaffPinProgress } from './staff-login.js';
 
 const LoginSchema = z.strictObject({ staffId: z.string().regex(/^[A-Z]{2}-\d{4,6}$/) });
 
@@ -77,6 +78,15 @@ export class MaintenanceController {
         throw new KioskError(ErrorCode.GATEWAY_MALFORMED_MESSAGE, 'Expected { staffId } like FS-0001.');
       return this.maintenance.logIn(parsed.data.staffId);
     });
+  }
+
+  /**
+   * How far the staff PIN typed on the pad for a log-in is (`{ pin: { entered, length } }`, never a
+   * digit), `{ pin: null }` while none is asked: the staff screen shows it as the resident's shows.
+   */
+  @Get('login/pin')
+  loginPin(): { pin: StaffPinProgress | null } {
+    return { pin: this.maintenance.pinEntry.progress() };
   }
 
   @Post('logout')

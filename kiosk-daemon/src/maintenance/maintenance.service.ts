@@ -21,7 +21,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { OperatorHoldFile } from '../telemetry/fleet/operator-hold-file.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
-import { MAX_FAILED_LOGINS, StaffCardLockouts, staffPinRefusal } from './staff-login.js';
+import { MAX_FAILED_LOGINS, StaffCardLockouts, StaffPinEntry, staffPinRefusal } from './staff-login.js';
 import { supplyActsEnded } from './supply-turns.js';
 
 export { MAX_FAILED_LOGINS } from './staff-login.js';
@@ -56,6 +56,8 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   private loggingIn = false;
   /** wrong PINs in a row per staff card, and until when a card is refused */
   private readonly lockouts = new StaffCardLockouts(this.log);
+  /** the staff PIN typed at a log-in: digits entered of how many, for the staff screen */
+  readonly pinEntry = new StaffPinEntry();
 
   constructor(
     private readonly sessions: SessionsService,
@@ -97,7 +99,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       }
       this.sessions.enterMaintenance();
       const member = settings.staff.find((s) => s.id === staffId);
-      const code = await staffPinRefusal(this.devices.pinPad, settings, member);
+      const code = await staffPinRefusal(this.devices.pinPad, settings, member, this.pinEntry);
       if (code !== null || !member) {
         await this.journal.recordStep(transactionId, 'maintenance.login', 'failed', { staffId, code });
         await this.journal.closeTransaction(transactionId, 'rejected', code ?? ErrorCode.STAFF_LOGIN_FAILED);

@@ -27,13 +27,16 @@ export async function staffPinRefusal(
   pinPad: DevicesService['pinPad'],
   settings: MaintenanceSettings,
   member: StaffMember | undefined,
+  entry: StaffPinEntry = new StaffPinEntry(),
 ): Promise<string | null> {
   let code: string | null = null;
   try {
-    const typed = await pinPad.collectPin({
-      length: settings.pinLength,
-      timeoutMs: PIN_TIMEOUT_MS,
-    });
+    const typed = await entry.follow(pinPad, settings.pinLength, () =>
+      pinPad.collectPin({
+        length: settings.pinLength,
+        timeoutMs: PIN_TIMEOUT_MS,
+      }),
+    );
     if (typed.result !== 'entered') code = ErrorCode.PIN_ENTRY_CANCELLED;
     else if (!member) {
       // an unknown card still takes a PIN, so the pad does not tell which cards exist
@@ -44,6 +47,42 @@ export async function staffPinRefusal(
     code = KioskError.from(e).code;
   }
   return code;
+}
+
+/** How far the staff PIN on the pad is: digits entered and the PIN's length, never a digit. */
+export interface StaffPinProgress {
+  readonly entered: number;
+  readonly length: number;
+}
+
+/**
+ * The staff PIN being typed, as the staff screen shows it (how many digits of how many, as the
+ * resident's PIN screen does): followed from the pad's key events while a log-in collects it.
+ */
+export class StaffPinEntry {
+  #now: StaffPinProgress | null = null;
+
+  /** null while no staff PIN is being collected */
+  progress(): StaffPinProgress | null {
+    return this.#now;
+  }
+
+  /** Runs `collect` with the pad's key presses counted; the count is gone once it ends. */
+  async follow<T>(pinPad: DevicesService['pinPad'], length: number, collect: () => Promise<T>): Promise<T> {
+    this.#now = { entered: 0, length };
+    // the count is for the screen only: a pad that tells no key presses leaves it at 0
+    const onKey = pinPad.onKey as DevicesService['pinPad']['onKey'] | undefined;
+    const unsubscribe =
+      onKey?.call(pinPad, (key) => {
+        if (this.#now) this.#now = { entered: Math.min(key.entered, length), length };
+      }) ?? (() => undefined);
+    try {
+      return await collect();
+    } finally {
+      unsubscribe();
+      this.#now = null;
+    }
+  }
 }
 
 /** Wrong PINs in a row per staff card, and until when a card is refused. */

@@ -55,6 +55,15 @@ export class MaintenanceApi {
     return this.call<StaffVisit>('POST', '/maintenance/login', undefined, { staffId });
   }
 
+  /** How far the staff PIN typed on the pad for a log-in is (digits of how many), null while none is asked. */
+  async loginPin(): Promise<{ entered: number; length: number } | null> {
+    const answer = await this.call<{ pin: { entered: number; length: number } | null }>(
+      'GET',
+      '/maintenance/login/pin',
+    );
+    return answer.pin;
+  }
+
   logOut(token: string): Promise<void> {
     return this.call<void>('POST', '/maintenance/logout', token);
   }

@@ -9,6 +9,7 @@ import { useGatewayState } from '../gateway/gateway-context';
 import { ErrorBox } from '../shell/error-box';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
+import { StaffPinCount } from './staff-pin-count';
 import './maintenance.css';
 
 /** The emulated PIN pad, in demo builds only (a kiosk build leaves the chunk out). */
@@ -78,9 +79,12 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
             {t('staff.logIn')}
           </button>
           {waiting ? (
-            <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
-              {t('staff.pinOnPad')}
-            </p>
+            <>
+              <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
+                {t('staff.pinOnPad')}
+              </p>
+              <StaffPinCount api={api} />
+            </>
           ) : null}
           {waiting && demo && DemoStaffPinPad ? (
             <Suspense fallback={null}>
