@@ -66,7 +66,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.current = this.statusOf('offline', []);
     this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
     this.bezel = new BezelWatch(options.takePollMs ?? 250, {
-      readBezel: () => this.exchange(command('Rse', 'b')),
+      readBezel: () => this.readBezel(),
       failed: (e) => this.readFailed(e, 'bezel read'),
       answersAgain: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
       taken: async () => {
@@ -237,6 +237,19 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       await this.refresh().catch((e) => this.readFailed(e, 'status read'));
     }
     if (refusal) throw refusal;
+  }
+
+  /**
+   * The bezel sensor's volts. A refusal (the printer offline, `ERR;DEF_PRINTER_OFFLINE`) or a reply
+   * that is no reading says nothing of the bezel: a failed read, never a card taken (it read as
+   * 0 V, so a printer going offline with the card at the slot had it reported taken and issued).
+   */
+  private async readBezel(): Promise<string> {
+    const line = await this.exchange(command('Rse', 'b'));
+    const refused = errorOfReply(line);
+    if (refused) throw refused;
+    if (Number.isNaN(Number.parseFloat(line.replace(',', '.')))) throw protocolError(line);
+    return line;
   }
 
   private exchange(frame: Buffer): Promise<string> {
