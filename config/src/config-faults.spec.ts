@@ -261,6 +261,20 @@ describe('a configuration that cannot be used', () => {
     ]);
   });
 
+  it('serial PIN pad emulated on a pseudo terminal in production: is refused, naming the path to give', () => {
+    const file = files.writeDemoWith((d) => {
+      d['profile'] = 'production';
+      d['demo']['panel'] = false;
+      d['host'] = { ...d['host'], mode: 'external', url: 'https://host.invalid/' };
+      d['devices']['pinPad'] = { driver: 'serial', emulatedOnPseudoTerminal: true };
+    });
+    const { lines } = refusal(file);
+    expect(lines).toContain(
+      'devices.pinPad.emulatedOnPseudoTerminal: emulators are refused in the production profile; give the serial port path',
+    );
+    expect(lines.filter((line) => line.startsWith('devices.pinPad'))).toHaveLength(1);
+  });
+
   it('misspelt serial emulator option: is refused with the key path', () => {
     const file = files.writeDemoWith((d) => {
       d['devices']['idReader'] = { driver: 'ga467-serial', emulatedOnPseudoTerminl: true };

@@ -24,9 +24,6 @@ const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
 const baudRate = z.literal([1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200], {
   error: 'expected a standard baud rate (1200 … 115200)',
 });
-/** A serial line: a device path (or a pseudo terminal) and its speed. */
-const serialLine = { path: nonEmpty, baudRate };
-
 /**
  * A serial line that the daemon may emulate itself: either the `path` of a real port, or
  * `emulatedOnPseudoTerminal: true` (demo and test profiles), and the daemon starts the device's
@@ -197,8 +194,8 @@ const idReader = [
 
 const pinPad = [
   z.strictObject({ driver: z.literal('emulator') }),
-  /** an encrypting PIN pad on a serial line (the real driver comes with its own issue) */
-  z.strictObject({ driver: z.literal('serial'), ...serialLine }),
+  /** an encrypting PIN pad on a serial line, SZZT style (docs/pin-pad-epp.md) */
+  z.strictObject({ driver: z.literal('serial'), ...emulableSerialLine(9600) }).check(checkOneLine),
 ] as const;
 
 /** the in-memory emulator, or the face-match service over HTTP (camera-config.ts) */

@@ -123,6 +123,8 @@ describe('device entries', () => {
     ['cashDispenser', { driver: 'lcdm-serial', emulatedOnPseudoTerminal: true, cassettes: lcdmCassettes }],
     ['idReader', { driver: 'ga467-serial', path: 'ttyUSB0', baudRate: 115200 }],
     ['idReader', { driver: 'ga467-serial', emulatedOnPseudoTerminal: true }],
+    ['pinPad', { driver: 'serial', path: '/dev/ttyS3', baudRate: 9600 }],
+    ['pinPad', { driver: 'serial', emulatedOnPseudoTerminal: true }],
   ])('accepts %s with %j', (kind, entry) => {
     expect(DevicesConfigSchema.safeParse({ ...emulators, [kind]: entry }).success).toBe(true);
   });
@@ -153,6 +155,12 @@ describe('device entries', () => {
       },
     ],
     ['driver name of another device', 'idReader', { driver: 'lcdm-serial', emulatedOnPseudoTerminal: true }],
+    ['serial PIN pad with neither a path nor the emulator', 'pinPad', { driver: 'serial', baudRate: 9600 }],
+    [
+      'serial PIN pad with a path and the emulator',
+      'pinPad',
+      { driver: 'serial', path: '/dev/ttyS3', emulatedOnPseudoTerminal: true },
+    ],
     ['TCP printer on port 0', 'receiptPrinter', { driver: 'escpos-tcp', host: '127.0.0.1', port: 0 }],
     ['PC/SC options on the auto driver', 'cardReader', { driver: 'auto', readerName: 'x' }],
     ['empty cassette list', 'cashDispenser', { driver: 'emulator', cassettes: [] }],

@@ -32,20 +32,36 @@ const FAULTS: Readonly<Record<Exclude<EppDemoFault, 'offline'>, EppEmulatorFault
 export class EppEmulatorControls {
   readonly #rig: EppOverPseudoTerminal;
   #unplugged = false;
+  /** keys pressed while the driver collects and the pad's keypad is still opening */
+  readonly #early: PinPadKey[] = [];
 
   constructor(rig: EppOverPseudoTerminal) {
     this.#rig = rig;
+    rig.emulator.onKeypadOpened(() => {
+      for (const key of this.#early.splice(0)) rig.emulator.press(key);
+    });
   }
 
-  /** True while the pad's keypad is open for a PIN (the demo panel shows its pad only then). */
+  /** True while a PIN is being collected (the demo panel shows its pad only then). */
   get collecting(): boolean {
-    return !this.#unplugged && this.#rig.emulator.collecting;
+    return !this.#unplugged && (this.#rig.emulator.collecting || this.#rig.pad.collecting);
   }
 
-  /** A key pressed on the pad; false when no PIN is being collected (the key is discarded). */
+  /**
+   * A key pressed on the pad; false when no PIN is being collected (the key is discarded). A key
+   * pressed as a collection starts, its keypad still opening on the line (the screen asks for the
+   * PIN as the driver sends the start), is pressed once the keypad is open, as the in-memory
+   * emulator takes it from the collection's first moment.
+   */
   press(key: PinPadKey): boolean {
     if (this.#unplugged) return false;
-    return this.#rig.emulator.press(key);
+    if (this.#rig.emulator.collecting) return this.#rig.emulator.press(key);
+    if (!this.#rig.pad.collecting) {
+      this.#early.length = 0; // a collection that ended before its keypad opened left its keys
+      return false;
+    }
+    this.#early.push(key);
+    return true;
   }
 
   setFault(fault: EppDemoFault | null): void {

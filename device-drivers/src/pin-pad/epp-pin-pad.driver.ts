@@ -22,6 +22,7 @@ import {
   startPinInput,
   type EppKeyKind,
 } from './epp.protocol.js';
+import { eppPadStatus, type EppPadFault } from './epp-pad-status.js';
 import { EppSerialLine, type EppAnswer, type EppLineOptions } from './epp-serial-line.js';
 import {
   PIN_LENGTH_MAX,
@@ -32,14 +33,18 @@ import {
   type PinPadPort,
 } from './pin-pad.port.js';
 
-export type EppPinPadOptions = EppLineOptions;
+export interface EppPinPadOptions extends EppLineOptions {
+  /**
+   * How often an idle pad is asked (its keypad closed again), so that a pad gone silent reads
+   * offline before a resident starts a PIN journey; 0 = only when used (default)
+   */
+  readonly heartbeatMs?: number;
+}
 
 /** Opens a serial port (or pseudo terminal) at 9600 8N1 (or the speed given) for the driver. */
 export function openEppSerialPort(path: string, baudRate: number = EPP_BAUD_RATE): Promise<Duplex> {
   return openSerialPort8N1(path, baudRate, 'PIN pad');
 }
-
-type Fault = { readonly code: ErrorCode; readonly message: string };
 
 interface Collection {
   readonly length: number;
@@ -56,14 +61,20 @@ interface Collection {
 export class EppPinPad implements PinPadPort {
   readonly kind = 'pinPad' as const;
   readonly #line: EppSerialLine;
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
+  readonly #feed = new StatusFeed(() =>
+    eppPadStatus({ lineLost: this.#line.lost, opened: this.#opened, fault: this.#fault }),
+  );
   readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
   #opened = false;
-  #fault: Fault | null = null;
+  #fault: EppPadFault | null = null;
   #collection: Collection | null = null;
+  readonly #heartbeatMs: number;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #beating = false;
 
   constructor(stream: Duplex, options: EppPinPadOptions = {}) {
     this.#line = new EppSerialLine(stream, options);
+    this.#heartbeatMs = options.heartbeatMs ?? 0;
     this.#line.onKey((key) => this.#key(key));
     this.#line.onLost(() => {
       this.#opened = false;
@@ -82,6 +93,28 @@ export class EppPinPad implements PinPadPort {
     await this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad failed its check.');
     this.#opened = true;
     this.#setFault(null);
+    clearInterval(this.#heartbeat);
+    if (this.#heartbeatMs > 0) {
+      this.#heartbeat = setInterval(() => {
+        // idle only (a collection's own commands tell its health), opened (a silent pad waits for
+        // its reopen), one at a time (beats queued behind a silent pad would answer for older ones)
+        if (this.#collection || !this.#opened || this.#line.lost || this.#beating) return;
+        this.#beating = true;
+        void this.#command(EppCommand.CLOSE_KEYPAD, 'The PIN pad failed its check.')
+          .catch(() => this.#silent())
+          .finally(() => (this.#beating = false));
+      }, this.#heartbeatMs);
+      this.#heartbeat.unref();
+    }
+  }
+
+  /** The pad stopped answering while idle: not opened until a self test (the reopen) passes. */
+  #silent(): void {
+    if (this.#fault?.code === ErrorCode.DEVICE_TIMEOUT || this.#fault?.code === ErrorCode.DEVICE_OFFLINE) {
+      clearInterval(this.#heartbeat);
+      this.#opened = false;
+      this.#feed.publish();
+    }
   }
 
   /** The pad checked again (field staff, the daemon's reopen); never while a PIN is being collected. */
@@ -91,6 +124,7 @@ export class EppPinPad implements PinPadPort {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.#heartbeat);
     this.#collection?.end({ error: new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad was closed.') });
     this.#opened = false;
     await this.#line.close();
@@ -110,6 +144,11 @@ export class EppPinPad implements PinPadPort {
     return () => this.#keyListeners.delete(listener);
   }
 
+  /** True while a PIN is being collected (from the call, before the pad's keypad is open). */
+  get collecting(): boolean {
+    return this.#collection !== null;
+  }
+
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     const { length, signal, timeoutMs } = options;
     if (!Number.isInteger(length) || length < PIN_LENGTH_MIN || length > PIN_LENGTH_MAX) {
@@ -117,7 +156,8 @@ export class EppPinPad implements PinPadPort {
         new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'A PIN length is between four and twelve digits.'),
       );
     }
-    if (!this.#opened || this.#line.lost) {
+    // not opened, its line down, or silent since (a heartbeat, a command): opened again first
+    if (!this.#opened || this.#feed.current().device === 'offline') {
       return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad is offline.'));
     }
     if (this.#collection) {
@@ -173,12 +213,13 @@ export class EppPinPad implements PinPadPort {
   // ---- internals -------------------------------------------------------------------------
 
   /**
-   * A key the pad reported: taken only while a collection runs (the pad sends keys only with its
-   * keypad open, after its answer to the start; one may come in the same read as that answer).
+   * A key the pad reported: taken only while a collection runs with its keypad open (its start
+   * answered). A key before that answer is discarded: the pad starting the entry again (the start
+   * sent again after a spoiled answer) wiped it too.
    */
   #key(key: EppKeyKind): void {
     const c = this.#collection;
-    if (!c || c.deaf) return; // no collection: a stray key, discarded
+    if (!c || !c.open || c.deaf) return; // no collection: a stray key, discarded
     c.touch();
     if (key === 'digit') {
       if (c.entered >= c.length) return; // the pad ignores it too (it was told the length)
@@ -252,23 +293,8 @@ export class EppPinPad implements PinPadPort {
     for (const listener of this.#keyListeners) listener(frozen);
   }
 
-  #setFault(fault: Fault | null): void {
+  #setFault(fault: EppPadFault | null): void {
     this.#fault = fault;
     this.#feed.publish();
-  }
-
-  #makeStatus(): DeviceStatus {
-    const fault = this.#fault;
-    const silent = fault?.code === ErrorCode.DEVICE_TIMEOUT || fault?.code === ErrorCode.DEVICE_OFFLINE;
-    const device =
-      this.#line.lost || silent ? 'offline' : fault ? 'hardwareError' : this.#opened ? 'online' : 'offline';
-    return {
-      kind: 'pinPad',
-      device,
-      supplies: [],
-      ...(fault ? { fault } : {}),
-      driver: 'epp-serial',
-      updatedAt: new Date().toISOString(),
-    };
   }
 }

@@ -46,6 +46,8 @@ export class EppPinPadEmulator {
   readonly #answered = new Map<string, number>();
   #fault = { noAnswer: false, cablePulledDuringEntry: false, torn: 0, badCheck: 0 };
   readonly #cablePulledListeners = new Set<() => void>();
+  readonly #keypadOpenedListeners = new Set<() => void>();
+  #keypadJustOpened = false;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
 
   constructor(options: EppPinPadEmulatorOptions = {}) {
@@ -129,6 +131,12 @@ export class EppPinPadEmulator {
       });
   }
 
+  /** Called once the keypad opened for an entry, its answer to the start sent. */
+  onKeypadOpened(listener: () => void): () => void {
+    this.#keypadOpenedListeners.add(listener);
+    return () => this.#keypadOpenedListeners.delete(listener);
+  }
+
   /** Called when a `cablePulledDuringEntry` fault fires; whoever owns the line pulls it. */
   onCablePulled(listener: () => void): () => void {
     this.#cablePulledListeners.add(listener);
@@ -155,6 +163,10 @@ export class EppPinPadEmulator {
         const key = Object.values(EppCommand).find((c) => text === c) ?? text.slice(0, 1);
         this.#answered.set(key, (this.#answered.get(key) ?? 0) + 1);
         this.#send(this.#answer(text));
+        if (this.#keypadJustOpened) {
+          this.#keypadJustOpened = false;
+          for (const listener of this.#keypadOpenedListeners) listener();
+        }
       } else if (item.type === 'error' && item.reason !== 'torn') {
         this.#send(encodeEppAnswer(EppStatus.BAD_DATA));
       }
@@ -192,6 +204,7 @@ export class EppPinPadEmulator {
       if (length < 4 || length > 12) return encodeEppAnswer(EppStatus.BAD_PARAMETER);
       this.#wipe();
       this.#entryLength = length;
+      this.#keypadJustOpened = true;
       return encodeEppAnswer(EppStatus.OK);
     }
     if (text === EppCommand.GET_PIN) {

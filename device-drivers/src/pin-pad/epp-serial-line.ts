@@ -134,7 +134,12 @@ export class EppSerialLine {
   #deliver(items: EppItem[]): void {
     for (const item of items) {
       if (item.type === 'key') {
-        for (const listener of this.#keyListeners) listener(item.key);
+        // after the answers read before it are taken in: a key that follows the answer opening the
+        // keypad (in the same read, too) is seen with the keypad open, one before it is not
+        const { key } = item;
+        setImmediate(() => {
+          for (const listener of this.#keyListeners) listener(key);
+        });
       } else if (this.#waiter) this.#waiter(item);
       else if (item.type === 'frame') item.text.fill(0); // an answer nobody waits for (a late one)
     }

@@ -46,6 +46,19 @@ describe('PIN pad emulator controls', () => {
     expect(controls.collecting).toBe(false);
   });
 
+  it('takes keys pressed as the collection starts, its keypad still opening on the line', async () => {
+    const entry = rig.pad.collectPin({ length: 4 });
+    expect(rig.emulator.collecting).toBe(false); // the start is on its way
+    expect(controls.collecting).toBe(true);
+    for (const key of ['7', '3', '1', '9'] as const) expect(controls.press(key)).toBe(true);
+    let seen = 0;
+    const off = rig.pad.onKey(() => (seen += 1));
+    await until(() => seen === 4);
+    off();
+    expect(controls.press('enter')).toBe(true);
+    expect(digitsOf(pinOf(await entry))).toBe('7319');
+  });
+
   it("'offline' unplugs the pad (a self test reads it offline); cleared, it answers again", async () => {
     controls.setFault('offline');
     expect(controls.press('1')).toBe(false);

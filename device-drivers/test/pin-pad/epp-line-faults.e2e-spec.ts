@@ -66,6 +66,29 @@ describe('PIN pad line faults', () => {
       expect(rig.emulator.answered(eppProtocol.EppCommand.GET_PIN)).toBe(2);
     });
 
+    it("the keypad's opening answered with a wrong check byte: the start sent again, keys typed before its answer not counted (the pad wiped them), the PIN what was typed after", async () => {
+      rig = await startEppRig();
+      rig.emulator.setFault({ kind: 'badCheckByte', times: 1 });
+      // typed the moment the keypad opened, as the spoiled answer travels: the start comes again
+      // (after the driver read that answer) and wipes them
+      const off = rig.emulator.onKeypadOpened(() => {
+        off();
+        expect(rig.emulator.press('6')).toBe(true);
+        expect(rig.emulator.press('6')).toBe(true);
+      });
+      const entry = rig.pad.collectPin({ length: 4 });
+      while (rig.emulator.answered('6') < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      await press(rig, ['3', '1', '4', '1', 'enter']);
+      expect(digitsOf(pinOf(await entry))).toBe('3141');
+      expect(rig.keys.map((k) => `${k.kind}:${k.entered}`)).toEqual([
+        'digit:1',
+        'digit:2',
+        'digit:3',
+        'digit:4',
+        'enter:4',
+      ]);
+    });
+
     it('a command frame the pad finds spoiled (its answer E9) is sent again', async () => {
       rig = await startEppRig({ open: false });
       // the pad's side: the first frame is answered "incorrect data", the next by the emulator
@@ -95,6 +118,25 @@ describe('PIN pad line faults', () => {
       rig.emulator.setFault(null);
       expect(await rig.pad.selfTest()).toMatchObject({ device: 'online' });
       expect(rig.pad.status().fault).toBeUndefined();
+    });
+  });
+
+  describe('fault: pad silent while idle', () => {
+    it('the heartbeat finds it: offline before any resident asks, collections refused; answering again, a self test brings it back', async () => {
+      rig = await startEppRig({ pad: { heartbeatMs: 50, answerTimeoutMs: SILENT_ANSWER_MS } });
+      const offline = new Promise<void>((resolve) => {
+        rig.pad.onStatus((s) => {
+          if (s.device === 'offline') resolve();
+        });
+      });
+      rig.emulator.setFault({ kind: 'noAnswer' });
+      await offline;
+      expect(rig.pad.status().fault?.code).toBe(ErrorCode.DEVICE_TIMEOUT);
+      await expect(rig.pad.collectPin({ length: 6 })).rejects.toMatchObject({
+        code: ErrorCode.DEVICE_OFFLINE,
+      });
+      rig.emulator.setFault(null);
+      expect(await rig.pad.selfTest()).toMatchObject({ device: 'online' });
     });
   });
 

@@ -4,9 +4,9 @@
  * emulator scores every face 92 (the accept score is 70): every face matched, so a withdrawal, a
  * card made or a PIN reset went to whoever held the card, its PIN and the holder's ID card. The
  * PIN pad emulator read online though nothing could press its keys (no demo panel in production):
- * every PIN journey was offered and timed out. Now the PIN pad is absent and the camera is the real
- * HTTP driver (offline while its service does not answer), and the journeys that need them are not
- * offered. The daemon's devices on the test profile's emulators, these two named as
+ * every PIN journey was offered and timed out. Now both are their real drivers (the camera over
+ * HTTP, the SZZT style PIN pad on its serial line), offline while their device does not answer,
+ * and the journeys that need them are not offered. The daemon's devices on the test profile's emulators, these two named as
  * the production profile names them.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -15,6 +15,7 @@ import { CameraServiceEmulator } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { DevicesService } from './devices.service.js';
+import { startSerialDevices } from './serial-devices.js';
 
 /** The production profile's camera entry, as the schema completes it. */
 const HTTP_CAMERA = {
@@ -71,9 +72,23 @@ describe('fault: a camera without its driver matches every face', () => {
     expect(serviceReasons(d.statuses())).toContain(ServiceReason.CAMERA_DOWN);
   });
 
-  it('the serial PIN pad named: absent, no PIN collected, no PIN journey offered', async () => {
-    const d = await devicesWith({ pinPad: { driver: 'serial', path: '/dev/ttyS3', baudRate: 9600 } });
-    expect(d.pinPad.status()).toMatchObject({ kind: 'pinPad', device: 'noDevice', driver: 'serial' });
+  it('the serial PIN pad named on a port that does not open: the real driver offline, no PIN collected, no PIN journey offered', async () => {
+    // since the serial pad's driver came (serial-pin-pad.ts): never an emulator in its place
+    const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
+    const pinPad = { driver: 'serial', path: '/dev/kiosk-no-such-pin-pad', baudRate: 9600 } as const;
+    const config = {
+      ...base,
+      devices: { ...base.devices, pinPad: { ...pinPad, emulatedOnPseudoTerminal: false } },
+    };
+    devices = new DevicesService(config, await startSerialDevices(config));
+    await devices.openAll();
+    const d = devices;
+    expect(d.pinPad.status()).toMatchObject({
+      kind: 'pinPad',
+      device: 'offline',
+      driver: 'epp-serial',
+      fault: { code: ErrorCode.DEVICE_OFFLINE },
+    });
     await expect(d.pinPad.collectPin({ length: 6 })).rejects.toMatchObject({
       code: ErrorCode.DEVICE_OFFLINE,
     });

@@ -18,7 +18,8 @@
  * - Which devices: those whose driver tries its device once at open (`REOPENED_KINDS`). The card
  *   reader follows pcscd's reader events and its context's own retries (a reader enumerating late
  *   is taken up when it appears), and its self test clears a jam staff must see to: not reopened
- *   here. The PIN pad is in the process (so is the camera's emulator; the face-match service over
+ *   here. The serial PIN pad is checked again (its keypad closed, never during a session); the
+ *   in-memory one is in the process (so is the camera's emulator; the face-match service over
  *   HTTP is asked its health again). A card printer whose fault names a PC/SC
  *   reader not connected (its chip station) is left to pcscd's reader events likewise.
  */
@@ -60,6 +61,7 @@ export const REOPENED_KINDS: readonly DeviceKind[] = [
   'cardPrinter',
   'receiptPrinter',
   'camera',
+  'pinPad',
 ];
 
 /** An open that hangs (a driver without its own bound) gives the turn back after this long. */

@@ -22,6 +22,7 @@ import {
   type CashDispenserPort,
   type DevicePort,
   type IdReaderPort,
+  type EppEmulatorControls,
   type Ga467EmulatorControls,
   type LcdmEmulatorControls,
   type PrinterConnector,
@@ -40,7 +41,8 @@ import { pinPadFor } from './driverless-devices.js';
 export interface EmulatorControls {
   /** the motorised reader's control surface (virtual cards on the in-process link or on vpcd) */
   readonly cardReader?: AutoCardReader;
-  readonly pinPad?: PinPadEmulator;
+  /** in-memory, or the byte-level SZZT style pad on a pseudo terminal beside the real driver */
+  readonly pinPad?: PinPadEmulator | EppEmulatorControls;
   /** in-memory, or the face-match service's emulator on loopback beside the real HTTP driver */
   readonly camera?: CameraEmulator | CameraServiceEmulator;
   /** the byte-level card printer the escape-command driver talks to over TCP */
@@ -166,8 +168,8 @@ export class DevicesService implements OnApplicationShutdown {
       },
       { log: (message) => this.log.log(message) },
     );
-    // a PIN pad named by a driver this release lacks is absent, never an emulator
-    const { port: pinPad, emulator: pinPadEmulator } = pinPadFor(devices.pinPad);
+    // the serial pad started with the serial devices, or the emulator; never an emulator in its place
+    const { port: pinPad, emulator: pinPadEmulator } = pinPadFor(devices.pinPad, serial);
     const { port: camera, emulator: cameraEmulator, close: closeCamera } = cameraFor(devices.camera);
     if (closeCamera) this.closers.push(closeCamera);
     const { port: idReader, controls: idReaderControls } = idReaderOf(serial);

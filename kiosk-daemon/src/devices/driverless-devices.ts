@@ -1,24 +1,24 @@
 /**
- * A device a profile names by a driver this release does not have: the serial encrypting PIN pad
- * (`devices.pinPad.driver: serial`, in the production profile: "the real driver comes with its own
- * issue"). The daemon ran the emulator in its place; the PIN pad emulator read online, though
- * nothing could press its keys there (the demo panel is refused in production): every PIN journey
- * was offered and timed out. (The face-match camera over HTTP was such a device too, its emulator
- * matching every face; it has its driver now, camera-devices.ts.) Now such a device is absent
- * (`noDevice`, with a coded fault that names the driver): the journeys that need it are not
- * offered (RULES.md, "Journeys are offered by device health"), the fleet sees why, and nothing is
- * opened again until a release brings the driver.
+ * The PIN pad the profile names, and a device named that was not started. Since fb64475 a device a
+ * profile names by a driver this release lacked was absent, never its emulator (the emulator read
+ * online though nothing could press its keys in production: every PIN journey offered, each timed
+ * out). The serial PIN pad has its driver now (serial-pin-pad.ts, docs/pin-pad-epp.md), built with
+ * the serial devices; the face-match camera over HTTP has its own (camera-devices.ts). What stays
+ * here is the guard: a serial pad named but not among the serial devices started (a DevicesService
+ * built without them) is absent (`noDevice`, a coded fault naming the driver), never the emulator:
+ * the journeys that need it are not offered (RULES.md, "Journeys are offered by device health").
  */
 import type { KioskConfig } from '@kiosk/config';
-import { PinPadEmulator, type PinPadPort } from '@kiosk/device-drivers';
+import { PinPadEmulator, type EppEmulatorControls, type PinPadPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import type { SerialDevices } from './serial-devices.js';
 
 type Devices = KioskConfig['devices'];
 
 const message = (kind: DeviceKind, driver: string) =>
-  `This release has no ${driver} driver for the ${kind === 'pinPad' ? 'PIN pad' : kind}: it is not used, and the services that need it are not offered.`;
+  `The ${driver} ${kind === 'pinPad' ? 'PIN pad' : kind} was not started: it is not used, and the services that need it are not offered.`;
 
-/** A device named by a driver this release lacks: never online, every use refused, coded. */
+/** A device named and not started: never online, every use refused, coded. */
 class DriverlessDevice {
   readonly #status: DeviceStatus;
 
@@ -66,9 +66,22 @@ class DriverlessPinPad extends DriverlessDevice implements PinPadPort {
   }
 }
 
-/** The PIN pad the profile names: the emulator (with its control surface), or one it lacks. */
-export function pinPadFor(entry: Devices['pinPad']): { port: PinPadPort; emulator?: PinPadEmulator } {
-  if (entry.driver !== 'emulator') return { port: new DriverlessPinPad(entry.driver) };
+/**
+ * The PIN pad the profile names: the serial pad started with the serial devices (with its
+ * emulator's controls when emulated on a pseudo terminal), the in-memory emulator (named so, or
+ * the fallback of a pad emulated where no pseudo terminal can be made), or absent.
+ */
+export function pinPadFor(
+  entry: Devices['pinPad'],
+  serial: SerialDevices,
+): { port: PinPadPort; emulator?: PinPadEmulator | EppEmulatorControls } {
+  if (serial.pinPad) {
+    const { port, controls } = serial.pinPad;
+    return { port, ...(controls ? { emulator: controls } : {}) };
+  }
+  if (entry.driver === 'serial' && !entry.emulatedOnPseudoTerminal) {
+    return { port: new DriverlessPinPad(entry.driver) };
+  }
   const emulator = new PinPadEmulator();
   return { port: emulator, emulator };
 }

@@ -12,6 +12,7 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   createPtyPair,
   EscposPrinterEmulator,
+  loadEppSerialRoad,
   loadGa467SerialRoad,
   loadLcdmSerialRoad,
   persistentLcdmEmulatorOptions,
@@ -25,6 +26,7 @@ import {
   type PrinterConnector,
   type PtyPair,
 } from '@kiosk/device-drivers';
+import { eppPinPad, type EppRoad, type SerialPinPad } from './serial-pin-pad.js';
 
 type Devices = KioskConfig['devices'];
 type LcdmEntry = Extract<Devices['cashDispenser'], { driver: 'lcdm-serial' }>;
@@ -35,6 +37,7 @@ export interface SerialDevices {
   readonly cashDispenser?: { readonly port: LcdmCashDispenser; readonly controls?: LcdmEmulatorControls };
   readonly idReader?: { readonly port: Ga467IdReader; readonly controls?: Ga467EmulatorControls };
   readonly receiptPrinter?: { readonly connect: PrinterConnector; readonly emulator?: EscposPrinterEmulator };
+  readonly pinPad?: SerialPinPad;
   /** releases emulators, their lines and the pseudo-terminal pairs (after the ports closed) */
   readonly closers: readonly (() => Promise<void>)[];
 }
@@ -53,9 +56,14 @@ type Ga467Road = Awaited<ReturnType<typeof loadGa467SerialRoad>>;
 export interface SerialDeviceRoads {
   readonly lcdm: () => Promise<LcdmRoad>;
   readonly ga467: () => Promise<Ga467Road>;
+  readonly epp?: () => Promise<EppRoad>;
 }
 
-const LOADED_ROADS: SerialDeviceRoads = { lcdm: loadLcdmSerialRoad, ga467: loadGa467SerialRoad };
+const LOADED_ROADS: SerialDeviceRoads = {
+  lcdm: loadLcdmSerialRoad,
+  ga467: loadGa467SerialRoad,
+  epp: loadEppSerialRoad,
+};
 
 /** A line that is already down: the driver on it reports offline and refuses every command. */
 function deadLine(): Duplex {
@@ -247,10 +255,23 @@ export async function startSerialDevices(
       devices.receiptPrinter.driver === 'escpos-serial'
         ? await escposSerialPrinter(devices.receiptPrinter, closers, createPair)
         : undefined;
+    const pad = devices.pinPad;
+    const epp = pad.driver === 'serial' ? await (roads.epp ?? loadEppSerialRoad)() : undefined;
+    const needs = {
+      closers,
+      createPair,
+      openOrDead: (open: () => Promise<Duplex>, what: string) => openOrDead(open, what, log),
+      lineReopen: lineReopenOf(config),
+    };
+    const pinPad =
+      pad.driver === 'serial' && epp
+        ? await orInMemory(() => eppPinPad(pad, epp, needs), 'PIN pad', log)
+        : undefined;
     return {
       ...(cashDispenser ? { cashDispenser } : {}),
       ...(idReader ? { idReader } : {}),
       ...(receiptPrinter ? { receiptPrinter } : {}),
+      ...(pinPad ? { pinPad } : {}),
       closers,
     };
   } catch (error) {

@@ -1,0 +1,105 @@
+/**
+ * The PIN pad as a production kiosk has it, the SZZT style pad on its serial line driven by the
+ * real driver, in a profile that emulates the pad on a pseudo terminal (`devices.pinPad: { driver:
+ * serial, emulatedOnPseudoTerminal: true }`): the daemon's serial devices start the byte-level
+ * emulator, the pad reads online, every PIN journey is offered, the demo panel's keys reach the
+ * pad over the line and a PIN comes out as a SecurePin. Unplugged, the heartbeat finds it offline
+ * and the PIN journeys are withdrawn; plugged back, the daemon's reopen brings it back (ADR 0020).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { loadConfig } from '@kiosk/config';
+import type { DeviceStatus } from '@kiosk/domain';
+import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { DemoService } from '../sessions/demo.service.js';
+import type { SessionsService } from '../sessions/sessions.service.js';
+import { DevicesService } from './devices.service.js';
+import { startSerialDevices } from './serial-devices.js';
+
+const PIN_JOURNEYS = ['balance', 'records', 'withdraw', 'activatePin', 'changePin', 'resetPin'] as const;
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+/** The test profile with the serial pad emulated on a pseudo terminal, its devices opened. */
+async function devicesWithSerialPad(overrides: string[] = []): Promise<DevicesService> {
+  const config = loadConfig({
+    profile: 'test',
+    overrides: [
+      'journal.path=:memory:',
+      'devices.pinPad.driver=serial',
+      'devices.pinPad.emulatedOnPseudoTerminal=true',
+      ...overrides,
+    ],
+  });
+  const devices = new DevicesService(config, await startSerialDevices(config));
+  closers.push(() => devices.onApplicationShutdown());
+  await devices.openAll();
+  return devices;
+}
+
+function demoPanel(devices: DevicesService): DemoService {
+  const sessions = { notify: () => undefined } as unknown as SessionsService;
+  return new DemoService(devices, sessions, {} as IssuanceHostService);
+}
+
+function statusOf(devices: DevicesService, wanted: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const status = devices.pinPad.status();
+      if (!wanted(status)) return false;
+      off();
+      resolve(status);
+      return true;
+    };
+    const off = devices.pinPad.onStatus(() => void check());
+    check();
+  });
+}
+
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('the serial PIN pad emulated on a pseudo terminal', () => {
+  it('reads online through the real driver; every PIN journey is offered', async () => {
+    const devices = await devicesWithSerialPad();
+    expect(devices.pinPad.status()).toMatchObject({ kind: 'pinPad', device: 'online', driver: 'epp-serial' });
+    expect(journeysOffered(devices.statuses())).toEqual(expect.arrayContaining([...PIN_JOURNEYS]));
+    expect(serviceReasons(devices.statuses())).not.toContain(ServiceReason.PIN_PAD_DOWN);
+  });
+
+  it("the demo panel's keys reach the pad over the line; the PIN comes out as a SecurePin only", async () => {
+    const devices = await devicesWithSerialPad();
+    const panel = demoPanel(devices);
+    expect(() => panel.pinPadKey('1')).toThrow(expect.objectContaining({ code: 'DEVICE_BUSY' })); // nothing asks
+    const entered: number[] = [];
+    devices.pinPad.onKey((e) => entered.push(e.entered));
+    const entry = devices.pinPad.collectPin({ length: 6 });
+    for (const key of '142857') await panel.pinPadKey(key as '1');
+    await until(() => entered.length === 6);
+    await panel.pinPadKey('enter');
+    const result = await entry;
+    if (result.result !== 'entered') throw new Error(result.result);
+    expect(result.pin.useDigits((d) => Array.from(d).join(''))).toBe('142857');
+    expect(JSON.stringify({ result, entered })).not.toContain('142857');
+  });
+
+  it('unplugged, the heartbeat finds it offline and the PIN journeys are withdrawn; plugged back, the reopen brings them back', async () => {
+    const devices = await devicesWithSerialPad([
+      'devices.reopen.firstIntervalMs=200',
+      'devices.reopen.maxIntervalMs=400',
+    ]);
+    const panel = demoPanel(devices);
+    await panel.fault('pinPad', 'offline');
+    await statusOf(devices, (s) => s.device === 'offline');
+    const offered = journeysOffered(devices.statuses());
+    for (const journey of PIN_JOURNEYS) expect(offered).not.toContain(journey);
+    expect(serviceReasons(devices.statuses())).toContain(ServiceReason.PIN_PAD_DOWN);
+    await panel.fault('pinPad', null);
+    await statusOf(devices, (s) => s.device === 'online');
+    expect(journeysOffered(devices.statuses())).toEqual(expect.arrayContaining([...PIN_JOURNEYS]));
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The bundled daemon with the serial PIN pad as production has it (the SZZT style driver on its
+ * serial line), the pad emulated byte for byte on a pseudo terminal (`devices.pinPad: { driver:
+ * serial, emulatedOnPseudoTerminal: true }`): the pad's road loads from its chunk, the PIN journeys
+ * are offered, and a resident's balance journey runs to its end with the PIN typed on the pad,
+ * which never reaches the UI, the logs or the journal.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { driveBalanceJourney, zhang } from './balance-journey-suite.js';
+import { daemonForSuite } from './daemon-for-suite.js';
+import { secretsShownIn } from './secrets-shown.js';
+
+const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+const PIN_JOURNEYS = ['balance', 'records', 'withdraw', 'activatePin', 'changePin', 'resetPin'] as const;
+
+describe('serial PIN pad on the bundled daemon', () => {
+  const suite = daemonForSuite(
+    ['--set', 'devices.pinPad.driver=serial', '--set', 'devices.pinPad.emulatedOnPseudoTerminal=true'],
+    { entry: BUNDLED_MAIN },
+  );
+
+  it('reads the pad online and offers every PIN journey', async () => {
+    const kiosk = await suite.ui.waitForKiosk((k) =>
+      PIN_JOURNEYS.every((j) => k.journeysOffered.includes(j)),
+    );
+    expect(kiosk.devices.find((d) => d.kind === 'pinPad')).toMatchObject({ device: 'online' });
+  });
+
+  it('completes a balance journey with the PIN typed on the serial pad, its answer with a bad check byte asked again', async () => {
+    const ui = suite.ui;
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+    expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    expect(await ui.emit('demo.card', { action: 'insert', cardId: zhang.key })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'enterPin');
+    for (const key of zhang.cardPin) expect(await ui.emit('demo.pinpad', { key })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.pin?.entered === 6);
+    // the PIN's answer spoiled on the line: a fault only the byte-level pad knows (the in-memory
+    // emulator refuses it), asked again by the driver
+    expect(await ui.emit('demo.fault', { device: 'pinPad', fault: 'badCheckByte' })).toEqual({ ok: true });
+    await ui.emit('demo.pinpad', { key: 'enter' });
+    const shown = await ui.waitForSession((v) => v?.step === 'showBalance');
+    expect(shown?.balance?.amountFen).toBe(zhang.balanceFen);
+    expect((await ui.finishAndTakeCard())?.outcome).toBe('completed');
+    expect(await ui.emit('demo.fault', { device: 'pinPad', fault: null })).toEqual({ ok: true });
+  }, 60_000);
+
+  it('completes a second balance journey as the touch UI drives it', async () => {
+    await suite.ui.waitForSession((v) => v === null, 20_000);
+    await driveBalanceJourney(suite.ui);
+  }, 60_000);
+
+  it('never shows the PIN to the UI, the logs or the journal file', () => {
+    expect(secretsShownIn(suite.ui.traffic.join('\n'), [zhang.cardPin])).toEqual([]);
+    expect(secretsShownIn(suite.daemon.output.join('\n'), [zhang.cardPin])).toEqual([]);
+    const journal = [suite.daemon.journalPath, `${suite.daemon.journalPath}-wal`]
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('\n');
+    expect(secretsShownIn(journal, [zhang.cardPin])).toEqual([]);
+  });
+});
