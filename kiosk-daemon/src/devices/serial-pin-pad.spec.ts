@@ -8,7 +8,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
-import type { DeviceStatus } from '@kiosk/domain';
+import { loadGa467SerialRoad, loadLcdmSerialRoad, PinPadEmulator } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { DemoService } from '../sessions/demo.service.js';
@@ -24,8 +25,8 @@ afterEach(async () => {
 });
 
 /** The test profile with the serial pad emulated on a pseudo terminal, its devices opened. */
-async function devicesWithSerialPad(overrides: string[] = []): Promise<DevicesService> {
-  const config = loadConfig({
+function serialPadConfig(overrides: string[] = []) {
+  return loadConfig({
     profile: 'test',
     overrides: [
       'journal.path=:memory:',
@@ -34,6 +35,10 @@ async function devicesWithSerialPad(overrides: string[] = []): Promise<DevicesSe
       ...overrides,
     ],
   });
+}
+
+async function devicesWithSerialPad(overrides: string[] = []): Promise<DevicesService> {
+  const config = serialPadConfig(overrides);
   const devices = new DevicesService(config, await startSerialDevices(config));
   closers.push(() => devices.onApplicationShutdown());
   await devices.openAll();
@@ -101,5 +106,34 @@ describe('the serial PIN pad emulated on a pseudo terminal', () => {
     await panel.fault('pinPad', null);
     await statusOf(devices, (s) => s.device === 'online');
     expect(journeysOffered(devices.statuses())).toEqual(expect.arrayContaining([...PIN_JOURNEYS]));
+  });
+
+  it('fault: no pseudo terminal on this platform — the in-memory pad runs instead, and the log says so', async () => {
+    const log: string[] = [];
+    const config = serialPadConfig();
+    const noPair = () => Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'no openpty here'));
+    const serial = await startSerialDevices(config, (line) => log.push(line), noPair);
+    expect(serial.pinPad).toBeUndefined();
+    expect(log).toEqual([
+      expect.stringMatching(/^PIN pad: no pseudo-terminal pair here, the in-memory emulator runs instead/),
+    ]);
+    const devices = new DevicesService(config, serial);
+    closers.push(() => devices.onApplicationShutdown());
+    expect(devices.emulators.pinPad).toBeInstanceOf(PinPadEmulator);
+  });
+
+  it("fault: the PIN pad's serial road does not load — the start stops with DEVICE_OFFLINE naming it, no in-memory pad in its place", async () => {
+    const notLoaded = new KioskError(
+      ErrorCode.DEVICE_OFFLINE,
+      'The PIN pad on its serial line cannot be driven: its code did not load (missing chunk).',
+    );
+    const log: string[] = [];
+    const started = startSerialDevices(serialPadConfig(), (line) => log.push(line), undefined, {
+      lcdm: loadLcdmSerialRoad,
+      ga467: loadGa467SerialRoad,
+      epp: () => Promise.reject(notLoaded),
+    });
+    await expect(started).rejects.toBe(notLoaded);
+    expect(log).toEqual([]);
   });
 });
