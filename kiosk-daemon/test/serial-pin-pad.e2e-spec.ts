@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { driveBalanceJourney, zhang } from './balance-journey-suite.js';
 import { daemonForSuite } from './daemon-for-suite.js';
+import { journalSteps } from './serial-devices-config.js';
 import { secretsShownIn } from './secrets-shown.js';
 
 const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
@@ -60,4 +61,37 @@ describe('serial PIN pad on the bundled daemon', () => {
       .join('\n');
     expect(secretsShownIn(journal, [zhang.cardPin])).toEqual([]);
   });
+
+  // last: the cable stays out (the emulated pad's line is gone for good)
+  it('fault: cable pulled mid-entry — the session ends with DEVICE_OFFLINE and the card given back, no PIN tried on the card, the PIN journeys withdrawn', async () => {
+    const ui = suite.ui;
+    await ui.waitForSession((v) => v === null, 20_000);
+    await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+    expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'insertCard');
+    expect(await ui.emit('demo.card', { action: 'insert', cardId: zhang.key })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'enterPin');
+    for (const key of zhang.cardPin.slice(0, 3))
+      expect(await ui.emit('demo.pinpad', { key })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.pin?.entered === 3);
+    const verifiedBefore = journalSteps(suite.daemon.journalPath, 'balance').filter(
+      (s) => s.step === 'pin.verify',
+    );
+    expect(await ui.emit('demo.fault', { device: 'pinPad', fault: 'cablePulledDuringEntry' })).toEqual({
+      ok: true,
+    });
+    await ui.emit('demo.pinpad', { key: zhang.cardPin[3]! });
+    const failed = await ui.waitForSession((v) => v?.error !== undefined);
+    expect(failed?.error?.code).toBe('DEVICE_OFFLINE');
+    await ui.waitForSession((v) => v?.step === 'takeCard', 20_000);
+    expect(await ui.emit('demo.card', { action: 'take' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v === null || v.step === 'ended', 20_000);
+    // the card never saw a PIN: no try used up, nothing journaled as verified or wrong
+    const verifiedAfter = journalSteps(suite.daemon.journalPath, 'balance').filter(
+      (s) => s.step === 'pin.verify',
+    );
+    expect(verifiedAfter).toEqual(verifiedBefore);
+    const kiosk = await ui.waitForKiosk((k) => !k.journeysOffered.includes('balance'));
+    expect(kiosk.devices.find((d) => d.kind === 'pinPad')?.device).toBe('offline');
+  }, 60_000);
 });
