@@ -76,7 +76,7 @@ export const offersCardMaking = (printer: DeviceStatus) =>
  */
 export async function realTerminalCardPrinter(
   pcscd: ScriptedPcscd,
-): Promise<CardPrinterDevices & { close(): Promise<void> }> {
+): Promise<CardPrinterDevices & { readonly printerEmulator: EvolisPrinterEmulator; close(): Promise<void> }> {
   const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
   const printer = new EvolisPrinterEmulator({ hopper: 20, ribbon: 100, rejectBinCapacity: 20 });
   const { host, port } = await printer.listen(0, '127.0.0.1');
@@ -94,6 +94,8 @@ export async function realTerminalCardPrinter(
   });
   return {
     ...devices,
+    /** the printer itself: the resident's hands at its slot */
+    printerEmulator: printer,
     close: async () => {
       await devices.printer.close();
       await devices.close();

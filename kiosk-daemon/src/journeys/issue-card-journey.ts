@@ -234,13 +234,23 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         const { tools } = sessionOf(system);
         // the bin's count before: recovery after a crash inside the retract tells pulled in from taken
         const rejectBin = rejectBinCount(printer);
-        await rejectCounted(deps.journal, printer, (count) =>
-          tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
-            card: maskCardNumber(input.cardNumber),
-            ...(rejectBin === undefined ? {} : { rejectBin }),
-            ...count,
-          }),
-        );
+        try {
+          await rejectCounted(deps.journal, printer, (count) =>
+            tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
+              card: maskCardNumber(input.cardNumber),
+              ...(rejectBin === undefined ? {} : { rejectBin }),
+              ...count,
+            }),
+          );
+        } catch (e) {
+          // the printer answered that no card was there, and reads none inside: the resident took
+          // it as the retract began (after the bezel's last look). A take, as recovery reads a
+          // failed retract with the card gone: issued, counted once, never in the reject bin
+          if (KioskError.is(e, ErrorCode.CARD_PRINTER_NO_CARD) && printer.cardPosition() === 'none')
+            return { taken: true } as const;
+          throw e;
+        }
+        return undefined;
       }),
 
       reportIssuance: fromPromise(async ({ input, signal, system }) => {

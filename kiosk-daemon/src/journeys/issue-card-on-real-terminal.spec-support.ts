@@ -7,13 +7,12 @@
  * replacement to its end (`replace`) and reads the journal, the printer's blanks and the host's.
  */
 import { loadConfig } from '@kiosk/config';
-import type { CardPrinterPort, CardRejectReason } from '@kiosk/device-drivers';
+import type { CardFace, CardPrinterPort, CardRejectReason } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardPersonalisation } from '@kiosk/host-simulator';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import type { FeeMethod } from '@kiosk/state-machines';
-import { createActor, toPromise, waitFor } from 'xstate';
-import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
+import { createActor, fromPromise, toPromise, waitFor } from 'xstate';
 import {
   CUSTOMER_READER,
   ENCODER,
@@ -28,6 +27,9 @@ import { qrOrderView } from './qr-fee.spec-support.js';
 import { SessionScope } from './session-scope.js';
 
 export { ENCODER };
+
+/** A card face of a few white pixels: what the printer prints, not what a resident reads. */
+const PLAIN_FACE: CardFace = { rgb: new Uint8Array(8 * 4 * 3).fill(255), widthPx: 8, heightPx: 4 };
 export const APPLICATION = 'A0000042';
 export const CARD = 'H41080000999';
 const ID_NUMBER = '410802198003151310';
@@ -41,6 +43,8 @@ function backOffice() {
     cardOrdered: (): void => undefined,
     /** the printer's feed answered: the blank is at the chip station */
     blankFed: (): void => undefined,
+    /** the journey asks the printer to pull a card into the reject bin (before the printer acts) */
+    rejecting: (): void => undefined,
   };
   let qr: QrPaymentView['status'] = 'pending';
   let pending: QrPaymentView | null = null;
@@ -114,17 +118,18 @@ function backOffice() {
  */
 function fedWith(
   printer: CardPrinterPort,
-  fed: () => void,
+  at: { readonly blankFed: () => void; readonly rejecting: () => void },
   rejected: CardRejectReason[],
   binUncounted = false,
 ): CardPrinterPort {
   const told: Partial<CardPrinterPort> = {
     feedToChipStation: async (signal) => {
       await printer.feedToChipStation(signal);
-      fed();
+      at.blankFed();
     },
     ejectToRejectBin: async (reason, signal) => {
       rejected.push(reason);
+      at.rejecting();
       await printer.ejectToRejectBin(reason, signal);
     },
   };
@@ -156,26 +161,34 @@ export interface RealTerminalOptions {
   readonly crashAt?: string;
   /** the journal's sealing key kept in this file (a journal opened again after a restart reads it) */
   readonly keyFile?: string;
+  /**
+   * the blank fed and its face printed, no chip written (the back office hands out no chip key
+   * here): the card made is presented, for the specs of what happens at the slot
+   */
+  readonly madeWithoutChip?: boolean;
+  /** how long the new card waits at the slot (default 30 s) */
+  readonly cardTakeMs?: number;
 }
 
 /** A real terminal whose chip station's encoder is plugged, and a replacement to run on it. */
 export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
   const pcscd = new ScriptedPcscd([CUSTOMER_READER, ENCODER]);
-  const devices: CardPrinterDevices & { close(): Promise<void> } = await realTerminalCardPrinter(pcscd);
+  const devices = await realTerminalCardPrinter(pcscd);
   await devices.printer.open();
   const { db, journal } = await openMemoryJournal(30, { crashAt: options.crashAt, keyFile: options.keyFile });
   const tx = await journal.openTransaction('s1', 'replaceCard');
   const office = backOffice();
   /** the reasons blanks were put in the reject bin with, in order */
   const rejectReasons: CardRejectReason[] = [];
-  const printer = fedWith(devices.printer, () => office.at.blankFed(), rejectReasons, options.binUncounted);
+  const at = { blankFed: () => office.at.blankFed(), rejecting: () => office.at.rejecting() };
+  const printer = fedWith(devices.printer, at, rejectReasons, options.binUncounted);
   const scope = new SessionScope(journal, {
     transactionId: tx,
     locale: () => 'zh-CN',
     send: () => undefined,
   });
   const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
-  const machine = provideIssueCardJourney(
+  const provided = provideIssueCardJourney(
     {
       host: office.host,
       issuance: office.issuance,
@@ -188,6 +201,17 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
     },
     () => scope,
   );
+  const machine = options.madeWithoutChip
+    ? provided.provide({
+        actors: {
+          makeCard: fromPromise(async ({ signal }) => {
+            await printer.feedToChipStation(signal);
+            await printer.printFace(PLAIN_FACE, signal);
+            return { cardNumber: CARD };
+          }),
+        },
+      })
+    : provided;
 
   /** A replacement (the old card lost) paid by `method`, run to its end: its output. */
   async function replace(method: FeeMethod) {
@@ -198,7 +222,7 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
         now: () => Date.now(),
         kind: 'replacement',
         idNumber: ID_NUMBER,
-        cardTakeMs: 30_000,
+        cardTakeMs: options.cardTakeMs ?? 30_000,
       },
     });
     actor.start();

@@ -106,7 +106,15 @@ export const retractingNewCard = issueCardSetup.createStateConfig({
     id: 'retractNewCard',
     src: 'retractNewCard',
     input: ({ context }) => ({ sessionId: context.sessionId, cardNumber: cardNumber(context) }),
-    onDone: { target: 'reporting', actions: assign({ result: 'retracted' }) },
+    onDone: [
+      {
+        // the slot found empty as the retract began: the resident took the card, a take seen
+        guard: ({ event }) => takenAtRetract(event.output),
+        target: 'reporting',
+        actions: assign({ result: 'issued', outcome: undefined, error: undefined }),
+      },
+      { target: 'reporting', actions: assign({ result: 'retracted' }) },
+    ],
     // where the card is, staff must see: reported as retracted with the device's fault
     onError: { target: 'reporting', actions: [assign({ result: 'retracted' }), 'failWithActorError'] },
   },
@@ -123,6 +131,11 @@ export const retractingNewCard = issueCardSetup.createStateConfig({
     },
   },
 });
+
+/** The retract's answer says the card had left the slot before it (`retractNewCard`'s `taken`). */
+function takenAtRetract(output: { readonly taken: true } | void): boolean {
+  return typeof output === 'object' && output.taken === true;
+}
 
 export const reporting = issueCardSetup.createStateConfig({
   entry: 'markDevice',

@@ -209,10 +209,13 @@ export interface IssueCardActorContracts {
     readonly input: Sid & { readonly cardNumber: string };
     readonly output: void;
   };
-  /** a new card not taken goes to the reject bin */
+  /**
+   * a new card not taken goes to the reject bin; `taken`: the retract found the slot empty, the
+   * printer answering (the resident took it as the retract began): a take, as `NEW_CARD_TAKEN`
+   */
   readonly retractNewCard: {
     readonly input: Sid & { readonly cardNumber: string };
-    readonly output: void;
+    readonly output: { readonly taken: true } | void;
   };
   /** tells the host; for an issued replacement the host cancels the old card number */
   readonly reportIssuance: {
