@@ -5,6 +5,7 @@ import { newPinMachine, type NewPinMachine } from '@kiosk/state-machines';
 import { timingSafeEqual } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
 import { activatePin, CARD_STATE_AT_READ, changePin, resetPin } from './new-pin-writes.js';
 import { pinPadTimeoutMs } from './pin-pad-timeout.js';
@@ -19,6 +20,8 @@ export interface NewPinJourneyDeps {
   readonly stage: (stage: 'first' | 'confirm') => void;
   /** the current PIN, verified on the card for a change (the session's PIN step keeps it) */
   readonly heldPin: VerifiedPinHold;
+  /** the background tries of host acts: a PIN reset's report the host did not answer (absent in unit specs) */
+  readonly retries?: JournaledHostRetries;
 }
 
 /** The new PIN entered twice and checked, until it is written to the card (wiped with the session). */

@@ -9,6 +9,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardInfo } from '@kiosk/host-simulator/contract';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
 import type { JourneyTools } from './journey-tools.js';
+import { reportPinReset } from './pin-reset-report.js';
 import { ScopeKey } from './session-scope.js';
 
 /** The card's state as the host answers it (`host.card`). */
@@ -196,13 +197,9 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
   } finally {
     cardKey.fill(0);
   }
-  try {
-    await tools.irreversible('host.pinReset', () =>
-      deps.host.reportPinEvent(w.cardNumber, 'reset', tools.transactionId, w.signal),
-    );
-  } catch {
-    // the card answers to the new PIN already; the failed report stays in the journal for staff
-  }
+  // the card answers to the new PIN already: a report the host did not answer is tried again in
+  // the background, the same report under the same key, across a restart (`pin-reset-report.ts`)
+  await reportPinReset(deps, tools, w.cardNumber, w.signal);
   // a new card whose default PIN was locked: the new PIN is set, so the card is activated now. If
   // this fails the card stays new at the host with the new PIN on the chip: activation cannot
   // change it (the default is gone), the reset road does it again.

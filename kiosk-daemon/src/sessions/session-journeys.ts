@@ -78,7 +78,7 @@ export function provideSessionJourneys(
       },
       scopeOf,
     ),
-    newPinJourney: provideNewPinJourney({ host, pinPad, cardReader, config }, scopeOf),
+    newPinJourney: provideNewPinJourney({ host, pinPad, cardReader, config, retries: deps.retries }, scopeOf),
     reportLossJourney: provideReportLossJourney(host, scopeOf),
     issueCardJourney: provideIssueCardJourney(
       {

@@ -9,6 +9,7 @@ import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
+import { PinResetReports } from '../journeys/pin-reset-report.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
@@ -81,6 +82,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() private readonly cardReports?: CardMakingReports,
     // optional: the background tries of host acts, which recovery leaves alone and hands its own to
     @Optional() retries?: JournaledHostRetries,
+    // optional: PIN reset reports the host had not answered when the kiosk stopped (absent in unit specs)
+    @Optional() pinResets?: PinResetReports,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
@@ -104,6 +107,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       feeOrders,
       holdRelease,
       cardReports,
+      pinResets,
       retries,
     };
   }

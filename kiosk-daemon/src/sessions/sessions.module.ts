@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
 import { HostModule } from '../host/host.module.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
+import { PinResetReports } from '../journeys/pin-reset-report.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoImagesController } from './demo-images.controller.js';
@@ -27,6 +28,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     SlotCardRecovery,
     // recovery's card reports the host did not answer, on the same background tries
     CardMakingReports,
+    // PIN reset reports the host had not answered when the kiosk stopped, sent again at boot
+    PinResetReports,
   ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })

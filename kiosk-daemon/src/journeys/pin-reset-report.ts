@@ -1,0 +1,131 @@
+/**
+ * The host told of a PIN reset (`host.pinReset`: the pin-event `reset`, which clears the host's
+ * count of wrong PINs and its PIN flags for the card). The card answers to the new PIN already, so
+ * the resident never waits for this; but a report the host did not answer (down, timed out, 5xx)
+ * left only its failure in the journal: the host went on counting the wrong PINs typed before the
+ * reset and could flag a card its holder had just unlocked. Now the same report, under the same
+ * idempotency key (the kiosk, the journey's transaction, `pin-reset`), goes to the background tries
+ * of journaled host acts (`JournaledHostRetries`, 1 s doubling to 5 min) until the host answers,
+ * then is journaled done; a refusal of the host stands.
+ *
+ * A restart before the host answered ends the tries; the next boot finds the report journaled and
+ * not done (`resumeAtBoot`), in a transaction whose card took the new PIN (`card.resetPin` done),
+ * and sends it again under the same key, which the host answers once. The card number for it is
+ * the one sealed with the transaction.
+ */
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { KioskError } from '@kiosk/domain';
+import { HostService } from '../host/host.service.js';
+import {
+  JournaledHostRetries,
+  hostDidNotAnswer,
+  type BootHost,
+  type HostRetry,
+} from '../host/journaled-host-retries.js';
+import { JournalService } from '../journal/journal.service.js';
+import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { DataSource } from '../journal/typeorm-runtime.js';
+import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+import type { JourneyTools } from './journey-tools.js';
+
+export const PIN_RESET_REPORT_STEP = 'host.pinReset';
+
+export interface PinResetReportDeps {
+  readonly host: Pick<HostService, 'reportPinEvent'>;
+  /** the daemon's background tries (absent in unit specs of the journey: the failure stands) */
+  readonly retries?: Pick<JournaledHostRetries, 'retryLater'>;
+}
+
+function resend(
+  host: PinResetReportDeps['host'],
+  cardNumber: string,
+  transactionId: string,
+  handedOver = false,
+): HostRetry {
+  return {
+    step: PIN_RESET_REPORT_STEP,
+    // journaled as the tries take it over: a restart before the host answered leaves it owed
+    ...(handedOver ? { intent: { outcome: 'reset', triedAgain: true } } : {}),
+    send: async () => {
+      await host.reportPinEvent(cardNumber, 'reset', transactionId);
+      return { outcome: 'reset' };
+    },
+  };
+}
+
+/**
+ * Tells the host of the reset, journaled; not answered: tried again in the background (its first
+ * failure journaled). Never throws: the card has the new PIN whatever the host answers.
+ */
+export async function reportPinReset(
+  deps: PinResetReportDeps,
+  tools: Pick<JourneyTools, 'irreversible' | 'transactionId' | 'seal'>,
+  cardNumber: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  try {
+    // sealed with this journey's transaction: a boot after a restart sends the report again from it
+    await tools.seal?.('cardNumber', cardNumber);
+    await tools.irreversible(PIN_RESET_REPORT_STEP, () =>
+      deps.host.reportPinEvent(cardNumber, 'reset', tools.transactionId, signal),
+    );
+  } catch (e) {
+    // the report (journaled intent, failed) goes on in the background: the same act, the same key
+    await deps.retries
+      ?.retryLater(tools.transactionId, e, resend(deps.host, cardNumber, tools.transactionId, true))
+      .catch(() => undefined);
+  }
+}
+
+/** The reports of PIN resets a restart cut short, sent again at boot. */
+@Injectable()
+export class PinResetReports {
+  private readonly log = new Logger('PinResetReports');
+
+  constructor(
+    private readonly journal: JournalService,
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly host: HostService,
+    private readonly retries: JournaledHostRetries,
+  ) {}
+
+  /**
+   * Every reset report journaled and not done, in a transaction no longer open, sent again (the
+   * host away at this boot: to the background at once); returns how many the host answered now.
+   */
+  async resumeAtBoot(boot: BootHost): Promise<number> {
+    let done = 0;
+    const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
+    for (const transactionId of await transactionsWithUnfinished(this.db, [PIN_RESET_REPORT_STEP])) {
+      if (open.has(transactionId) || this.retries.owns(transactionId)) continue;
+      const retry = await this.unfinished(transactionId);
+      if (!retry) continue;
+      this.log.warn(`${transactionId}: its PIN reset was not told to the host; sent again`);
+      if (await this.retries.tryAtBoot(transactionId, retry, boot)) done += 1;
+    }
+    return done;
+  }
+
+  private async unfinished(transactionId: string): Promise<HostRetry | undefined> {
+    const steps = await this.journal.stepsOf(transactionId);
+    // only a reset the card took: the report says the new PIN is on the chip
+    if (!steps.some((s) => s.step === 'card.resetPin' && s.phase === 'done')) return undefined;
+    const last = steps.filter((s) => s.step === PIN_RESET_REPORT_STEP).at(-1);
+    if (!last || last.phase === 'done') return undefined;
+    if (last.phase === 'failed' && !unanswered(last)) return undefined;
+    const { cardNumber } = await this.journal.personalDataOf(transactionId);
+    if (!cardNumber) {
+      this.log.error(`${transactionId}: its PIN reset report has no card number sealed; left`);
+      return undefined;
+    }
+    return resend(this.host, cardNumber, transactionId);
+  }
+}
+
+/** A journaled failure where the host did not answer (said by the tries, or by its code). */
+function unanswered(failed: JournaledStep): boolean {
+  const triedAgain = stepDetail(failed)['triedAgain'];
+  if (typeof triedAgain === 'boolean') return triedAgain;
+  const code = detailText(failed, 'code');
+  return code !== undefined && hostDidNotAnswer(new KioskError(code as KioskError['code'], ''));
+}
