@@ -25,6 +25,11 @@ export interface HostRequest<S extends z.ZodType> {
   readonly idempotencyKey?: string;
   readonly schema: S;
   readonly signal?: AbortSignal;
+  /**
+   * A verdict the answer may name that only echoes an event this kiosk tells the fleet itself (a
+   * PIN locked on the card: PIN_BLOCKED as the session ends): not told on, one alert for one event.
+   */
+  readonly toldByKiosk?: AnomalyVerdict;
 }
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
@@ -72,7 +77,10 @@ export class HostHttpClient {
         { cause: e },
       );
     }
-    const verdicts = parseAnomalyVerdicts(res.header(ANOMALY_HEADER));
+    const echo = req.toldByKiosk;
+    const verdicts = parseAnomalyVerdicts(res.header(ANOMALY_HEADER)).filter(
+      (v) => !echo || v.rule !== echo.rule || v.action !== echo.action,
+    );
     if (verdicts.length > 0) this.endpoint.onAnomalies?.(verdicts);
     const text = await res.text().catch(() => '');
     const json = parseJson(text);

@@ -10,12 +10,16 @@ import {
   WithdrawalLimits,
   WithdrawalList,
   WithdrawalView,
+  type AnomalyVerdict,
   type WithdrawalReversal,
 } from '@kiosk/host-simulator/contract';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { countHostCall } from './count-host-call.js';
 import { HostConnection } from './host-connection.js';
 import { UnknownRecordValues } from './unknown-record-values.js';
+
+/** The host's flag of a PIN locked on the card (its `pinFailures` rule on a `blocked` PIN event). */
+const PIN_LOCK_FLAG: AnomalyVerdict = { rule: 'pinFailures', action: 'flag' };
 
 /** The back-office calls the journeys make, in domain terms. */
 @Injectable()
@@ -257,6 +261,9 @@ export class HostService {
         idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:pin-${outcome}`,
         schema: PinEventAnswer,
         signal,
+        // the host flags a PIN locked on the card; the session's end tells the fleet PIN_BLOCKED
+        // already (with the journey it ended), so its flag of the lock is not told again
+        ...(outcome === 'blocked' && { toldByKiosk: PIN_LOCK_FLAG }),
       }),
     );
   }

@@ -67,7 +67,13 @@ export class SessionEnds {
     const outcome = output?.outcome ?? 'failed';
     const code = output?.error?.code ?? null;
     metrics.sessions.inc({ journey: running.journey, outcome });
-    const ended = { journey: running.journey, outcome, code, durationMs: Date.now() - running.startedAt };
+    const ended: SessionEnded = {
+      journey: running.journey,
+      outcome,
+      code,
+      durationMs: Date.now() - running.startedAt,
+      ...(output?.pinLocked && { pinLocked: true }),
+    };
     // run detached by the sessions service: a stop that comes meanwhile (SIGTERM right after the
     // session ended) lets its close, with the steps held for it, finish before the journal closes
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {

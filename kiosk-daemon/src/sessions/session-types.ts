@@ -23,4 +23,6 @@ export interface SessionEnded {
   readonly outcome: SessionOutput['outcome'];
   readonly code: string | null;
   readonly durationMs: number;
+  /** the card locked its PIN in this session, whatever code ended it (`SessionOutput.pinLocked`) */
+  readonly pinLocked?: true;
 }

@@ -67,6 +67,7 @@ export const sessionMachine = sessionSetup.createMachine({
     results: context.results,
     ...(context.cardUnaccounted ? { cardUnaccounted: context.cardUnaccounted } : {}),
     ...(context.idCardNotTaken ? { idCardNotTaken: true as const } : {}),
+    ...(context.pinLocked ? { pinLocked: true as const } : {}),
   }),
   states: {
     chooseJourney: {
@@ -165,6 +166,7 @@ export const sessionMachine = sessionSetup.createMachine({
                 actions: assign({
                   outcome: 'failed',
                   pin: { entered: 0, attemptsLeft: 0 },
+                  pinLocked: true as const,
                   error: codedError(
                     ErrorCode.PIN_BLOCKED,
                     'The PIN is locked after too many wrong tries; unlock it with your ID card.',

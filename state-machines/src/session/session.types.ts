@@ -155,6 +155,8 @@ export interface SessionContext {
   readonly idCardLeft?: () => boolean;
   /** the ID card this session read was not taken off its reader by the take timeout */
   readonly idCardNotTaken?: true;
+  /** the card locked its PIN in this session (PIN_BLOCKED), whatever else ended it after */
+  readonly pinLocked?: true;
 }
 
 export type SessionEvent =
@@ -211,4 +213,9 @@ export interface SessionOutput {
   readonly cardUnaccounted?: CardStep;
   /** the ID card the session read was left on its reader past the take timeout (journaled) */
   readonly idCardNotTaken?: true;
+  /**
+   * the card locked its PIN in this session: the fleet's alert of the lock, told by the session's
+   * end even when another code ended it (the card then not taken and retracted)
+   */
+  readonly pinLocked?: true;
 }

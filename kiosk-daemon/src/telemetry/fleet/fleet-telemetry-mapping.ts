@@ -155,6 +155,9 @@ export function sessionEvents(ended: SessionEnded): KioskEventInput[] {
     events.push({ type: 'retract', device: 'cashDispenser', item: 'notes', code: 'CASH_NOT_TAKEN' });
   // RULES.md, anomaly monitoring: what the kiosk meets of it is flagged to the fleet as well
   if (code !== undefined && RESIDENT_ANOMALIES.has(code)) events.push({ type: 'anomaly', code });
+  // a PIN locked and the card then not taken (retracted): the lock is the fleet's alert all the
+  // same, the only one of it (the host's flag of the lock is not told on: `toldByKiosk`)
+  else if (ended.pinLocked) events.push({ type: 'anomaly', code: 'PIN_BLOCKED' });
   return events;
 }
 
