@@ -71,7 +71,12 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     db = opened.db;
     const { journal } = opened;
     const tx = await journal.openTransaction(`s-${Date.now()}`, 'resetPin');
-    const tools = journeyTools(journal, tx, () => 'en', () => undefined);
+    const tools = journeyTools(
+      journal,
+      tx,
+      () => 'en',
+      () => undefined,
+    );
     await tools.irreversible('card.resetPin', async () => undefined, { keyVersion: 1 });
     const reports = async () =>
       (await journal.stepsOf(tx)).filter((s) => s.step === 'host.pinReset').map((s) => s.phase);
@@ -86,7 +91,8 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     );
   /** two wrong PINs before the reset: a third within the day flags the card, unless the reset cleared them */
   async function twoWrongPinsBefore() {
-    for (const attempt of [1, 2]) await host.reportPinEvent(wang.cardNumber, 'wrong', `W-${Date.now()}-${attempt}`);
+    for (const attempt of [1, 2])
+      await host.reportPinEvent(wang.cardNumber, 'wrong', `W-${Date.now()}-${attempt}`);
   }
 
   it('the host answering 503 at the report: told once it is back, journaled done, its wrong-PIN count cleared', async () => {
@@ -124,10 +130,14 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
 
     // the host answered and the done was lost (a second restart): sent again, replayed, not applied twice
     await j.journal.recordStep(j.tx, 'host.pinReset', 'intent', { outcome: 'reset', triedAgain: true });
-    expect(await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false })).toBe(1);
+    expect(
+      await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false }),
+    ).toBe(1);
     expect(resetsAtHost().map((a) => a.outcome)).toEqual(['ok', 'replay']);
     // nothing owed now: the next boot sends nothing
-    expect(await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false })).toBe(0);
+    expect(
+      await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false }),
+    ).toBe(0);
     expect(resetsAtHost()).toHaveLength(2);
   });
 
@@ -138,6 +148,8 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     await j.journal.closeTransaction(j.tx, 'completed', null);
     expect(await j.reports()).toEqual(['intent', 'failed']);
     expect(retries.owns(j.tx)).toBe(false);
-    expect(await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false })).toBe(0);
+    expect(
+      await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false }),
+    ).toBe(0);
   });
 });
