@@ -36,7 +36,7 @@ describe('files as editors write them', () => {
     const text = demoTextWith(
       '  cardReader: { driver: emulator }',
       '  cardReader: &emulated { driver: emulator }',
-    ).replace('  pinPad: { driver: emulator }', '  pinPad: *emulated');
+    ).replace('  pinPad: { driver: serial, emulatedOnPseudoTerminal: true }', '  pinPad: *emulated');
     const config = loadConfig({ file: files.writeText(text) });
     expect(config.devices.pinPad).toEqual({ driver: 'emulator' });
     expect(Object.isFrozen(config.devices.pinPad)).toBe(true);

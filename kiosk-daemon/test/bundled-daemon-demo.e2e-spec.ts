@@ -1,7 +1,9 @@
 /**
  * The bundled daemon is what `npm start` and the systemd unit run. On the demo profile it reaches
- * the roads the test profile does not: the LCDM dispenser and the GA 467 ID reader on their serial
- * drivers over pseudo-terminals (native bindings left outside the bundle), the embedded host
+ * the roads the test profile does not: the LCDM dispenser, the GA 467 ID reader and the SZZT style
+ * PIN pad on their serial drivers over pseudo-terminals (native bindings left outside the bundle;
+ * the demo panel's PIN typed on the serial pad), the camera over HTTP against the face-match
+ * service's emulator (the demo panel's face score reaching it), the embedded host
  * simulator (a lazy chunk with Fastify), the demo panel, the touch UI's build and a receipt in
  * GB18030 (iconv-lite's tables required from node_modules).
  */
@@ -21,6 +23,16 @@ describe('the bundled daemon on the demo profile', () => {
     expect(kiosk.journeysOffered).toEqual(expect.arrayContaining(['balance', 'withdraw', 'issueCard']));
     expect(kiosk.devices.find((d) => d.kind === 'cashDispenser')?.device).toBe('online');
     expect(kiosk.devices.find((d) => d.kind === 'idReader')?.device).toBe('online');
+    expect(kiosk.devices.find((d) => d.kind === 'pinPad')?.device).toBe('online');
+    expect(kiosk.devices.find((d) => d.kind === 'camera')?.device).toBe('online');
+    // the serial pad's line faults and the face-match service's own are its emulators' alone
+    for (const [device, fault] of [
+      ['pinPad', 'badCheckByte'],
+      ['camera', 'notLive'],
+    ] as const) {
+      expect(await ui.emit('demo.fault', { device, fault })).toEqual({ ok: true });
+      expect(await ui.emit('demo.fault', { device, fault: null })).toEqual({ ok: true });
+    }
     const page = await fetch(daemon.url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');

@@ -7,14 +7,29 @@ import { useSend } from '../gateway/use-send';
  * Faults each emulator understands (its setFault), by device. The gateway accepts any word; the
  * daemon refuses one its emulator does not know, and the panel shows that refusal. The line
  * faults of the cash dispenser and the ID reader (no answer, torn frame, bad checksum, cable
- * pulled during a read) exist where they run on their serial drivers, as in the demo profile.
- * The card printer's list is domain's, the one its emulator checks a fault against.
+ * pulled during a read) exist where they run on their serial drivers, as in the demo profile; so
+ * do the serial PIN pad's (no answer, torn frame, bad check byte, cable pulled during an entry:
+ * device-drivers' EPP_DEMO_FAULTS) and the face-match service's over HTTP (not live, busy, a
+ * server error, malformed or missing answers, an answer for another capture, silence:
+ * CAMERA_SERVICE_FAULTS). The card printer's list is domain's, the one its emulator checks a
+ * fault against.
  */
 export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
   cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout', 'ejectJam'],
-  pinPad: ['offline'],
+  pinPad: ['offline', 'noAnswer', 'tornFrame', 'badCheckByte', 'cablePulledDuringEntry'],
   idReader: ['offline', 'unreadable', 'noAnswer', 'tornFrame', 'badChecksum', 'cablePulledDuringRead'],
-  camera: ['offline', 'noFace'],
+  camera: [
+    'offline',
+    'noFace',
+    'notLive',
+    'busy',
+    'serverError',
+    'malformedJson',
+    'missingScore',
+    'scoreOutOfRange',
+    'otherCaptureId',
+    'silent',
+  ],
   cardPrinter: CARD_PRINTER_FAULTS,
   cashDispenser: [
     'offline',
