@@ -1,10 +1,9 @@
 /**
- * Times on the staff screens in the kiosk's local time, as staff read the hall's clock and the
- * receipts print it. The profiles name no time zone: the kiosks of every region run on China
- * Standard Time, which the receipts print (`formatChinaTime`) and the host's business day keeps.
- * The daemon sends instants in UTC (ISO 8601); only the screen turns them into local time.
+ * Times on the staff screens in the kiosk's local time (`KIOSK_TIME_ZONE`), as staff read the
+ * hall's clock and the receipts print it. The daemon sends instants in UTC (ISO 8601); only the
+ * screen turns them into local time.
  */
-export const KIOSK_TIME_ZONE = 'Asia/Shanghai';
+import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
 
 const FORMATS = {
   /** 14:05 */

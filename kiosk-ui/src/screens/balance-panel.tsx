@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type SessionView } from '@kiosk/domain';
+import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
 
 /** The balance in yuan with the masked card and name: never a full card number or name. */
 export function BalancePanel({ view }: { view: SessionView }) {
@@ -7,7 +8,11 @@ export function BalancePanel({ view }: { view: SessionView }) {
   const asOf = view.balance ? new Date(view.balance.asOf) : null;
   const asOfText =
     asOf !== null && !Number.isNaN(asOf.getTime())
-      ? asOf.toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
+      ? asOf.toLocaleString(i18n.language, {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: KIOSK_TIME_ZONE,
+        })
       : view.balance?.asOf;
   return (
     <dl className="balance-panel" data-testid="balance-panel">

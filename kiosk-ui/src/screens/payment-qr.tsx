@@ -1,6 +1,7 @@
 import qrcode from 'qrcode-generator';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type PaymentQrView } from '@kiosk/domain';
+import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
 
 /** modules of white around the code, as the QR standard asks */
 const QUIET_ZONE = 4;
@@ -32,6 +33,7 @@ export function PaymentQr({ payment }: { payment: PaymentQrView }) {
   const until = new Date(payment.expiresAt).toLocaleTimeString(i18n.language, {
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: KIOSK_TIME_ZONE,
   });
   return (
     <figure className="payment-qr" data-testid="payment-qr">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type JourneyDetails } from '@kiosk/domain';
+import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
 
 type RecordsDetails = Extract<JourneyDetails, { kind: 'records' }>;
 
@@ -41,7 +42,9 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
             <tbody>
               {details.records.map((record, i) => (
                 <tr key={`${record.at}-${i}`}>
-                  <td>{new Date(record.at).toLocaleDateString(i18n.language)}</td>
+                  <td>
+                    {new Date(record.at).toLocaleDateString(i18n.language, { timeZone: KIOSK_TIME_ZONE })}
+                  </td>
                   <td>
                     {kinds[record.kind] ?? record.kind}
                     {record.detail ? (

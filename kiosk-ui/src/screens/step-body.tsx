@@ -12,6 +12,7 @@ import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
 import { StepIllustration } from './step-illustration';
 import type { StepLayout } from './step-presentations';
+import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
 
 type NewPinDetails = Extract<JourneyDetails, { kind: 'newPin' }>;
 
@@ -83,7 +84,11 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
       ) : null}
       {layout === 'done' && reportLoss?.lapsesOn ? (
         <p className="notice-line" data-testid="loss-lapses">
-          {t('loss.lapsesOn', { date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language) })}
+          {t('loss.lapsesOn', {
+            date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language, {
+              timeZone: KIOSK_TIME_ZONE,
+            }),
+          })}
         </p>
       ) : null}
       {layout === 'ended' && view.outcome && !view.error ? (
