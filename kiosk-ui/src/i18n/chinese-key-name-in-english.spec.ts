@@ -35,4 +35,9 @@ describe('the PIN pad’s Enter key in the prompts', () => {
     expect(english).not.toMatch(HAN);
     expect(chinese).toContain('绿色的“确认”键');
   });
+
+  it('the demo panel’s pad names its keys as the encrypting PIN pad is labelled (更正, 取消, 确认)', () => {
+    expect(zhCN.demo.keys).toEqual({ clear: '更正', cancel: '取消', enter: '确认' });
+    expect(en.demo.keys).toEqual({ clear: 'Clear', cancel: 'Cancel', enter: 'Enter' });
+  });
 });

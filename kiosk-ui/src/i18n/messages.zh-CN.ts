@@ -344,7 +344,7 @@ export const zhCN: Messages = {
     },
     pinPad: '密码键盘',
     pinPadHint: '代替硬件密码键盘，不显示任何数字。',
-    keys: { clear: '清除', cancel: '取消', enter: '确认' },
+    keys: { clear: '更正', cancel: '取消', enter: '确认' },
     idCards: '居民身份证',
     placeId: '放上读卡区',
     removeId: '取下',
