@@ -12,7 +12,8 @@ import { SessionsService } from './sessions.service.js';
  * The emulators' control surface behind the demo panel (demo profile only; the gateway refuses
  * these messages elsewhere). Digits typed on the on-screen pad go straight into the PIN pad
  * emulator and are never kept here. The receipt and card face previews go by address only: the
- * panel loads each image once over HTTP (`demo-images.ts`), not with every state.
+ * panel loads each image once over HTTP (`demo-images.ts`), not with every state. Every control
+ * answers a refusal as a rejected promise with its code, never a synchronous throw.
  */
 @Injectable()
 export class DemoService implements OnModuleInit, OnModuleDestroy {
@@ -110,13 +111,12 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The resident takes the new card from the card printer's slot; it can go into the card reader. */
-  takeNewCard(): Promise<void> {
+  async takeNewCard(): Promise<void> {
     const printer = this.emulator(this.devices.emulators.cardPrinter, 'cardPrinter');
     if (printer.takeCard() === null) {
       throw new KioskError(ErrorCode.CARD_PRINTER_NO_CARD, 'There is no new card at the slot.');
     }
     this.sessions.notify('demo');
-    return Promise.resolve();
   }
 
   /** The resident scans the fee's QR code and pays (the simulated payment provider). */
@@ -147,7 +147,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     return { cash: { atSlot: presenter.state === 'presented', amountFen: presenter.amountFen } };
   }
 
-  idCard(action: 'place' | 'remove', idCardId?: string): Promise<void> {
+  async idCard(action: 'place' | 'remove', idCardId?: string): Promise<void> {
     const reader = this.emulator(this.devices.emulators.idReader, 'idReader');
     if (action === 'remove') {
       reader.removeCard();
@@ -160,22 +160,19 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
       this.idCardOnReader = idCardId;
     }
     this.sessions.notify('demo');
-    return Promise.resolve();
   }
 
-  face(score: number): Promise<void> {
+  async face(score: number): Promise<void> {
     this.emulator(this.devices.emulators.camera, 'camera').setNextScore(score);
     this.faceScore = score;
     this.sessions.notify('demo');
-    return Promise.resolve();
   }
 
-  takeCash(): Promise<void> {
+  async takeCash(): Promise<void> {
     const dispenser = this.emulator(this.devices.emulators.cashDispenser, 'cashDispenser');
     if (!dispenser.takeCash()) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'There is no cash at the slot to take.');
     }
-    return Promise.resolve();
   }
 
   async card(action: 'insert' | 'remove' | 'take', cardId?: string): Promise<void> {
@@ -191,15 +188,14 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  pinPadKey(key: PinPadKey): Promise<void> {
+  async pinPadKey(key: PinPadKey): Promise<void> {
     const pad = this.emulator(this.devices.emulators.pinPad, 'pinPad');
     if (!pad.press(key)) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is not asking for a PIN right now.');
     }
-    return Promise.resolve();
   }
 
-  fault(device: DeviceKind, fault: string | null): Promise<void> {
+  async fault(device: DeviceKind, fault: string | null): Promise<void> {
     const target = (this.devices.emulators as Record<string, { setFault?: (f: never) => void } | undefined>)[
       device
     ];
@@ -222,7 +218,6 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     else this.faults.delete(device);
     // the panel lists the faults set, with a button to clear each: it must see this one
     this.sessions.notify('demo');
-    return Promise.resolve();
   }
 
   private emulator<T>(value: T | undefined, kind: DeviceKind): T {
