@@ -37,6 +37,7 @@ import {
   type SupplySpec,
 } from './refill-and-emptying.js';
 import { guardStaffAction, type GuardedVisit } from './staff-guard.js';
+import { closeWithItsLastAct } from './supply-act-left-for-staff.js';
 import { undecidedSupplyActs } from './supply-act-recovery.js';
 import { outcomeOf } from './supply-act-named.js';
 import { recordActCounts } from './supply-act-counts.js';
@@ -173,6 +174,8 @@ export class MaintenanceSuppliesService {
       countedByStaff: act.countedByStaff,
       ...moved,
     });
+    // a visit that left another act of this transaction for staff went on apart: its last act closes it
+    await closeWithItsLastAct(this.journal, transactionId);
     if (after) await refuse(after, false);
     this.maintenance.report({ action, staffId, device, supply, count: quantity });
     return { device, supply, journalBefore: expected, quantity, after: result.after };
@@ -205,6 +208,7 @@ export class MaintenanceSuppliesService {
         ...outcomeOf({ step, device, supply }),
         code,
       });
+      await closeWithItsLastAct(this.journal, transactionId);
       this.maintenance.report({ action, staffId, device, supply, code });
       throw e;
     }

@@ -5,6 +5,7 @@
  * of its own naming it (its step, device and supply): a visit's transaction can leave two, and an
  * act of it still running beside one left (its device slower, its bound not reached) is not left.
  */
+import { ErrorCode, OneAtATime } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { detailText, type JournaledStep } from '../journal/step-detail.js';
@@ -60,5 +61,28 @@ export async function leaveActForStaff(
     supply: intent.supply,
     quantity: intent.quantity,
     ...seen,
+  });
+}
+
+/** per journal, the transactions whose close is being decided: one decision at a time each */
+const closing = new WeakMap<JournalService, OneAtATime<string>>();
+
+/**
+ * Closes a visit's transaction that left an act for staff once its last act has ended, however that
+ * act ended: staff's answer, or the device's answer or refusal of an act that was still running
+ * beside the one left (its bound not reached). The visit went on apart from it, so nothing else
+ * closes it before the next boot. Once: the acts' ends are decided one at a time a transaction, and
+ * one already closed is left. True when this call closed it.
+ */
+export async function closeWithItsLastAct(journal: JournalService, transactionId: string): Promise<boolean> {
+  let turns = closing.get(journal);
+  if (!turns) closing.set(journal, (turns = new OneAtATime()));
+  return turns.run(transactionId, async () => {
+    if (!(await journal.openTransactions()).some((t) => t.id === transactionId)) return false;
+    const steps = await journal.stepsOf(transactionId);
+    // a transaction that left no act is the visit's own: its end closes it
+    if (!leftForStaffIn(steps) || !supplyActsOf(steps).every((a) => a.outcome)) return false;
+    await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+    return true;
   });
 }

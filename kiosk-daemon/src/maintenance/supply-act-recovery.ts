@@ -25,7 +25,7 @@ import { STAFF_VERDICT_STEP } from '../journeys/staff-settlement-rules.js';
 import type { ReplenishableDevice } from './maintenance-supplies.service.js';
 import { appendActOnce, recordActCounts } from './supply-act-counts.js';
 import { logsEntry, supplyActsOf, type SupplyActIntent, type SupplyActOfSteps } from './supply-act-steps.js';
-import { actsLeftForStaff, leaveActForStaff } from './supply-act-left-for-staff.js';
+import { actsLeftForStaff, closeWithItsLastAct, leaveActForStaff } from './supply-act-left-for-staff.js';
 import { namedAct, notLeftForStaff, outcomeOf, type SupplyActNamed } from './supply-act-named.js';
 import { supplyCounts } from './supply-reconciliation.js';
 
@@ -263,9 +263,8 @@ export async function settleSupplyActByStaff(
     verdictStep = verdictFor(await journal.stepsOf(transactionId), act.intent)!;
   }
   await carryOutVerdict(deps, transactionId, act, verdictStep);
-  // the visit closed with its last act answered; another still waits for staff in it
-  if (supplyActsOf(await journal.stepsOf(transactionId)).every((a) => a.outcome))
-    await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  // the visit closed with its last act ended; another still waits for staff (or its device) in it
+  await closeWithItsLastAct(journal, transactionId);
   const { now } = await journalCountNow(journal, act.intent);
   return { outcome: verdict, journalCount: now };
 }
