@@ -139,6 +139,7 @@ export { issueCardMachine } from './journeys/issue-card/issue-card.machine.js';
 export type { IssueCardMachine } from './journeys/issue-card/issue-card.machine.js';
 export { ISSUE_CARD_ACTOR_NAMES } from './journeys/issue-card/issue-card.types.js';
 export { handInBackstopMs } from './journeys/issue-card/issue-card.setup.js';
+export { NEW_CARD_LEFT_AT_SLOT, newCardLeftAtSlot } from './journeys/issue-card/issue-card-making.states.js';
 export type {
   IssueCardInput,
   IssueCardContext,

@@ -28,6 +28,7 @@ import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
+import { leaveNewCardAtSlot, leftAtSlotBy } from './new-card-left-at-slot.js';
 import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
@@ -248,6 +249,10 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
           // failed retract with the card gone: issued, counted once, never in the reject bin
           if (KioskError.is(e, ErrorCode.CARD_PRINTER_NO_CARD) && printer.cardPosition() === 'none')
             return { taken: true } as const;
+          // the printer offline or silent: the card may lie at the slot, left for staff, the
+          // host's report held until the printer says where it is
+          if (!signal.aborted && leftAtSlotBy(printer, e))
+            throw await leaveNewCardAtSlot(tools, input.cardNumber, e);
           throw e;
         }
         return undefined;

@@ -9,6 +9,7 @@ import type { Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
 import type { SessionOutput } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
+import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent } from '@kiosk/state-machines';
@@ -79,7 +80,9 @@ export class SessionEnds {
     await journal.stopWaitsFor(`the close of ${running.transactionId}`, async () => {
       if (output?.idCardNotTaken) await this.idCardNotTaken(running, output.sessionId);
       try {
-        await journal.closeTransaction(running.transactionId, outcome, code);
+        // a new card left at the slot for staff: open until settled (supervisor's list, recovery)
+        if (!(await closeUnlessCardLeftAtSlot(journal, running, outcome, code)))
+          log.warn(`${running.transactionId} left open: its new card was left at the slot for staff`);
       } catch (e) {
         log.error(`journal close failed for ${running.transactionId}: ${KioskError.from(e).code}`);
       }

@@ -20,6 +20,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
 import { createRunningSession, type RunningSession } from './running-session.js';
 import type { SessionActorsFactory } from './session-actors.js';
+import { closeUnlessCardLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { sessionInputOf } from './session-input.js';
 import type { ViewNotifier } from './view-notifier.js';
 
@@ -103,7 +104,8 @@ async function nextJourney(deps: SessionStartDeps, running: RunningSession, jour
   const before = deps.sessionView();
   const sessionId = before?.sessionId ?? randomUUID();
   const code = before?.error?.code ?? null;
-  await deps.journal.closeTransaction(running.transactionId, code ? 'failed' : 'completed', code);
+  // a new card left at the slot keeps its card making open for staff (`new-card-left-at-slot.ts`)
+  await closeUnlessCardLeftAtSlot(deps.journal, running, code ? 'failed' : 'completed', code);
   running.transactionId = await deps.journal.openTransaction(sessionId, journey);
   running.journey = journey;
   running.actor.send({ type: 'SELECT_JOURNEY', journey });

@@ -115,8 +115,17 @@ export const retractingNewCard = issueCardSetup.createStateConfig({
       },
       { target: 'reporting', actions: assign({ result: 'retracted' }) },
     ],
-    // where the card is, staff must see: reported as retracted with the device's fault
-    onError: { target: 'reporting', actions: [assign({ result: 'retracted' }), 'failWithActorError'] },
+    onError: [
+      {
+        // the printer offline or silent: the card may lie at the slot, journaled for staff; the
+        // host is told nothing until the printer says where it is (neither issued nor abandoned)
+        guard: ({ event }) => newCardLeftAtSlot(event.error),
+        target: 'done',
+        actions: 'failWithActorError',
+      },
+      // where the card is, staff must see: reported as retracted with the device's fault
+      { target: 'reporting', actions: [assign({ result: 'retracted' }), 'failWithActorError'] },
+    ],
   },
   on: {
     NEW_CARD_TAKEN: {
@@ -131,6 +140,24 @@ export const retractingNewCard = issueCardSetup.createStateConfig({
     },
   },
 });
+
+/**
+ * The detail a failed retract's error carries when the new card was left at the slot for staff:
+ * the printer offline or silent could not pull it in, nor say whether it is still there
+ * (`details.newCardLeftAtSlot`). Its report to the host waits for the printer's answer.
+ */
+export const NEW_CARD_LEFT_AT_SLOT = 'newCardLeftAtSlot';
+
+/** The retract's error says the new card was left at the slot (see `NEW_CARD_LEFT_AT_SLOT`). */
+export function newCardLeftAtSlot(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const details = (error as { details?: unknown }).details;
+  return (
+    typeof details === 'object' &&
+    details !== null &&
+    (details as Record<string, unknown>)[NEW_CARD_LEFT_AT_SLOT] === true
+  );
+}
 
 /** The retract's answer says the card had left the slot before it (`retractNewCard`'s `taken`). */
 function takenAtRetract(output: { readonly taken: true } | void): boolean {

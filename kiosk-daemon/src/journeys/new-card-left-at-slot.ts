@@ -1,0 +1,78 @@
+/**
+ * A new card presented at the slot and not taken whose retract the card printer could not do: the
+ * printer offline (its refusal) or silent (no answer). The card may still lie at the slot, or be
+ * taken later, and the printer cannot say which now, so it is neither issued nor abandoned yet:
+ * journaled for staff (`card.leftAtSlot`, with the retract's code, and `recovery.needsStaff`
+ * naming the transaction), the report to the host held, and the journey ends undecided
+ * (`NEW_CARD_LEFT_AT_SLOT`). Its transaction is left open (the session's close skips it), so the
+ * supervisor's list shows it and the next boot's recovery settles it from the journal by where the
+ * card is then: at the slot → retracted into the reject bin, counted there once, reported
+ * abandoned; gone after the failed retract → taken, issued once; the printer unable to tell → staff.
+ */
+import type { CardPrinterPort } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError, isUsable, maskCardNumber } from '@kiosk/domain';
+import { NEW_CARD_LEFT_AT_SLOT } from '@kiosk/state-machines';
+import type { JournalService } from '../journal/journal.service.js';
+import type { JourneyTools } from './journey-tools.js';
+
+/** journal step: the new card left at the slot by a retract the printer could not do */
+export const CARD_LEFT_AT_SLOT = 'card.leftAtSlot';
+
+/** The retract's failure that leaves the card at the slot: the printer offline or silent. */
+export function leftAtSlotBy(printer: CardPrinterPort, retractError: unknown): boolean {
+  const code = KioskError.from(retractError).code;
+  if (code === ErrorCode.DEVICE_OFFLINE || code === ErrorCode.DEVICE_TIMEOUT) return true;
+  try {
+    return !isUsable(printer.status());
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Journals the card left at the slot for staff and answers the error the journey ends with. A
+ * journal that refuses the steps still ends the journey undecided: the retract's failed step is
+ * there for recovery and staff.
+ */
+export async function leaveNewCardAtSlot(
+  tools: JourneyTools,
+  cardNumber: string,
+  retractError: unknown,
+): Promise<KioskError> {
+  const code = KioskError.from(retractError).code;
+  const card = maskCardNumber(cardNumber);
+  try {
+    await tools.step(CARD_LEFT_AT_SLOT, { forStaff: true, code, card });
+    await tools.step('recovery.needsStaff', {
+      reason: `the new card of ${tools.transactionId} was left at the slot: the card printer could not retract it (${code})`,
+      card,
+    });
+  } catch {
+    // the retract's failure is journaled by `irreversible`; the transaction stays open all the same
+  }
+  return new KioskError(code, 'The card printer could not take the card back; staff will settle it.', {
+    [NEW_CARD_LEFT_AT_SLOT]: true,
+  });
+}
+
+const CARD_JOURNEYS: ReadonlySet<string> = new Set(['issueCard', 'replaceCard']);
+
+/**
+ * Closes a session's journey transaction as it ended, unless it is a card making whose new card was
+ * left at the slot (`card.leftAtSlot`): that one stays open until it is settled, so the
+ * supervisor's list shows it and the next boot's recovery decides it. True when closed.
+ */
+export async function closeUnlessCardLeftAtSlot(
+  journal: JournalService,
+  transaction: { readonly transactionId: string; readonly journey: string },
+  outcome: string,
+  code: string | null,
+): Promise<boolean> {
+  const { transactionId, journey } = transaction;
+  if (CARD_JOURNEYS.has(journey)) {
+    const steps = await journal.stepsOf(transactionId);
+    if (steps.some((s) => s.step === CARD_LEFT_AT_SLOT)) return false;
+  }
+  await journal.closeTransaction(transactionId, outcome, code);
+  return true;
+}
