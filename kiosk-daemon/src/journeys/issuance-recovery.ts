@@ -1,5 +1,5 @@
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { maskCardNumber } from '@kiosk/domain';
+import { isUsable, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
@@ -7,6 +7,7 @@ import type { CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
+import { CARD_LEFT_AT_SLOT } from './new-card-left-at-slot.js';
 import { catchUpKioskRejects, rejectBinCount, rejectBlankLeftAtBoot } from './kiosk-rejected-blank.js';
 
 type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
@@ -46,6 +47,14 @@ export async function recoverIssuance(
   const steps = read ?? (await journal.stepsOf(transactionId));
   // the kiosk's rejects journaled before the restart and not yet in the journal's bin count
   await catchUpKioskRejects(journal, printer, steps, position);
+  // a new card left at the slot by a retract the printer could not do (`new-card-left-at-slot.ts`):
+  // a printer that still does not answer cannot say where it is: left for staff, the office told nothing
+  if (steps.some((s) => s.step === CARD_LEFT_AT_SLOT) && !isUsable(printer.status())) {
+    await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
+      reason: 'the new card left at the slot: the card printer does not answer to tell where it is',
+    });
+    return false;
+  }
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {

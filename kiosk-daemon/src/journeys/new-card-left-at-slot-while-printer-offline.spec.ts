@@ -87,6 +87,15 @@ describe('new-card-left-at-slot-while-printer-offline', () => {
     expect(await issuedCount(world)).toBe(before.issued + 1);
     expect(world.rejectBin()).toBe(before.rejectBin);
   });
+
+  it('fault: the printer still silent at recovery: left for staff, the card where it is, the office told nothing', async () => {
+    const { world, before } = await leftAtSlot();
+    expect(await recoverIssuance(world.journal, world.printer, world.issuance, world.tx)).toBe(false);
+    expect(world.calls.filter((c) => c.startsWith('card:'))).toEqual([]);
+    expect(world.devices.printerEmulator.cardPosition()).toBe('outputSlot');
+    expect(world.rejectBin()).toBe(before.rejectBin);
+    expect(await issuedCount(world)).toBe(before.issued);
+  });
 });
 
 /** The printer answers again: its self test reads it online (as the device reopen's does). */
