@@ -16,11 +16,35 @@ import {
 } from '../common/supply-replenishment.js';
 import { command, errorOfReply, PrinterError } from './card-printer.protocol.js';
 
-/** What the replenishment needs of the driver: one frame out and its reply, a status read. */
+/** What failed on the line: a frame that got no reply, or a status read. */
+export type WireFailure = 'supply command' | 'status read';
+
+/**
+ * What the replenishment needs of the driver: one frame out and its reply, a status read, and
+ * where to tell that the printer did not answer either (it reads offline with the code then).
+ */
 export interface CardPrinterWire {
   tell(frame: Buffer): Promise<string>;
   refresh(): Promise<void>;
   supplies(): readonly SupplyStatus[];
+  failed(error: unknown, what: WireFailure): void;
+}
+
+/**
+ * The wire whose failures are told to the driver at once: a printer that did not answer a refill's
+ * command or status read reads offline with the code, not online until a poll or self test.
+ */
+function told(wire: CardPrinterWire): CardPrinterWire {
+  const guarded = <T>(pending: Promise<T>, what: WireFailure): Promise<T> =>
+    pending.catch((e: unknown) => {
+      wire.failed(e, what);
+      throw e;
+    });
+  return {
+    ...wire,
+    tell: (frame) => guarded(wire.tell(frame), 'supply command'),
+    refresh: () => guarded(wire.refresh(), 'status read'),
+  };
 }
 
 export function cardPrinterReplenishables(supplies: readonly SupplyStatus[]): ReplenishableSupply[] {
@@ -43,10 +67,11 @@ async function tellCounter(wire: CardPrinterWire, frame: Buffer): Promise<void> 
 }
 
 export async function refillCardPrinter(
-  wire: CardPrinterWire,
+  driverWire: CardPrinterWire,
   supply: string,
   added: number,
 ): Promise<ReplenishResult> {
+  const wire = told(driverWire);
   replenishableSupply('cardPrinter', cardPrinterReplenishables(wire.supplies()), supply, 'stock');
   assertLoadedCount(added);
   await wire.refresh();
@@ -66,7 +91,11 @@ export async function refillCardPrinter(
   return { supply, before, after: now?.count ?? null };
 }
 
-export async function emptyCardPrinterBin(wire: CardPrinterWire, supply: string): Promise<ReplenishResult> {
+export async function emptyCardPrinterBin(
+  driverWire: CardPrinterWire,
+  supply: string,
+): Promise<ReplenishResult> {
+  const wire = told(driverWire);
   replenishableSupply('cardPrinter', cardPrinterReplenishables(wire.supplies()), supply, 'bin');
   await wire.refresh();
   const before = countOf(wire.supplies(), supply);

@@ -5,7 +5,7 @@
  * every command from the printer's own reads (state, card position, feeder, ribbon, reject box)
  * and pushed to listeners; `status()` never waits. After presenting a card the driver watches
  * the bezel sensor and reports the card taken (`BezelWatch`); a read that fails there, as one of
- * the idle status poll, holds the printer offline with the error's code until a read answers.
+ * the idle status poll or of a staff refill, holds the printer offline with its code until one answers.
  */
 import { type DeviceStatus, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -15,6 +15,7 @@ import {
   emptyCardPrinterBin,
   refillCardPrinter,
   type CardPrinterWire,
+  type WireFailure,
 } from './card-printer-replenishment.js';
 import type { PrinterConnector } from '../receipt-printer/printer-connectors.js';
 import { facePanels } from './card-face.panels.js';
@@ -186,7 +187,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
    * Already offline with that code, whichever read met it, the fault stands as it is: a status poll
    * and a bezel read failing in turn do not flap between their two messages.
    */
-  private readFailed(error: unknown, what: 'self test' | 'status read' | 'bezel read'): void {
+  private readFailed(error: unknown, what: 'self test' | 'bezel read' | WireFailure): void {
     const { code } = KioskError.from(error); // its text may name other things: the code only
     if (this.current.device === 'offline' && this.current.fault?.code === code) return;
     const message = `The card printer's ${what} failed (${code}); it is tried again at the next self test.`;
@@ -212,6 +213,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     return {
       tell: (frame) => this.exchange(frame),
       refresh: () => this.refresh(),
+      failed: (e, what) => this.readFailed(e, what),
       supplies: () => this.current.supplies,
     };
   }
