@@ -30,6 +30,8 @@ function production(change: (devices: Record<string, unknown>) => void = () => u
 
 const camera = (entry: Record<string, unknown>) =>
   DevicesConfigSchema.safeParse({ ...emulators, camera: entry });
+const URL_ON_THIS_KIOSK =
+  'expected an http:// URL on this kiosk (127.0.0.0/8, ::1 or localhost): the driver speaks plain HTTP and sends the ID card photo';
 const issues = (entry: Record<string, unknown>) =>
   (camera(entry).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
 
@@ -44,6 +46,11 @@ describe('camera config', () => {
       healthPollMs: 10_000,
     });
   });
+
+  it.each(['http://localhost:8500/', 'http://127.0.0.2:8500/face/', 'http://[::1]:8500/'])(
+    'takes the service at %s, on the kiosk',
+    (url) => expect(camera({ driver: 'http', url }).data?.camera).toMatchObject({ url }),
+  );
 
   it("the service emulated by the daemon, with the emulator's score", () => {
     expect(camera({ driver: 'http', emulated: true, matchScore: 45 }).data?.camera).toMatchObject({
@@ -90,6 +97,21 @@ describe('camera config', () => {
       'a URL that is not http',
       { driver: 'http', url: 'ftp://127.0.0.1/' },
       expect.stringMatching(/^camera\.url: /),
+    ],
+    [
+      'an https URL (fault: the driver speaks plain http only, the camera offline for good)',
+      { driver: 'http', url: 'https://127.0.0.1:8500/' },
+      `camera.url: ${URL_ON_THIS_KIOSK}`,
+    ],
+    [
+      'a service off the kiosk (fault: the ID card photo sent in the clear over the network)',
+      { driver: 'http', url: 'http://10.20.0.5:8500/' },
+      `camera.url: ${URL_ON_THIS_KIOSK}`,
+    ],
+    [
+      'a host name other than localhost',
+      { driver: 'http', url: 'http://face-match.example:8500/' },
+      `camera.url: ${URL_ON_THIS_KIOSK}`,
     ],
     [
       'a score above 100',

@@ -5,6 +5,7 @@
  * serial devices' `emulatedOnPseudoTerminal`).
  */
 import { z } from 'zod';
+import { isLoopbackAddress } from './loopback-address.js';
 
 const score = { error: 'expected a score 0–100' };
 const matchScore = z.int(score).min(0, score).max(100, score);
@@ -21,6 +22,20 @@ export const CAMERA_HTTP_DEFAULTS = {
   /** how often its health is asked while idle */
   healthPollMs: 10_000,
 } as const;
+
+const serviceUrlError = {
+  error:
+    'expected an http:// URL on this kiosk (127.0.0.0/8, ::1 or localhost): the driver speaks plain HTTP and sends the ID card photo',
+};
+/**
+ * The face-match service's URL: plain http (the driver's node:http speaks nothing else: an https
+ * URL left the camera offline for good) on the kiosk itself, as ADR 0023 places the service, since
+ * the request carries the ID card's photo in the clear.
+ */
+const serviceUrl = z.url({ protocol: /^http$/, ...serviceUrlError }).refine((url) => {
+  const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+  return host === 'localhost' || isLoopbackAddress(host);
+}, serviceUrlError);
 
 /** Exactly one of `url` and `emulated: true`; an emulator's score only for the emulator. */
 function checkOneService(ctx: {
@@ -60,7 +75,7 @@ export const cameraEntries = [
   z
     .strictObject({
       driver: z.literal('http'),
-      url: z.url({ protocol: /^https?$/ }).optional(),
+      url: serviceUrl.optional(),
       emulated: z.boolean({ error: 'expected true or false' }).default(false),
       /** emulated only: the score the service's emulator gives when none is queued */
       matchScore: matchScore.optional(),

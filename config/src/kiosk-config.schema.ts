@@ -4,7 +4,6 @@
  * is refused instead of silently falling back. Cross-field rules (warn before the step times out,
  * loopback-only gateway, no emulator or demo panel in production) are checks on the whole object.
  */
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import {
   DEFAULT_CARD_MAKING_MS,
@@ -17,9 +16,11 @@ import { refuse } from './config-issues.js';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { FleetConfigSchema } from './fleet-config.js';
 import { JournalConfigSchema } from './journal-config.js';
+import { isLoopbackAddress } from './loopback-address.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
 
 export { JOURNAL_DRIVERS, type JournalDriver } from './journal-config.js';
+export { isLoopbackAddress } from './loopback-address.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 
@@ -49,28 +50,6 @@ const ms = z.int({ error: 'expected a positive integer (ms)' }).positive({
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 const portError = { error: 'expected a port number 0–65535 (0 picks a free port)' };
 const port = z.int(portError).min(0, portError).max(65535, portError);
-
-/** True for 127.0.0.0/8 and ::1 (also written in full or as an IPv4-mapped 127.x address). */
-export function isLoopbackAddress(host: string): boolean {
-  const version = isIP(host);
-  if (version === 4) return host.split('.')[0] === '127';
-  if (version !== 6) return false;
-  const lower = host.toLowerCase();
-  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped?.[1] !== undefined) return isLoopbackAddress(mapped[1]);
-  const groups = expandIpv6(lower);
-  return groups !== null && groups.slice(0, 7).every((g) => g === 0) && groups[7] === 1;
-}
-
-function expandIpv6(address: string): number[] | null {
-  const [head = '', tail] = address.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return null;
-  const groups = [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16));
-  return groups.some((g) => Number.isNaN(g)) ? null : groups;
-}
 
 export const KioskConfigSchema = z
   .strictObject({
