@@ -11,7 +11,7 @@ import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
-import { checkCardAtRead } from '../journeys/card-state-at-read.js';
+import { checkCardAtNextJourney, checkCardAtRead } from '../journeys/card-state-at-read.js';
 import { CARD_STATE_AT_READ, requireActiveCardForChange } from '../journeys/new-pin-writes.js';
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
@@ -177,6 +177,14 @@ export class SessionActorsFactory {
         } finally {
           if (!kept) entry.pin.wipe();
         }
+      }),
+
+      checkCard: fromPromise(async ({ input, signal, system }) => {
+        // a journey after another of the session: the host's word on the card again, first
+        const scope = scopeOf(system);
+        const held = scope.get(CARD_STATE_AT_READ);
+        const deps = { host: this.host };
+        await checkCardAtNextJourney(deps, scope.tools, held, input.cardNumber, input.journey, signal);
       }),
 
       queryBalance: fromPromise(async ({ input, signal, system }) => {

@@ -72,6 +72,15 @@ export interface SessionActorContracts {
     readonly input: SessionIdInput & { readonly cardNumber: string; readonly idNumber: string };
     readonly output: Balance;
   };
+  /**
+   * a journey chosen after another of the session, the card still in: asks the host the card's
+   * state again for `journey` (as the card read does: CARD_NOT_ACTIVE, CARD_EXPIRED,
+   * CARD_ALREADY_ACTIVE for an activation; HOST_UNREACHABLE, HOST_TIMEOUT, ...)
+   */
+  readonly checkCard: {
+    readonly input: SessionIdInput & { readonly cardNumber: string; readonly journey: Journey };
+    readonly output: void;
+  };
   /** moves the card to the slot (journaled by the daemon before it acts) */
   readonly ejectCard: { readonly input: SessionIdInput; readonly output: void };
   /** pulls a card nobody took into the capture bin */
@@ -94,6 +103,7 @@ export const SESSION_ACTOR_NAMES = [
   'readCard',
   'verifyPin',
   'queryBalance',
+  'checkCard',
   'ejectCard',
   'retractCard',
   'accountForCard',

@@ -1,7 +1,7 @@
 /** The session's states that run journey machines while the card is in, and the routing to them. */
 import { assign } from 'xstate';
 import { ErrorCode } from '@kiosk/domain';
-import { codedError } from '../coded-error.js';
+import { codedError, toCodedError } from '../coded-error.js';
 import { isPrintRequired } from '../journeys/records/records-rule.js';
 import { newPinJourneyOf, newPinPurposeOf } from './session-journeys.js';
 import {
@@ -17,6 +17,40 @@ const printRequired = codedError(
   ErrorCode.CARD_RECORDS_PRINT_REQUIRED,
   'Your card holds too many unprinted records; print them here to keep using the card.',
 );
+
+/**
+ * A journey chosen after another of the session, the card still in: the card's state was asked of
+ * the host as the card was read, for the first journey; it may have been reported lost (another
+ * counter, the phone line) or cancelled since, so the daemon asks again (`checkCard`) before the
+ * new journey asks anything of the resident or moves money. Refused (CARD_NOT_ACTIVE,
+ * CARD_EXPIRED, the host not answering as at the card read): the card goes back with the code.
+ */
+export const checkingCard = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'checkCard',
+    src: 'checkCard',
+    input: ({ context }) => ({
+      sessionId: context.sessionId,
+      cardNumber: cardOf(context).cardNumber,
+      journey: context.journey!,
+    }),
+    onDone: { target: 'routing' },
+    onError: {
+      target: '#session.ejectingCard',
+      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+    },
+  },
+  after: {
+    stepTimeout: {
+      target: '#session.ejectingCard',
+      actions: assign({
+        outcome: 'failed',
+        error: codedError(ErrorCode.HOST_TIMEOUT, 'The back office did not answer in time.'),
+      }),
+    },
+  },
+});
 
 /** transient: what the chosen journey still needs, then the journey itself */
 export const routing = sessionSetup.createStateConfig({
@@ -219,7 +253,7 @@ export const journeyDone = sessionSetup.createStateConfig({
   always: { guard: 'aborted', target: '#session.ejectingCard' },
   on: {
     SELECT_JOURNEY: [
-      { guard: 'cardJourneyAvailable', target: 'routing', actions: 'chooseJourney' },
+      { guard: 'cardJourneyAvailable', target: 'checkingCard', actions: 'chooseJourney' },
       { actions: 'refuseJourney' },
     ],
     FINISH: '#session.ejectingCard',

@@ -36,6 +36,8 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   ['chooseJourney', 'chooseJourney'],
   ['insertCard', 'insertCard'],
   [{ cardIn: 'readingCard' }, 'readingCard'],
+  // a journey after another: the host asked about the card again, as at its read
+  [{ cardIn: 'checkingCard' }, 'readingCard'],
   [{ cardIn: 'enterPin' }, 'enterPin'],
   [{ cardIn: 'queryingBalance' }, 'queryingBalance'],
   [{ cardIn: 'showBalance' }, 'showBalance'],

@@ -27,6 +27,7 @@ import { ErrorCode } from '@kiosk/domain';
 import { codedError, toCodedError } from '../coded-error.js';
 import { attemptsLeftOf, cardOf, isWrongWithAttemptsLeft, sessionSetup } from './session.setup.js';
 import {
+  checkingCard,
   routing,
   identifyingHolder,
   records,
@@ -208,6 +209,7 @@ export const sessionMachine = sessionSetup.createMachine({
           },
         },
 
+        checkingCard,
         routing,
         identifyingHolder,
         records,
@@ -250,7 +252,7 @@ export const sessionMachine = sessionSetup.createMachine({
             SELECT_JOURNEY: [
               {
                 guard: 'cardJourneyAvailable',
-                target: 'routing',
+                target: 'checkingCard',
                 actions: ['chooseJourney', assign({ balance: undefined })],
               },
               { actions: 'refuseJourney' },

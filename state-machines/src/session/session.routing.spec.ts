@@ -37,6 +37,8 @@ const cardIn = (journey: string) => [
   done('readCard', ZHANG_CARD),
 ];
 const pinOk = done('verifyPin', { result: 'ok' });
+/** a journey after another: the host still holds the card active (`checkCard`) */
+const cardChecked = done('checkCard', undefined);
 
 function run(events: readonly AnyEventObject[]) {
   let [s] = initialTransition(
@@ -98,22 +100,22 @@ describe('session routing to journey machines (pure transitions)', () => {
     ],
     [
       'anything else? balance, without the PIN again',
-      [...cardIn('records'), pinOk, journeyCompleted, select('balance')],
+      [...cardIn('records'), pinOk, journeyCompleted, select('balance'), cardChecked],
       { cardIn: 'queryingBalance' },
     ],
     [
       'anything else? a withdrawal, with the ID card and face',
-      [...cardIn('records'), pinOk, journeyCompleted, select('withdraw')],
+      [...cardIn('records'), pinOk, journeyCompleted, select('withdraw'), cardChecked],
       { cardIn: 'identifyingHolder' },
     ],
     [
       'anything else? a withdrawal after one, without the ID card again',
-      [...cardIn('withdraw'), pinOk, identified, journeyCompleted, select('withdraw')],
+      [...cardIn('withdraw'), pinOk, identified, journeyCompleted, select('withdraw'), cardChecked],
       { cardIn: 'withdrawing' },
     ],
     [
       'anything else? balance after a new PIN asks the new PIN',
-      [...cardIn('changePin'), pinOk, journeyCompleted, select('balance')],
+      [...cardIn('changePin'), pinOk, journeyCompleted, select('balance'), cardChecked],
       { cardIn: { enterPin: 'waiting' } },
     ],
     [
@@ -138,7 +140,7 @@ describe('session routing to journey machines (pure transitions)', () => {
     ],
     [
       'the balance on screen, then the records',
-      [...cardIn('balance'), pinOk, done('queryBalance', BALANCE), select('records')],
+      [...cardIn('balance'), pinOk, done('queryBalance', BALANCE), select('records'), cardChecked],
       { cardIn: 'records' },
     ],
   ])('%s', (_, events, value) => {

@@ -83,6 +83,7 @@ export const sessionSetup = setup({
     readCard: notProvided('readCard'),
     verifyPin: notProvided('verifyPin'),
     queryBalance: notProvided('queryBalance'),
+    checkCard: notProvided('checkCard'),
     ejectCard: notProvided('ejectCard'),
     retractCard: notProvided('retractCard'),
     accountForCard: notProvided('accountForCard'),

@@ -1,4 +1,5 @@
 /** Test support for session specs: a resident's card, the input, and fakes for every actor. */
+import { CheckCardFake } from './check-card-fake.js';
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
   DEFAULT_CARD_TAKE_MS,
@@ -72,11 +73,13 @@ export function startSession(
   const ejectCard = new PendingActor<void, SessionIdInput>();
   const retractCard = new PendingActor<void, SessionIdInput>();
   const accountForCard = new PendingActor<void, SessionIdInput & { act: CardStep }>();
+  const checkCard = new CheckCardFake();
   const machine = sessionMachine.provide({
     actors: {
       readCard: readCard.logic,
       verifyPin: verifyPin.logic,
       queryBalance: queryBalance.logic,
+      checkCard: checkCard.logic,
       ejectCard: ejectCard.logic,
       retractCard: retractCard.logic,
       accountForCard: accountForCard.logic,
@@ -87,7 +90,17 @@ export function startSession(
     clock,
   });
   actor.start();
-  return { actor, clock, readCard, verifyPin, queryBalance, ejectCard, retractCard, accountForCard };
+  return {
+    actor,
+    clock,
+    readCard,
+    verifyPin,
+    queryBalance,
+    checkCard,
+    ejectCard,
+    retractCard,
+    accountForCard,
+  };
 }
 
 export type SessionHarness = ReturnType<typeof startSession>;

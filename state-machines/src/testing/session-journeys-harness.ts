@@ -3,6 +3,7 @@
  * so that a spec answers for the card reader, the PIN pad, the ID reader, the camera, the cash
  * dispenser, the printers and the host, one call at a time.
  */
+import { CheckCardFake } from './check-card-fake.js';
 import type { Journey } from '@kiosk/domain';
 import { SimulatedClock, createActor } from 'xstate';
 import { toSessionView } from '../session/session-view.js';
@@ -106,9 +107,11 @@ export function journeyInput(
 export function startJourneySession(input?: (now: () => number) => SessionInput) {
   const clock = new SimulatedClock();
   const fakes = Object.fromEntries(NAMES.map((name) => [name, new PendingActor()])) as unknown as Fakes;
+  const checkCard = new CheckCardFake();
   const machine = sessionMachine.provide({
     actors: {
       readCard: fakes.readCard.logic,
+      checkCard: checkCard.logic,
       verifyPin: fakes.verifyPin.logic,
       queryBalance: fakes.queryBalance.logic,
       ejectCard: fakes.ejectCard.logic,
@@ -192,7 +195,7 @@ export function startJourneySession(input?: (now: () => number) => SessionInput)
     fakes[name].calls[n]?.reject({ code, message: code });
   }
   const answered: Partial<Record<keyof Fakes, number>> = {};
-  return { actor, clock, fakes, answer, fail, until };
+  return { actor, clock, fakes, checkCard, answer, fail, until };
 }
 
 export type JourneySession = ReturnType<typeof startJourneySession>;
