@@ -48,7 +48,8 @@ describe('the face-match camera over HTTP on the bundled daemon', () => {
     const kiosk = await suite.ui.waitForKiosk((k) => k.mode === 'inService', 20_000);
     expect(kiosk.devices.find((d) => d.kind === 'camera')?.device).toBe('online');
     expect(kiosk.journeysOffered).toEqual(expect.arrayContaining([...FACE_JOURNEYS]));
-  });
+    // past the wait's own 20 s: a kiosk never in service fails on the wait, saying so
+  }, 30_000);
 
   it('pays a withdrawal after a face that did not match and a try that did; the journal keeps the scores only', async () => {
     const { ui } = suite;
