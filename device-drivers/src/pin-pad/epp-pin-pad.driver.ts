@@ -247,7 +247,7 @@ export class EppPinPad implements PinPadPort {
 
   /** "get PIN": a `SecurePin` of the answer's digits, every copy of them zeroed. */
   async #fetchPin(length: number): Promise<SecurePin> {
-    const answer = await this.#command(EppCommand.GET_PIN, 'The PIN pad did not give the PIN.');
+    const answer = await this.#command(EppCommand.GET_PIN, 'The PIN pad did not give the PIN.', true);
     const digits = decodePinDigits(answer.data, length);
     answer.data.fill(0);
     if (!digits)
@@ -264,8 +264,8 @@ export class EppPinPad implements PinPadPort {
     );
   }
 
-  /** One command; its refusal coded (the answer's data never in an error), line health tracked. */
-  async #command(text: string, refused: string): Promise<EppAnswer> {
+  /** One command, its refusal coded, line health tracked; its data wiped unless `keep` (see below). */
+  async #command(text: string, refused: string, keep = false): Promise<EppAnswer> {
     let answer: EppAnswer;
     try {
       answer = await this.#line.transact(text);
@@ -285,6 +285,7 @@ export class EppPinPad implements PinPadPort {
     }
     if (this.#fault && this.#fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR && this.#opened)
       this.#setFault(null);
+    if (!keep) answer.data.fill(0); // a late "get PIN" answer comes as the next command's
     return answer;
   }
 
