@@ -152,7 +152,9 @@ describe('the face-match camera over HTTP, its service emulated', () => {
     const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
     const service = serviceOf(d);
     service.setCaptureMs(3_600_000); // the resident never looks at the camera
-    const actor = await identification(d, config, 300);
+    // each step's time, the ID card's read too: long enough for a loaded machine, never met by a
+    // capture held for an hour
+    const actor = await identification(d, config, 1_500);
     const done = toPromise(actor);
     actor.start();
     await placeIdCard(d, 'zhang');
