@@ -24,9 +24,8 @@ import {
 } from './epp.protocol.js';
 import { eppPadStatus, type EppPadFault } from './epp-pad-status.js';
 import { EppSerialLine, type EppAnswer, type EppLineOptions } from './epp-serial-line.js';
+import { pinCollectionRefusal } from './pin-collection-refusal.js';
 import {
-  PIN_LENGTH_MAX,
-  PIN_LENGTH_MIN,
   type CollectPinOptions,
   type CollectPinResult,
   type PinPadKeyEvent,
@@ -151,20 +150,10 @@ export class EppPinPad implements PinPadPort {
 
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     const { length, signal, timeoutMs } = options;
-    if (!Number.isInteger(length) || length < PIN_LENGTH_MIN || length > PIN_LENGTH_MAX) {
-      return Promise.reject(
-        new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'A PIN length is between four and twelve digits.'),
-      );
-    }
     // not opened, its line down, or silent since (a heartbeat, a command): opened again first
-    if (!this.#opened || this.#feed.current().device === 'offline') {
-      return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad is offline.'));
-    }
-    if (this.#collection) {
-      return Promise.reject(
-        new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is already collecting a PIN.'),
-      );
-    }
+    const offline = !this.#opened || this.#feed.current().device === 'offline';
+    const refused = pinCollectionRefusal({ length, offline, collecting: this.#collection !== null });
+    if (refused) return Promise.reject(refused);
     if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
     return new Promise<CollectPinResult>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;

@@ -7,9 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { SecurePin } from '../common/secure-pin.js';
+import { pinCollectionRefusal } from './pin-collection-refusal.js';
 import {
-  PIN_LENGTH_MAX,
-  PIN_LENGTH_MIN,
   type CollectPinOptions,
   type CollectPinResult,
   type PinPadKey,
@@ -83,19 +82,9 @@ export class PinPadEmulator implements PinPadPort {
 
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     const { length, signal, timeoutMs } = options;
-    if (!Number.isInteger(length) || length < PIN_LENGTH_MIN || length > PIN_LENGTH_MAX) {
-      return Promise.reject(
-        new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'A PIN length is between four and twelve digits.'),
-      );
-    }
-    if (!this.#opened || this.#fault === 'offline') {
-      return Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad is offline.'));
-    }
-    if (this.#collection) {
-      return Promise.reject(
-        new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is already collecting a PIN.'),
-      );
-    }
+    const offline = !this.#opened || this.#fault === 'offline';
+    const refused = pinCollectionRefusal({ length, offline, collecting: this.#collection !== null });
+    if (refused) return Promise.reject(refused);
     if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
 
     return new Promise<CollectPinResult>((resolve, reject) => {
