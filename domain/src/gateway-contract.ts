@@ -53,6 +53,35 @@ export const CARD_PRINTER_FAULTS = [
   'noAnswer',
 ] as const;
 
+/**
+ * The faults of the serial PIN pad's byte-level emulator (`EppEmulatorControls`), by the words
+ * `demo.fault` carries: the device layer's controls and the demo panel's list are this one.
+ */
+export const EPP_DEMO_FAULTS = [
+  'offline',
+  'noAnswer',
+  'tornFrame',
+  'badCheckByte',
+  'cablePulledDuringEntry',
+] as const;
+
+/**
+ * The faults of the face-match service's emulator (`CameraServiceEmulator`), by the words
+ * `demo.fault` carries: the device layer's emulator and the demo panel's list are this one.
+ */
+export const CAMERA_SERVICE_FAULTS = [
+  'offline',
+  'noFace',
+  'notLive',
+  'busy',
+  'serverError',
+  'malformedJson',
+  'missingScore',
+  'scoreOutOfRange',
+  'otherCaptureId',
+  'silent',
+] as const;
+
 export const InboundSchemas = {
   'session.start': z.strictObject({ journey: z.enum(JOURNEYS) }),
   'session.command': z.strictObject({

@@ -8,21 +8,10 @@
  * It decodes the photo, "captures" a frame, scores and zeroes both: no image is kept or logged.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { CAMERA_SERVICE_FAULTS, ErrorCode, KioskError } from '@kiosk/domain';
 import { CAMERA_API, CaptureRequestSchema, FaceScoreSchema } from './camera-http.protocol.js';
 
-export const CAMERA_SERVICE_FAULTS = [
-  'offline',
-  'noFace',
-  'notLive',
-  'busy',
-  'serverError',
-  'malformedJson',
-  'missingScore',
-  'scoreOutOfRange',
-  'otherCaptureId',
-  'silent',
-] as const;
+export { CAMERA_SERVICE_FAULTS };
 export type CameraServiceFault = (typeof CAMERA_SERVICE_FAULTS)[number];
 
 export interface CameraServiceEmulatorOptions {

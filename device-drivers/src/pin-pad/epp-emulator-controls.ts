@@ -8,18 +8,12 @@
  * - `tornFrame`, `badCheckByte`: the next answer arrives torn or with a wrong check byte
  * - `cablePulledDuringEntry`: the cable comes out at the next key of an entry (for good)
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { EPP_DEMO_FAULTS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { EppEmulatorFault } from './epp-pin-pad.emulator.js';
 import type { EppOverPseudoTerminal } from './epp-over-pseudo-terminal.js';
 import type { PinPadKey } from './pin-pad.port.js';
 
-export const EPP_DEMO_FAULTS = [
-  'offline',
-  'noAnswer',
-  'tornFrame',
-  'badCheckByte',
-  'cablePulledDuringEntry',
-] as const;
+export { EPP_DEMO_FAULTS };
 export type EppDemoFault = (typeof EPP_DEMO_FAULTS)[number];
 
 const FAULTS: Readonly<Record<Exclude<EppDemoFault, 'offline'>, EppEmulatorFault>> = {

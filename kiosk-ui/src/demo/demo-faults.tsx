@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CARD_PRINTER_FAULTS, DEVICE_KINDS, type DemoState, type DeviceKind } from '@kiosk/domain';
+import {
+  CAMERA_SERVICE_FAULTS,
+  CARD_PRINTER_FAULTS,
+  DEVICE_KINDS,
+  EPP_DEMO_FAULTS,
+  type DemoState,
+  type DeviceKind,
+} from '@kiosk/domain';
 import { useSend } from '../gateway/use-send';
 
 /**
@@ -9,27 +16,16 @@ import { useSend } from '../gateway/use-send';
  * faults of the cash dispenser and the ID reader (no answer, torn frame, bad checksum, cable
  * pulled during a read) exist where they run on their serial drivers, as in the demo profile; so
  * do the serial PIN pad's (no answer, torn frame, bad check byte, cable pulled during an entry:
- * device-drivers' EPP_DEMO_FAULTS) and the face-match service's over HTTP (not live, busy, a
- * server error, malformed or missing answers, an answer for another capture, silence:
- * CAMERA_SERVICE_FAULTS). The card printer's list is domain's, the one its emulator checks a
- * fault against.
+ * EPP_DEMO_FAULTS) and the face-match service's over HTTP (not live, busy, a server error,
+ * malformed or missing answers, an answer for another capture, silence: CAMERA_SERVICE_FAULTS).
+ * The card printer's list, the pad's and the service's are domain's, the ones their emulators
+ * check a fault against.
  */
 export const DEMO_FAULTS: Readonly<Record<DeviceKind, readonly string[]>> = {
   cardReader: ['offline', 'mute', 'upsideDown', 'transmitTimeout', 'ejectJam'],
-  pinPad: ['offline', 'noAnswer', 'tornFrame', 'badCheckByte', 'cablePulledDuringEntry'],
+  pinPad: EPP_DEMO_FAULTS,
   idReader: ['offline', 'unreadable', 'noAnswer', 'tornFrame', 'badChecksum', 'cablePulledDuringRead'],
-  camera: [
-    'offline',
-    'noFace',
-    'notLive',
-    'busy',
-    'serverError',
-    'malformedJson',
-    'missingScore',
-    'scoreOutOfRange',
-    'otherCaptureId',
-    'silent',
-  ],
+  camera: CAMERA_SERVICE_FAULTS,
   cardPrinter: CARD_PRINTER_FAULTS,
   cashDispenser: [
     'offline',
