@@ -28,11 +28,15 @@ export class EppEmulatorControls {
   #unplugged = false;
   /** keys pressed while the driver collects and the pad's keypad is still opening */
   readonly #early: PinPadKey[] = [];
+  /** the collection (`collectionsBegun`) those keys were pressed for */
+  #earlyFor = 0;
 
   constructor(rig: EppOverPseudoTerminal) {
     this.#rig = rig;
     rig.emulator.onKeypadOpened(() => {
-      for (const key of this.#early.splice(0)) rig.emulator.press(key);
+      // keys pressed for an entry whose keypad never opened are not this entry's
+      const keys = this.#early.splice(0);
+      if (this.#earlyFor === rig.pad.collectionsBegun) for (const key of keys) rig.emulator.press(key);
     });
   }
 
@@ -53,6 +57,10 @@ export class EppEmulatorControls {
     if (!this.#rig.pad.collecting) {
       this.#early.length = 0; // a collection that ended before its keypad opened left its keys
       return false;
+    }
+    if (this.#earlyFor !== this.#rig.pad.collectionsBegun) {
+      this.#early.length = 0; // pressed for an entry that ended before its keypad opened
+      this.#earlyFor = this.#rig.pad.collectionsBegun;
     }
     this.#early.push(key);
     return true;

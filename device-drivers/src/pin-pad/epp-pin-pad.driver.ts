@@ -67,6 +67,7 @@ export class EppPinPad implements PinPadPort {
   #opened = false;
   #fault: EppPadFault | null = null;
   #collection: Collection | null = null;
+  #begun = 0;
   readonly #heartbeatMs: number;
   #heartbeat: NodeJS.Timeout | undefined;
   #beating = false;
@@ -148,6 +149,11 @@ export class EppPinPad implements PinPadPort {
     return this.#collection !== null;
   }
 
+  /** How many collections have begun: which entry a key pressed early is for (the emulator's controls). */
+  get collectionsBegun(): number {
+    return this.#begun;
+  }
+
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     const { length, signal, timeoutMs } = options;
     // not opened, its line down, or silent since (a heartbeat, a command): opened again first
@@ -155,6 +161,7 @@ export class EppPinPad implements PinPadPort {
     const refused = pinCollectionRefusal({ length, offline, collecting: this.#collection !== null });
     if (refused) return Promise.reject(refused);
     if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
+    this.#begun += 1;
     return new Promise<CollectPinResult>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       let ended = false;

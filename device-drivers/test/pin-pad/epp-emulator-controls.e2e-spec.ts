@@ -59,6 +59,47 @@ describe('PIN pad emulator controls', () => {
     expect(digitsOf(pinOf(await entry))).toBe('7319');
   });
 
+  it('fault: keys pressed for an entry whose keypad never opened are typed into the next entry', async () => {
+    controls.setFault('noAnswer'); // the keypad's opening is never answered
+    const first = rig.pad.collectPin({ length: 4 });
+    for (const key of ['1', '2'] as const) expect(controls.press(key)).toBe(true);
+    await expect(first).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
+    controls.setFault(null);
+    expect(await rig.pad.selfTest()).toMatchObject({ device: 'online' });
+
+    const entry = rig.pad.collectPin({ length: 4 });
+    for (const key of ['3', '4', '5', '6'] as const) expect(controls.press(key)).toBe(true);
+    let seen = 0;
+    const off = rig.pad.onKey(() => (seen += 1));
+    await until(() => seen === 4);
+    off();
+    expect(controls.press('enter')).toBe(true);
+    expect(digitsOf(pinOf(await entry))).toBe('3456');
+  });
+
+  it('fault: keys pressed for an entry whose keypad never opened open the next entry by themselves', async () => {
+    controls.setFault('noAnswer');
+    const first = rig.pad.collectPin({ length: 4 });
+    for (const key of ['1', '2', '3', '4'] as const) expect(controls.press(key)).toBe(true);
+    await expect(first).rejects.toMatchObject({ code: ErrorCode.DEVICE_TIMEOUT });
+    controls.setFault(null);
+    expect(await rig.pad.selfTest()).toMatchObject({ device: 'online' });
+
+    const keys: number[] = [];
+    const off = rig.pad.onKey((event) => keys.push(event.entered));
+    const entry = rig.pad.collectPin({ length: 4 });
+    await until(() => rig.emulator.collecting); // the keypad open, nothing pressed for this entry
+    for (const [i, key] of (['5', '6', '7', '8'] as const).entries()) {
+      expect(controls.press(key)).toBe(true);
+      await until(() => keys.length > i);
+    }
+    expect(controls.press('enter')).toBe(true);
+    const pin = digitsOf(pinOf(await entry));
+    off();
+    expect(pin).toBe('5678');
+    expect(keys).toEqual([1, 2, 3, 4, 4]);
+  });
+
   it("'offline' unplugs the pad (a self test reads it offline); cleared, it answers again", async () => {
     controls.setFault('offline');
     expect(controls.press('1')).toBe(false);
