@@ -18,6 +18,8 @@ export const DEVICE_REASON_ORDER = [
   ServiceReason.ID_READER_DOWN,
   ServiceReason.CAMERA_DOWN,
   ServiceReason.CARD_PRINTER_DOWN,
+  // the printer answers but a new card left at its slot is not settled: right after its own fault
+  ServiceReason.NEW_CARD_LEFT_AT_SLOT,
   ServiceReason.CARD_STOCK_EMPTY,
   ServiceReason.RIBBON_EMPTY,
   ServiceReason.REJECT_BIN_FULL,

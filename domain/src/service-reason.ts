@@ -43,5 +43,12 @@ export const ServiceReason = {
    * back until the presenter is empty (taken, retracted, or settled by staff)
    */
   CASH_LEFT_IN_PRESENTER: 'CASH_LEFT_IN_PRESENTER',
+  /**
+   * a new card a card making left at the card printer's slot, its retract not done by the offline
+   * or silent printer (`card.leftAtSlot`), is not settled yet: a card making now would be refused
+   * its feed and reject that card under another resident's transaction, so card making is held back
+   * until recovery or staff settle it (ADR 0008)
+   */
+  NEW_CARD_LEFT_AT_SLOT: 'NEW_CARD_LEFT_AT_SLOT',
 } as const;
 export type ServiceReason = (typeof ServiceReason)[keyof typeof ServiceReason];

@@ -31,6 +31,7 @@ export const reasonLabelsEn: ReasonLabels = {
   reason_CARD_LEFT_IN_READER: 'A card is left in the reader',
   reason_CARD_CAPTURE_BIN_FULL: 'Card capture bin full',
   reason_CASH_LEFT_IN_PRESENTER: 'Notes are left in the cash presenter',
+  reason_NEW_CARD_LEFT_AT_SLOT: 'A new card is left at the card printer slot',
 };
 
 export const reasonLabelsZh: ReasonLabels = {
@@ -55,4 +56,5 @@ export const reasonLabelsZh: ReasonLabels = {
   reason_CARD_LEFT_IN_READER: '读卡器内留有卡片',
   reason_CARD_CAPTURE_BIN_FULL: '吞卡箱已满',
   reason_CASH_LEFT_IN_PRESENTER: '出钞口内留有钞票',
+  reason_NEW_CARD_LEFT_AT_SLOT: '制卡机出卡口留有新卡',
 };

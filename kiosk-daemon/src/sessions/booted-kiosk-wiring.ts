@@ -2,18 +2,21 @@
  * What the kiosk's root actor and the sessions are told once the kiosk has booted (its self test
  * done): the devices' statuses, which place the kiosk; a withdrawal left for the dispenser's
  * silence alone, settled once it answers (ADR 0020); the devices' events, relayed to the running
- * session; notes left in the presenter with no session running, which hold withdrawals back.
+ * session; notes left in the presenter with no session running, which hold withdrawals back; a new
+ * card left at the card printer's slot unsettled in the journal, which holds card making back.
  * `SessionsService` wires it after the self test and undoes it at shutdown.
  */
 import type { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
 import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
 import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
 import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
 import type { createKioskActor } from './kiosk-actor.js';
+import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
 import type { SessionRecoveryService } from './session-recovery.service.js';
 
 type KioskActor = ReturnType<typeof createKioskActor>;
@@ -21,6 +24,7 @@ type KioskActor = ReturnType<typeof createKioskActor>;
 export interface BootedKioskDeps {
   readonly devices: DevicesService;
   readonly issuance: IssuanceHostService;
+  readonly journal: Pick<JournalService, 'openTransactions' | 'stepsOf'>;
   readonly metrics: MetricsService;
   readonly recovery: SessionRecoveryService;
   readonly config: KioskConfig;
@@ -63,7 +67,12 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
   // notes left in the presenter hold withdrawals back until it is empty; read after the statuses
   // are told, so the kiosk is placed by both
   const cashLeft = watchCashLeftInPresenter(devices.cashDispenser, kiosk, deps.sessionRunsOrStarts);
-  const check = () => cashLeft.check();
+  // a new card left at the printer's slot holds card making back until recovery or staff settle it
+  const newCardLeft = watchNewCardLeftAtSlot(deps.journal, kiosk, deps.sessionRunsOrStarts, deps.log);
+  const check = () => {
+    cashLeft.check();
+    newCardLeft.check();
+  };
   const kioskChanges = kiosk.subscribe(check);
   cleanups.push(
     devices.onAnyStatus(check),

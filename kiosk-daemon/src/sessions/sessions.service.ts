@@ -121,6 +121,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     const booted = wireBootedKiosk(this.kiosk, {
       devices: this.devices,
       issuance: this.issuance,
+      journal: this.journal,
       metrics: this.metrics,
       recovery: this.recovery,
       config: this.config,

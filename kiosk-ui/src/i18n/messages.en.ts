@@ -69,6 +69,8 @@ export const en = {
       'The card capture bin is full. Services that need a card are paused until staff empty it.',
     CASH_LEFT_IN_PRESENTER:
       'Notes are left in the cash presenter. Withdrawals are paused until staff clear it.',
+    NEW_CARD_LEFT_AT_SLOT:
+      'A new card is left at the card printer slot. Card making is paused until staff settle it.',
   } satisfies ServiceReasonMessages as ServiceReasonMessages,
   journeys: {
     balance: { title: 'Account balance', hint: 'See your medical-insurance personal account' },

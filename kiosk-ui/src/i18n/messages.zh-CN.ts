@@ -56,6 +56,7 @@ export const zhCN: Messages = {
     CARD_LEFT_IN_READER: '读卡器内留有卡片，需插卡的业务暂停，请联系工作人员。',
     CARD_CAPTURE_BIN_FULL: '吞卡箱已满，需插卡的业务暂停，请联系工作人员清空。',
     CASH_LEFT_IN_PRESENTER: '出钞口内留有钞票，取款业务暂停，请联系工作人员。',
+    NEW_CARD_LEFT_AT_SLOT: '制卡机出卡口留有未处理的新卡，制卡业务暂停，请联系工作人员。',
   },
   journeys: {
     balance: { title: '余额查询', hint: '查询医保个人账户余额' },

@@ -169,6 +169,22 @@ export function withCardLeftInReader(
 }
 
 /**
+ * What is offered while a new card left at the card printer's slot is not settled in the journal
+ * (`NEW_CARD_LEFT_AT_SLOT`, a retract the offline printer could not do): the next card making's feed
+ * would be refused with a card inside and its reject would pull that card into the bin under another
+ * resident's transaction, so card making is held back; the rest stays offered as the devices allow.
+ */
+export function withNewCardLeftAtSlot(
+  offered: readonly Journey[],
+  reasons: readonly DeviceReason[],
+): { journeysOffered: Journey[]; reasons: DeviceReason[] } {
+  return {
+    journeysOffered: offered.filter((j) => !NEEDS[j].includes('cardMaking')),
+    reasons: inDeviceReasonOrder([...reasons, ServiceReason.NEW_CARD_LEFT_AT_SLOT]),
+  };
+}
+
+/**
  * What is offered while the cash dispenser's presenter holds notes no session owns
  * (`CASH_LEFT_IN_PRESENTER`, a withdrawal's retract that failed): every dispense would be refused,
  * so withdrawals are held back; the rest stays offered as the devices allow.

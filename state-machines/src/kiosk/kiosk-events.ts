@@ -21,6 +21,10 @@ export type KioskEvent =
   | { type: 'CASH_LEFT_IN_PRESENTER' }
   /** the presenter is empty again (taken, retracted, settled by staff): withdrawals come back */
   | { type: 'CASH_LEFT_CLEARED' }
+  /** a new card left at the card printer's slot is unsettled in the journal (`card.leftAtSlot`) */
+  | { type: 'NEW_CARD_LEFT_AT_SLOT' }
+  /** settled since (recovery or staff): card making comes back */
+  | { type: 'NEW_CARD_LEFT_CLEARED' }
   /**
    * what the failed self test's recovery left undecided was settled since, without field staff
    * (a withdrawal left for the dispenser's silence, settled once it answered, ADR 0020): placed by

@@ -9,19 +9,21 @@ import {
   serviceReasons,
   withCardLeftInReader,
   withCashLeftInPresenter,
+  withNewCardLeftAtSlot,
 } from './journeys-offered.js';
 import type { KioskContext } from './kiosk.machine.js';
 
 /** What is offered and why not, from the statuses and what is left behind. */
 export function evaluate(
   statuses: readonly DeviceStatus[],
-  left: Pick<KioskContext, 'cardLeftInReader' | 'cashLeftInPresenter'>,
+  left: Pick<KioskContext, 'cardLeftInReader' | 'cashLeftInPresenter' | 'newCardLeftAtSlot'>,
 ): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
   const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
   const card = left.cardLeftInReader
     ? withCardLeftInReader(devices.journeysOffered, devices.reasons)
     : devices;
-  const offer = left.cashLeftInPresenter ? withCashLeftInPresenter(card.journeysOffered, card.reasons) : card;
+  const cash = left.cashLeftInPresenter ? withCashLeftInPresenter(card.journeysOffered, card.reasons) : card;
+  const offer = left.newCardLeftAtSlot ? withNewCardLeftAtSlot(cash.journeysOffered, cash.reasons) : cash;
   return { statuses, ...offer, reason: offer.reasons[0] };
 }
 
@@ -35,6 +37,12 @@ export const cardLeftTransitions = {
 export const cashLeftTransitions = {
   CASH_LEFT_IN_PRESENTER: { target: '#kiosk.placing', actions: ['recordCashLeft', 'reevaluate'] },
   CASH_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearCashLeft', 'reevaluate'] },
+} as const;
+
+/** Placed again with a new card left at the printer's slot unsettled (or settled): card making held back or offered. */
+export const newCardLeftTransitions = {
+  NEW_CARD_LEFT_AT_SLOT: { target: '#kiosk.placing', actions: ['recordNewCardLeft', 'reevaluate'] },
+  NEW_CARD_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearNewCardLeft', 'reevaluate'] },
 } as const;
 
 /** Transitions that place the kiosk by what it can offer; used after the self test and on change. */

@@ -19,7 +19,13 @@ import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
 import { ServiceReason } from './journeys-offered.js';
-import { cardLeftTransitions, cashLeftTransitions, evaluate, placeByOffer } from './kiosk-placing.js';
+import {
+  cardLeftTransitions,
+  cashLeftTransitions,
+  evaluate,
+  newCardLeftTransitions,
+  placeByOffer,
+} from './kiosk-placing.js';
 
 export interface KioskInput {
   /** how long the self test may take before the kiosk goes out of service (default 60 s) */
@@ -47,6 +53,8 @@ export interface KioskContext {
    * failed): withdrawals are held back until the daemon finds it empty (CASH_LEFT_CLEARED)
    */
   readonly cashLeftInPresenter?: true;
+  /** a new card left at the card printer's slot is unsettled: card making held back (NEW_CARD_LEFT_CLEARED) */
+  readonly newCardLeftAtSlot?: true;
 }
 
 export type { KioskEvent } from './kiosk-events.js';
@@ -111,6 +119,8 @@ export const kioskMachine = setup({
     clearCardLeft: assign({ cardLeftInReader: undefined }),
     recordCashLeft: assign({ cashLeftInPresenter: true as const }),
     clearCashLeft: assign({ cashLeftInPresenter: undefined }),
+    recordNewCardLeft: assign({ newCardLeftAtSlot: true as const }),
+    clearNewCardLeft: assign({ newCardLeftAtSlot: undefined }),
     reevaluate: assign(({ context }) => evaluate(context.statuses, context)),
     recordOperatorStop: assign(({ event }) =>
       event.type === 'OPERATOR_STOP' ? { operatorStop: event.reason } : {},
@@ -154,6 +164,8 @@ export const kioskMachine = setup({
     // booting, self test, maintenance, a late settlement: kept, and applied when the kiosk is placed
     CASH_LEFT_IN_PRESENTER: { actions: 'recordCashLeft' },
     CASH_LEFT_CLEARED: { actions: 'clearCashLeft' },
+    NEW_CARD_LEFT_AT_SLOT: { actions: 'recordNewCardLeft' },
+    NEW_CARD_LEFT_CLEARED: { actions: 'clearNewCardLeft' },
   },
   states: {
     booting: {
@@ -201,6 +213,7 @@ export const kioskMachine = setup({
         LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
         ...cashLeftTransitions,
+        ...newCardLeftTransitions,
       },
     },
     degraded: {
@@ -212,6 +225,7 @@ export const kioskMachine = setup({
         LATE_SETTLEMENT_HOLD: 'lateSettlement',
         ...cardLeftTransitions,
         ...cashLeftTransitions,
+        ...newCardLeftTransitions,
       },
     },
     outOfService: {
@@ -247,6 +261,14 @@ export const kioskMachine = setup({
         CASH_LEFT_CLEARED: [
           { guard: 'selfTestFailed', actions: 'clearCashLeft' },
           cashLeftTransitions.CASH_LEFT_CLEARED,
+        ],
+        NEW_CARD_LEFT_AT_SLOT: [
+          { guard: 'selfTestFailed', actions: 'recordNewCardLeft' },
+          newCardLeftTransitions.NEW_CARD_LEFT_AT_SLOT,
+        ],
+        NEW_CARD_LEFT_CLEARED: [
+          { guard: 'selfTestFailed', actions: 'clearNewCardLeft' },
+          newCardLeftTransitions.NEW_CARD_LEFT_CLEARED,
         ],
         // the failure's cause settled since (never a timed-out self test: its recovery may still
         // run): placed by the devices as after a self test; elsewhere it changes nothing
