@@ -18,9 +18,11 @@ import { FleetConfigSchema } from './fleet-config.js';
 import { JournalConfigSchema } from './journal-config.js';
 import { isLoopbackAddress } from './loopback-address.js';
 import { MaintenanceConfigSchema } from './maintenance-config.js';
+import { TimeZoneSchema } from './time-zone-config.js';
 
 export { JOURNAL_DRIVERS, type JournalDriver } from './journal-config.js';
 export { isLoopbackAddress } from './loopback-address.js';
+export { DEFAULT_KIOSK_TIME_ZONE } from './time-zone-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 
@@ -71,6 +73,11 @@ export const KioskConfigSchema = z
           )
           .min(1, { error: 'expected at least one region prefix' }),
       }),
+      /**
+       * the IANA zone every date and time the resident and staff read is in (screens, receipts):
+       * China Standard Time unless the region keeps another (Asia/Urumqi in parts of Xinjiang)
+       */
+      timeZone: TimeZoneSchema,
     }),
     caps: z
       .strictObject({

@@ -26,6 +26,11 @@ export interface KioskView {
   }[];
   /** true only in the demo profile: the UI may show its emulator panel */
   readonly demo: boolean;
+  /**
+   * the IANA zone the profile names (`kiosk.timeZone`), in which the resident's and the staff
+   * screens say every date and time; a view without it is in China Standard Time
+   */
+  readonly timeZone?: string;
 }
 
 /** Steps a session can be at; journeys add theirs as they are built. */

@@ -35,6 +35,8 @@ export interface ReceiptContext {
   /** transaction serial, as journaled and sent to the host */
   readonly serial: string;
   readonly printedAt: Date;
+  /** the kiosk's IANA time zone (the profile's `kiosk.timeZone`); China Standard Time when absent */
+  readonly timeZone?: string;
   /** given by the host when it has one; otherwise derived from the serial with `verificationKey` */
   readonly verificationCode?: string;
   readonly verificationKey?: string;
@@ -84,10 +86,34 @@ export function receiptQrPayload(ctx: ReceiptContext): string {
   return `KSR1|K=${ctx.kioskId}|S=${ctx.serial}|V=${codeOf(ctx)}`;
 }
 
+/** China Standard Time: the receipts' zone when the kiosk names none */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+const kioskTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Date and time (2026-11-27 00:30) in the kiosk's time zone, whatever the terminal's own zone. */
+export function formatKioskTime(at: Date, timeZone: string = CHINA_TIME_ZONE): string {
+  let format = kioskTimeFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    kioskTimeFormats.set(timeZone, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of format.formatToParts(at)) part[type] = value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
+}
+
 /** Date and time in China Standard Time (UTC+8), whatever the host's time zone. */
 export function formatChinaTime(at: Date): string {
-  const t = new Date(at.getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+  return formatKioskTime(at, CHINA_TIME_ZONE);
 }
 
 function codeOf(ctx: ReceiptContext): string {
@@ -111,7 +137,7 @@ function compose(ctx: ReceiptContext, title: string, lines: ReceiptLine[], notes
   return {
     locale: ctx.locale,
     title,
-    subtitle: `${t.kiosk} ${ctx.kioskId}  ${formatChinaTime(ctx.printedAt)}`,
+    subtitle: `${t.kiosk} ${ctx.kioskId}  ${formatKioskTime(ctx.printedAt, ctx.timeZone)}`,
     lines: [...lines, { label: t.serial, value: ctx.serial }],
     qr: receiptQrPayload(ctx),
     footer: [...notes, t.verification(code), t.keep],
@@ -126,7 +152,7 @@ export function balanceReceipt(
   return compose(ctx, t.balanceTitle, [
     ...holderLines(t, data.holder, false),
     { label: t.balance, value: money(t, data.balanceFen), emphasis: true },
-    { label: t.asOf, value: formatChinaTime(data.asOf) },
+    { label: t.asOf, value: formatKioskTime(data.asOf, ctx.timeZone) },
   ]);
 }
 

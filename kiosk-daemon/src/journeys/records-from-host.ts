@@ -6,7 +6,7 @@
  * screen and the receipt are, instead of a wording this kiosk does not have.
  */
 import type { AccountRecord as ReceiptRecord } from '@kiosk/device-drivers';
-import { formatChinaTime } from '@kiosk/device-drivers';
+import { CHINA_TIME_ZONE, formatKioskTime } from '@kiosk/device-drivers';
 import { hostWordingIn, LOCALES, OTHER_RECORD, residentSafeDescription, type Locale } from '@kiosk/domain';
 import type { AccountRecords as HostRecords } from '@kiosk/host-simulator/contract';
 import type { AccountRecord as ScreenRecord } from '@kiosk/state-machines';
@@ -41,16 +41,21 @@ function wordingByLocale(r: HostRecord, holder: RecordsHolder): Readonly<Record<
   return Object.fromEntries(LOCALES.map(worded)) as Record<Locale, string>;
 }
 
-/** The receipt's line, dated in China Standard Time as the rest of the receipt is. */
+/** The receipt's line, dated in China Standard Time. */
 export function recordForReceipt(r: HostRecord): ReceiptRecord {
-  return {
-    date: formatChinaTime(new Date(r.at)).slice(0, 10),
+  return recordForReceiptIn(CHINA_TIME_ZONE)(r);
+}
+
+/** The receipt's lines of a kiosk in `timeZone`: dated in it, as the rest of the receipt is. */
+export function recordForReceiptIn(timeZone: string): (r: HostRecord) => ReceiptRecord {
+  return (r) => ({
+    date: formatKioskTime(new Date(r.at), timeZone).slice(0, 10),
     ...(r.code !== undefined ? { code: r.code } : {}),
     kind: r.kind,
     description: r.description,
     ...(r.descriptions !== undefined ? { descriptions: r.descriptions } : {}),
     amountFen: r.amountFen,
-  };
+  });
 }
 
 /** How many records came of a kind or a detail this kiosk does not know (journaled, no text). */

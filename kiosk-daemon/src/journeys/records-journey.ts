@@ -4,7 +4,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { recordsMachine, type RecordsMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
-import { recordForReceipt, recordForScreen, unknownRecordCount } from './records-from-host.js';
+import { recordForReceiptIn, recordForScreen, unknownRecordCount } from './records-from-host.js';
 import type { ScopeOf } from './session-scope.js';
 
 export interface RecordsJourneyDeps {
@@ -54,11 +54,12 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
             kioskId: deps.config.kiosk.id,
             serial: tools.transactionId,
             printedAt: new Date(),
+            timeZone: deps.config.kiosk.timeZone,
             verificationKey: deps.config.host.kioskKey,
           },
           {
             holder: { name: card.name, cardNumber: card.cardNumber },
-            records: records.map(recordForReceipt),
+            records: records.map(recordForReceiptIn(deps.config.kiosk.timeZone)),
             balanceFen: balance.balanceFen,
           },
         );

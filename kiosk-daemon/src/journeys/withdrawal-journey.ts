@@ -203,6 +203,7 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
             kioskId: deps.config.kiosk.id,
             serial: tools.transactionId,
             printedAt: new Date(),
+            timeZone: deps.config.kiosk.timeZone,
             verificationKey: deps.config.host.kioskKey,
           },
           {

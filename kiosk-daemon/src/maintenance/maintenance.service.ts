@@ -13,6 +13,7 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig, StaffRole } from '@kiosk/config';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { formatKioskTime } from '@kiosk/device-drivers';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -250,7 +251,7 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
       await this.devices.receiptPrinter.print({
         locale: 'zh-CN',
         title: '测试凭条 Test receipt',
-        subtitle: `${this.config.kiosk.id} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
+        subtitle: `${this.config.kiosk.id} ${formatKioskTime(new Date(), this.config.kiosk.timeZone)}`,
         lines: [{ label: '工作人员 Staff', value: visit.staffId }],
       });
     } catch (e) {

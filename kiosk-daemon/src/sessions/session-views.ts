@@ -46,6 +46,7 @@ export function kioskViewOf(
       supplies: s.supplies.map((x) => ({ name: x.name, level: x.level })),
     })),
     demo: config.demo.panel,
+    timeZone: config.kiosk.timeZone,
   };
 }
 

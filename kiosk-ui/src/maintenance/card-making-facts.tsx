@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingCardMaking } from '@kiosk/domain';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 /** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
 const STOPPED_WORDS: Readonly<Record<string, string>> = {
@@ -16,6 +16,7 @@ const STOPPED_WORDS: Readonly<Record<string, string>> = {
 
 export function CardMakingFacts(props: { pending: PendingCardMaking; children?: ReactNode }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   const p = props.pending;
   const unknown = t('staff.cardMaking.unknown');
   const stoppedWords = p.stoppedAt !== null ? STOPPED_WORDS[p.stoppedAt] : undefined;

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBox } from '../shell/error-box';
 import { StaffApiError, type MaintenanceApi, type RecentTransaction } from './maintenance-api';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 export function RecentJournal({ api, token }: { api: MaintenanceApi; token: string }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   const [rows, setRows] = useState<readonly RecentTransaction[] | null>(null);
   const [error, setError] = useState<StaffApiError | null>(null);
   const load = async () => {

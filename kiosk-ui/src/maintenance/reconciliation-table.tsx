@@ -2,10 +2,11 @@
 import { useTranslation } from 'react-i18next';
 import type { ReconciliationReport } from '@kiosk/domain';
 import { CardBlanksTable } from './card-blanks-table';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 export function ReconciliationTable({ report }: { report: ReconciliationReport }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   return (
     <>
       <table className="staff-reconciliation" data-testid="staff-reconciliation">

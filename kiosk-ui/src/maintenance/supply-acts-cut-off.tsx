@@ -19,7 +19,7 @@ import {
 import type { MaintenanceApi } from './maintenance-api';
 import { supplyName } from './supply-row';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 /** Which act an answer is for: its visit's transaction, device and supply. */
 export type SupplyActKey = Pick<PendingSupplyAct, 'transactionId' | 'device' | 'supply'>;
@@ -44,6 +44,7 @@ export function SupplyActsCutOff(props: {
   onSettle: (act: SupplyActKey, verdict: SupplyActVerdict) => void;
 }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   const [chosen, choose] = useChoicePerTransaction<SupplyActVerdict>();
   const pending = props.view.pendingSupplyActs ?? [];
   const supervisor = props.view.role === 'supervisor';

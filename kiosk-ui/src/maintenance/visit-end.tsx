@@ -5,11 +5,12 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { MaintenanceView } from '@kiosk/domain';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 /** Who is logged in, in which role, and until when, in the kiosk's local time. */
 export function VisitLine({ view }: { view: Pick<MaintenanceView, 'staffId' | 'role' | 'expiresAt'> }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   return (
     <p data-testid="staff-visit">
       {t('staff.visit', {

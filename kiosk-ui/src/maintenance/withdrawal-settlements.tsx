@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 import { cassetteName } from './supply-row';
-import { kioskTime } from './kiosk-time';
+import { useKioskTime } from './kiosk-time';
 
 const VERDICTS = ['paid', 'notPaid'] as const;
 
@@ -30,6 +30,7 @@ export function WithdrawalSettlements(props: {
   onSettle: (transactionId: string, verdict: WithdrawalVerdict) => void;
 }) {
   const { t } = useTranslation();
+  const kioskTime = useKioskTime();
   const unknown = t('staff.withdrawalFacts.unknown');
   // the verdict waiting for its confirmation, per withdrawal
   const [chosen, choose] = useChoicePerTransaction<WithdrawalVerdict>();

@@ -1,17 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type SessionView } from '@kiosk/domain';
-import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
+import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 /** The balance in yuan with the masked card and name: never a full card number or name. */
 export function BalancePanel({ view }: { view: SessionView }) {
   const { t, i18n } = useTranslation();
+  const timeZone = useKioskTimeZone();
   const asOf = view.balance ? new Date(view.balance.asOf) : null;
   const asOfText =
     asOf !== null && !Number.isNaN(asOf.getTime())
       ? asOf.toLocaleString(i18n.language, {
           dateStyle: 'medium',
           timeStyle: 'short',
-          timeZone: KIOSK_TIME_ZONE,
+          timeZone,
         })
       : view.balance?.asOf;
   return (

@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator';
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type PaymentQrView } from '@kiosk/domain';
-import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
+import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 /** modules of white around the code, as the QR standard asks */
 const QUIET_ZONE = 4;
@@ -28,12 +28,13 @@ export function qrPath(content: string): { d: string; size: number } {
  */
 export function PaymentQr({ payment }: { payment: PaymentQrView }) {
   const { t, i18n } = useTranslation();
+  const timeZone = useKioskTimeZone();
   const { d, size } = qrPath(payment.qrContent);
   const amount = formatYuan(payment.amountFen);
   const until = new Date(payment.expiresAt).toLocaleTimeString(i18n.language, {
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: KIOSK_TIME_ZONE,
+    timeZone,
   });
   return (
     <figure className="payment-qr" data-testid="payment-qr">

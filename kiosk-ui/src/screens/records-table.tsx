@@ -1,12 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { formatYuan, type JourneyDetails } from '@kiosk/domain';
-import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
+import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 type RecordsDetails = Extract<JourneyDetails, { kind: 'records' }>;
 
 /** The latest records, as a real table so screen readers announce each column. */
 export function RecordsTable({ details }: { details: RecordsDetails }) {
   const { t, i18n } = useTranslation();
+  const timeZone = useKioskTimeZone();
   const kinds = t('records.kinds', { returnObjects: true }) as Record<string, string | undefined>;
   return (
     <div className="records">
@@ -43,7 +44,7 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
               {details.records.map((record, i) => (
                 <tr key={`${record.at}-${i}`}>
                   <td>
-                    {new Date(record.at).toLocaleDateString(i18n.language, { timeZone: KIOSK_TIME_ZONE })}
+                    {new Date(record.at).toLocaleDateString(i18n.language, { timeZone })}
                   </td>
                   <td>
                     {kinds[record.kind] ?? record.kind}

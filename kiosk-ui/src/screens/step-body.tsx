@@ -12,7 +12,7 @@ import { PinDots } from './pin-dots';
 import { RecordsTable } from './records-table';
 import { StepIllustration } from './step-illustration';
 import type { StepLayout } from './step-presentations';
-import { KIOSK_TIME_ZONE } from '../display/kiosk-time-zone';
+import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 type NewPinDetails = Extract<JourneyDetails, { kind: 'newPin' }>;
 
@@ -22,6 +22,7 @@ const yuan = (fen: number) => formatYuan(fen);
 export function StepBody(props: { view: JourneyView; layout: StepLayout; countdown: Countdown | null }) {
   const { view, layout, countdown } = props;
   const { t, i18n } = useTranslation();
+  const timeZone = useKioskTimeZone();
   const records = detailsOf(view, 'records');
   const withdraw = detailsOf(view, 'withdraw');
   const identify = detailsOf(view, 'identify');
@@ -86,7 +87,7 @@ export function StepBody(props: { view: JourneyView; layout: StepLayout; countdo
         <p className="notice-line" data-testid="loss-lapses">
           {t('loss.lapsesOn', {
             date: new Date(reportLoss.lapsesOn).toLocaleDateString(i18n.language, {
-              timeZone: KIOSK_TIME_ZONE,
+              timeZone,
             }),
           })}
         </p>
