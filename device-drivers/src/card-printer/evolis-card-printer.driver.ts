@@ -7,7 +7,7 @@
  * the bezel sensor and reports the card taken (`BezelWatch`); a read that fails there, as one of
  * the idle status poll or of a staff refill, holds the printer offline with its code until one answers.
  */
-import { type DeviceStatus, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
+import { type DeviceStatus, ErrorCode, KioskError, OneLine, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import {
@@ -62,6 +62,9 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private readonly takenListeners = new Set<() => void>();
   private readonly bezel: BezelWatch;
   private statusPoll: NodeJS.Timeout | null = null;
+  /** the idle status poll's read under way, which an act waits out before its first frame */
+  private polled: Promise<void> | null = null;
+  private readonly supplyActs = new OneLine();
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
     this.current = this.statusOf('offline', []);
@@ -83,8 +86,8 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       const stream = await this.options.connect(signal, 'card printer');
       this.line.attach(stream, () => this.publish(this.statusOf('offline', this.current.supplies)));
       // errors are handled by the software, and a printed card stays inside until told
-      await this.exchange(command('Pem', 2));
-      await this.exchange(command('Pneab', 'E'));
+      await this.line.exchange(command('Pem', 2));
+      await this.line.exchange(command('Pneab', 'E'));
     } catch (e) {
       this.publish(this.statusOf('offline', []));
       throw KioskError.from(e);
@@ -94,16 +97,14 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     // opened again after a lost connection (ADR 0020): one poll, not one more per open
     if (this.statusPoll) clearInterval(this.statusPoll);
     if (every > 0) {
-      let polling = false;
       this.statusPoll = setInterval(() => {
         // a printer that stops answering while idle reads offline with the code, not its last
         // status; a poll still waiting for its deadline is not joined by more (nor the bezel's
-        // reads held up behind them)
-        if (this.acting || !this.line.connected || polling) return;
-        polling = true;
-        void this.refresh()
+        // reads held up behind them); none while a card job or a supply act holds the printer
+        if (this.acting || !this.line.connected || this.polled) return;
+        this.polled = this.refresh()
           .catch((e) => this.readFailed(e, 'status read'))
-          .finally(() => (polling = false));
+          .finally(() => (this.polled = null));
       }, every);
       this.statusPoll.unref();
     }
@@ -199,23 +200,45 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   }
 
   refillSupply(supply: string, added: number): Promise<ReplenishResult> {
-    return refillCardPrinter(this.wire(), supply, added);
+    return this.supplyAct((wire) => refillCardPrinter(wire, supply, added));
   }
 
   emptySupplyBin(supply: string): Promise<ReplenishResult> {
-    return emptyCardPrinterBin(this.wire(), supply);
+    return this.supplyAct((wire) => emptyCardPrinterBin(wire, supply));
   }
 
-  // ---- the wire --------------------------------------------------------------------------
-
-  private wire(): CardPrinterWire {
+  /**
+   * Holds the printer busy for one act: a second act is refused DEVICE_BUSY, the status poll
+   * skips its turns and one already under way is waited out, so no read of its comes between the
+   * act's frames nor flips its status; the status is read again once the act let go.
+   */
+  private async holding<T>(work: () => Promise<T>, readAfter = () => true): Promise<T> {
     if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
-    return {
-      tell: (frame) => this.exchange(frame),
+    this.acting = true;
+    this.publish({ ...this.current, device: 'busy', updatedAt: new Date().toISOString() });
+    try {
+      await this.polled;
+      return await work();
+    } finally {
+      this.acting = false;
+      // a printer silent after the command reads offline with the code, not busy for good
+      if (readAfter()) await this.refresh().catch((e) => this.readFailed(e, 'status read'));
+    }
+  }
+
+  /**
+   * A refill or bin emptying, held as an act; staff's acts on two supplies at once take turns (not
+   * refused busy). One the printer did not answer reads offline already: not read again after.
+   */
+  private supplyAct(act: (wire: CardPrinterWire) => Promise<ReplenishResult>): Promise<ReplenishResult> {
+    const wire: CardPrinterWire = {
+      tell: (frame) => this.line.exchange(frame),
       refresh: () => this.refresh(),
       failed: (e, what) => this.readFailed(e, what),
       supplies: () => this.current.supplies,
     };
+    const stillBusy = () => this.current.device === 'busy';
+    return this.supplyActs.run(() => this.holding(() => act(wire), stillBusy));
   }
 
   /** Runs the frames of one act in order; the first refusal stops it with its coded error. */
@@ -223,21 +246,14 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     if (signal?.aborted) {
       throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The card printer command was cancelled.');
     }
-    if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
-    this.acting = true;
-    this.publish({ ...this.current, device: 'busy', updatedAt: new Date().toISOString() });
-    let refusal: KioskError | null = null;
-    try {
+    const refusal = await this.holding(async () => {
       for (const frame of frames) {
-        const line = await this.exchange(frame);
-        refusal = line === 'OK' ? null : (errorOfReply(line) ?? protocolError(line));
-        if (refusal) break;
+        const line = await this.line.exchange(frame);
+        const refused = line === 'OK' ? null : (errorOfReply(line) ?? protocolError(line));
+        if (refused) return refused;
       }
-    } finally {
-      this.acting = false;
-      // a printer silent after the command reads offline with the code, not busy for good
-      await this.refresh().catch((e) => this.readFailed(e, 'status read'));
-    }
+      return null;
+    });
     if (refusal) throw refusal;
   }
 
@@ -247,26 +263,22 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
    * 0 V, so a printer going offline with the card at the slot had it reported taken and issued).
    */
   private async readBezel(): Promise<string> {
-    const line = await this.exchange(command('Rse', 'b'));
+    const line = await this.line.exchange(command('Rse', 'b'));
     const refused = errorOfReply(line);
     if (refused) throw refused;
     if (Number.isNaN(Number.parseFloat(line.replace(',', '.')))) throw protocolError(line);
     return line;
   }
 
-  private exchange(frame: Buffer): Promise<string> {
-    return this.line.exchange(frame);
-  }
-
   /** Reads what the printer says of itself and pushes the status. */
   private async refresh(): Promise<void> {
-    const state = await this.exchange(command('Rst'));
+    const state = await this.line.exchange(command('Rst'));
     if (stateIsOffline(state)) {
       this.publish(this.statusOf('offline', this.current.supplies));
       return;
     }
-    this.position = POSITION_OF[await this.exchange(command('Rlr', 'p'))] ?? this.position;
-    const supplies = await readEvolisSupplies((frame) => this.exchange(frame), {
+    this.position = POSITION_OF[await this.line.exchange(command('Rlr', 'p'))] ?? this.position;
+    const supplies = await readEvolisSupplies((frame) => this.line.exchange(frame), {
       hopperLow: this.options.hopperLowThreshold ?? 10,
       ribbonLow: this.options.ribbonLowThreshold ?? 20,
     });
