@@ -5,6 +5,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { demoCardLine } from './demo-card-line.js';
+import { watchDemoCardStates } from './demo-card-states-watch.js';
 import { DemoImages } from './demo-images.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -41,6 +42,15 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     // number, amounts) are the resident's: they leave the panel with the session, and the next
     // resident never sees them
     this.cleanups.push(this.sessions.onSessionEnded(() => this.forgetResidentPreviews()));
+    // a card's state changed at the demo's back office, not by this kiosk: the panel follows it
+    if (this.host && this.devices.emulators.cardReader) {
+      this.cleanups.push(
+        watchDemoCardStates(
+          () => this.cardStatesAtHost(),
+          () => this.sessions.notify('demo'),
+        ),
+      );
+    }
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -90,6 +100,12 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   private stateAtHost(card: { cardNumber?: string }): string | undefined {
     if (card.cardNumber === undefined) return undefined;
     return this.host?.embedded()?.state.cards.get(card.cardNumber)?.state;
+  }
+
+  /** every demo card's state at the host, as one text to compare */
+  private cardStatesAtHost(): string {
+    const cards = this.devices.emulators.cardReader?.listCards() ?? [];
+    return cards.map((card) => `${card.cardId}:${this.stateAtHost(card) ?? ''}`).join(' ');
   }
 
   private cardPrinterState(): Pick<DemoState, 'newCard' | 'payment'> {

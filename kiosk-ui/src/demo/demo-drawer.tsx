@@ -50,7 +50,7 @@ export function DemoDrawer({ demo, notice }: { demo: DemoView | null; notice: Ga
       <h3>{t('demo.cards')}</h3>
       <ul className="demo-list">
         {cards.map((card) => (
-          <li key={card.cardId} data-testid={`demo-card-${card.cardId}`}>
+          <li key={card.cardId} data-testid={`demo-card-${card.cardId}`} data-state={card.state}>
             <span>
               {card.label}{' '}
               <em>
