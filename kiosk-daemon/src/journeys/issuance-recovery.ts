@@ -49,7 +49,8 @@ export async function recoverIssuance(
   await catchUpKioskRejects(journal, printer, steps, position);
   // a new card left at the slot by a retract the printer could not do (`new-card-left-at-slot.ts`):
   // a printer that still does not answer cannot say where it is: left for staff, the office told nothing
-  if (steps.some((s) => s.step === CARD_LEFT_AT_SLOT) && !isUsable(printer.status())) {
+  const leftAtSlot = steps.some((s) => s.step === CARD_LEFT_AT_SLOT);
+  if (leftAtSlot && !isUsable(printer.status())) {
     await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
       reason: 'the new card left at the slot: the card printer does not answer to tell where it is',
     });
@@ -58,7 +59,15 @@ export async function recoverIssuance(
   if (position === 'none' || position === 'jammed') {
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position });
   } else {
-    await rejectBlankLeftAtBoot(journal, printer, transactionId, position, 'other');
+    const refused = await rejectBlankLeftAtBoot(journal, printer, transactionId, position, 'other');
+    // the new card left at the slot still there, its reject refused (the printer silent again): not
+    // abandoned while it lies there to be taken, left for staff, the office told nothing
+    if (refused !== undefined && leftAtSlot) {
+      await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
+        reason: `the new card left at the slot: the card printer did not take it back (${refused})`,
+      });
+      return false;
+    }
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
   if (!issuance || !order || has(steps, 'host.issued', 'done')) return true;
@@ -81,7 +90,8 @@ export async function recoverIssuance(
     position === 'none' &&
     presented >= 0 &&
     !retracted &&
-    !has(steps.slice(presented), 'card.reject', 'done');
+    !has(steps.slice(presented), 'card.reject', 'done') &&
+    !pulledInByRecovery(steps.slice(presented));
   const outcome = taken ? 'issued' : 'abandoned';
   // taken: the hand-over journaled and counted before the host hears of it (not again if the journey did)
   if (taken)
@@ -105,6 +115,21 @@ export async function recoverIssuance(
 }
 
 export { rejectBinCount } from './kiosk-rejected-blank.js';
+
+/**
+ * An earlier recovery (a boot's, or the card printer's comeback, cut short by a restart) filed the
+ * card in the reject bin: its `recovery.card.reject` done, or begun with no outcome and the card
+ * gone since (counted in the bin by `catchUpKioskRejects`): never taken, never issued.
+ */
+function pulledInByRecovery(steps: Steps): boolean {
+  let open = false;
+  for (const s of steps) {
+    if (s.step !== 'recovery.card.reject') continue;
+    if (s.phase === 'done') return true;
+    open = s.phase === 'intent';
+  }
+  return open;
+}
 
 /**
  * Whether the card (gone from the printer) was pulled back by `card.retract`: true when the

@@ -84,7 +84,8 @@ export function filesBlanks(steps: readonly JournaledStep[]): boolean {
  * Boot recovery's blank left inside the printer at `position` (a card making's, a staff visit's
  * test card): filed in the reject bin as `recovery.card.reject`, counted as the kiosk's rejects
  * (`rejectCounted`; caught up at the next boot if a restart cuts it off). A refusal leaves it where
- * it is (`recovery.blank` with the code; the printer's status keeps issuance out of service).
+ * it is (`recovery.blank` with the code; the printer's status keeps issuance out of service): its
+ * code is answered (undefined once filed).
  * Boot reconciled the counters before this reject: the printer's counts are recorded as they are.
  */
 export async function rejectBlankLeftAtBoot(
@@ -93,7 +94,8 @@ export async function rejectBlankLeftAtBoot(
   transactionId: string,
   position: PrinterCardPosition,
   reason: CardRejectReason,
-): Promise<void> {
+): Promise<string | undefined> {
+  let refused: string | undefined;
   try {
     await rejectCounted(journal, printer, (count) =>
       journaledAct(journal, transactionId, 'recovery.card.reject', () => printer.ejectToRejectBin(reason), {
@@ -102,12 +104,11 @@ export async function rejectBlankLeftAtBoot(
       }),
     );
   } catch (e) {
-    await journal.recordStep(transactionId, 'recovery.blank', 'event', {
-      position,
-      refused: KioskError.from(e).code,
-    });
+    refused = KioskError.from(e).code;
+    await journal.recordStep(transactionId, 'recovery.blank', 'event', { position, refused });
   }
   await recordDeviceCounters(journal, printer.status());
+  return refused;
 }
 
 /**

@@ -5,8 +5,8 @@
  * journaled for staff (`card.leftAtSlot`, with the retract's code, and `recovery.needsStaff`
  * naming the transaction), the report to the host held, and the journey ends undecided
  * (`NEW_CARD_LEFT_AT_SLOT`). Its transaction is left open (the session's close skips it), so the
- * supervisor's list shows it and the next boot's recovery settles it from the journal by where the
- * card is then: at the slot → retracted into the reject bin, counted there once, reported
+ * supervisor's list shows it, and recovery settles it from the journal once the printer answers (the
+ * printer's comeback in service, `card-printer-back-watch.ts`, or the next boot) by where the card is then: at the slot → retracted into the reject bin, counted there once, reported
  * abandoned; gone after the failed retract → taken, issued once; the printer unable to tell → staff.
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
@@ -56,6 +56,23 @@ export async function leaveNewCardAtSlot(
 }
 
 const CARD_JOURNEYS: ReadonlySet<string> = new Set(['issueCard', 'replaceCard']);
+
+/**
+ * The open card makings whose new card was left at the slot (`card.leftAtSlot`) and not settled
+ * yet (their transaction still open), oldest first: what holds card making back, what the printer's
+ * comeback settles, what a card making starting must not touch.
+ */
+export async function openCardsLeftAtSlot(
+  journal: Pick<JournalService, 'openTransactions' | 'stepsOf'>,
+): Promise<string[]> {
+  const left: string[] = [];
+  for (const transaction of await journal.openTransactions()) {
+    if (!CARD_JOURNEYS.has(transaction.journey)) continue;
+    const steps = await journal.stepsOf(transaction.id);
+    if (steps.some((s) => s.step === CARD_LEFT_AT_SLOT)) left.push(transaction.id);
+  }
+  return left;
+}
 
 /**
  * Closes a session's journey transaction as it ended, unless it is a card making whose new card was

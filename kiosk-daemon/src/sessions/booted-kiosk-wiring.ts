@@ -3,7 +3,8 @@
  * done): the devices' statuses, which place the kiosk; a withdrawal left for the dispenser's
  * silence alone, settled once it answers (ADR 0020); the devices' events, relayed to the running
  * session; notes left in the presenter with no session running, which hold withdrawals back; a new
- * card left at the card printer's slot unsettled in the journal, which holds card making back.
+ * card left at the card printer's slot unsettled in the journal, which holds card making back and
+ * is settled once the printer answers again.
  * `SessionsService` wires it after the self test and undoes it at shutdown.
  */
 import type { Logger } from '@nestjs/common';
@@ -17,6 +18,8 @@ import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
 import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
 import type { createKioskActor } from './kiosk-actor.js';
 import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
+import { CardPrinterBackWatch } from './card-printer-back-watch.js';
+import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import type { SessionRecoveryService } from './session-recovery.service.js';
 
 type KioskActor = ReturnType<typeof createKioskActor>;
@@ -41,6 +44,8 @@ export interface BootedKioskDeps {
 
 export interface BootedKioskWiring {
   readonly dispenserBack: DispenserBackWiring;
+  /** a new card left at the printer's slot, settled once the printer answers again */
+  readonly cardPrinterBack: CardPrinterBackWatch;
   /** the device events' unsubscribes */
   readonly cleanups: (() => void)[];
 }
@@ -69,9 +74,21 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
   const cashLeft = watchCashLeftInPresenter(devices.cashDispenser, kiosk, deps.sessionRunsOrStarts);
   // a new card left at the printer's slot holds card making back until recovery or staff settle it
   const newCardLeft = watchNewCardLeftAtSlot(deps.journal, kiosk, deps.sessionRunsOrStarts, deps.log);
+  // ... and is settled once the printer answers again, the kiosk with no session (one at a time)
+  const cardPrinterBack = new CardPrinterBackWatch({
+    printer: devices.cardPrinter,
+    kiosk,
+    recovery: deps.recovery,
+    cardsLeft: () => openCardsLeftAtSlot(deps.journal),
+    sessionRuns: deps.sessionRunsOrStarts,
+    statuses: () => devices.statuses(),
+    settled: () => newCardLeft.check(),
+    log: deps.log,
+  });
   const check = () => {
     cashLeft.check();
     newCardLeft.check();
+    void cardPrinterBack.check();
   };
   const kioskChanges = kiosk.subscribe(check);
   cleanups.push(
@@ -80,6 +97,8 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
     deps.onSessionEnded(check),
     () => kioskChanges.unsubscribe(),
   );
+  cardPrinterBack.start();
+  cleanups.push(() => cardPrinterBack.stop());
   check();
-  return { dispenserBack, cleanups };
+  return { dispenserBack, cardPrinterBack, cleanups };
 }

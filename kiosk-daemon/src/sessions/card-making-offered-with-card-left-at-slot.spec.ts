@@ -9,13 +9,12 @@
  * (closed by recovery or staff) offers it again; a session running changes nothing until it ends.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { DEVICE_KINDS, JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import { kioskMachine } from '@kiosk/state-machines';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { JOURNEYS } from '@kiosk/domain';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { CARD_LEFT_AT_SLOT } from '../journeys/new-card-left-at-slot.js';
+import { bootedKiosk, healthy } from './kiosk-in-service.spec-support.js';
 import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
 
 let db: DataSource | undefined;
@@ -26,34 +25,9 @@ afterEach(async () => {
 
 const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
 
-/** every device online with what it needs */
-function healthy(): DeviceStatus[] {
-  return DEVICE_KINDS.map((kind) => ({
-    kind,
-    device: 'online',
-    supplies:
-      kind === 'receiptPrinter'
-        ? [{ name: 'paper', level: 'ok' }]
-        : kind === 'cardPrinter'
-          ? [
-              { name: 'cardHopper', level: 'ok' },
-              { name: 'ribbon', level: 'ok' },
-            ]
-          : kind === 'cashDispenser'
-            ? [{ name: 'cassette:upper', level: 'ok' }]
-            : [],
-    driver: 'emulator',
-    updatedAt: '2026-11-28T08:00:00Z',
-  }));
-}
-
 async function kioskAround(journal: JournalService) {
-  const kiosk = createActor(
-    kioskMachine.provide({ actors: { selfTest: fromPromise(async () => healthy()) } }),
-    { input: {} },
-  ).start();
-  kiosk.send({ type: 'BOOTED' });
-  await waitFor(kiosk, (s) => s.matches('inService'));
+  const kiosk = await bootedKiosk();
+  expect(kiosk.getSnapshot().value).toBe('inService');
   let sessionRuns = false;
   const warnings: string[] = [];
   const watch = watchNewCardLeftAtSlot(journal, kiosk, () => sessionRuns, {

@@ -18,6 +18,7 @@ import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
 import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
@@ -207,6 +208,21 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    */
   settleWhenTheDispenserIsBack(): Promise<LateTurn | undefined> {
     return settleWhatWaits(this.hands, this.left, this.withdrawals);
+  }
+
+  /**
+   * The card makings whose new card was left at the slot, settled by recovery's rules now that the
+   * card printer answers (`card-printer-back-settlement.ts`), but not those of `skip`; `undecided`:
+   * how much of what the last recovery left undecided still is.
+   */
+  async settleWhenTheCardPrinterIsBack(
+    skip?: ReadonlySet<string>,
+  ): Promise<CardsLeftSettled & { readonly undecided: number }> {
+    const done = await settleCardsLeftAtSlot(this.hands, this.cardMaking(), skip);
+    return {
+      ...done,
+      undecided: this.left.taken({ settled: done.settled, stillWaiting: this.left.waiting }),
+    };
   }
 
   /**

@@ -18,6 +18,7 @@ import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { wireBootedKiosk } from './booted-kiosk-wiring.js';
 import type { DispenserBackWiring } from './dispenser-back-watch.js';
+import type { CardPrinterBackWatch } from './card-printer-back-watch.js';
 import { createKioskActor } from './kiosk-actor.js';
 import type { RunningSession } from './running-session.js';
 import { SessionActorsFactory } from './session-actors.js';
@@ -66,6 +67,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   /** what starting a session or a further journey needs (`session-start.ts`) */
   private readonly starts: SessionStartDeps;
   private dispenserBack: DispenserBackWiring | undefined;
+  private cardPrinterBack: CardPrinterBackWatch | undefined;
 
   constructor(
     private readonly devices: DevicesService,
@@ -134,6 +136,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       onSessionEnded: (listener) => this.ends.onEnded(listener),
     });
     this.dispenserBack = booted.dispenserBack;
+    this.cardPrinterBack = booted.cardPrinterBack;
     this.cleanups.push(...booted.cleanups);
     const mode = kioskModeOf(this.kiosk.getSnapshot());
     this.log.log(`self-test done: ${mode}`);
@@ -284,7 +287,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
 
   /** The stop begins: a late settlement under way is waited for, bounded, its devices still open (ADR 0020). */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.dispenserBack?.stopAndWait();
+    await Promise.all([this.dispenserBack?.stopAndWait(), this.cardPrinterBack?.stopAndWait()]);
   }
 
   onApplicationShutdown(): void {
@@ -292,6 +295,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
     this.session?.actor.stop();
     this.session?.release();
     this.dispenserBack?.stop();
+    this.cardPrinterBack?.stop();
     this.kiosk.stop();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }

@@ -1,0 +1,85 @@
+/**
+ * The kiosk running with a new card left at the card printer's slot (`cardLeftAtSlot`: a real
+ * terminal's Evolis emulator over TCP, the real journal in SQLite, the back office faked), and the
+ * daemon's two watches of it as the booted kiosk wires them: what holds card making back
+ * (`watchNewCardLeftAtSlot`) and the settlement once the printer answers (`CardPrinterBackWatch`,
+ * recovery's hands and card-making rules as the daemon gives them).
+ */
+import type { Logger } from '@nestjs/common';
+import type { CardReaderPort } from '@kiosk/device-drivers';
+import { cardLeftAtSlot, type CardLeftWorld } from '../journeys/new-card-left-at-slot.spec-support.js';
+import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
+import { bootedKiosk, healthy } from './kiosk-in-service.spec-support.js';
+import { CardPrinterBackWatch } from './card-printer-back-watch.js';
+import { settleCardsLeftAtSlot } from './card-printer-back-settlement.js';
+import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
+import { SettlementHands } from './settlement-hands.js';
+
+const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
+
+/** The journal's steps of a transaction as `step:phase`. */
+export const stepNames = async (world: CardLeftWorld, tx = world.tx): Promise<string[]> =>
+  (await world.journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
+
+export const isOpen = async (world: CardLeftWorld, tx = world.tx): Promise<boolean> =>
+  (await world.journal.openTransactions()).some((t) => t.id === tx);
+
+/**
+ * A card left at the slot and the kiosk around it: `look` tells both watches a reason to look and
+ * waits for them; `undecided` is what the recovery answers is left of what the last boot left.
+ */
+export async function kioskWithCardLeft(options: { readonly heldByRecovery?: boolean } = {}) {
+  const left = await cardLeftAtSlot();
+  const { world } = left;
+  const kiosk = await bootedKiosk({ selfTestFails: options.heldByRecovery === true });
+  const hands = new SettlementHands();
+  const deps = {
+    journal: world.journal,
+    reader: {} as CardReaderPort, // no card handed in: the reader is not asked
+    printer: world.printer,
+    log: quiet,
+    issuance: world.issuance,
+  };
+  let undecided = 0;
+  const recovery = {
+    settleWhenTheCardPrinterIsBack: async (skip?: ReadonlySet<string>) => ({
+      ...(await settleCardsLeftAtSlot(hands, deps, skip)),
+      undecided,
+    }),
+  };
+  const newCardLeft = watchNewCardLeftAtSlot(world.journal, kiosk, () => false, quiet);
+  const watch = new CardPrinterBackWatch({
+    printer: world.printer,
+    kiosk,
+    recovery,
+    cardsLeft: () => openCardsLeftAtSlot(world.journal),
+    sessionRuns: () => false,
+    statuses: healthy,
+    settled: () => newCardLeft.check(),
+    log: quiet,
+  });
+  const look = async () => {
+    newCardLeft.check();
+    await newCardLeft.settled();
+    await watch.check();
+    await watch.idle();
+    await newCardLeft.settled();
+  };
+  watch.start();
+  await look();
+  const close = async () => {
+    watch.stop();
+    await world.close();
+  };
+  return {
+    ...left,
+    kiosk,
+    hands,
+    deps,
+    watch,
+    look,
+    close,
+    setUndecided: (n: number) => (undecided = n),
+    offered: () => kiosk.getSnapshot().context.journeysOffered,
+  };
+}
