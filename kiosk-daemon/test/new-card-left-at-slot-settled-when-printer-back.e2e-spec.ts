@@ -1,0 +1,113 @@
+/**
+ * Fault: the card printer dropped offline as the new card was presented and nobody took it: its
+ * retract refused, the card was left at the slot for staff (`card.leftAtSlot`), card making
+ * withdrawn, and it stayed so until a reboot or field staff came, though the printer answered
+ * again minutes later. Now the printer's comeback settles it in service, once: the slot read, the
+ * card still there retracted into the reject bin (counted there once), reported abandoned once, the
+ * transaction closed, and card making offered again.
+ *
+ * The bundled daemon (the entry a terminal starts) over socket.io, its escape-command driver on TCP
+ * to the byte-level card printer emulator (the demo panel's `offline` fault and counts), the
+ * SQLite journal file.
+ */
+import Database from 'better-sqlite3';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { bundledMain } from './bundled-main.js';
+import { daemonForSuite } from './daemon-for-suite.js';
+import { startCardMaking } from './undecided-card-making.js';
+
+const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // a new-card application waiting
+
+interface Step {
+  readonly step: string;
+  readonly phase: string;
+  readonly detail: string | null;
+}
+
+describe('a new card left at the slot by an offline card printer, settled when it answers again, through the bundled daemon', () => {
+  const suite = daemonForSuite(
+    [
+      ...['--set', 'devices.cardPrinter.hopper=20'],
+      ...['--set', 'timeouts.cardTakeMs=2000'],
+      ...['--set', 'timeouts.endedViewMs=1000'],
+    ],
+    { entry: bundledMain() },
+  );
+
+  function journal<T>(read: (db: Database.Database) => T): T {
+    const db = new Database(suite.daemon.journalPath, { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
+  const lastCardMaking = () =>
+    journal((db) => {
+      const tx = db
+        .prepare(
+          `SELECT id, status FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`,
+        )
+        .get() as { id: string; status: string };
+      const steps = db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx.id) as Step[];
+      return { ...tx, steps, named: steps.map((s) => `${s.step}:${s.phase}`) };
+    });
+  const journalCounts = () =>
+    journal((db) => {
+      const row = db
+        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardPrinter' ORDER BY id DESC LIMIT 1`)
+        .get() as { counters: string } | undefined;
+      return row ? (JSON.parse(row.counters) as { issued?: number; rejectBin?: number }) : {};
+    });
+  const printerCounts = async () => {
+    const counts = (await suite.ui.waitForDemo((d) => d.newCard?.blanks !== undefined)).newCard?.blanks;
+    if (!counts) throw new Error('the demo panel shows no card printer counts');
+    return counts;
+  };
+
+  it('fault: printer offline as the card is presented: card left, card making withdrawn; printer back: retracted once, abandoned once, card making offered again', async () => {
+    const { ui } = suite;
+    await startCardMaking(ui, wang.key);
+    await ui.waitForSession((v) => v?.step === 'takeNewCard' || v?.step === 'ended', 60_000);
+    expect(ui.session?.step).toBe('takeNewCard');
+    const before = { printer: await printerCounts(), journal: journalCounts() };
+
+    // the printer drops offline with the card at the slot; nobody takes it, its retract is refused
+    expect(await ui.emit('demo.fault', { device: 'cardPrinter', fault: 'offline' })).toEqual({ ok: true });
+    await ui.waitForSession((v) => v?.step === 'ended', 60_000);
+    await ui.emit('demo.idCard', { action: 'remove' });
+    await ui.waitForSession((v) => v === null, 15_000);
+    const left = lastCardMaking();
+    expect(left.status).toBe('open');
+    expect(left.named).toContain('card.leftAtSlot:event');
+    expect(left.named.some((s) => s.startsWith('host.issued') || s.startsWith('recovery.host'))).toBe(false);
+    const withdrawn = await ui.waitForKiosk((k) => k.mode !== 'booting', 5_000);
+    expect(withdrawn.journeysOffered).not.toContain('issueCard');
+    expect(withdrawn.journeysOffered).toContain('balance');
+
+    // the printer answers again: settled once, card making offered again
+    expect(await ui.emit('demo.fault', { device: 'cardPrinter', fault: null })).toEqual({ ok: true });
+    const back = await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 60_000);
+    expect(back.mode).toBe('inService');
+    const settled = lastCardMaking();
+    expect(settled.status).toBe('closed');
+    expect(settled.named.filter((s) => s === 'recovery.cardPrinterBack:event')).toHaveLength(1);
+    expect(settled.named.filter((s) => s === 'recovery.card.reject:done')).toHaveLength(1);
+    expect(settled.named).not.toContain('card.taken:event');
+    const reports = settled.steps.filter((s) => s.step === 'recovery.host.issued' && s.phase === 'intent');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.detail).toContain('abandoned');
+    expect(settled.named).toContain('recovery.host.issued:done');
+    // the emulator's own account: one more rejected, none issued, none left inside
+    expect(await printerCounts()).toEqual({
+      ...before.printer,
+      inPrinter: 0,
+      rejected: before.printer.rejected + 1,
+    });
+    const after = journalCounts();
+    expect(after.issued ?? 0).toBe(before.journal.issued ?? 0);
+    expect(after.rejectBin).toBe((before.journal.rejectBin ?? 0) + 1);
+  }, 180_000);
+});
