@@ -28,7 +28,7 @@ import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
-import { leaveNewCardAtSlot, leftAtSlotBy } from './new-card-left-at-slot.js';
+import { leaveNewCardAtSlot, leftAtSlotBy, refuseWhileNewCardLeftAtSlot } from './new-card-left-at-slot.js';
 import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
@@ -93,6 +93,8 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
     actors: {
       checkApplication: fromPromise(async ({ input, signal, system }) => {
         const { tools, known } = sessionOf(system);
+        // another's new card at the slot: refused before the fee or any move (its reject would take it)
+        await refuseWhileNewCardLeftAtSlot(deps.journal, tools);
         known.idNumber = input.idNumber;
         if (input.kind === 'new') {
           const { applications } = await issuance.applications(input.idNumber, signal);
@@ -110,7 +112,10 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
       }),
 
       // a damaged card handed in: into the card reader, read as far as it can be, captured
-      awaitOldCard: fromPromise(({ signal }) => awaitCardInReader(deps.cardReader, signal)),
+      awaitOldCard: fromPromise(async ({ signal, system }) => {
+        await refuseWhileNewCardLeftAtSlot(deps.journal, sessionOf(system).tools);
+        return awaitCardInReader(deps.cardReader, signal);
+      }),
       handInOldCard: fromPromise(({ input, signal, system }) =>
         handInOldCard(deps.cardReader, sessionOf(system).tools, input.idNumber, signal, input),
       ),

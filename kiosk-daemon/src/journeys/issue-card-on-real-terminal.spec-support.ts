@@ -182,11 +182,16 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
   const rejectReasons: CardRejectReason[] = [];
   const at = { blankFed: () => office.at.blankFed(), rejecting: () => office.at.rejecting() };
   const printer = fedWith(devices.printer, at, rejectReasons, options.binUncounted);
-  const scope = new SessionScope(journal, {
-    transactionId: tx,
-    locale: () => 'zh-CN',
-    send: () => undefined,
-  });
+  /** each session's scope, by its transaction (`replace` runs in one) */
+  const scopes = new Map<string, SessionScope>();
+  const scopeOf = (transactionId: string): SessionScope => {
+    const known = scopes.get(transactionId);
+    if (known) return known;
+    const made = new SessionScope(journal, { transactionId, locale: () => 'zh-CN', send: () => undefined });
+    scopes.set(transactionId, made);
+    return made;
+  };
+  let scope = scopeOf(tx);
   const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
   const provided = provideIssueCardJourney(
     {
@@ -213,11 +218,15 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
       })
     : provided;
 
-  /** A replacement (the old card lost) paid by `method`, run to its end: its output. */
-  async function replace(method: FeeMethod) {
+  /**
+   * A replacement (the old card lost) paid by `method`, run to its end: its output. `transactionId`:
+   * another session's transaction (the next resident's), journaled there instead of `tx`'s.
+   */
+  async function replace(method: FeeMethod, transactionId = tx) {
+    scope = scopeOf(transactionId);
     const actor = createActor(machine, {
       input: {
-        sessionId: 's1',
+        sessionId: transactionId === tx ? 's1' : `s-${transactionId}`,
         timeouts: { stepMs: 30_000, warnMs: 20_000 },
         now: () => Date.now(),
         kind: 'replacement',

@@ -10,7 +10,7 @@
  * abandoned; gone after the failed retract → taken, issued once; the printer unable to tell → staff.
  */
 import type { CardPrinterPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, isUsable, maskCardNumber } from '@kiosk/domain';
+import { ErrorCode, KioskError, ServiceReason, isUsable, maskCardNumber } from '@kiosk/domain';
 import { NEW_CARD_LEFT_AT_SLOT } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JourneyTools } from './journey-tools.js';
@@ -72,6 +72,32 @@ export async function openCardsLeftAtSlot(
     if (steps.some((s) => s.step === CARD_LEFT_AT_SLOT)) left.push(transaction.id);
   }
   return left;
+}
+
+/** journal step: a card making refused as it started, another's new card left at the slot */
+export const REFUSED_FOR_CARD_LEFT = 'issuance.refused';
+
+/**
+ * Refuses a card making as it starts, before its fee or any move of the printer, while another card
+ * making's new card lies at the slot unsettled (`openCardsLeftAtSlot`): its blank's feed would be
+ * refused with that card inside and its reject would pull the other resident's card into the bin
+ * under this transaction. The kiosk withdraws card making for it (NEW_CARD_LEFT_AT_SLOT) once it
+ * reads the journal with no session running; this closes the instant before that read. Journaled
+ * (`issuance.refused`, naming the transactions), then JOURNEY_NOT_OFFERED with the service reason.
+ */
+export async function refuseWhileNewCardLeftAtSlot(
+  journal: Pick<JournalService, 'openTransactions' | 'stepsOf'>,
+  tools: Pick<JourneyTools, 'transactionId' | 'step'>,
+): Promise<void> {
+  const left = (await openCardsLeftAtSlot(journal)).filter((id) => id !== tools.transactionId);
+  if (left.length === 0) return;
+  const reason = ServiceReason.NEW_CARD_LEFT_AT_SLOT;
+  await tools.step(REFUSED_FOR_CARD_LEFT, { reason, leftBy: left.join(',') });
+  throw new KioskError(
+    ErrorCode.JOURNEY_NOT_OFFERED,
+    'Card making is not available right now: a new card is waiting at the card printer for staff. Please try again later or at another kiosk.',
+    { reason },
+  );
 }
 
 /**
