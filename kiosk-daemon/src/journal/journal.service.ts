@@ -37,6 +37,8 @@ export type StepDetail = Readonly<Record<string, string | number | boolean | nul
 @Injectable()
 export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private lastSerial = 0;
+  /** see `changes` */
+  private changeCount = 0;
   /**
    * each transaction's last step number, counted in memory, and whether it is open: a write into
    * a closed one is late (`known-transactions.ts`, `late-writes.ts`)
@@ -95,6 +97,16 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     return transactionsStartedBetween(this.db, from, to);
   }
 
+  /**
+   * How many times this journal was asked to open or close a transaction or write a step since it
+   * opened (counted as each ends, written or not): a reader's cache of what the journal held when
+   * this read the same may be kept, one taken before its read is stale once it moved (the kiosk's
+   * read of a new card left at the slot, `new-card-left-at-slot-watch.ts`).
+   */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   /** Opens a transaction and returns its id (kiosk id + serial: the host idempotency key). */
   async openTransaction(sessionId: string, journey: string, now = new Date()): Promise<string> {
     const kioskId = this.config.kiosk.id;
@@ -103,10 +115,14 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     const serial = ++this.lastSerial;
     const id = `${kioskId}-${String(serial).padStart(6, '0')}`;
     this.known.opened(id);
-    await this.writes.writeAlone({
-      sql: this.sql.open,
-      params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
-    });
+    try {
+      await this.writes.writeAlone({
+        sql: this.sql.open,
+        params: [id, kioskId, serial, sessionId, journey, now.toISOString()],
+      });
+    } finally {
+      this.changeCount += 1;
+    }
     return id;
   }
 
@@ -130,10 +146,17 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     };
     // known after its step number: no read here for a transaction open in this run
     const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
-    if (this.writes.heldForNextWrite(transactionId, state, `${step} ${phase}`, insert, options)) return;
+    if (this.writes.heldForNextWrite(transactionId, state, `${step} ${phase}`, insert, options)) {
+      this.changeCount += 1;
+      return;
+    }
     // the hottest write of the kiosk: one prepared INSERT, run on SQLite straight on the driver's
     // connection, no entity bookkeeping around it (see bench/RESULTS.md, journal commits)
-    await this.writes.writeFor(transactionId, insert);
+    try {
+      await this.writes.writeFor(transactionId, insert);
+    } finally {
+      this.changeCount += 1;
+    }
   }
 
   async setMaskedCardNumber(
@@ -166,6 +189,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     } catch (e) {
       this.known.closeFailed(transactionId);
       throw e;
+    } finally {
+      this.changeCount += 1;
     }
     this.known.closed(transactionId);
   }

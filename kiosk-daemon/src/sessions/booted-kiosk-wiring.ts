@@ -19,7 +19,6 @@ import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-w
 import type { createKioskActor } from './kiosk-actor.js';
 import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
 import { CardPrinterBackWatch } from './card-printer-back-watch.js';
-import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import type { SessionRecoveryService } from './session-recovery.service.js';
 
 type KioskActor = ReturnType<typeof createKioskActor>;
@@ -27,7 +26,7 @@ type KioskActor = ReturnType<typeof createKioskActor>;
 export interface BootedKioskDeps {
   readonly devices: DevicesService;
   readonly issuance: IssuanceHostService;
-  readonly journal: Pick<JournalService, 'openTransactions' | 'stepsOf'>;
+  readonly journal: Pick<JournalService, 'openTransactions' | 'stepsOf' | 'changes'>;
   readonly metrics: MetricsService;
   readonly recovery: SessionRecoveryService;
   readonly config: KioskConfig;
@@ -79,7 +78,7 @@ export function wireBootedKiosk(kiosk: KioskActor, deps: BootedKioskDeps): Boote
     printer: devices.cardPrinter,
     kiosk,
     recovery: deps.recovery,
-    cardsLeft: () => openCardsLeftAtSlot(deps.journal),
+    cardsLeft: () => newCardLeft.cardsLeft(),
     sessionRuns: deps.sessionRunsOrStarts,
     statuses: () => devices.statuses(),
     settled: () => newCardLeft.check(),
