@@ -133,12 +133,14 @@ export class Ga467CardOnPad {
   }
 
   /**
-   * Whether the card last read lies there, never lifted since, as far as the protocol can tell now:
-   * the held card's probe; else (a module that can tell no lift) `reread` and the card compared.
+   * Whether the card last read, that of `idNumber`, lies there, never lifted since, as far as the
+   * protocol can tell now: the held card's probe; else (a module that can tell no lift) `reread`
+   * and the card compared. The card last read may be another's than the one asked after: a card
+   * swapped in and read since (the check that refused it read it) is no answer for the one before.
    */
-  async sameCardAsRead(reread: () => Promise<ResidentIdCard>): Promise<boolean> {
+  async sameCardAsRead(idNumber: string, reread: () => Promise<ResidentIdCard>): Promise<boolean> {
     const read = this.#read;
-    if (!read || !this.#present) return false;
+    if (!read || !this.#present || read.idNumber !== idNumber) return false;
     if (this.#held && this.#probeKnown) {
       const probe = await this.#probe();
       if (probe === 'there') return true;

@@ -138,12 +138,12 @@ export class Ga467IdReader implements IdReaderPort {
   }
 
   /**
-   * Asked of the reader now, not of the last poll: the card last read still lies there, never
-   * lifted since (the held card's probe), or, on a module that can tell no lift, the card read
-   * again is the same. A card swapped meanwhile is reported removed, then placed.
+   * Asked of the reader now, not of the last poll: the card last read, this ID number's, still lies
+   * there, never lifted since (the held card's probe), or, on a module that can tell no lift, the
+   * card read again is the same. A card swapped meanwhile is reported removed, then placed.
    */
-  sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
-    return this.#readAlone(() => this.#pad.sameCardAsRead(() => this.#read(signal)));
+  sameCardAsRead(idNumber: string, signal?: AbortSignal): Promise<boolean> {
+    return this.#readAlone(() => this.#pad.sameCardAsRead(idNumber, () => this.#read(signal)));
   }
 
   readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {

@@ -2,6 +2,9 @@ import { DEMO_RESIDENTS, ErrorCode, isValidResidentId } from '@kiosk/domain';
 import { IdReaderEmulator } from './id-reader.emulator.js';
 import type { IdCardEvent } from './id-reader.port.js';
 
+const ZHANG = DEMO_RESIDENTS.find((d) => d.key === 'zhang')!.idNumber;
+const LI = DEMO_RESIDENTS.find((d) => d.key === 'li')!.idNumber;
+
 async function openReader(options = {}): Promise<IdReaderEmulator> {
   const r = new IdReaderEmulator(options);
   await r.open();
@@ -39,18 +42,29 @@ describe('IdReaderEmulator', () => {
 
   it('the card read, swapped for another (or laid back) since: not the card read; left there: it is', async () => {
     const r = await openReader();
-    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    await expect(r.sameCardAsRead(ZHANG)).resolves.toBe(false);
     r.placeCard('zhang');
     await r.readIdCard();
-    await expect(r.sameCardAsRead()).resolves.toBe(true);
+    await expect(r.sameCardAsRead(ZHANG)).resolves.toBe(true);
     r.placeCard('li');
-    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    await expect(r.sameCardAsRead(ZHANG)).resolves.toBe(false);
     await r.readIdCard();
     r.removeCard();
     r.placeCard('li');
-    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    await expect(r.sameCardAsRead(LI)).resolves.toBe(false);
     r.removeCard();
-    await expect(r.sameCardAsRead()).resolves.toBe(false);
+    await expect(r.sameCardAsRead(LI)).resolves.toBe(false);
+  });
+
+  it("fault: id-card-swapped-between-polls: another person's card read since (by the check that refused it) is not the card asked after", async () => {
+    const r = await openReader();
+    r.placeCard('zhang');
+    await r.readIdCard();
+    r.placeCard('li');
+    await r.readIdCard();
+    // li's card lies there, read and never lifted: it answers for li, never for zhang
+    await expect(r.sameCardAsRead(ZHANG)).resolves.toBe(false);
+    await expect(r.sameCardAsRead(LI)).resolves.toBe(true);
   });
 
   it('hands out a copy of the photo, so a consumer cannot alter the card', async () => {

@@ -33,6 +33,8 @@ export class IdReaderEmulator implements IdReaderPort {
   /** placements so far, and the one last read */
   #placements = 0;
   #readPlacement: number | null = null;
+  /** the ID number of the card last read */
+  #readIdNumber: string | null = null;
 
   constructor(options: IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
@@ -87,20 +89,21 @@ export class IdReaderEmulator implements IdReaderPort {
         );
       }
       this.#readPlacement = this.#placements;
+      this.#readIdNumber = card.idNumber;
       return { ...card, photo: Uint8Array.from(card.photo) };
     } finally {
       this.#busy = false;
     }
   }
 
-  async sameCardAsRead(signal?: AbortSignal): Promise<boolean> {
+  async sameCardAsRead(idNumber: string, signal?: AbortSignal): Promise<boolean> {
     if (!this.#opened || this.#fault === 'offline') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
     }
     if (signal?.aborted) {
       throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
     }
-    return this.#card !== null && this.#readPlacement === this.#placements;
+    return this.#card !== null && this.#readPlacement === this.#placements && this.#readIdNumber === idNumber;
   }
 
   // ---- control surface -------------------------------------------------------------------

@@ -44,11 +44,13 @@ export interface IdReaderPort extends DevicePort {
    */
   readIdCard(signal?: AbortSignal): Promise<ResidentIdCard>;
   /**
-   * Whether the card last read still lies on the reader, never lifted since, asked of the reader
-   * now (not of its last poll): a card lifted and placed again, or swapped for another, however
-   * quickly, is not (and is then reported removed, then placed). False when none was read or none
-   * lies there. A reader that can tell no lift by its protocol reads the card again and compares.
+   * Whether the card of this ID number, as last read, still lies on the reader, never lifted since,
+   * asked of the reader now (not of its last poll): a card lifted and placed again, or swapped for
+   * another, however quickly, is not (and is then reported removed, then placed). False when none
+   * was read or none lies there, and when the card last read is another's (one read since, as the
+   * check of a card swapped in that refused it): "the card last read" is not the card asked after.
+   * A reader that can tell no lift by its protocol reads the card again and compares.
    * Refuses as `readIdCard` does (offline, busy, a fault; aborted).
    */
-  sameCardAsRead(signal?: AbortSignal): Promise<boolean>;
+  sameCardAsRead(idNumber: string, signal?: AbortSignal): Promise<boolean>;
 }

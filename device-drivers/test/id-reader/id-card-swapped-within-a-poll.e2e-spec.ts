@@ -11,10 +11,13 @@
  * compared. Each spec swaps the cards in one moment, between two looks of the driver.
  */
 import { ErrorCode } from '@kiosk/domain';
-import type { Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
+import { EMULATED_ID_CARDS, type Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
 import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
 import type { IdCardEvent } from '../../src/id-reader/id-reader.port.js';
 import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+
+const ZHANG = EMULATED_ID_CARDS['zhang']!.idNumber;
+const LI = EMULATED_ID_CARDS['li']!.idNumber;
 
 const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
   ['halting the card read', {}],
@@ -103,7 +106,7 @@ describe.each(POLL_TELLS)('fault: id-card-swapped-within-a-poll, polled, module 
     const events = eventsOf(rig);
     await moreLooks(rig, 4);
     expect(events).toEqual([]);
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
   });
 });
 
@@ -117,18 +120,18 @@ describe.each(MODULES)('fault: id-card-swapped-within-a-poll, asked at once, mod
     rig = await rigWithCardRead(emulator, 0);
     const events = eventsOf(rig);
     swap(rig, 'li');
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(false);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
     expect(events).toEqual(['removed', 'placed']);
     expect(rig.reader.isCardPresent()).toBe(true);
     await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
     // the card now read is the card read
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(LI)).resolves.toBe(true);
   });
 
   it('lifted and not put back, with no poll since: not the card read', async () => {
     rig = await rigWithCardRead(emulator, 0);
     rig.emulator.removeCard();
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(false);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
     expect(rig.reader.isCardPresent()).toBe(false);
     await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
   });
@@ -136,8 +139,8 @@ describe.each(MODULES)('fault: id-card-swapped-within-a-poll, asked at once, mod
   it('guard: left lying there, it is the card read, and asking twice changes nothing', async () => {
     rig = await rigWithCardRead(emulator, 0);
     const events = eventsOf(rig);
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
     expect(events).toEqual([]);
     await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '张三明' });
   });
@@ -155,7 +158,7 @@ describe('id-card-swapped-within-a-poll: the same card lifted and placed again a
       rig = await rigWithCardRead(emulator, 0);
       const events = eventsOf(rig);
       swap(rig, 'zhang');
-      await expect(rig.reader.sameCardAsRead()).resolves.toBe(false);
+      await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
       expect(events).toEqual(['removed', 'placed']);
     },
   );
@@ -163,7 +166,7 @@ describe('id-card-swapped-within-a-poll: the same card lifted and placed again a
   it('module finding the card read again with no read appended address: no command tells, the same card read again is the card read', async () => {
     rig = await rigWithCardRead({ cardAfterRead: 'findable', readsAppendedAddress: false }, 0);
     swap(rig, 'zhang');
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
   });
 });
 
@@ -180,6 +183,6 @@ describe('fault: a held ID card whose read fails while it still lies there is ta
     await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_UNREADABLE });
     expect(events).toEqual([]);
     rig.emulator.setFault(null);
-    await expect(rig.reader.sameCardAsRead()).resolves.toBe(true);
+    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
   });
 });

@@ -41,7 +41,9 @@ export async function assertIdCardAtAct(
   act: IdCardAtAct,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (await reader.sameCardAsRead(signal)) return;
+  // the card checked, as the reader last read it, never lifted since; the reader's last read may be
+  // another person's card (read by an earlier check that refused it): asked by the number checked
+  if (act.idNumber !== null && (await reader.sameCardAsRead(act.idNumber, signal))) return;
   if (!reader.isCardPresent()) {
     if (!act.mustLie) return;
     throw new KioskError(

@@ -1,6 +1,8 @@
 /**
  * Fault: the resident's ID card swapped for another person's quicker than the reader is polled
- * (200 ms) between its check and the act that relies on it. The identification read the ID card
+ * (200 ms) between its check and the act that relies on it. (And id-card-swapped-between-polls:
+ * the act refused for that card and tried again passed, the reader's card last read being the
+ * other person's, unlifted: the reader is asked after the card by the ID number checked.) The identification read the ID card
  * and checked it (the holder's, for a withdrawal); the face match and the fee then trusted that
  * read, asking the reader nothing, or only its last poll (`isCardPresent`). Now the act asks the
  * reader at once (`sameCardAsRead`, its protocol) and reads a card laid there since: another
@@ -156,6 +158,21 @@ describe.each(MODULES)('fault: id-card-swapped-within-a-poll, module %s', (_, mo
     k.swap('li');
     await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
     expect(k.paid).toEqual([]);
+  });
+
+  it("fault: id-card-swapped-between-polls: the fee refused for another person's card, then tried again with it still there: refused again, nothing paid", async () => {
+    const k = await kiosk(module);
+    await k.identified('zhang');
+    await expect(k.matchFace()).resolves.toMatchObject({ score: expect.any(Number) });
+    k.swap('li');
+    await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
+    // the check read li's card to see whose it was: the reader's card last read, never lifted since
+    await expect(k.payFee(zhang.idNumber)).rejects.toMatchObject({ code: ErrorCode.ID_MISMATCH });
+    expect(k.paid).toEqual([]);
+    // the holder's own card laid back: the fee is paid
+    k.swap('zhang');
+    await expect(k.payFee(zhang.idNumber)).resolves.toEqual({ paymentId: 'account' });
+    expect(k.paid).toEqual(['APP-1']);
   });
 
   it("the ID card swapped for another person's before the withdrawal's authorisation: refused, nothing held", async () => {
