@@ -15,25 +15,19 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { loadConfig } from '@kiosk/config';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import {
-  type CardBlanksReconciliation,
-  DEMO_RESIDENTS,
-  type Journey,
-  type Prng,
-  type ReconciliationReport,
-} from '@kiosk/domain';
+import { type CardBlanksReconciliation, DEMO_RESIDENTS, type ReconciliationReport } from '@kiosk/domain';
 import { createHostSimulator, createPrng } from '@kiosk/host-simulator';
 import { createKioskLogger, startKioskDaemon } from '@kiosk/kiosk-daemon';
 import { io } from 'socket.io-client';
 import { type CardAccount, cardAccount } from './mixed-journeys.cards.js';
 import {
-  applyAtCounter,
   currentCardNumber,
   KIOSK_ID,
   KIOSK_KEY,
   topUp,
   unfreezeAtCounter,
 } from './mixed-journeys.counter.js';
+import { nextJourney, noteRefusal } from './mixed-journeys.residents.js';
 import { type Resident, runJourney, Screen } from './mixed-journeys.robot.js';
 import { FieldStaff, type SupplyWork, type VisitResult } from './mixed-journeys.staff.js';
 
@@ -93,24 +87,6 @@ function journalConfirmedWithdrawals(path: string): number {
     return row.n;
   } finally {
     db.close();
-  }
-}
-
-/** The journey a resident comes for, by what their card needs. */
-function journeyFor(resident: Resident, rng: Prng): Journey {
-  switch (resident.state) {
-    case 'made':
-      return 'activatePin';
-    case 'pinBlocked':
-      return 'resetPin'; // ID card and face, a new PIN
-    case 'expired':
-      return 'issueCard'; // applied for at the counter: made at the kiosk
-    case 'lost':
-      return 'replaceCard'; // the loss confirmed, the fee paid, a new card made
-    default:
-      return rng.chance(0.03)
-        ? 'reportLoss'
-        : rng.pick<Journey>(['balance', 'balance', 'records', 'withdraw', 'withdraw', 'withdraw']);
   }
 }
 
@@ -175,8 +151,7 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
         visitAt = i + ROUND_EVERY;
       }
       const resident = rng.pick(residents);
-      const journey = journeyFor(resident, rng);
-      if (journey === 'issueCard') applyAtCounter(host, resident.key, hostNow);
+      const journey = nextJourney(host, resident, rng, hostNow);
       const run = await runJourney(screen, rng, resident, journey);
       cashTakenFen += run.cashTakenFen;
       if (run.newCardId !== undefined) {
@@ -189,8 +164,7 @@ export async function runMixedJourneys(options: MixedRunOptions): Promise<MixedR
           await unfreezeAtCounter(hostUrl, resident.key, currentCardNumber(host, resident.key), i);
         } else resident.state = 'lost';
       }
-      if (run.outcome.endsWith(':CARD_EXPIRED')) resident.state = 'expired';
-      if (run.outcome.endsWith(':PIN_BLOCKED')) resident.state = 'pinBlocked';
+      noteRefusal(resident, run.outcome);
       if (run.outcome.endsWith(':ANOMALY_BLOCKED')) {
         // staff at the back office review the held card and lift the block
         host.anomalies.clearBlock(currentCardNumber(host, resident.key));
