@@ -28,7 +28,12 @@ import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
 import { rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
-import { leaveNewCardAtSlot, leftAtSlotBy, refuseWhileNewCardLeftAtSlot } from './new-card-left-at-slot.js';
+import {
+  leaveNewCardAtSlot,
+  leftAtSlotBy,
+  refuseWhileNewCardLeftAtSlot,
+  retractUnanswered,
+} from './new-card-left-at-slot.js';
 import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
@@ -271,6 +276,14 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
         if (!cardNumber) {
           await tools.step('host.issued', { skipped: 'no card number reserved', result: input.result });
           return;
+        }
+        // the retract unanswered past the step's time: the card may lie at the slot, never abandoned
+        if (input.result === 'retracted' && (await retractUnanswered(deps.journal, tools.transactionId))) {
+          const silent = new KioskError(
+            ErrorCode.DEVICE_TIMEOUT,
+            'The card printer did not answer the retract.',
+          );
+          throw await leaveNewCardAtSlot(tools, cardNumber, silent);
         }
         const outcome = input.result === 'issued' ? 'issued' : 'abandoned';
         // the hand-over journaled with the issued count it makes, then counted (once)

@@ -168,6 +168,8 @@ export interface RealTerminalOptions {
   readonly madeWithoutChip?: boolean;
   /** how long the new card waits at the slot (default 30 s) */
   readonly cardTakeMs?: number;
+  /** each step's time (default 30 s, shorter than the driver's own bound of a command) */
+  readonly stepMs?: number;
 }
 
 /** A real terminal whose chip station's encoder is plugged, and a replacement to run on it. */
@@ -227,7 +229,7 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
     const actor = createActor(machine, {
       input: {
         sessionId: transactionId === tx ? 's1' : `s-${transactionId}`,
-        timeouts: { stepMs: 30_000, warnMs: 20_000 },
+        timeouts: { stepMs: options.stepMs ?? 30_000, warnMs: options.stepMs ?? 20_000 },
         now: () => Date.now(),
         kind: 'replacement',
         idNumber: ID_NUMBER,

@@ -21,15 +21,23 @@ export const cardReports = (world: CardLeftWorld): string[] =>
   world.calls.filter((c) => c.startsWith('card:'));
 
 /**
- * The card not taken, the printer offline as its retract reaches it: the journey ends, its session's
- * close leaves the transaction open. Answers the world and its counts before.
+ * The card not taken, the printer offline (or silent: `noAnswer`) as its retract reaches it: the
+ * journey ends, its session's close leaves the transaction open (or closes it, as the journal
+ * says). Answers the world, its counts before and the journey's output.
  */
-export async function cardLeftAtSlot() {
-  const world = await realTerminalIssuance({ madeWithoutChip: true, cardTakeMs: 200 });
+export async function cardLeftAtSlot(
+  options: { readonly fault?: 'offline' | 'noAnswer'; readonly stepMs?: number } = {},
+) {
+  const { stepMs } = options;
+  const world = await realTerminalIssuance({
+    madeWithoutChip: true,
+    cardTakeMs: 200,
+    ...(stepMs ? { stepMs } : {}),
+  });
   const before = { issued: await issuedCount(world), rejectBin: world.rejectBin() };
   world.at.rejecting = () => {
     world.at.rejecting = () => undefined; // the journey's retract only
-    world.devices.printerEmulator.setFault('offline');
+    world.devices.printerEmulator.setFault(options.fault ?? 'offline');
   };
   // the card number ordered, as the chip's making journals it (made here without the chip)
   await world.journal.recordStep(world.tx, 'issuance.order', 'event', { applicationNo: APPLICATION });

@@ -55,6 +55,19 @@ export async function leaveNewCardAtSlot(
   });
 }
 
+/**
+ * The journey's retract of the new card begun with no outcome journaled: the printer silent past the
+ * step's time (the driver waits longer for an answer than the step does), so the machine went on to
+ * its report with the card taken for retracted while it may still lie at the slot.
+ */
+export async function retractUnanswered(
+  journal: Pick<JournalService, 'stepsOf'>,
+  transactionId: string,
+): Promise<boolean> {
+  const steps = await journal.stepsOf(transactionId);
+  return steps.findLast((s) => s.step === 'card.retract')?.phase === 'intent';
+}
+
 const CARD_JOURNEYS: ReadonlySet<string> = new Set(['issueCard', 'replaceCard']);
 
 /**
