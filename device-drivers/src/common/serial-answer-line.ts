@@ -1,0 +1,159 @@
+/**
+ * The host side of a serial line whose device answers commands, shared by the PIN pad, the ID card
+ * reader and the cash dispenser: it owns the port (written, read, lost, opened again), one
+ * exchange at a time, the awaited item and the inter-byte gap that flushes a torn frame. What the
+ * bytes mean stays with each device: its decoder turns them into items (frames, errors, keys), and
+ * its line says which item answers (`next`'s `accept`) and what becomes of the others (`unawaited`).
+ */
+import type { Duplex } from 'node:stream';
+import { OneLine, type KioskError } from '@kiosk/domain';
+import { closeSerialStream } from './close-serial-stream.js';
+import { LineReconnect, type LineReopenOptions } from './line-reconnect.js';
+
+/** A device's framing: bytes in, items out; a frame left unfinished by the gap flushed as torn. */
+export interface SerialFrameDecoder<Item> {
+  push(chunk: Buffer): Item[];
+  /** bytes held of an unfinished frame (more than none: the gap is watched) */
+  readonly pending: number;
+  /** the gap passed mid-frame: what it held, as items (a torn frame's error), and nothing kept */
+  flushTorn(): Item[];
+}
+
+export interface SerialAnswerLineOptions<Item> extends LineReopenOptions {
+  /** a new decoder: at the start and for each line opened again */
+  readonly decoder: () => SerialFrameDecoder<Item>;
+  /** silence after which a half-received frame counts as torn (default 50 ms) */
+  readonly interByteTimeoutMs?: number;
+  /** the error the line's loss is told with */
+  readonly lineDown: () => KioskError;
+  /** an item no waiter took (none waiting, given up, or not the one awaited); dropped by default */
+  readonly unawaited?: (item: Item) => void;
+  /** zero each chunk once decoded (a line whose answers may carry a PIN) */
+  readonly wipeReceived?: boolean;
+}
+
+type Waiter<Item> = { readonly accept: (item: Item) => boolean; readonly take: (item: Item | null) => void };
+
+export class SerialAnswerLine<Item> {
+  #stream: Duplex;
+  #decoder: SerialFrameDecoder<Item>;
+  readonly #options: SerialAnswerLineOptions<Item>;
+  readonly #interByteMs: number;
+  #waiter: Waiter<Item> | null = null;
+  #interByteTimer: NodeJS.Timeout | undefined;
+  /** one exchange (command and answer) at a time on the line */
+  readonly #exchanges = new OneLine();
+  #lost: KioskError | null = null;
+  readonly #lostListeners = new Set<(error: KioskError) => void>();
+  readonly #restoredListeners = new Set<() => void>();
+  readonly #reconnect: LineReconnect;
+
+  constructor(stream: Duplex, options: SerialAnswerLineOptions<Item>) {
+    this.#stream = stream;
+    this.#options = options;
+    this.#decoder = options.decoder();
+    this.#interByteMs = options.interByteTimeoutMs ?? 50;
+    this.#reconnect = new LineReconnect(options);
+    this.#attach(stream);
+  }
+
+  get lost(): boolean {
+    return this.#lost !== null;
+  }
+
+  /** The line went away (port closed, far end hung up, I/O error, a write refused). */
+  onLost(listener: (error: KioskError) => void): void {
+    this.#lostListeners.add(listener);
+  }
+
+  /** A lost line was opened again (`reopen`): the device may answer again. */
+  onRestored(listener: () => void): void {
+    this.#restoredListeners.add(listener);
+  }
+
+  /** Runs one exchange after the ones already queued. */
+  exchange<T>(work: () => Promise<T>): Promise<T> {
+    return this.#exchanges.run(work);
+  }
+
+  /** Writes the bytes; a line down, or a write the port refuses (the line then lost), rejects `refused()`. */
+  write(bytes: Uint8Array, refused: () => KioskError): Promise<void> {
+    if (this.#lost) return Promise.reject(refused());
+    return new Promise((resolve, reject) => {
+      this.#stream.write(bytes, (error) => {
+        if (!error) return resolve();
+        this.#loseLine();
+        reject(refused());
+      });
+    });
+  }
+
+  /**
+   * The next item `accept` takes, or null when `timeoutMs` passes first or the line is (or goes)
+   * lost. Ask before writing the command: an answer read before the waiter is set is not its own.
+   */
+  next(accept: (item: Item) => boolean, timeoutMs: number): Promise<Item | null> {
+    if (this.#lost) return Promise.resolve(null);
+    this.#waiter?.take(null); // one waiter at a time: the one before has no answer coming
+    return new Promise((resolve) => {
+      const waiter: Waiter<Item> = {
+        accept,
+        take: (item) => {
+          clearTimeout(timer);
+          if (this.#waiter === waiter) this.#waiter = null;
+          resolve(item);
+        },
+      };
+      const timer = setTimeout(() => waiter.take(null), timeoutMs);
+      this.#waiter = waiter;
+    });
+  }
+
+  /** Closes the port and resolves once it is really closed (so nothing reads it after). */
+  close(): Promise<void> {
+    this.#reconnect.stop();
+    clearTimeout(this.#interByteTimer);
+    return closeSerialStream(this.#stream);
+  }
+
+  #attach(stream: Duplex): void {
+    stream.on('data', (chunk: Buffer) => {
+      if (stream === this.#stream) this.#receive(chunk);
+      if (this.#options.wipeReceived) chunk.fill(0);
+    });
+    stream.on('error', () => this.#loseLine(stream));
+    stream.on('close', () => this.#loseLine(stream));
+  }
+
+  #receive(chunk: Buffer): void {
+    clearTimeout(this.#interByteTimer);
+    this.#deliver(this.#decoder.push(chunk));
+    if (this.#decoder.pending > 0) {
+      this.#interByteTimer = setTimeout(() => this.#deliver(this.#decoder.flushTorn()), this.#interByteMs);
+    }
+  }
+
+  #deliver(items: readonly Item[]): void {
+    for (const item of items) {
+      if (this.#waiter?.accept(item)) this.#waiter.take(item);
+      else this.#options.unawaited?.(item);
+    }
+  }
+
+  #loseLine(stream = this.#stream): void {
+    if (this.#lost || stream !== this.#stream) return;
+    const lost = this.#options.lineDown();
+    this.#lost = lost;
+    clearTimeout(this.#interByteTimer);
+    void closeSerialStream(stream);
+    this.#waiter?.take(null);
+    for (const listener of this.#lostListeners) listener(lost);
+    this.#reconnect.start((next) => {
+      this.#stream = next;
+      this.#decoder = this.#options.decoder();
+      this.#lost = null;
+      this.#attach(next);
+      for (const listener of this.#restoredListeners) listener();
+    });
+  }
+}
