@@ -102,9 +102,15 @@ function expectBalanceJournalled(journalPath: string): void {
     const steps = db
       .prepare(`SELECT step, phase FROM journal_step WHERE transactionId = ? ORDER BY seq`)
       .all(tx[0]!.id) as { step: string; phase: string }[];
-    expect(steps.map((s) => `${s.step}:${s.phase}`)).toEqual([
+    // the PIN's outcome owed to the host: journaled with the verdict, its answer whenever it came
+    const told = steps.filter((s) => s.step === 'host.pinOutcome').map((s) => s.phase);
+    expect(told[0]).toBe('intent');
+    expect(
+      steps.map((s) => `${s.step}:${s.phase}`).filter((s) => !s.startsWith('host.pinOutcome:done')),
+    ).toEqual([
       'card.read:event',
       'pin.verify:event',
+      'host.pinOutcome:intent',
       'balance.query:event',
       'card.eject:intent',
       'card.eject:done',

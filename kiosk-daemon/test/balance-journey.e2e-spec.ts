@@ -14,7 +14,8 @@ describeBalanceJourney('balance journey through the real daemon process', undefi
       .trimEnd()
       .split('\n')
       .map((l) => JSON.parse(l) as { journey: string; steps: unknown[] });
-    expect(lines.some((l) => l.journey === 'balance' && l.steps.length === 5)).toBe(true);
+    // the card read, the PIN's verdict and its outcome told to the host (intent, done), the balance, the eject
+    expect(lines.some((l) => l.journey === 'balance' && l.steps.length === 7)).toBe(true);
     const csv = await (
       await fetch(`${suite.daemon.url}/journal/export?from=${today}&to=${today}&format=csv`)
     ).text();

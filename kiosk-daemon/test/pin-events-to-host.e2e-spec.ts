@@ -1,8 +1,12 @@
 /**
  * What the card answers to a PIN reaches the host (never the PIN), so the host's PIN-failure
  * anomaly rules see what happens at kiosks: each entry under its own idempotency key, the third
- * wrong PIN in a day flags the card. A host that does not answer never holds the resident up.
+ * wrong PIN in a day flags the card. A host that does not answer never holds the resident up; the
+ * outcome is journaled before it is sent, tried until the host answers, and after a restart too.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -79,7 +83,8 @@ describe('PIN outcomes told to the host', () => {
     expect(secretsShownIn(JSON.stringify(host.state.audit), [zhang.cardPin])).toEqual([]);
   }, 90_000);
 
-  it('host not answering the PIN event: the resident goes on, the failed report is journaled', async () => {
+  it('host not answering the PIN event: the resident goes on, the outcome journaled first and told once the host is back', async () => {
+    const before = pinEvents().filter((a) => a.outcome === 'ok').length;
     // the host goes away once the card is read (the card read asks it the card's state)
     expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'insertCard');
@@ -90,8 +95,8 @@ describe('PIN outcomes told to the host', () => {
       await typePin(ui, '000000');
       await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
       await until(
-        () => journalSteps(daemon.journalPath, 'balance').find((s) => s.startsWith('pin.report')),
-        'a journaled failed PIN report',
+        () => journalSteps(daemon.journalPath, 'balance').find((s) => s === 'host.pinOutcome:intent'),
+        'the PIN outcome journaled',
       );
     } finally {
       host.faults.clear();
@@ -100,5 +105,75 @@ describe('PIN outcomes told to the host', () => {
     await ui.waitForSession((v) => v?.step === 'showBalance');
     await ui.emit('session.command', { command: 'finish' });
     await takeCardBack(ui);
+    // the wrong PIN the host missed, in the background, and the right one
+    await until(
+      () => (pinEvents().filter((a) => a.outcome === 'ok').length === before + 2 ? true : undefined),
+      'both told',
+    );
   }, 60_000);
+});
+
+describe('fault: pin-outcome-lost-at-restart (the daemon restarted while the host was away)', () => {
+  let host: HostSimulator;
+  let dir: string;
+
+  const told = () =>
+    host.state.audit.filter(
+      (a) => a.cardNumber === zhang.cardNumber && a.action.includes('pin-events') && a.outcome === 'ok',
+    );
+  const start = (url: string) =>
+    startDaemon(['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${url}`], {
+      dir,
+    });
+
+  beforeAll(async () => {
+    host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY } });
+    dir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-pin-outcome-'));
+  });
+  afterAll(async () => {
+    await host?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a wrong PIN typed while the host answered 503, then a restart: told after the next boot, once', async () => {
+    const { url } = await host.listen(0, '127.0.0.1');
+    const first = await start(url);
+    const ui = new UiClient(first.url);
+    try {
+      await ui.connected();
+      await ui.waitForKiosk((k) => k.journeysOffered.includes('balance'));
+      expect(await ui.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+      await ui.waitForSession((v) => v?.step === 'insertCard');
+      await ui.emit('demo.card', { action: 'insert', cardId: zhang.key });
+      await ui.waitForSession((v) => v?.step === 'enterPin');
+      host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
+      await typePin(ui, '000000');
+      await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
+      await ui.emit('session.command', { command: 'cancel' });
+      await takeCardBack(ui);
+    } finally {
+      ui.close();
+    }
+    expect(await first.stop()).toBe(0);
+    expect(told()).toEqual([]);
+
+    host.faults.clear();
+    const second = await start(url);
+    try {
+      await until(
+        () => (told().length === 1 ? true : undefined),
+        'the wrong PIN told after the boot',
+        20_000,
+      );
+      await until(
+        () =>
+          journalSteps(second.journalPath, 'balance').includes('host.pinOutcome:done') ? true : undefined,
+        'its answer journaled',
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect(told()).toHaveLength(1);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  }, 120_000);
 });

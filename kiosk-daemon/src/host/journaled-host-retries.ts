@@ -4,7 +4,8 @@
  * 5 min, until the host answers, then journaled done (`retryLater`): a withdrawal's release by its
  * serial, the journey's reversal and confirm, a QR fee order's close, the boot's sweep of held
  * withdrawals and scan of QR fee orders, a PIN reset's report (`pin-reset-report.ts`), and
- * (unjournaled) a PIN outcome told for the host's anomaly rules (`pin-outcome-to-host.ts`). The journal gets the intent (where the caller had not
+ * the PIN outcomes told for the host's anomaly rules (`pin-outcome-to-host.ts`: one key per card,
+ * journaled by that module in each outcome's transaction). The journal gets the intent (where the caller had not
  * journaled it), the first failure, and one outcome (done, or failed where the host refused it). A restart in between leaves the act to the
  * boot's recovery, whose sweep skips what is still tried here (`owns`).
  *

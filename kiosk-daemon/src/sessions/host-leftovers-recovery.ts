@@ -8,7 +8,8 @@
  *   journaled and not done (the same act, the same key); before the sweep, which then finds them
  *   settled (`WithdrawalHoldRelease`);
  * - a card report of recovery the host had not answered when the kiosk stopped: sent again, same
- *   key (`CardMakingReports`); so is a PIN reset's report to the host (`PinResetReports`);
+ *   key (`CardMakingReports`); so are the PIN outcomes told to the host, each card's in its order
+ *   (`PinOutcomeReports`), then a PIN reset's report to the host (`PinResetReports`);
  * - every withdrawal the host still holds money for whose session ended without settling it:
  *   confirmed or reversed, left alone while its own transaction is open or its serial's background
  *   tries own it; the host unable to list them now: swept in the background once it answers
@@ -25,6 +26,7 @@ import type { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { CardMakingReports } from '../journeys/card-making-reports.js';
 import type { PinResetReports } from '../journeys/pin-reset-report.js';
+import type { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { settleFeeOrdersAtBoot } from '../journeys/fee-order-boot-settlement.js';
 import type { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { sweepHeldWithdrawals, type BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
@@ -39,6 +41,7 @@ export interface HostLeftoversDeps {
   readonly holdRelease?: WithdrawalHoldRelease;
   readonly cardReports?: CardMakingReports;
   readonly pinResets?: PinResetReports;
+  readonly pinOutcomes?: PinOutcomeReports;
   readonly retries?: JournaledHostRetries;
 }
 
@@ -66,6 +69,8 @@ export async function settleHostLeftoversAtBoot(
   if (holdRelease) withdrawalsSettled += await holdRelease.resumeSettlementsAtBoot(boot);
   const openIds = new Set(open.map((t) => t.id));
   if (cardReports) await cardReports.resumeAtBoot(openIds, boot);
+  // a card's wrong PINs before its reset's report: the reset clears the host's count of them
+  if (deps.pinOutcomes) await deps.pinOutcomes.resumeAtBoot(boot);
   if (deps.pinResets) await deps.pinResets.resumeAtBoot(boot);
   // still being released or settled by its serial in the background: settled there, not twice
   const leaveAlone = (serial: string) => openIds.has(serial) || !!retries?.owns(serial);

@@ -4,10 +4,10 @@
  * journaled and the event dropped, so wrong PINs typed while it was away never counted, and the
  * host's rule (3 wrong PINs within a day flag the card) stayed silent. Now the same event is tried
  * again in the background until the host answers. The real host simulator over HTTP (its fault
- * surface answering 503), the daemon's real host client and background tries (short pauses);
- * the session's journal a stand-in that keeps its steps.
+ * surface answering 503), the daemon's real host client and background tries (short pauses), the
+ * real journal (SQLite in memory). Across a restart, and on both stores: `pin-outcome-*` e2e specs.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { demoResident, ErrorCode } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
@@ -15,17 +15,19 @@ import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
-import { tellHostPinOutcome } from './pin-outcome-to-host.js';
+import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
 const KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 /** Waits (on real time: the host answers over HTTP) until `probe` holds. */
-async function until(probe: () => boolean, what: string, ms = 10_000): Promise<void> {
+async function until(probe: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!probe()) {
+  while (!(await probe())) {
     if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -36,9 +38,10 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
   let connection: HostConnection;
   let host: HostService;
   let retries: JournaledHostRetries;
-  let session = 0;
+  let db: DataSource | undefined;
 
-  beforeAll(async () => {
+  // a host of its own for each case: each case's journal numbers its transactions (the keys) from 1
+  beforeEach(async () => {
     simulator = createHostSimulator({ kioskKeys: { [KIOSK]: KEY }, residents: 10 });
     const { url } = await simulator.listen(0, '127.0.0.1');
     connection = new HostConnection(
@@ -50,27 +53,28 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     await connection.onModuleInit();
     host = new HostService(connection, new MetricsService());
   });
-  afterEach(() => {
+  afterEach(async () => {
     retries?.onApplicationShutdown();
-    simulator.faults.clear();
-  });
-  afterAll(async () => {
+    await db?.destroy();
+    db = undefined;
     await connection.onApplicationShutdown();
     await simulator.close();
   });
 
-  function aSession() {
-    // the background tries' own journal is never written for these events (unjournaled acts)
-    retries = new JournaledHostRetries({} as JournalService);
+  async function aSession() {
+    const opened = await openMemoryJournal();
+    db = opened.db;
+    const journal: JournalService = opened.journal;
+    retries = new JournaledHostRetries(journal);
     retries.retry = { firstMs: 20, maxMs: 80 };
-    const steps: { step: string; detail: unknown }[] = [];
-    const tools = {
-      transactionId: `T-${++session}`,
-      step: async (step: string, detail?: unknown) => {
-        steps.push({ step, detail });
-      },
-    };
-    return { tools, steps };
+    const reports = new PinOutcomeReports(journal, host, retries, db);
+    const tools = { transactionId: await journal.openTransaction('s-1', 'balance') };
+    const steps = async () =>
+      (await journal.stepsOf(tools.transactionId))
+        .filter((s) => s.step === PIN_OUTCOME_STEP)
+        .map((s) => ({ phase: s.phase, detail: JSON.parse(s.detail ?? '{}') as unknown }));
+    const close = () => journal.closeTransaction(tools.transactionId, 'completed', null);
+    return { reports, tools, steps, close };
   }
   const pinEventsAtHost = () =>
     simulator.state.audit.filter(
@@ -79,14 +83,14 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
   const flags = () =>
     simulator.state.anomalies.filter((a) => a.cardNumber === zhang.cardNumber && a.rule === 'pinFailures');
 
-  it('three wrong PINs while the host answers 503: each journaled as not told, all told once it is back, and the card flagged', async () => {
-    const { tools, steps } = aSession();
+  it('three wrong PINs while the host answers 503: each journaled first, all told once it is back, and the card flagged', async () => {
+    const { reports, tools, steps, close } = await aSession();
     simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNAVAILABLE' } });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
-      tellHostPinOutcome({ host, retries }, tools, zhang.cardNumber, 'wrong', attempt);
+      await reports.tell(tools, zhang.cardNumber, { result: 'wrong', attemptsLeft: 3 - attempt }, attempt);
     }
-    await until(() => steps.length === 3, 'the three failures journaled');
-    expect(steps.map((s) => s.step)).toEqual(['pin.report', 'pin.report', 'pin.report']);
+    await close();
+    expect((await steps()).filter((s) => s.phase === 'intent')).toHaveLength(3);
     expect(flags()).toEqual([]);
 
     simulator.faults.clear();
@@ -95,16 +99,19 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     // each told once: the tries stop when the host answered
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(pinEventsAtHost()).toHaveLength(3);
+    expect((await steps()).filter((s) => s.phase === 'done')).toHaveLength(3);
   });
 
-  it('a refusal of the host stands: not tried again', async () => {
-    const { tools, steps } = aSession();
-    tellHostPinOutcome({ host, retries }, tools, 'H00000000000', 'wrong', 1);
-    await until(() => steps.length === 1, 'the refusal journaled');
-    expect(steps[0]).toEqual({
-      step: 'pin.report',
-      detail: { outcome: 'wrong', failed: ErrorCode.CARD_NOT_FOUND },
+  it('a refusal of the host stands: journaled with its code, not tried again', async () => {
+    const { reports, tools, steps, close } = await aSession();
+    await reports.tell(tools, 'H00000000000', { result: 'wrong', attemptsLeft: 2 }, 1);
+    await close();
+    let journaled: Awaited<ReturnType<typeof steps>> = [];
+    await until(async () => (journaled = await steps()).length === 2, 'the refusal journaled');
+    expect(journaled[1]).toEqual({
+      phase: 'failed',
+      detail: { outcome: 'wrong', attempt: 1, code: ErrorCode.CARD_NOT_FOUND, triedAgain: false },
     });
-    expect(retries.owns(`${tools.transactionId}:1:pin-wrong`)).toBe(false);
+    expect(retries.owns('pin-outcomes:H00******000')).toBe(false);
   });
 });

@@ -1,45 +1,246 @@
 /**
  * Tells the host what the card answered to a PIN (never the PIN), for its anomaly rules (RULES.md:
  * repeated PIN failures are flagged to the host and the fleet). The card has decided already, so
- * the resident never waits for this. A host that does not answer (down, timed out, 5xx) is
- * journaled with the session, and the same event, under the same idempotency key, is tried again
- * in the background (`JournaledHostRetries`, 1 s doubling to 5 min) until it answers: the host's
- * count of wrong PINs is not short of those typed while it was away. Nothing else is journaled of
- * it (a restart forgets the tries; the session's step says the event was not told).
+ * the resident never waits for the host; only for the journal.
+ *
+ * Journal first: the card's verdict (`pin.verify`) and the outcome owed to the host
+ * (`host.pinOutcome` intent: the outcome, the entry's number in the session, the card masked) are
+ * one commit, with the card number sealed in the transaction, before anything is sent. The host's
+ * answer is journaled `host.pinOutcome` done; a refusal, failed with its code (`triedAgain: false`),
+ * stands. A host that does not answer (down, timed out, 5xx) has the first failure journaled
+ * (`triedAgain: true`) and the same event, under the same idempotency key (the kiosk, the
+ * transaction, the entry, the outcome), tried again in the background (`JournaledHostRetries`,
+ * 1 s doubling to 5 min) until it answers. A restart meanwhile ends the tries: the next boot sends
+ * the outcomes journaled and not answered again (`resumeAtBoot`), under their same keys, which the
+ * host answers once.
+ *
+ * One card's outcomes reach the host in the order the card gave them (its count of wrong PINs
+ * flags, then blocks, and a reset clears it): they go one after the other under one key of the
+ * background tries per card (its masked number: two cards sharing it only wait for each other),
+ * an outcome never sent while one before it is still owed.
  */
-import { KioskError } from '@kiosk/domain';
-import type { HostService } from '../host/host.service.js';
-import { hostDidNotAnswer, type JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { KioskError, maskCardNumber } from '@kiosk/domain';
+import { HostService } from '../host/host.service.js';
+import {
+  JournaledHostRetries,
+  hostDidNotAnswer,
+  type BootHost,
+  type HostRetry,
+} from '../host/journaled-host-retries.js';
+import { JournalService, type StepDetail } from '../journal/journal.service.js';
+import { outlivingItsJourney } from '../journal/late-writes.js';
+import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { DataSource } from '../journal/typeorm-runtime.js';
+import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
 
-export interface PinOutcomeDeps {
-  readonly host: Pick<HostService, 'reportPinEvent'>;
-  readonly retries: Pick<JournaledHostRetries, 'handOver'>;
+export const PIN_OUTCOME_STEP = 'host.pinOutcome';
+
+type Outcome = 'verified' | 'wrong' | 'blocked';
+
+/** One PIN entry's outcome owed to the host. */
+interface OwedOutcome {
+  readonly transactionId: string;
+  readonly attempt: number;
+  readonly outcome: Outcome;
+  readonly cardNumber: string;
 }
 
-export function tellHostPinOutcome(
-  deps: PinOutcomeDeps,
-  tools: Pick<JourneyTools, 'step' | 'transactionId'>,
-  cardNumber: string | undefined,
-  result: 'ok' | 'wrong' | 'blocked',
-  attempt: number,
-): void {
-  if (!cardNumber) return;
-  const outcome = result === 'ok' ? 'verified' : result;
-  // the session's transaction and the try: one idempotency key per PIN entry, the same on each send
-  const serial = `${tools.transactionId}:${attempt}`;
-  const send = () => deps.host.reportPinEvent(cardNumber, outcome, serial);
-  send().catch((e: unknown) => {
-    const error = KioskError.from(e);
-    tools.step('pin.report', { outcome, failed: error.code }).catch(() => undefined);
-    if (!hostDidNotAnswer(error)) return;
-    deps.retries.handOver(`${serial}:pin-${outcome}`, {
-      step: 'pin.report',
+/** The card's verdict on a PIN entry, as `pin.verify` journals it. */
+export interface PinVerdict {
+  readonly result: 'ok' | 'wrong' | 'blocked';
+  readonly attemptsLeft?: number;
+}
+
+/** The key of a card's outcomes in the background tries: masked, so it can go to the log. */
+const keyOf = (cardNumber: string) => `pin-outcomes:${maskCardNumber(cardNumber)}`;
+
+@Injectable()
+export class PinOutcomeReports {
+  private readonly log = new Logger('PinOutcomeReports');
+  /** per card (its key): the first send of an outcome, after the one before it was sent or handed over */
+  private readonly turns = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly journal: JournalService,
+    private readonly host: HostService,
+    private readonly retries: JournaledHostRetries,
+    // the journal's database, for the boot's read of what is owed (absent in unit specs of sessions)
+    @Optional() @Inject(DataSource) private readonly db?: DataSource,
+  ) {}
+
+  /**
+   * Journals the card's verdict and, with a card number, the outcome owed to the host (one
+   * commit), then sends it in its card's turn without waiting for it. Never throws for the host;
+   * a journal that refuses the verdict throws as `tools.step` did.
+   */
+  async tell(
+    tools: Pick<JourneyTools, 'transactionId'>,
+    cardNumber: string | undefined,
+    verdict: PinVerdict,
+    attempt: number,
+  ): Promise<void> {
+    const tx = tools.transactionId;
+    const detail = {
+      result: verdict.result,
+      ...(verdict.attemptsLeft !== undefined && { attemptsLeft: verdict.attemptsLeft }),
+    };
+    if (!cardNumber) {
+      await this.journal.recordStep(tx, 'pin.verify', 'event', detail);
+      return;
+    }
+    const withNext = { withNextWrite: true };
+    await this.journal.recordStep(tx, 'pin.verify', 'event', detail, undefined, withNext);
+    const owed: OwedOutcome = { transactionId: tx, attempt, outcome: outcomeOf(verdict.result), cardNumber };
+    try {
+      // sealed with this transaction: a boot after a restart sends the outcome again from it
+      await this.journal.sealPersonalData(tx, 'cardNumber', cardNumber, withNext);
+      await this.journal.recordStep(tx, PIN_OUTCOME_STEP, 'intent', {
+        outcome: owed.outcome,
+        attempt,
+        card: maskCardNumber(cardNumber),
+      });
+    } catch (e) {
+      // the verdict stands on the card: the host is still told, only a restart would lose it
+      this.log.error(`${tx}: PIN outcome ${attempt} not journaled (${KioskError.from(e).code}); told anyway`);
+    }
+    this.inTurn(owed);
+  }
+
+  /**
+   * The outcomes journaled and not answered (a restart cut their tries short), sent again in each
+   * card's order (the host away at this boot: to the background at once); returns how many the
+   * host answered now.
+   */
+  async resumeAtBoot(boot: BootHost): Promise<number> {
+    if (!this.db) return 0;
+    const owed: (OwedOutcome & { readonly at: string; readonly seq: number })[] = [];
+    for (const tx of await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP])) {
+      owed.push(...(await this.owedIn(tx)));
+    }
+    // one card's in the order they were journaled (one transaction's by its step number)
+    owed.sort(
+      (a, b) => a.at.localeCompare(b.at) || a.transactionId.localeCompare(b.transactionId) || a.seq - b.seq,
+    );
+    let done = 0;
+    for (const o of owed) {
+      const key = keyOf(o.cardNumber);
+      this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);
+      const retry = this.resend(o);
+      // behind an earlier outcome of its card still owed: in its turn, after it
+      if (this.retries.owns(key)) this.retries.handOver(key, retry);
+      else if (await this.retries.tryAtBoot(key, retry, boot)) done += 1;
+    }
+    return done;
+  }
+
+  /** `owed` sent after the card's outcomes before it: at once, or behind them in the background. */
+  private inTurn(owed: OwedOutcome): void {
+    const key = keyOf(owed.cardNumber);
+    const turn = (this.turns.get(key) ?? Promise.resolve())
+      .then(() =>
+        // designed to outlive its journey: its answer may be journaled after the session closed
+        outlivingItsJourney(`the PIN outcome told to the host`, () =>
+          this.retries.firstTry(key, this.resend(owed)),
+        ),
+      )
+      .catch((e: unknown) =>
+        this.log.error(`${owed.transactionId}: PIN outcome not sent: ${KioskError.from(e).code}`),
+      );
+    this.turns.set(key, turn);
+    void turn.finally(() => {
+      if (this.turns.get(key) === turn) this.turns.delete(key);
+    });
+  }
+
+  /** The act the background tries send: one per outcome (never joined with another of its card). */
+  private resend(owed: OwedOutcome): HostRetry {
+    const { transactionId, attempt, outcome, cardNumber } = owed;
+    let failureJournaled = false;
+    return {
+      step: `${PIN_OUTCOME_STEP} ${transactionId}#${attempt}`,
+      // journaled here, in the outcome's own transaction, not under the card's key
       unjournaled: true,
       send: async () => {
-        await send();
-        return { outcome };
+        try {
+          // the session's transaction and the entry: the same key on each send
+          await this.host.reportPinEvent(cardNumber, outcome, `${transactionId}:${attempt}`);
+        } catch (e) {
+          const error = KioskError.from(e);
+          const triedAgain = hostDidNotAnswer(error);
+          // the first failure, and a refusal, which stands
+          if (!triedAgain || !failureJournaled) {
+            failureJournaled = true;
+            await this.settle(owed, 'failed', { outcome, attempt, code: error.code, triedAgain });
+          }
+          throw e;
+        }
+        await this.settle(owed, 'done', { outcome, attempt });
+        return { outcome, attempt };
       },
-    });
-  });
+    };
+  }
+
+  /**
+   * The host's answer journaled: with the transaction's next write while it is open (lost with a
+   * crash before it, the outcome is sent again at boot and the host answers it once).
+   */
+  private async settle(owed: OwedOutcome, phase: 'done' | 'failed', detail: StepDetail): Promise<void> {
+    try {
+      // designed to outlive the session: written after its close, as late writes are
+      await outlivingItsJourney(`the host's answer to a PIN outcome`, () =>
+        this.journal.recordStep(owed.transactionId, PIN_OUTCOME_STEP, phase, detail, undefined, {
+          withNextWrite: true,
+        }),
+      );
+    } catch (e) {
+      // the kiosk stopping, or the journal refusing: owed still, so sent again at the next boot
+      const code = KioskError.from(e).code;
+      this.log.warn(
+        `${owed.transactionId}: PIN outcome ${owed.attempt} ${phase} not journaled (${code}); sent again at the next boot`,
+      );
+    }
+  }
+
+  /** The outcomes of `transactionId` journaled and neither answered nor refused. */
+  private async owedIn(transactionId: string): Promise<(OwedOutcome & { at: string; seq: number })[]> {
+    const steps = (await this.journal.stepsOf(transactionId)).filter((s) => s.step === PIN_OUTCOME_STEP);
+    const settled = new Set(steps.filter(isSettled).map((s) => stepDetail(s)['attempt']));
+    const intents = steps.filter((s) => s.phase === 'intent' && !settled.has(stepDetail(s)['attempt']));
+    if (intents.length === 0) return [];
+    let cardNumber: string | undefined;
+    try {
+      ({ cardNumber } = await this.journal.personalDataOf(transactionId));
+    } catch (e) {
+      this.log.error(
+        `${transactionId}: its PIN outcomes' card number does not open (${KioskError.from(e).code}); left`,
+      );
+      return [];
+    }
+    if (!cardNumber) {
+      this.log.error(`${transactionId}: its PIN outcomes have no card number sealed; left`);
+      return [];
+    }
+    const owed: (OwedOutcome & { at: string; seq: number })[] = [];
+    for (const s of intents) {
+      const { attempt, outcome } = stepDetail(s);
+      if (typeof attempt !== 'number' || !isOutcome(outcome)) continue;
+      owed.push({ transactionId, attempt, outcome, cardNumber, at: s.at, seq: s.seq });
+    }
+    return owed;
+  }
+}
+
+function outcomeOf(result: PinVerdict['result']): Outcome {
+  return result === 'ok' ? 'verified' : result;
+}
+
+function isOutcome(value: unknown): value is Outcome {
+  return value === 'verified' || value === 'wrong' || value === 'blocked';
+}
+
+/** Answered (done), or refused by the host (failed, not to be tried again). */
+function isSettled(step: JournaledStep): boolean {
+  return step.phase === 'done' || (step.phase === 'failed' && stepDetail(step)['triedAgain'] === false);
 }

@@ -16,7 +16,7 @@ import { CARD_STATE_AT_READ, requireActiveCardForChange } from '../journeys/new-
 import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
-import { tellHostPinOutcome } from './pin-outcome-to-host.js';
+import { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { provideSessionJourneys, type SessionJourneys } from './session-journeys.js';
 import {
   ScopeKey,
@@ -63,7 +63,13 @@ export class SessionActorsFactory {
     private readonly retries: JournaledHostRetries,
     /** reaches recovery, where notes a withdrawal left in the presenter wait (absent in unit specs) */
     @Optional() private readonly moduleRef?: ModuleRef,
-  ) {}
+    /** PIN outcomes owed to the host, journaled and sent in each card's order (unit specs: one of their own) */
+    @Optional() pinOutcomes?: PinOutcomeReports,
+  ) {
+    this.pinOutcomes = pinOutcomes ?? new PinOutcomeReports(journal, host, retries);
+  }
+
+  private readonly pinOutcomes: PinOutcomeReports;
 
   /** finds the scope of the session an actor serves */
   private readonly scopes = new SessionScopes();
@@ -156,18 +162,9 @@ export class SessionActorsFactory {
         let kept = false;
         try {
           const verdict = await cardReader.verifyPin(entry.pin, signal);
-          await tools.step('pin.verify', {
-            result: verdict.result,
-            ...(verdict.result === 'wrong' ? { attemptsLeft: verdict.attemptsLeft } : {}),
-          });
-          // the host's anomaly rules: told, and tried again in the background while it is away
-          tellHostPinOutcome(
-            { host: this.host, retries: this.retries },
-            tools,
-            scope.card?.cardNumber,
-            verdict.result,
-            ++scope.get(PIN_TRIES).count,
-          );
+          // journaled with the outcome owed to the host's anomaly rules, which is then told (tried
+          // again in the background while the host is away, and at the next boot after a restart)
+          await this.pinOutcomes.tell(tools, scope.card?.cardNumber, verdict, ++scope.get(PIN_TRIES).count);
           if (verdict.result === 'ok' && input.journey === 'changePin') {
             // the current PIN of a PIN change, from its verification to CHANGE REFERENCE DATA
             scope.get(HELD_PIN).keep(entry.pin);

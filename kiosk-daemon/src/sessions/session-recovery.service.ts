@@ -10,6 +10,7 @@ import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { PinResetReports } from '../journeys/pin-reset-report.js';
+import { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
@@ -85,6 +86,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() retries?: JournaledHostRetries,
     // optional: PIN reset reports the host had not answered when the kiosk stopped (absent in unit specs)
     @Optional() pinResets?: PinResetReports,
+    // optional: PIN outcomes the host had not answered when the kiosk stopped (absent in unit specs)
+    @Optional() pinOutcomes?: PinOutcomeReports,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
@@ -109,6 +112,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       holdRelease,
       cardReports,
       pinResets,
+      pinOutcomes,
       retries,
     };
   }

@@ -7,6 +7,7 @@ import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoImagesController } from './demo-images.controller.js';
 import { DemoService } from './demo.service.js';
+import { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { SessionActorsFactory } from './session-actors.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SessionsService } from './sessions.service.js';
@@ -30,6 +31,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     CardMakingReports,
     // PIN reset reports the host had not answered when the kiosk stopped, sent again at boot
     PinResetReports,
+    // PIN outcomes owed to the host: sent in each card's order, again at boot after a restart
+    PinOutcomeReports,
   ],
   exports: [SessionsService, DemoService, SessionRecoveryService],
 })

@@ -1,0 +1,87 @@
+/**
+ * The fault to keep away now that PIN outcomes owed to the host are journaled and sent again at
+ * boot: an outcome the host refused (it answered, with a code: a card it does not know) would be
+ * owed for ever, sent at every boot. A refusal stands: journaled failed with its code, not tried
+ * again in the background nor at the next boot, and the card's outcomes after it still go. On both
+ * journal stores.
+ */
+import { ErrorCode, maskCardNumber } from '@kiosk/domain';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+
+const UNKNOWN_CARD = 'H00000000000';
+const stores = journalStores('pin-outcome-host-refuses');
+
+describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%s)', (_name, makeStore) => {
+  let store: JournalStore;
+  let world: PinOutcomeWorld;
+  beforeAll(() => {
+    store = makeStore();
+  });
+  beforeEach(async () => {
+    world = await pinOutcomeWorld(store);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+  afterAll(async () => {
+    await store.close();
+  }, 30_000);
+
+  // the PIN events the host got and refused (a resend under the same key: a replay of the refusal)
+  const refusedAtHost = () =>
+    world.simulator.state.audit.filter(
+      (a) =>
+        a.action.includes('pin-events') && (a.outcome === ErrorCode.CARD_NOT_FOUND || a.outcome === 'replay'),
+    );
+
+  it('refused: journaled failed with its code, not tried again, not sent again at the next boot', async () => {
+    const first = await world.run();
+    const tx = await first.journal.openTransaction('s-1', 'balance');
+    await first.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
+    await first.journal.closeTransaction(tx, 'completed', null);
+    await until(async () => (await world.reported(first.journal, tx)).length === 2, 'the refusal journaled');
+    expect(await world.reported(first.journal, tx)).toEqual(['intent:wrong#1', 'failed:wrong#1']);
+    const failed = (await first.journal.stepsOf(tx)).at(-1)!;
+    expect(JSON.parse(failed.detail!)).toEqual({
+      outcome: 'wrong',
+      attempt: 1,
+      code: ErrorCode.CARD_NOT_FOUND,
+      triedAgain: false,
+    });
+    expect(first.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`)).toBe(false);
+    await first.stop();
+
+    for (const _boot of [1, 2]) {
+      const run = await world.run();
+      expect(await run.reports.resumeAtBoot({ away: false })).toBe(0);
+      await run.stop();
+    }
+    expect(refusedAtHost()).toHaveLength(1);
+  });
+
+  it("a refusal in the background ends that outcome only: the card's next one is sent after it", async () => {
+    const run = await world.run();
+    const tx = await run.journal.openTransaction('s-1', 'balance');
+    world.simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNAVAILABLE' } });
+    await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
+    await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
+    await run.journal.closeTransaction(tx, 'completed', null);
+    await until(() => run.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`), 'the tries');
+    world.simulator.faults.clear();
+    await until(
+      async () => (await world.reported(run.journal, tx)).includes('failed:wrong#2'),
+      'the second refused',
+    );
+    expect(await world.reported(run.journal, tx)).toEqual([
+      'intent:wrong#1',
+      'intent:wrong#2',
+      'failed:wrong#1', // the first failure: the host away
+      'failed:wrong#1', // its refusal, once the host answered
+      'failed:wrong#2',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(refusedAtHost()).toHaveLength(2);
+    expect(run.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`)).toBe(false);
+  });
+});

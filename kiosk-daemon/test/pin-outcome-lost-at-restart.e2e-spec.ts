@@ -1,0 +1,136 @@
+/**
+ * The fault: the PIN outcomes told to the host (what the card answered to each PIN, for its
+ * anomaly rules: 3 wrong PINs in a day flag the card, 6 block it) were tried again in the
+ * background while the host was away, but only in memory: a restart before the host answered lost
+ * them, and the host's count of wrong PINs stayed short of those typed (a resident got more tries
+ * before the office's flag). Now each outcome is journaled before it is sent and marked once the
+ * host answers; the next boot sends those not answered again, under their same idempotency keys,
+ * which the host answers once. On both journal stores (SQLite file, PostgreSQL).
+ */
+import { demoResident, maskCardNumber } from '@kiosk/domain';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+
+const zhang = demoResident('zhang')!;
+const stores = journalStores('pin-outcome-lost-at-restart');
+const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
+
+describe.each(stores)(
+  'fault: PIN outcomes the host had not answered are lost at a restart (%s)',
+  (_name, makeStore) => {
+    let store: JournalStore;
+    let world: PinOutcomeWorld;
+    beforeAll(() => {
+      store = makeStore();
+    });
+    beforeEach(async () => {
+      world = await pinOutcomeWorld(store);
+    });
+    afterEach(async () => {
+      await world.close();
+    });
+    afterAll(async () => {
+      await store.close();
+    }, 30_000);
+
+    const wrongPinFlags = () =>
+      world.simulator.state.anomalies.filter(
+        (a) => a.cardNumber === zhang.cardNumber && a.rule === 'pinFailures',
+      );
+
+    /** A session of the first run: two wrong PINs while the host answers 503, then the kiosk stops. */
+    async function twoWrongPinsThenRestart(): Promise<string> {
+      const first = await world.run();
+      const tx = await first.journal.openTransaction('s-1', 'balance');
+      world.simulator.faults.set(HOST_AWAY);
+      await first.reports.tell(
+        { transactionId: tx },
+        zhang.cardNumber,
+        { result: 'wrong', attemptsLeft: 2 },
+        1,
+      );
+      await first.reports.tell(
+        { transactionId: tx },
+        zhang.cardNumber,
+        { result: 'wrong', attemptsLeft: 1 },
+        2,
+      );
+      // the first not answered: in the background tries, the second behind it
+      await until(() => first.retries.owns(`pin-outcomes:${maskCardNumber(zhang.cardNumber)}`), 'the tries');
+      await first.journal.closeTransaction(tx, 'completed', null);
+      expect(await world.reported(first.journal, tx)).toEqual([
+        'intent:wrong#1',
+        'intent:wrong#2',
+        'failed:wrong#1',
+      ]);
+      await first.stop();
+      return tx;
+    }
+
+    it('the host back at the next boot: both sent then, each once, journaled answered, and the host counts them', async () => {
+      const tx = await twoWrongPinsThenRestart();
+      expect(world.pinEventsAtHost(zhang.cardNumber)).toEqual([]);
+      world.simulator.faults.clear();
+
+      const second = await world.run();
+      expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
+      expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'ok']);
+      expect(await world.reported(second.journal, tx)).toEqual(
+        expect.arrayContaining(['intent:wrong#1', 'intent:wrong#2', 'done:wrong#1', 'done:wrong#2']),
+      );
+      // the host's count has both: the next wrong PIN is its third, which flags the card
+      const third = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-boot');
+      expect(third).toEqual(expect.objectContaining({ recentFailures: 3, flagged: true }));
+      expect(wrongPinFlags()).toHaveLength(1);
+
+      // nothing owed any more: a further boot sends nothing
+      await second.stop();
+      const third_run = await world.run();
+      expect(await third_run.reports.resumeAtBoot({ away: false })).toBe(0);
+      expect(world.pinEventsAtHost(zhang.cardNumber)).toHaveLength(3);
+    });
+
+    it('the host still away at the boot: sent in the background once it answers, each once', async () => {
+      const tx = await twoWrongPinsThenRestart();
+      const second = await world.run();
+      const boot = { away: false };
+      expect(await second.reports.resumeAtBoot(boot)).toBe(0);
+      expect(boot.away).toBe(true);
+      world.simulator.faults.clear();
+      await until(
+        async () => (await world.reported(second.journal, tx)).includes('done:wrong#2'),
+        'both answered',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'ok']);
+    });
+
+    it('the host answered but its answer was not journaled (a crash): sent again at boot, the host counts it once', async () => {
+      const first = await world.run();
+      const tx = await first.journal.openTransaction('s-1', 'balance');
+      // the host slow: the kiosk stops while the outcome's first send is under way
+      world.simulator.faults.set({ delayMs: 300 });
+      await first.reports.tell(
+        { transactionId: tx },
+        zhang.cardNumber,
+        { result: 'wrong', attemptsLeft: 2 },
+        1,
+      );
+      await first.journal.closeTransaction(tx, 'completed', null);
+      await first.stop();
+      await until(
+        () => world.pinEventsAtHost(zhang.cardNumber).length === 1,
+        'the host answered the first send',
+      );
+      world.simulator.faults.clear();
+
+      const second = await world.run();
+      expect(await second.reports.resumeAtBoot({ away: false })).toBe(1);
+      // the resend is a replay under the same key: the host's count of wrong PINs is 1, not 2
+      expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'replay']);
+      const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-boot');
+      expect(next).toEqual(expect.objectContaining({ recentFailures: 2, flagged: false }));
+      expect(await world.reported(second.journal, tx)).toEqual(['intent:wrong#1', 'done:wrong#1']);
+    });
+  },
+);

@@ -1,0 +1,77 @@
+/**
+ * The fault: each PIN outcome told to the host went on its own (its own loop of background tries
+ * when the host did not answer), so an outcome the host missed was sent after the card's later
+ * ones: the host counted a lock before the wrong PIN that led to it, and flagged the card's wrong
+ * PINs after its lock. Now one card's outcomes reach the host in the order the card gave them, one
+ * after the other, also when sent again at the next boot. On both journal stores.
+ */
+import { demoResident } from '@kiosk/domain';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+
+const zhang = demoResident('zhang')!;
+const stores = journalStores('pin-outcome-order-kept');
+const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
+
+describe.each(stores)("fault: a card's PIN outcomes reach the host out of order (%s)", (_name, makeStore) => {
+  let store: JournalStore;
+  let world: PinOutcomeWorld;
+  beforeAll(() => {
+    store = makeStore();
+  });
+  beforeEach(async () => {
+    world = await pinOutcomeWorld(store);
+    // two wrong PINs the host counted already: the next wrong one is its third, which flags the card
+    for (const n of [1, 2]) await world.host.reportPinEvent(zhang.cardNumber, 'wrong', `W-before-${n}`);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+  afterAll(async () => {
+    await store.close();
+  }, 30_000);
+
+  /** the host's verdicts on the card, in the order it gave them */
+  const verdicts = () =>
+    world.simulator.state.anomalies.filter((a) => a.cardNumber === zhang.cardNumber).map((a) => a.detail);
+
+  async function wrongPinWhileHostAway(run: Run, tx: string): Promise<void> {
+    world.simulator.faults.set(HOST_AWAY);
+    await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 0 }, 1);
+    // the host answered it 503 (the outcome goes to the background tries)
+    const unanswered = () =>
+      world.simulator.state.audit.some(
+        (a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE',
+      );
+    await until(unanswered, 'the wrong PIN not answered');
+  }
+
+  it("the host back before the card's next outcome: the wrong PIN it missed first, then the lock", async () => {
+    const run = await world.run();
+    run.retries.retry = { firstMs: 300, maxMs: 300 };
+    const tx = await run.journal.openTransaction('s-1', 'balance');
+    await wrongPinWhileHostAway(run, tx);
+    world.simulator.faults.clear();
+    await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'blocked' }, 2);
+    await until(() => verdicts().length === 2, 'both verdicts');
+    expect(verdicts()).toEqual(['3 wrong PINs', 'PIN locked on the card']);
+    await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
+    await until(async () => (await world.reported(run.journal, tx)).includes('done:blocked#2'), 'both done');
+  });
+
+  it("a restart before the host answered: the next boot sends them in the card's order, across sessions", async () => {
+    const first = await world.run();
+    const a = await first.journal.openTransaction('s-1', 'balance');
+    await wrongPinWhileHostAway(first, a);
+    await first.journal.closeTransaction(a, 'failed', 'SESSION_CANCELLED');
+    const b = await first.journal.openTransaction('s-2', 'balance');
+    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'blocked' }, 1);
+    await first.journal.closeTransaction(b, 'failed', 'PIN_BLOCKED');
+    await first.stop();
+
+    world.simulator.faults.clear();
+    const second = await world.run();
+    expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
+    expect(verdicts()).toEqual(['3 wrong PINs', 'PIN locked on the card']);
+  });
+});

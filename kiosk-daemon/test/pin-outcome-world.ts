@@ -1,0 +1,126 @@
+/**
+ * The world of the PIN outcome specs: the real host simulator over HTTP (its fault surface to make
+ * it answer 503), the daemon's real host client, the real journal on one of its stores (a SQLite
+ * file or a PostgreSQL database, `journal-stores.ts`) and the real background tries with short
+ * pauses. A run of the daemon is a journal opened on the store with its own `PinOutcomeReports`;
+ * a restart stops the run (its tries end, the journal closes) and opens the next on the same store.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type KioskConfig } from '@kiosk/config';
+import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { HostConnection } from '../src/host/host-connection.js';
+import { HostService } from '../src/host/host.service.js';
+import { JournaledHostRetries } from '../src/host/journaled-host-retries.js';
+import { JournalService } from '../src/journal/journal.service.js';
+import { PIN_OUTCOME_STEP, PinOutcomeReports } from '../src/sessions/pin-outcome-to-host.js';
+import { MetricsService } from '../src/telemetry/metrics.service.js';
+import type { JournalStore } from './journal-stores.js';
+
+export const KIOSK = 'JZ-9001';
+const KEY = 'test-kiosk-key-JZ-9001-not-secret';
+
+/** One run of the daemon on the journal: its journal, background tries and PIN outcome reports. */
+export interface Run {
+  readonly journal: JournalService;
+  readonly retries: JournaledHostRetries;
+  readonly reports: PinOutcomeReports;
+  /** the kiosk stops: its tries end, its journal closes */
+  stop(): Promise<void>;
+}
+
+export interface PinOutcomeWorld {
+  readonly simulator: HostSimulator;
+  readonly host: HostService;
+  /** a run on the store's journal (the same database each time: a restart) */
+  run(): Promise<Run>;
+  /** the host's answered PIN events of a card (`ok` applied, `replay` answered from its idempotency store) */
+  pinEventsAtHost(cardNumber: string): { outcome: string }[];
+  /** the steps `host.pinOutcome` of a transaction, `phase:outcome#attempt` */
+  reported(journal: JournalService, tx: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWorld> {
+  const simulator = createHostSimulator({ kioskKeys: { [KIOSK]: KEY }, residents: 10 });
+  const { url } = await simulator.listen(0, '127.0.0.1');
+  const connection = new HostConnection(
+    loadConfig({
+      profile: 'test',
+      overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
+    }),
+  );
+  await connection.onModuleInit();
+  const host = new HostService(connection, new MetricsService());
+  const options: DataSourceOptions = await store.fresh();
+  const keys = mkdtempSync(join(tmpdir(), 'kiosk-pin-outcome-keys-'));
+  const config = {
+    profile: 'test',
+    kiosk: { id: 'JZ-0001' },
+    journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, keyFile: join(keys, 'journal.key') },
+  } as KioskConfig;
+  const runs: Run[] = [];
+
+  return {
+    simulator,
+    host,
+    async run() {
+      const db = new DataSource(options);
+      await db.initialize();
+      const journal = new JournalService(db, config);
+      await journal.onModuleInit();
+      const retries = new JournaledHostRetries(journal);
+      retries.retry = { firstMs: 20, maxMs: 80 };
+      let stopped = false;
+      const run: Run = {
+        journal,
+        retries,
+        reports: new PinOutcomeReports(journal, host, retries, db),
+        async stop() {
+          if (stopped) return;
+          stopped = true;
+          retries.onApplicationShutdown();
+          await journal.beforeApplicationShutdown();
+          if (db.isInitialized) await db.destroy();
+        },
+      };
+      runs.push(run);
+      return run;
+    },
+    pinEventsAtHost: (cardNumber) =>
+      simulator.state.audit.filter(
+        (a) =>
+          a.action.includes('pin-events') &&
+          (a.outcome === 'replay' || (a.outcome === 'ok' && a.cardNumber === cardNumber)),
+      ),
+    async reported(journal, tx) {
+      return (await journal.stepsOf(tx))
+        .filter((s) => s.step === PIN_OUTCOME_STEP)
+        .map((s) => {
+          const d = JSON.parse(s.detail ?? '{}') as { outcome?: string; attempt?: number };
+          return `${s.phase}:${d.outcome}#${d.attempt}`;
+        });
+    },
+    async close() {
+      for (const r of runs.splice(0)) await r.stop();
+      await connection.onApplicationShutdown();
+      await simulator.close();
+      rmSync(keys, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits (on real time: the host answers over HTTP) until `probe` holds. */
+export async function until(
+  probe: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 10_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
