@@ -175,6 +175,12 @@ export const ErrorCode = {
    * left more than one act: which one is meant cannot be told (name it by its device and supply)
    */
   MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: 'MAINTENANCE_SUPPLY_ACT_AMBIGUOUS',
+  /**
+   * a card making's new card lies at the card printer's slot unsettled (its retract the offline
+   * printer could not do): the test card is refused, its reject would pull that card into the bin;
+   * staff settle the card making first
+   */
+  MAINTENANCE_NEW_CARD_AT_SLOT: 'MAINTENANCE_NEW_CARD_AT_SLOT',
   TELEMETRY_COMMAND_MALFORMED: 'TELEMETRY_COMMAND_MALFORMED',
   /** a command of a type this kiosk does not know (a newer monitor): refused, the kiosk wants an update */
   TELEMETRY_COMMAND_UNKNOWN: 'TELEMETRY_COMMAND_UNKNOWN',

@@ -34,6 +34,8 @@ const STATUS: Partial<Record<string, HttpStatus>> = {
   [ErrorCode.MAINTENANCE_ALREADY_SETTLED]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS]: HttpStatus.CONFLICT,
   [ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED]: HttpStatus.CONFLICT,
+  // a card making's new card at the slot: settled first, then the test card
+  [ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT]: HttpStatus.CONFLICT,
   // well formed, but the visit has more than one act left: which one is meant depends on the journal
   [ErrorCode.MAINTENANCE_SUPPLY_ACT_AMBIGUOUS]: HttpStatus.CONFLICT,
   // the device did not answer: the act is left for staff to confirm (ADR 0022)

@@ -8,9 +8,11 @@
  * caught up at boot).
  */
 import type { CardFace, CardPrinterPort } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { journaledAct } from '../journeys/journey-tools.js';
 import { feedCounted } from '../journeys/kiosk-fed-blank.js';
 import { rejectBlankLeftAtBoot, rejectCounted } from '../journeys/kiosk-rejected-blank.js';
+import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import type { JournalService } from '../journal/journal.service.js';
 
 /** A plain test pattern of the card's size (1016 × 648 at 300 dpi): a black frame on white. */
@@ -27,11 +29,28 @@ function testCardFace(): CardFace {
   return { rgb, widthPx, heightPx };
 }
 
-export function runTestCard(
+/**
+ * Refused before anything moves while a card making's new card lies at the slot unsettled
+ * (`card.leftAtSlot`), or the printer reads a card at its slot: the feed would be refused with it
+ * there and the reject below would pull that card into the bin as the test card, and the card
+ * making's settlement, finding the slot empty after its failed retract, would count it issued.
+ */
+async function refuseWhileCardAtSlot(journal: JournalService, printer: CardPrinterPort): Promise<void> {
+  const left = await openCardsLeftAtSlot(journal);
+  if (left.length === 0 && printer.cardPosition() !== 'outputSlot') return;
+  throw new KioskError(
+    ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT,
+    "A new card lies at the card printer's slot and its card making is not settled yet: settle it first from the list of card makings, then run the test card.",
+    left.length > 0 ? { transactions: left.join(',') } : {},
+  );
+}
+
+export async function runTestCard(
   journal: JournalService,
   printer: CardPrinterPort,
   transactionId: string,
 ): Promise<void> {
+  await refuseWhileCardAtSlot(journal, printer);
   return journaledAct(journal, transactionId, 'maintenance.testCard', async () => {
     try {
       await feedCounted(journal, printer, (count) =>

@@ -351,6 +351,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'This visit left more than one refill or emptying to confirm; which one is meant cannot be told.',
     next: 'Say whether each was done from its own row in the list of acts cut off.',
   },
+  MAINTENANCE_NEW_CARD_AT_SLOT: {
+    what: 'A new card is at the card printer slot and its card making is not settled yet; the test card would pull it into the reject bin.',
+    next: 'Settle that card making first in the list of card makings left for staff, then run the test card.',
+  },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',
     next: otherKiosk,

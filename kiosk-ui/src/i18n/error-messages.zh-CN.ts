@@ -203,6 +203,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '这次维护有不止一项补充或清空待确认，无法判断要确认的是哪一项。',
     next: '请在“因重启中断的操作”中逐项确认（每项按设备和耗材）。',
   },
+  MAINTENANCE_NEW_CARD_AT_SLOT: {
+    what: '制卡机出卡口有一张新卡，其制卡业务尚未处理；测试卡会把它收进废卡箱。',
+    next: '请先在“待工作人员处理的制卡”中处理该笔制卡，再做测试卡。',
+  },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
   TELEMETRY_COMMAND_FOR_OTHER_KIOSK: { what: '已拒绝发给其他终端的指令。', next: otherKiosk },
