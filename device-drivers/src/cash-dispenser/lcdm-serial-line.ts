@@ -6,9 +6,10 @@
  * dispenser may have taken it and be paying out (`#sendCommand`).
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError, OneLine, type ErrorDetails } from '@kiosk/domain';
+import { ErrorCode, KioskError, type ErrorDetails } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
-import { LineReconnect, type LineReopenOptions } from '../common/line-reconnect.js';
+import type { LineReopenOptions } from '../common/line-reconnect.js';
+import { SerialAnswerLine } from '../common/serial-answer-line.js';
 import {
   ACK,
   encodeFrame,
@@ -44,65 +45,52 @@ export class LcdmLineError extends KioskError {
   }
 }
 
-type Waiter = { accept: (item: DecodedItem) => boolean; resolve: (item: DecodedItem | null) => void };
+const lineDown = (phase: LinePhase) =>
+  new LcdmLineError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.', phase);
 
 export class LcdmSerialLine {
-  #stream: Duplex;
-  #decoder = new LcdmFrameDecoder('response');
+  readonly #line: SerialAnswerLine<DecodedItem>;
   readonly #ackTimeoutMs: number;
-  readonly #interByteMs: number;
   readonly #attempts: number;
+  /** what came while nothing waited for it, or not what was awaited: kept for the next wait */
   readonly #inbox: DecodedItem[] = [];
-  #waiter: Waiter | null = null;
-  #interByteTimer: NodeJS.Timeout | undefined;
-  /** one transaction at a time on the line */
-  readonly #transactions = new OneLine();
-  #lost: KioskError | null = null;
-  readonly #lostListeners = new Set<(e: KioskError) => void>();
-  readonly #restoredListeners = new Set<() => void>();
-  readonly #reconnect: LineReconnect;
 
   constructor(stream: Duplex, options: LcdmLineOptions = {}) {
-    this.#stream = stream;
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 500;
-    this.#interByteMs = options.interByteTimeoutMs ?? 50;
     this.#attempts = options.attempts ?? 3;
-    this.#reconnect = new LineReconnect(options);
-    this.#attach(stream);
+    this.#line = new SerialAnswerLine<DecodedItem>(stream, {
+      ...options,
+      decoder: () => new LcdmFrameDecoder('response'),
+      lineDown: () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.'),
+      unawaited: (item) => this.#inbox.push(item),
+    });
+    this.#line.onRestored(() => {
+      this.#inbox.length = 0;
+    });
   }
 
   /** The line went away (port closed, far end hung up, I/O error): the cable pulled. */
   onLost(listener: (error: KioskError) => void): void {
-    this.#lostListeners.add(listener);
+    this.#line.onLost(listener);
   }
 
   /** A lost line was opened again (`reopen`): the device may answer again. */
   onRestored(listener: () => void): void {
-    this.#restoredListeners.add(listener);
+    this.#line.onRestored(listener);
   }
 
   get lost(): boolean {
-    return this.#lost !== null;
+    return this.#line.lost;
   }
 
   /** Runs one transaction after the ones already queued. */
   transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
-    return this.#transactions.run(() => this.#transact(cmd, data, responseTimeoutMs));
+    return this.#line.exchange(() => this.#transact(cmd, data, responseTimeoutMs));
   }
 
   /** Closes the stream and resolves once the port is really closed (so nothing reads it after). */
   close(): Promise<void> {
-    this.#reconnect.stop();
-    clearTimeout(this.#interByteTimer);
-    return closeSerialStream(this.#stream);
-  }
-
-  #attach(stream: Duplex): void {
-    stream.on('data', (chunk: Buffer) => {
-      if (stream === this.#stream) this.#receive(chunk);
-    });
-    stream.on('error', () => this.#loseLine(stream));
-    stream.on('close', () => this.#loseLine(stream));
+    return this.#line.close();
   }
 
   async #transact(cmd: number, data: readonly number[], responseTimeoutMs: number): Promise<LcdmFrame> {
@@ -158,7 +146,7 @@ export class LcdmSerialLine {
         Math.max(0, until - Date.now()),
       );
       if (item === null) {
-        if (this.#lost)
+        if (this.#line.lost)
           throw new LcdmLineError(
             ErrorCode.DEVICE_OFFLINE,
             'The cash dispenser line is down.',
@@ -203,71 +191,19 @@ export class LcdmSerialLine {
   }
 
   #throwIfLost(phase: LinePhase): void {
-    if (this.#lost)
-      throw new LcdmLineError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.', phase);
+    if (this.#line.lost) throw lineDown(phase);
   }
 
   #write(bytes: Uint8Array, phase: LinePhase): Promise<void> {
     this.#throwIfLost(phase);
-    return new Promise((resolve, reject) => {
-      this.#stream.write(bytes, (error) => {
-        if (!error) return resolve();
-        this.#loseLine();
-        reject(new LcdmLineError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.', phase));
-      });
-    });
+    return this.#line.write(bytes, () => lineDown(phase));
   }
 
+  /** The first item `accept` takes, of those kept first, else as it comes; null at the timeout or the line's loss. */
   #next(accept: (item: DecodedItem) => boolean, timeoutMs: number): Promise<DecodedItem | null> {
     const index = this.#inbox.findIndex(accept);
     if (index >= 0) return Promise.resolve(this.#inbox.splice(index, 1)[0] ?? null);
-    if (this.#lost) return Promise.resolve(null);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#waiter = null;
-        resolve(null);
-      }, timeoutMs);
-      this.#waiter = {
-        accept,
-        resolve: (item) => {
-          clearTimeout(timer);
-          this.#waiter = null;
-          resolve(item);
-        },
-      };
-    });
-  }
-
-  #deliver(items: DecodedItem[]): void {
-    for (const item of items) {
-      if (this.#waiter?.accept(item)) this.#waiter.resolve(item);
-      else this.#inbox.push(item);
-    }
-  }
-
-  #receive(chunk: Buffer): void {
-    clearTimeout(this.#interByteTimer);
-    this.#deliver(this.#decoder.push(chunk));
-    if (this.#decoder.pending > 0) {
-      this.#interByteTimer = setTimeout(() => this.#deliver(this.#decoder.flushTorn()), this.#interByteMs);
-    }
-  }
-
-  #loseLine(stream = this.#stream): void {
-    if (this.#lost || stream !== this.#stream) return;
-    this.#lost = new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser line is down.');
-    clearTimeout(this.#interByteTimer);
-    void closeSerialStream(stream);
-    this.#waiter?.resolve(null);
-    for (const listener of this.#lostListeners) listener(this.#lost);
-    this.#reconnect.start((stream) => {
-      this.#stream = stream;
-      this.#decoder = new LcdmFrameDecoder('response');
-      this.#inbox.length = 0;
-      this.#lost = null;
-      this.#attach(stream);
-      for (const listener of this.#restoredListeners) listener();
-    });
+    return this.#line.next(accept, timeoutMs);
   }
 }
 
