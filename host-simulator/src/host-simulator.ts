@@ -109,7 +109,7 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
   app.decorateRequest('kioskId', '');
   app.decorateRequest('auditCardNumber', null);
   app.decorateRequest('outcome', 'ok');
-  app.decorateRequest('anomaliesBefore', 0);
+  app.decorateRequest('raisedAnomalies', null);
   installErrorAnswers(app);
 
   void app.register(
@@ -117,7 +117,7 @@ export function createHostSimulator(options: HostSimulatorOptions): HostSimulato
       installKioskAuth(v1, options.kioskKeys);
       faults.install(v1);
       // before idempotency: a stored answer keeps the verdicts it named, for its replays
-      installAnomalyHeader(v1, store);
+      installAnomalyHeader(v1);
       installIdempotency(v1, idempotency);
       v1.addHook('onResponse', async (request) => {
         if (request.routeOptions.config.public) return;

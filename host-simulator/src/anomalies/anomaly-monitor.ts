@@ -10,6 +10,7 @@ import type { HostRules } from '../rules/host-rules.js';
 import type { AnomalyRecord, AnomalyRule } from '../store/host-records.js';
 import type { HostStore } from '../store/host-store.js';
 import { DAY_MS } from '../seed/calendar.js';
+import { noteRaised } from './raised-by-request.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -112,6 +113,8 @@ export class AnomalyMonitor {
       detail,
     });
     this.store.anomalies.push(record);
+    // named in the answer to the request that raised it, and no other
+    noteRaised(record);
     const card = this.store.cards.get(cardNumber);
     if (action === 'block' && card) card.withdrawalBlock = rule;
     this.store.record({

@@ -1,5 +1,6 @@
 /** What the host simulator adds to Fastify's request and route config types. */
 import 'fastify';
+import type { AnomalyRecord } from '../store/host-records.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,7 +18,7 @@ declare module 'fastify' {
     auditCardNumber: string | null;
     /** 'ok' or the error code answered, for the audit log */
     outcome: string;
-    /** how many anomalies the host had recorded when the request came (`anomaly-header.hook.ts`) */
-    anomaliesBefore: number;
+    /** the anomalies this request's handler recorded (`anomaly-header.hook.ts`; null before it ran) */
+    raisedAnomalies: AnomalyRecord[] | null;
   }
 }
