@@ -19,6 +19,16 @@ export interface SerialFrameDecoder<Item> {
   flushTorn(): Item[];
 }
 
+/** The waits of a line that sends a command again when its answer comes spoiled. */
+export interface AnswerLineTimings {
+  /** wait for a command's answer */
+  readonly answerTimeoutMs?: number;
+  /** silence after which a half-received frame counts as torn */
+  readonly interByteTimeoutMs?: number;
+  /** sends of one command before giving up */
+  readonly attempts?: number;
+}
+
 export interface SerialAnswerLineOptions<Item> extends LineReopenOptions {
   /** a new decoder: at the start and for each line opened again */
   readonly decoder: () => SerialFrameDecoder<Item>;

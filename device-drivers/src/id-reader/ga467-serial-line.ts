@@ -7,17 +7,10 @@ import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { LineReopenOptions } from '../common/line-reconnect.js';
-import { SerialAnswerLine } from '../common/serial-answer-line.js';
+import { SerialAnswerLine, type AnswerLineTimings } from '../common/serial-answer-line.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
 
-export interface Ga467LineTimings {
-  readonly answerTimeoutMs?: number;
-  readonly interByteTimeoutMs?: number;
-  /** sends of one command before giving up */
-  readonly attempts?: number;
-}
-
-export interface Ga467LineOptions extends Ga467LineTimings, LineReopenOptions {}
+export interface Ga467LineOptions extends AnswerLineTimings, LineReopenOptions {}
 
 export interface IdAnswer {
   readonly sw3: number;

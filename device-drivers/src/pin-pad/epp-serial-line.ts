@@ -7,17 +7,10 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { LineReopenOptions } from '../common/line-reconnect.js';
-import { SerialAnswerLine } from '../common/serial-answer-line.js';
+import { SerialAnswerLine, type AnswerLineTimings } from '../common/serial-answer-line.js';
 import { EppDecoder, encodeEppFrame, spoiledCommand, type EppItem, type EppKeyKind } from './epp.protocol.js';
 
-export interface EppLineTimings {
-  readonly answerTimeoutMs?: number;
-  readonly interByteTimeoutMs?: number;
-  /** sends of one command before giving up */
-  readonly attempts?: number;
-}
-
-export interface EppLineOptions extends EppLineTimings, LineReopenOptions {}
+export interface EppLineOptions extends AnswerLineTimings, LineReopenOptions {}
 
 /** An answer: its status byte and the rest of its text (the receiver wipes `data` once read). */
 export interface EppAnswer {
