@@ -42,8 +42,10 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     // number, amounts) are the resident's: they leave the panel with the session, and the next
     // resident never sees them
     this.cleanups.push(this.sessions.onSessionEnded(() => this.forgetResidentPreviews()));
-    // a card's state changed at the demo's back office, not by this kiosk: the panel follows it
-    if (this.host && this.devices.emulators.cardReader) {
+    // a card's state changed at the demo's back office, not by this kiosk: the panel follows it.
+    // Only the embedded host's states are read (an external host's cards are listed without one):
+    // with an external host the watch would list the cards at boot and every second for nothing.
+    if (this.host?.embedded() && this.devices.emulators.cardReader) {
       this.cleanups.push(
         watchDemoCardStates(
           () => this.cardStatesAtHost(),
