@@ -17,6 +17,10 @@
  * answer, its line down) sees no lift and no placement: a card it finds that was not there before
  * is reported placed `unseen` (when, and by whom, is not known); a card it held that no longer
  * answers (a module restarted forgets the card it halted) is asked after by find card, not lifted.
+ * What happened on the pad while the kiosk was blind nothing tells, so the card read before is
+ * never taken for the one lying there until it is read again and compared: that first look reads
+ * the card lying there, and one not the card read (another's, or one that cannot be read) is
+ * reported removed, then placed `unseen`; `sameCardAsRead` then trusts no probe, it reads again.
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { IdAnswer } from './ga467-serial-line.js';
@@ -104,8 +108,13 @@ export class Ga467CardOnPad {
     return null;
   }
 
-  /** One look at the pad (the driver's poll). */
-  async look(): Promise<void> {
+  /**
+   * One look at the pad (the driver's poll); `reread` reads the card lying there (the driver's
+   * read, leaving this look to end the out of sight).
+   */
+  async look(reread: () => Promise<ResidentIdCard>): Promise<void> {
+    // back from out of sight with a card read before: not that card until read again (ADR 0019)
+    if (this.outOfSight && this.#read) return this.#lookBack(this.#read, reread);
     if (this.#held && this.#probeKnown) {
       const probe = await this.#probe();
       if (probe === 'there') {
@@ -141,12 +150,13 @@ export class Ga467CardOnPad {
   async sameCardAsRead(idNumber: string, reread: () => Promise<ResidentIdCard>): Promise<boolean> {
     const read = this.#read;
     if (!read || !this.#present || read.idNumber !== idNumber) return false;
-    if (this.#held && this.#probeKnown) {
+    // back from out of sight, a probe answering says nothing of what lay there meanwhile: read again
+    if (this.#held && this.#probeKnown && !this.outOfSight) {
       const probe = await this.#probe();
       if (probe === 'there') return true;
       if (probe === 'lifted') {
         this.#lifted();
-        await this.look();
+        await this.look(reread);
         return false;
       }
     }
@@ -173,6 +183,36 @@ export class Ga467CardOnPad {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * The first look back from out of sight, a card read before: the card lying there is read and
+   * compared with it. The same card goes on as the same placement; another's, or a card that
+   * cannot be read, is a lift of the card read and a placement `unseen`; none there is removed
+   * (by the read). A reader still silent leaves the pad out of sight (the next look tries again).
+   */
+  async #lookBack(before: ResidentIdCard, reread: () => Promise<ResidentIdCard>): Promise<void> {
+    const placements = this.#placements;
+    const again = await reread().catch((e: unknown) => {
+      const code = (e as { code?: unknown }).code;
+      if (code === ErrorCode.ID_CARD_ABSENT) return null;
+      if (code === ErrorCode.ID_CARD_UNREADABLE) return 'unreadable' as const;
+      throw e;
+    });
+    if (again === null || again === 'unreadable') {
+      this.#held = false;
+      this.#read = null;
+    }
+    // a placement the read saw itself (none lay there before) is one already
+    if (
+      again !== null &&
+      this.#placements === placements &&
+      (again === 'unreadable' || !sameCard(again, before))
+    ) {
+      this.#setPresence(false);
+      this.#setPresence(true);
+    }
+    this.outOfSight = false;
+  }
 
   /** The card read is gone: reported removed; a card found then is another placement. */
   #lifted(): void {

@@ -165,8 +165,12 @@ export class Ga467IdReader implements IdReaderPort {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** find → select → read, or the held card read again straight away; the card then held. */
-  async #read(signal: AbortSignal | undefined): Promise<ResidentIdCard> {
+  /**
+   * find → select → read, or the held card read again straight away; the card then held. A read
+   * within the first look back from out of sight (`inSight` false) leaves that look to say when
+   * the pad is in sight again.
+   */
+  async #read(signal: AbortSignal | undefined, inSight = true): Promise<ResidentIdCard> {
     const cancelled = () => {
       if (signal?.aborted) {
         throw new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The ID card read was cancelled.');
@@ -174,29 +178,29 @@ export class Ga467IdReader implements IdReaderPort {
     };
     const step = async (command: readonly [number, number]): Promise<IdAnswer> => {
       cancelled();
-      return this.#answered(await this.#guard(this.#line.transact(command)));
+      return this.#answered(await this.#guard(this.#line.transact(command)), inSight);
     };
     // the card read before and not lifted since (a halting module finds it no more)
     if (this.#pad.held) {
       cancelled();
       const held = await this.#pad.readHeld();
-      if (held) return this.#cardOf(this.#answered(held));
+      if (held) return this.#cardOf(this.#answered(held, inSight));
     }
     await step(IdReaderCommand.FIND_CARD);
     this.#pad.found();
     await step(IdReaderCommand.SELECT_CARD);
     const card = this.#cardOf(await step(IdReaderCommand.READ_BASE_MESSAGE));
     await this.#pad.afterRead(card);
-    this.#inSight();
+    if (inSight) this.#inSight();
     return card;
   }
 
   /** The answer to a step of a read, or its coded refusal. */
-  #answered(answer: IdAnswer): IdAnswer {
+  #answered(answer: IdAnswer, inSight = true): IdAnswer {
     const code = idReaderErrorCode(answer.sw3);
     if (code === ErrorCode.ID_CARD_ABSENT) {
       this.#pad.absent();
-      this.#inSight();
+      if (inSight) this.#inSight();
       throw new KioskError(code, 'Place your ID card on the reader.');
     }
     if (code === ErrorCode.ID_CARD_UNREADABLE) {
@@ -237,7 +241,9 @@ export class Ga467IdReader implements IdReaderPort {
   async #pollCard(clearAny = false): Promise<void> {
     this.#polling = true;
     const wasOutOfSight = this.#pad.outOfSight;
-    await this.#onPad(() => this.#pad.look()).finally(() => (this.#polling = false));
+    // back from out of sight, the card read before is read again and compared (ADR 0019)
+    const reread = () => this.#read(undefined, false);
+    await this.#onPad(() => this.#pad.look(reread)).finally(() => (this.#polling = false));
     const fault = this.#fault;
     if (!wasOutOfSight || this.#pad.outOfSight || !fault) return;
     if (clearAny || fault.code !== ErrorCode.DEVICE_HARDWARE_ERROR) this.#setFault(null);

@@ -30,6 +30,18 @@ async function moreFindCards(rig: Ga467Rig, n: number): Promise<void> {
   while (asked() < target) await new Promise((r) => setTimeout(r, 10));
 }
 
+/**
+ * Resolves once the driver has looked at the pad `n` more times (find card or the held card's
+ * probe: back from out of sight, the card read is read again and then held by its probe).
+ */
+async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
+  const asked = () =>
+    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
+    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
+  const target = asked() + n;
+  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** The reader stops answering until `back` runs; resolves once the driver reports it offline. */
 async function silenced(rig: Ga467Rig): Promise<void> {
   const offline = statusWhere(rig.reader, (s) => s.device === 'offline');
@@ -107,7 +119,7 @@ describe('fault: an ID card first seen when the GA 467 reader comes back', () =>
       // the module lost its power with the cable: it no longer knows the card it halted
       rig.emulator.restart();
       rig.emulator.setFault(null);
-      await moreFindCards(rig, 3);
+      await moreLooks(rig, 3);
       expect(events).toEqual([]);
       expect(rig.reader.isCardPresent()).toBe(true);
       await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
