@@ -126,14 +126,19 @@ const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 
 
 /**
  * Splits the pad's bytes into frames and key presses. Bytes of a frame are never taken for keys: a
- * frame cut short is dropped whole (`flushTorn`). Consumed bytes are zeroed (an answer may carry the
- * PIN); the frame's text is handed over and is the receiver's to wipe.
+ * frame cut short is dropped whole (`flushTorn`); one whose length field came corrupted (not three
+ * digits in bounds, or its ETX not where the length puts it) is one error, and its rest, up to the
+ * next STX or the line's quiet (`flushTorn`), is dropped. Consumed bytes are zeroed (an answer may
+ * carry the PIN); the frame's text is handed over and is the receiver's to wipe.
  */
 export class EppDecoder {
   #buffer = Buffer.alloc(0);
+  /** a frame with a corrupted length was read: where it ends is unknown, its rest is no keys */
+  #skipping = false;
 
+  /** Bytes held of an unfinished frame (at least one while a spoiled frame's rest is dropped). */
   get pending(): number {
-    return this.#buffer.length;
+    return this.#buffer.length + (this.#skipping ? 1 : 0);
   }
 
   push(chunk: Uint8Array): EppItem[] {
@@ -142,34 +147,32 @@ export class EppDecoder {
     this.#buffer = joined;
     const out: EppItem[] = [];
     for (;;) {
-      // bytes before a frame: key presses (or noise, ignored)
+      // bytes before a frame: key presses (or noise, ignored); a spoiled frame's rest: dropped
       while (this.#buffer.length > 0 && this.#buffer[0] !== STX) {
-        const key = eppKeyOf(this.#buffer[0] ?? 0);
+        const key = this.#skipping ? null : eppKeyOf(this.#buffer[0] ?? 0);
         if (key) out.push({ type: 'key', key });
         this.#consume(1);
       }
+      if (this.#buffer.length > 0) this.#skipping = false; // a frame starts
       if (this.#buffer.length < 4) return out;
       const digits = this.#buffer.subarray(1, 4);
-      if (!digits.every((b) => isDigit(b))) {
-        out.push({ type: 'error', reason: 'badLength' });
-        this.#consume(1);
-        continue;
-      }
-      const length = Number(digits.toString('latin1'));
+      const length = digits.every((b) => isDigit(b)) ? Number(digits.toString('latin1')) : 0;
       if (length < 1 || length > MAX_TEXT_LENGTH) {
         out.push({ type: 'error', reason: 'badLength' });
-        this.#consume(1);
+        this.#spoiled();
         continue;
       }
       const total = 1 + 3 + length + 1 + 2;
       if (this.#buffer.length < total) return out;
+      if (this.#buffer[4 + length] !== ETX) {
+        // the length or the ETX came corrupted: where the frame ends is unknown
+        out.push({ type: 'error', reason: 'badCheck' });
+        this.#spoiled();
+        continue;
+      }
       const checked = this.#buffer.subarray(1, 4 + length + 1);
       const check = this.#buffer.subarray(total - 2, total).toString('latin1');
-      if (
-        this.#buffer[4 + length] !== ETX ||
-        !/^[0-9A-F]{2}$/.test(check) ||
-        parseInt(check, 16) !== xor(checked)
-      ) {
+      if (!/^[0-9A-F]{2}$/.test(check) || parseInt(check, 16) !== xor(checked)) {
         out.push({ type: 'error', reason: 'badCheck' });
       } else {
         out.push({ type: 'frame', text: Buffer.from(this.#buffer.subarray(4, 4 + length)) });
@@ -180,10 +183,17 @@ export class EppDecoder {
 
   /** The inter-byte wait passed inside a frame: what came of it is dropped, never read as keys. */
   flushTorn(): EppItem[] {
+    this.#skipping = false; // a spoiled frame's rest ends with the quiet (its error told already)
     if (this.#buffer.length === 0) return [];
     this.#buffer.fill(0);
     this.#buffer = Buffer.alloc(0);
     return [{ type: 'error', reason: 'torn' }];
+  }
+
+  /** Its STX dropped, the rest of a frame of unknown length dropped up to the next STX or the quiet. */
+  #spoiled(): void {
+    this.#consume(1);
+    this.#skipping = true;
   }
 
   #consume(count: number): void {
