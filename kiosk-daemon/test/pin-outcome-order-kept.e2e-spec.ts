@@ -6,6 +6,8 @@
  * after the other, also when sent again at the next boot. On both journal stores.
  */
 import { demoResident } from '@kiosk/domain';
+import { journeyTools } from '../src/journeys/journey-tools.js';
+import { reportPinReset } from '../src/journeys/pin-reset-report.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
@@ -57,6 +59,35 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     expect(verdicts()).toEqual(['3 wrong PINs', 'PIN locked on the card']);
     await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
     await until(async () => (await world.reported(run.journal, tx)).includes('done:blocked#2'), 'both done');
+  });
+
+  it("a PIN reset while the card's wrong PIN is still owed: the reset after it, the count cleared", async () => {
+    const run = await world.run();
+    run.retries.retry = { firstMs: 300, maxMs: 300 };
+    const tx = await run.journal.openTransaction('s-1', 'balance');
+    await wrongPinWhileHostAway(run, tx);
+    await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
+    // the host back; the holder resets the PIN in a journey of its own
+    world.simulator.faults.clear();
+    const reset = await run.journal.openTransaction('s-2', 'resetPin');
+    const tools = journeyTools(
+      run.journal,
+      reset,
+      () => 'en',
+      () => undefined,
+    );
+    await reportPinReset({ host: world.host, retries: run.retries }, tools, zhang.cardNumber);
+    await run.journal.closeTransaction(reset, 'completed', null);
+    const resetTold = async () =>
+      (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
+    await until(resetTold, 'the reset told');
+    await until(
+      async () => (await world.reported(run.journal, tx)).includes('done:wrong#1'),
+      'the wrong PIN told',
+    );
+    // the reset cleared the wrong PINs before it, the one it waited for too: the next is the first
+    const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-reset');
+    expect(next).toEqual(expect.objectContaining({ recentFailures: 1, flagged: false }));
   });
 
   it("a restart before the host answered: the next boot sends them in the card's order, across sessions", async () => {

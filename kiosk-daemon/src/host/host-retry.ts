@@ -18,6 +18,11 @@ export interface HostRetry {
   /** an act of no transaction of its own (the boot sweep of held withdrawals): nothing journaled */
   readonly unjournaled?: boolean;
   /**
+   * The transaction its steps are journaled in, where its key is not one: a PIN reset's report
+   * goes under its card's key (`pin-reports-key.ts`), after the card's PIN outcomes still owed.
+   */
+  readonly journalAs?: string;
+  /**
    * What the act makes of the money the host holds under its key (a withdrawal's confirm
    * `paid`, its reversal and release `givenBack`): two acts of one key that settle it otherwise
    * conflict, and the later one is refused.

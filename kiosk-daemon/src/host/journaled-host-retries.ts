@@ -84,7 +84,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       try {
         // handed over by a journey that may have ended: its transaction closed is expected
         await outlivingItsJourney(`${retry.step} handed to the background tries`, () =>
-          this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent),
+          this.journal.recordStep(retry.journalAs ?? transactionId, retry.step, 'intent', retry.intent),
         );
       } catch (e) {
         this.endLoop(transactionId, loop);
@@ -149,7 +149,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       // the first failure, and a background try's outcome when the host answered it otherwise
       if ((first || !hostDidNotAnswer(error)) && !retry.unjournaled) {
         await this.journal
-          .recordStep(transactionId, retry.step, 'failed', {
+          .recordStep(retry.journalAs ?? transactionId, retry.step, 'failed', {
             code: error.code,
             triedAgain: hostDidNotAnswer(error),
           })
@@ -166,7 +166,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       return false;
     }
     try {
-      if (!retry.unjournaled) await this.journal.recordStep(transactionId, retry.step, 'done', detail);
+      if (!retry.unjournaled)
+        await this.journal.recordStep(retry.journalAs ?? transactionId, retry.step, 'done', detail);
       return true;
     } catch (e) {
       // the host answered; the boot's resumes find the done missing and send it again (replayed)
@@ -187,7 +188,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    */
   private async besides(transactionId: string, running: Waiting, retry: HostRetry): Promise<boolean> {
     const acts = [running.retry, ...running.queued];
-    if (acts.some((a) => a.step === retry.step)) {
+    // the same act: its step, journaled in the same transaction (a card's reports: two resets' not one)
+    if (acts.some((a) => a.step === retry.step && a.journalAs === retry.journalAs)) {
       this.log.warn(`${transactionId}: ${retry.step} is tried in the background already; joined`);
       return true;
     }
@@ -198,7 +200,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       );
       if (!retry.unjournaled)
         await outlivingItsJourney(`${retry.step} refused by the background tries`, () =>
-          this.journal.recordStep(transactionId, retry.step, 'failed', {
+          this.journal.recordStep(retry.journalAs ?? transactionId, retry.step, 'failed', {
             code: ErrorCode.WITHDRAWAL_ALREADY_SETTLED,
             conflictsWith: conflicting.step,
             triedAgain: false,
@@ -213,7 +215,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
       // journal first: a restart before its turn leaves it to the boot's resumes
       try {
         await outlivingItsJourney(`${retry.step} handed to the background tries`, () =>
-          this.journal.recordStep(transactionId, retry.step, 'intent', retry.intent),
+          this.journal.recordStep(retry.journalAs ?? transactionId, retry.step, 'intent', retry.intent),
         );
       } catch (e) {
         const at = running.queued.indexOf(retry);

@@ -23,6 +23,7 @@ import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { journeyTools } from './journey-tools.js';
 import { PinResetReports, reportPinReset } from './pin-reset-report.js';
+import { pinReportsKey } from './pin-reports-key.js';
 import { until } from './withdrawal-settlement.spec-support.js';
 
 const wang = demoResident('wang')!;
@@ -103,7 +104,7 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     await reportPinReset({ host, retries }, j.tools, wang.cardNumber);
     await j.journal.closeTransaction(j.tx, 'completed', null);
     expect(await j.reports()).toEqual(['intent', 'failed', 'intent']);
-    expect(retries.owns(j.tx)).toBe(true);
+    expect(retries.owns(pinReportsKey(wang.cardNumber))).toBe(true);
 
     simulator.faults.clear();
     await until(async () => (await j.reports()).includes('done'), 'the reset told');
@@ -147,7 +148,7 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     await reportPinReset({ host, retries }, j.tools, 'H00000000000');
     await j.journal.closeTransaction(j.tx, 'completed', null);
     expect(await j.reports()).toEqual(['intent', 'failed']);
-    expect(retries.owns(j.tx)).toBe(false);
+    expect(retries.owns(pinReportsKey('H00000000000'))).toBe(false);
     expect(
       await new PinResetReports(j.journal, j.db, host, aRun(j.journal)).resumeAtBoot({ away: false }),
     ).toBe(0);

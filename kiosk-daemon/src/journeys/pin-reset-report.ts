@@ -12,6 +12,12 @@
  * not done (`resumeAtBoot`), in a transaction whose card took the new PIN (`card.resetPin` done),
  * and sends it again under the same key, which the host answers once. The card number for it is
  * the one sealed with the transaction.
+ *
+ * The report goes after the card's PIN outcomes still owed to the host (`pin-outcome-to-host.ts`):
+ * the background tries hold them under the card's key (`pinReportsKey`), the reset's tries too
+ * (journaled in the journey's transaction, `journalAs`), and while the card has any there the
+ * reset is not sent ahead of them but waits its turn. Else the host, back, counted the wrong PINs
+ * typed before the reset after it, and flagged the card its holder had just unlocked.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
@@ -27,13 +33,14 @@ import { detailText, stepDetail, type JournaledStep } from '../journal/step-deta
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from './journey-tools.js';
+import { pinReportsKey } from './pin-reports-key.js';
 
 export const PIN_RESET_REPORT_STEP = 'host.pinReset';
 
 export interface PinResetReportDeps {
   readonly host: Pick<HostService, 'reportPinEvent'>;
   /** the daemon's background tries (absent in unit specs of the journey: the failure stands) */
-  readonly retries?: Pick<JournaledHostRetries, 'retryLater'>;
+  readonly retries?: Pick<JournaledHostRetries, 'retryLater' | 'owns' | 'firstTry'>;
 }
 
 function resend(
@@ -44,6 +51,8 @@ function resend(
 ): HostRetry {
   return {
     step: PIN_RESET_REPORT_STEP,
+    // under its card's key, journaled in its own transaction
+    journalAs: transactionId,
     // journaled as the tries take it over: a restart before the host answered leaves it owed
     ...(handedOver ? { intent: { outcome: 'reset', triedAgain: true } } : {}),
     send: async () => {
@@ -63,16 +72,22 @@ export async function reportPinReset(
   cardNumber: string,
   signal?: AbortSignal,
 ): Promise<void> {
+  const key = pinReportsKey(cardNumber);
   try {
     // sealed with this journey's transaction: a boot after a restart sends the report again from it
     await tools.seal?.('cardNumber', cardNumber);
+    if (deps.retries?.owns(key)) {
+      // the card's PIN outcomes still owed to the host: the reset after them (its intent journaled)
+      await deps.retries.firstTry(key, resend(deps.host, cardNumber, tools.transactionId, true));
+      return;
+    }
     await tools.irreversible(PIN_RESET_REPORT_STEP, () =>
       deps.host.reportPinEvent(cardNumber, 'reset', tools.transactionId, signal),
     );
   } catch (e) {
     // the report (journaled intent, failed) goes on in the background: the same act, the same key
     await deps.retries
-      ?.retryLater(tools.transactionId, e, resend(deps.host, cardNumber, tools.transactionId, true))
+      ?.retryLater(key, e, resend(deps.host, cardNumber, tools.transactionId, true))
       .catch(() => undefined);
   }
 }
@@ -97,16 +112,21 @@ export class PinResetReports {
     let done = 0;
     const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
     for (const transactionId of await transactionsWithUnfinished(this.db, [PIN_RESET_REPORT_STEP])) {
-      if (open.has(transactionId) || this.retries.owns(transactionId)) continue;
-      const retry = await this.unfinished(transactionId);
-      if (!retry) continue;
+      if (open.has(transactionId)) continue;
+      const owed = await this.unfinished(transactionId);
+      if (!owed) continue;
       this.log.warn(`${transactionId}: its PIN reset was not told to the host; sent again`);
-      if (await this.retries.tryAtBoot(transactionId, retry, boot)) done += 1;
+      const key = pinReportsKey(owed.cardNumber);
+      // behind the card's PIN outcomes still owed (`PinOutcomeReports` resumes them first)
+      if (this.retries.owns(key)) this.retries.handOver(key, owed.retry);
+      else if (await this.retries.tryAtBoot(key, owed.retry, boot)) done += 1;
     }
     return done;
   }
 
-  private async unfinished(transactionId: string): Promise<HostRetry | undefined> {
+  private async unfinished(
+    transactionId: string,
+  ): Promise<{ retry: HostRetry; cardNumber: string } | undefined> {
     const steps = await this.journal.stepsOf(transactionId);
     // only a reset the card took: the report says the new PIN is on the chip
     if (!steps.some((s) => s.step === 'card.resetPin' && s.phase === 'done')) return undefined;
@@ -118,7 +138,7 @@ export class PinResetReports {
       this.log.error(`${transactionId}: its PIN reset report has no card number sealed; left`);
       return undefined;
     }
-    return resend(this.host, cardNumber, transactionId);
+    return { retry: resend(this.host, cardNumber, transactionId), cardNumber };
   }
 }
 

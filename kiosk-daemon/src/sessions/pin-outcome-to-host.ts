@@ -34,6 +34,7 @@ import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
+import { pinReportsKey } from '../journeys/pin-reports-key.js';
 
 export const PIN_OUTCOME_STEP = 'host.pinOutcome';
 
@@ -53,8 +54,8 @@ export interface PinVerdict {
   readonly attemptsLeft?: number;
 }
 
-/** The key of a card's outcomes in the background tries: masked, so it can go to the log. */
-const keyOf = (cardNumber: string) => `pin-outcomes:${maskCardNumber(cardNumber)}`;
+/** The key of a card's PIN reports in the background tries (its outcomes and resets). */
+const keyOf = pinReportsKey;
 
 @Injectable()
 export class PinOutcomeReports {
