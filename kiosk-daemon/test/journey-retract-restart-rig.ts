@@ -108,7 +108,12 @@ function cutPowerAtHook(journal: JournalService): void {
   });
 }
 
-export async function journeyRestartRig(): Promise<JourneyRestartRig> {
+/** the driver's waits a spec may shorten where it waits them out (a silent dispenser's) */
+export type DriverWaits = Partial<Pick<LcdmCashDispenserOptions, 'responseTimeoutMs' | 'dispenseTimeoutMs'>>;
+
+/** `waits`: the driver's, for every driver of the rig (the first and those after each restart) */
+export async function journeyRestartRig(waits: DriverWaits = {}): Promise<JourneyRestartRig> {
+  const driverOptions: LcdmCashDispenserOptions = { ...DRIVER, ...waits };
   const keyDir = mkdtempSync(join(tmpdir(), 'kiosk-journey-retract-key-'));
   const open: DataSource[] = [];
   const lines: LcdmOverPseudoTerminal[] = [];
@@ -143,7 +148,7 @@ export async function journeyRestartRig(): Promise<JourneyRestartRig> {
     },
 
     async dispenser(journal, emulator) {
-      const line = await startLcdmOverPseudoTerminal({ driver: DRIVER, ...(emulator && { emulator }) });
+      const line = await startLcdmOverPseudoTerminal({ driver: driverOptions, ...(emulator && { emulator }) });
       lines.push(line);
       const { driver } = line;
       driver.restoreCounts({
@@ -206,7 +211,7 @@ export async function journeyRestartRig(): Promise<JourneyRestartRig> {
       jest.restoreAllMocks();
       if (options?.powerCut) cutPowerAtHook(journal);
       await line.driver.close();
-      const driver = new LcdmCashDispenser(await openLcdmSerialPort(line.pty.hostPath), DRIVER);
+      const driver = new LcdmCashDispenser(await openLcdmSerialPort(line.pty.hostPath), driverOptions);
       drivers.push(driver);
       await driver.open();
       const devices = {

@@ -24,6 +24,14 @@ import {
 } from './journey-retract-restart-rig.js';
 
 const AMOUNT = 200 * YUAN;
+/**
+ * The dispenser's waits, shorter than the rig's: each case waits them all out once with the
+ * dispenser silent (the dispense's, the presenter's status read, the retract's: 8 s at the rig's
+ * 2.5 s and 3 s). The notes take longer to count than the dispense's wait, so its outcome is
+ * still unknown, and are in the presenter well before the retract fails.
+ */
+const WAITS = { dispenseTimeoutMs: 1_000, responseTimeoutMs: 1_200 };
+const MS_PER_NOTE = 800;
 const { LcdmCommand } = lcdmProtocol;
 
 async function until(done: () => boolean, withinMs = 15_000): Promise<void> {
@@ -43,7 +51,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
       store = make();
     });
     beforeEach(async () => {
-      rig = await journeyRestartRig();
+      rig = await journeyRestartRig(WAITS);
     });
     afterEach(async () => {
       await rig?.close();
@@ -53,8 +61,8 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     }, 30_000);
 
     /**
-     * The withdrawal on `journal`: the dispense's ACK lost while two notes take 4 s to count (its
-     * outcome unknown at 2.5 s), the dispenser silent from the moment it took the dispense, so the
+     * The withdrawal on `journal`: the dispense's ACK lost while two notes take 1.6 s to count (its
+     * outcome unknown at 1 s), the dispenser silent from the moment it took the dispense, so the
      * retract after it fails; the notes end up in the presenter.
      */
     async function notesLeft(journal: JournalService, line: LcdmOverPseudoTerminal): Promise<string> {
@@ -92,7 +100,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     it('restart with the notes in the presenter: boot recovery retracts them, counts them once and reverses the hold', async () => {
       const options = await store.fresh();
       const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const balanceBefore = rig.balance();
       const tx = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
@@ -115,7 +123,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     it("restart before the session's close, then again right after recovery's retract step: counted once, reversed once", async () => {
       const options = await store.fresh();
       const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const balanceBefore = rig.balance();
       const tx = await notesLeft(first, line); // the transaction still open: the power went first
 
@@ -135,7 +143,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     it('notes taken from the slot before the restart: left for field staff, the kiosk out of service, never reversed', async () => {
       const options = await store.fresh();
       const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const tx = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
       // the failed retract left the shutter open on the notes, and a hand took them
