@@ -74,7 +74,7 @@ export class PinOutcomeReports {
   /**
    * Journals the card's verdict and, with a card number, the outcome owed to the host (one
    * commit), then sends it in its card's turn without waiting for it. Never throws for the host;
-   * a journal that refuses the verdict throws as `tools.step` did.
+   * a journal that refuses the commit throws as `tools.step` did (the outcome is sent all the same).
    */
   async tell(
     tools: Pick<JourneyTools, 'transactionId'>,
@@ -92,9 +92,9 @@ export class PinOutcomeReports {
       return;
     }
     const withNext = { withNextWrite: true };
-    await this.journal.recordStep(tx, 'pin.verify', 'event', detail, undefined, withNext);
     const owed: OwedOutcome = { transactionId: tx, attempt, outcome: outcomeOf(verdict.result), cardNumber };
     try {
+      await this.journal.recordStep(tx, 'pin.verify', 'event', detail, undefined, withNext);
       // sealed with this transaction: a boot after a restart sends the outcome again from it
       await this.journal.sealPersonalData(tx, 'cardNumber', cardNumber, withNext);
       await this.journal.recordStep(tx, PIN_OUTCOME_STEP, 'intent', {
@@ -103,8 +103,11 @@ export class PinOutcomeReports {
         card: maskCardNumber(cardNumber),
       });
     } catch (e) {
-      // the verdict stands on the card: the host is still told, only a restart would lose it
+      // the verdict stands on the card: the host is still told (only a restart would lose it), and
+      // the session ends on the journal's refusal as it did when the verdict was its own commit
       this.log.error(`${tx}: PIN outcome ${attempt} not journaled (${KioskError.from(e).code}); told anyway`);
+      this.inTurn(owed);
+      throw e;
     }
     this.inTurn(owed);
   }
