@@ -66,6 +66,8 @@ export default {
         '<rootDir>/../device-drivers/src/cash-dispenser/lcdm-serial-road.ts',
       '^@kiosk/device-drivers/ga467-serial-road$':
         '<rootDir>/../device-drivers/src/id-reader/ga467-serial-road.ts',
+      '^@kiosk/device-drivers/camera-http-road$':
+        '<rootDir>/../device-drivers/src/camera/camera-http-road.ts',
       '^@kiosk/([a-z-]+)$': '<rootDir>/../$1/src/index.ts',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },

@@ -8,10 +8,18 @@
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
-  CameraHttpDriver,
-  CameraServiceEmulator,
   type CameraPort,
+  type CameraServiceEmulator,
+  type loadCameraHttpRoad,
 } from '@kiosk/device-drivers';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+
+/**
+ * The camera over HTTP's code (driver, service emulator): loaded with the serial devices' roads
+ * when config picks `http` (`startSerialDevices`), so a start with the in-memory camera does not
+ * compile or run it.
+ */
+export type CameraHttpRoad = Awaited<ReturnType<typeof loadCameraHttpRoad>>;
 
 export interface CameraDevice {
   readonly port: CameraPort;
@@ -20,11 +28,13 @@ export interface CameraDevice {
   readonly close?: () => Promise<void>;
 }
 
-export function cameraFor(entry: KioskConfig['devices']['camera']): CameraDevice {
+export function cameraFor(entry: KioskConfig['devices']['camera'], road?: CameraHttpRoad): CameraDevice {
   if (entry.driver === 'emulator') {
     const emulator = new CameraEmulator({ defaultScore: entry.matchScore });
     return { port: emulator, emulator };
   }
+  if (!road) throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The camera over HTTP was not loaded.');
+  const { CameraHttpDriver, CameraServiceEmulator } = road;
   const bounds = {
     captureTimeoutMs: entry.captureTimeoutMs,
     requestTimeoutMs: entry.requestTimeoutMs,

@@ -11,7 +11,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { CameraServiceEmulator } from '@kiosk/device-drivers';
+import * as cameraHttp from '@kiosk/device-drivers/camera-http-road';
+import { CameraServiceEmulator } from '@kiosk/device-drivers/camera-http-road';
 import { ErrorCode } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { DevicesService } from './devices.service.js';
@@ -43,7 +44,10 @@ afterEach(async () => {
 /** The test profile's devices, with some named as the production profile names them. */
 async function devicesWith(named: Partial<KioskConfig['devices']> = {}): Promise<DevicesService> {
   const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
-  devices = new DevicesService({ ...base, devices: { ...base.devices, ...named } }, { closers: [] });
+  devices = new DevicesService(
+    { ...base, devices: { ...base.devices, ...named } },
+    { closers: [], cameraHttp },
+  );
   await devices.openAll();
   return devices;
 }

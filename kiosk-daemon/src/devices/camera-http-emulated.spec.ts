@@ -9,7 +9,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { CameraHttpDriver, CameraServiceEmulator } from '@kiosk/device-drivers';
+import * as cameraHttp from '@kiosk/device-drivers/camera-http-road';
+import { CameraHttpDriver, CameraServiceEmulator } from '@kiosk/device-drivers/camera-http-road';
 import { DEMO_RESIDENTS, ErrorCode, type DeviceStatus } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { createActor, toPromise } from 'xstate';
@@ -37,7 +38,7 @@ async function devicesWith(
 ): Promise<DevicesService> {
   const base = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:', ...overrides] });
   const config = camera ? { ...base, devices: { ...base.devices, camera } } : base;
-  const devices = new DevicesService(config, { closers: [] });
+  const devices = new DevicesService(config, { closers: [], cameraHttp });
   closers.push(() => devices.onApplicationShutdown());
   await devices.openAll();
   return devices;

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { KioskConfig } from '@kiosk/config';
 import {
   CameraEmulator,
-  CameraServiceEmulator,
+  type CameraServiceEmulator,
   type Cassette,
   EscposPrinterDriver,
   EscposPrinterEmulator,
@@ -170,7 +170,11 @@ export class DevicesService implements OnApplicationShutdown {
     );
     // the serial pad started with the serial devices, or the emulator; never an emulator in its place
     const { port: pinPad, emulator: pinPadEmulator } = pinPadFor(devices.pinPad, serial);
-    const { port: camera, emulator: cameraEmulator, close: closeCamera } = cameraFor(devices.camera);
+    const {
+      port: camera,
+      emulator: cameraEmulator,
+      close: closeCamera,
+    } = cameraFor(devices.camera, serial.cameraHttp);
     if (closeCamera) this.closers.push(closeCamera);
     const { port: idReader, controls: idReaderControls } = idReaderOf(serial);
     const { port: cashDispenser, controls: cashControls } = cashDispenserOf(

@@ -12,6 +12,7 @@ import type { KioskConfig } from '@kiosk/config';
 import {
   createPtyPair,
   EscposPrinterEmulator,
+  loadCameraHttpRoad,
   loadEppSerialRoad,
   loadGa467SerialRoad,
   loadLcdmSerialRoad,
@@ -26,6 +27,7 @@ import {
   type PrinterConnector,
   type PtyPair,
 } from '@kiosk/device-drivers';
+import type { CameraHttpRoad } from './camera-devices.js';
 import { eppPinPad, type EppRoad, type SerialPinPad } from './serial-pin-pad.js';
 
 type Devices = KioskConfig['devices'];
@@ -38,6 +40,8 @@ export interface SerialDevices {
   readonly idReader?: { readonly port: Ga467IdReader; readonly controls?: Ga467EmulatorControls };
   readonly receiptPrinter?: { readonly connect: PrinterConnector; readonly emulator?: EscposPrinterEmulator };
   readonly pinPad?: SerialPinPad;
+  /** the camera over HTTP's code, loaded here with the other roads when config picks it (camera-devices.ts) */
+  readonly cameraHttp?: CameraHttpRoad;
   /** releases emulators, their lines and the pseudo-terminal pairs (after the ports closed) */
   readonly closers: readonly (() => Promise<void>)[];
 }
@@ -57,12 +61,14 @@ export interface SerialDeviceRoads {
   readonly lcdm: () => Promise<LcdmRoad>;
   readonly ga467: () => Promise<Ga467Road>;
   readonly epp?: () => Promise<EppRoad>;
+  readonly camera?: () => Promise<CameraHttpRoad>;
 }
 
 const LOADED_ROADS: SerialDeviceRoads = {
   lcdm: loadLcdmSerialRoad,
   ga467: loadGa467SerialRoad,
   epp: loadEppSerialRoad,
+  camera: loadCameraHttpRoad,
 };
 
 /** A line that is already down: the driver on it reports offline and refuses every command. */
@@ -267,7 +273,10 @@ export async function startSerialDevices(
       pad.driver === 'serial' && epp
         ? await orInMemory(() => eppPinPad(pad, epp, needs), 'PIN pad', log)
         : undefined;
+    const cameraHttp =
+      devices.camera.driver === 'http' ? await (roads.camera ?? loadCameraHttpRoad)() : undefined;
     return {
+      ...(cameraHttp ? { cameraHttp } : {}),
       ...(cashDispenser ? { cashDispenser } : {}),
       ...(idReader ? { idReader } : {}),
       ...(receiptPrinter ? { receiptPrinter } : {}),

@@ -9,13 +9,12 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
+import { loadEppSerialRoad, PinPadEmulator } from '@kiosk/device-drivers';
 import {
   CAMERA_SERVICE_FAULTS,
   CameraHttpDriver,
   CameraServiceEmulator,
-  loadEppSerialRoad,
-  PinPadEmulator,
-} from '@kiosk/device-drivers';
+} from '@kiosk/device-drivers/camera-http-road';
 import type { DeviceStatus } from '@kiosk/domain';
 import { journeysOffered } from '@kiosk/state-machines';
 import { DevicesService } from '../devices/devices.service.js';
