@@ -70,6 +70,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.current = this.statusOf('offline', []);
     this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
     this.bezel = new BezelWatch(options.takePollMs ?? 250, {
+      held: () => this.acting,
       readBezel: () => this.readBezel(),
       failed: (e) => this.readFailed(e, 'bezel read'),
       answersAgain: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
@@ -208,16 +209,18 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   }
 
   /**
-   * Holds the printer busy for one act: a second act is refused DEVICE_BUSY, the status poll
-   * skips its turns and one already under way is waited out, so no read of its comes between the
-   * act's frames nor flips its status; the status is read again once the act let go.
+   * Holds the printer busy for one act: a second act is refused DEVICE_BUSY, the status poll and
+   * the bezel watch skip their turns and a read of theirs under way is waited out, so none comes
+   * between the act's frames nor flips its status; the status is read again once the act let go.
    */
   private async holding<T>(work: () => Promise<T>, readAfter = () => true): Promise<T> {
     if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
     this.acting = true;
     this.publish({ ...this.current, device: 'busy', updatedAt: new Date().toISOString() });
     try {
+      // the poll's read and the bezel watch's under way are waited out: none between the frames
       await this.polled;
+      await this.bezel.reading;
       return await work();
     } finally {
       this.acting = false;
