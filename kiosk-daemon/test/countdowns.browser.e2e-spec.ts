@@ -1,8 +1,8 @@
 /**
  * "Need more time?" on a step of each kind of journey, in a real browser on the real daemon: the
  * card road's PIN, a balance on screen, a journey machine's own steps (the records, the amounts,
- * a new PIN) and a journey without a card (the ID card of a loss report). Each step is given 9 s
- * and asks at 3 s; "more time" keeps the resident on the step past the first 9 s.
+ * a new PIN) and a journey without a card (the ID card of a loss report). Each step is given 6 s
+ * and asks at 2 s; "more time" keeps the resident on the step past the first 6 s.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { kioskPageForSuite } from './daemon-with-ui.js';
@@ -12,10 +12,13 @@ const zhang = resident('zhang');
 const li = resident('li');
 const zhao = resident('zhao');
 /**
- * asked at 3 s (warnMs): 6 s to check the prompt (screenshot, axe) and press "more time", which
- * took 0.4-0.6 s at a load of 8 on two cores; every test waits one step out at least (12 s before)
+ * asked at 2 s (warnMs): 4 s to check the prompt (screenshot, axe) and press "more time", which
+ * took 0.4-0.6 s at a load of 8 on two cores; the step's new deadline then comes 2.4 s or more
+ * after the first one, when the second prompt is pressed. Every "more time" waits one step out
+ * (the first deadline passed), so the step is no longer than that needs (9 s before, 12 s earlier)
  */
-const STEP_MS = 9_000;
+const STEP_MS = 6_000;
+const WARN_MS = 2_000;
 
 describe('"need more time?" on every kind of journey (real browser, real daemon)', () => {
   // the ended screen is never checked here: home comes back after 1 s instead of 5 s
@@ -24,7 +27,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
       '--set',
       `timeouts.stepMs=${STEP_MS}`,
       '--set',
-      'timeouts.warnMs=3000',
+      `timeouts.warnMs=${WARN_MS}`,
       '--set',
       'timeouts.endedViewMs=1000',
     ],
