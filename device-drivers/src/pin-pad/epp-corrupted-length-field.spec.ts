@@ -8,16 +8,14 @@
  * the next frame's STX or the line's quiet, is dropped: never keys. The decoder, then the line over
  * an in-memory duplex with the pad played by hand, on a simulated clock.
  */
-import { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { handPlayedPad } from './epp-hand-played-pad.spec-support.js';
 import { EppSerialLine } from './epp-serial-line.js';
 import {
   EppCommand,
   EppDecoder,
   EppKey,
   EppStatus,
-  ETX,
-  STX,
   encodeEppAnswer,
   encodePinDigits,
   type EppItem,
@@ -75,24 +73,11 @@ describe('fault: EPP corrupted length field, the decoder', () => {
 });
 
 /** The line's end of a pad that answers "get PIN" first with `first`, then rightly. */
-function handPlayedPad(first: Buffer) {
+function padFirstAnswering(first: Buffer) {
   const heard: string[] = [];
-  let pending = Buffer.alloc(0);
-  const end: Duplex = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        const at = pending.indexOf(STX);
-        const etx = at < 0 ? -1 : pending.indexOf(ETX, at);
-        if (etx < 0 || etx + 3 > pending.length) break;
-        const command = pending.subarray(at + 4, etx).toString('latin1');
-        pending = pending.subarray(etx + 3);
-        heard.push(command);
-        end.push(heard.length === 1 ? first : pinAnswer());
-      }
-      done();
-    },
+  const end = handPlayedPad((command, send) => {
+    heard.push(command);
+    send(heard.length === 1 ? first : pinAnswer());
   });
   return { end, heard };
 }
@@ -116,7 +101,7 @@ describe('fault: EPP corrupted length field, the line', () => {
     ['over the bound', '999'],
     ['shorter than the text', '009'],
   ])('the "get PIN" answer with its length %s: asked again, the answer read, no key press told', async (_case, digits) => {
-    const pad = handPlayedPad(withLength(digits));
+    const pad = padFirstAnswering(withLength(digits));
     line = new EppSerialLine(pad.end, { interByteTimeoutMs: 50 });
     const keys: EppKeyKind[] = [];
     line.onKey((key) => keys.push(key));

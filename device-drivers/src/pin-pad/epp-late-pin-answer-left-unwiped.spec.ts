@@ -8,41 +8,17 @@
  * at its bytes afterwards.
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
 import { EppPinPad } from './epp-pin-pad.driver.js';
+import { handPlayedPad } from './epp-hand-played-pad.spec-support.js';
 import {
   EppCommand,
   EppDecoder,
   EppStatus,
-  ETX,
-  STX,
   encodeEppAnswer,
   encodePinDigits,
   type EppItem,
 } from './epp.protocol.js';
-
-/** The driver's end of a line whose pad answers each command text as `answer` says. */
-function handPlayedPad(answer: (command: string, send: (bytes: Buffer) => void) => void): Duplex {
-  let heard = Buffer.alloc(0);
-  const driverEnd: Duplex = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      heard = Buffer.concat([heard, chunk]);
-      // STX, three length digits, the text, ETX, two check digits
-      for (;;) {
-        const at = heard.indexOf(STX);
-        const etx = at < 0 ? -1 : heard.indexOf(ETX, at);
-        if (etx < 0 || etx + 3 > heard.length) break;
-        const command = heard.subarray(at + 4, etx).toString('latin1');
-        heard = heard.subarray(etx + 3);
-        answer(command, (bytes) => driverEnd.push(bytes));
-      }
-      done();
-    },
-  });
-  return driverEnd;
-}
 
 afterEach(() => {
   jest.restoreAllMocks();
