@@ -5,11 +5,14 @@
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { paletteStyle, STANDARD_PALETTE } from '../display/palette';
 import { useGatewayState } from '../gateway/gateway-context';
 import { ErrorBox } from '../shell/error-box';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
 import { StaffPinCount } from './staff-pin-count';
+// the resident screens' shared styles (big button, error box, tool buttons), in the palette below
+import '../shell/kiosk.css';
 import './maintenance.css';
 
 /** The emulated PIN pad, in demo builds only (a kiosk build leaves the chunk out). */
@@ -45,7 +48,8 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
 
   const nextLocale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
-    <main className="staff-app" data-testid="staff-app">
+    // the resident screens' design tokens, standard display: the shared styles read them
+    <main className="staff-app" data-testid="staff-app" style={paletteStyle(STANDARD_PALETTE)}>
       <header className="staff-app__bar">
         <h1>{t('staff.title')}</h1>
         <button type="button" className="tool-button" onClick={() => void i18n.changeLanguage(nextLocale)}>
@@ -75,7 +79,7 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
               disabled={waiting}
             />
           </label>
-          <button type="submit" className="big-button" disabled={waiting}>
+          <button type="submit" className="big-button big-button--primary" disabled={waiting}>
             {t('staff.logIn')}
           </button>
           {waiting ? (
