@@ -48,58 +48,61 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
 
   const nextLocale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
-    // the resident screens' design tokens, standard display: the shared styles read them
-    <main className="staff-app" data-testid="staff-app" style={paletteStyle(STANDARD_PALETTE)}>
-      <header className="staff-app__bar">
-        <h1>{t('staff.title')}</h1>
-        <button type="button" className="tool-button" onClick={() => void i18n.changeLanguage(nextLocale)}>
-          {t('app.languageSwitch')}
-        </button>
-      </header>
-      {visit ? (
-        <MaintenanceMenu
-          api={api}
-          visit={visit}
-          onLoggedOut={() => {
-            setVisit(null);
-            setStaffId('');
-          }}
-        />
-      ) : (
-        <form className="staff-login" onSubmit={(e) => void logIn(e)} data-testid="staff-login">
-          <label>
-            {t('staff.staffId')}
-            <input
-              name="staffId"
-              value={staffId}
-              onChange={(e) => setStaffId(e.target.value)}
-              autoComplete="off"
-              pattern="[A-Za-z]{2}-[0-9]{4,6}"
-              required
-              disabled={waiting}
-            />
-          </label>
-          <button type="submit" className="big-button big-button--primary" disabled={waiting}>
-            {t('staff.logIn')}
+    // the resident screens' design tokens, standard display: the shared styles read them; the
+    // whole window scrolls (the page's root stays still for the resident's screens)
+    <div className="staff-screen" style={paletteStyle(STANDARD_PALETTE)}>
+      <main className="staff-app" data-testid="staff-app">
+        <header className="staff-app__bar">
+          <h1>{t('staff.title')}</h1>
+          <button type="button" className="tool-button" onClick={() => void i18n.changeLanguage(nextLocale)}>
+            {t('app.languageSwitch')}
           </button>
-          {waiting ? (
-            <>
-              <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
-                {t('staff.pinOnPad')}
-              </p>
-              <StaffPinCount api={api} />
-            </>
-          ) : null}
-          {waiting && demo && DemoStaffPinPad ? (
-            <Suspense fallback={null}>
-              <DemoStaffPinPad />
-            </Suspense>
-          ) : null}
-          {error ? (
-            <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
-          ) : null}
-        </form>
-      )}
-    </main>
+        </header>
+        {visit ? (
+          <MaintenanceMenu
+            api={api}
+            visit={visit}
+            onLoggedOut={() => {
+              setVisit(null);
+              setStaffId('');
+            }}
+          />
+        ) : (
+          <form className="staff-login" onSubmit={(e) => void logIn(e)} data-testid="staff-login">
+            <label>
+              {t('staff.staffId')}
+              <input
+                name="staffId"
+                value={staffId}
+                onChange={(e) => setStaffId(e.target.value)}
+                autoComplete="off"
+                pattern="[A-Za-z]{2}-[0-9]{4,6}"
+                required
+                disabled={waiting}
+              />
+            </label>
+            <button type="submit" className="big-button big-button--primary" disabled={waiting}>
+              {t('staff.logIn')}
+            </button>
+            {waiting ? (
+              <>
+                <p className="staff-login__pin" role="status" data-testid="staff-pin-prompt">
+                  {t('staff.pinOnPad')}
+                </p>
+                <StaffPinCount api={api} />
+              </>
+            ) : null}
+            {waiting && demo && DemoStaffPinPad ? (
+              <Suspense fallback={null}>
+                <DemoStaffPinPad />
+              </Suspense>
+            ) : null}
+            {error ? (
+              <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />
+            ) : null}
+          </form>
+        )}
+      </main>
+    </div>
   );
 }

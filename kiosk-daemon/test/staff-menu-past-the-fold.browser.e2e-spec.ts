@@ -1,0 +1,81 @@
+/**
+ * Fault: the staff menu could not be scrolled. The page's root keeps the resident's screens still
+ * (html, body and #root overflow: hidden, each resident screen fits the window), and the staff
+ * screens, longer than the service display (devices, supplies and bins, tests, reconciliation),
+ * were cut off at its bottom edge: the engineer's wheel or swipe moved nothing, and the tests and
+ * the reconciliation were out of reach. In a real browser on the real daemon, logged in on a
+ * 1280×1024 service display: the menu is taller than the window, and the mouse wheel over it
+ * (not a script scrolling an element into view, as a test tool's click would) brings its last
+ * button into the window.
+ */
+import { join } from 'node:path';
+import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
+import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import { eventually } from './fleet-monitor-process.js';
+import { DEMO_ENGINEER as ENGINEER } from './maintenance-client.js';
+import { UiClient } from './ui-client.js';
+
+describe('fault: the staff menu is cut off at the window’s edge and cannot be scrolled', () => {
+  let ui: DaemonWithUi;
+  let client: UiClient;
+
+  beforeAll(async () => {
+    ui = await daemonWithUi([], 'staff-menu-fold');
+    client = new UiClient(ui.daemon.url);
+    await client.connected();
+  }, 90_000);
+
+  afterAll(async () => {
+    client?.close();
+    expect(await ui?.stop()).toBe(0);
+  }, 30_000);
+
+  it('the wheel over the menu brings its last button into the window', async () => {
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 1024 } });
+    await page.goto(new URL('/#/maintenance', ui.daemon.url).href);
+    const login = page.getByTestId('staff-login');
+    await login.waitFor({ timeout: 15_000 });
+    await login.getByRole('textbox').fill(ENGINEER.id);
+    await login.locator('button[type="submit"]').click();
+    await page.getByTestId('staff-pin-prompt').waitFor();
+    await eventually(
+      () => client.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
+      (ack) => ack.ok,
+      'the PIN pad asks for the staff PIN',
+    );
+    for (const key of ENGINEER.pin.slice(1)) await client.emit('demo.pinpad', { key });
+    await client.emit('demo.pinpad', { key: 'enter' });
+    const menu = page.getByTestId('staff-menu');
+    await menu.waitFor({ timeout: 15_000 });
+
+    /** where the menu's last button is: its bottom edge, and the window's height */
+    const last = () =>
+      page.evaluate(() => {
+        const buttons = document.querySelectorAll('[data-testid="staff-menu"] button');
+        const r = buttons[buttons.length - 1]!.getBoundingClientRect();
+        return { bottom: Math.round(r.bottom), window: innerHeight };
+      });
+    const before = await last();
+    // the menu is longer than the service display: there is something to scroll to
+    expect(before.bottom).toBeGreaterThan(before.window);
+
+    // the engineer's wheel over the middle of the page, as far as it goes
+    await page.mouse.move(640, 512);
+    for (let i = 0; i < 20; i += 1) await page.mouse.wheel(0, 600);
+    await page
+      .waitForFunction(
+        (window) => {
+          const buttons = document.querySelectorAll('[data-testid="staff-menu"] button');
+          return buttons[buttons.length - 1]!.getBoundingClientRect().bottom <= window;
+        },
+        before.window,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    await page.screenshot({ path: join(ARTIFACTS, 'staff-menu-fold-scrolled.png') });
+    const after = await last();
+    expect(after.bottom).toBeLessThanOrEqual(after.window);
+    expect(after.bottom).toBeGreaterThan(0);
+    await page.close();
+  }, 60_000);
+});
