@@ -67,7 +67,7 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
     await run.journal.closeTransaction(tx, 'completed', null);
-    await until(() => run.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`), 'the tries');
+    await until(world.unanswered, 'the first not answered');
     world.simulator.faults.clear();
     await until(
       async () => (await world.reported(run.journal, tx)).includes('failed:wrong#2'),

@@ -7,7 +7,8 @@
  * host answers; the next boot sends those not answered again, under their same idempotency keys,
  * which the host answers once. On both journal stores (SQLite file, PostgreSQL).
  */
-import { demoResident, maskCardNumber } from '@kiosk/domain';
+import { demoResident } from '@kiosk/domain';
+import { journalStopOf } from '../src/journal/journal-stop.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
@@ -56,8 +57,12 @@ describe.each(stores)(
         2,
       );
       // the first not answered: in the background tries, the second behind it
-      await until(() => first.retries.owns(`pin-outcomes:${maskCardNumber(zhang.cardNumber)}`), 'the tries');
+      await until(world.unanswered, 'the first not answered');
       await first.journal.closeTransaction(tx, 'completed', null);
+      await until(
+        async () => (await world.reported(first.journal, tx)).length === 3,
+        'its failure journaled',
+      );
       expect(await world.reported(first.journal, tx)).toEqual([
         'intent:wrong#1',
         'intent:wrong#2',
@@ -108,7 +113,7 @@ describe.each(stores)(
     it('the host answered but its answer was not journaled (a crash): sent again at boot, the host counts it once', async () => {
       const first = await world.run();
       const tx = await first.journal.openTransaction('s-1', 'balance');
-      // the host slow: the kiosk stops while the outcome's first send is under way
+      // the host slow; the journal stops (the kiosk dies) while the outcome's first send is under way
       world.simulator.faults.set({ delayMs: 300 });
       await first.reports.tell(
         { transactionId: tx },
@@ -117,11 +122,12 @@ describe.each(stores)(
         1,
       );
       await first.journal.closeTransaction(tx, 'completed', null);
-      await first.stop();
+      await journalStopOf(first.db).stop(20);
       await until(
         () => world.pinEventsAtHost(zhang.cardNumber).length === 1,
         'the host answered the first send',
       );
+      await first.stop();
       world.simulator.faults.clear();
 
       const second = await world.run();

@@ -24,6 +24,7 @@ const KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 /** One run of the daemon on the journal: its journal, background tries and PIN outcome reports. */
 export interface Run {
+  readonly db: DataSource;
   readonly journal: JournalService;
   readonly retries: JournaledHostRetries;
   readonly reports: PinOutcomeReports;
@@ -38,6 +39,8 @@ export interface PinOutcomeWorld {
   run(): Promise<Run>;
   /** the host's answered PIN events of a card (`ok` applied, `replay` answered from its idempotency store) */
   pinEventsAtHost(cardNumber: string): { outcome: string }[];
+  /** true once the host answered a PIN event 503 (its fault surface): the kiosk tries it again */
+  unanswered(): boolean;
   /** the steps `host.pinOutcome` of a transaction, `phase:outcome#attempt` */
   reported(journal: JournalService, tx: string): Promise<string[]>;
   close(): Promise<void>;
@@ -75,6 +78,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
       retries.retry = { firstMs: 20, maxMs: 80 };
       let stopped = false;
       const run: Run = {
+        db,
         journal,
         retries,
         reports: new PinOutcomeReports(journal, host, retries, db),
@@ -82,7 +86,8 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
           if (stopped) return;
           stopped = true;
           retries.onApplicationShutdown();
-          await journal.beforeApplicationShutdown();
+          // what waits for a next write, written (a journal stopped already refuses it: a crash)
+          await journal.beforeApplicationShutdown().catch(() => undefined);
           if (db.isInitialized) await db.destroy();
         },
       };
@@ -95,6 +100,8 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
           a.action.includes('pin-events') &&
           (a.outcome === 'replay' || (a.outcome === 'ok' && a.cardNumber === cardNumber)),
       ),
+    unanswered: () =>
+      simulator.state.audit.some((a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE'),
     async reported(journal, tx) {
       return (await journal.stepsOf(tx))
         .filter((s) => s.step === PIN_OUTCOME_STEP)

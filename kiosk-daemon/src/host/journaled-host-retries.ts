@@ -121,6 +121,20 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     return false;
   }
 
+  /**
+   * An act sent now, or in its key's turn behind the acts tried there: the key is owned from this
+   * first send on, so an act handed over meanwhile waits for it (a card's PIN reports, sent in the
+   * order the card gave them: `pin-outcome-to-host.ts`). Not answered: tried again as `handOver`.
+   */
+  sendInTurn(transactionId: string, retry: HostRetry): void {
+    if (this.stopped) return;
+    if (this.waiting.has(transactionId)) {
+      this.handOver(transactionId, retry);
+      return;
+    }
+    this.tryIn(transactionId, retry, this.startLoop(transactionId, retry), 0);
+  }
+
   /** An act the host did not answer goes to the background: its own loop, or its key's turn. */
   handOver(transactionId: string, retry: HostRetry): void {
     if (this.stopped) return;

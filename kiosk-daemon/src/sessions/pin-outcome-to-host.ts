@@ -60,8 +60,6 @@ const keyOf = pinReportsKey;
 @Injectable()
 export class PinOutcomeReports {
   private readonly log = new Logger('PinOutcomeReports');
-  /** per card (its key): the first send of an outcome, after the one before it was sent or handed over */
-  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly journal: JournalService,
@@ -139,23 +137,12 @@ export class PinOutcomeReports {
     return done;
   }
 
-  /** `owed` sent after the card's outcomes before it: at once, or behind them in the background. */
+  /**
+   * `owed` sent after the card's outcomes before it: at once, or behind them in the background
+   * (the card's key owned from its first send on, so a PIN reset's report waits for it too).
+   */
   private inTurn(owed: OwedOutcome): void {
-    const key = keyOf(owed.cardNumber);
-    const turn = (this.turns.get(key) ?? Promise.resolve())
-      .then(() =>
-        // designed to outlive its journey: its answer may be journaled after the session closed
-        outlivingItsJourney(`the PIN outcome told to the host`, () =>
-          this.retries.firstTry(key, this.resend(owed)),
-        ),
-      )
-      .catch((e: unknown) =>
-        this.log.error(`${owed.transactionId}: PIN outcome not sent: ${KioskError.from(e).code}`),
-      );
-    this.turns.set(key, turn);
-    void turn.finally(() => {
-      if (this.turns.get(key) === turn) this.turns.delete(key);
-    });
+    this.retries.sendInTurn(keyOf(owed.cardNumber), this.resend(owed));
   }
 
   /** The act the background tries send: one per outcome (never joined with another of its card). */
