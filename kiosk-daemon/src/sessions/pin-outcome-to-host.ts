@@ -16,8 +16,9 @@
  *
  * One card's outcomes reach the host in the order the card gave them (its count of wrong PINs
  * flags, then blocks, and a reset clears it): they go one after the other under one key of the
- * background tries per card (its masked number: two cards sharing it only wait for each other),
- * an outcome never sent while one before it is still owed.
+ * background tries per card (`pinReportsKey`, its masked number: two cards sharing it only wait
+ * for each other), owned from an outcome's first send on, so none is sent while one before it is
+ * still owed, and a PIN reset's report waits for them too (`pin-reset-report.ts`).
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { KioskError, maskCardNumber } from '@kiosk/domain';
