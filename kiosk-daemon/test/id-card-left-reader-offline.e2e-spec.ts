@@ -33,6 +33,16 @@ const TAKE_MS = 3_000;
 /** the daemon asks the ID reader every 200 ms: this is some ten polls */
 const SOME_POLLS_MS = 2_000;
 const { IdReaderCommand } = ga467Protocol;
+/**
+ * the daemon opens the reader again every 0.5 s to 1 s (its defaults: first 5 s, doubling to 60 s),
+ * as the other comeback specs run it: each case waits for the reader back once
+ */
+const QUICK_REOPEN = [
+  '--set',
+  'devices.reopen.firstIntervalMs=500',
+  '--set',
+  'devices.reopen.maxIntervalMs=1000',
+];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -87,7 +97,9 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
     // the last resident's card, left on the reader across the restart (the module restarted too)
     emulator.placeCard(li.key);
     profile = writeSerialProfile({ idReaderPath: port });
-    daemon = await startDaemon([...profile.args, '--set', 'timeouts.endedViewMs=300'], { dir });
+    daemon = await startDaemon([...profile.args, ...QUICK_REOPEN, '--set', 'timeouts.endedViewMs=300'], {
+      dir,
+    });
     ui = new UiClient(daemon.url);
     ui.liftsIdCard = false;
     await ui.connected();
@@ -137,7 +149,11 @@ describe('fault: ID reader dropping mid-day with an ID card on it', () => {
   beforeAll(async () => {
     profile = writeSerialProfile();
     daemon = await startDaemon(
-      [...profile.args, '--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=300'],
+      [
+        ...profile.args,
+        ...QUICK_REOPEN,
+        ...['--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=300'],
+      ],
       { dir },
     );
     ui = new UiClient(daemon.url);
