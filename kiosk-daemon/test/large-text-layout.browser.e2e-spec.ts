@@ -111,11 +111,12 @@ describe('large text and high contrast, landscape and portrait, on the screens m
     host = createHostSimulator({ kioskKeys: { [KIOSK_ID]: KIOSK_KEY }, rules: { dailyWithdrawalCount: 9 } });
     const { url } = await host.listen(0, '127.0.0.1');
     ui = await daemonWithUi(
-      // the ended screen stays while it is checked (about 0.3 s: axe, screenshot, layout, the tab),
-      // then home comes back for the next part of the walk; each walk waits it out twice
+      // the ended screen stays while it is checked (about 0.3 s: axe, screenshot, layout, the tab;
+      // each walk checks it is still there after), then home comes back for the next part of the
+      // walk; each walk waits it out twice, so it stays 2 s (4 s before)
       [
         ...['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'caps.withdrawalsPerDay=9'],
-        ...['--set', 'timeouts.endedViewMs=4000'],
+        ...['--set', 'timeouts.endedViewMs=2000'],
       ],
       'large-layout',
     );
@@ -157,6 +158,13 @@ describe('large text and high contrast, landscape and portrait, on the screens m
         found.push(...(await layoutFaults(page, locale)));
         found.push(...(await tabFaults()));
         faults.push(...found.map((f) => `${screen}: ${f}`));
+      };
+      /** an ended screen inspected: still shown after (home not back while it was measured) */
+      const inspectEnded = async (screen: string, shown: string) => {
+        await inspect(screen);
+        if (!(await page.locator(shown).isVisible())) {
+          faults.push(`${screen}: gone before its inspection ended (the ended view too short)`);
+        }
       };
       /** what the demo panel's tab covers; in landscape the panel is open, so closed for the look */
       const tabFaults = async () => {
@@ -229,7 +237,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
         await kiosk.idCardButton(zhang.key);
       });
       await kiosk.step('ended');
-      await inspect('ended');
+      await inspectEnded('ended', '[data-testid="step-ended"]');
       await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
 
       // a new card: the fee and its QR code, then the ID card taken away ends it with a refusal
@@ -246,7 +254,7 @@ describe('large text and high contrast, landscape and portrait, on the screens m
       await inspect('fee-qr');
       await demo(() => kiosk.idCardButton(li.key));
       await kiosk.refusalWith('ID_CARD_REMOVED', 10_000);
-      await inspect('ended-id-card-removed');
+      await inspectEnded('ended-id-card-removed', '[data-testid="error-box"][data-code="ID_CARD_REMOVED"]');
       await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
 
       expect(faults).toEqual([]);
