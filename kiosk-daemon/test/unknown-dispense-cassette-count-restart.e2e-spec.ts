@@ -20,6 +20,8 @@ import {
 } from './journey-retract-restart-rig.js';
 
 const AMOUNT = 200 * YUAN;
+/** the dispense's answer given up at 1 s (the rig's 2.5 s): its outcome unknown sooner, the same way */
+const WAITS = { dispenseTimeoutMs: 1_000, responseTimeoutMs: 1_200 };
 
 describe.each(journalStores('unknown dispense cassette count across a restart'))(
   'a dispense of unknown outcome retracted by the journey on %s',
@@ -31,7 +33,7 @@ describe.each(journalStores('unknown dispense cassette count across a restart'))
     });
     // a host of its own for each kiosk: a fresh journal numbers its transactions from 1 again
     beforeEach(async () => {
-      rig = await journeyRestartRig();
+      rig = await journeyRestartRig(WAITS);
     });
     afterEach(async () => {
       await rig?.close();
@@ -43,8 +45,8 @@ describe.each(journalStores('unknown dispense cassette count across a restart'))
     it("restart between the unknown dispense's retract step and the counters record: the notes out of the cassettes and in the retract bin, counted once", async () => {
       const options = await store.fresh();
       const first = await rig.journalOn(options, 'after:cash.retract:done');
-      // two notes take 4 s, the answer is given up at 3 s: the outcome is unknown, the count ends at 4 s
-      const line = await rig.dispenser(first, { msPerNote: 2_000 });
+      // two notes take 1.6 s, the answer is given up at 1 s: the outcome is unknown, the count ends at 1.6 s
+      const line = await rig.dispenser(first, { msPerNote: 800 });
       const balanceBefore = rig.balance();
       rig.cutPowerAtHook(first);
       const tx = await rig.withdraw(first, line.driver, AMOUNT, () =>
