@@ -28,6 +28,12 @@ import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 
 const BACK_MS = 60_000;
+/**
+ * the dispenser's answer time for a short command 1 s (its default 2 s), as the notes-not-taken
+ * specs give it: each boot with the dispenser silent waits it out before its ready line, and the
+ * retract the line drops under before the dispenser reads offline
+ */
+const QUICK_ANSWER = ['--set', 'devices.cashDispenser.responseTimeoutMs=1000'];
 
 function scenarios(store: JournalStore): void {
   let world: DispenserBackWorld | undefined;
@@ -42,7 +48,7 @@ function scenarios(store: JournalStore): void {
     world = await DispenserBackWorld.start(store);
     const tx = await world.cutShortWithNotesAtSlot();
     expect(world.notes()).toEqual({ presenter: 2, retractBin: 0 });
-    const booted = await world.bootWithDispenserSilent([...QUICK_REOPEN, ...extra]);
+    const booted = await world.bootWithDispenserSilent([...QUICK_REOPEN, ...QUICK_ANSWER, ...extra]);
     expect(booted.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });
     expect(await world.needsStaffReasons(tx)).toEqual([DISPENSER_SILENT]);
     expect(await world.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
