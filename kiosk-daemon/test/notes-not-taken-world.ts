@@ -9,12 +9,16 @@ import type { UiClient } from './ui-client.js';
 
 export { AMOUNT_FEN, until };
 
-/** The reopen quick, the dispenser's answer time short (2 s), the notes waited for 3 s. */
+/**
+ * The reopen quick, the dispenser's answer times short (a dispense's and a retract refused busy
+ * 1 s, a short command's 1 s; the emulator counts at once), the notes waited for 2 s: each case
+ * waits the take timeout and the failing retract out once.
+ */
 export const NOT_TAKEN_QUICK: readonly string[] = [
   ...QUICK_REOPEN,
-  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
+  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=1000'],
   ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
-  ...['--set', 'timeouts.cashTakeMs=3000'],
+  ...['--set', 'timeouts.cashTakeMs=2000'],
 ];
 
 export interface LeftAtSlot {
