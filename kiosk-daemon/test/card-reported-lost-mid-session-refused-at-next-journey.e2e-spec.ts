@@ -7,57 +7,27 @@
  * bundled daemon against a host simulator in this process (reached as an external host), so the
  * card is reported lost at the host between two journeys of one session.
  */
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { daemonForSuite } from './daemon-for-suite.js';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { daemonOnHostHere, sessionLeftEnded } from './daemon-on-host-here.js';
 import { journalSteps, lastTransactionClosed, takeCardBack } from './pin-journeys.helpers.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('a card reported lost mid-session is refused at the next journey', () => {
-  let host: HostSimulator;
-  let hostUrl = '';
-  beforeAll(async () => {
-    host = createHostSimulator({
-      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
-    hostUrl = (await host.listen(0, '127.0.0.1')).url;
-  });
-  const suite = daemonForSuite(() => [
-    ...['--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
-    ...['--set', `host.kioskKey=${KIOSK_KEY}`],
-  ]);
-  afterAll(async () => {
-    await host?.close();
-  });
-
-  async function cardStateAtHost(resident: DemoResident, action: string): Promise<void> {
-    const res = await fetch(new URL(`/v1/cards/${resident.cardNumber}/${action}`, hostUrl), {
-      method: 'POST',
-      headers: {
-        'x-kiosk-id': KIOSK_ID,
-        authorization: `Bearer ${KIOSK_KEY}`,
-        'content-type': 'application/json',
-        'idempotency-key': `${action}-${Date.now()}`,
-      },
-      body: JSON.stringify({ idNumber: zhang.idNumber }),
-    });
-    expect(res.status).toBe(200);
-  }
+  const suite = daemonOnHostHere();
+  const { cardStateAtHost } = suite;
   /** what the host answered this kiosk for the card, by route, since `from` */
   const hostCalls = (from: number) =>
-    host.state.audit
+    suite.host.state.audit
       .slice(from)
       .filter((a) => a.cardNumber === zhang.cardNumber)
       .map((a) => `${a.action} ${a.outcome}`);
 
-  beforeAll(async () => {
+  // each case on an idle kiosk with withdrawals offered, whatever the case before it left
+  beforeEach(async () => {
+    await sessionLeftEnded(suite.ui);
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
-  }, 30_000);
+  }, 60_000);
 
   it.each(['withdraw', 'records', 'balance'])(
     'a balance, the card reported lost at the host, then %s: refused CARD_NOT_ACTIVE as it starts',
@@ -65,7 +35,7 @@ describe('a card reported lost mid-session is refused at the next journey', () =
       await suite.ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
       const balance = await suite.ui.waitForSession((v) => v?.step === 'showBalance');
       await cardStateAtHost(zhang, 'temporary-loss');
-      const from = host.state.audit.length;
+      const from = suite.host.state.audit.length;
       try {
         expect(await suite.ui.emit('session.start', { journey: next })).toEqual({ ok: true });
         const refused = await suite.ui.waitForSession((v) => v?.error?.code === 'CARD_NOT_ACTIVE');

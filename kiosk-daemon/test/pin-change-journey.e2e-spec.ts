@@ -4,10 +4,8 @@
  * The back office is a host simulator in this process (the daemon talks to it as an external
  * host), so a test can report a card lost at the host in the middle of a session.
  */
-import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, type DemoResident } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
-import { daemonForSuite } from './daemon-for-suite.js';
+import { daemonOnHostHere } from './daemon-on-host-here.js';
 import {
   expectPinAnswers,
   journalSteps,
@@ -22,45 +20,15 @@ const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const zhao = DEMO_RESIDENTS.find((r) => r.key === 'zhao')!; // made, not yet activated: default PIN
 const NEW_PIN = '730194';
 const OTHER_PIN = '730195';
-const KIOSK_ID = 'JZ-9001';
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('change PIN through the real daemon', () => {
-  let host: HostSimulator;
-  let hostUrl = '';
-  // before the daemon starts (hooks run in the order declared), closed after it stopped
-  beforeAll(async () => {
-    host = createHostSimulator({
-      kioskKeys: { [KIOSK_ID]: KIOSK_KEY },
-      issuerMasterKey: DEMO_ISSUER_KEY.toString('hex'),
-    });
-    hostUrl = (await host.listen(0, '127.0.0.1')).url;
-  });
-  const suite = daemonForSuite(() => [
-    ...['--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
-    ...['--set', `host.kioskKey=${KIOSK_KEY}`],
-  ]);
-  afterAll(async () => {
-    await host?.close();
-  });
-
+  const suite = daemonOnHostHere();
   /** The holder reports the card lost at the back office (another counter, the phone line). */
-  async function reportLossAtHost(resident: DemoResident, action: string): Promise<void> {
-    const res = await fetch(new URL(`/v1/cards/${resident.cardNumber}/${action}`, hostUrl), {
-      method: 'POST',
-      headers: {
-        'x-kiosk-id': KIOSK_ID,
-        authorization: `Bearer ${KIOSK_KEY}`,
-        'content-type': 'application/json',
-        'idempotency-key': `${action}-${Date.now()}`,
-      },
-      body: JSON.stringify({ idNumber: resident.idNumber }),
-    });
-    expect(res.status).toBe(200);
-  }
+  const reportLossAtHost = (resident: DemoResident, action: string) =>
+    suite.cardStateAtHost(resident, action);
   /** how often the kiosk asked the host for the state of `resident`'s card */
   const cardStateAsks = (resident: DemoResident) =>
-    host.state.audit.filter(
+    suite.host.state.audit.filter(
       (a) => a.cardNumber === resident.cardNumber && a.action === 'GET /v1/cards/:cardNumber',
     ).length;
 
