@@ -10,7 +10,9 @@ describe('a resident queries the balance on the touch screen (real browser, real
   let page: Page;
 
   beforeAll(async () => {
-    ui = await daemonWithUi([], 'balance');
+    // the ended screen stays 2 s (5 s in the profile): the walks wait it out on their way home
+    // three times, and the one that checks it checks it is still there after
+    ui = await daemonWithUi(['--set', 'timeouts.endedViewMs=2000'], 'balance');
     page = ui.kiosk.page;
   }, 60_000);
 
@@ -45,6 +47,7 @@ describe('a resident queries the balance on the touch screen (real browser, real
     await page.getByTestId(`demo-card-${zhang.key}`).getByRole('button').first().click();
     await page.getByTestId('step-ended').waitFor();
     await shot('ended');
+    expect(await page.getByTestId('step-ended').isVisible()).toBe(true); // checked as it was shown
   }, 60_000);
 
   it('switches to English at any step', async () => {
