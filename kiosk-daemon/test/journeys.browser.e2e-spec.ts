@@ -12,10 +12,11 @@ const NEW_PIN = '390517';
  * daemon and one page for the file, every screen screenshotted and checked with axe-core.
  */
 describe('every wired journey on the touch screen (real browser, real daemon)', () => {
-  // one withdrawal a day, so the second visit meets today's cap; the ended screen stays 3 s, not 5 s:
-  // seven visits wait it out, two check it on the way (screenshot and axe, under 0.6 s)
+  // one withdrawal a day, so the second visit meets today's cap; the ended screen stays 2 s, not 5 s:
+  // seven visits wait it out, two check it on the way (screenshot and axe, under 0.6 s; endedThenHome
+  // fails if it was gone before the check ended)
   const kiosk = kioskPageForSuite(
-    ['--set', 'caps.withdrawalsPerDay=1', '--set', 'timeouts.endedViewMs=3000'],
+    ['--set', 'caps.withdrawalsPerDay=1', '--set', 'timeouts.endedViewMs=2000'],
     'journeys',
   );
 

@@ -275,7 +275,11 @@ export class KioskPage {
     await this.page.locator('[data-testid^="demo-id-"][data-on-reader="true"] button').first().click();
   }
 
-  /** After a session: the ended screen, then (the daemon keeps it 5 s) the home screen. */
+  /**
+   * After a session: the ended screen, then (the daemon keeps it 5 s) the home screen. With a name
+   * the ended screen is checked, and must still be shown after (a spec's ended view too short for
+   * its check fails, rather than checking the home screen)
+   */
   async endedThenHome(name?: string): Promise<void> {
     // an ID card the session read still on the reader: the resident takes it when asked
     const ended = this.page.getByTestId('step-ended');
@@ -284,7 +288,11 @@ export class KioskPage {
     // a spec that lifts the ID card itself just before: its lift ends the step in a moment
     if (await takeId.isVisible()) await ended.waitFor({ timeout: 2_000 }).catch(() => this.takeIdCard());
     await this.step('ended');
-    if (name) await this.check(name);
+    if (name) {
+      await this.check(name);
+      if (!(await ended.isVisible()))
+        throw new Error(`the ended screen "${name}" was gone before its check ended`);
+    }
     await this.page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   }
 }
