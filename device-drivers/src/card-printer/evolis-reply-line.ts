@@ -1,7 +1,8 @@
 /**
  * The card printer's line as the driver uses it: one command frame out, one reply line back, in
  * the order they were asked, each with a deadline; a connection closed or failed rejects the
- * command waiting and is told to the driver once.
+ * command waiting and is told to the driver once; a line the driver closes rejects the command
+ * waiting at once (DEVICE_OFFLINE), its deadline cleared, not left to its timeout.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, OneLine } from '@kiosk/domain';
@@ -38,10 +39,11 @@ export class EvolisReplyLine {
     stream.on('error', lost);
   }
 
-  /** Lets the stream go (not told as lost). */
+  /** Lets the stream go (not told as lost); the command waiting for its reply fails at once. */
   detach(): void {
     const stream = this.#stream;
     this.#stream = null;
+    this.#waiting?.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card printer line was closed.'));
     stream?.destroy();
   }
 
