@@ -7,7 +7,7 @@
  */
 import { demoResident } from '@kiosk/domain';
 import { journeyTools } from '../src/journeys/journey-tools.js';
-import { reportPinReset } from '../src/journeys/pin-reset-report.js';
+import { PinResetReports, reportPinReset } from '../src/journeys/pin-reset-report.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
@@ -130,5 +130,37 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     const second = await world.run();
     expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
     expect(verdicts()).toEqual(['3 wrong PINs', 'PIN locked on the card']);
+  });
+
+  it("a restart with a PIN reset's report owed and a wrong PIN typed after it: the next boot sends the reset first", async () => {
+    const first = await world.run();
+    world.simulator.faults.set(HOST_AWAY);
+    const reset = await first.journal.openTransaction('s-1', 'resetPin');
+    await first.journal.recordStep(reset, 'card.resetPin', 'intent');
+    await first.journal.recordStep(reset, 'card.resetPin', 'done');
+    const tools = journeyTools(
+      first.journal,
+      reset,
+      () => 'en',
+      () => undefined,
+    );
+    // the host away: the reset's report goes to the background tries, under the card's key
+    await reportPinReset({ host: world.host, retries: first.retries }, tools, zhang.cardNumber);
+    await first.journal.closeTransaction(reset, 'completed', null);
+    // later, the holder types a wrong PIN with the new one on the card: owed behind the reset
+    const b = await first.journal.openTransaction('s-2', 'balance');
+    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
+    await first.journal.closeTransaction(b, 'failed', 'SESSION_CANCELLED');
+    await first.stop();
+
+    world.simulator.faults.clear();
+    const second = await world.run();
+    const resets = new PinResetReports(second.journal, second.db, world.host, second.retries);
+    // as the boot's recovery resumes them (`settleHostLeftoversAtBoot`)
+    expect(await second.reports.resumeAtBoot({ away: false }, resets)).toBe(2);
+    // the reset cleared the two wrong PINs before it; the one after it counts: the next is the second
+    expect(verdicts()).toEqual([]);
+    const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-boot');
+    expect(next).toEqual(expect.objectContaining({ recentFailures: 2, flagged: false }));
   });
 });

@@ -33,7 +33,7 @@ import { detailText, stepDetail, type JournaledStep } from '../journal/step-deta
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from './journey-tools.js';
-import { pinReportsKey } from './pin-reports-key.js';
+import { pinReportsKey, sendPinReportsAtBoot, type OwedPinReport } from './pin-reports-key.js';
 
 export const PIN_RESET_REPORT_STEP = 'host.pinReset';
 
@@ -107,30 +107,32 @@ export class PinResetReports {
   /**
    * Every reset report journaled and not done, in a transaction no longer open, sent again (the
    * host away at this boot: to the background at once); returns how many the host answered now.
+   * With the card's PIN outcomes owed too, `PinOutcomeReports.resumeAtBoot` sends both in one order.
    */
   async resumeAtBoot(boot: BootHost): Promise<number> {
-    let done = 0;
+    return sendPinReportsAtBoot(this.retries, await this.owedAtBoot(), boot);
+  }
+
+  /** The reset reports journaled and not done, in transactions no longer open. */
+  async owedAtBoot(): Promise<OwedPinReport[]> {
+    const owed: OwedPinReport[] = [];
     const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
     for (const transactionId of await transactionsWithUnfinished(this.db, [PIN_RESET_REPORT_STEP])) {
       if (open.has(transactionId)) continue;
-      const owed = await this.unfinished(transactionId);
-      if (!owed) continue;
+      const report = await this.unfinished(transactionId);
+      if (!report) continue;
       this.log.warn(`${transactionId}: its PIN reset was not told to the host; sent again`);
-      const key = pinReportsKey(owed.cardNumber);
-      // behind the card's PIN outcomes still owed (`PinOutcomeReports` resumes them first)
-      if (this.retries.owns(key)) this.retries.handOver(key, owed.retry);
-      else if (await this.retries.tryAtBoot(key, owed.retry, boot)) done += 1;
+      owed.push(report);
     }
-    return done;
+    return owed;
   }
 
-  private async unfinished(
-    transactionId: string,
-  ): Promise<{ retry: HostRetry; cardNumber: string } | undefined> {
+  private async unfinished(transactionId: string): Promise<OwedPinReport | undefined> {
     const steps = await this.journal.stepsOf(transactionId);
     // only a reset the card took: the report says the new PIN is on the chip
     if (!steps.some((s) => s.step === 'card.resetPin' && s.phase === 'done')) return undefined;
-    const last = steps.filter((s) => s.step === PIN_RESET_REPORT_STEP).at(-1);
+    const reports = steps.filter((s) => s.step === PIN_RESET_REPORT_STEP);
+    const last = reports.at(-1);
     if (!last || last.phase === 'done') return undefined;
     if (last.phase === 'failed' && !unanswered(last)) return undefined;
     const { cardNumber } = await this.journal.personalDataOf(transactionId);
@@ -138,7 +140,10 @@ export class PinResetReports {
       this.log.error(`${transactionId}: its PIN reset report has no card number sealed; left`);
       return undefined;
     }
-    return { retry: resend(this.host, cardNumber, transactionId), cardNumber };
+    // its place in the card's order: where its report was first journaled
+    const since = reports[0] ?? last;
+    const retry = resend(this.host, cardNumber, transactionId);
+    return { cardNumber, transactionId, at: since.at, seq: since.seq, retry };
   }
 }
 

@@ -8,8 +8,8 @@
  *   journaled and not done (the same act, the same key); before the sweep, which then finds them
  *   settled (`WithdrawalHoldRelease`);
  * - a card report of recovery the host had not answered when the kiosk stopped: sent again, same
- *   key (`CardMakingReports`); so are the PIN outcomes told to the host, each card's in its order
- *   (`PinOutcomeReports`), then a PIN reset's report to the host (`PinResetReports`);
+ *   key (`CardMakingReports`); so are the PIN outcomes told to the host and a PIN reset's report,
+ *   each card's in the order they were journaled (`PinOutcomeReports`, `PinResetReports`);
  * - every withdrawal the host still holds money for whose session ended without settling it:
  *   confirmed or reversed, left alone while its own transaction is open or its serial's background
  *   tries own it; the host unable to list them now: swept in the background once it answers
@@ -69,9 +69,9 @@ export async function settleHostLeftoversAtBoot(
   if (holdRelease) withdrawalsSettled += await holdRelease.resumeSettlementsAtBoot(boot);
   const openIds = new Set(open.map((t) => t.id));
   if (cardReports) await cardReports.resumeAtBoot(openIds, boot);
-  // a card's wrong PINs before its reset's report: the reset clears the host's count of them
-  if (deps.pinOutcomes) await deps.pinOutcomes.resumeAtBoot(boot);
-  if (deps.pinResets) await deps.pinResets.resumeAtBoot(boot);
+  // a card's PIN outcomes and resets in the order it gave them: a reset clears the host's count
+  if (deps.pinOutcomes) await deps.pinOutcomes.resumeAtBoot(boot, deps.pinResets);
+  else if (deps.pinResets) await deps.pinResets.resumeAtBoot(boot);
   // still being released or settled by its serial in the background: settled there, not twice
   const leaveAlone = (serial: string) => openIds.has(serial) || !!retries?.owns(serial);
   const swept = await sweepHeldWithdrawals(deps.withdrawals, leaveAlone, retries, boot);

@@ -35,7 +35,8 @@ import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
-import { pinReportsKey } from '../journeys/pin-reports-key.js';
+import { pinReportsKey, sendPinReportsAtBoot, type OwedPinReport } from '../journeys/pin-reports-key.js';
+import type { PinResetReports } from '../journeys/pin-reset-report.js';
 
 export const PIN_OUTCOME_STEP = 'host.pinOutcome';
 
@@ -113,29 +114,20 @@ export class PinOutcomeReports {
 
   /**
    * The outcomes journaled and not answered (a restart cut their tries short), sent again in each
-   * card's order (the host away at this boot: to the background at once); returns how many the
-   * host answered now.
+   * card's order, with the PIN resets' reports owed (`resets`) in the same order: a wrong PIN typed
+   * after a reset whose report was owed goes after it (the host away at this boot: to the
+   * background at once); returns how many the host answered now.
    */
-  async resumeAtBoot(boot: BootHost): Promise<number> {
-    if (!this.db) return 0;
-    const owed: (OwedOutcome & { readonly at: string; readonly seq: number })[] = [];
-    for (const tx of await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP])) {
-      owed.push(...(await this.owedIn(tx)));
+  async resumeAtBoot(boot: BootHost, resets?: Pick<PinResetReports, 'owedAtBoot'>): Promise<number> {
+    const owed: OwedPinReport[] = [];
+    for (const tx of this.db ? await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP]) : []) {
+      for (const o of await this.owedIn(tx)) {
+        this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);
+        owed.push({ cardNumber: o.cardNumber, transactionId: tx, at: o.at, seq: o.seq, retry: this.resend(o) });
+      }
     }
-    // one card's in the order they were journaled (one transaction's by its step number)
-    owed.sort(
-      (a, b) => a.at.localeCompare(b.at) || a.transactionId.localeCompare(b.transactionId) || a.seq - b.seq,
-    );
-    let done = 0;
-    for (const o of owed) {
-      const key = keyOf(o.cardNumber);
-      this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);
-      const retry = this.resend(o);
-      // behind an earlier outcome of its card still owed: in its turn, after it
-      if (this.retries.owns(key)) this.retries.handOver(key, retry);
-      else if (await this.retries.tryAtBoot(key, retry, boot)) done += 1;
-    }
-    return done;
+    if (resets) owed.push(...(await resets.owedAtBoot()));
+    return sendPinReportsAtBoot(this.retries, owed, boot);
   }
 
   /**
