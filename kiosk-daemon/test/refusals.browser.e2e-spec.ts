@@ -85,13 +85,19 @@ describe('refusals on the touch screen (real browser, real daemon)', () => {
     await kiosk.cancel();
     await kiosk.takeCardBack(zhang.key, zhang.key);
   }, 90_000);
+});
+
+describe('a card nobody takes on the touch screen (real browser, real daemon)', () => {
+  // the card is pulled back after 5 s (15 s above, where refusals are read while it waits): here
+  // nothing is read before, so the case waits 5 s for it, not 15 s
+  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=5000'], 'refusal-not-taken');
 
   it('card not taken: pulled back into the kiosk, and the screen says where to get it back', async () => {
     await kiosk.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
     await kiosk.step('showBalance');
     await kiosk.primary();
     await kiosk.step('takeCard');
-    // nobody takes it: after 15 s the card goes into the capture bin
+    // nobody takes it: after 5 s the card goes into the capture bin
     await kiosk.step('ended', 30_000);
     await kiosk.refusalInBothLanguages('CARD_NOT_TAKEN_RETRACTED');
     await kiosk.check('card-retracted');
