@@ -12,19 +12,12 @@
  * lock another connection takes (the interleaving forced, not left to timing); the stop begins
  * while it waits. On SQLite a write is done when it returns: the same stop, nothing to wait for.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import type { JournalConfig, KioskConfig } from '@kiosk/config';
+import { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
 import { jest } from '@jest/globals';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { KioskConfigModule } from '../src/config/kiosk-config.module.js';
-import { JournalModule } from '../src/journal/journal.module.js';
+import { journalStopWorld, stopWaiting } from './journal-stop-world.js';
+import { journalStores } from './journal-stores.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { SessionEnds } from '../src/sessions/session-end.js';
 import type { RunningSession } from '../src/sessions/running-session.js';
@@ -34,58 +27,10 @@ import { MetricsService } from '../src/telemetry/metrics.service.js';
 const stores = journalStores('stop right after a session ends');
 const withNextWrite = { withNextWrite: true } as const;
 
-@Module({})
-class StopSpecModule {}
-
-function journalConfigOf(options: DataSourceOptions): JournalConfig {
-  if (options.type === 'postgres') return { driver: 'postgres', url: options.url } as JournalConfig;
-  return { driver: 'sqlite', path: options.database } as JournalConfig;
-}
-
-/** A promise resolved once the journal's stop says it waits for writes under way (or never). */
-function stopWaiting(): Promise<string> {
-  return new Promise((resolve) => {
-    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
-      if (String(message).startsWith('the journal closes once')) resolve(String(message));
-    });
-  });
-}
-
 describe.each(stores)('stop right after a session ends, journal on %s', (name, makeStore) => {
-  let store: JournalStore;
-  let dir: string;
-  let app: INestApplicationContext | undefined;
-  let locker: DataSource | undefined;
-  beforeAll(() => {
-    store = makeStore();
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-stop-'));
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    // the lock first: a close held by it would keep the stop waiting
-    if (locker?.isInitialized) await locker.destroy();
-    locker = undefined;
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
-
-  async function daemonJournal(options: DataSourceOptions): Promise<JournalService> {
-    const config = {
-      profile: 'test',
-      kiosk: { id: 'JZ-9001' },
-      journal: { ...journalConfigOf(options), retentionDays: 30, keyFile: join(dir, 'journal.key') },
-    } as KioskConfig;
-    const root: DynamicModule = {
-      module: StopSpecModule,
-      imports: [KioskConfigModule.forRoot(config), JournalModule],
-    };
-    app = await NestFactory.createApplicationContext(root, { logger: false });
-    return app.get(JournalService);
-  }
+  const world = journalStopWorld(makeStore, 'kiosk-stop-');
+  const daemonJournal = async (options: DataSourceOptions) =>
+    (await world.daemonJournal(options)).get(JournalService);
 
   /** The session's end as the sessions service runs it: detached, its close the journal's last write. */
   function sessionEnds(journal: JournalService): SessionEnds {
@@ -99,31 +44,10 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
   }
 
   /** On PostgreSQL: the transaction's row locked by another connection until `unlock`. */
-  async function holdCloseAtServer(options: DataSourceOptions, transactionId: string) {
-    if (options.type !== 'postgres')
-      return { closeWaits: () => Promise.resolve(), unlock: () => Promise.resolve() };
-    locker = new DataSource({ ...options, migrationsRun: false, extra: { max: 2 } });
-    await locker.initialize();
-    const runner = locker.createQueryRunner();
-    await runner.startTransaction();
-    await runner.query(`SELECT 1 FROM "journal_transaction" WHERE "id" = $1 FOR UPDATE`, [transactionId]);
-    return {
-      /** until the close's update waits for the lock at the server */
-      closeWaits: async () => {
-        for (;;) {
-          const [row] = await locker!.query<{ n: string }[]>(
-            `SELECT count(*) AS "n" FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
-          );
-          if (Number(row?.n) > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      },
-      unlock: async () => {
-        await runner.rollbackTransaction();
-        await runner.release();
-      },
-    };
-  }
+  const holdCloseAtServer = (options: DataSourceOptions, transactionId: string) =>
+    world.holdAtServer(options, `SELECT 1 FROM "journal_transaction" WHERE "id" = $1 FOR UPDATE`, [
+      transactionId,
+    ]);
 
   async function readBack(options: DataSourceOptions, transactionIds: string[]) {
     const reader = new DataSource({ ...options, migrationsRun: false });
@@ -152,7 +76,7 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
   it("stop right after a session ends: the session's transaction closes with its held steps", async () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const waiting = stopWaiting();
-    const options = await store.fresh();
+    const options = await world.store.fresh();
     const journal = await daemonJournal(options);
     const tx = await journal.openTransaction('s1', 'withdraw');
     const other = await journal.openTransaction('s2', 'balance');
@@ -169,8 +93,8 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
     };
     const output = { sessionId: 's1', journey: 'withdraw', outcome: 'completed' } as const;
     const settled = sessionEnds(journal).settle(running as unknown as RunningSession, output as never);
-    await held.closeWaits();
-    const stopping = app!.close();
+    await held.waits();
+    const stopping = world.stop();
     await Promise.race([stopping, waiting]);
     // a write asked for once the stop began, outside the session's end: refused, coded
     const refused = await journal.recordStep(other, 'cash.dispense', 'intent').then(
@@ -179,7 +103,6 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
     );
     await held.unlock();
     await Promise.all([settled, stopping]);
-    app = undefined;
 
     expect(errors.mock.calls.map(([m]) => String(m))).toEqual([]);
     expect(await readBack(options, [tx, other])).toEqual([
@@ -192,7 +115,7 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
 
   it('a write asked for after the stop began is refused with a coded error; the end the stop waits for is written whole', async () => {
     const waiting = stopWaiting();
-    const options = await store.fresh();
+    const options = await world.store.fresh();
     const journal = await daemonJournal(options);
     const tx = await journal.openTransaction('s1', 'withdraw');
     const other = await journal.openTransaction('s2', 'withdraw');
@@ -205,7 +128,7 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
       await journal.recordStep(tx, 'card.eject', 'done', undefined, new Date(), withNextWrite);
       await journal.closeTransaction(tx, 'completed', null);
     });
-    const stopping = app!.close();
+    const stopping = world.stop();
     expect(await waiting).toContain(`the close of ${tx}`);
 
     const refused = await journal.recordStep(other, 'cash.dispense', 'intent').then(
@@ -221,7 +144,6 @@ describe.each(stores)('stop right after a session ends, journal on %s', (name, m
       );
     go();
     await Promise.all([ending, stopping]);
-    app = undefined;
 
     expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
     expect(late).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });

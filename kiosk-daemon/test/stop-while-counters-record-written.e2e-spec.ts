@@ -12,41 +12,17 @@
  * forces the interleaving, not timing); the stop begins while it waits. On SQLite a write is done
  * when it returns: the same stop, nothing to wait for, and a later record refused.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type DynamicModule, Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import type { JournalConfig, KioskConfig } from '@kiosk/config';
+import { Logger } from '@nestjs/common';
 import { ErrorCode } from '@kiosk/domain';
 import { jest } from '@jest/globals';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { KioskConfigModule } from '../src/config/kiosk-config.module.js';
+import { journalStopWorld, stopWaiting } from './journal-stop-world.js';
+import { journalStores } from './journal-stores.js';
 import { DeviceCountersRecord } from '../src/journal/device-counters.entity.js';
 import { DeviceCountersService } from '../src/journal/device-counters.service.js';
-import { JournalModule } from '../src/journal/journal.module.js';
 import { MaintenanceSupplyLog, type SupplyAct } from '../src/journal/maintenance-supply-log.service.js';
 
 const stores = journalStores('stop while a counters record is being written');
-
-@Module({})
-class CountersStopSpecModule {}
-
-function journalConfigOf(options: DataSourceOptions): JournalConfig {
-  if (options.type === 'postgres') return { driver: 'postgres', url: options.url } as JournalConfig;
-  return { driver: 'sqlite', path: options.database } as JournalConfig;
-}
-
-/** A promise resolved once the journal's stop says it waits for writes under way (or never). */
-function stopWaiting(): Promise<string> {
-  return new Promise((resolve) => {
-    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => {
-      if (String(message).startsWith('the journal closes once')) resolve(String(message));
-    });
-  });
-}
 
 const refill: SupplyAct = {
   transactionId: 'JZ-9001-000001',
@@ -62,68 +38,10 @@ const refill: SupplyAct = {
 };
 
 describe.each(stores)('stop while a counters record is being written, journal on %s', (name, makeStore) => {
-  let store: JournalStore;
-  let dir: string;
-  let app: INestApplicationContext | undefined;
-  let locker: DataSource | undefined;
-  beforeAll(() => {
-    store = makeStore();
-    dir = mkdtempSync(join(tmpdir(), 'kiosk-counters-stop-'));
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    // the lock first: an insert held by it would keep the stop waiting
-    if (locker?.isInitialized) await locker.destroy();
-    locker = undefined;
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
-
-  async function daemonJournal(options: DataSourceOptions): Promise<INestApplicationContext> {
-    const config = {
-      profile: 'test',
-      kiosk: { id: 'JZ-9001' },
-      journal: { ...journalConfigOf(options), retentionDays: 30, keyFile: join(dir, 'journal.key') },
-    } as KioskConfig;
-    const root: DynamicModule = {
-      module: CountersStopSpecModule,
-      imports: [KioskConfigModule.forRoot(config), JournalModule],
-    };
-    app = await NestFactory.createApplicationContext(root, { logger: false });
-    return app;
-  }
-
-  /** On PostgreSQL: inserts into `table` held at the server by another connection's lock until `unlock`. */
-  async function holdInsertAtServer(options: DataSourceOptions, table: string) {
-    if (options.type !== 'postgres')
-      return { insertWaits: () => Promise.resolve(), unlock: () => Promise.resolve() };
-    locker = new DataSource({ ...options, migrationsRun: false, extra: { max: 2 } });
-    await locker.initialize();
-    const runner = locker.createQueryRunner();
-    await runner.startTransaction();
-    // reads go on (the last record, for a count carried); an insert waits
-    await runner.query(`LOCK TABLE "${table}" IN SHARE MODE`);
-    return {
-      /** until the insert waits for the lock at the server */
-      insertWaits: async () => {
-        for (;;) {
-          const [row] = await locker!.query<{ n: string }[]>(
-            `SELECT count(*) AS "n" FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
-          );
-          if (Number(row?.n) > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      },
-      unlock: async () => {
-        await runner.rollbackTransaction();
-        await runner.release();
-      },
-    };
-  }
+  const world = journalStopWorld(makeStore, 'kiosk-counters-stop-');
+  /** On PostgreSQL: inserts into `table` held at the server by another connection's lock until `unlock` (reads go on: the last record, for a count carried). */
+  const holdInsertAtServer = (options: DataSourceOptions, table: string) =>
+    world.holdAtServer(options, `LOCK TABLE "${table}" IN SHARE MODE`);
 
   async function rowsOf(options: DataSourceOptions, sql: string): Promise<Record<string, unknown>[]> {
     const reader = new DataSource({ ...options, migrationsRun: false });
@@ -144,8 +62,8 @@ describe.each(stores)('stop while a counters record is being written, journal on
   it('stop while a counters record is being written: the record is kept', async () => {
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const waiting = stopWaiting();
-    const options = await store.fresh();
-    const counters = (await daemonJournal(options)).get(DeviceCountersService);
+    const options = await world.store.fresh();
+    const counters = (await world.daemonJournal(options)).get(DeviceCountersService);
     await counters.recordCounters('cashDispenser', {
       cassettes: [{ cassette: 'upper', denominationFen: 10_000, notes: 500 }],
       rejectBin: 0,
@@ -159,14 +77,13 @@ describe.each(stores)('stop while a counters record is being written, journal on
         rejectBin: 1,
       }),
     );
-    await held.insertWaits();
-    const stopping = app!.close();
+    await held.waits();
+    const stopping = world.stop();
     await Promise.race([stopping, waiting]);
     // a record asked for once the stop began: refused, coded, not cut unsaid
     const refused = await outcome(counters.recordIssued(8));
     await held.unlock();
     const [recorded] = await Promise.all([recording, stopping]);
-    app = undefined;
 
     expect(recorded).toBe('written');
     expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
@@ -181,19 +98,18 @@ describe.each(stores)('stop while a counters record is being written, journal on
 
   it("stop while a staff's supply act is being written: the act is kept, a later one refused", async () => {
     const waiting = stopWaiting();
-    const options = await store.fresh();
-    const context = await daemonJournal(options);
+    const options = await world.store.fresh();
+    const context = await world.daemonJournal(options);
     const supplies = context.get(MaintenanceSupplyLog);
     const held = await holdInsertAtServer(options, 'maintenance_supply');
 
     const appending = outcome(supplies.append(refill));
-    await held.insertWaits();
-    const stopping = app!.close();
+    await held.waits();
+    const stopping = world.stop();
     await Promise.race([stopping, waiting]);
     const refused = await outcome(supplies.append({ ...refill, supply: 'ribbon', quantity: 1 }));
     await held.unlock();
     const [appended] = await Promise.all([appending, stopping]);
-    app = undefined;
 
     expect(appended).toBe('written');
     expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
@@ -204,8 +120,8 @@ describe.each(stores)('stop while a counters record is being written, journal on
 
   it('stop while a record is inserted on the data source directly (a writer of its own): the record is kept, a later one refused', async () => {
     const waiting = stopWaiting();
-    const options = await store.fresh();
-    const db = (await daemonJournal(options)).get(DataSource);
+    const options = await world.store.fresh();
+    const db = (await world.daemonJournal(options)).get(DataSource);
     const held = await holdInsertAtServer(options, 'device_counters');
     const record = (notes: number) => ({
       kind: 'cashDispenser',
@@ -214,13 +130,12 @@ describe.each(stores)('stop while a counters record is being written, journal on
     });
 
     const inserting = outcome(db.manager.insert(DeviceCountersRecord, record(497)));
-    await held.insertWaits();
-    const stopping = app!.close();
+    await held.waits();
+    const stopping = world.stop();
     await Promise.race([stopping, waiting]);
     const refused = await outcome(db.getRepository(DeviceCountersRecord).insert(record(496)));
     await held.unlock();
     const [inserted] = await Promise.all([inserting, stopping]);
-    app = undefined;
 
     expect(inserted).toBe('written');
     expect(refused).toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED, details: { stopping: true } });
