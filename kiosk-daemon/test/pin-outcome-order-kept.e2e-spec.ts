@@ -44,6 +44,34 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     await until(world.unanswered, 'the wrong PIN not answered');
   }
 
+  /** The holder resets the card's PIN in a journey of its own; both told, the reset after the wrong PIN of `tx`. */
+  async function resetThenWrongPinTold(run: Run, tx: string): Promise<void> {
+    const reset = await resetReported(run, 's-2');
+    const resetTold = async () =>
+      (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
+    await until(resetTold, 'the reset told');
+    await until(
+      async () => (await world.reported(run.journal, tx)).includes('done:wrong#1'),
+      'the wrong PIN told',
+    );
+  }
+
+  /** A PIN reset the card took, its report to the host asked for (sent, or handed to the tries). */
+  async function resetReported(run: Run, session: string): Promise<string> {
+    const reset = await run.journal.openTransaction(session, 'resetPin');
+    await run.journal.recordStep(reset, 'card.resetPin', 'intent');
+    await run.journal.recordStep(reset, 'card.resetPin', 'done');
+    const tools = journeyTools(
+      run.journal,
+      reset,
+      () => 'en',
+      () => undefined,
+    );
+    await reportPinReset({ host: world.host, retries: run.retries }, tools, zhang.cardNumber);
+    await run.journal.closeTransaction(reset, 'completed', null);
+    return reset;
+  }
+
   it("the host back before the card's next outcome: the wrong PIN it missed first, then the lock", async () => {
     const run = await world.run();
     run.retries.retry = { firstMs: 300, maxMs: 300 };
@@ -65,22 +93,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
     // the host back; the holder resets the PIN in a journey of its own
     world.simulator.faults.clear();
-    const reset = await run.journal.openTransaction('s-2', 'resetPin');
-    const tools = journeyTools(
-      run.journal,
-      reset,
-      () => 'en',
-      () => undefined,
-    );
-    await reportPinReset({ host: world.host, retries: run.retries }, tools, zhang.cardNumber);
-    await run.journal.closeTransaction(reset, 'completed', null);
-    const resetTold = async () =>
-      (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
-    await until(resetTold, 'the reset told');
-    await until(
-      async () => (await world.reported(run.journal, tx)).includes('done:wrong#1'),
-      'the wrong PIN told',
-    );
+    await resetThenWrongPinTold(run, tx);
     // the reset cleared the wrong PINs before it, the one it waited for too: the next is the first
     const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-reset');
     expect(next).toEqual(expect.objectContaining({ recentFailures: 1, flagged: false }));
@@ -96,22 +109,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     // (a precondition, not a bound asserted: the send reaches the host before it is quick again)
     await new Promise((resolve) => setTimeout(resolve, 150));
     world.simulator.faults.clear();
-    const reset = await run.journal.openTransaction('s-2', 'resetPin');
-    const tools = journeyTools(
-      run.journal,
-      reset,
-      () => 'en',
-      () => undefined,
-    );
-    await reportPinReset({ host: world.host, retries: run.retries }, tools, zhang.cardNumber);
-    await run.journal.closeTransaction(reset, 'completed', null);
-    const resetTold = async () =>
-      (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
-    await until(resetTold, 'the reset told');
-    await until(
-      async () => (await world.reported(run.journal, tx)).includes('done:wrong#1'),
-      'the wrong PIN told',
-    );
+    await resetThenWrongPinTold(run, tx);
     const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-reset');
     expect(next).toEqual(expect.objectContaining({ recentFailures: 1, flagged: false }));
   });
@@ -135,18 +133,8 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
   it("a restart with a PIN reset's report owed and a wrong PIN typed after it: the next boot sends the reset first", async () => {
     const first = await world.run();
     world.simulator.faults.set(HOST_AWAY);
-    const reset = await first.journal.openTransaction('s-1', 'resetPin');
-    await first.journal.recordStep(reset, 'card.resetPin', 'intent');
-    await first.journal.recordStep(reset, 'card.resetPin', 'done');
-    const tools = journeyTools(
-      first.journal,
-      reset,
-      () => 'en',
-      () => undefined,
-    );
     // the host away: the reset's report goes to the background tries, under the card's key
-    await reportPinReset({ host: world.host, retries: first.retries }, tools, zhang.cardNumber);
-    await first.journal.closeTransaction(reset, 'completed', null);
+    await resetReported(first, 's-1');
     // later, the holder types a wrong PIN with the new one on the card: owed behind the reset
     const b = await first.journal.openTransaction('s-2', 'balance');
     await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
