@@ -11,19 +11,13 @@
  * line (`--import` of a few lines that wrap stdout): the earliest a supervisor reading the line
  * could send it, not left to how fast the spec reads.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { BUNDLED_MAIN, preloaded, runSignalled, TSC_MAIN } from './signalled-daemon.js';
 
-const TSC_MAIN = process.env.KIOSK_E2E_DAEMON
-  ? resolve(process.env.KIOSK_E2E_DAEMON)
-  : fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 /** the ready line, as main prints it */
@@ -39,52 +33,12 @@ process.stdout.write = function (chunk, ...rest) {
   if (!sent && String(chunk).includes(${JSON.stringify(text)})) { sent = true; process.kill(process.pid, 'SIGTERM'); }
   return done;
 };`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
-}
-
-interface Ended {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly lines: string[];
+  return preloaded(code);
 }
 
 /** Starts `entry` with a SIGTERM at the line with `text`, and waits for it to end (bounded). */
-function runSignalledAt(entry: string, text: string, journalPath: string): Promise<Ended> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      signalAtLine(text),
-      entry,
-      '--profile',
-      'test',
-      '--set',
-      'gateway.port=0',
-      '--set',
-      `journal.path=${journalPath}`,
-      '--set',
-      'host.embeddedPort=0',
-      // the boot's lines, and the stop's
-      '--set',
-      'log.level=info',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-  createInterface({ input: child.stderr }).on('line', (line) => lines.push(line));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the daemon did not end in 30 s after its SIGTERM:\n${lines.slice(-20).join('\n')}`));
-    }, 30_000);
-    // 'close': the pipes read to their end too
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, lines });
-    });
-  });
-}
+const runSignalledAt = (entry: string, text: string, journalPath: string) =>
+  runSignalled(entry, signalAtLine(text), 'SIGTERM', journalPath);
 
 /** what a JSON log line says (its msg), or the line */
 const said = (lines: string[]): string[] =>

@@ -10,17 +10,10 @@
  * signal is sent from inside the process at the very read of the profile's file (`--import` of a
  * few lines that wrap the file read): within the load, not left to how fast the spec is.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-const TSC_MAIN = process.env.KIOSK_E2E_DAEMON
-  ? resolve(process.env.KIOSK_E2E_DAEMON)
-  : fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
+import { join } from 'node:path';
+import { BUNDLED_MAIN, preloaded, runSignalled, TSC_MAIN } from './signalled-daemon.js';
 
 /** A module loaded before the daemon: `signal` to itself right after the test profile's file is read. */
 function signalAtProfileRead(signal: NodeJS.Signals): string {
@@ -33,55 +26,11 @@ fs.readFileSync = function (file, ...rest) {
   return text;
 };
 syncBuiltinESMExports();`;
-  return `data:text/javascript,${encodeURIComponent(code)}`;
+  return preloaded(code);
 }
 
-interface Ended {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly lines: string[];
-}
-
-function runSignalledAtProfileRead(
-  entry: string,
-  signal: NodeJS.Signals,
-  journalPath: string,
-): Promise<Ended> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      signalAtProfileRead(signal),
-      entry,
-      '--profile',
-      'test',
-      '--set',
-      'gateway.port=0',
-      '--set',
-      `journal.path=${journalPath}`,
-      '--set',
-      'host.embeddedPort=0',
-      '--set',
-      'log.level=info',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const lines: string[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-  createInterface({ input: child.stderr }).on('line', (line) => lines.push(line));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(`the daemon did not end in 30 s after its ${signal}:\n${lines.slice(-20).join('\n')}`),
-      );
-    }, 30_000);
-    child.once('close', (code, ended) => {
-      clearTimeout(timer);
-      resolve({ code, signal: ended, lines });
-    });
-  });
-}
+const runSignalledAtProfileRead = (entry: string, signal: NodeJS.Signals, journalPath: string) =>
+  runSignalled(entry, signalAtProfileRead(signal), signal, journalPath);
 
 /** the JSON log lines' messages with their signal */
 const logged = (lines: string[]): { msg: unknown; signal: unknown }[] =>
