@@ -151,4 +151,26 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-boot');
     expect(next).toEqual(expect.objectContaining({ recentFailures: 2, flagged: false }));
   });
+
+  it("a restart with a PIN reset's report owed whose sealed card number does not open: the card's outcomes still sent at boot, the reset left", async () => {
+    const first = await world.run();
+    world.simulator.faults.set(HOST_AWAY);
+    const reset = await resetReported(first, 's-1');
+    const b = await first.journal.openTransaction('s-2', 'balance');
+    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
+    await first.journal.closeTransaction(b, 'failed', 'SESSION_CANCELLED');
+    await first.stop();
+
+    world.simulator.faults.clear();
+    const second = await world.run();
+    // the reset's seal broken (a tampered row): its card number does not open
+    await second.db.query(
+      `UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "transactionId" = '${reset}'`,
+    );
+    const resets = new PinResetReports(second.journal, second.db, world.host, second.retries);
+    expect(await second.reports.resumeAtBoot({ away: false }, resets)).toBe(1);
+    // the wrong PIN told (the host's third: flagged), the reset that cannot be told left
+    expect(verdicts()).toEqual(['3 wrong PINs']);
+    expect(await world.reported(second.journal, b)).toContain('done:wrong#1');
+  });
 });

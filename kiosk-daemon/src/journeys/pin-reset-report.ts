@@ -135,7 +135,15 @@ export class PinResetReports {
     const last = reports.at(-1);
     if (!last || last.phase === 'done') return undefined;
     if (last.phase === 'failed' && !unanswered(last)) return undefined;
-    const { cardNumber } = await this.journal.personalDataOf(transactionId);
+    let cardNumber: string | undefined;
+    try {
+      ({ cardNumber } = await this.journal.personalDataOf(transactionId));
+    } catch (e) {
+      // left, as a PIN outcome's is: the card's other reports owed are still sent
+      const code = KioskError.from(e).code;
+      this.log.error(`${transactionId}: its PIN reset report's card number does not open (${code}); left`);
+      return undefined;
+    }
     if (!cardNumber) {
       this.log.error(`${transactionId}: its PIN reset report has no card number sealed; left`);
       return undefined;
