@@ -53,4 +53,24 @@ describe('test-card-pulls-new-card-left-at-slot', () => {
     expect(await issuedCount(world)).toBe(before.issued);
     expect(world.rejectBin()).toBe((before.rejectBin ?? 0) + 1);
   });
+
+  it('fault: a test card with a card lying at the slot and no card making open for it: refused, the card not pulled into the bin', async () => {
+    left = await cardLeftAtSlot();
+    const { world, before } = left;
+    expect(await printerAnswers(world)).toBe(true);
+    // its card making closed (settled by staff), the card still lying there
+    await world.journal.closeTransaction(world.tx, 'failed', null);
+    const visit = await world.journal.openTransaction('staff-1', 'maintenance');
+    const blanks = world.blanks();
+
+    const refused = await runTestCard(world.journal, world.printer, visit).then(
+      () => undefined,
+      (e: unknown) => KioskError.from(e),
+    );
+    expect(refused?.code).toBe(ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT);
+    expect(refused?.details).toEqual({});
+    expect(world.devices.printerEmulator.cardPosition()).toBe('outputSlot');
+    expect(world.rejectBin()).toBe(before.rejectBin);
+    expect(world.blanks()).toBe(blanks);
+  });
 });
