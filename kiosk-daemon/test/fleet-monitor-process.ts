@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { hashSecret } from '@kiosk/fleet-monitor';
+import { hashSecret, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
 
 const MAIN = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
 /** the operator `writeFleetCredentials` writes (role operator), for the API and the dashboard */
@@ -146,4 +146,47 @@ export async function eventually<T>(
       throw new Error(`timed out waiting until ${what}; last answer: ${JSON.stringify(answer)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The fleet's Mosquitto of the calling describe, and what the monitor and a kiosk need to reach it. */
+export interface FleetBroker {
+  readonly broker: TestMosquitto;
+  /** the fleet monitor's arguments for the broker: its account, password file and client id */
+  monitorArgs(clientId: string): string[];
+  /** the daemon's arguments for the broker: its URL and `kiosk`'s password */
+  kioskArgs(password: string): string[];
+}
+
+/**
+ * A Mosquitto for the calling describe with `kiosks` (id → password) and the fleet monitor's
+ * account: started before its first test, closed after its last.
+ */
+export function fleetBrokerForSuite(kiosks: Readonly<Record<string, string>>): FleetBroker {
+  let broker: TestMosquitto | undefined;
+  beforeAll(async () => {
+    broker = await startTestMosquitto({ kiosks, monitors: { 'fleet-monitor': 'monitor-e2e-secret' } });
+  }, 30_000);
+  afterAll(async () => {
+    await broker?.close();
+  });
+  const started = (): TestMosquitto => {
+    if (broker === undefined) throw new Error('the fleet broker has not started (its beforeAll failed)');
+    return broker;
+  };
+  return {
+    get broker() {
+      return started();
+    },
+    monitorArgs: (clientId) => [
+      ...['--broker', started().url, '--broker-user', 'fleet-monitor'],
+      ...['--broker-password-file', join(started().dir, 'fleet-monitor.password')],
+      ...['--broker-client-id', clientId],
+    ],
+    kioskArgs: (password) => [
+      '--set',
+      `fleet.mqtt.url=${started().url}`,
+      '--set',
+      `fleet.mqtt.password=${password}`,
+    ],
+  };
 }

@@ -9,15 +9,21 @@
  * history (ADR 0004). With CI=true a missing Mosquitto or PostgreSQL fails the suite. Needs
  * `npx tsc -b` and the daemon bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
+import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually, OPERATOR, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
+import {
+  eventually,
+  fleetBrokerForSuite,
+  OPERATOR,
+  startFleetMonitor,
+  writeFleetCredentials,
+} from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
@@ -37,16 +43,7 @@ interface Alert {
 }
 
 describeOnExternalStack('recovery alert resolves when the kiosk is back in service', (stack) => {
-  let broker: TestMosquitto;
-  beforeAll(async () => {
-    broker = await startTestMosquitto({
-      kiosks: { [KIOSK]: PASSWORD },
-      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await broker?.close();
-  });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
 
   describe.each([['SQLite'], ['PostgreSQL']])('the fleet monitor on %s', (store) => {
     it('fault: staff settled what boot recovery left and the kiosk is back in service: the alert resolves, acknowledged as it was', async () => {
@@ -69,18 +66,12 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
       ];
       const monitor = await startFleetMonitor(dir, 0, [
         ...(db ? ['--db', db.url] : []),
-        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-        ...['--broker-client-id', `fleet-monitor-recovery-${store}`],
+        ...fleet.monitorArgs(`fleet-monitor-recovery-${store}`),
       ]);
       try {
         await killDuringDispenseWithNotesMissing(kioskDir, args);
         const daemon = await startDaemon(
-          [
-            ...args,
-            ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
-            ...['--set', 'fleet.heartbeatIntervalS=1'],
-          ],
+          [...args, ...fleet.kioskArgs(PASSWORD), ...['--set', 'fleet.heartbeatIntervalS=1']],
           daemonStart(kioskDir),
         );
         const ui = new UiClient(daemon.url);

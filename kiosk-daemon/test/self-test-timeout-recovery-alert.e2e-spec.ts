@@ -12,16 +12,22 @@
  * (ADR 0004). With CI=true a missing Mosquitto or PostgreSQL fails the suite. Needs `npx tsc -b`
  * and the daemon bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { createTestDatabase, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
+import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
-import { eventually, OPERATOR, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
+import {
+  eventually,
+  fleetBrokerForSuite,
+  OPERATOR,
+  startFleetMonitor,
+  writeFleetCredentials,
+} from './fleet-monitor-process.js';
 import { HttpRelay } from './http-relay.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
@@ -73,16 +79,7 @@ interface Alert {
 }
 
 describeOnExternalStack('a self test that times out is a recovery alert at the fleet', (stack) => {
-  let broker: TestMosquitto;
-  beforeAll(async () => {
-    broker = await startTestMosquitto({
-      kiosks: { [KIOSK]: PASSWORD },
-      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await broker?.close();
-  });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
 
   describe.each([['SQLite'], ['PostgreSQL']])('the fleet monitor on %s', (store) => {
     it('fault: the self test timed out at start: recovery/SELF_TEST_TIMEOUT raised, and resolved once the kiosk is back in service, acknowledged as it was', async () => {
@@ -100,9 +97,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           : undefined;
       const monitor = await startFleetMonitor(dir, 0, [
         ...(db ? ['--db', db.url] : []),
-        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-        ...['--broker-client-id', `fleet-monitor-self-test-timeout-${store}`],
+        ...fleet.monitorArgs(`fleet-monitor-self-test-timeout-${store}`),
       ]);
       try {
         // a new card presented, the power cut, the card taken while the kiosk is down
@@ -126,7 +121,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           [
             ...world.args,
             ...['--set', 'timeouts.selfTestMs=3000', '--set', 'host.timeoutMs=60000'],
-            ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+            ...fleet.kioskArgs(PASSWORD),
             ...['--set', 'fleet.heartbeatIntervalS=1'],
           ],
           daemonStart(world.dir),

@@ -11,15 +11,19 @@
  * and a visit pushes the answer's event out too: the monitor started again resolves the alert from
  * the status. With CI=true a missing Mosquitto fails the suite. Needs `npx tsc -b` and the bundle.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
+import {
+  eventually,
+  fleetBrokerForSuite,
+  startFleetMonitor,
+  writeFleetCredentials,
+} from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -42,16 +46,7 @@ interface KioskEvent {
 }
 
 describeOnExternalStack('a supply act left for staff, its events lost before the fleet heard them', () => {
-  let broker: TestMosquitto;
-  beforeAll(async () => {
-    broker = await startTestMosquitto({
-      kiosks: { [KIOSK]: PASSWORD },
-      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await broker?.close();
-  });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
 
   it('fault: the act and the answer told by events only: a queue that dropped them leaves the fleet wrong', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-supply-act-lost-'));
@@ -60,11 +55,7 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
     writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
     const args = ['--set', 'demo.panel=true'];
     const startMonitor = () =>
-      startFleetMonitor(dir, 0, [
-        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-        ...['--broker-client-id', 'fleet-monitor-supply-act-lost'],
-      ]);
+      startFleetMonitor(dir, 0, [...fleet.monitorArgs('fleet-monitor-supply-act-lost')]);
     let monitor: Awaited<ReturnType<typeof startMonitor>> | undefined;
     try {
       // the refill's intent journaled, the daemon killed before anything else
@@ -86,7 +77,7 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
       const daemon = await startDaemon(
         [
           ...args,
-          ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+          ...fleet.kioskArgs(PASSWORD),
           ...['--set', 'fleet.heartbeatIntervalS=1', '--set', 'fleet.queueLimit=1'],
         ],
         daemonStart(kioskDir),

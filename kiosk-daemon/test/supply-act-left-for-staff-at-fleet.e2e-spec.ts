@@ -9,15 +9,20 @@
  * With CI=true a missing Mosquitto or PostgreSQL fails the suite. Needs `npx tsc -b` and the daemon
  * bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
+import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
+import {
+  eventually,
+  fleetBrokerForSuite,
+  startFleetMonitor,
+  writeFleetCredentials,
+} from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -36,16 +41,7 @@ interface Alert {
 }
 
 describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
-  let broker: TestMosquitto;
-  beforeAll(async () => {
-    broker = await startTestMosquitto({
-      kiosks: { [KIOSK]: PASSWORD },
-      monitors: { 'fleet-monitor': 'monitor-e2e-secret' },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await broker?.close();
-  });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
 
   describe.each([['SQLite'], ['PostgreSQL']])('the fleet monitor on %s', (store) => {
     it('fault: boot left a paper refill for staff: the fleet holds an alert until staff answer', async () => {
@@ -58,9 +54,7 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
       const args = ['--set', 'demo.panel=true'];
       const monitor = await startFleetMonitor(dir, 0, [
         ...(db ? ['--db', db.url] : []),
-        ...['--broker', broker.url, '--broker-user', 'fleet-monitor'],
-        ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-        ...['--broker-client-id', `fleet-monitor-supply-act-${store}`],
+        ...fleet.monitorArgs(`fleet-monitor-supply-act-${store}`),
       ]);
       try {
         // the refill's intent journaled, the daemon killed before anything else
@@ -80,11 +74,7 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
         expect((await killed.ended).signal).toBe('SIGKILL');
 
         const daemon = await startDaemon(
-          [
-            ...args,
-            ...['--set', `fleet.mqtt.url=${broker.url}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
-            ...['--set', 'fleet.heartbeatIntervalS=1'],
-          ],
+          [...args, ...fleet.kioskArgs(PASSWORD), ...['--set', 'fleet.heartbeatIntervalS=1']],
           daemonStart(kioskDir),
         );
         const ui = new UiClient(daemon.url);
