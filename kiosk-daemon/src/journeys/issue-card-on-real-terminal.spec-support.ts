@@ -184,14 +184,26 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
   const rejectReasons: CardRejectReason[] = [];
   const at = { blankFed: () => office.at.blankFed(), rejecting: () => office.at.rejecting() };
   const printer = fedWith(devices.printer, at, rejectReasons, options.binUncounted);
-  /** each session's scope, by its transaction (`replace` runs in one) */
+  /** each session's scope, by its transaction (`replace` runs in one), and the session it serves */
   const scopes = new Map<string, SessionScope>();
+  const sessions = new Map<string, { transactionId: string }>();
   const scopeOf = (transactionId: string): SessionScope => {
     const known = scopes.get(transactionId);
     if (known) return known;
-    const made = new SessionScope(journal, { transactionId, locale: () => 'zh-CN', send: () => undefined });
+    const session = { transactionId, locale: () => 'zh-CN' as const, send: () => undefined };
+    const made = new SessionScope(journal, session);
     scopes.set(transactionId, made);
+    sessions.set(transactionId, session);
     return made;
+  };
+  /**
+   * The session that ran `from`'s journey moves on to a next journey's transaction `to` (as the
+   * daemon's session does when the resident chooses another): its tools read `to` from then on.
+   */
+  const sessionMovesOn = (from: string, to: string): void => {
+    const session = sessions.get(from);
+    if (!session) throw new Error(`No session ran ${from}`);
+    session.transactionId = to;
   };
   let scope = scopeOf(tx);
   const config = loadConfig({ profile: 'test', overrides: ['journal.path=:memory:'] });
@@ -263,6 +275,7 @@ export async function realTerminalIssuance(options: RealTerminalOptions = {}) {
     journal,
     tx,
     replace,
+    sessionMovesOn,
     steps,
     blanks,
     rejectBin,

@@ -9,6 +9,11 @@
  *   a reason to look during a turn looks again after it.
  * - **Once per comeback**: a card the settlement left for staff again (the printer silent again
  *   during it) is not tried again until the printer's next comeback, the next boot or staff.
+ * - **Never beside an act still under way**: a printer reading busy is held by an act that outlived
+ *   its journey (the journey's retract the step gave up on, still waiting for the printer's answer,
+ *   whose outcome lands in the card making's own transaction): its reject would be refused busy and
+ *   the card left for staff until the next comeback, or meet the card that act just moved. The
+ *   printer letting go is a reason to look, as every device status pushed is (`booted-kiosk-wiring.ts`).
  * - **Never beside a resident**: no session runs or is being started, and the kiosk is placed (in
  *   service, degraded or out of service: not in a staff visit, a self test or another late
  *   settlement). Card making is held back meanwhile already (NEW_CARD_LEFT_AT_SLOT), so no journey
@@ -127,7 +132,8 @@ export class CardPrinterBackWatch {
 
   #mayAct(): boolean {
     const { printer, kiosk, sessionRuns } = this.#deps;
-    if (this.#stopped || sessionRuns() || !isUsable(printer.status())) return false;
+    const status = printer.status();
+    if (this.#stopped || !isUsable(status) || status.device === 'busy') return false;
     const kioskNow = kiosk.getSnapshot();
     return PLACED.some((state) => kioskNow.matches(state));
   }

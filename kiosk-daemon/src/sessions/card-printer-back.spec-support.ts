@@ -27,9 +27,13 @@ export const isOpen = async (world: CardLeftWorld, tx = world.tx): Promise<boole
 /**
  * A card left at the slot and the kiosk around it: `look` tells both watches a reason to look and
  * waits for them; `undecided` is what the recovery answers is left of what the last boot left.
+ * The card is left as `cardLeftAtSlot` leaves it (the printer offline, or silent past `stepMs`).
  */
-export async function kioskWithCardLeft(options: { readonly heldByRecovery?: boolean } = {}) {
-  const left = await cardLeftAtSlot();
+export async function kioskWithCardLeft(
+  options: { readonly heldByRecovery?: boolean } & Parameters<typeof cardLeftAtSlot>[0] = {},
+) {
+  const { heldByRecovery: _held, ...leftBy } = options;
+  const left = await cardLeftAtSlot(leftBy);
   const { world } = left;
   const kiosk = await bootedKiosk({ selfTestFails: options.heldByRecovery === true });
   const hands = new SettlementHands();
