@@ -133,7 +133,7 @@ export class CardPrinterBackWatch {
   #mayAct(): boolean {
     const { printer, kiosk, sessionRuns } = this.#deps;
     const status = printer.status();
-    if (this.#stopped || !isUsable(status) || status.device === 'busy') return false;
+    if (this.#stopped || sessionRuns() || !isUsable(status) || status.device === 'busy') return false;
     const kioskNow = kiosk.getSnapshot();
     return PLACED.some((state) => kioskNow.matches(state));
   }
