@@ -28,6 +28,7 @@ import type {
 import { command, downloadPanel, errorOfReply } from './card-printer.protocol.js';
 import { BezelWatch } from './evolis-bezel-watch.js';
 import { EvolisReplyLine } from './evolis-reply-line.js';
+import { EvolisStatusPoll } from './evolis-status-poll.js';
 import {
   deviceOfState,
   POSITION_OF,
@@ -61,9 +62,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private readonly statusListeners = new Set<(s: DeviceStatus) => void>();
   private readonly takenListeners = new Set<() => void>();
   private readonly bezel: BezelWatch;
-  private statusPoll: NodeJS.Timeout | null = null;
-  /** the idle status poll's read under way, which an act waits out before its first frame */
-  private polled: Promise<void> | null = null;
+  private readonly statusPoll: EvolisStatusPoll;
   private readonly supplyActs = new OneLine();
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
@@ -78,6 +77,11 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
         await this.refresh().catch((e) => this.readFailed(e, 'status read'));
         for (const listener of this.takenListeners) listener();
       },
+    });
+    this.statusPoll = new EvolisStatusPoll({
+      held: () => this.acting,
+      connected: () => this.line.connected,
+      read: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
     });
   }
 
@@ -94,27 +98,12 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       throw KioskError.from(e);
     }
     await this.refresh();
-    const every = this.options.statusPollMs ?? 2000;
-    // opened again after a lost connection (ADR 0020): one poll, not one more per open
-    if (this.statusPoll) clearInterval(this.statusPoll);
-    if (every > 0) {
-      this.statusPoll = setInterval(() => {
-        // a printer that stops answering while idle reads offline with the code, not its last
-        // status; a poll still waiting for its deadline is not joined by more (nor the bezel's
-        // reads held up behind them); none while a card job or a supply act holds the printer
-        if (this.acting || !this.line.connected || this.polled) return;
-        this.polled = this.refresh()
-          .catch((e) => this.readFailed(e, 'status read'))
-          .finally(() => (this.polled = null));
-      }, every);
-      this.statusPoll.unref();
-    }
+    this.statusPoll.start(this.options.statusPollMs ?? 2000);
   }
 
   async close(): Promise<void> {
     this.bezel.stop();
-    if (this.statusPoll) clearInterval(this.statusPoll);
-    this.statusPoll = null;
+    this.statusPoll.stop();
     this.line.detach();
     this.publish(this.statusOf('offline', this.current.supplies));
   }
@@ -219,7 +208,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.publish({ ...this.current, device: 'busy', updatedAt: new Date().toISOString() });
     try {
       // the poll's read and the bezel watch's under way are waited out: none between the frames
-      await this.polled;
+      await this.statusPoll.reading;
       await this.bezel.reading;
       return await work();
     } finally {
