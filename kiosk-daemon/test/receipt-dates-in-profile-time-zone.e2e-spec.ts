@@ -38,7 +38,10 @@ describe('a kiosk whose profile names Asia/Urumqi', () => {
       expect(text).toContain(formatKioskTime(new Date(record.at), 'Asia/Urumqi').slice(0, 10));
     }
 
-    await suite.ui.emit('session.command', { command: 'finish' });
+    // the receipt can reach the demo panel before the session reads printed; finish is refused
+    // while the records still print
+    await suite.ui.waitForSession((v) => v?.details?.kind === 'records' && v.details.printed);
+    expect(await suite.ui.emit('session.command', { command: 'finish' })).toEqual({ ok: true });
     await suite.ui.waitForSession((v) => v?.step === 'chooseJourney');
     await suite.ui.finishAndTakeCard();
   }, 60_000);
