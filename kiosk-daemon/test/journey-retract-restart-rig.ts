@@ -11,7 +11,6 @@
  */
 import { jest } from '@jest/globals';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
-import type { ReceiptPrinterPort } from '@kiosk/device-drivers';
 import {
   LcdmCashDispenser,
   openLcdmSerialPort,
@@ -20,23 +19,21 @@ import {
   type LcdmCashDispenserOptions,
   type LcdmOverPseudoTerminal,
 } from '@kiosk/device-drivers/lcdm-serial-road';
-import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
+import { demoResident } from '@kiosk/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { createActor, toPromise } from 'xstate';
+import { toPromise } from 'xstate';
 import type { DevicesService } from '../src/devices/devices.service.js';
 import { HostConnection } from '../src/host/host-connection.js';
 import { HostService } from '../src/host/host.service.js';
 import type { IssuanceHostService } from '../src/host/issuance-host.service.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { recordDeviceCounters } from '../src/journeys/journey-tools.js';
-import { SessionScope } from '../src/journeys/session-scope.js';
-import { provideWithdrawalJourney } from '../src/journeys/withdrawal-journey.js';
 import { SessionRecoveryService } from '../src/sessions/session-recovery.service.js';
-import { dispenserBoundsOf } from '../src/sessions/session-input.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
+import { startWithdrawal } from './withdrawal-journey-run.js';
 
 /** The kill harness's SIGKILL, taken in this process as the power cut of the kiosk under test. */
 export class PowerCut extends Error {}
@@ -148,7 +145,10 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
     },
 
     async dispenser(journal, emulator) {
-      const line = await startLcdmOverPseudoTerminal({ driver: driverOptions, ...(emulator && { emulator }) });
+      const line = await startLcdmOverPseudoTerminal({
+        driver: driverOptions,
+        ...(emulator && { emulator }),
+      });
       lines.push(line);
       const { driver } = line;
       driver.restoreCounts({
@@ -163,46 +163,14 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
 
     async withdraw(journal, dispenser, amountFen, beforeAmount) {
       const tx = await journal.openTransaction(`s${journals}`, 'withdraw');
-      const scope = new SessionScope(journal, {
-        transactionId: tx,
-        locale: () => 'en',
-        send: () => undefined,
+      const journey = await startWithdrawal({
+        ...{ journal, transactionId: tx, host, dispenser, config, amountFen, beforeAmount },
+        holdRelease: { releaseUnreadAuthorisation: () => Promise.reject(new Error('no release expected')) },
+        // the dead kiosk tries nothing again: the boot after it settles
+        retries: { retryLater: async () => false },
+        // the resident walks away: the notes at the slot are retracted after this
+        cashTakeMs: 300,
       });
-      const journey = createActor(
-        provideWithdrawalJourney(
-          {
-            host,
-            dispenser,
-            printer: {} as ReceiptPrinterPort,
-            config,
-            holdRelease: {
-              releaseUnreadAuthorisation: () => Promise.reject(new Error('no release expected')),
-            },
-            // the dead kiosk tries nothing again: the boot after it settles
-            retries: { retryLater: async () => false },
-          },
-          () => scope,
-        ),
-        {
-          input: {
-            sessionId: 's1',
-            timeouts: { stepMs: config.timeouts.stepMs, warnMs: config.timeouts.warnMs },
-            now: () => Date.now(),
-            cardNumber: li.cardNumber,
-            idNumber: li.idNumber,
-            rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 5, noteFen: 5_000 },
-            receiptAvailable: false,
-            // the resident walks away: the notes at the slot are retracted after this
-            cashTakeMs: 300,
-            cashUnits: () => dispenser.cassettes(),
-            dispenserBounds: dispenserBoundsOf(config),
-          },
-        },
-      );
-      journey.start();
-      await waitFor(() => journey.getSnapshot().matches('chooseAmount'));
-      beforeAmount?.();
-      journey.send({ type: 'AMOUNT_CHOSEN', amountFen });
       await toPromise(journey);
       return tx;
     },
@@ -241,12 +209,4 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
-}
-
-async function waitFor(done: () => boolean, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new KioskError(ErrorCode.INTERNAL, 'The journey never got there.');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

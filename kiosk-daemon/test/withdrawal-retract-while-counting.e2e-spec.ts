@@ -7,28 +7,20 @@
  * counted late reach the retract bin and the hold is reversed in the same session, journaled.
  */
 import { loadConfig } from '@kiosk/config';
-import { type LcdmOverPseudoTerminal, type ReceiptPrinterPort } from '@kiosk/device-drivers';
+import { type LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
 import { lcdmProtocol, startLcdmOverPseudoTerminal } from '@kiosk/device-drivers/lcdm-serial-road';
-import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
-import { createActor, toPromise } from 'xstate';
+import { ErrorCode } from '@kiosk/domain';
+import { toPromise } from 'xstate';
 import { HostConnection } from '../src/host/host-connection.js';
 import { HostService } from '../src/host/host.service.js';
 import { openMemoryJournal } from '../src/journal/memory-journal.spec-support.js';
 import type { JournalService } from '../src/journal/journal.service.js';
 import type { DataSource } from '../src/journal/typeorm-runtime.js';
-import { SessionScope } from '../src/journeys/session-scope.js';
-import { dispenserBoundsOf } from '../src/sessions/session-input.js';
-import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from '../src/journeys/withdrawal-journey.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
+import { li, startWithdrawal } from './withdrawal-journey-run.js';
 
-const li = demoResident('li')!;
 const YUAN = 100;
 const AMOUNT = 200 * YUAN;
-
-/** Nothing a reversal the host answers needs: called, it fails the test. */
-const notExpected = (what: string) => () => {
-  throw new Error(`not expected in this journey: ${what}`);
-};
 
 describe('fault: the dispense ACK is lost and the dispenser still counts when the withdrawal retracts', () => {
   let rig: LcdmOverPseudoTerminal | undefined;
@@ -65,36 +57,16 @@ describe('fault: the dispense ACK is lost and the dispenser still counts when th
     const simulator = connection.embedded()!;
     const balanceBefore = simulator.state.balanceOfCard(li.cardNumber)!;
     const tx = await journal.openTransaction('s1', 'withdraw');
-    const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
-    const deps: WithdrawalJourneyDeps = {
-      host: new HostService(connection, new MetricsService()),
-      dispenser,
-      printer: {} as ReceiptPrinterPort,
-      config,
-      holdRelease: { releaseUnreadAuthorisation: notExpected('a release') },
-      retries: { retryLater: notExpected('a background try') },
-    };
-    const journey = createActor(
-      provideWithdrawalJourney(deps, () => scope),
-      {
-        input: {
-          sessionId: 's1',
-          timeouts: { stepMs: config.timeouts.stepMs, warnMs: config.timeouts.warnMs },
-          now: () => Date.now(),
-          cardNumber: li.cardNumber,
-          idNumber: li.idNumber,
-          rules: { singleMaxFen: 50_000, dailyMaxFen: 100_000, dailyCountMax: 5, noteFen: 5_000 },
-          receiptAvailable: false,
-          cashTakeMs: 30_000,
-          cashUnits: () => dispenser.cassettes(),
-          dispenserBounds: dispenserBoundsOf(config),
-        },
-      },
-    );
-    journey.start();
-    await waitFor(() => journey.getSnapshot().matches('chooseAmount'));
-    rig.emulator.setFault({ kind: 'lostAck', times: 1, command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE });
-    journey.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
+    const host = new HostService(connection, new MetricsService());
+    const journey = await startWithdrawal({
+      ...{ journal, transactionId: tx, host, dispenser, config, amountFen: AMOUNT, cashTakeMs: 30_000 },
+      beforeAmount: () =>
+        rig!.emulator.setFault({
+          kind: 'lostAck',
+          times: 1,
+          command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE,
+        }),
+    });
     await toPromise(journey);
 
     const { context } = journey.getSnapshot();
@@ -134,11 +106,3 @@ describe('fault: the dispense ACK is lost and the dispenser still counts when th
     expect(simulator.state.balanceOfCard(li.cardNumber)).toBe(balanceBefore);
   }, 30_000);
 });
-
-async function waitFor(done: () => boolean, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new KioskError(ErrorCode.INTERNAL, 'The journey never got there.');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
