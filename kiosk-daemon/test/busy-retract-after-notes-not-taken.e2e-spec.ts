@@ -17,22 +17,17 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import { DispenserBackWorld } from './dispenser-back-world.js';
+import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import { AMOUNT_FEN, notesLeftAtSlot, settlementActs, until } from './notes-not-taken-world.js';
 
 const SETTLED_MS = 60_000;
 
 function scenarios(store: JournalStore): void {
-  let world: DispenserBackWorld | undefined;
-  afterEach(async () => {
-    await world?.dispose();
-    world = undefined;
-  }, 30_000);
-  afterAll(() => store.close());
+  const worlds = dispenserBackWorlds(store);
 
   it('fault: notes not taken, the retract refused as busy: listed for staff, retracted once and reversed once when the dispenser answers, withdrawal offered again', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
+    const w = await worlds.start();
     const retractBinBefore = w.notes().retractBin;
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
     expect(code).toBe(ErrorCode.DEVICE_BUSY);
@@ -53,7 +48,7 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 
   it('fault: notes taken while the dispenser was busy after refusing the retract: paid, confirmed once, never reversed', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
+    const w = await worlds.start();
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
     expect(code).toBe(ErrorCode.DEVICE_BUSY);
     // the resident comes back for the notes: the shutter is still open on them

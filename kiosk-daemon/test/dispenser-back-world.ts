@@ -39,6 +39,13 @@ export const QUICK_REOPEN: readonly string[] = [
  */
 export const QUICK_ANSWER: readonly string[] = ['--set', 'devices.cashDispenser.responseTimeoutMs=1000'];
 
+/** The reopen quick, a dispense's answer time 2 s and a short command's 1 s: the in-service settlement specs' */
+export const QUICK_DISPENSER: readonly string[] = [
+  ...QUICK_REOPEN,
+  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
+  ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
+];
+
 export interface HeldAtHost {
   readonly status: string;
   readonly heldFen: number;
@@ -249,3 +256,24 @@ export async function until(probe: () => Promise<boolean>, ms: number): Promise<
 /** The kiosk views pushed in a client's traffic, in order. */
 export const kioskViews = (traffic: readonly string[]): KioskView[] =>
   traffic.filter((m) => m.startsWith('kiosk.view ')).map((m) => JSON.parse(m.slice(11)) as KioskView);
+
+/**
+ * The calling describe's worlds on `store`: `start` opens one for the case (`relay` as
+ * `DispenserBackWorld.start` takes it), disposed after the case; the store closed after the last.
+ */
+export function dispenserBackWorlds(store: JournalStore): {
+  start(relay?: (hostUrl: string) => HttpRelay): Promise<DispenserBackWorld>;
+} {
+  let world: DispenserBackWorld | undefined;
+  afterEach(async () => {
+    await world?.dispose();
+    world = undefined;
+  }, 30_000);
+  afterAll(() => store.close());
+  return {
+    async start(relay) {
+      world = await DispenserBackWorld.start(store, relay);
+      return world;
+    },
+  };
+}

@@ -23,7 +23,7 @@ import { ErrorCode } from '@kiosk/domain';
 import {
   AMOUNT_FEN,
   DISPENSER_SILENT,
-  DispenserBackWorld,
+  dispenserBackWorlds,
   QUICK_REOPEN,
   kioskViews,
   until,
@@ -51,16 +51,11 @@ class HostLinkRelay extends HttpRelay {
 }
 
 function scenarios(store: JournalStore): void {
-  let world: DispenserBackWorld | undefined;
-  afterEach(async () => {
-    await world?.dispose();
-    world = undefined;
-  }, 30_000);
-  afterAll(() => store.close());
+  const worlds = dispenserBackWorlds(store);
 
   it('fault: a held withdrawal the late sweep left for the dispenser while the kiosk was in service: settled once it is back, the kiosk held meanwhile, reversed once', async () => {
     let relay!: HostLinkRelay;
-    const w = (world = await DispenserBackWorld.start(store, (url) => (relay = new HostLinkRelay(url))));
+    const w = await worlds.start((url) => (relay = new HostLinkRelay(url)));
     const tx = await w.cutShortWithNotesAtSlot();
     await w.endedUnsettled(tx);
 
@@ -104,7 +99,7 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 
   it('fault: the dispenser dropping for an instant during the late settlement: tried again with the backoff, settled once', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
+    const w = await worlds.start();
     const tx = await w.cutShortWithNotesAtSlot();
     const { ui, daemon } = await w.bootWithDispenserSilent(QUICK_REOPEN);
     expect(ui.kiosk).toMatchObject({ mode: 'outOfService', reason: 'SELF_TEST_FAILED' });

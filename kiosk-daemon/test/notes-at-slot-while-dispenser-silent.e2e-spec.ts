@@ -14,7 +14,7 @@
  * PostgreSQL.
  */
 import { ErrorCode } from '@kiosk/domain';
-import { DispenserBackWorld } from './dispenser-back-world.js';
+import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import { AMOUNT_FEN, notesLeftAtSlot, settlementActs, until } from './notes-not-taken-world.js';
 
@@ -22,15 +22,10 @@ const SETTLED_MS = 60_000;
 const GONE_WHY = 'the notes left in the presenter after a failed retract are gone, not in the retract bin';
 
 function scenarios(store: JournalStore): void {
-  let world: DispenserBackWorld | undefined;
-  afterEach(async () => {
-    await world?.dispose();
-    world = undefined;
-  }, 30_000);
-  afterAll(() => store.close());
+  const worlds = dispenserBackWorlds(store);
 
   it('fault: notes still at the slot when the silent dispenser answers again: retracted once, reversed once', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
+    const w = await worlds.start();
     const retractBinBefore = w.notes().retractBin;
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
@@ -47,7 +42,7 @@ function scenarios(store: JournalStore): void {
   }, 180_000);
 
   it('fault: notes gone when the silent dispenser answers again: held for field staff once, neither paid nor reversed', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
+    const w = await worlds.start();
     const { ui, tx, code } = await notesLeftAtSlot(w, () => w.unplug());
     expect(code).toBe(ErrorCode.DEVICE_TIMEOUT);
     // the resident takes the notes while the dispenser cannot tell anyone

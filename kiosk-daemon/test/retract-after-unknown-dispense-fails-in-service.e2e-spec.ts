@@ -15,26 +15,15 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import { AMOUNT_FEN, DispenserBackWorld, QUICK_REOPEN, until } from './dispenser-back-world.js';
+import { AMOUNT_FEN, dispenserBackWorlds, QUICK_DISPENSER, until } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
-const QUICK = [
-  ...QUICK_REOPEN,
-  ...['--set', 'devices.cashDispenser.dispenseTimeoutMs=2000'],
-  ...['--set', 'devices.cashDispenser.responseTimeoutMs=1000'],
-];
-
 function scenarios(store: JournalStore): void {
-  let world: DispenserBackWorld | undefined;
-  afterEach(async () => {
-    await world?.dispose();
-    world = undefined;
-  }, 30_000);
-  afterAll(() => store.close());
+  const worlds = dispenserBackWorlds(store);
 
   it('fault: the retract after a dispense of unknown outcome unanswered: the hold kept, no withdrawal offered, retracted once and reversed once when the dispenser answers', async () => {
-    const w = (world = await DispenserBackWorld.start(store));
-    const { ui } = await w.boot(QUICK);
+    const w = await worlds.start();
+    const { ui } = await w.boot(QUICK_DISPENSER);
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     const retractBinBefore = await w.journalRetractBin();
     // the dispenser counts the notes into its presenter, then nothing answers on the line
