@@ -20,7 +20,7 @@ import { ErrorCode, type KioskView } from '@kiosk/domain';
 import {
   AMOUNT_FEN,
   DISPENSER_SILENT,
-  DispenserBackWorld,
+  dispenserBackWorlds,
   QUICK_ANSWER,
   QUICK_REOPEN,
   endedWithin,
@@ -32,16 +32,11 @@ import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-clie
 const BACK_MS = 60_000;
 
 function scenarios(store: JournalStore): void {
-  let world: DispenserBackWorld | undefined;
-  afterEach(async () => {
-    await world?.dispose();
-    world = undefined;
-  }, 30_000);
-  afterAll(() => store.close());
+  const worlds = dispenserBackWorlds(store);
 
   /** The power cut, then a boot with the dispenser silent: left for staff, the kiosk out of service. */
   async function leftAtBoot(extra: readonly string[] = []) {
-    world = await DispenserBackWorld.start(store);
+    const world = await worlds.start();
     const tx = await world.cutShortWithNotesAtSlot();
     expect(world.notes()).toEqual({ presenter: 2, retractBin: 0 });
     const booted = await world.bootWithDispenserSilent([...QUICK_REOPEN, ...QUICK_ANSWER, ...extra]);
