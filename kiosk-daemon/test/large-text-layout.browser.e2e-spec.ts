@@ -113,10 +113,11 @@ describe('large text and high contrast, landscape and portrait, on the screens m
     ui = await daemonWithUi(
       // the ended screen stays while it is checked (about 0.3 s: axe, screenshot, layout, the tab;
       // each walk checks it is still there after), then home comes back for the next part of the
-      // walk; each walk waits it out twice, so it stays 2 s (4 s before)
+      // walk; each walk waits it out twice, so it stays 3 s (4 s before): ten times the checks'
+      // time on a quiet machine, room for a loaded one
       [
         ...['--set', 'host.mode=external', '--set', `host.url=${url}`, '--set', 'caps.withdrawalsPerDay=9'],
-        ...['--set', 'timeouts.endedViewMs=2000'],
+        ...['--set', 'timeouts.endedViewMs=3000'],
       ],
       'large-layout',
     );
