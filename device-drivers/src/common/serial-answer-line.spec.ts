@@ -177,7 +177,7 @@ describe('fault: line lost while an answer is awaited', () => {
 });
 
 describe('fault: write refused, port closed', () => {
-  it('a write the port refuses rejects with the caller\'s coded error and loses the line: the awaited answer ends, the loss told', async () => {
+  it("a write the port refuses rejects with the caller's coded error and loses the line: the awaited answer ends, the loss told", async () => {
     const device = deviceLine();
     const { line, lost } = openLine(device.stream);
     const answer = line.next(frames, ANSWER_MS);

@@ -100,23 +100,26 @@ describe('fault: EPP corrupted length field, the line', () => {
     ['no digit', 'p13'],
     ['over the bound', '999'],
     ['shorter than the text', '009'],
-  ])('the "get PIN" answer with its length %s: asked again, the answer read, no key press told', async (_case, digits) => {
-    const pad = padFirstAnswering(withLength(digits));
-    line = new EppSerialLine(pad.end, { interByteTimeoutMs: 50 });
-    const keys: EppKeyKind[] = [];
-    line.onKey((key) => keys.push(key));
-    const answer = await line.transact(EppCommand.GET_PIN);
-    expect(answer.status).toBe(EppStatus.OK);
-    expect(answer.data.toString('latin1')).toBe(encodePinDigits([1, 2, 3, 4]).toString('latin1'));
-    expect(pad.heard).toEqual([EppCommand.GET_PIN, EppCommand.GET_PIN]);
-    await settle();
-    expect(keys).toEqual([]);
+  ])(
+    'the "get PIN" answer with its length %s: asked again, the answer read, no key press told',
+    async (_case, digits) => {
+      const pad = padFirstAnswering(withLength(digits));
+      line = new EppSerialLine(pad.end, { interByteTimeoutMs: 50 });
+      const keys: EppKeyKind[] = [];
+      line.onKey((key) => keys.push(key));
+      const answer = await line.transact(EppCommand.GET_PIN);
+      expect(answer.status).toBe(EppStatus.OK);
+      expect(answer.data.toString('latin1')).toBe(encodePinDigits([1, 2, 3, 4]).toString('latin1'));
+      expect(pad.heard).toEqual([EppCommand.GET_PIN, EppCommand.GET_PIN]);
+      await settle();
+      expect(keys).toEqual([]);
 
-    // the line quiet past its inter-byte gap: a key pressed then is told
-    await jest.advanceTimersByTimeAsync(50);
-    pad.end.push(Buffer.of(EppKey.ENTER));
-    await settle();
-    await settle();
-    expect(keys).toEqual(['enter']);
-  });
+      // the line quiet past its inter-byte gap: a key pressed then is told
+      await jest.advanceTimersByTimeAsync(50);
+      pad.end.push(Buffer.of(EppKey.ENTER));
+      await settle();
+      await settle();
+      expect(keys).toEqual(['enter']);
+    },
+  );
 });

@@ -123,7 +123,13 @@ export class PinOutcomeReports {
     for (const tx of this.db ? await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP]) : []) {
       for (const o of await this.owedIn(tx)) {
         this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);
-        owed.push({ cardNumber: o.cardNumber, transactionId: tx, at: o.at, seq: o.seq, retry: this.resend(o) });
+        owed.push({
+          cardNumber: o.cardNumber,
+          transactionId: tx,
+          at: o.at,
+          seq: o.seq,
+          retry: this.resend(o),
+        });
       }
     }
     if (resets) owed.push(...(await resets.owedAtBoot()));

@@ -43,9 +43,7 @@ export function RecordsTable({ details }: { details: RecordsDetails }) {
             <tbody>
               {details.records.map((record, i) => (
                 <tr key={`${record.at}-${i}`}>
-                  <td>
-                    {new Date(record.at).toLocaleDateString(i18n.language, { timeZone })}
-                  </td>
+                  <td>{new Date(record.at).toLocaleDateString(i18n.language, { timeZone })}</td>
                   <td>
                     {kinds[record.kind] ?? record.kind}
                     {record.detail ? (
