@@ -22,6 +22,9 @@ describe('a card reported lost mid-session is refused at the next journey', () =
       .slice(from)
       .filter((a) => a.cardNumber === zhang.cardNumber)
       .map((a) => `${a.action} ${a.outcome}`);
+  /** the PIN outcomes of the card the host has answered */
+  const pinOutcomesAnswered = () =>
+    hostCalls(0).filter((c) => c === 'POST /v1/cards/:cardNumber/pin-events ok').length;
 
   // each case on an idle kiosk with withdrawals offered, whatever the case before it left
   beforeEach(async () => {
@@ -32,8 +35,12 @@ describe('a card reported lost mid-session is refused at the next journey', () =
   it.each(['withdraw', 'records', 'balance'])(
     'a balance, the card reported lost at the host, then %s: refused CARD_NOT_ACTIVE as it starts',
     async (next) => {
+      const outcomesBefore = pinOutcomesAnswered();
       await suite.ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
       const balance = await suite.ui.waitForSession((v) => v?.step === 'showBalance');
+      // the PIN's outcome reaches the host in the background once verified (journaled first):
+      // waited for here, so it is not taken for a call of the next journey
+      await suite.untilHost(() => pinOutcomesAnswered() > outcomesBefore, 'the PIN outcome answered');
       await cardStateAtHost(zhang, 'temporary-loss');
       const from = suite.host.state.audit.length;
       try {

@@ -23,6 +23,11 @@ export interface DaemonOnHostHere extends DaemonForSuite {
    * `unfreeze`, ...): answered 200.
    */
   cardStateAtHost(resident: DemoResident, action: string): Promise<void>;
+  /**
+   * Waits (real time: the kiosk reaches the host over HTTP, some calls in the background, such
+   * as a PIN's outcome) until `probe` holds of the host's state; fails naming `what` after `ms`.
+   */
+  untilHost(probe: (host: HostSimulator) => boolean, what: string, ms?: number): Promise<void>;
 }
 
 export function daemonOnHostHere(): DaemonOnHostHere {
@@ -66,6 +71,13 @@ export function daemonOnHostHere(): DaemonOnHostHere {
         body: JSON.stringify({ idNumber: resident.idNumber }),
       });
       expect(res.status).toBe(200);
+    },
+    async untilHost(probe, what, ms = 10_000) {
+      const end = Date.now() + ms;
+      while (host === undefined || !probe(host)) {
+        if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
   };
 }
