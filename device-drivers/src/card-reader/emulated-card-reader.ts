@@ -10,7 +10,7 @@ import { InProcessChipLink } from './in-process-chip.link.js';
 import { MotorisedCardReader } from './motorised-card-reader.js';
 import type { CardMemory } from './virtual-card/card-memory.js';
 import { InMemoryCardStore, JsonFileCardStore } from './virtual-card/card-memory.js';
-import { createDemoCards, type VirtualCards } from './virtual-card/demo-cards.js';
+import { createDemoCards, demoCardsOnFirstUse, type VirtualCards } from './virtual-card/demo-cards.js';
 
 export interface EmulatedCardReaderOptions {
   /** directory of the card files (one JSON per card); absent: cards live in memory only */
@@ -66,6 +66,22 @@ export class EmulatedCardReader extends MotorisedCardReader {
 export function virtualCardsFor(options: EmulatedCardReaderOptions): VirtualCards {
   return createDemoCards({
     store: options.cardDirectory ? new JsonFileCardStore(options.cardDirectory) : new InMemoryCardStore(),
+    issuerKey: options.issuerKey,
+    today: options.today,
+    extraCards: options.extraCards,
+    pinTryLimit: options.pinTryLimit,
+  });
+}
+
+/**
+ * The same cards, made (their folder, the demo cards' files) only when a card is first used: for
+ * a caller that hands them to devices which may turn out real (the daemon's card reader chosen at
+ * open, a real card printer), so a terminal off the emulator's road never makes them.
+ */
+export function virtualCardsOnFirstUse(options: EmulatedCardReaderOptions): VirtualCards {
+  const { cardDirectory } = options;
+  return demoCardsOnFirstUse({
+    store: () => (cardDirectory ? new JsonFileCardStore(cardDirectory) : new InMemoryCardStore()),
     issuerKey: options.issuerKey,
     today: options.today,
     extraCards: options.extraCards,

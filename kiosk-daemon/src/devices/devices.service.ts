@@ -16,7 +16,7 @@ import {
   tcpPrinterConnector,
   type CameraPort,
   type EvolisPrinterEmulator,
-  virtualCardsFor,
+  virtualCardsOnFirstUse,
   type CardPrinterPort,
   type CardReaderPort,
   type CashDispenserPort,
@@ -137,9 +137,11 @@ export class DevicesService implements OnApplicationShutdown {
     const cardDirectory =
       config.journal.path === ':memory:' ? undefined : join(dirname(config.journal.path), 'cards');
     const reader = devices.cardReader;
-    // one card store for the customer reader and the card printer's blanks
+    // one card store for the customer reader and the card printer's blanks, made when a card is
+    // first used: only on the emulator's road (the emulated reader, vpcd's cards, the emulated
+    // printer's blanks), so a terminal with a real reader and printer never writes the demo cards
     // the emulated cards lock their PIN after the region's number of wrong PINs (a real chip: its own)
-    const cards = virtualCardsFor({
+    const cards = virtualCardsOnFirstUse({
       ...(cardDirectory ? { cardDirectory } : {}),
       pinTryLimit: config.pin.maxAttempts,
     });

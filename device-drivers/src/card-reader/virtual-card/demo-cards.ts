@@ -106,14 +106,25 @@ export function blankCardMemory(
   };
 }
 
-/** A set of virtual cards kept in one store; each `open` reads the card's memory afresh. */
+/**
+ * A set of virtual cards kept in one store; each `open` reads the card's memory afresh. The store
+ * may be given as a function, called when a card is first used (`demoCardsOnFirstUse`).
+ */
 export class VirtualCards {
+  private opened: CardMemoryStore | undefined;
+
   constructor(
-    private readonly store: CardMemoryStore,
+    private readonly storeOrOpen: CardMemoryStore | (() => CardMemoryStore),
     private readonly issuerKey: Uint8Array = DEMO_ISSUER_KEY,
     /** wrong PINs before the PIN locks on the cards made in this set (the region's number, 3) */
     readonly pinTryLimit: number = PIN_TRIES,
   ) {}
+
+  /** the store, opened now when it was given as a function (a failed opening is tried again) */
+  private get store(): CardMemoryStore {
+    const given = this.storeOrOpen;
+    return (this.opened ??= typeof given === 'function' ? given() : given);
+  }
 
   /** Makes the card unless the store already has it (its saved state wins). */
   add(memory: CardMemory): void {
@@ -189,6 +200,31 @@ export interface DemoCardsOptions {
 /** The demo residents' cards, made on first use and kept in the store afterwards. */
 export function createDemoCards(options: DemoCardsOptions): VirtualCards {
   const cards = new VirtualCards(options.store, options.issuerKey ?? DEMO_ISSUER_KEY, options.pinTryLimit);
+  addDemoCards(cards, options);
+  return cards;
+}
+
+/**
+ * The demo residents' cards as `createDemoCards` makes them, but only when one of the set is first
+ * used: `store` is called then, and the cards it lacks are written to it. Until then nothing is
+ * made, read or written, so a terminal whose card devices are real never holds them.
+ */
+export function demoCardsOnFirstUse(
+  options: Omit<DemoCardsOptions, 'store'> & { readonly store: () => CardMemoryStore },
+): VirtualCards {
+  const issuerKey = options.issuerKey ?? DEMO_ISSUER_KEY;
+  return new VirtualCards(
+    () => {
+      const store = options.store();
+      addDemoCards(new VirtualCards(store, issuerKey, options.pinTryLimit), options);
+      return store;
+    },
+    issuerKey,
+    options.pinTryLimit,
+  );
+}
+
+function addDemoCards(cards: VirtualCards, options: Omit<DemoCardsOptions, 'store'>): void {
   for (const resident of DEMO_RESIDENTS) {
     const memory = cardMemoryOf(demoCardSpec(resident, options.today), cards.pinTryLimit);
     if (resident.cardState === 'active') {
@@ -205,5 +241,4 @@ export function createDemoCards(options: DemoCardsOptions): VirtualCards {
     cards.add(memory);
   }
   for (const extra of options.extraCards ?? []) cards.add(extra);
-  return cards;
 }
