@@ -7,7 +7,7 @@
  * the bezel sensor and reports the card taken (`BezelWatch`); a read that fails there, as one of
  * the idle status poll or of a staff refill, holds the printer offline with its code until one answers.
  */
-import { type DeviceStatus, ErrorCode, KioskError, OneLine, type SupplyStatus } from '@kiosk/domain';
+import { type DeviceStatus, ErrorCode, KioskError, OneLine } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import {
@@ -15,7 +15,6 @@ import {
   emptyCardPrinterBin,
   refillCardPrinter,
   type CardPrinterWire,
-  type WireFailure,
 } from './card-printer-replenishment.js';
 import type { PrinterConnector } from '../receipt-printer/printer-connectors.js';
 import { facePanels } from './card-face.panels.js';
@@ -28,6 +27,7 @@ import type {
 import { command, downloadPanel, errorOfReply } from './card-printer.protocol.js';
 import { BezelWatch } from './evolis-bezel-watch.js';
 import { EvolisReplyLine } from './evolis-reply-line.js';
+import { EvolisStatusBoard } from './evolis-status-board.js';
 import { EvolisStatusPoll } from './evolis-status-poll.js';
 import {
   deviceOfState,
@@ -58,30 +58,29 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private readonly line: EvolisReplyLine;
   private acting = false;
   private position: PrinterCardPosition = 'none';
-  private current: DeviceStatus;
-  private readonly statusListeners = new Set<(s: DeviceStatus) => void>();
+  private readonly board: EvolisStatusBoard;
   private readonly takenListeners = new Set<() => void>();
   private readonly bezel: BezelWatch;
   private readonly statusPoll: EvolisStatusPoll;
   private readonly supplyActs = new OneLine();
 
   constructor(private readonly options: EvolisCardPrinterDriverOptions) {
-    this.current = this.statusOf('offline', []);
+    this.board = new EvolisStatusBoard(options.driverName);
     this.line = new EvolisReplyLine(options.commandTimeoutMs ?? 60_000);
     this.bezel = new BezelWatch(options.takePollMs ?? 250, {
       held: () => this.acting,
       readBezel: () => this.readBezel(),
-      failed: (e) => this.readFailed(e, 'bezel read'),
-      answersAgain: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
+      failed: (e) => this.board.readFailed(e, 'bezel read'),
+      answersAgain: () => this.refresh().catch((e) => this.board.readFailed(e, 'status read')),
       taken: async () => {
-        await this.refresh().catch((e) => this.readFailed(e, 'status read'));
+        await this.refresh().catch((e) => this.board.readFailed(e, 'status read'));
         for (const listener of this.takenListeners) listener();
       },
     });
     this.statusPoll = new EvolisStatusPoll({
       held: () => this.acting,
       connected: () => this.line.connected,
-      read: () => this.refresh().catch((e) => this.readFailed(e, 'status read')),
+      read: () => this.refresh().catch((e) => this.board.readFailed(e, 'status read')),
     });
   }
 
@@ -89,12 +88,14 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     if (this.line.connected) return;
     try {
       const stream = await this.options.connect(signal, 'card printer');
-      this.line.attach(stream, () => this.publish(this.statusOf('offline', this.current.supplies)));
+      this.line.attach(stream, () =>
+        this.board.publish(this.board.statusOf('offline', this.board.current.supplies)),
+      );
       // errors are handled by the software, and a printed card stays inside until told
       await this.line.exchange(command('Pem', 2));
       await this.line.exchange(command('Pneab', 'E'));
     } catch (e) {
-      this.publish(this.statusOf('offline', []));
+      this.board.publish(this.board.statusOf('offline', []));
       throw KioskError.from(e);
     }
     await this.refresh();
@@ -105,16 +106,15 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.bezel.stop();
     this.statusPoll.stop();
     this.line.detach();
-    this.publish(this.statusOf('offline', this.current.supplies));
+    this.board.publish(this.board.statusOf('offline', this.board.current.supplies));
   }
 
   status(): DeviceStatus {
-    return this.current;
+    return this.board.current;
   }
 
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.board.onStatus(listener);
   }
 
   onCardTaken(listener: () => void): Unsubscribe {
@@ -168,25 +168,13 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       if (!this.line.connected) await this.open(signal);
       else if (!this.acting) await this.refresh();
     } catch (e) {
-      if (!signal?.aborted) this.readFailed(e, 'self test');
+      if (!signal?.aborted) this.board.readFailed(e, 'self test');
     }
-    return this.current;
-  }
-
-  /**
-   * A read (or the open before a self test) that failed: offline with its code, until one answers.
-   * Already offline with that code, whichever read met it, the fault stands as it is: a status poll
-   * and a bezel read failing in turn do not flap between their two messages.
-   */
-  private readFailed(error: unknown, what: 'self test' | 'bezel read' | WireFailure): void {
-    const { code } = KioskError.from(error); // its text may name other things: the code only
-    if (this.current.device === 'offline' && this.current.fault?.code === code) return;
-    const message = `The card printer's ${what} failed (${code}); it is tried again at the next self test.`;
-    this.publish(this.statusOf('offline', this.current.supplies, new KioskError(code, message)));
+    return this.board.current;
   }
 
   replenishableSupplies(): readonly ReplenishableSupply[] {
-    return cardPrinterReplenishables(this.current.supplies);
+    return cardPrinterReplenishables(this.board.current.supplies);
   }
 
   refillSupply(supply: string, added: number): Promise<ReplenishResult> {
@@ -205,7 +193,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private async holding<T>(work: () => Promise<T>, readAfter = () => true): Promise<T> {
     if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
     this.acting = true;
-    this.publish({ ...this.current, device: 'busy', updatedAt: new Date().toISOString() });
+    this.board.publish({ ...this.board.current, device: 'busy', updatedAt: new Date().toISOString() });
     try {
       // the poll's read and the bezel watch's under way are waited out: none between the frames
       await this.statusPoll.reading;
@@ -214,7 +202,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     } finally {
       this.acting = false;
       // a printer silent after the command reads offline with the code, not busy for good
-      if (readAfter()) await this.refresh().catch((e) => this.readFailed(e, 'status read'));
+      if (readAfter()) await this.refresh().catch((e) => this.board.readFailed(e, 'status read'));
     }
   }
 
@@ -226,10 +214,10 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     const wire: CardPrinterWire = {
       tell: (frame) => this.line.exchange(frame),
       refresh: () => this.refresh(),
-      failed: (e, what) => this.readFailed(e, what),
-      supplies: () => this.current.supplies,
+      failed: (e, what) => this.board.readFailed(e, what),
+      supplies: () => this.board.current.supplies,
     };
-    const stillBusy = () => this.current.device === 'busy';
+    const stillBusy = () => this.board.current.device === 'busy';
     return this.supplyActs.run(() => this.holding(() => act(wire), stillBusy));
   }
 
@@ -266,7 +254,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private async refresh(): Promise<void> {
     const state = await this.line.exchange(command('Rst'));
     if (stateIsOffline(state)) {
-      this.publish(this.statusOf('offline', this.current.supplies));
+      this.board.publish(this.board.statusOf('offline', this.board.current.supplies));
       return;
     }
     this.position = POSITION_OF[await this.line.exchange(command('Rlr', 'p'))] ?? this.position;
@@ -275,29 +263,6 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
       ribbonLow: this.options.ribbonLowThreshold ?? 20,
     });
     const { device, fault } = deviceOfState(state, this.acting);
-    this.publish(this.statusOf(device, supplies, fault ?? undefined));
-  }
-
-  private statusOf(
-    device: DeviceStatus['device'],
-    supplies: readonly SupplyStatus[],
-    fault?: KioskError,
-  ): DeviceStatus {
-    return {
-      kind: 'cardPrinter',
-      device,
-      supplies,
-      ...(fault ? { fault: { code: fault.code, message: fault.message } } : {}),
-      driver: this.options.driverName ?? 'evolis',
-      updatedAt: new Date().toISOString(),
-    };
-  }
-
-  /** Pushes a status that differs from the last one in anything but its time. */
-  private publish(status: DeviceStatus): void {
-    const same = (a: DeviceStatus) => JSON.stringify({ ...a, updatedAt: '' });
-    if (same(status) === same(this.current)) return;
-    this.current = status;
-    for (const listener of this.statusListeners) listener(status);
+    this.board.publish(this.board.statusOf(device, supplies, fault ?? undefined));
   }
 }
