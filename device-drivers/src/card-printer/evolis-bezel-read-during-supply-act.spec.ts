@@ -9,79 +9,34 @@
  * out one under way before its first frame. The driver on the byte-level emulator over a pair of
  * stream ends; one frame of the driver's held back to stand for a printer slow to take it.
  */
-import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DeviceStatus } from '@kiosk/domain';
-import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
-import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
-import { face, streamPair } from './evolis-printer-rig.js';
+import {
+  STATUS_READ,
+  closePrinters,
+  face,
+  printerWithHeldFrame,
+  pushedStates,
+} from './evolis-printer-rig.js';
 
 const TAKE_POLL_MS = 5;
-/** the frames of one status read of a counting printer, in order */
-const STATUS_READ = ['Rst', 'Rlr;p', 'Rco;f', 'Rrt;count', 'Rco;r'];
 
-const opened: EvolisCardPrinterDriver[] = [];
-afterEach(async () => {
-  for (const driver of opened.splice(0)) await driver.close();
-});
+afterEach(closePrinters);
 
 /**
  * The driver on the emulator with a new card waiting at the slot (its bezel watched), every frame
  * it sends written down (`sent`, without ESC and CR); `holdNext(mnemonic)` keeps the next such
- * frame from the printer until `release()`. No idle status poll: the bezel watch alone reads.
+ * frame from the printer until `release()`; `pushed`, the device states it pushes once the card
+ * is at the slot. No idle status poll: the bezel watch alone reads.
  */
 async function cardAtSlotWithHeldFrame() {
-  const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, rejectBinCapacity: 3 });
-  const sent: string[] = [];
-  let hold: { mnemonic: string; seen: () => void } | null = null;
-  let held: (() => void) | null = null;
-  const driver = new EvolisCardPrinterDriver({
-    connect: async () => {
-      const [ours, theirs] = streamPair();
-      emulator.attach(theirs);
-      const write = ours.write.bind(ours) as (chunk: Buffer) => boolean;
-      ours.write = ((chunk: Buffer) => {
-        const text = Buffer.from(chunk).toString('latin1').slice(1, -1);
-        sent.push(text);
-        if (hold && text.startsWith(hold.mnemonic)) {
-          const { seen } = hold;
-          hold = null;
-          held = () => write(chunk);
-          seen();
-          return true;
-        }
-        return write(chunk);
-      }) as Duplex['write'];
-      return ours;
-    },
-    commandTimeoutMs: 5_000,
-    statusPollMs: 0,
-    takePollMs: TAKE_POLL_MS,
-  });
-  opened.push(driver);
-  await driver.open();
+  const printer = await printerWithHeldFrame({ statusPollMs: 0, takePollMs: TAKE_POLL_MS });
+  const { driver } = printer;
   await driver.feedToChipStation();
   await driver.printFace(face());
   let taken = 0;
   driver.onCardTaken(() => (taken += 1));
   await driver.ejectToOutput();
-  const pushed: DeviceStatus['device'][] = [];
-  driver.onStatus((status) => pushed.push(status.device));
-  return {
-    emulator,
-    driver,
-    sent,
-    pushed,
-    taken: () => taken,
-    holdNext: (mnemonic: string) =>
-      new Promise<void>((seen) => {
-        hold = { mnemonic, seen };
-      }),
-    release: () => {
-      held?.();
-      held = null;
-    },
-  };
+  return { ...printer, pushed: pushedStates(driver), taken: () => taken };
 }
 
 /** Resolves once `done()` holds, looked at every few ms (no fixed wait). */

@@ -101,6 +101,67 @@ export async function printerThatFallsSilent(options: { statusPollMs: number; ta
   };
 }
 
+/** The frames of one status read of a counting printer, in order (as `sent` holds them). */
+export const STATUS_READ = ['Rst', 'Rlr;p', 'Rco;f', 'Rrt;count', 'Rco;r'];
+
+/**
+ * The driver on the emulator over a pair of stream ends, opened; closed by `closePrinters`. Every
+ * frame it sends is written down (`sent`, without ESC and CR); `holdNext(mnemonic)` keeps the next
+ * such frame from the printer (resolving once it is held) until `release()`, to stand for a
+ * printer slow to take it.
+ */
+export async function printerWithHeldFrame(options: { statusPollMs: number; takePollMs?: number }) {
+  const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, rejectBinCapacity: 3 });
+  const sent: string[] = [];
+  let hold: { mnemonic: string; seen: () => void } | null = null;
+  let held: (() => void) | null = null;
+  const driver = new EvolisCardPrinterDriver({
+    connect: async () => {
+      const [ours, theirs] = streamPair();
+      emulator.attach(theirs);
+      const write = ours.write.bind(ours) as (chunk: Buffer) => boolean;
+      ours.write = ((chunk: Buffer) => {
+        const text = Buffer.from(chunk).toString('latin1').slice(1, -1);
+        sent.push(text);
+        if (hold && text.startsWith(hold.mnemonic)) {
+          const { seen } = hold;
+          hold = null;
+          held = () => write(chunk);
+          seen();
+          return true;
+        }
+        return write(chunk);
+      }) as Duplex['write'];
+      return ours;
+    },
+    commandTimeoutMs: 5_000,
+    statusPollMs: options.statusPollMs,
+    ...(options.takePollMs !== undefined ? { takePollMs: options.takePollMs } : {}),
+  });
+  keepOpen(emulator, driver);
+  await driver.open();
+  return {
+    emulator,
+    driver,
+    sent,
+    holdNext: (mnemonic: string) =>
+      new Promise<void>((seen) => {
+        hold = { mnemonic, seen };
+      }),
+    release: () => {
+      held?.();
+      held = null;
+    },
+  };
+}
+
+/** The device states the driver pushes from now on, in order. */
+export function pushedStates(driver: EvolisCardPrinterDriver): DeviceStatus['device'][] {
+  const pushed: DeviceStatus['device'][] = [];
+  driver.onStatus((status) => pushed.push(status.device));
+  return pushed;
+}
+
 /** Every blank is issued, rejected, inside or still in the hopper. */
 export function reconciles(emulator: EvolisPrinterEmulator): boolean {
   const c = emulator.counts();

@@ -9,76 +9,27 @@
  * emulator over a pair of stream ends; one frame of the driver's held back to stand for a printer
  * slow to take it.
  */
-import type { Duplex } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
-import { EvolisCardPrinterDriver } from './evolis-card-printer.driver.js';
-import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
-import { streamPair } from './evolis-printer-rig.js';
+import { ErrorCode } from '@kiosk/domain';
+import { STATUS_READ, closePrinters, printerWithHeldFrame, pushedStates } from './evolis-printer-rig.js';
 
 const POLL_MS = 10;
-/** the frames of one status read of a counting printer, in order */
-const STATUS_READ = ['Rst', 'Rlr;p', 'Rco;f', 'Rrt;count', 'Rco;r'];
 
-const opened: EvolisCardPrinterDriver[] = [];
-afterEach(async () => {
-  for (const driver of opened.splice(0)) await driver.close();
-});
+afterEach(closePrinters);
 
 /**
- * The driver on the emulator, every frame it sends written down (`sent`, without ESC and CR);
- * `holdNext(mnemonic)` keeps the next such frame from the printer until `release()`.
+ * The driver on the emulator with the idle status poll, every frame it sends written down
+ * (`sent`); `holdNext(mnemonic)` keeps the next such frame from the printer until `release()`;
+ * `pushed`, the device states it pushes from its open on.
  */
-async function printerWithHeldFrame() {
-  const emulator = new EvolisPrinterEmulator({ hopper: 5, ribbon: 10, rejectBinCapacity: 3 });
-  const sent: string[] = [];
-  let hold: { mnemonic: string; seen: () => void } | null = null;
-  let held: (() => void) | null = null;
-  const driver = new EvolisCardPrinterDriver({
-    connect: async () => {
-      const [ours, theirs] = streamPair();
-      emulator.attach(theirs);
-      const write = ours.write.bind(ours) as (chunk: Buffer) => boolean;
-      ours.write = ((chunk: Buffer) => {
-        const text = Buffer.from(chunk).toString('latin1').slice(1, -1);
-        sent.push(text);
-        if (hold && text.startsWith(hold.mnemonic)) {
-          const { seen } = hold;
-          hold = null;
-          held = () => write(chunk);
-          seen();
-          return true;
-        }
-        return write(chunk);
-      }) as Duplex['write'];
-      return ours;
-    },
-    commandTimeoutMs: 5_000,
-    statusPollMs: POLL_MS,
-  });
-  opened.push(driver);
-  await driver.open();
-  const pushed: DeviceStatus['device'][] = [];
-  driver.onStatus((status) => pushed.push(status.device));
-  return {
-    emulator,
-    driver,
-    sent,
-    pushed,
-    holdNext: (mnemonic: string) =>
-      new Promise<void>((seen) => {
-        hold = { mnemonic, seen };
-      }),
-    release: () => {
-      held?.();
-      held = null;
-    },
-  };
+async function polledPrinterWithHeldFrame() {
+  const printer = await printerWithHeldFrame({ statusPollMs: POLL_MS });
+  return { ...printer, pushed: pushedStates(printer.driver) };
 }
 
 describe('Evolis card printer: the status poll during a staff supply act', () => {
   it('fault: the poll read in the middle of a refill and pushed it online: the refill holds the printer busy, no poll frame comes between its own', async () => {
-    const { emulator, driver, sent, pushed, holdNext, release } = await printerWithHeldFrame();
+    const { emulator, driver, sent, pushed, holdNext, release } = await polledPrinterWithHeldFrame();
     const pcoHeld = holdNext('Pco');
     const refill = driver.refillSupply('cardHopper', 3);
     await pcoHeld;
@@ -97,7 +48,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
   });
 
   it("fault: a poll under way as a bin emptying began had its reads and the act's frames taken in turns: the act waits it out", async () => {
-    const { driver, sent, pushed, holdNext, release } = await printerWithHeldFrame();
+    const { driver, sent, pushed, holdNext, release } = await polledPrinterWithHeldFrame();
     const pollHeld = holdNext('Rst');
     await pollHeld; // the poll's read has begun, the printer has its first frame
     const from = sent.length - 1;
@@ -117,7 +68,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
   });
 
   it('two supply acts at once (two supplies, one visit) take turns: neither refused, their frames not mixed', async () => {
-    const { driver, sent, holdNext, release } = await printerWithHeldFrame();
+    const { driver, sent, holdNext, release } = await polledPrinterWithHeldFrame();
     const pcoHeld = holdNext('Pco');
     const hopper = driver.refillSupply('cardHopper', 3);
     await pcoHeld;
@@ -137,7 +88,7 @@ describe('Evolis card printer: the status poll during a staff supply act', () =>
   });
 
   it('a card job under way refuses a refill DEVICE_BUSY and is not disturbed by it', async () => {
-    const { driver, holdNext, release } = await printerWithHeldFrame();
+    const { driver, holdNext, release } = await polledPrinterWithHeldFrame();
     const sisHeld = holdNext('Sis');
     const feed = driver.feedToChipStation();
     await sisHeld;
