@@ -10,19 +10,9 @@
  * to the byte-level card printer emulator (the demo panel's `offline` fault and counts), the
  * SQLite journal file.
  */
-import Database from 'better-sqlite3';
-import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { bundledMain } from './bundled-main.js';
 import { daemonForSuite } from './daemon-for-suite.js';
-import { startCardMaking } from './undecided-card-making.js';
-
-const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // a new-card application waiting
-
-interface Step {
-  readonly step: string;
-  readonly phase: string;
-  readonly detail: string | null;
-}
+import { newCardAtSlotWorld } from './new-card-at-slot-world.js';
 
 describe('a new card left at the slot by an offline card printer, settled when it answers again, through the bundled daemon', () => {
   const suite = daemonForSuite(
@@ -34,44 +24,11 @@ describe('a new card left at the slot by an offline card printer, settled when i
     { entry: bundledMain() },
   );
 
-  function journal<T>(read: (db: Database.Database) => T): T {
-    const db = new Database(suite.daemon.journalPath, { readonly: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  }
-  const lastCardMaking = () =>
-    journal((db) => {
-      const tx = db
-        .prepare(
-          `SELECT id, status FROM journal_transaction WHERE journey = 'issueCard' ORDER BY serial DESC LIMIT 1`,
-        )
-        .get() as { id: string; status: string };
-      const steps = db
-        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
-        .all(tx.id) as Step[];
-      return { ...tx, steps, named: steps.map((s) => `${s.step}:${s.phase}`) };
-    });
-  const journalCounts = () =>
-    journal((db) => {
-      const row = db
-        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardPrinter' ORDER BY id DESC LIMIT 1`)
-        .get() as { counters: string } | undefined;
-      return row ? (JSON.parse(row.counters) as { issued?: number; rejectBin?: number }) : {};
-    });
-  const printerCounts = async () => {
-    const counts = (await suite.ui.waitForDemo((d) => d.newCard?.blanks !== undefined)).newCard?.blanks;
-    if (!counts) throw new Error('the demo panel shows no card printer counts');
-    return counts;
-  };
+  const { newCardAtSlot, lastCardMaking, journalCounts, printerCounts } = newCardAtSlotWorld(suite);
 
   it('fault: printer offline as the card is presented: card left, card making withdrawn; printer back: retracted once, abandoned once, card making offered again', async () => {
     const { ui } = suite;
-    await startCardMaking(ui, wang.key);
-    await ui.waitForSession((v) => v?.step === 'takeNewCard' || v?.step === 'ended', 60_000);
-    expect(ui.session?.step).toBe('takeNewCard');
+    await newCardAtSlot();
     const before = { printer: await printerCounts(), journal: journalCounts() };
 
     // the printer drops offline with the card at the slot; nobody takes it, its retract is refused

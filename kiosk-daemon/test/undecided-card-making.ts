@@ -15,10 +15,17 @@ import { daemonStart } from './kill-harness-world.js';
 import { latestTransaction } from './recovery-world.js';
 import { UiClient } from './ui-client.js';
 
-/** Starts a card making once the kiosk offers it and places the resident's ID card. */
-export async function startCardMaking(ui: UiClient, idCardId: string): Promise<void> {
+/**
+ * Starts a card making once the kiosk offers it (within `offeredWithinMs`) and places the
+ * resident's ID card.
+ */
+export async function startCardMaking(
+  ui: UiClient,
+  idCardId: string,
+  offeredWithinMs = 15_000,
+): Promise<void> {
   await ui.connected();
-  await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), 15_000);
+  await ui.waitForKiosk((k) => k.journeysOffered.includes('issueCard'), offeredWithinMs);
   expect(await ui.emit('session.start', { journey: 'issueCard' })).toEqual({ ok: true });
   await ui.waitForSession((v) => v?.step === 'placeIdCard');
   await ui.emit('demo.idCard', { action: 'place', idCardId });
