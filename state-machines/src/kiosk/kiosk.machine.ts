@@ -14,7 +14,7 @@
  * settlement of what waits for the dispenser (LATE_SETTLEMENT_HOLD, ADR 0020) is held only while no
  * session runs: it offers nothing and reads as a self test until LATE_SETTLEMENT_DONE places it.
  */
-import { assign, emit, fromPromise, not, setup } from 'xstate';
+import { assign, emit, fromPromise, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
@@ -26,6 +26,7 @@ import {
   newCardLeftTransitions,
   placeByOffer,
 } from './kiosk-placing.js';
+import { outOfServiceTransitions } from './kiosk-out-of-service.js';
 
 export interface KioskInput {
   /** how long the self test may take before the kiosk goes out of service (default 60 s) */
@@ -231,49 +232,11 @@ export const kioskMachine = setup({
     outOfService: {
       entry: 'announceStop',
       on: {
-        // a failed self test (recovery could not settle a transaction) holds until field staff run
-        // it again through maintenance: devices coming and going do not put the kiosk back in service
-        DEVICES_CHANGED: [
-          { guard: 'selfTestFailed', actions: 'recordStatusesOnly' },
-          { target: 'placing', actions: 'recordStatuses' },
-        ],
-        MAINTENANCE_ENTER: 'maintenance',
-        OPERATOR_STOP: [
-          { guard: 'selfTestFailed', actions: 'recordOperatorStop' },
-          { target: 'placing', actions: 'recordOperatorStop' },
-        ],
+        ...outOfServiceTransitions,
         OPERATOR_RESUME: [
           { guard: 'selfTestFailed', actions: assign({ operatorStop: undefined }) },
           { target: 'placing', actions: 'releaseOperatorStop' },
         ],
-        CARD_LEFT_IN_READER: [
-          { guard: 'selfTestFailed', actions: 'recordCardLeft' },
-          cardLeftTransitions.CARD_LEFT_IN_READER,
-        ],
-        CARD_LEFT_CLEARED: [
-          { guard: 'selfTestFailed', actions: 'clearCardLeft' },
-          cardLeftTransitions.CARD_LEFT_CLEARED,
-        ],
-        CASH_LEFT_IN_PRESENTER: [
-          { guard: 'selfTestFailed', actions: 'recordCashLeft' },
-          cashLeftTransitions.CASH_LEFT_IN_PRESENTER,
-        ],
-        CASH_LEFT_CLEARED: [
-          { guard: 'selfTestFailed', actions: 'clearCashLeft' },
-          cashLeftTransitions.CASH_LEFT_CLEARED,
-        ],
-        NEW_CARD_LEFT_AT_SLOT: [
-          { guard: 'selfTestFailed', actions: 'recordNewCardLeft' },
-          newCardLeftTransitions.NEW_CARD_LEFT_AT_SLOT,
-        ],
-        NEW_CARD_LEFT_CLEARED: [
-          { guard: 'selfTestFailed', actions: 'clearNewCardLeft' },
-          newCardLeftTransitions.NEW_CARD_LEFT_CLEARED,
-        ],
-        // the failure's cause settled since (never a timed-out self test: its recovery may still
-        // run): placed by the devices as after a self test; elsewhere it changes nothing
-        RECOVERY_SETTLED: { guard: 'failedByRecovery', target: 'placing', actions: 'recordStatuses' },
-        LATE_SETTLEMENT_HOLD: { guard: not('selfTestFailed'), target: 'lateSettlement' },
       },
     },
     /**
