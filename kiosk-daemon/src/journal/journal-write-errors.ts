@@ -16,6 +16,14 @@ export function writeFailed(e: unknown): KioskError {
   );
 }
 
+/**
+ * An error of the journal itself (a write or read the store refused, a record it would not take),
+ * not a device's or the host's answer: whoever called on the journal has not decided anything.
+ */
+export function isJournalFault(e: unknown): boolean {
+  return e instanceof KioskError && e.code.startsWith('JOURNAL_');
+}
+
 /** A step whose detail would carry a PIN: JOURNAL_BAD_RECORD, nothing written. */
 export function refusePinIn(step: string, detail: StepDetail): void {
   for (const key of Object.keys(detail)) {

@@ -5,6 +5,7 @@ import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
+import { isJournalFault } from '../journal/journal-write-errors.js';
 import { detailCount, detailText } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { CARD_LEFT_AT_SLOT } from './new-card-left-at-slot.js';
@@ -26,6 +27,8 @@ const has = (steps: Steps, step: string, phase: string) =>
  * daemon's `reports` (`CardMakingReports`), the report is tried again in the background until the
  * host answers, and sent again at the next boot if a restart comes first; once the host did not
  * answer a call of this boot (`boot.away`) it is handed to those tries without being sent now.
+ * A report journaled done (an earlier recovery's, its transaction's close refused) is not sent
+ * again; the journal refusing the report's own steps is thrown (the card making not to be closed).
  *
  * A card gone from the slot while its retract had no outcome journaled was either pulled in (the
  * reject bin grew past the count the `card.retract` intent carries) or taken before the retract
@@ -70,7 +73,9 @@ export async function recoverIssuance(
     }
   }
   const order = [...steps].reverse().find((s) => s.step === 'issuance.order');
-  if (!issuance || !order || has(steps, 'host.issued', 'done')) return true;
+  // told already: by the journey, or by an earlier recovery whose transaction's close was refused
+  const told = has(steps, 'host.issued', 'done') || has(steps, 'recovery.host.issued', 'done');
+  if (!issuance || !order || told) return true;
   // unreadable or not text: as when absent, the host is told nothing (no order to report on)
   const applicationNo = detailText(order, 'applicationNo');
   const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
@@ -108,7 +113,9 @@ export async function recoverIssuance(
         () => issuance.reportIssuance(applicationNo, report, transactionId),
         detail,
       );
-  } catch {
+  } catch (e) {
+    // the journal refusing the report's steps: not told, not to be closed (settled again when read again)
+    if (isJournalFault(e)) throw e;
     // journaled as failed (the background tries took what the host did not answer)
   }
   return true;

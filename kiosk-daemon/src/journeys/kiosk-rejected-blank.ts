@@ -18,6 +18,7 @@ import type { CardPrinterPort, CardRejectReason, PrinterCardPosition } from '@ki
 import { KioskError } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
+import { isJournalFault } from '../journal/journal-write-errors.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from './journey-tools.js';
 import { FEED_STEPS, REJECT_STEPS, REJECTS_FROM_INSIDE, journalCountMoved } from './blank-steps.js';
@@ -85,7 +86,9 @@ export function filesBlanks(steps: readonly JournaledStep[]): boolean {
  * test card): filed in the reject bin as `recovery.card.reject`, counted as the kiosk's rejects
  * (`rejectCounted`; caught up at the next boot if a restart cuts it off). A refusal leaves it where
  * it is (`recovery.blank` with the code; the printer's status keeps issuance out of service): its
- * code is answered (undefined once filed).
+ * code is answered (undefined once filed). The journal refusing a write of it is thrown, never
+ * taken for the printer's refusal (a card making's new card would be left for staff at the slot
+ * while it lies in the bin).
  * Boot reconciled the counters before this reject: the printer's counts are recorded as they are.
  */
 export async function rejectBlankLeftAtBoot(
@@ -104,6 +107,9 @@ export async function rejectBlankLeftAtBoot(
       }),
     );
   } catch (e) {
+    // the journal refusing the reject's steps or count is no refusal of the printer's: the caller
+    // learns it (the reject's intent without outcome, its count, caught up when it is read again)
+    if (isJournalFault(e)) throw e;
     refused = KioskError.from(e).code;
     await journal.recordStep(transactionId, 'recovery.blank', 'event', { position, refused });
   }

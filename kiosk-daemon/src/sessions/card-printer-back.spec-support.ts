@@ -7,6 +7,8 @@
  */
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
+import { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { cardLeftAtSlot, type CardLeftWorld } from '../journeys/new-card-left-at-slot.spec-support.js';
 import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { bootedKiosk, healthy } from './kiosk-in-service.spec-support.js';
@@ -26,24 +28,34 @@ export const isOpen = async (world: CardLeftWorld, tx = world.tx): Promise<boole
 
 /**
  * A card left at the slot and the kiosk around it: `look` tells both watches a reason to look and
- * waits for them; `undecided` is what the recovery answers is left of what the last boot left.
- * The card is left as `cardLeftAtSlot` leaves it (the printer offline, or silent past `stepMs`).
+ * waits for them; `undecided` is what the recovery answers is left of what the last boot left;
+ * `errors` what the settlement's watch logged as errors. The card is left as `cardLeftAtSlot`
+ * leaves it (the printer offline, or silent past `stepMs`). `reports`: recovery's card reports go
+ * through the daemon's background tries (`CardMakingReports`, short pauses), as the daemon wires them.
  */
 export async function kioskWithCardLeft(
-  options: { readonly heldByRecovery?: boolean } & Parameters<typeof cardLeftAtSlot>[0] = {},
+  options: { readonly heldByRecovery?: boolean; readonly reports?: boolean } & Parameters<
+    typeof cardLeftAtSlot
+  >[0] = {},
 ) {
-  const { heldByRecovery: _held, ...leftBy } = options;
+  const { heldByRecovery: _held, reports: _reports, ...leftBy } = options;
   const left = await cardLeftAtSlot(leftBy);
   const { world } = left;
   const kiosk = await bootedKiosk({ selfTestFails: options.heldByRecovery === true });
   const hands = new SettlementHands();
+  const retries = new JournaledHostRetries(world.journal);
+  retries.retry = { firstMs: 5, maxMs: 40 };
   const deps = {
     journal: world.journal,
     reader: {} as CardReaderPort, // no card handed in: the reader is not asked
     printer: world.printer,
     log: quiet,
     issuance: world.issuance,
+    ...(options.reports
+      ? { cardReports: new CardMakingReports(world.journal, world.db, retries, world.issuance) }
+      : {}),
   };
+  const errors: string[] = [];
   let undecided = 0;
   const recovery = {
     settleWhenTheCardPrinterIsBack: async (skip?: ReadonlySet<string>) => ({
@@ -60,7 +72,7 @@ export async function kioskWithCardLeft(
     sessionRuns: () => false,
     statuses: healthy,
     settled: () => newCardLeft.check(),
-    log: quiet,
+    log: { warn: () => undefined, error: (message) => errors.push(message) },
   });
   const look = async () => {
     newCardLeft.check();
@@ -73,6 +85,7 @@ export async function kioskWithCardLeft(
   await look();
   const close = async () => {
     watch.stop();
+    retries.onApplicationShutdown();
     await world.close();
   };
   return {
@@ -81,6 +94,8 @@ export async function kioskWithCardLeft(
     hands,
     deps,
     watch,
+    retries,
+    errors,
     look,
     close,
     setUndecided: (n: number) => (undecided = n),
