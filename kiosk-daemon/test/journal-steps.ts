@@ -46,3 +46,35 @@ export async function lastTransactionClosed(
     timeoutMs,
   );
 }
+
+/**
+ * Waits until every PIN outcome in the journal file (`host.pinOutcome` intent) has the host's answer
+ * journaled: done, or a refusal that stands (failed, `triedAgain` false). The outcomes go to the host
+ * in the background once journaled (pin-outcome-to-host.ts), so a spec that reads what the host was
+ * told or asked from some moment on, or a card's reports after them (a PIN reset's waits for the
+ * card's outcomes owed), waits here first: a late outcome of an earlier session is not this one's.
+ */
+export async function pinOutcomesAnswered(path: string, timeoutMs = 15_000): Promise<void> {
+  await eventually(
+    async () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        const rows = db
+          .prepare(`SELECT phase, detail FROM journal_step WHERE step = 'host.pinOutcome'`)
+          .all() as { phase: string; detail: string | null }[];
+        const settled = rows.filter(
+          (r) =>
+            r.phase === 'done' ||
+            (r.phase === 'failed' &&
+              (JSON.parse(r.detail ?? '{}') as { triedAgain?: boolean }).triedAgain === false),
+        );
+        return { owed: rows.filter((r) => r.phase === 'intent').length, answered: settled.length };
+      } finally {
+        db.close();
+      }
+    },
+    ({ owed, answered }) => answered >= owed,
+    'every PIN outcome journaled is answered by the host',
+    timeoutMs,
+  );
+}

@@ -1,7 +1,7 @@
 /** What the PIN e2e specs share: typing on the demo pad, taking the card back, asking the card. */
 import type { UiClient } from './ui-client.js';
 
-export { journalSteps, lastTransactionClosed } from './journal-steps.js';
+export { journalSteps, lastTransactionClosed, pinOutcomesAnswered } from './journal-steps.js';
 
 export async function typePin(ui: UiClient, pin: string): Promise<void> {
   for (const key of pin) await ui.emit('demo.pinpad', { key });

@@ -14,6 +14,7 @@ import {
   expectPinAnswers,
   journalSteps,
   lockPinWithWrongTries,
+  pinOutcomesAnswered,
   takeCardBack,
   typePin,
 } from './pin-journeys.helpers.js';
@@ -77,10 +78,13 @@ describe('reset a blocked PIN through the real daemon', () => {
 
   // the kiosk tells the host what the card answers to every PIN typed (wrong, blocked, verified):
   // what a refusal must not do is ask for the chip key or report a reset, so each test looks at
-  // the calls made after the one before it
+  // the calls made after the one before it. Those outcomes go in the background once journaled:
+  // the ones of the test before (its last PIN typed) answered first, or one landing late counts
+  // as this test's call, and a reset's report waits behind it
   let callsBefore = 0;
   const newHostCallsForLi = () => hostCallsForLi().slice(callsBefore);
-  beforeEach(() => {
+  beforeEach(async () => {
+    await pinOutcomesAnswered(daemon.journalPath);
     callsBefore = hostCallsForLi().length;
   });
 
