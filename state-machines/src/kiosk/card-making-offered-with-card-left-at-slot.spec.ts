@@ -12,7 +12,7 @@ import { JOURNEYS } from '@kiosk/domain';
 import { transition } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
-import { afterSelfTest } from '../testing/kiosk-self-test.js';
+import { afterSelfTest, healthyKioskThen } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'NEW_CARD_LEFT_AT_SLOT' };
 const cleared: KioskEvent = { type: 'NEW_CARD_LEFT_CLEARED' };
@@ -20,7 +20,7 @@ const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replac
 
 describe('card-making-offered-with-card-left-at-slot', () => {
   it('fault: card making offered with a new card left at the slot: degraded with NEW_CARD_LEFT_AT_SLOT, held back', () => {
-    const [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    const s = healthyKioskThen(left);
     expect(s.value).toBe('degraded');
     expect(s.context.reason).toBe('NEW_CARD_LEFT_AT_SLOT');
     expect(s.context.reasons).toEqual(['NEW_CARD_LEFT_AT_SLOT']);
@@ -28,7 +28,7 @@ describe('card-making-offered-with-card-left-at-slot', () => {
   });
 
   it('fault: the printer reading online again does not offer card making while the card is unsettled', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     [s] = transition(kioskMachine, s, {
       type: 'DEVICES_CHANGED',
       statuses: withDevice(healthyKiosk(), 'cardPrinter', 'offline'),
@@ -41,8 +41,7 @@ describe('card-making-offered-with-card-left-at-slot', () => {
   });
 
   it('settled by recovery or staff: card making offered again', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
-    [s] = transition(kioskMachine, s, cleared);
+    const s = healthyKioskThen(left, cleared);
     expect(s.value).toBe('inService');
     expect(s.context.journeysOffered).toEqual([...JOURNEYS]);
     expect(s.context.reason).toBeUndefined();
@@ -50,15 +49,13 @@ describe('card-making-offered-with-card-left-at-slot', () => {
 
   it('reported while the self test runs or in maintenance: applied when the kiosk is placed', () => {
     expect(afterSelfTest(healthyKiosk(), [left]).context.journeysOffered).toEqual(NO_CARD_MAKING);
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), { type: 'MAINTENANCE_ENTER' });
-    [s] = transition(kioskMachine, s, left);
+    const s = healthyKioskThen({ type: 'MAINTENANCE_ENTER' }, left);
     expect(s.value).toBe('maintenance');
     expect(s.context.journeysOffered).toEqual([]);
   });
 
   it('with notes left in the presenter too: both reasons in the devices’ order', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), { type: 'CASH_LEFT_IN_PRESENTER' });
-    [s] = transition(kioskMachine, s, left);
+    const s = healthyKioskThen({ type: 'CASH_LEFT_IN_PRESENTER' }, left);
     expect(s.context.reasons).toEqual(['NEW_CARD_LEFT_AT_SLOT', 'CASH_LEFT_IN_PRESENTER']);
     expect(s.context.journeysOffered).toEqual(NO_CARD_MAKING.filter((j) => j !== 'withdraw'));
   });

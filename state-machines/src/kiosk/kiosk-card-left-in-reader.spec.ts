@@ -12,7 +12,7 @@ import { JOURNEYS } from '@kiosk/domain';
 import { transition } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
-import { afterSelfTest, selfTestDone } from '../testing/kiosk-self-test.js';
+import { afterSelfTest, healthyKioskThen, selfTestDone } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'CARD_LEFT_IN_READER' };
 const cleared: KioskEvent = { type: 'CARD_LEFT_CLEARED' };
@@ -20,7 +20,7 @@ const NO_CARD_INTO_THE_READER = ['issueCard', 'reportLoss'];
 
 describe('kiosk machine: a card left in the reader', () => {
   it('card left in the reader: degraded with CARD_LEFT_IN_READER, no journey that takes a card into it offered', () => {
-    const [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    const s = healthyKioskThen(left);
     expect(s.value).toBe('degraded');
     expect(s.context.reason).toBe('CARD_LEFT_IN_READER');
     expect(s.context.reasons).toEqual(['CARD_LEFT_IN_READER']);
@@ -28,7 +28,7 @@ describe('kiosk machine: a card left in the reader', () => {
   });
 
   it('stays held back while the devices change, with the devices’ own reasons after it', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     [s] = transition(kioskMachine, s, {
       type: 'DEVICES_CHANGED',
       statuses: withDevice(healthyKiosk(), 'cardPrinter', 'hardwareError'),
@@ -39,7 +39,7 @@ describe('kiosk machine: a card left in the reader', () => {
   });
 
   it('the card taken or retracted: every journey offered again', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     expect(s.value).toBe('degraded');
     [s] = transition(kioskMachine, s, cleared);
     expect(s.value).toBe('inService');
@@ -48,7 +48,7 @@ describe('kiosk machine: a card left in the reader', () => {
   });
 
   it('field staff end a visit: cleared, placed by the self test again', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     expect(s.context.reason).toBe('CARD_LEFT_IN_READER');
     [s] = transition(kioskMachine, s, { type: 'MAINTENANCE_ENTER' });
     expect(s.context.journeysOffered).toEqual([]);
@@ -77,7 +77,7 @@ describe('kiosk machine: a card left in the reader', () => {
   });
 
   it('an operator’s hold stays first; released, the card left still holds the card journeys back', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     [s] = transition(kioskMachine, s, { type: 'OPERATOR_STOP', reason: 'REMOTE_OUT_OF_SERVICE' });
     expect(s.context.reason).toBe('REMOTE_OUT_OF_SERVICE');
     [s] = transition(kioskMachine, s, { type: 'OPERATOR_RESUME' });

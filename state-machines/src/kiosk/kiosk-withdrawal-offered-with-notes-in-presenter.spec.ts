@@ -11,7 +11,7 @@ import { JOURNEYS } from '@kiosk/domain';
 import { transition } from 'xstate';
 import { kioskMachine, type KioskEvent } from './kiosk.machine.js';
 import { healthyKiosk, withDevice } from '../testing/device-statuses.js';
-import { afterSelfTest } from '../testing/kiosk-self-test.js';
+import { afterSelfTest, healthyKioskThen } from '../testing/kiosk-self-test.js';
 
 const left: KioskEvent = { type: 'CASH_LEFT_IN_PRESENTER' };
 const cleared: KioskEvent = { type: 'CASH_LEFT_CLEARED' };
@@ -19,7 +19,7 @@ const ALL_BUT_WITHDRAW = JOURNEYS.filter((j) => j !== 'withdraw');
 
 describe('kiosk machine: notes left in the presenter', () => {
   it('withdrawal offered with notes in the presenter: degraded with CASH_LEFT_IN_PRESENTER, withdraw held back', () => {
-    const [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    const s = healthyKioskThen(left);
     expect(s.value).toBe('degraded');
     expect(s.context.reason).toBe('CASH_LEFT_IN_PRESENTER');
     expect(s.context.reasons).toEqual(['CASH_LEFT_IN_PRESENTER']);
@@ -27,7 +27,7 @@ describe('kiosk machine: notes left in the presenter', () => {
   });
 
   it('stays held back while the devices change, in the devices’ reason order', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
+    let s = healthyKioskThen(left);
     [s] = transition(kioskMachine, s, {
       type: 'DEVICES_CHANGED',
       statuses: withDevice(healthyKiosk(), 'cardPrinter', 'hardwareError'),
@@ -38,8 +38,7 @@ describe('kiosk machine: notes left in the presenter', () => {
   });
 
   it('the presenter empty again: every journey offered', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
-    [s] = transition(kioskMachine, s, cleared);
+    const s = healthyKioskThen(left, cleared);
     expect(s.value).toBe('inService');
     expect(s.context.journeysOffered).toEqual([...JOURNEYS]);
     expect(s.context.reason).toBeUndefined();
@@ -47,15 +46,13 @@ describe('kiosk machine: notes left in the presenter', () => {
 
   it('reported while the self test runs or in maintenance: applied when the kiosk is placed', () => {
     expect(afterSelfTest(healthyKiosk(), [left]).context.journeysOffered).toEqual(ALL_BUT_WITHDRAW);
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), { type: 'MAINTENANCE_ENTER' });
-    [s] = transition(kioskMachine, s, left);
+    const s = healthyKioskThen({ type: 'MAINTENANCE_ENTER' }, left);
     expect(s.value).toBe('maintenance');
     expect(s.context.journeysOffered).toEqual([]);
   });
 
   it('with a card left in the reader too: both reasons, only what neither needs offered', () => {
-    let [s] = transition(kioskMachine, afterSelfTest(healthyKiosk()), left);
-    [s] = transition(kioskMachine, s, { type: 'CARD_LEFT_IN_READER' });
+    const s = healthyKioskThen(left, { type: 'CARD_LEFT_IN_READER' });
     expect(s.context.reasons).toEqual(['CARD_LEFT_IN_READER', 'CASH_LEFT_IN_PRESENTER']);
     expect(s.context.journeysOffered).toEqual(['issueCard', 'reportLoss']);
   });

@@ -2,6 +2,7 @@
 import type { DeviceStatus } from '@kiosk/domain';
 import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import { kioskMachine, type KioskEvent } from '../kiosk/kiosk.machine.js';
+import { healthyKiosk } from './device-statuses.js';
 
 /** The kiosk's self test finished with these device statuses. */
 export const selfTestDone = (statuses: DeviceStatus[]): KioskEvent =>
@@ -16,5 +17,12 @@ export function afterSelfTest(statuses: DeviceStatus[], before: readonly KioskEv
   [s] = transition(kioskMachine, s, { type: 'BOOTED' });
   for (const event of before) [s] = transition(kioskMachine, s, event);
   [s] = transition(kioskMachine, s, selfTestDone(statuses));
+  return s;
+}
+
+/** A healthy kiosk placed in service by its self test, then sent `events` in order. */
+export function healthyKioskThen(...events: readonly KioskEvent[]) {
+  let s = afterSelfTest(healthyKiosk());
+  for (const event of events) [s] = transition(kioskMachine, s, event);
   return s;
 }
