@@ -128,7 +128,7 @@ export const codeLabelsEn: CodeLabels = {
   code_MAINTENANCE_SUPPLY_UNSETTLED: 'Supply act cut off by a restart, not confirmed',
   code_MAINTENANCE_SUPPLY_ACT_TIMEOUT: 'Supply act not answered by the device in time, left for staff',
   code_MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: 'Answer named a visit with more than one supply act left',
-  code_MAINTENANCE_NEW_CARD_AT_SLOT: 'New card at the card printer slot not settled: test card refused',
+  code_MAINTENANCE_NEW_CARD_AT_SLOT: 'A card at the card printer slot: test card refused',
   code_TELEMETRY_COMMAND_MALFORMED: 'Command malformed',
   code_TELEMETRY_COMMAND_UNKNOWN: 'Command unknown to this kiosk version (update it)',
   code_TELEMETRY_COMMAND_FOR_OTHER_KIOSK: 'Command for another kiosk',

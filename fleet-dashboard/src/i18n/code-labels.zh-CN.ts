@@ -128,7 +128,7 @@ export const codeLabelsZh: CodeLabels = {
   code_MAINTENANCE_SUPPLY_UNSETTLED: '耗材操作因重启中断，未确认',
   code_MAINTENANCE_SUPPLY_ACT_TIMEOUT: '耗材操作设备未及时应答，待人工确认',
   code_MAINTENANCE_SUPPLY_ACT_AMBIGUOUS: '确认未指明耗材，该次维护有多项耗材操作待确认',
-  code_MAINTENANCE_NEW_CARD_AT_SLOT: '出卡口新卡未处理，拒绝测试卡',
+  code_MAINTENANCE_NEW_CARD_AT_SLOT: '制卡机出卡口有卡，拒绝测试卡',
   code_TELEMETRY_COMMAND_MALFORMED: '指令格式错误',
   code_TELEMETRY_COMMAND_UNKNOWN: '终端版本不支持此指令（请升级）',
   code_TELEMETRY_COMMAND_FOR_OTHER_KIOSK: '指令属于其他终端',

@@ -40,7 +40,7 @@ async function refuseWhileCardAtSlot(journal: JournalService, printer: CardPrint
   if (left.length === 0 && printer.cardPosition() !== 'outputSlot') return;
   throw new KioskError(
     ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT,
-    "A new card lies at the card printer's slot and its card making is not settled yet: settle it first from the list of card makings, then run the test card.",
+    "There is a card at the card printer's slot; a test card now would pull it into the reject bin as the test card. Take it out of the slot (a resident's new card listed in the card makings left for staff: put it in the reject bin and settle it as found there), then run the test card.",
     left.length > 0 ? { transactions: left.join(',') } : {},
   );
 }

@@ -352,8 +352,8 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'Say whether each was done from its own row in the list of acts cut off.',
   },
   MAINTENANCE_NEW_CARD_AT_SLOT: {
-    what: 'A new card is at the card printer slot and its card making is not settled yet; the test card would pull it into the reject bin.',
-    next: 'Settle that card making first in the list of card makings left for staff, then run the test card.',
+    what: 'There is a card at the card printer slot. A test card now would pull that card into the reject bin as if it were the test card.',
+    next: 'Take the card out of the slot. If it is a resident’s new card whose number is in “Card makings left for staff”, put it in the reject bin and choose “Card found in the reject bin” for it there. Then run the test card.',
   },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',

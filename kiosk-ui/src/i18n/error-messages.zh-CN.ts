@@ -204,8 +204,8 @@ export const errorMessagesZhCN: ErrorMessages = {
     next: '请在“因重启中断的操作”中逐项确认（每项按设备和耗材）。',
   },
   MAINTENANCE_NEW_CARD_AT_SLOT: {
-    what: '制卡机出卡口有一张新卡，其制卡业务尚未处理；测试卡会把它收进废卡箱。',
-    next: '请先在“待工作人员处理的制卡”中处理该笔制卡，再做测试卡。',
+    what: '制卡机出卡口有一张卡。现在做测试卡，会把这张卡当作测试卡收进废卡箱。',
+    next: '请从出卡口取出这张卡。若它是居民的新卡，且卡号列在“待工作人员处理的制卡”中，请把它放入废卡箱，并在该笔制卡中选择“废卡箱中有这张卡”。然后再做测试卡。',
   },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },
