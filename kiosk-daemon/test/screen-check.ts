@@ -4,7 +4,7 @@
  * and a screenshot is saved as a test artefact under test-artifacts/ for a person to look at.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { axeViolations, describeViolations } from '../../fleet-monitor/src/testing/test-axe.js';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 
@@ -29,5 +29,30 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   const violations = await axeViolations(page);
   if (violations.length > 0) {
     throw new Error(`accessibility violations on screen "${name}":\n${describeViolations(violations)}`);
+  }
+}
+
+/** Holds the daemon still (its timers too) until the function it returns lets it go on. */
+export type HoldDaemon = () => () => void;
+
+/**
+ * `checkScreen` of a screen the daemon takes off by itself after a while (the ended screen, shown
+ * seconds), held still meanwhile by `hold`: a check on a loaded machine outlasting the screen would
+ * otherwise look at the next one. `shown` must be on screen when the check begins and still after
+ * (without a hold, the check must be quicker than the screen).
+ */
+export async function checkShownScreen(
+  page: Page,
+  name: string,
+  shown: Locator,
+  hold?: HoldDaemon,
+): Promise<void> {
+  const goOn = hold?.();
+  try {
+    if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check began`);
+    await checkScreen(page, name);
+    if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check ended`);
+  } finally {
+    goOn?.();
   }
 }
