@@ -7,6 +7,7 @@
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { kioskPageForSuite } from './daemon-with-ui.js';
+import { eventually } from './fleet-monitor-process.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -80,6 +81,11 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
   }, 90_000);
 
   it('ANOMALY_BLOCKED: after wrong PINs the back office holds withdrawals; the card comes back with where to go', async () => {
+    const outcomesAnswered = () =>
+      host.state.audit.filter(
+        (a) => a.cardNumber === li.cardNumber && a.action.endsWith('/pin-events') && a.outcome === 'ok',
+      ).length;
+    const answeredBefore = outcomesAnswered();
     await kiosk.startWithCardAndPin('withdraw', li.key, WRONG_PIN);
     await kiosk.refusalWith('PIN_WRONG');
     await kiosk.step('enterPin');
@@ -87,6 +93,15 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     await kiosk.page.getByTestId('attempts-left').filter({ hasText: '1' }).waitFor();
     await kiosk.typePin(li.cardPin); // the right PIN at the last try: the card is not locked
     await kiosk.step('placeIdCard');
+    // the kiosk tells the host each PIN's outcome in the background once journaled, and the host
+    // holds withdrawals on the wrong ones it counted: the three (two wrong, then right) answered
+    // before the ID card, whose read asks the host for the limits (the hold is what this refusal
+    // shows, not a race with it)
+    await eventually(
+      () => Promise.resolve(outcomesAnswered() - answeredBefore),
+      (n) => n === 3,
+      'the host answered the three PIN outcomes',
+    );
     await kiosk.idCardButton(li.key);
     // the host's hold (two wrong PINs within the window) stops the withdrawal before any amount
     const refusal = await kiosk.refusalInBothLanguages('ANOMALY_BLOCKED', 'pin-failure-hold');
