@@ -13,7 +13,6 @@ import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig, StaffRole } from '@kiosk/config';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import { formatKioskTime } from '@kiosk/device-drivers';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
@@ -24,6 +23,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import type { MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
 import { MAX_FAILED_LOGINS, StaffCardLockouts, StaffPinEntry, staffPinRefusal } from './staff-login.js';
 import { supplyActsEnded } from './supply-turns.js';
+import { printTestReceipt } from './test-receipt.js';
 
 export { MAX_FAILED_LOGINS } from './staff-login.js';
 export type { MaintenanceAction, MaintenanceEvent, MaintenanceEvents } from './maintenance-events.js';
@@ -244,24 +244,12 @@ export class MaintenanceService extends EventEmitter<MaintenanceEvents> implemen
   /** Prints a test receipt through the real driver: journaled before it prints, then done or failed. */
   async testReceipt(token: string): Promise<{ printed: boolean; code?: string }> {
     const visit = this.visitOf(token);
-    const transactionId = this.transactionOf(visit);
-    await this.journal.recordStep(transactionId, 'maintenance.testReceipt', 'intent');
-    let code: string | undefined;
-    try {
-      await this.devices.receiptPrinter.print({
-        locale: 'zh-CN',
-        title: '测试凭条 Test receipt',
-        subtitle: `${this.config.kiosk.id} ${formatKioskTime(new Date(), this.config.kiosk.timeZone)}`,
-        lines: [{ label: '工作人员 Staff', value: visit.staffId }],
-      });
-    } catch (e) {
-      code = KioskError.from(e).code;
-    }
-    await this.journal.recordStep(
-      transactionId,
-      'maintenance.testReceipt',
-      code === undefined ? 'done' : 'failed',
-      code === undefined ? undefined : { code },
+    const code = await printTestReceipt(
+      this.journal,
+      this.devices.receiptPrinter,
+      this.config,
+      this.transactionOf(visit),
+      visit.staffId,
     );
     this.emit('action', {
       action: 'testReceipt',
