@@ -3,9 +3,11 @@
  * it answer 503), the daemon's real host client, the real journal on one of its stores (a SQLite
  * file or a PostgreSQL database, `journal-stores.ts`) and the real background tries with short
  * pauses. A run of the daemon is a journal opened on the store with its own `PinOutcomeReports`;
- * a restart stops the run (its tries end, the journal closes) and opens the next on the same store.
+ * a restart stops the run as the daemon stops (its tries end, the journal closes once a try under
+ * way is answered) and opens the next on the same store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
@@ -15,6 +17,7 @@ import { HostConnection } from '../src/host/host-connection.js';
 import { HostService } from '../src/host/host.service.js';
 import { JournaledHostRetries } from '../src/host/journaled-host-retries.js';
 import { JournalService } from '../src/journal/journal.service.js';
+import { journalStopOf } from '../src/journal/journal-stop.js';
 import { PIN_OUTCOME_STEP, PinOutcomeReports } from '../src/sessions/pin-outcome-to-host.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
 import type { JournalStore } from './journal-stores.js';
@@ -39,6 +42,8 @@ export interface PinOutcomeWorld {
   run(): Promise<Run>;
   /** the host's answered PIN events of a card (`ok` applied, `replay` answered from its idempotency store) */
   pinEventsAtHost(cardNumber: string): { outcome: string }[];
+  /** the PIN events the host has received and not yet answered (its connection still open) */
+  pinEventsUnderWayAtHost(): number;
   /** true once the host answered a PIN event 503 (its fault surface): the kiosk tries it again */
   unanswered(): boolean;
   /** the steps `host.pinOutcome` of a transaction, `phase:outcome#attempt` */
@@ -65,6 +70,13 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
     journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, keyFile: join(keys, 'journal.key') },
   } as KioskConfig;
   const runs: Run[] = [];
+  let underWay = 0;
+  // the host's own server: a PIN event is under way from its arrival to its answer or its close
+  simulator.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!req.url?.includes('/pin-events')) return;
+    underWay += 1;
+    res.once('close', () => (underWay -= 1));
+  });
 
   return {
     simulator,
@@ -85,9 +97,12 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
         async stop() {
           if (stopped) return;
           stopped = true;
-          retries.onApplicationShutdown();
-          // what waits for a next write, written (a journal stopped already refuses it: a crash)
+          // the daemon's order: what waits for a next write written (a journal stopped already
+          // refuses it: a crash), the tries stopped, then the journal's close (JournalCloser), which
+          // waits for a try under way and journals its answer
           await journal.beforeApplicationShutdown().catch(() => undefined);
+          retries.onApplicationShutdown();
+          await journalStopOf(db).stop();
           if (db.isInitialized) await db.destroy();
         },
       };
@@ -100,6 +115,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
           a.action.includes('pin-events') &&
           (a.outcome === 'replay' || (a.outcome === 'ok' && a.cardNumber === cardNumber)),
       ),
+    pinEventsUnderWayAtHost: () => underWay,
     unanswered: () =>
       simulator.state.audit.some((a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE'),
     async reported(journal, tx) {

@@ -20,6 +20,9 @@
  *   sent, journaled failed WITHDRAWAL_ALREADY_SETTLED (`conflictsWith`), which the boot's resumes
  *   honour (`refusedAsConflicting`). The first act handed over stands.
  * `owns` holds from the first hand-over until the key's last act ended, its outcome journaled.
+ * A stop ends the tries: no try starts once stopped, and one under way is an act the journal's stop
+ * waits for (`stopWaitsFor`, within its bound), so its answer is journaled before the journal
+ * closes and nothing of a stopped kiosk reaches the host after its stop.
  * The key's acts wait in its own list (`Waiting.queued`), not in a `OneAtATime` of the domain:
  * joining or refusing an act needs what waits under the key, which a chain of promises hides.
  * What an act is and how the host's answer reads: `host-retry.ts`.
@@ -100,6 +103,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    * background. A key tried here already: sent only in its turn (see `retryLater`), false.
    */
   async firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
+    // stopped: nothing sent; still owed in the journal, for the next boot
+    if (this.stopped) return false;
     const running = this.waiting.get(transactionId);
     if (!running) return this.attempt(transactionId, retry, true);
     await this.besides(transactionId, running, retry);
@@ -148,8 +153,18 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
   }
 
-  /** One try: the first (`first`, no `loop`: journaled failed) or one of `loop`'s in the background. */
-  private async attempt(
+  /**
+   * One try: the first (`first`, no `loop`: journaled failed) or one of `loop`'s in the background;
+   * the journal's stop waits for it, so its answer is journaled (a stop cut it short before: the
+   * host answered a stopped kiosk, its answer journaled nowhere, and the boot asked again).
+   */
+  private attempt(transactionId: string, retry: HostRetry, first: boolean, loop?: Waiting): Promise<boolean> {
+    return this.journal.stopWaitsFor(`a try of ${retry.step}`, () =>
+      this.tryOnce(transactionId, retry, first, loop),
+    );
+  }
+
+  private async tryOnce(
     transactionId: string,
     retry: HostRetry,
     first: boolean,

@@ -1,0 +1,104 @@
+/**
+ * The fault: a background try of a PIN outcome under way when the kiosk stopped outlived the stop.
+ * The stop ended the tries' pauses but not a try whose request was out: the journal closed beside
+ * it, the host (back by then) answered the stopped kiosk, the answer was journaled nowhere, and the
+ * next boot sent the outcome again. A whole run on PostgreSQL saw it as ok, replay, ok at the host:
+ * wrong#1 from the stopped run, wrong#1 again from the boot (a replay, counted once), then wrong#2.
+ * Now the journal's stop waits for a try under way (within its bound) and journals its answer, and
+ * a stopped kiosk starts no try. On both journal stores (SQLite file, PostgreSQL).
+ */
+import { demoResident } from '@kiosk/domain';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+
+const zhang = demoResident('zhang')!;
+const stores = journalStores('pin-outcome-try-outlives-stop');
+const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
+
+describe.each(stores)(
+  'fault: a PIN outcome try under way outlives the kiosk stop (%s)',
+  (_name, makeStore) => {
+    let store: JournalStore;
+    let world: PinOutcomeWorld;
+    beforeAll(() => {
+      store = makeStore();
+    });
+    beforeEach(async () => {
+      world = await pinOutcomeWorld(store);
+    });
+    afterEach(async () => {
+      await world.close();
+    });
+    afterAll(async () => {
+      await store.close();
+    }, 30_000);
+
+    /**
+     * Two wrong PINs while the host answers 503: the first in the background tries, the second behind
+     * it (`pauseMs`: the tries' pauses, long for a kiosk with no try under way after the first).
+     */
+    async function twoWrongPinsOwed(pauseMs?: number): Promise<{ first: Run; tx: string }> {
+      const first = await world.run();
+      if (pauseMs) first.retries.retry = { firstMs: pauseMs, maxMs: pauseMs };
+      const tx = await first.journal.openTransaction('s-1', 'balance');
+      world.simulator.faults.set(HOST_AWAY);
+      await first.reports.tell(
+        { transactionId: tx },
+        zhang.cardNumber,
+        { result: 'wrong', attemptsLeft: 2 },
+        1,
+      );
+      await first.reports.tell(
+        { transactionId: tx },
+        zhang.cardNumber,
+        { result: 'wrong', attemptsLeft: 1 },
+        2,
+      );
+      await until(world.unanswered, 'the first not answered');
+      await first.journal.closeTransaction(tx, 'completed', null);
+      await until(
+        async () => (await world.reported(first.journal, tx)).length === 3,
+        'its failure journaled',
+      );
+      return { first, tx };
+    }
+
+    it('a try at the host when the kiosk stops is answered before the stop ends: the host back later counts each outcome once, no replay', async () => {
+      const { first, tx } = await twoWrongPinsOwed();
+      // the host slow (and still away): the next background try waits there while the kiosk stops
+      world.simulator.faults.set({ delayMs: 400 });
+      await until(() => world.pinEventsUnderWayAtHost() === 1, 'a background try at the host');
+      await first.stop();
+      world.simulator.faults.clear();
+      const second = await world.run();
+      expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
+      await until(() => world.pinEventsUnderWayAtHost() === 0, 'the host idle');
+      // wrong#1 and wrong#2 each reached the host once, from the boot: none from the stopped run
+      expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'ok']);
+      expect(await world.reported(second.journal, tx)).toEqual([
+        'intent:wrong#1',
+        'intent:wrong#2',
+        'failed:wrong#1',
+        'done:wrong#1',
+        'done:wrong#2',
+      ]);
+    });
+
+    it('a boot resend asked of a kiosk stopping sends nothing: the outcomes stay owed for the next boot', async () => {
+      const { first, tx } = await twoWrongPinsOwed(60_000);
+      world.simulator.faults.clear();
+      // the stop comes while the boot still resends: the tries stopped, the journal not yet closed
+      first.retries.onApplicationShutdown();
+      expect(await first.reports.resumeAtBoot({ away: false })).toBe(0);
+      await first.stop();
+      expect(world.pinEventsAtHost(zhang.cardNumber)).toEqual([]);
+
+      const second = await world.run();
+      expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
+      expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'ok']);
+      expect(await world.reported(second.journal, tx)).toEqual(
+        expect.arrayContaining(['done:wrong#1', 'done:wrong#2']),
+      );
+    });
+  },
+);
