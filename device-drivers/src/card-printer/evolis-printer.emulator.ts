@@ -10,7 +10,7 @@
  * Control surface (tests, field-staff training, the demo panel): `loadHopper`, `loadRibbon`,
  * `emptyRejectBin`, `takeCard` (returns the card id, which the customer card reader can take
  * as it is: the same persisted chip), `setFault` / `clearFault`, `clearJam`, `closeCover`,
- * `counts()`, and the last printed face as RGB (`lastFace`).
+ * `holdAnswer` (one command's answer late), `counts()`, and the last printed face as RGB (`lastFace`).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
@@ -59,6 +59,10 @@ export class EvolisPrinterEmulator {
   private readonly streams = new Set<Duplex>();
   private readonly commands: EvolisCommandSet;
   private readonly takenListeners = new Set<(cardId: string | null) => void>();
+  /** the next frame of this command is acted on and its answer held until `released` (`holdAnswer`) */
+  private held: { readonly name: string; readonly released: Promise<void> } | undefined;
+  /** the releases of answers held now (all let go at close) */
+  private readonly holding = new Set<() => void>();
 
   /**
    * whether the printer answers the counters read and setting (`Rco`, `Pco`); without them staff's
@@ -117,8 +121,12 @@ export class EvolisPrinterEmulator {
             await this.restored;
             // a printer hung in its firmware: the frame is taken and never answered
             if (this.mechanics.faults.has('noAnswer')) return;
+            const held = frame.kind === 'command' && frame.name === this.held?.name ? this.held : undefined;
+            if (held) this.held = undefined;
             const answer = await this.commands.answer(frame);
             this.persist();
+            // acted on and remembered as any frame; only its answer waits (the frames after it, in turn)
+            if (held) await held.released;
             if (!stream.destroyed) stream.write(answer);
           })
           .catch(() => undefined);
@@ -129,6 +137,7 @@ export class EvolisPrinterEmulator {
   }
 
   async close(): Promise<void> {
+    for (const release of this.holding) release();
     for (const s of this.streams) s.destroy();
     this.streams.clear();
     const server = this.server;
@@ -213,6 +222,25 @@ export class EvolisPrinterEmulator {
   async clearJam(): Promise<void> {
     await this.mechanics.clearJam();
     this.persist();
+  }
+
+  /**
+   * A slow firmware's late answer: the next frame of command `name` (`Ser` the reject or retract,
+   * `Sob` the present, `Sis` the feed, ...) is acted on as usual, the card moved and the state
+   * remembered, but its answer reaches the line only once the returned release is called, and the
+   * frames after it are answered in turn after it. Answers held are let go at `close`. One command
+   * at a time: holding another replaces a hold whose frame has not come yet.
+   */
+  holdAnswer(name: string): () => void {
+    let resolve!: () => void;
+    const released = new Promise<void>((r) => (resolve = r));
+    const release = (): void => {
+      this.holding.delete(release);
+      resolve();
+    };
+    this.holding.add(release);
+    this.held = { name, released };
+    return release;
   }
 
   /** The face of the last print job, as laid down on the card. */

@@ -21,12 +21,13 @@ export const cardReports = (world: CardLeftWorld): string[] =>
   world.calls.filter((c) => c.startsWith('card:'));
 
 /**
- * The card not taken, the printer offline (or silent: `noAnswer`) as its retract reaches it: the
- * journey ends, its session's close leaves the transaction open (or closes it, as the journal
- * says). Answers the world, its counts before and the journey's output.
+ * The card not taken, the printer offline (or silent: `noAnswer`; or pulling the card in and
+ * answering only at `answerRetract`: `answerHeld`) as its retract reaches it: the journey ends,
+ * its session's close leaves the transaction open (or closes it, as the journal says). Answers the
+ * world, its counts before, the journey's output and `answerRetract`.
  */
 export async function cardLeftAtSlot(
-  options: { readonly fault?: 'offline' | 'noAnswer'; readonly stepMs?: number } = {},
+  options: { readonly fault?: 'offline' | 'noAnswer' | 'answerHeld'; readonly stepMs?: number } = {},
 ) {
   const { stepMs } = options;
   const world = await realTerminalIssuance({
@@ -35,9 +36,11 @@ export async function cardLeftAtSlot(
     ...(stepMs ? { stepMs } : {}),
   });
   const before = { issued: await issuedCount(world), rejectBin: world.rejectBin() };
+  let answerRetract = (): void => undefined;
   world.at.rejecting = () => {
     world.at.rejecting = () => undefined; // the journey's retract only
-    world.devices.printerEmulator.setFault(options.fault ?? 'offline');
+    if (options.fault === 'answerHeld') answerRetract = world.devices.printerEmulator.holdAnswer('Ser');
+    else world.devices.printerEmulator.setFault(options.fault ?? 'offline');
   };
   // the card number ordered, as the chip's making journals it (made here without the chip)
   await world.journal.recordStep(world.tx, 'issuance.order', 'event', { applicationNo: APPLICATION });
@@ -45,7 +48,7 @@ export async function cardLeftAtSlot(
   const output = await world.replace('account');
   const ended = { transactionId: world.tx, journey: 'replaceCard' };
   await closeUnlessCardLeftAtSlot(world.journal, ended, 'failed', output.error?.code ?? null);
-  return { world, before, output };
+  return { world, before, output, answerRetract: () => answerRetract() };
 }
 
 /** The printer answers again: its self test reads it (as the device reopen's does). */
