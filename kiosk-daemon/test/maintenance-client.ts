@@ -49,15 +49,26 @@ export async function staffLogIn(
 ): Promise<MaintenanceAnswer> {
   const answer = maintenanceCall(baseUrl, 'POST', '/maintenance/login', { body: { staffId: staff.id } });
   await ui.waitForKiosk((v) => v.mode === 'maintenance');
-  // the pad takes keys only once it collects; retry the first until it does
-  await eventually(
-    () => ui.emit('demo.pinpad', { key: staff.pin[0] }),
-    (ack) => ack.ok,
-    'the PIN pad asks for the staff PIN',
-  );
-  for (const key of staff.pin.slice(1)) await ui.emit('demo.pinpad', { key });
-  await ui.emit('demo.pinpad', { key: 'enter' });
+  await typeStaffPinOnPad(ui, staff.pin);
   return answer;
+}
+
+/**
+ * Types a staff PIN on the kiosk's demo PIN pad, then enter. The pad takes keys only once it
+ * collects (the staff card given): the first key is tried again until it does.
+ */
+export async function typeStaffPinOnPad(
+  ui: UiClient,
+  pin: string,
+  asked = 'the PIN pad asks for the staff PIN',
+): Promise<void> {
+  await eventually(
+    () => ui.emit('demo.pinpad', { key: pin[0] }),
+    (ack) => ack.ok,
+    asked,
+  );
+  for (const key of pin.slice(1)) await ui.emit('demo.pinpad', { key });
+  await ui.emit('demo.pinpad', { key: 'enter' });
 }
 
 /** The test profile's demo staff (its staff list): an engineer and a supervisor. */

@@ -10,6 +10,7 @@ import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { faintTexts } from './painted-contrast.js';
 import { axeViolations, describeViolations } from './screen-check.js';
+import { giveStaffCard, openStaffScreen, STAFF_LOGIN_BUTTON } from './staff-screen-page.js';
 
 const ENGINEER = 'FS-0001';
 
@@ -26,17 +27,12 @@ describe('fault: the staff screen’s disabled "Log in" button is too faint to r
 
   it('reads at 4.5:1 or more while the PIN is typed on the pad (disabled) as before (enabled)', async () => {
     // the staff screen on a page of its own, as the engineer opens it on the service display
-    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(new URL('/#/maintenance', ui.daemon.url).href);
-    const login = page.getByTestId('staff-login');
-    await login.waitFor({ timeout: 15_000 });
-    const button = '[data-testid="staff-login"] button[type="submit"]';
+    const { page } = await openStaffScreen(ui.browser, ui.daemon.url);
+    const button = STAFF_LOGIN_BUTTON;
     expect(await page.locator(button).isEnabled()).toBe(true);
     const enabled = await faintTexts(page, button);
 
-    await login.getByRole('textbox').fill(ENGINEER);
-    await page.locator(button).click();
-    await page.getByTestId('staff-pin-prompt').waitFor();
+    await giveStaffCard(page, ENGINEER);
     expect(await page.locator(button).isDisabled()).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'staff-login-button-waiting-for-pin.png') });
     expect(describeViolations(await axeViolations(page))).toBe('');

@@ -11,8 +11,8 @@
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
-import { eventually } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER as ENGINEER } from './maintenance-client.js';
+import { openStaffScreen, staffLogsIn } from './staff-screen-page.js';
 import { UiClient } from './ui-client.js';
 
 describe('fault: the staff menu is cut off at the window’s edge and cannot be scrolled', () => {
@@ -31,22 +31,8 @@ describe('fault: the staff menu is cut off at the window’s edge and cannot be 
   }, 30_000);
 
   it('the wheel over the menu brings its last button into the window', async () => {
-    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(new URL('/#/maintenance', ui.daemon.url).href);
-    const login = page.getByTestId('staff-login');
-    await login.waitFor({ timeout: 15_000 });
-    await login.getByRole('textbox').fill(ENGINEER.id);
-    await login.locator('button[type="submit"]').click();
-    await page.getByTestId('staff-pin-prompt').waitFor();
-    await eventually(
-      () => client.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-      (ack) => ack.ok,
-      'the PIN pad asks for the staff PIN',
-    );
-    for (const key of ENGINEER.pin.slice(1)) await client.emit('demo.pinpad', { key });
-    await client.emit('demo.pinpad', { key: 'enter' });
-    const menu = page.getByTestId('staff-menu');
-    await menu.waitFor({ timeout: 15_000 });
+    const { page } = await openStaffScreen(ui.browser, ui.daemon.url);
+    await staffLogsIn(page, client, ENGINEER);
 
     /** where the menu's last button is: its bottom edge, and the window's height */
     const last = () =>

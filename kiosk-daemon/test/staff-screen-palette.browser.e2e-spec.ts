@@ -14,10 +14,11 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { eventually } from './fleet-monitor-process.js';
-import { DEMO_ENGINEER as ENGINEER } from './maintenance-client.js';
+import { DEMO_ENGINEER as ENGINEER, typeStaffPinOnPad } from './maintenance-client.js';
 import { faintTexts } from './painted-contrast.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { showIn } from './staff-languages.js';
+import { giveStaffCard, openStaffScreen, STAFF_LOGIN_BUTTON } from './staff-screen-page.js';
 import { UiClient } from './ui-client.js';
 
 const WRONG_PIN = ENGINEER.pin === '000000' ? '111111' : '000000';
@@ -81,10 +82,7 @@ describe('fault: the staff screens have no colour palette (shared styles in brow
     const tokens = await residentTokens(ui.kiosk.page);
     expect(Object.keys(tokens)).toEqual(expect.arrayContaining(['--ink', '--paper', '--panel', '--brand']));
 
-    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 1024 } });
-    await page.goto(new URL('/#/maintenance', ui.daemon.url).href);
-    const login = page.getByTestId('staff-login');
-    await login.waitFor({ timeout: 15_000 });
+    const { page, login } = await openStaffScreen(ui.browser, ui.daemon.url);
     const faults: string[] = [];
     const staff = await staffTokens(page, Object.keys(tokens));
     for (const [name, value] of Object.entries(tokens)) {
@@ -102,15 +100,13 @@ describe('fault: the staff screens have no colour palette (shared styles in brow
       if (axe !== '') faults.push(`${name}: ${axe}`);
       faults.push(...(await faintTexts(page, '[data-testid="staff-app"]')).map((f) => `${name}: ${f}`));
     };
-    const button = '[data-testid="staff-login"] button[type="submit"]';
+    const button = STAFF_LOGIN_BUTTON;
     await look('login');
     await paints(button, 'border-top-color', '--brand');
 
     // the staff card given: field and button disabled while the PIN is typed on the pad
     const field = login.getByRole('textbox');
-    await field.fill(ENGINEER.id);
-    await page.locator(button).click();
-    await page.getByTestId('staff-pin-prompt').waitFor();
+    await giveStaffCard(page, ENGINEER.id);
     expect(await field.isDisabled()).toBe(true);
     await eventually(
       () => client.emit('demo.pinpad', { key: WRONG_PIN[0] }),
@@ -133,13 +129,7 @@ describe('fault: the staff screens have no colour palette (shared styles in brow
     // the right PIN: the menu, in Chinese and in English
     await page.locator(button).click();
     await page.getByTestId('staff-pin-prompt').waitFor();
-    await eventually(
-      () => client.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-      (ack) => ack.ok,
-      'the PIN pad asks for the staff PIN again',
-    );
-    for (const key of ENGINEER.pin.slice(1)) await client.emit('demo.pinpad', { key });
-    await client.emit('demo.pinpad', { key: 'enter' });
+    await typeStaffPinOnPad(client, ENGINEER.pin, 'the PIN pad asks for the staff PIN again');
     await page.getByTestId('staff-menu').waitFor({ timeout: 15_000 });
     await look('menu-zh-CN');
     await showIn(page, 'en');
