@@ -26,14 +26,14 @@ import { countCardIssued } from './cards-issued.js';
 import { RESIDENT_PHOTO } from './identify-journey.js';
 import type { FeeCloseRetry } from './fee-close-background.js';
 import type { FeeSettlementOptions } from './fee-settlement.js';
-import { rejectBinCount, rejectCounted } from './kiosk-rejected-blank.js';
+import { rejectCounted } from './kiosk-rejected-blank.js';
 import { awaitCardInReader, handInOldCard } from './old-card-hand-in.js';
 import {
   leaveNewCardAtSlot,
-  leftAtSlotBy,
   refuseWhileNewCardLeftAtSlot,
   retractUnanswered,
 } from './new-card-left-at-slot.js';
+import { retractNewCard } from './new-card-retract.js';
 import { openReplacement } from './replacement-application.js';
 import { QR_FEE, waitForQrFee } from './qr-fee.js';
 import { ScopeKey, type AnyActorSystem, type ScopeOf } from './session-scope.js';
@@ -243,29 +243,7 @@ export function provideIssueCardJourney(deps: IssueCardJourneyDeps, scopeOf: Sco
 
       retractNewCard: fromPromise(async ({ input, signal, system }) => {
         const { tools } = sessionOf(system);
-        // the bin's count before: recovery after a crash inside the retract tells pulled in from taken
-        const rejectBin = rejectBinCount(printer);
-        try {
-          await rejectCounted(deps.journal, printer, (count) =>
-            tools.irreversible('card.retract', () => printer.ejectToRejectBin('notTaken', signal), {
-              card: maskCardNumber(input.cardNumber),
-              ...(rejectBin === undefined ? {} : { rejectBin }),
-              ...count,
-            }),
-          );
-        } catch (e) {
-          // the printer answered that no card was there, and reads none inside: the resident took
-          // it as the retract began (after the bezel's last look). A take, as recovery reads a
-          // failed retract with the card gone: issued, counted once, never in the reject bin
-          if (KioskError.is(e, ErrorCode.CARD_PRINTER_NO_CARD) && printer.cardPosition() === 'none')
-            return { taken: true } as const;
-          // the printer offline or silent: the card may lie at the slot, left for staff, the
-          // host's report held until the printer says where it is
-          if (!signal.aborted && leftAtSlotBy(printer, e))
-            throw await leaveNewCardAtSlot(tools, input.cardNumber, e);
-          throw e;
-        }
-        return undefined;
+        return retractNewCard(deps.journal, printer, tools, input.cardNumber, signal);
       }),
 
       reportIssuance: fromPromise(async ({ input, signal, system }) => {
