@@ -179,11 +179,19 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
       rig.emulator.setFault({ kind: 'noAnswer' });
       while (reader.status().device !== 'offline') await tick();
     },
-    /** the reader answers again; resolves once it reads online (it looked at its pad) and a poll more */
+    /**
+     * the reader answers again; resolves once it reads online (its first look back ended: the card
+     * lying there read again and compared, a swap reported) and a whole look more: counted by the
+     * emulator's answers to what begins a look (the held card's probe, or find card; one a look
+     * here), the second answered only once the first look ended
+     */
     answersAgain: async () => {
       rig.emulator.setFault(null);
       while (reader.status().device !== 'online') await tick();
-      await new Promise((r) => setTimeout(r, 400));
+      const { FIND_CARD, READ_APPENDED_ADDRESS } = road.ga467Protocol.IdReaderCommand;
+      const looks = () => rig.emulator.answered(FIND_CARD) + rig.emulator.answered(READ_APPENDED_ADDRESS);
+      const twoMore = looks() + 2;
+      while (looks() < twoMore) await tick();
     },
     /** lifted and another laid down while nothing watched */
     swap: (key: string) => {
