@@ -10,10 +10,11 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { EmulatedCardReader } from '@kiosk/device-drivers';
-import { DEVICE_KINDS, ErrorCode, JOURNEYS, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, JOURNEYS } from '@kiosk/domain';
 import { kioskMachine, type SessionOutput } from '@kiosk/state-machines';
 import { createActor, fromPromise, waitFor } from 'xstate';
 import { watchCardLeftInReader } from './card-left-in-reader.js';
+import { healthyBut, watchedKiosk } from './kiosk-in-service.spec-support.js';
 
 let reader: EmulatedCardReader | undefined;
 afterEach(async () => {
@@ -21,47 +22,12 @@ afterEach(async () => {
   reader = undefined;
 });
 
-/** every other device online with what it needs; the card reader as it reports itself */
-function kioskWith(cardReader: EmulatedCardReader): DeviceStatus[] {
-  return DEVICE_KINDS.map((kind) =>
-    kind === 'cardReader'
-      ? cardReader.status()
-      : {
-          kind,
-          device: 'online',
-          supplies:
-            kind === 'receiptPrinter'
-              ? [{ name: 'paper', level: 'ok' }]
-              : kind === 'cardPrinter'
-                ? [
-                    { name: 'cardHopper', level: 'ok' },
-                    { name: 'ribbon', level: 'ok' },
-                  ]
-                : kind === 'cashDispenser'
-                  ? [{ name: 'cassette:upper', level: 'ok' }]
-                  : [],
-          driver: 'emulator',
-          updatedAt: '2026-11-27T08:00:00Z',
-        },
+/** the kiosk in service with every other device healthy, and the watch of a card left in `r` */
+const kioskAround = (r: EmulatedCardReader) =>
+  watchedKiosk(
+    () => healthyBut(r.status()),
+    (kiosk, sessionRuns) => watchCardLeftInReader(r, kiosk, sessionRuns),
   );
-}
-
-async function kioskAround(r: EmulatedCardReader) {
-  const kiosk = createActor(
-    kioskMachine.provide({ actors: { selfTest: fromPromise(async () => kioskWith(r)) } }),
-    { input: {} },
-  ).start();
-  kiosk.send({ type: 'BOOTED' });
-  await waitFor(kiosk, (s) => s.matches('inService'));
-  let sessionRuns = false;
-  const watch = watchCardLeftInReader(r, kiosk, () => sessionRuns);
-  return {
-    kiosk,
-    watch,
-    offered: () => kiosk.getSnapshot().context.journeysOffered,
-    setSessionRuns: (runs: boolean) => (sessionRuns = runs),
-  };
-}
 
 const retractFailed: SessionOutput = {
   sessionId: 's-1',
@@ -148,7 +114,7 @@ describe('a card a session left in the reader', () => {
           selfTest: fromPromise(async () => {
             await expect(r.retract()).rejects.toMatchObject({ code: ErrorCode.DEVICE_BIN_FULL });
             watch.leftByRecovery();
-            return kioskWith(r);
+            return healthyBut(r.status());
           }),
         },
       }),
@@ -161,10 +127,10 @@ describe('a card a session left in the reader', () => {
     expect(kiosk.getSnapshot().context.journeysOffered).toEqual(['issueCard', 'reportLoss']);
     // reader offline as well: nothing offered, out of service for the reader, the card still held
     r.setFault('offline');
-    kiosk.send({ type: 'DEVICES_CHANGED', statuses: kioskWith(r) });
+    kiosk.send({ type: 'DEVICES_CHANGED', statuses: healthyBut(r.status()) });
     expect(kiosk.getSnapshot().value).toBe('outOfService');
     r.setFault(null);
-    kiosk.send({ type: 'DEVICES_CHANGED', statuses: kioskWith(r) });
+    kiosk.send({ type: 'DEVICES_CHANGED', statuses: healthyBut(r.status()) });
     expect(kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
     // the card leaves the reader with no session running (given back, taken): held back no more for it
     await r.eject();

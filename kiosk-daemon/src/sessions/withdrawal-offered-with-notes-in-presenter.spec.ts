@@ -9,10 +9,9 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import { DEVICE_KINDS, JOURNEYS, type DeviceStatus } from '@kiosk/domain';
-import { kioskMachine } from '@kiosk/state-machines';
-import { createActor, fromPromise, waitFor } from 'xstate';
+import { JOURNEYS } from '@kiosk/domain';
 import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
+import { healthyBut, watchedKiosk } from './kiosk-in-service.spec-support.js';
 
 let dispenser: CashDispenserEmulator | undefined;
 afterEach(async () => {
@@ -20,45 +19,12 @@ afterEach(async () => {
   dispenser = undefined;
 });
 
-/** every other device online with what it needs; the cash dispenser as it reports itself */
-function kioskWith(cash: CashDispenserEmulator): DeviceStatus[] {
-  return DEVICE_KINDS.map((kind) =>
-    kind === 'cashDispenser'
-      ? cash.status()
-      : {
-          kind,
-          device: 'online',
-          supplies:
-            kind === 'receiptPrinter'
-              ? [{ name: 'paper', level: 'ok' }]
-              : kind === 'cardPrinter'
-                ? [
-                    { name: 'cardHopper', level: 'ok' },
-                    { name: 'ribbon', level: 'ok' },
-                  ]
-                : [],
-          driver: 'emulator',
-          updatedAt: '2026-11-28T08:00:00Z',
-        },
+/** the kiosk in service, every other device healthy, and the watch of notes left in the presenter */
+const kioskAround = (cash: CashDispenserEmulator) =>
+  watchedKiosk(
+    () => healthyBut(cash.status()),
+    (kiosk, sessionRuns) => watchCashLeftInPresenter(cash, kiosk, sessionRuns),
   );
-}
-
-async function kioskAround(cash: CashDispenserEmulator) {
-  const kiosk = createActor(
-    kioskMachine.provide({ actors: { selfTest: fromPromise(async () => kioskWith(cash)) } }),
-    { input: {} },
-  ).start();
-  kiosk.send({ type: 'BOOTED' });
-  await waitFor(kiosk, (s) => s.matches('inService'));
-  let sessionRuns = false;
-  const watch = watchCashLeftInPresenter(cash, kiosk, () => sessionRuns);
-  return {
-    kiosk,
-    watch,
-    offered: () => kiosk.getSnapshot().context.journeysOffered,
-    setSessionRuns: (runs: boolean) => (sessionRuns = runs),
-  };
-}
 
 async function openDispenser(): Promise<CashDispenserEmulator> {
   dispenser = new CashDispenserEmulator();
