@@ -2,13 +2,26 @@ import { JournalStep } from './journal-step.entity.js';
 import type { DataSource } from './typeorm-runtime.js';
 
 /**
+ * How a refusal of the host is journaled where it stands (`failed` with `triedAgain: false` in its
+ * detail, as JSON.stringify writes it): the act is settled, as by its done.
+ */
+const REFUSED = '%"triedAgain":false%';
+
+/**
  * The transactions, open or closed, in which the journaled acts `steps` have more intents than
- * dones (the kiosk stopped, or the host did not answer, between the two): what boot resumes.
+ * dones (the kiosk stopped, or the host did not answer, between the two): what boot resumes. With
+ * `refusalSettles`, a refusal that stands counts as a done, so a transaction whose acts were all
+ * answered or refused is not named (a PIN outcome the host refused is final: not read again at
+ * every boot).
  */
 export async function transactionsWithUnfinished(
   db: DataSource,
   steps: readonly string[],
+  options: { readonly refusalSettles?: boolean } = {},
 ): Promise<string[]> {
+  const settled = options.refusalSettles
+    ? `s.phase = 'done' OR (s.phase = 'failed' AND s.detail LIKE :refused)`
+    : `s.phase = 'done'`;
   const rows = await db
     .getRepository(JournalStep)
     .createQueryBuilder('s')
@@ -16,7 +29,8 @@ export async function transactionsWithUnfinished(
     .where('s.step IN (:...steps)', { steps })
     .groupBy('s.transactionId')
     .having(
-      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN s.phase = 'done' THEN 1 ELSE 0 END)`,
+      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN ${settled} THEN 1 ELSE 0 END)`,
+      options.refusalSettles ? { refused: REFUSED } : {},
     )
     .orderBy('s.transactionId', 'ASC')
     .getRawMany<{ transactionId: string }>();

@@ -120,7 +120,11 @@ export class PinOutcomeReports {
    */
   async resumeAtBoot(boot: BootHost, resets?: Pick<PinResetReports, 'owedAtBoot'>): Promise<number> {
     const owed: OwedPinReport[] = [];
-    for (const tx of this.db ? await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP]) : []) {
+    // a refusal of the host is final: its transaction is not read again (`refusalSettles`)
+    const unfinished = this.db
+      ? await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP], { refusalSettles: true })
+      : [];
+    for (const tx of unfinished) {
       for (const o of await this.owedIn(tx)) {
         this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);
         owed.push({
