@@ -20,3 +20,4 @@ export * from './device-bounds.js';
 export * from './issuance-timeouts.js';
 export * from './issuance-rules.js';
 export * from './session-timeouts.js';
+export * from './kiosk-time-zone.js';

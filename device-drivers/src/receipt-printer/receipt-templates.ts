@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import {
+  DEFAULT_KIOSK_TIME_ZONE,
   ErrorCode,
   KioskError,
   formatYuan,
@@ -86,8 +87,8 @@ export function receiptQrPayload(ctx: ReceiptContext): string {
   return `KSR1|K=${ctx.kioskId}|S=${ctx.serial}|V=${codeOf(ctx)}`;
 }
 
-/** China Standard Time: the receipts' zone when the kiosk names none */
-export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+/** China Standard Time: the receipts' zone when the kiosk names none (the domain's default zone) */
+export const CHINA_TIME_ZONE = DEFAULT_KIOSK_TIME_ZONE;
 
 const kioskTimeFormats = new Map<string, Intl.DateTimeFormat>();
 

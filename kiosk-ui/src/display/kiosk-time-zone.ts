@@ -6,9 +6,10 @@
  * every profile. The browser's own zone is the terminal system's, which a kiosk image may leave at
  * UTC: a screen that used it said another day or hour than the receipt it printed.
  */
+import { DEFAULT_KIOSK_TIME_ZONE } from '@kiosk/domain';
 import { useGatewayState } from '../gateway/gateway-context';
 
-export const DEFAULT_KIOSK_TIME_ZONE = 'Asia/Shanghai';
+export { DEFAULT_KIOSK_TIME_ZONE };
 
 const known = new Map<string, boolean>();
 
