@@ -14,14 +14,15 @@ import { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
-import { settleOldCardByStaff, type OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
+import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
-import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
+import { settleOldCardThenRecover } from './old-card-staff-recovery.js';
 import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
 import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
@@ -268,16 +269,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     oldCard: OldCardWhereabouts,
     staffId: string,
   ): Promise<{ outcome: 'closed' | 'leftForStaff' }> {
-    return this.hands.staffSettlement(transactionId, 'This card making', async () => {
-      const reader = this.devices.cardReader;
-      await settleOldCardByStaff({ journal: this.journal, reader }, transactionId, oldCard, staffId);
-      const steps = await this.journal.stepsOf(transactionId);
-      const made = await recoverCardMakingAtBoot(this.cardMaking(), transactionId, steps, { away: false });
-      const closed = made.outcome === 'byStaffVerdict' ? made.settled : made.outcome === 'recovered';
-      if (made.outcome === 'recovered')
-        await this.journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-      return { outcome: closed ? 'closed' : 'leftForStaff' };
-    });
+    return this.hands.staffSettlement(transactionId, 'This card making', () =>
+      settleOldCardThenRecover(this.cardMaking(), transactionId, oldCard, staffId),
+    );
   }
 
   private withdrawalSettlement() {
