@@ -5,8 +5,10 @@
  * (`watchNewCardLeftAtSlot`) and the settlement once the printer answers (`CardPrinterBackWatch`,
  * recovery's hands and card-making rules as the daemon gives them).
  */
+import { afterEach } from '@jest/globals';
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
+import { JOURNEYS } from '@kiosk/domain';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { cardLeftAtSlot, type CardLeftWorld } from '../journeys/new-card-left-at-slot.spec-support.js';
@@ -101,4 +103,22 @@ export async function kioskWithCardLeft(
     setUndecided: (n: number) => (undecided = n),
     offered: () => kiosk.getSnapshot().context.journeysOffered,
   };
+}
+
+export type KioskWithCardLeft = Awaited<ReturnType<typeof kioskWithCardLeft>>;
+
+/** What the kiosk offers while a new card is left at the slot: every journey but card making. */
+export const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
+
+/**
+ * `kioskWithCardLeft` a case, closed after it: registers the `afterEach` in the calling spec and
+ * answers the function that starts the case's kiosk.
+ */
+export function kioskWithCardLeftEachCase(): typeof kioskWithCardLeft {
+  let kiosk: KioskWithCardLeft | undefined;
+  afterEach(async () => {
+    await kiosk?.close();
+    kiosk = undefined;
+  });
+  return async (options) => (kiosk = await kioskWithCardLeft(options));
 }

@@ -15,20 +15,18 @@ import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-l
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { recoverIssuance } from '../journeys/issuance-recovery.js';
 import { CARD_PRINTER_BACK_STEP } from './card-printer-back-settlement.js';
-import { isOpen, kioskWithCardLeft, stepNames } from './card-printer-back.spec-support.js';
+import {
+  isOpen,
+  kioskWithCardLeftEachCase,
+  NO_CARD_MAKING,
+  stepNames,
+} from './card-printer-back.spec-support.js';
 
-type Kiosk = Awaited<ReturnType<typeof kioskWithCardLeft>>;
-let k: Kiosk | undefined;
-afterEach(async () => {
-  await k?.close();
-  k = undefined;
-});
-
-const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
+const kioskWithCardLeft = kioskWithCardLeftEachCase();
 
 describe('new-card-settled-when-printer-back', () => {
   it('fault: the printer answers again, the card still at the slot: retracted into the reject bin once, abandoned once, card making offered again', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     expect(k.kiosk.getSnapshot().context.reason).toBe('NEW_CARD_LEFT_AT_SLOT');
     expect(k.offered()).toEqual(NO_CARD_MAKING);
@@ -60,7 +58,7 @@ describe('new-card-settled-when-printer-back', () => {
   });
 
   it('fault: a boot recovery holds it as the printer answers: the comeback waits its turn and settles nothing again', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     // boot recovery's hand on every open transaction (a self test's recovery)
     const boot = await k.hands.claimForRecovery(() => world.journal.openTransactions());
@@ -80,7 +78,7 @@ describe('new-card-settled-when-printer-back', () => {
   });
 
   it('fault: the kiosk held out of service by recovery for this card alone: placed again once it is settled', async () => {
-    k = await kioskWithCardLeft({ heldByRecovery: true });
+    const k = await kioskWithCardLeft({ heldByRecovery: true });
     const { world } = k;
     expect(k.kiosk.getSnapshot().value).toBe('outOfService');
     expect(k.kiosk.getSnapshot().context.reason).toBe('SELF_TEST_FAILED');
@@ -93,7 +91,7 @@ describe('new-card-settled-when-printer-back', () => {
   });
 
   it('a restart after the settlement journaled its reject, the card gone into the bin: the next boot reports it abandoned, never issued', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     expect(await printerAnswers(world)).toBe(true);
     // the settlement's first acts, then the power is cut as the printer pulls the card in

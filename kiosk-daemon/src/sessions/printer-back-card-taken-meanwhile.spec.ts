@@ -10,18 +10,13 @@
 import { JOURNEYS } from '@kiosk/domain';
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-left-at-slot.spec-support.js';
-import { isOpen, kioskWithCardLeft } from './card-printer-back.spec-support.js';
+import { isOpen, kioskWithCardLeftEachCase } from './card-printer-back.spec-support.js';
 
-type Kiosk = Awaited<ReturnType<typeof kioskWithCardLeft>>;
-let k: Kiosk | undefined;
-afterEach(async () => {
-  await k?.close();
-  k = undefined;
-});
+const kioskWithCardLeft = kioskWithCardLeftEachCase();
 
 describe('printer-back-card-taken-meanwhile', () => {
   it('fault: the card taken while the printer was offline: issued once when it answers, never abandoned, never in the bin', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     world.devices.printerEmulator.takeCard();
     expect(await printerAnswers(world)).toBe(true);

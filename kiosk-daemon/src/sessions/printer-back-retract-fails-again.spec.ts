@@ -11,20 +11,18 @@
 import { JOURNEYS } from '@kiosk/domain';
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-left-at-slot.spec-support.js';
-import { isOpen, kioskWithCardLeft, stepNames } from './card-printer-back.spec-support.js';
+import {
+  isOpen,
+  kioskWithCardLeftEachCase,
+  NO_CARD_MAKING,
+  stepNames,
+} from './card-printer-back.spec-support.js';
 
-type Kiosk = Awaited<ReturnType<typeof kioskWithCardLeft>>;
-let k: Kiosk | undefined;
-afterEach(async () => {
-  await k?.close();
-  k = undefined;
-});
-
-const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
+const kioskWithCardLeft = kioskWithCardLeftEachCase();
 
 describe('printer-back-retract-fails-again', () => {
   it('fault: the printer silent again at the settlement retract: left for staff, never abandoned; settled once at its next comeback', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     world.at.rejecting = () => {
       world.at.rejecting = () => undefined; // this retract only
@@ -51,7 +49,7 @@ describe('printer-back-retract-fails-again', () => {
   });
 
   it('the printer still silent: nothing is read or moved, the card left for staff', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     await k.look();
     expect(cardReports(world)).toEqual([]);

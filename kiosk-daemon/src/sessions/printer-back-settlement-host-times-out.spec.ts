@@ -14,19 +14,18 @@ import { ErrorCode, JOURNEYS, KioskError } from '@kiosk/domain';
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-left-at-slot.spec-support.js';
 import { until } from '../journeys/withdrawal-settlement.spec-support.js';
-import { isOpen, kioskWithCardLeft, stepNames } from './card-printer-back.spec-support.js';
+import {
+  isOpen,
+  type KioskWithCardLeft,
+  kioskWithCardLeftEachCase,
+  NO_CARD_MAKING,
+  stepNames,
+} from './card-printer-back.spec-support.js';
 
-type Kiosk = Awaited<ReturnType<typeof kioskWithCardLeft>>;
-let k: Kiosk | undefined;
-afterEach(async () => {
-  await k?.close();
-  k = undefined;
-});
-
-const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
+const kioskWithCardLeft = kioskWithCardLeftEachCase();
 
 /** The office times out on every card report while `silent.now` (the report never reaches it). */
-function officeTimesOut(kiosk: Kiosk): { now: boolean } {
+function officeTimesOut(kiosk: KioskWithCardLeft): { now: boolean } {
   const silent = { now: true };
   const office = kiosk.world.issuance;
   const answer = office.reportIssuance.bind(office);
@@ -37,11 +36,15 @@ function officeTimesOut(kiosk: Kiosk): { now: boolean } {
   return silent;
 }
 
-const reportSteps = async (kiosk: Kiosk): Promise<string[]> =>
+const reportSteps = async (kiosk: KioskWithCardLeft): Promise<string[]> =>
   (await stepNames(kiosk.world)).filter((n) => n.startsWith('recovery.host.issued:'));
 
 /** The report answered in the background once the office answers again; a while after, nothing more sent. */
-async function answeredOnce(kiosk: Kiosk, silent: { now: boolean }, outcome: string): Promise<void> {
+async function answeredOnce(
+  kiosk: KioskWithCardLeft,
+  silent: { now: boolean },
+  outcome: string,
+): Promise<void> {
   silent.now = false;
   await until(
     async () => (await reportSteps(kiosk)).includes('recovery.host.issued:done'),
@@ -54,7 +57,7 @@ async function answeredOnce(kiosk: Kiosk, silent: { now: boolean }, outcome: str
 
 describe('printer-back-settlement-host-times-out', () => {
   it('fault: the office times out on the abandoned report: the card in the bin once, closed, card making offered; reported once when the office answers', async () => {
-    k = await kioskWithCardLeft({ reports: true });
+    const k = await kioskWithCardLeft({ reports: true });
     const { world, before } = k;
     const silent = officeTimesOut(k);
     expect(await printerAnswers(world)).toBe(true);
@@ -73,7 +76,7 @@ describe('printer-back-settlement-host-times-out', () => {
   });
 
   it('fault: the office times out on the issued report of a card taken meanwhile: counted issued once, closed; reported once when the office answers', async () => {
-    k = await kioskWithCardLeft({ reports: true });
+    const k = await kioskWithCardLeft({ reports: true });
     const { world, before } = k;
     const silent = officeTimesOut(k);
     world.devices.printerEmulator.takeCard();
@@ -91,7 +94,7 @@ describe('printer-back-settlement-host-times-out', () => {
   });
 
   it('fault: the office times out and the journal refuses the close: the next look closes it, the report sent by the background tries alone, once', async () => {
-    k = await kioskWithCardLeft({ reports: true });
+    const k = await kioskWithCardLeft({ reports: true });
     const { world, before } = k;
     const silent = officeTimesOut(k);
     await world.db.query(

@@ -13,19 +13,18 @@ import { ErrorCode, JOURNEYS } from '@kiosk/domain';
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-left-at-slot.spec-support.js';
 import { CARD_PRINTER_BACK_STEP } from './card-printer-back-settlement.js';
-import { isOpen, kioskWithCardLeft, stepNames } from './card-printer-back.spec-support.js';
+import {
+  isOpen,
+  type KioskWithCardLeft,
+  kioskWithCardLeftEachCase,
+  NO_CARD_MAKING,
+  stepNames,
+} from './card-printer-back.spec-support.js';
 
-type Kiosk = Awaited<ReturnType<typeof kioskWithCardLeft>>;
-let k: Kiosk | undefined;
-afterEach(async () => {
-  await k?.close();
-  k = undefined;
-});
-
-const NO_CARD_MAKING = JOURNEYS.filter((j) => j !== 'issueCard' && j !== 'replaceCard');
+const kioskWithCardLeft = kioskWithCardLeftEachCase();
 
 /** The store refuses every write of `step` (`phase`) until `takesWritesAgain`. */
-async function journalRefuses(kiosk: Kiosk, step: string, phase: string): Promise<void> {
+async function journalRefuses(kiosk: KioskWithCardLeft, step: string, phase: string): Promise<void> {
   await kiosk.world.db.query(
     `CREATE TRIGGER refuse BEFORE INSERT ON "journal_step"
      WHEN NEW."step" = '${step}' AND NEW."phase" = '${phase}'
@@ -34,7 +33,7 @@ async function journalRefuses(kiosk: Kiosk, step: string, phase: string): Promis
 }
 
 /** The store refuses to close a transaction until `takesWritesAgain`. */
-async function journalRefusesTheClose(kiosk: Kiosk): Promise<void> {
+async function journalRefusesTheClose(kiosk: KioskWithCardLeft): Promise<void> {
   await kiosk.world.db.query(
     `CREATE TRIGGER refuse BEFORE UPDATE OF "status" ON "journal_transaction"
      BEGIN SELECT RAISE(ABORT, 'no space'); END`,
@@ -42,15 +41,15 @@ async function journalRefusesTheClose(kiosk: Kiosk): Promise<void> {
 }
 
 /** The watch said the settlement failed, with the journal's code (each reason to look meanwhile tried it again). */
-function saidWithItsCode(kiosk: Kiosk): void {
+function saidWithItsCode(kiosk: KioskWithCardLeft): void {
   expect(kiosk.errors.length).toBeGreaterThan(0);
   for (const said of kiosk.errors) expect(said).toContain(ErrorCode.JOURNAL_WRITE_FAILED);
 }
 
-const takesWritesAgain = (kiosk: Kiosk) => kiosk.world.db.query('DROP TRIGGER refuse');
+const takesWritesAgain = (kiosk: KioskWithCardLeft) => kiosk.world.db.query('DROP TRIGGER refuse');
 
 /** The card making settled once: retracted into the bin, reported abandoned once, closed, card making offered. */
-async function settledOnce(kiosk: Kiosk): Promise<void> {
+async function settledOnce(kiosk: KioskWithCardLeft): Promise<void> {
   const { world, before } = kiosk;
   expect(cardReports(world)).toEqual([`card:abandoned:${CARD}`]);
   expect(world.devices.printerEmulator.cardPosition()).toBe('none');
@@ -65,7 +64,7 @@ async function settledOnce(kiosk: Kiosk): Promise<void> {
 
 describe('printer-back-settlement-journal-refuses', () => {
   it("fault: the journal refuses the settlement's step: nothing moved, the card left at the slot and held back, said with its code; settled once when the journal takes writes again", async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     await journalRefuses(k, CARD_PRINTER_BACK_STEP, 'event');
     expect(await printerAnswers(world)).toBe(true);
@@ -83,7 +82,7 @@ describe('printer-back-settlement-journal-refuses', () => {
   });
 
   it("fault: the journal refuses the reject's intent: the printer not moved, the card not left for staff as if the printer had refused; settled once when the journal takes writes again", async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     await journalRefuses(k, 'recovery.card.reject', 'intent');
     expect(await printerAnswers(world)).toBe(true);
@@ -101,7 +100,7 @@ describe('printer-back-settlement-journal-refuses', () => {
   });
 
   it("fault: the journal refuses the reject's outcome, the card in the bin: never left for staff as a card at the slot; counted once, reported abandoned once when the journal takes writes again", async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world, before } = k;
     await journalRefuses(k, 'recovery.card.reject', 'done');
     expect(await printerAnswers(world)).toBe(true);
@@ -123,7 +122,7 @@ describe('printer-back-settlement-journal-refuses', () => {
   });
 
   it('fault: the journal refuses the close once the office was told: the next look closes it without a second report or reject', async () => {
-    k = await kioskWithCardLeft();
+    const k = await kioskWithCardLeft();
     const { world } = k;
     await journalRefusesTheClose(k);
     expect(await printerAnswers(world)).toBe(true);
@@ -139,7 +138,7 @@ describe('printer-back-settlement-journal-refuses', () => {
   });
 
   it("fault: the journal refuses the report's intent: the card making never closed with the office untold; reported once when the journal takes writes again", async () => {
-    k = await kioskWithCardLeft({ reports: true });
+    const k = await kioskWithCardLeft({ reports: true });
     const { world } = k;
     await journalRefuses(k, 'recovery.host.issued', 'intent');
     expect(await printerAnswers(world)).toBe(true);
