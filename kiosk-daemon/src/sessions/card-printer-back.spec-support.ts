@@ -5,13 +5,17 @@
  * (`watchNewCardLeftAtSlot`) and the settlement once the printer answers (`CardPrinterBackWatch`,
  * recovery's hands and card-making rules as the daemon gives them).
  */
-import { afterEach } from '@jest/globals';
+import { afterEach, expect } from '@jest/globals';
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import { JOURNEYS } from '@kiosk/domain';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
-import { cardLeftAtSlot, type CardLeftWorld } from '../journeys/new-card-left-at-slot.spec-support.js';
+import {
+  cardLeftAtSlot,
+  cardReports,
+  type CardLeftWorld,
+} from '../journeys/new-card-left-at-slot.spec-support.js';
 import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { bootedKiosk, healthy } from './kiosk-in-service.spec-support.js';
 import { CardPrinterBackWatch } from './card-printer-back-watch.js';
@@ -121,4 +125,17 @@ export function kioskWithCardLeftEachCase(): typeof kioskWithCardLeft {
     kiosk = undefined;
   });
   return async (options) => (kiosk = await kioskWithCardLeft(options));
+}
+
+/**
+ * Nothing settled yet: no card report sent, the card still at the slot, the reject bin as before,
+ * the card making open, and card making held back.
+ */
+export async function expectStillLeftAtSlot(k: KioskWithCardLeft): Promise<void> {
+  const { world, before } = k;
+  expect(cardReports(world)).toEqual([]);
+  expect(world.devices.printerEmulator.cardPosition()).toBe('outputSlot');
+  expect(world.rejectBin()).toBe(before.rejectBin);
+  expect(await isOpen(world)).toBe(true);
+  expect(k.offered()).toEqual(NO_CARD_MAKING);
 }
