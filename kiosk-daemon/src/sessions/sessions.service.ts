@@ -25,6 +25,7 @@ import { SessionActorsFactory } from './session-actors.js';
 import { SessionEnds } from './session-end.js';
 import { startOrContinue, type SessionStartDeps } from './session-start.js';
 import { idCardPlacementsOf } from './id-card-placements.js';
+import { kioskSelfTest } from './kiosk-self-test.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind } from './session-types.js';
@@ -43,17 +44,13 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('Sessions');
   // open every device, settle what a crash left unfinished, report what is usable; in timeouts.selfTestMs
   private readonly kiosk = createKioskActor(
-    async () => {
-      await this.devices.openAll();
-      // whose an ID card on the reader is, watched from here (docs/adr/0019)
-      idCardPlacementsOf(this.devices.idReader).watchSessions(() => this.activeActor() !== null);
-      try {
-        await this.recovery.recoverUnfinished();
-      } finally {
-        this.bootRecoveryRuns = false;
-      }
-      return this.devices.statuses();
-    },
+    () =>
+      kioskSelfTest(
+        this.devices,
+        this.recovery,
+        () => this.activeActor() !== null,
+        () => (this.bootRecoveryRuns = false),
+      ),
     () => this.config.timeouts.selfTestMs,
   );
   /** boot recovery settles what a crash left with the devices: none is opened again meanwhile */

@@ -1,0 +1,28 @@
+/**
+ * The kiosk's self test (the root actor's `selfTest`, `kiosk-actor.ts`; at boot and after a staff
+ * visit, bounded by `timeouts.selfTestMs`): every device opened, whose an ID card on the reader is
+ * watched from then (ADR 0019), what a crash left unfinished settled by recovery (`recovered` told
+ * however it ended: until then no device is opened again by itself, ADR 0020), and the devices'
+ * statuses returned to say what is usable.
+ */
+import type { DeviceStatus } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import { idCardPlacementsOf } from './id-card-placements.js';
+import type { SessionRecoveryService } from './session-recovery.service.js';
+
+export async function kioskSelfTest(
+  devices: DevicesService,
+  recovery: SessionRecoveryService,
+  sessionRuns: () => boolean,
+  recovered: () => void,
+): Promise<DeviceStatus[]> {
+  await devices.openAll();
+  // whose an ID card on the reader is, watched from here (docs/adr/0019)
+  idCardPlacementsOf(devices.idReader).watchSessions(sessionRuns);
+  try {
+    await recovery.recoverUnfinished();
+  } finally {
+    recovered();
+  }
+  return devices.statuses();
+}
