@@ -13,6 +13,8 @@
 import 'reflect-metadata';
 // first of the program's own modules: its listeners hold a signal while the rest load (stop-signals.ts)
 import { onStopSignal, stopAskedBeforeStart, type StopSignal } from './stop-signals.js';
+// before any zod schema is built: no parser compiled at boot (zod-jitless.ts)
+import './zod-jitless.js';
 import { parseArgs } from 'node:util';
 import { bootConfigOrExit } from '@kiosk/config';
 import { KioskError } from '@kiosk/domain';
