@@ -9,6 +9,7 @@ import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js
 import { startDaemon, type DaemonProcess, type StartOptions } from './daemon-process.js';
 import { KioskPage } from './kiosk-page.js';
 import type { HoldDaemon } from './screen-check.js';
+import { UiClient } from './ui-client.js';
 
 export interface DaemonWithUi {
   readonly daemon: DaemonProcess;
@@ -64,6 +65,40 @@ export async function daemonWithUi(
     await daemon.stop();
     throw e;
   }
+}
+
+/**
+ * The calling describe's daemon and browser (`daemonWithUi`, with `args`) and a UI connection to
+ * the daemon, readable from the describe's `beforeAll` on; after the last test the connection is
+ * closed, then the browser, and the daemon stopped, which must exit with code 0.
+ */
+export function daemonWithUiForSuite(
+  args: readonly string[],
+  prefix: string,
+): { readonly ui: DaemonWithUi; readonly client: UiClient } {
+  let ui: DaemonWithUi | undefined;
+  let client: UiClient | undefined;
+  beforeAll(async () => {
+    ui = await daemonWithUi(args, prefix);
+    client = new UiClient(ui.daemon.url);
+    await client.connected();
+  }, 90_000);
+  afterAll(async () => {
+    client?.close();
+    expect(await ui?.stop()).toBe(0);
+  }, 30_000);
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the suite's daemon is not started (its beforeAll failed)`);
+    return value;
+  };
+  return {
+    get ui() {
+      return started(ui);
+    },
+    get client() {
+      return started(client);
+    },
+  };
 }
 
 export interface KioskPageSuiteOptions {

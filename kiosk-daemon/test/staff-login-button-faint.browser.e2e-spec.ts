@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import { daemonWithUiForSuite } from './daemon-with-ui.js';
 import { faintTexts } from './painted-contrast.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { giveStaffCard, openStaffScreen, STAFF_LOGIN_BUTTON } from './staff-screen-page.js';
@@ -15,19 +15,11 @@ import { giveStaffCard, openStaffScreen, STAFF_LOGIN_BUTTON } from './staff-scre
 const ENGINEER = 'FS-0001';
 
 describe('fault: the staff screen’s disabled "Log in" button is too faint to read', () => {
-  let ui: DaemonWithUi;
-
-  beforeAll(async () => {
-    ui = await daemonWithUi([], 'staff-login-button');
-  }, 90_000);
-
-  afterAll(async () => {
-    expect(await ui?.stop()).toBe(0);
-  }, 30_000);
+  const suite = daemonWithUiForSuite([], 'staff-login-button');
 
   it('reads at 4.5:1 or more while the PIN is typed on the pad (disabled) as before (enabled)', async () => {
     // the staff screen on a page of its own, as the engineer opens it on the service display
-    const { page } = await openStaffScreen(ui.browser, ui.daemon.url);
+    const { page } = await openStaffScreen(suite.ui.browser, suite.ui.daemon.url);
     const button = STAFF_LOGIN_BUTTON;
     expect(await page.locator(button).isEnabled()).toBe(true);
     const enabled = await faintTexts(page, button);

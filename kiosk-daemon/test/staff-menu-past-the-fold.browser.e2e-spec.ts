@@ -10,27 +10,15 @@
  */
 import { join } from 'node:path';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import { daemonWithUiForSuite } from './daemon-with-ui.js';
 import { DEMO_ENGINEER as ENGINEER } from './maintenance-client.js';
 import { openStaffScreen, staffLogsIn } from './staff-screen-page.js';
-import { UiClient } from './ui-client.js';
 
 describe('fault: the staff menu is cut off at the window’s edge and cannot be scrolled', () => {
-  let ui: DaemonWithUi;
-  let client: UiClient;
-
-  beforeAll(async () => {
-    ui = await daemonWithUi([], 'staff-menu-fold');
-    client = new UiClient(ui.daemon.url);
-    await client.connected();
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.close();
-    expect(await ui?.stop()).toBe(0);
-  }, 30_000);
+  const suite = daemonWithUiForSuite([], 'staff-menu-fold');
 
   it('the wheel over the menu brings its last button into the window', async () => {
+    const { ui, client } = suite;
     const { page } = await openStaffScreen(ui.browser, ui.daemon.url);
     await staffLogsIn(page, client, ENGINEER);
 

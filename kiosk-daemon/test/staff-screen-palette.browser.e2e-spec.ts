@@ -12,14 +12,13 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
-import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
+import { daemonWithUiForSuite } from './daemon-with-ui.js';
 import { eventually } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER as ENGINEER, typeStaffPinOnPad } from './maintenance-client.js';
 import { faintTexts } from './painted-contrast.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { showIn } from './staff-languages.js';
 import { giveStaffCard, openStaffScreen, STAFF_LOGIN_BUTTON } from './staff-screen-page.js';
-import { UiClient } from './ui-client.js';
 
 const WRONG_PIN = ENGINEER.pin === '000000' ? '111111' : '000000';
 
@@ -64,21 +63,10 @@ function paintsToken(page: Page, selector: string, property: string, token: stri
 }
 
 describe('fault: the staff screens have no colour palette (shared styles in browser defaults, faint disabled field)', () => {
-  let ui: DaemonWithUi;
-  let client: UiClient;
-
-  beforeAll(async () => {
-    ui = await daemonWithUi([], 'staff-palette');
-    client = new UiClient(ui.daemon.url);
-    await client.connected();
-  }, 90_000);
-
-  afterAll(async () => {
-    client?.close();
-    expect(await ui?.stop()).toBe(0);
-  }, 30_000);
+  const suite = daemonWithUiForSuite([], 'staff-palette');
 
   it('has the resident screens’ tokens, paints them, and every text reads at 4.5:1, disabled included', async () => {
+    const { ui, client } = suite;
     const tokens = await residentTokens(ui.kiosk.page);
     expect(Object.keys(tokens)).toEqual(expect.arrayContaining(['--ink', '--paper', '--panel', '--brand']));
 
