@@ -40,7 +40,7 @@ async function refuseWhileCardAtSlot(journal: JournalService, printer: CardPrint
   if (left.length === 0 && printer.cardPosition() !== 'outputSlot') return;
   throw new KioskError(
     ErrorCode.MAINTENANCE_NEW_CARD_AT_SLOT,
-    "There is a card at the card printer's slot; a test card now would pull it into the reject bin as the test card. Take it out of the slot (a resident's new card listed in the card makings left for staff: put it in the reject bin and settle it as found there), then run the test card.",
+    "There is a card at the card printer's slot; a test card now would pull it into the reject bin as the test card. Log out: the self test then pulls a resident's unsettled new card into the reject bin and settles it, if the printer answers; a card still at the slot after that is taken out for the office (listed for staff: settled as missing), then the test card.",
     left.length > 0 ? { transactions: left.join(',') } : {},
   );
 }

@@ -353,7 +353,7 @@ export const errorMessagesEn: ErrorMessages = {
   },
   MAINTENANCE_NEW_CARD_AT_SLOT: {
     what: 'There is a card at the card printer slot. A test card now would pull that card into the reject bin as if it were the test card.',
-    next: 'Take the card out of the slot. If it is a resident’s new card whose number is in “Card makings left for staff”, put it in the reject bin and choose “Card found in the reject bin” for it there. Then run the test card.',
+    next: 'Log out: the self test when you log out pulls a resident’s unsettled new card into the reject bin and settles it, if the card printer answers. A card still at the slot after that: take it out and hand it to the office; if its number is in “Card makings left for staff”, choose “Card missing: not in the bin, the resident did not get it” for it there. Then run the test card.',
   },
   TELEMETRY_COMMAND_FAILED: {
     what: 'A command from the fleet monitor could not be carried out.',

@@ -205,7 +205,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   },
   MAINTENANCE_NEW_CARD_AT_SLOT: {
     what: '制卡机出卡口有一张卡。现在做测试卡，会把这张卡当作测试卡收进废卡箱。',
-    next: '请从出卡口取出这张卡。若它是居民的新卡，且卡号列在“待工作人员处理的制卡”中，请把它放入废卡箱，并在该笔制卡中选择“废卡箱中有这张卡”。然后再做测试卡。',
+    next: '请退出：退出时的自检会在制卡机应答时把未处理的居民新卡收进废卡箱并完成处理。之后出卡口若仍有卡，请取出交给网点；若其卡号列在“待工作人员处理的制卡”中，请在该笔制卡中选择“卡片下落不明：不在废卡箱，居民也未拿到”。然后再做测试卡。',
   },
   TELEMETRY_COMMAND_FAILED: { what: '监控中心下发的指令未能执行。', next: otherKiosk },
   TELEMETRY_COMMAND_EXPIRED: { what: '监控中心下发的指令已过期，已拒绝执行。', next: otherKiosk },

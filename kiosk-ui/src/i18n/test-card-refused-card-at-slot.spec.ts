@@ -2,9 +2,12 @@
  * Fault: the test card's refusal while a card lies at the card printer's slot
  * (MAINTENANCE_NEW_CARD_AT_SLOT) told staff to "settle the card making", also when the printer
  * reads a card there with no card making open, and named no act staff could do at the kiosk. Now it
- * says what they see (a card at the slot) and what to do: take it out; a resident's new card listed
- * for staff goes in the reject bin and is settled with the verdict the list shows, under the
- * list's own heading; then the test card. Both languages, with the staff screen's own labels.
+ * says what they see (a card at the slot) and what to do: log out (the self test then pulls a
+ * resident's unsettled new card into the reject bin, counted by the printer, and settles it); a
+ * card still there is taken out for the office, and one listed for staff settled as missing with
+ * the verdict the list shows, under its own heading; then the test card. Both languages, with the
+ * staff screen's own labels. (A card put in the bin by hand would not be in a counting printer's
+ * count of it.)
  */
 import { en } from './messages.en';
 import { zhCN } from './messages.zh-CN';
@@ -13,8 +16,8 @@ const CODE = 'MAINTENANCE_NEW_CARD_AT_SLOT';
 
 describe('the test card refused for a card at the printer slot, in words staff act on', () => {
   it.each([
-    ['en', en, 'card at the card printer slot', 'Take the card out of the slot'],
-    ['zh-CN', zhCN, '制卡机出卡口有一张卡', '请从出卡口取出这张卡'],
+    ['en', en, 'card at the card printer slot', 'take it out and hand it to the office'],
+    ['zh-CN', zhCN, '制卡机出卡口有一张卡', '请取出交给网点'],
   ] as const)(
     '%s: a card at the slot, taken out, the list and its verdict named as the screen shows them',
     (_l, m, seen, act) => {
@@ -22,7 +25,7 @@ describe('the test card refused for a card at the printer slot, in words staff a
       expect(said?.what).toContain(seen);
       expect(said?.next).toContain(act);
       expect(said?.next).toContain(`“${m.staff.cardMakingsHeading}”`);
-      expect(said?.next).toContain(`“${m.staff.cardVerdicts.inRejectBin}”`);
+      expect(said?.next).toContain(`“${m.staff.cardVerdicts.missing}”`);
     },
   );
 
