@@ -78,7 +78,19 @@ describePostgres('a PostgreSQL journal not answering at boot', () => {
     const port = await freePort();
     const journal = { driver: 'postgres', url: throughPort(postgresUrl, port) } as JournalConfig;
     const claiming = claimJournal(journal, 'kiosk-daemon', { attempts: 50, retryMs: 100 });
-    await delay(400);
+    // the server comes up once the claim met it not answering and tried again (each failed try is
+    // logged), not after a fixed while: on a loaded machine the claim may not have tried by then
+    let settled = false;
+    void claiming.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    const failedTries = () =>
+      jest
+        .mocked(Logger.prototype.error)
+        .mock.calls.filter(([line]) => String(line).includes('failed (attempt')).length;
+    while (!settled && failedTries() < 2) await delay(20);
+    expect(failedTries()).toBeGreaterThanOrEqual(2);
     const server = await forwardTo(port, new URL(postgresUrl));
     try {
       const claim = await claiming;
