@@ -29,6 +29,18 @@ export interface CardMaking {
   readonly named: string[];
 }
 
+/** the card printer's counts in the journal's last record of it */
+export interface JournalCounts {
+  readonly issued?: number;
+  readonly rejectBin?: number;
+}
+
+/** the blanks by the emulator's own account and the card printer's counts in the journal, at one time */
+export interface Counts {
+  readonly printer: BlankCounts;
+  readonly journal: JournalCounts;
+}
+
 export interface NewCardAtSlotWorld {
   /**
    * starts `wang`'s card making once the kiosk offers it (within `offeredWithinMs`); resolves with
@@ -37,9 +49,16 @@ export interface NewCardAtSlotWorld {
   newCardAtSlot(offeredWithinMs?: number): Promise<void>;
   lastCardMaking(): CardMaking;
   /** the card printer's counts in the journal's last record of it */
-  journalCounts(): { issued?: number; rejectBin?: number };
+  journalCounts(): JournalCounts;
   /** the emulator's own account of its blanks, as the demo panel shows it */
   printerCounts(): Promise<BlankCounts>;
+  /** both counts now, to compare with later (`expectOneMoreRejected`) */
+  counts(): Promise<Counts>;
+  /**
+   * Since `before`: one more card rejected, none issued, none left inside, by the emulator's own
+   * account; the journal's reject bin one up, its issued count as before.
+   */
+  expectOneMoreRejected(before: Counts): Promise<void>;
 }
 
 export function newCardAtSlotWorld(suite: DaemonForSuite): NewCardAtSlotWorld {
@@ -51,6 +70,18 @@ export function newCardAtSlotWorld(suite: DaemonForSuite): NewCardAtSlotWorld {
       db.close();
     }
   }
+  const journalCounts = () =>
+    journal((db) => {
+      const row = db
+        .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardPrinter' ORDER BY id DESC LIMIT 1`)
+        .get() as { counters: string } | undefined;
+      return row ? (JSON.parse(row.counters) as JournalCounts) : {};
+    });
+  const printerCounts = async () => {
+    const counts = (await suite.ui.waitForDemo((d) => d.newCard?.blanks !== undefined)).newCard?.blanks;
+    if (!counts) throw new Error('the demo panel shows no card printer counts');
+    return counts;
+  };
   return {
     async newCardAtSlot(offeredWithinMs) {
       const { ui } = suite;
@@ -70,17 +101,20 @@ export function newCardAtSlotWorld(suite: DaemonForSuite): NewCardAtSlotWorld {
           .all(tx.id) as JournalStep[];
         return { ...tx, steps, named: steps.map((s) => `${s.step}:${s.phase}`) };
       }),
-    journalCounts: () =>
-      journal((db) => {
-        const row = db
-          .prepare(`SELECT counters FROM device_counters WHERE kind = 'cardPrinter' ORDER BY id DESC LIMIT 1`)
-          .get() as { counters: string } | undefined;
-        return row ? (JSON.parse(row.counters) as { issued?: number; rejectBin?: number }) : {};
-      }),
-    async printerCounts() {
-      const counts = (await suite.ui.waitForDemo((d) => d.newCard?.blanks !== undefined)).newCard?.blanks;
-      if (!counts) throw new Error('the demo panel shows no card printer counts');
-      return counts;
+    journalCounts,
+    printerCounts,
+    async counts() {
+      return { printer: await printerCounts(), journal: journalCounts() };
+    },
+    async expectOneMoreRejected(before) {
+      expect(await printerCounts()).toEqual({
+        ...before.printer,
+        inPrinter: 0,
+        rejected: before.printer.rejected + 1,
+      });
+      const after = journalCounts();
+      expect(after.issued ?? 0).toBe(before.journal.issued ?? 0);
+      expect(after.rejectBin).toBe((before.journal.rejectBin ?? 0) + 1);
     },
   };
 }
