@@ -12,7 +12,10 @@
  * transaction, the entry, the outcome), tried again in the background (`JournaledHostRetries`,
  * 1 s doubling to 5 min) until it answers. A restart meanwhile ends the tries: the next boot sends
  * the outcomes journaled and not answered again (`resumeAtBoot`), under their same keys, which the
- * host answers once.
+ * host answers once. A journal that refuses the commit (a full disk, its link down) does not keep
+ * the outcome from the host, whose count of wrong PINs is the point: it is sent all the same, and
+ * journaled owed before each of its tries until the journal takes it (from then on a restart
+ * resends it); the host's answer is journaled only once the intent is (ADR 0006).
  *
  * One card's outcomes reach the host in the order the card gave them (its count of wrong PINs
  * flags, then blocks, and a reset clears it): they go one after the other under one key of the
@@ -74,7 +77,8 @@ export class PinOutcomeReports {
   /**
    * Journals the card's verdict and, with a card number, the outcome owed to the host (one
    * commit), then sends it in its card's turn without waiting for it. Never throws for the host;
-   * a journal that refuses the commit throws as `tools.step` did (the outcome is sent all the same).
+   * a journal that refuses the commit throws as `tools.step` did; the outcome is sent all the same,
+   * and journaled owed before each of its tries until the journal takes it (ADR 0006).
    */
   async tell(
     tools: Pick<JourneyTools, 'transactionId'>,
@@ -95,21 +99,33 @@ export class PinOutcomeReports {
     const owed: OwedOutcome = { transactionId: tx, attempt, outcome: outcomeOf(verdict.result), cardNumber };
     try {
       await this.journal.recordStep(tx, 'pin.verify', 'event', detail, undefined, withNext);
-      // sealed with this transaction: a boot after a restart sends the outcome again from it
-      await this.journal.sealPersonalData(tx, 'cardNumber', cardNumber, withNext);
-      await this.journal.recordStep(tx, PIN_OUTCOME_STEP, 'intent', {
-        outcome: owed.outcome,
-        attempt,
-        card: maskCardNumber(cardNumber),
-      });
+      await this.journalOwed(owed);
     } catch (e) {
-      // the verdict stands on the card: the host is still told (only a restart would lose it), and
+      // the verdict stands on the card and the host must count it: told anyway, and journaled owed
+      // before each try until the journal takes it (from then on a restart resends it at boot);
       // the session ends on the journal's refusal as it did when the verdict was its own commit
-      this.log.error(`${tx}: PIN outcome ${attempt} not journaled (${KioskError.from(e).code}); told anyway`);
-      this.inTurn(owed);
+      this.log.error(
+        `${tx}: PIN outcome ${attempt} not journaled (${KioskError.from(e).code}); told anyway, journaled again before each try`,
+      );
+      this.inTurn(owed, false);
       throw e;
     }
-    this.inTurn(owed);
+    this.inTurn(owed, true);
+  }
+
+  /**
+   * The outcome owed to the host, journaled: the card number sealed with its transaction (a boot
+   * after a restart sends the outcome again from it) and the intent, one commit with what waits
+   * for it (the verdict). Into the session's transaction closed meanwhile too (a try's, late).
+   */
+  private async journalOwed(owed: OwedOutcome): Promise<void> {
+    const { transactionId: tx, attempt, outcome, cardNumber } = owed;
+    await this.journal.sealPersonalData(tx, 'cardNumber', cardNumber, { withNextWrite: true });
+    await this.journal.recordStep(tx, PIN_OUTCOME_STEP, 'intent', {
+      outcome,
+      attempt,
+      card: maskCardNumber(cardNumber),
+    });
   }
 
   /**
@@ -144,12 +160,16 @@ export class PinOutcomeReports {
    * `owed` sent after the card's outcomes before it: at once, or behind them in the background
    * (the card's key owned from its first send on, so a PIN reset's report waits for it too).
    */
-  private inTurn(owed: OwedOutcome): void {
-    this.retries.sendInTurn(keyOf(owed.cardNumber), this.resend(owed));
+  private inTurn(owed: OwedOutcome, journaled: boolean): void {
+    this.retries.sendInTurn(keyOf(owed.cardNumber), this.resend(owed, journaled));
   }
 
-  /** The act the background tries send: one per outcome (never joined with another of its card). */
-  private resend(owed: OwedOutcome): HostRetry {
+  /**
+   * The act the background tries send: one per outcome (never joined with another of its card).
+   * Not `journaled` (the journal refused its commit): journaled owed first at each try until the
+   * journal takes it; the host's answer is journaled only once its intent is.
+   */
+  private resend(owed: OwedOutcome, journaled = true): HostRetry {
     const { transactionId, attempt, outcome, cardNumber } = owed;
     let failureJournaled = false;
     return {
@@ -157,6 +177,7 @@ export class PinOutcomeReports {
       // journaled here, in the outcome's own transaction, not under the card's key
       unjournaled: true,
       send: async () => {
+        if (!journaled) journaled = await this.journaledLate(owed);
         try {
           // the session's transaction and the entry: the same key on each send
           await this.host.reportPinEvent(cardNumber, outcome, `${transactionId}:${attempt}`);
@@ -164,16 +185,31 @@ export class PinOutcomeReports {
           const error = KioskError.from(e);
           const triedAgain = hostDidNotAnswer(error);
           // the first failure, and a refusal, which stands
-          if (!triedAgain || !failureJournaled) {
+          if (journaled && (!triedAgain || !failureJournaled)) {
             failureJournaled = true;
             await this.settle(owed, 'failed', { outcome, attempt, code: error.code, triedAgain });
           }
           throw e;
         }
-        await this.settle(owed, 'done', { outcome, attempt });
+        if (journaled) await this.settle(owed, 'done', { outcome, attempt });
+        else this.log.warn(`${transactionId}: PIN outcome ${attempt} answered by the host, never journaled`);
         return { outcome, attempt };
       },
     };
+  }
+
+  /** True once the journal took the outcome owed that it had refused (written before its try). */
+  private async journaledLate(owed: OwedOutcome): Promise<boolean> {
+    try {
+      await outlivingItsJourney(`a PIN outcome the journal had refused`, () => this.journalOwed(owed));
+      this.log.warn(`${owed.transactionId}: PIN outcome ${owed.attempt} journaled owed at last`);
+      return true;
+    } catch (e) {
+      this.log.warn(
+        `${owed.transactionId}: PIN outcome ${owed.attempt} still not journaled (${KioskError.from(e).code}); sent`,
+      );
+      return false;
+    }
   }
 
   /**
