@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { KioskView } from '@kiosk/domain';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
@@ -91,11 +92,15 @@ describe('recovery that cannot tell where the cash went (notes missing from the 
         const kiosk = await ui2.waitForKiosk(() => true);
         expect(kiosk.mode).toBe('outOfService');
         expect(kiosk.reason).toBe('SELF_TEST_FAILED');
-        // devices changing (staff pulling the dispenser offline and back) do not bring it back
+        // devices changing (staff pulling the dispenser offline and back) do not bring it back: the
+        // kiosk seen with the dispenser offline, then online again, and out of service a while after
+        const dispenser = (k: KioskView) => k.devices.find((d) => d.kind === 'cashDispenser')?.device;
         expect(await ui2.emit('demo.fault', { device: 'cashDispenser', fault: 'offline' })).toEqual({
           ok: true,
         });
+        await ui2.waitForKiosk((k) => dispenser(k) === 'offline');
         expect(await ui2.emit('demo.fault', { device: 'cashDispenser', fault: null })).toEqual({ ok: true });
+        await ui2.waitForKiosk((k) => dispenser(k) === 'online');
         await new Promise((r) => setTimeout(r, 300));
         expect(ui2.kiosk?.mode).toBe('outOfService');
         ui2.close();
