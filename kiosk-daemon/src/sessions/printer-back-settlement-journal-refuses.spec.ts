@@ -64,25 +64,21 @@ async function settledOnce(kiosk: KioskWithCardLeft): Promise<void> {
 }
 
 describe('printer-back-settlement-journal-refuses', () => {
-  it("fault: the journal refuses the settlement's step: nothing moved, the card left at the slot and held back, said with its code; settled once when the journal takes writes again", async () => {
+  it.each([
+    [
+      "fault: the journal refuses the settlement's step: nothing moved, the card left at the slot and held back, said with its code; settled once when the journal takes writes again",
+      CARD_PRINTER_BACK_STEP,
+      'event',
+    ],
+    [
+      "fault: the journal refuses the reject's intent: the printer not moved, the card not left for staff as if the printer had refused; settled once when the journal takes writes again",
+      'recovery.card.reject',
+      'intent',
+    ],
+  ])('%s', async (_fault, step, phase) => {
     const k = await kioskWithCardLeft();
-    const { world } = k;
-    await journalRefuses(k, CARD_PRINTER_BACK_STEP, 'event');
-    expect(await printerAnswers(world)).toBe(true);
-    await k.look();
-    await expectStillLeftAtSlot(k);
-    saidWithItsCode(k);
-
-    await takesWritesAgain(k);
-    await k.look();
-    await settledOnce(k);
-  });
-
-  it("fault: the journal refuses the reject's intent: the printer not moved, the card not left for staff as if the printer had refused; settled once when the journal takes writes again", async () => {
-    const k = await kioskWithCardLeft();
-    const { world } = k;
-    await journalRefuses(k, 'recovery.card.reject', 'intent');
-    expect(await printerAnswers(world)).toBe(true);
+    await journalRefuses(k, step, phase);
+    expect(await printerAnswers(k.world)).toBe(true);
     await k.look();
     await expectStillLeftAtSlot(k);
     saidWithItsCode(k);
