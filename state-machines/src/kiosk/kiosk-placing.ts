@@ -45,6 +45,21 @@ export const newCardLeftTransitions = {
   NEW_CARD_LEFT_CLEARED: { target: '#kiosk.placing', actions: ['clearNewCardLeft', 'reevaluate'] },
 } as const;
 
+/**
+ * In service or degraded: every change (the devices, the operator, what is left behind) places the
+ * kiosk again; field staff and a late settlement take it out of serving.
+ */
+export const servingTransitions = {
+  DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
+  MAINTENANCE_ENTER: 'maintenance',
+  OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
+  OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
+  LATE_SETTLEMENT_HOLD: 'lateSettlement',
+  ...cardLeftTransitions,
+  ...cashLeftTransitions,
+  ...newCardLeftTransitions,
+} as const;
+
 /** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
 export const placeByOffer = [
   { guard: 'heldByOperator', target: '#kiosk.outOfService', actions: 'applyOperatorStop' },

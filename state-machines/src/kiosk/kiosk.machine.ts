@@ -19,13 +19,7 @@ import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
 import { ServiceReason } from './journeys-offered.js';
-import {
-  cardLeftTransitions,
-  cashLeftTransitions,
-  evaluate,
-  newCardLeftTransitions,
-  placeByOffer,
-} from './kiosk-placing.js';
+import { evaluate, placeByOffer, servingTransitions } from './kiosk-placing.js';
 import { outOfServiceTransitions } from './kiosk-out-of-service.js';
 
 export interface KioskInput {
@@ -206,28 +200,10 @@ export const kioskMachine = setup({
       always: [...placeByOffer],
     },
     inService: {
-      on: {
-        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
-        MAINTENANCE_ENTER: 'maintenance',
-        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
-        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
-        LATE_SETTLEMENT_HOLD: 'lateSettlement',
-        ...cardLeftTransitions,
-        ...cashLeftTransitions,
-        ...newCardLeftTransitions,
-      },
+      on: { ...servingTransitions },
     },
     degraded: {
-      on: {
-        DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
-        MAINTENANCE_ENTER: 'maintenance',
-        OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
-        OPERATOR_RESUME: { target: 'placing', actions: 'releaseOperatorStop' },
-        LATE_SETTLEMENT_HOLD: 'lateSettlement',
-        ...cardLeftTransitions,
-        ...cashLeftTransitions,
-        ...newCardLeftTransitions,
-      },
+      on: { ...servingTransitions },
     },
     outOfService: {
       entry: 'announceStop',
