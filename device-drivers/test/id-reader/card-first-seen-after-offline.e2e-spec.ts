@@ -11,7 +11,14 @@ import { Ga467IdReader, openGa467SerialPort } from '../../src/id-reader/ga467-id
 import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
 import type { IdCardEvent } from '../../src/id-reader/id-reader.port.js';
 import { statusWhere } from '../common/status-where.js';
-import { nextCardEvent, RIG_TIMINGS, SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import {
+  type Ga467Rig,
+  moreLooks,
+  nextCardEvent,
+  RIG_TIMINGS,
+  SILENT_ANSWER_MS,
+  startGa467Rig,
+} from './ga467-rig.js';
 
 /** The driver's card events from now on. */
 function eventsOf(reader: Ga467IdReader): IdCardEvent[] {
@@ -26,18 +33,6 @@ function eventsOf(reader: Ga467IdReader): IdCardEvent[] {
  */
 async function moreFindCards(rig: Ga467Rig, n: number): Promise<void> {
   const asked = () => rig.emulator.answered(IdReaderCommand.FIND_CARD);
-  const target = asked() + n;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
-}
-
-/**
- * Resolves once the driver has looked at the pad `n` more times (find card or the held card's
- * probe: back from out of sight, the card read is read again and then held by its probe).
- */
-async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
   const target = asked() + n;
   while (asked() < target) await new Promise((r) => setTimeout(r, 10));
 }

@@ -11,7 +11,7 @@ import { Duplex } from 'node:stream';
 import { ErrorCode } from '@kiosk/domain';
 import { type Ga467CardAfterRead, type Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
 import { Ga467IdReaderEmulator, ga467Protocol } from '../../src/id-reader/ga467-serial-road.js';
-import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { type Ga467Rig, moreLooks, nextCardEvent, startGa467Rig } from './ga467-rig.js';
 
 const { IdReaderCommand, IdReaderStatus, encodeIdCommand, IdFrameDecoder } = ga467Protocol;
 
@@ -35,15 +35,6 @@ function emulatorOnAStream(cardAfterRead: Ga467CardAfterRead) {
     return statuses[before] ?? -1;
   };
   return { emulator, send };
-}
-
-/** Resolves once the driver has asked the module `n` more times whether the card lies there. */
-async function morePresencePolls(rig: Ga467Rig, n: number): Promise<void> {
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + n;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('the emulated GA 467 module and a card it has read', () => {
@@ -113,7 +104,7 @@ describe.each(MODULES)('the ID card reader driver, module %s', (_, emulator) => 
   it('the card read stays present while it lies there: a module halting it after a read is no "removed"', async () => {
     const removed = removals(rig);
     await rig.reader.readIdCard();
-    await morePresencePolls(rig, 5);
+    await moreLooks(rig, 5);
     expect(removed()).toBe(0);
     expect(rig.reader.isCardPresent()).toBe(true);
   });
@@ -132,7 +123,7 @@ describe.each(MODULES)('the ID card reader driver, module %s', (_, emulator) => 
 
   it('the card read and left on the reader reads again without being lifted', async () => {
     const first = await rig.reader.readIdCard();
-    await morePresencePolls(rig, 2);
+    await moreLooks(rig, 2);
     await expect(rig.reader.readIdCard()).resolves.toEqual(first);
   });
 
@@ -157,7 +148,7 @@ describe('the ID card reader driver, module halting the card read that knows no 
   it('the card read is never taken for lifted by a poll, and reads again without being lifted', async () => {
     const removed = removals(rig);
     const first = await rig.reader.readIdCard();
-    await morePresencePolls(rig, 5);
+    await moreLooks(rig, 5);
     expect(removed()).toBe(0);
     expect(rig.reader.isCardPresent()).toBe(true);
     await expect(rig.reader.readIdCard()).resolves.toEqual(first);
@@ -167,7 +158,7 @@ describe('the ID card reader driver, module halting the card read that knows no 
     const removed = removals(rig);
     await rig.reader.readIdCard();
     rig.emulator.removeCard();
-    await morePresencePolls(rig, 5);
+    await moreLooks(rig, 5);
     expect(removed()).toBe(0);
     await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
     expect(rig.reader.isCardPresent()).toBe(false);
@@ -183,7 +174,7 @@ describe('the ID card reader driver, module halting the card read that knows no 
     const events: string[] = [];
     rig.reader.onCardEvent((e) => events.push(e.type));
     rig.emulator.removeCard();
-    await morePresencePolls(rig, 3);
+    await moreLooks(rig, 3);
     const placed = nextCardEvent(rig, 'placed');
     rig.emulator.placeCard('li');
     await placed;

@@ -10,6 +10,7 @@ import {
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
 import { startGa467OverPseudoTerminal } from '../../src/id-reader/ga467-serial-road.js';
+import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 /**
@@ -65,4 +66,30 @@ export function nextCardEvent(rig: Ga467Rig, type: 'placed' | 'removed'): Promis
       }
     });
   });
+}
+
+/**
+ * The modules the ID card specs run on, by how each treats the card read: halts it (the next find
+ * card misses it) or finds it again, with or without read appended address (the held card's probe).
+ */
+export const GA467_MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
+  ['halting the card read', {}],
+  ['finding the card read again', { cardAfterRead: 'findable' }],
+  ['halting the card read, no read appended address', { readsAppendedAddress: false }],
+  [
+    'finding the card read again, no read appended address',
+    { cardAfterRead: 'findable', readsAppendedAddress: false },
+  ],
+];
+
+/**
+ * Resolves once the driver has looked at the pad `n` more times (find card, or the held card's
+ * probe, read appended address).
+ */
+export async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
+  const asked = () =>
+    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
+    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
+  const target = asked() + n;
+  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
 }

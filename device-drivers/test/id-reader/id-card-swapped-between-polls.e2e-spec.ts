@@ -9,33 +9,13 @@
  * number checked: the card last read answers only for its own number. Each module, the driver
  * polling, against the byte-level emulator over a pseudo terminal.
  */
-import { EMULATED_ID_CARDS, type Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
-import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
-import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { EMULATED_ID_CARDS } from '../../src/id-reader/index.js';
+import { GA467_MODULES, type Ga467Rig, moreLooks, nextCardEvent, startGa467Rig } from './ga467-rig.js';
 
 const ZHANG = EMULATED_ID_CARDS['zhang']!.idNumber;
 const LI = EMULATED_ID_CARDS['li']!.idNumber;
 
-const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
-  ['halting the card read', {}],
-  ['finding the card read again', { cardAfterRead: 'findable' }],
-  ['halting the card read, no read appended address', { readsAppendedAddress: false }],
-  [
-    'finding the card read again, no read appended address',
-    { cardAfterRead: 'findable', readsAppendedAddress: false },
-  ],
-];
-
-/** Resolves once the driver has looked at the pad `n` more times (find card or the probe). */
-async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + n;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
-}
-
-describe.each(MODULES)('fault: id-card-swapped-between-polls, module %s', (_, emulator) => {
+describe.each(GA467_MODULES)('fault: id-card-swapped-between-polls, module %s', (_, emulator) => {
   let rig: Ga467Rig;
   afterEach(async () => {
     await rig.stop();

@@ -12,39 +12,19 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { EMULATED_ID_CARDS, type Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
-import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
 import type { IdCardEvent } from '../../src/id-reader/id-reader.port.js';
-import { nextCardEvent, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { GA467_MODULES, type Ga467Rig, moreLooks, nextCardEvent, startGa467Rig } from './ga467-rig.js';
 
 const ZHANG = EMULATED_ID_CARDS['zhang']!.idNumber;
 const LI = EMULATED_ID_CARDS['li']!.idNumber;
 
-const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
-  ['halting the card read', {}],
-  ['finding the card read again', { cardAfterRead: 'findable' }],
-  ['halting the card read, no read appended address', { readsAppendedAddress: false }],
-  [
-    'finding the card read again, no read appended address',
-    { cardAfterRead: 'findable', readsAppendedAddress: false },
-  ],
-];
-
 /** Modules on which a look at the pad tells a lift (all but the one that can tell none). */
-const POLL_TELLS = MODULES.slice(0, 3);
+const POLL_TELLS = GA467_MODULES.slice(0, 3);
 
 function eventsOf(rig: Ga467Rig): string[] {
   const events: string[] = [];
   rig.reader.onCardEvent((e: IdCardEvent) => events.push(e.type));
   return events;
-}
-
-/** Resolves once the driver has looked at the pad `n` more times (find card or the probe). */
-async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + n;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** The rig with zhang's card placed, seen and read; `cardPollMs` 0: the driver looks only when asked. */
@@ -110,41 +90,44 @@ describe.each(POLL_TELLS)('fault: id-card-swapped-within-a-poll, polled, module 
   });
 });
 
-describe.each(MODULES)('fault: id-card-swapped-within-a-poll, asked at once, module %s', (_, emulator) => {
-  let rig: Ga467Rig;
-  afterEach(async () => {
-    await rig.stop();
-  });
+describe.each(GA467_MODULES)(
+  'fault: id-card-swapped-within-a-poll, asked at once, module %s',
+  (_, emulator) => {
+    let rig: Ga467Rig;
+    afterEach(async () => {
+      await rig.stop();
+    });
 
-  it("swapped for another person's card with no poll since: not the card read (removed, then placed)", async () => {
-    rig = await rigWithCardRead(emulator, 0);
-    const events = eventsOf(rig);
-    swap(rig, 'li');
-    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
-    expect(events).toEqual(['removed', 'placed']);
-    expect(rig.reader.isCardPresent()).toBe(true);
-    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
-    // the card now read is the card read
-    await expect(rig.reader.sameCardAsRead(LI)).resolves.toBe(true);
-  });
+    it("swapped for another person's card with no poll since: not the card read (removed, then placed)", async () => {
+      rig = await rigWithCardRead(emulator, 0);
+      const events = eventsOf(rig);
+      swap(rig, 'li');
+      await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
+      expect(events).toEqual(['removed', 'placed']);
+      expect(rig.reader.isCardPresent()).toBe(true);
+      await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '李秀英' });
+      // the card now read is the card read
+      await expect(rig.reader.sameCardAsRead(LI)).resolves.toBe(true);
+    });
 
-  it('lifted and not put back, with no poll since: not the card read', async () => {
-    rig = await rigWithCardRead(emulator, 0);
-    rig.emulator.removeCard();
-    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
-    expect(rig.reader.isCardPresent()).toBe(false);
-    await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
-  });
+    it('lifted and not put back, with no poll since: not the card read', async () => {
+      rig = await rigWithCardRead(emulator, 0);
+      rig.emulator.removeCard();
+      await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(false);
+      expect(rig.reader.isCardPresent()).toBe(false);
+      await expect(rig.reader.readIdCard()).rejects.toMatchObject({ code: ErrorCode.ID_CARD_ABSENT });
+    });
 
-  it('guard: left lying there, it is the card read, and asking twice changes nothing', async () => {
-    rig = await rigWithCardRead(emulator, 0);
-    const events = eventsOf(rig);
-    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
-    await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
-    expect(events).toEqual([]);
-    await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '张三明' });
-  });
-});
+    it('guard: left lying there, it is the card read, and asking twice changes nothing', async () => {
+      rig = await rigWithCardRead(emulator, 0);
+      const events = eventsOf(rig);
+      await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
+      await expect(rig.reader.sameCardAsRead(ZHANG)).resolves.toBe(true);
+      expect(events).toEqual([]);
+      await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '张三明' });
+    });
+  },
+);
 
 describe('id-card-swapped-within-a-poll: the same card lifted and placed again at once', () => {
   let rig: Ga467Rig;
