@@ -5,7 +5,6 @@
  * off. The screens now say them in the zone the kiosk view names (`timeZone`, from the profile's
  * `kiosk.timeZone`), China Standard Time until a view names one.
  */
-import type { JourneyDetails, PaymentQrView } from '@kiosk/domain';
 import { kioskTime, useKioskTime } from '../maintenance/kiosk-time';
 import { ReconciliationTable } from '../maintenance/reconciliation-table';
 import { VisitLine } from '../maintenance/visit-end';
@@ -13,7 +12,7 @@ import { BalancePanel } from '../screens/balance-panel';
 import { PaymentQr } from '../screens/payment-qr';
 import { RecordsTable } from '../screens/records-table';
 import { renderForSpec } from '../screens/render-for-spec';
-import { balanceSession, kioskInService } from '../screens/sample-views';
+import { balanceSession, kioskInService, oneRecordPaidAt, qrPayableUntil } from '../screens/sample-views';
 import { kioskTimeZoneOf } from './kiosk-time-zone';
 
 /** 17:30 UTC on 27 November: 23:30 the same day in Urumqi, 01:30 on the 28th in Beijing */
@@ -22,14 +21,7 @@ const inUrumqi = { kiosk: { ...kioskInService, timeZone: 'Asia/Urumqi' } };
 
 describe('the time zone the kiosk’s profile names', () => {
   it('dates a record by the kiosk’s own day', () => {
-    const details: Extract<JourneyDetails, { kind: 'records' }> = {
-      kind: 'records',
-      records: [{ at: LATE_EVENING_UTC, kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 }],
-      unprintedCount: 0,
-      recordsUntilPrintRequired: 60,
-      printAvailable: true,
-      printed: false,
-    };
+    const details = oneRecordPaidAt(LATE_EVENING_UTC);
     const html = renderForSpec(<RecordsTable details={details} />, 'zh-CN', inUrumqi);
     expect(html).toContain('<td>2026/11/27</td>');
     expect(html).not.toContain('2026/11/28');
@@ -39,12 +31,7 @@ describe('the time zone the kiosk’s profile names', () => {
     const view = { ...balanceSession(), balance: { amountFen: 356_780, asOf: LATE_EVENING_UTC } };
     const balance = renderForSpec(<BalancePanel view={view} />, 'en', inUrumqi);
     expect(balance).toContain('Nov 27, 2026, 11:30');
-    const payment: PaymentQrView = {
-      qrContent: 'kioskpay:order/QR1?amount=2000',
-      amountFen: 2000,
-      expiresAt: LATE_EVENING_UTC,
-    };
-    const qr = renderForSpec(<PaymentQr payment={payment} />, 'zh-CN', inUrumqi);
+    const qr = renderForSpec(<PaymentQr payment={qrPayableUntil(LATE_EVENING_UTC)} />, 'zh-CN', inUrumqi);
     expect(qr).toContain('23:30');
     expect(qr).not.toContain('01:30');
   });

@@ -6,26 +6,18 @@
  * and the staff screens do, whatever the terminal's zone. (It tells the fault on a machine whose
  * zone is not China's, as CI's UTC: Jest's workers keep the zone they started with.)
  */
-import type { JourneyDetails, PaymentQrView } from '@kiosk/domain';
 import { BalancePanel } from './balance-panel';
 import { PaymentQr } from './payment-qr';
 import { RecordsTable } from './records-table';
 import { renderForSpec } from './render-for-spec';
-import { balanceSession } from './sample-views';
+import { balanceSession, oneRecordPaidAt, qrPayableUntil } from './sample-views';
 
 /** 17:30 UTC on 27 November is 01:30 on 28 November in the kiosk's zone */
 const LATE_EVENING_UTC = '2026-11-27T17:30:00.000Z';
 
 describe('dates and times on the resident’s screens', () => {
   it('dates a record by the kiosk’s day, as the printed records do', () => {
-    const details: Extract<JourneyDetails, { kind: 'records' }> = {
-      kind: 'records',
-      records: [{ at: LATE_EVENING_UTC, kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 }],
-      unprintedCount: 0,
-      recordsUntilPrintRequired: 60,
-      printAvailable: true,
-      printed: false,
-    };
+    const details = oneRecordPaidAt(LATE_EVENING_UTC);
     expect(renderForSpec(<RecordsTable details={details} />, 'zh-CN')).toContain('<td>2026/11/28</td>');
     expect(renderForSpec(<RecordsTable details={details} />, 'en')).toContain('<td>11/28/2026</td>');
   });
@@ -38,12 +30,7 @@ describe('dates and times on the resident’s screens', () => {
   });
 
   it('says until when the QR code is payable in the kiosk’s time', () => {
-    const payment: PaymentQrView = {
-      qrContent: 'kioskpay:order/QR00000007?amount=2000',
-      amountFen: 2000,
-      expiresAt: LATE_EVENING_UTC,
-    };
-    const html = renderForSpec(<PaymentQr payment={payment} />, 'zh-CN');
+    const html = renderForSpec(<PaymentQr payment={qrPayableUntil(LATE_EVENING_UTC)} />, 'zh-CN');
     expect(html).toContain('01:30');
     expect(html).not.toContain('17:30');
   });

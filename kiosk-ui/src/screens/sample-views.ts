@@ -1,5 +1,5 @@
 /** Sample views for specs and screenshots: what the daemon might send. Not used by the app. */
-import type { KioskView, SessionView } from '@kiosk/domain';
+import type { JourneyDetails, KioskView, PaymentQrView, SessionView } from '@kiosk/domain';
 
 export const kioskInService: KioskView = {
   kioskId: 'JZ-0001',
@@ -15,4 +15,21 @@ export const balanceSession = (over: Partial<SessionView> = {}): SessionView => 
   step: 'insertCard',
   locale: 'zh-CN',
   ...over,
+});
+
+/** A records journey's details with one medical payment paid `at`, nothing left to print. */
+export const oneRecordPaidAt = (at: string): Extract<JourneyDetails, { kind: 'records' }> => ({
+  kind: 'records',
+  records: [{ at, kind: 'medicalPayment', amountFen: -2350, balanceAfterFen: 354430 }],
+  unprintedCount: 0,
+  recordsUntilPrintRequired: 60,
+  printAvailable: true,
+  printed: false,
+});
+
+/** A QR code payment of 20 yuan, payable until `expiresAt`. */
+export const qrPayableUntil = (expiresAt: string): PaymentQrView => ({
+  qrContent: 'kioskpay:order/QR00000007?amount=2000',
+  amountFen: 2000,
+  expiresAt,
 });
