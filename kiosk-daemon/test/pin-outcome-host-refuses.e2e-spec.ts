@@ -5,7 +5,8 @@
  * again in the background nor at the next boot, and the card's outcomes after it still go. On both
  * journal stores.
  */
-import { ErrorCode, maskCardNumber } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
+import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
 import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
@@ -49,7 +50,7 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
       code: ErrorCode.CARD_NOT_FOUND,
       triedAgain: false,
     });
-    expect(first.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`)).toBe(false);
+    expect(first.retries.owns(pinReportsKey(UNKNOWN_CARD))).toBe(false);
     await first.stop();
 
     for (const _boot of [1, 2]) {
@@ -82,6 +83,6 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
     ]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(refusedAtHost()).toHaveLength(2);
-    expect(run.retries.owns(`pin-outcomes:${maskCardNumber(UNKNOWN_CARD)}`)).toBe(false);
+    expect(run.retries.owns(pinReportsKey(UNKNOWN_CARD))).toBe(false);
   });
 });

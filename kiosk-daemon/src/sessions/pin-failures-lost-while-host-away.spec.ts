@@ -14,6 +14,7 @@ import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import { pinReportsKey } from '../journeys/pin-reports-key.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
@@ -112,6 +113,6 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
       phase: 'failed',
       detail: { outcome: 'wrong', attempt: 1, code: ErrorCode.CARD_NOT_FOUND, triedAgain: false },
     });
-    expect(retries.owns('pin-outcomes:H00******000')).toBe(false);
+    expect(retries.owns(pinReportsKey('H00000000000'))).toBe(false);
   });
 });

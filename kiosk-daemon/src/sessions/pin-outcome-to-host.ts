@@ -19,8 +19,8 @@
  *
  * One card's outcomes reach the host in the order the card gave them (its count of wrong PINs
  * flags, then blocks, and a reset clears it): they go one after the other under one key of the
- * background tries per card (`pinReportsKey`, its masked number: two cards sharing it only wait
- * for each other), owned from an outcome's first send on, so none is sent while one before it is
+ * background tries per card (`pinReportsKey`: the card masked and tagged, two cards masked alike
+ * have their own), owned from an outcome's first send on, so none is sent while one before it is
  * still owed, and a PIN reset's report waits for them too (`pin-reset-report.ts`).
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';

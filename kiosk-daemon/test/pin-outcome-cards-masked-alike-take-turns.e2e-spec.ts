@@ -1,0 +1,74 @@
+/**
+ * The fault: two cards whose masked numbers are alike (the same first and last three characters)
+ * took turns at the host. A card's PIN reports go one after the other under one key of the
+ * background tries per card, and that key was the card's masked number: another card masked alike
+ * shared it, so its wrong PIN waited behind the first card's outcomes still owed (behind a
+ * background loop whose pauses grow to five minutes), and the host's count of its wrong PINs came
+ * late. Now the key is the masked number tagged with a keyed hash of the full one (a secret of the
+ * run): a key of its own per card, and still no card number in full in the log. On both journal
+ * stores (SQLite file, PostgreSQL).
+ */
+import { demoResident, maskCardNumber } from '@kiosk/domain';
+import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+
+const zhang = demoResident('zhang')!;
+// another card, masked as zhang's is (H41******101)
+const TWIN = `${zhang.cardNumber.slice(0, 3)}999999${zhang.cardNumber.slice(-3)}`;
+const stores = journalStores('pin-outcome-cards-masked-alike-take-turns');
+
+describe.each(stores)('fault: two cards masked alike take turns at the host (%s)', (_name, makeStore) => {
+  let store: JournalStore;
+  let world: PinOutcomeWorld;
+  beforeAll(() => {
+    store = makeStore();
+  });
+  beforeEach(async () => {
+    world = await pinOutcomeWorld(store);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+  afterAll(async () => {
+    await store.close();
+  }, 30_000);
+
+  it("a card's wrong PIN goes to the host while another card masked alike still waits for its answer", async () => {
+    expect(maskCardNumber(TWIN)).toBe(maskCardNumber(zhang.cardNumber));
+    const run = await world.run();
+    const first = await run.journal.openTransaction('s-1', 'balance');
+    const second = await run.journal.openTransaction('s-2', 'balance');
+    // the host slow: zhang's outcome waits there for its answer
+    world.simulator.faults.set({ delayMs: 2_000 });
+    await run.reports.tell(
+      { transactionId: first },
+      zhang.cardNumber,
+      { result: 'wrong', attemptsLeft: 2 },
+      1,
+    );
+    await until(() => world.pinEventsUnderWayAtHost() === 1, "zhang's outcome at the host");
+    await run.reports.tell({ transactionId: second }, TWIN, { result: 'wrong', attemptsLeft: 2 }, 1);
+    // the twin's is sent beside it, not after its answer (then never two at once)
+    await until(() => world.pinEventsUnderWayAtHost() === 2, "the twin's outcome at the host beside it");
+    world.simulator.faults.clear();
+    await until(() => world.pinEventsUnderWayAtHost() === 0, 'both answered');
+  });
+});
+
+describe("the key of a card's PIN reports", () => {
+  it('the keys of two cards masked alike differ, hold each card masked only, and stay the same for one card', () => {
+    const zhangs = pinReportsKey(zhang.cardNumber);
+    const twins = pinReportsKey(TWIN);
+    expect(zhangs).not.toBe(twins);
+    expect(pinReportsKey(zhang.cardNumber)).toBe(zhangs);
+    for (const [key, card] of [
+      [zhangs, zhang.cardNumber],
+      [twins, TWIN],
+    ] as const) {
+      expect(key).toContain(maskCardNumber(card));
+      expect(key).not.toContain(card);
+      expect(key).not.toContain(card.slice(3, -3));
+    }
+  });
+});
