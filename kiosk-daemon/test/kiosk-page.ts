@@ -64,14 +64,20 @@ export class KioskPage {
     return checkScreen(this.page, `${this.prefix}-${name}`);
   }
 
-  /** `check` of the step on screen, one the daemon takes off after a while, the daemon held still meanwhile. */
+  /** `check` of the step on screen, one the daemon takes off after a while: held still meanwhile. */
   checkShown(step: string, name: string): Promise<void> {
-    return checkShownScreen(
-      this.page,
-      `${this.prefix}-${name}`,
-      this.page.getByTestId(`step-${step}`),
-      this.hold,
-    );
+    const shown = this.page.getByTestId(`step-${step}`);
+    return this.whileHeld(() => checkShownScreen(this.page, `${this.prefix}-${name}`, shown));
+  }
+
+  /** `look` at the page with the daemon held still (nothing it shows changes meanwhile), then let go on. */
+  async whileHeld<T>(look: () => Promise<T>): Promise<T> {
+    const goOn = this.hold?.();
+    try {
+      return await look();
+    } finally {
+      goOn?.();
+    }
   }
 
   /** Waits until the session shows this step. */

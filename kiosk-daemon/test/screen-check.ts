@@ -37,22 +37,12 @@ export type HoldDaemon = () => () => void;
 
 /**
  * `checkScreen` of a screen the daemon takes off by itself after a while (the ended screen, shown
- * seconds), held still meanwhile by `hold`: a check on a loaded machine outlasting the screen would
- * otherwise look at the next one. `shown` must be on screen when the check begins and still after
- * (without a hold, the check must be quicker than the screen).
+ * seconds), run with the daemon held still (`HoldDaemon`: a check on a loaded machine outlasting
+ * the screen would otherwise look at the next one): `shown` on screen when the check begins and
+ * still after.
  */
-export async function checkShownScreen(
-  page: Page,
-  name: string,
-  shown: Locator,
-  hold?: HoldDaemon,
-): Promise<void> {
-  const goOn = hold?.();
-  try {
-    if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check began`);
-    await checkScreen(page, name);
-    if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check ended`);
-  } finally {
-    goOn?.();
-  }
+export async function checkShownScreen(page: Page, name: string, shown: Locator): Promise<void> {
+  if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check began`);
+  await checkScreen(page, name);
+  if (!(await shown.isVisible())) throw new Error(`screen "${name}" was gone before its check ended`);
 }
