@@ -10,6 +10,7 @@ import {
   DEFAULT_DEVICE_REOPEN_MS,
   DEFAULT_DISPENSE_TIMEOUT_MS,
   DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
+  DEFAULT_PCSC_READER_WAIT_MS,
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
@@ -98,6 +99,11 @@ const LcdmCassetteSchema = z.strictObject({
  * card steps wait for that answer (they have no step timer of their own)
  */
 const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
+/** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
+const readerWaitMs = z
+  .int({ error: 'expected a whole number of ms, 0 to 30000' })
+  .min(0, { error: 'expected a whole number of ms, 0 to 30000' })
+  .max(30_000, { error: 'expected a whole number of ms, 0 to 30000' });
 
 const cardReader = [
   z.strictObject({ driver: z.literal('emulator'), ...cardMove }),
@@ -113,6 +119,11 @@ const cardReader = [
     chipStationReaderName: nonEmpty.optional(),
     /** vpcd's TCP port when the reader is vsmartcard's virtual PCD (test rigs and training kiosks) */
     vpcdPort: z.int().min(1).max(65535, { error: 'expected a TCP port 1–65535' }).optional(),
+    /**
+     * how long boot waits for pcscd to list the reader (0 for not at all); a reader that comes
+     * later is taken into service when it appears, and with pcscd down nothing is waited for
+     */
+    startWaitMs: readerWaitMs.default(DEFAULT_PCSC_READER_WAIT_MS),
   }),
   /** pcsc when a reader is present, else the in-process virtual card */
   z.strictObject({ driver: z.literal('auto'), ...cardMove }),

@@ -1,6 +1,10 @@
 /** The schema's own rules, apart from files: loopback addresses and the shapes of device entries. */
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_DISPENSER_BOUNDS,
+  DEFAULT_PCSC_READER_WAIT_MS,
+} from '@kiosk/domain';
 import { DevicesConfigSchema } from './devices-config.schema.js';
 import { isLoopbackAddress } from './kiosk-config.schema.js';
 
@@ -82,7 +86,12 @@ describe('device entries', () => {
   it("fills in the card reader's bound of a card move, for every driver", () => {
     for (const driver of ['emulator', 'pcsc', 'auto'] as const) {
       const devices = DevicesConfigSchema.parse({ ...emulators, cardReader: { driver } });
-      expect(devices.cardReader).toEqual({ driver, moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS });
+      expect(devices.cardReader).toEqual({
+        driver,
+        moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
+        // the PC/SC reader's wait at boot (`card-reader-start-wait-config.spec`)
+        ...(driver === 'pcsc' ? { startWaitMs: DEFAULT_PCSC_READER_WAIT_MS } : {}),
+      });
     }
   });
 

@@ -9,6 +9,7 @@ import {
   DEFAULT_DISPENSE_TIMEOUT_MS,
   DEFAULT_DISPENSER_BOUNDS,
   DEFAULT_DISPENSER_RESPONSE_TIMEOUT_MS,
+  DEFAULT_PCSC_READER_WAIT_MS,
 } from './device-bounds.js';
 
 describe('device bounds: the documented defaults', () => {
@@ -24,5 +25,9 @@ describe('device bounds: the documented defaults', () => {
 
   it('opens an offline device again after 5 s, backing off to at most 60 s between opens (ADR 0020)', () => {
     expect(DEFAULT_DEVICE_REOPEN).toEqual({ intervalMs: 5_000, maxIntervalMs: 60_000 });
+  });
+
+  it("waits 1.5 s at the card reader's open for pcscd to list its reader (ADR 0002)", () => {
+    expect(DEFAULT_PCSC_READER_WAIT_MS).toBe(1_500);
   });
 });

@@ -11,6 +11,15 @@
 export const DEFAULT_CARD_MOVE_TIMEOUT_MS = 10_000;
 
 /**
+ * How long the card reader's open (before the daemon's ready line) waits for pcscd to list a PC/SC
+ * reader it has not listed yet (`devices.cardReader.startWaitMs`, 1.5 s, ADR 0002): pcscd lists a
+ * reader it has within milliseconds, so this only covers a loaded machine. A reader that comes
+ * later (a USB reader enumerating late, plugged in) is taken into service when it appears; with
+ * pcscd not answering, nothing is waited for.
+ */
+export const DEFAULT_PCSC_READER_WAIT_MS = 1_500;
+
+/**
  * The LCDM dispenser's answer time of a dispense, up to 60 notes
  * (`devices.cashDispenser.dispenseTimeoutMs`, 60 s, ADR 0005).
  */

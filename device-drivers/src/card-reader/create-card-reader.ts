@@ -5,6 +5,7 @@
  * virtual cards, said once in the log, so `npm start` works on a machine without pcscd.
  * The reader is returned not yet opened: the caller calls `open()`.
  */
+import { DEFAULT_PCSC_READER_WAIT_MS } from '@kiosk/domain';
 import type { CardReaderStateFile } from './card-reader-state-file.js';
 import { setUpFailureText } from './chip-link.js';
 import { EmulatedCardReader, type EmulatedCardReaderOptions } from './emulated-card-reader.js';
@@ -20,8 +21,15 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
   readonly readerName?: string;
   /** vpcd port the virtual cards connect to on the PC/SC path (default 35963) */
   readonly vpcdPort?: number;
-  /** 'auto': how long to wait for pcscd to show a reader (default 1500 ms) */
+  /** how long to wait for pcscd to show a reader before choosing (default `startWaitMs`) */
   readonly probeMs?: number;
+  /**
+   * PC/SC: the one wait at open for pcscd to list the reader (default
+   * `DEFAULT_PCSC_READER_WAIT_MS`); a reader the probe did not find is not waited for again, and
+   * pcscd not answering is not waited for at all: the reader reads offline or not connected, and
+   * is taken into service when pcscd lists it
+   */
+  readonly startWaitMs?: number;
   /**
    * PC/SC context re-established after pcscd died or a set-up failed: first after this wait
    * (default 1000 ms), then twice as long while it fails, up to `maxReconnectIntervalMs` (the
@@ -91,7 +99,9 @@ function pcscReader(
   const mechanism = mechanismFor(config, readerName);
   // a real reader ('presence') has its own card where it is: no emulator's file is read for it
   const own = mechanism === 'emulated' ? emulated(config) : config;
-  return new PcscCardReader({ ...own, pcsclite, log, mechanism });
+  // the probe waited for a reader already: one it did not find is taken up when it appears
+  const startWaitMs = readerName === undefined ? 0 : config.startWaitMs;
+  return new PcscCardReader({ ...own, pcsclite, log, mechanism, startWaitMs });
 }
 
 /**
@@ -112,7 +122,7 @@ export function isVpcdReader(name: string | undefined): boolean {
   return name?.startsWith('Virtual PCD') === true;
 }
 
-/** The reader pcscd shows within `probeMs`, or why there is none. */
+/** The reader pcscd shows within the probe's wait, or why there is none (pcscd down: at once). */
 async function probe(
   config: CardReaderConfig,
   pcsclite: PcscLiteFactory,
@@ -121,7 +131,8 @@ async function probe(
   try {
     // pcscd not running shows at once (no context); a reader takes up to a poll to appear
     const now = await link.start(0);
-    const state = now === 'offline' ? now : await link.start(config.probeMs ?? 1500);
+    const waitMs = config.probeMs ?? config.startWaitMs ?? DEFAULT_PCSC_READER_WAIT_MS;
+    const state = now === 'offline' ? now : await link.start(waitMs);
     if (state === 'online') return { readerName: link.readerNameInUse() };
     const failed = link.setUpFailure();
     if (failed?.partway) return { why: `its PC/SC set-up failed partway ${setUpFailureText(failed)}` };

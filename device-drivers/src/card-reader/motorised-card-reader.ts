@@ -37,7 +37,7 @@ export interface MotorisedCardReaderOptions {
   readonly chip: ChipLink;
   /** 'emulator' or 'pcsc', as reported in the status */
   readonly driver: string;
-  /** how long `open` waits for a PC/SC reader to show up (default 3000 ms) */
+  /** how long `open` waits for pcscd to list a PC/SC reader (default `DEFAULT_PCSC_READER_WAIT_MS`) */
   readonly startWaitMs?: number;
   readonly transmitTimeoutMs?: number;
   /**
@@ -85,7 +85,7 @@ export class MotorisedCardReader implements CardReaderPort {
         }),
       );
     }
-    if (chip.start) await chip.start(this.options.startWaitMs ?? 3000, signal);
+    if (chip.start) await chip.start(this.options.startWaitMs, signal);
     // a card the mechanism remembers inside from before a restart is on the contacts again
     await this.mechanism.restore?.();
     // so is its jam: the reader out of order from its first status, as a real one reports it

@@ -19,7 +19,10 @@ export interface PcscCardReaderOptions extends EmulatedCardReaderOptions, PcscCh
   /** vpcd slot the virtual cards connect to (default 35963, the first slot) */
   readonly vpcdPort?: number;
   readonly vpcdHost?: string;
-  /** how long `open` waits for the reader to appear (default 3000 ms) */
+  /**
+   * how long `open` waits for pcscd to list the reader (default `DEFAULT_PCSC_READER_WAIT_MS`);
+   * none with pcscd not answering. A reader listed later is taken into service then.
+   */
   readonly startWaitMs?: number;
   /** default 'emulated' (virtual cards through vpcd) */
   readonly mechanism?: 'emulated' | 'presence';

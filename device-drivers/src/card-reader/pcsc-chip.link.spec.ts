@@ -54,7 +54,7 @@ describe('PcscChipLink', () => {
     state.up = false;
     const lines: string[] = [];
     const link = new PcscChipLink({ pcsclite: factory, reconnectIntervalMs: 10, log: (m) => lines.push(m) });
-    expect(await link.start(50)).toBe('offline'); // several retries meanwhile
+    expect(await link.start(50)).toBe('offline'); // at once: nothing can be listed while pcscd is down
     state.up = true;
     await until(link, 'noDevice');
     state.contexts[0]!.add('Virtual PCD 00 00');

@@ -13,7 +13,7 @@
  * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
  * process can exit by itself.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { DEFAULT_PCSC_READER_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
@@ -21,7 +21,7 @@ import { PcscCardPresence } from './pcsc-card-presence.js';
 import { connectExclusive } from './pcsc-connect.js';
 import { PcscContextRetry } from './pcsc-context-retry.js';
 import { PcscOutageLog } from './pcsc-outage-log.js';
-import { closePcscContext, firstSignOf } from './pcsc-context-teardown.js';
+import { closePcscContext, closeStrayReader, firstSignOf } from './pcsc-context-teardown.js';
 import { kioskErrorOfPcsc, pcscHexOf, setUpFailureOf } from './pcsc-status.protocol.js';
 import { loadPcsclite, type PcscContext, type PcscLiteFactory, type PcscReader } from './pcsclite.types.js';
 
@@ -96,12 +96,13 @@ export class PcscChipLink implements ChipLink {
   }
 
   /**
-   * Establishes the context; resolves when the reader is found, or after `waitMs` either way, or
-   * at once, offline, when its set-up failed partway (`setUpFailure`).
+   * Establishes the context; resolves when the reader is found, or after `waitMs` without it, or
+   * at once, offline, when the set-up failed (`setUpFailure`: pcscd not answering, or partway):
+   * nothing can appear before the next try, and the reader comes online, heard, when it is listed.
    */
-  async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
+  async start(waitMs = DEFAULT_PCSC_READER_WAIT_MS, signal?: AbortSignal): Promise<PcscLinkState> {
     this.establish();
-    if (this.linkState === 'online' || this.failure?.partway) return this.linkState;
+    if (this.linkState === 'online' || this.failure) return this.linkState;
     await abortable(
       new Promise<void>((resolve) => {
         const timer = setTimeout(done, waitMs);
@@ -203,8 +204,8 @@ export class PcscChipLink implements ChipLink {
       this.setState('offline', reasonChanged);
       this.scheduleRetry();
     });
-    // a context torn down closes the readers it made (`closePcscContext`)
-    context.on('reader', (reader) => this.context === context && this.adopt(reader));
+    // a context torn down closes the readers it made; one listed after it was dropped too (`closeStrayReader`)
+    context.on('reader', (reader) => (this.context === context ? this.adopt(reader) : this.stray(reader)));
   }
 
   /** A set-up that threw: what it made is closed (`close()` waits for it), the failure kept, tried again. */
@@ -253,6 +254,11 @@ export class PcscChipLink implements ChipLink {
       this.reader = reader;
       this.setState('online');
     }
+  }
+
+  private stray(reader: PcscReader): void {
+    const teardown = closeStrayReader(reader, this.closeBoundMs);
+    this.dropping = Promise.all([this.dropping, teardown]).then(() => undefined);
   }
 
   private wanted(name: string): boolean {

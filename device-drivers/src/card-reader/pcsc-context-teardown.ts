@@ -87,3 +87,13 @@ async function closeFailedSetUp(context: PcscContext | null, boundMs: number): P
     boundMs,
   );
 }
+
+/**
+ * A reader listed by a context already dropped (pcscd lost, the link closed) before its native
+ * close: nobody takes it, so its errors are heard and dropped here (pcscd going away would make
+ * them uncaught) and it is closed as the context's own readers are.
+ */
+export function closeStrayReader(reader: PcscReader, boundMs: number): Promise<void> {
+  reader.on('error', () => undefined);
+  return closePcscContext(null, [{ reader, firstSign: firstSignOf(reader) }], boundMs);
+}

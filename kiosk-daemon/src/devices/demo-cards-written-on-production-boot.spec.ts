@@ -34,7 +34,12 @@ function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskC
 
 /** A production terminal's card devices: a real PC/SC reader (no vpcd) and a real Evolis printer. */
 const realCardDevices: Partial<KioskConfig['devices']> = {
-  cardReader: { driver: 'pcsc', readerName: 'ACS ACR39U ICC Reader 00 00', moveTimeoutMs: 10_000 },
+  cardReader: {
+    driver: 'pcsc',
+    readerName: 'ACS ACR39U ICC Reader 00 00',
+    moveTimeoutMs: 10_000,
+    startWaitMs: 1_500,
+  },
   cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false },
 };
 

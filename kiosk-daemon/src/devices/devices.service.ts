@@ -165,6 +165,8 @@ export class DevicesService implements OnApplicationShutdown {
         moveTimeoutMs: reader.moveTimeoutMs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
+        // ready waits at most this for pcscd to list the reader; a later one is taken up as it comes
+        ...(reader.driver === 'pcsc' ? { startWaitMs: reader.startWaitMs } : {}),
         // pcscd gone or a set-up failing: its context set up again on the reopen's waits (ADR 0020)
         ...pcscRetryOf(config),
       },

@@ -26,7 +26,7 @@ function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskC
 }
 
 const realDevices: Partial<KioskConfig['devices']> = {
-  cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000 },
+  cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, startWaitMs: 1_500 },
   cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false },
   cashDispenser: {
     driver: 'lcdm-serial',

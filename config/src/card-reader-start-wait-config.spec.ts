@@ -1,0 +1,73 @@
+/**
+ * The PC/SC card reader's wait at boot (`devices.cardReader.startWaitMs`, ADR 0002): how long the
+ * daemon's ready line waits for pcscd to list a reader it has not listed yet. The domain's 1.5 s
+ * when left out, an operator's value taken as set (0: not at all), and a value that is no wait
+ * (negative, fractional, with its unit, past 30 s) stops boot naming the key.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_PCSC_READER_WAIT_MS, ErrorCode } from '@kiosk/domain';
+import { configErrorOf } from './config-test-files.js';
+import { loadConfig } from './load-config.js';
+
+const PCSC = 'devices.cardReader.driver=pcsc';
+
+/** The test profile with a PC/SC card reader and these overrides: its refusal, one line a problem. */
+function refusalOf(...overrides: string[]): { code: string; lines: string[] } {
+  const error = configErrorOf(() => loadConfig({ profile: 'test', overrides: [PCSC, ...overrides] }));
+  return { code: error.code, lines: error.problems.map((p) => `${p.path}: ${p.reason}`) };
+}
+
+describe("devices.cardReader.startWaitMs: the PC/SC reader's wait at boot", () => {
+  it("left out: the domain's 1.5 s", () => {
+    const config = loadConfig({ profile: 'test', overrides: [PCSC] });
+    expect(config.devices.cardReader).toMatchObject({
+      driver: 'pcsc',
+      startWaitMs: DEFAULT_PCSC_READER_WAIT_MS,
+    });
+  });
+
+  it("an operator's wait is taken as set, 0 (not at all) and 30 s included", () => {
+    for (const ms of [0, 400, 30_000]) {
+      const config = loadConfig({
+        profile: 'test',
+        overrides: [PCSC, `devices.cardReader.startWaitMs=${ms}`],
+      });
+      expect(config.devices.cardReader).toMatchObject({ driver: 'pcsc', startWaitMs: ms });
+    }
+  });
+});
+
+describe('devices.cardReader.startWaitMs values that are no wait stop boot', () => {
+  it('fault: negative reader start wait: refused at its key', () => {
+    const { code, lines } = refusalOf('devices.cardReader.startWaitMs=-1');
+    expect(code).toBe(ErrorCode.CONFIG_INVALID);
+    expect(lines).toEqual([
+      'devices.cardReader.startWaitMs: expected a whole number of ms, 0 to 30000, got -1',
+    ]);
+  });
+
+  it('fault: reader start wait past 30 s (a boot that looks hung): refused', () => {
+    expect(refusalOf('devices.cardReader.startWaitMs=60000').lines).toEqual([
+      'devices.cardReader.startWaitMs: expected a whole number of ms, 0 to 30000, got 60000',
+    ]);
+  });
+
+  it('fault: fractional reader start wait: refused', () => {
+    expect(refusalOf('devices.cardReader.startWaitMs=1500.5').lines).toEqual([
+      'devices.cardReader.startWaitMs: expected a whole number of ms, 0 to 30000, got 1500.5',
+    ]);
+  });
+
+  it('fault: reader start wait given with its unit ("3s"): refused, ms expected', () => {
+    expect(refusalOf('devices.cardReader.startWaitMs=3s').lines).toEqual([
+      'devices.cardReader.startWaitMs: expected a whole number of ms, 0 to 30000, got "3s"',
+    ]);
+  });
+
+  it('fault: reader start wait on the emulated reader (it has no PC/SC reader to wait for): unknown key', () => {
+    const error = configErrorOf(() =>
+      loadConfig({ profile: 'test', overrides: ['devices.cardReader.startWaitMs=1000'] }),
+    );
+    expect(error.problems.map((p) => p.path)).toEqual(['devices.cardReader.startWaitMs']);
+  });
+});
