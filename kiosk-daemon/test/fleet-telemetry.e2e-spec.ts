@@ -288,7 +288,14 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const before = new Date().toISOString();
     await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
     await ui.emit('demo.fault', { device: 'pinPad', fault: null });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // both raised while the broker is down: in the kiosk's queue file (not after a fixed while, which
+    // a loaded machine could outlast and raise them once the monitor is back)
+    const queueFile = join(kioskDir, 'fleet-queue.json');
+    await eventually(
+      async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
+      (text) => text.includes('"faultCleared"'),
+      'the fault and its clearing are in the queue file',
+    );
 
     monitor = await startFleetMonitor(dir, mqttPort);
     const arrived = await eventually(
