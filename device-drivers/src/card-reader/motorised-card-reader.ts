@@ -37,7 +37,7 @@ export interface MotorisedCardReaderOptions {
   readonly chip: ChipLink;
   /** 'emulator' or 'pcsc', as reported in the status */
   readonly driver: string;
-  /** how long `open` waits for pcscd to list a PC/SC reader (default `DEFAULT_PCSC_READER_WAIT_MS`) */
+  /** how long `open` waits for pcscd to list a PC/SC reader (default 3000 ms; the daemon: the profile's) */
   readonly startWaitMs?: number;
   readonly transmitTimeoutMs?: number;
   /**

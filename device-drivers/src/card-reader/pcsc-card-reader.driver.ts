@@ -20,8 +20,9 @@ export interface PcscCardReaderOptions extends EmulatedCardReaderOptions, PcscCh
   readonly vpcdPort?: number;
   readonly vpcdHost?: string;
   /**
-   * how long `open` waits for pcscd to list the reader (default `DEFAULT_PCSC_READER_WAIT_MS`);
-   * none with pcscd not answering. A reader listed later is taken into service then.
+   * how long `open` waits for pcscd to list the reader (default 3000 ms; the daemon gives the
+   * profile's `devices.cardReader.startWaitMs`); none with pcscd not answering. A reader listed
+   * later is taken into service then.
    */
   readonly startWaitMs?: number;
   /** default 'emulated' (virtual cards through vpcd) */

@@ -13,7 +13,7 @@
  * `close()` closes every reader (the unused ones too), then the context, within a bound, so the
  * process can exit by itself.
  */
-import { DEFAULT_PCSC_READER_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
@@ -100,7 +100,7 @@ export class PcscChipLink implements ChipLink {
    * at once, offline, when the set-up failed (`setUpFailure`: pcscd not answering, or partway):
    * nothing can appear before the next try, and the reader comes online, heard, when it is listed.
    */
-  async start(waitMs = DEFAULT_PCSC_READER_WAIT_MS, signal?: AbortSignal): Promise<PcscLinkState> {
+  async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
     this.establish();
     if (this.linkState === 'online' || this.failure) return this.linkState;
     await abortable(
