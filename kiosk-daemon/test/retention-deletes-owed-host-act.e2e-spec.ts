@@ -1,0 +1,120 @@
+/**
+ * Fault: the journal's retention removed every closed transaction past the cutoff, also one whose
+ * host act (a PIN outcome, a withdrawal's release or reversal, a card-making report) the host had
+ * not answered yet. After a host outage longer than the retention period, the boot's resend
+ * (`transactionsWithUnfinished`) no longer found the act: the host never got it. Now such a
+ * transaction stays until the act is answered; answered or refused ones go as before. On both
+ * journal stores (`journal-stores.ts`).
+ */
+import type { KioskConfig } from '@kiosk/config';
+import { DataSource } from 'typeorm';
+import { journalStores, type JournalStore } from './journal-stores.js';
+import { OWED_HOST_ACTS } from '../src/journal/journal-retention.js';
+import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
+import { transactionsWithUnfinished } from '../src/journal/unfinished-acts.js';
+import { CARD_REPORT_STEP } from '../src/journeys/card-making-reports.js';
+import { PIN_RESET_REPORT_STEP } from '../src/journeys/pin-reset-report.js';
+import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
+import { PIN_OUTCOME_STEP } from '../src/sessions/pin-outcome-to-host.js';
+
+const stores = journalStores('retention with owed host acts');
+const LONG_AGO = new Date('2026-01-01T00:00:00Z');
+const NOW = new Date('2026-11-26T00:00:00Z');
+
+describe.each(stores)('retention on %s', (_name, makeStore) => {
+  let store: JournalStore;
+  const open: DataSource[] = [];
+  beforeAll(() => {
+    store = makeStore();
+  });
+  afterEach(async () => {
+    for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
+  });
+  afterAll(() => store.close(), 30_000);
+
+  async function journalOn() {
+    const db = new DataSource(await store.fresh());
+    await db.initialize();
+    open.push(db);
+    const journal = new JournalService(db, {
+      profile: 'test',
+      kiosk: { id: 'JZ-0001' },
+      journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30 },
+    } as KioskConfig);
+    await journal.onModuleInit();
+    return { db, journal };
+  }
+
+  /** a transaction closed long ago with `steps` (step, phase, detail) */
+  async function closedLongAgo(
+    journal: JournalService,
+    kind: string,
+    steps: [string, 'intent' | 'done' | 'failed', StepDetail?][],
+  ): Promise<string> {
+    const tx = await journal.openTransaction(`s-${kind}`, kind, LONG_AGO);
+    for (const [step, phase, detail] of steps) await journal.recordStep(tx, step, phase, detail);
+    await journal.closeTransaction(tx, 'completed', null, new Date(LONG_AGO.getTime() + 60_000));
+    return tx;
+  }
+
+  it('keeps a closed transaction past the cutoff while its host act is owed, so the boot still resends it', async () => {
+    const { db, journal } = await journalOn();
+    const notAnswered = { code: 'HOST_UNAVAILABLE', triedAgain: true };
+    const pinOwed = await closedLongAgo(journal, 'balance', [
+      [PIN_OUTCOME_STEP, 'intent'],
+      [PIN_OUTCOME_STEP, 'failed', notAnswered],
+    ]);
+    const releaseOwed = await closedLongAgo(journal, 'withdraw', [
+      ['withdrawal.release', 'intent', { reason: 'timeout' }],
+    ]);
+    // the release answered, the reversal after it not
+    const reverseOwed = await closedLongAgo(journal, 'withdraw', [
+      ['withdrawal.release', 'intent'],
+      ['withdrawal.release', 'done'],
+      ['withdrawal.reverse', 'intent', { amountFen: 10_000 }],
+    ]);
+    const reportOwed = await closedLongAgo(journal, 'issueCard', [[CARD_REPORT_STEP, 'intent']]);
+    const pinAnswered = await closedLongAgo(journal, 'balance', [
+      [PIN_OUTCOME_STEP, 'intent'],
+      [PIN_OUTCOME_STEP, 'done'],
+    ]);
+    const pinRefused = await closedLongAgo(journal, 'balance', [
+      [PIN_OUTCOME_STEP, 'intent'],
+      [PIN_OUTCOME_STEP, 'failed', { code: 'HOST_REFUSED', triedAgain: false }],
+    ]);
+    const noHostAct = await closedLongAgo(journal, 'balance', [['card.read', 'done']]);
+
+    expect(await journal.applyRetention(NOW)).toBe(3);
+    for (const gone of [pinAnswered, pinRefused, noHostAct]) expect(await journal.stepsOf(gone)).toEqual([]);
+    for (const kept of [pinOwed, releaseOwed, reverseOwed, reportOwed]) {
+      expect((await journal.stepsOf(kept)).length).toBeGreaterThan(0);
+    }
+    // what each boot's resend reads is all still there
+    expect(await transactionsWithUnfinished(db, [PIN_OUTCOME_STEP], { refusalSettles: true })).toEqual([
+      pinOwed,
+    ]);
+    expect(await transactionsWithUnfinished(db, [RELEASE_STEP])).toEqual([releaseOwed]);
+    expect(await transactionsWithUnfinished(db, ['withdrawal.reverse', 'withdrawal.confirm'])).toEqual([
+      reverseOwed,
+    ]);
+    expect(await transactionsWithUnfinished(db, [CARD_REPORT_STEP])).toEqual([reportOwed]);
+
+    // once the host answered, the next retention removes it
+    await journal.recordStep(pinOwed, PIN_OUTCOME_STEP, 'done');
+    expect(await journal.applyRetention(NOW)).toBe(1);
+    expect(await journal.stepsOf(pinOwed)).toEqual([]);
+  });
+
+  it('names every host act a boot resends among those retention keeps while owed', () => {
+    expect([...OWED_HOST_ACTS].sort()).toEqual(
+      [
+        PIN_OUTCOME_STEP,
+        RELEASE_STEP,
+        'withdrawal.reverse',
+        'withdrawal.confirm',
+        CARD_REPORT_STEP,
+        PIN_RESET_REPORT_STEP,
+      ].sort(),
+    );
+  });
+});
