@@ -46,7 +46,11 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
 
   /** The holder resets the card's PIN in a journey of its own; both told, the reset after the wrong PIN of `tx`. */
   async function resetThenWrongPinTold(run: Run, tx: string): Promise<void> {
-    const reset = await resetReported(run, 's-2');
+    await bothTold(run, await resetReported(run, 's-2'), tx);
+  }
+
+  /** Both told: the PIN reset of `reset` and the wrong PIN of `tx`. */
+  async function bothTold(run: Run, reset: string, tx: string): Promise<void> {
     const resetTold = async () =>
       (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
     await until(resetTold, 'the reset told');
@@ -102,14 +106,15 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
   it("a PIN reset while the card's wrong PIN is still on its way to a slow host: the reset after it", async () => {
     const run = await world.run();
     const tx = await run.journal.openTransaction('s-1', 'balance');
-    // the host slow: the wrong PIN's first send held there 400 ms
-    world.simulator.faults.set({ delayMs: 400 });
+    // the host slow: the wrong PIN's send held there, unanswered, until released
+    const wrongPin = world.holdNextPinEvent();
     await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 0 }, 1);
     await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
-    // (a precondition, not a bound asserted: the send reaches the host before it is quick again)
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    world.simulator.faults.clear();
-    await resetThenWrongPinTold(run, tx);
+    await until(wrongPin.arrived, 'the wrong PIN held at the host');
+    // the reset reported while the wrong PIN is at the host, then the host answers that
+    const reset = await resetReported(run, 's-2');
+    wrongPin.release();
+    await bothTold(run, reset, tx);
     const next = await world.host.reportPinEvent(zhang.cardNumber, 'wrong', 'W-after-reset');
     expect(next).toEqual(expect.objectContaining({ recentFailures: 1, flagged: false }));
   });

@@ -1,13 +1,13 @@
 /**
  * The world of the PIN outcome specs: the real host simulator over HTTP (its fault surface to make
- * it answer 503), the daemon's real host client, the real journal on one of its stores (a SQLite
- * file or a PostgreSQL database, `journal-stores.ts`) and the real background tries with short
- * pauses. A run of the daemon is a journal opened on the store with its own `PinOutcomeReports`;
+ * it answer 503; a PIN event held at its server until released, `holdNextPinEvent`), the daemon's
+ * real host client, the real journal on one of its stores (a SQLite file or a PostgreSQL
+ * database, `journal-stores.ts`) and the real background tries with short pauses. A run of the daemon is a journal opened on the store with its own `PinOutcomeReports`;
  * a restart stops the run as the daemon stops (its tries end, the journal closes once a try under
  * way is answered) and opens the next on the same store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
@@ -35,6 +35,14 @@ export interface Run {
   stop(): Promise<void>;
 }
 
+/** A PIN event held at the host on its arrival, unanswered (its connection open), until released. */
+export interface HeldPinEvent {
+  /** true once the PIN event arrived at the host and is held there */
+  arrived(): boolean;
+  /** the host handles it now (those arriving after it were never held) */
+  release(): void;
+}
+
 export interface PinOutcomeWorld {
   readonly simulator: HostSimulator;
   readonly host: HostService;
@@ -44,6 +52,8 @@ export interface PinOutcomeWorld {
   pinEventsAtHost(cardNumber: string): { outcome: string }[];
   /** the PIN events the host has received and not yet answered (its connection still open) */
   pinEventsUnderWayAtHost(): number;
+  /** the next PIN event to arrive at the host held there until released; only that one */
+  holdNextPinEvent(): HeldPinEvent;
   /** true once the host answered a PIN event 503 (its fault surface): the kiosk tries it again */
   unanswered(): boolean;
   /** the steps `host.pinOutcome` of a transaction, `phase:outcome#attempt` */
@@ -70,6 +80,20 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
     journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, keyFile: join(keys, 'journal.key') },
   } as KioskConfig;
   const runs: Run[] = [];
+  // the host's own server handles a request held here once it is released (its body waits unread)
+  const server = simulator.app.server;
+  const handle = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  let toHold: ((go: () => void) => void) | null = null;
+  const releases: (() => void)[] = [];
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const go = () => handle.forEach((h) => h.call(server, req, res));
+    const hold = req.url?.includes('/pin-events') ? toHold : null;
+    if (hold) {
+      toHold = null;
+      hold(go);
+    } else go();
+  });
   let underWay = 0;
   // the host's own server: a PIN event is under way from its arrival to its answer or its close
   simulator.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -116,6 +140,18 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
           (a.outcome === 'replay' || (a.outcome === 'ok' && a.cardNumber === cardNumber)),
       ),
     pinEventsUnderWayAtHost: () => underWay,
+    holdNextPinEvent() {
+      let held: (() => void) | null = null;
+      let released = false;
+      const release = () => {
+        released = true;
+        held?.();
+        held = null;
+      };
+      releases.push(release);
+      toHold = (go) => (released ? go() : (held = go));
+      return { arrived: () => held !== null, release };
+    },
     unanswered: () =>
       simulator.state.audit.some((a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE'),
     async reported(journal, tx) {
@@ -127,6 +163,8 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
         });
     },
     async close() {
+      toHold = null;
+      for (const release of releases.splice(0)) release();
       for (const r of runs.splice(0)) await r.stop();
       await connection.onApplicationShutdown();
       await simulator.close();
