@@ -10,8 +10,8 @@
  */
 import { demoResident, maskCardNumber } from '@kiosk/domain';
 import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 // another card, masked as zhang's is (H41******101)
@@ -19,20 +19,8 @@ const TWIN = `${zhang.cardNumber.slice(0, 3)}999999${zhang.cardNumber.slice(-3)}
 const stores = journalStores('pin-outcome-cards-masked-alike-take-turns');
 
 describe.each(stores)('fault: two cards masked alike take turns at the host (%s)', (_name, makeStore) => {
-  let store: JournalStore;
   let world: PinOutcomeWorld;
-  beforeAll(() => {
-    store = makeStore();
-  });
-  beforeEach(async () => {
-    world = await pinOutcomeWorld(store);
-  });
-  afterEach(async () => {
-    await world.close();
-  });
-  afterAll(async () => {
-    await store.close();
-  }, 30_000);
+  eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
   it("a card's wrong PIN goes to the host while another card masked alike still waits for its answer", async () => {
     expect(maskCardNumber(TWIN)).toBe(maskCardNumber(zhang.cardNumber));

@@ -7,27 +7,15 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const UNKNOWN_CARD = 'H00000000000';
 const stores = journalStores('pin-outcome-host-refuses');
 
 describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%s)', (_name, makeStore) => {
-  let store: JournalStore;
   let world: PinOutcomeWorld;
-  beforeAll(() => {
-    store = makeStore();
-  });
-  beforeEach(async () => {
-    world = await pinOutcomeWorld(store);
-  });
-  afterEach(async () => {
-    await world.close();
-  });
-  afterAll(async () => {
-    await store.close();
-  }, 30_000);
+  eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
   // the PIN events the host got and refused (a resend under the same key: a replay of the refusal)
   const refusedAtHost = () =>

@@ -9,8 +9,8 @@
  * every step written (a trigger on SQLite, a check on PostgreSQL), then takes them again.
  */
 import { demoResident, ErrorCode } from '@kiosk/domain';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-journal-refused-lost-at-restart');
@@ -37,20 +37,8 @@ async function storeRefusesSteps(run: Run, on: boolean): Promise<void> {
 describe.each(stores)(
   'fault: a PIN outcome the journal refused is lost at a restart (%s)',
   (_name, makeStore) => {
-    let store: JournalStore;
     let world: PinOutcomeWorld;
-    beforeAll(() => {
-      store = makeStore();
-    });
-    beforeEach(async () => {
-      world = await pinOutcomeWorld(store);
-    });
-    afterEach(async () => {
-      await world.close();
-    });
-    afterAll(async () => {
-      await store.close();
-    }, 30_000);
+    eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
     const counted = () => world.pinEventsAtHost(zhang.cardNumber).filter((a) => a.outcome === 'ok');
 

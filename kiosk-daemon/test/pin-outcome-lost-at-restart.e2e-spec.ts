@@ -9,8 +9,8 @@
  */
 import { demoResident } from '@kiosk/domain';
 import { journalStopOf } from '../src/journal/journal-stop.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-lost-at-restart');
@@ -19,20 +19,8 @@ const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 describe.each(stores)(
   'fault: PIN outcomes the host had not answered are lost at a restart (%s)',
   (_name, makeStore) => {
-    let store: JournalStore;
     let world: PinOutcomeWorld;
-    beforeAll(() => {
-      store = makeStore();
-    });
-    beforeEach(async () => {
-      world = await pinOutcomeWorld(store);
-    });
-    afterEach(async () => {
-      await world.close();
-    });
-    afterAll(async () => {
-      await store.close();
-    }, 30_000);
+    eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
     const wrongPinFlags = () =>
       world.simulator.state.anomalies.filter(

@@ -8,30 +8,20 @@
 import { demoResident } from '@kiosk/domain';
 import { journeyTools } from '../src/journeys/journey-tools.js';
 import { PinResetReports, reportPinReset } from '../src/journeys/pin-reset-report.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-order-kept');
 const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)("fault: a card's PIN outcomes reach the host out of order (%s)", (_name, makeStore) => {
-  let store: JournalStore;
   let world: PinOutcomeWorld;
-  beforeAll(() => {
-    store = makeStore();
-  });
+  eachPinOutcomeWorld(makeStore, (w) => (world = w));
   beforeEach(async () => {
-    world = await pinOutcomeWorld(store);
     // two wrong PINs the host counted already: the next wrong one is its third, which flags the card
     for (const n of [1, 2]) await world.host.reportPinEvent(zhang.cardNumber, 'wrong', `W-before-${n}`);
   });
-  afterEach(async () => {
-    await world.close();
-  });
-  afterAll(async () => {
-    await store.close();
-  }, 30_000);
 
   /** the host's verdicts on the card, in the order it gave them */
   const verdicts = () =>

@@ -9,8 +9,8 @@
  */
 import { jest } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 // a card the host does not know: it refuses its PIN events (CARD_NOT_FOUND)
@@ -19,21 +19,9 @@ const stores = journalStores('pin-outcome-refusal-read-at-every-boot');
 const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)('fault: a refused PIN outcome is read again at every boot (%s)', (_name, makeStore) => {
-  let store: JournalStore;
   let world: PinOutcomeWorld;
   let sessions = 0;
-  beforeAll(() => {
-    store = makeStore();
-  });
-  beforeEach(async () => {
-    world = await pinOutcomeWorld(store);
-  });
-  afterEach(async () => {
-    await world.close();
-  });
-  afterAll(async () => {
-    await store.close();
-  }, 30_000);
+  eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
   /** A session with one wrong PIN of `card`, closed, its outcome then journaled answered or failed. */
   async function session(run: Run, card: string): Promise<string> {

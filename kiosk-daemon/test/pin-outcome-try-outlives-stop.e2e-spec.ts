@@ -8,8 +8,8 @@
  * a stopped kiosk starts no try. On both journal stores (SQLite file, PostgreSQL).
  */
 import { demoResident } from '@kiosk/domain';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import { pinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import { journalStores } from './journal-stores.js';
+import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-try-outlives-stop');
@@ -18,20 +18,8 @@ const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 describe.each(stores)(
   'fault: a PIN outcome try under way outlives the kiosk stop (%s)',
   (_name, makeStore) => {
-    let store: JournalStore;
     let world: PinOutcomeWorld;
-    beforeAll(() => {
-      store = makeStore();
-    });
-    beforeEach(async () => {
-      world = await pinOutcomeWorld(store);
-    });
-    afterEach(async () => {
-      await world.close();
-    });
-    afterAll(async () => {
-      await store.close();
-    }, 30_000);
+    eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
     /**
      * Two wrong PINs while the host answers 503: the first in the background tries, the second behind

@@ -173,6 +173,31 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
   };
 }
 
+/**
+ * A spec's worlds on one journal store (`describe.each(journalStores(...))`): the store made once,
+ * a fresh world before each spec (handed to `use`), closed after it, the store closed after all.
+ */
+export function eachPinOutcomeWorld(
+  makeStore: () => JournalStore,
+  use: (world: PinOutcomeWorld) => void,
+): void {
+  let store: JournalStore;
+  let world: PinOutcomeWorld;
+  beforeAll(() => {
+    store = makeStore();
+  });
+  beforeEach(async () => {
+    world = await pinOutcomeWorld(store);
+    use(world);
+  });
+  afterEach(async () => {
+    await world.close();
+  });
+  afterAll(async () => {
+    await store.close();
+  }, 30_000);
+}
+
 /** Waits (on real time: the host answers over HTTP) until `probe` holds. */
 export async function until(
   probe: () => boolean | Promise<boolean>,
