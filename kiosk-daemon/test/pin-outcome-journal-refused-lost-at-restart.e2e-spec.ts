@@ -10,11 +10,16 @@
  */
 import { demoResident, ErrorCode } from '@kiosk/domain';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import {
+  eachPinOutcomeWorld,
+  HOST_AWAY,
+  until,
+  type PinOutcomeWorld,
+  type Run,
+} from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-journal-refused-lost-at-restart');
-const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 /** The journal's store refuses every step written (`on`), or takes them again. */
 async function storeRefusesSteps(run: Run, on: boolean): Promise<void> {

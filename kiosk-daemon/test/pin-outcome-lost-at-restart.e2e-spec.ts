@@ -10,11 +10,10 @@
 import { demoResident } from '@kiosk/domain';
 import { journalStopOf } from '../src/journal/journal-stop.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, HOST_AWAY, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-lost-at-restart');
-const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)(
   'fault: PIN outcomes the host had not answered are lost at a restart (%s)',

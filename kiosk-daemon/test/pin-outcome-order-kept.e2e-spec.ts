@@ -9,11 +9,16 @@ import { demoResident } from '@kiosk/domain';
 import { journeyTools } from '../src/journeys/journey-tools.js';
 import { PinResetReports, reportPinReset } from '../src/journeys/pin-reset-report.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import {
+  eachPinOutcomeWorld,
+  HOST_AWAY,
+  until,
+  type PinOutcomeWorld,
+  type Run,
+} from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-order-kept');
-const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)("fault: a card's PIN outcomes reach the host out of order (%s)", (_name, makeStore) => {
   let world: PinOutcomeWorld;

@@ -10,13 +10,18 @@
 import { jest } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import {
+  eachPinOutcomeWorld,
+  HOST_AWAY,
+  until,
+  type PinOutcomeWorld,
+  type Run,
+} from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 // a card the host does not know: it refuses its PIN events (CARD_NOT_FOUND)
 const UNKNOWN_CARD = 'H00000000000';
 const stores = journalStores('pin-outcome-refusal-read-at-every-boot');
-const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)('fault: a refused PIN outcome is read again at every boot (%s)', (_name, makeStore) => {
   let world: PinOutcomeWorld;

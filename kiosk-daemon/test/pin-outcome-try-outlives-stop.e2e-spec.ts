@@ -9,11 +9,16 @@
  */
 import { demoResident } from '@kiosk/domain';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
+import {
+  eachPinOutcomeWorld,
+  HOST_AWAY,
+  until,
+  type PinOutcomeWorld,
+  type Run,
+} from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-try-outlives-stop');
-const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 describe.each(stores)(
   'fault: a PIN outcome try under way outlives the kiosk stop (%s)',

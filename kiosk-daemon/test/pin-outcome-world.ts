@@ -24,6 +24,8 @@ import type { JournalStore } from './journal-stores.js';
 
 export const KIOSK = 'JZ-9001';
 const KEY = 'test-kiosk-key-JZ-9001-not-secret';
+/** the host's fault surface set to answer every request 503: the host away */
+export const HOST_AWAY = { failWith: { status: 503, code: 'HOST_UNAVAILABLE' } };
 
 /** One run of the daemon on the journal: its journal, background tries and PIN outcome reports. */
 export interface Run {
