@@ -71,6 +71,25 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     return reset;
   }
 
+  /**
+   * A first run: the host away, a PIN reset's report owed and a wrong PIN typed after it (in
+   * session `b`, owed behind the reset); the kiosk stops, the host is back, the next run starts.
+   */
+  async function resetOwedThenWrongPinThenRestart(): Promise<{ reset: string; b: string; second: Run }> {
+    const first = await world.run();
+    world.simulator.faults.set(HOST_AWAY);
+    // the host away: the reset's report goes to the background tries, under the card's key
+    const reset = await resetReported(first, 's-1');
+    // later, the holder types a wrong PIN with the new one on the card: owed behind the reset
+    const b = await first.journal.openTransaction('s-2', 'balance');
+    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
+    await first.journal.closeTransaction(b, 'failed', 'SESSION_CANCELLED');
+    await first.stop();
+
+    world.simulator.faults.clear();
+    return { reset, b, second: await world.run() };
+  }
+
   it("the host back before the card's next outcome: the wrong PIN it missed first, then the lock", async () => {
     const run = await world.run();
     run.retries.retry = { firstMs: 300, maxMs: 300 };
@@ -131,18 +150,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
   });
 
   it("a restart with a PIN reset's report owed and a wrong PIN typed after it: the next boot sends the reset first", async () => {
-    const first = await world.run();
-    world.simulator.faults.set(HOST_AWAY);
-    // the host away: the reset's report goes to the background tries, under the card's key
-    await resetReported(first, 's-1');
-    // later, the holder types a wrong PIN with the new one on the card: owed behind the reset
-    const b = await first.journal.openTransaction('s-2', 'balance');
-    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
-    await first.journal.closeTransaction(b, 'failed', 'SESSION_CANCELLED');
-    await first.stop();
-
-    world.simulator.faults.clear();
-    const second = await world.run();
+    const { second } = await resetOwedThenWrongPinThenRestart();
     const resets = new PinResetReports(second.journal, second.db, world.host, second.retries);
     // as the boot's recovery resumes them (`settleHostLeftoversAtBoot`)
     expect(await second.reports.resumeAtBoot({ away: false }, resets)).toBe(2);
@@ -153,16 +161,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
   });
 
   it("a restart with a PIN reset's report owed whose sealed card number does not open: the card's outcomes still sent at boot, the reset left", async () => {
-    const first = await world.run();
-    world.simulator.faults.set(HOST_AWAY);
-    const reset = await resetReported(first, 's-1');
-    const b = await first.journal.openTransaction('s-2', 'balance');
-    await first.reports.tell({ transactionId: b }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
-    await first.journal.closeTransaction(b, 'failed', 'SESSION_CANCELLED');
-    await first.stop();
-
-    world.simulator.faults.clear();
-    const second = await world.run();
+    const { reset, b, second } = await resetOwedThenWrongPinThenRestart();
     // the reset's seal broken (a tampered row): its card number does not open
     await second.db.query(
       `UPDATE "journal_personal_data" SET "sealed" = 'AAAA' WHERE "transactionId" = '${reset}'`,
