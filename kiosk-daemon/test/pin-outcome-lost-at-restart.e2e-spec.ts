@@ -10,7 +10,7 @@
 import { demoResident } from '@kiosk/domain';
 import { journalStopOf } from '../src/journal/journal-stop.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, HOST_AWAY, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, twoWrongPinsOwed, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-lost-at-restart');
@@ -28,28 +28,7 @@ describe.each(stores)(
 
     /** A session of the first run: two wrong PINs while the host answers 503, then the kiosk stops. */
     async function twoWrongPinsThenRestart(): Promise<string> {
-      const first = await world.run();
-      const tx = await first.journal.openTransaction('s-1', 'balance');
-      world.simulator.faults.set(HOST_AWAY);
-      await first.reports.tell(
-        { transactionId: tx },
-        zhang.cardNumber,
-        { result: 'wrong', attemptsLeft: 2 },
-        1,
-      );
-      await first.reports.tell(
-        { transactionId: tx },
-        zhang.cardNumber,
-        { result: 'wrong', attemptsLeft: 1 },
-        2,
-      );
-      // the first not answered: in the background tries, the second behind it
-      await until(world.unanswered, 'the first not answered');
-      await first.journal.closeTransaction(tx, 'completed', null);
-      await until(
-        async () => (await world.reported(first.journal, tx)).length === 3,
-        'its failure journaled',
-      );
+      const { first, tx } = await twoWrongPinsOwed(world, zhang.cardNumber);
       expect(await world.reported(first.journal, tx)).toEqual([
         'intent:wrong#1',
         'intent:wrong#2',

@@ -9,13 +9,7 @@
  */
 import { demoResident } from '@kiosk/domain';
 import { journalStores } from './journal-stores.js';
-import {
-  eachPinOutcomeWorld,
-  HOST_AWAY,
-  until,
-  type PinOutcomeWorld,
-  type Run,
-} from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, twoWrongPinsOwed, until, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-try-outlives-stop');
@@ -26,38 +20,8 @@ describe.each(stores)(
     let world: PinOutcomeWorld;
     eachPinOutcomeWorld(makeStore, (w) => (world = w));
 
-    /**
-     * Two wrong PINs while the host answers 503: the first in the background tries, the second behind
-     * it (`pauseMs`: the tries' pauses, long for a kiosk with no try under way after the first).
-     */
-    async function twoWrongPinsOwed(pauseMs?: number): Promise<{ first: Run; tx: string }> {
-      const first = await world.run();
-      if (pauseMs) first.retries.retry = { firstMs: pauseMs, maxMs: pauseMs };
-      const tx = await first.journal.openTransaction('s-1', 'balance');
-      world.simulator.faults.set(HOST_AWAY);
-      await first.reports.tell(
-        { transactionId: tx },
-        zhang.cardNumber,
-        { result: 'wrong', attemptsLeft: 2 },
-        1,
-      );
-      await first.reports.tell(
-        { transactionId: tx },
-        zhang.cardNumber,
-        { result: 'wrong', attemptsLeft: 1 },
-        2,
-      );
-      await until(world.unanswered, 'the first not answered');
-      await first.journal.closeTransaction(tx, 'completed', null);
-      await until(
-        async () => (await world.reported(first.journal, tx)).length === 3,
-        'its failure journaled',
-      );
-      return { first, tx };
-    }
-
     it('a try at the host when the kiosk stops is answered before the stop ends: the host back later counts each outcome once, no replay', async () => {
-      const { first, tx } = await twoWrongPinsOwed();
+      const { first, tx } = await twoWrongPinsOwed(world, zhang.cardNumber);
       // the host slow (and still away): the next background try waits there while the kiosk stops
       world.simulator.faults.set({ delayMs: 400 });
       await until(() => world.pinEventsUnderWayAtHost() === 1, 'a background try at the host');
@@ -78,7 +42,7 @@ describe.each(stores)(
     });
 
     it('a boot resend asked of a kiosk stopping sends nothing: the outcomes stay owed for the next boot', async () => {
-      const { first, tx } = await twoWrongPinsOwed(60_000);
+      const { first, tx } = await twoWrongPinsOwed(world, zhang.cardNumber, 60_000);
       world.simulator.faults.clear();
       // the stop comes while the boot still resends: the tries stopped, the journal not yet closed
       first.retries.onApplicationShutdown();

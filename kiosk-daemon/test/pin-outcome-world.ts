@@ -200,6 +200,29 @@ export function eachPinOutcomeWorld(
   }, 30_000);
 }
 
+/**
+ * A first run's session (`s-1`) with two wrong PINs of `cardNumber` while the host answers 503: the
+ * first in the background tries (its failure journaled), the second behind it (`pauseMs`: the
+ * tries' pauses, long for a kiosk with no try under way after the first).
+ */
+export async function twoWrongPinsOwed(
+  world: PinOutcomeWorld,
+  cardNumber: string,
+  pauseMs?: number,
+): Promise<{ first: Run; tx: string }> {
+  const first = await world.run();
+  if (pauseMs) first.retries.retry = { firstMs: pauseMs, maxMs: pauseMs };
+  const tx = await first.journal.openTransaction('s-1', 'balance');
+  world.simulator.faults.set(HOST_AWAY);
+  await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
+  await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 1 }, 2);
+  // the first not answered: in the background tries, the second behind it
+  await until(world.unanswered, 'the first not answered');
+  await first.journal.closeTransaction(tx, 'completed', null);
+  await until(async () => (await world.reported(first.journal, tx)).length === 3, 'its failure journaled');
+  return { first, tx };
+}
+
 /** Waits (on real time: the host answers over HTTP) until `probe` holds. */
 export async function until(
   probe: () => boolean | Promise<boolean>,
