@@ -67,6 +67,15 @@ function bindingFailingPartway(real: PcscLiteFactory) {
   return { fault, factory };
 }
 
+/**
+ * The link heard pcscd die (its context lost), not only its reader gone: pcsclite may end the
+ * reader a moment before the context's error, the station then offline with its reader missing
+ * while the context is still held, and a self test then waits for the reader, not for pcscd.
+ */
+function pcscdHeardDown(s: DeviceStatus): boolean {
+  return s.device === 'offline' && (s.fault?.message ?? '').includes('(pcscd) does not answer');
+}
+
 /** Resolves with the first status `device` pushes that `wanted` accepts, within `ms`. */
 function pushed<S extends DeviceStatus>(
   device: { onStatus(listener: (s: S) => void): () => void },
@@ -143,7 +152,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
 
   it('pcscd stopped: the chip station is down with its PC/SC code in the fault; started again, it comes back by itself', async () => {
     const { printer } = await cardPrinter(200);
-    const down = pushed(printer, (s) => s.device === 'offline');
+    const down = pushed(printer, pcscdHeardDown);
     await pcscd.kill();
     await down;
     const checked = await printer.selfTest(); // a check while pcscd is down (the reopen's)
@@ -164,7 +173,7 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     // no retry of its own within the test: only the self tests (the daemon's reopen) set it up
     const { printer, binding, said } = await cardPrinter(60_000);
     // the link hears pcscd die a moment after the kill: a self test before it reads the context held
-    const down = pushed(printer, (s) => s.device === 'offline');
+    const down = pushed(printer, pcscdHeardDown);
     await pcscd.kill();
     await down;
     expect(await printer.selfTest()).toMatchObject({ device: 'offline' });
