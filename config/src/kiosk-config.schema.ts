@@ -22,7 +22,6 @@ import { TimeZoneSchema } from './time-zone-config.js';
 
 export { JOURNAL_DRIVERS, type JournalDriver } from './journal-config.js';
 export { isLoopbackAddress } from './loopback-address.js';
-export { DEFAULT_KIOSK_TIME_ZONE } from './time-zone-config.js';
 
 export const PROFILES = ['demo', 'test', 'production'] as const;
 

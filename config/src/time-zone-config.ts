@@ -7,9 +7,6 @@
 import { DEFAULT_KIOSK_TIME_ZONE } from '@kiosk/domain';
 import { z } from 'zod';
 
-/** China Standard Time: the host's business day and every kiosk that names no zone (`@kiosk/domain`) */
-export { DEFAULT_KIOSK_TIME_ZONE };
-
 /** Area/Location names (Asia/Shanghai, America/Argentina/Salta) and UTC; no offsets like +08:00 */
 const ZONE_NAME = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+)$/;
 

@@ -9,8 +9,6 @@
 import { DEFAULT_KIOSK_TIME_ZONE } from '@kiosk/domain';
 import { useGatewayState } from '../gateway/gateway-context';
 
-export { DEFAULT_KIOSK_TIME_ZONE };
-
 const known = new Map<string, boolean>();
 
 /** Whether this browser can show times in `zone` (the daemon's Node knew it; a browser may lag). */

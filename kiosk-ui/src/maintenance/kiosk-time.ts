@@ -3,7 +3,8 @@
  * kiosk view brings it), as staff read the hall's clock and the receipts print it. The daemon
  * sends instants in UTC (ISO 8601); only the screen turns them into local time.
  */
-import { DEFAULT_KIOSK_TIME_ZONE, useKioskTimeZone } from '../display/kiosk-time-zone';
+import { DEFAULT_KIOSK_TIME_ZONE } from '@kiosk/domain';
+import { useKioskTimeZone } from '../display/kiosk-time-zone';
 
 const PRECISIONS = {
   /** 14:05 */
