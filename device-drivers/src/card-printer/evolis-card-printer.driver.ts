@@ -88,14 +88,12 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     if (this.line.connected) return;
     try {
       const stream = await this.options.connect(signal, 'card printer');
-      this.line.attach(stream, () =>
-        this.board.publish(this.board.statusOf('offline', this.board.current.supplies)),
-      );
+      this.line.attach(stream, () => this.board.offline());
       // errors are handled by the software, and a printed card stays inside until told
       await this.line.exchange(command('Pem', 2));
       await this.line.exchange(command('Pneab', 'E'));
     } catch (e) {
-      this.board.publish(this.board.statusOf('offline', []));
+      this.board.offline([]);
       throw KioskError.from(e);
     }
     await this.refresh();
@@ -106,7 +104,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
     this.bezel.stop();
     this.statusPoll.stop();
     this.line.detach();
-    this.board.publish(this.board.statusOf('offline', this.board.current.supplies));
+    this.board.offline();
   }
 
   status(): DeviceStatus {
@@ -193,7 +191,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private async holding<T>(work: () => Promise<T>, readAfter = () => true): Promise<T> {
     if (this.acting) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The card printer is busy.');
     this.acting = true;
-    this.board.publish({ ...this.board.current, device: 'busy', updatedAt: new Date().toISOString() });
+    this.board.busy();
     try {
       // the poll's read and the bezel watch's under way are waited out: none between the frames
       await this.statusPoll.reading;
@@ -254,7 +252,7 @@ export class EvolisCardPrinterDriver implements CardPrinterPort {
   private async refresh(): Promise<void> {
     const state = await this.line.exchange(command('Rst'));
     if (stateIsOffline(state)) {
-      this.board.publish(this.board.statusOf('offline', this.board.current.supplies));
+      this.board.offline();
       return;
     }
     this.position = POSITION_OF[await this.line.exchange(command('Rlr', 'p'))] ?? this.position;

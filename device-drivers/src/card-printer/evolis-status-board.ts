@@ -44,6 +44,19 @@ export class EvolisStatusBoard {
     };
   }
 
+  /**
+   * The printer offline without a fault (its line closed or dropped, or its status reading
+   * offline); its supplies as last read unless given.
+   */
+  offline(supplies: readonly SupplyStatus[] = this.#current.supplies): void {
+    this.publish(this.statusOf('offline', supplies));
+  }
+
+  /** The printer busy with a command of the driver's: the last status otherwise. */
+  busy(): void {
+    this.publish({ ...this.#current, device: 'busy', updatedAt: new Date().toISOString() });
+  }
+
   /** Pushes a status that differs from the last one in anything but its time. */
   publish(status: DeviceStatus): void {
     const same = (a: DeviceStatus) => JSON.stringify({ ...a, updatedAt: '' });
