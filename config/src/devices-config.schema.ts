@@ -100,10 +100,8 @@ const LcdmCassetteSchema = z.strictObject({
  */
 const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
 /** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
-const readerWaitMs = z
-  .int({ error: 'expected a whole number of ms, 0 to 30000' })
-  .min(0, { error: 'expected a whole number of ms, 0 to 30000' })
-  .max(30_000, { error: 'expected a whole number of ms, 0 to 30000' });
+const waitError = { error: 'expected a whole number of ms, 0 to 30000' };
+const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
 
 const cardReader = [
   z.strictObject({ driver: z.literal('emulator'), ...cardMove }),
