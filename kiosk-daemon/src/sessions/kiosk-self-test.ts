@@ -1,9 +1,9 @@
 /**
  * The kiosk's self test (the root actor's `selfTest`, `kiosk-actor.ts`; at boot and after a staff
  * visit, bounded by `timeouts.selfTestMs`): every device opened, whose an ID card on the reader is
- * watched from then (ADR 0019), what a crash left unfinished settled by recovery (`recovered` told
- * however it ended: until then no device is opened again by itself, ADR 0020), and the devices'
- * statuses returned to say what is usable.
+ * watched from then (ADR 0019), what a crash left unfinished settled by recovery (`recoveryEnded`
+ * told when it ended, settled or not: until then no device is opened again by itself, ADR 0020),
+ * and the devices' statuses returned to say what is usable.
  */
 import type { DeviceStatus } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
@@ -14,7 +14,7 @@ export async function kioskSelfTest(
   devices: DevicesService,
   recovery: SessionRecoveryService,
   sessionRuns: () => boolean,
-  recovered: () => void,
+  recoveryEnded: () => void,
 ): Promise<DeviceStatus[]> {
   await devices.openAll();
   // whose an ID card on the reader is, watched from here (docs/adr/0019)
@@ -22,7 +22,7 @@ export async function kioskSelfTest(
   try {
     await recovery.recoverUnfinished();
   } finally {
-    recovered();
+    recoveryEnded();
   }
   return devices.statuses();
 }
