@@ -9,6 +9,7 @@ import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import type { DemoResident } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { daemonForSuite, type DaemonForSuite } from './daemon-for-suite.js';
+import { eventually } from './fleet-monitor-process.js';
 import type { UiClient } from './ui-client.js';
 
 // the test profile's kiosk and its key (not secret)
@@ -73,11 +74,12 @@ export function daemonOnHostHere(): DaemonOnHostHere {
       expect(res.status).toBe(200);
     },
     async untilHost(probe, what, ms = 10_000) {
-      const end = Date.now() + ms;
-      while (host === undefined || !probe(host)) {
-        if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await eventually(
+        async () => host !== undefined && probe(host),
+        (holds) => holds,
+        what,
+        ms,
+      );
     },
   };
 }
