@@ -6,7 +6,7 @@
  * set (the emulated mechanism, vpcd's cards). `pcscd.restart()` brings the readers later.
  * Where the stack is missing the describe is left out; with CI=true it fails instead.
  */
-import { missingPcscStack, PcscdProcess } from '@kiosk/device-drivers';
+import { PcscdProcess } from '@kiosk/device-drivers';
 import type { KioskView } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { UiClient } from './ui-client.js';
@@ -23,18 +23,8 @@ export interface BootWithoutReader {
 /** The PC/SC suites take pcscd in turn: this long for the machine-wide lock. */
 export const PCSCD_LOCK_TIMEOUT_MS = 420_000;
 
-/** `describe`, or left out (failing under CI=true) where pcscd, vpcd or the binding is missing. */
-export function describeWithPcscd(title: string, body: () => void): void {
-  const missing = missingPcscStack();
-  if (missing && process.env.CI === 'true') {
-    describe(`${title}: the PC/SC stack in CI`, () => {
-      it('has pcscd, vpcd and the pcsclite binding', () => {
-        throw new Error(`CI runs this suite on PC/SC but ${missing}.`);
-      });
-    });
-  }
-  (missing ? describe.skip : describe)(title, body);
-}
+// the describe left out where the stack is missing (failing under CI=true), as every PC/SC suite's
+export { describeWithPcscd } from './daemon-on-pcscd.js';
 
 /**
  * Starts pcscd, takes its reader away as `absence` says, then the daemon (its ready line within
