@@ -17,6 +17,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ChipLink, ChipLinkSetUpFailure, ChipLinkState } from './chip-link.js';
 import { abortable } from './deadline.js';
+import { waitForLinkOutcome } from './link-outcome-wait.js';
 import { PcscCardPresence } from './pcsc-card-presence.js';
 import { connectExclusive } from './pcsc-connect.js';
 import { PcscContextRetry } from './pcsc-context-retry.js';
@@ -97,24 +98,14 @@ export class PcscChipLink implements ChipLink {
 
   /**
    * Establishes the context; resolves when the reader is found, or after `waitMs` without it, or
-   * at once, offline, when the set-up failed (`setUpFailure`: pcscd not answering, or partway):
-   * nothing can appear before the next try, and the reader comes online, heard, when it is listed.
+   * offline, at once, when the set-up failed (`setUpFailure`: pcscd not answering, or partway) or
+   * the context is lost during the wait: nothing can appear before the next try, and the reader
+   * comes online, heard, when it is listed (`waitForLinkOutcome`).
    */
   async start(waitMs = 3000, signal?: AbortSignal): Promise<PcscLinkState> {
     this.establish();
     if (this.linkState === 'online' || this.failure) return this.linkState;
-    await abortable(
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(done, waitMs);
-        const off = this.onState((s) => s === 'online' && done());
-        function done() {
-          clearTimeout(timer);
-          off();
-          resolve();
-        }
-      }),
-      signal,
-    );
+    await waitForLinkOutcome((listener) => this.onState(listener), waitMs, signal);
     return this.linkState;
   }
 
