@@ -42,11 +42,14 @@ export class KioskPage {
     readonly page: Page,
     private readonly url: string,
     private readonly prefix: string,
-    private readonly hold?: HoldDaemon,
+    private readonly hold: HoldDaemon,
   ) {}
 
-  /** `hold` holds the daemon still while a screen it shows for a while only is checked (`checkShown`) */
-  static async open(browser: Browser, url: string, prefix: string, hold?: HoldDaemon): Promise<KioskPage> {
+  /**
+   * `hold` holds the daemon still while a screen it shows for a while only is checked
+   * (`checkShown`, `whileHeld`): given by every caller, so no check runs unheld unnoticed
+   */
+  static async open(browser: Browser, url: string, prefix: string, hold: HoldDaemon): Promise<KioskPage> {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const kiosk = new KioskPage(page, url, prefix, hold);
     await kiosk.home();
@@ -72,11 +75,11 @@ export class KioskPage {
 
   /** `look` at the page with the daemon held still (nothing it shows changes meanwhile), then let go on. */
   async whileHeld<T>(look: () => Promise<T>): Promise<T> {
-    const goOn = this.hold?.();
+    const goOn = this.hold();
     try {
       return await look();
     } finally {
-      goOn?.();
+      goOn();
     }
   }
 
