@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS, ErrorCode } from '@kiosk/domain';
+import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEFAULT_PCSC_READER_WAIT_MS, ErrorCode } from '@kiosk/domain';
 import { formatConfigError } from './config-error.js';
 import { configErrorOf, TempProfiles } from './config-test-files.js';
 import { DEFAULT_PROFILES_DIR, loadConfig } from './load-config.js';
@@ -231,6 +231,7 @@ describe('profile rules', () => {
     expect(config.devices.cardReader).toEqual({
       driver: 'auto',
       moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
+      probeWaitMs: DEFAULT_PCSC_READER_WAIT_MS,
     });
   });
 

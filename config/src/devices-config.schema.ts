@@ -124,7 +124,15 @@ const cardReader = [
     startWaitMs: readerWaitMs.default(DEFAULT_PCSC_READER_WAIT_MS),
   }),
   /** pcsc when a reader is present, else the in-process virtual card */
-  z.strictObject({ driver: z.literal('auto'), ...cardMove }),
+  z.strictObject({
+    driver: z.literal('auto'),
+    ...cardMove,
+    /**
+     * how long boot waits for pcscd to list a reader before choosing the in-process virtual cards
+     * (0: the readers pcscd lists at once); with pcscd down nothing is waited for
+     */
+    probeWaitMs: readerWaitMs.default(DEFAULT_PCSC_READER_WAIT_MS),
+  }),
 ] as const;
 
 const receiptPrinter = [

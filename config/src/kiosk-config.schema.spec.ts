@@ -91,6 +91,8 @@ describe('device entries', () => {
         moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
         // the PC/SC reader's wait at boot (`card-reader-start-wait-config.spec`)
         ...(driver === 'pcsc' ? { startWaitMs: DEFAULT_PCSC_READER_WAIT_MS } : {}),
+        // the auto driver's probe before it chooses (the same spec)
+        ...(driver === 'auto' ? { probeWaitMs: DEFAULT_PCSC_READER_WAIT_MS } : {}),
       });
     }
   });

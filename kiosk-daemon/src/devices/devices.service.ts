@@ -34,6 +34,7 @@ import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { SERIAL_DEVICES, type SerialDevices } from './serial-devices.js';
 import { createCardPrinterDevices, pcscRetryOf, type CardPrinterDevices } from './card-printer-devices.js';
 import { DeviceReopen } from './device-reopen.js';
+import { cardReaderWaitsOf } from './card-reader-waits.js';
 import { cameraFor } from './camera-devices.js';
 import { pinPadFor } from './driverless-devices.js';
 
@@ -165,8 +166,8 @@ export class DevicesService implements OnApplicationShutdown {
         moveTimeoutMs: reader.moveTimeoutMs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
-        // ready waits at most this for pcscd to list the reader; a later one is taken up as it comes
-        ...(reader.driver === 'pcsc' ? { startWaitMs: reader.startWaitMs } : {}),
+        // how long ready waits for pcscd to list the reader (`card-reader-waits.ts`)
+        ...cardReaderWaitsOf(reader),
         // pcscd gone or a set-up failing: its context set up again on the reopen's waits (ADR 0020)
         ...pcscRetryOf(config),
       },
