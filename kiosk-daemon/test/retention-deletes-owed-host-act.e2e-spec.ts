@@ -2,16 +2,16 @@
  * Fault: the journal's retention removed every closed transaction past the cutoff, also one whose
  * host act (a PIN outcome, a withdrawal's release or reversal, a card-making report) the host had
  * not answered yet. After a host outage longer than the retention period, the boot's resend
- * (`transactionsWithUnfinished`) no longer found the act: the host never got it. Now such a
- * transaction stays until the act is answered; answered or refused ones go as before. On both
- * journal stores (`journal-stores.ts`).
+ * no longer found the act: the host never got it. Now such a transaction stays until the act is
+ * answered (owed as each kind's one definition says, `owed-host-acts.ts`); answered or refused ones
+ * go as before. On both journal stores (`journal-stores.ts`).
  */
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from 'typeorm';
 import { journalStores, type JournalStore } from './journal-stores.js';
-import { OWED_HOST_ACTS } from '../src/journal/journal-retention.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
-import { transactionsWithUnfinished } from '../src/journal/unfinished-acts.js';
+import { OWED_ACT_KINDS, type OwedActKindName } from '../src/journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../src/journal/unfinished-acts.js';
 import { CARD_REPORT_STEP } from '../src/journeys/card-making-reports.js';
 import { PIN_RESET_REPORT_STEP } from '../src/journeys/pin-reset-report.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
@@ -61,26 +61,30 @@ describe.each(stores)('retention on %s', (_name, makeStore) => {
     const { db, journal } = await journalOn();
     const notAnswered = { code: 'HOST_UNAVAILABLE', triedAgain: true };
     const pinOwed = await closedLongAgo(journal, 'balance', [
-      [PIN_OUTCOME_STEP, 'intent'],
-      [PIN_OUTCOME_STEP, 'failed', notAnswered],
+      [PIN_OUTCOME_STEP, 'intent', { outcome: 'wrong', attempt: 1 }],
+      [PIN_OUTCOME_STEP, 'failed', { attempt: 1, ...notAnswered }],
     ]);
     const releaseOwed = await closedLongAgo(journal, 'withdraw', [
-      ['withdrawal.release', 'intent', { reason: 'timeout' }],
+      [RELEASE_STEP, 'intent', { reason: 'timeout' }],
     ]);
     // the release answered, the reversal after it not
     const reverseOwed = await closedLongAgo(journal, 'withdraw', [
-      ['withdrawal.release', 'intent'],
-      ['withdrawal.release', 'done'],
+      ['withdrawal.authorised', 'done', { authorisationId: 'A-1' }],
+      [RELEASE_STEP, 'intent'],
+      [RELEASE_STEP, 'done'],
       ['withdrawal.reverse', 'intent', { amountFen: 10_000 }],
     ]);
-    const reportOwed = await closedLongAgo(journal, 'issueCard', [[CARD_REPORT_STEP, 'intent']]);
+    const reportOwed = await closedLongAgo(journal, 'issueCard', [
+      ['issuance.order', 'done', { applicationNo: 'AP-1' }],
+      [CARD_REPORT_STEP, 'intent', { outcome: 'issued' }],
+    ]);
     const pinAnswered = await closedLongAgo(journal, 'balance', [
-      [PIN_OUTCOME_STEP, 'intent'],
-      [PIN_OUTCOME_STEP, 'done'],
+      [PIN_OUTCOME_STEP, 'intent', { outcome: 'wrong', attempt: 1 }],
+      [PIN_OUTCOME_STEP, 'done', { attempt: 1 }],
     ]);
     const pinRefused = await closedLongAgo(journal, 'balance', [
-      [PIN_OUTCOME_STEP, 'intent'],
-      [PIN_OUTCOME_STEP, 'failed', { code: 'HOST_REFUSED', triedAgain: false }],
+      [PIN_OUTCOME_STEP, 'intent', { outcome: 'wrong', attempt: 1 }],
+      [PIN_OUTCOME_STEP, 'failed', { attempt: 1, code: 'HOST_REFUSED', triedAgain: false }],
     ]);
     const noHostAct = await closedLongAgo(journal, 'balance', [['card.read', 'done']]);
 
@@ -89,32 +93,29 @@ describe.each(stores)('retention on %s', (_name, makeStore) => {
     for (const kept of [pinOwed, releaseOwed, reverseOwed, reportOwed]) {
       expect((await journal.stepsOf(kept)).length).toBeGreaterThan(0);
     }
-    // what each boot's resend reads is all still there
-    expect(await transactionsWithUnfinished(db, [PIN_OUTCOME_STEP], { refusalSettles: true })).toEqual([
-      pinOwed,
-    ]);
-    expect(await transactionsWithUnfinished(db, [RELEASE_STEP])).toEqual([releaseOwed]);
-    expect(await transactionsWithUnfinished(db, ['withdrawal.reverse', 'withdrawal.confirm'])).toEqual([
-      reverseOwed,
-    ]);
-    expect(await transactionsWithUnfinished(db, [CARD_REPORT_STEP])).toEqual([reportOwed]);
+    // what each boot's resume reads is all still there, and owed by its kind's definition
+    const owedOf = async (kind: OwedActKindName) => {
+      const owed: string[] = [];
+      for (const tx of await transactionsMayOwe(db, OWED_ACT_KINDS[kind]))
+        if (OWED_ACT_KINDS[kind].owedIn(await journal.stepsOf(tx)).length > 0) owed.push(tx);
+      return owed;
+    };
+    expect(await owedOf('pinOutcome')).toEqual([pinOwed]);
+    expect(await owedOf('release')).toEqual([releaseOwed]);
+    expect(await owedOf('settlement')).toEqual([reverseOwed]);
+    expect(await owedOf('cardReport')).toEqual([reportOwed]);
 
     // once the host answered, the next retention removes it
-    await journal.recordStep(pinOwed, PIN_OUTCOME_STEP, 'done');
+    await journal.recordStep(pinOwed, PIN_OUTCOME_STEP, 'done', { attempt: 1 });
     expect(await journal.applyRetention(NOW)).toBe(1);
     expect(await journal.stepsOf(pinOwed)).toEqual([]);
   });
 
-  it('names every host act a boot resends among those retention keeps while owed', () => {
-    expect([...OWED_HOST_ACTS].sort()).toEqual(
-      [
-        PIN_OUTCOME_STEP,
-        RELEASE_STEP,
-        'withdrawal.reverse',
-        'withdrawal.confirm',
-        CARD_REPORT_STEP,
-        PIN_RESET_REPORT_STEP,
-      ].sort(),
-    );
+  it('reads the step of each module from the one definition retention reads', () => {
+    expect(OWED_ACT_KINDS.pinOutcome.steps).toEqual([PIN_OUTCOME_STEP]);
+    expect(OWED_ACT_KINDS.release.steps).toEqual([RELEASE_STEP]);
+    expect(OWED_ACT_KINDS.cardReport.steps).toEqual([CARD_REPORT_STEP]);
+    expect(OWED_ACT_KINDS.pinReset.steps).toEqual([PIN_RESET_REPORT_STEP]);
+    expect([...OWED_ACT_KINDS.settlement.steps].sort()).toEqual(['withdrawal.confirm', 'withdrawal.reverse']);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { StepDetail } from '../journal/journal.service.js';
-import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 
 /**
  * An act on the host journaled under `step` (its intent already in the journal): `send` sends it
@@ -60,4 +60,19 @@ export function refusedAsConflicting(steps: readonly JournaledStep[], step: stri
   return steps.some(
     (s) => s.step === step && s.phase === 'failed' && typeof stepDetail(s)['conflictsWith'] === 'string',
   );
+}
+
+/**
+ * Whether a host act whose last journaled step is `last` is still owed: not done, and not a
+ * failure where the host answered (a refusal stands, as does an act given up): a failure the host
+ * did not answer is said by the tries (`triedAgain`), or by its code where the act was journaled
+ * failed before the tries took it.
+ */
+export function stillOwedAfter(last: JournaledStep): boolean {
+  if (last.phase === 'done') return false;
+  if (last.phase !== 'failed') return true;
+  const triedAgain = stepDetail(last)['triedAgain'];
+  if (typeof triedAgain === 'boolean') return triedAgain;
+  const code = detailText(last, 'code');
+  return code !== undefined && hostDidNotAnswer(new KioskError(code as KioskError['code'], ''));
 }

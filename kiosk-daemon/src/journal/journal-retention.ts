@@ -1,7 +1,7 @@
 /**
  * What the journal's retention removes, in one database transaction: closed transactions that
  * ended before the cutoff (with their steps and personal data) except those with a host act still
- * owed (`OWED_HOST_ACTS`: the boot's resend reads them until the host answered), device counters recorded before
+ * owed (`owed-host-acts.ts`: what the boot's resumes would still send), device counters recorded before
  * it except each device's latest (its current count), and field staff's supply acts made before
  * it except those of a maintenance visit still open.
  */
@@ -13,40 +13,27 @@ import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
+import { OWED_ACT_KINDS } from './owed-host-acts.js';
+import { transactionsMayOwe } from './unfinished-acts.js';
+
+/** The steps of `transactionId`, in journal order. */
+function stepsIn(m: EntityManager, transactionId: string): Promise<JournalStep[]> {
+  return m.find(JournalStep, { where: { transactionId }, order: { seq: 'ASC' } });
+}
 
 /**
- * The journaled host acts the boot sends again while they have more intents than answers
- * (`transactionsWithUnfinished`): a PIN outcome, a withdrawal's release, reversal and confirm, a
- * card-making report and a PIN reset's report. A closed transaction holding one still owed stays
- * past the cutoff: after a long host outage its act is still resent, not lost.
+ * The transactions among `ids` holding a host act a boot would still send: decided by each kind's
+ * one definition (`OWED_ACT_KINDS`), the one its resume reads, so a refusal that stands, a staff
+ * verdict's card report or an act refused as conflicting or given up does not keep its transaction.
  */
-export const OWED_HOST_ACTS = [
-  'host.pinOutcome',
-  'withdrawal.release',
-  'withdrawal.reverse',
-  'withdrawal.confirm',
-  'recovery.host.issued',
-  'host.pinReset',
-] as const;
-
-/** The transactions among `ids` holding an owed host act: a PIN outcome's refusal that stands settles it (as at boot), the others' only a done. */
-async function withOwedHostAct(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const settled = `s.phase = 'done' OR (s.step = 'host.pinOutcome' AND s.phase = 'failed' AND s.detail LIKE :refused)`;
-  const rows = await m
-    .getRepository(JournalStep)
-    .createQueryBuilder('s')
-    .select('s.transactionId', 'transactionId')
-    .where('s.step IN (:...steps)', { steps: OWED_HOST_ACTS })
-    .andWhere('s.transactionId IN (:...ids)', { ids })
-    .groupBy('s.transactionId')
-    .addGroupBy('s.step')
-    .having(
-      `SUM(CASE WHEN s.phase = 'intent' THEN 1 ELSE 0 END) > SUM(CASE WHEN ${settled} THEN 1 ELSE 0 END)`,
-      { refused: '%"triedAgain":false%' },
-    )
-    .getRawMany<{ transactionId: string }>();
-  return new Set(rows.map((r) => r.transactionId));
+export async function withOwedHostAct(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  const owed = new Set<string>();
+  for (const kind of Object.values(OWED_ACT_KINDS)) {
+    for (const id of await transactionsMayOwe(m, kind, ids)) {
+      if (!owed.has(id) && kind.owedIn(await stepsIn(m, id)).length > 0) owed.add(id);
+    }
+  }
+  return owed;
 }
 
 /** The moment before which records go: `journal.retentionDays` before `now`. */

@@ -14,21 +14,21 @@
  * again, ADR 0010).
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { KioskError, maskCardNumber } from '@kiosk/domain';
+import { maskCardNumber } from '@kiosk/domain';
 import type { IssuanceReport } from '@kiosk/host-simulator/contract';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import {
   JournaledHostRetries,
-  hostDidNotAnswer,
   type BootHost,
   type HostRetry,
 } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
-import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { detailText } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
-import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+import { OWED_ACT_KINDS, HOST_ACT_STEPS } from '../journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 
-export const CARD_REPORT_STEP = 'recovery.host.issued';
+export const CARD_REPORT_STEP = HOST_ACT_STEPS.cardReport;
 
 /** What recovery needs to report a card making through the background tries. */
 export type CardReports = Pick<CardMakingReports, 'report'>;
@@ -81,7 +81,7 @@ export class CardMakingReports {
     let done = 0;
     // still open (left for staff): a staff verdict's report is theirs
     const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
-    for (const transactionId of await transactionsWithUnfinished(this.db, [CARD_REPORT_STEP])) {
+    for (const transactionId of await transactionsMayOwe(this.db, OWED_ACT_KINDS.cardReport)) {
       if (openAtBoot.has(transactionId) || open.has(transactionId) || this.retries.owns(transactionId))
         continue;
       const retry = await this.unfinished(transactionId);
@@ -95,25 +95,21 @@ export class CardMakingReports {
   /** The report left unanswered in this transaction, rebuilt as recovery sent it; none to send: undefined. */
   private async unfinished(transactionId: string): Promise<HostRetry | undefined> {
     const steps = await this.journal.stepsOf(transactionId);
-    const mine = steps.filter((s) => s.step === CARD_REPORT_STEP);
-    const last = mine[mine.length - 1];
-    if (!last || last.phase === 'done') return undefined;
-    const intent = mine.findLast((s) => s.phase === 'intent');
-    // a staff verdict's report is sent again by staff (ADR 0010), never from here
-    if (!intent || stepDetail(intent)['staff'] !== undefined) return undefined;
-    if (last.phase === 'failed' && !unanswered(last)) return undefined;
-    const outcome = detailText(intent, 'outcome');
+    // owed as retention reads it too (`owed-host-acts.ts`): not a staff verdict's, nor refused
+    const [owed] = OWED_ACT_KINDS.cardReport.owedIn(steps);
+    if (!owed) return undefined;
+    const outcome = detailText(owed.intent, 'outcome') === 'issued' ? 'issued' : 'abandoned';
     const applicationNo = detailText(
       steps.findLast((s) => s.step === 'issuance.order'),
       'applicationNo',
     );
     const cardNumber = (await this.journal.personalDataOf(transactionId)).cardNumber;
-    if ((outcome !== 'issued' && outcome !== 'abandoned') || !applicationNo || !cardNumber) {
+    if (!applicationNo || !cardNumber) {
       this.log.error(`${transactionId}: its card report cannot be rebuilt from the journal; left to staff`);
       return undefined;
     }
     // the body recovery sent (a replay under the key must be the same request)
-    const reason = detailText(intent, 'reason') ?? (outcome === 'abandoned' ? 'interrupted' : undefined);
+    const reason = detailText(owed.intent, 'reason') ?? (outcome === 'abandoned' ? 'interrupted' : undefined);
     const report: IssuanceReport = { cardNumber, outcome, ...(reason === undefined ? {} : { reason }) };
     this.log.log(`${transactionId}: card ${maskCardNumber(cardNumber)} to be reported ${outcome}`);
     return this.retry(applicationNo, report, transactionId);
@@ -129,15 +125,4 @@ export class CardMakingReports {
       },
     };
   }
-}
-
-/**
- * A journaled failure where the office did not answer, so the report is still owed: said by the
- * tries (`triedAgain`), or by its code where recovery journaled it before the tries took it.
- */
-function unanswered(failed: JournaledStep): boolean {
-  const triedAgain = stepDetail(failed)['triedAgain'];
-  if (typeof triedAgain === 'boolean') return triedAgain;
-  const code = detailText(failed, 'code');
-  return code !== undefined && hostDidNotAnswer(new KioskError(code as KioskError['code'], ''));
 }

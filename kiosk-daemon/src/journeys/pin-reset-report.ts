@@ -24,18 +24,17 @@ import { KioskError } from '@kiosk/domain';
 import { HostService } from '../host/host.service.js';
 import {
   JournaledHostRetries,
-  hostDidNotAnswer,
   type BootHost,
   type HostRetry,
 } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
-import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
-import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from './journey-tools.js';
 import { pinReportsKey, sendPinReportsAtBoot, type OwedPinReport } from './pin-reports-key.js';
 
-export const PIN_RESET_REPORT_STEP = 'host.pinReset';
+export const PIN_RESET_REPORT_STEP = HOST_ACT_STEPS.pinReset;
 
 export interface PinResetReportDeps {
   readonly host: Pick<HostService, 'reportPinEvent'>;
@@ -117,7 +116,7 @@ export class PinResetReports {
   async owedAtBoot(): Promise<OwedPinReport[]> {
     const owed: OwedPinReport[] = [];
     const open = new Set((await this.journal.openTransactions()).map((t) => t.id));
-    for (const transactionId of await transactionsWithUnfinished(this.db, [PIN_RESET_REPORT_STEP])) {
+    for (const transactionId of await transactionsMayOwe(this.db, OWED_ACT_KINDS.pinReset)) {
       if (open.has(transactionId)) continue;
       const report = await this.unfinished(transactionId);
       if (!report) continue;
@@ -128,13 +127,9 @@ export class PinResetReports {
   }
 
   private async unfinished(transactionId: string): Promise<OwedPinReport | undefined> {
-    const steps = await this.journal.stepsOf(transactionId);
-    // only a reset the card took: the report says the new PIN is on the chip
-    if (!steps.some((s) => s.step === 'card.resetPin' && s.phase === 'done')) return undefined;
-    const reports = steps.filter((s) => s.step === PIN_RESET_REPORT_STEP);
-    const last = reports.at(-1);
-    if (!last || last.phase === 'done') return undefined;
-    if (last.phase === 'failed' && !unanswered(last)) return undefined;
+    // only a reset the card took, neither answered nor refused: owed as retention reads it too
+    const [owed] = OWED_ACT_KINDS.pinReset.owedIn(await this.journal.stepsOf(transactionId));
+    if (!owed) return undefined;
     let cardNumber: string | undefined;
     try {
       ({ cardNumber } = await this.journal.personalDataOf(transactionId));
@@ -149,16 +144,8 @@ export class PinResetReports {
       return undefined;
     }
     // its place in the card's order: where its report was first journaled
-    const since = reports[0] ?? last;
+    const since = owed.intent;
     const retry = resend(this.host, cardNumber, transactionId);
     return { cardNumber, transactionId, at: since.at, seq: since.seq, retry };
   }
-}
-
-/** A journaled failure where the host did not answer (said by the tries, or by its code). */
-function unanswered(failed: JournaledStep): boolean {
-  const triedAgain = stepDetail(failed)['triedAgain'];
-  if (typeof triedAgain === 'boolean') return triedAgain;
-  const code = detailText(failed, 'code');
-  return code !== undefined && hostDidNotAnswer(new KioskError(code as KioskError['code'], ''));
 }

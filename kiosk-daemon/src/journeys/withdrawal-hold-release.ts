@@ -26,16 +26,16 @@ import { HostService } from '../host/host.service.js';
 import {
   JournaledHostRetries,
   hostDidNotAnswer,
-  refusedAsConflicting,
   type BootHost,
   type HostRetry,
 } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
-import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 import { unfinishedSettlements } from './withdrawal-settlement-resume.js';
 
-export const RELEASE_STEP = 'withdrawal.release';
+export const RELEASE_STEP = HOST_ACT_STEPS.release;
 
 type HostReason = 'cancelled' | 'timeout';
 
@@ -99,13 +99,12 @@ export class WithdrawalHoldRelease {
    */
   async resumeAtBoot(boot: BootHost = { away: false }): Promise<number> {
     let done = 0;
-    for (const transactionId of await transactionsWithUnfinished(this.db, [RELEASE_STEP])) {
+    for (const transactionId of await transactionsMayOwe(this.db, OWED_ACT_KINDS.release)) {
       if (this.retries.owns(transactionId)) continue;
-      const steps = await this.journal.stepsOf(transactionId);
-      // refused here as another act settled the serial otherwise: never sent
-      if (refusedAsConflicting(steps, RELEASE_STEP)) continue;
-      const intent = [...steps].reverse().find((s) => s.step === RELEASE_STEP && s.phase === 'intent');
-      const reason = intent?.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
+      // owed as retention reads it too: not refused here as another act settled the serial otherwise
+      const [owed] = OWED_ACT_KINDS.release.owedIn(await this.journal.stepsOf(transactionId));
+      if (!owed) continue;
+      const reason = owed.intent.detail?.includes('"reason":"timeout"') ? 'timeout' : 'cancelled';
       const retry = this.release(transactionId, reason);
       // a host that did not answer one is not waited for again at boot: the rest go on in the background
       if (await this.retries.tryAtBoot(transactionId, retry, boot)) done += 1;

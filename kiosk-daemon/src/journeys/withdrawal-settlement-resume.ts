@@ -13,12 +13,13 @@ import type { HostService } from '../host/host.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { stepDetail } from '../journal/step-detail.js';
-import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
-import { refusedAsConflicting, type HostRetry } from '../host/journaled-host-retries.js';
+import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../journal/unfinished-acts.js';
+import type { HostRetry } from '../host/journaled-host-retries.js';
 import { reversalReason } from './withdrawal-host-settlement.js';
 
-const REVERSE = 'withdrawal.reverse';
-const CONFIRM = 'withdrawal.confirm';
+const REVERSE = HOST_ACT_STEPS.reverse;
+const CONFIRM = HOST_ACT_STEPS.confirm;
 
 export interface UnfinishedSettlement {
   readonly transactionId: string;
@@ -32,23 +33,21 @@ export async function unfinishedSettlements(
   host: HostService,
 ): Promise<UnfinishedSettlement[]> {
   const found: UnfinishedSettlement[] = [];
-  // reversals and confirms with more intents than dones, decided one by one below
-  for (const transactionId of await transactionsWithUnfinished(db, [REVERSE, CONFIRM])) {
+  // reversals and confirms with more intents than dones, each decided as retention reads it too
+  for (const transactionId of await transactionsMayOwe(db, OWED_ACT_KINDS.settlement)) {
     const steps = await journal.stepsOf(transactionId);
-    if (steps.some((s) => s.step.startsWith('recovery.'))) continue;
+    const [owed] = OWED_ACT_KINDS.settlement.owedIn(steps);
+    if (!owed) continue;
     const has = (step: string, phase: string) => steps.some((s) => s.step === step && s.phase === phase);
     const last = (step: string) => [...steps].reverse().find((s) => s.step === step && s.phase === 'intent');
-    const authorisationId = stepDetail(steps.find((s) => s.step === 'withdrawal.authorised'))[
-      'authorisationId'
-    ];
-    if (typeof authorisationId !== 'string') continue;
+    const authorisationId = String(
+      stepDetail(steps.find((s) => s.step === 'withdrawal.authorised'))['authorisationId'],
+    );
     const done = (view: { status: string; balanceAfterFen?: number | null }): StepDetail => ({
       hostStatus: view.status,
       balanceAfterFen: view.balanceAfterFen ?? null,
     });
-    // an act the background tries refused as the other one settled the serial is never sent
-    if (has(CONFIRM, 'intent') && !refusedAsConflicting(steps, CONFIRM)) {
-      if (has(CONFIRM, 'done')) continue;
+    if (owed.step === CONFIRM) {
       const reverse = stepDetail(last(REVERSE));
       const unpaidFen =
         reverse['reason'] === 'partialDispense' &&
@@ -74,11 +73,8 @@ export async function unfinishedSettlements(
       });
       continue;
     }
-    if (has(REVERSE, 'done') || refusedAsConflicting(steps, REVERSE)) continue;
-    const intent = stepDetail(last(REVERSE));
-    const amountFen = intent['amountFen'];
-    if (typeof amountFen !== 'number') continue;
-    const reversal = { amountFen, reason: reversalReason(String(intent['reason'] ?? '')) };
+    const intent = stepDetail(owed.intent);
+    const reversal = { amountFen: Number(intent['amountFen']), reason: reversalReason(String(intent['reason'] ?? '')) };
     found.push({
       transactionId,
       retry: {

@@ -34,14 +34,15 @@ import {
 } from '../host/journaled-host-retries.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
-import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { stepDetail } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
-import { transactionsWithUnfinished } from '../journal/unfinished-acts.js';
+import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
+import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 import type { JourneyTools } from '../journeys/journey-tools.js';
 import { pinReportsKey, sendPinReportsAtBoot, type OwedPinReport } from '../journeys/pin-reports-key.js';
 import type { PinResetReports } from '../journeys/pin-reset-report.js';
 
-export const PIN_OUTCOME_STEP = 'host.pinOutcome';
+export const PIN_OUTCOME_STEP = HOST_ACT_STEPS.pinOutcome;
 
 type Outcome = 'verified' | 'wrong' | 'blocked';
 
@@ -138,7 +139,7 @@ export class PinOutcomeReports {
     const owed: OwedPinReport[] = [];
     // a refusal of the host is final: its transaction is not read again (`refusalSettles`)
     const unfinished = this.db
-      ? await transactionsWithUnfinished(this.db, [PIN_OUTCOME_STEP], { refusalSettles: true })
+      ? await transactionsMayOwe(this.db, OWED_ACT_KINDS.pinOutcome)
       : [];
     for (const tx of unfinished) {
       for (const o of await this.owedIn(tx)) {
@@ -235,9 +236,8 @@ export class PinOutcomeReports {
 
   /** The outcomes of `transactionId` journaled and neither answered nor refused. */
   private async owedIn(transactionId: string): Promise<(OwedOutcome & { at: string; seq: number })[]> {
-    const steps = (await this.journal.stepsOf(transactionId)).filter((s) => s.step === PIN_OUTCOME_STEP);
-    const settled = new Set(steps.filter(isSettled).map((s) => stepDetail(s)['attempt']));
-    const intents = steps.filter((s) => s.phase === 'intent' && !settled.has(stepDetail(s)['attempt']));
+    // owed as retention reads it too (`owed-host-acts.ts`): one per entry, neither answered nor refused
+    const intents = OWED_ACT_KINDS.pinOutcome.owedIn(await this.journal.stepsOf(transactionId));
     if (intents.length === 0) return [];
     let cardNumber: string | undefined;
     try {
@@ -253,10 +253,9 @@ export class PinOutcomeReports {
       return [];
     }
     const owed: (OwedOutcome & { at: string; seq: number })[] = [];
-    for (const s of intents) {
-      const { attempt, outcome } = stepDetail(s);
-      if (typeof attempt !== 'number' || !isOutcome(outcome)) continue;
-      owed.push({ transactionId, attempt, outcome, cardNumber, at: s.at, seq: s.seq });
+    for (const { attempt, intent: s } of intents) {
+      const outcome = stepDetail(s)['outcome'] as Outcome;
+      owed.push({ transactionId, attempt: attempt!, outcome, cardNumber, at: s.at, seq: s.seq });
     }
     return owed;
   }
@@ -264,13 +263,4 @@ export class PinOutcomeReports {
 
 function outcomeOf(result: PinVerdict['result']): Outcome {
   return result === 'ok' ? 'verified' : result;
-}
-
-function isOutcome(value: unknown): value is Outcome {
-  return value === 'verified' || value === 'wrong' || value === 'blocked';
-}
-
-/** Answered (done), or refused by the host (failed, not to be tried again). */
-function isSettled(step: JournaledStep): boolean {
-  return step.phase === 'done' || (step.phase === 'failed' && stepDetail(step)['triedAgain'] === false);
 }

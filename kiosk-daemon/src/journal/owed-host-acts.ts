@@ -1,0 +1,147 @@
+/**
+ * What host act a journaled transaction still owes the host, one definition per kind of act: the
+ * boot's resumes send again what it names (`PinOutcomeReports`, `PinResetReports`,
+ * `CardMakingReports`, `WithdrawalHoldRelease` and `unfinishedSettlements`), and the journal's
+ * retention keeps a closed transaction while it names one (`journal-retention.ts`). One definition,
+ * so the two cannot drift: a refusal that stands, a card report sent by staff, an act refused as
+ * conflicting are settled for both, and retention never keeps for ever what no boot will send.
+ *
+ * Each kind reads the transaction's steps only. A resume may still leave an act it names (its card
+ * number sealed does not open, say: it logs that at every boot). An act given up is journaled
+ * `failed` with `abandoned` (and `triedAgain: false`): settled for every kind.
+ */
+import { refusedAsConflicting, stillOwedAfter } from '../host/host-retry.js';
+import { detailText, stepDetail, type JournaledStep } from './step-detail.js';
+
+/** The journaled steps of the host acts a boot sends again, by kind. */
+export const HOST_ACT_STEPS = {
+  pinOutcome: 'host.pinOutcome',
+  pinReset: 'host.pinReset',
+  cardReport: 'recovery.host.issued',
+  release: 'withdrawal.release',
+  reverse: 'withdrawal.reverse',
+  confirm: 'withdrawal.confirm',
+} as const;
+
+const S = HOST_ACT_STEPS;
+
+/** One act owed: its step, the PIN entry (outcomes only) and the intent it is owed by. */
+export interface OwedAct<T extends JournaledStep = JournaledStep> {
+  readonly step: string;
+  readonly attempt?: number;
+  readonly intent: T;
+}
+
+export interface OwedActKind {
+  /** the steps whose intents outnumber their dones in a transaction that may owe one (the boot's first read) */
+  readonly steps: readonly string[];
+  /** a refusal that stands counts as a done in that first read */
+  readonly refusalSettles?: boolean;
+  /** the acts owed in a transaction, from its steps (all of them, in journal order) */
+  readonly owedIn: <T extends JournaledStep>(steps: readonly T[]) => OwedAct<T>[];
+}
+
+/** The act's step given up (journaled failed with `abandoned`): settled, never sent again. */
+export function givenUp(steps: readonly JournaledStep[], step: string): boolean {
+  return steps.some((s) => s.step === step && s.phase === 'failed' && stepDetail(s)['abandoned'] !== undefined);
+}
+
+const ofStep = <T extends JournaledStep>(steps: readonly T[], step: string) => steps.filter((s) => s.step === step);
+const has = (steps: readonly JournaledStep[], step: string, phase: string) =>
+  steps.some((s) => s.step === step && s.phase === phase);
+
+/** Each PIN entry's outcome journaled owed and neither answered nor refused (a refusal stands). */
+function pinOutcomesOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  const steps = ofStep(all, S.pinOutcome);
+  const settled = new Set(
+    steps
+      .filter((s) => s.phase === 'done' || (s.phase === 'failed' && stepDetail(s)['triedAgain'] === false))
+      .map((s) => stepDetail(s)['attempt']),
+  );
+  const owed: OwedAct<T>[] = [];
+  for (const s of steps) {
+    const { attempt, outcome } = stepDetail(s);
+    if (s.phase !== 'intent' || settled.has(attempt) || typeof attempt !== 'number') continue;
+    if (outcome !== 'verified' && outcome !== 'wrong' && outcome !== 'blocked') continue;
+    // one act per entry: an intent journaled twice (a commit that did not say) is one owed
+    if (owed.some((o) => o.attempt === attempt)) continue;
+    owed.push({ step: S.pinOutcome, attempt, intent: s });
+  }
+  return owed;
+}
+
+/** A PIN reset's report, owed once the card took the new PIN, until answered or refused. */
+function pinResetOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  if (!has(all, 'card.resetPin', 'done')) return [];
+  const reports = ofStep(all, S.pinReset);
+  const last = reports.at(-1);
+  if (!last || !stillOwedAfter(last)) return [];
+  // its place in the card's order: where it was first journaled
+  return [{ step: S.pinReset, intent: reports[0] ?? last }];
+}
+
+/**
+ * Recovery's card report to the office, owed until answered or refused; one of a staff verdict is
+ * staff's to send (ADR 0010), and one the journal cannot rebuild (no outcome, no application) is
+ * never sent.
+ */
+function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  const reports = ofStep(all, S.cardReport);
+  const last = reports.at(-1);
+  const intent = reports.findLast((s) => s.phase === 'intent');
+  if (!last || !intent || !stillOwedAfter(last)) return [];
+  if (stepDetail(intent)['staff'] !== undefined) return [];
+  const outcome = detailText(intent, 'outcome');
+  if (outcome !== 'issued' && outcome !== 'abandoned') return [];
+  if (!detailText(all.findLast((s) => s.step === 'issuance.order'), 'applicationNo')) return [];
+  return [{ step: S.cardReport, intent }];
+}
+
+/**
+ * A hold released by its serial: owed while its intents outnumber its dones (a refusal of the host
+ * is sent again at the next boot), but not once refused here as conflicting, or given up.
+ */
+function releaseOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  const steps = ofStep(all, S.release);
+  const intents = steps.filter((s) => s.phase === 'intent');
+  if (intents.length <= steps.filter((s) => s.phase === 'done').length) return [];
+  if (refusedAsConflicting(all, S.release) || givenUp(all, S.release)) return [];
+  return [{ step: S.release, intent: intents.at(-1)! }];
+}
+
+/**
+ * A journey's confirm or reversal the host had not answered: a confirm journaled stands before a
+ * reversal (unless refused as conflicting); one recovery worked on is recovery's; one without the
+ * authorisation's id, or a reversal without its amount, cannot be sent.
+ */
+function settlementOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  if (all.some((s) => s.step.startsWith('recovery.'))) return [];
+  const authorised = all.find((s) => s.step === 'withdrawal.authorised');
+  if (typeof stepDetail(authorised)['authorisationId'] !== 'string') return [];
+  const lastIntent = (step: string) => all.findLast((s) => s.step === step && s.phase === 'intent');
+  const confirm = lastIntent(S.confirm);
+  if (confirm && !refusedAsConflicting(all, S.confirm)) {
+    if (has(all, S.confirm, 'done') || givenUp(all, S.confirm)) return [];
+    return [{ step: S.confirm, intent: confirm }];
+  }
+  const reverse = lastIntent(S.reverse);
+  if (!reverse || has(all, S.reverse, 'done') || refusedAsConflicting(all, S.reverse)) return [];
+  if (givenUp(all, S.reverse) || typeof stepDetail(reverse)['amountFen'] !== 'number') return [];
+  return [{ step: S.reverse, intent: reverse }];
+}
+
+/** Every kind of host act a boot sends again, with what makes one owed. */
+export const OWED_ACT_KINDS = {
+  pinOutcome: { steps: [S.pinOutcome], refusalSettles: true, owedIn: pinOutcomesOwed },
+  pinReset: { steps: [S.pinReset], owedIn: pinResetOwed },
+  cardReport: { steps: [S.cardReport], owedIn: cardReportOwed },
+  release: { steps: [S.release], owedIn: releaseOwed },
+  settlement: { steps: [S.reverse, S.confirm], owedIn: settlementOwed },
+} as const satisfies Record<string, OwedActKind>;
+
+export type OwedActKindName = keyof typeof OWED_ACT_KINDS;
+
+/** The acts of every kind owed in a transaction, from its steps. */
+export function owedHostActs<T extends JournaledStep>(steps: readonly T[]): OwedAct<T>[] {
+  return Object.values(OWED_ACT_KINDS).flatMap((kind) => kind.owedIn(steps));
+}
