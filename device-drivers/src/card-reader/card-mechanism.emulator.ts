@@ -17,7 +17,10 @@ import {
 } from './card-mechanism.port.js';
 import type { CardJam, CardMechanismState, CardReaderStateFile } from './card-reader-state-file.js';
 import { motorTravel } from './deadline.js';
+import { CardFileFault } from './card-file-fault.js';
+import { UnreadableCardFile } from './virtual-card/card-memory.js';
 import type { VirtualCards } from './virtual-card/demo-cards.js';
+import type { SocialSecurityCardEmulator } from './virtual-card/social-security-card.emulator.js';
 
 export interface CardMechanismOptions {
   readonly cards: VirtualCards;
@@ -41,6 +44,8 @@ export class CardMechanismEmulator implements CardMechanism {
   private fault: CardReaderFault | null = null;
   /** the `ejectJam` fault as the state file keeps it: set, or the move it stopped */
   private jam: CardJam | undefined;
+  /** the virtual cards opened; one whose file does not read kept as the reader's fault */
+  private readonly cardFile: CardFileFault;
   private binCount: number;
   private readonly binCapacity: number;
   private readonly binThreshold: number;
@@ -51,6 +56,9 @@ export class CardMechanismEmulator implements CardMechanism {
     this.binCount = options.captureBin?.count ?? 0;
     this.binCapacity = options.captureBin?.capacity ?? 50;
     this.binThreshold = options.captureBin?.threshold ?? Math.max(1, Math.floor(this.binCapacity * 0.9));
+    this.cardFile = new CardFileFault(options.cards, () => {
+      for (const listener of this.faultListeners) listener(this.fault);
+    });
     const remembered = options.stateFile?.remembered;
     if (remembered) this.remember(remembered, options.stateFile!.path);
   }
@@ -86,8 +94,25 @@ export class CardMechanismEmulator implements CardMechanism {
    */
   async restore(): Promise<void> {
     if (this.positionNow !== 'inReader' || this.cardInside === null) return;
-    const card = this.options.cards.open(this.cardInside);
+    let card: SocialSecurityCardEmulator | undefined;
+    try {
+      card = this.cardFile.open(this.cardInside);
+    } catch (e) {
+      // a card whose file does not read stays inside, off the contacts (a chip that does not answer)
+      if (!(e instanceof UnreadableCardFile)) throw e;
+    }
     if (card && this.fault !== 'upsideDown') await this.options.contacts.attach(card);
+  }
+
+  cardFileFault(): KioskError | undefined {
+    return this.cardFile.current();
+  }
+
+  /** Staff test: a card file that did not read read again; once it reads, its card inside goes on the contacts. */
+  async recheckCardFile(): Promise<void> {
+    const read = this.cardFile.recheck();
+    const inside = read && this.positionNow === 'inReader' && this.cardInside === read.cardId;
+    if (inside && read.card && this.fault !== 'upsideDown') await this.options.contacts.attach(read.card);
   }
 
   private state(): CardMechanismState {
@@ -156,7 +181,7 @@ export class CardMechanismEmulator implements CardMechanism {
     if (this.captured.includes(cardId)) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'That card is in the capture bin.', { cardId });
     }
-    const card = this.options.cards.open(cardId);
+    const card = this.cardFile.open(cardId);
     if (!card) throw new KioskError(ErrorCode.CARD_UNREADABLE, 'There is no such virtual card.', { cardId });
     this.moveTo({ position: 'inReader', cardId });
     await motorTravel(this.options.motorMs ?? 0);

@@ -45,6 +45,10 @@ export interface CardMechanism {
   captureBin(): SupplyStatus | undefined;
   /** at `open`, once the chip link is up: a card the mechanism remembers inside goes back on the contacts */
   restore?(): Promise<void>;
+  /** a virtual card whose file does not read, met by the emulated mechanism: the reader's fault */
+  cardFileFault?(): KioskError | undefined;
+  /** staff test: the card file that did not read read again, its fault cleared once it reads */
+  recheckCardFile?(): Promise<void>;
   /** the move a jam the mechanism remembers from before a restart stopped (the card stuck), if any */
   jammedOn?(): 'eject' | 'retract' | undefined;
   eject(signal?: AbortSignal): Promise<void>;

@@ -1,7 +1,7 @@
 /**
  * What a motorised card reader's status says and why: the mechanism offline, its PC/SC link
  * offline (the set-up's failure coded when it knows one) or without a reader, a card jammed
- * inside until staff clear it, else online.
+ * inside until staff clear it, a virtual card whose file does not read, else online.
  */
 import { type DeviceState, ErrorCode, type KioskError } from '@kiosk/domain';
 import type { CardMechanism } from './card-mechanism.port.js';
@@ -14,7 +14,7 @@ export interface ReaderFault {
 
 /** The reader's state and fault now, by the mechanism, the chip link and a jam. */
 export function readerStateOf(
-  mechanism: Pick<CardMechanism, 'currentFault'>,
+  mechanism: Pick<CardMechanism, 'currentFault' | 'cardFileFault'>,
   chip: Pick<ChipLink, 'state' | 'setUpFailure'>,
   jam: ReaderFault | undefined,
 ): { state: DeviceState; fault: ReaderFault | undefined } {
@@ -36,9 +36,12 @@ export function readerStateOf(
     };
   } else if (jam) {
     return { state: 'hardwareError', fault: jam };
-  } else {
-    return { state: 'online', fault: undefined };
   }
+  // a virtual card whose file does not read: out of order until staff test it readable again
+  const unreadable = mechanism.cardFileFault?.();
+  if (unreadable)
+    return { state: 'hardwareError', fault: { code: unreadable.code, message: unreadable.message } };
+  return { state: 'online', fault: undefined };
 }
 
 /** The reader's fault while its PC/SC link is offline: the set-up's failure coded, when it knows one. */

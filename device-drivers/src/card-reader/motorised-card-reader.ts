@@ -191,6 +191,7 @@ export class MotorisedCardReader implements CardReaderPort {
   async selfTest(signal?: AbortSignal): Promise<DeviceStatus> {
     signal?.throwIfAborted();
     if (this.jam && this.mechanism.currentFault() !== 'ejectJam') this.jam = undefined;
+    await this.mechanism.recheckCardFile?.();
     this.refreshState();
     return this.status();
   }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 
 export interface CardMemory {
   readonly format: 1;
@@ -45,6 +46,21 @@ export function pinMatches(stored: { salt: string; hash: string }, digits: reado
   return timingSafeEqual(Buffer.from(candidate, 'hex'), Buffer.from(stored.hash, 'hex'));
 }
 
+/**
+ * A virtual card whose file does not read (torn, overwritten): DEVICE_HARDWARE_ERROR naming the
+ * card and its file. The card is out of use; the file is left as it is.
+ */
+export class UnreadableCardFile extends KioskError {
+  constructor(cardId: string, file: string, why: string, cause?: unknown) {
+    super(
+      ErrorCode.DEVICE_HARDWARE_ERROR,
+      `The virtual card file ${file} does not read (${why}); the card is out of use. Keep the file for the field engineer, or remove it to have a demo card made anew at the next start.`,
+      { file, cardId },
+      cause === undefined ? {} : { cause },
+    );
+  }
+}
+
 /** One `<cardId>.card.json` per card. */
 export class JsonFileCardStore implements CardMemoryStore {
   constructor(private readonly directory: string) {
@@ -62,13 +78,26 @@ export class JsonFileCardStore implements CardMemoryStore {
       text = readFileSync(this.file(cardId), 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+      throw this.unreadable(cardId, 'it cannot be read', e);
     }
-    const memory = JSON.parse(text) as CardMemory;
-    if (memory.format !== 1 || memory.cardId !== cardId) {
-      throw new Error(`The card file of ${cardId} has an unknown format.`);
+    let memory: CardMemory;
+    try {
+      memory = JSON.parse(text) as CardMemory;
+    } catch (e) {
+      throw this.unreadable(cardId, 'it is not JSON: torn or overwritten', e);
+    }
+    if (typeof memory !== 'object' || memory === null || memory.format !== 1 || memory.cardId !== cardId) {
+      throw this.unreadable(cardId, 'an unknown format or another card');
     }
     return memory;
+  }
+
+  /**
+   * A card file that does not read is the card's chip memory lost to the emulator (its PIN tries,
+   * its log): never made anew silently, left for the field engineer.
+   */
+  private unreadable(cardId: string, why: string, cause?: unknown): UnreadableCardFile {
+    return new UnreadableCardFile(cardId, this.file(cardId), why, cause);
   }
 
   save(memory: CardMemory): void {

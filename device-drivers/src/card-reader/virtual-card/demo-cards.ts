@@ -13,7 +13,7 @@ import {
 } from '../card-records.protocol.js';
 import { CARD_FILES, PIN_TRIES, RECORD_TAG } from '../social-security-card.protocol.js';
 import { encodeTlv } from '../apdu.protocol.js';
-import { type CardMemory, type CardMemoryStore, hashPin } from './card-memory.js';
+import { type CardMemory, type CardMemoryStore, hashPin, UnreadableCardFile } from './card-memory.js';
 import { SocialSecurityCardEmulator } from './social-security-card.emulator.js';
 
 /**
@@ -126,13 +126,17 @@ export class VirtualCards {
     return (this.opened ??= typeof given === 'function' ? given() : given);
   }
 
-  /** Makes the card unless the store already has it (its saved state wins). */
+  /**
+   * Makes the card unless the store already has it (its saved state wins, and a card whose file
+   * does not read is left as it is, never made anew over it).
+   */
   add(memory: CardMemory): void {
-    if (!this.store.load(memory.cardId)) this.store.save(memory);
+    if (!this.has(memory.cardId)) this.store.save(memory);
   }
 
+  /** The store holds the card (its file may still not read: `open` says so). */
   has(cardId: string): boolean {
-    return this.store.load(cardId) !== undefined;
+    return this.store.list().includes(cardId);
   }
 
   /**
@@ -141,12 +145,21 @@ export class VirtualCards {
    */
   list(): VirtualCardListing[] {
     return this.store.list().flatMap((cardId) => {
-      const memory = this.store.load(cardId);
+      let memory: CardMemory | undefined;
+      try {
+        memory = this.store.load(cardId);
+      } catch (e) {
+        if (!(e instanceof UnreadableCardFile)) throw e;
+        return [{ cardId, label: `${cardId}: its card file does not read` }];
+      }
       return memory ? [{ cardId, ...listingOf(memory) }] : [];
     });
   }
 
-  /** The card program of one card, or undefined when there is no such card. */
+  /**
+   * The card program of one card, or undefined when there is no such card; a card whose file does
+   * not read throws `UnreadableCardFile` (DEVICE_HARDWARE_ERROR naming the file).
+   */
   open(cardId: string): SocialSecurityCardEmulator | undefined {
     const memory = this.store.load(cardId);
     if (!memory) return undefined;
