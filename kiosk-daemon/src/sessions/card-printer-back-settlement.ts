@@ -15,12 +15,15 @@
  * each act journaled before it is done. A restart anywhere in it is a restart of recovery: the
  * transaction is still open, and the next boot carries it through from the journal once, as any
  * recovery cut short (a reject with no outcome whose card is gone went to the bin, never issued).
+ * A fault on one card (the journal refusing its step, ...) is that card's alone: answered with its
+ * code (`failed`), left where the journal says for the next reason to look; the pass goes on and
+ * what it settled is answered all the same.
  *
  * Turns: in recovery's hands (`SettlementHands.claimForRecovery`), so a boot recovery or a self
  * test's waits for it (and this waits for theirs), a staff settlement is refused meanwhile, and
  * what it settles is read anew in its hands: one another hand closed is not settled again.
  */
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import type { SettlementHands } from './settlement-hands.js';
@@ -33,6 +36,11 @@ export interface CardsLeftSettled {
   readonly settled: readonly string[];
   /** still undecided (the printer silent again, or where the card went not known): left open */
   readonly leftForStaff: readonly string[];
+  /**
+   * its settlement threw (the journal refusing a step, the host's report): left open where the
+   * journal says, for the next reason to look; the others of the pass settled all the same
+   */
+  readonly failed: readonly { readonly id: string; readonly code: ErrorCode }[];
 }
 
 /**
@@ -44,29 +52,39 @@ export async function settleCardsLeftAtSlot(
   deps: CardMakingRecoveryDeps,
   skip: ReadonlySet<string> = new Set(),
 ): Promise<CardsLeftSettled> {
-  const { journal, printer, log } = deps;
+  const { journal } = deps;
   const claimed = await hands.claimForRecovery(async () =>
     (await openCardsLeftAtSlot(journal)).filter((id) => !skip.has(id)).map((id) => ({ id })),
   );
   const settled: string[] = [];
   const leftForStaff: string[] = [];
+  const failed: { id: string; code: ErrorCode }[] = [];
   try {
     for (const { id } of claimed.open) {
-      const steps = await journal.stepsOf(id);
-      await journal.recordStep(id, CARD_PRINTER_BACK_STEP, 'event', { position: printer.cardPosition() });
-      const made = await recoverCardMakingAtBoot(deps, id, steps, { away: false });
-      const closed = made.outcome === 'byStaffVerdict' ? made.settled : made.outcome === 'recovered';
-      if (!closed) {
-        leftForStaff.push(id);
-        continue;
+      // one card's fault is that card's: the pass goes on, what it settled is answered
+      try {
+        if (await settleOne(deps, id)) settled.push(id);
+        else leftForStaff.push(id);
+      } catch (e) {
+        failed.push({ id, code: KioskError.from(e).code });
       }
-      if (made.outcome === 'recovered')
-        await journal.closeTransaction(id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-      log.warn(`recovery: ${id} settled once the card printer answered again`);
-      settled.push(id);
     }
   } finally {
     claimed.release();
   }
-  return { settled, leftForStaff };
+  return { settled, leftForStaff, failed };
+}
+
+/** One card making settled by recovery's rules and closed: true when settled, false when left for staff. */
+async function settleOne(deps: CardMakingRecoveryDeps, id: string): Promise<boolean> {
+  const { journal, printer, log } = deps;
+  const steps = await journal.stepsOf(id);
+  await journal.recordStep(id, CARD_PRINTER_BACK_STEP, 'event', { position: printer.cardPosition() });
+  const made = await recoverCardMakingAtBoot(deps, id, steps, { away: false });
+  const closed = made.outcome === 'byStaffVerdict' ? made.settled : made.outcome === 'recovered';
+  if (!closed) return false;
+  if (made.outcome === 'recovered')
+    await journal.closeTransaction(id, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+  log.warn(`recovery: ${id} settled once the card printer answered again`);
+  return true;
 }

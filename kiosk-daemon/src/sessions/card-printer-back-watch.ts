@@ -151,6 +151,11 @@ export class CardPrinterBackWatch {
         return recovery.settleWhenTheCardPrinterIsBack(skip);
       });
       if (!done) return;
+      // a card whose settlement failed is not marked tried: the next reason to look tries it again
+      for (const { id, code } of done.failed)
+        log.error(
+          `recovery: settling the new card left at the slot by ${id} once the printer answered failed: ${code}`,
+        );
       for (const id of [...done.settled, ...done.leftForStaff]) this.#tried.add(id);
       if (done.settled.length === 0 || this.#stopped) return;
       this.#deps.settled();
