@@ -102,7 +102,12 @@ export async function startDaemon(
     output,
     ended,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        // a daemon held still (`holdStill`: SIGSTOP) by a spec ended mid-hold keeps its signal
+        // pending while stopped: let it go on first, so it stops on the signal, not the watchdog
+        child.kill('SIGCONT');
+        child.kill(signal);
+      }
       const watchdog = setTimeout(() => {
         // a daemon that does not stop on its signal is a fault of its own: say what it last said
         process.stderr.write(
