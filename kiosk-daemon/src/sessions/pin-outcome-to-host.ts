@@ -199,9 +199,14 @@ export class PinOutcomeReports {
     };
   }
 
-  /** True once the journal took the outcome owed that it had refused (written before its try). */
+  /**
+   * True once the journal took the outcome owed that it had refused (written before its try). A
+   * refusal may have been ambiguous (the store committed, the kiosk heard an error): an intent of
+   * this entry found is that commit, not written again (two would be read at every boot).
+   */
   private async journaledLate(owed: OwedOutcome): Promise<boolean> {
     try {
+      if (await this.intentJournaled(owed)) return true;
       await outlivingItsJourney(`a PIN outcome the journal had refused`, () => this.journalOwed(owed));
       this.log.warn(`${owed.transactionId}: PIN outcome ${owed.attempt} journaled owed at last`);
       return true;
@@ -211,6 +216,14 @@ export class PinOutcomeReports {
       );
       return false;
     }
+  }
+
+  /** The entry's outcome owed is journaled already (with its card number, one commit). */
+  private async intentJournaled({ transactionId, attempt }: OwedOutcome): Promise<boolean> {
+    const steps = await this.journal.stepsOf(transactionId);
+    return steps.some(
+      (s) => s.step === PIN_OUTCOME_STEP && s.phase === 'intent' && stepDetail(s)['attempt'] === attempt,
+    );
   }
 
   /**
