@@ -8,6 +8,7 @@
  * Then a confirm the host does not answer (down when the resident takes the notes) is sent again
  * in the background until the host answers: paid out once, never reversed, no restart.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -19,6 +20,8 @@ const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 /** the test profile's: every other call of the journey must be answered in time on a loaded machine */
 const HOST_TIMEOUT_MS = 5_000;
+const RELEASE = /^\/v1\/withdrawals\/release$/;
+const CONFIRM = /^\/v1\/withdrawals\/[^/]+\/confirm$/;
 
 describe('withdrawal hold released without a restart', () => {
   let host: HostSimulator;
@@ -41,6 +44,18 @@ describe('withdrawal hold released without a restart', () => {
     ui?.close();
     expect(await daemon?.stop()).toBe(0);
     await host?.close();
+  });
+
+  /** the host's answers as they left it: the path asked, its status, when the request arrived */
+  const answered: { path: string; status: number; arrivedAt: number }[] = [];
+  /** how many `path` requests arriving from `since` on the host answered `status` */
+  const answers = (path: RegExp, status: number, since: number) =>
+    answered.filter((a) => path.test(a.path) && a.status === status && a.arrivedAt >= since).length;
+  beforeAll(() => {
+    host.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const arrivedAt = Date.now();
+      res.on('finish', () => answered.push({ path: req.url ?? '', status: res.statusCode, arrivedAt }));
+    });
   });
 
   const balance = () => host.state.balanceOfCard(zhang.cardNumber)!;
@@ -72,9 +87,11 @@ describe('withdrawal hold released without a restart', () => {
       expect(refused?.error?.code).toBe('HOST_TIMEOUT');
       expect(ui.demo?.cash?.atSlot ?? false).toBe(false);
       await until(() => movements('withdrawal') === holds + 1, 'the hold at the host');
-      // then the host is down for a while: the kiosk keeps trying in the background
+      // then the host is down for a while: the kiosk keeps trying in the background, refused (a
+      // try begun before, held by the delay, is not counted)
+      const down = Date.now();
       host.faults.set({ delayMs: 0, failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
-      await new Promise((r) => setTimeout(r, 3_000));
+      await until(() => answers(RELEASE, 503, down) >= 1, 'a release refused while the host is down');
     } finally {
       host.faults.clear();
     }
@@ -116,11 +133,13 @@ describe('withdrawal hold released without a restart', () => {
     await ui.waitForDemo((d) => d.cash?.atSlot === true, 20_000);
 
     const steps = () => journalSteps(daemon.journalPath, 'withdraw').slice(earlier);
+    const down = Date.now();
     host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
     try {
       expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
       await until(() => steps().includes('withdrawal.confirm:failed'), 'the confirm failed');
-      await new Promise((r) => setTimeout(r, 2_000)); // background tries while the host is down
+      // the first try and a background try refused while the host is down: nothing paid yet
+      await until(() => answers(CONFIRM, 503, down) >= 2, 'a background confirm refused');
       expect(movements('withdrawalPaid')).toBe(paid);
     } finally {
       host.faults.clear();
