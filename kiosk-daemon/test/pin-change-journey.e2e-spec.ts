@@ -49,8 +49,9 @@ describe('change PIN through the real daemon', () => {
     await suite.ui.waitForSession((v) => v?.step === 'enterPin');
     for (const key of zhang.cardPin) await suite.ui.emit('demo.pinpad', { key });
     await suite.ui.waitForSession((v) => v?.pin?.entered === 6);
-    // the glitch: six digits typed is not yet a PIN sent to the card
-    await new Promise((r) => setTimeout(r, 300));
+    // the glitch: six digits typed is not yet a PIN sent to the card. A later command's answer
+    // comes after every view the six digits changed (views go out at the end of each turn)
+    expect(await suite.ui.emit('locale.set', { locale: 'zh-CN' })).toEqual({ ok: true });
     expect(suite.ui.session?.step).toBe('enterPin');
     expect(suite.ui.traffic.some((t) => t.includes('"step":"verifyingPin"'))).toBe(false);
     await suite.ui.emit('demo.pinpad', { key: 'enter' });

@@ -7,6 +7,7 @@ import { DEMO_RESIDENTS } from '@kiosk/domain';
 import type { Page } from 'playwright-core';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { checkScreen } from './screen-check.js';
+import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const NEW_PIN = '730194';
@@ -29,6 +30,17 @@ describe('a resident changes the PIN on the touch screen (real browser, real dae
     for (const digit of pin) await page.getByTestId(`pad-${digit}`).click();
   };
   const title = () => page.locator('.screen-title').innerText();
+  /** the session's language set by another client of the daemon; resolves once the page shows it */
+  const languageFromTheDaemon = async (locale: 'en' | 'zh-CN') => {
+    const other = new UiClient(ui.daemon.url);
+    try {
+      await other.connected();
+      expect(await other.emit('locale.set', { locale })).toEqual({ ok: true });
+    } finally {
+      other.close();
+    }
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
+  };
 
   it('asks for the current PIN, waits for Enter after six digits, then sets the new PIN', async () => {
     await page.goto(ui.daemon.url);
@@ -41,8 +53,11 @@ describe('a resident changes the PIN on the touch screen (real browser, real dae
     expect(await title()).toBe('请输入当前密码');
     await typeOnPad(zhang.cardPin);
     await page.waitForFunction(() => document.querySelectorAll('.pin-dot--filled').length === 6);
-    await page.waitForTimeout(300);
-    // six digits typed is not a PIN sent to the card: the PIN screen stays until Enter
+    // six digits typed is not a PIN sent to the card: the PIN screen stays until Enter. Seen after
+    // a later view on the page's own connection: the language set from another connection, pushed
+    // after every view the six digits changed; then set back
+    await languageFromTheDaemon('en');
+    await languageFromTheDaemon('zh-CN');
     expect(await page.getByTestId('step-enterPin').count()).toBe(1);
     expect(await page.getByTestId('step-verifyingPin').count()).toBe(0);
     await shot('current-pin-typed');
