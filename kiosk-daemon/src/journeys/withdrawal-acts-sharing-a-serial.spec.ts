@@ -15,6 +15,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { HostRetry } from '../host/journaled-host-retries.js';
+import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { RELEASE_STEP } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
@@ -112,8 +113,8 @@ describe('two acts of one withdrawal under its serial in the background tries', 
       async () => (await isDone('withdrawal.reverse')(w)) && !w.retrier.retries.owns(w.tx),
       'the reversal done',
     );
-    // many times the longest pause (40 ms): a confirm tried after the reversal would be sent by now
-    await new Promise((r) => setTimeout(r, 400));
+    // a confirm tried after the reversal would be sent by the time a probe waited the longest pause out
+    await longestPausePassed(w.retrier.retries);
     expect(confirms).toHaveBeenCalledTimes(1);
     expect(w.ledger('withdrawalPaid')).toBe(0);
     expect(w.ledger('withdrawalReversal')).toBe(1);

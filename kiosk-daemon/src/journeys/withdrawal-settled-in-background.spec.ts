@@ -13,6 +13,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { HostRetry } from '../host/journaled-host-retries.js';
+import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
 import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
@@ -180,8 +181,8 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
       async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
     );
-    // many times the longest pause (40 ms): a second loop would have sent its try by now
-    await new Promise((r) => setTimeout(r, 400));
+    // a second loop would have sent its next try by the time a probe waited the longest pause out
+    await longestPausePassed(w.retrier.retries);
     expect(confirm.sends - sendsWhileDown).toBe(1);
     expect(w.ledger('withdrawalPaid')).toBe(1);
     expect((await w.steps()).filter((s) => s.startsWith('withdrawal.confirm:'))).toEqual([
@@ -206,7 +207,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
       async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
     );
-    await new Promise((r) => setTimeout(r, 400));
+    await longestPausePassed(w.retrier.retries);
     expect(confirm.sends).toBe(1);
     expect((await w.steps()).filter((s) => s.startsWith('withdrawal.confirm:'))).toEqual([
       'withdrawal.confirm:intent',
