@@ -34,6 +34,22 @@ describe('journal configuration', () => {
     });
   });
 
+  it('keeps a transaction with a host act owed 90 days past the retention period by default', () => {
+    const { journal } = withOverrides();
+    expect(journal.retentionDays).toBe(1825);
+    expect(journal.owedActGraceDays).toBe(90);
+    expect(withOverrides('journal.owedActGraceDays=0').journal.owedActGraceDays).toBe(0);
+  });
+
+  it('owed-act-grace-days-refused: a negative or fractional grace for owed host acts is refused, coded', () => {
+    for (const value of ['-1', '1.5', 'soon']) {
+      const { code, lines } = problemsOf(`journal.owedActGraceDays=${value}`);
+      expect(code).toBe(ErrorCode.CONFIG_INVALID);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^journal\.owedActGraceDays: expected a whole number of days, 0 or more/);
+    }
+  });
+
   it('refuses the postgres driver without a url', () => {
     expect(problemsOf('journal.driver=postgres')).toEqual({
       code: ErrorCode.CONFIG_INVALID,

@@ -1,6 +1,7 @@
 /**
  * The `journal` section: which store keeps the journal (a SQLite file by default, or a PostgreSQL
- * database), where its folder of local state is, how long closed transactions are kept, the key
+ * database), where its folder of local state is, how long closed transactions are kept (and for
+ * how much longer one with a host act still owed), the key
  * that seals personal data in it, and the kill harness's crash point (test profile only, checked
  * on the whole configuration).
  */
@@ -12,6 +13,9 @@ export type JournalDriver = (typeof JOURNAL_DRIVERS)[number];
 
 const positiveInt = z.int({ error: 'expected a positive integer' }).positive({
   error: 'expected a positive integer',
+});
+const nonNegativeInt = z.int({ error: 'expected a whole number of days, 0 or more' }).min(0, {
+  error: 'expected a whole number of days, 0 or more',
 });
 const nonEmpty = z.string().trim().min(1, { error: 'expected a non-empty text' });
 
@@ -33,6 +37,12 @@ export const JournalConfigSchema = z
       .optional(),
     /** closed transactions older than this are removed at boot (auditors export before that) */
     retentionDays: positiveInt.default(1825),
+    /**
+     * days past `retentionDays` that a closed transaction is kept for a host act still owed in it
+     * (the host never answered, or refused a release or reversal for good); then the act is given
+     * up (journaled abandoned, alerted to the fleet) and the transaction goes (ADR 0025)
+     */
+    owedActGraceDays: nonNegativeInt.default(90),
     /** file with the AES-256 key that seals personal data in the journal (created if missing outside production) */
     keyFile: nonEmpty.optional(),
     /**

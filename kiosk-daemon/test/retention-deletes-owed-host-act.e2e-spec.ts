@@ -39,7 +39,7 @@ describe.each(stores)('retention on %s', (_name, makeStore) => {
     const journal = new JournalService(db, {
       profile: 'test',
       kiosk: { id: 'JZ-0001' },
-      journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30 },
+      journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, owedActGraceDays: 3650 },
     } as KioskConfig);
     await journal.onModuleInit();
     return { db, journal };

@@ -53,6 +53,7 @@ export const codeLabelsEn: CodeLabels = {
   code_HOST_UNKNOWN_APPLICATION: 'Back office: unknown application',
   code_HOST_UNKNOWN_PAYMENT_STATUS: 'Back office: unknown payment status',
   code_HOST_UNKNOWN_WITHDRAWAL_STATUS: 'Back office: unknown withdrawal status',
+  code_HOST_ACT_ABANDONED: 'Host act owed past the journal retention, given up: settle with the back office',
   code_RESIDENT_NOT_FOUND: 'Resident not found',
   code_ACCOUNT_NOT_FOUND: 'Account not found',
   code_INSUFFICIENT_BALANCE: 'Balance too low',

@@ -53,6 +53,7 @@ export const codeLabelsZh: CodeLabels = {
   code_HOST_UNKNOWN_APPLICATION: '后台：申请未知',
   code_HOST_UNKNOWN_PAYMENT_STATUS: '后台：缴费状态未知',
   code_HOST_UNKNOWN_WITHDRAWAL_STATUS: '后台：取款状态未知',
+  code_HOST_ACT_ABANDONED: '应报后台的操作超过日志保存期限未获答复，已放弃：请与后台核对',
   code_RESIDENT_NOT_FOUND: '未找到参保人',
   code_ACCOUNT_NOT_FOUND: '未找到账户',
   code_INSUFFICIENT_BALANCE: '余额不足',

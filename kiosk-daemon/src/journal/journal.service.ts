@@ -21,6 +21,14 @@ import { JournalWrites, type WriteOptions } from './journal-writes.js';
 import { KnownTransactions } from './known-transactions.js';
 import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
+import { outlivingItsJourney } from './late-writes.js';
+import {
+  GivenUpActs,
+  giveUpCutoff,
+  giveUpOwedActs,
+  givenUpDetail,
+  type GivenUpAct,
+} from './owed-acts-given-up.js';
 
 export type { WriteOptions } from './journal-writes.js';
 export type StepPhase = JournalStep['phase'];
@@ -55,6 +63,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   readonly counters: DeviceCountersService;
   /** staff's supply acts on the same store (`maintenance_supply`: what boot recovery finishes once) */
   readonly supplyLog: MaintenanceSupplyLog;
+  /** the host acts owed past the retention and its grace given up in this run, and who is told (ADR 0025) */
+  readonly givenUp = new GivenUpActs();
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -84,10 +94,17 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /**
    * Removes closed transactions (with their steps and personal data), device counters and field
    * staff's supply acts older than the retention period; open transactions, each device's latest
-   * counters and the acts of a visit still open stay (`journal-retention.ts`). Returns how many
-   * transactions went.
+   * counters and the acts of a visit still open stay (`journal-retention.ts`); a host act owed in
+   * one past the retention and its grace is given up first (`owed-acts-given-up.ts`), so it goes
+   * too. Returns how many transactions went.
    */
   async applyRetention(now = new Date()): Promise<number> {
+    // an act owed past the retention and its grace: given up first, journaled and told (ADR 0025)
+    const record = (act: GivenUpAct) =>
+      outlivingItsJourney('an owed host act given up', () =>
+        this.recordStep(act.transactionId, act.step, 'failed', givenUpDetail(act), now),
+      );
+    await giveUpOwedActs(this.db.manager, giveUpCutoff(this.config, now), record, this.givenUp);
     const cutoff = retentionCutoff(this.config, now);
     return this.db.transaction((m) => removeRecordsBefore(m, cutoff));
   }

@@ -43,10 +43,13 @@ export interface OwedActKind {
 
 /** The act's step given up (journaled failed with `abandoned`): settled, never sent again. */
 export function givenUp(steps: readonly JournaledStep[], step: string): boolean {
-  return steps.some((s) => s.step === step && s.phase === 'failed' && stepDetail(s)['abandoned'] !== undefined);
+  return steps.some(
+    (s) => s.step === step && s.phase === 'failed' && stepDetail(s)['abandoned'] !== undefined,
+  );
 }
 
-const ofStep = <T extends JournaledStep>(steps: readonly T[], step: string) => steps.filter((s) => s.step === step);
+const ofStep = <T extends JournaledStep>(steps: readonly T[], step: string) =>
+  steps.filter((s) => s.step === step);
 const has = (steps: readonly JournaledStep[], step: string, phase: string) =>
   steps.some((s) => s.step === step && s.phase === phase);
 
@@ -93,7 +96,13 @@ function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
   if (stepDetail(intent)['staff'] !== undefined) return [];
   const outcome = detailText(intent, 'outcome');
   if (outcome !== 'issued' && outcome !== 'abandoned') return [];
-  if (!detailText(all.findLast((s) => s.step === 'issuance.order'), 'applicationNo')) return [];
+  if (
+    !detailText(
+      all.findLast((s) => s.step === 'issuance.order'),
+      'applicationNo',
+    )
+  )
+    return [];
   return [{ step: S.cardReport, intent }];
 }
 

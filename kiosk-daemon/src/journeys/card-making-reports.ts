@@ -17,11 +17,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { maskCardNumber } from '@kiosk/domain';
 import type { IssuanceReport } from '@kiosk/host-simulator/contract';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
-import {
-  JournaledHostRetries,
-  type BootHost,
-  type HostRetry,
-} from '../host/journaled-host-retries.js';
+import { JournaledHostRetries, type BootHost, type HostRetry } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import { detailText } from '../journal/step-detail.js';
 import { DataSource } from '../journal/typeorm-runtime.js';

@@ -74,7 +74,10 @@ export async function unfinishedSettlements(
       continue;
     }
     const intent = stepDetail(owed.intent);
-    const reversal = { amountFen: Number(intent['amountFen']), reason: reversalReason(String(intent['reason'] ?? '')) };
+    const reversal = {
+      amountFen: Number(intent['amountFen']),
+      reason: reversalReason(String(intent['reason'] ?? '')),
+    };
     found.push({
       transactionId,
       retry: {

@@ -138,9 +138,7 @@ export class PinOutcomeReports {
   async resumeAtBoot(boot: BootHost, resets?: Pick<PinResetReports, 'owedAtBoot'>): Promise<number> {
     const owed: OwedPinReport[] = [];
     // a refusal of the host is final: its transaction is not read again (`refusalSettles`)
-    const unfinished = this.db
-      ? await transactionsMayOwe(this.db, OWED_ACT_KINDS.pinOutcome)
-      : [];
+    const unfinished = this.db ? await transactionsMayOwe(this.db, OWED_ACT_KINDS.pinOutcome) : [];
     for (const tx of unfinished) {
       for (const o of await this.owedIn(tx)) {
         this.log.warn(`${o.transactionId}: PIN outcome ${o.attempt} was not told to the host; sent again`);

@@ -139,6 +139,11 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The office reports this withdrawal in a state this kiosk does not know, so the kiosk stopped.',
     next: 'No cash moves until the office answers clearly; the kiosk settles this withdrawal with the office itself, never twice. Keep any receipt: if your account later shows money taken that you did not receive, ask the staff at a service counter.',
   },
+  // staff and the fleet only (ADR 0025): never shown to a resident
+  HOST_ACT_ABANDONED: {
+    what: 'A report or settlement owed to the office was not answered for longer than the journal keeps records, so the kiosk gave it up.',
+    next: 'Staff: settle it with the office; the kiosk log names the transaction.',
+  },
   RESIDENT_NOT_FOUND: { what: 'No record was found for you.', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: 'No personal account was found for this card.', next: askStaff },
   DEVICE_OFFLINE: { what: 'A part of the kiosk is not working.', next: otherKiosk },

@@ -85,6 +85,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '社保经办系统报告的支取状态本机无法识别，本机已停止。',
     next: '在经办系统答复明确之前本机不出钞，由本机自动与经办系统核对处理，不会重复支取或扣款。请保留凭条；如日后账户显示扣款而您未收到现金，请到服务窗口由工作人员核实。',
   },
+  HOST_ACT_ABANDONED: {
+    what: '应报经办系统的报告或结算超过日志保存期限仍未得到答复，本机已放弃。',
+    next: '请工作人员与经办系统核对处理；本机日志记有该笔交易。',
+  },
   RESIDENT_NOT_FOUND: { what: '查不到您的参保信息。', next: askStaff },
   ACCOUNT_NOT_FOUND: { what: '查不到此卡对应的个人账户。', next: askStaff },
   DEVICE_OFFLINE: { what: '本机部分设备无法工作。', next: otherKiosk },

@@ -8,6 +8,7 @@ import type { Provider } from '@nestjs/common';
 import { FleetCommandsService } from './fleet-commands.service.js';
 import { fleetPublisherProvider } from './fleet-publisher.provider.js';
 import { FleetReporter } from './fleet-reporter.service.js';
+import { HostActsGivenUpToFleet } from './host-acts-given-up-to-fleet.js';
 import { HostAnomaliesToFleet } from './host-anomalies-to-fleet.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
 import { SupplyActsToFleet } from './supply-acts-to-fleet.js';
@@ -19,4 +20,5 @@ export const FLEET_LINK_PROVIDERS: readonly Provider[] = [
   FleetReporter,
   SupplyActsToFleet,
   HostAnomaliesToFleet,
+  HostActsGivenUpToFleet,
 ];

@@ -1,0 +1,151 @@
+/**
+ * The bound on host acts owed (ADR 0025). A closed transaction stays past `journal.retentionDays`
+ * while a host act in it is owed (`owed-host-acts.ts`), so the boot can still send it; an act the
+ * host never answers, or a release or reversal it refused for good (sent again at every boot),
+ * would keep the transaction and its sealed personal data for ever. So once the transaction ended
+ * `journal.owedActGraceDays` more days ago, each act still owed in it is given up: journaled
+ * `failed` with `abandoned` (why, as a code: NOT_ANSWERED or REFUSED) and HOST_ACT_ABANDONED,
+ * settled from then on for the resumes and retention alike; logged for staff and told to whoever
+ * listens (the fleet link raises an alert, `host-acts-given-up-to-fleet.ts`); then retention
+ * removes the transaction in the same run. Journal first: a restart between the journal and the
+ * removal leaves the act settled, the transaction goes at the next boot.
+ */
+import { Logger } from '@nestjs/common';
+import { ErrorCode, KioskError } from '@kiosk/domain';
+import type { KioskConfig } from '@kiosk/config';
+import type { EntityManager } from 'typeorm';
+import { LessThan } from './typeorm-runtime.js';
+import { JournalStep } from './journal-step.entity.js';
+import { JournalTransaction } from './journal-transaction.entity.js';
+import { OWED_ACT_KINDS, type OwedActKindName } from './owed-host-acts.js';
+import { stepDetail } from './step-detail.js';
+import { transactionsMayOwe } from './unfinished-acts.js';
+
+/** Why an act was given up: the host never answered it, or refused it for good (a release, a reversal). */
+export type GivenUpReason = 'NOT_ANSWERED' | 'REFUSED';
+
+/** One act given up: what the log and the fleet are told (no card number, no name). */
+export interface GivenUpAct {
+  readonly transactionId: string;
+  readonly kind: OwedActKindName;
+  readonly step: string;
+  readonly attempt?: number;
+  readonly reason: GivenUpReason;
+  /** the code of the host's last answer journaled, if any */
+  readonly lastCode?: string;
+}
+
+/** The moment before which a transaction's owed acts are given up: retention and the grace before `now`. */
+export function giveUpCutoff(config: Pick<KioskConfig, 'journal'>, now: Date): string {
+  // the bench passes a config without a journal section: keep the schema's defaults then
+  const journal = config.journal as KioskConfig['journal'] | undefined;
+  const days = (journal?.retentionDays ?? 1825) + (journal?.owedActGraceDays ?? 90);
+  return new Date(now.getTime() - days * 86_400_000).toISOString();
+}
+
+/** The acts still owed in closed transactions that ended before `cutoff`: those to give up. */
+export async function owedActsPast(m: EntityManager, cutoff: string): Promise<GivenUpAct[]> {
+  const old = await m.find(JournalTransaction, {
+    select: { id: true },
+    where: { status: 'closed', endedAt: LessThan(cutoff) },
+    order: { id: 'ASC' },
+  });
+  const found: GivenUpAct[] = [];
+  for (let i = 0; i < old.length; i += 500) {
+    const chunk = old.slice(i, i + 500).map((t) => t.id);
+    for (const [kind, definition] of Object.entries(OWED_ACT_KINDS) as [
+      OwedActKindName,
+      (typeof OWED_ACT_KINDS)[OwedActKindName],
+    ][]) {
+      for (const transactionId of await transactionsMayOwe(m, definition, chunk)) {
+        const steps = await m.find(JournalStep, { where: { transactionId }, order: { seq: 'ASC' } });
+        for (const act of definition.owedIn(steps)) {
+          const failed = steps.findLast(
+            (s) =>
+              s.step === act.step &&
+              s.phase === 'failed' &&
+              (act.attempt === undefined || stepDetail(s)['attempt'] === act.attempt),
+          );
+          const detail = stepDetail(failed);
+          const lastCode = typeof detail['code'] === 'string' ? detail['code'] : undefined;
+          found.push({
+            transactionId,
+            kind,
+            step: act.step,
+            ...(act.attempt !== undefined && { attempt: act.attempt }),
+            reason: detail['triedAgain'] === false ? 'REFUSED' : 'NOT_ANSWERED',
+            ...(lastCode !== undefined && { lastCode }),
+          });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The step detail that gives an act up: settled for the resumes and retention (`givenUp`, a refusal that stands). */
+export function givenUpDetail(act: GivenUpAct): Record<string, string | number | boolean> {
+  return {
+    code: ErrorCode.HOST_ACT_ABANDONED,
+    abandoned: act.reason,
+    triedAgain: false,
+    ...(act.attempt !== undefined && { attempt: act.attempt }),
+    ...(act.lastCode !== undefined && { lastCode: act.lastCode }),
+  };
+}
+
+/**
+ * The acts given up in this run, and who is told of each: a listener added later (the fleet link
+ * starts after the journal's boot retention) is told those given up before it, then each new one.
+ */
+export class GivenUpActs {
+  private readonly log = new Logger('Journal');
+  private readonly acts: GivenUpAct[] = [];
+  private readonly listeners = new Set<(act: GivenUpAct) => void>();
+
+  get all(): readonly GivenUpAct[] {
+    return this.acts;
+  }
+
+  /** `listener` told of every act given up in this run, those before it first; returns its removal. */
+  onGivenUp(listener: (act: GivenUpAct) => void): () => void {
+    for (const act of this.acts) this.tell(listener, act);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  given(act: GivenUpAct): void {
+    const which = act.attempt === undefined ? act.step : `${act.step} #${act.attempt}`;
+    this.log.error(
+      `${act.transactionId}: ${which} owed to the host past the retention and its grace, given up (${ErrorCode.HOST_ACT_ABANDONED}, ${act.reason}${act.lastCode ? `, last ${act.lastCode}` : ''}); staff must settle it with the host`,
+    );
+    this.acts.push(act);
+    for (const listener of this.listeners) this.tell(listener, act);
+  }
+
+  private tell(listener: (act: GivenUpAct) => void, act: GivenUpAct): void {
+    try {
+      listener(act);
+    } catch (e) {
+      this.log.error(`${act.transactionId}: an act given up was not told: ${KioskError.from(e).code}`);
+    }
+  }
+}
+
+/**
+ * Gives up every act owed in a closed transaction that ended before `cutoff`: journaled first
+ * (`record`, the journal's own write of the step), then told (`acts`). Returns how many.
+ */
+export async function giveUpOwedActs(
+  m: EntityManager,
+  cutoff: string,
+  record: (act: GivenUpAct) => Promise<void>,
+  acts: GivenUpActs,
+): Promise<number> {
+  const owed = await owedActsPast(m, cutoff);
+  for (const act of owed) {
+    await record(act);
+    acts.given(act);
+  }
+  return owed.length;
+}

@@ -1,0 +1,90 @@
+/**
+ * The fault: a host act owed past the journal's retention and its grace is given up (ADR 0025),
+ * and a release or reversal given up may leave a resident's money held at the host: staff must
+ * hear of it, or nobody ever settles it. The fleet link tells each one as an `anomaly` event with
+ * HOST_ACT_ABANDONED (the fleet raises an alert per event), those given up at the journal's boot
+ * retention (before the link starts) and any later. The real journal on a SQLite file; the fleet
+ * publisher a stand-in that keeps the events.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import { ErrorCode } from '@kiosk/domain';
+import { DataSource } from 'typeorm';
+import { sqliteJournalOptions } from '../../journal/journal.data-source.js';
+import { JournalService } from '../../journal/journal.service.js';
+import { RELEASE_STEP } from '../../journeys/withdrawal-hold-release.js';
+import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
+import { HostActsGivenUpToFleet } from './host-acts-given-up-to-fleet.js';
+
+const NOW = new Date('2026-11-26T00:00:00Z');
+const LONG_AGO = new Date('2026-01-01T00:00:00Z');
+
+describe('fault: a host act given up is not told to the fleet', () => {
+  const dirs: string[] = [];
+  const dbs: DataSource[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.destroy();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function journalOn(): Promise<JournalService> {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-given-up-'));
+    dirs.push(dir);
+    const db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
+    await db.initialize();
+    dbs.push(db);
+    const journal = new JournalService(db, {
+      profile: 'test',
+      kiosk: { id: 'JZ-0001' },
+      journal: {
+        driver: 'sqlite',
+        path: join(dir, 'journal.sqlite'),
+        retentionDays: 30,
+        owedActGraceDays: 30,
+      },
+    } as KioskConfig);
+    await journal.onModuleInit();
+    return journal;
+  }
+
+  async function releaseNeverAnswered(journal: JournalService): Promise<string> {
+    const tx = await journal.openTransaction('s-1', 'withdraw', LONG_AGO);
+    await journal.sealPersonalData(tx, 'cardNumber', '410123456789');
+    await journal.recordStep(tx, RELEASE_STEP, 'intent', { reason: 'timeout', amountFen: 20_000 });
+    await journal.recordStep(tx, RELEASE_STEP, 'failed', { code: 'HOST_UNREACHABLE', triedAgain: true });
+    await journal.closeTransaction(tx, 'completed', null, LONG_AGO);
+    return tx;
+  }
+
+  it('tells each act given up as an anomaly with HOST_ACT_ABANDONED, those before the link started first, in its code alone', async () => {
+    const journal = await journalOn();
+    const told: KioskEventInput[] = [];
+    const publisher = {
+      publishEvent: (event: KioskEventInput) => told.push(event),
+    } as unknown as FleetPublisher;
+    await releaseNeverAnswered(journal);
+    // given up by the boot's retention, before the fleet link starts
+    expect(await journal.applyRetention(NOW)).toBe(1);
+
+    const link = new HostActsGivenUpToFleet(publisher, journal);
+    link.onApplicationBootstrap();
+    expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+
+    // one given up while the link runs is told at once
+    await releaseNeverAnswered(journal);
+    expect(await journal.applyRetention(NOW)).toBe(1);
+    expect(told).toEqual([
+      { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
+      { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
+    ]);
+
+    // stopped: nothing more told
+    link.beforeApplicationShutdown();
+    await releaseNeverAnswered(journal);
+    await journal.applyRetention(NOW);
+    expect(told).toHaveLength(2);
+  });
+});
