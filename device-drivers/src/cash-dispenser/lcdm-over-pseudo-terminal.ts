@@ -13,7 +13,7 @@ import {
   LcdmCashDispenserEmulator,
   type LcdmCashDispenserEmulatorOptions,
 } from './lcdm-cash-dispenser.emulator.js';
-import { destroyStream } from './lcdm-serial-line.js';
+import { closeSerialStream } from '../common/close-serial-stream.js';
 import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
 
 export interface LcdmOverPseudoTerminal {
@@ -58,7 +58,7 @@ export async function startLcdmOverPseudoTerminal(options: {
   const close = async () => {
     emulator.close();
     await driver.close();
-    await destroyStream(deviceEnd);
+    await closeSerialStream(deviceEnd);
     await pty.close();
   };
   if (options.open !== false)

@@ -7,7 +7,6 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type ErrorDetails } from '@kiosk/domain';
-import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { LineReopenOptions } from '../common/line-reconnect.js';
 import { SerialAnswerLine } from '../common/serial-answer-line.js';
 import {
@@ -206,6 +205,3 @@ export class LcdmSerialLine {
     return this.#line.next(accept, timeoutMs);
   }
 }
-
-/** The stream closer of every serial line (the name this module gave it first). */
-export { closeSerialStream as destroyStream };

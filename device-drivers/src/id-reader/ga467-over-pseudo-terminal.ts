@@ -4,10 +4,10 @@
  * what the tests drive. `close()` releases the driver, the emulator's port and the pair.
  */
 import type { Duplex } from 'node:stream';
+import { closeSerialStream } from '../common/close-serial-stream.js';
 import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
 import { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
 import { Ga467IdReaderEmulator, type Ga467IdReaderEmulatorOptions } from './ga467-id-reader.emulator.js';
-import { closeSerialStream } from './ga467-serial-line.js';
 
 export interface Ga467OverPseudoTerminal {
   readonly reader: Ga467IdReader;

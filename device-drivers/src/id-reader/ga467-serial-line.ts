@@ -5,7 +5,6 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { LineReopenOptions } from '../common/line-reconnect.js';
 import { SerialAnswerLine, type AnswerLineTimings } from '../common/serial-answer-line.js';
 import { encodeIdCommand, IdFrameDecoder, IdReaderStatus, type IdFrameItem } from './id-reader.protocol.js';
@@ -84,5 +83,3 @@ export class Ga467SerialLine {
     throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The ID card reader answers stayed unreadable.');
   }
 }
-
-export { closeSerialStream };

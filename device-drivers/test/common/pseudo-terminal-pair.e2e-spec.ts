@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { createPtyPair, type PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 import { openLcdmSerialPort } from '../../src/cash-dispenser/lcdm-serial-road.js';
-import { closeSerialStream } from '../../src/id-reader/ga467-serial-line.js';
+import { closeSerialStream } from '../../src/common/close-serial-stream.js';
 
 function readBytes(stream: Duplex, count: number): Promise<Buffer> {
   return new Promise((resolve) => {
