@@ -10,7 +10,8 @@
 import { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { SerialAnswerLine, type SerialFrameDecoder } from './serial-answer-line.js';
+import { SerialAnswerLine } from './serial-answer-line.js';
+import type { SerialFrameDecoder } from './serial-frame-reader.js';
 
 type ToyItem =
   | { readonly type: 'frame'; readonly text: string }

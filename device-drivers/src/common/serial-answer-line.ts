@@ -1,7 +1,8 @@
 /**
  * The host side of a serial line whose device answers commands, shared by the PIN pad, the ID card
  * reader and the cash dispenser: it owns the port (written, read, lost, opened again), one
- * exchange at a time, the awaited item and the inter-byte gap that flushes a torn frame. What the
+ * exchange at a time and the awaited item; the bytes are read by a `SerialFrameReader` (the device's
+ * decoder, the inter-byte gap that flushes a torn frame), as the emulators read theirs. What the
  * bytes mean stays with each device: its decoder turns them into items (frames, errors, keys), and
  * its line says which item answers (`next`'s `accept`) and what becomes of the others (`unawaited`).
  */
@@ -9,15 +10,7 @@ import type { Duplex } from 'node:stream';
 import { OneLine, type KioskError } from '@kiosk/domain';
 import { closeSerialStream } from './close-serial-stream.js';
 import { LineReconnect, type LineReopenOptions } from './line-reconnect.js';
-
-/** A device's framing: bytes in, items out; a frame left unfinished by the gap flushed as torn. */
-export interface SerialFrameDecoder<Item> {
-  push(chunk: Buffer): Item[];
-  /** bytes held of an unfinished frame (more than none: the gap is watched) */
-  readonly pending: number;
-  /** the gap passed mid-frame: what it held, as items (a torn frame's error), and nothing kept */
-  flushTorn(): Item[];
-}
+import { SerialFrameReader, type SerialFrameDecoder } from './serial-frame-reader.js';
 
 /** The waits of a line that sends a command again when its answer comes spoiled. */
 export interface AnswerLineTimings {
@@ -46,11 +39,9 @@ type Waiter<Item> = { readonly accept: (item: Item) => boolean; readonly take: (
 
 export class SerialAnswerLine<Item> {
   #stream: Duplex;
-  #decoder: SerialFrameDecoder<Item>;
+  #reader: SerialFrameReader<Item>;
   readonly #options: SerialAnswerLineOptions<Item>;
-  readonly #interByteMs: number;
   #waiter: Waiter<Item> | null = null;
-  #interByteTimer: NodeJS.Timeout | undefined;
   /** one exchange (command and answer) at a time on the line */
   readonly #exchanges = new OneLine();
   #lost: KioskError | null = null;
@@ -61,8 +52,7 @@ export class SerialAnswerLine<Item> {
   constructor(stream: Duplex, options: SerialAnswerLineOptions<Item>) {
     this.#stream = stream;
     this.#options = options;
-    this.#decoder = options.decoder();
-    this.#interByteMs = options.interByteTimeoutMs ?? 50;
+    this.#reader = this.#newReader();
     this.#reconnect = new LineReconnect(options);
     this.#attach(stream);
   }
@@ -122,25 +112,25 @@ export class SerialAnswerLine<Item> {
   /** Closes the port and resolves once it is really closed (so nothing reads it after). */
   close(): Promise<void> {
     this.#reconnect.stop();
-    clearTimeout(this.#interByteTimer);
+    this.#reader.stop();
     return closeSerialStream(this.#stream);
   }
 
   #attach(stream: Duplex): void {
     stream.on('data', (chunk: Buffer) => {
-      if (stream === this.#stream) this.#receive(chunk);
+      if (stream === this.#stream) this.#reader.receive(chunk);
       if (this.#options.wipeReceived) chunk.fill(0);
     });
     stream.on('error', () => this.#loseLine(stream));
     stream.on('close', () => this.#loseLine(stream));
   }
 
-  #receive(chunk: Buffer): void {
-    clearTimeout(this.#interByteTimer);
-    this.#deliver(this.#decoder.push(chunk));
-    if (this.#decoder.pending > 0) {
-      this.#interByteTimer = setTimeout(() => this.#deliver(this.#decoder.flushTorn()), this.#interByteMs);
-    }
+  /** A new decoder's reader: at the start and for each line opened again. */
+  #newReader(): SerialFrameReader<Item> {
+    const options = this.#options;
+    return new SerialFrameReader(options.decoder(), options.interByteTimeoutMs ?? 50, (items) =>
+      this.#deliver(items),
+    );
   }
 
   #deliver(items: readonly Item[]): void {
@@ -154,13 +144,13 @@ export class SerialAnswerLine<Item> {
     if (this.#lost || stream !== this.#stream) return;
     const lost = this.#options.lineDown();
     this.#lost = lost;
-    clearTimeout(this.#interByteTimer);
+    this.#reader.stop();
     void closeSerialStream(stream);
     this.#waiter?.take(null);
     for (const listener of this.#lostListeners) listener(lost);
     this.#reconnect.start((next) => {
       this.#stream = next;
-      this.#decoder = this.#options.decoder();
+      this.#reader = this.#newReader();
       this.#lost = null;
       this.#attach(next);
       for (const listener of this.#restoredListeners) listener();

@@ -11,6 +11,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { SerialFrameReader } from '../common/serial-frame-reader.js';
 import {
   EppCommand,
   EppDecoder,
@@ -18,6 +19,7 @@ import {
   EppStatus,
   encodeEppAnswer,
   encodePinDigits,
+  type EppItem,
 } from './epp.protocol.js';
 import type { PinPadKey } from './pin-pad.port.js';
 
@@ -35,11 +37,10 @@ export interface EppPinPadEmulatorOptions {
 }
 
 export class EppPinPadEmulator {
-  readonly #decoder = new EppDecoder();
-  readonly #interByteMs: number;
+  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
+  readonly #reader: SerialFrameReader<EppItem>;
   readonly #model: string;
   #stream: Duplex | null = null;
-  #interByteTimer: NodeJS.Timeout | undefined;
   /** the PIN's length while the keypad is open in PIN entry, else null */
   #entryLength: number | null = null;
   readonly #digits: number[] = [];
@@ -51,7 +52,9 @@ export class EppPinPadEmulator {
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
 
   constructor(options: EppPinPadEmulatorOptions = {}) {
-    this.#interByteMs = options.interByteTimeoutMs ?? 100;
+    this.#reader = new SerialFrameReader(new EppDecoder(), options.interByteTimeoutMs ?? 100, (items) =>
+      this.#take(items),
+    );
     this.#model = (options.model ?? 'ZT598').padEnd(6).slice(0, 6);
   }
 
@@ -64,7 +67,7 @@ export class EppPinPadEmulator {
   detach(): void {
     this.#stream?.off('data', this.#onData);
     this.#stream = null;
-    clearTimeout(this.#interByteTimer);
+    this.#reader.stop();
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -155,9 +158,12 @@ export class EppPinPadEmulator {
   }
 
   #receive(chunk: Buffer): void {
-    if (this.#fault.noAnswer) return;
-    clearTimeout(this.#interByteTimer);
-    for (const item of this.#decoder.push(chunk)) {
+    if (!this.#fault.noAnswer) this.#reader.receive(chunk);
+  }
+
+  /** The items read of the host's bytes: a command answered, a spoiled one told so (a torn one not). */
+  #take(items: readonly EppItem[]): void {
+    for (const item of items) {
       if (item.type === 'frame') {
         const text = item.text.toString('latin1');
         const key = Object.values(EppCommand).find((c) => text === c) ?? text.slice(0, 1);
@@ -170,9 +176,6 @@ export class EppPinPadEmulator {
       } else if (item.type === 'error' && item.reason !== 'torn') {
         this.#send(encodeEppAnswer(EppStatus.BAD_DATA));
       }
-    }
-    if (this.#decoder.pending > 0) {
-      this.#interByteTimer = setTimeout(() => this.#decoder.flushTorn(), this.#interByteMs);
     }
   }
 
