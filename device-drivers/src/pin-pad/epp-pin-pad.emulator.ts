@@ -2,7 +2,7 @@
  * Byte-level PIN pad emulator: answers SZZT style frames from the device end of a serial line, as
  * a ZT598 family pad does in PIN entry (docs/pin-pad-epp.md). Control surface: `press(key)` (the
  * demo panel's on-screen pad, a test), `setFault(...)` for no answer, torn frame, bad check byte,
- * the cable pulled at the next key of an entry; `detach()` (the cable pulled from the device side).
+ * corrupted length field, the cable pulled at the next key of an entry; `detach()` (the cable pulled from the device side).
  *
  * Its keypad is closed until "start PIN input": a key pressed then is discarded (`press` answers
  * false), as a real pad sends nothing with its keypad closed. In entry, a digit goes to the pad's
@@ -27,6 +27,8 @@ export type EppEmulatorFault =
   | { readonly kind: 'noAnswer' }
   | { readonly kind: 'tornFrame'; readonly times: number }
   | { readonly kind: 'badCheckByte'; readonly times: number }
+  /** the next answers' length field comes corrupted ('999', over the bound), the rest of each intact */
+  | { readonly kind: 'corruptedLength'; readonly times: number }
   /** the cable comes out at the next key pressed during an entry (see `onCablePulled`) */
   | { readonly kind: 'cablePulledDuringEntry' };
 
@@ -45,7 +47,7 @@ export class EppPinPadEmulator {
   #entryLength: number | null = null;
   readonly #digits: number[] = [];
   readonly #answered = new Map<string, number>();
-  #fault = { noAnswer: false, cablePulledDuringEntry: false, torn: 0, badCheck: 0 };
+  #fault = { noAnswer: false, cablePulledDuringEntry: false, torn: 0, badCheck: 0, badLength: 0 };
   readonly #cablePulledListeners = new Set<() => void>();
   readonly #keypadOpenedListeners = new Set<() => void>();
   #keypadJustOpened = false;
@@ -121,11 +123,12 @@ export class EppPinPadEmulator {
 
   setFault(fault: EppEmulatorFault | null): void {
     if (fault === null) {
-      this.#fault = { noAnswer: false, cablePulledDuringEntry: false, torn: 0, badCheck: 0 };
+      this.#fault = { noAnswer: false, cablePulledDuringEntry: false, torn: 0, badCheck: 0, badLength: 0 };
       return;
     }
     if (fault.kind === 'tornFrame') this.#fault.torn = fault.times;
     else if (fault.kind === 'badCheckByte') this.#fault.badCheck = fault.times;
+    else if (fault.kind === 'corruptedLength') this.#fault.badLength = fault.times;
     else if (fault.kind === 'noAnswer' || fault.kind === 'cablePulledDuringEntry')
       this.#fault[fault.kind] = true;
     else
@@ -188,6 +191,10 @@ export class EppPinPadEmulator {
       this.#fault.badCheck -= 1;
       // the check's last hex digit changed (still a hex digit): a wrong check byte
       out[out.length - 1] = (out[out.length - 1] ?? 0x30) === 0x30 ? 0x31 : 0x30;
+    } else if (this.#fault.badLength > 0) {
+      this.#fault.badLength -= 1;
+      // the three length digits read '999': over the bound, where the frame ends is unknown
+      out.write('999', 1, 'latin1');
     }
     // zeroed once written (an answer may carry the PIN), not before: the port writes later
     if (!this.#stream) frame.fill(0);
