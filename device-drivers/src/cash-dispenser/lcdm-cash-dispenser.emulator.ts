@@ -10,6 +10,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { abortableDelay } from '../common/abortable-delay.js';
+import { SerialFrameReader } from '../common/serial-frame-reader.js';
 import {
   ACK,
   encodeDispenseResponse,
@@ -19,6 +20,7 @@ import {
   LcdmFrameDecoder,
   NAK,
   decodeCount,
+  type DecodedItem,
   type LcdmFrame,
 } from './cash-dispenser.protocol.js';
 import {
@@ -44,11 +46,10 @@ export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
 export class LcdmCashDispenserEmulator {
   readonly mechanism: LcdmCashMechanism;
   readonly #msPerNote: number;
-  readonly #interByteMs: number;
   readonly #romVersion: string;
   #stream: Duplex | null = null;
-  readonly #decoder = new LcdmFrameDecoder('command');
-  #interByteTimer: NodeJS.Timeout | undefined;
+  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
+  readonly #reader: SerialFrameReader<DecodedItem>;
   #working = false;
   #noAnswer = false;
   #busy = false;
@@ -68,7 +69,11 @@ export class LcdmCashDispenserEmulator {
   constructor(options: LcdmCashDispenserEmulatorOptions = {}) {
     this.mechanism = new LcdmCashMechanism(options);
     this.#msPerNote = options.msPerNote ?? 0;
-    this.#interByteMs = options.interByteTimeoutMs ?? 100;
+    this.#reader = new SerialFrameReader(
+      new LcdmFrameDecoder('command'),
+      options.interByteTimeoutMs ?? 100,
+      (items) => this.#take(items),
+    );
     this.#romVersion = (options.romVersion ?? 'V2.1').padEnd(4).slice(0, 4);
     this.#onChange = options.onChange;
     this.#lastState = JSON.stringify(this.mechanism.snapshot());
@@ -85,7 +90,7 @@ export class LcdmCashDispenserEmulator {
   detach(): void {
     this.#stream?.off('data', this.#onData);
     this.#stream = null;
-    clearTimeout(this.#interByteTimer);
+    this.#reader.stop();
   }
 
   /**
@@ -190,9 +195,12 @@ export class LcdmCashDispenserEmulator {
   }
 
   #receive(chunk: Buffer): void {
-    if (this.#noAnswer) return;
-    clearTimeout(this.#interByteTimer);
-    for (const item of this.#decoder.push(chunk)) {
+    if (!this.#noAnswer) this.#reader.receive(chunk);
+  }
+
+  /** The items read of the host's bytes: a command taken, anything spoiled (a torn one too) NAKed. */
+  #take(items: readonly DecodedItem[]): void {
+    for (const item of items) {
       if (item.type === 'ack') this.#lastResponse = null;
       else if (item.type === 'nak') this.#resend();
       else if (item.type === 'error') this.#write(Uint8Array.of(NAK));
@@ -202,11 +210,6 @@ export class LcdmCashDispenserEmulator {
         this.#taken.set(item.frame.cmd, this.commandsTaken(item.frame.cmd) + 1);
         void this.#execute(item.frame);
       }
-    }
-    if (this.#decoder.pending > 0) {
-      this.#interByteTimer = setTimeout(() => {
-        if (this.#decoder.flushTorn().length > 0) this.#write(Uint8Array.of(NAK));
-      }, this.#interByteMs);
     }
   }
 

@@ -12,6 +12,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { SerialFrameReader } from '../common/serial-frame-reader.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import { idCardToBaseMessageText } from './id-card-fields.js';
 import type { ResidentIdCard } from './id-reader.port.js';
@@ -21,6 +22,7 @@ import {
   IdFrameDecoder,
   IdReaderCommand,
   IdReaderStatus,
+  type IdFrameItem,
 } from './id-reader.protocol.js';
 
 export type Ga467EmulatorFault =
@@ -53,10 +55,9 @@ const commandKey = (command: readonly [number, number]) => `${command[0]}:${comm
 
 export class Ga467IdReaderEmulator {
   readonly #cards: Readonly<Record<string, ResidentIdCard>>;
-  readonly #interByteMs: number;
-  readonly #decoder = new IdFrameDecoder();
+  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
+  readonly #reader: SerialFrameReader<IdFrameItem>;
   #stream: Duplex | null = null;
-  #interByteTimer: NodeJS.Timeout | undefined;
   #card: ResidentIdCard | null = null;
   #selected = false;
   /** the card on the reader was read and has not been lifted since (a halting module ignores it) */
@@ -78,7 +79,9 @@ export class Ga467IdReaderEmulator {
 
   constructor(options: Ga467IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
-    this.#interByteMs = options.interByteTimeoutMs ?? 100;
+    this.#reader = new SerialFrameReader(new IdFrameDecoder(), options.interByteTimeoutMs ?? 100, (items) =>
+      this.#take(items),
+    );
     this.#cardAfterRead = options.cardAfterRead ?? 'halted';
     this.#readsAppendedAddress = options.readsAppendedAddress ?? true;
   }
@@ -92,7 +95,7 @@ export class Ga467IdReaderEmulator {
   detach(): void {
     this.#stream?.off('data', this.#onData);
     this.#stream = null;
-    clearTimeout(this.#interByteTimer);
+    this.#reader.stop();
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -157,9 +160,12 @@ export class Ga467IdReaderEmulator {
   // ---- the line --------------------------------------------------------------------------
 
   #receive(chunk: Buffer): void {
-    if (this.#fault.noAnswer) return;
-    clearTimeout(this.#interByteTimer);
-    for (const item of this.#decoder.push(chunk)) {
+    if (!this.#fault.noAnswer) this.#reader.receive(chunk);
+  }
+
+  /** The items read of the host's bytes: a command answered, a spoiled one told so (a torn one not). */
+  #take(items: readonly IdFrameItem[]): void {
+    for (const item of items) {
       if (item.type === 'frame' && this.#pullsCable(item.body)) return;
       if (item.type === 'frame') {
         const answer = this.#answer(item.body);
@@ -169,9 +175,6 @@ export class Ga467IdReaderEmulator {
       } else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
         this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
       }
-    }
-    if (this.#decoder.pending > 0) {
-      this.#interByteTimer = setTimeout(() => this.#decoder.flushTorn(), this.#interByteMs);
     }
   }
 
