@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { CAMERA_SERVICE_FAULTS, ErrorCode, KioskError } from '@kiosk/domain';
 import { CAMERA_API, CaptureRequestSchema, FaceScoreSchema } from './camera-http.protocol.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export { CAMERA_SERVICE_FAULTS };
 export type CameraServiceFault = (typeof CAMERA_SERVICE_FAULTS)[number];
@@ -89,9 +90,7 @@ export class CameraServiceEmulator {
 
   setFault(fault: CameraServiceFault | null): void {
     if (fault !== null && !CAMERA_SERVICE_FAULTS.includes(fault)) {
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+      throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
   }

@@ -8,6 +8,7 @@ import type { Unsubscribe } from '../common/device-port.js';
 import { abortableDelay } from '../common/abortable-delay.js';
 import type { CameraPort, FaceMatch } from './camera.port.js';
 import { StatusFeed } from '../common/status-feed.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export const CAMERA_EMULATOR_FAULTS = ['offline', 'noFace'] as const;
 export type CameraEmulatorFault = (typeof CAMERA_EMULATOR_FAULTS)[number];
@@ -105,9 +106,7 @@ export class CameraEmulator implements CameraPort {
 
   setFault(fault: CameraEmulatorFault | null): void {
     if (fault !== null && !CAMERA_EMULATOR_FAULTS.includes(fault)) {
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+      throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
     this.#publish();

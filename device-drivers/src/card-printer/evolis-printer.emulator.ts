@@ -28,6 +28,7 @@ import {
 import { CommandParser } from './card-printer-command.parser.js';
 import { EvolisCommandSet, type PrintedFace } from './evolis-printer.commands.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export type { PrintedFace };
 
@@ -201,9 +202,7 @@ export class EvolisPrinterEmulator {
       return;
     }
     if (!CARD_PRINTER_FAULTS.includes(fault)) {
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+      throw noSuchEmulatedFault(fault);
     }
     this.mechanics.setFault(fault);
     this.persist();

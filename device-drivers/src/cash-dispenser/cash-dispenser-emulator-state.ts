@@ -3,8 +3,8 @@
  * uses for them), its options, the state it keeps note by note (restored after a restart), and
  * the cassettes it starts with.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Cassette, NoteCount, PresenterContents } from './cash-dispenser.port.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export type CashDispenserEmulatorFault =
   | { readonly kind: 'offline' }
@@ -63,8 +63,6 @@ export function emulatorFault(
     (f.kind === 'jam' && Number.isInteger(f.afterNotes) && f.afterNotes >= 0) ||
     (f.kind === 'doubleNotes' && Number.isInteger(f.picks) && f.picks >= 0);
   if (!valid)
-    throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-      fault: String(fault),
-    });
+    throw noSuchEmulatedFault(fault);
   return f;
 }

@@ -13,11 +13,11 @@
  * - `jam` (after one note), `doubleNotes` (two double picks), `cassetteMissing` (upper pulled)
  * Clearing the faults also clears a jam and puts both cassettes back, as field staff would.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { PresenterContents } from './cash-dispenser.port.js';
 import { LcdmCommand } from './cash-dispenser.protocol.js';
 import type { LcdmEmulatorFault } from './lcdm-cash-dispenser.emulator.js';
 import type { LcdmOverPseudoTerminal } from './lcdm-over-pseudo-terminal.js';
+import { namedEmulatedFault } from '../common/emulated-fault.js';
 
 export const LCDM_DEMO_FAULTS = [
   'offline',
@@ -100,11 +100,7 @@ export class LcdmEmulatorControls {
       emulator.detach();
       this.#unplugged = true;
     } else if (fault === 'cassetteMissing') emulator.removeCassette('upper');
-    else if (Object.hasOwn(FAULTS, fault)) emulator.setFault(FAULTS[fault]);
-    else
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+    else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 
   /** The emulator itself, for what the named faults do not cover. */

@@ -9,9 +9,9 @@
  * - `tornFrame`, `badChecksum`: the next answer arrives torn or with a wrong check byte
  * - `cablePulledDuringRead`: the cable comes out when the next read of a card starts (for good)
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Ga467EmulatorFault } from './ga467-id-reader.emulator.js';
 import type { Ga467OverPseudoTerminal } from './ga467-over-pseudo-terminal.js';
+import { namedEmulatedFault } from '../common/emulated-fault.js';
 
 export const GA467_DEMO_FAULTS = [
   'offline',
@@ -77,10 +77,6 @@ export class Ga467EmulatorControls {
     if (fault === 'offline') {
       emulator.detach();
       this.#unplugged = true;
-    } else if (Object.hasOwn(FAULTS, fault)) emulator.setFault(FAULTS[fault]);
-    else
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+    } else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 }

@@ -9,6 +9,7 @@ import { abortableDelay } from '../common/abortable-delay.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 import { StatusFeed } from '../common/status-feed.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export const ID_READER_EMULATOR_FAULTS = ['offline', 'unreadable'] as const;
 export type IdReaderEmulatorFault = (typeof ID_READER_EMULATOR_FAULTS)[number];
@@ -132,9 +133,7 @@ export class IdReaderEmulator implements IdReaderPort {
 
   setFault(fault: IdReaderEmulatorFault | null): void {
     if (fault !== null && !ID_READER_EMULATOR_FAULTS.includes(fault)) {
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+      throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
     this.#publish();

@@ -10,7 +10,6 @@
  * reported (the host asks "get PIN", then closes the keypad, which wipes the buffer).
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import { SerialFrameReader } from '../common/serial-frame-reader.js';
 import {
   EppCommand,
@@ -22,6 +21,7 @@ import {
   type EppItem,
 } from './epp.protocol.js';
 import type { PinPadKey } from './pin-pad.port.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export type EppEmulatorFault =
   | { readonly kind: 'noAnswer' }
@@ -132,9 +132,7 @@ export class EppPinPadEmulator {
     else if (fault.kind === 'noAnswer' || fault.kind === 'cablePulledDuringEntry')
       this.#fault[fault.kind] = true;
     else
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String((fault as { kind?: unknown }).kind),
-      });
+      throw noSuchEmulatedFault((fault as { kind?: unknown }).kind);
   }
 
   /** Called once the keypad opened for an entry, its answer to the start sent. */

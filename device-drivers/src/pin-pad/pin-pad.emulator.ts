@@ -16,6 +16,7 @@ import {
   type PinPadPort,
 } from './pin-pad.port.js';
 import { StatusFeed } from '../common/status-feed.js';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export type PinPadEmulatorFault = 'offline';
 
@@ -168,9 +169,7 @@ export class PinPadEmulator implements PinPadPort {
   /** 'offline' takes the pad away (a collection in progress fails with DEVICE_OFFLINE). */
   setFault(fault: PinPadEmulatorFault | null): void {
     if (fault !== null && fault !== 'offline') {
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+      throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
     if (fault === 'offline') {

@@ -12,6 +12,7 @@
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
+import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 import { EscposEmulatorLine } from './escpos-emulator-line.js';
 import type {
   EmulatedReceipt,
@@ -147,7 +148,7 @@ export class EscposPrinterEmulator extends EventEmitter<{
     else if (fault === 'paperNearEnd') this.paperNearEnd();
     else if (fault === 'coverOpen') this.openCover();
     else if (fault === 'cutterError') this.jamCutter();
-    else throw new Error(`This device has no such emulated fault: ${String(fault)}`);
+    else throw noSuchEmulatedFault(fault);
   }
   setMsPerLine(ms: number): void {
     this.#msPerLine = Math.max(0, ms);
