@@ -8,7 +8,8 @@
  * - `tornFrame`, `badCheckByte`: the next answer arrives torn or with a wrong check byte
  * - `cablePulledDuringEntry`: the cable comes out at the next key of an entry (for good)
  */
-import { EPP_DEMO_FAULTS, ErrorCode, KioskError } from '@kiosk/domain';
+import { EPP_DEMO_FAULTS } from '@kiosk/domain';
+import { namedEmulatedFault } from '../common/emulated-fault.js';
 import type { EppEmulatorFault } from './epp-pin-pad.emulator.js';
 import type { EppOverPseudoTerminal } from './epp-over-pseudo-terminal.js';
 import type { PinPadKey } from './pin-pad.port.js';
@@ -77,10 +78,6 @@ export class EppEmulatorControls {
     if (fault === 'offline') {
       emulator.detach();
       this.#unplugged = true;
-    } else if (Object.hasOwn(FAULTS, fault)) emulator.setFault(FAULTS[fault]);
-    else
-      throw new KioskError(ErrorCode.INTERNAL, 'This device has no such emulated fault.', {
-        fault: String(fault),
-      });
+    } else emulator.setFault(namedEmulatedFault(FAULTS, fault));
   }
 }
