@@ -10,7 +10,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { abortableDelay } from '../common/abortable-delay.js';
-import { SerialFrameReader } from '../common/serial-frame-reader.js';
+import { EmulatedSerialEnd } from '../common/emulated-serial-end.js';
 import {
   ACK,
   encodeDispenseResponse,
@@ -47,9 +47,8 @@ export class LcdmCashDispenserEmulator {
   readonly mechanism: LcdmCashMechanism;
   readonly #msPerNote: number;
   readonly #romVersion: string;
-  #stream: Duplex | null = null;
-  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
-  readonly #reader: SerialFrameReader<DecodedItem>;
+  /** the line's device end: the host's commands read by the driver's own framing */
+  readonly #line: EmulatedSerialEnd<DecodedItem>;
   #working = false;
   #noAnswer = false;
   #busy = false;
@@ -60,7 +59,6 @@ export class LcdmCashDispenserEmulator {
   readonly #taken = new Map<number, number>();
   #lastResponse: Buffer | null = null;
   #resends = 0;
-  readonly #onData = (chunk: Buffer) => this.#receive(chunk);
   readonly #onChange: ((state: LcdmMechanismState) => void) | undefined;
   #lastState = '';
   /** aborted by `close`: a count still under way stops with it */
@@ -69,11 +67,12 @@ export class LcdmCashDispenserEmulator {
   constructor(options: LcdmCashDispenserEmulatorOptions = {}) {
     this.mechanism = new LcdmCashMechanism(options);
     this.#msPerNote = options.msPerNote ?? 0;
-    this.#reader = new SerialFrameReader(
-      new LcdmFrameDecoder('command'),
-      options.interByteTimeoutMs ?? 100,
-      (items) => this.#take(items),
-    );
+    this.#line = new EmulatedSerialEnd({
+      decoder: new LcdmFrameDecoder('command'),
+      gapMs: options.interByteTimeoutMs ?? 100,
+      take: (items) => this.#take(items),
+      deaf: () => this.#noAnswer,
+    });
     this.#romVersion = (options.romVersion ?? 'V2.1').padEnd(4).slice(0, 4);
     this.#onChange = options.onChange;
     this.#lastState = JSON.stringify(this.mechanism.snapshot());
@@ -81,16 +80,12 @@ export class LcdmCashDispenserEmulator {
 
   /** Plugs the emulator into the device end of a serial line. */
   attach(stream: Duplex): void {
-    this.detach();
-    this.#stream = stream;
-    stream.on('data', this.#onData);
+    this.#line.attach(stream);
   }
 
   /** Unplugs it: from now on the host hears nothing. */
   detach(): void {
-    this.#stream?.off('data', this.#onData);
-    this.#stream = null;
-    this.#reader.stop();
+    this.#line.detach();
   }
 
   /**
@@ -191,11 +186,7 @@ export class LcdmCashDispenserEmulator {
   // ---- the line --------------------------------------------------------------------------
 
   #write(bytes: Uint8Array): void {
-    this.#stream?.write(bytes);
-  }
-
-  #receive(chunk: Buffer): void {
-    if (!this.#noAnswer) this.#reader.receive(chunk);
+    this.#line.write(bytes);
   }
 
   /** The items read of the host's bytes: a command taken, anything spoiled (a torn one too) NAKed. */

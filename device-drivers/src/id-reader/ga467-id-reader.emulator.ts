@@ -12,7 +12,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import { SerialFrameReader } from '../common/serial-frame-reader.js';
+import { EmulatedSerialEnd } from '../common/emulated-serial-end.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import { idCardToBaseMessageText } from './id-card-fields.js';
 import type { ResidentIdCard } from './id-reader.port.js';
@@ -55,9 +55,8 @@ const commandKey = (command: readonly [number, number]) => `${command[0]}:${comm
 
 export class Ga467IdReaderEmulator {
   readonly #cards: Readonly<Record<string, ResidentIdCard>>;
-  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
-  readonly #reader: SerialFrameReader<IdFrameItem>;
-  #stream: Duplex | null = null;
+  /** the line's device end: the host's commands read by the driver's own framing */
+  readonly #line: EmulatedSerialEnd<IdFrameItem>;
   #card: ResidentIdCard | null = null;
   #selected = false;
   /** the card on the reader was read and has not been lifted since (a halting module ignores it) */
@@ -75,27 +74,25 @@ export class Ga467IdReaderEmulator {
     badChecksum: 0,
   };
   readonly #cablePulledListeners = new Set<() => void>();
-  readonly #onData = (chunk: Buffer) => this.#receive(chunk);
 
   constructor(options: Ga467IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
-    this.#reader = new SerialFrameReader(new IdFrameDecoder(), options.interByteTimeoutMs ?? 100, (items) =>
-      this.#take(items),
-    );
+    this.#line = new EmulatedSerialEnd({
+      decoder: new IdFrameDecoder(),
+      gapMs: options.interByteTimeoutMs ?? 100,
+      take: (items) => this.#take(items),
+      deaf: () => this.#fault.noAnswer,
+    });
     this.#cardAfterRead = options.cardAfterRead ?? 'halted';
     this.#readsAppendedAddress = options.readsAppendedAddress ?? true;
   }
 
   attach(stream: Duplex): void {
-    this.detach();
-    this.#stream = stream;
-    stream.on('data', this.#onData);
+    this.#line.attach(stream);
   }
 
   detach(): void {
-    this.#stream?.off('data', this.#onData);
-    this.#stream = null;
-    this.#reader.stop();
+    this.#line.detach();
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -159,10 +156,6 @@ export class Ga467IdReaderEmulator {
 
   // ---- the line --------------------------------------------------------------------------
 
-  #receive(chunk: Buffer): void {
-    if (!this.#fault.noAnswer) this.#reader.receive(chunk);
-  }
-
   /** The items read of the host's bytes: a command answered, a spoiled one told so (a torn one not). */
   #take(items: readonly IdFrameItem[]): void {
     for (const item of items) {
@@ -189,14 +182,14 @@ export class Ga467IdReaderEmulator {
   #send(frame: Buffer): void {
     if (this.#fault.torn > 0) {
       this.#fault.torn -= 1;
-      this.#stream?.write(frame.subarray(0, Math.ceil(frame.length / 2)));
+      this.#line.write(frame.subarray(0, Math.ceil(frame.length / 2)));
     } else if (this.#fault.badChecksum > 0) {
       this.#fault.badChecksum -= 1;
       const spoiled = Buffer.from(frame);
       spoiled[spoiled.length - 1] = (spoiled[spoiled.length - 1] ?? 0) ^ 0x5a;
-      this.#stream?.write(spoiled);
+      this.#line.write(spoiled);
     } else {
-      this.#stream?.write(frame);
+      this.#line.write(frame);
     }
   }
 

@@ -10,7 +10,7 @@
  * reported (the host asks "get PIN", then closes the keypad, which wipes the buffer).
  */
 import type { Duplex } from 'node:stream';
-import { SerialFrameReader } from '../common/serial-frame-reader.js';
+import { EmulatedSerialEnd } from '../common/emulated-serial-end.js';
 import {
   EppCommand,
   EppDecoder,
@@ -39,10 +39,9 @@ export interface EppPinPadEmulatorOptions {
 }
 
 export class EppPinPadEmulator {
-  /** the host's commands read by the driver's own framing (the decoder, the inter-byte gap) */
-  readonly #reader: SerialFrameReader<EppItem>;
+  /** the line's device end: the host's commands read by the driver's own framing */
+  readonly #line: EmulatedSerialEnd<EppItem>;
   readonly #model: string;
-  #stream: Duplex | null = null;
   /** the PIN's length while the keypad is open in PIN entry, else null */
   #entryLength: number | null = null;
   readonly #digits: number[] = [];
@@ -51,25 +50,23 @@ export class EppPinPadEmulator {
   readonly #cablePulledListeners = new Set<() => void>();
   readonly #keypadOpenedListeners = new Set<() => void>();
   #keypadJustOpened = false;
-  readonly #onData = (chunk: Buffer) => this.#receive(chunk);
 
   constructor(options: EppPinPadEmulatorOptions = {}) {
-    this.#reader = new SerialFrameReader(new EppDecoder(), options.interByteTimeoutMs ?? 100, (items) =>
-      this.#take(items),
-    );
+    this.#line = new EmulatedSerialEnd({
+      decoder: new EppDecoder(),
+      gapMs: options.interByteTimeoutMs ?? 100,
+      take: (items) => this.#take(items),
+      deaf: () => this.#fault.noAnswer,
+    });
     this.#model = (options.model ?? 'ZT598').padEnd(6).slice(0, 6);
   }
 
   attach(stream: Duplex): void {
-    this.detach();
-    this.#stream = stream;
-    stream.on('data', this.#onData);
+    this.#line.attach(stream);
   }
 
   detach(): void {
-    this.#stream?.off('data', this.#onData);
-    this.#stream = null;
-    this.#reader.stop();
+    this.#line.detach();
   }
 
   // ---- control surface -------------------------------------------------------------------
@@ -113,7 +110,7 @@ export class EppPinPadEmulator {
 
   /** Writes a raw byte outside any frame (a stray key of a pad that reports with its keypad closed). */
   sendRaw(bytes: Uint8Array): void {
-    this.#stream?.write(Buffer.from(bytes));
+    this.#line.write(Buffer.from(bytes));
   }
 
   /** How many frames starting with this command text the emulator has answered. */
@@ -150,16 +147,12 @@ export class EppPinPadEmulator {
   // ---- the line --------------------------------------------------------------------------
 
   #key(byte: number): void {
-    this.#stream?.write(Buffer.of(byte));
+    this.#line.write(Buffer.of(byte));
   }
 
   #wipe(): void {
     this.#digits.fill(0);
     this.#digits.length = 0;
-  }
-
-  #receive(chunk: Buffer): void {
-    if (!this.#fault.noAnswer) this.#reader.receive(chunk);
   }
 
   /** The items read of the host's bytes: a command answered, a spoiled one told so (a torn one not). */
@@ -195,8 +188,7 @@ export class EppPinPadEmulator {
       out.write('999', 1, 'latin1');
     }
     // zeroed once written (an answer may carry the PIN), not before: the port writes later
-    if (!this.#stream) frame.fill(0);
-    else this.#stream.write(out, () => frame.fill(0));
+    this.#line.write(out, () => frame.fill(0));
   }
 
   #answer(text: string): Buffer {
