@@ -4,8 +4,8 @@
  * what the tests drive. `close()` releases the driver, the emulator's port and the pair.
  */
 import type { Duplex } from 'node:stream';
-import { closeSerialStream } from '../common/close-serial-stream.js';
-import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
+import { joinOverPseudoTerminal } from '../common/emulated-over-pseudo-terminal.js';
+import type { PtyPair } from '../common/pseudo-terminal-pair.js';
 import { Ga467IdReader, openGa467SerialPort, type Ga467IdReaderOptions } from './ga467-id-reader.driver.js';
 import { Ga467IdReaderEmulator, type Ga467IdReaderEmulatorOptions } from './ga467-id-reader.emulator.js';
 
@@ -28,25 +28,11 @@ export async function startGa467OverPseudoTerminal(
     readonly open?: boolean;
   } = {},
 ): Promise<Ga467OverPseudoTerminal> {
-  const pty = await (options.createPair ?? createPtyPair)();
-  const deviceEnd = await openGa467SerialPort(pty.devicePath);
-  const emulator = new Ga467IdReaderEmulator(options.emulator);
-  emulator.attach(deviceEnd);
-  // the device's own end closes too: a serial port left open on a hung-up pseudo terminal spins
-  // on empty reads
-  emulator.onCablePulled(() => void closeSerialStream(deviceEnd).finally(() => pty.close()));
-  const reader = new Ga467IdReader(await openGa467SerialPort(pty.hostPath), options.reader);
-  const close = async () => {
-    emulator.detach();
-    await reader.close();
-    await closeSerialStream(deviceEnd);
-    await pty.close();
-  };
-  if (options.open !== false) {
-    await reader.open().catch(async (error: unknown) => {
-      await close();
-      throw error;
-    });
-  }
-  return { reader, emulator, pty, deviceEnd, close };
+  const { driver, ...rest } = await joinOverPseudoTerminal({
+    ...options,
+    openPort: (path) => openGa467SerialPort(path),
+    emulator: () => new Ga467IdReaderEmulator(options.emulator),
+    driver: (hostEnd) => new Ga467IdReader(hostEnd, options.reader),
+  });
+  return { reader: driver, ...rest };
 }

@@ -5,8 +5,8 @@
  * emulator's port and the pair.
  */
 import type { Duplex } from 'node:stream';
-import { closeSerialStream } from '../common/close-serial-stream.js';
-import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
+import { joinOverPseudoTerminal } from '../common/emulated-over-pseudo-terminal.js';
+import type { PtyPair } from '../common/pseudo-terminal-pair.js';
 import { EppPinPad, openEppSerialPort, type EppPinPadOptions } from './epp-pin-pad.driver.js';
 import { EppPinPadEmulator, type EppPinPadEmulatorOptions } from './epp-pin-pad.emulator.js';
 
@@ -29,24 +29,11 @@ export async function startEppOverPseudoTerminal(
     readonly open?: boolean;
   } = {},
 ): Promise<EppOverPseudoTerminal> {
-  const pty = await (options.createPair ?? createPtyPair)();
-  const deviceEnd = await openEppSerialPort(pty.devicePath);
-  const emulator = new EppPinPadEmulator(options.emulator);
-  emulator.attach(deviceEnd);
-  // the device's own end closes too: a serial port left open on a hung-up pseudo terminal spins
-  emulator.onCablePulled(() => void closeSerialStream(deviceEnd).finally(() => pty.close()));
-  const pad = new EppPinPad(await openEppSerialPort(pty.hostPath), options.pad);
-  const close = async () => {
-    emulator.detach();
-    await pad.close();
-    await closeSerialStream(deviceEnd);
-    await pty.close();
-  };
-  if (options.open !== false) {
-    await pad.open().catch(async (error: unknown) => {
-      await close();
-      throw error;
-    });
-  }
-  return { pad, emulator, pty, deviceEnd, close };
+  const { driver, ...rest } = await joinOverPseudoTerminal({
+    ...options,
+    openPort: (path) => openEppSerialPort(path),
+    emulator: () => new EppPinPadEmulator(options.emulator),
+    driver: (hostEnd) => new EppPinPad(hostEnd, options.pad),
+  });
+  return { pad: driver, ...rest };
 }
