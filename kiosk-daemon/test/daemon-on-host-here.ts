@@ -31,7 +31,8 @@ export interface DaemonOnHostHere extends DaemonForSuite {
   untilHost(probe: (host: HostSimulator) => boolean, what: string, ms?: number): Promise<void>;
 }
 
-export function daemonOnHostHere(): DaemonOnHostHere {
+/** `extraArgs`: the daemon's further `--set`s (a longer host timeout, ...). */
+export function daemonOnHostHere(extraArgs: readonly string[] = []): DaemonOnHostHere {
   let host: HostSimulator | undefined;
   let hostUrl = '';
   beforeAll(async () => {
@@ -44,6 +45,7 @@ export function daemonOnHostHere(): DaemonOnHostHere {
   const suite = daemonForSuite(() => [
     ...['--set', 'host.mode=external', '--set', `host.url=${hostUrl}`],
     ...['--set', `host.kioskKey=${KIOSK_KEY}`],
+    ...extraArgs,
   ]);
   afterAll(async () => {
     await host?.close();

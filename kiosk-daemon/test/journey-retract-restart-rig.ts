@@ -167,7 +167,7 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
         ...{ journal, transactionId: tx, host, dispenser, config, amountFen, beforeAmount },
         holdRelease: { releaseUnreadAuthorisation: () => Promise.reject(new Error('no release expected')) },
         // the dead kiosk tries nothing again: the boot after it settles
-        retries: { retryLater: async () => false },
+        retries: { retryLater: async () => false, drained: async () => true },
         // the resident walks away: the notes at the slot are retracted after this
         cashTakeMs: 300,
       });

@@ -7,7 +7,7 @@
  * way is answered) and opens the next on the same store.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
@@ -20,6 +20,7 @@ import { JournalService } from '../src/journal/journal.service.js';
 import { journalStopOf } from '../src/journal/journal-stop.js';
 import { PIN_OUTCOME_STEP, PinOutcomeReports } from '../src/sessions/pin-outcome-to-host.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
+import { pinEventHolds, type HeldPinEvent } from './held-pin-events.js';
 import type { JournalStore } from './journal-stores.js';
 
 export const KIOSK = 'JZ-9001';
@@ -37,13 +38,6 @@ export interface Run {
   stop(): Promise<void>;
 }
 
-/** A PIN event held at the host on its arrival, unanswered (its connection open), until released. */
-export interface HeldPinEvent {
-  /** true once the PIN event arrived at the host and is held there */
-  arrived(): boolean;
-  /** the host handles it now (those arriving after it were never held) */
-  release(): void;
-}
 
 export interface PinOutcomeWorld {
   readonly simulator: HostSimulator;
@@ -83,19 +77,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
   } as KioskConfig;
   const runs: Run[] = [];
   // the host's own server handles a request held here once it is released (its body waits unread)
-  const server = simulator.app.server;
-  const handle = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  let toHold: ((go: () => void) => void) | null = null;
-  const releases: (() => void)[] = [];
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const go = () => handle.forEach((h) => h.call(server, req, res));
-    const hold = req.url?.includes('/pin-events') ? toHold : null;
-    if (hold) {
-      toHold = null;
-      hold(go);
-    } else go();
-  });
+  const holds = pinEventHolds(simulator.app.server);
   let underWay = 0;
   // the host's own server: a PIN event is under way from its arrival to its answer or its close
   simulator.app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -142,18 +124,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
           (a.outcome === 'replay' || (a.outcome === 'ok' && a.cardNumber === cardNumber)),
       ),
     pinEventsUnderWayAtHost: () => underWay,
-    holdNextPinEvent() {
-      let held: (() => void) | null = null;
-      let released = false;
-      const release = () => {
-        released = true;
-        held?.();
-        held = null;
-      };
-      releases.push(release);
-      toHold = (go) => (released ? go() : (held = go));
-      return { arrived: () => held !== null, release };
-    },
+    holdNextPinEvent: () => holds.holdNext(),
     unanswered: () =>
       simulator.state.audit.some((a) => a.action.includes('pin-events') && a.outcome === 'HOST_UNAVAILABLE'),
     async reported(journal, tx) {
@@ -165,8 +136,7 @@ export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWo
         });
     },
     async close() {
-      toHold = null;
-      for (const release of releases.splice(0)) release();
+      holds.releaseAll();
       for (const r of runs.splice(0)) await r.stop();
       await connection.onApplicationShutdown();
       await simulator.close();

@@ -57,7 +57,8 @@ export async function startWithdrawal(run: WithdrawalRun) {
     printer: {} as ReceiptPrinterPort,
     config,
     holdRelease: run.holdRelease ?? { releaseUnreadAuthorisation: notExpected('a release') },
-    retries: run.retries ?? { retryLater: notExpected('a background try') },
+    // no PIN outcome of li's card owed to the host by default: the limits and the hold asked at once
+    retries: run.retries ?? { retryLater: notExpected('a background try'), drained: () => Promise.resolve(true) },
   };
   const journey = createActor(
     provideWithdrawalJourney(deps, () => scope),

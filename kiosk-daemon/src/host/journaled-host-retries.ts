@@ -50,6 +50,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
   retry = { firstMs: 1_000, maxMs: 300_000 };
   /** the acts the host has not answered yet, by key (a transaction serial for a withdrawal's) */
   private readonly waiting = new Map<string, Waiting>();
+  /** per key owned: settles when its last act ended (true) or the tries stopped first (false) */
+  private readonly drains = new Map<string, { promise: Promise<boolean>; settle: (ended: boolean) => void }>();
   private stopped = false;
 
   constructor(
@@ -63,11 +65,31 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     this.stopped = true;
     for (const entry of this.waiting.values()) clearTimeout(entry.timer);
     this.waiting.clear();
+    for (const drain of this.drains.values()) drain.settle(false);
+    this.drains.clear();
   }
 
   /** True while an act of this key (a serial's release, reversal or confirm) is tried or waits here (recovery's sweep leaves it alone). */
   owns(transactionId: string): boolean {
     return this.waiting.has(transactionId);
+  }
+
+  /**
+   * True once no act of this key is tried or waits here (each answered or refused by the host, its
+   * outcome journaled), at once when none is; false when the tries stop first (what is owed stays
+   * owed, for the next boot). A withdrawal waits so for its card's PIN outcomes (`owed-pin-outcomes.ts`).
+   */
+  drained(transactionId: string): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    if (!this.waiting.has(transactionId)) return Promise.resolve(true);
+    let drain = this.drains.get(transactionId);
+    if (!drain) {
+      let settle: (ended: boolean) => void = () => undefined;
+      const promise = new Promise<boolean>((resolve) => (settle = resolve));
+      drain = { promise, settle };
+      this.drains.set(transactionId, drain);
+    }
+    return drain.promise;
   }
 
   /**
@@ -271,6 +293,8 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     const [next, ...rest] = loop.queued;
     if (!next || this.stopped) {
       this.waiting.delete(transactionId);
+      this.drains.get(transactionId)?.settle(!this.stopped);
+      this.drains.delete(transactionId);
       return;
     }
     this.tryIn(transactionId, next, this.startLoop(transactionId, next, rest), 0);

@@ -91,7 +91,13 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
       return { authorisationId: 'AUTH-1', balanceAfterFen: 0 };
     },
   } as unknown as HostService;
-  const withdrawalDeps = { host, config, idReader: reader } as unknown as WithdrawalJourneyDeps;
+  // no PIN outcome of the card owed to the host: the authorisation is asked at once
+  const withdrawalDeps = {
+    host,
+    config: { ...config, host: { timeoutMs: 5_000 } },
+    idReader: reader,
+    retries: { drained: () => Promise.resolve(true) },
+  } as unknown as WithdrawalJourneyDeps;
   const withdrawal = provideWithdrawalJourney(withdrawalDeps, scopes.of).implementations.actors;
   const run = (logic: unknown, input: unknown): Promise<unknown> => {
     const actor = createActor(logic as AnyActorLogic, { input });

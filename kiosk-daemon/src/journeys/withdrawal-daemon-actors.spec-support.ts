@@ -69,9 +69,10 @@ export async function withdrawalSession(sessionId: string, dispenser: CashDispen
     host: {} as HostService,
     dispenser,
     printer: {} as ReceiptPrinterPort,
-    config: {} as KioskConfig,
+    config: { host: { timeoutMs: 5_000 } } as KioskConfig,
     holdRelease: {} as WithdrawalJourneyDeps['holdRelease'],
-    retries: {} as WithdrawalJourneyDeps['retries'],
+    // no PIN outcome of the card owed to the host: its limits and authorisation are asked at once
+    retries: { drained: () => Promise.resolve(true) } as unknown as WithdrawalJourneyDeps['retries'],
   };
   return { journal, tx, session, scopes, deps };
 }

@@ -4,7 +4,9 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { withdrawalMachine, type WithdrawalMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
+import { afterOwedPinOutcomes } from './owed-pin-outcomes.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
@@ -17,8 +19,11 @@ export interface WithdrawalJourneyDeps {
   readonly config: KioskConfig;
   /** releases a hold whose authorisation's answer was not read (timed out, unknown status) */
   readonly holdRelease: Pick<WithdrawalHoldRelease, 'releaseUnreadAuthorisation'>;
-  /** tries a reversal or confirm the host did not answer again in the background */
-  readonly retries: HostSettlementDeps['retries'];
+  /**
+   * tries a reversal or confirm the host did not answer again in the background; the card's PIN
+   * outcomes owed to the host drained there first, before the limits and the authorisation
+   */
+  readonly retries: HostSettlementDeps['retries'] & Pick<JournaledHostRetries, 'drained'>;
   /** the ID card the identification checked is asked after before the authorisation (ADR 0019) */
   readonly idReader?: IdCardReader;
   /** told the serial of a withdrawal whose notes a failed retract left in the presenter (journaled) */
@@ -56,6 +61,8 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
             'The cash dispenser holds notes for field staff; no cash can be paid out now and nothing was taken from your account.',
           );
         }
+        // the host counts the wrong PINs just typed before it answers (ADR 0006, owed-pin-outcomes.ts)
+        await afterOwedPinOutcomes(deps.retries, input.cardNumber, deps.config.host.timeoutMs, signal);
         const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
         if (limits.withdrawalsBlocked) {
           throw new KioskError(
@@ -79,6 +86,8 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       authoriseWithdrawal: fromPromise(async ({ input, signal, system }) => {
         const { tools } = scopeOf(system);
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
+        // the card's PIN outcomes owed answered first, then the ID card looked at just before the hold
+        await afterOwedPinOutcomes(deps.retries, input.cardNumber, deps.config.host.timeoutMs, signal);
         // the ID card checked (this session's identification) is the one on the reader, or none
         // is: another person's laid there since, however quickly, is refused before any hold
         const checked = scopeOf(system).get(ID_CARD_CHECKED).idNumber;
