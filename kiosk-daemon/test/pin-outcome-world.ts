@@ -38,7 +38,6 @@ export interface Run {
   stop(): Promise<void>;
 }
 
-
 export interface PinOutcomeWorld {
   readonly simulator: HostSimulator;
   readonly host: HostService;

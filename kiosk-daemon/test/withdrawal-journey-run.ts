@@ -58,7 +58,10 @@ export async function startWithdrawal(run: WithdrawalRun) {
     config,
     holdRelease: run.holdRelease ?? { releaseUnreadAuthorisation: notExpected('a release') },
     // no PIN outcome of li's card owed to the host by default: the limits and the hold asked at once
-    retries: run.retries ?? { retryLater: notExpected('a background try'), drained: () => Promise.resolve(true) },
+    retries: run.retries ?? {
+      retryLater: notExpected('a background try'),
+      drained: () => Promise.resolve(true),
+    },
   };
   const journey = createActor(
     provideWithdrawalJourney(deps, () => scope),

@@ -36,7 +36,8 @@ describe('fault: a withdrawal asked of the host before the wrong PIN just typed 
         return act && `${act}:${a.outcome}`;
       })
       .filter((a): a is string => a !== undefined);
-  const holdsAtHost = () => suite.host.state.ledger.transactions().filter((t) => t.kind === 'withdrawal').length;
+  const holdsAtHost = () =>
+    suite.host.state.ledger.transactions().filter((t) => t.kind === 'withdrawal').length;
 
   /** a wrong PIN on `resident`'s card, then the right one, then the ID card laid on the reader */
   async function wrongThenRightPinThenIdCard(resident: typeof zhang): Promise<void> {

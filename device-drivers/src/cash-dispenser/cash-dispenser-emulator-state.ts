@@ -62,7 +62,6 @@ export function emulatorFault(
     f.kind === 'offline' ||
     (f.kind === 'jam' && Number.isInteger(f.afterNotes) && f.afterNotes >= 0) ||
     (f.kind === 'doubleNotes' && Number.isInteger(f.picks) && f.picks >= 0);
-  if (!valid)
-    throw noSuchEmulatedFault(fault);
+  if (!valid) throw noSuchEmulatedFault(fault);
   return f;
 }

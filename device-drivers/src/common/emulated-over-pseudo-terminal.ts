@@ -29,18 +29,19 @@ export interface EmulatedOverPseudoTerminal<Driver, Emulator> {
   close(): Promise<void>;
 }
 
-export async function joinOverPseudoTerminal<Driver extends SerialDriver, Emulator extends SerialEmulator>(
-  options: {
-    /** opens either end's port (the device's own settings) */
-    readonly openPort: (path: string) => Promise<Duplex>;
-    readonly emulator: () => Emulator;
-    readonly driver: (hostEnd: Duplex) => Driver;
-    /** makes the pair (tests give a failing one to see the fallback) */
-    readonly createPair?: () => Promise<PtyPair>;
-    /** open the driver before returning (default true) */
-    readonly open?: boolean;
-  },
-): Promise<EmulatedOverPseudoTerminal<Driver, Emulator>> {
+export async function joinOverPseudoTerminal<
+  Driver extends SerialDriver,
+  Emulator extends SerialEmulator,
+>(options: {
+  /** opens either end's port (the device's own settings) */
+  readonly openPort: (path: string) => Promise<Duplex>;
+  readonly emulator: () => Emulator;
+  readonly driver: (hostEnd: Duplex) => Driver;
+  /** makes the pair (tests give a failing one to see the fallback) */
+  readonly createPair?: () => Promise<PtyPair>;
+  /** open the driver before returning (default true) */
+  readonly open?: boolean;
+}): Promise<EmulatedOverPseudoTerminal<Driver, Emulator>> {
   const pty = await (options.createPair ?? createPtyPair)();
   const deviceEnd = await options.openPort(pty.devicePath);
   const emulator = options.emulator();

@@ -128,8 +128,7 @@ export class EppPinPadEmulator {
     else if (fault.kind === 'corruptedLength') this.#fault.badLength = fault.times;
     else if (fault.kind === 'noAnswer' || fault.kind === 'cablePulledDuringEntry')
       this.#fault[fault.kind] = true;
-    else
-      throw noSuchEmulatedFault((fault as { kind?: unknown }).kind);
+    else throw noSuchEmulatedFault((fault as { kind?: unknown }).kind);
   }
 
   /** Called once the keypad opened for an entry, its answer to the start sent. */

@@ -51,7 +51,10 @@ export class JournaledHostRetries implements OnApplicationShutdown {
   /** the acts the host has not answered yet, by key (a transaction serial for a withdrawal's) */
   private readonly waiting = new Map<string, Waiting>();
   /** per key owned: settles when its last act ended (true) or the tries stopped first (false) */
-  private readonly drains = new Map<string, { promise: Promise<boolean>; settle: (ended: boolean) => void }>();
+  private readonly drains = new Map<
+    string,
+    { promise: Promise<boolean>; settle: (ended: boolean) => void }
+  >();
   private stopped = false;
 
   constructor(

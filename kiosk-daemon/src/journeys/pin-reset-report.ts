@@ -22,11 +22,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
 import { HostService } from '../host/host.service.js';
-import {
-  JournaledHostRetries,
-  type BootHost,
-  type HostRetry,
-} from '../host/journaled-host-retries.js';
+import { JournaledHostRetries, type BootHost, type HostRetry } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
