@@ -13,27 +13,27 @@ import { JournalPersonalData } from './journal-personal-data.entity.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
-import { OWED_ACT_KINDS } from './owed-host-acts.js';
-import { transactionsMayOwe } from './unfinished-acts.js';
-
-/** The steps of `transactionId`, in journal order. */
-function stepsIn(m: EntityManager, transactionId: string): Promise<JournalStep[]> {
-  return m.find(JournalStep, { where: { transactionId }, order: { seq: 'ASC' } });
-}
+import { owedActsAmong } from './unfinished-acts.js';
 
 /**
  * The transactions among `ids` holding a host act a boot would still send: decided by each kind's
- * one definition (`OWED_ACT_KINDS`), the one its resume reads, so a refusal that stands, a staff
+ * one definition (`owedActsAmong`), the one its resume reads, so a refusal that stands, a staff
  * verdict's card report or an act refused as conflicting or given up does not keep its transaction.
  */
 export async function withOwedHostAct(m: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-  const owed = new Set<string>();
-  for (const kind of Object.values(OWED_ACT_KINDS)) {
-    for (const id of await transactionsMayOwe(m, kind, ids)) {
-      if (!owed.has(id) && kind.owedIn(await stepsIn(m, id)).length > 0) owed.add(id);
-    }
-  }
-  return owed;
+  return new Set((await owedActsAmong(m, ids)).map((o) => o.transactionId));
+}
+
+/** The closed transactions that ended before `cutoff`, by id, in chunks of 500 (one `IN` list each). */
+export async function closedBefore(m: EntityManager, cutoff: string): Promise<string[][]> {
+  const old = await m.find(JournalTransaction, {
+    select: { id: true },
+    where: { status: 'closed', endedAt: LessThan(cutoff) },
+    order: { id: 'ASC' },
+  });
+  const chunks: string[][] = [];
+  for (let i = 0; i < old.length; i += 500) chunks.push(old.slice(i, i + 500).map((t) => t.id));
+  return chunks;
 }
 
 /** The moment before which records go: `journal.retentionDays` before `now`. */
@@ -45,13 +45,8 @@ export function retentionCutoff(config: Pick<KioskConfig, 'journal'>, now: Date)
 
 /** Returns how many transactions went. */
 export async function removeRecordsBefore(m: EntityManager, cutoff: string): Promise<number> {
-  const old = await m.find(JournalTransaction, {
-    select: { id: true },
-    where: { status: 'closed', endedAt: LessThan(cutoff) },
-  });
   const ids: string[] = [];
-  for (let i = 0; i < old.length; i += 500) {
-    const chunk = old.slice(i, i + 500).map((t) => t.id);
+  for (const chunk of await closedBefore(m, cutoff)) {
     const owed = await withOwedHostAct(m, chunk);
     ids.push(...chunk.filter((id) => !owed.has(id)));
   }

@@ -14,12 +14,10 @@ import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import type { EntityManager } from 'typeorm';
-import { LessThan } from './typeorm-runtime.js';
-import { JournalStep } from './journal-step.entity.js';
-import { JournalTransaction } from './journal-transaction.entity.js';
-import { OWED_ACT_KINDS, type OwedActKindName } from './owed-host-acts.js';
+import { closedBefore } from './journal-retention.js';
+import type { OwedActKindName } from './owed-host-acts.js';
 import { stepDetail } from './step-detail.js';
-import { transactionsMayOwe } from './unfinished-acts.js';
+import { owedActsAmong } from './unfinished-acts.js';
 
 /** Why an act was given up: the host never answered it, or refused it for good (a release, a reversal). */
 export type GivenUpReason = 'NOT_ANSWERED' | 'REFUSED';
@@ -45,39 +43,25 @@ export function giveUpCutoff(config: Pick<KioskConfig, 'journal'>, now: Date): s
 
 /** The acts still owed in closed transactions that ended before `cutoff`: those to give up. */
 export async function owedActsPast(m: EntityManager, cutoff: string): Promise<GivenUpAct[]> {
-  const old = await m.find(JournalTransaction, {
-    select: { id: true },
-    where: { status: 'closed', endedAt: LessThan(cutoff) },
-    order: { id: 'ASC' },
-  });
   const found: GivenUpAct[] = [];
-  for (let i = 0; i < old.length; i += 500) {
-    const chunk = old.slice(i, i + 500).map((t) => t.id);
-    for (const [kind, definition] of Object.entries(OWED_ACT_KINDS) as [
-      OwedActKindName,
-      (typeof OWED_ACT_KINDS)[OwedActKindName],
-    ][]) {
-      for (const transactionId of await transactionsMayOwe(m, definition, chunk)) {
-        const steps = await m.find(JournalStep, { where: { transactionId }, order: { seq: 'ASC' } });
-        for (const act of definition.owedIn(steps)) {
-          const failed = steps.findLast(
-            (s) =>
-              s.step === act.step &&
-              s.phase === 'failed' &&
-              (act.attempt === undefined || stepDetail(s)['attempt'] === act.attempt),
-          );
-          const detail = stepDetail(failed);
-          const lastCode = typeof detail['code'] === 'string' ? detail['code'] : undefined;
-          found.push({
-            transactionId,
-            kind,
-            step: act.step,
-            ...(act.attempt !== undefined && { attempt: act.attempt }),
-            reason: detail['triedAgain'] === false ? 'REFUSED' : 'NOT_ANSWERED',
-            ...(lastCode !== undefined && { lastCode }),
-          });
-        }
-      }
+  for (const chunk of await closedBefore(m, cutoff)) {
+    for (const { transactionId, kind, act, steps } of await owedActsAmong(m, chunk)) {
+      const failed = steps.findLast(
+        (s) =>
+          s.step === act.step &&
+          s.phase === 'failed' &&
+          (act.attempt === undefined || stepDetail(s)['attempt'] === act.attempt),
+      );
+      const detail = stepDetail(failed);
+      const lastCode = typeof detail['code'] === 'string' ? detail['code'] : undefined;
+      found.push({
+        transactionId,
+        kind,
+        step: act.step,
+        ...(act.attempt !== undefined && { attempt: act.attempt }),
+        reason: detail['triedAgain'] === false ? 'REFUSED' : 'NOT_ANSWERED',
+        ...(lastCode !== undefined && { lastCode }),
+      });
     }
   }
   return found;

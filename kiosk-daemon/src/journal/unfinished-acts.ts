@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { JournalStep } from './journal-step.entity.js';
-import type { OwedActKind } from './owed-host-acts.js';
+import { OWED_ACT_KINDS, type OwedAct, type OwedActKind, type OwedActKindName } from './owed-host-acts.js';
 import type { DataSource } from './typeorm-runtime.js';
 
 /**
@@ -56,4 +56,28 @@ export function transactionsMayOwe(
     ...(kind.refusalSettles && { refusalSettles: true }),
     ...(among && { among }),
   });
+}
+
+/** An act owed in a transaction, with its kind and the transaction's steps it was read from. */
+export interface OwedActFound {
+  readonly transactionId: string;
+  readonly kind: OwedActKindName;
+  readonly act: OwedAct<JournalStep>;
+  readonly steps: readonly JournalStep[];
+}
+
+/**
+ * Every act owed in the transactions `ids`, kind by kind (`OWED_ACT_KINDS`): the transactions that
+ * may owe one (`transactionsMayOwe`) read whole and decided by the kind's `owedIn`, as the boot's
+ * resumes decide. What retention keeps, and what it gives up past the grace (ADR 0025).
+ */
+export async function owedActsAmong(m: EntityManager, ids: readonly string[]): Promise<OwedActFound[]> {
+  const found: OwedActFound[] = [];
+  for (const [kind, definition] of Object.entries(OWED_ACT_KINDS) as [OwedActKindName, OwedActKind][]) {
+    for (const transactionId of await transactionsMayOwe(m, definition, ids)) {
+      const steps = await m.find(JournalStep, { where: { transactionId }, order: { seq: 'ASC' } });
+      for (const act of definition.owedIn(steps)) found.push({ transactionId, kind, act, steps });
+    }
+  }
+  return found;
 }
