@@ -18,14 +18,26 @@ const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
-async function until<T>(probe: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+async function until<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`no ${what} in ${ms} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The daemon's count of acts owed to the host (tried in the background), from its /metrics. */
+async function hostActsOwed(daemonUrl: string): Promise<number> {
+  const metrics = await (await fetch(`${daemonUrl}/metrics`)).text();
+  const owed = /^kiosk_host_acts_owed (\d+)$/m.exec(metrics);
+  if (!owed) throw new Error('no kiosk_host_acts_owed on /metrics');
+  return Number(owed[1]);
 }
 
 describe('PIN outcomes told to the host', () => {
@@ -170,7 +182,11 @@ describe('fault: pin-outcome-lost-at-restart (the daemon restarted while the hos
           journalSteps(second.journalPath, 'balance').includes('host.pinOutcome:done') ? true : undefined,
         'its answer journaled',
       );
-      await new Promise((r) => setTimeout(r, 500));
+      // nothing owed to the host any more (nothing left to send): told once
+      await until(
+        async () => ((await hostActsOwed(second.url)) === 0 ? true : undefined),
+        'no act owed to the host',
+      );
       expect(told()).toHaveLength(1);
     } finally {
       expect(await second.stop()).toBe(0);

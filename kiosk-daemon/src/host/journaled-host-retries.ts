@@ -72,6 +72,13 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     this.drains.clear();
   }
 
+  /** The acts tried or waiting here, every key's (`kiosk_host_acts_owed` on `/metrics`). */
+  get owedActs(): number {
+    let acts = 0;
+    for (const loop of this.waiting.values()) acts += 1 + loop.queued.length;
+    return acts;
+  }
+
   /** True while an act of this key (a serial's release, reversal or confirm) is tried or waits here (recovery's sweep leaves it alone). */
   owns(transactionId: string): boolean {
     return this.waiting.has(transactionId);

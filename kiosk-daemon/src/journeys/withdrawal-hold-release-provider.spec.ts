@@ -14,6 +14,7 @@ import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { JournalService } from '../journal/journal.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 
 let db: DataSource | undefined;
@@ -34,6 +35,7 @@ describe('the background tries, injected into the withdrawal hold release', () =
         { provide: JournalService, useValue: opened.journal },
         { provide: HostService, useValue: {} },
         { provide: DataSource, useValue: opened.db },
+        MetricsService,
       ],
     })
     class HoldReleaseModule {}
@@ -52,5 +54,41 @@ describe('the background tries, injected into the withdrawal hold release', () =
 
     await app.close();
     expect(retries.owns(tx)).toBe(false);
+  });
+
+  it('/metrics counts the acts owed to the host: a reversal and a release queued behind it, none once answered', async () => {
+    const opened = await openMemoryJournal();
+    db = opened.db;
+    @Module({
+      providers: [
+        journaledHostRetriesProvider,
+        { provide: JournalService, useValue: opened.journal },
+        MetricsService,
+      ],
+    })
+    class RetriesModule {}
+    const app = await NestFactory.createApplicationContext(RetriesModule, { logger: false });
+    const retries = app.get(JournaledHostRetries);
+    const metrics = app.get(MetricsService);
+    const owed = async () =>
+      (await metrics.registry.getSingleMetric('kiosk_host_acts_owed')!.get()).values[0]?.value;
+    expect(await owed()).toBe(0);
+
+    retries.retry = { firstMs: 20, maxMs: 20 };
+    let hostAnswers = false;
+    const send = () =>
+      hostAnswers ? Promise.resolve({}) : Promise.reject(new KioskError(ErrorCode.HOST_UNREACHABLE, 'away'));
+    const tx = await opened.journal.openTransaction('s1', 'withdraw');
+    const unanswered = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
+    await expect(retries.retryLater(tx, unanswered, { step: 'withdrawal.reverse', send })).resolves.toBe(
+      true,
+    );
+    retries.handOver(tx, { step: 'withdrawal.release', send });
+    expect(await owed()).toBe(2);
+
+    hostAnswers = true;
+    await expect(retries.drained(tx)).resolves.toBe(true);
+    expect(await owed()).toBe(0);
+    await app.close();
   });
 });

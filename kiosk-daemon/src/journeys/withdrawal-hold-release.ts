@@ -30,6 +30,7 @@ import {
   type HostRetry,
 } from '../host/journaled-host-retries.js';
 import { JournalService } from '../journal/journal.service.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { HOST_ACT_STEPS, OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../journal/unfinished-acts.js';
@@ -51,8 +52,12 @@ export const holdReleaseRetries = (journal: JournalService): JournaledHostRetrie
 /** The daemon's one provider of the background tries, injected into `WithdrawalHoldRelease`. */
 export const journaledHostRetriesProvider = {
   provide: JournaledHostRetries,
-  useFactory: holdReleaseRetries,
-  inject: [JournalService],
+  useFactory: (journal: JournalService, metrics: MetricsService): JournaledHostRetries => {
+    const retries = holdReleaseRetries(journal);
+    metrics.countHostActsOwed(retries);
+    return retries;
+  },
+  inject: [JournalService, MetricsService],
 };
 
 @Injectable()

@@ -42,6 +42,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  #hostActsOwed: () => number = () => 0;
+
+  readonly hostActsOwed: Gauge = new Gauge({
+    name: 'kiosk_host_acts_owed',
+    help: 'Acts owed to the back office (PIN outcomes, hold releases, reversals, card reports) tried again in the background',
+    registers: [this.registry],
+    collect: (): void => this.hostActsOwed.set(this.#hostActsOwed()),
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'kiosk_' });
   }
@@ -49,5 +58,10 @@ export class MetricsService {
   observeDevices(statuses: readonly DeviceStatus[]): void {
     for (const s of statuses)
       this.deviceUp.set({ kind: s.kind }, s.device === 'online' || s.device === 'busy' ? 1 : 0);
+  }
+
+  /** `kiosk_host_acts_owed` reads `acts` (the background tries of host acts) at each scrape. */
+  countHostActsOwed(acts: { readonly owedActs: number }): void {
+    this.#hostActsOwed = () => acts.owedActs;
   }
 }
