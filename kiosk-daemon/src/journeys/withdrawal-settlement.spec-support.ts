@@ -137,6 +137,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     return report;
   };
   return {
+    db: opened.db,
     journal,
     host,
     dispenser,

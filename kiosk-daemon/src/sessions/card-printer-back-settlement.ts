@@ -23,9 +23,10 @@
  * test's waits for it (and this waits for theirs), a staff settlement is refused meanwhile, and
  * what it settles is read anew in its hands: one another hand closed is not settled again.
  */
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { openCardsLeftAtSlot } from '../journeys/new-card-left-at-slot.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import { settleEach, type SettlementFailed } from './settle-each.js';
 import type { SettlementHands } from './settlement-hands.js';
 
 /** The step journaled when a card making whose new card was left at the slot is taken up again. */
@@ -40,7 +41,7 @@ export interface CardsLeftSettled {
    * its settlement threw (the journal refusing a step, the host's report): left open where the
    * journal says, for the next reason to look; the others of the pass settled all the same
    */
-  readonly failed: readonly { readonly id: string; readonly code: ErrorCode }[];
+  readonly failed: readonly SettlementFailed[];
 }
 
 /**
@@ -58,21 +59,18 @@ export async function settleCardsLeftAtSlot(
   );
   const settled: string[] = [];
   const leftForStaff: string[] = [];
-  const failed: { id: string; code: ErrorCode }[] = [];
   try {
-    for (const { id } of claimed.open) {
-      // one card's fault is that card's: the pass goes on, what it settled is answered
-      try {
+    const failed = await settleEach(
+      claimed.open.map((t) => t.id),
+      async (id) => {
         if (await settleOne(deps, id)) settled.push(id);
         else leftForStaff.push(id);
-      } catch (e) {
-        failed.push({ id, code: KioskError.from(e).code });
-      }
-    }
+      },
+    );
+    return { settled, leftForStaff, failed };
   } finally {
     claimed.release();
   }
-  return { settled, leftForStaff, failed };
 }
 
 /** One card making settled by recovery's rules and closed: true when settled, false when left for staff. */

@@ -28,6 +28,7 @@ import { settleWithdrawalAtBoot, type BootSettlementDeps } from '../journeys/wit
 import { DISPENSER_SILENT_WHY } from '../journeys/withdrawal-recovery.js';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalVerdictOf } from '../journeys/withdrawal-staff-settlement.js';
+import { settleEach, type SettlementFailed } from './settle-each.js';
 import type { SettlementHands } from './settlement-hands.js';
 
 /**
@@ -84,6 +85,11 @@ export interface LateSettlement {
   readonly stillWaiting: readonly string[];
   /** the dispenser's fault that left the first of those waiting (DEVICE_TIMEOUT, DEVICE_OFFLINE) */
   readonly fault?: string;
+  /**
+   * its settlement threw (the journal refusing a step, ...): still waiting where the journal says,
+   * for the next reason to look; the others of the pass settled all the same
+   */
+  readonly failed?: readonly SettlementFailed[];
 }
 
 /** A late settlement's turn as the watch sees it (`dispenser-back-watch.ts`). */
@@ -93,6 +99,8 @@ export interface LateTurn {
   /** how many still wait for the dispenser: it did not answer this settlement (tried again) */
   readonly stillWaiting: number;
   readonly fault?: string;
+  /** those whose settlement threw, with their codes (tried again at the next reason to look) */
+  readonly failed?: readonly SettlementFailed[];
 }
 
 /**
@@ -145,7 +153,10 @@ export class LeftUndecided {
   /** A late settlement's outcome taken in; answers how many are still undecided. */
   taken(late: LateSettlement): number {
     for (const serial of late.settled) this.#all.delete(serial);
-    this.#waiting = this.#waiting.filter((serial) => late.stillWaiting.includes(serial));
+    const failed = new Set(late.failed?.map((f) => f.id));
+    this.#waiting = this.#waiting.filter(
+      (serial) => late.stillWaiting.includes(serial) || failed.has(serial),
+    );
     return this.#all.size;
   }
 }
@@ -165,9 +176,10 @@ export async function settleWhenTheDispenserIsBack(
   let fault: string | undefined;
   // one host that did not answer is not asked again for the next serial in this turn
   const boot = { away: false };
-  for (const serial of serials) {
+  // one withdrawal's fault is that one's: the pass goes on, what it settled is answered
+  const failed = await settleEach(serials, async (serial) => {
     const steps = await journal.stepsOf(serial);
-    if (!waitsForTheDispenser(steps)) continue;
+    if (!waitsForTheDispenser(steps)) return;
     await journal.recordStep(serial, DISPENSER_BACK_STEP, 'event', {
       presenter: deps.devices.cashDispenser.presenter().state,
     });
@@ -177,14 +189,14 @@ export async function settleWhenTheDispenserIsBack(
       const code = dispenserFaultOf(await journal.stepsOf(serial));
       if (code !== undefined) stillWaiting.push(serial);
       fault ??= code;
-      continue;
+      return;
     }
     if (open.has(serial))
       await journal.closeTransaction(serial, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
     deps.log.warn(`recovery: ${serial} settled once the dispenser answered again`);
     settled.push(serial);
-  }
-  return { settled, stillWaiting, ...(fault ? { fault } : {}) };
+  });
+  return { settled, stillWaiting, failed, ...(fault ? { fault } : {}) };
 }
 
 /**
@@ -205,7 +217,11 @@ export async function settleWhatWaits(
       deps,
       claimed.open.map((t) => t.id),
     );
-    const turn = { leftForStaff: left.taken(late), stillWaiting: late.stillWaiting.length };
+    const turn = {
+      leftForStaff: left.taken(late),
+      stillWaiting: late.stillWaiting.length,
+      failed: late.failed ?? [],
+    };
     return late.fault ? { ...turn, fault: late.fault } : turn;
   } finally {
     claimed.release();

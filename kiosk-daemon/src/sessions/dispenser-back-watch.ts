@@ -160,13 +160,22 @@ export class DispenserBackWatch {
     try {
       const done = await this.#deps.settle();
       if (done?.leftForStaff === 0 && !this.#stopped) this.#deps.allSettled();
+      // one withdrawal's fault: it still waits where the journal says, the others were settled
+      for (const { id, code } of done?.failed ?? []) this.#failed(code, id);
+      const gone = done?.failed?.find((f) => DISPENSER_GONE.has(f.code))?.code;
       if (done && done.stillWaiting > 0) this.#tryAgain(done.fault ?? ErrorCode.DEVICE_TIMEOUT);
+      else if (gone) this.#tryAgain(gone);
     } catch (e) {
       // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
       const { code } = KioskError.from(e);
-      this.#deps.log.error(`recovery: settling once the dispenser answered failed: ${code}`);
+      this.#failed(code);
       if (DISPENSER_GONE.has(code)) this.#tryAgain(code);
     }
+  }
+
+  #failed(code: string, serial?: string): void {
+    const of = serial ? ` of ${serial}` : '';
+    this.#deps.log.error(`recovery: settling${of} once the dispenser answered failed: ${code}`);
   }
 
   /** The dispenser did not answer the settlement: tried again after the backoff's wait, bounded. */
