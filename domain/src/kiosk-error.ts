@@ -15,6 +15,8 @@ export const ErrorCode = {
   GATEWAY_NOT_ALLOWED: 'GATEWAY_NOT_ALLOWED',
   /** the demo panel asked for an image the daemon no longer holds (only the last two of each kind) */
   DEMO_IMAGE_NOT_FOUND: 'DEMO_IMAGE_NOT_FOUND',
+  /** a part of the touch UI could not be fetched from the daemon within its tries (the staff screens) */
+  UI_CHUNK_LOAD_FAILED: 'UI_CHUNK_LOAD_FAILED',
   // session and journeys
   SESSION_BUSY: 'SESSION_BUSY',
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',

@@ -1,10 +1,12 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { GatewayContext } from './gateway/gateway-context';
 import { connectKioskGateway } from './gateway/kiosk-gateway';
 import { createI18n } from './i18n/i18n';
 import { KioskApp } from './shell/kiosk-app';
+import { ChunkBoundary } from './shell/chunk-boundary';
+import { lazyWithRetry, retryChunksNow } from './shell/lazy-with-retry';
 import './shell/kiosk.css';
 import './screens/screens.css';
 import './screens/illustrations.css';
@@ -13,10 +15,16 @@ import './screens/journeys.css';
 import './screens/landscape.css';
 import './screens/large-text.css';
 
-/** The staff screens (`#/maintenance`), their own chunk: a resident's screen never loads them. */
+/**
+ * The staff screens (`#/maintenance`), their own chunk: a resident's screen never loads them. A
+ * fetch cut short is tried again (`STAFF_SCREEN_TRIES` in all), then staff see a coded box with
+ * "Try again" instead of a blank page.
+ */
 const staffScreens = window.location.hash.startsWith('#/maintenance');
-const MaintenanceApp = lazy(() =>
-  import('./maintenance/maintenance-app').then((m) => ({ default: m.MaintenanceApp })),
+const STAFF_SCREEN_TRIES = 5;
+const MaintenanceApp = lazyWithRetry(
+  () => import('./maintenance/maintenance-app').then((m) => ({ default: m.MaintenanceApp })),
+  STAFF_SCREEN_TRIES,
 );
 
 const root = document.getElementById('root');
@@ -24,6 +32,13 @@ if (root === null) throw new Error('no #root element');
 
 // same origin as the page: the daemon serves this UI and socket.io on one port
 const gateway = connectKioskGateway();
+// the daemon back (a restart): the parts of the page waiting to be fetched again are tried now
+let connected = false;
+gateway.subscribe(() => {
+  const now = gateway.getState().connection === 'connected';
+  if (now && !connected) retryChunksNow();
+  connected = now;
+});
 const i18n = createI18n();
 
 createRoot(root).render(
@@ -31,9 +46,11 @@ createRoot(root).render(
     <I18nextProvider i18n={i18n}>
       <GatewayContext.Provider value={gateway}>
         {staffScreens ? (
-          <Suspense fallback={null}>
-            <MaintenanceApp />
-          </Suspense>
+          <ChunkBoundary>
+            <Suspense fallback={null}>
+              <MaintenanceApp />
+            </Suspense>
+          </ChunkBoundary>
         ) : (
           <KioskApp />
         )}

@@ -10,6 +10,7 @@ export const codeLabelsEn: CodeLabels = {
   code_GATEWAY_UNKNOWN_EVENT: 'Screen sent an unknown request',
   code_GATEWAY_NOT_ALLOWED: 'Screen request not allowed now',
   code_DEMO_IMAGE_NOT_FOUND: 'Demo image no longer kept',
+  code_UI_CHUNK_LOAD_FAILED: 'Screen part not loaded',
   code_SESSION_BUSY: 'Kiosk busy',
   code_SESSION_NOT_FOUND: 'No session in progress',
   code_SESSION_TIMED_OUT: 'Resident timed out',

@@ -10,6 +10,7 @@ export const codeLabelsZh: CodeLabels = {
   code_GATEWAY_UNKNOWN_EVENT: '屏幕请求未知',
   code_GATEWAY_NOT_ALLOWED: '当前不允许该操作',
   code_DEMO_IMAGE_NOT_FOUND: '演示图片已不再保存',
+  code_UI_CHUNK_LOAD_FAILED: '屏幕部分内容未载入',
   code_SESSION_BUSY: '终端忙',
   code_SESSION_NOT_FOUND: '没有进行中的业务',
   code_SESSION_TIMED_OUT: '群众操作超时',

@@ -22,6 +22,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The demo panel asked for a picture the kiosk no longer keeps.',
     next: 'Please follow the steps on the screen.',
   },
+  UI_CHUNK_LOAD_FAILED: {
+    what: 'A part of this screen could not be loaded from the kiosk.',
+    next: 'Press Try again. If it happens again, restart the kiosk.',
+  },
   SESSION_BUSY: { what: 'The kiosk is busy with another step.', next: 'Please wait a moment and try again.' },
   SESSION_NOT_FOUND: { what: 'There is no service in progress.', next: 'Please choose a service to start.' },
   SESSION_TIMED_OUT: {

@@ -13,6 +13,10 @@ export const errorMessagesZhCN: ErrorMessages = {
   GATEWAY_UNKNOWN_EVENT: { what: '本机不支持该请求。', next: tryAgain },
   GATEWAY_NOT_ALLOWED: { what: '当前不能进行此操作。', next: '请按屏幕提示操作。' },
   DEMO_IMAGE_NOT_FOUND: { what: '演示面板请求的图片本机已不再保存。', next: '请按屏幕提示操作。' },
+  UI_CHUNK_LOAD_FAILED: {
+    what: '本屏幕的部分内容未能从本机载入。',
+    next: '请按“重试”；如仍不行，请重启本机。',
+  },
   SESSION_BUSY: { what: '本机正在处理其他步骤。', next: '请稍等片刻再试。' },
   SESSION_NOT_FOUND: { what: '当前没有正在办理的业务。', next: '请选择要办理的业务。' },
   SESSION_TIMED_OUT: { what: '本步骤已超时。', next: '准备好后请重新开始。' },

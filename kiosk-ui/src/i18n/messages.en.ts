@@ -29,6 +29,7 @@ export const en = {
     continue: 'Continue',
     pleaseWait: 'Please wait…',
     dismiss: 'OK',
+    tryAgain: 'Try again',
   },
   kiosk: {
     starting: 'The kiosk is starting, please wait…',

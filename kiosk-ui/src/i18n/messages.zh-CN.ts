@@ -20,6 +20,7 @@ export const zhCN: Messages = {
     continue: '继续',
     pleaseWait: '请稍候…',
     dismiss: '知道了',
+    tryAgain: '重试',
   },
   kiosk: {
     starting: '本机正在启动，请稍候…',

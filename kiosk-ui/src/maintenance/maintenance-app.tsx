@@ -3,11 +3,13 @@
  * the PIN on the kiosk's PIN pad, then the maintenance menu. Everything shown comes from the
  * daemon's maintenance view; the screens only ask for what staff enter.
  */
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paletteStyle, STANDARD_PALETTE } from '../display/palette';
 import { useGatewayState } from '../gateway/gateway-context';
+import { ChunkBoundary } from '../shell/chunk-boundary';
 import { ErrorBox } from '../shell/error-box';
+import { lazyWithRetry } from '../shell/lazy-with-retry';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
 import { StaffPinCount } from './staff-pin-count';
@@ -17,7 +19,7 @@ import './maintenance.css';
 
 /** The emulated PIN pad, in demo builds only (a kiosk build leaves the chunk out). */
 const DemoStaffPinPad = __DEMO_PANEL__
-  ? lazy(() => import('./demo-staff-pin-pad').then((m) => ({ default: m.DemoStaffPinPad })))
+  ? lazyWithRetry(() => import('./demo-staff-pin-pad').then((m) => ({ default: m.DemoStaffPinPad })))
   : null;
 
 export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: MaintenanceApi }) {
@@ -93,9 +95,11 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
               </>
             ) : null}
             {waiting && demo && DemoStaffPinPad ? (
-              <Suspense fallback={null}>
-                <DemoStaffPinPad />
-              </Suspense>
+              <ChunkBoundary>
+                <Suspense fallback={null}>
+                  <DemoStaffPinPad />
+                </Suspense>
+              </ChunkBoundary>
             ) : null}
             {error ? (
               <ErrorBox code={error.code} message={error.message} onDismiss={() => setError(null)} />

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, SessionView } from '@kiosk/domain';
 import { HIGH_CONTRAST_PALETTE, paletteStyle, STANDARD_PALETTE } from '../display/palette';
@@ -9,12 +9,17 @@ import { HomeScreen } from '../screens/home-screen';
 import { screenFor, type Screen } from '../screens/screen-for-view';
 import { SessionScreen } from '../screens/session-screen';
 import { StatusScreen } from '../screens/status-screen';
+import { ChunkBoundary } from './chunk-boundary';
 import { ErrorBox } from './error-box';
+import { lazyWithRetry } from './lazy-with-retry';
 import { TopBar, type DisplayOptions } from './top-bar';
 
-/** The demo drawer is its own chunk, fetched only in the demo profile and left out of kiosk builds. */
+/**
+ * The demo drawer is its own chunk, fetched only in the demo profile and left out of kiosk builds;
+ * a fetch cut short is tried again until it comes (the resident's screen works meanwhile).
+ */
 const DemoDrawer = __DEMO_PANEL__
-  ? lazy(() => import('../demo/demo-chunk').then((m) => ({ default: m.DemoDrawer })))
+  ? lazyWithRetry(() => import('../demo/demo-chunk').then((m) => ({ default: m.DemoDrawer })))
   : null;
 
 const PLAIN_DISPLAY: DisplayOptions = { largeText: false, highContrast: false, spokenPrompts: false };
@@ -117,9 +122,11 @@ export function KioskApp() {
         </main>
       </div>
       {demo && DemoDrawer ? (
-        <Suspense fallback={null}>
-          <DemoDrawer demo={state.demo} notice={state.demoNotice} />
-        </Suspense>
+        <ChunkBoundary>
+          <Suspense fallback={null}>
+            <DemoDrawer demo={state.demo} notice={state.demoNotice} />
+          </Suspense>
+        </ChunkBoundary>
       ) : null}
     </div>
   );
