@@ -151,6 +151,15 @@ describe('a configuration that cannot be used', () => {
     ]);
   });
 
+  it('host.timeoutMs not under half of stepMs: a withdrawal step would end before its two host waits', () => {
+    const file = files.writeDemoWith((d) => {
+      d['host']['timeoutMs'] = 15000;
+    });
+    expect(refusal(file).lines).toEqual([
+      "host.timeoutMs: must be less than half of timeouts.stepMs (30000): a withdrawal's step waits up to twice host.timeoutMs, got 15000",
+    ]);
+  });
+
   it('non-loopback gateway host: is refused with the reason', () => {
     const file = files.writeDemoWith((d) => {
       d['gateway']['host'] = '0.0.0.0';

@@ -216,6 +216,18 @@ export const KioskConfigSchema = z
   })
   .check((ctx) => {
     const config = ctx.value;
+    // a withdrawal's limits call and its authorisation each wait for the card's PIN outcomes owed
+    // to the host, then ask the host, each up to host.timeoutMs, within one step (ADR 0006): past
+    // the step's end the resident is told it timed out and a hold never asked for is released
+    const hostWaitsMs = 2 * config.host.timeoutMs;
+    if (hostWaitsMs >= config.timeouts.stepMs) {
+      refuse(
+        ctx,
+        ['host', 'timeoutMs'],
+        `must be less than half of timeouts.stepMs (${config.timeouts.stepMs}): a withdrawal's step waits up to twice host.timeoutMs`,
+        config.host.timeoutMs,
+      );
+    }
     if (config.journal.crashAt !== undefined && config.profile !== 'test') {
       refuse(
         ctx,

@@ -30,6 +30,9 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
       `timeouts.warnMs=${WARN_MS}`,
       '--set',
       'timeouts.endedViewMs=1000',
+      // under half a step (the profile check: a withdrawal's step holds two host waits)
+      '--set',
+      'host.timeoutMs=2500',
     ],
     'countdown',
   );

@@ -121,6 +121,8 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           [
             ...world.args,
             ...['--set', 'timeouts.selfTestMs=3000', '--set', 'host.timeoutMs=60000'],
+            // a step holds two host waits (the profile check): no step is waited out here
+            ...['--set', 'timeouts.stepMs=121000'],
             ...fleet.kioskArgs(PASSWORD),
             ...['--set', 'fleet.heartbeatIntervalS=1'],
           ],

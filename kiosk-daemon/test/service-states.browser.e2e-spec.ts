@@ -21,6 +21,8 @@ describe('the kiosk out of service, reconnecting and timing out (real browser, r
   const args = [
     ...['--set', 'demo.panel=true'],
     ...['--set', 'timeouts.stepMs=8000', '--set', 'timeouts.warnMs=3000'],
+    // under half a step (the profile check: a withdrawal's step holds two host waits)
+    ...['--set', 'host.timeoutMs=3000'],
     ...['--set', 'timeouts.endedViewMs=2000'],
   ];
   let daemon: DaemonProcess;
