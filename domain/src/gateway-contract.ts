@@ -62,6 +62,7 @@ export const EPP_DEMO_FAULTS = [
   'noAnswer',
   'tornFrame',
   'badCheckByte',
+  'corruptedLength',
   'cablePulledDuringEntry',
 ] as const;
 

@@ -6,6 +6,7 @@
  * - `offline`: the pad unplugged from its side (no byte comes back); cleared, plugged in again
  * - `noAnswer`: the pad is silent
  * - `tornFrame`, `badCheckByte`: the next answer arrives torn or with a wrong check byte
+ * - `corruptedLength`: the next answer's length field arrives corrupted (over the bound), the rest intact
  * - `cablePulledDuringEntry`: the cable comes out at the next key of an entry (for good)
  */
 import { EPP_DEMO_FAULTS } from '@kiosk/domain';
@@ -21,6 +22,7 @@ const FAULTS: Readonly<Record<Exclude<EppDemoFault, 'offline'>, EppEmulatorFault
   noAnswer: { kind: 'noAnswer' },
   tornFrame: { kind: 'tornFrame', times: 1 },
   badCheckByte: { kind: 'badCheckByte', times: 1 },
+  corruptedLength: { kind: 'corruptedLength', times: 1 },
   cablePulledDuringEntry: { kind: 'cablePulledDuringEntry' },
 };
 

@@ -8,7 +8,13 @@ import { DEMO_FAULTS, DemoFaults } from './demo-faults';
  * (CAMERA_SERVICE_FAULTS) could not be set from the panel. Each is offered now, by its emulator's
  * word, and named in both languages.
  */
-const PAD_LINE_FAULTS = ['noAnswer', 'tornFrame', 'badCheckByte', 'cablePulledDuringEntry'];
+const PAD_LINE_FAULTS = [
+  'noAnswer',
+  'tornFrame',
+  'badCheckByte',
+  'corruptedLength',
+  'cablePulledDuringEntry',
+];
 const SERVICE_FAULTS = [
   'notLive',
   'busy',

@@ -449,6 +449,7 @@ export const en = {
       badChecksums: 'bad checksums again and again',
       cablePulledDuringRead: 'cable pulled during a read',
       badCheckByte: 'bad check byte',
+      corruptedLength: 'corrupted length field',
       cablePulledDuringEntry: 'cable pulled during PIN entry',
       noFace: 'no face in view',
       notLive: 'not a live face (photo held up)',

@@ -389,6 +389,7 @@ export const zhCN: Messages = {
       badChecksums: '连续校验错误',
       cablePulledDuringRead: '读取时线缆被拔出',
       badCheckByte: '校验字节错误',
+      corruptedLength: '长度字段错误',
       cablePulledDuringEntry: '输入密码时线缆被拔出',
       noFace: '未检测到人脸',
       notLive: '非活体（举着照片）',
