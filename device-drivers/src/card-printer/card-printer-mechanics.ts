@@ -7,6 +7,7 @@
  */
 import { CARD_PRINTER_FAULTS } from '@kiosk/domain';
 import type { CardContacts } from '../card-reader/chip-link.js';
+import { UnreadableCardFile } from '../card-reader/virtual-card/card-memory.js';
 import { blankCardMemory, type VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
 import { type JamPosition, PrinterError } from './card-printer.protocol.js';
 import type { PrinterCardPosition } from './card-printer.port.js';
@@ -89,6 +90,12 @@ export class CardPrinterMechanics {
   cardId: string | null = null;
   jamAt: JamPosition | null = null;
   readonly faults = new Set<CardPrinterFault>();
+  /**
+   * the chip file of the blank at the chip station does not read (torn by a power cut while the
+   * station wrote it): its chip does not answer there, as a blank with no contact, and the kiosk
+   * rejects it as any blank whose chip fails; the file is left as it is, for the field engineer
+   */
+  unreadableBlank: UnreadableCardFile | undefined;
   private serial = 0;
   private prefix: string;
 
@@ -251,13 +258,21 @@ export class CardPrinterMechanics {
     const wiring = this.options.chipStation;
     if (!wiring || !this.cardId) return;
     wiring.cards.add(blankCardMemory(this.cardId, undefined, wiring.cards.pinTryLimit));
-    const chip = wiring.cards.open(this.cardId);
+    let chip;
+    try {
+      chip = wiring.cards.open(this.cardId);
+    } catch (e) {
+      if (!(e instanceof UnreadableCardFile)) throw e;
+      this.unreadableBlank = e;
+      return;
+    }
     // a blank that does not touch the contacts: this one only (a bent card, dirt on the pads)
     wiring.contacts.setMode(this.faults.delete('chipNoContact') ? 'upsideDown' : 'normal');
     if (chip) await wiring.contacts.attach(chip);
   }
 
   private async detachChip(): Promise<void> {
+    this.unreadableBlank = undefined;
     await this.options.chipStation?.contacts.detach();
   }
 }
