@@ -13,7 +13,7 @@ export type {
   KioskServiceStopped,
 } from './kiosk/kiosk.machine.js';
 
-export { sessionMachine, SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session/session.machine.js';
+export { sessionMachine, SESSION_JOURNEYS_BUILT } from './session/session.machine.js';
 export { watchSession } from './session/watch-session.js';
 export type { SessionMachine } from './session/session.machine.js';
 export { SESSION_ACTOR_NAMES, SESSION_JOURNEY_MACHINE_NAMES } from './session/session.types.js';

@@ -4,10 +4,11 @@
  * printer's stage on the progress screen, the QR fee's payment order on the fee screen).
  */
 import type { KioskConfig } from '@kiosk/config';
-import type { Journey, KioskView, Locale, SessionViewWithDetails } from '@kiosk/domain';
+import type { KioskView, Locale, SessionViewWithDetails } from '@kiosk/domain';
 import {
   journeyDetailsOf,
   kioskModeOf,
+  SESSION_JOURNEYS_BUILT,
   toSessionView,
   type kioskMachine,
   type sessionMachine,
@@ -16,25 +17,13 @@ import type { SnapshotFrom } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 
-/** The journeys whose side effects this daemon provides today; the kiosk offers no others. */
-export const WIRED_JOURNEYS: readonly Journey[] = [
-  'balance',
-  'records',
-  'withdraw',
-  'activatePin',
-  'changePin',
-  'resetPin',
-  'reportLoss',
-  'issueCard',
-  'replaceCard',
-];
-
 export function kioskViewOf(
   snap: SnapshotFrom<typeof kioskMachine>,
   config: KioskConfig,
   devices: DevicesService,
 ): KioskView {
-  const offered = snap.context.journeysOffered.filter((j) => WIRED_JOURNEYS.includes(j));
+  // the journeys the session machine carries, whose side effects this daemon wires: no others
+  const offered = snap.context.journeysOffered.filter((j) => SESSION_JOURNEYS_BUILT.includes(j));
   return {
     kioskId: config.kiosk.id,
     mode: kioskModeOf(snap),

@@ -32,7 +32,6 @@ import { COMMAND_EVENTS, type SessionCommand, type SessionEnded, type ViewKind }
 import { kioskViewOf, sessionViewOf } from './session-views.js';
 import { ViewNotifier } from './view-notifier.js';
 
-export { WIRED_JOURNEYS } from './session-views.js';
 export type { SessionCommand, SessionEnded, ViewKind } from './session-types.js';
 
 /**

@@ -8,13 +8,9 @@ import type { NewPinPurpose } from '../journeys/new-pin/new-pin.machine.js';
 import type { SessionContext } from './session.types.js';
 
 /**
- * Journeys whose actors the daemon wires today: what it offers residents. A journey here must
- * also be in `SESSION_JOURNEYS_BUILT`. Kept as the Task-A contract: balance only, until the
- * daemon provides the journey machines' actors.
+ * Journeys the session machine can carry (each beyond balance runs a journey machine): the daemon
+ * wires the side effects of every one and offers no other (`kioskViewOf`).
  */
-export const SESSION_JOURNEYS: readonly Journey[] = ['balance'];
-
-/** Journeys the session machine can carry (each beyond balance runs a journey machine). */
 export const SESSION_JOURNEYS_BUILT: readonly Journey[] = [
   'balance',
   'records',

@@ -39,7 +39,7 @@ import { noCard } from './session-no-card.states.js';
 import { accountingForCard, ejectingCard, retractingCard, takeCard } from './session-card-out.states.js';
 import { leaving, takeIdCard } from './session-id-card-out.states.js';
 
-export { SESSION_JOURNEYS, SESSION_JOURNEYS_BUILT } from './session-journeys.js';
+export { SESSION_JOURNEYS_BUILT } from './session-journeys.js';
 
 export const sessionMachine = sessionSetup.createMachine({
   id: 'session',
