@@ -4,7 +4,7 @@ import {
   balanceReceipt,
   cardIssuedReceipt,
   failedTransactionReceipt,
-  formatChinaTime,
+  formatKioskTime,
   lossReportedReceipt,
   pinActivatedReceipt,
   receiptVerificationCode,
@@ -90,8 +90,8 @@ describe('receipt templates', () => {
     expect(receiptVerificationCode('K1', 'S1', 'other')).not.toBe(a);
   });
 
-  it('prints times in China Standard Time', () => {
-    expect(formatChinaTime(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27 00:30');
+  it('prints times in China Standard Time when the kiosk names no zone', () => {
+    expect(formatKioskTime(new Date('2026-11-26T16:30:00Z'))).toBe('2026-11-27 00:30');
   });
 
   it('rejects a receipt with control characters as RECEIPT_INVALID', () => {

@@ -87,13 +87,13 @@ export function receiptQrPayload(ctx: ReceiptContext): string {
   return `KSR1|K=${ctx.kioskId}|S=${ctx.serial}|V=${codeOf(ctx)}`;
 }
 
-/** China Standard Time: the receipts' zone when the kiosk names none (the domain's default zone) */
-export const CHINA_TIME_ZONE = DEFAULT_KIOSK_TIME_ZONE;
-
 const kioskTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Date and time (2026-11-27 00:30) in the kiosk's time zone, whatever the terminal's own zone. */
-export function formatKioskTime(at: Date, timeZone: string = CHINA_TIME_ZONE): string {
+/**
+ * Date and time (2026-11-27 00:30) in the kiosk's time zone (the domain's default, China Standard
+ * Time, when the kiosk names none), whatever the terminal's own zone.
+ */
+export function formatKioskTime(at: Date, timeZone: string = DEFAULT_KIOSK_TIME_ZONE): string {
   let format = kioskTimeFormats.get(timeZone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-GB', {
@@ -110,11 +110,6 @@ export function formatKioskTime(at: Date, timeZone: string = CHINA_TIME_ZONE): s
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of format.formatToParts(at)) part[type] = value;
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
-}
-
-/** Date and time in China Standard Time (UTC+8), whatever the host's time zone. */
-export function formatChinaTime(at: Date): string {
-  return formatKioskTime(at, CHINA_TIME_ZONE);
 }
 
 function codeOf(ctx: ReceiptContext): string {

@@ -6,8 +6,15 @@
  * screen and the receipt are, instead of a wording this kiosk does not have.
  */
 import type { AccountRecord as ReceiptRecord } from '@kiosk/device-drivers';
-import { CHINA_TIME_ZONE, formatKioskTime } from '@kiosk/device-drivers';
-import { hostWordingIn, LOCALES, OTHER_RECORD, residentSafeDescription, type Locale } from '@kiosk/domain';
+import { formatKioskTime } from '@kiosk/device-drivers';
+import {
+  DEFAULT_KIOSK_TIME_ZONE,
+  hostWordingIn,
+  LOCALES,
+  OTHER_RECORD,
+  residentSafeDescription,
+  type Locale,
+} from '@kiosk/domain';
 import type { AccountRecords as HostRecords } from '@kiosk/host-simulator/contract';
 import type { AccountRecord as ScreenRecord } from '@kiosk/state-machines';
 
@@ -43,7 +50,7 @@ function wordingByLocale(r: HostRecord, holder: RecordsHolder): Readonly<Record<
 
 /** The receipt's line, dated in China Standard Time. */
 export function recordForReceipt(r: HostRecord): ReceiptRecord {
-  return recordForReceiptIn(CHINA_TIME_ZONE)(r);
+  return recordForReceiptIn(DEFAULT_KIOSK_TIME_ZONE)(r);
 }
 
 /** The receipt's lines of a kiosk in `timeZone`: dated in it, as the rest of the receipt is. */
