@@ -2,9 +2,12 @@
  * ADR 0025 end to end: a withdrawal hold's release the host never answered, in a transaction closed
  * long ago, is given up by the journal's retention at the daemon's boot, and the real fleet monitor
  * (its own process, embedded broker, SQLite file) raises an anomaly alert for this kiosk with
- * HOST_ACT_ABANDONED and no card number; the transaction and its sealed card number are gone from
- * the journal file. The fault: such an act kept its transaction for ever, and nobody heard of it.
- * Needs `npx tsc -b`.
+ * HOST_ACT_ABANDONED and no card number; the journal records it told, and the next boot's
+ * retention removes the transaction and its sealed card number. The fault: such an act kept its
+ * transaction for ever, and nobody heard of it. The first boot dies (the kill harness, ADR 0007)
+ * right after the journal gave the act up, before the fleet link started: the fault
+ * host-act-given-up-alert-lost-at-crash, the alert lost with the transaction the next boot removed
+ * (ADR 0025: the alert derives from the journal). Needs `npx tsc -b`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,9 +17,10 @@ import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
+import { GIVEN_UP_TOLD_STEP } from '../src/journal/given-up-told.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   eventually,
   startFleetMonitor,
@@ -30,13 +34,17 @@ const CARD = '410123456789';
 const DAY = 86_400_000;
 
 /** The journal file the daemon will use, opened here as the daemon opens it (its key file beside it). */
-async function journalAt(path: string): Promise<{ journal: JournalService; close: () => Promise<void> }> {
+async function journalAt(
+  path: string,
+  more: Partial<KioskConfig> = {},
+): Promise<{ journal: JournalService; close: () => Promise<void> }> {
   const db = new DataSource(sqliteJournalOptions(path));
   await db.initialize();
   const journal = new JournalService(db, {
     profile: 'test',
     kiosk: { id: KIOSK },
     journal: { driver: 'sqlite', path },
+    ...more,
   } as KioskConfig);
   await journal.onModuleInit();
   return { journal, close: () => db.destroy() };
@@ -63,14 +71,22 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
 
     writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
     monitor = await startFleetMonitor(dir);
-    daemon = await startDaemon(
+    const args = [
+      ...['--set', 'journal.retentionDays=300', '--set', 'journal.owedActGraceDays=60'],
+      ...['--set', `fleet.mqtt.url=${monitor.mqtt}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+    ];
+    // the first boot dies right after the journal gave the act up, before the fleet link started
+    const crashed = await runDaemonToExit(
       [
-        ...['--set', 'journal.retentionDays=300', '--set', 'journal.owedActGraceDays=60'],
-        ...['--set', `fleet.mqtt.url=${monitor.mqtt}`, '--set', `fleet.mqtt.password=${PASSWORD}`],
+        ...['--profile', 'test', '--set', 'gateway.port=0', '--set', 'host.embeddedPort=0'],
+        ...['--set', `journal.path=${join(dir, 'kiosk', 'journal.sqlite')}`, ...args],
+        ...['--set', `journal.crashAt=after:${RELEASE_STEP}:failed`],
       ],
-      { dir: join(dir, 'kiosk') },
+      45_000,
     );
-  }, 90_000); // the monitor may take its 30 s to be ready, the daemon its 45 s
+    expect(crashed.stderr).toContain(`kill harness point after:${RELEASE_STEP}:failed`);
+    daemon = await startDaemon(args, { dir: join(dir, 'kiosk') });
+  }, 140_000); // the monitor may take its 30 s to be ready, each boot its 45 s
 
   afterAll(async () => {
     await daemon?.stop('SIGKILL');
@@ -78,7 +94,7 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('retention-gives-up-act-never-answered: given up at boot, an anomaly alert HOST_ACT_ABANDONED for this kiosk, no card number, the transaction gone', async () => {
+  it('retention-gives-up-act-never-answered, host-act-given-up-alert-lost-at-crash: given up at a boot that died, an anomaly alert HOST_ACT_ABANDONED for this kiosk at the next, no card number, journaled told, the transaction gone', async () => {
     const alerts = await eventually(
       () => monitor.api('GET', '/alerts'),
       (a) =>
@@ -93,7 +109,24 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
 
     await daemon!.stop('SIGTERM');
     daemon = undefined;
-    const { journal, close } = await journalAt(join(dir, 'kiosk', 'journal.sqlite'));
+    const path = join(dir, 'kiosk', 'journal.sqlite');
+    const told = await journalAt(path);
+    try {
+      // told once queued: the journal says so (a next boot tells it no more)
+      expect((await told.journal.stepsOf(owed)).map((s) => `${s.step}:${s.phase}`)).toEqual([
+        `${RELEASE_STEP}:intent`,
+        `${RELEASE_STEP}:failed`,
+        `${RELEASE_STEP}:failed`,
+        `${GIVEN_UP_TOLD_STEP}:event`,
+      ]);
+    } finally {
+      await told.close();
+    }
+    // the next boot's retention, with the daemon's profile: the transaction goes
+    const { journal, close } = await journalAt(path, {
+      journal: { driver: 'sqlite', path, retentionDays: 300, owedActGraceDays: 60 },
+      fleet: {},
+    } as Partial<KioskConfig>);
     try {
       expect(await journal.stepsOf(owed)).toEqual([]);
       expect(await journal.personalDataOf(owed)).toEqual({});

@@ -43,12 +43,19 @@ export function retentionCutoff(config: Pick<KioskConfig, 'journal'>, now: Date)
   return new Date(now.getTime() - days * 86_400_000).toISOString();
 }
 
-/** Returns how many transactions went. */
-export async function removeRecordsBefore(m: EntityManager, cutoff: string): Promise<number> {
+/**
+ * Returns how many transactions went. `keep`: transactions to keep whatever their age (an act
+ * given up and not yet told to the fleet, `given-up-told.ts`).
+ */
+export async function removeRecordsBefore(
+  m: EntityManager,
+  cutoff: string,
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
   const ids: string[] = [];
   for (const chunk of await closedBefore(m, cutoff)) {
     const owed = await withOwedHostAct(m, chunk);
-    ids.push(...chunk.filter((id) => !owed.has(id)));
+    ids.push(...chunk.filter((id) => !owed.has(id) && !keep.has(id)));
   }
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

@@ -21,6 +21,7 @@ import { JournalWrites, type WriteOptions } from './journal-writes.js';
 import { KnownTransactions } from './known-transactions.js';
 import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
+import { GIVEN_UP_TOLD_STEP, givenUpToldDetail, untoldGivenUp } from './given-up-told.js';
 import { outlivingItsJourney } from './late-writes.js';
 import {
   GivenUpActs,
@@ -64,7 +65,11 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** staff's supply acts on the same store (`maintenance_supply`: what boot recovery finishes once) */
   readonly supplyLog: MaintenanceSupplyLog;
   /** the host acts owed past the retention and its grace given up in this run, and who is told (ADR 0025) */
-  readonly givenUp = new GivenUpActs();
+  readonly givenUp = new GivenUpActs((act) =>
+    outlivingItsJourney('an act given up told to the fleet', () =>
+      this.recordStep(act.transactionId, GIVEN_UP_TOLD_STEP, 'event', givenUpToldDetail(act)),
+    ),
+  );
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -104,9 +109,14 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
       outlivingItsJourney('an owed host act given up', () =>
         this.recordStep(act.transactionId, act.step, 'failed', givenUpDetail(act), now),
       );
-    await giveUpOwedActs(this.db.manager, giveUpCutoff(this.config, now), record, this.givenUp);
+    const givingUp = giveUpCutoff(this.config, now);
+    await giveUpOwedActs(this.db.manager, givingUp, record, this.givenUp);
+    // the fleet's alert derives from the journal: one not yet told is told, its transaction kept
+    const untold = await untoldGivenUp(this.db.manager, givingUp);
+    for (const act of untold) this.givenUp.givenBefore(act);
+    const keep = new Set(this.config.fleet ? untold.map((a) => a.transactionId) : []);
     const cutoff = retentionCutoff(this.config, now);
-    return this.db.transaction((m) => removeRecordsBefore(m, cutoff));
+    return this.db.transaction((m) => removeRecordsBefore(m, cutoff, keep));
   }
 
   /** Every transaction started from `from` to `to` (whole days, UTC) with its steps, for auditors. */

@@ -6,14 +6,16 @@
  * `journal.owedActGraceDays` more days ago, each act still owed in it is given up: journaled
  * `failed` with `abandoned` (why, as a code: NOT_ANSWERED or REFUSED) and HOST_ACT_ABANDONED,
  * settled from then on for the resumes and retention alike; logged for staff and told to whoever
- * listens (the fleet link raises an alert, `host-acts-given-up-to-fleet.ts`); then retention
- * removes the transaction in the same run. Journal first: a restart between the journal and the
- * removal leaves the act settled, the transaction goes at the next boot.
+ * listens (the fleet link raises an alert, `host-acts-given-up-to-fleet.ts`, and the journal
+ * records it told, `given-up-told.ts`); then retention removes the transaction, in the same run
+ * without a fleet, at the first run after it was told with one. Journal first: a restart between
+ * the give-up and the alert leaves the act settled and untold, and the next boot tells it.
  */
 import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import type { EntityManager } from 'typeorm';
+import { givenUpKey } from './given-up-told.js';
 import { closedBefore } from './journal-retention.js';
 import type { OwedActKindName } from './owed-host-acts.js';
 import { stepDetail } from './step-detail.js';
@@ -79,13 +81,18 @@ export function givenUpDetail(act: GivenUpAct): Record<string, string | number |
 }
 
 /**
- * The acts given up in this run, and who is told of each: a listener added later (the fleet link
- * starts after the journal's boot retention) is told those given up before it, then each new one.
+ * The acts given up in this run or given up earlier and not yet told (`given-up-told.ts`), and who
+ * is told of each: a listener added later (the fleet link starts after the journal's boot
+ * retention) is told those before it, then each new one; it says each one told (`told`), which
+ * the journal records (`recordTold`), so a crash before that tells it again at the next boot.
  */
 export class GivenUpActs {
   private readonly log = new Logger('Journal');
   private readonly acts: GivenUpAct[] = [];
+  private readonly known = new Set<string>();
   private readonly listeners = new Set<(act: GivenUpAct) => void>();
+
+  constructor(private readonly recordTold: (act: GivenUpAct) => Promise<void> = () => Promise.resolve()) {}
 
   get all(): readonly GivenUpAct[] {
     return this.acts;
@@ -103,6 +110,32 @@ export class GivenUpActs {
     this.log.error(
       `${act.transactionId}: ${which} owed to the host past the retention and its grace, given up (${ErrorCode.HOST_ACT_ABANDONED}, ${act.reason}${act.lastCode ? `, last ${act.lastCode}` : ''}); staff must settle it with the host`,
     );
+    this.add(act);
+  }
+
+  /** An act the journal says was given up earlier and not told (a crash came first): told now. */
+  givenBefore(act: GivenUpAct): void {
+    if (this.known.has(givenUpKey(act))) return;
+    this.log.warn(
+      `${act.transactionId}: ${act.step} given up earlier (${ErrorCode.HOST_ACT_ABANDONED}) and not yet told to the fleet: told now`,
+    );
+    this.add(act);
+  }
+
+  /** The listener queued its alert of `act`: the journal records it told (logged, never thrown). */
+  async told(act: GivenUpAct): Promise<void> {
+    try {
+      await this.recordTold(act);
+    } catch (e) {
+      // not journaled told: the transaction stays, and the next boot tells it again
+      this.log.error(
+        `${act.transactionId}: an act given up was told, not journaled so: ${KioskError.from(e).code}`,
+      );
+    }
+  }
+
+  private add(act: GivenUpAct): void {
+    this.known.add(givenUpKey(act));
     this.acts.push(act);
     for (const listener of this.listeners) this.tell(listener, act);
   }

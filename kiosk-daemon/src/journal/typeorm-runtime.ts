@@ -9,6 +9,15 @@ import type * as TypeOrm from 'typeorm';
 
 const typeorm = createRequire(import.meta.url)('typeorm') as typeof TypeOrm;
 
-export const { Column, DataSource, Entity, In, Index, LessThan, PrimaryColumn, PrimaryGeneratedColumn } =
-  typeorm;
+export const {
+  Column,
+  DataSource,
+  Entity,
+  In,
+  Index,
+  LessThan,
+  Like,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} = typeorm;
 export type DataSource = TypeOrm.DataSource;

@@ -3,8 +3,11 @@
  * and a release or reversal given up may leave a resident's money held at the host: staff must
  * hear of it, or nobody ever settles it. The fleet link tells each one as an `anomaly` event with
  * HOST_ACT_ABANDONED (the fleet raises an alert per event), those given up at the journal's boot
- * retention (before the link starts) and any later. The real journal on a SQLite file; the fleet
- * publisher a stand-in that keeps the events.
+ * retention (before the link starts) and any later. host-act-given-up-alert-lost-at-crash: a boot
+ * that died after the give-up, before its link started, lost the alert with the transaction the
+ * next boot removed; now the alert derives from the journal (told, then journaled told, then
+ * removed). The real journal on a SQLite file, one JournalService per boot; the fleet publisher a
+ * stand-in that keeps the events.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +16,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { DataSource } from 'typeorm';
+import { GIVEN_UP_TOLD_STEP } from '../../journal/given-up-told.js';
 import { sqliteJournalOptions } from '../../journal/journal.data-source.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { RELEASE_STEP } from '../../journeys/withdrawal-hold-release.js';
@@ -30,9 +34,10 @@ describe('fault: a host act given up is not told to the fleet', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function journalOn(): Promise<JournalService> {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-given-up-'));
-    dirs.push(dir);
+  /** A journal on a new file, or the next boot's on the file of `after` (its retention runs at its start). */
+  async function journalOn(after?: JournalService): Promise<JournalService> {
+    const dir = after ? dirs.at(-1)! : mkdtempSync(join(tmpdir(), 'kiosk-given-up-'));
+    if (!after) dirs.push(dir);
     const db = new DataSource(sqliteJournalOptions(join(dir, 'journal.sqlite')));
     await db.initialize();
     dbs.push(db);
@@ -45,6 +50,7 @@ describe('fault: a host act given up is not told to the fleet', () => {
         retentionDays: 30,
         owedActGraceDays: 30,
       },
+      fleet: {},
     } as KioskConfig);
     await journal.onModuleInit();
     return journal;
@@ -66,16 +72,17 @@ describe('fault: a host act given up is not told to the fleet', () => {
       publishEvent: (event: KioskEventInput) => told.push(event),
     } as unknown as FleetPublisher;
     await releaseNeverAnswered(journal);
-    // given up by the boot's retention, before the fleet link starts
-    expect(await journal.applyRetention(NOW)).toBe(1);
+    // given up by the boot's retention, before the fleet link starts: kept until told
+    expect(await journal.applyRetention(NOW)).toBe(0);
 
     const link = new HostActsGivenUpToFleet(publisher, journal);
     link.onApplicationBootstrap();
     expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+    await link.whenJournaled();
 
-    // one given up while the link runs is told at once
+    // one given up while the link runs is told at once, and journaled told: it goes with the first
     await releaseNeverAnswered(journal);
-    expect(await journal.applyRetention(NOW)).toBe(1);
+    expect(await journal.applyRetention(NOW)).toBe(2);
     expect(told).toEqual([
       { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
       { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
@@ -84,7 +91,31 @@ describe('fault: a host act given up is not told to the fleet', () => {
     // stopped: nothing more told
     link.beforeApplicationShutdown();
     await releaseNeverAnswered(journal);
-    await journal.applyRetention(NOW);
+    // not told: kept for the next boot to tell
+    expect(await journal.applyRetention(NOW)).toBe(0);
     expect(told).toHaveLength(2);
+  });
+
+  it('host-act-given-up-alert-lost-at-crash: given up at a boot that died before the link started, told at the next, journaled told, then removed', async () => {
+    const first = await journalOn();
+    const tx = await releaseNeverAnswered(first);
+    // given up, then the kiosk dies: no fleet link listened in that run; the transaction stays
+    expect(await first.applyRetention(NOW)).toBe(0);
+
+    const second = await journalOn(first);
+    const told: KioskEventInput[] = [];
+    const publisher = { publishEvent: (e: KioskEventInput) => told.push(e) } as unknown as FleetPublisher;
+    const link = new HostActsGivenUpToFleet(publisher, second);
+    link.onApplicationBootstrap();
+    expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+    await link.whenJournaled();
+    expect((await second.stepsOf(tx)).at(-1)).toMatchObject({ step: GIVEN_UP_TOLD_STEP, phase: 'event' });
+    link.beforeApplicationShutdown();
+
+    // told and journaled so: the next boot tells it no more, and its retention removes it
+    const third = await journalOn(second);
+    expect(third.givenUp.all).toEqual([]);
+    expect(await third.stepsOf(tx)).toEqual([]);
+    expect(await third.personalDataOf(tx)).toEqual({});
   });
 });
