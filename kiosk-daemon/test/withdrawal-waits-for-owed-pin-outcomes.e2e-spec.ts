@@ -12,6 +12,7 @@ import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { daemonOnHostHere } from './daemon-on-host-here.js';
 import { pinEventHolds, type PinEventHolds } from './held-pin-events.js';
 import { journalSteps, pinOutcomesAnswered, typePin } from './pin-journeys.helpers.js';
+import { PIN_OUTCOMES_OWED_STEP } from '../src/journeys/owed-pin-outcomes.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
@@ -114,6 +115,8 @@ describe('fault: a withdrawal asked of the host before the wrong PIN just typed 
       const steps = journalSteps(suite.daemon.journalPath, 'withdraw').slice(stepsBefore);
       expect(steps.filter((s) => /^(withdrawal|cash)\./.test(s))).toEqual([]);
       expect(steps).toContain('host.pinOutcome:intent');
+      // the refusal is the journal's own event, for a field engineer reading it after a complaint
+      expect(steps).toContain(`${PIN_OUTCOMES_OWED_STEP}:event`);
     } finally {
       pinEvents.release();
     }

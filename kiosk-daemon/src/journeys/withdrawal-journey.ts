@@ -6,7 +6,7 @@ import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
-import { afterOwedPinOutcomes } from './owed-pin-outcomes.js';
+import { afterOwedPinOutcomes, PIN_OUTCOMES_OWED_STEP } from './owed-pin-outcomes.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
@@ -62,7 +62,14 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
           );
         }
         // the host counts the wrong PINs just typed before it answers (ADR 0006, owed-pin-outcomes.ts)
-        await afterOwedPinOutcomes(deps.retries, input.cardNumber, deps.config.host.timeoutMs, signal);
+        await afterOwedPinOutcomes(
+          deps.retries,
+          input.cardNumber,
+          deps.config.host.timeoutMs,
+          signal,
+          (refusal) => scopeOf(system).tools.step(PIN_OUTCOMES_OWED_STEP, { ...refusal }),
+          'limits',
+        );
         const limits = await deps.host.limits(input.cardNumber, input.idNumber, signal);
         if (limits.withdrawalsBlocked) {
           throw new KioskError(
@@ -87,7 +94,14 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const { tools } = scopeOf(system);
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         // the card's PIN outcomes owed answered first, then the ID card looked at just before the hold
-        await afterOwedPinOutcomes(deps.retries, input.cardNumber, deps.config.host.timeoutMs, signal);
+        await afterOwedPinOutcomes(
+          deps.retries,
+          input.cardNumber,
+          deps.config.host.timeoutMs,
+          signal,
+          (refusal) => tools.step(PIN_OUTCOMES_OWED_STEP, { ...refusal }),
+          'authorisation',
+        );
         // the ID card checked (this session's identification) is the one on the reader, or none
         // is: another person's laid there since, however quickly, is refused before any hold
         const checked = scopeOf(system).get(ID_CARD_CHECKED).idNumber;
