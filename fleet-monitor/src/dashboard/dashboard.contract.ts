@@ -9,13 +9,13 @@
  */
 import { z } from 'zod';
 import { DEVICE_KINDS } from '@kiosk/domain';
-import { KioskIdSchema, type CommandResult, type CommandType } from '../contract/telemetry.contract.js';
+import { KioskIdSchema } from '../contract/telemetry.contract.js';
 import type {
   ReceivedEvent as TelemetryEvent,
   ReceivedOnlineStatus as OnlineStatus,
 } from '../contract/telemetry-reading.js';
 import type { OperatorRole } from '../auth/operator-roles.js';
-import type { AlertKind } from '../store/fleet-store.js';
+import type { AlertRow, CommandRow } from '../store/fleet-store.js';
 
 /** The lists the dashboard words (each value in both its languages; its wording spec checks). */
 export {
@@ -110,30 +110,11 @@ export interface FleetKioskView {
   readonly activeAlerts: number;
 }
 
-export interface AlertView {
-  readonly id: number;
-  readonly kioskId: string;
-  readonly kind: AlertKind;
-  readonly key: string;
-  readonly code: string | null;
-  readonly raisedAt: string;
-  readonly clearedAt: string | null;
-  readonly acknowledgedAt: string | null;
-  readonly acknowledgedBy: string | null;
-}
+/** An alert as the store keeps it (one shape for the store and the page). */
+export type AlertView = AlertRow;
 
-export interface CommandView {
-  readonly id: string;
-  readonly kioskId: string;
-  readonly type: CommandType;
-  readonly issuedBy: string;
-  readonly issuedAt: string;
-  readonly result: CommandResult | null;
-  readonly code: string | null;
-  readonly ackedAt: string | null;
-  /** until when the kiosk may still run it; null: no expiry */
-  readonly expiresAt: string | null;
-}
+/** A command as the store keeps it (one shape for the store and the page). */
+export type CommandView = CommandRow;
 
 export interface KioskDetailView {
   readonly kiosk: FleetKioskView;
