@@ -9,6 +9,16 @@ import { not } from 'xstate';
 import { cardLeftTransitions, cashLeftTransitions, newCardLeftTransitions } from './kiosk-placing.js';
 
 /**
+ * What is left behind, held by a failed self test: recorded (the placing's first action) and
+ * placing nothing; otherwise placed again as in service.
+ */
+function heldBySelfTest<T extends { readonly actions: readonly [string, ...string[]] }>(
+  placed: T,
+): readonly [{ readonly guard: 'selfTestFailed'; readonly actions: T['actions'][0] }, T] {
+  return [{ guard: 'selfTestFailed', actions: placed.actions[0] }, placed];
+}
+
+/**
  * The out-of-service state's transitions; OPERATOR_RESUME, held the same way, stays in the machine,
  * where its inline assign is typed.
  */
@@ -24,30 +34,12 @@ export const outOfServiceTransitions = {
     { guard: 'selfTestFailed', actions: 'recordOperatorStop' },
     { target: 'placing', actions: 'recordOperatorStop' },
   ],
-  CARD_LEFT_IN_READER: [
-    { guard: 'selfTestFailed', actions: 'recordCardLeft' },
-    cardLeftTransitions.CARD_LEFT_IN_READER,
-  ],
-  CARD_LEFT_CLEARED: [
-    { guard: 'selfTestFailed', actions: 'clearCardLeft' },
-    cardLeftTransitions.CARD_LEFT_CLEARED,
-  ],
-  CASH_LEFT_IN_PRESENTER: [
-    { guard: 'selfTestFailed', actions: 'recordCashLeft' },
-    cashLeftTransitions.CASH_LEFT_IN_PRESENTER,
-  ],
-  CASH_LEFT_CLEARED: [
-    { guard: 'selfTestFailed', actions: 'clearCashLeft' },
-    cashLeftTransitions.CASH_LEFT_CLEARED,
-  ],
-  NEW_CARD_LEFT_AT_SLOT: [
-    { guard: 'selfTestFailed', actions: 'recordNewCardLeft' },
-    newCardLeftTransitions.NEW_CARD_LEFT_AT_SLOT,
-  ],
-  NEW_CARD_LEFT_CLEARED: [
-    { guard: 'selfTestFailed', actions: 'clearNewCardLeft' },
-    newCardLeftTransitions.NEW_CARD_LEFT_CLEARED,
-  ],
+  CARD_LEFT_IN_READER: heldBySelfTest(cardLeftTransitions.CARD_LEFT_IN_READER),
+  CARD_LEFT_CLEARED: heldBySelfTest(cardLeftTransitions.CARD_LEFT_CLEARED),
+  CASH_LEFT_IN_PRESENTER: heldBySelfTest(cashLeftTransitions.CASH_LEFT_IN_PRESENTER),
+  CASH_LEFT_CLEARED: heldBySelfTest(cashLeftTransitions.CASH_LEFT_CLEARED),
+  NEW_CARD_LEFT_AT_SLOT: heldBySelfTest(newCardLeftTransitions.NEW_CARD_LEFT_AT_SLOT),
+  NEW_CARD_LEFT_CLEARED: heldBySelfTest(newCardLeftTransitions.NEW_CARD_LEFT_CLEARED),
   // the failure's cause settled since (never a timed-out self test: its recovery may still
   // run): placed by the devices as after a self test; elsewhere it changes nothing
   RECOVERY_SETTLED: { guard: 'failedByRecovery', target: 'placing', actions: 'recordStatuses' },

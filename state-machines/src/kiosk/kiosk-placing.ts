@@ -49,7 +49,7 @@ export const newCardLeftTransitions = {
  * In service or degraded: every change (the devices, the operator, what is left behind) places the
  * kiosk again; field staff and a late settlement take it out of serving.
  */
-export const servingTransitions = {
+const servingTransitions = {
   DEVICES_CHANGED: { target: 'placing', actions: 'recordStatuses' },
   MAINTENANCE_ENTER: 'maintenance',
   OPERATOR_STOP: { target: 'placing', actions: 'recordOperatorStop' },
@@ -59,6 +59,9 @@ export const servingTransitions = {
   ...cashLeftTransitions,
   ...newCardLeftTransitions,
 } as const;
+
+/** In service and degraded: one state but for its name (what is offered tells them apart). */
+export const servingState = { on: { ...servingTransitions } };
 
 /** Transitions that place the kiosk by what it can offer; used after the self test and on change. */
 export const placeByOffer = [

@@ -19,7 +19,7 @@ import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
 import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
 import { ServiceReason } from './journeys-offered.js';
-import { evaluate, placeByOffer, servingTransitions } from './kiosk-placing.js';
+import { evaluate, placeByOffer, servingState } from './kiosk-placing.js';
 import { outOfServiceTransitions } from './kiosk-out-of-service.js';
 
 export interface KioskInput {
@@ -199,12 +199,8 @@ export const kioskMachine = setup({
     placing: {
       always: [...placeByOffer],
     },
-    inService: {
-      on: { ...servingTransitions },
-    },
-    degraded: {
-      on: { ...servingTransitions },
-    },
+    inService: servingState,
+    degraded: servingState,
     outOfService: {
       entry: 'announceStop',
       on: {
