@@ -9,6 +9,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, type DeviceState, type DeviceStatus } from '@kiosk/domain';
+import type { LateTurn } from './dispenser-back-settlement.js';
 import { DispenserBackWatch, LATE_SETTLEMENT_TRIES } from './dispenser-back-watch.js';
 
 const status = (device: DeviceState): DeviceStatus => ({
@@ -23,7 +24,7 @@ const status = (device: DeviceState): DeviceStatus => ({
 const unanswered = { leftForStaff: 1, stillWaiting: 1, fault: ErrorCode.DEVICE_TIMEOUT };
 const settled = { leftForStaff: 0, stillWaiting: 0 };
 
-function rig(turns: (typeof unanswered | typeof settled)[]) {
+function rig(turns: LateTurn[]) {
   let now = status('offline');
   const listeners = new Set<(s: DeviceStatus) => void>();
   const calls = {
@@ -53,7 +54,8 @@ function rig(turns: (typeof unanswered | typeof settled)[]) {
       await hold;
       calls.running -= 1;
       const next = turns.shift();
-      if (next?.stillWaiting === 0) gate.waiting = false;
+      // one whose settlement threw still waits where the journal says (LeftUndecided.taken)
+      if (next?.stillWaiting === 0 && !next.failed?.length) gate.waiting = false;
       return next;
     },
     allSettled: () => (calls.allSettled += 1),
@@ -201,6 +203,41 @@ describe('a late settlement the dispenser did not answer, the dispenser never re
     await push('offline');
     await jest.advanceTimersByTimeAsync(1_000);
     expect(calls.settle).toBe(1);
+    await push('online');
+    expect(calls).toMatchObject({ settle: 2, allSettled: 1 });
+    watch.stop();
+  });
+
+  it('fault: one withdrawal of the pass throws a dispenser fault (the dispenser gone again): said with its serial, tried again after the first interval, settled, the kiosk placed', async () => {
+    const dropped = { id: 'JZ-0001-000002', code: ErrorCode.DEVICE_OFFLINE };
+    const { watch, push, calls } = rig([{ leftForStaff: 1, stillWaiting: 0, failed: [dropped] }, settled]);
+    watch.start();
+    await push('online');
+    expect(calls).toMatchObject({ settle: 1, allSettled: 0 });
+    expect(calls.error).toEqual([
+      'recovery: settling of JZ-0001-000002 once the dispenser answered failed: DEVICE_OFFLINE',
+    ]);
+    await jest.advanceTimersByTimeAsync(100);
+    await watch.idle();
+    expect(calls).toMatchObject({ settle: 2, allSettled: 1 });
+    expect(calls.warn).toEqual([
+      `recovery: the dispenser did not answer the late settlement (DEVICE_OFFLINE): tried again in 100 ms (1 of ${LATE_SETTLEMENT_TRIES})`,
+    ]);
+    watch.stop();
+  });
+
+  it("fault: one withdrawal's step refused by the journal: said with its serial and code, not tried again by the watch (no dispenser's fault), the kiosk kept held", async () => {
+    const refused = { id: 'JZ-0001-000002', code: ErrorCode.JOURNAL_WRITE_FAILED };
+    const { watch, push, calls } = rig([{ leftForStaff: 1, stillWaiting: 0, failed: [refused] }, settled]);
+    watch.start();
+    await push('online');
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(calls).toMatchObject({ settle: 1, allSettled: 0, warn: [] });
+    expect(calls.error).toEqual([
+      'recovery: settling of JZ-0001-000002 once the dispenser answered failed: JOURNAL_WRITE_FAILED',
+    ]);
+    // the next reason to look (its comeback) settles it
+    await push('offline');
     await push('online');
     expect(calls).toMatchObject({ settle: 2, allSettled: 1 });
     watch.stop();
