@@ -1,4 +1,5 @@
-import type { SocialSecurityCardData } from '@kiosk/device-drivers';
+import type { KioskConfig } from '@kiosk/config';
+import type { ReceiptContext, SocialSecurityCardData } from '@kiosk/device-drivers';
 import { KioskError, type DeviceKind, type DeviceStatus, type Locale } from '@kiosk/domain';
 import type { Cassette } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
@@ -120,4 +121,19 @@ export async function recordDeviceCounters(
 ): Promise<void> {
   const counters = deviceCountersOf(status, cassettes);
   if (counters) await journal.counters.recordCounters(status.kind, counters);
+}
+
+/** The receipt's header for the session's transaction: the kiosk, the serial, now, in the resident's locale. */
+export function receiptContextFor(
+  config: Pick<KioskConfig, 'kiosk' | 'host'>,
+  tools: Pick<JourneyTools, 'locale' | 'transactionId'>,
+): ReceiptContext {
+  return {
+    locale: tools.locale(),
+    kioskId: config.kiosk.id,
+    serial: tools.transactionId,
+    printedAt: new Date(),
+    timeZone: config.kiosk.timeZone,
+    verificationKey: config.host.kioskKey,
+  };
 }

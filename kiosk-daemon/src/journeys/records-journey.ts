@@ -4,6 +4,7 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import { recordsMachine, type RecordsMachine } from '@kiosk/state-machines';
 import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
+import { receiptContextFor } from './journey-tools.js';
 import { recordForReceiptIn, recordForScreen, unknownRecordCount } from './records-from-host.js';
 import type { ScopeOf } from './session-scope.js';
 
@@ -48,21 +49,11 @@ export function provideRecordsJourney(deps: RecordsJourneyDeps, scopeOf: ScopeOf
           deps.host.records(input.cardNumber, deps.config.card.recordsUntilPrintRequired, signal),
           deps.host.balance(input.cardNumber, input.idNumber, signal),
         ]);
-        const receipt = recordsReceipt(
-          {
-            locale: tools.locale(),
-            kioskId: deps.config.kiosk.id,
-            serial: tools.transactionId,
-            printedAt: new Date(),
-            timeZone: deps.config.kiosk.timeZone,
-            verificationKey: deps.config.host.kioskKey,
-          },
-          {
-            holder: { name: card.name, cardNumber: card.cardNumber },
-            records: records.map(recordForReceiptIn(deps.config.kiosk.timeZone)),
-            balanceFen: balance.balanceFen,
-          },
-        );
+        const receipt = recordsReceipt(receiptContextFor(deps.config, tools), {
+          holder: { name: card.name, cardNumber: card.cardNumber },
+          records: records.map(recordForReceiptIn(deps.config.kiosk.timeZone)),
+          balanceFen: balance.balanceFen,
+        });
         await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {
           kind: 'records',
           lines: records.length,

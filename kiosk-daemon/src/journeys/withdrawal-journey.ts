@@ -6,6 +6,7 @@ import { fromPromise } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { assertIdCardAtAct, ID_CARD_CHECKED, type IdCardReader } from './id-card-at-act.js';
+import { receiptContextFor } from './journey-tools.js';
 import { afterOwedPinOutcomes, PIN_OUTCOMES_OWED_STEP } from './owed-pin-outcomes.js';
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
@@ -220,21 +221,11 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         const card = tools.card();
         if (!card) return;
-        const receipt = withdrawalReceipt(
-          {
-            locale: tools.locale(),
-            kioskId: deps.config.kiosk.id,
-            serial: tools.transactionId,
-            printedAt: new Date(),
-            timeZone: deps.config.kiosk.timeZone,
-            verificationKey: deps.config.host.kioskKey,
-          },
-          {
-            holder: { name: card.name, cardNumber: card.cardNumber },
-            amountFen: input.paidFen,
-            balanceAfterFen: amounts.balanceAfterFen ?? 0,
-          },
-        );
+        const receipt = withdrawalReceipt(receiptContextFor(deps.config, tools), {
+          holder: { name: card.name, cardNumber: card.cardNumber },
+          amountFen: input.paidFen,
+          balanceAfterFen: amounts.balanceAfterFen ?? 0,
+        });
         await tools.irreversible('receipt.print', () => deps.printer.print(receipt, signal), {
           kind: 'withdrawal',
         });
