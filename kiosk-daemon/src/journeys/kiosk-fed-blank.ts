@@ -16,7 +16,7 @@
  * the feed and its record is caught up by boot recovery from the journaled steps
  * (`catchUpKioskFeeds`, run with the rejects' catch-up).
  */
-import type { CardPrinterPort, PrinterCardPosition } from '@kiosk/device-drivers';
+import { countOf, type CardPrinterPort, type PrinterCardPosition } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, type JournaledStep } from '../journal/step-detail.js';
@@ -24,7 +24,7 @@ import { FEED_STEPS, REJECTS_FROM_INSIDE, journalCountMoved } from './blank-step
 
 /** The hopper's count as the printer reports it; undefined from a printer that does not count it. */
 export function hopperCount(printer: CardPrinterPort): number | undefined {
-  return printer.status().supplies.find((s) => s.name === 'cardHopper')?.count;
+  return countOf(printer.status().supplies, 'cardHopper') ?? undefined;
 }
 
 /** the count a feed makes and the record it was read after, as its intent journals them */

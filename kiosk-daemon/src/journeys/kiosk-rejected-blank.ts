@@ -14,7 +14,12 @@
  * no longer inside at boot went to the bin and is counted the same way. A retract without outcome
  * is not: where that card went is staff's verdict (`recovery.needsStaff`), which counts it.
  */
-import type { CardPrinterPort, CardRejectReason, PrinterCardPosition } from '@kiosk/device-drivers';
+import {
+  countOf,
+  type CardPrinterPort,
+  type CardRejectReason,
+  type PrinterCardPosition,
+} from '@kiosk/device-drivers';
 import { KioskError } from '@kiosk/domain';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
@@ -26,7 +31,7 @@ import { catchUpKioskFeeds } from './kiosk-fed-blank.js';
 
 /** The reject bin's count as the printer reports it; undefined from a printer that does not count. */
 export function rejectBinCount(printer: CardPrinterPort): number | undefined {
-  return printer.status().supplies.find((s) => s.name === 'rejectBin')?.count;
+  return countOf(printer.status().supplies, 'rejectBin') ?? undefined;
 }
 
 /** the count a reject makes and the record it was read after, as its intent journals them */

@@ -7,7 +7,7 @@
  * before and after with the bin's count, so that recovery after a restart in between can tell
  * captured from given back. The host is then told the card was handed in (not lost).
  */
-import type { CardReaderPort, SocialSecurityCardData } from '@kiosk/device-drivers';
+import { countOf, type CardReaderPort, type SocialSecurityCardData } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssueCardActorContracts } from '@kiosk/state-machines';
 import type { JournalService } from '../journal/journal.service.js';
@@ -42,8 +42,9 @@ const noReader = () =>
     'This kiosk takes no card in; please go to a service counter.',
   );
 
+/** The capture bin's count as the reader reports it; undefined from a reader that does not count it. */
 export function captureBinCount(reader: Pick<CardReaderPort, 'status'>): number | undefined {
-  return reader.status().supplies.find((s) => s.name === 'captureBin')?.count;
+  return countOf(reader.status().supplies, 'captureBin') ?? undefined;
 }
 
 /** Resolves once a card is in the reader (at once if one is there); rejects when aborted. */

@@ -10,6 +10,7 @@ import { maskCardNumber, maskIdNumber, maskName, type PendingCardMaking } from '
 import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
 import { rejectBinCount } from '../journeys/issuance-recovery.js';
+import { hopperCount } from '../journeys/kiosk-fed-blank.js';
 import { staffVerdictOf } from '../journeys/issuance-staff-settlement.js';
 import { oldCardLeftForStaff } from '../journeys/old-card-staff-settlement.js';
 import { leftForStaff } from './left-for-staff.js';
@@ -25,7 +26,7 @@ export async function pendingCardMakings(
   printer: CardPrinterPort,
 ): Promise<PendingCardMaking[]> {
   const out: PendingCardMaking[] = [];
-  const hopper = printer.status().supplies.find((s) => s.name === 'cardHopper')?.count ?? null;
+  const hopper = hopperCount(printer) ?? null;
   // a record that does not read is left out by latestCounters: the journal's side unknown, the printer's still shown
   const latest = await journal.counters.latestCounters();
   const recorded = latest.cardPrinter?.counters;
