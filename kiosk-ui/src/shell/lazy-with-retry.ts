@@ -67,7 +67,8 @@ if (typeof document !== 'undefined')
 async function relinkFailedStylesheets(): Promise<void> {
   const failed = [...failedStylesheets];
   failedStylesheets.clear();
-  await Promise.all(
+  // every one settled before the part is tried: none still loading once it comes
+  const relinked = await Promise.allSettled(
     failed.map(
       (old) =>
         new Promise<void>((resolve, reject) => {
@@ -79,6 +80,8 @@ async function relinkFailedStylesheets(): Promise<void> {
         }),
     ),
   );
+  const refused = relinked.find((r) => r.status === 'rejected');
+  if (refused) throw refused.reason;
 }
 
 /** `load`, tried again until it resolves or `tries` were made (then `ChunkLoadFailed`). */
