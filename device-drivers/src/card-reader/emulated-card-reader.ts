@@ -8,7 +8,7 @@ import { CardMechanismEmulator } from './card-mechanism.emulator.js';
 import type { CardReaderStateFile } from './card-reader-state-file.js';
 import { InProcessChipLink } from './in-process-chip.link.js';
 import { MotorisedCardReader } from './motorised-card-reader.js';
-import type { CardMemory } from './virtual-card/card-memory.js';
+import type { CardMemory, CardMemoryStore } from './virtual-card/card-memory.js';
 import { InMemoryCardStore, JsonFileCardStore } from './virtual-card/card-memory.js';
 import { createDemoCards, demoCardsOnFirstUse, type VirtualCards } from './virtual-card/demo-cards.js';
 
@@ -64,13 +64,7 @@ export class EmulatedCardReader extends MotorisedCardReader {
 
 /** The demo residents' cards (plus extras), kept in `cardDirectory` or in memory. */
 export function virtualCardsFor(options: EmulatedCardReaderOptions): VirtualCards {
-  return createDemoCards({
-    store: options.cardDirectory ? new JsonFileCardStore(options.cardDirectory) : new InMemoryCardStore(),
-    issuerKey: options.issuerKey,
-    today: options.today,
-    extraCards: options.extraCards,
-    pinTryLimit: options.pinTryLimit,
-  });
+  return createDemoCards({ store: cardStoreIn(options.cardDirectory), ...demoCardOptions(options) });
 }
 
 /**
@@ -79,12 +73,16 @@ export function virtualCardsFor(options: EmulatedCardReaderOptions): VirtualCard
  * open, a real card printer), so a terminal off the emulator's road never makes them.
  */
 export function virtualCardsOnFirstUse(options: EmulatedCardReaderOptions): VirtualCards {
-  const { cardDirectory } = options;
   return demoCardsOnFirstUse({
-    store: () => (cardDirectory ? new JsonFileCardStore(cardDirectory) : new InMemoryCardStore()),
-    issuerKey: options.issuerKey,
-    today: options.today,
-    extraCards: options.extraCards,
-    pinTryLimit: options.pinTryLimit,
+    store: () => cardStoreIn(options.cardDirectory),
+    ...demoCardOptions(options),
   });
+}
+
+function cardStoreIn(cardDirectory: string | undefined): CardMemoryStore {
+  return cardDirectory ? new JsonFileCardStore(cardDirectory) : new InMemoryCardStore();
+}
+
+function demoCardOptions({ issuerKey, today, extraCards, pinTryLimit }: EmulatedCardReaderOptions) {
+  return { issuerKey, today, extraCards, pinTryLimit };
 }
