@@ -15,7 +15,7 @@ import type {
   ReceivedOnlineStatus as OnlineStatus,
 } from '../contract/telemetry-reading.js';
 import type { OperatorRole } from '../auth/operator-roles.js';
-import type { AlertRow, CommandRow } from '../store/fleet-store.js';
+import type { AlertRow, CommandRow, DailyCounts, JournalExtractRow } from '../store/fleet-store.js';
 
 /** The lists the dashboard words (each value in both its languages; its wording spec checks). */
 export {
@@ -128,24 +128,11 @@ export interface KioskDetailView {
   readonly alerts: readonly AlertView[];
 }
 
-export interface JournalExtractView {
-  readonly commandId: string;
-  readonly kioskId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly transactions: number;
-  readonly bytes: number;
-  readonly at: string;
-  readonly receivedAt: string;
-}
+/** A journal extract as the store keeps it, without its body (one shape for the store and the page). */
+export type JournalExtractView = JournalExtractRow;
 
-export interface DailyCountsView {
-  readonly day: string;
-  readonly cardsIssued: number;
-  readonly withdrawals: number;
-  readonly completed: number;
-  readonly failed: number;
-}
+/** One day's journeys as the store counts them (one shape for the store and the page). */
+export type DailyCountsView = DailyCounts;
 
 export interface StatsView {
   readonly days: number;
