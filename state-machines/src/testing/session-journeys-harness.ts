@@ -20,6 +20,7 @@ import type { IssueCardActorContracts } from '../journeys/issue-card/issue-card.
 import type { ReportLossActorContracts } from '../journeys/report-loss/report-loss.machine.js';
 import { withdrawalMachine } from '../journeys/withdrawal/withdrawal.machine.js';
 import type { WithdrawalActorContracts } from '../journeys/withdrawal/withdrawal.types.js';
+import { SESSION_JOURNEYS_BUILT } from '../session/session-journeys.js';
 import { sessionMachine } from '../session/session.machine.js';
 import type { SessionActorContracts, SessionInput } from '../session/session.types.js';
 import { PendingActor } from './pending-actor.js';
@@ -73,21 +74,9 @@ const NAMES: readonly (keyof AllContracts)[] = [
   'reportIssuance',
 ];
 
-export const ALL_JOURNEYS: readonly Journey[] = [
-  'balance',
-  'records',
-  'withdraw',
-  'activatePin',
-  'changePin',
-  'resetPin',
-  'reportLoss',
-  'issueCard',
-  'replaceCard',
-];
-
 export function journeyInput(
   now: () => number,
-  journeysOffered: readonly Journey[] = ALL_JOURNEYS,
+  journeysOffered: readonly Journey[] = SESSION_JOURNEYS_BUILT,
 ): SessionInput {
   return {
     ...sessionInput(now, journeysOffered),
