@@ -61,6 +61,7 @@ export default {
       '^@kiosk/fleet-monitor/contract$': '<rootDir>/../fleet-monitor/src/contract/index.ts',
       '^@kiosk/fleet-monitor/dashboard$': '<rootDir>/../fleet-monitor/src/dashboard/dashboard.contract.ts',
       '^@kiosk/fleet-monitor/fleet-order$': '<rootDir>/../fleet-monitor/src/dashboard/fleet-order.ts',
+      '^@kiosk/domain/testing$': '<rootDir>/../domain/src/testing/index.ts',
       '^@kiosk/host-simulator/contract$': '<rootDir>/../host-simulator/src/contract.ts',
       '^@kiosk/device-drivers/lcdm-serial-road$':
         '<rootDir>/../device-drivers/src/cash-dispenser/lcdm-serial-road.ts',

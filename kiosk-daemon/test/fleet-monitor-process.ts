@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { eventually as pollUntil } from '@kiosk/domain/testing';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { hashSecret, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
@@ -138,14 +139,7 @@ export async function eventually<T>(
   what: string,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await ask();
-    if (ok(answer)) return answer;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting until ${what}; last answer: ${JSON.stringify(answer)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(ask, what, { withinMs: timeoutMs, everyMs: 50, until: ok });
 }
 
 /** The fleet's Mosquitto of the calling describe, and what the monitor and a kiosk need to reach it. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import { eventually } from '@kiosk/domain/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { HostConnection } from '../src/host/host-connection.js';
 import { HostService } from '../src/host/host.service.js';
@@ -198,9 +199,5 @@ export async function until(
   what: string,
   ms = 10_000,
 ): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await eventually(probe, what, { withinMs: ms, everyMs: 20 });
 }

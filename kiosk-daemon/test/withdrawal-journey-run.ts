@@ -6,7 +6,8 @@
  */
 import type { KioskConfig } from '@kiosk/config';
 import type { CashDispenserPort, ReceiptPrinterPort } from '@kiosk/device-drivers';
-import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
+import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { createActor } from 'xstate';
 import type { HostService } from '../src/host/host.service.js';
 import type { JournalService } from '../src/journal/journal.service.js';
@@ -23,11 +24,7 @@ export const notExpected = (what: string) => () => {
 
 /** Polls `done` every 25 ms, failing after `withinMs`. */
 export async function waitFor(done: () => boolean, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new KioskError(ErrorCode.INTERNAL, 'The journey never got there.');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  await eventually(done, 'the journey never got there', { withinMs });
 }
 
 export interface WithdrawalRun {

@@ -8,6 +8,7 @@ import { afterEach, expect } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -42,12 +43,7 @@ afterEach(async () => {
  * of the boot's QR fee scan, takes 2.6 s on an idle machine); fails saying what did not happen.
  */
 export async function until(check: () => Promise<boolean>, what: string, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() >= deadline) throw new Error(`never happened within ${withinMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await eventually(check, what, { withinMs });
 }
 
 export async function withdrawalWorld(retryFirstMs = 5) {

@@ -11,6 +11,7 @@ import { loadConfig } from '@kiosk/config';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -138,11 +139,7 @@ export async function cardTaken(journal: JournalService, cardNumber: string, app
 }
 
 export async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await eventually(check, what, { withinMs: ms });
 }
 
 export async function world() {
