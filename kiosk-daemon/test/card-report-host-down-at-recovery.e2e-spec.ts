@@ -9,6 +9,7 @@
  * the daemons).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eventually } from '@kiosk/domain/testing';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { startDaemon } from './daemon-process.js';
 import { HttpRelay } from './http-relay.js';
@@ -69,14 +70,6 @@ describe("recovery's card report while the office does not answer", () => {
   const reports = (transactionId: string) =>
     transactionSteps(world.dir, transactionId).filter((s) => s.startsWith('recovery.host.issued:'));
 
-  async function until(check: () => boolean, what: string, withinMs = 30_000): Promise<void> {
-    const deadline = Date.now() + withinMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`never happened within ${withinMs} ms: ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   /** A card presented, the power cut, the card taken while the kiosk is down; the transaction's id. */
   async function presentedThenPowerCut(): Promise<string> {
     const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!;
@@ -108,7 +101,11 @@ describe("recovery's card report while the office does not answer", () => {
       expect(relay.reached).toEqual([]);
 
       relay.down = false;
-      await until(() => reports(transactionId).includes('recovery.host.issued:done'), 'the report done');
+      await eventually(
+        () => reports(transactionId).includes('recovery.host.issued:done'),
+        'the report done',
+        { withinMs: 30_000, everyMs: 100 },
+      );
       expect(relay.reached).toEqual([
         { key: `${KIOSK_ID}:${transactionId}:issued:issued`, status: 200, replay: false },
       ]);

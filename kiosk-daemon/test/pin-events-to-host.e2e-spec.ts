@@ -5,6 +5,7 @@
  * outcome is journaled before it is sent, tried until the host answers, and after a restart too.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { eventually } from '@kiosk/domain/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
@@ -17,20 +18,6 @@ import { secretsShownIn } from './secrets-shown.js';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const KIOSK_ID = 'JZ-9001';
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
-async function until<T>(
-  probe: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  ms = 10_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`no ${what} in ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The daemon's count of acts owed to the host (tried in the background), from its /metrics. */
 async function hostActsOwed(daemonUrl: string): Promise<number> {
@@ -84,13 +71,16 @@ describe('PIN outcomes told to the host', () => {
 
   it('each wrong and right PIN is one event at the host, and the third wrong one in a day flags the card', async () => {
     await wrongThenRight();
-    await until(() => (pinEvents().length >= 2 ? true : undefined), 'two PIN events');
+    await eventually(() => pinEvents().length >= 2, 'two PIN events', { withinMs: 10_000, everyMs: 50 });
     await wrongThenRight();
     expect(flags()).toEqual([]);
     await wrongThenRight();
-    const flagged = await until(() => flags()[0], 'a pinFailures flag');
+    const flagged = await eventually(() => flags()[0], 'a pinFailures flag', {
+      withinMs: 10_000,
+      everyMs: 50,
+    });
     expect(flagged).toMatchObject({ cardNumber: zhang.cardNumber, kioskId: KIOSK_ID });
-    await until(() => (pinEvents().length === 6 ? true : undefined), 'six PIN events');
+    await eventually(() => pinEvents().length === 6, 'six PIN events', { withinMs: 10_000, everyMs: 50 });
     // nothing but the outcome went to the host: no PIN in what it recorded
     expect(secretsShownIn(JSON.stringify(host.state.audit), [zhang.cardPin])).toEqual([]);
   }, 90_000);
@@ -106,9 +96,10 @@ describe('PIN outcomes told to the host', () => {
     try {
       await typePin(ui, '000000');
       await ui.waitForSession((v) => v?.step === 'enterPin' && v.pin?.attemptsLeft === 2);
-      await until(
+      await eventually(
         () => journalSteps(daemon.journalPath, 'balance').find((s) => s === 'host.pinOutcome:intent'),
         'the PIN outcome journaled',
+        { withinMs: 10_000, everyMs: 50 },
       );
     } finally {
       host.faults.clear();
@@ -118,10 +109,10 @@ describe('PIN outcomes told to the host', () => {
     await ui.emit('session.command', { command: 'finish' });
     await takeCardBack(ui);
     // the wrong PIN the host missed, in the background, and the right one
-    await until(
-      () => (pinEvents().filter((a) => a.outcome === 'ok').length === before + 2 ? true : undefined),
-      'both told',
-    );
+    await eventually(() => pinEvents().filter((a) => a.outcome === 'ok').length === before + 2, 'both told', {
+      withinMs: 10_000,
+      everyMs: 50,
+    });
   }, 60_000);
 });
 
@@ -172,21 +163,20 @@ describe('fault: pin-outcome-lost-at-restart (the daemon restarted while the hos
     host.faults.clear();
     const second = await start(url);
     try {
-      await until(
-        () => (told().length === 1 ? true : undefined),
-        'the wrong PIN told after the boot',
-        20_000,
-      );
-      await until(
-        () =>
-          journalSteps(second.journalPath, 'balance').includes('host.pinOutcome:done') ? true : undefined,
+      await eventually(() => told().length === 1, 'the wrong PIN told after the boot', {
+        withinMs: 20_000,
+        everyMs: 50,
+      });
+      await eventually(
+        () => journalSteps(second.journalPath, 'balance').includes('host.pinOutcome:done'),
         'its answer journaled',
+        { withinMs: 10_000, everyMs: 50 },
       );
       // nothing owed to the host any more (nothing left to send): told once
-      await until(
-        async () => ((await hostActsOwed(second.url)) === 0 ? true : undefined),
-        'no act owed to the host',
-      );
+      await eventually(async () => (await hostActsOwed(second.url)) === 0, 'no act owed to the host', {
+        withinMs: 10_000,
+        everyMs: 50,
+      });
       expect(told()).toHaveLength(1);
     } finally {
       expect(await second.stop()).toBe(0);

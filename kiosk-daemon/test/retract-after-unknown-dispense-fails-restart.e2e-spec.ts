@@ -11,6 +11,7 @@
  * (`journey-retract-restart-rig.ts`).
  */
 import type { LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
+import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { ErrorCode } from '@kiosk/domain';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
@@ -33,14 +34,6 @@ const AMOUNT = 200 * YUAN;
 const WAITS = { dispenseTimeoutMs: 1_000, responseTimeoutMs: 1_200 };
 const MS_PER_NOTE = 800;
 const { LcdmCommand } = lcdmProtocol;
-
-async function until(done: () => boolean, withinMs = 15_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('never got there');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe.each(journalStores('retract after an unknown dispense fails, then a restart'))(
   'notes left in the presenter by a failed retract, then a restart, on %s',
@@ -67,7 +60,11 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
      */
     async function notesLeft(journal: JournalService, line: LcdmOverPseudoTerminal): Promise<string> {
       const silentOnceTaken = async () => {
-        await until(() => line.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1);
+        await eventually(
+          () => line.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1,
+          'the upper cassette dispensed once',
+          { withinMs: 15_000, everyMs: 20 },
+        );
         line.emulator.setFault({ kind: 'noAnswer' });
       };
       const tx = await rig.withdraw(journal, line.driver, AMOUNT, () => {
@@ -81,7 +78,11 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
         'cash.leftInPresenter:event',
       ]);
       expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
-      await until(() => line.emulator.mechanism.presenter.upper === 2);
+      await eventually(
+        () => line.emulator.mechanism.presenter.upper === 2,
+        'the two notes in the presenter',
+        { withinMs: 15_000, everyMs: 20 },
+      );
       return tx;
     }
 

@@ -9,6 +9,7 @@
  * in the background until the host answers: paid out once, never reversed, no restart.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { eventually } from '@kiosk/domain/testing';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -61,14 +62,6 @@ describe('withdrawal hold released without a restart', () => {
   const balance = () => host.state.balanceOfCard(zhang.cardNumber)!;
   const movements = (kind: string) => host.state.ledger.transactions().filter((t) => t.kind === kind).length;
 
-  async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-    for (const end = Date.now() + timeoutMs; Date.now() < end;) {
-      if (check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`never happened: ${what}`);
-  }
-
   it('authorisation timed out: the hold the host made is given back while the kiosk runs on, after the host was down', async () => {
     const before = balance();
     const holds = movements('withdrawal');
@@ -86,19 +79,26 @@ describe('withdrawal hold released without a restart', () => {
       const refused = await ui.waitForSession((v) => v?.error !== undefined, 20_000);
       expect(refused?.error?.code).toBe('HOST_TIMEOUT');
       expect(ui.demo?.cash?.atSlot ?? false).toBe(false);
-      await until(() => movements('withdrawal') === holds + 1, 'the hold at the host');
+      await eventually(() => movements('withdrawal') === holds + 1, 'the hold at the host', {
+        withinMs: 30_000,
+        everyMs: 100,
+      });
       // then the host is down for a while: the kiosk keeps trying in the background, refused (a
       // try begun before, held by the delay, is not counted)
       const down = Date.now();
       host.faults.set({ delayMs: 0, failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
-      await until(() => answers(RELEASE, 503, down) >= 1, 'a release refused while the host is down');
+      await eventually(() => answers(RELEASE, 503, down) >= 1, 'a release refused while the host is down', {
+        withinMs: 30_000,
+        everyMs: 100,
+      });
     } finally {
       host.faults.clear();
     }
 
-    await until(
+    await eventually(
       () => journalSteps(daemon.journalPath, 'withdraw').includes('withdrawal.release:done'),
       'the release journaled done',
+      { withinMs: 30_000, everyMs: 100 },
     );
     expect(balance()).toBe(before);
     expect(movements('withdrawalReversal')).toBe(reversals + 1);
@@ -137,15 +137,24 @@ describe('withdrawal hold released without a restart', () => {
     host.faults.set({ failWith: { status: 503, code: 'HOST_UNREACHABLE' } });
     try {
       expect(await ui.emit('demo.cash', { action: 'take' })).toEqual({ ok: true });
-      await until(() => steps().includes('withdrawal.confirm:failed'), 'the confirm failed');
+      await eventually(() => steps().includes('withdrawal.confirm:failed'), 'the confirm failed', {
+        withinMs: 30_000,
+        everyMs: 100,
+      });
       // the first try and a background try refused while the host is down: nothing paid yet
-      await until(() => answers(CONFIRM, 503, down) >= 2, 'a background confirm refused');
+      await eventually(() => answers(CONFIRM, 503, down) >= 2, 'a background confirm refused', {
+        withinMs: 30_000,
+        everyMs: 100,
+      });
       expect(movements('withdrawalPaid')).toBe(paid);
     } finally {
       host.faults.clear();
     }
 
-    await until(() => steps().includes('withdrawal.confirm:done'), 'the confirm journaled done');
+    await eventually(() => steps().includes('withdrawal.confirm:done'), 'the confirm journaled done', {
+      withinMs: 30_000,
+      everyMs: 100,
+    });
     expect(movements('withdrawalPaid')).toBe(paid + 1);
     expect(movements('withdrawalReversal')).toBe(reversals);
     expect(balance()).toBe(before - 10_000);

@@ -7,6 +7,7 @@
  * and the PIN journeys are withdrawn; plugged back, the daemon's reopen brings it back (ADR 0020).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import { loadConfig } from '@kiosk/config';
 import { loadGa467SerialRoad, loadLcdmSerialRoad, PinPadEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
@@ -64,10 +65,6 @@ function statusOf(devices: DevicesService, wanted: (s: DeviceStatus) => boolean)
   });
 }
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('the serial PIN pad emulated on a pseudo terminal', () => {
   it('reads online through the real driver; every PIN journey is offered', async () => {
     const devices = await devicesWithSerialPad();
@@ -84,7 +81,7 @@ describe('the serial PIN pad emulated on a pseudo terminal', () => {
     devices.pinPad.onKey((e) => entered.push(e.entered));
     const entry = devices.pinPad.collectPin({ length: 6 });
     for (const key of '142857') await panel.pinPadKey(key as '1');
-    await until(() => entered.length === 6);
+    await eventually(() => entered.length === 6, 'the six digits entered', { withinMs: 10_000, everyMs: 5 });
     await panel.pinPadKey('enter');
     const result = await entry;
     if (result.result !== 'entered') throw new Error(result.result);

@@ -8,6 +8,7 @@
  * the service's own) reach the emulators through the real drivers.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import { loadConfig } from '@kiosk/config';
 import { loadEppSerialRoad, PinPadEmulator } from '@kiosk/device-drivers';
 import {
@@ -55,10 +56,6 @@ function cameraStatus(devices: DevicesService, wanted: (s: DeviceStatus) => bool
   });
 }
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
 describe('fault: the demo profile runs the in-memory PIN pad and camera', () => {
   it('runs the serial pad and the camera over HTTP on their real drivers, online, every journey offered', async () => {
     const devices = await demoDevices();
@@ -80,7 +77,7 @@ describe('fault: the demo profile runs the in-memory PIN pad and camera', () => 
     devices.pinPad.onKey((e) => entered.push(e.entered));
     const entry = devices.pinPad.collectPin({ length: 6 });
     for (const key of '271828') await panel.pinPadKey(key as '2');
-    await until(() => entered.length === 6);
+    await eventually(() => entered.length === 6, 'the six digits entered', { withinMs: 10_000, everyMs: 5 });
     await panel.pinPadKey('enter');
     const result = await entry;
     if (result.result !== 'entered') throw new Error(result.result);

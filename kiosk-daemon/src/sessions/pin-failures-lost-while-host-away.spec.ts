@@ -8,6 +8,7 @@
  * real journal (SQLite in memory). Across a restart, and on both stores: `pin-outcome-*` e2e specs.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import { loadConfig } from '@kiosk/config';
 import { demoResident, ErrorCode } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
@@ -24,15 +25,6 @@ import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
 const KEY = 'test-kiosk-key-JZ-9001-not-secret';
-
-/** Waits (on real time: the host answers over HTTP) until `probe` holds. */
-async function until(probe: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('fault: wrong PINs typed while the host is away never reach its anomaly rules', () => {
   let simulator: HostSimulator;
@@ -95,7 +87,10 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     expect(flags()).toEqual([]);
 
     simulator.faults.clear();
-    await until(() => pinEventsAtHost().length === 3, 'the three events at the host');
+    await eventually(() => pinEventsAtHost().length === 3, 'the three events at the host', {
+      withinMs: 10_000,
+      everyMs: 20,
+    });
     expect(flags()).toEqual([expect.objectContaining({ action: 'flag', kioskId: KIOSK })]);
     // each told once: the tries stop when the host answered
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -108,7 +103,10 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     await reports.tell(tools, 'H00000000000', { result: 'wrong', attemptsLeft: 2 }, 1);
     await close();
     let journaled: Awaited<ReturnType<typeof steps>> = [];
-    await until(async () => (journaled = await steps()).length === 2, 'the refusal journaled');
+    await eventually(async () => (journaled = await steps()).length === 2, 'the refusal journaled', {
+      withinMs: 10_000,
+      everyMs: 20,
+    });
     expect(journaled[1]).toEqual({
       phase: 'failed',
       detail: { outcome: 'wrong', attempt: 1, code: ErrorCode.CARD_NOT_FOUND, triedAgain: false },
