@@ -1,5 +1,6 @@
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import { eventually } from '@kiosk/domain/testing';
 import { PAID_350_YUAN } from '../../src/cash-dispenser/paid-350-yuan.spec-support.js';
 import { SILENT_ACK_MS, startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
@@ -57,10 +58,14 @@ describe('fault: the dispenser ACK of a command is lost or late', () => {
     });
     expect(rig.emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE)).toBe(1);
     // once the dispenser has counted, the driver finds the notes behind the shutter, retracts them
-    await until(async () => {
-      await rig.driver.selfTest();
-      return rig.driver.presenter().state === 'staged';
-    });
+    await eventually(
+      async () => {
+        await rig.driver.selfTest();
+        return rig.driver.presenter().state === 'staged';
+      },
+      'the dispenser shows the counted notes',
+      { withinMs: 15_000, everyMs: 100 },
+    );
     await expect(rig.driver.retract()).resolves.toEqual({ retractedFen: 20_000, notes: 2 });
     expect(rig.emulator.mechanism.cassettes.upper.count).toBe(198);
     expect(rig.emulator.mechanism.retractBin).toBe(2);
@@ -102,12 +107,3 @@ describe('fault: the dispenser ACK of a command is lost or late', () => {
     expect(rig.driver.status().fault).toBeUndefined();
   });
 });
-
-/** Asks `done` every 100 ms until it says yes; fails after 15 s. */
-async function until(done: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('The dispenser never showed the counted notes.');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

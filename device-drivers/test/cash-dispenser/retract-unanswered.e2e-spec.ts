@@ -10,16 +10,9 @@
  * byte-level emulator.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import { startLcdmRig, SILENT_ACK_MS, YUAN, type LcdmRig } from './lcdm-rig.js';
-
-async function until(done: () => boolean, withinMs = 15_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('never got there');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('fault: a retract left unanswered', () => {
   let rig: LcdmRig | undefined;
@@ -42,7 +35,11 @@ describe('fault: a retract left unanswered', () => {
     const { driver, emulator } = rig;
     emulator.setFault({ kind: 'lostAck', times: 1, command: LcdmCommand.UPPER_DISPENSE });
     const dispensed = driver.dispense(200 * YUAN).catch((e: unknown) => e);
-    await until(() => emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1);
+    await eventually(
+      () => emulator.commandsTaken(LcdmCommand.UPPER_DISPENSE) === 1,
+      'the upper cassette dispensed once',
+      { withinMs: 15_000, everyMs: 20 },
+    );
     emulator.setFault({ kind: 'noAnswer' });
     expect(await dispensed).toMatchObject({
       code: ErrorCode.DEVICE_TIMEOUT,
@@ -54,9 +51,15 @@ describe('fault: a retract left unanswered', () => {
     // at once, not at the next heartbeat
     expect(driver.status()).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_TIMEOUT } });
 
-    await until(() => emulator.mechanism.presenter.upper === 2);
+    await eventually(() => emulator.mechanism.presenter.upper === 2, 'the two notes in the presenter', {
+      withinMs: 15_000,
+      everyMs: 20,
+    });
     emulator.setFault(null);
-    await until(() => driver.status().device === 'online');
+    await eventually(() => driver.status().device === 'online', 'the dispenser online', {
+      withinMs: 15_000,
+      everyMs: 20,
+    });
     expect(driver.presenter()).toEqual({ state: 'staged', amountFen: 200 * YUAN, notes: 2 });
     expect(driver.cassettes().map((c) => c.count)).toEqual([198, 200]);
   }, 30_000);

@@ -3,6 +3,7 @@
  * terminal pair, both through the `serialport` package.
  */
 import type { Duplex } from 'node:stream';
+import { eventually } from '@kiosk/domain/testing';
 import {
   type Ga467IdReader,
   type Ga467IdReaderEmulator,
@@ -91,5 +92,9 @@ export async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
     rig.emulator.answered(IdReaderCommand.FIND_CARD) +
     rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
   const target = asked() + n;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
+  await eventually(asked, `${n} more looks at the pad`, {
+    withinMs: 10_000,
+    everyMs: 10,
+    until: (k) => k >= target,
+  });
 }

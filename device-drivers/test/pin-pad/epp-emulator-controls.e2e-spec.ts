@@ -3,6 +3,7 @@
  * tests drive (as the in-memory emulator's): keys pressed, faults set by name and cleared.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   EppEmulatorControls,
   startEppOverPseudoTerminal,
@@ -10,10 +11,6 @@ import {
 } from '../../src/pin-pad/epp-serial-road.js';
 import type { PinPadKey } from '../../src/pin-pad/pin-pad.port.js';
 import { digitsOf, pinOf, RIG_TIMINGS, SILENT_ANSWER_MS } from './epp-rig.js';
-
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 describe('PIN pad emulator controls', () => {
   let rig: EppOverPseudoTerminal;
@@ -31,7 +28,7 @@ describe('PIN pad emulator controls', () => {
     const off = rig.pad.onKey(() => (seen += 1));
     for (const [i, key] of keys.entries()) {
       expect(controls.press(key)).toBe(true);
-      await until(() => seen > i);
+      await eventually(() => seen > i, `key ${i + 1} seen`, { withinMs: 10_000, everyMs: 5 });
     }
     off();
   }
@@ -40,7 +37,7 @@ describe('PIN pad emulator controls', () => {
     expect(controls.collecting).toBe(false);
     expect(controls.press('1')).toBe(false);
     const entry = rig.pad.collectPin({ length: 4 });
-    await until(() => controls.collecting);
+    await eventually(() => controls.collecting, 'the PIN collected', { withinMs: 10_000, everyMs: 5 });
     await enter(['2', '0', '2', '6', 'enter']);
     expect(digitsOf(pinOf(await entry))).toBe('2026');
     expect(controls.collecting).toBe(false);
@@ -53,7 +50,7 @@ describe('PIN pad emulator controls', () => {
     for (const key of ['7', '3', '1', '9'] as const) expect(controls.press(key)).toBe(true);
     let seen = 0;
     const off = rig.pad.onKey(() => (seen += 1));
-    await until(() => seen === 4);
+    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
     off();
     expect(controls.press('enter')).toBe(true);
     expect(digitsOf(pinOf(await entry))).toBe('7319');
@@ -71,7 +68,7 @@ describe('PIN pad emulator controls', () => {
     for (const key of ['3', '4', '5', '6'] as const) expect(controls.press(key)).toBe(true);
     let seen = 0;
     const off = rig.pad.onKey(() => (seen += 1));
-    await until(() => seen === 4);
+    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
     off();
     expect(controls.press('enter')).toBe(true);
     expect(digitsOf(pinOf(await entry))).toBe('3456');
@@ -88,10 +85,13 @@ describe('PIN pad emulator controls', () => {
     const keys: number[] = [];
     const off = rig.pad.onKey((event) => keys.push(event.entered));
     const entry = rig.pad.collectPin({ length: 4 });
-    await until(() => rig.emulator.collecting); // the keypad open, nothing pressed for this entry
+    await eventually(() => rig.emulator.collecting, 'the keypad open, nothing pressed for this entry', {
+      withinMs: 10_000,
+      everyMs: 5,
+    });
     for (const [i, key] of (['5', '6', '7', '8'] as const).entries()) {
       expect(controls.press(key)).toBe(true);
-      await until(() => keys.length > i);
+      await eventually(() => keys.length > i, `key ${i + 1} pressed`, { withinMs: 10_000, everyMs: 5 });
     }
     expect(controls.press('enter')).toBe(true);
     const pin = digitsOf(pinOf(await entry));
