@@ -5,6 +5,7 @@
  * but cannot command; no token, no answer. Needs `npx tsc -b fleet-monitor` first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,19 +60,6 @@ async function api(
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/**
- * Asks again every 20 ms until the answer satisfies `ok` (the monitor ingests asynchronously); gives
- * the last answer after 10 s (a monitor process on a loaded machine).
- */
-async function eventually<T>(ask: () => Promise<T>, ok: (answer: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const answer = await ask();
-    if (ok(answer) || Date.now() > deadline) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 beforeAll(async () => {
@@ -155,7 +143,8 @@ describe('fleet API', () => {
     await kiosk.publishAsync('kiosk/hall1-k01/status', status('empty'), { qos: 1, retain: true });
     const alerts = await eventually(
       async () => (await api('GET', '/alerts', viewerToken)).body as unknown[],
-      (body) => body.length > 0,
+      'an alert listed',
+      { withinMs: 10_000, everyMs: 20, until: (body) => body.length > 0 },
     );
     expect(alerts).toMatchObject([
       { kioskId: 'hall1-k01', kind: 'supplyEmpty', key: 'supply/receiptPrinter/paper' },
@@ -193,7 +182,8 @@ describe('fleet API', () => {
     );
     const detail = await eventually(
       async () => (await api('GET', '/kiosks/hall1-k01', viewerToken)).body,
-      (body) => body.commands[0]?.result !== null,
+      'the command answered',
+      { withinMs: 10_000, everyMs: 20, until: (body) => body.commands[0]?.result !== null },
     );
     expect(detail.commands[0]).toMatchObject({
       id: sent.body.id,
@@ -231,7 +221,8 @@ describe('fleet API', () => {
     await kiosk.publishAsync('kiosk/hall1-k01/status', status('ok'), { qos: 1, retain: true });
     const active = await eventually(
       async () => (await api('GET', '/alerts', viewerToken)).body as unknown[],
-      (body) => body.length === 0,
+      'no alert active',
+      { withinMs: 10_000, everyMs: 20, until: (body) => body.length === 0 },
     );
     expect(active).toEqual([]);
     expect((await api('POST', `/alerts/${alert!.id}/ack`, viewerToken)).status).toBe(403);
@@ -261,7 +252,8 @@ describe('fleet statistics', () => {
     await kiosk.publishAsync('kiosk/hall1-k01/events', JSON.stringify(event), { qos: 1 });
     const days = await eventually(
       async () => (await api('GET', '/stats/daily?days=1', viewerToken)).body as { cardsIssued: number }[],
-      (body) => body.length > 0,
+      'a day of stats',
+      { withinMs: 10_000, everyMs: 20, until: (body) => body.length > 0 },
     );
     expect(days).toEqual([
       { day: event.at.slice(0, 10), cardsIssued: 1, withdrawals: 0, completed: 1, failed: 0 },

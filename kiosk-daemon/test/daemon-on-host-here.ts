@@ -9,7 +9,7 @@ import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import type { DemoResident } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { daemonForSuite, type DaemonForSuite } from './daemon-for-suite.js';
-import { eventually } from './fleet-monitor-process.js';
+import { eventually } from '@kiosk/domain/testing';
 import type { UiClient } from './ui-client.js';
 
 // the test profile's kiosk and its key (not secret)
@@ -76,12 +76,7 @@ export function daemonOnHostHere(extraArgs: readonly string[] = []): DaemonOnHos
       expect(res.status).toBe(200);
     },
     async untilHost(probe, what, ms = 10_000) {
-      await eventually(
-        async () => host !== undefined && probe(host),
-        (holds) => holds,
-        what,
-        ms,
-      );
+      await eventually(async () => host !== undefined && probe(host), what, { withinMs: ms });
     },
   };
 }

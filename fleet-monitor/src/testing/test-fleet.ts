@@ -3,6 +3,7 @@
  * ephemeral port of 127.0.0.1, kiosk and operator secrets given in plain text and hashed here.
  */
 import { FleetMonitor } from '../fleet-monitor.js';
+import { eventually } from '@kiosk/domain/testing';
 import { hashSecret } from '../credentials/scrypt-secret.js';
 import type { OperatorRole } from '../credentials/credential-files.js';
 
@@ -46,9 +47,5 @@ export async function waitUntil(
   what: string,
   timeoutMs = 5000,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await eventually(condition, what, { withinMs: timeoutMs, everyMs: 10 });
 }
