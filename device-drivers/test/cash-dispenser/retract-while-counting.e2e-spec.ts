@@ -1,5 +1,6 @@
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import { eventually } from '@kiosk/domain/testing';
 import { SILENT_ACK_MS, startLcdmRig, YUAN, type LcdmRig } from './lcdm-rig.js';
 
 // The dispense's ACK goes missing and its answer does not come within the dispense timeout
@@ -62,11 +63,14 @@ describe('fault: a retract while the dispenser is still counting (busy) after a 
   it('the notes counted late, seen at a self-test before the retract, are counted once', async () => {
     rig = await startLcdmRig(slowCount);
     await dispenseWithOutcomeUnknown(rig);
-    const deadline = Date.now() + 15_000;
-    while (rig.driver.presenter().state === 'empty' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      await rig.driver.selfTest();
-    }
+    await eventually(
+      async () => {
+        await rig.driver.selfTest();
+        return rig.driver.presenter().state !== 'empty';
+      },
+      'the counted notes seen at a self-test',
+      { withinMs: 15_000, everyMs: 100 },
+    );
     expect(rig.driver.presenter()).toMatchObject({ state: 'staged', amountFen: 20_000 });
     expect(rig.driver.cassettes().map((c) => c.count)).toEqual([198, 200]);
     await expect(rig.driver.retract()).resolves.toEqual({ retractedFen: 20_000, notes: 2 });

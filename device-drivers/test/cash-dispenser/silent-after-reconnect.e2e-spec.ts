@@ -5,6 +5,7 @@
  * times (`restoreAttempts`, `restoreRetryMs` apart), and then sends nothing more of its own.
  */
 import type { Duplex } from 'node:stream';
+import { eventually } from '@kiosk/domain/testing';
 import { ErrorCode } from '@kiosk/domain';
 import { type LcdmCashDispenserOptions } from '../../src/cash-dispenser/index.js';
 import {
@@ -92,8 +93,11 @@ describe('fault: the dispenser is silent when its line comes back', () => {
 
     // each open sends STATUS as many times as the line tries a command (3): 3 opens, 9 sends
     const sends = 3 * 3;
-    const deadline = Date.now() + SOON_MS + sends * options.ackTimeoutMs!;
-    while (statusQueries - before < sends && Date.now() < deadline) await sleep(20);
+    await eventually(() => statusQueries - before, `${sends} STATUS sends`, {
+      withinMs: SOON_MS + sends * options.ackTimeoutMs!,
+      everyMs: 20,
+      until: (sent) => sent >= sends,
+    });
     expect(statusQueries - before).toBe(sends);
     await sleep(10 * options.restoreRetryMs! + 3 * options.ackTimeoutMs!);
     expect(statusQueries - before).toBe(sends);
