@@ -1,7 +1,8 @@
 /**
  * The LCDM driver and the byte-level emulator joined by a pseudo-terminal pair, both ends
- * through `serialport`: what the demo start command runs instead of a dispenser, and what the
- * tests drive. `close()` releases the driver, the emulator's port and the pair, in that order.
+ * through `serialport` (joinOverPseudoTerminal): what the demo start command runs instead of a
+ * dispenser, and what the tests drive. `close()` switches the emulator off (a count under way
+ * stops), then releases the driver, the emulator's port and the pair, in that order.
  */
 import type { Duplex } from 'node:stream';
 import {
@@ -13,8 +14,8 @@ import {
   LcdmCashDispenserEmulator,
   type LcdmCashDispenserEmulatorOptions,
 } from './lcdm-cash-dispenser.emulator.js';
-import { closeSerialStream } from '../common/close-serial-stream.js';
-import { createPtyPair, type PtyPair } from '../common/pseudo-terminal-pair.js';
+import { joinOverPseudoTerminal } from '../common/emulated-over-pseudo-terminal.js';
+import type { PtyPair } from '../common/pseudo-terminal-pair.js';
 
 export interface LcdmOverPseudoTerminal {
   readonly driver: LcdmCashDispenser;
@@ -42,7 +43,7 @@ function driverOptions(options: {
   };
 }
 
-export async function startLcdmOverPseudoTerminal(options: {
+export function startLcdmOverPseudoTerminal(options: {
   readonly driver: LcdmCashDispenserOptions;
   readonly emulator?: LcdmCashDispenserEmulatorOptions;
   /** makes the pair (tests give a failing one to see the fallback) */
@@ -50,21 +51,11 @@ export async function startLcdmOverPseudoTerminal(options: {
   /** open the driver before returning (default true) */
   readonly open?: boolean;
 }): Promise<LcdmOverPseudoTerminal> {
-  const pty = await (options.createPair ?? createPtyPair)();
-  const deviceEnd = await openLcdmSerialPort(pty.devicePath);
-  const emulator = new LcdmCashDispenserEmulator(options.emulator);
-  emulator.attach(deviceEnd);
-  const driver = new LcdmCashDispenser(await openLcdmSerialPort(pty.hostPath), driverOptions(options));
-  const close = async () => {
-    emulator.close();
-    await driver.close();
-    await closeSerialStream(deviceEnd);
-    await pty.close();
-  };
-  if (options.open !== false)
-    await driver.open().catch(async (error: unknown) => {
-      await close();
-      throw error;
-    });
-  return { driver, emulator, pty, deviceEnd, close };
+  return joinOverPseudoTerminal({
+    createPair: options.createPair,
+    open: options.open,
+    openPort: (path) => openLcdmSerialPort(path),
+    emulator: () => new LcdmCashDispenserEmulator(options.emulator),
+    driver: (hostEnd) => new LcdmCashDispenser(hostEnd, driverOptions(options)),
+  });
 }

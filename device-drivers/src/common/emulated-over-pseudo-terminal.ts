@@ -1,9 +1,10 @@
 /**
  * A serial driver and its byte-level emulator joined by a pseudo-terminal pair, both ends through
  * `serialport`: the emulator plugged into the device end, the driver on the host end. A cable the
- * emulator pulls (its `onCablePulled` fault) closes the device's own end and the pair; `close()`
- * releases the emulator, the driver, the emulator's port and the pair, in that order. Shared by the
- * ID reader's and the PIN pad's rigs (ADR 0005).
+ * emulator pulls (its `onCablePulled` fault, for those that have one) closes the device's own end and
+ * the pair; `close()` releases the emulator (switched off where it has a `close`, else unplugged),
+ * the driver, the emulator's port and the pair, in that order. Shared by the ID reader's, the PIN
+ * pad's and the cash dispenser's rigs (ADR 0005).
  */
 import type { Duplex } from 'node:stream';
 import { closeSerialStream } from './close-serial-stream.js';
@@ -12,7 +13,9 @@ import { createPtyPair, type PtyPair } from './pseudo-terminal-pair.js';
 interface SerialEmulator {
   attach(stream: Duplex): void;
   detach(): void;
-  onCablePulled(listener: () => void): unknown;
+  /** switches it off at the rig's close (what it runs besides its line stops too) */
+  close?(): void;
+  onCablePulled?(listener: () => void): unknown;
 }
 
 interface SerialDriver {
@@ -48,10 +51,11 @@ export async function joinOverPseudoTerminal<
   emulator.attach(deviceEnd);
   // the device's own end closes too: a serial port left open on a hung-up pseudo terminal spins
   // on empty reads
-  emulator.onCablePulled(() => void closeSerialStream(deviceEnd).finally(() => pty.close()));
+  emulator.onCablePulled?.(() => void closeSerialStream(deviceEnd).finally(() => pty.close()));
   const driver = options.driver(await options.openPort(pty.hostPath));
   const close = async () => {
-    emulator.detach();
+    if (emulator.close) emulator.close();
+    else emulator.detach();
     await driver.close();
     await closeSerialStream(deviceEnd);
     await pty.close();
