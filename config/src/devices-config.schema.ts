@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CHIP_STATION_WAIT_MS,
   DEFAULT_DEVICE_REOPEN_MAX_MS,
   DEFAULT_DEVICE_REOPEN_MS,
   DEFAULT_DISPENSE_TIMEOUT_MS,
@@ -145,6 +146,12 @@ const receiptPrinter = [
   z.strictObject({ driver: z.literal('escpos-serial'), ...emulableSerialLine(38400) }).check(checkOneLine),
 ] as const;
 
+/**
+ * how long the printer's opening and its self test wait for the chip station's reader to show (0:
+ * not at all); past it the station reads offline, naming its reader
+ */
+const chipStationWait = { chipStationWaitMs: readerWaitMs.default(DEFAULT_CHIP_STATION_WAIT_MS) };
+
 const cardPrinter = [
   z.strictObject({
     driver: z.literal('emulator'),
@@ -161,6 +168,7 @@ const cardPrinter = [
      * kiosk reading both by their sensors and keeping the reject box's count in its journal
      */
     reportsCounters: z.boolean({ error: 'expected true or false' }).default(true),
+    ...chipStationWait,
   }),
   /** an instant-issuance printer speaking the Evolis-style escape commands over TCP (port 9100 style) */
   z.strictObject({
@@ -168,6 +176,7 @@ const cardPrinter = [
     ...tcpEndpoint,
     /** the printer has an embosser or indenter: the card number is embossed as part of the job */
     embosser: z.boolean().default(false),
+    ...chipStationWait,
   }),
 ] as const;
 

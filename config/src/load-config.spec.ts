@@ -167,6 +167,7 @@ describe('loadConfig', () => {
       rejectBinCapacity: 20,
       ribbonPrints: 500,
       reportsCounters: true,
+      chipStationWaitMs: 2000,
     });
   });
 });

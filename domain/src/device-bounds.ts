@@ -20,6 +20,12 @@ export const DEFAULT_CARD_MOVE_TIMEOUT_MS = 10_000;
 export const DEFAULT_PCSC_READER_WAIT_MS = 1_500;
 
 /**
+ * How long the card printer's opening and its self test wait for the chip station's PC/SC reader to
+ * show (`devices.cardPrinter.chipStationWaitMs`, 2 s): past it the station reads offline, naming it.
+ */
+export const DEFAULT_CHIP_STATION_WAIT_MS = 2_000;
+
+/**
  * The LCDM dispenser's answer time of a dispense, up to 60 notes
  * (`devices.cashDispenser.dispenseTimeoutMs`, 60 s, ADR 0005).
  */

@@ -8,7 +8,14 @@
  * the station's reader plugged back brings the printer back up. Commands go to the printer; a
  * blank is not fed while the station is known down (no blank spent on a chip that cannot be made).
  */
-import { type DeviceFault, type DeviceStatus, ErrorCode, isUsable, KioskError } from '@kiosk/domain';
+import {
+  DEFAULT_CHIP_STATION_WAIT_MS,
+  type DeviceFault,
+  type DeviceStatus,
+  ErrorCode,
+  isUsable,
+  KioskError,
+} from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import type {
@@ -20,7 +27,7 @@ import type {
 import type { ChipStation } from './chip-station.js';
 
 export interface CardPrinterWithChipStationOptions {
-  /** how long opening and a self test wait for the station's reader to show (default 2000 ms) */
+  /** how long opening and a self test wait for the station's reader to show (default 2 s) */
   readonly readerWaitMs?: number;
   /** where a printer self test that throws is said (the error's code only) */
   readonly log?: (message: string) => void;
@@ -164,6 +171,6 @@ export class CardPrinterWithChipStation implements CardPrinterPort {
   }
 
   private get readerWaitMs(): number {
-    return this.options.readerWaitMs ?? 2000;
+    return this.options.readerWaitMs ?? DEFAULT_CHIP_STATION_WAIT_MS;
   }
 }

@@ -85,6 +85,7 @@ const realPrinter: KioskConfig['devices']['cardPrinter'] = {
   host: '127.0.0.1',
   port: 9,
   embosser: false,
+  chipStationWaitMs: 2000,
 };
 
 describe('card printer devices: the chip station on a PC/SC terminal', () => {

@@ -65,7 +65,7 @@ export const CHIP_STATION_VPCD_READER = 'Virtual PCD 00 01';
 export interface CardPrinterDependencies {
   /** the PC/SC binding; default the `pcsclite` package when it loads */
   readonly pcsclite?: PcscLiteFactory;
-  /** how long opening and a self test wait for the station's reader to show (default 2000 ms) */
+  /** how long opening and a self test wait for the station's reader to show (default: the profile's) */
   readonly readerWaitMs?: number;
 }
 
@@ -123,12 +123,9 @@ export function createCardPrinterDevices(
   // the PC/SC link started now (its context established, pcscd's readers followed); a start that
   // throws is the station's fault, coded and logged, not swallowed
   void chipStation.check(0);
-  const readerWaitMs = dependencies.readerWaitMs;
+  const readerWaitMs = dependencies.readerWaitMs ?? entry.chipStationWaitMs;
   return {
-    printer: new CardPrinterWithChipStation(driver, chipStation, {
-      ...(readerWaitMs ? { readerWaitMs } : {}),
-      log,
-    }),
+    printer: new CardPrinterWithChipStation(driver, chipStation, { readerWaitMs, log }),
     driver,
     ...(emulator ? { emulator } : {}),
     chipStation,

@@ -40,7 +40,7 @@ const realCardDevices: Partial<KioskConfig['devices']> = {
     moveTimeoutMs: 10_000,
     startWaitMs: 1_500,
   },
-  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false },
+  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
 };
 
 describe('demo cards on a terminal with a real card reader and card printer', () => {

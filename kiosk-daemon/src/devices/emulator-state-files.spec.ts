@@ -27,7 +27,7 @@ function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskC
 
 const realDevices: Partial<KioskConfig['devices']> = {
   cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, startWaitMs: 1_500 },
-  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false },
+  cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
   cashDispenser: {
     driver: 'lcdm-serial',
     emulatedOnPseudoTerminal: false,
