@@ -8,6 +8,7 @@
  * recovery are stand-ins (the e2e `late-settlement-in-service-and-retried` runs the real ones).
  */
 import { describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { DEVICE_KINDS, type DeviceState, type DeviceStatus, type KioskView } from '@kiosk/domain';
 import { kioskModeOf } from '@kiosk/state-machines';
@@ -101,21 +102,19 @@ async function rig() {
   return { kiosk, recovery, seen, gate, wiring, comesBack, settledNow, logged };
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
-};
-
 describe('a withdrawal the late sweep left for the dispenser, the kiosk in service', () => {
   it('fault: the late sweep left it while the kiosk was in service: settled when the dispenser came back, the kiosk held meanwhile, then placed', async () => {
     const { kiosk, recovery, seen, wiring, comesBack, settledNow } = await rig();
     comesBack();
-    await until(() => seen.length === 1);
+    await eventually(() => seen.length === 1, 'one self-test seen', { withinMs: 1_000, everyMs: 5 });
     // held: nothing offered, read as a self test, while it settles
     expect(seen).toEqual([{ mode: 'selfTest', offered: 0 }]);
     expect(kiosk.getSnapshot().value).toBe('lateSettlement');
     settledNow();
-    await until(() => kiosk.getSnapshot().matches('inService'));
+    await eventually(() => kiosk.getSnapshot().matches('inService'), 'the kiosk in service', {
+      withinMs: 1_000,
+      everyMs: 5,
+    });
     expect(recovery.settled).toBe(1);
     wiring.stop();
     kiosk.stop();
@@ -130,8 +129,11 @@ describe('a withdrawal the late sweep left for the dispenser, the kiosk in servi
     recovery.waiting = true;
     settledNow();
     recovery.tell?.();
-    await until(() => recovery.settled === 1);
-    await until(() => kiosk.getSnapshot().matches('inService'));
+    await eventually(() => recovery.settled === 1, 'settled once', { withinMs: 1_000, everyMs: 5 });
+    await eventually(() => kiosk.getSnapshot().matches('inService'), 'the kiosk in service', {
+      withinMs: 1_000,
+      everyMs: 5,
+    });
     wiring.stop();
     kiosk.stop();
   });
@@ -145,8 +147,11 @@ describe('a withdrawal the late sweep left for the dispenser, the kiosk in servi
     expect(kiosk.getSnapshot().value).toBe('inService');
     settledNow();
     gate.session = false;
-    await until(() => recovery.settled === 1);
-    await until(() => kiosk.getSnapshot().matches('inService'));
+    await eventually(() => recovery.settled === 1, 'settled once', { withinMs: 1_000, everyMs: 5 });
+    await eventually(() => kiosk.getSnapshot().matches('inService'), 'the kiosk in service', {
+      withinMs: 1_000,
+      everyMs: 5,
+    });
     wiring.stop();
     kiosk.stop();
   });
@@ -154,10 +159,10 @@ describe('a withdrawal the late sweep left for the dispenser, the kiosk in servi
   it('staff log in during it: the visit is kept, not placed by its end', async () => {
     const { kiosk, recovery, seen, wiring, comesBack, settledNow } = await rig();
     comesBack();
-    await until(() => seen.length === 1);
+    await eventually(() => seen.length === 1, 'one self-test seen', { withinMs: 1_000, everyMs: 5 });
     kiosk.send({ type: 'MAINTENANCE_ENTER' });
     settledNow();
-    await until(() => recovery.settled === 1);
+    await eventually(() => recovery.settled === 1, 'settled once', { withinMs: 1_000, everyMs: 5 });
     await new Promise((r) => setTimeout(r, 10));
     expect(kiosk.getSnapshot().value).toBe('maintenance');
     wiring.stop();
@@ -167,7 +172,7 @@ describe('a withdrawal the late sweep left for the dispenser, the kiosk in servi
   it("the daemon's stop waits for a settlement under way, bounded", async () => {
     const { kiosk, recovery, seen, wiring, comesBack, settledNow } = await rig();
     comesBack();
-    await until(() => seen.length === 1);
+    await eventually(() => seen.length === 1, 'one self-test seen', { withinMs: 1_000, everyMs: 5 });
     let stopped = false;
     const stopping = wiring.stopAndWait(5_000).then(() => (stopped = true));
     await new Promise((r) => setTimeout(r, 30));
@@ -181,7 +186,10 @@ describe('a withdrawal the late sweep left for the dispenser, the kiosk in servi
 
     const other = await rig();
     other.comesBack();
-    await until(() => other.seen.length === 1);
+    await eventually(() => other.seen.length === 1, "the other kiosk's self-test seen", {
+      withinMs: 1_000,
+      everyMs: 5,
+    });
     await other.wiring.stopAndWait(20); // the bound passes: the stop goes on
     expect(other.recovery.settled).toBe(0);
     other.settledNow();
