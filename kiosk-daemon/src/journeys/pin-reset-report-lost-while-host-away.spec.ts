@@ -11,9 +11,8 @@
  * client, the real journal (SQLite in memory) with the journey's tools, the real background tries.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '@kiosk/config';
 import { demoResident } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -25,6 +24,7 @@ import { journeyTools } from './journey-tools.js';
 import { PinResetReports, reportPinReset } from './pin-reset-report.js';
 import { pinReportsKey } from './pin-reports-key.js';
 import { until } from './withdrawal-settlement.spec-support.js';
+import { externalHost } from '../host/external-host.spec-support.js';
 
 const wang = demoResident('wang')!;
 const KIOSK = 'JZ-9001';
@@ -39,15 +39,7 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
 
   // a host of its own for each case: the journal's transaction ids (the reports' keys) start over
   beforeEach(async () => {
-    simulator = createHostSimulator({ kioskKeys: { [KIOSK]: KEY }, residents: 10 });
-    const { url } = await simulator.listen(0, '127.0.0.1');
-    connection = new HostConnection(
-      loadConfig({
-        profile: 'test',
-        overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
-      }),
-    );
-    await connection.onModuleInit();
+    ({ simulator, connection } = await externalHost(KIOSK, KEY));
     host = new HostService(connection, new MetricsService());
   });
   afterEach(async () => {

@@ -9,9 +9,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import { loadConfig } from '@kiosk/config';
 import { demoResident, ErrorCode } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -21,6 +20,7 @@ import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
+import { externalHost } from '../host/external-host.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
@@ -35,15 +35,7 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
 
   // a host of its own for each case: each case's journal numbers its transactions (the keys) from 1
   beforeEach(async () => {
-    simulator = createHostSimulator({ kioskKeys: { [KIOSK]: KEY }, residents: 10 });
-    const { url } = await simulator.listen(0, '127.0.0.1');
-    connection = new HostConnection(
-      loadConfig({
-        profile: 'test',
-        overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
-      }),
-    );
-    await connection.onModuleInit();
+    ({ simulator, connection } = await externalHost(KIOSK, KEY));
     host = new HostService(connection, new MetricsService());
   });
   afterEach(async () => {

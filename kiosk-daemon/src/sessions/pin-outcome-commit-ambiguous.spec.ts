@@ -12,9 +12,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '@kiosk/config';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -24,6 +23,7 @@ import { OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
+import { externalHost } from '../host/external-host.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
@@ -35,18 +35,7 @@ describe('pin-outcome-commit-ambiguous', () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    simulator = createHostSimulator({
-      kioskKeys: { [KIOSK]: 'test-kiosk-key-JZ-9001-not-secret' },
-      residents: 10,
-    });
-    const { url } = await simulator.listen(0, '127.0.0.1');
-    connection = new HostConnection(
-      loadConfig({
-        profile: 'test',
-        overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
-      }),
-    );
-    await connection.onModuleInit();
+    ({ simulator, connection } = await externalHost(KIOSK, 'test-kiosk-key-JZ-9001-not-secret'));
   });
   afterEach(async () => {
     jest.restoreAllMocks();

@@ -7,9 +7,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '@kiosk/config';
 import { demoResident, ErrorCode } from '@kiosk/domain';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -17,6 +16,7 @@ import { journalStopOf } from '../journal/journal-stop.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { PinOutcomeReports } from './pin-outcome-to-host.js';
+import { externalHost } from '../host/external-host.spec-support.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
@@ -25,18 +25,7 @@ describe('fault: a PIN outcome the journal refused is lost to the host or goes o
   let simulator: HostSimulator;
   let connection: HostConnection;
   beforeEach(async () => {
-    simulator = createHostSimulator({
-      kioskKeys: { [KIOSK]: 'test-kiosk-key-JZ-9001-not-secret' },
-      residents: 10,
-    });
-    const { url } = await simulator.listen(0, '127.0.0.1');
-    connection = new HostConnection(
-      loadConfig({
-        profile: 'test',
-        overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
-      }),
-    );
-    await connection.onModuleInit();
+    ({ simulator, connection } = await externalHost(KIOSK, 'test-kiosk-key-JZ-9001-not-secret'));
   });
   afterEach(async () => {
     jest.restoreAllMocks();
