@@ -142,6 +142,28 @@ export async function eventually<T>(
   return pollUntil(ask, what, { withinMs: timeoutMs, everyMs: 50, until: ok });
 }
 
+/** An alert as the fleet monitor's API lists it (the fields the specs read). */
+type ListedAlert = { kioskId: string; kind: string; code?: string };
+
+/**
+ * Waits until the fleet monitor lists an alert of `kind` for `kioskId`; gives those alerts and
+ * the whole list (to check what it must not show).
+ */
+export async function fleetAlertsOf(
+  monitor: FleetMonitorProcess,
+  kioskId: string,
+  kind: string,
+  what: string,
+): Promise<{ raised: ListedAlert[]; listed: unknown[] }> {
+  const ofKiosk = (body: ListedAlert[]) => body.filter((x) => x.kioskId === kioskId && x.kind === kind);
+  const alerts = await eventually(
+    () => monitor.api('GET', '/alerts'),
+    (a) => ofKiosk(a.body as ListedAlert[]).length > 0,
+    what,
+  );
+  return { raised: ofKiosk(alerts.body as ListedAlert[]), listed: alerts.body as unknown[] };
+}
+
 /** The fleet's Mosquitto of the calling describe, and what the monitor and a kiosk need to reach it. */
 export interface FleetBroker {
   readonly broker: TestMosquitto;

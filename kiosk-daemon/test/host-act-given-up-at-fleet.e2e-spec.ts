@@ -22,7 +22,7 @@ import { JournalService } from '../src/journal/journal.service.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';
 import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
-  eventually,
+  fleetAlertsOf,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -95,17 +95,14 @@ describe('fault: a host act owed for ever keeps its transaction, and nobody hear
   });
 
   it('retention-gives-up-act-never-answered, host-act-given-up-alert-lost-at-crash: given up at a boot that died, an anomaly alert HOST_ACT_ABANDONED for this kiosk at the next, no card number, journaled told, the transaction gone', async () => {
-    const alerts = await eventually(
-      () => monitor.api('GET', '/alerts'),
-      (a) =>
-        a.body.some((x: { kioskId: string; kind: string }) => x.kioskId === KIOSK && x.kind === 'anomaly'),
+    const { raised, listed } = await fleetAlertsOf(
+      monitor,
+      KIOSK,
+      'anomaly',
       'the alert of the act given up',
     );
-    const raised = alerts.body.filter(
-      (x: { kioskId: string; kind: string }) => x.kioskId === KIOSK && x.kind === 'anomaly',
-    );
     expect(raised).toEqual([expect.objectContaining({ code: ErrorCode.HOST_ACT_ABANDONED })]);
-    expect(JSON.stringify(alerts.body)).not.toContain(CARD);
+    expect(JSON.stringify(listed)).not.toContain(CARD);
 
     await daemon!.stop('SIGTERM');
     daemon = undefined;

@@ -15,7 +15,7 @@ import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
-  eventually,
+  fleetAlertsOf,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -74,18 +74,10 @@ describe('fault: the host’s anomaly verdict never reaches the fleet', () => {
     await ui.waitForSession((v) => v?.step === 'showBalance');
     await ui.finishAndTakeCard();
 
-    const alerts = await eventually(
-      () => monitor.api('GET', '/alerts'),
-      (a) =>
-        a.body.some((x: { kioskId: string; kind: string }) => x.kioskId === KIOSK && x.kind === 'anomaly'),
-      'the anomaly alert',
-    );
-    const raised = alerts.body.filter(
-      (x: { kioskId: string; kind: string }) => x.kioskId === KIOSK && x.kind === 'anomaly',
-    );
+    const { raised, listed } = await fleetAlertsOf(monitor, KIOSK, 'anomaly', 'the anomaly alert');
     expect(raised).toEqual([expect.objectContaining({ code: ErrorCode.ANOMALY_SAME_CARD_TWO_KIOSKS })]);
     expect(host.state.cards.get(zhang.cardNumber)?.withdrawalBlock).toBe('sameCardTwoKiosks');
     const detail = await monitor.api('GET', `/kiosks/${KIOSK}`);
-    expect(JSON.stringify([alerts.body, detail.body])).not.toContain(zhang.cardNumber);
+    expect(JSON.stringify([listed, detail.body])).not.toContain(zhang.cardNumber);
   }, 60_000);
 });
