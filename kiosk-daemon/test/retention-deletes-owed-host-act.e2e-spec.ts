@@ -6,9 +6,8 @@
  * answered (owed as each kind's one definition says, `owed-host-acts.ts`); answered or refused ones
  * go as before. On both journal stores (`journal-stores.ts`).
  */
-import type { KioskConfig } from '@kiosk/config';
-import { DataSource } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
+import { journalStores } from './journal-stores.js';
+import { retentionJournals } from './retention-journals.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
 import { OWED_ACT_KINDS, type OwedActKindName } from '../src/journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../src/journal/unfinished-acts.js';
@@ -22,28 +21,7 @@ const LONG_AGO = new Date('2026-01-01T00:00:00Z');
 const NOW = new Date('2026-11-26T00:00:00Z');
 
 describe.each(stores)('retention on %s', (_name, makeStore) => {
-  let store: JournalStore;
-  const open: DataSource[] = [];
-  beforeAll(() => {
-    store = makeStore();
-  });
-  afterEach(async () => {
-    for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
-  });
-  afterAll(() => store.close(), 30_000);
-
-  async function journalOn() {
-    const db = new DataSource(await store.fresh());
-    await db.initialize();
-    open.push(db);
-    const journal = new JournalService(db, {
-      profile: 'test',
-      kiosk: { id: 'JZ-0001' },
-      journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, owedActGraceDays: 3650 },
-    } as KioskConfig);
-    await journal.onModuleInit();
-    return { db, journal };
-  }
+  const { journalOn } = retentionJournals(makeStore, 3650);
 
   /** a transaction closed long ago with `steps` (step, phase, detail) */
   async function closedLongAgo(

@@ -8,9 +8,8 @@
  * retention reads each kind's one definition of owed (`owed-host-acts.ts`), the one its resume
  * reads. On both journal stores (`journal-stores.ts`).
  */
-import type { KioskConfig } from '@kiosk/config';
-import { DataSource } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
+import { journalStores } from './journal-stores.js';
+import { retentionJournals } from './retention-journals.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
 import { CARD_REPORT_STEP } from '../src/journeys/card-making-reports.js';
 import { PIN_RESET_REPORT_STEP } from '../src/journeys/pin-reset-report.js';
@@ -26,28 +25,8 @@ const CONFLICTING = { code: 'WITHDRAWAL_ALREADY_SETTLED', triedAgain: false };
 type Steps = [string, 'intent' | 'done' | 'failed', StepDetail?][];
 
 describe.each(stores)('retention on %s', (_name, makeStore) => {
-  let store: JournalStore;
-  const open: DataSource[] = [];
-  beforeAll(() => {
-    store = makeStore();
-  });
-  afterEach(async () => {
-    for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
-  });
-  afterAll(() => store.close(), 30_000);
-
-  async function journalOn(): Promise<JournalService> {
-    const db = new DataSource(await store.fresh());
-    await db.initialize();
-    open.push(db);
-    const journal = new JournalService(db, {
-      profile: 'test',
-      kiosk: { id: 'JZ-0001' },
-      journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, owedActGraceDays: 3650 },
-    } as KioskConfig);
-    await journal.onModuleInit();
-    return journal;
-  }
+  const journals = retentionJournals(makeStore, 3650);
+  const journalOn = async () => (await journals.journalOn()).journal;
 
   /** A transaction closed long ago with `steps`, its card number (and the resident) sealed. */
   async function closedLongAgo(journal: JournalService, kind: string, steps: Steps): Promise<string> {

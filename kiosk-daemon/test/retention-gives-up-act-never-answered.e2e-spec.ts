@@ -7,9 +7,8 @@
  * journal's listeners (the fleet link raises an alert), and the transaction goes. On both journal
  * stores (`journal-stores.ts`).
  */
-import type { KioskConfig } from '@kiosk/config';
-import { DataSource } from 'typeorm';
-import { journalStores, type JournalStore } from './journal-stores.js';
+import { journalStores } from './journal-stores.js';
+import { retentionJournals } from './retention-journals.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
 import {
   GivenUpActs,
@@ -34,30 +33,7 @@ const NOT_ANSWERED = { code: 'HOST_UNREACHABLE', triedAgain: true };
 type Steps = [string, 'intent' | 'done' | 'failed', StepDetail?][];
 
 describe.each(stores)('retention on %s', (_name, makeStore) => {
-  let store: JournalStore;
-  const open: DataSource[] = [];
-  beforeAll(() => {
-    store = makeStore();
-  });
-  afterEach(async () => {
-    for (const db of open.splice(0)) if (db.isInitialized) await db.destroy();
-  });
-  afterAll(() => store.close(), 30_000);
-
-  const config = {
-    profile: 'test',
-    kiosk: { id: 'JZ-0001' },
-    journal: { driver: 'sqlite', path: ':memory:', retentionDays: 30, owedActGraceDays: 30 },
-  } as KioskConfig;
-
-  async function journalOn(): Promise<{ db: DataSource; journal: JournalService }> {
-    const db = new DataSource(await store.fresh());
-    await db.initialize();
-    open.push(db);
-    const journal = new JournalService(db, config);
-    await journal.onModuleInit();
-    return { db, journal };
-  }
+  const { config, journalOn } = retentionJournals(makeStore, 30);
 
   async function closedAt(journal: JournalService, ended: Date, steps: Steps): Promise<string> {
     const tx = await journal.openTransaction('s-1', 'withdraw', new Date(ended.getTime() - 60_000));
