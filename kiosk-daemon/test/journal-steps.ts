@@ -2,20 +2,27 @@
 import Database from 'better-sqlite3';
 import { eventually } from './fleet-monitor-process.js';
 
-/** Every journaled step of the sessions of one journey, `step:phase`, in order. */
-export function journalSteps(path: string, journey: string): string[] {
+/** What `read` reads from the journal file at `path`, opened read-only for it and closed after. */
+export function readJournalFile<T>(path: string, read: (db: Database.Database) => T): T {
   const db = new Database(path, { readonly: true });
   try {
-    return db
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every journaled step of the sessions of one journey, `step:phase`, in order. */
+export function journalSteps(path: string, journey: string): string[] {
+  return readJournalFile(path, (db) =>
+    db
       .prepare(
         `SELECT s.step || ':' || s.phase AS s FROM journal_step s JOIN journal_transaction t ON t.id = s.transactionId
          WHERE t.journey = ? ORDER BY t.serial, s.seq`,
       )
       .all(journey)
-      .map((r) => (r as { s: string }).s);
-  } finally {
-    db.close();
-  }
+      .map((r) => (r as { s: string }).s),
+  );
 }
 
 /**
@@ -30,17 +37,13 @@ export async function lastTransactionClosed(
   timeoutMs = 10_000,
 ): Promise<void> {
   await eventually(
-    async () => {
-      const db = new Database(path, { readonly: true });
-      try {
+    async () =>
+      readJournalFile(path, (db) => {
         const row = db
           .prepare(`SELECT status FROM journal_transaction WHERE journey = ? ORDER BY serial DESC LIMIT 1`)
           .get(journey) as { status: string } | undefined;
         return row?.status ?? null;
-      } finally {
-        db.close();
-      }
-    },
+      }),
     (status) => status === 'closed',
     `the last ${journey} transaction is closed in the journal`,
     timeoutMs,
@@ -56,9 +59,8 @@ export async function lastTransactionClosed(
  */
 export async function pinOutcomesAnswered(path: string, timeoutMs = 15_000): Promise<void> {
   await eventually(
-    async () => {
-      const db = new Database(path, { readonly: true });
-      try {
+    async () =>
+      readJournalFile(path, (db) => {
         const rows = db
           .prepare(`SELECT phase, detail FROM journal_step WHERE step = 'host.pinOutcome'`)
           .all() as { phase: string; detail: string | null }[];
@@ -69,10 +71,7 @@ export async function pinOutcomesAnswered(path: string, timeoutMs = 15_000): Pro
               (JSON.parse(r.detail ?? '{}') as { triedAgain?: boolean }).triedAgain === false),
         );
         return { owed: rows.filter((r) => r.phase === 'intent').length, answered: settled.length };
-      } finally {
-        db.close();
-      }
-    },
+      }),
     ({ owed, answered }) => answered >= owed,
     'every PIN outcome journaled is answered by the host',
     timeoutMs,

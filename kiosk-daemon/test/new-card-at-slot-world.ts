@@ -5,9 +5,10 @@
  * (its status and steps), the card printer's counts as the journal last recorded them, and the
  * emulator's own account of its blanks as the demo panel shows it.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { DEMO_RESIDENTS, type DemoState } from '@kiosk/domain';
 import type { DaemonForSuite } from './daemon-for-suite.js';
+import { readJournalFile } from './journal-steps.js';
 import { startCardMaking } from './undecided-card-making.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // a new-card application waiting
@@ -62,14 +63,8 @@ export interface NewCardAtSlotWorld {
 }
 
 export function newCardAtSlotWorld(suite: DaemonForSuite): NewCardAtSlotWorld {
-  function journal<T>(read: (db: Database.Database) => T): T {
-    const db = new Database(suite.daemon.journalPath, { readonly: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  }
+  const journal = <T>(read: (db: Database.Database) => T): T =>
+    readJournalFile(suite.daemon.journalPath, read);
   const journalCounts = () =>
     journal((db) => {
       const row = db

@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import type { KioskView } from '@kiosk/domain';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import type { HttpRelay } from './http-relay.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR as SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
+import { readJournalFile } from './journal-steps.js';
 import { UiClient } from './ui-client.js';
 
 export const KIOSK_ID = 'JZ-9001';
@@ -63,12 +63,7 @@ export async function startRecoveryWorld(options: {
 
 /** Rows of a query on the journal in `dir`, read-only. */
 export function journalRows<T>(dir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return readJournalFile(join(dir, 'journal.sqlite'), (db) => db.prepare(sql).all(...params) as T[]);
 }
 
 /** The transaction's journaled steps, `step:phase`, in order. */
