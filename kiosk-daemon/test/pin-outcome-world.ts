@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
+import type { KioskConfig } from '@kiosk/config';
+import type { HostSimulator } from '@kiosk/host-simulator';
 import { eventually } from '@kiosk/domain/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { HostConnection } from '../src/host/host-connection.js';
+import { externalHost } from '../src/host/external-host.spec-support.js';
 import { HostService } from '../src/host/host.service.js';
 import { JournaledHostRetries } from '../src/host/journaled-host-retries.js';
 import { JournalService } from '../src/journal/journal.service.js';
@@ -58,15 +58,7 @@ export interface PinOutcomeWorld {
 }
 
 export async function pinOutcomeWorld(store: JournalStore): Promise<PinOutcomeWorld> {
-  const simulator = createHostSimulator({ kioskKeys: { [KIOSK]: KEY }, residents: 10 });
-  const { url } = await simulator.listen(0, '127.0.0.1');
-  const connection = new HostConnection(
-    loadConfig({
-      profile: 'test',
-      overrides: ['journal.path=:memory:', 'host.mode=external', `host.url=${url}`, 'host.timeoutMs=2000'],
-    }),
-  );
-  await connection.onModuleInit();
+  const { simulator, connection } = await externalHost(KIOSK, KEY);
   const host = new HostService(connection, new MetricsService());
   const options: DataSourceOptions = await store.fresh();
   const keys = mkdtempSync(join(tmpdir(), 'kiosk-pin-outcome-keys-'));
