@@ -4,10 +4,9 @@
  * camera). It "captures" a frame buffer, scores it and zeroes it: no image is kept.
  */
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
-import type { Unsubscribe } from '../common/device-port.js';
 import { abortableDelay } from '../common/abortable-delay.js';
 import type { CameraPort, FaceMatch } from './camera.port.js';
-import { StatusFeed } from '../common/status-feed.js';
+import { InMemoryEmulator } from '../common/in-memory-emulator.js';
 import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export const CAMERA_EMULATOR_FAULTS = ['offline', 'noFace'] as const;
@@ -28,44 +27,24 @@ function assertScore(score: number): void {
   }
 }
 
-export class CameraEmulator implements CameraPort {
+export class CameraEmulator extends InMemoryEmulator implements CameraPort {
   readonly kind = 'camera' as const;
   readonly #defaultScore: number;
   readonly #captureMs: number;
   readonly #nextScores: number[] = [];
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
-  #opened = false;
   #fault: CameraEmulatorFault | null = null;
   #busy = false;
   #framesHeld = 0;
 
   constructor(options: CameraEmulatorOptions = {}) {
+    super();
     this.#defaultScore = options.defaultScore ?? 92;
     assertScore(this.#defaultScore);
     this.#captureMs = options.captureMs ?? 0;
   }
 
-  async open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#opened = true;
-    this.#publish();
-  }
-
-  async close(): Promise<void> {
-    this.#opened = false;
-    this.#publish();
-  }
-
-  status(): DeviceStatus {
-    return this.#feed.current();
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    return this.#feed.subscribe(listener);
-  }
-
   async captureAndMatch(referencePhoto: Uint8Array, signal?: AbortSignal): Promise<FaceMatch> {
-    if (!this.#opened || this.#fault === 'offline') {
+    if (!this.opened || this.#fault === 'offline') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The camera is offline.');
     }
     if (this.#busy) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The camera is already capturing.');
@@ -76,7 +55,7 @@ export class CameraEmulator implements CameraPort {
       new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'The face capture was cancelled.');
     if (signal?.aborted) throw cancelled();
     this.#busy = true;
-    this.#publish();
+    this.publish();
     const frame = new Uint8Array(FRAME_BYTES);
     this.#framesHeld += 1;
     try {
@@ -92,7 +71,7 @@ export class CameraEmulator implements CameraPort {
       frame.fill(0);
       this.#framesHeld -= 1;
       this.#busy = false;
-      this.#publish();
+      this.publish();
     }
   }
 
@@ -109,7 +88,7 @@ export class CameraEmulator implements CameraPort {
       throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
-    this.#publish();
+    this.publish();
   }
 
   /** Frames the emulator holds right now: 0 whenever no capture runs (images are never kept). */
@@ -117,21 +96,11 @@ export class CameraEmulator implements CameraPort {
     return this.#framesHeld;
   }
 
-  #makeStatus(): DeviceStatus {
-    const offline = !this.#opened || this.#fault === 'offline';
-    return {
-      kind: 'camera',
-      device: offline ? 'offline' : this.#busy ? 'busy' : 'online',
-      supplies: [],
-      ...(this.#fault === 'offline'
-        ? { fault: { code: ErrorCode.DEVICE_OFFLINE, message: 'The camera is offline.' } }
-        : {}),
-      driver: 'emulator',
-      updatedAt: new Date().toISOString(),
-    };
-  }
-
-  #publish(): void {
-    this.#feed.publish();
+  protected makeStatus(): DeviceStatus {
+    return this.statusWithoutSupplies({
+      offline: this.#fault === 'offline',
+      busy: this.#busy,
+      offlineMessage: 'The camera is offline.',
+    });
   }
 }

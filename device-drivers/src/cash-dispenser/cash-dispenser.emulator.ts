@@ -40,7 +40,7 @@ import {
   type DispenseStop,
 } from './emulated-note-transport.js';
 import { planNotes } from './note-mix.js';
-import { StatusFeed } from '../common/status-feed.js';
+import { InMemoryEmulator } from '../common/in-memory-emulator.js';
 
 export {
   DEFAULT_CASSETTES,
@@ -50,19 +50,18 @@ export {
   type CashDispenserEmulatorState,
 } from './cash-dispenser-emulator-state.js';
 
-export class CashDispenserEmulator implements CashDispenserPort {
+export class CashDispenserEmulator extends InMemoryEmulator implements CashDispenserPort {
   readonly kind = 'cashDispenser' as const;
   readonly #stock: EmulatedCashStock;
   readonly #maxRejects: number;
   readonly #msPerNote: number;
-  #opened = false;
   #offline = false;
   #busy = false;
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
   readonly #onChange: ((state: CashDispenserEmulatorState) => void) | undefined;
 
   constructor(options: CashDispenserEmulatorOptions = {}) {
+    super();
     this.#stock = new EmulatedCashStock(
       options.cassettes ?? DEFAULT_CASSETTES,
       options.rejectBinCapacity ?? 50,
@@ -77,25 +76,6 @@ export class CashDispenserEmulator implements CashDispenserPort {
   /** What the mechanism holds now, note by note. */
   snapshot(): CashDispenserEmulatorState {
     return this.#stock.snapshot();
-  }
-
-  async open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#opened = true;
-    this.#publish();
-  }
-
-  async close(): Promise<void> {
-    this.#opened = false;
-    this.#publish();
-  }
-
-  status(): DeviceStatus {
-    return this.#feed.current();
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    return this.#feed.subscribe(listener);
   }
 
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe {
@@ -125,7 +105,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     assertDispenseNotCancelled(signal);
 
     this.#busy = true;
-    this.#publish();
+    this.publish();
     const delivered = new Map<string, NoteCount>();
     let stop: DispenseStop | null = null;
     try {
@@ -137,7 +117,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
       this.#busy = false;
       const notes = [...delivered.values()];
       this.#stock.presenter = { state: notes.length > 0 ? 'staged' : 'empty', notes };
-      this.#publish();
+      this.publish();
     }
     const notes = this.#stock.presenter.notes;
     const presented = sumFen(notes);
@@ -153,7 +133,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     }
     await pauseForNote(0);
     this.#stock.presenter.state = 'presented';
-    this.#publish();
+    this.publish();
     return { amountFen: sumFen(this.#stock.presenter.notes) };
   }
 
@@ -164,7 +144,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     const notes = this.#stock.presenter.notes;
     this.#stock.retractBin.count += sumNotes(notes);
     this.#stock.presenter = { state: 'empty', notes: [] };
-    this.#publish();
+    this.publish();
     return { retractedFen: sumFen(notes), notes: sumNotes(notes) };
   }
 
@@ -175,7 +155,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     if (this.#stock.presenter.state !== 'presented') return false;
     const amountFen = sumFen(this.#stock.presenter.notes);
     this.#stock.presenter = { state: 'empty', notes: [] };
-    this.#publish();
+    this.publish();
     for (const listener of this.#takenListeners) listener({ amountFen });
     return true;
   }
@@ -198,25 +178,25 @@ export class CashDispenserEmulator implements CashDispenserPort {
       else if (f.kind === 'jam') faults.jam = { afterNotes: f.afterNotes };
       else faults.doublePicks = f.picks;
     }
-    this.#publish();
+    this.publish();
   }
 
   /** Field staff cleared the jam; the stuck note goes to the reject bin. */
   clearJam(): void {
     if (this.#stock.faults.jammed) this.#stock.rejectBin.count += 1;
     this.#stock.faults.jammed = false;
-    this.#publish();
+    this.publish();
   }
 
   /** Field staff pulled a cassette out (the "cassette missing" fault). */
   removeCassette(id: string): void {
     this.#stock.cassette(id).present = false;
-    this.#publish();
+    this.publish();
   }
 
   insertCassette(id: string): void {
     this.#stock.cassette(id).present = true;
-    this.#publish();
+    this.publish();
   }
 
   /** Field staff set the note count of a cassette (after loading or counting). */
@@ -224,7 +204,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
     if (!Number.isInteger(count) || count < 0)
       throw new KioskError(ErrorCode.INTERNAL, 'A note count is a whole number.');
     this.#stock.cassette(id).count = count;
-    this.#publish();
+    this.publish();
   }
 
   /** The emulated mechanism's state as it is (a jam stays until cleared). */
@@ -259,7 +239,7 @@ export class CashDispenserEmulator implements CashDispenserPort {
       count: this.#stock.take(c, 1),
     }));
     this.#stock.rejectBin.count += sumNotes(notes);
-    this.#publish();
+    this.publish();
     return { notes };
   }
 
@@ -268,14 +248,14 @@ export class CashDispenserEmulator implements CashDispenserPort {
     const b = bin === 'reject' ? this.#stock.rejectBin : this.#stock.retractBin;
     const count = b.count;
     b.count = 0;
-    this.#publish();
+    this.publish();
     return count;
   }
 
   // ---- internals -------------------------------------------------------------------------
 
   #assertReady(): void {
-    if (!this.#opened || this.#offline)
+    if (!this.opened || this.#offline)
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
     if (this.#busy)
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The cash dispenser is busy with a dispense.');
@@ -286,12 +266,13 @@ export class CashDispenserEmulator implements CashDispenserPort {
       throw new KioskError(ErrorCode.CASH_JAM, 'The note transport is jammed; call field staff.');
   }
 
-  #makeStatus(): DeviceStatus {
-    return emulatorStatus(this.#stock, { opened: this.#opened, offline: this.#offline, busy: this.#busy });
+  protected makeStatus(): DeviceStatus {
+    return emulatorStatus(this.#stock, { opened: this.opened, offline: this.#offline, busy: this.#busy });
   }
 
-  #publish(): void {
+  /** The mechanism's state is kept (`onChange`) before the listeners are told. */
+  protected override publish(): void {
     this.#onChange?.(this.snapshot());
-    this.#feed.publish();
+    super.publish();
   }
 }

@@ -8,7 +8,7 @@ import type { Unsubscribe } from '../common/device-port.js';
 import { abortableDelay } from '../common/abortable-delay.js';
 import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
-import { StatusFeed } from '../common/status-feed.js';
+import { InMemoryEmulator } from '../common/in-memory-emulator.js';
 import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export const ID_READER_EMULATOR_FAULTS = ['offline', 'unreadable'] as const;
@@ -21,13 +21,11 @@ export interface IdReaderEmulatorOptions {
   readonly readMs?: number;
 }
 
-export class IdReaderEmulator implements IdReaderPort {
+export class IdReaderEmulator extends InMemoryEmulator implements IdReaderPort {
   readonly kind = 'idReader' as const;
   readonly #cards: Readonly<Record<string, ResidentIdCard>>;
   readonly #readMs: number;
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #cardListeners = new Set<(e: IdCardEvent) => void>();
-  #opened = false;
   #fault: IdReaderEmulatorFault | null = null;
   #card: ResidentIdCard | null = null;
   #busy = false;
@@ -38,27 +36,9 @@ export class IdReaderEmulator implements IdReaderPort {
   #readIdNumber: string | null = null;
 
   constructor(options: IdReaderEmulatorOptions = {}) {
+    super();
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
     this.#readMs = options.readMs ?? 0;
-  }
-
-  async open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#opened = true;
-    this.#publish();
-  }
-
-  async close(): Promise<void> {
-    this.#opened = false;
-    this.#publish();
-  }
-
-  status(): DeviceStatus {
-    return this.#feed.current();
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    return this.#feed.subscribe(listener);
   }
 
   onCardEvent(listener: (event: IdCardEvent) => void): Unsubscribe {
@@ -71,7 +51,7 @@ export class IdReaderEmulator implements IdReaderPort {
   }
 
   async readIdCard(signal?: AbortSignal): Promise<ResidentIdCard> {
-    if (!this.#opened || this.#fault === 'offline') {
+    if (!this.opened || this.#fault === 'offline') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
     }
     if (this.#busy) throw new KioskError(ErrorCode.DEVICE_BUSY, 'The ID card reader is already reading.');
@@ -98,7 +78,7 @@ export class IdReaderEmulator implements IdReaderPort {
   }
 
   async sameCardAsRead(idNumber: string, signal?: AbortSignal): Promise<boolean> {
-    if (!this.#opened || this.#fault === 'offline') {
+    if (!this.opened || this.#fault === 'offline') {
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader is offline.');
     }
     if (signal?.aborted) {
@@ -136,28 +116,17 @@ export class IdReaderEmulator implements IdReaderPort {
       throw noSuchEmulatedFault(fault);
     }
     this.#fault = fault;
-    this.#publish();
+    this.publish();
   }
 
   #emit(event: IdCardEvent): void {
     for (const listener of this.#cardListeners) listener(event);
   }
 
-  #makeStatus(): DeviceStatus {
-    const offline = !this.#opened || this.#fault === 'offline';
-    return {
-      kind: 'idReader',
-      device: offline ? 'offline' : 'online',
-      supplies: [],
-      ...(this.#fault === 'offline'
-        ? { fault: { code: ErrorCode.DEVICE_OFFLINE, message: 'The ID card reader is offline.' } }
-        : {}),
-      driver: 'emulator',
-      updatedAt: new Date().toISOString(),
-    };
-  }
-
-  #publish(): void {
-    this.#feed.publish();
+  protected makeStatus(): DeviceStatus {
+    return this.statusWithoutSupplies({
+      offline: this.#fault === 'offline',
+      offlineMessage: 'The ID card reader is offline.',
+    });
   }
 }

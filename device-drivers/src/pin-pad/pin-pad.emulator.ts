@@ -15,7 +15,7 @@ import {
   type PinPadKeyEvent,
   type PinPadPort,
 } from './pin-pad.port.js';
-import { StatusFeed } from '../common/status-feed.js';
+import { InMemoryEmulator } from '../common/in-memory-emulator.js';
 import { noSuchEmulatedFault } from '../common/emulated-fault.js';
 
 export type PinPadEmulatorFault = 'offline';
@@ -36,33 +36,17 @@ interface Collection {
   readonly touch: () => void;
 }
 
-export class PinPadEmulator implements PinPadPort {
+export class PinPadEmulator extends InMemoryEmulator implements PinPadPort {
   readonly kind = 'pinPad' as const;
-  #opened = false;
   #fault: PinPadEmulatorFault | null = null;
   #collection: Collection | null = null;
   readonly #keyListeners = new Set<(event: PinPadKeyEvent) => void>();
   readonly #channelListeners = new Set<(event: PinPadChannelEvent) => void>();
-  readonly #feed = new StatusFeed(() => this.#makeStatus());
 
-  async open(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    this.#opened = true;
-    this.#publish();
-  }
-
-  async close(): Promise<void> {
+  /** A collection in progress fails (DEVICE_OFFLINE) before the pad reads closed. */
+  override async close(): Promise<void> {
     this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad was closed.'));
-    this.#opened = false;
-    this.#publish();
-  }
-
-  status(): DeviceStatus {
-    return this.#feed.current();
-  }
-
-  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe {
-    return this.#feed.subscribe(listener);
+    await super.close();
   }
 
   onKey(listener: (event: PinPadKeyEvent) => void): Unsubscribe {
@@ -83,7 +67,7 @@ export class PinPadEmulator implements PinPadPort {
 
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     const { length, signal, timeoutMs } = options;
-    const offline = !this.#opened || this.#fault === 'offline';
+    const offline = !this.opened || this.#fault === 'offline';
     const refused = pinCollectionRefusal({ length, offline, collecting: this.#collection !== null });
     if (refused) return Promise.reject(refused);
     if (signal?.aborted) return Promise.resolve({ result: 'cancelled' });
@@ -175,7 +159,7 @@ export class PinPadEmulator implements PinPadPort {
     if (fault === 'offline') {
       this.#collection?.fail(new KioskError(ErrorCode.DEVICE_OFFLINE, 'The PIN pad went offline.'));
     }
-    this.#publish();
+    this.publish();
   }
 
   #emitChannel(event: PinPadChannelEvent): void {
@@ -187,21 +171,10 @@ export class PinPadEmulator implements PinPadPort {
     for (const listener of this.#keyListeners) listener(frozen);
   }
 
-  #makeStatus(): DeviceStatus {
-    const offline = !this.#opened || this.#fault === 'offline';
-    return {
-      kind: 'pinPad',
-      device: offline ? 'offline' : 'online',
-      supplies: [],
-      ...(this.#fault
-        ? { fault: { code: ErrorCode.DEVICE_OFFLINE, message: 'The PIN pad is offline.' } }
-        : {}),
-      driver: 'emulator',
-      updatedAt: new Date().toISOString(),
-    };
-  }
-
-  #publish(): void {
-    this.#feed.publish();
+  protected makeStatus(): DeviceStatus {
+    return this.statusWithoutSupplies({
+      offline: this.#fault === 'offline',
+      offlineMessage: 'The PIN pad is offline.',
+    });
   }
 }
