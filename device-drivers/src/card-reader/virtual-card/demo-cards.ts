@@ -131,7 +131,7 @@ export class VirtualCards {
    * does not read is left as it is, never made anew over it).
    */
   add(memory: CardMemory): void {
-    if (!this.has(memory.cardId)) this.store.save(memory);
+    saveUnlessHeld(this.store, memory);
   }
 
   /** The store holds the card (its file may still not read: `open` says so). */
@@ -212,9 +212,11 @@ export interface DemoCardsOptions {
 
 /** The demo residents' cards, made on first use and kept in the store afterwards. */
 export function createDemoCards(options: DemoCardsOptions): VirtualCards {
-  const cards = new VirtualCards(options.store, options.issuerKey ?? DEMO_ISSUER_KEY, options.pinTryLimit);
-  addDemoCards(cards, options);
-  return cards;
+  return new VirtualCards(
+    withDemoCards(options.store, options),
+    options.issuerKey ?? DEMO_ISSUER_KEY,
+    options.pinTryLimit,
+  );
 }
 
 /**
@@ -225,21 +227,21 @@ export function createDemoCards(options: DemoCardsOptions): VirtualCards {
 export function demoCardsOnFirstUse(
   options: Omit<DemoCardsOptions, 'store'> & { readonly store: () => CardMemoryStore },
 ): VirtualCards {
-  const issuerKey = options.issuerKey ?? DEMO_ISSUER_KEY;
   return new VirtualCards(
-    () => {
-      const store = options.store();
-      addDemoCards(new VirtualCards(store, issuerKey, options.pinTryLimit), options);
-      return store;
-    },
-    issuerKey,
+    () => withDemoCards(options.store(), options),
+    options.issuerKey ?? DEMO_ISSUER_KEY,
     options.pinTryLimit,
   );
 }
 
-function addDemoCards(cards: VirtualCards, options: Omit<DemoCardsOptions, 'store'>): void {
+/**
+ * The store with the demo residents' cards (and the extras) it lacks written to it. It works on
+ * the store itself, not on a `VirtualCards`: the set that opens its store on first use writes them
+ * while it opens, before it holds the store.
+ */
+function withDemoCards(store: CardMemoryStore, options: Omit<DemoCardsOptions, 'store'>): CardMemoryStore {
   for (const resident of DEMO_RESIDENTS) {
-    const memory = cardMemoryOf(demoCardSpec(resident, options.today), cards.pinTryLimit);
+    const memory = cardMemoryOf(demoCardSpec(resident, options.today), options.pinTryLimit);
     if (resident.cardState === 'active') {
       memory.log.push(
         encodeLogRecord({
@@ -251,7 +253,13 @@ function addDemoCards(cards: VirtualCards, options: Omit<DemoCardsOptions, 'stor
       );
       memory.unprinted = 1;
     }
-    cards.add(memory);
+    saveUnlessHeld(store, memory);
   }
-  for (const extra of options.extraCards ?? []) cards.add(extra);
+  for (const extra of options.extraCards ?? []) saveUnlessHeld(store, extra);
+  return store;
+}
+
+/** Saves the card unless the store holds it (its saved state wins, even when its file does not read). */
+function saveUnlessHeld(store: CardMemoryStore, memory: CardMemory): void {
+  if (!store.list().includes(memory.cardId)) store.save(memory);
 }
