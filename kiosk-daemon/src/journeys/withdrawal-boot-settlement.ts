@@ -5,7 +5,7 @@
  * each act journaled first: the notes at the slot retracted, the hold reversed or confirmed at the
  * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason.
  */
-import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
 import { KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
@@ -184,7 +184,7 @@ export async function settleWithdrawalAtBoot(
     dispenserAnswers: isUsable(dispenser.status()),
     presenter: dispenser.presenter(),
     cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
-    retractBin: dispenser.status().supplies.find((s) => s.name === 'retractBin')?.count ?? null,
+    retractBin: countOf(dispenser.status().supplies, 'retractBin'),
     host,
   });
   await journal.recordStep(transactionId, 'recovery.withdrawal', 'event', {

@@ -3,7 +3,7 @@
  * presentation's fault, and the one after a dispense whose outcome the dispenser could not tell,
  * each journaled with the counts it made; and what becomes of the notes when either fails.
  */
-import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
 import { KioskError, isUsable, type ErrorCode } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
@@ -153,12 +153,11 @@ export function dispenserCounts(dispenser: CashDispenserPort): {
   cassettesBefore: string;
   retractBinBefore: number | null;
 } {
-  const retractBin = dispenser.status().supplies.find((x) => x.name === 'retractBin')?.count;
   return {
     cassettesBefore: dispenser
       .cassettes()
       .map((c) => `${c.id}=${c.count}`)
       .join(','),
-    retractBinBefore: retractBin ?? null,
+    retractBinBefore: countOf(dispenser.status().supplies, 'retractBin'),
   };
 }
