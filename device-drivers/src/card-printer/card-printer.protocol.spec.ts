@@ -1,5 +1,6 @@
 /** The card printer's framing: every chunking gives the same frames; bad bytes give coded frames. */
 import { Socket, connect } from 'node:net';
+import { eventually } from '@kiosk/domain/testing';
 import { CommandParser } from './card-printer-command.parser.js';
 import { command, downloadPanel, errorOfReply, ReplyParser } from './card-printer.protocol.js';
 import { EvolisPrinterEmulator } from './evolis-printer.emulator.js';
@@ -84,15 +85,14 @@ describe('fault: malformed frames on the wire', () => {
     await emulator.close();
   });
 
-  const until = async (count: number) => {
-    for (let i = 0; i < 200 && lines.length < count; i += 1) await new Promise((r) => setTimeout(r, 5));
-  };
-
   it('answers garbage, torn frames, binary bytes and unknown commands with coded errors and keeps serving', async () => {
     socket.write(Buffer.from(`\x00\xff${ESC}Rco;f\r`, 'latin1'));
     socket.write(Buffer.from(`${ESC}Sis${ESC}Xyz\r${ESC}R\x01s\r${ESC}Se\r`, 'latin1'));
     socket.write(Buffer.from(`${ESC}Rco;f\r`, 'latin1'));
-    await until(7);
+    await eventually(() => [...lines], 'seven answers', {
+      withinMs: 2_000,
+      until: (seen) => seen.length >= 7,
+    });
     expect(lines).toEqual([
       'ERR;ERR_FRAME;bytes outside a frame',
       '3',

@@ -9,6 +9,7 @@
  */
 import { jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { EvolisReplyLine } from './evolis-reply-line.js';
 import { closePrinters, printerThatFallsSilent, streamPair } from './evolis-printer-rig.js';
 
@@ -52,7 +53,7 @@ describe('Evolis line closed while a command waits', () => {
     const { driver, silence, sentOf } = await printerThatFallsSilent({ statusPollMs: 0 });
     silence();
     const feed = outcome(driver.feedToChipStation());
-    while (sentOf('Sis') === 0) await turns(1);
+    await eventually(() => sentOf('Sis'), 'the feed sent to the silent printer', { withinMs: 5_000 });
 
     await driver.close();
     await turns();

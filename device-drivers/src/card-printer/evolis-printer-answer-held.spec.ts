@@ -5,15 +5,10 @@
  * state remembered) and answers it only once released; frames after it are answered in turn after
  * it, as a printer answers in order. The driver on the byte-level emulator over loopback TCP.
  */
+import { eventually } from '@kiosk/domain/testing';
 import { closePrinters, printer } from './evolis-printer-rig.js';
 
 afterEach(closePrinters);
-
-/** Resolves once `check` holds (the emulator acts on its own event loop turn). */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(check()).toBe(true);
-}
 
 describe('Evolis card printer emulator: an answer held', () => {
   it("a reject whose answer is held: the card in the bin at once, the driver's act waits until released, then answers done", async () => {
@@ -22,7 +17,11 @@ describe('Evolis card printer emulator: an answer held', () => {
     const release = emulator.holdAnswer('Ser');
     let answered = false;
     const reject = driver.ejectToRejectBin('other').then(() => (answered = true));
-    await until(() => emulator.counts().rejected === 1);
+    // the emulator acts on its own event loop turn
+    await eventually(() => emulator.counts().rejected, 'the card in the reject bin', {
+      withinMs: 2_000,
+      until: (rejected) => rejected === 1,
+    });
     expect(emulator.cardPosition()).toBe('none');
     expect(answered).toBe(false);
     expect(driver.status().device).toBe('busy');
@@ -39,7 +38,11 @@ describe('Evolis card printer emulator: an answer held', () => {
     await driver.feedToChipStation();
     const release = emulator.holdAnswer('Ser');
     const first = driver.ejectToRejectBin('other');
-    await until(() => emulator.counts().rejected === 1);
+    // the emulator acts on its own event loop turn
+    await eventually(() => emulator.counts().rejected, 'the card in the reject bin', {
+      withinMs: 2_000,
+      until: (rejected) => rejected === 1,
+    });
     release();
     await first;
     await driver.feedToChipStation();

@@ -17,6 +17,7 @@
  */
 import { jest } from '@jest/globals';
 import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   loadPcsclite,
   missingPcscStack,
@@ -90,16 +91,6 @@ function pushed<S extends DeviceStatus>(
       off();
       resolve(s);
     });
-  });
-}
-
-/** Resolves once `done()` holds, looked at every 5 ms, or rejects after `ms`. */
-function until(done: () => boolean, ms = 15_000): Promise<void> {
-  const by = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const look = () =>
-      done() ? resolve() : Date.now() > by ? reject(new Error('never came')) : setTimeout(look, 5);
-    look();
   });
 }
 
@@ -182,8 +173,10 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
 
     // pcscd may take a moment after its ready line to make contexts: self tests (each a reopen's
     // open) until one reaches it and its set-up fails partway
-    let failed = await printer.selfTest();
-    while (binding.fault.made.length === 0) failed = await printer.selfTest();
+    const failed = await eventually(() => printer.selfTest(), 'a self test reaching the restarted pcscd', {
+      withinMs: 15_000,
+      until: () => binding.fault.made.length > 0,
+    });
     const closedBeforeTheNext = binding.fault.made.map((made) => made.closed);
     // pcscd answers: the next self test (the reopen's next open) builds a fresh connection
     const again = await printer.selfTest();
@@ -233,7 +226,10 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     closers.push(() => link.close());
     expect(await link.start(0)).toBe('offline');
     expect(link.setUpFailure()).toMatchObject({ code: ErrorCode.DEVICE_HARDWARE_ERROR, partway: true });
-    await until(() => binding.fault.made.length >= 6); // the first set-up and five retries
+    await eventually(() => binding.fault.made.length, 'the first set-up and five retries', {
+      withinMs: 15_000,
+      until: (made) => made >= 6,
+    });
     const at = binding.fault.made.map((made) => made.at ?? Number.NaN);
     const gaps = at.slice(1, 6).map((t, i) => Math.round(t - (at[i] ?? t)));
     // each wait about as long as the backoff says, not to the millisecond: a timer is due its wait
@@ -242,9 +238,15 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     // doubling from the wait before it (100, 200, 400)
     const waits = [100, 200, 400, 400, 400];
     expect(gaps.map((gap, i) => gap >= (waits[i] ?? 0) * 0.75)).toEqual(waits.map(() => true));
-    await until(() => binding.fault.made.slice(0, 5).every((made) => made.closed)); // nothing kept
+    await eventually(() => binding.fault.made.slice(0, 5), 'the failed set-ups closed, nothing kept', {
+      withinMs: 15_000,
+      until: (made) => made.every((one) => one.closed),
+    });
     binding.fault.keepFailing = false; // pcscd answers whole again: the next try holds
-    await until(() => link.state() === 'online');
+    await eventually(() => link.state(), 'the link online once a set-up holds', {
+      withinMs: 15_000,
+      until: (state) => state === 'online',
+    });
     expect(link.setUpFailure()).toBeUndefined();
 
     // closed while its set-ups still fail: no try after it
@@ -258,7 +260,10 @@ describePcsc('PC/SC set-up failed partway: torn down, built afresh once pcscd an
     closers.push(() => closing.close());
     const before = binding.fault.made.length;
     expect(await closing.start(0)).toBe('offline');
-    await until(() => binding.fault.made.length >= before + 2); // one retry
+    await eventually(() => binding.fault.made.length, 'the first set-up and one retry', {
+      withinMs: 15_000,
+      until: (made) => made >= before + 2,
+    });
     await closing.close();
     const made = binding.fault.made.length;
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // past the next waits (200, 400 ms)
