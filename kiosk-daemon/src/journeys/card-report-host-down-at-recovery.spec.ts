@@ -13,6 +13,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { cardGonePrinter } from './card-gone-printer.spec-support.js';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -21,7 +22,6 @@ import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { CardMakingReports } from './card-making-reports.js';
-import { until } from './withdrawal-settlement.spec-support.js';
 
 const CARD = 'H41080000999';
 const APPLICATION = 'A0000042';
@@ -129,7 +129,9 @@ describe("recovery's card report the office did not answer", () => {
     expect(w.office.applied).toEqual([]);
 
     w.office.down = false;
-    await until(async () => (await w.reports()).includes('done'), 'the report done');
+    await eventually(async () => (await w.reports()).includes('done'), 'the report done', {
+      withinMs: 10_000,
+    });
     await aWhile();
     expect(w.office.applied).toEqual([`${APPLICATION}:${w.tx}:issued:issued`]);
     expect(w.office.calls).toHaveLength(1);
@@ -174,7 +176,9 @@ describe("recovery's card report the office did not answer", () => {
     expect(retries.owns(w.tx)).toBe(true);
     expect(w.office.calls).toEqual([]);
     w.office.down = false;
-    await until(async () => (await w.reports()).includes('done'), 'the report done after the restart');
+    await eventually(async () => (await w.reports()).includes('done'), 'the report done after the restart', {
+      withinMs: 10_000,
+    });
     await aWhile();
     expect(w.office.applied).toEqual([`${APPLICATION}:${w.tx}:issued:issued`]);
     expect(w.office.calls).toHaveLength(1);

@@ -9,8 +9,9 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { Logger } from '@nestjs/common';
-import { until, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -33,7 +34,9 @@ describe('late writes an act designed to outlive its journey makes', () => {
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
     w.link.down = false;
 
-    await until(async () => (await w.steps()).includes('withdrawal.reverse:done'), 'the reversal done');
+    await eventually(async () => (await w.steps()).includes('withdrawal.reverse:done'), 'the reversal done', {
+      withinMs: 10_000,
+    });
     expect(w.balance()).toBe(w.before);
     expect(told()).toEqual([
       `${w.tx}: withdrawal.reverse done journaled after the transaction closed, as designed: a background try of withdrawal.reverse`,

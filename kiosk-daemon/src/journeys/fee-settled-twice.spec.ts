@@ -14,13 +14,13 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { settleQrOrder } from './fee-settlement.js';
 import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
 import { holdReleaseRetries } from './withdrawal-hold-release.js';
-import { until } from './withdrawal-settlement.spec-support.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -56,7 +56,9 @@ describe('one QR fee order settled by two hands at once is journaled settled onc
     // the host back; the background try's close reaches it, its answer still on its way
     w.office.holdCloses();
     w.office.link.down = false;
-    await until(async () => w.office.settling().length === 1, "the background try's close sent");
+    await eventually(async () => w.office.settling().length === 1, "the background try's close sent", {
+      withinMs: 10_000,
+    });
 
     // maintenance ends: recovery re-runs with the host reachable, on the same background tries
     const scan = new FeeOrderScan(w.db);
@@ -65,11 +67,13 @@ describe('one QR fee order settled by two hands at once is journaled settled onc
     const rerun = settleFeeOrdersAtBoot(w.bootFees(w.office.issuance), new Set(), { away: false }, w.retrier);
     void rerun.then(() => (rerunDone = true));
     // the order is the background tries': the re-run leaves it to them, waits for nothing, sends nothing
-    await until(async () => rerunDone, 'the re-run returned while the background close is under way');
+    await eventually(async () => rerunDone, 'the re-run returned while the background close is under way', {
+      withinMs: 10_000,
+    });
     expect(w.office.settling()).toEqual(['close']);
     w.office.release();
     await rerun;
-    await until(async () => !w.retrier.owns(key), 'the background close ended');
+    await eventually(async () => !w.retrier.owns(key), 'the background close ended', { withinMs: 10_000 });
 
     const settled = await w.settled();
     expect(settled.map((s) => JSON.parse(s.detail!) as unknown)).toEqual([
@@ -89,7 +93,9 @@ describe('one QR fee order settled by two hands at once is journaled settled onc
     const order = { attempt: 1, applicationNo: 'A0000042', paymentId: 'QR00000001' };
     const first = settleQrOrder(w.journal, w.office.issuance, w.tx, order);
     const second = settleQrOrder(w.journal, w.office.issuance, w.tx, order, { again: true });
-    await until(async () => w.office.settling().length >= 1, 'the first close sent');
+    await eventually(async () => w.office.settling().length >= 1, 'the first close sent', {
+      withinMs: 10_000,
+    });
     w.office.release();
     expect(await first).toBe('refunded');
     // the second finds the order settled: it sends nothing and journals nothing

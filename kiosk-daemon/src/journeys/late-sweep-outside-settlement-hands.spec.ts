@@ -12,6 +12,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { HostService } from '../host/host.service.js';
 import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
@@ -19,7 +20,7 @@ import { SessionRecoveryService } from '../sessions/session-recovery.service.js'
 import { RECOVERY_RETRACT_STEP } from './recovery-retract-counts.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
-import { until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 /** A gate: `wait` holds whoever calls it until `open`. */
 function gate() {
@@ -88,7 +89,8 @@ async function leftForStaffHostAwayAtBoot() {
   );
   await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ withdrawalsSettled: 0 });
   expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
-  const swept = () => until(async () => !retrier.retries.owns(SWEEP_KEY), 'the late sweep ran');
+  const swept = () =>
+    eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the late sweep ran', { withinMs: 10_000 });
   const count = async (step: string) => (await w.steps()).filter((s) => s === step).length;
   return { w, recovery, answers, swept, count };
 }
@@ -99,7 +101,7 @@ describe('the late sweep of held withdrawals beside a staff verdict on the same 
     // the host back: the sweep read the steps and asked the host; its answer is late
     const late = answers.hold('byKey');
     w.link.down = false;
-    await until(async () => late.reached, 'the sweep asked the host');
+    await eventually(async () => late.reached, 'the sweep asked the host', { withinMs: 10_000 });
 
     await expect(recovery.settleByStaff(w.tx, 'notPaid', 'FS-0001')).rejects.toMatchObject({
       code: ErrorCode.MAINTENANCE_SETTLEMENT_IN_PROGRESS,
@@ -125,10 +127,14 @@ describe('the late sweep of held withdrawals beside a staff verdict on the same 
     // the sweep's list of held withdrawals answered late: staff's verdict begins meanwhile
     const list = answers.hold('list');
     w.link.down = false;
-    await until(async () => list.reached, 'the sweep asked for the held withdrawals');
+    await eventually(async () => list.reached, 'the sweep asked for the held withdrawals', {
+      withinMs: 10_000,
+    });
     const staffAsks = answers.hold('byKey');
     const verdict = recovery.settleByStaff(w.tx, 'notPaid', 'FS-0001');
-    await until(async () => staffAsks.reached, 'staff retracted the notes and asked the host');
+    await eventually(async () => staffAsks.reached, 'staff retracted the notes and asked the host', {
+      withinMs: 10_000,
+    });
 
     // the sweep goes on (the withdrawal still on its list) while staff's settlement is in hand
     let sweepAsked = false;

@@ -12,6 +12,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
@@ -23,7 +24,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { journeyTools } from './journey-tools.js';
 import { PinResetReports, reportPinReset } from './pin-reset-report.js';
 import { pinReportsKey } from './pin-reports-key.js';
-import { until } from './withdrawal-settlement.spec-support.js';
+
 import { externalHost } from '../host/external-host.spec-support.js';
 
 const wang = demoResident('wang')!;
@@ -99,7 +100,9 @@ describe('fault: a PIN reset the host did not answer is never told it', () => {
     expect(retries.owns(pinReportsKey(wang.cardNumber))).toBe(true);
 
     simulator.faults.clear();
-    await until(async () => (await j.reports()).includes('done'), 'the reset told');
+    await eventually(async () => (await j.reports()).includes('done'), 'the reset told', {
+      withinMs: 10_000,
+    });
     expect(resetsAtHost().filter((a) => a.outcome === 'ok')).toHaveLength(3);
     // the reset cleared the wrong PINs before it: the next wrong PIN is the first, no flag
     const next = await host.reportPinEvent(wang.cardNumber, 'wrong', `W-${Date.now()}-after`);

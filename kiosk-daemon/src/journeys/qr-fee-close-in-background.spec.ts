@@ -11,12 +11,12 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import { feeCloseKey } from './fee-close-background.js';
 import { FEE_SCAN_KEY, settleFeeOrdersAtBoot } from './fee-order-boot-settlement.js';
 import { paidThenCancelled as paidThenCancelledAt, qrBackOffice, qrFeeWorld } from './qr-fee.spec-support.js';
 import { holdReleaseRetries } from './withdrawal-hold-release.js';
-import { until } from './withdrawal-settlement.spec-support.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,7 +48,9 @@ async function setup() {
   /** waits while the back office refuses `tries` more tries of `perTry` host calls each */
   const unanswered = async (tries: number, perTry: number) => {
     const target = office.refused() + tries * perTry;
-    await until(async () => office.refused() >= target, `${tries} unanswered tries`);
+    await eventually(async () => office.refused() >= target, `${tries} unanswered tries`, {
+      withinMs: 10_000,
+    });
   };
   return { ...w, office, retrier, newRetrier, unsettled, steps, phases, rows, unanswered, paidThenCancelled };
 }
@@ -65,7 +67,9 @@ describe('QR fee order close failing in a live session is settled in the backgro
     await w.journal.closeTransaction(w.tx, 'cancelled', ErrorCode.SESSION_CANCELLED);
 
     w.office.link.down = false;
-    await until(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended');
+    await eventually(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended', {
+      withinMs: 10_000,
+    });
     const settled = await w.steps('fee.settled');
     expect(settled).toHaveLength(1);
     expect(JSON.parse(settled[0]!.detail!)).toMatchObject({ attempt: 1, outcome: 'refunded' });
@@ -122,7 +126,9 @@ describe('host away for many tries: the fee close is journaled failed once, sett
     expect(await w.phases('fee.close')).toEqual(['intent', 'failed']);
 
     w.office.link.down = false;
-    await until(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended');
+    await eventually(async () => !w.retrier.owns(feeCloseKey(w.tx, 1)), 'the background close ended', {
+      withinMs: 10_000,
+    });
     expect(await w.phases('fee.close')).toEqual(['intent', 'failed', 'done']);
     expect(await w.phases('fee.refund')).toEqual(['intent', 'done']);
     const settled = await w.steps('fee.settled');
@@ -158,7 +164,9 @@ describe('host away for many tries: the fee close is journaled failed once, sett
     expect(await w.rows()).toBe(atBoot);
 
     w.office.link.down = false;
-    await until(async () => !later.owns(FEE_SCAN_KEY), 'the background scan ended');
+    await eventually(async () => !later.owns(FEE_SCAN_KEY), 'the background scan ended', {
+      withinMs: 10_000,
+    });
     expect(await w.phases('fee.close')).toEqual(['intent', 'failed', 'intent', 'failed', 'done']);
     expect(await w.phases('fee.refund')).toEqual(['intent', 'done']);
     expect(await w.steps('fee.settled')).toHaveLength(1);

@@ -14,11 +14,12 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostRetry } from '../host/journaled-host-retries.js';
 import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { RELEASE_STEP } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
-import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, isDone, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 const UNANSWERED = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
 const PART = 10_000;
@@ -65,13 +66,18 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     await partReversalUnanswered(w);
     const release = releaseAct(w);
     await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, release.retry)).resolves.toBe(true);
-    await until(async () => w.link.tries > 2, 'two background tries of the reversal while the host is down');
+    await eventually(
+      async () => w.link.tries > 2,
+      'two background tries of the reversal while the host is down',
+      { withinMs: 10_000 },
+    );
     expect(release.sends).toBe(0);
 
     w.link.down = false;
-    await until(
+    await eventually(
       async () => (await isDone(RELEASE_STEP)(w)) && !w.retrier.retries.owns(w.tx),
       'the release done after the reversal',
+      { withinMs: 10_000 },
     );
     expect(release.sends).toBe(1);
     expect(w.balance()).toBe(w.before);
@@ -91,7 +97,7 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     ).rejects.toMatchObject({ code: ErrorCode.HOST_UNREACHABLE });
 
     w.link.down = false;
-    await until(async () => !w.retrier.retries.owns(w.tx), 'both acts ended');
+    await eventually(async () => !w.retrier.retries.owns(w.tx), 'both acts ended', { withinMs: 10_000 });
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
     const reverse = (await w.journal.stepsOf(w.tx)).filter((s) => s.step === 'withdrawal.reverse');
@@ -109,9 +115,10 @@ describe('two acts of one withdrawal under its serial in the background tries', 
     expect(confirms).toHaveBeenCalledTimes(1); // the journey's own try, unanswered
 
     w.link.down = false;
-    await until(
+    await eventually(
       async () => (await isDone('withdrawal.reverse')(w)) && !w.retrier.retries.owns(w.tx),
       'the reversal done',
+      { withinMs: 10_000 },
     );
     // a confirm tried after the reversal would be sent by the time a probe waited the longest pause out
     await longestPausePassed(w.retrier.retries);

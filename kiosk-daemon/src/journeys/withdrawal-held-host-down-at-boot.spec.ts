@@ -9,9 +9,10 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { confirmAtHost } from './withdrawal-host-settlement.js';
-import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, isDone, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 const li = demoResident('li')!;
 
@@ -34,8 +35,12 @@ describe('the host down at boot, then back: held withdrawals settled without a s
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('authorised');
 
     w.link.down = false;
-    await until(() => isDone('recovery.withdrawal.reverse')(w), 'the sweep reversed it');
-    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
+    await eventually(() => isDone('recovery.withdrawal.reverse')(w), 'the sweep reversed it', {
+      withinMs: 10_000,
+    });
+    await eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once', {
+      withinMs: 10_000,
+    });
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
 
@@ -63,7 +68,9 @@ describe('the host down at boot, then back: held withdrawals settled without a s
       transactionSerial: session,
     });
     w.link.down = false;
-    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
+    await eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once', {
+      withinMs: 10_000,
+    });
 
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('reversed');
     expect((await w.host.withdrawalByKey(session))?.status).toBe('authorised');
@@ -79,8 +86,10 @@ describe('the host down at boot, then back: held withdrawals settled without a s
     expect(retrier.retries.owns(w.tx)).toBe(true);
 
     w.link.down = false;
-    await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
-    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
+    await eventually(() => isDone('withdrawal.reverse')(w), 'the reversal done', { withinMs: 10_000 });
+    await eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once', {
+      withinMs: 10_000,
+    });
     expect(await recoverySteps(w)).toEqual([]);
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);

@@ -10,8 +10,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError, demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostService } from '../host/host.service.js';
-import { AMOUNT, until, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 const li = demoResident('li')!;
 
@@ -128,7 +129,9 @@ describe('withdrawal hold released after an authorisation answer not read', () =
     expect(w.balance()).toBe(before - AMOUNT);
     expect(release.retries.owns(w.tx)).toBe(true);
 
-    await until(async () => (await w.steps()).includes('withdrawal.release:done'), 'the release done');
+    await eventually(async () => (await w.steps()).includes('withdrawal.release:done'), 'the release done', {
+      withinMs: 10_000,
+    });
     expect(down.tries()).toBe(4);
     expect(w.balance()).toBe(before);
     expect(w.reversals()).toBe(1);
@@ -199,7 +202,9 @@ describe('withdrawal hold released after an authorisation answer not read', () =
 
     const done = async (tx: string) =>
       (await w.journal.stepsOf(tx)).some((s) => s.step === 'withdrawal.release' && s.phase === 'done');
-    await until(async () => (await done(w.tx)) && (await done(other)), 'both releases done');
+    await eventually(async () => (await done(w.tx)) && (await done(other)), 'both releases done', {
+      withinMs: 10_000,
+    });
     expect(w.balance()).toBe(before);
     expect(w.reversals()).toBe(1);
   });

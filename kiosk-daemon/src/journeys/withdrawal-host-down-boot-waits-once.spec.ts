@@ -11,6 +11,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { silentHostLink, WITHDRAWAL_HOST_CALLS } from '../host/silent-host-link.spec-support.js';
@@ -22,7 +23,7 @@ import { FEE_SCAN_KEY } from './fee-order-boot-settlement.js';
 import { qrOrderView } from './qr-fee.spec-support.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { RELEASE_STEP, WithdrawalHoldRelease } from './withdrawal-hold-release.js';
-import { isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { isDone, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -128,12 +129,15 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
 
     link.away = false;
-    await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
-    await until(
+    await eventually(() => isDone('withdrawal.reverse')(w), 'the reversal done', { withinMs: 10_000 });
+    await eventually(
       async () => (await w.journal.stepsOf(other)).some((s) => s.step === RELEASE_STEP && s.phase === 'done'),
       'the release done',
+      { withinMs: 10_000 },
     );
-    await until(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once');
+    await eventually(async () => !retrier.retries.owns(SWEEP_KEY), 'the sweep ran once', {
+      withinMs: 10_000,
+    });
     expect(link.waited).toBe(1);
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
@@ -193,12 +197,15 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     const live = await openOrder(journal, 's2', 'QR00000008');
 
     // tried in the background while the host is still away, and again after
-    await until(async () => link.waited >= 2, 'a background try while the host is away');
+    await eventually(async () => link.waited >= 2, 'a background try while the host is away', {
+      withinMs: 10_000,
+    });
     expect(backOffice.closes).toEqual([]);
     link.away = false;
-    await until(
+    await eventually(
       async () => !retrier.retries.owns(FEE_SCAN_KEY),
       'the QR fee orders settled in the background',
+      { withinMs: 10_000 },
     );
     expect(backOffice.closes).toEqual(['QR00000007']);
     expect(backOffice.refunds).toEqual(['QR00000007']);
@@ -241,9 +248,10 @@ describe('host down at boot: recovery waits one host timeout, not one per step',
     expect(retrier.retries.owns(FEE_SCAN_KEY)).toBe(true);
 
     link.away = false;
-    await until(
+    await eventually(
       async () => !retrier.retries.owns(FEE_SCAN_KEY),
       'the QR fee orders settled in the background',
+      { withinMs: 10_000 },
     );
     expect(backOffice.closes).toEqual(['QR00000007', 'QR00000008']);
     expect(backOffice.refunds).toEqual(['QR00000007', 'QR00000008']);

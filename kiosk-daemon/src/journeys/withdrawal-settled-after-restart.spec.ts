@@ -9,8 +9,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { confirmAtHost } from './withdrawal-host-settlement.js';
-import { AMOUNT, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 describe('a restart before the host answered: the sweep at boot settles it once over two boots', () => {
   it('reversal after notes retracted, the host down until a restart: reversed once, not twice', async () => {
@@ -53,7 +54,11 @@ describe('a restart before the host answered: the sweep at boot settles it once 
     });
     w.link.down = false;
     w.link.answerLost = true; // the background try reaches the host; its answer is lost
-    await until(async () => (await w.host.withdrawalByKey(w.tx))?.status === 'confirmed', 'host confirmed');
+    await eventually(
+      async () => (await w.host.withdrawalByKey(w.tx))?.status === 'confirmed',
+      'host confirmed',
+      { withinMs: 10_000 },
+    );
     w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
 
@@ -76,7 +81,11 @@ describe('a restart before the host answered: the sweep at boot settles it once 
     w.deps.host.confirmWithdrawal = () =>
       Promise.reject(new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.'));
     w.link.down = false;
-    await until(async () => (await w.host.withdrawalByKey(w.tx))?.reversedFen === 10_000, 'reversal reached');
+    await eventually(
+      async () => (await w.host.withdrawalByKey(w.tx))?.reversedFen === 10_000,
+      'reversal reached',
+      { withinMs: 10_000 },
+    );
     w.retrier.retries.onApplicationShutdown();
     await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.HOST_UNREACHABLE);
     w.deps.host.confirmWithdrawal = confirm;

@@ -12,10 +12,11 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostRetry } from '../host/journaled-host-retries.js';
 import { longestPausePassed } from '../host/longest-pause-passed.spec-support.js';
 import { confirmAtHost, reverseAtHost } from './withdrawal-host-settlement.js';
-import { AMOUNT, isDone, until, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
+import { AMOUNT, isDone, withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 const UNANSWERED = new KioskError(ErrorCode.HOST_UNREACHABLE, 'The back office cannot be reached.');
 
@@ -26,11 +27,15 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     expect(w.retrier.retries.owns(w.tx)).toBe(true);
     expect(w.balance()).toBe(w.before - AMOUNT);
     // several background tries while the host is down (the journey's try, then at least two more)
-    await until(async () => w.link.tries > 2, 'two background tries of the reversal while the host is down');
+    await eventually(
+      async () => w.link.tries > 2,
+      'two background tries of the reversal while the host is down',
+      { withinMs: 10_000 },
+    );
     expect(w.balance()).toBe(w.before - AMOUNT);
 
     w.link.down = false;
-    await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
+    await eventually(() => isDone('withdrawal.reverse')(w), 'the reversal done', { withinMs: 10_000 });
     expect(w.balance()).toBe(w.before);
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.ledger('withdrawalPaid')).toBe(0);
@@ -59,7 +64,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('authorised');
 
     w.link.down = false;
-    await until(() => isDone('withdrawal.confirm')(w), 'the confirm done');
+    await eventually(() => isDone('withdrawal.confirm')(w), 'the confirm done', { withinMs: 10_000 });
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('confirmed');
     expect(w.ledger('withdrawalPaid')).toBe(1);
     expect(w.ledger('withdrawalReversal')).toBe(0);
@@ -87,7 +92,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     });
     expect((await w.host.withdrawalByKey(w.tx))?.status).toBe('confirmed');
     w.link.answerLost = false;
-    await until(() => isDone('withdrawal.confirm')(w), 'the confirm done');
+    await eventually(() => isDone('withdrawal.confirm')(w), 'the confirm done', { withinMs: 10_000 });
     // a second confirm would have been refused (nothing held): the host replayed its answer
     const done = (await w.journal.stepsOf(w.tx)).find(
       (s) => s.step === 'withdrawal.confirm' && s.phase === 'done',
@@ -113,7 +118,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     ]);
 
     w.link.down = false;
-    await until(() => isDone('withdrawal.confirm')(w), 'the confirm done');
+    await eventually(() => isDone('withdrawal.confirm')(w), 'the confirm done', { withinMs: 10_000 });
     const view = await w.host.withdrawalByKey(w.tx);
     expect(view).toMatchObject({ status: 'confirmed', reversedFen: 10_000 });
     expect(w.balance()).toBe(w.before - paidFen);
@@ -145,7 +150,7 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     expect(w.ledger('withdrawalReversal')).toBe(0);
 
     w.link.down = false;
-    await until(() => isDone('withdrawal.reverse')(w), 'the reversal done');
+    await eventually(() => isDone('withdrawal.reverse')(w), 'the reversal done', { withinMs: 10_000 });
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.balance()).toBe(w.before);
   });
@@ -172,14 +177,17 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     await w.taken();
     await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
     await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
-    await until(async () => confirm.sends >= 2, 'two background tries while the host is down');
+    await eventually(async () => confirm.sends >= 2, 'two background tries while the host is down', {
+      withinMs: 10_000,
+    });
     await expect(w.retrier.retries.retryLater(w.tx, UNANSWERED, confirm.retry)).resolves.toBe(true);
 
     const sendsWhileDown = confirm.sends;
     w.link.down = false;
-    await until(
+    await eventually(
       async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
+      { withinMs: 10_000 },
     );
     // a second loop would have sent its next try by the time a probe waited the longest pause out
     await longestPausePassed(w.retrier.retries);
@@ -203,9 +211,10 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
     ).resolves.toEqual([true, true]);
 
     w.link.down = false;
-    await until(
+    await eventually(
       async () => (await isDone('withdrawal.confirm')(w)) && !w.retrier.retries.owns(w.tx),
       'the confirm done',
+      { withinMs: 10_000 },
     );
     await longestPausePassed(w.retrier.retries);
     expect(confirm.sends).toBe(1);
@@ -228,10 +237,10 @@ describe('withdrawal reversal and confirm the host did not answer, settled in th
       },
     };
     await w.retrier.retries.retryLater('k', UNANSWERED, act);
-    await until(async () => !w.retrier.retries.owns('k'), 'the first loop ended');
+    await eventually(async () => !w.retrier.retries.owns('k'), 'the first loop ended', { withinMs: 10_000 });
     await expect(w.retrier.retries.retryLater('k', UNANSWERED, act)).resolves.toBe(true);
     expect(w.retrier.retries.owns('k')).toBe(true);
-    await until(async () => !w.retrier.retries.owns('k'), 'the second loop ended');
+    await eventually(async () => !w.retrier.retries.owns('k'), 'the second loop ended', { withinMs: 10_000 });
     expect(sends).toBe(2);
   });
 });

@@ -8,7 +8,6 @@ import { afterEach, expect } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, demoResident } from '@kiosk/domain';
-import { eventually } from '@kiosk/domain/testing';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -36,15 +35,6 @@ afterEach(async () => {
   connection = undefined;
   db = undefined;
 });
-
-/**
- * Polls `check` every 25 ms until it holds, for at most `withinMs` (real time: the background tries
- * run on real timers, which a loaded machine delays; the longest wait on it, five unanswered tries
- * of the boot's QR fee scan, takes 2.6 s on an idle machine); fails saying what did not happen.
- */
-export async function until(check: () => Promise<boolean>, what: string, withinMs = 10_000): Promise<void> {
-  await eventually(check, what, { withinMs });
-}
 
 export async function withdrawalWorld(retryFirstMs = 5) {
   const opened = await openMemoryJournal();

@@ -15,12 +15,12 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   AMOUNT,
   cardTaken,
   cardVerdictGiven,
   closeWorlds,
-  until,
   withdrawalInterrupted,
   withdrawalWithVerdict,
   world,
@@ -58,7 +58,9 @@ describe('a boot with the host timing out and several items pending', () => {
 
     w.link.away = false;
     const done = async (tx: string) => (await w.stepsOf(tx)).includes('recovery.host.issued:done');
-    await until(async () => (await done(firstCard)) && (await done(secondCard)), 'both reports told');
+    await eventually(async () => (await done(firstCard)) && (await done(secondCard)), 'both reports told', {
+      withinMs: 10_000,
+    });
     expect(w.office.calls.sort()).toEqual([`A0000041:${firstCard}:issued`, `A0000042:${secondCard}:issued`]);
     // the self test once the host is back (staff log out): each verdict carried through once
     await expect(first.recovery.recoverUnfinished()).resolves.toMatchObject({
@@ -101,7 +103,11 @@ describe('a boot with the host timing out and several items pending', () => {
     expect(w.office.calls).toEqual([]);
 
     w.link.away = false;
-    await until(async () => (await w.stepsOf(card)).includes('recovery.host.issued:done'), 'the report told');
+    await eventually(
+      async () => (await w.stepsOf(card)).includes('recovery.host.issued:done'),
+      'the report told',
+      { withinMs: 10_000 },
+    );
     await expect(first.recovery.recoverUnfinished()).resolves.toMatchObject({
       recovered: 2,
       withdrawalsSettled: 1,

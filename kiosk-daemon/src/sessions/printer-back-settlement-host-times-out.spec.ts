@@ -11,9 +11,10 @@
  * the kiosk's root machine; the office faked (it does not answer while `silent`).
  */
 import { ErrorCode, JOURNEYS, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { CARD } from '../journeys/issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount, printerAnswers } from '../journeys/new-card-left-at-slot.spec-support.js';
-import { until } from '../journeys/withdrawal-settlement.spec-support.js';
+
 import {
   isOpen,
   type KioskWithCardLeft,
@@ -46,11 +47,14 @@ async function answeredOnce(
   outcome: string,
 ): Promise<void> {
   silent.now = false;
-  await until(
+  await eventually(
     async () => (await reportSteps(kiosk)).includes('recovery.host.issued:done'),
     'the report done',
+    { withinMs: 10_000 },
   );
-  await until(async () => !kiosk.retries.owns(kiosk.world.tx), 'the background tries ended');
+  await eventually(async () => !kiosk.retries.owns(kiosk.world.tx), 'the background tries ended', {
+    withinMs: 10_000,
+  });
   await kiosk.look();
   expect(cardReports(kiosk.world)).toEqual([`card:${outcome}:${CARD}`]);
 }

@@ -11,7 +11,6 @@ import { loadConfig } from '@kiosk/config';
 import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
-import { eventually } from '@kiosk/domain/testing';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -136,10 +135,6 @@ export async function cardTaken(journal: JournalService, cardNumber: string, app
     await journal.recordStep(tx, step, 'done');
   }
   return tx;
-}
-
-export async function until(check: () => Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  await eventually(check, what, { withinMs: ms });
 }
 
 export async function world() {
