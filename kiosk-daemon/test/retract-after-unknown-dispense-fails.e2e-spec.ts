@@ -16,6 +16,7 @@ import { loadConfig } from '@kiosk/config';
 import { type LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
 import { lcdmProtocol, startLcdmOverPseudoTerminal } from '@kiosk/device-drivers/lcdm-serial-road';
 import { ErrorCode, isUsable } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { toPromise } from 'xstate';
 import { HostConnection } from '../src/host/host-connection.js';
 import { HostService } from '../src/host/host.service.js';
@@ -24,7 +25,7 @@ import type { JournalService } from '../src/journal/journal.service.js';
 import type { DataSource } from '../src/journal/typeorm-runtime.js';
 import { sweepHeldWithdrawals } from '../src/journeys/withdrawal-boot-settlement.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
-import { li, startWithdrawal, waitFor } from './withdrawal-journey-run.js';
+import { li, startWithdrawal } from './withdrawal-journey-run.js';
 
 const YUAN = 100;
 const AMOUNT = 200 * YUAN;
@@ -78,7 +79,11 @@ describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', 
         emulator.setFault({ kind: 'lostAck', times: 1, command: lcdmProtocol.LcdmCommand.UPPER_DISPENSE }),
     });
     // the dispense taken: from now on the dispenser answers nothing (it keeps counting)
-    await waitFor(() => emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE) === 1);
+    await eventually(
+      () => emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE) === 1,
+      'the dispense command taken by the dispenser',
+      { withinMs: 10_000 },
+    );
     emulator.setFault({ kind: 'noAnswer' });
     await toPromise(journey);
     const steps = async () => (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
@@ -86,7 +91,9 @@ describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', 
     /** the dispenser answers again: its heartbeat finds it, its presenter read again */
     const dispenserBack = async () => {
       emulator.setFault(null);
-      await waitFor(() => isUsable(dispenser.status()), 15_000);
+      await eventually(() => isUsable(dispenser.status()), 'the dispenser usable again', {
+        withinMs: 15_000,
+      });
     };
     const balance = () => simulator.state.balanceOfCard(li.cardNumber);
     return {
@@ -133,7 +140,9 @@ describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', 
     // the money stays held at the host: nothing reversed while the notes may be taken
     expect(w.balance()).toBe(w.balanceBefore - AMOUNT);
     // the notes the dispenser counted wait in the presenter
-    await waitFor(() => w.emulator.mechanism.presenter.upper === 2);
+    await eventually(() => w.emulator.mechanism.presenter.upper === 2, 'two notes in the presenter', {
+      withinMs: 10_000,
+    });
 
     await w.dispenserBack();
     expect(w.dispenser.presenter()).toMatchObject({ notes: 2, amountFen: AMOUNT });
@@ -160,7 +169,9 @@ describe('fault: the retract after a dispense of unknown outcome fails (LCDM)', 
 
   it('notes gone from the presenter meanwhile (the retract bin unchanged): left for field staff, never reversed', async () => {
     const w = await withdrawalLeavingNotes();
-    await waitFor(() => w.emulator.mechanism.presenter.upper === 2);
+    await eventually(() => w.emulator.mechanism.presenter.upper === 2, 'two notes in the presenter', {
+      withinMs: 10_000,
+    });
     // the failed retract left the shutter open on the notes, and a hand took them from the slot
     w.emulator.mechanism.presenter.open = true;
     expect(w.emulator.mechanism.take()).toBe(true);

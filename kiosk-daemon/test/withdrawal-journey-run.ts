@@ -22,11 +22,6 @@ export const notExpected = (what: string) => () => {
   throw new Error(`not expected in this journey: ${what}`);
 };
 
-/** Polls `done` every 25 ms, failing after `withinMs`. */
-export async function waitFor(done: () => boolean, withinMs = 10_000): Promise<void> {
-  await eventually(done, 'the journey never got there', { withinMs });
-}
-
 export interface WithdrawalRun {
   readonly journal: JournalService;
   readonly transactionId: string;
@@ -78,7 +73,9 @@ export async function startWithdrawal(run: WithdrawalRun) {
     },
   );
   journey.start();
-  await waitFor(() => journey.getSnapshot().matches('chooseAmount'));
+  await eventually(() => journey.getSnapshot().matches('chooseAmount'), 'the journey at chooseAmount', {
+    withinMs: 10_000,
+  });
   run.beforeAmount?.();
   journey.send({ type: 'AMOUNT_CHOSEN', amountFen: run.amountFen });
   return journey;
