@@ -6,23 +6,32 @@
  * again) and the resident's screen works meanwhile; the staff screens, after their tries, show a
  * coded box (`UI_CHUNK_LOAD_FAILED`) with "Try again" instead of a blank page.
  *
- * The real daemon and Debian's Chromium; the chunks' fetches cut by the page's own routing (the
- * demo drawer's `assets/demo-*`, the staff screens' `assets/maintenance-app-*`), and once by a
- * real restart of the daemon on the same port.
+ * Fault: a stylesheet put in again that neither loaded nor failed (a stalled connection) held the
+ * part's next try forever; now it counts as failed after the pause that would follow and the next
+ * try puts it in at an address of its own.
+ *
+ * The real daemon and Debian's Chromium; the chunks' fetches cut (or held unanswered) by the page's
+ * own routing (the demo drawer's `assets/demo-*`, the staff screens' `assets/maintenance-app-*`),
+ * and once by a real restart of the daemon on the same port, the page's timers then stopped
+ * (Playwright's clock) so that only the reconnect's wake, not the end of a pause, fetches the part.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
 
-/** Cuts every fetch of the page matching `pattern` while `cut.on`; `cut.aborted` counts them. */
+/**
+ * Cuts every fetch of the page matching `pattern` while `cut.on`; `cut.aborted` counts them,
+ * `cut.stylesheets` those of stylesheets (one a try: the part's stylesheet put in again).
+ */
 async function cutFetches(page: Page, pattern: string) {
-  const cut = { on: true, aborted: 0 };
+  const cut = { on: true, aborted: 0, stylesheets: 0 };
   await page.route(pattern, async (route) => {
     if (!cut.on) return route.continue();
     cut.aborted += 1;
+    if (route.request().resourceType() === 'stylesheet') cut.stylesheets += 1;
     return route.abort('connectionreset');
   });
   return cut;
@@ -36,6 +45,19 @@ async function untilTrue(probe: () => boolean, what: string, ms = 15_000): Promi
   }
 }
 
+/**
+ * Moves the page's stopped clock on half a second at a time until `shown` is visible, `moved.ms` in
+ * all at most 5 s (less than the demo panel's 8 s pause).
+ */
+async function moveClockUntil(page: Page, shown: Locator, moved: { ms: number }): Promise<void> {
+  while (!(await shown.isVisible())) {
+    if (moved.ms >= 5_000) throw new Error(`${String(shown)}: not shown within 5 s of the page's clock`);
+    await page.clock.runFor(500);
+    moved.ms += 500;
+    await shown.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+}
+
 /** Marks the page, to show later it was not loaded anew. */
 const mark = (page: Page) =>
   page.evaluate(() => ((window as unknown as { kioskMarker: number }).kioskMarker = Math.random()));
@@ -43,9 +65,9 @@ const markOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { kioskMarker?: number }).kioskMarker);
 
 /** The demo drawer shown with its own stylesheet applied (its dashed amber edge). */
-async function drawerStyled(page: Page): Promise<void> {
+async function drawerStyled(page: Page, timeout = 40_000): Promise<void> {
   const drawer = page.locator('.demo-drawer');
-  await drawer.waitFor({ timeout: 40_000 });
+  await drawer.waitFor({ timeout });
   expect(await drawer.evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe('dashed');
 }
 
@@ -108,22 +130,55 @@ describe('ui-chunk-load-cut-by-restart (real browser, real daemon)', () => {
     }
   }, 90_000);
 
-  it('fault: the daemon restarted while the panel was being fetched: the home screen back on the same page, and the panel with it', async () => {
+  it("fault: the demo panel's stylesheet, put in again, stalls: the panel is tried again past it and comes, styled", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // the first fetch of the panel's stylesheet cut, the second (put in again) never answered: a
+    // stalled connection, neither loaded nor failed; later ones go through
+    const stalled: Route[] = [];
+    let stylesheets = 0;
+    await page.route('**/assets/demo-*.css', async (route) => {
+      stylesheets += 1;
+      if (stylesheets === 1) return route.abort('connectionreset');
+      if (stylesheets === 2) return void stalled.push(route);
+      return route.continue();
+    });
+    try {
+      await page.goto(daemon.url);
+      await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+      // after the try's pause (1 s, CHUNK_RETRY) the stall counts as failed and the retry goes on
+      await drawerStyled(page, 15_000);
+      expect(stalled).toHaveLength(1);
+    } finally {
+      for (const route of stalled) await route.abort('timedout').catch(() => undefined);
+      await page.close();
+    }
+  }, 60_000);
+
+  it("fault: the daemon restarted while the panel waited out a pause: fetched again when the page's link comes back, not at the pause's end", async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {
+      // the page's timers on a clock of the spec's: stopped while the panel waits out a pause,
+      // which then only the reconnect can cut short
+      await page.clock.install();
       const cut = await cutFetches(page, '**/assets/demo-*');
       await page.goto(daemon.url);
       await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
-      await untilTrue(() => cut.aborted >= 1, 'the panel fetched');
+      // five tries (one stylesheet each): the panel now waits 8 s (CHUNK_RETRY)
+      await untilTrue(() => cut.stylesheets >= 5, 'the panel tried five times');
+      await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
       await mark(page);
       expect(await daemon.stop()).toBe(0);
       await page.getByTestId('screen-reconnecting').waitFor({ timeout: 15_000 });
 
-      // the daemon back: its socket reconnects and the panel is fetched again, without a reload
+      // the daemon back: the page's reconnect, then React's reveal of the panel (throttled 300 ms)
+      // wait on its clock, moved on half a second at a time, 5 s in all at most: less than the
+      // panel's pause, so only the reconnect's wake fetches it again; no reload
       cut.on = false;
       daemon = await startDaemon(args, { dir, readyTimeoutMs: 45_000 });
-      await page.getByTestId('screen-home').waitFor({ timeout: 30_000 });
-      await drawerStyled(page);
+      const moved = { ms: 0 };
+      await moveClockUntil(page, page.getByTestId('screen-home'), moved);
+      await moveClockUntil(page, page.locator('.demo-drawer'), moved);
+      await drawerStyled(page, 1_000);
       expect(await markOf(page)).toBeDefined();
     } finally {
       await page.close();
