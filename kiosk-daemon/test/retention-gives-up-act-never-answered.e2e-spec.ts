@@ -10,12 +10,12 @@
 import { journalStores } from './journal-stores.js';
 import { retentionJournals } from './retention-journals.js';
 import { JournalService, type StepDetail } from '../src/journal/journal.service.js';
+import type { GivenUpAct } from '../src/journal/given-up-act.js';
 import {
   GivenUpActs,
   giveUpCutoff,
   giveUpOwedActs,
   givenUpDetail,
-  type GivenUpAct,
 } from '../src/journal/owed-acts-given-up.js';
 import { owedHostActs } from '../src/journal/owed-host-acts.js';
 import { RELEASE_STEP } from '../src/journeys/withdrawal-hold-release.js';

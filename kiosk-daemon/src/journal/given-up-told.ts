@@ -15,7 +15,7 @@ import { JournalStep } from './journal-step.entity.js';
 import { closedBefore } from './journal-retention.js';
 import { OWED_ACT_KINDS, type OwedActKindName } from './owed-host-acts.js';
 import { stepDetail } from './step-detail.js';
-import type { GivenUpAct } from './owed-acts-given-up.js';
+import { givenUpWhy, type GivenUpAct } from './given-up-act.js';
 
 /** Journaled when an act given up was queued for the fleet: the act's step and attempt. */
 export const GIVEN_UP_TOLD_STEP = 'hostAct.givenUpTold';
@@ -70,8 +70,7 @@ export async function untoldGivenUp(m: EntityManager, cutoff: string): Promise<G
     untold.push({
       ...act,
       kind,
-      reason: d['abandoned'] === 'REFUSED' ? 'REFUSED' : 'NOT_ANSWERED',
-      ...(typeof d['lastCode'] === 'string' && { lastCode: d['lastCode'] }),
+      ...givenUpWhy(d['abandoned'] === 'REFUSED', d['lastCode']),
     });
   }
   return untold;

@@ -23,13 +23,8 @@ import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
 import { GIVEN_UP_TOLD_STEP, givenUpToldDetail, untoldGivenUp } from './given-up-told.js';
 import { outlivingItsJourney } from './late-writes.js';
-import {
-  GivenUpActs,
-  giveUpCutoff,
-  giveUpOwedActs,
-  givenUpDetail,
-  type GivenUpAct,
-} from './owed-acts-given-up.js';
+import type { GivenUpAct } from './given-up-act.js';
+import { GivenUpActs, giveUpCutoff, giveUpOwedActs, givenUpDetail } from './owed-acts-given-up.js';
 
 export type { WriteOptions } from './journal-writes.js';
 export type StepPhase = JournalStep['phase'];

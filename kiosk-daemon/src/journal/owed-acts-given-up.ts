@@ -15,25 +15,11 @@ import { Logger } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import type { EntityManager } from 'typeorm';
+import { givenUpWhy, type GivenUpAct } from './given-up-act.js';
 import { givenUpKey } from './given-up-told.js';
 import { closedBefore } from './journal-retention.js';
-import type { OwedActKindName } from './owed-host-acts.js';
 import { stepDetail } from './step-detail.js';
 import { owedActsAmong } from './unfinished-acts.js';
-
-/** Why an act was given up: the host never answered it, or refused it for good (a release, a reversal). */
-export type GivenUpReason = 'NOT_ANSWERED' | 'REFUSED';
-
-/** One act given up: what the log and the fleet are told (no card number, no name). */
-export interface GivenUpAct {
-  readonly transactionId: string;
-  readonly kind: OwedActKindName;
-  readonly step: string;
-  readonly attempt?: number;
-  readonly reason: GivenUpReason;
-  /** the code of the host's last answer journaled, if any */
-  readonly lastCode?: string;
-}
 
 /** The moment before which a transaction's owed acts are given up: retention and the grace before `now`. */
 export function giveUpCutoff(config: Pick<KioskConfig, 'journal'>, now: Date): string {
@@ -55,14 +41,12 @@ export async function owedActsPast(m: EntityManager, cutoff: string): Promise<Gi
           (act.attempt === undefined || stepDetail(s)['attempt'] === act.attempt),
       );
       const detail = stepDetail(failed);
-      const lastCode = typeof detail['code'] === 'string' ? detail['code'] : undefined;
       found.push({
         transactionId,
         kind,
         step: act.step,
         ...(act.attempt !== undefined && { attempt: act.attempt }),
-        reason: detail['triedAgain'] === false ? 'REFUSED' : 'NOT_ANSWERED',
-        ...(lastCode !== undefined && { lastCode }),
+        ...givenUpWhy(detail['triedAgain'] === false, detail['code']),
       });
     }
   }
