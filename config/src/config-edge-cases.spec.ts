@@ -5,7 +5,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CARD_MOVE_TIMEOUT_MS, DEFAULT_PCSC_READER_WAIT_MS, ErrorCode } from '@kiosk/domain';
+import {
+  DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_POSITION_WAIT_MS,
+  DEFAULT_PCSC_READER_WAIT_MS,
+  ErrorCode,
+} from '@kiosk/domain';
 import { formatConfigError } from './config-error.js';
 import { configErrorOf, TempProfiles } from './config-test-files.js';
 import { DEFAULT_PROFILES_DIR, loadConfig } from './load-config.js';
@@ -232,6 +237,7 @@ describe('profile rules', () => {
       driver: 'auto',
       moveTimeoutMs: DEFAULT_CARD_MOVE_TIMEOUT_MS,
       probeWaitMs: DEFAULT_PCSC_READER_WAIT_MS,
+      positionWaitMs: DEFAULT_CARD_POSITION_WAIT_MS,
     });
   });
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_POSITION_WAIT_MS,
   DEFAULT_CHIP_STATION_WAIT_MS,
   DEFAULT_DEVICE_REOPEN_MAX_MS,
   DEFAULT_DEVICE_REOPEN_MS,
@@ -103,6 +104,12 @@ const cardMove = { moveTimeoutMs: ms.default(DEFAULT_CARD_MOVE_TIMEOUT_MS) };
 /** a wait at boot: none (0) up to 30 s, past which the ready line would look like a hung start */
 const waitError = { error: 'expected a whole number of ms, 0 to 30000' };
 const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
+/**
+ * how long boot recovery waits for a reader without a motor to say whether the card of a cut-short
+ * session is inside (its first status, pcscd listing it late); past it the card is left for staff
+ * and the kiosk stays out of service (CARD_POSITION_UNKNOWN). A reader that has said is not waited for
+ */
+const positionWait = { positionWaitMs: readerWaitMs.default(DEFAULT_CARD_POSITION_WAIT_MS) };
 
 const cardReader = [
   z.strictObject({ driver: z.literal('emulator'), ...cardMove }),
@@ -123,6 +130,7 @@ const cardReader = [
      * later is taken into service when it appears, and with pcscd down nothing is waited for
      */
     startWaitMs: readerWaitMs.default(DEFAULT_PCSC_READER_WAIT_MS),
+    ...positionWait,
   }),
   /** pcsc when a reader is present, else the in-process virtual card */
   z.strictObject({
@@ -133,6 +141,7 @@ const cardReader = [
      * (0: the readers pcscd lists at once); with pcscd down nothing is waited for
      */
     probeWaitMs: readerWaitMs.default(DEFAULT_PCSC_READER_WAIT_MS),
+    ...positionWait,
   }),
 ] as const;
 

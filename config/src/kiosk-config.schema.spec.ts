@@ -2,6 +2,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_POSITION_WAIT_MS,
   DEFAULT_DISPENSER_BOUNDS,
   DEFAULT_PCSC_READER_WAIT_MS,
 } from '@kiosk/domain';
@@ -93,6 +94,8 @@ describe('device entries', () => {
         ...(driver === 'pcsc' ? { startWaitMs: DEFAULT_PCSC_READER_WAIT_MS } : {}),
         // the auto driver's probe before it chooses (the same spec)
         ...(driver === 'auto' ? { probeWaitMs: DEFAULT_PCSC_READER_WAIT_MS } : {}),
+        // boot recovery's wait for a reader to say where the card is (`card-position-wait-config.spec`)
+        ...(driver !== 'emulator' ? { positionWaitMs: DEFAULT_CARD_POSITION_WAIT_MS } : {}),
       });
     }
   });

@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_CARD_MOVE_TIMEOUT_MS,
+  DEFAULT_CARD_POSITION_WAIT_MS,
   DEFAULT_DEVICE_REOPEN,
   DEFAULT_DISPENSE_TIMEOUT_MS,
   DEFAULT_DISPENSER_BOUNDS,
@@ -29,5 +30,9 @@ describe('device bounds: the documented defaults', () => {
 
   it("waits 1.5 s at the card reader's open for pcscd to list its reader (ADR 0002)", () => {
     expect(DEFAULT_PCSC_READER_WAIT_MS).toBe(1_500);
+  });
+
+  it("waits 10 s at boot recovery for a reader to say whether a cut-short session's card is inside (ADR 0002)", () => {
+    expect(DEFAULT_CARD_POSITION_WAIT_MS).toBe(10_000);
   });
 });

@@ -20,6 +20,15 @@ export const DEFAULT_CARD_MOVE_TIMEOUT_MS = 10_000;
 export const DEFAULT_PCSC_READER_WAIT_MS = 1_500;
 
 /**
+ * How long boot recovery waits for a card reader that has not said yet whether a card is inside (a
+ * reader without a motor, before pcscd's first status of it: listed late after a restart), when the
+ * card of a cut-short session may be there (`devices.cardReader.positionWaitMs`, 10 s, ADR 0002).
+ * Past it the card is accounted for, left for staff, and the kiosk stays out of service
+ * (CARD_POSITION_UNKNOWN) until field staff run its self test.
+ */
+export const DEFAULT_CARD_POSITION_WAIT_MS = 10_000;
+
+/**
  * How long the card printer's opening and its self test wait for the chip station's PC/SC reader to
  * show (`devices.cardPrinter.chipStationWaitMs`, 2 s): past it the station reads offline, naming it.
  */

@@ -106,6 +106,11 @@ export const ErrorCode = {
   // card reader (the card's own faults are under social-security card)
   /** the card is stuck in the reader's mechanism (jammed on its way to the slot): staff open the reader */
   CARD_READER_JAM: 'CARD_READER_JAM',
+  /**
+   * at boot the card reader had not said, within its wait, whether the card of a cut-short session
+   * is inside (a reader without a motor listed late): the card left for staff, the kiosk out of service
+   */
+  CARD_POSITION_UNKNOWN: 'CARD_POSITION_UNKNOWN',
   // cash dispenser
   CASH_AMOUNT_NOT_PAYABLE: 'CASH_AMOUNT_NOT_PAYABLE',
   CASH_JAM: 'CASH_JAM',

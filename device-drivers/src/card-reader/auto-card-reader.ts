@@ -1,8 +1,8 @@
 /**
  * A card reader whose driver is chosen when it opens (`createCardReader` rules), for callers
  * that construct their devices synchronously (the daemon's DevicesService). Listeners added
- * before `open` are carried over to the chosen reader; until then it reports 'noDevice' and
- * refuses commands with DEVICE_OFFLINE.
+ * before `open` are carried over to the chosen reader; until then it reports 'noDevice', the
+ * card's position 'unknown' (no reader has said), and refuses commands with DEVICE_OFFLINE.
  */
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { type DeviceStatus, ErrorCode, KioskError } from '@kiosk/domain';
@@ -87,7 +87,7 @@ export class AutoCardReader implements CardReaderPort {
   }
 
   cardPosition(): CardPosition {
-    return this.chosen?.cardPosition() ?? 'none';
+    return this.chosen?.cardPosition() ?? 'unknown';
   }
 
   async readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {

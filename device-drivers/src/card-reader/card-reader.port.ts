@@ -24,9 +24,18 @@ export type CardEvent =
   | { readonly type: 'ejected' }
   | { readonly type: 'taken' }
   /** moved to the capture bin by `retract()` */
-  | { readonly type: 'retracted' };
+  | { readonly type: 'retracted' }
+  /**
+   * the reader's first word on its contacts (a reader without a motor, once pcscd reports it): the
+   * card's position known, 'inReader' or 'none'; no card moved, so none was inserted
+   */
+  | { readonly type: 'sensed' };
 
-export type CardPosition = 'none' | 'inReader' | 'atSlot';
+/**
+ * 'unknown': the reader has not said yet (a reader without a motor before pcscd's first status of
+ * it, e.g. listed late after a restart): neither a card inside nor none
+ */
+export type CardPosition = 'none' | 'inReader' | 'atSlot' | 'unknown';
 
 /** What the chip says (EF05 + EF06 + log status). Personal data: mask before showing or logging. */
 export interface SocialSecurityCardData {

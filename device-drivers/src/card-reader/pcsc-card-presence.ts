@@ -3,6 +3,9 @@
  * every 0.4 s with vpcd), so a card swapped between two polls keeps the old event counter (upper
  * 16 bits of the state): after the mechanism moved a card off the contacts, a "present" with the
  * counter of the card that left is stale and reads as no card until pcscd counts the swap.
+ * The reader's first status is always told, card or not: until then nobody knows what lies on the
+ * contacts (a reader listed is not yet a reader reported), and a mechanism without a motor waits
+ * for it before it says where the card is.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -17,6 +20,8 @@ export class PcscCardPresence {
   #lastCounter = -1;
   /** what pcscd last said, stale or not */
   #pcscdSaysPresent = false;
+  /** pcscd has given a status of the reader: what lies on the contacts is known */
+  #reported = false;
   readonly #listeners = new Set<(present: boolean) => void>();
 
   get present(): boolean {
@@ -51,7 +56,9 @@ export class PcscCardPresence {
     else if (this.#staleCounter === 'next') this.#staleCounter = counter;
     if (present && this.#staleCounter === counter) present = false; // pcscd has not seen the swap yet
     this.#atr = Buffer.from(atr ?? []);
-    this.set(present, mute);
+    const first = !this.#reported;
+    this.#reported = true;
+    this.set(present, mute, first);
   }
 
   /** The mechanism moved the card off the contacts: what pcscd says until its next poll is stale. */
@@ -61,8 +68,9 @@ export class PcscCardPresence {
     this.set(false, false);
   }
 
-  set(present: boolean, mute: boolean): void {
-    const changed = present !== this.#present;
+  /** `tell`: the listeners hear it even when unchanged (the reader's first status) */
+  set(present: boolean, mute: boolean, tell = false): void {
+    const changed = present !== this.#present || tell;
     this.#present = present;
     this.#mute = mute;
     if (changed) for (const listener of this.#listeners) listener(present);

@@ -16,16 +16,18 @@ describe('PcscCardReader with a plain reader (presence mechanism)', () => {
     await opened;
     const events: string[] = [];
     reader.onCardEvent((e) => events.push(e.type));
+    // its first status: the reader empty (where the card is known: sensed)
+    pcscReader.status({ state: EMPTY | (1 << 16) });
     pcscReader.status({ state: PRESENT | (1 << 16), atr: Buffer.from([0x3b, 0x00]) });
     expect(reader.cardPosition()).toBe('inReader');
     await expect(reader.retract()).rejects.toMatchObject({ code: 'DEVICE_HARDWARE_ERROR' });
     await reader.eject();
     expect(reader.cardPosition()).toBe('atSlot');
     pcscReader.status({ state: EMPTY | (2 << 16) });
-    expect(events).toEqual(['inserted', 'ejected', 'taken']);
+    expect(events).toEqual(['sensed', 'inserted', 'ejected', 'taken']);
     pcscReader.status({ state: PRESENT | (3 << 16) });
     pcscReader.status({ state: EMPTY | (4 << 16) });
-    expect(events.slice(3)).toEqual(['inserted', 'removed']);
+    expect(events.slice(4)).toEqual(['inserted', 'removed']);
     await reader.close();
   });
 });

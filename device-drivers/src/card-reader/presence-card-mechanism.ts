@@ -2,6 +2,11 @@
  * The mechanism of a plain PC/SC reader without a motor (a desk reader, a trial kiosk): the
  * card's position follows what pcscd sees. Ejecting only marks the card as handed back (the
  * resident pulls it out: 'taken'); there is no capture bin, so `retract` is refused.
+ *
+ * Until pcscd's first status of the reader the position is 'unknown', not 'none': a reader listed
+ * late after a restart (after boot recovery looked) may hold the card of a cut-short session. That
+ * first status says where the card is ('sensed', never 'inserted': no card moved, so it is no
+ * stray card to hand back); from then on the position follows pcscd.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -17,7 +22,7 @@ const noEmulator = () =>
 
 export class PresenceCardMechanism implements CardMechanism {
   readonly movesCards = false;
-  private where: CardPosition = 'none';
+  private where: CardPosition = 'unknown';
   private readonly listeners = new Set<(event: CardEvent) => void>();
   private readonly off: Unsubscribe;
 
@@ -48,6 +53,12 @@ export class PresenceCardMechanism implements CardMechanism {
 
   async eject(): Promise<void> {
     if (this.where === 'atSlot') return;
+    if (this.where === 'unknown') {
+      throw new KioskError(
+        ErrorCode.DEVICE_OFFLINE,
+        'The card reader has not said yet whether a card is inside.',
+      );
+    }
     if (this.where === 'none') throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
     this.where = 'atSlot';
     this.emit({ type: 'ejected' });
@@ -90,7 +101,10 @@ export class PresenceCardMechanism implements CardMechanism {
   }
 
   private seen(present: boolean): void {
-    if (present && this.where === 'none') {
+    if (this.where === 'unknown') {
+      this.where = present ? 'inReader' : 'none';
+      this.emit({ type: 'sensed' });
+    } else if (present && this.where === 'none') {
       this.where = 'inReader';
       this.emit({ type: 'inserted' });
     } else if (!present && this.where !== 'none') {

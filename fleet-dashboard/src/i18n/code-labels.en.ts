@@ -86,6 +86,7 @@ export const codeLabelsEn: CodeLabels = {
   code_DEVICE_BIN_FULL: 'Bin full',
   code_DEVICE_OPERATION_CANCELLED: 'Device operation cancelled',
   code_CARD_READER_JAM: 'Card jammed in the reader',
+  code_CARD_POSITION_UNKNOWN: 'Card reader silent at boot: card whereabouts unknown',
   code_CASH_AMOUNT_NOT_PAYABLE: 'Amount not payable from the cassettes',
   code_CASH_JAM: 'Notes jammed',
   code_CASH_DOUBLE_NOTES: 'Double notes detected',

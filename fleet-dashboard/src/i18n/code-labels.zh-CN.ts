@@ -86,6 +86,7 @@ export const codeLabelsZh: CodeLabels = {
   code_DEVICE_BIN_FULL: '箱体已满',
   code_DEVICE_OPERATION_CANCELLED: '设备操作取消',
   code_CARD_READER_JAM: '卡片卡在读卡器内',
+  code_CARD_POSITION_UNKNOWN: '启动时读卡器未报告：卡片去向不明',
   code_CASH_AMOUNT_NOT_PAYABLE: '钞箱无法支付该金额',
   code_CASH_JAM: '出钞机卡钞',
   code_CASH_DOUBLE_NOTES: '检测到重张',

@@ -39,6 +39,7 @@ const realCardDevices: Partial<KioskConfig['devices']> = {
     readerName: 'ACS ACR39U ICC Reader 00 00',
     moveTimeoutMs: 10_000,
     startWaitMs: 1_500,
+    positionWaitMs: 10_000,
   },
   cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
 };

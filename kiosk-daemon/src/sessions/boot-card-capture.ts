@@ -29,8 +29,11 @@ import { type JournaledStep, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import { CARD_UNACCOUNTED } from './session-actors.js';
 
-/** The steps after which the card inside is another than the one left for staff: it moved, or one was read. */
-const CARD_MOVES_AND_READS: readonly string[] = [
+/**
+ * The steps after which the card inside is another than the one left for staff: it moved, or one
+ * was read. A transaction with one of them took a card into the reader.
+ */
+export const CARD_MOVES_AND_READS: readonly string[] = [
   'card.read',
   'card.eject',
   'card.retract',
@@ -56,18 +59,10 @@ export async function cardKeptForStaff(journal: Pick<JournalService, 'lastStepNa
   return true;
 }
 
-/**
- * The card inside the reader as a boot's recovery begins: `holder`, the open transaction in whose
- * turn it is captured (the newest), or `kept` for staff already (no holder); neither when none is inside.
- */
-export async function cardInsideAtBoot(
-  journal: Pick<JournalService, 'lastStepNamed'>,
-  reader: Pick<CardReaderPort, 'cardPosition'>,
-  open: readonly { readonly id: string }[],
-): Promise<{ readonly holder?: string; readonly kept: boolean }> {
-  if (reader.cardPosition() !== 'inReader') return { kept: false };
-  if (await cardKeptForStaff(journal)) return { kept: true };
-  return { holder: open.at(-1)?.id, kept: false };
+/** The number of the card the transaction read (journaled masked); null when none was read. */
+export function cardReadIn(steps: readonly JournaledStep[]): string | null {
+  const read = [...steps].reverse().find((s) => s.step === 'card.read');
+  return detailText(read, 'card') ?? null;
 }
 
 /** The boot's capture of the card inside: captured, or left in the reader for staff. */
@@ -85,9 +80,7 @@ export async function captureCardAtBoot(
   } catch (e) {
     const code = KioskError.from(e).code;
     const readerSays = reader.cardPosition();
-    // the number the session read (journaled masked); none when it was not read
-    const read = [...steps].reverse().find((s) => s.step === 'card.read');
-    const card = detailText(read, 'card') ?? null;
+    const card = cardReadIn(steps);
     await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
       after: 'retract',
       readerSays,

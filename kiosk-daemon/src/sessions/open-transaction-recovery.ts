@@ -1,7 +1,8 @@
 /**
  * One journal transaction a crash or power loss left open, finished at boot in a known state
  * (`open-transactions-at-boot.ts` runs it for each, oldest first): the step found
- * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`),
+ * journaled, a card still held by the reader captured or left for staff (`boot-card-capture.ts`), or
+ * accounted for while the reader has not said whether it is inside (`card-inside-at-boot.ts`),
  * a card making finished (`card-making-boot-recovery.ts`), a test card's counts caught up and a
  * blank it left inside rejected, staff's refill or bin emptying finished (or left for staff, the
  * kiosk in service), a withdrawal confirmed or reversed at the host (a staff verdict given before
@@ -22,6 +23,7 @@ import {
   type StaffSettlementDeps,
 } from '../journeys/withdrawal-staff-settlement.js';
 import { captureCardAtBoot } from './boot-card-capture.js';
+import { accountForCardPositionUnknown } from './card-inside-at-boot.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 
 export type OpenTransaction = Awaited<ReturnType<JournalService['openTransactions']>>[number];
@@ -37,12 +39,16 @@ export interface OpenTransactionRecoveryDeps {
   readonly cardMaking: () => CardMakingRecoveryDeps;
   /** told, at once, when the reader's card is left there for staff */
   readonly tellCardLeft: () => void;
+  /** how long a reader that has not said whether a card is inside is waited for (`positionWaitMs`) */
+  readonly cardPositionWaitMs: number;
 }
 
 /** What became of one open transaction. */
 export interface OpenTransactionOutcome {
   readonly cardCaptured: boolean;
   readonly cardLeftForStaff: boolean;
+  /** its card accounted for in a reader that had not said whether it is inside */
+  readonly cardPositionUnknown: boolean;
   readonly withdrawalSettled: boolean;
   /** left open for staff: what happened to its cash or its new card could not be decided */
   readonly undecided: boolean;
@@ -63,11 +69,13 @@ export async function recoverOpenTransaction(
   const { journal, devices, log } = deps;
   let cardCaptured = false;
   let cardLeftForStaff = false;
+  let cardPositionUnknown = false;
   let withdrawalSettled = false;
   let feesUnanswered = false;
   const outcome = (undecided: boolean): OpenTransactionOutcome => ({
     cardCaptured,
     cardLeftForStaff,
+    cardPositionUnknown,
     withdrawalSettled,
     undecided,
     feesUnanswered,
@@ -84,12 +92,19 @@ export async function recoverOpenTransaction(
   });
   // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
   const reader = devices.cardReader;
-  if (tx.id === cardHolder && reader.cardPosition() === 'inReader') {
+  const where = reader.cardPosition();
+  if (tx.id === cardHolder && where === 'inReader') {
     if ((await captureCardAtBoot(journal, reader, tx.id, steps, log)) === 'captured') cardCaptured = true;
     else {
       cardLeftForStaff = true;
       deps.tellCardLeft();
     }
+  } else if (tx.id === cardHolder && where === 'unknown') {
+    // the reader has not said within its wait: the card is this transaction's, for staff
+    await accountForCardPositionUnknown(journal, tx.id, steps, log);
+    cardLeftForStaff = true;
+    cardPositionUnknown = true;
+    deps.tellCardLeft();
   }
   let undecided = false;
   if (tx.journey === 'issueCard' || tx.journey === 'replaceCard') {

@@ -1,12 +1,13 @@
 /**
  * Boot recovery's pass over what earlier runs left, counted for its report: the card inside the
- * reader matched to its transaction (`boot-card-capture.ts`), each open transaction finished or
+ * reader matched to its transaction (`card-inside-at-boot.ts`, the reader waited for while it has
+ * not said), each open transaction finished or
  * left open for staff in turn, oldest first (`open-transaction-recovery.ts`), then what they left
  * at the host beside them (`host-leftovers-recovery.ts`). `SessionRecoveryService` runs it with
  * the open transactions it claimed, and decides from the counts what the kiosk does next.
  */
 import type { BootHost } from '../host/journaled-host-retries.js';
-import { cardInsideAtBoot } from './boot-card-capture.js';
+import { cardInsideAtBoot } from './card-inside-at-boot.js';
 import { settleHostLeftoversAtBoot, type HostLeftoversDeps } from './host-leftovers-recovery.js';
 import {
   recoverOpenTransaction,
@@ -23,6 +24,8 @@ export interface OpenAtBootCount {
   readonly withdrawalsSettled: number;
   /** the transactions and serials left for staff: what happened to their cash or new card is undecided */
   readonly undecided: readonly string[];
+  /** the reader had not said, within its wait, whether a cut-short session's card is inside */
+  readonly cardPositionUnknown: boolean;
 }
 
 export async function recoverOpenAtBoot(
@@ -32,10 +35,12 @@ export async function recoverOpenAtBoot(
 ): Promise<OpenAtBootCount> {
   let cardsCaptured = 0;
   // the card inside the reader: the newest transaction's to capture, or kept for staff already
-  const card = await cardInsideAtBoot(deps.journal, deps.devices.cardReader, open);
+  const reader = deps.devices.cardReader;
+  const card = await cardInsideAtBoot(deps.journal, reader, open, deps.cardPositionWaitMs);
   if (card.kept) deps.tellCardLeft();
   let cardsLeftForStaff = card.kept ? 1 : 0;
   let withdrawalsSettled = 0;
+  let cardPositionUnknown = false;
   const undecided: string[] = [];
   // an order of a recovered transaction the host did not answer: the scan below goes to the background
   let feesUnanswered = false;
@@ -47,6 +52,7 @@ export async function recoverOpenAtBoot(
     const done = await recoverOpenTransaction(deps, tx, card.holder, boot);
     if (done.cardCaptured) cardsCaptured += 1;
     if (done.cardLeftForStaff) cardsLeftForStaff += 1;
+    if (done.cardPositionUnknown) cardPositionUnknown = true;
     if (done.withdrawalSettled) withdrawalsSettled += 1;
     if (done.feesUnanswered) feesUnanswered = true;
     if (done.undecided) undecided.push(tx.id);
@@ -56,5 +62,5 @@ export async function recoverOpenAtBoot(
   const leftovers = await settleHostLeftoversAtBoot(hostLeftovers, open, boot, feesUnanswered);
   withdrawalsSettled += leftovers.withdrawalsSettled;
   undecided.push(...leftovers.undecided);
-  return { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided };
+  return { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardPositionUnknown };
 }

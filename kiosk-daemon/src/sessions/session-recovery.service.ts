@@ -1,5 +1,7 @@
-import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -19,6 +21,7 @@ import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
+import { cardPositionUnknownForStaff, cardPositionWaitOf } from './card-inside-at-boot.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
@@ -89,6 +92,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() pinResets?: PinResetReports,
     // optional: PIN outcomes the host had not answered when the kiosk stopped (absent in unit specs)
     @Optional() pinOutcomes?: PinOutcomeReports,
+    // optional: the profile, for the wait for a reader that has not said where the card is (absent in unit specs)
+    @Optional() @Inject(KIOSK_CONFIG) config?: Pick<KioskConfig, 'devices'>,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
@@ -103,6 +108,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       withdrawalSettlement: () => this.withdrawalSettlement(),
       cardMaking: () => this.cardMaking(),
       tellCardLeft: () => this.tellCardLeft(),
+      cardPositionWaitMs: cardPositionWaitOf(config),
     };
     this.hostLeftovers = {
       journal,
@@ -165,7 +171,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   ): Promise<RecoveryReport> {
     // the reader's card, each open transaction, then the host's leftovers (`open-transactions-at-boot.ts`)
     const counted = await recoverOpenAtBoot(this.openTransactions, this.hostLeftovers, open);
-    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided } = counted;
+    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardPositionUnknown } = counted;
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
@@ -179,6 +185,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         { transactions: undecided.join(',') },
       );
     }
+    if (cardPositionUnknown) throw cardPositionUnknownForStaff();
     return {
       recovered: open.length,
       cardsCaptured,

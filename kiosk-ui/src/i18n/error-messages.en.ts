@@ -162,6 +162,10 @@ export const errorMessagesEn: ErrorMessages = {
     next: 'You can start again at any time.',
   },
   CARD_READER_JAM: { what: 'The card reader jammed; your card is inside the kiosk.', next: askStaff },
+  CARD_POSITION_UNKNOWN: {
+    what: 'The card reader has not said whether a card is inside; the kiosk waits for the staff.',
+    next: askStaff,
+  },
   CASH_AMOUNT_NOT_PAYABLE: {
     what: 'The kiosk cannot pay out this amount with the notes it holds.',
     next: 'Please choose another amount.',

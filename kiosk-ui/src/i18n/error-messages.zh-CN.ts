@@ -104,6 +104,7 @@ export const errorMessagesZhCN: ErrorMessages = {
   DEVICE_BIN_FULL: { what: '本机回收箱已满。', next: otherKiosk },
   DEVICE_OPERATION_CANCELLED: { what: '操作已停止。', next: '您可以随时重新办理。' },
   CARD_READER_JAM: { what: '读卡器卡卡，您的卡片在本机内。', next: askStaff },
+  CARD_POSITION_UNKNOWN: { what: '读卡器尚未报告机内是否有卡片，本机等待工作人员处理。', next: askStaff },
   CASH_AMOUNT_NOT_PAYABLE: { what: '本机现有钞票无法支付该金额。', next: '请选择其他金额。' },
   CASH_JAM: { what: '出钞机卡钞。未付出的金额不会从您的账户扣除。', next: askStaff },
   CASH_DOUBLE_NOTES: { what: '出钞机点钞异常。未付出的金额不会从您的账户扣除。', next: askStaff },

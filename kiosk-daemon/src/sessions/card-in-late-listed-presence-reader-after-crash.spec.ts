@@ -1,0 +1,267 @@
+/**
+ * Fault: the kiosk crashed (or lost power) with a resident's card in a reader without a motor (the
+ * "presence" mechanism: it only senses a card), and at the next boot pcscd listed that reader a
+ * little late, after boot recovery had looked. Recovery took the reader's 'none' as final: the
+ * cut-short session was closed with its card treated as gone, and when the reader was listed its
+ * first status said "inserted", which the kiosk handed back at the slot as a stray card (a
+ * transaction of journey `strayCard`), to whoever stood there.
+ *
+ * Now the reader says 'unknown' until its first status, and recovery waits for its word (at most
+ * `devices.cardReader.positionWaitMs`) when the newest open transaction took a card into the reader:
+ * listed within the wait, the card is recognised as that transaction's (a presence reader cannot
+ * capture it: accounted for and left for staff, ADR 0016); still silent at the bound, the card is
+ * accounted for as of unknown whereabouts and the kiosk stays out of service for staff
+ * (CARD_POSITION_UNKNOWN); listed afterwards, it is sensed, never a stray card.
+ *
+ * The real journal (SQLite), the reader as `PcscCardReader` makes it for a reader without a motor
+ * (`MotorisedCardReader` on the `PresenceCardMechanism`) with pcscd's side stood in for (the reader
+ * listed, and its statuses, when the spec says; the driver's own handling of pcscd's first status is
+ * device-drivers' `card-in-late-listed-presence-reader`), boot recovery, the slot-card service and
+ * the daemon's relay of the reader's events (a card inserted with no session: handed back).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { KioskConfig } from '@kiosk/config';
+import {
+  type ChipLink,
+  type ChipLinkState,
+  MotorisedCardReader,
+  PresenceCardMechanism,
+} from '@kiosk/device-drivers';
+import { type DeviceStatus, DEMO_RESIDENTS, ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import type { IssuanceHostService } from '../host/issuance-host.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import type { MetricsService } from '../telemetry/metrics.service.js';
+import { relayDeviceEvents } from './device-events.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/**
+ * pcscd's side of a plain PC/SC reader: not listed until `list`, then online, and its first status
+ * told, card or not (as `PcscChipLink` tells it); no chip is reached here.
+ */
+function pcscdListingLate() {
+  let state: ChipLinkState = 'noDevice';
+  const stateListeners = new Set<(state: ChipLinkState) => void>();
+  const presence = new Set<(present: boolean) => void>();
+  const offline = () => Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'no chip in this spec'));
+  const link: ChipLink = {
+    connect: offline,
+    transmit: offline,
+    disconnect: async () => undefined,
+    close: async () => undefined,
+    start: async () => state,
+    state: () => state,
+    onState: (listener) => (stateListeners.add(listener), () => stateListeners.delete(listener)),
+  };
+  const source = {
+    onPresence: (listener: (present: boolean) => void) => (
+      presence.add(listener),
+      () => presence.delete(listener)
+    ),
+  };
+  const list = (withCard: boolean) => {
+    state = 'online';
+    stateListeners.forEach((listener) => listener(state));
+    presence.forEach((listener) => listener(withCard));
+  };
+  return { link, source, list };
+}
+
+/**
+ * The kiosk at its next boot: the journal with the cut-short balance session open (its card read
+ * when `cardRead`), the presence reader opened with pcscd not listing it yet, recovery waiting at most
+ * `positionWaitMs` for it.
+ */
+async function bootAfterCrash(positionWaitMs: number, cardRead = true) {
+  const { db, journal } = await openMemoryJournal();
+  cleanups.push(() => db.destroy());
+  const cut = await journal.openTransaction('s-b', 'balance');
+  const card = maskCardNumber(zhang.cardNumber);
+  if (cardRead) await journal.recordStep(cut, 'card.read', 'event', { card });
+  const pcscd = pcscdListingLate();
+  const mechanism = new PresenceCardMechanism(pcscd.source);
+  const reader = new MotorisedCardReader({ mechanism, chip: pcscd.link, driver: 'pcsc' });
+  await reader.open();
+  cleanups.push(() => reader.close());
+  /** pcscd lists the reader, then its first status: the card on the contacts, or none */
+  const listReader = (withCard: boolean) => pcscd.list(withCard);
+  const devices = {
+    cardReader: reader,
+    // a dispenser that keeps its own counts: none to reconcile from the journal
+    cashDispenser: {},
+    statuses: (): DeviceStatus[] => [reader.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+  const config = {
+    timeouts: { cardTakeMs: 60_000 },
+    devices: { cardReader: { driver: 'pcsc', positionWaitMs } },
+  } as unknown as KioskConfig;
+  const slotCard = new SlotCardRecovery(devices, journal, config);
+  cleanups.push(() => slotCard.onApplicationShutdown());
+  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+  const recovery = new SessionRecoveryService(
+    devices,
+    journal,
+    host,
+    ...[undefined, undefined, undefined],
+    slotCard,
+    ...[undefined, undefined, undefined, undefined],
+    config,
+  );
+  cleanups.push(() => recovery.onApplicationShutdown());
+  const cardLeft: string[] = [];
+  recovery.onCardLeftForStaff(() => cardLeft.push('CARD_LEFT_IN_READER'));
+  /** recovery has begun waiting for the reader's word (its listener on the reader's card events) */
+  const waiting = new Promise<void>((resolve) => {
+    const listen = reader.onCardEvent.bind(reader);
+    reader.onCardEvent = (listener) => (resolve(), listen(listener));
+  });
+  /** the booted kiosk relays the reader's events as the daemon does, no session running */
+  const relay = () => {
+    const quiet = new Proxy({}, { get: () => () => () => undefined });
+    const others = ['receiptPrinter', 'pinPad', 'cashDispenser', 'idReader', 'cardMaking', 'cardPrinter'];
+    const relayed = {
+      ...Object.fromEntries(others.map((kind) => [kind, quiet])),
+      cardReader: reader,
+      onAnyStatus: () => () => undefined,
+    };
+    const offs = relayDeviceEvents(
+      relayed as unknown as DevicesService,
+      quiet as IssuanceHostService,
+      quiet as MetricsService,
+      {
+        session: () => null,
+        devicesChanged: () => undefined,
+        notify: () => undefined,
+        strayCard: () => void slotCard.returnStray(),
+      },
+    );
+    cleanups.push(() => offs.forEach((off) => off()));
+  };
+  const events: string[] = [];
+  reader.onCardEvent((e) => events.push(e.type));
+  const stepsOf = async (tx: string) =>
+    (await journal.stepsOf(tx)).map((s) => ({
+      step: `${s.step}:${s.phase}`,
+      detail: s.detail === null ? null : (JSON.parse(s.detail) as unknown),
+    }));
+  const journeys = async () =>
+    (await db.query(`SELECT journey, status, outcome FROM journal_transaction ORDER BY rowid`)) as {
+      journey: string;
+      status: string;
+      outcome: string | null;
+    }[];
+  return {
+    cut,
+    card,
+    reader,
+    listReader,
+    recovery,
+    slotCard,
+    cardLeft,
+    waiting,
+    relay,
+    events,
+    stepsOf,
+    journeys,
+  };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('card in a late-listed presence reader after a crash', () => {
+  it("listed during recovery's wait with the card inside: the cut-short session's card, accounted for and left for staff, never a stray card", async () => {
+    const k = await bootAfterCrash(20_000);
+    const recovered = k.recovery.recoverUnfinished();
+    // pcscd lists the reader once recovery looks for it (or, were recovery not to wait, after it)
+    await Promise.race([k.waiting, recovered.catch(() => undefined)]);
+    await tick();
+    k.listReader(true);
+    const report = await recovered;
+    k.relay();
+    await tick();
+
+    expect(report).toMatchObject({ recovered: 1, cardsLeftForStaff: 1 });
+    expect(k.reader.cardPosition()).toBe('inReader');
+    const steps = await k.stepsOf(k.cut);
+    expect(steps.map((s) => s.step)).toEqual([
+      'card.read:event',
+      'recovery.found:event',
+      'recovery.card.retract:intent',
+      'recovery.card.retract:failed',
+      'card.unaccounted:event',
+    ]);
+    expect(steps[1]!.detail).toMatchObject({ cardPosition: 'inReader' });
+    expect(steps[4]!.detail).toMatchObject({
+      after: 'retract',
+      readerSays: 'inReader',
+      card: k.card,
+      forStaff: true,
+    });
+    expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
+    // closed as interrupted, and no other transaction: no stray-card hand-back, no boot hand-back
+    expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
+    expect(k.events).toEqual(['sensed']);
+  });
+
+  it('still silent at the bound: accounted for as of unknown whereabouts, out of service for staff (CARD_POSITION_UNKNOWN); listed later, sensed, not handed back', async () => {
+    const k = await bootAfterCrash(50);
+    await expect(k.recovery.recoverUnfinished()).rejects.toMatchObject({
+      code: ErrorCode.CARD_POSITION_UNKNOWN,
+    });
+    const steps = await k.stepsOf(k.cut);
+    expect(steps.map((s) => s.step)).toEqual([
+      'card.read:event',
+      'recovery.found:event',
+      'card.unaccounted:event',
+    ]);
+    expect(steps[1]!.detail).toMatchObject({ cardPosition: 'unknown' });
+    expect(steps[2]!.detail).toEqual({
+      after: 'restart',
+      readerSays: 'unknown',
+      code: ErrorCode.CARD_POSITION_UNKNOWN,
+      card: k.card,
+      forStaff: true,
+    });
+    expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
+    expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
+
+    // the kiosk runs on (out of service); pcscd lists the reader with the card in it
+    k.relay();
+    k.listReader(true);
+    await tick();
+    expect(k.reader.cardPosition()).toBe('inReader');
+    expect(k.events).toEqual(['sensed']);
+    expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
+    expect(await k.stepsOf(k.cut)).toHaveLength(3);
+  });
+
+  it('listed empty during the wait: recovery goes on at once, nothing left for staff', async () => {
+    const k = await bootAfterCrash(30_000);
+    const recovered = k.recovery.recoverUnfinished();
+    await k.waiting;
+    k.listReader(false);
+    await expect(recovered).resolves.toMatchObject({ recovered: 1, cardsLeftForStaff: 0 });
+    expect((await k.stepsOf(k.cut)).map((s) => s.step)).toEqual(['card.read:event', 'recovery.found:event']);
+    expect(k.cardLeft).toEqual([]);
+  });
+
+  it('no cut-short session took a card into the reader: the silent reader is not waited for', async () => {
+    // a balance session cut short while it waited for the card
+    const k = await bootAfterCrash(30_000, false);
+    await expect(k.recovery.recoverUnfinished()).resolves.toMatchObject({
+      recovered: 1,
+      cardsLeftForStaff: 0,
+    });
+    expect(k.cardLeft).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The card inside the card reader as boot recovery begins, and whose it is (`boot-card-capture.ts`
+ * captures it, or keeps it for staff).
+ *
+ * A reader without a motor says where the card is only with pcscd's first status of it: until then
+ * its position is 'unknown' (docs/adr/0002). Listed late after a crash or a power loss (a USB reader
+ * enumerating after the daemon's start wait), it would have read as empty: the cut-short session's
+ * card taken for gone, then, once the reader was listed, handed back at the slot as a stray card to
+ * whoever stood there. So recovery waits for the reader's word, at most
+ * `devices.cardReader.positionWaitMs`, and only when it matters: the newest open transaction took a
+ * card into the reader, or a card was left there for staff. The wait ends as soon as the reader says.
+ *
+ * Still unknown at the bound, the card is that transaction's all the same: accounted for in its turn
+ * (`accountForCardPositionUnknown`: `card.unaccounted`, the reader saying 'unknown', coded
+ * CARD_POSITION_UNKNOWN, the card's number as read, masked, for staff), never handed back nor taken
+ * for gone; the kiosk holds back the journeys that take a card into the reader (CARD_LEFT_IN_READER)
+ * and recovery ends out of service for field staff, whose visit's self test looks again.
+ */
+import type { Logger } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import type { CardPosition, CardReaderPort } from '@kiosk/device-drivers';
+import { DEFAULT_CARD_POSITION_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
+import type { JournalService } from '../journal/journal.service.js';
+import type { JournaledStep } from '../journal/step-detail.js';
+import { CARD_MOVES_AND_READS, cardKeptForStaff, cardReadIn } from './boot-card-capture.js';
+import { CARD_UNACCOUNTED } from './session-actors.js';
+
+/**
+ * The card inside the reader at boot: `holder`, the open transaction in whose turn it is captured
+ * (the newest: no later session could take a card into the occupied reader) or, the reader still
+ * silent, accounted for; or `kept` for staff already (no holder); neither when none is inside.
+ */
+export interface CardInsideAtBoot {
+  readonly holder?: string;
+  readonly kept: boolean;
+}
+
+export async function cardInsideAtBoot(
+  journal: Pick<JournalService, 'lastStepNamed' | 'stepsOf'>,
+  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
+  open: readonly { readonly id: string }[],
+  positionWaitMs: number,
+): Promise<CardInsideAtBoot> {
+  const newest = open.at(-1)?.id;
+  if (reader.cardPosition() === 'unknown') {
+    const kept = await cardKeptForStaff(journal);
+    const tookCard = !kept && newest !== undefined && tookACardIn(await journal.stepsOf(newest));
+    if (!kept && !tookCard) return { kept: false };
+    const position = await knownCardPosition(reader, positionWaitMs);
+    // still silent: the card left for staff stays theirs; the newest's is accounted for in its turn
+    if (position === 'unknown') return kept ? { kept: true } : { holder: newest, kept: false };
+    if (position !== 'inReader') return { kept: false };
+    return kept ? { kept: true } : { holder: newest, kept: false };
+  }
+  if (reader.cardPosition() !== 'inReader') return { kept: false };
+  if (await cardKeptForStaff(journal)) return { kept: true };
+  return { holder: newest, kept: false };
+}
+
+/** Whether the transaction took a card into the reader (read one, or moved one). */
+function tookACardIn(steps: readonly JournaledStep[]): boolean {
+  return steps.some((s) => CARD_MOVES_AND_READS.includes(s.step));
+}
+
+/**
+ * Where the reader says the card is, once it has said (its next card event: 'sensed' for a reader
+ * without a motor), or 'unknown' after `waitMs`.
+ */
+export function knownCardPosition(
+  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
+  waitMs: number,
+): Promise<CardPosition> {
+  if (reader.cardPosition() !== 'unknown' || waitMs <= 0) return Promise.resolve(reader.cardPosition());
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      resolve(reader.cardPosition());
+    };
+    const off = reader.onCardEvent(() => {
+      if (reader.cardPosition() !== 'unknown') done();
+    });
+    const timer = setTimeout(done, waitMs);
+  });
+}
+
+/**
+ * The card of `transactionId` in a reader that has not said where it is: accounted for, left for
+ * staff (`card.unaccounted`, `after: 'restart'`), logged.
+ */
+export async function accountForCardPositionUnknown(
+  journal: Pick<JournalService, 'recordStep'>,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+  log: Pick<Logger, 'error'>,
+): Promise<void> {
+  const card = cardReadIn(steps);
+  await journal.recordStep(transactionId, CARD_UNACCOUNTED, 'event', {
+    after: 'restart',
+    readerSays: 'unknown',
+    code: ErrorCode.CARD_POSITION_UNKNOWN,
+    card,
+    forStaff: true,
+  });
+  log.error(
+    `recovery: the card reader has not said whether the card ${card ?? '(not read)'} of ${transactionId} ` +
+      'is inside; it is left for field staff',
+  );
+}
+
+/** How long recovery waits for a reader that has not said: the profile's, else the domain's (the emulator always says). */
+export function cardPositionWaitOf(config: Pick<KioskConfig, 'devices'> | undefined): number {
+  const reader = config?.devices.cardReader;
+  if (!reader) return DEFAULT_CARD_POSITION_WAIT_MS;
+  return reader.driver === 'emulator' ? 0 : reader.positionWaitMs;
+}
+
+/** Why recovery ends out of service when the reader stayed silent: field staff look for the card. */
+export function cardPositionUnknownForStaff(): KioskError {
+  return new KioskError(
+    ErrorCode.CARD_POSITION_UNKNOWN,
+    'The card reader has not said whether an interrupted session left its card inside; field staff must look for it.',
+  );
+}
