@@ -18,6 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@kiosk/domain/testing';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { fixedGatewayPort, startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -35,14 +36,6 @@ async function cutFetches(page: Page, pattern: string) {
     return route.abort('connectionreset');
   });
   return cut;
-}
-
-async function untilTrue(probe: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
@@ -97,7 +90,10 @@ describe('ui-chunk-load-cut-by-restart (real browser, real daemon)', () => {
       await page.goto(daemon.url);
       await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
       await mark(page);
-      await untilTrue(() => cut.aborted >= 4, 'the panel fetched and tried again');
+      await eventually(() => cut.aborted, 'the panel fetched and tried again', {
+        withinMs: 15_000,
+        until: (aborted) => aborted >= 4,
+      });
       // the resident's screen is still there and answers a touch
       await page.getByTestId('screen-home').waitFor({ timeout: 1_000 });
       expect(await page.locator('[data-testid^="journey-"]').count()).toBeGreaterThan(0);
@@ -164,7 +160,10 @@ describe('ui-chunk-load-cut-by-restart (real browser, real daemon)', () => {
       await page.goto(daemon.url);
       await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
       // five tries (one stylesheet each): the panel now waits 8 s (CHUNK_RETRY)
-      await untilTrue(() => cut.stylesheets >= 5, 'the panel tried five times');
+      await eventually(() => cut.stylesheets, 'the panel tried five times', {
+        withinMs: 15_000,
+        until: (stylesheets) => stylesheets >= 5,
+      });
       await page.clock.pauseAt(await page.evaluate(() => Date.now() + 10));
       await mark(page);
       expect(await daemon.stop()).toBe(0);
