@@ -9,9 +9,10 @@
  * stores (SQLite file, PostgreSQL).
  */
 import { demoResident, maskCardNumber } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 // another card, masked as zhang's is (H41******101)
@@ -35,12 +36,18 @@ describe.each(stores)('fault: two cards masked alike take turns at the host (%s)
       { result: 'wrong', attemptsLeft: 2 },
       1,
     );
-    await until(() => world.pinEventsUnderWayAtHost() === 1, "zhang's outcome at the host");
+    await eventually(() => world.pinEventsUnderWayAtHost() === 1, "zhang's outcome at the host", {
+      withinMs: 10_000,
+    });
     await run.reports.tell({ transactionId: second }, TWIN, { result: 'wrong', attemptsLeft: 2 }, 1);
     // the twin's is sent beside it, not after its answer (then never two at once)
-    await until(() => world.pinEventsUnderWayAtHost() === 2, "the twin's outcome at the host beside it");
+    await eventually(
+      () => world.pinEventsUnderWayAtHost() === 2,
+      "the twin's outcome at the host beside it",
+      { withinMs: 10_000 },
+    );
     world.simulator.faults.clear();
-    await until(() => world.pinEventsUnderWayAtHost() === 0, 'both answered');
+    await eventually(() => world.pinEventsUnderWayAtHost() === 0, 'both answered', { withinMs: 10_000 });
   });
 });
 

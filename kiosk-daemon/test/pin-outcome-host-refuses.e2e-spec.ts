@@ -6,9 +6,10 @@
  * journal stores.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const UNKNOWN_CARD = 'H00000000000';
 const stores = journalStores('pin-outcome-host-refuses');
@@ -29,7 +30,11 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
     const tx = await first.journal.openTransaction('s-1', 'balance');
     await first.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     await first.journal.closeTransaction(tx, 'completed', null);
-    await until(async () => (await world.reported(first.journal, tx)).length === 2, 'the refusal journaled');
+    await eventually(
+      async () => (await world.reported(first.journal, tx)).length === 2,
+      'the refusal journaled',
+      { withinMs: 10_000 },
+    );
     expect(await world.reported(first.journal, tx)).toEqual(['intent:wrong#1', 'failed:wrong#1']);
     const failed = (await first.journal.stepsOf(tx)).at(-1)!;
     expect(JSON.parse(failed.detail!)).toEqual({
@@ -56,11 +61,12 @@ describe.each(stores)('fault: a PIN outcome the host refused is sent for ever (%
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     await run.reports.tell({ transactionId: tx }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
     await run.journal.closeTransaction(tx, 'completed', null);
-    await until(world.unanswered, 'the first not answered');
+    await eventually(world.unanswered, 'the first not answered', { withinMs: 10_000 });
     world.simulator.faults.clear();
-    await until(
+    await eventually(
       async () => (await world.reported(run.journal, tx)).includes('failed:wrong#2'),
       'the second refused',
+      { withinMs: 10_000 },
     );
     expect(await world.reported(run.journal, tx)).toEqual([
       'intent:wrong#1',

@@ -9,14 +9,9 @@
  * every step written (a trigger on SQLite, a check on PostgreSQL), then takes them again.
  */
 import { demoResident, ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journalStores } from './journal-stores.js';
-import {
-  eachPinOutcomeWorld,
-  HOST_AWAY,
-  until,
-  type PinOutcomeWorld,
-  type Run,
-} from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, HOST_AWAY, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-journal-refused-lost-at-restart');
@@ -56,12 +51,13 @@ describe.each(stores)(
         first.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1),
       ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
       // told anyway: the host did not answer
-      await until(world.unanswered, 'told anyway');
+      await eventually(world.unanswered, 'told anyway', { withinMs: 10_000 });
       await storeRefusesSteps(first, false);
       await first.journal.closeTransaction(tx, 'failed', ErrorCode.JOURNAL_WRITE_FAILED);
-      await until(
+      await eventually(
         async () => (await world.reported(first.journal, tx)).includes('intent:wrong#1'),
         'journaled owed at a next try',
+        { withinMs: 10_000 },
       );
       await first.stop();
 
@@ -83,7 +79,7 @@ describe.each(stores)(
       await expect(
         first.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1),
       ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
-      await until(() => counted().length === 1, 'told anyway, and counted');
+      await eventually(() => counted().length === 1, 'told anyway, and counted', { withinMs: 10_000 });
       await storeRefusesSteps(first, false);
       // the next entry of the session, the host away: owed
       world.simulator.faults.set(HOST_AWAY);
@@ -93,11 +89,12 @@ describe.each(stores)(
         { result: 'wrong', attemptsLeft: 1 },
         2,
       );
-      await until(world.unanswered, 'the second not answered');
+      await eventually(world.unanswered, 'the second not answered', { withinMs: 10_000 });
       await first.journal.closeTransaction(tx, 'completed', null);
-      await until(
+      await eventually(
         async () => (await world.reported(first.journal, tx)).includes('failed:wrong#2'),
         'its failure journaled',
+        { withinMs: 10_000 },
       );
       // the first's answer not journaled: it would hide the second from the boot
       expect(await world.reported(first.journal, tx)).toEqual(['intent:wrong#2', 'failed:wrong#2']);

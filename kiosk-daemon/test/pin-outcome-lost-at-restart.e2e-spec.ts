@@ -8,10 +8,11 @@
  * which the host answers once. On both journal stores (SQLite file, PostgreSQL).
  */
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journalStopOf } from '../src/journal/journal-stop.js';
 import { pinReportsKey } from '../src/journeys/pin-reports-key.js';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, twoWrongPinsOwed, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, twoWrongPinsOwed, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-lost-at-restart');
@@ -72,9 +73,10 @@ describe.each(stores)(
       expect(await second.reports.resumeAtBoot(boot)).toBe(0);
       expect(boot.away).toBe(true);
       world.simulator.faults.clear();
-      await until(
+      await eventually(
         async () => (await world.reported(second.journal, tx)).includes('done:wrong#2'),
         'both answered',
+        { withinMs: 10_000 },
       );
       // the card's tries ended (nothing more of its outcomes can be sent): each counted once
       await expect(second.retries.drained(pinReportsKey(zhang.cardNumber))).resolves.toBe(true);
@@ -94,9 +96,10 @@ describe.each(stores)(
       );
       await first.journal.closeTransaction(tx, 'completed', null);
       await journalStopOf(first.db).stop(20);
-      await until(
+      await eventually(
         () => world.pinEventsAtHost(zhang.cardNumber).length === 1,
         'the host answered the first send',
+        { withinMs: 10_000 },
       );
       await first.stop();
       world.simulator.faults.clear();

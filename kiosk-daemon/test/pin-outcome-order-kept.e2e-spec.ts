@@ -6,16 +6,11 @@
  * after the other, also when sent again at the next boot. On both journal stores.
  */
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journeyTools } from '../src/journeys/journey-tools.js';
 import { PinResetReports, reportPinReset } from '../src/journeys/pin-reset-report.js';
 import { journalStores } from './journal-stores.js';
-import {
-  eachPinOutcomeWorld,
-  HOST_AWAY,
-  until,
-  type PinOutcomeWorld,
-  type Run,
-} from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, HOST_AWAY, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-order-kept');
@@ -36,7 +31,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     world.simulator.faults.set(HOST_AWAY);
     await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 0 }, 1);
     // the host answered it 503 (the outcome goes to the background tries)
-    await until(world.unanswered, 'the wrong PIN not answered');
+    await eventually(world.unanswered, 'the wrong PIN not answered', { withinMs: 10_000 });
   }
 
   /** The holder resets the card's PIN in a journey of its own; both told, the reset after the wrong PIN of `tx`. */
@@ -48,10 +43,11 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
   async function bothTold(run: Run, reset: string, tx: string): Promise<void> {
     const resetTold = async () =>
       (await run.journal.stepsOf(reset)).some((s) => s.step === 'host.pinReset' && s.phase === 'done');
-    await until(resetTold, 'the reset told');
-    await until(
+    await eventually(resetTold, 'the reset told', { withinMs: 10_000 });
+    await eventually(
       async () => (await world.reported(run.journal, tx)).includes('done:wrong#1'),
       'the wrong PIN told',
+      { withinMs: 10_000 },
     );
   }
 
@@ -97,10 +93,14 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     await wrongPinWhileHostAway(run, tx);
     world.simulator.faults.clear();
     await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'blocked' }, 2);
-    await until(() => verdicts().length === 2, 'both verdicts');
+    await eventually(() => verdicts().length === 2, 'both verdicts', { withinMs: 10_000 });
     expect(verdicts()).toEqual(['3 wrong PINs', 'PIN locked on the card']);
     await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
-    await until(async () => (await world.reported(run.journal, tx)).includes('done:blocked#2'), 'both done');
+    await eventually(
+      async () => (await world.reported(run.journal, tx)).includes('done:blocked#2'),
+      'both done',
+      { withinMs: 10_000 },
+    );
   });
 
   it("a PIN reset while the card's wrong PIN is still owed: the reset after it, the count cleared", async () => {
@@ -124,7 +124,7 @@ describe.each(stores)("fault: a card's PIN outcomes reach the host out of order 
     const wrongPin = world.holdNextPinEvent();
     await run.reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 0 }, 1);
     await run.journal.closeTransaction(tx, 'failed', 'PIN_BLOCKED');
-    await until(wrongPin.arrived, 'the wrong PIN held at the host');
+    await eventually(wrongPin.arrived, 'the wrong PIN held at the host', { withinMs: 10_000 });
     // the reset reported while the wrong PIN is at the host, then the host answers that
     const reset = await resetReported(run, 's-2');
     wrongPin.release();

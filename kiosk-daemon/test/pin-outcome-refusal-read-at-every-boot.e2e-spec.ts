@@ -9,14 +9,9 @@
  */
 import { jest } from '@jest/globals';
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journalStores } from './journal-stores.js';
-import {
-  eachPinOutcomeWorld,
-  HOST_AWAY,
-  until,
-  type PinOutcomeWorld,
-  type Run,
-} from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, HOST_AWAY, type PinOutcomeWorld, type Run } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 // a card the host does not know: it refuses its PIN events (CARD_NOT_FOUND)
@@ -34,7 +29,9 @@ describe.each(stores)('fault: a refused PIN outcome is read again at every boot 
     const tx = await run.journal.openTransaction(`s-${sessions}`, 'balance');
     await run.reports.tell({ transactionId: tx }, card, { result: 'wrong', attemptsLeft: 2 }, 1);
     await run.journal.closeTransaction(tx, 'completed', null);
-    await until(async () => (await world.reported(run.journal, tx)).length === 2, 'answered or failed');
+    await eventually(async () => (await world.reported(run.journal, tx)).length === 2, 'answered or failed', {
+      withinMs: 10_000,
+    });
     return tx;
   }
 
@@ -61,11 +58,15 @@ describe.each(stores)('fault: a refused PIN outcome is read again at every boot 
     const mixed = await first.journal.openTransaction('s-mixed', 'balance');
     await first.reports.tell({ transactionId: mixed }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 2 }, 1);
     const refusals = () => world.simulator.state.audit.filter((a) => a.outcome === 'CARD_NOT_FOUND').length;
-    await until(() => refusals() === 2, 'the host refused it');
+    await eventually(() => refusals() === 2, 'the host refused it', { withinMs: 10_000 });
     world.simulator.faults.set(HOST_AWAY);
     await first.reports.tell({ transactionId: mixed }, UNKNOWN_CARD, { result: 'wrong', attemptsLeft: 1 }, 2);
     await first.journal.closeTransaction(mixed, 'completed', null);
-    await until(async () => (await world.reported(first.journal, mixed)).length === 4, 'the second failed');
+    await eventually(
+      async () => (await world.reported(first.journal, mixed)).length === 4,
+      'the second failed',
+      { withinMs: 10_000 },
+    );
     expect(await world.reported(first.journal, mixed)).toEqual([
       'intent:wrong#1',
       'failed:wrong#1',
@@ -83,10 +84,11 @@ describe.each(stores)('fault: a refused PIN outcome is read again at every boot 
     expect(atSecond.read).not.toContain(refused);
     expect(atSecond.read).not.toContain(answered);
     expect(await world.reported(second.journal, owed)).toContain('done:wrong#1');
-    await until(
+    await eventually(
       async () =>
         (await world.reported(second.journal, mixed)).filter((r) => r === 'failed:wrong#2').length === 2,
       'the resend refused',
+      { withinMs: 10_000 },
     );
     await second.stop();
 

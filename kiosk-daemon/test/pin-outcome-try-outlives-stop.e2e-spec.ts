@@ -8,8 +8,9 @@
  * a stopped kiosk starts no try. On both journal stores (SQLite file, PostgreSQL).
  */
 import { demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journalStores } from './journal-stores.js';
-import { eachPinOutcomeWorld, twoWrongPinsOwed, until, type PinOutcomeWorld } from './pin-outcome-world.js';
+import { eachPinOutcomeWorld, twoWrongPinsOwed, type PinOutcomeWorld } from './pin-outcome-world.js';
 
 const zhang = demoResident('zhang')!;
 const stores = journalStores('pin-outcome-try-outlives-stop');
@@ -24,12 +25,14 @@ describe.each(stores)(
       const { first, tx } = await twoWrongPinsOwed(world, zhang.cardNumber);
       // the host slow (and still away): the next background try waits there while the kiosk stops
       world.simulator.faults.set({ delayMs: 400 });
-      await until(() => world.pinEventsUnderWayAtHost() === 1, 'a background try at the host');
+      await eventually(() => world.pinEventsUnderWayAtHost() === 1, 'a background try at the host', {
+        withinMs: 10_000,
+      });
       await first.stop();
       world.simulator.faults.clear();
       const second = await world.run();
       expect(await second.reports.resumeAtBoot({ away: false })).toBe(2);
-      await until(() => world.pinEventsUnderWayAtHost() === 0, 'the host idle');
+      await eventually(() => world.pinEventsUnderWayAtHost() === 0, 'the host idle', { withinMs: 10_000 });
       // wrong#1 and wrong#2 each reached the host once, from the boot: none from the stopped run
       expect(world.pinEventsAtHost(zhang.cardNumber).map((a) => a.outcome)).toEqual(['ok', 'ok']);
       expect(await world.reported(second.journal, tx)).toEqual([

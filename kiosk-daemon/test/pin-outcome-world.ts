@@ -179,17 +179,14 @@ export async function twoWrongPinsOwed(
   await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1);
   await first.reports.tell({ transactionId: tx }, cardNumber, { result: 'wrong', attemptsLeft: 1 }, 2);
   // the first not answered: in the background tries, the second behind it
-  await until(world.unanswered, 'the first not answered');
+  await eventually(world.unanswered, 'the first not answered', { withinMs: 10_000 });
   await first.journal.closeTransaction(tx, 'completed', null);
-  await until(async () => (await world.reported(first.journal, tx)).length === 3, 'its failure journaled');
+  await eventually(
+    async () => (await world.reported(first.journal, tx)).length === 3,
+    'its failure journaled',
+    {
+      withinMs: 10_000,
+    },
+  );
   return { first, tx };
-}
-
-/** Waits (on real time: the host answers over HTTP) until `probe` holds. */
-export async function until(
-  probe: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 10_000,
-): Promise<void> {
-  await eventually(probe, what, { withinMs: ms, everyMs: 20 });
 }
