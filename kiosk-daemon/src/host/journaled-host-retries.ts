@@ -23,38 +23,23 @@
  * A stop ends the tries: no try starts once stopped, and one under way is an act the journal's stop
  * waits for (`stopWaitsFor`, within its bound), so its answer is journaled before the journal
  * closes and nothing of a stopped kiosk reaches the host after its stop.
- * The key's acts wait in its own list (`Waiting.queued`), not in a `OneAtATime` of the domain:
- * joining or refusing an act needs what waits under the key, which a chain of promises hides.
- * What an act is and how the host's answer reads: `host-retry.ts`.
+ * What an act is and how the host's answer reads: `host-retry.ts`; the keys held: `host-act-keys.ts`.
  */
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
+import { HostActKeys, type Waiting } from './host-act-keys.js';
 import { hostDidNotAnswer, type BootHost, type HostRetry } from './host-retry.js';
 
 export { hostDidNotAnswer, refusedAsConflicting, type BootHost, type HostRetry } from './host-retry.js';
-
-/** One key's loop of background tries of `retry`: `pauseMs` 0 until its first pause. */
-interface Waiting {
-  readonly retry: HostRetry;
-  timer?: NodeJS.Timeout;
-  pauseMs: number;
-  /** the key's other acts handed over meanwhile, tried in turn once this one ended */
-  readonly queued: HostRetry[];
-}
 
 export class JournaledHostRetries implements OnApplicationShutdown {
   protected readonly log: Logger;
   /** pauses between tries in the background: the first, doubled each time up to the last */
   retry = { firstMs: 1_000, maxMs: 300_000 };
   /** the acts the host has not answered yet, by key (a transaction serial for a withdrawal's) */
-  private readonly waiting = new Map<string, Waiting>();
-  /** per key owned: settles when its last act ended (true) or the tries stopped first (false) */
-  private readonly drains = new Map<
-    string,
-    { promise: Promise<boolean>; settle: (ended: boolean) => void }
-  >();
+  private readonly keys = new HostActKeys();
   private stopped = false;
 
   constructor(
@@ -66,22 +51,17 @@ export class JournaledHostRetries implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    for (const entry of this.waiting.values()) clearTimeout(entry.timer);
-    this.waiting.clear();
-    for (const drain of this.drains.values()) drain.settle(false);
-    this.drains.clear();
+    this.keys.stop();
   }
 
   /** The acts tried or waiting here, every key's (`kiosk_host_acts_owed` on `/metrics`). */
   get owedActs(): number {
-    let acts = 0;
-    for (const loop of this.waiting.values()) acts += 1 + loop.queued.length;
-    return acts;
+    return this.keys.owedActs;
   }
 
   /** True while an act of this key (a serial's release, reversal or confirm) is tried or waits here (recovery's sweep leaves it alone). */
   owns(transactionId: string): boolean {
-    return this.waiting.has(transactionId);
+    return this.keys.loopOf(transactionId) !== undefined;
   }
 
   /**
@@ -91,15 +71,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    */
   drained(transactionId: string): Promise<boolean> {
     if (this.stopped) return Promise.resolve(false);
-    if (!this.waiting.has(transactionId)) return Promise.resolve(true);
-    let drain = this.drains.get(transactionId);
-    if (!drain) {
-      let settle: (ended: boolean) => void = () => undefined;
-      const promise = new Promise<boolean>((resolve) => (settle = resolve));
-      drain = { promise, settle };
-      this.drains.set(transactionId, drain);
-    }
-    return drain.promise;
+    return this.keys.drained(transactionId);
   }
 
   /**
@@ -111,10 +83,10 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    */
   async retryLater(transactionId: string, error: unknown, retry: HostRetry): Promise<boolean> {
     if (this.stopped || !hostDidNotAnswer(KioskError.from(error))) return false;
-    const running = this.waiting.get(transactionId);
+    const running = this.keys.loopOf(transactionId);
     if (running) return this.besides(transactionId, running, retry);
     // the key is taken before the intent is journaled: a second hand-over meanwhile joins this loop
-    const loop = this.startLoop(transactionId, retry);
+    const loop = this.keys.start(transactionId, retry);
     if (retry.intent) {
       try {
         // handed over by a journey that may have ended: its transaction closed is expected
@@ -137,7 +109,7 @@ export class JournaledHostRetries implements OnApplicationShutdown {
   async firstTry(transactionId: string, retry: HostRetry): Promise<boolean> {
     // stopped: nothing sent; still owed in the journal, for the next boot
     if (this.stopped) return false;
-    const running = this.waiting.get(transactionId);
+    const running = this.keys.loopOf(transactionId);
     if (!running) return this.attempt(transactionId, retry, true);
     await this.besides(transactionId, running, retry);
     return false;
@@ -165,24 +137,24 @@ export class JournaledHostRetries implements OnApplicationShutdown {
    */
   sendInTurn(transactionId: string, retry: HostRetry): void {
     if (this.stopped) return;
-    if (this.waiting.has(transactionId)) {
+    if (this.keys.loopOf(transactionId)) {
       this.handOver(transactionId, retry);
       return;
     }
-    this.tryIn(transactionId, retry, this.startLoop(transactionId, retry), 0);
+    this.tryIn(transactionId, retry, this.keys.start(transactionId, retry), 0);
   }
 
   /** An act the host did not answer goes to the background: its own loop, or its key's turn. */
   handOver(transactionId: string, retry: HostRetry): void {
     if (this.stopped) return;
-    const running = this.waiting.get(transactionId);
+    const running = this.keys.loopOf(transactionId);
     if (running) {
       this.besides(transactionId, running, retry).catch((e: unknown) =>
         this.log.error(`${transactionId}: ${retry.step} not queued: ${KioskError.from(e).code}`),
       );
       return;
     }
-    this.tryAgainLater(transactionId, retry, this.startLoop(transactionId, retry));
+    this.tryAgainLater(transactionId, retry, this.keys.start(transactionId, retry));
   }
 
   /**
@@ -287,32 +259,15 @@ export class JournaledHostRetries implements OnApplicationShutdown {
     return true;
   }
 
-  private startLoop(transactionId: string, retry: HostRetry, queued: HostRetry[] = []): Waiting {
-    const loop: Waiting = { retry, pauseMs: 0, queued };
-    this.waiting.set(transactionId, loop);
-    return loop;
-  }
-
-  /**
-   * `loop`'s act ended: the key's next act is tried now, or the key is free again for a new loop
-   * (a loop ended elsewhere, at shutdown, frees nothing).
-   */
+  /** `loop`'s act ended: the key's next act is tried now, or the key is free again for a new loop. */
   private endLoop(transactionId: string, loop: Waiting): void {
-    clearTimeout(loop.timer);
-    if (this.waiting.get(transactionId) !== loop) return;
-    const [next, ...rest] = loop.queued;
-    if (!next || this.stopped) {
-      this.waiting.delete(transactionId);
-      this.drains.get(transactionId)?.settle(!this.stopped);
-      this.drains.delete(transactionId);
-      return;
-    }
-    this.tryIn(transactionId, next, this.startLoop(transactionId, next, rest), 0);
+    const next = this.keys.end(transactionId, loop, this.stopped);
+    if (next) this.tryIn(transactionId, next.retry, next, 0);
   }
 
   private tryAgainLater(transactionId: string, retry: HostRetry, loop: Waiting): void {
     // stopped, or the loop ended meanwhile: no more tries
-    if (this.stopped || this.waiting.get(transactionId) !== loop) return;
+    if (this.stopped || !this.keys.tries(transactionId, loop)) return;
     const pauseMs = loop.pauseMs ? Math.min(loop.pauseMs * 2, this.retry.maxMs) : this.retry.firstMs;
     // said while the pause grows, not at every try once it is at its longest (an outage of hours)
     if (pauseMs !== loop.pauseMs)
