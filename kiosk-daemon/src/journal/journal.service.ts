@@ -1,5 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ErrorCode, KioskError, maskIdNumbersInText } from '@kiosk/domain';
+import { maskIdNumbersInText } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { DataSource } from './typeorm-runtime.js';
 import { DeviceCountersService } from './device-counters.service.js';
@@ -11,11 +11,11 @@ import {
   type ExportedTransaction,
 } from './journal-export.js';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
-import { loadJournalKey, readOrCreateJournalKeyFile } from './journal-key-file.js';
-import { PersonalDataVault, type PersonalData, type PersonalField } from './journal-personal-data.js';
+import type { PersonalData, PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
+import { JournalVault } from './journal-vault.js';
 import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
 import { JournalWrites, type WriteOptions } from './journal-writes.js';
 import { KnownTransactions } from './known-transactions.js';
@@ -52,7 +52,8 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly writes: JournalWrites;
   /** the writes, in the placeholders of the driver (`journal-sql.ts`) */
   private readonly sql: JournalSql;
-  private vault: PersonalDataVault | undefined;
+  /** the personal data sealed with the journal key, written through `writes` (`journal-vault.ts`) */
+  private readonly vault: JournalVault;
   /** the kill harness's point (test profile only); inert without `journal.crashAt` */
   private readonly crashPoint: JournalCrashPoint;
   /** the device counters table on the same store (what journeys and recovery record devices hold) */
@@ -78,10 +79,11 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     this.writes = new JournalWrites(db);
     this.known = new KnownTransactions(db);
     this.sql = journalSql(db);
+    this.vault = new JournalVault(db, config, this.known, this.writes, this.sql);
   }
 
   async onModuleInit(): Promise<void> {
-    this.vault = new PersonalDataVault(this.db, loadJournalKey(this.config));
+    this.vault.open();
     const row = await this.db
       .createQueryBuilder(JournalTransaction, 't')
       .select('COALESCE(MAX(t.serial), 0)', 'last')
@@ -255,35 +257,23 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
    * Keeps a piece of personal data of a transaction in full, sealed with the journal key (a card
    * number for reconciliation, a resident's name on an issuance). Never a PIN.
    */
-  async sealPersonalData(
+  sealPersonalData(
     transactionId: string,
     field: PersonalField,
     value: string,
     options?: WriteOptions,
   ): Promise<void> {
-    // sealed when written, under the key then: held across a key rotation, under the new one
-    const upsert = this.vaultOrThrow().upsert(this.sql.seal, transactionId, field, value);
-    const state = this.known.stateOf(transactionId) ?? (await this.known.read(transactionId));
-    if (this.writes.heldForNextWrite(transactionId, state, `sealed ${field}`, upsert, options)) return;
-    // a closed transaction's writes go at once, with anything of it still waiting
-    if (state === 'closed') await this.writes.writeFor(transactionId, upsert);
-    else await this.writes.writeAlone(upsert);
+    return this.vault.seal(transactionId, field, value, options);
   }
 
   /** The personal data kept for a transaction, opened; a changed value is JOURNAL_SEAL_BROKEN. */
-  async personalDataOf(transactionId: string): Promise<PersonalData> {
-    const vault = this.vaultOrThrow();
-    try {
-      return await vault.get(transactionId);
-    } catch (e) {
-      if (e instanceof KioskError) throw e;
-      throw new KioskError(ErrorCode.JOURNAL_READ_FAILED, 'The journal could not be read.', {}, { cause: e });
-    }
+  personalDataOf(transactionId: string): Promise<PersonalData> {
+    return this.vault.of(transactionId);
   }
 
   /** The id of the key personal data is sealed with now. */
   get keyId(): string {
-    return this.vaultOrThrow().keyId;
+    return this.vault.keyId;
   }
 
   /**
@@ -293,21 +283,12 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
    * after it. Point `journal.keyFile` at the new file before the next start; keep the old one until
    * then. Returns how many values moved.
    */
-  async rotateKey(newKeyFile: string): Promise<number> {
-    const vault = this.vaultOrThrow();
-    const next = readOrCreateJournalKeyFile(newKeyFile);
-    return this.writes.exclusive(() => vault.rotate(next));
+  rotateKey(newKeyFile: string): Promise<number> {
+    return this.vault.rotateKey(newKeyFile);
   }
 
   /** A cheap read that proves the file answers (used by /health). */
   async ping(): Promise<void> {
     await this.db.query('SELECT 1');
-  }
-
-  private vaultOrThrow(): PersonalDataVault {
-    if (this.vault === undefined) {
-      throw new KioskError(ErrorCode.JOURNAL_KEY_MISSING, 'The journal key is not loaded yet.', {});
-    }
-    return this.vault;
   }
 }
