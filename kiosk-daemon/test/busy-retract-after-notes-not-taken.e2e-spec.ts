@@ -16,10 +16,11 @@
  * PostgreSQL.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
-import { AMOUNT_FEN, notesLeftAtSlot, settlementActs, until } from './notes-not-taken-world.js';
+import { AMOUNT_FEN, notesLeftAtSlot, settlementActs } from './notes-not-taken-world.js';
 
 const SETTLED_MS = 60_000;
 
@@ -37,7 +38,11 @@ function scenarios(store: JournalStore): void {
     await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
 
     w.emulator.setFault(null);
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), SETTLED_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
+      withinMs: SETTLED_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.reverse:done'),
+    });
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
@@ -55,7 +60,11 @@ function scenarios(store: JournalStore): void {
     expect(w.emulator.takeCash()).toBe(true);
 
     w.emulator.setFault(null);
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.confirm:done'), SETTLED_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.confirm:done journaled', {
+      withinMs: SETTLED_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.confirm:done'),
+    });
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'confirmed', heldFen: 0, paidFen: AMOUNT_FEN, reversedFen: 0 },

@@ -22,14 +22,9 @@
  * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import {
-  AMOUNT_FEN,
-  dispenserBackWorlds,
-  QUICK_DISPENSER,
-  kioskViews,
-  until,
-} from './dispenser-back-world.js';
+import { AMOUNT_FEN, dispenserBackWorlds, QUICK_DISPENSER, kioskViews } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
 const SETTLED_MS = 60_000;
@@ -57,7 +52,11 @@ function scenarios(store: JournalStore): void {
     };
     await w.withdrawAmount(ui);
     const tx = await w.lastWithdrawal();
-    await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 30_000);
+    await eventually(() => w.stepNames(tx), 'cash.leftInPresenter:event journaled', {
+      withinMs: 30_000,
+      everyMs: 200,
+      until: (steps) => steps.includes('cash.leftInPresenter:event'),
+    });
     const left = JSON.parse(
       (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter')?.detail ?? '{}',
     ) as { code?: string };
@@ -70,7 +69,11 @@ function scenarios(store: JournalStore): void {
     await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
     if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
     await ui.emit('demo.idCard', { action: 'remove' });
-    await until(async () => (await w.transaction(tx))?.status === 'closed', 15_000);
+    await eventually(async () => (await w.transaction(tx))?.status, 'the transaction closed in the journal', {
+      withinMs: 15_000,
+      everyMs: 200,
+      until: (status) => status === 'closed',
+    });
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     expect(await w.stepNames(tx)).not.toContain('withdrawal.reverse:intent');
 
@@ -86,7 +89,11 @@ function scenarios(store: JournalStore): void {
     const before = ui.traffic.length;
     w.emulator.setFault(null);
     // the journal settles it by what the presenter holds: retracted, counted once, reversed once
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), SETTLED_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
+      withinMs: SETTLED_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.reverse:done'),
+    });
     const back = await ui.waitForKiosk(
       (k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'),
       30_000,

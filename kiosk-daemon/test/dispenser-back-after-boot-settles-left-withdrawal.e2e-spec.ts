@@ -18,13 +18,13 @@
  * out. The waits below are for its pushed kiosk view.
  */
 import { ErrorCode, type KioskView } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   AMOUNT_FEN,
   DISPENSER_SILENT,
   dispenserBackWorlds,
   QUICK_REOPEN,
   endedWithin,
-  until,
 } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
@@ -121,8 +121,16 @@ function scenarios(store: JournalStore): void {
       throw new Error('the line dropped');
     };
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
-    await until(async () => (await w.needsStaffReasons(tx)).length === 2, 10_000);
+    await eventually(() => w.stepNames(tx), 'recovery.cash.retract:failed journaled', {
+      withinMs: BACK_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.cash.retract:failed'),
+    });
+    await eventually(() => w.needsStaffReasons(tx), '2 needs-staff reasons journaled', {
+      withinMs: 10_000,
+      everyMs: 200,
+      until: (reasons) => reasons.length === 2,
+    });
     const [, reason] = await w.needsStaffReasons(tx);
     expect(reason).toMatch(
       new RegExp(`^reverse failed: (${ErrorCode.DEVICE_TIMEOUT}|${ErrorCode.DEVICE_OFFLINE})$`),
@@ -157,7 +165,11 @@ function scenarios(store: JournalStore): void {
       return answer;
     };
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.cash.retract:failed'), BACK_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.cash.retract:failed journaled', {
+      withinMs: BACK_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.cash.retract:failed'),
+    });
     expect(w.notes()).toEqual({ presenter: 0, retractBin: 2 });
     await ui.waitForKiosk((k) => dispenserState(k) === 'offline', 20_000);
 
@@ -165,10 +177,11 @@ function scenarios(store: JournalStore): void {
     mechanism.retract = retract;
     w.plugIn();
     // decided again: left for staff (a third recovery.needsStaff), or settled and closed
-    await until(
+    await eventually(
       async () =>
         (await w.needsStaffReasons(tx)).length === 3 || (await w.transaction(tx))?.status === 'closed',
-      BACK_MS,
+      'a third needs-staff reason or the transaction closed',
+      { withinMs: BACK_MS, everyMs: 200 },
     );
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     expect((await w.needsStaffReasons(tx))[2]).toBe(

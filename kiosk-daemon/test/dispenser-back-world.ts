@@ -8,7 +8,6 @@
  * (its notes stay where they are).
  */
 import { join } from 'node:path';
-import { eventually } from '@kiosk/domain/testing';
 import type { Duplex } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
@@ -239,14 +238,6 @@ export function endedWithin(daemon: DaemonProcess, ms: number): Promise<NodeJS.S
       resolve(signal);
     });
   });
-}
-
-/**
- * Polls `probe` until it holds, failing after `ms` with `what` (by default the probe's own text,
- * e.g. the journal step it awaits) and what it last saw.
- */
-export async function until(probe: () => Promise<boolean>, ms: number, what = String(probe)): Promise<void> {
-  await eventually(probe, what, { withinMs: ms, everyMs: 200 });
 }
 
 /** The kiosk views pushed in a client's traffic, in order. */

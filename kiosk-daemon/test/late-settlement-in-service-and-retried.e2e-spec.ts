@@ -20,13 +20,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   AMOUNT_FEN,
   DISPENSER_SILENT,
   dispenserBackWorlds,
   QUICK_REOPEN,
   kioskViews,
-  until,
 } from './dispenser-back-world.js';
 import { HttpRelay } from './http-relay.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
@@ -65,14 +65,22 @@ function scenarios(store: JournalStore): void {
     expect(ui.kiosk).toMatchObject({ mode: 'degraded' });
     expect(ui.kiosk?.journeysOffered).not.toContain('withdraw');
     relay.down = false;
-    await until(async () => (await w.needsStaffReasons(tx)).length === 1, 30_000);
+    await eventually(() => w.needsStaffReasons(tx), '1 needs-staff reasons journaled', {
+      withinMs: 30_000,
+      everyMs: 200,
+      until: (reasons) => reasons.length === 1,
+    });
     expect(await w.needsStaffReasons(tx)).toEqual([DISPENSER_SILENT]);
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     expect(ui.kiosk).toMatchObject({ mode: 'degraded' });
     const before = ui.traffic.length;
 
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), BACK_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
+      withinMs: BACK_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.reverse:done'),
+    });
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 10_000);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },

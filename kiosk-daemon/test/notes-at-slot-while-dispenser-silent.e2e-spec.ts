@@ -14,9 +14,10 @@
  * PostgreSQL.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
-import { AMOUNT_FEN, notesLeftAtSlot, settlementActs, until } from './notes-not-taken-world.js';
+import { AMOUNT_FEN, notesLeftAtSlot, settlementActs } from './notes-not-taken-world.js';
 
 const SETTLED_MS = 60_000;
 const GONE_WHY = 'the notes left in the presenter after a failed retract are gone, not in the retract bin';
@@ -32,7 +33,11 @@ function scenarios(store: JournalStore): void {
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
 
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), SETTLED_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
+      withinMs: SETTLED_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.reverse:done'),
+    });
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
@@ -49,7 +54,11 @@ function scenarios(store: JournalStore): void {
     expect(w.emulator.takeCash()).toBe(true);
 
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.needsStaff:event'), SETTLED_MS);
+    await eventually(() => w.stepNames(tx), 'recovery.needsStaff:event journaled', {
+      withinMs: SETTLED_MS,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.needsStaff:event'),
+    });
     // nothing holds the kiosk: the presenter is empty, withdrawal offered again
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
     expect(await w.needsStaffReasons(tx)).toEqual([GONE_WHY]);

@@ -4,10 +4,11 @@
  * busy or silent at that moment by `atSlot`, the retract that follows failing; then the session
  * ended as a resident ends it (card and ID card taken) and the settlement's outcome read.
  */
-import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER, until } from './dispenser-back-world.js';
+import { eventually } from '@kiosk/domain/testing';
+import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER } from './dispenser-back-world.js';
 import type { UiClient } from './ui-client.js';
 
-export { AMOUNT_FEN, until };
+export { AMOUNT_FEN };
 
 /**
  * The reopen quick, the dispenser's answer times those of the in-service settlement specs
@@ -41,12 +42,24 @@ export async function notesLeftAtSlot(w: DispenserBackWorld, atSlot: () => void)
   await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
   const tx = await w.lastWithdrawal();
   atSlot();
-  await until(async () => (await w.stepNames(tx)).includes('cash.retract:failed'), 30_000);
-  await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 10_000);
+  await eventually(() => w.stepNames(tx), 'cash.retract:failed journaled', {
+    withinMs: 30_000,
+    everyMs: 200,
+    until: (steps) => steps.includes('cash.retract:failed'),
+  });
+  await eventually(() => w.stepNames(tx), 'cash.leftInPresenter:event journaled', {
+    withinMs: 10_000,
+    everyMs: 200,
+    until: (steps) => steps.includes('cash.leftInPresenter:event'),
+  });
   await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
   if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
   await ui.emit('demo.idCard', { action: 'remove' });
-  await until(async () => (await w.transaction(tx))?.status === 'closed', 15_000);
+  await eventually(async () => (await w.transaction(tx))?.status, 'the transaction closed in the journal', {
+    withinMs: 15_000,
+    everyMs: 200,
+    until: (status) => status === 'closed',
+  });
   const left = (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter');
   const { code } = JSON.parse(left?.detail ?? '{}') as { code?: string };
   return { ui, tx, code };

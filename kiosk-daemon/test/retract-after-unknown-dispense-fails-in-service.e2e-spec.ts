@@ -14,8 +14,9 @@
  * PostgreSQL. The dispenser's answer time is short here (2 s), as the reopen's waits (0.5 s to 1 s).
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
-import { AMOUNT_FEN, dispenserBackWorlds, QUICK_DISPENSER, until } from './dispenser-back-world.js';
+import { AMOUNT_FEN, dispenserBackWorlds, QUICK_DISPENSER } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
 
 function scenarios(store: JournalStore): void {
@@ -36,7 +37,11 @@ function scenarios(store: JournalStore): void {
     };
     await w.withdrawAmount(ui);
     const tx = await w.lastWithdrawal();
-    await until(async () => (await w.stepNames(tx)).includes('cash.leftInPresenter:event'), 30_000);
+    await eventually(() => w.stepNames(tx), 'cash.leftInPresenter:event journaled', {
+      withinMs: 30_000,
+      everyMs: 200,
+      until: (steps) => steps.includes('cash.leftInPresenter:event'),
+    });
     expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.UPPER_DISPENSE)).toBe(1);
     expect(w.notes()).toEqual({ presenter: 2, retractBin: 0 });
 
@@ -45,14 +50,22 @@ function scenarios(store: JournalStore): void {
     await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
     if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
     await ui.emit('demo.idCard', { action: 'remove' });
-    await until(async () => (await w.transaction(tx))?.status === 'closed', 15_000);
+    await eventually(async () => (await w.transaction(tx))?.status, 'the transaction closed in the journal', {
+      withinMs: 15_000,
+      everyMs: 200,
+      until: (status) => status === 'closed',
+    });
     expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN }]);
     expect(await w.stepNames(tx)).not.toContain('withdrawal.reverse:intent');
     const silent = await ui.waitForKiosk((k) => !k.journeysOffered.includes('withdraw'), 15_000);
     expect(silent.mode).not.toBe('outOfService');
 
     w.plugIn();
-    await until(async () => (await w.stepNames(tx)).includes('recovery.withdrawal.reverse:done'), 60_000);
+    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.reverse:done journaled', {
+      withinMs: 60_000,
+      everyMs: 200,
+      until: (steps) => steps.includes('recovery.withdrawal.reverse:done'),
+    });
     await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 15_000);
     expect(await w.atHost(tx)).toMatchObject([
       { status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: AMOUNT_FEN },
