@@ -4,7 +4,7 @@
  * bin. Its control surface (insert, pull, take, faults) is what tests and the demo panel use.
  * The chip is never touched here: the card goes onto `CardContacts` (in-process or vpcd).
  */
-import { binLevel, ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, type SupplyStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { CardContacts, ContactMode } from './chip-link.js';
 import type { CardEvent, CardPosition } from './card-reader.port.js';
@@ -15,77 +15,41 @@ import {
   type CardMechanism,
   type CardReaderFault,
 } from './card-mechanism.port.js';
-import type { CardJam, CardMechanismState, CardReaderStateFile } from './card-reader-state-file.js';
+import { CardMechanismContents, type CardMechanismContentsOptions } from './card-mechanism-contents.js';
 import { motorTravel } from './deadline.js';
 import { CardFileFault } from './card-file-fault.js';
 import { UnreadableCardFile } from './virtual-card/card-memory.js';
-import type { VirtualCards } from './virtual-card/demo-cards.js';
 import type { SocialSecurityCardEmulator } from './virtual-card/social-security-card.emulator.js';
 
-export interface CardMechanismOptions {
-  readonly cards: VirtualCards;
+/**
+ * The cards, the capture bin and the state file (`stateFile`: where the mechanism keeps the card's
+ * place, the capture bin and a jam across a restart, written before it answers a move; absent: it
+ * forgets them; a state remembered there wins over `captureBin.count`), and the chip's contacts.
+ */
+export interface CardMechanismOptions extends CardMechanismContentsOptions {
   readonly contacts: CardContacts;
   /** motor travel time for draw-in, eject and retract (default 0) */
   readonly motorMs?: number;
-  readonly captureBin?: { readonly count?: number; readonly capacity?: number; readonly threshold?: number };
-  /**
-   * where the mechanism keeps the card's place, the capture bin and a jam across a restart, written
-   * before it answers a move (`cardReaderStateFile`); absent: it forgets them. A state remembered
-   * there wins over `captureBin.count`.
-   */
-  readonly stateFile?: CardReaderStateFile;
 }
 
 export class CardMechanismEmulator implements CardMechanism {
   readonly movesCards = true;
-  private positionNow: CardPosition = 'none';
-  private cardInside: string | null = null;
-  private readonly captured: string[] = [];
   private fault: CardReaderFault | null = null;
-  /** the `ejectJam` fault as the state file keeps it: set, or the move it stopped */
-  private jam: CardJam | undefined;
   /** the virtual cards opened; one whose file does not read kept as the reader's fault */
   private readonly cardFile: CardFileFault;
-  private binCount: number;
-  private readonly binCapacity: number;
-  private readonly binThreshold: number;
+  /** the card's place, the capture bin and a jam, kept in the state file (`card-mechanism-contents.ts`) */
+  private readonly held: CardMechanismContents;
   private readonly listeners = new Set<(event: CardEvent) => void>();
   private readonly faultListeners = new Set<(fault: CardReaderFault | null) => void>();
 
   constructor(private readonly options: CardMechanismOptions) {
-    this.binCount = options.captureBin?.count ?? 0;
-    this.binCapacity = options.captureBin?.capacity ?? 50;
-    this.binThreshold = options.captureBin?.threshold ?? Math.max(1, Math.floor(this.binCapacity * 0.9));
     this.cardFile = new CardFileFault(options.cards, () => {
       for (const listener of this.faultListeners) listener(this.fault);
     });
-    const remembered = options.stateFile?.remembered;
-    if (remembered) this.remember(remembered, options.stateFile!.path);
-  }
-
-  /** The remembered card back where it was (on the contacts at `open`), the bin as it was. */
-  private remember(state: CardMechanismState, path: string): void {
-    const unknown = [state.cardId, ...state.captured].find(
-      (id) => id !== null && !this.options.cards.has(id),
-    );
-    if (unknown !== undefined) {
-      throw new KioskError(
-        ErrorCode.DEVICE_HARDWARE_ERROR,
-        `The emulated card reader's state file ${path} names a card that is no virtual card here (${unknown}); remove the file to start with an empty reader.`,
-        { file: path, cardId: unknown },
-      );
-    }
-    this.apply(state);
+    // the remembered card back where it was (on the contacts at `restore`), the bin as it was
+    this.held = new CardMechanismContents(options);
     // a jam outlives the restart as in a real mechanism: still there until staff free it
-    if (state.jam) this.fault = 'ejectJam';
-  }
-
-  private apply(state: CardMechanismState): void {
-    this.positionNow = state.position;
-    this.cardInside = state.cardId;
-    this.captured.splice(0, this.captured.length, ...state.captured);
-    this.binCount = state.captureBinCount;
-    this.jam = state.jam;
+    if (this.held.jam) this.fault = 'ejectJam';
   }
 
   /**
@@ -93,10 +57,10 @@ export class CardMechanismEmulator implements CardMechanism {
    * again after a restart); nothing for a fresh reader or a card at the slot.
    */
   async restore(): Promise<void> {
-    if (this.positionNow !== 'inReader' || this.cardInside === null) return;
+    if (this.held.position !== 'inReader' || this.held.cardId === null) return;
     let card: SocialSecurityCardEmulator | undefined;
     try {
-      card = this.cardFile.open(this.cardInside);
+      card = this.cardFile.open(this.held.cardId);
     } catch (e) {
       // a card whose file does not read stays inside, off the contacts (a chip that does not answer)
       if (!(e instanceof UnreadableCardFile)) throw e;
@@ -111,35 +75,12 @@ export class CardMechanismEmulator implements CardMechanism {
   /** Staff test: a card file that did not read read again; once it reads, its card inside goes on the contacts. */
   async recheckCardFile(): Promise<void> {
     const read = this.cardFile.recheck();
-    const inside = read && this.positionNow === 'inReader' && this.cardInside === read.cardId;
+    const inside = read && this.held.position === 'inReader' && this.held.cardId === read.cardId;
     if (inside && read.card && this.fault !== 'upsideDown') await this.options.contacts.attach(read.card);
   }
 
-  private state(): CardMechanismState {
-    return {
-      format: 1,
-      position: this.positionNow,
-      cardId: this.cardInside,
-      captured: [...this.captured],
-      captureBinCount: this.binCount,
-      ...(this.jam ? { jam: this.jam } : {}),
-    };
-  }
-
-  /**
-   * The card moved (or the bin emptied): kept in the state file first, when there is one, then
-   * taken as the mechanism's state; a file that cannot be written fails the move with a coded
-   * error naming it, the card where it was.
-   */
-  private moveTo(change: Partial<Omit<CardMechanismState, 'format'>>): void {
-    const { jam, ...next } = { ...this.state(), ...change };
-    if (jam) Object.assign(next, { jam });
-    this.options.stateFile?.save(next);
-    this.apply(next);
-  }
-
   position(): CardPosition {
-    return this.positionNow;
+    return this.held.position;
   }
 
   currentFault(): CardReaderFault | null {
@@ -147,7 +88,8 @@ export class CardMechanismEmulator implements CardMechanism {
   }
 
   jammedOn(): 'eject' | 'retract' | undefined {
-    return this.jam === 'set' ? undefined : this.jam;
+    const jam = this.held.jam;
+    return jam === 'set' ? undefined : jam;
   }
 
   onEvent(listener: (event: CardEvent) => void): Unsubscribe {
@@ -161,13 +103,7 @@ export class CardMechanismEmulator implements CardMechanism {
   }
 
   captureBin(): SupplyStatus {
-    return {
-      name: 'captureBin',
-      level: binLevel(this.binCount, this.binCapacity),
-      count: this.binCount,
-      capacity: this.binCapacity,
-      threshold: this.binThreshold,
-    };
+    return this.held.captureBin();
   }
 
   // ------------------------------------------------------------------ control surface
@@ -175,15 +111,15 @@ export class CardMechanismEmulator implements CardMechanism {
   /** The resident pushes a card into the slot; the motor draws it onto the contacts. */
   async insertCard(cardId: string): Promise<void> {
     this.refuseWhenOffline();
-    if (this.positionNow !== 'none') {
+    if (this.held.position !== 'none') {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'A card is already in the reader.');
     }
-    if (this.captured.includes(cardId)) {
+    if (this.held.captured.includes(cardId)) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'That card is in the capture bin.', { cardId });
     }
     const card = this.cardFile.open(cardId);
     if (!card) throw new KioskError(ErrorCode.CARD_UNREADABLE, 'There is no such virtual card.', { cardId });
-    this.moveTo({ position: 'inReader', cardId });
+    this.held.moveTo({ position: 'inReader', cardId });
     await motorTravel(this.options.motorMs ?? 0);
     if (this.fault !== 'upsideDown') await this.options.contacts.attach(card);
     this.emit({ type: 'inserted' });
@@ -191,21 +127,21 @@ export class CardMechanismEmulator implements CardMechanism {
 
   /** The resident pulls the card out while the reader holds it (or takes it from the slot). */
   async pullCard(): Promise<void> {
-    if (this.positionNow === 'atSlot') return this.takeCard();
-    if (this.positionNow !== 'inReader') {
+    if (this.held.position === 'atSlot') return this.takeCard();
+    if (this.held.position !== 'inReader') {
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to pull.');
     }
-    this.moveTo({ position: 'none', cardId: null });
+    this.held.moveTo({ position: 'none', cardId: null });
     await this.options.contacts.detach();
     this.emit({ type: 'removed' });
   }
 
   /** The resident takes the ejected card from the slot. */
   async takeCard(): Promise<void> {
-    if (this.positionNow !== 'atSlot') {
+    if (this.held.position !== 'atSlot') {
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card at the slot.');
     }
-    this.moveTo({ position: 'none', cardId: null });
+    this.held.moveTo({ position: 'none', cardId: null });
     this.emit({ type: 'taken' });
   }
 
@@ -218,8 +154,8 @@ export class CardMechanismEmulator implements CardMechanism {
     }
     // the jam kept in the state file (set, or kept as the move it stopped); any other fault or
     // none (staff freed the mechanism) clears it there
-    const jam = fault === 'ejectJam' ? (this.jam ?? 'set') : undefined;
-    if (jam !== this.jam) this.moveTo({ jam });
+    const jam = fault === 'ejectJam' ? (this.held.jam ?? 'set') : undefined;
+    if (jam !== this.held.jam) this.held.moveTo({ jam });
     this.fault = fault;
     const contactFaults: readonly string[] = ['mute', 'upsideDown', 'transmitTimeout'];
     this.options.contacts.setMode(fault && contactFaults.includes(fault) ? (fault as ContactMode) : 'normal');
@@ -228,8 +164,8 @@ export class CardMechanismEmulator implements CardMechanism {
 
   /** Field staff empty the capture bin: its cards go back to the demo panel. */
   emptyCaptureBin(): number {
-    const emptied = this.binCount;
-    this.moveTo({ captured: [], captureBinCount: 0 });
+    const emptied = this.held.binCountNow;
+    this.held.moveTo({ captured: [], captureBinCount: 0 });
     return emptied;
   }
 
@@ -238,12 +174,7 @@ export class CardMechanismEmulator implements CardMechanism {
       cardId,
       label,
       ...(cardNumber !== undefined ? { cardNumber } : {}),
-      location:
-        cardId === this.cardInside
-          ? (this.positionNow as 'inReader' | 'atSlot')
-          : this.captured.includes(cardId)
-            ? 'captured'
-            : 'outside',
+      location: this.held.locationOf(cardId),
     }));
   }
 
@@ -251,33 +182,34 @@ export class CardMechanismEmulator implements CardMechanism {
 
   async eject(signal?: AbortSignal): Promise<void> {
     this.refuseWhenOffline();
-    if (this.positionNow === 'atSlot') return;
-    if (this.positionNow === 'none')
+    if (this.held.position === 'atSlot') return;
+    if (this.held.position === 'none')
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to eject.');
     if (this.fault === 'ejectJam') throw this.jammed('eject');
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
-    this.moveTo({ position: 'atSlot' });
+    this.held.moveTo({ position: 'atSlot' });
     this.emit({ type: 'ejected' });
   }
 
   async retract(signal?: AbortSignal): Promise<void> {
     this.refuseWhenOffline();
-    if (this.positionNow === 'none')
+    if (this.held.position === 'none')
       throw new KioskError(ErrorCode.CARD_REMOVED, 'There is no card to retract.');
-    if (this.binCount >= this.binCapacity) {
+    if (this.held.binFull) {
       throw new KioskError(ErrorCode.DEVICE_BIN_FULL, 'The capture bin is full; field staff must empty it.');
     }
     // the motor cannot draw a jammed card back either: it stays inside, on the contacts
     if (this.fault === 'ejectJam') throw this.jammed('retract');
     await this.options.contacts.detach();
     await motorTravel(this.options.motorMs ?? 0, signal);
-    const inside = this.cardInside;
-    this.moveTo({
+    const inside = this.held.cardId;
+    const captured = this.held.captured;
+    this.held.moveTo({
       position: 'none',
       cardId: null,
-      captured: inside ? [...this.captured, inside] : [...this.captured],
-      captureBinCount: this.binCount + 1,
+      captured: inside ? [...captured, inside] : [...captured],
+      captureBinCount: this.held.binCountNow + 1,
     });
     this.emit({ type: 'retracted' });
   }
@@ -296,7 +228,7 @@ export class CardMechanismEmulator implements CardMechanism {
 
   /** The jam met by `move`: kept (the card stuck inside), answered CARD_READER_JAM. */
   private jammed(move: 'eject' | 'retract') {
-    this.moveTo({ jam: move });
+    this.held.moveTo({ jam: move });
     return cardJammed(move);
   }
 
