@@ -9,6 +9,7 @@ import { paletteStyle, STANDARD_PALETTE } from '../display/palette';
 import { useGatewayState } from '../gateway/gateway-context';
 import { ChunkBoundary } from '../shell/chunk-boundary';
 import { ErrorBox } from '../shell/error-box';
+import { LargeTextButton, useLargeText } from '../shell/large-text';
 import { lazyWithRetry } from '../shell/lazy-with-retry';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
@@ -29,6 +30,9 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
   const [waiting, setWaiting] = useState(false);
   const [error, setError] = useState<StaffApiError | null>(null);
   const demo = useGatewayState().kiosk?.demo === true;
+  // large text as on the resident's screens, for the page's life (the same engineer logs in again)
+  const [largeText, setLargeText] = useState(false);
+  useLargeText(largeText);
 
   const logIn = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,9 +60,16 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
       <main className="staff-app" data-testid="staff-app">
         <header className="staff-app__bar">
           <h1>{t('staff.title')}</h1>
-          <button type="button" className="tool-button" onClick={() => void i18n.changeLanguage(nextLocale)}>
-            {t('app.languageSwitch')}
-          </button>
+          <div className="staff-app__tools" role="group" aria-label={t('app.displayOptions')}>
+            <LargeTextButton on={largeText} onSwitch={setLargeText} />
+            <button
+              type="button"
+              className="tool-button"
+              onClick={() => void i18n.changeLanguage(nextLocale)}
+            >
+              {t('app.languageSwitch')}
+            </button>
+          </div>
         </header>
         {visit ? (
           <MaintenanceMenu

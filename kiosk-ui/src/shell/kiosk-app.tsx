@@ -11,6 +11,7 @@ import { SessionScreen } from '../screens/session-screen';
 import { StatusScreen } from '../screens/status-screen';
 import { ChunkBoundary } from './chunk-boundary';
 import { ErrorBox } from './error-box';
+import { useLargeText } from './large-text';
 import { lazyWithRetry } from './lazy-with-retry';
 import { TopBar, type DisplayOptions } from './top-bar';
 
@@ -84,10 +85,7 @@ export function KioskApp() {
     main.current?.querySelector<HTMLElement>('.screen-title')?.focus({ preventScroll: true });
   }, [screenKey]);
 
-  // large text scales the root font size, so every rem grows
-  useEffect(() => {
-    document.documentElement.classList.toggle('large-text', display.largeText);
-  }, [display.largeText]);
+  useLargeText(display.largeText);
 
   // read each new screen's title and hint aloud when the resident asked for it
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@kiosk/domain';
+import { LargeTextButton } from './large-text';
 
 export interface DisplayOptions {
   readonly largeText: boolean;
@@ -22,16 +23,10 @@ export function TopBar({ locale, onLocale, display, onDisplay }: TopBarProps) {
     <header className="top-bar">
       <h1 className="top-bar__title">{t('app.title')}</h1>
       <div className="top-bar__tools" role="group" aria-label={t('app.displayOptions')}>
-        <button
-          type="button"
-          className="tool-button"
-          aria-pressed={display.largeText}
-          data-testid="large-text"
-          onClick={() => onDisplay({ ...display, largeText: !display.largeText })}
-        >
-          <span aria-hidden="true">A+ </span>
-          {t('app.largeText')}
-        </button>
+        <LargeTextButton
+          on={display.largeText}
+          onSwitch={(largeText) => onDisplay({ ...display, largeText })}
+        />
         <button
           type="button"
           className="tool-button"
