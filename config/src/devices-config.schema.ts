@@ -126,6 +126,13 @@ const cardReader = [
     /** vpcd's TCP port when the reader is vsmartcard's virtual PCD (test rigs and training kiosks) */
     vpcdPort: z.int().min(1).max(65535, { error: 'expected a TCP port 1–65535' }).optional(),
     /**
+     * the reader's mechanism, when its name does not tell: 'emulated' (the motorised emulator, virtual
+     * cards through vpcd) or 'presence' (a plain reader without a motor: the card's position follows
+     * pcscd). Left out: 'emulated' on vsmartcard's reader ("Virtual PCD") or with vpcdPort set, else
+     * 'presence'. A rig that drives vpcd's card itself sets 'presence' to stand for a real reader
+     */
+    mechanism: z.enum(['emulated', 'presence']).optional(),
+    /**
      * how long boot waits for pcscd to list the reader (0 for not at all); a reader that comes
      * later is taken into service when it appears, and with pcscd down nothing is waited for
      */

@@ -40,6 +40,11 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** the program to start instead of dist/main.js (the bundled entry, dist/bundle/main.js) */
   readonly entry?: string;
+  /**
+   * told the process and its lines as soon as it is spawned: a spec that acts during the boot (its
+   * recovery, before the ready line) reads its lines and holds it still (SIGSTOP) by its own id
+   */
+  readonly onSpawned?: (child: ChildProcess, output: readonly string[]) => void;
 }
 
 export async function startDaemon(
@@ -67,6 +72,7 @@ export async function startDaemon(
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output: string[] = [];
+  options.onSpawned?.(child, output);
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -166,6 +166,7 @@ export class DevicesService implements OnApplicationShutdown {
         moveTimeoutMs: reader.moveTimeoutMs,
         ...(reader.driver === 'pcsc' && reader.readerName ? { readerName: reader.readerName } : {}),
         ...(reader.driver === 'pcsc' && reader.vpcdPort ? { vpcdPort: reader.vpcdPort } : {}),
+        ...(reader.driver === 'pcsc' && reader.mechanism ? { mechanism: reader.mechanism } : {}),
         // how long ready waits for pcscd to list the reader (`card-reader-waits.ts`)
         ...cardReaderWaitsOf(reader),
         // pcscd gone or a set-up failing: its context set up again on the reopen's waits (ADR 0020)

@@ -40,12 +40,16 @@ export async function cardInsideAtBoot(
   reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
   open: readonly { readonly id: string }[],
   positionWaitMs: number,
+  log: Pick<Logger, 'warn'>,
 ): Promise<CardInsideAtBoot> {
   const newest = open.at(-1)?.id;
   if (reader.cardPosition() === 'unknown') {
     const kept = await cardKeptForStaff(journal);
     const tookCard = !kept && newest !== undefined && tookACardIn(await journal.stepsOf(newest));
     if (!kept && !tookCard) return { kept: false };
+    log.warn(
+      `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
+    );
     const position = await knownCardPosition(reader, positionWaitMs);
     // still silent: the card left for staff stays theirs; the newest's is accounted for in its turn
     if (position === 'unknown') return kept ? { kept: true } : { holder: newest, kept: false };
@@ -104,7 +108,7 @@ export async function accountForCardPositionUnknown(
   });
   log.error(
     `recovery: the card reader has not said whether the card ${card ?? '(not read)'} of ${transactionId} ` +
-      'is inside; it is left for field staff',
+      `is inside (${ErrorCode.CARD_POSITION_UNKNOWN}); it is left for field staff`,
   );
 }
 

@@ -36,7 +36,7 @@ export async function recoverOpenAtBoot(
   let cardsCaptured = 0;
   // the card inside the reader: the newest transaction's to capture, or kept for staff already
   const reader = deps.devices.cardReader;
-  const card = await cardInsideAtBoot(deps.journal, reader, open, deps.cardPositionWaitMs);
+  const card = await cardInsideAtBoot(deps.journal, reader, open, deps.cardPositionWaitMs, deps.log);
   if (card.kept) deps.tellCardLeft();
   let cardsLeftForStaff = card.kept ? 1 : 0;
   let withdrawalsSettled = 0;

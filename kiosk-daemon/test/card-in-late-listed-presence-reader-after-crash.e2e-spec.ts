@@ -1,0 +1,247 @@
+/**
+ * Fault: the kiosk crashed (SIGKILL at PIN entry) with zhang's card in a reader without a motor
+ * (`devices.cardReader.mechanism=presence`: it only senses a card), and at the next boot pcscd
+ * listed that reader a little late, after boot recovery had looked. Recovery took the reader's
+ * 'none' as final: the cut-short balance closed with its card treated as gone, and once the reader
+ * was listed its first status ("inserted") had the card handed back at the slot as a stray card.
+ *
+ * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
+ * plain reader, zhang's virtual card put on it by the spec (the resident's hand; the daemon puts no
+ * card anywhere on a presence reader). The second boot starts with pcscd down; pcscd comes back with
+ * the card already on the contacts (the daemon held still meanwhile, SIGSTOP, so that it lists the
+ * reader with the card in it, as a USB reader enumerating with a card inside is first seen):
+ * - within recovery's wait (`positionWaitMs`): the card is the cut-short session's, accounted for
+ *   and left for staff (the reader cannot capture it), the card journeys held back, no stray-card
+ *   hand-back nor any other transaction;
+ * - after it: the card accounted for as of unknown whereabouts, the kiosk out of service for staff
+ *   (CARD_POSITION_UNKNOWN), and the reader listed later with the card in it hands nothing back.
+ * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import {
+  createDemoCards,
+  InMemoryCardStore,
+  PcscChipLink,
+  PcscdProcess,
+  VpcdCardLink,
+} from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { describeWithPcscd } from './daemon-on-pcscd.js';
+import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
+import { daemonStart } from './kill-harness-world.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const READER = 'Virtual PCD 00 00';
+
+/** The daemon on pcscd's first reader as a plain reader without a motor, its context's retries short. */
+const onPresenceReader = (positionWaitMs: number) => [
+  ...['--set', 'devices.cardReader.driver=pcsc'],
+  ...['--set', 'devices.cardReader.mechanism=presence'],
+  ...['--set', `devices.cardReader.positionWaitMs=${positionWaitMs}`],
+  ...['--set', 'devices.reopen.firstIntervalMs=200'],
+  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+];
+
+interface Row {
+  readonly id: string;
+  readonly journey: string;
+  readonly status: string;
+  readonly outcome: string | null;
+}
+
+function journalIn<T>(dir: string, read: (db: Database.Database) => T): T {
+  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}
+const transactionsIn = (dir: string) =>
+  journalIn(
+    dir,
+    (db) => db.prepare(`SELECT id, journey, status, outcome FROM journal_transaction`).all() as Row[],
+  );
+const stepsIn = (dir: string, tx: string) =>
+  journalIn(
+    dir,
+    (db) =>
+      db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx) as { step: string; phase: string; detail: string | null }[],
+  ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
+
+/** Resolves once pcscd reports a card on its first reader (a client of its own, closed after). */
+async function pcscdSeesTheCard(): Promise<void> {
+  // pcscd just started may refuse a first context: the link sets one up again every 100 ms
+  const watcher = new PcscChipLink({ readerName: READER, closeTimeoutMs: 500, reconnectIntervalMs: 100 });
+  try {
+    const present = new Promise<void>((resolve) => watcher.onPresence((seen) => seen && resolve()));
+    await watcher.start(0);
+    await present;
+  } finally {
+    await watcher.close();
+  }
+}
+
+describeWithPcscd('a card in a presence reader that pcscd lists only after the restart', () => {
+  let dir: string | undefined;
+  let pcscd: PcscdProcess | undefined;
+  let contacts: VpcdCardLink | undefined;
+  let second: DaemonProcess | undefined;
+  let booting: ChildProcess | undefined;
+  let ui: UiClient | undefined;
+  afterEach(async () => {
+    ui?.close();
+    booting?.kill('SIGCONT');
+    const code = second ? await second.stop() : 0;
+    await contacts?.close();
+    await pcscd?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    [ui, second, booting, contacts, pcscd, dir] = [
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ];
+    expect(code).toBe(0);
+  }, 30_000);
+
+  /**
+   * The first run killed at PIN entry with zhang's card on the contacts; then pcscd down, and the
+   * second daemon spawned (`positionWaitMs`), its process and lines told at once, its ready awaited later.
+   */
+  async function crashThenBootWithoutReader(positionWaitMs: number) {
+    const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-late-presence-')));
+    const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
+    const card = (contacts = new VpcdCardLink({ port: rig.basePort }));
+    const args = onPresenceReader(positionWaitMs);
+    const first = await startDaemon(args, daemonStart(own));
+    const ui1 = new UiClient(first.url);
+    await ui1.connected();
+    await ui1.waitForKiosk(
+      (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
+      20_000,
+    );
+    await ui1.emit('session.start', { journey: 'balance' });
+    await ui1.waitForSession((v) => v?.step === 'insertCard');
+    // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it
+    await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
+    await ui1.waitForSession((v) => v?.step === 'enterPin', 20_000);
+    ui1.close();
+    await first.stop('SIGKILL');
+    const [cut, ...more] = transactionsIn(own).filter((t) => t.status === 'open');
+    expect(more).toEqual([]);
+    expect(cut).toMatchObject({ journey: 'balance' });
+
+    // the restart comes before pcscd lists the reader (the card stays on the contacts)
+    await rig.kill();
+    /** recovery's line saying it waits for the reader's word */
+    let waitSaid: Promise<void> = Promise.resolve();
+    const ready = startDaemon(args, {
+      ...daemonStart(own),
+      onSpawned: (child) => {
+        booting = child;
+        waitSaid = new Promise((resolve) => {
+          for (const stream of [child.stdout!, child.stderr!])
+            createInterface({ input: stream }).on('line', (line) => {
+              if (line.includes('has not said whether a card is inside')) resolve();
+            });
+        });
+      },
+    });
+    /** pcscd back with the card on the contacts while the daemon is held still, then let go on */
+    const listReaderWithTheCard = async () => {
+      booting!.kill('SIGSTOP');
+      await rig.restart();
+      await pcscdSeesTheCard();
+      booting!.kill('SIGCONT');
+    };
+    /** recovery waits for the reader's word (were it not to, the daemon is ready first) */
+    const recoveryWaits = () => Promise.race([waitSaid, ready.then(() => undefined)]);
+    return { own, cut: cut!, ready, listReaderWithTheCard, recoveryWaits };
+  }
+
+  it(
+    "card in a presence reader listed late after a crash, within recovery's wait: the cut-short session's card, left for staff, never handed back as a stray card",
+    async () => {
+      const boot = await crashThenBootWithoutReader(25_000);
+      await boot.recoveryWaits();
+      await boot.listReaderWithTheCard();
+      second = await boot.ready;
+      const ui2 = (ui = new UiClient(second.url));
+      await ui2.connected();
+      const held = await ui2.waitForKiosk(
+        (k) => readerState(k) === 'online' && k.reason === ServiceReason.CARD_LEFT_IN_READER,
+        20_000,
+      );
+      expect(held.journeysOffered).not.toContain('balance');
+      const steps = stepsIn(boot.own, boot.cut.id);
+      expect(steps.map((s) => s.step)).toEqual([
+        'card.read:event',
+        'recovery.found:event',
+        'recovery.card.retract:intent',
+        'recovery.card.retract:failed',
+        'card.unaccounted:event',
+      ]);
+      expect(steps[1]!.detail).toMatchObject({ cardPosition: 'inReader' });
+      expect(steps[4]!.detail).toMatchObject({
+        after: 'retract',
+        readerSays: 'inReader',
+        card: maskCardNumber(zhang.cardNumber),
+        forStaff: true,
+      });
+      // closed as interrupted; no stray-card hand-back, no boot hand-back, no session
+      await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'JOURNEY_NOT_OFFERED' },
+      });
+      expect(transactionsIn(boot.own)).toEqual([{ ...boot.cut, status: 'closed', outcome: 'interrupted' }]);
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+
+  it(
+    "card in a presence reader listed late after a crash, after recovery's wait: accounted for, out of service for staff (CARD_POSITION_UNKNOWN); listed then, nothing handed back",
+    async () => {
+      const boot = await crashThenBootWithoutReader(500);
+      second = await boot.ready;
+      const ui2 = (ui = new UiClient(second.url));
+      await ui2.connected();
+      await ui2.waitForKiosk((k) => k.mode === 'outOfService', 20_000);
+      const steps = stepsIn(boot.own, boot.cut.id);
+      expect(steps.map((s) => s.step)).toEqual([
+        'card.read:event',
+        'recovery.found:event',
+        'card.unaccounted:event',
+      ]);
+      expect(steps[1]!.detail).toMatchObject({ cardPosition: 'unknown' });
+      expect(steps[2]!.detail).toEqual({
+        after: 'restart',
+        readerSays: 'unknown',
+        code: ErrorCode.CARD_POSITION_UNKNOWN,
+        card: maskCardNumber(zhang.cardNumber),
+        forStaff: true,
+      });
+      expect(second.output.join('\n')).toContain(ErrorCode.CARD_POSITION_UNKNOWN);
+
+      // pcscd lists the reader with the card in it: the kiosk stays out of service, nothing handed back
+      await boot.listReaderWithTheCard();
+      const listed = await ui2.waitForKiosk((k) => readerState(k) === 'online', 20_000);
+      expect(listed.mode).toBe('outOfService');
+      await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({ ok: false });
+      expect(transactionsIn(boot.own)).toEqual([{ ...boot.cut, status: 'closed', outcome: 'interrupted' }]);
+      expect(stepsIn(boot.own, boot.cut.id)).toHaveLength(3);
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+});
