@@ -15,7 +15,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
 import { watchCashLeftInPresenter } from './cash-left-in-presenter.js';
 import { relayDeviceEvents, type DeviceEventTargets } from './device-events.js';
-import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-watch.js';
+import { watchDispenserBack, type DispenserBackWiring } from './dispenser-back-wiring.js';
 import type { createKioskActor } from './kiosk-actor.js';
 import { watchNewCardLeftAtSlot } from './new-card-left-at-slot-watch.js';
 import { CardPrinterBackWatch } from './card-printer-back-watch.js';

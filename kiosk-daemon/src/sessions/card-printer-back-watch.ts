@@ -29,7 +29,7 @@ import type { CardPrinterPort } from '@kiosk/device-drivers';
 import { KioskError, ServiceReason, isUsable, type DeviceStatus } from '@kiosk/domain';
 import type { KioskEvent } from '@kiosk/state-machines';
 import { deviceSelfTests } from '../devices/device-reopen.js';
-import { LATE_SETTLEMENT_STOP_WAIT_MS } from './dispenser-back-watch.js';
+import { LATE_SETTLEMENT_STOP_WAIT_MS } from './dispenser-back-wiring.js';
 import type { SessionRecoveryService } from './session-recovery.service.js';
 
 /** The longest the printer's own self test may take before the settlement. */

@@ -13,7 +13,7 @@ import type { CashDispenserPort } from '@kiosk/device-drivers';
 import { DEVICE_KINDS, type DeviceState, type DeviceStatus, type KioskView } from '@kiosk/domain';
 import { kioskModeOf } from '@kiosk/state-machines';
 import { waitFor } from 'xstate';
-import { watchDispenserBack } from './dispenser-back-watch.js';
+import { watchDispenserBack } from './dispenser-back-wiring.js';
 import { createKioskActor } from './kiosk-actor.js';
 
 /** What the journeys need of the supplies: a healthy kiosk's. */

@@ -17,7 +17,7 @@ import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournalService } from '../journal/journal.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
 import { wireBootedKiosk } from './booted-kiosk-wiring.js';
-import type { DispenserBackWiring } from './dispenser-back-watch.js';
+import type { DispenserBackWiring } from './dispenser-back-wiring.js';
 import type { CardPrinterBackWatch } from './card-printer-back-watch.js';
 import { createKioskActor } from './kiosk-actor.js';
 import type { RunningSession } from './running-session.js';
