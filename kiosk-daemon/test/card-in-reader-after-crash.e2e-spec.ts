@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { runDaemonToExit, startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 import { killedAtPinEntry } from './killed-at-pin-entry.js';
@@ -225,8 +226,8 @@ describe('daemon killed with a card inside the emulated reader', () => {
                 )
                 .all(),
             ) as { status: string }[],
-          (rows) => rows.every((r) => r.status === 'closed'),
           'the hand-back transaction is closed',
+          { withinMs: 10_000, until: (rows) => rows.every((r) => r.status === 'closed') },
         );
         expect(handBack).toEqual([{ journey: 'recovery', status: 'closed', outcome: 'completed' }]);
       } finally {

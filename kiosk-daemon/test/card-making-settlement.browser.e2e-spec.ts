@@ -15,10 +15,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { eventually } from '@kiosk/domain/testing';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { checkBothLanguages } from './staff-languages.js';
 import { UiClient } from './ui-client.js';
@@ -71,8 +72,8 @@ describe('a card making left for staff, on the staff screens (real browser, real
     const client = ui;
     await eventually(
       () => client.emit('demo.pinpad', { key: SUPERVISOR.pin[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     for (const key of SUPERVISOR.pin.slice(1)) await ui.emit('demo.pinpad', { key });
     await ui.emit('demo.pinpad', { key: 'enter' });

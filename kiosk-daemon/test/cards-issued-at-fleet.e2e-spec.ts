@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
-import { eventually } from './fleet-monitor-process.js';
+import { eventually } from '@kiosk/domain/testing';
+
 import { DEMO_ENGINEER, startKioskAtFleet, type KioskAtFleet } from './maintenance-client.js';
 
 const wang = DEMO_RESIDENTS.find((r) => r.key === 'wang')!; // a new-card application waiting
@@ -41,7 +42,10 @@ describe('cards issued: journal, staff and fleet', () => {
     await ui.emit('session.command', { command: 'finish' });
     await ui.waitForSession((v) => v === null || v.step === 'ended', 15_000);
 
-    await eventually(kiosk.detail, (d) => issuedAtFleet(d) === 1, 'the fleet sees one card issued');
+    await eventually(kiosk.detail, 'the fleet sees one card issued', {
+      withinMs: 10_000,
+      until: (d) => issuedAtFleet(d) === 1,
+    });
 
     const login = await kiosk.logIn(DEMO_ENGINEER);
     const token = login.body.token as string;

@@ -7,10 +7,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventually as pollUntil } from '@kiosk/domain/testing';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { hashSecret, startTestMosquitto, type TestMosquitto } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 
 const MAIN = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
 /** the operator `writeFleetCredentials` writes (role operator), for the API and the dashboard */
@@ -132,16 +132,6 @@ export async function startFleetMonitor(
   };
 }
 
-/** Asks again every 50 ms until `ok` holds; fails with the last answer after `timeoutMs`. */
-export async function eventually<T>(
-  ask: () => Promise<T>,
-  ok: (answer: T) => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  return pollUntil(ask, what, { withinMs: timeoutMs, everyMs: 50, until: ok });
-}
-
 /** An alert as the fleet monitor's API lists it (the fields the specs read). */
 type ListedAlert = { kioskId: string; kind: string; code?: string };
 
@@ -156,11 +146,10 @@ export async function fleetAlertsOf(
   what: string,
 ): Promise<{ raised: ListedAlert[]; listed: unknown[] }> {
   const ofKiosk = (body: ListedAlert[]) => body.filter((x) => x.kioskId === kioskId && x.kind === kind);
-  const alerts = await eventually(
-    () => monitor.api('GET', '/alerts'),
-    (a) => ofKiosk(a.body as ListedAlert[]).length > 0,
-    what,
-  );
+  const alerts = await eventually(() => monitor.api('GET', '/alerts'), what, {
+    withinMs: 10_000,
+    until: (a) => ofKiosk(a.body as ListedAlert[]).length > 0,
+  });
   return { raised: ofKiosk(alerts.body as ListedAlert[]), listed: alerts.body as unknown[] };
 }
 

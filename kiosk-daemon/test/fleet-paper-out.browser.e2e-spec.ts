@@ -25,12 +25,12 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { DashboardPage } from '../../fleet-monitor/src/testing/dashboard-page.js';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
   OPERATOR,
-  eventually,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -195,8 +195,8 @@ function paperOutScenario(name: string, start: (dir: string) => Promise<Stack>):
       await staff.getByTestId('staff-pin-prompt').waitFor();
       await eventually(
         () => ui!.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-        (ack) => ack.ok,
         'the PIN pad asks for the staff PIN',
+        { withinMs: 10_000, until: (ack) => ack.ok },
       );
       for (const key of [...ENGINEER.pin.slice(1), 'enter']) await ui!.emit('demo.pinpad', { key });
       await staff

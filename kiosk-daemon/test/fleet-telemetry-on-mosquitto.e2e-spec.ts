@@ -16,10 +16,10 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
-  eventually,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -93,11 +93,10 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
   describe('the real daemon through Mosquitto to two fleet monitors on PostgreSQL', () => {
     it('its status reaches both monitors: online, in service, its devices', async () => {
       for (const monitor of monitors) {
-        const detail = await eventually(
-          detailFrom(monitor),
-          (d) => d.body?.connection === 'online',
-          'online',
-        );
+        const detail = await eventually(detailFrom(monitor), 'online', {
+          withinMs: 10_000,
+          until: (d) => d.body?.connection === 'online',
+        });
         expect(detail.body.status).toMatchObject({
           kioskId: KIOSK,
           mode: 'inService',
@@ -109,18 +108,16 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
 
     it('a PIN pad fault raises one device-fault alert in the shared database, cleared with the fault', async () => {
       await ui!.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
-      const alerts = await eventually(
-        () => monitors[1]!.api('GET', '/alerts'),
-        (a) => a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
-        'the PIN pad alert',
-      );
+      const alerts = await eventually(() => monitors[1]!.api('GET', '/alerts'), 'the PIN pad alert', {
+        withinMs: 10_000,
+        until: (a) => a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+      });
       expect(alerts.body.filter((x: { key: string }) => x.key === 'fault/pinPad')).toHaveLength(1);
       await ui!.emit('demo.fault', { device: 'pinPad', fault: null });
-      await eventually(
-        () => monitors[0]!.api('GET', '/alerts'),
-        (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
-        'the PIN pad alert cleared',
-      );
+      await eventually(() => monitors[0]!.api('GET', '/alerts'), 'the PIN pad alert cleared', {
+        withinMs: 10_000,
+        until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+      });
       const events = (await detailFrom(monitors[0]!)()).body.events as { type: string; device?: string }[];
       expect(
         events
@@ -134,15 +131,14 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
       const sent = await monitors[0]!.api('POST', `/kiosks/${KIOSK}/commands`, { type: 'outOfService' });
       expect(sent.status).toBe(202);
       await ui!.waitForKiosk((v) => v.mode === 'outOfService');
-      const detail = await eventually(
-        detailFrom(monitors[1]!),
-        (d) =>
+      const detail = await eventually(detailFrom(monitors[1]!), 'monitor b sees the ack and the mode', {
+        withinMs: 10_000,
+        until: (d) =>
           d.body.status.mode === 'outOfService' &&
           d.body.commands.some(
             (c: { id: string; result: string | null }) => c.id === sent.body.id && c.result,
           ),
-        'monitor b sees the ack and the mode',
-      );
+      });
       expect(detail.body.commands.find((c: { id: string }) => c.id === sent.body.id)).toMatchObject({
         result: 'done',
       });
@@ -157,11 +153,10 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
       daemon = undefined;
       for (const monitor of monitors) {
         // the alert is raised after the offline status commits, so the two are waited for together
-        const detail = await eventually(
-          detailFrom(monitor),
-          (d) => d.body.connection === 'offline' && d.body.alerts.length > 0,
-          'offline with its alert',
-        );
+        const detail = await eventually(detailFrom(monitor), 'offline with its alert', {
+          withinMs: 10_000,
+          until: (d) => d.body.connection === 'offline' && d.body.alerts.length > 0,
+        });
         expect(detail.body.alerts).toEqual([expect.objectContaining({ kind: 'offline', code: 'LAST_WILL' })]);
       }
       // LAST_WILL, not HEARTBEAT_MISSED: the broker fired the will on the cut socket, the monitors did

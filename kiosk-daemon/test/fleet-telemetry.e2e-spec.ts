@@ -20,9 +20,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
-  eventually,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -85,11 +85,10 @@ async function command(
   const sent = await monitor.api('POST', `/kiosks/${KIOSK}/commands`, { type, ...extra });
   expect(sent.status).toBe(202);
   const id = (sent.body as { id: string }).id;
-  const detail = await eventually(
-    kioskDetail,
-    (d) => d.body.commands.some((c: { id: string; result: string | null }) => c.id === id && c.result),
-    `the kiosk acknowledged ${type}`,
-  );
+  const detail = await eventually(kioskDetail, `the kiosk acknowledged ${type}`, {
+    withinMs: 10_000,
+    until: (d) => d.body.commands.some((c: { id: string; result: string | null }) => c.id === id && c.result),
+  });
   return detail.body.commands.find((c: { id: string }) => c.id === id);
 }
 
@@ -112,11 +111,10 @@ afterAll(async () => {
 
 describe('fleet telemetry from the real daemon to the real fleet monitor', () => {
   it('reports its status: mode, hall, version, journeys offered, devices with supplies', async () => {
-    const detail = await eventually(
-      kioskDetail,
-      (d) => d.body?.connection === 'online',
-      'the kiosk is online',
-    );
+    const detail = await eventually(kioskDetail, 'the kiosk is online', {
+      withinMs: 10_000,
+      until: (d) => d.body?.connection === 'online',
+    });
     expect(detail.body.status).toMatchObject({
       connection: 'online',
       kioskId: KIOSK,
@@ -142,12 +140,11 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
   it('device fault on the PIN pad: the monitor raises a device-fault alert, cleared with the fault', async () => {
     const raised = await ui.emit('demo.fault', { device: 'pinPad', fault: 'offline' });
     expect(raised).toEqual({ ok: true });
-    const alerts = await eventually(
-      () => monitor.api('GET', '/alerts'),
-      (a) =>
+    const alerts = await eventually(() => monitor.api('GET', '/alerts'), 'the PIN pad alert', {
+      withinMs: 10_000,
+      until: (a) =>
         a.body.some((x: { key: string; kioskId: string }) => x.kioskId === KIOSK && x.key === 'fault/pinPad'),
-      'the PIN pad alert',
-    );
+    });
     expect(alerts.body.find((x: { key: string }) => x.key === 'fault/pinPad')).toMatchObject({
       kind: 'deviceFault',
     });
@@ -156,17 +153,15 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     );
 
     await ui.emit('demo.fault', { device: 'pinPad', fault: null });
-    await eventually(
-      () => monitor.api('GET', '/alerts'),
-      (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
-      'the PIN pad alert cleared',
-    );
+    await eventually(() => monitor.api('GET', '/alerts'), 'the PIN pad alert cleared', {
+      withinMs: 10_000,
+      until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+    });
     // the event travels apart from the status that cleared the alert, so it may land a moment later
-    const events = await eventually(
-      eventsOf,
-      (list) => list.some((e) => e.type === 'faultCleared'),
-      'the faultCleared event',
-    );
+    const events = await eventually(eventsOf, 'the faultCleared event', {
+      withinMs: 10_000,
+      until: (list) => list.some((e) => e.type === 'faultCleared'),
+    });
     expect(events).toEqual(
       expect.arrayContaining([expect.objectContaining({ type: 'faultCleared', device: 'pinPad' })]),
     );
@@ -185,11 +180,10 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     await ui.emit('session.command', { command: 'finish' });
     await ui.waitForSession((v) => v?.step === 'ended', 15_000);
 
-    const events = await eventually(
-      eventsOf,
-      (list) => list.some((e) => e.type === 'retract'),
-      'the retract reached the monitor',
-    );
+    const events = await eventually(eventsOf, 'the retract reached the monitor', {
+      withinMs: 10_000,
+      until: (list) => list.some((e) => e.type === 'retract'),
+    });
     expect(events.filter((e) => e.type === 'journeyOutcome' || e.type === 'retract')).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ type: 'journeyOutcome', journey: 'balance', outcome: 'completed' }),
@@ -218,18 +212,20 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const out = await command('outOfService');
     expect(out).toMatchObject({ result: 'done', code: null });
     await ui.waitForKiosk((v) => v.mode === 'outOfService' && v.reason === 'REMOTE_OUT_OF_SERVICE');
-    await eventually(
-      kioskDetail,
-      (d) => d.body.status.mode === 'outOfService',
-      'the status says out of service',
-    );
+    await eventually(kioskDetail, 'the status says out of service', {
+      withinMs: 10_000,
+      until: (d) => d.body.status.mode === 'outOfService',
+    });
     const refused = await ui.emit('session.start', { journey: 'balance' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'JOURNEY_NOT_OFFERED' } });
 
     const back = await command('inService');
     expect(back).toMatchObject({ result: 'done', code: null });
     await ui.waitForKiosk((v) => v.mode === 'inService');
-    await eventually(kioskDetail, (d) => d.body.status.mode === 'inService', 'the status says in service');
+    await eventually(kioskDetail, 'the status says in service', {
+      withinMs: 10_000,
+      until: (d) => d.body.status.mode === 'inService',
+    });
 
     const day = new Date().toISOString().slice(0, 10);
     const exported = await (await fetch(`${daemon.url}/journal/export?from=${day}&to=${day}`)).text();
@@ -293,20 +289,21 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const queueFile = join(kioskDir, 'fleet-queue.json');
     await eventually(
       async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      (text) => text.includes('"faultCleared"'),
       'the fault and its clearing are in the queue file',
+      { withinMs: 10_000, until: (text) => text.includes('"faultCleared"') },
     );
 
     monitor = await startFleetMonitor(dir, mqttPort);
-    const arrived = await eventually(
-      eventsOf,
-      (events) => events.some((e) => e.type === 'faultCleared' && e.at > before),
-      'the queued events arrived',
-      15_000,
-    );
+    const arrived = await eventually(eventsOf, 'the queued events arrived', {
+      withinMs: 15_000,
+      until: (events) => events.some((e) => e.type === 'faultCleared' && e.at > before),
+    });
     const fresh = arrived.filter((e) => e.at > before && e.device === 'pinPad');
     expect(fresh.map((e) => e.type).sort()).toEqual(['deviceFault', 'faultCleared']);
-    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is back online');
+    await eventually(kioskDetail, 'the kiosk is back online', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'online',
+    });
   }, 40_000);
 
   it('daemon restarted during a broker outage: the queue file carries its events to the monitor', async () => {
@@ -316,26 +313,23 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const queueFile = join(kioskDir, 'fleet-queue.json');
     await eventually(
       async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      (text) => text.includes('"deviceFault"'),
       'the fault is in the queue file',
+      { withinMs: 10_000, until: (text) => text.includes('"deviceFault"') },
     );
     expect(await stopKiosk()).toBe(0);
     await startKiosk();
 
     monitor = await startFleetMonitor(dir, mqttPort);
-    const arrived = await eventually(
-      eventsOf,
-      (events) => events.some((e) => e.type === 'deviceFault' && e.at > before),
-      'the event from before the restart arrived',
-      15_000,
-    );
+    const arrived = await eventually(eventsOf, 'the event from before the restart arrived', {
+      withinMs: 15_000,
+      until: (events) => events.some((e) => e.type === 'deviceFault' && e.at > before),
+    });
     expect(arrived.filter((e) => e.type === 'deviceFault' && e.at > before)).toHaveLength(1);
     // the restarted kiosk's PIN pad works: the status sent after the backlog clears the replayed fault
-    await eventually(
-      () => monitor.api('GET', '/alerts'),
-      (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
-      'no PIN pad alert is left active',
-    );
+    await eventually(() => monitor.api('GET', '/alerts'), 'no PIN pad alert is left active', {
+      withinMs: 10_000,
+      until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
+    });
   }, 60_000);
 
   it('queue file torn by a disk fault: the daemon starts all the same, sets it aside, and the fleet hears of the dropped events', async () => {
@@ -345,8 +339,8 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     const queueFile = join(kioskDir, 'fleet-queue.json');
     const text = await eventually(
       async () => (existsSync(queueFile) ? readFileSync(queueFile, 'utf8') : ''),
-      (t) => t.includes('"faultCleared"'),
       'both events are in the queue file',
+      { withinMs: 10_000, until: (t) => t.includes('"faultCleared"') },
     );
     expect(await stopKiosk()).toBe(0);
     writeFileSync(queueFile, text.slice(0, Math.floor(text.length / 2)));
@@ -356,30 +350,33 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
     expect(daemon.output.join('\n')).toContain('the fleet event queue file did not read');
 
     monitor = await startFleetMonitor(dir, mqttPort);
-    const events = await eventually(
-      eventsOf,
-      (all) => all.some((e) => e.type === 'eventsDropped'),
-      'the monitor heard of the dropped events',
-      15_000,
-    );
+    const events = await eventually(eventsOf, 'the monitor heard of the dropped events', {
+      withinMs: 15_000,
+      until: (all) => all.some((e) => e.type === 'eventsDropped'),
+    });
     const dropped = events.find((e) => e.type === 'eventsDropped') as FleetEvent & { count: number };
     expect(dropped.count).toBeGreaterThanOrEqual(1);
-    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is back online');
+    await eventually(kioskDetail, 'the kiosk is back online', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'online',
+    });
   }, 60_000);
 
   it('restart command: acknowledged, then the daemon closes cleanly with exit code 75 for its supervisor', async () => {
-    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is online');
+    await eventually(kioskDetail, 'the kiosk is online', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'online',
+    });
     const exited = new Promise<number | null>((resolve) =>
       daemon.child.once('exit', (code) => resolve(code)),
     );
     const restart = await command('restart');
     expect(restart).toMatchObject({ result: 'done' });
     expect(await exited).toBe(75);
-    const offline = await eventually(
-      kioskDetail,
-      (d) => d.body.connection === 'offline',
-      'the kiosk is offline',
-    );
+    const offline = await eventually(kioskDetail, 'the kiosk is offline', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'offline',
+    });
     expect(offline.body.alerts).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'offline', code: 'SHUTDOWN' })]),
     );
@@ -389,9 +386,15 @@ describe('fleet telemetry from the real daemon to the real fleet monitor', () =>
   }, 60_000);
 
   it('daemon killed: the last will marks the kiosk offline and raises the offline alert', async () => {
-    await eventually(kioskDetail, (d) => d.body.connection === 'online', 'the kiosk is online');
+    await eventually(kioskDetail, 'the kiosk is online', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'online',
+    });
     await stopKiosk('SIGKILL');
-    const offline = await eventually(kioskDetail, (d) => d.body.connection === 'offline', 'the will arrived');
+    const offline = await eventually(kioskDetail, 'the will arrived', {
+      withinMs: 10_000,
+      until: (d) => d.body.connection === 'offline',
+    });
     expect(offline.body.alerts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kioskId: KIOSK, kind: 'offline', code: 'LAST_WILL' }),

@@ -1,6 +1,6 @@
 /** What a spec reads back from a daemon's journal file (SQLite): the steps of a journey's sessions. */
 import Database from 'better-sqlite3';
-import { eventually } from './fleet-monitor-process.js';
+import { eventually } from '@kiosk/domain/testing';
 
 /** What `read` reads from the journal file at `path`, opened read-only for it and closed after. */
 export function readJournalFile<T>(path: string, read: (db: Database.Database) => T): T {
@@ -44,9 +44,8 @@ export async function lastTransactionClosed(
           .get(journey) as { status: string } | undefined;
         return row?.status ?? null;
       }),
-    (status) => status === 'closed',
     `the last ${journey} transaction is closed in the journal`,
-    timeoutMs,
+    { withinMs: timeoutMs, until: (status) => status === 'closed' },
   );
 }
 
@@ -72,8 +71,7 @@ export async function pinOutcomesAnswered(path: string, timeoutMs = 15_000): Pro
         );
         return { owed: rows.filter((r) => r.phase === 'intent').length, answered: settled.length };
       }),
-    ({ owed, answered }) => answered >= owed,
     'every PIN outcome journaled is answered by the host',
-    timeoutMs,
+    { withinMs: timeoutMs, until: ({ owed, answered }) => answered >= owed },
   );
 }

@@ -6,9 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import {
-  eventually,
   startFleetMonitor,
   writeFleetCredentials,
   type FleetMonitorProcess,
@@ -62,11 +62,10 @@ export async function typeStaffPinOnPad(
   pin: string,
   asked = 'the PIN pad asks for the staff PIN',
 ): Promise<void> {
-  await eventually(
-    () => ui.emit('demo.pinpad', { key: pin[0] }),
-    (ack) => ack.ok,
-    asked,
-  );
+  await eventually(() => ui.emit('demo.pinpad', { key: pin[0] }), asked, {
+    withinMs: 10_000,
+    until: (ack) => ack.ok,
+  });
   for (const key of pin.slice(1)) await ui.emit('demo.pinpad', { key });
   await ui.emit('demo.pinpad', { key: 'enter' });
 }

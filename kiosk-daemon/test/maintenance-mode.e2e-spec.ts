@@ -6,8 +6,8 @@
  * middle of a session, no log-in, an engineer asking for what only a supervisor sees.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import { DEMO_ENGINEER, startKioskAtFleet, type KioskAtFleet } from './maintenance-client.js';
-import { eventually } from './fleet-monitor-process.js';
 
 let kiosk: KioskAtFleet;
 
@@ -25,11 +25,10 @@ describe('maintenance mode for field staff', () => {
     expect(login).toMatchObject({ status: 200, body: { staffId: DEMO_ENGINEER.id, role: 'engineer' } });
     const token = login.body.token as string;
     expect(kiosk.ui.kiosk).toMatchObject({ mode: 'maintenance', journeysOffered: [] });
-    await eventually(
-      () => kiosk.detail(),
-      (d) => d.body?.status?.mode === 'maintenance',
-      'the fleet sees the kiosk in maintenance',
-    );
+    await eventually(() => kiosk.detail(), 'the fleet sees the kiosk in maintenance', {
+      withinMs: 10_000,
+      until: (d) => d.body?.status?.mode === 'maintenance',
+    });
 
     const test = await kiosk.call('POST', '/maintenance/self-test', { token });
     expect(test).toMatchObject({ status: 200, body: { passed: true } });
@@ -45,21 +44,19 @@ describe('maintenance mode for field staff', () => {
     expect((await kiosk.call('POST', '/maintenance/logout', { token })).status).toBe(204);
     await kiosk.ui.waitForKiosk((v) => v.mode === 'inService');
 
-    const detail = await eventually(
-      () => kiosk.detail(),
-      (d) => d.body.events.some((e: { type: string; action?: string }) => e.action === 'logout'),
-      'the fleet got the visit',
-    );
+    const detail = await eventually(() => kiosk.detail(), 'the fleet got the visit', {
+      withinMs: 10_000,
+      until: (d) => d.body.events.some((e: { type: string; action?: string }) => e.action === 'logout'),
+    });
     const actions = detail.body.events
       .filter((e: { type: string }) => e.type === 'maintenance')
       .map((e: { action: string; staffId: string }) => `${e.action}:${e.staffId}`)
       .reverse();
     expect(actions).toEqual(['login:FS-0001', 'selfTest:FS-0001', 'testReceipt:FS-0001', 'logout:FS-0001']);
-    await eventually(
-      () => kiosk.detail(),
-      (d) => d.body.status.mode === 'inService',
-      'the fleet sees the kiosk back in service',
-    );
+    await eventually(() => kiosk.detail(), 'the fleet sees the kiosk back in service', {
+      withinMs: 10_000,
+      until: (d) => d.body.status.mode === 'inService',
+    });
 
     const day = new Date().toISOString().slice(0, 10);
     const journal = await (await fetch(`${kiosk.daemon.url}/journal/export?from=${day}&to=${day}`)).text();
@@ -85,11 +82,10 @@ describe('maintenance mode for field staff', () => {
     const login = await kiosk.logIn({ ...DEMO_ENGINEER, pin: '111111' });
     expect(login).toMatchObject({ status: 401, body: { code: 'STAFF_LOGIN_FAILED' } });
     await kiosk.ui.waitForKiosk((v) => v.mode === 'inService');
-    await eventually(
-      () => kiosk.detail(),
-      (d) => d.body.events.some((e: { action?: string }) => e.action === 'loginRefused'),
-      'the fleet got the refused log-in',
-    );
+    await eventually(() => kiosk.detail(), 'the fleet got the refused log-in', {
+      withinMs: 10_000,
+      until: (d) => d.body.events.some((e: { action?: string }) => e.action === 'loginRefused'),
+    });
   }, 30_000);
 
   it('no log-in: STAFF_NOT_LOGGED_IN; an engineer asking for the journal: STAFF_ROLE_NOT_ALLOWED', async () => {

@@ -9,13 +9,13 @@
  * still present kept out of service.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import {
   DEMO_ENGINEER,
   DEMO_SUPERVISOR,
   startKioskAtFleet,
   type KioskAtFleet,
 } from './maintenance-client.js';
-import { eventually } from './fleet-monitor-process.js';
 
 let kiosk: KioskAtFleet;
 
@@ -54,11 +54,10 @@ describe('field staff refill the kiosk', () => {
     // the records stay on screen, their printing withheld (RULES.md: the rest stays up)
     expect(degraded.journeysOffered).toContain('records');
     expect(degraded.journeysOffered).toContain('balance');
-    await eventually(
-      kiosk.detail,
-      (d) => d.body?.status?.mode === 'degraded',
-      'the fleet sees the kiosk degraded for paper',
-    );
+    await eventually(kiosk.detail, 'the fleet sees the kiosk degraded for paper', {
+      withinMs: 10_000,
+      until: (d) => d.body?.status?.mode === 'degraded',
+    });
 
     const token = await logIn(DEMO_ENGINEER);
     const view = await kiosk.call('GET', '/maintenance/view', { token });
@@ -85,10 +84,13 @@ describe('field staff refill the kiosk', () => {
 
     const detail = await eventually(
       kiosk.detail,
-      (d) =>
-        d.body?.status?.mode === 'inService' &&
-        d.body.events.some((e: { action?: string }) => e.action === 'refill'),
       'the fleet got the refill and sees the kiosk back in service',
+      {
+        withinMs: 10_000,
+        until: (d) =>
+          d.body?.status?.mode === 'inService' &&
+          d.body.events.some((e: { action?: string }) => e.action === 'refill'),
+      },
     );
     expect(detail.body.events).toContainEqual(
       expect.objectContaining({
@@ -183,17 +185,15 @@ describe('field staff refill the kiosk', () => {
     expect(first.cardsIssued).toBeNull();
     await logOut(token);
 
-    const detail = await eventually(
-      kiosk.detail,
-      // events arrive one by one: wait for the visit's last, the supervisor's log-out
-      (d) =>
+    const detail = await eventually(kiosk.detail, 'the fleet got the cash refill and the log-out', {
+      withinMs: 10_000,
+      until: (d) =>
         d.body.events.filter((e: { action?: string }) => e.action === 'refill').length >= 2 &&
         d.body.events.some(
           (e: { action?: string; staffId?: string }) =>
             e.action === 'logout' && e.staffId === DEMO_SUPERVISOR.id,
         ),
-      'the fleet got the cash refill and the log-out',
-    );
+    });
     const actions = detail.body.events
       .filter(
         (e: { type: string; staffId?: string }) =>

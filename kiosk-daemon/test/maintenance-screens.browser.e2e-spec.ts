@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { eventually } from '@kiosk/domain/testing';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
@@ -68,8 +69,8 @@ describe('the staff screens (real browser, real daemon)', () => {
     await checkScreen(page, 'pin-prompt');
     await eventually(
       () => ui.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     // the staff screen counts the digits in, as the resident's PIN screen does (never which)
     const count = page.getByTestId('staff-pin-count');
@@ -159,8 +160,8 @@ describe('the staff screens (real browser, real daemon)', () => {
     await page.getByTestId('staff-pin-prompt').waitFor();
     await eventually(
       () => ui.emit('demo.pinpad', { key: SUPERVISOR.pin[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     for (const key of SUPERVISOR.pin.slice(1)) await ui.emit('demo.pinpad', { key });
     await ui.emit('demo.pinpad', { key: 'enter' });

@@ -18,10 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
+import { eventually } from '@kiosk/domain/testing';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_SUPERVISOR as SUPERVISOR, maintenanceCall } from './maintenance-client.js';
 import { journalRows } from './recovery-world.js';
 import { checkBothLanguages } from './staff-languages.js';
@@ -96,8 +97,8 @@ describe('a handed-in card left unknown, on the staff screens (real browser, rea
     await page.getByTestId('staff-pin-prompt').waitFor();
     await eventually(
       () => ui.emit('demo.pinpad', { key: SUPERVISOR.pin[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     for (const key of SUPERVISOR.pin.slice(1)) await ui.emit('demo.pinpad', { key });
     await ui.emit('demo.pinpad', { key: 'enter' });

@@ -14,11 +14,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, startHostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
 import {
-  eventually,
   fleetBrokerForSuite,
   OPERATOR,
   startFleetMonitor,
@@ -84,12 +84,10 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
           const alerts = (state: 'active' | 'all') =>
             monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
           const raised = (
-            await eventually(
-              () => alerts('active'),
-              (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
-              'the recovery alert at the fleet',
-              20_000,
-            )
+            await eventually(() => alerts('active'), 'the recovery alert at the fleet', {
+              withinMs: 20_000,
+              until: (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
+            })
           ).find((a) => a.key === KEY)!;
           expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
 
@@ -109,12 +107,10 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
           expect((await call('POST', '/maintenance/logout')).status).toBe(204);
           await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          await eventually(
-            () => alerts('active'),
-            (active) => !active.some((a) => a.id === raised.id),
-            'the recovery alert resolved',
-            15_000,
-          );
+          await eventually(() => alerts('active'), 'the recovery alert resolved', {
+            withinMs: 15_000,
+            until: (active) => !active.some((a) => a.id === raised.id),
+          });
           expect((await alerts('all')).find((a) => a.id === raised.id)).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,

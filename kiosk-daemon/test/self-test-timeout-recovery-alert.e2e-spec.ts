@@ -18,11 +18,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import {
-  eventually,
   fleetBrokerForSuite,
   OPERATOR,
   startFleetMonitor,
@@ -138,24 +138,20 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           const alerts = (state: 'active' | 'all') =>
             monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
           const raised = (
-            await eventually(
-              () => alerts('active'),
-              (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
-              'the self-test timeout recovery alert at the fleet',
-              20_000,
-            )
+            await eventually(() => alerts('active'), 'the self-test timeout recovery alert at the fleet', {
+              withinMs: 20_000,
+              until: (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
+            })
           ).find((a) => a.key === KEY)!;
           expect(raised).toMatchObject({ code: 'SELF_TEST_TIMEOUT', clearedAt: null });
           expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
 
           // the office answers again: recovery's report goes through
           relay.release();
-          await eventually(
-            async () => transactionSteps(world.dir, transactionId),
-            (steps) => steps.includes('recovery.host.issued:done'),
-            "recovery's report done",
-            20_000,
-          );
+          await eventually(async () => transactionSteps(world.dir, transactionId), "recovery's report done", {
+            withinMs: 20_000,
+            until: (steps) => steps.includes('recovery.host.issued:done'),
+          });
           // still out of service for its self test: the alert stands
           expect((await alerts('active')).some((a) => a.id === raised.id)).toBe(true);
 
@@ -168,12 +164,10 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           );
           await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          await eventually(
-            () => alerts('active'),
-            (active) => !active.some((a) => a.id === raised.id),
-            'the recovery alert resolved',
-            15_000,
-          );
+          await eventually(() => alerts('active'), 'the recovery alert resolved', {
+            withinMs: 15_000,
+            until: (active) => !active.some((a) => a.id === raised.id),
+          });
           expect((await alerts('all')).find((a) => a.id === raised.id)).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,

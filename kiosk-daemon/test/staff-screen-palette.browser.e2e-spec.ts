@@ -11,9 +11,10 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { eventually } from '@kiosk/domain/testing';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { daemonWithUiForSuite } from './daemon-with-ui.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_ENGINEER as ENGINEER, typeStaffPinOnPad } from './maintenance-client.js';
 import { faintTexts } from './painted-contrast.js';
 import { axeViolations, describeViolations } from './screen-check.js';
@@ -98,8 +99,8 @@ describe('fault: the staff screens have no colour palette (shared styles in brow
     expect(await field.isDisabled()).toBe(true);
     await eventually(
       () => client.emit('demo.pinpad', { key: WRONG_PIN[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     await page.locator('[data-testid="staff-pin-count"][data-entered="1"]').waitFor();
     await look('pin-on-pad');

@@ -15,15 +15,11 @@ import { expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import {
-  eventually,
-  fleetBrokerForSuite,
-  startFleetMonitor,
-  writeFleetCredentials,
-} from './fleet-monitor-process.js';
+import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -105,15 +101,16 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
           alerts('active').then((a) => a.find((x) => x.kioskId === KIOSK && x.key === KEY));
         const events = () =>
           m.api('GET', `/kiosks/${KIOSK}`).then((k) => (k.body as { events?: KioskEvent[] }).events ?? []);
-        const raised = await eventually(active, (a) => a !== undefined, 'the supply act alert', 20_000);
+        const raised = await eventually(active, 'the supply act alert', {
+          withinMs: 20_000,
+          until: (a) => a !== undefined,
+        });
         expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code: 'MAINTENANCE_SUPPLY_UNSETTLED' });
         // the alert came from the status: the act's event never reached the fleet
-        await eventually(
-          events,
-          (e) => e.some((x) => x.type === 'maintenance' && x.action === 'logout'),
-          'the visit told to the fleet',
-          15_000,
-        );
+        await eventually(events, 'the visit told to the fleet', {
+          withinMs: 15_000,
+          until: (e) => e.some((x) => x.type === 'maintenance' && x.action === 'logout'),
+        });
         expect((await events()).filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([]);
 
         // the monitor away: staff answer (the paper was loaded), and a visit pushes that event out
@@ -139,7 +136,10 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
           again
             .api('GET', '/alerts?state=active')
             .then((a) => (a.body as Alert[]).find((x) => x.kioskId === KIOSK && x.key === KEY));
-        await eventually(stillActive, (a) => a === undefined, 'the supply act alert resolved', 20_000);
+        await eventually(stillActive, 'the supply act alert resolved', {
+          withinMs: 20_000,
+          until: (a) => a === undefined,
+        });
         const history = (await again.api('GET', '/alerts?state=all')).body as Alert[];
         expect(history.find((a) => a.id === raised!.id)).toMatchObject({ clearedAt: expect.any(String) });
         // resolved by the status: staff's answer (a refill of the paper) never reached the fleet

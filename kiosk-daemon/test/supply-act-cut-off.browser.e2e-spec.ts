@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
+import { eventually } from '@kiosk/domain/testing';
 import { ARTIFACTS, launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { DEMO_ENGINEER as ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { UiClient } from './ui-client.js';
@@ -43,8 +44,8 @@ async function logInOnPage(page: Page, ui: UiClient, url: string): Promise<void>
   await pad.waitFor();
   await eventually(
     () => ui.emit('demo.pinpad', { key: ENGINEER.pin[0] }),
-    (ack) => ack.ok,
     'the PIN pad asks for the staff PIN',
+    { withinMs: 10_000, until: (ack) => ack.ok },
   );
   for (const key of ENGINEER.pin.slice(1)) await pad.getByTestId(`pad-${key}`).click();
   await pad.getByTestId('pad-enter').click();

@@ -14,15 +14,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import {
-  eventually,
-  fleetBrokerForSuite,
-  startFleetMonitor,
-  writeFleetCredentials,
-} from './fleet-monitor-process.js';
+import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
 
@@ -85,7 +81,10 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
             monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
           const active = () =>
             alerts('active').then((a) => a.find((x) => x.kioskId === KIOSK && x.key === KEY));
-          const raised = await eventually(active, (a) => a !== undefined, 'the supply act alert', 20_000);
+          const raised = await eventually(active, 'the supply act alert', {
+            withinMs: 20_000,
+            until: (a) => a !== undefined,
+          });
           expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code: 'MAINTENANCE_SUPPLY_UNSETTLED' });
 
           // a visit that does not answer, and the kiosk back in service: the act still waits
@@ -101,9 +100,12 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
               monitor
                 .api('GET', `/kiosks/${KIOSK}`)
                 .then((k) => k.body as { events: { type: string; action?: string }[] }),
-            (k) => k.events.filter((e) => e.type === 'maintenance' && e.action === 'logout').length > 0,
             'the visit told to the fleet',
-            15_000,
+            {
+              withinMs: 15_000,
+              until: (k) =>
+                k.events.filter((e) => e.type === 'maintenance' && e.action === 'logout').length > 0,
+            },
           );
           expect((await active())?.id).toBe(raised!.id);
 
@@ -118,7 +120,10 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
               verdict: 'done',
             }),
           ).toMatchObject({ status: 200 });
-          await eventually(active, (a) => a === undefined, 'the supply act alert resolved', 15_000);
+          await eventually(active, 'the supply act alert resolved', {
+            withinMs: 15_000,
+            until: (a) => a === undefined,
+          });
           expect((await alerts('all')).find((a) => a.id === raised!.id)).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,

@@ -5,9 +5,9 @@
  * and in English, and the resident can do that next thing.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import { kioskPageForSuite } from './daemon-with-ui.js';
-import { eventually } from './fleet-monitor-process.js';
 
 const resident = (key: string) => DEMO_RESIDENTS.find((r) => r.key === key)!;
 const zhang = resident('zhang');
@@ -99,8 +99,8 @@ describe('withdrawal refusals on the touch screen (real browser, real daemon, ba
     // shows, not a race with it)
     await eventually(
       () => Promise.resolve(outcomesAnswered() - answeredBefore),
-      (n) => n === 3,
       'the host answered the three PIN outcomes',
+      { withinMs: 10_000, until: (n) => n === 3 },
     );
     await kiosk.idCardButton(li.key);
     // the host's hold (two wrong PINs within the window) stops the withdrawal before any amount

@@ -23,10 +23,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { DEMO_RESIDENTS, maskCardNumber, maskName } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
-import { eventually } from './fleet-monitor-process.js';
+
 import { HttpRelay } from './http-relay.js';
 import { DEMO_ENGINEER as ENGINEER, DEMO_SUPERVISOR as SUPERVISOR } from './maintenance-client.js';
 import { checkBothLanguages as checkStaffScreen, type StaffLocale } from './staff-languages.js';
@@ -111,8 +112,8 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
     expect(refused).toBeNull();
     await eventually(
       () => client.emit('demo.pinpad', { key: staff.pin[0] }),
-      (ack) => ack.ok,
       'the PIN pad asks for the staff PIN',
+      { withinMs: 10_000, until: (ack) => ack.ok },
     );
     for (const key of staff.pin.slice(1)) await client.emit('demo.pinpad', { key });
     await client.emit('demo.pinpad', { key: 'enter' });
@@ -157,11 +158,10 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
     // the card number the next staff member had typed (their log-in then never reached the PIN pad)
     const inFlight: Route[] = [];
     await page.route('**/maintenance/view', (route) => void inFlight.push(route));
-    await eventually(
-      () => Promise.resolve(inFlight.length),
-      (n) => n > 0,
-      'the menu reads the view again',
-    );
+    await eventually(() => Promise.resolve(inFlight.length), 'the menu reads the view again', {
+      withinMs: 10_000,
+      until: (n) => n > 0,
+    });
     await logOut(page);
     expect(
       await ui.waitForKiosk((v) => v.mode !== 'maintenance' && v.mode !== 'selfTest', 15_000),
