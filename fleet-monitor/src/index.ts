@@ -45,7 +45,7 @@ export {
 } from './credentials/broker-files.js';
 export { hashSecret, verifySecret } from './credentials/scrypt-secret.js';
 export * from './contract/index.js';
-export { startTestFleet, waitUntil, type TestFleetOptions } from './testing/test-fleet.js';
+export { startTestFleet, type TestFleetOptions } from './testing/test-fleet.js';
 export { startTestMosquitto, findMosquitto, type TestMosquitto } from './testing/test-mosquitto.js';
 export { openTcpGate, type TcpGate } from './testing/tcp-gate.js';
 export {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { connectAsync, type MqttClient } from 'mqtt';
-import { hashSecret, waitUntil } from '../src/index.js';
+import { hashSecret } from '../src/index.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 let dir: string;
@@ -175,10 +175,10 @@ describe('fleet API', () => {
       status: 202,
       body: { kioskId: 'hall1-k01', type: 'outOfService', issuedBy: 'zhang' },
     });
-    await waitUntil(
+    await eventually(
       () => commands.some((command) => command.id === sent.body.id),
       'the kiosk receives the command',
-      10_000,
+      { withinMs: 10_000 },
     );
     const detail = await eventually(
       async () => (await api('GET', '/kiosks/hall1-k01', viewerToken)).body,

@@ -8,10 +8,10 @@
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { eventually } from '@kiosk/domain/testing';
 import {
   createTestDatabase,
   FleetMonitor,
-  waitUntil,
   type TestDatabase,
   type TestMosquitto,
   startTestMosquitto,
@@ -100,7 +100,9 @@ describeOnExternalStack('a kiosk a release ahead on Mosquitto', (stack) => {
     for (const event of events)
       await kiosk.publishAsync('kiosk/JZ-0009/events', JSON.stringify(event), { qos: 1 });
 
-    await waitUntil(async () => acked.length >= 2, 'both events acknowledged to the kiosk', 20_000);
+    await eventually(async () => acked.length >= 2, 'both events acknowledged to the kiosk', {
+      withinMs: 20_000,
+    });
     expect(acked.sort()).toEqual(events.map((event) => event.id).sort());
     expect((await fleet.store.kiosk('JZ-0009'))?.status?.devices).toEqual([
       { kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: 'empty' }] },

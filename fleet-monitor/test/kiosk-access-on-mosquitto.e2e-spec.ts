@@ -9,10 +9,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { once, type EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { eventually } from '@kiosk/domain/testing';
 import {
   createTestDatabase,
   FleetMonitor,
-  waitUntil,
   type TestDatabase,
   type TestMosquitto,
   startTestMosquitto,
@@ -105,7 +105,9 @@ describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
       });
       // k1's own status goes through after it, so the refused one had its chance to arrive
       await k1.publishAsync('kiosk/k1/status', onlineStatus('k1'), { qos: 1 });
-      await waitUntil(async () => (await fleet.store.kiosk('k1')) !== undefined, 'k1 is stored', 15_000);
+      await eventually(async () => (await fleet.store.kiosk('k1')) !== undefined, 'k1 is stored', {
+        withinMs: 15_000,
+      });
       expect(await fleet.store.kiosk('k2')).toBeUndefined();
       await k1.publishAsync('kiosk/k1/status', '', { qos: 1, retain: true });
     });
@@ -143,7 +145,7 @@ describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
     });
     // k1's own command comes after k2's on the same session: once it is in, k2's would have been too
     const toK1 = await fleet.sendCommand('k1', { type: 'inService' }, 'ops');
-    await waitUntil(() => k1Received.length > 0, "k1's own command arrives", 15_000);
+    await eventually(() => k1Received.length > 0, "k1's own command arrives", { withinMs: 15_000 });
     // (once per matching subscription: kiosk/+/commands and kiosk/k1/commands)
     expect(new Set(k1Received.map((message) => `${message.topic} ${message.id}`))).toEqual(
       new Set([`kiosk/k1/commands ${toK1.id}`]),
@@ -183,7 +185,7 @@ describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
     // k1's own ack comes after k2's: once it is in, k2's would have been too
     const ofK1 = event('k1');
     await k1.publishAsync('kiosk/k1/events', JSON.stringify(ofK1), { qos: 1 });
-    await waitUntil(() => k1Received.length > 0, "k1's own ack arrives", 15_000);
+    await eventually(() => k1Received.length > 0, "k1's own ack arrives", { withinMs: 15_000 });
     expect(new Set(k1Received)).toEqual(new Set([`kiosk/k1/events/ack ${ofK1.id}`]));
   });
 
@@ -202,11 +204,9 @@ describeOnExternalStack('kiosk access on Mosquitto', (stack) => {
       will: { topic: 'kiosk/k1/status', payload: Buffer.from(will), qos: 1, retain: true },
     });
     await k1.publishAsync('kiosk/k1/status', onlineStatus('k1', heartbeatS), { qos: 1, retain: true });
-    await waitUntil(
-      async () => (await fleet.store.kiosk('k1'))?.connection === 'online',
-      'k1 is online',
-      15_000,
-    );
+    await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online', {
+      withinMs: 15_000,
+    });
 
     const raised = once(fleet.ingest, 'alertRaised');
     const cutAt = Date.now();

@@ -8,7 +8,8 @@ import { connect as connectTcp, type Socket } from 'node:net';
 import { once, type EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient, type IClientOptions } from 'mqtt';
-import { startTestFleet, waitUntil, type FleetMonitor, MISSED_HEARTBEATS_FOR_OFFLINE } from '../src/index.js';
+import { eventually } from '@kiosk/domain/testing';
+import { startTestFleet, type FleetMonitor, MISSED_HEARTBEATS_FOR_OFFLINE } from '../src/index.js';
 
 /**
  * The client's next message as [topic, payload]. mqtt's client is a typed emitter that node's
@@ -82,9 +83,10 @@ describe('wrong-topic publishes and subscriptions', () => {
   it("refuses k1 publishing a status under k2's topic, and stores nothing for k2", async () => {
     const k1 = await kiosk('k1', 'secret-1');
     k1.publish('kiosk/k2/status', onlineStatus('k2'), { qos: 0 });
-    await waitUntil(
+    await eventually(
       () => fleet.refusals.some((r) => r.topic === 'kiosk/k2/status'),
       'the broker refuses the publish',
+      { withinMs: 5_000 },
     );
     expect(fleet.refusals).toContainEqual({
       clientId: 'k1',
@@ -97,9 +99,10 @@ describe('wrong-topic publishes and subscriptions', () => {
   it('refuses a kiosk publishing on a command topic (only the monitor sends commands)', async () => {
     const k1 = await kiosk('k1', 'secret-1');
     k1.publish('kiosk/k1/commands', '{}', { qos: 0 });
-    await waitUntil(
+    await eventually(
       () => fleet.refusals.some((r) => r.topic === 'kiosk/k1/commands'),
       'the broker refuses the publish',
+      { withinMs: 5_000 },
     );
     expect(fleet.refusals.at(-1)).toMatchObject({ refusal: 'channelNotAllowed' });
   });
@@ -138,9 +141,10 @@ describe('wrong-topic publishes and subscriptions', () => {
       k1.subscribeAsync(['kiosk/k2/events/ack', 'kiosk/+/events/ack'], { qos: 1 }),
     ).rejects.toMatchObject({ packet: { granted: [128, 128] } });
     k1.publish('kiosk/k1/events/ack', '{}', { qos: 0 });
-    await waitUntil(
+    await eventually(
       () => fleet.refusals.some((r) => r.topic === 'kiosk/k1/events/ack'),
       'the broker refuses the forged ack',
+      { withinMs: 5_000 },
     );
     expect(fleet.refusals.at(-1)).toMatchObject({ refusal: 'channelNotAllowed' });
 
@@ -210,7 +214,9 @@ describe('a kiosk dying', () => {
       will: { topic: 'kiosk/k1/status', payload: Buffer.from(lastWill('k1')), qos: 1, retain: true },
     });
     await k1.publishAsync('kiosk/k1/status', onlineStatus('k1', heartbeatS), { qos: 1, retain: true });
-    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online');
+    await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online', {
+      withinMs: 5_000,
+    });
 
     const raised = once(fleet.ingest, 'alertRaised');
     const cutAt = Date.now();
@@ -235,7 +241,9 @@ describe('a kiosk dying', () => {
     const payload = Buffer.from(onlineStatus('k1', heartbeatS));
     const body = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), topic, payload]);
     socket.write(Buffer.concat([Buffer.from([0x31, (body.length & 0x7f) | 0x80, body.length >> 7]), body]));
-    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online');
+    await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'k1 is online', {
+      withinMs: 5_000,
+    });
 
     const silentFrom = Date.now();
     const raised = once(fleet.ingest, 'alertRaised');

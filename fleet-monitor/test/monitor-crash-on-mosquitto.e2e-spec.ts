@@ -8,11 +8,11 @@
 import { afterAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { eventually } from '@kiosk/domain/testing';
 import {
   createTestDatabase,
   FleetMonitor,
   startTestMosquitto,
-  waitUntil,
   type TestDatabase,
   type TestMosquitto,
 } from '../src/index.js';
@@ -81,7 +81,9 @@ describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
     // within the session's expiry: part of what the kiosk sends is queued for the dead monitor
     const early = [...Array(10).keys()].map(event);
     for (const { body } of early) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
-    await waitUntil(async () => (await stored()).size > 0, 'the survivor stores its share', 15_000);
+    await eventually(async () => (await stored()).size > 0, 'the survivor stores its share', {
+      withinMs: 15_000,
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     await survivor.ingest.settled();
     const storedEarly = (await stored()).size;
@@ -93,13 +95,13 @@ describeOnExternalStack('a fleet monitor crashing on Mosquitto', (stack) => {
     );
     const late = [...Array(20).keys()].map((seq) => event(10 + seq));
     for (const { body } of late) await kiosk.publishAsync('kiosk/hall1-k01/events', body, { qos: 1 });
-    await waitUntil(
+    await eventually(
       async () => {
         const ids = await stored();
         return late.every(({ id }) => ids.has(id));
       },
       'every event sent after the expiry is stored by the survivor',
-      10_000,
+      { withinMs: 10_000 },
     );
     expect((await stored()).size).toBe(storedEarly + 20);
   });

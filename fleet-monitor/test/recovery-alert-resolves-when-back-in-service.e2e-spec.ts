@@ -14,11 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { eventually } from '@kiosk/domain/testing';
 import {
   createTestDatabase,
   FleetMonitor,
   startTestMosquitto,
-  waitUntil,
   type AlertRow,
   type TestDatabase,
   type TestMosquitto,
@@ -106,7 +106,11 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
         at: sentAt,
       };
       await kiosk.publishAsync(`kiosk/${KIOSK}/status`, JSON.stringify(body), { qos: 1, retain: true });
-      await waitUntil(async () => (await fleet.store.kiosk(KIOSK))?.status?.at === sentAt, `status ${mode}`);
+      await eventually(
+        async () => (await fleet.store.kiosk(KIOSK))?.status?.at === sentAt,
+        `status ${mode}`,
+        { withinMs: 5_000 },
+      );
     }
 
     /**
@@ -125,7 +129,9 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
         code,
       };
       await kiosk.publishAsync(`kiosk/${KIOSK}/events`, JSON.stringify(event), { qos: 1 });
-      await waitUntil(async () => (await recoveryAlert(code)) !== undefined, 'the recovery alert raised');
+      await eventually(async () => (await recoveryAlert(code)) !== undefined, 'the recovery alert raised', {
+        withinMs: 5_000,
+      });
       return (await recoveryAlert(code))!;
     }
 

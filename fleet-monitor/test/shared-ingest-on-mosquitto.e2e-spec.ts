@@ -8,11 +8,11 @@
 import { afterAll, afterEach, beforeAll, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { eventually } from '@kiosk/domain/testing';
 import {
   createTestDatabase,
   FleetMonitor,
   startTestMosquitto,
-  waitUntil,
   type ExternalStack,
   type TestDatabase,
   type TestMosquitto,
@@ -101,10 +101,10 @@ function describeOnStack(_stack: ExternalStack): void {
       }),
     );
     const total = perKiosk * KIOSKS.length;
-    await waitUntil(
+    await eventually(
       () => a.ingest.counters.events + b.ingest.counters.events >= total,
       'every event reaches a monitor',
-      20_000,
+      { withinMs: 20_000 },
     );
     expect(await storedEvents(a)).toBe(total);
     expect(a.ingest.counters.events + b.ingest.counters.events).toBe(total);
@@ -141,10 +141,10 @@ function describeOnStack(_stack: ExternalStack): void {
     monitors.splice(monitors.indexOf(b), 1);
     for (let seq = 50; seq < 100; seq++)
       await client.publishAsync('kiosk/hall2-k01/events', event('hall2-k01', seq), { qos: 1 });
-    await waitUntil(
+    await eventually(
       async () => (await a.store.recentEvents('hall2-k01', 1000)).length === 100,
       'all 100 events stored',
-      20_000,
+      { withinMs: 20_000 },
     );
     const seqs = (await a.store.recentEvents('hall2-k01', 1000))
       .map((stored) => stored.seq)
@@ -180,7 +180,7 @@ function describeOnStack(_stack: ExternalStack): void {
         { qos: 1 },
       );
     // an alert is told before its event, and its event before `handled`: wait for all three
-    await waitUntil(
+    await eventually(
       () =>
         [heardA, heardB].every(
           (log) =>
@@ -189,7 +189,7 @@ function describeOnStack(_stack: ExternalStack): void {
             log.topics.filter((topic) => topic === 'kiosk/hall1-k01/events').length === ids.length,
         ),
       'both monitors hear every alert, event and message',
-      10_000,
+      { withinMs: 10_000 },
     );
     for (const log of [heardA, heardB]) {
       expect(log.alerts.sort()).toEqual(ids.map((id) => `anomaly/${id}`).sort());
@@ -218,10 +218,10 @@ function describeOnStack(_stack: ExternalStack): void {
       at: new Date().toISOString(),
     };
     await client.publishAsync('kiosk/hall1-k02/status', JSON.stringify(status), { qos: 1, retain: true });
-    await waitUntil(
+    await eventually(
       () => a.ingest.counters.status === 1 && b.ingest.counters.status === 1,
       'both monitors see the status',
-      15_000,
+      { withinMs: 15_000 },
     );
     await Promise.all([a.ingest.settled(), b.ingest.settled()]);
     expect(await a.store.activeAlerts()).toEqual([

@@ -2,7 +2,7 @@
  * What the broker-outage specs share: a real Mosquitto with per-kiosk password and ACL files, two
  * fleet monitors sharing the ingest behind a TCP gate (so a spec can keep them away from the
  * broker), one PostgreSQL database, a folder for the kiosk's files, and one kiosk publisher at a
- * time. Every wait on the broker, the kiosk or a monitor is bounded (`within`, `waitUntil`): a
+ * time. Every wait on the broker, the kiosk or a monitor is bounded (`within`, `eventually`): a
  * failure names what did not happen.
  */
 import { afterAll, afterEach, beforeAll, jest } from '@jest/globals';

@@ -18,7 +18,8 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsync } from 'mqtt';
-import { waitUntil } from '@kiosk/fleet-monitor';
+
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import type { KioskStatusInput } from '../src/telemetry/mqtt/fleet-publisher.js';
 import { outageStack, within } from './broker-outage-stack.js';
@@ -45,9 +46,10 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     await within('the kiosk is connected', connected);
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
-    await waitUntil(
+    await eventually(
       async () => (await stored()).length === 3 && kiosk.queued === 0,
       'the first events are stored and acknowledged',
+      { withinMs: 5_000 },
     );
 
     // the broker restarts; the monitors stay away from it until the kiosk has sent everything
@@ -70,22 +72,22 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     await within('Mosquitto has started', s.broker.start(), 15_000);
     await within('the kiosk is connected again', reconnected);
     for (let i = 0; i < 5; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
-    await waitUntil(() => sent.size === 25, 'the broker took (PUBACK) all 25 events', 10_000);
+    await eventually(() => sent.size === 25, 'the broker took (PUBACK) all 25 events', { withinMs: 10_000 });
     // taken by a broker with no monitor subscribed: still queued, as nobody stored them
     expect(s.subscriptions()).toEqual(before);
     expect(kiosk.queued).toBe(25);
     expect((await stored()).length).toBe(3);
 
     s.monitorGate.open = true;
-    await waitUntil(
+    await eventually(
       () => s.subscriptions().every((count, i) => count > before[i]!),
       'both monitors subscribe again',
-      10_000,
+      { withinMs: 10_000 },
     );
-    await waitUntil(
+    await eventually(
       async () => kiosk.queued === 0 && (await stored()).length === 28,
       'every event is stored once the kiosk sends it again',
-      20_000,
+      { withinMs: 20_000 },
     );
     const events = await stored();
     expect(events.map((event) => event.seq).sort((a, b) => a - b)).toEqual([...Array(28).keys()]);
@@ -93,9 +95,10 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     const [a, b] = s.monitors;
     await within('the ingests have settled', Promise.all([a.ingest.settled(), b.ingest.settled()]));
     expect(a.ingest.counters.events + b.ingest.counters.events).toBe(28);
-    await waitUntil(
+    await eventually(
       async () => (await a.store.kiosk('JZ-0001'))?.connection === 'online',
       'the status is republished on reconnect',
+      { withinMs: 5_000 },
     );
   });
 
@@ -131,7 +134,7 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
         'ops',
       ),
     );
-    await waitUntil(() => received.length === 1, 'the kiosk runs the command');
+    await eventually(() => received.length === 1, 'the kiosk runs the command', { withinMs: 5_000 });
 
     // the broker restarts under the running command; the monitors stay away until it has the answer
     const disconnected = once(kiosk, 'disconnected');
@@ -161,10 +164,10 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
       spy.subscribeAsync(['kiosk/JZ-0001/commands/ack', 'kiosk/JZ-0001/journal-extract'], { qos: 1 }),
     );
     release();
-    await waitUntil(
+    await eventually(
       () => seen.includes('kiosk/JZ-0001/commands/ack') && seen.includes('kiosk/JZ-0001/journal-extract'),
       'the broker took the ack and the extract',
-      10_000,
+      { withinMs: 10_000 },
     );
     // taken by a broker with no monitor subscribed: still kept, as nobody stored them
     expect(s.subscriptions()).toEqual(before);
@@ -173,17 +176,17 @@ describeOnExternalStack('kiosk telemetry through Mosquitto restarting', (stack) 
     expect(await b.store.journalExtracts('JZ-0001')).toEqual([]);
 
     s.monitorGate.open = true;
-    await waitUntil(
+    await eventually(
       () => s.subscriptions().every((count, i) => count > before[i]!),
       'both monitors subscribe again',
-      10_000,
+      { withinMs: 10_000 },
     );
-    await waitUntil(
+    await eventually(
       async () =>
         kiosk.repliesWaiting === 0 &&
         (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
       'the ack and the extract are stored once the kiosk sends them again',
-      20_000,
+      { withinMs: 20_000 },
     );
     const extracts = await a.store.journalExtracts('JZ-0001');
     expect(extracts.map((row) => [row.commandId, row.transactions])).toEqual([[command.id, 1]]);

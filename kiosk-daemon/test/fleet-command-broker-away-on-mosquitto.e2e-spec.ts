@@ -8,7 +8,8 @@
  */
 import { expect, it } from '@jest/globals';
 import { once } from 'node:events';
-import { ExternalBroker, waitUntil } from '@kiosk/fleet-monitor';
+import { ExternalBroker } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { outageStack, within } from './broker-outage-stack.js';
 
@@ -49,16 +50,16 @@ describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
 
     const before = s.subscriptions();
     await within('Mosquitto has started', s.broker.start(), 15_000);
-    await waitUntil(
+    await eventually(
       () => s.subscriptions().every((count, i) => count > before[i]!),
       'both monitors subscribe again',
-      10_000,
+      { withinMs: 10_000 },
     );
     gate.open = true;
-    await waitUntil(
+    await eventually(
       async () => (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
       'the kiosk acknowledges the command',
-      15_000,
+      { withinMs: 15_000 },
     );
     expect(received).toEqual([command.id]);
   });
@@ -66,7 +67,9 @@ describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
   it('a command sent while Mosquitto does not answer and the monitor still thinks it is connected: the operator is not kept waiting, the kiosk runs it once Mosquitto answers', async () => {
     const { received } = await connectedKiosk();
     const [a, b] = s.monitors;
-    await waitUntil(() => (a.broker as ExternalBroker).connected, 'the monitor is connected', 10_000);
+    await eventually(() => (a.broker as ExternalBroker).connected, 'the monitor is connected', {
+      withinMs: 10_000,
+    });
 
     s.broker.freeze();
     const command = await within(
@@ -78,10 +81,10 @@ describeOnExternalStack('fleet commands while Mosquitto is away', (stack) => {
     expect((await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result).toBeNull();
 
     s.broker.thaw();
-    await waitUntil(
+    await eventually(
       async () => (await b.store.commands('JZ-0001')).find((row) => row.id === command.id)?.result === 'done',
       'the kiosk acknowledges the command',
-      15_000,
+      { withinMs: 15_000 },
     );
     expect(received).toEqual([command.id]);
   });

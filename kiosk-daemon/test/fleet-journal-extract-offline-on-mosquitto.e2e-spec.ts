@@ -17,11 +17,11 @@ import {
   FleetMonitor,
   openTcpGate,
   startTestMosquitto,
-  waitUntil,
   type TcpGate,
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { monitorConfigOn } from '../../fleet-monitor/src/testing/monitor-config-on.js';
 import type { Command } from '@kiosk/fleet-monitor/contract';
@@ -96,7 +96,9 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
     kiosk.start();
     await connected;
     kiosk.publishStatus({ mode: 'inService', journeysOffered: ['balance'], devices: [] });
-    await waitUntil(async () => (await b().store.kiosk(KIOSK))?.connection === 'online', 'online', 15_000);
+    await eventually(async () => (await b().store.kiosk(KIOSK))?.connection === 'online', 'online', {
+      withinMs: 15_000,
+    });
     return handler;
   }
 
@@ -105,7 +107,9 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
     const disconnected = once(kiosk!, 'disconnected');
     gate.shut();
     await disconnected;
-    await waitUntil(async () => (await a().store.kiosk(KIOSK))?.connection === 'offline', 'offline', 15_000);
+    await eventually(async () => (await a().store.kiosk(KIOSK))?.connection === 'offline', 'offline', {
+      withinMs: 15_000,
+    });
   }
 
   async function askWhileOffline(): Promise<Command> {
@@ -116,18 +120,20 @@ describeOnExternalStack('journal extract asked while the kiosk is offline, on Mo
 
   async function answeredOnce(asked: Command, handler: jest.Mock<CommandHandler>): Promise<void> {
     // the extract and the ack may reach different monitors of the group: either may be stored first
-    await waitUntil(
+    await eventually(
       async () =>
         (await row(b(), asked.id))?.result === 'done' &&
         (await a().store.journalExtractBody(KIOSK, asked.id)) !== undefined,
       'the kiosk answers with its extract',
-      20_000,
+      { withinMs: 20_000 },
     );
     expect(await b().store.journalExtractBody(KIOSK, asked.id)).toBe(JSONL);
     expect((await a().store.journalExtracts(KIOSK)).filter((row) => row.commandId === asked.id)).toHaveLength(
       1,
     );
-    await waitUntil(() => kiosk!.repliesWaiting === 0, 'a monitor acks the ack and the extract', 10_000);
+    await eventually(() => kiosk!.repliesWaiting === 0, 'a monitor acks the ack and the extract', {
+      withinMs: 10_000,
+    });
     expect(handler).toHaveBeenCalledTimes(1);
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { startTestFleet, waitUntil } from '../testing/test-fleet.js';
+import { eventually } from '@kiosk/domain/testing';
+import { startTestFleet } from '../testing/test-fleet.js';
 import type { FleetMonitor } from '../fleet-monitor.js';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { Command } from '../contract/telemetry.contract.js';
@@ -48,18 +49,23 @@ async function status(): Promise<OnlineStatus | undefined> {
 
 /** waits until the monitor has a status that `holds`, and reads it again */
 async function statusWhen(holds: (status: OnlineStatus) => boolean, what: string): Promise<OnlineStatus> {
-  await waitUntil(async () => {
-    const now = await status();
-    return now !== undefined && holds(now);
-  }, what);
+  await eventually(
+    async () => {
+      const now = await status();
+      return now !== undefined && holds(now);
+    },
+    what,
+    { withinMs: 5_000 },
+  );
   return (await status())!;
 }
 
 /** waits until the monitor has recorded the kiosk's answer to the last command: done */
 async function ackRecorded(): Promise<void> {
-  await waitUntil(
+  await eventually(
     async () => (await fleet.store.commands('sim-k0001'))[0]?.result === 'done',
     'the ack is recorded',
+    { withinMs: 5_000 },
   );
 }
 
@@ -72,7 +78,9 @@ async function startAndAwaitStatus(): Promise<void> {
 describe('virtual kiosk', () => {
   it('publishes a status the monitor accepts and journey outcomes as residents come', async () => {
     await startAndAwaitStatus();
-    await waitUntil(() => fleet.ingest.counters.events >= 10, 'journey outcomes arrive');
+    await eventually(() => fleet.ingest.counters.events >= 10, 'journey outcomes arrive', {
+      withinMs: 5_000,
+    });
     expect(fleet.ingest.counters.rejected).toBe(0);
     expect((await status())?.devices.map((device) => device.kind)).toEqual([
       'cardReader',
@@ -137,7 +145,7 @@ describe('virtual kiosk', () => {
     } as const;
     await fleet.store.saveCommand(late);
     await fleet.broker.publishCommand('sim-k0001', JSON.stringify(late));
-    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    await eventually(() => fleet.ingest.counters.acks === 1, 'the refusal arrives', { withinMs: 5_000 });
     // recorded by the kiosk's refusal or by the monitor's sweep, whichever came first: the same code
     expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_EXPIRED' });
     expect((await status())?.mode).not.toBe('outOfService');
@@ -155,7 +163,7 @@ describe('virtual kiosk', () => {
     } as unknown as Command;
     await fleet.store.saveCommand(newer);
     await fleet.broker.publishCommand('sim-k0001', JSON.stringify(newer));
-    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    await eventually(() => fleet.ingest.counters.acks === 1, 'the refusal arrives', { withinMs: 5_000 });
     expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({
       id: newer.id,
       result: 'rejected',
@@ -175,7 +183,7 @@ describe('virtual kiosk', () => {
     } as unknown as Command;
     await fleet.store.saveCommand(withNewField);
     await fleet.broker.publishCommand('sim-k0001', JSON.stringify(withNewField));
-    await waitUntil(() => fleet.ingest.counters.acks === 1, 'the refusal arrives');
+    await eventually(() => fleet.ingest.counters.acks === 1, 'the refusal arrives', { withinMs: 5_000 });
     expect((await fleet.store.commands('sim-k0001'))[0]).toMatchObject({
       id: withNewField.id,
       result: 'rejected',
@@ -194,9 +202,10 @@ describe('virtual kiosk', () => {
       device: 'hardwareError',
       faultCode: 'CARD_READER_JAM',
     });
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.activeAlerts()).some((alert) => alert.code === 'CARD_READER_JAM'),
       'the fault alert is raised',
+      { withinMs: 5_000 },
     );
     expect((await fleet.store.activeAlerts()).find((alert) => alert.kind === 'deviceFault')).toMatchObject({
       key: 'fault/cardReader',

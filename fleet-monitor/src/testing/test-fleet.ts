@@ -3,7 +3,6 @@
  * ephemeral port of 127.0.0.1, kiosk and operator secrets given in plain text and hashed here.
  */
 import { FleetMonitor } from '../fleet-monitor.js';
-import { eventually } from '@kiosk/domain/testing';
 import { hashSecret } from '../credentials/scrypt-secret.js';
 import type { OperatorRole } from '../credentials/credential-files.js';
 
@@ -36,16 +35,4 @@ export async function startTestFleet(
   });
   const { host, port } = await fleet.start();
   return { fleet, url: `mqtt://${host}:${port}` };
-}
-
-/**
- * Resolves once `condition` holds (it may be async, e.g. a store read), checking every 10 ms;
- * rejects after `timeoutMs` with `what`.
- */
-export async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 5000,
-): Promise<void> {
-  await eventually(condition, what, { withinMs: timeoutMs, everyMs: 10 });
 }

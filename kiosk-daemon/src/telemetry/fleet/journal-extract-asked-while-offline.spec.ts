@@ -9,14 +9,9 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { once } from 'node:events';
 import { connectAsync } from 'mqtt';
-import {
-  openTcpGate,
-  startTestFleet,
-  waitUntil,
-  type FleetMonitor,
-  type TcpGate,
-} from '@kiosk/fleet-monitor';
+import { openTcpGate, startTestFleet, type FleetMonitor, type TcpGate } from '@kiosk/fleet-monitor';
 import type { Command } from '@kiosk/fleet-monitor/contract';
+import { eventually } from '@kiosk/domain/testing';
 import { FleetPublisher, type CommandHandler, type KioskStatusInput } from '../mqtt/fleet-publisher.js';
 
 const STATUS: KioskStatusInput = { mode: 'inService', journeysOffered: ['balance'], devices: [] };
@@ -58,7 +53,9 @@ async function startKiosk(onCommand: CommandHandler): Promise<FleetPublisher> {
   kiosk.start();
   await connected;
   kiosk.publishStatus(STATUS);
-  await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'the kiosk online');
+  await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'the kiosk online', {
+    withinMs: 5_000,
+  });
   return kiosk;
 }
 
@@ -66,7 +63,11 @@ async function takeOffline(): Promise<void> {
   const disconnected = once(kiosk!, 'disconnected');
   gate.shut();
   await disconnected;
-  await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'offline', 'the kiosk offline');
+  await eventually(
+    async () => (await fleet.store.kiosk('k1'))?.connection === 'offline',
+    'the kiosk offline',
+    { withinMs: 5_000 },
+  );
 }
 
 const row = async (id: string) => (await fleet.store.commands('k1')).find((command) => command.id === id);
@@ -91,9 +92,13 @@ describe('journal extract asked while the kiosk is offline', () => {
     ).endAsync();
 
     gate.open = true;
-    await waitUntil(async () => (await row(asked.id))?.result === 'done', 'the kiosk answers the command');
+    await eventually(async () => (await row(asked.id))?.result === 'done', 'the kiosk answers the command', {
+      withinMs: 5_000,
+    });
     expect(await fleet.store.journalExtractBody('k1', asked.id)).toBe(JSONL);
-    await waitUntil(() => kiosk!.repliesWaiting === 0, 'the monitor acks the ack and the extract');
+    await eventually(() => kiosk!.repliesWaiting === 0, 'the monitor acks the ack and the extract', {
+      withinMs: 5_000,
+    });
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -107,14 +112,20 @@ describe('journal extract asked while the kiosk is offline', () => {
     await startKiosk(handler);
 
     const asked = await fleet.sendCommand('k1', { type: 'uploadJournalExtract', ...RANGE }, 'ops');
-    await waitUntil(() => handler.mock.calls.length === 1, 'the kiosk reads its journal');
+    await eventually(() => handler.mock.calls.length === 1, 'the kiosk reads its journal', {
+      withinMs: 5_000,
+    });
     await takeOffline();
     read();
-    await waitUntil(() => kiosk!.repliesWaiting === 2, 'the kiosk keeps the extract and the ack');
+    await eventually(() => kiosk!.repliesWaiting === 2, 'the kiosk keeps the extract and the ack', {
+      withinMs: 5_000,
+    });
     expect((await row(asked.id))?.result).toBeNull();
 
     gate.open = true;
-    await waitUntil(async () => (await row(asked.id))?.result === 'done', 'the ack arrives');
+    await eventually(async () => (await row(asked.id))?.result === 'done', 'the ack arrives', {
+      withinMs: 5_000,
+    });
     expect(await fleet.store.journalExtracts('k1')).toEqual([
       expect.objectContaining({ commandId: asked.id, transactions: 1 }),
     ]);
@@ -134,14 +145,16 @@ describe('journal extract asked while the kiosk is offline', () => {
     await takeOffline();
 
     const asked = await fleet.sendCommand('k1', { type: 'uploadJournalExtract', ...RANGE }, 'ops');
-    await waitUntil(async () => (await row(asked.id))?.result !== null, 'the command expires', 5000);
+    await eventually(async () => (await row(asked.id))?.result !== null, 'the command expires', {
+      withinMs: 5000,
+    });
     expect(await row(asked.id)).toMatchObject({ result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED' });
 
     // the broker kept the command in the kiosk's session: it arrives, late, and is refused
     const refused = once(kiosk!, 'commandRefused');
     gate.open = true;
     expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_EXPIRED', commandId: asked.id }]);
-    await waitUntil(() => kiosk!.repliesWaiting === 0, 'the monitor acks the refusal');
+    await eventually(() => kiosk!.repliesWaiting === 0, 'the monitor acks the refusal', { withinMs: 5_000 });
     expect(await row(asked.id)).toMatchObject({ result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED' });
     expect(await fleet.store.journalExtracts('k1')).toEqual([]);
     expect(handler).not.toHaveBeenCalled();

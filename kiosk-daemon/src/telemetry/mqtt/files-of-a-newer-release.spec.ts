@@ -12,8 +12,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startTestFleet, waitUntil, type FleetMonitor } from '@kiosk/fleet-monitor';
+import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
 import type { Command } from '@kiosk/fleet-monitor/contract';
+import { eventually } from '@kiosk/domain/testing';
 import { OperatorHoldFile } from '../fleet/operator-hold-file.js';
 import { FleetPublisher, type CommandHandler, type FleetPublisherOptions } from './fleet-publisher.js';
 
@@ -70,7 +71,9 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     expect(kiosk.queueSetAside).toBeUndefined();
     expect(readdirSync(dir)).toEqual(['fleet-queue.json']);
     kiosk.start();
-    await waitUntil(async () => kiosk.queued === 0, 'the monitor acknowledges all three', 10_000);
+    await eventually(async () => kiosk.queued === 0, 'the monitor acknowledges all three', {
+      withinMs: 10_000,
+    });
     const stored = await fleet.store.recentEvents('k1', 10);
     expect(stored.map((event) => event.id).sort()).toEqual([known.id, newField.id, newType.id].sort());
     // sent on as it was: the monitor read the newer event open
@@ -94,11 +97,13 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     const kiosk = publisher({ queueFile });
     expect(kiosk.queued).toBe(1);
     kiosk.start();
-    await waitUntil(async () => kiosk.queued === 0, 'the monitor acknowledges the event kept', 10_000);
-    await waitUntil(
+    await eventually(async () => kiosk.queued === 0, 'the monitor acknowledges the event kept', {
+      withinMs: 10_000,
+    });
+    await eventually(
       async () => (await fleet.store.recentEvents('k1', 10)).some((event) => event.type === 'eventsDropped'),
       'the drop is reported',
-      10_000,
+      { withinMs: 10_000 },
     );
     const stored = await fleet.store.recentEvents('k1', 10);
     expect(stored.find((event) => event.type === 'eventsDropped')).toMatchObject({ count: 1 });
@@ -131,9 +136,10 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     // redelivered (its PUBACK lost before the rollback): answered again from the file, not run
     await fleet.store.saveCommand(command);
     await fleet.broker.publishCommand('k1', JSON.stringify(command));
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
       'the kept ack reaches the monitor',
+      { withinMs: 5_000 },
     );
     expect(handler).not.toHaveBeenCalled();
   });
@@ -159,10 +165,10 @@ describe('files of a newer release after a rollback (ADR 0018)', () => {
     writeFileSync(repliesFile, JSON.stringify({ replies: [{ of: 'commandAcks', body: ack }, newerReply] }));
 
     publisher({ repliesFile }).start();
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
       'the kept ack reaches the monitor',
-      10_000,
+      { withinMs: 10_000 },
     );
   });
 

@@ -10,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startTestFleet, waitUntil, type FleetMonitor } from '@kiosk/fleet-monitor';
+import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
 import type { Command } from '@kiosk/fleet-monitor/contract';
+import { eventually } from '@kiosk/domain/testing';
 import {
   FleetPublisher,
   type CommandHandler,
@@ -86,9 +87,10 @@ describe('FleetPublisher', () => {
       outcome: 'completed',
       durationMs: 41_000,
     });
-    await waitUntil(
+    await eventually(
       async () => (await storedEvents()).length === 1 && Boolean((await fleet.store.kiosk('k1'))?.status),
       'status and event arrive',
+      { withinMs: 5_000 },
     );
     expect(await fleet.store.kiosk('k1')).toMatchObject({
       connection: 'online',
@@ -100,13 +102,19 @@ describe('FleetPublisher', () => {
       type: 'journeyOutcome',
       outcome: 'completed',
     });
-    await waitUntil(async () => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives');
+    await eventually(async () => fleet.ingest.counters.heartbeats >= 1, 'a heartbeat arrives', {
+      withinMs: 5_000,
+    });
   });
 
   it("connects under the daemon's configured id and reports its hall", async () => {
     const kiosk = await started(publisher({ kioskId: 'JZ-0001', password: 'secret-jz', hallId: 'hall-1' }));
     kiosk.publishStatus(STATUS);
-    await waitUntil(async () => Boolean((await fleet.store.kiosk('JZ-0001'))?.status), 'the status arrives');
+    await eventually(
+      async () => Boolean((await fleet.store.kiosk('JZ-0001'))?.status),
+      'the status arrives',
+      { withinMs: 5_000 },
+    );
     expect((await fleet.store.kiosk('JZ-0001'))?.status).toMatchObject({
       kioskId: 'JZ-0001',
       hallId: 'hall-1',
@@ -118,9 +126,10 @@ describe('FleetPublisher', () => {
     kiosk.publishStatus(STATUS);
     for (let i = 0; i < 3; i++) kiosk.publishEvent({ type: 'anomaly', code: 'DOOR_OPENED' });
     // stored and acknowledged: an event leaves the queue only on the monitor's ack
-    await waitUntil(
+    await eventually(
       async () => (await storedEvents()).length === 3 && kiosk.queued === 0,
       'the first events arrive',
+      { withinMs: 5_000 },
     );
 
     await brokerDown(kiosk);
@@ -136,18 +145,19 @@ describe('FleetPublisher', () => {
     const reconnected = once(kiosk, 'connected');
     await fleet.broker.start();
     await reconnected;
-    await waitUntil(
+    await eventually(
       async () => kiosk.queued === 0 && (await storedEvents()).length === 23,
       'every queued event arrives',
-      10_000,
+      { withinMs: 10_000 },
     );
     expect((await storedEvents()).map((event) => event.seq).sort((a, b) => a - b)).toEqual([
       ...Array(23).keys(),
     ]);
     expect(new Set((await storedEvents()).map((event) => event.id)).size).toBe(23);
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.kiosk('k1'))?.connection === 'online',
       'the status is republished on reconnect',
+      { withinMs: 5_000 },
     );
   });
 
@@ -158,10 +168,10 @@ describe('FleetPublisher', () => {
     expect(kiosk.queued).toBe(5);
 
     await fleet.broker.start();
-    await waitUntil(
+    await eventually(
       async () => (await storedEvents()).length === 6,
       'the kept events and the drop report arrive',
-      10_000,
+      { withinMs: 10_000 },
     );
     const events = (await storedEvents()).sort((a, b) => a.seq - b.seq);
     expect(events.map((event) => [event.seq, event.type])).toEqual([
@@ -187,9 +197,13 @@ describe('FleetPublisher', () => {
     expect(after.queued).toBe(3);
     await fleet.broker.start();
     after.start();
-    await waitUntil(async () => (await storedEvents()).length === 3, 'the queued events arrive', 10_000);
+    await eventually(async () => (await storedEvents()).length === 3, 'the queued events arrive', {
+      withinMs: 10_000,
+    });
     expect(after.publishEvent({ type: 'faultCleared', device: 'cardPrinter' }).seq).toBe(3);
-    await waitUntil(async () => (await storedEvents()).length === 4, 'the new event arrives');
+    await eventually(async () => (await storedEvents()).length === 4, 'the new event arrives', {
+      withinMs: 5_000,
+    });
     expect(await fleet.store.activeAlerts()).toEqual([]);
   });
 
@@ -207,15 +221,18 @@ describe('FleetPublisher', () => {
     expect(handler).toHaveBeenCalledWith(
       expect.objectContaining({ id: command.id, type: 'outOfService', issuedBy: 'zhang' }),
     );
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
       'the ack is recorded',
+      { withinMs: 5_000 },
     );
 
     // a redelivery (QoS 1 may repeat) is acknowledged again without running the command twice
     const acks = fleet.ingest.counters.acks;
     await fleet.broker.publishCommand('k1', JSON.stringify(command));
-    await waitUntil(async () => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives');
+    await eventually(async () => fleet.ingest.counters.acks === acks + 1, 'the second ack arrives', {
+      withinMs: 5_000,
+    });
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -230,9 +247,10 @@ describe('FleetPublisher', () => {
     back.start();
     const [received] = (await handled) as [Command];
     expect(received.id).toBe(command.id);
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'done',
       'the ack is recorded',
+      { withinMs: 5_000 },
     );
   });
 
@@ -245,9 +263,10 @@ describe('FleetPublisher', () => {
       }),
     );
     await fleet.sendCommand('k1', { type: 'runSelfTest' }, 'zhang');
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'failed',
       'the failure is recorded',
+      { withinMs: 5_000 },
     );
     expect((await fleet.store.commands('k1'))[0]).toMatchObject({ code: 'TELEMETRY_COMMAND_FAILED' });
   });
@@ -287,9 +306,10 @@ describe('FleetPublisher', () => {
     const refused = once(kiosk, 'commandRefused');
     await fleet.broker.publishCommand('k1', JSON.stringify(newer));
     expect(await refused).toEqual([{ code: 'TELEMETRY_COMMAND_UNKNOWN', commandId: newer.id }]);
-    await waitUntil(
+    await eventually(
       async () => (await fleet.store.commands('k1'))[0]?.result === 'rejected',
       'the refusal stored at the monitor',
+      { withinMs: 5_000 },
     );
     expect((await fleet.store.commands('k1'))[0]).toMatchObject({
       id: newer.id,
@@ -311,7 +331,9 @@ describe('FleetPublisher', () => {
   it('a clean stop publishes the retained offline status: the monitor raises offline (shutdown)', async () => {
     const kiosk = await started(publisher());
     kiosk.publishStatus(STATUS);
-    await waitUntil(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'online');
+    await eventually(async () => (await fleet.store.kiosk('k1'))?.connection === 'online', 'online', {
+      withinMs: 5_000,
+    });
     const raised = once(fleet.ingest, 'alertRaised');
     await kiosk.stop();
     expect(await raised).toEqual([{ kioskId: 'k1', kind: 'offline', key: 'offline', code: 'SHUTDOWN' }]);
