@@ -5,7 +5,7 @@
  */
 import type { Cassette } from '@kiosk/device-drivers';
 import type { DeviceKind, DeviceStatus } from '@kiosk/domain';
-import type { DeviceCounters } from './device-counters.service.js';
+import type { DeviceCounters } from './device-counters-record.js';
 
 const SUPPLY_COUNTERS = {
   rejectBin: 'rejectBin',

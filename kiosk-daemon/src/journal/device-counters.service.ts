@@ -1,44 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DEVICE_KINDS, ErrorCode, KioskError, OneAtATime, type DeviceKind } from '@kiosk/domain';
 import { DataSource } from './typeorm-runtime.js';
-import { z } from 'zod';
 import { DeviceCountersRecord } from './device-counters.entity.js';
+import { DeviceCounters, readCounters, type RecordedCounters } from './device-counters-record.js';
 import { lacksJournalCount, withJournalCounts } from './device-counters-of.js';
 import { journalStopOf } from './journal-stop.js';
 import { writeFailed } from './journal-write-errors.js';
 import { describeAgainst, describeMade, recordOfAct, withMade, type MadeCounts } from './made-counts.js';
-
-const count = z.int({ error: 'expected a whole number, 0 or more' }).min(0, {
-  error: 'expected a whole number, 0 or more',
-});
-
-/** What a device holds: notes per cassette, blank cards, and the bins it sends things to. */
-export const DeviceCounters = z
-  .strictObject({
-    cassettes: z
-      .array(
-        z.strictObject({
-          cassette: z.string().trim().min(1).max(16),
-          denominationFen: z.int().positive(),
-          notes: count,
-        }),
-      )
-      .max(8)
-      .optional(),
-    blanks: count.optional(),
-    /** prints left on the card printer's ribbon */
-    ribbon: count.optional(),
-    rejectBin: count.optional(),
-    retractBin: count.optional(),
-    captureBin: count.optional(),
-    /**
-     * cards handed to residents, ever (card printer; the journal's own count, never reset): one up
-     * when a card's hand-over is journaled (`cards-issued.ts`). No card number, no name: a count.
-     */
-    issued: count.optional(),
-  })
-  .refine((c) => Object.keys(c).length > 0, { error: 'expected at least one counter' });
-export type DeviceCounters = z.infer<typeof DeviceCounters>;
 
 /**
  * The records of one store, one at a time (every `DeviceCountersService` on it: the journal's and
@@ -49,22 +17,8 @@ const recording = new OneAtATime<DataSource>();
 
 const log = new Logger('DeviceCounters');
 
-/** A journaled counters record as written, or undefined when it does not read. */
-function readCounters(text: string): DeviceCounters | undefined {
-  try {
-    const parsed = DeviceCounters.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export type { MadeCounts } from './made-counts.js';
-
-export interface RecordedCounters {
-  readonly at: string;
-  readonly counters: DeviceCounters;
-}
+export { DeviceCounters, type RecordedCounters } from './device-counters-record.js';
 
 /**
  * The device counters table: every report appended with ONE insert, the latest per device kind

@@ -5,7 +5,7 @@
  * takes them from its cassettes only when it sees them). Each counter is compared and set on its
  * own; the cassettes by the ids the act names, the others kept.
  */
-import type { DeviceCounters } from './device-counters.service.js';
+import type { DeviceCounters } from './device-counters-record.js';
 
 type Bin = 'blanks' | 'rejectBin' | 'retractBin' | 'captureBin' | 'issued';
 
