@@ -22,7 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   createDemoCards,
   InMemoryCardStore,
@@ -34,6 +34,7 @@ import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
+import { readJournalFile } from './journal-steps.js';
 import { daemonStart } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
 
@@ -56,14 +57,8 @@ interface Row {
   readonly outcome: string | null;
 }
 
-function journalIn<T>(dir: string, read: (db: Database.Database) => T): T {
-  const db = new Database(join(dir, 'journal.sqlite'), { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
+const journalIn = <T>(dir: string, read: (db: Database.Database) => T): T =>
+  readJournalFile(join(dir, 'journal.sqlite'), read);
 const transactionsIn = (dir: string) =>
   journalIn(
     dir,
