@@ -13,28 +13,29 @@
  * receiving the kiosk's pushed row (the monitor's whole path without the browser); and, as the
  * floor, the same status through a bare aedes broker to a plain MQTT subscriber (no auth, no
  * ingest, no store). Runs alone with `node bench/dist/fleet-dashboard.bench.js` (prints its section).
+ * The monitor, the kiosk's status and the floor's broker: `fleet-dashboard.rig.ts`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Aedes } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { createTestDatabase, externalStack, hashSecret, startTestMosquitto } from '@kiosk/fleet-monitor';
+import { externalStack } from '@kiosk/fleet-monitor';
 import { launchChromium } from '@kiosk/fleet-monitor/testing/chromium';
+import {
+  epoch,
+  KIOSK,
+  KIOSK_SECRET,
+  startMonitor,
+  startMqttFloor,
+  status,
+  VIEWER,
+  type DashboardStack,
+} from './fleet-dashboard.rig.js';
 import { percentile } from './startup.bench.js';
-
-const MONITOR = fileURLToPath(new URL('../../fleet-monitor/dist/main.js', import.meta.url));
-const KIOSK = 'bench-k01';
-const KIOSK_SECRET = 'bench-kiosk-secret-not-for-kiosks';
-const VIEWER = { username: 'bench-viewer', password: 'bench-viewer-password' };
 
 export interface DashboardRun {
   /** bare aedes → plain MQTT subscriber */
@@ -52,119 +53,6 @@ export interface DashboardLatency {
   readonly embedded: DashboardRun;
   /** on Mosquitto + PostgreSQL, or what was missing to run there */
   readonly external: DashboardRun | { readonly missing: readonly string[] };
-}
-
-const epoch = (): number => performance.timeOrigin + performance.now();
-
-function status(paper: 'ok' | 'low', count: number): string {
-  return JSON.stringify({
-    connection: 'online',
-    kioskId: KIOSK,
-    hallId: 'hall-bench',
-    mode: 'inService',
-    version: 'bench',
-    journeysOffered: ['balance'],
-    devices: [
-      { kind: 'receiptPrinter', device: 'online', supplies: [{ name: 'paper', level: paper, count }] },
-    ],
-    heartbeatIntervalS: 60,
-    at: new Date().toISOString(),
-  });
-}
-
-/** Where the monitor runs: its embedded broker and SQLite, or a real Mosquitto and PostgreSQL. */
-export type DashboardStack =
-  { readonly kind: 'embedded' } | { readonly kind: 'external'; readonly postgresUrl: string };
-
-interface StartedMonitor {
-  readonly child: ChildProcess;
-  readonly http: string;
-  /** where the kiosk connects */
-  readonly mqtt: string;
-  cleanup(): Promise<void>;
-}
-
-async function startMonitor(dir: string, stack: DashboardStack): Promise<StartedMonitor> {
-  writeFileSync(join(dir, 'kiosks.json'), JSON.stringify({ kiosks: { [KIOSK]: hashSecret(KIOSK_SECRET) } }));
-  writeFileSync(
-    join(dir, 'operators.json'),
-    JSON.stringify({
-      users: [{ username: VIEWER.username, role: 'viewer', password: hashSecret(VIEWER.password) }],
-    }),
-  );
-  let args = ['--db', join(dir, 'fleet.sqlite'), '--kiosks', join(dir, 'kiosks.json')];
-  let cleanup = async (): Promise<void> => undefined;
-  let kioskBroker: string | undefined;
-  if (stack.kind === 'external') {
-    const broker = await startTestMosquitto({
-      kiosks: { [KIOSK]: KIOSK_SECRET },
-      monitors: { 'fleet-monitor': 'bench-monitor-secret-not-for-monitors' },
-    });
-    const db = await createTestDatabase(stack.postgresUrl, 'bench');
-    args = [
-      ...['--db', db.url, '--kiosks', join(broker.dir, 'kiosks.json')],
-      ...[
-        '--broker',
-        broker.url,
-        '--broker-user',
-        'fleet-monitor',
-        '--broker-client-id',
-        'fleet-monitor-bench',
-      ],
-      ...['--broker-password-file', join(broker.dir, 'fleet-monitor.password')],
-    ];
-    kioskBroker = broker.url;
-    cleanup = async () => {
-      await db.drop();
-      await broker.close();
-    };
-  }
-  const child = spawn(
-    process.execPath,
-    [MONITOR, '--port', '0', '--mqtt-port', '0', '--operators', join(dir, 'operators.json'), ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const ready = await new Promise<{ url: string; mqtt: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('fleet monitor not ready in 30 s')), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const json = JSON.parse(line) as { event?: string; url?: string; mqtt?: string };
-      if (json.event === 'ready' && json.url && json.mqtt) {
-        clearTimeout(timer);
-        resolve({ url: json.url, mqtt: json.mqtt });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`fleet monitor exited with ${code}`)));
-  });
-  return { child, http: ready.url, mqtt: kioskBroker ?? ready.mqtt, cleanup };
-}
-
-/** A bare aedes broker on a free port with one plain subscriber: the MQTT hop alone. */
-async function startMqttFloor(): Promise<{
-  publisher: MqttClient;
-  next: () => Promise<number>;
-  stop: () => Promise<void>;
-}> {
-  const aedes = await Aedes.createBroker();
-  const server = createServer((socket) => aedes.handle(socket));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const subscriber = await connectAsync(url, { clientId: 'floor-sub', reconnectPeriod: 0 });
-  await subscriber.subscribeAsync(`kiosk/${KIOSK}/status`, { qos: 1 });
-  const publisher = await connectAsync(url, { clientId: 'floor-pub', reconnectPeriod: 0 });
-  let waiting: ((at: number) => void) | undefined;
-  subscriber.on('message', () => waiting?.(epoch()));
-  return {
-    publisher,
-    next: () => new Promise<number>((resolve) => (waiting = resolve)),
-    async stop() {
-      await publisher.endAsync(true);
-      await subscriber.endAsync(true);
-      server.close();
-      await new Promise<void>((resolve) => aedes.close(() => resolve()));
-    },
-  };
 }
 
 /** Arms the page: resolves (inside the page) with the epoch time of the frame painted after the row and badge show the change. */
