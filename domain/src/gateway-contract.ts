@@ -168,6 +168,13 @@ export interface DemoState {
     readonly label: string;
     readonly location: 'outside' | 'onReader';
   }[];
+  /**
+   * the byte-level GA 467 reader emulator (on a pseudo terminal): how many times the daemon's
+   * driver has looked at its pad since boot (find card, or the held card's probe), sent again with
+   * each look, and read a card (read base message): what a spec waits for to let the driver look
+   * some times, never a fixed time, and sees no card read meanwhile by
+   */
+  readonly idReader?: { readonly asked: number; readonly reads: number };
   /** the score the camera emulator answers with next (accepted at 70 by default) */
   readonly faceScore?: number;
   /** notes waiting at the cash slot */

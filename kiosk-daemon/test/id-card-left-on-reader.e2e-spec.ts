@@ -20,8 +20,13 @@ import { UiClient } from './ui-client.js';
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const TAKE_MS = 3_000;
-/** the daemon asks the ID reader every 200 ms: this is some ten polls */
-const SOME_POLLS_MS = 2_000;
+/**
+ * the driver's looks at the pad (it looks every 200 ms) for a card lying there, one that must not
+ * be read, to be read if the daemon took it for one placed for the session
+ */
+const SOME_LOOKS = 5;
+/** looks after a card is placed or lifted: the driver has taken it in (it looks once answered) */
+const SEEN = 2;
 
 describe('an ID card left on the GA 467 reader', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-id-left-'));
@@ -86,7 +91,7 @@ describe('an ID card left on the GA 467 reader', () => {
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
     // the card left there lies on the reader all along: never read for this session
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(await ui.idReaderLooks(SOME_LOOKS)).toEqual({ reads: 0 });
     expect(ui.session?.step).toBe('placeIdCard');
     expect(ui.session?.card).toBeUndefined();
 
@@ -110,7 +115,7 @@ describe('an ID card left on the GA 467 reader', () => {
     // the next resident lays their card on the pad while reading the screen, then taps a journey
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.idReaderLooks(SEEN);
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     // read at once, never lifted: placed while the kiosk was idle, it is theirs
     await identifiedThenCancelled();
@@ -124,7 +129,7 @@ describe('an ID card left on the GA 467 reader', () => {
     // a resident lays their ID card on the pad, then asks their balance (bank card and PIN)
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.idReaderLooks(SEEN);
     await ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
     await ui.waitForSession((v) => v?.step === 'showBalance');
     // the session never read the ID card: it ends at the card taken, the ID card still on the pad
@@ -134,14 +139,14 @@ describe('an ID card left on the GA 467 reader', () => {
     // the next resident: the card that lay there through a whole session is not read for them
     expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
     await ui.waitForSession((v) => v?.step === 'placeIdCard');
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    expect(await ui.idReaderLooks(SOME_LOOKS)).toEqual({ reads: 0 });
     expect(ui.session?.step).toBe('placeIdCard');
     expect(ui.session?.card).toBeUndefined();
     // lifted (off the pad for some polls, as a hand takes it: the card is not halted, never read,
     // so only a poll that misses it sees the lift) and placed again: theirs, read
     await ui.emit('demo.idCard', { action: 'remove' });
     await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.idReaderLooks(SEEN);
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
     await identifiedThenCancelled();
     await ui.waitForSession((v) => v?.step === 'takeIdCard', 5_000);

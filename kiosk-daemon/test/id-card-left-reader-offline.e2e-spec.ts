@@ -20,7 +20,7 @@ import type { Duplex } from 'node:stream';
 import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
 import {
   Ga467IdReaderEmulator,
-  ga467Protocol,
+  ga467LooksOf,
   openGa467SerialPort,
 } from '@kiosk/device-drivers/ga467-serial-road';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
@@ -30,9 +30,13 @@ import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const TAKE_MS = 3_000;
-/** the daemon asks the ID reader every 200 ms: this is some ten polls */
-const SOME_POLLS_MS = 2_000;
-const { IdReaderCommand } = ga467Protocol;
+/**
+ * the driver's looks at the pad (it looks every 200 ms) for a card lying there, one that must not
+ * be read, to be read if the daemon took it for one placed for the session
+ */
+const SOME_LOOKS = 5;
+/** looks after a card is placed or lifted, or the reader is back: the driver has taken it in */
+const SEEN = 2;
 /**
  * the daemon opens the reader again every 0.5 s to 1 s (its defaults: first 5 s, doubling to 60 s),
  * as the other comeback specs run it: each case waits for the reader back once
@@ -44,23 +48,46 @@ const QUICK_REOPEN = [
   'devices.reopen.maxIntervalMs=1000',
 ];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Resolves once the daemon's driver has asked the emulated module `n` more times for the card. */
-async function morePolls(emulator: Ga467IdReaderEmulator, n: number): Promise<void> {
-  const asked = () =>
-    emulator.answered(IdReaderCommand.FIND_CARD) + emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + n;
-  while (asked() < target) await sleep(20);
+/**
+ * Resolves once the daemon's driver has asked the emulated module `n` more times for the card, with
+ * the cards it read meanwhile (a read's own find card counts as a look).
+ */
+function morePolls(
+  emulator: Ga467IdReaderEmulator,
+  n: number,
+  timeoutMs = 10_000,
+): Promise<{ readonly reads: number }> {
+  const looks = ga467LooksOf(emulator);
+  let left = n;
+  const reads = looks.reads();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`the driver looked at the pad ${n - left} times of ${n} in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = looks.onAsked(() => {
+      left -= 1;
+      if (left > 0) return;
+      off();
+      clearTimeout(timer);
+      resolve({ reads: looks.reads() - reads });
+    });
+  });
 }
 
 const idReaderState = (ui: UiClient) => ui.kiosk?.devices.find((d) => d.kind === 'idReader')?.device;
 
-/** A session started now waits at "place your ID card", the card on the reader not read. */
-async function cardOnReaderNotRead(ui: UiClient): Promise<void> {
+/**
+ * A session started now waits at "place your ID card", the card on the reader not read while the
+ * driver looks at it some times (`looks`).
+ */
+async function cardOnReaderNotRead(
+  ui: UiClient,
+  looks: (n: number) => Promise<{ readonly reads: number }>,
+): Promise<void> {
   expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
   await ui.waitForSession((v) => v?.step === 'placeIdCard');
-  await sleep(SOME_POLLS_MS);
+  expect(await looks(SOME_LOOKS)).toEqual({ reads: 0 });
   expect(ui.session?.step).toBe('placeIdCard');
   expect(ui.session?.card).toBeUndefined();
 }
@@ -125,7 +152,7 @@ describe('fault: ID reader offline at boot, an ID card left on it', () => {
     await ui.waitForKiosk((k) => k.journeysOffered.includes('reportLoss'), 15_000);
     await morePolls(emulator, 5);
 
-    await cardOnReaderNotRead(ui);
+    await cardOnReaderNotRead(ui, (n) => morePolls(emulator, n));
     await readOnceLiftedAndPlaced(
       ui,
       async () => {
@@ -181,13 +208,13 @@ describe('fault: ID reader dropping mid-day with an ID card on it', () => {
         k.devices.find((d) => d.kind === 'idReader')?.device === 'online',
       15_000,
     );
-    await sleep(SOME_POLLS_MS);
+    await ui.idReaderLooks(SEEN);
   }
 
   const lift = async () => {
     await ui.emit('demo.idCard', { action: 'remove' });
     await ui.waitForDemo((d) => d?.idCards?.every((c) => c.location === 'outside') === true);
-    await sleep(SOME_POLLS_MS / 4);
+    await ui.idReaderLooks(SEEN);
   };
   const place = async () => {
     await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
@@ -197,7 +224,7 @@ describe('fault: ID reader dropping mid-day with an ID card on it', () => {
   it('an ID card laid on the reader while it was unplugged is not read for the next session, until lifted and placed again', async () => {
     // a resident lays their ID card on the pad and leaves it while the reader does not answer
     await unplugged(place);
-    await cardOnReaderNotRead(ui);
+    await cardOnReaderNotRead(ui, (n) => ui.idReaderLooks(n));
     await readOnceLiftedAndPlaced(ui, lift, place);
   }, 60_000);
 
@@ -213,7 +240,7 @@ describe('fault: ID reader dropping mid-day with an ID card on it', () => {
     await ui.waitForSession((v) => v === null, TAKE_MS + 5_000);
     // the module, restarted, finds the card it had halted: no lift was seen
     await unplugged();
-    await cardOnReaderNotRead(ui);
+    await cardOnReaderNotRead(ui, (n) => ui.idReaderLooks(n));
     await readOnceLiftedAndPlaced(ui, lift, place);
   }, 60_000);
 });

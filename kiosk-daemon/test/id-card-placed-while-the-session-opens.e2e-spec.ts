@@ -14,6 +14,7 @@
  * laid there and the reader polled.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { DataSource } from 'typeorm';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { journalForSuite, onPostgres } from './kill-harness-store.js';
@@ -21,8 +22,13 @@ import { writeSerialProfile, type SerialProfile } from './serial-devices-config.
 import { UiClient } from './ui-client.js';
 
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
-/** the daemon asks the ID reader every 200 ms: some polls */
-const SOME_POLLS_MS = 1_000;
+/**
+ * the driver's looks at the pad (it looks every 200 ms) for a card lying there, one that must not
+ * be read, to be read if the daemon took it for one placed for the session
+ */
+const SOME_LOOKS = 5;
+/** looks after a card is placed: the driver has taken it in (it looks once answered) */
+const SEEN = 2;
 
 describe('fault: an ID card placed while the session opens', () => {
   onPostgres('id-card-placed-while-the-session-opens', (store) => {
@@ -33,14 +39,15 @@ describe('fault: an ID card placed while the session opens', () => {
     let locker: DataSource;
 
     beforeAll(async () => {
-      profile = writeSerialProfile();
+      profile = writeSerialProfile({ endedViewMs: 300 });
       const args = journal()!.args;
       daemon = await startDaemon([...profile.args, ...args], { dir });
       ui = new UiClient(daemon.url);
       ui.liftsIdCard = false;
       await ui.connected();
       const url = args.find((a) => a.startsWith('journal.url='))!.slice('journal.url='.length);
-      locker = new DataSource({ type: 'postgres', url, extra: { max: 1 } });
+      // one connection holds the lock, the other sees who waits for it
+      locker = new DataSource({ type: 'postgres', url, extra: { max: 2 } });
       await locker.initialize();
     }, 60_000);
 
@@ -60,11 +67,21 @@ describe('fault: an ID card placed while the session opens', () => {
       let started: Promise<unknown>;
       try {
         started = ui.emit('session.start', { journey: 'balance' }, 15_000);
-        await new Promise((r) => setTimeout(r, 300));
+        // the daemon's opening of the session's transaction waits for the lock
+        await eventually(
+          async () =>
+            (
+              await locker.query<{ n: number }[]>(
+                `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'journal_transaction'::regclass`,
+              )
+            )[0]?.n,
+          'the transaction opening waits for the table',
+          { withinMs: 10_000, until: (n) => (n ?? 0) >= 1 },
+        );
         // meanwhile the resident lays their ID card on the pad, and the reader sees it
         await ui.emit('demo.idCard', { action: 'place', idCardId: li.key });
         await ui.waitForDemo((d) => d?.idCards?.some((c) => c.location !== 'outside') === true);
-        await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+        await ui.idReaderLooks(SEEN);
       } finally {
         await held.commitTransaction();
         await held.release();
@@ -78,7 +95,7 @@ describe('fault: an ID card placed while the session opens', () => {
       // the next resident: the card that lay there through a whole session is not read for them
       expect(await ui.emit('session.start', { journey: 'reportLoss' })).toEqual({ ok: true });
       await ui.waitForSession((v) => v?.step === 'placeIdCard');
-      await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+      expect(await ui.idReaderLooks(SOME_LOOKS)).toEqual({ reads: 0 });
       expect(ui.session?.step).toBe('placeIdCard');
       await ui.emit('session.command', { command: 'cancel' });
       await ui.waitForSession((v) => v === null, 10_000);

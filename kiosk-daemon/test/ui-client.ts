@@ -96,6 +96,21 @@ export class UiClient {
     );
   }
 
+  /**
+   * Resolves once the daemon's driver has looked at the emulated GA 467 reader's pad `n` more times
+   * than the last demo state this client saw told (`DemoState.idReader`): some polls, by count, not
+   * by a fixed wait. The driver looks once its last look is answered: `n` looks counted, the first
+   * `n - 1` were taken in by it. Resolves with the cards it read meanwhile (a read's own find card
+   * counts as a look: a card read is told by `reads`, not by the session's step alone).
+   */
+  async idReaderLooks(n: number, timeoutMs = 10_000): Promise<{ readonly reads: number }> {
+    const from = this.demo?.idReader;
+    if (from === undefined)
+      throw new Error('no GA 467 emulator in the demo state: the daemon emulates no serial ID reader');
+    const to = await this.waitForDemo((d) => (d.idReader?.asked ?? 0) >= from.asked + n, timeoutMs);
+    return { reads: (to.idReader?.reads ?? 0) - from.reads };
+  }
+
   private waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting; last ${describe()}`)), timeoutMs);

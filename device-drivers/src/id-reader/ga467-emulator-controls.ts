@@ -8,9 +8,14 @@
  * - `unreadable`, `samFailure`, `noAnswer`, `busy`
  * - `tornFrame`, `badChecksum`: the next answer arrives torn or with a wrong check byte
  * - `cablePulledDuringRead`: the cable comes out when the next read of a card starts (for good)
+ *
+ * `asked()` counts the driver's looks at the pad the emulator answered (find card, and the held
+ * card's presence probe), `onAsked` tells each: what a spec waits for to let the driver look some
+ * times, never a fixed time; `reads()` the cards it read (read base message answered).
  */
-import type { Ga467EmulatorFault } from './ga467-id-reader.emulator.js';
+import type { Ga467EmulatorFault, Ga467IdReaderEmulator } from './ga467-id-reader.emulator.js';
 import type { Ga467OverPseudoTerminal } from './ga467-over-pseudo-terminal.js';
+import { IdReaderCommand } from './id-reader.protocol.js';
 import { namedEmulatedFault } from '../common/emulated-fault.js';
 
 export const GA467_DEMO_FAULTS = [
@@ -24,6 +29,35 @@ export const GA467_DEMO_FAULTS = [
   'cablePulledDuringRead',
 ] as const;
 export type Ga467DemoFault = (typeof GA467_DEMO_FAULTS)[number];
+
+/** the commands a look at the pad asks: find card, or the held card's presence probe */
+const LOOKS: readonly (readonly [number, number])[] = [
+  IdReaderCommand.FIND_CARD,
+  IdReaderCommand.READ_APPENDED_ADDRESS,
+];
+const isLook = (command: readonly [number, number]) =>
+  LOOKS.some((look) => look[0] === command[0] && look[1] === command[1]);
+
+/** The driver's looks at the pad and its reads of a card, as `emulator` answered them (see above). */
+export interface Ga467Looks {
+  /** looks answered since the emulator started (its restarts kept) */
+  asked(): number;
+  /** reads of a card (read base message) answered since it started */
+  reads(): number;
+  /** called after each look answered */
+  onAsked(listener: () => void): () => void;
+}
+
+export function ga467LooksOf(emulator: Ga467IdReaderEmulator): Ga467Looks {
+  return {
+    asked: () => LOOKS.reduce((sum, look) => sum + emulator.answered(look), 0),
+    reads: () => emulator.answered(IdReaderCommand.READ_BASE_MESSAGE),
+    onAsked: (listener) =>
+      emulator.onAnswered((command) => {
+        if (isLook(command)) listener();
+      }),
+  };
+}
 
 const FAULTS: Readonly<Record<Exclude<Ga467DemoFault, 'offline'>, Ga467EmulatorFault>> = {
   unreadable: { kind: 'unreadable' },
@@ -39,9 +73,11 @@ export class Ga467EmulatorControls {
   readonly #rig: Ga467OverPseudoTerminal;
   #onReader: string | null = null;
   #unplugged = false;
+  readonly #looks: Ga467Looks;
 
   constructor(rig: Ga467OverPseudoTerminal) {
     this.#rig = rig;
+    this.#looks = ga467LooksOf(rig.emulator);
   }
 
   cardKeys(): string[] {
@@ -51,6 +87,21 @@ export class Ga467EmulatorControls {
   /** Whether an ID card lies on the reader (the emulator's side, not the driver's last poll). */
   isCardPresent(): boolean {
     return this.#onReader !== null;
+  }
+
+  /** How many looks at the pad the emulator has answered since it started (its restarts kept). */
+  asked(): number {
+    return this.#looks.asked();
+  }
+
+  /** How many reads of a card (read base message) the emulator has answered since it started. */
+  reads(): number {
+    return this.#looks.reads();
+  }
+
+  /** Called after each look at the pad the emulator answered. */
+  onAsked(listener: () => void): () => void {
+    return this.#looks.onAsked(listener);
   }
 
   placeCard(key: string): void {

@@ -74,6 +74,7 @@ export class Ga467IdReaderEmulator {
     badChecksum: 0,
   };
   readonly #cablePulledListeners = new Set<() => void>();
+  readonly #answeredListeners = new Set<(command: readonly [number, number]) => void>();
 
   constructor(options: Ga467IdReaderEmulatorOptions = {}) {
     this.#cards = options.cards ?? EMULATED_ID_CARDS;
@@ -130,6 +131,12 @@ export class Ga467IdReaderEmulator {
     return this.#answered.get(commandKey(command)) ?? 0;
   }
 
+  /** Called with each command the emulator has answered, once it is counted (`answered`). */
+  onAnswered(listener: (command: readonly [number, number]) => void): () => void {
+    this.#answeredListeners.add(listener);
+    return () => this.#answeredListeners.delete(listener);
+  }
+
   setFault(fault: Ga467EmulatorFault | null): void {
     if (fault === null) {
       this.#fault = {
@@ -162,9 +169,11 @@ export class Ga467IdReaderEmulator {
       if (item.type === 'frame' && this.#pullsCable(item.body)) return;
       if (item.type === 'frame') {
         const answer = this.#answer(item.body);
-        const key = commandKey([item.body[0] ?? 0, item.body[1] ?? 0]);
+        const command = [item.body[0] ?? 0, item.body[1] ?? 0] as const;
+        const key = commandKey(command);
         this.#answered.set(key, (this.#answered.get(key) ?? 0) + 1);
         this.#send(answer);
+        for (const listener of this.#answeredListeners) listener(command);
       } else if (item.reason === 'badChecksum' || item.reason === 'badLength') {
         this.#send(encodeIdAnswer(IdReaderStatus.CHECKSUM_ERROR));
       }

@@ -46,6 +46,23 @@ describe('the GA 467 emulator controls the demo panel drives', () => {
     await expect(rig.reader.readIdCard()).resolves.toMatchObject({ name: '张三明' });
   });
 
+  it("counts the driver's looks at the pad, each told as it is answered", async () => {
+    await start();
+    const from = controls.asked();
+    let told = 0;
+    await new Promise<void>((resolve) => {
+      const off = controls.onAsked(() => {
+        told += 1;
+        if (told < 3) return;
+        off();
+        resolve();
+      });
+    });
+    expect(controls.asked()).toBeGreaterThanOrEqual(from + 3);
+    // each ask told once it is counted
+    expect(controls.asked() - from).toBe(told);
+  });
+
   it('refuses a fault name it does not know', async () => {
     await start();
     expect(() => controls.setFault('meltdown' as never)).toThrow(/no such emulated fault/);

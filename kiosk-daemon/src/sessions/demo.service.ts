@@ -53,6 +53,10 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         ),
       );
     }
+    // the GA 467 emulator's looks, for the specs that wait for the driver to look some times
+    const idReader = this.devices.emulators.idReader;
+    if (idReader && 'onAsked' in idReader)
+      this.cleanups.push(idReader.onAsked(() => this.sessions.notify('demo')));
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -145,7 +149,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     this.sessions.notify('demo');
   }
 
-  private idReaderState(): Pick<DemoState, 'idCards'> {
+  private idReaderState(): Pick<DemoState, 'idCards' | 'idReader'> {
     const reader = this.devices.emulators.idReader;
     if (!reader) return {};
     const onReader = reader.isCardPresent() ? this.idCardOnReader : null;
@@ -155,6 +159,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         label: `${maskName(EMULATED_ID_CARDS[idCardId]?.name ?? '')} (${idCardId})`,
         location: idCardId === onReader ? 'onReader' : 'outside',
       })),
+      ...('asked' in reader ? { idReader: { asked: reader.asked(), reads: reader.reads() } } : {}),
     };
   }
 
