@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { cameraOnService, pushed, referencePhoto } from './camera-http.spec-support.js';
 
 describe('fault: camera-capture-aborted', () => {
@@ -15,11 +16,14 @@ describe('fault: camera-capture-aborted', () => {
     const capturing = pushed(driver, (s) => s.device === 'busy');
     const pending = driver.captureAndMatch(referencePhoto(), controller.signal);
     await capturing;
-    while (service.capturesAsked === 0) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => service.capturesAsked, 'the capture asked at the service', { withinMs: 5_000 });
     expect(service.framesHeld).toBe(1);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: ErrorCode.DEVICE_OPERATION_CANCELLED });
-    while (service.framesHeld > 0) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => service.framesHeld, 'no frame held at the service', {
+      withinMs: 5_000,
+      until: (held) => held === 0,
+    });
     expect(service.capturesCancelled).toBe(1);
     expect(driver.status().device).toBe('online');
     service.setCaptureMs(0);

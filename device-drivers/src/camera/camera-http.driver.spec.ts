@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { CameraHttpDriver } from './camera-http.driver.js';
 import {
   cameraOnService,
@@ -127,7 +128,10 @@ describe('HTTP camera driver on the face-match service', () => {
     await driver.open();
     const health = driver.selfTest();
     await expect(driver.captureAndMatch(referencePhoto())).resolves.toEqual({ score: 80 });
-    while (healths < 2) await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => healths, 'the second health check asked', {
+      withinMs: 5_000,
+      until: (asked) => asked >= 2,
+    });
     answerHealth();
     await health;
     expect(driver.status().device).toBe('online');

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { cameraOnService, driverOn, oddService, referencePhoto } from './camera-http.spec-support.js';
 
 describe('fault: camera-service-timeout', () => {
@@ -21,7 +22,10 @@ describe('fault: camera-service-timeout', () => {
       code: ErrorCode.DEVICE_TIMEOUT,
     });
     expect(driver.status()).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_TIMEOUT } });
-    while (service.framesHeld > 0) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => service.framesHeld, 'no frame held at the service', {
+      withinMs: 5_000,
+      until: (held) => held === 0,
+    });
     expect(service.capturesCancelled).toBe(1);
     expect(service.framesHeld).toBe(0);
     service.setFault(null);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { InProcessChipLink } from '../card-reader/in-process-chip.link.js';
 import { InMemoryCardStore } from '../card-reader/virtual-card/card-memory.js';
 import { VirtualCards } from '../card-reader/virtual-card/demo-cards.js';
@@ -158,10 +159,10 @@ describe('Evolis-style card printer faults', () => {
   it('fault: connection lost reports offline and refuses commands', async () => {
     const { emulator, driver } = await printer();
     await emulator.close();
-    for (let i = 0; i < 100 && driver.status().device !== 'offline'; i += 1) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    expect(driver.status().device).toBe('offline');
+    await eventually(() => driver.status().device, 'the printer offline', {
+      withinMs: 2_000,
+      until: (device) => device === 'offline',
+    });
     await expect(driver.feedToChipStation()).rejects.toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
   });
 

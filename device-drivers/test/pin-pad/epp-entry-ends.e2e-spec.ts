@@ -4,12 +4,13 @@
  * collection runs. Each closes the keypad on the pad (its buffer wiped) and gives no PIN.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { eppProtocol } from '../../src/pin-pad/epp-serial-road.js';
 import { digitsOf, keyEvents, keypadOpen, pinOf, press, startEppRig, type EppRig } from './epp-rig.js';
 
 /** Resolves once the pad's keypad was closed again (the driver closes it as an entry ends). */
 async function keypadClosed(rig: EppRig): Promise<void> {
-  while (rig.emulator.collecting) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually(() => !rig.emulator.collecting, 'the keypad closed again', { withinMs: 5_000 });
 }
 
 describe('PIN entry ends', () => {

@@ -4,6 +4,7 @@
  * PIN ever comes out of a broken entry, and no digit is in any error, event or status.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { eppProtocol } from '../../src/pin-pad/epp-serial-road.js';
 import { digitsOf, keypadOpen, pinOf, press, SILENT_ANSWER_MS, startEppRig, type EppRig } from './epp-rig.js';
 
@@ -77,7 +78,10 @@ describe('PIN pad line faults', () => {
         expect(rig.emulator.press('6')).toBe(true);
       });
       const entry = rig.pad.collectPin({ length: 4 });
-      while (rig.emulator.answered('6') < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+      await eventually(() => rig.emulator.answered('6'), 'both 6 keys answered', {
+        withinMs: 5_000,
+        until: (answered) => answered >= 2,
+      });
       await press(rig, ['3', '1', '4', '1', 'enter']);
       expect(digitsOf(pinOf(await entry))).toBe('3141');
       expect(rig.keys.map((k) => `${k.kind}:${k.entered}`)).toEqual([

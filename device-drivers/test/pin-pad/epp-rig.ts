@@ -3,6 +3,7 @@
  * pair, both through the `serialport` package; and the helpers its specs share.
  */
 import type { Duplex } from 'node:stream';
+import { eventually } from '@kiosk/domain/testing';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 import type { SecurePin } from '../../src/common/secure-pin.js';
 import {
@@ -57,12 +58,15 @@ export async function startEppRig(
 
 /** Resolves once the pad's keypad is open for the collection under way (its start answered). */
 export async function keypadOpen(rig: EppRig): Promise<void> {
-  while (!rig.emulator.collecting) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually(() => rig.emulator.collecting, 'the keypad open for the collection', { withinMs: 5_000 });
 }
 
 /** Resolves once the driver reported `count` key events. */
 export async function keyEvents(rig: EppRig, count: number): Promise<void> {
-  while (rig.keys.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+  await eventually(() => rig.keys.length, `${count} key events reported`, {
+    withinMs: 5_000,
+    until: (reported) => reported >= count,
+  });
 }
 
 /** Presses each key on the emulated pad, waiting for the driver to report it. */

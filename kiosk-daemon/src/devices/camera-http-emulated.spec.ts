@@ -12,6 +12,7 @@ import { loadConfig, type KioskConfig } from '@kiosk/config';
 import * as cameraHttp from '@kiosk/device-drivers/camera-http-road';
 import { CameraHttpDriver, CameraServiceEmulator } from '@kiosk/device-drivers/camera-http-road';
 import { DEMO_RESIDENTS, ErrorCode, type DeviceStatus } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
 import { createActor, toPromise } from 'xstate';
 import { provideIdentifyJourney } from '../journeys/identify-journey.js';
@@ -163,7 +164,10 @@ describe('the face-match camera over HTTP, its service emulated', () => {
       outcome: 'timedOut',
       error: { code: ErrorCode.SESSION_TIMED_OUT },
     });
-    while (service.framesHeld > 0) await new Promise((r) => setTimeout(r, 10));
+    await eventually(() => service.framesHeld, 'no frame held at the camera service', {
+      withinMs: 5_000,
+      until: (held) => held === 0,
+    });
     expect(service.capturesAsked).toBe(1);
     expect(service.capturesCancelled).toBe(1);
     expect(d.camera.status().device).toBe('online');
