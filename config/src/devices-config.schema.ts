@@ -16,6 +16,7 @@ import {
   type DeviceKind,
 } from '@kiosk/domain';
 import { cameraEntries } from './camera-config.js';
+import { DeviceReopenSchema } from './device-reopen-config.js';
 
 const count = z.int().min(0, { error: 'expected a whole number, 0 or more' });
 const positiveCount = z.int().positive({ error: 'expected a positive whole number' });
@@ -243,37 +244,6 @@ const pinPad = [
 /** the in-memory emulator, or the face-match service over HTTP (camera-config.ts) */
 const camera = cameraEntries;
 
-/** The longest reopen wait a profile may set: an hour (a timer's own limit is some 24 days). */
-export const MOST_DEVICE_REOPEN_MS = 3_600_000;
-const reopenMs = ms.max(MOST_DEVICE_REOPEN_MS, {
-  error: `expected at most ${MOST_DEVICE_REOPEN_MS} ms (an hour): a device plugged back in would wait longer`,
-});
-
-/**
- * The daemon opens again a device that reads offline (ADR 0020): first `firstIntervalMs` after it
- * went offline, then twice as long each time it still does not answer, never more than
- * `maxIntervalMs` apart; back online, the backoff starts over. The PC/SC links (the card reader,
- * the card printer's chip station) set their context up again on the same waits after pcscd went
- * away or a set-up failed, and the serial lines (cash dispenser, ID reader) open a port that went
- * away again on them. The domain's 5 s and 60 s by default.
- */
-const DeviceReopenSchema = z
-  .strictObject({
-    firstIntervalMs: reopenMs.default(DEFAULT_DEVICE_REOPEN_MS),
-    maxIntervalMs: reopenMs.default(DEFAULT_DEVICE_REOPEN_MAX_MS),
-  })
-  .check((ctx) => {
-    if (ctx.issues.length > 0) return;
-    const { firstIntervalMs, maxIntervalMs } = ctx.value;
-    if (maxIntervalMs >= firstIntervalMs) return;
-    ctx.issues.push({
-      code: 'custom',
-      path: ['maxIntervalMs'],
-      input: maxIntervalMs,
-      message: `must be at least devices.reopen.firstIntervalMs (${firstIntervalMs}): the backoff's bound cannot come before its first wait`,
-    });
-  });
-
 /** Builds the discriminated union of one device kind, with a readable refusal for a wrong driver. */
 function deviceEntry<
   const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]],
@@ -304,7 +274,5 @@ export const DevicesConfigSchema = z.strictObject({
     maxIntervalMs: DEFAULT_DEVICE_REOPEN_MAX_MS,
   }),
 } satisfies Record<DeviceKind, z.ZodType> & { reopen: z.ZodType });
-
-export type DeviceReopenConfig = z.output<typeof DeviceReopenSchema>;
 
 export type SupplyConfig = z.output<typeof SupplySchema>;

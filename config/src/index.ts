@@ -1,5 +1,6 @@
 export * from './kiosk-config.schema.js';
 export * from './devices-config.schema.js';
+export * from './device-reopen-config.js';
 export * from './config-error.js';
 export * from './load-config.js';
 export * from './boot-config.js';
