@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { Logger } from '@nestjs/common';
 import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { outlivingItsJourney } from './late-writes.js';
@@ -82,8 +83,10 @@ describe('a step journaled after its transaction closed', () => {
       },
     });
     await done;
-    while (!(await journal.stepsOf(tx)).some((s) => s.phase === 'done'))
-      await new Promise((r) => setTimeout(r, 5));
+    await eventually(() => journal.stepsOf(tx), 'the late step journaled done', {
+      withinMs: 5_000,
+      until: (steps) => steps.some((s) => s.phase === 'done'),
+    });
     retries.onApplicationShutdown();
 
     expect((await journal.stepsOf(tx)).map((s) => `${s.seq}:${s.step}:${s.phase}`)).toEqual([

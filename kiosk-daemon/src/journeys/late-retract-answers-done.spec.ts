@@ -12,6 +12,7 @@
  * the daemon's two watches of a card left at the slot.
  */
 import { JOURNEYS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { isOpen, kioskWithCardLeft, stepNames } from '../sessions/card-printer-back.spec-support.js';
 import { CARD } from './issue-card-on-real-terminal.spec-support.js';
 import { cardReports, issuedCount } from './new-card-left-at-slot.spec-support.js';
@@ -40,8 +41,10 @@ describe('late-retract-answers-done', () => {
 
     // the late answer: done, on the card making
     kiosk.answerRetract();
-    for (let i = 0; i < 100 && world.devices.printer.status().device === 'busy'; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => world.devices.printer.status().device, 'the printer no longer busy', {
+      withinMs: 2_000,
+      until: (device) => device !== 'busy',
+    });
     const retract = (await stepNames(world)).filter((n) => n.startsWith('card.retract:'));
     expect(retract).toEqual(['card.retract:intent', 'card.retract:done']);
     expect(await world.journal.stepsOf(next)).toEqual([]);

@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import { ErrorCode, demoResident } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import type { QrPaymentView } from '@kiosk/host-simulator/contract';
 import { HostConnection } from '../host/host-connection.js';
@@ -92,7 +93,7 @@ async function setup() {
 type World = Awaited<ReturnType<typeof setup>>;
 
 async function untilReported(w: World): Promise<void> {
-  for (let i = 0; i < 400 && w.reported.length === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+  await eventually(() => w.reported.length, "the code's end reported", { withinMs: 2_000 });
   expect(w.reported).toHaveLength(1);
 }
 

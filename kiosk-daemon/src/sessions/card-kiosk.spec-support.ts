@@ -8,6 +8,7 @@
 import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator, EmulatedCardReader } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
@@ -90,7 +91,10 @@ export async function cardKiosk(bin?: { count: number; capacity: number }) {
         : [],
     /** the card handed back: at the slot */
     atSlot: async (cardId = 'zhang') => {
-      while (whereIs(cardId) !== 'atSlot') await new Promise((r) => setTimeout(r, 5));
+      await eventually(() => whereIs(cardId), 'the card at the slot', {
+        withinMs: 5_000,
+        until: (where) => where === 'atSlot',
+      });
     },
     close: async () => {
       for (const service of made.splice(0)) service.onApplicationShutdown();

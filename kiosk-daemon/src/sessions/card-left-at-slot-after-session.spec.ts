@@ -7,6 +7,7 @@
  * the session's id. With the emulated reader and the real journal.
  */
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { cardKiosk } from './card-kiosk.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY } from './slot-card-recovery.js';
 
@@ -73,7 +74,10 @@ describe('a card a failed session left at the slot', () => {
       });
       // past the take timeout twice over: asked twice whether a session runs (not a fixed while,
       // which a loaded machine could outlast before the first timeout, and nothing shown)
-      while (asked < 2 && k.whereIs() === 'atSlot') await new Promise((r) => setTimeout(r, 5));
+      await eventually(() => ({ asked, where: k.whereIs() }), 'asked twice whether a session runs', {
+        withinMs: 5_000,
+        until: (seen) => seen.asked >= 2 || seen.where !== 'atSlot',
+      });
       expect(k.whereIs()).toBe('atSlot');
       sessionRuns = false;
       expect(await settled).toBe('retracted');

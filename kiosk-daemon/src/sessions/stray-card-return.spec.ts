@@ -4,6 +4,7 @@
  * bin after the take timeout and counted, as a card left at the slot across a restart is. A
  * resident who takes it, pushes it back in or starts a session meanwhile is not disturbed.
  */
+import { eventually } from '@kiosk/domain/testing';
 import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
 import { type SlotCardOutcome, STRAY_CARD_JOURNEY } from './slot-card-recovery.js';
 
@@ -121,8 +122,10 @@ describe('a stray card handed back at the slot', () => {
       await k.reader.insertCard('zhang');
       await k.atSlot();
       const [own] = await k.strayTransactions();
-      while (!(await k.steps(own?.id)).includes('card.eject:done'))
-        await new Promise((r) => setTimeout(r, 5));
+      await eventually(() => k.steps(own?.id), "the card's eject journaled done", {
+        withinMs: 5_000,
+        until: (steps) => steps.includes('card.eject:done'),
+      });
       const again = await k.restart();
       expect(await k.returns[0]).toBe('stopped');
       expect(await again.outcome()).toBe('retracted');
