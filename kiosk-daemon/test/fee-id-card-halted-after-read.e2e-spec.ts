@@ -12,8 +12,11 @@ import { qrOnScreen, settledOrder, startFeeKiosk, type FeeHost, type FeeKiosk } 
 import { writeSerialProfile, type SerialProfile } from './serial-devices-config.js';
 import type { UiClient } from './ui-client.js';
 
-/** the daemon asks the ID reader every 200 ms (serial-devices); this is some ten polls */
-const SOME_POLLS_MS = 2_000;
+/**
+ * the driver's looks at the pad (it looks every 200 ms, serial-devices) for the halted card lying
+ * there, any of which would abort the fee if the driver took the module's "no card" for a lift
+ */
+const SOME_LOOKS = 5;
 
 describe('the fee QR code with a GA 467 module that halts the card it has read', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-fee-id-halted-'));
@@ -41,7 +44,7 @@ describe('the fee QR code with a GA 467 module that halts the card it has read',
     const shown = await qrOnScreen(ui, fees);
     expect(shown.status).toBe('pending');
     // the ID card read at identification lies on the reader, halted: the code stays on screen
-    await new Promise((r) => setTimeout(r, SOME_POLLS_MS));
+    await ui.idReaderLooks(SOME_LOOKS);
     expect(ui.session?.step).not.toBe('ended');
     expect(ui.session?.error).toBeUndefined();
     expect(ui.session?.payment?.qrContent).toContain(shown.paymentId);
