@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { runDaemonToExit, startDaemon, type DaemonProcess } from './daemon-process.js';
 import { journalStores, type JournalStore } from './journal-stores.js';
@@ -213,12 +214,10 @@ if (postgres.length > 0)
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'kiosk-daemon%' AND datname = current_database()",
         );
         await admin.destroy();
-        let held = false;
-        for (let i = 0; i < 100 && !held; i += 1) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
-          held = await claimHeldOn(options);
-        }
-        expect(held).toBe(true);
+        await eventually(() => claimHeldOn(options), 'the claim taken again on a new session', {
+          withinMs: 10_000,
+          everyMs: 100,
+        });
         await expect(claimJournal(journal, 'rotate-journal-key')).rejects.toMatchObject({
           code: ErrorCode.JOURNAL_IN_USE,
         });

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, maskName } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { AnswerRewritingRelay } from './answer-rewriting-relay.js';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { journalSteps } from './journal-steps.js';
@@ -222,11 +223,11 @@ describe('a back office one release ahead in its lists', () => {
     const newest = async () =>
       (await atHost().request<{ withdrawals: Withdrawal[] }>('GET', '/v1/withdrawals?limit=1'))
         .withdrawals[0];
-    let after = await newest();
-    for (let i = 0; i < 40 && after?.status === 'authorised'; i += 1) {
-      await new Promise((r) => setTimeout(r, 250));
-      after = await newest();
-    }
+    const after = await eventually(newest, 'the held withdrawal no longer authorised at the host', {
+      withinMs: 10_000,
+      everyMs: 250,
+      until: (withdrawal) => withdrawal?.status !== 'authorised',
+    });
     expect(after).toMatchObject({ status: 'reversed', heldFen: 0, paidFen: 0, reversedFen: 10_000 });
     expect((await balance()).balanceFen).toBe(before);
     const steps = journalSteps(daemon!.journalPath, 'withdraw');
