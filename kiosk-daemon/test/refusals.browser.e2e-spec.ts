@@ -17,8 +17,13 @@ const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
  */
 describe('refusals on the touch screen (real browser, real daemon)', () => {
   // a card left at the slot is pulled back after 15 s instead of 30 s: long enough for the refusals
-  // read in both languages and the screen checked before the card is taken, on a loaded machine too
-  const kiosk = kioskPageForSuite(['--set', 'timeouts.cardTakeMs=15000'], 'refusal');
+  // read in both languages and the screen checked before the card is taken, on a loaded machine too.
+  // Every visit here passes the ended screen on its way home, checked there once with the daemon held
+  // still (endedThenHome): it stays 2 s, not the profile's 5 s
+  const kiosk = kioskPageForSuite(
+    ['--set', 'timeouts.cardTakeMs=15000', '--set', 'timeouts.endedViewMs=2000'],
+    'refusal',
+  );
 
   it('PIN_WRONG with tries left: says how many are left, then the card is blocked at the last one', async () => {
     await kiosk.startJourney('balance');
