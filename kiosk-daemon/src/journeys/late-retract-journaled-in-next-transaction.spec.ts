@@ -12,6 +12,7 @@
  * Card making as the daemon provides it on a real terminal (the Evolis emulator over TCP and its
  * driver with its own bound, the real journal in SQLite, the back office faked), steps of 1 s.
  */
+import { eventually } from '@kiosk/domain/testing';
 import { isOpen, kioskWithCardLeft, stepNames } from '../sessions/card-printer-back.spec-support.js';
 import { CARD } from './issue-card-on-real-terminal.spec-support.js';
 import {
@@ -33,10 +34,11 @@ afterEach(async () => {
 
 /** Waits (up to 2 s) for the card making's retract to have an outcome journaled. */
 async function retractAnswered(world: Left['world']): Promise<string[]> {
-  const retract = async () => (await stepNames(world)).filter((n) => n.startsWith('card.retract:'));
-  for (let i = 0; i < 100 && (await retract()).length < 2; i += 1)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  return retract();
+  return eventually(
+    async () => (await stepNames(world)).filter((n) => n.startsWith('card.retract:')),
+    "the retract's outcome journaled",
+    { withinMs: 2_000, everyMs: 20, until: (retract) => retract.length >= 2 },
+  );
 }
 
 describe('late-retract-journaled-in-next-transaction', () => {

@@ -12,6 +12,7 @@
  * Card making as the daemon provides it on a real terminal (the Evolis emulator over TCP and its
  * driver with its own bound, the real journal in SQLite, the back office faked), steps of 1 s.
  */
+import { eventually } from '@kiosk/domain/testing';
 import { pendingCardMakings } from '../maintenance/pending-card-makings.js';
 import { cardLeftAtSlot, cardReports } from './new-card-left-at-slot.spec-support.js';
 
@@ -40,10 +41,11 @@ describe('retract-unanswered-past-step-time', () => {
 
     // the printer's line cut: the driver's retract, still waiting for its answer, ends (DEVICE_OFFLINE)
     await world.devices.printerEmulator.close();
-    const retractSteps = async () => (await world.steps()).filter((s) => s.step.startsWith('card.retract:'));
-    for (let i = 0; i < 100 && (await retractSteps()).length < 2; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    const retract = await retractSteps();
+    const retract = await eventually(
+      async () => (await world.steps()).filter((s) => s.step.startsWith('card.retract:')),
+      "the retract's outcome journaled",
+      { withinMs: 2_000, everyMs: 20, until: (steps) => steps.length >= 2 },
+    );
     expect(retract.map((s) => s.step)).toEqual(['card.retract:intent', 'card.retract:failed']);
     expect(cardReports(world)).toEqual([]);
   }, 20_000);

@@ -13,6 +13,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
@@ -77,9 +78,10 @@ describe('pin-outcome-commit-ambiguous', () => {
       );
     // the card's reports sent and answered (its key let go once the answer is journaled)
     const sending = () => told().length === 0 || retries.owns(pinReportsKey(zhang.cardNumber));
-    for (let waited = 0; sending() && waited < 5_000; waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(() => !sending(), "the card's reports sent and answered", {
+      withinMs: 5_000,
+      everyMs: 20,
+    });
     // the session ends: the host's answer, held for the transaction's next write, goes with its close
     await journal.closeTransaction(tx, 'failed', ErrorCode.JOURNAL_WRITE_FAILED);
     const outcomeSteps = (await journal.stepsOf(tx)).filter((s) => s.step === PIN_OUTCOME_STEP);

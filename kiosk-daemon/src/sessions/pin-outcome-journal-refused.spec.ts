@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { demoResident, ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import type { HostSimulator } from '@kiosk/host-simulator';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
@@ -55,9 +56,10 @@ describe('fault: a PIN outcome the journal refused is lost to the host or goes o
       simulator.state.audit.filter(
         (a) => a.cardNumber === zhang.cardNumber && a.action.includes('pin-events') && a.outcome === 'ok',
       );
-    for (let waited = 0; told().length === 0 && waited < 5_000; waited += 20) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(() => told().length, 'the PIN outcome told to the host', {
+      withinMs: 5_000,
+      everyMs: 20,
+    });
     expect(told()).toHaveLength(1);
     retries.onApplicationShutdown();
     await db.destroy();
