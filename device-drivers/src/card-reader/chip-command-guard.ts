@@ -2,7 +2,9 @@
  * Every chip command of a motorised card reader goes through here: refused while the reader is
  * down or holds no card, and its failure read against the mechanism, which knows where the card
  * is better than the link: a card that left the reader meanwhile was pulled out (CARD_REMOVED),
- * and a card held while the contacts find none is in the wrong way round (CARD_UNREADABLE).
+ * and a card held while the contacts find none is in the wrong way round (CARD_UNREADABLE). A reader
+ * that has not said where the card is (a presence reader gone, or back and not reported yet) is a
+ * device fault (DEVICE_OFFLINE), before the command or during it: no card was pulled out.
  */
 import { type DeviceState, ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardMechanism } from './card-mechanism.port.js';
@@ -17,6 +19,7 @@ export async function onChipGuarded<T>(
     throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The card reader is offline.');
   }
   const position = mechanism.position();
+  if (position === 'unknown') throw readerNotReported();
   if (position !== 'inReader') {
     throw new KioskError(
       ErrorCode.CARD_REMOVED,
@@ -26,6 +29,8 @@ export async function onChipGuarded<T>(
   try {
     return await work();
   } catch (e) {
+    // The reader went meanwhile (pcscd lost, unplugged): a device fault, no card pulled out.
+    if (mechanism.position() === 'unknown') throw readerNotReported(e);
     // Whatever the link said, a card the mechanism no longer holds was pulled out.
     if (mechanism.position() !== 'inReader' && !KioskError.is(e, ErrorCode.CARD_REMOVED)) {
       throw new KioskError(
@@ -48,4 +53,10 @@ export async function onChipGuarded<T>(
     }
     throw e;
   }
+}
+
+/** The reader has not said where the card is (gone, or back and not yet reported): DEVICE_OFFLINE. */
+function readerNotReported(cause?: unknown): KioskError {
+  const message = 'The card reader is not reporting; where the card is is not known.';
+  return new KioskError(ErrorCode.DEVICE_OFFLINE, message, {}, cause === undefined ? undefined : { cause });
 }

@@ -5,7 +5,9 @@
  * counter of the card that left is stale and reads as no card until pcscd counts the swap.
  * The reader's first status is always told, card or not: until then nobody knows what lies on the
  * contacts (a reader listed is not yet a reader reported), and a mechanism without a motor waits
- * for it before it says where the card is.
+ * for it before it says where the card is. So when the reader goes (pcscd lost, the reader
+ * unplugged: `lost`), the listeners hear `undefined` (not known), not "no card", and the next
+ * reader's first status is told again: losing the reader moves no card.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -22,7 +24,7 @@ export class PcscCardPresence {
   #pcscdSaysPresent = false;
   /** pcscd has given a status of the reader: what lies on the contacts is known */
   #reported = false;
-  readonly #listeners = new Set<(present: boolean) => void>();
+  readonly #listeners = new Set<(present: boolean | undefined) => void>();
 
   get present(): boolean {
     return this.#present;
@@ -40,7 +42,8 @@ export class PcscCardPresence {
     return this.#pcscdSaysPresent;
   }
 
-  onPresence(listener: (present: boolean) => void): Unsubscribe {
+  /** `undefined`: the reader is gone, what lies on the contacts not known until it reports again */
+  onPresence(listener: (present: boolean | undefined) => void): Unsubscribe {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
@@ -66,6 +69,15 @@ export class PcscCardPresence {
     this.#staleCounter =
       this.#lastCounter >= 0 ? (this.#pcscdSaysPresent ? this.#lastCounter : undefined) : 'next';
     this.set(false, false);
+  }
+
+  /** The reader is gone (its context lost, or unplugged): nothing is known of its contacts. */
+  lost(): void {
+    const known = this.#reported;
+    this.#reported = false;
+    this.#present = false;
+    this.#mute = false;
+    if (known) for (const listener of this.#listeners) listener(undefined);
   }
 
   /** `tell`: the listeners hear it even when unchanged (the reader's first status) */

@@ -92,7 +92,8 @@ export class PcscChipLink implements ChipLink {
     return () => this.stateListeners.delete(listener);
   }
 
-  onPresence(listener: (present: boolean) => void): Unsubscribe {
+  /** `undefined`: the reader went (pcscd lost, unplugged), the card's presence not known (`PcscCardPresence`) */
+  onPresence(listener: (present: boolean | undefined) => void): Unsubscribe {
     return this.card.onPresence(listener);
   }
 
@@ -232,7 +233,7 @@ export class PcscChipLink implements ChipLink {
       this.readers.delete(reader.name);
       if (this.reader === reader) {
         this.reader = null;
-        this.card.set(false, false);
+        this.card.lost();
         this.setState(this.context ? 'noDevice' : 'offline');
       }
     });
@@ -268,7 +269,7 @@ export class PcscChipLink implements ChipLink {
     }));
     this.readers.clear();
     this.reader = null;
-    this.card.set(false, false);
+    this.card.lost();
     return closePcscContext(context, readers, this.closeBoundMs);
   }
 

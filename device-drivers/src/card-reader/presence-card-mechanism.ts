@@ -7,6 +7,12 @@
  * late after a restart (after boot recovery looked) may hold the card of a cut-short session. That
  * first status says where the card is ('sensed', never 'inserted': no card moved, so it is no
  * stray card to hand back); from then on the position follows pcscd.
+ *
+ * Losing the reader (pcscd restarting, its USB link dropping) moves no card: the position is
+ * 'unknown' again while it is gone, with no card event (the reader's status says the fault), and
+ * the first status when it is back says where the card is against where it was: 'sensed' when
+ * nothing moved meanwhile; a card truly put in or pulled out while the reader was gone is told as
+ * that move ('inserted'; 'removed', or 'taken' from the slot), as with the reader there.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
@@ -14,7 +20,8 @@ import type { CardMechanism, CardReaderFault, EmulatedCardLine } from './card-me
 import type { CardEvent, CardPosition } from './card-reader.port.js';
 
 export interface CardPresenceSource {
-  onPresence(listener: (present: boolean) => void): Unsubscribe;
+  /** `undefined`: the reader is gone, the card's presence not known until it reports again */
+  onPresence(listener: (present: boolean | undefined) => void): Unsubscribe;
 }
 
 const noEmulator = () =>
@@ -23,6 +30,8 @@ const noEmulator = () =>
 export class PresenceCardMechanism implements CardMechanism {
   readonly movesCards = false;
   private where: CardPosition = 'unknown';
+  /** where the card was when the reader went ('unknown': it had not reported yet) */
+  private beforeLoss: CardPosition = 'unknown';
   private readonly listeners = new Set<(event: CardEvent) => void>();
   private readonly off: Unsubscribe;
 
@@ -100,10 +109,13 @@ export class PresenceCardMechanism implements CardMechanism {
     return 0;
   }
 
-  private seen(present: boolean): void {
-    if (this.where === 'unknown') {
-      this.where = present ? 'inReader' : 'none';
-      this.emit({ type: 'sensed' });
+  private seen(present: boolean | undefined): void {
+    if (present === undefined) {
+      // the reader went: a device fault, no card moved (the first status back says where it is)
+      if (this.where !== 'unknown') this.beforeLoss = this.where;
+      this.where = 'unknown';
+    } else if (this.where === 'unknown') {
+      this.sensed(present);
     } else if (present && this.where === 'none') {
       this.where = 'inReader';
       this.emit({ type: 'inserted' });
@@ -112,6 +124,17 @@ export class PresenceCardMechanism implements CardMechanism {
       this.where = 'none';
       this.emit({ type: handedBack ? 'taken' : 'removed' });
     }
+  }
+
+  /** The reader's first status (at the start, or back after it went): where the card is. */
+  private sensed(present: boolean): void {
+    const before = this.beforeLoss;
+    this.beforeLoss = 'unknown';
+    const held = before === 'inReader' || before === 'atSlot';
+    this.where = present ? (before === 'atSlot' ? 'atSlot' : 'inReader') : 'none';
+    if (present && before === 'none') this.emit({ type: 'inserted' });
+    else if (!present && held) this.emit({ type: before === 'atSlot' ? 'taken' : 'removed' });
+    else this.emit({ type: 'sensed' });
   }
 
   private emit(event: CardEvent): void {
