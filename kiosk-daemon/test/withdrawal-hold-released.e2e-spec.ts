@@ -36,6 +36,8 @@ describe('withdrawal hold released without a restart', () => {
       ...['--set', 'demo.panel=true'],
       ...['--set', 'host.mode=external', '--set', `host.url=${url}`],
       ...['--set', `host.timeoutMs=${HOST_TIMEOUT_MS}`],
+      // no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next journey
+      ...['--set', 'timeouts.endedViewMs=1000'],
     ]);
     ui = new UiClient(daemon.url);
     await ui.connected();
@@ -119,7 +121,7 @@ describe('withdrawal hold released without a restart', () => {
 
   it('confirm with the host down after the notes were taken: the host learns it was paid while the kiosk runs on, once', async () => {
     await ui.waitForSession((v) => v === null || v.step === 'ended', 30_000).catch(() => undefined);
-    // the last screen stays 5 s: the next journey starts once the kiosk is home again
+    // the last screen stays 1 s: the next journey starts once the kiosk is home again
     await ui.waitForSession((v) => v === null, 20_000);
     const earlier = journalSteps(daemon.journalPath, 'withdraw').length;
     const before = balance();
