@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { eventually } from '@kiosk/domain/testing';
 import { driveBalanceJourney } from './balance-journey-suite.js';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { journalForSuite, onPostgres } from './kill-harness-store.js';
@@ -34,11 +35,11 @@ describe('the bundled daemon with its journal on PostgreSQL', () => {
             'balance',
           );
         // the close is written right after the final view: 10 s at most
-        let rows = await balanceRows();
-        for (const end = Date.now() + 10_000; rows[0]?.status !== 'closed' && Date.now() < end;) {
-          await new Promise((r) => setTimeout(r, 50));
-          rows = await balanceRows();
-        }
+        const rows = await eventually(balanceRows, 'the balance transaction closed', {
+          withinMs: 10_000,
+          everyMs: 50,
+          until: (found) => found[0]?.status === 'closed',
+        });
         expect(rows).toEqual([{ status: 'closed', outcome: 'completed' }]);
         expect(existsSync(suite.daemon.journalPath)).toBe(false);
       }, 60_000); // a dozen round trips to the daemon, each with a 10 s bound of its own

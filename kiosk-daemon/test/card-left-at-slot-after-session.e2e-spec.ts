@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { daemonForSuite } from './daemon-for-suite.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -62,11 +63,11 @@ describe('a card a failed session left at the slot, through the real daemon', ()
 
     // the running kiosk waits for it, then retracts it into the capture bin
     expect(await whereIs('captured', 20_000)).toBe('captured');
-    let left = journal('cardLeftAtSlot');
-    for (let i = 0; i < 50 && left.at(-1)?.outcome == null; i += 1) {
-      await new Promise((r) => setTimeout(r, 100));
-      left = journal('cardLeftAtSlot');
-    }
+    const left = await eventually(() => journal('cardLeftAtSlot'), "the left card's outcome journaled", {
+      withinMs: 5_000,
+      everyMs: 100,
+      until: (found) => found.at(-1)?.outcome != null,
+    });
     expect(left).toHaveLength(1);
     expect(left[0]).toEqual({
       outcome: 'cardRetracted',

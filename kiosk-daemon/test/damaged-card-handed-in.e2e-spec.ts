@@ -8,6 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { daemonForSuite } from './daemon-for-suite.js';
 import { lastTransactionClosed } from './journal-steps.js';
 
@@ -120,10 +121,12 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
     await reach('payFee', 30_000);
     expect(await whereIs(zhang.key)).toBe('captured');
     // counted like every card the reader keeps: the device counters follow the capture bin
-    for (let i = 0; i < 50 && capturedCounted() !== countedBefore + 1; i += 1) {
-      await new Promise((r) => setTimeout(r, 100)); // the feed writes the change as it comes
-    }
-    expect(capturedCounted()).toBe(countedBefore + 1);
+    // the feed writes the change as it comes
+    await eventually(capturedCounted, 'the capture counted in the device counters', {
+      withinMs: 5_000,
+      everyMs: 100,
+      until: (counted) => counted === countedBefore + 1,
+    });
     expect(await suite.ui.emit('session.payFee', { method: 'account' })).toEqual({ ok: true });
     await reach('takeNewCard', 60_000);
     expect(await suite.ui.emit('demo.newCard', { action: 'take' })).toEqual({ ok: true });
@@ -191,10 +194,12 @@ describe('a damaged card handed in at the kiosk, through the real daemon', () =>
       error: 'CARD_NOT_TAKEN_RETRACTED',
     });
     expect(await whereIs(wang.key)).toBe('captured');
-    for (let i = 0; i < 50 && capturedCounted() !== countedBefore + 1; i += 1) {
-      await new Promise((r) => setTimeout(r, 100)); // the feed writes the change as it comes
-    }
-    expect(capturedCounted()).toBe(countedBefore + 1);
+    // the feed writes the change as it comes
+    await eventually(capturedCounted, 'the capture counted in the device counters', {
+      withinMs: 5_000,
+      everyMs: 100,
+      until: (counted) => counted === countedBefore + 1,
+    });
     await suite.ui.emit('demo.idCard', { action: 'remove' });
     await suite.ui.waitForSession((v) => v === null, 15_000);
     const order = named(lastTransaction('replaceCard').steps);

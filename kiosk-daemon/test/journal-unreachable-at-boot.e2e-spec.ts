@@ -15,11 +15,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { JournalConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { claimJournal } from '../src/journal/journal-claim.js';
 import { runDaemonToExit } from './daemon-process.js';
 
@@ -89,7 +89,11 @@ describePostgres('a PostgreSQL journal not answering at boot', () => {
       jest
         .mocked(Logger.prototype.error)
         .mock.calls.filter(([line]) => String(line).includes('failed (attempt')).length;
-    while (!settled && failedTries() < 2) await delay(20);
+    await eventually(failedTries, 'two failed tries logged', {
+      withinMs: 10_000,
+      everyMs: 20,
+      until: (tries) => settled || tries >= 2,
+    });
     expect(failedTries()).toBeGreaterThanOrEqual(2);
     const server = await forwardTo(port, new URL(postgresUrl));
     try {

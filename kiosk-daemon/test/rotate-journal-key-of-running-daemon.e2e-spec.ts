@@ -141,9 +141,11 @@ describe.each(stores)('the journal claimed by its daemon on %s', (name, makeStor
       expect(note).toMatchObject({ what: 'kiosk-daemon', pid });
     } else {
       // the server ends a killed daemon's session (and its lock) once it reads the closed socket
-      for (let i = 0; i < 100 && (await claimHeldOn(options)); i += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await eventually(() => claimHeldOn(options), "the killed daemon's claim let go", {
+        withinMs: 10_000,
+        everyMs: 100,
+        until: (held) => !held,
+      });
     }
 
     const done = await rotate([...journalArgs(options, keyFile), '--new-key-file', newKeyFile]);

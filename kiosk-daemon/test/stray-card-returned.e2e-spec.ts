@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { daemonForSuite } from './daemon-for-suite.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -93,9 +94,11 @@ describe('a stray card returned at the slot, through the real daemon', () => {
       'card.retract:intent',
       'card.retract:done',
     ]);
-    for (let i = 0; i < 50 && capturedCounted() !== countedBefore + 1; i += 1) {
-      await new Promise((r) => setTimeout(r, 100)); // the device counters are written after the retract
-    }
-    expect(capturedCounted()).toBe(countedBefore + 1);
+    // the device counters are written after the retract
+    await eventually(capturedCounted, 'the capture counted in the device counters', {
+      withinMs: 5_000,
+      everyMs: 100,
+      until: (counted) => counted === countedBefore + 1,
+    });
   }, 30_000);
 });
