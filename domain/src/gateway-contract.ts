@@ -183,6 +183,11 @@ export interface DemoState {
   readonly newCard?: {
     readonly atSlot: boolean;
     /**
+     * how many times the driver has read the slot's bezel sensor since boot (the emulator's answers,
+     * refusals included), sent again with each: what a spec waits for to let it read some times
+     */
+    readonly bezelReads?: number;
+    /**
      * where the panel loads the face last printed (a PNG, `/demo/images/<hash>.png` on the
      * daemon): the address changes only with the image, so the panel loads each face once
      */

@@ -10,7 +10,9 @@
  * Control surface (tests, field-staff training, the demo panel): `loadHopper`, `loadRibbon`,
  * `emptyRejectBin`, `takeCard` (returns the card id, which the customer card reader can take
  * as it is: the same persisted chip), `setFault` / `clearFault`, `clearJam`, `closeCover`,
- * `holdAnswer` (one command's answer late), `counts()`, and the last printed face as RGB (`lastFace`).
+ * `holdAnswer` (one command's answer late), `counts()`, and the last printed face as RGB (`lastFace`);
+ * `answered(key)` counts the commands answered (`Rse;b`: the bezel sensor read), `onAnswered` tells
+ * each, for the specs that wait for the driver's reads.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
@@ -64,6 +66,9 @@ export class EvolisPrinterEmulator {
   private held: { readonly name: string; readonly released: Promise<void> } | undefined;
   /** the releases of answers held now (all let go at close) */
   private readonly holding = new Set<() => void>();
+  /** commands answered, by name and parameters (`Rse;b`) */
+  private readonly answers = new Map<string, number>();
+  private readonly answeredListeners = new Set<(key: string) => void>();
 
   /**
    * whether the printer answers the counters read and setting (`Rco`, `Pco`); without them staff's
@@ -129,12 +134,29 @@ export class EvolisPrinterEmulator {
             // acted on and remembered as any frame; only its answer waits (the frames after it, in turn)
             if (held) await held.released;
             if (!stream.destroyed) stream.write(answer);
+            if (frame.kind === 'command') this.countAnswer([frame.name, ...frame.params].join(';'));
           })
           .catch(() => undefined);
       }
     });
     stream.on('error', () => stream.destroy());
     stream.on('close', () => this.streams.delete(stream));
+  }
+
+  private countAnswer(key: string): void {
+    this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
+    for (const listener of this.answeredListeners) listener(key);
+  }
+
+  /** How many frames of this command (name and parameters, `Rse;b`) the printer has answered. */
+  answered(key: string): number {
+    return this.answers.get(key) ?? 0;
+  }
+
+  /** Called with each command answered (name and parameters), once it is counted. */
+  onAnswered(listener: (key: string) => void): () => void {
+    this.answeredListeners.add(listener);
+    return () => this.answeredListeners.delete(listener);
   }
 
   async close(): Promise<void> {

@@ -9,6 +9,9 @@ import { watchDemoCardStates } from './demo-card-states-watch.js';
 import { DemoImages } from './demo-images.js';
 import { SessionsService } from './sessions.service.js';
 
+/** the card printer's bezel sensor read (`Rse;b`), counted by its emulator */
+const BEZEL_READ = 'Rse;b';
+
 /**
  * The emulators' control surface behind the demo panel (demo profile only; the gateway refuses
  * these messages elsewhere). Digits typed on the on-screen pad go straight into the PIN pad
@@ -57,6 +60,14 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     const idReader = this.devices.emulators.idReader;
     if (idReader && 'onAsked' in idReader)
       this.cleanups.push(idReader.onAsked(() => this.sessions.notify('demo')));
+    // the card printer emulator's bezel reads, likewise (read while a new card waits at the slot)
+    const cardPrinter = this.devices.emulators.cardPrinter;
+    if (cardPrinter)
+      this.cleanups.push(
+        cardPrinter.onAnswered((key) => {
+          if (key === BEZEL_READ) this.sessions.notify('demo');
+        }),
+      );
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -123,6 +134,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         ? {
             newCard: {
               atSlot: printer.cardPosition() === 'outputSlot',
+              bezelReads: printer.answered(BEZEL_READ),
               blanks: printer.counts(),
               ...(face ? { facePngUrl: face } : {}),
             },
