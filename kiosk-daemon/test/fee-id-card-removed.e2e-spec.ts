@@ -13,6 +13,7 @@ import type { FaultRelay } from './host-fault-relay.js';
 import { lastTransactionClosed } from './journal-steps.js';
 import {
   qrOnScreen as qrOnScreenAt,
+  settledFeeSteps,
   settledOrder as settledOrderAt,
   startFeeKiosk,
   stepsFromOrder,
@@ -69,14 +70,7 @@ describe('the ID card taken away while the fee QR code shows', () => {
     }
   }
 
-  async function settledSteps(paymentId: string): Promise<string[]> {
-    let steps = stepsFrom(paymentId);
-    for (let i = 0; i < 40 && !steps.includes('fee.settled:event'); i += 1) {
-      await new Promise((r) => setTimeout(r, 250));
-      steps = stepsFrom(paymentId);
-    }
-    return steps;
-  }
+  const settledSteps = (paymentId: string) => settledFeeSteps(dir, paymentId, { withinMs: 10_000 });
 
   const settledOrder = (paymentId: string, from: string) => settledOrderAt(fees, paymentId, from);
 

@@ -16,8 +16,9 @@ import { daemonStart } from './kill-harness-world.js';
 import {
   KIOSK_ID,
   qrOnScreen as qrOnScreenAt,
+  settledFeeSteps,
+  settledOrder as settledOrderAt,
   startFeeHost,
-  stepsFromOrder,
   type FeeHost,
   type Order,
 } from './qr-fee-at-host.js';
@@ -76,27 +77,14 @@ describe('the QR fee, exactly once and closed at every end', () => {
   const order = (paymentId: string) => fees.order(paymentId);
   const pay = (paymentId: string) => fees.pay(paymentId);
   const application = (applicationNo: string) => fees.application(applicationNo);
-  /** the fee steps journaled from a payment order's `fee.order` on, in its transaction */
-  const feeSteps = (paymentId: string): string[] => stepsFromOrder(dir, paymentId, true);
 
   /** the host's order once the kiosk's closing (off the session's path) has reached it */
-  async function settledOrder(paymentId: string, from = 'pending'): Promise<Order> {
-    let now = await order(paymentId);
-    for (const end = Date.now() + SETTLE_MS; now.status === from && Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 250));
-      now = await order(paymentId);
-    }
-    return now;
-  }
+  const settledOrder = (paymentId: string, from = 'pending') =>
+    settledOrderAt(fees, paymentId, from, SETTLE_MS);
 
-  async function journaledSettlement(paymentId: string): Promise<string[]> {
-    let steps = feeSteps(paymentId);
-    for (const end = Date.now() + SETTLE_MS; !steps.includes('fee.settled:event') && Date.now() < end;) {
-      await new Promise((r) => setTimeout(r, 250));
-      steps = feeSteps(paymentId);
-    }
-    return steps;
-  }
+  /** the fee steps journaled from a payment order's `fee.order` on, once its settlement is among them */
+  const journaledSettlement = (paymentId: string) =>
+    settledFeeSteps(dir, paymentId, { feeOnly: true, withinMs: SETTLE_MS });
 
   async function leave(client: UiClient): Promise<void> {
     await client.emit('demo.idCard', { action: 'remove' });

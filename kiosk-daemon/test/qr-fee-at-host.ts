@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_ISSUER_KEY } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { startDaemon, startHostProcess, type DaemonProcess, type HostProcess } from './daemon-process.js';
 import { FaultRelay } from './host-fault-relay.js';
 import { UiClient } from './ui-client.js';
@@ -113,14 +114,34 @@ export async function startFeeKiosk(args: string[], dir: string): Promise<FeeKio
   }
 }
 
-/** The host's order once its status is no longer `from` (polled for up to 15 s), or as it stands then. */
-export async function settledOrder(fees: FeeHost, paymentId: string, from: string): Promise<Order> {
-  let now = await fees.order(paymentId);
-  for (let i = 0; i < 60 && now.status === from; i += 1) {
-    await new Promise((r) => setTimeout(r, 250));
-    now = await fees.order(paymentId);
-  }
-  return now;
+/** The host's order once its status is no longer `from` (within `withinMs`, 15 s unless told). */
+export function settledOrder(
+  fees: FeeHost,
+  paymentId: string,
+  from: string,
+  withinMs = 15_000,
+): Promise<Order> {
+  return eventually(() => fees.order(paymentId), `the fee order no longer ${from} at the host`, {
+    withinMs,
+    everyMs: 250,
+    until: (order) => order.status !== from,
+  });
+}
+
+/**
+ * The steps journaled for the fee order (`stepsFromOrder`) once its settlement is among them
+ * (within `withinMs`).
+ */
+export function settledFeeSteps(
+  dir: string,
+  paymentId: string,
+  { feeOnly = false, withinMs }: { feeOnly?: boolean; withinMs: number },
+): Promise<string[]> {
+  return eventually(() => stepsFromOrder(dir, paymentId, feeOnly), 'the fee settlement journaled', {
+    withinMs,
+    everyMs: 250,
+    until: (steps) => steps.includes('fee.settled:event'),
+  });
 }
 
 /** A replacement for zhang up to the QR code on screen; answers the host's order shown. */
