@@ -56,14 +56,12 @@ describe('a stray card returned at the slot, through the real daemon', () => {
       )
     ).cards.find((c) => c.cardId === zhang.key)?.location;
 
-  async function closed(count: number) {
-    for (const end = Date.now() + 15_000; Date.now() < end;) {
-      const txs = strayTransactions();
-      if (txs.length >= count && txs.every((t) => t.outcome !== null)) return txs;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return strayTransactions();
-  }
+  const closed = (count: number) =>
+    eventually(strayTransactions, `${count} stray-card transactions closed`, {
+      withinMs: 15_000,
+      everyMs: 50,
+      until: (txs) => txs.length >= count && txs.every((t) => t.outcome !== null),
+    });
 
   it('stray card taken: nothing retracted', async () => {
     const before = strayTransactions().length;
