@@ -1,0 +1,162 @@
+/**
+ * Fault: pcscd restarted (a crash, an update, the reader's USB link dropping) while a resident's
+ * card lay in a reader without a motor (`devices.cardReader.mechanism=presence`: it only senses a
+ * card). The link read "no card" when pcscd went, so the running kiosk took the card for pulled out
+ * (the session ended CARD_REMOVED, as if the resident had taken it), and pcscd's first status when it
+ * came back said "inserted": the idle kiosk handed the same card back as a stray card.
+ *
+ * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
+ * plain reader, zhang's virtual card put on it by the spec (the resident's hand). pcscd is killed at
+ * PIN entry: the session goes on (no card pulled out), and the resident's cancel meets a device
+ * fault (the reader offline, DEVICE_OFFLINE) when the card is to be handed back; the card, whose
+ * place nobody knows then, is accounted for and left for staff (a presence reader can neither hand
+ * it back nor capture it). pcscd comes back with the card
+ * still on the contacts: the card is sensed where it was, nothing is handed back as a stray card,
+ * the card journeys stay held back until the card leaves the reader, and then the kiosk serves again.
+ * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createDemoCards,
+  InMemoryCardStore,
+  PcscChipLink,
+  PcscdProcess,
+  VpcdCardLink,
+} from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { describeWithPcscd } from './daemon-on-pcscd.js';
+import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
+import { readJournalFile } from './journal-steps.js';
+import { daemonStart } from './kill-harness-world.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const READER = 'Virtual PCD 00 00';
+
+/** The daemon on pcscd's first reader as a plain reader without a motor, its reopen waits short. */
+const ON_PRESENCE_READER = [
+  ...['--set', 'devices.cardReader.driver=pcsc'],
+  ...['--set', 'devices.cardReader.mechanism=presence'],
+  ...['--set', 'devices.reopen.firstIntervalMs=200'],
+  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+];
+
+interface Row {
+  readonly id: string;
+  readonly journey: string;
+  readonly status: string;
+  readonly outcome: string | null;
+}
+
+const transactionsIn = (dir: string) =>
+  readJournalFile(
+    join(dir, 'journal.sqlite'),
+    (db) => db.prepare(`SELECT id, journey, status, outcome FROM journal_transaction`).all() as Row[],
+  );
+const stepsIn = (dir: string, tx: string) =>
+  readJournalFile(
+    join(dir, 'journal.sqlite'),
+    (db) =>
+      db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx) as { step: string; phase: string; detail: string | null }[],
+  ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
+
+/** Resolves once pcscd reports a card on its first reader (a client of its own, closed after). */
+async function pcscdSeesTheCard(): Promise<void> {
+  // pcscd just started may refuse a first context: the link sets one up again every 100 ms
+  const watcher = new PcscChipLink({ readerName: READER, closeTimeoutMs: 500, reconnectIntervalMs: 100 });
+  try {
+    const present = new Promise<void>((resolve) => watcher.onPresence((seen) => seen && resolve()));
+    await watcher.start(0);
+    await present;
+  } finally {
+    await watcher.close();
+  }
+}
+
+describeWithPcscd('a card in a presence reader through a pcscd restart', () => {
+  let dir: string | undefined;
+  let pcscd: PcscdProcess | undefined;
+  let contacts: VpcdCardLink | undefined;
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+  afterEach(async () => {
+    ui?.close();
+    const code = daemon ? await daemon.stop() : 0;
+    await contacts?.close();
+    await pcscd?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    [ui, daemon, contacts, pcscd, dir] = [undefined, undefined, undefined, undefined, undefined];
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it(
+    'fault: pcscd restarts with the card in a presence reader mid-session: a device fault, not a card pulled out; back, the card is sensed where it was, never handed back as a stray card',
+    async () => {
+      const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-presence-restart-')));
+      const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
+      const card = (contacts = new VpcdCardLink({ port: rig.basePort }));
+      daemon = await startDaemon(ON_PRESENCE_READER, daemonStart(own));
+      const client = (ui = new UiClient(daemon.url));
+      await client.connected();
+      await client.waitForKiosk(
+        (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
+        20_000,
+      );
+      await client.emit('session.start', { journey: 'balance' });
+      await client.waitForSession((v) => v?.step === 'insertCard');
+      // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it
+      await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
+      await client.waitForSession((v) => v?.step === 'enterPin', 20_000);
+
+      // pcscd goes with the card on the contacts: the reader offline, the session still at its PIN
+      await rig.kill();
+      await client.waitForKiosk((k) => readerState(k) === 'offline', 20_000);
+      expect(client.session?.step).toBe('enterPin');
+      // the resident gives up: the card's hand-back meets the reader offline, a device fault (the
+      // reader cannot say where the card is), and the card is left for staff
+      await client.emit('session.command', { command: 'cancel' });
+      const ended = await client.waitForSession((v) => v?.step === 'ended', 20_000);
+      expect(ended?.error?.code).not.toBe(ErrorCode.CARD_REMOVED);
+      expect(ended).toMatchObject({ outcome: 'failed', cardKeptForStaff: true });
+      const [balance, ...others] = transactionsIn(own);
+      expect(others).toEqual([]);
+      expect(balance).toMatchObject({ journey: 'balance', status: 'closed' });
+      const steps = stepsIn(own, balance!.id);
+      expect(steps.find((s) => s.step === 'card.eject:failed')?.detail).toEqual({
+        code: ErrorCode.DEVICE_OFFLINE,
+      });
+      expect(steps.find((s) => s.step === 'card.unaccounted:event')?.detail).toMatchObject({
+        readerSays: 'unknown',
+        forStaff: true,
+      });
+
+      // pcscd back with the card still on the contacts: sensed where it was, nothing handed back.
+      // The daemon is held still (SIGSTOP, by its id) until pcscd sees the card, as a reader coming
+      // back with a card inside reports it at once (vpcd's card dials in only after pcscd's start)
+      daemon.child.kill('SIGSTOP');
+      try {
+        await rig.restart();
+        await pcscdSeesTheCard();
+      } finally {
+        daemon.child.kill('SIGCONT');
+      }
+      const back = await client.waitForKiosk(
+        (k) => readerState(k) === 'online' && k.reason === ServiceReason.CARD_LEFT_IN_READER,
+        20_000,
+      );
+      expect(back.journeysOffered).not.toContain('balance');
+      // the resident (or staff) takes the card out: the reader empty, the kiosk serves again
+      await card.detach();
+      const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
+      expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
+      // no stray-card hand-back, no other transaction, all the while
+      expect(transactionsIn(own)).toEqual([balance]);
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+});
