@@ -22,69 +22,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type Database from 'better-sqlite3';
-import {
-  createDemoCards,
-  InMemoryCardStore,
-  PcscChipLink,
-  PcscdProcess,
-  VpcdCardLink,
-} from '@kiosk/device-drivers';
+import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk/domain';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
-import { readJournalFile } from './journal-steps.js';
 import { daemonStart } from './kill-harness-world.js';
+import { onPresenceReader, pcscdSeesTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const READER = 'Virtual PCD 00 00';
-
-/** The daemon on pcscd's first reader as a plain reader without a motor, its context's retries short. */
-const onPresenceReader = (positionWaitMs: number) => [
-  ...['--set', 'devices.cardReader.driver=pcsc'],
-  ...['--set', 'devices.cardReader.mechanism=presence'],
-  ...['--set', `devices.cardReader.positionWaitMs=${positionWaitMs}`],
-  ...['--set', 'devices.reopen.firstIntervalMs=200'],
-  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
-];
-
-interface Row {
-  readonly id: string;
-  readonly journey: string;
-  readonly status: string;
-  readonly outcome: string | null;
-}
-
-const journalIn = <T>(dir: string, read: (db: Database.Database) => T): T =>
-  readJournalFile(join(dir, 'journal.sqlite'), read);
-const transactionsIn = (dir: string) =>
-  journalIn(
-    dir,
-    (db) => db.prepare(`SELECT id, journey, status, outcome FROM journal_transaction`).all() as Row[],
-  );
-const stepsIn = (dir: string, tx: string) =>
-  journalIn(
-    dir,
-    (db) =>
-      db
-        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
-        .all(tx) as { step: string; phase: string; detail: string | null }[],
-  ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
-
-/** Resolves once pcscd reports a card on its first reader (a client of its own, closed after). */
-async function pcscdSeesTheCard(): Promise<void> {
-  // pcscd just started may refuse a first context: the link sets one up again every 100 ms
-  const watcher = new PcscChipLink({ readerName: READER, closeTimeoutMs: 500, reconnectIntervalMs: 100 });
-  try {
-    const present = new Promise<void>((resolve) => watcher.onPresence((seen) => seen && resolve()));
-    await watcher.start(0);
-    await present;
-  } finally {
-    await watcher.close();
-  }
-}
 
 describeWithPcscd('a card in a presence reader that pcscd lists only after the restart', () => {
   let dir: string | undefined;

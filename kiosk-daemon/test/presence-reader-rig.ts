@@ -1,0 +1,68 @@
+/**
+ * The rig of the daemon's e2e specs on a reader without a motor: the bundled daemon on pcscd's first
+ * reader (vpcd's) run as a plain reader (`devices.cardReader.mechanism=presence`), the journal file
+ * read back after the daemon wrote it, and pcscd's own word on the card (a client of the spec's).
+ */
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { PcscChipLink } from '@kiosk/device-drivers';
+import { readJournalFile } from './journal-steps.js';
+
+export const PRESENCE_READER = 'Virtual PCD 00 00';
+
+/**
+ * The daemon's arguments: pcscd's first reader as a plain reader without a motor, its reopen waits
+ * short; `positionWaitMs`, boot recovery's wait for the reader's word, when given.
+ */
+export const onPresenceReader = (positionWaitMs?: number): string[] => [
+  ...['--set', 'devices.cardReader.driver=pcsc'],
+  ...['--set', 'devices.cardReader.mechanism=presence'],
+  ...(positionWaitMs === undefined ? [] : ['--set', `devices.cardReader.positionWaitMs=${positionWaitMs}`]),
+  ...['--set', 'devices.reopen.firstIntervalMs=200'],
+  ...['--set', 'devices.reopen.maxIntervalMs=1000'],
+];
+
+export interface TransactionRow {
+  readonly id: string;
+  readonly journey: string;
+  readonly status: string;
+  readonly outcome: string | null;
+}
+
+const journalIn = <T>(dir: string, read: (db: Database.Database) => T): T =>
+  readJournalFile(join(dir, 'journal.sqlite'), read);
+
+/** The journal's transactions in the daemon's folder `dir`. */
+export const transactionsIn = (dir: string): TransactionRow[] =>
+  journalIn(
+    dir,
+    (db) =>
+      db.prepare(`SELECT id, journey, status, outcome FROM journal_transaction`).all() as TransactionRow[],
+  );
+
+/** The steps of transaction `tx` in the daemon's folder `dir`, `step:phase` with their detail. */
+export const stepsIn = (dir: string, tx: string) =>
+  journalIn(
+    dir,
+    (db) =>
+      db
+        .prepare(`SELECT step, phase, detail FROM journal_step WHERE transactionId = ? ORDER BY seq`)
+        .all(tx) as { step: string; phase: string; detail: string | null }[],
+  ).map((s) => ({ step: `${s.step}:${s.phase}`, detail: s.detail === null ? null : JSON.parse(s.detail) }));
+
+/** Resolves once pcscd reports a card on its first reader (a client of its own, closed after). */
+export async function pcscdSeesTheCard(): Promise<void> {
+  // pcscd just started may refuse a first context: the link sets one up again every 100 ms
+  const watcher = new PcscChipLink({
+    readerName: PRESENCE_READER,
+    closeTimeoutMs: 500,
+    reconnectIntervalMs: 100,
+  });
+  try {
+    const present = new Promise<void>((resolve) => watcher.onPresence((seen) => seen && resolve()));
+    await watcher.start(0);
+    await present;
+  } finally {
+    await watcher.close();
+  }
+}
