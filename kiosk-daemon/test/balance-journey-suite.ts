@@ -14,7 +14,7 @@ import type { UiClient } from './ui-client.js';
 export const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 /**
- * Describes the balance journey on the daemon started from `entry` (dist/main.js when undefined),
+ * Describes the balance journey on the daemon started from `entry` (startDaemon's when undefined),
  * then the spec's own tests, which `more` registers in the same describe.
  */
 export function describeBalanceJourney(

@@ -3,10 +3,11 @@
  * gives auditors and what never leaves the PIN path.
  */
 import { describeBalanceJourney, zhang } from './balance-journey-suite.js';
+import { TSC_MAIN } from './daemon-process.js';
 import { pinOutcomesAnswered } from './journal-steps.js';
 import { secretsShownIn } from './secrets-shown.js';
 
-describeBalanceJourney('balance journey through the real daemon process', undefined, (suite) => {
+describeBalanceJourney('balance journey through the real daemon process', TSC_MAIN, (suite) => {
   it("exports the day's journal for auditors as JSON Lines and CSV, without personal data", async () => {
     // the PIN's outcome goes to the host in the background once journaled: its answer journaled
     // first, so the export holds the whole journey (the answer may come after the journey's close)

@@ -9,17 +9,38 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { portBelowEphemeralRange } from '../../fleet-monitor/src/testing/fixed-port.js';
+import { checkedBundle } from './bundled-main.js';
 
 /** A fixed gateway port for a spec that restarts the daemon on it (see portBelowEphemeralRange). */
 export const fixedGatewayPort = (): Promise<number> => portBelowEphemeralRange();
 
 /**
- * The daemon the e2e specs start: the tsc output, or the program `KIOSK_E2E_DAEMON` names (for
- * instance `dist/bundle/main.js`, to run the whole suite against the bundle a terminal starts).
+ * The tsc output's entry, or the program `KIOSK_E2E_DAEMON` names: the balance journey spec and the
+ * stop signal specs start it, `daemonMain()` when the bundle is stale.
  */
-const MAIN = process.env.KIOSK_E2E_DAEMON
+export const TSC_MAIN = process.env.KIOSK_E2E_DAEMON
   ? resolve(process.env.KIOSK_E2E_DAEMON)
   : fileURLToPath(new URL('../dist/main.js', import.meta.url));
+let main: string | undefined;
+
+/**
+ * The daemon the e2e specs start: the program `KIOSK_E2E_DAEMON` names; else the bundle a terminal
+ * starts (dist/bundle/main.js, ADR 0012), ready on about a quarter of the tsc output's CPU, when it
+ * is made of the tsc output as it is now (`checkedBundle`: always so after `npm run build`); else,
+ * with a line saying why, the tsc output itself (the same code, after `npx tsc -b` alone).
+ */
+function daemonMain(): string {
+  if (process.env.KIOSK_E2E_DAEMON) return TSC_MAIN;
+  if (main === undefined) {
+    try {
+      main = checkedBundle(fileURLToPath(new URL('../../', import.meta.url)));
+    } catch (e) {
+      process.stderr.write(`e2e daemon: the tsc output, not the bundle: ${(e as Error).message}\n`);
+      main = TSC_MAIN;
+    }
+  }
+  return main;
+}
 
 export interface DaemonProcess {
   readonly url: string;
@@ -38,7 +59,7 @@ export interface StartOptions {
   readonly dir?: string;
   /** how long the boot may take up to its ready line: 45 s unless given (a loaded CI machine) */
   readonly readyTimeoutMs?: number;
-  /** the program to start instead of dist/main.js (the bundled entry, dist/bundle/main.js) */
+  /** the program to start instead of `daemonMain()`'s (`bundledMain()`: the bundle, refused when stale) */
   readonly entry?: string;
   /**
    * told the process and its lines as soon as it is spawned: a spec that acts during the boot (its
@@ -58,7 +79,7 @@ export async function startDaemon(
   const child = spawn(
     process.execPath,
     [
-      options.entry ?? MAIN,
+      options.entry ?? daemonMain(),
       '--profile',
       'test',
       '--set',
@@ -135,7 +156,7 @@ export function runDaemonToExit(
   timeoutMs = 15_000,
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [daemonMain(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -6,13 +6,10 @@
  * printed.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-export const TSC_MAIN = process.env.KIOSK_E2E_DAEMON
-  ? resolve(process.env.KIOSK_E2E_DAEMON)
-  : fileURLToPath(new URL('../dist/main.js', import.meta.url));
+export { TSC_MAIN } from './daemon-process.js';
 export const BUNDLED_MAIN = fileURLToPath(new URL('../dist/bundle/main.js', import.meta.url));
 
 export interface Ended {
