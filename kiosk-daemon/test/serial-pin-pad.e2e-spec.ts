@@ -17,7 +17,11 @@ const PIN_JOURNEYS = ['balance', 'records', 'withdraw', 'activatePin', 'changePi
 
 describe('serial PIN pad on the bundled daemon', () => {
   const suite = daemonForSuite(
-    ['--set', 'devices.pinPad.driver=serial', '--set', 'devices.pinPad.emulatedOnPseudoTerminal=true'],
+    [
+      ...['--set', 'devices.pinPad.driver=serial', '--set', 'devices.pinPad.emulatedOnPseudoTerminal=true'],
+      // no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next journey
+      ...['--set', 'timeouts.endedViewMs=1000'],
+    ],
     { entry: BUNDLED_MAIN },
   );
 
