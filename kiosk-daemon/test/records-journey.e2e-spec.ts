@@ -6,7 +6,8 @@ import { startHostProcess, type HostProcess } from './daemon-process.js';
 const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 
 describe('records journey: on screen, then printed on the ESC/POS printer emulator', () => {
-  const suite = daemonForSuite();
+  // no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next case's journey
+  const suite = daemonForSuite(['--set', 'timeouts.endedViewMs=1000']);
 
   it('shows the last records, prints them as a masked Chinese receipt and clears the card counter', async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('records'));
