@@ -5,7 +5,8 @@ import { journalSteps } from './journal-steps.js';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describe('withdrawal: card + PIN, ID card + face, 500 yuan in notes, receipt', () => {
-  const suite = daemonForSuite();
+  // no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next case's journey
+  const suite = daemonForSuite(['--set', 'timeouts.endedViewMs=1000']);
 
   it('pays out exactly the amount, journals every step before it acts, and prints a masked receipt', async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('withdraw'));
