@@ -24,6 +24,9 @@ describe('the face-match camera over HTTP on the bundled daemon', () => {
       'devices.camera.emulated=true',
       '--set',
       'devices.camera.healthPollMs=200',
+      // no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next case
+      '--set',
+      'timeouts.endedViewMs=1000',
     ],
     { entry: BUNDLED_MAIN },
   );
