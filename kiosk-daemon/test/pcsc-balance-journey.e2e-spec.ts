@@ -8,7 +8,10 @@ import { describeOnPcscd } from './daemon-on-pcscd.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
-describeOnPcscd('balance journey through pcscd', { lockTimeoutMs: 240_000 }, (suite) => {
+/** no screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next case */
+const ON_PCSCD = { lockTimeoutMs: 240_000, args: ['--set', 'timeouts.endedViewMs=1000'] };
+
+describeOnPcscd('balance journey through pcscd', ON_PCSCD, (suite) => {
   it('reads EF05/EF06 and verifies the PIN on the card through PC/SC, then shows the balance', async () => {
     await suite.ui.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
     await suite.ui.startWithCardAndPin('balance', zhang.key, zhang.cardPin);
