@@ -49,8 +49,9 @@ describeOnPcscd(
   {
     // the device-drivers PC/SC suite and the balance journey's take pcscd in turn: wait for both
     lockTimeoutMs: 420_000,
-    // info: the daemon says which reader the chip station is (and every log line is checked)
-    args: ['--set', 'log.level=info'],
+    // info: the daemon says which reader the chip station is (and every log line is checked); no
+    // screen is read here: the ended screen stays 1 s (the profile's 5 s) before the next journey
+    args: ['--set', 'log.level=info', '--set', 'timeouts.endedViewMs=1000'],
   },
   (suite) => {
     function lastSteps(journey: string): Step[] {
