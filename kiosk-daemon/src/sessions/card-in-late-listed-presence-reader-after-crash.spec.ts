@@ -20,6 +20,7 @@
  * the daemon's relay of the reader's events (a card inserted with no session: handed back).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { eventually } from '@kiosk/domain/testing';
 import type { KioskConfig } from '@kiosk/config';
 import {
   type ChipLink,
@@ -263,5 +264,22 @@ describe('card in a late-listed presence reader after a crash', () => {
       cardsLeftForStaff: 0,
     });
     expect(k.cardLeft).toEqual([]);
+  });
+
+  it('fault: a card no cut-short session claims, in the reader listed after recovery, was not handed back as one found at boot', async () => {
+    // listed in time, such a card is handed back at boot (the slot-card service, journey recovery);
+    // listed late, its first word (sensed) went to no one and the card lay in the idle kiosk unjournaled
+    const k = await bootAfterCrash(30_000, false);
+    await expect(k.recovery.recoverUnfinished()).resolves.toMatchObject({ cardsLeftForStaff: 0 });
+    k.relay();
+    k.listReader(true);
+    const handedBack = await eventually(
+      async () => (await k.journeys()).filter((t) => t.journey === 'recovery'),
+      'the card found in the reader handed back in a recovery transaction',
+      { withinMs: 5_000, until: (found) => found.length === 1 },
+    );
+    expect(handedBack).toEqual([{ journey: 'recovery', status: 'open', outcome: null }]);
+    expect(k.events).toEqual(['sensed', 'ejected']);
+    expect(k.reader.cardPosition()).toBe('atSlot');
   });
 });

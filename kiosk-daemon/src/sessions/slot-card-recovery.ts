@@ -5,6 +5,7 @@
  * - a stray card, inserted with no session waiting for it, handed straight back;
  * - a card inside the reader at boot that no open transaction claims (a stray card being read, or
  *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there;
+ *   a reader without a motor listed after recovery looked is waited for, its first word says;
  * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016).
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken.
@@ -69,7 +70,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     const reader = this.devices.cardReader;
     const position = reader.cardPosition();
     // a self-test run again while a card found before still waits: that wait has it
-    if (this.watching || (position !== 'atSlot' && position !== 'inReader')) return;
+    if (this.watching) return;
+    // a reader without a motor listed late: its first word (sensed) says whether a card lies there
+    if (position === 'unknown') {
+      this.watching = true;
+      return this.afterFirstWord(openIds);
+    }
+    if (position !== 'atSlot' && position !== 'inReader') return;
     // inside the reader while a session runs: the session's card, not this one's to hand back
     if (position === 'inReader' && this.sessionRuns()) return;
     this.watching = true;
@@ -225,6 +232,19 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       await this.journal.closeTransaction(transactionId, 'cardRetracted', ErrorCode.CARD_NOT_TAKEN_RETRACTED);
     this.log.warn(`a card left at the slot was retracted into the capture bin (${wait.retract})`);
     return 'retracted';
+  }
+
+  /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
+  private afterFirstWord(openIds: readonly string[]): void {
+    const reader = this.devices.cardReader;
+    const said = async (): Promise<SlotCardOutcome> => {
+      while (reader.cardPosition() === 'unknown')
+        if ((await this.nextCardEvent(reader, 3_600_000)) === 'stopped') return 'stopped';
+      this.watching = false;
+      this.startAtBoot(openIds);
+      return this.watching ? this.settled : 'none';
+    };
+    this.settled = said();
   }
 
   /** The open transaction whose last card step left the card at the slot, newest first. */
