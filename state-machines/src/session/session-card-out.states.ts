@@ -5,7 +5,7 @@
  *        │            └─(not taken)→ retractingCard → ended
  *        └─(eject fault)→ retractingCard
  *   ejectingCard / retractingCard ─(no answer past the backstop)→ accountingForCard → ended
- *   retractingCard ─(retract fault)→ accountingForCard
+ *   retractingCard ─(retract fault)→ accountingForCard (after an eject fault: the eject's shown)
  *
  * The card moves end on the reader's own answer: the reader bounds each move itself
  * (`devices.cardReader.moveTimeoutMs`, `timeouts.cardMoveMs` here) and answers with the card
@@ -28,7 +28,11 @@ export const ejectingCard = sessionSetup.createStateConfig({
     onDone: 'takeCard',
     onError: {
       target: 'retractingCard',
-      actions: assign({ outcome: 'failed', error: ({ event }) => toCodedError(event.error) }),
+      actions: assign({
+        outcome: 'failed',
+        error: ({ event }) => toCodedError(event.error),
+        cardEjectFailed: true as const,
+      }),
     },
   },
   on: { CARD_TAKEN: 'leaving', CARD_REMOVED: 'leaving' },
@@ -56,12 +60,17 @@ export const retractingCard = sessionSetup.createStateConfig({
     input: ({ context }) => ({ sessionId: context.sessionId }),
     onDone: { target: 'leaving', actions: assign({ outcome: 'cardRetracted' }) },
     // neither taken nor captured (the bin full, the reader's own timeout...): the card is
-    // accounted for where the reader says it is, for field staff, with the reader's fault
+    // accounted for where the reader says it is, for field staff, with the reader's fault. A
+    // retract that is only the fallback of a failed hand-back keeps the eject's fault: that is why
+    // the card was not given back (the reader offline), and the retract's refusal may not even
+    // apply (a presence reader has no capture bin); the journal keeps both (`card.eject`,
+    // `card.retract` failed)
     onError: {
       target: 'accountingForCard',
       actions: assign({
         outcome: 'failed',
-        error: ({ event }) => toCodedError(event.error),
+        error: ({ context, event }) =>
+          context.cardEjectFailed && context.error ? context.error : toCodedError(event.error),
         cardUnaccounted: 'retract' as const,
       }),
     },

@@ -151,6 +151,8 @@ export interface SessionContext {
   readonly results: readonly JourneyResult[];
   /** the reader gave no answer to this step within the backstop: where the card is, is not known */
   readonly cardUnaccounted?: CardStep;
+  /** the card's hand-back failed: a retract now is only its fallback, the eject's fault the cause */
+  readonly cardEjectFailed?: true;
   /** from the input: whether an ID card this session read still lies on its reader */
   readonly idCardLeft?: () => boolean;
   /** the ID card this session read was not taken off its reader by the take timeout */
