@@ -18,6 +18,11 @@ export interface KioskView {
   readonly mode: KioskMode;
   /** why the kiosk is degraded or out of service, as a code the UI translates */
   readonly reason?: string;
+  /**
+   * what a failed self test (SELF_TEST_FAILED) came of, as a code: recovery's SESSION_INTERRUPTED or
+   * CARD_POSITION_UNKNOWN, a device's or the journal's, INTERNAL for one without a code
+   */
+  readonly cause?: string;
   readonly journeysOffered: readonly Journey[];
   readonly devices: readonly {
     readonly kind: DeviceKind;

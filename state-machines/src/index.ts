@@ -3,7 +3,7 @@ export { toCodedError, codedError } from './coded-error.js';
 export type { CodedError } from './coded-error.js';
 
 export { journeysOffered, serviceReasons, ServiceReason } from './kiosk/journeys-offered.js';
-export { kioskMachine, kioskModeOf, KIOSK_ACTOR_NAMES } from './kiosk/kiosk.machine.js';
+export { kioskMachine, kioskModeOf, KIOSK_ACTOR_NAMES, selfTestCauseOf } from './kiosk/kiosk.machine.js';
 export type {
   KioskMachine,
   KioskInput,

@@ -41,6 +41,7 @@ describe('dashboard state', () => {
         devices: [],
         journeysOffered: [],
         reason: null,
+        cause: null,
         events: [],
         commands: [],
         alerts: [],

@@ -28,10 +28,12 @@ export function describeEvent(t: Labels, event: Event): string {
     case 'anomaly':
       return event.device ? `${deviceName(t, event.device)}: ${words}` : `${words}`;
     case 'recoveryNeedsStaff':
-      // a supply act left for staff names its supply
+      // a supply act left for staff names its supply; a failed self test what it came of
       return event.device && event.supply
         ? `${deviceName(t, event.device)}: ${supplyName(t, event.supply)} · ${words}`
-        : `${words}`;
+        : event.cause
+          ? `${words}: ${codeInWords(t, event.cause)}`
+          : `${words}`;
     case 'journeyOutcome':
       return `${openLabelOf(t, 'journey', event.journey)}: ${openLabelOf(t, 'outcome', event.outcome)}${words ? ` · ${words}` : ''}`;
     case 'maintenance': {

@@ -30,6 +30,7 @@ const detail = (issued?: number): KioskDetailView => ({
   ],
   journeysOffered: [],
   reason: null,
+  cause: null,
   events: [],
   commands: [],
   alerts: [],

@@ -42,6 +42,7 @@ const DETAIL: KioskDetailView = {
   devices: [],
   journeysOffered: [],
   reason: null,
+  cause: null,
   events: [],
   commands: [
     command('c3', {}),

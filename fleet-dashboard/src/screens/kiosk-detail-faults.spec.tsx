@@ -41,6 +41,7 @@ const DETAIL: KioskDetailView = {
   ],
   journeysOffered: [],
   reason: null,
+  cause: null,
   events: [],
   commands: [],
   alerts: [],

@@ -53,6 +53,12 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
           <>
             {' · '}
             <CodeWords code={detail.reason} />
+            {detail.cause && (
+              <span data-testid="detail-cause">
+                {': '}
+                <CodeWords code={detail.cause} />
+              </span>
+            )}
           </>
         )}
       </p>

@@ -80,6 +80,8 @@ export const OnlineStatusSchema = z
     kioskId: KioskIdSchema,
     mode: z.enum(KIOSK_MODES),
     reason: Code.optional(),
+    /** what a failed self test came of (CARD_POSITION_UNKNOWN…): optional, added under ADR 0018 */
+    cause: Code.optional(),
     version: z.string().min(1).max(40),
     /** the service hall the kiosk stands in (config `kiosk.hallId`), for the fleet list by hall */
     hallId: z.string().min(1).max(40).optional(),
@@ -166,6 +168,8 @@ export const TelemetryEventSchema = z.discriminatedUnion('type', [
       ...eventBase,
       type: z.literal('recoveryNeedsStaff'),
       code: Code,
+      /** what a failed self test came of (the status's `cause`); optional, added under ADR 0018 */
+      cause: Code.optional(),
       /** a staff supply act a restart cut off, left for staff (MAINTENANCE_SUPPLY_UNSETTLED): its supply */
       device: DeviceKindSchema.optional(),
       supply: SupplyName.optional(),

@@ -121,6 +121,8 @@ export interface KioskDetailView {
   readonly devices: OnlineStatus['devices'];
   readonly journeysOffered: OnlineStatus['journeysOffered'];
   readonly reason: string | null;
+  /** what the reason came of (a failed self test's code), null when the kiosk does not say */
+  readonly cause: string | null;
   /** newest first */
   readonly events: readonly TelemetryEvent[];
   /** newest first, with the kiosk's acknowledgement */

@@ -28,6 +28,7 @@ export function kioskViewOf(
     kioskId: config.kiosk.id,
     mode: kioskModeOf(snap),
     ...(snap.context.reason ? { reason: snap.context.reason } : {}),
+    ...(snap.context.cause !== undefined && { cause: snap.context.cause }),
     journeysOffered: offered,
     devices: devices.statuses().map((s) => ({
       kind: s.kind,

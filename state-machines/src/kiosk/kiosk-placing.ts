@@ -17,14 +17,15 @@ import type { KioskContext } from './kiosk.machine.js';
 export function evaluate(
   statuses: readonly DeviceStatus[],
   left: Pick<KioskContext, 'cardLeftInReader' | 'cashLeftInPresenter' | 'newCardLeftAtSlot'>,
-): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons'> {
+): Pick<KioskContext, 'statuses' | 'journeysOffered' | 'reason' | 'reasons' | 'cause'> {
   const devices = { journeysOffered: journeysOffered(statuses), reasons: serviceReasons(statuses) };
   const card = left.cardLeftInReader
     ? withCardLeftInReader(devices.journeysOffered, devices.reasons)
     : devices;
   const cash = left.cashLeftInPresenter ? withCashLeftInPresenter(card.journeysOffered, card.reasons) : card;
   const offer = left.newCardLeftAtSlot ? withNewCardLeftAtSlot(cash.journeysOffered, cash.reasons) : cash;
-  return { statuses, ...offer, reason: offer.reasons[0] };
+  // placed by what it offers: no failed self test's cause any more
+  return { statuses, ...offer, reason: offer.reasons[0], cause: undefined };
 }
 
 /** Placed again with the card left in the reader (or cleared): in or out of service, degraded. */

@@ -16,7 +16,7 @@
  */
 import { assign, emit, fromPromise, setup } from 'xstate';
 import type { DeviceStatus, Journey, KioskMode } from '@kiosk/domain';
-import { JOURNEYS, withOperatorHold } from '@kiosk/domain';
+import { ErrorCode, JOURNEYS, withOperatorHold } from '@kiosk/domain';
 import type { KioskEvent } from './kiosk-events.js';
 import { ServiceReason } from './journeys-offered.js';
 import { evaluate, placeByOffer, servingState } from './kiosk-placing.js';
@@ -33,6 +33,12 @@ export interface KioskContext {
   readonly journeysOffered: readonly Journey[];
   /** why the kiosk is degraded or out of service; absent in service */
   readonly reason?: string;
+  /**
+   * what a failed self test came of, beside SELF_TEST_FAILED: its error's code (recovery's
+   * SESSION_INTERRUPTED or CARD_POSITION_UNKNOWN, a device's or the journal's; INTERNAL for one
+   * without a code), for the log, the staff screen and the fleet; absent once the kiosk is placed
+   */
+  readonly cause?: string;
   /** every reason a journey is held back, most important first */
   readonly reasons: readonly string[];
   /** the reason code of an operator's out-of-service hold; absent when not held */
@@ -71,6 +77,12 @@ export interface KioskActorContracts {
 export const KIOSK_ACTOR_NAMES = ['selfTest'] as const satisfies readonly (keyof KioskActorContracts)[];
 
 const DEFAULT_SELF_TEST_TIMEOUT_MS = 60_000;
+
+/** The code a failed self test's error carries (a KioskError's), or INTERNAL for one without a code. */
+export function selfTestCauseOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) ? code : ErrorCode.INTERNAL;
+}
 
 export const kioskMachine = setup({
   types: {
@@ -176,11 +188,12 @@ export const kioskMachine = setup({
         },
         onError: {
           target: 'outOfService',
-          actions: assign({
+          actions: assign(({ event }) => ({
             journeysOffered: [],
             reason: ServiceReason.SELF_TEST_FAILED,
+            cause: selfTestCauseOf(event.error),
             reasons: [ServiceReason.SELF_TEST_FAILED],
-          }),
+          })),
         },
       },
       after: {
@@ -189,6 +202,7 @@ export const kioskMachine = setup({
           actions: assign({
             journeysOffered: [],
             reason: ServiceReason.SELF_TEST_TIMEOUT,
+            cause: undefined,
             reasons: [ServiceReason.SELF_TEST_TIMEOUT],
           }),
         },
@@ -224,7 +238,10 @@ export const kioskMachine = setup({
     },
     maintenance: {
       // nothing is offered to residents while field staff work on the kiosk
-      entry: [assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE }), 'announceStop'],
+      entry: [
+        assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE, cause: undefined }),
+        'announceStop',
+      ],
       on: {
         DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
         // field staff ended the visit: a card left in the reader is theirs to have cleared (the self

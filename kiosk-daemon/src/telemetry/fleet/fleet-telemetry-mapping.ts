@@ -38,6 +38,7 @@ export function toFleetStatus(
   return {
     mode: view.mode,
     ...(view.reason !== undefined && CODE.test(view.reason) && { reason: view.reason }),
+    ...(causeOf(view) !== undefined && { cause: causeOf(view) }),
     journeysOffered: [...view.journeysOffered],
     devices: statuses.map((status) => ({
       kind: status.kind,
@@ -57,6 +58,11 @@ export function toFleetStatus(
     })),
     ...(counts.supplyActsLeft !== undefined && { supplyActsLeft: supplyActsLeftOf(counts.supplyActsLeft) }),
   };
+}
+
+/** What a failed self test came of, when the view says and it is a code; else none. */
+function causeOf(view: KioskView): string | undefined {
+  return view.cause !== undefined && CODE.test(view.cause) ? view.cause : undefined;
 }
 
 /** One entry per supply (the fleet keeps one alert per supply), of the contract's form, in order. */
@@ -119,7 +125,7 @@ const HELD_BY_SELF_TEST: ReadonlySet<string> = new Set([
  * `recoveryNeedsStaff` when the kiosk's self test failed (recovery left something for staff:
  * SELF_TEST_FAILED) or did not finish in time (SELF_TEST_TIMEOUT), with that reason as its code,
  * and it was not so before: at start (`before` undefined), and at every later self test that fails
- * or times out (field staff's, an operator's), since the fleet resolves the alert once the kiosk is
+ * or times out (field staff's, an operator's), with what the failure came of (`cause`), since the fleet resolves the alert once the kiosk is
  * placed again (ADR 0004). Held by it through maintenance and back, it is told again; the fleet
  * keeps one alert per code.
  */
@@ -127,7 +133,10 @@ export function recoveryEvents(before: KioskView | undefined, after: KioskView):
   const held = (view: KioskView | undefined): string | undefined =>
     view?.reason !== undefined && HELD_BY_SELF_TEST.has(view.reason) ? view.reason : undefined;
   const code = held(after);
-  return code !== undefined && code !== held(before) ? [{ type: 'recoveryNeedsStaff', code }] : [];
+  const cause = causeOf(after);
+  return code !== undefined && code !== held(before)
+    ? [{ type: 'recoveryNeedsStaff', code, ...(cause !== undefined && { cause }) }]
+    : [];
 }
 
 const OUTCOMES: ReadonlySet<string> = new Set(JOURNEY_OUTCOMES);

@@ -1,0 +1,85 @@
+/**
+ * The fault: an out-of-service kiosk whose self test failed read "Self-test failed" alone on the
+ * dashboard, in its detail and in its event list: the operator could not tell whom to send with
+ * what. Now the cause the kiosk tells (the status's and the `recoveryNeedsStaff` event's `cause`)
+ * follows the reason in words, in both languages, its code beside them for field engineers; a
+ * kiosk that tells none (an older release) reads as before.
+ */
+import { describe, expect, it } from '@jest/globals';
+import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
+import { LABELS, type Language } from '../i18n/labels';
+import { describeEvent, eventRawCode } from './describe-event';
+import { KioskDetail } from './kiosk-detail';
+import { renderScreen } from './render-screen.spec-support';
+
+const detail = (cause: string | null): KioskDetailView => ({
+  kiosk: {
+    kioskId: 'JZ-0001',
+    hallId: 'jz-hall-1',
+    connection: 'online',
+    mode: 'outOfService',
+    version: '0.1.0',
+    lastSeenAt: '2026-11-29T04:00:00.000Z',
+    supplies: [],
+    activeAlerts: 1,
+  },
+  devices: [],
+  journeysOffered: [],
+  reason: 'SELF_TEST_FAILED',
+  cause,
+  events: [],
+  commands: [],
+  alerts: [],
+});
+
+/** the detail's line under its heading as read, the small code as [CODE] */
+function summary(cause: string | null, language: Language): string {
+  const state = reduceDashboard(initialDashboardState, { type: 'detail', detail: detail(cause) });
+  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
+  const line = /<p>(.*?)<\/p>/.exec(html)![1]!;
+  return line
+    .replace(/<small class="code">([^<]*)<\/small>/g, '[$1]')
+    .replace(/<[^>]+>/g, '')
+    .replace(/.* · /, '');
+}
+
+const event = {
+  id: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
+  kioskId: 'JZ-0001',
+  seq: 3,
+  at: '2026-11-29T04:00:00.000Z',
+  type: 'recoveryNeedsStaff',
+  code: 'SELF_TEST_FAILED',
+} as const;
+
+describe('a failed self test cause on the dashboard', () => {
+  it('the kiosk detail says the reason, then its cause in words, each code beside', () => {
+    expect(summary('CARD_POSITION_UNKNOWN', 'en')).toBe(
+      'Self-test failed [SELF_TEST_FAILED]: Card reader silent at boot: card whereabouts unknown [CARD_POSITION_UNKNOWN]',
+    );
+    expect(summary('CARD_POSITION_UNKNOWN', 'zh-CN')).toBe(
+      '自检未通过 [SELF_TEST_FAILED]: 启动时读卡器未报告：卡片去向不明 [CARD_POSITION_UNKNOWN]',
+    );
+    expect(summary('SESSION_INTERRUPTED', 'zh-CN')).toBe(
+      '自检未通过 [SELF_TEST_FAILED]: 业务中断 [SESSION_INTERRUPTED]',
+    );
+  });
+
+  it('a kiosk that tells no cause (an older release) reads as before; one without words shows it as sent', () => {
+    expect(summary(null, 'en')).toBe('Self-test failed [SELF_TEST_FAILED]');
+    expect(summary('PRESENCE_SENSOR_DEAD', 'en')).toBe(
+      'Self-test failed [SELF_TEST_FAILED]: PRESENCE_SENSOR_DEAD',
+    );
+  });
+
+  it('the recoveryNeedsStaff event says what the self test failed of, in both languages', () => {
+    const told = { ...event, cause: 'CARD_POSITION_UNKNOWN' };
+    expect(describeEvent(LABELS.en, told)).toBe(
+      'Self-test failed: Card reader silent at boot: card whereabouts unknown',
+    );
+    expect(describeEvent(LABELS['zh-CN'], told)).toBe('自检未通过: 启动时读卡器未报告：卡片去向不明');
+    expect(eventRawCode(LABELS.en, told)).toBe('SELF_TEST_FAILED');
+    expect(describeEvent(LABELS.en, event)).toBe('Self-test failed');
+  });
+});
