@@ -9,7 +9,7 @@
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { cardKiosk } from './card-kiosk.spec-support.js';
-import { LEFT_AT_SLOT_JOURNEY } from './slot-card-recovery.js';
+import { LEFT_AT_SLOT_JOURNEY } from './slot-card-journal.js';
 
 /** a session's card at the slot whose retract failed: the reader dropped offline for it, back since */
 async function failedSessionLeftCardAtSlot() {

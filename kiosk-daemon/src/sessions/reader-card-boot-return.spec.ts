@@ -8,7 +8,7 @@
 import type { DeviceStatus } from '@kiosk/domain';
 import { ServiceReason, journeysOffered, serviceReasons } from '@kiosk/state-machines';
 import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
-import { RECOVERY_JOURNEY } from './slot-card-recovery.js';
+import { RECOVERY_JOURNEY } from './slot-card-journal.js';
 
 /** a healthy PIN pad beside the card kiosk's devices: a balance query needs only it and the reader */
 const PIN_PAD: DeviceStatus = {

@@ -5,7 +5,7 @@
  * journaled before and after and counted; taken in that time, nothing is retracted.
  */
 import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
-import { RECOVERY_JOURNEY } from './slot-card-recovery.js';
+import { RECOVERY_JOURNEY } from './slot-card-journal.js';
 
 /**
  * The kiosk stopped with zhang's card at the slot: handed back by `handBack` in a transaction left

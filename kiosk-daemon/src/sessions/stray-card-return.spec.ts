@@ -6,7 +6,8 @@
  */
 import { eventually } from '@kiosk/domain/testing';
 import { TAKE_MS, cardKiosk } from './card-kiosk.spec-support.js';
-import { type SlotCardOutcome, STRAY_CARD_JOURNEY } from './slot-card-recovery.js';
+import { STRAY_CARD_JOURNEY } from './slot-card-journal.js';
+import type { SlotCardOutcome } from './slot-card-recovery.js';
 
 /** The reader and the journal of a kiosk with no session, a card inserted handed back as the daemon does. */
 async function idleKiosk(bin?: { count: number; capacity: number }) {

@@ -1,0 +1,56 @@
+/**
+ * Where a card at the slot that no session waits for is journaled (`slot-card-recovery.ts`): the
+ * journeys of the transactions of its own, the steps that put a card at the slot or move it, and
+ * how each kind of hand-back is written.
+ */
+import type { StepDetail } from '../journal/journal.service.js';
+
+/** the journey of a transaction recovery opens for a card at the slot nobody's journal claims */
+export const RECOVERY_JOURNEY = 'recovery';
+/** journaled when the card is found at the slot and when it is taken */
+export const SLOT_CARD_STEP = 'recovery.slotCard';
+/** the journey of the small transaction a stray card's return is journaled in */
+export const STRAY_CARD_JOURNEY = 'strayCard';
+/** the journey of the transaction the wait for a card a session left at the slot is journaled in */
+export const LEFT_AT_SLOT_JOURNEY = 'cardLeftAtSlot';
+/** the steps that leave a card at the slot (and a wait of this kind cut short by a restart) */
+export const HAND_BACK_STEPS: readonly string[] = ['card.eject', 'oldCard.return', SLOT_CARD_STEP];
+/** the steps that move a card in or out of the reader */
+export const CARD_STEP =
+  /^(card\.(eject|retract)|oldCard\.(return|capture)|recovery\.(card\.retract|slotCard))$/;
+
+/** How a card no session waits for is handed back, and journaled. */
+export interface HandBack {
+  /** the journey of the transaction of its own */
+  readonly journey: string;
+  /** the retract's step name */
+  readonly retract: string;
+  /** said in the eject's steps */
+  readonly detail: StepDetail;
+}
+
+/** a card inserted with no session waiting for it */
+export const STRAY_HAND_BACK: HandBack = {
+  journey: STRAY_CARD_JOURNEY,
+  retract: 'card.retract',
+  detail: { stray: true },
+};
+/** a card inside the reader at boot that no open transaction claims */
+export const BOOT_HAND_BACK: HandBack = {
+  journey: RECOVERY_JOURNEY,
+  retract: 'recovery.card.retract',
+  detail: { found: 'inReader' },
+};
+
+/** A card at the slot being waited for, and where its wait is journaled. */
+export interface SlotWait {
+  readonly transactionId: string;
+  /** the transaction is this wait's own, closed with its end */
+  readonly owned: boolean;
+  /** the card's next move, or 'timeout' */
+  readonly moved: Promise<string>;
+  /** a session runs: a card at the slot is not retracted then */
+  readonly busy: () => boolean;
+  /** the retract's step name */
+  readonly retract: string;
+}
