@@ -19,7 +19,8 @@ import { UiClient } from './ui-client.js';
 
 /**
  * A staff screen: no WCAG 2.1 A/AA violation and a screenshot. (The resident screens' check also
- * asks for the large-text and contrast toggles, which staff screens do not have.)
+ * asks for the large-text and contrast toggles; staff screens have no contrast toggle, and their
+ * large text has its own spec, staff-screens-ignore-large-text.)
  */
 async function checkScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `staff-${name}.png`) });
