@@ -19,8 +19,8 @@ export interface KioskView {
   /** why the kiosk is degraded or out of service, as a code the UI translates */
   readonly reason?: string;
   /**
-   * what a failed self test (SELF_TEST_FAILED) came of, as a code: recovery's SESSION_INTERRUPTED or
-   * CARD_POSITION_UNKNOWN, a device's or the journal's, INTERNAL for one without a code
+   * what the last self test failed of (SELF_TEST_FAILED, and the staff visit after it), as a code:
+   * recovery's SESSION_INTERRUPTED or CARD_POSITION_UNKNOWN, a device's or the journal's, INTERNAL
    */
   readonly cause?: string;
   readonly journeysOffered: readonly Journey[];

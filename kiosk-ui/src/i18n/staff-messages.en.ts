@@ -79,6 +79,8 @@ export const staffMessagesEn = {
   missingReader:
     'Reader not connected: “{{reader}}”. Plug it in, or check the name the configuration gives it.',
   faultPersists: '{{device}} still has its fault: {{fault}} ({{code}})',
+  selfTestFailedOf:
+    'The last self test failed: {{what}} ({{code}}). The kiosk stays out of service until a self test passes.',
   deviceSays: 'The device says:',
   chipStationRefused:
     'The card printer’s chip station cannot encode a card, so no blank was taken. See the card printer under Devices.',

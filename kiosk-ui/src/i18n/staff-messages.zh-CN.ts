@@ -73,6 +73,7 @@ export const staffMessagesZhCN: Messages['staff'] = {
   faultCleared: '设备自检通过，已恢复服务。',
   missingReader: '读卡器未连接：“{{reader}}”。请接好读卡器，或核对配置中的读卡器名称。',
   faultPersists: '{{device}}故障仍在：{{fault}}（{{code}}）',
+  selfTestFailedOf: '上次自检未通过：{{what}}（{{code}}）。自检通过前本机暂停服务。',
   deviceSays: '设备报告：',
   chipStationRefused: '制卡机的芯片写卡模块无法写卡，未取用空白卡。请查看“设备”中的制卡机。',
   deviceRefusalNext: '请排除设备故障（见“设备”）后再试。',

@@ -13,6 +13,7 @@ import { LargeTextButton, useLargeText } from '../shell/large-text';
 import { lazyWithRetry } from '../shell/lazy-with-retry';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { MaintenanceMenu } from './maintenance-menu';
+import { SelfTestCause } from './self-test-cause';
 import { StaffPinCount } from './staff-pin-count';
 // the resident screens' shared styles (big button, error box, tool buttons), in the palette below
 import '../shell/kiosk.css';
@@ -71,6 +72,7 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
             </button>
           </div>
         </header>
+        <SelfTestCause />
         {visit ? (
           <MaintenanceMenu
             api={api}

@@ -36,7 +36,8 @@ export interface KioskContext {
   /**
    * what a failed self test came of, beside SELF_TEST_FAILED: its error's code (recovery's
    * SESSION_INTERRUPTED or CARD_POSITION_UNKNOWN, a device's or the journal's; INTERNAL for one
-   * without a code), for the log, the staff screen and the fleet; absent once the kiosk is placed
+   * without a code), for the log, the staff screen and the fleet; kept through the staff visit that
+   * follows (field staff see what to put right), gone once a self test passes or times out
    */
   readonly cause?: string;
   /** every reason a journey is held back, most important first */
@@ -238,10 +239,7 @@ export const kioskMachine = setup({
     },
     maintenance: {
       // nothing is offered to residents while field staff work on the kiosk
-      entry: [
-        assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE, cause: undefined }),
-        'announceStop',
-      ],
+      entry: [assign({ journeysOffered: [], reason: ServiceReason.MAINTENANCE }), 'announceStop'],
       on: {
         DEVICES_CHANGED: { actions: 'recordStatusesOnly' },
         // field staff ended the visit: a card left in the reader is theirs to have cleared (the self

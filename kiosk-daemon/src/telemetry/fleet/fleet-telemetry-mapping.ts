@@ -60,9 +60,11 @@ export function toFleetStatus(
   };
 }
 
-/** What a failed self test came of, when the view says and it is a code; else none. */
+/** What a failed self test came of, beside SELF_TEST_FAILED (not the visit after it), when a code; else none. */
 function causeOf(view: KioskView): string | undefined {
-  return view.cause !== undefined && CODE.test(view.cause) ? view.cause : undefined;
+  return view.reason === ServiceReason.SELF_TEST_FAILED && view.cause !== undefined && CODE.test(view.cause)
+    ? view.cause
+    : undefined;
 }
 
 /** One entry per supply (the fleet keeps one alert per supply), of the contract's form, in order. */
