@@ -71,10 +71,17 @@ export class PcscCardPresence {
     this.set(false, false);
   }
 
-  /** The reader is gone (its context lost, or unplugged): nothing is known of its contacts. */
+  /**
+   * The reader is gone (its context lost, or unplugged): nothing is known of its contacts. Its
+   * event counter goes with it (pcscd, or the reader plugged again, counts from its start): a card
+   * that left is not taken for the next reader's card with the same count, and one that leaves
+   * before the next reader's first status makes that status the stale one ('next', as at the open).
+   */
   lost(): void {
     const known = this.#reported;
     this.#reported = false;
+    this.#staleCounter = undefined;
+    this.#lastCounter = -1;
     this.#present = false;
     this.#mute = false;
     if (known) for (const listener of this.#listeners) listener(undefined);
