@@ -30,6 +30,7 @@ import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js
 import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
+import { recoveryPartsOf } from './session-recovery-parts.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -96,32 +97,23 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() @Inject(KIOSK_CONFIG) config?: Pick<KioskConfig, 'devices'>,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
-    // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
-    const lateSweepLeft = (undecided: readonly string[]) => this.left.noteLate(journal, undecided);
-    const inHand: BootSettlementDeps['inHand'] = (serial, settle) => this.hands.sweep(serial, settle);
-    this.withdrawals = { journal, host, devices, log: this.log, lateSweepLeft, inHand };
-    this.openTransactions = {
-      journal,
-      devices,
-      log: this.log,
+    ({
       withdrawals: this.withdrawals,
-      withdrawalSettlement: () => this.withdrawalSettlement(),
-      cardMaking: () => this.cardMaking(),
-      tellCardLeft: () => this.tellCardLeft(),
-      cardPositionWaitMs: cardPositionWaitOf(config),
-    };
-    this.hostLeftovers = {
-      journal,
-      log: this.log,
-      withdrawals: this.withdrawals,
-      issuance,
-      feeOrders,
-      holdRelease,
-      cardReports,
-      pinResets,
-      pinOutcomes,
-      retries,
-    };
+      openTransactions: this.openTransactions,
+      hostLeftovers: this.hostLeftovers,
+    } = recoveryPartsOf(
+      { journal, host, devices, log: this.log },
+      {
+        // what the late sweep (the host away at boot) leaves for the dispenser waits for it too
+        lateSweepLeft: (undecided) => this.left.noteLate(journal, undecided),
+        inHand: (serial, settle) => this.hands.sweep(serial, settle),
+        withdrawalSettlement: () => this.withdrawalSettlement(),
+        cardMaking: () => this.cardMaking(),
+        tellCardLeft: () => this.tellCardLeft(),
+        cardPositionWaitMs: cardPositionWaitOf(config),
+      },
+      { issuance, feeOrders, holdRelease, cardReports, pinResets, pinOutcomes, retries },
+    ));
   }
 
   onApplicationShutdown(): void {
