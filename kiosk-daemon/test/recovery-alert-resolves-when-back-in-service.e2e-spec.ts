@@ -16,8 +16,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
-import { startDaemon, startHostProcess } from './daemon-process.js';
-import { daemonStart } from './kill-harness-world.js';
+import { startHostProcess } from './daemon-process.js';
 import {
   fleetBrokerForSuite,
   OPERATOR,
@@ -26,7 +25,7 @@ import {
 } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
-import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
+import { bootAfterUndecidedWithdrawal } from './undecided-withdrawal.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
@@ -69,11 +68,10 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
         ...fleet.monitorArgs(`fleet-monitor-recovery-${store}`),
       ]);
       try {
-        await killDuringDispenseWithNotesMissing(kioskDir, args);
-        const daemon = await startDaemon(
-          [...args, ...fleet.kioskArgs(PASSWORD), ...['--set', 'fleet.heartbeatIntervalS=1']],
-          daemonStart(kioskDir),
-        );
+        const daemon = await bootAfterUndecidedWithdrawal(kioskDir, args, [
+          ...fleet.kioskArgs(PASSWORD),
+          ...['--set', 'fleet.heartbeatIntervalS=1'],
+        ]);
         const ui = new UiClient(daemon.url);
         try {
           await ui.connected();

@@ -16,11 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
-import { startDaemon, startHostProcess } from './daemon-process.js';
-import { daemonStart } from './kill-harness-world.js';
+import { startHostProcess } from './daemon-process.js';
 import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { UiClient } from './ui-client.js';
-import { killDuringDispenseWithNotesMissing } from './undecided-withdrawal.js';
+import { bootAfterUndecidedWithdrawal } from './undecided-withdrawal.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
@@ -43,11 +42,10 @@ describeOnExternalStack('self test cause not told to the fleet', () => {
     const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
     const monitor = await startFleetMonitor(dir, 0, fleet.monitorArgs('fleet-monitor-self-test-cause'));
     try {
-      await killDuringDispenseWithNotesMissing(kioskDir, args);
-      const daemon = await startDaemon(
-        [...args, ...fleet.kioskArgs(PASSWORD), ...['--set', 'fleet.heartbeatIntervalS=1']],
-        daemonStart(kioskDir),
-      );
+      const daemon = await bootAfterUndecidedWithdrawal(kioskDir, args, [
+        ...fleet.kioskArgs(PASSWORD),
+        ...['--set', 'fleet.heartbeatIntervalS=1'],
+      ]);
       const ui = new UiClient(daemon.url);
       try {
         await ui.connected();

@@ -55,3 +55,16 @@ export async function killDuringDispenseWithNotesMissing(
     retractBin: state.retractBin,
   };
 }
+
+/**
+ * The kill above, then the next boot on its journal with `more` arguments (a fleet's, say): its
+ * recovery leaves the withdrawal for staff, so its self test fails (SELF_TEST_FAILED).
+ */
+export async function bootAfterUndecidedWithdrawal(
+  dir: string,
+  args: readonly string[],
+  more: readonly string[],
+) {
+  await killDuringDispenseWithNotesMissing(dir, args);
+  return startDaemon([...args, ...more], daemonStart(dir));
+}
