@@ -24,6 +24,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk/domain';
+import {
+  expectLeftForStaffAfterRetract,
+  expectUnknownAtTheBound,
+} from '../src/sessions/card-left-late-listed.spec-support.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
@@ -127,21 +131,7 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
         20_000,
       );
       expect(held.journeysOffered).not.toContain('balance');
-      const steps = stepsIn(boot.own, boot.cut.id);
-      expect(steps.map((s) => s.step)).toEqual([
-        'card.read:event',
-        'recovery.found:event',
-        'recovery.card.retract:intent',
-        'recovery.card.retract:failed',
-        'card.unaccounted:event',
-      ]);
-      expect(steps[1]!.detail).toMatchObject({ cardPosition: 'inReader' });
-      expect(steps[4]!.detail).toMatchObject({
-        after: 'retract',
-        readerSays: 'inReader',
-        card: maskCardNumber(zhang.cardNumber),
-        forStaff: true,
-      });
+      expectLeftForStaffAfterRetract(stepsIn(boot.own, boot.cut.id), maskCardNumber(zhang.cardNumber));
       // closed as interrupted; no stray-card hand-back, no boot hand-back, no session
       await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({
         ok: false,
@@ -160,20 +150,7 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
       const ui2 = (ui = new UiClient(second.url));
       await ui2.connected();
       await ui2.waitForKiosk((k) => k.mode === 'outOfService', 20_000);
-      const steps = stepsIn(boot.own, boot.cut.id);
-      expect(steps.map((s) => s.step)).toEqual([
-        'card.read:event',
-        'recovery.found:event',
-        'card.unaccounted:event',
-      ]);
-      expect(steps[1]!.detail).toMatchObject({ cardPosition: 'unknown' });
-      expect(steps[2]!.detail).toEqual({
-        after: 'restart',
-        readerSays: 'unknown',
-        code: ErrorCode.CARD_POSITION_UNKNOWN,
-        card: maskCardNumber(zhang.cardNumber),
-        forStaff: true,
-      });
+      expectUnknownAtTheBound(stepsIn(boot.own, boot.cut.id), maskCardNumber(zhang.cardNumber));
       expect(second.output.join('\n')).toContain(ErrorCode.CARD_POSITION_UNKNOWN);
 
       // pcscd lists the reader with the card in it: the kiosk stays out of service, nothing handed back

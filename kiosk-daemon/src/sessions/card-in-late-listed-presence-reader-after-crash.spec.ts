@@ -34,6 +34,10 @@ import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
+import {
+  expectLeftForStaffAfterRetract,
+  expectUnknownAtTheBound,
+} from './card-left-late-listed.spec-support.js';
 import { relayDeviceEvents } from './device-events.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
@@ -193,21 +197,7 @@ describe('card in a late-listed presence reader after a crash', () => {
 
     expect(report).toMatchObject({ recovered: 1, cardsLeftForStaff: 1 });
     expect(k.reader.cardPosition()).toBe('inReader');
-    const steps = await k.stepsOf(k.cut);
-    expect(steps.map((s) => s.step)).toEqual([
-      'card.read:event',
-      'recovery.found:event',
-      'recovery.card.retract:intent',
-      'recovery.card.retract:failed',
-      'card.unaccounted:event',
-    ]);
-    expect(steps[1]!.detail).toMatchObject({ cardPosition: 'inReader' });
-    expect(steps[4]!.detail).toMatchObject({
-      after: 'retract',
-      readerSays: 'inReader',
-      card: k.card,
-      forStaff: true,
-    });
+    expectLeftForStaffAfterRetract(await k.stepsOf(k.cut), k.card);
     expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
     // closed as interrupted, and no other transaction: no stray-card hand-back, no boot hand-back
     expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
@@ -219,20 +209,7 @@ describe('card in a late-listed presence reader after a crash', () => {
     await expect(k.recovery.recoverUnfinished()).rejects.toMatchObject({
       code: ErrorCode.CARD_POSITION_UNKNOWN,
     });
-    const steps = await k.stepsOf(k.cut);
-    expect(steps.map((s) => s.step)).toEqual([
-      'card.read:event',
-      'recovery.found:event',
-      'card.unaccounted:event',
-    ]);
-    expect(steps[1]!.detail).toMatchObject({ cardPosition: 'unknown' });
-    expect(steps[2]!.detail).toEqual({
-      after: 'restart',
-      readerSays: 'unknown',
-      code: ErrorCode.CARD_POSITION_UNKNOWN,
-      card: k.card,
-      forStaff: true,
-    });
+    expectUnknownAtTheBound(await k.stepsOf(k.cut), k.card);
     expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
     expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
 
