@@ -3,7 +3,7 @@
  * whose ID number has a wrong check character. Demo data only; shared by the in-memory and the
  * byte-level emulator.
  */
-import { DEMO_RESIDENTS, makeResidentId } from '@kiosk/domain';
+import { DEMO_RESIDENTS, ErrorCode, KioskError, makeResidentId } from '@kiosk/domain';
 import type { ResidentIdCard } from './id-reader.port.js';
 import { syntheticPortraitPng } from './synthetic-portrait.js';
 
@@ -99,3 +99,17 @@ export const EMULATED_ID_CARDS: Readonly<Record<string, ResidentIdCard>> = {
     'bad-checksum',
   ),
 };
+
+/**
+ * The card an emulator holds under `key` (what its `placeCard` puts on the reader); a key it
+ * holds no card for is refused, coded INTERNAL (the emulator's caller is wrong, not the reader).
+ */
+export function emulatedIdCardOf(
+  cards: Readonly<Record<string, ResidentIdCard>>,
+  key: string,
+): ResidentIdCard {
+  const card = cards[key];
+  if (!card)
+    throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
+  return card;
+}

@@ -11,9 +11,8 @@
  * read base message and read appended address still answer; 'findable' finds it again.
  */
 import type { Duplex } from 'node:stream';
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import { EmulatedSerialEnd } from '../common/emulated-serial-end.js';
-import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
+import { EMULATED_ID_CARDS, emulatedIdCardOf } from './emulated-id-cards.js';
 import { idCardToBaseMessageText } from './id-card-fields.js';
 import type { ResidentIdCard } from './id-reader.port.js';
 import {
@@ -103,9 +102,7 @@ export class Ga467IdReaderEmulator {
   }
 
   placeCard(key: string): void {
-    const card = this.#cards[key];
-    if (!card)
-      throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
+    const card = emulatedIdCardOf(this.#cards, key);
     this.#card = card;
     this.#selected = false;
     this.#halted = false;

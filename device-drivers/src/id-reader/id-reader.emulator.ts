@@ -6,7 +6,7 @@
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
 import { abortableDelay } from '../common/abortable-delay.js';
-import { EMULATED_ID_CARDS } from './emulated-id-cards.js';
+import { EMULATED_ID_CARDS, emulatedIdCardOf } from './emulated-id-cards.js';
 import type { IdCardEvent, IdReaderPort, ResidentIdCard } from './id-reader.port.js';
 import { InMemoryEmulator } from '../common/in-memory-emulator.js';
 import { noSuchEmulatedFault } from '../common/emulated-fault.js';
@@ -96,9 +96,7 @@ export class IdReaderEmulator extends InMemoryEmulator implements IdReaderPort {
 
   /** Puts the card with this key on the reader (a card already there is taken off first). */
   placeCard(key: string): void {
-    const card = this.#cards[key];
-    if (!card)
-      throw new KioskError(ErrorCode.INTERNAL, 'The emulator holds no ID card with this key.', { key });
+    const card = emulatedIdCardOf(this.#cards, key);
     if (this.#card) this.removeCard();
     this.#card = card;
     this.#placements += 1;
