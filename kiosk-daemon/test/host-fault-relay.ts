@@ -2,7 +2,8 @@
  * Test support: an HTTP relay between the daemon and the host simulator that plays the network's
  * faults on payment orders. It can hold the kiosk's payment polls (so a payment lands at the host
  * before the kiosk sees it) and swallow the answers of closes (the close lands, the kiosk times
- * out and tries again by its key). Every close's idempotency key is kept for the spec to read.
+ * out and tries again by its key). Every close's idempotency key is kept for the spec to read, and
+ * what became of each poll held (whether its answer, once let go, still found the kiosk asking).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpRelay } from './http-relay.js';
@@ -14,6 +15,24 @@ export class FaultRelay extends HttpRelay {
   swallowCloses = 0;
   readonly closeKeys: string[] = [];
   private readonly held: (() => void)[] = [];
+  /** each poll held: settled when its exchange with the kiosk is over, true if its answer reached the kiosk */
+  private readonly heldPolls: Promise<boolean>[] = [];
+
+  /**
+   * How many of the polls held had their answer reach the kiosk, once every one is over: let go,
+   * answered by the host and written to the kiosk, or given up by the kiosk (it hung up).
+   */
+  async heldPollsAnswered(): Promise<number> {
+    return (await Promise.all(this.heldPolls)).filter(Boolean).length;
+  }
+
+  private readonly pollHeldWaiters: (() => void)[] = [];
+
+  /** Resolves once one of the kiosk's polls is held (at once if one is). */
+  pollHeld(): Promise<void> {
+    if (this.held.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.pollHeldWaiters.push(resolve));
+  }
 
   releasePolls(): void {
     this.holdPolls = false;
@@ -29,7 +48,11 @@ export class FaultRelay extends HttpRelay {
     const body = await this.bodyOf(req);
     const path = req.url ?? '/';
     if (this.holdPolls && req.method === 'GET' && /^\/v1\/payments\//.test(path)) {
-      await new Promise<void>((resolve) => this.held.push(resolve));
+      // over when the kiosk's connection closes: after the whole answer, or before (given up)
+      this.heldPolls.push(new Promise((over) => res.once('close', () => over(res.writableFinished))));
+      const letGo = new Promise<void>((resolve) => this.held.push(resolve));
+      for (const told of this.pollHeldWaiters.splice(0)) told();
+      await letGo;
     }
     const closing = req.method === 'POST' && /^\/v1\/payments\/[^/]+\/close$/.test(path);
     if (closing) this.closeKeys.push(String(req.headers['idempotency-key']));
