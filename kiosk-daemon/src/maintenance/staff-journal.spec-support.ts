@@ -103,7 +103,9 @@ export async function codeOf(work: Promise<unknown>): Promise<string> {
 
 /**
  * Whether the promise is still pending after the journal's pending work had its turns, and then
- * `realMs` of real time (the host simulator's work over HTTP).
+ * `realMs` of real time (the host simulator's work over HTTP). A bounded look, not a wait for an
+ * event: it asserts that something has not happened yet (the self test's recovery still waiting
+ * for a settlement's hand), which no event shows; the settlement hands tell no one who waits.
  */
 export async function stillRunning(work: Promise<unknown>, realMs = 0): Promise<boolean> {
   let done = false;

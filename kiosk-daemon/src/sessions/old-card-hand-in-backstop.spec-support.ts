@@ -30,7 +30,7 @@ const zhang = demoResident('zhang')!;
 /**
  * The emulated reader with `card` in; the command `never` (the chip read, or a move) reaches the
  * reader's port (`asked`) and is never answered (a reader that broke its own bound, still
- * honouring its signal).
+ * honouring its signal). `givenBack` awaits the card's move to the slot (the reader's `ejected`).
  */
 export async function readerNeverAnswering(card: string, never: 'readCard' | 'eject' | 'retract') {
   const r = await readerWithCard(card, { moveTimeoutMs: CARD_MOVE_MS });
@@ -42,7 +42,21 @@ export async function readerNeverAnswering(card: string, never: 'readCard' | 'ej
       return new Promise<void>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
     },
   });
-  return { port, asked, whereIs: () => r.listCards().find((c) => c.cardId === card)?.location };
+  /** resolves when the reader moves the card to the slot; rejects after `withinMs` (it never did) */
+  const givenBack = (withinMs = 2_000) =>
+    new Promise<void>((resolve, reject) => {
+      const bound = setTimeout(() => {
+        stop();
+        reject(new Error(`the card was not moved to the slot within ${withinMs} ms`));
+      }, withinMs);
+      const stop = r.onCardEvent((e) => {
+        if (e.type !== 'ejected') return;
+        clearTimeout(bound);
+        stop();
+        resolve();
+      });
+    });
+  return { port, asked, givenBack, whereIs: () => r.listCards().find((c) => c.cardId === card)?.location };
 }
 
 /**

@@ -15,7 +15,11 @@ import {
   unaccounted,
 } from './old-card-hand-in-backstop.spec-support.js';
 
-/** Lets the stopped hand-in's reaction to its abort (journal writes, a move) run to its end. */
+/**
+ * Lets the stopped hand-in's reaction to its abort (journal writes, a move) run to its end, where
+ * the spec asserts it made none: no event tells that nothing will happen (the hand-in's work is a
+ * stopped actor's promise, which nothing outside it can await).
+ */
 async function afterTheStop(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -41,8 +45,9 @@ describe('fault: a backstop during the hand-in’s chip read leaves the card in 
     const r = await readerNeverAnswering('zhang', 'readCard');
     const s = await handingIn(r.port);
     await r.asked;
+    const givenBack = r.givenBack();
     s.stop();
-    await afterTheStop();
+    await givenBack;
     expect(r.whereIs()).toBe('atSlot');
     const steps = await s.steps();
     expect(steps).toContain('oldCard.return:intent {"why":"stopped"}');
