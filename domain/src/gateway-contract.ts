@@ -123,6 +123,18 @@ export const InboundSchemas = {
   'demo.payment': z.strictObject({ action: z.enum(['pay']) }),
   /** demo profile only: the on-screen pad stands in for the PIN pad's keys */
   'demo.pinpad': z.strictObject({ key: z.enum(PIN_PAD_KEYS) }),
+  /**
+   * demo profile only, for the specs: answers once the daemon's driver has looked at the emulated
+   * device `more` more times (the byte-level GA 467 reader's pad: find card or the held card's
+   * probe; the card printer's bezel sensor), or refuses with DEVICE_TIMEOUT after `withinMs`; the
+   * ack carries the looks counted and, for the ID reader, the cards read meanwhile (`DemoLooks`).
+   * Asked for, never pushed: the panel is not sent a state with each of the driver's polls.
+   */
+  'demo.looks': z.strictObject({
+    device: z.enum(['idReader', 'cardPrinter']),
+    more: z.int().min(1).max(100),
+    withinMs: z.int().min(1).max(60_000),
+  }),
   /** demo profile only: cause or clear a device fault */
   'demo.fault': z.strictObject({
     device: z.enum(DEVICE_KINDS),
@@ -150,7 +162,16 @@ export interface GatewayErrorBody {
   readonly event?: string;
 }
 
-export type Ack = { readonly ok: true } | { readonly ok: false; readonly error: GatewayErrorBody };
+/** What `demo.looks` answers with: the driver's looks counted while it waited, and the cards read meanwhile. */
+export interface DemoLooks {
+  readonly looks: number;
+  /** the ID reader only: the cards it read (read base message); a read's own find card is a look */
+  readonly reads?: number;
+}
+
+export type Ack =
+  | { readonly ok: true; readonly looks?: DemoLooks }
+  | { readonly ok: false; readonly error: GatewayErrorBody };
 
 /** What the demo panel shows: the emulated cards and where each one is. */
 export interface DemoState {
@@ -168,13 +189,6 @@ export interface DemoState {
     readonly label: string;
     readonly location: 'outside' | 'onReader';
   }[];
-  /**
-   * the byte-level GA 467 reader emulator (on a pseudo terminal): how many times the daemon's
-   * driver has looked at its pad since boot (find card, or the held card's probe), sent again with
-   * each look, and read a card (read base message): what a spec waits for to let the driver look
-   * some times, never a fixed time, and sees no card read meanwhile by
-   */
-  readonly idReader?: { readonly asked: number; readonly reads: number };
   /** the score the camera emulator answers with next (accepted at 70 by default) */
   readonly faceScore?: number;
   /** notes waiting at the cash slot */
@@ -182,11 +196,6 @@ export interface DemoState {
   /** the card printer: a new card waiting at its slot, and the face last printed */
   readonly newCard?: {
     readonly atSlot: boolean;
-    /**
-     * how many times the driver has read the slot's bezel sensor since boot (the emulator's answers,
-     * refusals included), sent again with each: what a spec waits for to let it read some times
-     */
-    readonly bezelReads?: number;
     /**
      * where the panel loads the face last printed (a PNG, `/demo/images/<hash>.png` on the
      * daemon): the address changes only with the image, so the panel loads each face once

@@ -153,4 +153,14 @@ describe('an ID card left on the GA 467 reader', () => {
     await ui.emit('demo.idCard', { action: 'remove' });
     await ui.waitForSession((v) => v?.step === 'ended', 2_000);
   }, 60_000);
+
+  it("fault: the demo panel sent its state again with each of the reader's looks: the looks are asked for, not pushed", async () => {
+    await ui.waitForSession((v) => v === null, 5_000);
+    const from = ui.traffic.length;
+    await ui.idReaderLooks(2 * SOME_LOOKS);
+    // the kiosk settling after the session (a device's status) may send the panel a state or two;
+    // one sent with each look would be ten
+    const pushed = ui.traffic.slice(from).filter((t) => t.startsWith('demo.state '));
+    expect(pushed.length).toBeLessThan(SOME_LOOKS / 2);
+  });
 });

@@ -2,7 +2,13 @@
  * A socket.io client that plays the touch UI in e2e specs: it records every message the daemon
  * sends (to search them for secrets afterwards) and waits for views by predicate.
  */
-import type { Ack, DemoState, KioskView, SessionViewWithDetails as SessionView } from '@kiosk/domain';
+import type {
+  Ack,
+  DemoLooks,
+  DemoState,
+  KioskView,
+  SessionViewWithDetails as SessionView,
+} from '@kiosk/domain';
 import { io, type Socket } from 'socket.io-client';
 
 export class UiClient {
@@ -97,18 +103,28 @@ export class UiClient {
   }
 
   /**
+   * Resolves once the daemon's driver has looked at the emulated device `more` more times than when
+   * asked (`demo.looks`: the byte-level GA 467 reader's pad, the card printer's bezel sensor), with
+   * the looks counted and the cards read meanwhile; rejects with the daemon's refusal (its code).
+   */
+  async demoLooks(device: 'idReader' | 'cardPrinter', more: number, timeoutMs = 10_000): Promise<DemoLooks> {
+    const ack = await this.emit('demo.looks', { device, more, withinMs: timeoutMs }, timeoutMs + 5_000);
+    if (!ack.ok) throw new Error(`demo.looks ${device}: ${ack.error.code} ${ack.error.message}`);
+    if (!ack.looks) throw new Error(`demo.looks ${device}: answered without the looks`);
+    return ack.looks;
+  }
+
+  /**
    * Resolves once the daemon's driver has looked at the emulated GA 467 reader's pad `n` more times
-   * than the last demo state this client saw told (`DemoState.idReader`): some polls, by count, not
-   * by a fixed wait. The driver looks once its last look is answered: `n` looks counted, the first
-   * `n - 1` were taken in by it. Resolves with the cards it read meanwhile (a read's own find card
-   * counts as a look: a card read is told by `reads`, not by the session's step alone).
+   * (find card or the held card's probe): some polls, by count, not by a fixed wait. The driver looks
+   * once its last look is answered: `n` looks counted, the first `n - 1` were taken in by it.
+   * Resolves with the cards it read meanwhile (a read's own find card counts as a look: a card read
+   * is told by `reads`, not by the session's step alone). Rejects where the daemon emulates no
+   * serial ID reader.
    */
   async idReaderLooks(n: number, timeoutMs = 10_000): Promise<{ readonly reads: number }> {
-    const from = this.demo?.idReader;
-    if (from === undefined)
-      throw new Error('no GA 467 emulator in the demo state: the daemon emulates no serial ID reader');
-    const to = await this.waitForDemo((d) => (d.idReader?.asked ?? 0) >= from.asked + n, timeoutMs);
-    return { reads: (to.idReader?.reads ?? 0) - from.reads };
+    const { reads } = await this.demoLooks('idReader', n, timeoutMs);
+    return { reads: reads ?? 0 };
   }
 
   private waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {

@@ -60,6 +60,26 @@ describe('inbound gateway messages', () => {
     expect(e.details.path).toBe('kind');
   });
 
+  it('refuses a malformed demo.looks (no device, a count out of range, an unbounded wait) with GATEWAY_MALFORMED_MESSAGE', () => {
+    expect(validateInbound('demo.looks', { device: 'idReader', more: 3, withinMs: 10_000 }, 4096)).toEqual({
+      event: 'demo.looks',
+      payload: { device: 'idReader', more: 3, withinMs: 10_000 },
+    });
+    expect(refusal('demo.looks', { more: 3, withinMs: 10_000 }).details.path).toBe('device');
+    expect(refusal('demo.looks', { device: 'pinPad', more: 3, withinMs: 10_000 }).code).toBe(
+      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+    );
+    expect(refusal('demo.looks', { device: 'idReader', more: 0, withinMs: 10_000 }).details.path).toBe(
+      'more',
+    );
+    expect(refusal('demo.looks', { device: 'idReader', more: 3, withinMs: 600_000 }).details.path).toBe(
+      'withinMs',
+    );
+    expect(refusal('demo.looks', { device: 'idReader', more: 3 }).code).toBe(
+      ErrorCode.GATEWAY_MALFORMED_MESSAGE,
+    );
+  });
+
   it('refuses a payload that cannot be serialised (a cycle)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;

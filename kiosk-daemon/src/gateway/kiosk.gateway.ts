@@ -7,7 +7,14 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError, OutboundEvents, type Ack, type GatewayErrorBody } from '@kiosk/domain';
+import {
+  ErrorCode,
+  KioskError,
+  OutboundEvents,
+  type Ack,
+  type DemoLooks,
+  type GatewayErrorBody,
+} from '@kiosk/domain';
 import type { Server, Socket } from 'socket.io';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DemoService } from '../sessions/demo.service.js';
@@ -78,8 +85,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
           'The emulator panel exists only in the demo profile.',
         );
       }
-      await this.dispatch(message);
-      ack?.({ ok: true });
+      const answer = await this.dispatch(message);
+      ack?.(answer ? { ok: true, ...answer } : { ok: true });
     } catch (e) {
       const error = KioskError.from(e);
       if (error.code === ErrorCode.INTERNAL) this.log.error(`gateway handler failed: ${String(e)}`);
@@ -94,7 +101,8 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     }
   }
 
-  private async dispatch(message: ValidatedMessage): Promise<void> {
+  /** Acts on one message; a request's answer (`demo.looks`) goes back in its acknowledgement. */
+  private async dispatch(message: ValidatedMessage): Promise<void | { looks: DemoLooks }> {
     switch (message.event) {
       case 'session.start':
         return this.sessions.startSession(message.payload.journey);
@@ -124,6 +132,10 @@ export class KioskGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
         return this.demo.takeNewCard();
       case 'demo.payment':
         return this.demo.payQr();
+      case 'demo.looks': {
+        const { device, more, withinMs } = message.payload;
+        return { looks: await this.demo.looks(device, more, withinMs) };
+      }
       case 'demo.fault':
         return this.demo.fault(message.payload.device, message.payload.fault);
     }

@@ -1,16 +1,21 @@
 import { Injectable, Logger, Optional, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EMULATED_ID_CARDS, type PinPadKey } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, maskName, type DemoState, type DeviceKind } from '@kiosk/domain';
+import {
+  ErrorCode,
+  KioskError,
+  maskName,
+  type DemoLooks,
+  type DemoState,
+  type DeviceKind,
+} from '@kiosk/domain';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { demoCardLine } from './demo-card-line.js';
+import { awaitLooks } from './demo-looks.js';
 import { watchDemoCardStates } from './demo-card-states-watch.js';
 import { DemoImages } from './demo-images.js';
 import { SessionsService } from './sessions.service.js';
-
-/** the card printer's bezel sensor read (`Rse;b`), counted by its emulator */
-const BEZEL_READ = 'Rse;b';
 
 /**
  * The emulators' control surface behind the demo panel (demo profile only; the gateway refuses
@@ -56,18 +61,6 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         ),
       );
     }
-    // the GA 467 emulator's looks, for the specs that wait for the driver to look some times
-    const idReader = this.devices.emulators.idReader;
-    if (idReader && 'onAsked' in idReader)
-      this.cleanups.push(idReader.onAsked(() => this.sessions.notify('demo')));
-    // the card printer emulator's bezel reads, likewise (read while a new card waits at the slot)
-    const cardPrinter = this.devices.emulators.cardPrinter;
-    if (cardPrinter)
-      this.cleanups.push(
-        cardPrinter.onAnswered((key) => {
-          if (key === BEZEL_READ) this.sessions.notify('demo');
-        }),
-      );
     const printer = this.devices.emulators.receiptPrinter;
     if (!printer) return;
     const onReceipt = (receipt: { text: string; png(): Buffer }) => {
@@ -134,7 +127,6 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         ? {
             newCard: {
               atSlot: printer.cardPosition() === 'outputSlot',
-              bezelReads: printer.answered(BEZEL_READ),
               blanks: printer.counts(),
               ...(face ? { facePngUrl: face } : {}),
             },
@@ -161,7 +153,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     this.sessions.notify('demo');
   }
 
-  private idReaderState(): Pick<DemoState, 'idCards' | 'idReader'> {
+  private idReaderState(): Pick<DemoState, 'idCards'> {
     const reader = this.devices.emulators.idReader;
     if (!reader) return {};
     const onReader = reader.isCardPresent() ? this.idCardOnReader : null;
@@ -171,7 +163,6 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
         label: `${maskName(EMULATED_ID_CARDS[idCardId]?.name ?? '')} (${idCardId})`,
         location: idCardId === onReader ? 'onReader' : 'outside',
       })),
-      ...('asked' in reader ? { idReader: { asked: reader.asked(), reads: reader.reads() } } : {}),
     };
   }
 
@@ -228,6 +219,11 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
     if (!pad.press(key)) {
       throw new KioskError(ErrorCode.DEVICE_BUSY, 'The PIN pad is not asking for a PIN right now.');
     }
+  }
+
+  /** Answers once the driver has looked at the emulated device `more` more times (`demo-looks.ts`). */
+  looks(device: 'idReader' | 'cardPrinter', more: number, withinMs: number): Promise<DemoLooks> {
+    return awaitLooks(this.devices.emulators, device, more, withinMs);
   }
 
   async fault(device: DeviceKind, fault: string | null): Promise<void> {
