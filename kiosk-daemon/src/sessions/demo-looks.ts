@@ -35,10 +35,10 @@ function looksOf(emulators: EmulatorControls, device: 'idReader' | 'cardPrinter'
 /**
  * Answers once the daemon's driver has looked at the emulated device `more` more times than when
  * asked (the GA 467 reader's pad, the card printer's bezel sensor), with the looks counted and the
- * cards read meanwhile; DEVICE_TIMEOUT after `withinMs`. For the specs that let the driver poll
+ * cards read meanwhile; DEVICE_TIMEOUT after `withinMs` (a refusal is a rejection, never a throw). For the specs that let the driver poll
  * some times, by count, not by a fixed wait: asked for, so no state is pushed with each poll.
  */
-export function awaitLooks(
+export async function awaitLooks(
   emulators: EmulatorControls,
   device: 'idReader' | 'cardPrinter',
   more: number,

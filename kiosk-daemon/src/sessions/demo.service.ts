@@ -222,7 +222,7 @@ export class DemoService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Answers once the driver has looked at the emulated device `more` more times (`demo-looks.ts`). */
-  looks(device: 'idReader' | 'cardPrinter', more: number, withinMs: number): Promise<DemoLooks> {
+  async looks(device: 'idReader' | 'cardPrinter', more: number, withinMs: number): Promise<DemoLooks> {
     return awaitLooks(this.devices.emulators, device, more, withinMs);
   }
 
