@@ -43,21 +43,20 @@ export async function cardInsideAtBoot(
   log: Pick<Logger, 'warn'>,
 ): Promise<CardInsideAtBoot> {
   const newest = open.at(-1)?.id;
-  if (reader.cardPosition() === 'unknown') {
-    const kept = await cardKeptForStaff(journal);
+  let position = reader.cardPosition();
+  let kept: boolean | undefined;
+  if (position === 'unknown') {
+    kept = await cardKeptForStaff(journal);
     const tookCard = !kept && newest !== undefined && tookACardIn(await journal.stepsOf(newest));
     if (!kept && !tookCard) return { kept: false };
     log.warn(
       `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
     );
-    const position = await knownCardPosition(reader, positionWaitMs);
-    // still silent: the card left for staff stays theirs; the newest's is accounted for in its turn
-    if (position === 'unknown') return kept ? { kept: true } : { holder: newest, kept: false };
-    if (position !== 'inReader') return { kept: false };
-    return kept ? { kept: true } : { holder: newest, kept: false };
+    position = await knownCardPosition(reader, positionWaitMs);
   }
-  if (reader.cardPosition() !== 'inReader') return { kept: false };
-  if (await cardKeptForStaff(journal)) return { kept: true };
+  // still silent ('unknown'): the card left for staff stays theirs; the newest's is accounted for in its turn
+  if (position !== 'inReader' && position !== 'unknown') return { kept: false };
+  if (kept ?? (await cardKeptForStaff(journal))) return { kept: true };
   return { holder: newest, kept: false };
 }
 
