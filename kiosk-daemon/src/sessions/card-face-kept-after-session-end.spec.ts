@@ -12,14 +12,7 @@ function demoKiosk() {
   const notified: string[] = [];
   const cardMaking = { lastFacePng: null as Buffer | null };
   const devices = {
-    emulators: {
-      cardPrinter: {
-        cardPosition: () => 'none',
-        counts: () => ({ blank: 10 }),
-        onAnswered: () => () => undefined,
-        answered: () => 0,
-      },
-    },
+    emulators: { cardPrinter: { cardPosition: () => 'none', counts: () => ({ blank: 10 }) } },
     cardMaking,
   } as unknown as DevicesService;
   const sessions = {
