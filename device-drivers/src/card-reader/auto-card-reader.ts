@@ -90,6 +90,10 @@ export class AutoCardReader implements CardReaderPort {
     return this.chosen?.cardPosition() ?? 'unknown';
   }
 
+  canCapture(): boolean {
+    return this.chosen?.canCapture() ?? false;
+  }
+
   async readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {
     return this.use().readCard(signal);
   }

@@ -83,6 +83,14 @@ export interface CardReaderPort extends DevicePort, ReplenishablePort {
   readonly kind: 'cardReader';
   onCardEvent(listener: (event: CardEvent) => void): Unsubscribe;
   cardPosition(): CardPosition;
+  /**
+   * Whether the reader can take a card back into a capture bin (`retract`): a motorised reader, and
+   * its emulator, can; a plain PC/SC reader without a motor (the presence mechanism: the resident
+   * pushes the card in and pulls it out) cannot, so a card not taken stays in its slot, never
+   * retracted (ADR 0002). A capability of the reader's kind, not of the bin's fill (a full bin
+   * still refuses with DEVICE_BIN_FULL); false while no reader is chosen yet.
+   */
+  canCapture(): boolean;
   /** SELECT the application by DF name, read EF05, EF06 and the log status; parse them. */
   readCard(signal?: AbortSignal): Promise<SocialSecurityCardData>;
   /** VERIFY the PIN (the card keeps the counter). The PIN is not wiped: the caller owns it. */

@@ -50,6 +50,8 @@ describe('createCardReader', () => {
     state.contexts[0]!.add('Virtual PCD 00 00');
     const reader = await making;
     expect(reader.status().driver).toBe('pcsc');
+    // vpcd's reader is the emulated motorised one: it captures, as the kiosk's real reader does
+    expect(reader.canCapture()).toBe(true);
     await reader.close();
   });
 
@@ -60,6 +62,8 @@ describe('createCardReader', () => {
     state.contexts[0]!.add('ACS ACR39U ICC Reader 00 00');
     const reader = await making;
     expect(reader.status()).toMatchObject({ driver: 'pcsc', supplies: [] });
+    // no motor, no capture bin: a card not taken is never asked to be retracted
+    expect(reader.canCapture()).toBe(false);
     await expect(reader.insertCard('zhang')).rejects.toMatchObject({ code: 'DEVICE_HARDWARE_ERROR' });
     await reader.close();
   });
@@ -84,6 +88,7 @@ describe('AutoCardReader', () => {
     const notices: string[] = [];
     const reader = new AutoCardReader({ driver: 'auto' }, { pcsclite: factory, log: (m) => notices.push(m) });
     expect(reader.status()).toMatchObject({ device: 'noDevice', driver: 'auto' });
+    expect(reader.canCapture()).toBe(false);
     await expect(reader.readCard()).rejects.toMatchObject({ code: 'DEVICE_OFFLINE' });
     const statuses: string[] = [];
     const events: string[] = [];
@@ -91,6 +96,7 @@ describe('AutoCardReader', () => {
     reader.onCardEvent((e) => events.push(e.type));
     await reader.open();
     expect(statuses.at(-1)).toBe('emulator:online');
+    expect(reader.canCapture()).toBe(true);
     await reader.insertCard('li');
     expect((await reader.readCard()).cardNumber).toBe('H41080000102');
     expect(events).toEqual(['inserted']);

@@ -134,6 +134,11 @@ export class MotorisedCardReader implements CardReaderPort {
     return this.mechanism.position();
   }
 
+  canCapture(): boolean {
+    // the mechanism's capture bin: the emulated motorised one has it, the presence one has none
+    return this.mechanism.captureBin() !== undefined;
+  }
+
   readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {
     return this.onChip(() => this.session.readCard(signal));
   }
