@@ -24,7 +24,7 @@ import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
 import { daemonStart } from './kill-harness-world.js';
-import { onPresenceReader, pcscdSeesTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { onPresenceReader, pcscdBackWithTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -94,16 +94,9 @@ describeWithPcscd('a card in a presence reader through a pcscd restart', () => {
         forStaff: true,
       });
 
-      // pcscd back with the card still on the contacts: sensed where it was, nothing handed back.
-      // The daemon is held still (SIGSTOP, by its id) until pcscd sees the card, as a reader coming
-      // back with a card inside reports it at once (vpcd's card dials in only after pcscd's start)
-      daemon.child.kill('SIGSTOP');
-      try {
-        await rig.restart();
-        await pcscdSeesTheCard();
-      } finally {
-        daemon.child.kill('SIGCONT');
-      }
+      // pcscd back with the card still on the contacts: sensed where it was, nothing handed back
+      // (the daemon held still until pcscd sees the card, as a real reader reports it at once)
+      await pcscdBackWithTheCard(rig, daemon);
       const back = await client.waitForKiosk(
         (k) => readerState(k) === 'online' && k.reason === ServiceReason.CARD_LEFT_IN_READER,
         20_000,

@@ -5,7 +5,8 @@
  */
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { PcscChipLink } from '@kiosk/device-drivers';
+import { PcscChipLink, type PcscdProcess } from '@kiosk/device-drivers';
+import type { DaemonProcess } from './daemon-process.js';
 import { readJournalFile } from './journal-steps.js';
 
 export const PRESENCE_READER = 'Virtual PCD 00 00';
@@ -64,5 +65,21 @@ export async function pcscdSeesTheCard(): Promise<void> {
     await present;
   } finally {
     await watcher.close();
+  }
+}
+
+/**
+ * pcscd started again (after `kill`) with the card still on the contacts, the daemon held still
+ * (SIGSTOP, by its id) until pcscd reports the card. Works around the virtual card: vpcd's card dials
+ * in only after pcscd's start, so pcscd's first status would say "no card" (the card pulled out)
+ * where a real reader coming back with a card inside reports it at once.
+ */
+export async function pcscdBackWithTheCard(pcscd: PcscdProcess, daemon: DaemonProcess): Promise<void> {
+  daemon.child.kill('SIGSTOP');
+  try {
+    await pcscd.restart();
+    await pcscdSeesTheCard();
+  } finally {
+    daemon.child.kill('SIGCONT');
   }
 }
