@@ -243,6 +243,11 @@ export const en = {
     nextNotHolders:
       'The card stays inside the kiosk. Its holder can ask the staff at the service counter for it; do not try again here.',
   },
+  /** the card reader lost mid-session (pcscd restarting, its link dropped): the session waits for it */
+  readerLost: {
+    what: 'The card reader is reconnecting; your card stays where it is.',
+    next: 'Please wait a moment: you can go on once this message is gone.',
+  },
   // card making stopped after the fee was paid (a device's fault): the fee stays with the application
   feeKept: {
     next: 'Your paid fee is kept with your application: it is not lost and you will not pay it again. Please take your ID card to a service counter to get your card.',

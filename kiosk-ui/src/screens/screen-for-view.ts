@@ -2,7 +2,7 @@
  * From what the daemon sent to what the screen shows: pure, tested without React. The UI keeps
  * no business state; this function is the whole decision of which screen to show.
  */
-import type { Journey, KioskView, SessionViewWithDetails } from '@kiosk/domain';
+import type { Journey, KioskView, SessionStep, SessionViewWithDetails } from '@kiosk/domain';
 import type { GatewayState } from '../gateway/gateway-state';
 import { presentationOf, type StepPresentation } from './step-presentations';
 
@@ -15,7 +15,37 @@ export type Screen =
       readonly kind: 'session';
       readonly view: SessionViewWithDetails;
       readonly presentation: StepPresentation;
+      /** the card reader is gone (pcscd restarting, its link dropped) at a step that needs it */
+      readonly readerLost?: true;
     };
+
+/** Steps that wait for a card to be put in the reader, or read it, before one is read. */
+const CARD_GOING_IN: readonly SessionStep[] = [
+  'insertCard',
+  'readingCard',
+  'insertOldCard',
+  'handingInOldCard',
+];
+/** Steps where the card is on its way out or the session is over: the reader's words would mislead. */
+const CARD_GOING_OUT: readonly SessionStep[] = [
+  'ejectingCard',
+  'takeCard',
+  'retractingCard',
+  'ended',
+  'takeIdCard',
+];
+
+/**
+ * The card reader lost mid-session: the kiosk keeps the session and the card where they are and
+ * goes on once the reader is back, but a chip command meanwhile fails DEVICE_OFFLINE, so the
+ * resident is told to wait while the card is going in or in (read this session, not yet going out).
+ */
+function readerLost(kiosk: KioskView | null, view: SessionViewWithDetails): boolean {
+  const reader = kiosk?.devices.find((d) => d.kind === 'cardReader')?.device;
+  if (reader !== 'offline' && reader !== 'noDevice') return false;
+  if (CARD_GOING_OUT.includes(view.step)) return false;
+  return CARD_GOING_IN.includes(view.step) || view.card !== undefined;
+}
 
 function kioskScreen(kiosk: KioskView): Screen {
   switch (kiosk.mode) {
@@ -46,7 +76,8 @@ export function screenFor(state: Pick<GatewayState, 'connection' | 'kiosk' | 'se
   // a resident mid-journey keeps their screen even if the kiosk goes out of service: the card
   // must still come back to them; back at "choose" after a journey, the card is still in
   if (session !== null && (session.step !== 'chooseJourney' || session.journey !== null)) {
-    return { kind: 'session', view: session, presentation: presentationOf(session.step) };
+    const screen = { kind: 'session', view: session, presentation: presentationOf(session.step) } as const;
+    return readerLost(kiosk, session) ? { ...screen, readerLost: true } : screen;
   }
   if (kiosk === null) return { kind: 'starting' };
   return kioskScreen(kiosk);

@@ -28,7 +28,16 @@ function notHoldersCardKey(view: JourneyView): string | null {
 }
 
 /** One session step: its title, its one decision, its countdown and, if refused, why and what next. */
-export function SessionScreen({ view, presentation }: { view: JourneyView; presentation: StepPresentation }) {
+export function SessionScreen({
+  view,
+  presentation,
+  readerLost,
+}: {
+  view: JourneyView;
+  presentation: StepPresentation;
+  /** the card reader is gone mid-session (screenFor): the resident is asked to wait until it is back */
+  readerLost?: true | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const { send, pending } = useSend();
   const countdown = useCountdown(view.deadline);
@@ -89,6 +98,12 @@ export function SessionScreen({ view, presentation }: { view: JourneyView; prese
         {title}
       </h2>
       {hint ? <p className="screen-hint">{hint}</p> : null}
+
+      {readerLost ? (
+        <p className="notice-line" role="status" data-testid="reader-lost">
+          {t('readerLost.what')} {t('readerLost.next')}
+        </p>
+      ) : null}
 
       {/* the kept card is someone else's: the hint says so, not "ask staff to give it back to you" */}
       {view.error && !(notHolders && view.step === 'ended') ? (

@@ -45,7 +45,9 @@ function ScreenView({ screen }: { screen: Screen }) {
         />
       );
     case 'session':
-      return <SessionScreen view={screen.view} presentation={screen.presentation} />;
+      return (
+        <SessionScreen view={screen.view} presentation={screen.presentation} readerLost={screen.readerLost} />
+      );
   }
 }
 
