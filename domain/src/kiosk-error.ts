@@ -42,6 +42,11 @@ export const ErrorCode = {
   CARD_DATA_CORRUPT: 'CARD_DATA_CORRUPT',
   CARD_RECORDS_PRINT_REQUIRED: 'CARD_RECORDS_PRINT_REQUIRED',
   CARD_NOT_TAKEN_RETRACTED: 'CARD_NOT_TAKEN_RETRACTED',
+  /**
+   * the card was not taken and the reader cannot capture it (a motorless presence reader, no
+   * capture bin): it stays in the slot, journaled (card.leftInSlot), until someone takes it
+   */
+  CARD_LEFT_IN_SLOT: 'CARD_LEFT_IN_SLOT',
   CARD_NOT_FOUND: 'CARD_NOT_FOUND',
   ID_MISMATCH: 'ID_MISMATCH',
   CARD_STATE_CONFLICT: 'CARD_STATE_CONFLICT',

@@ -127,6 +127,12 @@ export interface SessionView {
    */
   readonly cardKeptForStaff?: true;
   /**
+   * The session ended with the card not taken, and the reader cannot capture it (a motorless
+   * presence reader, no capture bin): the card is still in the slot, journaled (card.leftInSlot);
+   * the resident is told to take it now, not to ask staff.
+   */
+  readonly cardLeftInSlot?: true;
+  /**
    * Card making stopped with no card made after the resident paid the fee (a device's fault, every
    * blank spoiled): the fee stays with the application, the card is made later with no second fee
    * (ADR 0008). The resident is told so, not only the fault's words.

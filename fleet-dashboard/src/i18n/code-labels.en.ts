@@ -32,6 +32,7 @@ export const codeLabelsEn: CodeLabels = {
   code_CARD_DATA_CORRUPT: 'Card data corrupt',
   code_CARD_RECORDS_PRINT_REQUIRED: 'Records must be printed first',
   code_CARD_NOT_TAKEN_RETRACTED: 'Card not taken, retracted',
+  code_CARD_LEFT_IN_SLOT: 'Card not taken, left in the slot (reader without capture)',
   code_CARD_NOT_FOUND: 'Card not found',
   code_ID_MISMATCH: 'Card and ID do not match',
   code_CARD_STATE_CONFLICT: 'Card state conflict',

@@ -32,6 +32,7 @@ export const codeLabelsZh: CodeLabels = {
   code_CARD_DATA_CORRUPT: '卡片数据损坏',
   code_CARD_RECORDS_PRINT_REQUIRED: '须先打印明细',
   code_CARD_NOT_TAKEN_RETRACTED: '卡片未取走，已回收',
+  code_CARD_LEFT_IN_SLOT: '卡片未取走，留在卡口（读卡器无吞卡功能）',
   code_CARD_NOT_FOUND: '未找到卡片',
   code_ID_MISMATCH: '卡片与身份证不符',
   code_CARD_STATE_CONFLICT: '卡片状态冲突',

@@ -1,6 +1,7 @@
 /**
  * A card left in the reader by a session that ended with it unaccounted for (the reader did not
- * answer a card move, or its retract failed: card.unaccounted, ADR 0016), or by boot recovery that
+ * answer a card move, or its retract failed: card.unaccounted, ADR 0016), or not taken from the slot
+ * of a reader that cannot capture it (card.leftInSlot, ADR 0002), or by boot recovery that
  * could not capture a cut-short session's card (the capture bin full, the reader offline). The
  * reader then refuses every card inserted (DEVICE_BUSY): the kiosk machine is told
  * (CARD_LEFT_IN_READER), so that it holds back the journeys that take a card into the reader and
@@ -38,7 +39,7 @@ export function watchCardLeftInReader(
   };
   return {
     sessionEnded(output) {
-      if (output?.cardUnaccounted !== undefined) leftInReader();
+      if (output?.cardUnaccounted !== undefined || output?.cardLeftInSlot) leftInReader();
     },
     leftByRecovery: leftInReader,
     stop,

@@ -51,5 +51,5 @@ export async function sessionActorsOn(cardReader: CardReaderPort) {
     {} as WithdrawalHoldRelease,
     {} as JournaledHostRetries,
   );
-  return { journal, factory };
+  return { journal, factory, db: opened.db };
 }

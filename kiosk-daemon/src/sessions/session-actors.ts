@@ -29,6 +29,12 @@ import {
 /** journaled when the reader never answered a card move: the card is left for field staff */
 export const CARD_UNACCOUNTED = 'card.unaccounted';
 
+/**
+ * journaled when the card was not taken and the reader cannot capture it (a motorless presence
+ * reader): it is left in the slot, its removal journaled later (cardLeftAtSlot, slot-card-recovery)
+ */
+export const CARD_LEFT_IN_SLOT = 'card.leftInSlot';
+
 /** PIN entries of a session, each told to the host under its own idempotency key. */
 const PIN_TRIES = new ScopeKey('pinTries', () => ({ count: 0 }));
 
@@ -206,6 +212,17 @@ export class SessionActorsFactory {
         const scope = scopeOf(system);
         scope.get(HELD_PIN).drop();
         return scope.tools.irreversible('card.retract', () => cardReader.retract(signal));
+      }),
+
+      // not taken, and the reader cannot capture it: nothing is asked of the reader, the card is
+      // journaled where it is (in the slot), for staff and for the wait that journals its removal
+      leaveCardInSlot: fromPromise(async ({ system }) => {
+        const { tools } = scopeOf(system);
+        const position = cardReader.cardPosition();
+        await tools.step(CARD_LEFT_IN_SLOT, { readerSays: position, captureBin: false, forStaff: true });
+        this.log.warn(
+          `card not taken, the card reader cannot capture it: left in the slot (reader says ${position})`,
+        );
       }),
 
       // the reader did not answer a card move past its own bound: the move may still run, so the

@@ -46,6 +46,8 @@ export function sessionInputOf(
     now: Date.now,
     // the ID card this session read, still on the reader at its end: asked to be taken
     idCardLeft: () => idCardPlacementsOf(devices.idReader).leftBy(sessionId) !== null,
+    // a reader without a capture bin (a motorless presence reader) is never asked to retract a card
+    readerCaptures: () => devices.cardReader.canCapture(),
     journeyOptions: {
       identify: {
         faceThreshold: config.faceMatch.acceptScore,

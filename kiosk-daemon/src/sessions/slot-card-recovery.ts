@@ -8,7 +8,9 @@
  *   a reader without a motor listed after recovery looked is waited for, its first word says;
  * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016).
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
- * then retracted into the capture bin if still there, as a session does with a card not taken.
+ * then retracted into the capture bin if still there, as a session does with a card not taken; a
+ * reader that cannot capture (a motorless presence reader) leaves it there, waited for until it is
+ * taken, which is journaled (ADR 0002).
  * This runs in the background, the kiosk in service meanwhile. Any other move of the card (taken,
  * pushed back in) ends the wait; while a session runs neither is retracted (`respectSessions`).
  *
@@ -195,8 +197,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private async settleAtSlot(reader: CardReaderPort, wait: SlotWait): Promise<SlotCardOutcome> {
     const { transactionId, owned } = wait;
     let event = await wait.moved;
-    // a session runs: the resident at the screen may take it yet; waited for again
-    while (event === 'timeout' && wait.busy() && reader.cardPosition() === 'atSlot') {
+    // waited for again while it stays at the slot: a session runs (the resident at the screen may
+    // take it yet), or the reader cannot capture it (no capture bin: it stays in the slot until
+    // someone takes it, and that is journaled). A reader gone meanwhile (unknown) or back (sensed)
+    // moved no card: the card is still there
+    const waitOn = () => event === 'sensed' || (event === 'timeout' && (wait.busy() || !reader.canCapture()));
+    const stillThere = () => reader.cardPosition() === 'atSlot' || reader.cardPosition() === 'unknown';
+    while (waitOn() && stillThere()) {
       event = await this.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
     }
     if (event === 'stopped') return 'stopped';
@@ -212,9 +219,6 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     }
     // pushed back in, or gone some other way: the reader's own handling (a session, a stray card) has it
     if (event !== 'timeout' || reader.cardPosition() !== 'atSlot') return leave({ where: event }, 'none');
-    // a reader without a capture bin cannot take a card back: it stays with the resident
-    if (!reader.status().supplies.some((s) => s.name === 'captureBin'))
-      return leave({ where: 'atSlot', captureBin: false }, 'none');
     try {
       await journaledAct(this.journal, transactionId, wait.retract, () => reader.retract(), {
         where: 'atSlot',

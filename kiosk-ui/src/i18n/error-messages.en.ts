@@ -88,6 +88,10 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The card was not taken and the kiosk kept it.',
     next: 'Please ask the staff to give it back to you.',
   },
+  CARD_LEFT_IN_SLOT: {
+    what: 'Your card is still in the slot.',
+    next: 'Please take your card from the slot now.',
+  },
   CARD_NOT_FOUND: { what: 'This card is not known to the social-security office.', next: askStaff },
   ID_MISMATCH: {
     what: 'The ID card does not belong to the holder of this card.',

@@ -49,6 +49,7 @@ export const errorMessagesZhCN: ErrorMessages = {
     next: '请选择“明细查询”并打印。',
   },
   CARD_NOT_TAKEN_RETRACTED: { what: '卡片未及时取走，已被本机回收。', next: '请找工作人员领回卡片。' },
+  CARD_LEFT_IN_SLOT: { what: '您的卡片仍在卡口。', next: '请立即从卡口取走您的卡片。' },
   CARD_NOT_FOUND: { what: '社保经办机构查不到此卡。', next: askStaff },
   ID_MISMATCH: { what: '身份证与社保卡不是同一人。', next: '请使用本人的身份证和社保卡。' },
   PIN_WRONG: { what: '密码错误。', next: '请重新输入密码。' },

@@ -86,6 +86,12 @@ export interface SessionActorContracts {
   /** pulls a card nobody took into the capture bin */
   readonly retractCard: { readonly input: SessionIdInput; readonly output: void };
   /**
+   * the card was not taken and the reader cannot capture it (`readerCaptures` false): journals the
+   * card as left in the slot (where the reader says it is), for staff and the wait for it to be
+   * taken. Never moves the card
+   */
+  readonly leaveCardInSlot: { readonly input: SessionIdInput; readonly output: void };
+  /**
    * the reader did not answer a card step (`act`: a move, or the damaged card's chip read) within
    * the step's backstop, past its own bound, or its retract failed: journals the card as not
    * accounted for (where the reader says it is, if anywhere), for field staff. Never moves the
@@ -106,6 +112,7 @@ export const SESSION_ACTOR_NAMES = [
   'checkCard',
   'ejectCard',
   'retractCard',
+  'leaveCardInSlot',
   'accountForCard',
 ] as const satisfies readonly SessionActorName[];
 

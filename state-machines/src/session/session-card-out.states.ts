@@ -2,7 +2,8 @@
  * The session's states that give the card back or keep it, every way out of `cardIn`:
  *
  *   ejectingCard → takeCard → ended
- *        │            └─(not taken)→ retractingCard → ended
+ *        │            ├─(not taken)→ retractingCard → ended
+ *        │            └─(not taken, the reader cannot capture)→ leavingCardInSlot → ended
  *        └─(eject fault)→ retractingCard
  *   ejectingCard / retractingCard ─(no answer past the backstop)→ accountingForCard → ended
  *   retractingCard ─(retract fault)→ accountingForCard (after an eject fault: the eject's shown)
@@ -49,7 +50,33 @@ export const ejectingCard = sessionSetup.createStateConfig({
 export const takeCard = sessionSetup.createStateConfig({
   entry: 'markCardTake',
   on: { CARD_TAKEN: 'leaving', CARD_REMOVED: 'leaving' },
-  after: { cardTakeTimeout: { target: 'retractingCard', actions: 'markCardNotTaken' } },
+  after: {
+    cardTakeTimeout: [
+      // a reader without a capture bin (a motorless presence reader) refuses every retract: none
+      // is asked, the card is left in its slot, accounted for there (ADR 0002)
+      { guard: 'readerCannotCapture', target: 'leavingCardInSlot', actions: 'markCardLeftInSlot' },
+      { target: 'retractingCard', actions: 'markCardNotTaken' },
+    ],
+  },
+});
+
+/**
+ * The card was not taken and the reader cannot capture it: it is journaled as left in the slot
+ * (card.leftInSlot), never retracted nor "kept for staff" in a bin; the session ends telling the
+ * resident to take it (CARD_LEFT_IN_SLOT). The daemon then holds back the journeys that take a card
+ * into the reader until the card is taken (CARD_LEFT_IN_READER), so no next session reads it as its
+ * own, and journals its removal.
+ */
+export const leavingCardInSlot = sessionSetup.createStateConfig({
+  entry: 'clearDeadline',
+  invoke: {
+    id: 'leaveCardInSlot',
+    src: 'leaveCardInSlot',
+    input: ({ context }) => ({ sessionId: context.sessionId }),
+    onDone: 'leaving',
+    onError: 'leaving',
+  },
+  after: { stepTimeout: 'leaving' },
 });
 
 export const retractingCard = sessionSetup.createStateConfig({

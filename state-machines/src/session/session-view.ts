@@ -48,6 +48,8 @@ const STEPS: readonly (readonly [Parameters<SessionSnapshot['matches']>[0], Sess
   ['retractingCard', 'retractingCard'],
   // the reader never answered a card move: the resident reads the end and the fault at once
   ['accountingForCard', 'ended'],
+  // not taken, the reader cannot capture it: the end, telling the resident to take it from the slot
+  ['leavingCardInSlot', 'ended'],
   ['takeIdCard', 'takeIdCard'],
   ['ended', 'ended'],
 ];
@@ -238,6 +240,8 @@ export function toSessionView(snapshot: SessionSnapshot, locale: Locale): Sessio
     ...(withdrawalHoldReleased(snapshot) ? { withdrawalHoldReleased: true as const } : {}),
     // the card neither taken nor captured: it stays in the kiosk for staff (ADR 0016)
     ...(ended && context.cardUnaccounted ? { cardKeptForStaff: true as const } : {}),
+    // not taken, the reader cannot capture it: it is still in the slot (CARD_LEFT_IN_SLOT)
+    ...(ended && context.cardLeftInSlot ? { cardLeftInSlot: true as const } : {}),
     ...(ended && feeKept(snapshot) ? { feeKept: true as const } : {}),
   };
 }

@@ -5,6 +5,7 @@
  *   chooseJourney → insertCard → cardIn.readingCard → cardIn.enterPin → cardIn.queryingBalance
  *   → cardIn.showBalance → ejectingCard → takeCard → ended
  *                                            └─(not taken)→ retractingCard → ended
+ *                                               (a reader that cannot capture: leavingCardInSlot)
  *
  *   Every end passes `leaving`: an ID card read in the session and still on its reader is asked
  *   to be taken first (takeIdCard, session-id-card-out.states).
@@ -36,7 +37,13 @@ import {
   journeyDone,
 } from './session-card-journeys.states.js';
 import { noCard } from './session-no-card.states.js';
-import { accountingForCard, ejectingCard, retractingCard, takeCard } from './session-card-out.states.js';
+import {
+  accountingForCard,
+  ejectingCard,
+  leavingCardInSlot,
+  retractingCard,
+  takeCard,
+} from './session-card-out.states.js';
 import { leaving, takeIdCard } from './session-id-card-out.states.js';
 
 export { SESSION_JOURNEYS_BUILT } from './session-journeys.js';
@@ -50,6 +57,7 @@ export const sessionMachine = sessionSetup.createMachine({
     journeysOffered: input.journeysOffered,
     now: input.now,
     ...(input.idCardLeft ? { idCardLeft: input.idCardLeft } : {}),
+    ...(input.readerCaptures ? { readerCaptures: input.readerCaptures } : {}),
     journeyOptions: input.journeyOptions ?? {},
     journey: null,
     pin: { entered: 0 },
@@ -68,6 +76,7 @@ export const sessionMachine = sessionSetup.createMachine({
     results: context.results,
     ...(context.cardUnaccounted ? { cardUnaccounted: context.cardUnaccounted } : {}),
     ...(context.idCardNotTaken ? { idCardNotTaken: true as const } : {}),
+    ...(context.cardLeftInSlot ? { cardLeftInSlot: true as const } : {}),
     ...(context.pinLocked ? { pinLocked: true as const } : {}),
   }),
   states: {
@@ -268,6 +277,7 @@ export const sessionMachine = sessionSetup.createMachine({
     ejectingCard,
     takeCard,
     retractingCard,
+    leavingCardInSlot,
     accountingForCard,
 
     leaving,

@@ -86,6 +86,7 @@ export const sessionSetup = setup({
     checkCard: notProvided('checkCard'),
     ejectCard: notProvided('ejectCard'),
     retractCard: notProvided('retractCard'),
+    leaveCardInSlot: notProvided('leaveCardInSlot'),
     accountForCard: notProvided('accountForCard'),
     identifyJourney: identifyMachine,
     recordsJourney: recordsMachine,
@@ -110,6 +111,8 @@ export const sessionSetup = setup({
     needsIdAndFace: ({ context }) => needsIdAndFace(context.journey) && !context.identified,
     cardRemoved: ({ context }) => context.cardRemoved,
     aborted: ({ context }) => context.aborted,
+    /** a reader without a capture bin (a motorless presence reader): a card not taken stays in its slot */
+    readerCannotCapture: ({ context }) => context.readerCaptures?.() === false,
   },
   actions: {
     /** a waiting step starts: stamp when it times out and when to offer more time */
@@ -164,6 +167,12 @@ export const sessionSetup = setup({
         ErrorCode.CARD_NOT_TAKEN_RETRACTED,
         'The card was not taken and was kept by the kiosk; please ask staff at the counter.',
       ),
+    }),
+    /** not taken, and the reader cannot capture it: the card stays in the slot, the resident told to take it */
+    markCardLeftInSlot: assign({
+      outcome: 'failed',
+      cardLeftInSlot: true as const,
+      error: codedError(ErrorCode.CARD_LEFT_IN_SLOT, 'Your card is still in the slot; please take it now.'),
     }),
     /** the session is over: nothing personal stays in the snapshot */
     finish: assign(({ context }) => ({

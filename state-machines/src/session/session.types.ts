@@ -72,6 +72,12 @@ export interface SessionInput {
    * Absent: never asked.
    */
   readonly idCardLeft?: () => boolean;
+  /**
+   * Whether the card reader can capture a card (`CardReaderPort.canCapture`), asked when the card is
+   * not taken: a reader without a capture bin (a motorless presence reader) is never asked to
+   * retract it, the card is left in its slot (leavingCardInSlot). Absent: it can.
+   */
+  readonly readerCaptures?: () => boolean;
 }
 
 export interface SessionJourneyOptions {
@@ -151,6 +157,10 @@ export interface SessionContext {
   readonly results: readonly JourneyResult[];
   /** the reader gave no answer to this step within the backstop: where the card is, is not known */
   readonly cardUnaccounted?: CardStep;
+  /** from the input: whether the card reader can capture a card not taken */
+  readonly readerCaptures?: () => boolean;
+  /** the card was not taken and the reader cannot capture it: left in the slot (card.leftInSlot) */
+  readonly cardLeftInSlot?: true;
   /** the card's hand-back failed: a retract now is only its fallback, the eject's fault the cause */
   readonly cardEjectFailed?: true;
   /** from the input: whether an ID card this session read still lies on its reader */
@@ -215,6 +225,11 @@ export interface SessionOutput {
   readonly cardUnaccounted?: CardStep;
   /** the ID card the session read was left on its reader past the take timeout (journaled) */
   readonly idCardNotTaken?: true;
+  /**
+   * the card was not taken and the reader cannot capture it (no capture bin): it was left in the
+   * slot, journaled (card.leftInSlot); the daemon holds the card journeys back until it is taken
+   */
+  readonly cardLeftInSlot?: true;
   /**
    * the card locked its PIN in this session: the fleet's alert of the lock, told by the session's
    * end even when another code ended it (the card then not taken and retracted)

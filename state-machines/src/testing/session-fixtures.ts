@@ -61,10 +61,14 @@ export function sessionInput(
   };
 }
 
-/** A session actor on a simulated clock, every device and the host answering when told. */
+/**
+ * A session actor on a simulated clock, every device and the host answering when told;
+ * `readerCaptures`: the card reader's capture capability (absent: it captures).
+ */
 export function startSession(
   journeysOffered: readonly Journey[] = ['balance'],
   timeouts: Partial<SessionTimeouts> = {},
+  readerCaptures?: () => boolean,
 ) {
   const clock = new SimulatedClock();
   const readCard = new PendingActor<CardSummary, SessionIdInput & { journey: Journey }>();
@@ -73,6 +77,7 @@ export function startSession(
   const ejectCard = new PendingActor<void, SessionIdInput>();
   const retractCard = new PendingActor<void, SessionIdInput>();
   const accountForCard = new PendingActor<void, SessionIdInput & { act: CardStep }>();
+  const leaveCardInSlot = new PendingActor<void, SessionIdInput>();
   const checkCard = new CheckCardFake();
   const machine = sessionMachine.provide({
     actors: {
@@ -83,10 +88,14 @@ export function startSession(
       ejectCard: ejectCard.logic,
       retractCard: retractCard.logic,
       accountForCard: accountForCard.logic,
+      leaveCardInSlot: leaveCardInSlot.logic,
     },
   });
   const actor = createActor(machine, {
-    input: sessionInput(() => clock.now(), journeysOffered, timeouts),
+    input: {
+      ...sessionInput(() => clock.now(), journeysOffered, timeouts),
+      ...(readerCaptures ? { readerCaptures } : {}),
+    },
     clock,
   });
   actor.start();
@@ -100,6 +109,7 @@ export function startSession(
     ejectCard,
     retractCard,
     accountForCard,
+    leaveCardInSlot,
   };
 }
 
