@@ -9,7 +9,9 @@
  * failed self test, each such withdrawal is settled by boot recovery's own rules
  * (`settleWithdrawalAtBoot`: the decision journaled first, each act journaled before it is done,
  * the reversal or confirmation once by the serial's idempotency key) and an open one is closed as
- * recovery closes it, so the supervisor's list no longer shows it. A restart in the middle is a
+ * recovery closes it, so the supervisor's list no longer shows it; a close the journal refuses is
+ * owed (`unclosed`): the watch tries again and the next pass closes it from the journal alone, the
+ * host not asked again (`settledOnceBack`). A restart in the middle is a
  * restart of recovery: the next boot carries it through from the journal as any cut-short
  * settlement. Also waiting for the dispenser: one whose recovery retract the dispenser did not
  * answer (it dropped again during the settlement), and one the late sweep of held withdrawals (the
@@ -20,7 +22,7 @@
  * count staff must make, or one with a staff verdict journaled (`resumeWithdrawalVerdict` carries
  * those). When and how, with the kiosk: `dispenser-back-watch.ts`.
  */
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { RECOVERY_RETRACT_STEP } from '../journeys/recovery-retract-counts.js';
@@ -78,6 +80,27 @@ export function waitsForTheDispenser(steps: readonly JournaledStep[]): boolean {
   return dispenserFaultOf(steps) !== undefined;
 }
 
+/**
+ * True when the last time the dispenser was back this withdrawal was settled, journaled whole: a
+ * decision other than undecided, every act it journaled done, none left for staff since. Only its
+ * close can be missing (the journal refused it): closed then, the host not asked again.
+ */
+export function settledOnceBack(steps: readonly JournaledStep[]): boolean {
+  const since = steps.slice(steps.findLastIndex((s) => s.step === DISPENSER_BACK_STEP) + 1);
+  if (since.length === steps.length) return false;
+  const decided = since.some(
+    (s) =>
+      s.step === 'recovery.withdrawal' &&
+      !['undecided', undefined].includes(stepDetail(s)['action'] as string),
+  );
+  const done = (i: number) => since.slice(i).some((s) => s.step === since[i]!.step && s.phase === 'done');
+  return (
+    decided &&
+    !since.some((s) => s.step === 'recovery.needsStaff') &&
+    since.every((s, i) => s.phase !== 'intent' || done(i))
+  );
+}
+
 export interface LateSettlement {
   /** settled at the host (or nothing held any more), an open one closed */
   readonly settled: readonly string[];
@@ -85,6 +108,8 @@ export interface LateSettlement {
   readonly stillWaiting: readonly string[];
   /** the dispenser's fault that left the first of those waiting (DEVICE_TIMEOUT, DEVICE_OFFLINE) */
   readonly fault?: string;
+  /** settled at the host, the journal's close refused: still open and waiting, closed at the next pass */
+  readonly unclosed?: readonly string[];
   /**
    * its settlement threw (the journal refusing a step, ...): still waiting where the journal says,
    * for the next reason to look; the others of the pass settled all the same
@@ -99,6 +124,8 @@ export interface LateTurn {
   /** how many still wait for the dispenser: it did not answer this settlement (tried again) */
   readonly stillWaiting: number;
   readonly fault?: string;
+  /** how many were settled at the host but not closed (the journal refused it): tried again */
+  readonly unclosed?: number;
   /** those whose settlement threw, with their codes (tried again at the next reason to look) */
   readonly failed?: readonly SettlementFailed[];
 }
@@ -153,10 +180,8 @@ export class LeftUndecided {
   /** A late settlement's outcome taken in; answers how many are still undecided. */
   taken(late: LateSettlement): number {
     for (const serial of late.settled) this.#all.delete(serial);
-    const failed = new Set(late.failed?.map((f) => f.id));
-    this.#waiting = this.#waiting.filter(
-      (serial) => late.stillWaiting.includes(serial) || failed.has(serial),
-    );
+    const kept = new Set([...(late.failed?.map((f) => f.id) ?? []), ...(late.unclosed ?? [])]);
+    this.#waiting = this.#waiting.filter((serial) => late.stillWaiting.includes(serial) || kept.has(serial));
     return this.#all.size;
   }
 }
@@ -173,12 +198,28 @@ export async function settleWhenTheDispenserIsBack(
   const open = new Set((await journal.openTransactions()).map((t) => t.id));
   const settled: string[] = [];
   const stillWaiting: string[] = [];
+  const unclosed: string[] = [];
   let fault: string | undefined;
+  /** settled: an open one closed as recovery closes it; a close the journal refuses is owed still */
+  const close = async (serial: string) => {
+    if (open.has(serial))
+      try {
+        await journal.closeTransaction(serial, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
+      } catch (e) {
+        deps.log.error(`recovery: ${serial} settled, its close refused: ${KioskError.from(e).code}`);
+        unclosed.push(serial);
+        return;
+      }
+    deps.log.warn(`recovery: ${serial} settled once the dispenser answered again`);
+    settled.push(serial);
+  };
   // one host that did not answer is not asked again for the next serial in this turn
   const boot = { away: false };
   // one withdrawal's fault is that one's: the pass goes on, what it settled is answered
   const failed = await settleEach(serials, async (serial) => {
     const steps = await journal.stepsOf(serial);
+    // settled by an earlier pass whose close the journal refused: only the close is owed
+    if (open.has(serial) && settledOnceBack(steps)) return close(serial);
     if (!waitsForTheDispenser(steps)) return;
     await journal.recordStep(serial, DISPENSER_BACK_STEP, 'event', {
       presenter: deps.devices.cashDispenser.presenter().state,
@@ -191,12 +232,9 @@ export async function settleWhenTheDispenserIsBack(
       fault ??= code;
       return;
     }
-    if (open.has(serial))
-      await journal.closeTransaction(serial, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
-    deps.log.warn(`recovery: ${serial} settled once the dispenser answered again`);
-    settled.push(serial);
+    await close(serial);
   });
-  return { settled, stillWaiting, failed, ...(fault ? { fault } : {}) };
+  return { settled, stillWaiting, failed, unclosed, ...(fault ? { fault } : {}) };
 }
 
 /**
@@ -221,6 +259,7 @@ export async function settleWhatWaits(
       leftForStaff: left.taken(late),
       stillWaiting: late.stillWaiting.length,
       failed: late.failed ?? [],
+      ...(late.unclosed?.length ? { unclosed: late.unclosed.length } : {}),
     };
     return late.fault ? { ...turn, fault: late.fault } : turn;
   } finally {

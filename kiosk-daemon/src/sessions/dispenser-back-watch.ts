@@ -5,7 +5,8 @@
  * - **When**: the dispenser comes back (usable after not), the kiosk lands held by a failed self
  *   test with it back, the late sweep leaves something new for it, and after a settlement the
  *   dispenser did not answer (a retract unanswered: it dropped for an instant, maybe never reading
- *   offline, so no comeback follows): tried again with the reopen's backoff (`devices.reopen`), at
+ *   offline, so no comeback follows) or one it settled at the host whose close the journal refused
+ *   (only the close owed, the host not asked again): tried again with the reopen's backoff (`devices.reopen`), at
  *   most `LATE_SETTLEMENT_TRIES` times from one comeback, each said with the fault's code. One
  *   settlement at a time: a reason to look during a turn looks again after it.
  * - **Never while a resident is at the kiosk**: no session runs or is being started. A look that
@@ -145,6 +146,8 @@ export class DispenserBackWatch {
       const gone = done?.failed?.find((f) => DISPENSER_GONE.has(f.code))?.code;
       if (done && done.stillWaiting > 0) this.#tryAgain(done.fault ?? ErrorCode.DEVICE_TIMEOUT);
       else if (gone) this.#tryAgain(gone);
+      // settled at the host, its close refused by the journal: no comeback will follow to close it
+      else if (done?.unclosed) this.#tryAgain(ErrorCode.JOURNAL_WRITE_FAILED, 'the journal did not close');
     } catch (e) {
       // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
       const { code } = KioskError.from(e);
@@ -158,19 +161,22 @@ export class DispenserBackWatch {
     this.#deps.log.error(`recovery: settling${of} once the dispenser answered failed: ${code}`);
   }
 
-  /** The dispenser did not answer the settlement: tried again after the backoff's wait, bounded. */
-  #tryAgain(code: string): void {
+  /**
+   * The dispenser did not answer the settlement (or the journal did not close one it settled):
+   * tried again after the backoff's wait, bounded.
+   */
+  #tryAgain(code: string, who = 'the dispenser did not answer'): void {
     if (this.#stopped) return;
     if (this.#tries >= LATE_SETTLEMENT_TRIES) {
       this.#deps.log.error(
-        `recovery: the dispenser did not answer the late settlement ${this.#tries + 1} times (${code}): left for its next comeback, the next boot or field staff`,
+        `recovery: ${who} the late settlement ${this.#tries + 1} times (${code}): left for its next comeback, the next boot or field staff`,
       );
       return;
     }
     const waitMs = this.#backoff.next();
     this.#tries += 1;
     this.#deps.log.warn(
-      `recovery: the dispenser did not answer the late settlement (${code}): tried again in ${waitMs} ms (${this.#tries} of ${LATE_SETTLEMENT_TRIES})`,
+      `recovery: ${who} the late settlement (${code}): tried again in ${waitMs} ms (${this.#tries} of ${LATE_SETTLEMENT_TRIES})`,
     );
     this.#schedule(waitMs, true);
   }
