@@ -87,13 +87,23 @@ export interface MaintenanceView {
    */
   readonly cardsIssued: number | null;
   /**
-   * the card reader holds a card (inside, or at its slot) while staff are here: no session runs in
-   * a visit, so it is a card left for staff (the kiosk's CARD_LEFT_IN_READER: a card move the reader
-   * did not answer, or one boot recovery could not capture). The visit's self test hands it out at
-   * the slot (ADR 0016).
+   * the card reader says it holds a card (inside, or at its slot) while staff are here: no session
+   * runs in a visit, so it is a card left for staff (the kiosk's CARD_LEFT_IN_READER: a card move the
+   * reader did not answer, one boot recovery could not capture, or one not taken from a reader that
+   * cannot capture). The visit's self test hands it out at the slot (ADR 0016). False while the
+   * reader has not said (`cardLeft` 'maybe'): a card may be inside, none is known to be
    */
   readonly cardLeftInReader: boolean;
+  /**
+   * What staff are told of a card in the card reader (absent: none): `inside` and `atSlot` the
+   * reader says so; `maybe` it has not said yet (a reader without a motor before its first status,
+   * or gone with pcscd): a card may be inside. Absent from a daemon of an earlier release.
+   */
+  readonly cardLeft?: CardLeftForStaff;
 }
+
+/** Where field staff are told a card is left in the card reader (`MaintenanceView.cardLeft`). */
+export type CardLeftForStaff = 'inside' | 'atSlot' | 'maybe';
 
 /**
  * Where a supervisor found the card of an undecided card making: in the reject bin (the number

@@ -5,7 +5,7 @@
  * reconciliation report.
  */
 import { Injectable } from '@nestjs/common';
-import { countOf } from '@kiosk/device-drivers';
+import { type CardPosition, countOf } from '@kiosk/device-drivers';
 import type { StaffRole } from '@kiosk/config';
 import {
   maskIdNumbersInText,
@@ -123,7 +123,7 @@ export class MaintenanceViewService {
       pendingCardMakings: may('settleCardMaking') ? await this.checks.pendingCardMakings() : [],
       pendingSupplyActs: await pendingSupplyActs(this.journal, this.devices),
       cardsIssued: journal.cardPrinter?.counters.issued ?? null,
-      cardLeftInReader: this.devices.cardReader.cardPosition() !== 'none',
+      ...cardLeftForStaff(this.devices.cardReader.cardPosition()),
     };
   }
 
@@ -164,4 +164,20 @@ export class MaintenanceViewService {
     );
     return { since: from, lines, ...(cardBlanks && { cardBlanks }) };
   }
+}
+
+/**
+ * What staff are told of a card in the reader: a card the reader says is inside or at its slot is
+ * left (`cardLeftInReader`); one it has not said of yet ('unknown') may be inside, no more.
+ */
+export function cardLeftForStaff(
+  position: CardPosition,
+): Pick<MaintenanceView, 'cardLeftInReader' | 'cardLeft'> {
+  const cardLeft = ({ inReader: 'inside', atSlot: 'atSlot', unknown: 'maybe', none: undefined } as const)[
+    position
+  ];
+  return {
+    cardLeftInReader: cardLeft === 'inside' || cardLeft === 'atSlot',
+    ...(cardLeft !== undefined && { cardLeft }),
+  };
 }

@@ -87,6 +87,10 @@ export const staffMessagesEn = {
   deviceRefusalNext: 'Put the device right (see Devices), then try again.',
   cardLeftInReader:
     'A card is left in the card reader for staff (no session owns it); card services are held back. The self test when you log out hands it out at the slot, and captures it if nobody takes it: empty a full capture bin first.',
+  cardLeftInSlot:
+    'A card is left in the card reader’s slot (no session owns it: not taken, and this reader cannot take it back); card services are held back until it is taken. Take it out and keep it for its holder.',
+  cardMayBeInReader:
+    'The card reader has not said yet whether a card is inside (it is starting, or lost its link): a card may be in it. Look at the slot before you log out.',
   checks: {
     selfTest: 'Self test',
     testReceipt: 'Test receipt',

@@ -79,6 +79,9 @@ export const staffMessagesZhCN: Messages['staff'] = {
   deviceRefusalNext: '请排除设备故障（见“设备”）后再试。',
   cardLeftInReader:
     '读卡器内留有一张卡片待工作人员处理（不属于任何业务），需插卡的业务已暂停。退出时的自检会把卡片退到卡口，无人取走则吞卡：吞卡箱已满时请先清空。',
+  cardLeftInSlot:
+    '读卡器卡口留有一张卡片（不属于任何业务：未被取走，本读卡器无法吞卡），取走前需插卡的业务暂停。请取出卡片，妥善保管并交还持卡人。',
+  cardMayBeInReader: '读卡器尚未报告其中是否有卡（正在启动或连接中断），可能留有卡片。退出前请查看卡口。',
   checks: {
     selfTest: '自检',
     testReceipt: '打印测试凭条',

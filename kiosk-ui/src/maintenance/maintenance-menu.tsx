@@ -13,7 +13,7 @@ import { CardMakingSettlements } from './card-making-settlements';
 import { MaintenanceApi, StaffApiError, type StaffVisit } from './maintenance-api';
 import { ReconciliationTable } from './reconciliation-table';
 import { RecentJournal } from './recent-journal';
-import { StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
+import { cardLeftOf, StaffDeviceRow, staffRefusalDetail, staffRefusalNext } from './staff-device-row';
 import { settleSupplyAct, SupplyActsCutOff } from './supply-acts-cut-off';
 import { StaffSupplies, type Notice } from './staff-supplies';
 import { verdictThatStands } from './verdict-choice';
@@ -148,7 +148,7 @@ export function MaintenanceMenu(props: { api: MaintenanceApi; visit: StaffVisit;
                 device={d}
                 busy={busy}
                 mayClear={may('clearFault')}
-                cardLeft={d.kind === 'cardReader' && view.cardLeftInReader === true}
+                cardLeft={d.kind === 'cardReader' ? cardLeftOf(view) : undefined}
                 onClear={() =>
                   void run(async () => {
                     await api.clearFault(visit.token, d.kind);

@@ -7,7 +7,7 @@
  */
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { MaintenanceView } from '@kiosk/domain';
+import type { CardLeftForStaff, MaintenanceView } from '@kiosk/domain';
 import { useMessages } from '../i18n/use-messages';
 import type { Messages } from '../i18n/messages.en';
 
@@ -45,13 +45,25 @@ export function staffRefusalNext(t: TFunction, code: string): string | undefined
   return code.startsWith('DEVICE_') ? t('staff.deviceRefusalNext') : undefined;
 }
 
+/** the staff words for a card the reader holds (`inside`, `atSlot`) or may hold (`maybe`) */
+const CARD_LEFT_WORDS = {
+  inside: 'staff.cardLeftInReader',
+  atSlot: 'staff.cardLeftInSlot',
+  maybe: 'staff.cardMayBeInReader',
+} as const satisfies Record<CardLeftForStaff, string>;
+
+/** What the view says of a card left in the reader (a daemon of an earlier release: its boolean only). */
+export function cardLeftOf(view: Pick<MaintenanceView, 'cardLeft' | 'cardLeftInReader'>) {
+  return view.cardLeft ?? (view.cardLeftInReader ? ('inside' as const) : undefined);
+}
+
 export function StaffDeviceRow(props: {
   device: StaffDevice;
   busy: boolean;
   mayClear: boolean;
   onClear: () => void;
-  /** the card reader holds a card left for staff (the view's cardLeftInReader) */
-  cardLeft?: boolean;
+  /** the card reader holds a card left for staff, or may (the view's cardLeft) */
+  cardLeft?: CardLeftForStaff;
 }) {
   const { t } = useTranslation();
   const { messages } = useMessages();
@@ -79,7 +91,7 @@ export function StaffDeviceRow(props: {
       ) : null}
       {props.cardLeft ? (
         <span className="staff-devices__reader" role="status" data-testid="staff-card-left">
-          {t('staff.cardLeftInReader')}
+          {t(CARD_LEFT_WORDS[props.cardLeft])}
         </span>
       ) : null}
       {props.mayClear && d.state !== 'online' && d.state !== 'busy' ? (
