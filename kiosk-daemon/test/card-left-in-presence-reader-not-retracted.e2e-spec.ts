@@ -1,0 +1,130 @@
+/**
+ * Fault: a resident did not take the card from a reader without a motor
+ * (`devices.cardReader.mechanism=presence`: the resident pushes the card in and pulls it out, no
+ * capture bin). The session asked the reader to retract it, the reader refused (no capture bin), and
+ * the card was journaled "kept for staff" (card.unaccounted) with the refusal on the resident's screen
+ * while it stuck out of the slot; the wait for it after the session gave up at the take timeout, so
+ * its removal later was journaled nowhere.
+ *
+ * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
+ * plain reader, zhang's virtual card put on it by the spec (the resident's hand). The resident cancels
+ * at PIN entry and walks away: no retract is asked, the card is journaled left in the slot, the
+ * resident's screen says to take it (CARD_LEFT_IN_SLOT), the card journeys are held back
+ * (CARD_LEFT_IN_READER) while it is there, past the take timeout too; taken out, its removal is
+ * journaled and the kiosk serves again. With CI=true a missing pcscd, vpcd or pcsclite binding fails
+ * the run instead of skipping it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
+import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
+import { startDaemon, type DaemonProcess } from './daemon-process.js';
+import { describeWithPcscd } from './daemon-on-pcscd.js';
+import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
+import { daemonStart } from './kill-harness-world.js';
+import { onPresenceReader, stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { UiClient } from './ui-client.js';
+
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+/** the take timeout, the session's and the wait's after it */
+const TAKE_MS = 1_500;
+/** the ended view stays this long: its end comes past the wait's first take timeout */
+const ENDED_VIEW_MS = 4_000;
+
+describeWithPcscd('a card left in a presence reader, not retracted', () => {
+  let dir: string | undefined;
+  let pcscd: PcscdProcess | undefined;
+  let contacts: VpcdCardLink | undefined;
+  let daemon: DaemonProcess | undefined;
+  let ui: UiClient | undefined;
+  afterEach(async () => {
+    ui?.close();
+    const code = daemon ? await daemon.stop() : 0;
+    await contacts?.close();
+    await pcscd?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    [ui, daemon, contacts, pcscd, dir] = [undefined, undefined, undefined, undefined, undefined];
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it(
+    'card-left-in-presence-reader-not-retracted: not taken, journaled left in the slot, the resident told to take it, card journeys held back until it is taken, its removal journaled',
+    async () => {
+      const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-presence-left-')));
+      const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
+      const card = (contacts = new VpcdCardLink({ port: rig.basePort }));
+      const timeouts = [
+        '--set',
+        `timeouts.cardTakeMs=${TAKE_MS}`,
+        '--set',
+        `timeouts.endedViewMs=${ENDED_VIEW_MS}`,
+      ];
+      daemon = await startDaemon([...onPresenceReader(), ...timeouts], daemonStart(own));
+      const client = (ui = new UiClient(daemon.url));
+      await client.connected();
+      await client.waitForKiosk(
+        (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
+        20_000,
+      );
+      await client.emit('session.start', { journey: 'balance' });
+      await client.waitForSession((v) => v?.step === 'insertCard');
+      // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it
+      await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
+      await client.waitForSession((v) => v?.step === 'enterPin', 20_000);
+      // the resident gives up and walks away: the card handed back to the slot, not taken
+      await client.emit('session.command', { command: 'cancel' });
+      await client.waitForSession((v) => v?.step === 'takeCard', 20_000);
+      const ended = await client.waitForSession((v) => v?.step === 'ended', 20_000);
+      expect(ended).toMatchObject({
+        outcome: 'failed',
+        cardLeftInSlot: true,
+        error: { code: ErrorCode.CARD_LEFT_IN_SLOT },
+      });
+      expect(ended?.cardKeptForStaff).toBeUndefined();
+      const held = await client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
+      expect(held.journeysOffered).not.toContain('balance');
+
+      const balance = transactionsIn(own).find((t) => t.journey === 'balance')!;
+      expect(balance).toMatchObject({ status: 'closed', outcome: 'failed' });
+      const cardSteps = stepsIn(own, balance.id).filter((s) =>
+        /^card\.(eject|retract|unaccounted|leftInSlot)/.test(s.step),
+      );
+      expect(cardSteps).toEqual([
+        { step: 'card.eject:intent', detail: null },
+        { step: 'card.eject:done', detail: null },
+        {
+          step: 'card.leftInSlot:event',
+          detail: { readerSays: 'atSlot', captureBin: false, forStaff: true },
+        },
+      ]);
+
+      // the ended view's end, past the wait's take timeout: the card still waited for, still held back
+      await client.waitForSession((v) => v === null, 20_000);
+      const waits = () => transactionsIn(own).filter((t) => t.journey === 'cardLeftAtSlot');
+      const [wait, ...moreWaits] = waits();
+      expect(moreWaits).toEqual([]);
+      expect(wait).toMatchObject({ status: 'open' });
+      expect(stepsIn(own, wait!.id)).toEqual([
+        { step: 'recovery.slotCard:event', detail: { where: 'atSlot', takeMs: TAKE_MS } },
+      ]);
+      expect(client.kiosk?.reason).toBe(ServiceReason.CARD_LEFT_IN_READER);
+
+      // someone takes the card out of the slot: journaled, the kiosk serves again
+      await card.detach();
+      const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
+      expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
+      await eventually(() => waits()[0]?.status, 'the wait closed', {
+        withinMs: 10_000,
+        until: (status) => status === 'closed',
+      });
+      expect(waits()).toEqual([expect.objectContaining({ status: 'closed', outcome: 'completed' })]);
+      expect(stepsIn(own, wait!.id).at(-1)).toEqual({
+        step: 'recovery.slotCard:event',
+        detail: { where: 'taken' },
+      });
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+});
