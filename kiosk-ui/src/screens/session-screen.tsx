@@ -53,8 +53,12 @@ export function SessionScreen({
     (i18n.exists(`${journeyStep}.title`)
       ? journeyStep
       : `steps.${i18n.exists(`steps.${view.step}.title`) ? view.step : 'unknown'}`);
-  const title =
-    view.step === 'ended' && view.outcome && !notHolders
+  // not taken from a reader that cannot capture it: the card is still in the slot, the take-card
+  // prompt again as the title (the error's words say it is still there, take it now)
+  const leftInSlot = view.step === 'ended' && view.cardLeftInSlot === true && !notHolders;
+  const title = leftInSlot
+    ? t('steps.takeCard.title')
+    : view.step === 'ended' && view.outcome && !notHolders
       ? t(`outcomeTitle.${view.outcome}`)
       : t(`${stepKey}.title`);
   const hint = t(`${stepKey}.hint`);
