@@ -57,12 +57,7 @@ export async function removeRecordsBefore(
     const owed = await withOwedHostAct(m, chunk);
     ids.push(...chunk.filter((id) => !owed.has(id) && !keep.has(id)));
   }
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    await m.delete(JournalStep, { transactionId: In(chunk) });
-    await m.delete(JournalPersonalData, { transactionId: In(chunk) });
-    await m.delete(JournalTransaction, chunk);
-  }
+  await removeTransactions(m, ids);
   const latest = m
     .createQueryBuilder(DeviceCountersRecord, 'l')
     .select('MAX(l.id)')
@@ -83,4 +78,14 @@ export async function removeRecordsBefore(
     .andWhere(`"transactionId" NOT IN (SELECT "id" FROM "journal_transaction" WHERE "status" = 'open')`)
     .execute();
   return ids.length;
+}
+
+/** Removes the transactions `ids` with their steps and sealed personal data. */
+export async function removeTransactions(m: EntityManager, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await m.delete(JournalStep, { transactionId: In(chunk) });
+    await m.delete(JournalPersonalData, { transactionId: In(chunk) });
+    await m.delete(JournalTransaction, chunk);
+  }
 }

@@ -22,6 +22,7 @@ import { KnownTransactions } from './known-transactions.js';
 import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
 import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
 import { GIVEN_UP_TOLD_STEP, givenUpToldDetail, untoldGivenUp } from './given-up-told.js';
+import { removeOnceAlerted } from './given-up-alerted.js';
 import { outlivingItsJourney } from './late-writes.js';
 import type { GivenUpAct } from './given-up-act.js';
 import { GivenUpActs, giveUpCutoff, giveUpOwedActs, givenUpDetail } from './owed-acts-given-up.js';
@@ -61,10 +62,12 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** staff's supply acts on the same store (`maintenance_supply`: what boot recovery finishes once) */
   readonly supplyLog: MaintenanceSupplyLog;
   /** the host acts owed past the retention and its grace given up in this run, and who is told (ADR 0025) */
-  readonly givenUp = new GivenUpActs((act) =>
-    outlivingItsJourney('an act given up told to the fleet', () =>
-      this.recordStep(act.transactionId, GIVEN_UP_TOLD_STEP, 'event', givenUpToldDetail(act)),
-    ),
+  readonly givenUp = new GivenUpActs(
+    (act) =>
+      outlivingItsJourney('an act given up told to the fleet', () =>
+        this.recordStep(act.transactionId, GIVEN_UP_TOLD_STEP, 'event', givenUpToldDetail(act)),
+      ),
+    (act) => this.db.transaction((m) => removeOnceAlerted(m, act.transactionId, this.config, new Date())),
   );
 
   constructor(

@@ -8,7 +8,8 @@
  * settled from then on for the resumes and retention alike; logged for staff and told to whoever
  * listens (the fleet link raises an alert, `host-acts-given-up-to-fleet.ts`, and the journal
  * records it told, `given-up-told.ts`); then retention removes the transaction, in the same run
- * without a fleet, at the first run after it was told with one. Journal first: a restart between
+ * without a fleet, with one once a monitor stored its alert (`given-up-alerted.ts`), or at the first
+ * run after it was told should the kiosk stop before that. Journal first: a restart between
  * the give-up and the alert leaves the act settled and untold, and the next boot tells it.
  */
 import { Logger } from '@nestjs/common';
@@ -76,7 +77,11 @@ export class GivenUpActs {
   private readonly known = new Set<string>();
   private readonly listeners = new Set<(act: GivenUpAct) => void>();
 
-  constructor(private readonly recordTold: (act: GivenUpAct) => Promise<void> = () => Promise.resolve()) {}
+  constructor(
+    private readonly recordTold: (act: GivenUpAct) => Promise<void> = () => Promise.resolve(),
+    /** removes the act's transaction when retention would (`given-up-alerted.ts`): whether it went */
+    private readonly removeAlerted: (act: GivenUpAct) => Promise<boolean> = () => Promise.resolve(false),
+  ) {}
 
   get all(): readonly GivenUpAct[] {
     return this.acts;
@@ -114,6 +119,23 @@ export class GivenUpActs {
       // not journaled told: the transaction stays, and the next boot tells it again
       this.log.error(
         `${act.transactionId}: an act given up was told, not journaled so: ${KioskError.from(e).code}`,
+      );
+    }
+  }
+
+  /**
+   * The fleet stored the alert of `act` (after `told`): its transaction goes now if retention would
+   * remove it, not at the next boot (logged, never thrown: the next boot's retention removes it).
+   */
+  async alerted(act: GivenUpAct): Promise<void> {
+    try {
+      if (await this.removeAlerted(act))
+        this.log.log(
+          `${act.transactionId}: removed by retention once the fleet stored the alert of its act given up`,
+        );
+    } catch (e) {
+      this.log.error(
+        `${act.transactionId}: the fleet stored its alert, not removed now (the next boot's retention removes it): ${KioskError.from(e).code}`,
       );
     }
   }

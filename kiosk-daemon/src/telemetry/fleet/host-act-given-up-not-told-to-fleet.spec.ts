@@ -9,6 +9,8 @@
  * removed). The real journal on a SQLite file, one JournalService per boot; the fleet publisher a
  * stand-in that keeps the events.
  */
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,22 @@ import { JournalService } from '../../journal/journal.service.js';
 import { RELEASE_STEP } from '../../journeys/withdrawal-hold-release.js';
 import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
 import { HostActsGivenUpToFleet } from './host-acts-given-up-to-fleet.js';
+
+/** The fleet publisher's stand-in: keeps the events it queued; `deliver` says a monitor stored one. */
+function publisherStandIn() {
+  const told: KioskEventInput[] = [];
+  const ids: string[] = [];
+  const emitter = new EventEmitter();
+  const publisher = Object.assign(emitter, {
+    publishEvent: (event: KioskEventInput) => {
+      told.push(event);
+      ids.push(randomUUID());
+      return { ...event, id: ids.at(-1) };
+    },
+  }) as unknown as FleetPublisher;
+  const deliver = (index: number) => emitter.emit('delivered', { id: ids[index] });
+  return { publisher, told, deliver };
+}
 
 const NOW = new Date('2026-11-26T00:00:00Z');
 const LONG_AGO = new Date('2026-01-01T00:00:00Z');
@@ -67,10 +85,7 @@ describe('fault: a host act given up is not told to the fleet', () => {
 
   it('tells each act given up as an anomaly with HOST_ACT_ABANDONED, those before the link started first, in its code alone', async () => {
     const journal = await journalOn();
-    const told: KioskEventInput[] = [];
-    const publisher = {
-      publishEvent: (event: KioskEventInput) => told.push(event),
-    } as unknown as FleetPublisher;
+    const { publisher, told } = publisherStandIn();
     await releaseNeverAnswered(journal);
     // given up by the boot's retention, before the fleet link starts: kept until told
     expect(await journal.applyRetention(NOW)).toBe(0);
@@ -103,8 +118,7 @@ describe('fault: a host act given up is not told to the fleet', () => {
     expect(await first.applyRetention(NOW)).toBe(0);
 
     const second = await journalOn(first);
-    const told: KioskEventInput[] = [];
-    const publisher = { publishEvent: (e: KioskEventInput) => told.push(e) } as unknown as FleetPublisher;
+    const { publisher, told } = publisherStandIn();
     const link = new HostActsGivenUpToFleet(publisher, second);
     link.onApplicationBootstrap();
     expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
@@ -117,5 +131,46 @@ describe('fault: a host act given up is not told to the fleet', () => {
     expect(third.givenUp.all).toEqual([]);
     expect(await third.stepsOf(tx)).toEqual([]);
     expect(await third.personalDataOf(tx)).toEqual({});
+  });
+
+  it("fault: a given-up act's transaction and its sealed card number kept until the boot after its alert: removed once a monitor stored the alert", async () => {
+    const journal = await journalOn();
+    const tx = await releaseNeverAnswered(journal);
+    expect(await journal.applyRetention(NOW)).toBe(0);
+    const { publisher, told, deliver } = publisherStandIn();
+    const link = new HostActsGivenUpToFleet(publisher, journal);
+    link.onApplicationBootstrap();
+    expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+    await link.whenJournaled();
+    // queued, journaled told, no monitor has it yet: kept
+    expect(await journal.personalDataOf(tx)).toEqual({ cardNumber: '410123456789' });
+
+    deliver(0);
+    await link.whenRemoved();
+    expect(await journal.stepsOf(tx)).toEqual([]);
+    expect(await journal.personalDataOf(tx)).toEqual({});
+    link.beforeApplicationShutdown();
+  });
+
+  it('fault: the journal refuses the told step, the monitor stores the alert: kept for the next boot to tell, never removed untold', async () => {
+    const journal = await journalOn();
+    const tx = await releaseNeverAnswered(journal);
+    expect(await journal.applyRetention(NOW)).toBe(0);
+    await dbs.at(-1)!.query(
+      `CREATE TRIGGER refuse BEFORE INSERT ON "journal_step"
+       WHEN NEW."step" = '${GIVEN_UP_TOLD_STEP}' BEGIN SELECT RAISE(ABORT, 'no space'); END`,
+    );
+    const { publisher, deliver } = publisherStandIn();
+    const link = new HostActsGivenUpToFleet(publisher, journal);
+    link.onApplicationBootstrap();
+    deliver(0);
+    await link.whenRemoved();
+    expect(await journal.personalDataOf(tx)).toEqual({ cardNumber: '410123456789' });
+    expect((await journal.stepsOf(tx)).map((s) => s.step)).not.toContain(GIVEN_UP_TOLD_STEP);
+    link.beforeApplicationShutdown();
+
+    await dbs.at(-1)!.query('DROP TRIGGER refuse');
+    const next = await journalOn(journal);
+    expect(next.givenUp.all).toEqual([expect.objectContaining({ transactionId: tx })]);
   });
 });
