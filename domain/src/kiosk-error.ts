@@ -23,6 +23,17 @@ export const ErrorCode = {
   SESSION_TIMED_OUT: 'SESSION_TIMED_OUT',
   SESSION_CANCELLED: 'SESSION_CANCELLED',
   SESSION_INTERRUPTED: 'SESSION_INTERRUPTED',
+  // what boot recovery left for staff, the self test's cause (the journal closes with SESSION_INTERRUPTED)
+  /**
+   * recovery could not decide a withdrawal (the host away or undecided, the dispenser unable to say
+   * whether notes left): money may be owed; a supervisor settles it (Withdrawals left for staff)
+   */
+  WITHDRAWAL_UNDECIDED: 'WITHDRAWAL_UNDECIDED',
+  /**
+   * recovery could not decide a card making (its new card, the handed-in card, or the office
+   * away): staff look for the card and settle it (Card makings left for staff)
+   */
+  CARD_MAKING_UNDECIDED: 'CARD_MAKING_UNDECIDED',
   JOURNEY_NOT_OFFERED: 'JOURNEY_NOT_OFFERED',
   // resident identity
   ID_NUMBER_MALFORMED: 'ID_NUMBER_MALFORMED',

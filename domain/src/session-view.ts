@@ -20,7 +20,8 @@ export interface KioskView {
   readonly reason?: string;
   /**
    * what the last self test failed of (SELF_TEST_FAILED, and the staff visit after it), as a code:
-   * recovery's SESSION_INTERRUPTED or CARD_POSITION_UNKNOWN, a device's or the journal's, INTERNAL
+   * recovery's WITHDRAWAL_UNDECIDED, CARD_MAKING_UNDECIDED or CARD_POSITION_UNKNOWN, a device's or
+   * the journal's, INTERNAL
    */
   readonly cause?: string;
   readonly journeysOffered: readonly Journey[];

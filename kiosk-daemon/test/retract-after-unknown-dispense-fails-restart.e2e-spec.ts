@@ -154,7 +154,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
       line.emulator.setFault(null);
       const journal = await rig.journalOn(options);
       await expect(rig.boot(journal, line)).rejects.toMatchObject({
-        code: ErrorCode.SESSION_INTERRUPTED,
+        code: ErrorCode.WITHDRAWAL_UNDECIDED,
         details: { transactions: tx },
       });
       expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0, paidFen: 0 });

@@ -4,8 +4,9 @@
  * whom to send with what (a withdrawal recovery could not decide, a card whose whereabouts the
  * reader never said, a device, the journal). End to end: the real daemon is killed right after
  * journaling a dispense and two notes go missing (`undecided-withdrawal.ts`), so the next boot's
- * recovery leaves the withdrawal for staff and the self test fails with SESSION_INTERRUPTED. The
- * kiosk logs the failure with that code, shows it in its view (the staff screen's), and reports it
+ * recovery leaves the withdrawal for staff and the self test fails with WITHDRAWAL_UNDECIDED (it
+ * failed with the journal's SESSION_INTERRUPTED, read "Session interrupted": nothing said money may
+ * be owed, `self-test-cause-says-withdrawal-undecided.spec.ts`). The kiosk logs the failure with that code, shows it in its view (the staff screen's), and reports it
  * through a real Mosquitto to a fleet monitor process: the retained status's `cause` and the
  * `recoveryNeedsStaff` event's, beside SELF_TEST_FAILED (ADR 0004, ADR 0018). With CI=true a
  * missing Mosquitto fails the suite. Needs `npx tsc -b` and the daemon bundle.
@@ -33,7 +34,7 @@ interface Detail {
 describeOnExternalStack('self test cause not told to the fleet', () => {
   const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
 
-  it('fault: the self test failed on a withdrawal recovery could not decide: logged, shown and told to the fleet with its code, SESSION_INTERRUPTED', async () => {
+  it('fault: the self test failed on a withdrawal recovery could not decide: logged, shown and told to the fleet with its code, WITHDRAWAL_UNDECIDED (not the journal’s SESSION_INTERRUPTED)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-self-test-cause-'));
     const kioskDir = join(dir, 'kiosk');
     mkdirSync(kioskDir);
@@ -52,9 +53,9 @@ describeOnExternalStack('self test cause not told to the fleet', () => {
         expect(await ui.waitForKiosk(() => true)).toMatchObject({
           mode: 'outOfService',
           reason: 'SELF_TEST_FAILED',
-          cause: 'SESSION_INTERRUPTED',
+          cause: 'WITHDRAWAL_UNDECIDED',
         });
-        expect(daemon.output.join('\n')).toMatch(/self test failed \(SESSION_INTERRUPTED\)/);
+        expect(daemon.output.join('\n')).toMatch(/self test failed \(WITHDRAWAL_UNDECIDED\)/);
 
         const detail = await eventually(
           () => monitor.api('GET', `/kiosks/${KIOSK}`).then((r) => r.body as Detail),
@@ -69,10 +70,10 @@ describeOnExternalStack('self test cause not told to the fleet', () => {
         expect(detail.status).toMatchObject({
           mode: 'outOfService',
           reason: 'SELF_TEST_FAILED',
-          cause: 'SESSION_INTERRUPTED',
+          cause: 'WITHDRAWAL_UNDECIDED',
         });
         expect(detail.events.filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([
-          expect.objectContaining({ code: 'SELF_TEST_FAILED', cause: 'SESSION_INTERRUPTED' }),
+          expect.objectContaining({ code: 'SELF_TEST_FAILED', cause: 'WITHDRAWAL_UNDECIDED' }),
         ]);
       } finally {
         ui.close();

@@ -70,6 +70,15 @@ describe('a failed self test cause across releases', () => {
     expect(olderEvent.data).not.toHaveProperty('cause');
   });
 
+  it('a cause a later kiosk release added (WITHDRAWAL_UNDECIDED, CARD_MAKING_UNDECIDED) reads closed and kept: codes stay open, no list of them in the contract', () => {
+    for (const cause of ['WITHDRAWAL_UNDECIDED', 'CARD_MAKING_UNDECIDED', 'SOME_LATER_CAUSE']) {
+      const read = readStatus(status({ cause }));
+      expect(read).toMatchObject({ success: true, unknown: [] });
+      expect(read.success && read.data).toMatchObject({ cause });
+      expect(readEvent(event({ cause }))).toMatchObject({ success: true, unknown: [], data: { cause } });
+    }
+  });
+
   it('a kiosk of the release before tells none: read closed, nothing unknown, no cause', () => {
     const read = readStatus(status({}));
     expect(read).toMatchObject({ success: true, unknown: [] });

@@ -101,11 +101,11 @@ describe('a card-making settlement racing itself and the self test', () => {
     expect(await w.checks.pendingCardMakings()).toEqual([]);
   });
 
-  it('fault: a restart with the office still away: the verdict stands, the self test fails SESSION_INTERRUPTED (out of service), listed with its verdict; a second boot counts nothing twice', async () => {
+  it('fault: a restart with the office still away: the verdict stands, the self test fails CARD_MAKING_UNDECIDED (out of service), listed with its verdict; a second boot counts nothing twice', async () => {
     await verdictJournaled('taken');
     w.office.down = true;
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.CARD_MAKING_UNDECIDED,
       details: { transactions: w.cardTx },
     });
     expect(await w.checks.pendingCardMakings()).toMatchObject([

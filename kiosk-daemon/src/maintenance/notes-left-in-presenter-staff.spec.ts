@@ -201,7 +201,7 @@ describe('fault: notes left in the presenter by a failed retract, the session en
     // the jammed shutter gave way and a hand took the notes
     await w.dispenser.present();
     expect(w.dispenser.takeCash()).toBe(true);
-    expect(await codeOf(w.recovery.recoverUnfinished())).toBe(ErrorCode.SESSION_INTERRUPTED);
+    expect(await codeOf(w.recovery.recoverUnfinished())).toBe(ErrorCode.WITHDRAWAL_UNDECIDED);
 
     const listed = await w.checks.pendingSettlements();
     expect(listed.map((p) => [p.transactionId, p.stoppedAt])).toEqual([[tx, 'cash.leftInPresenter:event']]);

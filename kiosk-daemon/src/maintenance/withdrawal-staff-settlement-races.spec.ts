@@ -112,12 +112,12 @@ describe('a withdrawal staff settlement racing itself, the self test and a resta
     expect(w.ledger('withdrawalPaid')).toBe(1);
   });
 
-  it('fault: a restart with the host still away: the verdict stands, the self test fails SESSION_INTERRUPTED (out of service), listed with its verdict; the next boot reverses once', async () => {
+  it('fault: a restart with the host still away: the verdict stands, the self test fails WITHDRAWAL_UNDECIDED (out of service), listed with its verdict; the next boot reverses once', async () => {
     await w.verdictJournaled('notPaid');
     w.link.down = true;
     const restarted = w.daemon();
     await expect(restarted.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
       details: { transactions: w.tx },
     });
     expect(await restarted.checks.pendingSettlements()).toMatchObject([

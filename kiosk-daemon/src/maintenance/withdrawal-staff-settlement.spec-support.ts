@@ -87,7 +87,7 @@ export async function withdrawalSettlementWorld() {
       throw new Error('expected the withdrawal left for staff');
     },
     (e: unknown) => {
-      if (KioskError.from(e).code !== ErrorCode.SESSION_INTERRUPTED) throw e;
+      if (KioskError.from(e).code !== ErrorCode.WITHDRAWAL_UNDECIDED) throw e;
     },
   );
 

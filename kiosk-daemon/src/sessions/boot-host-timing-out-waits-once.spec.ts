@@ -40,7 +40,7 @@ describe('a boot with the host timing out and several items pending', () => {
     const first = w.daemon();
     // the verdicts the host did not hear stay for staff: the self test fails, the kiosk out of service
     await expect(first.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
       details: { transactions: `${paid},${notPaid}` },
     });
     expect(w.link.waited).toBe(1);
@@ -90,7 +90,7 @@ describe('a boot with the host timing out and several items pending', () => {
 
     const first = w.daemon();
     await expect(first.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
       details: { transactions: `${verdict},${withdrawal}` },
     });
     expect(w.link.waited).toBe(1);

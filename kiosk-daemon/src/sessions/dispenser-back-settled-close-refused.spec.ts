@@ -31,7 +31,7 @@ async function leftForTheDispenser() {
   await w.presented();
   w.dispenser.setFault('offline');
   const recovery = new SessionRecoveryService(dispenserOnlyDevices(w.dispenser), w.journal, w.host);
-  await expect(recovery.recoverUnfinished()).rejects.toMatchObject({ code: ErrorCode.SESSION_INTERRUPTED });
+  await expect(recovery.recoverUnfinished()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
   recovery.onApplicationShutdown();
   expect(recovery.waitsForTheDispenser).toBe(true);
   w.dispenser.setFault(null);

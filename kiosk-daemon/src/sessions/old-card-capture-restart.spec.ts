@@ -56,7 +56,7 @@ describe('restart between a damaged card’s capture intent and its done', () =>
     const w = await bootAfterCrash(undefined);
     try {
       await w.reader.retract();
-      await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({ code: 'SESSION_INTERRUPTED' });
+      await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({ code: 'CARD_MAKING_UNDECIDED' });
       expect((await w.steps()).find((s) => s.startsWith('recovery.oldCard'))).toContain('"where":"unknown"');
       expect(await w.txOf()).toBeDefined();
     } finally {

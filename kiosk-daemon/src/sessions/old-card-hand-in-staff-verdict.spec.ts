@@ -113,13 +113,13 @@ describe('a damaged card’s hand-in left unknown at boot', () => {
     const k = await handInLeftUnknown();
 
     // the first start: where the card went is unknown, left for staff, listed with its masked number
-    expect(await k.boot()).toEqual({ outcome: 'SESSION_INTERRUPTED', verdict: undefined });
+    expect(await k.boot()).toEqual({ outcome: 'CARD_MAKING_UNDECIDED', verdict: undefined });
     expect(await k.decisions()).toEqual([{ where: 'unknown' }]);
     const listed = await pendingCardMakings(k.journal, printer as never);
     expect(listed.map((p) => [p.transactionId, p.oldCard])).toEqual([[k.tx, { card: 'H41******777' }]]);
 
     // the second start: still for staff; the supervisor finds it in the capture bin
-    expect(await k.boot('inCaptureBin')).toEqual({ outcome: 'SESSION_INTERRUPTED', verdict: 'closed' });
+    expect(await k.boot('inCaptureBin')).toEqual({ outcome: 'CARD_MAKING_UNDECIDED', verdict: 'closed' });
     expect(await k.decisions()).toEqual([
       { where: 'unknown' },
       { where: 'captured', verdict: 'inCaptureBin', staff: 'S-7', captureBin: 4 },

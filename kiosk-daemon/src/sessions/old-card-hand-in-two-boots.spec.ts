@@ -119,13 +119,13 @@ describe('a damaged card’s hand-in cut short, its transaction open across boot
 
     // the first start: the card still inside captured (the bin 3 -> 4), decided captured; the card
     // making needs staff, so the transaction stays open and the kiosk out of service
-    expect(await k.boot()).toEqual({ outcome: 'SESSION_INTERRUPTED', where: 'captured' });
+    expect(await k.boot()).toEqual({ outcome: 'CARD_MAKING_UNDECIDED', where: 'captured' });
     expect(await k.decisions()).toEqual([{ where: 'captured', captureBin: 4, cardPosition: 'none' }]);
     expect((await k.journal.openTransactions()).map((t) => t.id)).toEqual([k.tx]);
 
     // field staff emptied the capture bin (the card making still to settle), the power went and
     // came back: the bin's count (0) says nothing of this card now; the decision stands, once
-    expect(await k.boot({ emptyBin: true })).toEqual({ outcome: 'SESSION_INTERRUPTED', where: 'outside' });
+    expect(await k.boot({ emptyBin: true })).toEqual({ outcome: 'CARD_MAKING_UNDECIDED', where: 'outside' });
     expect(await k.decisions()).toEqual([{ where: 'captured', captureBin: 4, cardPosition: 'none' }]);
     // still open for staff, for its card making only; the host told nothing
     expect((await k.journal.openTransactions()).map((t) => t.id)).toEqual([k.tx]);

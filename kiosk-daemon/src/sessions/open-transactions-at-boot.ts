@@ -24,6 +24,8 @@ export interface OpenAtBootCount {
   readonly withdrawalsSettled: number;
   /** the transactions and serials left for staff: what happened to their cash or new card is undecided */
   readonly undecided: readonly string[];
+  /** those of `undecided` that are card makings (the rest are withdrawals): the self test's cause says which */
+  readonly cardMakingsUndecided: readonly string[];
   /** the reader had not said, within its wait, whether a cut-short session's card is inside */
   readonly cardPositionUnknown: boolean;
 }
@@ -42,6 +44,7 @@ export async function recoverOpenAtBoot(
   let withdrawalsSettled = 0;
   let cardPositionUnknown = false;
   const undecided: string[] = [];
+  const cardMakingsUndecided: string[] = [];
   // an order of a recovered transaction the host did not answer: the scan below goes to the background
   let feesUnanswered = false;
   // the first host call the host does not answer marks it away for this boot: the later ones are
@@ -56,11 +59,20 @@ export async function recoverOpenAtBoot(
     if (done.withdrawalSettled) withdrawalsSettled += 1;
     if (done.feesUnanswered) feesUnanswered = true;
     if (done.undecided) undecided.push(tx.id);
+    if (done.undecided && (tx.journey === 'issueCard' || tx.journey === 'replaceCard'))
+      cardMakingsUndecided.push(tx.id);
   }
   // what earlier runs left at the host beside the open transactions: acts resumed, held
   // withdrawals swept, QR fee orders of ended sessions closed (`host-leftovers-recovery.ts`)
   const leftovers = await settleHostLeftoversAtBoot(hostLeftovers, open, boot, feesUnanswered);
   withdrawalsSettled += leftovers.withdrawalsSettled;
   undecided.push(...leftovers.undecided);
-  return { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardPositionUnknown };
+  return {
+    cardsCaptured,
+    cardsLeftForStaff,
+    withdrawalsSettled,
+    undecided,
+    cardMakingsUndecided,
+    cardPositionUnknown,
+  };
 }

@@ -107,7 +107,7 @@ describe('recovery at boot', () => {
     const w = await world(held, false);
     await w.journal.recordStep(w.tx, 'withdrawal.authorise', 'intent', { amountFen: 20_000 });
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
     });
     expect((await w.journal.openTransactions()).map((t) => t.id)).toEqual([w.tx]);
     const last = (await w.journal.stepsOf(w.tx)).at(-1);
@@ -140,7 +140,7 @@ describe('recovery at boot', () => {
     const w = await world(() => held('JZ-0001-000099'));
     await w.journal.closeTransaction(w.tx, 'cancelled', null);
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
       details: { transactions: 'JZ-0001-000099' },
     });
     expect(w.host.calls).toEqual([]);
@@ -157,7 +157,7 @@ describe('recovery at boot', () => {
     });
     w.dispenser.loadCassette('upper', 198); // two notes gone, nobody knows where
     await expect(w.recovery.recoverUnfinished()).rejects.toMatchObject({
-      code: ErrorCode.SESSION_INTERRUPTED,
+      code: ErrorCode.WITHDRAWAL_UNDECIDED,
     });
 
     expect(await w.recovery.settleByStaff(w.tx, 'notPaid', 'E001')).toEqual({ hostStatus: 'reversed' });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import { ErrorCode, KioskError } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { HostService } from '../host/host.service.js';
@@ -31,6 +30,7 @@ import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { recoveryPartsOf } from './session-recovery-parts.js';
+import { undecidedForStaff } from './undecided-for-staff.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -163,21 +163,16 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   ): Promise<RecoveryReport> {
     // the reader's card, each open transaction, then the host's leftovers (`open-transactions-at-boot.ts`)
     const counted = await recoverOpenAtBoot(this.openTransactions, this.hostLeftovers, open);
-    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardPositionUnknown } = counted;
+    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardMakingsUndecided } = counted;
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
     // there; never the one just left for staff
     if (cardsLeftForStaff === 0) this.slotCard?.startAtBoot(open.map((t) => t.id));
     await this.left.note(this.journal, undecided);
-    if (undecided.length > 0) {
-      throw new KioskError(
-        ErrorCode.SESSION_INTERRUPTED,
-        'Recovery could not decide what happened to the cash or the new card of an interrupted transaction; field staff must count and settle it.',
-        { transactions: undecided.join(',') },
-      );
-    }
-    if (cardPositionUnknown) throw cardPositionUnknownForStaff();
+    // coded by what staff must settle: the self test's cause (`undecided-for-staff.ts`)
+    if (undecided.length > 0) throw undecidedForStaff(undecided, cardMakingsUndecided);
+    if (counted.cardPositionUnknown) throw cardPositionUnknownForStaff();
     return {
       recovered: open.length,
       cardsCaptured,

@@ -40,6 +40,15 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'No member of staff with that role is logged in.',
     next: 'Log in with a staff card and PIN first.',
   },
+  // what boot recovery left for staff: the self test's cause, said on the staff screen
+  WITHDRAWAL_UNDECIDED: {
+    what: 'A withdrawal cut short by a restart could not be decided: money may be owed to the resident. It is listed under “Withdrawals left for staff”.',
+    next: 'A supervisor counts the cash and settles it there, then logs out: the self test runs again.',
+  },
+  CARD_MAKING_UNDECIDED: {
+    what: 'A card making cut short by a restart could not be decided: where its card went is not known. It is listed under “Card makings left for staff”.',
+    next: 'Look for the card and settle it there, then log out: the self test runs again.',
+  },
   // maintenance mode (field staff)
   STAFF_ROLE_NOT_ALLOWED: {
     what: 'This action needs a member of staff with another role.',

@@ -25,6 +25,15 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
   JOURNAL_EXTRACT_TOO_LARGE: { what: '所要的流水摘录太大，无法一次发送。', next: '请缩短日期范围。' },
   STAFF_LOGIN_FAILED: { what: '工作人员卡或密码未通过验证。', next: '请检查工作卡后重新输入密码。' },
   STAFF_NOT_LOGGED_IN: { what: '没有相应权限的工作人员登录。', next: '请先用工作卡和密码登录。' },
+  // 启动恢复留给工作人员的业务：自检未通过的原因，在工作人员界面显示
+  WITHDRAWAL_UNDECIDED: {
+    what: '一笔因重启中断的取款无法判定：可能欠居民款项。已列入“待工作人员处理的取款”。',
+    next: '请主管清点现金后在该处处理，然后退出登录，自检会重新运行。',
+  },
+  CARD_MAKING_UNDECIDED: {
+    what: '一笔因重启中断的制卡无法判定：卡片去向不明。已列入“待工作人员处理的制卡”。',
+    next: '请查找该卡片后在该处处理，然后退出登录，自检会重新运行。',
+  },
   // 维护模式（现场工作人员）
   STAFF_ROLE_NOT_ALLOWED: { what: '此操作需要其他岗位的工作人员。', next: '请由主管登录后再操作。' },
   MAINTENANCE_COUNT_MISMATCH: { what: '填写的数量与流水记录不符。', next: '请重新清点后再填写。' },

@@ -38,11 +38,28 @@ describe('a failed self test cause on the staff screen', () => {
     },
   );
 
+  it.each([
+    ['en', en],
+    ['zh-CN', zhCN],
+  ] as const)(
+    '%s, fault: a withdrawal or card making recovery could not decide read "The service was interrupted": now money perhaps owed, and the list staff settle it in',
+    (locale, messages) => {
+      const said = (cause: string) => renderForSpec(<SelfTestCause />, locale, { kiosk: kiosk({ cause }) });
+      const withdrawal = said('WITHDRAWAL_UNDECIDED');
+      expect(withdrawal).toContain(messages.errors.WITHDRAWAL_UNDECIDED!.what);
+      expect(withdrawal).toContain(messages.staff.settlementsHeading);
+      expect(withdrawal).not.toContain(messages.errors.SESSION_INTERRUPTED!.what);
+      const cardMaking = said('CARD_MAKING_UNDECIDED');
+      expect(cardMaking).toContain(messages.errors.CARD_MAKING_UNDECIDED!.what);
+      expect(cardMaking).toContain(messages.staff.cardMakingsHeading);
+    },
+  );
+
   it('in the visit after it (maintenance) too; nothing once a self test passed', () => {
     const visit = renderForSpec(<SelfTestCause />, 'en', {
-      kiosk: kiosk({ mode: 'maintenance', reason: 'MAINTENANCE', cause: 'SESSION_INTERRUPTED' }),
+      kiosk: kiosk({ mode: 'maintenance', reason: 'MAINTENANCE', cause: 'WITHDRAWAL_UNDECIDED' }),
     });
-    expect(visit).toContain(en.errors.SESSION_INTERRUPTED!.what);
+    expect(visit).toContain(en.errors.WITHDRAWAL_UNDECIDED!.what);
     const passed = renderForSpec(<SelfTestCause />, 'en', {
       kiosk: kiosk({ mode: 'inService', reason: undefined }),
     });

@@ -35,8 +35,8 @@ export interface KioskContext {
   readonly reason?: string;
   /**
    * what a failed self test came of, beside SELF_TEST_FAILED: its error's code (recovery's
-   * SESSION_INTERRUPTED or CARD_POSITION_UNKNOWN, a device's or the journal's; INTERNAL for one
-   * without a code), for the log, the staff screen and the fleet; kept through the staff visit that
+   * WITHDRAWAL_UNDECIDED, CARD_MAKING_UNDECIDED or CARD_POSITION_UNKNOWN, a device's or the
+   * journal's; INTERNAL for one without a code), for the log, the staff screen and the fleet; kept through the staff visit that
    * follows (field staff see what to put right), gone once a self test passes or times out
    */
   readonly cause?: string;

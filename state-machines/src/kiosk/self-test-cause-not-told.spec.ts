@@ -26,7 +26,8 @@ function bootFailing(error: unknown) {
 describe('a failed self test keeps what it failed of', () => {
   it.each([
     [ErrorCode.CARD_POSITION_UNKNOWN],
-    [ErrorCode.SESSION_INTERRUPTED],
+    [ErrorCode.WITHDRAWAL_UNDECIDED],
+    [ErrorCode.CARD_MAKING_UNDECIDED],
     [ErrorCode.JOURNAL_WRITE_FAILED],
   ])('failed of %s: out of service, SELF_TEST_FAILED, the code kept as its cause', (code) => {
     const s = bootFailing(new KioskError(code, 'the self test failed'));
@@ -54,7 +55,7 @@ describe('a failed self test keeps what it failed of', () => {
   });
 
   it('settled since (RECOVERY_SETTLED): placed by the devices, no cause left', () => {
-    let s = bootFailing(new KioskError(ErrorCode.SESSION_INTERRUPTED, 'undecided'));
+    let s = bootFailing(new KioskError(ErrorCode.WITHDRAWAL_UNDECIDED, 'undecided'));
     [s] = transition(kioskMachine, s, { type: 'RECOVERY_SETTLED', statuses: healthyKiosk() });
     expect(s.value).toBe('inService');
     expect(s.context.cause).toBeUndefined();

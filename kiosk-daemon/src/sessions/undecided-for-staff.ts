@@ -1,0 +1,26 @@
+/**
+ * The error boot recovery stops the self test with when it left transactions open for staff, coded
+ * by what staff must settle (the kiosk machine keeps the code as the self test's `cause`: the log,
+ * the staff screen, the fleet): WITHDRAWAL_UNDECIDED when a withdrawal is among them (money may be
+ * owed, a supervisor settles it), else CARD_MAKING_UNDECIDED. The journal closes them, once
+ * settled, with SESSION_INTERRUPTED as before.
+ */
+import { ErrorCode, KioskError } from '@kiosk/domain';
+
+/** `undecided`: every transaction and serial left for staff; `cardMakings`: those of them that are card makings. */
+export function undecidedForStaff(undecided: readonly string[], cardMakings: readonly string[]): KioskError {
+  const making = new Set(cardMakings);
+  const withdrawals = undecided.filter((id) => !making.has(id));
+  const details = { withdrawals: withdrawals.join(','), cardMakings: cardMakings.join(',') };
+  if (withdrawals.length > 0)
+    return new KioskError(
+      ErrorCode.WITHDRAWAL_UNDECIDED,
+      'Recovery could not decide whether the cash of an interrupted withdrawal was paid out; money may be owed: a supervisor must count and settle it.',
+      { transactions: undecided.join(','), ...details },
+    );
+  return new KioskError(
+    ErrorCode.CARD_MAKING_UNDECIDED,
+    'Recovery could not decide what happened to the card of an interrupted card making; field staff must look for it and settle it.',
+    { transactions: undecided.join(','), ...details },
+  );
+}
