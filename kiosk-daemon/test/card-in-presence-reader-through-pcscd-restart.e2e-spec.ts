@@ -15,49 +15,22 @@
  * the card journeys stay held back until the card leaves the reader, and then the kiosk serves again.
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
+import { createDemoCards, InMemoryCardStore } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
-import { daemonStart } from './kill-harness-world.js';
-import { onPresenceReader, pcscdBackWithTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
-import { UiClient } from './ui-client.js';
+import { pcscdBackWithTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { presenceReaderWorld } from './presence-reader-world.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 
 describeWithPcscd('a card in a presence reader through a pcscd restart', () => {
-  let dir: string | undefined;
-  let pcscd: PcscdProcess | undefined;
-  let contacts: VpcdCardLink | undefined;
-  let daemon: DaemonProcess | undefined;
-  let ui: UiClient | undefined;
-  afterEach(async () => {
-    ui?.close();
-    const code = daemon ? await daemon.stop() : 0;
-    await contacts?.close();
-    await pcscd?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    [ui, daemon, contacts, pcscd, dir] = [undefined, undefined, undefined, undefined, undefined];
-    expect(code).toBe(0);
-  }, 30_000);
+  const world = presenceReaderWorld('kiosk-presence-restart-');
 
   it(
     'fault: pcscd restarts with the card in a presence reader mid-session: a device fault, not a card pulled out; back, the card is sensed where it was, never handed back as a stray card',
     async () => {
-      const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-presence-restart-')));
-      const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
-      const card = (contacts = new VpcdCardLink({ port: rig.basePort }));
-      daemon = await startDaemon(onPresenceReader(), daemonStart(own));
-      const client = (ui = new UiClient(daemon.url));
-      await client.connected();
-      await client.waitForKiosk(
-        (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
-        20_000,
-      );
+      const { own, rig, card, daemon, client } = await world.start();
       await client.emit('session.start', { journey: 'balance' });
       await client.waitForSession((v) => v?.step === 'insertCard');
       // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it

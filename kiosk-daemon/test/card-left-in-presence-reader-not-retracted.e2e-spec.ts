@@ -14,18 +14,13 @@
  * journaled and the kiosk serves again. With CI=true a missing pcscd, vpcd or pcsclite binding fails
  * the run instead of skipping it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
+import { createDemoCards, InMemoryCardStore } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import { startDaemon, type DaemonProcess } from './daemon-process.js';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
-import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
-import { daemonStart } from './kill-harness-world.js';
-import { onPresenceReader, stepsIn, transactionsIn } from './presence-reader-rig.js';
-import { UiClient } from './ui-client.js';
+import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
+import { stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { presenceReaderWorld } from './presence-reader-world.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 /** the take timeout, the session's and the wait's after it */
@@ -34,40 +29,15 @@ const TAKE_MS = 1_500;
 const ENDED_VIEW_MS = 4_000;
 
 describeWithPcscd('a card left in a presence reader, not retracted', () => {
-  let dir: string | undefined;
-  let pcscd: PcscdProcess | undefined;
-  let contacts: VpcdCardLink | undefined;
-  let daemon: DaemonProcess | undefined;
-  let ui: UiClient | undefined;
-  afterEach(async () => {
-    ui?.close();
-    const code = daemon ? await daemon.stop() : 0;
-    await contacts?.close();
-    await pcscd?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    [ui, daemon, contacts, pcscd, dir] = [undefined, undefined, undefined, undefined, undefined];
-    expect(code).toBe(0);
-  }, 30_000);
+  const world = presenceReaderWorld('kiosk-presence-left-');
 
   it(
     'card-left-in-presence-reader-not-retracted: not taken, journaled left in the slot, the resident told to take it, card journeys held back until it is taken, its removal journaled',
     async () => {
-      const own = (dir = mkdtempSync(join(tmpdir(), 'kiosk-presence-left-')));
-      const rig = (pcscd = await PcscdProcess.start({ lockTimeoutMs: PCSCD_LOCK_TIMEOUT_MS }));
-      const card = (contacts = new VpcdCardLink({ port: rig.basePort }));
-      const timeouts = [
-        '--set',
-        `timeouts.cardTakeMs=${TAKE_MS}`,
-        '--set',
-        `timeouts.endedViewMs=${ENDED_VIEW_MS}`,
-      ];
-      daemon = await startDaemon([...onPresenceReader(), ...timeouts], daemonStart(own));
-      const client = (ui = new UiClient(daemon.url));
-      await client.connected();
-      await client.waitForKiosk(
-        (k) => readerState(k) === 'online' && k.journeysOffered.includes('balance'),
-        20_000,
-      );
+      const { own, card, client } = await world.start([
+        ...['--set', `timeouts.cardTakeMs=${TAKE_MS}`],
+        ...['--set', `timeouts.endedViewMs=${ENDED_VIEW_MS}`],
+      ]);
       await client.emit('session.start', { journey: 'balance' });
       await client.waitForSession((v) => v?.step === 'insertCard');
       // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it

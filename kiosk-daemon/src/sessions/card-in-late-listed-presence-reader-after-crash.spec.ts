@@ -22,13 +22,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import type { KioskConfig } from '@kiosk/config';
-import {
-  type ChipLink,
-  type ChipLinkState,
-  MotorisedCardReader,
-  PresenceCardMechanism,
-} from '@kiosk/device-drivers';
-import { type DeviceStatus, DEMO_RESIDENTS, ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
+import { type DeviceStatus, DEMO_RESIDENTS, ErrorCode, maskCardNumber } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
@@ -39,6 +33,7 @@ import {
   expectUnknownAtTheBound,
 } from './card-left-late-listed.spec-support.js';
 import { relayDeviceEvents } from './device-events.js';
+import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -48,38 +43,6 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/**
- * pcscd's side of a plain PC/SC reader: not listed until `list`, then online, and its first status
- * told, card or not (as `PcscChipLink` tells it); no chip is reached here.
- */
-function pcscdListingLate() {
-  let state: ChipLinkState = 'noDevice';
-  const stateListeners = new Set<(state: ChipLinkState) => void>();
-  const presence = new Set<(present: boolean) => void>();
-  const offline = () => Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'no chip in this spec'));
-  const link: ChipLink = {
-    connect: offline,
-    transmit: offline,
-    disconnect: async () => undefined,
-    close: async () => undefined,
-    start: async () => state,
-    state: () => state,
-    onState: (listener) => (stateListeners.add(listener), () => stateListeners.delete(listener)),
-  };
-  const source = {
-    onPresence: (listener: (present: boolean) => void) => (
-      presence.add(listener),
-      () => presence.delete(listener)
-    ),
-  };
-  const list = (withCard: boolean) => {
-    state = 'online';
-    stateListeners.forEach((listener) => listener(state));
-    presence.forEach((listener) => listener(withCard));
-  };
-  return { link, source, list };
-}
 
 /**
  * The kiosk at its next boot: the journal with the cut-short balance session open (its card read
@@ -92,9 +55,8 @@ async function bootAfterCrash(positionWaitMs: number, cardRead = true) {
   const cut = await journal.openTransaction('s-b', 'balance');
   const card = maskCardNumber(zhang.cardNumber);
   if (cardRead) await journal.recordStep(cut, 'card.read', 'event', { card });
-  const pcscd = pcscdListingLate();
-  const mechanism = new PresenceCardMechanism(pcscd.source);
-  const reader = new MotorisedCardReader({ mechanism, chip: pcscd.link, driver: 'pcsc' });
+  const pcscd = pcscdStandIn();
+  const reader = presenceReaderOn(pcscd);
   await reader.open();
   cleanups.push(() => reader.close());
   /** pcscd lists the reader, then its first status: the card on the contacts, or none */

@@ -18,15 +18,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import { type ChipLink, MotorisedCardReader, PresenceCardMechanism } from '@kiosk/device-drivers';
-import { DEFAULT_STEP_MS, DEFAULT_WARN_MS, ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import type { DeviceStatus } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { KioskEvent, SessionInput } from '@kiosk/state-machines';
-import { createActor, SimulatedClock, waitFor } from 'xstate';
+import type { KioskEvent } from '@kiosk/state-machines';
+import { waitFor } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
-import { sessionActorsOn } from './card-reader-session.spec-support.js';
+import { cancelledBalanceSession, sessionActorsOn } from './card-reader-session.spec-support.js';
 import type { RunningSession } from './running-session.js';
+import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
 import { SessionEnds } from './session-end.js';
 import { LEFT_AT_SLOT_JOURNEY } from './slot-card-journal.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
@@ -45,25 +45,12 @@ afterEach(async () => {
  * it, `lose` pcscd (or the reader) going, `back` its first status when it is back.
  */
 async function presenceReaderWithCard() {
-  const presence = new Set<(present: boolean | undefined) => void>();
-  const say = (present: boolean | undefined) => presence.forEach((listener) => listener(present));
-  const offline = () => Promise.reject(new KioskError(ErrorCode.DEVICE_OFFLINE, 'no chip in this spec'));
-  const link: ChipLink = {
-    connect: offline,
-    transmit: offline,
-    disconnect: async () => undefined,
-    close: async () => undefined,
-    start: async () => 'online',
-    state: () => 'online',
-    onState: () => () => undefined,
-  };
-  const mechanism = new PresenceCardMechanism({
-    onPresence: (listener) => (presence.add(listener), () => presence.delete(listener)),
-  });
-  const reader = new MotorisedCardReader({ mechanism, chip: link, driver: 'pcsc' });
+  const pcscd = pcscdStandIn();
+  const reader = presenceReaderOn(pcscd);
   await reader.open();
   cleanups.push(() => reader.close());
-  say(true);
+  pcscd.list(true);
+  const say = pcscd.say;
   return { reader, pull: () => say(false), lose: () => say(undefined), back: () => say(true) };
 }
 
@@ -88,28 +75,12 @@ async function sessionNotTakenOnPresenceReader() {
   const listen = reader.onCardEvent.bind(reader);
   reader.onCardEvent = (listener) => (listens++, listen(listener));
 
-  const clock = new SimulatedClock();
-  const input: SessionInput = {
-    sessionId: 's-1',
-    timeouts: {
-      stepMs: DEFAULT_STEP_MS,
-      warnMs: DEFAULT_WARN_MS,
-      cardTakeMs: CARD_TAKE_MS,
-      cardMoveMs: 5_000,
-    },
-    pinLength: 6,
-    journeysOffered: ['balance'],
-    now: () => clock.now(),
-    readerCaptures: () => reader.canCapture(),
-  };
-  const tx = await journal.openTransaction('s-1', 'balance');
-  const actor = createActor(factory.sessionMachine, { input, clock });
-  factory.scope(actor.system, { transactionId: tx, locale: () => 'en', send: () => undefined });
-  actor.start();
   // the resident cancels while the card is read: the card goes back to the slot
-  actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
-  actor.send({ type: 'CARD_INSERTED' });
-  actor.send({ type: 'CANCEL' });
+  const { actor, clock, tx } = await cancelledBalanceSession(factory, journal, {
+    cardTakeMs: CARD_TAKE_MS,
+    cardMoveMs: 5_000,
+    readerCaptures: () => reader.canCapture(),
+  });
   await waitFor(actor, (s) => s.matches('takeCard'), { timeout: 2_000 });
   expect(reader.cardPosition()).toBe('atSlot');
   // the resident walks away: the take timeout passes

@@ -9,14 +9,17 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { type CardReaderPort } from '@kiosk/device-drivers';
-import { DEFAULT_CARD_TAKE_MS, DEFAULT_STEP_MS, DEFAULT_WARN_MS } from '@kiosk/domain';
-import { cardMoveBackstopMs, type SessionInput } from '@kiosk/state-machines';
-import { createActor, SimulatedClock, waitFor } from 'xstate';
-import { readerWithCard, sessionActorsOn } from './card-reader-session.spec-support.js';
+import { DEFAULT_CARD_TAKE_MS } from '@kiosk/domain';
+import { cardMoveBackstopMs } from '@kiosk/state-machines';
+import { waitFor } from 'xstate';
+import {
+  cancelledBalanceSession,
+  readerWithCard,
+  sessionActorsOn,
+} from './card-reader-session.spec-support.js';
 
 /** a reader configured with a card move bound longer than the 30 s step timer */
 const SLOW_READER_MS = 40_000;
-const STEP_MS = DEFAULT_STEP_MS;
 const CARD_TAKE_MS = DEFAULT_CARD_TAKE_MS;
 
 /** Where the spec holds a card move: it reaches the reader (`asked`) and waits for `answer()`. */
@@ -62,22 +65,11 @@ async function heldReader(
 /** One session run by the daemon's session machine and actors, its transaction in the real journal. */
 async function sessionOn(cardReader: CardReaderPort, cardMoveMs: number) {
   const { journal, factory } = await sessionActorsOn(cardReader);
-  const clock = new SimulatedClock();
-  const input: SessionInput = {
-    sessionId: 's-1',
-    timeouts: { stepMs: STEP_MS, warnMs: DEFAULT_WARN_MS, cardTakeMs: CARD_TAKE_MS, cardMoveMs },
-    pinLength: 6,
-    journeysOffered: ['balance'],
-    now: () => clock.now(),
-  };
-  const tx = await journal.openTransaction('s-1', 'balance');
-  const actor = createActor(factory.sessionMachine, { input, clock });
-  factory.scope(actor.system, { transactionId: tx, locale: () => 'en', send: () => undefined });
-  actor.start();
   // the resident cancels while the card is read: the card goes back
-  actor.send({ type: 'SELECT_JOURNEY', journey: 'balance' });
-  actor.send({ type: 'CARD_INSERTED' });
-  actor.send({ type: 'CANCEL' });
+  const { actor, clock, tx } = await cancelledBalanceSession(factory, journal, {
+    cardTakeMs: CARD_TAKE_MS,
+    cardMoveMs,
+  });
   /** the session's end closes its transaction, as the daemon's sessions service does */
   const ended = async () => {
     await waitFor(actor, (s) => s.status === 'done', { timeout: 2_000 });
