@@ -52,7 +52,7 @@ export async function cardInsideAtBoot(
     log.warn(
       `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
     );
-    position = await knownCardPosition(reader, positionWaitMs);
+    position = await knownCardPosition(reader, { withinMs: positionWaitMs });
   }
   // still silent ('unknown'): the card left for staff stays theirs; the newest's is accounted for in its turn
   if (position !== 'inReader' && position !== 'unknown') return { kept: false };
@@ -67,23 +67,29 @@ function tookACardIn(steps: readonly JournaledStep[]): boolean {
 
 /**
  * Where the reader says the card is, once it has said (its next card event: 'sensed' for a reader
- * without a motor), or 'unknown' after `waitMs`.
+ * without a motor), or 'unknown' if it has not said within `withinMs` (no bound: for as long as it
+ * takes) or by the time `stop` is aborted (shutdown).
  */
 export function knownCardPosition(
   reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
-  waitMs: number,
+  until: { readonly withinMs?: number; readonly stop?: AbortSignal } = {},
 ): Promise<CardPosition> {
-  if (reader.cardPosition() !== 'unknown' || waitMs <= 0) return Promise.resolve(reader.cardPosition());
+  const { withinMs, stop } = until;
+  const told = () => reader.cardPosition() !== 'unknown';
+  if (told() || (withinMs !== undefined && withinMs <= 0) || stop?.aborted)
+    return Promise.resolve(reader.cardPosition());
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       off();
+      stop?.removeEventListener('abort', done);
       resolve(reader.cardPosition());
     };
     const off = reader.onCardEvent(() => {
-      if (reader.cardPosition() !== 'unknown') done();
+      if (told()) done();
     });
-    const timer = setTimeout(done, waitMs);
+    const timer = withinMs === undefined ? undefined : setTimeout(done, withinMs);
+    stop?.addEventListener('abort', done);
   });
 }
 

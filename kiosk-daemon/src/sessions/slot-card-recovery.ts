@@ -43,6 +43,7 @@ import {
   type SlotWait,
   STRAY_HAND_BACK,
 } from './slot-card-journal.js';
+import { knownCardPosition } from './card-inside-at-boot.js';
 
 export type SlotCardOutcome = 'none' | 'taken' | 'retracted' | 'failed' | 'stopped';
 
@@ -238,10 +239,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
   private afterFirstWord(openIds: readonly string[]): void {
-    const reader = this.devices.cardReader;
+    const shutdown = new AbortController();
+    const stop = () => shutdown.abort();
+    this.stopWaits.add(stop);
     const said = async (): Promise<SlotCardOutcome> => {
-      while (reader.cardPosition() === 'unknown')
-        if ((await this.nextCardEvent(reader, 3_600_000)) === 'stopped') return 'stopped';
+      const position = await knownCardPosition(this.devices.cardReader, { stop: shutdown.signal });
+      this.stopWaits.delete(stop);
+      if (position === 'unknown') return 'stopped';
       this.watching = false;
       this.startAtBoot(openIds);
       return this.watching ? this.settled : 'none';
