@@ -97,6 +97,28 @@ describe('a card a session left in the reader', () => {
     k.watch.stop();
   });
 
+  it('card left at the slot taken while another resident’s session runs (a loss report): card journeys offered again when that session ends', async () => {
+    const r = await cardLeftAtSlot();
+    const k = await kioskAround(r);
+    k.watch.sessionEnded({
+      ...retractFailed,
+      error: { code: 'CARD_LEFT_IN_SLOT', message: 'x' },
+      cardUnaccounted: undefined,
+      cardLeftInSlot: true,
+    });
+    expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    // the next resident reports a loss (no card into the reader) and takes the card left in the slot
+    k.setSessionRuns(true);
+    await r.takeCard();
+    expect(k.kiosk.getSnapshot().context.reason).toBe('CARD_LEFT_IN_READER');
+    k.setSessionRuns(false);
+    k.watch.sessionEnded({ sessionId: 's-2', journey: 'reportLoss', outcome: 'completed' });
+    expect(k.kiosk.getSnapshot().value).toBe('inService');
+    expect(k.offered()).toEqual([...JOURNEYS]);
+    k.kiosk.stop();
+    k.watch.stop();
+  });
+
   it('card not captured at boot, left in the reader by recovery: told during the self test, the kiosk placed with CARD_LEFT_IN_READER', async () => {
     const r = new EmulatedCardReader({
       today: new Date('2026-11-26'),

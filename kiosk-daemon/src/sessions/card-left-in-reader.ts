@@ -6,8 +6,9 @@
  * reader then refuses every card inserted (DEVICE_BUSY): the kiosk machine is told
  * (CARD_LEFT_IN_READER), so that it holds back the journeys that take a card into the reader and
  * names the reason for staff and the fleet, until the card leaves the reader with no session
- * running (taken from the slot, pulled, or retracted: CARD_LEFT_CLEARED) or field staff end a visit
- * (the kiosk machine clears it then).
+ * running (taken from the slot, pulled, or retracted: CARD_LEFT_CLEARED), or is found gone when a
+ * session without the card ends (taken meanwhile), or field staff end a visit (the kiosk machine
+ * clears it then).
  */
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { KioskEvent, SessionOutput } from '@kiosk/state-machines';
@@ -40,6 +41,12 @@ export function watchCardLeftInReader(
   return {
     sessionEnded(output) {
       if (output?.cardUnaccounted !== undefined || output?.cardLeftInSlot) leftInReader();
+      // the card left while another session ran (one without the card: a loss report, a card made),
+      // its move then not ours to read: gone now, held back no more
+      else if (left && reader.cardPosition() === 'none') {
+        left = false;
+        kiosk.send({ type: 'CARD_LEFT_CLEARED' });
+      }
     },
     leftByRecovery: leftInReader,
     stop,
