@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { createPtyPair, type PtyPair } from '@kiosk/device-drivers';
+import { awaitMoreLooks, createPtyPair, type PtyPair } from '@kiosk/device-drivers';
 import {
   Ga467IdReaderEmulator,
   ga467LooksOf,
@@ -52,27 +52,13 @@ const QUICK_REOPEN = [
  * Resolves once the daemon's driver has asked the emulated module `n` more times for the card, with
  * the cards it read meanwhile (a read's own find card counts as a look).
  */
-function morePolls(
+async function morePolls(
   emulator: Ga467IdReaderEmulator,
   n: number,
-  timeoutMs = 10_000,
+  withinMs = 10_000,
 ): Promise<{ readonly reads: number }> {
-  const looks = ga467LooksOf(emulator);
-  let left = n;
-  const reads = looks.reads();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`the driver looked at the pad ${n - left} times of ${n} in ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = looks.onAsked(() => {
-      left -= 1;
-      if (left > 0) return;
-      off();
-      clearTimeout(timer);
-      resolve({ reads: looks.reads() - reads });
-    });
-  });
+  const { reads } = await awaitMoreLooks(ga467LooksOf(emulator), n, withinMs, 'idReader');
+  return { reads: reads ?? 0 };
 }
 
 const idReaderState = (ui: UiClient) => ui.kiosk?.devices.find((d) => d.kind === 'idReader')?.device;

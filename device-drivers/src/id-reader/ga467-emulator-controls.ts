@@ -17,6 +17,7 @@ import type { Ga467EmulatorFault, Ga467IdReaderEmulator } from './ga467-id-reade
 import type { Ga467OverPseudoTerminal } from './ga467-over-pseudo-terminal.js';
 import { IdReaderCommand } from './id-reader.protocol.js';
 import { namedEmulatedFault } from '../common/emulated-fault.js';
+import type { EmulatorLooks } from '../common/emulator-looks.js';
 
 export const GA467_DEMO_FAULTS = [
   'offline',
@@ -39,20 +40,18 @@ const isLook = (command: readonly [number, number]) =>
   LOOKS.some((look) => look[0] === command[0] && look[1] === command[1]);
 
 /** The driver's looks at the pad and its reads of a card, as `emulator` answered them (see above). */
-export interface Ga467Looks {
+export interface Ga467Looks extends EmulatorLooks {
   /** looks answered since the emulator started (its restarts kept) */
-  asked(): number;
+  count(): number;
   /** reads of a card (read base message) answered since it started */
   reads(): number;
-  /** called after each look answered */
-  onAsked(listener: () => void): () => void;
 }
 
 export function ga467LooksOf(emulator: Ga467IdReaderEmulator): Ga467Looks {
   return {
-    asked: () => LOOKS.reduce((sum, look) => sum + emulator.answered(look), 0),
+    count: () => LOOKS.reduce((sum, look) => sum + emulator.answered(look), 0),
     reads: () => emulator.answered(IdReaderCommand.READ_BASE_MESSAGE),
-    onAsked: (listener) =>
+    onLook: (listener) =>
       emulator.onAnswered((command) => {
         if (isLook(command)) listener();
       }),
@@ -91,7 +90,7 @@ export class Ga467EmulatorControls {
 
   /** How many looks at the pad the emulator has answered since it started (its restarts kept). */
   asked(): number {
-    return this.#looks.asked();
+    return this.#looks.count();
   }
 
   /** How many reads of a card (read base message) the emulator has answered since it started. */
@@ -101,7 +100,7 @@ export class Ga467EmulatorControls {
 
   /** Called after each look at the pad the emulator answered. */
   onAsked(listener: () => void): () => void {
-    return this.#looks.onAsked(listener);
+    return this.#looks.onLook(listener);
   }
 
   placeCard(key: string): void {

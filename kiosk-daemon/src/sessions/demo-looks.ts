@@ -1,17 +1,11 @@
+import { awaitMoreLooks, type EmulatorLooks } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DemoLooks } from '@kiosk/domain';
 import type { EmulatorControls } from '../devices/devices.service.js';
 
 /** the card printer's bezel sensor read (`Rse;b`), counted by its emulator */
 const BEZEL_READ = 'Rse;b';
 
-/** What one emulator tells of the driver's looks: a count, reads beside it, each look as it comes. */
-interface Looks {
-  count(): number;
-  reads?(): number;
-  onLook(listener: () => void): () => void;
-}
-
-function looksOf(emulators: EmulatorControls, device: 'idReader' | 'cardPrinter'): Looks {
+function looksOf(emulators: EmulatorControls, device: 'idReader' | 'cardPrinter'): EmulatorLooks {
   if (device === 'idReader') {
     const reader = emulators.idReader;
     if (reader && 'asked' in reader)
@@ -44,29 +38,5 @@ export async function awaitLooks(
   more: number,
   withinMs: number,
 ): Promise<DemoLooks> {
-  const looks = looksOf(emulators, device);
-  const from = looks.count();
-  const readsFrom = looks.reads?.();
-  return new Promise((resolve, reject) => {
-    const told = (): DemoLooks => ({
-      looks: looks.count() - from,
-      ...(readsFrom !== undefined && looks.reads ? { reads: looks.reads() - readsFrom } : {}),
-    });
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new KioskError(ErrorCode.DEVICE_TIMEOUT, 'The driver did not look at the device as often in time.', {
-          device,
-          ...told(),
-        }),
-      );
-    }, withinMs);
-    timer.unref();
-    const off = looks.onLook(() => {
-      if (looks.count() < from + more) return;
-      clearTimeout(timer);
-      off();
-      resolve(told());
-    });
-  });
+  return awaitMoreLooks(looksOf(emulators, device), more, withinMs, device);
 }
