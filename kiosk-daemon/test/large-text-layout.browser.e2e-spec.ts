@@ -15,6 +15,7 @@ import { createHostSimulator, type HostSimulator } from '@kiosk/host-simulator';
 import type { Page } from 'playwright-core';
 import { daemonWithUi, type DaemonWithUi } from './daemon-with-ui.js';
 import { underDemoTab } from './demo-tab-overlap.js';
+import { nameElementsIn } from './in-page-element-name.js';
 import type { KioskPage } from './kiosk-page.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -35,7 +36,8 @@ type Orientation = keyof typeof SCREENS;
 type Locale = 'zh-CN' | 'en';
 
 /** What is wrong with the layout of the resident's side as shown now (empty when all fits). */
-function layoutFaults(page: Page, locale: Locale): Promise<string[]> {
+async function layoutFaults(page: Page, locale: Locale): Promise<string[]> {
+  await nameElementsIn(page);
   return page.evaluate(
     ({ locale, minTarget, mainButton }) => {
       const out: string[] = [];
@@ -45,11 +47,7 @@ function layoutFaults(page: Page, locale: Locale): Promise<string[]> {
         out.push(`the page is in ${document.documentElement.lang}`);
       if (!document.documentElement.classList.contains('large-text')) out.push('large text is off');
       if (!document.querySelector('.kiosk--high-contrast')) out.push('high contrast is off');
-      const name = (el: Element) => {
-        const id = el.getAttribute('data-testid');
-        const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-        return `${el.tagName.toLowerCase()}${id ? `[${id}]` : `.${String(el.className).split(' ')[0]}`} "${text}"`;
-      };
+      const name = window.kioskElementName!;
       const shown = (el: Element) => {
         const r = el.getBoundingClientRect();
         const style = getComputedStyle(el);

@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { daemonWithUiForSuite } from './daemon-with-ui.js';
 import { DEMO_ENGINEER as ENGINEER, typeStaffPinOnPad } from './maintenance-client.js';
+import { nameElementsIn } from './in-page-element-name.js';
 import { axeViolations, describeViolations } from './screen-check.js';
 import { showIn, STAFF_LOCALES } from './staff-languages.js';
 import { giveStaffCard, openStaffScreen } from './staff-screen-page.js';
@@ -31,17 +32,14 @@ const LARGER = 1.2;
 const WORDS = ['.staff-app__bar h1', '.staff-app h2', '.tool-button', '.staff-login input', '.big-button'];
 
 /** What is cut off or out of the window on the staff screen as shown now (empty when all fits). */
-function layoutFaults(page: Page): Promise<string[]> {
+async function layoutFaults(page: Page): Promise<string[]> {
+  await nameElementsIn(page);
   return page.evaluate((minTarget) => {
     const out: string[] = [];
     const root = document.querySelector('[data-testid="staff-app"]');
     if (!root) return ['no staff screen'];
     if (!document.documentElement.classList.contains('large-text')) out.push('large text is off');
-    const name = (el: Element) => {
-      const id = el.getAttribute('data-testid');
-      const text = (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30);
-      return `${el.tagName.toLowerCase()}${id ? `[${id}]` : `.${String(el.className).split(' ')[0]}`} "${text}"`;
-    };
+    const name = window.kioskElementName!;
     const shown = (el: Element) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
