@@ -23,7 +23,8 @@ import './screens/large-text.css';
 const staffScreens = window.location.hash.startsWith('#/maintenance');
 const STAFF_SCREEN_TRIES = 5;
 const MaintenanceApp = lazyWithRetry(
-  () => import('./maintenance/maintenance-app').then((m) => ({ default: m.MaintenanceApp })),
+  () => import('./maintenance/maintenance-app'),
+  (part) => part.MaintenanceApp,
   STAFF_SCREEN_TRIES,
 );
 

@@ -21,7 +21,10 @@ import './maintenance.css';
 
 /** The emulated PIN pad, in demo builds only (a kiosk build leaves the chunk out). */
 const DemoStaffPinPad = __DEMO_PANEL__
-  ? lazyWithRetry(() => import('./demo-staff-pin-pad').then((m) => ({ default: m.DemoStaffPinPad })))
+  ? lazyWithRetry(
+      () => import('./demo-staff-pin-pad'),
+      (part) => part.DemoStaffPinPad,
+    )
   : null;
 
 export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: MaintenanceApi }) {

@@ -20,7 +20,10 @@ import { TopBar, type DisplayOptions } from './top-bar';
  * a fetch cut short is tried again until it comes (the resident's screen works meanwhile).
  */
 const DemoDrawer = __DEMO_PANEL__
-  ? lazyWithRetry(() => import('../demo/demo-chunk').then((m) => ({ default: m.DemoDrawer })))
+  ? lazyWithRetry(
+      () => import('../demo/demo-chunk'),
+      (part) => part.DemoDrawer,
+    )
   : null;
 
 const PLAIN_DISPLAY: DisplayOptions = { largeText: false, highContrast: false, spokenPrompts: false };

@@ -6,18 +6,33 @@
  * load is tried again, after a pause doubling from `CHUNK_RETRY.firstMs` to `maxMs`, cut short
  * when the page's link to the daemon comes back (`retryChunksNow`); bounded by `tries` where a
  * person is there to be told (the staff screens: `ChunkLoadFailed`, shown by `ChunkBoundary`).
+ * Before each retry the part's stylesheets that failed or stalled are put in again
+ * (`stylesheet-relink.ts`).
  *
- * Vite's preload fetches a chunk's stylesheet once per page: one that failed is not fetched again
- * by it, and its `<link>` stays in the page with an empty sheet. Before each retry such links are
- * put in again (the same address), so the part comes back with its styles. One put in again that
- * neither loads nor fails (a stalled connection) is waited for as long as the pause that would
- * follow, or until the link to the daemon comes back: then it counts as failed and the retry goes
- * on (the next try puts it in at an address of its own, past the stalled fetch).
+ * A try that neither comes nor fails (its module or its stylesheet stalled, Vite's own preload
+ * and import among them, which join any later fetch of the same address) is given
+ * `CHUNK_RETRY.stallMs`, or until the link to the daemon comes back: past it the part's module is
+ * imported itself at the next try, at an address of its own if its fetch has not ended (Vite's
+ * `modulepreload` link, put in by the first try, tells its address and whether it ended), and its
+ * stalled stylesheets are put in again at theirs.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import { ErrorCode } from '@kiosk/domain';
+import { DEFAULT_STEP_MS, DEFAULT_WARN_MS, ErrorCode } from '@kiosk/domain';
+import { pause, StalledPastBound } from './chunk-wake';
+import { freshAddress, linkSettled, relinkFailedStylesheets, stylesheetsStalled } from './stylesheet-relink';
 
-export const CHUNK_RETRY = { firstMs: 500, maxMs: 30_000 } as const;
+export { retryChunksNow } from './chunk-wake';
+
+/**
+ * The pauses between tries, and the bound of one try: as long as a waiting step gives a resident
+ * after its "need more time?" prompt (RULES.md: 30 s, the prompt at 20 s), where a fetch from the
+ * kiosk's own daemon takes milliseconds.
+ */
+export const CHUNK_RETRY = {
+  firstMs: 500,
+  maxMs: 30_000,
+  stallMs: DEFAULT_STEP_MS - DEFAULT_WARN_MS,
+} as const;
 
 /** A part of the UI that could not be fetched from the daemon within its tries. */
 export class ChunkLoadFailed extends Error {
@@ -31,169 +46,82 @@ export class ChunkLoadFailed extends Error {
   }
 }
 
-const waiting = new Set<() => void>();
+/** A try of the part itself that neither came nor failed within its bound. */
+class PartStalled extends StalledPastBound {}
 
-/** The page's link to the daemon is back: the parts waiting to be fetched again are tried now. */
-export function retryChunksNow(): void {
-  for (const wake of [...waiting]) wake();
+/** `attempt`, or `PartStalled` once `ms` pass (or the link to the daemon comes back) before it settles. */
+async function bounded<T>(attempt: Promise<T>, ms: number): Promise<T> {
+  const ended = await pause(ms, attempt);
+  if (ended === 'settled') return attempt;
+  // the link back just as the try ended: it ended, it did not stall
+  if (ended === 'woken' && (await pause(0, attempt)) === 'settled') return attempt;
+  throw new PartStalled(ended === 'woken', 'the part neither came nor failed', ms);
 }
 
-/** How a pause ended: its time out, the page's link to the daemon back, or what it waited for. */
-type PauseEnd = 'elapsed' | 'woken' | 'settled';
-
-/** Waits `ms`, cut short by `retryChunksNow` or, if given, by `settled` settling. */
-function pause(ms: number, settled?: Promise<unknown>): Promise<PauseEnd> {
-  return new Promise((resolve) => {
-    const end = (how: PauseEnd): void => {
-      clearTimeout(timer);
-      waiting.delete(wake);
-      resolve(how);
-    };
-    const wake = (): void => end('woken');
-    const timer = setTimeout(() => end('elapsed'), ms);
-    waiting.add(wake);
-    void settled?.then(() => end('settled'));
-  });
+/** `call()`, and the links it put in the page (Vite's preload puts in a part's links at once). */
+function linksPutInBy<T>(call: () => T): { result: T; links: HTMLLinkElement[] } {
+  if (typeof document === 'undefined') return { result: call(), links: [] };
+  const page = document.getElementsByTagName('link');
+  const before = new Set([...page]);
+  const result = call();
+  return { result, links: [...page].filter((link) => !before.has(link)) };
 }
+
+/** The part's module at `href` (an address of its own: a module of its own, the same code). */
+const importModule = (href: string): Promise<unknown> => import(/* @vite-ignore */ href);
 
 /**
- * The page's stylesheet links whose fetch failed. Chromium gives such a link an empty sheet, so
- * the link's own error event is what tells: heard in the capture phase (it does not bubble), from
- * before the first lazy part is fetched (this module loads with the page's entry).
+ * `load`, tried again until it resolves or `tries` were made (then `ChunkLoadFailed`); after a
+ * stalled try, the part's module imported itself by `importAt`.
  */
-const failedStylesheets = new Set<HTMLLinkElement>();
-/** Links put in again that neither loaded nor failed within their time (a stalled fetch). */
-const stalledStylesheets = new Set<HTMLLinkElement>();
-if (typeof document !== 'undefined')
-  document.addEventListener(
-    'error',
-    (event) => {
-      const link = event.target;
-      if (!(link instanceof HTMLLinkElement) || link.rel !== 'stylesheet') return;
-      failedStylesheets.add(link);
-      stalledStylesheets.delete(link);
-    },
-    true,
-  );
-
-/** The query parameter that gives a stylesheet put in again past a stalled fetch its own address. */
-const RETRY_PARAM = 'retry';
-let freshAddresses = 0;
-
-/**
- * A link to `old`'s stylesheet in its place. A failed one's at the same address. A stalled one's at
- * an address of its own (`?retry=n`): Chromium joins a new link of the same address to the fetch
- * still under way, stalled as well. The page's own link is then left in (Vite's preload, finding
- * it, does not put in one of its own that would join the stalled fetch); a stalled link of ours
- * is replaced.
- */
-function relink(old: HTMLLinkElement, stalled: boolean): HTMLLinkElement {
-  const link = old.cloneNode() as HTMLLinkElement;
-  if (!stalled) {
-    old.replaceWith(link);
-    return link;
-  }
-  const address = new URL(old.href);
-  const ours = address.searchParams.has(RETRY_PARAM);
-  freshAddresses += 1;
-  address.searchParams.set(RETRY_PARAM, String(freshAddresses));
-  link.href = address.href;
-  if (ours) old.replaceWith(link);
-  else old.after(link);
-  return link;
-}
-
-/**
- * Stylesheets put in again that had neither loaded nor failed within their time (a stalled
- * connection): they count as failed and are put in again at the next try. `woken`: the page's link
- * to the daemon came back meanwhile, so the next try need not wait its pause.
- */
-class StylesheetsStalled extends Error {
-  constructor(
-    readonly woken: boolean,
-    hrefs: readonly string[],
-    ms: number,
-  ) {
-    super(
-      `stylesheet not loaded${woken ? ' before the link came back' : ` within ${ms} ms`}: ${hrefs.join(', ')}`,
-    );
-    this.name = 'StylesheetsStalled';
-  }
-}
-
-/**
- * Each stylesheet link of the page whose fetch failed or stalled put in again (`relink`), awaited
- * for at most `withinMs` (`StylesheetsStalled` past it, or at once when the link to the daemon
- * comes back); one that failed again or is still loading is put in again at the next try.
- */
-async function relinkFailedStylesheets(withinMs: number): Promise<void> {
-  const olds = [
-    ...[...failedStylesheets].map((link) => ({ link, stalled: false })),
-    ...[...stalledStylesheets].map((link) => ({ link, stalled: true })),
-  ];
-  failedStylesheets.clear();
-  stalledStylesheets.clear();
-  if (olds.length === 0) return;
-  const loading = new Set<HTMLLinkElement>();
-  // every one settled before the part is tried: none still loading once it comes
-  const relinked = Promise.allSettled(
-    olds.map(
-      (old) =>
-        new Promise<void>((resolve, reject) => {
-          const link = relink(old.link, old.stalled);
-          loading.add(link);
-          link.addEventListener('load', () => {
-            loading.delete(link);
-            stalledStylesheets.delete(link); // loaded after its time: not put in again
-            resolve();
-          });
-          // heard as failed again (above): the next try puts it in again
-          link.addEventListener('error', () => {
-            loading.delete(link);
-            reject(new Error(`stylesheet not loaded: ${link.href}`));
-          });
-        }),
-    ),
-  );
-  const ended = await pause(withinMs, relinked);
-  if (ended !== 'settled') {
-    for (const link of loading) stalledStylesheets.add(link);
-    throw new StylesheetsStalled(
-      ended === 'woken',
-      [...loading].map((link) => link.href),
-      withinMs,
-    );
-  }
-  const refused = (await relinked).find((r) => r.status === 'rejected');
-  if (refused) throw refused.reason;
-}
-
-/** `load`, tried again until it resolves or `tries` were made (then `ChunkLoadFailed`). */
 export async function loadChunk<T>(
   load: () => Promise<T>,
   tries = Infinity,
-  retry: { readonly firstMs: number; readonly maxMs: number } = CHUNK_RETRY,
+  retry: { readonly firstMs: number; readonly maxMs: number; readonly stallMs?: number } = CHUNK_RETRY,
+  importAt: (href: string) => Promise<unknown> = importModule,
 ): Promise<T> {
   let waitMs = retry.firstMs;
+  /** what the first try put in the page: the part's module first (Vite's deps list), its stylesheets */
+  let partLinks: HTMLLinkElement[] = [];
+  let stalled = false;
+  const tryPart = (tried: number): Promise<T> => {
+    if (tried === 1) {
+      const first = linksPutInBy(load);
+      partLinks = first.links;
+      return first.result;
+    }
+    const module = partLinks.find((link) => link.rel === 'modulepreload');
+    if (!stalled || module === undefined) return load();
+    // the same module at another address: of the type `load` gives
+    return importAt(linkSettled(module) ? module.href : freshAddress(module.href)) as Promise<T>;
+  };
   for (let tried = 1; ; tried += 1) {
     try {
       // a stylesheet gets as long as the pause that would follow its failure
       if (tried > 1) await relinkFailedStylesheets(waitMs);
-      return await load();
+      return await bounded(tryPart(tried), retry.stallMs ?? CHUNK_RETRY.stallMs);
     } catch (error) {
+      if (error instanceof PartStalled) {
+        stalled = true;
+        stylesheetsStalled(partLinks);
+      }
       if (tried >= tries) throw new ChunkLoadFailed(tried, error);
-      // the link back while a stylesheet stalled: tried again at once, the stalled one put in again
-      if (!(error instanceof StylesheetsStalled && error.woken)) await pause(waitMs);
+      // the link back while a fetch stalled: tried again at once, past the stalled fetch
+      if (!(error instanceof StalledPastBound && error.woken)) await pause(waitMs);
       waitMs = Math.min(waitMs * 2, retry.maxMs);
     }
   }
 }
 
-/** `React.lazy` over `loadChunk`: a cut fetch is tried again instead of breaking the screen. */
+/**
+ * `React.lazy` over `loadChunk`: a cut or stalled fetch is tried again instead of breaking the
+ * screen. `load` imports the part's module (`() => import('./part')`), `pick` takes its component.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- React.lazy's own bound
-export function lazyWithRetry<T extends ComponentType<any>>(
-  load: () => Promise<{ default: T }>,
+export function lazyWithRetry<M, T extends ComponentType<any>>(
+  load: () => Promise<M>,
+  pick: (part: M) => T,
   tries = Infinity,
 ): LazyExoticComponent<T> {
-  return lazy(() => loadChunk(load, tries));
+  return lazy(() => loadChunk(load, tries).then((part) => ({ default: pick(part) })));
 }
