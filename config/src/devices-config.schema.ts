@@ -108,7 +108,8 @@ const readerWaitMs = z.int(waitError).min(0, waitError).max(30_000, waitError);
 /**
  * how long boot recovery waits for a reader without a motor to say whether the card of a cut-short
  * session is inside (its first status, pcscd listing it late); past it the card is left for staff
- * and the kiosk stays out of service (CARD_POSITION_UNKNOWN). A reader that has said is not waited for
+ * and the kiosk stays out of service (CARD_POSITION_UNKNOWN). A reader that has said is not waited for.
+ * Mid-session, a chip command waits as long for the reader lost (pcscd restarting) to be back
  */
 const positionWait = { positionWaitMs: readerWaitMs.default(DEFAULT_CARD_POSITION_WAIT_MS) };
 

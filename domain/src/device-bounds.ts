@@ -24,7 +24,8 @@ export const DEFAULT_PCSC_READER_WAIT_MS = 1_500;
  * reader without a motor, before pcscd's first status of it: listed late after a restart), when the
  * card of a cut-short session may be there (`devices.cardReader.positionWaitMs`, 10 s, ADR 0002).
  * Past it the card is accounted for, left for staff, and the kiosk stays out of service
- * (CARD_POSITION_UNKNOWN) until field staff run its self test.
+ * (CARD_POSITION_UNKNOWN) until field staff run its self test. A chip command mid-session waits as
+ * long for the PC/SC reader lost (pcscd restarting, its link dropped) before DEVICE_OFFLINE.
  */
 export const DEFAULT_CARD_POSITION_WAIT_MS = 10_000;
 

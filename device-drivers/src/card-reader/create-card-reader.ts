@@ -44,6 +44,8 @@ export interface CardReaderConfig extends EmulatedCardReaderOptions {
    * reader not there yet, never a reason to emulate).
    */
   readonly mechanism?: 'emulated' | 'presence';
+  /** PC/SC: how long a chip command waits for the reader lost to be back (`lost-reader-wait.ts`) */
+  readonly lostReaderWaitMs?: number;
   /** the card printer's chip station (read by the card printer, not by this reader) */
   readonly chipStationReaderName?: string;
   /**

@@ -31,6 +31,7 @@ import type { ChipLink } from './chip-link.js';
 import { onChipGuarded } from './chip-command-guard.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
+import { readerLost, untilReaderBack } from './lost-reader-wait.js';
 
 export interface MotorisedCardReaderOptions {
   readonly mechanism: CardMechanism;
@@ -46,6 +47,8 @@ export interface MotorisedCardReaderOptions {
    * stopped and the command fails DEVICE_TIMEOUT (default `DEFAULT_CARD_MOVE_TIMEOUT_MS`)
    */
   readonly moveTimeoutMs?: number;
+  /** how long a chip command waits for the reader lost (`lost-reader-wait.ts`); default 0: none */
+  readonly lostReaderWaitMs?: number;
 }
 
 export { DEFAULT_CARD_MOVE_TIMEOUT_MS } from './card-move.js';
@@ -140,31 +143,31 @@ export class MotorisedCardReader implements CardReaderPort {
   }
 
   readCard(signal?: AbortSignal): Promise<SocialSecurityCardData> {
-    return this.onChip(() => this.session.readCard(signal));
+    return this.onChip(() => this.session.readCard(signal), signal);
   }
 
   verifyPin(pin: SecurePin, signal?: AbortSignal): Promise<PinVerification> {
-    return this.onChip(() => this.session.verifyPin(pin, signal));
+    return this.onChip(() => this.session.verifyPin(pin, signal), signal);
   }
 
   changePin(oldPin: SecurePin, newPin: SecurePin, signal?: AbortSignal): Promise<PinVerification> {
-    return this.onChip(() => this.session.changePin(oldPin, newPin, signal));
+    return this.onChip(() => this.session.changePin(oldPin, newPin, signal), signal);
   }
 
   resetPin(cardKey: Uint8Array, newPin: SecurePin, signal?: AbortSignal): Promise<void> {
-    return this.onChip(() => this.session.resetPinWithCardKey(cardKey, newPin, signal));
+    return this.onChip(() => this.session.resetPinWithCardKey(cardKey, newPin, signal), signal);
   }
 
   logTransaction(entry: CardTransaction, signal?: AbortSignal): Promise<void> {
-    return this.onChip(() => this.session.logTransaction(entry, signal));
+    return this.onChip(() => this.session.logTransaction(entry, signal), signal);
   }
 
   readTransactions(signal?: AbortSignal): Promise<CardTransaction[]> {
-    return this.onChip(() => this.session.readTransactions(signal));
+    return this.onChip(() => this.session.readTransactions(signal), signal);
   }
 
   markRecordsPrinted(signal?: AbortSignal): Promise<void> {
-    return this.onChip(() => this.session.markRecordsPrinted(signal));
+    return this.onChip(() => this.session.markRecordsPrinted(signal), signal);
   }
 
   /**
@@ -293,8 +296,11 @@ export class MotorisedCardReader implements CardReaderPort {
     if (changed) for (const listener of this.statusListeners) listener(next);
   }
 
-  /** Guards every chip command: the reader must be up and hold a card; errors are coded (`chip-command-guard.ts`). */
-  private onChip<T>(work: () => Promise<T>): Promise<T> {
-    return onChipGuarded(this.state, this.mechanism, work);
+  /** Guards every chip command: a lost reader waited for (else it starts now), then coded (`chip-command-guard.ts`). */
+  private onChip<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const lost = () => readerLost(this.options.chip, this.mechanism);
+    const back = untilReaderBack(this, lost, this.options.lostReaderWaitMs ?? 0, signal);
+    const guarded = () => onChipGuarded(this.state, this.mechanism, work);
+    return back ? back.then(guarded) : guarded();
   }
 }

@@ -27,6 +27,12 @@ export interface PcscCardReaderOptions extends EmulatedCardReaderOptions, PcscCh
   readonly startWaitMs?: number;
   /** default 'emulated' (virtual cards through vpcd) */
   readonly mechanism?: 'emulated' | 'presence';
+  /**
+   * how long a chip command waits for the reader lost (pcscd restarting, the reader unplugged, or
+   * back and its card not reported yet) to be back (default 0: it fails DEVICE_OFFLINE at once);
+   * the daemon gives the profile's `devices.cardReader.positionWaitMs`
+   */
+  readonly lostReaderWaitMs?: number;
 }
 
 export class PcscCardReader extends MotorisedCardReader {
@@ -64,6 +70,7 @@ export class PcscCardReader extends MotorisedCardReader {
       transmitTimeoutMs: options.transmitTimeoutMs,
       moveTimeoutMs: options.moveTimeoutMs,
       startWaitMs: options.startWaitMs,
+      lostReaderWaitMs: options.lostReaderWaitMs,
     });
     this.cards = cards;
     this.link = chip;
