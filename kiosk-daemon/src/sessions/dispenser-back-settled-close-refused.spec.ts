@@ -18,27 +18,12 @@ import { ErrorCode } from '@kiosk/domain';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalWorld } from '../journeys/withdrawal-settlement.spec-support.js';
 import { DISPENSER_BACK_STEP } from './dispenser-back-settlement.js';
-import { DispenserBackWatch } from './dispenser-back-watch.js';
+import { leftForTheDispenser, watchTryingAgain } from './dispenser-back.spec-support.js';
 import { dispenserOnlyDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
 const REFUSE_CLOSE = `CREATE TRIGGER refuse BEFORE UPDATE OF "status" ON "journal_transaction"
   BEGIN SELECT RAISE(ABORT, 'no space'); END`;
-
-/** The notes at the slot, the kiosk stopped; its boot finds the dispenser silent: left undecided for it. */
-async function leftForTheDispenser() {
-  const w = await withdrawalWorld();
-  await w.presented();
-  w.dispenser.setFault('offline');
-  const recovery = new SessionRecoveryService(dispenserOnlyDevices(w.dispenser), w.journal, w.host);
-  await expect(recovery.recoverUnfinished()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
-  recovery.onApplicationShutdown();
-  expect(recovery.waitsForTheDispenser).toBe(true);
-  w.dispenser.setFault(null);
-  const isOpen = async () => (await w.journal.openTransactions()).some((t) => t.id === w.tx);
-  const count = async (name: string) => (await w.steps()).filter((s) => s === name).length;
-  return { w, recovery, isOpen, count };
-}
 
 describe('dispenser-back-settled-close-refused', () => {
   it('fault: the journal refuses the close after the host settled: still waiting and said unclosed; the next pass closes it from the journal, the host not asked again', async () => {
@@ -96,34 +81,15 @@ describe('dispenser-back-settled-close-refused', () => {
   it('fault: no comeback follows the refused close: the watch tries it again after the first interval and the kiosk is placed once it closes', async () => {
     const { w, recovery, isOpen } = await leftForTheDispenser();
     await w.db.query(REFUSE_CLOSE);
-    let triedAgain!: () => void;
-    const toldTriedAgain = new Promise<void>((resolve) => (triedAgain = resolve));
-    let placed!: () => void;
-    const allSettled = new Promise<void>((resolve) => (placed = resolve));
-    const warned: string[] = [];
-    const watch = new DispenserBackWatch({
-      dispenser: w.dispenser,
-      maySettle: () => true,
-      waiting: () => recovery.waitsForTheDispenser,
-      settle: () => recovery.settleWhenTheDispenserIsBack(),
-      allSettled: () => placed(),
-      timings: { intervalMs: 20, maxIntervalMs: 40 },
-      log: {
-        warn: (m) => {
-          warned.push(m);
-          triedAgain();
-        },
-        error: () => undefined,
-      },
-    });
+    const { watch, warned, triedAgain, placed } = watchTryingAgain(w, recovery);
     watch.start();
-    await toldTriedAgain;
+    await triedAgain;
     expect(warned).toEqual([
       'recovery: the journal did not close the late settlement (JOURNAL_WRITE_FAILED): tried again in 20 ms (1 of 5)',
     ]);
     expect(await isOpen()).toBe(true);
     await w.db.query('DROP TRIGGER refuse');
-    await allSettled;
+    await placed;
     watch.stop();
     expect(await isOpen()).toBe(false);
     expect(w.ledger('withdrawalReversal')).toBe(1);

@@ -53,6 +53,10 @@ export const DISPENSER_BACK_STEP = 'recovery.dispenserBack';
  */
 export function dispenserFaultOf(steps: readonly JournaledStep[]): string | undefined {
   if (withdrawalVerdictOf(steps) !== undefined) return undefined;
+  // a settlement begun once the dispenser was back, cut short (the journal refused a step): it
+  // waits as it did before it, carried through again from the journal and the host's state by key
+  const back = cutShortOnceBack(steps);
+  if (back !== undefined) return dispenserFaultOf(steps.slice(0, back));
   const at = steps.findLastIndex((s) => s.step === 'recovery.needsStaff');
   // the journey left its notes in the presenter, its retract unanswered, and no recovery decided since
   const left = steps.findLastIndex((s) => s.step === CASH_LEFT_IN_PRESENTER);
@@ -99,6 +103,18 @@ export function settledOnceBack(steps: readonly JournaledStep[]): boolean {
     !since.some((s) => s.step === 'recovery.needsStaff') &&
     since.every((s, i) => s.phase !== 'intent' || done(i))
   );
+}
+
+/**
+ * The index of the last dispenser-back step when the settlement begun there was cut short: neither
+ * settled whole (`settledOnceBack`) nor left for staff since (`recovery.needsStaff`). The journal
+ * refused one of its steps (an act's `done`, its decision, ...) and the pass threw: its decision, if
+ * any, is no settlement; undefined otherwise.
+ */
+function cutShortOnceBack(steps: readonly JournaledStep[]): number | undefined {
+  const at = steps.findLastIndex((s) => s.step === DISPENSER_BACK_STEP);
+  if (at < 0 || settledOnceBack(steps)) return undefined;
+  return steps.slice(at).some((s) => s.step === 'recovery.needsStaff') ? undefined : at;
 }
 
 export interface LateSettlement {

@@ -5,8 +5,9 @@
  * - **When**: the dispenser comes back (usable after not), the kiosk lands held by a failed self
  *   test with it back, the late sweep leaves something new for it, and after a settlement the
  *   dispenser did not answer (a retract unanswered: it dropped for an instant, maybe never reading
- *   offline, so no comeback follows) or one it settled at the host whose close the journal refused
- *   (only the close owed, the host not asked again): tried again with the reopen's backoff (`devices.reopen`), at
+ *   offline, so no comeback follows), one it settled at the host whose close the journal refused
+ *   (only the close owed, the host not asked again), or one cut short by a step the journal refused
+ *   (an act's done: carried through again, the host's state read by key): tried again with the reopen's backoff (`devices.reopen`), at
  *   most `LATE_SETTLEMENT_TRIES` times from one comeback, each said with the fault's code. One
  *   settlement at a time: a reason to look during a turn looks again after it.
  * - **Never while a resident is at the kiosk**: no session runs or is being started. A look that
@@ -148,6 +149,9 @@ export class DispenserBackWatch {
       else if (gone) this.#tryAgain(gone);
       // settled at the host, its close refused by the journal: no comeback will follow to close it
       else if (done?.unclosed) this.#tryAgain(ErrorCode.JOURNAL_WRITE_FAILED, 'the journal did not close');
+      // the journal refused a step of one (an act's done): cut short, no comeback follows to finish it
+      else if (done?.failed?.some((f) => f.code === ErrorCode.JOURNAL_WRITE_FAILED))
+        this.#tryAgain(ErrorCode.JOURNAL_WRITE_FAILED, 'the journal refused a step of');
     } catch (e) {
       // journal or host faults: the withdrawal stays where the journal says, the next check or boot goes on
       const { code } = KioskError.from(e);
@@ -162,7 +166,8 @@ export class DispenserBackWatch {
   }
 
   /**
-   * The dispenser did not answer the settlement (or the journal did not close one it settled):
+   * The dispenser did not answer the settlement (or the journal did not close one it settled, or
+   * refused a step of one):
    * tried again after the backoff's wait, bounded.
    */
   #tryAgain(code: string, who = 'the dispenser did not answer'): void {
