@@ -53,6 +53,23 @@ export type DispenseResult =
       readonly notes: readonly NoteCount[];
     };
 
+/**
+ * Notes open at the slot that were gone when the dispenser answered again after it was out of
+ * reach: taken by the resident or drawn in by the presenter on its own, which the dispenser cannot
+ * tell (ADR 0020). Times are ISO 8601.
+ */
+export interface CashGoneUnseen {
+  readonly amountFen: number;
+  readonly notes: number;
+  /** when the kiosk lost sight of them (the line down, the dispenser silent) */
+  readonly lostAt: string;
+  /** when the dispenser answered again with the presenter empty */
+  readonly backAt: string;
+}
+
+/** The detail flag of a retract's refusal (DEVICE_OFFLINE) whose details are a `CashGoneUnseen`. */
+export const NOTES_GONE_UNSEEN = 'notesGoneUnseen';
+
 export interface PresenterContents {
   readonly state: 'empty' | 'staged' | 'presented';
   readonly amountFen: number;
@@ -78,6 +95,12 @@ export interface CashDispenserPort extends DevicePort, ReplenishablePort {
   present(signal?: AbortSignal): Promise<{ readonly amountFen: number }>;
   /** The resident took the presented notes. */
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe;
+  /**
+   * Notes open at the slot went while the dispenser was out of reach (`CashGoneUnseen`): never
+   * reported taken; the retract asked for them then refuses DEVICE_OFFLINE, its details the event's
+   * and `notesGoneUnseen: true`. A dispenser that always sees the slot leaves it out.
+   */
+  onCashGoneUnseen?(listener: (event: CashGoneUnseen) => void): Unsubscribe;
   /**
    * Closes the shutter and moves whatever is in the presenter to the retract bin. A dispenser that
    * refuses it busy (still counting a dispense whose outcome was unknown) is waited for, asked

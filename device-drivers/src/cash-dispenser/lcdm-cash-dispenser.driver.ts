@@ -20,6 +20,7 @@ import { StatusFeed } from '../common/status-feed.js';
 import type {
   Cassette,
   CashDispenserPort,
+  CashGoneUnseen,
   DispenseResult,
   NoteCount,
   PresenterContents,
@@ -57,6 +58,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
   readonly #stock: LcdmNoteStock;
   readonly #feed = new StatusFeed(() => this.#makeStatus());
   readonly #takenListeners = new Set<(e: { amountFen: number }) => void>();
+  readonly #goneUnseenListeners = new Set<(e: CashGoneUnseen) => void>();
   #dispensing = false;
   readonly #presenter: LcdmPresenter;
   /** STATUS on demand and from the heartbeat, and the fault it last reported */
@@ -83,6 +85,9 @@ export class LcdmCashDispenser implements CashDispenserPort {
       onTaken: (amountFen) => {
         for (const listener of this.#takenListeners) listener({ amountFen });
       },
+      onGoneUnseen: (event) => {
+        for (const listener of this.#goneUnseenListeners) listener(event);
+      },
     });
     this.#status = new LcdmStatusWatch(this.#line, this.#stock, {
       responseTimeoutMs: this.#opts.responseTimeoutMs,
@@ -90,6 +95,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
       busy: () => this.#dispensing,
       onChange: () => this.#publish(),
       readBack: () => this.#connection.readBack(),
+      outOfReach: () => this.#presenter.outOfSight(),
     });
     this.#parts = {
       line: this.#line,
@@ -128,6 +134,11 @@ export class LcdmCashDispenser implements CashDispenserPort {
   onCashTaken(listener: (event: { readonly amountFen: number }) => void): Unsubscribe {
     this.#takenListeners.add(listener);
     return () => this.#takenListeners.delete(listener);
+  }
+
+  onCashGoneUnseen(listener: (event: CashGoneUnseen) => void): Unsubscribe {
+    this.#goneUnseenListeners.add(listener);
+    return () => this.#goneUnseenListeners.delete(listener);
   }
 
   cassettes(): readonly Cassette[] {

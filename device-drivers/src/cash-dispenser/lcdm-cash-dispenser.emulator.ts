@@ -3,7 +3,7 @@
  * `cash-dispenser.protocol.ts` from the device side of a serial line (a pseudo terminal in
  * tests and in the demo, any Duplex stream). Behind the bytes, `LcdmCashMechanism` moves notes.
  *
- * Control surface: `takeCash`, `removeCassette` / `insertCassette` / `loadCassette`,
+ * Control surface: `takeCash`, `retractOnItsOwn`, `removeCassette` / `insertCassette` / `loadCassette`,
  * `clearJam`, `detach` (the cable pulled from the device side) and `setFault` for the line
  * faults (no answer, device busy, torn frame, bad checksum, lost ACK) and the note faults (jam,
  * double notes). `commandsTaken` counts the commands it acted on. `close` switches it off.
@@ -104,6 +104,19 @@ export class LcdmCashDispenserEmulator {
     const taken = this.mechanism.take();
     this.#changed();
     return taken;
+  }
+
+  /**
+   * The presenter's own timer draws the notes at the slot into the retract bin, unasked (as a
+   * presenter with a take time of its own does); the host hears of it only by asking. False when
+   * the shutter was not open on notes.
+   */
+  retractOnItsOwn(): boolean {
+    const { upper, lower, open } = this.mechanism.presenter;
+    if (!open || upper + lower === 0) return false;
+    this.mechanism.retract();
+    this.#changed();
+    return true;
   }
 
   removeCassette(id: LcdmCassetteId): void {

@@ -109,6 +109,7 @@ export class LcdmConnection {
   #goOffline(): void {
     this.#restore.stop();
     this.#parts.presenter.stopWatching();
+    this.#parts.presenter.outOfSight(); // notes open at the slot: taken or drawn in unseen from now
     this.#parts.status.stopHeartbeat();
     this.#parts.status.fault = {
       code: ErrorCode.DEVICE_OFFLINE,

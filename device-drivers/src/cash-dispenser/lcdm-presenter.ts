@@ -2,9 +2,15 @@
  * The kiosk presenter with shutter on the LCDM line, seen from the host: what it holds per
  * cassette, opening it, retracting to the retract bin, and polling it while open so that the
  * resident taking the notes becomes an event (the device speaks only when asked).
+ *
+ * Notes open at the slot that are gone when the dispenser answers again after it was out of reach
+ * (its line down, or silent) were taken by the resident or drawn in by the presenter on its own
+ * (its timer): the LCDM line has no command that tells which (no retract counter, no taken flag;
+ * ADR 0020), so they are reported gone unseen (`onGoneUnseen`), never taken, and the retract asked
+ * for them refuses with what the driver knows (`NOTES_GONE_UNSEEN`) for staff to settle.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
-import type { PresenterContents } from './cash-dispenser.port.js';
+import { NOTES_GONE_UNSEEN, type CashGoneUnseen, type PresenterContents } from './cash-dispenser.port.js';
 import {
   decodeCount,
   decodePresenterReport,
@@ -22,6 +28,8 @@ export interface LcdmPresenterOptions {
   /** called after every change of what the presenter holds */
   readonly onChange: () => void;
   readonly onTaken: (amountFen: number) => void;
+  /** notes open at the slot went while the dispenser was out of reach: taken or retracted, unknown */
+  readonly onGoneUnseen: (event: CashGoneUnseen) => void;
 }
 
 export class LcdmPresenter {
@@ -30,6 +38,10 @@ export class LcdmPresenter {
   #state: PresenterContents['state'] = 'empty';
   #notes = { upper: 0, lower: 0 };
   #pollTimer: NodeJS.Timeout | undefined;
+  /** since when notes open at the slot were out of sight (the dispenser out of reach) */
+  #unseenSince: Date | null = null;
+  /** the notes that went unseen, until a retract refuses with them or new notes are staged */
+  #goneUnseen: CashGoneUnseen | null = null;
 
   constructor(line: LcdmSerialLine, options: LcdmPresenterOptions) {
     this.#line = line;
@@ -47,6 +59,8 @@ export class LcdmPresenter {
 
   /** Notes a dispense moved into the presenter (shutter closed). */
   stage(notes: LcdmCassettes<number>): void {
+    this.#unseenSince = null;
+    this.#goneUnseen = null;
     this.#notes = { ...notes };
     this.#state = notes.upper + notes.lower > 0 ? 'staged' : 'empty';
     this.#opts.onChange();
@@ -57,18 +71,32 @@ export class LcdmPresenter {
    * gone were taken: between two polls, or while the line was down.
    */
   async refresh(): Promise<void> {
-    const frame = await this.#line.transact(LcdmCommand.PRESENTER_STATUS, [], this.#opts.responseTimeoutMs);
+    const frame = await this.#line
+      .transact(LcdmCommand.PRESENTER_STATUS, [], this.#opts.responseTimeoutMs)
+      .catch((error: unknown) => {
+        this.outOfSight(); // unanswered: what happens at the slot meanwhile is not seen
+        throw error;
+      });
     const report = decodePresenterReport(frame.data);
-    if (!report)
+    if (!report) {
+      this.outOfSight();
       throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The presenter status was unreadable.');
-    const presentedFen = this.#state === 'presented' ? this.contents().amountFen : 0;
+    }
+    const presented = this.#state === 'presented' ? this.contents() : null;
     this.#notes = { upper: report.upper, lower: report.lower };
     this.#state = report.state;
+    if (report.state !== 'empty') this.#goneUnseen = null;
+    if (report.state === 'presented') this.#unseenSince = null; // in sight again, watched
     this.#opts.onChange();
-    if (presentedFen > 0 && this.#state === 'empty') {
-      this.stopWatching();
-      this.#opts.onTaken(presentedFen);
-    }
+    if (presented && presented.amountFen > 0 && this.#state === 'empty') this.#gone(presented);
+  }
+
+  /**
+   * The dispenser is out of reach (its line down, silent, a presenter read failed): notes open at
+   * the slot are out of sight from now until the presenter is read again.
+   */
+  outOfSight(): void {
+    if (this.#state === 'presented' && this.#unseenSince === null) this.#unseenSince = new Date();
   }
 
   async present(): Promise<{ readonly amountFen: number }> {
@@ -95,7 +123,12 @@ export class LcdmPresenter {
     readonly cassettes: LcdmCassettes<number>;
   }> {
     this.stopWatching();
-    const wasPresented = this.#state === 'presented' ? this.contents().amountFen : 0;
+    const gone = this.#goneUnseen;
+    if (gone) {
+      this.#goneUnseen = null;
+      throw goneUnseenError(gone);
+    }
+    const presented = this.#state === 'presented' ? this.contents() : null;
     const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
     const upper = decodeCount(frame.data, 1);
     const lower = decodeCount(frame.data, 3);
@@ -108,8 +141,14 @@ export class LcdmPresenter {
     this.#notes = { upper: 0, lower: 0 };
     this.#state = 'empty';
     this.#opts.onChange();
-    // the resident took the notes between the last poll and the retract
-    if (upper + lower === 0 && wasPresented > 0) this.#opts.onTaken(wasPresented);
+    // the notes went between the last poll and the retract: taken, unless out of sight meanwhile
+    if (upper + lower === 0 && presented && presented.amountFen > 0) {
+      const unseen = this.#gone(presented);
+      if (unseen) {
+        this.#goneUnseen = null;
+        throw goneUnseenError(unseen);
+      }
+    }
     return { retractedFen: this.#fen(upper, lower), notes: upper + lower, cassettes: { upper, lower } };
   }
 
@@ -138,7 +177,36 @@ export class LcdmPresenter {
     }, this.#opts.takenPollMs);
   }
 
+  /** Presented notes found gone: taken when in sight all along, else gone unseen (answered). */
+  #gone(presented: PresenterContents): CashGoneUnseen | null {
+    this.stopWatching();
+    const since = this.#unseenSince;
+    this.#unseenSince = null;
+    if (since === null) {
+      this.#opts.onTaken(presented.amountFen);
+      return null;
+    }
+    const unseen: CashGoneUnseen = {
+      amountFen: presented.amountFen,
+      notes: presented.notes,
+      lostAt: since.toISOString(),
+      backAt: new Date().toISOString(),
+    };
+    this.#goneUnseen = unseen;
+    this.#opts.onGoneUnseen(unseen);
+    return unseen;
+  }
+
   #fen(upper: number, lower: number): number {
     return presentedNotes({ upper, lower }, this.#opts.denominations()).amountFen;
   }
+}
+
+/** The retract of notes gone unseen: nothing to retract, and which way they went is not known. */
+function goneUnseenError(gone: CashGoneUnseen): KioskError {
+  return new KioskError(
+    ErrorCode.DEVICE_OFFLINE,
+    'The notes left the slot while the cash dispenser was out of reach: taken or drawn in, it cannot tell.',
+    { [NOTES_GONE_UNSEEN]: true, ...gone },
+  );
 }

@@ -26,6 +26,8 @@ export interface LcdmStatusWatchOptions {
   readonly onChange: () => void;
   /** the dispenser answers again after it was out of reach: read its presenter */
   readonly readBack: () => Promise<void>;
+  /** the dispenser went out of reach (silent): what happens at its slot is not seen until it is back */
+  readonly outOfReach: () => void;
 }
 
 /** The faults of a dispenser out of reach: silent, or its line down. */
@@ -58,6 +60,7 @@ export class LcdmStatusWatch {
         // a silent dispenser reads offline until a STATUS is answered again
         if (KioskError.from(error).code === ErrorCode.DEVICE_TIMEOUT) {
           this.fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
+          this.#opts.outOfReach();
           this.#opts.onChange();
         }
         throw error;
@@ -78,6 +81,7 @@ export class LcdmStatusWatch {
    */
   outOfReach(): void {
     this.fault = { code: ErrorCode.DEVICE_TIMEOUT, message: 'The cash dispenser does not answer.' };
+    this.#opts.outOfReach();
     this.#opts.onChange();
   }
 

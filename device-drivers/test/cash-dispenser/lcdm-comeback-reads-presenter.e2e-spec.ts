@@ -12,8 +12,7 @@
  * STATUS had already published online: for one command the driver read usable on the presenter
  * of before the drop. That case checks the same first online status.
  */
-import { ErrorCode, type DeviceStatus } from '@kiosk/domain';
-import type { PresenterContents } from '../../src/cash-dispenser/cash-dispenser.port.js';
+import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
 import {
   LcdmCashDispenser,
@@ -25,20 +24,8 @@ import {
 } from '../../src/cash-dispenser/lcdm-serial-road.js';
 import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { SOON_MS, statusWithin } from '../common/status-where.js';
+import { dropAndComeBack, firstOnline } from './lcdm-link-drop.js';
 import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
-
-/** The driver's belief at the first status it pushes that reads online. */
-function firstOnline(
-  driver: LcdmCashDispenser,
-): Promise<{ readonly status: DeviceStatus; readonly presenter: PresenterContents }> {
-  return new Promise((resolve) => {
-    const stop = driver.onStatus((status) => {
-      if (status.device !== 'online') return;
-      stop();
-      resolve({ status, presenter: driver.presenter() });
-    });
-  });
-}
 
 /** Dispense commands the emulator acted on, whichever cassettes they named. */
 function dispensesTaken(r: LcdmOverPseudoTerminal): number {
@@ -63,34 +50,12 @@ describe('fault: lcdm comeback reads the presenter', () => {
     return rig;
   }
 
-  /**
-   * The link drops (the heartbeat reads it offline); `whileDown` changes the mechanism, `onBack`
-   * runs as it is plugged in again, before any byte of it is heard.
-   */
-  async function dropAndComeBack(
-    r: LcdmOverPseudoTerminal,
-    whileDown: () => void,
-    onBack: () => void = () => undefined,
-  ): Promise<{ readonly status: DeviceStatus; readonly presenter: PresenterContents }> {
-    const offline = statusWithin(r.driver, (s) => s.device === 'offline', SOON_MS + 3 * SILENT_ACK_MS);
-    controls.setFault('offline');
-    expect((await offline).device).toBe('offline');
-    whileDown();
-    const reopens = r.emulator.commandsTaken(LcdmCommand.ROM_VERSION);
-    const back = firstOnline(r.driver);
-    controls.setFault(null);
-    onBack();
-    const seen = await back;
-    expect(r.emulator.commandsTaken(LcdmCommand.ROM_VERSION)).toBe(reopens); // no reopen
-    return seen;
-  }
-
   it('notes staged before the drop and retracted while down read empty when it is back, and a dispense goes', async () => {
     const r = await start();
     await r.driver.dispense(150 * YUAN);
     expect(r.driver.presenter()).toMatchObject({ state: 'staged', amountFen: 150 * YUAN });
 
-    const { presenter } = await dropAndComeBack(r, () => {
+    const { presenter } = await dropAndComeBack(r, controls, () => {
       r.emulator.mechanism.retract(); // the dispenser's own retract, or staff, while the host hears nothing
     });
     expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
@@ -103,7 +68,7 @@ describe('fault: lcdm comeback reads the presenter', () => {
 
   it('notes left in the presenter while down read staged when it is back, and no dispense goes onto them', async () => {
     const r = await start();
-    const { presenter } = await dropAndComeBack(r, () => {
+    const { presenter } = await dropAndComeBack(r, controls, () => {
       // notes the driver never learned of reach the presenter while the host hears nothing
       r.emulator.mechanism.dispense({ upper: 1, lower: 1 });
     });
@@ -120,6 +85,7 @@ describe('fault: lcdm comeback reads the presenter', () => {
     let asked = 0;
     const { presenter } = await dropAndComeBack(
       r,
+      controls,
       () => r.emulator.mechanism.retract(),
       () => {
         asked = r.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS);
@@ -129,19 +95,6 @@ describe('fault: lcdm comeback reads the presenter', () => {
     );
     expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
     expect(r.emulator.commandsTaken(LcdmCommand.PRESENTER_STATUS) - asked).toBeGreaterThanOrEqual(2);
-  });
-
-  it('notes presented before the drop and taken while down are reported taken when it is back', async () => {
-    const r = await start();
-    await r.driver.dispense(100 * YUAN);
-    await r.driver.present();
-    const taken = new Promise<number>((resolve) => r.driver.onCashTaken((e) => resolve(e.amountFen)));
-
-    const { presenter } = await dropAndComeBack(r, () => {
-      expect(controls.takeCash()).toBe(true);
-    });
-    expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
-    expect(await taken).toBe(100 * YUAN);
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * Fault: notes open at the slot when the dispenser's link drops (the cable, a USB-serial adapter
+ * reset), gone when it comes back: the resident took them, or the presenter's own timer drew them
+ * into the retract bin. The LCDM line has no command that tells which (its STATUS has no presenter
+ * or exit sensor that remembers, the kiosk presenter's status reads only what it holds now, and no
+ * counter of notes retracted is read from the device: ADR 0020). Before the fix the driver took any
+ * presenter found empty for notes taken, so a withdrawal whose notes went back into the bin was
+ * confirmed at the host as paid. Now they are reported gone unseen, with when the kiosk lost sight
+ * of them and when it was back, never taken; the retract asked for them refuses DEVICE_OFFLINE with
+ * those facts, nothing sent to the dispenser, so the withdrawal is left for staff.
+ */
+import { ErrorCode } from '@kiosk/domain';
+import { NOTES_GONE_UNSEEN, type CashGoneUnseen } from '../../src/cash-dispenser/cash-dispenser.port.js';
+import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
+import {
+  LcdmCashDispenser,
+  LcdmCashDispenserEmulator,
+  LcdmEmulatorControls,
+  openLcdmSerialPort,
+  startLcdmOverPseudoTerminal,
+  type LcdmOverPseudoTerminal,
+} from '../../src/cash-dispenser/lcdm-serial-road.js';
+import { replugLine, type ReplugLine } from '../common/replug-line.js';
+import { SOON_MS, statusWithin } from '../common/status-where.js';
+import { dropAndComeBack, firstOnline } from './lcdm-link-drop.js';
+import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
+
+/** What the driver reports of the notes that left the slot: taken, or gone unseen. */
+function watchSlot(driver: LcdmCashDispenser): { taken: number[]; unseen: CashGoneUnseen[] } {
+  const seen = { taken: [] as number[], unseen: [] as CashGoneUnseen[] };
+  driver.onCashTaken((e) => seen.taken.push(e.amountFen));
+  driver.onCashGoneUnseen((e) => seen.unseen.push(e));
+  return seen;
+}
+
+/** The retract asked for notes gone unseen refuses with what the kiosk knows, sending nothing. */
+async function retractRefusedUnseen(r: { driver: LcdmCashDispenser; emulator: LcdmCashDispenserEmulator }) {
+  const retracts = r.emulator.commandsTaken(LcdmCommand.RETRACT);
+  const refusal = r.driver.retract().then(
+    () => {
+      throw new Error('the retract answered as if it knew where the notes went');
+    },
+    (e: unknown) => e,
+  );
+  const error = await refusal;
+  expect(error).toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
+  expect(r.emulator.commandsTaken(LcdmCommand.RETRACT)).toBe(retracts);
+  return (error as { details: Record<string, unknown> }).details;
+}
+
+describe('fault: notes at the slot while the link is down', () => {
+  let rig: LcdmOverPseudoTerminal | undefined;
+  let controls: LcdmEmulatorControls;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  async function presented(): Promise<LcdmOverPseudoTerminal> {
+    rig = await startLcdmOverPseudoTerminal({
+      // silent on purpose: each STATUS costs three ACK waits; the heartbeat brings it back
+      driver: { cassettes: RIG_CASSETTES, ...RIG_TIMINGS, ackTimeoutMs: SILENT_ACK_MS, heartbeatMs: 20 },
+    });
+    controls = new LcdmEmulatorControls(rig, { upper: 100 * YUAN, lower: 50 * YUAN });
+    await rig.driver.dispense(150 * YUAN);
+    await rig.driver.present();
+    return rig;
+  }
+
+  it('notes-at-slot-while-link-down-retracted: drawn in by the presenter while silent, reported gone unseen, not taken', async () => {
+    const r = await presented();
+    const slot = watchSlot(r.driver);
+    const before = Date.now();
+    const { presenter } = await dropAndComeBack(r, controls, () => {
+      expect(r.emulator.retractOnItsOwn()).toBe(true);
+    });
+    expect(presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(slot.taken).toEqual([]);
+    expect(slot.unseen).toHaveLength(1);
+    const [gone] = slot.unseen;
+    expect(gone).toMatchObject({ amountFen: 150 * YUAN, notes: 2 });
+    expect(Date.parse(gone!.lostAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(gone!.backAt)).toBeGreaterThan(Date.parse(gone!.lostAt));
+    expect(r.emulator.snapshot()).toMatchObject({ retractBin: 2, taken: 0 }); // the emulator's truth
+    expect(await retractRefusedUnseen(r)).toEqual({ [NOTES_GONE_UNSEEN]: true, ...gone });
+  });
+
+  it('notes-at-slot-while-link-down-taken: taken while silent reads the same, gone unseen, not taken', async () => {
+    const r = await presented();
+    const slot = watchSlot(r.driver);
+    await dropAndComeBack(r, controls, () => {
+      expect(controls.takeCash()).toBe(true);
+    });
+    expect(slot.taken).toEqual([]);
+    expect(slot.unseen).toMatchObject([{ amountFen: 150 * YUAN, notes: 2 }]);
+    expect(r.emulator.snapshot()).toMatchObject({ retractBin: 0, taken: 2 });
+    await retractRefusedUnseen(r);
+  });
+
+  it('notes still at the slot when it is back are watched again: taken then is taken', async () => {
+    const r = await presented();
+    const slot = watchSlot(r.driver);
+    const { presenter } = await dropAndComeBack(r, controls, () => undefined);
+    expect(presenter).toMatchObject({ state: 'presented', amountFen: 150 * YUAN });
+    const taken = new Promise<number>((resolve) => r.driver.onCashTaken((e) => resolve(e.amountFen)));
+    expect(controls.takeCash()).toBe(true);
+    expect(await taken).toBe(150 * YUAN);
+    expect(slot.unseen).toEqual([]);
+  });
+});
+
+describe('fault: notes at the slot while the link is down, the line hung up and plugged in again', () => {
+  let line: ReplugLine | undefined;
+  let driver: LcdmCashDispenser | undefined;
+  afterEach(async () => {
+    await driver?.close();
+    driver = undefined;
+    await line?.close();
+    line = undefined;
+  });
+
+  it('notes-at-slot-while-link-down-retracted: drawn in while the adapter was gone, reported gone unseen at the reopen', async () => {
+    const emulator = new LcdmCashDispenserEmulator();
+    const plugged = await replugLine(
+      { openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort },
+      emulator,
+    );
+    line = plugged;
+    driver = new LcdmCashDispenser(await plugged.openHostEnd(), {
+      cassettes: RIG_CASSETTES,
+      ...RIG_TIMINGS,
+      reconnectMs: 20,
+      reopen: () => plugged.openHostEnd(),
+    });
+    const dispenser = driver;
+    await dispenser.open();
+    await dispenser.dispense(100 * YUAN);
+    await dispenser.present();
+    const slot = watchSlot(dispenser);
+
+    const offline = statusWithin(dispenser, (s) => s.device === 'offline', SOON_MS);
+    await plugged.hangUp();
+    expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
+    expect(emulator.retractOnItsOwn()).toBe(true);
+    const back = firstOnline(dispenser);
+    await plugged.plugIn();
+    expect((await back).presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(slot.taken).toEqual([]);
+    expect(slot.unseen).toMatchObject([{ amountFen: 100 * YUAN, notes: 1 }]);
+    await retractRefusedUnseen({ driver: dispenser, emulator });
+  });
+});
