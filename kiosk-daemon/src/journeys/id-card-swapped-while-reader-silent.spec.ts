@@ -14,37 +14,18 @@
  * against the byte-level emulator over a pseudo terminal.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import {
-  CameraEmulator,
-  loadGa467SerialRoad,
-  type Ga467IdReaderEmulatorOptions,
-  type IdReaderPort,
-} from '@kiosk/device-drivers';
+import type { Ga467IdReaderEmulatorOptions } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
+import { createActor } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
 import { relayDeviceEvents } from '../sessions/device-events.js';
 import { idCardPlacementsOf } from '../sessions/id-card-placements.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
-import { provideIdentifyJourney } from './identify-journey.js';
+import { idReaderSession, SESSION, SWAP_MODULES } from './id-card-swap.spec-support.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
-import { SessionScope, SessionScopes } from './session-scope.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const SESSION = 's1';
-
-const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
-  ['halting the card read (the daemon emulator)', {}],
-  [
-    'finding the card read again, no read appended address',
-    { cardAfterRead: 'findable', readsAppendedAddress: false },
-  ],
-];
-
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.reverse()) await close();
@@ -55,26 +36,13 @@ const tick = () => new Promise((r) => setTimeout(r, 20));
 
 /** The kiosk's ID reader (its driver over a pseudo terminal, polled as the daemon polls), a session. */
 async function kiosk(module: Ga467IdReaderEmulatorOptions) {
-  const road = await loadGa467SerialRoad();
-  const rig = await road.startGa467OverPseudoTerminal({
-    emulator: module,
-    reader: { cardPollMs: 200, answerTimeoutMs: 1_000 },
-  });
-  closers.push(rig.close);
-  const { db, journal } = await openMemoryJournal();
-  closers.push(() => (db as DataSource).destroy());
-  const tx = await journal.openTransaction(SESSION, 'issueCard');
-  const scopes = new SessionScopes();
-  const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
-  const reader: IdReaderPort = rig.reader;
-  const camera = new CameraEmulator();
-  await camera.open();
-  const config = {
-    kiosk: { region: { idRegionPrefixes: ['4108'] } },
-    timeouts: { feePaymentMs: 60_000 },
-  } as unknown as KioskConfig;
-  const identify = provideIdentifyJourney({ idReader: reader, camera, config }, scopes.of).implementations
-    .actors;
+  const session = await idReaderSession(
+    module,
+    closers,
+    { answerTimeoutMs: 1_000 },
+    { feePaymentMs: 60_000 },
+  );
+  const { road, emulator, reader, journal, config, scopes, scope, run, identify } = session;
   /** the back office: one application awaiting its fee, a QR order that stays unpaid */
   const orders = { started: 0, closed: [] as string[] };
   const issuance = {
@@ -110,13 +78,6 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     feeSettlement: { retryMs: 1 },
   } as unknown as IssueCardJourneyDeps;
   const issueCard = provideIssueCardJourney(issueDeps, scopes.of);
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
   /** the card making, at its fee's QR wait; the reader's events relayed to it as the daemon does */
   const atFeeWait = async () => {
     const journey = createActor(issueCard, {
@@ -160,23 +121,17 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     return journey;
   };
   return {
-    emulator: rig.emulator,
-    reader,
+    ...session,
     orders,
     atFeeWait,
     /** the resident lays their ID card on the reader; the identification reads it, the face matches */
     identified: async (key: string) => {
-      const placed = new Promise<void>((resolve) => {
-        const off = reader.onCardEvent((e) => e.type === 'placed' && (off(), resolve()));
-      });
-      rig.emulator.placeCard(key);
-      await placed;
-      await run(identify.readIdCard, { sessionId: SESSION });
+      await session.identified(key);
       await run(identify.matchFace, { sessionId: SESSION });
     },
     /** the reader stops answering; resolves once it reads offline */
     silenced: async () => {
-      rig.emulator.setFault({ kind: 'noAnswer' });
+      emulator.setFault({ kind: 'noAnswer' });
       while (reader.status().device !== 'offline') await tick();
     },
     /**
@@ -186,22 +141,17 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
      * here), the second answered only once the first look ended
      */
     answersAgain: async () => {
-      rig.emulator.setFault(null);
+      emulator.setFault(null);
       while (reader.status().device !== 'online') await tick();
       const { FIND_CARD, READ_APPENDED_ADDRESS } = road.ga467Protocol.IdReaderCommand;
-      const looks = () => rig.emulator.answered(FIND_CARD) + rig.emulator.answered(READ_APPENDED_ADDRESS);
+      const looks = () => emulator.answered(FIND_CARD) + emulator.answered(READ_APPENDED_ADDRESS);
       const twoMore = looks() + 2;
       while (looks() < twoMore) await tick();
-    },
-    /** lifted and another laid down while nothing watched */
-    swap: (key: string) => {
-      rig.emulator.removeCard();
-      rig.emulator.placeCard(key);
     },
   };
 }
 
-describe.each(MODULES)('fault: id-card-swapped-while-reader-silent, module %s', (_, module) => {
+describe.each(SWAP_MODULES)('fault: id-card-swapped-while-reader-silent, module %s', (_, module) => {
   it("the fee's QR wait: another person's card laid down while the reader was silent ends it as the card's removal, the order closed", async () => {
     const k = await kiosk(module);
     await k.identified('zhang');

@@ -14,36 +14,16 @@
  * it again and knows no read appended address: the driver reads it again to tell).
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import {
-  CameraEmulator,
-  loadGa467SerialRoad,
-  type Ga467IdReaderEmulatorOptions,
-  type IdReaderPort,
-} from '@kiosk/device-drivers';
+import type { Ga467IdReaderEmulatorOptions } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
-import { createActor, toPromise, type AnyActorLogic } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
 import { idCardPlacementsOf } from '../sessions/id-card-placements.js';
-import { provideIdentifyJourney } from './identify-journey.js';
+import { idReaderSession, SESSION, SWAP_MODULES } from './id-card-swap.spec-support.js';
 import { provideIssueCardJourney, type IssueCardJourneyDeps } from './issue-card-journey.js';
-import { SessionScope, SessionScopes } from './session-scope.js';
 import { provideWithdrawalJourney, type WithdrawalJourneyDeps } from './withdrawal-journey.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
-const SESSION = 's1';
-
-const MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
-  ['halting the card read (the daemon emulator)', {}],
-  [
-    'finding the card read again, no read appended address',
-    { cardAfterRead: 'findable', readsAppendedAddress: false },
-  ],
-];
-
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.reverse()) await close();
@@ -52,20 +32,8 @@ afterEach(async () => {
 
 /** The kiosk's ID reader (driver over a pseudo terminal, polled as the daemon polls), a session. */
 async function kiosk(module: Ga467IdReaderEmulatorOptions) {
-  const road = await loadGa467SerialRoad();
-  const rig = await road.startGa467OverPseudoTerminal({ emulator: module, reader: { cardPollMs: 200 } });
-  closers.push(rig.close);
-  const { db, journal } = await openMemoryJournal();
-  closers.push(() => (db as DataSource).destroy());
-  const tx = await journal.openTransaction(SESSION, 'issueCard');
-  const scopes = new SessionScopes();
-  const scope = new SessionScope(journal, { transactionId: tx, locale: () => 'en', send: () => undefined });
-  const reader: IdReaderPort = rig.reader;
-  const camera = new CameraEmulator();
-  await camera.open();
-  const config = { kiosk: { region: { idRegionPrefixes: ['4108'] } } } as unknown as KioskConfig;
-  const identify = provideIdentifyJourney({ idReader: reader, camera, config }, scopes.of).implementations
-    .actors;
+  const session = await idReaderSession(module, closers);
+  const { reader, journal, config, scopes, run, identify } = session;
   const paid: string[] = [];
   const issuance = {
     applications: async () => ({
@@ -99,28 +67,10 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     retries: { drained: () => Promise.resolve(true) },
   } as unknown as WithdrawalJourneyDeps;
   const withdrawal = provideWithdrawalJourney(withdrawalDeps, scopes.of).implementations.actors;
-  const run = (logic: unknown, input: unknown): Promise<unknown> => {
-    const actor = createActor(logic as AnyActorLogic, { input });
-    scopes.bind(actor.system, scope);
-    const done = toPromise(actor);
-    actor.start();
-    return done;
-  };
-  /** the resident lays their ID card on the reader and the identification reads it */
-  const identified = async (key: string) => {
-    const placed = new Promise<void>((resolve) => {
-      const off = reader.onCardEvent((e) => e.type === 'placed' && (off(), resolve()));
-    });
-    rig.emulator.placeCard(key);
-    await placed;
-    return run(identify.readIdCard, { sessionId: SESSION });
-  };
   return {
-    emulator: rig.emulator,
-    reader,
+    ...session,
     paid,
     held,
-    identified,
     /** the withdrawal's hold at the host, for the card holder identified */
     authorise: (idNumber: string) =>
       run(withdrawal.authoriseWithdrawal, {
@@ -141,15 +91,10 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
         orderOpened: () => undefined,
       });
     },
-    /** lifted and another laid down in one moment: within one poll of the reader */
-    swap: (key: string) => {
-      rig.emulator.removeCard();
-      rig.emulator.placeCard(key);
-    },
   };
 }
 
-describe.each(MODULES)('fault: id-card-swapped-within-a-poll, module %s', (_, module) => {
+describe.each(SWAP_MODULES)('fault: id-card-swapped-within-a-poll, module %s', (_, module) => {
   it("the ID card swapped for another person's between the read and the face match: refused ID_MISMATCH", async () => {
     const k = await kiosk(module);
     await expect(k.identified('zhang')).resolves.toMatchObject({ idNumber: zhang.idNumber });
