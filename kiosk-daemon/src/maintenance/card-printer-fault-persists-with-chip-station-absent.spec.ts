@@ -5,57 +5,27 @@
  * staff were never shown. The card printer's port carries its station now: clearing reads the
  * station too, and the fault persists, coded, until the reader is back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ErrorCode } from '@kiosk/domain';
+import { ENCODER, type ScriptedPcscd } from '../devices/chip-station-readers.spec-support.js';
 import type { DevicesService } from '../devices/devices.service.js';
-import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
-import {
-  CUSTOMER_READER,
-  ENCODER,
-  realTerminalCardPrinter,
-  ScriptedPcscd,
-} from '../devices/chip-station-readers.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { MaintenanceSupplyLog } from '../journal/maintenance-supply-log.service.js';
-import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { chipStationAbsentVisit } from './chip-station-absent.spec-support.js';
 import type { MaintenanceService } from './maintenance.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
-import {
-  codeOf,
-  maintenanceOn,
-  openSpecJournal,
-  staffConfig,
-  staffPinPad,
-} from './staff-journal.spec-support.js';
+import { codeOf, visitSteps as stepsOfVisit } from './staff-journal.spec-support.js';
 
-let dir: string;
-let db: DataSource;
+let visit: Awaited<ReturnType<typeof chipStationAbsentVisit>>;
 let journal: JournalService;
-let cardMaking: CardPrinterDevices & { close(): Promise<void> };
 let pcscd: ScriptedPcscd;
 let maintenance: MaintenanceService;
-let checks: ReturnType<typeof maintenanceOn>['checks'];
+let checks: typeof visit.checks;
+let staff: typeof visit.staff;
 let views: MaintenanceViewService;
-const staff = staffPinPad();
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'card-printer-fault-'));
-  const config = staffConfig(dir);
-  ({ db, journal } = await openSpecJournal(config));
-  pcscd = new ScriptedPcscd([CUSTOMER_READER]);
-  cardMaking = await realTerminalCardPrinter(pcscd);
-  await cardMaking.printer.open();
-  // the daemon's devices as field staff's checks read them: the card printer is its port
-  const devices = {
-    pinPad: staff.pinPad,
-    cardPrinter: cardMaking.printer,
-    statuses: () => [cardMaking.printer.status()],
-    emulators: {},
-  } as unknown as DevicesService;
-  ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
+  visit = await chipStationAbsentVisit('card-printer-fault-');
+  ({ journal, pcscd, maintenance, checks, staff } = visit);
   // the staff view reads every device staff refill: the others have nothing to refill here
   const nothingToRefill = {
     status: () => ({ supplies: [] }),
@@ -65,29 +35,21 @@ beforeEach(async () => {
   views = new MaintenanceViewService(
     maintenance,
     {
-      ...devices,
+      ...visit.devices,
       receiptPrinter: nothingToRefill,
       cashDispenser: nothingToRefill,
       cardReader: nothingToRefill,
     } as unknown as DevicesService,
     journal.counters,
-    new MaintenanceSupplyLog(db),
+    new MaintenanceSupplyLog(visit.db),
     checks,
     journal,
   );
 });
 
-afterEach(async () => {
-  await maintenance.onApplicationShutdown();
-  await cardMaking.close();
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => visit.close());
 
-async function visitSteps(): Promise<string[]> {
-  const [tx] = await journal.openTransactions();
-  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
-}
+const visitSteps = () => stepsOfVisit(journal);
 
 describe('clearing the card printer’s fault', () => {
   it('clearing the card printer’s fault with its chip station reader absent: the fault persists', async () => {

@@ -20,7 +20,12 @@ import { MaintenanceDeviceChecksService } from './maintenance-device-checks.serv
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { MaintenanceViewService } from './maintenance-view.service.js';
 import { MaintenanceService, type MaintenanceEvent } from './maintenance.service.js';
-import { openSpecJournal, STAFF_PINS as PINS, staffConfig } from './staff-journal.spec-support.js';
+import {
+  openSpecJournal,
+  STAFF_PINS as PINS,
+  staffConfig,
+  visitSteps as stepsOfVisit,
+} from './staff-journal.spec-support.js';
 
 let dir: string;
 let db: DataSource;
@@ -113,10 +118,7 @@ async function codeOf(work: Promise<unknown>): Promise<string> {
   throw new Error('expected a KioskError');
 }
 
-async function visitSteps(): Promise<string[]> {
-  const [tx] = await journal.openTransactions();
-  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
-}
+const visitSteps = () => stepsOfVisit(journal);
 
 const upper = () => dispenser.cassettes()[0]!.count;
 const cashRefill = { device: 'cashDispenser', supply: 'cassette:upper', denominationFen: 10000 } as const;

@@ -91,6 +91,12 @@ export function maintenanceOn(
   return { maintenance, checks };
 }
 
+/** The steps of the visit (the first open transaction) as `step:phase`. */
+export async function visitSteps(journal: JournalService): Promise<string[]> {
+  const [tx] = await journal.openTransactions();
+  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
+}
+
 /** The code a refusal carries (fails the spec when there is none). */
 export async function codeOf(work: Promise<unknown>): Promise<string> {
   try {

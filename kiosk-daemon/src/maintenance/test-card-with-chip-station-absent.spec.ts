@@ -8,68 +8,32 @@
  * test card runs.
  */
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ErrorCode } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
 import type { CardPrinterDevices } from '../devices/card-printer-devices.js';
-import {
-  CUSTOMER_READER,
-  ENCODER,
-  realTerminalCardPrinter,
-  ScriptedPcscd,
-} from '../devices/chip-station-readers.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
+import { ENCODER, type ScriptedPcscd } from '../devices/chip-station-readers.spec-support.js';
 import type { JournalService } from '../journal/journal.service.js';
-import type { SessionRecoveryService } from '../sessions/session-recovery.service.js';
+import { chipStationAbsentVisit } from './chip-station-absent.spec-support.js';
 import type { MaintenanceService } from './maintenance.service.js';
-import {
-  codeOf,
-  maintenanceOn,
-  openSpecJournal,
-  staffConfig,
-  staffPinPad,
-} from './staff-journal.spec-support.js';
+import { codeOf, visitSteps as stepsOfVisit } from './staff-journal.spec-support.js';
 
-let dir: string;
-let db: DataSource;
+let visit: Awaited<ReturnType<typeof chipStationAbsentVisit>>;
 let journal: JournalService;
-let cardMaking: CardPrinterDevices & { close(): Promise<void> };
+let cardMaking: CardPrinterDevices;
 let pcscd: ScriptedPcscd;
 let maintenance: MaintenanceService;
-let checks: ReturnType<typeof maintenanceOn>['checks'];
-const staff = staffPinPad();
+let checks: typeof visit.checks;
+let staff: typeof visit.staff;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'test-card-station-'));
-  const config = staffConfig(dir);
-  ({ db, journal } = await openSpecJournal(config));
-  pcscd = new ScriptedPcscd([CUSTOMER_READER]);
-  cardMaking = await realTerminalCardPrinter(pcscd);
-  await cardMaking.printer.open();
-  const devices = {
-    pinPad: staff.pinPad,
-    cardPrinter: cardMaking.printer,
-    statuses: () => [cardMaking.printer.status()],
-    emulators: {},
-  } as unknown as DevicesService;
-  ({ maintenance, checks } = maintenanceOn(devices, journal, config, {} as SessionRecoveryService));
+  visit = await chipStationAbsentVisit('test-card-station-');
+  ({ journal, cardMaking, pcscd, maintenance, checks, staff } = visit);
 });
 
-afterEach(async () => {
-  await maintenance.onApplicationShutdown();
-  await cardMaking.close();
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => visit.close());
 
 const supply = (name: string) => cardMaking.printer.status().supplies.find((s) => s.name === name)?.count;
 
-async function visitSteps(): Promise<string[]> {
-  const [tx] = await journal.openTransactions();
-  return (await journal.stepsOf(tx!.id)).map((s) => `${s.step}:${s.phase}`);
-}
+const visitSteps = () => stepsOfVisit(journal);
 
 describe('field staff’s test card', () => {
   it('test card with the chip station reader absent: refused DEVICE_OFFLINE, no blank spent', async () => {
