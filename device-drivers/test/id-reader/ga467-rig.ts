@@ -3,15 +3,14 @@
  * terminal pair, both through the `serialport` package.
  */
 import type { Duplex } from 'node:stream';
-import { eventually } from '@kiosk/domain/testing';
 import {
   type Ga467IdReader,
   type Ga467IdReaderEmulator,
   type Ga467IdReaderEmulatorOptions,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
-import { startGa467OverPseudoTerminal } from '../../src/id-reader/ga467-serial-road.js';
-import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
+import { ga467LooksOf, startGa467OverPseudoTerminal } from '../../src/id-reader/ga467-serial-road.js';
+import { awaitMoreLooks } from '../../src/common/emulator-looks.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
 /**
@@ -88,13 +87,5 @@ export const GA467_MODULES: [string, Ga467IdReaderEmulatorOptions][] = [
  * probe, read appended address).
  */
 export async function moreLooks(rig: Ga467Rig, n: number): Promise<void> {
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + n;
-  await eventually(asked, `${n} more looks at the pad`, {
-    withinMs: 10_000,
-    everyMs: 10,
-    until: (k) => k >= target,
-  });
+  await awaitMoreLooks(ga467LooksOf(rig.emulator), n, 10_000, 'idReader');
 }

@@ -11,10 +11,9 @@
  */
 import type { Ga467IdReaderEmulatorOptions } from '../../src/id-reader/index.js';
 import { EMULATED_ID_CARDS } from '../../src/id-reader/index.js';
-import { IdReaderCommand } from '../../src/id-reader/id-reader.protocol.js';
 import type { IdCardEvent } from '../../src/id-reader/id-reader.port.js';
 import { statusWhere } from '../common/status-where.js';
-import { nextCardEvent, SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
+import { moreLooks, nextCardEvent, SILENT_ANSWER_MS, startGa467Rig, type Ga467Rig } from './ga467-rig.js';
 
 const ZHANG = EMULATED_ID_CARDS['zhang']!.idNumber;
 
@@ -50,11 +49,7 @@ async function answersAgain(rig: Ga467Rig, unreadable = false): Promise<void> {
   rig.emulator.setFault(null);
   if (unreadable) rig.emulator.setFault({ kind: 'unreadable' });
   await online;
-  const asked = () =>
-    rig.emulator.answered(IdReaderCommand.FIND_CARD) +
-    rig.emulator.answered(IdReaderCommand.READ_APPENDED_ADDRESS);
-  const target = asked() + 3;
-  while (asked() < target) await new Promise((r) => setTimeout(r, 10));
+  await moreLooks(rig, 3);
 }
 
 describe.each(MODULES)('fault: id-card-swapped-while-reader-silent, module %s', (_, emulator) => {

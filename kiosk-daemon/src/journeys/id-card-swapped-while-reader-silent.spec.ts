@@ -14,7 +14,7 @@
  * against the byte-level emulator over a pseudo terminal.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { Ga467IdReaderEmulatorOptions } from '@kiosk/device-drivers';
+import { awaitMoreLooks, type Ga467IdReaderEmulatorOptions } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode } from '@kiosk/domain';
 import { createActor } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
@@ -143,10 +143,7 @@ async function kiosk(module: Ga467IdReaderEmulatorOptions) {
     answersAgain: async () => {
       emulator.setFault(null);
       while (reader.status().device !== 'online') await tick();
-      const { FIND_CARD, READ_APPENDED_ADDRESS } = road.ga467Protocol.IdReaderCommand;
-      const looks = () => emulator.answered(FIND_CARD) + emulator.answered(READ_APPENDED_ADDRESS);
-      const twoMore = looks() + 2;
-      while (looks() < twoMore) await tick();
+      await awaitMoreLooks(road.ga467LooksOf(emulator), 2, 10_000, 'idReader');
     },
   };
 }
