@@ -6,53 +6,34 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { type Ga467IdReaderOptions } from '../../src/id-reader/index.js';
-import {
-  Ga467IdReader,
-  Ga467IdReaderEmulator,
-  openGa467SerialPort,
-} from '../../src/id-reader/ga467-serial-road.js';
-import { replugLine, type ReplugLine } from '../common/replug-line.js';
+import { Ga467IdReader } from '../../src/id-reader/ga467-serial-road.js';
 import { SOON_MS, statusWhere, statusWithin } from '../common/status-where.js';
-import { RIG_TIMINGS } from './ga467-rig.js';
+import { ga467OnReplugLine, RIG_TIMINGS } from './ga467-rig.js';
 
 // the rig's answer time, ample on a loaded machine: no timing here decides a hang-up
 const options: Ga467IdReaderOptions = { answerTimeoutMs: RIG_TIMINGS.answerTimeoutMs, cardPollMs: 0 };
 
 describe('fault: far end of the ID reader line hung up', () => {
-  let emulator: Ga467IdReaderEmulator;
-  let line: ReplugLine | undefined;
-  let reader: Ga467IdReader | undefined;
-  beforeEach(async () => {
-    emulator = new Ga467IdReaderEmulator();
-    line = await replugLine(
-      { openDeviceEnd: openGa467SerialPort, openHostEnd: openGa467SerialPort },
-      emulator,
-    );
-  });
-  afterEach(async () => {
-    await reader?.close();
-    reader = undefined;
-    await line?.close();
-    line = undefined;
-  });
+  const world = ga467OnReplugLine();
 
   it('reports the reader offline with DEVICE_OFFLINE at once, without card polling', async () => {
-    reader = new Ga467IdReader(await line!.openHostEnd(), options);
+    const { line } = world;
+    const reader = (world.reader = new Ga467IdReader(await line.openHostEnd(), options));
     await reader.open();
     expect(reader.status().device).toBe('online');
 
     const offline = statusWithin(reader, (s) => s.device === 'offline', SOON_MS);
-    await line!.hangUp(); // the reader is sent nothing after this
+    await line.hangUp(); // the reader is sent nothing after this
     expect(await offline).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_OFFLINE } });
   });
 
   it('reconnects and comes back online when the line comes back', async () => {
-    const plugged = line!;
-    reader = new Ga467IdReader(await plugged.openHostEnd(), {
+    const plugged = world.line;
+    const reader = (world.reader = new Ga467IdReader(await plugged.openHostEnd(), {
       ...options,
       reconnectMs: 20,
       reopen: () => plugged.openHostEnd(),
-    });
+    }));
     await reader.open();
 
     const offline = statusWithin(reader, (s) => s.device === 'offline', SOON_MS);
@@ -62,7 +43,7 @@ describe('fault: far end of the ID reader line hung up', () => {
     const online = statusWhere(reader, (s) => s.device === 'online');
     await plugged.plugIn();
     expect((await online).fault).toBeUndefined();
-    emulator.placeCard('li');
+    world.emulator.placeCard('li');
     await expect(reader.readIdCard()).resolves.toMatchObject({ idNumber: expect.any(String) });
   });
 });

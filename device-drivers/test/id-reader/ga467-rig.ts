@@ -5,11 +5,16 @@
 import type { Duplex } from 'node:stream';
 import {
   type Ga467IdReader,
-  type Ga467IdReaderEmulator,
   type Ga467IdReaderEmulatorOptions,
   type Ga467IdReaderOptions,
 } from '../../src/id-reader/index.js';
-import { ga467LooksOf, startGa467OverPseudoTerminal } from '../../src/id-reader/ga467-serial-road.js';
+import {
+  Ga467IdReaderEmulator,
+  ga467LooksOf,
+  openGa467SerialPort,
+  startGa467OverPseudoTerminal,
+} from '../../src/id-reader/ga467-serial-road.js';
+import { replugLine, type ReplugLine } from '../common/replug-line.js';
 import { awaitMoreLooks } from '../../src/common/emulator-looks.js';
 import type { PtyPair } from '../../src/common/pseudo-terminal-pair.js';
 
@@ -54,6 +59,42 @@ export async function startGa467Rig(
     reader: rig.reader,
     stop: rig.close,
   };
+}
+
+/**
+ * For each test: a GA 467 emulator on a line the spec hangs up and plugs in again
+ * (`replug-line.ts`), and the reader the test puts in `reader`, closed after it with the line.
+ */
+export function ga467OnReplugLine(): {
+  readonly emulator: Ga467IdReaderEmulator;
+  readonly line: ReplugLine;
+  reader: Ga467IdReader | undefined;
+} {
+  let emulator: Ga467IdReaderEmulator | undefined;
+  let line: ReplugLine | undefined;
+  const world = {
+    get emulator() {
+      return emulator!;
+    },
+    get line() {
+      return line!;
+    },
+    reader: undefined as Ga467IdReader | undefined,
+  };
+  beforeEach(async () => {
+    emulator = new Ga467IdReaderEmulator();
+    line = await replugLine(
+      { openDeviceEnd: openGa467SerialPort, openHostEnd: openGa467SerialPort },
+      emulator,
+    );
+  });
+  afterEach(async () => {
+    await world.reader?.close();
+    world.reader = undefined;
+    await line?.close();
+    line = undefined;
+  });
+  return world;
 }
 
 /** Resolves on the next card event of this type. */

@@ -7,14 +7,9 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { type Ga467IdReaderOptions, type IdCardEvent } from '../../src/id-reader/index.js';
-import {
-  Ga467IdReader,
-  Ga467IdReaderEmulator,
-  openGa467SerialPort,
-} from '../../src/id-reader/ga467-serial-road.js';
-import { replugLine, type ReplugLine } from '../common/replug-line.js';
+import { Ga467IdReader } from '../../src/id-reader/ga467-serial-road.js';
 import { SOON_MS, statusWithin } from '../common/status-where.js';
-import { RIG_TIMINGS } from './ga467-rig.js';
+import { ga467OnReplugLine, RIG_TIMINGS } from './ga467-rig.js';
 
 const options: Ga467IdReaderOptions = {
   ...RIG_TIMINGS,
@@ -24,44 +19,29 @@ const options: Ga467IdReaderOptions = {
 };
 
 describe('fault: the ID reader is silent when its line comes back', () => {
-  let emulator: Ga467IdReaderEmulator;
-  let line: ReplugLine | undefined;
-  let reader: Ga467IdReader | undefined;
-  beforeEach(async () => {
-    emulator = new Ga467IdReaderEmulator();
-    line = await replugLine(
-      { openDeviceEnd: openGa467SerialPort, openHostEnd: openGa467SerialPort },
-      emulator,
-    );
-  });
-  afterEach(async () => {
-    await reader?.close();
-    reader = undefined;
-    await line?.close();
-    line = undefined;
-  });
+  const world = ga467OnReplugLine();
 
   it('ID reader silent when its line is back comes back on its self test, polling for cards again', async () => {
-    const plugged = line!;
-    reader = new Ga467IdReader(await plugged.openHostEnd(), {
+    const plugged = world.line;
+    const reader = (world.reader = new Ga467IdReader(await plugged.openHostEnd(), {
       ...options,
       reopen: () => plugged.openHostEnd(),
-    });
+    }));
     await reader.open();
     const offline = statusWithin(reader, (s) => s.device === 'offline', SOON_MS);
     await plugged.hangUp();
     expect(await offline).toMatchObject({ fault: { code: ErrorCode.DEVICE_OFFLINE } });
 
-    emulator.setFault({ kind: 'noAnswer' }); // powering up: the line is there, the module silent
+    world.emulator.setFault({ kind: 'noAnswer' }); // powering up: the line is there, the module silent
     const silent = statusWithin(reader, (s) => s.fault?.code === ErrorCode.DEVICE_TIMEOUT, 10_000);
     await plugged.plugIn();
     // the open on the line's return met the silence
     expect(await silent).toMatchObject({ device: 'offline' });
 
-    emulator.setFault(null);
+    world.emulator.setFault(null);
     await expect(reader.selfTest()).resolves.toMatchObject({ device: 'online' });
-    const placed = new Promise<IdCardEvent>((resolve) => reader!.onCardEvent(resolve));
-    emulator.placeCard('li');
+    const placed = new Promise<IdCardEvent>((resolve) => reader.onCardEvent(resolve));
+    world.emulator.placeCard('li');
     // the self test's open looked at the empty pad: a card placed after it is a placement seen
     await expect(placed).resolves.toEqual({ type: 'placed' });
   });
