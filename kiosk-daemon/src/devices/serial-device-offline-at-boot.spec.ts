@@ -6,46 +6,14 @@
  * the configuration, as a field engineer sets them (`devices.reopen`, ADR 0020). Waits are for pushed statuses; the only fixed waits are a few reopen intervals, to
  * show that no open came while it must not.
  */
-import { loadConfig, type KioskConfig } from '@kiosk/config';
 import type { Ga467EmulatorControls, IdCardEvent, LcdmEmulatorControls } from '@kiosk/device-drivers';
-import { DEFAULT_DISPENSER_BOUNDS, type DeviceKind, type DeviceStatus } from '@kiosk/domain';
+import type { DeviceKind, DeviceStatus } from '@kiosk/domain';
 import { deviceSelfTests } from './device-reopen.js';
 import { DevicesService } from './devices.service.js';
 import { startSerialDevices } from './serial-devices.js';
+import { serialConfig } from './serial-profile.spec-support.js';
 
 const REOPEN = { firstIntervalMs: 100, maxIntervalMs: 400 };
-
-/** The test profile with the dispenser and the ID reader emulated on pseudo-terminal pairs. */
-function serialConfig(): KioskConfig {
-  const base = loadConfig({
-    profile: 'test',
-    overrides: [
-      `devices.reopen.firstIntervalMs=${REOPEN.firstIntervalMs}`,
-      `devices.reopen.maxIntervalMs=${REOPEN.maxIntervalMs}`,
-    ],
-  });
-  return {
-    ...base,
-    journal: { ...base.journal, path: ':memory:' },
-    devices: {
-      ...base.devices,
-      cashDispenser: {
-        driver: 'lcdm-serial',
-        emulatedOnPseudoTerminal: true,
-        baudRate: 9600,
-        cassettes: {
-          upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
-          lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
-        },
-        rejectBinCapacity: 50,
-        retractBinCapacity: 50,
-        ...DEFAULT_DISPENSER_BOUNDS,
-        responseTimeoutMs: 300,
-      },
-      idReader: { driver: 'ga467-serial', emulatedOnPseudoTerminal: true, baudRate: 115200 },
-    },
-  };
-}
 
 interface Rig {
   readonly devices: DevicesService;
@@ -58,7 +26,13 @@ interface Rig {
 const rigs: Rig[] = [];
 
 async function startRig(): Promise<Rig> {
-  const config = serialConfig();
+  const config = serialConfig(
+    [
+      `devices.reopen.firstIntervalMs=${REOPEN.firstIntervalMs}`,
+      `devices.reopen.maxIntervalMs=${REOPEN.maxIntervalMs}`,
+    ],
+    { responseTimeoutMs: 300 },
+  );
   const serial = await startSerialDevices(config);
   const devices = new DevicesService(config, serial);
   const pushed: DeviceStatus[][] = [];

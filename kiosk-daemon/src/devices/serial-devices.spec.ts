@@ -1,4 +1,3 @@
-import { loadConfig, type KioskConfig } from '@kiosk/config';
 import {
   CashDispenserEmulator,
   createPtyPair,
@@ -8,34 +7,10 @@ import {
   type PtyPair,
 } from '@kiosk/device-drivers';
 import { LcdmEmulatorControls } from '@kiosk/device-drivers/lcdm-serial-road';
-import { DEFAULT_DISPENSER_BOUNDS, ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
 import { lcdmDriverOptions, startSerialDevices } from './serial-devices.js';
-
-/** The test profile with the dispenser and the ID reader emulated on pseudo-terminal pairs. */
-function serialConfig(): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
-  return {
-    ...base,
-    journal: { ...base.journal, path: ':memory:' },
-    devices: {
-      ...base.devices,
-      cashDispenser: {
-        driver: 'lcdm-serial',
-        emulatedOnPseudoTerminal: true,
-        baudRate: 9600,
-        cassettes: {
-          upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
-          lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
-        },
-        rejectBinCapacity: 50,
-        retractBinCapacity: 50,
-        ...DEFAULT_DISPENSER_BOUNDS,
-      },
-      idReader: { driver: 'ga467-serial', emulatedOnPseudoTerminal: true, baudRate: 115200 },
-    },
-  };
-}
+import { serialConfig } from './serial-profile.spec-support.js';
 
 describe('serial devices of the daemon', () => {
   it('puts the emulated dispenser and ID reader on pseudo-terminal pairs, with their controls', async () => {
@@ -74,6 +49,7 @@ describe('serial devices of the daemon', () => {
         /^cash dispenser: no pseudo-terminal pair here, the in-memory emulator runs instead/,
       ),
       expect.stringMatching(/^ID reader: no pseudo-terminal pair here, the in-memory emulator runs instead/),
+      expect.stringMatching(/^PIN pad: no pseudo-terminal pair here, the in-memory emulator runs instead/),
     ]);
     const devices = new DevicesService(config, serial);
     expect(devices.emulators.idReader).toBeInstanceOf(IdReaderEmulator);
