@@ -9,60 +9,21 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { DevicePort } from '@kiosk/device-drivers';
-import { OneAtATime, type DeviceState, type DeviceStatus } from '@kiosk/domain';
+import { OneAtATime } from '@kiosk/domain';
 import { DeviceReopen } from './device-reopen.js';
+import { FakeReaderPort } from './fake-reader-port.spec-support.js';
 
 const TIMINGS = { intervalMs: 100, maxIntervalMs: 400 };
 
-/** An ID reader whose self test brings it online; `upForMs` later it drops again (when set). */
-class FlappingPort implements DevicePort {
-  readonly kind = 'idReader' as const;
-  state: DeviceState = 'offline';
-  upForMs: number | undefined = 1;
-  readonly opens: number[] = [];
-  readonly #listeners = new Set<(s: DeviceStatus) => void>();
-
-  open(): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-  status(): DeviceStatus {
-    return {
-      kind: this.kind,
-      device: this.state,
-      supplies: [],
-      driver: 'fake',
-      updatedAt: new Date(0).toISOString(),
-    };
-  }
-  onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  async selfTest(): Promise<DeviceStatus> {
-    this.opens.push(Date.now());
-    this.comesBack();
-    return this.status();
-  }
-  /** online now, offline again `upForMs` later */
-  comesBack(): void {
-    this.set('online');
-    if (this.upForMs !== undefined) setTimeout(() => this.set('offline'), this.upForMs);
-  }
-  set(state: DeviceState): void {
-    this.state = state;
-    for (const listener of this.#listeners) listener(this.status());
-  }
-}
-
 describe('DeviceReopen: a device that comes back and drops at once', () => {
-  let port: FlappingPort;
+  let port: FakeReaderPort;
   let reopen: DeviceReopen;
   beforeEach(() => {
     jest.useFakeTimers({ now: 0 });
-    port = new FlappingPort();
+    // its self test brings it online; 1 ms later it drops again
+    port = new FakeReaderPort();
+    port.answers = true;
+    port.upForMs = 1;
     reopen = new DeviceReopen([port], {
       timings: TIMINGS,
       sessionRuns: () => false,
@@ -82,8 +43,7 @@ describe('DeviceReopen: a device that comes back and drops at once', () => {
   });
 
   it('fault: back by its own driver and dropping at once: the reopen keeps the wait it had reached', async () => {
-    port.upForMs = undefined;
-    port.selfTest = async () => (port.opens.push(Date.now()), port.status()); // the opens find it silent
+    port.answers = false; // the opens find it silent
     reopen.start();
     await jest.advanceTimersByTimeAsync(300); // opened at 100 and 300: waits of 100 and 200
     port.upForMs = 1;

@@ -7,61 +7,20 @@
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { DevicePort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError, OneAtATime, type DeviceState, type DeviceStatus } from '@kiosk/domain';
+import { ErrorCode, KioskError, OneAtATime } from '@kiosk/domain';
 import { DeviceReopen } from './device-reopen.js';
+import { FakeReaderPort } from './fake-reader-port.spec-support.js';
 
 const TIMINGS = { intervalMs: 100, maxIntervalMs: 400 };
 
-/** An ID reader port that answers its self test as `answers` says, its opens timed. */
-class FakePort implements DevicePort {
-  readonly kind = 'idReader' as const;
-  state: DeviceState = 'offline';
-  missingReader: string | undefined;
-  answers = false;
-  readonly opens: number[] = [];
-  readonly #listeners = new Set<(s: DeviceStatus) => void>();
-
-  open(): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-  status(): DeviceStatus {
-    return {
-      kind: this.kind,
-      device: this.state,
-      supplies: [],
-      ...(this.missingReader
-        ? { fault: { code: 'DEVICE_OFFLINE', message: 'x', missingReader: this.missingReader } }
-        : {}),
-      driver: 'fake',
-      updatedAt: new Date(0).toISOString(),
-    };
-  }
-  onStatus(listener: (s: DeviceStatus) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-  async selfTest(): Promise<DeviceStatus> {
-    this.opens.push(Date.now());
-    if (this.answers) this.set('online');
-    return this.status();
-  }
-  set(state: DeviceState): void {
-    this.state = state;
-    for (const listener of this.#listeners) listener(this.status());
-  }
-}
-
 describe('DeviceReopen: the schedule of opens', () => {
-  let port: FakePort;
+  let port: FakeReaderPort;
   let sessionRuns: boolean;
   let turns: OneAtATime<DevicePort>;
   let reopen: DeviceReopen;
   beforeEach(() => {
     jest.useFakeTimers({ now: 0 });
-    port = new FakePort();
+    port = new FakeReaderPort();
     sessionRuns = false;
     turns = new OneAtATime<DevicePort>();
     reopen = new DeviceReopen([port], { timings: TIMINGS, sessionRuns: () => sessionRuns, turns });
