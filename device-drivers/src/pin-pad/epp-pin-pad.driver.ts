@@ -54,6 +54,8 @@ interface Collection {
   deaf: boolean;
   /** ends it once (false when it had ended already) */
   readonly end: (outcome: { result: CollectPinResult } | { error: KioskError }) => boolean;
+  /** once ended: settles when the pad has closed its keypad (the driver holds it until then) */
+  closed?: Promise<void>;
   readonly touch: () => void;
 }
 
@@ -155,6 +157,9 @@ export class EppPinPad implements PinPadPort {
   }
 
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
+    // the last entry ended, its keypad still closing on the pad: this one opens once it is closed
+    const closed = this.#collection?.closed;
+    if (closed) return closed.then(() => this.collectPin(options));
     const { length, signal, timeoutMs } = options;
     // not opened, its line down, or silent since (a heartbeat, a command): opened again first
     const offline = !this.#opened || this.#feed.current().device === 'offline';
@@ -178,10 +183,10 @@ export class EppPinPad implements PinPadPort {
           c.deaf = true;
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          // the keypad closed on the pad (its entry wiped there) before the next collection may
-          // start; one still opening is closed once its start is answered
+          // the keypad closed on the pad (its entry wiped there) before the next collection starts
+          // (asked meanwhile, it waits for this); one still opening is closed once its start is answered
           const closing = started.then(() => (c.open && !this.#line.lost ? this.#closeKeypad() : undefined));
-          void closing.finally(() => {
+          c.closed = closing.finally(() => {
             if (this.#collection === c) this.#collection = null;
             if ('error' in outcome) reject(outcome.error);
             else resolve(outcome.result);
