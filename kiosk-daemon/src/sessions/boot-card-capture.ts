@@ -17,6 +17,13 @@
  * (CARD_LEFT_IN_READER). Every transaction is still recovered: what happened to the money or the
  * new card does not depend on where this card is.
  *
+ * A reader that cannot capture (a motorless presence reader: no capture bin, ADR 0002) is asked no
+ * capture of a card its transaction had left at the slot (handed back, or waited for after a session
+ * that left it there): such a reader cannot tell the slot from inside, the journal can. The card is
+ * journaled left in the slot (`card.leftInSlot`, after the restart), the kiosk holds back the card
+ * journeys as before the restart, and the slot-card wait resumes and journals its removal
+ * (`slot-card-recovery.ts`).
+ *
  * A later start before field staff came (the power back and gone again) finds that card still
  * inside and no transaction of its own open: it is kept for staff again (`cardKeptForStaff`), not
  * captured under another open transaction nor handed back at the slot, until a visit ends.
@@ -27,7 +34,8 @@ import { KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { type JournaledStep, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
-import { CARD_UNACCOUNTED } from './session-actors.js';
+import { CARD_LEFT_IN_SLOT, CARD_UNACCOUNTED } from './session-actors.js';
+import { leftCardAtSlot } from './slot-card-journal.js';
 
 /**
  * The steps after which the card inside is another than the one left for staff: it moved, or one
@@ -63,6 +71,37 @@ export async function cardKeptForStaff(journal: Pick<JournalService, 'lastStepNa
 export function cardReadIn(steps: readonly JournaledStep[]): string | null {
   const read = [...steps].reverse().find((s) => s.step === 'card.read');
   return detailText(read, 'card') ?? null;
+}
+
+/** Whether the card inside at boot stays in the slot: the reader cannot capture, the journal left it there. */
+export function staysInSlotAtBoot(
+  reader: Pick<CardReaderPort, 'canCapture'>,
+  steps: readonly JournaledStep[],
+): boolean {
+  return !reader.canCapture() && leftCardAtSlot(steps);
+}
+
+/** The card of `transactionId` in a reader that cannot capture it, left in its slot: journaled, logged. */
+export async function leaveCardInSlotAtBoot(
+  journal: Pick<JournalService, 'recordStep'>,
+  reader: Pick<CardReaderPort, 'cardPosition'>,
+  transactionId: string,
+  steps: readonly JournaledStep[],
+  log: Pick<Logger, 'warn'>,
+): Promise<void> {
+  const readerSays = reader.cardPosition();
+  const card = cardReadIn(steps);
+  await journal.recordStep(transactionId, CARD_LEFT_IN_SLOT, 'event', {
+    after: 'restart',
+    readerSays,
+    captureBin: false,
+    card,
+    forStaff: true,
+  });
+  log.warn(
+    `recovery: the card ${card ?? '(not read)'} of ${transactionId} is in the slot of a reader that cannot ` +
+      'capture it: left there, waited for until it is taken',
+  );
 }
 
 /** The boot's capture of the card inside: captured, or left in the reader for staff. */

@@ -4,6 +4,7 @@
  * how each kind of hand-back is written.
  */
 import type { StepDetail } from '../journal/journal.service.js';
+import { type JournaledStep, stepDetail } from '../journal/step-detail.js';
 
 /** the journey of a transaction recovery opens for a card at the slot nobody's journal claims */
 export const RECOVERY_JOURNEY = 'recovery';
@@ -18,6 +19,16 @@ export const HAND_BACK_STEPS: readonly string[] = ['card.eject', 'oldCard.return
 /** the steps that move a card in or out of the reader */
 export const CARD_STEP =
   /^(card\.(eject|retract)|oldCard\.(return|capture)|recovery\.(card\.retract|slotCard))$/;
+
+/**
+ * Whether the transaction's last card step left its card at the slot: a hand-back, or a wait for it
+ * not ended (a wait's end, the card taken or moved, is journaled with where it went).
+ */
+export function leftCardAtSlot(steps: readonly JournaledStep[]): boolean {
+  const last = [...steps].reverse().find((s) => CARD_STEP.test(s.step));
+  if (last === undefined || !HAND_BACK_STEPS.includes(last.step)) return false;
+  return last.step !== SLOT_CARD_STEP || stepDetail(last).where === 'atSlot';
+}
 
 /** How a card no session waits for is handed back, and journaled. */
 export interface HandBack {

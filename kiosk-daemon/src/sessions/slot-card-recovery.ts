@@ -6,7 +6,10 @@
  * - a card inside the reader at boot that no open transaction claims (a stray card being read, or
  *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there;
  *   a reader without a motor listed after recovery looked is waited for, its first word says;
- * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016).
+ * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016);
+ * - at boot, in a reader that cannot capture (it says `inReader` for a card in its slot), a card an
+ *   open transaction had left at the slot: waited for again in it (ADR 0002); the reader empty, a
+ *   card an open transaction had left at the slot is journaled taken while the kiosk was down.
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken; a
  * reader that cannot capture (a motorless presence reader) leaves it there, waited for until it is
@@ -34,10 +37,9 @@ import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import {
   BOOT_HAND_BACK,
-  CARD_STEP,
-  HAND_BACK_STEPS,
   type HandBack,
   LEFT_AT_SLOT_JOURNEY,
+  leftCardAtSlot,
   RECOVERY_JOURNEY,
   SLOT_CARD_STEP,
   type SlotWait,
@@ -77,14 +79,18 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       this.watching = true;
       return this.afterFirstWord(openIds);
     }
-    if (position !== 'atSlot' && position !== 'inReader') return;
+    if (position !== 'atSlot' && position !== 'inReader' && position !== 'none') return;
     // inside the reader while a session runs: the session's card, not this one's to hand back
     if (position === 'inReader' && this.sessionRuns()) return;
     this.watching = true;
     const settle =
-      position === 'atSlot'
-        ? this.waitThenRetract(reader, openIds)
-        : this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK);
+      position === 'none'
+        ? this.takenWhileDown(openIds)
+        : position === 'atSlot'
+          ? this.waitThenRetract(reader, openIds)
+          : reader.canCapture()
+            ? this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK)
+            : this.inPresenceReader(reader, openIds);
     this.settled = settle.catch((e: unknown) => {
       this.log.error(`a card left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
@@ -194,6 +200,36 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * The reader says no card at boot: a card an open transaction had left at the slot was taken while
+   * the kiosk was down (or as it stopped), journaled in that transaction; else nothing.
+   */
+  private async takenWhileDown(openIds: readonly string[]): Promise<SlotCardOutcome> {
+    const owner = await this.ownerOf(openIds);
+    if (owner === undefined) return 'none';
+    await this.journal.recordStep(owner, SLOT_CARD_STEP, 'event', { where: 'taken', after: 'restart' });
+    this.log.log('the card left at the slot was taken while the kiosk was down');
+    return 'taken';
+  }
+
+  /**
+   * A card in a reader that cannot tell the slot from inside nor capture (a motorless presence
+   * reader): one its open transaction had left at the slot (boot recovery journaled it left in the
+   * slot) is marked handed back (no move) and waited for again until it is taken; one no open
+   * transaction left there is handed back as any found inside.
+   */
+  private async inPresenceReader(
+    reader: CardReaderPort,
+    openIds: readonly string[],
+  ): Promise<SlotCardOutcome> {
+    const owner = await this.ownerOf(openIds);
+    if (owner === undefined) return this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK);
+    // taken while the journal was read
+    if (reader.cardPosition() === 'none') return this.takenWhileDown(openIds);
+    await reader.eject();
+    return this.waitThenRetract(reader, openIds);
+  }
+
   /** The wait's end for a card at the slot: taken, moved otherwise, or retracted after the timeout. */
   private async settleAtSlot(reader: CardReaderPort, wait: SlotWait): Promise<SlotCardOutcome> {
     const { transactionId, owned } = wait;
@@ -256,9 +292,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   /** The open transaction whose last card step left the card at the slot, newest first. */
   private async ownerOf(openIds: readonly string[]): Promise<string | undefined> {
     for (const id of [...openIds].reverse()) {
-      const steps = await this.journal.stepsOf(id);
-      const last = [...steps].reverse().find((s) => CARD_STEP.test(s.step));
-      if (last && HAND_BACK_STEPS.includes(last.step)) return id;
+      if (leftCardAtSlot(await this.journal.stepsOf(id))) return id;
     }
     return undefined;
   }

@@ -1,0 +1,208 @@
+/**
+ * Fault: the kiosk restarted (a crash, a power cut, an update) while a card lay in the slot of a
+ * motorless ("presence") reader: left there by a session whose resident did not take it (the wait
+ * for it under the session's id still open), handed back by a session cut short at its take step,
+ * or a stray card handed back and waited for. Boot recovery took the newest open transaction's card
+ * for one inside the reader (a presence reader cannot tell the slot from inside) and asked the
+ * reader to capture it: refused (no capture bin), the card was journaled `card.unaccounted` "kept
+ * for staff", no wait resumed, and when someone took it later nothing journaled it; a card taken
+ * while the kiosk was down was journaled nowhere either.
+ *
+ * Now recovery asks no capture of a card its transaction had left at the slot of a reader that
+ * cannot capture: it is journaled left in the slot (`card.leftInSlot`, after the restart), the card
+ * journeys are held back as before the restart (CARD_LEFT_IN_READER), and the wait resumes until
+ * the card is taken, journaled (`recovery.slotCard` taken) and the journeys offered again; the
+ * reader listed empty at boot, the card is journaled taken (after the restart).
+ *
+ * The real journal (SQLite in memory), boot recovery, the slot-card service, the session ends'
+ * card-left watch, and the reader as `PcscCardReader` makes it for a reader without a motor
+ * (`MotorisedCardReader` on the `PresenceCardMechanism`), pcscd's side stood in for.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { KioskConfig } from '@kiosk/config';
+import { type DeviceStatus, DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
+import type { DevicesService } from '../devices/devices.service.js';
+import type { HostService } from '../host/host.service.js';
+import type { JournalService } from '../journal/journal.service.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
+import { MetricsService } from '../telemetry/metrics.service.js';
+import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
+import { SessionEnds } from './session-end.js';
+import { SessionRecoveryService } from './session-recovery.service.js';
+import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
+import { SlotCardRecovery } from './slot-card-recovery.js';
+
+/** the slot-card wait's take timeout: short, so that the spec sees it pass several times */
+const SLOT_TAKE_MS = 40;
+const card = maskCardNumber(DEMO_RESIDENTS.find((r) => r.key === 'zhang')!.cardNumber);
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** What the first run journaled before it stopped: the transaction still open with the card at the slot. */
+type BeforeRestart = (journal: JournalService) => Promise<string>;
+
+/** A session not taken from the slot: closed CARD_LEFT_IN_SLOT, the wait under its id still open. */
+const leftBySession: BeforeRestart = async (journal) => {
+  const session = await journal.openTransaction('s-1', 'balance');
+  await journal.recordStep(session, 'card.read', 'event', { card });
+  await journal.recordStep(session, 'card.eject', 'intent');
+  await journal.recordStep(session, 'card.eject', 'done');
+  const left = { readerSays: 'atSlot', captureBin: false, forStaff: true };
+  await journal.recordStep(session, 'card.leftInSlot', 'event', left);
+  await journal.closeTransaction(session, 'failed', 'CARD_LEFT_IN_SLOT');
+  const wait = await journal.openTransaction('s-1', LEFT_AT_SLOT_JOURNEY);
+  await journal.recordStep(wait, 'recovery.slotCard', 'event', { where: 'atSlot', takeMs: SLOT_TAKE_MS });
+  return wait;
+};
+
+/** A session cut short at its take step: the card handed back, the session open. */
+const cutAtTakeStep: BeforeRestart = async (journal) => {
+  const session = await journal.openTransaction('s-2', 'balance');
+  await journal.recordStep(session, 'card.read', 'event', { card });
+  await journal.recordStep(session, 'card.eject', 'intent');
+  await journal.recordStep(session, 'card.eject', 'done');
+  return session;
+};
+
+/** A stray card handed back and waited for (a presence reader waits until it is taken). */
+const strayWaited: BeforeRestart = async (journal) => {
+  const stray = await journal.openTransaction('stray-1', STRAY_CARD_JOURNEY);
+  await journal.recordStep(stray, 'card.eject', 'intent', { stray: true, takeMs: SLOT_TAKE_MS });
+  await journal.recordStep(stray, 'card.eject', 'done');
+  return stray;
+};
+
+/** The next boot: the journal as `before` left it, the presence reader listed with the card or not. */
+async function restartWith(before: BeforeRestart, cardInSlot: boolean) {
+  const { db, journal } = await openMemoryJournal();
+  cleanups.push(() => db.destroy());
+  const holder = await before(journal);
+  const pcscd = pcscdStandIn();
+  const reader = presenceReaderOn(pcscd);
+  await reader.open();
+  cleanups.push(() => reader.close());
+  pcscd.list(cardInSlot);
+  const devices = {
+    cardReader: reader,
+    cashDispenser: {},
+    statuses: (): DeviceStatus[] => [reader.status()],
+    onAnyStatus: () => () => undefined,
+  } as unknown as DevicesService;
+  const config = {
+    timeouts: { cardTakeMs: SLOT_TAKE_MS },
+    devices: { cardReader: { driver: 'pcsc', positionWaitMs: 2_000 } },
+  } as unknown as KioskConfig;
+  const slotCard = new SlotCardRecovery(devices, journal, config);
+  cleanups.push(() => slotCard.onApplicationShutdown());
+  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
+  const recovery = new SessionRecoveryService(
+    devices,
+    journal,
+    host,
+    ...[undefined, undefined, undefined],
+    slotCard,
+    ...[undefined, undefined, undefined, undefined],
+    config,
+  );
+  cleanups.push(() => recovery.onApplicationShutdown());
+  const ends = new SessionEnds({
+    journal,
+    metrics: new MetricsService(),
+    slotCard,
+    log: new Logger('Sessions'),
+    sessionRuns: () => false,
+  });
+  const kiosk: string[] = [];
+  cleanups.push(ends.watchCardLeft(reader, { send: (e) => kiosk.push(e.type) }));
+  recovery.onCardLeftForStaff(() => ends.cardLeftByRecovery());
+  // the wait for the card at the slot listens anew after each take timeout: counted here
+  let listens = 0;
+  const listen = reader.onCardEvent.bind(reader);
+  reader.onCardEvent = (listener) => (listens++, listen(listener));
+  const timeoutsPass = async (more: number) => {
+    const base = listens;
+    await eventually(() => listens, `the wait past ${more} take timeouts`, {
+      withinMs: 5_000,
+      until: (n) => n >= base + more,
+    });
+  };
+  const steps = async (id: string) =>
+    (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
+  const allSteps = async () =>
+    ((await db.query(`SELECT "step" FROM "journal_step" ORDER BY rowid`)) as { step: string }[]).map(
+      (s) => s.step,
+    );
+  const pull = () => pcscd.say(false);
+  return { holder, reader, recovery, slotCard, kiosk, timeoutsPass, steps, allSteps, pull };
+}
+
+const leftAfterRestart = `card.leftInSlot:event {"after":"restart","readerSays":"inReader","captureBin":false,"card":"${card}","forStaff":true}`;
+
+describe('card left in a presence reader slot across a restart', () => {
+  it.each([
+    ['left by a session not taken (its wait open)', leftBySession, null],
+    ['handed back by a session cut short at its take step', cutAtTakeStep, card],
+    ['a stray card handed back and waited for', strayWaited, null],
+  ])(
+    'card-left-in-presence-slot-across-restart: %s: no capture asked, left in the slot, journeys held back, waited for again and its removal journaled',
+    async (_, before, readCard) => {
+      const k = await restartWith(before, true);
+      const report = await k.recovery.recoverUnfinished();
+      expect(report).toMatchObject({ recovered: 1, cardsCaptured: 0, cardsLeftForStaff: 0 });
+      const left = readCard === null ? leftAfterRestart.replace(`"${card}"`, 'null') : leftAfterRestart;
+      await eventually(() => k.steps(k.holder), 'the wait resumed', {
+        withinMs: 5_000,
+        until: (s) =>
+          s
+            .slice(s.findIndex((step) => step.startsWith('recovery.found')))
+            .includes(`recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`),
+      });
+      const after = (await k.steps(k.holder)).slice(-3);
+      expect(after[0]).toMatch(/^recovery\.found:event/);
+      expect(after.slice(1)).toEqual([
+        left,
+        `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`,
+      ]);
+      expect(await k.allSteps()).not.toContain('recovery.card.retract');
+      expect(await k.allSteps()).not.toContain('card.unaccounted');
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+      expect(k.reader.cardPosition()).toBe('atSlot');
+
+      // several take timeouts pass: still waited for, nothing more journaled, still held back
+      await k.timeoutsPass(3);
+      expect((await k.steps(k.holder)).slice(-1)).toEqual([
+        `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`,
+      ]);
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+
+      // someone takes it: journaled, the card journeys offered again
+      k.pull();
+      await expect(k.slotCard.outcome()).resolves.toBe('taken');
+      expect((await k.steps(k.holder)).slice(-1)).toEqual(['recovery.slotCard:event {"where":"taken"}']);
+      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+    },
+  );
+
+  it.each([
+    ['left by a session not taken (its wait open)', leftBySession],
+    ['handed back by a session cut short at its take step', cutAtTakeStep],
+    ['a stray card handed back and waited for', strayWaited],
+  ])(
+    'card-left-in-presence-slot-taken-while-down: %s: the reader says none at boot, the card journaled taken',
+    async (_, before) => {
+      const k = await restartWith(before, false);
+      await expect(k.recovery.recoverUnfinished()).resolves.toMatchObject({ cardsLeftForStaff: 0 });
+      await expect(k.slotCard.outcome()).resolves.toBe('taken');
+      expect((await k.steps(k.holder)).slice(-1)).toEqual([
+        'recovery.slotCard:event {"where":"taken","after":"restart"}',
+      ]);
+      expect(await k.allSteps()).not.toContain('card.unaccounted');
+      expect(k.kiosk).toEqual([]);
+    },
+  );
+});
