@@ -14,9 +14,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
-import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startHostProcess } from './daemon-process.js';
+import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
 import {
   fleetBrokerForSuite,
   OPERATOR,
@@ -31,15 +31,6 @@ const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
 const PASSWORD = 'kiosk-e2e-password-9001';
 const KEY = 'recovery/SELF_TEST_FAILED';
-
-interface Alert {
-  id: number;
-  kioskId: string;
-  key: string;
-  clearedAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-}
 
 describeOnExternalStack('recovery alert resolves when the kiosk is back in service', (stack) => {
   const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
@@ -79,14 +70,7 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
             mode: 'outOfService',
             reason: 'SELF_TEST_FAILED',
           });
-          const alerts = (state: 'active' | 'all') =>
-            monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
-          const raised = (
-            await eventually(() => alerts('active'), 'the recovery alert at the fleet', {
-              withinMs: 20_000,
-              until: (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
-            })
-          ).find((a) => a.key === KEY)!;
+          const raised = await alertRaised(monitor, KIOSK, KEY, 'the recovery alert at the fleet');
           expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
 
           // a supervisor counts the cash and says the resident was not paid, then logs out
@@ -101,15 +85,11 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
             await call('POST', '/maintenance/settle-withdrawal', { transactionId, verdict: 'notPaid' }),
           ).toMatchObject({ status: 200 });
           // still in maintenance: the alert stands
-          expect((await alerts('active')).some((a) => a.id === raised.id)).toBe(true);
+          expect(await activeAlert(monitor, KIOSK, KEY)).toMatchObject({ id: raised.id });
           expect((await call('POST', '/maintenance/logout')).status).toBe(204);
           await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          await eventually(() => alerts('active'), 'the recovery alert resolved', {
-            withinMs: 15_000,
-            until: (active) => !active.some((a) => a.id === raised.id),
-          });
-          expect((await alerts('all')).find((a) => a.id === raised.id)).toMatchObject({
+          expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,
             acknowledgedAt: expect.any(String) as unknown,

@@ -22,6 +22,7 @@ import { eventually } from '@kiosk/domain/testing';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
+import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
 import {
   fleetBrokerForSuite,
   OPERATOR,
@@ -66,16 +67,6 @@ class HoldingRelay extends HttpRelay {
     if (report && this.holding) this.held.push(send);
     else send();
   }
-}
-
-interface Alert {
-  id: number;
-  kioskId: string;
-  key: string;
-  code: string | null;
-  clearedAt: string | null;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
 }
 
 describeOnExternalStack('a self test that times out is a recovery alert at the fleet', (stack) => {
@@ -135,14 +126,12 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
             mode: 'outOfService',
             reason: 'SELF_TEST_TIMEOUT',
           });
-          const alerts = (state: 'active' | 'all') =>
-            monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
-          const raised = (
-            await eventually(() => alerts('active'), 'the self-test timeout recovery alert at the fleet', {
-              withinMs: 20_000,
-              until: (active) => active.some((a) => a.kioskId === KIOSK && a.key === KEY),
-            })
-          ).find((a) => a.key === KEY)!;
+          const raised = await alertRaised(
+            monitor,
+            KIOSK,
+            KEY,
+            'the self-test timeout recovery alert at the fleet',
+          );
           expect(raised).toMatchObject({ code: 'SELF_TEST_TIMEOUT', clearedAt: null });
           expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
 
@@ -153,7 +142,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
             until: (steps) => steps.includes('recovery.host.issued:done'),
           });
           // still out of service for its self test: the alert stands
-          expect((await alerts('active')).some((a) => a.id === raised.id)).toBe(true);
+          expect(await activeAlert(monitor, KIOSK, KEY)).toMatchObject({ id: raised.id });
 
           // a supervisor's visit: the self test runs again and passes
           const login = await staffLogIn(daemon.url, ui, DEMO_SUPERVISOR);
@@ -164,11 +153,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           );
           await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          await eventually(() => alerts('active'), 'the recovery alert resolved', {
-            withinMs: 15_000,
-            until: (active) => !active.some((a) => a.id === raised.id),
-          });
-          expect((await alerts('all')).find((a) => a.id === raised.id)).toMatchObject({
+          expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,
             acknowledgedAt: expect.any(String) as unknown,

@@ -18,6 +18,7 @@ import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
 import { daemonStart } from './kill-harness-world.js';
+import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
 import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { UiClient } from './ui-client.js';
@@ -26,15 +27,6 @@ const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const PASSWORD = 'kiosk-e2e-password-9001';
 const KEY = 'supplyAct/receiptPrinter/paper';
 const PAPER = { device: 'receiptPrinter', supply: 'paper', added: 1 };
-
-interface Alert {
-  id: number;
-  kioskId: string;
-  kind: string;
-  key: string;
-  code: string | null;
-  clearedAt: string | null;
-}
 
 describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
   const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
@@ -77,14 +69,7 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
         try {
           await ui.connected();
           await ui.waitForKiosk((v) => v.mode === 'inService', 15_000);
-          const alerts = (state: 'active' | 'all') =>
-            monitor.api('GET', `/alerts?state=${state}`).then((a) => a.body as Alert[]);
-          const active = () =>
-            alerts('active').then((a) => a.find((x) => x.kioskId === KIOSK && x.key === KEY));
-          const raised = await eventually(active, 'the supply act alert', {
-            withinMs: 20_000,
-            until: (a) => a !== undefined,
-          });
+          const raised = await alertRaised(monitor, KIOSK, KEY, 'the supply act alert');
           expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code: 'MAINTENANCE_SUPPLY_UNSETTLED' });
 
           // a visit that does not answer, and the kiosk back in service: the act still waits
@@ -107,7 +92,7 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
                 k.events.filter((e) => e.type === 'maintenance' && e.action === 'logout').length > 0,
             },
           );
-          expect((await active())?.id).toBe(raised!.id);
+          expect((await activeAlert(monitor, KIOSK, KEY))?.id).toBe(raised.id);
 
           // staff answer: the paper was loaded; the alert resolves
           const token = await logIn();
@@ -120,11 +105,7 @@ describeOnExternalStack('a supply act left for staff at the fleet', (stack) => {
               verdict: 'done',
             }),
           ).toMatchObject({ status: 200 });
-          await eventually(active, 'the supply act alert resolved', {
-            withinMs: 15_000,
-            until: (a) => a === undefined,
-          });
-          expect((await alerts('all')).find((a) => a.id === raised!.id)).toMatchObject({
+          expect(await alertResolved(monitor, raised, 'the supply act alert resolved')).toMatchObject({
             key: KEY,
             clearedAt: expect.any(String) as unknown,
           });
