@@ -56,7 +56,8 @@ export class EppEmulatorControls {
    */
   press(key: PinPadKey): boolean {
     if (this.#unplugged) return false;
-    if (this.#rig.emulator.collecting) return this.#rig.emulator.press(key);
+    // the keypad still open for an entry that ended, the next one waiting for its close: for that one
+    if (this.#rig.emulator.collecting && !this.#rig.pad.entryWaiting) return this.#rig.emulator.press(key);
     if (!this.#rig.pad.collecting) {
       this.#early.length = 0; // a collection that ended before its keypad opened left its keys
       return false;

@@ -70,6 +70,8 @@ export class EppPinPad implements PinPadPort {
   #fault: EppPadFault | null = null;
   #collection: Collection | null = null;
   #begun = 0;
+  /** entries asked for while the last one's keypad closes, waiting to begin */
+  #waiting = 0;
   readonly #heartbeatMs: number;
   #heartbeat: NodeJS.Timeout | undefined;
   #beating = false;
@@ -151,15 +153,29 @@ export class EppPinPad implements PinPadPort {
     return this.#collection !== null;
   }
 
-  /** How many collections have begun: which entry a key pressed early is for (the emulator's controls). */
+  /**
+   * How many collections have begun, one waiting for the last keypad's close counted: which entry a
+   * key pressed early is for (the emulator's controls).
+   */
   get collectionsBegun(): number {
-    return this.#begun;
+    return this.#begun + this.#waiting;
+  }
+
+  /** An entry waits for the last one's keypad to close: a key pressed now is for it (the controls). */
+  get entryWaiting(): boolean {
+    return this.#waiting > 0;
   }
 
   collectPin(options: CollectPinOptions): Promise<CollectPinResult> {
     // the last entry ended, its keypad still closing on the pad: this one opens once it is closed
     const closed = this.#collection?.closed;
-    if (closed) return closed.then(() => this.collectPin(options));
+    if (closed) {
+      this.#waiting += 1;
+      return closed.then(() => {
+        this.#waiting -= 1;
+        return this.collectPin(options);
+      });
+    }
     const { length, signal, timeoutMs } = options;
     // not opened, its line down, or silent since (a heartbeat, a command): opened again first
     const offline = !this.#opened || this.#feed.current().device === 'offline';

@@ -56,6 +56,22 @@ describe('PIN pad emulator controls', () => {
     expect(digitsOf(pinOf(await entry))).toBe('7319');
   });
 
+  it('fault: keys pressed for an entry asked for as the cancelled one closes its keypad are lost', async () => {
+    const cancel = new AbortController();
+    const first = rig.pad.collectPin({ length: 4, signal: cancel.signal });
+    await eventually(() => rig.emulator.collecting, 'the keypad open', { withinMs: 10_000, everyMs: 5 });
+    cancel.abort(); // the keypad's close on its way: the next entry waits for it
+    const entry = rig.pad.collectPin({ length: 4 });
+    for (const key of ['8', '1', '9', '2'] as const) expect(controls.press(key)).toBe(true);
+    expect(await first).toEqual({ result: 'cancelled' });
+    let seen = 0;
+    const off = rig.pad.onKey(() => (seen += 1));
+    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
+    off();
+    expect(controls.press('enter')).toBe(true);
+    expect(digitsOf(pinOf(await entry))).toBe('8192');
+  });
+
   it('fault: keys pressed for an entry whose keypad never opened are typed into the next entry', async () => {
     controls.setFault('noAnswer'); // the keypad's opening is never answered
     const first = rig.pad.collectPin({ length: 4 });
