@@ -19,7 +19,6 @@ import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { RECOVERY_RETRACT_STEP } from './recovery-retract-counts.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
-import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
 
 /** A gate: `wait` holds whoever calls it until `open`. */
@@ -66,13 +65,7 @@ async function turnsUntil(done: () => boolean): Promise<void> {
  */
 async function leftForStaffHostAwayAtBoot() {
   const w = await world();
-  await w.presented();
-  await w.tools.step(CASH_LEFT_IN_PRESENTER, {
-    forStaff: true,
-    code: ErrorCode.DEVICE_TIMEOUT,
-    presenter: 'presented',
-  });
-  await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+  await w.leftInPresenter();
   w.retrier.retries.onApplicationShutdown(); // the kiosk stops
   const retrier = w.newRetrier();
   const answers = heldAnswers(w.deps.host);

@@ -17,6 +17,7 @@ import { MetricsService } from '../telemetry/metrics.service.js';
 import { journeyTools } from './journey-tools.js';
 import { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { reverseAtHost } from './withdrawal-host-settlement.js';
+import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { dispenserCounts } from './withdrawal-journey.js';
 import { hostLink, journalPresented } from './withdrawal-host-link.spec-support.js';
 import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
@@ -71,6 +72,19 @@ export async function withdrawalWorld(retryFirstMs = 5) {
 
   /** The journey up to the notes at the slot, journaled as the journey does; the authorisation id. */
   const presented = (): Promise<string> => journalPresented(tools, tx, host, dispenser, AMOUNT);
+  /**
+   * The journey's notes left in the presenter (its retract unanswered: DEVICE_TIMEOUT) and its
+   * session ended, the transaction closed CASH_NOT_TAKEN: still held at the host.
+   */
+  const leftInPresenter = async () => {
+    await presented();
+    await tools.step(CASH_LEFT_IN_PRESENTER, {
+      forStaff: true,
+      code: ErrorCode.DEVICE_TIMEOUT,
+      presenter: 'presented',
+    });
+    await journal.closeTransaction(tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+  };
   const retracted = async () => {
     const r = await tools.irreversible('cash.retract', () => dispenser.retract(), {
       retractBinBefore: dispenserCounts(dispenser).retractBinBefore,
@@ -138,6 +152,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     ledger,
     steps,
     presented,
+    leftInPresenter,
     retracted,
     reversalUnanswered,
     reversalUnansweredThenStopped,

@@ -15,11 +15,14 @@
  */
 import { describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@kiosk/domain';
-import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalWorld } from '../journeys/withdrawal-settlement.spec-support.js';
 import { RECOVERY_RETRACT_STEP } from '../journeys/recovery-retract-counts.js';
 import { DISPENSER_BACK_STEP } from './dispenser-back-settlement.js';
-import { leftForTheDispenser, watchTryingAgain } from './dispenser-back.spec-support.js';
+import {
+  leftForTheDispenser,
+  restartAfterTheRefusal,
+  watchTriesAgainUntilClosed,
+} from './dispenser-back.spec-support.js';
 import { dispenserOnlyDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
@@ -34,13 +37,7 @@ const fullAfterIntentOf = (act: string) =>
 /** The journey left its notes in the presenter (its retract unanswered) and ended; noted as waiting. */
 async function notesLeftInThePresenter() {
   const w = await withdrawalWorld();
-  await w.presented();
-  await w.tools.step(CASH_LEFT_IN_PRESENTER, {
-    forStaff: true,
-    code: ErrorCode.DEVICE_TIMEOUT,
-    presenter: 'presented',
-  });
-  await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_NOT_TAKEN);
+  await w.leftInPresenter();
   const recovery = new SessionRecoveryService(dispenserOnlyDevices(w.dispenser), w.journal, w.host);
   await recovery.notesLeftInPresenter(w.tx);
   expect(recovery.waitsForTheDispenser).toBe(true);
@@ -94,32 +91,19 @@ describe('dispenser-back-act-done-refused', () => {
   });
 
   it('fault: no comeback follows the refused done: the watch tries it again after the first interval and the kiosk is placed once it is settled', async () => {
-    const { w, recovery, isOpen } = await leftForTheDispenser();
+    const { w, recovery } = await leftForTheDispenser();
     await w.db.query(fullAfterIntentOf(REVERSE));
-    const { watch, warned, triedAgain, placed } = watchTryingAgain(w, recovery);
-    watch.start();
-    await triedAgain;
-    expect(warned).toEqual([
+    await watchTriesAgainUntilClosed(
+      w,
+      recovery,
       'recovery: the journal refused a step of the late settlement (JOURNAL_WRITE_FAILED): tried again in 20 ms (1 of 5)',
-    ]);
-    expect(await isOpen()).toBe(true);
-    await w.db.query('DROP TRIGGER refuse');
-    await placed;
-    watch.stop();
-    expect(await isOpen()).toBe(false);
+    );
     expect(recovery.waitsForTheDispenser).toBe(false);
     expect(w.ledger('withdrawalReversal')).toBe(1);
     expect(w.balance()).toBe(w.before);
   });
 
   it('a restart after the refused done: boot recovery settles it from the host by key, never a second reversal', async () => {
-    const { w, recovery, isOpen } = await leftForTheDispenser();
-    await w.db.query(fullAfterIntentOf(REVERSE));
-    await recovery.settleWhenTheDispenserIsBack();
-    await w.db.query('DROP TRIGGER refuse');
-    await expect(w.boot()).resolves.toMatchObject({ recovered: 1 });
-    expect(await isOpen()).toBe(false);
-    expect(w.ledger('withdrawalReversal')).toBe(1);
-    expect(w.balance()).toBe(w.before);
+    await restartAfterTheRefusal(fullAfterIntentOf(REVERSE));
   });
 });

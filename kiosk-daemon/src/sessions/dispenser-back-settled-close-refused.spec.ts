@@ -18,7 +18,11 @@ import { ErrorCode } from '@kiosk/domain';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { withdrawalWorld } from '../journeys/withdrawal-settlement.spec-support.js';
 import { DISPENSER_BACK_STEP } from './dispenser-back-settlement.js';
-import { leftForTheDispenser, watchTryingAgain } from './dispenser-back.spec-support.js';
+import {
+  leftForTheDispenser,
+  restartAfterTheRefusal,
+  watchTriesAgainUntilClosed,
+} from './dispenser-back.spec-support.js';
 import { dispenserOnlyDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
 
@@ -79,30 +83,17 @@ describe('dispenser-back-settled-close-refused', () => {
   });
 
   it('fault: no comeback follows the refused close: the watch tries it again after the first interval and the kiosk is placed once it closes', async () => {
-    const { w, recovery, isOpen } = await leftForTheDispenser();
+    const { w, recovery } = await leftForTheDispenser();
     await w.db.query(REFUSE_CLOSE);
-    const { watch, warned, triedAgain, placed } = watchTryingAgain(w, recovery);
-    watch.start();
-    await triedAgain;
-    expect(warned).toEqual([
+    await watchTriesAgainUntilClosed(
+      w,
+      recovery,
       'recovery: the journal did not close the late settlement (JOURNAL_WRITE_FAILED): tried again in 20 ms (1 of 5)',
-    ]);
-    expect(await isOpen()).toBe(true);
-    await w.db.query('DROP TRIGGER refuse');
-    await placed;
-    watch.stop();
-    expect(await isOpen()).toBe(false);
+    );
     expect(w.ledger('withdrawalReversal')).toBe(1);
   });
 
   it('a restart after the refused close: boot recovery closes it from the host by key, never a second reversal', async () => {
-    const { w, recovery, isOpen } = await leftForTheDispenser();
-    await w.db.query(REFUSE_CLOSE);
-    await recovery.settleWhenTheDispenserIsBack();
-    await w.db.query('DROP TRIGGER refuse');
-    await expect(w.boot()).resolves.toMatchObject({ recovered: 1 });
-    expect(await isOpen()).toBe(false);
-    expect(w.ledger('withdrawalReversal')).toBe(1);
-    expect(w.balance()).toBe(w.before);
+    await restartAfterTheRefusal(REFUSE_CLOSE);
   });
 });

@@ -26,13 +26,15 @@ export async function leftForTheDispenser() {
 }
 
 /**
- * The real watch over `recovery`'s late settlement (20 ms first wait): `triedAgain` resolves at its
- * first warning (a try again said), `placed` once nothing the failed self test left is undecided.
+ * The real watch over `recovery`'s late settlement (20 ms first wait), the journal refusing by the
+ * trigger `refuse`: its first word is `warning` (a try again) with the withdrawal still open; the
+ * trigger dropped, the kiosk is placed once nothing is undecided, the withdrawal closed.
  */
-export function watchTryingAgain(
+export async function watchTriesAgainUntilClosed(
   w: Awaited<ReturnType<typeof withdrawalWorld>>,
   recovery: SessionRecoveryService,
-) {
+  warning: string,
+): Promise<void> {
   let triedAgain!: () => void;
   const toldTriedAgain = new Promise<void>((resolve) => (triedAgain = resolve));
   let placed!: () => void;
@@ -53,5 +55,31 @@ export function watchTryingAgain(
       error: () => undefined,
     },
   });
-  return { watch, warned, triedAgain: toldTriedAgain, placed: allSettled };
+  const isOpen = async () => (await w.journal.openTransactions()).some((t) => t.id === w.tx);
+  watch.start();
+  try {
+    await toldTriedAgain;
+    expect(warned).toEqual([warning]);
+    expect(await isOpen()).toBe(true);
+    await w.db.query('DROP TRIGGER refuse');
+    await allSettled;
+  } finally {
+    watch.stop();
+  }
+  expect(await isOpen()).toBe(false);
+}
+
+/**
+ * Left for the dispenser, its late settlement cut short by the journal's trigger `refuse` (`sql`
+ * makes it), then a restart: boot recovery settles it from the host by key, one reversal.
+ */
+export async function restartAfterTheRefusal(sql: string): Promise<void> {
+  const { w, recovery, isOpen } = await leftForTheDispenser();
+  await w.db.query(sql);
+  await recovery.settleWhenTheDispenserIsBack();
+  await w.db.query('DROP TRIGGER refuse');
+  await expect(w.boot()).resolves.toMatchObject({ recovered: 1 });
+  expect(await isOpen()).toBe(false);
+  expect(w.ledger('withdrawalReversal')).toBe(1);
+  expect(w.balance()).toBe(w.before);
 }
