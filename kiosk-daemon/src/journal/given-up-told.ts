@@ -1,12 +1,12 @@
 /**
  * The fleet's alert of a host act given up derives from the journal (ADR 0025): the give-up is
- * journaled first (`owed-acts-given-up.ts`), the fleet link queues its alert (the queue is written
- * to its file at once), then the journal records it told (`GIVEN_UP_TOLD_STEP`, an `event` step
+ * journaled first (`owed-acts-given-up.ts`), the fleet link queues its alert, and once a monitor
+ * stored it (its ack, ADR 0011) the journal records it told (`GIVEN_UP_TOLD_STEP`, an `event` step
  * of the same transaction). With a fleet section, retention keeps a transaction with an act given
  * up and not yet told, and each boot tells those again: a crash between the give-up and the alert
- * (the link starts after the journal's boot retention) no longer loses the alert with the
- * transaction. A crash between the queue and the record tells the fleet twice: one acknowledgement
- * more for the operator, never an alert lost.
+ * (the link starts after the journal's boot retention), or a restart while the alert waited in the
+ * queue for a broker away, no longer loses the alert. Told again, it carries the same event id
+ * (`givenUpEventId`): the queue holds it once and the monitor stores it once.
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { EntityManager } from 'typeorm';
@@ -17,7 +17,7 @@ import { OWED_ACT_KINDS, type OwedActKindName } from './owed-host-acts.js';
 import { stepDetail } from './step-detail.js';
 import { givenUpWhy, type GivenUpAct } from './given-up-act.js';
 
-/** Journaled when an act given up was queued for the fleet: the act's step and attempt. */
+/** Journaled when a monitor stored the alert of an act given up: the act's step and attempt. */
 export const GIVEN_UP_TOLD_STEP = 'hostAct.givenUpTold';
 
 /** The told step's detail: which act of the transaction was told. */

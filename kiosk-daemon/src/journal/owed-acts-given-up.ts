@@ -68,8 +68,9 @@ export function givenUpDetail(act: GivenUpAct): Record<string, string | number |
 /**
  * The acts given up in this run or given up earlier and not yet told (`given-up-told.ts`), and who
  * is told of each: a listener added later (the fleet link starts after the journal's boot
- * retention) is told those before it, then each new one; it says each one told (`told`), which
- * the journal records (`recordTold`), so a crash before that tells it again at the next boot.
+ * retention) is told those before it, then each new one; it says each one told (`told`) once a
+ * monitor stored its alert, which the journal records (`recordTold`), so a restart before that
+ * (the broker away, the alert still queued) tells it again at the next boot.
  */
 export class GivenUpActs {
   private readonly log = new Logger('Journal');
@@ -111,7 +112,7 @@ export class GivenUpActs {
     this.add(act);
   }
 
-  /** The listener queued its alert of `act`: the journal records it told (logged, never thrown). */
+  /** A monitor stored the alert of `act`: the journal records it told (logged, never thrown). */
   async told(act: GivenUpAct): Promise<void> {
     try {
       await this.recordTold(act);

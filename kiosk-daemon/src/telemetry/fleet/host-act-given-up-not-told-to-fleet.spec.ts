@@ -31,14 +31,14 @@ function publisherStandIn() {
   const ids: string[] = [];
   const emitter = new EventEmitter();
   const publisher = Object.assign(emitter, {
-    publishEvent: (event: KioskEventInput) => {
+    kioskId: 'JZ-0001',
+    publishEvent: (event: KioskEventInput, id = randomUUID()) => {
       told.push(event);
-      ids.push(randomUUID());
-      return { ...event, id: ids.at(-1) };
+      ids.push(id);
+      return { ...event, id };
     },
   }) as unknown as FleetPublisher;
-  const deliver = (index: number) => emitter.emit('delivered', { id: ids[index] });
-  return { publisher, told, deliver };
+  return { publisher, told, ids, deliver: (index: number) => emitter.emit('delivered', { id: ids[index] }) };
 }
 
 const NOW = new Date('2026-11-26T00:00:00Z');
@@ -85,7 +85,7 @@ describe('fault: a host act given up is not told to the fleet', () => {
 
   it('tells each act given up as an anomaly with HOST_ACT_ABANDONED, those before the link started first, in its code alone', async () => {
     const journal = await journalOn();
-    const { publisher, told } = publisherStandIn();
+    const { publisher, told, deliver } = publisherStandIn();
     await releaseNeverAnswered(journal);
     // given up by the boot's retention, before the fleet link starts: kept until told
     expect(await journal.applyRetention(NOW)).toBe(0);
@@ -93,15 +93,20 @@ describe('fault: a host act given up is not told to the fleet', () => {
     const link = new HostActsGivenUpToFleet(publisher, journal);
     link.onApplicationBootstrap();
     expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
-    await link.whenJournaled();
 
-    // one given up while the link runs is told at once, and journaled told: it goes with the first
+    // one given up while the link runs is told at once; queued, no monitor stored either: both kept
     await releaseNeverAnswered(journal);
-    expect(await journal.applyRetention(NOW)).toBe(2);
+    expect(await journal.applyRetention(NOW)).toBe(0);
     expect(told).toEqual([
       { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
       { type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED },
     ]);
+    // stored by a monitor: journaled told, and they go
+    deliver(0);
+    deliver(1);
+    await link.whenRemoved();
+    expect(await journal.applyRetention(NOW)).toBe(0);
+    expect(journal.givenUp.all).toHaveLength(2);
 
     // stopped: nothing more told
     link.beforeApplicationShutdown();
@@ -118,10 +123,11 @@ describe('fault: a host act given up is not told to the fleet', () => {
     expect(await first.applyRetention(NOW)).toBe(0);
 
     const second = await journalOn(first);
-    const { publisher, told } = publisherStandIn();
+    const { publisher, told, deliver } = publisherStandIn();
     const link = new HostActsGivenUpToFleet(publisher, second);
     link.onApplicationBootstrap();
     expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+    deliver(0);
     await link.whenJournaled();
     expect((await second.stepsOf(tx)).at(-1)).toMatchObject({ step: GIVEN_UP_TOLD_STEP, phase: 'event' });
     link.beforeApplicationShutdown();
@@ -142,8 +148,9 @@ describe('fault: a host act given up is not told to the fleet', () => {
     link.onApplicationBootstrap();
     expect(told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
     await link.whenJournaled();
-    // queued, journaled told, no monitor has it yet: kept
+    // queued, no monitor has it yet: not journaled told, kept
     expect(await journal.personalDataOf(tx)).toEqual({ cardNumber: '410123456789' });
+    expect((await journal.stepsOf(tx)).map((s) => s.step)).not.toContain(GIVEN_UP_TOLD_STEP);
 
     deliver(0);
     await link.whenRemoved();
@@ -172,5 +179,30 @@ describe('fault: a host act given up is not told to the fleet', () => {
     await dbs.at(-1)!.query('DROP TRIGGER refuse');
     const next = await journalOn(journal);
     expect(next.givenUp.all).toEqual([expect.objectContaining({ transactionId: tx })]);
+  });
+  it('staff-alert-dropped-on-long-broker-outage: journaled told when queued, an alert a long outage dropped was lost; now told only once stored, and told again at the next boot under the same id', async () => {
+    const first = await journalOn();
+    const tx = await releaseNeverAnswered(first);
+    expect(await first.applyRetention(NOW)).toBe(0);
+    const before = publisherStandIn();
+    const link = new HostActsGivenUpToFleet(before.publisher, first);
+    link.onApplicationBootstrap();
+    expect(before.told).toHaveLength(1);
+    await link.whenJournaled();
+    // queued only (the broker away, the queue full): nothing journaled, the kiosk stopped
+    expect((await first.stepsOf(tx)).map((s) => s.step)).not.toContain(GIVEN_UP_TOLD_STEP);
+    link.beforeApplicationShutdown();
+
+    const second = await journalOn(first);
+    const after = publisherStandIn();
+    const again = new HostActsGivenUpToFleet(after.publisher, second);
+    again.onApplicationBootstrap();
+    expect(after.told).toEqual([{ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }]);
+    // the same event id: the queue holds it once, the monitor stores it once
+    expect(after.ids).toEqual(before.ids);
+    after.deliver(0);
+    await again.whenRemoved();
+    expect(await second.stepsOf(tx)).toEqual([]);
+    again.beforeApplicationShutdown();
   });
 });

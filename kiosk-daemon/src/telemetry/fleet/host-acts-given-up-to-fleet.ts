@@ -3,10 +3,12 @@
  * with HOST_ACT_ABANDONED, one per act, so the fleet raises an alert per act for staff to settle it
  * with the host (a release or reversal given up may leave money held there). The journal gives
  * them up at its boot, before this link starts: those are told first, then any given up later.
- * Each is told from the journal: one given up and not told before a crash is told at the next
- * boot, and the journal records each told once queued (`given-up-told.ts`). Once a monitor stored
- * an alert (the publisher's `delivered`), its transaction goes (`given-up-alerted.ts`), not at the
- * next boot.
+ * Each is told from the journal: the journal records it told only once a monitor stored its alert
+ * (the publisher's `delivered`, `given-up-told.ts`), and its transaction goes then
+ * (`given-up-alerted.ts`), not at the next boot. One not yet stored at a restart (the broker away,
+ * the queue full) is told again at the next boot under the same event id (`givenUpEventId`): the
+ * queue does not hold it twice, the monitor stores it once, so a long outage neither loses the
+ * alert nor raises it twice.
  * The event speaks in its code alone: no transaction, no card number, no name (the kiosk's log
  * names the transaction and the act for staff).
  */
@@ -16,18 +18,32 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { ErrorCode } from '@kiosk/domain';
 import type { GivenUpAct } from '../../journal/given-up-act.js';
+import { givenUpKey } from '../../journal/given-up-told.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+
+/**
+ * The alert's event id, the same at every boot that tells the act (a UUID of version 5's form from
+ * the kiosk and the act: its transaction, step and attempt).
+ */
+export function givenUpEventId(kioskId: string, act: GivenUpAct): string {
+  const hex = createHash('sha256')
+    .update(`hostActGivenUp|${kioskId}|${givenUpKey(act)}`)
+    .digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 @Injectable()
 export class HostActsGivenUpToFleet implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private stop: (() => void) | undefined;
   private journaled = Promise.resolve();
   private removed = Promise.resolve();
-  /** the alerts queued and not yet stored by a monitor, by event id: the act and its told step's write */
-  private readonly alerts = new Map<string, { act: GivenUpAct; journaled: Promise<void> }>();
+  /** the alerts queued and not yet stored by a monitor, by event id */
+  private readonly alerts = new Map<string, GivenUpAct>();
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -36,19 +52,19 @@ export class HostActsGivenUpToFleet implements OnApplicationBootstrap, BeforeApp
 
   onApplicationBootstrap(): void {
     const stopTelling = this.journal.givenUp.onGivenUp((act) => {
-      const event = this.publisher.publishEvent({ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED });
-      // queued (the queue's file written): the journal records it told, so no boot tells it again
-      this.journaled = this.journaled.then(() => this.journal.givenUp.told(act));
-      this.alerts.set(event.id, { act, journaled: this.journaled });
+      const id = givenUpEventId(this.publisher.kioskId, act);
+      this.alerts.set(id, act);
+      this.publisher.publishEvent({ type: 'anomaly', code: ErrorCode.HOST_ACT_ABANDONED }, id);
     });
-    // a monitor stored the alert: its transaction goes now, not at the next boot's retention
+    // a monitor stored the alert: the journal records it told (no boot tells it again), and its
+    // transaction goes now, not at the next boot's retention
     const delivered = (event: { readonly id: string }) => {
-      const alert = this.alerts.get(event.id);
-      if (!alert) return;
+      const act = this.alerts.get(event.id);
+      if (!act) return;
       this.alerts.delete(event.id);
-      this.removed = this.removed
-        .then(() => alert.journaled)
-        .then(() => this.journal.givenUp.alerted(alert.act));
+      this.journaled = this.journaled.then(() => this.journal.givenUp.told(act));
+      const journaled = this.journaled;
+      this.removed = this.removed.then(() => journaled).then(() => this.journal.givenUp.alerted(act));
     };
     this.publisher.on('delivered', delivered);
     this.stop = () => {
@@ -57,7 +73,7 @@ export class HostActsGivenUpToFleet implements OnApplicationBootstrap, BeforeApp
     };
   }
 
-  /** Resolves once every act told so far is journaled told (`told` logs its own failure). */
+  /** Resolves once every act a monitor stored so far is journaled told (`told` logs its own failure). */
   whenJournaled(): Promise<void> {
     return this.journaled;
   }

@@ -155,6 +155,11 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     });
   }
 
+  /** the kiosk's id, as it connects and as every event carries it */
+  get kioskId(): string {
+    return this.options.kioskId;
+  }
+
   get connected(): boolean {
     return this.client?.connected ?? false;
   }
@@ -183,11 +188,15 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     if (this.connected) this.sendStatus(this.status);
   }
 
-  /** Queues an event for delivery (at least once; the monitor drops repeats by id) and returns it. */
-  publishEvent(input: KioskEventInput): TelemetryEvent {
+  /**
+   * Queues an event for delivery (at least once; the monitor drops repeats by id) and returns it.
+   * `id`: the event's own, for one told again from the journal after a restart (not queued twice,
+   * stored once by the monitor); a new one when absent.
+   */
+  publishEvent(input: KioskEventInput, id: string = randomUUID()): TelemetryEvent {
     const event = {
       ...input,
-      id: randomUUID(),
+      id,
       kioskId: this.options.kioskId,
       seq: this.queue.nextSeq(),
       at: this.now().toISOString(),

@@ -1,8 +1,12 @@
 /**
  * The kiosk's bounded queue of telemetry events waiting for a monitor to say it stored them (the
  * ack on `kiosk/<id>/events/ack`, not the broker's PUBACK: ADR 0011). When full it
- * drops the oldest event and counts the drop (the publisher reports the count as an
- * `eventsDropped` event). With a file it survives a daemon restart: the whole queue is rewritten
+ * drops the oldest plain event and counts the drop (the publisher reports the count as an
+ * `eventsDropped` event); an alert that needs staff (`STAFF_ALERT_EVENTS`: the monitor raises
+ * it from that event alone) goes only when nothing but such alerts is left, so a long broker
+ * outage costs the fleet journey outcomes and retracts, not the alerts staff must act on. An event
+ * whose id is queued already (an alert told again from the journal at a restart) is not queued
+ * twice. With a file it survives a daemon restart: the whole queue is rewritten
  * atomically (temp file + rename) on every enqueue and after acknowledged batches; events are rare
  * next to heartbeats, so the cost is small, and a replay after a crash is harmless because the
  * monitor stores each event id once. A file that does not read (a disk fault) does not keep the
@@ -41,6 +45,16 @@ const EnvelopeSchema = z.looseObject({
 export type NewerReleaseEvent = z.infer<typeof EnvelopeSchema>;
 export type QueuedEvent = TelemetryEvent | NewerReleaseEvent;
 
+/**
+ * The events the fleet monitor raises an alert from and nothing else tells it again (ADR 0011: a
+ * device fault comes back with every status, these do not): an `anomaly` (a host act given up, a
+ * card kept, cash left, a PIN locked, ...) and `recoveryNeedsStaff` (recovery left a withdrawal
+ * undecided, a card kept or left, a supply act, for staff). Dropped last.
+ */
+export const STAFF_ALERT_EVENTS: ReadonlySet<string> = new Set(['anomaly', 'recoveryNeedsStaff']);
+
+const needsStaff = (event: QueuedEvent) => STAFF_ALERT_EVENTS.has(event.type);
+
 export class TelemetryQueue {
   private events: QueuedEvent[] = [];
   private droppedCount = 0;
@@ -62,13 +76,24 @@ export class TelemetryQueue {
     return this.seq++;
   }
 
+  /** Queues `event` (not again when its id is queued already); full, the oldest plain event goes. */
   push(event: TelemetryEvent): void {
+    if (this.events.some((queued) => queued.id === event.id)) return;
     this.events.push(event);
-    while (this.events.length > this.limit) {
-      this.events.shift();
-      this.droppedCount++;
-    }
+    this.droppedCount += this.trim();
     this.save();
+  }
+
+  /** Drops events down to the limit, the oldest plain ones first; answers how many it dropped. */
+  private trim(): number {
+    const over = this.events.length - this.limit;
+    if (over <= 0) return 0;
+    const plain = this.events.filter((event) => !needsStaff(event)).slice(0, over);
+    const gone = new Set(plain);
+    // nothing but alerts left to drop: the oldest of them (counted, as any drop)
+    for (const event of this.events) if (gone.size < over && !gone.has(event)) gone.add(event);
+    this.events = this.events.filter((event) => !gone.has(event));
+    return gone.size;
   }
 
   peek(): QueuedEvent | undefined {
@@ -124,8 +149,8 @@ export class TelemetryQueue {
       this.droppedCount++;
       return [];
     });
-    this.events = events.slice(-this.limit);
-    this.droppedCount += events.length - this.events.length;
+    this.events = events;
+    this.droppedCount += this.trim();
     return undefined;
   }
 
