@@ -8,16 +8,20 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
-import { DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 import { startSerialDevices } from './serial-devices.js';
+import { lcdmSerialEntry } from './serial-profile.spec-support.js';
 
 const TORN = '{"format":1,"posi';
 const FILES = ['card-reader.json', 'card-printer.json', 'cash-dispenser.json', 'lcdm-cash-dispenser.json'];
 
-/** The test profile's journal in `dir`, with the given devices in place of its emulators. */
+/**
+ * The test profile's journal in `dir`, with the given devices in place of its emulators (the PIN
+ * pad and camera in memory: built here without the serial devices' roads).
+ */
 function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
+  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
   return {
     ...base,
     journal: { ...base.journal, path: join(dir, 'journal.sqlite') },
@@ -28,19 +32,7 @@ function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskC
 const realDevices: Partial<KioskConfig['devices']> = {
   cardReader: { driver: 'pcsc', moveTimeoutMs: 10_000, startWaitMs: 1_500, positionWaitMs: 10_000 },
   cardPrinter: { driver: 'tcp', host: '127.0.0.1', port: 9, embosser: false, chipStationWaitMs: 2000 },
-  cashDispenser: {
-    driver: 'lcdm-serial',
-    emulatedOnPseudoTerminal: false,
-    path: '/dev/kiosk-no-such-dispenser',
-    baudRate: 9600,
-    cassettes: {
-      upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
-      lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
-    },
-    rejectBinCapacity: 50,
-    retractBinCapacity: 50,
-    ...DEFAULT_DISPENSER_BOUNDS,
-  },
+  cashDispenser: lcdmSerialEntry('/dev/kiosk-no-such-dispenser'),
 };
 
 describe('emulator state files on a terminal with real devices', () => {

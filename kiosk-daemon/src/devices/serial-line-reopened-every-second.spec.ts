@@ -8,41 +8,13 @@
  */
 import type { Duplex } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { loadGa467SerialRoad, loadLcdmSerialRoad } from '@kiosk/device-drivers';
-import { DEFAULT_DISPENSER_BOUNDS } from '@kiosk/domain';
 import { startSerialDevices, type SerialDevices } from './serial-devices.js';
+import { serialConfig } from './serial-profile.spec-support.js';
 
 /** The profile's dispenser and ID reader on ports of their own, with the reopen's waits given. */
-function realPortsConfig(reopen: readonly string[]): KioskConfig {
-  const base = loadConfig({ profile: 'test', overrides: [...reopen] });
-  return {
-    ...base,
-    journal: { ...base.journal, path: ':memory:' },
-    devices: {
-      ...base.devices,
-      cashDispenser: {
-        driver: 'lcdm-serial',
-        emulatedOnPseudoTerminal: false,
-        path: 'ttyUSB-dispenser',
-        baudRate: 9600,
-        cassettes: {
-          upper: { denominationFen: 10000, count: 30, lowThreshold: 20, emptyThreshold: 0 },
-          lower: { denominationFen: 5000, count: 40, lowThreshold: 20, emptyThreshold: 0 },
-        },
-        rejectBinCapacity: 50,
-        retractBinCapacity: 50,
-        ...DEFAULT_DISPENSER_BOUNDS,
-      },
-      idReader: {
-        driver: 'ga467-serial',
-        emulatedOnPseudoTerminal: false,
-        path: 'ttyUSB-id-reader',
-        baudRate: 115200,
-      },
-    },
-  };
-}
+const realPortsConfig = (reopen: readonly string[]) =>
+  serialConfig(reopen, {}, { cashDispenser: 'ttyUSB-dispenser', idReader: 'ttyUSB-id-reader' });
 
 /** The real roads, their ports never there: when each was asked to open, by path. */
 async function portsNotThere() {
