@@ -33,6 +33,35 @@ describe('TelemetryQueue', () => {
     expect(queue.dropped).toBe(0);
   });
 
+  it('full, drops plain telemetry before a staff alert; an event whose id is queued is not queued twice', () => {
+    const queue = new TelemetryQueue(2);
+    const alert = event(queue);
+    const outcome: TelemetryEvent = {
+      ...event(queue),
+      type: 'journeyOutcome',
+      journey: 'balance',
+      outcome: 'completed',
+      durationMs: 1,
+    };
+    const later = event(queue);
+    for (const e of [alert, outcome, later, alert]) queue.push(e);
+    expect(queue.pending()).toEqual([alert, later]);
+    expect(queue.dropped).toBe(1);
+  });
+
+  it('a queue file past a lowered limit: its plain events go first at the start', () => {
+    const file = join(dir, 'queue.json');
+    const before = new TelemetryQueue(3, file);
+    const alert = event(before);
+    before.push(alert);
+    before.push({ ...event(before), type: 'faultCleared', device: 'cardPrinter' });
+    before.push(event(before));
+    const after = new TelemetryQueue(2, file);
+    expect(after.pending().map((e) => e.type)).toEqual(['anomaly', 'anomaly']);
+    expect(after.peek()?.id).toBe(alert.id);
+    expect(after.dropped).toBe(1);
+  });
+
   it('removes only the events a monitor acknowledged, in whatever order the acks come', () => {
     const queue = new TelemetryQueue(5);
     const [first, second, third] = [event(queue), event(queue), event(queue)];
