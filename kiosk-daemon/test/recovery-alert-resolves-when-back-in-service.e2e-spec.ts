@@ -10,100 +10,64 @@
  * `npx tsc -b` and the daemon bundle.
  */
 import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
-import { startHostProcess } from './daemon-process.js';
 import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
-import {
-  fleetBrokerForSuite,
-  OPERATOR,
-  startFleetMonitor,
-  writeFleetCredentials,
-} from './fleet-monitor-process.js';
+import { fleetBrokerForSuite, OPERATOR } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
-import { UiClient } from './ui-client.js';
-import { bootAfterUndecidedWithdrawal } from './undecided-withdrawal.js';
+import { atFleetAfterUndecidedWithdrawal, TEST_KIOSK } from './undecided-withdrawal-at-fleet.js';
 
-const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-const PASSWORD = 'kiosk-e2e-password-9001';
+const KIOSK = TEST_KIOSK.id;
 const KEY = 'recovery/SELF_TEST_FAILED';
 
 describeOnExternalStack('recovery alert resolves when the kiosk is back in service', (stack) => {
-  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: TEST_KIOSK.brokerPassword });
 
   describe.each([['SQLite'], ['PostgreSQL']])('the fleet monitor on %s', (store) => {
     it('fault: staff settled what boot recovery left and the kiosk is back in service: the alert resolves, acknowledged as it was', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'kiosk-recovery-alert-'));
-      const kioskDir = join(dir, 'kiosk');
-      mkdirSync(kioskDir);
-      writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
       const db =
         store === 'PostgreSQL'
           ? await createTestDatabase(stack.postgresUrl, 'kiosk_recovery_alert')
           : undefined;
-      const host = await startHostProcess({ kiosks: { [KIOSK]: KIOSK_KEY } });
-      const args = [
-        '--set',
-        'demo.panel=true',
-        '--set',
-        'host.mode=external',
-        '--set',
-        `host.url=${host.url}`,
-      ];
-      const monitor = await startFleetMonitor(dir, 0, [
-        ...(db ? ['--db', db.url] : []),
-        ...fleet.monitorArgs(`fleet-monitor-recovery-${store}`),
-      ]);
       try {
-        const daemon = await bootAfterUndecidedWithdrawal(kioskDir, args, [
-          ...fleet.kioskArgs(PASSWORD),
-          ...['--set', 'fleet.heartbeatIntervalS=1'],
-        ]);
-        const ui = new UiClient(daemon.url);
-        try {
-          await ui.connected();
-          expect(await ui.waitForKiosk(() => true)).toMatchObject({
-            mode: 'outOfService',
-            reason: 'SELF_TEST_FAILED',
-          });
-          const raised = await alertRaised(monitor, KIOSK, KEY, 'the recovery alert at the fleet');
-          expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
+        await atFleetAfterUndecidedWithdrawal(
+          fleet,
+          `fleet-monitor-recovery-${store}`,
+          db ? ['--db', db.url] : [],
+          async ({ daemon, ui, monitor }) => {
+            expect(await ui.waitForKiosk(() => true)).toMatchObject({
+              mode: 'outOfService',
+              reason: 'SELF_TEST_FAILED',
+            });
+            const raised = await alertRaised(monitor, KIOSK, KEY, 'the recovery alert at the fleet');
+            expect((await monitor.api('POST', `/alerts/${raised.id}/ack`)).status).toBeLessThan(300);
 
-          // a supervisor counts the cash and says the resident was not paid, then logs out
-          const login = await staffLogIn(daemon.url, ui, DEMO_SUPERVISOR);
-          expect(login.status).toBe(200);
-          const token = login.body.token as string;
-          const call = (method: string, path: string, body?: unknown) =>
-            maintenanceCall(daemon.url, method, path, { token, body });
-          const view = await call('GET', '/maintenance/view');
-          const transactionId = view.body.pendingSettlements[0].transactionId as string;
-          expect(
-            await call('POST', '/maintenance/settle-withdrawal', { transactionId, verdict: 'notPaid' }),
-          ).toMatchObject({ status: 200 });
-          // still in maintenance: the alert stands
-          expect(await activeAlert(monitor, KIOSK, KEY)).toMatchObject({ id: raised.id });
-          expect((await call('POST', '/maintenance/logout')).status).toBe(204);
-          await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
+            // a supervisor counts the cash and says the resident was not paid, then logs out
+            const login = await staffLogIn(daemon.url, ui, DEMO_SUPERVISOR);
+            expect(login.status).toBe(200);
+            const token = login.body.token as string;
+            const call = (method: string, path: string, body?: unknown) =>
+              maintenanceCall(daemon.url, method, path, { token, body });
+            const view = await call('GET', '/maintenance/view');
+            const transactionId = view.body.pendingSettlements[0].transactionId as string;
+            expect(
+              await call('POST', '/maintenance/settle-withdrawal', { transactionId, verdict: 'notPaid' }),
+            ).toMatchObject({ status: 200 });
+            // still in maintenance: the alert stands
+            expect(await activeAlert(monitor, KIOSK, KEY)).toMatchObject({ id: raised.id });
+            expect((await call('POST', '/maintenance/logout')).status).toBe(204);
+            await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
-            key: KEY,
-            clearedAt: expect.any(String) as unknown,
-            acknowledgedAt: expect.any(String) as unknown,
-            acknowledgedBy: OPERATOR.username,
-          });
-        } finally {
-          ui.close();
-          expect(await daemon.stop()).toBe(0);
-        }
+            expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
+              key: KEY,
+              clearedAt: expect.any(String) as unknown,
+              acknowledgedAt: expect.any(String) as unknown,
+              acknowledgedBy: OPERATOR.username,
+            });
+          },
+        );
       } finally {
-        await monitor.stop();
-        await host.stop();
         await db?.drop();
-        rmSync(dir, { recursive: true, force: true });
       }
     }, 180_000);
   });

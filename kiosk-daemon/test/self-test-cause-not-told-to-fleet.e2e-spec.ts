@@ -12,19 +12,12 @@
  * missing Mosquitto fails the suite. Needs `npx tsc -b` and the daemon bundle.
  */
 import { expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
-import { startHostProcess } from './daemon-process.js';
-import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
-import { UiClient } from './ui-client.js';
-import { bootAfterUndecidedWithdrawal } from './undecided-withdrawal.js';
+import { fleetBrokerForSuite } from './fleet-monitor-process.js';
+import { atFleetAfterUndecidedWithdrawal, TEST_KIOSK } from './undecided-withdrawal-at-fleet.js';
 
-const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
-const KIOSK_KEY = 'test-kiosk-key-JZ-9001-not-secret';
-const PASSWORD = 'kiosk-e2e-password-9001';
+const KIOSK = TEST_KIOSK.id;
 
 interface Detail {
   status: { mode: string; reason?: string; cause?: string } | null;
@@ -32,24 +25,14 @@ interface Detail {
 }
 
 describeOnExternalStack('self test cause not told to the fleet', () => {
-  const fleet = fleetBrokerForSuite({ [KIOSK]: PASSWORD });
+  const fleet = fleetBrokerForSuite({ [KIOSK]: TEST_KIOSK.brokerPassword });
 
   it('fault: the self test failed on a withdrawal recovery could not decide: logged, shown and told to the fleet with its code, WITHDRAWAL_UNDECIDED (not the journal’s SESSION_INTERRUPTED)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kiosk-self-test-cause-'));
-    const kioskDir = join(dir, 'kiosk');
-    mkdirSync(kioskDir);
-    writeFleetCredentials(dir, { [KIOSK]: PASSWORD });
-    const host = await startHostProcess({ kiosks: { [KIOSK]: KIOSK_KEY } });
-    const args = ['--set', 'demo.panel=true', '--set', 'host.mode=external', '--set', `host.url=${host.url}`];
-    const monitor = await startFleetMonitor(dir, 0, fleet.monitorArgs('fleet-monitor-self-test-cause'));
-    try {
-      const daemon = await bootAfterUndecidedWithdrawal(kioskDir, args, [
-        ...fleet.kioskArgs(PASSWORD),
-        ...['--set', 'fleet.heartbeatIntervalS=1'],
-      ]);
-      const ui = new UiClient(daemon.url);
-      try {
-        await ui.connected();
+    await atFleetAfterUndecidedWithdrawal(
+      fleet,
+      'fleet-monitor-self-test-cause',
+      [],
+      async ({ daemon, ui, monitor }) => {
         expect(await ui.waitForKiosk(() => true)).toMatchObject({
           mode: 'outOfService',
           reason: 'SELF_TEST_FAILED',
@@ -75,14 +58,7 @@ describeOnExternalStack('self test cause not told to the fleet', () => {
         expect(detail.events.filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([
           expect.objectContaining({ code: 'SELF_TEST_FAILED', cause: 'WITHDRAWAL_UNDECIDED' }),
         ]);
-      } finally {
-        ui.close();
-        expect(await daemon.stop()).toBe(0);
-      }
-    } finally {
-      await monitor.stop();
-      await host.stop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+      },
+    );
   }, 180_000);
 });
