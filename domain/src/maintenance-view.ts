@@ -139,6 +139,17 @@ export interface PendingWithdrawalSettlement {
   /** the last step journaled before the kiosk stopped, as `step:phase` (e.g. `cash.dispense:intent`) */
   readonly stoppedAt: string | null;
   /**
+   * the notes presented at the slot left it while the dispenser's link was down: taken by the
+   * resident or drawn into the retract bin by the presenter on its own, which the dispenser cannot
+   * tell (ADR 0020). What the kiosk knows: the amount presented and when it lost and regained the
+   * dispenser (ISO 8601); null where the journal does not read. Absent otherwise.
+   */
+  readonly notesGoneUnseen?: {
+    readonly presentedFen: number | null;
+    readonly lostAt: string | null;
+    readonly backAt: string | null;
+  };
+  /**
    * the cash dispenser's counts the supervisor counts the cash against: what the dispenser reports
    * now, what it held before the withdrawal (the counts journaled with its dispense intent, else the
    * last counters recorded by its last step: boot reconcile records the counts after a crash as the

@@ -32,16 +32,21 @@ export interface LeftAtSlot {
 
 /**
  * li's withdrawal presented; `atSlot` runs once the kiosk asks to take the notes (the dispenser
- * made busy or silent); the retract after the take timeout fails and its notes are journaled
- * left; the resident walks away with card and ID card. Answers once the transaction is closed.
+ * made busy or silent, or its link dropped and back); the retract that follows fails and its notes
+ * are journaled left; the resident walks away with card and ID card. Answers once the transaction
+ * is closed. `args`: the daemon's (the take timeout 2 s unless they say otherwise).
  */
-export async function notesLeftAtSlot(w: DispenserBackWorld, atSlot: () => void): Promise<LeftAtSlot> {
-  const { ui } = await w.boot(NOT_TAKEN_QUICK);
+export async function notesLeftAtSlot(
+  w: DispenserBackWorld,
+  atSlot: (ui: UiClient) => void | Promise<void>,
+  args: readonly string[] = NOT_TAKEN_QUICK,
+): Promise<LeftAtSlot> {
+  const { ui } = await w.boot(args);
   await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
   await w.withdrawAmount(ui);
   await ui.waitForSession((v) => v?.step === 'takeCash', 30_000);
   const tx = await w.lastWithdrawal();
-  atSlot();
+  await atSlot(ui);
   await eventually(() => w.stepNames(tx), 'cash.retract:failed journaled', {
     withinMs: 30_000,
     everyMs: 200,

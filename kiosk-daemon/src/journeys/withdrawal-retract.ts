@@ -3,8 +3,8 @@
  * presentation's fault, and the one after a dispense whose outcome the dispenser could not tell,
  * each journaled with the counts it made; and what becomes of the notes when either fails.
  */
-import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable, type ErrorCode } from '@kiosk/domain';
+import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/device-drivers';
+import { KioskError, isUsable, type ErrorCode, type ErrorDetails } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
 import type { JourneyTools } from './journey-tools.js';
@@ -84,7 +84,12 @@ async function leaveNotesInPresenter(
   const code = KioskError.from(retractError).code;
   const presenter = presenterAsRead(deps.dispenser);
   try {
-    await tools.step(CASH_LEFT_IN_PRESENTER, { forStaff: true, code, ...presenter });
+    await tools.step(CASH_LEFT_IN_PRESENTER, {
+      forStaff: true,
+      code,
+      ...presenter,
+      ...goneUnseenOf(retractError),
+    });
     deps.notesLeft?.(tools.transactionId);
   } catch (e) {
     // a journal that refuses the step keeps the hold all the same: the retract's intent is there
@@ -93,6 +98,24 @@ async function leaveNotesInPresenter(
     );
   }
   return code;
+}
+
+/**
+ * The notes presented at the slot that went while the dispenser was out of reach (its link down):
+ * taken or drawn in by the presenter on its own, which it cannot tell (ADR 0020). What the kiosk
+ * knows goes to staff with the step: the amount presented, when it lost sight of them, when the
+ * dispenser answered again. Nothing when the retract failed otherwise.
+ */
+function goneUnseenOf(retractError: unknown): ErrorDetails {
+  if (!KioskError.is(retractError) || retractError.details[NOTES_GONE_UNSEEN] !== true) return {};
+  const { amountFen, notes, lostAt, backAt } = retractError.details;
+  return {
+    [NOTES_GONE_UNSEEN]: true,
+    presentedFen: amountFen ?? null,
+    presentedNotes: notes ?? null,
+    lostAt: lostAt ?? null,
+    backAt: backAt ?? null,
+  };
 }
 
 /** journal step: the notes of an unknown dispense left in the presenter, its retract failed */

@@ -15,7 +15,15 @@ import { maskCardNumber, maskName, type PendingWithdrawalSettlement } from '@kio
 import type { DeviceCounters } from '../journal/device-counters.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { PersonalData } from '../journal/journal-personal-data.js';
-import { Count, detailCount, detailField, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import {
+  Count,
+  detailCount,
+  detailField,
+  detailText,
+  stepDetail,
+  type JournaledStep,
+} from '../journal/step-detail.js';
+import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
 import {
   closedWithdrawalLeftForStaff,
@@ -159,6 +167,26 @@ export async function pendingWithdrawals(
   return out;
 }
 
+/**
+ * The notes that left the slot while the dispenser's link was down, as the journey left them for
+ * staff (`cash.leftInPresenter` with `notesGoneUnseen`); nothing when it did not.
+ */
+function goneUnseenOf(
+  journey: readonly JournaledStep[],
+): Pick<PendingWithdrawalSettlement, 'notesGoneUnseen'> {
+  const left = journey.find(
+    (s) => s.step === CASH_LEFT_IN_PRESENTER && stepDetail(s)['notesGoneUnseen'] === true,
+  );
+  if (!left) return {};
+  return {
+    notesGoneUnseen: {
+      presentedFen: detailCount(left, 'presentedFen') ?? null,
+      lostAt: detailText(left, 'lostAt') ?? null,
+      backAt: detailText(left, 'backAt') ?? null,
+    },
+  };
+}
+
 /** One withdrawal as the supervisor's list shows it; undefined when it is not left for staff. */
 async function pendingOf(
   journal: JournalService,
@@ -187,6 +215,7 @@ async function pendingOf(
     card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
     name: personal.residentName ? maskName(personal.residentName) : null,
     stoppedAt: left.stoppedAt,
+    ...goneUnseenOf(journey),
     counters: cashCounters(await countsNowOnce(), await countsBefore(journal, journey)),
   };
 }

@@ -52,6 +52,15 @@ export function relayDeviceEvents(
       to.notify('demo');
       send({ type: 'CASH_TAKEN' });
     }),
+    // a dispenser that always sees its slot has no such event
+    ...(devices.cashDispenser.onCashGoneUnseen
+      ? [
+          devices.cashDispenser.onCashGoneUnseen(() => {
+            to.notify('demo');
+            send({ type: 'CASH_GONE_UNSEEN' });
+          }),
+        ]
+      : []),
     devices.idReader.onCardEvent((e) => {
       to.notify('demo');
       // the resident's proof left the reader: a journey still needing it (the fee) is abandoned

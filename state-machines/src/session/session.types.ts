@@ -200,6 +200,8 @@ export type SessionEvent =
   | { readonly type: 'SPECIAL_WITHDRAWAL'; readonly kind: SpecialWithdrawalKind }
   /** the cash left the slot */
   | { readonly type: 'CASH_TAKEN' }
+  /** the cash left the slot while the dispenser was out of reach: taken or drawn in, not known */
+  | { readonly type: 'CASH_GONE_UNSEEN' }
   /** pay the replacement fee this way */
   | { readonly type: 'PAY_WITH'; readonly method: FeeMethod }
   /** why the card is replaced: lost, or damaged and handed in here */

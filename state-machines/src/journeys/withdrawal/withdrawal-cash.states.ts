@@ -132,6 +132,12 @@ export const takeCash = withdrawalSetup.createStateConfig({
       target: 'confirming',
       actions: assign({ paidFen: ({ context }) => context.dispensedFen }),
     },
+    // gone while the dispenser was out of reach: never taken for paid; the retract asked for them
+    // refuses with what the kiosk knows and leaves the withdrawal for staff (`retractingCash`)
+    CASH_GONE_UNSEEN: {
+      target: 'retractingCash',
+      actions: { type: 'fail', params: FAULT.cashGoneUnseen },
+    },
   },
   after: {
     cashTakeTimeout: {

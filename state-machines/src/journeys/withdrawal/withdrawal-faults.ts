@@ -42,6 +42,14 @@ export const FAULT = {
     ErrorCode.DEVICE_TIMEOUT,
     'The cash dispenser did not answer; staff will count the notes and settle your account.',
   ),
+  /**
+   * the cash left the slot while the dispenser was out of reach: taken or drawn back in, it cannot
+   * tell, so staff settle it (the retract that follows refuses with what the kiosk knows)
+   */
+  cashGoneUnseen: codedError(
+    ErrorCode.DEVICE_OFFLINE,
+    'The cash dispenser lost its link while your cash was at the slot; staff will check whether it was taken and settle your account.',
+  ),
   cashNotTaken: codedError(
     ErrorCode.CASH_NOT_TAKEN,
     'The cash was not taken and was kept by the kiosk; the amount goes back to your account.',

@@ -69,6 +69,11 @@ export type WithdrawalEvent =
   | { readonly type: 'SPECIAL_WITHDRAWAL'; readonly kind: SpecialWithdrawalKind }
   /** the cash left the slot */
   | { readonly type: 'CASH_TAKEN' }
+  /**
+   * the cash left the slot while the dispenser was out of reach (its link down): taken, or drawn
+   * in by the presenter on its own, which the dispenser cannot tell
+   */
+  | { readonly type: 'CASH_GONE_UNSEEN' }
   | { readonly type: 'FINISH' }
   | { readonly type: 'MORE_TIME' }
   /** honoured only before the host authorises: after that the journey runs to a safe end */
