@@ -14,15 +14,13 @@
  * journaled and the kiosk serves again. With CI=true a missing pcscd, vpcd or pcsclite binding fails
  * the run instead of skipping it.
  */
-import { createDemoCards, InMemoryCardStore } from '@kiosk/device-drivers';
-import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
+import { ErrorCode, ServiceReason } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
 import { stepsIn, transactionsIn } from './presence-reader-rig.js';
-import { presenceReaderWorld } from './presence-reader-world.js';
+import { cardNotTakenFromSlot, presenceReaderWorld } from './presence-reader-world.js';
 
-const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 /** the take timeout, the session's and the wait's after it */
 const TAKE_MS = 1_500;
 /** the ended view stays this long: its end comes past the wait's first take timeout */
@@ -38,15 +36,8 @@ describeWithPcscd('a card left in a presence reader, not retracted', () => {
         ...['--set', `timeouts.cardTakeMs=${TAKE_MS}`],
         ...['--set', `timeouts.endedViewMs=${ENDED_VIEW_MS}`],
       ]);
-      await client.emit('session.start', { journey: 'balance' });
-      await client.waitForSession((v) => v?.step === 'insertCard');
-      // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it
-      await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
-      await client.waitForSession((v) => v?.step === 'enterPin', 20_000);
-      // the resident gives up and walks away: the card handed back to the slot, not taken
-      await client.emit('session.command', { command: 'cancel' });
-      await client.waitForSession((v) => v?.step === 'takeCard', 20_000);
-      const ended = await client.waitForSession((v) => v?.step === 'ended', 20_000);
+      // zhang cancels at PIN entry and walks away: the card handed back to the slot, not taken
+      const ended = await cardNotTakenFromSlot({ card, client });
       expect(ended).toMatchObject({
         outcome: 'failed',
         cardLeftInSlot: true,

@@ -1,0 +1,92 @@
+/**
+ * Fault: the kiosk crashed (or lost power) while a card lay in the slot of a reader without a motor
+ * (`devices.cardReader.mechanism=presence`), left there by a resident who did not take it. After
+ * the restart the reader says the card is inside (it cannot tell the slot from inside), and boot
+ * recovery asked it to capture the card: refused (no capture bin), the card was journaled
+ * `card.unaccounted` kept for staff, no wait resumed, and its removal afterwards was journaled
+ * nowhere; a card taken while the kiosk was down was journaled nowhere either.
+ *
+ * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
+ * plain reader, zhang's virtual card put on it by the spec (the resident's hand); the daemon killed
+ * (SIGKILL) with the wait for the card open, and started again on the same journal:
+ * - the card still on the contacts: no capture asked, journaled left in the slot after the restart,
+ *   the card journeys held back again (CARD_LEFT_IN_READER), and taken out, its removal journaled
+ *   and the kiosk serving again;
+ * - the card pulled while the daemon was down: journaled taken at boot, the kiosk serving.
+ * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
+ */
+import { ServiceReason } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
+import { describeWithPcscd } from './daemon-on-pcscd.js';
+import { PCSCD_LOCK_TIMEOUT_MS } from './daemon-on-pcscd-without-reader.js';
+import { stepsIn, transactionsIn } from './presence-reader-rig.js';
+import { cardNotTakenFromSlot, presenceReaderWorld } from './presence-reader-world.js';
+
+/** the take timeout, the session's and the wait's after it */
+const TAKE_MS = 1_500;
+const ARGS = ['--set', `timeouts.cardTakeMs=${TAKE_MS}`, '--set', 'timeouts.endedViewMs=1000'];
+const LEFT_AT_SLOT = { step: 'recovery.slotCard:event', detail: { where: 'atSlot', takeMs: TAKE_MS } };
+
+describeWithPcscd('a card left in a presence reader slot across a restart', () => {
+  const world = presenceReaderWorld('kiosk-presence-restart-');
+
+  /** zhang's card left in the slot, the wait for it open, then the daemon killed */
+  async function cardLeftThenCrash() {
+    const first = await world.start(ARGS);
+    await cardNotTakenFromSlot(first);
+    await first.client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
+    const waits = () => transactionsIn(first.own).filter((t) => t.journey === 'cardLeftAtSlot');
+    expect(waits()).toEqual([expect.objectContaining({ status: 'open' })]);
+    return { first, waits, wait: waits()[0]!.id };
+  }
+
+  it(
+    'card-left-in-presence-slot-across-restart: still in the slot after the restart, no capture asked, the card journeys held back again, its removal journaled',
+    async () => {
+      const { waits, wait } = await cardLeftThenCrash();
+      const { own, card, client } = await world.crashAndRestart();
+      const held = await client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
+      expect(held.journeysOffered).not.toContain('balance');
+      await eventually(() => stepsIn(own, wait).at(-1), 'the wait resumed', {
+        withinMs: 10_000,
+        until: (last) => stepsIn(own, wait).length > 2 && last?.step === LEFT_AT_SLOT.step,
+      });
+      const after = stepsIn(own, wait).slice(1);
+      expect(after.map((s) => s.step)).toEqual([
+        'recovery.found:event',
+        'card.leftInSlot:event',
+        'recovery.slotCard:event',
+      ]);
+      expect(after[1]!.detail).toMatchObject({ after: 'restart', captureBin: false, forStaff: true });
+      const everyStep = transactionsIn(own).flatMap((t) => stepsIn(own, t.id).map((s) => s.step));
+      expect(everyStep.filter((s) => /retract|unaccounted/.test(s))).toEqual([]);
+
+      // taken out of the slot: journaled, the kiosk serves again
+      await card.detach();
+      const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
+      expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
+      await eventually(() => stepsIn(own, wait).at(-1), 'the removal journaled', {
+        withinMs: 10_000,
+        until: (last) => last?.step === 'recovery.slotCard:event' && last.detail?.where === 'taken',
+      });
+      expect(waits()).toHaveLength(1);
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+
+  it(
+    'card-left-in-presence-slot-taken-while-down: pulled while the daemon was down, journaled taken at boot, the kiosk serving',
+    async () => {
+      const { first, wait } = await cardLeftThenCrash();
+      await first.daemon.stop('SIGKILL');
+      await first.card.detach();
+      const { own, client } = await world.crashAndRestart();
+      await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
+      expect(stepsIn(own, wait).at(-1)).toEqual({
+        step: 'recovery.slotCard:event',
+        detail: { where: 'taken', after: 'restart' },
+      });
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 120_000,
+  );
+});
