@@ -154,9 +154,14 @@ export const staffMessagesEn = {
     retractBin: 'Retract bin',
     cashCounts: 'before the withdrawal {{before}}, now {{device}}',
     notCounted: 'not counted',
+    presented: 'Notes at the slot',
+    linkLostAt: 'Dispenser link lost',
+    linkBackAt: 'Dispenser link back',
     stoppedSteps: {
       notesLeftInPresenter:
         'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
+      notesGoneUnseen:
+        'the notes at the slot went while the dispenser’s link was down: taken by the resident or drawn into the retract bin, the dispenser cannot tell; count the retract bin against its count before the withdrawal',
     },
   },
   withdrawalConfirm: {

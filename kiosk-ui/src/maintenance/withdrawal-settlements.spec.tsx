@@ -120,4 +120,36 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     // another step: its code alone
     expect(list([undecided], 'en')).not.toContain('failed retract');
   });
+
+  it('notes-at-slot-while-link-down: what the kiosk knows of notes gone while the dispenser’s link was down, in words, with the retract bin to count', () => {
+    const gone: PendingWithdrawalSettlement = {
+      ...undecided,
+      stoppedAt: 'cash.leftInPresenter:event',
+      notesGoneUnseen: {
+        presentedFen: 20_000,
+        lostAt: '2026-11-27T06:31:05.000Z',
+        backAt: '2026-11-27T06:33:40.000Z',
+      },
+    };
+    const en = list([gone], 'en');
+    expect(en).toContain(
+      'went while the dispenser’s link was down: taken by the resident or drawn into the retract bin',
+    );
+    // not the words of notes a failed retract left in the presenter (nothing is there to look at)
+    expect(en).not.toContain('look in the presenter');
+    expect(en).toMatch(/<dt>Notes at the slot<\/dt><dd[^>]*>¥ 200.00<\/dd>/);
+    expect(en).toMatch(/<dt>Dispenser link lost<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
+    expect(en).toMatch(/<dt>Dispenser link back<\/dt><dd[^>]*>2026-11-27 14:33:40<\/dd>/);
+    expect(en).toMatch(/<dt>Retract bin<\/dt><dd[^>]*>before the withdrawal 0, now 2<\/dd>/);
+    const zh = list([gone], 'zh-CN');
+    expect(zh).toContain('出钞机无法分辨');
+    expect(zh).toMatch(/<dt>出钞机断线于<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
+    const unread = list(
+      [{ ...gone, notesGoneUnseen: { presentedFen: null, lostAt: null, backAt: null } }],
+      'en',
+    );
+    expect(unread).toMatch(/<dt>Dispenser link back<\/dt><dd[^>]*>—<\/dd>/);
+    // a withdrawal left otherwise shows none of it
+    expect(list([undecided], 'en')).not.toContain('Dispenser link lost');
+  });
 });

@@ -3,7 +3,9 @@
  * supervisor sees the amount asked for, whose card (masked, as the daemon sends it), the step the
  * kiosk stopped at and the dispenser's counts (each cassette and bin: before the withdrawal, as
  * its dispense intent journaled them, and the dispenser's now: the difference is what left the
- * cassettes; the journal's latest is no help after a crash, boot recorded the counts now), counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * cassettes; the journal's latest is no help after a crash, boot recorded the counts now), and,
+ * for notes that left the slot while the dispenser's link was down (taken or drawn into the
+ * retract bin, it cannot tell), the amount presented and when the link was lost and back; counts the cash, chooses whether the resident was paid (the host's hold confirmed)
  * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
@@ -60,11 +62,10 @@ export function WithdrawalSettlements(props: {
                 </dd>
                 <dt>{t('staff.withdrawalFacts.stoppedAt')}</dt>
                 <dd data-testid="staff-withdrawal-stopped">
-                  {p.stoppedAt !== null && STOPPED_WORDS[p.stoppedAt]
-                    ? `${t(`staff.withdrawalFacts.stoppedSteps.${STOPPED_WORDS[p.stoppedAt]}`)} `
-                    : null}
+                  {stoppedWords(p) ? `${t(`staff.withdrawalFacts.stoppedSteps.${stoppedWords(p)}`)} ` : null}
                   <code>{p.stoppedAt ?? unknown}</code>
                 </dd>
+                {p.notesGoneUnseen ? <GoneUnseen gone={p.notesGoneUnseen} /> : null}
                 <CashCounts counters={p.counters} />
               </dl>
               {p.verdict !== null ? (
@@ -101,6 +102,38 @@ export function WithdrawalSettlements(props: {
         })}
       </ul>
     </section>
+  );
+}
+
+/** The words for where the kiosk stopped: notes gone unseen have their own. */
+function stoppedWords(p: PendingWithdrawalSettlement): string | undefined {
+  if (p.notesGoneUnseen) return 'notesGoneUnseen';
+  return p.stoppedAt === null ? undefined : STOPPED_WORDS[p.stoppedAt];
+}
+
+/** Notes that left the slot while the dispenser's link was down: what the kiosk knows of them. */
+function GoneUnseen(props: { gone: NonNullable<PendingWithdrawalSettlement['notesGoneUnseen']> }) {
+  const { t } = useTranslation();
+  const kioskTime = useKioskTime();
+  const unknown = t('staff.withdrawalFacts.unknown');
+  const { presentedFen, lostAt, backAt } = props.gone;
+  return (
+    <>
+      <dt>{t('staff.withdrawalFacts.presented')}</dt>
+      <dd data-testid="staff-withdrawal-presented">
+        {presentedFen === null
+          ? unknown
+          : t('staff.withdrawalFacts.yuan', { yuan: formatYuan(presentedFen) })}
+      </dd>
+      <dt>{t('staff.withdrawalFacts.linkLostAt')}</dt>
+      <dd data-testid="staff-withdrawal-link-lost">
+        {lostAt === null ? unknown : kioskTime(lostAt, 'second')}
+      </dd>
+      <dt>{t('staff.withdrawalFacts.linkBackAt')}</dt>
+      <dd data-testid="staff-withdrawal-link-back">
+        {backAt === null ? unknown : kioskTime(backAt, 'second')}
+      </dd>
+    </>
   );
 }
 
