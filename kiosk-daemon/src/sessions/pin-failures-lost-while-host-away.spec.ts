@@ -7,53 +7,27 @@
  * surface answering 503), the daemon's real host client and background tries (short pauses), the
  * real journal (SQLite in memory). Across a restart, and on both stores: `pin-outcome-*` e2e specs.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { demoResident, ErrorCode } from '@kiosk/domain';
-import type { HostSimulator } from '@kiosk/host-simulator';
-import { HostConnection } from '../host/host-connection.js';
-import { HostService } from '../host/host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
+import type { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { pinReportsKey } from '../journeys/pin-reports-key.js';
-import type { JournalService } from '../journal/journal.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import type { DataSource } from '../journal/typeorm-runtime.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
-import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
-import { externalHost } from '../host/external-host.spec-support.js';
+import { pinOutcomeHostForEachTest } from './pin-outcome-host.spec-support.js';
+import { PIN_OUTCOME_STEP } from './pin-outcome-to-host.js';
 
 const zhang = demoResident('zhang')!;
 const KIOSK = 'JZ-9001';
-const KEY = 'test-kiosk-key-JZ-9001-not-secret';
 
 describe('fault: wrong PINs typed while the host is away never reach its anomaly rules', () => {
-  let simulator: HostSimulator;
-  let connection: HostConnection;
-  let host: HostService;
-  let retries: JournaledHostRetries;
-  let db: DataSource | undefined;
-
   // a host of its own for each case: each case's journal numbers its transactions (the keys) from 1
-  beforeEach(async () => {
-    ({ simulator, connection } = await externalHost(KIOSK, KEY));
-    host = new HostService(connection, new MetricsService());
-  });
-  afterEach(async () => {
-    retries?.onApplicationShutdown();
-    await db?.destroy();
-    db = undefined;
-    await connection.onApplicationShutdown();
-    await simulator.close();
-  });
+  const world = pinOutcomeHostForEachTest();
+  let retries: JournaledHostRetries;
 
   async function aSession() {
-    const opened = await openMemoryJournal();
-    db = opened.db;
-    const journal: JournalService = opened.journal;
-    retries = new JournaledHostRetries(journal);
-    retries.retry = { firstMs: 20, maxMs: 80 };
-    const reports = new PinOutcomeReports(journal, host, retries, db);
-    const tools = { transactionId: await journal.openTransaction('s-1', 'balance') };
+    const opened = await world.session({ firstMs: 20, maxMs: 80 });
+    const { journal, reports } = opened;
+    retries = opened.retries;
+    const tools = { transactionId: opened.transactionId };
     const steps = async () =>
       (await journal.stepsOf(tools.transactionId))
         .filter((s) => s.step === PIN_OUTCOME_STEP)
@@ -61,16 +35,15 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     const close = () => journal.closeTransaction(tools.transactionId, 'completed', null);
     return { reports, tools, steps, close };
   }
-  const pinEventsAtHost = () =>
-    simulator.state.audit.filter(
-      (a) => a.cardNumber === zhang.cardNumber && a.action.includes('pin-events') && a.outcome === 'ok',
-    );
+  const pinEventsAtHost = () => world.told(zhang.cardNumber);
   const flags = () =>
-    simulator.state.anomalies.filter((a) => a.cardNumber === zhang.cardNumber && a.rule === 'pinFailures');
+    world.simulator.state.anomalies.filter(
+      (a) => a.cardNumber === zhang.cardNumber && a.rule === 'pinFailures',
+    );
 
   it('three wrong PINs while the host answers 503: each journaled first, all told once it is back, and the card flagged', async () => {
     const { reports, tools, steps, close } = await aSession();
-    simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNAVAILABLE' } });
+    world.simulator.faults.set({ failWith: { status: 503, code: 'HOST_UNAVAILABLE' } });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await reports.tell(tools, zhang.cardNumber, { result: 'wrong', attemptsLeft: 3 - attempt }, attempt);
     }
@@ -78,7 +51,7 @@ describe('fault: wrong PINs typed while the host is away never reach its anomaly
     expect((await steps()).filter((s) => s.phase === 'intent')).toHaveLength(3);
     expect(flags()).toEqual([]);
 
-    simulator.faults.clear();
+    world.simulator.faults.clear();
     await eventually(() => pinEventsAtHost().length === 3, 'the three events at the host', {
       withinMs: 10_000,
       everyMs: 20,

@@ -14,46 +14,27 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { Logger } from '@nestjs/common';
 import { demoResident, ErrorCode, KioskError } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { HostSimulator } from '@kiosk/host-simulator';
-import { HostConnection } from '../host/host-connection.js';
-import { HostService } from '../host/host.service.js';
-import { JournaledHostRetries } from '../host/journaled-host-retries.js';
 import { pinReportsKey } from '../journeys/pin-reports-key.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import { OWED_ACT_KINDS } from '../journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../journal/unfinished-acts.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
-import { PIN_OUTCOME_STEP, PinOutcomeReports } from './pin-outcome-to-host.js';
-import { externalHost } from '../host/external-host.spec-support.js';
+import { pinOutcomeHostForEachTest } from './pin-outcome-host.spec-support.js';
+import { PIN_OUTCOME_STEP } from './pin-outcome-to-host.js';
 
 const zhang = demoResident('zhang')!;
-const KIOSK = 'JZ-9001';
 
 describe('pin-outcome-commit-ambiguous', () => {
-  let simulator: HostSimulator;
-  let connection: HostConnection;
-  beforeEach(async () => {
+  const world = pinOutcomeHostForEachTest();
+  beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    ({ simulator, connection } = await externalHost(KIOSK, 'test-kiosk-key-JZ-9001-not-secret'));
   });
-  afterEach(async () => {
+  afterEach(() => {
     jest.restoreAllMocks();
-    await connection.onApplicationShutdown();
-    await simulator.close();
   });
 
   it('fault: the commit of a wrong PIN made but answered with an error: a second intent journaled for the same outcome, the transaction read at every boot', async () => {
-    const { db, journal } = await openMemoryJournal();
-    const retries = new JournaledHostRetries(journal);
-    const reports = new PinOutcomeReports(
-      journal,
-      new HostService(connection, new MetricsService()),
-      retries,
-      db,
-    );
-    const tx = await journal.openTransaction('s-1', 'balance');
+    const { db, journal, retries, reports, transactionId: tx } = await world.session();
     // the store commits the outcome's intent (with the verdict and the card number), then the
     // kiosk hears an error for it, once
     const recordStep = journal.recordStep.bind(journal);
@@ -72,10 +53,7 @@ describe('pin-outcome-commit-ambiguous', () => {
     await expect(
       reports.tell({ transactionId: tx }, zhang.cardNumber, { result: 'wrong', attemptsLeft: 2 }, 1),
     ).rejects.toMatchObject({ code: ErrorCode.JOURNAL_WRITE_FAILED });
-    const told = () =>
-      simulator.state.audit.filter(
-        (a) => a.cardNumber === zhang.cardNumber && a.action.includes('pin-events') && a.outcome === 'ok',
-      );
+    const told = () => world.told(zhang.cardNumber);
     // the card's reports sent and answered (its key let go once the answer is journaled)
     const sending = () => told().length === 0 || retries.owns(pinReportsKey(zhang.cardNumber));
     await eventually(() => !sending(), "the card's reports sent and answered", {
@@ -90,7 +68,5 @@ describe('pin-outcome-commit-ambiguous', () => {
     expect(outcomeSteps.map((s) => s.phase)).toEqual(['intent', 'done']);
     expect((await journal.stepsOf(tx)).filter((s) => s.step === 'pin.verify')).toHaveLength(1);
     expect(await transactionsMayOwe(db, OWED_ACT_KINDS.pinOutcome)).toEqual([]);
-    retries.onApplicationShutdown();
-    await db.destroy();
   });
 });
