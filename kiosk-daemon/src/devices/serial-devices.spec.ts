@@ -49,7 +49,6 @@ describe('serial devices of the daemon', () => {
         /^cash dispenser: no pseudo-terminal pair here, the in-memory emulator runs instead/,
       ),
       expect.stringMatching(/^ID reader: no pseudo-terminal pair here, the in-memory emulator runs instead/),
-      expect.stringMatching(/^PIN pad: no pseudo-terminal pair here, the in-memory emulator runs instead/),
     ]);
     const devices = new DevicesService(config, serial);
     expect(devices.emulators.idReader).toBeInstanceOf(IdReaderEmulator);
