@@ -65,6 +65,11 @@ const EXEC: Record<WithdrawalModelEvent['type'], Exec> = {
     h.fakes.presentCash.last.resolve();
   },
   CASH_TAKEN: (h) => h.actor.send({ type: 'CASH_TAKEN' }),
+  CASH_GONE_UNSEEN: (h) => {
+    h.actor.send({ type: 'CASH_GONE_UNSEEN' });
+    // the driver's retract of notes gone unseen refuses with what it knows, sending nothing
+    h.fakes.retractCash.last.reject(coded('DEVICE_OFFLINE'));
+  },
   CASH_LEFT: (h) => h.clock.increment(CASH_TAKE_MS),
   RETRACT_OK: (h) => h.fakes.retractCash.last.resolve(),
   RETRACT_FAIL: (h) => h.fakes.retractCash.last.reject(coded('CASH_JAM')),

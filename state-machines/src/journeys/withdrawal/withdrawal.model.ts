@@ -38,6 +38,11 @@ export type WithdrawalModelEvent = {
     /** the dispenser opens the shutter after the step timeout (its own bound): waited for */
     | 'PRESENT_LATE'
     | 'CASH_TAKEN'
+    /**
+     * the notes left the slot while the dispenser's link was down: taken or drawn in, it cannot
+     * tell; the retract asked for them refuses, so where the money went is for staff
+     */
+    | 'CASH_GONE_UNSEEN'
     | 'CASH_LEFT'
     | 'RETRACT_OK'
     | 'RETRACT_FAIL'
@@ -106,7 +111,7 @@ export const withdrawalModel = createMachine({
       on: { PRESENT_OK: 'takeCash', PRESENT_FAIL: 'retractingCash', PRESENT_LATE: 'takeCash' },
     },
     takeCash: {
-      on: { CASH_TAKEN: 'confirming', CASH_LEFT: 'retractingCash' },
+      on: { CASH_TAKEN: 'confirming', CASH_GONE_UNSEEN: 'cashUnknown', CASH_LEFT: 'retractingCash' },
     },
     retractingCash: {
       on: {
