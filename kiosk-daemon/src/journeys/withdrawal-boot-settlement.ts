@@ -3,10 +3,11 @@
  * (the journal's steps, the dispenser's presenter and counts, the host's state by idempotency key)
  * go to `decideWithdrawal`, the decision is journaled (`recovery.withdrawal`) and carried out,
  * each act journaled first: the notes at the slot retracted, the hold reversed or confirmed at the
- * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason.
+ * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason;
+ * a step the journal refuses (an act's done) throws instead: no staff matter, cut short.
  */
 import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable } from '@kiosk/domain';
+import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
@@ -195,6 +196,9 @@ export async function settleWithdrawalAtBoot(
   try {
     return await carryOut(deps, transactionId, decision, host, steps);
   } catch (e) {
+    // the journal refused a step of its own (an act's done: the act may be done): nothing for
+    // staff, the settlement is cut short and carried through again from the journal and the host
+    if (KioskError.from(e).code === ErrorCode.JOURNAL_WRITE_FAILED) throw e;
     noteHostSilence(boot, e);
     await needsStaff(deps, transactionId, `${decision.action} failed: ${KioskError.from(e).code}`);
     return undefined;

@@ -70,6 +70,24 @@ describe('dispenser-back-act-done-refused', () => {
     expect(w.balance()).toBe(w.before);
   });
 
+  it("fault: the journal refuses the reversal's done alone: not left for staff as a reversal that failed (it was made); the next pass settles it", async () => {
+    const { w, recovery, reversals, count } = await notesLeftInThePresenter();
+    await w.db.query(
+      `CREATE TRIGGER refuse BEFORE INSERT ON "journal_step"
+       WHEN NEW."step" = '${REVERSE}' AND NEW."phase" = 'done' BEGIN SELECT RAISE(ABORT, 'no space'); END`,
+    );
+    await expect(recovery.settleWhenTheDispenserIsBack()).resolves.toMatchObject({
+      failed: [{ id: w.tx, code: ErrorCode.JOURNAL_WRITE_FAILED }],
+    });
+    expect(recovery.waitsForTheDispenser).toBe(true);
+    await w.db.query('DROP TRIGGER refuse');
+    await recovery.settleWhenTheDispenserIsBack();
+    expect(recovery.waitsForTheDispenser).toBe(false);
+    expect(await count('recovery.needsStaff:event')).toBe(0);
+    expect(reversals).toHaveBeenCalledTimes(1);
+    expect(w.balance()).toBe(w.before);
+  });
+
   it("fault: the journal refuses the retract's done (notes in the retract bin, still held): the next pass reverses the hold once", async () => {
     const { w, recovery, reversals, count } = await notesLeftInThePresenter();
     await w.db.query(fullAfterIntentOf(RECOVERY_RETRACT_STEP));
