@@ -2,8 +2,9 @@
  * A kiosk's alert at the fleet monitor, raised and resolved, as the monitor's API lists it: for
  * the e2e specs whose kiosk raises an alert for staff (a recovery, a supply act) and clears it.
  */
+import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import type { FleetMonitorProcess } from './fleet-monitor-process.js';
+import { OPERATOR, type FleetMonitorProcess } from './fleet-monitor-process.js';
 
 /** An alert as the monitor lists it (the fields the specs read). */
 export interface FleetAlert {
@@ -57,4 +58,18 @@ export async function alertResolved(
     until: (active) => !active.some((a) => a.id === alert.id),
   });
   return (await alertsAt(monitor, 'all')).find((a) => a.id === alert.id);
+}
+
+/** `alert`, acknowledged by the operator, resolves by itself: kept in the history cleared, its acknowledgement with it. */
+export async function expectResolvedAcknowledged(
+  monitor: FleetMonitorProcess,
+  alert: FleetAlert,
+  what: string,
+): Promise<void> {
+  expect(await alertResolved(monitor, alert, what)).toMatchObject({
+    key: alert.key,
+    clearedAt: expect.any(String) as unknown,
+    acknowledgedAt: expect.any(String) as unknown,
+    acknowledgedBy: OPERATOR.username,
+  });
 }

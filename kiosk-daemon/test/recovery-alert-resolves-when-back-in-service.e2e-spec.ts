@@ -12,8 +12,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
-import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
-import { fleetBrokerForSuite, OPERATOR } from './fleet-monitor-process.js';
+import { activeAlert, alertRaised, expectResolvedAcknowledged } from './fleet-alerts.js';
+import { fleetBrokerForSuite } from './fleet-monitor-process.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { atFleetAfterUndecidedWithdrawal, TEST_KIOSK } from './undecided-withdrawal-at-fleet.js';
 
@@ -58,12 +58,7 @@ describeOnExternalStack('recovery alert resolves when the kiosk is back in servi
             expect((await call('POST', '/maintenance/logout')).status).toBe(204);
             await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-            expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
-              key: KEY,
-              clearedAt: expect.any(String) as unknown,
-              acknowledgedAt: expect.any(String) as unknown,
-              acknowledgedBy: OPERATOR.username,
-            });
+            await expectResolvedAcknowledged(monitor, raised, 'the recovery alert resolved');
           },
         );
       } finally {

@@ -22,13 +22,8 @@ import { eventually } from '@kiosk/domain/testing';
 import { createTestDatabase } from '@kiosk/fleet-monitor';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon } from './daemon-process.js';
-import { activeAlert, alertRaised, alertResolved } from './fleet-alerts.js';
-import {
-  fleetBrokerForSuite,
-  OPERATOR,
-  startFleetMonitor,
-  writeFleetCredentials,
-} from './fleet-monitor-process.js';
+import { activeAlert, alertRaised, expectResolvedAcknowledged } from './fleet-alerts.js';
+import { fleetBrokerForSuite, startFleetMonitor, writeFleetCredentials } from './fleet-monitor-process.js';
 import { HttpRelay } from './http-relay.js';
 import { daemonStart } from './kill-harness-world.js';
 import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
@@ -153,12 +148,7 @@ describeOnExternalStack('a self test that times out is a recovery alert at the f
           );
           await ui.waitForKiosk((v) => v.mode === 'inService' || v.mode === 'degraded', 15_000);
 
-          expect(await alertResolved(monitor, raised, 'the recovery alert resolved')).toMatchObject({
-            key: KEY,
-            clearedAt: expect.any(String) as unknown,
-            acknowledgedAt: expect.any(String) as unknown,
-            acknowledgedBy: OPERATOR.username,
-          });
+          await expectResolvedAcknowledged(monitor, raised, 'the recovery alert resolved');
         } finally {
           ui.close();
           expect(await daemon.stop()).toBe(0);
