@@ -25,6 +25,12 @@ export interface KioskView {
    */
   readonly cause?: string;
   readonly journeysOffered: readonly Journey[];
+  /**
+   * a card left in the card reader (reason CARD_LEFT_IN_READER) sticks out of its slot: the reader
+   * has no motor (a presence reader: it cannot take a card in nor capture it), so the next person
+   * at the kiosk is told the card is in the slot and to hand it to staff; absent: as before
+   */
+  readonly cardLeftAtSlot?: true;
   readonly devices: readonly {
     readonly kind: DeviceKind;
     readonly device: DeviceState;

@@ -4,7 +4,7 @@
  * printer's stage on the progress screen, the QR fee's payment order on the fee screen).
  */
 import type { KioskConfig } from '@kiosk/config';
-import type { KioskView, Locale, SessionViewWithDetails } from '@kiosk/domain';
+import { type KioskView, type Locale, ServiceReason, type SessionViewWithDetails } from '@kiosk/domain';
 import {
   journeyDetailsOf,
   kioskModeOf,
@@ -30,6 +30,9 @@ export function kioskViewOf(
     ...(snap.context.reason ? { reason: snap.context.reason } : {}),
     ...(snap.context.cause !== undefined && { cause: snap.context.cause }),
     journeysOffered: offered,
+    // a reader without a motor holds a card left in it out of its slot (ADR 0002)
+    ...(snap.context.reason === ServiceReason.CARD_LEFT_IN_READER &&
+      !devices.cardReader.canCapture() && { cardLeftAtSlot: true as const }),
     devices: devices.statuses().map((s) => ({
       kind: s.kind,
       device: s.device,

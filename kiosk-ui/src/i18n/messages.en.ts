@@ -46,6 +46,8 @@ export const en = {
     reason: 'Reason: {{reason}}',
     chooseService: 'Choose a service',
     noServices: 'No service is available at this kiosk right now.',
+    cardLeftAtSlot:
+      "Someone's card is left sticking out of the card reader slot. Services that need a card are paused until it is taken out: please hand it to staff.",
   },
   /** why a journey is held back, or the kiosk out of service (the kiosk view's service reasons) */
   reasons: {

@@ -37,6 +37,7 @@ export const zhCN: Messages = {
     reason: '原因：{{reason}}',
     chooseService: '请选择业务',
     noServices: '本机暂时无法办理任何业务。',
+    cardLeftAtSlot: '读卡器插卡口上有他人遗留的卡片，需插卡的业务暂停至卡片取出，请将卡片交给工作人员。',
   },
   reasons: {
     CARD_READER_DOWN: '读卡器故障。',

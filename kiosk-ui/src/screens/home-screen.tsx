@@ -21,9 +21,12 @@ const JOURNEY_ICONS: Record<Journey, string> = {
 export function HomeScreen({
   journeys,
   degradedReason,
+  cardLeftAtSlot,
 }: {
   journeys: readonly Journey[];
   degradedReason?: string;
+  /** the card left in the reader sticks out of its slot: the next person is told so, and whom to give it */
+  cardLeftAtSlot?: boolean;
 }) {
   const { t } = useTranslation();
   const { messages } = useMessages();
@@ -34,7 +37,8 @@ export function HomeScreen({
       {degradedReason ? (
         <p className="notice-line" role="status" data-testid="degraded-reason">
           <span aria-hidden="true">⚠ </span>
-          {t('kiosk.degraded')} — {reasonText(messages, degradedReason)}
+          {t('kiosk.degraded')} —{' '}
+          {cardLeftAtSlot ? t('kiosk.cardLeftAtSlot') : reasonText(messages, degradedReason)}
         </p>
       ) : null}
       <div className="journey-grid">

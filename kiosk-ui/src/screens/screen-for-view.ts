@@ -2,7 +2,13 @@
  * From what the daemon sent to what the screen shows: pure, tested without React. The UI keeps
  * no business state; this function is the whole decision of which screen to show.
  */
-import type { Journey, KioskView, SessionStep, SessionViewWithDetails } from '@kiosk/domain';
+import {
+  type Journey,
+  type KioskView,
+  ServiceReason,
+  type SessionStep,
+  type SessionViewWithDetails,
+} from '@kiosk/domain';
 import type { GatewayState } from '../gateway/gateway-state';
 import { presentationOf, type StepPresentation } from './step-presentations';
 
@@ -10,7 +16,13 @@ export type Screen =
   | { readonly kind: 'reconnecting' }
   | { readonly kind: 'starting' }
   | { readonly kind: 'outOfService'; readonly maintenance: boolean; readonly reason?: string }
-  | { readonly kind: 'home'; readonly journeys: readonly Journey[]; readonly degradedReason?: string }
+  | {
+      readonly kind: 'home';
+      readonly journeys: readonly Journey[];
+      readonly degradedReason?: string;
+      /** the card left in the reader sticks out of its slot (a reader without a motor) */
+      readonly cardLeftAtSlot?: true;
+    }
   | {
       readonly kind: 'session';
       readonly view: SessionViewWithDetails;
@@ -61,7 +73,9 @@ function kioskScreen(kiosk: KioskView): Screen {
         return withReason({ kind: 'outOfService', maintenance: false }, kiosk.reason);
       }
       const home: Screen = { kind: 'home', journeys: kiosk.journeysOffered };
-      return kiosk.mode === 'degraded' ? { ...home, degradedReason: kiosk.reason ?? 'unknown' } : home;
+      if (kiosk.mode !== 'degraded') return home;
+      const atSlot = kiosk.reason === ServiceReason.CARD_LEFT_IN_READER && kiosk.cardLeftAtSlot === true;
+      return { ...home, degradedReason: kiosk.reason ?? 'unknown', ...(atSlot && { cardLeftAtSlot: true }) };
     }
   }
 }

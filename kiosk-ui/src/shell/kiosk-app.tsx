@@ -45,6 +45,7 @@ function ScreenView({ screen }: { screen: Screen }) {
         <HomeScreen
           journeys={screen.journeys}
           {...(screen.degradedReason ? { degradedReason: screen.degradedReason } : {})}
+          {...(screen.cardLeftAtSlot && { cardLeftAtSlot: true })}
         />
       );
     case 'session':
