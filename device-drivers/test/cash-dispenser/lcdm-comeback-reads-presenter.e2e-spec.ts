@@ -14,18 +14,12 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
-import {
-  LcdmCashDispenser,
-  LcdmCashDispenserEmulator,
+import type {
   LcdmEmulatorControls,
-  openLcdmSerialPort,
-  startLcdmOverPseudoTerminal,
-  type LcdmOverPseudoTerminal,
+  LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/lcdm-serial-road.js';
-import { replugLine, type ReplugLine } from '../common/replug-line.js';
-import { SOON_MS, statusWithin } from '../common/status-where.js';
-import { dropAndComeBack, firstOnline } from './lcdm-link-drop.js';
-import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
+import { dropAndComeBack, hangUpAndPlugIn, replugRigs, silentRigs } from './lcdm-link-drop.js';
+import { YUAN } from './lcdm-rig.js';
 
 /** Dispense commands the emulator acted on, whichever cassettes they named. */
 function dispensesTaken(r: LcdmOverPseudoTerminal): number {
@@ -34,20 +28,13 @@ function dispensesTaken(r: LcdmOverPseudoTerminal): number {
 }
 
 describe('fault: lcdm comeback reads the presenter', () => {
-  let rig: LcdmOverPseudoTerminal | undefined;
+  const silent = silentRigs();
   let controls: LcdmEmulatorControls;
-  afterEach(async () => {
-    await rig?.close();
-    rig = undefined;
-  });
 
   async function start(): Promise<LcdmOverPseudoTerminal> {
-    rig = await startLcdmOverPseudoTerminal({
-      // silent on purpose: each STATUS costs three ACK waits; the heartbeat brings it back
-      driver: { cassettes: RIG_CASSETTES, ...RIG_TIMINGS, ackTimeoutMs: SILENT_ACK_MS, heartbeatMs: 20 },
-    });
-    controls = new LcdmEmulatorControls(rig, { upper: 100 * YUAN, lower: 50 * YUAN });
-    return rig;
+    const started = await silent();
+    controls = started.controls;
+    return started.r;
   }
 
   it('notes staged before the drop and retracted while down read empty when it is back, and a dispense goes', async () => {
@@ -99,40 +86,15 @@ describe('fault: lcdm comeback reads the presenter', () => {
 });
 
 describe('fault: lcdm comeback reads the presenter, the line hung up and plugged in again', () => {
-  let emulator: LcdmCashDispenserEmulator;
-  let line: ReplugLine | undefined;
-  let driver: LcdmCashDispenser | undefined;
-  afterEach(async () => {
-    await driver?.close();
-    driver = undefined;
-    await line?.close();
-    line = undefined;
-  });
+  const replugged = replugRigs();
 
   it('notes staged before the hang-up and retracted meanwhile read empty at the first online status', async () => {
-    emulator = new LcdmCashDispenserEmulator();
-    const plugged = await replugLine(
-      { openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort },
-      emulator,
-    );
-    line = plugged;
-    driver = new LcdmCashDispenser(await plugged.openHostEnd(), {
-      cassettes: RIG_CASSETTES,
-      ...RIG_TIMINGS,
-      reconnectMs: 20,
-      reopen: () => plugged.openHostEnd(),
+    const rig = await replugged();
+    await rig.driver.dispense(150 * YUAN);
+    expect(rig.driver.presenter()).toMatchObject({ state: 'staged', amountFen: 150 * YUAN });
+    const back = await hangUpAndPlugIn(rig, () => {
+      rig.emulator.mechanism.retract(); // the notes go while the line is down
     });
-    const dispenser = driver;
-    await dispenser.open();
-    await dispenser.dispense(150 * YUAN);
-    expect(dispenser.presenter()).toMatchObject({ state: 'staged', amountFen: 150 * YUAN });
-
-    const offline = statusWithin(dispenser, (s) => s.device === 'offline', SOON_MS);
-    await plugged.hangUp();
-    expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
-    emulator.mechanism.retract(); // the notes go while the line is down
-    const back = firstOnline(dispenser);
-    await plugged.plugIn();
-    expect((await back).presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(back.presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
   });
 });

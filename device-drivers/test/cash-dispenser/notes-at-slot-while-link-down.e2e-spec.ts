@@ -12,18 +12,12 @@
 import { ErrorCode } from '@kiosk/domain';
 import { NOTES_GONE_UNSEEN, type CashGoneUnseen } from '../../src/cash-dispenser/cash-dispenser.port.js';
 import { LcdmCommand } from '../../src/cash-dispenser/cash-dispenser.protocol.js';
-import {
+import type {
   LcdmCashDispenser,
   LcdmCashDispenserEmulator,
-  LcdmEmulatorControls,
-  openLcdmSerialPort,
-  startLcdmOverPseudoTerminal,
-  type LcdmOverPseudoTerminal,
 } from '../../src/cash-dispenser/lcdm-serial-road.js';
-import { replugLine, type ReplugLine } from '../common/replug-line.js';
-import { SOON_MS, statusWithin } from '../common/status-where.js';
-import { dropAndComeBack, firstOnline } from './lcdm-link-drop.js';
-import { RIG_CASSETTES, RIG_TIMINGS, SILENT_ACK_MS, YUAN } from './lcdm-rig.js';
+import { dropAndComeBack, hangUpAndPlugIn, replugRigs, silentRigs } from './lcdm-link-drop.js';
+import { YUAN } from './lcdm-rig.js';
 
 /** What the driver reports of the notes that left the slot: taken, or gone unseen. */
 function watchSlot(driver: LcdmCashDispenser): { taken: number[]; unseen: CashGoneUnseen[] } {
@@ -49,26 +43,18 @@ async function retractRefusedUnseen(r: { driver: LcdmCashDispenser; emulator: Lc
 }
 
 describe('fault: notes at the slot while the link is down', () => {
-  let rig: LcdmOverPseudoTerminal | undefined;
-  let controls: LcdmEmulatorControls;
-  afterEach(async () => {
-    await rig?.close();
-    rig = undefined;
-  });
+  const silent = silentRigs();
 
-  async function presented(): Promise<LcdmOverPseudoTerminal> {
-    rig = await startLcdmOverPseudoTerminal({
-      // silent on purpose: each STATUS costs three ACK waits; the heartbeat brings it back
-      driver: { cassettes: RIG_CASSETTES, ...RIG_TIMINGS, ackTimeoutMs: SILENT_ACK_MS, heartbeatMs: 20 },
-    });
-    controls = new LcdmEmulatorControls(rig, { upper: 100 * YUAN, lower: 50 * YUAN });
-    await rig.driver.dispense(150 * YUAN);
-    await rig.driver.present();
-    return rig;
+  /** 150 yuan (two notes) presented at the slot. */
+  async function presented() {
+    const started = await silent();
+    await started.r.driver.dispense(150 * YUAN);
+    await started.r.driver.present();
+    return started;
   }
 
   it('notes-at-slot-while-link-down-retracted: drawn in by the presenter while silent, reported gone unseen, not taken', async () => {
-    const r = await presented();
+    const { r, controls } = await presented();
     const slot = watchSlot(r.driver);
     const before = Date.now();
     const { presenter } = await dropAndComeBack(r, controls, () => {
@@ -86,7 +72,7 @@ describe('fault: notes at the slot while the link is down', () => {
   });
 
   it('notes-at-slot-while-link-down-taken: taken while silent reads the same, gone unseen, not taken', async () => {
-    const r = await presented();
+    const { r, controls } = await presented();
     const slot = watchSlot(r.driver);
     await dropAndComeBack(r, controls, () => {
       expect(controls.takeCash()).toBe(true);
@@ -98,7 +84,7 @@ describe('fault: notes at the slot while the link is down', () => {
   });
 
   it('notes still at the slot when it is back are watched again: taken then is taken', async () => {
-    const r = await presented();
+    const { r, controls } = await presented();
     const slot = watchSlot(r.driver);
     const { presenter } = await dropAndComeBack(r, controls, () => undefined);
     expect(presenter).toMatchObject({ state: 'presented', amountFen: 150 * YUAN });
@@ -110,43 +96,19 @@ describe('fault: notes at the slot while the link is down', () => {
 });
 
 describe('fault: notes at the slot while the link is down, the line hung up and plugged in again', () => {
-  let line: ReplugLine | undefined;
-  let driver: LcdmCashDispenser | undefined;
-  afterEach(async () => {
-    await driver?.close();
-    driver = undefined;
-    await line?.close();
-    line = undefined;
-  });
+  const replugged = replugRigs();
 
   it('notes-at-slot-while-link-down-retracted: drawn in while the adapter was gone, reported gone unseen at the reopen', async () => {
-    const emulator = new LcdmCashDispenserEmulator();
-    const plugged = await replugLine(
-      { openDeviceEnd: openLcdmSerialPort, openHostEnd: openLcdmSerialPort },
-      emulator,
-    );
-    line = plugged;
-    driver = new LcdmCashDispenser(await plugged.openHostEnd(), {
-      cassettes: RIG_CASSETTES,
-      ...RIG_TIMINGS,
-      reconnectMs: 20,
-      reopen: () => plugged.openHostEnd(),
+    const rig = await replugged();
+    await rig.driver.dispense(100 * YUAN);
+    await rig.driver.present();
+    const slot = watchSlot(rig.driver);
+    const back = await hangUpAndPlugIn(rig, () => {
+      expect(rig.emulator.retractOnItsOwn()).toBe(true);
     });
-    const dispenser = driver;
-    await dispenser.open();
-    await dispenser.dispense(100 * YUAN);
-    await dispenser.present();
-    const slot = watchSlot(dispenser);
-
-    const offline = statusWithin(dispenser, (s) => s.device === 'offline', SOON_MS);
-    await plugged.hangUp();
-    expect((await offline).fault?.code).toBe(ErrorCode.DEVICE_OFFLINE);
-    expect(emulator.retractOnItsOwn()).toBe(true);
-    const back = firstOnline(dispenser);
-    await plugged.plugIn();
-    expect((await back).presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
+    expect(back.presenter).toEqual({ state: 'empty', amountFen: 0, notes: 0 });
     expect(slot.taken).toEqual([]);
     expect(slot.unseen).toMatchObject([{ amountFen: 100 * YUAN, notes: 1 }]);
-    await retractRefusedUnseen({ driver: dispenser, emulator });
+    await retractRefusedUnseen(rig);
   });
 });
