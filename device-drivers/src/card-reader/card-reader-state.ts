@@ -3,7 +3,7 @@
  * offline (the set-up's failure coded when it knows one) or without a reader, a card jammed
  * inside until staff clear it, a virtual card whose file does not read, else online.
  */
-import { type DeviceState, ErrorCode, type KioskError } from '@kiosk/domain';
+import { type DeviceState, type DeviceStatus, ErrorCode, type KioskError } from '@kiosk/domain';
 import type { CardMechanism } from './card-mechanism.port.js';
 import { type ChipLink, type ChipLinkSetUpFailure, setUpFailureText } from './chip-link.js';
 
@@ -56,4 +56,31 @@ function pcscOffline(failed: ChipLinkSetUpFailure | undefined): ReaderFault {
 /** A card stuck inside (CARD_READER_JAM): the reader's fault until staff clear it. */
 export function jamFault(e: KioskError): ReaderFault {
   return { code: e.code, message: e.message };
+}
+
+/** The reader's status as its port reports it: the state and fault, its capture bin, its driver. */
+export function readerStatus(
+  mechanism: Pick<CardMechanism, 'captureBin'>,
+  state: DeviceState,
+  fault: ReaderFault | undefined,
+  driver: string,
+): DeviceStatus {
+  const bin = mechanism.captureBin();
+  return {
+    kind: 'cardReader',
+    device: state,
+    supplies: bin ? [bin] : [],
+    ...(fault ? { fault } : {}),
+    driver,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/** Whether a status is news against the last one: its device state, fault or supplies changed. */
+export function statusChanged(next: DeviceStatus, last: DeviceStatus): boolean {
+  return (
+    next.device !== last.device ||
+    next.fault?.code !== last.fault?.code ||
+    JSON.stringify(next.supplies) !== JSON.stringify(last.supplies)
+  );
 }

@@ -8,46 +8,13 @@
  * caller's abort, it is refused DEVICE_OFFLINE as before, nothing kept listening. The real PC/SC
  * link and reader against a scripted pcsclite (its card answers 9000 to every command).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { SecurePin } from '../common/secure-pin.js';
-import { EMPTY, fakePcsc, PRESENT, until } from './fake-pcsclite.js';
+import { EMPTY, PRESENT } from './fake-pcsclite.js';
+import { ATR, readerWithCard } from './lost-presence-reader.spec-support.js';
 import { untilReaderBack } from './lost-reader-wait.js';
-import { PcscCardReader } from './pcsc-card-reader.driver.js';
 
-const ATR = Buffer.from([0x3b, 0x00]);
-const NAME = 'ACS ACR39U ICC Reader 00 00';
-const LOST = 'SCardGetStatusChange error: RPC transport error.(0x80100013)';
 const pin = () => SecurePin.fromKeys([1, 2, 3, 4, 5, 6]);
-
-let reader: PcscCardReader | undefined;
-
-afterEach(async () => {
-  await reader?.close();
-  reader = undefined;
-});
-
-/** A presence reader holding the card, waiting `lostReaderWaitMs` for itself when lost, and pcscd's death. */
-async function readerWithCard(lostReaderWaitMs: number) {
-  const pcsc = fakePcsc();
-  const r = (reader = new PcscCardReader({
-    pcsclite: pcsc.factory,
-    mechanism: 'presence',
-    startWaitMs: 1000,
-    reconnectIntervalMs: 10,
-    closeTimeoutMs: 20,
-    lostReaderWaitMs,
-  }));
-  const opened = r.open();
-  pcsc.state.contexts[0]!.add(NAME).status({ state: PRESENT | (1 << 16), atr: ATR });
-  await opened;
-  const pcscdDies = () => pcsc.state.contexts.at(-1)!.emit('error', new Error(LOST));
-  /** pcscd back: the reader listed again (its first status is the caller's to give) */
-  const listedAgain = async () => {
-    await until(r.link, 'noDevice');
-    return pcsc.state.contexts.at(-1)!.add(NAME);
-  };
-  return { r, pcscdDies, listedAgain };
-}
 
 describe('a chip command while the card reader is lost', () => {
   it('fault: the PIN entered while pcscd restarts waits for the reader and is checked by the card once it is back, not refused DEVICE_OFFLINE', async () => {

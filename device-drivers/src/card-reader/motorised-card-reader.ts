@@ -26,7 +26,7 @@ import type {
   PinVerification,
   SocialSecurityCardData,
 } from './card-reader.port.js';
-import { jamFault, readerStateOf } from './card-reader-state.js';
+import { jamFault, readerStateOf, readerStatus, statusChanged } from './card-reader-state.js';
 import type { ChipLink } from './chip-link.js';
 import { onChipGuarded } from './chip-command-guard.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
@@ -171,8 +171,9 @@ export class MotorisedCardReader implements CardReaderPort {
   }
 
   /**
-   * Waits for the chip command in progress (each has a deadline), then moves the card; the whole
-   * within the move's bound (`moveTimeoutMs`).
+   * Waits for the reader's word on the card when it has none (a presence reader lost: pcscd
+   * restarting; within `lostReaderWaitMs`), then for the chip command in progress (each has a
+   * deadline), then moves the card; the whole within the move's bound (`moveTimeoutMs`).
    */
   eject(signal?: AbortSignal): Promise<void> {
     return this.move('eject', signal);
@@ -180,8 +181,11 @@ export class MotorisedCardReader implements CardReaderPort {
 
   private async move(act: CardMove, signal?: AbortSignal): Promise<void> {
     const timeoutMs = this.options.moveTimeoutMs ?? DEFAULT_CARD_MOVE_TIMEOUT_MS;
+    const unsaid = () => this.mechanism.position() === 'unknown';
+    const waitMs = this.options.lostReaderWaitMs ?? 0;
+    const untilKnown = (bounded: AbortSignal) => untilReaderBack(this, unsaid, waitMs, bounded);
     try {
-      await boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal);
+      await boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal, untilKnown);
     } catch (e) {
       // the card stuck inside: the reader is out of order (no card journey) until staff clear it
       if (e instanceof KioskError && e.code === ErrorCode.CARD_READER_JAM) {
@@ -274,26 +278,14 @@ export class MotorisedCardReader implements CardReaderPort {
   }
 
   private snapshot(): DeviceStatus {
-    const bin = this.mechanism.captureBin();
-    return {
-      kind: 'cardReader',
-      device: this.state,
-      supplies: bin ? [bin] : [],
-      ...(this.fault ? { fault: this.fault } : {}),
-      driver: this.options.driver,
-      updatedAt: new Date().toISOString(),
-    };
+    return readerStatus(this.mechanism, this.state, this.fault, this.options.driver);
   }
 
   /** Pushes the status to listeners when it changed (device state, fault or supplies). */
   protected publish(): void {
-    const next = this.snapshot();
-    const changed =
-      next.device !== this.last.device ||
-      next.fault?.code !== this.last.fault?.code ||
-      JSON.stringify(next.supplies) !== JSON.stringify(this.last.supplies);
+    const [next, last] = [this.snapshot(), this.last];
     this.last = next;
-    if (changed) for (const listener of this.statusListeners) listener(next);
+    if (statusChanged(next, last)) for (const listener of this.statusListeners) listener(next);
   }
 
   /** Guards every chip command: a lost reader waited for (else it starts now), then coded (`chip-command-guard.ts`). */
