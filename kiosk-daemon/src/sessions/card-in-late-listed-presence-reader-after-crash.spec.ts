@@ -21,10 +21,8 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
-import type { KioskConfig } from '@kiosk/config';
-import { type DeviceStatus, DEMO_RESIDENTS, ErrorCode, maskCardNumber } from '@kiosk/domain';
+import { DEMO_RESIDENTS, ErrorCode, maskCardNumber } from '@kiosk/domain';
 import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
@@ -34,8 +32,7 @@ import {
 } from './card-left-late-listed.spec-support.js';
 import { relayDeviceEvents } from './device-events.js';
 import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
-import { SlotCardRecovery } from './slot-card-recovery.js';
+import { presenceBootRecovery } from './presence-boot-recovery.spec-support.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -61,30 +58,8 @@ async function bootAfterCrash(positionWaitMs: number, cardRead = true) {
   cleanups.push(() => reader.close());
   /** pcscd lists the reader, then its first status: the card on the contacts, or none */
   const listReader = (withCard: boolean) => pcscd.list(withCard);
-  const devices = {
-    cardReader: reader,
-    // a dispenser that keeps its own counts: none to reconcile from the journal
-    cashDispenser: {},
-    statuses: (): DeviceStatus[] => [reader.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  const config = {
-    timeouts: { cardTakeMs: 60_000 },
-    devices: { cardReader: { driver: 'pcsc', positionWaitMs } },
-  } as unknown as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
-  cleanups.push(() => slotCard.onApplicationShutdown());
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const recovery = new SessionRecoveryService(
-    devices,
-    journal,
-    host,
-    ...[undefined, undefined, undefined],
-    slotCard,
-    ...[undefined, undefined, undefined, undefined],
-    config,
-  );
-  cleanups.push(() => recovery.onApplicationShutdown());
+  const timing = { cardTakeMs: 60_000, positionWaitMs };
+  const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, cleanups);
   const cardLeft: string[] = [];
   recovery.onCardLeftForStaff(() => cardLeft.push('CARD_LEFT_IN_READER'));
   /** recovery has begun waiting for the reader's word (its listener on the reader's card events) */

@@ -16,18 +16,15 @@
  * `PresenceCardMechanism`), pcscd's presence stood in for.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { DeviceStatus } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { KioskEvent } from '@kiosk/state-machines';
 import { waitFor } from 'xstate';
 import type { DevicesService } from '../devices/devices.service.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
 import { cancelledBalanceSession, sessionActorsOn } from './card-reader-session.spec-support.js';
 import type { RunningSession } from './running-session.js';
 import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
-import { SessionEnds } from './session-end.js';
+import { endsWatchingCardLeft, takeTimeoutsOf } from './presence-boot-recovery.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY } from './slot-card-journal.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 
@@ -61,19 +58,9 @@ async function sessionNotTakenOnPresenceReader() {
   const config = { timeouts: { cardTakeMs: SLOT_TAKE_MS } } as KioskConfig;
   const slotCard = new SlotCardRecovery(devices as unknown as DevicesService, journal, config);
   cleanups.push(() => slotCard.onApplicationShutdown());
-  const ends = new SessionEnds({
-    journal,
-    metrics: new MetricsService(),
-    slotCard,
-    log: new Logger('Sessions'),
-    sessionRuns: () => false,
-  });
-  const kiosk: string[] = [];
-  cleanups.push(ends.watchCardLeft(reader, { send: (e: KioskEvent) => kiosk.push(e.type) }));
+  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, cleanups);
   // the wait for the card at the slot listens anew after each take timeout: counted here
-  let listens = 0;
-  const listen = reader.onCardEvent.bind(reader);
-  reader.onCardEvent = (listener) => (listens++, listen(listener));
+  const timeoutsPass = takeTimeoutsOf(reader);
 
   // the resident cancels while the card is read: the card goes back to the slot
   const { actor, clock, tx } = await cancelledBalanceSession(factory, journal, {
@@ -102,14 +89,6 @@ async function sessionNotTakenOnPresenceReader() {
     const rows = (await db.query(sql, [LEFT_AT_SLOT_JOURNEY, 's-1'])) as Row[];
     expect(rows).toHaveLength(1);
     return rows[0]!;
-  };
-  /** the wait has listened `more` times anew since asked (a take timeout passed each time) */
-  const timeoutsPass = async (more: number) => {
-    const base = listens;
-    await eventually(() => listens, `the wait past ${more} take timeouts`, {
-      withinMs: 5_000,
-      until: (n) => n >= base + more,
-    });
   };
   return { reader, pull, lose, back, timeoutsPass, tx, output, kiosk, steps, transaction, waitOf };
 }

@@ -19,20 +19,17 @@
  * (`MotorisedCardReader` on the `PresenceCardMechanism`), pcscd's side stood in for.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
-import type { KioskConfig } from '@kiosk/config';
-import { type DeviceStatus, DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { MetricsService } from '../telemetry/metrics.service.js';
 import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
-import { SessionEnds } from './session-end.js';
-import { SessionRecoveryService } from './session-recovery.service.js';
+import {
+  endsWatchingCardLeft,
+  presenceBootRecovery,
+  takeTimeoutsOf,
+} from './presence-boot-recovery.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
-import { SlotCardRecovery } from './slot-card-recovery.js';
 
 /** the slot-card wait's take timeout: short, so that the spec sees it pass several times */
 const SLOT_TAKE_MS = 40;
@@ -87,50 +84,11 @@ async function restartWith(before: BeforeRestart, cardInSlot: boolean) {
   await reader.open();
   cleanups.push(() => reader.close());
   pcscd.list(cardInSlot);
-  const devices = {
-    cardReader: reader,
-    cashDispenser: {},
-    statuses: (): DeviceStatus[] => [reader.status()],
-    onAnyStatus: () => () => undefined,
-  } as unknown as DevicesService;
-  const config = {
-    timeouts: { cardTakeMs: SLOT_TAKE_MS },
-    devices: { cardReader: { driver: 'pcsc', positionWaitMs: 2_000 } },
-  } as unknown as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices, journal, config);
-  cleanups.push(() => slotCard.onApplicationShutdown());
-  const host = { authorisedWithdrawals: async () => [] } as unknown as HostService;
-  const recovery = new SessionRecoveryService(
-    devices,
-    journal,
-    host,
-    ...[undefined, undefined, undefined],
-    slotCard,
-    ...[undefined, undefined, undefined, undefined],
-    config,
-  );
-  cleanups.push(() => recovery.onApplicationShutdown());
-  const ends = new SessionEnds({
-    journal,
-    metrics: new MetricsService(),
-    slotCard,
-    log: new Logger('Sessions'),
-    sessionRuns: () => false,
-  });
-  const kiosk: string[] = [];
-  cleanups.push(ends.watchCardLeft(reader, { send: (e) => kiosk.push(e.type) }));
+  const timing = { cardTakeMs: SLOT_TAKE_MS, positionWaitMs: 2_000 };
+  const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, cleanups);
+  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, cleanups);
   recovery.onCardLeftForStaff(() => ends.cardLeftByRecovery());
-  // the wait for the card at the slot listens anew after each take timeout: counted here
-  let listens = 0;
-  const listen = reader.onCardEvent.bind(reader);
-  reader.onCardEvent = (listener) => (listens++, listen(listener));
-  const timeoutsPass = async (more: number) => {
-    const base = listens;
-    await eventually(() => listens, `the wait past ${more} take timeouts`, {
-      withinMs: 5_000,
-      until: (n) => n >= base + more,
-    });
-  };
+  const timeoutsPass = takeTimeoutsOf(reader);
   const steps = async (id: string) =>
     (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
   const allSteps = async () =>
