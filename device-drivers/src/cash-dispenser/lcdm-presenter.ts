@@ -7,7 +7,9 @@
  * (its line down, or silent) were taken by the resident or drawn in by the presenter on its own
  * (its timer): the LCDM line has no command that tells which (no retract counter, no taken flag;
  * ADR 0020), so they are reported gone unseen (`onGoneUnseen`), never taken, and the retract asked
- * for them refuses with what the driver knows (`NOTES_GONE_UNSEEN`) for staff to settle.
+ * for them refuses with what the driver knows (`NOTES_GONE_UNSEEN`) for staff to settle. So are
+ * notes whose presentation went unanswered (the shutter may have opened, its answer lost) and that
+ * are gone when the presenter is next read or retracted.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { NOTES_GONE_UNSEEN, type CashGoneUnseen, type PresenterContents } from './cash-dispenser.port.js';
@@ -42,6 +44,8 @@ export class LcdmPresenter {
   #unseenSince: Date | null = null;
   /** the notes that went unseen, until a retract refuses with them or new notes are staged */
   #goneUnseen: CashGoneUnseen | null = null;
+  /** notes whose presentation went unanswered: maybe open at the slot, out of sight since */
+  #maybePresented: PresenterContents | null = null;
 
   constructor(line: LcdmSerialLine, options: LcdmPresenterOptions) {
     this.#line = line;
@@ -61,6 +65,7 @@ export class LcdmPresenter {
   stage(notes: LcdmCassettes<number>): void {
     this.#unseenSince = null;
     this.#goneUnseen = null;
+    this.#maybePresented = null;
     this.#notes = { ...notes };
     this.#state = notes.upper + notes.lower > 0 ? 'staged' : 'empty';
     this.#opts.onChange();
@@ -82,10 +87,13 @@ export class LcdmPresenter {
       this.outOfSight();
       throw new KioskError(ErrorCode.DEVICE_PROTOCOL_ERROR, 'The presenter status was unreadable.');
     }
-    const presented = this.#state === 'presented' ? this.contents() : null;
+    const presented = this.#presentedOrMaybe();
     this.#notes = { upper: report.upper, lower: report.lower };
     this.#state = report.state;
-    if (report.state !== 'empty') this.#goneUnseen = null;
+    if (report.state !== 'empty') {
+      this.#goneUnseen = null;
+      this.#maybePresented = null; // still there: behind the shutter, or open and watched
+    }
     if (report.state === 'presented') this.#unseenSince = null; // in sight again, watched
     this.#opts.onChange();
     if (presented && presented.amountFen > 0 && this.#state === 'empty') this.#gone(presented);
@@ -103,7 +111,16 @@ export class LcdmPresenter {
     if (this.#state === 'empty') {
       throw new KioskError(ErrorCode.CASH_NOTHING_TO_PRESENT, 'There are no notes in the presenter.');
     }
-    const frame = await this.#line.transact(LcdmCommand.PRESENT, [], this.#opts.responseTimeoutMs);
+    const frame = await this.#line
+      .transact(LcdmCommand.PRESENT, [], this.#opts.responseTimeoutMs)
+      .catch((error: unknown) => {
+        // unanswered (not refused busy): the shutter may be open on the notes, out of sight
+        if (!KioskError.is(error, ErrorCode.DEVICE_BUSY)) {
+          this.#maybePresented = this.contents();
+          this.#unseenSince ??= new Date();
+        }
+        throw error;
+      });
     const code = lcdmErrorCode(frame.data[0] ?? 0);
     if (code) {
       throw new KioskError(code, 'The presenter did not open.', {
@@ -111,6 +128,7 @@ export class LcdmPresenter {
       });
     }
     this.#state = 'presented';
+    this.#maybePresented = null;
     this.#opts.onChange();
     this.#watchForTaken();
     return { amountFen: this.contents().amountFen };
@@ -128,7 +146,7 @@ export class LcdmPresenter {
       this.#goneUnseen = null;
       throw goneUnseenError(gone);
     }
-    const presented = this.#state === 'presented' ? this.contents() : null;
+    const presented = this.#presentedOrMaybe();
     const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
     const upper = decodeCount(frame.data, 1);
     const lower = decodeCount(frame.data, 3);
@@ -177,9 +195,15 @@ export class LcdmPresenter {
     }, this.#opts.takenPollMs);
   }
 
+  /** The notes open at the slot, or maybe open there (their presentation unanswered). */
+  #presentedOrMaybe(): PresenterContents | null {
+    return this.#state === 'presented' ? this.contents() : this.#maybePresented;
+  }
+
   /** Presented notes found gone: taken when in sight all along, else gone unseen (answered). */
   #gone(presented: PresenterContents): CashGoneUnseen | null {
     this.stopWatching();
+    this.#maybePresented = null;
     const since = this.#unseenSince;
     this.#unseenSince = null;
     if (since === null) {

@@ -27,8 +27,14 @@ function watchSlot(driver: LcdmCashDispenser): { taken: number[]; unseen: CashGo
   return seen;
 }
 
-/** The retract asked for notes gone unseen refuses with what the kiosk knows, sending nothing. */
-async function retractRefusedUnseen(r: { driver: LcdmCashDispenser; emulator: LcdmCashDispenserEmulator }) {
+/**
+ * The retract asked for notes gone unseen refuses with what the kiosk knows: sending nothing when
+ * the driver knew already, one RETRACT (answered none) when it learnt it from that answer.
+ */
+async function retractRefusedUnseen(
+  r: { driver: LcdmCashDispenser; emulator: LcdmCashDispenserEmulator },
+  retractsSent = 0,
+) {
   const retracts = r.emulator.commandsTaken(LcdmCommand.RETRACT);
   const refusal = r.driver.retract().then(
     () => {
@@ -38,7 +44,7 @@ async function retractRefusedUnseen(r: { driver: LcdmCashDispenser; emulator: Lc
   );
   const error = await refusal;
   expect(error).toMatchObject({ code: ErrorCode.DEVICE_OFFLINE });
-  expect(r.emulator.commandsTaken(LcdmCommand.RETRACT)).toBe(retracts);
+  expect(r.emulator.commandsTaken(LcdmCommand.RETRACT)).toBe(retracts + retractsSent);
   return (error as { details: Record<string, unknown> }).details;
 }
 
@@ -92,6 +98,35 @@ describe('fault: notes at the slot while the link is down', () => {
     expect(controls.takeCash()).toBe(true);
     expect(await taken).toBe(150 * YUAN);
     expect(slot.unseen).toEqual([]);
+  });
+});
+
+describe('fault: notes at the slot while the answer to their presentation was lost', () => {
+  const silent = silentRigs();
+
+  it('notes-at-slot-while-present-unanswered-taken: the shutter opened, its answer garbled every time, the notes taken: the retract refuses as gone unseen, not a retract of nothing', async () => {
+    const { r, controls } = await silent();
+    await r.driver.dispense(150 * YUAN);
+    const slot = watchSlot(r.driver);
+    r.emulator.setFault({ kind: 'tornFrame', times: 6, command: LcdmCommand.PRESENT });
+    await expect(r.driver.present()).rejects.toBeDefined();
+    expect(controls.presenter()).toMatchObject({ state: 'presented', notes: 2 }); // it did open
+    expect(controls.takeCash()).toBe(true);
+    r.emulator.setFault(null);
+
+    const details = await retractRefusedUnseen(r, 1);
+    expect(details).toMatchObject({ [NOTES_GONE_UNSEEN]: true, amountFen: 150 * YUAN, notes: 2 });
+    expect(slot.taken).toEqual([]);
+    expect(slot.unseen).toMatchObject([{ amountFen: 150 * YUAN }]);
+  });
+
+  it('notes still behind the shutter after a presentation unanswered are retracted and counted as ever', async () => {
+    const { r } = await silent();
+    await r.driver.dispense(150 * YUAN);
+    r.emulator.setFault({ kind: 'tornFrame', times: 6, command: LcdmCommand.PRESENT });
+    await expect(r.driver.present()).rejects.toBeDefined();
+    r.emulator.setFault(null);
+    await expect(r.driver.retract()).resolves.toEqual({ retractedFen: 150 * YUAN, notes: 2 });
   });
 });
 
