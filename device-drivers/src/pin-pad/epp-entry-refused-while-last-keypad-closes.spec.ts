@@ -49,17 +49,26 @@ async function keypadOpened(heard: string[], times: number): Promise<void> {
   }
 }
 
+/** The driver on that pad, opened, with a first entry running (its keypad open) that a resident may cancel. */
+async function firstEntryRunning() {
+  const pad = padClosingSlowly();
+  const driver = new EppPinPad(pad.line, { answerTimeoutMs: 2_000 });
+  await driver.open();
+  const cancel = new AbortController();
+  const first = driver.collectPin({ length: 4, signal: cancel.signal });
+  await keypadOpened(pad.heard, 1);
+  /** the resident cancels: settles once the keypad's close has reached the pad (its answer held) */
+  const cancelled = async () => {
+    cancel.abort();
+    while (pad.closesHeld() === 0) await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { pad, driver, first, cancelled };
+}
+
 describe('fault: a PIN entry refused while the last keypad closes', () => {
   it('an entry asked for as the cancelled one closes its keypad opens once the pad has closed it', async () => {
-    const pad = padClosingSlowly();
-    const driver = new EppPinPad(pad.line, { answerTimeoutMs: 2_000 });
-    await driver.open();
-
-    const cancel = new AbortController();
-    const first = driver.collectPin({ length: 4, signal: cancel.signal });
-    await keypadOpened(pad.heard, 1);
-    cancel.abort(); // the resident cancelled: the keypad's close goes to the pad
-    while (pad.closesHeld() === 0) await new Promise((resolve) => setImmediate(resolve));
+    const { pad, driver, first, cancelled } = await firstEntryRunning();
+    await cancelled();
 
     const next = driver.collectPin({ length: 4 });
     let refused: unknown;
@@ -78,15 +87,9 @@ describe('fault: a PIN entry refused while the last keypad closes', () => {
   });
 
   it('two entries at once: the second still refused with DEVICE_BUSY', async () => {
-    const pad = padClosingSlowly();
-    const driver = new EppPinPad(pad.line, { answerTimeoutMs: 2_000 });
-    await driver.open();
-    const cancel = new AbortController();
-    const first = driver.collectPin({ length: 4, signal: cancel.signal });
-    await keypadOpened(pad.heard, 1);
+    const { pad, driver, first, cancelled } = await firstEntryRunning();
     await expect(driver.collectPin({ length: 4 })).rejects.toMatchObject({ code: ErrorCode.DEVICE_BUSY });
-    cancel.abort();
-    while (pad.closesHeld() === 0) await new Promise((resolve) => setImmediate(resolve));
+    await cancelled();
     pad.answerClose();
     await expect(first).resolves.toEqual({ result: 'cancelled' });
     await driver.close();
