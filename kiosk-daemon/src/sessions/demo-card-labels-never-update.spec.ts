@@ -16,29 +16,18 @@ import {
   type VirtualCards,
 } from '@kiosk/device-drivers';
 import { demoResident } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
 import { HostService } from '../host/host.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { MetricsService } from '../telemetry/metrics.service.js';
-import { DemoService } from './demo.service.js';
-import type { SessionsService } from './sessions.service.js';
+import type { DemoService } from './demo.service.js';
+import { demoPanelOver } from './demo-panel.spec-support.js';
 
 const zhao = demoResident('zhao')!;
 const li = demoResident('li')!;
 
 function demoPanel(cards: VirtualCards, connection: HostConnection): DemoService {
   const reader = { listCards: () => cards.list().map((card) => ({ ...card, location: 'outside' as const })) };
-  const devices = {
-    emulators: { cardReader: reader },
-    cardMaking: { lastFacePng: null },
-  } as unknown as DevicesService;
-  const sessions = {
-    notify: () => undefined,
-    onSessionEnded: () => () => undefined,
-  } as unknown as SessionsService;
-  const issuance = { onPendingQr: () => () => undefined, pendingQr: null } as unknown as IssuanceHostService;
-  return new DemoService(devices, sessions, issuance, connection);
+  return demoPanelOver({ cardReader: reader }, { connection }).demo;
 }
 
 describe('the demo panel’s card lines follow the cards', () => {

@@ -8,33 +8,22 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig } from '@kiosk/config';
 import type { HostSimulator } from '@kiosk/host-simulator';
-import type { DevicesService } from '../devices/devices.service.js';
 import { HostConnection } from '../host/host-connection.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { DEMO_CARD_STATES_POLL_MS } from './demo-card-states-watch.js';
-import { DemoService } from './demo.service.js';
-import type { SessionsService } from './sessions.service.js';
+import type { DemoService } from './demo.service.js';
+import { demoPanelOver } from './demo-panel.spec-support.js';
 
 /** a demo panel over an emulated card reader that counts its listings, and the panel's notifies */
 function demoPanel(connection: HostConnection) {
   const listings = { count: 0 };
-  const notified: string[] = [];
   const reader = {
     listCards: () => {
       listings.count += 1;
       return [{ cardId: 'zhao', cardNumber: 'H41000000104', location: 'outside' as const }];
     },
   };
-  const devices = {
-    emulators: { cardReader: reader },
-    cardMaking: { lastFacePng: null },
-  } as unknown as DevicesService;
-  const sessions = {
-    notify: (what: string) => notified.push(what),
-    onSessionEnded: () => () => undefined,
-  } as unknown as SessionsService;
-  const issuance = { onPendingQr: () => () => undefined, pendingQr: null } as unknown as IssuanceHostService;
-  return { panel: new DemoService(devices, sessions, issuance, connection), listings, notified };
+  const { demo, notified } = demoPanelOver({ cardReader: reader }, { connection });
+  return { panel: demo, listings, notified };
 }
 
 const externalHost = () =>

@@ -8,18 +8,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { CashDispenserEmulator, IdReaderEmulator, PinPadEmulator } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { DemoService } from './demo.service.js';
-import type { SessionsService } from './sessions.service.js';
+import { demoPanelOver } from './demo-panel.spec-support.js';
+import type { DemoService } from './demo.service.js';
 
-function panel(emulators: Record<string, unknown>) {
-  const notified: string[] = [];
-  const devices = { emulators, cardMaking: { lastFacePng: null } } as unknown as DevicesService;
-  const sessions = { notify: (kind: string) => void notified.push(kind) } as unknown as SessionsService;
-  const issuance = { pendingQr: null } as unknown as IssuanceHostService;
-  return { demo: new DemoService(devices, sessions, issuance), notified };
-}
+const panel = (emulators: Record<string, unknown>) => demoPanelOver(emulators);
 
 /** The control's answer, whether it threw or rejected: the fault is the throw. */
 function answerOf(control: () => Promise<void>): Promise<void> {

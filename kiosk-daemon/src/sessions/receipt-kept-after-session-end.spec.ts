@@ -5,34 +5,14 @@
  * printed does (card-face-kept-after-session-end).
  */
 import { EventEmitter } from 'node:events';
-import type { DevicesService } from '../devices/devices.service.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { DemoService } from './demo.service.js';
-import type { SessionEnded, SessionsService } from './sessions.service.js';
+import { demoPanelOver } from './demo-panel.spec-support.js';
 
 function demoKiosk() {
-  const ends = new Set<(ended: SessionEnded) => void>();
-  const notified: string[] = [];
   const receiptPrinter = new EventEmitter();
-  const devices = {
-    emulators: { receiptPrinter },
-    cardMaking: { lastFacePng: null },
-  } as unknown as DevicesService;
-  const sessions = {
-    notify: (kind: string) => void notified.push(kind),
-    onSessionEnded: (listener: (ended: SessionEnded) => void) => {
-      ends.add(listener);
-      return () => ends.delete(listener);
-    },
-  } as unknown as SessionsService;
-  const issuance = { onPendingQr: () => () => undefined, pendingQr: null } as unknown as IssuanceHostService;
-  const demo = new DemoService(devices, sessions, issuance);
+  const { demo, endSession, notified } = demoPanelOver({ receiptPrinter });
   demo.onModuleInit();
   const cut = (text: string) =>
     receiptPrinter.emit('receipt', { text, png: () => Buffer.from(`png of ${text}`) });
-  const endSession = () => {
-    for (const listener of ends) listener({} as SessionEnded);
-  };
   return { demo, cut, endSession, notified };
 }
 
