@@ -8,8 +8,10 @@
  * such notes only after a dispense of unknown outcome. Now the journey's retract after a take
  * timeout leaves its notes as that one does (`cash.leftInPresenter`, told to the late settlement,
  * `withdrawal-retract.ts`), and when the dispenser answers again the presenter decides once: notes
- * there → retracted and reversed; gone, every retract refused → taken, confirmed
- * (`withdrawal-recovery.ts`).
+ * there → retracted and reversed; gone, every retract refused → gone unseen, left for staff with
+ * the facts (`withdrawal-recovery.ts`). Fault: those gone notes were counted taken and confirmed at
+ * the host, though nobody watched the slot from the first retract and a presenter with a take time
+ * of its own draws them into its retract bin, which an LCDM does not count (ADR 0020).
  *
  * The built daemon, its LCDM driver on a pseudo terminal to the byte-level emulator held here, the
  * host simulator in its own process (`dispenser-back-world.ts`); on the SQLite journal file and on
@@ -20,6 +22,7 @@ import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { AMOUNT_FEN, notesLeftAtSlot, settlementActs } from './notes-not-taken-world.js';
 
 const SETTLED_MS = 60_000;
@@ -52,26 +55,52 @@ function scenarios(store: JournalStore): void {
     expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(1);
   }, 180_000);
 
-  it('fault: notes taken while the dispenser was busy after refusing the retract: paid, confirmed once, never reversed', async () => {
-    const w = await worlds.start();
-    const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
-    expect(code).toBe(ErrorCode.DEVICE_BUSY);
-    // the resident comes back for the notes: the shutter is still open on them
-    expect(w.emulator.takeCash()).toBe(true);
+  it.each([
+    ['notes-gone-after-busy-retracts-not-counted-taken', 'drawn in by the presenter on its own', 2],
+    ['notes-gone-after-busy-retracts-taken-unseen', 'taken by the resident', 0],
+  ])(
+    'fault: %s (%s after the retract was refused as busy): left for staff with what the kiosk knows, never confirmed',
+    async (_name, _how, inBin) => {
+      const w = await worlds.start();
+      const retractBinBefore = w.notes().retractBin;
+      const { ui, tx, code } = await notesLeftAtSlot(w, () => w.emulator.setFault({ kind: 'busy' }));
+      expect(code).toBe(ErrorCode.DEVICE_BUSY);
+      // the shutter is still open on the notes: they go, nobody watching the slot
+      expect(inBin > 0 ? w.emulator.retractOnItsOwn() : w.emulator.takeCash()).toBe(true);
 
-    w.emulator.setFault(null);
-    await eventually(() => w.stepNames(tx), 'recovery.withdrawal.confirm:done journaled', {
-      withinMs: SETTLED_MS,
-      everyMs: 200,
-      until: (steps) => steps.includes('recovery.withdrawal.confirm:done'),
-    });
-    await ui.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('withdraw'), 30_000);
-    expect(await w.atHost(tx)).toMatchObject([
-      { status: 'confirmed', heldFen: 0, paidFen: AMOUNT_FEN, reversedFen: 0 },
-    ]);
-    expect(await settlementActs(w, tx)).toEqual({ retracted: 0, reversed: 0, confirmed: 1, forStaff: 0 });
-    expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
-  }, 180_000);
+      w.emulator.setFault(null);
+      await eventually(() => w.stepNames(tx), 'recovery.needsStaff:event journaled', {
+        withinMs: SETTLED_MS,
+        everyMs: 200,
+        until: (steps) => steps.includes('recovery.needsStaff:event'),
+      });
+      expect(await w.atHost(tx)).toMatchObject([{ status: 'authorised', heldFen: AMOUNT_FEN, paidFen: 0 }]);
+      expect(await settlementActs(w, tx)).toEqual({ retracted: 0, reversed: 0, confirmed: 0, forStaff: 1 });
+      expect(w.emulator.commandsTaken(lcdmProtocol.LcdmCommand.RETRACT)).toBe(0);
+      const steps = await w.steps(tx);
+      const left = JSON.parse(steps.find((s) => s.step === 'recovery.needsStaff')?.detail ?? '{}') as Record<
+        string,
+        unknown
+      >;
+      expect(left).toMatchObject({ notesGoneUnseen: true, presentedFen: AMOUNT_FEN });
+      expect(Date.parse(String(left['backAt']))).toBeGreaterThan(Date.parse(String(left['lostAt'])));
+
+      // the supervisor's screen lists it with what the kiosk knows, the retract bin before and now
+      const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
+      expect(login.status).toBe(200);
+      const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', {
+        token: login.body.token as string,
+      });
+      expect(view.body.pendingSettlements).toMatchObject([
+        {
+          transactionId: tx,
+          notesGoneUnseen: { presentedFen: AMOUNT_FEN, lostAt: left['lostAt'], backAt: left['backAt'] },
+          counters: { retractBinBefore, retractBinDevice: retractBinBefore },
+        },
+      ]);
+    },
+    180_000,
+  );
 }
 
 describe('notes not taken, the retract refused as busy, on SQLite', () => {

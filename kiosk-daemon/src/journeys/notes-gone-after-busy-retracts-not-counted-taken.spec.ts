@@ -1,12 +1,13 @@
 /**
- * Fault: notes presented at the slot, not taken in time, and the retract refused as busy (the
- * dispenser NAKs it: nothing moved); the resident took them while the dispenser was busy. Read
- * again, the presenter is empty and the retract bin did not count them, and recovery left the
- * withdrawal for staff ("the notes left in the presenter after a failed retract are gone"),
- * though no retract ever moved a note: the resident was paid and the hold stayed. Now the notes of
- * retracts all refused as busy, found gone, are taken as paid (confirmed once); a retract
- * unanswered (maybe acted on, its answer lost), one begun since, or notes never presented stay
- * for staff.
+ * Fault: notes presented at the slot, not taken in time, every retract refused as busy (the
+ * dispenser NAKs it: nothing moved), and the notes then gone: recovery counted them taken and
+ * confirmed the withdrawal at the host (ae4c42b). But from the first retract nobody watched the
+ * slot (the driver stops its take watch to retract), and a presenter with a take time of its own
+ * draws the notes into its retract bin, which an LCDM does not count (ADR 0020): the resident was
+ * told paid with the notes in the bin. Now such notes are gone unseen: the withdrawal is left for
+ * staff with the facts (the amount presented, the step after which sight was lost), the money
+ * held; a take seen (`cash.taken`) is still paid. A retract unanswered, one begun since, or notes
+ * never presented stay for staff as before; notes still there are retracted and reversed.
  */
 import { describe, expect, it } from '@jest/globals';
 import { decideWithdrawal, type JournaledStep, type WithdrawalFacts } from './withdrawal-recovery.js';
@@ -44,12 +45,20 @@ const facts = (steps: JournaledStep[]): WithdrawalFacts => ({
   host: { authorisationId: 'W00000001', status: 'authorised', amountFen: 20_000, heldFen: 20_000 },
 });
 
-describe('notes taken at the slot after the retract was refused as busy', () => {
-  it('fault: presented, retract refused as busy, presenter found empty: paid, confirmed in full', () => {
-    expect(decideWithdrawal(facts([...presented, ...retractFailed('DEVICE_BUSY')]))).toMatchObject({
-      action: 'confirm',
-      reverseFirstFen: 0,
+describe('notes gone after retracts refused as busy are not counted taken', () => {
+  it('fault: presented, retract refused as busy, presenter found empty (maybe drawn in on its own): left for staff, gone unseen', () => {
+    const steps = [...presented, ...retractFailed('DEVICE_BUSY')];
+    expect(decideWithdrawal(facts(steps))).toEqual({
+      action: 'undecided',
+      why: expect.stringContaining('gone after retracts refused as busy'),
+      // sight lost when the retract began: the step before it
+      notesGoneUnseen: { presentedFen: 20_000, lostAfter: step('cash.present:done') },
     });
+  });
+
+  it('two retracts both refused as busy: still gone unseen', () => {
+    const steps = [...presented, ...retractFailed('DEVICE_BUSY'), ...retractFailed('DEVICE_BUSY')];
+    expect(decideWithdrawal(facts(steps)).action).toBe('undecided');
   });
 
   it('a retract unanswered may have drawn them in: left for staff', () => {

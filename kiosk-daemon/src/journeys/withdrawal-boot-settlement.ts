@@ -6,7 +6,7 @@
  * host. What cannot be decided, or fails, is journaled as `recovery.needsStaff` with the reason;
  * a step the journal refuses (an act's done) throws instead: no staff matter, cut short.
  */
-import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
+import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
 import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
@@ -228,7 +228,7 @@ async function carryOut(
   };
   switch (decision.action) {
     case 'undecided':
-      await needsStaff(deps, transactionId, decision.why);
+      await needsStaff(deps, transactionId, decision.why, goneUnseenFacts(decision));
       return undefined;
     case 'none':
       if (decision.retractStray) await retract();
@@ -250,7 +250,29 @@ async function carryOut(
   }
 }
 
-async function needsStaff(deps: BootSettlementDeps, transactionId: string, reason: string): Promise<void> {
-  await deps.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason });
+async function needsStaff(
+  deps: BootSettlementDeps,
+  transactionId: string,
+  reason: string,
+  facts: Record<string, unknown> = {},
+): Promise<void> {
+  await deps.journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason, ...facts });
   deps.log.error(`recovery: ${transactionId} needs field staff: ${reason}`);
+}
+
+/**
+ * Presented notes gone unseen, journaled for staff as the journey's refused retract journals them
+ * (`notesGoneUnseen`, the amount, lost at: the journal's last step while they were in sight, back
+ * at: now), so the supervisor's list shows them alike.
+ */
+function goneUnseenFacts(decision: WithdrawalDecision & { action: 'undecided' }): Record<string, unknown> {
+  const gone = decision.notesGoneUnseen;
+  if (!gone) return {};
+  const at = (gone.lostAfter as { at?: unknown }).at;
+  return {
+    [NOTES_GONE_UNSEEN]: true,
+    presentedFen: gone.presentedFen,
+    lostAt: typeof at === 'string' ? at : null,
+    backAt: new Date().toISOString(),
+  };
 }

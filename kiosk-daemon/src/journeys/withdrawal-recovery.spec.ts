@@ -89,13 +89,14 @@ describe('recovery of a withdrawal cut short', () => {
     });
   });
 
-  it('confirms presented notes that are gone from the presenter and not in the retract bin (taken, not yet journaled)', () => {
+  it('confirms presented notes whose take was seen (cash.taken), gone from the presenter and not in the retract bin', () => {
     const steps = [
       ...authorised,
       dispenseIntent,
       step('cash.dispense:done'),
       step('cash.present:intent'),
       step('cash.present:done'),
+      step('cash.taken:event', { paidFen: 30_000 }),
     ];
     expect(decideWithdrawal(facts({ steps, cassettes: { upper: 197, lower: 100 } }))).toEqual({
       action: 'confirm',

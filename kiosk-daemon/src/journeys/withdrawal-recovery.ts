@@ -12,12 +12,12 @@
  *   held, notes in the presenter        → retract them (retract bin) and reverse
  *   held, presenter empty:
  *     retracted (journal or bin count)  → reverse
- *     notes presented, left there by retracts all refused as busy (nothing moved), now gone
- *                                       → confirm: taken at the slot
- *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided
+ *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided; after
+ *       retracts all refused as busy, the notes presented: gone unseen (the facts for staff)
  *     no note left the cassettes        → reverse
- *     taken (journal, or presented and
- *       neither retracted nor refilled) → confirm (after reversing what a partial count did not pay)
+ *     taken, seen (`cash.taken`)        → confirm (after reversing what a partial count did not pay)
+ *     presented, gone across the crash, neither retracted nor counted in the bin → undecided: gone
+ *       unseen, the facts for staff (the presenter may have drawn them in on its own; ADR 0020)
  *   anything else                       → undecided: out of service, field staff count the cash
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
@@ -57,7 +57,22 @@ export type WithdrawalDecision =
       readonly reason: 'retracted' | 'dispenseFault' | 'cancelled';
     }
   | { readonly action: 'confirm'; readonly why: string; readonly reverseFirstFen: number }
-  | { readonly action: 'undecided'; readonly why: string };
+  | {
+      readonly action: 'undecided';
+      readonly why: string;
+      /** presented notes gone while nobody watched the slot: what staff are told (ADR 0020) */
+      readonly notesGoneUnseen?: NotesGoneUnseenAtRecovery;
+    };
+
+/**
+ * Notes presented at the slot and gone when the dispenser was read again, no take seen meanwhile:
+ * taken, or drawn into the retract bin by the presenter on its own, which the dispenser cannot tell.
+ */
+export interface NotesGoneUnseenAtRecovery {
+  readonly presentedFen: number | null;
+  /** the journal's last step while the notes were last in sight (its time is when sight was lost) */
+  readonly lostAfter: JournaledStep;
+}
 
 const has = (steps: readonly JournaledStep[], step: string, phase?: string) =>
   steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
@@ -158,9 +173,11 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   // the retract bin did not count them: maybe taken at the slot. The cassettes cannot say (a
   // dispenser that counts nothing itself takes such notes out of its counts only once it sees them)
   if (has(steps, CASH_LEFT_IN_PRESENTER)) {
-    // presented at the slot and every retract refused (nothing moved): the resident took them
-    if (takenAfterRefusedRetract(steps))
-      return confirmTaken(steps, held, 'presented, the retract refused, taken');
+    // presented at the slot and every retract refused (nothing moved): nobody watched the slot since
+    // the retract began, so the resident's take or the presenter's own retract, unknown
+    const refused = presentedThenRefusedAsBusy(steps);
+    if (refused)
+      return goneUnseen(steps, refused, 'the notes presented are gone after retracts refused as busy');
     return {
       action: 'undecided',
       why: 'the notes left in the presenter after a failed retract are gone, not in the retract bin',
@@ -191,8 +208,12 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       why: 'a retract was under way and the retract bin did not count the notes',
     };
   }
-  if (has(steps, 'cash.taken') || has(steps, 'cash.present', 'intent'))
-    return confirmTaken(steps, held, 'presented and taken');
+  if (has(steps, 'cash.taken')) return confirmTaken(steps, held, 'presented and taken');
+  // presented and gone across the crash, the take never seen: taken, or drawn in on its own
+  if (has(steps, 'cash.present', 'intent')) {
+    const journey = steps.filter((s) => !s.step.startsWith('recovery.'));
+    return goneUnseen(steps, journey.at(-1)!, 'the notes presented are gone across a restart');
+  }
   return { action: 'undecided', why: 'notes left the cassettes but were never presented' };
 }
 
@@ -204,22 +225,39 @@ function confirmTaken(steps: readonly JournaledStep[], held: number, why: string
   return { action: 'confirm', why, reverseFirstFen: held - paidFen };
 }
 
+/** Left for staff: presented notes gone unseen, with what the kiosk knows of them. */
+function goneUnseen(
+  steps: readonly JournaledStep[],
+  lostAfter: JournaledStep,
+  why: string,
+): WithdrawalDecision {
+  const partial = detailOf(steps, 'cash.partial', 'event')['countedFen'];
+  const asked = detailOf(steps, 'cash.dispense', 'intent')['amountFen'];
+  const fen = typeof partial === 'number' ? partial : asked;
+  return {
+    action: 'undecided',
+    why: `${why}: taken or drawn into the retract bin, unseen`,
+    notesGoneUnseen: { presentedFen: typeof fen === 'number' ? fen : null, lostAfter },
+  };
+}
+
 /**
  * The notes were presented at the slot (the shutter opened) and every retract of them was refused
- * as busy, which moves nothing (`CashDispenserPort.retract`): no other retract was begun, so a
- * presenter found empty and a retract bin that did not count them mean the resident took them.
- * A retract unanswered (its notes maybe drawn in, the answer lost) is no such witness.
+ * as busy, which moves nothing (`CashDispenserPort.retract`), no other retract begun: the step
+ * before the first retract, when the driver stopped watching the slot; undefined otherwise. A
+ * retract unanswered (its notes maybe drawn in, the answer lost) goes to staff as ever.
  */
-function takenAfterRefusedRetract(steps: readonly JournaledStep[]): boolean {
-  if (!has(steps, 'cash.present', 'done') || has(steps, 'recovery.cash.retract', 'intent')) return false;
+function presentedThenRefusedAsBusy(steps: readonly JournaledStep[]): JournaledStep | undefined {
+  if (!has(steps, 'cash.present', 'done') || has(steps, 'recovery.cash.retract', 'intent')) return undefined;
   const left = stepDetail([...steps].reverse().find((s) => s.step === CASH_LEFT_IN_PRESENTER));
-  if (left['code'] !== REFUSED_AS_BUSY) return false;
+  if (left['code'] !== REFUSED_AS_BUSY) return undefined;
   const retracts = steps.filter((s) => s.step === 'cash.retract');
   const intents = retracts.filter((s) => s.phase === 'intent').length;
   const refused = retracts.filter(
     (s) => s.phase === 'failed' && stepDetail(s)['code'] === REFUSED_AS_BUSY,
   ).length;
-  return intents > 0 && refused === intents && retracts.length === intents * 2;
+  if (intents === 0 || refused !== intents || retracts.length !== intents * 2) return undefined;
+  return steps[steps.findIndex((s) => s.step === 'cash.retract') - 1];
 }
 
 /** A retract the dispenser refused as busy: nothing moved. */

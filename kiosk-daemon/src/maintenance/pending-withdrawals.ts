@@ -168,14 +168,16 @@ export async function pendingWithdrawals(
 }
 
 /**
- * The notes that left the slot while the dispenser's link was down, as the journey left them for
- * staff (`cash.leftInPresenter` with `notesGoneUnseen`); nothing when it did not.
+ * The notes that left the slot while nobody watched it, as the journey left them for staff (its
+ * retract refused, the dispenser's link down: `cash.leftInPresenter`) or recovery did (gone after
+ * retracts refused as busy, or across a restart: `recovery.needsStaff`), with `notesGoneUnseen`;
+ * the last such; nothing when neither did.
  */
-function goneUnseenOf(
-  journey: readonly JournaledStep[],
-): Pick<PendingWithdrawalSettlement, 'notesGoneUnseen'> {
-  const left = journey.find(
-    (s) => s.step === CASH_LEFT_IN_PRESENTER && stepDetail(s)['notesGoneUnseen'] === true,
+function goneUnseenOf(steps: readonly JournaledStep[]): Pick<PendingWithdrawalSettlement, 'notesGoneUnseen'> {
+  const left = steps.findLast(
+    (s) =>
+      (s.step === CASH_LEFT_IN_PRESENTER || s.step === 'recovery.needsStaff') &&
+      stepDetail(s)['notesGoneUnseen'] === true,
   );
   if (!left) return {};
   return {
@@ -215,7 +217,7 @@ async function pendingOf(
     card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
     name: personal.residentName ? maskName(personal.residentName) : null,
     stoppedAt: left.stoppedAt,
-    ...goneUnseenOf(journey),
+    ...goneUnseenOf(steps),
     counters: cashCounters(await countsNowOnce(), await countsBefore(journal, journey)),
   };
 }
