@@ -5,79 +5,124 @@
  * (the session ended CARD_REMOVED, as if the resident had taken it), and pcscd's first status when it
  * came back said "inserted": the idle kiosk handed the same card back as a stray card.
  *
+ * Fault (card-handed-back-while-reader-lost): the resident's cancel while pcscd was gone met a
+ * hand-back refused at once (DEVICE_OFFLINE: the reader had not said where the card is), then a
+ * retract such a reader always refuses, and the card was left "for staff" while it stuck out of the
+ * slot. The hand-back now waits for the reader's word on the card (positionWaitMs, within the move's
+ * bound): pcscd back within it, the resident is asked to take the card and takes it; past it, the
+ * card is left in the slot, the resident told to take it (CARD_LEFT_IN_SLOT), never kept for staff.
+ *
  * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
  * plain reader, zhang's virtual card put on it by the spec (the resident's hand). pcscd is killed at
- * PIN entry: the session goes on (no card pulled out), and the resident's cancel meets a device
- * fault (the reader offline, DEVICE_OFFLINE) when the card is to be handed back; the card, whose
- * place nobody knows then, is accounted for and left for staff (a presence reader can neither hand
- * it back nor capture it). pcscd comes back with the card
- * still on the contacts: the card is sensed where it was, nothing is handed back as a stray card,
- * the card journeys stay held back until the card leaves the reader, and then the kiosk serves again.
+ * PIN entry: the session goes on (no card pulled out). pcscd comes back with the card still on the
+ * contacts: the card is sensed where it was, nothing is handed back as a stray card.
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
 import { createDemoCards, InMemoryCardStore } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, ServiceReason } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import { describeWithPcscd } from './daemon-on-pcscd.js';
 import { PCSCD_LOCK_TIMEOUT_MS, readerState } from './daemon-on-pcscd-without-reader.js';
 import { pcscdBackWithTheCard, stepsIn, transactionsIn } from './presence-reader-rig.js';
-import { presenceReaderWorld } from './presence-reader-world.js';
+import { presenceReaderWorld, type PresenceReaderWorld } from './presence-reader-world.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const WAIT_MS = 20_000;
+/** the hand-back's wait for the reader's word: pcscd back well within it (about a second)... */
+const LONG_WAIT = ['--set', 'devices.cardReader.positionWaitMs=8000'];
+/** ...or kept away past it */
+const SHORT_WAIT = ['--set', 'devices.cardReader.positionWaitMs=1500'];
+
+/** zhang's card in the plain reader at PIN entry, then pcscd killed: the reader offline, the session at its PIN. */
+async function pcscdGoneAtPin(world: PresenceReaderWorld): Promise<void> {
+  const { rig, card, client } = world;
+  await client.emit('session.start', { journey: 'balance' });
+  await client.waitForSession((v) => v?.step === 'insertCard');
+  await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
+  await client.waitForSession((v) => v?.step === 'enterPin', WAIT_MS);
+  await rig.kill();
+  await client.waitForKiosk((k) => readerState(k) === 'offline', WAIT_MS);
+  expect(client.session?.step).toBe('enterPin');
+}
 
 describeWithPcscd('a card in a presence reader through a pcscd restart', () => {
   const world = presenceReaderWorld('kiosk-presence-restart-');
 
   it(
-    'fault: pcscd restarts with the card in a presence reader mid-session: a device fault, not a card pulled out; back, the card is sensed where it was, never handed back as a stray card',
+    'card-handed-back-while-reader-lost: the resident cancels while pcscd restarts: the hand-back waits for the reader, the card is offered back and taken, never left for staff',
     async () => {
-      const { own, rig, card, daemon, client } = await world.start();
-      await client.emit('session.start', { journey: 'balance' });
-      await client.waitForSession((v) => v?.step === 'insertCard');
-      // the resident puts the card in the plain reader: pcscd sees it, the daemon reads it
-      await card.attach(createDemoCards({ store: new InMemoryCardStore() }).open(zhang.key)!);
-      await client.waitForSession((v) => v?.step === 'enterPin', 20_000);
-
-      // pcscd goes with the card on the contacts: the reader offline, the session still at its PIN
-      await rig.kill();
-      await client.waitForKiosk((k) => readerState(k) === 'offline', 20_000);
-      expect(client.session?.step).toBe('enterPin');
-      // the resident gives up: the card's hand-back meets the reader offline, a device fault (the
-      // reader cannot say where the card is), and the card is left for staff
+      const w = await world.start(LONG_WAIT);
+      const { own, rig, card, daemon, client } = w;
+      await pcscdGoneAtPin(w);
       await client.emit('session.command', { command: 'cancel' });
-      const ended = await client.waitForSession((v) => v?.step === 'ended', 20_000);
-      // the resident reads why the card was not given back (the reader offline), not the fallback
-      // retract's refusal (a presence reader has no capture bin); the journal keeps both
-      expect(ended).toMatchObject({
-        outcome: 'failed',
-        cardKeptForStaff: true,
-        error: { code: ErrorCode.DEVICE_OFFLINE },
-      });
+      await client.waitForSession((v) => v?.step === 'ejectingCard', WAIT_MS);
+      // pcscd back with the card on the contacts: the reader says where the card is, the hand-back goes on
+      await pcscdBackWithTheCard(rig, daemon);
+      await client.waitForSession((v) => v?.step === 'takeCard', WAIT_MS);
+      await card.detach();
+      const ended = await client.waitForSession((v) => v?.step === 'ended', WAIT_MS);
+      expect(ended).toMatchObject({ outcome: 'cancelled' });
+      expect(ended?.error).toBeUndefined();
+      expect(ended?.cardKeptForStaff).toBeUndefined();
+      expect(ended?.cardLeftInSlot).toBeUndefined();
       const [balance, ...others] = transactionsIn(own);
       expect(others).toEqual([]);
-      expect(balance).toMatchObject({ journey: 'balance', status: 'closed' });
+      const steps = stepsIn(own, balance!.id).map((s) => s.step);
+      expect(steps).not.toContain('card.eject:failed');
+      expect(steps).not.toContain('card.retract:intent');
+      expect(steps).not.toContain('card.unaccounted:event');
+      // the kiosk serves the next resident
+      await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), WAIT_MS);
+    },
+    PCSCD_LOCK_TIMEOUT_MS + 90_000,
+  );
+
+  it(
+    'fault: pcscd not back within the hand-back wait: the card left in the slot, the resident told to take it, never kept for staff; back, the card is sensed where it was, never handed back as a stray card',
+    async () => {
+      const w = await world.start(SHORT_WAIT);
+      const { own, rig, card, daemon, client } = w;
+      await pcscdGoneAtPin(w);
+      // the resident gives up: the hand-back waits for the reader, which stays away past the wait
+      await client.emit('session.command', { command: 'cancel' });
+      const ended = await client.waitForSession((v) => v?.step === 'ended', WAIT_MS);
+      // before the fix (the old outcome, the fault): DEVICE_OFFLINE at once, cardKeptForStaff, the
+      // card journaled card.unaccounted after a retract refused (no capture bin)
+      expect(ended).toMatchObject({
+        outcome: 'failed',
+        cardLeftInSlot: true,
+        error: { code: ErrorCode.CARD_LEFT_IN_SLOT },
+      });
+      expect(ended?.cardKeptForStaff).toBeUndefined();
+      // the session's transaction closed (just after its ended view), the only one
+      await eventually(() => transactionsIn(own), 'the session closed', {
+        withinMs: WAIT_MS,
+        until: (all) => all.length === 1 && all[0]!.status === 'closed',
+      });
+      const [balance] = transactionsIn(own);
+      expect(balance).toMatchObject({ journey: 'balance', outcome: 'failed' });
       const steps = stepsIn(own, balance!.id);
       expect(steps.find((s) => s.step === 'card.eject:failed')?.detail).toEqual({
         code: ErrorCode.DEVICE_OFFLINE,
       });
-      expect(steps.find((s) => s.step === 'card.retract:failed')?.detail).toEqual({
-        code: ErrorCode.DEVICE_HARDWARE_ERROR,
-      });
-      expect(steps.find((s) => s.step === 'card.unaccounted:event')?.detail).toMatchObject({
+      expect(steps.find((s) => s.step === 'card.leftInSlot:event')?.detail).toMatchObject({
         readerSays: 'unknown',
-        forStaff: true,
+        captureBin: false,
       });
+      expect(steps.map((s) => s.step)).not.toContain('card.retract:intent');
+      expect(steps.map((s) => s.step)).not.toContain('card.unaccounted:event');
 
       // pcscd back with the card still on the contacts: sensed where it was, nothing handed back
       // (the daemon held still until pcscd sees the card, as a real reader reports it at once)
       await pcscdBackWithTheCard(rig, daemon);
       const back = await client.waitForKiosk(
         (k) => readerState(k) === 'online' && k.reason === ServiceReason.CARD_LEFT_IN_READER,
-        20_000,
+        WAIT_MS,
       );
       expect(back.journeysOffered).not.toContain('balance');
-      // the resident (or staff) takes the card out: the reader empty, the kiosk serves again
+      // the resident takes the card out: the reader empty, the kiosk serves again
       await card.detach();
-      const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
+      const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), WAIT_MS);
       expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
       // no stray-card hand-back, no other transaction, all the while
       expect(transactionsIn(own)).toEqual([balance]);

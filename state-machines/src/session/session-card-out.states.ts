@@ -4,6 +4,7 @@
  *   ejectingCard → takeCard → ended
  *        │            ├─(not taken)→ retractingCard → ended
  *        │            └─(not taken, the reader cannot capture)→ leavingCardInSlot → ended
+ *        ├─(eject fault, the reader cannot capture)→ leavingCardInSlot
  *        └─(eject fault)→ retractingCard
  *   ejectingCard / retractingCard ─(no answer past the backstop)→ accountingForCard → ended
  *   retractingCard ─(retract fault)→ accountingForCard (after an eject fault: the eject's shown)
@@ -27,14 +28,20 @@ export const ejectingCard = sessionSetup.createStateConfig({
     src: 'ejectCard',
     input: ({ context }) => ({ sessionId: context.sessionId }),
     onDone: 'takeCard',
-    onError: {
-      target: 'retractingCard',
-      actions: assign({
-        outcome: 'failed',
-        error: ({ event }) => toCodedError(event.error),
-        cardEjectFailed: true as const,
-      }),
-    },
+    onError: [
+      // a reader without a capture bin refuses every retract, and its card sticks out of the slot
+      // (the hand-back moves nothing): the card is left there for the resident, never "kept for
+      // staff" (the reader lost past its wait for it, pcscd gone; the eject's fault journaled)
+      { guard: 'readerCannotCapture', target: 'leavingCardInSlot', actions: 'markCardLeftInSlot' },
+      {
+        target: 'retractingCard',
+        actions: assign({
+          outcome: 'failed',
+          error: ({ event }) => toCodedError(event.error),
+          cardEjectFailed: true as const,
+        }),
+      },
+    ],
   },
   on: { CARD_TAKEN: 'leaving', CARD_REMOVED: 'leaving' },
   // the reader's answer (or its coded fault, DEVICE_TIMEOUT past its own bound) ends this step;
@@ -61,7 +68,8 @@ export const takeCard = sessionSetup.createStateConfig({
 });
 
 /**
- * The card was not taken and the reader cannot capture it: it is journaled as left in the slot
+ * The card was not taken (or its hand-back failed: the reader lost past its wait for it) and the
+ * reader cannot capture it: it is journaled as left in the slot
  * (card.leftInSlot), never retracted nor "kept for staff" in a bin; the session ends telling the
  * resident to take it (CARD_LEFT_IN_SLOT). The daemon then holds back the journeys that take a card
  * into the reader until the card is taken (CARD_LEFT_IN_READER), so no next session reads it as its
