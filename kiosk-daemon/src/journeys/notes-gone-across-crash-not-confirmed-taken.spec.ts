@@ -9,32 +9,8 @@
  * are retracted and reversed, a bin that counted them reverses.
  */
 import { describe, expect, it } from '@jest/globals';
-import { decideWithdrawal, type JournaledStep, type WithdrawalFacts } from './withdrawal-recovery.js';
-
-const step = (s: string, detail?: object): JournaledStep => {
-  const [name, phase] = s.split(':') as [string, string];
-  return { step: name, phase, detail: detail ? JSON.stringify(detail) : null };
-};
-const dispensed = [
-  step('withdrawal.authorise:intent', { amountFen: 20_000 }),
-  step('withdrawal.authorise:done'),
-  step('withdrawal.authorised:event'),
-  step('cash.dispense:intent', {
-    amountFen: 20_000,
-    cassettesBefore: 'upper=200,lower=200',
-    retractBinBefore: 0,
-  }),
-  step('cash.dispense:done'),
-];
-const facts = (steps: JournaledStep[], over: Partial<WithdrawalFacts> = {}): WithdrawalFacts => ({
-  steps,
-  dispenserAnswers: true,
-  presenter: { state: 'empty', amountFen: 0, notes: 0 },
-  cassettes: { upper: 198, lower: 200 },
-  retractBin: 0,
-  host: { authorisationId: 'W00000001', status: 'authorised', amountFen: 20_000, heldFen: 20_000 },
-  ...over,
-});
+import { decideWithdrawal } from './withdrawal-recovery.js';
+import { DISPENSED as dispensed, goneFacts as facts, step } from './notes-gone-unseen.spec-support.js';
 
 describe('notes gone across a crash are not confirmed taken', () => {
   it('fault: presented before the crash, gone after it (maybe drawn in on its own): left for staff, gone unseen', () => {

@@ -10,41 +10,17 @@
  * never presented stay for staff as before; notes still there are retracted and reversed.
  */
 import { describe, expect, it } from '@jest/globals';
-import { decideWithdrawal, type JournaledStep, type WithdrawalFacts } from './withdrawal-recovery.js';
+import { decideWithdrawal } from './withdrawal-recovery.js';
+import { DISPENSED, goneFacts as facts, step } from './notes-gone-unseen.spec-support.js';
 
-const step = (s: string, detail?: object): JournaledStep => {
-  const [name, phase] = s.split(':') as [string, string];
-  return { step: name, phase, detail: detail ? JSON.stringify(detail) : null };
-};
 const left = (code: string) =>
   step('cash.leftInPresenter:event', { forStaff: true, code, presenter: 'presented', notes: 2 });
-const presented = [
-  step('withdrawal.authorise:intent', { amountFen: 20_000 }),
-  step('withdrawal.authorise:done'),
-  step('withdrawal.authorised:event'),
-  step('cash.dispense:intent', {
-    amountFen: 20_000,
-    cassettesBefore: 'upper=200,lower=200',
-    retractBinBefore: 0,
-  }),
-  step('cash.dispense:done'),
-  step('cash.present:intent'),
-  step('cash.present:done'),
-];
+const presented = [...DISPENSED, step('cash.present:intent'), step('cash.present:done')];
 const retractFailed = (code: string) => [
   step('cash.retract:intent', { retractBinBefore: 0 }),
   step('cash.retract:failed', { code }),
   left(code),
 ];
-const facts = (steps: JournaledStep[]): WithdrawalFacts => ({
-  steps,
-  dispenserAnswers: true,
-  presenter: { state: 'empty', amountFen: 0, notes: 0 },
-  cassettes: { upper: 198, lower: 200 },
-  retractBin: 0,
-  host: { authorisationId: 'W00000001', status: 'authorised', amountFen: 20_000, heldFen: 20_000 },
-});
-
 describe('notes gone after retracts refused as busy are not counted taken', () => {
   it('fault: presented, retract refused as busy, presenter found empty (maybe drawn in on its own): left for staff, gone unseen', () => {
     const steps = [...presented, ...retractFailed('DEVICE_BUSY')];
