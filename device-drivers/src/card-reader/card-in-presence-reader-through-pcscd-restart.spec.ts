@@ -15,11 +15,8 @@ import { KioskError } from '@kiosk/domain';
 import type { CardPosition } from './card-reader.port.js';
 import { onChipGuarded } from './chip-command-guard.js';
 import { EMPTY, fakePcsc, PRESENT, until } from './fake-pcsclite.js';
+import { ATR, LOST, NAME } from './lost-presence-reader.spec-support.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
-
-const ATR = Buffer.from([0x3b, 0x00]);
-const NAME = 'ACS ACR39U ICC Reader 00 00';
-const LOST = 'SCardGetStatusChange error: RPC transport error.(0x80100013)';
 
 let reader: PcscCardReader | undefined;
 

@@ -8,8 +8,8 @@ import { fakePcsc, PRESENT, until } from './fake-pcsclite.js';
 import { PcscCardReader } from './pcsc-card-reader.driver.js';
 
 export const ATR = Buffer.from([0x3b, 0x00]);
-const NAME = 'ACS ACR39U ICC Reader 00 00';
-const LOST = 'SCardGetStatusChange error: RPC transport error.(0x80100013)';
+export const NAME = 'ACS ACR39U ICC Reader 00 00';
+export const LOST = 'SCardGetStatusChange error: RPC transport error.(0x80100013)';
 
 let reader: PcscCardReader | undefined;
 

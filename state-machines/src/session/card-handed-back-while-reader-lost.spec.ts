@@ -8,10 +8,10 @@
  * (CARD_LEFT_IN_SLOT), `cardLeftInSlot` in the output for the daemon. A reader that can capture
  * still falls back on its retract (hand-back-fault-shown-over-refused-retract). Simulated clock.
  */
-import { describe, expect, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { KioskError } from '@kiosk/domain';
 import { waitFor } from 'xstate';
-import { toSessionView } from './session-view.js';
+import { endsWithCardLeftInSlot } from './card-left-in-slot.spec-support.js';
 import { reachEnterPin, startSession } from '../testing/session-fixtures.js';
 
 describe("session: the card's hand-back fails on a reader that cannot capture", () => {
@@ -23,22 +23,6 @@ describe("session: the card's hand-back fails on a reader that cannot capture", 
     h.ejectCard.last.reject(
       new KioskError('DEVICE_OFFLINE', 'The card reader has not said yet whether a card is inside.'),
     );
-    await waitFor(h.actor, (s) => s.matches('leavingCardInSlot'));
-    expect(h.leaveCardInSlot.last.input).toEqual({ sessionId: 'session-1' });
-    h.leaveCardInSlot.last.resolve();
-    await waitFor(h.actor, (s) => s.status === 'done');
-    expect(h.retractCard.calls).toHaveLength(0);
-    expect(h.accountForCard.calls).toHaveLength(0);
-    const view = toSessionView(h.actor.getSnapshot(), 'en');
-    expect(view).toMatchObject({
-      step: 'ended',
-      outcome: 'failed',
-      cardLeftInSlot: true,
-      error: { code: 'CARD_LEFT_IN_SLOT' },
-    });
-    expect(view.cardKeptForStaff).toBeUndefined();
-    const output = h.actor.getSnapshot().output;
-    expect(output).toMatchObject({ outcome: 'failed', cardLeftInSlot: true });
-    expect(output?.cardUnaccounted).toBeUndefined();
+    await endsWithCardLeftInSlot(h);
   });
 });

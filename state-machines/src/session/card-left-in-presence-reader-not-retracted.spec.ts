@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { waitFor } from 'xstate';
-import { toSessionView } from './session-view.js';
+import { endsWithCardLeftInSlot } from './card-left-in-slot.spec-support.js';
 import {
   CARD_TAKE_MS,
   reachShowBalance,
@@ -35,28 +35,7 @@ describe('card left in a presence reader is not retracted', () => {
     h.clock.increment(CARD_TAKE_MS - 1);
     expect(h.actor.getSnapshot().matches('takeCard')).toBe(true);
     h.clock.increment(1);
-    await waitFor(h.actor, (s) => s.matches('leavingCardInSlot'));
-    expect(h.retractCard.calls).toHaveLength(0);
-    expect(h.accountForCard.calls).toHaveLength(0);
-    expect(h.leaveCardInSlot.last.input).toEqual({ sessionId: 'session-1' });
-    h.leaveCardInSlot.last.resolve();
-    await waitFor(h.actor, (s) => s.status === 'done');
-    expect(h.retractCard.calls).toHaveLength(0);
-    const view = toSessionView(h.actor.getSnapshot(), 'en');
-    expect(view).toMatchObject({
-      step: 'ended',
-      outcome: 'failed',
-      cardLeftInSlot: true,
-      error: { code: 'CARD_LEFT_IN_SLOT' },
-    });
-    expect(view.cardKeptForStaff).toBeUndefined();
-    const output = h.actor.getSnapshot().output;
-    expect(output).toMatchObject({
-      outcome: 'failed',
-      cardLeftInSlot: true,
-      error: { code: 'CARD_LEFT_IN_SLOT' },
-    });
-    expect(output?.cardUnaccounted).toBeUndefined();
+    await endsWithCardLeftInSlot(h);
   });
 
   it('card left in a presence reader, its journal write failing: the session still ends, nothing retracted', async () => {
