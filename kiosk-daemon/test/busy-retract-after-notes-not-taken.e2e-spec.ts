@@ -22,8 +22,12 @@ import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { dispenserBackWorlds } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
-import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
-import { AMOUNT_FEN, notesLeftAtSlot, settlementActs } from './notes-not-taken-world.js';
+import {
+  AMOUNT_FEN,
+  expectListedGoneUnseen,
+  notesLeftAtSlot,
+  settlementActs,
+} from './notes-not-taken-world.js';
 
 const SETTLED_MS = 60_000;
 
@@ -86,18 +90,7 @@ function scenarios(store: JournalStore): void {
       expect(Date.parse(String(left['backAt']))).toBeGreaterThan(Date.parse(String(left['lostAt'])));
 
       // the supervisor's screen lists it with what the kiosk knows, the retract bin before and now
-      const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
-      expect(login.status).toBe(200);
-      const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', {
-        token: login.body.token as string,
-      });
-      expect(view.body.pendingSettlements).toMatchObject([
-        {
-          transactionId: tx,
-          notesGoneUnseen: { presentedFen: AMOUNT_FEN, lostAt: left['lostAt'], backAt: left['backAt'] },
-          counters: { retractBinBefore, retractBinDevice: retractBinBefore },
-        },
-      ]);
+      await expectListedGoneUnseen(ui, tx, left, retractBinBefore);
     },
     180_000,
   );

@@ -15,8 +15,12 @@
 import { ErrorCode } from '@kiosk/domain';
 import { QUICK_DISPENSER, dispenserBackWorlds, type DispenserBackWorld } from './dispenser-back-world.js';
 import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
-import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
-import { AMOUNT_FEN, notesLeftAtSlot, settlementActs } from './notes-not-taken-world.js';
+import {
+  AMOUNT_FEN,
+  expectListedGoneUnseen,
+  notesLeftAtSlot,
+  settlementActs,
+} from './notes-not-taken-world.js';
 import type { UiClient } from './ui-client.js';
 
 /** the take time far beyond the outage: the notes go while li could still take them */
@@ -69,19 +73,7 @@ function scenarios(store: JournalStore): void {
       expect(await settlementActs(w, tx)).toMatchObject({ retracted: 0, reversed: 0, confirmed: 0 });
 
       // the supervisor's screen lists it with what the kiosk knows; the kiosk counted no retract
-      const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
-      expect(login.status).toBe(200);
-      const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', {
-        token: login.body.token as string,
-      });
-      expect(view.body.pendingSettlements).toMatchObject([
-        {
-          transactionId: tx,
-          amountFen: AMOUNT_FEN,
-          notesGoneUnseen: { presentedFen: AMOUNT_FEN, lostAt: left['lostAt'], backAt: left['backAt'] },
-          counters: { retractBinBefore, retractBinDevice: retractBinBefore },
-        },
-      ]);
+      await expectListedGoneUnseen(ui, tx, left, retractBinBefore);
     },
     180_000,
   );

@@ -4,8 +4,10 @@
  * busy or silent at that moment by `atSlot`, the retract that follows failing; then the session
  * ended as a resident ends it (card and ID card taken) and the settlement's outcome read.
  */
+import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import { AMOUNT_FEN, DispenserBackWorld, QUICK_DISPENSER } from './dispenser-back-world.js';
+import { DEMO_SUPERVISOR, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import type { UiClient } from './ui-client.js';
 
 export { AMOUNT_FEN };
@@ -80,4 +82,29 @@ export async function settlementActs(w: DispenserBackWorld, tx: string): Promise
     confirmed: count('recovery.withdrawal.confirm:done'),
     forStaff: count('recovery.needsStaff:event'),
   };
+}
+
+/**
+ * The supervisor's list shows `tx` with the notes gone unseen as journaled (`left`: the amount
+ * presented, lost at, back at) beside the retract bin, unchanged since before the withdrawal.
+ */
+export async function expectListedGoneUnseen(
+  ui: UiClient,
+  tx: string,
+  left: Record<string, unknown>,
+  retractBinBefore: number,
+): Promise<void> {
+  const login = await staffLogIn(ui.url, ui, DEMO_SUPERVISOR);
+  expect(login.status).toBe(200);
+  const view = await maintenanceCall(ui.url, 'GET', '/maintenance/view', {
+    token: login.body.token as string,
+  });
+  expect(view.body.pendingSettlements).toMatchObject([
+    {
+      transactionId: tx,
+      amountFen: AMOUNT_FEN,
+      notesGoneUnseen: { presentedFen: AMOUNT_FEN, lostAt: left['lostAt'], backAt: left['backAt'] },
+      counters: { retractBinBefore, retractBinDevice: retractBinBefore },
+    },
+  ]);
 }
