@@ -10,9 +10,9 @@
  * card anywhere on a presence reader). The second boot starts with pcscd down; pcscd comes back with
  * the card already on the contacts (the daemon held still meanwhile, SIGSTOP, so that it lists the
  * reader with the card in it, as a USB reader enumerating with a card inside is first seen):
- * - within recovery's wait (`positionWaitMs`): the card is the cut-short session's, accounted for
- *   and left for staff (the reader cannot capture it), the card journeys held back, no stray-card
- *   hand-back nor any other transaction;
+ * - within recovery's wait (`positionWaitMs`): the card is the cut-short session's, journaled left in
+ *   its slot (the reader cannot capture it, ADR 0002) and waited for, the card journeys held back,
+ *   no stray-card hand-back;
  * - after it: the card accounted for as of unknown whereabouts, the kiosk out of service for staff
  *   (CARD_POSITION_UNKNOWN), and the reader listed later with the card in it hands nothing back.
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
@@ -25,7 +25,7 @@ import { createInterface } from 'node:readline';
 import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk/domain';
 import {
-  expectLeftForStaffAfterRetract,
+  expectLeftInSlotAtBoot,
   expectUnknownAtTheBound,
 } from '../src/sessions/card-left-late-listed.spec-support.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -118,7 +118,7 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
   }
 
   it(
-    "card in a presence reader listed late after a crash, within recovery's wait: the cut-short session's card, left for staff, never handed back as a stray card",
+    "card in a presence reader listed late after a crash, within recovery's wait: the cut-short session's card, left in its slot and waited for, never handed back as a stray card",
     async () => {
       const boot = await crashThenBootWithoutReader(25_000);
       await boot.recoveryWaits();
@@ -131,13 +131,17 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
         20_000,
       );
       expect(held.journeysOffered).not.toContain('balance');
-      expectLeftForStaffAfterRetract(stepsIn(boot.own, boot.cut.id), maskCardNumber(zhang.cardNumber));
-      // closed as interrupted; no stray-card hand-back, no boot hand-back, no session
+      expectLeftInSlotAtBoot(stepsIn(boot.own, boot.cut.id), maskCardNumber(zhang.cardNumber));
+      // no session while the card is in the slot
       await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({
         ok: false,
         error: { code: 'JOURNEY_NOT_OFFERED' },
       });
-      expect(transactionsIn(boot.own)).toEqual([{ ...boot.cut, status: 'closed', outcome: 'interrupted' }]);
+      // the card waited for in its slot (ADR 0002): no stray-card hand-back, no boot hand-back
+      expect(transactionsIn(boot.own)).toEqual([
+        { ...boot.cut, status: 'closed', outcome: 'interrupted' },
+        expect.objectContaining({ journey: 'cardLeftAtSlot', status: 'open' }),
+      ]);
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );

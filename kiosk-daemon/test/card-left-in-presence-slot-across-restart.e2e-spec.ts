@@ -47,17 +47,25 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
       const { own, card, client } = await world.crashAndRestart();
       const held = await client.waitForKiosk((k) => k.reason === ServiceReason.CARD_LEFT_IN_READER, 20_000);
       expect(held.journeysOffered).not.toContain('balance');
-      await eventually(() => stepsIn(own, wait).at(-1), 'the wait resumed', {
+      // the cut-short wait closed with the card left in the slot; a new wait for it, open
+      const resumed = () => waits().find((t) => t.id !== wait);
+      await eventually(() => resumed()?.status, 'the wait resumed', {
         withinMs: 10_000,
-        until: (last) => stepsIn(own, wait).length > 2 && last?.step === LEFT_AT_SLOT.step,
+        until: (status) => status === 'open',
       });
-      const after = stepsIn(own, wait).slice(1);
-      expect(after.map((s) => s.step)).toEqual([
-        'recovery.found:event',
-        'card.leftInSlot:event',
-        'recovery.slotCard:event',
+      expect(
+        stepsIn(own, wait)
+          .slice(1)
+          .map((s) => s.step),
+      ).toEqual(['recovery.found:event', 'card.leftInSlot:event']);
+      expect(stepsIn(own, wait).at(-1)!.detail).toMatchObject({
+        after: 'restart',
+        captureBin: false,
+        forStaff: true,
+      });
+      expect(stepsIn(own, resumed()!.id)).toEqual([
+        { ...LEFT_AT_SLOT, detail: { ...LEFT_AT_SLOT.detail, after: 'restart', leftBy: wait } },
       ]);
-      expect(after[1]!.detail).toMatchObject({ after: 'restart', captureBin: false, forStaff: true });
       const everyStep = transactionsIn(own).flatMap((t) => stepsIn(own, t.id).map((s) => s.step));
       expect(everyStep.filter((s) => /retract|unaccounted/.test(s))).toEqual([]);
 
@@ -65,11 +73,15 @@ describeWithPcscd('a card left in a presence reader slot across a restart', () =
       await card.detach();
       const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), 20_000);
       expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
-      await eventually(() => stepsIn(own, wait).at(-1), 'the removal journaled', {
+      await eventually(() => resumed()?.status, 'the removal journaled', {
         withinMs: 10_000,
-        until: (last) => last?.step === 'recovery.slotCard:event' && last.detail?.where === 'taken',
+        until: (status) => status === 'closed',
       });
-      expect(waits()).toHaveLength(1);
+      expect(resumed()).toMatchObject({ outcome: 'completed' });
+      expect(stepsIn(own, resumed()!.id).at(-1)).toEqual({
+        step: 'recovery.slotCard:event',
+        detail: { where: 'taken' },
+      });
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );

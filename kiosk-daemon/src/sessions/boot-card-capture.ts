@@ -18,11 +18,11 @@
  * new card does not depend on where this card is.
  *
  * A reader that cannot capture (a motorless presence reader: no capture bin, ADR 0002) is asked no
- * capture of a card its transaction had left at the slot (handed back, or waited for after a session
- * that left it there): such a reader cannot tell the slot from inside, the journal can. The card is
+ * capture: it always refuses, and the card it holds sticks out of its slot (handed back, waited for
+ * after a session that left it there, or still pushed in by a session cut short). The card is
  * journaled left in the slot (`card.leftInSlot`, after the restart), the kiosk holds back the card
- * journeys as before the restart, and the slot-card wait resumes and journals its removal
- * (`slot-card-recovery.ts`).
+ * journeys, and the slot-card service waits for it in that transaction until it is taken and
+ * journals its removal (`slot-card-recovery.ts`).
  *
  * A later start before field staff came (the power back and gone again) finds that card still
  * inside and no transaction of its own open: it is kept for staff again (`cardKeptForStaff`), not
@@ -34,8 +34,8 @@ import { KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { type JournaledStep, detailText } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
-import { CARD_LEFT_IN_SLOT, CARD_UNACCOUNTED } from './session-actors.js';
-import { leftCardAtSlot } from './slot-card-journal.js';
+import { CARD_UNACCOUNTED } from './session-actors.js';
+import { CARD_LEFT_IN_SLOT } from './slot-card-journal.js';
 
 /**
  * The steps after which the card inside is another than the one left for staff: it moved, or one
@@ -71,14 +71,6 @@ export async function cardKeptForStaff(journal: Pick<JournalService, 'lastStepNa
 export function cardReadIn(steps: readonly JournaledStep[]): string | null {
   const read = [...steps].reverse().find((s) => s.step === 'card.read');
   return detailText(read, 'card') ?? null;
-}
-
-/** Whether the card inside at boot stays in the slot: the reader cannot capture, the journal left it there. */
-export function staysInSlotAtBoot(
-  reader: Pick<CardReaderPort, 'canCapture'>,
-  steps: readonly JournaledStep[],
-): boolean {
-  return !reader.canCapture() && leftCardAtSlot(steps);
 }
 
 /** The card of `transactionId` in a reader that cannot capture it, left in its slot: journaled, logged. */

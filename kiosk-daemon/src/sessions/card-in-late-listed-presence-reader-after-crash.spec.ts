@@ -9,7 +9,7 @@
  * Now the reader says 'unknown' until its first status, and recovery waits for its word (at most
  * `devices.cardReader.positionWaitMs`) when the newest open transaction took a card into the reader:
  * listed within the wait, the card is recognised as that transaction's (a presence reader cannot
- * capture it: accounted for and left for staff, ADR 0016); still silent at the bound, the card is
+ * capture it: journaled left in its slot and waited for, ADR 0002); still silent at the bound, the card is
  * accounted for as of unknown whereabouts and the kiosk stays out of service for staff
  * (CARD_POSITION_UNKNOWN); listed afterwards, it is sensed, never a stray card.
  *
@@ -26,10 +26,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { MetricsService } from '../telemetry/metrics.service.js';
-import {
-  expectLeftForStaffAfterRetract,
-  expectUnknownAtTheBound,
-} from './card-left-late-listed.spec-support.js';
+import { expectLeftInSlotAtBoot, expectUnknownAtTheBound } from './card-left-late-listed.spec-support.js';
 import { relayDeviceEvents } from './device-events.js';
 import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
 import { presenceBootRecovery } from './presence-boot-recovery.spec-support.js';
@@ -121,7 +118,7 @@ async function bootAfterCrash(positionWaitMs: number, cardRead = true) {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('card in a late-listed presence reader after a crash', () => {
-  it("listed during recovery's wait with the card inside: the cut-short session's card, accounted for and left for staff, never a stray card", async () => {
+  it("listed during recovery's wait with the card inside: the cut-short session's card, left in its slot and waited for, never a stray card", async () => {
     const k = await bootAfterCrash(20_000);
     const recovered = k.recovery.recoverUnfinished();
     // pcscd lists the reader once recovery looks for it (or, were recovery not to wait, after it)
@@ -132,13 +129,23 @@ describe('card in a late-listed presence reader after a crash', () => {
     k.relay();
     await tick();
 
-    expect(report).toMatchObject({ recovered: 1, cardsLeftForStaff: 1 });
-    expect(k.reader.cardPosition()).toBe('inReader');
-    expectLeftForStaffAfterRetract(await k.stepsOf(k.cut), k.card);
+    expect(report).toMatchObject({ recovered: 1, cardsLeftForStaff: 0 });
+    expectLeftInSlotAtBoot(await k.stepsOf(k.cut), k.card);
     expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
-    // closed as interrupted, and no other transaction: no stray-card hand-back, no boot hand-back
-    expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
-    expect(k.events).toEqual(['sensed']);
+    // closed as interrupted, the card waited for in the slot (ADR 0002): no stray-card hand-back,
+    // no boot hand-back
+    const waited = [
+      { journey: 'balance', status: 'closed', outcome: 'interrupted' },
+      { journey: 'cardLeftAtSlot', status: 'open', outcome: null },
+    ];
+    await eventually(() => k.journeys(), 'the card waited for', {
+      withinMs: 5_000,
+      until: (rows) => rows.length === 2,
+    });
+    expect(await k.journeys()).toEqual(waited);
+    expect(k.reader.cardPosition()).toBe('atSlot');
+    // marked handed back, no move: 'ejected' is the mechanism's word for it
+    expect(k.events).toEqual(['sensed', 'ejected']);
   });
 
   it('still silent at the bound: accounted for as of unknown whereabouts, out of service for staff (CARD_POSITION_UNKNOWN); listed later, sensed, not handed back', async () => {

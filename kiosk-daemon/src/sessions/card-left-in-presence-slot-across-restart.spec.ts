@@ -74,38 +74,74 @@ const strayWaited: BeforeRestart = async (journal) => {
   return stray;
 };
 
+/** A session cut short with the card still pushed in (read, not handed back): the session open. */
+const cutWithCardIn: BeforeRestart = async (journal) => {
+  const session = await journal.openTransaction('s-3', 'balance');
+  await journal.recordStep(session, 'card.read', 'event', { card });
+  return session;
+};
+
+type Db = Awaited<ReturnType<typeof openMemoryJournal>>['db'];
+
+/** A boot on `journal`: the presence reader listed with the card in its slot or not, recovery wired. */
+async function bootOn(journal: JournalService, db: Db, cardInSlot: boolean) {
+  const pcscd = pcscdStandIn();
+  const reader = presenceReaderOn(pcscd);
+  await reader.open();
+  const stops: (() => unknown)[] = [() => reader.close()];
+  pcscd.list(cardInSlot);
+  const timing = { cardTakeMs: SLOT_TAKE_MS, positionWaitMs: 2_000 };
+  const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, stops);
+  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, stops);
+  recovery.onCardLeftForStaff(() => ends.cardLeftByRecovery());
+  const timeoutsPass = takeTimeoutsOf(reader);
+  /** the daemon stops (its waits stopped, the reader closed): the card stays where it is */
+  const stop = async () => {
+    for (const each of stops.splice(0).reverse()) await each();
+  };
+  cleanups.push(stop);
+  /** the waits for a card left in the slot (`cardLeftAtSlot`) the boot opened */
+  const waits = async () =>
+    (await db.query(`SELECT "id", "status", "outcome" FROM "journal_transaction" WHERE "journey" = ?`, [
+      LEFT_AT_SLOT_JOURNEY,
+    ])) as { id: string; status: string; outcome: string | null }[];
+  const pull = () => pcscd.say(false);
+  return { reader, recovery, slotCard, kiosk, timeoutsPass, waits, pull, stop };
+}
+
 /** The next boot: the journal as `before` left it, the presence reader listed with the card or not. */
 async function restartWith(before: BeforeRestart, cardInSlot: boolean) {
   const { db, journal } = await openMemoryJournal();
   cleanups.push(() => db.destroy());
   const holder = await before(journal);
-  const pcscd = pcscdStandIn();
-  const reader = presenceReaderOn(pcscd);
-  await reader.open();
-  cleanups.push(() => reader.close());
-  pcscd.list(cardInSlot);
-  const timing = { cardTakeMs: SLOT_TAKE_MS, positionWaitMs: 2_000 };
-  const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, cleanups);
-  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, cleanups);
-  recovery.onCardLeftForStaff(() => ends.cardLeftByRecovery());
-  const timeoutsPass = takeTimeoutsOf(reader);
   const steps = async (id: string) =>
     (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
   const allSteps = async () =>
     ((await db.query(`SELECT "step" FROM "journal_step" ORDER BY rowid`)) as { step: string }[]).map(
       (s) => s.step,
     );
-  const pull = () => pcscd.say(false);
-  return { holder, reader, recovery, slotCard, kiosk, timeoutsPass, steps, allSteps, pull };
+  const boot = await bootOn(journal, db, cardInSlot);
+  return { ...boot, holder, steps, allSteps, again: (withCard: boolean) => bootOn(journal, db, withCard) };
 }
 
 const leftAfterRestart = `card.leftInSlot:event {"after":"restart","readerSays":"inReader","captureBin":false,"card":"${card}","forStaff":true}`;
+const waitedFor = (leftBy: string) =>
+  `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS},"after":"restart","leftBy":"${leftBy}"}`;
+
+/** The boot's wait for the card, once it is journaled (the one open wait: any other was closed). */
+async function resumedWait(k: Awaited<ReturnType<typeof bootOn>>) {
+  return eventually(async () => (await k.waits()).filter((w) => w.status === 'open'), 'the wait resumed', {
+    withinMs: 5_000,
+    until: (open) => open.length === 1,
+  }).then((open) => open[0]!.id);
+}
 
 describe('card left in a presence reader slot across a restart', () => {
   it.each([
     ['left by a session not taken (its wait open)', leftBySession, null],
     ['handed back by a session cut short at its take step', cutAtTakeStep, card],
     ['a stray card handed back and waited for', strayWaited, null],
+    ['still pushed in by a session cut short (read, not handed back)', cutWithCardIn, card],
   ])(
     'card-left-in-presence-slot-across-restart: %s: no capture asked, left in the slot, journeys held back, waited for again and its removal journaled',
     async (_, before, readCard) => {
@@ -113,19 +149,11 @@ describe('card left in a presence reader slot across a restart', () => {
       const report = await k.recovery.recoverUnfinished();
       expect(report).toMatchObject({ recovered: 1, cardsCaptured: 0, cardsLeftForStaff: 0 });
       const left = readCard === null ? leftAfterRestart.replace(`"${card}"`, 'null') : leftAfterRestart;
-      await eventually(() => k.steps(k.holder), 'the wait resumed', {
-        withinMs: 5_000,
-        until: (s) =>
-          s
-            .slice(s.findIndex((step) => step.startsWith('recovery.found')))
-            .includes(`recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`),
-      });
-      const after = (await k.steps(k.holder)).slice(-3);
+      const wait = await resumedWait(k);
+      const after = (await k.steps(k.holder)).slice(-2);
       expect(after[0]).toMatch(/^recovery\.found:event/);
-      expect(after.slice(1)).toEqual([
-        left,
-        `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`,
-      ]);
+      expect(after[1]).toEqual(left);
+      expect(await k.steps(wait)).toEqual([waitedFor(k.holder)]);
       expect(await k.allSteps()).not.toContain('recovery.card.retract');
       expect(await k.allSteps()).not.toContain('card.unaccounted');
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
@@ -133,18 +161,36 @@ describe('card left in a presence reader slot across a restart', () => {
 
       // several take timeouts pass: still waited for, nothing more journaled, still held back
       await k.timeoutsPass(3);
-      expect((await k.steps(k.holder)).slice(-1)).toEqual([
-        `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS}}`,
-      ]);
+      expect(await k.steps(wait)).toEqual([waitedFor(k.holder)]);
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
 
-      // someone takes it: journaled, the card journeys offered again
+      // someone takes it: journaled, the wait completed, the card journeys offered again
       k.pull();
       await expect(k.slotCard.outcome()).resolves.toBe('taken');
-      expect((await k.steps(k.holder)).slice(-1)).toEqual(['recovery.slotCard:event {"where":"taken"}']);
+      expect(await k.steps(wait)).toEqual([waitedFor(k.holder), 'recovery.slotCard:event {"where":"taken"}']);
+      expect((await k.waits()).find((w) => w.id === wait)).toMatchObject({ outcome: 'completed' });
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
     },
   );
+
+  it('card-left-in-presence-slot-across-two-restarts: restarted again while the card is waited for: still held back, still waited for, its removal journaled', async () => {
+    const k = await restartWith(leftBySession, true);
+    await k.recovery.recoverUnfinished();
+    const first = await resumedWait(k);
+    await k.stop();
+    const k2 = await k.again(true);
+    await expect(k2.recovery.recoverUnfinished()).resolves.toMatchObject({ cardsLeftForStaff: 0 });
+    const second = await resumedWait(k2);
+    expect(second).not.toBe(first);
+    expect((await k.steps(first)).slice(-1)).toEqual([leftAfterRestart.replace(`"${card}"`, 'null')]);
+    expect(await k.steps(second)).toEqual([waitedFor(first)]);
+    expect(k2.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+    expect(await k.allSteps()).not.toContain('card.unaccounted');
+    k2.pull();
+    await expect(k2.slotCard.outcome()).resolves.toBe('taken');
+    expect((await k.steps(second)).at(-1)).toBe('recovery.slotCard:event {"where":"taken"}');
+    expect(k2.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+  });
 
   it.each([
     ['left by a session not taken (its wait open)', leftBySession],

@@ -1,6 +1,6 @@
 /**
  * What the journal of a cut-short session must say once recovery met its card in a motorless
- * reader listed late (ADR 0002): one reading for the unit spec on the recovery service and the
+ * reader listed late (ADR 0002; the reader in time: the card left in its slot and waited for): one reading for the unit spec on the recovery service and the
  * e2e on the real daemon and pcscd (`card-in-late-listed-presence-reader-after-crash`).
  */
 import { expect } from '@jest/globals';
@@ -12,19 +12,21 @@ interface StepRead {
   readonly detail?: unknown;
 }
 
-/** The reader said in time that the card is in it: the retract refused, the card left for staff. */
-export function expectLeftForStaffAfterRetract(steps: readonly StepRead[], maskedCard: string): void {
+/**
+ * The reader said in time that the card is in it: no capture asked (the reader has no capture bin),
+ * the card journaled left in its slot, where the slot-card wait waits for it (ADR 0002).
+ */
+export function expectLeftInSlotAtBoot(steps: readonly StepRead[], maskedCard: string): void {
   expect(steps.map((s) => s.step)).toEqual([
     'card.read:event',
     'recovery.found:event',
-    'recovery.card.retract:intent',
-    'recovery.card.retract:failed',
-    'card.unaccounted:event',
+    'card.leftInSlot:event',
   ]);
   expect(steps[1]!.detail).toMatchObject({ cardPosition: 'inReader' });
-  expect(steps[4]!.detail).toMatchObject({
-    after: 'retract',
+  expect(steps[2]!.detail).toEqual({
+    after: 'restart',
     readerSays: 'inReader',
+    captureBin: false,
     card: maskedCard,
     forStaff: true,
   });

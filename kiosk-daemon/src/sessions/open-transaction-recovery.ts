@@ -22,7 +22,7 @@ import {
   resumeWithdrawalVerdict,
   type StaffSettlementDeps,
 } from '../journeys/withdrawal-staff-settlement.js';
-import { captureCardAtBoot, leaveCardInSlotAtBoot, staysInSlotAtBoot } from './boot-card-capture.js';
+import { captureCardAtBoot, leaveCardInSlotAtBoot } from './boot-card-capture.js';
 import { accountForCardPositionUnknown } from './card-inside-at-boot.js';
 import { recoverCardMakingAtBoot, type CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 
@@ -93,8 +93,8 @@ export async function recoverOpenTransaction(
   // captured, or accounted for and left for staff, in its turn (docs/adr/0016); recovery goes on
   const reader = devices.cardReader;
   const where = reader.cardPosition();
-  if (tx.id === cardHolder && where === 'inReader' && staysInSlotAtBoot(reader, steps)) {
-    // a reader without a capture bin, the card left at its slot: no capture asked, waited for again
+  if (tx.id === cardHolder && where === 'inReader' && !reader.canCapture()) {
+    // a reader without a capture bin: the card sticks out of its slot, no capture asked, waited for
     await leaveCardInSlotAtBoot(journal, reader, tx.id, steps, log);
     deps.tellCardLeft();
   } else if (tx.id === cardHolder && where === 'inReader') {

@@ -17,6 +17,7 @@ import { pinPadTimeoutMs } from '../journeys/pin-pad-timeout.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { HELD_PIN } from '../journeys/verified-pin-hold.js';
 import { PinOutcomeReports } from './pin-outcome-to-host.js';
+import { CARD_LEFT_IN_SLOT } from './slot-card-journal.js';
 import { provideSessionJourneys, type SessionJourneys } from './session-journeys.js';
 import {
   ScopeKey,
@@ -28,12 +29,6 @@ import {
 
 /** journaled when the reader never answered a card move: the card is left for field staff */
 export const CARD_UNACCOUNTED = 'card.unaccounted';
-
-/**
- * journaled when the card was not taken and the reader cannot capture it (a motorless presence
- * reader): it is left in the slot, its removal journaled later (cardLeftAtSlot, slot-card-recovery)
- */
-export const CARD_LEFT_IN_SLOT = 'card.leftInSlot';
 
 /** PIN entries of a session, each told to the host under its own idempotency key. */
 const PIN_TRIES = new ScopeKey('pinTries', () => ({ count: 0 }));

@@ -6,6 +6,12 @@
 import type { StepDetail } from '../journal/journal.service.js';
 import { type JournaledStep, stepDetail } from '../journal/step-detail.js';
 
+/**
+ * journaled when the card was not taken and the reader cannot capture it (a motorless presence
+ * reader), by the session or by boot recovery after a restart: it is left in the slot, its removal
+ * journaled later (cardLeftAtSlot, slot-card-recovery)
+ */
+export const CARD_LEFT_IN_SLOT = 'card.leftInSlot';
 /** the journey of a transaction recovery opens for a card at the slot nobody's journal claims */
 export const RECOVERY_JOURNEY = 'recovery';
 /** journaled when the card is found at the slot and when it is taken */
@@ -14,11 +20,19 @@ export const SLOT_CARD_STEP = 'recovery.slotCard';
 export const STRAY_CARD_JOURNEY = 'strayCard';
 /** the journey of the transaction the wait for a card a session left at the slot is journaled in */
 export const LEFT_AT_SLOT_JOURNEY = 'cardLeftAtSlot';
-/** the steps that leave a card at the slot (and a wait of this kind cut short by a restart) */
-export const HAND_BACK_STEPS: readonly string[] = ['card.eject', 'oldCard.return', SLOT_CARD_STEP];
-/** the steps that move a card in or out of the reader */
+/**
+ * the steps that leave a card at the slot (and a wait of this kind cut short by a restart), and that
+ * say it is left in the slot of a reader that cannot capture it (boot recovery's, after a restart)
+ */
+export const HAND_BACK_STEPS: readonly string[] = [
+  'card.eject',
+  'oldCard.return',
+  SLOT_CARD_STEP,
+  CARD_LEFT_IN_SLOT,
+];
+/** the steps that move a card in or out of the reader, or say where it was left */
 export const CARD_STEP =
-  /^(card\.(eject|retract)|oldCard\.(return|capture)|recovery\.(card\.retract|slotCard))$/;
+  /^(card\.(eject|retract|leftInSlot)|oldCard\.(return|capture)|recovery\.(card\.retract|slotCard))$/;
 
 /**
  * Whether the transaction's last card step left its card at the slot: a hand-back, or a wait for it

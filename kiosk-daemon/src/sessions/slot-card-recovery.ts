@@ -148,12 +148,17 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     reader: CardReaderPort,
     sessionId: string,
     busy: () => boolean,
+    found: StepDetail = {},
   ): Promise<SlotCardOutcome> {
     const takeMs = this.config.timeouts.cardTakeMs;
     // listening before the first await: a card taken while the journal writes is not missed
     const moved = this.nextCardEvent(reader, takeMs);
     const transactionId = await this.journal.openTransaction(sessionId, LEFT_AT_SLOT_JOURNEY);
-    await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'atSlot', takeMs });
+    await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', {
+      where: 'atSlot',
+      takeMs,
+      ...found,
+    });
     return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
   }
 
@@ -214,8 +219,9 @@ export class SlotCardRecovery implements OnApplicationShutdown {
 
   /**
    * A card in a reader that cannot tell the slot from inside nor capture (a motorless presence
-   * reader): one its open transaction had left at the slot (boot recovery journaled it left in the
-   * slot) is marked handed back (no move) and waited for again until it is taken; one no open
+   * reader): one an open transaction left in the slot (boot recovery journaled it so) is marked
+   * handed back (no move) and waited for until it is taken, in a wait of its own (`cardLeftAtSlot`,
+   * open until then: a later restart finds it again), `leftBy` that transaction; one no open
    * transaction left there is handed back as any found inside.
    */
   private async inPresenceReader(
@@ -227,7 +233,8 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     // taken while the journal was read
     if (reader.cardPosition() === 'none') return this.takenWhileDown(openIds);
     await reader.eject();
-    return this.waitThenRetract(reader, openIds);
+    const found = { after: 'restart', leftBy: owner };
+    return this.waitLeftAtSlot(reader, randomUUID(), () => this.sessionRuns(), found);
   }
 
   /** The wait's end for a card at the slot: taken, moved otherwise, or retracted after the timeout. */
