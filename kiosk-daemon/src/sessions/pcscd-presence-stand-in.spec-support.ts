@@ -44,8 +44,8 @@ export function pcscdStandIn() {
 
 export type PcscdStandIn = ReturnType<typeof pcscdStandIn>;
 
-/** The presence reader on the stand-in, not opened. */
-export function presenceReaderOn(pcscd: PcscdStandIn): MotorisedCardReader {
+/** The presence reader on the stand-in, not opened; `lostReaderWaitMs` as the daemon gives it (none). */
+export function presenceReaderOn(pcscd: PcscdStandIn, lostReaderWaitMs?: number): MotorisedCardReader {
   const mechanism = new PresenceCardMechanism(pcscd.source);
-  return new MotorisedCardReader({ mechanism, chip: pcscd.link, driver: 'pcsc' });
+  return new MotorisedCardReader({ mechanism, chip: pcscd.link, driver: 'pcsc', lostReaderWaitMs });
 }
