@@ -9,7 +9,8 @@
  * ADR 0020), so they are reported gone unseen (`onGoneUnseen`), never taken, and the retract asked
  * for them refuses with what the driver knows (`NOTES_GONE_UNSEEN`) for staff to settle. So are
  * notes whose presentation went unanswered (the shutter may have opened, its answer lost) and that
- * are gone when the presenter is next read or retracted.
+ * are gone when the presenter is next read or retracted, and notes whose retract was refused as
+ * busy (unwatched from the retract's start) that are gone once the dispenser is idle again.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { NOTES_GONE_UNSEEN, type CashGoneUnseen, type PresenterContents } from './cash-dispenser.port.js';
@@ -147,7 +148,16 @@ export class LcdmPresenter {
       throw goneUnseenError(gone);
     }
     const presented = this.#presentedOrMaybe();
-    const frame = await this.#line.transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs);
+    const startedAt = new Date(); // the take watch stopped: the slot out of sight from now
+    const frame = await this.#line
+      .transact(LcdmCommand.RETRACT, [], this.#opts.responseTimeoutMs)
+      .catch((error: unknown) => {
+        // refused as busy (nothing moved): the notes stay, unwatched, while the dispenser is busy
+        // (it answers no presenter read), so what then finds them gone did not see them go
+        if (KioskError.is(error, ErrorCode.DEVICE_BUSY) && this.#state === 'presented')
+          this.#unseenSince ??= startedAt;
+        throw error;
+      });
     const upper = decodeCount(frame.data, 1);
     const lower = decodeCount(frame.data, 3);
     if (Number.isNaN(upper) || Number.isNaN(lower)) {
@@ -158,6 +168,7 @@ export class LcdmPresenter {
     }
     this.#notes = { upper: 0, lower: 0 };
     this.#state = 'empty';
+    if (upper + lower > 0) this.#unseenSince = null; // retracted: nothing left out of sight
     this.#opts.onChange();
     // the notes went between the last poll and the retract: taken, unless out of sight meanwhile
     if (upper + lower === 0 && presented && presented.amountFen > 0) {
