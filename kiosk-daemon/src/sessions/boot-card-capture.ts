@@ -21,8 +21,9 @@
  * capture: it always refuses, and the card it holds sticks out of its slot (handed back, waited for
  * after a session that left it there, or still pushed in by a session cut short). The card is
  * journaled left in the slot (`card.leftInSlot`, after the restart), the kiosk holds back the card
- * journeys, and the slot-card service waits for it in that transaction until it is taken and
- * journals its removal (`slot-card-recovery.ts`).
+ * journeys, and the slot-card service waits for it in a wait of its own (`cardLeftAtSlot`, `leftBy`
+ * this transaction, open until the card is taken: a further restart finds it again) and journals
+ * its removal there (`slot-card-recovery.ts`).
  *
  * A later start before field staff came (the power back and gone again) finds that card still
  * inside and no transaction of its own open: it is kept for staff again (`cardKeptForStaff`), not
