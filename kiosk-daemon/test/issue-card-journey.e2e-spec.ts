@@ -145,9 +145,11 @@ describe('card issuance through the real daemon', () => {
     await suite.ui.emit('demo.card', { action: 'insert', cardId: newCard!.cardId });
     await suite.ui.waitForSession((v) => v?.step === 'placeIdCard');
     await suite.ui.emit('demo.idCard', { action: 'place', idCardId: wang.key });
-    await reach('enterNewPin');
-    for (const pin of [NEW_PIN, NEW_PIN]) {
-      for (const key of pin) await suite.ui.emit('demo.pinpad', { key });
+    // the confirmation typed once the screen asks for it: a key pressed between the two entries
+    // reaches no entry, on the pad as at a terminal
+    for (const step of ['enterNewPin', 'confirmNewPin'] as const) {
+      await reach(step);
+      for (const key of NEW_PIN) await suite.ui.emit('demo.pinpad', { key });
       await suite.ui.emit('demo.pinpad', { key: 'enter' });
     }
     await reach('pinSaved');

@@ -11,6 +11,7 @@ import { CameraEmulator, loadGa467SerialRoad, loadLcdmSerialRoad } from '@kiosk/
 import * as cameraHttp from '@kiosk/device-drivers/camera-http-road';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 import { startSerialDevices, type SerialDeviceRoads } from './serial-devices.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -41,7 +42,7 @@ function countingRoads(camera: () => Promise<typeof cameraHttp>) {
 describe('the camera over HTTP loaded only when the profile names it', () => {
   it('the in-memory camera: the HTTP road is not loaded, the emulator is the camera', async () => {
     const { asked, roads } = countingRoads(() => Promise.resolve(cameraHttp));
-    const test = config();
+    const test = withInMemoryPadAndCamera(config());
     const serial = await startSerialDevices(test, () => undefined, undefined, roads);
     expect(asked.camera).toBe(0);
     expect(serial.cameraHttp).toBeUndefined();

@@ -12,12 +12,16 @@ import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { ErrorCode } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 
 const TORN = '{"format":1,"cardId":"zha';
 
-/** The test profile with its emulated reader, the journal (and the cards beside it) in `dir`. */
+/**
+ * The test profile with its emulated reader, the journal (and the cards beside it) in `dir` (the
+ * PIN pad and camera in memory: built here without the serial devices' roads).
+ */
 function configIn(dir: string): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
+  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
   return {
     ...base,
     journal: { ...base.journal, path: join(dir, 'journal.sqlite') },

@@ -19,12 +19,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 
 const TORN = '{"format":1,"cardId":"zha';
 
-/** The test profile's journal in `dir`, with the given devices in place of its emulators. */
+/**
+ * The test profile's journal in `dir`, with the given devices in place of its emulators (the PIN
+ * pad and camera in memory: built here without the serial devices' roads).
+ */
 function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
+  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
   return {
     ...base,
     journal: { ...base.journal, path: join(dir, 'journal.sqlite') },

@@ -9,6 +9,7 @@ import { loadConfig } from '@kiosk/config';
 import type { Ga467IdReader } from '@kiosk/device-drivers';
 import type { DeviceState, DeviceStatus } from '@kiosk/domain';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 
 /** An ID reader that stays offline once pulled, its self tests timed on the simulated clock. */
 class SilentIdReader {
@@ -53,14 +54,16 @@ afterEach(async () => {
 
 describe('the reopen takes its waits from the configuration', () => {
   it('an ID reader gone offline is opened 2 s after, then 4 s, then at the 6 s cap: the profile’s devices.reopen, not the 5 s default', async () => {
-    const config = loadConfig({
-      profile: 'test',
-      overrides: [
-        'journal.path=:memory:',
-        'devices.reopen.firstIntervalMs=2000',
-        'devices.reopen.maxIntervalMs=6000',
-      ],
-    });
+    const config = withInMemoryPadAndCamera(
+      loadConfig({
+        profile: 'test',
+        overrides: [
+          'journal.path=:memory:',
+          'devices.reopen.firstIntervalMs=2000',
+          'devices.reopen.maxIntervalMs=6000',
+        ],
+      }),
+    );
     const idReader = new SilentIdReader();
     devices = new DevicesService(config, {
       closers: [],

@@ -9,15 +9,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import { DevicesService } from './devices.service.js';
+import { withInMemoryPadAndCamera } from './in-memory-pad-and-camera.spec-support.js';
 import { startSerialDevices } from './serial-devices.js';
 import { lcdmSerialEntry } from './serial-profile.spec-support.js';
 
 const TORN = '{"format":1,"posi';
 const FILES = ['card-reader.json', 'card-printer.json', 'cash-dispenser.json', 'lcdm-cash-dispenser.json'];
 
-/** The test profile's journal in `dir`, with the given devices in place of its emulators. */
+/**
+ * The test profile's journal in `dir`, with the given devices in place of its emulators (the PIN
+ * pad and camera in memory: built here without the serial devices' roads).
+ */
 function configIn(dir: string, devices: Partial<KioskConfig['devices']>): KioskConfig {
-  const base = loadConfig({ profile: 'test' });
+  const base = withInMemoryPadAndCamera(loadConfig({ profile: 'test' }));
   return {
     ...base,
     journal: { ...base.journal, path: join(dir, 'journal.sqlite') },
