@@ -118,6 +118,21 @@ async function leaveWithTheCard(ui: UiClient): Promise<void> {
   await ui.emit('demo.idCard', { action: 'remove' });
 }
 
+/**
+ * The withdrawals recovery left for staff with their notes gone unseen (`recovery.needsStaff` with
+ * `notesGoneUnseen`): presented before the kill and gone after it, the take never journaled, so
+ * the hold stays for staff to settle by counting the retract bin, never paid or reversed by guess.
+ */
+async function goneUnseenLeftForStaff(journal: World['journal']): Promise<Set<string>> {
+  const rows = await journal.all<{ transactionId: string; detail: string | null }>(
+    `SELECT "transactionId", "detail" FROM "journal_step" WHERE "step" = 'recovery.needsStaff'`,
+  );
+  const gone = rows.filter(
+    (r) => (JSON.parse(r.detail ?? '{}') as Record<string, unknown>)['notesGoneUnseen'] === true,
+  );
+  return new Set(gone.map((r) => r.transactionId));
+}
+
 export const withdrawal: JourneyEntry = {
   name: 'withdrawal, cash taken',
   journey: 'withdraw',
@@ -140,9 +155,14 @@ export const withdrawal: JourneyEntry = {
       'GET',
       '/v1/withdrawals?limit=500',
     );
+    // notes presented and gone across the kill, the take never journaled: held for staff (ADR 0020)
+    const forStaff = await goneUnseenLeftForStaff(journal);
     let paidFen = 0;
+    let heldForStaffFen = 0;
     for (const w of withdrawals) {
-      if (w.heldFen > 0) problems.push(`${w.transactionSerial}: ${w.heldFen} fen still held at the host`);
+      if (forStaff.has(w.transactionSerial)) heldForStaffFen += w.heldFen;
+      else if (w.heldFen > 0)
+        problems.push(`${w.transactionSerial}: ${w.heldFen} fen still held at the host`);
       if (w.paidFen + w.reversedFen + w.heldFen !== w.amountFen) {
         problems.push(`${w.transactionSerial}: paid + reversed + held ≠ authorised`);
       }
@@ -153,8 +173,10 @@ export const withdrawal: JourneyEntry = {
     }
     const notes = dispenserNotes(world);
     const outFen = (NOTES_LOADED - notes.inMachine) * NOTE_FEN;
-    if (outFen !== paidFen) {
-      problems.push(`the host paid ${paidFen} fen, ${outFen} fen in notes left the machine`);
+    if (outFen !== paidFen + heldForStaffFen) {
+      problems.push(
+        `the host paid ${paidFen} fen and holds ${heldForStaffFen} for staff, ${outFen} fen in notes left the machine`,
+      );
     }
     if (notes.presenter > 0) problems.push(`${notes.presenter} notes left in the presenter`);
     // the journal's device counters, reconciled at boot, say what the dispenser holds
@@ -185,8 +207,9 @@ export const withdrawal: JourneyEntry = {
       cardNumber: resident.cardNumber,
       idNumber: resident.idNumber,
     });
-    if (balance.balanceFen !== resident.balanceFen - paidFen) {
-      problems.push(`balance ${balance.balanceFen}, expected ${resident.balanceFen - paidFen}`);
+    const expectedFen = resident.balanceFen - paidFen - heldForStaffFen;
+    if (balance.balanceFen !== expectedFen) {
+      problems.push(`balance ${balance.balanceFen}, expected ${expectedFen}`);
     }
     return problems;
   },
