@@ -9,7 +9,7 @@ import {
   startEppOverPseudoTerminal,
   type EppOverPseudoTerminal,
 } from '../../src/pin-pad/epp-serial-road.js';
-import type { PinPadKey } from '../../src/pin-pad/pin-pad.port.js';
+import type { CollectPinResult, PinPadKey } from '../../src/pin-pad/pin-pad.port.js';
 import { digitsOf, pinOf, RIG_TIMINGS, SILENT_ANSWER_MS } from './epp-rig.js';
 
 describe('PIN pad emulator controls', () => {
@@ -33,6 +33,16 @@ describe('PIN pad emulator controls', () => {
     off();
   }
 
+  /** The four keys pressed early reach the driver once the keypad opens; then enter: the digits. */
+  async function fourKeysThenEnter(entry: Promise<CollectPinResult>): Promise<string> {
+    let seen = 0;
+    const off = rig.pad.onKey(() => (seen += 1));
+    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
+    off();
+    expect(controls.press('enter')).toBe(true);
+    return digitsOf(pinOf(await entry));
+  }
+
   it('presses keys only while a PIN is collected, as the in-memory emulator', async () => {
     expect(controls.collecting).toBe(false);
     expect(controls.press('1')).toBe(false);
@@ -48,12 +58,7 @@ describe('PIN pad emulator controls', () => {
     expect(rig.emulator.collecting).toBe(false); // the start is on its way
     expect(controls.collecting).toBe(true);
     for (const key of ['7', '3', '1', '9'] as const) expect(controls.press(key)).toBe(true);
-    let seen = 0;
-    const off = rig.pad.onKey(() => (seen += 1));
-    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
-    off();
-    expect(controls.press('enter')).toBe(true);
-    expect(digitsOf(pinOf(await entry))).toBe('7319');
+    expect(await fourKeysThenEnter(entry)).toBe('7319');
   });
 
   it('fault: keys pressed for an entry asked for as the cancelled one closes its keypad are lost', async () => {
@@ -64,12 +69,7 @@ describe('PIN pad emulator controls', () => {
     const entry = rig.pad.collectPin({ length: 4 });
     for (const key of ['8', '1', '9', '2'] as const) expect(controls.press(key)).toBe(true);
     expect(await first).toEqual({ result: 'cancelled' });
-    let seen = 0;
-    const off = rig.pad.onKey(() => (seen += 1));
-    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
-    off();
-    expect(controls.press('enter')).toBe(true);
-    expect(digitsOf(pinOf(await entry))).toBe('8192');
+    expect(await fourKeysThenEnter(entry)).toBe('8192');
   });
 
   it('fault: keys pressed for an entry whose keypad never opened are typed into the next entry', async () => {
@@ -82,12 +82,7 @@ describe('PIN pad emulator controls', () => {
 
     const entry = rig.pad.collectPin({ length: 4 });
     for (const key of ['3', '4', '5', '6'] as const) expect(controls.press(key)).toBe(true);
-    let seen = 0;
-    const off = rig.pad.onKey(() => (seen += 1));
-    await eventually(() => seen === 4, 'the four keys seen', { withinMs: 10_000, everyMs: 5 });
-    off();
-    expect(controls.press('enter')).toBe(true);
-    expect(digitsOf(pinOf(await entry))).toBe('3456');
+    expect(await fourKeysThenEnter(entry)).toBe('3456');
   });
 
   it('fault: keys pressed for an entry whose keypad never opened open the next entry by themselves', async () => {
