@@ -49,8 +49,9 @@ const CARD_GOING_OUT: readonly SessionStep[] = [
 
 /**
  * The card reader lost mid-session: the kiosk keeps the session and the card where they are and
- * goes on once the reader is back, but a chip command meanwhile fails DEVICE_OFFLINE, so the
- * resident is told to wait while the card is going in or in (read this session, not yet going out).
+ * goes on once the reader is back (a chip command meanwhile waits for it, within the profile's
+ * `positionWaitMs`, before it fails DEVICE_OFFLINE), so the resident is told to wait while the card
+ * is going in or in (read this session, not yet going out).
  */
 function readerLost(kiosk: KioskView | null, view: SessionViewWithDetails): boolean {
   const reader = kiosk?.devices.find((d) => d.kind === 'cardReader')?.device;
