@@ -11,7 +11,7 @@
  * bin emptied, its outcome not journaled), on a SQLite file and on PostgreSQL. Meanwhile field
  * staff's test card files a blank in the bin; then staff confirm the emptying.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { KIOSKS, openWorld } from './kill-harness-world.js';
 import { maintenanceCall } from './maintenance-client.js';
 import { bootAndVisit, cutOff, entriesOf, visitKilledAt } from './supply-act-restart-kiosk.js';
@@ -23,16 +23,10 @@ const EMPTY = (counted: number) => ({
 });
 
 function caseOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it('fault: an emptying confirmed after the kiosk filed a blank in the bin: the journal counts that blank, the next emptying accepted', async () => {
-    const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       // staff count the bin empty, a test card files one blank in it
       await bootAndVisit(world, async (token, ui) => {

@@ -13,7 +13,7 @@
  * device acted, its outcome not journaled), on a SQLite file and on PostgreSQL; a test card while
  * the act waits (a blank from the hopper into the bin); then staff confirm it.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { BLANKS_LOADED, KIOSKS, openWorld } from './kill-harness-world.js';
 import { maintenanceCall } from './maintenance-client.js';
 import {
@@ -45,16 +45,10 @@ const confirm: Visit = async (token, ui) => {
 };
 
 function casesOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it('fault: the first refill left for staff, a blank fed while it waited: the hopper counted as it is, the blanks reconcile, the next refill accepted', async () => {
-    const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       const since = new Date(Date.now() - 1000).toISOString();
       // the bin counted (empty), so the reconciliation knows what was spoiled; the hopper never
@@ -92,7 +86,7 @@ function casesOn(store: () => JournalStore): void {
   }, 120_000);
 
   it('fault: the first bin emptying left for staff, a blank filed while it waited: the bin counted as it is, the next emptying accepted', async () => {
-    const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       // a blank in the bin, the journal never counted the bin
       await bootAndVisit(world, testCard);

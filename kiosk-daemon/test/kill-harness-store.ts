@@ -130,6 +130,24 @@ export function onPostgres(what: string, register: (store: JournalStore) => void
 }
 
 /**
+ * The store `store()` makes, for the calling describe's tests: made in its `beforeAll`, closed in
+ * its `afterAll`; a test reads it with the function answered.
+ */
+export function storeForSuite(store: () => JournalStore): () => JournalStore {
+  let opened: JournalStore | undefined;
+  beforeAll(() => {
+    opened = store();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return () => {
+    if (opened === undefined) throw new Error('the journal store has not been made (its beforeAll failed)');
+    return opened;
+  };
+}
+
+/**
  * An empty journal in `store` for the daemon of one describe: made in its `beforeAll` for a kiosk
  * folder of its own (`dir`), disposed with the store and the folder in its `afterAll` (after an
  * inner describe's daemon has stopped, so a database is dropped with no one on it).

@@ -24,7 +24,7 @@
  */
 import { startDaemon } from './daemon-process.js';
 import { killPoints, runChain, type Row } from './kill-harness-chain.js';
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import {
   daemonStart,
   KIOSKS,
@@ -157,18 +157,12 @@ export function describeKillHarness(
 }
 
 function testsOf(store: () => JournalStore, entries: readonly JourneyEntry[], timeoutMs: number): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
   for (const entry of entries) {
     it(
       `${entry.name}: every kill point recovers to a consistent host, journal and devices`,
       async () => {
-        await runEntry(opened, entry);
+        await runEntry(opened(), entry);
       },
       timeoutMs,
     );

@@ -21,7 +21,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DaemonProcess } from './daemon-process.js';
 import { newCardChipFails, newCardNotTaken } from './kill-harness-cards.js';
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import {
   KIOSKS,
   lastTransaction,
@@ -179,19 +179,13 @@ const SCENARIOS: readonly [string, Scenario][] = [
 ];
 
 function scenariosOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it.each(SCENARIOS)(
     '%s: the spoiled blank counted once',
     async (_name, scenario) => {
       const entry = scenario.entry ?? newCardChipFails;
-      const world = await openWorld(opened, KIOSKS[0], 'wang', [...UNCOUNTED, ...(entry.args ?? [])]);
+      const world = await openWorld(opened(), KIOSKS[0], 'wang', [...UNCOUNTED, ...(entry.args ?? [])]);
       try {
         const { daemon, ui } = await boot(world, scenario.journey);
         await staffEmptyTheBin(ui, { counted: 0, journalCount: null });

@@ -13,7 +13,7 @@
  * on a SQLite file and on PostgreSQL; after the boot, and one more, the reconciliation line of the
  * hopper balances: 40 + what was loaded = what is in it.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { BLANKS_LOADED, KIOSKS, openWorld, type LiveWorld } from './kill-harness-world.js';
 import { maintenanceCall } from './maintenance-client.js';
 import {
@@ -69,18 +69,12 @@ const SCENARIOS: readonly [string, Scenario][] = [
 ];
 
 function scenariosOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it.each(SCENARIOS)(
     '%s',
     async (_name, scenario) => {
-      const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', []);
+      const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', []);
       try {
         const since = new Date(Date.now() - 1000).toISOString();
         await visitKilledAt(world, scenario.crashAt, REFILL);

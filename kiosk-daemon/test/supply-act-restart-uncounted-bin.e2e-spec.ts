@@ -6,7 +6,7 @@
  * next visit, a new emptying of that bin waits for the answer, and staff's "emptied" sets the
  * journal's bin to 0 and writes the entry once. The built daemon on SQLite and PostgreSQL.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { KIOSKS, openWorld, type LiveWorld } from './kill-harness-world.js';
 import { maintenanceCall } from './maintenance-client.js';
 import {
@@ -22,16 +22,10 @@ import {
 import { UNCOUNTED } from './uncounted-bin-kiosk.js';
 
 function binOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it('fault: restart after the reject bin emptying intent (staff had emptied it): listed, a new emptying refused, confirmed emptied, counted once', async () => {
-    const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       const since = new Date(Date.now() - 1000).toISOString();
       const EMPTY = {

@@ -13,7 +13,7 @@
  * written once. The built daemon killed by the kill harness's hook, on SQLite and PostgreSQL; after
  * the answer, and after one more boot, the card blanks reconcile with the load counted once.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { BLANKS_LOADED, KIOSKS, openWorld, WAIT_MS, type LiveWorld } from './kill-harness-world.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import {
@@ -59,18 +59,12 @@ const SCENARIOS: readonly [string, Scenario][] = [
 ];
 
 function scenariosOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it.each(SCENARIOS)(
     '%s',
     async (_name, scenario) => {
-      const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+      const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
       try {
         const since = new Date(Date.now() - 1000).toISOString();
         await visitKilledAt(world, scenario.crashAt, REFILL, emptyTheBin);
@@ -156,7 +150,7 @@ function scenariosOn(store: () => JournalStore): void {
   );
 
   it("fault: restart after the refill's done, before the journal's count and its entry: both caught up at boot, once", async () => {
-    const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       const since = new Date(Date.now() - 1000).toISOString();
       await visitKilledAt(world, 'after:maintenance.refill:done', REFILL, emptyTheBin);
@@ -181,7 +175,7 @@ function scenariosOn(store: () => JournalStore): void {
   }, 240_000);
 
   it("fault: restart between staff's answer and its count: carried through at boot as given, counted once", async () => {
-    const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       await visitKilledAt(world, 'before:maintenance.refill:done', REFILL, emptyTheBin);
       const { daemon, ui } = await boot(world, 'after:recovery.staffVerdict:event');
@@ -212,7 +206,7 @@ function scenariosOn(store: () => JournalStore): void {
   }, 240_000);
 
   it('fault: restart after the receipt paper refill intent: listed, confirmed loaded, its entry written once', async () => {
-    const world: LiveWorld = await openWorld(opened, KIOSKS[0], 'wang', []);
+    const world: LiveWorld = await openWorld(opened(), KIOSKS[0], 'wang', []);
     try {
       const paper = { device: 'receiptPrinter', supply: 'paper', added: 1 };
       await visitKilledAt(world, 'after:maintenance.refill:intent', {

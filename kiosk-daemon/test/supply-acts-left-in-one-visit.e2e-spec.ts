@@ -8,7 +8,7 @@
  * closes with the last one, its `maintenance_supply` entries what staff said. On SQLite and
  * PostgreSQL. Needs `npx tsc -b` and the daemon bundle.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { KIOSKS, openWorld, WAIT_MS, type LiveWorld } from './kill-harness-world.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { cutOff } from './supply-act-restart-kiosk.js';
@@ -38,16 +38,10 @@ async function needsStaff(world: LiveWorld, id: string): Promise<unknown[]> {
 }
 
 function twoRefillsOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it('two refills left for staff in one visit: both shown, both answered by name, the visit closing with the last', async () => {
-    const world = await openWorld(opened, KIOSKS[0], 'wang', ['--set', `timeouts.supplyActMs=${BOUND_MS}`]);
+    const world = await openWorld(opened(), KIOSKS[0], 'wang', ['--set', `timeouts.supplyActMs=${BOUND_MS}`]);
     try {
       const { daemon, ui } = await boot(world);
       try {

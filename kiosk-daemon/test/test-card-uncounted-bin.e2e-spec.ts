@@ -15,22 +15,16 @@
  * The real daemon with that printer model, a host process of its own, on a SQLite file and on
  * PostgreSQL: staff count the bin (empty it: 0), run the test card, and empty the bin again.
  */
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import { KIOSKS, openWorld, WAIT_MS } from './kill-harness-world.js';
 import { DEMO_ENGINEER, maintenanceCall, staffLogIn } from './maintenance-client.js';
 import { boot, journalBin, printerOf, staffEmptyTheBin, UNCOUNTED } from './uncounted-bin-kiosk.js';
 
 function testCardOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it("test card on a printer without card counters: its blank counted in the journal's bin, the emptying agrees", async () => {
-    const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+    const world = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
     try {
       const { daemon, ui } = await boot(world);
       try {
@@ -61,7 +55,7 @@ function testCardOn(store: () => JournalStore): void {
   it.each(['before', 'after'])(
     "fault: restart between the test card's reject and its count (%s its done): caught up at boot, counted once",
     async (position) => {
-      const world = await openWorld(opened, KIOSKS[0], 'wang', UNCOUNTED);
+      const world = await openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED);
       try {
         const first = await boot(world, `${position}:maintenance.testCard.reject:done`);
         await staffEmptyTheBin(first.ui, { counted: 0, journalCount: null });

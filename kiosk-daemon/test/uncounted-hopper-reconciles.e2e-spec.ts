@@ -22,7 +22,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DaemonProcess } from './daemon-process.js';
 import { newCardChipFails, newCardTaken } from './kill-harness-cards.js';
-import { onPostgres, sqliteStore, type JournalStore } from './kill-harness-store.js';
+import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import {
   BLANKS_LOADED,
   KIOSKS,
@@ -177,18 +177,12 @@ async function bootKilledInRecovery(world: LiveWorld, crashAt: string): Promise<
 }
 
 function scenariosOn(store: () => JournalStore): void {
-  let opened: JournalStore;
-  beforeAll(() => {
-    opened = store();
-  });
-  afterAll(async () => {
-    await opened?.close();
-  });
+  const opened = storeForSuite(store);
 
   it.each(SCENARIOS)(
     '%s',
     async (_name, scenario) => {
-      const world = await openWorld(opened, KIOSKS[0], 'wang', [
+      const world = await openWorld(opened(), KIOSKS[0], 'wang', [
         ...UNCOUNTED,
         ...(scenario.entry.args ?? []),
       ]);
@@ -231,7 +225,7 @@ function scenariosOn(store: () => JournalStore): void {
     240_000,
   );
 
-  testCardOn(() => opened);
+  testCardOn(() => opened());
 }
 
 /**
