@@ -139,10 +139,11 @@ export interface PendingWithdrawalSettlement {
   /** the last step journaled before the kiosk stopped, as `step:phase` (e.g. `cash.dispense:intent`) */
   readonly stoppedAt: string | null;
   /**
-   * the notes presented at the slot left it while the dispenser's link was down: taken by the
-   * resident or drawn into the retract bin by the presenter on its own, which the dispenser cannot
-   * tell (ADR 0020). What the kiosk knows: the amount presented and when it lost and regained the
-   * dispenser (ISO 8601); null where the journal does not read. Absent otherwise.
+   * the notes presented at the slot left it while the kiosk could not watch it (the dispenser's
+   * link down or busy, or the kiosk restarting): taken by the resident or drawn into the retract
+   * bin by the presenter on its own, which the dispenser cannot tell (ADR 0020). What the kiosk
+   * knows: the amount presented and when it lost and regained sight of the slot (ISO 8601); null
+   * where the journal does not read. Absent otherwise.
    */
   readonly notesGoneUnseen?: {
     readonly presentedFen: number | null;

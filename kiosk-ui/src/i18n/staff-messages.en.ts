@@ -155,13 +155,13 @@ export const staffMessagesEn = {
     cashCounts: 'before the withdrawal {{before}}, now {{device}}',
     notCounted: 'not counted',
     presented: 'Notes at the slot',
-    linkLostAt: 'Dispenser link lost',
-    linkBackAt: 'Dispenser link back',
+    linkLostAt: 'Slot out of sight from',
+    linkBackAt: 'Slot in sight again',
     stoppedSteps: {
       notesLeftInPresenter:
         'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
       notesGoneUnseen:
-        'the notes at the slot went while the dispenser’s link was down: taken by the resident or drawn into the retract bin, the dispenser cannot tell; count the retract bin against its count before the withdrawal',
+        'the notes at the slot went while the kiosk could not watch it (the dispenser’s link down or busy, or the kiosk restarting): taken by the resident or drawn into the retract bin, the dispenser cannot tell; count the retract bin against its count before the withdrawal',
     },
   },
   withdrawalConfirm: {

@@ -145,12 +145,12 @@ export const staffMessagesZhCN: Messages['staff'] = {
     cashCounts: '取款前 {{before}}，现在 {{device}}',
     notCounted: '不计数',
     presented: '出钞口钞票',
-    linkLostAt: '出钞机断线于',
-    linkBackAt: '出钞机恢复于',
+    linkLostAt: '出钞口失去监看于',
+    linkBackAt: '出钞口恢复监看于',
     stoppedSteps: {
       notesLeftInPresenter: '回收失败，钞票留在出钞口：请查看出钞口；选“居民未拿到钱”即刻回收',
       notesGoneUnseen:
-        '出钞机断线期间出钞口的钞票不见了：可能被居民取走，也可能被收入回收箱，出钞机无法分辨；请清点回收箱并与取款前的数目核对',
+        '出钞口无法监看期间（出钞机断线或忙碌，或自助机重启）钞票不见了：可能被居民取走，也可能被收入回收箱，出钞机无法分辨；请清点回收箱并与取款前的数目核对',
     },
   },
   withdrawalConfirm: {

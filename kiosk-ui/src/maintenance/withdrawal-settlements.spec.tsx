@@ -133,23 +133,23 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     };
     const en = list([gone], 'en');
     expect(en).toContain(
-      'went while the dispenser’s link was down: taken by the resident or drawn into the retract bin',
+      'went while the kiosk could not watch it (the dispenser’s link down or busy, or the kiosk restarting): taken by the resident or drawn into the retract bin',
     );
     // not the words of notes a failed retract left in the presenter (nothing is there to look at)
     expect(en).not.toContain('look in the presenter');
     expect(en).toMatch(/<dt>Notes at the slot<\/dt><dd[^>]*>¥ 200.00<\/dd>/);
-    expect(en).toMatch(/<dt>Dispenser link lost<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
-    expect(en).toMatch(/<dt>Dispenser link back<\/dt><dd[^>]*>2026-11-27 14:33:40<\/dd>/);
+    expect(en).toMatch(/<dt>Slot out of sight from<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
+    expect(en).toMatch(/<dt>Slot in sight again<\/dt><dd[^>]*>2026-11-27 14:33:40<\/dd>/);
     expect(en).toMatch(/<dt>Retract bin<\/dt><dd[^>]*>before the withdrawal 0, now 2<\/dd>/);
     const zh = list([gone], 'zh-CN');
     expect(zh).toContain('出钞机无法分辨');
-    expect(zh).toMatch(/<dt>出钞机断线于<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
+    expect(zh).toMatch(/<dt>出钞口失去监看于<\/dt><dd[^>]*>2026-11-27 14:31:05<\/dd>/);
     const unread = list(
       [{ ...gone, notesGoneUnseen: { presentedFen: null, lostAt: null, backAt: null } }],
       'en',
     );
-    expect(unread).toMatch(/<dt>Dispenser link back<\/dt><dd[^>]*>—<\/dd>/);
+    expect(unread).toMatch(/<dt>Slot in sight again<\/dt><dd[^>]*>—<\/dd>/);
     // a withdrawal left otherwise shows none of it
-    expect(list([undecided], 'en')).not.toContain('Dispenser link lost');
+    expect(list([undecided], 'en')).not.toContain('Slot out of sight from');
   });
 });

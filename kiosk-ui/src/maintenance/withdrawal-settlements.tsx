@@ -4,8 +4,9 @@
  * kiosk stopped at and the dispenser's counts (each cassette and bin: before the withdrawal, as
  * its dispense intent journaled them, and the dispenser's now: the difference is what left the
  * cassettes; the journal's latest is no help after a crash, boot recorded the counts now), and,
- * for notes that left the slot while the dispenser's link was down (taken or drawn into the
- * retract bin, it cannot tell), the amount presented and when the link was lost and back; counts the cash, chooses whether the resident was paid (the host's hold confirmed)
+ * for notes that left the slot while the kiosk could not watch it (the dispenser's link down or
+ * busy, or the kiosk restarting: taken or drawn into the retract bin, it cannot tell), the amount
+ * presented and when the slot went out of sight and came back in sight; counts the cash, chooses whether the resident was paid (the host's hold confirmed)
  * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
@@ -111,7 +112,7 @@ function stoppedWords(p: PendingWithdrawalSettlement): string | undefined {
   return p.stoppedAt === null ? undefined : STOPPED_WORDS[p.stoppedAt];
 }
 
-/** Notes that left the slot while the dispenser's link was down: what the kiosk knows of them. */
+/** Notes that left the slot while the kiosk could not watch it: what the kiosk knows of them. */
 function GoneUnseen(props: { gone: NonNullable<PendingWithdrawalSettlement['notesGoneUnseen']> }) {
   const { t } = useTranslation();
   const kioskTime = useKioskTime();
