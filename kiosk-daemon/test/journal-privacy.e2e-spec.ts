@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { sqliteJournalOptions } from '../src/journal/journal.data-source.js';
 import { JournalService } from '../src/journal/journal.service.js';
 import { startDaemon } from './daemon-process.js';
+import { secretsShownIn } from './secrets-shown.js';
 import { UiClient } from './ui-client.js';
 
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
@@ -22,14 +23,19 @@ function journalFiles(path: string): Buffer[] {
   return [path, `${path}-wal`, `${path}-shm`].filter((f) => existsSync(f)).map((f) => readFileSync(f));
 }
 
-/** The secrets found in `files`, searched as UTF-8 and as UTF-16 text. */
+/**
+ * The secrets found in `files`, searched as UTF-8 and as UTF-16 text (both byte alignments), a
+ * digits-only secret (a PIN) as a number of its own (`secretsShownIn`): the journal's pages carry
+ * millisecond times as text, and a 6-digit PIN inside a 13-digit time is a false alarm.
+ */
 function secretsIn(files: readonly Buffer[], secrets: readonly string[]): string[] {
-  return secrets.filter((secret) =>
-    files.some(
-      (bytes) =>
-        bytes.includes(Buffer.from(secret, 'utf8')) || bytes.includes(Buffer.from(secret, 'utf16le')),
-    ),
-  );
+  const texts = files.flatMap((bytes) => [
+    bytes.toString('latin1'),
+    bytes.toString('utf8'),
+    bytes.toString('utf16le'),
+    bytes.subarray(1).toString('utf16le'),
+  ]);
+  return secrets.filter((secret) => texts.some((text) => secretsShownIn(text, [secret]).length > 0));
 }
 
 describe('personal data at rest in the journal', () => {
@@ -85,6 +91,14 @@ describe('personal data at rest in the journal', () => {
     expect(secretsIn(afterClose, secrets)).toEqual([]);
     // and the search itself finds what is there: the masked number
     expect(secretsIn(afterClose, ['H41******101'])).toEqual(['H41******101']);
+    // a PIN written anywhere is found, in either text form, but not inside a longer number
+    const pinAt = (text: string, encoding: BufferEncoding) =>
+      Buffer.concat([Buffer.from([0]), Buffer.from(text, encoding)]);
+    expect(secretsIn([pinAt(`{"pin":"${zhang.cardPin}"}`, 'utf16le')], [zhang.cardPin])).toEqual([
+      zhang.cardPin,
+    ]);
+    expect(secretsIn([pinAt(`pin ${zhang.cardPin}`, 'utf8')], [zhang.cardPin])).toEqual([zhang.cardPin]);
+    expect(secretsIn([pinAt(`"at":17644${zhang.cardPin}01`, 'utf8')], [zhang.cardPin])).toEqual([]);
   });
 
   it('a balance journey of the real daemon leaves no card number, ID number, name or PIN in the journal or the logs', async () => {
