@@ -12,10 +12,9 @@ import { loadConfig } from '@kiosk/config';
 import { loadGa467SerialRoad, loadLcdmSerialRoad, PinPadEmulator } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import { journeysOffered, serviceReasons, ServiceReason } from '@kiosk/state-machines';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { DemoService } from '../sessions/demo.service.js';
-import type { SessionsService } from '../sessions/sessions.service.js';
+import { demoPanelOn } from '../sessions/demo-panel.spec-support.js';
 import { DevicesService } from './devices.service.js';
+import { openedDevices, statusWhere } from './opened-devices.spec-support.js';
 import { startSerialDevices } from './serial-devices.js';
 
 const PIN_JOURNEYS = ['balance', 'records', 'withdraw', 'activatePin', 'changePin', 'resetPin'] as const;
@@ -38,32 +37,10 @@ function serialPadConfig(overrides: string[] = []) {
   });
 }
 
-async function devicesWithSerialPad(overrides: string[] = []): Promise<DevicesService> {
-  const config = serialPadConfig(overrides);
-  const devices = new DevicesService(config, await startSerialDevices(config));
-  closers.push(() => devices.onApplicationShutdown());
-  await devices.openAll();
-  return devices;
-}
-
-function demoPanel(devices: DevicesService): DemoService {
-  const sessions = { notify: () => undefined } as unknown as SessionsService;
-  return new DemoService(devices, sessions, {} as IssuanceHostService);
-}
-
-function statusOf(devices: DevicesService, wanted: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const status = devices.pinPad.status();
-      if (!wanted(status)) return false;
-      off();
-      resolve(status);
-      return true;
-    };
-    const off = devices.pinPad.onStatus(() => void check());
-    check();
-  });
-}
+const devicesWithSerialPad = (overrides: string[] = []) => openedDevices(serialPadConfig(overrides), closers);
+const demoPanel = demoPanelOn;
+const statusOf = (devices: DevicesService, wanted: (s: DeviceStatus) => boolean) =>
+  statusWhere(devices.pinPad, wanted);
 
 describe('the serial PIN pad emulated on a pseudo terminal', () => {
   it('reads online through the real driver; every PIN journey is offered', async () => {

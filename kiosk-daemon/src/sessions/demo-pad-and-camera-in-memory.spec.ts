@@ -18,11 +18,9 @@ import {
 } from '@kiosk/device-drivers/camera-http-road';
 import type { DeviceStatus } from '@kiosk/domain';
 import { journeysOffered } from '@kiosk/state-machines';
-import { DevicesService } from '../devices/devices.service.js';
-import { startSerialDevices } from '../devices/serial-devices.js';
-import type { IssuanceHostService } from '../host/issuance-host.service.js';
-import { DemoService } from './demo.service.js';
-import type { SessionsService } from './sessions.service.js';
+import type { DevicesService } from '../devices/devices.service.js';
+import { openedDevices, statusWhere } from '../devices/opened-devices.spec-support.js';
+import { demoPanelOn } from './demo-panel.spec-support.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,31 +28,11 @@ afterEach(async () => {
 });
 
 /** The demo profile's devices as `npm start` opens them (the journal aside). */
-async function demoDevices(): Promise<DevicesService> {
-  const config = loadConfig({ profile: 'demo', overrides: ['journal.path=:memory:'] });
-  const devices = new DevicesService(config, await startSerialDevices(config));
-  closers.push(() => devices.onApplicationShutdown());
-  await devices.openAll();
-  return devices;
-}
-
-function demoPanel(devices: DevicesService): DemoService {
-  const sessions = { notify: () => undefined } as unknown as SessionsService;
-  return new DemoService(devices, sessions, {} as IssuanceHostService);
-}
-
-function cameraStatus(devices: DevicesService, wanted: (s: DeviceStatus) => boolean): Promise<DeviceStatus> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const status = devices.camera.status();
-      if (!wanted(status)) return;
-      off();
-      resolve(status);
-    };
-    const off = devices.camera.onStatus(() => check());
-    check();
-  });
-}
+const demoDevices = () =>
+  openedDevices(loadConfig({ profile: 'demo', overrides: ['journal.path=:memory:'] }), closers);
+const demoPanel = demoPanelOn;
+const cameraStatus = (devices: DevicesService, wanted: (s: DeviceStatus) => boolean) =>
+  statusWhere(devices.camera, wanted);
 
 describe('fault: the demo profile runs the in-memory PIN pad and camera', () => {
   it('runs the serial pad and the camera over HTTP on their real drivers, online, every journey offered', async () => {

@@ -37,3 +37,9 @@ export function demoPanelOver(
   };
   return { demo, notified, endSession };
 }
+
+/** The demo panel over the kiosk's opened `devices` (no session, no QR order). */
+export function demoPanelOn(devices: DevicesService): DemoService {
+  const sessions = { notify: () => undefined } as unknown as SessionsService;
+  return new DemoService(devices, sessions, {} as IssuanceHostService);
+}
