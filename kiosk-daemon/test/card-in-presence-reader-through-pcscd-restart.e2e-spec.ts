@@ -12,6 +12,10 @@
  * bound): pcscd back within it, the resident is asked to take the card and takes it; past it, the
  * card is left in the slot, the resident told to take it (CARD_LEFT_IN_SLOT), never kept for staff.
  *
+ * Fault (card-left-in-slot-while-reader-lost-removal-journaled): the card so left while the reader
+ * was still lost had no slot-card wait, so its removal freed the kiosk but was journaled nowhere;
+ * the wait now starts on the reader's first word (journey cardLeftAtSlot, its removal journaled).
+ *
  * The real daemon (the bundle) on the real PC/SC stack: pcscd with vpcd's reader standing for the
  * plain reader, zhang's virtual card put on it by the spec (the resident's hand). pcscd is killed at
  * PIN entry: the session goes on (no card pulled out). pcscd comes back with the card still on the
@@ -124,8 +128,21 @@ describeWithPcscd('a card in a presence reader through a pcscd restart', () => {
       await card.detach();
       const serving = await client.waitForKiosk((k) => k.journeysOffered.includes('balance'), WAIT_MS);
       expect(serving.reason).not.toBe(ServiceReason.CARD_LEFT_IN_READER);
-      // no stray-card hand-back, no other transaction, all the while
-      expect(transactionsIn(own)).toEqual([balance]);
+      // its removal journaled in the wait for it (before the fix: no wait, the removal journaled
+      // nowhere); no stray-card hand-back, no other transaction, all the while
+      const all = await eventually(() => transactionsIn(own), 'the removal journaled', {
+        withinMs: WAIT_MS,
+        until: (txs) => txs.length === 2 && txs[1]!.status === 'closed',
+      });
+      expect(all[0]).toEqual(balance);
+      expect(all[1]).toMatchObject({ journey: 'cardLeftAtSlot', outcome: 'completed' });
+      expect(stepsIn(own, all[1]!.id)).toEqual([
+        expect.objectContaining({
+          step: 'recovery.slotCard:event',
+          detail: expect.objectContaining({ where: 'atSlot', after: 'readerLost' }),
+        }),
+        expect.objectContaining({ step: 'recovery.slotCard:event', detail: { where: 'taken' } }),
+      ]);
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );

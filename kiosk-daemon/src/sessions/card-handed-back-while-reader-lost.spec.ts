@@ -12,17 +12,9 @@
  * and the card-left watch), the real journal (SQLite in memory), and the reader as `PcscCardReader`
  * makes it for a reader without a motor, pcscd's presence stood in for.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import type { DeviceStatus } from '@kiosk/domain';
-import { eventually } from '@kiosk/domain/testing';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { waitFor } from 'xstate';
-import type { DevicesService } from '../devices/devices.service.js';
-import { cancelledBalanceSession, sessionActorsOn } from './card-reader-session.spec-support.js';
-import type { RunningSession } from './running-session.js';
-import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
-import { endsWatchingCardLeft } from './presence-boot-recovery.spec-support.js';
-import { SlotCardRecovery } from './slot-card-recovery.js';
+import { cancelWhileReaderLost } from './presence-reader-lost.spec-support.js';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 
@@ -30,49 +22,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** The card in the presence reader, pcscd gone, then the resident's cancel: the hand-back asked. */
-async function cancelWhileReaderLost(lostReaderWaitMs: number) {
-  const pcscd = pcscdStandIn();
-  const reader = presenceReaderOn(pcscd, lostReaderWaitMs);
-  await reader.open();
-  cleanups.push(() => reader.close());
-  pcscd.list(true);
-  pcscd.say(undefined);
-  expect(reader.cardPosition()).toBe('unknown');
-  const { journal, factory } = await sessionActorsOn(reader);
-  const devices = { cardReader: reader, statuses: (): DeviceStatus[] => [reader.status()] };
-  const config = { timeouts: { cardTakeMs: 30_000 } } as KioskConfig;
-  const slotCard = new SlotCardRecovery(devices as unknown as DevicesService, journal, config);
-  cleanups.push(() => slotCard.onApplicationShutdown());
-  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, cleanups);
-  const session = await cancelledBalanceSession(factory, journal, {
-    cardTakeMs: 30_000,
-    cardMoveMs: 10_000,
-    readerCaptures: () => reader.canCapture(),
-  });
-  // the hand-back asked of the reader (after its journal intent) while the reader is still lost
-  const eject = jest.spyOn(reader, 'eject');
-  await waitFor(session.actor, (s) => s.matches('ejectingCard'), { timeout: 2_000 });
-  await eventually(() => eject.mock.calls.length, 'the eject asked', {
-    withinMs: 2_000,
-    until: (n) => n > 0,
-  });
-  const settled = async () => {
-    await waitFor(session.actor, (s) => s.status === 'done', { timeout: 2_000 });
-    const output = session.actor.getSnapshot().output;
-    const running = { transactionId: session.tx, journey: 'balance', startedAt: 0, release: () => undefined };
-    await ends.settle(running as unknown as RunningSession, output);
-    const steps = (await journal.stepsOf(session.tx))
-      .map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`)
-      .filter((s) => /^card\.(eject|retract|unaccounted|leftInSlot)/.test(s));
-    return { output, steps };
-  };
-  return { reader, pcscd, session, kiosk, settled };
-}
-
 describe("the card's hand-back while a presence reader is lost", () => {
   it('card-handed-back-while-reader-lost: pcscd back within the wait: the card offered back and taken, nothing for staff', async () => {
-    const k = await cancelWhileReaderLost(5_000);
+    const k = await cancelWhileReaderLost(5_000, cleanups);
     k.pcscd.say(true); // pcscd back, the card where it was
     await waitFor(k.session.actor, (s) => s.matches('takeCard'), { timeout: 2_000 });
     expect(k.reader.cardPosition()).toBe('atSlot');
@@ -87,7 +39,7 @@ describe("the card's hand-back while a presence reader is lost", () => {
   });
 
   it('card-handed-back-while-reader-lost: past the wait, no retract: the card journaled left in the slot, the resident told to take it, card journeys held back until it leaves', async () => {
-    const k = await cancelWhileReaderLost(30);
+    const k = await cancelWhileReaderLost(30, cleanups);
     const { output, steps } = await k.settled();
     expect(output).toMatchObject({
       outcome: 'failed',

@@ -6,7 +6,8 @@
  * - a card inside the reader at boot that no open transaction claims (a stray card being read, or
  *   its transaction already closed, when the kiosk stopped): handed back, its owner may be there;
  *   a reader without a motor listed after recovery looked is waited for, its first word says;
- * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016);
+ * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016), or
+ *   in a lost presence reader's slot (waited for from the reader's first word, ADR 0002);
  * - at boot, in a reader that cannot capture (it says `inReader` for a card in its slot), a card an
  *   open transaction had left at the slot: waited for again in it (ADR 0002); the reader empty, a
  *   card an open transaction had left at the slot is journaled taken while the kiosk was down.
@@ -45,7 +46,7 @@ import {
   type SlotWait,
   STRAY_HAND_BACK,
 } from './slot-card-journal.js';
-import { knownCardPosition } from './card-inside-at-boot.js';
+import { SlotCardWaits } from './slot-card-waits.js';
 
 export type SlotCardOutcome = 'none' | 'taken' | 'retracted' | 'failed' | 'stopped';
 
@@ -53,7 +54,7 @@ export type SlotCardOutcome = 'none' | 'taken' | 'retracted' | 'failed' | 'stopp
 export class SlotCardRecovery implements OnApplicationShutdown {
   private readonly log = new Logger('Recovery');
   /** the waits under way (one per card at the slot), each stopped at shutdown */
-  private readonly stopWaits = new Set<() => void>();
+  private readonly waits = new SlotCardWaits();
   private watching = false;
   private settled: Promise<SlotCardOutcome> = Promise.resolve('none');
   /** a session runs: the card found at boot is not retracted then (none known: none runs) */
@@ -128,20 +129,28 @@ export class SlotCardRecovery implements OnApplicationShutdown {
    * A session ended with its card at the slot (a retract refused or failed: the card neither taken
    * nor captured, ADR 0016): the same wait as a stray card's, in a transaction of its own under the
    * session's id (journey `cardLeftAtSlot`): the card found, then taken, or retracted into the
-   * capture bin after the take timeout (`card.retract`), not while a session runs (`busy`). Nothing
-   * when the card is not at the slot. Never rejects; answers how the card ended.
+   * capture bin after the take timeout (`card.retract`), not while a session runs (`busy`). The
+   * reader lost meanwhile (no word on the card: a card left in a presence reader's slot while pcscd
+   * restarts), its first word is waited for (until shutdown): the card there is waited for so, one
+   * gone journaled taken. Nothing when no card is at the slot. Never rejects; answers how it ended.
    */
   afterSession(sessionId: string, busy: () => boolean): Promise<SlotCardOutcome> {
     const reader = this.devices.cardReader;
-    if (reader.cardPosition() !== 'atSlot') return Promise.resolve('none');
-    return this.waitLeftAtSlot(reader, sessionId, busy).catch((e: unknown) => {
+    const position = reader.cardPosition();
+    const settle =
+      position === 'atSlot'
+        ? this.waitLeftAtSlot(reader, sessionId, busy)
+        : position === 'unknown'
+          ? this.afterReaderLost(reader, sessionId, busy)
+          : Promise.resolve('none' as const);
+    return settle.catch((e: unknown) => {
       this.log.warn(`a card a session left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
     });
   }
 
   onApplicationShutdown(): void {
-    for (const stop of [...this.stopWaits]) stop();
+    this.waits.stopAll();
   }
 
   private async waitLeftAtSlot(
@@ -152,7 +161,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   ): Promise<SlotCardOutcome> {
     const takeMs = this.config.timeouts.cardTakeMs;
     // listening before the first await: a card taken while the journal writes is not missed
-    const moved = this.nextCardEvent(reader, takeMs);
+    const moved = this.waits.nextCardEvent(reader, takeMs);
     const transactionId = await this.journal.openTransaction(sessionId, LEFT_AT_SLOT_JOURNEY);
     await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', {
       where: 'atSlot',
@@ -160,6 +169,32 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       ...found,
     });
     return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
+  }
+
+  /**
+   * `afterSession` once the lost reader has said where the card is: in the slot (a reader that
+   * cannot capture says `inReader` for it: marked handed back, no move), waited for as any card a
+   * session left at the slot; gone (taken while the reader was lost), journaled taken.
+   */
+  private async afterReaderLost(
+    reader: CardReaderPort,
+    sessionId: string,
+    busy: () => boolean,
+  ): Promise<SlotCardOutcome> {
+    if ((await this.waits.firstWord(this.devices.cardReader)) === 'unknown') return 'stopped';
+    const found = { after: 'readerLost' };
+    // where it is now (pulled out since its word, the hand-back is refused CARD_REMOVED)
+    if (reader.cardPosition() === 'inReader' && !reader.canCapture())
+      await reader.eject().catch((e: unknown) => {
+        if (reader.cardPosition() !== 'none') throw e;
+      });
+    if (reader.cardPosition() === 'atSlot') return this.waitLeftAtSlot(reader, sessionId, busy, found);
+    if (reader.cardPosition() !== 'none') return 'none';
+    const transactionId = await this.journal.openTransaction(sessionId, LEFT_AT_SLOT_JOURNEY);
+    await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'taken', ...found });
+    await this.journal.closeTransaction(transactionId, 'completed', null);
+    this.log.log('the card left at the slot was taken (the reader lost meanwhile)');
+    return 'taken';
   }
 
   private async ejectThenWait(
@@ -174,7 +209,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       const eject = async () => {
         await reader.eject();
         // listening as soon as it is at the slot: a card taken while the journal writes is not missed
-        moved = this.nextCardEvent(reader, takeMs);
+        moved = this.waits.nextCardEvent(reader, takeMs);
       };
       await journaledAct(this.journal, transactionId, 'card.eject', eject, { ...kind.detail, takeMs });
     } catch (e) {
@@ -192,7 +227,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   ): Promise<SlotCardOutcome> {
     const takeMs = this.config.timeouts.cardTakeMs;
     // listening before the first await: a card taken while the journal writes is not missed
-    const moved = this.nextCardEvent(reader, takeMs);
+    const moved = this.waits.nextCardEvent(reader, takeMs);
     const owner = await this.ownerOf(openIds);
     const transactionId = owner ?? (await this.journal.openTransaction(randomUUID(), RECOVERY_JOURNEY));
     await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'atSlot', takeMs });
@@ -248,7 +283,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     const waitOn = () => event === 'sensed' || (event === 'timeout' && (wait.busy() || !reader.canCapture()));
     const stillThere = () => reader.cardPosition() === 'atSlot' || reader.cardPosition() === 'unknown';
     while (waitOn() && stillThere()) {
-      event = await this.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
+      event = await this.waits.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
     }
     if (event === 'stopped') return 'stopped';
     /** the card is not retracted: where it went journaled, the wait's own transaction completed */
@@ -282,13 +317,8 @@ export class SlotCardRecovery implements OnApplicationShutdown {
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
   private afterFirstWord(openIds: readonly string[]): void {
-    const shutdown = new AbortController();
-    const stop = () => shutdown.abort();
-    this.stopWaits.add(stop);
     const said = async (): Promise<SlotCardOutcome> => {
-      const position = await knownCardPosition(this.devices.cardReader, { stop: shutdown.signal });
-      this.stopWaits.delete(stop);
-      if (position === 'unknown') return 'stopped';
+      if ((await this.waits.firstWord(this.devices.cardReader)) === 'unknown') return 'stopped';
       this.watching = false;
       this.startAtBoot(openIds);
       return this.watching ? this.settled : 'none';
@@ -302,25 +332,5 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       if (leftCardAtSlot(await this.journal.stepsOf(id))) return id;
     }
     return undefined;
-  }
-
-  /** The card's next move ('taken', 'inserted'...), 'timeout' after `ms`, 'stopped' at shutdown. */
-  private nextCardEvent(reader: CardReaderPort, ms: number): Promise<string> {
-    return new Promise((resolve) => {
-      const done = (what: string) => {
-        off();
-        clearTimeout(timer);
-        this.stopWaits.delete(stop);
-        resolve(what);
-      };
-      // its own eject's report is no move: the card is at the slot all the same
-      const off = reader.onCardEvent((e) => {
-        if (e.type !== 'ejected') done(e.type);
-      });
-      const timer = setTimeout(() => done('timeout'), ms);
-      timer.unref();
-      const stop = () => done('stopped');
-      this.stopWaits.add(stop);
-    });
   }
 }
