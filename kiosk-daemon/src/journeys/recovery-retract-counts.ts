@@ -156,17 +156,17 @@ function presenterUncounted(dispenser: CashDispenserPort, steps: readonly Journa
  * journaled (intent, done with the counts it made), then the dispenser's counters recorded, the
  * counts it made set once. Notes a restart left uncounted in the presenter (`steps`, the
  * transaction's: `presenterUncounted`) are taken out of the cassettes by the retract, journaled
- * with its intent (`uncountedDispense`) and its done's cassettes.
+ * with its intent (`uncountedDispense`) and its done's cassettes. Answers what the retract took back.
  */
 export async function retractCounted(
   journal: JournalService,
   dispenser: CashDispenserPort,
   transactionId: string,
   steps: readonly JournaledStep[],
-): Promise<void> {
+): Promise<{ readonly retractedFen: number; readonly notes: number }> {
   const uncounted = presenterUncounted(dispenser, steps);
   if (uncounted) dispenser.presenterNotesUncounted?.();
-  await retractWithCounts(
+  return retractWithCounts(
     {
       journaled: (act, options) =>
         journaledAct(

@@ -14,7 +14,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
-import { decideWithdrawal, type WithdrawalDecision } from './withdrawal-recovery.js';
+import { decideWithdrawal, RETRACT_SHORT_WHY, type WithdrawalDecision } from './withdrawal-recovery.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
 
@@ -180,10 +180,11 @@ export async function settleWithdrawalAtBoot(
     return undefined;
   }
   const dispenser = deps.devices.cashDispenser;
+  const presenter = dispenser.presenter();
   const decision = decideWithdrawal({
     steps,
     dispenserAnswers: isUsable(dispenser.status()),
-    presenter: dispenser.presenter(),
+    presenter,
     cassettes: Object.fromEntries(dispenser.cassettes().map((c) => [c.id, c.count])),
     retractBin: countOf(dispenser.status().supplies, 'retractBin'),
     host,
@@ -194,7 +195,7 @@ export async function settleWithdrawalAtBoot(
     hostStatus: host?.status ?? 'unknown to the host',
   });
   try {
-    return await carryOut(deps, transactionId, decision, host, steps);
+    return await carryOut(deps, transactionId, decision, host, steps, presenter.notes);
   } catch (e) {
     // the journal refused a step of its own (an act's done: the act may be done): nothing for
     // staff, the settlement is cut short and carried through again from the journal and the host
@@ -211,6 +212,8 @@ async function carryOut(
   decision: WithdrawalDecision,
   host: WithdrawalView | undefined,
   steps: readonly JournaledStep[],
+  /** how many notes the presenter held when the decision was made */
+  heldNotes: number,
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const dispenser = deps.devices.cashDispenser;
@@ -233,10 +236,17 @@ async function carryOut(
     case 'none':
       if (decision.retractStray) await retract();
       return false;
-    case 'reverse':
-      if (decision.retract) await retract();
+    case 'reverse': {
+      // fewer notes taken back than the presenter held at the decision: they went since (taken at
+      // the slot), so nothing is reversed; staff count the cash
+      const back = decision.retract ? (await retract()).notes : heldNotes;
+      if (back < heldNotes) {
+        await needsStaff(deps, transactionId, RETRACT_SHORT_WHY, { retracted: back, held: heldNotes });
+        return undefined;
+      }
       await reverse(decision.amountFen, decision.reason, decision.reason);
       return true;
+    }
     case 'confirm': {
       const { authorisationId } = host!;
       // what a partial count did not pay goes back first

@@ -9,7 +9,8 @@
  *   held, no dispense intent            → reverse
  *   held, a staff verdict journaled     → as the verdict says (paid: confirm; not paid: reverse)
  *   held, dispensing began, the dispenser does not answer → undecided
- *   held, notes in the presenter        → retract them (retract bin) and reverse
+ *   held, notes in the presenter        → retract them (retract bin) and reverse; the retract
+ *                                           taking back fewer than were read → undecided, for staff
  *   held, presenter empty:
  *     retracted (journal or bin count)  → reverse
  *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided; after
@@ -96,6 +97,12 @@ export function parseCounts(text: unknown): Record<string, number> | undefined {
 /** Why a dispensed withdrawal is undecided while the dispenser does not answer (read when it does again). */
 export const DISPENSER_SILENT_WHY = 'the dispenser does not answer: where the notes are is unknown';
 
+/**
+ * Why a withdrawal is left for staff after recovery's retract took back fewer notes than the
+ * presenter held at its decision (taken at the slot meanwhile): never reversed on that retract.
+ */
+export const RETRACT_SHORT_WHY = 'the retract took back fewer notes than the presenter held';
+
 export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   const { steps, presenter, host } = facts;
   const notesInPresenter = presenter.state !== 'empty' && presenter.notes > 0;
@@ -140,6 +147,10 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       reason: 'dispenseFault',
     };
   }
+  // recovery's retract came back short of what the presenter held: its done is no witness of the
+  // notes in the bin (the rest went at the slot), so no later pass reverses on it
+  if (steps.some((s) => s.step === 'recovery.needsStaff' && stepDetail(s)['reason'] === RETRACT_SHORT_WHY))
+    return { action: 'undecided', why: RETRACT_SHORT_WHY };
   if (!facts.dispenserAnswers) {
     return { action: 'undecided', why: DISPENSER_SILENT_WHY };
   }
