@@ -12,11 +12,12 @@
  *   held, notes in the presenter        → retract them (retract bin) and reverse; the retract
  *                                           taking back fewer than were read → undecided, for staff
  *   held, presenter empty:
+ *     taken, seen (`cash.taken`)        → confirm (after reversing what a partial count did not pay),
+ *                                           a retract done as it happened notwithstanding
  *     retracted (journal or bin count)  → reverse
  *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided; after
  *       retracts all refused as busy, the notes presented: gone unseen (the facts for staff)
  *     no note left the cassettes        → reverse
- *     taken, seen (`cash.taken`)        → confirm (after reversing what a partial count did not pay)
  *     presented, gone across the crash, neither retracted nor counted in the bin → undecided: gone
  *       unseen, the facts for staff (the presenter may have drawn them in on its own; ADR 0020)
  *   anything else                       → undecided: out of service, field staff count the cash
@@ -163,6 +164,9 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       reason: 'retracted',
     };
   }
+  // a take the journey saw and journaled is a take, whatever a retract that ran as it happened
+  // journaled (done, nothing counted: the driver's RETRACT took back none)
+  if (has(steps, 'cash.taken')) return confirmTaken(steps, held, 'presented and taken');
   const intent = detailOf(steps, 'cash.dispense', 'intent');
   const before = parseCounts(intent['cassettesBefore']);
   const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
@@ -219,7 +223,6 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       why: 'a retract was under way and the retract bin did not count the notes',
     };
   }
-  if (has(steps, 'cash.taken')) return confirmTaken(steps, held, 'presented and taken');
   // presented and gone across the crash, the take never seen: taken, or drawn in on its own
   if (has(steps, 'cash.present', 'intent')) {
     const journey = steps.filter((s) => !s.step.startsWith('recovery.'));
