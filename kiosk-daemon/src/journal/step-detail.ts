@@ -8,11 +8,13 @@
  */
 import { z } from 'zod';
 
-/** What is read of a journaled step: its name, phase and detail (JSON text, or none). */
+/** What is read of a journaled step: its name, phase, detail (JSON text, or none) and when, if read. */
 export interface JournaledStep {
   readonly step: string;
   readonly phase: string;
   readonly detail: string | null;
+  /** When the step was journaled (ISO text), when the reader read it. */
+  readonly at?: string;
 }
 
 const DetailRecord = z.record(z.string(), z.unknown());

@@ -278,11 +278,10 @@ async function needsStaff(
 function goneUnseenFacts(decision: WithdrawalDecision & { action: 'undecided' }): Record<string, unknown> {
   const gone = decision.notesGoneUnseen;
   if (!gone) return {};
-  const at = (gone.lostAfter as { at?: unknown }).at;
   return {
     [NOTES_GONE_UNSEEN]: true,
     presentedFen: gone.presentedFen,
-    lostAt: typeof at === 'string' ? at : null,
+    lostAt: gone.lostAfter.at ?? null,
     backAt: new Date().toISOString(),
   };
 }
