@@ -22,6 +22,7 @@
  * count staff must make, or one with a staff verdict journaled (`resumeWithdrawalVerdict` carries
  * those). When and how, with the kiosk: `dispenser-back-watch.ts`.
  */
+import { NOTES_GONE_UNSEEN } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
@@ -61,7 +62,11 @@ export function dispenserFaultOf(steps: readonly JournaledStep[]): string | unde
   // the journey left its notes in the presenter, its retract unanswered, and no recovery decided since
   const left = steps.findLastIndex((s) => s.step === CASH_LEFT_IN_PRESENTER);
   if (left > at && !steps.slice(left).some((s) => s.step === 'recovery.withdrawal')) {
-    const code = stepDetail(steps[left])['code'];
+    const detail = stepDetail(steps[left]);
+    // refused because the notes went unseen: the dispenser answers, nothing to wait for; staff
+    // are told at once with the gone-unseen facts
+    if (detail[NOTES_GONE_UNSEEN] === true) return undefined;
+    const code = detail['code'];
     return typeof code === 'string' && DISPENSER_GONE.has(code) ? code : undefined;
   }
   if (at < 0) return undefined;
