@@ -8,6 +8,26 @@ export interface Statement {
   readonly written?: () => void;
 }
 
+/**
+ * What a statement's `written` hook threw, the statement on disk: no write the store refused, so
+ * the journal's writes pass `cause` on as it is, never as JOURNAL_WRITE_FAILED (the kill
+ * harness's power cut, taken in-process, reaches the caller as the power cut it is).
+ */
+export class ThrownOnceWritten extends Error {
+  constructor(cause: unknown) {
+    super('thrown once written', { cause });
+  }
+}
+
+/** Runs the `written` hooks of `statements`, written: what one throws goes as ThrownOnceWritten. */
+export function tellWritten(statements: readonly Statement[]): void {
+  try {
+    for (const s of statements) s.written?.();
+  } catch (e) {
+    throw new ThrownOnceWritten(e);
+  }
+}
+
 /** The better-sqlite3 connection under TypeORM: statements run on it synchronously. */
 interface SqliteConnection {
   transaction(fn: () => void): () => void;

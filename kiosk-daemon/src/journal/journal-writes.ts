@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { KioskError } from '@kiosk/domain';
 import type { DataSource } from './typeorm-runtime.js';
-import { JournalStatements, type Statement } from './journal-statements.js';
+import { JournalStatements, ThrownOnceWritten, type Statement } from './journal-statements.js';
 import { journalStopOf, type JournalStop } from './journal-stop.js';
 import { writeFailed } from './journal-write-errors.js';
 import type { TransactionState } from './known-transactions.js';
@@ -114,7 +114,8 @@ export class JournalWrites {
     try {
       await write();
     } catch (e) {
-      throw writeFailed(e);
+      // a statement's `written` hook threw, the write done: no refusal of the store
+      throw e instanceof ThrownOnceWritten ? e.cause : writeFailed(e);
     } finally {
       this.#underWay -= 1;
       if (this.#underWay === 0) this.#drained?.();

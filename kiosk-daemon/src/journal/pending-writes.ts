@@ -1,4 +1,4 @@
-import type { JournalStatements, Statement } from './journal-statements.js';
+import { tellWritten, type JournalStatements, type Statement } from './journal-statements.js';
 
 export type { Statement } from './journal-statements.js';
 
@@ -35,10 +35,10 @@ export class PendingWrites {
       if (statement === undefined) return undefined;
       const done = this.statements.run(statement);
       if (done === undefined) {
-        statement.written?.();
+        tellWritten([statement]);
         return undefined;
       }
-      return done.then(() => statement.written?.());
+      return done.then(() => tellWritten([statement]));
     }
     this.#waiting.delete(transactionId);
     const all = statement ? [...queued, statement] : queued;
@@ -46,9 +46,7 @@ export class PendingWrites {
       this.#waiting.set(transactionId, [...queued, ...(this.#waiting.get(transactionId) ?? [])]);
       throw e;
     };
-    const written = (): void => {
-      for (const s of all) s.written?.();
-    };
+    const written = (): void => tellWritten(all);
     let done: Promise<unknown> | undefined;
     try {
       done = all.length === 1 ? this.statements.run(all[0]!) : this.statements.together(all);
