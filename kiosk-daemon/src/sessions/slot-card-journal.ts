@@ -3,7 +3,7 @@
  * journeys of the transactions of its own, the steps that put a card at the slot or move it, and
  * how each kind of hand-back is written.
  */
-import type { StepDetail } from '../journal/journal.service.js';
+import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { type JournaledStep, stepDetail } from '../journal/step-detail.js';
 
 /**
@@ -78,4 +78,15 @@ export interface SlotWait {
   readonly busy: () => boolean;
   /** the retract's step name */
   readonly retract: string;
+}
+
+/** The open transaction whose last card step left the card at the slot, newest first. */
+export async function slotCardOwner(
+  journal: Pick<JournalService, 'stepsOf'>,
+  openIds: readonly string[],
+): Promise<string | undefined> {
+  for (const id of [...openIds].reverse()) {
+    if (leftCardAtSlot(await journal.stepsOf(id))) return id;
+  }
+  return undefined;
 }

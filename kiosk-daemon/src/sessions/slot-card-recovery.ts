@@ -31,24 +31,25 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { CardReaderPort } from '@kiosk/device-drivers';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { KioskError } from '@kiosk/domain';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
-import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
+import { journaledAct } from '../journeys/journey-tools.js';
 import {
   BOOT_HAND_BACK,
   type HandBack,
   LEFT_AT_SLOT_JOURNEY,
-  leftCardAtSlot,
   RECOVERY_JOURNEY,
   SLOT_CARD_STEP,
-  type SlotWait,
+  slotCardOwner,
   STRAY_HAND_BACK,
 } from './slot-card-journal.js';
+import { type SettleDeps, settleAtSlot } from './slot-card-settle.js';
 import { SlotCardWaits } from './slot-card-waits.js';
 
-export type SlotCardOutcome = 'none' | 'taken' | 'retracted' | 'failed' | 'stopped';
+export type { SlotCardOutcome } from './slot-card-settle.js';
+import type { SlotCardOutcome } from './slot-card-settle.js';
 
 @Injectable()
 export class SlotCardRecovery implements OnApplicationShutdown {
@@ -153,6 +154,11 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     this.waits.stopAll();
   }
 
+  private get settleDeps(): SettleDeps {
+    const { journal, waits, log } = this;
+    return { journal, waits, log, takeMs: this.config.timeouts.cardTakeMs };
+  }
+
   private async waitLeftAtSlot(
     reader: CardReaderPort,
     sessionId: string,
@@ -168,7 +174,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       takeMs,
       ...found,
     });
-    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: 'card.retract' });
+    return settleAtSlot(this.settleDeps, reader, {
+      transactionId,
+      owned: true,
+      moved,
+      busy,
+      retract: 'card.retract',
+    });
   }
 
   /**
@@ -218,7 +230,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       this.log.warn(`could not hand back a card no session waits for: ${code}`);
       return 'failed';
     }
-    return this.settleAtSlot(reader, { transactionId, owned: true, moved, busy, retract: kind.retract });
+    return settleAtSlot(this.settleDeps, reader, {
+      transactionId,
+      owned: true,
+      moved,
+      busy,
+      retract: kind.retract,
+    });
   }
 
   private async waitThenRetract(
@@ -228,10 +246,10 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     const takeMs = this.config.timeouts.cardTakeMs;
     // listening before the first await: a card taken while the journal writes is not missed
     const moved = this.waits.nextCardEvent(reader, takeMs);
-    const owner = await this.ownerOf(openIds);
+    const owner = await slotCardOwner(this.journal, openIds);
     const transactionId = owner ?? (await this.journal.openTransaction(randomUUID(), RECOVERY_JOURNEY));
     await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', { where: 'atSlot', takeMs });
-    return this.settleAtSlot(reader, {
+    return settleAtSlot(this.settleDeps, reader, {
       transactionId,
       owned: !owner,
       moved,
@@ -245,7 +263,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
    * the kiosk was down (or as it stopped), journaled in that transaction; else nothing.
    */
   private async takenWhileDown(openIds: readonly string[]): Promise<SlotCardOutcome> {
-    const owner = await this.ownerOf(openIds);
+    const owner = await slotCardOwner(this.journal, openIds);
     if (owner === undefined) return 'none';
     await this.journal.recordStep(owner, SLOT_CARD_STEP, 'event', { where: 'taken', after: 'restart' });
     this.log.log('the card left at the slot was taken while the kiosk was down');
@@ -263,56 +281,13 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     reader: CardReaderPort,
     openIds: readonly string[],
   ): Promise<SlotCardOutcome> {
-    const owner = await this.ownerOf(openIds);
+    const owner = await slotCardOwner(this.journal, openIds);
     if (owner === undefined) return this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK);
     // taken while the journal was read
     if (reader.cardPosition() === 'none') return this.takenWhileDown(openIds);
     await reader.eject();
     const found = { after: 'restart', leftBy: owner };
     return this.waitLeftAtSlot(reader, randomUUID(), () => this.sessionRuns(), found);
-  }
-
-  /** The wait's end for a card at the slot: taken, moved otherwise, or retracted after the timeout. */
-  private async settleAtSlot(reader: CardReaderPort, wait: SlotWait): Promise<SlotCardOutcome> {
-    const { transactionId, owned } = wait;
-    let event = await wait.moved;
-    // waited for again while it stays at the slot: a session runs (the resident at the screen may
-    // take it yet), or the reader cannot capture it (no capture bin: it stays in the slot until
-    // someone takes it, and that is journaled). A reader gone meanwhile (unknown) or back (sensed)
-    // moved no card: the card is still there
-    const waitOn = () => event === 'sensed' || (event === 'timeout' && (wait.busy() || !reader.canCapture()));
-    const stillThere = () => reader.cardPosition() === 'atSlot' || reader.cardPosition() === 'unknown';
-    while (waitOn() && stillThere()) {
-      event = await this.waits.nextCardEvent(reader, this.config.timeouts.cardTakeMs);
-    }
-    if (event === 'stopped') return 'stopped';
-    /** the card is not retracted: where it went journaled, the wait's own transaction completed */
-    const leave = async (where: StepDetail, outcome: 'taken' | 'none'): Promise<SlotCardOutcome> => {
-      await this.journal.recordStep(transactionId, SLOT_CARD_STEP, 'event', where);
-      if (owned) await this.journal.closeTransaction(transactionId, 'completed', null);
-      return outcome;
-    };
-    if (event === 'taken') {
-      this.log.log('the card left at the slot was taken');
-      return leave({ where: 'taken' }, 'taken');
-    }
-    // pushed back in, or gone some other way: the reader's own handling (a session, a stray card) has it
-    if (event !== 'timeout' || reader.cardPosition() !== 'atSlot') return leave({ where: event }, 'none');
-    try {
-      await journaledAct(this.journal, transactionId, wait.retract, () => reader.retract(), {
-        where: 'atSlot',
-      });
-    } catch (e) {
-      const code = KioskError.from(e).code;
-      if (owned) await this.journal.closeTransaction(transactionId, 'failed', code);
-      this.log.error(`a card left at the slot could not be captured: ${code}`);
-      return 'failed';
-    }
-    await recordDeviceCounters(this.journal, reader.status());
-    if (owned)
-      await this.journal.closeTransaction(transactionId, 'cardRetracted', ErrorCode.CARD_NOT_TAKEN_RETRACTED);
-    this.log.warn(`a card left at the slot was retracted into the capture bin (${wait.retract})`);
-    return 'retracted';
   }
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
@@ -324,13 +299,5 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       return this.watching ? this.settled : 'none';
     };
     this.settled = said();
-  }
-
-  /** The open transaction whose last card step left the card at the slot, newest first. */
-  private async ownerOf(openIds: readonly string[]): Promise<string | undefined> {
-    for (const id of [...openIds].reverse()) {
-      if (leftCardAtSlot(await this.journal.stepsOf(id))) return id;
-    }
-    return undefined;
   }
 }
