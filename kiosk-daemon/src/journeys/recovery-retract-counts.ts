@@ -26,14 +26,12 @@ import type { DeviceCounters, MadeCounts } from '../journal/device-counters.serv
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters, type JournaledActOptions } from './journey-tools.js';
+import { BINS, NOTES_RETRACTED } from './retracted-notes.js';
 import { parseCounts } from './withdrawal-recovery.js';
 
 export const RECOVERY_RETRACT_STEP = 'recovery.cash.retract';
 /** the journey's own retract (`withdrawal-journey.ts`) */
 export const JOURNEY_RETRACT_STEP = 'cash.retract';
-
-/** The bins a retract can move (a retract bin, a reject bin where the device sends them). */
-const BINS = ['retractBin', 'rejectBin'] as const;
 
 interface RetractCounts {
   readonly counts: MadeCounts;
@@ -113,7 +111,7 @@ export interface RetractJournaling {
  * Retracts the notes at the slot: journaled (intent, done with the counts it made), then the
  * dispenser's counters recorded, the counts it made set once. Answers the retract's answer.
  */
-export async function retractWithCounts<T>(
+export async function retractWithCounts<T extends { readonly notes: number }>(
   journaling: RetractJournaling,
   dispenser: CashDispenserPort,
   retract: () => Promise<T>,
@@ -123,9 +121,11 @@ export async function retractWithCounts<T>(
   const before = countsOf(dispenser);
   let made: RetractCounts | undefined;
   const result = await journaling.journaled(retract, {
-    doneDetail: () => {
+    // the notes it took back too: a done that took back none is no retract (`retracted-notes.ts`)
+    doneDetail: (answer) => {
       made = countsMoved(before, countsOf(dispenser));
-      return made && after !== undefined ? doneDetailOf(made, after) : undefined;
+      const counts = made && after !== undefined ? doneDetailOf(made, after) : {};
+      return { ...counts, [NOTES_RETRACTED]: answer.notes };
     },
   });
   if (made && after !== undefined) await journaling.recordOnce({ ...made, after }, countsOf(dispenser));

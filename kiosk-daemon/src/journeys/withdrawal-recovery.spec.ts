@@ -167,7 +167,9 @@ describe('recovery of a withdrawal cut short', () => {
     expect(decideWithdrawal(facts({ dispenserAnswers: false })).action).toBe('reverse');
   });
 
-  it("fault: an earlier recovery's retract journaled done, its bin count lost (an older release's step, no counts): reversed, never confirmed", () => {
+  // an older release's done carries no notes retracted: it cannot tell a retract of the notes from
+  // one of none (taken at the slot as it ran), so it reverses only on proof of the notes in the bin
+  it("fault: an earlier recovery's retract journaled done, its bin count lost (an older release's step, no counts): left for staff, never confirmed nor reversed", () => {
     const steps = [
       ...authorised,
       dispenseIntent,
@@ -180,10 +182,20 @@ describe('recovery of a withdrawal cut short', () => {
     ];
     // the notes left the cassettes; the retract bin back at the count before the dispense
     expect(decideWithdrawal(facts({ steps, cassettes: { upper: 197, lower: 100 } }))).toMatchObject({
-      action: 'reverse',
-      retract: false,
-      reason: 'retracted',
+      action: 'undecided',
+      why: 'a retract was under way and the retract bin did not count the notes',
     });
+    // its own bin counts moved, or it journaled the notes it took back: the notes are in the bin
+    const done = (detail: object) => [...steps.slice(0, -1), step('recovery.cash.retract:done', detail)];
+    for (const detail of [{ retractBinBefore: 4, retractBin: 7 }, { notesRetracted: 3 }])
+      expect(
+        decideWithdrawal(facts({ steps: done(detail), cassettes: { upper: 197, lower: 100 } })),
+      ).toMatchObject({ action: 'reverse', retract: false, reason: 'retracted' });
+    // one that took back none is no retract
+    expect(
+      decideWithdrawal(facts({ steps: done({ notesRetracted: 0 }), cassettes: { upper: 197, lower: 100 } }))
+        .action,
+    ).toBe('undecided');
   });
 
   it("fault: a settlement's retract the dispenser dropped during (its answer never came), the presenter empty: never confirmed, left for staff", () => {

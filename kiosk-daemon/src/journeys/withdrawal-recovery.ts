@@ -14,7 +14,7 @@
  *   held, presenter empty:
  *     taken, seen (`cash.taken`)        → confirm (after reversing what a partial count did not pay),
  *                                           a retract done as it happened notwithstanding
- *     retracted (journal or bin count)  → reverse
+ *     retracted (notes the journal counted retracted, or bin count) → reverse
  *     notes left there by a failed retract (`cash.leftInPresenter`), now gone → undecided; after
  *       retracts all refused as busy, the notes presented: gone unseen (the facts for staff)
  *     no note left the cassettes        → reverse
@@ -25,6 +25,7 @@
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { notesProvenRetracted } from './retracted-notes.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
 
@@ -172,10 +173,11 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
   const retractedSince =
     retractBinBefore !== null && facts.retractBin !== null && facts.retractBin > retractBinBefore;
-  // a retract journaled done (the journey's, or an earlier recovery's) put the notes in the bin,
-  // whatever count the bin came back with (a dispenser that counts nothing restores an older one)
-  const retracted = has(steps, 'cash.retract', 'done') || has(steps, 'recovery.cash.retract', 'done');
-  if (retracted || has(steps, 'cash.retracted') || retractedSince) {
+  // a retract journaled done with the notes it took back (the journey's, or an earlier recovery's)
+  // put them in the bin, whatever count the bin came back with (a dispenser that counts nothing
+  // restores an older one); a done that took back none, or an older one the journal cannot prove
+  // took any, is no retract (the notes maybe taken, the take not yet journaled): left for staff below
+  if (notesProvenRetracted(steps) || retractedSince) {
     return {
       action: 'reverse',
       why: 'the notes went to the retract bin',
