@@ -178,7 +178,7 @@ export class LcdmCashDispenser implements CashDispenserPort {
     if (!this.#connection.opened) await this.open(signal).catch(() => undefined);
     else if (!this.#dispensing) {
       const back = await this.#status.refresh().catch(() => false);
-      if (!back) await this.#connection.refreshPresenter().catch(() => undefined);
+      if (!back) await this.#connection.readBack().catch(() => undefined);
     }
     return this.#feed.current();
   }

@@ -95,7 +95,7 @@ export class LcdmPresenter {
       this.#goneUnseen = null;
       this.#maybePresented = null; // still there: behind the shutter, or open and watched
     }
-    if (report.state === 'presented') this.#unseenSince = null; // in sight again, watched
+    if (report.state === 'presented') this.#unseenSince = null; // in sight again, then watched (watchIfPresented)
     this.#opts.onChange();
     if (presented && presented.amountFen > 0 && this.#state === 'empty') this.#gone(presented);
   }
