@@ -11,19 +11,12 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
 import type { Unsubscribe } from '../common/device-port.js';
-import { openSerialPort8N1 } from '../common/serial-port.js';
 import { SecurePin } from '../common/secure-pin.js';
 import { StatusFeed } from '../common/status-feed.js';
-import {
-  decodePinDigits,
-  EPP_BAUD_RATE,
-  EppCommand,
-  eppErrorCode,
-  startPinInput,
-  type EppKeyKind,
-} from './epp.protocol.js';
+import { decodePinDigits, EppCommand, eppErrorCode, startPinInput, type EppKeyKind } from './epp.protocol.js';
 import { eppPadStatus, type EppPadFault } from './epp-pad-status.js';
-import { EppSerialLine, type EppAnswer, type EppLineOptions } from './epp-serial-line.js';
+import { EppSerialLine, type EppAnswer } from './epp-serial-line.js';
+import type { Collection, EppPinPadOptions } from './epp-pin-pad.options.js';
 import { pinCollectionRefusal } from './pin-collection-refusal.js';
 import {
   type CollectPinOptions,
@@ -32,32 +25,7 @@ import {
   type PinPadPort,
 } from './pin-pad.port.js';
 
-export interface EppPinPadOptions extends EppLineOptions {
-  /**
-   * How often an idle pad is asked (its keypad closed again), so that a pad gone silent reads
-   * offline before a resident starts a PIN journey; 0 = only when used (default)
-   */
-  readonly heartbeatMs?: number;
-}
-
-/** Opens a serial port (or pseudo terminal) at 9600 8N1 (or the speed given) for the driver. */
-export function openEppSerialPort(path: string, baudRate: number = EPP_BAUD_RATE): Promise<Duplex> {
-  return openSerialPort8N1(path, baudRate, 'PIN pad');
-}
-
-interface Collection {
-  readonly length: number;
-  entered: number;
-  /** the keypad is open on the pad (its start was answered) */
-  open: boolean;
-  /** enter taken (the PIN being fetched) or ended: no further key is taken */
-  deaf: boolean;
-  /** ends it once (false when it had ended already) */
-  readonly end: (outcome: { result: CollectPinResult } | { error: KioskError }) => boolean;
-  /** once ended: settles when the pad has closed its keypad (the driver holds it until then) */
-  closed?: Promise<void>;
-  readonly touch: () => void;
-}
+export { openEppSerialPort, type EppPinPadOptions } from './epp-pin-pad.options.js';
 
 export class EppPinPad implements PinPadPort {
   readonly kind = 'pinPad' as const;
