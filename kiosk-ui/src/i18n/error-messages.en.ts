@@ -3,9 +3,6 @@ import { askStaff, tryAgain, otherKiosk } from './error-advice.en';
 import { errorMessagesOperationsEn } from './operations-error-messages.en';
 
 export const errorMessagesEn: ErrorMessages = {
-  CONFIG_FILE_MISSING: { what: 'The kiosk is not set up.', next: otherKiosk },
-  CONFIG_PARSE_FAILED: { what: 'The kiosk settings cannot be read.', next: otherKiosk },
-  CONFIG_INVALID: { what: 'The kiosk settings are not valid.', next: otherKiosk },
   GATEWAY_MALFORMED_MESSAGE: {
     what: 'The screen sent a request the kiosk did not understand.',
     next: tryAgain,

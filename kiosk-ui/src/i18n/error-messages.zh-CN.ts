@@ -3,9 +3,6 @@ import { askStaff, tryAgain, otherKiosk } from './error-advice.zh-CN';
 import { errorMessagesOperationsZhCN } from './operations-error-messages.zh-CN';
 
 export const errorMessagesZhCN: ErrorMessages = {
-  CONFIG_FILE_MISSING: { what: '本机尚未配置。', next: otherKiosk },
-  CONFIG_PARSE_FAILED: { what: '本机设置无法读取。', next: otherKiosk },
-  CONFIG_INVALID: { what: '本机设置有误。', next: otherKiosk },
   GATEWAY_MALFORMED_MESSAGE: { what: '屏幕发出的请求无法识别。', next: tryAgain },
   GATEWAY_MESSAGE_TOO_LARGE: { what: '请求内容过大。', next: tryAgain },
   GATEWAY_UNKNOWN_EVENT: { what: '本机不支持该请求。', next: tryAgain },

@@ -1,13 +1,17 @@
 /**
  * The English words of the codes of the kiosk's operation rather than a resident's journey: its
- * journal, the fleet monitor, field staff's maintenance mode and the fleet's commands. Residents
- * rarely meet them (a journal that cannot be written stops the kiosk), staff and operators do; every
- * code has words all the same. Taken into `error-messages.en` under the same keys, in the same order.
+ * settings, its journal, the fleet monitor, field staff's maintenance mode and the fleet's commands.
+ * Residents rarely meet them (a journal that cannot be written stops the kiosk), staff and operators
+ * do; every code has words all the same. Taken into `error-messages.en` under the same keys, in
+ * the same order.
  */
 import type { ErrorMessages } from './error-messages';
 import { otherKiosk } from './error-advice.en';
 
 export const errorMessagesOperationsEn: ErrorMessages = {
+  CONFIG_FILE_MISSING: { what: 'The kiosk is not set up.', next: otherKiosk },
+  CONFIG_PARSE_FAILED: { what: 'The kiosk settings cannot be read.', next: otherKiosk },
+  CONFIG_INVALID: { what: 'The kiosk settings are not valid.', next: otherKiosk },
   JOURNAL_WRITE_FAILED: { what: 'The kiosk cannot record the service safely.', next: otherKiosk },
   JOURNAL_READ_FAILED: { what: 'The kiosk cannot read its records safely.', next: otherKiosk },
   JOURNAL_KEY_MISSING: { what: 'The kiosk is not set up to protect its records.', next: otherKiosk },

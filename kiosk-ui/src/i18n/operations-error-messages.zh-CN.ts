@@ -1,13 +1,17 @@
 /**
  * The Simplified Chinese words of the codes of the kiosk's operation rather than a resident's journey: its
- * journal, the fleet monitor, field staff's maintenance mode and the fleet's commands. Residents
- * rarely meet them (a journal that cannot be written stops the kiosk), staff and operators do; every
- * code has words all the same. Taken into `error-messages.zh-CN` under the same keys, in the same order.
+ * settings, its journal, the fleet monitor, field staff's maintenance mode and the fleet's commands.
+ * Residents rarely meet them (a journal that cannot be written stops the kiosk), staff and operators
+ * do; every code has words all the same. Taken into `error-messages.zh-CN` under the same keys, in
+ * the same order.
  */
 import type { ErrorMessages } from './error-messages';
 import { otherKiosk } from './error-advice.zh-CN';
 
 export const errorMessagesOperationsZhCN: ErrorMessages = {
+  CONFIG_FILE_MISSING: { what: '本机尚未配置。', next: otherKiosk },
+  CONFIG_PARSE_FAILED: { what: '本机设置无法读取。', next: otherKiosk },
+  CONFIG_INVALID: { what: '本机设置有误。', next: otherKiosk },
   JOURNAL_WRITE_FAILED: { what: '本机无法安全记录本次业务。', next: otherKiosk },
   JOURNAL_READ_FAILED: { what: '本机无法安全读取业务记录。', next: otherKiosk },
   JOURNAL_KEY_MISSING: { what: '本机未配置业务记录保护。', next: otherKiosk },
