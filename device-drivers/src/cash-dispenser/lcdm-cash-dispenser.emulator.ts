@@ -26,22 +26,13 @@ import {
 import {
   LcdmCashMechanism,
   type LcdmCassetteId,
-  type LcdmMechanismOptions,
+  type LcdmCashDispenserEmulatorOptions,
   type LcdmMechanismState,
 } from './lcdm-cash-mechanism.js';
 import { ArmedLineFault, type LcdmEmulatorFault } from './lcdm-emulator-faults.js';
 
 export type { LcdmEmulatorFault, LineFaultCommand } from './lcdm-emulator-faults.js';
-
-export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
-  /** transport time per note moved */
-  readonly msPerNote?: number;
-  /** silence after which a half-received command counts as torn */
-  readonly interByteTimeoutMs?: number;
-  readonly romVersion?: string;
-  /** told after every change of where the notes are, before the answer leaves (to keep it in a file) */
-  readonly onChange?: (state: LcdmMechanismState) => void;
-}
+export type { LcdmCashDispenserEmulatorOptions } from './lcdm-cash-mechanism.js';
 
 export class LcdmCashDispenserEmulator {
   readonly mechanism: LcdmCashMechanism;

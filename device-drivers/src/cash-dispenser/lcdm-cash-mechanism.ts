@@ -213,3 +213,14 @@ export class LcdmCashMechanism {
     return true;
   }
 }
+
+/** The LCDM emulator's options (`lcdm-cash-dispenser.emulator.ts`): its mechanism's, and its line's. */
+export interface LcdmCashDispenserEmulatorOptions extends LcdmMechanismOptions {
+  /** transport time per note moved */
+  readonly msPerNote?: number;
+  /** silence after which a half-received command counts as torn */
+  readonly interByteTimeoutMs?: number;
+  readonly romVersion?: string;
+  /** told after every change of where the notes are, before the answer leaves (to keep it in a file) */
+  readonly onChange?: (state: LcdmMechanismState) => void;
+}
