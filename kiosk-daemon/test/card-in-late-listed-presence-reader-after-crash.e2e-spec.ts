@@ -14,7 +14,8 @@
  *   its slot (the reader cannot capture it, ADR 0002) and waited for, the card journeys held back,
  *   no stray-card hand-back;
  * - after it: the card accounted for as of unknown whereabouts, the kiosk out of service for staff
- *   (CARD_POSITION_UNKNOWN), and the reader listed later with the card in it hands nothing back.
+ *   (CARD_POSITION_UNKNOWN), and the reader listed later with the card in it hands nothing back as
+ *   a stray card: the card sticks out of the slot, waited for there until it is taken.
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -24,6 +25,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createDemoCards, InMemoryCardStore, PcscdProcess, VpcdCardLink } from '@kiosk/device-drivers';
 import { DEMO_RESIDENTS, ErrorCode, maskCardNumber, ServiceReason } from '@kiosk/domain';
+import { eventually } from '@kiosk/domain/testing';
 import {
   expectLeftInSlotAtBoot,
   expectUnknownAtTheBound,
@@ -157,12 +159,24 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
       expectUnknownAtTheBound(stepsIn(boot.own, boot.cut.id), maskCardNumber(zhang.cardNumber));
       expect(second.output.join('\n')).toContain(ErrorCode.CARD_POSITION_UNKNOWN);
 
-      // pcscd lists the reader with the card in it: the kiosk stays out of service, nothing handed back
+      // pcscd lists the reader with the card in it: the kiosk stays out of service, nothing handed
+      // back as a stray card; the card, kept for staff, sticks out of the slot: waited for there
+      // until it is taken, journaled (card-kept-for-staff-in-presence-reader-removal-journaled)
       await boot.listReaderWithTheCard();
       const listed = await ui2.waitForKiosk((k) => readerState(k) === 'online', 20_000);
       expect(listed.mode).toBe('outOfService');
       await expect(ui2.emit('session.start', { journey: 'balance' })).resolves.toMatchObject({ ok: false });
-      expect(transactionsIn(boot.own)).toEqual([{ ...boot.cut, status: 'closed', outcome: 'interrupted' }]);
+      const waited = await eventually(() => transactionsIn(boot.own), 'the card waited for in its slot', {
+        withinMs: 10_000,
+        until: (rows) => rows.length === 2,
+      });
+      expect(waited).toEqual([
+        { ...boot.cut, status: 'closed', outcome: 'interrupted' },
+        expect.objectContaining({ journey: 'cardLeftAtSlot', status: 'open' }),
+      ]);
+      expect(stepsIn(boot.own, waited[1]!.id).map((s) => s.detail)).toEqual([
+        expect.objectContaining({ where: 'atSlot', after: 'restart', leftBy: boot.cut.id }),
+      ]);
       expect(stepsIn(boot.own, boot.cut.id)).toHaveLength(3);
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,

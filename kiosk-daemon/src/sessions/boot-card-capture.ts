@@ -59,13 +59,23 @@ const VISIT_ENDED = 'maintenance.logout';
  * by a session or an earlier boot): no card moved or read since, no visit ended since.
  */
 export async function cardKeptForStaff(journal: Pick<JournalService, 'lastStepNamed'>): Promise<boolean> {
+  return (await cardKeptForStaffStep(journal)) !== undefined;
+}
+
+/**
+ * The `card.unaccounted` step that left the card inside the reader for staff, while `cardKeptForStaff`
+ * (its transaction: whose card it is); undefined when none is kept.
+ */
+export async function cardKeptForStaffStep(
+  journal: Pick<JournalService, 'lastStepNamed'>,
+): Promise<{ readonly transactionId: string } | undefined> {
   const left = await journal.lastStepNamed(CARD_UNACCOUNTED);
-  if (!left) return false;
+  if (!left) return undefined;
   for (const step of [...CARD_MOVES_AND_READS, VISIT_ENDED]) {
     const last = await journal.lastStepNamed(step);
-    if (last && Number(last.id) > Number(left.id)) return false;
+    if (last && Number(last.id) > Number(left.id)) return undefined;
   }
-  return true;
+  return left;
 }
 
 /** The number of the card the transaction read (journaled masked); null when none was read. */

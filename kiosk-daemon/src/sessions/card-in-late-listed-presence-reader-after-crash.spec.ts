@@ -148,7 +148,7 @@ describe('card in a late-listed presence reader after a crash', () => {
     expect(k.events).toEqual(['sensed', 'ejected']);
   });
 
-  it('still silent at the bound: accounted for as of unknown whereabouts, out of service for staff (CARD_POSITION_UNKNOWN); listed later, sensed, not handed back', async () => {
+  it('still silent at the bound: accounted for as of unknown whereabouts, out of service for staff (CARD_POSITION_UNKNOWN); listed later, sensed, no stray card, waited for in its slot', async () => {
     const k = await bootAfterCrash(50);
     await expect(k.recovery.recoverUnfinished()).rejects.toMatchObject({
       code: ErrorCode.CARD_POSITION_UNKNOWN,
@@ -160,10 +160,19 @@ describe('card in a late-listed presence reader after a crash', () => {
     // the kiosk runs on (out of service); pcscd lists the reader with the card in it
     k.relay();
     k.listReader(true);
-    await tick();
-    expect(k.reader.cardPosition()).toBe('inReader');
-    expect(k.events).toEqual(['sensed']);
-    expect(await k.journeys()).toEqual([{ journey: 'balance', status: 'closed', outcome: 'interrupted' }]);
+    // the card kept for staff sticks out of the slot: waited for there until it is taken, journaled
+    // (card-kept-for-staff-in-presence-reader-removal-journaled), never handed back as a stray card
+    const waited = [
+      { journey: 'balance', status: 'closed', outcome: 'interrupted' },
+      { journey: 'cardLeftAtSlot', status: 'open', outcome: null },
+    ];
+    await eventually(() => k.journeys(), 'the card waited for', {
+      withinMs: 5_000,
+      until: (rows) => rows.length === 2,
+    });
+    expect(await k.journeys()).toEqual(waited);
+    expect(k.reader.cardPosition()).toBe('atSlot');
+    expect(k.events).toEqual(['sensed', 'ejected']);
     expect(await k.stepsOf(k.cut)).toHaveLength(3);
   });
 

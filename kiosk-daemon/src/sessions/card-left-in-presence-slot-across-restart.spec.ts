@@ -20,14 +20,10 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
-import { eventually } from '@kiosk/domain/testing';
-import type { JournalService } from '../journal/journal.service.js';
-import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
-import { pcscdStandIn, presenceReaderOn } from './pcscd-presence-stand-in.spec-support.js';
 import {
-  endsWatchingCardLeft,
-  presenceBootRecovery,
-  takeTimeoutsOf,
+  type BeforeRestart,
+  restartWith as restartOn,
+  resumedWait,
 } from './presence-boot-recovery.spec-support.js';
 import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
 
@@ -39,9 +35,6 @@ const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** What the first run journaled before it stopped: the transaction still open with the card at the slot. */
-type BeforeRestart = (journal: JournalService) => Promise<string>;
 
 /** A session not taken from the slot: closed CARD_LEFT_IN_SLOT, the wait under its id still open. */
 const leftBySession: BeforeRestart = async (journal) => {
@@ -81,60 +74,13 @@ const cutWithCardIn: BeforeRestart = async (journal) => {
   return session;
 };
 
-type Db = Awaited<ReturnType<typeof openMemoryJournal>>['db'];
-
-/** A boot on `journal`: the presence reader listed with the card in its slot or not, recovery wired. */
-async function bootOn(journal: JournalService, db: Db, cardInSlot: boolean) {
-  const pcscd = pcscdStandIn();
-  const reader = presenceReaderOn(pcscd);
-  await reader.open();
-  const stops: (() => unknown)[] = [() => reader.close()];
-  pcscd.list(cardInSlot);
-  const timing = { cardTakeMs: SLOT_TAKE_MS, positionWaitMs: 2_000 };
-  const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, stops);
-  const { ends, kiosk } = endsWatchingCardLeft(reader, journal, slotCard, stops);
-  recovery.onCardLeftForStaff(() => ends.cardLeftByRecovery());
-  const timeoutsPass = takeTimeoutsOf(reader);
-  /** the daemon stops (its waits stopped, the reader closed): the card stays where it is */
-  const stop = async () => {
-    for (const each of stops.splice(0).reverse()) await each();
-  };
-  cleanups.push(stop);
-  /** the waits for a card left in the slot (`cardLeftAtSlot`) the boot opened */
-  const waits = async () =>
-    (await db.query(`SELECT "id", "status", "outcome" FROM "journal_transaction" WHERE "journey" = ?`, [
-      LEFT_AT_SLOT_JOURNEY,
-    ])) as { id: string; status: string; outcome: string | null }[];
-  const pull = () => pcscd.say(false);
-  return { reader, recovery, slotCard, kiosk, timeoutsPass, waits, pull, stop };
-}
-
 /** The next boot: the journal as `before` left it, the presence reader listed with the card or not. */
-async function restartWith(before: BeforeRestart, cardInSlot: boolean) {
-  const { db, journal } = await openMemoryJournal();
-  cleanups.push(() => db.destroy());
-  const holder = await before(journal);
-  const steps = async (id: string) =>
-    (await journal.stepsOf(id)).map((s) => `${s.step}:${s.phase}${s.detail ? ` ${s.detail}` : ''}`);
-  const allSteps = async () =>
-    ((await db.query(`SELECT "step" FROM "journal_step" ORDER BY rowid`)) as { step: string }[]).map(
-      (s) => s.step,
-    );
-  const boot = await bootOn(journal, db, cardInSlot);
-  return { ...boot, holder, steps, allSteps, again: (withCard: boolean) => bootOn(journal, db, withCard) };
-}
+const restartWith = (before: BeforeRestart, cardInSlot: boolean) =>
+  restartOn(before, { cardInSlot, cardTakeMs: SLOT_TAKE_MS }, cleanups);
 
 const leftAfterRestart = `card.leftInSlot:event {"after":"restart","readerSays":"inReader","captureBin":false,"card":"${card}","forStaff":true}`;
 const waitedFor = (leftBy: string) =>
   `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS},"after":"restart","leftBy":"${leftBy}"}`;
-
-/** The boot's wait for the card, once it is journaled (the one open wait: any other was closed). */
-async function resumedWait(k: Awaited<ReturnType<typeof bootOn>>) {
-  return eventually(async () => (await k.waits()).filter((w) => w.status === 'open'), 'the wait resumed', {
-    withinMs: 5_000,
-    until: (open) => open.length === 1,
-  }).then((open) => open[0]!.id);
-}
 
 describe('card left in a presence reader slot across a restart', () => {
   it.each([

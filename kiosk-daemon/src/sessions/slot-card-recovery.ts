@@ -8,9 +8,8 @@
  *   a reader without a motor listed after recovery looked is waited for, its first word says;
  * - a card a session left at the slot when it ended (its retract refused or failed, ADR 0016), or
  *   in a lost presence reader's slot (waited for from the reader's first word, ADR 0002);
- * - at boot, in a reader that cannot capture (it says `inReader` for a card in its slot), a card an
- *   open transaction had left at the slot: waited for again in it (ADR 0002); the reader empty, a
- *   card an open transaction had left at the slot is journaled taken while the kiosk was down.
+ * - at boot, a card the journal left at the slot or for staff in a reader that cannot capture, or
+ *   found taken while the kiosk was down (`slot-card-at-boot.ts`).
  * It gets the take timeout (`timeouts.cardTakeMs`: the resident may still be standing there) and is
  * then retracted into the capture bin if still there, as a session does with a card not taken; a
  * reader that cannot capture (a motorless presence reader) leaves it there, waited for until it is
@@ -45,6 +44,7 @@ import {
   slotCardOwner,
   STRAY_HAND_BACK,
 } from './slot-card-journal.js';
+import { inPresenceReaderAtBoot, type SlotCardAtBootDeps, takenWhileDown } from './slot-card-at-boot.js';
 import { type SettleDeps, settleAtSlot } from './slot-card-settle.js';
 import { SlotCardWaits } from './slot-card-waits.js';
 
@@ -87,12 +87,12 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     this.watching = true;
     const settle =
       position === 'none'
-        ? this.takenWhileDown(openIds)
+        ? takenWhileDown(this.atBoot, reader, openIds)
         : position === 'atSlot'
           ? this.waitThenRetract(reader, openIds)
           : reader.canCapture()
-            ? this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK)
-            : this.inPresenceReader(reader, openIds);
+            ? this.atBoot.handBack()
+            : inPresenceReaderAtBoot(this.atBoot, reader, openIds);
     this.settled = settle.catch((e: unknown) => {
       this.log.error(`a card left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
@@ -157,6 +157,17 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   private get settleDeps(): SettleDeps {
     const { journal, waits, log } = this;
     return { journal, waits, log, takeMs: this.config.timeouts.cardTakeMs };
+  }
+
+  private get atBoot(): SlotCardAtBootDeps {
+    const busy = () => this.sessionRuns();
+    const reader = this.devices.cardReader;
+    return {
+      journal: this.journal,
+      log: this.log,
+      waitLeftAtSlot: (found) => this.waitLeftAtSlot(reader, randomUUID(), busy, found),
+      handBack: () => this.ejectThenWait(reader, busy, BOOT_HAND_BACK),
+    };
   }
 
   private async waitLeftAtSlot(
@@ -256,38 +267,6 @@ export class SlotCardRecovery implements OnApplicationShutdown {
       busy: () => this.sessionRuns(),
       retract: 'recovery.card.retract',
     });
-  }
-
-  /**
-   * The reader says no card at boot: a card an open transaction had left at the slot was taken while
-   * the kiosk was down (or as it stopped), journaled in that transaction; else nothing.
-   */
-  private async takenWhileDown(openIds: readonly string[]): Promise<SlotCardOutcome> {
-    const owner = await slotCardOwner(this.journal, openIds);
-    if (owner === undefined) return 'none';
-    await this.journal.recordStep(owner, SLOT_CARD_STEP, 'event', { where: 'taken', after: 'restart' });
-    this.log.log('the card left at the slot was taken while the kiosk was down');
-    return 'taken';
-  }
-
-  /**
-   * A card in a reader that cannot tell the slot from inside nor capture (a motorless presence
-   * reader): one an open transaction left in the slot (boot recovery journaled it so) is marked
-   * handed back (no move) and waited for until it is taken, in a wait of its own (`cardLeftAtSlot`,
-   * open until then: a later restart finds it again), `leftBy` that transaction; one no open
-   * transaction left there is handed back as any found inside.
-   */
-  private async inPresenceReader(
-    reader: CardReaderPort,
-    openIds: readonly string[],
-  ): Promise<SlotCardOutcome> {
-    const owner = await slotCardOwner(this.journal, openIds);
-    if (owner === undefined) return this.ejectThenWait(reader, () => this.sessionRuns(), BOOT_HAND_BACK);
-    // taken while the journal was read
-    if (reader.cardPosition() === 'none') return this.takenWhileDown(openIds);
-    await reader.eject();
-    const found = { after: 'restart', leftBy: owner };
-    return this.waitLeftAtSlot(reader, randomUUID(), () => this.sessionRuns(), found);
   }
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
