@@ -9,8 +9,14 @@
  * stylesheet put in again at its own; the staff screens, stalled at every try, end on the coded
  * box (`UI_CHUNK_LOAD_FAILED`) with "Try again".
  *
+ * Faults found after: the part's place was blank meanwhile (now "loading" at once), the staff
+ * screens took some 57 s to their coded box (now within a waiting step, 30 s), and the page's first
+ * connect to the daemon cut their first try short as if the link had come back (now only a
+ * reconnect after a loss does).
+ *
  * The real daemon and Debian's Chromium; the stalled fetches are the page's own, held unanswered by
- * its routing; the page's clock is Playwright's, moved on past the bounds.
+ * its routing; the page's clock is Playwright's, held still (`pausedClock`) and moved on past the
+ * bounds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +26,9 @@ import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium } from '../../fleet-monitor/src/testing/test-chromium.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
 
-/** A try's bound in the UI (`CHUNK_RETRY.stallMs`). */
+/** A try's bound in the UI (`CHUNK_RETRY.stallMs`), and the staff screens' (`CHUNK_RETRY.withinMs`). */
 const STALL_MS = 10_000;
+const STEP_MS = 30_000;
 
 /**
  * Holds unanswered every fetch of the page whose path `matches` (and, unless `everyAddress`, whose
@@ -41,18 +48,36 @@ async function stallFetches(page: Page, matches: (path: string) => boolean, ever
   return stall;
 }
 
-/** Moves the page's clock on a second at a time until `shown` is visible, `withinMs` of it at most. */
-async function clockUntil(page: Page, shown: Locator, withinMs: number): Promise<number> {
+/**
+ * Moves the page's clock on `stepMs` at a time until `shown` is visible, `withinMs` of it at most;
+ * the clock moved before it was shown.
+ */
+async function clockUntil(page: Page, shown: Locator, withinMs: number, stepMs = 1_000): Promise<number> {
   let moved = 0;
   while (!(await shown.isVisible())) {
     if (moved >= withinMs)
       throw new Error(`${String(shown)}: not shown within ${withinMs} ms of the page's clock`);
-    await page.clock.runFor(1_000);
-    moved += 1_000;
+    await page.clock.runFor(stepMs);
+    moved += stepMs;
     await shown.waitFor({ timeout: 500 }).catch(() => undefined);
   }
   return moved;
 }
+
+/** The page's clock Playwright's, held still: it moves only as the spec moves it (`clockUntil`). */
+async function pausedClock(page: Page): Promise<void> {
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1_000);
+}
+
+/** The page's first connect to the daemon: socket.io's connect packet received. */
+const firstConnect = (page: Page) =>
+  page.waitForResponse(
+    async (response) => response.url().includes('/socket.io/') && (await response.text()).includes('40{'),
+    {
+      timeout: 15_000,
+    },
+  );
 
 const staffModule = (path: string) => /\/assets\/maintenance-app-[^/]*\.js$/.test(path);
 
@@ -77,11 +102,12 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
-  it("fault: the staff screens' module stalls at its address: past the bound they come from an address of their own, styled, the page not loaded anew", async () => {
+  it('fault: the staff screens\' module stalls at its address: "loading" at once, the page\'s first connect no link back; past the bound they come from an address of their own, styled, the page not loaded anew', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.clock.install();
+      await pausedClock(page);
       const stall = await stallFetches(page, staffModule);
+      const connected = firstConnect(page);
       await page.goto(`${daemon.url}/#/maintenance`);
       await eventually(() => stall.held.length, 'the first fetch of the staff screens held', {
         withinMs: 15_000,
@@ -89,10 +115,12 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
       });
       held.push(...stall.held);
       await page.evaluate(() => ((window as unknown as { kioskMarker: number }).kioskMarker = 1));
+      await page.getByText('正在加载…').waitFor({ timeout: 5_000 });
+      await connected; // the first try under way as the page connects
       const app = page.getByTestId('staff-app');
-      // past the bound (or sooner, should the page's first connect to the daemon come meanwhile:
-      // that wakes the waiting parts too), tried at an address of its own
-      await clockUntil(page, app, STALL_MS + 5_000);
+      // past the bound, not at the first connect, tried at an address of its own
+      expect(await clockUntil(page, app, STALL_MS + 5_000, STALL_MS / 4)).toBeGreaterThanOrEqual(STALL_MS);
+      expect(await page.getByTestId('part-loading').count()).toBe(0);
       expect(stall.passed).toEqual([
         expect.stringMatching(/\/assets\/maintenance-app-[^/]*\.js\?retry=\d+$/),
       ]);
@@ -127,23 +155,26 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
     }
   }, 60_000);
 
-  it('fault: the staff screens stall at every address: after their tries the coded box with "Try again", which loads them once they come', async () => {
+  it('fault: the staff screens stall at every address: "loading" at once, within a waiting step (30 s) the coded box with "Try again", which loads them once they come', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await page.clock.install();
+      await pausedClock(page);
       const stall = await stallFetches(page, staffModule, true);
       await page.goto(`${daemon.url}/#/maintenance`);
+      await page.getByTestId('part-loading').waitFor({ timeout: 15_000 });
       const failed = page.getByTestId('chunk-failed');
-      // five tries of 10 s each, the pauses between them (0.5 + 1 + 2 + 4 s)
-      await clockUntil(page, failed, 5 * STALL_MS + 15_000);
+      // three tries (10 s, 10 s, what is left) and the pauses between them (0.5 + 1 s): 30 s
+      await clockUntil(page, failed, STEP_MS + STALL_MS / 4, STALL_MS / 4); // (a quarter of a try at a time)
       expect(await failed.getByTestId('error-box').getAttribute('data-code')).toBe('UI_CHUNK_LOAD_FAILED');
+      expect(await page.getByTestId('part-loading').count()).toBe(0);
       held.push(...stall.held);
       const addresses = new Set(stall.held.map((route) => route.request().url()));
-      expect([...addresses].filter((url) => url.includes('?retry=')).length).toBeGreaterThanOrEqual(4);
+      expect([...addresses].filter((url) => url.includes('?retry=')).length).toBeGreaterThanOrEqual(2);
 
       stall.on = false;
       await failed.getByRole('button').click();
-      await page.getByTestId('staff-app').waitFor({ timeout: 15_000 });
+      // React reveals a part past its fallback on a timer of the page's clock
+      await clockUntil(page, page.getByTestId('staff-app'), 5_000);
     } finally {
       await page.close();
     }

@@ -1,4 +1,4 @@
-import { StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { GatewayContext } from './gateway/gateway-context';
@@ -6,7 +6,7 @@ import { connectKioskGateway } from './gateway/kiosk-gateway';
 import { createI18n } from './i18n/i18n';
 import { KioskApp } from './shell/kiosk-app';
 import { ChunkBoundary } from './shell/chunk-boundary';
-import { lazyWithRetry, retryChunksNow } from './shell/lazy-with-retry';
+import { lazyWithRetry, retryChunksOnReconnect } from './shell/lazy-with-retry';
 import './shell/kiosk.css';
 import './screens/screens.css';
 import './screens/illustrations.css';
@@ -34,12 +34,7 @@ if (root === null) throw new Error('no #root element');
 // same origin as the page: the daemon serves this UI and socket.io on one port
 const gateway = connectKioskGateway();
 // the daemon back (a restart): the parts of the page waiting to be fetched again are tried now
-let connected = false;
-gateway.subscribe(() => {
-  const now = gateway.getState().connection === 'connected';
-  if (now && !connected) retryChunksNow();
-  connected = now;
-});
+retryChunksOnReconnect(gateway);
 const i18n = createI18n();
 
 createRoot(root).render(
@@ -48,9 +43,7 @@ createRoot(root).render(
       <GatewayContext.Provider value={gateway}>
         {staffScreens ? (
           <ChunkBoundary>
-            <Suspense fallback={null}>
-              <MaintenanceApp />
-            </Suspense>
+            <MaintenanceApp />
           </ChunkBoundary>
         ) : (
           <KioskApp />

@@ -33,6 +33,7 @@ export const en = {
     pleaseWait: 'Please wait…',
     dismiss: 'OK',
     tryAgain: 'Try again',
+    loading: 'Loading…',
   },
   kiosk: {
     starting: 'The kiosk is starting, please wait…',

@@ -24,6 +24,7 @@ export const zhCN: Messages = {
     pleaseWait: '请稍候…',
     dismiss: '知道了',
     tryAgain: '重试',
+    loading: '正在加载…',
   },
   kiosk: {
     starting: '本机正在启动，请稍候…',

@@ -3,7 +3,7 @@
  * the PIN on the kiosk's PIN pad, then the maintenance menu. Everything shown comes from the
  * daemon's maintenance view; the screens only ask for what staff enter.
  */
-import { Suspense, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { paletteStyle, STANDARD_PALETTE } from '../display/palette';
 import { useGatewayState } from '../gateway/gateway-context';
@@ -112,9 +112,7 @@ export function MaintenanceApp({ api = new MaintenanceApi() }: { api?: Maintenan
             ) : null}
             {waiting && demo && DemoStaffPinPad ? (
               <ChunkBoundary>
-                <Suspense fallback={null}>
-                  <DemoStaffPinPad />
-                </Suspense>
+                <DemoStaffPinPad />
               </ChunkBoundary>
             ) : null}
             {error ? (

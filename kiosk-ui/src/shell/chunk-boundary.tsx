@@ -1,10 +1,11 @@
 /**
- * Around a lazily loaded part of the UI (`lazy-with-retry.ts`): a part that could not be fetched
- * within its tries, or failed to render, is replaced by a coded box (`UI_CHUNK_LOAD_FAILED`) with
- * "Try again" (the page loaded anew: React keeps a failed lazy part failed), never a blank page.
- * The rest of the page keeps working beside it.
+ * Around a lazily loaded part of the UI (`lazy-with-retry.ts`): while the part is fetched, a
+ * "loading" word in its place at once (its tries may take a while: a stalled fetch is given 10 s a
+ * try); a part that could not be fetched within its tries, or failed to render, is replaced by a
+ * coded box (`UI_CHUNK_LOAD_FAILED`) with "Try again" (the page loaded anew: React keeps a failed
+ * lazy part failed), never a blank page. The rest of the page keeps working beside it.
  */
-import { Component, type ReactNode } from 'react';
+import { Component, Suspense, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorCode } from '@kiosk/domain';
 import { ErrorBox } from './error-box';
@@ -21,6 +22,16 @@ function ChunkFailedBox() {
   );
 }
 
+/** In a lazy part's place while it is fetched: said to screen readers too. */
+function PartLoading() {
+  const { t } = useTranslation();
+  return (
+    <p className="part-loading" role="status" data-testid="part-loading">
+      {t('common.loading')}
+    </p>
+  );
+}
+
 export class ChunkBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
 
@@ -29,6 +40,7 @@ export class ChunkBoundary extends Component<{ children: ReactNode }, { failed: 
   }
 
   override render(): ReactNode {
-    return this.state.failed ? <ChunkFailedBox /> : this.props.children;
+    if (this.state.failed) return <ChunkFailedBox />;
+    return <Suspense fallback={<PartLoading />}>{this.props.children}</Suspense>;
   }
 }

@@ -11,6 +11,29 @@ export function retryChunksNow(): void {
   for (const wake of [...waiting]) wake();
 }
 
+/** The page's link to the daemon, as `retryChunksOnReconnect` follows it (the kiosk gateway). */
+export interface DaemonLink {
+  getState(): { readonly connection: 'connecting' | 'connected' | 'disconnected' };
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * `retryChunksNow` each time `link` connects after it was lost (or its first connect failed: the
+ * daemon away, a part's fetch may have failed with it). Its first connect is no link back: it
+ * comes while the page's first parts are fetched, and would cut their first tries short.
+ */
+export function retryChunksOnReconnect(link: DaemonLink): () => void {
+  let lost = false;
+  return link.subscribe(() => {
+    const { connection } = link.getState();
+    if (connection === 'disconnected') lost = true;
+    else if (connection === 'connected' && lost) {
+      lost = false;
+      retryChunksNow();
+    }
+  });
+}
+
 /** How a pause ended: its time out, the page's link to the daemon back, or what it waited for. */
 export type PauseEnd = 'elapsed' | 'woken' | 'settled';
 

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale, SessionView } from '@kiosk/domain';
 import { HIGH_CONTRAST_PALETTE, paletteStyle, STANDARD_PALETTE } from '../display/palette';
@@ -127,9 +127,7 @@ export function KioskApp() {
       </div>
       {demo && DemoDrawer ? (
         <ChunkBoundary>
-          <Suspense fallback={null}>
-            <DemoDrawer demo={state.demo} notice={state.demoNotice} />
-          </Suspense>
+          <DemoDrawer demo={state.demo} notice={state.demoNotice} />
         </ChunkBoundary>
       ) : null}
     </div>

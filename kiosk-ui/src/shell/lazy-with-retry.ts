@@ -4,8 +4,9 @@
  * gone mid-fetch) rejected the import, React had nothing to show, and the kiosk's page went blank
  * until someone reloaded it: on a terminal with no keyboard, a kiosk out of service. Here a failed
  * load is tried again, after a pause doubling from `CHUNK_RETRY.firstMs` to `maxMs`, cut short
- * when the page's link to the daemon comes back (`retryChunksNow`); bounded by `tries` where a
- * person is there to be told (the staff screens: `ChunkLoadFailed`, shown by `ChunkBoundary`).
+ * when the page's link to the daemon comes back (`retryChunksNow`); bounded by `tries`, and by
+ * `CHUNK_RETRY.withinMs`, where a person is there to be told (the staff screens: `ChunkLoadFailed`,
+ * shown by `ChunkBoundary`, "loading" meanwhile).
  * Before each retry the part's stylesheets that failed or stalled are put in again
  * (`stylesheet-relink.ts`).
  *
@@ -21,18 +22,29 @@ import { DEFAULT_STEP_MS, DEFAULT_WARN_MS, ErrorCode } from '@kiosk/domain';
 import { pause, StalledPastBound } from './chunk-wake';
 import { freshAddress, linkSettled, relinkFailedStylesheets, stylesheetsStalled } from './stylesheet-relink';
 
-export { retryChunksNow } from './chunk-wake';
+export { retryChunksNow, retryChunksOnReconnect } from './chunk-wake';
 
 /**
  * The pauses between tries, and the bound of one try: as long as a waiting step gives a resident
  * after its "need more time?" prompt (RULES.md: 30 s, the prompt at 20 s), where a fetch from the
- * kiosk's own daemon takes milliseconds.
+ * kiosk's own daemon takes milliseconds. A part with tries (a person there to be told: the staff
+ * screens) ends, whatever its tries, within a waiting step (`withinMs`, 30 s) of being asked for:
+ * "loading" shown meanwhile (`ChunkBoundary`), then the coded box.
  */
 export const CHUNK_RETRY = {
   firstMs: 500,
   maxMs: 30_000,
   stallMs: DEFAULT_STEP_MS - DEFAULT_WARN_MS,
+  withinMs: DEFAULT_STEP_MS,
 } as const;
+
+/** The pauses and bounds `loadChunk` keeps (`CHUNK_RETRY`'s, or a spec's). */
+export interface ChunkRetry {
+  readonly firstMs: number;
+  readonly maxMs: number;
+  readonly stallMs?: number;
+  readonly withinMs?: number;
+}
 
 /** A part of the UI that could not be fetched from the daemon within its tries. */
 export class ChunkLoadFailed extends Error {
@@ -71,15 +83,20 @@ function linksPutInBy<T>(call: () => T): { result: T; links: HTMLLinkElement[] }
 const importModule = (href: string): Promise<unknown> => import(/* @vite-ignore */ href);
 
 /**
- * `load`, tried again until it resolves or `tries` were made (then `ChunkLoadFailed`); after a
- * stalled try, the part's module imported itself by `importAt`.
+ * `load`, tried again until it resolves or `tries` were made, or (with tries) `retry.withinMs`
+ * passed (then `ChunkLoadFailed`); after a stalled try, the part's module imported itself by
+ * `importAt`.
  */
 export async function loadChunk<T>(
   load: () => Promise<T>,
   tries = Infinity,
-  retry: { readonly firstMs: number; readonly maxMs: number; readonly stallMs?: number } = CHUNK_RETRY,
+  retry: ChunkRetry = CHUNK_RETRY,
   importAt: (href: string) => Promise<unknown> = importModule,
 ): Promise<T> {
+  const endsAt = Number.isFinite(tries) ? Date.now() + (retry.withinMs ?? CHUNK_RETRY.withinMs) : Infinity;
+  /** `ms`, or what is left of the part's time if less */
+  const atMost = (ms: number): number => Math.max(0, Math.min(ms, endsAt - Date.now()));
+  const timeUp = (): boolean => Date.now() >= endsAt;
   let waitMs = retry.firstMs;
   /** what the first try put in the page: the part's module first (Vite's deps list), its stylesheets */
   let partLinks: HTMLLinkElement[] = [];
@@ -98,16 +115,17 @@ export async function loadChunk<T>(
   for (let tried = 1; ; tried += 1) {
     try {
       // a stylesheet gets as long as the pause that would follow its failure
-      if (tried > 1) await relinkFailedStylesheets(waitMs);
-      return await bounded(tryPart(tried), retry.stallMs ?? CHUNK_RETRY.stallMs);
+      if (tried > 1) await relinkFailedStylesheets(atMost(waitMs));
+      return await bounded(tryPart(tried), atMost(retry.stallMs ?? CHUNK_RETRY.stallMs));
     } catch (error) {
       if (error instanceof PartStalled) {
         stalled = true;
         stylesheetsStalled(partLinks);
       }
-      if (tried >= tries) throw new ChunkLoadFailed(tried, error);
+      if (tried >= tries || timeUp()) throw new ChunkLoadFailed(tried, error);
       // the link back while a fetch stalled: tried again at once, past the stalled fetch
-      if (!(error instanceof StalledPastBound && error.woken)) await pause(waitMs);
+      if (!(error instanceof StalledPastBound && error.woken)) await pause(atMost(waitMs));
+      if (timeUp()) throw new ChunkLoadFailed(tried, error);
       waitMs = Math.min(waitMs * 2, retry.maxMs);
     }
   }
