@@ -24,6 +24,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { CARD_MOVES_AND_READS, cardKeptForStaff, cardReadIn } from './boot-card-capture.js';
 import { CARD_UNACCOUNTED } from './session-actors.js';
+import { STRAY_JOURNEYS } from './slot-card-journal.js';
 
 /**
  * The card inside the reader at boot: `holder`, the open transaction in whose turn it is captured
@@ -37,17 +38,26 @@ export interface CardInsideAtBoot {
 
 export async function cardInsideAtBoot(
   journal: Pick<JournalService, 'lastStepNamed' | 'stepsOf'>,
-  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
-  open: readonly { readonly id: string }[],
+  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent' | 'canCapture'>,
+  open: readonly { readonly id: string; readonly journey: string }[],
   positionWaitMs: number,
   log: Pick<Logger, 'warn'>,
 ): Promise<CardInsideAtBoot> {
-  const newest = open.at(-1)?.id;
+  const newest = open.at(-1);
+  // whether the card inside is the newest's: in a reader that captures, whatever it took in; in one
+  // that cannot, only a resident's card (a stray card is handed back and waited for by the slot-card
+  // service, the journeys not held back for it, as before a restart: ADR 0002)
+  const holds = async (): Promise<boolean> => {
+    if (newest === undefined) return false;
+    if (reader.canCapture()) return true;
+    return !STRAY_JOURNEYS.includes(newest.journey) && tookACardIn(await journal.stepsOf(newest.id));
+  };
   let position = reader.cardPosition();
   let kept: boolean | undefined;
   if (position === 'unknown') {
     kept = await cardKeptForStaff(journal);
-    const tookCard = !kept && newest !== undefined && tookACardIn(await journal.stepsOf(newest));
+    const tookCard =
+      !kept && newest !== undefined && (await holds()) && tookACardIn(await journal.stepsOf(newest.id));
     if (!kept && !tookCard) return { kept: false };
     log.warn(
       `recovery: the card reader has not said whether a card is inside; waiting up to ${positionWaitMs} ms`,
@@ -57,7 +67,7 @@ export async function cardInsideAtBoot(
   // still silent ('unknown'): the card left for staff stays theirs; the newest's is accounted for in its turn
   if (position !== 'inReader' && position !== 'unknown') return { kept: false };
   if (kept ?? (await cardKeptForStaff(journal))) return { kept: true };
-  return { holder: newest, kept: false };
+  return { holder: (await holds()) ? newest?.id : undefined, kept: false };
 }
 
 /** Whether the transaction took a card into the reader (read one, or moved one). */

@@ -9,14 +9,16 @@
  *   (boot recovery journaled it so), or one kept for staff (an earlier `card.unaccounted`, or the
  *   reader silent when boot stopped waiting for its word), is marked handed back (no move) and
  *   waited for until it is taken, in a wait of its own (`cardLeftAtSlot`, open until then: a later
- *   restart finds it again), `leftBy` that transaction; any other is handed back as one found inside.
+ *   restart finds it again), `leftBy` that transaction; any other (a stray card: its return left
+ *   open, or pushed in while the kiosk was down) is handed back as one found inside, the journeys
+ *   not held back for it, as before the restart.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { cardKeptForStaffStep } from './boot-card-capture.js';
-import { LEFT_AT_SLOT_JOURNEY, SLOT_CARD_STEP, slotCardOwner } from './slot-card-journal.js';
+import { LEFT_AT_SLOT_JOURNEY, SLOT_CARD_STEP, slotCardOwner, STRAY_JOURNEYS } from './slot-card-journal.js';
 import type { SlotCardOutcome } from './slot-card-settle.js';
 
 /** What the answers at boot use of the slot-card service. */
@@ -65,14 +67,20 @@ export async function takenWhileDown(
   return 'taken';
 }
 
-/** A card in the slot of a reader that cannot tell it from inside nor capture it, at boot. */
+/**
+ * A card in the slot of a reader that cannot tell it from inside nor capture it, at boot. A stray
+ * card's return left open (no resident's session left it there) is handed back as one found inside,
+ * not held back for (ADR 0002).
+ */
 export async function inPresenceReaderAtBoot(
   deps: SlotCardAtBootDeps,
   reader: CardReaderPort,
-  openIds: readonly string[],
+  open: readonly { readonly id: string; readonly journey: string }[],
 ): Promise<SlotCardOutcome> {
+  const openIds = open.map((t) => t.id);
   const left = await leftInSlotBy(deps.journal, reader, openIds);
-  if (left === undefined) return deps.handBack();
+  const stray = (id: string) => STRAY_JOURNEYS.includes(open.find((t) => t.id === id)?.journey ?? '');
+  if (left === undefined || ('owner' in left && stray(left.owner))) return deps.handBack();
   // taken while the journal was read
   if (reader.cardPosition() === 'none') return takenWhileDown(deps, reader, openIds);
   await reader.eject();

@@ -18,6 +18,12 @@ export const RECOVERY_JOURNEY = 'recovery';
 export const SLOT_CARD_STEP = 'recovery.slotCard';
 /** the journey of the small transaction a stray card's return is journaled in */
 export const STRAY_CARD_JOURNEY = 'strayCard';
+/**
+ * the journeys of a card no resident's session left in the reader (a stray card's return, a card
+ * found at boot that no transaction claimed): in a reader that cannot capture it is handed back and
+ * waited for, the card journeys not held back for it, before a restart as after (ADR 0002)
+ */
+export const STRAY_JOURNEYS: readonly string[] = [STRAY_CARD_JOURNEY, RECOVERY_JOURNEY];
 /** the journey of the transaction the wait for a card a session left at the slot is journaled in */
 export const LEFT_AT_SLOT_JOURNEY = 'cardLeftAtSlot';
 /**

@@ -49,6 +49,8 @@ import { type SettleDeps, settleAtSlot } from './slot-card-settle.js';
 import { SlotCardWaits } from './slot-card-waits.js';
 
 export type { SlotCardOutcome } from './slot-card-settle.js';
+/** an open transaction boot recovery found: its id and journey */
+type OpenAtBoot = { readonly id: string; readonly journey: string };
 import type { SlotCardOutcome } from './slot-card-settle.js';
 
 @Injectable()
@@ -68,10 +70,11 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   ) {}
 
   /**
-   * Called by boot recovery once the open transactions are settled (`openIds`: those it found
+   * Called by boot recovery once the open transactions are settled (`open`: those it found
    * open). Returns at once; `outcome()` tells how the card at the slot ended.
    */
-  startAtBoot(openIds: readonly string[]): void {
+  startAtBoot(open: readonly OpenAtBoot[]): void {
+    const openIds = open.map((t) => t.id);
     const reader = this.devices.cardReader;
     const position = reader.cardPosition();
     // a self-test run again while a card found before still waits: that wait has it
@@ -79,7 +82,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     // a reader without a motor listed late: its first word (sensed) says whether a card lies there
     if (position === 'unknown') {
       this.watching = true;
-      return this.afterFirstWord(openIds);
+      return this.afterFirstWord(open);
     }
     if (position !== 'atSlot' && position !== 'inReader' && position !== 'none') return;
     // inside the reader while a session runs: the session's card, not this one's to hand back
@@ -92,7 +95,7 @@ export class SlotCardRecovery implements OnApplicationShutdown {
           ? this.waitThenRetract(reader, openIds)
           : reader.canCapture()
             ? this.atBoot.handBack()
-            : inPresenceReaderAtBoot(this.atBoot, reader, openIds);
+            : inPresenceReaderAtBoot(this.atBoot, reader, open);
     this.settled = settle.catch((e: unknown) => {
       this.log.error(`a card left at the slot was not settled: ${KioskError.from(e).code}`);
       return 'failed' as const;
@@ -270,11 +273,11 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   }
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
-  private afterFirstWord(openIds: readonly string[]): void {
+  private afterFirstWord(open: readonly OpenAtBoot[]): void {
     const said = async (): Promise<SlotCardOutcome> => {
       if ((await this.waits.firstWord(this.devices.cardReader)) === 'unknown') return 'stopped';
       this.watching = false;
-      this.startAtBoot(openIds);
+      this.startAtBoot(open);
       return this.watching ? this.settled : 'none';
     };
     this.settled = said();
