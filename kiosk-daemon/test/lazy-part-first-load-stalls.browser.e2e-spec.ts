@@ -155,6 +155,27 @@ describe('lazy-part-first-load-stalls (real browser, real daemon)', () => {
     }
   }, 60_000);
 
+  it("fault: the chunk the demo panel shares with the staff PIN pad stalls: past the bound the panel comes, the chunk from an address of its own (the panel's module importing it there)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.clock.install();
+      const stall = await stallFetches(page, (path) => /\/assets\/demo-pin-pad-[^/]*\.js$/.test(path));
+      await page.goto(daemon.url);
+      await eventually(() => stall.held.length, 'the shared chunk held', {
+        withinMs: 15_000,
+        until: (n) => n >= 1,
+      });
+      held.push(...stall.held);
+      await page.getByTestId('part-loading').waitFor({ timeout: 5_000 });
+      const drawer = page.locator('.demo-drawer');
+      await clockUntil(page, drawer, STALL_MS + 5_000);
+      expect(await drawer.evaluate((el) => getComputedStyle(el).borderLeftStyle)).toBe('dashed');
+      expect(stall.passed).toEqual([expect.stringMatching(/\/assets\/demo-pin-pad-[^/]*\.js\?retry=\d+$/)]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('fault: the staff screens stall at every address: "loading" at once, within a waiting step (30 s) the coded box with "Try again", which loads them once they come', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {

@@ -52,6 +52,10 @@ export const page = {
   removed: [] as FakeLink[],
   /** what each next link put in again does */
   outcomes: [] as ('load' | 'stall')[],
+  /** the page's own module scripts (its entry) */
+  scripts: [] as { src: string }[],
+  /** the import maps put in the page, in order */
+  importMaps: [] as { scopes: Record<string, Record<string, string>> }[],
   /** a link put in by the page itself (Vite's preload), left to its fetch: the spec settles it */
   putInByVite(href: string, rel: 'stylesheet' | 'modulepreload'): FakeLink {
     const link = new FakeLink(href, rel);
@@ -63,6 +67,8 @@ export const page = {
     page.inserted = [];
     page.removed = [];
     page.outcomes = [];
+    page.scripts = [];
+    page.importMaps = [];
   },
 };
 
@@ -71,6 +77,9 @@ Object.assign(globalThis, {
   document: {
     addEventListener: (type: string, listener: Heard) => (page.heard[type] = listener),
     getElementsByTagName: () => page.links,
+    querySelectorAll: () => page.scripts,
+    createElement: () => ({ type: '', textContent: '' }),
+    head: { append: (map: { textContent: string }) => page.importMaps.push(JSON.parse(map.textContent)) },
   },
 });
 

@@ -13,14 +13,16 @@
  * A try that neither comes nor fails (its module or its stylesheet stalled, Vite's own preload
  * and import among them, which join any later fetch of the same address) is given
  * `CHUNK_RETRY.stallMs`, or until the link to the daemon comes back: past it the part's module is
- * imported itself at the next try, at an address of its own if its fetch has not ended (Vite's
- * `modulepreload` link, put in by the first try, tells its address and whether it ended), and its
- * stalled stylesheets are put in again at theirs.
+ * imported itself at the next try: at an address of its own, and the chunks new to the page it
+ * imports at theirs, if a fetch of them has not ended or a try at its own address stalled (Vite's
+ * `modulepreload` links, put in by the first try, tell their addresses and whether they ended:
+ * `module-readdress.ts`); its stalled stylesheets are put in again at theirs.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { DEFAULT_STEP_MS, DEFAULT_WARN_MS, ErrorCode } from '@kiosk/domain';
 import { pause, StalledPastBound } from './chunk-wake';
-import { freshAddress, linkSettled, relinkFailedStylesheets, stylesheetsStalled } from './stylesheet-relink';
+import { firstTryImportsMoved, retryModuleAt } from './module-readdress';
+import { relinkFailedStylesheets, stylesheetsStalled } from './stylesheet-relink';
 
 export { retryChunksNow, retryChunksOnReconnect } from './chunk-wake';
 
@@ -101,16 +103,22 @@ export async function loadChunk<T>(
   /** what the first try put in the page: the part's module first (Vite's deps list), its stylesheets */
   let partLinks: HTMLLinkElement[] = [];
   let stalled = false;
+  /** whether this try imports the part's module at its own address, and whether one there stalled */
+  let atOwn = false;
+  let stalledAtOwn = false;
   const tryPart = (tried: number): Promise<T> => {
+    atOwn = false;
     if (tried === 1) {
       const first = linksPutInBy(load);
       partLinks = first.links;
+      firstTryImportsMoved(partLinks);
       return first.result;
     }
-    const module = partLinks.find((link) => link.rel === 'modulepreload');
-    if (!stalled || module === undefined) return load();
-    // the same module at another address: of the type `load` gives
-    return importAt(linkSettled(module) ? module.href : freshAddress(module.href)) as Promise<T>;
+    const module = stalled ? retryModuleAt(partLinks, stalledAtOwn) : undefined;
+    if (module === undefined) return load();
+    atOwn = module.own;
+    // the same module, at another address or imported by us: of the type `load` gives
+    return importAt(module.href) as Promise<T>;
   };
   for (let tried = 1; ; tried += 1) {
     try {
@@ -120,6 +128,7 @@ export async function loadChunk<T>(
     } catch (error) {
       if (error instanceof PartStalled) {
         stalled = true;
+        stalledAtOwn ||= atOwn;
         stylesheetsStalled(partLinks);
       }
       if (tried >= tries || timeUp()) throw new ChunkLoadFailed(tried, error);
