@@ -81,6 +81,39 @@ describe('fleet ingest', () => {
     expect(await activeKeys()).toEqual([`k1:anomaly/${event.id}`]);
   });
 
+  it('a staff alert the kiosk tells again under its id (a restart during an outage) is stored once and raises nothing again, even once resolved', async () => {
+    const base = { kioskId: 'k1', at: clock.toISOString(), type: 'recoveryNeedsStaff' };
+    const paper = { device: 'receiptPrinter', supply: 'paper' };
+    const act = { ...base, id: randomUUID(), seq: 6, code: 'MAINTENANCE_SUPPLY_UNSETTLED', ...paper };
+    const withdrawal = {
+      ...base,
+      id: randomUUID(),
+      seq: 7,
+      code: 'SELF_TEST_FAILED',
+      cause: 'WITHDRAWAL_UNDECIDED',
+    };
+    for (const event of [act, withdrawal, act, withdrawal]) await send('kiosk/k1/events', event);
+    expect(await store.recentEvents('k1')).toHaveLength(2);
+    expect(ingest.counters).toMatchObject({ events: 2, duplicateEvents: 2 });
+    expect(await activeKeys()).toEqual(['k1:supplyAct/receiptPrinter/paper', 'k1:recovery/SELF_TEST_FAILED']);
+    // staff answered the act and settled the withdrawal: told again after that, nothing comes back
+    const refill = {
+      ...base,
+      id: randomUUID(),
+      seq: 8,
+      type: 'maintenance',
+      action: 'refill',
+      ...paper,
+      count: 1,
+    };
+    await send('kiosk/k1/events', refill);
+    await send('kiosk/k1/status', status('k1', 'ok'));
+    expect(await activeKeys()).toEqual([]);
+    for (const event of [act, withdrawal]) await send('kiosk/k1/events', event);
+    expect(await activeKeys()).toEqual([]);
+    expect(ingest.counters).toMatchObject({ duplicateEvents: 4 });
+  });
+
   it('a recovery that needs staff, and events the kiosk had to drop, each raise an alert to acknowledge', async () => {
     const base = { kioskId: 'k1', seq: 4, at: clock.toISOString() };
     await send('kiosk/k1/events', {

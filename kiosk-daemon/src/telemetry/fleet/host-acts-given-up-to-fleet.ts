@@ -18,23 +18,19 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { ErrorCode } from '@kiosk/domain';
 import type { GivenUpAct } from '../../journal/given-up-act.js';
 import { givenUpKey } from '../../journal/given-up-told.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+import { staffAlertEventId } from './staff-alert-id.js';
 
 /**
- * The alert's event id, the same at every boot that tells the act (a UUID of version 5's form from
- * the kiosk and the act: its transaction, step and attempt).
+ * The alert's event id, the same at every boot that tells the act (from the kiosk and the act: its
+ * transaction, step and attempt; `staffAlertEventId`).
  */
 export function givenUpEventId(kioskId: string, act: GivenUpAct): string {
-  const hex = createHash('sha256')
-    .update(`hostActGivenUp|${kioskId}|${givenUpKey(act)}`)
-    .digest('hex');
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return staffAlertEventId('hostActGivenUp', kioskId, givenUpKey(act));
 }
 
 @Injectable()

@@ -3,11 +3,18 @@
  * 0022) was never told to the fleet as an event: acts left for staff were read only when the kiosk
  * left its self test, so a monitor of the release before (which reads the acts from events only,
  * not from the status's `supplyActsLeft`) raised no alert for it. Now the acts are read again after
- * each thing field staff do, each one still told once. The real journal (SQLite in a temp folder)
- * and the real maintenance services, the dispenser a stand-in that never answers; the publisher a
- * fake that keeps the events.
+ * each thing field staff do, each one still told once.
+ *
+ * supply-act-alert-stored-twice-across-restart: each daemon start told an act under a new event id,
+ * so a restart during a broker outage queued it again beside the one waiting, and a restart after
+ * a monitor stored it made the monitor store it again. Now it carries the same id at every start
+ * (`staffAlertEventId`, the road of a host act given up): queued once, stored once.
+ *
+ * The real journal (SQLite in a temp folder) and the real maintenance services, the dispenser a
+ * stand-in that never answers; the publisher a fake that keeps the events (and their ids).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,5 +84,37 @@ describe('a supply act left for staff during a visit, at the fleet', () => {
     await fleet.tell();
     expect(told()).toHaveLength(1);
     fleet.onApplicationShutdown();
+  });
+});
+
+describe('supply-act-alert-stored-twice-across-restart', () => {
+  it('fault: told again at the next start under a new id; now under the same id, so the queue and the monitor keep it once', async () => {
+    const world = kiosk({ journal, dir }, new SilentDispenser(true), 50);
+    const token = await world.logIn('FS-0002');
+    const refill = { device: 'cashDispenser', supply: 'cassette:upper', added: 20, denominationFen: 10_000 };
+    await expect(world.supplies.refill(token, refill as never)).rejects.toMatchObject({
+      code: 'MAINTENANCE_SUPPLY_ACT_TIMEOUT',
+    });
+    await world.maintenance.logOut(token);
+
+    /** One daemon start's link: the ids it told the act's alert under. */
+    const start = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      const publisher = {
+        kioskId: 'JZ-0001',
+        publishEvent: (event: KioskEventInput, id = randomUUID()) => {
+          if (event.type === 'recoveryNeedsStaff') ids.push(id);
+        },
+      };
+      const sessions = { kioskView: () => ({ mode: 'inService' }), onViewChange: () => () => undefined };
+      const fleet = new SupplyActsToFleet(publisher as never, sessions as never, journal, world.maintenance);
+      fleet.onApplicationBootstrap();
+      for (let i = 0; i < 1000 && ids.length === 0; i += 1) await tick();
+      fleet.onApplicationShutdown();
+      return ids;
+    };
+    const first = await start();
+    expect(first).toHaveLength(1);
+    expect(await start()).toEqual(first);
   });
 });

@@ -5,7 +5,8 @@
  * kiosk goes in service with the act left, so no service reason tells it: the journal's open acts
  * are read each time the kiosk leaves its self test, and again after each thing field staff do
  * (a device that did not answer an act in time leaves it for staff then, ADR 0022), and each one
- * told once per start (the fleet keeps one alert per supply). Staff's answer resolves it at the fleet: it is told as that supply's
+ * told once per start (the fleet keeps one alert per supply), under the same event id at every start
+ * (`staffAlertEventId`: told again after a restart, it is queued once and stored once). Staff's answer resolves it at the fleet: it is told as that supply's
  * refill or bin emptying (`maintenance` events, `FleetReporter`). Events can be lost (a full queue
  * drops the oldest): the retained status also lists every act still waiting (`supplyActsLeft`,
  * `FleetReporter`), which raises and resolves the same alerts; the event stays for older monitors.
@@ -17,6 +18,7 @@ import { MaintenanceService } from '../../maintenance/maintenance.service.js';
 import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
+import { staffAlertEventId } from './staff-alert-id.js';
 
 /** The modes recovery may still run in: leaving one of them, what it left is in the journal. */
 const RECOVERING: ReadonlySet<KioskMode> = new Set(['booting', 'selfTest']);
@@ -62,12 +64,15 @@ export class SupplyActsToFleet implements OnApplicationBootstrap {
         const key = `${transactionId}|${act.intent.device}|${act.intent.supply}`;
         if (this.told.has(key)) continue;
         this.told.add(key);
-        this.publisher.publishEvent({
-          type: 'recoveryNeedsStaff',
-          code: ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
-          device: act.intent.device as DeviceKind,
-          supply: act.intent.supply,
-        });
+        this.publisher.publishEvent(
+          {
+            type: 'recoveryNeedsStaff',
+            code: ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED,
+            device: act.intent.device as DeviceKind,
+            supply: act.intent.supply,
+          },
+          staffAlertEventId('supplyActLeft', this.publisher.kioskId, key),
+        );
       }
     } catch (e) {
       this.log.warn(`supply acts left for staff not read from the journal: ${KioskError.from(e).code}`);

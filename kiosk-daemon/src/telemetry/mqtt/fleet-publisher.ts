@@ -24,7 +24,7 @@ import {
   type OnlineStatus,
   type TelemetryEvent,
 } from '@kiosk/fleet-monitor/contract';
-import { TelemetryQueue } from './telemetry-queue.js';
+import { TelemetryQueue, type QueuedEvent } from './telemetry-queue.js';
 import { CommandReceiver } from './command-receiver.js';
 import { EventDelivery } from './event-delivery.js';
 import { ReplyDelivery } from './reply-delivery.js';
@@ -189,11 +189,13 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   }
 
   /**
-   * Queues an event for delivery (at least once; the monitor drops repeats by id) and returns it.
-   * `id`: the event's own, for one told again from the journal after a restart (not queued twice,
-   * stored once by the monitor); a new one when absent.
+   * Queues an event for delivery (at least once; the monitor drops repeats by id) and returns the
+   * event queued: this one, or the one waiting that stands for it (`TelemetryQueue.push`: its id, or
+   * a recovery alert like it told again at a restart). `id`: the event's own, for one told again
+   * from the journal after a restart (not queued twice, stored once by the monitor); a new one when
+   * absent.
    */
-  publishEvent(input: KioskEventInput, id: string = randomUUID()): TelemetryEvent {
+  publishEvent(input: KioskEventInput, id: string = randomUUID()): QueuedEvent {
     const event = {
       ...input,
       id,
@@ -201,9 +203,9 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
       seq: this.queue.nextSeq(),
       at: this.now().toISOString(),
     } as TelemetryEvent;
-    this.queue.push(event);
+    const queued = this.queue.push(event);
     void this.delivery.drain();
-    return event;
+    return queued;
   }
 
   /**

@@ -1,7 +1,16 @@
 /**
- * The events of the staff-alert-dropped-on-long-broker-outage specs (the publisher's and the one on
- * Mosquitto): two alerts that need staff and the plain telemetry that filled the queue behind them.
+ * The world of the staff alert specs (staff-alert-dropped-on-long-broker-outage, its run on
+ * Mosquitto, staff-alert-lost-across-restart-during-outage): two alerts that need staff, the plain
+ * telemetry that filled the queue behind them, and an in-process fleet monitor with its broker and
+ * kiosks on the queue file of each test.
  */
+import { afterEach, beforeEach } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
+import { FleetPublisher, type FleetPublisherOptions } from './fleet-publisher.js';
+
 export const GIVEN_UP = { type: 'anomaly', code: 'HOST_ACT_ABANDONED' } as const;
 export const NEEDS_STAFF = { type: 'recoveryNeedsStaff', code: 'SELF_TEST_FAILED' } as const;
 export const OUTCOME = {
@@ -10,3 +19,57 @@ export const OUTCOME = {
   outcome: 'completed',
   durationMs: 9_000,
 } as const;
+/** alerts that need staff that the kiosk does not tell again from its journal */
+export const PIN_BLOCKED = { type: 'anomaly', code: 'PIN_BLOCKED' } as const;
+export const CASH_NOT_TAKEN = { type: 'anomaly', code: 'CASH_NOT_TAKEN' } as const;
+
+export interface StaffAlertFleet {
+  /** the monitor of the running test */
+  readonly fleet: FleetMonitor;
+  /** a kiosk JZ-0001 on the queue file of this test, a queue of `queueLimit`, not started */
+  kiosk(options?: Partial<FleetPublisherOptions>): FleetPublisher;
+  /** the kind and code of each active alert, sorted */
+  alertCodes(): Promise<string[]>;
+}
+
+/** Starts a fleet monitor before each test and stops it and its kiosks after it. */
+export function staffAlertFleet(queueLimit: number): StaffAlertFleet {
+  let fleet: FleetMonitor | undefined;
+  let url = '';
+  let dir = '';
+  const kiosks: FleetPublisher[] = [];
+  beforeEach(async () => {
+    ({ fleet, url } = await startTestFleet({ kiosks: { 'JZ-0001': 'secret-jz' } }));
+    dir = mkdtempSync(join(tmpdir(), 'staff-alert-'));
+  });
+  afterEach(async () => {
+    for (const kiosk of kiosks.splice(0)) await kiosk.stop();
+    await fleet?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const started = (): FleetMonitor => {
+    if (!fleet) throw new Error('the test fleet has not started');
+    return fleet;
+  };
+  return {
+    get fleet() {
+      return started();
+    },
+    kiosk(options = {}) {
+      const publisher = new FleetPublisher({
+        url,
+        kioskId: 'JZ-0001',
+        password: 'secret-jz',
+        version: '0.1.0-test',
+        onCommand: () => ({ result: 'done' }),
+        reconnectPeriodMs: 50,
+        queueLimit,
+        queueFile: join(dir, 'fleet-queue.json'),
+        ...options,
+      });
+      kiosks.push(publisher);
+      return publisher;
+    },
+    alertCodes: async () => (await started().store.activeAlerts()).map((a) => `${a.kind}:${a.code}`).sort(),
+  };
+}

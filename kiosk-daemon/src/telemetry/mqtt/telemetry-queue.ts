@@ -4,9 +4,13 @@
  * drops the oldest plain event and counts the drop (the publisher reports the count as an
  * `eventsDropped` event); an alert that needs staff (`STAFF_ALERT_EVENTS`: the monitor raises
  * it from that event alone) goes only when nothing but such alerts is left, so a long broker
- * outage costs the fleet journey outcomes and retracts, not the alerts staff must act on. An event
- * whose id is queued already (an alert told again from the journal at a restart) is not queued
- * twice. With a file it survives a daemon restart: the whole queue is rewritten
+ * outage costs the fleet journey outcomes and retracts, not the alerts staff must act on. The
+ * alerts the kiosk derives from its journal again until a monitor stored them (`keptUntilStored`:
+ * a card, money or a supply act left for staff, a host act given up) are never dropped and not
+ * counted against the limit: the journal bounds them. An event whose id is queued already (an
+ * alert told again from the journal at a restart) is not queued twice, nor is a self test's
+ * recovery alert like one an earlier run queued (the self test failed again at the restart on
+ * what recovery left): the one waiting stands for it, so the monitor stores it once. With a file it survives a daemon restart: the whole queue is rewritten
  * atomically (temp file + rename) on every enqueue and after acknowledged batches; events are rare
  * next to heartbeats, so the cost is small, and a replay after a crash is harmless because the
  * monitor stores each event id once. A file that does not read (a disk fault) does not keep the
@@ -55,11 +59,37 @@ export const STAFF_ALERT_EVENTS: ReadonlySet<string> = new Set(['anomaly', 'reco
 
 const needsStaff = (event: QueuedEvent) => STAFF_ALERT_EVENTS.has(event.type);
 
+/**
+ * The staff alerts the kiosk tells again from its journal until a monitor stored them (ADR 0004,
+ * "Staff alerts kept until stored"): `recoveryNeedsStaff` (recovery left a withdrawal, a card
+ * making or a card for staff, told at every self test that fails on it; a supply act left for
+ * staff; a self test timed out) and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money
+ * perhaps held). Never dropped: the journal bounds them (a supply act's and a given-up act's alert
+ * are queued once per act, under the act's own id; a self test's, once per failed self test,
+ * and one an earlier run queued stands for the next like it).
+ */
+export function keptUntilStored(event: QueuedEvent): boolean {
+  if (event.type === 'recoveryNeedsStaff') return true;
+  return event.type === 'anomaly' && (event as { code?: unknown }).code === ErrorCode.HOST_ACT_ABANDONED;
+}
+
+/**
+ * What a self test's recovery alert says (its code and cause: the monitor keeps one alert per
+ * code); undefined for any other event, a supply act's too (told under its act's own id).
+ */
+function selfTestAlertOf(event: QueuedEvent): string | undefined {
+  const e = event as { type: string; code?: unknown; cause?: unknown; device?: unknown; supply?: unknown };
+  if (e.type !== 'recoveryNeedsStaff' || e.device !== undefined || e.supply !== undefined) return undefined;
+  return `${String(e.code)}|${String(e.cause ?? '')}`;
+}
+
 export class TelemetryQueue {
   private events: QueuedEvent[] = [];
   private droppedCount = 0;
   private seq = 0;
   private unsaved = 0;
+  /** the ids of the events an earlier run of the daemon queued (read from the file) */
+  private readonly earlier = new Set<string>();
   /** the unreadable queue file found at start, moved aside under this name */
   readonly setAside: string | undefined;
 
@@ -76,22 +106,36 @@ export class TelemetryQueue {
     return this.seq++;
   }
 
-  /** Queues `event` (not again when its id is queued already); full, the oldest plain event goes. */
-  push(event: TelemetryEvent): void {
-    if (this.events.some((queued) => queued.id === event.id)) return;
+  /**
+   * Queues `event`; full, the oldest plain event goes. Answers the event queued: `event`, or the one
+   * waiting that stands for it: its id queued already, or a self test's recovery alert like it that
+   * an earlier run queued (the self test failed again at the restart, on what recovery left then).
+   */
+  push(event: TelemetryEvent): QueuedEvent {
+    const alert = selfTestAlertOf(event);
+    const waiting = this.events.find(
+      (queued) =>
+        queued.id === event.id ||
+        (alert !== undefined && this.earlier.has(queued.id) && selfTestAlertOf(queued) === alert),
+    );
+    if (waiting) return waiting;
     this.events.push(event);
     this.droppedCount += this.trim();
     this.save();
+    return event;
   }
 
-  /** Drops events down to the limit, the oldest plain ones first; answers how many it dropped. */
+  /**
+   * Drops events down to the limit (those kept until stored aside), the oldest plain ones first;
+   * answers how many it dropped.
+   */
   private trim(): number {
-    const over = this.events.length - this.limit;
+    const droppable = this.events.filter((event) => !keptUntilStored(event));
+    const over = droppable.length - this.limit;
     if (over <= 0) return 0;
-    const plain = this.events.filter((event) => !needsStaff(event)).slice(0, over);
-    const gone = new Set(plain);
+    const gone = new Set(droppable.filter((event) => !needsStaff(event)).slice(0, over));
     // nothing but alerts left to drop: the oldest of them (counted, as any drop)
-    for (const event of this.events) if (gone.size < over && !gone.has(event)) gone.add(event);
+    for (const event of droppable) if (gone.size < over && !gone.has(event)) gone.add(event);
     this.events = this.events.filter((event) => !gone.has(event));
     return gone.size;
   }
@@ -150,6 +194,7 @@ export class TelemetryQueue {
       return [];
     });
     this.events = events;
+    for (const event of events) this.earlier.add(event.id);
     this.droppedCount += this.trim();
     return undefined;
   }
