@@ -1,8 +1,8 @@
 /**
  * "Need more time?" on a step of each kind of journey, in a real browser on the real daemon: the
  * card road's PIN, a balance on screen, a journey machine's own steps (the records, the amounts,
- * a new PIN) and a journey without a card (the ID card of a loss report). Each step is given 6 s
- * and asks at 2 s; "more time" keeps the resident on the step past the first 6 s.
+ * a new PIN) and a journey without a card (the ID card of a loss report). Each step is given 5 s
+ * and asks at 2 s; "more time" keeps the resident on the step past the first 5 s.
  */
 import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { kioskPageForSuite } from './daemon-with-ui.js';
@@ -12,12 +12,14 @@ const zhang = resident('zhang');
 const li = resident('li');
 const zhao = resident('zhao');
 /**
- * asked at 2 s (warnMs): 4 s to check the prompt (screenshot, axe) and press "more time", which
+ * asked at 2 s (warnMs): 3 s to check the prompt (screenshot, axe) and press "more time", which
  * took 0.4-0.6 s at a load of 8 on two cores; the step's new deadline then comes 2.4 s or more
- * after the first one, when the second prompt is pressed. Every "more time" waits one step out
- * (the first deadline passed), so the step is no longer than that needs (9 s before, 12 s earlier)
+ * after the first one, when the second prompt is pressed (0.5 s after the first deadline: the
+ * prompt's 2 s, not the step's length, make that margin). Every "more time" waits one step out
+ * (the first deadline passed), so the step is no longer than that needs (6 s before, 9 s and 12 s
+ * earlier)
  */
-const STEP_MS = 6_000;
+const STEP_MS = 5_000;
 const WARN_MS = 2_000;
 
 describe('"need more time?" on every kind of journey (real browser, real daemon)', () => {
@@ -32,7 +34,7 @@ describe('"need more time?" on every kind of journey (real browser, real daemon)
       'timeouts.endedViewMs=1000',
       // under half a step (the profile check: a withdrawal's step holds two host waits)
       '--set',
-      'host.timeoutMs=2500',
+      'host.timeoutMs=2000',
     ],
     'countdown',
   );
