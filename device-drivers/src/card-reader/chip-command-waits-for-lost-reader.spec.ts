@@ -12,7 +12,7 @@ import { describe, expect, it } from '@jest/globals';
 import { SecurePin } from '../common/secure-pin.js';
 import { EMPTY, PRESENT } from './fake-pcsclite.js';
 import { ATR, readerWithCard } from './lost-presence-reader.spec-support.js';
-import { untilReaderBack } from './lost-reader-wait.js';
+import { untilReader } from './lost-reader-wait.js';
 
 const pin = () => SecurePin.fromKeys([1, 2, 3, 4, 5, 6]);
 
@@ -70,24 +70,44 @@ describe('a chip command while the card reader is lost', () => {
       listeners.add(entry);
       return () => void listeners.delete(entry);
     };
-    // the reader's status and card events, as untilReaderBack listens to them (their payload unread)
-    const port = { onStatus: on, onCardEvent: on } as unknown as Parameters<typeof untilReaderBack>[0];
+    // the reader's status and card events, as untilReader listens to them (their payload unread)
+    const port = { onStatus: on, onCardEvent: on } as unknown as Parameters<typeof untilReader>[0];
     let lost = true;
-    const back = untilReaderBack(port, () => lost, 60_000);
+    const back = untilReader(port, () => !lost, { withinMs: 60_000 });
     expect(listeners.size).toBe(2);
     lost = false;
     for (const listener of [...listeners]) listener();
     await back;
     expect(listeners.size).toBe(0);
     lost = true;
-    await untilReaderBack(port, () => lost, 5);
+    await untilReader(port, () => !lost, { withinMs: 5 });
     const stop = new AbortController();
-    const aborted = untilReaderBack(port, () => lost, 60_000, stop.signal);
+    const aborted = untilReader(port, () => !lost, { withinMs: 60_000, signal: stop.signal });
     stop.abort();
     await aborted;
     expect(listeners.size).toBe(0);
     lost = false;
-    expect(untilReaderBack(port, () => lost, 60_000)).toBeUndefined();
+    expect(untilReader(port, () => !lost, { withinMs: 60_000 })).toBeUndefined();
+    expect(listeners.size).toBe(0);
+  });
+
+  it('a reader without status events (a port giving card events only) is waited for at its card events, with no bound until its abort', async () => {
+    const listeners = new Set<() => void>();
+    const port = {
+      onCardEvent: (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener)),
+    } as unknown as Parameters<typeof untilReader>[0];
+    let said = false;
+    const told = untilReader(port, () => said);
+    expect(listeners.size).toBe(1);
+    said = true;
+    for (const listener of [...listeners]) listener();
+    await told;
+    expect(listeners.size).toBe(0);
+    said = false;
+    const stop = new AbortController();
+    const stopped = untilReader(port, () => said, { signal: stop.signal });
+    stop.abort();
+    await stopped;
     expect(listeners.size).toBe(0);
   });
 });

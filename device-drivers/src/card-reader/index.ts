@@ -25,3 +25,4 @@ export * from './create-card-reader.js';
 export * from './card-mechanism.port.js';
 export * from './presence-card-mechanism.js';
 export * from './auto-card-reader.js';
+export * from './lost-reader-wait.js';

@@ -31,7 +31,7 @@ import type { ChipLink } from './chip-link.js';
 import { onChipGuarded } from './chip-command-guard.js';
 import { boundedCardMove, DEFAULT_CARD_MOVE_TIMEOUT_MS, type CardMove } from './card-move.js';
 import { IssuerChipSession } from './issuer-chip-session.js';
-import { readerLost, untilReaderBack } from './lost-reader-wait.js';
+import { readerLost, untilReader } from './lost-reader-wait.js';
 
 export interface MotorisedCardReaderOptions {
   readonly mechanism: CardMechanism;
@@ -181,9 +181,10 @@ export class MotorisedCardReader implements CardReaderPort {
 
   private async move(act: CardMove, signal?: AbortSignal): Promise<void> {
     const timeoutMs = this.options.moveTimeoutMs ?? DEFAULT_CARD_MOVE_TIMEOUT_MS;
-    const unsaid = () => this.mechanism.position() === 'unknown';
+    const said = () => this.mechanism.position() !== 'unknown';
     const waitMs = this.options.lostReaderWaitMs ?? 0;
-    const untilKnown = (bounded: AbortSignal) => untilReaderBack(this, unsaid, waitMs, bounded);
+    const untilKnown = (bounded: AbortSignal) =>
+      untilReader(this, said, { withinMs: waitMs, signal: bounded });
     try {
       await boundedCardMove(act, this.mechanism, this.session, timeoutMs, signal, untilKnown);
     } catch (e) {
@@ -291,7 +292,7 @@ export class MotorisedCardReader implements CardReaderPort {
   /** Guards every chip command: a lost reader waited for (else it starts now), then coded (`chip-command-guard.ts`). */
   private onChip<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const lost = () => readerLost(this.options.chip, this.mechanism);
-    const back = untilReaderBack(this, lost, this.options.lostReaderWaitMs ?? 0, signal);
+    const back = untilReader(this, () => !lost(), { withinMs: this.options.lostReaderWaitMs ?? 0, signal });
     const guarded = () => onChipGuarded(this.state, this.mechanism, work);
     return back ? back.then(guarded) : guarded();
   }

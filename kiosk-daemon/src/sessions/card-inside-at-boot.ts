@@ -18,7 +18,13 @@
  */
 import type { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
-import type { CardPosition, CardReaderPort } from '@kiosk/device-drivers';
+import {
+  type CardPosition,
+  type CardReaderPort,
+  type ReaderEvents,
+  type ReaderWaitBound,
+  untilReader,
+} from '@kiosk/device-drivers';
 import { DEFAULT_CARD_POSITION_WAIT_MS, ErrorCode, KioskError } from '@kiosk/domain';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
@@ -78,29 +84,14 @@ function tookACardIn(steps: readonly JournaledStep[]): boolean {
 /**
  * Where the reader says the card is, once it has said (its next card event: 'sensed' for a reader
  * without a motor), or 'unknown' if it has not said within `withinMs` (no bound: for as long as it
- * takes) or by the time `stop` is aborted (shutdown).
+ * takes) or by the time `signal` is aborted (shutdown): the reader's one wait (`untilReader`).
  */
-export function knownCardPosition(
-  reader: Pick<CardReaderPort, 'cardPosition' | 'onCardEvent'>,
-  until: { readonly withinMs?: number; readonly stop?: AbortSignal } = {},
+export async function knownCardPosition(
+  reader: Pick<CardReaderPort, 'cardPosition'> & ReaderEvents,
+  until: ReaderWaitBound = {},
 ): Promise<CardPosition> {
-  const { withinMs, stop } = until;
-  const told = () => reader.cardPosition() !== 'unknown';
-  if (told() || (withinMs !== undefined && withinMs <= 0) || stop?.aborted)
-    return Promise.resolve(reader.cardPosition());
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      off();
-      stop?.removeEventListener('abort', done);
-      resolve(reader.cardPosition());
-    };
-    const off = reader.onCardEvent(() => {
-      if (told()) done();
-    });
-    const timer = withinMs === undefined ? undefined : setTimeout(done, withinMs);
-    stop?.addEventListener('abort', done);
-  });
+  await untilReader(reader, () => reader.cardPosition() !== 'unknown', until);
+  return reader.cardPosition();
 }
 
 /**

@@ -19,7 +19,7 @@ export class SlotCardWaits {
     const shutdown = new AbortController();
     const stop = () => shutdown.abort();
     this.stops.add(stop);
-    const position = await knownCardPosition(reader, { stop: shutdown.signal });
+    const position = await knownCardPosition(reader, { signal: shutdown.signal });
     this.stops.delete(stop);
     return position;
   }
