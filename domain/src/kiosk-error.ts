@@ -132,6 +132,11 @@ export const ErrorCode = {
   CASH_JAM: 'CASH_JAM',
   CASH_DOUBLE_NOTES: 'CASH_DOUBLE_NOTES',
   CASH_NOT_TAKEN: 'CASH_NOT_TAKEN',
+  /**
+   * the retract after the take timeout took back fewer notes than were presented (the rest taken as
+   * it ran): neither reversed nor confirmed, left for staff with the counts
+   */
+  CASH_PARTLY_TAKEN: 'CASH_PARTLY_TAKEN',
   CASH_CASSETTE_MISSING: 'CASH_CASSETTE_MISSING',
   CASH_NOTHING_TO_PRESENT: 'CASH_NOTHING_TO_PRESENT',
   // resident ID card reader

@@ -9,7 +9,7 @@
  * driver open on the same store and line, whose boot recovery (reconcile, then the settlement)
  * runs as the daemon's does.
  */
-import { jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, jest } from '@jest/globals';
 import { loadConfig, type KioskConfig } from '@kiosk/config';
 import {
   LcdmCashDispenser,
@@ -33,6 +33,7 @@ import { JournalService } from '../src/journal/journal.service.js';
 import { recordDeviceCounters } from '../src/journeys/journey-tools.js';
 import { SessionRecoveryService } from '../src/sessions/session-recovery.service.js';
 import { MetricsService } from '../src/telemetry/metrics.service.js';
+import { journalStores, type JournalStore } from './journal-stores.js';
 import { startWithdrawal } from './withdrawal-journey-run.js';
 
 /** The kill harness's SIGKILL, taken in this process as the power cut of the kiosk under test. */
@@ -209,4 +210,47 @@ export async function journeyRestartRig(waits: DriverWaits = {}): Promise<Journe
       rmSync(keyDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What the tests of `describeRigOnStores` reach: the journal store of the block, the test's rig. */
+export interface RigOnStore {
+  readonly store: JournalStore;
+  readonly rig: JourneyRestartRig;
+}
+
+/**
+ * `tests` on each journal store (`journalStores(suite)`, `title` with %s for its name): the store
+ * made once for the block and closed after it, a new rig for each test (a host of its own: a fresh
+ * journal numbers its transactions from 1 again) closed after it; `waits`: the rig's driver's.
+ */
+export function describeRigOnStores(
+  suite: string,
+  title: string,
+  tests: (on: RigOnStore) => void,
+  waits?: DriverWaits,
+): void {
+  describe.each(journalStores(suite))(title, (_name, make) => {
+    let store: JournalStore;
+    let rig: JourneyRestartRig;
+    beforeAll(() => {
+      store = make();
+    });
+    beforeEach(async () => {
+      rig = await journeyRestartRig(waits);
+    });
+    afterEach(async () => {
+      await rig?.close();
+    }, 30_000);
+    afterAll(async () => {
+      await store?.close();
+    }, 30_000);
+    tests({
+      get store() {
+        return store;
+      },
+      get rig() {
+        return rig;
+      },
+    });
+  });
 }

@@ -14,15 +14,9 @@ import type { LcdmOverPseudoTerminal } from '@kiosk/device-drivers';
 import { eventually } from '@kiosk/domain/testing';
 import { lcdmProtocol } from '@kiosk/device-drivers/lcdm-serial-road';
 import { ErrorCode } from '@kiosk/domain';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { JournalService } from '../src/journal/journal.service.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import {
-  countsOfDriver,
-  journeyRestartRig,
-  YUAN,
-  type JourneyRestartRig,
-} from './journey-retract-restart-rig.js';
+import { countsOfDriver, describeRigOnStores, YUAN } from './journey-retract-restart-rig.js';
 
 const AMOUNT = 200 * YUAN;
 /**
@@ -35,24 +29,10 @@ const WAITS = { dispenseTimeoutMs: 1_000, responseTimeoutMs: 1_200 };
 const MS_PER_NOTE = 800;
 const { LcdmCommand } = lcdmProtocol;
 
-describe.each(journalStores('retract after an unknown dispense fails, then a restart'))(
+describeRigOnStores(
+  'retract after an unknown dispense fails, then a restart',
   'notes left in the presenter by a failed retract, then a restart, on %s',
-  (_name, make) => {
-    let store: JournalStore;
-    let rig: JourneyRestartRig;
-    beforeAll(() => {
-      store = make();
-    });
-    beforeEach(async () => {
-      rig = await journeyRestartRig(WAITS);
-    });
-    afterEach(async () => {
-      await rig?.close();
-    }, 30_000);
-    afterAll(async () => {
-      await store?.close();
-    }, 30_000);
-
+  (on) => {
     /**
      * The withdrawal on `journal`: the dispense's ACK lost while two notes take 1.6 s to count (its
      * outcome unknown at 1 s), the dispenser silent from the moment it took the dispense, so the
@@ -67,7 +47,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
         );
         line.emulator.setFault({ kind: 'noAnswer' });
       };
-      const tx = await rig.withdraw(journal, line.driver, AMOUNT, () => {
+      const tx = await on.rig.withdraw(journal, line.driver, AMOUNT, () => {
         line.emulator.setFault({ kind: 'lostAck', times: 1, command: LcdmCommand.UPPER_DISPENSE });
         void silentOnceTaken();
       });
@@ -77,7 +57,7 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
         'cash.retract:failed',
         'cash.leftInPresenter:event',
       ]);
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
       await eventually(
         () => line.emulator.mechanism.presenter.upper === 2,
         'the two notes in the presenter',
@@ -88,8 +68,8 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
 
     /** The withdrawal settled once: retracted, out of the cassettes and into the bin once, reversed once. */
     async function settledOnce(journal: JournalService, tx: string, balanceBefore: number | undefined) {
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
-      expect(rig.balance()).toBe(balanceBefore);
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+      expect(on.rig.balance()).toBe(balanceBefore);
       const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
       expect(after.filter((s) => s === 'recovery.cash.retract:done')).toHaveLength(1);
       expect(after.filter((s) => s === 'recovery.withdrawal.reverse:done')).toHaveLength(1);
@@ -99,42 +79,42 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     }
 
     it('restart with the notes in the presenter: boot recovery retracts them, counts them once and reverses the hold', async () => {
-      const options = await store.fresh();
-      const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
-      const balanceBefore = rig.balance();
+      const options = await on.store.fresh();
+      const first = await on.rig.journalOn(options);
+      const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
+      const balanceBefore = on.rig.balance();
       const tx = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
 
       line.emulator.setFault(null); // it answers again after the restart
-      const journal = await rig.journalOn(options);
-      const again = await rig.boot(journal, line);
+      const journal = await on.rig.journalOn(options);
+      const again = await on.rig.boot(journal, line);
       await settledOnce(journal, tx, balanceBefore);
       expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
       expect(line.emulator.mechanism.retractBin).toBe(2);
       expect(line.emulator.mechanism.presenter).toMatchObject({ upper: 0, lower: 0 });
 
       // another boot: nothing held, nothing counted twice
-      const third = await rig.journalOn(options);
-      const once = await rig.boot(third, { ...line, driver: again });
+      const third = await on.rig.journalOn(options);
+      const once = await on.rig.boot(third, { ...line, driver: again });
       expect(countsOfDriver(once)).toEqual({ cassettes: [198, 200], retractBin: 4 });
       await settledOnce(third, tx, balanceBefore);
     }, 90_000);
 
     it("restart before the session's close, then again right after recovery's retract step: counted once, reversed once", async () => {
-      const options = await store.fresh();
-      const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
-      const balanceBefore = rig.balance();
+      const options = await on.store.fresh();
+      const first = await on.rig.journalOn(options);
+      const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
+      const balanceBefore = on.rig.balance();
       const tx = await notesLeft(first, line); // the transaction still open: the power went first
 
       line.emulator.setFault(null);
-      const second = await rig.journalOn(options, 'after:recovery.cash.retract:done');
-      const retracting = await rig.boot(second, line, { powerCut: true });
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+      const second = await on.rig.journalOn(options, 'after:recovery.cash.retract:done');
+      const retracting = await on.rig.boot(second, line, { powerCut: true });
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
 
-      const journal = await rig.journalOn(options);
-      const again = await rig.boot(journal, { ...line, driver: retracting });
+      const journal = await on.rig.journalOn(options);
+      const again = await on.rig.boot(journal, { ...line, driver: retracting });
       expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
       await settledOnce(journal, tx, balanceBefore);
       expect(countsOfDriver(again)).toEqual({ cassettes: [198, 200], retractBin: 4 });
@@ -142,9 +122,9 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
     }, 90_000);
 
     it('notes taken from the slot before the restart: left for field staff, the kiosk out of service, never reversed', async () => {
-      const options = await store.fresh();
-      const first = await rig.journalOn(options);
-      const line = await rig.dispenser(first, { msPerNote: MS_PER_NOTE });
+      const options = await on.store.fresh();
+      const first = await on.rig.journalOn(options);
+      const line = await on.rig.dispenser(first, { msPerNote: MS_PER_NOTE });
       const tx = await notesLeft(first, line);
       await first.closeTransaction(tx, 'failed', ErrorCode.DEVICE_TIMEOUT);
       // the failed retract left the shutter open on the notes, and a hand took them
@@ -152,15 +132,16 @@ describe.each(journalStores('retract after an unknown dispense fails, then a res
       expect(line.emulator.mechanism.take()).toBe(true);
 
       line.emulator.setFault(null);
-      const journal = await rig.journalOn(options);
-      await expect(rig.boot(journal, line)).rejects.toMatchObject({
+      const journal = await on.rig.journalOn(options);
+      await expect(on.rig.boot(journal, line)).rejects.toMatchObject({
         code: ErrorCode.WITHDRAWAL_UNDECIDED,
         details: { transactions: tx },
       });
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0, paidFen: 0 });
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0, paidFen: 0 });
       const after = (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
       expect(after).toContain('recovery.needsStaff:event');
       expect(after).not.toContain('recovery.withdrawal.reverse:intent');
     }, 90_000);
   },
+  WAITS,
 );

@@ -8,59 +8,38 @@
  * The journey's real actors, the LCDM driver over a pseudo terminal to its emulator, the embedded
  * host simulator, on both journal stores (`journey-retract-restart-rig.ts`).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { JournalService } from '../src/journal/journal.service.js';
-import { journalStores, type JournalStore } from './journal-stores.js';
-import {
-  countsOfDriver,
-  journeyRestartRig,
-  YUAN,
-  type JourneyRestartRig,
-} from './journey-retract-restart-rig.js';
+import { countsOfDriver, describeRigOnStores, YUAN } from './journey-retract-restart-rig.js';
 
 const AMOUNT = 200 * YUAN;
 
-describe.each(journalStores('withdrawal retract count across a restart'))(
+describeRigOnStores(
+  'withdrawal retract count across a restart',
   "the withdrawal journey's retract on %s",
-  (_name, make) => {
-    let store: JournalStore;
-    let rig: JourneyRestartRig;
-    beforeAll(() => {
-      store = make();
-    });
-    // a host of its own for each kiosk: a fresh journal numbers its transactions from 1 again
-    beforeEach(async () => {
-      rig = await journeyRestartRig();
-    });
-    afterEach(async () => {
-      await rig?.close();
-    }, 30_000);
-    afterAll(async () => {
-      await store?.close();
-    }, 30_000);
-
+  (on) => {
     const steps = async (journal: JournalService, tx: string) =>
       (await journal.stepsOf(tx)).map((s) => `${s.step}:${s.phase}`);
 
     it("restart between the journey's retract step and the counters record (the notes not taken): the retracted notes counted once", async () => {
-      const options = await store.fresh();
-      const first = await rig.journalOn(options, 'after:cash.retract:done');
-      const line = await rig.dispenser(first);
-      const balanceBefore = rig.balance();
-      rig.cutPowerAtHook(first);
-      const tx = await rig.withdraw(first, line.driver, AMOUNT);
+      const options = await on.store.fresh();
+      const first = await on.rig.journalOn(options, 'after:cash.retract:done');
+      const line = await on.rig.dispenser(first);
+      const balanceBefore = on.rig.balance();
+      on.rig.cutPowerAtHook(first);
+      const tx = await on.rig.withdraw(first, line.driver, AMOUNT);
       expect(await steps(first, tx)).toContain('cash.retract:done');
       // the kiosk died before it gave the hold back: the host still holds it
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: AMOUNT, reversedFen: 0 });
 
-      const journal = await rig.journalOn(options);
-      const again = await rig.boot(journal, line);
+      const journal = await on.rig.journalOn(options);
+      const again = await on.rig.boot(journal, line);
       const after = await steps(journal, tx);
       expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(tx);
       // the journey's retract stands: never retracted nor counted again, the hold reversed once
       expect(after.filter((s) => s.endsWith('cash.retract:done'))).toEqual(['cash.retract:done']);
-      expect(rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
-      expect(rig.balance()).toBe(balanceBefore);
+      expect(on.rig.atHost(tx)).toMatchObject({ heldFen: 0, paidFen: 0, reversedFen: AMOUNT });
+      expect(on.rig.balance()).toBe(balanceBefore);
       // 2 in the retract bin before, the 2 hundred-yuan notes retracted: 4, in the journal and the
       // driver; the cassette's 198 as the dispense recorded them
       const kept = (await journal.counters.latestCounters()).cashDispenser?.counters;
@@ -70,8 +49,8 @@ describe.each(journalStores('withdrawal retract count across a restart'))(
       expect(line.emulator.mechanism.retractBin).toBe(2);
 
       // another boot: nothing counted twice
-      const third = await rig.journalOn(options);
-      const once = await rig.boot(third, { ...line, driver: again });
+      const third = await on.rig.journalOn(options);
+      const once = await on.rig.boot(third, { ...line, driver: again });
       expect(countsOfDriver(once)).toEqual({ cassettes: [198, 200], retractBin: 4 });
       expect((await third.counters.latestCounters()).cashDispenser?.counters.retractBin).toBe(4);
     }, 60_000);

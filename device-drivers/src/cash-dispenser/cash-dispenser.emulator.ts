@@ -161,6 +161,24 @@ export class CashDispenserEmulator extends InMemoryEmulator implements CashDispe
   }
 
   /**
+   * The resident takes `notes` of the presented notes, not all (the shutter still open on the rest):
+   * no take is reported, the slot is not empty. False when fewer than `notes` + 1 are presented.
+   */
+  takeSomeCash(notes: number): boolean {
+    const { state, notes: held } = this.#stock.presenter;
+    if (state !== 'presented' || notes < 1 || sumNotes(held) <= notes) return false;
+    let left = notes;
+    const kept = held.map((n) => {
+      const taken = Math.min(left, n.count);
+      left -= taken;
+      return { ...n, count: n.count - taken };
+    });
+    this.#stock.presenter = { state, notes: kept.filter((n) => n.count > 0) };
+    this.publish();
+    return true;
+  }
+
+  /**
    * A fault object, or its name alone for the demo panel: 'offline', 'jam' (after one note),
    * 'doubleNotes' (two double picks), 'cassetteMissing' (the upper cassette pulled out).
    */

@@ -51,6 +51,11 @@ export class LcdmCashMechanism {
   stuck = 0;
   jamAfterNotes: number | null = null;
   doublePicks = 0;
+  /**
+   * armed: the resident takes this many of the notes at the slot in the instant the next RETRACT
+   * arrives (not all: the retract takes back the rest), then disarmed
+   */
+  takeAtRetract: number | null = null;
   readonly maxRejects: number;
 
   constructor(options: LcdmMechanismOptions = {}) {
@@ -194,6 +199,8 @@ export class LcdmCashMechanism {
   }
 
   retract(): number[] {
+    if (this.takeAtRetract !== null) this.take(this.takeAtRetract);
+    this.takeAtRetract = null;
     const { upper, lower } = this.presenter;
     this.retractBin += upper + lower;
     this.presenter.upper = 0;
@@ -202,10 +209,21 @@ export class LcdmCashMechanism {
     return [LcdmError.GOOD, ...encodeCount(upper), ...encodeCount(lower)];
   }
 
-  /** The resident takes the presented notes; false when the shutter is not open on notes. */
-  take(): boolean {
+  /**
+   * The resident takes the presented notes, or `notes` of them (lower first; the shutter stays open
+   * on the rest); false when the shutter is not open on more notes than that.
+   */
+  take(notes?: number): boolean {
     const { upper, lower, open } = this.presenter;
     if (!open || upper + lower === 0) return false;
+    if (notes !== undefined) {
+      if (notes < 1 || notes >= upper + lower) return false;
+      const fromLower = Math.min(notes, lower);
+      this.presenter.lower -= fromLower;
+      this.presenter.upper -= notes - fromLower;
+      this.taken += notes;
+      return true;
+    }
     this.taken += upper + lower;
     this.presenter.upper = 0;
     this.presenter.lower = 0;

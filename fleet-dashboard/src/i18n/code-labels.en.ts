@@ -95,6 +95,7 @@ export const codeLabelsEn: CodeLabels = {
   code_CASH_JAM: 'Notes jammed',
   code_CASH_DOUBLE_NOTES: 'Double notes detected',
   code_CASH_NOT_TAKEN: 'Cash not taken, retracted',
+  code_CASH_PARTLY_TAKEN: 'Cash partly taken, the rest retracted: for staff',
   code_CASH_CASSETTE_MISSING: 'Cassette missing',
   code_CASH_NOTHING_TO_PRESENT: 'No notes to present',
   code_ID_CARD_ABSENT: 'No ID card on the reader',

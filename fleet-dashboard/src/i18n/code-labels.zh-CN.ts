@@ -94,6 +94,7 @@ export const codeLabelsZh: CodeLabels = {
   code_CASH_JAM: '出钞机卡钞',
   code_CASH_DOUBLE_NOTES: '检测到重张',
   code_CASH_NOT_TAKEN: '钞票未取走，已回收',
+  code_CASH_PARTLY_TAKEN: '钞票被部分取走，余下已回收，待人工处理',
   code_CASH_CASSETTE_MISSING: '钞箱缺失',
   code_CASH_NOTHING_TO_PRESENT: '没有可送出的钞票',
   code_ID_CARD_ABSENT: '阅读器上没有身份证',

@@ -26,7 +26,7 @@ import type { DeviceCounters, MadeCounts } from '../journal/device-counters.serv
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
 import { detailCount, detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import { journaledAct, recordDeviceCounters, type JournaledActOptions } from './journey-tools.js';
-import { BINS, NOTES_RETRACTED } from './retracted-notes.js';
+import { atSlotDetail, BINS, NOTES_RETRACTED, RETRACTED_FEN, type NotesAtSlot } from './retracted-notes.js';
 import { parseCounts } from './withdrawal-recovery.js';
 
 export const RECOVERY_RETRACT_STEP = 'recovery.cash.retract';
@@ -111,7 +111,7 @@ export interface RetractJournaling {
  * Retracts the notes at the slot: journaled (intent, done with the counts it made), then the
  * dispenser's counters recorded, the counts it made set once. Answers the retract's answer.
  */
-export async function retractWithCounts<T extends { readonly notes: number }>(
+export async function retractWithCounts<T extends { readonly retractedFen: number; readonly notes: number }>(
   journaling: RetractJournaling,
   dispenser: CashDispenserPort,
   retract: () => Promise<T>,
@@ -121,11 +121,12 @@ export async function retractWithCounts<T extends { readonly notes: number }>(
   const before = countsOf(dispenser);
   let made: RetractCounts | undefined;
   const result = await journaling.journaled(retract, {
-    // the notes it took back too: a done that took back none is no retract (`retracted-notes.ts`)
+    // the notes it took back too: a done that took back none is no retract, one that took back
+    // fewer than were at the slot is a short one (`retracted-notes.ts`)
     doneDetail: (answer) => {
       made = countsMoved(before, countsOf(dispenser));
       const counts = made && after !== undefined ? doneDetailOf(made, after) : {};
-      return { ...counts, [NOTES_RETRACTED]: answer.notes };
+      return { ...counts, [NOTES_RETRACTED]: answer.notes, [RETRACTED_FEN]: answer.retractedFen };
     },
   });
   if (made && after !== undefined) await journaling.recordOnce({ ...made, after }, countsOf(dispenser));
@@ -156,16 +157,20 @@ function presenterUncounted(dispenser: CashDispenserPort, steps: readonly Journa
  * journaled (intent, done with the counts it made), then the dispenser's counters recorded, the
  * counts it made set once. Notes a restart left uncounted in the presenter (`steps`, the
  * transaction's: `presenterUncounted`) are taken out of the cassettes by the retract, journaled
- * with its intent (`uncountedDispense`) and its done's cassettes. Answers what the retract took back.
+ * with its intent (`uncountedDispense`) and its done's cassettes. What the presenter held when the
+ * retract was decided (`atSlot`) goes with the intent: a restart after a done short of it finds the
+ * retract short (`shortRetractOf`). Answers what the retract took back.
  */
 export async function retractCounted(
   journal: JournalService,
   dispenser: CashDispenserPort,
   transactionId: string,
   steps: readonly JournaledStep[],
+  atSlot?: NotesAtSlot,
 ): Promise<{ readonly retractedFen: number; readonly notes: number }> {
   const uncounted = presenterUncounted(dispenser, steps);
   if (uncounted) dispenser.presenterNotesUncounted?.();
+  const intent = { ...atSlotDetail(atSlot), ...(uncounted && { uncountedDispense: true }) };
   return retractWithCounts(
     {
       journaled: (act, options) =>
@@ -174,7 +179,7 @@ export async function retractCounted(
           transactionId,
           RECOVERY_RETRACT_STEP,
           act,
-          uncounted ? { uncountedDispense: true } : undefined,
+          Object.keys(intent).length > 0 ? intent : undefined,
           options,
         ),
       lastRecord: () => journal.counters.lastRecord(),

@@ -2,19 +2,95 @@
  * Whether the journal proves notes went to the retract bin: a retract (the journey's `cash.retract`
  * or a settlement's `recovery.cash.retract`) journaled done is no proof by itself, since the
  * driver's RETRACT answers done when it takes back none (the resident took them in the same
- * instant). Its `done` carries the notes it took back (`notesRetracted`, `retractWithCounts`); one
- * that took back none is no retract. An older release's `done` carries no such count: it proves the
- * notes in the bin only by its own bin counts moving, or by the journey's `cash.retracted` counting
- * notes; else nothing is proven, and recovery leaves it for staff rather than reverse.
+ * instant). Its `done` carries the notes it took back (`notesRetracted`, and their amount,
+ * `retractedFen`: `retractWithCounts`); one that took back none is no retract. An older release's
+ * `done` carries no such count: it proves the notes in the bin only by its own bin counts moving,
+ * or by the journey's `cash.retracted` counting notes; else nothing is proven, and recovery leaves
+ * it for staff rather than reverse.
+ *
+ * Nor is a retract that took back some of the notes at the slot but fewer than were there (the
+ * resident took the rest as it ran): its intent carries what it was to take back (`atSlotFen`,
+ * `atSlotNotes`: the notes presented, or the presenter as recovery read it), and a `done` short of
+ * that is a short retract (`shortRetractOf`), never a reason to reverse the whole hold.
  */
 import { detailCount, detailField, Count, type JournaledStep } from '../journal/step-detail.js';
 
 /** The `done` detail's key for the notes a retract took back. */
 export const NOTES_RETRACTED = 'notesRetracted';
+/** The `done` detail's key for their amount. */
+export const RETRACTED_FEN = 'retractedFen';
 
 const RETRACT_STEPS: ReadonlySet<string> = new Set(['cash.retract', 'recovery.cash.retract']);
 /** The bins a retract can move (a retract bin, a reject bin where the device sends them). */
 export const BINS = ['retractBin', 'rejectBin'] as const;
+
+/** What a retract is to take back, journaled with its intent (absent: not known, not compared). */
+export interface NotesAtSlot {
+  readonly atSlotFen: number;
+  readonly atSlotNotes?: number;
+}
+
+/** What a retract took back, as its answer says. */
+export interface NotesTakenBack {
+  readonly retractedFen: number;
+  readonly notes: number;
+}
+
+/**
+ * A retract that took back some of the notes at the slot but fewer than were there: the rest went
+ * at the slot as it ran (taken, unseen). One that took back none is no retract (not short).
+ */
+export function retractFellShort(atSlot: NotesAtSlot | undefined, back: NotesTakenBack): boolean {
+  if (!atSlot || back.notes === 0) return false;
+  return (
+    back.retractedFen < atSlot.atSlotFen ||
+    (atSlot.atSlotNotes !== undefined && back.notes < atSlot.atSlotNotes)
+  );
+}
+
+/** The facts of a short retract, journaled for staff (`cash.retractShort`, `recovery.needsStaff`). */
+export interface ShortRetract extends NotesAtSlot, NotesTakenBack {
+  /** the retract's step: the journey's or a settlement's */
+  readonly step: string;
+}
+
+/** The facts of a short retract as journal detail (the same keys wherever it is journaled). */
+export function shortRetractDetail(short: ShortRetract): Record<string, number | string | null> {
+  return {
+    retractStep: short.step,
+    atSlotFen: short.atSlotFen,
+    atSlotNotes: short.atSlotNotes ?? null,
+    retractedFen: short.retractedFen,
+    [NOTES_RETRACTED]: short.notes,
+  };
+}
+
+/** The retract done's facts against its intent: short or not; undefined when they do not read. */
+function shortOf(steps: readonly JournaledStep[], at: number): ShortRetract | undefined {
+  const done = steps[at]!;
+  const intent = steps.slice(0, at).findLast((s) => s.step === done.step && s.phase === 'intent');
+  const atSlotFen = detailCount(intent, 'atSlotFen');
+  const notes = detailCount(done, NOTES_RETRACTED);
+  const retractedFen = detailCount(done, RETRACTED_FEN);
+  if (atSlotFen === undefined || notes === undefined) return undefined;
+  const atSlotNotes = detailCount(intent, 'atSlotNotes');
+  if (atSlotNotes === undefined && retractedFen === undefined) return undefined;
+  const atSlot = { atSlotFen, ...(atSlotNotes !== undefined && { atSlotNotes }) };
+  // a done without its amount is compared by the notes alone
+  const back = { retractedFen: retractedFen ?? atSlotFen, notes };
+  return retractFellShort(atSlot, back) ? { step: done.step, ...atSlot, ...back } : undefined;
+}
+
+/** The first retract of these steps that took back fewer notes than were at the slot; undefined: none. */
+export function shortRetractOf(steps: readonly JournaledStep[]): ShortRetract | undefined {
+  for (let at = 0; at < steps.length; at++) {
+    const s = steps[at]!;
+    if (s.phase !== 'done' || !RETRACT_STEPS.has(s.step)) continue;
+    const short = shortOf(steps, at);
+    if (short) return short;
+  }
+  return undefined;
+}
 
 /** The done's own bin counts (an older release's, without `notesRetracted`) moved up. */
 const binsMoved = (done: JournaledStep) =>
@@ -24,6 +100,8 @@ const binsMoved = (done: JournaledStep) =>
   });
 
 export function notesProvenRetracted(steps: readonly JournaledStep[]): boolean {
+  // a retract that came back short proves only that the rest went at the slot
+  if (shortRetractOf(steps)) return false;
   const retracted = steps.some((s) => {
     if (s.phase !== 'done' || !RETRACT_STEPS.has(s.step)) return false;
     const notes = detailField(s, NOTES_RETRACTED, Count);
@@ -37,4 +115,13 @@ export function notesProvenRetracted(steps: readonly JournaledStep[]): boolean {
         ((detailCount(s, 'notes') ?? 0) > 0 || (detailCount(s, 'retractedFen') ?? 0) > 0),
     )
   );
+}
+
+/** The intent detail of a retract of `atSlot` (nothing when what is at the slot is not known). */
+export function atSlotDetail(atSlot: NotesAtSlot | undefined): Record<string, number> {
+  if (!atSlot) return {};
+  return {
+    atSlotFen: atSlot.atSlotFen,
+    ...(atSlot.atSlotNotes !== undefined && { atSlotNotes: atSlot.atSlotNotes }),
+  };
 }

@@ -14,6 +14,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
+import { shortRetractDetail } from './retracted-notes.js';
 import { decideWithdrawal, RETRACT_SHORT_WHY, type WithdrawalDecision } from './withdrawal-recovery.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
@@ -195,7 +196,8 @@ export async function settleWithdrawalAtBoot(
     hostStatus: host?.status ?? 'unknown to the host',
   });
   try {
-    return await carryOut(deps, transactionId, decision, host, steps, presenter.notes);
+    const atSlot = { atSlotFen: presenter.amountFen, atSlotNotes: presenter.notes };
+    return await carryOut(deps, transactionId, decision, host, steps, atSlot);
   } catch (e) {
     // the journal refused a step of its own (an act's done: the act may be done): nothing for
     // staff, the settlement is cut short and carried through again from the journal and the host
@@ -212,12 +214,12 @@ async function carryOut(
   decision: WithdrawalDecision,
   host: WithdrawalView | undefined,
   steps: readonly JournaledStep[],
-  /** how many notes the presenter held when the decision was made */
-  heldNotes: number,
+  /** what the presenter held when the decision was made */
+  atSlot: { readonly atSlotFen: number; readonly atSlotNotes: number },
 ): Promise<boolean | undefined> {
   const { journal } = deps;
   const dispenser = deps.devices.cashDispenser;
-  const retract = () => retractCounted(journal, dispenser, transactionId, steps);
+  const retract = () => retractCounted(journal, dispenser, transactionId, steps, atSlot);
   /** reverses `amountFen` of the hold at the host for `reason`, journaled with `journaledReason` */
   const reverse = (amountFen: number, reason: WithdrawalReversal['reason'], journaledReason: string) => {
     const { authorisationId } = host!;
@@ -230,18 +232,23 @@ async function carryOut(
     );
   };
   switch (decision.action) {
-    case 'undecided':
-      await needsStaff(deps, transactionId, decision.why, goneUnseenFacts(decision));
+    case 'undecided': {
+      const short = decision.retractShort && shortRetractDetail(decision.retractShort);
+      await needsStaff(deps, transactionId, decision.why, { ...goneUnseenFacts(decision), ...short });
       return undefined;
+    }
     case 'none':
       if (decision.retractStray) await retract();
       return false;
     case 'reverse': {
       // fewer notes taken back than the presenter held at the decision: they went since (taken at
       // the slot), so nothing is reversed; staff count the cash
-      const back = decision.retract ? (await retract()).notes : heldNotes;
-      if (back < heldNotes) {
-        await needsStaff(deps, transactionId, RETRACT_SHORT_WHY, { retracted: back, held: heldNotes });
+      const back = decision.retract ? (await retract()).notes : atSlot.atSlotNotes;
+      if (back < atSlot.atSlotNotes) {
+        await needsStaff(deps, transactionId, RETRACT_SHORT_WHY, {
+          retracted: back,
+          held: atSlot.atSlotNotes,
+        });
         return undefined;
       }
       await reverse(decision.amountFen, decision.reason, decision.reason);

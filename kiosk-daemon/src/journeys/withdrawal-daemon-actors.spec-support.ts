@@ -18,7 +18,7 @@ import {
   DEFAULT_WARN_MS,
 } from '@kiosk/domain';
 import type { DispenserBounds } from '@kiosk/state-machines';
-import { SimulatedClock, createActor, fromPromise, type Actor } from 'xstate';
+import { SimulatedClock, createActor, fromPromise, waitFor, type Actor } from 'xstate';
 import type { HostService } from '../host/host.service.js';
 import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import type { DataSource } from '../journal/typeorm-runtime.js';
@@ -135,4 +135,12 @@ export async function withdrawalInSession(dispenser: CashDispenserPort): Promise
       (await journal.stepsOf(tx)).find((s) => s.step === step && s.phase === phase)?.detail ?? 'null',
     );
   return { actor, clock, reversals, steps, detail, journal, tx };
+}
+
+/** `w`'s journey started and `AMOUNT` chosen: answers once the notes wait at the slot for the take. */
+export async function notesAtSlot(w: WithdrawalInSession): Promise<void> {
+  w.actor.start();
+  await waitFor(w.actor, (s) => s.matches('chooseAmount'));
+  w.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
+  await waitFor(w.actor, (s) => s.matches('takeCash'));
 }

@@ -11,6 +11,7 @@ import { afterOwedPinOutcomes, PIN_OUTCOMES_OWED_STEP } from './owed-pin-outcome
 import type { WithdrawalHoldRelease } from './withdrawal-hold-release.js';
 import { confirmAtHost, reverseAtHost, type HostSettlementDeps } from './withdrawal-host-settlement.js';
 import { ScopeKey, type ScopeOf } from './session-scope.js';
+import type { NotesAtSlot } from './retracted-notes.js';
 import { dispenserCounts, retractNotTaken, retractUnknownDispense } from './withdrawal-retract.js';
 
 export interface WithdrawalJourneyDeps {
@@ -34,10 +35,14 @@ export interface WithdrawalJourneyDeps {
 export { reversalReason } from './withdrawal-host-settlement.js';
 export { dispenserCounts } from './withdrawal-retract.js';
 
-/** What a withdrawal in progress knows between its actors: the hold and the balance after it. */
+/**
+ * What a withdrawal in progress knows between its actors: the hold, the balance after it, and the
+ * notes the dispense counted into the presenter (what its retract is to take back).
+ */
 const WITHDRAWAL_AMOUNTS = new ScopeKey('withdrawalAmounts', () => ({
   balanceAfterFen: undefined as number | undefined,
   authorisedFen: 0,
+  atSlot: undefined as NotesAtSlot | undefined,
 }));
 
 /**
@@ -54,6 +59,7 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
         const amounts = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
         amounts.balanceAfterFen = undefined;
         amounts.authorisedFen = 0;
+        amounts.atSlot = undefined;
         // notes left in the presenter (a retract that failed, for staff): every dispense would be
         // refused, so the withdrawal is refused before the host is asked or holds anything
         if (deps.dispenser.presenter().state !== 'empty') {
@@ -160,6 +166,8 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
             throw error;
           });
         await tools.counters?.(deps.dispenser.status(), deps.dispenser.cassettes());
+        const atSlotNotes = result.notes.reduce((sum, n) => sum + n.count, 0);
+        scopeOf(system).get(WITHDRAWAL_AMOUNTS).atSlot = { atSlotFen: result.amountFen, atSlotNotes };
         if (result.result === 'partial') {
           // a fault stopped the count: what was counted waits in the presenter, the rest is reversed
           await tools.step('cash.partial', { code: result.code, countedFen: result.amountFen });
@@ -173,8 +181,10 @@ export function provideWithdrawalJourney(deps: WithdrawalJourneyDeps, scopeOf: S
       }),
 
       retractCash: fromPromise(async ({ signal, system }) => {
-        // a retract that fails leaves the notes for staff and for the dispenser's comeback
-        await retractNotTaken(deps, scopeOf(system).tools, signal);
+        // a retract that fails leaves the notes for staff and for the dispenser's comeback; one
+        // that takes back fewer notes than were dispensed leaves the withdrawal for staff
+        const { atSlot } = scopeOf(system).get(WITHDRAWAL_AMOUNTS);
+        await retractNotTaken(deps, scopeOf(system).tools, signal, atSlot);
       }),
 
       confirmWithdrawal: fromPromise(async ({ input, signal, system }) => {

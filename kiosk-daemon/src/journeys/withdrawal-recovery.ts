@@ -11,6 +11,8 @@
  *   held, dispensing began, the dispenser does not answer → undecided
  *   held, notes in the presenter        → retract them (retract bin) and reverse; the retract
  *                                           taking back fewer than were read → undecided, for staff
+ *   held, a retract (the journey's or recovery's) took back fewer notes than were at the slot
+ *                                       → undecided, for staff, with the counts (never reversed)
  *   held, presenter empty:
  *     taken, seen (`cash.taken`)        → confirm (after reversing what a partial count did not pay),
  *                                           a retract done as it happened notwithstanding
@@ -25,7 +27,7 @@
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
-import { notesProvenRetracted } from './retracted-notes.js';
+import { notesProvenRetracted, shortRetractOf, type ShortRetract } from './retracted-notes.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
 
@@ -65,6 +67,8 @@ export type WithdrawalDecision =
       readonly why: string;
       /** presented notes gone while nobody watched the slot: what staff are told (ADR 0020) */
       readonly notesGoneUnseen?: NotesGoneUnseenAtRecovery;
+      /** a retract that took back fewer notes than were at the slot: what staff are told */
+      readonly retractShort?: ShortRetract;
     };
 
 /**
@@ -100,8 +104,8 @@ export function parseCounts(text: unknown): Record<string, number> | undefined {
 export const DISPENSER_SILENT_WHY = 'the dispenser does not answer: where the notes are is unknown';
 
 /**
- * Why a withdrawal is left for staff after recovery's retract took back fewer notes than the
- * presenter held at its decision (taken at the slot meanwhile): never reversed on that retract.
+ * Why a withdrawal is left for staff after a retract (recovery's, or the journey's own) took back
+ * fewer notes than were at the slot (taken there meanwhile): never reversed on that retract.
  */
 export const RETRACT_SHORT_WHY = 'the retract took back fewer notes than the presenter held';
 
@@ -149,8 +153,10 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
       reason: 'dispenseFault',
     };
   }
-  // recovery's retract came back short of what the presenter held: its done is no witness of the
-  // notes in the bin (the rest went at the slot), so no later pass reverses on it
+  // a retract (the journey's, or recovery's) came back short of the notes at the slot: its done is
+  // no witness of the notes in the bin (the rest went at the slot), so no pass reverses on it
+  const retractShort = shortRetractOf(steps);
+  if (retractShort) return { action: 'undecided', why: RETRACT_SHORT_WHY, retractShort };
   if (steps.some((s) => s.step === 'recovery.needsStaff' && stepDetail(s)['reason'] === RETRACT_SHORT_WHY))
     return { action: 'undecided', why: RETRACT_SHORT_WHY };
   if (!facts.dispenserAnswers) {

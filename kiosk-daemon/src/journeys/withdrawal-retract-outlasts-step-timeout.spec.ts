@@ -17,6 +17,7 @@ import {
   CASH_TAKE_MS,
   STEP_MS,
   gatedEmulator,
+  notesAtSlot,
   withdrawalInSession,
 } from './withdrawal-daemon-actors.spec-support.js';
 
@@ -51,10 +52,7 @@ describe('withdrawal (daemon actors): a retract that outlasts the step timeout',
   it('a retract answered after the old step timeout (the dispenser was still counting): the notes retracted are counted and the hold reversed, not left for staff', async () => {
     const { emulator, dispenser, retractAsked, answer } = await countingDispenser();
     const w = await withdrawalInSession(dispenser);
-    w.actor.start();
-    await waitFor(w.actor, (s) => s.matches('chooseAmount'));
-    w.actor.send({ type: 'AMOUNT_CHOSEN', amountFen: AMOUNT });
-    await waitFor(w.actor, (s) => s.matches('takeCash'));
+    await notesAtSlot(w);
     // the notes are not taken: the take timeout starts the retract, which waits for the count
     w.clock.increment(CASH_TAKE_MS);
     await retractAsked;

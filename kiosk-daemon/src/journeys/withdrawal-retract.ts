@@ -4,11 +4,18 @@
  * each journaled with the counts it made; and what becomes of the notes when either fails.
  */
 import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/device-drivers';
-import { KioskError, isUsable, type ErrorCode, type ErrorDetails } from '@kiosk/domain';
+import { ErrorCode, KioskError, isUsable, type ErrorDetails } from '@kiosk/domain';
 import { Logger } from '@nestjs/common';
 import { NOTES_LEFT_IN_PRESENTER } from '@kiosk/state-machines';
 import type { JourneyTools } from './journey-tools.js';
 import { JOURNEY_RETRACT_STEP, retractWithCounts } from './recovery-retract-counts.js';
+import {
+  atSlotDetail,
+  retractFellShort,
+  shortRetractDetail,
+  type NotesAtSlot,
+  type NotesTakenBack,
+} from './retracted-notes.js';
 
 const log = new Logger('WithdrawalRetract');
 
@@ -55,17 +62,34 @@ export async function retractUnknownDispense(
  * the dispenser did not answer or refused as busy is settled once it answers again, by what its
  * presenter holds then. A retract cancelled because the journey left it (the notes taken at the
  * slot meanwhile) leaves nothing: what moved it settles the withdrawal.
+ *
+ * A retract that takes back some of the notes presented (`atSlot`) but fewer (the resident took
+ * the rest as it ran) is no ground to reverse the whole hold, nor to confirm it: the facts are
+ * journaled for staff (`cash.retractShort`: what was at the slot, what came back) and the journey
+ * ends undecided (CASH_PARTLY_TAKEN), the money held at the host until staff settle it.
  */
 export async function retractNotTaken(
   deps: NotesLeftDeps,
   tools: JourneyTools,
   signal?: AbortSignal,
+  atSlot?: NotesAtSlot,
 ): Promise<void> {
+  let back: NotesTakenBack;
   try {
-    await retractAtSlot(deps.dispenser, tools, signal);
+    back = await retractAtSlot(deps.dispenser, tools, signal, atSlot);
   } catch (retractError) {
     if (!signal?.aborted) await leaveNotesInPresenter(deps, tools, retractError);
     throw retractError;
+  }
+  if (atSlot && retractFellShort(atSlot, back)) {
+    // journal first: the supervisor's list and every later recovery read it from here
+    const facts = shortRetractDetail({ step: JOURNEY_RETRACT_STEP, ...atSlot, ...back });
+    await tools.step(CASH_RETRACT_SHORT, { forStaff: true, ...facts });
+    throw new KioskError(
+      ErrorCode.CASH_PARTLY_TAKEN,
+      'Part of the cash was taken before the kiosk took the rest back; staff will count the notes and settle your account.',
+      facts,
+    );
   }
 }
 
@@ -121,6 +145,15 @@ function goneUnseenOf(retractError: unknown): ErrorDetails {
 /** journal step: the notes of an unknown dispense left in the presenter, its retract failed */
 export const CASH_LEFT_IN_PRESENTER = 'cash.leftInPresenter';
 
+/** journal step: the journey's retract took back fewer notes than it presented (for staff) */
+export const CASH_RETRACT_SHORT = 'cash.retractShort';
+
+/** The journey's own steps that leave a withdrawal for staff (beside recovery's `recovery.needsStaff`). */
+export const JOURNEY_LEFT_FOR_STAFF: ReadonlySet<string> = new Set([
+  CASH_LEFT_IN_PRESENTER,
+  CASH_RETRACT_SHORT,
+]);
+
 /**
  * What the dispenser reads in its presenter; 'unknown' when it does not answer now (what it
  * believed before is not evidence: the LCDM reads its presenter again once it answers).
@@ -140,19 +173,22 @@ function presenterAsRead(dispenser: CashDispenserPort): Record<string, string | 
  * cassettes a dispense whose outcome was unknown took the notes from) and those counts set once in
  * the dispenser's counters, so a restart between the step and the record neither loses nor
  * doubles them (`recovery-retract-counts.ts`), then the notes it retracted (`cash.retracted`).
+ * The notes presented (`atSlot`, when they were) go with its intent: a restart after a done short
+ * of them finds the retract short (`shortRetractOf`). Answers what it took back.
  */
 export async function retractAtSlot(
   dispenser: CashDispenserPort,
   tools: JourneyTools,
   signal?: AbortSignal,
-): Promise<void> {
+  atSlot?: NotesAtSlot,
+): Promise<NotesTakenBack> {
   const retracted = await retractWithCounts(
     {
       journaled: (act, options) =>
         tools.irreversible(
           JOURNEY_RETRACT_STEP,
           act,
-          { retractBinBefore: dispenserCounts(dispenser).retractBinBefore },
+          { retractBinBefore: dispenserCounts(dispenser).retractBinBefore, ...atSlotDetail(atSlot) },
           options,
         ),
       lastRecord: async () => tools.lastCountersRecord?.(),
@@ -166,6 +202,7 @@ export async function retractAtSlot(
     () => dispenser.retract(signal),
   );
   await tools.step('cash.retracted', { retractedFen: retracted.retractedFen, notes: retracted.notes });
+  return retracted;
 }
 
 /**

@@ -23,7 +23,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
-import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
+import { JOURNEY_LEFT_FOR_STAFF } from './withdrawal-retract.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
@@ -69,7 +69,8 @@ const HOST_SETTLED = new Set(
 /**
  * A withdrawal whose session ended (its transaction closed) still left for staff: the last word on
  * it is that staff must look (the sweep of held withdrawals' `recovery.needsStaff`, or the journey's
- * notes left in the presenter by a failed retract, `cash.leftInPresenter`), no verdict was given
+ * notes left in the presenter by a failed retract, `cash.leftInPresenter`, or its retract short of
+ * the notes presented, `cash.retractShort`), no verdict was given
  * and nothing settled its hold at the host since. Listed for the supervisor while the host still
  * holds it. Once a verdict is journaled it stands: a host that did not answer it leaves it to the
  * next recovery's sweep (the visit's self test, a boot), which carries it through as given.
@@ -77,7 +78,7 @@ const HOST_SETTLED = new Set(
 export function closedWithdrawalLeftForStaff(steps: readonly JournaledStep[]): boolean {
   if (withdrawalVerdictOf(steps) !== undefined) return false;
   const at = steps.findLastIndex(
-    (s) => s.step === 'recovery.needsStaff' || s.step === CASH_LEFT_IN_PRESENTER,
+    (s) => s.step === 'recovery.needsStaff' || JOURNEY_LEFT_FOR_STAFF.has(s.step),
   );
   if (at < 0) return false;
   return !steps.slice(at + 1).some((s) => HOST_SETTLED.has(`${s.step}:${s.phase}`));

@@ -4,7 +4,7 @@
  * steps (before any boot's recovery wrote its own) and the step the kiosk stopped at.
  */
 import type { JournaledStep } from '../journal/step-detail.js';
-import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
+import { JOURNEY_LEFT_FOR_STAFF } from '../journeys/withdrawal-retract.js';
 
 export interface LeftForStaff<S extends JournaledStep> {
   /** The journey's own steps, before the first `recovery.*` one. */
@@ -15,10 +15,11 @@ export interface LeftForStaff<S extends JournaledStep> {
 
 /**
  * Undefined when neither recovery left this transaction for staff nor its journey did (a
- * withdrawal's notes left in the presenter by a failed retract, `cash.leftInPresenter`).
+ * withdrawal's notes left in the presenter by a failed retract, `cash.leftInPresenter`, or its
+ * retract short of the notes presented, `cash.retractShort`).
  */
 export function leftForStaff<S extends JournaledStep>(steps: readonly S[]): LeftForStaff<S> | undefined {
-  if (!steps.some((s) => s.step === 'recovery.needsStaff' || s.step === CASH_LEFT_IN_PRESENTER))
+  if (!steps.some((s) => s.step === 'recovery.needsStaff' || JOURNEY_LEFT_FOR_STAFF.has(s.step)))
     return undefined;
   // the last step of the journey itself, before any boot's recovery wrote its own
   const firstRecovery = steps.findIndex((s) => s.step.startsWith('recovery.'));

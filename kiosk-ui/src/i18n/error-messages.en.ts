@@ -181,6 +181,7 @@ export const errorMessagesEn: ErrorMessages = {
     what: 'The cash was not taken and the kiosk kept it. It goes back to your account.',
     next: 'Please check your balance later. ' + askStaff,
   },
+  CASH_PARTLY_TAKEN: { what: 'Part of the cash was taken and the kiosk kept the rest.', next: askStaff },
   CASH_CASSETTE_MISSING: { what: 'The kiosk has no cash ready.', next: otherKiosk },
   CASH_NOTHING_TO_PRESENT: { what: 'There is no cash to hand out.', next: askStaff },
   ID_CARD_ABSENT: {

@@ -108,6 +108,10 @@ export const errorMessagesZhCN: ErrorMessages = {
     what: '现金未及时取走，已被本机回收，款项将退回您的账户。',
     next: '请稍后查询余额。' + askStaff,
   },
+  CASH_PARTLY_TAKEN: {
+    what: '部分现金已被取走，其余已被本机回收，工作人员核对后为您处理账户。',
+    next: askStaff,
+  },
   CASH_CASSETTE_MISSING: { what: '本机暂无可用现金。', next: otherKiosk },
   CASH_NOTHING_TO_PRESENT: { what: '没有可送出的现金。', next: askStaff },
   ID_CARD_ABSENT: { what: '未检测到身份证。', next: '请将居民身份证放在读卡区并保持不动。' },
