@@ -16,6 +16,21 @@ import { untilReader } from './lost-reader-wait.js';
 
 const pin = () => SecurePin.fromKeys([1, 2, 3, 4, 5, 6]);
 
+/**
+ * The reader's card events, and its status events when `withStatus`, as untilReader listens to them
+ * (their payload unread), with the subscriptions made and not yet ended.
+ */
+function readerEvents(withStatus: boolean) {
+  const listeners = new Set<() => void>();
+  const on = (listener: () => void) => {
+    const entry = () => listener(); // one entry a subscription, the same listener or not
+    listeners.add(entry);
+    return () => void listeners.delete(entry);
+  };
+  const port = { onCardEvent: on, ...(withStatus && { onStatus: on }) };
+  return { listeners, port: port as unknown as Parameters<typeof untilReader>[0] };
+}
+
 describe('a chip command while the card reader is lost', () => {
   it('fault: the PIN entered while pcscd restarts waits for the reader and is checked by the card once it is back, not refused DEVICE_OFFLINE', async () => {
     const { r, pcscdDies, listedAgain } = await readerWithCard(5_000);
@@ -64,14 +79,7 @@ describe('a chip command while the card reader is lost', () => {
   });
 
   it('keeps no listener once the wait is over (back, past the bound, aborted), and waits for nothing where not lost', async () => {
-    const listeners = new Set<() => void>();
-    const on = (listener: () => void) => {
-      const entry = () => listener(); // one entry a subscription, the same listener or not
-      listeners.add(entry);
-      return () => void listeners.delete(entry);
-    };
-    // the reader's status and card events, as untilReader listens to them (their payload unread)
-    const port = { onStatus: on, onCardEvent: on } as unknown as Parameters<typeof untilReader>[0];
+    const { listeners, port } = readerEvents(true);
     let lost = true;
     const back = untilReader(port, () => !lost, { withinMs: 60_000 });
     expect(listeners.size).toBe(2);
@@ -92,10 +100,7 @@ describe('a chip command while the card reader is lost', () => {
   });
 
   it('a reader without status events (a port giving card events only) is waited for at its card events, with no bound until its abort', async () => {
-    const listeners = new Set<() => void>();
-    const port = {
-      onCardEvent: (listener: () => void) => (listeners.add(listener), () => void listeners.delete(listener)),
-    } as unknown as Parameters<typeof untilReader>[0];
+    const { listeners, port } = readerEvents(false);
     let said = false;
     const told = untilReader(port, () => said);
     expect(listeners.size).toBe(1);

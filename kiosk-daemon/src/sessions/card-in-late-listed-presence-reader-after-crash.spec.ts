@@ -117,6 +117,24 @@ async function bootAfterCrash(positionWaitMs: number, cardRead = true) {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The cut-short session closed as interrupted, its card waited for in the slot (`cardLeftAtSlot`),
+ * marked handed back with no move ('ejected' is the mechanism's word for it).
+ */
+async function expectWaitedInSlot(k: Awaited<ReturnType<typeof bootAfterCrash>>): Promise<void> {
+  const waited = [
+    { journey: 'balance', status: 'closed', outcome: 'interrupted' },
+    { journey: 'cardLeftAtSlot', status: 'open', outcome: null },
+  ];
+  await eventually(() => k.journeys(), 'the card waited for', {
+    withinMs: 5_000,
+    until: (rows) => rows.length === 2,
+  });
+  expect(await k.journeys()).toEqual(waited);
+  expect(k.reader.cardPosition()).toBe('atSlot');
+  expect(k.events).toEqual(['sensed', 'ejected']);
+}
+
 describe('card in a late-listed presence reader after a crash', () => {
   it("listed during recovery's wait with the card inside: the cut-short session's card, left in its slot and waited for, never a stray card", async () => {
     const k = await bootAfterCrash(20_000);
@@ -134,18 +152,7 @@ describe('card in a late-listed presence reader after a crash', () => {
     expect(k.cardLeft).toEqual(['CARD_LEFT_IN_READER']);
     // closed as interrupted, the card waited for in the slot (ADR 0002): no stray-card hand-back,
     // no boot hand-back
-    const waited = [
-      { journey: 'balance', status: 'closed', outcome: 'interrupted' },
-      { journey: 'cardLeftAtSlot', status: 'open', outcome: null },
-    ];
-    await eventually(() => k.journeys(), 'the card waited for', {
-      withinMs: 5_000,
-      until: (rows) => rows.length === 2,
-    });
-    expect(await k.journeys()).toEqual(waited);
-    expect(k.reader.cardPosition()).toBe('atSlot');
-    // marked handed back, no move: 'ejected' is the mechanism's word for it
-    expect(k.events).toEqual(['sensed', 'ejected']);
+    await expectWaitedInSlot(k);
   });
 
   it('still silent at the bound: accounted for as of unknown whereabouts, out of service for staff (CARD_POSITION_UNKNOWN); listed later, sensed, no stray card, waited for in its slot', async () => {
@@ -162,17 +169,7 @@ describe('card in a late-listed presence reader after a crash', () => {
     k.listReader(true);
     // the card kept for staff sticks out of the slot: waited for there until it is taken, journaled
     // (card-kept-for-staff-in-presence-reader-removal-journaled), never handed back as a stray card
-    const waited = [
-      { journey: 'balance', status: 'closed', outcome: 'interrupted' },
-      { journey: 'cardLeftAtSlot', status: 'open', outcome: null },
-    ];
-    await eventually(() => k.journeys(), 'the card waited for', {
-      withinMs: 5_000,
-      until: (rows) => rows.length === 2,
-    });
-    expect(await k.journeys()).toEqual(waited);
-    expect(k.reader.cardPosition()).toBe('atSlot');
-    expect(k.events).toEqual(['sensed', 'ejected']);
+    await expectWaitedInSlot(k);
     expect(await k.stepsOf(k.cut)).toHaveLength(3);
   });
 

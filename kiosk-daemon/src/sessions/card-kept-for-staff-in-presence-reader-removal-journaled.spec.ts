@@ -16,52 +16,31 @@
  * card-left watch, and the reader as `PcscCardReader` makes it for a reader without a motor,
  * pcscd's side stood in for (`presence-boot-recovery.spec-support.ts`).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { DEMO_RESIDENTS, ErrorCode, maskCardNumber } from '@kiosk/domain';
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import {
-  type BeforeRestart,
+  cleanupsAfterEach,
+  cutWithCardIn,
+  keptBySession,
+  SLOT_TAKE_MS,
+  taken,
+  waitedFor,
+} from './presence-before-restart.spec-support.js';
+import {
+  expectWaitedUntilTaken,
   type PresenceBoot,
   restartWith,
   resumedWait,
 } from './presence-boot-recovery.spec-support.js';
 
-/** the slot-card wait's take timeout: short, so that the spec sees it pass several times */
-const SLOT_TAKE_MS = 40;
-const card = maskCardNumber(DEMO_RESIDENTS.find((r) => r.key === 'zhang')!.cardNumber);
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A session whose reader did not answer the hand-back: the card kept for staff, the session closed. */
-const keptBySession: BeforeRestart = async (journal) => {
-  const session = await journal.openTransaction('s-1', 'balance');
-  await journal.recordStep(session, 'card.read', 'event', { card });
-  await journal.recordStep(session, 'card.eject', 'intent');
-  const kept = { after: 'eject', readerSays: 'inReader', code: 'DEVICE_TIMEOUT', card, forStaff: true };
-  await journal.recordStep(session, 'card.unaccounted', 'event', kept);
-  await journal.closeTransaction(session, 'failed', 'DEVICE_TIMEOUT');
-  return session;
-};
-
-/** A session cut short with its card pushed in (read, not handed back): the session open. */
-const cutWithCardIn: BeforeRestart = async (journal) => {
-  const session = await journal.openTransaction('s-2', 'balance');
-  await journal.recordStep(session, 'card.read', 'event', { card });
-  return session;
-};
+const cleanups = cleanupsAfterEach();
 
 const boot = (cardInSlot: boolean | undefined, positionWaitMs?: number): PresenceBoot => ({
   cardInSlot,
   cardTakeMs: SLOT_TAKE_MS,
   ...(positionWaitMs !== undefined && { positionWaitMs }),
 });
-
-const waitedFor = (leftBy: string) =>
-  `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS},"after":"restart","leftBy":"${leftBy}"}`;
-const taken = 'recovery.slotCard:event {"where":"taken"}';
 
 describe('a card kept for staff in a presence reader', () => {
   it('card-kept-for-staff-in-presence-reader-removal-journaled: an earlier card.unaccounted, the card in the slot at boot: waited for, its removal journaled, the journeys back once it is gone', async () => {
@@ -71,18 +50,9 @@ describe('a card kept for staff in a presence reader', () => {
     const wait = await resumedWait(k);
     expect(await k.steps(wait)).toEqual([waitedFor(k.holder)]);
     expect(k.reader.cardPosition()).toBe('atSlot');
-
-    // several take timeouts pass: still waited for (no capture bin), still held back
-    await k.timeoutsPass(3);
-    expect(await k.steps(wait)).toEqual([waitedFor(k.holder)]);
-    expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
-
-    // staff take it out: journaled, the wait completed, the card journeys offered again
-    k.pull();
-    await expect(k.slotCard.outcome()).resolves.toBe('taken');
-    expect(await k.steps(wait)).toEqual([waitedFor(k.holder), taken]);
-    expect((await k.waits()).find((w) => w.id === wait)).toMatchObject({ outcome: 'completed' });
-    expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+    // still waited for past several take timeouts (no capture bin), still held back; staff take it
+    // out: journaled, the wait completed, the card journeys offered again
+    await expectWaitedUntilTaken(k, wait, waitedFor(k.holder));
     expect(await k.allSteps()).not.toContain('recovery.card.retract');
   });
 

@@ -20,69 +20,31 @@
  * card-left watch, and the reader as `PcscCardReader` makes it for a reader without a motor
  * (`MotorisedCardReader` on the `PresenceCardMechanism`), pcscd's side stood in for.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { DEMO_RESIDENTS, maskCardNumber } from '@kiosk/domain';
+import { describe, expect, it } from '@jest/globals';
+import {
+  card,
+  cleanupsAfterEach,
+  cutAtTakeStep,
+  cutWithCardIn,
+  leftBySession,
+  SLOT_TAKE_MS,
+  strayWaited,
+  waitedFor,
+} from './presence-before-restart.spec-support.js';
 import {
   type BeforeRestart,
+  expectWaitedUntilTaken,
   restartWith as restartOn,
   resumedWait,
 } from './presence-boot-recovery.spec-support.js';
-import { LEFT_AT_SLOT_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
 
-/** the slot-card wait's take timeout: short, so that the spec sees it pass several times */
-const SLOT_TAKE_MS = 40;
-const card = maskCardNumber(DEMO_RESIDENTS.find((r) => r.key === 'zhang')!.cardNumber);
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A session not taken from the slot: closed CARD_LEFT_IN_SLOT, the wait under its id still open. */
-const leftBySession: BeforeRestart = async (journal) => {
-  const session = await journal.openTransaction('s-1', 'balance');
-  await journal.recordStep(session, 'card.read', 'event', { card });
-  await journal.recordStep(session, 'card.eject', 'intent');
-  await journal.recordStep(session, 'card.eject', 'done');
-  const left = { readerSays: 'atSlot', captureBin: false, forStaff: true };
-  await journal.recordStep(session, 'card.leftInSlot', 'event', left);
-  await journal.closeTransaction(session, 'failed', 'CARD_LEFT_IN_SLOT');
-  const wait = await journal.openTransaction('s-1', LEFT_AT_SLOT_JOURNEY);
-  await journal.recordStep(wait, 'recovery.slotCard', 'event', { where: 'atSlot', takeMs: SLOT_TAKE_MS });
-  return wait;
-};
-
-/** A session cut short at its take step: the card handed back, the session open. */
-const cutAtTakeStep: BeforeRestart = async (journal) => {
-  const session = await journal.openTransaction('s-2', 'balance');
-  await journal.recordStep(session, 'card.read', 'event', { card });
-  await journal.recordStep(session, 'card.eject', 'intent');
-  await journal.recordStep(session, 'card.eject', 'done');
-  return session;
-};
-
-/** A stray card handed back and waited for (a presence reader waits until it is taken). */
-const strayWaited: BeforeRestart = async (journal) => {
-  const stray = await journal.openTransaction('stray-1', STRAY_CARD_JOURNEY);
-  await journal.recordStep(stray, 'card.eject', 'intent', { stray: true, takeMs: SLOT_TAKE_MS });
-  await journal.recordStep(stray, 'card.eject', 'done');
-  return stray;
-};
-
-/** A session cut short with the card still pushed in (read, not handed back): the session open. */
-const cutWithCardIn: BeforeRestart = async (journal) => {
-  const session = await journal.openTransaction('s-3', 'balance');
-  await journal.recordStep(session, 'card.read', 'event', { card });
-  return session;
-};
+const cleanups = cleanupsAfterEach();
 
 /** The next boot: the journal as `before` left it, the presence reader listed with the card or not. */
 const restartWith = (before: BeforeRestart, cardInSlot: boolean) =>
   restartOn(before, { cardInSlot, cardTakeMs: SLOT_TAKE_MS }, cleanups);
 
 const leftAfterRestart = `card.leftInSlot:event {"after":"restart","readerSays":"inReader","captureBin":false,"card":"${card}","forStaff":true}`;
-const waitedFor = (leftBy: string) =>
-  `recovery.slotCard:event {"where":"atSlot","takeMs":${SLOT_TAKE_MS},"after":"restart","leftBy":"${leftBy}"}`;
 
 describe('card left in a presence reader slot across a restart', () => {
   it.each([
@@ -106,18 +68,9 @@ describe('card left in a presence reader slot across a restart', () => {
       expect(await k.allSteps()).not.toContain('card.unaccounted');
       expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
       expect(k.reader.cardPosition()).toBe('atSlot');
-
-      // several take timeouts pass: still waited for, nothing more journaled, still held back
-      await k.timeoutsPass(3);
-      expect(await k.steps(wait)).toEqual([waitedFor(k.holder)]);
-      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
-
+      // several take timeouts pass: still waited for, nothing more journaled, still held back;
       // someone takes it: journaled, the wait completed, the card journeys offered again
-      k.pull();
-      await expect(k.slotCard.outcome()).resolves.toBe('taken');
-      expect(await k.steps(wait)).toEqual([waitedFor(k.holder), 'recovery.slotCard:event {"where":"taken"}']);
-      expect((await k.waits()).find((w) => w.id === wait)).toMatchObject({ outcome: 'completed' });
-      expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+      await expectWaitedUntilTaken(k, wait, waitedFor(k.holder));
     },
   );
 

@@ -8,6 +8,7 @@ import { Logger } from '@nestjs/common';
 import type { KioskConfig } from '@kiosk/config';
 import type { CardReaderPort } from '@kiosk/device-drivers';
 import type { DeviceStatus } from '@kiosk/domain';
+import { expect } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
 import type { DataSource } from '../journal/typeorm-runtime.js';
 import type { DevicesService } from '../devices/devices.service.js';
@@ -175,4 +176,26 @@ export async function resumedWait(k: Pick<PresenceBooted, 'waits'>): Promise<str
     withinMs: 5_000,
     until: (open) => open.length === 1,
   }).then((open) => open[0]!.id);
+}
+
+/**
+ * The card waited for in its slot (`wait`, journaled `found`) while the journeys are held back:
+ * several take timeouts pass with nothing more journaled, then someone takes it: journaled, the wait
+ * completed, the card journeys offered again (CARD_LEFT_CLEARED).
+ */
+export async function expectWaitedUntilTaken(
+  k: Pick<PresenceBooted, 'timeoutsPass' | 'kiosk' | 'pull' | 'slotCard' | 'waits'> & {
+    readonly steps: (id: string) => Promise<string[]>;
+  },
+  wait: string,
+  found: string,
+): Promise<void> {
+  await k.timeoutsPass(3);
+  expect(await k.steps(wait)).toEqual([found]);
+  expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER']);
+  k.pull();
+  await expect(k.slotCard.outcome()).resolves.toBe('taken');
+  expect(await k.steps(wait)).toEqual([found, 'recovery.slotCard:event {"where":"taken"}']);
+  expect((await k.waits()).find((w) => w.id === wait)).toMatchObject({ outcome: 'completed' });
+  expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
 }

@@ -15,26 +15,13 @@
  * card-left watch, and the reader as `PcscCardReader` makes it for a reader without a motor,
  * pcscd's side stood in for (`presence-boot-recovery.spec-support.ts`).
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { eventually } from '@kiosk/domain/testing';
+import { cleanupsAfterEach, SLOT_TAKE_MS, strayWaited } from './presence-before-restart.spec-support.js';
 import { type BeforeRestart, restartWith } from './presence-boot-recovery.spec-support.js';
-import { RECOVERY_JOURNEY, STRAY_CARD_JOURNEY } from './slot-card-journal.js';
+import { RECOVERY_JOURNEY } from './slot-card-journal.js';
 
-/** the slot-card wait's take timeout: short, so that the spec sees it pass several times */
-const SLOT_TAKE_MS = 40;
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-/** A stray card handed back and waited for when the kiosk stopped (its return still open). */
-const strayWaited: BeforeRestart = async (journal) => {
-  const stray = await journal.openTransaction('stray-1', STRAY_CARD_JOURNEY);
-  await journal.recordStep(stray, 'card.eject', 'intent', { stray: true, takeMs: SLOT_TAKE_MS });
-  await journal.recordStep(stray, 'card.eject', 'done');
-  return stray;
-};
+const cleanups = cleanupsAfterEach();
 
 /** A loss report cut short (no card taken in); a card pushed in while the kiosk was down. */
 const pushedInWhileDown: BeforeRestart = (journal) => journal.openTransaction('s-1', 'reportLoss');
