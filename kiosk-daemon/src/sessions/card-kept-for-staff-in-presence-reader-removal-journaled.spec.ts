@@ -17,6 +17,7 @@
  * pcscd's side stood in for (`presence-boot-recovery.spec-support.ts`).
  */
 import { describe, expect, it } from '@jest/globals';
+import type { CardEvent, CardReaderPort } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import {
@@ -27,8 +28,10 @@ import {
   taken,
   waitedFor,
 } from './presence-before-restart.spec-support.js';
+import { openMemoryJournal } from '../journal/memory-journal.spec-support.js';
 import {
   expectWaitedUntilTaken,
+  presenceBootRecovery,
   type PresenceBoot,
   restartWith,
   resumedWait,
@@ -105,5 +108,40 @@ describe('a card kept for staff in a presence reader', () => {
     });
     expect(await k.steps(wait)).toEqual([waitedFor(k.holder), taken]);
     expect(k.kiosk).toEqual(['CARD_LEFT_IN_READER', 'CARD_LEFT_CLEARED']);
+  });
+
+  it('card-kept-for-staff-in-presence-reader-removal-journaled: a reader that turns out to capture (it had not said at boot): the card kept for staff stays inside for them, never handed back', async () => {
+    // a reader chosen late (an auto reader before it opens): no word on the card, no capture said
+    // until it speaks; then a motor reader with the kept card inside
+    const { db, journal } = await openMemoryJournal();
+    cleanups.push(() => db.destroy());
+    await keptBySession(journal);
+    const listeners = new Set<(event: CardEvent) => void>();
+    let chosen = false;
+    const moves: string[] = [];
+    const reader = {
+      kind: 'cardReader',
+      cardPosition: () => (chosen ? 'inReader' : 'unknown'),
+      canCapture: () => chosen,
+      onCardEvent: (listener: (event: CardEvent) => void) => (
+        listeners.add(listener),
+        () => listeners.delete(listener)
+      ),
+      onStatus: () => () => undefined,
+      status: () => ({ kind: 'cardReader', device: 'online', supplies: [], updatedAt: '' }),
+      eject: async () => void moves.push('eject'),
+      retract: async () => void moves.push('retract'),
+    } as unknown as CardReaderPort;
+    const stops: (() => unknown)[] = [];
+    cleanups.push(() => stops.forEach((stop) => stop()));
+    const timing = { cardTakeMs: SLOT_TAKE_MS, positionWaitMs: 30 };
+    const { slotCard, recovery } = presenceBootRecovery(reader, journal, timing, stops);
+    await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ cardsLeftForStaff: 1 });
+    chosen = true;
+    listeners.forEach((listener) => listener({ type: 'sensed' }));
+    await expect(slotCard.outcome()).resolves.toBe('none');
+    expect(moves).toEqual([]);
+    const journeys = (await db.query(`SELECT "journey" FROM "journal_transaction"`)) as { journey: string }[];
+    expect(journeys.map((t) => t.journey)).toEqual(['balance']);
   });
 });

@@ -169,7 +169,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
     // there; never the one just left for staff inside a reader that captures (a reader that cannot
     // holds it in its slot: waited for until it is taken, ADR 0002)
-    if (cardsLeftForStaff === 0 || !this.devices.cardReader.canCapture()) this.slotCard?.startAtBoot(open);
+    this.slotCard?.startAtBoot(open, cardsLeftForStaff > 0);
     await this.left.note(this.journal, undecided);
     // coded by what staff must settle: the self test's cause (`undecided-for-staff.ts`)
     if (undecided.length > 0) throw undecidedForStaff(undecided, cardMakingsUndecided);

@@ -71,9 +71,10 @@ export class SlotCardRecovery implements OnApplicationShutdown {
 
   /**
    * Called by boot recovery once the open transactions are settled (`open`: those it found
-   * open). Returns at once; `outcome()` tells how the card at the slot ended.
+   * open; `leftForStaff`: it left a card in the reader for staff, which a reader that captures keeps
+   * inside for them, never handed back). Returns at once; `outcome()` tells how the card ended.
    */
-  startAtBoot(open: readonly OpenAtBoot[]): void {
+  startAtBoot(open: readonly OpenAtBoot[], leftForStaff = false): void {
     const openIds = open.map((t) => t.id);
     const reader = this.devices.cardReader;
     const position = reader.cardPosition();
@@ -82,8 +83,10 @@ export class SlotCardRecovery implements OnApplicationShutdown {
     // a reader without a motor listed late: its first word (sensed) says whether a card lies there
     if (position === 'unknown') {
       this.watching = true;
-      return this.afterFirstWord(open);
+      return this.afterFirstWord(open, leftForStaff);
     }
+    // a reader that cannot capture holds no card back: one kept for staff sticks out of its slot
+    if (leftForStaff && reader.canCapture()) return;
     if (position !== 'atSlot' && position !== 'inReader' && position !== 'none') return;
     // inside the reader while a session runs: the session's card, not this one's to hand back
     if (position === 'inReader' && this.sessionRuns()) return;
@@ -273,11 +276,11 @@ export class SlotCardRecovery implements OnApplicationShutdown {
   }
 
   /** `startAtBoot` once the reader has said where the card is (none said by shutdown: 'stopped'). */
-  private afterFirstWord(open: readonly OpenAtBoot[]): void {
+  private afterFirstWord(open: readonly OpenAtBoot[], leftForStaff: boolean): void {
     const said = async (): Promise<SlotCardOutcome> => {
       if ((await this.waits.firstWord(this.devices.cardReader)) === 'unknown') return 'stopped';
       this.watching = false;
-      this.startAtBoot(open);
+      this.startAtBoot(open, leftForStaff);
       return this.watching ? this.settled : 'none';
     };
     this.settled = said();
