@@ -78,6 +78,8 @@ export class Ga467IdReader implements IdReaderPort {
     // online once the pad was looked at: a card placed after the reader reads online is a
     // placement seen, never one found lying there `unseen` by the first look (ADR 0019)
     await this.#pollCard().catch(() => undefined);
+    // closed, or the line lost, while the pad was looked at: no poll of a line that is gone
+    if (!this.#opened) throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The ID card reader line is down.');
     if (!this.#pad.outOfSight) this.#setFault(null);
     else this.#publish();
     clearInterval(this.#pollTimer);
