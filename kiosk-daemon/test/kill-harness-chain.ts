@@ -112,16 +112,56 @@ async function driveUntilKilled(
 }
 
 /**
+ * The worlds of one chain, each opened (its host process started, its journal made) while the chain
+ * still runs in the one before, so a fresh world is there when it is needed; a world opened ahead
+ * and never taken is disposed with the chain. Opening a world was a wait of its own at every fresh
+ * world (a card issued: one a point) and at the start of every chain, after the reference run.
+ */
+export class WorldsAhead {
+  #next: Promise<LiveWorld> | undefined;
+
+  constructor(private readonly open: () => Promise<LiveWorld>) {}
+
+  /** starts opening the next world, unless one is opening already */
+  openAhead(): void {
+    if (this.#next) return;
+    const next = this.open();
+    next.catch(() => undefined); // its failure is thrown where the world is taken or disposed
+    this.#next = next;
+  }
+
+  /** the world opened ahead, else one opened now */
+  take(): Promise<LiveWorld> {
+    const next = this.#next ?? this.open();
+    this.#next = undefined;
+    return next;
+  }
+
+  /** the world opened ahead and not taken, disposed */
+  async dispose(): Promise<void> {
+    const next = this.#next;
+    this.#next = undefined;
+    await (await next)?.dispose();
+  }
+}
+
+/**
  * Runs `points` one after the other on one kiosk: each start recovers the previous point's kill,
  * is checked, and arms the next point. Returns one row per point.
  */
 export async function runChain(
   entry: JourneyEntry,
-  open: () => Promise<LiveWorld>,
+  worlds: WorldsAhead,
   points: readonly string[],
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  const worlds: LiveWorld[] = [];
+  // a world left for a fresh one is disposed meanwhile (its daemon stopped); all awaited at the end
+  const disposing: Promise<void>[] = [];
+  const dispose = (w: LiveWorld) => {
+    const done = w.dispose();
+    done.catch(() => undefined); // its failure is thrown at the end
+    disposing.push(done);
+  };
   let running: { daemon: DaemonProcess; ui: UiClient } | undefined;
   const start = async (world: LiveWorld, point: string | undefined) => {
     const at = Date.now();
@@ -154,9 +194,11 @@ export async function runChain(
     running = undefined;
     if (code !== 0) rows.push({ point, outcome: `exit ${code}`, problems: ['unclean stop'] });
   };
+  let world: LiveWorld | undefined;
   try {
-    let world = await open();
-    worlds.push(world);
+    world = await worlds.take();
+    // an entry whose resident is used up (a card made) needs a fresh world after most points
+    if (entry.canDriveAgain) worlds.openAhead();
     let fresh = true;
     let previous: { point: string; transactionId: string; killedSaid: readonly string[] } | undefined;
     for (const point of [...points, undefined]) {
@@ -187,8 +229,10 @@ export async function runChain(
           kiosk.needsStaff === undefined && (!entry.canDriveAgain || (await entry.canDriveAgain(world)));
         if (point !== undefined && !goOn) {
           await stopCleanly(`stop after ${previous.point}`);
-          world = await open();
-          worlds.push(world);
+          dispose(world);
+          world = undefined;
+          world = await worlds.take();
+          worlds.openAhead();
           fresh = true;
           ({ daemon, ui } = await start(world, point));
         } else if (point !== undefined && started.recoveryKilled) {
@@ -224,7 +268,11 @@ export async function runChain(
   } finally {
     running?.ui.close();
     await running?.daemon.stop('SIGKILL');
-    for (const w of worlds) await w.dispose();
+    if (world) dispose(world);
+    disposing.push(worlds.dispose());
+    await Promise.allSettled(disposing);
   }
+  // a world not disposed (a host that did not stop, a database not dropped) fails the chain
+  await Promise.all(disposing);
   return rows;
 }

@@ -23,7 +23,7 @@
  * kill-harness-cards.ts.
  */
 import { startDaemon } from './daemon-process.js';
-import { killPoints, runChain, type Row } from './kill-harness-chain.js';
+import { killPoints, runChain, WorldsAhead, type Row } from './kill-harness-chain.js';
 import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import {
   daemonStart,
@@ -32,6 +32,7 @@ import {
   openWorld,
   stepsOf,
   type JourneyEntry,
+  type LiveWorld,
   type World,
 } from './kill-harness-world.js';
 import { UiClient } from './ui-client.js';
@@ -44,28 +45,15 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
   const started = Date.now();
   const open = (chain: 0 | 1) => () =>
     openWorld(store, KIOSKS[chain], entry.residents[chain], entry.args ?? []);
+  // the chains' first worlds open while the reference run runs
+  const chains = ([0, 1] as const).map((c) => new WorldsAhead(open(c)));
+  for (const worlds of chains) worlds.openAhead();
   let steps: string[];
-  // the reference run: the steps this journey journals when nothing goes wrong
-  const reference = await open(0)();
   try {
-    const daemon = await startDaemon([...reference.args], daemonStart(reference.dir));
-    const ui = new UiClient(daemon.url);
-    try {
-      await ui.connected();
-      await entry.prepare?.(reference, ui);
-      await entry.drive(reference, ui);
-    } finally {
-      ui.close();
-      expect(await daemon.stop()).toBe(0);
-    }
-    const transactionId = await lastTransaction(reference.journal, entry.journey);
-    expect(transactionId).toBeDefined();
-    steps = await stepsOf(reference.journal, transactionId!);
-    // its steps are the kill points: a step it did not journal is a point never killed, unsaid
-    expect(await referenceProblems(reference, transactionId!, daemon.output)).toEqual([]);
-    expect(await entry.invariants(reference)).toEqual([]);
-  } finally {
-    await reference.dispose();
+    steps = await referenceSteps(entry, open(0));
+  } catch (e) {
+    await Promise.allSettled(chains.map((worlds) => worlds.dispose()));
+    throw e;
   }
   const group = entry.group ?? entry.journey;
   const points = killPoints(steps, entry.killBeforeEveryEvent).filter(
@@ -83,7 +71,7 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
     ([0, 1] as const).map((c) =>
       runChain(
         entry,
-        open(c),
+        chains[c]!,
         points.filter((_, i) => i % 2 === c),
       ),
     ),
@@ -109,6 +97,32 @@ async function runEntry(store: JournalStore, entry: JourneyEntry): Promise<void>
     rows.filter((r) => r.problems.length > 0).map((r) => `${r.point}: ${r.problems.join('; ')}`),
   ).toEqual([]);
   expect(rows.length).toBeGreaterThan(only || entry.only ? 0 : 2);
+}
+
+/** The reference run: the steps this journey journals when nothing goes wrong (the kill points). */
+async function referenceSteps(entry: JourneyEntry, open: () => Promise<LiveWorld>): Promise<string[]> {
+  const reference = await open();
+  try {
+    const daemon = await startDaemon([...reference.args], daemonStart(reference.dir));
+    const ui = new UiClient(daemon.url);
+    try {
+      await ui.connected();
+      await entry.prepare?.(reference, ui);
+      await entry.drive(reference, ui);
+    } finally {
+      ui.close();
+      expect(await daemon.stop()).toBe(0);
+    }
+    const transactionId = await lastTransaction(reference.journal, entry.journey);
+    expect(transactionId).toBeDefined();
+    const steps = await stepsOf(reference.journal, transactionId!);
+    // its steps are the kill points: a step it did not journal is a point never killed, unsaid
+    expect(await referenceProblems(reference, transactionId!, daemon.output)).toEqual([]);
+    expect(await entry.invariants(reference)).toEqual([]);
+    return steps;
+  } finally {
+    await reference.dispose();
+  }
 }
 
 /**
