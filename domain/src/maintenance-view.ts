@@ -151,6 +151,17 @@ export interface PendingWithdrawalSettlement {
     readonly backAt: string | null;
   };
   /**
+   * a retract took back fewer notes than were at the slot (the rest taken there as it ran): what
+   * was at the slot and what it took back into the retract bin. "Paid" then confirms what was not
+   * taken back and gives the rest back; "not paid" gives all back. Absent otherwise.
+   */
+  readonly retractShort?: {
+    readonly atSlotFen: number;
+    readonly atSlotNotes: number | null;
+    readonly retractedFen: number;
+    readonly notesRetracted: number;
+  };
+  /**
    * the cash dispenser's counts the supervisor counts the cash against: what the dispenser reports
    * now, what it held before the withdrawal (the counts journaled with its dispense intent, else the
    * last counters recorded by its last step: boot reconcile records the counts after a crash as the

@@ -19,7 +19,9 @@ import { CashDispenserEmulator } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { waitFor } from 'xstate';
 import { CASH_TAKE_MS, notesAtSlot, withdrawalInSession } from './withdrawal-daemon-actors.spec-support.js';
+import { pendingWithdrawals } from '../maintenance/pending-withdrawals.js';
 import { retractAtSlot } from './withdrawal-retract.js';
+import { settleWithdrawalByStaff, type StaffVerdict } from './withdrawal-staff-settlement.js';
 import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 /** The resident takes `notes` of the notes at the slot in the instant the retract runs. */
@@ -119,5 +121,38 @@ describe('fault: the journey’s retract takes back fewer notes than were presen
     await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
     expect(w.ledger('withdrawalReversal')).toBe(0);
     expect(w.balance()).toBe(w.before - AMOUNT);
+    // the supervisor's list shows what was at the slot and what came back
+    const listed = await pendingWithdrawals(w.journal, w.dispenser, async () => [w.tx]);
+    expect(listed).toMatchObject([
+      {
+        transactionId: w.tx,
+        retractShort: { atSlotFen: AMOUNT, atSlotNotes: 3, retractedFen: 20_000, notesRetracted: 2 },
+      },
+    ]);
   });
+
+  it.each<[StaffVerdict, number, number]>([
+    // paid: the note the resident took is paid, the two taken back into the bin given back
+    ['paid', 10_000, 20_000],
+    // not paid: the missing note is in the machine after all (staff found it), all given back
+    ['notPaid', 0, AMOUNT],
+  ])(
+    'the supervisor’s verdict on a short retract, %s: paid %i, given back %i, once',
+    async (verdict, paidFen, reversedFen) => {
+      const w = await withdrawalWorld();
+      await w.presented();
+      takeAsRetractRuns(w.dispenser, 1);
+      await retractAtSlot(w.dispenser, w.tools, undefined, { atSlotFen: AMOUNT, atSlotNotes: 3 });
+      await expect(w.boot()).rejects.toMatchObject({ code: ErrorCode.WITHDRAWAL_UNDECIDED });
+
+      const deps = { journal: w.journal, host: w.host, dispenser: w.dispenser };
+      await settleWithdrawalByStaff(deps, w.tx, verdict, 'supervisor-1');
+      expect(w.balance()).toBe(w.before - paidFen);
+      const held = await w.host.withdrawalByKey(w.tx);
+      expect(held).toMatchObject({ heldFen: 0, paidFen, reversedFen });
+      // the next boot finds nothing held: nothing reversed or confirmed again
+      await w.boot();
+      expect(await w.host.withdrawalByKey(w.tx)).toMatchObject({ heldFen: 0, paidFen, reversedFen });
+    },
+  );
 });

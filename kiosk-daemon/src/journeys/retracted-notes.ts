@@ -125,3 +125,29 @@ export function atSlotDetail(atSlot: NotesAtSlot | undefined): Record<string, nu
     ...(atSlot.atSlotNotes !== undefined && { atSlotNotes: atSlot.atSlotNotes }),
   };
 }
+
+/**
+ * The amount the notes presented at the slot made: what a partial dispense counted
+ * (`cash.partial`), else the amount its intent asked for; null when neither reads.
+ */
+export function presentedFenOf(steps: readonly JournaledStep[]): number | null {
+  const last = (step: string, phase: string) => steps.findLast((s) => s.step === step && s.phase === phase);
+  return (
+    detailCount(last('cash.partial', 'event'), 'countedFen') ??
+    detailCount(last('cash.dispense', 'intent'), 'amountFen') ??
+    null
+  );
+}
+
+/**
+ * What staff's verdict "paid" gives back first when a retract came back short: the resident was
+ * paid the notes presented less those the retract took back into the bin (staff count it), so the
+ * hold still held beyond that is reversed before the rest is confirmed. Read from the host's hold
+ * as it is now, so a reversal made before a restart is not made again; 0 without a short retract.
+ */
+export function reverseFirstOnPaid(steps: readonly JournaledStep[], heldFen: number): number {
+  const short = shortRetractOf(steps);
+  const presented = presentedFenOf(steps);
+  if (!short || presented === null) return 0;
+  return Math.max(0, heldFen - Math.max(0, presented - short.retractedFen));
+}

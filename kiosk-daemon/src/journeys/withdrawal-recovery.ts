@@ -27,7 +27,13 @@
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
 import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
-import { notesProvenRetracted, shortRetractOf, type ShortRetract } from './retracted-notes.js';
+import {
+  notesProvenRetracted,
+  presentedFenOf,
+  reverseFirstOnPaid,
+  shortRetractOf,
+  type ShortRetract,
+} from './retracted-notes.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
 
@@ -142,8 +148,11 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   // short): carried through as given, never decided again
   const verdict = withdrawalVerdictOf(steps);
   if (verdict === 'unreadable') return { action: 'undecided', why: 'a staff verdict that does not read' };
-  if (verdict === 'paid')
-    return { action: 'confirm', why: 'field staff counted it paid', reverseFirstFen: 0 };
+  if (verdict === 'paid') {
+    // paid what the kiosk did not take back: a short retract's notes in the bin are given back first
+    const reverseFirstFen = reverseFirstOnPaid(steps, held);
+    return { action: 'confirm', why: 'field staff counted it paid', reverseFirstFen };
+  }
   if (verdict === 'notPaid') {
     return {
       action: 'reverse',
@@ -253,13 +262,10 @@ function goneUnseen(
   lostAfter: JournaledStep,
   why: string,
 ): WithdrawalDecision {
-  const partial = detailOf(steps, 'cash.partial', 'event')['countedFen'];
-  const asked = detailOf(steps, 'cash.dispense', 'intent')['amountFen'];
-  const fen = typeof partial === 'number' ? partial : asked;
   return {
     action: 'undecided',
     why: `${why}: taken or drawn into the retract bin, unseen`,
-    notesGoneUnseen: { presentedFen: typeof fen === 'number' ? fen : null, lostAfter },
+    notesGoneUnseen: { presentedFen: presentedFenOf(steps), lostAfter },
   };
 }
 

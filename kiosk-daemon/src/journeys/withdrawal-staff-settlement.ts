@@ -3,8 +3,9 @@
  * whose session ended with the host still holding it undecided: `closedWithdrawalLeftForStaff`): they
  * count the cash (cassettes, presenter, bins) and say whether the resident was paid. The verdict
  * is journaled with who gave it, notes still in the presenter go to the retract bin, the host's
- * hold is confirmed (paid) or reversed (not paid) under the transaction's idempotency key, and the
- * transaction is closed. The maintenance room offers it to a logged-in supervisor.
+ * hold is confirmed (paid; after a retract that came back short, what it took back is given back
+ * first: `reverseFirstOnPaid`) or reversed (not paid) under the transaction's idempotency key, and
+ * the transaction is closed. The maintenance room offers it to a logged-in supervisor.
  *
  * A verdict stands once journaled (ADR 0010): a host that does not answer leaves the transaction
  * open with its verdict, and only the same verdict may be given again (another is refused
@@ -23,6 +24,7 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
+import { reverseFirstOnPaid } from './retracted-notes.js';
 import { JOURNEY_LEFT_FOR_STAFF } from './withdrawal-retract.js';
 import {
   admitStaffVerdict,
@@ -157,22 +159,23 @@ async function carryOut(
   const held = await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';
   if (held && held.heldFen > 0) {
+    const reverse = (amountFen: number, reason: 'retracted' | 'dispenseFault', journaled: string) =>
+      journaledAct(
+        journal,
+        transactionId,
+        'recovery.withdrawal.reverse',
+        () => host.reverseWithdrawal(held.authorisationId, transactionId, { amountFen, reason }),
+        { amountFen, reason: journaled },
+      );
+    // paid: what a short retract took back into the bin goes back first (staff counted it there)
+    const backFirst = verdict === 'paid' ? reverseFirstOnPaid(read, held.heldFen) : 0;
+    if (backFirst > 0) await reverse(backFirst, 'retracted', 'retractShort');
     const answer =
       verdict === 'paid'
         ? await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
             host.confirmWithdrawal(held.authorisationId, transactionId),
           )
-        : await journaledAct(
-            journal,
-            transactionId,
-            'recovery.withdrawal.reverse',
-            () =>
-              host.reverseWithdrawal(held.authorisationId, transactionId, {
-                amountFen: held.heldFen,
-                reason: 'dispenseFault',
-              }),
-            { amountFen: held.heldFen, reason: 'staffCounted' },
-          );
+        : await reverse(held.heldFen, 'dispenseFault', 'staffCounted');
     hostStatus = answer.status;
   }
   if (close) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);

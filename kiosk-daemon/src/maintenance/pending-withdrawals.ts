@@ -25,6 +25,7 @@ import {
 } from '../journal/step-detail.js';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
+import { shortRetractOf } from '../journeys/retracted-notes.js';
 import {
   closedWithdrawalLeftForStaff,
   withdrawalVerdictOf,
@@ -189,6 +190,16 @@ function goneUnseenOf(steps: readonly JournaledStep[]): Pick<PendingWithdrawalSe
   };
 }
 
+/** A retract short of the notes at the slot, as the list shows it; nothing when none came back short. */
+function retractShortOf(steps: readonly JournaledStep[]): Pick<PendingWithdrawalSettlement, 'retractShort'> {
+  const short = shortRetractOf(steps);
+  if (!short) return {};
+  const { atSlotFen, atSlotNotes, retractedFen, notes } = short;
+  return {
+    retractShort: { atSlotFen, atSlotNotes: atSlotNotes ?? null, retractedFen, notesRetracted: notes },
+  };
+}
+
 /** One withdrawal as the supervisor's list shows it; undefined when it is not left for staff. */
 async function pendingOf(
   journal: JournalService,
@@ -218,6 +229,7 @@ async function pendingOf(
     name: personal.residentName ? maskName(personal.residentName) : null,
     stoppedAt: left.stoppedAt,
     ...goneUnseenOf(steps),
+    ...retractShortOf(steps),
     counters: cashCounters(await countsNowOnce(), await countsBefore(journal, journey)),
   };
 }

@@ -147,6 +147,8 @@ export const staffMessagesEn = {
   withdrawalFacts: {
     amount: 'Amount asked for',
     yuan: '¥ {{yuan}}',
+    yuanNotes_one: '¥ {{yuan}} ({{count}} note)',
+    yuanNotes_other: '¥ {{yuan}} ({{count}} notes)',
     resident: 'Resident',
     stoppedAt: 'Stopped at',
     unknown: '—',
@@ -157,7 +159,10 @@ export const staffMessagesEn = {
     presented: 'Notes at the slot',
     linkLostAt: 'Slot out of sight from',
     linkBackAt: 'Slot in sight again',
+    takenBack: 'Taken back into the retract bin',
     stoppedSteps: {
+      retractShort:
+        'the retract took back fewer notes than were at the slot: the resident took the rest as it ran; count the retract bin against its count before the withdrawal',
       notesLeftInPresenter:
         'notes left in the presenter after a failed retract: look in the presenter; “Resident was not paid” retracts them now',
       notesGoneUnseen:
@@ -168,6 +173,8 @@ export const staffMessagesEn = {
     prompt: 'Confirm: {{verdict}}?',
     effects: {
       paid: 'The host is told the cash was paid out: the hold is confirmed and the resident’s account debited.',
+      paidShort:
+        'The host is told the resident took the notes not taken back: the ¥ {{yuan}} taken back into the retract bin is given back, the rest of the hold confirmed.',
       notPaid:
         'The host is told no cash was paid out: the hold is released and the resident’s balance is whole.',
     },

@@ -137,6 +137,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
   withdrawalFacts: {
     amount: '取款金额',
     yuan: '{{yuan}} 元',
+    yuanNotes_one: '{{yuan}} 元（{{count}} 张）',
+    yuanNotes_other: '{{yuan}} 元（{{count}} 张）',
     resident: '居民',
     stoppedAt: '中断于',
     unknown: '—',
@@ -147,7 +149,10 @@ export const staffMessagesZhCN: Messages['staff'] = {
     presented: '出钞口钞票',
     linkLostAt: '出钞口失去监看于',
     linkBackAt: '出钞口恢复监看于',
+    takenBack: '已回收入回收箱',
     stoppedSteps: {
+      retractShort:
+        '回收取回的钞票少于出钞口的钞票：其余在回收时被居民取走；请清点回收箱并与取款前的数目核对',
       notesLeftInPresenter: '回收失败，钞票留在出钞口：请查看出钞口；选“居民未拿到钱”即刻回收',
       notesGoneUnseen:
         '出钞口无法监看期间（出钞机断线或忙碌，或自助机重启）钞票不见了：可能被居民取走，也可能被收入回收箱，出钞机无法分辨；请清点回收箱并与取款前的数目核对',
@@ -157,6 +162,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
     prompt: '确认：{{verdict}}？',
     effects: {
       paid: '告知主机已出钞：确认冻结款项，从居民账户扣款。',
+      paidShort:
+        '告知主机居民取走了未被回收的钞票：回收入回收箱的 {{yuan}} 元退回居民，其余冻结款项确认扣款。',
       notPaid: '告知主机未出钞：解除冻结，居民余额不变。',
     },
     standing: '结论一经给出不可更改。',

@@ -152,4 +152,20 @@ describe('withdrawals left for staff, as the daemon’s view has them', () => {
     // a withdrawal left otherwise shows none of it
     expect(list([undecided], 'en')).not.toContain('Slot out of sight from');
   });
+
+  it('journey-retract-takes-back-fewer-notes: what was at the slot and what the retract took back', () => {
+    const short: PendingWithdrawalSettlement = {
+      ...undecided,
+      stoppedAt: 'cash.retractShort:event',
+      retractShort: { atSlotFen: 20_000, atSlotNotes: 2, retractedFen: 10_000, notesRetracted: 1 },
+    };
+    const en = list([short], 'en');
+    expect(en).toContain('the retract took back fewer notes than were at the slot');
+    expect(en).toMatch(/<dt>Notes at the slot<\/dt><dd[^>]*>¥ 200.00 \(2 notes\)<\/dd>/);
+    expect(en).toMatch(/<dt>Taken back into the retract bin<\/dt><dd[^>]*>¥ 100.00 \(1 note\)<\/dd>/);
+    const zh = list([short], 'zh-CN');
+    expect(zh).toMatch(/<dt>已回收入回收箱<\/dt><dd[^>]*>100.00 元（1 张）<\/dd>/);
+    // a withdrawal left otherwise shows none of it
+    expect(list([undecided], 'en')).not.toContain('Taken back into the retract bin');
+  });
 });

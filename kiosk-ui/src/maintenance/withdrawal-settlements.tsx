@@ -6,8 +6,10 @@
  * cassettes; the journal's latest is no help after a crash, boot recorded the counts now), and,
  * for notes that left the slot while the kiosk could not watch it (the dispenser's link down or
  * busy, or the kiosk restarting: taken or drawn into the retract bin, it cannot tell), the amount
- * presented and when the slot went out of sight and came back in sight; counts the cash, chooses whether the resident was paid (the host's hold confirmed)
- * or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
+ * presented and when the slot went out of sight and came back in sight; for a retract that took
+ * back fewer notes than were at the slot (the rest taken as it ran), what was there and what came
+ * back ("paid" then gives back what came back and confirms the rest); counts the cash, chooses
+ * whether the resident was paid (the host's hold confirmed) or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
@@ -67,6 +69,7 @@ export function WithdrawalSettlements(props: {
                   <code>{p.stoppedAt ?? unknown}</code>
                 </dd>
                 {p.notesGoneUnseen ? <GoneUnseen gone={p.notesGoneUnseen} /> : null}
+                {p.retractShort ? <RetractShort short={p.retractShort} /> : null}
                 <CashCounts counters={p.counters} />
               </dl>
               {p.verdict !== null ? (
@@ -85,7 +88,11 @@ export function WithdrawalSettlements(props: {
                   <>
                     <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${verdict}`) })}</p>
                     <p>
-                      {t(`staff.withdrawalConfirm.effects.${verdict}`)}{' '}
+                      {verdict === 'paid' && p.retractShort
+                        ? t('staff.withdrawalConfirm.effects.paidShort', {
+                            yuan: formatYuan(p.retractShort.retractedFen),
+                          })
+                        : t(`staff.withdrawalConfirm.effects.${verdict}`)}{' '}
                       {t('staff.withdrawalConfirm.standing')}
                     </p>
                   </>
@@ -106,9 +113,10 @@ export function WithdrawalSettlements(props: {
   );
 }
 
-/** The words for where the kiosk stopped: notes gone unseen have their own. */
+/** The words for where the kiosk stopped: notes gone unseen and a short retract have their own. */
 function stoppedWords(p: PendingWithdrawalSettlement): string | undefined {
   if (p.notesGoneUnseen) return 'notesGoneUnseen';
+  if (p.retractShort) return 'retractShort';
   return p.stoppedAt === null ? undefined : STOPPED_WORDS[p.stoppedAt];
 }
 
@@ -157,6 +165,27 @@ function CashCounts(props: { counters: PendingWithdrawalSettlement['counters'] }
       <dd data-testid="staff-withdrawal-reject-bin">{counts(c.rejectBinBefore, c.rejectBinDevice)}</dd>
       <dt>{t('staff.withdrawalFacts.retractBin')}</dt>
       <dd data-testid="staff-withdrawal-retract-bin">{counts(c.retractBinBefore, c.retractBinDevice)}</dd>
+    </>
+  );
+}
+
+/** A retract that took back fewer notes than were at the slot: what was there, what came back. */
+function RetractShort(props: { short: NonNullable<PendingWithdrawalSettlement['retractShort']> }) {
+  const { t } = useTranslation();
+  const { atSlotFen, atSlotNotes, retractedFen, notesRetracted } = props.short;
+  const atSlot = formatYuan(atSlotFen);
+  return (
+    <>
+      <dt>{t('staff.withdrawalFacts.presented')}</dt>
+      <dd data-testid="staff-withdrawal-presented">
+        {atSlotNotes === null
+          ? t('staff.withdrawalFacts.yuan', { yuan: atSlot })
+          : t('staff.withdrawalFacts.yuanNotes', { yuan: atSlot, count: atSlotNotes })}
+      </dd>
+      <dt>{t('staff.withdrawalFacts.takenBack')}</dt>
+      <dd data-testid="staff-withdrawal-taken-back">
+        {t('staff.withdrawalFacts.yuanNotes', { yuan: formatYuan(retractedFen), count: notesRetracted })}
+      </dd>
     </>
   );
 }
