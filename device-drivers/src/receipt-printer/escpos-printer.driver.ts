@@ -8,6 +8,7 @@
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
+import { closeSerialStream } from '../common/close-serial-stream.js';
 import type { Unsubscribe } from '../common/device-port.js';
 import type { ReplenishableSupply, ReplenishResult } from '../common/supply-replenishment.js';
 import { encodeReceipt } from './escpos-receipt.encoder.js';
@@ -80,7 +81,8 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   async close(): Promise<void> {
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = null;
-    this.#stream?.destroy();
+    // a serial port is closed, not only destroyed: that would leave its descriptor open and locked
+    if (this.#stream) await closeSerialStream(this.#stream);
     this.#dropped();
   }
 
