@@ -20,6 +20,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DaemonProcess } from './daemon-process.js';
+import { WorldsAhead } from './kill-harness-chain.js';
 import { newCardChipFails, newCardNotTaken } from './kill-harness-cards.js';
 import { onPostgres, sqliteStore, type JournalStore, storeForSuite } from './kill-harness-store.js';
 import {
@@ -179,13 +180,24 @@ const SCENARIOS: readonly [string, Scenario][] = [
 ];
 
 function scenariosOn(store: () => JournalStore): void {
+  // each case's world (its host process, its journal) opens while the case before runs; the one
+  // left after the last is disposed before the store closes (afterAll hooks run as declared)
+  let worlds: WorldsAhead | undefined;
+  afterAll(() => worlds?.dispose(), 30_000);
   const opened = storeForSuite(store);
+  /** a fresh world for a case: wang's card to make, the printer without card counters, `args` */
+  async function worldFor(args: readonly string[]): Promise<LiveWorld> {
+    worlds ??= new WorldsAhead(() => openWorld(opened(), KIOSKS[0], 'wang', UNCOUNTED));
+    const world = await worlds.take();
+    worlds.openAhead();
+    return { ...world, args: [...world.args, ...args] };
+  }
 
   it.each(SCENARIOS)(
     '%s: the spoiled blank counted once',
     async (_name, scenario) => {
       const entry = scenario.entry ?? newCardChipFails;
-      const world = await openWorld(opened(), KIOSKS[0], 'wang', [...UNCOUNTED, ...(entry.args ?? [])]);
+      const world = await worldFor(entry.args ?? []);
       try {
         const { daemon, ui } = await boot(world, scenario.journey);
         await staffEmptyTheBin(ui, { counted: 0, journalCount: null });
