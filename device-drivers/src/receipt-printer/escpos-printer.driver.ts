@@ -58,12 +58,15 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
   #status: DeviceStatus;
   #nextId = 0;
   #idleTimer: NodeJS.Timeout | null = null;
+  /** counts the closes: a connect or an open under way as the driver closed ends there */
+  #closes = 0;
 
   constructor(private readonly options: EscposPrinterDriverOptions) {
     this.#status = this.#compute();
   }
 
   async open(signal?: AbortSignal): Promise<void> {
+    const closes = this.#closes;
     try {
       await this.#ensureConnected(signal);
       await this.refreshStatus(signal);
@@ -71,14 +74,19 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
       if (!KioskError.is(e, ErrorCode.DEVICE_OFFLINE)) throw e;
       this.#log('printer offline at open; will retry');
     }
+    if (closes !== this.#closes) throw closedMeanwhile();
     const every = this.options.idlePollMs ?? 5000;
     if (every > 0 && !this.#idleTimer) {
-      this.#idleTimer = setInterval(() => void this.#idlePoll(), every);
+      this.#idleTimer = setInterval(() => {
+        // a failed poll: the status already says offline; the next poll retries
+        if (!this.#printing) this.refreshStatus().catch(() => undefined);
+      }, every);
       this.#idleTimer.unref();
     }
   }
 
   async close(): Promise<void> {
+    this.#closes += 1;
     if (this.#idleTimer) clearInterval(this.#idleTimer);
     this.#idleTimer = null;
     // a serial port is closed, not only destroyed: that would leave its descriptor open and locked
@@ -203,11 +211,17 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
 
   async #ensureConnected(signal?: AbortSignal): Promise<Duplex> {
     if (this.#stream && !this.#stream.destroyed) return this.#stream;
+    const closes = this.#closes;
     const stream = await this.options.connect(signal, 'receipt printer').catch((cause: unknown) => {
       throw KioskError.is(cause)
         ? cause
         : new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer cannot be reached.', {}, { cause });
     });
+    // the driver closed while it connected: the port it opened is not kept
+    if (closes !== this.#closes) {
+      await closeSerialStream(stream);
+      throw closedMeanwhile();
+    }
     this.#stream = stream;
     this.#reader = new PrinterResponseReader();
     stream.on('data', (chunk: Buffer) => this.#onData(chunk));
@@ -251,15 +265,6 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     for (const w of this.#processIds.values()) w.reject(offline);
   }
 
-  async #idlePoll(): Promise<void> {
-    if (this.#printing) return;
-    try {
-      await this.refreshStatus();
-    } catch {
-      // status already says offline; the next poll retries
-    }
-  }
-
   // ---- status model -----------------------------------------------------------------------
 
   #timeoutError(): KioskError {
@@ -285,6 +290,8 @@ export class EscposPrinterDriver implements ReceiptPrinterPort {
     this.options.log?.(line);
   }
 }
+
+const closedMeanwhile = () => new KioskError(ErrorCode.DEVICE_OFFLINE, 'The receipt printer was closed.');
 
 function cancelled(): KioskError {
   return new KioskError(ErrorCode.DEVICE_OPERATION_CANCELLED, 'Printing was cancelled.');
