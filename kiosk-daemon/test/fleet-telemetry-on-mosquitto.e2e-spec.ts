@@ -16,6 +16,7 @@ import {
   type TestDatabase,
   type TestMosquitto,
 } from '@kiosk/fleet-monitor';
+import { DEMO_RESIDENTS } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { describeOnExternalStack } from '../../fleet-monitor/src/testing/external-stack-suite.js';
 import { startDaemon, type DaemonProcess } from './daemon-process.js';
@@ -25,9 +26,12 @@ import {
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
 import { UiClient } from './ui-client.js';
+import { alertResolved, alertsAt } from './fleet-alerts.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const PASSWORD = 'kiosk-e2e-password-9001';
+const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const TAKE_MS = 4_000;
 
 describeOnExternalStack('the daemon through Mosquitto to fleet monitors on PostgreSQL', (stack) => {
   let dir: string;
@@ -72,6 +76,9 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
         `fleet.mqtt.password=${PASSWORD}`,
         '--set',
         'fleet.heartbeatIntervalS=1',
+        // a card not taken is retracted after this (30 s in the test profile): the card left case
+        '--set',
+        `timeouts.cardTakeMs=${TAKE_MS}`,
       ],
       { dir: kioskDir },
     );
@@ -146,6 +153,46 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
       expect(back.status).toBe(202);
       await ui!.waitForKiosk((v) => v.mode === 'inService');
     }, 30_000);
+
+    it('card-left-at-slot-raises-fleet-alert: a card a failed session left raises one staff alert, cleared once it is gone', async () => {
+      const u = ui!;
+      await u.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('balance'));
+      expect(await u.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+      await u.waitForSession((v) => v?.step === 'insertCard');
+      expect(await u.emit('demo.card', { action: 'insert', cardId: zhang.key })).toEqual({ ok: true });
+      await u.waitForSession((v) => v?.step === 'enterPin');
+      await u.emit('session.command', { command: 'cancel' });
+      await u.waitForDemo((d) => d.cards.some((c) => c.cardId === zhang.key && c.location === 'atSlot'));
+      // the reader drops offline: the session's retract of the card not taken fails, the card is left
+      await u.emit('demo.fault', { device: 'cardReader', fault: 'offline' });
+      expect((await u.waitForSession((v) => v?.step === 'ended', 20_000))?.cardKeptForStaff).toBe(true);
+      await u.emit('demo.fault', { device: 'cardReader', fault: null });
+      // the kiosk's status names the card left until the running kiosk retracts it after the take timeout
+      const key = 'leftAtKiosk/CARD_LEFT_IN_READER';
+      const raised = await eventually(
+        () => alertsAt(monitors[1]!, 'all'),
+        'the card left raised at the fleet',
+        {
+          withinMs: 10_000,
+          until: (all) => all.some((a) => a.kioskId === KIOSK && a.key === key),
+        },
+      );
+      expect(raised.filter((a) => a.key === key)).toEqual([
+        expect.objectContaining({ kind: 'leftAtKiosk', code: 'CARD_LEFT_IN_READER' }),
+      ]);
+      await u.waitForDemo(
+        (d) => d.cards.some((c) => c.cardId === zhang.key && c.location === 'captured'),
+        15_000,
+      );
+      const cleared = await alertResolved(
+        monitors[0]!,
+        raised.find((a) => a.key === key)!,
+        'the card-left alert cleared',
+      );
+      expect(cleared?.clearedAt).not.toBeNull();
+      // one alert in the shared database, raised once
+      expect((await alertsAt(monitors[0]!, 'all')).filter((a) => a.key === key)).toHaveLength(1);
+    }, 40_000);
 
     it('the daemon killed: its last will marks it offline with an alert, on both monitors', async () => {
       ui!.close();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { useConnection, useDashboardState } from '../connection/connection-context';
-import { deviceName, labelOf, openLabelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
+import { deviceName, openLabelOf, supplyName, useLabels, type Labels } from '../i18n/labels';
 import { codeInWords } from '../i18n/code-labels';
 import { RawCode } from './code-words';
 import { formatTime } from './format-time';
@@ -81,7 +81,7 @@ export function AlertTable({ alerts, history = false }: { alerts: readonly Alert
         </thead>
         <tbody>
           {alerts.map((alert) => {
-            const kind = labelOf(t, `alert_${alert.kind}`);
+            const kind = openLabelOf(t, 'alert', alert.kind);
             const subject = alertSubject(t, alert);
             const raw = alertRawCode(alert);
             return (

@@ -34,22 +34,44 @@ describe('new alert announcement', () => {
     expect(alertAnnouncement(LABELS['zh-CN'], state)).toBe('新告警: hall1-k01 设备故障 出钞机: 硬件故障');
   });
 
-  it('a recovery needing staff: the service reason in words', () => {
-    const recovery: Alert = {
-      kioskId: 'k2',
-      kind: 'recoveryNeedsStaff',
-      key: 'recovery/SELF_TEST_FAILED',
-      code: 'SELF_TEST_FAILED',
-    };
-    expect(alertAnnouncement(LABELS.en, recovery)).toBe(
+  it.each([
+    [
+      'a recovery needing staff',
+      {
+        kioskId: 'k2',
+        kind: 'recoveryNeedsStaff',
+        key: 'recovery/SELF_TEST_FAILED',
+        code: 'SELF_TEST_FAILED',
+      },
       'New alert: k2 Recovery needs staff Self-test failed',
-    );
-    expect(alertAnnouncement(LABELS['zh-CN'], recovery)).toBe('新告警: k2 需人工恢复 自检未通过');
+      '新告警: k2 需人工恢复 自检未通过',
+    ],
+    [
+      'notes left at the kiosk for staff',
+      {
+        kioskId: 'k4',
+        kind: 'leftAtKiosk',
+        key: 'leftAtKiosk/CASH_LEFT_IN_PRESENTER',
+        code: 'CASH_LEFT_IN_PRESENTER',
+      },
+      'New alert: k4 Card or notes left: send staff Notes are left in the cash presenter',
+      '新告警: k4 卡或现金遗留，需派人 出钞口内留有钞票',
+    ],
+  ] satisfies [string, Alert, string, string][])('%s: the service reason in words', (_, alert, en, zh) => {
+    expect(alertAnnouncement(LABELS.en, alert)).toBe(en);
+    expect(alertAnnouncement(LABELS['zh-CN'], alert)).toBe(zh);
   });
 
   it('a supply alert: the supply and its level', () => {
     const low: Alert = { kioskId: 'k3', kind: 'supplyLow', key: 'supply/receiptPrinter/paper', code: 'low' };
     expect(alertAnnouncement(LABELS.en, low)).toBe('New alert: k3 Supply low Receipt printer: Paper low');
+  });
+
+  it('a kind of alert the page has no words for (a newer monitor on the same database) is named as sent', () => {
+    const newer = { ...jam, kind: 'coinsLeft' } as unknown as Alert;
+    expect(alertAnnouncement(LABELS.en, newer)).toBe(
+      'New alert: hall1-k01 unknown (coinsLeft) Card reader: Card jammed in the reader',
+    );
   });
 
   it('a fault code the page has no words for is named as sent, never left out', () => {

@@ -1,6 +1,6 @@
 import type { AlertView } from '@kiosk/fleet-monitor/dashboard';
 import { codeWords } from '../i18n/code-labels';
-import { labelOf, type Labels } from '../i18n/labels';
+import { openLabelOf, type Labels } from '../i18n/labels';
 import { alertInWords, alertRawCode } from '../screens/alert-table';
 
 /**
@@ -16,5 +16,5 @@ export function alertAnnouncement(
   const words = alertInWords(t, alert);
   const raw = alertRawCode(alert);
   const unworded = raw !== null && codeWords(t, raw) === undefined && !words.includes(raw);
-  return `${t.newAlert}: ${alert.kioskId} ${labelOf(t, `alert_${alert.kind}`)} ${words}${unworded ? ` ${raw}` : ''}`;
+  return `${t.newAlert}: ${alert.kioskId} ${openLabelOf(t, 'alert', alert.kind)} ${words}${unworded ? ` ${raw}` : ''}`;
 }

@@ -7,9 +7,10 @@
  * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
  * their code: `goneByStatus` names every active alert a status clears.
  */
-import { ErrorCode, ServiceReason } from '@kiosk/domain';
+import { DEVICE_REASON_ORDER, ErrorCode, ServiceReason } from '@kiosk/domain';
 import type { ReceivedOnlineStatus as OnlineStatus } from '../contract/telemetry-reading.js';
 import type { AlertKind } from '../store/fleet-store.js';
+import { isStaffTripReason } from './staff-trip-reasons.js';
 
 export interface WantedAlert {
   readonly kind: AlertKind;
@@ -19,6 +20,9 @@ export interface WantedAlert {
 
 /** the code of a supply act left for staff, as the kiosk's event names it */
 const SUPPLY_ACT_UNSETTLED = ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED;
+
+/** Keys of the alerts of a card or notes left at the kiosk for staff (`leftAtKiosk/<reason>`). */
+export const LEFT_AT_KIOSK_KEY_PREFIX = 'leftAtKiosk/';
 
 /** Keys of the alerts of supply acts left for staff (`supplyAct/<device>/<supply>`). */
 export const SUPPLY_ACT_KEY_PREFIX = 'supplyAct/';
@@ -48,12 +52,19 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
       key: recoveryAlertKey({ code: SUPPLY_ACT_UNSETTLED, ...act }),
       code: SUPPLY_ACT_UNSETTLED,
     });
+  // a reason this monitor does not know (a newer kiosk's) raises nothing: `staff-trip-reasons.ts`
+  if (isStaffTripReason(status.reason))
+    wanted.push({
+      kind: 'leftAtKiosk',
+      key: `${LEFT_AT_KIOSK_KEY_PREFIX}${status.reason}`,
+      code: status.reason,
+    });
   return wanted;
 }
 
 /** Keys of alerts that status-derived rules own (so a status without them clears them). */
 export function isStatusAlertKey(key: string): boolean {
-  return key.startsWith('fault/') || key.startsWith('supply/');
+  return key.startsWith('fault/') || key.startsWith('supply/') || key.startsWith(LEFT_AT_KIOSK_KEY_PREFIX);
 }
 
 /**
@@ -115,8 +126,27 @@ export function recoverySettledBy(status: OnlineStatus): boolean {
   );
 }
 
+/**
+ * Whether a status that does not name a card or notes left (`reason`, a `leftAtKiosk` alert's) says
+ * they are gone. A status carries one reason, the first of the kiosk's (domain's
+ * `DEVICE_REASON_ORDER`, an operator's hold or a self test before them all), so it says so only when
+ * the left reason would have shown: the kiosk placed by its devices with no reason, or with a device
+ * reason that stands after it. A reason before it (the reader down before a card left in it), an
+ * operator's hold, a self test, a reason this monitor does not know, maintenance or a start may
+ * stand in front of it: the alert stays until a status could show it and does not.
+ */
+function leftAtKioskGone(status: OnlineStatus, reason: string): boolean {
+  if (!PLACED_MODES.has(status.mode)) return false;
+  if (status.reason === undefined) return true;
+  const order: readonly string[] = DEVICE_REASON_ORDER;
+  const left = order.indexOf(reason);
+  return left >= 0 && order.indexOf(status.reason) > left;
+}
+
 /** Whether the status says an active alert's cause is gone (its key no longer wanted, a recovery settled). */
 export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: ReadonlySet<string>): boolean {
+  if (key.startsWith(LEFT_AT_KIOSK_KEY_PREFIX))
+    return !wantedKeys.has(key) && leftAtKioskGone(status, key.slice(LEFT_AT_KIOSK_KEY_PREFIX.length));
   if (isStatusAlertKey(key)) return !wantedKeys.has(key);
   // a kiosk that lists the acts left for staff says every one still waiting; one that does not
   // list them (an older kiosk, recovery not read yet) says nothing of them: events raise and resolve
