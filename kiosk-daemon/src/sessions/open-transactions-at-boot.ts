@@ -26,8 +26,11 @@ export interface OpenAtBootCount {
   readonly undecided: readonly string[];
   /** those of `undecided` that are card makings (the rest are withdrawals): the self test's cause says which */
   readonly cardMakingsUndecided: readonly string[];
-  /** the reader had not said, within its wait, whether a cut-short session's card is inside */
-  readonly cardPositionUnknown: boolean;
+  /**
+   * the transaction whose card the reader had not said, within its wait, whether it is inside (its
+   * card accounted for, for staff); undefined when it said
+   */
+  readonly cardPositionUnknown: string | undefined;
 }
 
 export async function recoverOpenAtBoot(
@@ -42,7 +45,7 @@ export async function recoverOpenAtBoot(
   if (card.kept) deps.tellCardLeft();
   let cardsLeftForStaff = card.kept ? 1 : 0;
   let withdrawalsSettled = 0;
-  let cardPositionUnknown = false;
+  let cardPositionUnknown: string | undefined;
   const undecided: string[] = [];
   const cardMakingsUndecided: string[] = [];
   // an order of a recovered transaction the host did not answer: the scan below goes to the background
@@ -55,7 +58,7 @@ export async function recoverOpenAtBoot(
     const done = await recoverOpenTransaction(deps, tx, card.holder, boot);
     if (done.cardCaptured) cardsCaptured += 1;
     if (done.cardLeftForStaff) cardsLeftForStaff += 1;
-    if (done.cardPositionUnknown) cardPositionUnknown = true;
+    if (done.cardPositionUnknown) cardPositionUnknown = tx.id;
     if (done.withdrawalSettled) withdrawalsSettled += 1;
     if (done.feesUnanswered) feesUnanswered = true;
     if (done.undecided) undecided.push(tx.id);

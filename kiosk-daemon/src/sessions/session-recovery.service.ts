@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import type { KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
@@ -30,7 +31,7 @@ import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { recoveryPartsOf } from './session-recovery-parts.js';
-import { undecidedForStaff } from './undecided-for-staff.js';
+import { undecidedForStaff, type LeftForStaff } from './undecided-for-staff.js';
 
 export interface RecoveryReport {
   readonly recovered: number;
@@ -70,6 +71,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   private readonly hands = new SettlementHands();
   /** what the last recovery left undecided, some of it for the dispenser's silence alone */
   private readonly left = new LeftUndecided();
+  /** what the last recovery left for staff, with the cause it stopped the self test with */
+  private lastLeft: LeftForStaff | undefined;
   /** told when a card is left in the reader for staff (`onCardLeftForStaff`) */
   private readonly cardLeftListeners = new Set<() => void>();
 
@@ -147,6 +150,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     const { open, release } = await this.hands.claimForRecovery(() => this.journal.openTransactions());
     try {
       this.left.forget();
+      this.lastLeft = undefined;
       const counterDifferences = await reconcileDeviceCounters(this.journal.counters, this.devices, this.log);
       // a hand-over journaled whose count a restart cut short: recorded now, once
       const caughtUp = await catchUpCardsIssued(this.journal);
@@ -172,8 +176,13 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     this.slotCard?.startAtBoot(open, cardsLeftForStaff > 0);
     await this.left.note(this.journal, undecided);
     // coded by what staff must settle: the self test's cause (`undecided-for-staff.ts`)
-    if (undecided.length > 0) throw undecidedForStaff(undecided, cardMakingsUndecided);
-    if (counted.cardPositionUnknown) throw cardPositionUnknownForStaff();
+    const leave = (error: KioskError, transactions: readonly string[]): KioskError => {
+      this.lastLeft = { cause: error.code, transactions: [...transactions] };
+      return error;
+    };
+    if (undecided.length > 0) throw leave(undecidedForStaff(undecided, cardMakingsUndecided), undecided);
+    if (counted.cardPositionUnknown !== undefined)
+      throw leave(cardPositionUnknownForStaff(), [counted.cardPositionUnknown]);
     return {
       recovered: open.length,
       cardsCaptured,
@@ -181,6 +190,14 @@ export class SessionRecoveryService implements OnApplicationShutdown {
       withdrawalsSettled,
       counterDifferences,
     };
+  }
+
+  /**
+   * What the last recovery left for staff and the cause it stopped the self test with (named by the
+   * fleet's recovery alert: ADR 0004); undefined when it left nothing, or has not ended.
+   */
+  get leftForStaff(): LeftForStaff | undefined {
+    return this.lastLeft;
   }
 
   /** A withdrawal waits for the dispenser: the last recovery or the late sweep left it for its silence alone. */

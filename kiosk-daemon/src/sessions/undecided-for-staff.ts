@@ -7,6 +7,17 @@
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
 
+/**
+ * What a recovery left for staff: the code it stopped the self test with (the self test's `cause`)
+ * and the transactions it names (those left undecided; the one whose card a silent reader kept).
+ * The fleet's recovery alert of a self test is named by it (`recoveryAlertEventId`, ADR 0004): the
+ * same at every boot while the same is left, another once something else is.
+ */
+export interface LeftForStaff {
+  readonly cause: string;
+  readonly transactions: readonly string[];
+}
+
 /** `undecided`: every transaction and serial left for staff; `cardMakings`: those of them that are card makings. */
 export function undecidedForStaff(undecided: readonly string[], cardMakings: readonly string[]): KioskError {
   const making = new Set(cardMakings);
