@@ -59,6 +59,14 @@ export async function notesLeftAtSlot(
     everyMs: 200,
     until: (steps) => steps.includes('cash.leftInPresenter:event'),
   });
+  await residentWalksAway(w, ui, tx);
+  const left = (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter');
+  const { code } = JSON.parse(left?.detail ?? '{}') as { code?: string };
+  return { ui, tx, code };
+}
+
+/** The resident takes card and ID card and goes: answers once `tx` is closed in the journal. */
+export async function residentWalksAway(w: DispenserBackWorld, ui: UiClient, tx: string): Promise<void> {
   await ui.waitForSession((v) => v?.step === 'takeCard' || v?.step === 'ended' || v === null, 30_000);
   if (ui.session?.step === 'takeCard') await ui.emit('demo.card', { action: 'take' });
   await ui.emit('demo.idCard', { action: 'remove' });
@@ -67,9 +75,6 @@ export async function notesLeftAtSlot(
     everyMs: 200,
     until: (status) => status === 'closed',
   });
-  const left = (await w.steps(tx)).find((s) => s.step === 'cash.leftInPresenter');
-  const { code } = JSON.parse(left?.detail ?? '{}') as { code?: string };
-  return { ui, tx, code };
 }
 
 /** How many times each of the settlement's acts is journaled for `tx`. */
