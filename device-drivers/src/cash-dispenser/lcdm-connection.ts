@@ -34,6 +34,8 @@ export class LcdmConnection {
   /** the line is back: open again, a bounded number of times; a dispenser still silent stays offline */
   readonly #restore: LcdmRestore;
   #opened = false;
+  /** for good: an open or a read back under way then starts nothing (no heartbeat, no watch) */
+  #closed = false;
   #romVersion = '';
 
   constructor(parts: LcdmConnectionParts, timings: LcdmConnectionTimings, onChange: () => void) {
@@ -71,6 +73,7 @@ export class LcdmConnection {
     const rom = await line.transact(LcdmCommand.ROM_VERSION, [], this.#opts.responseTimeoutMs);
     this.#romVersion = rom.data.toString('ascii').trim();
     if (!back) await this.refreshPresenter();
+    this.#throwIfClosed();
     presenter.watchIfPresented();
     this.#opened = true;
     this.#onChange();
@@ -78,6 +81,7 @@ export class LcdmConnection {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.#restore.stop();
     this.#parts.status.stopHeartbeat();
     this.#parts.presenter.stopWatching();
@@ -98,12 +102,18 @@ export class LcdmConnection {
    */
   async readBack(): Promise<void> {
     await this.refreshPresenter();
+    this.#throwIfClosed();
     this.#parts.presenter.watchIfPresented();
   }
 
   assertOpen(): void {
     if (!this.#opened || this.#parts.line.lost)
       throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser is offline.');
+  }
+
+  /** Closed while the last answer's ACK was on its way: the answer came, the driver is closed all the same. */
+  #throwIfClosed(): void {
+    if (this.#closed) throw new KioskError(ErrorCode.DEVICE_OFFLINE, 'The cash dispenser was closed.');
   }
 
   #goOffline(): void {
