@@ -263,11 +263,15 @@ export const newCardTaken: JourneyEntry = {
   canDriveAgain: (world) => canMakeAgain(world, 'new'),
 };
 
-/** The resident walks away: the card is pulled back into the reject bin, reported abandoned. */
+/**
+ * The resident walks away: the card is pulled back into the reject bin, reported abandoned. The
+ * card waits 0.5 s at the slot (1.5 s before): each drive waits it out, and what is checked is the
+ * retract and its report, not the wait (the drive sees the card at the slot from the pushed view)
+ */
 export const newCardNotTaken: JourneyEntry = {
   ...newCardTaken,
   name: 'new card, not taken (retracted)',
-  args: ['--set', 'timeouts.cardTakeMs=1500'],
+  args: ['--set', 'timeouts.cardTakeMs=500'],
   async drive(world, ui) {
     await makeUpToTheSlot(world, ui, 'issueCard');
     await ui.waitForSession((v) => v?.error !== undefined || v?.step === 'ended', 20_000);

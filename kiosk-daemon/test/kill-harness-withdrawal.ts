@@ -234,11 +234,15 @@ export const withdrawal: JourneyEntry = {
   },
 };
 
-/** The resident walks away from the cash: the notes are retracted and the hold reversed. */
+/**
+ * The resident walks away from the cash: the notes are retracted and the hold reversed. The notes
+ * wait 0.5 s at the slot (1.5 s before): each drive waits it out, and what is checked is the retract
+ * and the reversal, not the wait (the drive sees the notes at the slot from the pushed demo state)
+ */
 export const withdrawalNotTaken: JourneyEntry = {
   ...withdrawal,
   name: 'withdrawal, cash not taken',
-  args: ['--set', 'timeouts.cashTakeMs=1500'],
+  args: ['--set', 'timeouts.cashTakeMs=500'],
   async drive(world, ui) {
     await withdrawUpToTheSlot(world, ui);
     await ui.waitForDemo((d) => d.cash?.atSlot === false, 15_000);
