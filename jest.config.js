@@ -35,10 +35,13 @@ const rooms = [
   'bench',
 ];
 export default {
-  // Two suites at a time even on two cores (Jest's default there is one): most suites wait on a
-  // daemon, a browser, a broker or a database in child processes, so a second worker halves the
-  // wall time without starving the first. pcscd suites take a lock of their own.
-  maxWorkers: 2,
+  // Three suites at a time on two cores (Jest's default there is one): most suites wait on a
+  // daemon, a browser, a broker or a database in child processes, or on the daemon's own timers.
+  // A suite keeps about 0.6 of a core busy on average (every tenth suite of the run: 136 s of CPU
+  // over their 232 s), so two workers left nearly half of the two cores idle; a third fills it, and
+  // the unit suites at the end, the one part that keeps both cores busy, lose nothing by it. pcscd
+  // suites take a lock of their own (their waits for it are minutes long).
+  maxWorkers: 3,
   // A test that starts a process (a monitor, a daemon, a broker) needs more than Jest's 5 s when
   // the other worker is busy too: seen under load on the fleet monitor's process specs.
   testTimeout: 15_000,
