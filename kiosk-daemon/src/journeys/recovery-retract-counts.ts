@@ -20,7 +20,7 @@
  * up from the steps (`catchUpRetractCounts`) before it decides anything, and hands the caught-up
  * counts back to the dispenser that counts nothing itself, which took the older ones at boot.
  */
-import type { CashDispenserPort } from '@kiosk/device-drivers';
+import { countOf, type CashDispenserPort } from '@kiosk/device-drivers';
 import { deviceCountersOf } from '../journal/device-counters-of.js';
 import type { DeviceCounters, MadeCounts } from '../journal/device-counters.service.js';
 import type { JournalService, StepDetail } from '../journal/journal.service.js';
@@ -170,7 +170,9 @@ export async function retractCounted(
 ): Promise<{ readonly retractedFen: number; readonly notes: number }> {
   const uncounted = presenterUncounted(dispenser, steps);
   if (uncounted) dispenser.presenterNotesUncounted?.();
-  const intent = { ...atSlotDetail(atSlot), ...(uncounted && { uncountedDispense: true }) };
+  // the bin before it goes with what is at the slot: a restart before its done reads it short by them
+  const binBefore = atSlot && { retractBinBefore: countOf(dispenser.status().supplies, 'retractBin') };
+  const intent = { ...atSlotDetail(atSlot), ...binBefore, ...(uncounted && { uncountedDispense: true }) };
   return retractWithCounts(
     {
       journaled: (act, options) =>

@@ -54,15 +54,42 @@ export interface ShortRetract extends NotesAtSlot, NotesTakenBack {
   readonly step: string;
 }
 
+/** A short retract whose amount back is not known (cut before its done: `shortRetractCutOf`). */
+export type ShortRetractFacts = Omit<ShortRetract, 'retractedFen'> & { readonly retractedFen?: number };
+
 /** The facts of a short retract as journal detail (the same keys wherever it is journaled). */
-export function shortRetractDetail(short: ShortRetract): Record<string, number | string | null> {
+export function shortRetractDetail(short: ShortRetractFacts): Record<string, number | string | null> {
   return {
     retractStep: short.step,
     atSlotFen: short.atSlotFen,
     atSlotNotes: short.atSlotNotes ?? null,
-    retractedFen: short.retractedFen,
+    retractedFen: short.retractedFen ?? null,
     [NOTES_RETRACTED]: short.notes,
   };
+}
+
+/**
+ * A retract journaled with what was at the slot (and the retract bin before it) but cut before its
+ * done, a restart after the RETRACT moved the notes: the bin, up since by some notes but fewer than
+ * were at the slot, says it came back short (the rest went at the slot). Undefined: no such
+ * retract, or the bin does not say so (not read, not moved, up by all of them). What they made is
+ * not known: the bin counts notes, not their amount.
+ */
+export function shortRetractCutOf(
+  steps: readonly JournaledStep[],
+  retractBinNow: number | null,
+): ShortRetractFacts | undefined {
+  const at = steps.findLastIndex((s) => s.phase === 'intent' && RETRACT_STEPS.has(s.step));
+  if (at < 0 || retractBinNow === null) return undefined;
+  const intent = steps[at]!;
+  if (steps.slice(at + 1).some((s) => s.step === intent.step && s.phase === 'done')) return undefined;
+  const atSlotFen = detailCount(intent, 'atSlotFen');
+  const atSlotNotes = detailCount(intent, 'atSlotNotes');
+  const before = detailCount(intent, 'retractBinBefore');
+  if (atSlotFen === undefined || atSlotNotes === undefined || before === undefined) return undefined;
+  const moved = retractBinNow - before;
+  if (moved <= 0 || moved >= atSlotNotes) return undefined;
+  return { step: intent.step, atSlotFen, atSlotNotes, notes: moved };
 }
 
 /** The retract done's facts against its intent: short or not; undefined when they do not read. */

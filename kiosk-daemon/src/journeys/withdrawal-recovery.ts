@@ -31,8 +31,9 @@ import {
   notesProvenRetracted,
   presentedFenOf,
   reverseFirstOnPaid,
+  shortRetractCutOf,
   shortRetractOf,
-  type ShortRetract,
+  type ShortRetractFacts,
 } from './retracted-notes.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
@@ -74,7 +75,7 @@ export type WithdrawalDecision =
       /** presented notes gone while nobody watched the slot: what staff are told (ADR 0020) */
       readonly notesGoneUnseen?: NotesGoneUnseenAtRecovery;
       /** a retract that took back fewer notes than were at the slot: what staff are told */
-      readonly retractShort?: ShortRetract;
+      readonly retractShort?: ShortRetractFacts;
     };
 
 /**
@@ -183,6 +184,9 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   // a take the journey saw and journaled is a take, whatever a retract that ran as it happened
   // journaled (done, nothing counted: the driver's RETRACT took back none)
   if (has(steps, 'cash.taken')) return confirmTaken(steps, held, 'presented and taken');
+  // a retract cut by the restart before its done, the bin up by fewer notes than were at the slot
+  const retractCut = shortRetractCutOf(steps, facts.retractBin);
+  if (retractCut) return { action: 'undecided', why: RETRACT_SHORT_WHY, retractShort: retractCut };
   const intent = detailOf(steps, 'cash.dispense', 'intent');
   const before = parseCounts(intent['cassettesBefore']);
   const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
