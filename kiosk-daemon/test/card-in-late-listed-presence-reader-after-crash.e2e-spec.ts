@@ -15,7 +15,8 @@
  *   no stray-card hand-back;
  * - after it: the card accounted for as of unknown whereabouts, the kiosk out of service for staff
  *   (CARD_POSITION_UNKNOWN), and the reader listed later with the card in it hands nothing back as
- *   a stray card: the card sticks out of the slot, waited for there until it is taken.
+ *   a stray card: the card sticks out of the slot, waited for there until it is taken; taken, the
+ *   kiosk is back in service by itself (nothing else was left for staff).
  * With CI=true a missing pcscd, vpcd or pcsclite binding fails the run instead of skipping it.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -149,7 +150,7 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
   );
 
   it(
-    "card in a presence reader listed late after a crash, after recovery's wait: accounted for, out of service for staff (CARD_POSITION_UNKNOWN); listed then, nothing handed back",
+    "card in a presence reader listed late after a crash, after recovery's wait: accounted for, out of service for staff (CARD_POSITION_UNKNOWN); listed then, nothing handed back; taken, back in service by itself",
     async () => {
       const boot = await crashThenBootWithoutReader(500);
       second = await boot.ready;
@@ -178,6 +179,17 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
         expect.objectContaining({ where: 'atSlot', after: 'restart', leftBy: boot.cut.id }),
       ]);
       expect(stepsIn(boot.own, boot.cut.id)).toHaveLength(3);
+
+      // card-position-unknown-at-boot-cleared-when-reader-speaks: the card taken from the slot, its
+      // removal journaled and nothing else left for staff: back in service by itself (ADR 0002)
+      await contacts!.detach();
+      const back = await ui2.waitForKiosk(
+        (k) => k.mode !== 'outOfService' && k.mode !== 'maintenance',
+        20_000,
+      );
+      expect(back.reason).not.toBe(ServiceReason.SELF_TEST_FAILED);
+      expect(back.journeysOffered).toContain('balance');
+      expect(stepsIn(boot.own, waited[1]!.id).at(-1)?.detail).toMatchObject({ where: 'taken' });
     },
     PCSCD_LOCK_TIMEOUT_MS + 120_000,
   );
