@@ -66,4 +66,17 @@ describe("the daemon's serial ports that stay gone are opened again on the reope
     expect(gaps(asked.get('ttyUSB-dispenser') ?? [])).toEqual([2_000, 4_000, 4_000]);
     expect(gaps(asked.get('ttyUSB-id-reader') ?? [])).toEqual([2_000, 4_000, 4_000]);
   });
+
+  it('closed, a port that stays gone is opened no more and no timer of its line is left', async () => {
+    const { asked, roads } = await portsNotThere();
+    serial = await startSerialDevices(realPortsConfig([]), () => undefined, undefined, roads);
+    await jest.advanceTimersByTimeAsync(5_000 + 10_000); // two tries each, the next one waiting
+    await serial.cashDispenser?.port.close();
+    await serial.idReader?.port.close();
+    const tries = [...asked.values()].map((at) => at.length);
+
+    expect(jest.getTimerCount()).toBe(0);
+    await jest.advanceTimersByTimeAsync(120_000);
+    expect([...asked.values()].map((at) => at.length)).toEqual(tries);
+  });
 });
