@@ -173,6 +173,10 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
     return { action: 'undecided', why: DISPENSER_SILENT_WHY };
   }
   if (notesInPresenter) {
+    // less at the slot than was presented: part of it went there unseen (taken), not to reverse
+    const presentedFen = has(steps, 'cash.present', 'intent') ? presentedFenOf(steps) : null;
+    if (presentedFen !== null && presenter.amountFen < presentedFen)
+      return { action: 'undecided', why: 'fewer notes in the presenter than were presented' };
     return {
       action: 'reverse',
       why: `notes ${presenter.state} in the presenter, not taken`,
