@@ -37,6 +37,8 @@ export async function answerWithin<T>(
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<typeof NO_ANSWER>((resolve) => {
     timer = setTimeout(() => resolve(NO_ANSWER), boundMs);
+    // nothing to keep a process alive for: its services closed, an act still waiting does not hold it
+    timer.unref();
   });
   try {
     const first = await Promise.race([work, bound]);
