@@ -117,6 +117,23 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     expect(await journal.exportRange('2026-11-27', '2026-11-30')).toEqual([]);
   });
 
+  it('names the transactions of a journey with a step of given names, open or closed (the withdrawals left for staff)', async () => {
+    const { journal } = await journalOn(await store.fresh());
+    const short = await journal.openTransaction('s1', 'withdraw');
+    await journal.recordStep(short, 'cash.retractShort', 'event', { forStaff: true });
+    await journal.closeTransaction(short, 'failed', 'CASH_PARTLY_TAKEN');
+    const paid = await journal.openTransaction('s2', 'withdraw');
+    await journal.recordStep(paid, 'cash.taken', 'event');
+    const card = await journal.openTransaction('s3', 'issueCard');
+    await journal.recordStep(card, 'recovery.needsStaff', 'event');
+    const left = await journal.openTransaction('s4', 'withdraw');
+    await journal.recordStep(left, 'recovery.needsStaff', 'event');
+    await journal.recordStep(left, 'recovery.needsStaff', 'event');
+    const named = ['recovery.needsStaff', 'cash.retractShort', 'cash.leftInPresenter'];
+    expect(await journal.transactionsWithStep('withdraw', named)).toEqual([short, left]);
+    expect(await journal.transactionsWithStep('withdraw', [])).toEqual([]);
+  });
+
   it('a step numbered twice: the write fails as a journal fault', async () => {
     const options = await store.fresh();
     const { journal } = await journalOn(options);

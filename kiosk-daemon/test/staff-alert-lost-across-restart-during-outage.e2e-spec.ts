@@ -52,7 +52,11 @@ describeOnExternalStack('a staff alert across a daemon restart during a Mosquitt
       existsSync(queueFile)
         ? (JSON.parse(readFileSync(queueFile, 'utf8')) as { events: Queued[] }).events
         : [];
-    const alertsQueued = () => queued().filter((e) => e.type === 'recoveryNeedsStaff');
+    const told = (code: string) => () =>
+      queued().filter((e) => e.type === 'recoveryNeedsStaff' && e.code === code);
+    // the self test's alert, and the withdrawal's own (ADR 0004, money left for staff)
+    const alertsQueued = told('SELF_TEST_FAILED');
+    const withdrawalQueued = told('WITHDRAWAL_UNDECIDED');
     const monitor = await startFleetMonitor(dir, 0, fleet.monitorArgs('fleet-monitor-staff-alert-restart'));
     try {
       await killDuringDispenseWithNotesMissing(kioskDir, args);
@@ -74,24 +78,42 @@ describeOnExternalStack('a staff alert across a daemon restart during a Mosquitt
         withinMs: 5_000,
         until: (a) => a.length > 0,
       });
+      const [withdrawal] = await eventually(withdrawalQueued, "the withdrawal's alert queued", {
+        withinMs: 5_000,
+        until: (a) => a.length > 0,
+      });
       await crashed.stop('SIGKILL');
 
       const daemon = await boot();
       try {
         expect(alertsQueued().map((e) => e.id)).toEqual([first!.id]);
+        // told again out of this boot's recovery, under its id: queued once
+        expect(withdrawalQueued().map((e) => e.id)).toEqual([withdrawal!.id]);
         await fleet.broker.start();
         await eventually(queued, 'every event the kiosk queued stored by the monitor', {
           withinMs: 30_000,
           until: (events) => events.length === 0,
         });
         const detail = (await monitor.api('GET', `/kiosks/${KIOSK}`)).body as { events: Queued[] };
-        expect(detail.events.filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([
-          expect.objectContaining({ id: first!.id, code: 'SELF_TEST_FAILED', cause: 'WITHDRAWAL_UNDECIDED' }),
-        ]);
+        const stored = detail.events.filter((e) => e.type === 'recoveryNeedsStaff');
+        expect(stored).toHaveLength(2);
+        expect(stored).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({
+              id: first!.id,
+              code: 'SELF_TEST_FAILED',
+              cause: 'WITHDRAWAL_UNDECIDED',
+            }),
+            expect.objectContaining({ id: withdrawal!.id, code: 'WITHDRAWAL_UNDECIDED' }),
+          ]),
+        );
         const alerts = (await monitor.api('GET', '/alerts?state=active')).body as Alert[];
-        expect(alerts.filter((a) => a.kioskId === KIOSK && a.kind === 'recoveryNeedsStaff')).toEqual([
-          expect.objectContaining({ code: 'SELF_TEST_FAILED' }),
-        ]);
+        expect(
+          alerts
+            .filter((a) => a.kioskId === KIOSK && a.kind === 'recoveryNeedsStaff')
+            .map((a) => a.code)
+            .sort(),
+        ).toEqual(['SELF_TEST_FAILED', 'WITHDRAWAL_UNDECIDED']);
       } finally {
         expect(await daemon.stop()).toBe(0);
       }

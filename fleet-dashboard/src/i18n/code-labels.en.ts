@@ -16,8 +16,7 @@ export const codeLabelsEn: CodeLabels = {
   code_SESSION_TIMED_OUT: 'Resident timed out',
   code_SESSION_CANCELLED: 'Resident cancelled',
   code_SESSION_INTERRUPTED: 'Session interrupted',
-  code_WITHDRAWAL_UNDECIDED:
-    'Withdrawal undecided after a restart: money may be owed, a supervisor settles it',
+  code_WITHDRAWAL_UNDECIDED: 'Withdrawal undecided: money may be owed, a supervisor settles it',
   code_CARD_MAKING_UNDECIDED: 'Card making undecided after a restart: staff look for the card and settle it',
   code_JOURNEY_NOT_OFFERED: 'Service not offered',
   code_ID_NUMBER_MALFORMED: 'ID number malformed',

@@ -16,7 +16,7 @@ export const codeLabelsZh: CodeLabels = {
   code_SESSION_TIMED_OUT: '群众操作超时',
   code_SESSION_CANCELLED: '群众取消',
   code_SESSION_INTERRUPTED: '业务中断',
-  code_WITHDRAWAL_UNDECIDED: '重启后取款无法判定：可能欠款，需主管处理',
+  code_WITHDRAWAL_UNDECIDED: '取款无法判定：可能欠款，需主管处理',
   code_CARD_MAKING_UNDECIDED: '重启后制卡无法判定：需工作人员查找卡片并处理',
   code_JOURNEY_NOT_OFFERED: '业务暂不提供',
   code_ID_NUMBER_MALFORMED: '身份证号码格式错误',

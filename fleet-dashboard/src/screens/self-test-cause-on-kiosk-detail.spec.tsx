@@ -65,10 +65,10 @@ describe('a failed self test cause on the dashboard', () => {
 
   it('fault: a withdrawal recovery could not decide read "Session interrupted": now it says money may be owed, a card making says the card, in both languages', () => {
     expect(summary('WITHDRAWAL_UNDECIDED', 'en')).toBe(
-      'Self-test failed [SELF_TEST_FAILED]: Withdrawal undecided after a restart: money may be owed, a supervisor settles it [WITHDRAWAL_UNDECIDED]',
+      'Self-test failed [SELF_TEST_FAILED]: Withdrawal undecided: money may be owed, a supervisor settles it [WITHDRAWAL_UNDECIDED]',
     );
     expect(summary('WITHDRAWAL_UNDECIDED', 'zh-CN')).toBe(
-      '自检未通过 [SELF_TEST_FAILED]: 重启后取款无法判定：可能欠款，需主管处理 [WITHDRAWAL_UNDECIDED]',
+      '自检未通过 [SELF_TEST_FAILED]: 取款无法判定：可能欠款，需主管处理 [WITHDRAWAL_UNDECIDED]',
     );
     expect(summary('CARD_MAKING_UNDECIDED', 'en')).toBe(
       'Self-test failed [SELF_TEST_FAILED]: Card making undecided after a restart: staff look for the card and settle it [CARD_MAKING_UNDECIDED]',
@@ -77,7 +77,7 @@ describe('a failed self test cause on the dashboard', () => {
       '自检未通过 [SELF_TEST_FAILED]: 重启后制卡无法判定：需工作人员查找卡片并处理 [CARD_MAKING_UNDECIDED]',
     );
     const told = { ...event, cause: 'WITHDRAWAL_UNDECIDED' };
-    expect(describeEvent(LABELS['zh-CN'], told)).toBe('自检未通过: 重启后取款无法判定：可能欠款，需主管处理');
+    expect(describeEvent(LABELS['zh-CN'], told)).toBe('自检未通过: 取款无法判定：可能欠款，需主管处理');
   });
 
   it('a kiosk that tells no cause (an older release) reads as before; one without words shows it as sent', () => {

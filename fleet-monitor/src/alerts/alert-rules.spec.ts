@@ -7,6 +7,7 @@ import {
   recoveryAlertKey,
   recoverySettledBy,
   supplyActAnsweredKey,
+  WITHDRAWAL_LEFT_KEY,
 } from './alert-rules.js';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
 
@@ -101,5 +102,23 @@ describe('alert rules', () => {
     expect(supplyActAnsweredKey({ ...answer, action: 'logout' })).toBeUndefined();
     // a recovery code without a supply keeps its recovery key
     expect(recoveryAlertKey({ code: 'SELF_TEST_FAILED' })).toBe('recovery/SELF_TEST_FAILED');
+  });
+
+  it('fault: a withdrawal left for staff in service was cleared by the next status in service; now only by a status counting none', () => {
+    const key = recoveryAlertKey({ code: 'WITHDRAWAL_UNDECIDED' });
+    expect(key).toBe(WITHDRAWAL_LEFT_KEY);
+    const inService = { ...status('ok'), mode: 'inService' } as const;
+    // in service with the withdrawal counted, or a status that does not count (an older kiosk): kept
+    expect(goneByStatus({ ...inService, withdrawalsLeft: 1 }, key, new Set([key]))).toBe(false);
+    expect(goneByStatus(inService, key, new Set())).toBe(false);
+    // the supervisor settled it: a status counting none clears it, whatever the kiosk's mode
+    expect(goneByStatus({ ...inService, withdrawalsLeft: 0 }, key, new Set())).toBe(true);
+    expect(alertsForStatus({ ...inService, withdrawalsLeft: 2 })).toEqual([
+      { kind: 'recoveryNeedsStaff', key, code: 'WITHDRAWAL_UNDECIDED' },
+    ]);
+    expect(alertsForStatus({ ...inService, withdrawalsLeft: 0 })).toEqual([]);
+    // the self test's own alert, failed on a withdrawal, keeps its recovery key
+    const selfTest = { code: 'SELF_TEST_FAILED', cause: 'WITHDRAWAL_UNDECIDED' };
+    expect(recoveryAlertKey(selfTest)).toBe('recovery/SELF_TEST_FAILED');
   });
 });

@@ -2,7 +2,8 @@
  * Which alerts a kiosk's status calls for, as a pure function: one per supply that is low or
  * empty (or a bin that is full), one per device in a fault state, and one per supply act left for
  * staff the status lists (`supplyActsLeft`, ADR 0022; the same alert the act's event raises, so a
- * lost event or a missed answer is mended by the next status). The ingest raises what is
+ * lost event or a missed answer is mended by the next status), and one while the status counts
+ * withdrawals left for staff (`withdrawalsLeft`, ADR 0004; likewise). The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
  * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
  * their code: `goneByStatus` names every active alert a status clears.
@@ -23,6 +24,16 @@ const SUPPLY_ACT_UNSETTLED = ErrorCode.MAINTENANCE_SUPPLY_UNSETTLED;
 
 /** Keys of the alerts of a card or notes left at the kiosk for staff (`leftAtKiosk/<reason>`). */
 export const LEFT_AT_KIOSK_KEY_PREFIX = 'leftAtKiosk/';
+
+/**
+ * The key of the alert of the withdrawals left for staff (one per kiosk): raised by a withdrawal's
+ * `recoveryNeedsStaff` (WITHDRAWAL_UNDECIDED, told at once, in service too) or by a status counting
+ * some (`withdrawalsLeft`), resolved only by a status that counts none: the supervisor settled them
+ * all. Not a `recovery/` key: a kiosk in service has money left as well, and placing it says nothing
+ * of that money (ADR 0004).
+ */
+export const WITHDRAWAL_LEFT_KEY = 'withdrawalsLeft';
+const WITHDRAWAL_LEFT = ErrorCode.WITHDRAWAL_UNDECIDED;
 
 /** Keys of the alerts of supply acts left for staff (`supplyAct/<device>/<supply>`). */
 export const SUPPLY_ACT_KEY_PREFIX = 'supplyAct/';
@@ -52,6 +63,8 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
       key: recoveryAlertKey({ code: SUPPLY_ACT_UNSETTLED, ...act }),
       code: SUPPLY_ACT_UNSETTLED,
     });
+  if ((status.withdrawalsLeft ?? 0) > 0)
+    wanted.push({ kind: 'recoveryNeedsStaff', key: WITHDRAWAL_LEFT_KEY, code: WITHDRAWAL_LEFT });
   // a reason this monitor does not know (a newer kiosk's) raises nothing: `staff-trip-reasons.ts`
   if (isStaffTripReason(status.reason))
     wanted.push({
@@ -87,9 +100,10 @@ export function isRecoveryAlertKey(key: string): boolean {
  * too, so neither a lost event nor a missed answer leaves it wrong.
  */
 export function recoveryAlertKey(event: { code: string; device?: string; supply?: string }): string {
-  return event.device !== undefined && event.supply !== undefined
-    ? `${SUPPLY_ACT_KEY_PREFIX}${event.device}/${event.supply}`
-    : `${RECOVERY_KEY_PREFIX}${event.code}`;
+  if (event.device !== undefined && event.supply !== undefined)
+    return `${SUPPLY_ACT_KEY_PREFIX}${event.device}/${event.supply}`;
+  // a withdrawal left for staff (a self test's own is SELF_TEST_FAILED, its cause beside)
+  return event.code === WITHDRAWAL_LEFT ? WITHDRAWAL_LEFT_KEY : `${RECOVERY_KEY_PREFIX}${event.code}`;
 }
 
 /** The supply act alert a maintenance event resolves: a refill or bin emptying done (no code). */
@@ -152,5 +166,7 @@ export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: Read
   // list them (an older kiosk, recovery not read yet) says nothing of them: events raise and resolve
   if (key.startsWith(SUPPLY_ACT_KEY_PREFIX))
     return status.supplyActsLeft !== undefined && !wantedKeys.has(key);
+  // likewise a kiosk that counts the withdrawals left (none: the supervisor settled them)
+  if (key === WITHDRAWAL_LEFT_KEY) return status.withdrawalsLeft !== undefined && !wantedKeys.has(key);
   return isRecoveryAlertKey(key) && recoverySettledBy(status);
 }

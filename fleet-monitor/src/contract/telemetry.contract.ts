@@ -94,6 +94,12 @@ export const OnlineStatusSchema = z
      * under ADR 0018: absent means not reported (an older kiosk, or recovery not read yet), never none.
      */
     supplyActsLeft: z.array(SupplyActLeftSchema).max(MAX_SUPPLY_ACTS_LEFT).optional(),
+    /**
+     * How many withdrawals are left for staff (money perhaps owed, a supervisor settles them), in
+     * service or not (ADR 0004): the fleet holds one alert while any is and resolves it at none.
+     * Optional, added under ADR 0018: absent means not reported, never none.
+     */
+    withdrawalsLeft: z.number().int().min(0).optional(),
     /** seconds between heartbeats; the monitor calls a silent kiosk offline after 3 of them */
     heartbeatIntervalS: z.number().int().min(1).max(3600),
     at: Timestamp,

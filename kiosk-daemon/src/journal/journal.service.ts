@@ -15,6 +15,7 @@ import type { PersonalData, PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
+import { transactionsWithStep } from './transactions-with-step.js';
 import { JournalVault } from './journal-vault.js';
 import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
 import { JournalWrites, type WriteOptions } from './journal-writes.js';
@@ -254,6 +255,11 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** The last step named `step` written, of any transaction (by the table's order); null when none. */
   lastStepNamed(step: string): Promise<JournalStep | null> {
     return this.db.getRepository(JournalStep).findOne({ where: { step }, order: { id: 'DESC' } });
+  }
+
+  /** The transactions of `journey` with a step named one of `steps`, open or closed, by serial. */
+  transactionsWithStep(journey: string, steps: readonly string[]): Promise<string[]> {
+    return transactionsWithStep(this.db, journey, steps);
   }
 
   /**

@@ -15,8 +15,6 @@ import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import { setImmediate as tick } from 'node:timers/promises';
 import type { HostService } from '../host/host.service.js';
-import { dispenserOnlyDevices } from '../sessions/recovery-devices.spec-support.js';
-import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
 import { RECOVERY_RETRACT_STEP } from './recovery-retract-counts.js';
 import { SWEEP_KEY } from './withdrawal-boot-settlement.js';
 import { withdrawalWorld as world } from './withdrawal-settlement.spec-support.js';
@@ -69,17 +67,7 @@ async function leftForStaffHostAwayAtBoot() {
   w.retrier.retries.onApplicationShutdown(); // the kiosk stops
   const retrier = w.newRetrier();
   const answers = heldAnswers(w.deps.host);
-  const recovery = new SessionRecoveryService(
-    dispenserOnlyDevices(w.dispenser),
-    w.journal,
-    answers.host,
-    undefined,
-    undefined,
-    retrier,
-    undefined,
-    undefined,
-    retrier.retries,
-  );
+  const recovery = w.recoveryThrough(answers.host, retrier);
   await expect(recovery.recoverUnfinished()).resolves.toMatchObject({ withdrawalsSettled: 0 });
   expect(retrier.retries.owns(SWEEP_KEY)).toBe(true);
   const swept = () =>

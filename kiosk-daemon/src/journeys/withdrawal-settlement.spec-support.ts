@@ -114,24 +114,25 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     dispenser.takeCash();
     await tools.step('cash.taken', { paidFen: AMOUNT });
   };
+  /** Recovery's service reaching the host through `through`, with `retrier`'s background tries. */
+  const recoveryThrough = (through: HostService, retrier: WithdrawalHoldRelease) =>
+    new SessionRecoveryService(
+      dispenserOnlyDevices(dispenser),
+      journal,
+      through,
+      undefined,
+      undefined,
+      retrier,
+      undefined,
+      undefined,
+      retrier.retries,
+    );
   /**
    * Recovery at boot (by default a restarted kiosk's, with no background tries), with the host
    * reachable, or `behindLink`: recovery reaches the host through the link the spec takes down.
    */
   const boot = async (bootRetrier = newRetrier(), behindLink = false) => {
-    const devices = dispenserOnlyDevices(dispenser);
-    const recoveryHost = behindLink ? kioskHost : host;
-    const recovery = new SessionRecoveryService(
-      devices,
-      journal,
-      recoveryHost,
-      undefined,
-      undefined,
-      bootRetrier,
-      undefined,
-      undefined,
-      bootRetrier.retries,
-    );
+    const recovery = recoveryThrough(behindLink ? kioskHost : host, bootRetrier);
     const report = await recovery.recoverUnfinished();
     recovery.onApplicationShutdown();
     return report;
@@ -159,6 +160,7 @@ export async function withdrawalWorld(retryFirstMs = 5) {
     taken,
     boot,
     newRetrier,
+    recoveryThrough,
   };
 }
 

@@ -159,6 +159,7 @@ export class LeftUndecided {
   #all = new Set<string>();
   #waiting: string[] = [];
   readonly #listeners = new Set<() => void>();
+  readonly #changes = new Set<() => void>();
 
   /** A recovery begins: it decides everything again. */
   forget(): void {
@@ -187,6 +188,16 @@ export class LeftUndecided {
       added = true;
     }
     if (added) for (const listener of this.#listeners) listener();
+    if (undecided.length > 0) for (const listener of this.#changes) listener();
+  }
+
+  /**
+   * `listener` is told when, in service, the late sweep left withdrawals for staff or a late
+   * settlement settled some (the fleet's count of them, ADR 0004); answers the stop.
+   */
+  onChange(listener: () => void): () => void {
+    this.#changes.add(listener);
+    return () => this.#changes.delete(listener);
   }
 
   /** `listener` is told when the late sweep left something new for the dispenser. */
@@ -201,6 +212,7 @@ export class LeftUndecided {
   /** A late settlement's outcome taken in; answers how many are still undecided. */
   taken(late: LateSettlement): number {
     for (const serial of late.settled) this.#all.delete(serial);
+    if (late.settled.length > 0) for (const listener of this.#changes) listener();
     const kept = new Set([...(late.failed?.map((f) => f.id) ?? []), ...(late.unclosed ?? [])]);
     this.#waiting = this.#waiting.filter((serial) => late.stillWaiting.includes(serial) || kept.has(serial));
     return this.#all.size;

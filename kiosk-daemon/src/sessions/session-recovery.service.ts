@@ -213,6 +213,11 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     return this.left.noteLate(this.journal, [serial]);
   }
 
+  /** `listener` is told when, in service, withdrawals are left for staff or settled late (ADR 0004). */
+  onWithdrawalsLeftChanged(listener: () => void): () => void {
+    return this.left.onChange(listener);
+  }
+
   /** `listener` is told when the late sweep of held withdrawals left one for the dispenser. */
   onWaitingForTheDispenser(listener: () => void): void {
     this.left.onWaiting(listener);

@@ -7,8 +7,10 @@
  * (a hand-over is journaled by either), and every staff supply act left for staff (ADR 0022), read
  * once boot recovery is over and again when field staff act (an answer takes one off): the status
  * is retained and sent again at every reconnect, so the fleet's alert of each follows the list
- * whatever events were lost. Starts the publisher once the kiosk is placed and stops it (offline
- * status, cause shutdown) before the devices close.
+ * whatever events were lost; so are the withdrawals left for staff, each told at once as
+ * `recoveryNeedsStaff` and counted in the status (`withdrawals-left-to-fleet.ts`). Starts the
+ * publisher once the kiosk is placed and stops it (offline status, cause shutdown) before the
+ * devices close.
  */
 import {
   Inject,
@@ -35,6 +37,7 @@ import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
 import { recoveryAlertEventId } from './staff-alert-id.js';
+import { WithdrawalsLeftToFleet, withdrawalsLeftForStaff } from './withdrawals-left-to-fleet.js';
 import {
   faultEvents,
   recoveryEvents,
@@ -75,6 +78,8 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private readsBegun = 0;
   private readApplied = 0;
   private lastMode: KioskMode | undefined;
+  /** tells each withdrawal left for staff once (ADR 0004) */
+  private readonly withdrawalsLeft: WithdrawalsLeftToFleet;
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -86,7 +91,9 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     private readonly journal: JournalService,
     // what the self test's recovery left for staff names its alert (absent in the reporter's specs: a new id each time)
     private readonly recovery?: SessionRecoveryService,
-  ) {}
+  ) {
+    this.withdrawalsLeft = new WithdrawalsLeftToFleet(publisher);
+  }
 
   onApplicationBootstrap(): void {
     const publisher = this.publisher;
@@ -146,6 +153,8 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
         for (const event of sessionEvents(ended)) publisher.publishEvent(event);
         void this.readJournalCounts();
       }),
+      // the late sweep of held withdrawals left some for staff, or a late settlement settled some
+      this.recovery?.onWithdrawalsLeftChanged(() => void this.readJournalCounts()) ?? (() => undefined),
     );
     this.lastMode = this.sessions.kioskView().mode;
     publisher.start();
@@ -155,23 +164,30 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   /**
    * Reads the journal's counts again; the status is sent anew when they moved. Reads may overlap
    * (a session's end right after the start's): an answer older than one already carried is dropped.
-   * The supply acts left for staff are read only out of boot recovery (before it, as last read).
+   * The supply acts and the withdrawals left for staff are read only out of boot recovery (before
+   * it, as last read); each withdrawal left is told to the fleet once, as it is first read.
    */
   private async readJournalCounts(): Promise<void> {
     const read = ++this.readsBegun;
     try {
       const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
-      const acts = RECOVERING.has(this.sessions.kioskView().mode)
+      const recovering = RECOVERING.has(this.sessions.kioskView().mode);
+      const acts = recovering
         ? this.journalCounts.supplyActsLeft
         : (await undecidedSupplyActs(this.journal)).map(({ act }) => ({
             device: act.intent.device as DeviceKind,
             supply: act.intent.supply,
           }));
+      // a withdrawal left for staff is told at once, in service too (ADR 0004)
+      const withdrawals = recovering ? undefined : await this.readWithdrawalsLeft();
+      if (withdrawals !== undefined && !this.stopped) this.withdrawalsLeft.tell(withdrawals);
       if (read < this.readApplied) return;
       this.readApplied = read;
+      const withdrawalsLeft = withdrawals?.length ?? this.journalCounts.withdrawalsLeft;
       const counts: JournalCounts = {
         ...(printer?.issued !== undefined && { cardsIssued: printer.issued }),
         ...(acts !== undefined && { supplyActsLeft: acts }),
+        ...(withdrawalsLeft !== undefined && { withdrawalsLeft }),
       };
       if (JSON.stringify(counts) === JSON.stringify(this.journalCounts)) return;
       this.journalCounts = counts;
@@ -181,6 +197,16 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
       this.log.warn(
         `cards issued and supply acts left not read from the journal: ${KioskError.from(e).code}`,
       );
+    }
+  }
+
+  /** The withdrawals left for staff as the journal says now; undefined when it cannot say (as last read). */
+  private async readWithdrawalsLeft(): Promise<string[] | undefined> {
+    try {
+      return await withdrawalsLeftForStaff(this.journal);
+    } catch (e) {
+      this.log.warn(`withdrawals left for staff not read from the journal: ${KioskError.from(e).code}`);
+      return undefined;
     }
   }
 

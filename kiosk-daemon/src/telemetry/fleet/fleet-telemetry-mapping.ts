@@ -28,6 +28,11 @@ export interface JournalCounts {
    * boot recovery, so a status sent before it says nothing of them rather than none
    */
   readonly supplyActsLeft?: readonly { readonly device: DeviceKind; readonly supply: string }[];
+  /**
+   * the withdrawals left for staff, open or closed (ADR 0004); undefined until read after boot
+   * recovery, so a status sent before it says nothing of them rather than none
+   */
+  readonly withdrawalsLeft?: number;
 }
 
 export function toFleetStatus(
@@ -57,6 +62,7 @@ export function toFleetStatus(
       ...(status.kind === 'cardPrinter' && isCount(counts.cardsIssued) && { issued: counts.cardsIssued }),
     })),
     ...(counts.supplyActsLeft !== undefined && { supplyActsLeft: supplyActsLeftOf(counts.supplyActsLeft) }),
+    ...(isCount(counts.withdrawalsLeft) && { withdrawalsLeft: counts.withdrawalsLeft }),
   };
 }
 

@@ -27,7 +27,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { ErrorCode, KioskError } from '@kiosk/domain';
+import { ErrorCode, KioskError, ServiceReason } from '@kiosk/domain';
 import { KioskIdSchema, TelemetryEventSchema, type TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 
 const QueueFileSchema = z.object({
@@ -62,8 +62,8 @@ const needsStaff = (event: QueuedEvent) => STAFF_ALERT_EVENTS.has(event.type);
 /**
  * The staff alerts the kiosk tells again from its journal until a monitor stored them (ADR 0004,
  * "Staff alerts kept until stored"): `recoveryNeedsStaff` (recovery left a withdrawal, a card
- * making or a card for staff, told at every self test that fails on it; a supply act left for
- * staff; a self test timed out) and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money
+ * making or a card for staff, told at every self test that fails on it; a withdrawal left for
+ * staff, in service too, once per withdrawal; a supply act left for staff; a self test timed out) and the `anomaly` of a host act given up (HOST_ACT_ABANDONED, money
  * perhaps held). Never dropped: the journal bounds them (a supply act's and a given-up act's alert
  * are queued once per act, under the act's own id; a self test's, once per failed self test,
  * and one an earlier run queued stands for the next like it).
@@ -73,13 +73,20 @@ export function keptUntilStored(event: QueuedEvent): boolean {
   return event.type === 'anomaly' && (event as { code?: unknown }).code === ErrorCode.HOST_ACT_ABANDONED;
 }
 
+/** The codes of a self test's recovery alert (its reason: failed, or did not finish). */
+const SELF_TEST_CODES: ReadonlySet<unknown> = new Set([
+  ServiceReason.SELF_TEST_FAILED,
+  ServiceReason.SELF_TEST_TIMEOUT,
+]);
+
 /**
  * What a self test's recovery alert says (its code and cause: the monitor keeps one alert per
- * code); undefined for any other event, a supply act's too (told under its act's own id).
+ * code); undefined for any other event, a supply act's and a withdrawal's left for staff too (told
+ * under their own ids: one withdrawal's never stands for another's).
  */
 function selfTestAlertOf(event: QueuedEvent): string | undefined {
-  const e = event as { type: string; code?: unknown; cause?: unknown; device?: unknown; supply?: unknown };
-  if (e.type !== 'recoveryNeedsStaff' || e.device !== undefined || e.supply !== undefined) return undefined;
+  const e = event as { type: string; code?: unknown; cause?: unknown };
+  if (e.type !== 'recoveryNeedsStaff' || !SELF_TEST_CODES.has(e.code)) return undefined;
   return `${String(e.code)}|${String(e.cause ?? '')}`;
 }
 
