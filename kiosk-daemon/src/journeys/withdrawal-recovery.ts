@@ -26,7 +26,7 @@
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
 import { ErrorCode } from '@kiosk/domain';
-import { stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import {
   notesProvenRetracted,
   presentedFenOf,
@@ -194,8 +194,13 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   const intent = detailOf(steps, 'cash.dispense', 'intent');
   const before = parseCounts(intent['cassettesBefore']);
   const retractBinBefore = typeof intent['retractBinBefore'] === 'number' ? intent['retractBinBefore'] : null;
-  const retractedSince =
-    retractBinBefore !== null && facts.retractBin !== null && facts.retractBin > retractBinBefore;
+  // the bin witnesses only until a pass that read the dispenser left this for staff (the kiosk served
+  // on since: later withdrawals' notes retracted into the same bin)
+  const leftOnRead = steps.some(
+    (s) => s.step === 'recovery.needsStaff' && detailText(s, 'reason') !== DISPENSER_SILENT_WHY,
+  );
+  const binNow = leftOnRead ? null : facts.retractBin;
+  const retractedSince = retractBinBefore !== null && binNow !== null && binNow > retractBinBefore;
   // a retract journaled done with the notes it took back (the journey's, or an earlier recovery's)
   // put them in the bin, whatever count the bin came back with (a dispenser that counts nothing
   // restores an older one); a done that took back none, or an older one the journal cannot prove
