@@ -49,6 +49,15 @@ const outcome = (opening: Promise<void>) =>
     (e: unknown) => KioskError.from(e).code,
   );
 
+/** Nothing of the reader runs on: no timer of it left, no status told over ten polls' time. */
+async function expectNoPollLeft(r: Ga467Rig): Promise<void> {
+  const told: DeviceStatus[] = [];
+  r.reader.onStatus((s) => told.push(s));
+  expect(jest.getTimerCount()).toBe(0);
+  await jest.advanceTimersByTimeAsync(POLL_MS * 10);
+  expect(told).toEqual([]);
+}
+
 describe('fault: ID reader closed, or its line lost, while its open looks at the pad', () => {
   it('closed: the open fails DEVICE_OFFLINE, no timer of the driver is left and it tells nothing more', async () => {
     const r = rig!;
@@ -57,12 +66,7 @@ describe('fault: ID reader closed, or its line lost, while its open looks at the
     const opened = outcome(r.reader.open());
     expect(await opened).toBe(ErrorCode.DEVICE_OFFLINE);
     await closing;
-    const told: DeviceStatus[] = [];
-    r.reader.onStatus((s) => told.push(s));
-
-    expect(jest.getTimerCount()).toBe(0);
-    await jest.advanceTimersByTimeAsync(POLL_MS * 10);
-    expect(told).toEqual([]);
+    await expectNoPollLeft(r);
     expect(r.reader.status().device).toBe('offline');
   });
 
@@ -86,12 +90,7 @@ describe('fault: ID reader closed, or its line lost, while its open looks at the
     expect(await opened).toBe(ErrorCode.DEVICE_OFFLINE);
     await hungUp;
     await offline;
-    const told: DeviceStatus[] = [];
-    r.reader.onStatus((s) => told.push(s));
-
-    expect(jest.getTimerCount()).toBe(0);
-    await jest.advanceTimersByTimeAsync(POLL_MS * 10);
-    expect(told).toEqual([]);
+    await expectNoPollLeft(r);
     expect(r.reader.status()).toMatchObject({ device: 'offline', fault: { code: ErrorCode.DEVICE_OFFLINE } });
   });
 });
