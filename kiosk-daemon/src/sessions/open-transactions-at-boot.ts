@@ -33,6 +33,17 @@ export interface OpenAtBootCount {
   readonly cardPositionUnknown: string | undefined;
 }
 
+/** What boot recovery reports once it settled what it could (`SessionRecoveryService.recoverUnfinished`). */
+export interface RecoveryReport extends Pick<
+  OpenAtBootCount,
+  'cardsCaptured' | 'cardsLeftForStaff' | 'withdrawalsSettled'
+> {
+  /** the transactions earlier runs left open */
+  readonly recovered: number;
+  /** device counters that differed from the journal's last record at boot */
+  readonly counterDifferences: readonly string[];
+}
+
 export async function recoverOpenAtBoot(
   deps: OpenTransactionRecoveryDeps,
   hostLeftovers: HostLeftoversDeps,

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import type { KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import { KIOSK_CONFIG } from '../config/kiosk-config.token.js';
 import { DevicesService } from '../devices/devices.service.js';
@@ -21,28 +20,17 @@ import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
 import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
-import { cardPositionUnknownForStaff, cardPositionWaitOf } from './card-inside-at-boot.js';
+import { cardPositionWaitOf } from './card-inside-at-boot.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
 import { LeftUndecided, settleWhatWaits, type LateTurn } from './dispenser-back-settlement.js';
 import type { HostLeftoversDeps } from './host-leftovers-recovery.js';
 import { settleOldCardThenRecover } from './old-card-staff-recovery.js';
 import type { OpenTransactionRecoveryDeps } from './open-transaction-recovery.js';
-import { recoverOpenAtBoot } from './open-transactions-at-boot.js';
+import { recoverOpenAtBoot, type RecoveryReport } from './open-transactions-at-boot.js';
 import { SettlementHands } from './settlement-hands.js';
 import { SlotCardRecovery } from './slot-card-recovery.js';
 import { recoveryPartsOf } from './session-recovery-parts.js';
-import { undecidedForStaff, type LeftForStaff } from './undecided-for-staff.js';
-
-export interface RecoveryReport {
-  readonly recovered: number;
-  readonly cardsCaptured: number;
-  /** a card inside the reader that could not be captured: accounted for (card.unaccounted), left there */
-  readonly cardsLeftForStaff: number;
-  /** withdrawals settled at the host by recovery: confirmed or reversed */
-  readonly withdrawalsSettled: number;
-  /** device counters that differed from the journal's last record at boot */
-  readonly counterDifferences: readonly string[];
-}
+import { leftForStaffAtBoot, type LeftForStaff } from './undecided-for-staff.js';
 
 /**
  * Runs at boot, after the devices open and before the kiosk goes in service: every journal
@@ -167,7 +155,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
   ): Promise<RecoveryReport> {
     // the reader's card, each open transaction, then the host's leftovers (`open-transactions-at-boot.ts`)
     const counted = await recoverOpenAtBoot(this.openTransactions, this.hostLeftovers, open);
-    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided, cardMakingsUndecided } = counted;
+    const { cardsCaptured, cardsLeftForStaff, withdrawalsSettled, undecided } = counted;
     this.feed.start();
     // a card handed back to the slot before the restart: the take timeout, then captured (background);
     // one inside the reader that no open transaction claimed is handed back first, its owner may be
@@ -176,13 +164,9 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     this.slotCard?.startAtBoot(open, cardsLeftForStaff > 0);
     await this.left.note(this.journal, undecided);
     // coded by what staff must settle: the self test's cause (`undecided-for-staff.ts`)
-    const leave = (error: KioskError, transactions: readonly string[]): KioskError => {
-      this.lastLeft = { cause: error.code, transactions: [...transactions] };
-      return error;
-    };
-    if (undecided.length > 0) throw leave(undecidedForStaff(undecided, cardMakingsUndecided), undecided);
-    if (counted.cardPositionUnknown !== undefined)
-      throw leave(cardPositionUnknownForStaff(), [counted.cardPositionUnknown]);
+    const stop = leftForStaffAtBoot(counted);
+    this.lastLeft = stop?.left;
+    if (stop !== undefined) throw stop.error;
     return {
       recovered: open.length,
       cardsCaptured,

@@ -6,6 +6,7 @@
  * settled, with SESSION_INTERRUPTED as before.
  */
 import { ErrorCode, KioskError } from '@kiosk/domain';
+import { cardPositionUnknownForStaff } from './card-inside-at-boot.js';
 
 /**
  * What a recovery left for staff: the code it stopped the self test with (the self test's `cause`)
@@ -34,4 +35,24 @@ export function undecidedForStaff(undecided: readonly string[], cardMakings: rea
     'Recovery could not decide what happened to the card of an interrupted card making; field staff must look for it and settle it.',
     { transactions: undecided.join(','), ...details },
   );
+}
+
+/**
+ * What a boot recovery leaves for staff, if anything: the error it stops the self test with and
+ * what that names (`LeftForStaff`). Undecided transactions first (money or a card making may be
+ * owed); else the card a silent reader kept (CARD_POSITION_UNKNOWN).
+ */
+export function leftForStaffAtBoot(counted: {
+  readonly undecided: readonly string[];
+  readonly cardMakingsUndecided: readonly string[];
+  readonly cardPositionUnknown: string | undefined;
+}): { readonly error: KioskError; readonly left: LeftForStaff } | undefined {
+  const stop = (error: KioskError, transactions: readonly string[]) => ({
+    error,
+    left: { cause: error.code, transactions: [...transactions] },
+  });
+  const { undecided, cardMakingsUndecided, cardPositionUnknown } = counted;
+  if (undecided.length > 0) return stop(undecidedForStaff(undecided, cardMakingsUndecided), undecided);
+  if (cardPositionUnknown !== undefined) return stop(cardPositionUnknownForStaff(), [cardPositionUnknown]);
+  return undefined;
 }
