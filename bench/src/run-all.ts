@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { cardMakingSection, measureCardMaking } from './card-making.bench.js';
 import { journeySection, measureJourneyRun, measureStartupRun, startupSection } from './issue3.bench.js';
 import { journalSection, measureJournalCommits } from './journal.bench.js';
+import { journalReadSection, measureJournalReads } from './journal-read.bench.js';
 import { measurePcsc, pcscSection } from './pcsc.bench.js';
 import { measureReceipt, receiptSection } from './receipt.bench.js';
 import { measureTouchLatency, touchLatencySection } from './touch-latency.bench.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     ...journeySection(journeys),
   ];
   lines.push(...journalSection(JOURNAL_COMMITS, journal));
+  lines.push(...journalReadSection(await measureJournalReads()));
   lines.push(...pcscSection(await measurePcsc()));
   lines.push(...receiptSection(await measureReceipt()));
   lines.push(...cardMakingSection(await measureCardMaking()));

@@ -134,6 +134,27 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     expect(await journal.transactionsWithStep('withdraw', [])).toEqual([]);
   });
 
+  it('the migrations at boot index the steps by name, and the last step of a name reads back', async () => {
+    const { db, journal } = await journalOn(await store.fresh());
+    const columns: { name: string }[] =
+      db.options.type === 'postgres'
+        ? await db.query(
+            `SELECT a.attname AS name FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+             CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+             JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+             WHERE c.relname = 'IDX_journal_step_name' ORDER BY k.n`,
+          )
+        : await db.query(`SELECT name FROM pragma_index_info('IDX_journal_step_name') ORDER BY seqno`);
+    expect(columns.map((c) => c.name)).toEqual(['step', 'id', 'transactionId']);
+    const first = await journal.openTransaction('s1', 'issueCard');
+    await journal.recordStep(first, 'card.taken', 'done', { issued: 1 });
+    const second = await journal.openTransaction('s2', 'issueCard');
+    await journal.recordStep(second, 'card.taken', 'done', { issued: 2 });
+    await journal.recordStep(second, 'card.eject', 'done');
+    expect((await journal.lastStepNamed('card.taken'))?.transactionId).toBe(second);
+    expect(await journal.lastStepNamed('card.unaccounted')).toBeNull();
+  });
+
   it('a step numbered twice: the write fails as a journal fault', async () => {
     const options = await store.fresh();
     const { journal } = await journalOn(options);

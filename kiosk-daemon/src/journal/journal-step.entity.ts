@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from './typeorm-runtime
  */
 @Entity({ name: 'journal_step' })
 @Index(['transactionId', 'seq'], { unique: true })
+@Index('IDX_journal_step_name', ['step', 'id', 'transactionId'])
 export class JournalStep {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -15,6 +15,8 @@ import { SealedPersonalData1764150001000 } from './migrations/sqlite/17641500010
 import { MaintenanceSupplyRecord } from './maintenance-supply.entity.js';
 import { MaintenanceSupply1764230000000 } from './migrations/sqlite/1764230000000-maintenance-supply.migration.js';
 import { MaintenanceSupplyPostgres1764230000000 } from './migrations/postgres/1764230000000-maintenance-supply.migration.js';
+import { StepNameIndex1764300000000 } from './migrations/sqlite/1764300000000-step-name-index.migration.js';
+import { StepNameIndexPostgres1764300000000 } from './migrations/postgres/1764300000000-step-name-index.migration.js';
 
 export const JOURNAL_ENTITIES = [
   JournalTransaction,
@@ -39,6 +41,7 @@ export function sqliteJournalOptions(path: string): DataSourceOptions {
       DeviceCounters1764150000000,
       SealedPersonalData1764150001000,
       MaintenanceSupply1764230000000,
+      StepNameIndex1764300000000,
     ],
     migrationsRun: true,
     synchronize: false,
@@ -65,6 +68,7 @@ export function postgresJournalOptions(url: string): DataSourceOptions {
       DeviceCountersPostgres1764150000000,
       SealedPersonalDataPostgres1764150001000,
       MaintenanceSupplyPostgres1764230000000,
+      StepNameIndexPostgres1764300000000,
     ],
     migrationsRun: true,
     synchronize: false,

@@ -14,35 +14,17 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { KioskConfig } from '@kiosk/config';
 import { CashDispenserEmulator } from '@kiosk/device-drivers';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { HostService } from '../host/host.service.js';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import { reconcileDeviceCounters } from '../journal/device-counters-reconcile.js';
 import { DeviceCountersService } from '../journal/device-counters.service.js';
 import { sqliteJournalOptions } from '../journal/journal.data-source.js';
 import { JournalService } from '../journal/journal.service.js';
+import { countingLogger, type Query } from '../journal/query-log.spec-support.js';
 import { DataSource } from '../journal/typeorm-runtime.js';
 import { cardGonePrinter } from '../journeys/card-gone-printer.spec-support.js';
 import { dispenserAndPrinterDevices } from './recovery-devices.spec-support.js';
 import { SessionRecoveryService } from './session-recovery.service.js';
-
-interface Query {
-  readonly sql: string;
-  readonly parameters: readonly unknown[];
-}
-
-/** Every query the journal's database runs, as TypeORM's logger hears it. */
-function countingLogger(queries: Query[]): TypeOrmLogger {
-  return {
-    logQuery: (sql, parameters) =>
-      void queries.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] }),
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-}
 
 const dbs: DataSource[] = [];
 
