@@ -11,7 +11,7 @@
  * `failed` with `abandoned` (and `triedAgain: false`): settled for every kind.
  */
 import { refusedAsConflicting, stillOwedAfter } from '../host/host-retry.js';
-import { detailText, stepDetail, type JournaledStep } from './step-detail.js';
+import { detailText, hasStep as has, stepDetail, type JournaledStep } from './step-detail.js';
 
 /** The journaled steps of the host acts a boot sends again, by kind. */
 export const HOST_ACT_STEPS = {
@@ -50,8 +50,6 @@ export function givenUp(steps: readonly JournaledStep[], step: string): boolean 
 
 const ofStep = <T extends JournaledStep>(steps: readonly T[], step: string) =>
   steps.filter((s) => s.step === step);
-const has = (steps: readonly JournaledStep[], step: string, phase: string) =>
-  steps.some((s) => s.step === step && s.phase === phase);
 
 /** Each PIN entry's outcome journaled owed and neither answered nor refused (a refusal stands). */
 function pinOutcomesOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {

@@ -34,6 +34,15 @@ function readDetail(step: JournaledStep | undefined): Record<string, unknown> | 
   return record.success ? record.data : undefined;
 }
 
+/** Whether the steps hold `step` (in `phase`, when given). */
+export function hasStep(
+  steps: readonly Pick<JournaledStep, 'step' | 'phase'>[],
+  step: string,
+  phase?: string,
+): boolean {
+  return steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
+}
+
 /** A step's detail as a record: empty when there is none or it does not read. */
 export function stepDetail(step: JournaledStep | undefined): Record<string, unknown> {
   return readDetail(step) ?? {};

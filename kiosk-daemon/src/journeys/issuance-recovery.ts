@@ -6,15 +6,12 @@ import type { JournalService } from '../journal/journal.service.js';
 import type { CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { isJournalFault } from '../journal/journal-write-errors.js';
-import { detailCount, detailText } from '../journal/step-detail.js';
+import { detailCount, detailText, hasStep as has } from '../journal/step-detail.js';
 import { journaledAct } from './journey-tools.js';
 import { CARD_LEFT_AT_SLOT } from './new-card-left-at-slot.js';
 import { catchUpKioskRejects, rejectBinCount, rejectBlankLeftAtBoot } from './kiosk-rejected-blank.js';
 
 type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
-
-const has = (steps: Steps, step: string, phase: string) =>
-  steps.some((s) => s.step === step && s.phase === phase);
 
 /**
  * A card-making session cut short by a crash or power loss. The printer remembers where its card

@@ -25,8 +25,7 @@
  *   anything else                       → undecided: out of service, field staff count the cash
  */
 import type { PresenterContents } from '@kiosk/device-drivers';
-import { ErrorCode } from '@kiosk/domain';
-import { detailText, stepDetail, type JournaledStep } from '../journal/step-detail.js';
+import { detailText, hasStep as has, stepDetail, type JournaledStep } from '../journal/step-detail.js';
 import {
   notesProvenRetracted,
   presentedFenOf,
@@ -35,10 +34,16 @@ import {
   shortRetractOf,
   type ShortRetractFacts,
 } from './retracted-notes.js';
+import {
+  goneUnseen,
+  presentedThenRefusedAsBusy,
+  type NotesGoneUnseenAtRecovery,
+} from './notes-gone-unseen.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
 import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
 
 export type { JournaledStep } from '../journal/step-detail.js';
+export type { NotesGoneUnseenAtRecovery } from './notes-gone-unseen.js';
 
 export interface HeldWithdrawal {
   readonly authorisationId: string;
@@ -77,19 +82,6 @@ export type WithdrawalDecision =
       /** a retract that took back fewer notes than were at the slot: what staff are told */
       readonly retractShort?: ShortRetractFacts;
     };
-
-/**
- * Notes presented at the slot and gone when the dispenser was read again, no take seen meanwhile:
- * taken, or drawn into the retract bin by the presenter on its own, which the dispenser cannot tell.
- */
-export interface NotesGoneUnseenAtRecovery {
-  readonly presentedFen: number | null;
-  /** the journal's last step while the notes were last in sight (its time is when sight was lost) */
-  readonly lostAfter: JournaledStep;
-}
-
-const has = (steps: readonly JournaledStep[], step: string, phase?: string) =>
-  steps.some((s) => s.step === step && (phase === undefined || s.phase === phase));
 
 function detailOf(steps: readonly JournaledStep[], step: string, phase: string): Record<string, unknown> {
   return stepDetail([...steps].reverse().find((s) => s.step === step && s.phase === phase));
@@ -268,38 +260,3 @@ function confirmTaken(steps: readonly JournaledStep[], held: number, why: string
   if (paidFen > held) return { action: 'undecided', why: 'more was paid out than the host holds' };
   return { action: 'confirm', why, reverseFirstFen: held - paidFen };
 }
-
-/** Left for staff: presented notes gone unseen, with what the kiosk knows of them. */
-function goneUnseen(
-  steps: readonly JournaledStep[],
-  lostAfter: JournaledStep,
-  why: string,
-): WithdrawalDecision {
-  return {
-    action: 'undecided',
-    why: `${why}: taken or drawn into the retract bin, unseen`,
-    notesGoneUnseen: { presentedFen: presentedFenOf(steps), lostAfter },
-  };
-}
-
-/**
- * The notes were presented at the slot (the shutter opened) and every retract of them was refused
- * as busy, which moves nothing (`CashDispenserPort.retract`), no other retract begun: the step
- * before the first retract, when the driver stopped watching the slot; undefined otherwise. A
- * retract unanswered (its notes maybe drawn in, the answer lost) goes to staff as ever.
- */
-function presentedThenRefusedAsBusy(steps: readonly JournaledStep[]): JournaledStep | undefined {
-  if (!has(steps, 'cash.present', 'done') || has(steps, 'recovery.cash.retract', 'intent')) return undefined;
-  const left = stepDetail([...steps].reverse().find((s) => s.step === CASH_LEFT_IN_PRESENTER));
-  if (left['code'] !== REFUSED_AS_BUSY) return undefined;
-  const retracts = steps.filter((s) => s.step === 'cash.retract');
-  const intents = retracts.filter((s) => s.phase === 'intent').length;
-  const refused = retracts.filter(
-    (s) => s.phase === 'failed' && stepDetail(s)['code'] === REFUSED_AS_BUSY,
-  ).length;
-  if (intents === 0 || refused !== intents || retracts.length !== intents * 2) return undefined;
-  return steps[steps.findIndex((s) => s.step === 'cash.retract') - 1];
-}
-
-/** A retract the dispenser refused as busy: nothing moved. */
-const REFUSED_AS_BUSY: string = ErrorCode.DEVICE_BUSY;
