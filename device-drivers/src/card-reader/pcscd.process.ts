@@ -7,16 +7,16 @@
  * vpcd's sockets get TCP_NODELAY through a small preload library (`vpcd-nodelay-preload`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { acquireLock, alive, releaseLock } from './pcscd-lock.js';
 import { buildNodelayPreload } from './vpcd-nodelay-preload.js';
 
 export { buildNodelayPreload };
 
 export const PCSCD_RUN_DIR = '/run/pcscd';
-const LOCK_FILE = join(tmpdir(), 'kiosk-pcscd.lock');
 const DRIVER_DIRS = [
   '/usr/lib/pcsc/drivers/serial',
   '/usr/lib/x86_64-linux-gnu/pcsc/drivers/serial',
@@ -42,19 +42,6 @@ export function pcscdAvailability(): PcscdAvailability {
   return { ok: true, pcscd, vpcdDriver };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8')); // a zombie is dead
-  } catch {
-    return true;
-  }
-}
-
 /** Removes the run files of a pcscd that is gone; throws when a live one holds them. */
 export function clearStalePcscdRunFiles(runDir = PCSCD_RUN_DIR): void {
   const pidFile = join(runDir, 'pcscd.pid');
@@ -65,32 +52,6 @@ export function clearStalePcscdRunFiles(runDir = PCSCD_RUN_DIR): void {
     throw new Error(`Another pcscd (pid ${pid}) is running; stop it before the PC/SC tests.`);
   }
   for (const f of ['pcscd.pid', 'pcscd.comm']) rmSync(join(runDir, f), { force: true });
-}
-
-async function acquireLock(timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
-      return;
-    } catch {
-      const owner = Number(readFileSync(LOCK_FILE, 'utf8').trim() || '0');
-      if (!owner || !alive(owner)) {
-        rmSync(LOCK_FILE, { force: true });
-        continue;
-      }
-      if (Date.now() > until) throw new Error(`pcscd is in use by process ${owner}.`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-function releaseLock(): void {
-  try {
-    if (readFileSync(LOCK_FILE, 'utf8').trim() === String(process.pid)) unlinkSync(LOCK_FILE);
-  } catch {
-    // already gone
-  }
 }
 
 async function portFree(port: number): Promise<boolean> {
