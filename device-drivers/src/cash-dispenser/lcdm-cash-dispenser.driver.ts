@@ -2,13 +2,13 @@
  * Cash dispenser driver for an LCDM-2000 style dispenser with the kiosk presenter, over an
  * injected serial stream (`openLcdmSerialPort` opens a real port or a pseudo terminal).
  *
- * The device knows no note values and no counts: the driver keeps the cassette counts that
- * field staff loaded (`loadCassette`) and subtracts what each response says left a cassette.
- * Cassette presence, near-end and jams come from STATUS. When a dispense answer is lost after
- * the device took the command, the driver asks the presenter what it holds, so the result
- * still carries the exact amount; if even that fails, it throws DEVICE_TIMEOUT with
- * `details.outcomeUnknown = true`, and a retract waits for the dispenser to finish counting
- * (`lcdm-retract.ts`), retracts the notes and takes them from the cassettes' counts.
+ * The device knows no note values and no counts: the driver keeps the cassette counts that field
+ * staff loaded (`loadCassette`) and subtracts what each response says left a cassette. Cassette
+ * presence, near-end and jams come from STATUS. When a dispense answer is lost after the device
+ * took the command, the driver asks the presenter what it holds, so the result still carries the
+ * exact amount; if even that fails, it throws DEVICE_TIMEOUT with `details.outcomeUnknown = true`,
+ * and a retract waits for the dispenser to finish counting (`lcdm-retract.ts`), retracts the
+ * notes and takes them from the cassettes' counts.
  */
 import type { Duplex } from 'node:stream';
 import { ErrorCode, KioskError, type DeviceStatus } from '@kiosk/domain';
@@ -283,8 +283,6 @@ export class LcdmCashDispenser implements CashDispenserPort {
       this.#publish();
     }
   }
-
-  // ---- internals -------------------------------------------------------------------------
 
   #makeStatus(): DeviceStatus {
     return lcdmDispenserStatus({
