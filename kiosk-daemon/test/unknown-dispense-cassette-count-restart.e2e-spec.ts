@@ -91,10 +91,12 @@ describeRigOnStores(
       const retract = (await second.stepsOf(tx)).find(
         (s) => s.step === 'recovery.cash.retract' && s.phase === 'intent',
       );
-      // with the presenter as recovery read it (what the retract is to take back)
+      // with the presenter as recovery read it (what the retract is to take back) and the retract
+      // bin's count before it (2 from before: a retract cut before its done is read against it)
       expect(JSON.parse(retract?.detail ?? '{}')).toEqual({
         atSlotFen: AMOUNT,
         atSlotNotes: 2,
+        retractBinBefore: 2,
         uncountedDispense: true,
       });
 
