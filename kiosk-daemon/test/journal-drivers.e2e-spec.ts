@@ -17,6 +17,7 @@ import { DeviceCountersService } from '../src/journal/device-counters.service.js
 import { JournalService } from '../src/journal/journal.service.js';
 import type { KnownTransactions } from '../src/journal/known-transactions.js';
 import { MaintenanceSupplyLog } from '../src/journal/maintenance-supply-log.service.js';
+import { WITHDRAWAL_LEFT_ENDS } from '../src/journeys/withdrawal-staff-settlement.js';
 
 const stores = journalStores('journal');
 
@@ -117,11 +118,18 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     expect(await journal.exportRange('2026-11-27', '2026-11-30')).toEqual([]);
   });
 
-  it('names the transactions of a journey with a step of given names, open or closed (the withdrawals left for staff)', async () => {
+  it('names the transactions of a journey with a step of given names, open or closed, and those no later step ended', async () => {
     const { journal } = await journalOn(await store.fresh());
     const short = await journal.openTransaction('s1', 'withdraw');
     await journal.recordStep(short, 'cash.retractShort', 'event', { forStaff: true });
+    await journal.recordStep(short, 'withdrawal.reverse', 'intent');
     await journal.closeTransaction(short, 'failed', 'CASH_PARTLY_TAKEN');
+    const settled = await journal.openTransaction('s5', 'withdraw');
+    await journal.recordStep(settled, 'cash.leftInPresenter', 'event');
+    await journal.recordStep(settled, 'recovery.withdrawal.confirm', 'done');
+    const judged = await journal.openTransaction('s6', 'withdraw');
+    await journal.recordStep(judged, 'recovery.staffVerdict', 'event', { verdict: 'paid' });
+    await journal.recordStep(judged, 'recovery.needsStaff', 'event');
     const paid = await journal.openTransaction('s2', 'withdraw');
     await journal.recordStep(paid, 'cash.taken', 'event');
     const card = await journal.openTransaction('s3', 'issueCard');
@@ -130,7 +138,9 @@ describe.each(stores)('journal on %s', (_name, makeStore) => {
     await journal.recordStep(left, 'recovery.needsStaff', 'event');
     await journal.recordStep(left, 'recovery.needsStaff', 'event');
     const named = ['recovery.needsStaff', 'cash.retractShort', 'cash.leftInPresenter'];
-    expect(await journal.transactionsWithStep('withdraw', named)).toEqual([short, left]);
+    expect(await journal.transactionsWithStep('withdraw', named)).toEqual([short, settled, judged, left]);
+    const unended = journal.transactionsWithStepUnended('withdraw', named, WITHDRAWAL_LEFT_ENDS);
+    expect(await unended).toEqual([short, left]);
     expect(await journal.transactionsWithStep('withdraw', [])).toEqual([]);
   });
 

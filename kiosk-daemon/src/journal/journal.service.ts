@@ -15,7 +15,11 @@ import type { PersonalData, PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
-import { transactionsWithStep } from './transactions-with-step.js';
+import {
+  transactionsWithStep,
+  transactionsWithStepUnended,
+  type StepMarkEnds,
+} from './transactions-with-step.js';
 import { JournalVault } from './journal-vault.js';
 import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
 import { JournalWrites, type WriteOptions } from './journal-writes.js';
@@ -260,6 +264,15 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** The transactions of `journey` with a step named one of `steps`, open or closed, by serial. */
   transactionsWithStep(journey: string, steps: readonly string[]): Promise<string[]> {
     return transactionsWithStep(this.db, journey, steps);
+  }
+
+  /** As `transactionsWithStep`, less those a later step ended (`ends`), in one query. */
+  transactionsWithStepUnended(
+    journey: string,
+    steps: readonly string[],
+    ends: StepMarkEnds,
+  ): Promise<string[]> {
+    return transactionsWithStepUnended(this.db, journey, steps, ends);
   }
 
   /**

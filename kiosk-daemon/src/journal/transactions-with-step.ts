@@ -2,29 +2,78 @@
  * The transactions of one journey that hold a step of the given names, open or closed, in serial
  * order: what the kiosk reads of the journal alone when it must name every transaction a kind of
  * step marks (the withdrawals left for staff the fleet is told of, ADR 0004), the host not asked.
+ * `transactionsWithStepUnended` leaves out, in the same query, those a later step ended, so a read
+ * that is made often (at every session end) costs one query however many were ended long ago.
  */
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import type { DataSource } from './typeorm-runtime.js';
 
-export async function transactionsWithStep(
+/** What ends a transaction's mark (a step of the marking names): none of it is left out when empty. */
+export interface StepMarkEnds {
+  /** steps that end the mark when journaled after it (by seq) in `phase` */
+  readonly after: readonly string[];
+  readonly phase: string;
+  /** steps that end it wherever they stand in the transaction, of any phase */
+  readonly anywhere: readonly string[];
+}
+
+export function transactionsWithStep(
   db: DataSource,
   journey: string,
   steps: readonly string[],
 ): Promise<string[]> {
+  return transactionsWithStepUnended(db, journey, steps, { after: [], phase: 'done', anywhere: [] });
+}
+
+/**
+ * The transactions of `journey` holding a step of `steps` that no step of `ends.after` (in its
+ * phase) follows, and no step of `ends.anywhere` at all, by serial: one query.
+ */
+export async function transactionsWithStepUnended(
+  db: DataSource,
+  journey: string,
+  steps: readonly string[],
+  ends: StepMarkEnds,
+): Promise<string[]> {
   if (steps.length === 0) return [];
+  const column = (alias: string, name: string) => `${db.driver.escape(alias)}.${db.driver.escape(name)}`;
+  const stepsOf = (alias: string, of: string) =>
+    db
+      .getRepository(JournalStep)
+      .createQueryBuilder(alias)
+      .select('1')
+      .where(`${column(alias, 'transactionId')} = ${of}`);
   const marked = db
     .getRepository(JournalStep)
     .createQueryBuilder('s')
     .select('s.transactionId')
     .where('s.step IN (:...steps)');
-  const rows = await db
+  if (ends.after.length > 0) {
+    const endedAfter = stepsOf('e', column('s', 'transactionId'))
+      .andWhere(`${column('e', 'seq')} > ${column('s', 'seq')}`)
+      .andWhere(`${column('e', 'phase')} = :endPhase`)
+      .andWhere(`${column('e', 'step')} IN (:...endsAfter)`);
+    marked.andWhere(`NOT EXISTS (${endedAfter.getQuery()})`);
+  }
+  const found = db
     .getRepository(JournalTransaction)
     .createQueryBuilder('t')
     .select(['t.id', 't.serial'])
     .where('t.journey = :journey')
-    .andWhere(`t.id IN (${marked.getQuery()})`)
-    .setParameters({ journey, steps: [...steps] })
+    .andWhere(`t.id IN (${marked.getQuery()})`);
+  if (ends.anywhere.length > 0) {
+    const ended = stepsOf('v', column('t', 'id')).andWhere(`${column('v', 'step')} IN (:...endsAnywhere)`);
+    found.andWhere(`NOT EXISTS (${ended.getQuery()})`);
+  }
+  const rows = await found
+    .setParameters({
+      journey,
+      steps: [...steps],
+      endPhase: ends.phase,
+      endsAfter: [...ends.after],
+      endsAnywhere: [...ends.anywhere],
+    })
     .orderBy('t.serial', 'ASC')
     .getMany();
   return rows.map((row) => row.id);

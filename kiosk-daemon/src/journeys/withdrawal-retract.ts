@@ -154,6 +154,9 @@ export const JOURNEY_LEFT_FOR_STAFF: ReadonlySet<string> = new Set([
   CASH_RETRACT_SHORT,
 ]);
 
+/** The steps that leave a withdrawal for staff: recovery's and the journey's own. */
+export const WITHDRAWAL_LEFT_STEPS: readonly string[] = ['recovery.needsStaff', ...JOURNEY_LEFT_FOR_STAFF];
+
 /**
  * What the dispenser reads in its presenter; 'unknown' when it does not answer now (what it
  * believed before is not evidence: the LCDM reads its presenter again once it answers).

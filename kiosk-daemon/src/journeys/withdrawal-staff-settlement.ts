@@ -22,15 +22,17 @@ import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
+import type { StepMarkEnds } from '../journal/transactions-with-step.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { reverseFirstOnPaid } from './retracted-notes.js';
-import { JOURNEY_LEFT_FOR_STAFF } from './withdrawal-retract.js';
+import { WITHDRAWAL_LEFT_STEPS } from './withdrawal-retract.js';
 import {
   admitStaffVerdict,
   journaledVerdictOf,
   journalStaffVerdict,
   resumeJournaledVerdict,
+  STAFF_VERDICT_STEP,
   type StaffSettlementKind,
 } from './staff-settlement-rules.js';
 
@@ -58,15 +60,21 @@ const WITHDRAWAL: StaffSettlementKind<StaffVerdict, 'leftForStaff'> = {
   leftClosed: (steps) => closedWithdrawalLeftForStaff(steps),
 };
 
-/** The steps that end a withdrawal's hold at the host: the journey's, recovery's, staff's. */
-const HOST_SETTLED = new Set(
-  [
+/**
+ * What ends a withdrawal left for staff (`closedWithdrawalLeftForStaff`), as the journal can be
+ * asked it (`transactionsWithStepUnended`): a step that ended its hold at the host (the journey's,
+ * recovery's, staff's), done after the last step that left it; or a verdict staff journaled.
+ */
+export const WITHDRAWAL_LEFT_ENDS: StepMarkEnds = {
+  after: [
     'withdrawal.reverse',
     'withdrawal.confirm',
     'recovery.withdrawal.reverse',
     'recovery.withdrawal.confirm',
-  ].map((step) => `${step}:done`),
-);
+  ],
+  phase: 'done',
+  anywhere: [STAFF_VERDICT_STEP],
+};
 
 /**
  * A withdrawal whose session ended (its transaction closed) still left for staff: the last word on
@@ -79,11 +87,10 @@ const HOST_SETTLED = new Set(
  */
 export function closedWithdrawalLeftForStaff(steps: readonly JournaledStep[]): boolean {
   if (withdrawalVerdictOf(steps) !== undefined) return false;
-  const at = steps.findLastIndex(
-    (s) => s.step === 'recovery.needsStaff' || JOURNEY_LEFT_FOR_STAFF.has(s.step),
-  );
+  const at = steps.findLastIndex((s) => WITHDRAWAL_LEFT_STEPS.includes(s.step));
   if (at < 0) return false;
-  return !steps.slice(at + 1).some((s) => HOST_SETTLED.has(`${s.step}:${s.phase}`));
+  const { after, phase } = WITHDRAWAL_LEFT_ENDS;
+  return !steps.slice(at + 1).some((s) => s.phase === phase && after.includes(s.step));
 }
 
 /**

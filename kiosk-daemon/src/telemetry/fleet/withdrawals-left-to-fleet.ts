@@ -12,25 +12,32 @@
  */
 import { ErrorCode } from '@kiosk/domain';
 import type { JournalService } from '../../journal/journal.service.js';
-import { JOURNEY_LEFT_FOR_STAFF } from '../../journeys/withdrawal-retract.js';
-import { closedWithdrawalLeftForStaff } from '../../journeys/withdrawal-staff-settlement.js';
+import {
+  closedWithdrawalLeftForStaff,
+  WITHDRAWAL_LEFT_ENDS,
+} from '../../journeys/withdrawal-staff-settlement.js';
+import { WITHDRAWAL_LEFT_STEPS } from '../../journeys/withdrawal-retract.js';
 import type { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { staffAlertEventId } from './staff-alert-id.js';
-
-/** The steps that leave a withdrawal for staff: recovery's and the journey's own. */
-const LEFT_STEPS: readonly string[] = ['recovery.needsStaff', ...JOURNEY_LEFT_FOR_STAFF];
 
 /**
  * The withdrawals the journal says are left for staff, open or closed, by serial: a step left it
  * and no verdict nor a settlement at the host came since (`closedWithdrawalLeftForStaff`, what the
- * supervisor's list reads). Read from the journal alone: the host is not asked.
+ * supervisor's list reads). Read from the journal alone: the host is not asked. Those a verdict or
+ * settlement ended are left out by the journal's query (`WITHDRAWAL_LEFT_ENDS`), so the read costs
+ * one query and one for each withdrawal still left, not one for each ever left; the rule itself is
+ * still what decides, on the steps of each the query returns.
  */
 export async function withdrawalsLeftForStaff(
-  journal: Pick<JournalService, 'transactionsWithStep' | 'stepsOf'>,
+  journal: Pick<JournalService, 'transactionsWithStepUnended' | 'stepsOf'>,
 ): Promise<string[]> {
   const left: string[] = [];
-  for (const id of await journal.transactionsWithStep('withdraw', LEFT_STEPS))
-    if (closedWithdrawalLeftForStaff(await journal.stepsOf(id))) left.push(id);
+  const unended = await journal.transactionsWithStepUnended(
+    'withdraw',
+    WITHDRAWAL_LEFT_STEPS,
+    WITHDRAWAL_LEFT_ENDS,
+  );
+  for (const id of unended) if (closedWithdrawalLeftForStaff(await journal.stepsOf(id))) left.push(id);
   return left;
 }
 
