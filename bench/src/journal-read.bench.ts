@@ -42,9 +42,14 @@ const ISSUANCE = [
 const BALANCE = ['card.read', 'pin.verify', 'host.balance', 'card.eject'];
 /** The names that leave a withdrawal for staff (`withdrawalsLeftForStaff`'s). */
 const LEFT_STEPS = ['recovery.needsStaff', 'cash.retractShort', 'cash.leftInPresenter'];
+/** What a supervisor's verdict journals on one left for staff: all but the last few are settled. */
+const SETTLED_BY_STAFF = ['recovery.staffVerdict', 'recovery.withdrawal.confirm'];
+const STILL_LEFT = 3;
 
 export interface JournalReadTimes {
   readonly steps: number;
+  /** withdrawals ever left for staff, and those of them still left (no verdict yet) */
+  readonly everLeft: number;
   readonly leftForStaff: number;
   /** Milliseconds per read: [without the index, with it]. */
   readonly withdrawalsLeftMs: readonly [number, number];
@@ -53,9 +58,14 @@ export interface JournalReadTimes {
   readonly lastStepNamedMs: readonly [number, number];
   /** `lastStepNamed` of a name seldom or never written (a card left unaccounted): the whole table. */
   readonly lastRareStepMs: readonly [number, number];
+  /** With the index: [the read as it was, the steps of each one ever left; as it is, of those still left]. */
+  readonly settledLeftOutMs: readonly [number, number];
 }
 
-/** Fills `path` (the daemon's schema) with about `steps` steps, `left` withdrawals left for staff. */
+/**
+ * Fills `path` (the daemon's schema) with about `steps` steps, `left` withdrawals left for staff,
+ * all but the last `STILL_LEFT` of them settled since by a supervisor's verdict.
+ */
 function fill(path: string, steps: number, left: number): number {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -82,6 +92,7 @@ function fill(path: string, steps: number, left: number): number {
       if (kind === 0 && (withdrawals += 1) % every === 0 && leftMade < left) {
         names.splice(4, 1, serial % 2 === 0 ? 'cash.retractShort' : 'recovery.needsStaff');
         leftMade += 1;
+        if (leftMade <= left - STILL_LEFT) names.splice(5, 0, ...SETTLED_BY_STAFF);
       }
       tx.run(id, serial, `S-${serial}`, journey, at, at);
       let seq = 0;
@@ -94,7 +105,11 @@ function fill(path: string, steps: number, left: number): number {
             name,
             phase,
             at,
-            name === 'card.taken' ? JSON.stringify({ issued: serial }) : null,
+            name === 'card.taken'
+              ? JSON.stringify({ issued: serial })
+              : name === 'recovery.staffVerdict'
+                ? JSON.stringify({ verdict: 'paid', staff: 'S-1' })
+                : null,
           );
           written += 1;
         }
@@ -126,10 +141,16 @@ export async function measureJournalReads(steps = 500_000, left = 300): Promise<
     const db = new DataSource(sqliteJournalOptions(path));
     await db.initialize();
     const journal = new JournalService(db, { kiosk: { id: 'JZ-9001' } } as KioskConfig);
+    // as the read was before the journal's query left out the settled ones: each one's steps
+    const eachOnesSteps = async () => {
+      for (const id of await journal.transactionsWithStep('withdraw', LEFT_STEPS)) await journal.stepsOf(id);
+    };
     const times = async () => {
       const found = (await withdrawalsLeftForStaff(journal)).length;
       return {
         found,
+        ever: (await journal.transactionsWithStep('withdraw', LEFT_STEPS)).length,
+        eachOnesSteps: await medianMs(eachOnesSteps),
         withdrawals: await medianMs(() => withdrawalsLeftForStaff(journal)),
         marked: await medianMs(() => journal.transactionsWithStep('withdraw', LEFT_STEPS)),
         last: await medianMs(() => journal.lastStepNamed('card.taken')),
@@ -146,11 +167,13 @@ export async function measureJournalReads(steps = 500_000, left = 300): Promise<
     if (before.found !== after.found) throw new Error('the index changed what the read found');
     return {
       steps,
+      everLeft: after.ever,
       leftForStaff: after.found,
       withdrawalsLeftMs: [before.withdrawals, after.withdrawals],
       transactionsWithStepMs: [before.marked, after.marked],
       lastStepNamedMs: [before.last, after.last],
       lastRareStepMs: [before.rare, after.rare],
+      settledLeftOutMs: [after.eachOnesSteps, after.withdrawals],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -164,21 +187,30 @@ export function journalReadSection(t: JournalReadTimes): string[] {
   return [
     '## Journal reads by step name',
     '',
-    `A SQLite journal of ${t.steps} steps (withdrawals, card issuances, balance enquiries; ${t.leftForStaff} withdrawals left for staff`,
-    'among them), read as the fleet reporter reads it at every session end (`withdrawalsLeftForStaff`: the transactions with a',
-    "step that left a withdrawal for staff, then each one's steps) and as `lastStepNamed` reads it (the cards issued, a card at boot).",
+    `A SQLite journal of ${t.steps} steps (withdrawals, card issuances, balance enquiries; ${t.everLeft} withdrawals ever left for staff`,
+    `among them, ${t.leftForStaff} still left, the others settled by a supervisor's verdict), read as the fleet reporter reads it`,
+    'at every session end (`withdrawalsLeftForStaff`: the transactions with a step that left a withdrawal for staff and none that',
+    "ended it since, then each one's steps) and as `lastStepNamed` reads it (the cards issued, a card at boot).",
     `The same file, the same run: first with the step-name index (\`${STEP_INDEX}\`, migration 1764300000000) dropped, as every`,
     'journal was before it, then made again; median of 7 reads each.',
     '',
     '| read | without the index (ms) | with it (ms) | ratio |',
     '| --- | ---: | ---: | ---: |',
-    row("`withdrawalsLeftForStaff` (then each one's steps)", t.withdrawalsLeftMs),
+    row('`withdrawalsLeftForStaff` (then the steps of each still left)', t.withdrawalsLeftMs),
     row('its `transactionsWithStep` alone', t.transactionsWithStepMs),
     row("`lastStepNamed('card.taken')`, written at every card issued", t.lastStepNamedMs),
     row("`lastStepNamed('card.unaccounted')`, written seldom", t.lastRareStepMs),
     '',
     'Without the index each read of a name scans the table (`lastStepNamed` of a name written often finds one near the end',
-    "at once, with or without it). What `withdrawalsLeftForStaff` still takes with it is reading each left withdrawal's steps, a query each.",
+    'at once, with or without it).',
+    '',
+    `With the index, the same run: \`withdrawalsLeftForStaff\` as it read before, the steps of each of the ${t.everLeft} withdrawals ever`,
+    "left for staff (a query each), against as it reads now: the journal's query leaves out those a verdict or a settlement at",
+    `the host ended (\`transactionsWithStepUnended\`), then reads the steps of the ${t.leftForStaff} still left.`,
+    '',
+    '| read | each one ever left (ms) | those still left (ms) | ratio |',
+    '| --- | ---: | ---: | ---: |',
+    row('`withdrawalsLeftForStaff`', t.settledLeftOutMs),
     '',
   ];
 }
