@@ -9,29 +9,16 @@
  * The real journal (SQLite, migrated as at boot) with a TypeORM logger that hears every query;
  * each query those reads run is asked for its plan (EXPLAIN QUERY PLAN) on the same database.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
+import { describe, expect, it } from '@jest/globals';
 import { withdrawalsLeftForStaff } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
-import { sqliteJournalOptions } from './journal.data-source.js';
-import { JournalService } from './journal.service.js';
-import { countingLogger, type Query } from './query-log.spec-support.js';
-import { DataSource } from './typeorm-runtime.js';
+import type { JournalService } from './journal.service.js';
+import { journalsHeard, type Query } from './query-log.spec-support.js';
+import type { DataSource } from './typeorm-runtime.js';
 
-const dbs: DataSource[] = [];
+const heard = journalsHeard();
 
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.destroy();
-});
-
-async function journalHeard(queries: Query[]): Promise<{ db: DataSource; journal: JournalService }> {
-  const db = new DataSource({ ...sqliteJournalOptions(':memory:'), logger: countingLogger(queries) });
-  await db.initialize();
-  dbs.push(db);
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
+async function journalWithSteps(queries: Query[]): Promise<{ db: DataSource; journal: JournalService }> {
+  const { db, journal } = await heard(queries);
   const left = await journal.openTransaction('s1', 'withdraw');
   await journal.recordStep(left, 'withdrawal.authorise', 'done', { amountFen: 20_000 });
   await journal.recordStep(left, 'cash.retractShort', 'event', { presented: 4, retracted: 3 });
@@ -55,7 +42,7 @@ async function plansByName(db: DataSource, queries: readonly Query[]): Promise<s
 describe('journal step read by name uses index', () => {
   it('finds the withdrawals left for staff by the step-name index, scanning no step', async () => {
     const queries: Query[] = [];
-    const { db, journal } = await journalHeard(queries);
+    const { db, journal } = await journalWithSteps(queries);
     expect(await withdrawalsLeftForStaff(journal)).toHaveLength(1);
     const plans = await plansByName(db, queries);
     expect(plans).toHaveLength(1);
@@ -65,7 +52,7 @@ describe('journal step read by name uses index', () => {
 
   it("finds the last step of a name by the index, in the index's order (no sort of every such step)", async () => {
     const queries: Query[] = [];
-    const { db, journal } = await journalHeard(queries);
+    const { db, journal } = await journalWithSteps(queries);
     expect((await journal.lastStepNamed('card.taken'))?.step).toBe('card.taken');
     expect(await journal.lastStepNamed('card.unaccounted')).toBeNull();
     const plans = await plansByName(db, queries);

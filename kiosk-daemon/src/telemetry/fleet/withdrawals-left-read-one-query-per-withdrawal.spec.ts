@@ -9,33 +9,14 @@
  *
  * The real journal (SQLite in memory, migrated as at boot) with a TypeORM logger that hears every query.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
-import type { KioskConfig } from '@kiosk/config';
-import { sqliteJournalOptions } from '../../journal/journal.data-source.js';
-import { JournalService, type StepDetail } from '../../journal/journal.service.js';
-import { countingLogger, type Query } from '../../journal/query-log.spec-support.js';
-import { DataSource } from '../../journal/typeorm-runtime.js';
+import { describe, expect, it } from '@jest/globals';
+import type { JournalService, StepDetail } from '../../journal/journal.service.js';
+import { journalsHeard, type Query } from '../../journal/query-log.spec-support.js';
 import { closedWithdrawalLeftForStaff } from '../../journeys/withdrawal-staff-settlement.js';
 import { WITHDRAWAL_LEFT_STEPS } from '../../journeys/withdrawal-retract.js';
 import { withdrawalsLeftForStaff } from './withdrawals-left-to-fleet.js';
 
-const dbs: DataSource[] = [];
-
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.destroy();
-});
-
-async function journalHeard(queries: Query[]): Promise<JournalService> {
-  const db = new DataSource({ ...sqliteJournalOptions(':memory:'), logger: countingLogger(queries) });
-  await db.initialize();
-  dbs.push(db);
-  const journal = new JournalService(db, {
-    kiosk: { id: 'JZ-0001' },
-    journal: { retentionDays: 30 },
-  } as KioskConfig);
-  await journal.onModuleInit();
-  return journal;
-}
+const heard = journalsHeard();
 
 type Step = readonly [name: string, phase: 'intent' | 'done' | 'failed' | 'event', detail?: StepDetail];
 
@@ -54,7 +35,7 @@ const UNREADABLE: Step = ['recovery.staffVerdict', 'event', { verdict: 'maybe' }
 describe('withdrawals left read one query per withdrawal', () => {
   it('reads the steps of the withdrawals still left only, however many were settled before', async () => {
     const queries: Query[] = [];
-    const journal = await journalHeard(queries);
+    const { journal } = await heard(queries);
     const settled: string[] = [];
     for (let i = 0; i < 6; i += 1)
       settled.push(
