@@ -47,6 +47,8 @@ describe('journal step read by name uses index', () => {
     const plans = await plansByName(db, queries);
     expect(plans).toHaveLength(1);
     expect(plans[0]!.some((d) => d.includes('IDX_journal_step_name'))).toBe(true);
+    // what ended one is looked for among its own steps, not among every step of that name ever
+    expect(plans[0]!.filter((d) => d.includes('IDX_journal_step_name'))).toHaveLength(1);
     expect(plans[0]!.filter((d) => /^SCAN /.test(d))).toEqual([]);
   });
 

@@ -38,23 +38,27 @@ export async function transactionsWithStepUnended(
 ): Promise<string[]> {
   if (steps.length === 0) return [];
   const column = (alias: string, name: string) => `${db.driver.escape(alias)}.${db.driver.escape(name)}`;
-  const stepsOf = (alias: string, of: string) =>
-    db
-      .getRepository(JournalStep)
-      .createQueryBuilder(alias)
-      .select('1')
-      .where(`${column(alias, 'transactionId')} = ${of}`);
+  // one look-up per marking step, by the transaction's steps (transactionId, seq), never by name:
+  // a name's index would walk every ending step ever journaled for each
+  const endedBy: string[] = [];
+  if (ends.anywhere.length > 0) endedBy.push(`${column('e', 'step')} IN (:...endsAnywhere)`);
+  if (ends.after.length > 0)
+    endedBy.push(
+      `(${column('e', 'seq')} > ${column('s', 'seq')} AND ${column('e', 'phase')} = :endPhase AND ${column('e', 'step')} IN (:...endsAfter))`,
+    );
   const marked = db
     .getRepository(JournalStep)
     .createQueryBuilder('s')
     .select('s.transactionId')
     .where('s.step IN (:...steps)');
-  if (ends.after.length > 0) {
-    const endedAfter = stepsOf('e', column('s', 'transactionId'))
-      .andWhere(`${column('e', 'seq')} > ${column('s', 'seq')}`)
-      .andWhere(`${column('e', 'phase')} = :endPhase`)
-      .andWhere(`${column('e', 'step')} IN (:...endsAfter)`);
-    marked.andWhere(`NOT EXISTS (${endedAfter.getQuery()})`);
+  if (endedBy.length > 0) {
+    const ended = db
+      .getRepository(JournalStep)
+      .createQueryBuilder('e')
+      .select('1')
+      .where(`${column('e', 'transactionId')} = ${column('s', 'transactionId')}`)
+      .andWhere(`(${endedBy.join(' OR ')})`);
+    marked.andWhere(`NOT EXISTS (${ended.getQuery()})`);
   }
   const found = db
     .getRepository(JournalTransaction)
@@ -62,10 +66,6 @@ export async function transactionsWithStepUnended(
     .select(['t.id', 't.serial'])
     .where('t.journey = :journey')
     .andWhere(`t.id IN (${marked.getQuery()})`);
-  if (ends.anywhere.length > 0) {
-    const ended = stepsOf('v', column('t', 'id')).andWhere(`${column('v', 'step')} IN (:...endsAnywhere)`);
-    found.andWhere(`NOT EXISTS (${ended.getQuery()})`);
-  }
   const rows = await found
     .setParameters({
       journey,
