@@ -11,7 +11,10 @@ import { LessThan } from './typeorm-runtime.js';
 import { untoldGivenUp } from './given-up-told.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { removeTransactions, retentionCutoff, withOwedHostAct } from './journal-retention.js';
-import { giveUpCutoff } from './owed-acts-given-up.js';
+import { giveUpCutoff, GivenUpActs } from './owed-acts-given-up.js';
+import type { GivenUpAct } from './given-up-act.js';
+import { outlivingItsJourney } from './late-writes.js';
+import type { DataSource } from './typeorm-runtime.js';
 
 /**
  * Removes `transactionId` when retention would: closed before the retention's cutoff, no host act
@@ -35,4 +38,20 @@ export async function removeOnceAlerted(
   if (untold.some((a) => a.transactionId === transactionId)) return false;
   await removeTransactions(m, [transactionId]);
   return true;
+}
+
+/**
+ * The journal's acts given up in this run (`JournalService.givenUp`): one told to the fleet is
+ * journaled so (`recordTold`, a write outliving its journey), and its transaction removed once
+ * retention would have removed it (`removeOnceAlerted`).
+ */
+export function journalGivenUpActs(
+  db: Pick<DataSource, 'transaction'>,
+  config: Pick<KioskConfig, 'journal'>,
+  recordTold: (act: GivenUpAct) => Promise<void>,
+): GivenUpActs {
+  return new GivenUpActs(
+    (act) => outlivingItsJourney('an act given up told to the fleet', () => recordTold(act)),
+    (act) => db.transaction((m) => removeOnceAlerted(m, act.transactionId, config, new Date())),
+  );
 }

@@ -15,22 +15,17 @@ import type { PersonalData, PersonalField } from './journal-personal-data.js';
 import { JournalStep } from './journal-step.entity.js';
 import { JournalTransaction } from './journal-transaction.entity.js';
 import { journalSql, type JournalSql } from './journal-sql.js';
-import {
-  transactionsWithStep,
-  transactionsWithStepUnended,
-  type StepMarkEnds,
-} from './transactions-with-step.js';
+import * as reads from './transactions-with-step.js';
 import { JournalVault } from './journal-vault.js';
 import { noSuchTransaction, refusePinIn, refuseUnmaskedCardNumber } from './journal-write-errors.js';
 import { JournalWrites, type WriteOptions } from './journal-writes.js';
 import { KnownTransactions } from './known-transactions.js';
 import { MaintenanceSupplyLog } from './maintenance-supply-log.service.js';
-import { removeRecordsBefore, retentionCutoff } from './journal-retention.js';
-import { GIVEN_UP_TOLD_STEP, givenUpToldDetail, untoldGivenUp } from './given-up-told.js';
-import { removeOnceAlerted } from './given-up-alerted.js';
+import { GIVEN_UP_TOLD_STEP, givenUpToldDetail } from './given-up-told.js';
+import { journalGivenUpActs } from './given-up-alerted.js';
 import { outlivingItsJourney } from './late-writes.js';
 import type { GivenUpAct } from './given-up-act.js';
-import { GivenUpActs, giveUpCutoff, giveUpOwedActs, givenUpDetail } from './owed-acts-given-up.js';
+import { GivenUpActs, givenUpDetail, retainWithin } from './owed-acts-given-up.js';
 
 export type { WriteOptions } from './journal-writes.js';
 export type StepPhase = JournalStep['phase'];
@@ -67,13 +62,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
   /** staff's supply acts on the same store (`maintenance_supply`: what boot recovery finishes once) */
   readonly supplyLog: MaintenanceSupplyLog;
   /** the host acts owed past the retention and its grace given up in this run, and who is told (ADR 0025) */
-  readonly givenUp = new GivenUpActs(
-    (act) =>
-      outlivingItsJourney('an act given up told to the fleet', () =>
-        this.recordStep(act.transactionId, GIVEN_UP_TOLD_STEP, 'event', givenUpToldDetail(act)),
-      ),
-    (act) => this.db.transaction((m) => removeOnceAlerted(m, act.transactionId, this.config, new Date())),
-  );
+  readonly givenUp: GivenUpActs;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -88,6 +77,9 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     this.known = new KnownTransactions(db);
     this.sql = journalSql(db);
     this.vault = new JournalVault(db, config, this.known, this.writes, this.sql);
+    this.givenUp = journalGivenUpActs(db, config, (act) =>
+      this.recordStep(act.transactionId, GIVEN_UP_TOLD_STEP, 'event', givenUpToldDetail(act)),
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -108,20 +100,12 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
    * one past the retention and its grace is given up first (`owed-acts-given-up.ts`), so it goes
    * too. Returns how many transactions went.
    */
-  async applyRetention(now = new Date()): Promise<number> {
-    // an act owed past the retention and its grace: given up first, journaled and told (ADR 0025)
+  applyRetention(now = new Date()): Promise<number> {
     const record = (act: GivenUpAct) =>
       outlivingItsJourney('an owed host act given up', () =>
         this.recordStep(act.transactionId, act.step, 'failed', givenUpDetail(act), now),
       );
-    const givingUp = giveUpCutoff(this.config, now);
-    await giveUpOwedActs(this.db.manager, givingUp, record, this.givenUp);
-    // the fleet's alert derives from the journal: one not yet told is told, its transaction kept
-    const untold = await untoldGivenUp(this.db.manager, givingUp);
-    for (const act of untold) this.givenUp.givenBefore(act);
-    const keep = new Set(this.config.fleet ? untold.map((a) => a.transactionId) : []);
-    const cutoff = retentionCutoff(this.config, now);
-    return this.db.transaction((m) => removeRecordsBefore(m, cutoff, keep));
+    return retainWithin(this.db, this.config, this.givenUp, record, now);
   }
 
   /** Every transaction started from `from` to `to` (whole days, UTC) with its steps, for auditors. */
@@ -247,9 +231,7 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
   openTransactions(): Promise<JournalTransaction[]> {
-    return this.db
-      .getRepository(JournalTransaction)
-      .find({ where: { status: 'open' }, order: { serial: 'ASC' } });
+    return reads.openTransactionsOf(this.db);
   }
 
   stepsOf(transactionId: string): Promise<JournalStep[]> {
@@ -263,16 +245,16 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
 
   /** The transactions of `journey` with a step named one of `steps`, open or closed, by serial. */
   transactionsWithStep(journey: string, steps: readonly string[]): Promise<string[]> {
-    return transactionsWithStep(this.db, journey, steps);
+    return reads.transactionsWithStep(this.db, journey, steps);
   }
 
   /** As `transactionsWithStep`, less those a later step ended (`ends`), in one query. */
   transactionsWithStepUnended(
     journey: string,
     steps: readonly string[],
-    ends: StepMarkEnds,
+    ends: reads.StepMarkEnds,
   ): Promise<string[]> {
-    return transactionsWithStepUnended(this.db, journey, steps, ends);
+    return reads.transactionsWithStepUnended(this.db, journey, steps, ends);
   }
 
   /**

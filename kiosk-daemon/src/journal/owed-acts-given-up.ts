@@ -17,8 +17,9 @@ import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { KioskConfig } from '@kiosk/config';
 import type { EntityManager } from 'typeorm';
 import { givenUpWhy, type GivenUpAct } from './given-up-act.js';
-import { givenUpKey } from './given-up-told.js';
-import { closedBefore } from './journal-retention.js';
+import { givenUpKey, untoldGivenUp } from './given-up-told.js';
+import { closedBefore, removeRecordsBefore, retentionCutoff } from './journal-retention.js';
+import type { DataSource } from './typeorm-runtime.js';
 import { stepDetail } from './step-detail.js';
 import { owedActsAmong } from './unfinished-acts.js';
 
@@ -172,4 +173,25 @@ export async function giveUpOwedActs(
     acts.given(act);
   }
   return owed.length;
+}
+
+/**
+ * The journal's retention (`JournalService.applyRetention`): an act owed past the retention and its
+ * grace given up first, journaled and told (ADR 0025); a given-up act the fleet was not yet told of
+ * told, its transaction kept while a fleet is configured (the alert derives from the journal); then
+ * what is older than the retention removed in one transaction. Returns how many transactions went.
+ */
+export async function retainWithin(
+  db: Pick<DataSource, 'manager' | 'transaction'>,
+  config: Pick<KioskConfig, 'journal' | 'fleet'>,
+  acts: GivenUpActs,
+  record: (act: GivenUpAct) => Promise<void>,
+  now: Date,
+): Promise<number> {
+  const givingUp = giveUpCutoff(config, now);
+  await giveUpOwedActs(db.manager, givingUp, record, acts);
+  const untold = await untoldGivenUp(db.manager, givingUp);
+  for (const act of untold) acts.givenBefore(act);
+  const keep = new Set(config.fleet ? untold.map((a) => a.transactionId) : []);
+  return db.transaction((m) => removeRecordsBefore(m, retentionCutoff(config, now), keep));
 }

@@ -78,3 +78,8 @@ export async function transactionsWithStepUnended(
     .getMany();
   return rows.map((row) => row.id);
 }
+
+/** Unfinished transactions, oldest first: what recovery at boot must finish or reverse. */
+export function openTransactionsOf(db: DataSource): Promise<JournalTransaction[]> {
+  return db.getRepository(JournalTransaction).find({ where: { status: 'open' }, order: { serial: 'ASC' } });
+}
