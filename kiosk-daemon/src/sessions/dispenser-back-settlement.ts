@@ -2,8 +2,8 @@
  * A withdrawal boot recovery left for staff only because the cash dispenser did not answer is
  * settled when the dispenser answers again (ADR 0020), not left until field staff come.
  *
- * At boot `decideWithdrawal` leaves a dispensed withdrawal the host still holds undecided while
- * the dispenser is silent (`DISPENSER_SILENT_WHY`): where the notes are is unknown. The daemon opens
+ * At boot `decideWithdrawal` leaves a dispensed withdrawal the host still holds undecided while the
+ * dispenser is silent (`DISPENSER_SILENT_WHY`): where the notes are is unknown. The daemon opens
  * the dispenser again by itself since ADR 0020, and then its presenter and counts are witnesses
  * again. Once it reads usable, with no session running and the kiosk held out of service by that
  * failed self test, each such withdrawal is settled by boot recovery's own rules
@@ -11,16 +11,16 @@
  * the reversal or confirmation once by the serial's idempotency key) and an open one is closed as
  * recovery closes it, so the supervisor's list no longer shows it; a close the journal refuses is
  * owed (`unclosed`): the watch tries again and the next pass closes it from the journal alone, the
- * host not asked again (`settledOnceBack`). A restart in the middle is a
- * restart of recovery: the next boot carries it through from the journal as any cut-short
- * settlement. Also waiting for the dispenser: one whose recovery retract the dispenser did not
- * answer (it dropped again during the settlement), and one the late sweep of held withdrawals (the
- * host away at boot, `sweepHeldWithdrawals` in the background) left for the dispenser's silence
- * while the kiosk was in service (`LeftUndecided.noteLate`), and one whose journey left its notes
- * in the presenter, the retract after a dispense of unknown outcome unanswered
- * (`cash.leftInPresenter`, noted as the session's journey journals it). Not: one the host did not answer, a
- * count staff must make, or one with a staff verdict journaled (`resumeWithdrawalVerdict` carries
- * those). When and how, with the kiosk: `dispenser-back-watch.ts`.
+ * host not asked again (`settledOnceBack`). A restart in the middle is a restart of recovery: the
+ * next boot carries it through from the journal as any cut-short settlement. Also waiting for the
+ * dispenser: one whose recovery retract the dispenser did not answer (it dropped again during the
+ * settlement), and one the late sweep of held withdrawals (the host away at boot,
+ * `sweepHeldWithdrawals` in the background) left for the dispenser's silence while the kiosk was in
+ * service (`LeftUndecided.noteLate`), and one whose journey left its notes in the presenter, the
+ * retract after a dispense of unknown outcome unanswered (`cash.leftInPresenter`, noted as the
+ * session's journey journals it). Not: one the host did not answer, a count staff must make, or one
+ * with a staff verdict journaled (`resumeWithdrawalVerdict` carries those). When and how, with the
+ * kiosk: `dispenser-back-watch.ts`.
  */
 import { NOTES_GONE_UNSEEN } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError } from '@kiosk/domain';
@@ -38,11 +38,8 @@ import type { SettlementHands } from './settlement-hands.js';
  * The codes of a dispenser that did not answer an act (its line or module gone), or refused it as
  * busy past the retract's bound (nothing moved; it reads out of reach until a STATUS is answered).
  */
-const DISPENSER_GONE: ReadonlySet<string> = new Set([
-  ErrorCode.DEVICE_OFFLINE,
-  ErrorCode.DEVICE_TIMEOUT,
-  ErrorCode.DEVICE_BUSY,
-]);
+const GONE_CODES = [ErrorCode.DEVICE_OFFLINE, ErrorCode.DEVICE_TIMEOUT, ErrorCode.DEVICE_BUSY];
+const DISPENSER_GONE: ReadonlySet<string> = new Set<string>(GONE_CODES);
 
 /** The step journaled when a withdrawal waiting for the dispenser is taken up again. */
 export const DISPENSER_BACK_STEP = 'recovery.dispenserBack';
