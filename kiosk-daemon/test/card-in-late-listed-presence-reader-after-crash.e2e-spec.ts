@@ -175,7 +175,12 @@ describeWithPcscd('a card in a presence reader that pcscd lists only after the r
         { ...boot.cut, status: 'closed', outcome: 'interrupted' },
         expect.objectContaining({ journey: 'cardLeftAtSlot', status: 'open' }),
       ]);
-      expect(stepsIn(boot.own, waited[1]!.id).map((s) => s.detail)).toEqual([
+      // the wait's transaction is opened, then its step written: a read between the two sees none
+      const leftAtSlot = await eventually(() => stepsIn(boot.own, waited[1]!.id), 'the wait journaled', {
+        withinMs: 10_000,
+        until: (steps) => steps.length > 0,
+      });
+      expect(leftAtSlot.map((s) => s.detail)).toEqual([
         expect.objectContaining({ where: 'atSlot', after: 'restart', leftBy: boot.cut.id }),
       ]);
       expect(stepsIn(boot.own, boot.cut.id)).toHaveLength(3);
