@@ -113,9 +113,12 @@ describeOnExternalStack('a supply act left for staff, its events lost before the
         });
         expect(raised).toMatchObject({ kind: 'recoveryNeedsStaff', code: 'MAINTENANCE_SUPPLY_UNSETTLED' });
         // the act's event reached the fleet over the visit's, which the full queue dropped
-        const heard = await eventually(events, "the act's event told to the fleet", {
+        // the queue sends one event at a time, oldest first: the act's event, then the logout's,
+        // each stored as it comes; wait for both before reading what the fleet heard
+        const heard = await eventually(events, "the act's event and the visit's last told to the fleet", {
           withinMs: 15_000,
-          until: (e) => e.some((x) => x.type === 'recoveryNeedsStaff'),
+          until: (e) =>
+            e.some((x) => x.type === 'recoveryNeedsStaff') && e.some((x) => x.type === 'maintenance'),
         });
         expect(heard.filter((e) => e.type === 'recoveryNeedsStaff')).toEqual([
           expect.objectContaining({
