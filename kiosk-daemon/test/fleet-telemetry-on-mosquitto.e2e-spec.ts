@@ -125,13 +125,18 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
         withinMs: 10_000,
         until: (a) => !a.body.some((x: { key: string }) => x.key === 'fault/pinPad'),
       });
-      const events = (await detailFrom(monitors[0]!)()).body.events as { type: string; device?: string }[];
-      expect(
-        events
+      // the status clears the alert; the fault's events travel apart from it, each stored by
+      // whichever monitor of the group takes it: wait for both before reading them
+      const pinPadEvents = async () =>
+        ((await detailFrom(monitors[0]!)()).body.events as { type: string; device?: string }[])
           .filter((e) => e.device === 'pinPad')
           .map((e) => e.type)
-          .sort(),
-      ).toEqual(['deviceFault', 'faultCleared']);
+          .sort();
+      const events = await eventually(pinPadEvents, "the fault's events stored", {
+        withinMs: 10_000,
+        until: (types) => types.includes('deviceFault') && types.includes('faultCleared'),
+      });
+      expect(events).toEqual(['deviceFault', 'faultCleared']);
     }, 30_000);
 
     it('out of service sent from monitor a: the kiosk acknowledges, monitor b sees the ack and the mode', async () => {
