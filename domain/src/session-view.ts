@@ -19,6 +19,14 @@ export interface KioskView {
   /** why the kiosk is degraded or out of service, as a code the UI translates */
   readonly reason?: string;
   /**
+   * every reason the kiosk holds, most important first (domain's `DEVICE_REASON_ORDER`, an
+   * operator's hold first), the first being `reason`: a card left in the reader behind the reader's
+   * own fault too. Only while the kiosk is placed by them (in service, degraded, out of service for
+   * its devices or a hold), where the list is whole; absent booting, in a self test, in maintenance
+   * and after a self test that failed or timed out (what else holds is not read then)
+   */
+  readonly reasons?: readonly string[];
+  /**
    * what the last self test failed of (SELF_TEST_FAILED, and the staff visit after it), as a code:
    * recovery's WITHDRAWAL_UNDECIDED, CARD_MAKING_UNDECIDED or CARD_POSITION_UNKNOWN, a device's or
    * the journal's, INTERNAL

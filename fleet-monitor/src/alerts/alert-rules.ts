@@ -3,7 +3,8 @@
  * empty (or a bin that is full), one per device in a fault state, and one per supply act left for
  * staff the status lists (`supplyActsLeft`, ADR 0022; the same alert the act's event raises, so a
  * lost event or a missed answer is mended by the next status), and one while the status counts
- * withdrawals left for staff (`withdrawalsLeft`, ADR 0004; likewise). The ingest raises what is
+ * withdrawals left for staff (`withdrawalsLeft`, ADR 0004; likewise), and one per card or notes
+ * left at the kiosk that any of its reasons names (`leftAtKiosk`). The ingest raises what is
  * new and clears what is gone; offline, anomaly and recovery alerts come from events instead.
  * The status also says when a kiosk's recovery alerts have gone (`recoverySettledBy`), whatever
  * their code: `goneByStatus` names every active alert a status clears.
@@ -65,14 +66,20 @@ export function alertsForStatus(status: OnlineStatus): WantedAlert[] {
     });
   if ((status.withdrawalsLeft ?? 0) > 0)
     wanted.push({ kind: 'recoveryNeedsStaff', key: WITHDRAWAL_LEFT_KEY, code: WITHDRAWAL_LEFT });
-  // a reason this monitor does not know (a newer kiosk's) raises nothing: `staff-trip-reasons.ts`
-  if (isStaffTripReason(status.reason))
-    wanted.push({
-      kind: 'leftAtKiosk',
-      key: `${LEFT_AT_KIOSK_KEY_PREFIX}${status.reason}`,
-      code: status.reason,
-    });
+  // any reason the status names, behind a device's fault too; a reason this monitor does not know
+  // (a newer kiosk's) raises nothing: `staff-trip-reasons.ts`
+  for (const reason of reasonsNamed(status))
+    if (isStaffTripReason(reason))
+      wanted.push({ kind: 'leftAtKiosk', key: `${LEFT_AT_KIOSK_KEY_PREFIX}${reason}`, code: reason });
   return wanted;
+}
+
+/**
+ * The reasons a status names, each once: its list (`reasons`, every reason the kiosk holds) and its
+ * first (`reason`), which is all a kiosk of a release before the list sends.
+ */
+function reasonsNamed(status: OnlineStatus): string[] {
+  return [...new Set([...(status.reason === undefined ? [] : [status.reason]), ...(status.reasons ?? [])])];
 }
 
 /** Keys of alerts that status-derived rules own (so a status without them clears them). */
@@ -141,13 +148,15 @@ export function recoverySettledBy(status: OnlineStatus): boolean {
 }
 
 /**
- * Whether a status that does not name a card or notes left (`reason`, a `leftAtKiosk` alert's) says
- * they are gone. A status carries one reason, the first of the kiosk's (domain's
- * `DEVICE_REASON_ORDER`, an operator's hold or a self test before them all), so it says so only when
- * the left reason would have shown: the kiosk placed by its devices with no reason, or with a device
- * reason that stands after it. A reason before it (the reader down before a card left in it), an
- * operator's hold, a self test, a reason this monitor does not know, maintenance or a start may
- * stand in front of it: the alert stays until a status could show it and does not.
+ * Whether a status that does not name a card or notes left (`reason`, a `leftAtKiosk` alert's) and
+ * carries no list of its reasons (`reasons`: a kiosk of a release before it, or one not placed by
+ * its reasons) says they are gone. Such a status carries one reason, the first of the kiosk's
+ * (domain's `DEVICE_REASON_ORDER`, an operator's hold or a self test before them all), so it says so
+ * only when the left reason would have shown: the kiosk placed by its devices with no reason, or
+ * with a device reason that stands after it. A reason before it (the reader down before a card left
+ * in it), an operator's hold, a self test, a reason this monitor does not know, maintenance or a
+ * start may stand in front of it: the alert stays until a status could show it and does not. A
+ * status with the list says it whole: a reason it leaves out is gone (`goneByStatus`).
  */
 function leftAtKioskGone(status: OnlineStatus, reason: string): boolean {
   if (!PLACED_MODES.has(status.mode)) return false;
@@ -160,7 +169,10 @@ function leftAtKioskGone(status: OnlineStatus, reason: string): boolean {
 /** Whether the status says an active alert's cause is gone (its key no longer wanted, a recovery settled). */
 export function goneByStatus(status: OnlineStatus, key: string, wantedKeys: ReadonlySet<string>): boolean {
   if (key.startsWith(LEFT_AT_KIOSK_KEY_PREFIX))
-    return !wantedKeys.has(key) && leftAtKioskGone(status, key.slice(LEFT_AT_KIOSK_KEY_PREFIX.length));
+    return (
+      !wantedKeys.has(key) &&
+      (status.reasons !== undefined || leftAtKioskGone(status, key.slice(LEFT_AT_KIOSK_KEY_PREFIX.length)))
+    );
   if (isStatusAlertKey(key)) return !wantedKeys.has(key);
   // a kiosk that lists the acts left for staff says every one still waiting; one that does not
   // list them (an older kiosk, recovery not read yet) says nothing of them: events raise and resolve

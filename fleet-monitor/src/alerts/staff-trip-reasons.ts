@@ -1,7 +1,8 @@
 /**
  * The kiosk service reasons that send staff to the kiosk: a resident's card or notes sit at (or in)
  * a slot no session owns, and only a person at the kiosk can hand them back or settle them. While
- * a status's reason names one, the fleet holds a `leftAtKiosk` alert for it (`alert-rules.ts`), so
+ * any of a status's reasons names one (its `reason`, or behind it in `reasons`), the fleet holds a
+ * `leftAtKiosk` alert for it (`alert-rules.ts`), so
  * the operators' alert list says it at once rather than only once a later recovery leaves it for
  * staff (ADR 0004, "Card or notes left at the kiosk").
  *

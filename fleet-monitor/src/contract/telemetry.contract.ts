@@ -70,6 +70,9 @@ export const MAX_SUPPLY_ACTS_LEFT = 32;
 /** A staff supply act left for staff's answer: the supply it was of (`supplyAct/<device>/<supply>`). */
 export const SupplyActLeftSchema = z.object({ device: DeviceKindSchema, supply: SupplyName }).strict();
 
+/** the most reasons a status lists (more than the kiosk has: a hold, then each device reason once) */
+export const MAX_REASONS = 32;
+
 /** Retained on `kiosk/<id>/status`: the kiosk's whole state, replaced by each publish. */
 export const OnlineStatusSchema = z
   .object({
@@ -77,6 +80,15 @@ export const OnlineStatusSchema = z
     kioskId: KioskIdSchema,
     mode: z.enum(KIOSK_MODES),
     reason: Code.optional(),
+    /**
+     * Every reason the kiosk holds now, in its order (domain's `DEVICE_REASON_ORDER`, an operator's
+     * hold first), the first being `reason`: a card or notes left at the kiosk behind a device's
+     * fault are told all the same. Sent only while the kiosk is placed by its reasons (in service,
+     * degraded, out of service for its devices or a hold), where the list is whole, so a reason it
+     * leaves out is gone; absent means not reported (an older kiosk, or booting, a self test,
+     * maintenance, a self test failed or timed out), never none. Optional, added under ADR 0018.
+     */
+    reasons: z.array(Code).max(MAX_REASONS).optional(),
     /** what a failed self test came of (CARD_POSITION_UNKNOWN…): optional, added under ADR 0018 */
     cause: Code.optional(),
     version: z.string().min(1).max(40),

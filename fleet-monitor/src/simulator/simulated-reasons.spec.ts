@@ -1,7 +1,7 @@
 /**
  * The reason a simulated kiosk sends is the one a real kiosk sends: its kiosk machine lists the
  * reasons that hold in domain's order (`inDeviceReasonOrder`, `withOperatorHold`), and the status
- * carries the first. Every state the simulator can be in (no fault or each jam, every set of
+ * carries the first, and all of them in its list. Every state the simulator can be in (no fault or each jam, every set of
  * supplies used up, held or not) is compared with that rule, so a simulator that ordered its
  * reasons by its own hand would fail here.
  */
@@ -92,6 +92,31 @@ describe("a simulated kiosk's service reason", () => {
     expect(first(undefined, ['ribbon', 'cassette', 'paper'])).toBe('RIBBON_EMPTY');
     expect(first(undefined, ['cardHopper', 'ribbon'])).toBe('CARD_STOCK_EMPTY');
     expect(first(cashDispenser, ['ribbon'])).toBe('RIBBON_EMPTY');
+  });
+
+  it('lists every reason in the status, the first its reason, as a real kiosk placed by them; none in maintenance', () => {
+    const [, cardReader] = SIMULATED_FAULTS;
+    const state = {
+      mode: 'outOfService' as const,
+      hold: 'MAINTENANCE',
+      fault: cardReader,
+      stock: stockWithout(['paper']),
+    };
+    const identity = { kioskId: 'sim-k0001', heartbeatIntervalS: 10 };
+    expect(simulatedStatus(identity, state)).toMatchObject({
+      reason: 'MAINTENANCE',
+      reasons: ['MAINTENANCE', 'CARD_READER_DOWN', 'PAPER_EMPTY'],
+    });
+    expect(
+      simulatedStatus(identity, {
+        ...state,
+        mode: 'inService',
+        hold: undefined,
+        fault: undefined,
+        stock: FULL,
+      }).reasons,
+    ).toEqual([]);
+    expect(simulatedStatus(identity, { ...state, mode: 'maintenance' })).not.toHaveProperty('reasons');
   });
 
   it("lists a jammed device's fault without its own supplies, as the kiosk machine does", () => {

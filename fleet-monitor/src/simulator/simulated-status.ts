@@ -1,6 +1,6 @@
 /**
  * A virtual kiosk's retained status, as a real kiosk builds it: its mode and the journeys it offers
- * (the stock, a jam and an operator's hold decide them), its first service reason, its devices
+ * (the stock, a jam and an operator's hold decide them), its service reasons (the first apart), its devices
  * (the jammed one in hardwareError with its fault code) with their supplies and levels.
  */
 import type { Journey } from '@kiosk/domain';
@@ -39,19 +39,22 @@ function modeOf(state: SimulatedKioskState): Mode {
   return emptied(state.stock).length > 0 || state.fault ? 'degraded' : 'inService';
 }
 
-/** the status message: the reason a real kiosk gives first (an operator's hold, the jam, the supplies) */
+/** the status message: the reasons a real kiosk gives, in its order (an operator's hold, the jam, the supplies) */
 export function simulatedStatus(
   identity: SimulatedKioskIdentity,
   state: SimulatedKioskState,
   at = new Date(),
 ): OnlineStatus {
   const { stock, fault } = state;
-  const reason = simulatedReasons(fault, emptied(stock), state.hold)[0];
+  const reasons = simulatedReasons(fault, emptied(stock), state.hold);
+  const reason = reasons[0];
   return {
     connection: 'online',
     kioskId: identity.kioskId,
     mode: modeOf(state),
     ...(reason !== undefined && { reason }),
+    // every one, as a real kiosk placed by them lists them (in maintenance it lists none)
+    ...(state.mode !== 'maintenance' && { reasons }),
     version: 'simulator',
     ...(identity.hallId !== undefined && { hallId: identity.hallId }),
     journeysOffered: journeysOfferedBy(state),

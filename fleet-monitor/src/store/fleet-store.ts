@@ -24,7 +24,7 @@ export const ALERT_KINDS = [
   'deviceFault',
   'anomaly',
   'recoveryNeedsStaff',
-  /** a card or notes left at the kiosk for staff, while its status's reason says so (`staff-trip-reasons.ts`) */
+  /** a card or notes left at the kiosk for staff, while its status's reasons say so (`staff-trip-reasons.ts`) */
   'leftAtKiosk',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];

@@ -20,7 +20,10 @@ afterEach(async () => {
 });
 
 function viewWith(reader: CardReaderPort, reason?: string) {
-  const snap = { value: 'degraded', context: { reason, journeysOffered: ['reportLoss'] } };
+  const snap = {
+    value: 'degraded',
+    context: { reason, reasons: reason === undefined ? [] : [reason], journeysOffered: ['reportLoss'] },
+  };
   const config = { kiosk: { id: 'JZ-0001' }, demo: { panel: false } } as KioskConfig;
   const devices = { cardReader: reader, statuses: () => [] } as unknown as DevicesService;
   return kioskViewOf(snap as unknown as Parameters<typeof kioskViewOf>[0], config, devices);

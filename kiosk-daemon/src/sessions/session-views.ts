@@ -29,6 +29,7 @@ export function kioskViewOf(
     mode: kioskModeOf(snap),
     ...(snap.context.reason ? { reason: snap.context.reason } : {}),
     ...(snap.context.cause !== undefined && { cause: snap.context.cause }),
+    ...placedReasons(snap),
     journeysOffered: offered,
     // a reader without a motor holds a card left in it out of its slot (ADR 0002)
     ...(snap.context.reason === ServiceReason.CARD_LEFT_IN_READER &&
@@ -41,6 +42,25 @@ export function kioskViewOf(
     demo: config.demo.panel,
     timeZone: config.kiosk.timeZone,
   };
+}
+
+/** The modes the kiosk machine is in once placed by its reasons (`evaluate`, an operator's hold). */
+const PLACED_MODES: ReadonlySet<string> = new Set(['inService', 'degraded', 'outOfService']);
+const HELD_BY_SELF_TEST: ReadonlySet<string> = new Set([
+  ServiceReason.SELF_TEST_FAILED,
+  ServiceReason.SELF_TEST_TIMEOUT,
+]);
+
+/**
+ * Every reason the kiosk holds (`KioskView.reasons`), only where the machine's list is whole: placed
+ * by its devices or a hold, the first being its reason. A self test that failed or timed out holds
+ * the kiosk with its own reason alone, and maintenance keeps the list of before: none then.
+ */
+function placedReasons(snap: SnapshotFrom<typeof kioskMachine>): { reasons?: readonly string[] } {
+  const { reason, reasons } = snap.context;
+  if (!PLACED_MODES.has(kioskModeOf(snap))) return {};
+  if (reason !== undefined && HELD_BY_SELF_TEST.has(reason)) return {};
+  return reasons[0] === reason ? { reasons: [...reasons] } : {};
 }
 
 export function sessionViewOf(

@@ -6,7 +6,7 @@
  * name, an ID number or a card number.
  */
 import { ServiceReason, type DeviceKind, type DeviceStatus, type KioskView } from '@kiosk/domain';
-import { JOURNEY_OUTCOMES, MAX_SUPPLY_ACTS_LEFT } from '@kiosk/fleet-monitor/contract';
+import { JOURNEY_OUTCOMES, MAX_REASONS, MAX_SUPPLY_ACTS_LEFT } from '@kiosk/fleet-monitor/contract';
 import type { KioskEventInput, KioskStatusInput } from '../mqtt/fleet-publisher.js';
 import type { SessionEnded } from '../../sessions/sessions.service.js';
 
@@ -44,6 +44,7 @@ export function toFleetStatus(
     mode: view.mode,
     ...(view.reason !== undefined && CODE.test(view.reason) && { reason: view.reason }),
     ...(causeOf(view) !== undefined && { cause: causeOf(view) }),
+    ...(wholeReasonsOf(view) !== undefined && { reasons: wholeReasonsOf(view) }),
     journeysOffered: [...view.journeysOffered],
     devices: statuses.map((status) => ({
       kind: status.kind,
@@ -71,6 +72,18 @@ function causeOf(view: KioskView): string | undefined {
   return view.reason === ServiceReason.SELF_TEST_FAILED && view.cause !== undefined && CODE.test(view.cause)
     ? view.cause
     : undefined;
+}
+
+/**
+ * Every reason the kiosk holds (`view.reasons`), its first being the status's reason, when the
+ * kiosk gives the list; none when it does not or when the list would not be whole as the contract
+ * takes it (a reason not of a code's form, more than it holds): the fleet clears a card-left alert
+ * whose reason a list leaves out, so a list that is not whole is not sent.
+ */
+function wholeReasonsOf(view: KioskView): string[] | undefined {
+  const reasons = view.reasons;
+  if (reasons === undefined || reasons[0] !== view.reason || reasons.length > MAX_REASONS) return undefined;
+  return reasons.every((reason) => CODE.test(reason)) ? [...reasons] : undefined;
 }
 
 /** One entry per supply (the fleet keeps one alert per supply), of the contract's form, in order. */
