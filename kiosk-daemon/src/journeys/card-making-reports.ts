@@ -14,7 +14,7 @@
  * again, ADR 0010).
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { maskCardNumber } from '@kiosk/domain';
+import { ErrorCode, KioskError, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceReport } from '@kiosk/host-simulator/contract';
 import { IssuanceHostService } from '../host/issuance-host.service.js';
 import { JournaledHostRetries, type BootHost, type HostRetry } from '../host/journaled-host-retries.js';
@@ -25,6 +25,29 @@ import { OWED_ACT_KINDS, HOST_ACT_STEPS } from '../journal/owed-host-acts.js';
 import { transactionsMayOwe } from '../journal/unfinished-acts.js';
 
 export const CARD_REPORT_STEP = HOST_ACT_STEPS.cardReport;
+
+/** The codes of a sealed value that does not open: a changed byte, a key the kiosk does not hold. */
+const DOES_NOT_OPEN: readonly string[] = [ErrorCode.JOURNAL_SEAL_BROKEN, ErrorCode.JOURNAL_KEY_MISSING];
+
+/**
+ * The card number a card making sealed, opened; `notOpen`: the code of one that does not open. Its
+ * report cannot be rebuilt then, and is left owed as a PIN report's is (`owed-host-acts.ts`: sent at
+ * a boot it opens at, or given up at the bound), never thrown out of recovery: that stopped every
+ * settlement after it. A journal that cannot be read is thrown.
+ */
+export async function sealedCardNumber(
+  journal: Pick<JournalService, 'personalDataOf'>,
+  transactionId: string,
+): Promise<{ readonly cardNumber?: string; readonly notOpen?: string }> {
+  try {
+    const { cardNumber } = await journal.personalDataOf(transactionId);
+    return cardNumber === undefined ? {} : { cardNumber };
+  } catch (e) {
+    const { code } = KioskError.from(e);
+    if (!DOES_NOT_OPEN.includes(code)) throw e;
+    return { notOpen: code };
+  }
+}
 
 /** What recovery needs to report a card making through the background tries. */
 export type CardReports = Pick<CardMakingReports, 'report'>;
@@ -99,7 +122,11 @@ export class CardMakingReports {
       steps.findLast((s) => s.step === 'issuance.order'),
       'applicationNo',
     );
-    const cardNumber = (await this.journal.personalDataOf(transactionId)).cardNumber;
+    const { cardNumber, notOpen } = await sealedCardNumber(this.journal, transactionId);
+    if (notOpen !== undefined) {
+      this.log.error(`${transactionId}: its card report's card number does not open (${notOpen}); left`);
+      return undefined;
+    }
     if (!applicationNo || !cardNumber) {
       this.log.error(`${transactionId}: its card report cannot be rebuilt from the journal; left to staff`);
       return undefined;

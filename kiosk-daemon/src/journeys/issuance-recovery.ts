@@ -3,7 +3,7 @@ import { isUsable, maskCardNumber } from '@kiosk/domain';
 import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
-import type { CardReports } from './card-making-reports.js';
+import { CARD_REPORT_STEP, sealedCardNumber, type CardReports } from './card-making-reports.js';
 import { countCardIssued } from './cards-issued.js';
 import { isJournalFault } from '../journal/journal-write-errors.js';
 import { detailCount, detailText, hasStep as has } from '../journal/step-detail.js';
@@ -26,6 +26,8 @@ type Steps = Readonly<Awaited<ReturnType<JournalService['stepsOf']>>>;
  * answer a call of this boot (`boot.away`) it is handed to those tries without being sent now.
  * A report journaled done (an earlier recovery's, its transaction's close refused) is not sent
  * again; the journal refusing the report's own steps is thrown (the card making not to be closed).
+ * A card number sealed that does not open (`sealedCardNumber`) leaves the card decided and counted
+ * as ever and its report journaled owed with the code, never thrown out of boot recovery.
  *
  * A card gone from the slot while its retract had no outcome journaled was either pulled in (the
  * reject bin grew past the count the `card.retract` intent carries) or taken before the retract
@@ -75,15 +77,14 @@ export async function recoverIssuance(
   if (!issuance || !order || told) return true;
   // unreadable or not text: as when absent, the host is told nothing (no order to report on)
   const applicationNo = detailText(order, 'applicationNo');
-  const cardNumber = (await journal.personalDataOf(transactionId)).cardNumber;
-  if (!applicationNo || !cardNumber) return true;
+  const { cardNumber, notOpen } = await sealedCardNumber(journal, transactionId);
+  // a number that does not open: the card decided as ever, its report left owed (see below)
+  const masked = cardNumber ? maskCardNumber(cardNumber) : detailText(order, 'card');
+  if (!applicationNo || masked === undefined || (!cardNumber && notOpen === undefined)) return true;
   const retracted = position === 'none' ? retractOutcome(steps, printer) : false;
   if (retracted === undefined) {
     const reason = 'a card left the slot during its retract and the reject bin count cannot tell where';
-    await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', {
-      reason,
-      card: maskCardNumber(cardNumber),
-    });
+    await journal.recordStep(transactionId, 'recovery.needsStaff', 'event', { reason, card: masked });
     return false;
   }
   // the card presented is the last blank made; a blank rejected before it (its chip failed) is not it
@@ -96,10 +97,18 @@ export async function recoverIssuance(
     !pulledInByRecovery(steps.slice(presented));
   const outcome = taken ? 'issued' : 'abandoned';
   // taken: the hand-over journaled and counted before the host hears of it (not again if the journey did)
-  if (taken)
-    await countCardIssued(journal, transactionId, maskCardNumber(cardNumber), { by: 'recovery' }, steps);
+  if (taken) await countCardIssued(journal, transactionId, masked, { by: 'recovery' }, steps);
+  const detail = { outcome, card: masked };
+  if (!cardNumber) {
+    // it cannot be sent: journaled owed with why, until it opens at a boot or the bound gives it up
+    await journal.recordStep(transactionId, CARD_REPORT_STEP, 'intent', {
+      ...detail,
+      ...(taken ? {} : { reason: 'interrupted' }),
+    });
+    await journal.recordStep(transactionId, CARD_REPORT_STEP, 'failed', { code: notOpen!, triedAgain: true });
+    return true;
+  }
   const report = { cardNumber, outcome, ...(taken ? {} : { reason: 'interrupted' }) } as const;
-  const detail = { outcome, card: maskCardNumber(cardNumber) };
   try {
     if (reports) await reports.report(transactionId, applicationNo, report, detail, boot);
     else
