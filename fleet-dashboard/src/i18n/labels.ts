@@ -34,6 +34,9 @@ const en = {
   supplies: 'Supplies',
   activeAlerts: 'Active alerts',
   lastSeen: 'Last seen',
+  /** the kiosk's reasons behind its first: "also: A, B" */
+  alsoReasons: 'also: ',
+  reasonSeparator: ', ',
   noKiosks: 'No kiosk has reported yet.',
   findKiosk: 'Find a kiosk or hall',
   attentionOnly: 'Only kiosks needing attention',
@@ -119,6 +122,8 @@ const zhCN: Labels = {
   supplies: '耗材',
   activeAlerts: '未解除告警',
   lastSeen: '最后联系',
+  alsoReasons: '另有：',
+  reasonSeparator: '、',
   noKiosks: '还没有终端上报。',
   findKiosk: '查找终端或大厅',
   attentionOnly: '只看需要处理的终端',

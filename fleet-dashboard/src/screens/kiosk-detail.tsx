@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { useDashboardState } from '../connection/connection-context';
 import { kioskState } from '../connection/dashboard-state';
@@ -59,6 +59,7 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
                 <CodeWords code={detail.cause} />
               </span>
             )}
+            <ReasonsBehind first={detail.reason} reasons={detail.reasons} />
           </>
         )}
       </p>
@@ -179,5 +180,28 @@ export function KioskDetail({ onBack }: { onBack: () => void }) {
         </table>
       )}
     </section>
+  );
+}
+
+/**
+ * The kiosk's reasons behind its first ("also: …"), each in words with its code: a card left in the
+ * reader behind the reader's fault reads on the kiosk as at the alert list. Nothing when the kiosk
+ * lists none behind it, or no list (an older kiosk).
+ */
+function ReasonsBehind({ first, reasons }: { first: string; reasons: readonly string[] | undefined }) {
+  const { t } = useLabels();
+  const behind = (reasons ?? []).filter((reason) => reason !== first);
+  if (behind.length === 0) return null;
+  return (
+    <span data-testid="detail-reasons-behind">
+      {' · '}
+      {t.alsoReasons}
+      {behind.map((reason, i) => (
+        <Fragment key={reason}>
+          {i > 0 && t.reasonSeparator}
+          <CodeWords code={reason} />
+        </Fragment>
+      ))}
+    </span>
   );
 }

@@ -12,6 +12,7 @@ import { ServiceReason } from '@kiosk/domain';
 import type { OnlineStatus } from '../contract/telemetry.contract.js';
 import type { FleetStore } from '../store/fleet-store.js';
 import { SqliteFleetStore } from '../store/sqlite-fleet-store.js';
+import { kioskDetailView } from '../dashboard/dashboard-views.js';
 import { alertsForStatus } from './alert-rules.js';
 import { FleetIngest, type FleetIngestEvents } from './fleet-ingest.js';
 
@@ -72,6 +73,16 @@ describe('card-left-hidden-behind-another-reason-raises-fleet-alert', () => {
         code: CARD_LEFT_IN_READER,
       },
     ]);
+  });
+
+  it("the kiosk's detail for the dashboard carries the list; an older kiosk's, none", async () => {
+    await send(status('outOfService', [CARD_READER_DOWN, CARD_LEFT_IN_READER]));
+    expect(await kioskDetailView(store, 'k1')).toMatchObject({
+      reason: CARD_READER_DOWN,
+      reasons: [CARD_READER_DOWN, CARD_LEFT_IN_READER],
+    });
+    await send(status('outOfService', null, CARD_READER_DOWN));
+    expect(await kioskDetailView(store, 'k1')).not.toHaveProperty('reasons');
   });
 
   it('each one left that the list names raises its own alert, behind a hold or a device fault', () => {

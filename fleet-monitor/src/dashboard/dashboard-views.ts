@@ -45,6 +45,7 @@ export async function kioskDetailView(store: Store, kioskId: string): Promise<Ki
     devices: kiosk.status?.devices ?? [],
     journeysOffered: kiosk.status?.journeysOffered ?? [],
     reason: kiosk.status?.reason ?? null,
+    ...(kiosk.status?.reasons !== undefined && { reasons: kiosk.status.reasons }),
     cause: kiosk.status?.cause ?? null,
     events: await store.recentEvents(kioskId, 30),
     commands: await store.commands(kioskId, 20),

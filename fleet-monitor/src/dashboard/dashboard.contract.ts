@@ -121,6 +121,11 @@ export interface KioskDetailView {
   readonly devices: OnlineStatus['devices'];
   readonly journeysOffered: OnlineStatus['journeysOffered'];
   readonly reason: string | null;
+  /**
+   * every reason the kiosk holds, its first being `reason` (ADR 0018, "Every reason in the status");
+   * absent when the kiosk does not list them (a release before the list, or not placed by them)
+   */
+  readonly reasons?: readonly string[];
   /** what the reason came of (a failed self test's code), null when the kiosk does not say */
   readonly cause: string | null;
   /** newest first */
