@@ -31,6 +31,7 @@ describe('fleet configuration', () => {
       mqtt: { url: 'mqtt://127.0.0.1:1883', password: 'kiosk-secret-9001' },
       heartbeatIntervalS: 10,
       queueLimit: 1000,
+      staffAlertLimit: 500,
     });
   });
 
@@ -86,5 +87,15 @@ describe('fleet configuration', () => {
       'fleet.heartbeatIntervalS=0',
     );
     expect(lines[0]).toMatch(/^fleet\.heartbeatIntervalS: expected whole seconds 1–3600/);
+  });
+
+  it.each(['0', '2.5', '100001'])('staff alert limit %s: refuses boot naming the key', (limit) => {
+    const { code, lines } = problemsOf(
+      'fleet.mqtt.url=mqtt://127.0.0.1:1883',
+      'fleet.mqtt.password=kiosk-secret-9001',
+      `fleet.staffAlertLimit=${limit}`,
+    );
+    expect(code).toBe(ErrorCode.CONFIG_INVALID);
+    expect(lines).toEqual([`fleet.staffAlertLimit: expected 1–100000 alerts, got ${limit}`]);
   });
 });

@@ -10,6 +10,14 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { LocatedProblem } from './config-issues.js';
 
+/**
+ * The default bound of the staff alerts the kiosk's queue keeps until a monitor stored them
+ * (`staffAlertLimit`): far above what a kiosk leaves for staff in weeks offline (one per withdrawal
+ * or supply act left, per host act given up, per self test failed of another cause), low enough
+ * that the queue file, rewritten whole at every event, stays small.
+ */
+export const STAFF_ALERT_LIMIT_DEFAULT = 500;
+
 export const FleetConfigSchema = z.strictObject({
   mqtt: z.strictObject({
     /** the fleet broker, e.g. mqtt://fleet.example:1883 (mqtts:// for TLS) */
@@ -29,6 +37,16 @@ export const FleetConfigSchema = z.strictObject({
     .min(1, { error: 'expected 1–100000 events' })
     .max(100_000, { error: 'expected 1–100000 events' })
     .default(1000),
+  /**
+   * staff alerts kept until a monitor stored them (a withdrawal, card or supply act left for staff,
+   * a host act given up, a self test failed: ADR 0004), beside `queueLimit`; past it the oldest self
+   * test alert goes first, then the oldest other (counted; told again from the journal at the next boot)
+   */
+  staffAlertLimit: z
+    .int({ error: 'expected 1–100000 alerts' })
+    .min(1, { error: 'expected 1–100000 alerts' })
+    .max(100_000, { error: 'expected 1–100000 alerts' })
+    .default(STAFF_ALERT_LIMIT_DEFAULT),
   /** the queue's file across restarts; default `fleet-queue.json` beside the journal's SQLite file */
   queueFile: z.string().trim().min(1, { error: 'expected a path' }).optional(),
 });

@@ -42,6 +42,7 @@ export const fleetPublisherProvider: Provider = {
       version: daemonVersion(),
       heartbeatIntervalS: fleet.heartbeatIntervalS,
       queueLimit: fleet.queueLimit,
+      staffAlertLimit: fleet.staffAlertLimit,
       ...(queueFile !== undefined && { queueFile }),
       ...(config.journal.path !== ':memory:' && {
         commandsFile: join(dirname(config.journal.path), 'fleet-commands.json'),

@@ -65,6 +65,8 @@ export class EventDelivery {
         const event = report ?? queue.pending().find((queued) => !this.sent.has(queued.id));
         if (!event) break;
         this.sent.add(event.id);
+        // from here it may reach a monitor: a like alert no longer waits on it (`TelemetryQueue.push`)
+        queue.sending(event.id);
         this.lastProgressAt = Date.now();
         try {
           await client.publishAsync(telemetryTopic(event.kioskId, 'events'), JSON.stringify(event), {

@@ -33,6 +33,11 @@ export interface FleetPublisherOptions {
   readonly heartbeatIntervalS?: number;
   /** events kept while the broker is unreachable; default 1000, the oldest dropped first */
   readonly queueLimit?: number;
+  /**
+   * staff alerts kept until a monitor stored them, beside `queueLimit` (config `fleet.staffAlertLimit`,
+   * default 500): past it the oldest self test alert goes first, then the oldest other, counted
+   */
+  readonly staffAlertLimit?: number;
   /** where the queue is kept across daemon restarts; in memory only when absent */
   readonly queueFile?: string;
   /** where the last command acknowledgements are kept, so a redelivered command never runs twice */

@@ -67,7 +67,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
     this.heartbeatIntervalS = options.heartbeatIntervalS ?? 10;
     this.now = options.now ?? (() => new Date());
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
-    this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile);
+    this.queue = new TelemetryQueue(options.queueLimit ?? 1000, options.queueFile, options.staffAlertLimit);
     this.delivery = new EventDelivery({
       kioskId: options.kioskId,
       queue: this.queue,
@@ -191,7 +191,7 @@ export class FleetPublisher extends EventEmitter<FleetPublisherEvents> {
   /**
    * Queues an event for delivery (at least once; the monitor drops repeats by id) and returns the
    * event queued: this one, or the one waiting that stands for it (`TelemetryQueue.push`: its id, or
-   * a recovery alert like it told again at a restart). `id`: the event's own, for one told again
+   * a self test's recovery alert like it not yet sent). `id`: the event's own, for one told again
    * from the journal after a restart (not queued twice, stored once by the monitor); a new one when
    * absent.
    */

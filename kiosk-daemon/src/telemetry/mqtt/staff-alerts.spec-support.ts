@@ -1,13 +1,16 @@
 /**
  * The world of the staff alert specs (staff-alert-dropped-on-long-broker-outage, its run on
- * Mosquitto, staff-alert-lost-across-restart-during-outage): two alerts that need staff, the plain
+ * Mosquitto, staff-alert-lost-across-restart-during-outage, self-test-alert-queued-again-each-failure-in-one-run,
+ * staff-alerts-grow-without-bound-in-long-outage): two alerts that need staff, the plain
  * telemetry that filled the queue behind them, and an in-process fleet monitor with its broker and
  * kiosks on the queue file of each test.
  */
 import { afterEach, beforeEach } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventually } from '@kiosk/domain/testing';
 import { startTestFleet, type FleetMonitor } from '@kiosk/fleet-monitor';
 import { FleetPublisher, type FleetPublisherOptions } from './fleet-publisher.js';
 
@@ -30,6 +33,12 @@ export interface StaffAlertFleet {
   kiosk(options?: Partial<FleetPublisherOptions>): FleetPublisher;
   /** the kind and code of each active alert, sorted */
   alertCodes(): Promise<string[]>;
+  /** the events the queue file of this test holds */
+  eventsInFile(): unknown[];
+  /** the events the monitor stored of JZ-0001, newest first */
+  stored(): ReturnType<FleetMonitor['store']['recentEvents']>;
+  /** Starts the broker again and the kiosk, and waits until a monitor stored all it queued. */
+  brokerBack(publisher: FleetPublisher): Promise<void>;
 }
 
 /** Starts a fleet monitor before each test and stops it and its kiosks after it. */
@@ -70,6 +79,16 @@ export function staffAlertFleet(queueLimit: number): StaffAlertFleet {
       kiosks.push(publisher);
       return publisher;
     },
+    stored: () => started().store.recentEvents('JZ-0001', 1000),
+    async brokerBack(publisher) {
+      const connected = once(publisher, 'connected');
+      await started().broker.start();
+      publisher.start();
+      await connected;
+      await eventually(() => publisher.queued === 0, 'the backlog stored', { withinMs: 10_000 });
+    },
+    eventsInFile: () =>
+      (JSON.parse(readFileSync(join(dir, 'fleet-queue.json'), 'utf8')) as { events: unknown[] }).events,
     alertCodes: async () => (await started().store.activeAlerts()).map((a) => `${a.kind}:${a.code}`).sort(),
   };
 }

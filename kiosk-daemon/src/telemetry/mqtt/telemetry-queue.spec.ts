@@ -62,6 +62,41 @@ describe('TelemetryQueue', () => {
     expect(after.dropped).toBe(1);
   });
 
+  it('a self test alert like one waiting stands for it until the one waiting went to a broker (it may be stored, its alert resolved since)', () => {
+    const queue = new TelemetryQueue(5);
+    const failed = (): TelemetryEvent => ({
+      ...event(queue),
+      type: 'recoveryNeedsStaff',
+      code: 'SELF_TEST_FAILED',
+      cause: 'CARD_POSITION_UNKNOWN',
+    });
+    const first = queue.push(failed());
+    expect(queue.push(failed())).toBe(first);
+    queue.sending(first.id);
+    const second = queue.push(failed());
+    expect(second).not.toBe(first);
+    expect(queue.push(failed())).toBe(second);
+    expect(queue.pending()).toEqual([first, second]);
+  });
+
+  it('kept alerts past their own bound: the oldest self test alert goes, then the oldest other, counted', () => {
+    const queue = new TelemetryQueue(1, undefined, 2);
+    const givenUp = (): TelemetryEvent => ({ ...event(queue), type: 'anomaly', code: 'HOST_ACT_ABANDONED' });
+    const [a, b] = [givenUp(), givenUp()];
+    const selfTest: TelemetryEvent = {
+      ...event(queue),
+      type: 'recoveryNeedsStaff',
+      code: 'SELF_TEST_TIMEOUT',
+    };
+    for (const e of [a, selfTest, b]) queue.push(e);
+    expect(queue.pending()).toEqual([a, b]);
+    const c = givenUp();
+    queue.push(c);
+    expect(queue.pending()).toEqual([b, c]);
+    expect(queue.dropped).toBe(2);
+    expect(() => new TelemetryQueue(1, undefined, 0)).toThrow(RangeError);
+  });
+
   it('removes only the events a monitor acknowledged, in whatever order the acks come', () => {
     const queue = new TelemetryQueue(5);
     const [first, second, third] = [event(queue), event(queue), event(queue)];
