@@ -191,6 +191,12 @@ export const ErrorCode = {
   /** that settlement is being given right now (another request, or the self test's recovery) */
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: 'MAINTENANCE_SETTLEMENT_IN_PROGRESS',
   /**
+   * the amount a supervisor counted taken of a withdrawal (verdict `taken`) is no amount the kiosk
+   * can have paid: not a whole number of fen, more than the notes presented, or no amount the notes
+   * make; nothing journaled, nothing moved: count again
+   */
+  MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: 'MAINTENANCE_SETTLEMENT_AMOUNT_INVALID',
+  /**
    * a refill or bin emptying of this supply was cut off by a restart and nobody confirmed yet
    * whether it happened: staff confirm that one first (it names its transaction)
    */

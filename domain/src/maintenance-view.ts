@@ -123,13 +123,21 @@ export type OldCardWhereabouts = (typeof OLD_CARD_WHEREABOUTS)[number];
 
 /**
  * One withdrawal recovery left for staff (POST /maintenance/settle-withdrawal): the verdict a
- * supervisor gave already ('paid' confirms the hold, 'notPaid' reverses it) whose answer the host
- * has not given yet, which stands (only it may be sent again), or null when none was given.
+ * supervisor gave already ('paid' confirms the hold, 'notPaid' reverses it, 'taken' gives back what
+ * is held above `takenFen` and confirms the rest) whose answer the host has not given yet, which
+ * stands (only it may be sent again, a 'taken' one of the same amount), or null when none was given.
  */
 export interface PendingWithdrawalSettlement {
   readonly transactionId: string;
   readonly startedAt: string;
-  readonly verdict: 'paid' | 'notPaid' | null;
+  readonly verdict: 'paid' | 'notPaid' | 'taken' | null;
+  /** the amount counted taken of a 'taken' verdict given (absent otherwise) */
+  readonly takenFen?: number;
+  /**
+   * the amount the notes presented at the slot made: the most a 'taken' verdict can count; null
+   * when the journal does not say (then only 'paid' or 'notPaid'). Absent from an earlier release.
+   */
+  readonly presentedFen?: number | null;
   /** the amount the resident asked for (the cash the supervisor counts for), null when not journaled */
   readonly amountFen: number | null;
   /** the resident's card number masked (first 3 and last 3), null when not journaled */

@@ -145,18 +145,20 @@ export class HostService {
     return list.withdrawals;
   }
 
+  /** `act` names the give-back in its idempotency key (one of its own: a counted taken's `reverse-taken`) */
   reverseWithdrawal(
     authorisationId: string,
     transactionSerial: string,
     reversal: WithdrawalReversal,
     signal?: AbortSignal,
+    act = 'reverse',
   ): Promise<WithdrawalView> {
     return this.count('withdrawalReverse', () =>
       this.connection.client().request({
         method: 'POST',
         path: `/v1/withdrawals/${encodeURIComponent(authorisationId)}/reverse`,
         body: reversal,
-        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:reverse:${reversal.amountFen ?? 'all'}`,
+        idempotencyKey: `${this.connection.kioskId()}:${transactionSerial}:${act}:${reversal.amountFen ?? 'all'}`,
         schema: WithdrawalView,
         signal,
       }),

@@ -21,7 +21,7 @@ import { waitFor } from 'xstate';
 import { CASH_TAKE_MS, notesAtSlot, withdrawalInSession } from './withdrawal-daemon-actors.spec-support.js';
 import { pendingWithdrawals } from '../maintenance/pending-withdrawals.js';
 import { retractAtSlot } from './withdrawal-retract.js';
-import { settleWithdrawalByStaff, type StaffVerdict } from './withdrawal-staff-settlement.js';
+import { settleWithdrawalByStaff, type WithdrawalVerdict } from './withdrawal-staff-settlement.js';
 import { AMOUNT, withdrawalWorld } from './withdrawal-settlement.spec-support.js';
 
 /** The resident takes `notes` of the notes at the slot in the instant the retract runs. */
@@ -131,7 +131,7 @@ describe('fault: the journey’s retract takes back fewer notes than were presen
     ]);
   });
 
-  it.each<[StaffVerdict, number, number]>([
+  it.each<[WithdrawalVerdict, number, number]>([
     // paid: the note the resident took is paid, the two taken back into the bin given back
     ['paid', 10_000, 20_000],
     // not paid: the missing note is in the machine after all (staff found it), all given back

@@ -8,7 +8,7 @@
  */
 import { countOf, NOTES_GONE_UNSEEN, type CashDispenserPort } from '@kiosk/device-drivers';
 import { ErrorCode, KioskError, isUsable } from '@kiosk/domain';
-import type { WithdrawalReversal, WithdrawalView } from '@kiosk/host-simulator/contract';
+import type { WithdrawalView } from '@kiosk/host-simulator/contract';
 import type { HostService } from '../host/host.service.js';
 import type { JournalService } from '../journal/journal.service.js';
 import type { JournaledStep } from '../journal/step-detail.js';
@@ -16,6 +16,7 @@ import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
 import { shortRetractDetail } from './retracted-notes.js';
 import { decideWithdrawal, RETRACT_SHORT_WHY, type WithdrawalDecision } from './withdrawal-recovery.js';
+import { giveBackAtHost, PARTIAL_DISPENSE, type GiveBack } from './withdrawal-verdict.js';
 import { noteHostSilence, refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
 
@@ -220,17 +221,15 @@ async function carryOut(
   const { journal } = deps;
   const dispenser = deps.devices.cashDispenser;
   const retract = () => retractCounted(journal, dispenser, transactionId, steps, atSlot);
-  /** reverses `amountFen` of the hold at the host for `reason`, journaled with `journaledReason` */
-  const reverse = (amountFen: number, reason: WithdrawalReversal['reason'], journaledReason: string) => {
-    const { authorisationId } = host!;
-    return journaledAct(
+  /** gives `back.amountFen` of the hold back at the host for its reason, under its act's key, journaled */
+  const reverse = (back: GiveBack) =>
+    journaledAct(
       journal,
       transactionId,
       'recovery.withdrawal.reverse',
-      () => deps.host.reverseWithdrawal(authorisationId, transactionId, { amountFen, reason }),
-      { amountFen, reason: journaledReason },
+      () => giveBackAtHost(deps.host, host!.authorisationId, transactionId, back),
+      { amountFen: back.amountFen, reason: back.journaled },
     );
-  };
   switch (decision.action) {
     case 'undecided': {
       const short = decision.retractShort && shortRetractDetail(decision.retractShort);
@@ -251,14 +250,15 @@ async function carryOut(
         });
         return undefined;
       }
-      await reverse(decision.amountFen, decision.reason, decision.reason);
+      const { amountFen, reason } = decision;
+      await reverse(decision.giveBack ?? { amountFen, reason, journaled: reason });
       return true;
     }
     case 'confirm': {
       const { authorisationId } = host!;
-      // what a partial count did not pay goes back first
-      if (decision.reverseFirstFen > 0)
-        await reverse(decision.reverseFirstFen, 'dispenseFault', 'partialDispense');
+      // what a partial count did not pay goes back first; after a staff verdict, what it gives back
+      const amountFen = decision.reverseFirstFen;
+      if (amountFen > 0) await reverse(decision.giveBack ?? { amountFen, ...PARTIAL_DISPENSE });
       await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
         deps.host.confirmWithdrawal(authorisationId, transactionId),
       );

@@ -7,7 +7,8 @@
  *
  *   nothing held at the host            → settle nothing (retract stray notes, if any)
  *   held, no dispense intent            → reverse
- *   held, a staff verdict journaled     → as the verdict says (paid: confirm; not paid: reverse)
+ *   held, a staff verdict journaled     → as the verdict says (paid: confirm; not paid: reverse;
+ *                                           taken: give back above the amount counted, confirm the rest)
  *   held, dispensing began, the dispenser does not answer → undecided
  *   held, notes in the presenter        → retract them (retract bin) and reverse; the retract
  *                                           taking back fewer than were read → undecided, for staff
@@ -29,7 +30,6 @@ import { detailText, hasStep as has, stepDetail, type JournaledStep } from '../j
 import {
   notesProvenRetracted,
   presentedFenOf,
-  reverseFirstOnPaid,
   shortRetractCutOf,
   shortRetractOf,
   type ShortRetractFacts,
@@ -40,7 +40,8 @@ import {
   type NotesGoneUnseenAtRecovery,
 } from './notes-gone-unseen.js';
 import { CASH_LEFT_IN_PRESENTER } from './withdrawal-retract.js';
-import { withdrawalVerdictOf } from './withdrawal-staff-settlement.js';
+import { withdrawalVerdictGiven } from './withdrawal-staff-settlement.js';
+import { verdictActs, type GiveBack } from './withdrawal-verdict.js';
 
 export type { JournaledStep } from '../journal/step-detail.js';
 export type { NotesGoneUnseenAtRecovery } from './notes-gone-unseen.js';
@@ -72,8 +73,16 @@ export type WithdrawalDecision =
       readonly amountFen: number;
       readonly retract: boolean;
       readonly reason: 'retracted' | 'dispenseFault' | 'cancelled';
+      /** a staff verdict's give-back: how it is journaled and keyed (absent: the reason) */
+      readonly giveBack?: GiveBack;
     }
-  | { readonly action: 'confirm'; readonly why: string; readonly reverseFirstFen: number }
+  | {
+      readonly action: 'confirm';
+      readonly why: string;
+      readonly reverseFirstFen: number;
+      /** how that is given back (absent: what a partial count did not pay, `partialDispense`) */
+      readonly giveBack?: GiveBack;
+    }
   | {
       readonly action: 'undecided';
       readonly why: string;
@@ -139,20 +148,27 @@ export function decideWithdrawal(facts: WithdrawalFacts): WithdrawalDecision {
   }
   // field staff counted it (a withdrawal whose session had ended, its verdict's host call cut
   // short): carried through as given, never decided again
-  const verdict = withdrawalVerdictOf(steps);
+  const verdict = withdrawalVerdictGiven(steps);
   if (verdict === 'unreadable') return { action: 'undecided', why: 'a staff verdict that does not read' };
-  if (verdict === 'paid') {
-    // paid what the kiosk did not take back: a short retract's notes in the bin are given back first
-    const reverseFirstFen = reverseFirstOnPaid(steps, held);
-    return { action: 'confirm', why: 'field staff counted it paid', reverseFirstFen };
-  }
-  if (verdict === 'notPaid') {
+  if (verdict !== undefined) {
+    // as staff's own settlement carries it out (`verdictActs`): the same give-back, reason and key
+    const why = `field staff counted it ${typeof verdict === 'string' ? verdict : `taken: ${verdict.takenFen}`}`;
+    const { giveBack, confirm } = verdictActs(verdict, steps, held);
+    if (confirm)
+      return {
+        action: 'confirm',
+        why,
+        reverseFirstFen: giveBack?.amountFen ?? 0,
+        ...(giveBack && { giveBack }),
+      };
+    const retract = facts.dispenserAnswers && notesInPresenter;
     return {
       action: 'reverse',
-      why: 'field staff counted it not paid',
+      why,
       amountFen: held,
-      retract: facts.dispenserAnswers && notesInPresenter,
-      reason: 'dispenseFault',
+      retract,
+      reason: giveBack!.reason,
+      giveBack: giveBack!,
     };
   }
   // a retract (the journey's, or recovery's) came back short of the notes at the slot: its done is

@@ -1,31 +1,33 @@
 /**
  * What field staff do with a withdrawal recovery could not decide (`recovery.needsStaff`; or one
  * whose session ended with the host still holding it undecided: `closedWithdrawalLeftForStaff`): they
- * count the cash (cassettes, presenter, bins) and say whether the resident was paid. The verdict
- * is journaled with who gave it, notes still in the presenter go to the retract bin, the host's
+ * count the cash (cassettes, presenter, bins) and say whether the resident was paid, or how much
+ * they took (`withdrawal-verdict.ts`). The verdict is journaled with who gave it (an amount taken
+ * checked first: `checkTakenFen`), notes still in the presenter go to the retract bin, the host's
  * hold is confirmed (paid; after a retract that came back short, what it took back is given back
- * first: `reverseFirstOnPaid`) or reversed (not paid) under the transaction's idempotency key, and
- * the transaction is closed. The maintenance room offers it to a logged-in supervisor.
+ * first: `reverseFirstOnPaid`), reversed (not paid), or given back above the amount taken and the
+ * rest confirmed (taken) under the transaction's idempotency keys, and the transaction is closed.
+ * The maintenance room offers it to a logged-in supervisor.
  *
  * A verdict stands once journaled (ADR 0010): a host that does not answer leaves the transaction
  * open with its verdict, and only the same verdict may be given again (another is refused
- * MAINTENANCE_ALREADY_SETTLED, as is any verdict once the transaction is closed); a restart in
+ * MAINTENANCE_ALREADY_SETTLED, as is an amount taken other than the one given, and any verdict once
+ * the transaction is closed); a restart in
  * between carries the journaled verdict through at boot (`resumeWithdrawalVerdict`), never decides
  * the withdrawal again. Exactly once at the host: what is still held is asked by the serial before
  * each try, so a confirm or reversal the host took before the answer was lost is not sent again.
  */
 import type { CashDispenserPort } from '@kiosk/device-drivers';
-import { ErrorCode } from '@kiosk/domain';
+import { ErrorCode, KioskError } from '@kiosk/domain';
 import { z } from 'zod';
 import type { HostService } from '../host/host.service.js';
 import { refuseIfHostAway } from '../host/boot-host.js';
 import type { BootHost } from '../host/journaled-host-retries.js';
 import type { JournalService } from '../journal/journal.service.js';
-import type { JournaledStep } from '../journal/step-detail.js';
+import { detailCount, type JournaledStep } from '../journal/step-detail.js';
 import type { StepMarkEnds } from '../journal/transactions-with-step.js';
 import { journaledAct } from './journey-tools.js';
 import { catchUpRetractCounts, retractCounted } from './recovery-retract-counts.js';
-import { reverseFirstOnPaid } from './retracted-notes.js';
 import { WITHDRAWAL_LEFT_STEPS } from './withdrawal-retract.js';
 import {
   admitStaffVerdict,
@@ -35,9 +37,20 @@ import {
   STAFF_VERDICT_STEP,
   type StaffSettlementKind,
 } from './staff-settlement-rules.js';
+import {
+  checkTakenFen,
+  giveBackAtHost,
+  sameVerdict,
+  STAFF_VERDICTS,
+  TAKEN_FEN,
+  verdictActs,
+  verdictDetail,
+  verdictKind,
+  type StaffVerdict,
+  type WithdrawalVerdict,
+} from './withdrawal-verdict.js';
 
-export const STAFF_VERDICTS = ['paid', 'notPaid'] as const;
-export type StaffVerdict = (typeof STAFF_VERDICTS)[number];
+export { STAFF_VERDICTS, type StaffVerdict, type WithdrawalVerdict } from './withdrawal-verdict.js';
 
 export interface StaffSettlementDeps {
   readonly journal: JournalService;
@@ -100,20 +113,42 @@ export function closedWithdrawalLeftForStaff(steps: readonly JournaledStep[]): b
 export function withdrawalVerdictOf(
   steps: readonly JournaledStep[],
 ): StaffVerdict | 'unreadable' | undefined {
-  return journaledVerdictOf(WITHDRAWAL, steps);
+  const given = withdrawalVerdictGiven(steps);
+  return typeof given === 'object' ? 'taken' : given;
+}
+
+/** The verdict as given, with its amount taken; a `taken` one without an amount that reads is 'unreadable'. */
+export function withdrawalVerdictGiven(
+  steps: readonly JournaledStep[],
+): WithdrawalVerdict | 'unreadable' | undefined {
+  const given = journaledVerdictOf(WITHDRAWAL, steps);
+  if (given !== 'taken') return given;
+  const takenFen = detailCount(
+    steps.findLast((s) => s.step === STAFF_VERDICT_STEP),
+    TAKEN_FEN,
+  );
+  return takenFen === undefined ? 'unreadable' : { takenFen };
 }
 
 /** Returns what the host holds afterwards (0) and how the hold ended. */
 export async function settleWithdrawalByStaff(
   deps: StaffSettlementDeps,
   transactionId: string,
-  verdict: StaffVerdict,
+  verdict: WithdrawalVerdict,
   staffId: string,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal } = deps;
-  const { toJournal, open } = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdict);
+  const admitted = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdictKind(verdict));
+  const { steps, open } = admitted;
+  // the same verdict sent again (the host did not answer) is of the same amount taken
+  const given = withdrawalVerdictGiven(steps);
+  if (typeof given === 'object' && !sameVerdict(given, verdict)) throw otherAmount(transactionId, given);
+  if (typeof verdict === 'object')
+    checkTakenFen(transactionId, verdict.takenFen, steps, deps.dispenser.cassettes());
   // journal first: the verdict and who gave it, before any retract or host call (once)
-  if (toJournal) await journalStaffVerdict(journal, transactionId, { verdict, staff: staffId });
+  const toJournal = admitted.toJournal || given === 'unreadable';
+  if (toJournal)
+    await journalStaffVerdict(journal, transactionId, { ...verdictDetail(verdict), staff: staffId });
   // one closed already (its session ended) is settled at the host and not closed again
   return carryOut(deps, transactionId, verdict, undefined, undefined, open);
 }
@@ -139,17 +174,36 @@ export async function resumeWithdrawalVerdict(
     WITHDRAWAL,
     transactionId,
     boot,
-    (given) => carryOut(deps, transactionId, given, boot, steps),
+    (_kind, read) => carryOut(deps, transactionId, readableVerdict(transactionId, read), boot, read),
     steps,
   );
   return resumed && { settled: resumed.settled };
+}
+
+/** The verdict journaled in full (a `taken` one without an amount that reads: refused, left for staff). */
+function readableVerdict(transactionId: string, steps: readonly JournaledStep[]): WithdrawalVerdict {
+  const given = withdrawalVerdictGiven(steps);
+  if (given !== undefined && given !== 'unreadable') return given;
+  throw new KioskError(
+    ErrorCode.MAINTENANCE_SETTLEMENT_AMOUNT_INVALID,
+    'The amount counted taken does not read in the journal: give the verdict again.',
+    { transactionId },
+  );
+}
+
+function otherAmount(transactionId: string, given: { readonly takenFen: number }): KioskError {
+  return new KioskError(
+    ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+    'An amount taken was given for this withdrawal already; only that one can be sent to the host again.',
+    { transactionId, verdict: 'taken', takenFen: given.takenFen },
+  );
 }
 
 /** Retracts notes left at the slot, settles what the host still holds as the verdict says, closes. */
 async function carryOut(
   deps: StaffSettlementDeps,
   transactionId: string,
-  verdict: StaffVerdict,
+  verdict: WithdrawalVerdict,
   boot?: BootHost,
   /** the transaction's steps as read before; absent: read */
   steps?: readonly JournaledStep[],
@@ -166,24 +220,24 @@ async function carryOut(
   const held = await host.withdrawalByKey(transactionId);
   let hostStatus = held?.status ?? 'unknown to the host';
   if (held && held.heldFen > 0) {
-    const reverse = (amountFen: number, reason: 'retracted' | 'dispenseFault', journaled: string) =>
-      journaledAct(
+    // what goes back first (a short retract's notes in the bin, what staff counted not taken, all)
+    const { giveBack, confirm } = verdictActs(verdict, read, held.heldFen);
+    if (giveBack) {
+      const answer = await journaledAct(
         journal,
         transactionId,
         'recovery.withdrawal.reverse',
-        () => host.reverseWithdrawal(held.authorisationId, transactionId, { amountFen, reason }),
-        { amountFen, reason: journaled },
+        () => giveBackAtHost(host, held.authorisationId, transactionId, giveBack),
+        { amountFen: giveBack.amountFen, reason: giveBack.journaled },
       );
-    // paid: what a short retract took back into the bin goes back first (staff counted it there)
-    const backFirst = verdict === 'paid' ? reverseFirstOnPaid(read, held.heldFen) : 0;
-    if (backFirst > 0) await reverse(backFirst, 'retracted', 'retractShort');
-    const answer =
-      verdict === 'paid'
-        ? await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
-            host.confirmWithdrawal(held.authorisationId, transactionId),
-          )
-        : await reverse(held.heldFen, 'dispenseFault', 'staffCounted');
-    hostStatus = answer.status;
+      hostStatus = answer.status;
+    }
+    if (confirm) {
+      const answer = await journaledAct(journal, transactionId, 'recovery.withdrawal.confirm', () =>
+        host.confirmWithdrawal(held.authorisationId, transactionId),
+      );
+      hostStatus = answer.status;
+    }
   }
   if (close) await journal.closeTransaction(transactionId, 'interrupted', ErrorCode.SESSION_INTERRUPTED);
   return { hostStatus };

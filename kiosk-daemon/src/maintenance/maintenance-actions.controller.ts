@@ -10,6 +10,7 @@
  *   POST /maintenance/clear-fault     { device }: its self test again; healthy → back in service
  *   GET  /maintenance/reconciliation  ?since=<ISO time>: before + refilled − used = after, per supply
  *   POST /maintenance/settle-withdrawal { transactionId, verdict: 'paid' | 'notPaid' } (supervisor)
+ *     or { transactionId, verdict: 'taken', takenFen }: what the resident took, as staff counted it
  *   POST /maintenance/settle-card-making { transactionId, card: 'inRejectBin' | 'taken' | 'missing' } (supervisor)
  *     or, for a replacement's handed-in card left unknown at boot,
  *     { transactionId, oldCard: 'inCaptureBin' | 'givenBack' | 'notFound' } (supervisor)
@@ -42,10 +43,18 @@ const EmptyBinSchema = z.strictObject({
   counted: Count,
 });
 const ClearFaultSchema = z.strictObject({ device: z.enum(DEVICE_KINDS) });
-const SettleSchema = z.strictObject({
-  transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
-  verdict: z.enum(['paid', 'notPaid']),
-});
+const SettleSchema = z.union([
+  z.strictObject({
+    transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    verdict: z.enum(['paid', 'notPaid']),
+  }),
+  // what the resident took, as staff counted it (checked against the journal by the settlement)
+  z.strictObject({
+    transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+    verdict: z.literal('taken'),
+    takenFen: z.number(),
+  }),
+]);
 const SettleCardSchema = z.strictObject({
   transactionId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   card: z.enum(CARD_WHEREABOUTS),
@@ -149,8 +158,13 @@ export class MaintenanceActionsController {
   @HttpCode(200)
   settle(@Body() body: unknown, @Headers('authorization') authorization?: string) {
     return coded(() => {
-      const { transactionId, verdict } = parsed(SettleSchema, body, '{ transactionId, verdict }');
-      return this.checks.settleWithdrawal(bearer(authorization) ?? '', transactionId, verdict);
+      const settle = parsed(
+        SettleSchema,
+        body,
+        '{ transactionId, verdict } or { transactionId, verdict: taken, takenFen }',
+      );
+      const verdict = settle.verdict === 'taken' ? { takenFen: settle.takenFen } : settle.verdict;
+      return this.checks.settleWithdrawal(bearer(authorization) ?? '', settle.transactionId, verdict);
     });
   }
 

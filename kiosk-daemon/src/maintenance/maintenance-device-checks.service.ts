@@ -25,7 +25,7 @@ import { DevicesService } from '../devices/devices.service.js';
 import { journaledAct, recordDeviceCounters } from '../journeys/journey-tools.js';
 import type { CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
-import type { StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { verdictDetail, type WithdrawalVerdict } from '../journeys/withdrawal-verdict.js';
 import { JournalService, type StepDetail } from '../journal/journal.service.js';
 import { outlivingItsJourney } from '../journal/late-writes.js';
 import { SessionRecoveryService } from '../sessions/session-recovery.service.js';
@@ -188,15 +188,15 @@ export class MaintenanceDeviceChecksService {
     return pendingCardMakings(this.journal, this.devices.cardPrinter);
   }
 
-  /** A supervisor counted the cash of an undecided withdrawal: confirm (paid) or reverse (notPaid). */
+  /** A supervisor counted the cash of an undecided withdrawal: confirm (paid), reverse (notPaid) or both (taken). */
   async settleWithdrawal(
     token: string,
     transactionId: string,
-    verdict: StaffVerdict,
+    verdict: WithdrawalVerdict,
   ): Promise<{ transactionId: string; hostStatus: string }> {
     const { hostStatus } = await this.staffSettlement(token, {
       action: 'settleWithdrawal',
-      intent: { transactionId, verdict },
+      intent: { transactionId, ...verdictDetail(verdict) },
       settle: (staffId) => this.recovery.settleByStaff(transactionId, verdict, staffId),
       done: ({ hostStatus }) => ({ transactionId, hostStatus }),
       report: { device: 'cashDispenser' },

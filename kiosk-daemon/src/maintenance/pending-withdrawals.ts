@@ -25,10 +25,10 @@ import {
 } from '../journal/step-detail.js';
 import { CASH_LEFT_IN_PRESENTER } from '../journeys/withdrawal-retract.js';
 import { parseCounts } from '../journeys/withdrawal-recovery.js';
-import { shortRetractOf } from '../journeys/retracted-notes.js';
+import { presentedFenOf, shortRetractOf } from '../journeys/retracted-notes.js';
 import {
   closedWithdrawalLeftForStaff,
-  withdrawalVerdictOf,
+  withdrawalVerdictGiven,
 } from '../journeys/withdrawal-staff-settlement.js';
 import { leftForStaff } from './left-for-staff.js';
 
@@ -219,12 +219,15 @@ async function pendingOf(
       ),
     ).find((fen) => fen !== undefined) ?? null;
   const personal = await journal.personalDataOf(transactionId).catch((): PersonalData => ({}));
-  const verdict = withdrawalVerdictOf(steps);
+  const verdict = withdrawalVerdictGiven(steps);
   return {
     transactionId,
     startedAt,
-    verdict: verdict === 'unreadable' ? null : (verdict ?? null),
+    ...(typeof verdict === 'object'
+      ? { verdict: 'taken', takenFen: verdict.takenFen }
+      : { verdict: verdict === 'unreadable' ? null : (verdict ?? null) }),
     amountFen,
+    presentedFen: presentedFenOf(steps),
     card: personal.cardNumber ? maskCardNumber(personal.cardNumber) : null,
     name: personal.residentName ? maskName(personal.residentName) : null,
     stoppedAt: left.stoppedAt,

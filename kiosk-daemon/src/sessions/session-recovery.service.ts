@@ -18,7 +18,7 @@ import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuanc
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
 import { WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import type { BootSettlementDeps } from '../journeys/withdrawal-boot-settlement.js';
-import { settleWithdrawalByStaff, type StaffVerdict } from '../journeys/withdrawal-staff-settlement.js';
+import { settleWithdrawalByStaff, type WithdrawalVerdict } from '../journeys/withdrawal-staff-settlement.js';
 import type { CardMakingRecoveryDeps } from './card-making-boot-recovery.js';
 import { cardPositionWaitOf } from './card-inside-at-boot.js';
 import { settleCardsLeftAtSlot, type CardsLeftSettled } from './card-printer-back-settlement.js';
@@ -237,7 +237,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
    */
   settleByStaff(
     transactionId: string,
-    verdict: StaffVerdict,
+    verdict: WithdrawalVerdict,
     staffId: string,
   ): Promise<{ hostStatus: string }> {
     return this.hands.staffSettlement(transactionId, 'This withdrawal', () =>

@@ -78,6 +78,10 @@ export const errorMessagesOperationsEn: ErrorMessages = {
     what: 'This is being settled right now.',
     next: 'Wait a moment and look at the list again.',
   },
+  MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
+    what: 'The amount counted taken is no amount the kiosk can have paid (more than was presented, or no amount the notes make).',
+    next: 'Count the notes in the presenter and the retract bin again and enter what the resident took.',
+  },
   MAINTENANCE_SUPPLY_UNSETTLED: {
     what: 'An earlier refill or emptying of this supply was cut off by a restart and is not confirmed.',
     next: 'Say whether it was done in the list of acts cut off by a restart, then try again.',

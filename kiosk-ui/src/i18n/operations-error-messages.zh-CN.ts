@@ -48,6 +48,10 @@ export const errorMessagesOperationsZhCN: ErrorMessages = {
     next: '请重新查看列表：只能再次报送原结论。',
   },
   MAINTENANCE_SETTLEMENT_IN_PROGRESS: { what: '这笔业务正在处理中。', next: '请稍候再查看列表。' },
+  MAINTENANCE_SETTLEMENT_AMOUNT_INVALID: {
+    what: '填写的居民取走金额不可能是本机付出的金额（超过出钞金额，或不是钞票能组成的金额）。',
+    next: '请重新清点出钞口和回收箱中的钞票，再填写居民实际取走的金额。',
+  },
   MAINTENANCE_SUPPLY_UNSETTLED: {
     what: '此耗材上次的补充或清空因重启中断，尚未确认。',
     next: '请先在“因重启中断的操作”中确认是否已完成，再重试。',
