@@ -1,8 +1,8 @@
 /**
  * What host act a journaled transaction still owes the host, one definition per kind of act: the
  * boot's resumes send again what it names (`PinOutcomeReports`, `PinResetReports`,
- * `CardMakingReports`, `WithdrawalHoldRelease` and `unfinishedSettlements`), and the journal's
- * retention keeps a closed transaction while it names one (`journal-retention.ts`). One definition,
+ * `CardMakingReports`, `CardActivations`, `WithdrawalHoldRelease` and `unfinishedSettlements`), and
+ * the journal's retention keeps a closed transaction while it names one (`journal-retention.ts`). One definition,
  * so the two cannot drift: a refusal that stands, a card report sent by staff, an act refused as
  * conflicting are settled for both, and retention never keeps for ever what no boot will send.
  *
@@ -18,6 +18,7 @@ export const HOST_ACT_STEPS = {
   pinOutcome: 'host.pinOutcome',
   pinReset: 'host.pinReset',
   cardReport: 'recovery.host.issued',
+  activation: 'host.activate',
   release: 'withdrawal.release',
   reverse: 'withdrawal.reverse',
   confirm: 'withdrawal.confirm',
@@ -105,6 +106,19 @@ function cardReportOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[
 }
 
 /**
+ * A card's activation at the host, owed once the chip took the new PIN (the default PIN gone: the
+ * card cannot be activated again), until answered or refused (`card-activation.ts`).
+ */
+function activationOwed<T extends JournaledStep>(all: readonly T[]): OwedAct<T>[] {
+  if (!has(all, 'card.changePin', 'done') && !has(all, 'card.resetPin', 'done')) return [];
+  const acts = ofStep(all, S.activation);
+  const last = acts.at(-1);
+  const intent = acts.findLast((s) => s.phase === 'intent');
+  if (!last || !intent || !stillOwedAfter(last)) return [];
+  return [{ step: S.activation, intent }];
+}
+
+/**
  * A hold released by its serial: owed while its intents outnumber its dones (a refusal of the host
  * is sent again at the next boot), but not once refused here as conflicting, or given up.
  */
@@ -142,6 +156,7 @@ export const OWED_ACT_KINDS = {
   pinOutcome: { steps: [S.pinOutcome], refusalSettles: true, owedIn: pinOutcomesOwed },
   pinReset: { steps: [S.pinReset], owedIn: pinResetOwed },
   cardReport: { steps: [S.cardReport], owedIn: cardReportOwed },
+  activation: { steps: [S.activation], owedIn: activationOwed },
   release: { steps: [S.release], owedIn: releaseOwed },
   settlement: { steps: [S.reverse, S.confirm], owedIn: settlementOwed },
 } as const satisfies Record<string, OwedActKind>;

@@ -8,6 +8,7 @@ import { DEFAULT_CARD_PIN_DIGITS, SecurePin, type PinVerification } from '@kiosk
 import { ErrorCode, KioskError } from '@kiosk/domain';
 import type { CardInfo } from '@kiosk/host-simulator/contract';
 import type { NewPinJourneyDeps } from './new-pin-journey.js';
+import { activateAtHost, sealForActivation } from './card-activation.js';
 import type { JourneyTools } from './journey-tools.js';
 import { reportPinReset } from './pin-reset-report.js';
 import { ScopeKey } from './session-scope.js';
@@ -140,20 +141,27 @@ export async function requireActiveCard(
 export type ActiveCardJourney = 'changePin' | 'resetPin' | 'balance' | 'records' | 'withdraw';
 
 export async function activatePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
+  const card = { cardNumber: w.cardNumber, idNumber: w.idNumber };
+  // what a boot needs to send the host's activation again, sealed before the chip changes
+  await sealForActivation(tools, card);
   const defaultPin = SecurePin.fromKeys(DEFAULT_CARD_PIN_DIGITS);
   try {
-    await tools.irreversible('card.changePin', async () =>
-      refuseOldPin(
-        await deps.cardReader.changePin(defaultPin, w.newPin, w.signal),
-        new KioskError(ErrorCode.CARD_ALREADY_ACTIVE, 'This card was activated before; use “change PIN”.'),
-      ),
+    await tools.irreversible(
+      'card.changePin',
+      async () =>
+        refuseOldPin(
+          await deps.cardReader.changePin(defaultPin, w.newPin, w.signal),
+          new KioskError(ErrorCode.CARD_ALREADY_ACTIVE, 'This card was activated before; use “change PIN”.'),
+        ),
+      undefined,
+      // committed with the activation's intent: a restart finds the host's act owed, or neither
+      { doneWithNextWrite: true },
     );
   } finally {
     defaultPin.wipe();
   }
-  await tools.irreversible('host.activate', () =>
-    deps.host.activateCard(w.cardNumber, w.idNumber, tools.transactionId, w.signal),
-  );
+  // owed to the host from here: not answered, it goes on in the background (`card-activation.ts`)
+  await activateAtHost(deps, tools, card, w.signal);
 }
 
 export async function changePin(deps: NewPinJourneyDeps, tools: JourneyTools, w: PinWrite): Promise<void> {
@@ -190,6 +198,8 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
     w.signal,
   );
   const cardKey = Buffer.from(answer.keyHex, 'hex');
+  const card = { cardNumber: w.cardNumber, idNumber: w.idNumber };
+  if (state === 'made') await sealForActivation(tools, card);
   try {
     await tools.irreversible('card.resetPin', () => deps.cardReader.resetPin(cardKey, w.newPin, w.signal), {
       keyVersion: answer.keyVersion,
@@ -200,12 +210,7 @@ export async function resetPin(deps: NewPinJourneyDeps, tools: JourneyTools, w: 
   // the card answers to the new PIN already: a report the host did not answer is tried again in
   // the background, the same report under the same key, across a restart (`pin-reset-report.ts`)
   await reportPinReset(deps, tools, w.cardNumber, w.signal);
-  // a new card whose default PIN was locked: the new PIN is set, so the card is activated now. If
-  // this fails the card stays new at the host with the new PIN on the chip: activation cannot
-  // change it (the default is gone), the reset road does it again.
-  if (state === 'made') {
-    await tools.irreversible('host.activate', () =>
-      deps.host.activateCard(w.cardNumber, w.idNumber, tools.transactionId, w.signal),
-    );
-  }
+  // a new card whose default PIN was locked: the new PIN is set, so the card is activated now; not
+  // answered, tried again in the background and at the next boot (activation cannot: the default is gone)
+  if (state === 'made') await activateAtHost(deps, tools, card, w.signal);
 }

@@ -9,7 +9,8 @@
  *   settled (`WithdrawalHoldRelease`);
  * - a card report of recovery the host had not answered when the kiosk stopped: sent again, same
  *   key (`CardMakingReports`); so are the PIN outcomes told to the host and a PIN reset's report,
- *   each card's in the order they were journaled (`PinOutcomeReports`, `PinResetReports`);
+ *   each card's in the order they were journaled (`PinOutcomeReports`, `PinResetReports`); and a
+ *   card's activation whose chip took the new PIN (`CardActivations`);
  * - every withdrawal the host still holds money for whose session ended without settling it:
  *   confirmed or reversed, left alone while its own transaction is open or its serial's background
  *   tries own it; the host unable to list them now: swept in the background once it answers
@@ -24,6 +25,7 @@ import type { IssuanceHostService } from '../host/issuance-host.service.js';
 import type { BootHost, JournaledHostRetries } from '../host/journaled-host-retries.js';
 import type { FeeOrderScan } from '../journal/fee-order-scan.service.js';
 import type { JournalService } from '../journal/journal.service.js';
+import type { CardActivations } from '../journeys/card-activation.js';
 import type { CardMakingReports } from '../journeys/card-making-reports.js';
 import type { PinResetReports } from '../journeys/pin-reset-report.js';
 import type { PinOutcomeReports } from './pin-outcome-to-host.js';
@@ -42,6 +44,7 @@ export interface HostLeftoversDeps {
   readonly cardReports?: CardMakingReports;
   readonly pinResets?: PinResetReports;
   readonly pinOutcomes?: PinOutcomeReports;
+  readonly activations?: CardActivations;
   readonly retries?: JournaledHostRetries;
 }
 
@@ -72,6 +75,7 @@ export async function settleHostLeftoversAtBoot(
   // a card's PIN outcomes and resets in the order it gave them: a reset clears the host's count
   if (deps.pinOutcomes) await deps.pinOutcomes.resumeAtBoot(boot, deps.pinResets);
   else if (deps.pinResets) await deps.pinResets.resumeAtBoot(boot);
+  if (deps.activations) await deps.activations.resumeAtBoot(boot);
   // still being released or settled by its serial in the background: settled there, not twice
   const leaveAlone = (serial: string) => openIds.has(serial) || !!retries?.owns(serial);
   const swept = await sweepHeldWithdrawals(deps.withdrawals, leaveAlone, retries, boot);

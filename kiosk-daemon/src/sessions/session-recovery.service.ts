@@ -13,6 +13,7 @@ import { outlivingItsJourney } from '../journal/late-writes.js';
 import { PinResetReports } from '../journeys/pin-reset-report.js';
 import { PinOutcomeReports } from './pin-outcome-to-host.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
+import { CardActivations } from '../journeys/card-activation.js';
 import { catchUpCardsIssued } from '../journeys/cards-issued.js';
 import { settleIssuanceByStaff, type CardWhereabouts } from '../journeys/issuance-staff-settlement.js';
 import type { OldCardWhereabouts } from '../journeys/old-card-staff-settlement.js';
@@ -86,6 +87,8 @@ export class SessionRecoveryService implements OnApplicationShutdown {
     @Optional() pinOutcomes?: PinOutcomeReports,
     // optional: the profile, for the wait for a reader that has not said where the card is (absent in unit specs)
     @Optional() @Inject(KIOSK_CONFIG) config?: Pick<KioskConfig, 'devices'>,
+    // optional: card activations the host had not answered when the kiosk stopped (absent in unit specs)
+    @Optional() activations?: CardActivations,
   ) {
     this.feed = new DeviceCountersFeed(journal.counters, devices, (message) => this.log.warn(message));
     ({
@@ -103,7 +106,7 @@ export class SessionRecoveryService implements OnApplicationShutdown {
         tellCardLeft: () => this.tellCardLeft(),
         cardPositionWaitMs: cardPositionWaitOf(config),
       },
-      { issuance, feeOrders, holdRelease, cardReports, pinResets, pinOutcomes, retries },
+      { issuance, feeOrders, holdRelease, cardReports, pinResets, pinOutcomes, activations, retries },
     ));
   }
 

@@ -3,6 +3,7 @@ import { DevicesModule } from '../devices/devices.module.js';
 import { HostModule } from '../host/host.module.js';
 import { CardMakingReports } from '../journeys/card-making-reports.js';
 import { PinResetReports } from '../journeys/pin-reset-report.js';
+import { CardActivations } from '../journeys/card-activation.js';
 import { journaledHostRetriesProvider, WithdrawalHoldRelease } from '../journeys/withdrawal-hold-release.js';
 import { JournalModule } from '../journal/journal.module.js';
 import { DemoImagesController } from './demo-images.controller.js';
@@ -31,6 +32,8 @@ import { SlotCardRecovery } from './slot-card-recovery.js';
     CardMakingReports,
     // PIN reset reports the host had not answered when the kiosk stopped, sent again at boot
     PinResetReports,
+    // card activations the host had not answered when the kiosk stopped, sent again at boot
+    CardActivations,
     // PIN outcomes owed to the host: sent in each card's order, again at boot after a restart
     PinOutcomeReports,
   ],
