@@ -201,9 +201,12 @@ describe('FleetPublisher', () => {
       withinMs: 10_000,
     });
     expect(after.publishEvent({ type: 'faultCleared', device: 'cardPrinter' }).seq).toBe(3);
-    await eventually(async () => (await storedEvents()).length === 4, 'the new event arrives', {
-      withinMs: 5_000,
-    });
+    // the monitor stores the event, then clears the fault's alert, then acks it: the ack is the last
+    await eventually(
+      async () => (await storedEvents()).length === 4 && after.queued === 0,
+      'the new event arrives and is acknowledged',
+      { withinMs: 5_000 },
+    );
     expect(await fleet.store.activeAlerts()).toEqual([]);
   });
 
