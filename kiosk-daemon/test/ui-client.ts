@@ -58,7 +58,11 @@ export class UiClient {
     });
   }
 
-  emit(event: string, payload?: unknown, timeoutMs = 5_000): Promise<Ack> {
+  /**
+   * Sends `event` and waits for the daemon's answer. The bound is liveness only (a daemon that never
+   * answers fails the spec); 15 s, as a loaded two-core machine answered a device act in over 5 s.
+   */
+  emit(event: string, payload?: unknown, timeoutMs = 15_000): Promise<Ack> {
     return this.socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack>;
   }
 
