@@ -102,10 +102,22 @@ async function bootWithReaderSilent(withdrawalLeft = false) {
   const publisher = fleet.kiosk();
   publisher.start();
   for (const event of recoveryEvents(undefined, view())) publisher.publishEvent(event);
-  /** the kiosk's status told to the fleet, once a monitor stored what it was told */
+  /**
+   * the kiosk's status told to the fleet, once a monitor stored what it was told: the events (their
+   * acks) and the status itself, which travels apart from them and is not acked
+   */
   const tellStatus = async () => {
+    let statusHandled = false;
+    const heard = (topic: string) => {
+      if (!topic.endsWith('/status')) return;
+      statusHandled = true;
+      fleet.fleet.ingest.off('handled', heard);
+    };
+    fleet.fleet.ingest.on('handled', heard);
     publisher.publishStatus(toFleetStatus(view(), statuses));
-    await eventually(() => publisher.queued === 0, 'the events stored', { withinMs: 10_000 });
+    await eventually(() => statusHandled && publisher.queued === 0, 'the status and the events stored', {
+      withinMs: 10_000,
+    });
   };
   const recoveryAlerts = async () =>
     eventually(
