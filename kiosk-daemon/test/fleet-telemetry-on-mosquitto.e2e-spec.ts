@@ -3,7 +3,9 @@
  * Mosquitto (per-kiosk password and ACL from write-broker-files) to two real fleet-monitor
  * processes sharing the ingest and one PostgreSQL database. The status and a device fault reach
  * both monitors' API; an operator's command sent from one monitor is acknowledged and seen from the
- * other; a killed daemon's last will marks it offline within the heartbeat window. With CI=true a
+ * other; a card left at the reader's slot raises a staff alert, behind the reader's own fault too
+ * (the status lists every reason, ADR 0018); a killed daemon's last will marks it offline within
+ * the heartbeat window. With CI=true a
  * missing Mosquitto or PostgreSQL fails the suite. Needs `npx tsc -b` (both apps' dist).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -26,11 +28,12 @@ import {
   type FleetMonitorProcess,
 } from './fleet-monitor-process.js';
 import { UiClient } from './ui-client.js';
-import { alertResolved, alertsAt } from './fleet-alerts.js';
+import { alertRaised, alertResolved, alertsAt } from './fleet-alerts.js';
 
 const KIOSK = 'JZ-9001'; // the test profile's kiosk.id
 const PASSWORD = 'kiosk-e2e-password-9001';
 const zhang = DEMO_RESIDENTS.find((r) => r.key === 'zhang')!;
+const li = DEMO_RESIDENTS.find((r) => r.key === 'li')!;
 const TAKE_MS = 4_000;
 
 describeOnExternalStack('the daemon through Mosquitto to fleet monitors on PostgreSQL', (stack) => {
@@ -198,6 +201,42 @@ describeOnExternalStack('the daemon through Mosquitto to fleet monitors on Postg
       // one alert in the shared database, raised once
       expect((await alertsAt(monitors[0]!, 'all')).filter((a) => a.key === key)).toHaveLength(1);
     }, 40_000);
+
+    it('card-left-hidden-behind-another-reason: the reader down with a card left at its slot, both at the fleet; the card alert cleared once it is gone', async () => {
+      const u = ui!;
+      await u.waitForKiosk((k) => k.mode === 'inService' && k.journeysOffered.includes('balance'));
+      expect(await u.emit('session.start', { journey: 'balance' })).toEqual({ ok: true });
+      await u.waitForSession((v) => v?.step === 'insertCard');
+      expect(await u.emit('demo.card', { action: 'insert', cardId: li.key })).toEqual({ ok: true });
+      await u.waitForSession((v) => v?.step === 'enterPin');
+      await u.emit('session.command', { command: 'cancel' });
+      await u.waitForDemo((d) => d.cards.some((c) => c.cardId === li.key && c.location === 'atSlot'));
+      // the reader drops offline and stays so: the card is left, behind the reader's own fault
+      await u.emit('demo.fault', { device: 'cardReader', fault: 'offline' });
+      expect((await u.waitForSession((v) => v?.step === 'ended', 20_000))?.cardKeptForStaff).toBe(true);
+      const both = ['CARD_READER_DOWN', 'CARD_LEFT_IN_READER'];
+      await u.waitForKiosk((k) => k.reason === both[0] && k.reasons?.join() === both.join());
+      const key = 'leftAtKiosk/CARD_LEFT_IN_READER';
+      const card = await alertRaised(monitors[1]!, KIOSK, key, 'the card left raised behind the reader down');
+      expect(card).toMatchObject({ kind: 'leftAtKiosk', code: 'CARD_LEFT_IN_READER' });
+      expect((await detailFrom(monitors[1]!)()).body.status).toMatchObject({
+        reason: both[0],
+        reasons: both,
+      });
+      expect((await alertsAt(monitors[1]!, 'active')).map((a) => a.key)).toEqual(
+        expect.arrayContaining(['fault/cardReader', key]),
+      );
+      // the reader back: the running kiosk retracts the card after the take timeout, its alert goes
+      await u.emit('demo.fault', { device: 'cardReader', fault: null });
+      await u.waitForDemo(
+        (d) => d.cards.some((c) => c.cardId === li.key && c.location === 'captured'),
+        20_000,
+      );
+      expect(
+        (await alertResolved(monitors[0]!, card, 'the card-left alert cleared'))?.clearedAt,
+      ).not.toBeNull();
+      expect((await alertsAt(monitors[0]!, 'all')).filter((a) => a.id === card.id)).toHaveLength(1);
+    }, 60_000);
 
     it('the daemon killed: its last will marks it offline with an alert, on both monitors', async () => {
       ui!.close();

@@ -6,45 +6,10 @@
  * as before.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
-import type { Language } from '../i18n/labels';
-import { KioskDetail } from './kiosk-detail';
-import { renderScreen } from './render-screen.spec-support';
+import { kioskDetailOf, reasonLineOf as reasonsRead } from './kiosk-detail.spec-support';
 
-const detail = (reason: string, reasons?: string[]): KioskDetailView => ({
-  kiosk: {
-    kioskId: 'JZ-0001',
-    hallId: 'jz-hall-1',
-    connection: 'online',
-    mode: 'outOfService',
-    version: '0.1.0',
-    lastSeenAt: '2026-11-29T04:00:00.000Z',
-    supplies: [],
-    activeAlerts: 2,
-  },
-  devices: [],
-  journeysOffered: [],
-  reason,
-  ...(reasons !== undefined && { reasons }),
-  cause: null,
-  events: [],
-  commands: [],
-  alerts: [],
-});
-
-/** the detail's reasons as read (after the hall, version and last-seen time), the small code as [CODE] */
-function reasonsRead(view: KioskDetailView, language: Language): string {
-  const state = reduceDashboard(initialDashboardState, { type: 'detail', detail: view });
-  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
-  const line = /<p>(.*?)<\/p>/.exec(html)![1]!;
-  return line
-    .replace(/<small class="code">([^<]*)<\/small>/g, '[$1]')
-    .replace(/<[^>]+>/g, '')
-    .split(' · ')
-    .slice(3) // the hall, the version, the time last seen
-    .join(' · ');
-}
+const detail = (reason: string, reasons?: string[]) =>
+  kioskDetailOf({ reason, ...(reasons !== undefined && { reasons }) });
 
 describe('card-left-hidden-behind-another-reason on the kiosk detail', () => {
   it('card-left-hidden-behind-another-reason: the card left follows the reader down, in both languages', () => {

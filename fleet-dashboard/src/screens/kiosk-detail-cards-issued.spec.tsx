@@ -7,34 +7,23 @@ import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import type { Language } from '../i18n/labels';
 import { KioskDetail } from './kiosk-detail';
+import { kioskDetailOf } from './kiosk-detail.spec-support';
 import { renderScreen } from './render-screen.spec-support';
 
-const detail = (issued?: number): KioskDetailView => ({
-  kiosk: {
-    kioskId: 'JZ-0001',
-    hallId: 'jz-hall-1',
-    connection: 'online',
-    mode: 'inService',
-    version: '0.1.0',
-    lastSeenAt: '2026-11-27T00:59:00.000Z',
-    supplies: [],
-    activeAlerts: 0,
-  },
-  devices: [
+const detail = (issued?: number): KioskDetailView =>
+  kioskDetailOf(
     {
-      kind: 'cardPrinter',
-      device: 'online',
-      supplies: [{ name: 'cardHopper', level: 'ok', count: 37 }],
-      ...(issued !== undefined && { issued }),
+      devices: [
+        {
+          kind: 'cardPrinter',
+          device: 'online',
+          supplies: [{ name: 'cardHopper', level: 'ok', count: 37 }],
+          ...(issued !== undefined && { issued }),
+        },
+      ],
     },
-  ],
-  journeysOffered: [],
-  reason: null,
-  cause: null,
-  events: [],
-  commands: [],
-  alerts: [],
-});
+    { mode: 'inService', activeAlerts: 0 },
+  );
 
 const render = (view: KioskDetailView, language: Language) =>
   renderScreen(

@@ -4,11 +4,12 @@
  * languages; an answer's code in words, the code as sent beside them in small text.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { CommandView, KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
+import type { CommandView } from '@kiosk/fleet-monitor/dashboard';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import type { Language } from '../i18n/labels';
 import { formatTime } from './format-time';
 import { KioskDetail } from './kiosk-detail';
+import { kioskDetailOf } from './kiosk-detail.spec-support';
 import { renderScreen } from './render-screen.spec-support';
 
 const EXPIRES = '2026-11-28T01:00:00.000Z';
@@ -28,29 +29,16 @@ function command(id: string, changes: Partial<CommandView>): CommandView {
   };
 }
 
-const DETAIL: KioskDetailView = {
-  kiosk: {
-    kioskId: 'JZ-0001',
-    hallId: 'jz-hall-1',
-    connection: 'offline',
-    mode: 'inService',
-    version: '0.1.0',
-    lastSeenAt: '2026-11-27T00:59:00.000Z',
-    supplies: [],
-    activeAlerts: 1,
+const DETAIL = kioskDetailOf(
+  {
+    commands: [
+      command('c3', {}),
+      command('c2', { result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED', ackedAt: EXPIRES }),
+      command('c1', { type: 'runSelfTest', result: 'failed', code: 'DEVICE_OFFLINE' }),
+    ],
   },
-  devices: [],
-  journeysOffered: [],
-  reason: null,
-  cause: null,
-  events: [],
-  commands: [
-    command('c3', {}),
-    command('c2', { result: 'failed', code: 'TELEMETRY_COMMAND_EXPIRED', ackedAt: EXPIRES }),
-    command('c1', { type: 'runSelfTest', result: 'failed', code: 'DEVICE_OFFLINE' }),
-  ],
-  alerts: [],
-};
+  { connection: 'offline', mode: 'inService', lastSeenAt: '2026-11-27T00:59:00.000Z' },
+);
 
 /** the command history's status cells, newest first */
 function commandStates(language: Language): string[] {

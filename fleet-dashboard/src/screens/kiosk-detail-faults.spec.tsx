@@ -9,6 +9,7 @@ import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
 import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import type { Language } from '../i18n/labels';
 import { KioskDetail } from './kiosk-detail';
+import { kioskDetailOf } from './kiosk-detail.spec-support';
 import { renderScreen } from './render-screen.spec-support';
 
 type Device = KioskDetailView['devices'][number];
@@ -20,17 +21,7 @@ const device = (kind: Device['kind'], state: Device['device'], faultCode?: strin
   ...(faultCode !== undefined && { faultCode }),
 });
 
-const DETAIL: KioskDetailView = {
-  kiosk: {
-    kioskId: 'JZ-0001',
-    hallId: 'jz-hall-1',
-    connection: 'online',
-    mode: 'outOfService',
-    version: '0.1.0',
-    lastSeenAt: '2026-11-27T00:59:00.000Z',
-    supplies: [],
-    activeAlerts: 5,
-  },
+const DETAIL = kioskDetailOf({
   devices: [
     device('cashDispenser', 'hardwareError', 'CASH_JAM'),
     device('cardPrinter', 'hardwareError', 'CARD_PRINTER_JAM'),
@@ -39,13 +30,7 @@ const DETAIL: KioskDetailView = {
     device('camera', 'hardwareError', 'LENS_FOGGED'),
     device('receiptPrinter', 'online'),
   ],
-  journeysOffered: [],
-  reason: null,
-  cause: null,
-  events: [],
-  commands: [],
-  alerts: [],
-};
+});
 
 /** each device row's state cell as read, the small code as [CODE] */
 function deviceStates(language: Language): Record<string, string> {

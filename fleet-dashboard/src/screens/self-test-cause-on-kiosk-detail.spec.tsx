@@ -6,43 +6,14 @@
  * kiosk that tells none (an older release) reads as before.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { KioskDetailView } from '@kiosk/fleet-monitor/dashboard';
-import { initialDashboardState, reduceDashboard } from '../connection/dashboard-state';
 import { LABELS, type Language } from '../i18n/labels';
 import { describeEvent, eventRawCode } from './describe-event';
-import { KioskDetail } from './kiosk-detail';
-import { renderScreen } from './render-screen.spec-support';
+import { kioskDetailOf, reasonLineOf } from './kiosk-detail.spec-support';
 
-const detail = (cause: string | null): KioskDetailView => ({
-  kiosk: {
-    kioskId: 'JZ-0001',
-    hallId: 'jz-hall-1',
-    connection: 'online',
-    mode: 'outOfService',
-    version: '0.1.0',
-    lastSeenAt: '2026-11-29T04:00:00.000Z',
-    supplies: [],
-    activeAlerts: 1,
-  },
-  devices: [],
-  journeysOffered: [],
-  reason: 'SELF_TEST_FAILED',
-  cause,
-  events: [],
-  commands: [],
-  alerts: [],
-});
+const detail = (cause: string | null) => kioskDetailOf({ reason: 'SELF_TEST_FAILED', cause });
 
-/** the detail's line under its heading as read, the small code as [CODE] */
-function summary(cause: string | null, language: Language): string {
-  const state = reduceDashboard(initialDashboardState, { type: 'detail', detail: detail(cause) });
-  const html = renderScreen(<KioskDetail onBack={() => undefined} />, state, language);
-  const line = /<p>(.*?)<\/p>/.exec(html)![1]!;
-  return line
-    .replace(/<small class="code">([^<]*)<\/small>/g, '[$1]')
-    .replace(/<[^>]+>/g, '')
-    .replace(/.* · /, '');
-}
+/** the detail's reason and cause as read, the small code as [CODE] */
+const summary = (cause: string | null, language: Language) => reasonLineOf(detail(cause), language);
 
 const event = {
   id: '0b5e0f6a-8d51-4c1b-9a43-2f0d8f9e7c11',
