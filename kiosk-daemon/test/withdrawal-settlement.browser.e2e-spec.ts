@@ -194,7 +194,9 @@ describe('a withdrawal left for staff, on the staff screens (real browser, real 
             .count(),
         ).toBe(1);
         expect(await pending.getByRole('button').allInnerTexts()).toEqual(
-          locale === 'en' ? ['Resident was paid', 'Resident was not paid'] : ['居民已拿到钱', '居民未拿到钱'],
+          locale === 'en'
+            ? ['Resident was paid', 'Resident was not paid', 'Resident took part of it']
+            : ['居民已拿到钱', '居民未拿到钱', '居民取走了部分钞票'],
         );
         // fault: the supervisor was asked to count the cash with no amount and no card on the screen
         expect(await pending.getByTestId('staff-withdrawal-amount').innerText()).toBe(

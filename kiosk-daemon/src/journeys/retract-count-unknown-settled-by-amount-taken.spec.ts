@@ -107,7 +107,11 @@ describe('fault: a withdrawal whose retracted count is unknown, settled by the a
       code: ErrorCode.HOST_UNREACHABLE,
     });
     for (const other of [{ takenFen: 20_000 }, 'paid', 'notPaid'] as const)
-      await expect(w.settle(other)).rejects.toMatchObject({ code: ErrorCode.MAINTENANCE_ALREADY_SETTLED });
+      await expect(w.settle(other)).rejects.toMatchObject({
+        code: ErrorCode.MAINTENANCE_ALREADY_SETTLED,
+        // the verdict that stands, with its amount: what staff are told
+        details: { verdict: 'taken', takenFen: 10_000 },
+      });
     await w.settle({ takenFen: 10_000 });
     expect(await w.atHost()).toMatchObject({ heldFen: 0, paidFen: 10_000, reversedFen: 20_000 });
     expect(await w.named('recovery.staffVerdict', 'event')).toHaveLength(1);

@@ -138,7 +138,11 @@ export async function settleWithdrawalByStaff(
   staffId: string,
 ): Promise<{ readonly hostStatus: string }> {
   const { journal } = deps;
-  const admitted = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdictKind(verdict));
+  const admitted = await admitStaffVerdict(journal, WITHDRAWAL, transactionId, verdictKind(verdict)).catch(
+    async (e: unknown) => {
+      throw await withAmountGiven(journal, transactionId, e);
+    },
+  );
   const { steps, open } = admitted;
   // the same verdict sent again (the host did not answer) is of the same amount taken
   const given = withdrawalVerdictGiven(steps);
@@ -189,6 +193,14 @@ function readableVerdict(transactionId: string, steps: readonly JournaledStep[])
     'The amount counted taken does not read in the journal: give the verdict again.',
     { transactionId },
   );
+}
+
+/** A refusal naming a taken verdict that stands, with its amount (staff are told what was decided). */
+async function withAmountGiven(journal: JournalService, transactionId: string, e: unknown): Promise<unknown> {
+  if (!KioskError.is(e) || e.details['verdict'] !== 'taken') return e;
+  const given = withdrawalVerdictGiven(await journal.stepsOf(transactionId));
+  if (typeof given !== 'object') return e;
+  return new KioskError(e.code, e.message, { ...e.details, takenFen: given.takenFen });
 }
 
 function otherAmount(transactionId: string, given: { readonly takenFen: number }): KioskError {

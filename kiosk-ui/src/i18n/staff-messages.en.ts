@@ -140,7 +140,16 @@ export const staffMessagesEn = {
     steps: 'Steps',
   },
   noSettlements: 'None.',
-  verdicts: { paid: 'Resident was paid', notPaid: 'Resident was not paid' },
+  verdicts: {
+    paid: 'Resident was paid',
+    notPaid: 'Resident was not paid',
+    taken: 'Resident took part of it',
+  },
+  takenCounted: {
+    label: 'Amount the resident took (yuan)',
+    hint: 'The notes at the slot (¥ {{yuan}}) less those counted in the retract bin and the presenter.',
+    given: '{{verdict}} (¥ {{yuan}})',
+  },
   withdrawalVerdictGiven:
     'A verdict was given already ({{verdict}}) and the host did not answer: send it again.',
   settled: 'Settled with the host and closed.',
@@ -177,6 +186,10 @@ export const staffMessagesEn = {
         'The host is told the resident took the notes not taken back: the ¥ {{yuan}} taken back into the retract bin is given back, the rest of the hold confirmed.',
       notPaid:
         'The host is told no cash was paid out: the hold is released and the resident’s balance is whole.',
+      taken:
+        'The host is told the resident took ¥ {{yuan}}: that is confirmed paid, the rest of the hold given back to the resident’s account.',
+      takenNotCounted:
+        'Enter the amount counted: whole yuan (or yuan and fen), at most what was at the slot.',
     },
     standing: 'A verdict cannot be changed once given.',
     confirm: 'Confirm',

@@ -131,7 +131,12 @@ export const staffMessagesZhCN: Messages['staff'] = {
     steps: '步骤',
   },
   noSettlements: '无。',
-  verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱' },
+  verdicts: { paid: '居民已拿到钱', notPaid: '居民未拿到钱', taken: '居民取走了部分钞票' },
+  takenCounted: {
+    label: '居民取走的金额（元）',
+    hint: '出钞口的钞票（{{yuan}} 元）减去回收箱和出钞口中清点到的钞票。',
+    given: '{{verdict}}（{{yuan}} 元）',
+  },
   withdrawalVerdictGiven: '已有处理结论（{{verdict}}），但主机未应答：请再次报送。',
   settled: '已与主机结清并关闭。',
   withdrawalFacts: {
@@ -165,6 +170,8 @@ export const staffMessagesZhCN: Messages['staff'] = {
       paidShort:
         '告知主机居民取走了未被回收的钞票：回收入回收箱的 {{yuan}} 元退回居民，其余冻结款项确认扣款。',
       notPaid: '告知主机未出钞：解除冻结，居民余额不变。',
+      taken: '告知主机居民取走 {{yuan}} 元：该金额确认扣款，其余冻结款项退回居民账户。',
+      takenNotCounted: '请填写清点的金额：整元（或元和分），不超过出钞口的金额。',
     },
     standing: '结论一经给出不可更改。',
     confirm: '确认',

@@ -118,8 +118,17 @@ export class MaintenanceApi {
     return this.call('GET', '/maintenance/journal', token);
   }
 
-  settleWithdrawal(token: string, transactionId: string, verdict: 'paid' | 'notPaid'): Promise<unknown> {
-    return this.call('POST', '/maintenance/settle-withdrawal', token, { transactionId, verdict });
+  /** A supervisor's verdict: paid, not paid, or the amount the resident took as counted. */
+  settleWithdrawal(
+    token: string,
+    transactionId: string,
+    verdict: 'paid' | 'notPaid' | { readonly takenFen: number },
+  ): Promise<unknown> {
+    const body =
+      typeof verdict === 'string'
+        ? { transactionId, verdict }
+        : { transactionId, verdict: 'taken', takenFen: verdict.takenFen };
+    return this.call('POST', '/maintenance/settle-withdrawal', token, body);
   }
 
   /** Where a supervisor found the card of a card making recovery left for staff. */

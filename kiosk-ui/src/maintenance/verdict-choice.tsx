@@ -5,6 +5,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import { formatYuan } from '@kiosk/domain';
 
 /** The staff screens' words for each settlement's verdicts (the daemon's verdict names do not overlap). */
 const VERDICT_WORDS = ['staff.oldCardVerdicts', 'staff.cardVerdicts', 'staff.verdicts'] as const;
@@ -19,6 +20,15 @@ export function verdictThatStands(
 ): string | undefined {
   const verdict = details?.verdict;
   if (typeof verdict !== 'string') return undefined;
+  // a withdrawal's amount taken (a card making's `taken` carries none)
+  const takenFen = details?.takenFen;
+  if (typeof takenFen === 'number') {
+    const words = t('staff.takenCounted.given', {
+      verdict: t('staff.verdicts.taken'),
+      yuan: formatYuan(takenFen),
+    });
+    return t('staff.verdictStands', { verdict: words });
+  }
   const words = VERDICT_WORDS.map((list) => t(`${list}.${verdict}`, { defaultValue: '' })).find(
     (w) => w !== '',
   );
@@ -44,6 +54,8 @@ export function VerdictChoice<V extends string>(props: {
   chosen: V | null;
   confirming: V | null;
   busy: boolean;
+  /** The confirm button held back for a verdict not ready yet (an amount still to enter). */
+  confirmDisabled?: (verdict: V) => boolean;
   /** The buttons' group name, when they have one. */
   groupLabel?: string;
   label: (verdict: V) => string;
@@ -82,7 +94,7 @@ export function VerdictChoice<V extends string>(props: {
             type="button"
             className="tool-button"
             data-testid={`${props.testId}-confirm-yes`}
-            disabled={props.busy}
+            disabled={props.busy || props.confirmDisabled?.(confirming) === true}
             onClick={() => props.onConfirm(confirming)}
           >
             {props.confirmLabel}

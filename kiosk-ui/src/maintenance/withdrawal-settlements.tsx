@@ -9,18 +9,22 @@
  * presented and when the slot went out of sight and came back in sight; for a retract that took
  * back fewer notes than were at the slot (the rest taken as it ran), what was there and what came
  * back ("paid" then gives back what came back and confirms the rest); counts the cash, chooses
- * whether the resident was paid (the host's hold confirmed) or not (reversed) and confirms it, its effect at the host in words first: the verdict stands
+ * whether the resident was paid (the host's hold confirmed), not (reversed), or took part of it
+ * (the amount counted entered: confirmed, the rest of the hold given back; offered where the
+ * daemon says what was at the slot, `presentedFen`) and confirms it, its effect at the host in
+ * words first: the verdict stands
  * once given (ADR 0010), so one tap never settles the money. A verdict already given whose answer
  * the host did not give is the only one offered again. Shown only to a role the daemon's view allows.
  */
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatYuan, type PendingWithdrawalSettlement } from '@kiosk/domain';
 import { useChoicePerTransaction, VerdictChoice } from './verdict-choice';
 import { cassetteName } from './supply-row';
 import { useKioskTime } from './kiosk-time';
 
-const VERDICTS = ['paid', 'notPaid'] as const;
+const VERDICTS = ['paid', 'notPaid', 'taken'] as const;
 
 /** Steps the kiosk stops at that have words of their own; any other is shown by its code. */
 const STOPPED_WORDS: Readonly<Record<string, string>> = {
@@ -28,25 +32,47 @@ const STOPPED_WORDS: Readonly<Record<string, string>> = {
   'cash.leftInPresenter:event': 'notesLeftInPresenter',
 };
 export type WithdrawalVerdict = (typeof VERDICTS)[number];
+/** A verdict as sent to the daemon: paid, not paid, or the amount the resident took (counted). */
+export type WithdrawalVerdictSent = Exclude<WithdrawalVerdict, 'taken'> | { readonly takenFen: number };
+
+/** Yuan as staff type them (`100`, `100.5`, `100.50`) in fen; null when they do not read. */
+export function fenOfYuan(typed: string | undefined): number | null {
+  const match = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(typed ?? '');
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
 
 export function WithdrawalSettlements(props: {
   pending: readonly PendingWithdrawalSettlement[];
   busy: boolean;
-  onSettle: (transactionId: string, verdict: WithdrawalVerdict) => void;
+  onSettle: (transactionId: string, verdict: WithdrawalVerdictSent) => void;
 }) {
   const { t } = useTranslation();
   const kioskTime = useKioskTime();
   const unknown = t('staff.withdrawalFacts.unknown');
   // the verdict waiting for its confirmation, per withdrawal
   const [chosen, choose] = useChoicePerTransaction<WithdrawalVerdict>();
+  // the amount taken as typed, per withdrawal
+  const [typed, type] = useState<Readonly<Record<string, string>>>({});
   return (
     <section>
       <h2>{t('staff.settlementsHeading')}</h2>
       {props.pending.length === 0 ? <p>{t('staff.noSettlements')}</p> : null}
       <ul>
         {props.pending.map((p) => {
-          const offered = p.verdict !== null ? [p.verdict] : VERDICTS;
+          const presentedFen = p.presentedFen ?? null;
+          // taken is offered only where the daemon says what was at the slot (it bounds the count)
+          const offered =
+            p.verdict !== null ? [p.verdict] : VERDICTS.filter((v) => v !== 'taken' || presentedFen !== null);
           const picked = chosen[p.transactionId];
+          // a taken verdict given stands with its amount; else the amount as typed, within what was presented
+          const typedFen = fenOfYuan(typed[p.transactionId]);
+          const takenFen =
+            p.verdict === 'taken'
+              ? (p.takenFen ?? null)
+              : typedFen !== null && presentedFen !== null && typedFen <= presentedFen
+                ? typedFen
+                : null;
           return (
             <li key={p.transactionId} data-testid={`staff-settle-${p.transactionId}`}>
               <span>
@@ -74,7 +100,7 @@ export function WithdrawalSettlements(props: {
               </dl>
               {p.verdict !== null ? (
                 <p data-testid="staff-withdrawal-verdict-given">
-                  {t('staff.withdrawalVerdictGiven', { verdict: t(`staff.verdicts.${p.verdict}`) })}
+                  {t('staff.withdrawalVerdictGiven', { verdict: verdictWords(t, p.verdict, p.takenFen) })}
                 </p>
               ) : null}
               <VerdictChoice
@@ -83,17 +109,20 @@ export function WithdrawalSettlements(props: {
                 chosen={picked ?? null}
                 confirming={picked !== undefined && offered.includes(picked) ? picked : null}
                 busy={props.busy}
+                confirmDisabled={(verdict) => verdict === 'taken' && takenFen === null}
                 label={(verdict) => t(`staff.verdicts.${verdict}`)}
                 confirmText={(verdict) => (
                   <>
                     <p>{t('staff.withdrawalConfirm.prompt', { verdict: t(`staff.verdicts.${verdict}`) })}</p>
-                    <p>
-                      {verdict === 'paid' && p.retractShort
-                        ? t('staff.withdrawalConfirm.effects.paidShort', {
-                            yuan: formatYuan(p.retractShort.retractedFen),
-                          })
-                        : t(`staff.withdrawalConfirm.effects.${verdict}`)}{' '}
-                      {t('staff.withdrawalConfirm.standing')}
+                    {verdict === 'taken' && p.verdict !== 'taken' && presentedFen !== null ? (
+                      <TakenCounted
+                        presentedFen={presentedFen}
+                        value={typed[p.transactionId] ?? ''}
+                        onChange={(value) => type((now) => ({ ...now, [p.transactionId]: value }))}
+                      />
+                    ) : null}
+                    <p data-testid="staff-withdrawal-effect">
+                      {effectWords(t, verdict, p, takenFen)} {t('staff.withdrawalConfirm.standing')}
                     </p>
                   </>
                 )}
@@ -101,8 +130,9 @@ export function WithdrawalSettlements(props: {
                 cancelLabel={t('staff.withdrawalConfirm.cancel')}
                 onChoose={(verdict) => choose(p.transactionId, verdict)}
                 onConfirm={(verdict) => {
+                  if (verdict === 'taken' && takenFen === null) return;
                   choose(p.transactionId, null);
-                  props.onSettle(p.transactionId, verdict);
+                  props.onSettle(p.transactionId, verdict === 'taken' ? { takenFen: takenFen! } : verdict);
                 }}
               />
             </li>
@@ -110,6 +140,49 @@ export function WithdrawalSettlements(props: {
         })}
       </ul>
     </section>
+  );
+}
+
+/** A verdict in words; a taken one with its amount. */
+function verdictWords(t: TFunction, verdict: WithdrawalVerdict, takenFen: number | undefined): string {
+  const words = t(`staff.verdicts.${verdict}`);
+  if (verdict !== 'taken' || takenFen === undefined) return words;
+  return t('staff.takenCounted.given', { verdict: words, yuan: formatYuan(takenFen) });
+}
+
+/** What a verdict does at the host, in words (a taken one: once its amount reads). */
+function effectWords(
+  t: TFunction,
+  verdict: WithdrawalVerdict,
+  p: PendingWithdrawalSettlement,
+  takenFen: number | null,
+): string {
+  if (verdict === 'paid' && p.retractShort)
+    return t('staff.withdrawalConfirm.effects.paidShort', { yuan: formatYuan(p.retractShort.retractedFen) });
+  if (verdict !== 'taken') return t(`staff.withdrawalConfirm.effects.${verdict}`);
+  if (takenFen === null) return t('staff.withdrawalConfirm.effects.takenNotCounted');
+  return t('staff.withdrawalConfirm.effects.taken', { yuan: formatYuan(takenFen) });
+}
+
+/** The amount the resident took, as staff counted it, typed in yuan; at most what was at the slot. */
+function TakenCounted(props: { presentedFen: number; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="staff-withdrawal__taken">
+        <label>
+          {t('staff.takenCounted.label')}
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid="staff-withdrawal-taken-fen"
+            value={props.value}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
+        </label>
+      </p>
+      <p>{t('staff.takenCounted.hint', { yuan: formatYuan(props.presentedFen) })}</p>
+    </>
   );
 }
 
