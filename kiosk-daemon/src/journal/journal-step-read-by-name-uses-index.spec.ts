@@ -1,7 +1,8 @@
 /**
  * Fault: the journal was read by step name without an index. The fleet reporter reads, at every
  * session end, the withdrawals ever left for staff (`withdrawalsLeftForStaff`: the transactions
- * with a step of the names that leave one, `transactionsWithStep`), and `lastStepNamed` (the cards
+ * with a step of the names that leave one, `transactionsWithStepUnended`; and those ended undecided,
+ * `withdrawalsEndedUndecided`: with the journey's retract), and `lastStepNamed` (the cards
  * issued, a card inside at boot) the last step of a name; journal_step had no index on the name,
  * so each read scanned every step the kiosk ever journaled (some 700k a year on a terminal). The
  * journal's migrations now make one (`IDX_journal_step_name`: name, id, transaction).
@@ -10,7 +11,10 @@
  * each query those reads run is asked for its plan (EXPLAIN QUERY PLAN) on the same database.
  */
 import { describe, expect, it } from '@jest/globals';
-import { withdrawalsLeftForStaff } from '../telemetry/fleet/withdrawals-left-to-fleet.js';
+import {
+  withdrawalsEndedUndecided,
+  withdrawalsLeftForStaff,
+} from '../telemetry/fleet/withdrawals-left-to-fleet.js';
 import type { JournalService } from './journal.service.js';
 import { journalsHeard, type Query } from './query-log.spec-support.js';
 import type { DataSource } from './typeorm-runtime.js';
@@ -24,6 +28,11 @@ async function journalWithSteps(queries: Query[]): Promise<{ db: DataSource; jou
   await journal.recordStep(left, 'cash.retractShort', 'event', { presented: 4, retracted: 3 });
   const card = await journal.openTransaction('s2', 'issueCard');
   await journal.recordStep(card, 'card.taken', 'done', { issued: 1 });
+  // a journey's retract never answered: ended undecided
+  const undecided = await journal.openTransaction('s3', 'withdraw');
+  await journal.recordStep(undecided, 'withdrawal.authorise', 'done', { amountFen: 20_000 });
+  await journal.recordStep(undecided, 'cash.retract', 'intent', { retractBinBefore: 0 });
+  await journal.closeTransaction(undecided, 'failed', 'DEVICE_TIMEOUT');
   queries.length = 0;
   return { db, journal };
 }
@@ -48,6 +57,16 @@ describe('journal step read by name uses index', () => {
     expect(plans).toHaveLength(1);
     expect(plans[0]!.some((d) => d.includes('IDX_journal_step_name'))).toBe(true);
     // what ended one is looked for among its own steps, not among every step of that name ever
+    expect(plans[0]!.filter((d) => d.includes('IDX_journal_step_name'))).toHaveLength(1);
+    expect(plans[0]!.filter((d) => /^SCAN /.test(d))).toEqual([]);
+  });
+
+  it('finds the withdrawals ended undecided by the step-name index, what ended one among its own steps', async () => {
+    const queries: Query[] = [];
+    const { db, journal } = await journalWithSteps(queries);
+    expect(await withdrawalsEndedUndecided(journal, [])).toHaveLength(1);
+    const plans = await plansByName(db, queries);
+    expect(plans).toHaveLength(1);
     expect(plans[0]!.filter((d) => d.includes('IDX_journal_step_name'))).toHaveLength(1);
     expect(plans[0]!.filter((d) => /^SCAN /.test(d))).toEqual([]);
   });

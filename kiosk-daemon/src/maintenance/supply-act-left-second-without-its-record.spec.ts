@@ -16,8 +16,7 @@ import type { KioskConfig } from '@kiosk/config';
 import type { DataSource } from 'typeorm';
 import type { JournalService } from '../journal/journal.service.js';
 import { stepDetail } from '../journal/step-detail.js';
-import type { KioskEventInput } from '../telemetry/mqtt/fleet-publisher.js';
-import { SupplyActsToFleet } from '../telemetry/fleet/supply-acts-to-fleet.js';
+import { keptEvents, reporterOn } from '../telemetry/fleet/fleet-reporter.spec-support.js';
 import { MaintenanceSuppliesService } from './maintenance-supplies.service.js';
 import { recentJournal } from './recent-journal.js';
 import {
@@ -103,12 +102,9 @@ describe('each supply act left for staff in one visit, on its own', () => {
       journal.supplyLog,
       { ...world.config, timeouts: { supplyActMs: 600_000 } } as KioskConfig,
     );
-    const events: KioskEventInput[] = [];
-    const publisher = { publishEvent: (event: KioskEventInput) => events.push(event) };
-    const sessions = { kioskView: () => ({ mode: 'maintenance' }), onViewChange: () => () => undefined };
-    const fleet = new SupplyActsToFleet(publisher as never, sessions as never, journal, world.maintenance);
-    fleet.onApplicationBootstrap();
-    const told = () => events.filter((e) => e.type === 'recoveryNeedsStaff').map((e) => [e.device, e.supply]);
+    const { publisher, staffAlerts } = keptEvents();
+    const fleet = reporterOn({ publisher, journal, mode: 'maintenance', maintenance: world.maintenance });
+    const told = () => staffAlerts().map(({ event }) => [event.device, event.supply]);
 
     const token = await world.logIn('FS-0002');
     const visit = (await journal.openTransactions())[0]!.id;
@@ -136,7 +132,7 @@ describe('each supply act left for staff in one visit, on its own', () => {
     await world.settlement.settle(token, { transactionId: visit }, 'done');
     expect(await left()).toEqual([]);
     expect((await journal.openTransactions()).map((t) => t.id)).not.toContain(visit);
-    fleet.onApplicationShutdown();
+    await fleet.stop();
     await world.maintenance.logOut(token);
   });
 });

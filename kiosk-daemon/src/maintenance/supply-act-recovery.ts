@@ -187,7 +187,9 @@ export interface UndecidedSupplyAct {
 }
 
 /** Every supply act left for staff, oldest first. */
-export async function undecidedSupplyActs(journal: JournalService): Promise<UndecidedSupplyAct[]> {
+export async function undecidedSupplyActs(
+  journal: Pick<JournalService, 'openTransactions' | 'stepsOf'>,
+): Promise<UndecidedSupplyAct[]> {
   const out: UndecidedSupplyAct[] = [];
   for (const tx of await journal.openTransactions()) {
     if (tx.journey !== 'maintenance') continue;

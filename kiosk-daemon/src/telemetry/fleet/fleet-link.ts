@@ -11,14 +11,12 @@ import { FleetReporter } from './fleet-reporter.service.js';
 import { HostActsGivenUpToFleet } from './host-acts-given-up-to-fleet.js';
 import { HostAnomaliesToFleet } from './host-anomalies-to-fleet.js';
 import { JournalExtractUpload } from './journal-extract-upload.js';
-import { SupplyActsToFleet } from './supply-acts-to-fleet.js';
 
 export const FLEET_LINK_PROVIDERS: readonly Provider[] = [
   FleetCommandsService,
   JournalExtractUpload,
   fleetPublisherProvider,
   FleetReporter,
-  SupplyActsToFleet,
   HostAnomaliesToFleet,
   HostActsGivenUpToFleet,
 ];

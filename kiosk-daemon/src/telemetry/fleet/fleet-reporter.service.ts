@@ -4,13 +4,12 @@
  * leaves a fault, a journey outcome (and a retract) when a session ends, `recoveryNeedsStaff` when
  * the self test failed or timed out (at start, or a later one). The card printer carries the
  * journal's count of cards issued, read at start and again when a session ends or field staff act
- * (a hand-over is journaled by either), and every staff supply act left for staff (ADR 0022), read
- * once boot recovery is over and again when field staff act (an answer takes one off): the status
- * is retained and sent again at every reconnect, so the fleet's alert of each follows the list
- * whatever events were lost; so are the withdrawals left for staff, each told at once as
- * `recoveryNeedsStaff` and counted in the status (`withdrawals-left-to-fleet.ts`). Starts the
- * publisher once the kiosk is placed and stops it (offline status, cause shutdown) before the
- * devices close.
+ * (a hand-over is journaled by either). The staff alerts the journal holds (supply acts left for
+ * staff, ADR 0022; withdrawals left for staff or ended undecided, ADR 0004) are read once per
+ * trigger, out of boot recovery: each told at once as `recoveryNeedsStaff` and listed or counted in
+ * the status, which is retained and sent again at every reconnect, so the fleet's alert of each
+ * follows the journal whatever events were lost (`journal-staff-alerts.ts`). Starts the publisher
+ * once the kiosk is placed and stops it (offline status, cause shutdown) before the devices close.
  */
 import {
   Inject,
@@ -20,24 +19,17 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { OutageLog } from '@kiosk/device-drivers';
-import {
-  KioskError,
-  type DeviceKind,
-  type DeviceStatus,
-  type KioskMode,
-  type KioskView,
-} from '@kiosk/domain';
+import { KioskError, type DeviceStatus, type KioskMode, type KioskView } from '@kiosk/domain';
 import { DevicesService } from '../../devices/devices.service.js';
 import { DeviceCountersService } from '../../journal/device-counters.service.js';
 import { JournalService } from '../../journal/journal.service.js';
 import { MaintenanceService, type MaintenanceEvents } from '../../maintenance/maintenance.service.js';
-import { undecidedSupplyActs } from '../../maintenance/supply-act-recovery.js';
 import { SessionRecoveryService } from '../../sessions/session-recovery.service.js';
 import { SessionsService } from '../../sessions/sessions.service.js';
 import { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { FleetCommandsService } from './fleet-commands.service.js';
+import { JournalStaffAlerts } from './journal-staff-alerts.js';
 import { recoveryAlertEventId } from './staff-alert-id.js';
-import { WithdrawalsLeftToFleet, withdrawalsLeftForStaff } from './withdrawals-left-to-fleet.js';
 import {
   faultEvents,
   recoveryEvents,
@@ -78,8 +70,8 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   private readsBegun = 0;
   private readApplied = 0;
   private lastMode: KioskMode | undefined;
-  /** tells each withdrawal left for staff once (ADR 0004) */
-  private readonly withdrawalsLeft: WithdrawalsLeftToFleet;
+  /** the staff alerts the journal holds, each told once per start */
+  private readonly staffAlerts: JournalStaffAlerts;
 
   constructor(
     @Inject(FleetPublisher) private readonly publisher: FleetPublisher,
@@ -92,7 +84,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
     // what the self test's recovery left for staff names its alert (absent in the reporter's specs: a new id each time)
     private readonly recovery?: SessionRecoveryService,
   ) {
-    this.withdrawalsLeft = new WithdrawalsLeftToFleet(publisher);
+    this.staffAlerts = new JournalStaffAlerts(publisher, journal);
   }
 
   onApplicationBootstrap(): void {
@@ -162,28 +154,24 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Reads the journal's counts again; the status is sent anew when they moved. Reads may overlap
-   * (a session's end right after the start's): an answer older than one already carried is dropped.
-   * The supply acts and the withdrawals left for staff are read only out of boot recovery (before
-   * it, as last read); each withdrawal left is told to the fleet once, as it is first read.
+   * Reads the journal's counts and staff alerts again (each trigger calls it; a spec may await it);
+   * the status is sent anew when they moved. Reads may overlap (a session's end right after the
+   * start's): an answer older than one already carried is dropped. The staff alerts are read only
+   * out of boot recovery (before it, as last read); each is told to the fleet once, as first read.
    */
-  private async readJournalCounts(): Promise<void> {
+  async readJournalCounts(): Promise<void> {
     const read = ++this.readsBegun;
     try {
       const printer = (await this.counters.latestCounters()).cardPrinter?.counters;
-      const recovering = RECOVERING.has(this.sessions.kioskView().mode);
-      const acts = recovering
-        ? this.journalCounts.supplyActsLeft
-        : (await undecidedSupplyActs(this.journal)).map(({ act }) => ({
-            device: act.intent.device as DeviceKind,
-            supply: act.intent.supply,
-          }));
-      // a withdrawal left for staff is told at once, in service too (ADR 0004)
-      const withdrawals = recovering ? undefined : await this.readWithdrawalsLeft();
-      if (withdrawals !== undefined && !this.stopped) this.withdrawalsLeft.tell(withdrawals);
+      // what boot recovery left for staff is in the journal once it is over; in service too (ADR 0004)
+      const found = RECOVERING.has(this.sessions.kioskView().mode)
+        ? undefined
+        : await this.staffAlerts.read();
+      if (found !== undefined && !this.stopped) this.staffAlerts.tell(found);
       if (read < this.readApplied) return;
       this.readApplied = read;
-      const withdrawalsLeft = withdrawals?.length ?? this.journalCounts.withdrawalsLeft;
+      const acts = found?.supplyActsLeft ?? this.journalCounts.supplyActsLeft;
+      const withdrawalsLeft = found?.withdrawalsLeft?.length ?? this.journalCounts.withdrawalsLeft;
       const counts: JournalCounts = {
         ...(printer?.issued !== undefined && { cardsIssued: printer.issued }),
         ...(acts !== undefined && { supplyActsLeft: acts }),
@@ -194,19 +182,7 @@ export class FleetReporter implements OnApplicationBootstrap, BeforeApplicationS
       if (!this.stopped) this.schedule();
     } catch (e) {
       // the status goes on with the count last read
-      this.log.warn(
-        `cards issued and supply acts left not read from the journal: ${KioskError.from(e).code}`,
-      );
-    }
-  }
-
-  /** The withdrawals left for staff as the journal says now; undefined when it cannot say (as last read). */
-  private async readWithdrawalsLeft(): Promise<string[] | undefined> {
-    try {
-      return await withdrawalsLeftForStaff(this.journal);
-    } catch (e) {
-      this.log.warn(`withdrawals left for staff not read from the journal: ${KioskError.from(e).code}`);
-      return undefined;
+      this.log.warn(`cards issued not read from the journal: ${KioskError.from(e).code}`);
     }
   }
 

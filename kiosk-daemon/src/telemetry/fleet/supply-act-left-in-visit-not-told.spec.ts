@@ -14,7 +14,6 @@
  * stand-in that never answers; the publisher a fake that keeps the events (and their ids).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +22,7 @@ import type { DataSource } from 'typeorm';
 import type { JournalService } from '../../journal/journal.service.js';
 import { openSpecJournal, staffConfig } from '../../maintenance/staff-journal.spec-support.js';
 import { kiosk, SilentDispenser } from '../../maintenance/supply-act-cut-off.spec-support.js';
-import type { KioskEventInput } from '../mqtt/fleet-publisher.js';
-import { SupplyActsToFleet } from './supply-acts-to-fleet.js';
+import { keptEvents, reporterOn } from './fleet-reporter.spec-support.js';
 
 let dir: string;
 let db: DataSource;
@@ -46,12 +44,9 @@ afterEach(async () => {
 describe('a supply act left for staff during a visit, at the fleet', () => {
   it('fault: told by no event, so a monitor of the release before raised no alert', async () => {
     const world = kiosk({ journal, dir }, new SilentDispenser(true), 50);
-    const events: KioskEventInput[] = [];
-    const publisher = { publishEvent: (event: KioskEventInput) => events.push(event) };
-    const sessions = { kioskView: () => ({ mode: 'maintenance' }), onViewChange: () => () => undefined };
-    const fleet = new SupplyActsToFleet(publisher as never, sessions as never, journal, world.maintenance);
-    fleet.onApplicationBootstrap();
-    const told = () => events.filter((e) => e.type === 'recoveryNeedsStaff');
+    const { publisher, staffAlerts } = keptEvents();
+    const fleet = reporterOn({ publisher, journal, mode: 'maintenance', maintenance: world.maintenance });
+    const told = () => staffAlerts().map((e) => e.event);
     const settled = async (until: () => boolean) => {
       for (let i = 0; i < 1000 && !until(); i += 1) await tick();
     };
@@ -81,9 +76,9 @@ describe('a supply act left for staff during a visit, at the fleet', () => {
       code: 'MAINTENANCE_SUPPLY_UNSETTLED',
     });
     await world.maintenance.logOut(token);
-    await fleet.tell();
+    await fleet.reporter.readJournalCounts();
     expect(told()).toHaveLength(1);
-    fleet.onApplicationShutdown();
+    await fleet.stop();
   });
 });
 
@@ -99,19 +94,11 @@ describe('supply-act-alert-stored-twice-across-restart', () => {
 
     /** One daemon start's link: the ids it told the act's alert under. */
     const start = async (): Promise<string[]> => {
-      const ids: string[] = [];
-      const publisher = {
-        kioskId: 'JZ-0001',
-        publishEvent: (event: KioskEventInput, id = randomUUID()) => {
-          if (event.type === 'recoveryNeedsStaff') ids.push(id);
-        },
-      };
-      const sessions = { kioskView: () => ({ mode: 'inService' }), onViewChange: () => () => undefined };
-      const fleet = new SupplyActsToFleet(publisher as never, sessions as never, journal, world.maintenance);
-      fleet.onApplicationBootstrap();
-      for (let i = 0; i < 1000 && ids.length === 0; i += 1) await tick();
-      fleet.onApplicationShutdown();
-      return ids;
+      const { publisher, staffAlerts } = keptEvents();
+      const fleet = reporterOn({ publisher, journal, maintenance: world.maintenance });
+      for (let i = 0; i < 1000 && staffAlerts().length === 0; i += 1) await tick();
+      await fleet.stop();
+      return staffAlerts().map((e) => e.id);
     };
     const first = await start();
     expect(first).toHaveLength(1);

@@ -17,7 +17,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode, type KioskView } from '@kiosk/domain';
+import { ErrorCode } from '@kiosk/domain';
 import { eventually } from '@kiosk/domain/testing';
 import type { TelemetryEvent } from '@kiosk/fleet-monitor/contract';
 import { shortRetractDetail } from '../../journeys/retracted-notes.js';
@@ -25,59 +25,16 @@ import { AMOUNT, withdrawalWorld } from '../../journeys/withdrawal-settlement.sp
 import { CASH_RETRACT_SHORT } from '../../journeys/withdrawal-retract.js';
 import { dispenserOnlyDevices } from '../../sessions/recovery-devices.spec-support.js';
 import { SessionRecoveryService } from '../../sessions/session-recovery.service.js';
-import type { SessionEnded } from '../../sessions/sessions.service.js';
 import { staffAlertFleet } from '../mqtt/staff-alerts.spec-support.js';
-import { TelemetryQueue, type QueuedEvent } from '../mqtt/telemetry-queue.js';
-import { FleetReporter } from './fleet-reporter.service.js';
+import { TelemetryQueue } from '../mqtt/telemetry-queue.js';
+import { KIOSK, LEFT, WITHDRAWAL_ALERT, withdrawalFleet } from './withdrawal-left-fleet.spec-support.js';
 import { withdrawalLeftEventId } from './withdrawals-left-to-fleet.js';
 
 const world = staffAlertFleet(100);
-const KIOSK = 'JZ-0001';
-const LEFT = { type: 'recoveryNeedsStaff', code: ErrorCode.WITHDRAWAL_UNDECIDED } as const;
+const { inService, alerts, storedLeft, toldAndRaised } = withdrawalFleet(world);
+const withdrawalAlert = WITHDRAWAL_ALERT;
 
 type World = Awaited<ReturnType<typeof withdrawalWorld>>;
-
-const view: KioskView = {
-  kioskId: KIOSK,
-  mode: 'inService',
-  journeysOffered: ['withdraw'],
-  devices: [],
-  demo: false,
-};
-
-/** A running kiosk's reporter, in service: its session ends and field staff's acts are the spec's to tell. */
-function inService(w: World, recovery?: SessionRecoveryService) {
-  let sessionEnded: (ended: SessionEnded) => void = () => undefined;
-  let staffActed: () => void = () => undefined;
-  const publisher = world.kiosk();
-  const told: QueuedEvent[] = [];
-  publisher.on('sent', (event) => told.push(event));
-  const reporter = new FleetReporter(
-    publisher,
-    {
-      kioskView: () => view,
-      onViewChange: () => () => undefined,
-      onSessionEnded: (listener: (ended: SessionEnded) => void) => {
-        sessionEnded = listener;
-        return () => undefined;
-      },
-    } as never,
-    { statuses: () => [w.dispenser.status()], onAnyStatus: () => () => undefined } as never,
-    { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
-    { on: (_: string, listener: () => void) => (staffActed = listener), off: () => undefined } as never,
-    { latestCounters: async () => ({}) } as never,
-    w.journal,
-    recovery,
-  );
-  reporter.onApplicationBootstrap();
-  return {
-    reporter,
-    told: () => told.filter((e) => e.type === 'recoveryNeedsStaff'),
-    withdrawalEnded: (code: string) =>
-      sessionEnded({ journey: 'withdraw', outcome: 'failed', code, durationMs: 90_000 }),
-    staffActed: () => staffActed(),
-  };
-}
 
 /** The journey's retract took back one of the three notes at the slot: left for staff, the session ended. */
 async function retractShort(w: World): Promise<void> {
@@ -93,12 +50,6 @@ async function retractShort(w: World): Promise<void> {
   await w.journal.closeTransaction(w.tx, 'failed', ErrorCode.CASH_PARTLY_TAKEN);
 }
 
-const alerts = async () =>
-  (await world.fleet.store.activeAlerts()).map((a) => `${a.kind}:${a.key}:${a.code}`).sort();
-const withdrawalAlert = `recoveryNeedsStaff:withdrawalsLeft:${ErrorCode.WITHDRAWAL_UNDECIDED}`;
-const storedLeft = async () =>
-  (await world.fleet.store.recentEvents(KIOSK, 100)).filter((e) => e.type === 'recoveryNeedsStaff');
-
 describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
   it('fault: a short journey retract (CASH_PARTLY_TAKEN) in service raised no fleet alert until the next boot; now at once, held while in service, resolved by the supervisor', async () => {
     const w = await withdrawalWorld();
@@ -106,16 +57,9 @@ describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
     try {
       await retractShort(w);
       kiosk.withdrawalEnded(ErrorCode.CASH_PARTLY_TAKEN);
-      await eventually(kiosk.told, 'the withdrawal told', { withinMs: 10_000, until: (t) => t.length > 0 });
-      expect(kiosk.told()).toEqual([
-        expect.objectContaining({ ...LEFT, id: withdrawalLeftEventId(KIOSK, w.tx) }),
-      ]);
+      await toldAndRaised(kiosk, w.tx);
       // no amount, no person: the code alone
       expect(Object.keys(kiosk.told()[0]!).sort()).toEqual(['at', 'code', 'id', 'kioskId', 'seq', 'type']);
-      await eventually(alerts, 'the alert raised', {
-        withinMs: 10_000,
-        until: (a) => a.includes(withdrawalAlert),
-      });
       // the kiosk's statuses in service (the withdrawal counted) keep it
       await eventually(async () => (await world.fleet.store.kiosk(KIOSK))?.status, 'the status stored', {
         withinMs: 10_000,
@@ -134,7 +78,7 @@ describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
       });
       expect(kiosk.told()).toHaveLength(1);
     } finally {
-      await kiosk.reporter.beforeApplicationShutdown();
+      await kiosk.stop();
     }
   });
 
@@ -144,16 +88,9 @@ describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
     try {
       await w.leftInPresenter();
       kiosk.withdrawalEnded(ErrorCode.CASH_NOT_TAKEN);
-      await eventually(kiosk.told, 'the withdrawal told', { withinMs: 10_000, until: (t) => t.length > 0 });
-      await eventually(alerts, 'the alert raised', {
-        withinMs: 10_000,
-        until: (a) => a.includes(withdrawalAlert),
-      });
-      expect(kiosk.told()).toEqual([
-        expect.objectContaining({ ...LEFT, id: withdrawalLeftEventId(KIOSK, w.tx) }),
-      ]);
+      await toldAndRaised(kiosk, w.tx);
     } finally {
-      await kiosk.reporter.beforeApplicationShutdown();
+      await kiosk.stop();
     }
   });
 
@@ -176,16 +113,9 @@ describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
       });
       expect(kiosk.told()).toEqual([]);
       w.link.down = false;
-      await eventually(kiosk.told, 'the withdrawal told', { withinMs: 10_000, until: (t) => t.length > 0 });
-      expect(kiosk.told()).toEqual([
-        expect.objectContaining({ ...LEFT, id: withdrawalLeftEventId(KIOSK, w.tx) }),
-      ]);
-      await eventually(alerts, 'the alert raised', {
-        withinMs: 10_000,
-        until: (a) => a.includes(withdrawalAlert),
-      });
+      await toldAndRaised(kiosk, w.tx);
     } finally {
-      await kiosk.reporter.beforeApplicationShutdown();
+      await kiosk.stop();
       recovery.onApplicationShutdown();
     }
   });
@@ -201,7 +131,7 @@ describe('withdrawal-left-for-staff-in-service-told-to-fleet', () => {
           until: (t) => t.length > 0,
         });
       } finally {
-        await kiosk.reporter.beforeApplicationShutdown();
+        await kiosk.stop();
       }
     }
     expect(await storedLeft()).toEqual([expect.objectContaining({ id: withdrawalLeftEventId(KIOSK, w.tx) })]);

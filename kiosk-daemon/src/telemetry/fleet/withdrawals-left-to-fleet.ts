@@ -1,23 +1,30 @@
 /**
- * Tells the fleet of every withdrawal left for staff as soon as the kiosk knows of it, in service
- * as at boot (ADR 0004, "Money left for staff in service"): a journey's retract short of the notes
- * presented (`cash.retractShort`, CASH_PARTLY_TAKEN), its notes left in the presenter by a failed
- * retract or gone unseen (`cash.leftInPresenter`), or recovery's `recovery.needsStaff` (a boot's, a
- * visit's, the sweep of held withdrawals). Each is told once per start as `recoveryNeedsStaff`
- * WITHDRAWAL_UNDECIDED, under an id from its transaction (`staffAlertEventId`), so the same
- * withdrawal told again (a later read, the next boot, a restart with it still queued) is queued
- * once and stored once; the event names no amount, no person. The retained status counts those
- * still left (`withdrawalsLeft`): the fleet holds one alert while any is, resolved once the
- * supervisor's verdicts (or recovery) settle them all.
+ * The withdrawals the fleet is told are left for staff as soon as the kiosk knows of them, in
+ * service as at boot (ADR 0004, "Money left for staff in service"), read from the journal alone:
+ * - left for staff by a step (`withdrawalsLeftForStaff`): a journey's retract short of the notes
+ *   presented (`cash.retractShort`, CASH_PARTLY_TAKEN), its notes left in the presenter by a failed
+ *   retract or gone unseen (`cash.leftInPresenter`), or recovery's `recovery.needsStaff` (a boot's,
+ *   a visit's, the sweep of held withdrawals): what the supervisor's list reads;
+ * - left undecided by their journey (`withdrawalsEndedUndecided`): ended `needsReconciliation` with
+ *   none of those steps journaled (its retract unanswered past the machine's backstop, or the step
+ *   for staff refused by the journal), the hold neither confirmed nor reversed: the next recovery
+ *   (a visit's self test, a boot) decides it or leaves it for staff.
+ * Each is told as `recoveryNeedsStaff` WITHDRAWAL_UNDECIDED under an id from its transaction
+ * (`withdrawalLeftEventId`), the same on either road, so one ended undecided that recovery then
+ * leaves for staff, told again (a later read, the next boot, a restart with it still queued), is
+ * queued once and stored once; the event names no amount, no person (`journal-staff-alerts.ts`).
+ * The retained status counts those still left (`withdrawalsLeft`): the fleet holds one alert while
+ * any is, resolved once recovery or the supervisor's verdicts settle them all.
  */
-import { ErrorCode } from '@kiosk/domain';
 import type { JournalService } from '../../journal/journal.service.js';
+import type { StepMarkEnds } from '../../journal/transactions-with-step.js';
+import { JOURNEY_RETRACT_STEP } from '../../journeys/recovery-retract-counts.js';
+import { STAFF_VERDICT_STEP } from '../../journeys/staff-settlement-rules.js';
 import {
   closedWithdrawalLeftForStaff,
   WITHDRAWAL_LEFT_ENDS,
 } from '../../journeys/withdrawal-staff-settlement.js';
 import { WITHDRAWAL_LEFT_STEPS } from '../../journeys/withdrawal-retract.js';
-import type { FleetPublisher } from '../mqtt/fleet-publisher.js';
 import { staffAlertEventId } from './staff-alert-id.js';
 
 /**
@@ -41,25 +48,48 @@ export async function withdrawalsLeftForStaff(
   return left;
 }
 
-/** The event id of a withdrawal left for staff: the same at every read and every start. */
-export function withdrawalLeftEventId(kioskId: string, transactionId: string): string {
-  return staffAlertEventId('withdrawalLeft', kioskId, transactionId);
+/**
+ * What ends a withdrawal its journey left undecided: the hold's confirm or reversal begun (the
+ * journey's own, one the host did not answer being tried in the background), recovery's decision
+ * (`recovery.withdrawal`, a boot's or a visit's sweep) or its acts, a staff verdict, or a step that
+ * left it for staff (then it is `withdrawalsLeftForStaff`'s), wherever they stand.
+ */
+export const WITHDRAWAL_UNDECIDED_ENDS: StepMarkEnds = {
+  after: [],
+  phase: 'done',
+  anywhere: [
+    'withdrawal.confirm',
+    'withdrawal.reverse',
+    'recovery.withdrawal',
+    'recovery.withdrawal.confirm',
+    'recovery.withdrawal.reverse',
+    STAFF_VERDICT_STEP,
+    ...WITHDRAWAL_LEFT_STEPS,
+  ],
+};
+
+/**
+ * The withdrawals whose journey ended undecided (`needsReconciliation`) with nothing journaled for
+ * staff, by serial: a closed `withdraw` transaction whose journey began its retract of the notes
+ * (`cash.retract`) and which nothing since ended (`WITHDRAWAL_UNDECIDED_ENDS`). Every journey's
+ * retract that answers goes on to a reversal, or to a confirm when the notes were taken as it ran,
+ * so only one the machine gave up on (or whose failure the journal refused) is left so. Open ones
+ * (`open`: a journey still at its retract) are not: one query, whatever the journal's age.
+ */
+export async function withdrawalsEndedUndecided(
+  journal: Pick<JournalService, 'transactionsWithStepUnended'>,
+  open: readonly { readonly id: string }[],
+): Promise<string[]> {
+  const unended = await journal.transactionsWithStepUnended(
+    'withdraw',
+    [JOURNEY_RETRACT_STEP],
+    WITHDRAWAL_UNDECIDED_ENDS,
+  );
+  const running = new Set(open.map((t) => t.id));
+  return unended.filter((id) => !running.has(id));
 }
 
-/** Tells each withdrawal left for staff once per start (`tell` with what the journal says now). */
-export class WithdrawalsLeftToFleet {
-  private readonly told = new Set<string>();
-
-  constructor(private readonly publisher: Pick<FleetPublisher, 'publishEvent' | 'kioskId'>) {}
-
-  tell(left: readonly string[]): void {
-    for (const transactionId of left) {
-      if (this.told.has(transactionId)) continue;
-      this.told.add(transactionId);
-      this.publisher.publishEvent(
-        { type: 'recoveryNeedsStaff', code: ErrorCode.WITHDRAWAL_UNDECIDED },
-        withdrawalLeftEventId(this.publisher.kioskId, transactionId),
-      );
-    }
-  }
+/** The event id of a withdrawal left for staff: the same at every read, every start and on either road. */
+export function withdrawalLeftEventId(kioskId: string, transactionId: string): string {
+  return staffAlertEventId('withdrawalLeft', kioskId, transactionId);
 }

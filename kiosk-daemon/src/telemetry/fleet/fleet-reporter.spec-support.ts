@@ -1,0 +1,93 @@
+/**
+ * The fleet reporter on stand-ins for the kiosk's sessions and devices, for the specs of what it
+ * reads from the journal: the kiosk's mode, its sessions' ends and (unless the spec gives field
+ * staff's real maintenance service) what field staff do are the spec's to tell. The publisher, the
+ * journal and recovery are the spec's own: a real publisher on a test fleet, or `keptEvents`.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { DeviceStatus, KioskMode, KioskView } from '@kiosk/domain';
+import type { JournalService } from '../../journal/journal.service.js';
+import type { MaintenanceService } from '../../maintenance/maintenance.service.js';
+import type { SessionRecoveryService } from '../../sessions/session-recovery.service.js';
+import type { SessionEnded } from '../../sessions/sessions.service.js';
+import type { FleetPublisher, KioskEventInput } from '../mqtt/fleet-publisher.js';
+import { FleetReporter } from './fleet-reporter.service.js';
+
+export interface ReporterWorld {
+  readonly publisher: FleetPublisher;
+  readonly journal: JournalService;
+  /** the kiosk's mode at start (in service by default) */
+  readonly mode?: KioskMode;
+  readonly statuses?: () => DeviceStatus[];
+  /** field staff's maintenance service; absent: a stand-in whose acts the spec tells (`staffActed`) */
+  readonly maintenance?: MaintenanceService;
+  readonly recovery?: SessionRecoveryService;
+}
+
+/** A started reporter: what the kiosk and field staff do is told through these. */
+export function reporterOn(on: ReporterWorld) {
+  let view: KioskView = {
+    kioskId: on.publisher.kioskId,
+    mode: on.mode ?? 'inService',
+    journeysOffered: ['withdraw'],
+    devices: [],
+    demo: false,
+  };
+  const viewListeners = new Set<(kind: 'kiosk') => void>();
+  let sessionEnded: (ended: SessionEnded) => void = () => undefined;
+  const staff = new EventEmitter();
+  const reporter = new FleetReporter(
+    on.publisher,
+    {
+      kioskView: () => view,
+      onViewChange: (listener: (kind: 'kiosk') => void) => {
+        viewListeners.add(listener);
+        return () => viewListeners.delete(listener);
+      },
+      onSessionEnded: (listener: (ended: SessionEnded) => void) => {
+        sessionEnded = listener;
+        return () => undefined;
+      },
+    } as never,
+    { statuses: on.statuses ?? (() => []), onAnyStatus: () => () => undefined } as never,
+    { acknowledged: () => undefined, auditRefusal: async () => undefined } as never,
+    (on.maintenance ?? staff) as never,
+    { latestCounters: async () => ({}) } as never,
+    on.journal,
+    on.recovery,
+  );
+  reporter.onApplicationBootstrap();
+  return {
+    reporter,
+    /** a withdrawal's session ended (its transaction closed first, as the sessions service does) */
+    withdrawalEnded: (code: string) =>
+      sessionEnded({ journey: 'withdraw', outcome: 'failed', code, durationMs: 90_000 }),
+    /** field staff did something (the stand-in's `action`) */
+    staffActed: () => staff.emit('action'),
+    /** the kiosk's mode changes (a self test begun or over) */
+    toMode: (mode: KioskMode) => {
+      view = { ...view, mode };
+      for (const listener of viewListeners) listener('kiosk');
+    },
+    stop: () => reporter.beforeApplicationShutdown(),
+  };
+}
+
+type StaffAlertEvent = Extract<KioskEventInput, { type: 'recoveryNeedsStaff' }>;
+
+/** A publisher on no broker that keeps the events it is told, with their ids. */
+export function keptEvents(kioskId = 'JZ-0001') {
+  const events: { readonly event: KioskEventInput; readonly id: string }[] = [];
+  const publisher = Object.assign(new EventEmitter(), {
+    kioskId,
+    queued: 0,
+    publishEvent: (event: KioskEventInput, id: string = randomUUID()) => void events.push({ event, id }),
+    publishStatus: () => undefined,
+    start: () => undefined,
+    stop: async () => undefined,
+  });
+  const staffAlerts = () =>
+    events.filter((e): e is { event: StaffAlertEvent; id: string } => e.event.type === 'recoveryNeedsStaff');
+  return { publisher: publisher as unknown as FleetPublisher, events, staffAlerts };
+}
