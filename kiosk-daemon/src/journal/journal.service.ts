@@ -243,12 +243,10 @@ export class JournalService implements OnModuleInit, BeforeApplicationShutdown {
     return this.db.getRepository(JournalStep).findOne({ where: { step }, order: { id: 'DESC' } });
   }
 
-  /** The transactions of `journey` with a step named one of `steps`, open or closed, by serial. */
-  transactionsWithStep(journey: string, steps: readonly string[]): Promise<string[]> {
-    return reads.transactionsWithStep(this.db, journey, steps);
-  }
-
-  /** As `transactionsWithStep`, less those a later step ended (`ends`), in one query. */
+  /**
+   * The transactions of `journey` with a step named one of `steps`, open or closed, by serial, less
+   * those a later step ended (`ends`), in one query.
+   */
   transactionsWithStepUnended(
     journey: string,
     steps: readonly string[],
